@@ -1,0 +1,43 @@
+# Guichet — box-office register. `make run` opens the register on the demo
+# box office; `make test` runs every test (installing what the tests need).
+GO      ?= go
+BIN     := bin
+PKGS    := ./...
+# Packages with goroutines shared between tills, printers and sync: run under -race.
+RACE_PKGS := ./local/... ./printers/... ./sync/... ./tui/...
+export CGO_ENABLED := 1
+
+.PHONY: run build test vet unit race bench bench-startup staticcheck tools fmt
+
+run: build
+	./$(BIN)/guichet $(ARGS)
+
+build:
+	@mkdir -p $(BIN)
+	$(GO) build -o $(BIN)/guichet ./cmd/guichet
+	$(GO) build -o $(BIN)/guichetd ./cmd/guichetd
+
+test: tools vet unit race
+
+# tools installs what the tests drive for real (tmux for the end-to-end screen test).
+tools:
+	@bash .ci/tools.sh
+
+vet:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || (gofmt -l . ; echo "gofmt needed"; exit 1)
+	$(GO) vet $(PKGS)
+
+unit:
+	$(GO) test -count=1 -timeout 20m $(PKGS)
+
+race:
+	$(GO) test -count=1 -race -timeout 20m $(RACE_PKGS)
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m $(PKGS)
+
+staticcheck:
+	$(GO) run honnef.co/go/tools/cmd/staticcheck@2025.1.1 $(PKGS)
+
+fmt:
+	gofmt -w $$(git ls-files '*.go')

@@ -1,0 +1,125 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"guichet/pos"
+)
+
+func init() {
+	register("quote", "price a cart (JSON) with the register's own pricing", runQuote)
+}
+
+// quoteRequest is the JSON a script sends to `guichet quote` (see README).
+type quoteRequest struct {
+	Now      string             `json:"now,omitempty"`   // RFC 3339; default: now
+	Lang     string             `json:"lang,omitempty"`  // fr, en
+	Staff    string             `json:"staff,omitempty"` // staff id; empty: administrator rules
+	Kiosk    bool               `json:"kiosk,omitempty"` // price as the self-service kiosk
+	Customer *pos.CustomerFacts `json:"customer,omitempty"`
+	Cart     pos.Cart           `json:"cart"`
+	Payments []pos.Tender       `json:"payments,omitempty"` // optional: settle too
+}
+
+// quoteResponse is what `guichet quote` prints.
+type quoteResponse struct {
+	Cart       *pos.PricedCart `json:"cart,omitempty"`
+	Settlement *pos.Settlement `json:"settlement,omitempty"`
+	Error      string          `json:"error,omitempty"`
+	Line       int             `json:"line,omitempty"` // the cart line (from 1) the error is about
+}
+
+func runQuote(args []string) error {
+	fs := flag.NewFlagSet("quote", flag.ContinueOnError)
+	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
+	cartPath := fs.String("cart", "-", "cart request file (JSON), - for standard input")
+	if err := fs.Parse(args); err != nil {
+		return exitCode(2)
+	}
+	resp, err := quote(*catalog, *cartPath, os.Stdin, time.Now())
+	out, _ := json.MarshalIndent(resp, "", "  ")
+	fmt.Println(string(out))
+	if err != nil {
+		return exitCode(1)
+	}
+	return nil
+}
+
+// quote prices a request; on failure the response carries the error for
+// the script to read and err is non-nil for the exit status.
+func quote(catalogPath, cartPath string, stdin io.Reader, now time.Time) (quoteResponse, error) {
+	fail := func(err error) (quoteResponse, error) {
+		r := quoteResponse{Error: err.Error()}
+		var le *pos.LineError
+		if errors.As(err, &le) {
+			r.Line = le.Line
+		}
+		return r, err
+	}
+	var data []byte
+	var err error
+	if cartPath == "-" {
+		data, err = io.ReadAll(stdin)
+	} else {
+		data, err = os.ReadFile(cartPath)
+	}
+	if err != nil {
+		return fail(fmt.Errorf("cannot read the cart: %w", err))
+	}
+	var req quoteRequest
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		return fail(fmt.Errorf("cart %s is not a valid request: %w", cartPath, err))
+	}
+	if req.Now != "" {
+		if now, err = time.Parse(time.RFC3339, req.Now); err != nil {
+			return fail(fmt.Errorf("now %q: write it as 2026-12-12T20:00:00+01:00", req.Now))
+		}
+	}
+	c, err := loadCatalog(catalogPath, now)
+	if err != nil {
+		return fail(err)
+	}
+	seller := pos.Seller{}
+	switch {
+	case req.Kiosk:
+		seller = pos.KioskSeller()
+	case req.Staff != "":
+		var ok bool
+		if seller, ok = c.SellerFor(req.Staff); !ok {
+			return fail(fmt.Errorf("staff %q is not in the catalog", req.Staff))
+		}
+	}
+	if len(req.Cart.Methods) == 0 {
+		for _, p := range req.Payments {
+			req.Cart.Methods = append(req.Cart.Methods, p.Method)
+		}
+	}
+	ctx := pos.PricingContext{Now: now, Lang: req.Lang, Seller: seller, Customer: req.Customer, Promo: quotePromoState(c)}
+	pc, err := pos.Price(c, req.Cart, ctx)
+	if err != nil {
+		return fail(err)
+	}
+	resp := quoteResponse{Cart: &pc}
+	if len(req.Payments) > 0 {
+		st, err := c.Settle(seller, pc.Total, req.Payments, nil, now)
+		if err != nil {
+			resp.Error = err.Error()
+			return resp, err
+		}
+		resp.Settlement = &st
+	}
+	return resp, nil
+}
+
+// quotePromoState is the code book a quote prices with: the catalog's own
+// codes, with no usage recorded (a quote is not a sale).
+func quotePromoState(c *pos.Catalog) pos.PromoState { return nil }

@@ -1,0 +1,55 @@
+package pos
+
+// Kinds of cart line.
+const (
+	LineTicket  = "ticket"
+	LinePass    = "pass"
+	LineVoucher = "gift_voucher"
+	LineProduct = "product"
+)
+
+// CartLine is one thing the customer is buying. A ticket for a seated zone
+// names its seat and has quantity 1; a general-admission ticket line has a
+// quantity. Passes, gift vouchers and products name their Item.
+type CartLine struct {
+	Kind        string            `json:"kind"`
+	Performance string            `json:"performance,omitempty"`
+	Zone        string            `json:"zone,omitempty"`
+	Category    string            `json:"category,omitempty"`
+	Seat        string            `json:"seat,omitempty"`
+	Item        string            `json:"item,omitempty"`
+	Quantity    int               `json:"quantity"`
+	Answers     map[string]string `json:"answers,omitempty"`     // per-price form: question id -> answer
+	CustomText  string            `json:"custom_text,omitempty"` // printed on the ticket
+}
+
+// Cart is an order being put together at the counter.
+type Cart struct {
+	Lines    []CartLine `json:"lines"`
+	Code     string     `json:"code,omitempty"`     // promo code as typed
+	Customer string     `json:"customer,omitempty"` // customer id, optional
+	Methods  []string   `json:"payment_methods,omitempty"`
+}
+
+// Tickets counts the tickets and passes in the cart (fees per ticket and
+// offer quotas count these).
+func (c Cart) Tickets() int {
+	n := 0
+	for _, l := range c.Lines {
+		if l.Kind == LineTicket || l.Kind == LinePass {
+			n += l.Quantity
+		}
+	}
+	return n
+}
+
+// HasVoucherOrProduct reports whether the cart holds a gift voucher or a
+// product: such a cart cannot take a promo code (seed 000).
+func (c Cart) HasVoucherOrProduct() bool {
+	for _, l := range c.Lines {
+		if l.Kind == LineVoucher || l.Kind == LineProduct {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,301 @@
+package pos
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Kinds of payment method (seed 004).
+const (
+	KindCash     = "cash"
+	KindCard     = "card"
+	KindPostcard = "postcard"
+	KindTWINT    = "twint"
+	KindInvoice  = "invoice"
+	KindFree     = "free"    // free / invitation: only a zero total
+	KindVoucher  = "voucher" // gift voucher balance
+	KindCredit   = "credit"  // exchange credit from returned tickets
+)
+
+// PaymentMethod is how an order may be paid, with its own conditions and fees.
+type PaymentMethod struct {
+	ID           string `json:"id"`
+	Kind         string `json:"kind"`
+	Name         Text   `json:"name"`
+	Description  Text   `json:"description,omitempty"`
+	Minimum      Money  `json:"minimum"`                   // smallest order total that may use it
+	Customer     bool   `json:"customer"`                  // offered to customers (self-service kiosk)
+	Staff        bool   `json:"staff"`                     // offered to resellers and administrators
+	FeePerOrder  Money  `json:"fee_per_order"`             // added once to an order paid with it
+	FeePerTicket Money  `json:"fee_per_ticket"`            // added per ticket or pass
+	DeadlineDays int    `json:"deadline_days,omitempty"`   // invoice: days to pay
+	Until        string `json:"available_until,omitempty"` // last day it may be chosen (invoices issued before stay payable)
+
+	until time.Time
+}
+
+func (m *PaymentMethod) check(p *problems, money func(string, Money, bool), today time.Time, loc *time.Location) {
+	where := fmt.Sprintf("payment method %q", m.ID)
+	switch m.Kind {
+	case KindCash, KindCard, KindPostcard, KindTWINT, KindInvoice, KindFree, KindVoucher, KindCredit:
+	default:
+		p.add("%s: kind %q is not one of cash, card, postcard, twint, invoice, free, voucher, credit", where, m.Kind)
+	}
+	money(where+" minimum", m.Minimum, true)
+	money(where+" fee per order", m.FeePerOrder, true)
+	money(where+" fee per ticket", m.FeePerTicket, true)
+	if m.Kind == KindInvoice && m.DeadlineDays <= 0 {
+		p.add("%s: an invoice needs deadline_days above zero", where)
+	}
+	if m.Until != "" {
+		t, err := ParseWhen(m.Until, today, loc)
+		if err != nil {
+			p.add("%s: available_until %v", where, err)
+		}
+		m.until = t.AddDate(0, 0, 1) // to the end of that day
+	}
+}
+
+// NeedsReference reports whether the method is paid on an external terminal
+// whose reference must be recorded.
+func (m *PaymentMethod) NeedsReference() bool {
+	return m.Kind == KindCard || m.Kind == KindPostcard || m.Kind == KindTWINT
+}
+
+// Fee is what the method adds to an order of that many tickets.
+func (m *PaymentMethod) Fee(tickets int) Money {
+	return m.FeePerOrder.Plus(m.FeePerTicket.Times(tickets))
+}
+
+// Why a payment method is not offered.
+var (
+	ErrMethodNotForSeller = errors.New("this payment method is not available to you")
+	ErrBelowMinimum       = errors.New("the order is below this payment method's minimum")
+	ErrMethodExpired      = errors.New("this payment method can no longer be chosen")
+	ErrFreeNeedsZero      = errors.New("free / invitation is only for an order whose total is zero")
+	ErrZeroNeedsFree      = errors.New("an order whose total is zero is recorded as free / invitation")
+)
+
+// MethodAvailable says whether a method may pay an order of this total,
+// and if not, why.
+func (c *Catalog) MethodAvailable(m *PaymentMethod, s Seller, total Money, now time.Time) error {
+	switch {
+	case !s.CanTake(m):
+		return ErrMethodNotForSeller
+	case !m.until.IsZero() && !now.Before(m.until):
+		return ErrMethodExpired
+	case m.Kind == KindFree && !total.IsZero():
+		return ErrFreeNeedsZero
+	case m.Kind != KindFree && total.IsZero():
+		return ErrZeroNeedsFree
+	case total.Cmp(m.Minimum) < 0:
+		return fmt.Errorf("%w (%s)", ErrBelowMinimum, m.Minimum.Format("en"))
+	}
+	return nil
+}
+
+// MethodsFor lists the methods a seller may offer for an order total, in
+// catalog order.
+func (c *Catalog) MethodsFor(s Seller, total Money, now time.Time) []*PaymentMethod {
+	var out []*PaymentMethod
+	for i := range c.PaymentMethods {
+		if c.MethodAvailable(&c.PaymentMethods[i], s, total, now) == nil {
+			out = append(out, &c.PaymentMethods[i])
+		}
+	}
+	return out
+}
+
+// CardRef is all the register keeps of a card or mobile payment: the card
+// data itself stays on the payment terminal.
+type CardRef struct {
+	Terminal string `json:"terminal_ref"`
+	Approval string `json:"approval,omitempty"`
+	Brand    string `json:"brand,omitempty"`
+	Last4    string `json:"last4,omitempty"`
+}
+
+// ErrLooksLikeCardNumber refuses anything that could be a full card number.
+var ErrLooksLikeCardNumber = errors.New("this looks like a full card number: record only the terminal reference, approval code, brand and last 4 digits")
+
+// Check refuses a missing terminal reference and anything that looks like
+// card data the register must not keep.
+func (r CardRef) Check() error {
+	if strings.TrimSpace(r.Terminal) == "" {
+		return errors.New("type the reference shown on the payment terminal")
+	}
+	for _, f := range []string{r.Terminal, r.Approval, r.Brand, r.Last4} {
+		if longestDigitRun(f) >= 12 {
+			return ErrLooksLikeCardNumber
+		}
+		if len(f) > 40 {
+			return errors.New("a payment reference is at most 40 characters")
+		}
+	}
+	if r.Last4 != "" && (len(r.Last4) != 4 || longestDigitRun(r.Last4) != 4) {
+		return errors.New("last 4 digits: type exactly four digits")
+	}
+	return nil
+}
+
+// longestDigitRun counts digits in a row, ignoring the spaces and dashes
+// people type inside card numbers.
+func longestDigitRun(s string) int {
+	best, run := 0, 0
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			run++
+			best = max(best, run)
+		case r == ' ' || r == '-':
+		default:
+			run = 0
+		}
+	}
+	return best
+}
+
+// Tender is one payment the customer offers for an order.
+type Tender struct {
+	Method   string   `json:"method"`
+	Amount   Money    `json:"amount"`             // what it pays of the order; zero: the rest
+	Tendered Money    `json:"tendered,omitempty"` // cash handed over
+	Card     *CardRef `json:"card,omitempty"`
+	Voucher  string   `json:"voucher,omitempty"` // gift voucher or credit number
+}
+
+// Payment is a tender as settled: what it pays, change and rounding.
+type Payment struct {
+	Method   string   `json:"method"`
+	Kind     string   `json:"kind"`
+	Amount   Money    `json:"amount"`             // counted against the order
+	Tendered Money    `json:"tendered,omitempty"` // cash handed over
+	Change   Money    `json:"change,omitempty"`   // cash handed back
+	Rounding Money    `json:"rounding,omitempty"` // CHF cash rounding: paid minus due
+	Card     *CardRef `json:"card,omitempty"`
+	Voucher  string   `json:"voucher,omitempty"`
+	Pending  bool     `json:"pending,omitempty"` // invoice not yet validated
+}
+
+// Cash is what goes into the drawer for this payment.
+func (p Payment) Cash() Money {
+	if p.Kind != KindCash {
+		return Zero(p.Amount.Currency)
+	}
+	return p.Amount.Plus(p.Rounding)
+}
+
+// Settlement is how an order's total is covered.
+type Settlement struct {
+	Total    Money     `json:"total"`
+	Payments []Payment `json:"payments"`
+	Change   Money     `json:"change"`
+	Rounding Money     `json:"rounding"`
+	Pending  bool      `json:"pending"`           // an invoice is waiting for payment
+	Deadline time.Time `json:"deadline,omitzero"` // invoice deadline
+}
+
+// Balances tells what a gift voucher or exchange credit may still pay.
+type Balances func(number string) (Money, bool)
+
+// Settle checks tenders against an order total (fees included) and works out
+// change and cash rounding. Tenders are taken in order; a tender with a zero
+// Amount pays the rest. Cash that settles the rest in CHF is rounded to 0.05;
+// the order total itself is never changed, the rounding is recorded on the
+// payment. Only cash may be handed more than it pays. An invoice pays the
+// rest and leaves the order pending until validated.
+func (c *Catalog) Settle(s Seller, total Money, tenders []Tender, balances Balances, now time.Time) (Settlement, error) {
+	st := Settlement{Total: total, Change: Zero(total.Currency), Rounding: Zero(total.Currency)}
+	if len(tenders) == 0 {
+		return st, errors.New("choose a payment method")
+	}
+	rest := total
+	for i, t := range tenders {
+		m, ok := c.PaymentMethodByID(t.Method)
+		if !ok {
+			return st, fmt.Errorf("payment %d: unknown payment method %q", i+1, t.Method)
+		}
+		name := m.Name.In("en")
+		if err := c.MethodAvailable(m, s, total, now); err != nil {
+			return st, fmt.Errorf("%s: %w", name, err)
+		}
+		if rest.IsZero() && !total.IsZero() {
+			return st, fmt.Errorf("%s: the order is already paid; remove this payment", name)
+		}
+		if t.Amount.Currency == "" {
+			t.Amount = Zero(total.Currency)
+		}
+		if t.Amount.Currency != total.Currency || (t.Tendered.Currency != "" && t.Tendered.Currency != total.Currency) {
+			return st, fmt.Errorf("%s: amounts must be in %s", name, total.Currency)
+		}
+		if t.Amount.IsNegative() || t.Tendered.IsNegative() {
+			return st, fmt.Errorf("%s: an amount cannot be negative", name)
+		}
+		pay := Payment{Method: m.ID, Kind: m.Kind, Amount: t.Amount, Voucher: t.Voucher}
+		if pay.Amount.IsZero() || pay.Amount.Cmp(rest) > 0 && m.Kind == KindCash {
+			pay.Amount = rest
+		}
+		if pay.Amount.Cmp(rest) > 0 {
+			return st, fmt.Errorf("%s: %s is more than the %s left to pay", name, pay.Amount.Format("en"), rest.Format("en"))
+		}
+		switch m.Kind {
+		case KindCash:
+			pay.Tendered = t.Tendered
+			due := pay.Amount
+			if pay.Amount == rest {
+				due = rest.CashRounded()
+			}
+			if pay.Tendered.Currency == "" || pay.Tendered.IsZero() {
+				pay.Tendered = due // exact money
+			}
+			if pay.Tendered.Cmp(due) < 0 {
+				// Cash short of the rest pays what was handed over; another
+				// method must cover the remainder.
+				pay.Amount, due = pay.Tendered, pay.Tendered
+			}
+			pay.Rounding = due.Minus(pay.Amount)
+			pay.Change = pay.Tendered.Minus(due)
+			st.Change = st.Change.Plus(pay.Change)
+			st.Rounding = st.Rounding.Plus(pay.Rounding)
+		case KindCard, KindPostcard, KindTWINT:
+			if t.Card == nil {
+				return st, fmt.Errorf("%s: type the reference shown on the payment terminal", name)
+			}
+			ref := *t.Card
+			ref.Terminal, ref.Approval = Clean(ref.Terminal, false), Clean(ref.Approval, false)
+			ref.Brand, ref.Last4 = Clean(ref.Brand, false), Clean(ref.Last4, false)
+			if err := ref.Check(); err != nil {
+				return st, fmt.Errorf("%s: %w", name, err)
+			}
+			pay.Card = &ref
+		case KindInvoice:
+			pay.Amount = rest
+			pay.Pending = true
+			st.Pending = true
+			st.Deadline = now.AddDate(0, 0, m.DeadlineDays)
+		case KindVoucher, KindCredit:
+			if balances == nil {
+				return st, fmt.Errorf("%s: no balance can be checked here", name)
+			}
+			bal, ok := balances(t.Voucher)
+			if !ok {
+				return st, fmt.Errorf("%s: no voucher or credit numbered %q", name, t.Voucher)
+			}
+			if bal.IsZero() {
+				return st, fmt.Errorf("%s: voucher %s has nothing left", name, t.Voucher)
+			}
+			if pay.Amount.Cmp(bal) > 0 {
+				pay.Amount = bal
+			}
+		case KindFree:
+		}
+		rest = rest.Minus(pay.Amount)
+		st.Payments = append(st.Payments, pay)
+	}
+	if !rest.IsZero() {
+		return st, fmt.Errorf("%s is still to be paid", rest.Format("en"))
+	}
+	return st, nil
+}

@@ -1,0 +1,332 @@
+package pos
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// PricingContext is everything besides the catalog and the cart that a price
+// depends on. It carries no clock: Now is a value.
+type PricingContext struct {
+	Now      time.Time
+	Lang     string
+	Seller   Seller
+	Customer *CustomerFacts // attached customer, for offers that target customers
+	Promo    PromoState     // codes and offer usage from the register's views; nil: none
+}
+
+// CustomerFacts is what offers may target about a customer.
+type CustomerFacts struct {
+	ID            string
+	Newsletter    bool
+	PreviousBuyer bool // has ordered before at this box office
+}
+
+// PricedLine is a cart line with its prices. Regular is what the line costs
+// on the performance's regular price list; Charged is what the customer pays
+// after offers. Screens and receipts strike Regular through when they differ.
+type PricedLine struct {
+	CartLine
+	Name      string `json:"name"`             // what is bought, in the seller's language
+	Detail    string `json:"detail,omitempty"` // date, zone, seat
+	Event     string `json:"event,omitempty"`
+	PriceList string `json:"price_list,omitempty"` // the list the charged price comes from
+	Unit      Money  `json:"unit_regular"`         // regular price of one
+	Regular   Money  `json:"regular"`              // Unit x Quantity
+	Charged   Money  `json:"charged"`              // never below zero
+	Discount  Money  `json:"discount"`             // Regular - Charged (negative when a new list costs more)
+	Offer     string `json:"offer,omitempty"`      // name of the offer that set the price
+}
+
+// Fee is what a payment method adds to the order.
+type Fee struct {
+	Method string `json:"method"`
+	Name   string `json:"name"`
+	Amount Money  `json:"amount"`
+}
+
+// AppliedOffer names the offer in effect on a cart.
+type AppliedOffer struct {
+	ID          string `json:"id"`
+	Name        string `json:"name"`
+	Description string `json:"description,omitempty"`
+	Code        string `json:"code,omitempty"` // as stored (normalised); "" for an automatic offer
+	Automatic   bool   `json:"automatic,omitempty"`
+}
+
+// PricedCart is the result of pricing: every line with regular and charged
+// prices, the offer in effect, fees and totals. The sum of Charged over the
+// lines plus FeesTotal is Total, always.
+type PricedCart struct {
+	Currency    Currency      `json:"currency"`
+	Lines       []PricedLine  `json:"lines"`
+	Offer       *AppliedOffer `json:"offer,omitempty"`
+	CodeRefused string        `json:"code_refused,omitempty"` // why the typed code did not apply
+	Fees        []Fee         `json:"fees,omitempty"`
+	Regular     Money         `json:"regular_total"`
+	Discount    Money         `json:"discount_total"`
+	FeesTotal   Money         `json:"fees_total"`
+	Total       Money         `json:"total"`
+	Tickets     int           `json:"tickets"`
+}
+
+// LineError is a problem with one line of a cart (Line counts from 1).
+type LineError struct {
+	Line int
+	Err  error
+}
+
+func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
+func (e *LineError) Unwrap() error { return e.Err }
+
+// Problems with a cart line.
+var (
+	ErrUnknownItem      = errors.New("not in the catalog")
+	ErrNotOnSale        = errors.New("not on sale")
+	ErrSeatRequired     = errors.New("this zone is seated: choose a seat")
+	ErrSeatBlocked      = errors.New("this seat is not for sale")
+	ErrSeatTwice        = errors.New("this seat is already in the cart")
+	ErrNoSeatHere       = errors.New("this zone has free placement: no seat to choose")
+	ErrBadQuantity      = errors.New("the quantity must be at least 1")
+	ErrAnswerRequired   = errors.New("the form needs an answer")
+	ErrNotYourEvent     = errors.New("your profile does not allow selling this event")
+	ErrPerformanceEnded = errors.New("this performance was canceled")
+)
+
+// maxCustomText is what fits on a ticket's custom line.
+const maxCustomText = 80
+
+// Price prices a cart. Its steps run in the order DESIGN.md gives them:
+// regular prices from the performance's price list, then promotions (a code
+// or the automatic offer), then payment-method fees, then totals. A cart
+// with a line that cannot be sold returns a *LineError; a promo code that
+// cannot be used is not an error: the cart is priced without it and
+// CodeRefused says why.
+func Price(c *Catalog, cart Cart, ctx PricingContext) (PricedCart, error) {
+	ctx.Lang = c.Lang(ctx.Lang)
+	pc := PricedCart{Currency: c.Currency(), Tickets: cart.Tickets()}
+	lines, err := regularPrices(c, cart, ctx)
+	if err != nil {
+		return pc, err
+	}
+	pc.Lines = lines
+	if err := applyPromotions(c, cart, ctx, &pc); err != nil {
+		return pc, err
+	}
+	if err := checkPriced(&pc); err != nil {
+		return pc, err
+	}
+	if err := addFees(c, cart, &pc); err != nil {
+		return pc, err
+	}
+	totals(&pc)
+	return pc, nil
+}
+
+// regularPrices is step 1: check each line against the catalog and price it
+// on the performance's regular price list. A ticket whose category is not on
+// the regular list keeps a zero price here: a price-list change may offer it;
+// checkPriced refuses it if nothing did.
+func regularPrices(c *Catalog, cart Cart, ctx PricingContext) ([]PricedLine, error) {
+	cur := c.Currency()
+	lines := make([]PricedLine, 0, len(cart.Lines))
+	seats := map[string]bool{}
+	for i, l := range cart.Lines {
+		fail := func(err error) ([]PricedLine, error) { return nil, &LineError{Line: i + 1, Err: err} }
+		if l.Quantity < 1 {
+			return fail(ErrBadQuantity)
+		}
+		l.CustomText = Clean(l.CustomText, false)
+		if len([]rune(l.CustomText)) > maxCustomText {
+			return fail(fmt.Errorf("custom text is longer than %d characters", maxCustomText))
+		}
+		pl := PricedLine{CartLine: l, Unit: Zero(cur)}
+		switch l.Kind {
+		case LineTicket:
+			perf, ok := c.PerformanceByID(l.Performance)
+			if !ok {
+				return fail(fmt.Errorf("performance %q: %w", l.Performance, ErrUnknownItem))
+			}
+			if perf.Canceled {
+				return fail(ErrPerformanceEnded)
+			}
+			ev, _ := c.EventByID(perf.Event)
+			if !ctx.Seller.CanSellEvent(ev.ID) {
+				return fail(ErrNotYourEvent)
+			}
+			zone, ok := c.ZoneOf(perf, l.Zone)
+			if !ok {
+				return fail(fmt.Errorf("zone %q: %w", l.Zone, ErrUnknownItem))
+			}
+			cat, ok := c.CategoryByID(l.Category)
+			if !ok {
+				return fail(fmt.Errorf("category %q: %w", l.Category, ErrUnknownItem))
+			}
+			if zone.Seated() {
+				switch {
+				case l.Seat == "":
+					return fail(ErrSeatRequired)
+				case l.Quantity != 1:
+					return fail(errors.New("a seat is sold one ticket at a time: quantity must be 1"))
+				case !c.SeatExists(zone, l.Seat):
+					return fail(fmt.Errorf("seat %q: %w", l.Seat, ErrUnknownItem))
+				case c.SeatBlocked(perf.ID, zone.ID, l.Seat):
+					return fail(fmt.Errorf("seat %s: %w", l.Seat, ErrSeatBlocked))
+				case seats[perf.ID+"/"+zone.ID+"/"+l.Seat]:
+					return fail(fmt.Errorf("seat %s: %w", l.Seat, ErrSeatTwice))
+				}
+				seats[perf.ID+"/"+zone.ID+"/"+l.Seat] = true
+			} else if l.Seat != "" {
+				return fail(ErrNoSeatHere)
+			}
+			answers, err := checkAnswers(cat, l.Answers, ctx.Lang)
+			if err != nil {
+				return fail(err)
+			}
+			pl.Answers = answers
+			pl.Event = ev.ID
+			pl.Name = ev.Name.In(ctx.Lang) + " · " + cat.Name.In(ctx.Lang)
+			pl.Detail = FormatDateTime(perf.Start.In(c.loc), ctx.Lang) + " · " + zone.Name.In(ctx.Lang)
+			if l.Seat != "" {
+				pl.Detail += " · " + SeatLabel(l.Seat, ctx.Lang)
+			}
+			if m, ok := c.PriceFor(perf.PriceList, cat.ID, zone.ID); ok {
+				pl.Unit, pl.PriceList = m, perf.PriceList
+			}
+		case LinePass:
+			p, ok := c.PassByID(l.Item)
+			if !ok {
+				return fail(fmt.Errorf("pass %q: %w", l.Item, ErrUnknownItem))
+			}
+			pl.Name, pl.Unit = p.Name.In(ctx.Lang), p.Price
+		case LineVoucher:
+			g, ok := c.GiftVoucherByID(l.Item)
+			if !ok {
+				return fail(fmt.Errorf("gift voucher %q: %w", l.Item, ErrUnknownItem))
+			}
+			pl.Name, pl.Unit = g.Name.In(ctx.Lang), g.Value
+		case LineProduct:
+			p, ok := c.ProductByID(l.Item)
+			if !ok {
+				return fail(fmt.Errorf("product %q: %w", l.Item, ErrUnknownItem))
+			}
+			pl.Name, pl.Unit = p.Name.In(ctx.Lang), p.Price
+		default:
+			return fail(fmt.Errorf("kind %q is not ticket, pass, gift_voucher or product", l.Kind))
+		}
+		pl.Regular = pl.Unit.Times(l.Quantity)
+		pl.Charged = pl.Regular
+		lines = append(lines, pl)
+	}
+	return lines, nil
+}
+
+// checkAnswers cleans the per-price form answers and checks required ones.
+func checkAnswers(cat *Category, answers map[string]string, lang string) (map[string]string, error) {
+	if len(answers) == 0 && len(cat.Form) == 0 {
+		return nil, nil
+	}
+	out := make(map[string]string, len(answers))
+	known := map[string]bool{}
+	for _, q := range cat.Form {
+		known[q.ID] = true
+		a := strings.TrimSpace(Clean(answers[q.ID], false))
+		if q.Required && a == "" {
+			return nil, fmt.Errorf("%q: %w", q.Label.In(lang), ErrAnswerRequired)
+		}
+		if len([]rune(a)) > 200 {
+			return nil, fmt.Errorf("%q: the answer is longer than 200 characters", q.Label.In(lang))
+		}
+		if a != "" {
+			out[q.ID] = a
+		}
+	}
+	for id := range answers {
+		if !known[id] {
+			return nil, fmt.Errorf("the form of %q has no question %q", cat.Name.In(lang), id)
+		}
+	}
+	return out, nil
+}
+
+// checkPriced is the end of the price steps: every ticket must have found a
+// price on the regular list or on an offer's list.
+func checkPriced(pc *PricedCart) error {
+	for i, l := range pc.Lines {
+		if l.Kind == LineTicket && l.PriceList == "" {
+			return &LineError{Line: i + 1, Err: fmt.Errorf("category %q: %w for this performance and zone", l.Category, ErrNotOnSale)}
+		}
+		if l.Charged.IsNegative() {
+			// A discount never takes a line below zero; reaching here is a bug.
+			return &LineError{Line: i + 1, Err: errors.New("internal: negative price")}
+		}
+	}
+	return nil
+}
+
+// addFees is step 3: each payment method chosen adds its fees.
+func addFees(c *Catalog, cart Cart, pc *PricedCart) error {
+	for _, id := range cart.Methods {
+		m, ok := c.PaymentMethodByID(id)
+		if !ok {
+			return fmt.Errorf("payment method %q: %w", id, ErrUnknownItem)
+		}
+		if f := m.Fee(pc.Tickets); !f.IsZero() {
+			pc.Fees = append(pc.Fees, Fee{Method: m.ID, Name: m.Name.In("en"), Amount: f})
+		}
+	}
+	return nil
+}
+
+// totals is the last step: sums, computed from the lines so they always agree.
+func totals(pc *PricedCart) {
+	z := Zero(pc.Currency)
+	pc.Regular, pc.Discount, pc.FeesTotal, pc.Total = z, z, z, z
+	for i := range pc.Lines {
+		l := &pc.Lines[i]
+		l.Discount = l.Regular.Minus(l.Charged)
+		pc.Regular = pc.Regular.Plus(l.Regular)
+		pc.Discount = pc.Discount.Plus(l.Discount)
+		pc.Total = pc.Total.Plus(l.Charged)
+	}
+	for _, f := range pc.Fees {
+		pc.FeesTotal = pc.FeesTotal.Plus(f.Amount)
+	}
+	pc.Total = pc.Total.Plus(pc.FeesTotal)
+}
+
+// SeatLabel writes a seat id for a person: "Row F, seat 12" / "Rang F, place 12".
+func SeatLabel(seat, lang string) string {
+	row, n, ok := SplitSeatID(seat)
+	if !ok {
+		return seat
+	}
+	if lang == "fr" {
+		return fmt.Sprintf("Rang %s, place %d", row, n)
+	}
+	return fmt.Sprintf("Row %s, seat %d", row, n)
+}
+
+var (
+	daysFR   = []string{"dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam."}
+	monthsFR = []string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."}
+)
+
+// FormatDateTime writes a performance time for a person:
+// "sam. 12 déc. 20:00" in French, "Sat 12 Dec 20:00" in English.
+func FormatDateTime(t time.Time, lang string) string {
+	if lang == "fr" {
+		return fmt.Sprintf("%s %d %s %02d:%02d", daysFR[t.Weekday()], t.Day(), monthsFR[t.Month()-1], t.Hour(), t.Minute())
+	}
+	return t.Format("Mon 2 Jan 15:04")
+}
+
+// FormatDate writes a day for a person: "sam. 12 déc. 2026" / "Sat 12 Dec 2026".
+func FormatDate(t time.Time, lang string) string {
+	if lang == "fr" {
+		return fmt.Sprintf("%s %d %s %d", daysFR[t.Weekday()], t.Day(), monthsFR[t.Month()-1], t.Year())
+	}
+	return t.Format("Mon 2 Jan 2006")
+}

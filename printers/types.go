@@ -1,0 +1,102 @@
+package printers
+
+// Format is the physical ticket stock a ticket layout is drawn for.
+type Format string
+
+const (
+	// Spectacle is the tall 82 x 203.2 mm theatre ticket: big event name, seat,
+	// price, QR code and a tear-off stub that repeats the essentials.
+	Spectacle Format = "spectacle"
+	// Cinema is the short 101.6 x 76.2 mm ticket: the same facts packed into
+	// fewer lines, a smaller QR code and no stub.
+	Cinema Format = "cinema"
+)
+
+// LengthDots is the ticket's length along the paper, in dots at 8 dots/mm
+// (203 dpi). Encoded tickets are fed to this length before the cut so that a
+// roll of blank paper yields tickets of the stock's size.
+func (f Format) LengthDots() int {
+	switch f {
+	case Cinema:
+		return 610 // 76.2 mm
+	default:
+		return 1626 // 203.2 mm
+	}
+}
+
+// Ticket is everything printed on one admission ticket. It is plain data: the
+// caller (the register) formats money and dates in the customer's language, so
+// this package never needs pos or local. Every string may come from people or
+// from the catalog; the encoder removes control characters itself.
+type Ticket struct {
+	Format Format // Spectacle (the default when empty) or Cinema
+
+	Organiser string
+	Event     string
+	When      string // pre-formatted date and time, e.g. "sam. 12 déc. 2026 20:00"
+	Venue     string
+
+	Zone, Row, Seat string // Seat == "" means free placement ("Placement libre")
+	Category        string // price category, e.g. "Adulte"
+
+	Price        string // charged price, pre-formatted, e.g. "CHF 25.00"
+	RegularPrice string // set only when discounted: printed as "was CHF 30.00"
+	OfferName    string // the offer that lowered the price, printed beside RegularPrice
+
+	OrderNumber  string
+	TicketNumber string
+
+	CustomText string // free text from the event, may hold line breaks
+	Customer   string // the customer's name, printed only when set
+
+	// QRPayload is the signed payload the door scanner checks. It is stored
+	// as-is in the QR code (never cleaned: changing a byte would break the
+	// signature); it cannot leak into the command stream because the QR
+	// command carries its length.
+	QRPayload string
+
+	Duplicate bool   // a reprint: DUPLICATE / DUPLICATA is printed top and bottom
+	Lang      string // "fr" or "en" (the default) for the few fixed words
+}
+
+// ReceiptLine is one line of a receipt. Text is the label: the product line
+// ("Adulte - Hamlet"), the offer name of a discount, the fee name or the
+// payment method. Amounts are pre-formatted strings.
+type ReceiptLine struct {
+	Text      string
+	Qty       int    // printed as "2 x" when > 0
+	Amount    string // line total as charged, e.g. "CHF 50.00" or "-CHF 5.00"
+	Regular   string // regular total when discounted: printed as "was ..."
+	OfferName string // offer that changed this line's price, printed with Regular
+}
+
+// Receipt is a sales receipt for 58 mm or 80 mm paper. Like Ticket it is
+// plain, pre-formatted data.
+type Receipt struct {
+	Organiser   string
+	Register    string // the register (till) name
+	Staff       string // who sold
+	OrderNumber string
+	When        string // pre-formatted date and time
+
+	Lines     []ReceiptLine
+	Discounts []ReceiptLine // Text (or OfferName) is the offer name, Amount the reduction
+	Fees      []ReceiptLine
+
+	Total    string
+	Payments []ReceiptLine // Text is the payment method, Amount what it paid
+	Change   string        // cash given back, printed when set
+	Rounding string        // cash rounding (CHF 0.05), printed when set
+	VAT      string        // VAT included, e.g. "8.1% CHF 4.30", printed when set
+
+	Lang       string // "fr" or "en" (the default)
+	OpenDrawer bool   // kick the cash drawer (after a cash payment)
+}
+
+// Job is one document waiting in the print queue. ID is the ticket number or
+// the receipt id; exactly one of Ticket and Receipt is set.
+type Job struct {
+	ID      string
+	Ticket  *Ticket
+	Receipt *Receipt
+}
