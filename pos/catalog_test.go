@@ -1,0 +1,111 @@
+package pos
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestCatalogCapacityCountsSeatsNotBlocked(t *testing.T) {
+	c := testCatalog(t)
+	for _, tc := range []struct {
+		perf, zone string
+		want       int
+	}{
+		{"p1", "stalls", 5},    // 4 + 3 seats, A-4 blocked in the venue, A-1 for p1
+		{"p2", "stalls", 6},    // only the venue's blocked seat
+		{"p1", "standing", 10}, // the venue's capacity
+		{"p2", "standing", 4},  // lowered for that date
+	} {
+		if got := c.Capacity(tc.perf, tc.zone); got != tc.want {
+			t.Errorf("capacity %s/%s = %d, want %d", tc.perf, tc.zone, got, tc.want)
+		}
+	}
+	if !c.SeatBlocked("p1", "stalls", "A-1") || c.SeatBlocked("p2", "stalls", "A-1") {
+		t.Error("A-1 is blocked for p1 only")
+	}
+}
+
+func TestCatalogRelativeAndAbsoluteDates(t *testing.T) {
+	c := testCatalog(t)
+	p1, _ := c.PerformanceByID("p1")
+	if want := time.Date(2026, 11, 25, 20, 0, 0, 0, c.Location()); !p1.Start.Equal(want) {
+		t.Errorf("p1 starts %v, want %v", p1.Start, want)
+	}
+	p2, _ := c.PerformanceByID("p2")
+	if want := time.Date(2026, 12, 24, 18, 0, 0, 0, c.Location()); !p2.Start.Equal(want) {
+		t.Errorf("p2 starts %v, want %v", p2.Start, want)
+	}
+	loc := c.Location()
+	sat, err := ParseWhen("+1w sat 20:00", testToday, loc) // today is Monday 23 Nov
+	if err != nil || !sat.Equal(time.Date(2026, 12, 5, 20, 0, 0, 0, loc)) {
+		t.Errorf("+1w sat 20:00 = %v, %v", sat, err)
+	}
+}
+
+// A catalog with a mistake is refused at load with the file, the item and the problem.
+func TestCatalogBadInputIsRefusedWithItsName(t *testing.T) {
+	for _, tc := range []struct {
+		name, from, to, want string
+	}{
+		{"unknown category in a price list", `{"category": "child", "price": "CHF 15.00"}`, `{"category": "kid", "price": "CHF 15.00"}`, `price list "regular": unknown category "kid"`},
+		{"duplicate seat", `"numbers": [1, 3, 5]`, `"numbers": [1, 3, 3]`, `seat B-3 appears twice`},
+		{"negative price", `"price": "CHF 15.00"`, `"price": "CHF -15.00"`, `negative amount CHF -15.00`},
+		{"currency mismatch", `"price": "CHF 20.00"`, `"price": "EUR 20.00"`, `is not in the organiser's currency CHF`},
+		{"unknown venue", `"venue": "hall"}]`, `"venue": "hal"}]`, `event "show": unknown venue "hal"`},
+		{"unknown price list", `"price_list": "regular", "blocked"`, `"price_list": "reg", "blocked"`, `performance "p1": unknown price list "reg"`},
+		{"bad date", `"+2d 20:00"`, `"next tuesday"`, `performance "p1": start "next tuesday"`},
+		{"blocked seat not in hall", `"blocked": ["A-1"]`, `"blocked": ["Z-9"]`, `blocked seat "Z-9" is not a seat`},
+		{"reseller without profile", `"profile": "limited"}`, `"profile": "nobody"}`, `staff "rob": a reseller needs a known profile`},
+		{"unknown field", `"capacity": 10}`, `"capacity": 10, "colour": "red"}`, `unknown field "colour"`},
+		{"syntax error names the line", `"role": "admin"},`, `"role": "admin"}`, `line `},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := strings.Replace(testCatalogJSON, tc.from, tc.to, 1)
+			if src == testCatalogJSON {
+				t.Fatalf("test edit %q not found", tc.from)
+			}
+			_, err := ParseCatalog("shows.json", []byte(src), testToday)
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			if msg := err.Error(); !strings.Contains(msg, "catalog shows.json") || !strings.Contains(msg, tc.want) {
+				t.Errorf("message %q should name the file and say %q", msg, tc.want)
+			}
+		})
+	}
+}
+
+func TestCatalogReportsEveryProblemAtOnce(t *testing.T) {
+	src := strings.Replace(testCatalogJSON, `"category": "child"`, `"category": "kid"`, 1)
+	src = strings.Replace(src, `"venue": "hall"}]`, `"venue": "hal"}]`, 1)
+	_, err := ParseCatalog("x.json", []byte(src), testToday)
+	if err == nil || !strings.Contains(err.Error(), `unknown category "kid"`) || !strings.Contains(err.Error(), `unknown venue "hal"`) {
+		t.Fatalf("want both problems reported, got %v", err)
+	}
+}
+
+func TestFoldIsCaseAndAccentInsensitive(t *testing.T) {
+	for in, want := range map[string]string{
+		"Zoé": "zoe", "ZOÉ  Müller": "zoe muller", "Opéra": "opera", "Œuvre": "oeuvre",
+		"Straße": "strasse", "Ça va": "ca va", "Zoe\u0301": "zoe",
+	} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestCleanRemovesControlCharacters(t *testing.T) {
+	for in, want := range map[string]string{
+		"Anna\x1b[31m": "Anna[31m", "a\x00b": "ab", "tab\there": "tab here", "del\x7f": "del",
+		"c1\u0085x": "c1x", "bidi\u202eevil": "bidievil", "ok é": "ok é",
+	} {
+		if got := Clean(in, false); got != want {
+			t.Errorf("Clean(%q) = %q, want %q", in, got, want)
+		}
+	}
+	if got := Clean("two\nlines\x1b", true); got != "two\nlines" {
+		t.Errorf("Clean keeping newlines = %q", got)
+	}
+}

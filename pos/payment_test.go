@@ -1,0 +1,152 @@
+package pos
+
+import (
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestSettleSplitPaymentsWithChange(t *testing.T) {
+	c := testCatalog(t)
+	ann := admin(t, c)
+	ref := &CardRef{Terminal: "T-778812", Approval: "A1B2", Brand: "VISA", Last4: "4242"}
+	for _, tc := range []struct {
+		name                     string
+		total                    int64
+		tenders                  []Tender
+		change, rounding, drawer int64 // drawer: cash kept
+		err                      string
+	}{
+		{"cash exact", 4500, []Tender{{Method: "cash"}}, 0, 0, 4500, ""},
+		{"cash with change", 4500, []Tender{{Method: "cash", Tendered: chf(10000)}}, 5500, 0, 4500, ""},
+		{"cash rounds CHF down to 0.05", 1232, []Tender{{Method: "cash", Tendered: chf(2000)}}, 770, -2, 1230, ""},
+		{"cash rounds CHF up to 0.05", 1233, []Tender{{Method: "cash", Tendered: chf(2000)}}, 765, 2, 1235, ""},
+		{"card then cash for the rest", 6000, []Tender{{Method: "card", Amount: chf(4000), Card: ref}, {Method: "cash", Tendered: chf(5000)}}, 3000, 0, 2000, ""},
+		{"cash short then card", 6000, []Tender{{Method: "cash", Tendered: chf(2000)}, {Method: "card", Card: ref}}, 0, 0, 2000, ""},
+		{"card for too much", 3000, []Tender{{Method: "card", Amount: chf(4000), Card: ref}}, 0, 0, 0, "more than the CHF 30.00 left"},
+		{"not enough", 3000, []Tender{{Method: "card", Amount: chf(1000), Card: ref}}, 0, 0, 0, "CHF 20.00 is still to be paid"},
+		{"card needs a reference", 3000, []Tender{{Method: "card"}}, 0, 0, 0, "reference shown on the payment terminal"},
+		{"paid twice", 3000, []Tender{{Method: "cash"}, {Method: "card", Card: ref}}, 0, 0, 0, "already paid"},
+		{"free for a zero total", 0, []Tender{{Method: "free"}}, 0, 0, 0, ""},
+		{"free is not for a paid order", 3000, []Tender{{Method: "free"}}, 0, 0, 0, "only for an order whose total is zero"},
+		{"a zero order is recorded as free", 0, []Tender{{Method: "cash"}}, 0, 0, 0, "recorded as free"},
+		{"below the minimum", 900, []Tender{{Method: "twint", Card: ref}}, 0, 0, 0, "below this payment method's minimum"},
+		{"unknown method", 900, []Tender{{Method: "bitcoin"}}, 0, 0, 0, "unknown payment method"},
+		{"no method", 900, nil, 0, 0, 0, "choose a payment method"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, err := c.Settle(ann, chf(tc.total), tc.tenders, nil, testToday)
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("err = %v, want %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Change.Amount != tc.change || st.Rounding.Amount != tc.rounding {
+				t.Errorf("change %v rounding %v, want %d %d", st.Change, st.Rounding, tc.change, tc.rounding)
+			}
+			var paid, drawer int64
+			for _, p := range st.Payments {
+				paid += p.Amount.Amount
+				drawer += p.Cash().Amount
+			}
+			if paid != tc.total || drawer != tc.drawer {
+				t.Errorf("payments add up to %d (want %d), drawer %d (want %d)", paid, tc.total, drawer, tc.drawer)
+			}
+		})
+	}
+}
+
+func TestSettleInvoiceLeavesOrderPendingWithDeadline(t *testing.T) {
+	c := testCatalog(t)
+	st, err := c.Settle(admin(t, c), chf(9000), []Tender{{Method: "invoice"}}, nil, testToday)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !st.Pending || !st.Deadline.Equal(testToday.AddDate(0, 0, 10)) || !st.Payments[0].Pending {
+		t.Errorf("settlement %+v", st)
+	}
+	// The invoice method can no longer be chosen after its last day.
+	if _, err := c.Settle(admin(t, c), chf(9000), []Tender{{Method: "invoice"}}, nil, testToday.AddDate(0, 0, 32)); !errors.Is(err, ErrMethodExpired) {
+		t.Errorf("after available_until: err = %v", err)
+	}
+}
+
+func TestSettleGiftVoucherBalance(t *testing.T) {
+	c := testCatalog(t)
+	bal := func(n string) (Money, bool) {
+		if n == "G-1" {
+			return chf(2000), true
+		}
+		return Money{}, false
+	}
+	st, err := c.Settle(admin(t, c), chf(3000), []Tender{{Method: "gift", Voucher: "G-1"}, {Method: "cash"}}, bal, testToday)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Payments[0].Amount.Amount != 2000 || st.Payments[1].Amount.Amount != 1000 {
+		t.Errorf("payments %+v", st.Payments)
+	}
+	if _, err := c.Settle(admin(t, c), chf(3000), []Tender{{Method: "gift", Voucher: "G-9"}}, bal, testToday); err == nil || !strings.Contains(err.Error(), `no voucher or credit numbered "G-9"`) {
+		t.Errorf("unknown voucher: %v", err)
+	}
+}
+
+func TestPaymentMethodAvailability(t *testing.T) {
+	c := testCatalog(t)
+	names := func(ms []*PaymentMethod) string {
+		var s []string
+		for _, m := range ms {
+			s = append(s, m.ID)
+		}
+		return strings.Join(s, ",")
+	}
+	rob, _ := c.SellerFor("rob")
+	for _, tc := range []struct {
+		name   string
+		seller Seller
+		total  int64
+		want   string
+	}{
+		{"administrator, small order", admin(t, c), 500, "cash,card,gift"},
+		{"administrator, above the minimums", admin(t, c), 6000, "cash,card,twint,invoice,gift"},
+		{"zero total only free", admin(t, c), 0, "free"},
+		{"reseller limited by profile", rob, 6000, "cash"},
+		{"kiosk sells as a customer", KioskSeller(), 6000, "card,twint,gift"},
+	} {
+		if got := names(c.MethodsFor(tc.seller, chf(tc.total), testToday)); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestCardReferenceNeverKeepsACardNumber(t *testing.T) {
+	for _, tc := range []struct {
+		ref CardRef
+		ok  bool
+	}{
+		{CardRef{Terminal: "T-1234", Approval: "998877", Brand: "VISA", Last4: "4242"}, true},
+		{CardRef{Terminal: "4111111111111111"}, false},
+		{CardRef{Terminal: "T-1", Approval: "4111 1111 1111 1111"}, false},
+		{CardRef{Terminal: "T-1", Brand: "5500-0000-0000-0004"}, false},
+		{CardRef{Terminal: "T-1", Last4: "42424"}, false},
+		{CardRef{Terminal: ""}, false},
+	} {
+		if err := tc.ref.Check(); (err == nil) != tc.ok {
+			t.Errorf("%+v: err = %v", tc.ref, err)
+		}
+	}
+}
+
+func TestPaymentMethodFees(t *testing.T) {
+	c := testCatalog(t)
+	inv, _ := c.PaymentMethodByID("invoice")
+	for tickets, want := range map[int]int64{0: 200, 1: 220, 5: 300} {
+		if got := inv.Fee(tickets); got.Amount != want {
+			t.Errorf("invoice fee for %d tickets = %v, want %d", tickets, got, want)
+		}
+	}
+}
