@@ -1,0 +1,301 @@
+package printers
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	"github.com/hennedo/escpos"
+	"rsc.io/qr"
+)
+
+// Command bytes.
+const (
+	esc = 0x1B
+	gs  = 0x1D
+	dle = 0x10
+	fs  = 0x1C
+	lf  = 0x0A
+)
+
+// Estimated heights, in dots (8 dots/mm). Line spacing is the printer's
+// default (3.75 mm on the TM-T20); heights are estimates used to feed tickets
+// to their stock length and to check that a layout fits its format.
+const (
+	lineDots    = 30
+	fontADots   = 24
+	maxQRBytes  = 2331 // byte-mode capacity of a version 40 QR code at level M
+	qrQuietZone = 4    // modules of white around a raster QR code
+)
+
+// align values for ESC a n.
+const (
+	alignLeft   = escpos.JustifyLeft
+	alignCenter = escpos.JustifyCenter
+	alignRight  = escpos.JustifyRight
+)
+
+// style is the text style of one line.
+type style struct {
+	bold, underline, reverse bool
+	w, h                     uint8 // 1 or 2; never 0 (escpos would print at 8x)
+	align                    uint8
+	fontB                    bool
+}
+
+// cmdMark records one command the encoder emitted: its offset in the output
+// and its name as the decoder names it. The fuzz test compares the two lists.
+type cmdMark struct {
+	Off  int
+	Name string
+}
+
+// encoder drives github.com/hennedo/escpos for text styles and sends with
+// WriteRaw what the library lacks or gets wrong. It writes into a buffer: a
+// job is always encoded whole before a single byte goes to a printer.
+type encoder struct {
+	buf    bytes.Buffer
+	p      *escpos.Escpos
+	prof   Profile
+	cp     *CodePage
+	off    int       // bytes handed to p so far
+	trace  []cmdMark // filled only when tracing
+	traced bool
+	height int // estimated dots printed so far
+	fontB  bool
+	err    error
+}
+
+func newEncoder(prof Profile, traced bool) *encoder {
+	e := &encoder{prof: prof, cp: prof.codePage(), traced: traced}
+	e.buf.Grow(4096)
+	e.p = escpos.New(&e.buf)
+	return e
+}
+
+func (e *encoder) mark(name string, n int) {
+	if e.traced {
+		e.trace = append(e.trace, cmdMark{e.off, name})
+	}
+	e.off += n
+}
+
+// raw sends one command through WriteRaw.
+func (e *encoder) raw(name string, b ...byte) {
+	if e.err != nil {
+		return
+	}
+	e.mark(name, len(b))
+	_, e.err = e.p.WriteRaw(b)
+}
+
+// begin resets the printer and selects the profile's code page. ESC @ resets
+// the code page too, so ESC t always follows it.
+func (e *encoder) begin() {
+	e.mark("ESC @", 2)
+	_, e.err = e.p.Initialize()
+	e.raw("ESC t", esc, 't', e.cp.Number)
+	e.mark("ESC 2", 2)
+	if e.err == nil {
+		_, e.err = e.p.DefaultLineSpacing()
+	}
+}
+
+// styleNames are the commands escpos.Write sends before every text, in order.
+var styleNames = [...]string{"ESC E", "ESC -", "GS B", "ESC V", "ESC {", "ESC a", "GS !"}
+
+// line prints one line of already transcoded text in style st, then LF.
+//
+// The text goes through escpos.Write, which sends the style commands and then
+// the bytes unchanged (it does not transcode; its WriteWEU would, through
+// iconv's CP850, which has no euro sign and no fallback). The bytes are ours:
+// Clean and CodePage.AppendText guarantee they hold no byte below 0x20, so a
+// line can never carry a command.
+func (e *encoder) line(text []byte, st style) {
+	if e.err != nil {
+		return
+	}
+	if st.fontB != e.fontB {
+		e.raw("ESC M", esc, 'M', boolByte(st.fontB))
+		e.fontB = st.fontB
+	}
+	if st.w < 1 {
+		st.w = 1
+	}
+	if st.h < 1 {
+		st.h = 1
+	}
+	e.p.Style = escpos.Style{
+		Bold: st.bold, Reverse: st.reverse, Width: st.w, Height: st.h, Justify: st.align,
+	}
+	if st.underline {
+		e.p.Style.Underline = 1
+	}
+	for _, n := range styleNames {
+		e.mark(n, 3)
+	}
+	e.off += len(text)
+	if _, err := e.p.Write(string(text)); err != nil {
+		e.err = err
+		return
+	}
+	e.raw("LF", lf)
+	e.height += lineDots + fontADots*int(st.h-1)
+}
+
+// blank feeds one empty line.
+func (e *encoder) blank() {
+	e.raw("LF", lf)
+	e.height += lineDots
+}
+
+// feedDots feeds n dots of paper with ESC J (at most 255 per command).
+func (e *encoder) feedDots(n int) {
+	for n > 0 {
+		k := min(n, 255)
+		e.raw("ESC J", esc, 'J', byte(k))
+		e.height += k
+		n -= k
+	}
+}
+
+// cut feeds to the cutter and makes a partial cut (GS V 66 0). escpos.Cut
+// sends a full cut (GS V 65 48), which drops tickets on the floor.
+func (e *encoder) cut() {
+	e.raw("GS V", gs, 'V', 66, 0)
+}
+
+// drawer pulses the cash drawer on connector pin 2: ESC p 0 25 250 (50 ms on,
+// 500 ms off).
+func (e *encoder) drawer() {
+	e.raw("ESC p", esc, 'p', 0, 25, 250)
+}
+
+var errQRTooLong = errors.New("the QR payload is too long")
+
+// qrModules returns the side, in modules, of the QR code for n bytes at
+// level M in byte mode (an upper bound: a printer may pick a denser mode).
+func qrModules(n int) int {
+	for v, c := range qrCapacityM {
+		if n <= c {
+			return 17 + 4*(v+1)
+		}
+	}
+	return 17 + 4*40
+}
+
+// qrCapacityM is the byte-mode capacity of QR versions 1..40 at level M.
+var qrCapacityM = [...]int{14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450,
+	504, 560, 624, 666, 711, 779, 857, 911, 997, 1059, 1125, 1190, 1264, 1370, 1452, 1538, 1628,
+	1722, 1809, 1911, 1989, 2099, 2213, 2331}
+
+// qrCode prints payload as a centred QR code about target dots wide: with the
+// printer's own QR command when the profile has it, else as a raster image.
+func (e *encoder) qrCode(payload string, target int) {
+	if e.err != nil || payload == "" {
+		return
+	}
+	if len(payload) > maxQRBytes {
+		e.err = fmt.Errorf("%w: %d bytes, at most %d fit in a QR code", errQRTooLong, len(payload), maxQRBytes)
+		return
+	}
+	modules := qrModules(len(payload))
+	size := target / modules
+	maxSize := e.prof.dots() / (modules + 2*qrQuietZone)
+	size = max(min(size, maxSize, 16), 1)
+	e.raw("ESC a", esc, 'a', alignCenter)
+	if e.prof.NativeQR {
+		e.nativeQR(payload, byte(size))
+		e.height += modules * size
+	} else {
+		e.rasterQR(payload, size)
+	}
+	e.raw("LF", lf)
+	e.height += lineDots
+}
+
+// nativeQR sends GS ( k: model 2, module size, error level M, store, print.
+// escpos.QRCode is not used: it sends the module size where the error
+// correction level belongs (GS ( k 3 0 49 69 size).
+func (e *encoder) nativeQR(payload string, size byte) {
+	e.raw("GS ( k", gs, '(', 'k', 4, 0, 49, 65, 50, 0) // model 2
+	e.raw("GS ( k", gs, '(', 'k', 3, 0, 49, 67, size)  // module size
+	e.raw("GS ( k", gs, '(', 'k', 3, 0, 49, 69, 49)    // error correction M
+	n := len(payload) + 3
+	store := make([]byte, 0, 8+len(payload))
+	store = append(store, gs, '(', 'k', byte(n), byte(n>>8), 49, 80, 48)
+	store = append(store, payload...)
+	e.raw("GS ( k", store...)
+	e.raw("GS ( k", gs, '(', 'k', 3, 0, 49, 81, 48) // print
+}
+
+// rasterQR draws the QR matrix (from rsc.io/qr) as a GS v 0 raster image
+// with a quiet zone, size dots per module. escpos.PrintImage is not used: it
+// goes through image.Image and float greyscale per pixel, and floors the
+// width to a multiple of 8, clipping the right edge.
+func (e *encoder) rasterQR(payload string, size int) {
+	code, err := qr.Encode(payload, qr.M)
+	if err != nil {
+		e.err = fmt.Errorf("cannot draw the QR code: %w", err)
+		return
+	}
+	side := (code.Size + 2*qrQuietZone) * size
+	if side > e.prof.dots() {
+		size = max(e.prof.dots()/(code.Size+2*qrQuietZone), 1)
+		side = (code.Size + 2*qrQuietZone) * size
+	}
+	img := qrRaster(code, size)
+	wb := (side + 7) / 8
+	cmd := make([]byte, 0, 8+len(img))
+	cmd = append(cmd, gs, 'v', '0', 0, byte(wb), byte(wb>>8), byte(side), byte(side>>8))
+	cmd = append(cmd, img...)
+	e.raw("GS v 0", cmd...)
+	e.height += side
+}
+
+// qrRaster renders code as rows of bits (1 = black), size dots per module,
+// with a quiet zone of qrQuietZone modules.
+func qrRaster(code *qr.Code, size int) []byte {
+	side := (code.Size + 2*qrQuietZone) * size
+	wb := (side + 7) / 8
+	img := make([]byte, wb*side)
+	for y := 0; y < code.Size; y++ {
+		row := make([]byte, wb)
+		for x := 0; x < code.Size; x++ {
+			if !code.Black(x, y) {
+				continue
+			}
+			x0 := (x + qrQuietZone) * size
+			for d := x0; d < x0+size; d++ {
+				row[d/8] |= 0x80 >> (d % 8)
+			}
+		}
+		y0 := (y + qrQuietZone) * size
+		for d := y0; d < y0+size; d++ {
+			copy(img[d*wb:], row)
+		}
+	}
+	return img
+}
+
+// finish flushes the library's buffer and returns the job's bytes.
+func (e *encoder) finish() ([]byte, error) {
+	if e.err == nil {
+		e.err = e.p.Print()
+	}
+	if e.err != nil {
+		return nil, e.err
+	}
+	if e.off != e.buf.Len() {
+		// The offsets in the trace would be wrong: escpos changed what it sends.
+		return nil, fmt.Errorf("printers: encoder bookkeeping is off (%d bytes counted, %d written)", e.off, e.buf.Len())
+	}
+	return e.buf.Bytes(), nil
+}
+
+func boolByte(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,304 @@
+package printers
+
+import (
+	"fmt"
+	"strings"
+)
+
+// words are the few fixed words printed on tickets and receipts.
+type words struct {
+	Duplicate, FreePlacement, Was, Order, Ticket, Zone, Row, Seat string
+	Receipt, Register, Staff, Discounts, Fees, Total, Paid, Change    string
+	Rounding, VAT, Thanks                                             string
+}
+
+var wordsEN = words{
+	Duplicate: "DUPLICATE", FreePlacement: "Free placement", Was: "was", Order: "Order",
+	Ticket: "Ticket", Zone: "Zone", Row: "Row", Seat: "Seat",
+	Receipt: "Receipt", Register: "Register", Staff: "Staff", Discounts: "Discounts",
+	Fees: "Fees", Total: "TOTAL", Paid: "Paid", Change: "Change", Rounding: "Rounding",
+	VAT: "VAT incl.", Thanks: "Thank you!",
+}
+
+var wordsFR = words{
+	Duplicate: "DUPLICATA", FreePlacement: "Placement libre", Was: "au lieu de", Order: "Commande",
+	Ticket: "Billet", Zone: "Zone", Row: "Rang", Seat: "Place",
+	Receipt: "Reçu", Register: "Caisse", Staff: "Vendeur", Discounts: "Rabais",
+	Fees: "Frais", Total: "TOTAL", Paid: "Payé", Change: "Rendu", Rounding: "Arrondi",
+	VAT: "TVA incl.", Thanks: "Merci !",
+}
+
+func wordsFor(lang string) words {
+	if strings.HasPrefix(strings.ToLower(lang), "fr") {
+		return wordsFR
+	}
+	return wordsEN
+}
+
+// Sizes of the QR code, in dots.
+const (
+	spectacleQRDots = 240 // 30 mm
+	cinemaQRDots    = 150 // about 19 mm
+	stubDots        = 7 * lineDots
+)
+
+// EncodeTicket lays out t for printer p and returns the ESC/POS bytes of the
+// whole ticket, ending with a partial cut. It fails only when the QR payload
+// does not fit in a QR code.
+func EncodeTicket(t Ticket, p Profile) ([]byte, error) {
+	e := newEncoder(p, false)
+	e.ticket(&t)
+	return e.finish()
+}
+
+// EncodeReceipt lays out r for printer p and returns the ESC/POS bytes,
+// ending with a partial cut (and a drawer kick first when r.OpenDrawer).
+func EncodeReceipt(r Receipt, p Profile) ([]byte, error) {
+	e := newEncoder(p, false)
+	e.receipt(&r)
+	return e.finish()
+}
+
+// EncodeJob encodes a queued job.
+func EncodeJob(j Job, p Profile) ([]byte, error) {
+	switch {
+	case j.Ticket != nil:
+		return EncodeTicket(*j.Ticket, p)
+	case j.Receipt != nil:
+		return EncodeReceipt(*j.Receipt, p)
+	}
+	return nil, fmt.Errorf("print job %q holds neither a ticket nor a receipt", j.ID)
+}
+
+// seatText is "Zone A  Row 3" and the seat (or free placement) of t.
+func (e *encoder) seatText(t *Ticket, w words) (where, seat []byte) {
+	where = join("  ", e.labelled(w.Zone, e.oneLine(t.Zone)), e.labelled(w.Row, e.oneLine(t.Row)))
+	if s := e.oneLine(t.Seat); len(s) > 0 {
+		seat = e.labelled(w.Seat, s)
+	} else {
+		seat = e.oneLine(w.FreePlacement)
+	}
+	return where, seat
+}
+
+// numbers is "Order 123 - Ticket T-1".
+func (e *encoder) numbers(t *Ticket, w words) []byte {
+	return join(" - ", e.labelled(w.Order, e.oneLine(t.OrderNumber)), e.labelled(w.Ticket, e.oneLine(t.TicketNumber)))
+}
+
+// was is "was CHF 30.00 (Offer)" for a discounted ticket, else nil.
+func (e *encoder) was(regular, offer string, w words) []byte {
+	reg := e.oneLine(regular)
+	if len(reg) == 0 {
+		return nil
+	}
+	out := e.labelled(w.Was, reg)
+	if o := e.oneLine(offer); len(o) > 0 {
+		out = append(append(append(out, " ("...), o...), ')')
+	}
+	return out
+}
+
+func (e *encoder) lines(lines [][]byte, st style) {
+	for _, l := range lines {
+		e.line(l, st)
+	}
+}
+
+func (e *encoder) ticket(t *Ticket) {
+	w := wordsFor(t.Lang)
+	e.begin()
+	if t.Format == Cinema {
+		e.cinema(t, w)
+	} else {
+		e.spectacle(t, w)
+	}
+	e.cut()
+}
+
+// spectacle is the tall ticket: a main part and a tear-off stub at the end of
+// the 203.2 mm stock.
+func (e *encoder) spectacle(t *Ticket, w words) {
+	cols := e.prof.colsA()
+	center := style{align: alignCenter, w: 1, h: 1}
+	bold := center
+	bold.bold = true
+	big := bold
+	big.w, big.h = 2, 2
+	small := center
+	small.fontB = true
+
+	if t.Duplicate {
+		dup := big
+		dup.reverse = true
+		e.line(e.oneLine(w.Duplicate), dup)
+		e.blank()
+	}
+	e.lines(wrapMax(e.oneLine(t.Organiser), cols, 2), center)
+	e.lines(wrapMax(e.oneLine(t.Event), cols/2, 3), big)
+	e.lines(wrapMax(e.oneLine(t.When), cols, 2), bold)
+	e.lines(wrapMax(e.oneLine(t.Venue), cols, 2), center)
+	e.line(rule('-', cols), center)
+
+	where, seat := e.seatText(t, w)
+	e.lines(wrapMax(where, cols, 2), center)
+	e.lines(wrapMax(seat, cols/2, 2), big)
+	e.lines(wrapMax(e.oneLine(t.Category), cols, 2), bold)
+	e.lines(wrapMax(e.oneLine(t.Price), cols/2, 1), big)
+	e.lines(wrapMax(e.was(t.RegularPrice, t.OfferName, w), cols, 2), center)
+	e.line(rule('-', cols), center)
+
+	if custom := e.paragraphs(t.CustomText); len(custom) > 0 {
+		e.lines(wrapMax(custom, cols, 6), center)
+	}
+	e.lines(wrapMax(e.oneLine(t.Customer), cols, 1), bold)
+	e.blank()
+	e.qrCode(t.QRPayload, spectacleQRDots)
+	e.lines(wrapMax(e.numbers(t, w), e.prof.colsB(), 2), small)
+	if t.Duplicate {
+		e.line(e.oneLine(w.Duplicate), bold)
+	}
+
+	// Stub, at the end of the stock.
+	e.feedDots(Spectacle.LengthDots() - stubDots - e.height)
+	left := style{align: alignLeft, w: 1, h: 1}
+	e.line(rule('-', cols), left)
+	stubBold := left
+	stubBold.bold = true
+	e.line(fit(e.oneLine(t.Event), cols), stubBold)
+	e.line(fit(e.oneLine(t.When), cols), left)
+	where = join("  ", where, seat)
+	e.line(fit(where, cols), stubBold)
+	e.line(e.pair(t.Category, t.Price, cols), left)
+	stubSmall := left
+	stubSmall.fontB = true
+	num := e.numbers(t, w)
+	if t.Duplicate {
+		num = join(" - ", num, e.oneLine(w.Duplicate))
+	}
+	e.line(fit(num, e.prof.colsB()), stubSmall)
+}
+
+// cinema is the short 76.2 mm ticket: one line per fact, a smaller QR code.
+func (e *encoder) cinema(t *Ticket, w words) {
+	cols := e.prof.colsA()
+	center := style{align: alignCenter, w: 1, h: 1}
+	bold := center
+	bold.bold = true
+	tall := bold
+	tall.h = 2
+	small := center
+	small.fontB = true
+	left := style{align: alignLeft, w: 1, h: 1, bold: true}
+
+	if t.Duplicate {
+		dup := bold
+		dup.reverse = true
+		e.line(e.oneLine(w.Duplicate), dup)
+	}
+	e.line(fit(join(" - ", e.oneLine(t.Organiser), e.oneLine(t.Venue)), e.prof.colsB()), small)
+	e.line(fit(e.oneLine(t.Event), cols), tall)
+	e.line(fit(e.oneLine(t.When), cols), bold)
+	where, seat := e.seatText(t, w)
+	e.line(fit(join("  ", where, seat), cols), tall)
+	if len(t.Category)+len(t.Price) > 0 {
+		e.line(e.pair(t.Category, t.Price, cols), left)
+	}
+	if was := e.was(t.RegularPrice, t.OfferName, w); len(was) > 0 {
+		e.line(fit(was, e.prof.colsB()), small)
+	}
+	if custom := e.paragraphs(t.CustomText); len(custom) > 0 {
+		e.lines(wrapMax(custom, e.prof.colsB(), 2), small)
+	}
+	if c := e.oneLine(t.Customer); len(c) > 0 {
+		e.line(fit(c, cols), center)
+	}
+	e.qrCode(t.QRPayload, cinemaQRDots)
+	num := e.numbers(t, w)
+	if t.Duplicate {
+		num = join(" - ", num, e.oneLine(w.Duplicate))
+	}
+	e.line(fit(num, e.prof.colsB()), small)
+	e.feedDots(Cinema.LengthDots() - e.height)
+}
+
+func (e *encoder) receipt(r *Receipt) {
+	w := wordsFor(r.Lang)
+	cols := e.prof.colsA()
+	center := style{align: alignCenter, w: 1, h: 1}
+	bold := center
+	bold.bold = true
+	tall := bold
+	tall.h = 2
+	left := style{align: alignLeft, w: 1, h: 1}
+	leftBold := left
+	leftBold.bold = true
+	total := leftBold
+	total.h = 2
+
+	e.begin()
+	if r.OpenDrawer {
+		// First, so the drawer opens while the receipt prints.
+		e.drawer()
+	}
+	e.lines(wrapMax(e.oneLine(r.Organiser), cols, 2), tall)
+	e.line(e.oneLine(w.Receipt), bold)
+	e.lines(wrapMax(e.oneLine(r.When), cols, 1), center)
+	e.lines(wrap(e.labelled(w.Order, e.oneLine(r.OrderNumber)), cols), left)
+	e.lines(wrap(join("  ", e.labelled(w.Register, e.oneLine(r.Register)), e.labelled(w.Staff, e.oneLine(r.Staff))), cols), left)
+	e.line(rule('-', cols), left)
+
+	for _, l := range r.Lines {
+		label := e.oneLine(l.Text)
+		if l.Qty > 0 {
+			label = join(" ", fmt.Appendf(nil, "%d x", l.Qty), label)
+		}
+		e.lines(twoCols(label, e.oneLine(l.Amount), cols), left)
+		if was := e.was(l.Regular, l.OfferName, w); len(was) > 0 {
+			e.lines(wrap(join("", []byte("  "), was), cols), left)
+		}
+	}
+	e.section(w.Discounts, r.Discounts, cols)
+	e.section(w.Fees, r.Fees, cols)
+	e.line(rule('-', cols), left)
+
+	e.lines(twoCols(e.oneLine(w.Total), e.oneLine(r.Total), cols), total)
+	if v := e.oneLine(r.Rounding); len(v) > 0 {
+		e.lines(twoCols(e.oneLine(w.Rounding), v, cols), left)
+	}
+	e.section(w.Paid, r.Payments, cols)
+	if v := e.oneLine(r.Change); len(v) > 0 {
+		e.lines(twoCols(e.oneLine(w.Change), v, cols), leftBold)
+	}
+	if v := e.oneLine(r.VAT); len(v) > 0 {
+		e.lines(twoCols(e.oneLine(w.VAT), v, cols), left)
+	}
+	e.line(rule('-', cols), left)
+	e.line(e.oneLine(w.Thanks), center)
+	e.cut()
+}
+
+// pair is one line with left, and right flush right, both cut to fit.
+func (e *encoder) pair(left, right string, cols int) []byte {
+	r := fit(e.oneLine(right), cols/2)
+	l := fit(e.oneLine(left), cols-len(r)-1)
+	return pad(l, r, cols)
+}
+
+// section prints a titled list of label/amount lines (discounts, fees).
+func (e *encoder) section(title string, lines []ReceiptLine, cols int) {
+	if len(lines) == 0 {
+		return
+	}
+	e.line(e.oneLine(title), style{align: alignLeft, w: 1, h: 1, bold: true})
+	for _, l := range lines {
+		label := e.oneLine(l.Text)
+		if len(label) == 0 {
+			label = e.oneLine(l.OfferName)
+		}
+		if l.Qty > 0 {
+			label = join(" ", fmt.Appendf(nil, "%d x", l.Qty), label)
+		}
+		e.lines(twoCols(join("", []byte("  "), label), e.oneLine(l.Amount), cols), style{align: alignLeft, w: 1, h: 1})
+	}
+}

@@ -1,0 +1,153 @@
+package printers
+
+import "bytes"
+
+// The helpers below work on text already cleaned and transcoded to the
+// printer's code page, where one byte is one column.
+
+// oneLine returns s cleaned and transcoded for a single-line field: line
+// breaks become spaces, runs of spaces collapse, ends are trimmed.
+func (e *encoder) oneLine(s string) []byte {
+	b := e.cp.AppendText(nil, Clean(s))
+	out := b[:0]
+	space := false
+	for _, c := range b {
+		if c == ' ' || c == '\n' {
+			space = len(out) > 0
+			continue
+		}
+		if space {
+			out = append(out, ' ')
+			space = false
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// paragraphs returns s cleaned and transcoded, keeping line breaks.
+func (e *encoder) paragraphs(s string) []byte {
+	return bytes.TrimSpace(e.cp.AppendText(nil, Clean(s)))
+}
+
+// wrap breaks text into lines of at most width columns, at spaces when it
+// can, keeping the text's own line breaks.
+func wrap(text []byte, width int) [][]byte {
+	width = max(width, 1)
+	if len(text) == 0 {
+		return nil
+	}
+	var lines [][]byte
+	for _, para := range bytes.Split(text, []byte{'\n'}) {
+		para = bytes.TrimRight(para, " ")
+		if len(para) == 0 {
+			lines = append(lines, nil)
+			continue
+		}
+		for len(para) > width {
+			cut := bytes.LastIndexByte(para[:width+1], ' ')
+			if cut <= 0 {
+				lines = append(lines, para[:width])
+				para = para[width:]
+			} else {
+				lines = append(lines, bytes.TrimRight(para[:cut], " "))
+				para = para[cut+1:]
+			}
+			para = bytes.TrimLeft(para, " ")
+		}
+		if len(para) > 0 {
+			lines = append(lines, para)
+		}
+	}
+	return lines
+}
+
+var ellipsis = []byte("...")
+
+// fit shortens text to width columns, ending with "..." when it cut.
+func fit(text []byte, width int) []byte {
+	if len(text) <= width {
+		return text
+	}
+	if width <= len(ellipsis) {
+		return text[:max(width, 0)]
+	}
+	out := make([]byte, 0, width)
+	out = append(out, bytes.TrimRight(text[:width-len(ellipsis)], " ")...)
+	return append(out, ellipsis...)
+}
+
+// wrapMax wraps text to width and keeps at most n lines, the last one ending
+// with "..." when text was longer.
+func wrapMax(text []byte, width, n int) [][]byte {
+	lines := wrap(text, width)
+	if len(lines) <= n {
+		return lines
+	}
+	lines = lines[:n]
+	last := bytes.Clone(lines[n-1])
+	if len(last)+1+len(ellipsis) <= width {
+		last = append(append(last, ' '), ellipsis...)
+	} else {
+		last = append(bytes.TrimRight(last[:max(width-len(ellipsis), 0)], " "), ellipsis...)
+	}
+	lines[n-1] = last
+	return lines
+}
+
+// twoCols puts left and right on one line of width columns with right
+// flush right; when they do not fit, left wraps and right goes on the last
+// line (or its own line).
+func twoCols(left, right []byte, width int) [][]byte {
+	if len(left)+1+len(right) <= width {
+		return [][]byte{pad(left, right, width)}
+	}
+	if len(right) >= width {
+		return append(wrap(left, width), fit(right, width))
+	}
+	room := width - len(right) - 1
+	if room >= width/2 {
+		lines := wrap(left, room)
+		last := len(lines) - 1
+		lines[last] = pad(lines[last], right, width)
+		return lines
+	}
+	lines := wrap(left, width)
+	return append(lines, pad(nil, right, width))
+}
+
+func pad(left, right []byte, width int) []byte {
+	out := make([]byte, 0, width)
+	out = append(out, left...)
+	for n := width - len(left) - len(right); n > 0; n-- {
+		out = append(out, ' ')
+	}
+	return append(out, right...)
+}
+
+// join joins the non-empty parts with sep.
+func join(sep string, parts ...[]byte) []byte {
+	var out []byte
+	for _, p := range parts {
+		if len(p) == 0 {
+			continue
+		}
+		if len(out) > 0 {
+			out = append(out, sep...)
+		}
+		out = append(out, p...)
+	}
+	return out
+}
+
+// labelled returns "label value", or nil when value is empty.
+func (e *encoder) labelled(label string, value []byte) []byte {
+	if len(value) == 0 {
+		return nil
+	}
+	return join(" ", e.oneLine(label), value)
+}
+
+func rule(c byte, width int) []byte {
+	return bytes.Repeat([]byte{c}, width)
+}
