@@ -1,0 +1,164 @@
+package local
+
+import (
+	"errors"
+	"time"
+
+	"guichet/pos"
+)
+
+// Options configure a register. Only Catalog is required.
+type Options struct {
+	Path        string           // bbolt file; default "guichet.db"
+	Register    string           // register id, e.g. "K01": order numbers K01-000123
+	Catalog     *pos.Catalog     // what is sold; required
+	Now         func() time.Time // default time.Now
+	HoldFor     time.Duration    // how long seats/capacity held in a cart last (default 20 min)
+	LockTimeout time.Duration    // default 1 s, then ErrLocked
+}
+
+// Errors a screen may want to tell apart.
+var (
+	// ErrLocked: another process has the file open. The error returned by
+	// Open wraps it and names that process's pid when it can.
+	ErrLocked = errors.New("already open by another register")
+	// ErrWrongPIN: the staff member or the PIN is not right.
+	ErrWrongPIN = errors.New("wrong staff member or PIN")
+	// ErrNoShift: the till has no open shift; open one with a float first.
+	ErrNoShift = errors.New("no open shift: open your shift with a float first")
+	// ErrTillClosed: the till was closed (logged out).
+	ErrTillClosed = errors.New("this till is closed: unlock it again")
+	// ErrNotFound: no order, ticket, customer or voucher by that number.
+	ErrNotFound = errors.New("not found")
+)
+
+// Shift is a staff member's period at the till, from the float to the Z.
+type Shift struct {
+	ID     string    `json:"id"` // "K01-S0003"
+	Staff  string    `json:"staff"`
+	Opened time.Time `json:"opened"`
+	Float  pos.Money `json:"float"`
+}
+
+// MethodTotal is what one payment method took in a shift.
+type MethodTotal struct {
+	Method string    `json:"method"`
+	Kind   string    `json:"kind"`
+	Count  int       `json:"count"`  // payments (refunds count too)
+	Amount pos.Money `json:"amount"` // payments minus refunds, counted against orders
+}
+
+// Report is an X report (at any time) or a Z closure (CloseShift) of a shift.
+// Expected cash = Float + CashIn - CashOut + CashSales - CashRefunds.
+type Report struct {
+	Shift       string        `json:"shift"`
+	Staff       string        `json:"staff"`
+	Opened      time.Time     `json:"opened"`
+	At          time.Time     `json:"at"`
+	Z           bool          `json:"z"` // the closure itself
+	Float       pos.Money     `json:"float"`
+	CashIn      pos.Money     `json:"cash_in"`
+	CashOut     pos.Money     `json:"cash_out"` // positive: what was taken out
+	CashSales   pos.Money     `json:"cash_sales"`
+	CashRefunds pos.Money     `json:"cash_refunds"`
+	Expected    pos.Money     `json:"expected"`
+	Counted     pos.Money     `json:"counted,omitzero"`    // Z only
+	Difference  pos.Money     `json:"difference,omitzero"` // Z only: counted - expected
+	ByMethod    []MethodTotal `json:"by_method"`           // in catalog order
+	Orders      int           `json:"orders"`
+	Tickets     int           `json:"tickets"`
+	Canceled    int           `json:"canceled"`
+}
+
+// Ticket states in views.
+const (
+	TicketValid     = "valid"
+	TicketCanceled  = "canceled"
+	TicketExchanged = "exchanged"
+)
+
+// TicketView is a ticket with its state.
+type TicketView struct {
+	pos.Ticket
+	State    string `json:"state"`
+	Printed  int    `json:"printed"`  // times printed (original and duplicates)
+	Reprints int    `json:"reprints"` // duplicates asked for
+	QR       string `json:"qr"`       // signed payload
+}
+
+// OrderView is an order as the counter sees it now: the order as placed,
+// its current state, the state of each ticket and what happened to it.
+type OrderView struct {
+	Order         pos.Order     `json:"order"` // Order.State is the current state
+	Tickets       []TicketView  `json:"tickets"`
+	Customer      *pos.Customer `json:"customer,omitempty"`
+	CancelReason  string        `json:"cancel_reason,omitempty"`
+	Validated     time.Time     `json:"validated,omitzero"` // invoice payment validated
+	ExchangedInto string        `json:"exchanged_into,omitempty"`
+}
+
+// ZoneAvailability is one zone of a performance: what this register may
+// sell (Capacity, granted), what is sold (pending invoices included), what
+// carts hold now, and what is left.
+type ZoneAvailability struct {
+	Zone      string   `json:"zone"`
+	Name      pos.Text `json:"name"`
+	Seated    bool     `json:"seated"`
+	Capacity  int      `json:"capacity"`
+	Sold      int      `json:"sold"`
+	Held      int      `json:"held"`
+	Available int      `json:"available"`
+}
+
+// SeatState is a seat that cannot be taken by this till right now.
+type SeatState int
+
+// Seat states (free seats are absent from SeatMap).
+const (
+	SeatSold SeatState = iota + 1
+	SeatHeldByOther
+	SeatHeldByMe
+	SeatBlocked
+)
+
+func (s SeatState) String() string {
+	switch s {
+	case SeatSold:
+		return "sold"
+	case SeatHeldByOther:
+		return "held by another till"
+	case SeatHeldByMe:
+		return "in your cart"
+	case SeatBlocked:
+		return "not for sale"
+	}
+	return "free"
+}
+
+// PrintJob is a ticket to print: everything a ticket layout needs.
+type PrintJob struct {
+	ID           string     `json:"id"` // pass to MarkPrinted
+	Queued       time.Time  `json:"queued"`
+	Order        string     `json:"order"`
+	Ticket       pos.Ticket `json:"ticket"`
+	Duplicate    bool       `json:"duplicate"` // a reprint: the layout marks it DUPLICATE
+	Customer     string     `json:"customer,omitempty"`
+	QR           string     `json:"qr"`              // signed payload for the QR code
+	Event        pos.Text   `json:"event,omitempty"` // names from the catalog
+	Venue        string     `json:"venue,omitempty"` //
+	ZoneName     pos.Text   `json:"zone_name,omitempty"`
+	CategoryName pos.Text   `json:"category_name,omitempty"`
+	ItemName     pos.Text   `json:"item_name,omitempty"` // pass or gift voucher
+	Start        time.Time  `json:"start,omitzero"`
+	Format       string     `json:"format,omitempty"` // pos.FormatSpectacle or pos.FormatCinema
+}
+
+// Stats describe the file.
+type Stats struct {
+	Entries    uint64 `json:"entries"`
+	LastSeq    uint64 `json:"last_seq"`
+	Size       int64  `json:"size_bytes"`
+	PrintQueue int    `json:"print_queue"`
+	Orders     int    `json:"orders"`
+	Customers  int    `json:"customers"`
+}
