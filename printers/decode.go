@@ -19,9 +19,9 @@ const (
 
 // Span is a run of text printed in one style.
 type Span struct {
-	Text                           string // UTF-8, decoded from the code page in effect
+	Text                            string // UTF-8, decoded from the code page in effect
 	Bold, Underline, Reverse, FontB bool
-	Width, Height                  int // character magnification, 1..8
+	Width, Height                   int // character magnification, 1..8
 }
 
 // ItemKind says what an Item is.

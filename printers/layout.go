@@ -7,9 +7,9 @@ import (
 
 // words are the few fixed words printed on tickets and receipts.
 type words struct {
-	Duplicate, FreePlacement, Was, Order, Ticket, Zone, Row, Seat string
-	Receipt, Register, Staff, Discounts, Fees, Total, Paid, Change    string
-	Rounding, VAT, Thanks                                             string
+	Duplicate, FreePlacement, Was, Order, Ticket, Zone, Row, Seat  string
+	Receipt, Register, Staff, Discounts, Fees, Total, Paid, Change string
+	Rounding, VAT, Thanks                                          string
 }
 
 var wordsEN = words{
@@ -301,4 +301,17 @@ func (e *encoder) section(title string, lines []ReceiptLine, cols int) {
 		}
 		e.lines(twoCols(join("", []byte("  "), label), e.oneLine(l.Amount), cols), style{align: alignLeft, w: 1, h: 1})
 	}
+}
+
+// encodeTraced encodes a ticket or a receipt and also returns the commands the
+// encoder itself emitted (for the fuzz test).
+func encodeTraced(t *Ticket, r *Receipt, p Profile) ([]byte, []cmdMark, error) {
+	e := newEncoder(p, true)
+	if t != nil {
+		e.ticket(t)
+	} else {
+		e.receipt(r)
+	}
+	b, err := e.finish()
+	return b, e.trace, err
 }
