@@ -1,0 +1,270 @@
+package printers
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Queue is the print queue as the spooler sees it. The journal glue
+// implements it; the spooler knows nothing of the journal.
+type Queue interface {
+	// Pending returns the jobs not yet printed, oldest first (for tickets:
+	// ticket.issued without ticket.printed).
+	Pending() ([]Job, error)
+	// MarkPrinted durably records that the job printed (appends
+	// ticket.printed); once it returns nil, Pending no longer lists the job.
+	MarkPrinted(id string) error
+}
+
+// SpoolerState is what a status line shows about printing.
+type SpoolerState struct {
+	Online    bool   // the printer is reachable and ready
+	Reason    string // why it is not online, or a warning while online ("paper nearly out")
+	Pending   int    // jobs waiting to be printed
+	Printing  string // ID of the job being printed, "" between jobs
+	LastError string // the last failure, cleared when a job prints
+}
+
+// SpoolerOptions tune a Spooler. The zero value is fine.
+type SpoolerOptions struct {
+	// Interval between two looks at the queue and the printer without a
+	// Kick; default 2 s.
+	Interval time.Duration
+	// OnChange, when set, is called with the new state after each change,
+	// from the spooler's goroutine (keep it short: e.g. send a message to
+	// the TUI).
+	OnChange func(SpoolerState)
+}
+
+// Spooler prints the jobs of a Queue on one printer, oldest first, one at a
+// time. Run it in its own goroutine; Kick it after a sale.
+//
+// A job is marked printed only after all its bytes were written and the
+// printer confirmed it printed (GS r, when the profile has ConfirmPrint and
+// the transport can read answers) or, without confirmation, after the status
+// read back right after the write is fine (or, on a transport that cannot
+// read status, after the write alone). A job that could not be sent, or whose
+// printer stopped or vanished before confirming, stays pending and is sent
+// again when the printer is back.
+//
+// Printing is therefore at least once, never at most once. In this process a
+// job is never sent twice after it printed: if MarkPrinted fails, the
+// spooler remembers the job and retries only MarkPrinted. The window that
+// remains is between the printer's confirmation and MarkPrinted returning: if
+// the process dies (or the connection drops before the confirmation arrives)
+// the ticket prints again at the next start. That second print is wanted, not
+// lost: the spooler cannot know whether the first one came out whole, and a
+// customer without a ticket is worse than two identical tickets. Both carry
+// the same ticket number and signed QR payload, so the door admits one
+// entry; the second is not marked DUPLICATE because nothing proves there was
+// a first. A printer that ran out of paper in the middle of a ticket keeps
+// the rest in its buffer and finishes it when paper is loaded; the spooler
+// waits for that instead of sending the job again.
+type Spooler struct {
+	q    Queue
+	t    Transport
+	prof Profile
+	opt  SpoolerOptions
+
+	kick    chan struct{}
+	running atomic.Bool
+
+	mu    sync.Mutex
+	state SpoolerState
+
+	// printed holds jobs that printed but whose MarkPrinted failed. Only the
+	// Run goroutine touches it.
+	printed map[string]bool
+}
+
+// NewSpooler returns a spooler printing q's jobs on t, laid out for prof.
+func NewSpooler(q Queue, t Transport, prof Profile, opt SpoolerOptions) *Spooler {
+	if opt.Interval <= 0 {
+		opt.Interval = 2 * time.Second
+	}
+	return &Spooler{q: q, t: t, prof: prof, opt: opt, kick: make(chan struct{}, 1), printed: map[string]bool{}}
+}
+
+// Kick asks the spooler to look at the queue now. It never blocks.
+func (s *Spooler) Kick() {
+	select {
+	case s.kick <- struct{}{}:
+	default:
+	}
+}
+
+// State returns the current state. Safe from any goroutine.
+func (s *Spooler) State() SpoolerState {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state
+}
+
+func (s *Spooler) update(f func(*SpoolerState)) {
+	s.mu.Lock()
+	old := s.state
+	f(&s.state)
+	now := s.state
+	s.mu.Unlock()
+	if now != old && s.opt.OnChange != nil {
+		s.opt.OnChange(now)
+	}
+}
+
+// Run prints until ctx ends, on each Kick and every Interval. It returns
+// ctx's error. It starts no other goroutine.
+func (s *Spooler) Run(ctx context.Context) error {
+	if !s.running.CompareAndSwap(false, true) {
+		return errors.New("printers: this spooler is already running")
+	}
+	defer s.running.Store(false)
+	tick := time.NewTicker(s.opt.Interval)
+	defer tick.Stop()
+	for {
+		s.pass(ctx)
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-s.kick:
+		case <-tick.C:
+		}
+	}
+}
+
+// check reads the printer's status, records it and reports whether a job
+// may be sent.
+func (s *Spooler) check(ctx context.Context) bool {
+	sr, ok := s.t.(StatusReader)
+	if !ok {
+		s.update(func(st *SpoolerState) { st.Online, st.Reason = true, "" })
+		return true
+	}
+	status, err := sr.Status(ctx)
+	switch {
+	case errors.Is(err, ErrNoStatus):
+		s.update(func(st *SpoolerState) { st.Online, st.Reason = true, "" })
+		return true
+	case err != nil:
+		if ctx.Err() == nil {
+			s.update(func(st *SpoolerState) { st.Online, st.Reason = false, err.Error() })
+		}
+		return false
+	}
+	s.observe(status)
+	return status.Ready()
+}
+
+func (s *Spooler) observe(status Status) {
+	s.update(func(st *SpoolerState) {
+		st.Online = status.Ready()
+		st.Reason = ""
+		if !st.Online || status.PaperNearEnd {
+			st.Reason = status.String()
+		}
+	})
+}
+
+func (s *Spooler) fail(msg string) {
+	s.update(func(st *SpoolerState) { st.LastError, st.Printing = msg, "" })
+}
+
+// pass prints what is pending, stopping at the first problem.
+func (s *Spooler) pass(ctx context.Context) {
+	jobs, err := s.q.Pending()
+	if err != nil {
+		s.fail("cannot read the print queue: " + err.Error())
+		return
+	}
+	// Jobs that printed but could not be marked: mark them, never print them again.
+	todo := jobs[:0:0]
+	pendingIDs := make(map[string]bool, len(jobs))
+	for _, j := range jobs {
+		pendingIDs[j.ID] = true
+		if !s.printed[j.ID] {
+			todo = append(todo, j)
+			continue
+		}
+		if err := s.q.MarkPrinted(j.ID); err != nil {
+			s.fail(fmt.Sprintf("%s printed but could not be recorded as printed: %v", j.ID, err))
+			continue
+		}
+		delete(s.printed, j.ID)
+	}
+	for id := range s.printed {
+		if !pendingIDs[id] {
+			delete(s.printed, id) // recorded meanwhile
+		}
+	}
+	pending := len(todo) + len(s.printed)
+	s.update(func(st *SpoolerState) { st.Pending = pending })
+
+	if !s.check(ctx) {
+		return
+	}
+	for i, j := range todo {
+		if ctx.Err() != nil {
+			return
+		}
+		if i > 0 && !s.check(ctx) {
+			return
+		}
+		data, err := EncodeJob(j, s.prof)
+		if err != nil {
+			s.fail(fmt.Sprintf("%s cannot be printed: %v", j.ID, err))
+			continue // it stays pending; the others still print
+		}
+		if !s.print(ctx, j.ID, data) {
+			return
+		}
+		s.printed[j.ID] = true
+		pending--
+		if err := s.q.MarkPrinted(j.ID); err != nil {
+			s.fail(fmt.Sprintf("%s printed but could not be recorded as printed: %v", j.ID, err))
+		} else {
+			delete(s.printed, j.ID)
+		}
+		s.update(func(st *SpoolerState) {
+			st.Pending, st.Printing = pending, ""
+			if err == nil {
+				st.LastError = ""
+			}
+		})
+	}
+}
+
+// print sends one job and reports whether it is known to have printed.
+func (s *Spooler) print(ctx context.Context, id string, data []byte) bool {
+	s.update(func(st *SpoolerState) { st.Printing = id })
+	if _, err := s.t.Write(data); err != nil {
+		s.update(func(st *SpoolerState) { st.Online, st.Reason = false, err.Error() })
+		s.fail(fmt.Sprintf("%s was not printed: %v; it stays in the queue", id, err))
+		return false
+	}
+	if pw, ok := s.t.(PrintWaiter); ok && s.prof.ConfirmPrint {
+		err := pw.WaitPrinted(ctx, s.observe)
+		switch {
+		case err == nil:
+			return true
+		case errors.Is(err, ErrNoConfirm), errors.Is(err, ErrNoStatus):
+			// Written, and the printer stayed ready (or cannot say): as
+			// printed as we can know.
+			return true
+		case ctx.Err() != nil:
+			s.fail(fmt.Sprintf("stopped while %s was printing; it stays in the queue", id))
+			return false
+		default:
+			s.update(func(st *SpoolerState) { st.Online, st.Reason = false, err.Error() })
+			s.fail(fmt.Sprintf("%s may not have printed (%v); it stays in the queue and will print again", id, err))
+			return false
+		}
+	}
+	if _, ok := s.t.(StatusReader); ok && !s.check(ctx) {
+		s.fail(fmt.Sprintf("the printer stopped while %s was sent; it stays in the queue and will print again", id))
+		return false
+	}
+	return true
+}
