@@ -64,6 +64,7 @@ type PricedCart struct {
 	Lines       []PricedLine  `json:"lines"`
 	Offer       *AppliedOffer `json:"offer,omitempty"`
 	CodeRefused string        `json:"code_refused,omitempty"` // why the typed code did not apply
+	Refusal     *CodeRefusal  `json:"code_refusal,omitempty"` // the same, typed (see CodeError)
 	Fees        []Fee         `json:"fees,omitempty"`
 	Regular     Money         `json:"regular_total"`
 	Discount    Money         `json:"discount_total"`

@@ -1,0 +1,283 @@
+package pos
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"unicode"
+)
+
+// Code is a promo code that unlocks an offer (seed 000 "Add promotional
+// codes"). MaxUses counts orders, not tickets (seed 002 "Quantity allowed");
+// 0 means no limit.
+type Code struct {
+	Code     string `json:"code"`            // normalised: trimmed, upper case
+	Offer    string `json:"offer,omitempty"` // offer id (implied inside a catalog offer)
+	MaxUses  int    `json:"max_uses,omitempty"`
+	Disabled bool   `json:"disabled,omitempty"`
+}
+
+// NormalizeCode is a code as the register compares it: what was typed,
+// without control characters, trimmed, in upper case, so "  summer " finds
+// SUMMER.
+func NormalizeCode(typed string) string {
+	return strings.ToUpper(strings.TrimSpace(Clean(typed, false)))
+}
+
+// Limits on code text: short enough to type at a counter, long enough to name.
+const (
+	MinCodeLength = 3
+	MaxCodeLength = 32
+	// MinRandomCodeLength keeps random codes hard to guess.
+	MinRandomCodeLength = 8
+)
+
+// CheckCodeText checks a normalised code: letters, digits, '-' and '_' only.
+func CheckCodeText(code string) error {
+	n := len([]rune(code))
+	if n < MinCodeLength || n > MaxCodeLength {
+		return fmt.Errorf("code %q: a code has %d to %d characters", code, MinCodeLength, MaxCodeLength)
+	}
+	for _, r := range code {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' {
+			return fmt.Errorf("code %q: use letters, digits, '-' and '_' only", code)
+		}
+	}
+	return nil
+}
+
+// RandomCodeAlphabet has no look-alike characters: no 0/O, 1/I/L.
+const RandomCodeAlphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+// GenerateCodes makes n unique random codes of the given length (at least
+// MinRandomCodeLength) from RandomCodeAlphabet. taken reports codes that
+// already exist, which are never returned. random is the entropy source
+// (crypto/rand.Reader at the register; a fixed stream in tests).
+func GenerateCodes(n, length int, taken func(string) bool, random io.Reader) ([]string, error) {
+	if n < 1 {
+		return nil, errors.New("ask for at least one code")
+	}
+	if n > 100000 {
+		return nil, errors.New("at most 100000 codes can be generated at once")
+	}
+	if length < MinRandomCodeLength || length > MaxCodeLength {
+		return nil, fmt.Errorf("a random code has %d to %d characters", MinRandomCodeLength, MaxCodeLength)
+	}
+	seen := make(map[string]bool, n)
+	out := make([]string, 0, n)
+	buf := make([]byte, 64)
+	var pool []byte
+	next := func() (byte, error) {
+		// Rejection sampling keeps every character equally likely.
+		limit := byte(256 - 256%len(RandomCodeAlphabet))
+		for {
+			if len(pool) == 0 {
+				if _, err := io.ReadFull(random, buf); err != nil {
+					return 0, fmt.Errorf("cannot draw random codes: %w", err)
+				}
+				pool = buf
+			}
+			b := pool[0]
+			pool = pool[1:]
+			if b < limit {
+				return RandomCodeAlphabet[int(b)%len(RandomCodeAlphabet)], nil
+			}
+		}
+	}
+	code := make([]byte, length)
+	for tries := 0; len(out) < n; tries++ {
+		if tries > 10*n+100 {
+			return nil, errors.New("cannot find enough unused random codes: make them longer")
+		}
+		for i := range code {
+			b, err := next()
+			if err != nil {
+				return nil, err
+			}
+			code[i] = b
+		}
+		s := string(code)
+		if seen[s] || (taken != nil && taken(s)) {
+			continue
+		}
+		seen[s] = true
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// CodeBook is an in-memory PromoState: codes by normalised text and usage
+// counts. `guichet quote` builds one from the catalog; the register may keep
+// one rebuilt from its views. It is not safe for concurrent writes.
+type CodeBook struct {
+	codes   map[string]Code
+	uses    map[string]int      // code -> orders
+	tickets map[offerItem]int   // (offer, item key) -> tickets; item "" is the whole offer
+	byOffer map[string][]string // offer -> codes, for listing
+	sorted  map[string]bool     // byOffer[offer] is sorted
+}
+
+type offerItem struct{ offer, item string }
+
+// NewCodeBook is a code book holding the codes the catalog's offers define.
+func NewCodeBook(c *Catalog) *CodeBook {
+	b := &CodeBook{codes: map[string]Code{}, uses: map[string]int{}, tickets: map[offerItem]int{},
+		byOffer: map[string][]string{}, sorted: map[string]bool{}}
+	if c != nil {
+		for _, o := range c.Offers {
+			for _, k := range o.Codes {
+				k.Offer = o.ID
+				b.put(k)
+			}
+		}
+	}
+	return b
+}
+
+func (b *CodeBook) put(k Code) {
+	if _, ok := b.codes[k.Code]; !ok {
+		b.byOffer[k.Offer] = append(b.byOffer[k.Offer], k.Code)
+		b.sorted[k.Offer] = false
+	}
+	b.codes[k.Code] = k
+}
+
+// Code finds a code by its normalised text.
+func (b *CodeBook) Code(code string) (Code, bool) { k, ok := b.codes[code]; return k, ok }
+
+// CodeUses is how many orders used the code.
+func (b *CodeBook) CodeUses(code string) int { return b.uses[code] }
+
+// OfferTickets is how many tickets benefited from the offer (item "") or
+// one of its scope items (ScopeItem.Key).
+func (b *CodeBook) OfferTickets(offer, item string) int { return b.tickets[offerItem{offer, item}] }
+
+// Len is the number of codes.
+func (b *CodeBook) Len() int { return len(b.codes) }
+
+// Codes lists an offer's codes in alphabetical order.
+func (b *CodeBook) Codes(offer string) []Code {
+	list := b.byOffer[offer]
+	if !b.sorted[offer] {
+		sort.Strings(list)
+		b.sorted[offer] = true
+	}
+	out := make([]Code, 0, len(list))
+	for _, k := range list {
+		out = append(out, b.codes[k])
+	}
+	return out
+}
+
+// Add adds codes after CheckNewCodes; it refuses all of them if one exists.
+func (b *CodeBook) Add(codes ...Code) error {
+	if err := CheckNewCodes(codes, b.has); err != nil {
+		return err
+	}
+	for _, k := range codes {
+		b.put(k)
+	}
+	return nil
+}
+
+func (b *CodeBook) has(code string) bool { _, ok := b.codes[code]; return ok }
+
+// SetDisabled disables or re-enables a code.
+func (b *CodeBook) SetDisabled(code string, disabled bool) error {
+	k, ok := b.codes[NormalizeCode(code)]
+	if !ok {
+		return fmt.Errorf("there is no code %q", code)
+	}
+	k.Disabled = disabled
+	b.codes[k.Code] = k
+	return nil
+}
+
+// Delete removes a code that no order used.
+func (b *CodeBook) Delete(code string) error {
+	k, ok := b.codes[NormalizeCode(code)]
+	if !ok {
+		return fmt.Errorf("there is no code %q", code)
+	}
+	if err := CheckDelete(k, b.uses[k.Code]); err != nil {
+		return err
+	}
+	delete(b.codes, k.Code)
+	list := b.byOffer[k.Offer]
+	for i, x := range list {
+		if x == k.Code {
+			b.byOffer[k.Offer] = append(list[:i:i], list[i+1:]...)
+			break
+		}
+	}
+	return nil
+}
+
+// Record counts an order that used an offer (sign +1) or its cancellation
+// (sign -1): one use of its code, and its tickets per scope item as
+// OfferUsage gives them.
+func (b *CodeBook) Record(applied *AppliedOffer, usage map[string]int, sign int) {
+	if applied == nil {
+		return
+	}
+	if applied.Code != "" {
+		b.uses[applied.Code] += sign
+	}
+	for item, n := range usage {
+		b.tickets[offerItem{applied.ID, item}] += sign * n
+	}
+}
+
+// CheckNewCodes checks codes about to be added: each valid, none twice, none
+// already existing (exists reports codes the register already has). Every
+// problem is reported.
+func CheckNewCodes(codes []Code, exists func(string) bool) error {
+	var p problems
+	seen := map[string]bool{}
+	for _, k := range codes {
+		if k.Code != NormalizeCode(k.Code) {
+			p.add("code %q is not normalised (internal)", k.Code)
+			continue
+		}
+		if err := CheckCodeText(k.Code); err != nil {
+			p.add("%v", err)
+		}
+		if k.MaxUses < 0 {
+			p.add("code %s: max uses cannot be negative", k.Code)
+		}
+		if k.Offer == "" {
+			p.add("code %s: no offer", k.Code)
+		}
+		if seen[k.Code] {
+			p.add("code %s is listed twice", k.Code)
+		}
+		seen[k.Code] = true
+		if exists != nil && exists(k.Code) {
+			p.add("code %s already exists", k.Code)
+		}
+	}
+	return p.err()
+}
+
+// ErrCodeUsed is why a used code cannot be deleted.
+var ErrCodeUsed = errors.New("a code that was used cannot be deleted: disable it instead")
+
+// CheckDelete refuses to delete a code some order used (seed 002: "if it has
+// been used by customers it cannot be destroyed").
+func CheckDelete(k Code, uses int) error {
+	if uses > 0 {
+		return fmt.Errorf("code %s was used by %d order(s): %w", k.Code, uses, ErrCodeUsed)
+	}
+	return nil
+}
+
+// UsageText is "3 / 10" or "3 / unlimited": orders that used a code versus
+// the number permitted (seed 002 "Usage / Permit").
+func UsageText(uses, max int) string {
+	if max == 0 {
+		return fmt.Sprintf("%d / unlimited", uses)
+	}
+	return fmt.Sprintf("%d / %d", uses, max)
+}
