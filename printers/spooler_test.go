@@ -185,9 +185,8 @@ func TestSpoolerPrinterOffThenOn(t *testing.T) {
 // pending, the spooler reconnects and sends it again, and it prints once.
 func TestSpoolerConnectionDrop(t *testing.T) {
 	f := newFakePrinter(t)
-	tk := SampleTicket(Spectacle, "fr")
-	b, _ := EncodeTicket(tk, profiles["tm-t20"])
 	q := newMemQueue("T-1")
+	b, _ := EncodeJob(q.jobs[0], profiles["tm-t20"])
 	s := startSpooler(t, f, q)
 	waitFor(t, "T-1", func() bool { return q.pending() == 0 })
 

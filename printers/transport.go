@@ -162,7 +162,7 @@ type conn interface {
 // port): it has no status.
 type writeOnly struct{ *os.File }
 
-func (w writeOnly) Read([]byte) (int, error)          { return 0, ErrNoStatus }
+func (w writeOnly) Read([]byte) (int, error)        { return 0, ErrNoStatus }
 func (w writeOnly) SetReadDeadline(time.Time) error { return ErrNoStatus }
 
 // duplex is a printer that may answer: TCP or a device file.
