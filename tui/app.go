@@ -1,0 +1,266 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/help"
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"guichet/pos"
+)
+
+// Options configures the counter screens.
+type Options struct {
+	Service Service
+	Lang    string           // "fr" or "en"; the staff may switch on the unlock screen
+	Now     func() time.Time // the register's clock (tests pass a fixed one)
+	// Printer reports the printer's state for the status line ("ready",
+	// "3 waiting", "offline"); nil shows nothing.
+	Printer func() string
+	// Receipt renders a receipt preview of an order; nil uses the built-in text.
+	Receipt func(pos.Order) string
+	// Poll is how often the register's version is checked to refresh
+	// availability (default 1 s).
+	Poll time.Duration
+	// Unlock, when set as "staff:pin", unlocks at start (benchmarks, kiosk tests).
+	Unlock string
+	// ExitAfterFirstFrame quits once the first sales screen is drawn
+	// (start-up benchmarks).
+	ExitAfterFirstFrame bool
+}
+
+// App is the root model: it holds the stack of screens and routes messages.
+// Esc pops a screen; nothing else knows about the stack.
+type App struct {
+	c        *common
+	stack    []screen
+	help     help.Model
+	showHelp bool
+	flash    string
+	flashErr bool
+	poll     time.Duration
+	opts     Options
+	keys     struct{ help, quit key.Binding }
+}
+
+// New builds the counter app on a register.
+func New(o Options) *App {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Lang != "fr" && o.Lang != "en" {
+		o.Lang = "fr"
+	}
+	if o.Poll <= 0 {
+		o.Poll = time.Second
+	}
+	c := &common{svc: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(),
+		printer: o.Printer, receipt: o.Receipt, w: 80, h: 24}
+	a := &App{c: c, poll: o.Poll, opts: o}
+	a.help = help.New()
+	a.help.Styles = help.Styles{
+		ShortKey: c.st.key, FullKey: c.st.key, ShortDesc: lipgloss.NewStyle(), FullDesc: lipgloss.NewStyle(),
+		ShortSeparator: c.st.dim, FullSeparator: c.st.dim, Ellipsis: c.st.dim,
+	}
+	a.setKeys()
+	a.stack = []screen{newUnlock(c)}
+	a.resize()
+	return a
+}
+
+func (a *App) setKeys() {
+	a.keys.help = bind(a.c, []string{"?"}, "?", "key.help")
+	a.keys.quit = bind(a.c, []string{"ctrl+c"}, "ctrl+c", "key.quit")
+}
+
+func (a *App) top() screen { return a.stack[len(a.stack)-1] }
+
+// Init starts the version poll and the first screen.
+func (a *App) Init() tea.Cmd {
+	cmds := []tea.Cmd{a.top().Init(), a.tick()}
+	if a.opts.Unlock != "" {
+		staff, pin, _ := strings.Cut(a.opts.Unlock, ":")
+		cmds = append(cmds, unlockCmd(a.c, staff, pin))
+	}
+	return tea.Batch(cmds...)
+}
+
+func (a *App) tick() tea.Cmd {
+	svc := a.c.svc
+	return tea.Tick(a.poll, func(time.Time) tea.Msg { return versionMsg(svc.Version()) })
+}
+
+// body height: header line, flash line, help line, status line.
+func (a *App) resize() {
+	a.help.SetWidth(a.c.w)
+	for _, s := range a.stack {
+		s.SetSize(a.c.w, a.bodyHeight())
+	}
+}
+
+func (a *App) bodyHeight() int {
+	helpLines := 1
+	if a.showHelp {
+		helpLines = 2 // the app's own keys
+		for _, g := range a.top().FullHelp() {
+			helpLines = max(helpLines, len(g))
+		}
+	}
+	return max(a.c.h-3-helpLines, 3)
+}
+
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.c.w, a.c.h = msg.Width, msg.Height
+		a.resize()
+		return a, nil
+	case tea.KeyPressMsg:
+		if key.Matches(msg, a.keys.quit) {
+			if a.c.till != nil {
+				_ = a.c.till // the till is closed by the caller after Run returns
+			}
+			return a, tea.Quit
+		}
+		a.flash = ""
+		if !a.top().Typing() && key.Matches(msg, a.keys.help) {
+			a.showHelp = !a.showHelp
+			a.resize()
+			return a, nil
+		}
+	case tea.PasteMsg:
+		a.flash = ""
+	case pushMsg:
+		a.stack = append(a.stack, msg.s)
+		msg.s.SetSize(a.c.w, a.bodyHeight())
+		a.showHelp = false
+		cmd := msg.s.Init()
+		if a.opts.ExitAfterFirstFrame && a.c.till != nil {
+			return a, tea.Sequence(cmd, tea.Quit)
+		}
+		return a, cmd
+	case backMsg:
+		if len(a.stack) > 1 {
+			a.stack = a.stack[:len(a.stack)-1]
+			a.showHelp = false
+			a.resize()
+			return a, a.top().Init()
+		}
+		return a, nil
+	case homeMsg:
+		for len(a.stack) > 2 {
+			a.stack = a.stack[:len(a.stack)-1]
+		}
+		a.showHelp = false
+		a.resize()
+		return a, a.top().Init()
+	case flashMsg:
+		a.flash, a.flashErr = msg.text, msg.err
+		return a, nil
+	case versionMsg:
+		cmds := []tea.Cmd{a.tick()}
+		if uint64(msg) != a.c.version {
+			a.c.version = uint64(msg)
+			cmds = append(cmds, a.top().Update(msg))
+		}
+		return a, tea.Batch(cmds...)
+	case unlockedMsg:
+		a.c.till, a.c.shift, a.c.hasShft = msg.till, msg.shift, msg.open
+		a.c.seller = msg.till.Seller()
+		a.c.priced = pos.PricedCart{}
+		a.setKeys()
+		if !msg.open {
+			return a, push(newFloat(a.c))
+		}
+		return a, push(newPick(a.c))
+	case shiftMsg:
+		if msg.err == nil {
+			a.c.shift, a.c.hasShft = msg.shift, true
+			a.stack = a.stack[:len(a.stack)-1]
+			return a, push(newPick(a.c))
+		}
+	case cartMsg:
+		if msg.err == nil {
+			a.c.priced, a.c.cartErr = msg.priced, ""
+			if msg.note != "" {
+				a.flash, a.flashErr = msg.note, false
+			}
+		} else {
+			if len(msg.priced.Lines) > 0 || msg.priced.Currency != "" {
+				a.c.priced = msg.priced
+			}
+			a.flash, a.flashErr = msg.err.Error(), true
+		}
+	}
+	return a, a.top().Update(msg)
+}
+
+// View draws header, the screen in front, help and the status line. Screens
+// cache what is expensive, so a frame is a few string joins.
+func (a *App) View() tea.View {
+	c := a.c
+	s := a.top()
+	var b strings.Builder
+	head := " " + c.cat.Organiser.Name + " · " + s.Title()
+	if c.till != nil && len(c.priced.Lines) > 0 {
+		right := c.T("status.cart", c.priced.Tickets, c.money(c.priced.Total)) + " "
+		head = fit(head, c.w-len([]rune(right))) + right
+	}
+	b.WriteString(c.st.header.Render(fit(head, c.w)))
+	b.WriteByte('\n')
+	body := lines(s.View(), a.bodyHeight())
+	b.WriteString(body)
+	for n := strings.Count(body, "\n") + 1; n < a.bodyHeight(); n++ {
+		b.WriteByte('\n')
+	}
+	b.WriteByte('\n')
+	switch {
+	case a.flash != "" && a.flashErr:
+		b.WriteString(c.st.err.Render(clip("! "+a.flash, c.w)))
+	case a.flash != "":
+		b.WriteString(c.st.ok.Render(clip(a.flash, c.w)))
+	}
+	b.WriteByte('\n')
+	if a.showHelp {
+		b.WriteString(a.help.FullHelpView(append(s.FullHelp(), []key.Binding{a.keys.help, a.keys.quit})))
+	} else {
+		b.WriteString(a.help.ShortHelpView(append(s.ShortHelp(), a.keys.help)))
+	}
+	b.WriteByte('\n')
+	b.WriteString(c.st.dim.Render(fit(a.status(), c.w)))
+	v := tea.NewView(b.String())
+	v.AltScreen = true
+	v.WindowTitle = c.T("app.title") + " " + c.svc.ID()
+	return v
+}
+
+// status is the line every screen ends with: register, staff, shift, printer.
+func (a *App) status() string {
+	c := a.c
+	parts := []string{c.svc.ID()}
+	if c.till == nil {
+		parts = append(parts, c.T("status.locked"))
+	} else {
+		parts = append(parts, c.till.Staff().Name)
+		if c.hasShft {
+			parts = append(parts, c.T("status.shift", c.shift.ID))
+		} else {
+			parts = append(parts, c.T("status.noshift"))
+		}
+	}
+	if c.printer != nil {
+		parts = append(parts, c.T("status.printer", c.printer()))
+	}
+	return " " + strings.Join(parts, " · ")
+}
+
+// Till is the till unlocked in this app, if any (closed by the caller).
+func (a *App) Till() Till { return a.c.till }
+
+func errText(c *common, err error) string { return c.T("err.generic", err) }
+
+var _ = fmt.Sprintf

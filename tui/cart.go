@@ -1,0 +1,347 @@
+package tui
+
+import (
+	"sort"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"guichet/pos"
+)
+
+// cartScreen shows what is being bought: regular price struck through
+// beside the charged one, fees and totals; lines can be changed here.
+type cartScreen struct {
+	c      *common
+	cursor int
+	w, h   int
+	keys   struct{ up, down, plus, minus, cat, remove, form, text, customer, code, pay, back key.Binding }
+}
+
+func newCart(c *common) *cartScreen {
+	s := &cartScreen{c: c}
+	s.keys.up = bind(c, []string{"up", "k"}, "↑/k", "key.up")
+	s.keys.down = bind(c, []string{"down", "j"}, "↓/j", "key.down")
+	s.keys.plus = bind(c, []string{"+", "="}, "+/-", "key.plusminus")
+	s.keys.minus = bind(c, []string{"-"}, "-", "key.plusminus")
+	s.keys.cat = bind(c, []string{"left", "right", "h", "l"}, "←/→", "key.category")
+	s.keys.remove = bind(c, []string{"x", "delete"}, "x", "key.remove")
+	s.keys.form = bind(c, []string{"f"}, "f", "key.form")
+	s.keys.text = bind(c, []string{"t"}, "t", "key.text")
+	s.keys.customer = bind(c, []string{"u"}, "u", "key.customer")
+	s.keys.code = bind(c, []string{"p"}, "p", "key.code")
+	s.keys.pay = bind(c, []string{"enter"}, "enter", "key.pay")
+	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	return s
+}
+
+func (s *cartScreen) Init() tea.Cmd {
+	return s.c.tillDo("", func(Till) error { return nil }) // re-price: offers and clock may have moved
+}
+func (s *cartScreen) Title() string    { return s.c.T("cart.title") }
+func (s *cartScreen) Typing() bool     { return false }
+func (s *cartScreen) SetSize(w, h int) { s.w, s.h = w, h }
+func (s *cartScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.keys.pay, s.keys.code, s.keys.plus, s.keys.cat, s.keys.remove, s.keys.customer, s.keys.back}
+}
+func (s *cartScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.plus, s.keys.minus}, {s.keys.cat, s.keys.remove, s.keys.form, s.keys.text}, {s.keys.customer, s.keys.code, s.keys.pay, s.keys.back}}
+}
+
+func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
+	c := s.c
+	lines := c.priced.Lines
+	switch msg := msg.(type) {
+	case cartMsg:
+		s.cursor = max(0, min(s.cursor, len(c.priced.Lines)-1))
+	case tea.KeyPressMsg:
+		if key.Matches(msg, s.keys.back) {
+			return back
+		}
+		if key.Matches(msg, s.keys.customer) {
+			return push(newCustomer(c))
+		}
+		if len(lines) == 0 {
+			return nil
+		}
+		l := lines[s.cursor]
+		i := s.cursor
+		switch {
+		case key.Matches(msg, s.keys.up):
+			s.cursor = max(0, s.cursor-1)
+		case key.Matches(msg, s.keys.down):
+			s.cursor = min(len(lines)-1, s.cursor+1)
+		case key.Matches(msg, s.keys.plus), key.Matches(msg, s.keys.minus):
+			if l.Seat != "" {
+				return flash(c.T("cart.qtyonlyga"), true)
+			}
+			q := l.Quantity + 1
+			if key.Matches(msg, s.keys.minus) {
+				q = l.Quantity - 1
+			}
+			if q < 1 {
+				return c.tillDo("", func(t Till) error { return t.RemoveLine(i) })
+			}
+			return c.tillDo("", func(t Till) error { return t.SetQuantity(i, q) })
+		case key.Matches(msg, s.keys.cat):
+			if l.Kind != pos.LineTicket {
+				return nil
+			}
+			p, ok := c.cat.PerformanceByID(l.Performance)
+			if !ok {
+				return nil
+			}
+			cats := c.cat.CategoriesOn(p.PriceList, l.Zone)
+			if len(cats) < 2 {
+				return nil
+			}
+			j := 0
+			for k, cat := range cats {
+				if cat.ID == l.Category {
+					j = k
+				}
+			}
+			if msg.String() == "left" || msg.String() == "h" {
+				j = (j + len(cats) - 1) % len(cats)
+			} else {
+				j = (j + 1) % len(cats)
+			}
+			next := cats[j].ID
+			return c.tillDo("", func(t Till) error { return t.SetCategory(i, next) })
+		case key.Matches(msg, s.keys.remove):
+			return c.tillDo("", func(t Till) error { return t.RemoveLine(i) })
+		case key.Matches(msg, s.keys.form):
+			if l.Kind == pos.LineTicket {
+				return push(newForm(c, i))
+			}
+		case key.Matches(msg, s.keys.text):
+			if l.Kind == pos.LineTicket || l.Kind == pos.LinePass {
+				return push(newTicketText(c, i))
+			}
+		case key.Matches(msg, s.keys.code):
+			return push(newPromo(c))
+		case key.Matches(msg, s.keys.pay):
+			return push(newPayment(c))
+		}
+	}
+	return nil
+}
+
+// priceCell is "CHF 45.00 → CHF 36.00" when an offer changed the price (the
+// regular one struck through, and the arrow says it without attributes).
+func priceCell(c *common, regular, charged pos.Money) string {
+	if regular == charged {
+		return c.money(charged)
+	}
+	return c.st.struck.Render(c.money(regular)) + " → " + c.st.bold.Render(c.money(charged))
+}
+
+func (s *cartScreen) View() string {
+	c := s.c
+	pc := c.priced
+	var b strings.Builder
+	if len(pc.Lines) == 0 {
+		b.WriteString("\n  " + c.T("cart.empty") + "\n")
+		b.WriteString("\n  " + s.customerLine() + "\n")
+		return b.String()
+	}
+	priceW := 26
+	nameW := max(s.w-priceW-8, 20)
+	// each line takes two rows; keep the cursor's line in view
+	per := 2
+	room := max((s.h-6)/per, 1)
+	first := max(0, s.cursor-room+1)
+	for i := first; i < len(pc.Lines) && i < first+room; i++ {
+		l := pc.Lines[i]
+		qty := fit(itoa(l.Quantity)+"×", 4)
+		name := fit(l.Name, nameW)
+		row := " " + qty + name + "  " + priceCell(c, l.Regular, l.Charged)
+		if i == s.cursor {
+			row = c.st.sel.Render(">"+qty+name) + "  " + priceCell(c, l.Regular, l.Charged)
+		}
+		b.WriteString(row + "\n")
+		detail := l.Detail
+		if l.CustomText != "" {
+			detail += " · «" + l.CustomText + "»"
+		}
+		if len(l.Answers) > 0 {
+			keys := make([]string, 0, len(l.Answers))
+			for k := range l.Answers {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				detail += " · " + l.Answers[k]
+			}
+		}
+		if l.Offer != "" {
+			detail += " · " + l.Offer
+		}
+		b.WriteString(c.st.dim.Render(clip("     "+detail, s.w)) + "\n")
+	}
+	if first+room < len(pc.Lines) {
+		b.WriteString(c.st.dim.Render("     …") + "\n")
+	}
+	b.WriteString(strings.Repeat("─", min(s.w, nameW+priceW+8)) + "\n")
+	if pc.Offer != nil {
+		b.WriteString(c.st.ok.Render(" "+c.T("cart.offer", pc.Offer.Name)) + "   " + c.T("cart.discount") + " " + c.money(pc.Discount) + "\n")
+	}
+	for _, f := range pc.Fees {
+		b.WriteString(" " + fit(c.T("cart.fees")+" "+f.Name, nameW+4) + "  " + c.money(f.Amount) + "\n")
+	}
+	b.WriteString(c.st.title.Render(" "+fit(c.T("cart.total"), nameW+4)+"  "+priceCell(c, pc.Regular.Plus(pc.FeesTotal), pc.Total)) + "\n")
+	b.WriteString(" " + s.customerLine())
+	return b.String()
+}
+
+func (s *cartScreen) customerLine() string {
+	c := s.c
+	if c.customer.ID == "" {
+		return c.T("cart.nocustomer")
+	}
+	who := c.customer.Name
+	if c.customer.Email != "" {
+		who += " <" + c.customer.Email + ">"
+	}
+	return c.T("cart.customer", who)
+}
+
+// formScreen asks the per-price form of a ticket's category.
+type formScreen struct {
+	c      *common
+	line   int
+	qs     []pos.Question
+	fields []field
+	focus  int
+	keys   struct{ next, enter, back key.Binding }
+}
+
+func newForm(c *common, line int) *formScreen {
+	s := &formScreen{c: c, line: line}
+	l := c.priced.Lines[line]
+	if cat, ok := c.cat.CategoryByID(l.Category); ok {
+		s.qs = cat.Form
+	}
+	s.fields = make([]field, len(s.qs))
+	for i, q := range s.qs {
+		s.fields[i] = field{limit: 200}
+		s.fields[i].Set(l.Answers[q.ID])
+	}
+	s.keys.next = bind(c, []string{"tab", "down", "up"}, "tab", "key.field")
+	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
+	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	return s
+}
+
+func (s *formScreen) Init() tea.Cmd    { return nil }
+func (s *formScreen) Title() string    { return s.c.T("form.title") }
+func (s *formScreen) Typing() bool     { return true }
+func (s *formScreen) SetSize(w, h int) {}
+func (s *formScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.keys.next, s.keys.enter, s.keys.back}
+}
+func (s *formScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *formScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case cartMsg:
+		if msg.err == nil {
+			return back
+		}
+	case tea.PasteMsg:
+		if len(s.fields) > 0 {
+			s.fields[s.focus].insert(msg.Content)
+		}
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, s.keys.back):
+			return back
+		case key.Matches(msg, s.keys.next):
+			if len(s.fields) > 0 {
+				s.focus = (s.focus + 1) % len(s.fields)
+			}
+		case key.Matches(msg, s.keys.enter):
+			answers := map[string]string{}
+			for i, q := range s.qs {
+				if v := strings.TrimSpace(s.fields[i].Value()); v != "" {
+					answers[q.ID] = v
+				}
+			}
+			line := s.line
+			return s.c.tillDo("", func(t Till) error { return t.SetAnswers(line, answers) })
+		default:
+			if len(s.fields) > 0 {
+				s.fields[s.focus].key(msg)
+			}
+		}
+	}
+	return nil
+}
+
+func (s *formScreen) View() string {
+	c := s.c
+	var b strings.Builder
+	b.WriteString(c.st.title.Render(c.priced.Lines[s.line].Name) + "\n\n")
+	if len(s.qs) == 0 {
+		return b.String() + "  " + c.T("form.none")
+	}
+	for i, q := range s.qs {
+		label := q.Label.In(c.lang)
+		if q.Required {
+			label += " *"
+		}
+		b.WriteString("  " + fit(label, 24) + " " + s.fields[i].view(c.st, i == s.focus, 50) + "\n")
+	}
+	return b.String()
+}
+
+// textScreen edits the custom text printed on a ticket.
+type textScreen struct {
+	c    *common
+	line int
+	text field
+	keys struct{ enter, back key.Binding }
+}
+
+func newTicketText(c *common, line int) *textScreen {
+	s := &textScreen{c: c, line: line, text: field{limit: 80}}
+	s.text.Set(c.priced.Lines[line].CustomText)
+	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
+	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	return s
+}
+
+func (s *textScreen) Init() tea.Cmd             { return nil }
+func (s *textScreen) Title() string             { return s.c.T("text.title") }
+func (s *textScreen) Typing() bool              { return true }
+func (s *textScreen) SetSize(w, h int)          {}
+func (s *textScreen) ShortHelp() []key.Binding  { return []key.Binding{s.keys.enter, s.keys.back} }
+func (s *textScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *textScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case cartMsg:
+		if msg.err == nil {
+			return back
+		}
+	case tea.PasteMsg:
+		s.text.insert(msg.Content)
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, s.keys.back):
+			return back
+		case key.Matches(msg, s.keys.enter):
+			line, text := s.line, s.text.Value()
+			return s.c.tillDo("", func(t Till) error { return t.SetCustomText(line, text) })
+		default:
+			s.text.key(msg)
+		}
+	}
+	return nil
+}
+
+func (s *textScreen) View() string {
+	c := s.c
+	return c.st.title.Render(c.priced.Lines[s.line].Name) + "\n\n  " + c.T("text.title") + "\n  " + s.text.view(c.st, true, 80)
+}

@@ -1,0 +1,251 @@
+package tui
+
+import (
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"guichet/pos"
+)
+
+// styles uses only the 16 basic colours plus attributes, so a Linux console
+// shows it as designed, and every state also has a glyph or a word, so it
+// reads with NO_COLOR. Nothing here asks the terminal for its background:
+// a console that does not answer would stall start-up.
+type styles struct {
+	title, header, dim, sel, err, ok, key, struck, bold lipgloss.Style
+	free, mine, sold, held, blocked, cursor             lipgloss.Style
+}
+
+func newStyles() styles {
+	s := lipgloss.NewStyle()
+	return styles{
+		title:   s.Bold(true),
+		header:  s.Bold(true).Foreground(lipgloss.Black).Background(lipgloss.Cyan),
+		dim:     s.Faint(true),
+		sel:     s.Reverse(true),
+		err:     s.Bold(true).Foreground(lipgloss.Red),
+		ok:      s.Foreground(lipgloss.Green),
+		key:     s.Bold(true),
+		struck:  s.Strikethrough(true).Faint(true),
+		bold:    s.Bold(true),
+		free:    s.Foreground(lipgloss.Green),
+		mine:    s.Bold(true).Foreground(lipgloss.Cyan),
+		sold:    s.Foreground(lipgloss.Red),
+		held:    s.Foreground(lipgloss.Yellow),
+		blocked: s.Foreground(lipgloss.BrightBlack),
+		cursor:  s.Reverse(true).Bold(true),
+	}
+}
+
+// common is what every screen shares: the register, the till of the member
+// of staff who unlocked it, language, clock, styles and the window size.
+type common struct {
+	svc     Service
+	cat     *pos.Catalog
+	till    Till
+	seller  pos.Seller
+	lang    string
+	now     func() time.Time
+	st      styles
+	w, h    int
+	printer func() string
+	receipt func(pos.Order) string
+
+	priced   pos.PricedCart // the cart as last priced by the till
+	cartErr  string
+	customer pos.Customer // attached to the cart, shown on the cart screen
+	shift    Shift
+	hasShft  bool
+	version  uint64
+}
+
+func (c *common) T(k string, args ...any) string { return tr(c.lang, k, args...) }
+func (c *common) money(m pos.Money) string       { return m.Format(c.lang) }
+
+// Messages between screens and the root: screens never reach into each other.
+type (
+	pushMsg  struct{ s screen }
+	backMsg  struct{}
+	homeMsg  struct{} // back to the performance list (next sale)
+	flashMsg struct {
+		text string
+		err  bool
+	}
+	// cartMsg carries the cart as priced after a till call, and that call's error.
+	cartMsg struct {
+		priced pos.PricedCart
+		err    error
+		note   string
+	}
+	unlockedMsg struct {
+		till  Till
+		shift Shift
+		open  bool
+	}
+	shiftMsg struct {
+		shift Shift
+		err   error
+	}
+	versionMsg uint64
+	orderMsg   struct {
+		order pos.Order
+		err   error
+	}
+)
+
+func push(s screen) tea.Cmd { return func() tea.Msg { return pushMsg{s} } }
+func back() tea.Msg         { return backMsg{} }
+func flash(text string, isErr bool) tea.Cmd {
+	return func() tea.Msg { return flashMsg{text, isErr} }
+}
+
+// tillDo runs a till call off the Update goroutine and reports the cart
+// priced afterwards.
+func (c *common) tillDo(note string, f func(t Till) error) tea.Cmd {
+	t := c.till
+	return func() tea.Msg {
+		err := f(t)
+		pc, perr := t.Priced()
+		if err == nil && perr != nil {
+			err = perr
+		}
+		return cartMsg{priced: pc, err: err, note: note}
+	}
+}
+
+// screen is one step of a sale. Each has its key map, so `?` always shows
+// the keys of the screen in front; SetSize is called on every resize.
+type screen interface {
+	Init() tea.Cmd
+	Update(msg tea.Msg) tea.Cmd
+	View() string
+	Title() string
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+	SetSize(w, h int)
+	// Typing reports whether letters go into a text field (so `?` and
+	// letter shortcuts are typed, not obeyed).
+	Typing() bool
+}
+
+func bind(c *common, keys []string, helpKey, desc string) key.Binding {
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, c.T(desc)))
+}
+
+// fit cuts or pads a string to exactly w cells.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		return ansi.Truncate(s, w, "…")
+	}
+	return s + strings.Repeat(" ", w-sw)
+}
+
+// clip cuts a string to at most w cells.
+func clip(s string, w int) string {
+	if ansi.StringWidth(s) > w {
+		return ansi.Truncate(s, max(w, 0), "…")
+	}
+	return s
+}
+
+// lines keeps at most h lines of s.
+func lines(s string, h int) string {
+	if h <= 0 {
+		return ""
+	}
+	ls := strings.Split(s, "\n")
+	if len(ls) > h {
+		ls = ls[:h]
+	}
+	return strings.Join(ls, "\n")
+}
+
+// field is a one-line text entry. It has no blinking cursor (no timer, so
+// nothing redraws on a slow link while the counter is idle).
+type field struct {
+	val   []rune
+	pos   int
+	mask  bool
+	limit int
+}
+
+func (f *field) Value() string { return string(f.val) }
+func (f *field) Set(s string)  { f.val = []rune(s); f.pos = len(f.val) }
+func (f *field) Reset()        { f.val, f.pos = nil, 0 }
+
+// key edits the field; it reports whether the key was used.
+func (f *field) key(k tea.KeyPressMsg) bool {
+	switch k.String() {
+	case "backspace":
+		if f.pos > 0 {
+			f.val = append(f.val[:f.pos-1], f.val[f.pos:]...)
+			f.pos--
+		}
+		return true
+	case "delete":
+		if f.pos < len(f.val) {
+			f.val = append(f.val[:f.pos], f.val[f.pos+1:]...)
+		}
+		return true
+	case "left":
+		f.pos = max(0, f.pos-1)
+		return true
+	case "right":
+		f.pos = min(len(f.val), f.pos+1)
+		return true
+	case "home", "ctrl+a":
+		f.pos = 0
+		return true
+	case "end", "ctrl+e":
+		f.pos = len(f.val)
+		return true
+	case "ctrl+u":
+		f.Reset()
+		return true
+	}
+	if k.Text != "" && k.Mod&(tea.ModCtrl|tea.ModAlt) == 0 {
+		f.insert(k.Text)
+		return true
+	}
+	return false
+}
+
+func (f *field) insert(s string) {
+	s = pos.Clean(s, false)
+	for len(s) > 0 {
+		r, n := utf8.DecodeRuneInString(s)
+		s = s[n:]
+		if f.limit > 0 && len(f.val) >= f.limit {
+			return
+		}
+		f.val = append(f.val[:f.pos], append([]rune{r}, f.val[f.pos:]...)...)
+		f.pos++
+	}
+}
+
+// view draws the field; the cursor is a reverse-video cell when focused,
+// and an underscore shows where it is without colour.
+func (f *field) view(st styles, focused bool, w int) string {
+	v := f.val
+	if f.mask {
+		v = []rune(strings.Repeat("•", len(v)))
+	}
+	if !focused {
+		return clip(string(v), w)
+	}
+	before, at, after := string(v[:f.pos]), "_", ""
+	if f.pos < len(v) {
+		at, after = string(v[f.pos]), string(v[f.pos+1:])
+	}
+	return clip(before+st.cursor.Render(at)+after, w)
+}

@@ -1,0 +1,187 @@
+package tui
+
+import (
+	"bytes"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/mdp/qrterminal/v3"
+
+	"guichet/pos"
+)
+
+// doneScreen shows the order once it is durable in the journal: its number,
+// the tickets queued for printing, a receipt preview and each ticket's QR.
+type doneScreen struct {
+	c       *common
+	o       pos.Order
+	ticket  int
+	qr      []string // drawn once per ticket
+	receipt string
+	showRcp bool
+	w, h    int
+	keys    struct{ next, ticket, receipt key.Binding }
+}
+
+func newDone(c *common, o pos.Order) *doneScreen {
+	s := &doneScreen{c: c, o: o, qr: make([]string, len(o.Tickets))}
+	if c.receipt != nil {
+		s.receipt = c.receipt(o)
+	} else {
+		s.receipt = ReceiptText(c.cat, o, c.lang)
+	}
+	s.keys.next = bind(c, []string{"n", "enter", "esc"}, "n/enter", "key.next")
+	s.keys.ticket = bind(c, []string{"right", "left", "l", "h"}, "←/→", "key.ticket")
+	s.keys.receipt = bind(c, []string{"tab"}, "tab", "key.receipt")
+	c.customer = pos.Customer{}
+	return s
+}
+
+func (s *doneScreen) Init() tea.Cmd    { return nil }
+func (s *doneScreen) Title() string    { return s.c.T("done.title") }
+func (s *doneScreen) Typing() bool     { return false }
+func (s *doneScreen) SetSize(w, h int) { s.w, s.h = w, h }
+func (s *doneScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.keys.next, s.keys.ticket, s.keys.receipt}
+}
+func (s *doneScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
+	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		switch {
+		case key.Matches(msg, s.keys.next):
+			s.c.priced = pos.PricedCart{}
+			return tea.Batch(func() tea.Msg { return homeMsg{} }, s.c.tillDo("", func(Till) error { return nil }))
+		case key.Matches(msg, s.keys.ticket):
+			if n := len(s.o.Tickets); n > 0 {
+				if msg.String() == "left" || msg.String() == "h" {
+					s.ticket = (s.ticket + n - 1) % n
+				} else {
+					s.ticket = (s.ticket + 1) % n
+				}
+			}
+		case key.Matches(msg, s.keys.receipt):
+			s.showRcp = !s.showRcp
+		}
+	}
+	return nil
+}
+
+// qrCode draws a ticket's QR with half blocks (two modules per line), with
+// no sixel probe: qrterminal's Generate writes a query to stdout.
+func qrCode(payload string) string {
+	var b bytes.Buffer
+	qrterminal.GenerateWithConfig(payload, qrterminal.Config{
+		Level: qrterminal.L, Writer: &b, HalfBlocks: true, QuietZone: 1,
+		BlackChar: qrterminal.BLACK_BLACK, WhiteChar: qrterminal.WHITE_WHITE,
+		BlackWhiteChar: qrterminal.BLACK_WHITE, WhiteBlackChar: qrterminal.WHITE_BLACK,
+	})
+	return strings.TrimRight(b.String(), "\n")
+}
+
+func (s *doneScreen) View() string {
+	c := s.c
+	var left []string
+	left = append(left, c.st.title.Render(c.T("done.order", s.o.Number)))
+	if s.o.State == pos.OrderPending {
+		left = append(left, c.T("done.pending", pos.FormatDate(s.o.Deadline.In(c.cat.Location()), c.lang)))
+	}
+	var change pos.Money
+	for _, p := range s.o.Payments {
+		change = change.Plus(p.Change)
+	}
+	if !change.IsZero() {
+		left = append(left, c.st.bold.Render(c.T("done.change", c.money(change))))
+	}
+	left = append(left, c.T("done.tickets", len(s.o.Tickets)), "")
+	for i, t := range s.o.Tickets {
+		line := t.Number + " " + c.money(t.Price)
+		if t.Seat != "" {
+			line += " " + t.Seat
+		}
+		if i == s.ticket {
+			line = c.st.sel.Render(">" + line)
+		} else {
+			line = " " + line
+		}
+		left = append(left, line)
+	}
+	leftW := 34
+	var right []string
+	showQR := len(s.o.Tickets) > 0 && !s.showRcp
+	wide := s.w >= 110
+	if showQR || wide {
+		if len(s.o.Tickets) > 0 {
+			t := s.o.Tickets[s.ticket]
+			if s.qr[s.ticket] == "" {
+				s.qr[s.ticket] = qrCode(t.Number)
+			}
+			right = append(right, c.T("done.qr", t.Number))
+			right = append(right, strings.Split(s.qr[s.ticket], "\n")...)
+		}
+	}
+	var third []string
+	if !showQR || wide {
+		third = append([]string{c.st.title.Render(c.T("done.receipt"))}, strings.Split(s.receipt, "\n")...)
+	}
+	if !wide && !showQR {
+		right, third = third, nil
+	}
+	var b strings.Builder
+	n := max(len(left), len(right), len(third))
+	for i := 0; i < n && i < s.h; i++ {
+		l, r, t := "", "", ""
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		if i < len(third) {
+			t = third[i]
+		}
+		line := fit(l, leftW) + " " + r
+		if wide {
+			line = fit(l, leftW) + " " + fit(r, 36) + " " + t
+		}
+		b.WriteString(clip(line, s.w) + "\n")
+	}
+	return b.String()
+}
+
+// ReceiptText is the receipt as plain text, for the preview when the
+// printers' own layout is not given.
+func ReceiptText(cat *pos.Catalog, o pos.Order, lang string) string {
+	const w = 32
+	pair := func(l, r string) string {
+		return fit(l, w-len([]rune(r))-1) + " " + r
+	}
+	var b strings.Builder
+	b.WriteString(clip(cat.Organiser.Name, w) + "\n")
+	b.WriteString(o.Number + "  " + pos.FormatDateTime(o.Placed.In(cat.Location()), lang) + "\n")
+	b.WriteString(strings.Repeat("-", w) + "\n")
+	for _, l := range o.Lines {
+		b.WriteString(clip(itoa(l.Quantity)+" x "+l.Name, w) + "\n")
+		if l.Regular != l.Charged {
+			b.WriteString(pair("  "+l.Offer, "("+l.Regular.Format(lang)+")") + "\n")
+		}
+		b.WriteString(pair("", l.Charged.Format(lang)) + "\n")
+	}
+	for _, f := range o.Fees {
+		b.WriteString(pair(f.Name, f.Amount.Format(lang)) + "\n")
+	}
+	b.WriteString(strings.Repeat("-", w) + "\n")
+	b.WriteString(pair(tr(lang, "cart.total"), o.Total.Format(lang)) + "\n")
+	for _, p := range o.Payments {
+		name := p.Method
+		if m, ok := cat.PaymentMethodByID(p.Method); ok {
+			name = m.Name.In(lang)
+		}
+		b.WriteString(pair(name, p.Amount.Plus(p.Rounding).Format(lang)) + "\n")
+		if !p.Change.IsZero() {
+			b.WriteString(pair("  "+tr(lang, "pay.change"), p.Change.Format(lang)) + "\n")
+		}
+	}
+	return strings.TrimRight(b.String(), "\n")
+}

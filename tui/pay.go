@@ -1,0 +1,296 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"guichet/pos"
+)
+
+type methodsMsg struct {
+	methods []*pos.PaymentMethod
+	err     error
+}
+
+// paymentScreen takes one or several payments for the cart: the methods the
+// till offers for this staff and this total, cash with change, terminal
+// references, invoice deadline, vouchers and exchange credit.
+type paymentScreen struct {
+	c        *common
+	methods  []*pos.PaymentMethod
+	loaded   bool
+	cursor   int
+	tenders  []pos.Tender
+	entering *pos.PaymentMethod
+	fields   []*field
+	labels   []string
+	focus    int
+	working  bool
+	err      string
+	keys     struct{ up, down, enter, next, undo, back key.Binding }
+}
+
+func newPayment(c *common) *paymentScreen {
+	s := &paymentScreen{c: c}
+	s.keys.up = bind(c, []string{"up", "k"}, "↑", "key.up")
+	s.keys.down = bind(c, []string{"down", "j"}, "↓", "key.down")
+	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
+	s.keys.next = bind(c, []string{"tab"}, "tab", "key.field")
+	s.keys.undo = bind(c, []string{"backspace"}, "⌫", "key.undo")
+	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	return s
+}
+
+func (s *paymentScreen) Init() tea.Cmd {
+	t := s.c.till
+	return func() tea.Msg {
+		m, err := t.PaymentMethods()
+		return methodsMsg{m, err}
+	}
+}
+func (s *paymentScreen) Title() string    { return s.c.T("pay.title") }
+func (s *paymentScreen) Typing() bool     { return s.entering != nil }
+func (s *paymentScreen) SetSize(w, h int) {}
+func (s *paymentScreen) ShortHelp() []key.Binding {
+	if s.entering != nil {
+		return []key.Binding{s.keys.enter, s.keys.next, s.keys.back}
+	}
+	return []key.Binding{s.keys.up, s.keys.down, s.keys.enter, s.keys.undo, s.keys.back}
+}
+func (s *paymentScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// settle previews the payments with pos's own rules (change, cash rounding,
+// what is left). Voucher balances are checked by the register at checkout.
+func (s *paymentScreen) settle(tenders []pos.Tender) (pos.Settlement, pos.Money) {
+	st, _ := s.settleErr(tenders)
+	total := s.c.priced.Total
+	paid := pos.Zero(total.Currency)
+	for _, p := range st.Payments {
+		paid = paid.Plus(p.Amount)
+	}
+	return st, total.Minus(paid)
+}
+
+func (s *paymentScreen) settleErr(tenders []pos.Tender) (pos.Settlement, error) {
+	c := s.c
+	total := c.priced.Total
+	generous := func(string) (pos.Money, bool) { return total, true }
+	return c.cat.Settle(c.seller, total, tenders, generous, c.now())
+}
+
+func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
+	c := s.c
+	switch msg := msg.(type) {
+	case methodsMsg:
+		s.loaded = true
+		s.methods = msg.methods
+		if msg.err != nil {
+			s.err = msg.err.Error()
+		}
+		s.cursor = 0
+	case orderMsg:
+		s.working = false
+		if msg.err != nil {
+			s.err = msg.err.Error()
+			return nil
+		}
+		return push(newDone(c, msg.order))
+	case tea.PasteMsg:
+		if s.entering != nil && len(s.fields) > 0 {
+			s.fields[s.focus].insert(msg.Content)
+		}
+	case tea.KeyPressMsg:
+		if s.working {
+			return nil
+		}
+		if s.entering != nil {
+			return s.enterKey(msg)
+		}
+		switch {
+		case key.Matches(msg, s.keys.back):
+			return back
+		case key.Matches(msg, s.keys.up):
+			s.cursor = max(0, s.cursor-1)
+		case key.Matches(msg, s.keys.down):
+			s.cursor = min(len(s.methods)-1, s.cursor+1)
+		case key.Matches(msg, s.keys.undo):
+			if len(s.tenders) > 0 {
+				s.tenders = s.tenders[:len(s.tenders)-1]
+			}
+		case key.Matches(msg, s.keys.enter):
+			if len(c.priced.Lines) == 0 {
+				s.err = c.T("pay.empty")
+				return nil
+			}
+			if _, rest := s.settle(s.tenders); rest.IsZero() && len(s.tenders) > 0 {
+				return s.checkout()
+			}
+			if len(s.methods) == 0 {
+				return nil
+			}
+			s.begin(s.methods[s.cursor])
+		}
+	}
+	return nil
+}
+
+// begin opens the fields a method needs.
+func (s *paymentScreen) begin(m *pos.PaymentMethod) {
+	c := s.c
+	s.entering, s.focus, s.err = m, 0, ""
+	s.fields, s.labels = nil, nil
+	add := func(label string) {
+		s.fields = append(s.fields, &field{limit: 40})
+		s.labels = append(s.labels, c.T(label))
+	}
+	switch m.Kind {
+	case pos.KindCash:
+		add("pay.tendered")
+	case pos.KindCard, pos.KindPostcard, pos.KindTWINT:
+		add("pay.reference")
+		add("pay.amount")
+	case pos.KindVoucher, pos.KindCredit:
+		add("pay.voucher")
+		add("pay.amount")
+	}
+}
+
+func (s *paymentScreen) enterKey(msg tea.KeyPressMsg) tea.Cmd {
+	c := s.c
+	m := s.entering
+	switch {
+	case key.Matches(msg, s.keys.back):
+		s.entering, s.err = nil, ""
+		return nil
+	case key.Matches(msg, s.keys.next):
+		if len(s.fields) > 0 {
+			s.focus = (s.focus + 1) % len(s.fields)
+		}
+		return nil
+	case key.Matches(msg, s.keys.enter):
+		t := pos.Tender{Method: m.ID}
+		val := func(i int) string { return strings.TrimSpace(s.fields[i].Value()) }
+		var err error
+		switch m.Kind {
+		case pos.KindCash:
+			t.Tendered, err = parseAmount(c, val(0), true)
+		case pos.KindCard, pos.KindPostcard, pos.KindTWINT:
+			t.Card = &pos.CardRef{Terminal: val(0)}
+			if err = t.Card.Check(); err != nil {
+				s.err = err.Error()
+				return nil
+			}
+			t.Amount, err = parseAmount(c, val(1), true)
+		case pos.KindVoucher, pos.KindCredit:
+			t.Voucher = val(0)
+			t.Amount, err = parseAmount(c, val(1), true)
+		}
+		if err != nil {
+			s.err = c.T("pay.bad")
+			return nil
+		}
+		tenders := append(append([]pos.Tender(nil), s.tenders...), t)
+		if st, err := s.settleErr(tenders); err != nil && len(st.Payments) < len(tenders) {
+			// pos refused this tender; a tender that leaves something to
+			// pay is fine: the next one pays the rest.
+			s.err = err.Error()
+			return nil
+		}
+		s.tenders = tenders
+		s.entering = nil
+		if _, rest := s.settle(s.tenders); rest.IsZero() {
+			return s.checkout()
+		}
+		return nil
+	}
+	if len(s.fields) > 0 {
+		s.fields[s.focus].key(msg)
+	}
+	return nil
+}
+
+func (s *paymentScreen) checkout() tea.Cmd {
+	s.working, s.err = true, ""
+	t, tenders := s.c.till, append([]pos.Tender(nil), s.tenders...)
+	return func() tea.Msg {
+		o, err := t.Checkout(tenders)
+		return orderMsg{o, err}
+	}
+}
+
+func (s *paymentScreen) View() string {
+	c := s.c
+	var b strings.Builder
+	total := c.priced.Total
+	st, rest := s.settle(s.tenders)
+	b.WriteString(c.st.title.Render(fit(c.T("pay.total"), 16)+c.money(total)) + "\n")
+	if len(st.Payments) > 0 {
+		b.WriteString(c.T("pay.tenders") + ":\n")
+		for _, p := range st.Payments {
+			name := p.Method
+			if m, ok := c.cat.PaymentMethodByID(p.Method); ok {
+				name = m.Name.In(c.lang)
+			}
+			line := "  " + fit(name, 20) + c.money(p.Amount)
+			if p.Kind == pos.KindCash {
+				line += "  (" + c.T("pay.tendered")[:0] + c.money(p.Tendered) + ")"
+				if !p.Change.IsZero() {
+					line += "  " + c.T("pay.change") + " " + c.st.bold.Render(c.money(p.Change))
+				}
+				if !p.Rounding.IsZero() {
+					line += "  " + c.T("pay.rounding") + " " + c.money(p.Rounding)
+				}
+			}
+			if p.Card != nil {
+				line += "  ref " + p.Card.Terminal
+			}
+			b.WriteString(line + "\n")
+		}
+		b.WriteString(c.st.bold.Render(fit(c.T("pay.rest"), 16)+c.money(rest)) + "\n")
+	}
+	b.WriteString("\n")
+	if s.entering != nil {
+		m := s.entering
+		b.WriteString(c.st.title.Render(m.Name.In(c.lang)) + "  " + c.st.dim.Render(m.Description.In(c.lang)) + "\n")
+		switch m.Kind {
+		case pos.KindInvoice:
+			b.WriteString("  " + c.T("pay.deadline", pos.FormatDate(c.now().AddDate(0, 0, m.DeadlineDays), c.lang)) + "\n")
+		case pos.KindFree:
+			b.WriteString("  " + c.T("pay.free") + "\n")
+		case pos.KindCash:
+			due := rest
+			if c.cat.Currency() == "CHF" {
+				due = rest.CashRounded()
+			}
+			b.WriteString("  " + fit(c.T("pay.rest"), 16) + c.money(due) + "\n")
+			if t, err := parseAmount(c, s.fields[0].Value(), true); err == nil && t.Cmp(due) > 0 {
+				b.WriteString("  " + fit(c.T("pay.change"), 16) + c.st.bold.Render(c.money(t.Minus(due))) + "\n")
+			}
+		}
+		for i, f := range s.fields {
+			b.WriteString("  " + fit(s.labels[i], 44) + " " + f.view(c.st, i == s.focus, 30) + "\n")
+		}
+		b.WriteString("\n  " + c.st.dim.Render(c.T("pay.confirm", c.money(rest))) + "\n")
+	} else {
+		b.WriteString(c.T("pay.methods") + ":\n")
+		if s.loaded && len(s.methods) == 0 {
+			b.WriteString("  " + c.T("pay.nomethod") + "\n")
+		}
+		for i, m := range s.methods {
+			line := "  " + fit(m.Name.In(c.lang), 24) + c.st.dim.Render(m.Description.In(c.lang))
+			if i == s.cursor {
+				line = c.st.sel.Render(">"+fit(" "+m.Name.In(c.lang), 24)) + c.st.dim.Render(m.Description.In(c.lang))
+			}
+			b.WriteString(line + "\n")
+		}
+	}
+	if s.working {
+		b.WriteString("\n  " + c.st.dim.Render(c.T("pay.working")))
+	}
+	if s.err != "" {
+		b.WriteString("\n  " + c.st.err.Render(s.err))
+	}
+	return b.String()
+}

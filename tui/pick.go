@@ -1,0 +1,503 @@
+package tui
+
+import (
+	"strings"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"guichet/pos"
+)
+
+// Sections of the sales screen.
+const (
+	secPerfs = iota
+	secPasses
+	secVouchers
+	secProducts
+	nSections
+)
+
+// Date ranges the performance list can be narrowed to.
+const (
+	rangeAll = iota
+	rangeToday
+	rangeWeek
+	rangeMonth
+	nRanges
+)
+
+// perfEntry is one performance with what the list needs, computed once:
+// the list never formats a date or folds a name while drawing.
+type perfEntry struct {
+	p      *pos.Performance
+	event  int // index in catalog events
+	day    time.Time
+	search string // folded event name, venue, date in both languages
+	text   string // the row as drawn, without capacity
+}
+
+type pickRow struct {
+	header bool
+	text   string
+	perf   int // index in entries, for performance rows
+	item   int // index in the section's catalog slice
+}
+
+// availMsg carries fresh availability for some performances.
+type availMsg map[string][]ZoneAvailability
+
+// pickScreen lists what can be sold: performances grouped by day with
+// search and filters, then passes, gift vouchers and products.
+type pickScreen struct {
+	c         *common
+	w, h      int
+	section   int
+	entries   []perfEntry
+	rows      []pickRow // the current section, filtered
+	cursor    int       // index in rows (never a header)
+	offset    int
+	search    field
+	searching bool
+	query     string
+	dates     int
+	event     int // -1: all events
+	avail     map[string][]ZoneAvailability
+	availVer  uint64
+	keys      struct{ up, down, pgup, pgdown, enter, search, tab, dates, event, cart, back key.Binding }
+}
+
+func newPick(c *common) *pickScreen {
+	s := &pickScreen{c: c, event: -1, avail: map[string][]ZoneAvailability{}}
+	s.search.limit = 40
+	s.build()
+	s.setKeys()
+	s.filter()
+	return s
+}
+
+func (s *pickScreen) setKeys() {
+	c := s.c
+	s.keys.up = bind(c, []string{"up", "k"}, "↑/k", "key.up")
+	s.keys.down = bind(c, []string{"down", "j"}, "↓/j", "key.down")
+	s.keys.pgup = bind(c, []string{"pgup"}, "pgup", "key.page")
+	s.keys.pgdown = bind(c, []string{"pgdown"}, "pgdown", "key.page")
+	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.select")
+	s.keys.search = bind(c, []string{"/"}, "/", "key.search")
+	s.keys.tab = bind(c, []string{"tab"}, "tab", "key.tab")
+	s.keys.dates = bind(c, []string{"d"}, "d", "key.dates")
+	s.keys.event = bind(c, []string{"e"}, "e", "key.event")
+	s.keys.cart = bind(c, []string{"c"}, "c", "key.cart")
+	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+}
+
+// build prepares every performance row once, in the staff's language.
+func (s *pickScreen) build() {
+	c := s.c
+	cat := c.cat
+	loc := cat.Location()
+	evIdx := make(map[string]int, len(cat.Events))
+	for i := range cat.Events {
+		evIdx[cat.Events[i].ID] = i
+	}
+	perfs := cat.PerformancesByStart()
+	s.entries = make([]perfEntry, 0, len(perfs))
+	for _, p := range perfs {
+		ev := &cat.Events[evIdx[p.Event]]
+		venue := ""
+		if v, ok := cat.VenueByID(ev.Venue); ok {
+			venue = v.Name
+		}
+		start := p.Start.In(loc)
+		name := ev.Name.In(c.lang)
+		text := start.Format("15:04") + "  " + name + "  · " + venue
+		if p.Canceled {
+			text += " (" + c.T("pick.canceled") + ")"
+		}
+		s.entries = append(s.entries, perfEntry{
+			p: p, event: evIdx[p.Event],
+			day:    time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc),
+			search: pos.Fold(ev.Name.In("fr") + " " + ev.Name.In("en") + " " + venue + " " + p.ID + " " + pos.FormatDate(start, "fr") + " " + pos.FormatDate(start, "en")),
+			text:   text,
+		})
+	}
+}
+
+// filter rebuilds the visible rows after a search or filter change; it is
+// the only place the list is walked, and it never sorts (the catalog keeps
+// performances in start order).
+func (s *pickScreen) filter() {
+	c := s.c
+	s.rows = s.rows[:0]
+	switch s.section {
+	case secPerfs:
+		now := c.now().In(c.cat.Location())
+		today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
+		var until time.Time
+		switch s.dates {
+		case rangeToday:
+			until = today.AddDate(0, 0, 1)
+		case rangeWeek:
+			until = today.AddDate(0, 0, 7)
+		case rangeMonth:
+			until = today.AddDate(0, 0, 30)
+		}
+		words := strings.Fields(s.query)
+		var lastDay time.Time
+		for i := range s.entries {
+			e := &s.entries[i]
+			if e.day.Before(today) || (!until.IsZero() && !e.day.Before(until)) {
+				continue
+			}
+			if s.event >= 0 && e.event != s.event {
+				continue
+			}
+			ok := true
+			for _, w := range words {
+				if !strings.Contains(e.search, w) {
+					ok = false
+					break
+				}
+			}
+			if !ok {
+				continue
+			}
+			if !e.day.Equal(lastDay) {
+				s.rows = append(s.rows, pickRow{header: true, text: pos.FormatDate(e.day, c.lang)})
+				lastDay = e.day
+			}
+			s.rows = append(s.rows, pickRow{perf: i, text: e.text})
+		}
+	case secPasses:
+		for i, p := range c.cat.Passes {
+			s.addItem(i, p.Name.In(c.lang), p.Price)
+		}
+	case secVouchers:
+		for i, g := range c.cat.GiftVouchers {
+			s.addItem(i, g.Name.In(c.lang), g.Value)
+		}
+	case secProducts:
+		for i, p := range c.cat.Products {
+			s.addItem(i, p.Name.In(c.lang), p.Price)
+		}
+	}
+	s.cursor, s.offset = 0, 0
+	s.move(0)
+}
+
+func (s *pickScreen) addItem(i int, name string, price pos.Money) {
+	if s.query != "" && !strings.Contains(pos.Fold(name), s.query) {
+		return
+	}
+	s.rows = append(s.rows, pickRow{item: i, text: name + " · " + s.c.money(price)})
+}
+
+// move steps the cursor by d selectable rows, skipping day headers.
+func (s *pickScreen) move(d int) {
+	if len(s.rows) == 0 {
+		return
+	}
+	i := s.cursor + d
+	i = max(0, min(len(s.rows)-1, i))
+	step := 1
+	if d < 0 {
+		step = -1
+	}
+	for i >= 0 && i < len(s.rows) && s.rows[i].header {
+		i += step
+	}
+	if i < 0 || i >= len(s.rows) {
+		i = s.cursor
+		for i < len(s.rows) && s.rows[i].header {
+			i++
+		}
+	}
+	s.cursor = min(i, len(s.rows)-1)
+	s.scroll()
+}
+
+func (s *pickScreen) listHeight() int { return max(s.h-4, 3) }
+
+func (s *pickScreen) scroll() {
+	lh := s.listHeight()
+	if s.cursor < s.offset+1 {
+		s.offset = max(0, s.cursor-1) // keep the day header above in view
+	}
+	if s.cursor >= s.offset+lh {
+		s.offset = s.cursor - lh + 1
+	}
+}
+
+func (s *pickScreen) Init() tea.Cmd { return s.fetchAvail(true) }
+func (s *pickScreen) Title() string { return s.c.T("pick.title") }
+func (s *pickScreen) Typing() bool  { return s.searching }
+func (s *pickScreen) SetSize(w, h int) {
+	s.w, s.h = w, h
+	s.scroll()
+}
+func (s *pickScreen) ShortHelp() []key.Binding {
+	if s.searching {
+		return []key.Binding{s.keys.enter, s.keys.back}
+	}
+	return []key.Binding{s.keys.enter, s.keys.search, s.keys.tab, s.keys.dates, s.keys.event, s.keys.cart}
+}
+func (s *pickScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pgup, s.keys.pgdown}, {s.keys.enter, s.keys.search, s.keys.tab, s.keys.back}, {s.keys.dates, s.keys.event, s.keys.cart}}
+}
+
+// fetchAvail asks for the availability of the performances on screen that
+// are not known yet (all of them when the register's version moved).
+func (s *pickScreen) fetchAvail(all bool) tea.Cmd {
+	if s.section != secPerfs {
+		return nil
+	}
+	var ids []string
+	end := min(len(s.rows), s.offset+s.listHeight())
+	for i := s.offset; i < end; i++ {
+		r := s.rows[i]
+		if r.header {
+			continue
+		}
+		id := s.entries[r.perf].p.ID
+		if _, ok := s.avail[id]; all || !ok {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	svc := s.c.svc
+	return func() tea.Msg {
+		out := make(availMsg, len(ids))
+		for _, id := range ids {
+			out[id] = svc.Availability(id)
+		}
+		return out
+	}
+}
+
+func (s *pickScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case availMsg:
+		for k, v := range msg {
+			s.avail[k] = v
+		}
+	case versionMsg:
+		return s.fetchAvail(true)
+	case tea.PasteMsg:
+		if s.searching {
+			s.search.insert(msg.Content)
+			s.query = pos.Fold(s.search.Value())
+			s.filter()
+			return s.fetchAvail(false)
+		}
+	case tea.KeyPressMsg:
+		if s.searching {
+			switch msg.String() {
+			case "enter", "esc", "down", "up":
+				s.searching = false
+				return nil
+			}
+			if s.search.key(msg) {
+				s.query = pos.Fold(s.search.Value())
+				s.filter()
+				return s.fetchAvail(false)
+			}
+			return nil
+		}
+		switch {
+		case key.Matches(msg, s.keys.up):
+			s.move(-1)
+		case key.Matches(msg, s.keys.down):
+			s.move(1)
+		case key.Matches(msg, s.keys.pgup):
+			s.move(-s.listHeight())
+		case key.Matches(msg, s.keys.pgdown):
+			s.move(s.listHeight())
+		case key.Matches(msg, s.keys.search):
+			s.searching = true
+			return nil
+		case key.Matches(msg, s.keys.tab):
+			s.section = (s.section + 1) % nSections
+			s.filter()
+		case key.Matches(msg, s.keys.dates):
+			s.dates = (s.dates + 1) % nRanges
+			s.filter()
+		case key.Matches(msg, s.keys.event):
+			s.event++
+			if s.event >= len(s.c.cat.Events) {
+				s.event = -1
+			}
+			s.filter()
+		case key.Matches(msg, s.keys.cart):
+			return push(newCart(s.c))
+		case key.Matches(msg, s.keys.back):
+			if s.query != "" || s.dates != rangeAll || s.event != -1 {
+				s.search.Reset()
+				s.query, s.dates, s.event = "", rangeAll, -1
+				s.filter()
+			}
+		case key.Matches(msg, s.keys.enter):
+			return s.choose()
+		}
+		return s.fetchAvail(false)
+	}
+	return nil
+}
+
+// choose opens the zone, seat or quantity screen for a performance, or
+// adds one pass, voucher or product to the cart.
+func (s *pickScreen) choose() tea.Cmd {
+	if len(s.rows) == 0 {
+		return nil
+	}
+	r := s.rows[s.cursor]
+	c := s.c
+	switch s.section {
+	case secPerfs:
+		p := s.entries[r.perf].p
+		zones := c.cat.ZonesOf(p)
+		if len(zones) == 1 {
+			return push(zoneScreenFor(c, p, &zones[0]))
+		}
+		return push(newZones(c, p))
+	case secPasses:
+		p := c.cat.Passes[r.item]
+		return c.tillDo(c.T("pick.added", p.Name.In(c.lang)), func(t Till) error { return t.AddItem(pos.LinePass, p.ID, 1) })
+	case secVouchers:
+		g := c.cat.GiftVouchers[r.item]
+		return c.tillDo(c.T("pick.added", g.Name.In(c.lang)), func(t Till) error { return t.AddItem(pos.LineVoucher, g.ID, 1) })
+	case secProducts:
+		p := c.cat.Products[r.item]
+		return c.tillDo(c.T("pick.added", p.Name.In(c.lang)), func(t Till) error { return t.AddItem(pos.LineProduct, p.ID, 1) })
+	}
+	return nil
+}
+
+func (s *pickScreen) View() string {
+	c := s.c
+	var b strings.Builder
+	tabs := []string{c.T("pick.perfs"), c.T("pick.passes"), c.T("pick.vouchers"), c.T("pick.products")}
+	for i, t := range tabs {
+		if i == s.section {
+			b.WriteString(c.st.sel.Render("[" + t + "]"))
+		} else {
+			b.WriteString(" " + t + " ")
+		}
+		b.WriteByte(' ')
+	}
+	b.WriteString("\n")
+	search := c.T("pick.search") + s.search.view(c.st, s.searching, 30)
+	if s.section == secPerfs {
+		rng := []string{c.T("pick.all"), c.T("pick.today"), c.T("pick.week"), c.T("pick.month")}[s.dates]
+		ev := c.T("pick.all")
+		if s.event >= 0 {
+			ev = c.cat.Events[s.event].Name.In(c.lang)
+		}
+		search += "   " + c.T("pick.dates", rng) + "   " + c.T("pick.event", ev)
+	}
+	b.WriteString(clip(search, s.w) + "\n")
+
+	listW := s.w
+	side := s.w >= 100 && s.section == secPerfs
+	if side {
+		listW = s.w - 36
+	}
+	var list []string
+	if len(s.rows) == 0 {
+		list = append(list, c.st.dim.Render(c.T("pick.none")))
+	}
+	end := min(len(s.rows), s.offset+s.listHeight())
+	for i := s.offset; i < end; i++ {
+		r := s.rows[i]
+		switch {
+		case r.header:
+			list = append(list, c.st.title.Render(clip(r.text, listW)))
+		default:
+			left := "  " + r.text
+			right := ""
+			if s.section == secPerfs {
+				right = s.left(s.entries[r.perf].p.ID)
+			}
+			row := fit(left, listW-len([]rune(right))-1) + " " + right
+			if i == s.cursor {
+				row = c.st.sel.Render(fit(">"+row[1:], listW))
+			}
+			list = append(list, row)
+		}
+	}
+	if !side {
+		b.WriteString(strings.Join(list, "\n"))
+		if s.section == secPerfs && len(s.rows) > 0 {
+			b.WriteString("\n" + clip(c.st.dim.Render(s.zonesLine()), s.w))
+		}
+		return b.String()
+	}
+	pane := s.zonesPane()
+	for i := 0; i < max(len(list), len(pane)); i++ {
+		l, p := "", ""
+		if i < len(list) {
+			l = list[i]
+		}
+		if i < len(pane) {
+			p = pane[i]
+		}
+		b.WriteString(fit(l, listW) + " │ " + p + "\n")
+	}
+	return b.String()
+}
+
+// left is the capacity column of a performance row.
+func (s *pickScreen) left(perf string) string {
+	av, ok := s.avail[perf]
+	if !ok {
+		return ""
+	}
+	n := 0
+	for _, z := range av {
+		n += z.Available
+	}
+	if n == 0 {
+		return s.c.T("pick.soldout")
+	}
+	return s.c.T("pick.left", n)
+}
+
+func (s *pickScreen) current() *pos.Performance {
+	if len(s.rows) == 0 || s.rows[s.cursor].header || s.section != secPerfs {
+		return nil
+	}
+	return s.entries[s.rows[s.cursor].perf].p
+}
+
+func (s *pickScreen) zonesLine() string {
+	p := s.current()
+	if p == nil {
+		return ""
+	}
+	var parts []string
+	for _, z := range s.avail[p.ID] {
+		parts = append(parts, zoneName(s.c, p, z.Zone)+" "+itoa(z.Available))
+	}
+	return s.c.T("pick.zones") + ": " + strings.Join(parts, " · ")
+}
+
+func (s *pickScreen) zonesPane() []string {
+	p := s.current()
+	if p == nil {
+		return nil
+	}
+	out := []string{s.c.st.title.Render(s.c.T("pick.zones"))}
+	for _, z := range s.avail[p.ID] {
+		out = append(out, clip(zoneName(s.c, p, z.Zone), 20)+"  "+s.c.T("pick.left", z.Available), s.c.st.dim.Render("  "+itoa(z.Sold)+"/"+itoa(z.Capacity)))
+	}
+	return out
+}
+
+func zoneName(c *common, p *pos.Performance, zone string) string {
+	if z, ok := c.cat.ZoneOf(p, zone); ok {
+		return z.Name.In(c.lang)
+	}
+	return zone
+}

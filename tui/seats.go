@@ -1,0 +1,423 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"guichet/pos"
+)
+
+// seatCell is one seat on the drawn plan; x is its column in the grid.
+type seatCell struct {
+	id string
+	x  int
+}
+
+type planRow struct {
+	name  string
+	cells []seatCell
+}
+
+// seatMapMsg carries the seats of the zone that are not free.
+type seatMapMsg map[string]SeatState
+
+// seatScreen draws a seated zone as a grid with the stage marked, and puts
+// seats in the cart (held at once, so no other till can take them) as they
+// are chosen, each with the category chosen at that moment.
+type seatScreen struct {
+	c      *common
+	p      *pos.Performance
+	z      *pos.Zone
+	rows   []planRow
+	rowOf  map[string]int // seat -> row index
+	gridW  int
+	taken  map[string]SeatState // from the register: sold, held, blocked
+	mine   map[string]int       // seat -> cart line
+	eff    map[string]SeatState // what each non-free seat shows
+	cats   []*pos.Category
+	cat    int
+	r, i   int // cursor: row, seat in row
+	top    int // first row drawn
+	left   int // first grid column drawn
+	cache  []string
+	w, h   int
+	keys   struct{ up, down, left, right, pgup, pgdown, first, last, home, end, toggle, cat, cart, back key.Binding }
+	styles [5]lipgloss.Style
+	glyphs [5]string
+}
+
+func newSeats(c *common, p *pos.Performance, z *pos.Zone) *seatScreen {
+	s := &seatScreen{c: c, p: p, z: z, rowOf: map[string]int{}, taken: map[string]SeatState{},
+		mine: map[string]int{}, eff: map[string]SeatState{}, cats: c.cat.CategoriesOn(p.PriceList, z.ID)}
+	for ri, r := range z.Rows {
+		pr := planRow{name: r.Name}
+		aisle := map[int]bool{}
+		for _, a := range r.Aisles {
+			aisle[a] = true
+		}
+		x := 0
+		for _, n := range r.SeatNumbers() {
+			id := pos.SeatID(r.Name, n)
+			pr.cells = append(pr.cells, seatCell{id: id, x: x})
+			s.rowOf[id] = ri
+			x += 2
+			if aisle[n] {
+				x += 2
+			}
+			if c.cat.SeatBlocked(p.ID, z.ID, id) {
+				s.taken[id] = SeatBlocked
+			}
+		}
+		s.gridW = max(s.gridW, x)
+		s.rows = append(s.rows, pr)
+	}
+	s.cache = make([]string, len(s.rows))
+	st := c.st
+	s.styles = [5]lipgloss.Style{SeatFree: st.free, SeatSold: st.sold, SeatHeldByOther: st.held, SeatHeldByMe: st.mine, SeatBlocked: st.blocked}
+	s.glyphs = [5]string{SeatFree: "o", SeatSold: "x", SeatHeldByOther: "~", SeatHeldByMe: "@", SeatBlocked: "#"}
+	s.syncCart()
+	s.recompute()
+	s.setKeys()
+	return s
+}
+
+func (s *seatScreen) setKeys() {
+	c := s.c
+	s.keys.up = bind(c, []string{"up", "k"}, "↑/k", "key.up")
+	s.keys.down = bind(c, []string{"down", "j"}, "↓/j", "key.down")
+	s.keys.left = bind(c, []string{"left", "h"}, "←/h", "key.left")
+	s.keys.right = bind(c, []string{"right", "l"}, "→/l", "key.right")
+	s.keys.pgup = bind(c, []string{"pgup"}, "pgup", "key.page")
+	s.keys.pgdown = bind(c, []string{"pgdown"}, "pgdown", "key.page")
+	s.keys.first = bind(c, []string{"g"}, "g/G", "key.rowjump")
+	s.keys.last = bind(c, []string{"G"}, "G", "key.rowjump")
+	s.keys.home = bind(c, []string{"home", "0"}, "home/end", "key.left")
+	s.keys.end = bind(c, []string{"end", "$"}, "end", "key.right")
+	s.keys.toggle = bind(c, []string{"space", "enter"}, "space", "key.seat")
+	s.keys.cat = bind(c, []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "key.category")
+	s.keys.cart = bind(c, []string{"c"}, "c", "key.cart")
+	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+}
+
+func (s *seatScreen) fetch() tea.Cmd {
+	svc, t, perf, zone := s.c.svc, s.c.till, s.p.ID, s.z.ID
+	return func() tea.Msg { return seatMapMsg(svc.SeatMap(perf, zone, t)) }
+}
+
+func (s *seatScreen) Init() tea.Cmd { return s.fetch() }
+func (s *seatScreen) Title() string { return s.c.T("seat.title") }
+func (s *seatScreen) Typing() bool  { return false }
+func (s *seatScreen) SetSize(w, h int) {
+	s.w, s.h = w, h
+	s.scroll()
+}
+func (s *seatScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.keys.toggle, s.keys.cat, s.keys.first, s.keys.home, s.keys.cart, s.keys.back}
+}
+func (s *seatScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.left, s.keys.right}, {s.keys.pgup, s.keys.pgdown, s.keys.first, s.keys.home}, {s.keys.toggle, s.keys.cat, s.keys.cart, s.keys.back}}
+}
+
+// syncCart reads which seats of this zone are in the cart, from the cart as
+// last priced.
+func (s *seatScreen) syncCart() {
+	s.mine = map[string]int{}
+	for i, l := range s.c.priced.Lines {
+		if l.Kind == pos.LineTicket && l.Performance == s.p.ID && l.Zone == s.z.ID && l.Seat != "" {
+			s.mine[l.Seat] = i
+		}
+	}
+}
+
+// recompute works out what each seat shows and redraws only the rows
+// whose seats changed.
+func (s *seatScreen) recompute() {
+	eff := make(map[string]SeatState, len(s.taken)+len(s.mine))
+	for id, st := range s.taken {
+		if st != SeatHeldByMe {
+			eff[id] = st
+		}
+	}
+	for id := range s.mine {
+		eff[id] = SeatHeldByMe
+	}
+	for id, st := range eff {
+		if s.eff[id] != st {
+			s.dirty(id)
+		}
+	}
+	for id := range s.eff {
+		if _, ok := eff[id]; !ok {
+			s.dirty(id)
+		}
+	}
+	s.eff = eff
+}
+
+func (s *seatScreen) dirty(seat string) {
+	if r, ok := s.rowOf[seat]; ok {
+		s.cache[r] = ""
+	}
+}
+
+func (s *seatScreen) gridHeight() int { return max(s.h-5, 1) }
+
+func (s *seatScreen) scroll() {
+	gh := s.gridHeight()
+	if s.r < s.top {
+		s.top = s.r
+	}
+	if s.r >= s.top+gh {
+		s.top = s.r - gh + 1
+	}
+	s.top = max(0, min(s.top, len(s.rows)-gh))
+	s.top = max(s.top, 0)
+	avail := s.w - 4
+	if s.gridW <= avail || len(s.rows) == 0 || len(s.rows[s.r].cells) == 0 {
+		s.left = 0
+		return
+	}
+	x := s.rows[s.r].cells[s.i].x
+	if x < s.left+4 {
+		s.left = max(0, x-4)
+	}
+	if x > s.left+avail-6 {
+		s.left = min(s.gridW-avail, x-avail+6)
+	}
+}
+
+// moveTo puts the cursor on row r at the seat nearest to column x.
+func (s *seatScreen) moveTo(r int) {
+	r = max(0, min(len(s.rows)-1, r))
+	if r == s.r || len(s.rows) == 0 {
+		return
+	}
+	x := 0
+	if len(s.rows[s.r].cells) > 0 {
+		x = s.rows[s.r].cells[s.i].x
+	}
+	s.cache[s.r], s.cache[r] = "", ""
+	s.r = r
+	best, bd := 0, 1<<30
+	for i, cell := range s.rows[r].cells {
+		d := cell.x - x
+		if d < 0 {
+			d = -d
+		}
+		if d < bd {
+			best, bd = i, d
+		}
+	}
+	s.i = best
+}
+
+func (s *seatScreen) seat() string {
+	if len(s.rows) == 0 || len(s.rows[s.r].cells) == 0 {
+		return ""
+	}
+	return s.rows[s.r].cells[s.i].id
+}
+
+func (s *seatScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case seatMapMsg:
+		s.taken = map[string]SeatState(msg)
+		for id := range s.rowOf {
+			if s.c.cat.SeatBlocked(s.p.ID, s.z.ID, id) {
+				s.taken[id] = SeatBlocked
+			}
+		}
+		s.recompute()
+	case versionMsg:
+		return s.fetch()
+	case cartMsg:
+		s.syncCart()
+		s.recompute()
+		return s.fetch()
+	case tea.KeyPressMsg:
+		return s.key(msg)
+	}
+	return nil
+}
+
+func (s *seatScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	if len(s.rows) == 0 {
+		if key.Matches(msg, s.keys.back) {
+			return back
+		}
+		return nil
+	}
+	row := &s.rows[s.r]
+	switch {
+	case key.Matches(msg, s.keys.up):
+		s.moveTo(s.r - 1)
+	case key.Matches(msg, s.keys.down):
+		s.moveTo(s.r + 1)
+	case key.Matches(msg, s.keys.left):
+		s.i = max(0, s.i-1)
+		s.cache[s.r] = ""
+	case key.Matches(msg, s.keys.right):
+		s.i = min(len(row.cells)-1, s.i+1)
+		s.cache[s.r] = ""
+	case key.Matches(msg, s.keys.pgup):
+		s.moveTo(s.r - s.gridHeight())
+	case key.Matches(msg, s.keys.pgdown):
+		s.moveTo(s.r + s.gridHeight())
+	case key.Matches(msg, s.keys.first):
+		s.moveTo(0)
+	case key.Matches(msg, s.keys.last):
+		s.moveTo(len(s.rows) - 1)
+	case key.Matches(msg, s.keys.home):
+		s.i = 0
+		s.cache[s.r] = ""
+	case key.Matches(msg, s.keys.end):
+		s.i = len(row.cells) - 1
+		s.cache[s.r] = ""
+	case key.Matches(msg, s.keys.cat):
+		n := int(msg.Text[0] - '1')
+		if n < len(s.cats) {
+			s.cat = n
+			if line, ok := s.mine[s.seat()]; ok {
+				cat := s.cats[n].ID
+				return s.c.tillDo("", func(t Till) error { return t.SetCategory(line, cat) })
+			}
+		}
+	case key.Matches(msg, s.keys.toggle):
+		return s.toggle()
+	case key.Matches(msg, s.keys.cart):
+		return push(newCart(s.c))
+	case key.Matches(msg, s.keys.back):
+		return back
+	}
+	s.scroll()
+	return nil
+}
+
+// toggle takes a free seat into the cart, or gives back one of ours.
+func (s *seatScreen) toggle() tea.Cmd {
+	id := s.seat()
+	c := s.c
+	if line, ok := s.mine[id]; ok {
+		return c.tillDo("", func(t Till) error { return t.RemoveLine(line) })
+	}
+	switch s.eff[id] {
+	case SeatFree:
+		if len(s.cats) == 0 {
+			return nil
+		}
+		perf, zone, cat := s.p.ID, s.z.ID, s.cats[s.cat].ID
+		return c.tillDo("", func(t Till) error { return t.AddSeats(perf, zone, cat, id) })
+	default:
+		return flash(pos.SeatLabel(id, c.lang)+" : "+s.stateName(s.eff[id]), true)
+	}
+}
+
+func (s *seatScreen) stateName(st SeatState) string {
+	return s.c.T([]string{"seat.free", "seat.sold", "seat.held", "seat.mine", "seat.blocked"}[st])
+}
+
+// renderRow draws one row of the plan, one styled run per state so a row
+// of a hundred seats is a handful of style calls.
+func (s *seatScreen) renderRow(r int) string {
+	row := s.rows[r]
+	var b strings.Builder
+	x := 0
+	runState, run := SeatState(-1), strings.Builder{}
+	flush := func() {
+		if run.Len() > 0 {
+			b.WriteString(s.styles[runState].Render(run.String()))
+			run.Reset()
+		}
+	}
+	for i, cell := range row.cells {
+		for x < cell.x {
+			if run.Len() > 0 {
+				run.WriteByte(' ')
+			} else {
+				b.WriteByte(' ')
+			}
+			x++
+		}
+		st := s.eff[cell.id]
+		if r == s.r && i == s.i {
+			flush()
+			runState = -1
+			b.WriteString(s.c.st.cursor.Render(s.glyphs[st]))
+			x++
+			continue
+		}
+		if st != runState {
+			flush()
+			runState = st
+		}
+		run.WriteString(s.glyphs[st])
+		x++
+	}
+	flush()
+	return b.String()
+}
+
+func (s *seatScreen) View() string {
+	c := s.c
+	var b strings.Builder
+	b.WriteString(clip(c.st.title.Render(perfTitle(c, s.p)+" · "+s.z.Name.In(c.lang)), s.w) + "\n")
+	avail := max(s.w-4, 1)
+	stage := c.st.bold.Render(centre("═══ "+c.T("seat.stage")+" ═══", min(s.gridW, avail)+4))
+	if s.z.Stage != "bottom" {
+		b.WriteString(stage + "\n")
+	}
+	end := min(len(s.rows), s.top+s.gridHeight())
+	for r := s.top; r < end; r++ {
+		if s.cache[r] == "" {
+			s.cache[r] = s.renderRow(r)
+		}
+		line := s.cache[r]
+		if s.gridW+1 > avail {
+			line = ansi.Cut(line, s.left, s.left+avail)
+		}
+		label := fit(s.rows[r].name, 3) + " "
+		if r == s.r {
+			label = c.st.bold.Render(fit(s.rows[r].name, 2) + "> ")
+		}
+		b.WriteString(label + line + "\n")
+	}
+	if s.z.Stage == "bottom" {
+		b.WriteString(stage + "\n")
+	}
+	if id := s.seat(); id != "" {
+		price := ""
+		if len(s.cats) > 0 {
+			cat := s.cats[s.cat]
+			if line, ok := s.mine[id]; ok && line < len(c.priced.Lines) {
+				if cc, ok := c.cat.CategoryByID(c.priced.Lines[line].Category); ok {
+					cat = cc
+				}
+			}
+			m, _ := c.cat.PriceFor(s.p.PriceList, cat.ID, s.z.ID)
+			price = cat.Name.In(c.lang) + " " + c.money(m)
+		}
+		b.WriteString(clip(c.T("seat.cursor", pos.SeatLabel(id, c.lang), s.stateName(s.eff[id]), price), s.w) + "\n")
+	}
+	names := make([]string, len(s.cats))
+	for i, cat := range s.cats {
+		names[i] = itoa(i+1) + " " + cat.Name.In(c.lang)
+		if i == s.cat {
+			names[i] = c.st.sel.Render("[" + names[i] + "]")
+		}
+	}
+	b.WriteString(clip(strings.Join(names, "  ")+"  · "+c.T("seat.selected", len(s.mine)), s.w) + "\n")
+	b.WriteString(c.st.dim.Render(clip(c.T("seat.legend"), s.w)))
+	return b.String()
+}
+
+func centre(s string, w int) string {
+	n := (w - ansi.StringWidth(s)) / 2
+	if n <= 0 {
+		return s
+	}
+	return strings.Repeat(" ", n) + s
+}

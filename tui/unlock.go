@@ -1,0 +1,190 @@
+package tui
+
+import (
+	"errors"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"guichet/pos"
+)
+
+// unlockScreen: staff choose their name, type their PIN and their language.
+type unlockScreen struct {
+	c       *common
+	cursor  int
+	pin     field
+	working bool
+	keys    struct{ up, down, enter, lang key.Binding }
+}
+
+func newUnlock(c *common) *unlockScreen {
+	s := &unlockScreen{c: c}
+	s.pin = field{mask: true, limit: 12}
+	s.setKeys()
+	return s
+}
+
+func (s *unlockScreen) setKeys() {
+	c := s.c
+	s.keys.up = bind(c, []string{"up"}, "↑", "key.up")
+	s.keys.down = bind(c, []string{"down"}, "↓", "key.down")
+	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
+	s.keys.lang = bind(c, []string{"tab"}, "tab", "key.lang")
+}
+
+func (s *unlockScreen) Init() tea.Cmd    { s.working = false; s.pin.Reset(); return nil }
+func (s *unlockScreen) Title() string    { return s.c.T("unlock.title") }
+func (s *unlockScreen) Typing() bool     { return false }
+func (s *unlockScreen) SetSize(w, h int) {}
+func (s *unlockScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.keys.up, s.keys.down, s.keys.enter, s.keys.lang}
+}
+func (s *unlockScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// unlockCmd asks the register to unlock a till for a member of staff.
+func unlockCmd(c *common, staff, pin string) tea.Cmd {
+	svc := c.svc
+	return func() tea.Msg {
+		t, err := svc.Unlock(staff, pin)
+		if err != nil {
+			return flashMsg{text: err.Error(), err: true}
+		}
+		sh, ok := t.Shift()
+		pc, _ := t.Priced()
+		_ = pc
+		return unlockedMsg{till: t, shift: sh, open: ok}
+	}
+}
+
+func (s *unlockScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case flashMsg:
+		s.working = false
+		s.pin.Reset()
+	case tea.KeyPressMsg:
+		staff := s.c.cat.Staff
+		switch {
+		case key.Matches(msg, s.keys.up):
+			s.cursor = max(0, s.cursor-1)
+		case key.Matches(msg, s.keys.down):
+			s.cursor = min(len(staff)-1, s.cursor+1)
+		case key.Matches(msg, s.keys.lang):
+			if s.c.lang == "fr" {
+				s.c.lang = "en"
+			} else {
+				s.c.lang = "fr"
+			}
+			s.setKeys()
+		case key.Matches(msg, s.keys.enter):
+			if s.working || len(staff) == 0 {
+				return nil
+			}
+			s.working = true
+			return unlockCmd(s.c, staff[s.cursor].ID, s.pin.Value())
+		default:
+			if msg.Text != "" && !strings.ContainsAny(msg.Text, "0123456789") {
+				return nil // a PIN is digits: a stray letter is ignored, not typed
+			}
+			s.pin.key(msg)
+		}
+	}
+	return nil
+}
+
+func (s *unlockScreen) View() string {
+	c := s.c
+	var b strings.Builder
+	b.WriteString("\n  " + c.st.title.Render(c.T("unlock.staff")) + "\n\n")
+	for i, st := range c.cat.Staff {
+		line := "  " + st.Name
+		if i == s.cursor {
+			b.WriteString(" >" + c.st.sel.Render(fit(line, 30)) + "\n")
+		} else {
+			b.WriteString("  " + fit(line, 30) + "\n")
+		}
+	}
+	b.WriteString("\n  " + c.T("unlock.pin") + " : " + s.pin.view(c.st, true, 20) + "\n\n")
+	name := map[string]string{"fr": "Français", "en": "English"}[c.lang]
+	b.WriteString("  " + c.T("unlock.lang", name) + "\n")
+	if s.working {
+		b.WriteString("\n  " + c.st.dim.Render(c.T("unlock.working")))
+	}
+	return b.String()
+}
+
+// floatScreen opens a shift with the cash float when none is open.
+type floatScreen struct {
+	c      *common
+	amount field
+	err    string
+	keys   struct{ enter key.Binding }
+}
+
+func newFloat(c *common) *floatScreen {
+	s := &floatScreen{c: c, amount: field{limit: 12}}
+	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
+	return s
+}
+
+func (s *floatScreen) Init() tea.Cmd             { return nil }
+func (s *floatScreen) Title() string             { return s.c.T("float.title") }
+func (s *floatScreen) Typing() bool              { return true }
+func (s *floatScreen) SetSize(w, h int)          {}
+func (s *floatScreen) ShortHelp() []key.Binding  { return []key.Binding{s.keys.enter} }
+func (s *floatScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *floatScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case shiftMsg:
+		if msg.err != nil {
+			s.err = msg.err.Error()
+		}
+	case tea.PasteMsg:
+		s.amount.insert(msg.Content)
+	case tea.KeyPressMsg:
+		if key.Matches(msg, s.keys.enter) {
+			m, err := parseAmount(s.c, s.amount.Value(), true)
+			if err != nil {
+				s.err = s.c.T("float.bad")
+				return nil
+			}
+			t := s.c.till
+			return func() tea.Msg {
+				sh, err := t.OpenShift(m)
+				return shiftMsg{sh, err}
+			}
+		}
+		s.err = ""
+		s.amount.key(msg)
+	}
+	return nil
+}
+
+func (s *floatScreen) View() string {
+	c := s.c
+	v := "\n  " + c.st.title.Render(c.T("float.prompt")) + "\n\n  " + string(c.cat.Currency()) + " " + s.amount.view(c.st, true, 20) + "\n"
+	if s.err != "" {
+		v += "\n  " + c.st.err.Render(s.err)
+	}
+	return v
+}
+
+// parseAmount reads an amount typed at the counter ("50", "12.50", "12,5")
+// in the catalog's currency; empty is zero when allowed.
+func parseAmount(c *common, s string, emptyIsZero bool) (pos.Money, error) {
+	cur := c.cat.Currency()
+	s = strings.TrimSpace(s)
+	if s == "" {
+		if emptyIsZero {
+			return pos.Zero(cur), nil
+		}
+		return pos.Money{}, errors.New("empty")
+	}
+	n, err := pos.ParseMinor(s, cur)
+	if err != nil || n < 0 {
+		return pos.Money{}, errors.New("bad amount")
+	}
+	return pos.M(n, cur), nil
+}

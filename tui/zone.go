@@ -1,0 +1,236 @@
+package tui
+
+import (
+	"strconv"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"guichet/pos"
+)
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// zoneScreenFor is the screen that sells a zone: the seat plan or the
+// quantities of a general-admission zone.
+func zoneScreenFor(c *common, p *pos.Performance, z *pos.Zone) screen {
+	if z.Seated() {
+		return newSeats(c, p, z)
+	}
+	return newGA(c, p, z)
+}
+
+// perfTitle is "Hamlet · sam. 12 déc. 20:00".
+func perfTitle(c *common, p *pos.Performance) string {
+	name := p.Event
+	if ev, ok := c.cat.EventByID(p.Event); ok {
+		name = ev.Name.In(c.lang)
+	}
+	return name + " · " + pos.FormatDateTime(p.Start.In(c.cat.Location()), c.lang)
+}
+
+// zonesScreen lets the staff choose a zone of a performance, with what is left.
+type zonesScreen struct {
+	c      *common
+	p      *pos.Performance
+	zones  []pos.Zone
+	avail  map[string]ZoneAvailability
+	cursor int
+	keys   struct{ up, down, enter, back key.Binding }
+}
+
+func newZones(c *common, p *pos.Performance) *zonesScreen {
+	s := &zonesScreen{c: c, p: p, zones: c.cat.ZonesOf(p)}
+	s.keys.up = bind(c, []string{"up", "k"}, "↑/k", "key.up")
+	s.keys.down = bind(c, []string{"down", "j"}, "↓/j", "key.down")
+	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.select")
+	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	return s
+}
+
+type zoneAvailMsg []ZoneAvailability
+
+func (s *zonesScreen) Init() tea.Cmd {
+	svc, id := s.c.svc, s.p.ID
+	return func() tea.Msg { return zoneAvailMsg(svc.Availability(id)) }
+}
+func (s *zonesScreen) Title() string    { return s.c.T("zone.title") }
+func (s *zonesScreen) Typing() bool     { return false }
+func (s *zonesScreen) SetSize(w, h int) {}
+func (s *zonesScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.keys.up, s.keys.down, s.keys.enter, s.keys.back}
+}
+func (s *zonesScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *zonesScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case zoneAvailMsg:
+		s.avail = map[string]ZoneAvailability{}
+		for _, z := range msg {
+			s.avail[z.Zone] = z
+		}
+	case versionMsg:
+		return s.Init()
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, s.keys.up):
+			s.cursor = max(0, s.cursor-1)
+		case key.Matches(msg, s.keys.down):
+			s.cursor = min(len(s.zones)-1, s.cursor+1)
+		case key.Matches(msg, s.keys.back):
+			return back
+		case key.Matches(msg, s.keys.enter):
+			return push(zoneScreenFor(s.c, s.p, &s.zones[s.cursor]))
+		}
+	}
+	return nil
+}
+
+func (s *zonesScreen) View() string {
+	c := s.c
+	var b strings.Builder
+	b.WriteString(c.st.title.Render(perfTitle(c, s.p)) + "\n\n")
+	for i, z := range s.zones {
+		a := s.avail[z.ID]
+		line := "  " + c.T("zone.line", z.Name.In(c.lang), a.Available, a.Capacity, a.Sold, a.Held)
+		if i == s.cursor {
+			line = c.st.sel.Render(">" + line[1:])
+		}
+		b.WriteString(line + "\n")
+	}
+	return b.String()
+}
+
+// gaScreen sells a general-admission zone: a quantity per category.
+type gaScreen struct {
+	c      *common
+	p      *pos.Performance
+	z      *pos.Zone
+	cats   []*pos.Category
+	qty    []int
+	cursor int
+	avail  int
+	known  bool
+	keys   struct{ up, down, plus, minus, enter, back key.Binding }
+}
+
+func newGA(c *common, p *pos.Performance, z *pos.Zone) *gaScreen {
+	s := &gaScreen{c: c, p: p, z: z, cats: c.cat.CategoriesOn(p.PriceList, z.ID)}
+	s.qty = make([]int, len(s.cats))
+	s.keys.up = bind(c, []string{"up", "k"}, "↑/k", "key.up")
+	s.keys.down = bind(c, []string{"down", "j"}, "↓/j", "key.down")
+	s.keys.plus = bind(c, []string{"+", "right", "l", "="}, "+/-", "key.plusminus")
+	s.keys.minus = bind(c, []string{"-", "left", "h"}, "-", "key.plusminus")
+	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.add")
+	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	return s
+}
+
+func (s *gaScreen) Init() tea.Cmd {
+	svc, id := s.c.svc, s.p.ID
+	return func() tea.Msg { return zoneAvailMsg(svc.Availability(id)) }
+}
+func (s *gaScreen) Title() string    { return s.c.T("ga.title") }
+func (s *gaScreen) Typing() bool     { return false }
+func (s *gaScreen) SetSize(w, h int) {}
+func (s *gaScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.keys.up, s.keys.down, s.keys.plus, s.keys.enter, s.keys.back}
+}
+func (s *gaScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *gaScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case zoneAvailMsg:
+		for _, z := range msg {
+			if z.Zone == s.z.ID {
+				s.avail, s.known = z.Available, true
+			}
+		}
+	case versionMsg:
+		return s.Init()
+	case cartMsg:
+		if msg.err == nil {
+			return func() tea.Msg { return homeMsg{} }
+		}
+	case tea.KeyPressMsg:
+		if len(s.cats) == 0 {
+			if key.Matches(msg, s.keys.back) {
+				return back
+			}
+			return nil
+		}
+		switch {
+		case key.Matches(msg, s.keys.up):
+			s.cursor = max(0, s.cursor-1)
+		case key.Matches(msg, s.keys.down):
+			s.cursor = min(len(s.cats)-1, s.cursor+1)
+		case key.Matches(msg, s.keys.plus):
+			s.qty[s.cursor]++
+		case key.Matches(msg, s.keys.minus):
+			s.qty[s.cursor] = max(0, s.qty[s.cursor]-1)
+		case key.Matches(msg, s.keys.back):
+			return back
+		case key.Matches(msg, s.keys.enter):
+			return s.add()
+		default:
+			if n, err := strconv.Atoi(msg.Text); err == nil {
+				s.qty[s.cursor] = n
+			}
+		}
+	}
+	return nil
+}
+
+// add puts every quantity chosen in the cart in one till call each, then
+// goes back to the list.
+func (s *gaScreen) add() tea.Cmd {
+	type want struct {
+		cat string
+		qty int
+	}
+	var ws []want
+	n := 0
+	for i, q := range s.qty {
+		if q > 0 {
+			ws = append(ws, want{s.cats[i].ID, q})
+			n += q
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	perf, zone := s.p.ID, s.z.ID
+	note := s.c.T("pick.added", perfTitle(s.c, s.p)+" · "+s.z.Name.In(s.c.lang)+" × "+itoa(n))
+	return s.c.tillDo(note, func(t Till) error {
+		for _, w := range ws {
+			if err := t.AddTickets(perf, zone, w.cat, w.qty); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+func (s *gaScreen) View() string {
+	c := s.c
+	var b strings.Builder
+	b.WriteString(c.st.title.Render(perfTitle(c, s.p)+" · "+s.z.Name.In(c.lang)) + "\n")
+	if s.known {
+		b.WriteString(c.T("ga.left", s.avail))
+	}
+	b.WriteString("\n\n")
+	total := 0
+	for i, cat := range s.cats {
+		price, _ := c.cat.PriceFor(s.p.PriceList, cat.ID, s.z.ID)
+		q := s.qty[i]
+		total += q
+		line := "  " + fit(cat.Name.In(c.lang), 20) + fit(c.money(price), 14) + "  - " + fit(itoa(q), 3) + " +"
+		if i == s.cursor {
+			line = c.st.sel.Render(">" + line[1:])
+		}
+		b.WriteString(line + "\n")
+	}
+	b.WriteString("\n  " + c.T("ga.total", total) + "\n")
+	return b.String()
+}
