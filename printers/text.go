@@ -96,23 +96,18 @@ func wrapMax(text []byte, width, n int) [][]byte {
 }
 
 // twoCols puts left and right on one line of width columns with right
-// flush right; when they do not fit, left wraps and right goes on the last
-// line (or its own line).
+// flush right. When they do not fit, left goes on its own line (wrapped if
+// it must be) and right on the last line when there is room, else below.
 func twoCols(left, right []byte, width int) [][]byte {
 	if len(left)+1+len(right) <= width {
 		return [][]byte{pad(left, right, width)}
 	}
-	if len(right) >= width {
-		return append(wrap(left, width), fit(right, width))
-	}
-	room := width - len(right) - 1
-	if room >= width/2 {
-		lines := wrap(left, room)
-		last := len(lines) - 1
+	right = fit(right, width)
+	lines := wrap(left, width)
+	if last := len(lines) - 1; last >= 0 && len(lines[last])+1+len(right) <= width {
 		lines[last] = pad(lines[last], right, width)
 		return lines
 	}
-	lines := wrap(left, width)
 	return append(lines, pad(nil, right, width))
 }
 
