@@ -1,0 +1,527 @@
+package local
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// Every command below validates with pos, appends its entries in one bbolt
+// transaction and returns only after that transaction committed with the
+// file synced: when it returns nil, all its entries and their effect on the
+// views are durable; when it returns an error, nothing of it was written.
+
+// shiftFor is the till's open shift, required by every command that moves
+// money or sells.
+func (t *Till) shiftFor(tx *bolt.Tx) (Shift, error) {
+	if t.closed {
+		return Shift{}, ErrTillClosed
+	}
+	sh, ok := openShift(tx, t.staff.ID)
+	if !ok {
+		return Shift{}, ErrNoShift
+	}
+	return sh, nil
+}
+
+// Checkout places the cart as an order paid by tenders: order.placed,
+// payment.captured for each payment taken, ticket.issued for each ticket
+// (which queues it for printing), and exchange.made when an exchange credit
+// pays part of it — all in ONE transaction, after re-checking inside it that
+// every seat and quota is still free. When it returns, the sale is durable
+// and the cart is empty. A cart with only an exchange credit and no lines
+// turns the credit into a credit voucher and returns an order with no
+// number.
+func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
+	r := t.r
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if t.closed {
+		return pos.Order{}, ErrTillClosed
+	}
+	cart := copyCart(t.cart)
+	credit := t.credit
+	if len(cart.Lines) == 0 && credit == nil {
+		return pos.Order{}, errors.New("the cart is empty")
+	}
+	cart.Methods = nil
+	for _, td := range tenders {
+		if !contains(cart.Methods, td.Method) {
+			cart.Methods = append(cart.Methods, td.Method)
+		}
+	}
+	now := r.now()
+	var order pos.Order
+	err := r.db.Update(func(tx *bolt.Tx) error {
+		sh, err := t.shiftFor(tx)
+		if err != nil {
+			return err
+		}
+		w := newWriter(tx, r.id, now, sh.ID, t.staff.ID)
+		cur := r.cat.Currency()
+		pc := pos.PricedCart{Currency: cur, Total: pos.Zero(cur)}
+		if len(cart.Lines) > 0 {
+			if pc, err = pos.Price(r.cat, cart, t.pricingContext(tx, cart)); err != nil {
+				return err
+			}
+			if cart.Code != "" && pc.CodeRefused != "" {
+				return fmt.Errorf("code %s: %s — remove it to sell without it", cart.Code, pc.CodeRefused)
+			}
+			if err := r.checkHolds(tx, t, cart, now); err != nil {
+				return err
+			}
+		}
+		// The exchange credit pays first; the rest is settled by the tenders.
+		st := pos.Settlement{Total: pc.Total, Change: pos.Zero(cur), Rounding: pos.Zero(cur)}
+		due := pc.Total
+		var ex *exchangeMade
+		if credit != nil {
+			used := credit.amount.Min(due)
+			ex = &exchangeMade{Ref: credit.ref, Tickets: credit.tickets, Credit: credit.amount, Used: used, Remainder: credit.amount.Minus(used)}
+			if !used.IsZero() {
+				m := r.methodOfKind(pos.KindCredit)
+				if m == nil {
+					return errors.New("the catalog has no exchange-credit payment method")
+				}
+				st.Payments = append(st.Payments, pos.Payment{Method: m.ID, Kind: m.Kind, Amount: used, Voucher: "exchange"})
+			}
+			due = due.Minus(used)
+			if !ex.Remainder.IsZero() {
+				ex.Voucher = fmt.Sprintf("%s-A%04d", r.id, nextNumber(tx, "credits"))
+			}
+		}
+		if !due.IsZero() || (credit == nil && len(cart.Lines) > 0) {
+			rest, err := r.cat.Settle(t.seller, due, tenders, voucherBalances(tx), now)
+			if err != nil {
+				return err
+			}
+			st.Payments = append(st.Payments, rest.Payments...)
+			st.Change, st.Rounding, st.Pending, st.Deadline = rest.Change, rest.Rounding, rest.Pending, rest.Deadline
+		}
+		if len(cart.Lines) > 0 {
+			number := pos.OrderNumber(r.id, nextNumber(tx, "orders"))
+			order = pos.NewOrder(number, r.id, t.staff.ID, cart.Customer, pc, st, now)
+			if ex != nil {
+				ex.Order = number
+			}
+		}
+		// The exchange first: the returned seats are free before the new
+		// order takes its own.
+		if ex != nil {
+			if _, err := w.append(TypeExchangeMade, ex); err != nil {
+				return err
+			}
+		}
+		if order.Number == "" {
+			return nil
+		}
+		if _, err := w.append(TypeOrderPlaced, orderPlaced{Order: order, Catalog: r.cat.Digest()}); err != nil {
+			return err
+		}
+		for _, p := range order.Payments {
+			if !p.Pending {
+				if _, err := w.append(TypePaymentCaptured, paymentCaptured{Order: order.Number, Payment: p}); err != nil {
+					return err
+				}
+			}
+		}
+		for _, tk := range order.Tickets {
+			qr, err := SignTicket(r.key, tk)
+			if err != nil {
+				return err
+			}
+			if _, err := w.append(TypeTicketIssued, ticketIssued{Order: order.Number, Ticket: tk, QR: qr}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return pos.Order{}, err
+	}
+	t.cart, t.credit = pos.Cart{}, nil
+	t.cartVer++
+	r.changed()
+	return order, nil
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func (r *Register) methodOfKind(kind string) *pos.PaymentMethod {
+	for i := range r.cat.PaymentMethods {
+		if r.cat.PaymentMethods[i].Kind == kind {
+			return &r.cat.PaymentMethods[i]
+		}
+	}
+	return nil
+}
+
+// voucherBalances reads gift voucher and credit balances in tx.
+func voucherBalances(tx *bolt.Tx) pos.Balances {
+	return func(number string) (pos.Money, bool) {
+		var v voucherRec
+		if !getJSON(view(tx, vVouchers), []byte(strings.TrimSpace(number)), &v) {
+			return pos.Money{}, false
+		}
+		return v.Balance, true
+	}
+}
+
+// VoucherBalance is what a gift voucher or credit voucher may still pay.
+func (r *Register) VoucherBalance(number string) (pos.Money, bool) {
+	var m pos.Money
+	var ok bool
+	_ = r.db.View(func(tx *bolt.Tx) error {
+		m, ok = voucherBalances(tx)(number)
+		return nil
+	})
+	return m, ok
+}
+
+// SaveCustomer records a customer (customer.saved); an empty ID gets a new
+// one. Durable when it returns.
+func (r *Register) SaveCustomer(staff string, c pos.Customer) (pos.Customer, error) {
+	c, err := c.Normalize()
+	if err != nil {
+		return c, err
+	}
+	now := r.now()
+	err = r.update(now, "", staff, func(w *writer) error {
+		if sh, ok := openShift(w.tx, staff); ok {
+			w.shift = sh.ID
+		}
+		p := customerSaved{Customer: c}
+		if c.ID == "" {
+			p.New = true
+			p.Customer.ID = fmt.Sprintf("%s-C%05d", r.id, nextNumber(w.tx, "customers"))
+		} else {
+			var old pos.Customer
+			if getJSON(view(w.tx, vCustomers), []byte(c.ID), &old) && c.Created.IsZero() {
+				p.Customer.Created = old.Created
+			}
+		}
+		if p.Customer.Created.IsZero() {
+			p.Customer.Created = now.UTC()
+		}
+		c = p.Customer
+		_, err := w.append(TypeCustomerSaved, p)
+		return err
+	})
+	return c, err
+}
+
+// SearchCustomers finds customers by name or e-mail (every word, ignoring
+// case and accents).
+func (r *Register) SearchCustomers(query string, limit int) []pos.Customer {
+	var out []pos.Customer
+	q := pos.Fold(query)
+	_ = r.db.View(func(tx *bolt.Tx) error {
+		return view(tx, vCustomers).ForEach(func(k, v []byte) error {
+			var c pos.Customer
+			if getJSON(view(tx, vCustomers), k, &c) && c.Matches(q) {
+				out = append(out, c)
+				if limit > 0 && len(out) == limit {
+					return errStop
+				}
+			}
+			return nil
+		})
+	})
+	return out
+}
+
+// ValidatePayment records that a pending invoice was paid
+// (payment.validated, counted in this till's shift). Durable when it returns.
+func (t *Till) ValidatePayment(number string) error {
+	return t.command(func(w *writer) error {
+		ov, ok := getOrder(w.tx, number)
+		if !ok {
+			return fmt.Errorf("order %s: %w", number, ErrNotFound)
+		}
+		if ov.Order.State != pos.OrderPending {
+			return fmt.Errorf("order %s is %s, not waiting for an invoice payment", number, stateWords(ov.Order.State))
+		}
+		for _, p := range ov.Order.Payments {
+			if p.Pending {
+				p.Pending = false
+				_, err := w.append(TypePaymentValidated, paymentValidated{Order: number, Payment: p})
+				return err
+			}
+		}
+		return fmt.Errorf("order %s has no pending payment", number)
+	})
+}
+
+func stateWords(s string) string {
+	switch s {
+	case pos.OrderPending:
+		return "waiting for payment"
+	case pos.OrderCanceled:
+		return "canceled"
+	}
+	return s
+}
+
+// command runs fn in a write transaction in the till's shift.
+func (t *Till) command(fn func(w *writer) error) error {
+	now := t.r.now()
+	return t.r.update(now, "", t.staff.ID, func(w *writer) error {
+		sh, err := t.shiftFor(w.tx)
+		if err != nil {
+			return err
+		}
+		w.shift = sh.ID
+		return fn(w)
+	})
+}
+
+// Cancel cancels an order (order.canceled): its tickets' seats and quota
+// are released, its payments are given back from this till (cash from the
+// drawer), and its offer and code usage are returned. Durable when it
+// returns.
+func (t *Till) Cancel(number, reason string) error {
+	reason = strings.TrimSpace(pos.Clean(reason, false))
+	if reason == "" {
+		return errors.New("type why the order is canceled")
+	}
+	return t.command(func(w *writer) error {
+		ov, ok := getOrder(w.tx, number)
+		if !ok {
+			return fmt.Errorf("order %s: %w", number, ErrNotFound)
+		}
+		if ov.Order.State == pos.OrderCanceled {
+			return fmt.Errorf("order %s is already canceled", number)
+		}
+		p := orderCanceled{Order: number, Reason: reason}
+		for _, tk := range ov.Tickets {
+			if tk.State == TicketExchanged {
+				return fmt.Errorf("ticket %s of order %s was exchanged: cancel the order it went to, or exchange the others", tk.Number, number)
+			}
+			if tk.Kind == pos.LineVoucher {
+				var v voucherRec
+				if getJSON(view(w.tx, vVouchers), []byte(tk.Number), &v) && v.Balance != v.Value {
+					return fmt.Errorf("gift voucher %s was already spent: the order cannot be canceled", tk.Number)
+				}
+			}
+			p.Tickets = append(p.Tickets, tk.Ticket)
+		}
+		for _, pay := range ov.Order.Payments {
+			if !pay.Pending {
+				p.Refunds = append(p.Refunds, pay)
+			}
+		}
+		if o := ov.Order.Offer; o != nil {
+			p.Offer, p.Code = o.ID, o.Code
+		}
+		_, err := w.append(TypeOrderCanceled, p)
+		return err
+	})
+}
+
+// Exchange takes back tickets, found by their order number or the
+// customer's e-mail, and puts their value as a credit in the till's cart.
+// Nothing is written yet: Checkout records exchange.made in the same
+// transaction as the new order (the seats are released then), and leaves
+// any unused remainder as a credit voucher.
+func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
+	ref = strings.TrimSpace(ref)
+	if ref == "" || len(tickets) == 0 {
+		return pos.Money{}, errors.New("type the order number or e-mail, and the ticket numbers to exchange")
+	}
+	r := t.r
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if t.closed {
+		return pos.Money{}, ErrTillClosed
+	}
+	credit := exchangeCredit{ref: ref, amount: pos.Zero(r.cat.Currency())}
+	err := r.db.View(func(tx *bolt.Tx) error {
+		if _, err := t.shiftFor(tx); err != nil {
+			return err
+		}
+		byEmail := strings.Contains(ref, "@")
+		seen := map[string]bool{}
+		for _, number := range tickets {
+			number = strings.TrimSpace(number)
+			if seen[number] {
+				return fmt.Errorf("ticket %s is listed twice", number)
+			}
+			seen[number] = true
+			orderNo := pos.OrderOfTicket(number)
+			ov, ok := getOrder(tx, orderNo)
+			if !ok {
+				return fmt.Errorf("ticket %s: %w", number, ErrNotFound)
+			}
+			if byEmail {
+				var c pos.Customer
+				if ov.Order.Customer == "" || !getJSON(view(tx, vCustomers), []byte(ov.Order.Customer), &c) || c.Email != strings.ToLower(ref) {
+					return fmt.Errorf("ticket %s was not bought by %s", number, ref)
+				}
+			} else if orderNo != ref {
+				return fmt.Errorf("ticket %s is not in order %s", number, ref)
+			}
+			if ov.Order.State != pos.OrderPaid {
+				return fmt.Errorf("order %s is %s: only paid tickets can be exchanged", orderNo, stateWords(ov.Order.State))
+			}
+			var tk *TicketView
+			for i := range ov.Tickets {
+				if ov.Tickets[i].Number == number {
+					tk = &ov.Tickets[i]
+				}
+			}
+			switch {
+			case tk == nil:
+				return fmt.Errorf("ticket %s: %w", number, ErrNotFound)
+			case tk.State != TicketValid:
+				return fmt.Errorf("ticket %s is already %s", number, tk.State)
+			case tk.Kind != pos.LineTicket && tk.Kind != pos.LinePass:
+				return fmt.Errorf("%s is not a ticket or pass: it cannot be exchanged", number)
+			}
+			credit.tickets = append(credit.tickets, tk.Ticket)
+			credit.amount = credit.amount.Plus(tk.Price)
+		}
+		return nil
+	})
+	if err != nil {
+		return pos.Money{}, err
+	}
+	t.credit = &credit
+	t.cartVer++
+	r.changed()
+	return credit.amount, nil
+}
+
+// Reprint queues a duplicate of a ticket (ticket.reprinted). Durable when
+// it returns; the print queue then holds it.
+func (t *Till) Reprint(ticket string) error {
+	return t.command(func(w *writer) error {
+		number := pos.OrderOfTicket(ticket)
+		ov, ok := getOrder(w.tx, number)
+		if !ok {
+			return fmt.Errorf("ticket %s: %w", ticket, ErrNotFound)
+		}
+		for _, tk := range ov.Tickets {
+			if tk.Number == ticket {
+				if tk.State != TicketValid {
+					return fmt.Errorf("ticket %s is %s: it cannot be printed again", ticket, tk.State)
+				}
+				_, err := w.append(TypeTicketReprinted, ticketReprinted{Order: number, Ticket: ticket})
+				return err
+			}
+		}
+		return fmt.Errorf("ticket %s: %w", ticket, ErrNotFound)
+	})
+}
+
+// CashMove records cash put in (+) or taken out (-) of the drawer
+// (cash.moved). Durable when it returns.
+func (t *Till) CashMove(amount pos.Money, reason string) error {
+	reason = strings.TrimSpace(pos.Clean(reason, false))
+	switch {
+	case amount.IsZero():
+		return errors.New("type an amount: positive to put cash in, negative to take it out")
+	case amount.Currency != t.r.cat.Currency():
+		return fmt.Errorf("the drawer holds %s", t.r.cat.Currency())
+	case reason == "":
+		return errors.New("type the reason for the cash movement")
+	}
+	return t.command(func(w *writer) error {
+		if amount.IsNegative() {
+			var rep Report
+			getJSON(view(w.tx, vShifts), []byte(w.shift), &rep)
+			if amount.Neg().Cmp(rep.Expected) > 0 {
+				return fmt.Errorf("the drawer should hold only %s", rep.Expected.Format("en"))
+			}
+		}
+		_, err := w.append(TypeCashMoved, cashMoved{Amount: amount, Reason: reason})
+		return err
+	})
+}
+
+// XReport is the shift's figures now; it writes nothing.
+func (t *Till) XReport() (Report, error) {
+	var rep Report
+	err := t.r.db.View(func(tx *bolt.Tx) error {
+		sh, err := t.shiftFor(tx)
+		if err != nil {
+			return err
+		}
+		rep = t.r.report(tx, sh.ID, t.r.now())
+		return nil
+	})
+	return rep, err
+}
+
+func (r *Register) report(tx *bolt.Tx, shift string, now time.Time) Report {
+	var rep Report
+	getJSON(view(tx, vShifts), []byte(shift), &rep)
+	if !rep.Z {
+		rep.At = now.UTC()
+	}
+	// Methods in catalog order, as the counter knows them.
+	order := map[string]int{}
+	for i, m := range r.cat.PaymentMethods {
+		order[m.ID] = i + 1
+	}
+	byM := rep.ByMethod
+	for i := 1; i < len(byM); i++ {
+		for j := i; j > 0 && order[byM[j].Method] < order[byM[j-1].Method]; j-- {
+			byM[j], byM[j-1] = byM[j-1], byM[j]
+		}
+	}
+	return rep
+}
+
+// CloseShift is the Z closure: it records shift.closed with the expected
+// cash, the cash counted, the difference and the totals by method, and
+// closes the shift. Durable when it returns.
+func (t *Till) CloseShift(counted pos.Money) (Report, error) {
+	if counted.Currency == "" {
+		counted.Currency = t.r.cat.Currency()
+	}
+	if counted.Currency != t.r.cat.Currency() || counted.IsNegative() {
+		return Report{}, fmt.Errorf("the cash counted is an amount in %s, zero or more", t.r.cat.Currency())
+	}
+	var rep Report
+	err := t.command(func(w *writer) error {
+		rep = t.r.report(w.tx, w.shift, w.now)
+		rep.Z, rep.At, rep.Counted = true, w.now.UTC(), counted
+		rep.Difference = counted.Minus(rep.Expected)
+		_, err := w.append(TypeShiftClosed, shiftClosed{Report: rep})
+		return err
+	})
+	if err != nil {
+		return Report{}, err
+	}
+	return rep, nil
+}
+
+// MarkPrinted records that a print job came out of the printer
+// (ticket.printed); the job leaves the queue. Durable when it returns.
+func (r *Register) MarkPrinted(id string) error {
+	return r.update(r.now(), "", "", func(w *writer) error {
+		n, err := strconv.ParseUint(id, 10, 64)
+		if err != nil {
+			return fmt.Errorf("print job %q: %w", id, ErrNotFound)
+		}
+		var rec printRec
+		if !getJSON(view(w.tx, vPrintQueue), jobKey(n), &rec) {
+			return fmt.Errorf("print job %s is not waiting (already printed?): %w", id, ErrNotFound)
+		}
+		_, err = w.append(TypeTicketPrinted, ticketPrinted{Job: id, Ticket: rec.Ticket.Number})
+		return err
+	})
+}

@@ -1,0 +1,75 @@
+package local
+
+import (
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"guichet/fixtures"
+	"guichet/pos"
+)
+
+// clock is a test clock the register reads through Options.Now.
+type clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Add(d time.Duration) {
+	c.mu.Lock()
+	c.t = c.t.Add(d)
+	c.mu.Unlock()
+}
+
+var testToday = time.Date(2026, 3, 10, 14, 0, 0, 0, time.UTC)
+
+func demoCatalog(t testing.TB) *pos.Catalog {
+	t.Helper()
+	c, err := fixtures.DemoCatalog(testToday)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func openTest(t testing.TB, path string) (*Register, *clock) {
+	t.Helper()
+	clk := &clock{t: testToday}
+	if path == "" {
+		path = filepath.Join(t.TempDir(), "guichet.db")
+	}
+	r, err := Open(Options{Path: path, Register: "K01", Catalog: demoCatalog(t), Now: clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r, clk
+}
+
+func chf(minor int64) pos.Money { return pos.M(minor, "CHF") }
+
+// openTill unlocks claire's till and opens her shift with a CHF 200 float.
+func openTill(t testing.TB, r *Register, staff, pin string) *Till {
+	t.Helper()
+	till, err := r.Unlock(staff, pin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := till.Shift(); !ok {
+		if _, err := till.OpenShift(chf(20000)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return till
+}
+
+func cash() []pos.Tender { return []pos.Tender{{Method: "cash"}} }
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -1,0 +1,405 @@
+package local
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/google/uuid"
+	bolt "go.etcd.io/bbolt"
+)
+
+// Top-level buckets of the file. The journal is the source of truth; meta
+// holds the register's identity; views holds one sub-bucket per view, all
+// derived from the journal and rebuilt from it when needed.
+var (
+	bucketJournal = []byte("journal")
+	bucketMeta    = []byte("meta")
+	bucketViews   = []byte("views")
+)
+
+// Journal entry types. Payloads are the JSON of the Go structs in
+// entries.go; a type is never renamed, a payload only gains fields.
+const (
+	TypeCapacityGranted  = "capacity.granted"
+	TypeShiftOpened      = "shift.opened"
+	TypeCashMoved        = "cash.moved"
+	TypeOrderPlaced      = "order.placed"
+	TypePaymentCaptured  = "payment.captured"
+	TypePaymentValidated = "payment.validated"
+	TypeOrderCanceled    = "order.canceled"
+	TypeTicketIssued     = "ticket.issued"
+	TypeTicketPrinted    = "ticket.printed"
+	TypeTicketReprinted  = "ticket.reprinted"
+	TypeExchangeMade     = "exchange.made"
+	TypeCustomerSaved    = "customer.saved"
+	TypeShiftClosed      = "shift.closed"
+)
+
+// Digest is a SHA-256, written in hex.
+type Digest [32]byte
+
+func (d Digest) String() string { return hex.EncodeToString(d[:]) }
+
+// MarshalText writes the digest in hex.
+func (d Digest) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads a hex digest.
+func (d *Digest) UnmarshalText(b []byte) error {
+	if hex.DecodedLen(len(b)) != len(d) {
+		return fmt.Errorf("a digest is %d hex characters", 2*len(d))
+	}
+	_, err := hex.Decode(d[:], b)
+	return err
+}
+
+// Entry is one journal entry. Seq counts from 1 without gaps; Prev is the
+// Hash of entry Seq-1 (zero for the first); Hash is the SHA-256 of the
+// entry's canonical encoding (see encode).
+type Entry struct {
+	Seq      uint64          `json:"seq"`
+	ID       uuid.UUID       `json:"id"`
+	Time     time.Time       `json:"time"`
+	Register string          `json:"register"`
+	Shift    string          `json:"shift,omitempty"`
+	Staff    string          `json:"staff,omitempty"`
+	Type     string          `json:"type"`
+	Payload  json.RawMessage `json:"payload"`
+	Prev     Digest          `json:"prev"`
+	Hash     Digest          `json:"hash"`
+}
+
+// encodingMagic starts every canonical encoding; a new layout gets a new one.
+const encodingMagic = "GJ1"
+
+// encode is the canonical encoding the hash covers, in this fixed order:
+//
+//	"GJ1"                              3 bytes
+//	seq                                8 bytes, big-endian
+//	id (UUID)                          16 bytes
+//	time                               8 bytes, big-endian Unix nanoseconds (UTC)
+//	register, shift, staff, type, payload
+//	                                   each a 4-byte big-endian length, then the bytes
+//	prev                               32 bytes
+//
+// The stored value of an entry is this encoding followed by its 32-byte
+// hash, so every stored byte is covered: a changed field no longer matches
+// the hash, a changed hash no longer matches the fields.
+func (e *Entry) encode() []byte {
+	n := len(encodingMagic) + 8 + 16 + 8 + 5*4 + len(e.Register) + len(e.Shift) + len(e.Staff) + len(e.Type) + len(e.Payload) + 32
+	b := make([]byte, 0, n+32)
+	b = append(b, encodingMagic...)
+	b = binary.BigEndian.AppendUint64(b, e.Seq)
+	b = append(b, e.ID[:]...)
+	b = binary.BigEndian.AppendUint64(b, uint64(e.Time.UnixNano()))
+	for _, f := range []string{e.Register, e.Shift, e.Staff, e.Type} {
+		b = binary.BigEndian.AppendUint32(b, uint32(len(f)))
+		b = append(b, f...)
+	}
+	b = binary.BigEndian.AppendUint32(b, uint32(len(e.Payload)))
+	b = append(b, e.Payload...)
+	b = append(b, e.Prev[:]...)
+	return b
+}
+
+// decodeEntry reads a stored value: canonical encoding then hash. It checks
+// the layout, not the hash (verify does).
+func decodeEntry(v []byte) (Entry, []byte, error) {
+	var e Entry
+	bad := func(what string) (Entry, []byte, error) {
+		return e, nil, fmt.Errorf("the stored entry is damaged (%s)", what)
+	}
+	if len(v) < len(encodingMagic)+8+16+8+5*4+32+32 || string(v[:3]) != encodingMagic {
+		return bad("header")
+	}
+	p := v[3:]
+	e.Seq = binary.BigEndian.Uint64(p)
+	copy(e.ID[:], p[8:24])
+	e.Time = time.Unix(0, int64(binary.BigEndian.Uint64(p[24:32]))).UTC()
+	p = p[32:]
+	var fields [5][]byte
+	for i := range fields {
+		if len(p) < 4 {
+			return bad("field length")
+		}
+		n := binary.BigEndian.Uint32(p)
+		p = p[4:]
+		if uint64(n) > uint64(len(p)) {
+			return bad("field length")
+		}
+		fields[i], p = p[:n], p[n:]
+	}
+	if len(p) != 64 {
+		return bad("trailer")
+	}
+	e.Register, e.Shift, e.Staff, e.Type = string(fields[0]), string(fields[1]), string(fields[2]), string(fields[3])
+	e.Payload = append(json.RawMessage(nil), fields[4]...)
+	copy(e.Prev[:], p[:32])
+	copy(e.Hash[:], p[32:])
+	return e, v[:len(v)-32], nil
+}
+
+func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) }
+
+// decode reads an entry's payload.
+func (e *Entry) decode(v any) error {
+	if err := json.Unmarshal(e.Payload, v); err != nil {
+		return fmt.Errorf("entry %d (%s): payload: %w", e.Seq, e.Type, err)
+	}
+	return nil
+}
+
+// An applier folds one entry into a view. It runs in the transaction that
+// appends the entry, and again for every entry when views are rebuilt, so
+// it must depend on nothing but the entry and the views (no clock, no
+// catalog, no map order).
+type applier struct {
+	name  string // its bucket under "views"
+	apply func(tx *bolt.Tx, e Entry) error
+}
+
+var appliers []applier
+
+// registerView adds a view: a bucket under "views" named name, and the
+// function that folds each entry into it. Call it from an init function.
+// Adding a view to a file that has none yet rebuilds every view at Open.
+func registerView(name string, apply func(tx *bolt.Tx, e Entry) error) {
+	for _, a := range appliers {
+		if a.name == name {
+			panic("local: view registered twice: " + name)
+		}
+	}
+	appliers = append(appliers, applier{name, apply})
+}
+
+// view is a view's bucket in tx.
+func view(tx *bolt.Tx, name string) *bolt.Bucket {
+	return tx.Bucket(bucketViews).Bucket([]byte(name))
+}
+
+// writer appends entries in one write transaction. Every command builds
+// one, appends its entries with w.append, and returns only after the
+// transaction commits: everything it appended is then durable together.
+type writer struct {
+	tx       *bolt.Tx
+	register string
+	now      time.Time
+	shift    string
+	staff    string
+	last     Entry // the entry before the next one (Seq 0: none yet)
+	loaded   bool
+	appended []Entry
+}
+
+func newWriter(tx *bolt.Tx, register string, now time.Time, shift, staff string) *writer {
+	return &writer{tx: tx, register: register, now: now, shift: shift, staff: staff}
+}
+
+// append writes one entry (payload as JSON) at the end of the journal,
+// chained to the one before, and folds it into every view. It is durable
+// when the transaction commits, together with the rest of the command.
+func (w *writer) append(typ string, payload any) (Entry, error) {
+	if !w.loaded {
+		last, ok, err := lastEntry(w.tx)
+		if err != nil {
+			return Entry{}, err
+		}
+		if ok {
+			w.last = last
+		}
+		w.loaded = true
+	}
+	data, err := json.Marshal(payload)
+	if err != nil {
+		return Entry{}, fmt.Errorf("%s: %w", typ, err)
+	}
+	e := Entry{
+		Seq: w.last.Seq + 1, ID: uuid.New(), Time: w.now.UTC(), Register: w.register,
+		Shift: w.shift, Staff: w.staff, Type: typ, Payload: data, Prev: w.last.Hash,
+	}
+	if w.last.Seq == 0 {
+		e.Prev = Digest{}
+	}
+	enc := e.encode()
+	e.Hash = sha256.Sum256(enc)
+	if err := w.tx.Bucket(bucketJournal).Put(seqKey(e.Seq), append(enc, e.Hash[:]...)); err != nil {
+		return Entry{}, err
+	}
+	if err := applyAll(w.tx, e); err != nil {
+		return Entry{}, err
+	}
+	w.last = e
+	w.appended = append(w.appended, e)
+	return e, nil
+}
+
+func applyAll(tx *bolt.Tx, e Entry) error {
+	for _, a := range appliers {
+		if err := a.apply(tx, e); err != nil {
+			return fmt.Errorf("view %s: %w", a.name, err)
+		}
+	}
+	return nil
+}
+
+// lastEntry is the newest entry of the journal.
+func lastEntry(tx *bolt.Tx) (Entry, bool, error) {
+	k, v := tx.Bucket(bucketJournal).Cursor().Last()
+	if k == nil {
+		return Entry{}, false, nil
+	}
+	e, _, err := decodeEntry(v)
+	return e, true, err
+}
+
+// BadEntryError names the first journal entry that fails verification.
+type BadEntryError struct {
+	Seq    uint64 // the entry's key (its sequence number)
+	Reason string
+}
+
+func (e *BadEntryError) Error() string {
+	return fmt.Sprintf("journal entry %d: %s", e.Seq, e.Reason)
+}
+
+// verifyTx walks the whole journal: keys are 1, 2, 3... without gaps, each
+// entry decodes, carries its own key as Seq and the register's id, its hash
+// matches its canonical encoding, its Prev is the previous entry's hash and
+// its payload is JSON. It returns the number of entries and the last hash.
+func verifyTx(tx *bolt.Tx, register string) (uint64, Digest, error) {
+	var prev Digest
+	var want uint64 = 1
+	c := tx.Bucket(bucketJournal).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(k) != 8 {
+			return want - 1, prev, &BadEntryError{want, fmt.Sprintf("a key of %d bytes where entry %d should be", len(k), want)}
+		}
+		seq := binary.BigEndian.Uint64(k)
+		if seq != want {
+			return want - 1, prev, &BadEntryError{want, fmt.Sprintf("missing: the next key is %d (a gap in the sequence)", seq)}
+		}
+		e, enc, err := decodeEntry(v)
+		switch {
+		case err != nil:
+			return want - 1, prev, &BadEntryError{seq, err.Error()}
+		case e.Seq != seq:
+			return want - 1, prev, &BadEntryError{seq, fmt.Sprintf("stored under key %d but says it is entry %d", seq, e.Seq)}
+		case sha256.Sum256(enc) != e.Hash:
+			return want - 1, prev, &BadEntryError{seq, "its hash does not match its content (the entry was changed)"}
+		case e.Prev != prev:
+			return want - 1, prev, &BadEntryError{seq, "it does not chain to the entry before (previous hash differs)"}
+		case register != "" && e.Register != register:
+			return want - 1, prev, &BadEntryError{seq, fmt.Sprintf("it belongs to register %q, not %q", e.Register, register)}
+		case e.Type == "":
+			return want - 1, prev, &BadEntryError{seq, "it has no type"}
+		case !json.Valid(e.Payload):
+			return want - 1, prev, &BadEntryError{seq, "its payload is not JSON"}
+		}
+		prev = e.Hash
+		want++
+	}
+	return want - 1, prev, nil
+}
+
+// forEachEntry calls fn for every entry from seq from on, in order.
+func forEachEntry(tx *bolt.Tx, from uint64, fn func(e Entry) error) error {
+	c := tx.Bucket(bucketJournal).Cursor()
+	for k, v := c.Seek(seqKey(max(from, 1))); k != nil; k, v = c.Next() {
+		e, _, err := decodeEntry(v)
+		if err != nil {
+			return &BadEntryError{binary.BigEndian.Uint64(k), err.Error()}
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// ensureViews creates the views bucket and every registered view's bucket.
+// It reports whether any was missing (then the views must be rebuilt).
+func ensureViews(tx *bolt.Tx) (missing bool, err error) {
+	vb, err := tx.CreateBucketIfNotExists(bucketViews)
+	if err != nil {
+		return false, err
+	}
+	for _, a := range appliers {
+		if vb.Bucket([]byte(a.name)) == nil {
+			missing = true
+			if _, err := vb.CreateBucket([]byte(a.name)); err != nil {
+				return false, err
+			}
+		}
+	}
+	return missing, nil
+}
+
+// rebuildViews drops every view and folds the whole journal into fresh
+// ones. It returns the number of entries replayed.
+func rebuildViews(tx *bolt.Tx) (uint64, error) {
+	if tx.Bucket(bucketViews) != nil {
+		if err := tx.DeleteBucket(bucketViews); err != nil {
+			return 0, err
+		}
+	}
+	if _, err := ensureViews(tx); err != nil {
+		return 0, err
+	}
+	var n uint64
+	err := forEachEntry(tx, 1, func(e Entry) error {
+		n++
+		return applyAll(tx, e)
+	})
+	return n, err
+}
+
+// viewsDigest is a SHA-256 over every key and value of every view, in key
+// order: two files with the same digest have byte-identical views.
+func viewsDigest(tx *bolt.Tx) Digest {
+	h := sha256.New()
+	var walk func(b *bolt.Bucket, depth int)
+	walk = func(b *bolt.Bucket, depth int) {
+		_ = b.ForEach(func(k, v []byte) error {
+			var hdr [9]byte
+			hdr[0] = byte(depth)
+			binary.BigEndian.PutUint32(hdr[1:], uint32(len(k)))
+			binary.BigEndian.PutUint32(hdr[5:], uint32(len(v)))
+			if v == nil {
+				hdr[0] |= 0x80
+			}
+			h.Write(hdr[:])
+			h.Write(k)
+			h.Write(v)
+			if v == nil {
+				walk(b.Bucket(k), depth+1)
+			}
+			return nil
+		})
+	}
+	if vb := tx.Bucket(bucketViews); vb != nil {
+		walk(vb, 0)
+	}
+	var d Digest
+	copy(d[:], h.Sum(nil))
+	return d
+}
+
+// viewNames lists the registered views, sorted.
+func viewNames() []string {
+	out := make([]string, len(appliers))
+	for i, a := range appliers {
+		out[i] = a.name
+	}
+	sort.Strings(out)
+	return out
+}
+
+var errStop = errors.New("stop")
+
+var _ = bytes.Equal

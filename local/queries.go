@@ -1,0 +1,252 @@
+package local
+
+import (
+	"encoding/binary"
+	"os"
+	"sort"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// Screens read the views below: each is a lookup or a scan of one view,
+// never a replay of the journal.
+
+// Order is an order with its current state, its tickets' states and its
+// customer.
+func (r *Register) Order(number string) (OrderView, bool) {
+	var ov OrderView
+	var ok bool
+	_ = r.db.View(func(tx *bolt.Tx) error {
+		ov, ok = getOrder(tx, strings.TrimSpace(number))
+		if ok {
+			ov.Customer = customerOf(tx, ov.Order.Customer)
+		}
+		return nil
+	})
+	return ov, ok
+}
+
+func customerOf(tx *bolt.Tx, id string) *pos.Customer {
+	if id == "" {
+		return nil
+	}
+	var c pos.Customer
+	if !getJSON(view(tx, vCustomers), []byte(id), &c) {
+		return nil
+	}
+	return &c
+}
+
+// FindOrders finds orders by order number (or its start), or by the
+// customer's name or e-mail. Pending invoices come first, then the newest.
+func (r *Register) FindOrders(query string, limit int) []OrderView {
+	query = strings.TrimSpace(query)
+	if query == "" {
+		return nil
+	}
+	type hit struct {
+		number  string
+		pending bool
+	}
+	var hits []hit
+	var out []OrderView
+	_ = r.db.View(func(tx *bolt.Tx) error {
+		upper := strings.ToUpper(query)
+		q := pos.Fold(query)
+		customers := map[string]bool{}
+		_ = view(tx, vCustomers).ForEach(func(k, v []byte) error {
+			var c pos.Customer
+			if getJSON(view(tx, vCustomers), k, &c) && c.Matches(q) {
+				customers[c.ID] = true
+			}
+			return nil
+		})
+		_ = view(tx, vOrderIndex).ForEach(func(k, v []byte) error {
+			state, customer := splitIndex(v)
+			if strings.HasPrefix(string(k), upper) || customers[customer] {
+				hits = append(hits, hit{string(k), state == pos.OrderPending})
+			}
+			return nil
+		})
+		sort.SliceStable(hits, func(i, j int) bool {
+			if hits[i].pending != hits[j].pending {
+				return hits[i].pending
+			}
+			return hits[i].number > hits[j].number
+		})
+		for _, h := range hits {
+			if limit > 0 && len(out) == limit {
+				break
+			}
+			if ov, ok := getOrder(tx, h.number); ok {
+				ov.Customer = customerOf(tx, ov.Order.Customer)
+				out = append(out, ov)
+			}
+		}
+		return nil
+	})
+	return out
+}
+
+// Availability is, per zone of a performance, what this register may sell
+// (Capacity), what is sold (pending invoices included), what carts hold,
+// and what is left.
+func (r *Register) Availability(perf string) []ZoneAvailability {
+	p, ok := r.cat.PerformanceByID(perf)
+	if !ok {
+		return nil
+	}
+	var out []ZoneAvailability
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := r.now()
+	_ = r.db.View(func(tx *bolt.Tx) error {
+		for _, z := range r.cat.ZonesOf(p) {
+			k := key(perf, z.ID)
+			var g grant
+			getJSON(view(tx, vGrants), k, &g)
+			a := ZoneAvailability{Zone: z.ID, Name: z.Name, Seated: z.Seated(), Capacity: g.Capacity,
+				Sold: getInt(view(tx, vSold), k), Held: r.heldByOthers(nil, now, string(k))}
+			a.Available = pos.Available(a.Capacity, a.Sold, a.Held)
+			out = append(out, a)
+		}
+		return nil
+	})
+	return out
+}
+
+// SeatMap lists the seats of a zone that t cannot take now: sold, held by
+// another till, in t's own cart, or never for sale. Free seats are absent.
+func (r *Register) SeatMap(perf, zone string, t *Till) map[string]SeatState {
+	p, ok := r.cat.PerformanceByID(perf)
+	if !ok {
+		return nil
+	}
+	z, ok := r.cat.ZoneOf(p, zone)
+	if !ok {
+		return nil
+	}
+	out := map[string]SeatState{}
+	for _, row := range z.Rows {
+		for _, n := range row.SeatNumbers() {
+			if s := pos.SeatID(row.Name, n); r.cat.SeatBlocked(perf, zone, s) {
+				out[s] = SeatBlocked
+			}
+		}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := r.now()
+	_ = r.db.View(func(tx *bolt.Tx) error {
+		prefix := key(perf, zone, "")
+		c := view(tx, vSeats).Cursor()
+		for k, _ := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, _ = c.Next() {
+			out[string(k[len(prefix):])] = SeatSold
+		}
+		return nil
+	})
+	for o := range r.tills {
+		if !o.holding(now) {
+			continue
+		}
+		for _, l := range o.cart.Lines {
+			if l.Kind == pos.LineTicket && l.Seat != "" && l.Performance == perf && l.Zone == zone && out[l.Seat] == 0 {
+				if o == t {
+					out[l.Seat] = SeatHeldByMe
+				} else {
+					out[l.Seat] = SeatHeldByOther
+				}
+			}
+		}
+	}
+	return out
+}
+
+// PrintQueue lists the tickets to print (issued or reprinted, not yet
+// printed), oldest first, with what a ticket layout needs. It survives
+// restarts: it is a view of the journal.
+func (r *Register) PrintQueue() ([]PrintJob, error) {
+	var out []PrintJob
+	err := r.db.View(func(tx *bolt.Tx) error {
+		return view(tx, vPrintQueue).ForEach(func(k, v []byte) error {
+			var rec printRec
+			if !getJSON(view(tx, vPrintQueue), k, &rec) {
+				return nil
+			}
+			job := PrintJob{ID: jobID(k), Queued: rec.Queued, Order: rec.Order, Ticket: rec.Ticket, Duplicate: rec.Duplicate, QR: rec.QR}
+			if ov, ok := getOrder(tx, rec.Order); ok {
+				if c := customerOf(tx, ov.Order.Customer); c != nil {
+					job.Customer = c.Name
+				}
+			}
+			r.describe(&job)
+			out = append(out, job)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// describe adds the catalog's names to a print job.
+func (r *Register) describe(j *PrintJob) {
+	t := j.Ticket
+	if p, ok := r.cat.PerformanceByID(t.Performance); ok {
+		j.Start = p.Start
+		if ev, ok := r.cat.EventByID(p.Event); ok {
+			j.Event, j.Format = ev.Name, ev.Format
+			if j.Format == "" {
+				j.Format = pos.FormatSpectacle
+			}
+			if v, ok := r.cat.VenueByID(ev.Venue); ok {
+				j.Venue = v.Name
+			}
+		}
+		if z, ok := r.cat.ZoneOf(p, t.Zone); ok {
+			j.ZoneName = z.Name
+		}
+	}
+	if c, ok := r.cat.CategoryByID(t.Category); ok {
+		j.CategoryName = c.Name
+	}
+	switch t.Kind {
+	case pos.LinePass:
+		if p, ok := r.cat.PassByID(t.Item); ok {
+			j.ItemName = p.Name
+		}
+	case pos.LineVoucher:
+		if g, ok := r.cat.GiftVoucherByID(t.Item); ok {
+			j.ItemName = g.Name
+		}
+	}
+}
+
+// Stats describe the file: entries, last sequence, size, print queue.
+func (r *Register) Stats() (Stats, error) {
+	var s Stats
+	err := r.db.View(func(tx *bolt.Tx) error {
+		s = statsTx(tx)
+		return nil
+	})
+	if fi, err := os.Stat(r.path); err == nil {
+		s.Size = fi.Size()
+	}
+	return s, err
+}
+
+func statsTx(tx *bolt.Tx) Stats {
+	var s Stats
+	if k, _ := tx.Bucket(bucketJournal).Cursor().Last(); k != nil {
+		s.LastSeq = binary.BigEndian.Uint64(k)
+	}
+	s.Entries = s.LastSeq // gapless from 1 (journal verify checks it)
+	if tx.Bucket(bucketViews) != nil {
+		s.PrintQueue = view(tx, vPrintQueue).Stats().KeyN
+		s.Orders = view(tx, vOrders).Stats().KeyN
+		s.Customers = view(tx, vCustomers).Stats().KeyN
+	}
+	s.Size = tx.Size()
+	return s
+}

@@ -1,0 +1,214 @@
+package local
+
+import (
+	"crypto/ed25519"
+	"errors"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// viewsFormat changes when a view's layout changes: a file whose views were
+// written in another format has them rebuilt from the journal at Open.
+const viewsFormat = "1"
+
+// Register is the register service: one per bbolt file and process, shared
+// by every till of the box office (the local console and each SSH session).
+// It is safe for concurrent use.
+type Register struct {
+	db      *bolt.DB
+	path    string
+	id      string
+	cat     *pos.Catalog
+	now     func() time.Time
+	holdFor time.Duration
+	key     ed25519.PrivateKey
+	pub     ed25519.PublicKey
+	version atomic.Uint64
+
+	// mu guards the tills, their carts and so the holds. A checkout keeps it
+	// through its transaction, so a seat is never held and sold at once.
+	mu    sync.Mutex
+	tills map[*Till]struct{}
+}
+
+// Open opens (or creates) the register's file, takes its lock, creates the
+// signing key on first start, records the capacity the catalog gives this
+// register, and rebuilds the views if they are missing or outdated.
+// A file already open by another process gives an error that wraps
+// ErrLocked and names that process when its pid file says it.
+func Open(o Options) (*Register, error) {
+	if o.Catalog == nil {
+		return nil, errors.New("local: Open needs a catalog")
+	}
+	if o.Path == "" {
+		o.Path = "guichet.db"
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.HoldFor <= 0 {
+		o.HoldFor = 20 * time.Minute
+	}
+	if o.LockTimeout <= 0 {
+		o.LockTimeout = time.Second
+	}
+	db, err := bolt.Open(o.Path, 0o600, &bolt.Options{Timeout: o.LockTimeout})
+	if errors.Is(err, bolt.ErrTimeout) {
+		if pid := readPID(o.Path); pid > 0 {
+			return nil, fmt.Errorf("%s is %w (pid %d): close it first", o.Path, ErrLocked, pid)
+		}
+		return nil, fmt.Errorf("%s is %w: close it first", o.Path, ErrLocked)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot open the register's file %s: %w", o.Path, err)
+	}
+	r := &Register{db: db, path: o.Path, cat: o.Catalog, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}}
+	fail := func(err error) (*Register, error) {
+		db.Close()
+		return nil, err
+	}
+	_ = os.WriteFile(pidPath(o.Path), []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644)
+	if r.key, err = loadOrCreateKey(o.Path); err != nil {
+		return fail(err)
+	}
+	r.pub = r.key.Public().(ed25519.PublicKey)
+	err = db.Update(func(tx *bolt.Tx) error {
+		for _, b := range [][]byte{bucketJournal, bucketMeta} {
+			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+				return err
+			}
+		}
+		meta := tx.Bucket(bucketMeta)
+		switch stored := string(meta.Get([]byte("register"))); {
+		case stored == "":
+			if o.Register == "" {
+				o.Register = "K01"
+			}
+			if strings.ContainsAny(o.Register, "|- \t") {
+				return fmt.Errorf("register id %q: use letters and digits only (K01)", o.Register)
+			}
+			if err := meta.Put([]byte("register"), []byte(o.Register)); err != nil {
+				return err
+			}
+			r.id = o.Register
+		case o.Register != "" && o.Register != stored:
+			return fmt.Errorf("%s is the journal of register %s, not %s", o.Path, stored, o.Register)
+		default:
+			r.id = stored
+		}
+		missing, err := ensureViews(tx)
+		if err != nil {
+			return err
+		}
+		if missing || string(meta.Get([]byte("views_format"))) != viewsFormat {
+			if _, err := rebuildViews(tx); err != nil {
+				return err
+			}
+			if err := meta.Put([]byte("views_format"), []byte(viewsFormat)); err != nil {
+				return err
+			}
+		}
+		return r.grantCatalog(tx)
+	})
+	if err != nil {
+		return fail(err)
+	}
+	return r, nil
+}
+
+// grantCatalog records, for a register on its own, the whole catalog's
+// capacity as granted to it: one capacity.granted entry listing every zone
+// whose grant differs from the catalog (none on most starts).
+func (r *Register) grantCatalog(tx *bolt.Tx) error {
+	var p capacityGranted
+	gb := view(tx, vGrants)
+	for _, perf := range r.cat.PerformancesByStart() {
+		for _, z := range r.cat.ZonesOf(perf) {
+			g := grant{Performance: perf.ID, Zone: z.ID, Capacity: r.cat.Capacity(perf.ID, z.ID), AllSeats: z.Seated()}
+			var have grant
+			if getJSON(gb, key(perf.ID, z.ID), &have) && have == g {
+				continue
+			}
+			p.Grants = append(p.Grants, g)
+		}
+	}
+	if len(p.Grants) == 0 {
+		return nil
+	}
+	_, err := newWriter(tx, r.id, r.now(), "", "").append(TypeCapacityGranted, p)
+	return err
+}
+
+// Close closes the file. Everything committed stays; carts and holds are
+// lost (nothing in them was sold).
+func (r *Register) Close() error {
+	r.mu.Lock()
+	for t := range r.tills {
+		t.closed = true
+	}
+	r.tills = map[*Till]struct{}{}
+	r.mu.Unlock()
+	if pid := readPID(r.path); pid == os.Getpid() {
+		os.Remove(pidPath(r.path))
+	}
+	return r.db.Close()
+}
+
+// Catalog is what the register sells.
+func (r *Register) Catalog() *pos.Catalog { return r.cat }
+
+// ID is the register's id ("K01").
+func (r *Register) ID() string { return r.id }
+
+// Path is the register's file.
+func (r *Register) Path() string { return r.path }
+
+// PublicKey verifies the register's signed tickets.
+func (r *Register) PublicKey() ed25519.PublicKey { return r.pub }
+
+// Version increases on every committed change and every change of holds:
+// screens poll it and refresh when it moves.
+func (r *Register) Version() uint64 { return r.version.Load() }
+
+func (r *Register) changed() { r.version.Add(1) }
+
+func pidPath(db string) string { return db + ".pid" }
+
+func readPID(db string) int {
+	data, err := os.ReadFile(pidPath(db))
+	if err != nil {
+		return 0
+	}
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
+	return pid
+}
+
+// update runs fn in one write transaction with a writer for the till's
+// shift and staff, and returns after the commit (bbolt syncs the file
+// before Commit returns): everything appended is then durable.
+func (r *Register) update(now time.Time, shift, staff string, fn func(w *writer) error) error {
+	err := r.db.Update(func(tx *bolt.Tx) error {
+		return fn(newWriter(tx, r.id, now, shift, staff))
+	})
+	if err == nil {
+		r.changed()
+	}
+	return err
+}
+
+// promoState is what pricing knows of codes and offer usage, read in tx.
+// The promotions work (local/codes.go) fills it in; nil means no codes
+// and no usage recorded.
+func (r *Register) promoState(tx *bolt.Tx) pos.PromoState {
+	_ = tx
+	return nil
+}

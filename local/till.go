@@ -1,0 +1,506 @@
+package local
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// Till is one staff member's screen: the local console is one, each SSH
+// session another. Its cart lives in memory (nothing is journaled before
+// Checkout); the seats and quota in it are held register-wide until
+// HoldFor after the last change, so no other till can take them.
+type Till struct {
+	r      *Register
+	staff  *pos.Staff
+	seller pos.Seller
+
+	// Guarded by r.mu.
+	cart      pos.Cart
+	cartVer   uint64
+	holdUntil time.Time
+	priced    *pricedCache
+	credit    *exchangeCredit
+	closed    bool
+}
+
+type pricedCache struct {
+	ver uint64
+	pc  pos.PricedCart
+	err error
+}
+
+// exchangeCredit is returned tickets waiting to pay the till's next order.
+type exchangeCredit struct {
+	ref     string
+	tickets []pos.Ticket
+	amount  pos.Money
+}
+
+// Unlock opens a till for a member of staff.
+func (r *Register) Unlock(staffID, pin string) (*Till, error) {
+	s, ok := r.cat.StaffByID(staffID)
+	if !ok || !s.CheckPIN(pin) {
+		return nil, ErrWrongPIN
+	}
+	seller, _ := r.cat.SellerFor(staffID)
+	t := &Till{r: r, staff: s, seller: seller}
+	r.mu.Lock()
+	r.tills[t] = struct{}{}
+	r.mu.Unlock()
+	return t, nil
+}
+
+// Close locks the till: its cart is dropped and its holds released.
+func (t *Till) Close() {
+	t.r.mu.Lock()
+	delete(t.r.tills, t)
+	t.closed = true
+	t.cart, t.credit = pos.Cart{}, nil
+	t.r.mu.Unlock()
+	t.r.changed()
+}
+
+// Staff is who is selling at this till.
+func (t *Till) Staff() *pos.Staff { return t.staff }
+
+// Seller is the staff member with their profile, as pricing sees them.
+func (t *Till) Seller() pos.Seller { return t.seller }
+
+// Shift is the staff member's open shift: it outlives the till, so
+// unlocking again (or from another screen) finds it.
+func (t *Till) Shift() (Shift, bool) {
+	var sh Shift
+	var ok bool
+	_ = t.r.db.View(func(tx *bolt.Tx) error {
+		sh, ok = openShift(tx, t.staff.ID)
+		return nil
+	})
+	return sh, ok
+}
+
+func openShift(tx *bolt.Tx, staff string) (Shift, bool) {
+	id := view(tx, vOpenShifts).Get([]byte(staff))
+	if id == nil {
+		return Shift{}, false
+	}
+	var rep Report
+	if !getJSON(view(tx, vShifts), id, &rep) {
+		return Shift{}, false
+	}
+	return Shift{ID: rep.Shift, Staff: rep.Staff, Opened: rep.Opened, Float: rep.Float}, true
+}
+
+// OpenShift starts the staff member's shift with the float in the drawer
+// (shift.opened). Durable when it returns.
+func (t *Till) OpenShift(float pos.Money) (Shift, error) {
+	if float.Currency == "" {
+		float.Currency = t.r.cat.Currency()
+	}
+	if float.Currency != t.r.cat.Currency() || float.IsNegative() {
+		return Shift{}, fmt.Errorf("the float is an amount in %s, zero or more", t.r.cat.Currency())
+	}
+	var sh Shift
+	now := t.r.now()
+	err := t.r.update(now, "", t.staff.ID, func(w *writer) error {
+		if cur, ok := openShift(w.tx, t.staff.ID); ok {
+			return fmt.Errorf("your shift %s is already open since %s: close it (Z) before opening another", cur.ID, cur.Opened.In(t.r.cat.Location()).Format("15:04"))
+		}
+		id := fmt.Sprintf("%s-S%04d", t.r.id, nextNumber(w.tx, "shifts"))
+		w.shift = id
+		if _, err := w.append(TypeShiftOpened, shiftOpened{Shift: id, Staff: t.staff.ID, Float: float}); err != nil {
+			return err
+		}
+		sh = Shift{ID: id, Staff: t.staff.ID, Opened: now.UTC(), Float: float}
+		return nil
+	})
+	return sh, err
+}
+
+// --- the cart ---
+
+// Cart is a copy of the till's cart.
+func (t *Till) Cart() pos.Cart {
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	return copyCart(t.cart)
+}
+
+func copyCart(c pos.Cart) pos.Cart {
+	c.Lines = append([]pos.CartLine(nil), c.Lines...)
+	c.Methods = append([]string(nil), c.Methods...)
+	return c
+}
+
+// Credit is the exchange credit waiting in the cart (zero: none).
+func (t *Till) Credit() pos.Money {
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	if t.credit == nil {
+		return pos.Zero(t.r.cat.Currency())
+	}
+	return t.credit.amount
+}
+
+// Priced prices the current cart (cached per cart version).
+func (t *Till) Priced() (pos.PricedCart, error) {
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	return t.pricedLocked()
+}
+
+func (t *Till) pricedLocked() (pos.PricedCart, error) {
+	if t.priced != nil && t.priced.ver == t.cartVer {
+		return t.priced.pc, t.priced.err
+	}
+	var pc pos.PricedCart
+	var err error
+	_ = t.r.db.View(func(tx *bolt.Tx) error {
+		pc, err = pos.Price(t.r.cat, t.cart, t.pricingContext(tx, t.cart))
+		return nil
+	})
+	t.priced = &pricedCache{t.cartVer, pc, err}
+	return pc, err
+}
+
+func (t *Till) pricingContext(tx *bolt.Tx, cart pos.Cart) pos.PricingContext {
+	ctx := pos.PricingContext{Now: t.r.now(), Seller: t.seller, Promo: t.r.promoState(tx)}
+	if cart.Customer != "" {
+		var c pos.Customer
+		if getJSON(view(tx, vCustomers), []byte(cart.Customer), &c) {
+			ctx.Customer = &pos.CustomerFacts{ID: c.ID, Newsletter: c.Newsletter,
+				PreviousBuyer: getInt(view(tx, vByCustomer), []byte(c.ID)) > 0}
+		}
+	}
+	return ctx
+}
+
+// setCart validates a new cart with pos (a missing form answer may wait
+// for checkout), holds what it needs, and makes it the till's cart.
+func (t *Till) setCart(next pos.Cart) error {
+	if t.closed {
+		return ErrTillClosed
+	}
+	now := t.r.now()
+	err := t.r.db.View(func(tx *bolt.Tx) error {
+		if _, err := pos.Price(t.r.cat, next, t.pricingContext(tx, next)); err != nil && !errors.Is(err, pos.ErrAnswerRequired) {
+			return err
+		}
+		return t.r.checkHolds(tx, t, next, now)
+	})
+	if err != nil {
+		return err
+	}
+	t.cart = next
+	t.cartVer++
+	t.holdUntil = now.Add(t.r.holdFor)
+	t.r.changed()
+	return nil
+}
+
+func (t *Till) edit(fn func(c *pos.Cart) error) error {
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	next := copyCart(t.cart)
+	if err := fn(&next); err != nil {
+		return err
+	}
+	return t.setCart(next)
+}
+
+func (t *Till) line(c *pos.Cart, line int) (*pos.CartLine, error) {
+	if line < 0 || line >= len(c.Lines) {
+		return nil, fmt.Errorf("the cart has no line %d", line+1)
+	}
+	return &c.Lines[line], nil
+}
+
+// AddSeats adds one ticket per seat of a seated zone and holds the seats:
+// all of them or none; the error names a seat that is taken.
+func (t *Till) AddSeats(perf, zone, category string, seats ...string) error {
+	if len(seats) == 0 {
+		return errors.New("choose at least one seat")
+	}
+	return t.edit(func(c *pos.Cart) error {
+		for _, s := range seats {
+			c.Lines = append(c.Lines, pos.CartLine{Kind: pos.LineTicket, Performance: perf, Zone: zone, Category: category, Seat: s, Quantity: 1})
+		}
+		return nil
+	})
+}
+
+// AddTickets adds general-admission tickets and holds them; when there are
+// not enough, the error says how many are left.
+func (t *Till) AddTickets(perf, zone, category string, qty int) error {
+	if qty < 1 {
+		return pos.ErrBadQuantity
+	}
+	return t.edit(func(c *pos.Cart) error {
+		for i := range c.Lines {
+			l := &c.Lines[i]
+			if l.Kind == pos.LineTicket && l.Performance == perf && l.Zone == zone && l.Category == category && l.Seat == "" && len(l.Answers) == 0 && l.CustomText == "" {
+				l.Quantity += qty
+				return nil
+			}
+		}
+		c.Lines = append(c.Lines, pos.CartLine{Kind: pos.LineTicket, Performance: perf, Zone: zone, Category: category, Quantity: qty})
+		return nil
+	})
+}
+
+// AddItem adds a pass, a gift voucher or a product.
+func (t *Till) AddItem(kind, item string, qty int) error {
+	if qty < 1 {
+		return pos.ErrBadQuantity
+	}
+	if kind != pos.LinePass && kind != pos.LineVoucher && kind != pos.LineProduct {
+		return fmt.Errorf("AddItem sells passes, gift vouchers and products, not %q", kind)
+	}
+	return t.edit(func(c *pos.Cart) error {
+		for i := range c.Lines {
+			if c.Lines[i].Kind == kind && c.Lines[i].Item == item {
+				c.Lines[i].Quantity += qty
+				return nil
+			}
+		}
+		c.Lines = append(c.Lines, pos.CartLine{Kind: kind, Item: item, Quantity: qty})
+		return nil
+	})
+}
+
+// SetQuantity changes a line's quantity (lines count from 0); 0 removes it.
+func (t *Till) SetQuantity(line, qty int) error {
+	if qty == 0 {
+		return t.RemoveLine(line)
+	}
+	return t.edit(func(c *pos.Cart) error {
+		l, err := t.line(c, line)
+		if err == nil {
+			l.Quantity = qty
+		}
+		return err
+	})
+}
+
+// SetCategory changes a line's price category.
+func (t *Till) SetCategory(line int, category string) error {
+	return t.edit(func(c *pos.Cart) error {
+		l, err := t.line(c, line)
+		if err == nil {
+			l.Category = category
+		}
+		return err
+	})
+}
+
+// RemoveLine removes a line and releases what it held.
+func (t *Till) RemoveLine(line int) error {
+	return t.edit(func(c *pos.Cart) error {
+		if _, err := t.line(c, line); err != nil {
+			return err
+		}
+		c.Lines = append(c.Lines[:line], c.Lines[line+1:]...)
+		return nil
+	})
+}
+
+// SetAnswers sets the per-price form answers of a line.
+func (t *Till) SetAnswers(line int, answers map[string]string) error {
+	return t.edit(func(c *pos.Cart) error {
+		l, err := t.line(c, line)
+		if err == nil {
+			l.Answers = answers
+		}
+		return err
+	})
+}
+
+// SetCustomText sets the text printed on a line's tickets.
+func (t *Till) SetCustomText(line int, text string) error {
+	return t.edit(func(c *pos.Cart) error {
+		l, err := t.line(c, line)
+		if err == nil {
+			l.CustomText = text
+		}
+		return err
+	})
+}
+
+// ApplyCode prices the cart with a promo code. A refused code leaves the
+// cart as it was and returns an error whose message is pos's reason.
+func (t *Till) ApplyCode(code string) (pos.PricedCart, error) {
+	code = strings.TrimSpace(code)
+	if code == "" {
+		return pos.PricedCart{}, errors.New("type a code")
+	}
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	old := t.cart.Code
+	next := copyCart(t.cart)
+	next.Code = code
+	if err := t.setCart(next); err != nil {
+		return pos.PricedCart{}, err
+	}
+	pc, err := t.pricedLocked()
+	if err == nil && pc.CodeRefused != "" {
+		err = errors.New(pc.CodeRefused)
+	}
+	if err != nil && !errors.Is(err, pos.ErrAnswerRequired) {
+		t.cart.Code = old
+		t.cartVer++
+		return pc, err
+	}
+	return pc, nil
+}
+
+// RemoveCode takes the promo code off the cart.
+func (t *Till) RemoveCode() {
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	t.cart.Code = ""
+	t.cartVer++
+	t.r.changed()
+}
+
+// SetCustomer attaches a customer to the cart ("" detaches).
+func (t *Till) SetCustomer(id string) error {
+	if id != "" {
+		found := false
+		_ = t.r.db.View(func(tx *bolt.Tx) error {
+			found = view(tx, vCustomers).Get([]byte(id)) != nil
+			return nil
+		})
+		if !found {
+			return fmt.Errorf("customer %s: %w", id, ErrNotFound)
+		}
+	}
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	t.cart.Customer = id
+	t.cartVer++
+	t.r.changed()
+	return nil
+}
+
+// ClearCart empties the cart, releases its holds and drops a pending
+// exchange credit.
+func (t *Till) ClearCart() {
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	t.cart, t.credit = pos.Cart{}, nil
+	t.cartVer++
+	t.r.changed()
+}
+
+// PaymentMethods lists the methods this seller may take for what is left
+// to pay on this cart (after an exchange credit).
+func (t *Till) PaymentMethods() ([]*pos.PaymentMethod, error) {
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	pc, err := t.pricedLocked()
+	if err != nil {
+		return nil, err
+	}
+	due := pc.Total
+	if t.credit != nil {
+		due = due.Minus(t.credit.amount.Min(due))
+	}
+	return t.r.cat.MethodsFor(t.seller, due, t.r.now()), nil
+}
+
+// --- holds ---
+
+// holding reports whether a till's cart still holds what is in it.
+func (t *Till) holding(now time.Time) bool { return !t.closed && now.Before(t.holdUntil) }
+
+// heldByOthers counts what other tills' carts hold: tickets of a zone (or
+// a pass, zone == "" and perf = pass id), and whether one holds seat.
+func (r *Register) heldByOthers(me *Till, now time.Time, k string) int {
+	n := 0
+	for o := range r.tills {
+		if o == me || !o.holding(now) {
+			continue
+		}
+		n += cartCounts(o.cart)[k]
+	}
+	return n
+}
+
+func (r *Register) seatHolder(perf, zone, seat string, now time.Time) *Till {
+	for o := range r.tills {
+		if !o.holding(now) {
+			continue
+		}
+		for _, l := range o.cart.Lines {
+			if l.Kind == pos.LineTicket && l.Seat == seat && l.Performance == perf && l.Zone == zone {
+				return o
+			}
+		}
+	}
+	return nil
+}
+
+// cartCounts is what a cart counts against capacity, by sold key.
+func cartCounts(c pos.Cart) map[string]int {
+	m := map[string]int{}
+	for _, l := range c.Lines {
+		switch l.Kind {
+		case pos.LineTicket:
+			m[string(key(l.Performance, l.Zone))] += l.Quantity
+		case pos.LinePass:
+			m[string(key("pass", l.Item))] += l.Quantity
+		}
+	}
+	return m
+}
+
+// checkHolds says whether cart can be held (or sold) by till me now: its
+// seats are neither sold nor held by another till, and every zone and
+// limited pass has room for it beside what is sold and held elsewhere.
+// Called with r.mu held, in a read or write transaction.
+func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Time) error {
+	seats := view(tx, vSeats)
+	for _, l := range cart.Lines {
+		if l.Kind != pos.LineTicket || l.Seat == "" {
+			continue
+		}
+		if seats.Get(key(l.Performance, l.Zone, l.Seat)) != nil {
+			return fmt.Errorf("seat %s is already sold: choose another", l.Seat)
+		}
+		if h := r.seatHolder(l.Performance, l.Zone, l.Seat, now); h != nil && h != me {
+			return fmt.Errorf("seat %s is in another till's cart: choose another", l.Seat)
+		}
+	}
+	for k, want := range cartCounts(cart) {
+		kb := []byte(k)
+		var capacity int
+		var what string
+		if p, ok := strings.CutPrefix(k, "pass\x00"); ok {
+			pass, found := r.cat.PassByID(p)
+			if !found || pass.Capacity == 0 {
+				continue
+			}
+			capacity, what = pass.Capacity, pass.Name.In("en")
+		} else {
+			var g grant
+			if !getJSON(view(tx, vGrants), kb, &g) {
+				perf, zone, _ := strings.Cut(k, "\x00")
+				return fmt.Errorf("%s, %s: this register may not sell this zone", perf, zone)
+			}
+			capacity, what = g.Capacity, g.Zone
+		}
+		left := capacity - getInt(view(tx, vSold), kb) - r.heldByOthers(me, now, k)
+		if want > left {
+			if left <= 0 {
+				return fmt.Errorf("%s: sold out", what)
+			}
+			return fmt.Errorf("%s: only %d left", what, left)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,845 @@
+package local
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// Payloads of journal entries. Each is self-contained: a view never needs
+// another view or the catalog to fold an entry.
+
+type capacityGranted struct {
+	Grants []grant `json:"grants"`
+}
+
+// grant is the capacity this register may sell in a zone of a performance:
+// a count, and for seated zones every seat that is not blocked (a central
+// server will later grant named seats).
+type grant struct {
+	Performance string `json:"performance"`
+	Zone        string `json:"zone"`
+	Capacity    int    `json:"capacity"`
+	AllSeats    bool   `json:"all_seats,omitempty"`
+}
+
+type shiftOpened struct {
+	Shift string    `json:"shift"`
+	Staff string    `json:"staff"`
+	Float pos.Money `json:"float"`
+}
+
+type cashMoved struct {
+	Amount pos.Money `json:"amount"` // + in, - out
+	Reason string    `json:"reason"`
+}
+
+type orderPlaced struct {
+	Order   pos.Order `json:"order"`
+	Catalog string    `json:"catalog"` // digest of the catalog it was priced with
+}
+
+type paymentCaptured struct {
+	Order   string      `json:"order"`
+	Payment pos.Payment `json:"payment"`
+}
+
+type paymentValidated struct {
+	Order   string      `json:"order"`
+	Payment pos.Payment `json:"payment"`
+}
+
+type orderCanceled struct {
+	Order   string        `json:"order"`
+	Reason  string        `json:"reason"`
+	Tickets []pos.Ticket  `json:"tickets"` // released: seats, quota, offer usage
+	Refunds []pos.Payment `json:"refunds"` // the payments given back, as they were taken
+	Offer   string        `json:"offer,omitempty"`
+	Code    string        `json:"code,omitempty"`
+}
+
+type ticketIssued struct {
+	Order  string     `json:"order"`
+	Ticket pos.Ticket `json:"ticket"`
+	QR     string     `json:"qr"`
+}
+
+type ticketReprinted struct {
+	Order  string `json:"order"`
+	Ticket string `json:"ticket"`
+}
+
+type ticketPrinted struct {
+	Job    string `json:"job"`
+	Ticket string `json:"ticket"`
+}
+
+type exchangeMade struct {
+	Ref       string       `json:"ref"`
+	Tickets   []pos.Ticket `json:"tickets"` // returned: released like a cancellation
+	Credit    pos.Money    `json:"credit"`
+	Order     string       `json:"order,omitempty"` // the new order the credit paid
+	Used      pos.Money    `json:"used"`
+	Voucher   string       `json:"voucher,omitempty"` // credit voucher for the remainder
+	Remainder pos.Money    `json:"remainder"`
+}
+
+type customerSaved struct {
+	Customer pos.Customer `json:"customer"`
+	New      bool         `json:"new,omitempty"`
+}
+
+type shiftClosed struct {
+	Report Report `json:"report"`
+}
+
+// Views kept by this file.
+const (
+	vOrders     = "orders"      // order number -> orderRec
+	vOrderIndex = "order_index" // order number -> "state|customer id"
+	vByCustomer = "by_customer" // customer id -> orders placed (not canceled)
+	vSeats      = "seats"       // perf \x00 zone \x00 seat -> ticket number
+	vSold       = "sold"        // perf \x00 zone, or "pass" \x00 id -> tickets sold (pending included)
+	vGrants     = "grants"      // perf \x00 zone -> grant
+	vPromo      = "promo_usage" // "offer" \x00 id -> tickets; "code" \x00 code -> orders
+	vShifts     = "shifts"      // shift id -> Report (running totals)
+	vOpenShifts = "open_shifts" // staff id -> shift id
+	vCustomers  = "customers"   // customer id -> pos.Customer
+	vPrintQueue = "print_queue" // job seq (8 bytes) -> printRec
+	vVouchers   = "vouchers"    // voucher number -> voucherRec
+	vCounters   = "counters"    // orders, shifts, customers, credits -> last number used
+)
+
+func init() {
+	registerView(vCounters, applyCounters)
+	registerView(vOrders, applyOrders)
+	registerView(vOrderIndex, applyOrderIndex)
+	registerView(vByCustomer, applyByCustomer)
+	registerView(vSeats, applySeats)
+	registerView(vSold, applySold)
+	registerView(vGrants, applyGrants)
+	registerView(vPromo, applyPromo)
+	registerView(vShifts, applyShifts)
+	registerView(vOpenShifts, applyOpenShifts)
+	registerView(vCustomers, applyCustomers)
+	registerView(vPrintQueue, applyPrintQueue)
+	registerView(vVouchers, applyVouchers)
+}
+
+// --- small helpers over view buckets ---
+
+func key(parts ...string) []byte {
+	n := 0
+	for _, p := range parts {
+		n += len(p) + 1
+	}
+	b := make([]byte, 0, n)
+	for i, p := range parts {
+		if i > 0 {
+			b = append(b, 0)
+		}
+		b = append(b, p...)
+	}
+	return b
+}
+
+func getInt(b *bolt.Bucket, k []byte) int {
+	n, _ := strconv.Atoi(string(b.Get(k)))
+	return n
+}
+
+func addInt(b *bolt.Bucket, k []byte, d int) error {
+	n := getInt(b, k) + d
+	if n == 0 {
+		return b.Delete(k)
+	}
+	return b.Put(k, []byte(strconv.Itoa(n)))
+}
+
+func getJSON(b *bolt.Bucket, k []byte, v any) bool {
+	data := b.Get(k)
+	if data == nil {
+		return false
+	}
+	return json.Unmarshal(data, v) == nil
+}
+
+func putJSON(b *bolt.Bucket, k []byte, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	return b.Put(k, data)
+}
+
+// --- counters: the last order, shift, customer and credit number used ---
+
+func applyCounters(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vCounters)
+	switch e.Type {
+	case TypeOrderPlaced:
+		return addInt(b, []byte("orders"), 1)
+	case TypeShiftOpened:
+		return addInt(b, []byte("shifts"), 1)
+	case TypeCustomerSaved:
+		var p customerSaved
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if p.New {
+			return addInt(b, []byte("customers"), 1)
+		}
+	case TypeExchangeMade:
+		var p exchangeMade
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if p.Voucher != "" {
+			return addInt(b, []byte("credits"), 1)
+		}
+	}
+	return nil
+}
+
+func nextNumber(tx *bolt.Tx, counter string) uint64 {
+	return uint64(getInt(view(tx, vCounters), []byte(counter))) + 1
+}
+
+// --- orders ---
+
+func getOrder(tx *bolt.Tx, number string) (OrderView, bool) {
+	var ov OrderView
+	ok := getJSON(view(tx, vOrders), []byte(number), &ov)
+	return ov, ok
+}
+
+func applyOrders(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vOrders)
+	update := func(number string, fn func(*OrderView)) error {
+		var ov OrderView
+		if !getJSON(b, []byte(number), &ov) {
+			return fmt.Errorf("entry %d: order %s is not in the journal", e.Seq, number)
+		}
+		fn(&ov)
+		return putJSON(b, []byte(number), ov)
+	}
+	ticketsDo := func(ov *OrderView, numbers map[string]bool, fn func(*TicketView)) {
+		for i := range ov.Tickets {
+			if numbers[ov.Tickets[i].Number] {
+				fn(&ov.Tickets[i])
+			}
+		}
+	}
+	switch e.Type {
+	case TypeOrderPlaced:
+		var p orderPlaced
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		ov := OrderView{Order: p.Order}
+		for _, t := range p.Order.Tickets {
+			ov.Tickets = append(ov.Tickets, TicketView{Ticket: t, State: TicketValid})
+		}
+		return putJSON(b, []byte(p.Order.Number), ov)
+	case TypeTicketIssued:
+		var p ticketIssued
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return update(p.Order, func(ov *OrderView) {
+			ticketsDo(ov, map[string]bool{p.Ticket.Number: true}, func(t *TicketView) { t.QR = p.QR })
+		})
+	case TypePaymentValidated:
+		var p paymentValidated
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return update(p.Order, func(ov *OrderView) {
+			ov.Order.State, ov.Validated = pos.OrderPaid, e.Time
+			for i := range ov.Order.Payments {
+				if ov.Order.Payments[i].Pending {
+					ov.Order.Payments[i].Pending = false
+				}
+			}
+		})
+	case TypeOrderCanceled:
+		var p orderCanceled
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return update(p.Order, func(ov *OrderView) {
+			ov.Order.State, ov.CancelReason = pos.OrderCanceled, p.Reason
+			ticketsDo(ov, ticketSet(p.Tickets), func(t *TicketView) { t.State = TicketCanceled })
+		})
+	case TypeExchangeMade:
+		var p exchangeMade
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		byOrder := map[string]map[string]bool{}
+		for _, t := range p.Tickets {
+			o := pos.OrderOfTicket(t.Number)
+			if byOrder[o] == nil {
+				byOrder[o] = map[string]bool{}
+			}
+			byOrder[o][t.Number] = true
+		}
+		for _, o := range sortedKeys(byOrder) {
+			if err := update(o, func(ov *OrderView) {
+				ticketsDo(ov, byOrder[o], func(t *TicketView) { t.State = TicketExchanged })
+				ov.ExchangedInto = p.Order
+				if p.Order == "" {
+					ov.ExchangedInto = p.Voucher
+				}
+			}); err != nil {
+				return err
+			}
+		}
+	case TypeTicketReprinted:
+		var p ticketReprinted
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return update(p.Order, func(ov *OrderView) {
+			ticketsDo(ov, map[string]bool{p.Ticket: true}, func(t *TicketView) { t.Reprints++ })
+		})
+	case TypeTicketPrinted:
+		var p ticketPrinted
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return update(pos.OrderOfTicket(p.Ticket), func(ov *OrderView) {
+			ticketsDo(ov, map[string]bool{p.Ticket: true}, func(t *TicketView) { t.Printed++ })
+		})
+	}
+	return nil
+}
+
+func ticketSet(ts []pos.Ticket) map[string]bool {
+	m := make(map[string]bool, len(ts))
+	for _, t := range ts {
+		m[t.Number] = true
+	}
+	return m
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// order_index: what FindOrders scans without decoding whole orders.
+func applyOrderIndex(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vOrderIndex)
+	set := func(number, state, customer string) error {
+		return b.Put([]byte(number), []byte(state+"|"+customer))
+	}
+	switch e.Type {
+	case TypeOrderPlaced:
+		var p orderPlaced
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return set(p.Order.Number, p.Order.State, p.Order.Customer)
+	case TypePaymentValidated, TypeOrderCanceled:
+		var p struct {
+			Order string `json:"order"`
+		}
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		_, customer := splitIndex(b.Get([]byte(p.Order)))
+		state := pos.OrderPaid
+		if e.Type == TypeOrderCanceled {
+			state = pos.OrderCanceled
+		}
+		return set(p.Order, state, customer)
+	}
+	return nil
+}
+
+func splitIndex(v []byte) (state, customer string) {
+	for i, c := range v {
+		if c == '|' {
+			return string(v[:i]), string(v[i+1:])
+		}
+	}
+	return string(v), ""
+}
+
+// by_customer: how many orders (not canceled) a customer has, for offers
+// that target previous buyers.
+func applyByCustomer(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vByCustomer)
+	switch e.Type {
+	case TypeOrderPlaced:
+		var p orderPlaced
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if p.Order.Customer != "" {
+			return addInt(b, []byte(p.Order.Customer), 1)
+		}
+	case TypeOrderCanceled:
+		var p orderCanceled
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		_, customer := splitIndex(view(tx, vOrderIndex).Get([]byte(p.Order)))
+		if customer != "" {
+			return addInt(b, []byte(customer), -1)
+		}
+	}
+	return nil
+}
+
+// --- seats, quota sold and capacity granted ---
+
+func seatKeyOf(t pos.Ticket) []byte { return key(t.Performance, t.Zone, t.Seat) }
+
+// soldKeyOf is what a ticket counts against: a zone of a performance, or a pass.
+func soldKeyOf(t pos.Ticket) []byte {
+	switch t.Kind {
+	case pos.LineTicket:
+		return key(t.Performance, t.Zone)
+	case pos.LinePass:
+		return key("pass", t.Item)
+	}
+	return nil
+}
+
+// released lists the tickets an entry gives back (cancellation, exchange).
+func released(e Entry) ([]pos.Ticket, error) {
+	switch e.Type {
+	case TypeOrderCanceled:
+		var p orderCanceled
+		err := e.decode(&p)
+		return p.Tickets, err
+	case TypeExchangeMade:
+		var p exchangeMade
+		err := e.decode(&p)
+		return p.Tickets, err
+	}
+	return nil, nil
+}
+
+func applySeats(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vSeats)
+	switch e.Type {
+	case TypeOrderPlaced:
+		var p orderPlaced
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		for _, t := range p.Order.Tickets {
+			if t.Kind == pos.LineTicket && t.Seat != "" {
+				if prev := b.Get(seatKeyOf(t)); prev != nil {
+					return fmt.Errorf("entry %d: seat %s of %s sold twice (%s and %s)", e.Seq, t.Seat, t.Performance, prev, t.Number)
+				}
+				if err := b.Put(seatKeyOf(t), []byte(t.Number)); err != nil {
+					return err
+				}
+			}
+		}
+	case TypeOrderCanceled, TypeExchangeMade:
+		ts, err := released(e)
+		if err != nil {
+			return err
+		}
+		for _, t := range ts {
+			if t.Kind == pos.LineTicket && t.Seat != "" {
+				if err := b.Delete(seatKeyOf(t)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func applySold(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vSold)
+	count := func(ts []pos.Ticket, d int) error {
+		for _, t := range ts {
+			if k := soldKeyOf(t); k != nil {
+				if err := addInt(b, k, d); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	switch e.Type {
+	case TypeOrderPlaced:
+		var p orderPlaced
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return count(p.Order.Tickets, 1)
+	case TypeOrderCanceled, TypeExchangeMade:
+		ts, err := released(e)
+		if err != nil {
+			return err
+		}
+		return count(ts, -1)
+	}
+	return nil
+}
+
+func applyGrants(tx *bolt.Tx, e Entry) error {
+	if e.Type != TypeCapacityGranted {
+		return nil
+	}
+	var p capacityGranted
+	if err := e.decode(&p); err != nil {
+		return err
+	}
+	b := view(tx, vGrants)
+	for _, g := range p.Grants {
+		if err := putJSON(b, key(g.Performance, g.Zone), g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// --- promo usage: tickets that benefited from each offer (orders not
+// canceled), orders that used each code ---
+
+func applyPromo(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vPromo)
+	benefited := func(ts []pos.Ticket) int {
+		n := 0
+		for _, t := range ts {
+			if t.Offer != "" && (t.Kind == pos.LineTicket || t.Kind == pos.LinePass) {
+				n++
+			}
+		}
+		return n
+	}
+	switch e.Type {
+	case TypeOrderPlaced:
+		var p orderPlaced
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if o := p.Order.Offer; o != nil {
+			if err := addInt(b, key("offer", o.ID), benefited(p.Order.Tickets)); err != nil {
+				return err
+			}
+			if o.Code != "" {
+				return addInt(b, key("code", o.Code), 1)
+			}
+		}
+	case TypeOrderCanceled:
+		var p orderCanceled
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if p.Offer != "" {
+			if err := addInt(b, key("offer", p.Offer), -benefited(p.Tickets)); err != nil {
+				return err
+			}
+		}
+		if p.Code != "" {
+			return addInt(b, key("code", p.Code), -1)
+		}
+	case TypeExchangeMade:
+		var p exchangeMade
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		// Returned tickets no longer benefit; the code's order still counts.
+		byOffer := map[string]int{}
+		for _, t := range p.Tickets {
+			if ov, ok := getOrder(tx, pos.OrderOfTicket(t.Number)); ok && ov.Order.Offer != nil {
+				byOffer[ov.Order.Offer.ID] += benefited([]pos.Ticket{t})
+			}
+		}
+		for _, id := range sortedKeys(byOffer) {
+			if err := addInt(b, key("offer", id), -byOffer[id]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// OfferUsage is how many tickets benefited from an offer (orders not
+// canceled, exchanged tickets given back), read in tx.
+func offerUsage(tx *bolt.Tx, offer string) int { return getInt(view(tx, vPromo), key("offer", offer)) }
+
+// codeUsage is how many orders used a code (not canceled), read in tx.
+func codeUsage(tx *bolt.Tx, code string) int { return getInt(view(tx, vPromo), key("code", code)) }
+
+// --- cash drawer per shift ---
+
+func applyShifts(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vShifts)
+	if e.Type == TypeShiftOpened {
+		var p shiftOpened
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		z := pos.Zero(p.Float.Currency)
+		rep := Report{Shift: p.Shift, Staff: p.Staff, Opened: e.Time, Float: p.Float,
+			CashIn: z, CashOut: z, CashSales: z, CashRefunds: z, Expected: p.Float}
+		return putJSON(b, []byte(p.Shift), rep)
+	}
+	if e.Shift == "" {
+		return nil
+	}
+	var rep Report
+	if !getJSON(b, []byte(e.Shift), &rep) {
+		switch e.Type {
+		case TypeCashMoved, TypePaymentCaptured, TypePaymentValidated, TypeOrderCanceled, TypeShiftClosed:
+			return fmt.Errorf("entry %d: shift %s was never opened", e.Seq, e.Shift)
+		}
+		return nil
+	}
+	method := func(p pos.Payment, sign int) {
+		for i := range rep.ByMethod {
+			if rep.ByMethod[i].Method == p.Method {
+				rep.ByMethod[i].Count++
+				rep.ByMethod[i].Amount = rep.ByMethod[i].Amount.Plus(p.Amount.Times(sign))
+				return
+			}
+		}
+		rep.ByMethod = append(rep.ByMethod, MethodTotal{Method: p.Method, Kind: p.Kind, Count: 1, Amount: p.Amount.Times(sign)})
+		sort.Slice(rep.ByMethod, func(i, j int) bool { return rep.ByMethod[i].Method < rep.ByMethod[j].Method })
+	}
+	switch e.Type {
+	case TypeCashMoved:
+		var p cashMoved
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if p.Amount.IsNegative() {
+			rep.CashOut = rep.CashOut.Plus(p.Amount.Neg())
+		} else {
+			rep.CashIn = rep.CashIn.Plus(p.Amount)
+		}
+	case TypeOrderPlaced:
+		var p orderPlaced
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		rep.Orders++
+		for _, t := range p.Order.Tickets {
+			if t.Kind == pos.LineTicket || t.Kind == pos.LinePass {
+				rep.Tickets++
+			}
+		}
+	case TypePaymentCaptured, TypePaymentValidated:
+		var p paymentCaptured
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		method(p.Payment, 1)
+		rep.CashSales = rep.CashSales.Plus(p.Payment.Cash())
+	case TypeOrderCanceled:
+		var p orderCanceled
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		rep.Canceled++
+		for _, r := range p.Refunds {
+			method(r, -1)
+			rep.CashRefunds = rep.CashRefunds.Plus(r.Cash())
+		}
+	case TypeShiftClosed:
+		var p shiftClosed
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		rep.Z, rep.At, rep.Counted, rep.Difference = true, e.Time, p.Report.Counted, p.Report.Difference
+	default:
+		return nil
+	}
+	rep.Expected = rep.Float.Plus(rep.CashIn).Minus(rep.CashOut).Plus(rep.CashSales).Minus(rep.CashRefunds)
+	return putJSON(b, []byte(e.Shift), rep)
+}
+
+func applyOpenShifts(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vOpenShifts)
+	switch e.Type {
+	case TypeShiftOpened:
+		var p shiftOpened
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return b.Put([]byte(p.Staff), []byte(p.Shift))
+	case TypeShiftClosed:
+		var p shiftClosed
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return b.Delete([]byte(p.Report.Staff))
+	}
+	return nil
+}
+
+// --- customers ---
+
+func applyCustomers(tx *bolt.Tx, e Entry) error {
+	if e.Type != TypeCustomerSaved {
+		return nil
+	}
+	var p customerSaved
+	if err := e.decode(&p); err != nil {
+		return err
+	}
+	return putJSON(view(tx, vCustomers), []byte(p.Customer.ID), p.Customer)
+}
+
+// --- print queue: ticket.issued and ticket.reprinted without ticket.printed ---
+
+type printRec struct {
+	Order     string     `json:"order"`
+	Ticket    pos.Ticket `json:"ticket"`
+	QR        string     `json:"qr"`
+	Duplicate bool       `json:"duplicate,omitempty"`
+	Queued    time.Time  `json:"queued"`
+}
+
+func jobKey(seq uint64) []byte { return seqKey(seq) }
+
+func jobID(k []byte) string { return strconv.FormatUint(binary.BigEndian.Uint64(k), 10) }
+
+func applyPrintQueue(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vPrintQueue)
+	switch e.Type {
+	case TypeTicketIssued:
+		var p ticketIssued
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return putJSON(b, jobKey(e.Seq), printRec{Order: p.Order, Ticket: p.Ticket, QR: p.QR, Queued: e.Time})
+	case TypeTicketReprinted:
+		var p ticketReprinted
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		ov, ok := getOrder(tx, p.Order)
+		if !ok {
+			return fmt.Errorf("entry %d: order %s is not in the journal", e.Seq, p.Order)
+		}
+		for _, t := range ov.Tickets {
+			if t.Number == p.Ticket {
+				return putJSON(b, jobKey(e.Seq), printRec{Order: p.Order, Ticket: t.Ticket, QR: t.QR, Duplicate: true, Queued: e.Time})
+			}
+		}
+		return fmt.Errorf("entry %d: no ticket %s in order %s", e.Seq, p.Ticket, p.Order)
+	case TypeTicketPrinted:
+		var p ticketPrinted
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		n, err := strconv.ParseUint(p.Job, 10, 64)
+		if err != nil {
+			return fmt.Errorf("entry %d: print job %q: %w", e.Seq, p.Job, err)
+		}
+		return b.Delete(jobKey(n))
+	case TypeOrderCanceled, TypeExchangeMade:
+		// Tickets given back are no longer printed.
+		ts, err := released(e)
+		if err != nil {
+			return err
+		}
+		gone := ticketSet(ts)
+		var drop [][]byte
+		c := b.Cursor()
+		for k, v := c.First(); k != nil; k, v = c.Next() {
+			var r printRec
+			if json.Unmarshal(v, &r) == nil && gone[r.Ticket.Number] {
+				drop = append(drop, append([]byte(nil), k...))
+			}
+		}
+		for _, k := range drop {
+			if err := b.Delete(k); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// --- gift vouchers and exchange credits ---
+
+type voucherRec struct {
+	Kind    string    `json:"kind"` // pos.KindVoucher (gift) or pos.KindCredit
+	Order   string    `json:"order"`
+	Value   pos.Money `json:"value"`
+	Balance pos.Money `json:"balance"`
+	Void    bool      `json:"void,omitempty"` // its order was canceled
+}
+
+func applyVouchers(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vVouchers)
+	spend := func(p pos.Payment, sign int) error {
+		if p.Kind != pos.KindVoucher && p.Kind != pos.KindCredit || p.Voucher == "" {
+			return nil
+		}
+		var v voucherRec
+		if !getJSON(b, []byte(p.Voucher), &v) {
+			return nil // exchange credit used directly by the new order
+		}
+		v.Balance = v.Balance.Minus(p.Amount.Times(sign))
+		return putJSON(b, []byte(p.Voucher), v)
+	}
+	switch e.Type {
+	case TypeTicketIssued:
+		var p ticketIssued
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if p.Ticket.Kind == pos.LineVoucher {
+			return putJSON(b, []byte(p.Ticket.Number), voucherRec{Kind: pos.KindVoucher, Order: p.Order, Value: p.Ticket.Regular, Balance: p.Ticket.Regular})
+		}
+	case TypePaymentCaptured:
+		var p paymentCaptured
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return spend(p.Payment, 1)
+	case TypeOrderCanceled:
+		var p orderCanceled
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		for _, r := range p.Refunds {
+			if err := spend(r, -1); err != nil {
+				return err
+			}
+		}
+		for _, t := range p.Tickets {
+			var v voucherRec
+			if t.Kind == pos.LineVoucher && getJSON(b, []byte(t.Number), &v) {
+				v.Void, v.Balance = true, pos.Zero(v.Balance.Currency)
+				if err := putJSON(b, []byte(t.Number), v); err != nil {
+					return err
+				}
+			}
+		}
+	case TypeExchangeMade:
+		var p exchangeMade
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if p.Voucher != "" {
+			return putJSON(b, []byte(p.Voucher), voucherRec{Kind: pos.KindCredit, Order: p.Order, Value: p.Remainder, Balance: p.Remainder})
+		}
+	}
+	return nil
+}
