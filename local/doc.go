@@ -1,2 +1,66 @@
-// Package local keeps the register's bbolt file: the journal and its views.
+// Package local keeps the register's bbolt file: the journal (the source of
+// truth) and the views derived from it, and the register service that the
+// screens drive.
+//
+// # The journal
+//
+// Bucket "journal" maps an 8-byte big-endian sequence number (1, 2, 3...
+// without gaps) to an entry: its canonical encoding followed by its SHA-256.
+// The encoding (Entry.encode) is, in order: "GJ1"; seq (8 bytes BE); UUID
+// (16 bytes); time (8 bytes BE Unix ns, UTC); register, shift, staff, type
+// and payload, each a 4-byte BE length then the bytes; the previous entry's
+// hash (32 bytes, zero for entry 1). Payloads are the JSON of the structs
+// in views.go. Entries are never updated or deleted. Verify checks keys,
+// sequence, hashes and links and names the first bad entry.
+//
+// # Views
+//
+// Bucket "views" holds one sub-bucket per view. A view is a name and an
+// applier, func(tx *bolt.Tx, e Entry) error, that folds one entry into it;
+// appliers run in the transaction that appends the entry, and again over
+// the whole journal when views are rebuilt (Rebuild, or at Open when a view
+// is new or viewsFormat changed), so an applier must depend only on the
+// entry and the views: no clock, no catalog, no map iteration order.
+//
+// To add a view (e.g. promo codes in codes.go):
+//
+//	func init() { registerView("codes", applyCodes) }
+//	func applyCodes(tx *bolt.Tx, e Entry) error {
+//		if e.Type != TypeCodesImported { return nil }
+//		var p codesImported
+//		if err := e.decode(&p); err != nil { return err }
+//		b := view(tx, "codes")            // the view's bucket
+//		...
+//	}
+//
+// To write entries, a command runs one write transaction and appends with
+// a writer (r.update(now, shift, staff, func(w *writer) error {...})):
+// w.append(type, payload) encodes the payload as JSON, chains and stores
+// the entry and runs every applier on it; the command returns after the
+// commit. Views already hold offer and code usage (offerUsage, codeUsage);
+// Register.promoState(tx) is where pricing's pos.PromoState is built.
+//
+// # Durability
+//
+// bbolt syncs the file before a write transaction's Commit returns. Every
+// command that writes (Checkout, OpenShift, CashMove, Cancel,
+// ValidatePayment, Reprint, MarkPrinted, SaveCustomer, CloseShift) appends
+// all its entries in ONE transaction and returns only after it committed:
+// when it returns nil, everything it did is on disk; when it fails, nothing
+// of it is. Carts and holds live in memory and are lost on a crash (nothing
+// in them was sold).
+//
+// # Holds and capacity
+//
+// A register on its own is granted its whole catalog's capacity
+// (capacity.granted at Open). Carts hold seats and general-admission quota
+// register-wide until HoldFor after their last change; what a zone may
+// still sell is grant - sold (pending invoices included) - held. Checkout
+// checks it again inside its write transaction.
+//
+// # Signed tickets
+//
+// The Ed25519 key is <db>.key (0600); <db>.pub is the public key for door
+// scanners. A ticket's QR payload is "G1." base64url(fields) "."
+// base64url(signature) (see SignTicket, VerifyTicket).
 package local
