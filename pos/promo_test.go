@@ -35,9 +35,15 @@ func promoDemo(t testing.TB) *pos.Catalog {
 	return c
 }
 
+// promoT is what both *testing.T and *rapid.T offer.
+type promoT interface {
+	Helper()
+	Fatal(args ...any)
+}
+
 // promoCatalog is the demo box office with the given offers (a JSON array)
 // instead of its own.
-func promoCatalog(t testing.TB, offers string) *pos.Catalog {
+func promoCatalog(t promoT, offers string) *pos.Catalog {
 	t.Helper()
 	var doc map[string]json.RawMessage
 	if err := json.Unmarshal(fixtures.Demo, &doc); err != nil {

@@ -1,0 +1,221 @@
+package pos
+
+import (
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxCodesPerImport is the most codes one CSV import may add (seed 000).
+const MaxCodesPerImport = 500
+
+// CodesCSVExample is the example file `guichet codes example` prints: the
+// shape an import accepts. max_uses counts orders; empty or 0 is unlimited.
+const CodesCSVExample = `code,max_uses,disabled
+SUMMER2026,100,no
+VIP-ANNA,1,no
+K7PXM3QH,1,no
+`
+
+// WriteCodesCSV writes codes as a CSV file with a header row: code,
+// max_uses, disabled and uses (orders so far, for reading; an import
+// ignores it). uses may be nil.
+func WriteCodesCSV(w io.Writer, codes []Code, uses func(code string) int) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"code", "max_uses", "disabled", "uses"}); err != nil {
+		return err
+	}
+	for _, k := range codes {
+		n := 0
+		if uses != nil {
+			n = uses(k.Code)
+		}
+		dis := "no"
+		if k.Disabled {
+			dis = "yes"
+		}
+		if err := cw.Write([]string{k.Code, strconv.Itoa(k.MaxUses), dis, strconv.Itoa(n)}); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// CSVProblem is one bad line of an import file (Line counts from 1, the
+// header being line 1).
+type CSVProblem struct {
+	Line    int
+	Problem string
+}
+
+// CodesImportError lists every problem of a refused import; nothing was
+// imported.
+type CodesImportError struct {
+	Problems []CSVProblem
+}
+
+func (e *CodesImportError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "nothing was imported: fix the file and import it again (%d problem(s))", len(e.Problems))
+	for _, p := range e.Problems {
+		if p.Line > 0 {
+			fmt.Fprintf(&b, "\n  line %d: %s", p.Line, p.Problem)
+		} else {
+			fmt.Fprintf(&b, "\n  %s", p.Problem)
+		}
+	}
+	return b.String()
+}
+
+// ParseCodesCSV reads an import file for an offer: a header row with a
+// "code" column and optionally max_uses, disabled and uses (ignored); UTF-8,
+// with or without a byte-order mark; separated by commas or semicolons, as
+// spreadsheets export it. exists reports codes the register already has.
+// The import is all or nothing: on any problem it returns a
+// *CodesImportError naming every bad line, and no codes.
+func ParseCodesCSV(data []byte, offer string, exists func(code string) bool) ([]Code, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	fail := func(line int, format string, args ...any) ([]Code, error) {
+		return nil, &CodesImportError{Problems: []CSVProblem{{line, fmt.Sprintf(format, args...)}}}
+	}
+	if !utf8.Valid(data) {
+		return fail(0, "the file is not UTF-8 text: save it as \"CSV UTF-8\"")
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = separator(data)
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	header, err := r.Read()
+	if err == io.EOF {
+		return fail(0, "the file is empty: it needs a header row (see guichet codes example)")
+	}
+	if err != nil {
+		return fail(csvLine(err), "%v", csvCause(err))
+	}
+	col := map[string]int{}
+	var probs []CSVProblem
+	for i, h := range header {
+		name := strings.ReplaceAll(strings.ToLower(strings.TrimSpace(h)), " ", "_")
+		switch name {
+		case "code", "max_uses", "disabled", "uses":
+			col[name] = i
+		case "":
+		default:
+			probs = append(probs, CSVProblem{1, fmt.Sprintf("unknown column %q: the columns are code, max_uses, disabled (see guichet codes example)", h)})
+		}
+	}
+	if _, ok := col["code"]; !ok {
+		probs = append(probs, CSVProblem{1, "the header row has no \"code\" column (see guichet codes example)"})
+	}
+	if len(probs) > 0 {
+		return nil, &CodesImportError{Problems: probs}
+	}
+	field := func(rec []string, name string) string {
+		i, ok := col[name]
+		if !ok || i >= len(rec) {
+			return ""
+		}
+		return strings.TrimSpace(rec[i])
+	}
+	var codes []Code
+	firstLine := map[string]int{}
+	rows := 0
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			probs = append(probs, CSVProblem{csvLine(err), csvCause(err).Error()})
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if blank(rec) {
+			continue
+		}
+		rows++
+		k := Code{Code: NormalizeCode(field(rec, "code")), Offer: offer}
+		bad := func(format string, args ...any) {
+			probs = append(probs, CSVProblem{line, fmt.Sprintf(format, args...)})
+		}
+		switch prev, dup := firstLine[k.Code]; {
+		case k.Code == "":
+			bad("no code")
+		case dup:
+			bad("code %s is a duplicate of line %d", k.Code, prev)
+		default:
+			firstLine[k.Code] = line
+			if err := CheckCodeText(k.Code); err != nil {
+				bad("%v", err)
+			} else if exists != nil && exists(k.Code) {
+				bad("code %s already exists", k.Code)
+			}
+		}
+		if s := field(rec, "max_uses"); s != "" {
+			n, err := strconv.Atoi(s)
+			if err != nil || n < 0 {
+				bad("max_uses %q should be a whole number of orders (0 or empty: unlimited)", s)
+			}
+			k.MaxUses = n
+		}
+		switch s := strings.ToLower(field(rec, "disabled")); s {
+		case "", "no", "non", "false", "0":
+		case "yes", "oui", "true", "1":
+			k.Disabled = true
+		default:
+			bad("disabled %q should be yes or no", s)
+		}
+		codes = append(codes, k)
+	}
+	if rows > MaxCodesPerImport {
+		return fail(0, "the file has %d codes: at most %d can be imported at once; split it into several files", rows, MaxCodesPerImport)
+	}
+	if len(probs) > 0 {
+		return nil, &CodesImportError{Problems: probs}
+	}
+	if rows == 0 {
+		return fail(0, "the file has a header row but no codes")
+	}
+	return codes, nil
+}
+
+// separator guesses the separator from the header row: a semicolon when it
+// has more semicolons than commas (French-language spreadsheets), else a comma.
+func separator(data []byte) rune {
+	first, _, _ := bytes.Cut(data, []byte("\n"))
+	if bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+		return ';'
+	}
+	return ','
+}
+
+func blank(rec []string) bool {
+	for _, f := range rec {
+		if strings.TrimSpace(f) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func csvLine(err error) int {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.Line
+	}
+	return 0
+}
+
+func csvCause(err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
