@@ -29,7 +29,8 @@ type fakePrinter struct {
 	coverOpen bool
 	dropAt    int // when > 0, drop the connection after this many more bytes
 	received  int
-	drops     int // connections dropped by dropAt
+	drops     int  // connections dropped by dropAt
+	ignoreGSr bool // a printer without print confirmation
 	wg        sync.WaitGroup
 }
 
@@ -226,7 +227,7 @@ func (f *fakePrinter) process() {
 			if f.paper > 0 {
 				f.paper--
 			}
-		case tk.b[0] == gs && tk.b[1] == 'r':
+		case tk.b[0] == gs && tk.b[1] == 'r' && !f.ignoreGSr:
 			tk.c.Write([]byte{0x00})
 		}
 		f.queue = f.queue[1:]

@@ -9,6 +9,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 )
 
@@ -289,19 +290,41 @@ func (d *duplex) Status(ctx context.Context) (Status, error) {
 }
 
 func (d *duplex) status(ctx context.Context) (Status, error) {
+	fresh := d.c == nil
+	st, err := d.statusOnce(ctx)
+	if err != nil && !fresh && d.c == nil && ctx.Err() == nil {
+		// The connection we had was stale (printer restarted): try a new one.
+		return d.statusOnce(ctx)
+	}
+	return st, err
+}
+
+// readable reports whether c can read answers with a deadline.
+func readable(c conn) bool {
+	if _, ok := c.(writeOnly); ok {
+		return false
+	}
+	return c.SetReadDeadline(time.Time{}) == nil
+}
+
+func (d *duplex) statusOnce(ctx context.Context) (Status, error) {
 	c, err := d.connect(ctx)
 	if err != nil {
 		return Status{}, err
 	}
-	if _, ok := c.(writeOnly); ok {
+	if !readable(c) {
 		return Status{}, ErrNoStatus
 	}
 	var ans [4]byte
 	for i, n := range []byte{1, 2, 4} {
 		b, err := d.query(ctx, c, n)
 		if err != nil {
-			if !errors.Is(err, ErrNoStatus) && ctx.Err() == nil {
-				d.drop()
+			if ctx.Err() != nil {
+				return Status{}, ctx.Err()
+			}
+			d.drop()
+			if errors.Is(err, io.EOF) || errors.Is(err, syscall.ECONNRESET) {
+				err = fmt.Errorf("lost the connection to the printer %s: %w", d.spec, err)
 			}
 			return Status{}, err
 		}
@@ -323,7 +346,7 @@ func (d *duplex) WaitPrinted(ctx context.Context, onStatus func(Status)) error {
 	if err != nil {
 		return err
 	}
-	if _, ok := c.(writeOnly); ok {
+	if !readable(c) {
 		return ErrNoStatus
 	}
 	d.confirmed = false
