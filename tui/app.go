@@ -23,6 +23,9 @@ type Options struct {
 	Printer func() string
 	// Receipt renders a receipt preview of an order; nil uses the built-in text.
 	Receipt func(pos.Order) string
+	// OnSale is told of each order once it is durable (to wake the printer).
+	// It must not block.
+	OnSale func(pos.Order)
 	// Poll is how often the register's version is checked to refresh
 	// availability (default 1 s).
 	Poll time.Duration
@@ -134,30 +137,13 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case tea.PasteMsg:
 		a.flash = ""
-	case pushMsg:
-		a.stack = append(a.stack, msg.s)
-		msg.s.SetSize(a.c.w, a.bodyHeight())
-		a.showHelp = false
-		cmd := msg.s.Init()
-		if a.opts.ExitAfterFirstFrame && a.c.till != nil {
-			return a, tea.Sequence(cmd, tea.Quit)
+	case orderMsg:
+		if msg.err == nil {
+			a.c.priced = pos.PricedCart{}
+			if a.opts.OnSale != nil {
+				a.opts.OnSale(msg.order)
+			}
 		}
-		return a, cmd
-	case backMsg:
-		if len(a.stack) > 1 {
-			a.stack = a.stack[:len(a.stack)-1]
-			a.showHelp = false
-			a.resize()
-			return a, a.top().Init()
-		}
-		return a, nil
-	case homeMsg:
-		for len(a.stack) > 2 {
-			a.stack = a.stack[:len(a.stack)-1]
-		}
-		a.showHelp = false
-		a.resize()
-		return a, a.top().Init()
 	case flashMsg:
 		a.flash, a.flashErr = msg.text, msg.err
 		return a, nil
@@ -174,14 +160,14 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.c.priced = pos.PricedCart{}
 		a.setKeys()
 		if !msg.open {
-			return a, push(newFloat(a.c))
+			return a, a.navigate(pushMsg{newFloat(a.c)})
 		}
-		return a, push(newPick(a.c))
+		return a, a.navigate(pushMsg{newPick(a.c)})
 	case shiftMsg:
 		if msg.err == nil {
 			a.c.shift, a.c.hasShft = msg.shift, true
 			a.stack = a.stack[:len(a.stack)-1]
-			return a, push(newPick(a.c))
+			return a, a.navigate(pushMsg{newPick(a.c)})
 		}
 	case cartMsg:
 		if msg.err == nil {
@@ -196,7 +182,40 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			a.flash, a.flashErr = msg.err.Error(), true
 		}
 	}
-	return a, a.top().Update(msg)
+	cmd := a.top().Update(msg)
+	nav := a.c.nav
+	a.c.nav = nil
+	cmds := []tea.Cmd{cmd}
+	for _, op := range nav {
+		cmds = append(cmds, a.navigate(op))
+	}
+	return a, tea.Batch(cmds...)
+}
+
+// navigate applies one screen change and starts the screen now in front.
+func (a *App) navigate(op tea.Msg) tea.Cmd {
+	a.showHelp = false
+	switch op := op.(type) {
+	case pushMsg:
+		a.stack = append(a.stack, op.s)
+		op.s.SetSize(a.c.w, a.bodyHeight())
+		cmd := op.s.Init()
+		if a.opts.ExitAfterFirstFrame && a.c.till != nil {
+			return tea.Sequence(cmd, tea.Quit)
+		}
+		return cmd
+	case backMsg:
+		if len(a.stack) <= 1 {
+			return nil
+		}
+		a.stack = a.stack[:len(a.stack)-1]
+	case homeMsg:
+		for len(a.stack) > 2 {
+			a.stack = a.stack[:len(a.stack)-1]
+		}
+	}
+	a.resize()
+	return a.top().Init()
 }
 
 // View draws header, the screen in front, help and the status line. Screens

@@ -57,10 +57,10 @@ func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
 		s.cursor = max(0, min(s.cursor, len(c.priced.Lines)-1))
 	case tea.KeyPressMsg:
 		if key.Matches(msg, s.keys.back) {
-			return back
+			return s.c.back()
 		}
 		if key.Matches(msg, s.keys.customer) {
-			return push(newCustomer(c))
+			return s.c.push(newCustomer(c))
 		}
 		if len(lines) == 0 {
 			return nil
@@ -113,16 +113,16 @@ func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
 			return c.tillDo("", func(t Till) error { return t.RemoveLine(i) })
 		case key.Matches(msg, s.keys.form):
 			if l.Kind == pos.LineTicket {
-				return push(newForm(c, i))
+				return s.c.push(newForm(c, i))
 			}
 		case key.Matches(msg, s.keys.text):
 			if l.Kind == pos.LineTicket || l.Kind == pos.LinePass {
-				return push(newTicketText(c, i))
+				return s.c.push(newTicketText(c, i))
 			}
 		case key.Matches(msg, s.keys.code):
-			return push(newPromo(c))
+			return s.c.push(newPromo(c))
 		case key.Matches(msg, s.keys.pay):
-			return push(newPayment(c))
+			return s.c.push(newPayment(c))
 		}
 	}
 	return nil
@@ -247,7 +247,7 @@ func (s *formScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case cartMsg:
 		if msg.err == nil {
-			return back
+			return s.c.back()
 		}
 	case tea.PasteMsg:
 		if len(s.fields) > 0 {
@@ -256,7 +256,7 @@ func (s *formScreen) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, s.keys.back):
-			return back
+			return s.c.back()
 		case key.Matches(msg, s.keys.next):
 			if len(s.fields) > 0 {
 				s.focus = (s.focus + 1) % len(s.fields)
@@ -323,14 +323,14 @@ func (s *textScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case cartMsg:
 		if msg.err == nil {
-			return back
+			return s.c.back()
 		}
 	case tea.PasteMsg:
 		s.text.insert(msg.Content)
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, s.keys.back):
-			return back
+			return s.c.back()
 		case key.Matches(msg, s.keys.enter):
 			line, text := s.line, s.text.Value()
 			return s.c.tillDo("", func(t Till) error { return t.SetCustomText(line, text) })

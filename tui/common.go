@@ -63,6 +63,7 @@ type common struct {
 	shift    Shift
 	hasShft  bool
 	version  uint64
+	nav      []tea.Msg // screen changes asked during this Update
 }
 
 func (c *common) T(k string, args ...any) string { return tr(c.lang, k, args...) }
@@ -99,8 +100,11 @@ type (
 	}
 )
 
-func push(s screen) tea.Cmd { return func() tea.Msg { return pushMsg{s} } }
-func back() tea.Msg         { return backMsg{} }
+// push, back and home change screens at once, inside the Update that asked:
+// a key typed right after Enter reaches the new screen, never the old one.
+func (c *common) push(s screen) tea.Cmd { c.nav = append(c.nav, pushMsg{s}); return nil }
+func (c *common) back() tea.Cmd         { c.nav = append(c.nav, backMsg{}); return nil }
+func (c *common) home() tea.Cmd         { c.nav = append(c.nav, homeMsg{}); return nil }
 func flash(text string, isErr bool) tea.Cmd {
 	return func() tea.Msg { return flashMsg{text, isErr} }
 }

@@ -14,14 +14,15 @@ import (
 // doneScreen shows the order once it is durable in the journal: its number,
 // the tickets queued for printing, a receipt preview and each ticket's QR.
 type doneScreen struct {
-	c       *common
-	o       pos.Order
-	ticket  int
-	qr      []string // drawn once per ticket
-	receipt string
-	showRcp bool
-	w, h    int
-	keys    struct{ next, ticket, receipt key.Binding }
+	c        *common
+	o        pos.Order
+	ticket   int
+	qr       []string // drawn once per ticket
+	payloads map[string]string
+	receipt  string
+	showRcp  bool
+	w, h     int
+	keys     struct{ next, ticket, receipt key.Binding }
 }
 
 func newDone(c *common, o pos.Order) *doneScreen {
@@ -38,7 +39,23 @@ func newDone(c *common, o pos.Order) *doneScreen {
 	return s
 }
 
-func (s *doneScreen) Init() tea.Cmd    { return nil }
+// qrSource is a Service that knows the signed payload of each ticket.
+type qrSource interface {
+	TicketQRs(order string) map[string]string
+}
+
+type qrsMsg map[string]string
+
+// Init fetches the tickets' signed QR payloads; until they arrive (or when
+// the register has none) the QR carries the ticket number.
+func (s *doneScreen) Init() tea.Cmd {
+	src, ok := s.c.svc.(qrSource)
+	if !ok || s.payloads != nil {
+		return nil
+	}
+	n := s.o.Number
+	return func() tea.Msg { return qrsMsg(src.TicketQRs(n)) }
+}
 func (s *doneScreen) Title() string    { return s.c.T("done.title") }
 func (s *doneScreen) Typing() bool     { return false }
 func (s *doneScreen) SetSize(w, h int) { s.w, s.h = w, h }
@@ -48,11 +65,16 @@ func (s *doneScreen) ShortHelp() []key.Binding {
 func (s *doneScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
+	if m, ok := msg.(qrsMsg); ok {
+		s.payloads = m
+		s.qr = make([]string, len(s.o.Tickets))
+	}
 	if msg, ok := msg.(tea.KeyPressMsg); ok {
 		switch {
 		case key.Matches(msg, s.keys.next):
 			s.c.priced = pos.PricedCart{}
-			return tea.Batch(func() tea.Msg { return homeMsg{} }, s.c.tillDo("", func(Till) error { return nil }))
+			s.c.home()
+			return s.c.tillDo("", func(Till) error { return nil })
 		case key.Matches(msg, s.keys.ticket):
 			if n := len(s.o.Tickets); n > 0 {
 				if msg.String() == "left" || msg.String() == "h" {
@@ -115,7 +137,11 @@ func (s *doneScreen) View() string {
 		if len(s.o.Tickets) > 0 {
 			t := s.o.Tickets[s.ticket]
 			if s.qr[s.ticket] == "" {
-				s.qr[s.ticket] = qrCode(t.Number)
+				payload := t.Number
+				if p := s.payloads[t.Number]; p != "" {
+					payload = p
+				}
+				s.qr[s.ticket] = qrCode(payload)
 			}
 			right = append(right, c.T("done.qr", t.Number))
 			right = append(right, strings.Split(s.qr[s.ticket], "\n")...)

@@ -96,7 +96,7 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 			s.err = msg.err.Error()
 			return nil
 		}
-		return push(newDone(c, msg.order))
+		return s.c.push(newDone(c, msg.order))
 	case tea.PasteMsg:
 		if s.entering != nil && len(s.fields) > 0 {
 			s.fields[s.focus].insert(msg.Content)
@@ -110,7 +110,7 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		switch {
 		case key.Matches(msg, s.keys.back):
-			return back
+			return s.c.back()
 		case key.Matches(msg, s.keys.up):
 			s.cursor = max(0, s.cursor-1)
 		case key.Matches(msg, s.keys.down):

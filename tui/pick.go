@@ -331,7 +331,7 @@ func (s *pickScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			s.filter()
 		case key.Matches(msg, s.keys.cart):
-			return push(newCart(s.c))
+			return s.c.push(newCart(s.c))
 		case key.Matches(msg, s.keys.back):
 			if s.query != "" || s.dates != rangeAll || s.event != -1 {
 				s.search.Reset()
@@ -359,9 +359,9 @@ func (s *pickScreen) choose() tea.Cmd {
 		p := s.entries[r.perf].p
 		zones := c.cat.ZonesOf(p)
 		if len(zones) == 1 {
-			return push(zoneScreenFor(c, p, &zones[0]))
+			return s.c.push(zoneScreenFor(c, p, &zones[0]))
 		}
-		return push(newZones(c, p))
+		return s.c.push(newZones(c, p))
 	case secPasses:
 		p := c.cat.Passes[r.item]
 		return c.tillDo(c.T("pick.added", p.Name.In(c.lang)), func(t Till) error { return t.AddItem(pos.LinePass, p.ID, 1) })

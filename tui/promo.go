@@ -85,7 +85,7 @@ func (s *promoScreen) Update(msg tea.Msg) tea.Cmd {
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, s.keys.back):
-			return back
+			return s.c.back()
 		case key.Matches(msg, s.keys.remove):
 			return c.tillDo("", func(t Till) error { return t.RemoveCode() })
 		case key.Matches(msg, s.keys.enter):
@@ -176,7 +176,9 @@ func (s *customerScreen) search() tea.Cmd {
 func (s *customerScreen) attach(cu pos.Customer) tea.Cmd {
 	s.c.customer = cu
 	id := cu.ID
-	return tea.Sequence(s.c.tillDo(s.c.T("cust.saved", cu.Name), func(t Till) error { return t.SetCustomer(id) }), back)
+	cmd := s.c.tillDo(s.c.T("cust.saved", cu.Name), func(t Till) error { return t.SetCustomer(id) })
+	s.c.back()
+	return cmd
 }
 
 func (s *customerScreen) Update(msg tea.Msg) tea.Cmd {
@@ -202,7 +204,7 @@ func (s *customerScreen) Update(msg tea.Msg) tea.Cmd {
 				s.creating = false
 				return nil
 			}
-			return back
+			return s.c.back()
 		case key.Matches(msg, s.keys.create):
 			s.creating, s.focus = true, 0
 			s.name.Set(s.query.Value())

@@ -247,7 +247,7 @@ func (s *seatScreen) Update(msg tea.Msg) tea.Cmd {
 func (s *seatScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	if len(s.rows) == 0 {
 		if key.Matches(msg, s.keys.back) {
-			return back
+			return s.c.back()
 		}
 		return nil
 	}
@@ -289,9 +289,9 @@ func (s *seatScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, s.keys.toggle):
 		return s.toggle()
 	case key.Matches(msg, s.keys.cart):
-		return push(newCart(s.c))
+		return s.c.push(newCart(s.c))
 	case key.Matches(msg, s.keys.back):
-		return back
+		return s.c.back()
 	}
 	s.scroll()
 	return nil

@@ -79,9 +79,9 @@ func (s *zonesScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, s.keys.down):
 			s.cursor = min(len(s.zones)-1, s.cursor+1)
 		case key.Matches(msg, s.keys.back):
-			return back
+			return s.c.back()
 		case key.Matches(msg, s.keys.enter):
-			return push(zoneScreenFor(s.c, s.p, &s.zones[s.cursor]))
+			return s.c.push(zoneScreenFor(s.c, s.p, &s.zones[s.cursor]))
 		}
 	}
 	return nil
@@ -151,12 +151,12 @@ func (s *gaScreen) Update(msg tea.Msg) tea.Cmd {
 		return s.Init()
 	case cartMsg:
 		if msg.err == nil {
-			return func() tea.Msg { return homeMsg{} }
+			return s.c.home()
 		}
 	case tea.KeyPressMsg:
 		if len(s.cats) == 0 {
 			if key.Matches(msg, s.keys.back) {
-				return back
+				return s.c.back()
 			}
 			return nil
 		}
@@ -170,7 +170,7 @@ func (s *gaScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, s.keys.minus):
 			s.qty[s.cursor] = max(0, s.qty[s.cursor]-1)
 		case key.Matches(msg, s.keys.back):
-			return back
+			return s.c.back()
 		case key.Matches(msg, s.keys.enter):
 			return s.add()
 		default:

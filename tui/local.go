@@ -1,0 +1,92 @@
+package tui
+
+import (
+	"guichet/local"
+	"guichet/pos"
+)
+
+// FromLocal is the Service of a register on this machine. The adapter only
+// converts types; every rule stays in local and pos.
+func FromLocal(r *local.Register) Service { return localService{r} }
+
+type localService struct{ r *local.Register }
+
+type localTill struct{ *local.Till }
+
+func (s localService) Catalog() *pos.Catalog { return s.r.Catalog() }
+func (s localService) ID() string            { return s.r.ID() }
+func (s localService) Version() uint64       { return s.r.Version() }
+
+func (s localService) Unlock(staffID, pin string) (Till, error) {
+	t, err := s.r.Unlock(staffID, pin)
+	if err != nil {
+		return nil, err
+	}
+	return localTill{t}, nil
+}
+
+func (s localService) Availability(perf string) []ZoneAvailability {
+	av := s.r.Availability(perf)
+	out := make([]ZoneAvailability, len(av))
+	for i, a := range av {
+		out[i] = ZoneAvailability{Zone: a.Zone, Capacity: a.Capacity, Sold: a.Sold, Held: a.Held, Available: a.Available}
+	}
+	return out
+}
+
+func (s localService) SeatMap(perf, zone string, t Till) map[string]SeatState {
+	var lt *local.Till
+	if x, ok := t.(localTill); ok {
+		lt = x.Till
+	}
+	m := s.r.SeatMap(perf, zone, lt)
+	out := make(map[string]SeatState, len(m))
+	for seat, st := range m {
+		switch st {
+		case local.SeatSold:
+			out[seat] = SeatSold
+		case local.SeatHeldByOther:
+			out[seat] = SeatHeldByOther
+		case local.SeatHeldByMe:
+			out[seat] = SeatHeldByMe
+		case local.SeatBlocked:
+			out[seat] = SeatBlocked
+		}
+	}
+	return out
+}
+
+func (s localService) SaveCustomer(staffID string, c pos.Customer) (pos.Customer, error) {
+	return s.r.SaveCustomer(staffID, c)
+}
+
+func (s localService) SearchCustomers(q string, limit int) []pos.Customer {
+	return s.r.SearchCustomers(q, limit)
+}
+
+// TicketQRs gives the signed QR payload of each ticket of an order.
+func (s localService) TicketQRs(order string) map[string]string {
+	ov, ok := s.r.Order(order)
+	if !ok {
+		return nil
+	}
+	out := make(map[string]string, len(ov.Tickets))
+	for _, t := range ov.Tickets {
+		out[t.Number] = t.QR
+	}
+	return out
+}
+
+func (t localTill) Shift() (Shift, bool) {
+	sh, ok := t.Till.Shift()
+	return Shift{ID: sh.ID, Opened: sh.Opened, Float: sh.Float}, ok
+}
+
+func (t localTill) OpenShift(float pos.Money) (Shift, error) {
+	sh, err := t.Till.OpenShift(float)
+	return Shift{ID: sh.ID, Opened: sh.Opened, Float: sh.Float}, err
+}
+
+func (t localTill) Close() error      { t.Till.Close(); return nil }
+func (t localTill) RemoveCode() error { t.Till.RemoveCode(); return nil }
+func (t localTill) ClearCart() error  { t.Till.ClearCart(); return nil }
