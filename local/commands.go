@@ -63,7 +63,7 @@ func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 		if err != nil {
 			return err
 		}
-		w := newWriter(tx, r.id, now, sh.ID, t.staff.ID)
+		w := r.newWriter(tx, now, sh.ID, t.staff.ID)
 		cur := r.cat.Currency()
 		pc := pos.PricedCart{Currency: cur, Total: pos.Zero(cur)}
 		if len(cart.Lines) > 0 {

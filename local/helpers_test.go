@@ -73,3 +73,7 @@ func must(t testing.TB, err error) {
 		t.Fatal(err)
 	}
 }
+
+func customerNamed(name string) pos.Customer {
+	return pos.Customer{Name: name, Email: "zoe@example.ch"}
+}

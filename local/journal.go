@@ -8,11 +8,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"time"
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
 )
 
 // Top-level buckets of the file. The journal is the source of truth; meta
@@ -189,6 +192,7 @@ func view(tx *bolt.Tx, name string) *bolt.Bucket {
 type writer struct {
 	tx       *bolt.Tx
 	register string
+	currency pos.Currency
 	now      time.Time
 	shift    string
 	staff    string
@@ -197,8 +201,8 @@ type writer struct {
 	appended []Entry
 }
 
-func newWriter(tx *bolt.Tx, register string, now time.Time, shift, staff string) *writer {
-	return &writer{tx: tx, register: register, now: now, shift: shift, staff: staff}
+func (r *Register) newWriter(tx *bolt.Tx, now time.Time, shift, staff string) *writer {
+	return &writer{tx: tx, register: r.id, currency: r.cat.Currency(), now: now, shift: shift, staff: staff}
 }
 
 // append writes one entry (payload as JSON) at the end of the journal,
@@ -215,6 +219,7 @@ func (w *writer) append(typ string, payload any) (Entry, error) {
 		}
 		w.loaded = true
 	}
+	payload = withCurrency(payload, w.currency)
 	data, err := json.Marshal(payload)
 	if err != nil {
 		return Entry{}, fmt.Errorf("%s: %w", typ, err)
@@ -401,5 +406,47 @@ func viewNames() []string {
 }
 
 var errStop = errors.New("stop")
+
+var moneyType = reflect.TypeFor[pos.Money]()
+
+// withCurrency gives every zero amount without a currency (a card payment's
+// change, say) the register's currency: pos writes such an amount as
+// " 0.00", which it cannot read back, and the journal must read back.
+func withCurrency(payload any, cur pos.Currency) any {
+	v := reflect.ValueOf(payload)
+	if v.Kind() != reflect.Pointer {
+		p := reflect.New(v.Type())
+		p.Elem().Set(v)
+		fillCurrency(p.Elem(), cur)
+		return p.Interface()
+	}
+	fillCurrency(v.Elem(), cur)
+	return payload
+}
+
+func fillCurrency(v reflect.Value, cur pos.Currency) {
+	switch v.Kind() {
+	case reflect.Struct:
+		if v.Type() == moneyType {
+			if m := v.Addr().Interface().(*pos.Money); m.Currency == "" && m.Amount == 0 {
+				m.Currency = cur
+			}
+			return
+		}
+		for i := 0; i < v.NumField(); i++ {
+			if v.Type().Field(i).IsExported() {
+				fillCurrency(v.Field(i), cur)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := 0; i < v.Len(); i++ {
+			fillCurrency(v.Index(i), cur)
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			fillCurrency(v.Elem(), cur)
+		}
+	}
+}
 
 var _ = bytes.Equal

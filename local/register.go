@@ -144,7 +144,7 @@ func (r *Register) grantCatalog(tx *bolt.Tx) error {
 	if len(p.Grants) == 0 {
 		return nil
 	}
-	_, err := newWriter(tx, r.id, r.now(), "", "").append(TypeCapacityGranted, p)
+	_, err := r.newWriter(tx, r.now(), "", "").append(TypeCapacityGranted, p)
 	return err
 }
 
@@ -197,7 +197,7 @@ func readPID(db string) int {
 // before Commit returns): everything appended is then durable.
 func (r *Register) update(now time.Time, shift, staff string, fn func(w *writer) error) error {
 	err := r.db.Update(func(tx *bolt.Tx) error {
-		return fn(newWriter(tx, r.id, now, shift, staff))
+		return fn(r.newWriter(tx, now, shift, staff))
 	})
 	if err == nil {
 		r.changed()
