@@ -99,6 +99,13 @@ func (e *encoder) was(regular, offer string, w words) []byte {
 	return out
 }
 
+// lineIf prints text when it is not empty.
+func (e *encoder) lineIf(text []byte, st style) {
+	if len(text) > 0 {
+		e.line(text, st)
+	}
+}
+
 func (e *encoder) lines(lines [][]byte, st style) {
 	for _, l := range lines {
 		e.line(l, st)
@@ -196,9 +203,9 @@ func (e *encoder) cinema(t *Ticket, w words) {
 		dup.reverse = true
 		e.line(e.oneLine(w.Duplicate), dup)
 	}
-	e.line(fit(join(" - ", e.oneLine(t.Organiser), e.oneLine(t.Venue)), e.prof.colsB()), small)
-	e.line(fit(e.oneLine(t.Event), cols), tall)
-	e.line(fit(e.oneLine(t.When), cols), bold)
+	e.lineIf(fit(join(" - ", e.oneLine(t.Organiser), e.oneLine(t.Venue)), e.prof.colsB()), small)
+	e.lineIf(fit(e.oneLine(t.Event), cols), tall)
+	e.lineIf(fit(e.oneLine(t.When), cols), bold)
 	where, seat := e.seatText(t, w)
 	e.line(fit(join("  ", where, seat), cols), tall)
 	if len(t.Category)+len(t.Price) > 0 {
