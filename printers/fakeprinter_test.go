@@ -112,6 +112,15 @@ func (f *fakePrinter) setPaper(lines int) {
 	f.process()
 }
 
+// say sends b on every connection, unasked.
+func (f *fakePrinter) say(b byte) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for c := range f.conns {
+		c.Write([]byte{b})
+	}
+}
+
 func (f *fakePrinter) dropAfter(n int) {
 	f.mu.Lock()
 	f.dropAt = n

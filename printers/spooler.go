@@ -26,7 +26,7 @@ type SpoolerState struct {
 	Reason    string // why it is not online, or a warning while online ("paper nearly out")
 	Pending   int    // jobs waiting to be printed
 	Printing  string // ID of the job being printed, "" between jobs
-	LastError string // the last failure, cleared when a job prints
+	LastError string // the last failure, cleared after a pass over the queue without any
 }
 
 // SpoolerOptions tune a Spooler. The zero value is fine.
@@ -77,8 +77,9 @@ type Spooler struct {
 	state SpoolerState
 
 	// printed holds jobs that printed but whose MarkPrinted failed. Only the
-	// Run goroutine touches it.
+	// Run goroutine touches it, and failed.
 	printed map[string]bool
+	failed  bool // something failed during this pass
 }
 
 // NewSpooler returns a spooler printing q's jobs on t, laid out for prof.
@@ -169,11 +170,13 @@ func (s *Spooler) observe(status Status) {
 }
 
 func (s *Spooler) fail(msg string) {
+	s.failed = true
 	s.update(func(st *SpoolerState) { st.LastError, st.Printing = msg, "" })
 }
 
 // pass prints what is pending, stopping at the first problem.
 func (s *Spooler) pass(ctx context.Context) {
+	s.failed = false
 	jobs, err := s.q.Pending()
 	if err != nil {
 		s.fail("cannot read the print queue: " + err.Error())
@@ -227,12 +230,10 @@ func (s *Spooler) pass(ctx context.Context) {
 		} else {
 			delete(s.printed, j.ID)
 		}
-		s.update(func(st *SpoolerState) {
-			st.Pending, st.Printing = pending, ""
-			if err == nil {
-				st.LastError = ""
-			}
-		})
+		s.update(func(st *SpoolerState) { st.Pending, st.Printing = pending, "" })
+	}
+	if !s.failed {
+		s.update(func(st *SpoolerState) { st.LastError = "" })
 	}
 }
 

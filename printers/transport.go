@@ -259,6 +259,22 @@ func (d *duplex) readByte(ctx context.Context, c conn, deadline time.Time) (byte
 	return 0, err
 }
 
+// drain discards bytes already waiting, so that a stale answer is not read
+// as the answer to a new request. Printers answer DLE EOT even when the
+// sequence occurs inside image data, so such stray answers happen. A GS r
+// answer among them is remembered in d.confirmed.
+func (d *duplex) drain(ctx context.Context, c conn) {
+	for range 64 {
+		b, err := d.readByte(ctx, c, time.Now().Add(time.Millisecond)) // a past deadline would not even look
+		if err != nil {
+			return
+		}
+		if isGSrAnswer(b) {
+			d.confirmed = true
+		}
+	}
+}
+
 // query sends DLE EOT n and returns the answer. A GS r answer met on the way
 // is remembered in d.confirmed.
 func (d *duplex) query(ctx context.Context, c conn, n byte) (byte, error) {
@@ -315,6 +331,7 @@ func (d *duplex) statusOnce(ctx context.Context) (Status, error) {
 	if !readable(c) {
 		return Status{}, ErrNoStatus
 	}
+	d.drain(ctx, c)
 	var ans [4]byte
 	for i, n := range []byte{1, 2, 4} {
 		b, err := d.query(ctx, c, n)

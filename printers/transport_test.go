@@ -213,3 +213,22 @@ func TestPreview(t *testing.T) {
 		t.Error("a job does not start with ESC @")
 	}
 }
+
+// A stray status answer (the printer met DLE EOT inside image data) is not
+// taken for the answer to the next request.
+func TestStrayAnswerDrained(t *testing.T) {
+	f := newFakePrinter(t)
+	tr, _ := testDialer.Open(f.spec())
+	defer tr.Close()
+	sr := tr.(StatusReader)
+	if _, err := sr.Status(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	// An "offline, paper out" answer nobody asked for.
+	f.say(0x12 | 0x08)
+	time.Sleep(20 * time.Millisecond)
+	st, err := sr.Status(context.Background())
+	if err != nil || !st.Ready() {
+		t.Errorf("status %v (%v): a stale answer was read", st, err)
+	}
+}
