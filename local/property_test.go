@@ -201,7 +201,7 @@ func TestZTotalsAreTheShiftsPaymentsByMethod(t *testing.T) {
 	want := map[string]pos.Money{}
 	sell := func(tenders []pos.Tender) pos.Order {
 		must(t, till.AddTickets("hamlet-00", "galerie", "avs", 1)) // CHF 20
-		must(t, till.AddItem("product", "programme", 1))          // CHF 5
+		must(t, till.AddItem("product", "programme", 1))           // CHF 5
 		o, err := till.Checkout(tenders)
 		must(t, err)
 		for _, p := range o.Payments {

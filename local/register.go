@@ -209,6 +209,5 @@ func (r *Register) update(now time.Time, shift, staff string, fn func(w *writer)
 // The promotions work (local/codes.go) fills it in; nil means no codes
 // and no usage recorded.
 func (r *Register) promoState(tx *bolt.Tx) pos.PromoState {
-	_ = tx
-	return nil
+	return r.codeStateOf(tx) // local/codes.go
 }

@@ -1,0 +1,119 @@
+package local
+
+import (
+	"path/filepath"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// BenchmarkPaidOrderVsBareUpdate places paid 4-ticket orders and, in the
+// same run, bare bbolt Updates of one 256-byte put on the same disk.
+// Target: orders/s >= 50 % of bare updates/s (both fsync once per commit).
+func BenchmarkPaidOrderVsBareUpdate(b *testing.B) {
+	dir := b.TempDir()
+	bare := func(n int) time.Duration {
+		db, err := bolt.Open(filepath.Join(dir, "bare.db"), 0o600, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer db.Close()
+		val := make([]byte, 256)
+		start := time.Now()
+		for i := 0; i < n; i++ {
+			err := db.Update(func(tx *bolt.Tx) error {
+				bk, err := tx.CreateBucketIfNotExists([]byte("b"))
+				if err != nil {
+					return err
+				}
+				return bk.Put(seqKey(uint64(i)), val)
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		return time.Since(start)
+	}
+	r, _ := openTest(b, filepath.Join(dir, "guichet.db"))
+	till := openTill(b, r, "claire", "1234")
+	perfs := []string{"festival-j1", "festival-j2", "festival-j3"}
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		if err := till.AddTickets(perfs[i%3], "pelouse", "adult", 4); err != nil {
+			b.Fatal(err)
+		}
+		o, err := till.Checkout([]pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T-1"}}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if i%100 == 99 { // keep the lawn from selling out
+			must(b, till.Cancel(o.Number, "bench"))
+		}
+	}
+	orders := time.Since(start)
+	b.StopTimer()
+	bareT := bare(b.N)
+	ordersPS := float64(b.N) / orders.Seconds()
+	barePS := float64(b.N) / bareT.Seconds()
+	b.ReportMetric(ordersPS, "orders/s")
+	b.ReportMetric(barePS, "bare-updates/s")
+	b.ReportMetric(100*ordersPS/barePS, "%-of-bare")
+	b.Logf("paid 4-ticket orders: %.0f/s; bare bbolt Update 256 B: %.0f/s; ratio %.0f %% (target >= 50 %%)", ordersPS, barePS, 100*ordersPS/barePS)
+}
+
+// BenchmarkOpen100kJournal opens a journal of 100,000 entries and reads
+// what the first screen shows (tonight's availability, the seat map, the
+// print queue, the till's shift). Target: < 200 ms.
+func BenchmarkOpen100kJournal(b *testing.B) {
+	path := filepath.Join(b.TempDir(), "big.db")
+	cat := demoCatalog(b)
+	{
+		r, err := Open(Options{Path: path, Catalog: cat, Now: func() time.Time { return testToday }})
+		if err != nil {
+			b.Fatal(err)
+		}
+		till := openTill(b, r, "claire", "1234")
+		// Build fast: many entries per transaction (the same appends a
+		// checkout makes, batched so the setup takes seconds).
+		for seq := uint64(0); seq < 100_000; {
+			err := r.db.Update(func(tx *bolt.Tx) error {
+				sh, _ := openShift(tx, "claire")
+				w := r.newWriter(tx, testToday, sh.ID, "claire")
+				for i := 0; i < 1000; i++ {
+					if _, err := w.append(TypeCashMoved, cashMoved{Amount: chf(100), Reason: "bench"}); err != nil {
+						return err
+					}
+				}
+				seq = w.last.Seq
+				return nil
+			})
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		_ = till
+		r.Close()
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		r, err := Open(Options{Path: path, Catalog: cat, Now: func() time.Time { return testToday }})
+		if err != nil {
+			b.Fatal(err)
+		}
+		till, _ := r.Unlock("claire", "1234")
+		_, _ = till.Shift()
+		_ = r.Availability("hamlet-00")
+		_ = r.SeatMap("hamlet-00", "parterre", till)
+		if _, err := r.PrintQueue(); err != nil {
+			b.Fatal(err)
+		}
+		if s, _ := r.Stats(); s.Entries < 100_000 {
+			b.Fatalf("only %d entries", s.Entries)
+		}
+		r.Close()
+	}
+}

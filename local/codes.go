@@ -1,0 +1,376 @@
+package local
+
+import (
+	"bytes"
+	"crypto/rand"
+	"fmt"
+	"io"
+	"sort"
+	"sync"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// Journal entries of promo codes. The catalog's offers may define codes
+// too; these entries add codes at the register and change the state of any
+// code, the catalog's included.
+const (
+	TypeCodesAdded   = "codes.added"   // codesAdded: custom, random or imported codes
+	TypeCodeDisabled = "code.disabled" // codeChanged
+	TypeCodeEnabled  = "code.enabled"  // codeChanged
+	TypeCodeDeleted  = "code.deleted"  // codeChanged: only a code no order used
+)
+
+type codesAdded struct {
+	Offer  string     `json:"offer"`
+	Source string     `json:"source"` // custom, random, import
+	Codes  []pos.Code `json:"codes"`
+}
+
+type codeChanged struct {
+	Code string `json:"code"`
+}
+
+// Views kept by this file.
+const (
+	vCodes      = "codes"       // code -> pos.Code added at the register
+	vCodeFlags  = "code_flags"  // code -> "disabled" | "deleted" (any code, the catalog's included)
+	vPromoItems = "promo_items" // offer \x00 scope item key -> tickets that benefited (orders not canceled)
+)
+
+func init() {
+	registerView(vCodes, applyCodes)
+	registerView(vCodeFlags, applyCodeFlags)
+	registerView(vPromoItems, applyPromoItems)
+}
+
+func applyCodes(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vCodes)
+	switch e.Type {
+	case TypeCodesAdded:
+		var p codesAdded
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		for _, k := range p.Codes {
+			k.Offer = p.Offer
+			if err := putJSON(b, []byte(k.Code), k); err != nil {
+				return err
+			}
+		}
+	case TypeCodeDeleted:
+		var p codeChanged
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return b.Delete([]byte(p.Code))
+	}
+	return nil
+}
+
+func applyCodeFlags(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vCodeFlags)
+	var p codeChanged
+	switch e.Type {
+	case TypeCodeDisabled, TypeCodeEnabled, TypeCodeDeleted:
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+	case TypeCodesAdded:
+		var a codesAdded
+		if err := e.decode(&a); err != nil {
+			return err
+		}
+		for _, k := range a.Codes { // a code added again after a delete starts fresh
+			if err := b.Delete([]byte(k.Code)); err != nil {
+				return err
+			}
+		}
+		return nil
+	default:
+		return nil
+	}
+	switch e.Type {
+	case TypeCodeDisabled:
+		return b.Put([]byte(p.Code), []byte("disabled"))
+	case TypeCodeEnabled:
+		return b.Delete([]byte(p.Code))
+	default:
+		return b.Put([]byte(p.Code), []byte("deleted"))
+	}
+}
+
+// applyPromoItems counts tickets per offer scope item (PricedLine.OfferItem
+// of the ticket's line), for quotas per event, zone, category or pass.
+func applyPromoItems(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vPromoItems)
+	count := func(o pos.Order, ts []pos.Ticket, d int) error {
+		if o.Offer == nil {
+			return nil
+		}
+		for _, t := range ts {
+			if t.Offer == "" || t.Line < 0 || t.Line >= len(o.Lines) || (t.Kind != pos.LineTicket && t.Kind != pos.LinePass) {
+				continue
+			}
+			if item := o.Lines[t.Line].OfferItem; item != "" {
+				if err := addInt(b, key(o.Offer.ID, item), d); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	}
+	switch e.Type {
+	case TypeOrderPlaced:
+		var p orderPlaced
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return count(p.Order, p.Order.Tickets, 1)
+	case TypeOrderCanceled, TypeExchangeMade:
+		ts, err := released(e)
+		if err != nil {
+			return err
+		}
+		byOrder := map[string][]pos.Ticket{}
+		for _, t := range ts {
+			o := pos.OrderOfTicket(t.Number)
+			byOrder[o] = append(byOrder[o], t)
+		}
+		for _, number := range sortedKeys(byOrder) {
+			if ov, ok := getOrder(tx, number); ok {
+				if err := count(ov.Order, byOrder[number], -1); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// catalogCodes indexes the codes a catalog's offers define, once per catalog.
+var catalogCodes sync.Map // *pos.Catalog -> map[string]pos.Code
+
+func codesOf(c *pos.Catalog) map[string]pos.Code {
+	if m, ok := catalogCodes.Load(c); ok {
+		return m.(map[string]pos.Code)
+	}
+	m := map[string]pos.Code{}
+	for _, o := range c.Offers {
+		for _, k := range o.Codes {
+			k.Offer = o.ID
+			m[k.Code] = k
+		}
+	}
+	catalogCodes.Store(c, m)
+	return m
+}
+
+// codeState is pricing's pos.PromoState read from the views in one
+// transaction: codes added here or in the catalog, with their flags, and
+// usage from the orders in this file.
+type codeState struct {
+	tx  *bolt.Tx
+	cat map[string]pos.Code
+}
+
+func (s codeState) Code(code string) (pos.Code, bool) {
+	flag := string(view(s.tx, vCodeFlags).Get([]byte(code)))
+	if flag == "deleted" {
+		return pos.Code{}, false
+	}
+	var k pos.Code
+	if !getJSON(view(s.tx, vCodes), []byte(code), &k) {
+		var ok bool
+		if k, ok = s.cat[code]; !ok {
+			return pos.Code{}, false
+		}
+	}
+	k.Disabled = k.Disabled || flag == "disabled"
+	return k, true
+}
+
+func (s codeState) CodeUses(code string) int { return codeUsage(s.tx, code) }
+
+func (s codeState) OfferTickets(offer, item string) int {
+	if item == "" {
+		return offerUsage(s.tx, offer)
+	}
+	return getInt(view(s.tx, vPromoItems), key(offer, item))
+}
+
+// codeStateOf is the PromoState of a transaction (see Register.promoState).
+func (r *Register) codeStateOf(tx *bolt.Tx) pos.PromoState {
+	return codeState{tx: tx, cat: codesOf(r.cat)}
+}
+
+// CodeView is a code with its usage: orders that used it versus the number
+// permitted (seed 002 "Usage / Permit").
+type CodeView struct {
+	pos.Code
+	Uses    int  `json:"uses"`
+	Catalog bool `json:"catalog,omitempty"` // defined by the catalog file
+}
+
+// Codes lists an offer's codes, the catalog's and those added here, in
+// alphabetical order.
+func (r *Register) Codes(offer string) ([]CodeView, error) {
+	if _, ok := r.cat.OfferByID(offer); !ok {
+		return nil, fmt.Errorf("there is no offer %q in the catalog", offer)
+	}
+	var out []CodeView
+	err := r.db.View(func(tx *bolt.Tx) error {
+		st := codeState{tx: tx, cat: codesOf(r.cat)}
+		seen := map[string]bool{}
+		add := func(code string, catalog bool) {
+			if seen[code] {
+				return
+			}
+			seen[code] = true
+			if k, ok := st.Code(code); ok && k.Offer == offer {
+				out = append(out, CodeView{Code: k, Uses: st.CodeUses(code), Catalog: catalog})
+			}
+		}
+		for code, k := range st.cat {
+			if k.Offer == offer {
+				add(code, true)
+			}
+		}
+		return view(tx, vCodes).ForEach(func(k, _ []byte) error {
+			add(string(k), false)
+			return nil
+		})
+	})
+	sort.Slice(out, func(i, j int) bool { return out[i].Code.Code < out[j].Code.Code })
+	return out, err
+}
+
+// exists reports a code this register knows, for any offer.
+func (r *Register) codeExists(tx *bolt.Tx, code string) bool {
+	_, ok := codeState{tx: tx, cat: codesOf(r.cat)}.Code(code)
+	return ok
+}
+
+// AddCodes adds custom codes to an offer (codes.added). All or nothing:
+// one bad or existing code adds none. Durable when it returns nil.
+func (r *Register) AddCodes(staff, offer string, codes []pos.Code) error {
+	return r.addCodes(staff, offer, "custom", func(tx *bolt.Tx) ([]pos.Code, error) { return codes, nil })
+}
+
+// GenerateCodes adds n random unique codes (length characters, at least 8,
+// no look-alike characters) to an offer, each allowed maxUses orders.
+func (r *Register) GenerateCodes(staff, offer string, n, length, maxUses int) ([]pos.Code, error) {
+	var out []pos.Code
+	err := r.addCodes(staff, offer, "random", func(tx *bolt.Tx) ([]pos.Code, error) {
+		texts, err := pos.GenerateCodes(n, length, func(s string) bool { return r.codeExists(tx, s) }, rand.Reader)
+		for _, s := range texts {
+			out = append(out, pos.Code{Code: s, Offer: offer, MaxUses: maxUses})
+		}
+		return out, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ImportCodes adds the codes of a CSV file (pos.ParseCodesCSV): at most 500,
+// all or nothing; a *pos.CodesImportError lists every bad line.
+func (r *Register) ImportCodes(staff, offer string, data []byte) ([]pos.Code, error) {
+	var out []pos.Code
+	err := r.addCodes(staff, offer, "import", func(tx *bolt.Tx) ([]pos.Code, error) {
+		var err error
+		out, err = pos.ParseCodesCSV(data, offer, func(s string) bool { return r.codeExists(tx, s) })
+		return out, err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func (r *Register) addCodes(staff, offer, source string, make func(tx *bolt.Tx) ([]pos.Code, error)) error {
+	o, ok := r.cat.OfferByID(offer)
+	if !ok {
+		return fmt.Errorf("there is no offer %q in the catalog", offer)
+	}
+	if o.Automatic {
+		return fmt.Errorf("offer %q is automatic: it applies without a code", offer)
+	}
+	return r.update(r.now(), "", staff, func(w *writer) error {
+		codes, err := make(w.tx)
+		if err != nil {
+			return err
+		}
+		for i := range codes {
+			codes[i].Code = pos.NormalizeCode(codes[i].Code)
+			codes[i].Offer = offer
+		}
+		if err := pos.CheckNewCodes(codes, func(s string) bool { return r.codeExists(w.tx, s) }); err != nil {
+			return err
+		}
+		_, err = w.append(TypeCodesAdded, codesAdded{Offer: offer, Source: source, Codes: codes})
+		return err
+	})
+}
+
+// SetCodeDisabled disables a code (code.disabled) or enables it again
+// (code.enabled). Durable when it returns nil.
+func (r *Register) SetCodeDisabled(staff, code string, disabled bool) error {
+	code = pos.NormalizeCode(code)
+	return r.update(r.now(), "", staff, func(w *writer) error {
+		k, ok := codeState{tx: w.tx, cat: codesOf(r.cat)}.Code(code)
+		if !ok {
+			return fmt.Errorf("there is no code %s", code)
+		}
+		typ := TypeCodeEnabled
+		if disabled {
+			typ = TypeCodeDisabled
+		}
+		if k.Disabled == disabled {
+			return nil // already so: nothing to record
+		}
+		_, err := w.append(typ, codeChanged{Code: code})
+		return err
+	})
+}
+
+// DeleteCode deletes a code no order used (code.deleted); a used code
+// gives an error that wraps pos.ErrCodeUsed and says to disable it.
+func (r *Register) DeleteCode(staff, code string) error {
+	code = pos.NormalizeCode(code)
+	return r.update(r.now(), "", staff, func(w *writer) error {
+		st := codeState{tx: w.tx, cat: codesOf(r.cat)}
+		k, ok := st.Code(code)
+		if !ok {
+			return fmt.Errorf("there is no code %s", code)
+		}
+		if err := pos.CheckDelete(k, st.CodeUses(code)); err != nil {
+			return err
+		}
+		_, err := w.append(TypeCodeDeleted, codeChanged{Code: code})
+		return err
+	})
+}
+
+// ExportCodes writes an offer's codes as CSV (pos.WriteCodesCSV), with uses.
+func (r *Register) ExportCodes(offer string, w io.Writer) error {
+	list, err := r.Codes(offer)
+	if err != nil {
+		return err
+	}
+	codes := make([]pos.Code, len(list))
+	uses := map[string]int{}
+	for i, v := range list {
+		codes[i] = v.Code
+		uses[v.Code.Code] = v.Uses
+	}
+	var buf bytes.Buffer
+	if err := pos.WriteCodesCSV(&buf, codes, func(c string) int { return uses[c] }); err != nil {
+		return err
+	}
+	_, err = w.Write(buf.Bytes())
+	return err
+}

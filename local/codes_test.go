@@ -1,0 +1,120 @@
+package local
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"guichet/pos"
+)
+
+// Codes added, disabled and deleted are journal entries: they survive a
+// restart, count their uses from the orders in the same file, and a used
+// code can only be disabled.
+func TestCodesPersistAndCountUsesFromOrders(t *testing.T) {
+	r, _ := openTest(t, "")
+	path := r.Path()
+	must(t, r.AddCodes("claire", "enfants", []pos.Code{{Code: " petits ", MaxUses: 2}, {Code: "KIDS-2"}}))
+	gen, err := r.GenerateCodes("claire", "cadeau", 20, 8, 1)
+	must(t, err)
+	if len(gen) != 20 {
+		t.Fatalf("%d random codes", len(gen))
+	}
+	if err := r.AddCodes("claire", "enfants", []pos.Code{{Code: "NEW-1"}, {Code: "FAMILLE"}}); err == nil || !strings.Contains(err.Error(), "FAMILLE already exists") {
+		t.Fatalf("adding a catalog code again: %v", err)
+	}
+
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "child", 3))
+	pc, err := till.ApplyCode("Petits")
+	must(t, err)
+	if pc.Offer == nil || pc.Offer.Code != "PETITS" || pc.Discount.Amount != 3*240 {
+		t.Fatalf("offer %+v discount %v", pc.Offer, pc.Discount)
+	}
+	o, err := till.Checkout(cash())
+	must(t, err)
+	if o.Offer == nil || o.Offer.Code != "PETITS" {
+		t.Fatalf("order offer %+v", o.Offer)
+	}
+
+	// A used code cannot be deleted; an unused one can.
+	if err := r.DeleteCode("claire", "petits"); !errors.Is(err, pos.ErrCodeUsed) {
+		t.Fatalf("delete used code: %v", err)
+	}
+	must(t, r.DeleteCode("claire", "kids-2"))
+	must(t, r.SetCodeDisabled("claire", "FAMILLE", true)) // a catalog code
+
+	// After a restart everything is still there.
+	r.Close()
+	r2, _ := openTest(t, path)
+	list, err := r2.Codes("enfants")
+	must(t, err)
+	got := map[string]CodeView{}
+	for _, v := range list {
+		got[v.Code.Code] = v
+	}
+	if v := got["PETITS"]; v.Uses != 1 || v.MaxUses != 2 || v.Disabled {
+		t.Errorf("PETITS %+v, want 1 / 2 uses, enabled", v)
+	}
+	if _, ok := got["KIDS-2"]; ok {
+		t.Error("KIDS-2 came back after delete")
+	}
+	if v := got["FAMILLE"]; !v.Disabled || !v.Catalog {
+		t.Errorf("FAMILLE %+v, want disabled catalog code", v)
+	}
+	if list, _ := r2.Codes("cadeau"); len(list) != 25 {
+		t.Errorf("cadeau has %d codes, want 5 from the catalog + 20 random", len(list))
+	}
+
+	// The disabled code is refused at the till; enabled again, it works.
+	till2 := openTill(t, r2, "claire", "1234")
+	must(t, till2.AddTickets("hamlet-00", "galerie", "child", 1))
+	if _, err := till2.ApplyCode("famille"); err == nil {
+		t.Fatal("a disabled code applied")
+	}
+	must(t, r2.SetCodeDisabled("claire", "famille", false))
+	if _, err := till2.ApplyCode("famille"); err != nil {
+		t.Fatalf("re-enabled code: %v", err)
+	}
+
+	// Canceling the order gives the use back.
+	must(t, till2.Cancel(o.Number, "test"))
+	if list, _ := r2.Codes("enfants"); list[len(list)-1].Code.Code != "PETITS" || list[len(list)-1].Uses != 0 {
+		t.Errorf("after cancel: %+v", list)
+	}
+}
+
+func TestCodesImportIsAllOrNothingAndExportRoundTrips(t *testing.T) {
+	r, _ := openTest(t, "")
+	bad := []byte("code;max_uses\nAAA-1;1\nAAA-1;2\nSEMAINE;1\nBBB;x\n")
+	_, err := r.ImportCodes("claire", "bienvenue", bad)
+	var ie *pos.CodesImportError
+	if !errors.As(err, &ie) || len(ie.Problems) != 3 {
+		t.Fatalf("bad import: %v", err)
+	}
+	if list, _ := r.Codes("bienvenue"); len(list) != 1 { // only the catalog's BIENVENUE
+		t.Fatalf("a refused import added codes: %+v", list)
+	}
+	good := []byte("\xef\xbb\xbfcode;max_uses;disabled\nalpha-1;3;no\nBETA-2;0;yes\n")
+	_, err = r.ImportCodes("claire", "bienvenue", good)
+	must(t, err)
+	var out bytes.Buffer
+	must(t, r.ExportCodes("bienvenue", &out))
+
+	// Into an empty offer of another register: the same codes.
+	r2, _ := openTest(t, "")
+	must(t, r2.DeleteCode("claire", "BIENVENUE")) // empty the offer first
+	_, err = r2.ImportCodes("claire", "bienvenue", out.Bytes())
+	must(t, err)
+	a, _ := r.Codes("bienvenue")
+	b, _ := r2.Codes("bienvenue")
+	if len(a) != len(b) {
+		t.Fatalf("%d codes exported, %d imported", len(a), len(b))
+	}
+	for i := range a {
+		if a[i].Code != b[i].Code {
+			t.Errorf("code %d: %+v exported, %+v imported", i, a[i].Code, b[i].Code)
+		}
+	}
+}
