@@ -132,7 +132,7 @@ func (s *doneScreen) View() string {
 	leftW := 34
 	var right []string
 	showQR := len(s.o.Tickets) > 0 && !s.showRcp
-	wide := s.w >= 110
+	wide := s.w >= 130
 	if showQR || wide {
 		if len(s.o.Tickets) > 0 {
 			t := s.o.Tickets[s.ticket]
@@ -144,7 +144,17 @@ func (s *doneScreen) View() string {
 				s.qr[s.ticket] = qrCode(payload)
 			}
 			right = append(right, c.T("done.qr", t.Number))
-			right = append(right, strings.Split(s.qr[s.ticket], "\n")...)
+			qr := strings.Split(s.qr[s.ticket], "\n")
+			room := s.w - leftW - 1
+			if wide {
+				room = 60
+			}
+			if len(qr) >= s.h || len([]rune(qr[0])) > room {
+				// A cut QR code does not scan: say so rather than draw half of one.
+				right = append(right, "", c.T("done.qrsmall", len([]rune(qr[0]))+leftW+1, len(qr)+4))
+			} else {
+				right = append(right, qr...)
+			}
 		}
 	}
 	var third []string
@@ -169,7 +179,7 @@ func (s *doneScreen) View() string {
 		}
 		line := fit(l, leftW) + " " + r
 		if wide {
-			line = fit(l, leftW) + " " + fit(r, 36) + " " + t
+			line = fit(l, leftW) + " " + fit(r, 60) + " " + t
 		}
 		b.WriteString(clip(line, s.w) + "\n")
 	}
