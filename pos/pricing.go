@@ -38,6 +38,7 @@ type PricedLine struct {
 	Charged   Money  `json:"charged"`              // never below zero
 	Discount  Money  `json:"discount"`             // Regular - Charged (negative when a new list costs more)
 	Offer     string `json:"offer,omitempty"`      // name of the offer that set the price
+	OfferItem string `json:"offer_item,omitempty"` // the offer's scope item it counts under (ScopeItem.Key)
 }
 
 // Fee is what a payment method adds to the order.

@@ -167,6 +167,7 @@ func lookupCode(c *Catalog, st PromoState, code string) (Code, bool) {
 type offerPlan struct {
 	lines   []int          // indexes into PricedCart.Lines
 	units   []Money        // new unit price for a price-list change (else unused)
+	itemOf  []int          // scope item index per benefiting line, -1: none
 	tickets int            // tickets and passes that benefit
 	perItem map[int]int    // scope item index -> tickets
 	items   []*ScopeItem   // offer's scope items, events then passes
@@ -306,6 +307,7 @@ func (c *Catalog) planOffer(o *Offer, lines []PricedLine) offerPlan {
 		}
 		plan.lines = append(plan.lines, i)
 		plan.units = append(plan.units, unit)
+		plan.itemOf = append(plan.itemOf, item)
 		plan.tickets += lines[i].Quantity
 		if item >= 0 {
 			if plan.perItem == nil {
@@ -403,8 +405,11 @@ func applyEffect(o *Offer, plan offerPlan, pc *PricedCart, lang string) {
 			l.Charged = plan.units[j].Times(l.Quantity)
 		}
 	}
-	for _, i := range plan.lines {
+	for j, i := range plan.lines {
 		pc.Lines[i].Offer = name
+		if it := plan.itemOf[j]; it >= 0 {
+			pc.Lines[i].OfferItem = plan.items[it].Key()
+		}
 	}
 }
 
@@ -486,37 +491,26 @@ func (c *Catalog) itemName(s *ScopeItem, lang string) string {
 	return strings.Join(parts, ", ")
 }
 
-// OfferUsage is what an order (or a held cart) counts against an offer's
+// OfferUsage is what an order (or a held cart) counts against its offer's
 // quotas: tickets and passes that benefited, under "" for the whole offer
-// and under each scope item's Key. The register records it when an order is
-// placed and takes it back when the order is canceled.
-func OfferUsage(c *Catalog, applied *AppliedOffer, lines []PricedLine) map[string]int {
-	if applied == nil {
-		return nil
-	}
-	o, ok := c.OfferByID(applied.ID)
-	if !ok {
-		return nil
-	}
-	out := map[string]int{}
+// and under the scope item each line counted under (PricedLine.OfferItem).
+// It needs no catalog, so a journal view can fold it.
+func OfferUsage(lines []PricedLine) map[string]int {
+	var out map[string]int
 	for i := range lines {
 		l := &lines[i]
 		if l.Offer == "" || (l.Kind != LineTicket && l.Kind != LinePass) {
 			continue
 		}
+		if out == nil {
+			out = map[string]int{}
+		}
 		out[""] += l.Quantity
-		if item, _, ok := c.benefits(o, l); ok && item >= 0 {
-			out[c.scopeItem(o, item).Key()] += l.Quantity
+		if l.OfferItem != "" {
+			out[l.OfferItem] += l.Quantity
 		}
 	}
 	return out
-}
-
-func (c *Catalog) scopeItem(o *Offer, i int) *ScopeItem {
-	if i < len(o.Events) {
-		return &o.Events[i]
-	}
-	return &o.Passes[i-len(o.Events)]
 }
 
 // OfferedCategories is what a screen offers for a performance and zone: the

@@ -142,7 +142,7 @@ func TestPropertyPerOrderAndTotalQuotasAreNeverExceeded(t *testing.T) {
 			if pc.Offer == nil {
 				continue
 			}
-			usage := pos.OfferUsage(c, pc.Offer, pc.Lines)
+			usage := pos.OfferUsage(pc.Lines)
 			if o.MaxPerOrder > 0 && usage[""] > o.MaxPerOrder {
 				t.Fatalf("order with %d tickets under a limit of %d", usage[""], o.MaxPerOrder)
 			}

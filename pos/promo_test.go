@@ -494,7 +494,7 @@ func TestCodeQuantityAllowedCountsOrdersNotTickets(t *testing.T) {
 		if err := pc.CodeError(); err != nil {
 			t.Fatalf("order %d: %v", order, err)
 		}
-		st.Record(pc.Offer, pos.OfferUsage(c, pc.Offer, pc.Lines), +1)
+		st.Record(pc.Offer, pos.OfferUsage(pc.Lines), +1)
 	}
 	if n := st.OfferTickets("o", ""); n != 16 {
 		t.Errorf("offer tickets %d, want 16", n)
