@@ -143,6 +143,7 @@ var fr = map[string]string{
 	"done.tickets":    "%d billet(s) envoyé(s) à l'imprimante",
 	"done.change":     "Rendre : %s",
 	"done.receipt":    "Ticket de caisse",
+	"done.qrsmall":    "Fenêtre trop petite pour le QR (il faut %dx%d) : tab pour le ticket de caisse.",
 	"done.qr":         "QR du billet %s",
 	"err.generic":     "Erreur : %s",
 }
@@ -283,6 +284,7 @@ var en = map[string]string{
 	"done.tickets":    "%d ticket(s) sent to the printer",
 	"done.change":     "Give back: %s",
 	"done.receipt":    "Receipt",
+	"done.qrsmall":    "Window too small for the QR (needs %dx%d): tab for the receipt.",
 	"done.qr":         "QR of ticket %s",
 	"err.generic":     "Error: %s",
 }

@@ -1,0 +1,106 @@
+package tui
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"testing"
+
+	"guichet/fixtures"
+	"guichet/pos"
+)
+
+// BigCatalog is the demo box office plus a 5,000-seat hall (50 rows of 100)
+// and performances up to n in all, for benchmarks and `make bench-startup`.
+func bigCatalog(tb testing.TB, n int) *pos.Catalog {
+	tb.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal(fixtures.Demo, &doc); err != nil {
+		tb.Fatal(err)
+	}
+	var rows []any
+	for r := 0; r < 50; r++ {
+		rows = append(rows, map[string]any{"name": fmt.Sprintf("R%02d", r+1), "seats": 100, "aisles": []int{25, 50, 75}})
+	}
+	doc["venues"] = append(doc["venues"].([]any), map[string]any{"id": "arena", "name": "Arena",
+		"zones": []any{map[string]any{"id": "main", "name": "Main", "rows": rows}}})
+	doc["events"] = append(doc["events"].([]any), map[string]any{"id": "big", "name": "Big show", "venue": "arena"})
+	perfs := doc["performances"].([]any)
+	for i := len(perfs); i < n; i++ {
+		perfs = append(perfs, map[string]any{"id": fmt.Sprintf("big-%04d", i), "event": "big",
+			"start": fmt.Sprintf("+%dd %02d:%02d", i/8, 10+i%8, (i*7)%60), "price_list": "theatre-week"})
+	}
+	doc["performances"] = perfs
+	data, _ := json.Marshal(doc)
+	cat, err := pos.ParseCatalog("big", data, fixedNow)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cat
+}
+
+// BenchmarkSeatPlanKeypress is one arrow key (Update and View) on a
+// 5,000-seat plan. Target: under 2 ms.
+func BenchmarkSeatPlanKeypress(b *testing.B) {
+	cat := bigCatalog(b, 100)
+	r := openRegisterWith(b, cat)
+	d := newDriver(b, newTestApp(r, "fr"), 120, 40)
+	d.typ("1234")
+	d.keys("enter")
+	d.typ("0")
+	d.keys("enter")
+	p, _ := cat.PerformanceByID("big-0050")
+	z, _ := cat.ZoneOf(p, "main")
+	s := newSeats(d.app.c, p, z)
+	d.app.c.push(s)
+	d.send(nil)
+	keys := []string{"right", "right", "down", "left", "down", "up"}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		d.app.Update(keyMsg(keys[i%len(keys)]))
+		_ = d.app.View()
+	}
+}
+
+// BenchmarkPerformanceListKeypress is one key (Update and View) on a list
+// of 2,000 performances; searching re-filters the whole list. Target: under 2 ms.
+func BenchmarkPerformanceListKeypress(b *testing.B) {
+	cat := bigCatalog(b, 2000)
+	r := openRegisterWith(b, cat)
+	d := newDriver(b, newTestApp(r, "fr"), 120, 40)
+	d.typ("1234")
+	d.keys("enter")
+	d.typ("0")
+	d.keys("enter")
+	for _, name := range []string{"move", "search"} {
+		b.Run(name, func(b *testing.B) {
+			keys := []string{"down", "down", "pgdown", "up"}
+			if name == "search" {
+				d.keys("/")
+				keys = []string{"b", "i", "backspace", "backspace"}
+			}
+			for i := 0; b.Loop(); i++ {
+				d.app.Update(keyMsg(keys[i%len(keys)]))
+				_ = d.app.View()
+			}
+		})
+	}
+}
+
+var benchCatalog = flag.String("write-bench-catalog", "", "write the 2,000-performance catalog of `make bench-startup` to this file")
+
+// TestWriteBenchCatalog writes the catalog `make bench-startup` opens.
+func TestWriteBenchCatalog(t *testing.T) {
+	if *benchCatalog == "" {
+		t.Skip("only for make bench-startup")
+	}
+	cat := bigCatalog(t, 2000)
+	data, err := json.Marshal(cat)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(*benchCatalog, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
