@@ -216,6 +216,7 @@ func printableName(c byte) string {
 // decoder state while reading a stream.
 type decoder struct {
 	doc   Document
+	off   int // offset of the command being handled
 	cp    *CodePage
 	cur   Span
 	align Align
@@ -264,6 +265,7 @@ func Decode(b []byte) (Document, error) {
 				d.flushLine()
 				d.add(Item{Kind: ItemUnknown, Text: "unknown " + t.name})
 			} else {
+				d.off = off
 				d.command(t.name, body)
 			}
 		}
@@ -332,7 +334,7 @@ func (d *decoder) command(name string, b []byte) {
 	case "ESC E":
 		d.cur.Bold = arg(2)&1 == 1
 	case "ESC -":
-		d.cur.Underline = arg(2)&3 != 0 && arg(2) != '0'
+		d.cur.Underline = arg(2)&3 != 0 // 1, 2 or '1', '2'
 	case "ESC a":
 		switch arg(2) {
 		case 0, '0':
@@ -346,7 +348,7 @@ func (d *decoder) command(name string, b []byte) {
 		d.flushLine()
 		d.cp = codePageByNumber(arg(2))
 		if d.cp == nil {
-			c := Command{Offset: -1, Name: fmt.Sprintf("ESC t %d (code page not known)", arg(2)), Len: 3}
+			c := Command{Offset: d.off, Name: fmt.Sprintf("ESC t %d (code page not known)", arg(2)), Len: 3}
 			d.doc.Unknown = append(d.doc.Unknown, c)
 			d.add(Item{Kind: ItemCodePage, Text: fmt.Sprintf("unknown code page %d", arg(2))})
 			return

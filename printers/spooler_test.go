@@ -3,6 +3,7 @@ package printers
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -266,4 +267,24 @@ func TestSpoolerRunTwice(t *testing.T) {
 	}
 	cancel()
 	<-done
+}
+
+// Run leaves no goroutine behind, also when cancelled in the middle of
+// waiting for a printer that is out of paper.
+func TestSpoolerNoLeak(t *testing.T) {
+	f := newFakePrinter(t)
+	before := runtime.NumGoroutine()
+	tr, _ := testDialer.Open(f.spec())
+	f.setPaper(3)
+	s := NewSpooler(newMemQueue("T-1"), tr, profiles["tm-t20"], SpoolerOptions{Interval: 10 * time.Millisecond})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- s.Run(ctx) }()
+	waitFor(t, "paper out", func() bool { return s.State().Printing == "T-1" && !s.State().Online })
+	cancel()
+	if err := <-done; err != context.Canceled {
+		t.Errorf("Run = %v", err)
+	}
+	tr.Close()
+	waitFor(t, "goroutines to end", func() bool { return runtime.NumGoroutine() <= before })
 }
