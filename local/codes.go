@@ -374,3 +374,16 @@ func (r *Register) ExportCodes(offer string, w io.Writer) error {
 	_, err = w.Write(buf.Bytes())
 	return err
 }
+
+// Price prices a cart as the register would, with its codes and their
+// usage (guichet quote --db): nothing is held or written.
+func (r *Register) Price(cart pos.Cart, ctx pos.PricingContext) (pos.PricedCart, error) {
+	var pc pos.PricedCart
+	var err error
+	_ = r.db.View(func(tx *bolt.Tx) error {
+		ctx.Promo = r.promoState(tx)
+		pc, err = pos.Price(r.cat, cart, ctx)
+		return nil
+	})
+	return pc, err
+}

@@ -10,6 +10,7 @@ import (
 	"os"
 	"time"
 
+	"guichet/local"
 	"guichet/pos"
 )
 
@@ -20,6 +21,7 @@ func init() {
 // quoteRequest is the JSON a script sends to `guichet quote` (see README).
 type quoteRequest struct {
 	Now      string             `json:"now,omitempty"`   // RFC 3339; default: now
+	Today    string             `json:"today,omitempty"` // day the catalog's relative dates hang on (2026-12-01); default: now's day
 	Lang     string             `json:"lang,omitempty"`  // fr, en
 	Staff    string             `json:"staff,omitempty"` // staff id; empty: administrator rules
 	Kiosk    bool               `json:"kiosk,omitempty"` // price as the self-service kiosk
@@ -40,9 +42,11 @@ func runQuote(args []string) error {
 	fs := flag.NewFlagSet("quote", flag.ContinueOnError)
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
 	cartPath := fs.String("cart", "-", "cart request file (JSON), - for standard input")
+	db := fs.String("db", "", "the register's file: price with its codes and their usage (default: the catalog's codes, no usage)")
 	if err := fs.Parse(args); err != nil {
 		return exitCode(2)
 	}
+	quoteDB = *db
 	resp, err := quote(*catalog, *cartPath, os.Stdin, time.Now())
 	out, _ := json.MarshalIndent(resp, "", "  ")
 	fmt.Println(string(out))
@@ -84,7 +88,13 @@ func quote(catalogPath, cartPath string, stdin io.Reader, now time.Time) (quoteR
 			return fail(fmt.Errorf("now %q: write it as 2026-12-12T20:00:00+01:00", req.Now))
 		}
 	}
-	c, err := loadCatalog(catalogPath, now)
+	today := now
+	if req.Today != "" {
+		if today, err = time.Parse("2006-01-02", req.Today); err != nil {
+			return fail(fmt.Errorf("today %q: write it as 2026-12-01", req.Today))
+		}
+	}
+	c, err := loadCatalog(catalogPath, today)
 	if err != nil {
 		return fail(err)
 	}
@@ -104,7 +114,12 @@ func quote(catalogPath, cartPath string, stdin io.Reader, now time.Time) (quoteR
 		}
 	}
 	ctx := pos.PricingContext{Now: now, Lang: req.Lang, Seller: seller, Customer: req.Customer, Promo: quotePromoState(c)}
-	pc, err := pos.Price(c, req.Cart, ctx)
+	var pc pos.PricedCart
+	if quoteDB != "" {
+		pc, err = priceOnRegister(quoteDB, c, req.Cart, ctx)
+	} else {
+		pc, err = pos.Price(c, req.Cart, ctx)
+	}
 	if err != nil {
 		return fail(err)
 	}
@@ -120,6 +135,23 @@ func quote(catalogPath, cartPath string, stdin io.Reader, now time.Time) (quoteR
 	return resp, nil
 }
 
+// quoteDB is the register file given with --db ("" : none).
+var quoteDB string
+
 // quotePromoState is the code book a quote prices with: the catalog's own
 // codes, with no usage recorded (a quote is not a sale).
-func quotePromoState(c *pos.Catalog) pos.PromoState { return nil }
+func quotePromoState(c *pos.Catalog) pos.PromoState { return pos.NewCodeBook(c) }
+
+// priceOnRegister prices with the codes and usage kept in a register's
+// file (the register must be closed: the file is opened for this quote).
+func priceOnRegister(path string, c *pos.Catalog, cart pos.Cart, ctx pos.PricingContext) (pos.PricedCart, error) {
+	if _, err := os.Stat(path); err != nil {
+		return pos.PricedCart{}, fmt.Errorf("no register file at %s", path)
+	}
+	r, err := local.Open(local.Options{Path: path, Catalog: c, Now: func() time.Time { return ctx.Now }})
+	if err != nil {
+		return pos.PricedCart{}, err
+	}
+	defer r.Close()
+	return r.Price(cart, ctx)
+}

@@ -1,0 +1,200 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"guichet/local"
+	"guichet/pos"
+)
+
+func init() {
+	register("codes", "promo codes of an offer (add|generate|list|disable|enable|delete|export|import|example)", runCodes)
+}
+
+const codesUsage = `usage: guichet codes COMMAND [--db FILE] [--catalog FILE] [--offer ID] ...
+  list      --offer ID                          codes with uses / permitted and state
+  add       --offer ID [--max-uses N] CODE...   custom codes (max uses counts orders; 0: unlimited)
+  generate  --offer ID --count N [--length 10] [--max-uses 1]
+                                                random unique codes, no look-alike characters
+  disable   CODE...                             stop a code without deleting it
+  enable    CODE...                             use a disabled code again
+  delete    CODE...                             only a code no order used (else disable it)
+  export    --offer ID [--out FILE]             CSV of the offer's codes (standard output by default)
+  import    --offer ID FILE                     CSV, at most 500 codes, all or nothing
+  example                                       print an example CSV file to import`
+
+func runCodes(args []string) error {
+	if len(args) == 0 {
+		fmt.Fprintln(os.Stderr, codesUsage)
+		return exitCode(2)
+	}
+	sub := args[0]
+	fs := flag.NewFlagSet("codes "+sub, flag.ContinueOnError)
+	fs.Usage = func() { fmt.Fprintln(os.Stderr, codesUsage) }
+	db := fs.String("db", "guichet.db", "the register's file")
+	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
+	offer := fs.String("offer", "", "offer id")
+	staff := fs.String("staff", "", "staff id recorded in the journal")
+	maxUses := fs.Int("max-uses", -1, "orders that may use each code (0: unlimited)")
+	count := fs.Int("count", 0, "generate: how many codes")
+	length := fs.Int("length", 10, "generate: characters per code (at least 8)")
+	out := fs.String("out", "", "export: write to this file instead of standard output")
+	var rest []string
+	for list := args[1:]; ; {
+		if err := fs.Parse(list); err != nil {
+			return exitCode(2)
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		rest = append(rest, fs.Arg(0)) // positional arguments may come before flags
+		list = fs.Args()[1:]
+	}
+	if sub == "example" {
+		fmt.Print(pos.CodesCSVExample)
+		return nil
+	}
+	needOffer := func() error {
+		if *offer == "" {
+			return errors.New("name the offer with --offer ID (its id in the catalog)")
+		}
+		return nil
+	}
+	needCodes := func() error {
+		if len(rest) == 0 {
+			return fmt.Errorf("name the codes: guichet codes %s CODE...", sub)
+		}
+		return nil
+	}
+	switch sub {
+	case "list", "add", "generate", "export", "import":
+		if err := needOffer(); err != nil {
+			return err
+		}
+	case "disable", "enable", "delete":
+		if err := needCodes(); err != nil {
+			return err
+		}
+	default:
+		fmt.Fprintf(os.Stderr, "guichet codes: unknown command %q\n%s\n", sub, codesUsage)
+		return exitCode(2)
+	}
+	if _, err := os.Stat(*db); err != nil && sub != "add" && sub != "generate" && sub != "import" {
+		return fmt.Errorf("no register file at %s: give it with --db FILE", *db)
+	}
+	c, err := loadCatalog(*catalog, time.Now())
+	if err != nil {
+		return err
+	}
+	r, err := local.Open(local.Options{Path: *db, Catalog: c})
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+
+	switch sub {
+	case "list":
+		list, err := r.Codes(*offer)
+		if err != nil {
+			return err
+		}
+		o, _ := c.OfferByID(*offer)
+		fmt.Printf("offer %s — %s: %d code(s)\n", o.ID, o.Name.In("en"), len(list))
+		tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "CODE\tUSES / PERMITTED\tSTATE\tFROM")
+		for _, v := range list {
+			state, from := "enabled", "register"
+			if v.Disabled {
+				state = "disabled"
+			}
+			if v.Catalog {
+				from = "catalog"
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", v.Code.Code, pos.UsageText(v.Uses, v.MaxUses), state, from)
+		}
+		return tw.Flush()
+	case "add":
+		if err := needCodes(); err != nil {
+			return err
+		}
+		codes := make([]pos.Code, len(rest))
+		for i, s := range rest {
+			codes[i] = pos.Code{Code: s, MaxUses: max(*maxUses, 0)}
+		}
+		if err := r.AddCodes(*staff, *offer, codes); err != nil {
+			return err
+		}
+		fmt.Printf("%d code(s) added to offer %s\n", len(codes), *offer)
+	case "generate":
+		if *count < 1 {
+			return errors.New("say how many codes with --count N")
+		}
+		uses := *maxUses
+		if uses < 0 {
+			uses = 1 // random codes are usually single-use
+		}
+		codes, err := r.GenerateCodes(*staff, *offer, *count, *length, uses)
+		if err != nil {
+			return err
+		}
+		for _, k := range codes {
+			fmt.Println(k.Code)
+		}
+		fmt.Fprintf(os.Stderr, "%d random code(s) added to offer %s, each for %s order(s)\n", len(codes), *offer, usesWord(uses))
+	case "disable", "enable":
+		for _, code := range rest {
+			if err := r.SetCodeDisabled(*staff, code, sub == "disable"); err != nil {
+				return err
+			}
+			fmt.Printf("%s %sd\n", pos.NormalizeCode(code), sub)
+		}
+	case "delete":
+		for _, code := range rest {
+			if err := r.DeleteCode(*staff, code); err != nil {
+				return err
+			}
+			fmt.Printf("%s deleted\n", pos.NormalizeCode(code))
+		}
+	case "export":
+		var w io.Writer = os.Stdout
+		if *out != "" {
+			f, err := os.Create(*out)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			w = f
+		}
+		if err := r.ExportCodes(*offer, w); err != nil {
+			return err
+		}
+	case "import":
+		if len(rest) != 1 {
+			return errors.New("name one CSV file: guichet codes import --offer ID FILE (see guichet codes example)")
+		}
+		data, err := os.ReadFile(rest[0])
+		if err != nil {
+			return fmt.Errorf("cannot read %s: %w", rest[0], err)
+		}
+		codes, err := r.ImportCodes(*staff, *offer, data)
+		if err != nil {
+			return fmt.Errorf("%s: %w", rest[0], err)
+		}
+		fmt.Printf("%d code(s) imported into offer %s\n", len(codes), *offer)
+	}
+	return nil
+}
+
+func usesWord(n int) string {
+	if n == 0 {
+		return "unlimited"
+	}
+	return strings.TrimSpace(fmt.Sprint(n))
+}
