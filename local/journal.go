@@ -1,7 +1,6 @@
 package local
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -9,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-	"sort"
 	"time"
 
 	"github.com/google/uuid"
@@ -395,16 +393,6 @@ func viewsDigest(tx *bolt.Tx) Digest {
 	return d
 }
 
-// viewNames lists the registered views, sorted.
-func viewNames() []string {
-	out := make([]string, len(appliers))
-	for i, a := range appliers {
-		out[i] = a.name
-	}
-	sort.Strings(out)
-	return out
-}
-
 var errStop = errors.New("stop")
 
 var moneyType = reflect.TypeFor[pos.Money]()
@@ -448,5 +436,3 @@ func fillCurrency(v reflect.Value, cur pos.Currency) {
 		}
 	}
 }
-
-var _ = bytes.Equal
