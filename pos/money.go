@@ -249,11 +249,24 @@ func ParseMinor(num string, c Currency) (int64, error) {
 	return v, nil
 }
 
-// MarshalText writes the canonical form, so JSON carries "CHF 12.50".
-func (m Money) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+// MarshalText writes the canonical form, so JSON carries "CHF 12.50". The
+// zero Money (no currency yet) is written "0" and reads back the same.
+func (m Money) MarshalText() ([]byte, error) {
+	if m.Currency == "" {
+		if m.Amount != 0 {
+			return nil, fmt.Errorf("amount %d has no currency", m.Amount)
+		}
+		return []byte("0"), nil
+	}
+	return []byte(m.String()), nil
+}
 
 // UnmarshalText reads the canonical form.
 func (m *Money) UnmarshalText(b []byte) error {
+	if s := strings.TrimSpace(string(b)); s == "0" || s == "" {
+		*m = Money{}
+		return nil
+	}
 	v, err := ParseMoney(string(b))
 	if err != nil {
 		return err

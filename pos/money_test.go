@@ -114,6 +114,20 @@ func TestMoneyTextRoundTrip(t *testing.T) {
 	})
 }
 
+func TestZeroMoneyWithoutCurrencyRoundTrips(t *testing.T) {
+	b, err := Money{}.MarshalText()
+	if err != nil || string(b) != "0" {
+		t.Fatalf("zero money = %q, %v", b, err)
+	}
+	back := chf(5)
+	if err := back.UnmarshalText(b); err != nil || back != (Money{}) {
+		t.Fatalf("read back %v, %v", back, err)
+	}
+	if _, err := (Money{Amount: 5}).MarshalText(); err == nil {
+		t.Error("an amount without currency must not be written")
+	}
+}
+
 // Property: cash rounding moves an amount by at most 2 centimes onto a multiple of 5.
 func TestCashRoundingNeverMovesMoreThanTwoCentimes(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {

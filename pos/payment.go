@@ -160,8 +160,8 @@ func longestDigitRun(s string) int {
 // Tender is one payment the customer offers for an order.
 type Tender struct {
 	Method   string   `json:"method"`
-	Amount   Money    `json:"amount"`             // what it pays of the order; zero: the rest
-	Tendered Money    `json:"tendered,omitempty"` // cash handed over
+	Amount   Money    `json:"amount"`            // what it pays of the order; zero: the rest
+	Tendered Money    `json:"tendered,omitzero"` // cash handed over
 	Card     *CardRef `json:"card,omitempty"`
 	Voucher  string   `json:"voucher,omitempty"` // gift voucher or credit number
 }
@@ -170,10 +170,10 @@ type Tender struct {
 type Payment struct {
 	Method   string   `json:"method"`
 	Kind     string   `json:"kind"`
-	Amount   Money    `json:"amount"`             // counted against the order
-	Tendered Money    `json:"tendered,omitempty"` // cash handed over
-	Change   Money    `json:"change,omitempty"`   // cash handed back
-	Rounding Money    `json:"rounding,omitempty"` // CHF cash rounding: paid minus due
+	Amount   Money    `json:"amount"`            // counted against the order
+	Tendered Money    `json:"tendered,omitzero"` // cash handed over
+	Change   Money    `json:"change,omitzero"`   // cash handed back
+	Rounding Money    `json:"rounding,omitzero"` // CHF cash rounding: paid minus due
 	Card     *CardRef `json:"card,omitempty"`
 	Voucher  string   `json:"voucher,omitempty"`
 	Pending  bool     `json:"pending,omitempty"` // invoice not yet validated
