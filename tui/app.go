@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
@@ -286,7 +285,3 @@ func (a *App) status() string {
 
 // Till is the till unlocked in this app, if any (closed by the caller).
 func (a *App) Till() Till { return a.c.till }
-
-func errText(c *common, err error) string { return c.T("err.generic", err) }
-
-var _ = fmt.Sprintf

@@ -64,7 +64,6 @@ type pickScreen struct {
 	dates     int
 	event     int // -1: all events
 	avail     map[string][]ZoneAvailability
-	availVer  uint64
 	keys      struct{ up, down, pgup, pgdown, enter, search, tab, dates, event, cart, back key.Binding }
 }
 
