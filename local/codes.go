@@ -172,8 +172,9 @@ func codesOf(c *pos.Catalog) map[string]pos.Code {
 // transaction: codes added here or in the catalog, with their flags, and
 // usage from the orders in this file.
 type codeState struct {
-	tx  *bolt.Tx
-	cat map[string]pos.Code
+	tx   *bolt.Tx
+	cat  map[string]pos.Code
+	held map[[2]string]int // (offer, item) -> tickets in other tills' carts
 }
 
 func (s codeState) Code(code string) (pos.Code, bool) {
@@ -195,15 +196,37 @@ func (s codeState) Code(code string) (pos.Code, bool) {
 func (s codeState) CodeUses(code string) int { return codeUsage(s.tx, code) }
 
 func (s codeState) OfferTickets(offer, item string) int {
+	held := s.held[[2]string{offer, item}]
 	if item == "" {
-		return offerUsage(s.tx, offer)
+		return offerUsage(s.tx, offer) + held
 	}
-	return getInt(view(s.tx, vPromoItems), key(offer, item))
+	return getInt(view(s.tx, vPromoItems), key(offer, item)) + held
 }
 
 // codeStateOf is the PromoState of a transaction (see Register.promoState).
 func (r *Register) codeStateOf(tx *bolt.Tx) pos.PromoState {
 	return codeState{tx: tx, cat: codesOf(r.cat)}
+}
+
+// promoStateFor is pricing's state for till t: the file's codes and usage,
+// plus the tickets benefiting from an offer in the carts of the other tills
+// that still hold them (as they were last priced), so in-progress carts
+// count against quotas (seed 000). The caller holds r.mu.
+func (r *Register) promoStateFor(tx *bolt.Tx, t *Till) pos.PromoState {
+	st := codeState{tx: tx, cat: codesOf(r.cat)}
+	now := r.now()
+	for u := range r.tills {
+		if u == t || !u.holding(now) || u.priced == nil || u.priced.ver != u.cartVer || u.priced.pc.Offer == nil {
+			continue
+		}
+		for item, n := range pos.OfferUsage(u.priced.pc.Lines) {
+			if st.held == nil {
+				st.held = map[[2]string]int{}
+			}
+			st.held[[2]string{u.priced.pc.Offer.ID, item}] += n
+		}
+	}
+	return st
 }
 
 // CodeView is a code with its usage: orders that used it versus the number
@@ -378,10 +401,12 @@ func (r *Register) ExportCodes(offer string, w io.Writer) error {
 // Price prices a cart as the register would, with its codes and their
 // usage (guichet quote --db): nothing is held or written.
 func (r *Register) Price(cart pos.Cart, ctx pos.PricingContext) (pos.PricedCart, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	var pc pos.PricedCart
 	var err error
 	_ = r.db.View(func(tx *bolt.Tx) error {
-		ctx.Promo = r.promoState(tx)
+		ctx.Promo = r.promoStateFor(tx, nil)
 		pc, err = pos.Price(r.cat, cart, ctx)
 		return nil
 	})

@@ -2,10 +2,13 @@ package local
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"guichet/fixtures"
 	"guichet/pos"
 )
 
@@ -70,8 +73,9 @@ func TestCodesPersistAndCountUsesFromOrders(t *testing.T) {
 	// The disabled code is refused at the till; enabled again, it works.
 	till2 := openTill(t, r2, "claire", "1234")
 	must(t, till2.AddTickets("hamlet-00", "galerie", "child", 1))
-	if _, err := till2.ApplyCode("famille"); err == nil {
-		t.Fatal("a disabled code applied")
+	var refusal *pos.CodeRefusal
+	if _, err := till2.ApplyCode("famille"); !errors.As(err, &refusal) || refusal.Reason != pos.RefusedDisabled {
+		t.Fatalf("a disabled code: %v", err)
 	}
 	must(t, r2.SetCodeDisabled("claire", "famille", false))
 	if _, err := till2.ApplyCode("famille"); err != nil {
@@ -116,5 +120,36 @@ func TestCodesImportIsAllOrNothingAndExportRoundTrips(t *testing.T) {
 		if a[i].Code != b[i].Code {
 			t.Errorf("code %d: %+v exported, %+v imported", i, a[i].Code, b[i].Code)
 		}
+	}
+}
+
+// Tickets benefiting from an offer in another till's cart count against
+// its quota until that cart lets them go (seed 000: orders in progress count).
+func TestOfferQuotaCountsOtherTillsCarts(t *testing.T) {
+	var doc map[string]json.RawMessage
+	must(t, json.Unmarshal(fixtures.Demo, &doc))
+	doc["offers"] = json.RawMessage(`[{"id":"few","name":"Few","effect":"percent","percent_bp":1000,"max_tickets":4,"codes":[{"code":"FEW"}]}]`)
+	data, err := json.Marshal(doc)
+	must(t, err)
+	c, err := pos.ParseCatalog("test", data, testToday)
+	must(t, err)
+	clk := &clock{t: testToday}
+	r, err := Open(Options{Path: filepath.Join(t.TempDir(), "k.db"), Register: "K01", Catalog: c, Now: clk.Now})
+	must(t, err)
+	defer r.Close()
+	a := openTill(t, r, "claire", "1234")
+	b := openTill(t, r, "claire", "1234")
+	must(t, a.AddTickets("hamlet-00", "galerie", "adult", 3))
+	if _, err := a.ApplyCode("few"); err != nil {
+		t.Fatal(err)
+	}
+	must(t, b.AddTickets("hamlet-00", "galerie", "adult", 2))
+	var refusal *pos.CodeRefusal
+	if _, err := b.ApplyCode("few"); !errors.As(err, &refusal) || refusal.Reason != pos.RefusedQuotaReached {
+		t.Fatalf("second till over the quota: %v", err)
+	}
+	a.ClearCart()
+	if _, err := b.ApplyCode("few"); err != nil {
+		t.Fatalf("after the first cart let go: %v", err)
 	}
 }

@@ -169,7 +169,7 @@ func (t *Till) pricedLocked() (pos.PricedCart, error) {
 }
 
 func (t *Till) pricingContext(tx *bolt.Tx, cart pos.Cart) pos.PricingContext {
-	ctx := pos.PricingContext{Now: t.r.now(), Seller: t.seller, Promo: t.r.promoState(tx)}
+	ctx := pos.PricingContext{Now: t.r.now(), Seller: t.seller, Promo: t.r.promoStateFor(tx, t)}
 	if cart.Customer != "" {
 		var c pos.Customer
 		if getJSON(view(tx, vCustomers), []byte(cart.Customer), &c) {
@@ -348,7 +348,7 @@ func (t *Till) ApplyCode(code string) (pos.PricedCart, error) {
 	}
 	pc, err := t.pricedLocked()
 	if err == nil && pc.CodeRefused != "" {
-		err = errors.New(pc.CodeRefused)
+		err = pc.CodeError() // a *pos.CodeRefusal: screens read its Reason
 	}
 	if err != nil && !errors.Is(err, pos.ErrAnswerRequired) {
 		t.cart.Code = old

@@ -165,13 +165,12 @@ func lookupCode(c *Catalog, st PromoState, code string) (Code, bool) {
 
 // offerPlan is which lines benefit from an offer and how many tickets.
 type offerPlan struct {
-	lines   []int          // indexes into PricedCart.Lines
-	units   []Money        // new unit price for a price-list change (else unused)
-	itemOf  []int          // scope item index per benefiting line, -1: none
-	tickets int            // tickets and passes that benefit
-	perItem map[int]int    // scope item index -> tickets
-	items   []*ScopeItem   // offer's scope items, events then passes
-	names   map[int]string // scope item index -> a readable name
+	lines   []int        // indexes into PricedCart.Lines
+	units   []Money      // new unit price for a price-list change (else unused)
+	itemOf  []int        // scope item index per benefiting line, -1: none
+	tickets int          // tickets and passes that benefit
+	perItem map[int]int  // scope item index -> tickets
+	items   []*ScopeItem // offer's scope items, events then passes
 }
 
 // applyOffer checks an offer's target, scope and limits against the cart

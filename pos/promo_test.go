@@ -69,8 +69,6 @@ func promoSeat(perf, cat, seat string) pos.CartLine {
 	return pos.CartLine{Kind: pos.LineTicket, Performance: perf, Zone: "parterre", Category: cat, Seat: seat, Quantity: 1}
 }
 
-func promoCHF(minor int64) pos.Money { return pos.M(minor, "CHF") }
-
 func promoCtx(st pos.PromoState) pos.PricingContext {
 	return pos.PricingContext{Now: promoToday, Lang: "en", Promo: st}
 }

@@ -69,7 +69,7 @@ func runCodes(args []string) error {
 	}
 	needCodes := func() error {
 		if len(rest) == 0 {
-			return fmt.Errorf("name the codes: guichet codes %s CODE...", sub)
+			return fmt.Errorf("name the codes: guichet codes %s CODE [CODE]", sub)
 		}
 		return nil
 	}
