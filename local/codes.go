@@ -203,11 +203,6 @@ func (s codeState) OfferTickets(offer, item string) int {
 	return getInt(view(s.tx, vPromoItems), key(offer, item)) + held
 }
 
-// codeStateOf is the PromoState of a transaction (see Register.promoState).
-func (r *Register) codeStateOf(tx *bolt.Tx) pos.PromoState {
-	return codeState{tx: tx, cat: codesOf(r.cat)}
-}
-
 // promoStateFor is pricing's state for till t: the file's codes and usage,
 // plus the tickets benefiting from an offer in the carts of the other tills
 // that still hold them (as they were last priced), so in-progress carts
@@ -406,7 +401,7 @@ func (r *Register) Price(cart pos.Cart, ctx pos.PricingContext) (pos.PricedCart,
 	var pc pos.PricedCart
 	var err error
 	_ = r.db.View(func(tx *bolt.Tx) error {
-		ctx.Promo = r.promoStateFor(tx, nil)
+		ctx.Promo = r.promoState(tx)
 		pc, err = pos.Price(r.cat, cart, ctx)
 		return nil
 	})

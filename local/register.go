@@ -209,5 +209,5 @@ func (r *Register) update(now time.Time, shift, staff string, fn func(w *writer)
 // The promotions work (local/codes.go) fills it in; nil means no codes
 // and no usage recorded.
 func (r *Register) promoState(tx *bolt.Tx) pos.PromoState {
-	return r.codeStateOf(tx) // local/codes.go
+	return r.promoStateFor(tx, nil) // local/codes.go; every till's cart counts
 }
