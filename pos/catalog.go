@@ -477,25 +477,30 @@ func (c *Catalog) Capacity(perfID, zoneID string) int {
 
 // SeatBlocked reports whether a seat is never sold for a performance.
 func (c *Catalog) SeatBlocked(perfID, zoneID, seat string) bool {
-	return c.idx.blocked[seatKey{perfID, zoneID, seat}]
+	if c.idx.blocked[seatKey{perfID, zoneID, seat}] {
+		return true
+	}
+	zi := c.zoneInfoOf(perfID, zoneID)
+	return zi != nil && zi.blocked[seat]
+}
+
+// zoneInfoOf finds the precomputed seats of the zone a performance uses.
+func (c *Catalog) zoneInfoOf(perfID, zoneID string) *zoneInfo {
+	perf, ok := c.PerformanceByID(perfID)
+	if !ok {
+		return nil
+	}
+	ev, ok := c.EventByID(perf.Event)
+	if !ok {
+		return nil
+	}
+	return c.idx.zone[ev.Venue+"/"+zoneID]
 }
 
 // SeatExists reports whether a zone has the seat.
 func (c *Catalog) SeatExists(venueZone *Zone, seat string) bool {
-	row, n, ok := SplitSeatID(seat)
-	if !ok {
-		return false
-	}
-	for i := range venueZone.Rows {
-		if venueZone.Rows[i].Name == row {
-			for _, s := range venueZone.Rows[i].SeatNumbers() {
-				if s == n {
-					return true
-				}
-			}
-		}
-	}
-	return false
+	zi := c.idx.zoneOf[venueZone]
+	return zi != nil && zi.seats[seat]
 }
 
 // PerformancesByStart lists performance indexes in start order (computed at load).
@@ -511,6 +516,14 @@ func (c *Catalog) PerformancesByStart() []*Performance {
 // so an order can be traced to the catalog it was priced with.
 func (c *Catalog) Digest() string { return c.digest }
 
+// zoneInfo is what a venue's zone holds, computed once at load.
+type zoneInfo struct {
+	zone     *Zone
+	seats    map[string]bool
+	blocked  map[string]bool // never sold, on any date
+	capacity int             // seated: seats not blocked
+}
+
 type priceKey struct{ list, category, zone string }
 type zoneKey struct{ perf, zone string }
 type seatKey struct{ perf, zone, seat string }
@@ -518,6 +531,8 @@ type seatKey struct{ perf, zone, seat string }
 type index struct {
 	perf, event, venue, category, priceList, pass, voucher, product, method, profile, staff, offer map[string]int
 
+	zone     map[string]*zoneInfo // "venue/zone"
+	zoneOf   map[*Zone]*zoneInfo
 	price    map[priceKey]Money
 	capacity map[zoneKey]int
 	blocked  map[seatKey]bool
@@ -600,13 +615,16 @@ func (c *Catalog) resolve(today time.Time) error {
 		}
 	}
 
-	zoneSeats := map[string]map[string]bool{} // venue/zone -> seat set
+	// Seats, blocked seats and seated capacity are worked out once per zone
+	// of a venue, not once per performance: a season has thousands of dates.
+	x.zone = map[string]*zoneInfo{}
+	x.zoneOf = map[*Zone]*zoneInfo{}
 	for _, v := range c.Venues {
 		if len(v.Zones) == 0 {
 			p.add("venue %q has no zone", v.ID)
 		}
 		seenZone := map[string]bool{}
-		for _, z := range v.Zones {
+		for zi0, z := range v.Zones {
 			where := fmt.Sprintf("venue %q zone %q", v.ID, z.ID)
 			if z.ID == "" || seenZone[z.ID] {
 				p.add("%s: zone id missing or used twice", where)
@@ -619,6 +637,9 @@ func (c *Catalog) resolve(today time.Time) error {
 				p.add("%s: a seated zone takes its capacity from its rows; remove \"capacity\"", where)
 			}
 			seats := map[string]bool{}
+			zi := &zoneInfo{zone: &v.Zones[zi0], blocked: map[string]bool{}}
+			x.zone[v.ID+"/"+z.ID] = zi
+			x.zoneOf[zi.zone] = zi
 			for _, r := range z.Rows {
 				if r.Name == "" {
 					p.add("%s: a row has no name", where)
@@ -635,12 +656,19 @@ func (c *Catalog) resolve(today time.Time) error {
 					seats[id] = true
 				}
 				for _, b := range r.Blocked {
-					if !seats[SeatID(r.Name, b)] {
+					id := SeatID(r.Name, b)
+					if !seats[id] {
 						p.add("%s row %q: blocked seat %d is not in the row", where, r.Name, b)
+					} else if !zi.blocked[id] {
+						zi.blocked[id] = true
+						zi.capacity--
 					}
 				}
 			}
-			zoneSeats[v.ID+"/"+z.ID] = seats
+			zi.seats = seats
+			if z.Seated() {
+				zi.capacity += len(seats)
+			}
 		}
 	}
 
@@ -725,29 +753,16 @@ func (c *Catalog) resolve(today time.Time) error {
 				x.capacity[k] = capacity
 				continue
 			}
-			n := 0
-			for _, r := range z.Rows {
-				blocked := map[int]bool{}
-				for _, b := range r.Blocked {
-					blocked[b] = true
-				}
-				for _, s := range r.SeatNumbers() {
-					if blocked[s] {
-						x.blocked[seatKey{pf.ID, z.ID, SeatID(r.Name, s)}] = true
-					} else {
-						n++
-					}
-				}
-			}
-			x.capacity[k] = n
+			x.capacity[k] = x.zone[v.ID+"/"+z.ID].capacity
 		}
 		for _, s := range pf.Blocked {
 			placed := false
 			for _, z := range v.Zones {
-				if zoneSeats[v.ID+"/"+z.ID][s] {
+				zi := x.zone[v.ID+"/"+z.ID]
+				if zi.seats[s] {
 					placed = true
 					k := seatKey{pf.ID, z.ID, s}
-					if !x.blocked[k] {
+					if !zi.blocked[s] && !x.blocked[k] {
 						x.blocked[k] = true
 						x.capacity[zoneKey{pf.ID, z.ID}]--
 					}
