@@ -50,12 +50,11 @@ func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 	if len(cart.Lines) == 0 && credit == nil {
 		return pos.Order{}, errors.New("the cart is empty")
 	}
-	cart.Methods = nil
-	for _, td := range tenders {
-		if !contains(cart.Methods, td.Method) {
-			cart.Methods = append(cart.Methods, td.Method)
-		}
+	methods := make([]string, len(tenders))
+	for i, td := range tenders {
+		methods[i] = td.Method
 	}
+	cart.Methods = methodsOf(methods) // as PricedWith showed them
 	now := r.now()
 	var order pos.Order
 	err := r.db.Update(func(tx *bolt.Tx) error {

@@ -27,6 +27,7 @@ type Till struct {
 	priced    *pricedCache
 	credit    *exchangeCredit
 	closed    bool
+	lang      string // the staff member's language; "" is the catalog's first
 }
 
 type pricedCache struct {
@@ -147,6 +148,27 @@ func (t *Till) Credit() pos.Money {
 	return t.credit.amount
 }
 
+// SetLang sets the till's language ("fr", "en"): every pricing the till
+// does (Priced, PricedWith, ApplyCode, Checkout) names lines, details and
+// offers in it. A language the box office does not offer falls back to the
+// catalog's first (Catalog.Lang).
+func (t *Till) SetLang(lang string) {
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	if lang = t.r.cat.Lang(lang); lang != t.lang {
+		t.lang = lang
+		t.cartVer++ // the cached pricing named things in the old language
+		t.r.changed()
+	}
+}
+
+// Lang is the till's language (the catalog's first until SetLang).
+func (t *Till) Lang() string {
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	return t.r.cat.Lang(t.lang)
+}
+
 // Priced prices the current cart (cached per cart version).
 func (t *Till) Priced() (pos.PricedCart, error) {
 	t.r.mu.Lock()
@@ -168,8 +190,38 @@ func (t *Till) pricedLocked() (pos.PricedCart, error) {
 	return pc, err
 }
 
+// PricedWith prices the current cart as Checkout will with tenders of
+// these payment methods: their fees (an invoice's, say) are in Fees and
+// Total, so the payment screen shows what the customer will be charged.
+// A method listed twice counts once, as in Checkout. The cart is unchanged.
+func (t *Till) PricedWith(methods []string) (pos.PricedCart, error) {
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	cart := copyCart(t.cart)
+	cart.Methods = methodsOf(methods)
+	var pc pos.PricedCart
+	var err error
+	_ = t.r.db.View(func(tx *bolt.Tx) error {
+		pc, err = pos.Price(t.r.cat, cart, t.pricingContext(tx, cart))
+		return nil
+	})
+	return pc, err
+}
+
+// methodsOf is the cart's payment methods for tenders of these methods:
+// each once, in the order first given (fees are per method, not per tender).
+func methodsOf(methods []string) []string {
+	var out []string
+	for _, m := range methods {
+		if !contains(out, m) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
 func (t *Till) pricingContext(tx *bolt.Tx, cart pos.Cart) pos.PricingContext {
-	ctx := pos.PricingContext{Now: t.r.now(), Seller: t.seller, Promo: t.r.promoStateFor(tx, t)}
+	ctx := pos.PricingContext{Now: t.r.now(), Lang: t.lang, Seller: t.seller, Promo: t.r.promoStateFor(tx, t)}
 	if cart.Customer != "" {
 		var c pos.Customer
 		if getJSON(view(tx, vCustomers), []byte(cart.Customer), &c) {

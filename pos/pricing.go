@@ -120,7 +120,7 @@ func Price(c *Catalog, cart Cart, ctx PricingContext) (PricedCart, error) {
 	if err := checkPriced(&pc); err != nil {
 		return pc, err
 	}
-	if err := addFees(c, cart, &pc); err != nil {
+	if err := addFees(c, cart, ctx.Lang, &pc); err != nil {
 		return pc, err
 	}
 	totals(&pc)
@@ -269,14 +269,14 @@ func checkPriced(pc *PricedCart) error {
 }
 
 // addFees is step 3: each payment method chosen adds its fees.
-func addFees(c *Catalog, cart Cart, pc *PricedCart) error {
+func addFees(c *Catalog, cart Cart, lang string, pc *PricedCart) error {
 	for _, id := range cart.Methods {
 		m, ok := c.PaymentMethodByID(id)
 		if !ok {
 			return fmt.Errorf("payment method %q: %w", id, ErrUnknownItem)
 		}
 		if f := m.Fee(pc.Tickets); !f.IsZero() {
-			pc.Fees = append(pc.Fees, Fee{Method: m.ID, Name: m.Name.In("en"), Amount: f})
+			pc.Fees = append(pc.Fees, Fee{Method: m.ID, Name: m.Name.In(lang), Amount: f})
 		}
 	}
 	return nil
