@@ -1,12 +1,14 @@
 package local
 
 import (
+	"bytes"
 	"path/filepath"
 	"testing"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
 
+	"guichet/fixtures"
 	"guichet/pos"
 )
 
@@ -37,7 +39,11 @@ func BenchmarkPaidOrderVsBareUpdate(b *testing.B) {
 		}
 		return time.Since(start)
 	}
-	r, _ := openTest(b, filepath.Join(dir, "guichet.db"))
+	r, err := Open(Options{Path: filepath.Join(dir, "guichet.db"), Register: "K01", Catalog: bigLawnCatalog(b), Now: func() time.Time { return testToday }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close()
 	till := openTill(b, r, "claire", "1234")
 	perfs := []string{"festival-j1", "festival-j2", "festival-j3"}
 	b.ResetTimer()
@@ -46,12 +52,8 @@ func BenchmarkPaidOrderVsBareUpdate(b *testing.B) {
 		if err := till.AddTickets(perfs[i%3], "pelouse", "adult", 4); err != nil {
 			b.Fatal(err)
 		}
-		o, err := till.Checkout([]pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T-1"}}})
-		if err != nil {
+		if _, err := till.Checkout([]pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T-1"}}}); err != nil {
 			b.Fatal(err)
-		}
-		if i%100 == 99 { // keep the lawn from selling out
-			must(b, till.Cancel(o.Number, "bench"))
 		}
 	}
 	orders := time.Since(start)
@@ -63,6 +65,21 @@ func BenchmarkPaidOrderVsBareUpdate(b *testing.B) {
 	b.ReportMetric(barePS, "bare-updates/s")
 	b.ReportMetric(100*ordersPS/barePS, "%-of-bare")
 	b.Logf("paid 4-ticket orders: %.0f/s; bare bbolt Update 256 B: %.0f/s; ratio %.0f %% (target >= 50 %%)", ordersPS, barePS, 100*ordersPS/barePS)
+}
+
+// bigLawnCatalog is the demo with a festival lawn of a million places, so
+// a long benchmark never sells it out.
+func bigLawnCatalog(b *testing.B) *pos.Catalog {
+	lawn := []byte("\"en\": \"Lawn\"\n     },\n     \"capacity\": 2000\n")
+	if bytes.Count(fixtures.Demo, lawn) != 1 {
+		b.Fatal("the demo's lawn is no longer where the benchmark looks for it")
+	}
+	data := bytes.Replace(fixtures.Demo, lawn, []byte("\"en\": \"Lawn\"\n     },\n     \"capacity\": 1000000\n"), 1)
+	c, err := pos.ParseCatalog("demo, big lawn", data, testToday)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
 }
 
 // BenchmarkOpen100kJournal opens a journal of 100,000 entries and reads
