@@ -1,0 +1,191 @@
+package tui
+
+import (
+	"testing"
+
+	"guichet/local"
+	"guichet/pos"
+)
+
+// Whole sales, driven through the real Bubble Tea program by teatest on a
+// real register file; each checks the journal written.
+
+// unlock types Claire's PIN and opens her shift with a float.
+func (s *session) unlock(float string) {
+	s.waitFor(s.tr("unlock.pin"))
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor(s.tr("float.prompt"))
+	s.typ(float)
+	s.keys("enter")
+	s.waitFor("Hamlet", s.tr("pick.left", 486))
+}
+
+// tr is a message in the session's language (as the screen shows it).
+func (s *session) tr(k string, args ...any) string { return tr(s.lang, k, args...) }
+
+// twoSeatsInCart picks Hamlet tonight, the stalls, and seats F-9 (adult)
+// and F-10 (child).
+func (s *session) twoSeatsInCart() {
+	s.keys("down", "enter")
+	s.waitFor("426")
+	s.keys("enter")
+	s.waitFor(s.tr("seat.legend"))
+	for range 5 {
+		s.keys("j")
+	}
+	for range 8 {
+		s.keys("l")
+	}
+	s.keys("space", "l", "2", "space")
+	s.waitFor(s.tr("status.cart", 2, "CHF 65.00"))
+}
+
+func TestSaleTwoSeatsCodeAndCash(t *testing.T) {
+	r := openRegister(t)
+	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	s.unlock("200")
+	s.twoSeatsInCart()
+	s.keys("c")
+	s.waitFor("CHF 65.00", "Enfant")
+	s.keys("p")
+	s.typ("BIENVENUE")
+	s.keys("enter")
+	s.waitFor("Offre appliquée : Bienvenue", "CHF 45.00 → CHF 40.00")
+	s.keys("esc", "enter")
+	s.waitFor("Moyens de paiement", "Espèces")
+	s.keys("enter")
+	s.waitFor("Montant reçu")
+	s.typ("100")
+	s.waitFor("Rendu           CHF 45.00")
+	s.keys("enter")
+	s.waitFor("Commande K01-000001", "Rendre : CHF 45.00")
+
+	// the next sale starts on the list, and the plan shows the seats sold
+	s.keys("n")
+	s.waitFor("Représentations", "484 libres")
+	s.keys("enter", "enter")
+	s.waitFor(s.tr("seat.legend"))
+	for range 5 {
+		s.keys("j")
+	}
+	for range 8 {
+		s.keys("l")
+	}
+	s.waitFor("Rang F, place 9 · vendue")
+
+	es := journal(t, s, r)
+	orders := ofType[jOrder](t, es, local.TypeOrderPlaced)
+	if len(orders) != 1 {
+		t.Fatalf("%d orders in the journal, want 1", len(orders))
+	}
+	o := orders[0].Order
+	if o.Number != "K01-000001" || o.Total != chf(5500) || o.Offer == nil || o.Offer.ID != "bienvenue" || o.Staff != "claire" {
+		t.Fatalf("order %s: total %s, offer %+v, staff %s", o.Number, o.Total, o.Offer, o.Staff)
+	}
+	pays := ofType[jPayment](t, es, local.TypePaymentCaptured)
+	if len(pays) != 1 || pays[0].Payment.Kind != pos.KindCash || pays[0].Payment.Tendered != chf(10000) || pays[0].Payment.Change != chf(4500) {
+		t.Fatalf("payments = %+v", pays)
+	}
+	tickets := ofType[jTicket](t, es, local.TypeTicketIssued)
+	seats := map[string]string{}
+	for _, tk := range tickets {
+		seats[tk.Ticket.Seat] = tk.Ticket.Category
+	}
+	if len(tickets) != 2 || seats["F-9"] != "adult" || seats["F-10"] != "child" {
+		t.Fatalf("tickets issued: %v", seats)
+	}
+}
+
+func TestSaleGeneralAdmissionCard(t *testing.T) {
+	r := openRegister(t)
+	s := startSession(t, newTestApp(r, "en"), 80, 24)
+	s.unlock("0")
+	s.keys("down", "enter")
+	s.waitFor("Standing gallery")
+	s.keys("down", "enter")
+	s.waitFor("Free placement", "60 places left")
+	s.keys("+", "+", "down", "+", "enter")
+	s.waitFor("Added to the cart")
+	s.keys("c")
+	s.waitFor("Total", "CHF 62.00")
+	s.keys("enter")
+	s.waitFor("Payment methods", "Credit card")
+	s.keys("down", "enter")
+	s.waitFor("Terminal reference")
+	s.typ("TRM-4711")
+	s.keys("enter")
+	s.waitFor("Order K01-000001", "3 ticket(s) sent to the printer")
+
+	if av := r.Availability("hamlet-00"); len(av) != 2 || av[1].Zone != "galerie" || av[1].Sold != 3 {
+		t.Fatalf("availability after the sale: %+v", av)
+	}
+	es := journal(t, s, r)
+	o := ofType[jOrder](t, es, local.TypeOrderPlaced)
+	p := ofType[jPayment](t, es, local.TypePaymentCaptured)
+	tk := ofType[jTicket](t, es, local.TypeTicketIssued)
+	if len(o) != 1 || o[0].Order.Total != chf(6200) || len(tk) != 3 {
+		t.Fatalf("orders %+v, %d tickets", o, len(tk))
+	}
+	if len(p) != 1 || p[0].Payment.Kind != pos.KindCard || p[0].Payment.Card == nil || p[0].Payment.Card.Terminal != "TRM-4711" || p[0].Payment.Amount != chf(6200) {
+		t.Fatalf("payments = %+v", p)
+	}
+	for _, x := range tk {
+		if x.Ticket.Zone != "galerie" || x.Ticket.Seat != "" {
+			t.Fatalf("ticket %+v is not a gallery ticket", x.Ticket)
+		}
+	}
+}
+
+func TestSalePass(t *testing.T) {
+	r := openRegister(t)
+	s := startSession(t, newTestApp(r, "en"), 80, 24)
+	s.unlock("0")
+	s.keys("tab")
+	s.waitFor("Festival pass — 3 days")
+	s.keys("down", "down", "down", "enter")
+	s.waitFor("Added to the cart: Festival pass — 3 days")
+	s.keys("c", "p")
+	s.typ("PASS20")
+	s.keys("enter")
+	s.waitFor("Offer applied: ", "CHF 140.00 → CHF 120.00")
+	s.keys("esc", "enter")
+	s.waitFor("Payment methods", "Cash")
+	s.keys("enter")
+	s.waitFor("Cash received")
+	s.keys("enter")
+	s.waitFor("Order K01-000001")
+
+	es := journal(t, s, r)
+	o := ofType[jOrder](t, es, local.TypeOrderPlaced)
+	tk := ofType[jTicket](t, es, local.TypeTicketIssued)
+	p := ofType[jPayment](t, es, local.TypePaymentCaptured)
+	if len(o) != 1 || o[0].Order.Total != chf(12000) || len(tk) != 1 || tk[0].Ticket.Kind != pos.LinePass || tk[0].Ticket.Item != "festival-3-jours" {
+		t.Fatalf("orders %+v, tickets %+v", o, tk)
+	}
+	if len(p) != 1 || p[0].Payment.Amount != chf(12000) || !p[0].Payment.Change.IsZero() {
+		t.Fatalf("payments = %+v", p)
+	}
+}
+
+func TestRefusedCodeShowsTheReason(t *testing.T) {
+	r := openRegister(t)
+	s := startSession(t, newTestApp(r, "en"), 80, 24)
+	s.unlock("0")
+	s.twoSeatsInCart()
+	s.keys("c")
+	s.waitFor("CHF 65.00")
+	s.keys("p")
+	s.typ("NOPE")
+	s.keys("enter")
+	s.waitFor("Code refused: ", "NOPE", "Total CHF 65.00")
+	if n := r.FindOrders("K01", 10); len(n) != 0 {
+		t.Fatalf("a refused code placed %d orders", len(n))
+	}
+	es := journal(t, s, r)
+	for _, e := range es {
+		if e.Type != local.TypeCapacityGranted && e.Type != local.TypeShiftOpened {
+			t.Fatalf("a refused code wrote %s", e.Type)
+		}
+	}
+}

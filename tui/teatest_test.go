@@ -1,0 +1,135 @@
+package tui
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/aymanbagabas/go-udiff"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+)
+
+// session runs the counter as a real Bubble Tea program under teatest: keys
+// go in with tm.Send/tm.Type, and every check waits (teatest.WaitFor) until
+// the terminal built from the program's output shows the words expected.
+type session struct {
+	tb   testing.TB
+	lang string
+	tm   *teatest.TestModel
+	vt   *vterm
+}
+
+func startSession(tb testing.TB, app *App, w, h int) *session {
+	tb.Helper()
+	tm := teatest.NewTestModel(tb, app, teatest.WithInitialTermSize(w, h),
+		teatest.WithProgramOptions(tea.WithFPS(120), tea.WithEnvironment([]string{"NO_COLOR=1", "TERM=xterm-256color"})))
+	s := &session{tb: tb, lang: app.c.lang, tm: tm, vt: newVterm(w, h)}
+	tb.Cleanup(func() {
+		_ = tm.Quit()
+		tm.WaitFinished(tb, teatest.WithFinalTimeout(5*time.Second))
+	})
+	return s
+}
+
+// keys sends named keys ("enter", "esc", "down"...) or single characters.
+func (s *session) keys(seq ...string) {
+	for _, k := range seq {
+		s.tm.Send(keyMsg(k))
+	}
+}
+
+func (s *session) typ(text string) { s.tm.Type(text) }
+
+// waitFor reads the program's output until the screen shows every one of
+// want; after 5 s it fails the test and shows the screen.
+func (s *session) waitFor(want ...string) {
+	s.tb.Helper()
+	ok := func() bool {
+		scr := s.vt.Screen()
+		for _, w := range want {
+			if !strings.Contains(scr, w) {
+				return false
+			}
+		}
+		return true
+	}
+	if !s.wait(ok) {
+		s.tb.Fatalf("the screen never showed %q:\n%s", want, s.screen())
+	}
+}
+
+// wait feeds the program's output to the terminal until cond holds, with
+// teatest.WaitFor; it reports false after 5 s.
+func (s *session) wait(cond func() bool) (met bool) {
+	defer func() {
+		if v := recover(); v != nil {
+			if _, ok := v.(waitTimeout); !ok {
+				panic(v)
+			}
+			met = false
+		}
+	}()
+	fed := 0
+	teatest.WaitFor(quietTB{s.tb}, s.tm.Output(), func(b []byte) bool {
+		s.vt.Write(b[fed:])
+		fed = len(b)
+		return cond()
+	}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(2*time.Millisecond))
+	return true
+}
+
+// screen is the terminal now (after the last waitFor).
+func (s *session) screen() string { return s.vt.Screen() }
+
+// quit stops the program and waits for it to end.
+func (s *session) quit() {
+	_ = s.tm.Quit()
+	s.tm.WaitFinished(s.tb, teatest.WithFinalTimeout(5*time.Second))
+}
+
+// golden waits until the screen is the golden file testdata/<test>.golden
+// (the screen settles: prices and seat maps arrive after the keys), and
+// fails with the difference after 5 s. With -update it waits until the
+// output stops changing and writes the file.
+func (s *session) golden(t *testing.T) {
+	t.Helper()
+	path := filepath.Join("testdata", t.Name()+".golden")
+	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" { // golden's own -update flag
+		quiet, last := 0, -1
+		teatest.WaitFor(t, s.tm.Output(), func(b []byte) bool {
+			s.vt.Write(b[max(last, 0):])
+			if len(b) == last {
+				quiet++
+			} else {
+				quiet, last = 0, len(b)
+			}
+			return quiet >= 25
+		}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(2*time.Millisecond))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(s.screen()+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.wait(func() bool { return s.screen()+"\n" == string(want) }) {
+		t.Fatalf("the screen is not %s:\n%s", path, udiff.Unified("golden", "screen", string(want), s.screen()+"\n"))
+	}
+}
+
+// quietTB turns WaitFor's timeout into a panic golden recovers from, to
+// show a diff instead of the raw output.
+type quietTB struct{ testing.TB }
+
+type waitTimeout struct{}
+
+func (quietTB) Fatal(...any) { panic(waitTimeout{}) }
