@@ -41,6 +41,10 @@ const (
 )
 
 func init() {
+	registerPayload[codesAdded](TypeCodesAdded)
+	registerPayload[codeChanged](TypeCodeDisabled)
+	registerPayload[codeChanged](TypeCodeEnabled)
+	registerPayload[codeChanged](TypeCodeDeleted)
 	registerView(vCodes, applyCodes)
 	registerView(vCodeFlags, applyCodeFlags)
 	registerView(vPromoItems, applyPromoItems)

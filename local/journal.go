@@ -74,6 +74,10 @@ type Entry struct {
 	Payload  json.RawMessage `json:"payload"`
 	Prev     Digest          `json:"prev"`
 	Hash     Digest          `json:"hash"`
+
+	// decoded is the payload decoded once while the entry is folded into
+	// the views (applyAll), shared by every applier through decode.
+	decoded any
 }
 
 // encodingMagic starts every canonical encoding; a new layout gets a new one.
@@ -148,8 +152,47 @@ func decodeEntry(v []byte) (Entry, []byte, error) {
 
 func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) }
 
-// decode reads an entry's payload.
+// payloadTypes makes, for each entry type, a new value of its payload
+// struct: applyAll decodes an entry's payload into it once, and every
+// applier reads that one value (a sale's order.placed was decoded by eight
+// views before). Register a payload with registerPayload.
+var payloadTypes = map[string]func() any{}
+
+// registerPayload declares the payload struct of an entry type. Call it
+// from an init function; an applier then decodes into a *T at no cost.
+func registerPayload[T any](typ string) {
+	if _, dup := payloadTypes[typ]; dup {
+		panic("local: payload registered twice: " + typ)
+	}
+	payloadTypes[typ] = func() any { return new(T) }
+}
+
+func init() {
+	registerPayload[capacityGranted](TypeCapacityGranted)
+	registerPayload[shiftOpened](TypeShiftOpened)
+	registerPayload[cashMoved](TypeCashMoved)
+	registerPayload[orderPlaced](TypeOrderPlaced)
+	registerPayload[paymentCaptured](TypePaymentCaptured)
+	registerPayload[paymentValidated](TypePaymentValidated)
+	registerPayload[orderCanceled](TypeOrderCanceled)
+	registerPayload[ticketIssued](TypeTicketIssued)
+	registerPayload[ticketPrinted](TypeTicketPrinted)
+	registerPayload[ticketReprinted](TypeTicketReprinted)
+	registerPayload[exchangeMade](TypeExchangeMade)
+	registerPayload[customerSaved](TypeCustomerSaved)
+	registerPayload[shiftClosed](TypeShiftClosed)
+}
+
+// decode reads an entry's payload. When the entry carries its payload
+// already decoded into v's type (applyAll), v gets a shallow copy: an
+// applier must not change what the payload's slices and maps hold.
 func (e *Entry) decode(v any) error {
+	if e.decoded != nil {
+		if dv, rv := reflect.ValueOf(e.decoded), reflect.ValueOf(v); dv.Type() == rv.Type() {
+			rv.Elem().Set(dv.Elem())
+			return nil
+		}
+	}
 	if err := json.Unmarshal(e.Payload, v); err != nil {
 		return fmt.Errorf("entry %d (%s): payload: %w", e.Seq, e.Type, err)
 	}
@@ -242,7 +285,16 @@ func (w *writer) append(typ string, payload any) (Entry, error) {
 	return e, nil
 }
 
+// applyAll folds one entry into every view, its payload decoded once from
+// the stored JSON (on append as on rebuild, so both see the same value).
 func applyAll(tx *bolt.Tx, e Entry) error {
+	if newPayload, ok := payloadTypes[e.Type]; ok && e.decoded == nil {
+		p := newPayload()
+		if err := json.Unmarshal(e.Payload, p); err != nil {
+			return fmt.Errorf("entry %d (%s): payload: %w", e.Seq, e.Type, err)
+		}
+		e.decoded = p
+	}
 	for _, a := range appliers {
 		if err := a.apply(tx, e); err != nil {
 			return fmt.Errorf("view %s: %w", a.name, err)

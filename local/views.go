@@ -51,10 +51,8 @@ type paymentCaptured struct {
 	Payment pos.Payment `json:"payment"`
 }
 
-type paymentValidated struct {
-	Order   string      `json:"order"`
-	Payment pos.Payment `json:"payment"`
-}
+// paymentValidated has the shape of paymentCaptured: the shift counts both alike.
+type paymentValidated = paymentCaptured
 
 type orderCanceled struct {
 	Order   string        `json:"order"`
@@ -352,19 +350,20 @@ func applyOrderIndex(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		return set(p.Order.Number, p.Order.State, p.Order.Customer)
-	case TypePaymentValidated, TypeOrderCanceled:
-		var p struct {
-			Order string `json:"order"`
-		}
+	case TypePaymentValidated:
+		var p paymentValidated
 		if err := e.decode(&p); err != nil {
 			return err
 		}
 		_, customer := splitIndex(b.Get([]byte(p.Order)))
-		state := pos.OrderPaid
-		if e.Type == TypeOrderCanceled {
-			state = pos.OrderCanceled
+		return set(p.Order, pos.OrderPaid, customer)
+	case TypeOrderCanceled:
+		var p orderCanceled
+		if err := e.decode(&p); err != nil {
+			return err
 		}
-		return set(p.Order, state, customer)
+		_, customer := splitIndex(b.Get([]byte(p.Order)))
+		return set(p.Order, pos.OrderCanceled, customer)
 	}
 	return nil
 }
