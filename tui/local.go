@@ -64,6 +64,9 @@ func (s localService) SearchCustomers(q string, limit int) []pos.Customer {
 	return s.r.SearchCustomers(q, limit)
 }
 
+func (s localService) FindOrders(q string, limit int) []OrderView { return s.r.FindOrders(q, limit) }
+func (s localService) Order(number string) (OrderView, bool)     { return s.r.Order(number) }
+
 // TicketQRs gives the signed QR payload of each ticket of an order.
 func (s localService) TicketQRs(order string) map[string]string {
 	ov, ok := s.r.Order(order)

@@ -14,6 +14,13 @@ type methodsMsg struct {
 	err     error
 }
 
+// pricedWithMsg is the cart priced with some payment methods' fees.
+type pricedWithMsg struct {
+	key string
+	pc  pos.PricedCart
+	err error
+}
+
 // paymentScreen takes one or several payments for the cart: the methods the
 // till offers for this staff and this total, cash with change, terminal
 // references, invoice deadline, vouchers and exchange credit.
@@ -29,11 +36,12 @@ type paymentScreen struct {
 	focus    int
 	working  bool
 	err      string
+	with     map[string]pos.PricedCart // by methodsKey: the cart with those methods' fees
 	keys     struct{ up, down, enter, next, undo, back key.Binding }
 }
 
 func newPayment(c *common) *paymentScreen {
-	s := &paymentScreen{c: c}
+	s := &paymentScreen{c: c, with: map[string]pos.PricedCart{}}
 	s.keys.up = bind(c, []string{"up", "k"}, "↑", "key.up")
 	s.keys.down = bind(c, []string{"down", "j"}, "↓", "key.down")
 	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
@@ -61,11 +69,59 @@ func (s *paymentScreen) ShortHelp() []key.Binding {
 }
 func (s *paymentScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
+// methods is the methods of the tenders taken, plus extra.
+func (s *paymentScreen) methodsWith(extra *pos.PaymentMethod) []string {
+	var out []string
+	for _, t := range s.tenders {
+		out = append(out, t.Method)
+	}
+	if extra != nil {
+		out = append(out, extra.ID)
+	}
+	return out
+}
+
+func methodsKey(m []string) string { return strings.Join(m, ",") }
+
+// price asks the till for the cart with these methods' fees, once.
+func (s *paymentScreen) price(methods []string) tea.Cmd {
+	k := methodsKey(methods)
+	if _, ok := s.with[k]; ok || len(methods) == 0 {
+		return nil
+	}
+	t := s.c.till
+	methods = append([]string(nil), methods...)
+	return func() tea.Msg {
+		pc, err := t.PricedWith(methods)
+		return pricedWithMsg{k, pc, err}
+	}
+}
+
+// highlighted is the method under the cursor (being entered, or chosen).
+func (s *paymentScreen) highlighted() *pos.PaymentMethod {
+	if s.entering != nil {
+		return s.entering
+	}
+	if s.cursor < len(s.methods) {
+		return s.methods[s.cursor]
+	}
+	return nil
+}
+
+// cart is the cart as it will be charged with these methods: their fees
+// included once the till answered.
+func (s *paymentScreen) cart(methods []string) pos.PricedCart {
+	if pc, ok := s.with[methodsKey(methods)]; ok {
+		return pc
+	}
+	return s.c.priced
+}
+
 // settle previews the payments with pos's own rules (change, cash rounding,
 // what is left). Voucher balances are checked by the register at checkout.
 func (s *paymentScreen) settle(tenders []pos.Tender) (pos.Settlement, pos.Money) {
 	st, _ := s.settleErr(tenders)
-	total := s.c.priced.Total
+	total := s.total(tenders)
 	paid := pos.Zero(total.Currency)
 	for _, p := range st.Payments {
 		paid = paid.Plus(p.Amount)
@@ -73,9 +129,18 @@ func (s *paymentScreen) settle(tenders []pos.Tender) (pos.Settlement, pos.Money)
 	return st, total.Minus(paid)
 }
 
+// total is what the cart costs paid by these tenders (their methods' fees in).
+func (s *paymentScreen) total(tenders []pos.Tender) pos.Money {
+	var ms []string
+	for _, t := range tenders {
+		ms = append(ms, t.Method)
+	}
+	return s.cart(ms).Total
+}
+
 func (s *paymentScreen) settleErr(tenders []pos.Tender) (pos.Settlement, error) {
 	c := s.c
-	total := c.priced.Total
+	total := s.total(tenders)
 	generous := func(string) (pos.Money, bool) { return total, true }
 	return c.cat.Settle(c.seller, total, tenders, generous, c.now())
 }
@@ -90,6 +155,11 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 			s.err = msg.err.Error()
 		}
 		s.cursor = 0
+		return s.price(s.methodsWith(s.highlighted()))
+	case pricedWithMsg:
+		if msg.err == nil {
+			s.with[msg.key] = msg.pc
+		}
 	case orderMsg:
 		s.working = false
 		if msg.err != nil {
@@ -113,8 +183,10 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.c.back()
 		case key.Matches(msg, s.keys.up):
 			s.cursor = max(0, s.cursor-1)
+			return s.price(s.methodsWith(s.highlighted()))
 		case key.Matches(msg, s.keys.down):
-			s.cursor = min(len(s.methods)-1, s.cursor+1)
+			s.cursor = max(0, min(len(s.methods)-1, s.cursor+1))
+			return s.price(s.methodsWith(s.highlighted()))
 		case key.Matches(msg, s.keys.undo):
 			if len(s.tenders) > 0 {
 				s.tenders = s.tenders[:len(s.tenders)-1]
@@ -131,6 +203,7 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 				return nil
 			}
 			s.begin(s.methods[s.cursor])
+			return s.price(s.methodsWith(s.entering))
 		}
 	}
 	return nil
@@ -192,6 +265,10 @@ func (s *paymentScreen) enterKey(msg tea.KeyPressMsg) tea.Cmd {
 			return nil
 		}
 		tenders := append(append([]pos.Tender(nil), s.tenders...), t)
+		if _, ok := s.with[methodsKey(s.methodsWith(m))]; !ok {
+			// the fees of this method are not known yet: price first
+			return s.price(s.methodsWith(m))
+		}
 		if st, err := s.settleErr(tenders); err != nil && len(st.Payments) < len(tenders) {
 			// pos refused this tender; a tender that leaves something to
 			// pay is fine: the next one pays the rest.
@@ -223,9 +300,17 @@ func (s *paymentScreen) checkout() tea.Cmd {
 func (s *paymentScreen) View() string {
 	c := s.c
 	var b strings.Builder
-	total := c.priced.Total
 	st, rest := s.settle(s.tenders)
-	b.WriteString(c.st.title.Render(fit(c.T("pay.total"), 16)+c.money(total)) + "\n")
+	// What the customer pays with the method in view: its fees included.
+	m := s.highlighted()
+	withM := s.cart(s.methodsWith(m))
+	paid := s.total(s.tenders).Minus(rest)
+	restWith := withM.Total.Minus(paid)
+	b.WriteString(c.st.title.Render(fit(c.T("pay.total"), 16)+c.money(withM.Total)) + "\n")
+	if m != nil && (!m.FeePerOrder.IsZero() || !m.FeePerTicket.IsZero()) {
+		fee := withM.FeesTotal.Minus(s.cart(s.methodsWith(nil)).FeesTotal)
+		b.WriteString("  " + c.T("pay.fees", m.Name.In(c.lang), c.money(m.FeePerOrder), c.money(m.FeePerTicket), c.money(fee)) + "\n")
+	}
 	if len(st.Payments) > 0 {
 		b.WriteString(c.T("pay.tenders") + ":\n")
 		for _, p := range st.Payments {
@@ -260,7 +345,7 @@ func (s *paymentScreen) View() string {
 		case pos.KindFree:
 			b.WriteString("  " + c.T("pay.free") + "\n")
 		case pos.KindCash:
-			due := rest
+			due := restWith
 			if c.cat.Currency() == "CHF" {
 				due = rest.CashRounded()
 			}
@@ -272,7 +357,7 @@ func (s *paymentScreen) View() string {
 		for i, f := range s.fields {
 			b.WriteString("  " + fit(s.labels[i], 44) + " " + f.view(c.st, i == s.focus, 30) + "\n")
 		}
-		b.WriteString("\n  " + c.st.dim.Render(c.T("pay.confirm", c.money(rest))) + "\n")
+		b.WriteString("\n  " + c.st.dim.Render(c.T("pay.confirm", c.money(restWith))) + "\n")
 	} else {
 		b.WriteString(c.T("pay.methods") + ":\n")
 		if s.loaded && len(s.methods) == 0 {

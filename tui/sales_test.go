@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 
 	"guichet/local"
@@ -187,5 +188,64 @@ func TestRefusedCodeShowsTheReason(t *testing.T) {
 		if e.Type != local.TypeCapacityGranted && e.Type != local.TypeShiftOpened {
 			t.Fatalf("a refused code wrote %s", e.Type)
 		}
+	}
+}
+
+// TestLanguageChosenAtUnlock: the staff switch to English on the unlock
+// screen; the cart's lines, details and offer come priced in English, and
+// the order is journaled so.
+func TestLanguageChosenAtUnlock(t *testing.T) {
+	r := openRegister(t)
+	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	s.waitFor("Langue : Français")
+	s.keys("tab")
+	s.waitFor("Language: English")
+	s.lang = "en"
+	s.unlock("0")
+	s.twoSeatsInCart()
+	s.keys("c")
+	s.waitFor("Hamlet · Adult", "Hamlet · Child", "Mon 23 Nov 20:00 · Stalls · Row F, seat 9")
+	s.keys("p")
+	s.typ("BIENVENUE")
+	s.keys("enter")
+	s.waitFor("Offer applied: Welcome")
+	s.keys("esc", "enter")
+	s.waitFor("Payment methods", "Cash")
+	s.keys("enter", "enter")
+	s.waitFor("Order K01-000001")
+	o := ofType[jOrder](t, journal(t, s, r), local.TypeOrderPlaced)
+	if len(o) != 1 || o[0].Order.Lines[0].Name != "Hamlet · Adult" || !strings.HasPrefix(o[0].Order.Offer.Name, "Welcome") {
+		t.Fatalf("order journaled as %+v", o)
+	}
+}
+
+// TestInvoiceFeesShownBeforePaying: moving to the invoice shows its fees
+// (CHF 2.00 + 0.20 per ticket) and the total with them; the order is placed
+// pending with those fees.
+func TestInvoiceFeesShownBeforePaying(t *testing.T) {
+	r := openRegister(t)
+	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	s.unlock("0")
+	s.twoSeatsInCart()
+	s.keys("c")
+	s.waitFor("CHF 65.00")
+	s.keys("enter")
+	s.waitFor("Moyens de paiement", "Sur facture")
+	s.keys("down", "down", "down", "down")
+	s.waitFor("Frais Sur facture : CHF 2.00 + CHF 0.20/billet = CHF 2.40", "À payer         CHF 67.40")
+	s.keys("up")
+	s.waitFor("À payer         CHF 65.00")
+	s.keys("down", "enter")
+	s.waitFor("Échéance de la facture", "Entrée pour encaisser CHF 67.40")
+	s.keys("enter")
+	s.waitFor("Commande K01-000001", "En attente de paiement jusqu'au")
+
+	es := journal(t, s, r)
+	o := ofType[jOrder](t, es, local.TypeOrderPlaced)
+	if len(o) != 1 || o[0].Order.Total != chf(6740) || o[0].Order.State != pos.OrderPending || len(o[0].Order.Fees) != 1 || o[0].Order.Fees[0].Amount != chf(240) {
+		t.Fatalf("order journaled as %+v", o)
+	}
+	if p := ofType[jPayment](t, es, local.TypePaymentCaptured); len(p) != 0 {
+		t.Fatalf("a pending invoice captured %+v", p)
 	}
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"time"
 
+	"guichet/local"
 	"guichet/pos"
 )
 
@@ -21,7 +22,21 @@ type Service interface {
 	SeatMap(perf, zone string, till Till) map[string]SeatState
 	SaveCustomer(staffID string, c pos.Customer) (pos.Customer, error)
 	SearchCustomers(q string, limit int) []pos.Customer
+	// FindOrders finds orders by number, customer name or e-mail (pending
+	// invoices first, then the newest).
+	FindOrders(q string, limit int) []OrderView
+	// Order is one order with its tickets' states.
+	Order(number string) (OrderView, bool)
 }
+
+// The desk's views of orders and shifts are the register's own: the screens
+// only read them.
+type (
+	OrderView   = local.OrderView
+	TicketView  = local.TicketView
+	Report      = local.Report
+	MethodTotal = local.MethodTotal
+)
 
 // Till is one member of staff's session at the register: their cart and
 // their shift.
@@ -47,7 +62,25 @@ type Till interface {
 	SetCustomer(id string) error
 	ClearCart() error
 	PaymentMethods() ([]*pos.PaymentMethod, error)
+	// PricedWith prices the cart as Checkout will with these payment
+	// methods (their fees included).
+	PricedWith(methods []string) (pos.PricedCart, error)
 	Checkout(tenders []pos.Tender) (pos.Order, error)
+	// SetLang names cart lines, details and offers in the staff's language.
+	SetLang(lang string)
+
+	// The desk's other operations. Each writes its journal entries and
+	// returns once they are durable.
+	ValidatePayment(order string) error
+	Cancel(order, reason string) error
+	Reprint(ticket string) error
+	// Exchange takes tickets back (by order number or e-mail) and puts
+	// their value in the cart as a credit; Credit is that credit.
+	Exchange(ref string, tickets []string) (pos.Money, error)
+	Credit() pos.Money
+	CashMove(amount pos.Money, reason string) error
+	XReport() (Report, error)
+	CloseShift(counted pos.Money) (Report, error)
 }
 
 // Shift is the cash drawer session a till sells in.

@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"guichet/local"
 	"guichet/pos"
 )
 
@@ -43,19 +44,27 @@ func (s *unlockScreen) ShortHelp() []key.Binding {
 }
 func (s *unlockScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
-// unlockCmd asks the register to unlock a till for a member of staff.
+// unlockCmd asks the register to unlock a till for a member of staff, who
+// then sees the cart priced in the language chosen here.
 func unlockCmd(c *common, staff, pin string) tea.Cmd {
-	svc := c.svc
+	svc, lang := c.svc, c.lang
 	return func() tea.Msg {
 		t, err := svc.Unlock(staff, pin)
 		if err != nil {
-			return flashMsg{text: err.Error(), err: true}
+			return flashMsg{text: unlockError(lang, err), err: true}
 		}
+		t.SetLang(lang)
 		sh, ok := t.Shift()
-		pc, _ := t.Priced()
-		_ = pc
 		return unlockedMsg{till: t, shift: sh, open: ok}
 	}
+}
+
+// c0 is a wrong PIN in the staff's words; other errors as the register says.
+func unlockError(lang string, err error) string {
+	if errors.Is(err, local.ErrWrongPIN) {
+		return tr(lang, "unlock.badpin")
+	}
+	return err.Error()
 }
 
 func (s *unlockScreen) Update(msg tea.Msg) tea.Cmd {
