@@ -14,6 +14,13 @@ type methodsMsg struct {
 	err     error
 }
 
+// voucherMsg is a voucher's balance, asked for a tender.
+type voucherMsg struct {
+	t     pos.Tender
+	bal   pos.Money
+	found bool
+}
+
 // pricedWithMsg is the cart priced with some payment methods' fees.
 type pricedWithMsg struct {
 	key string
@@ -37,11 +44,12 @@ type paymentScreen struct {
 	working  bool
 	err      string
 	with     map[string]pos.PricedCart // by methodsKey: the cart with those methods' fees
+	balances map[string]pos.Money      // vouchers and credits typed: what each may pay
 	keys     struct{ up, down, enter, next, undo, back key.Binding }
 }
 
 func newPayment(c *common) *paymentScreen {
-	s := &paymentScreen{c: c, with: map[string]pos.PricedCart{}}
+	s := &paymentScreen{c: c, with: map[string]pos.PricedCart{}, balances: map[string]pos.Money{}}
 	s.keys.up = bind(c, []string{"up", "k"}, "↑", "key.up")
 	s.keys.down = bind(c, []string{"down", "j"}, "↓", "key.down")
 	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
@@ -97,6 +105,13 @@ func (s *paymentScreen) price(methods []string) tea.Cmd {
 	}
 }
 
+// restWith is what is left to pay once method m's fees are added.
+func (s *paymentScreen) restWith(m *pos.PaymentMethod) pos.Money {
+	_, rest := s.settle(s.tenders)
+	paid := s.total(s.tenders).Minus(rest)
+	return s.cart(s.methodsWith(m)).Total.Minus(paid)
+}
+
 // highlighted is the method under the cursor (being entered, or chosen).
 func (s *paymentScreen) highlighted() *pos.PaymentMethod {
 	if s.entering != nil {
@@ -141,8 +156,15 @@ func (s *paymentScreen) total(tenders []pos.Tender) pos.Money {
 func (s *paymentScreen) settleErr(tenders []pos.Tender) (pos.Settlement, error) {
 	c := s.c
 	total := s.total(tenders)
-	generous := func(string) (pos.Money, bool) { return total, true }
-	return c.cat.Settle(c.seller, total, tenders, generous, c.now())
+	// Balances not asked yet do not limit the preview; the register
+	// checks them again at checkout.
+	balance := func(n string) (pos.Money, bool) {
+		if b, ok := s.balances[n]; ok {
+			return b, true
+		}
+		return total, true
+	}
+	return c.cat.Settle(c.seller, total, tenders, balance, c.now())
 }
 
 func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
@@ -159,6 +181,15 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 	case pricedWithMsg:
 		if msg.err == nil {
 			s.with[msg.key] = msg.pc
+		}
+	case voucherMsg:
+		if !msg.found {
+			s.err = c.T("pay.novoucher", msg.t.Voucher)
+			return nil
+		}
+		s.balances[msg.t.Voucher] = msg.bal
+		if s.entering != nil {
+			return s.addTender(msg.t)
 		}
 	case orderMsg:
 		s.working = false
@@ -264,28 +295,54 @@ func (s *paymentScreen) enterKey(msg tea.KeyPressMsg) tea.Cmd {
 			s.err = c.T("pay.bad")
 			return nil
 		}
-		tenders := append(append([]pos.Tender(nil), s.tenders...), t)
-		if _, ok := s.with[methodsKey(s.methodsWith(m))]; !ok {
-			// the fees of this method are not known yet: price first
-			return s.price(s.methodsWith(m))
-		}
-		if st, err := s.settleErr(tenders); err != nil && len(st.Payments) < len(tenders) {
-			// pos refused this tender; a tender that leaves something to
-			// pay is fine: the next one pays the rest.
-			s.err = err.Error()
-			return nil
-		}
-		s.tenders = tenders
-		s.entering = nil
-		if _, rest := s.settle(s.tenders); rest.IsZero() {
-			return s.checkout()
-		}
-		return nil
+		return s.addTender(t)
 	}
 	if len(s.fields) > 0 {
 		s.fields[s.focus].key(msg)
 	}
 	return nil
+}
+
+// addTender adds a payment once its method's fees and, for a voucher or a
+// credit, its balance are known; an empty voucher amount takes what the
+// voucher can pay of the rest.
+func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
+	c := s.c
+	m := s.entering
+	if _, ok := s.with[methodsKey(s.methodsWith(m))]; !ok {
+		// the fees of this method are not known yet: price first
+		return s.price(s.methodsWith(m))
+	}
+	if m.Kind == pos.KindVoucher || m.Kind == pos.KindCredit {
+		bal, known := s.balances[t.Voucher]
+		if !known {
+			svc := c.svc
+			return func() tea.Msg {
+				b, ok := svc.VoucherBalance(t.Voucher)
+				return voucherMsg{t, b, ok}
+			}
+		}
+		if t.Amount.IsZero() {
+			t.Amount = bal.Min(s.restWith(m))
+		}
+		if t.Amount.Cmp(bal) > 0 {
+			s.err = c.T("pay.overbalance", t.Voucher, c.money(bal))
+			return nil
+		}
+	}
+	tenders := append(append([]pos.Tender(nil), s.tenders...), t)
+	if st, err := s.settleErr(tenders); err != nil && len(st.Payments) < len(tenders) {
+		// pos refused this tender; a tender that leaves something to
+		// pay is fine: the next one pays the rest.
+		s.err = err.Error()
+		return nil
+	}
+	s.tenders = tenders
+	s.entering = nil
+	if _, rest := s.settle(s.tenders); rest.IsZero() {
+		return s.checkout()
+	}
+	return s.price(s.methodsWith(s.highlighted()))
 }
 
 func (s *paymentScreen) checkout() tea.Cmd {
@@ -304,8 +361,7 @@ func (s *paymentScreen) View() string {
 	// What the customer pays with the method in view: its fees included.
 	m := s.highlighted()
 	withM := s.cart(s.methodsWith(m))
-	paid := s.total(s.tenders).Minus(rest)
-	restWith := withM.Total.Minus(paid)
+	restWith := s.restWith(m)
 	b.WriteString(c.st.title.Render(fit(c.T("pay.total"), 16)+c.money(withM.Total)) + "\n")
 	if m != nil && (!m.FeePerOrder.IsZero() || !m.FeePerTicket.IsZero()) {
 		fee := withM.FeesTotal.Minus(s.cart(s.methodsWith(nil)).FeesTotal)
@@ -330,6 +386,9 @@ func (s *paymentScreen) View() string {
 			}
 			if p.Card != nil {
 				line += "  ref " + p.Card.Terminal
+			}
+			if b, ok := s.balances[p.Voucher]; ok && p.Voucher != "" {
+				line += "  " + p.Voucher + " (" + c.T("pay.balance", c.money(b.Minus(p.Amount))) + ")"
 			}
 			b.WriteString(line + "\n")
 		}

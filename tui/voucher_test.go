@@ -1,0 +1,67 @@
+package tui
+
+import (
+	"testing"
+
+	"guichet/local"
+	"guichet/pos"
+)
+
+// TestGiftVoucherPaysPartOfALaterOrder sells a CHF 50 gift voucher, then a
+// CHF 65 order paid with it (its whole balance) and the rest in cash.
+func TestGiftVoucherPaysPartOfALaterOrder(t *testing.T) {
+	r := openRegister(t)
+	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	s.unlock("100")
+	s.keys("tab", "tab")
+	s.waitFor("[Bons cadeaux]", "Bon cadeau CHF 50")
+	s.keys("enter")
+	s.waitFor("Ajouté au panier : Bon cadeau CHF 50")
+	s.keys("c", "enter")
+	s.waitFor("Moyens de paiement", "Espèces")
+	s.keys("enter", "enter")
+	s.waitFor("Commande K01-000001", "K01-000001-01 CHF 50.00")
+	s.keys("n")
+	s.waitFor("[Bons cadeaux]")
+	s.keys("tab", "tab")
+	s.waitFor("[Représentations]")
+
+	s.twoSeatsInCart()
+	s.keys("c", "enter")
+	s.waitFor("Moyens de paiement", "Bon cadeau")
+	for range 5 {
+		s.keys("down")
+	}
+	s.waitFor("> Bon cadeau")
+	s.keys("enter")
+	s.waitFor("Numéro du bon")
+	s.typ("K01-000001-01")
+	s.keys("enter")
+	s.waitFor("K01-000001-01 (solde CHF 0.00)", "Reste           CHF 15.00")
+	s.keys("up", "up", "up", "up", "up")
+	s.waitFor("> Espèces")
+	s.keys("enter")
+	s.typ("20")
+	s.waitFor("Rendu           CHF 5.00")
+	s.keys("enter")
+	s.waitFor("Commande K01-000002", "Rendre : CHF 5.00")
+
+	if b, ok := r.VoucherBalance("K01-000001-01"); !ok || !b.IsZero() {
+		t.Fatalf("voucher balance after use = %s, %v", b, ok)
+	}
+	es := journal(t, s, r)
+	var got []pos.Payment
+	for _, p := range ofType[jPayment](t, es, local.TypePaymentCaptured) {
+		if p.Order == "K01-000002" {
+			got = append(got, p.Payment)
+		}
+	}
+	if len(got) != 2 || got[0].Kind != pos.KindVoucher || got[0].Voucher != "K01-000001-01" || got[0].Amount != chf(5000) ||
+		got[1].Kind != pos.KindCash || got[1].Amount != chf(1500) || got[1].Tendered != chf(2000) || got[1].Change != chf(500) {
+		t.Fatalf("payments of K01-000002 = %+v", got)
+	}
+	tk := ofType[jTicket](t, es, local.TypeTicketIssued)
+	if len(tk) != 3 || tk[0].Ticket.Kind != pos.LineVoucher || tk[0].Ticket.Number != "K01-000001-01" {
+		t.Fatalf("tickets issued = %+v", tk)
+	}
+}
