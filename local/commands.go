@@ -516,11 +516,16 @@ func (r *Register) MarkPrinted(id string) error {
 		if err != nil {
 			return fmt.Errorf("print job %q: %w", id, ErrNotFound)
 		}
-		var rec printRec
-		if !getJSON(view(w.tx, vPrintQueue), jobKey(n), &rec) {
+		k := jobKey(n)
+		v := view(w.tx, vPrintQueue).Get(k)
+		if v == nil {
 			return fmt.Errorf("print job %s is not waiting (already printed?): %w", id, ErrNotFound)
 		}
-		_, err = w.append(TypeTicketPrinted, ticketPrinted{Job: id, Ticket: rec.Ticket.Number})
+		job, err := printJobAt(w.tx, k, v)
+		if err != nil {
+			return err
+		}
+		_, err = w.append(TypeTicketPrinted, ticketPrinted{Job: id, Ticket: job.Ticket.Number})
 		return err
 	})
 }

@@ -303,6 +303,16 @@ func applyAll(tx *bolt.Tx, e Entry) error {
 	return nil
 }
 
+// entryAt reads the journal entry seq.
+func entryAt(tx *bolt.Tx, seq uint64) (Entry, error) {
+	v := tx.Bucket(bucketJournal).Get(seqKey(seq))
+	if v == nil {
+		return Entry{}, fmt.Errorf("journal entry %d is missing", seq)
+	}
+	e, _, err := decodeEntry(v)
+	return e, err
+}
+
 // lastEntry is the newest entry of the journal.
 func lastEntry(tx *bolt.Tx) (Entry, bool, error) {
 	k, v := tx.Bucket(bucketJournal).Cursor().Last()

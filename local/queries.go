@@ -2,6 +2,7 @@ package local
 
 import (
 	"encoding/binary"
+	"fmt"
 	"os"
 	"sort"
 	"strings"
@@ -23,6 +24,7 @@ func (r *Register) Order(number string) (OrderView, bool) {
 		ov, ok = getOrder(tx, strings.TrimSpace(number))
 		if ok {
 			ov.Customer = customerOf(tx, ov.Order.Customer)
+			withQRs(tx, &ov)
 		}
 		return nil
 	})
@@ -83,6 +85,7 @@ func (r *Register) FindOrders(query string, limit int) []OrderView {
 			}
 			if ov, ok := getOrder(tx, h.number); ok {
 				ov.Customer = customerOf(tx, ov.Order.Customer)
+				withQRs(tx, &ov)
 				out = append(out, ov)
 			}
 		}
@@ -172,12 +175,11 @@ func (r *Register) PrintQueue() ([]PrintJob, error) {
 	var out []PrintJob
 	err := r.db.View(func(tx *bolt.Tx) error {
 		return view(tx, vPrintQueue).ForEach(func(k, v []byte) error {
-			var rec printRec
-			if !getJSON(view(tx, vPrintQueue), k, &rec) {
-				return nil
+			job, err := printJobAt(tx, k, v)
+			if err != nil {
+				return err
 			}
-			job := PrintJob{ID: jobID(k), Queued: rec.Queued, Order: rec.Order, Ticket: rec.Ticket, Duplicate: rec.Duplicate, QR: rec.QR}
-			if ov, ok := getOrder(tx, rec.Order); ok {
+			if ov, ok := getOrder(tx, job.Order); ok {
 				if c := customerOf(tx, ov.Order.Customer); c != nil {
 					job.Customer = c.Name
 				}
@@ -188,6 +190,29 @@ func (r *Register) PrintQueue() ([]PrintJob, error) {
 		})
 	})
 	return out, err
+}
+
+// printJobAt reads the print job stored under k with value v: the ticket
+// and QR from its ticket.issued entry, the time from the entry that queued
+// it.
+func printJobAt(tx *bolt.Tx, k, v []byte) (PrintJob, error) {
+	issued, dup, ok := parseJob(v)
+	if !ok || len(k) != 8 {
+		return PrintJob{}, fmt.Errorf("print job %x is damaged: rebuild the views (guichet journal rebuild)", k)
+	}
+	p, e, err := issuedAt(tx, issued)
+	if err != nil {
+		return PrintJob{}, fmt.Errorf("print job %s: %w", jobID(k), err)
+	}
+	job := PrintJob{ID: jobID(k), Queued: e.Time, Order: p.Order, Ticket: p.Ticket, Duplicate: dup, QR: p.QR}
+	if seq := binary.BigEndian.Uint64(k); seq != issued {
+		q, err := entryAt(tx, seq)
+		if err != nil {
+			return PrintJob{}, fmt.Errorf("print job %s: %w", jobID(k), err)
+		}
+		job.Queued = q.Time
+	}
+	return job, nil
 }
 
 // describe adds the catalog's names to a print job.

@@ -18,7 +18,10 @@ import (
 
 // viewsFormat changes when a view's layout changes: a file whose views were
 // written in another format has them rebuilt from the journal at Open.
-const viewsFormat = "1"
+//
+//	2: QRs no longer in "orders" but in the journal, found through
+//	   "issued"; print jobs point at their ticket.issued entry.
+const viewsFormat = "2"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

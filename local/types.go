@@ -81,9 +81,9 @@ const (
 type TicketView struct {
 	pos.Ticket
 	State    string `json:"state"`
-	Printed  int    `json:"printed"`  // times printed (original and duplicates)
-	Reprints int    `json:"reprints"` // duplicates asked for
-	QR       string `json:"qr"`       // signed payload
+	Printed  int    `json:"printed"`      // times printed (original and duplicates)
+	Reprints int    `json:"reprints"`     // duplicates asked for
+	QR       string `json:"qr,omitempty"` // signed payload (kept in the journal, filled in by Order and FindOrders)
 }
 
 // OrderView is an order as the counter sees it now: the order as placed,

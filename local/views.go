@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -100,7 +99,7 @@ type shiftClosed struct {
 
 // Views kept by this file.
 const (
-	vOrders     = "orders"      // order number -> orderRec
+	vOrders     = "orders"      // order number -> OrderView (QRs are in "issued")
 	vOrderIndex = "order_index" // order number -> "state|customer id"
 	vByCustomer = "by_customer" // customer id -> orders placed (not canceled)
 	vSeats      = "seats"       // perf \x00 zone \x00 seat -> ticket number
@@ -110,7 +109,8 @@ const (
 	vShifts     = "shifts"      // shift id -> Report (running totals)
 	vOpenShifts = "open_shifts" // staff id -> shift id
 	vCustomers  = "customers"   // customer id -> pos.Customer
-	vPrintQueue = "print_queue" // job seq (8 bytes) -> printRec
+	vIssued     = "issued"      // ticket number -> seq of its ticket.issued entry (8 bytes), which holds its QR
+	vPrintQueue = "print_queue" // job seq (8 bytes) -> ticket.issued seq (8 bytes) + "d" for a duplicate
 	vVouchers   = "vouchers"    // voucher number -> voucherRec
 	vCounters   = "counters"    // orders, shifts, customers, credits -> last number used
 )
@@ -127,6 +127,7 @@ func init() {
 	registerView(vShifts, applyShifts)
 	registerView(vOpenShifts, applyOpenShifts)
 	registerView(vCustomers, applyCustomers)
+	registerView(vIssued, applyIssued)
 	registerView(vPrintQueue, applyPrintQueue)
 	registerView(vVouchers, applyVouchers)
 }
@@ -246,14 +247,6 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 			ov.Tickets = append(ov.Tickets, TicketView{Ticket: t, State: TicketValid})
 		}
 		return putJSON(b, []byte(p.Order.Number), ov)
-	case TypeTicketIssued:
-		var p ticketIssued
-		if err := e.decode(&p); err != nil {
-			return err
-		}
-		return update(p.Order, func(ov *OrderView) {
-			ticketsDo(ov, map[string]bool{p.Ticket.Number: true}, func(t *TicketView) { t.QR = p.QR })
-		})
 	case TypePaymentValidated:
 		var p paymentValidated
 		if err := e.decode(&p); err != nil {
@@ -702,44 +695,97 @@ func applyCustomers(tx *bolt.Tx, e Entry) error {
 	return putJSON(view(tx, vCustomers), []byte(p.Customer.ID), p.Customer)
 }
 
-// --- print queue: ticket.issued and ticket.reprinted without ticket.printed ---
+// --- issued tickets: where each ticket's signed QR is ---
 
-type printRec struct {
-	Order     string     `json:"order"`
-	Ticket    pos.Ticket `json:"ticket"`
-	QR        string     `json:"qr"`
-	Duplicate bool       `json:"duplicate,omitempty"`
-	Queued    time.Time  `json:"queued"`
+// The QR of a ticket is stored once, in its ticket.issued entry; the view
+// "issued" maps the ticket number to that entry's sequence number, so the
+// order is written once per sale instead of once per ticket.
+func applyIssued(tx *bolt.Tx, e Entry) error {
+	if e.Type != TypeTicketIssued {
+		return nil
+	}
+	var p ticketIssued
+	if err := e.decode(&p); err != nil {
+		return err
+	}
+	return view(tx, vIssued).Put([]byte(p.Ticket.Number), seqKey(e.Seq))
 }
 
+// issuedEntry is the ticket.issued entry of a ticket.
+func issuedEntry(tx *bolt.Tx, ticket string) (ticketIssued, uint64, bool) {
+	k := view(tx, vIssued).Get([]byte(ticket))
+	if len(k) != 8 {
+		return ticketIssued{}, 0, false
+	}
+	seq := binary.BigEndian.Uint64(k)
+	p, _, err := issuedAt(tx, seq)
+	return p, seq, err == nil
+}
+
+// issuedAt reads the ticket.issued entry seq.
+func issuedAt(tx *bolt.Tx, seq uint64) (ticketIssued, Entry, error) {
+	var p ticketIssued
+	e, err := entryAt(tx, seq)
+	if err == nil && e.Type != TypeTicketIssued {
+		err = fmt.Errorf("journal entry %d is a %s, not a ticket.issued", seq, e.Type)
+	}
+	if err == nil {
+		err = e.decode(&p)
+	}
+	return p, e, err
+}
+
+// withQRs fills in the signed QR of each ticket of an order view.
+func withQRs(tx *bolt.Tx, ov *OrderView) {
+	for i := range ov.Tickets {
+		if p, _, ok := issuedEntry(tx, ov.Tickets[i].Number); ok {
+			ov.Tickets[i].QR = p.QR
+		}
+	}
+}
+
+// --- print queue: ticket.issued and ticket.reprinted without ticket.printed ---
+
+// A print job's key is the sequence number of the entry that queued it
+// (ticket.issued or ticket.reprinted); its value is the sequence number
+// of the ticket's ticket.issued entry (8 bytes), followed by "d" for a
+// duplicate. The ticket and its QR are read from that entry.
 func jobKey(seq uint64) []byte { return seqKey(seq) }
 
 func jobID(k []byte) string { return strconv.FormatUint(binary.BigEndian.Uint64(k), 10) }
+
+func jobValue(issued uint64, duplicate bool) []byte {
+	v := seqKey(issued)
+	if duplicate {
+		v = append(v, 'd')
+	}
+	return v
+}
+
+// parseJob reads a print job's value: the ticket.issued entry and whether
+// it is a duplicate.
+func parseJob(v []byte) (issued uint64, duplicate, ok bool) {
+	if len(v) != 8 && len(v) != 9 {
+		return 0, false, false
+	}
+	return binary.BigEndian.Uint64(v), len(v) == 9, true
+}
 
 func applyPrintQueue(tx *bolt.Tx, e Entry) error {
 	b := view(tx, vPrintQueue)
 	switch e.Type {
 	case TypeTicketIssued:
-		var p ticketIssued
-		if err := e.decode(&p); err != nil {
-			return err
-		}
-		return putJSON(b, jobKey(e.Seq), printRec{Order: p.Order, Ticket: p.Ticket, QR: p.QR, Queued: e.Time})
+		return b.Put(jobKey(e.Seq), jobValue(e.Seq, false))
 	case TypeTicketReprinted:
 		var p ticketReprinted
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		ov, ok := getOrder(tx, p.Order)
-		if !ok {
-			return fmt.Errorf("entry %d: order %s is not in the journal", e.Seq, p.Order)
+		k := view(tx, vIssued).Get([]byte(p.Ticket))
+		if len(k) != 8 || pos.OrderOfTicket(p.Ticket) != p.Order {
+			return fmt.Errorf("entry %d: no ticket %s in order %s", e.Seq, p.Ticket, p.Order)
 		}
-		for _, t := range ov.Tickets {
-			if t.Number == p.Ticket {
-				return putJSON(b, jobKey(e.Seq), printRec{Order: p.Order, Ticket: t.Ticket, QR: t.QR, Duplicate: true, Queued: e.Time})
-			}
-		}
-		return fmt.Errorf("entry %d: no ticket %s in order %s", e.Seq, p.Ticket, p.Order)
+		return b.Put(jobKey(e.Seq), jobValue(binary.BigEndian.Uint64(k), true))
 	case TypeTicketPrinted:
 		var p ticketPrinted
 		if err := e.decode(&p); err != nil {
@@ -756,12 +802,16 @@ func applyPrintQueue(tx *bolt.Tx, e Entry) error {
 		if err != nil {
 			return err
 		}
-		gone := ticketSet(ts)
+		gone := map[uint64]bool{}
+		for _, t := range ts {
+			if k := view(tx, vIssued).Get([]byte(t.Number)); len(k) == 8 {
+				gone[binary.BigEndian.Uint64(k)] = true
+			}
+		}
 		var drop [][]byte
 		c := b.Cursor()
 		for k, v := c.First(); k != nil; k, v = c.Next() {
-			var r printRec
-			if json.Unmarshal(v, &r) == nil && gone[r.Ticket.Number] {
+			if issued, _, ok := parseJob(v); ok && gone[issued] {
 				drop = append(drop, append([]byte(nil), k...))
 			}
 		}
