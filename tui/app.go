@@ -175,7 +175,18 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return a, a.navigate(pushMsg{newPick(a.c)})
 		}
+	case lockMsg:
+		t := a.c.till
+		a.c.till, a.c.hasShft, a.c.priced, a.c.credit, a.c.customer = nil, false, pos.PricedCart{}, pos.Money{}, pos.Customer{}
+		a.stack = []screen{newUnlock(a.c)}
+		a.showHelp = false
+		a.resize()
+		if t == nil {
+			return a, a.top().Init()
+		}
+		return a, tea.Batch(a.top().Init(), func() tea.Msg { _ = t.Close(); return nil })
 	case cartMsg:
+		a.c.credit = msg.credit
 		if msg.err == nil {
 			a.c.priced, a.c.cartErr = msg.priced, ""
 			if msg.note != "" {

@@ -60,6 +60,7 @@ type common struct {
 	priced   pos.PricedCart // the cart as last priced by the till
 	cartErr  string
 	customer pos.Customer // attached to the cart, shown on the cart screen
+	credit   pos.Money    // exchange credit in the cart: it pays first
 	shift    Shift
 	hasShft  bool
 	version  uint64
@@ -83,6 +84,7 @@ type (
 		priced pos.PricedCart
 		err    error
 		note   string
+		credit pos.Money // exchange credit waiting in the cart
 	}
 	unlockedMsg struct {
 		till  Till
@@ -119,7 +121,7 @@ func (c *common) tillDo(note string, f func(t Till) error) tea.Cmd {
 		if err == nil && perr != nil {
 			err = perr
 		}
-		return cartMsg{priced: pc, err: err, note: note}
+		return cartMsg{priced: pc, err: err, note: note, credit: t.Credit()}
 	}
 }
 

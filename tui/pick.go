@@ -64,7 +64,10 @@ type pickScreen struct {
 	dates     int
 	event     int // -1: all events
 	avail     map[string][]ZoneAvailability
-	keys      struct{ up, down, pgup, pgdown, enter, search, tab, dates, event, cart, back key.Binding }
+	keys      struct {
+		up, down, pgup, pgdown, enter, search, tab, dates, event, cart, back key.Binding
+		orders, exchange, cash, report                                       key.Binding
+	}
 }
 
 func newPick(c *common) *pickScreen {
@@ -89,6 +92,10 @@ func (s *pickScreen) setKeys() {
 	s.keys.event = bind(c, []string{"e"}, "e", "key.event")
 	s.keys.cart = bind(c, []string{"c"}, "c", "key.cart")
 	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	s.keys.orders = bind(c, []string{"o"}, "o", "key.orders")
+	s.keys.exchange = bind(c, []string{"x"}, "x", "key.exchange")
+	s.keys.cash = bind(c, []string{"m"}, "m", "key.cash")
+	s.keys.report = bind(c, []string{"z"}, "z", "key.report")
 }
 
 // build prepares every performance row once, in the staff's language.
@@ -239,10 +246,17 @@ func (s *pickScreen) ShortHelp() []key.Binding {
 	if s.searching {
 		return []key.Binding{s.keys.enter, s.keys.back}
 	}
-	return []key.Binding{s.keys.enter, s.keys.search, s.keys.tab, s.keys.dates, s.keys.event, s.keys.cart}
+	desk := []key.Binding{s.keys.cart, s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report}
+	if s.w < 110 {
+		// at 80 columns the desk's keys come first: tab, d and e are on
+		// the filter line above and in ? help
+		return append([]key.Binding{s.keys.search}, desk...)
+	}
+	return append([]key.Binding{s.keys.enter, s.keys.search, s.keys.tab, s.keys.dates, s.keys.event}, desk...)
 }
 func (s *pickScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pgup, s.keys.pgdown}, {s.keys.enter, s.keys.search, s.keys.tab, s.keys.back}, {s.keys.dates, s.keys.event, s.keys.cart}}
+	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pgup, s.keys.pgdown}, {s.keys.enter, s.keys.search, s.keys.tab, s.keys.back}, {s.keys.dates, s.keys.event, s.keys.cart},
+		{s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report}}
 }
 
 // fetchAvail asks for the availability of the performances on screen that
@@ -331,6 +345,14 @@ func (s *pickScreen) Update(msg tea.Msg) tea.Cmd {
 			s.filter()
 		case key.Matches(msg, s.keys.cart):
 			return s.c.push(newCart(s.c))
+		case key.Matches(msg, s.keys.orders):
+			return s.c.push(newOrders(s.c))
+		case key.Matches(msg, s.keys.exchange):
+			return s.c.push(newExchange(s.c))
+		case key.Matches(msg, s.keys.cash):
+			return s.c.push(newCash(s.c))
+		case key.Matches(msg, s.keys.report):
+			return s.c.push(newReport(s.c))
 		case key.Matches(msg, s.keys.back):
 			if s.query != "" || s.dates != rangeAll || s.event != -1 {
 				s.search.Reset()
