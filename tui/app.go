@@ -17,9 +17,9 @@ type Options struct {
 	Service Service
 	Lang    string           // "fr" or "en"; the staff may switch on the unlock screen
 	Now     func() time.Time // the register's clock (tests pass a fixed one)
-	// Printer reports the printer's state for the status line ("ready",
-	// "3 waiting", "offline"); nil shows nothing.
-	Printer func() string
+	// Printer reports the printer's state for the status line; nil shows
+	// nothing. It is called on every frame: it must be cheap.
+	Printer func() PrinterState
 	// Receipt renders a receipt preview of an order; nil uses the built-in text.
 	Receipt func(pos.Order) string
 	// OnSale is told of each order once it is durable (to wake the printer).
@@ -138,7 +138,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.flash = ""
 	case orderMsg:
 		if msg.err == nil {
-			a.c.priced = pos.PricedCart{}
+			a.c.priced, a.c.credit = pos.PricedCart{}, pos.Money{}
 			if a.opts.OnSale != nil {
 				a.opts.OnSale(msg.order)
 			}
@@ -289,10 +289,64 @@ func (a *App) status() string {
 		}
 	}
 	if c.printer != nil {
-		parts = append(parts, c.T("status.printer", c.printer()))
+		parts = append(parts, c.T("status.printer", printerWords(c, c.printer())))
 	}
 	return " " + strings.Join(parts, " · ")
 }
 
 // Till is the till unlocked in this app, if any (closed by the caller).
 func (a *App) Till() Till { return a.c.till }
+
+// PrinterState is the printer as the status line tells it.
+type PrinterState struct {
+	Online   bool
+	Printing bool
+	Pending  int // tickets waiting to be printed
+	// Problem says what is wrong, or warns while online: one of
+	// PrinterPaperOut, PrinterPaperLow, PrinterCover, PrinterCutter,
+	// PrinterError, PrinterHot, PrinterOffline, PrinterUnreachable; "" none.
+	Problem string
+	Detail  string // the printer's own words, when no Problem fits
+	Failed  string // the last job's failure, until a pass succeeds
+}
+
+// Printer problems the status line names in the staff's language.
+const (
+	PrinterPaperOut    = "paperout"
+	PrinterPaperLow    = "paperlow"
+	PrinterCover       = "cover"
+	PrinterCutter      = "cutter"
+	PrinterError       = "error"
+	PrinterHot         = "hot"
+	PrinterOffline     = "offline"
+	PrinterUnreachable = "unreachable"
+)
+
+// printerWords is the printer part of the status line; "!" marks a
+// problem without colour.
+func printerWords(c *common, p PrinterState) string {
+	var out string
+	switch {
+	case p.Printing:
+		out = c.T("printer.printing")
+	case p.Online:
+		out = c.T("printer.ready")
+	default:
+		out = "! " + c.T("printer.offline")
+	}
+	switch {
+	case p.Problem != "" && p.Online:
+		out += " (" + c.T("printer."+p.Problem) + ")"
+	case p.Problem != "":
+		out = "! " + c.T("printer."+p.Problem)
+	case p.Detail != "" && !p.Online:
+		out = "! " + p.Detail
+	}
+	if p.Pending > 0 {
+		out += ", " + c.T("printer.waiting", p.Pending)
+	}
+	if p.Failed != "" {
+		out += " · ! " + c.T("printer.failed", p.Failed)
+	}
+	return out
+}

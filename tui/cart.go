@@ -63,6 +63,9 @@ func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.c.push(newCustomer(c))
 		}
 		if len(lines) == 0 {
+			if key.Matches(msg, s.keys.pay) && !c.credit.IsZero() {
+				return s.c.push(newPayment(c)) // the whole credit becomes a credit voucher
+			}
 			return nil
 		}
 		l := lines[s.cursor]
@@ -143,6 +146,9 @@ func (s *cartScreen) View() string {
 	var b strings.Builder
 	if len(pc.Lines) == 0 {
 		b.WriteString("\n  " + c.T("cart.empty") + "\n")
+		if !c.credit.IsZero() {
+			b.WriteString("\n  " + c.T("cart.credit") + " " + c.money(c.credit) + "\n")
+		}
 		b.WriteString("\n  " + s.customerLine() + "\n")
 		return b.String()
 	}
@@ -191,6 +197,11 @@ func (s *cartScreen) View() string {
 		b.WriteString(" " + fit(c.T("cart.fees")+" "+f.Name, nameW+4) + "  " + c.money(f.Amount) + "\n")
 	}
 	b.WriteString(c.st.title.Render(" "+fit(c.T("cart.total"), nameW+4)+"  "+priceCell(c, pc.Regular.Plus(pc.FeesTotal), pc.Total)) + "\n")
+	if !c.credit.IsZero() {
+		used := c.credit.Min(pc.Total)
+		b.WriteString(" " + fit(c.T("cart.credit"), nameW+4) + "  −" + c.money(used) + "\n")
+		b.WriteString(c.st.bold.Render(" "+fit(c.T("cart.topay"), nameW+4)+"  "+c.money(pc.Total.Minus(used))) + "\n")
+	}
 	b.WriteString(" " + s.customerLine())
 	return b.String()
 }

@@ -54,17 +54,18 @@ type common struct {
 	now     func() time.Time
 	st      styles
 	w, h    int
-	printer func() string
+	printer func() PrinterState
 	receipt func(pos.Order) string
 
-	priced   pos.PricedCart // the cart as last priced by the till
-	cartErr  string
-	customer pos.Customer // attached to the cart, shown on the cart screen
-	credit   pos.Money    // exchange credit in the cart: it pays first
-	shift    Shift
-	hasShft  bool
-	version  uint64
-	nav      []tea.Msg // screen changes asked during this Update
+	priced    pos.PricedCart // the cart as last priced by the till
+	cartErr   string
+	customer  pos.Customer // attached to the cart, shown on the cart screen
+	credit    pos.Money    // exchange credit in the cart: it pays first
+	exchanged []string     // the tickets given back for that credit
+	shift     Shift
+	hasShft   bool
+	version   uint64
+	nav       []tea.Msg // screen changes asked during this Update
 }
 
 func (c *common) T(k string, args ...any) string { return tr(c.lang, k, args...) }

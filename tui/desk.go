@@ -343,6 +343,7 @@ func (s *orderScreen) pickedTickets() []string {
 // exchangeCmd takes tickets back into the till's cart as a credit.
 func exchangeCmd(c *common, ref string, tickets []string) tea.Cmd {
 	t, lang := c.till, c.lang
+	c.exchanged = append([]string(nil), tickets...)
 	return func() tea.Msg {
 		credit, err := t.Exchange(ref, tickets)
 		pc, _ := t.Priced()
@@ -451,11 +452,13 @@ func newExchange(c *common) *exchangeScreen {
 	return s
 }
 
-func (s *exchangeScreen) Init() tea.Cmd             { return nil }
-func (s *exchangeScreen) Title() string             { return s.c.T("exchange.title") }
-func (s *exchangeScreen) Typing() bool              { return true }
-func (s *exchangeScreen) SetSize(w, h int)          {}
-func (s *exchangeScreen) ShortHelp() []key.Binding  { return []key.Binding{s.keys.next, s.keys.enter, s.keys.back} }
+func (s *exchangeScreen) Init() tea.Cmd    { return nil }
+func (s *exchangeScreen) Title() string    { return s.c.T("exchange.title") }
+func (s *exchangeScreen) Typing() bool     { return true }
+func (s *exchangeScreen) SetSize(w, h int) {}
+func (s *exchangeScreen) ShortHelp() []key.Binding {
+	return []key.Binding{s.keys.next, s.keys.enter, s.keys.back}
+}
 func (s *exchangeScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 func (s *exchangeScreen) active() *field {

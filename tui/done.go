@@ -23,10 +23,29 @@ type doneScreen struct {
 	showRcp  bool
 	w, h     int
 	keys     struct{ next, ticket, receipt key.Binding }
+
+	remainder pos.Money // exchange credit left over: a credit voucher
+	voucher   string    // its number, when the register says it
+	exchanged []string  // the tickets given back
 }
 
-func newDone(c *common, o pos.Order) *doneScreen {
-	s := &doneScreen{c: c, o: o, qr: make([]string, len(o.Tickets))}
+// voucherNoMsg is the credit voucher's number, read from the exchanged order.
+type voucherNoMsg string
+
+// newDone shows an order; credit is the exchange credit that paid first
+// (zero: none): what it did not use became a credit voucher.
+func newDone(c *common, o pos.Order, credit pos.Money) *doneScreen {
+	s := &doneScreen{c: c, o: o, qr: make([]string, len(o.Tickets)), exchanged: c.exchanged}
+	if !credit.IsZero() {
+		used := pos.Zero(credit.Currency)
+		for _, p := range o.Payments {
+			if p.Kind == pos.KindCredit && p.Voucher == "exchange" {
+				used = used.Plus(p.Amount)
+			}
+		}
+		s.remainder = credit.Minus(used)
+	}
+	c.exchanged = nil
 	if c.receipt != nil {
 		s.receipt = c.receipt(o)
 	} else {
@@ -49,12 +68,22 @@ type qrsMsg map[string]string
 // Init fetches the tickets' signed QR payloads; until they arrive (or when
 // the register has none) the QR carries the ticket number.
 func (s *doneScreen) Init() tea.Cmd {
-	src, ok := s.c.svc.(qrSource)
-	if !ok || s.payloads != nil {
-		return nil
+	var cmds []tea.Cmd
+	if !s.remainder.IsZero() && !s.remainder.IsNegative() && len(s.exchanged) > 0 && s.voucher == "" {
+		svc, from, order := s.c.svc, pos.OrderOfTicket(s.exchanged[0]), s.o.Number
+		cmds = append(cmds, func() tea.Msg {
+			// an exchange without a new order names its credit voucher
+			if ov, ok := svc.Order(from); ok && ov.ExchangedInto != "" && ov.ExchangedInto != order {
+				return voucherNoMsg(ov.ExchangedInto)
+			}
+			return nil
+		})
 	}
-	n := s.o.Number
-	return func() tea.Msg { return qrsMsg(src.TicketQRs(n)) }
+	if src, ok := s.c.svc.(qrSource); ok && s.payloads == nil && s.o.Number != "" {
+		n := s.o.Number
+		cmds = append(cmds, func() tea.Msg { return qrsMsg(src.TicketQRs(n)) })
+	}
+	return tea.Batch(cmds...)
 }
 func (s *doneScreen) Title() string    { return s.c.T("done.title") }
 func (s *doneScreen) Typing() bool     { return false }
@@ -65,6 +94,9 @@ func (s *doneScreen) ShortHelp() []key.Binding {
 func (s *doneScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
+	if m, ok := msg.(voucherNoMsg); ok {
+		s.voucher = string(m)
+	}
 	if m, ok := msg.(qrsMsg); ok {
 		s.payloads = m
 		s.qr = make([]string, len(s.o.Tickets))
@@ -105,7 +137,9 @@ func qrCode(payload string) string {
 func (s *doneScreen) View() string {
 	c := s.c
 	var left []string
-	left = append(left, c.st.title.Render(c.T("done.order", s.o.Number)))
+	if s.o.Number != "" {
+		left = append(left, c.st.title.Render(c.T("done.order", s.o.Number)))
+	}
 	if s.o.State == pos.OrderPending {
 		left = append(left, c.T("done.pending", pos.FormatDate(s.o.Deadline.In(c.cat.Location()), c.lang)))
 	}
@@ -115,6 +149,13 @@ func (s *doneScreen) View() string {
 	}
 	if !change.IsZero() {
 		left = append(left, c.st.bold.Render(c.T("done.change", c.money(change))))
+	}
+	if !s.remainder.IsZero() && !s.remainder.IsNegative() {
+		if s.voucher != "" {
+			left = append(left, c.st.bold.Render(c.T("done.voucher", s.voucher, c.money(s.remainder))))
+		} else {
+			left = append(left, c.st.bold.Render(c.T("done.credit", c.money(s.remainder))))
+		}
 	}
 	left = append(left, c.T("done.tickets", len(s.o.Tickets)), "")
 	for i, t := range s.o.Tickets {

@@ -50,7 +50,7 @@ func openRegisterWith(tb testing.TB, cat *pos.Catalog) *local.Register {
 
 func newTestApp(r *local.Register, lang string) *App {
 	return New(Options{Service: FromLocal(r), Lang: lang, Now: func() time.Time { return fixedNow },
-		Printer: func() string { return "preview" }, Poll: time.Hour})
+		Printer: func() PrinterState { return PrinterState{Online: true} }, Poll: time.Hour})
 }
 
 // driver runs an App without a terminal: each message goes through Update

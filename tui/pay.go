@@ -45,6 +45,7 @@ type paymentScreen struct {
 	err      string
 	with     map[string]pos.PricedCart // by methodsKey: the cart with those methods' fees
 	balances map[string]pos.Money      // vouchers and credits typed: what each may pay
+	credit   pos.Money                 // the exchange credit when checkout was asked
 	keys     struct{ up, down, enter, next, undo, back key.Binding }
 }
 
@@ -144,13 +145,22 @@ func (s *paymentScreen) settle(tenders []pos.Tender) (pos.Settlement, pos.Money)
 	return st, total.Minus(paid)
 }
 
-// total is what the cart costs paid by these tenders (their methods' fees in).
+// total is what the tenders must pay: the cart with their methods' fees,
+// less the exchange credit, which pays first.
 func (s *paymentScreen) total(tenders []pos.Tender) pos.Money {
 	var ms []string
 	for _, t := range tenders {
 		ms = append(ms, t.Method)
 	}
-	return s.cart(ms).Total
+	return s.due(s.cart(ms))
+}
+
+// due is what is left of a cart's total once the exchange credit paid.
+func (s *paymentScreen) due(pc pos.PricedCart) pos.Money {
+	if s.c.credit.IsZero() || pc.Total.Currency == "" {
+		return pc.Total
+	}
+	return pc.Total.Minus(s.c.credit.Min(pc.Total))
 }
 
 func (s *paymentScreen) settleErr(tenders []pos.Tender) (pos.Settlement, error) {
@@ -197,7 +207,7 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 			s.err = msg.err.Error()
 			return nil
 		}
-		return s.c.push(newDone(c, msg.order))
+		return s.c.push(newDone(c, msg.order, s.credit))
 	case tea.PasteMsg:
 		if s.entering != nil && len(s.fields) > 0 {
 			s.fields[s.focus].insert(msg.Content)
@@ -223,12 +233,13 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 				s.tenders = s.tenders[:len(s.tenders)-1]
 			}
 		case key.Matches(msg, s.keys.enter):
-			if len(c.priced.Lines) == 0 {
+			credit := !c.credit.IsZero()
+			if len(c.priced.Lines) == 0 && !credit {
 				s.err = c.T("pay.empty")
 				return nil
 			}
-			if _, rest := s.settle(s.tenders); rest.IsZero() && len(s.tenders) > 0 {
-				return s.checkout()
+			if _, rest := s.settle(s.tenders); rest.IsZero() && (len(s.tenders) > 0 || credit) {
+				return s.checkout() // paid, or the exchange credit covers it all
 			}
 			if len(s.methods) == 0 {
 				return nil
@@ -346,7 +357,7 @@ func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 }
 
 func (s *paymentScreen) checkout() tea.Cmd {
-	s.working, s.err = true, ""
+	s.working, s.err, s.credit = true, "", s.c.credit
 	t, tenders := s.c.till, append([]pos.Tender(nil), s.tenders...)
 	return func() tea.Msg {
 		o, err := t.Checkout(tenders)
@@ -362,7 +373,11 @@ func (s *paymentScreen) View() string {
 	m := s.highlighted()
 	withM := s.cart(s.methodsWith(m))
 	restWith := s.restWith(m)
-	b.WriteString(c.st.title.Render(fit(c.T("pay.total"), 16)+c.money(withM.Total)) + "\n")
+	if !c.credit.IsZero() {
+		b.WriteString(fit(c.T("cart.total"), 16) + c.money(withM.Total) + "\n")
+		b.WriteString(fit(c.T("cart.credit"), 16) + "−" + c.money(c.credit.Min(withM.Total)) + "\n")
+	}
+	b.WriteString(c.st.title.Render(fit(c.T("pay.total"), 16)+c.money(s.due(withM))) + "\n")
 	if m != nil && (!m.FeePerOrder.IsZero() || !m.FeePerTicket.IsZero()) {
 		fee := withM.FeesTotal.Minus(s.cart(s.methodsWith(nil)).FeesTotal)
 		b.WriteString("  " + c.T("pay.fees", m.Name.In(c.lang), c.money(m.FeePerOrder), c.money(m.FeePerTicket), c.money(fee)) + "\n")

@@ -48,3 +48,25 @@ func TestGoldenScreens(t *testing.T) {
 	s.keys("enter")
 	shot("done")
 }
+
+// TestStatusLineSaysWhatThePrinterNeeds: a printer problem is a sentence in
+// the staff's language with a "!" that reads without colour.
+func TestStatusLineSaysWhatThePrinterNeeds(t *testing.T) {
+	r := openRegister(t)
+	for _, tc := range []struct {
+		lang  string
+		state PrinterState
+		want  string
+	}{
+		{"fr", PrinterState{Problem: PrinterPaperOut, Pending: 2}, "imprimante : ! plus de papier : mettez un rouleau, 2 en attente"},
+		{"en", PrinterState{Problem: PrinterCover}, "printer: ! cover open: close it"},
+		{"en", PrinterState{Online: true, Problem: PrinterPaperLow}, "printer: ready (paper roll nearly out)"},
+		{"fr", PrinterState{Detail: "bizarre"}, "imprimante : ! bizarre"},
+		{"en", PrinterState{Online: true, Failed: "job 3 cut"}, "printer: ready · ! failed: job 3 cut"},
+	} {
+		app := newTestApp(r, tc.lang)
+		app.c.printer = func() PrinterState { return tc.state }
+		d := newDriver(t, app, 100, 24)
+		d.expect(tc.want)
+	}
+}

@@ -78,7 +78,7 @@ func runCounter(args []string) error {
 
 	app := tui.New(tui.Options{
 		Service: tui.FromLocal(reg), Lang: *lang,
-		Printer:             func() string { return printerState(spool.State(), *lang) },
+		Printer:             func() tui.PrinterState { return printerState(spool.State()) },
 		Receipt:             func(o pos.Order) string { return receiptPreview(c, o, *lang) },
 		OnSale:              func(pos.Order) { spool.Kick() },
 		Unlock:              *unlock,
@@ -95,32 +95,33 @@ func runCounter(args []string) error {
 	return err
 }
 
-// printerState is the printer part of the status line.
-func printerState(s printers.SpoolerState, lang string) string {
-	fr := lang == "fr"
-	var out string
+// printerState is the spooler's state for the status line. The spooler
+// gives its reason as an English sentence (printers.Status.String, or a
+// transport error); the words it uses are mapped to problems the screens
+// name in the staff's language, and anything else is shown as it came.
+func printerState(s printers.SpoolerState) tui.PrinterState {
+	out := tui.PrinterState{Online: s.Online, Printing: s.Printing != "", Pending: s.Pending, Failed: s.LastError}
+	r := strings.ToLower(s.Reason)
 	switch {
-	case s.Printing != "" && fr:
-		out = "impression"
-	case s.Printing != "":
-		out = "printing"
-	case s.Online && fr:
-		out = "prête"
-	case s.Online:
-		out = "ready"
-	case s.Reason != "":
-		out = s.Reason
-	case fr:
-		out = "hors ligne"
+	case r == "" || r == "ready":
+	case strings.Contains(r, "out of paper"):
+		out.Problem = tui.PrinterPaperOut
+	case strings.Contains(r, "cover is open"):
+		out.Problem = tui.PrinterCover
+	case strings.Contains(r, "cutter"):
+		out.Problem = tui.PrinterCutter
+	case strings.Contains(r, "too hot"):
+		out.Problem = tui.PrinterHot
+	case strings.Contains(r, "printer error"):
+		out.Problem = tui.PrinterError
+	case strings.Contains(r, "nearly out"):
+		out.Problem = tui.PrinterPaperLow
+	case strings.Contains(r, "offline"):
+		out.Problem = tui.PrinterOffline
+	case strings.Contains(r, "cannot reach"), strings.Contains(r, "connection refused"), strings.Contains(r, "no such file"):
+		out.Problem = tui.PrinterUnreachable
 	default:
-		out = "offline"
-	}
-	if s.Pending > 0 {
-		if fr {
-			out += fmt.Sprintf(", %d en attente", s.Pending)
-		} else {
-			out += fmt.Sprintf(", %d waiting", s.Pending)
-		}
+		out.Detail = s.Reason
 	}
 	return out
 }
