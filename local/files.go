@@ -9,6 +9,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // The functions below are the journal tools (guichet journal ...): they
@@ -18,8 +19,8 @@ func openFile(path string, readOnly bool) (*bolt.DB, error) {
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("no register file at %s: %w", path, err)
 	}
-	db, err := bolt.Open(path, 0o600, &bolt.Options{Timeout: time.Second, ReadOnly: readOnly})
-	if errors.Is(err, bolt.ErrTimeout) {
+	db, err := bolt.Open(path, 0o600, boltOptions(time.Second, readOnly))
+	if errors.Is(err, bolterrors.ErrTimeout) {
 		if pid := readPID(path); pid > 0 {
 			return nil, fmt.Errorf("%s is %w (pid %d): close it first", path, ErrLocked, pid)
 		}

@@ -274,7 +274,9 @@ func (w *writer) append(typ string, payload any) (Entry, error) {
 	}
 	enc := e.encode()
 	e.Hash = sha256.Sum256(enc)
-	if err := w.tx.Bucket(bucketJournal).Put(seqKey(e.Seq), append(enc, e.Hash[:]...)); err != nil {
+	jb := w.tx.Bucket(bucketJournal)
+	jb.FillPercent = 1 // keys only ever grow: fill each page before starting the next
+	if err := jb.Put(seqKey(e.Seq), append(enc, e.Hash[:]...)); err != nil {
 		return Entry{}, err
 	}
 	if err := applyAll(w.tx, e); err != nil {

@@ -269,7 +269,7 @@ func statsTx(tx *bolt.Tx) Stats {
 	s.Entries = s.LastSeq // gapless from 1 (journal verify checks it)
 	if tx.Bucket(bucketViews) != nil {
 		s.PrintQueue = view(tx, vPrintQueue).Stats().KeyN
-		s.Orders = view(tx, vOrders).Stats().KeyN
+		s.Orders = view(tx, vOrderIndex).Stats().KeyN // one key per order ("orders" holds tickets too)
 		s.Customers = view(tx, vCustomers).Stats().KeyN
 	}
 	s.Size = tx.Size()

@@ -99,7 +99,7 @@ type shiftClosed struct {
 
 // Views kept by this file.
 const (
-	vOrders     = "orders"      // order number -> OrderView (QRs are in "issued")
+	vOrders     = "orders"      // order number -> OrderView; ticket number -> seq of its ticket.issued entry (8 bytes)
 	vOrderIndex = "order_index" // order number -> "state|customer id"
 	vByCustomer = "by_customer" // customer id -> orders placed (not canceled)
 	vSeats      = "seats"       // perf \x00 zone \x00 seat -> ticket number
@@ -109,7 +109,6 @@ const (
 	vShifts     = "shifts"      // shift id -> Report (running totals)
 	vOpenShifts = "open_shifts" // staff id -> shift id
 	vCustomers  = "customers"   // customer id -> pos.Customer
-	vIssued     = "issued"      // ticket number -> seq of its ticket.issued entry (8 bytes), which holds its QR
 	vPrintQueue = "print_queue" // job seq (8 bytes) -> ticket.issued seq (8 bytes) + "d" for a duplicate
 	vVouchers   = "vouchers"    // voucher number -> voucherRec
 	vCounters   = "counters"    // orders, shifts, customers, credits -> last number used
@@ -127,7 +126,6 @@ func init() {
 	registerView(vShifts, applyShifts)
 	registerView(vOpenShifts, applyOpenShifts)
 	registerView(vCustomers, applyCustomers)
-	registerView(vIssued, applyIssued)
 	registerView(vPrintQueue, applyPrintQueue)
 	registerView(vVouchers, applyVouchers)
 }
@@ -221,6 +219,7 @@ func getOrder(tx *bolt.Tx, number string) (OrderView, bool) {
 
 func applyOrders(tx *bolt.Tx, e Entry) error {
 	b := view(tx, vOrders)
+	b.FillPercent = 1 // order numbers only grow: fill each page
 	update := func(number string, fn func(*OrderView)) error {
 		var ov OrderView
 		if !getJSON(b, []byte(number), &ov) {
@@ -247,6 +246,15 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 			ov.Tickets = append(ov.Tickets, TicketView{Ticket: t, State: TicketValid})
 		}
 		return putJSON(b, []byte(p.Order.Number), ov)
+	case TypeTicketIssued:
+		var p ticketIssued
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if pos.OrderOfTicket(p.Ticket.Number) != p.Order || b.Get([]byte(p.Order)) == nil {
+			return fmt.Errorf("entry %d: ticket %s is not one of order %s", e.Seq, p.Ticket.Number, p.Order)
+		}
+		return b.Put([]byte(p.Ticket.Number), seqKey(e.Seq))
 	case TypePaymentValidated:
 		var p paymentValidated
 		if err := e.decode(&p); err != nil {
@@ -333,6 +341,7 @@ func sortedKeys[V any](m map[string]V) []string {
 // order_index: what FindOrders scans without decoding whole orders.
 func applyOrderIndex(tx *bolt.Tx, e Entry) error {
 	b := view(tx, vOrderIndex)
+	b.FillPercent = 1 // order numbers only grow
 	set := func(number, state, customer string) error {
 		return b.Put([]byte(number), []byte(state+"|"+customer))
 	}
@@ -697,24 +706,16 @@ func applyCustomers(tx *bolt.Tx, e Entry) error {
 
 // --- issued tickets: where each ticket's signed QR is ---
 
-// The QR of a ticket is stored once, in its ticket.issued entry; the view
-// "issued" maps the ticket number to that entry's sequence number, so the
-// order is written once per sale instead of once per ticket.
-func applyIssued(tx *bolt.Tx, e Entry) error {
-	if e.Type != TypeTicketIssued {
-		return nil
-	}
-	var p ticketIssued
-	if err := e.decode(&p); err != nil {
-		return err
-	}
-	return view(tx, vIssued).Put([]byte(p.Ticket.Number), seqKey(e.Seq))
-}
+// The QR of a ticket is stored once, in its ticket.issued entry. The
+// orders view maps the ticket number to that entry's sequence number: a
+// ticket's key ("K01-000123-02") sorts right after its order's
+// ("K01-000123"), so a sale's order and tickets land on the same page and
+// the order is written once per sale, not once per ticket.
 
 // issuedEntry is the ticket.issued entry of a ticket.
 func issuedEntry(tx *bolt.Tx, ticket string) (ticketIssued, uint64, bool) {
-	k := view(tx, vIssued).Get([]byte(ticket))
-	if len(k) != 8 {
+	k := view(tx, vOrders).Get([]byte(ticket))
+	if len(k) != 8 { // an order's value is JSON, never 8 bytes
 		return ticketIssued{}, 0, false
 	}
 	seq := binary.BigEndian.Uint64(k)
@@ -773,6 +774,7 @@ func parseJob(v []byte) (issued uint64, duplicate, ok bool) {
 
 func applyPrintQueue(tx *bolt.Tx, e Entry) error {
 	b := view(tx, vPrintQueue)
+	b.FillPercent = 1 // jobs are journal sequence numbers: they only grow
 	switch e.Type {
 	case TypeTicketIssued:
 		return b.Put(jobKey(e.Seq), jobValue(e.Seq, false))
@@ -781,7 +783,7 @@ func applyPrintQueue(tx *bolt.Tx, e Entry) error {
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		k := view(tx, vIssued).Get([]byte(p.Ticket))
+		k := view(tx, vOrders).Get([]byte(p.Ticket))
 		if len(k) != 8 || pos.OrderOfTicket(p.Ticket) != p.Order {
 			return fmt.Errorf("entry %d: no ticket %s in order %s", e.Seq, p.Ticket, p.Order)
 		}
@@ -804,7 +806,7 @@ func applyPrintQueue(tx *bolt.Tx, e Entry) error {
 		}
 		gone := map[uint64]bool{}
 		for _, t := range ts {
-			if k := view(tx, vIssued).Get([]byte(t.Number)); len(k) == 8 {
+			if k := view(tx, vOrders).Get([]byte(t.Number)); len(k) == 8 {
 				gone[binary.BigEndian.Uint64(k)] = true
 			}
 		}
