@@ -791,7 +791,7 @@ func (s *reportScreen) View() string {
 		return ""
 	}
 	pair := func(label string, m pos.Money) string {
-		return "  " + fit(label, 26) + fit(c.money(m), 14)
+		return "  " + fit(label, 28) + fit(c.money(m), 14)
 	}
 	title := c.T("report.x", r.Shift)
 	if r.Z {

@@ -1,0 +1,189 @@
+package tui
+
+import (
+	"testing"
+
+	"guichet/local"
+	"guichet/pos"
+)
+
+// The desk's operations, driven by keys through the real program from the
+// sales list, each checked in the journal.
+
+// gallery sells n adult tickets in tonight's standing gallery, cash exact.
+func (s *session) sellGallery(n int, order string) {
+	s.keys("down", "enter")
+	s.waitFor(s.tr("zone.title"))
+	s.keys("down", "enter")
+	s.waitFor(s.tr("ga.title"))
+	for range n {
+		s.keys("+")
+	}
+	s.keys("enter")
+	s.waitFor(s.tr("pick.perfs"))
+	s.keys("c", "enter")
+	s.waitFor(s.tr("pay.methods"), "Espèces")
+	s.keys("enter", "enter")
+	s.waitFor(s.tr("done.order", order))
+	s.keys("n")
+	s.waitFor(s.tr("pick.perfs"), "o commandes")
+}
+
+func TestDeskValidatesAnInvoiceAndReprintsATicket(t *testing.T) {
+	r := openRegister(t)
+	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	s.unlock("0")
+	s.twoSeatsInCart()
+	s.keys("c", "enter")
+	s.waitFor("Sur facture")
+	s.keys("down", "down", "down", "down")
+	s.waitFor("CHF 67.40")
+	s.keys("enter")
+	s.waitFor("Entrée pour encaisser CHF 67.40")
+	s.keys("enter")
+	s.waitFor("Commande K01-000001", "En attente de paiement")
+	s.keys("n")
+	s.waitFor("o commandes")
+	s.keys("o")
+	s.waitFor("Commandes", "… K01-000001  à payer")
+	s.keys("enter")
+	s.waitFor("Sur facture", "(à payer)", "K01-000001-01")
+	s.keys("v")
+	s.waitFor("Paiement de la commande K01-000001 validé.", "✓ Commande K01-000001 · payée")
+	s.keys("down", "r")
+	s.waitFor("Duplicata du billet K01-000001-02 envoyé à l'imprimante.")
+
+	es := journal(t, s, r)
+	v := ofType[jPayment](t, es, local.TypePaymentValidated)
+	if len(v) != 1 || v[0].Order != "K01-000001" || v[0].Payment.Kind != pos.KindInvoice || v[0].Payment.Amount != chf(6740) || v[0].Payment.Pending {
+		t.Fatalf("payment.validated = %+v", v)
+	}
+	rp := ofType[jReprint](t, es, local.TypeTicketReprinted)
+	if len(rp) != 1 || rp[0].Ticket != "K01-000001-02" {
+		t.Fatalf("ticket.reprinted = %+v", rp)
+	}
+}
+
+func TestDeskCancelsAnOrderWithAReason(t *testing.T) {
+	r := openRegister(t)
+	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	s.unlock("100")
+	s.sellGallery(2, "K01-000001")
+	s.keys("o")
+	s.waitFor("✓ K01-000001  payée")
+	s.keys("enter")
+	s.waitFor("K01-000001-02")
+	s.keys("a")
+	s.waitFor("Raison de l'annulation :")
+	s.keys("enter")
+	s.waitFor("Tapez la raison de l'annulation.")
+	s.typ("spectateur malade")
+	s.keys("enter")
+	s.waitFor("Annuler K01-000001 et rendre CHF 50.00 ? Entrée : oui · Esc : non")
+	s.keys("enter")
+	s.waitFor("Commande K01-000001 annulée.", "✗ Commande K01-000001 · annulée", "Raison de l'annulation : spectateur malade")
+
+	for _, z := range r.Availability("hamlet-00") {
+		if z.Zone == "galerie" && z.Sold != 0 {
+			t.Fatalf("the gallery still has %d sold after the cancellation", z.Sold)
+		}
+	}
+	c := ofType[jCanceled](t, journal(t, s, r), local.TypeOrderCanceled)
+	if len(c) != 1 || c[0].Order != "K01-000001" || c[0].Reason != "spectateur malade" ||
+		len(c[0].Refunds) != 1 || c[0].Refunds[0].Kind != pos.KindCash || c[0].Refunds[0].Amount != chf(5000) {
+		t.Fatalf("order.canceled = %+v", c)
+	}
+}
+
+// TestDeskExchangeLeavesACreditVoucher: the adult seat (CHF 45) comes back
+// for one gallery ticket (CHF 25): the credit pays it all and CHF 20 is
+// left as a credit voucher.
+func TestDeskExchangeLeavesACreditVoucher(t *testing.T) {
+	r := openRegister(t)
+	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	s.unlock("100")
+	s.twoSeatsInCart()
+	s.keys("c", "enter")
+	s.waitFor("Espèces")
+	s.keys("enter", "enter")
+	s.waitFor("Commande K01-000001")
+	s.keys("n")
+	s.waitFor("x échange")
+	s.keys("x")
+	s.waitFor("N° de commande ou e-mail")
+	s.typ("K01-000001")
+	s.keys("enter")
+	s.typ("01")
+	s.keys("enter")
+	s.waitFor("Avoir d'échange de CHF 45.00 dans le panier", "[Représentations]")
+	s.keys("enter") // the list kept its place: Hamlet tonight
+	s.waitFor(s.tr("zone.title"))
+	s.keys("down", "enter")
+	s.waitFor(s.tr("ga.title"))
+	s.keys("+", "enter")
+	s.waitFor("Ajouté au panier")
+	s.keys("c")
+	s.waitFor("Avoir d'échange", "−CHF 25.00", "Reste à payer")
+	s.keys("enter")
+	s.waitFor("−CHF 25.00", "À payer         CHF 0.00")
+	s.keys("enter")
+	s.waitFor("Commande K01-000002", "Avoir restant : CHF 20.00")
+
+	ov, _ := r.Order("K01-000001")
+	if ov.Tickets[0].State != local.TicketExchanged || ov.Tickets[1].State != local.TicketValid {
+		t.Fatalf("tickets of K01-000001 after the exchange: %+v", ov.Tickets)
+	}
+	es := journal(t, s, r)
+	ex := ofType[jExchange](t, es, local.TypeExchangeMade)
+	if len(ex) != 1 || ex[0].Ref != "K01-000001" || len(ex[0].Tickets) != 1 || ex[0].Tickets[0].Seat != "F-9" ||
+		ex[0].Credit != chf(4500) || ex[0].Used != chf(2500) || ex[0].Remainder != chf(2000) || ex[0].Voucher == "" || ex[0].Order != "K01-000002" {
+		t.Fatalf("exchange.made = %+v", ex)
+	}
+	for _, p := range ofType[jPayment](t, es, local.TypePaymentCaptured) {
+		if p.Order == "K01-000002" && (p.Payment.Kind != pos.KindCredit || p.Payment.Amount != chf(2500)) {
+			t.Fatalf("K01-000002 was paid by %+v, not the credit alone", p.Payment)
+		}
+	}
+}
+
+// TestDeskCashOutXReportAndZClosure: CHF 30 out to the bank, the X report
+// expects CHF 120 (100 float + 50 sales - 30), 115 are counted: the Z
+// records 5 short and the till locks.
+func TestDeskCashOutXReportAndZClosure(t *testing.T) {
+	r := openRegister(t)
+	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	s.unlock("100")
+	s.sellGallery(2, "K01-000001")
+	s.keys("m")
+	s.waitFor("Entrée ou sortie d'espèces", "(•) entrée (+)")
+	s.typ("-30")
+	s.keys("enter")
+	s.waitFor("(•) sortie (-)", "CHF 30\n", "Raison      _")
+	s.keys("enter")
+	s.waitFor("Tapez la raison du mouvement.")
+	s.typ("dépôt banque")
+	s.keys("enter")
+	s.waitFor("Sortie de CHF 30.00 enregistrée.", "[Représentations]")
+	s.keys("z")
+	s.waitFor("Rapport X de la caisse K01-S0001", fit("Espèces attendues", 28)+"CHF 120.00", fit("Sorties d'espèces", 28)+"CHF -30.00")
+	s.keys("z")
+	s.waitFor("Espèces comptées")
+	s.typ("115")
+	s.waitFor(fit("Écart", 28) + fit("CHF -5.00", 14) + " ▼ manque")
+	s.keys("enter")
+	s.waitFor("Entrée pour clôturer la caisse (Z)")
+	s.keys("enter")
+	s.waitFor("Clôture Z de la caisse K01-S0001", "Caisse clôturée. Entrée pour verrouiller.")
+	s.keys("enter")
+	s.waitFor("Qui vend ?", "verrouillé")
+
+	es := journal(t, s, r)
+	cm := ofType[jCash](t, es, local.TypeCashMoved)
+	if len(cm) != 1 || cm[0].Amount != chf(-3000) || cm[0].Reason != "dépôt banque" {
+		t.Fatalf("cash.moved = %+v", cm)
+	}
+	z := ofType[jClosed](t, es, local.TypeShiftClosed)
+	if len(z) != 1 || !z[0].Report.Z || z[0].Report.Expected != chf(12000) || z[0].Report.Counted != chf(11500) || z[0].Report.Difference != chf(-500) {
+		t.Fatalf("shift.closed = %+v", z)
+	}
+}
