@@ -220,7 +220,7 @@ func (s *orderScreen) ShortHelp() []key.Binding {
 	if s.mode != orderBrowse {
 		return []key.Binding{s.keys.enter, s.keys.back}
 	}
-	return []key.Binding{s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.pick, s.keys.exchange, s.keys.back}
+	return []key.Binding{s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.pick, s.keys.exchange}
 }
 func (s *orderScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pick}, {s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.exchange}, {s.keys.enter, s.keys.back}}

@@ -150,12 +150,18 @@ func (s *doneScreen) View() string {
 	if !change.IsZero() {
 		left = append(left, c.st.bold.Render(c.T("done.change", c.money(change))))
 	}
+	// The credit voucher gets the whole width: its number is what the
+	// customer must keep.
+	var top string
 	if !s.remainder.IsZero() && !s.remainder.IsNegative() {
 		if s.voucher != "" {
-			left = append(left, c.st.bold.Render(c.T("done.voucher", s.voucher, c.money(s.remainder))))
+			top = c.st.bold.Render(clip(c.T("done.voucher", s.voucher, c.money(s.remainder)), s.w)) + "\n"
 		} else {
-			left = append(left, c.st.bold.Render(c.T("done.credit", c.money(s.remainder))))
+			top = c.st.bold.Render(clip(c.T("done.credit", c.money(s.remainder)), s.w)) + "\n"
 		}
+	}
+	if s.o.Number == "" {
+		return top // the whole credit became a voucher: no order, no ticket
 	}
 	left = append(left, c.T("done.tickets", len(s.o.Tickets)), "")
 	for i, t := range s.o.Tickets {
@@ -206,8 +212,9 @@ func (s *doneScreen) View() string {
 		right, third = third, nil
 	}
 	var b strings.Builder
+	b.WriteString(top)
 	n := max(len(left), len(right), len(third))
-	for i := 0; i < n && i < s.h; i++ {
+	for i := 0; i < n && i < s.h-strings.Count(top, "\n"); i++ {
 		l, r, t := "", "", ""
 		if i < len(left) {
 			l = left[i]

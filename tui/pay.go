@@ -375,7 +375,11 @@ func (s *paymentScreen) View() string {
 	restWith := s.restWith(m)
 	if !c.credit.IsZero() {
 		b.WriteString(fit(c.T("cart.total"), 16) + c.money(withM.Total) + "\n")
-		b.WriteString(fit(c.T("cart.credit"), 16) + "−" + c.money(c.credit.Min(withM.Total)) + "\n")
+		if len(c.priced.Lines) == 0 {
+			b.WriteString(fit(c.T("cart.credit"), 16) + c.money(c.credit) + " → " + c.T("pay.tovoucher") + "\n")
+		} else {
+			b.WriteString(fit(c.T("cart.credit"), 16) + "−" + c.money(c.credit.Min(withM.Total)) + "\n")
+		}
 	}
 	b.WriteString(c.st.title.Render(fit(c.T("pay.total"), 16)+c.money(s.due(withM))) + "\n")
 	if m != nil && (!m.FeePerOrder.IsZero() || !m.FeePerTicket.IsZero()) {
