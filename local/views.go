@@ -598,6 +598,11 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 			CashIn: z, CashOut: z, CashSales: z, CashRefunds: z, Expected: p.Float}
 		return putJSON(b, []byte(p.Shift), rep)
 	}
+	switch e.Type {
+	case TypeCashMoved, TypeOrderPlaced, TypePaymentCaptured, TypePaymentValidated, TypeOrderCanceled, TypeShiftClosed:
+	default:
+		return nil // read the shift's report only for what changes it
+	}
 	if e.Shift == "" {
 		return nil
 	}
