@@ -64,8 +64,46 @@ func (pc *PricedCart) CodeError() error {
 	return pc.Refusal
 }
 
-func refuse(code string, reason RefusalReason, format string, args ...any) *CodeRefusal {
-	return &CodeRefusal{Code: code, Reason: reason, Message: fmt.Sprintf(format, args...)}
+func refuse(lang, code string, reason RefusalReason, format string, args ...any) *CodeRefusal {
+	return &CodeRefusal{Code: code, Reason: reason, Message: fmt.Sprintf(say(lang, format), args...)}
+}
+
+// say gives the French sentence for an English one when the seller works in
+// French; refusals are read out at the counter, so they come in the
+// seller's language.
+func say(lang, en string) string {
+	if lang == "fr" {
+		if fr, ok := frenchRefusals[en]; ok {
+			return fr
+		}
+	}
+	return en
+}
+
+var frenchRefusals = map[string]string{
+	"the automatic offer %q is in effect: no other code can be used while it runs":                        "l'offre automatique « %s » est en cours : aucun autre code ne peut être utilisé pendant ce temps",
+	"a cart holding a gift voucher or a product cannot take a promo code: sell those in a separate order": "un panier qui contient un bon cadeau ou un produit ne peut pas recevoir de code promo : vendez-les dans une commande à part",
+	"there is no promo code %s: check how it is spelled":                                                  "le code promo %s n'existe pas : vérifiez son orthographe",
+	"the code %s is disabled":                                       "le code %s est désactivé",
+	"the code %s is not valid yet: it can be used from %s":          "le code %s n'est pas encore valable : il peut être utilisé dès le %s",
+	"the code %s expired: its last day was %s":                      "le code %s a expiré : son dernier jour était le %s",
+	"the code %s has been used by as many orders as it allows (%d)": "le code %s a déjà été utilisé par autant de commandes qu'il le permet (%d)",
+	"%s cannot be granted with your box-office profile":             "%s ne peut pas être accordé avec votre profil de guichet",
+	"%s is not valid for the events or categories in the cart":      "%s n'est pas valable pour les événements ou les catégories du panier",
+	"%s allows at most %d tickets per order":                        "%s permet au plus %d billets par commande",
+	"%s allows at most %d tickets per order for %s":                 "%s permet au plus %d billets par commande pour %s",
+	"the offer %q has only %d of its %d tickets left%s":             "il ne reste que %[2]d des %[3]d billets de l'offre « %[1]s »%[4]s",
+	"the offer %q has reached its quota of %d tickets%s":            "l'offre « %s » a atteint son quota de %d billets%s",
+	"this code":                         "ce code",
+	"this offer":                        "cette offre",
+	" for ":                             " pour ",
+	"customers who have ordered before": "la clientèle ayant déjà commandé",
+	"newsletter subscribers":            "les abonné·e·s à la newsletter",
+	"a chosen list of customers":        "une liste choisie de clients",
+	" or ":                              " ou ",
+	"%s is reserved for %s":             "%s est réservé à %s",
+	": attach the customer to the cart first": " : associez d'abord le client au panier",
+	", and this customer is not one of them":  ", et ce client n'en fait pas partie",
 }
 
 // AutomaticOffer is the automatic offer in effect at now: the first, in
@@ -118,30 +156,30 @@ func applyPromotions(c *Catalog, cart Cart, ctx PricingContext, pc *PricedCart) 
 
 func (c *Catalog) applyCode(code string, auto *Offer, mixed bool, ctx PricingContext, pc *PricedCart) *CodeRefusal {
 	if auto != nil {
-		return refuse(code, RefusedAutomaticOffer, "the automatic offer %q is in effect: no other code can be used while it runs", auto.Name.In(ctx.Lang))
+		return refuse(ctx.Lang, code, RefusedAutomaticOffer, "the automatic offer %q is in effect: no other code can be used while it runs", auto.Name.In(ctx.Lang))
 	}
 	if mixed {
-		return refuse(code, RefusedVoucherOrProduct, "a cart holding a gift voucher or a product cannot take a promo code: sell those in a separate order")
+		return refuse(ctx.Lang, code, RefusedVoucherOrProduct, "a cart holding a gift voucher or a product cannot take a promo code: sell those in a separate order")
 	}
 	k, ok := lookupCode(c, ctx.Promo, code)
 	if !ok {
-		return refuse(code, RefusedUnknown, "there is no promo code %s: check how it is spelled", code)
+		return refuse(ctx.Lang, code, RefusedUnknown, "there is no promo code %s: check how it is spelled", code)
 	}
 	o, ok := c.OfferByID(k.Offer)
 	if !ok {
-		return refuse(code, RefusedUnknown, "there is no promo code %s: check how it is spelled", code)
+		return refuse(ctx.Lang, code, RefusedUnknown, "there is no promo code %s: check how it is spelled", code)
 	}
 	if k.Disabled || o.Disabled {
-		return refuse(code, RefusedDisabled, "the code %s is disabled", code)
+		return refuse(ctx.Lang, code, RefusedDisabled, "the code %s is disabled", code)
 	}
 	switch o.ValidAt(ctx.Now) {
 	case -1:
-		return refuse(code, RefusedNotYetValid, "the code %s is not valid yet: it can be used from %s", code, FormatDate(o.from, "en"))
+		return refuse(ctx.Lang, code, RefusedNotYetValid, "the code %s is not valid yet: it can be used from %s", code, FormatDate(o.from, ctx.Lang))
 	case 1:
-		return refuse(code, RefusedExpired, "the code %s expired: its last day was %s", code, FormatDate(o.until.AddDate(0, 0, -1), "en"))
+		return refuse(ctx.Lang, code, RefusedExpired, "the code %s expired: its last day was %s", code, FormatDate(o.until.AddDate(0, 0, -1), ctx.Lang))
 	}
 	if k.MaxUses > 0 && ctx.Promo != nil && ctx.Promo.CodeUses(code) >= k.MaxUses {
-		return refuse(code, RefusedUsedUp, "the code %s has been used by as many orders as it allows (%d)", code, k.MaxUses)
+		return refuse(ctx.Lang, code, RefusedUsedUp, "the code %s has been used by as many orders as it allows (%d)", code, k.MaxUses)
 	}
 	return c.applyOffer(o, code, ctx, pc)
 }
@@ -176,26 +214,26 @@ type offerPlan struct {
 // applyOffer checks an offer's target, scope and limits against the cart
 // and, when they hold, applies its effect. It changes nothing on refusal.
 func (c *Catalog) applyOffer(o *Offer, code string, ctx PricingContext, pc *PricedCart) *CodeRefusal {
-	what := "this code"
+	what := say(ctx.Lang, "this code")
 	if code == "" {
-		what = "this offer"
+		what = say(ctx.Lang, "this offer")
 	}
 	if !profileAllowed(o, ctx.Seller) {
-		return refuse(code, RefusedNotForProfile, "%s cannot be granted with your box-office profile", what)
+		return refuse(ctx.Lang, code, RefusedNotForProfile, "%s cannot be granted with your box-office profile", what)
 	}
-	if ref := customerAllowed(o, ctx.Customer, code, what); ref != nil {
+	if ref := customerAllowed(ctx.Lang, o, ctx.Customer, code, what); ref != nil {
 		return ref
 	}
 	plan := c.planOffer(o, pc.Lines)
 	if plan.tickets == 0 && pc.Tickets > 0 {
-		return refuse(code, RefusedNotForCart, "%s is not valid for the events or categories in the cart", what)
+		return refuse(ctx.Lang, code, RefusedNotForCart, "%s is not valid for the events or categories in the cart", what)
 	}
 	if o.MaxPerOrder > 0 && plan.tickets > o.MaxPerOrder {
-		return refuse(code, RefusedTooManyTickets, "%s allows at most %d tickets per order", what, o.MaxPerOrder)
+		return refuse(ctx.Lang, code, RefusedTooManyTickets, "%s allows at most %d tickets per order", what, o.MaxPerOrder)
 	}
 	for i, n := range plan.perItem {
 		if s := plan.items[i]; s.PerOrder > 0 && n > s.PerOrder {
-			return refuse(code, RefusedTooManyTickets, "%s allows at most %d tickets per order for %s", what, s.PerOrder, c.itemName(s, ctx.Lang))
+			return refuse(ctx.Lang, code, RefusedTooManyTickets, "%s allows at most %d tickets per order for %s", what, s.PerOrder, c.itemName(s, ctx.Lang))
 		}
 	}
 	st := ctx.Promo
@@ -205,7 +243,7 @@ func (c *Catalog) applyOffer(o *Offer, code string, ctx PricingContext, pc *Pric
 			used = st.OfferTickets(o.ID, "")
 		}
 		if used+plan.tickets > o.MaxTickets {
-			return quotaRefusal(code, o.Name.In(ctx.Lang), "", o.MaxTickets, used)
+			return quotaRefusal(ctx.Lang, code, o.Name.In(ctx.Lang), "", o.MaxTickets, used)
 		}
 	}
 	for i, n := range plan.perItem {
@@ -218,7 +256,7 @@ func (c *Catalog) applyOffer(o *Offer, code string, ctx PricingContext, pc *Pric
 			used = st.OfferTickets(o.ID, s.Key())
 		}
 		if used+n > s.Quota {
-			return quotaRefusal(code, o.Name.In(ctx.Lang), " for "+c.itemName(s, ctx.Lang), s.Quota, used)
+			return quotaRefusal(ctx.Lang, code, o.Name.In(ctx.Lang), say(ctx.Lang, " for ")+c.itemName(s, ctx.Lang), s.Quota, used)
 		}
 	}
 	applyEffect(o, plan, pc, ctx.Lang)
@@ -227,11 +265,11 @@ func (c *Catalog) applyOffer(o *Offer, code string, ctx PricingContext, pc *Pric
 	return nil
 }
 
-func quotaRefusal(code, offer, forWhat string, quota, used int) *CodeRefusal {
+func quotaRefusal(lang, code, offer, forWhat string, quota, used int) *CodeRefusal {
 	if left := quota - used; left > 0 {
-		return refuse(code, RefusedQuotaReached, "the offer %q has only %d of its %d tickets left%s", offer, left, quota, forWhat)
+		return refuse(lang, code, RefusedQuotaReached, "the offer %q has only %d of its %d tickets left%s", offer, left, quota, forWhat)
 	}
-	return refuse(code, RefusedQuotaReached, "the offer %q has reached its quota of %d tickets%s", offer, quota, forWhat)
+	return refuse(lang, code, RefusedQuotaReached, "the offer %q has reached its quota of %d tickets%s", offer, quota, forWhat)
 }
 
 // profileAllowed: an offer limited to box-office profiles is granted by
@@ -253,7 +291,7 @@ func profileAllowed(o *Offer, s Seller) bool {
 	return allowed(o.Profiles, s.Profile.ID)
 }
 
-func customerAllowed(o *Offer, cf *CustomerFacts, code, what string) *CodeRefusal {
+func customerAllowed(lang string, o *Offer, cf *CustomerFacts, code, what string) *CodeRefusal {
 	t := o.Customers
 	if t.IsZero() {
 		return nil
@@ -263,19 +301,19 @@ func customerAllowed(o *Offer, cf *CustomerFacts, code, what string) *CodeRefusa
 	}
 	var who []string
 	if t.PreviousBuyers {
-		who = append(who, "customers who have ordered before")
+		who = append(who, say(lang, "customers who have ordered before"))
 	}
 	if t.Newsletter {
-		who = append(who, "newsletter subscribers")
+		who = append(who, say(lang, "newsletter subscribers"))
 	}
 	if len(t.Chosen) > 0 {
-		who = append(who, "a chosen list of customers")
+		who = append(who, say(lang, "a chosen list of customers"))
 	}
-	msg := fmt.Sprintf("%s is reserved for %s", what, strings.Join(who, " or "))
+	msg := fmt.Sprintf(say(lang, "%s is reserved for %s"), what, strings.Join(who, say(lang, " or ")))
 	if cf == nil || cf.ID == "" {
-		msg += ": attach the customer to the cart first"
+		msg += say(lang, ": attach the customer to the cart first")
 	} else {
-		msg += ", and this customer is not one of them"
+		msg += say(lang, ", and this customer is not one of them")
 	}
 	return &CodeRefusal{Code: code, Reason: RefusedNotForCustomer, Message: msg}
 }
