@@ -3,10 +3,8 @@ package local
 import (
 	"errors"
 	"fmt"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -122,10 +120,6 @@ func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 		if order.Number == "" {
 			return nil
 		}
-		// The tickets are signed on the other cores while the order and
-		// its payments are journaled.
-		signed := r.signTickets(order.Tickets)
-		defer signed()
 		if _, err := w.append(TypeOrderPlaced, orderPlaced{Order: order, Catalog: r.cat.Digest()}); err != nil {
 			return err
 		}
@@ -136,12 +130,12 @@ func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 				}
 			}
 		}
-		qrs, err := signed()
-		if err != nil {
-			return err
-		}
-		for i, tk := range order.Tickets {
-			if _, err := w.append(TypeTicketIssued, ticketIssued{Order: order.Number, Ticket: tk, QR: qrs[i]}); err != nil {
+		for _, tk := range order.Tickets {
+			qr, err := SignTicket(r.key, tk)
+			if err != nil {
+				return err
+			}
+			if _, err := w.append(TypeTicketIssued, ticketIssued{Order: order.Number, Ticket: tk, QR: qr}); err != nil {
 				return err
 			}
 		}
@@ -154,27 +148,6 @@ func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 	t.cartVer++
 	r.changed()
 	return order, nil
-}
-
-// signTickets starts signing tickets' QR payloads on as many goroutines as
-// there are cores (Ed25519 signing is a third of a sale's work otherwise).
-// The function it returns waits and gives the payloads in ticket order.
-func (r *Register) signTickets(ts []pos.Ticket) func() ([]string, error) {
-	qrs := make([]string, len(ts))
-	errs := make([]error, len(ts))
-	var wg sync.WaitGroup
-	workers := min(len(ts), runtime.GOMAXPROCS(0))
-	for w := range workers {
-		wg.Go(func() {
-			for i := w; i < len(ts); i += workers {
-				qrs[i], errs[i] = SignTicket(r.key, ts[i])
-			}
-		})
-	}
-	return func() ([]string, error) {
-		wg.Wait()
-		return qrs, errors.Join(errs...)
-	}
 }
 
 func contains(list []string, s string) bool {
