@@ -119,3 +119,41 @@ func TestRebuildGivesIdenticalViews(t *testing.T) {
 		t.Fatalf("rebuild: %+v", res)
 	}
 }
+
+// TestViewsOfAnOlderFormatAreRebuiltAtOpen: a file whose views were
+// written in another layout (views_format) gets them rebuilt from the
+// journal when the register opens it, so an upgrade never reads a stale
+// layout (here: an order record in the format 1 shape, QR inside).
+func TestViewsOfAnOlderFormatAreRebuiltAtOpen(t *testing.T) {
+	path := t.TempDir() + "/guichet.db"
+	r, _ := openTest(t, path)
+	sellSome(t, r)
+	want, _ := viewsAfterRebuild(t, r)
+	var number string
+	must(t, r.db.Update(func(tx *bolt.Tx) error {
+		number = string(mustFirstKey(t, view(tx, vOrderIndex)))
+		if err := view(tx, vOrders).Put([]byte(number), []byte(`{"order":{"number":"`+number+`"},"tickets":[{"qr":"G1.old"}]}`)); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put([]byte("views_format"), []byte("1"))
+	}))
+	r.Close()
+	r2, _ := openTest(t, path)
+	var got Digest
+	must(t, r2.db.View(func(tx *bolt.Tx) error { got = viewsDigest(tx); return nil }))
+	if got != want {
+		t.Fatal("the views of a format-1 file were not rebuilt at open")
+	}
+	if ov, ok := r2.Order(number); !ok || len(ov.Tickets) == 0 || ov.Tickets[0].QR == "" || ov.Tickets[0].QR == "G1.old" {
+		t.Fatalf("order %s after the upgrade: %+v", number, ov.Tickets)
+	}
+}
+
+func mustFirstKey(t *testing.T, b *bolt.Bucket) []byte {
+	t.Helper()
+	k, _ := b.Cursor().First()
+	if k == nil {
+		t.Fatal("empty view")
+	}
+	return append([]byte(nil), k...)
+}

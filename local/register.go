@@ -23,7 +23,8 @@ import (
 //	2: QRs no longer in the order records but in the journal, found
 //	   through the ticket numbers' keys in "orders"; print jobs point at
 //	   their ticket.issued entry.
-const viewsFormat = "3"
+//	4: an order's record holds its tickets once (orderRec).
+const viewsFormat = "4"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

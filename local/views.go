@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -99,7 +100,7 @@ type shiftClosed struct {
 
 // Views kept by this file.
 const (
-	vOrders     = "orders"      // order number -> OrderView; ticket number -> seq of its ticket.issued entry (8 bytes)
+	vOrders     = "orders"      // order number -> orderRec; ticket number -> seq of its ticket.issued entry (8 bytes)
 	vOrderIndex = "order_index" // order number -> "state|customer id"
 	vByCustomer = "by_customer" // customer id -> orders placed (not canceled)
 	vSeats      = "seats"       // perf \x00 zone \x00 seat -> ticket number
@@ -211,22 +212,67 @@ func nextNumber(tx *bolt.Tx, counter string) uint64 {
 
 // --- orders ---
 
+// orderRec is how "orders" stores an order: the order as placed and, for
+// each of its tickets in order, what happened to it since. The tickets
+// themselves are in the order: storing them once keeps a sale's record
+// half the size (one page holds two sales).
+type orderRec struct {
+	Order         pos.Order   `json:"order"`
+	Tickets       []ticketRec `json:"tickets"`
+	CancelReason  string      `json:"cancel_reason,omitempty"`
+	Validated     time.Time   `json:"validated,omitzero"`
+	ExchangedInto string      `json:"exchanged_into,omitempty"`
+}
+
+type ticketRec struct {
+	State    string `json:"state"`
+	Printed  int    `json:"printed,omitempty"`
+	Reprints int    `json:"reprints,omitempty"`
+}
+
+func (rec *orderRec) view() (OrderView, bool) {
+	if len(rec.Tickets) != len(rec.Order.Tickets) {
+		return OrderView{}, false
+	}
+	ov := OrderView{Order: rec.Order, CancelReason: rec.CancelReason, Validated: rec.Validated, ExchangedInto: rec.ExchangedInto}
+	ov.Tickets = make([]TicketView, len(rec.Tickets))
+	for i, t := range rec.Tickets {
+		ov.Tickets[i] = TicketView{Ticket: rec.Order.Tickets[i], State: t.State, Printed: t.Printed, Reprints: t.Reprints}
+	}
+	return ov, true
+}
+
+func recOf(ov OrderView) orderRec {
+	rec := orderRec{Order: ov.Order, CancelReason: ov.CancelReason, Validated: ov.Validated, ExchangedInto: ov.ExchangedInto}
+	rec.Tickets = make([]ticketRec, len(ov.Tickets))
+	for i, t := range ov.Tickets {
+		rec.Tickets[i] = ticketRec{State: t.State, Printed: t.Printed, Reprints: t.Reprints}
+	}
+	return rec
+}
+
+func getOrderIn(b *bolt.Bucket, number string) (OrderView, bool) {
+	var rec orderRec
+	if !getJSON(b, []byte(number), &rec) {
+		return OrderView{}, false
+	}
+	return rec.view()
+}
+
 func getOrder(tx *bolt.Tx, number string) (OrderView, bool) {
-	var ov OrderView
-	ok := getJSON(view(tx, vOrders), []byte(number), &ov)
-	return ov, ok
+	return getOrderIn(view(tx, vOrders), number)
 }
 
 func applyOrders(tx *bolt.Tx, e Entry) error {
 	b := view(tx, vOrders)
 	b.FillPercent = 1 // order numbers only grow: fill each page
 	update := func(number string, fn func(*OrderView)) error {
-		var ov OrderView
-		if !getJSON(b, []byte(number), &ov) {
+		ov, ok := getOrderIn(b, number)
+		if !ok {
 			return fmt.Errorf("entry %d: order %s is not in the journal", e.Seq, number)
 		}
 		fn(&ov)
-		return putJSON(b, []byte(number), ov)
+		return putJSON(b, []byte(number), recOf(ov))
 	}
 	ticketsDo := func(ov *OrderView, numbers map[string]bool, fn func(*TicketView)) {
 		for i := range ov.Tickets {
@@ -241,11 +287,11 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		ov := OrderView{Order: p.Order}
-		for _, t := range p.Order.Tickets {
-			ov.Tickets = append(ov.Tickets, TicketView{Ticket: t, State: TicketValid})
+		rec := orderRec{Order: p.Order, Tickets: make([]ticketRec, len(p.Order.Tickets))}
+		for i := range rec.Tickets {
+			rec.Tickets[i].State = TicketValid
 		}
-		return putJSON(b, []byte(p.Order.Number), ov)
+		return putJSON(b, []byte(p.Order.Number), rec)
 	case TypeTicketIssued:
 		var p ticketIssued
 		if err := e.decode(&p); err != nil {
