@@ -186,19 +186,16 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, tea.Batch(a.top().Init(), func() tea.Msg { _ = t.Close(); return nil })
 	case cartMsg:
-		a.c.credit = msg.credit
-		if msg.err == nil {
-			a.c.priced, a.c.cartErr = msg.priced, ""
-			if msg.note != "" {
-				a.flash, a.flashErr = msg.note, false
-			}
-		} else {
-			if len(msg.priced.Lines) > 0 || msg.priced.Currency != "" {
-				a.c.priced = msg.priced
-			}
-			a.flash, a.flashErr = msg.err.Error(), true
+		a.applyCart(msg)
+		if msg.by != nil && msg.by != a.top() {
+			// an answer to a screen no longer in front (a re-price asked
+			// as the sale ended, say) must not move the one in front
+			return a, nil
 		}
+	case exchangeMsg:
+		a.applyCart(msg.cartMsg)
 	}
+	a.c.asking = a.top()
 	cmd := a.top().Update(msg)
 	nav := a.c.nav
 	a.c.nav = nil
@@ -209,6 +206,23 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return a, tea.Batch(cmds...)
 }
 
+// applyCart keeps the cart as the till last priced it, and says what
+// happened on the flash line.
+func (a *App) applyCart(msg cartMsg) {
+	a.c.credit = msg.credit
+	if msg.err == nil {
+		a.c.priced, a.c.cartErr = msg.priced, ""
+		if msg.note != "" {
+			a.flash, a.flashErr = msg.note, false
+		}
+		return
+	}
+	if len(msg.priced.Lines) > 0 || msg.priced.Currency != "" {
+		a.c.priced = msg.priced
+	}
+	a.flash, a.flashErr = msg.err.Error(), true
+}
+
 // navigate applies one screen change and starts the screen now in front.
 func (a *App) navigate(op tea.Msg) tea.Cmd {
 	a.showHelp = false
@@ -216,6 +230,7 @@ func (a *App) navigate(op tea.Msg) tea.Cmd {
 	case pushMsg:
 		a.stack = append(a.stack, op.s)
 		op.s.SetSize(a.c.w, a.bodyHeight())
+		a.c.asking = op.s
 		cmd := op.s.Init()
 		if a.opts.ExitAfterFirstFrame && a.c.till != nil {
 			return tea.Sequence(cmd, tea.Quit)
@@ -232,6 +247,7 @@ func (a *App) navigate(op tea.Msg) tea.Cmd {
 		}
 	}
 	a.resize()
+	a.c.asking = a.top()
 	return a.top().Init()
 }
 

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -66,6 +67,8 @@ type common struct {
 	hasShft   bool
 	version   uint64
 	nav       []tea.Msg // screen changes asked during this Update
+	asking    screen    // the screen whose Update or Init is running
+	queue     tillQueue // till calls run in the order asked
 }
 
 func (c *common) T(k string, args ...any) string { return tr(c.lang, k, args...) }
@@ -86,6 +89,7 @@ type (
 		err    error
 		note   string
 		credit pos.Money // exchange credit waiting in the cart
+		by     screen    // the screen that asked: only it acts on the answer
 	}
 	unlockedMsg struct {
 		till  Till
@@ -112,18 +116,54 @@ func flash(text string, isErr bool) tea.Cmd {
 	return func() tea.Msg { return flashMsg{text, isErr} }
 }
 
-// tillDo runs a till call off the Update goroutine and reports the cart
-// priced afterwards.
-func (c *common) tillDo(note string, f func(t Till) error) tea.Cmd {
-	t := c.till
+// inOrder makes a till call that runs off the Update goroutine, but after
+// every till call asked before it: two seats taken in a row reach the cart
+// in that order, whatever the goroutines' scheduling. The turn is taken
+// now, in Update.
+func (c *common) inOrder(f func() tea.Msg) tea.Cmd {
+	q := &c.queue
+	q.mu.Lock()
+	if q.cond == nil {
+		q.cond = sync.NewCond(&q.mu)
+	}
+	n := q.next
+	q.next++
+	q.mu.Unlock()
 	return func() tea.Msg {
+		q.mu.Lock()
+		for q.turn != n {
+			q.cond.Wait()
+		}
+		q.mu.Unlock()
+		defer func() {
+			q.mu.Lock()
+			q.turn++
+			q.cond.Broadcast()
+			q.mu.Unlock()
+		}()
+		return f()
+	}
+}
+
+// tillQueue numbers the till calls in the order Update asked them.
+type tillQueue struct {
+	mu         sync.Mutex
+	cond       *sync.Cond
+	next, turn uint64
+}
+
+// tillDo runs a till call off the Update goroutine, in order, and reports
+// the cart priced afterwards.
+func (c *common) tillDo(note string, f func(t Till) error) tea.Cmd {
+	t, by := c.till, c.asking
+	return c.inOrder(func() tea.Msg {
 		err := f(t)
 		pc, perr := t.Priced()
 		if err == nil && perr != nil {
 			err = perr
 		}
-		return cartMsg{priced: pc, err: err, note: note, credit: t.Credit()}
-	}
+		return cartMsg{priced: pc, err: err, note: note, credit: t.Credit(), by: by}
+	})
 }
 
 // screen is one step of a sale. Each has its key map, so `?` always shows

@@ -24,8 +24,12 @@ type deskMsg struct {
 // deskDo runs a till command off the Update goroutine.
 func (c *common) deskDo(ok string, f func(t Till) error) tea.Cmd {
 	t := c.till
-	return func() tea.Msg { return deskMsg{ok: ok, err: f(t)} }
+	return c.inOrder(func() tea.Msg { return deskMsg{ok: ok, err: f(t)} })
 }
+
+// exchangeMsg is the cart after an exchange put its credit in it: only the
+// screen that asked acts on it (a cartMsg may come from any earlier call).
+type exchangeMsg struct{ cartMsg }
 
 // ordersMsg carries the orders found for a query.
 type ordersMsg struct {
@@ -243,8 +247,8 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 		s.err, s.mode = "", orderBrowse
 		s.reason.Reset()
 		return tea.Batch(flash(msg.ok, false), s.reload())
-	case cartMsg:
-		// an exchange put its credit in the cart: sell the new tickets
+	case exchangeMsg:
+		// the credit is in the cart: sell the new tickets
 		s.working = false
 		if msg.err == nil {
 			return c.home()
@@ -344,15 +348,15 @@ func (s *orderScreen) pickedTickets() []string {
 func exchangeCmd(c *common, ref string, tickets []string) tea.Cmd {
 	t, lang := c.till, c.lang
 	c.exchanged = append([]string(nil), tickets...)
-	return func() tea.Msg {
+	return c.inOrder(func() tea.Msg {
 		credit, err := t.Exchange(ref, tickets)
 		pc, _ := t.Priced()
 		m := cartMsg{priced: pc, err: err, credit: t.Credit()}
 		if err == nil {
 			m.note = tr(lang, "exchange.done", credit.Format(lang))
 		}
-		return m
-	}
+		return exchangeMsg{m}
+	})
 }
 
 func (s *orderScreen) View() string {
@@ -471,7 +475,7 @@ func (s *exchangeScreen) active() *field {
 func (s *exchangeScreen) Update(msg tea.Msg) tea.Cmd {
 	c := s.c
 	switch msg := msg.(type) {
-	case cartMsg:
+	case exchangeMsg:
 		s.working = false
 		if msg.err == nil {
 			return c.home()
@@ -838,7 +842,7 @@ func (s *reportScreen) View() string {
 		b.WriteString(c.st.bold.Render(pair(c.T("report.difference"), r.Difference)+" "+diffWord(c, r.Difference)) + "\n")
 		b.WriteString("\n  " + c.st.ok.Render(c.T("report.closed")) + "\n")
 	case s.closing:
-		b.WriteString("\n  " + fit(c.T("report.count"), 24) + string(c.cat.Currency()) + " " + s.counted.view(c.st, !s.confirm, 14) + "\n")
+		b.WriteString("\n  " + fit(c.T("report.count"), 28) + string(c.cat.Currency()) + " " + s.counted.view(c.st, !s.confirm, 14) + "\n")
 		if m, err := parseAmount(c, s.counted.Value(), false); err == nil {
 			d := m.Minus(r.Expected)
 			b.WriteString(c.st.bold.Render(pair(c.T("report.difference"), d)+" "+diffWord(c, d)) + "\n")

@@ -359,10 +359,10 @@ func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 func (s *paymentScreen) checkout() tea.Cmd {
 	s.working, s.err, s.credit = true, "", s.c.credit
 	t, tenders := s.c.till, append([]pos.Tender(nil), s.tenders...)
-	return func() tea.Msg {
+	return s.c.inOrder(func() tea.Msg {
 		o, err := t.Checkout(tenders)
 		return orderMsg{o, err}
-	}
+	})
 }
 
 func (s *paymentScreen) View() string {

@@ -94,10 +94,10 @@ func (s *promoScreen) Update(msg tea.Msg) tea.Cmd {
 				return nil
 			}
 			t, before := c.till, c.priced
-			return func() tea.Msg {
+			return c.inOrder(func() tea.Msg {
 				after, err := t.ApplyCode(code)
 				return promoMsg{before: before, after: after, err: err}
-			}
+			})
 		default:
 			s.code.key(msg)
 		}
