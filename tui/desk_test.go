@@ -187,3 +187,46 @@ func TestDeskCashOutXReportAndZClosure(t *testing.T) {
 		t.Fatalf("shift.closed = %+v", z)
 	}
 }
+
+// TestDeskExchangeIntoAVoucher: from the order screen, one ticket ticked
+// with space and exchanged for nothing: the whole credit becomes a credit
+// voucher whose number the done screen shows.
+func TestDeskExchangeIntoAVoucher(t *testing.T) {
+	r := openRegister(t)
+	s := startSession(t, newTestApp(r, "en"), 80, 24)
+	s.unlock("100")
+	s.keys("down", "enter")
+	s.waitFor(s.tr("zone.title"))
+	s.keys("down", "enter")
+	s.waitFor(s.tr("ga.title"))
+	s.keys("+", "+", "enter")
+	s.waitFor("Added to the cart")
+	s.keys("c", "enter")
+	s.waitFor("Payment methods", "Cash")
+	s.keys("enter", "enter")
+	s.waitFor("Order K01-000001")
+	s.keys("n")
+	s.waitFor("o orders")
+	s.keys("o")
+	s.waitFor("✓ K01-000001  paid")
+	s.keys("enter")
+	s.waitFor("K01-000001-02")
+	s.keys("x")
+	s.waitFor("Pick the tickets to exchange first (space).")
+	s.keys("down", "space", "x")
+	s.waitFor("Exchange credit of CHF 25.00 in the cart")
+	s.keys("c")
+	s.waitFor("Exchange credit CHF 25.00")
+	s.keys("enter")
+	s.waitFor("CHF 25.00 → credit voucher (Enter)")
+	s.keys("enter")
+	s.waitFor("Credit voucher K01-A0001: CHF 25.00")
+
+	if b, ok := r.VoucherBalance("K01-A0001"); !ok || b != chf(2500) {
+		t.Fatalf("credit voucher balance = %s, %v", b, ok)
+	}
+	ex := ofType[jExchange](t, journal(t, s, r), local.TypeExchangeMade)
+	if len(ex) != 1 || ex[0].Order != "" || ex[0].Voucher != "K01-A0001" || ex[0].Remainder != chf(2500) || ex[0].Tickets[0].Number != "K01-000001-02" {
+		t.Fatalf("exchange.made = %+v", ex)
+	}
+}
