@@ -1,7 +1,6 @@
 package pos
 
 import (
-	"errors"
 	"strings"
 	"time"
 )
@@ -23,12 +22,12 @@ func (c Customer) Normalize() (Customer, error) {
 	c.Email = strings.ToLower(strings.TrimSpace(Clean(c.Email, false)))
 	switch {
 	case c.Name == "":
-		return c, errors.New("type the customer's name")
+		return c, Errorf("type the customer's name")
 	case len([]rune(c.Name)) > 100:
-		return c, errors.New("the name is longer than 100 characters")
+		return c, Errorf("the name is longer than 100 characters")
 	case c.Email != "" && (!strings.Contains(c.Email, "@") || strings.ContainsAny(c.Email, " ,;") ||
 		strings.HasPrefix(c.Email, "@") || strings.HasSuffix(c.Email, "@")):
-		return c, errors.New("the e-mail address does not look right (name@example.ch)")
+		return c, Errorf("the e-mail address does not look right (name@example.ch)")
 	}
 	return c, nil
 }

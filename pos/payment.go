@@ -91,7 +91,7 @@ func (c *Catalog) MethodAvailable(m *PaymentMethod, s Seller, total Money, now t
 	case m.Kind != KindFree && total.IsZero():
 		return ErrZeroNeedsFree
 	case total.Cmp(m.Minimum) < 0:
-		return fmt.Errorf("%w (%s)", ErrBelowMinimum, m.Minimum.Format("en"))
+		return Errorf("%w (%s)", ErrBelowMinimum, m.Minimum)
 	}
 	return nil
 }
@@ -124,18 +124,18 @@ var ErrLooksLikeCardNumber = errors.New("this looks like a full card number: rec
 // card data the register must not keep.
 func (r CardRef) Check() error {
 	if strings.TrimSpace(r.Terminal) == "" {
-		return errors.New("type the reference shown on the payment terminal")
+		return Errorf("type the reference shown on the payment terminal")
 	}
 	for _, f := range []string{r.Terminal, r.Approval, r.Brand, r.Last4} {
 		if longestDigitRun(f) >= 12 {
 			return ErrLooksLikeCardNumber
 		}
 		if len(f) > 40 {
-			return errors.New("a payment reference is at most 40 characters")
+			return Errorf("a payment reference is at most 40 characters")
 		}
 	}
 	if r.Last4 != "" && (len(r.Last4) != 4 || longestDigitRun(r.Last4) != 4) {
-		return errors.New("last 4 digits: type exactly four digits")
+		return Errorf("last 4 digits: type exactly four digits")
 	}
 	return nil
 }
@@ -209,36 +209,36 @@ type Balances func(number string) (Money, bool)
 func (c *Catalog) Settle(s Seller, total Money, tenders []Tender, balances Balances, now time.Time) (Settlement, error) {
 	st := Settlement{Total: total, Change: Zero(total.Currency), Rounding: Zero(total.Currency)}
 	if len(tenders) == 0 {
-		return st, errors.New("choose a payment method")
+		return st, Errorf("choose a payment method")
 	}
 	rest := total
 	for i, t := range tenders {
 		m, ok := c.PaymentMethodByID(t.Method)
 		if !ok {
-			return st, fmt.Errorf("payment %d: unknown payment method %q", i+1, t.Method)
+			return st, Errorf("payment %d: unknown payment method %q", i+1, t.Method)
 		}
-		name := m.Name.In("en")
+		name := m.Name
 		if err := c.MethodAvailable(m, s, total, now); err != nil {
-			return st, fmt.Errorf("%s: %w", name, err)
+			return st, Errorf("%s: %w", name, err)
 		}
 		if rest.IsZero() && !total.IsZero() {
-			return st, fmt.Errorf("%s: the order is already paid; remove this payment", name)
+			return st, Errorf("%s: the order is already paid; remove this payment", name)
 		}
 		if t.Amount.Currency == "" {
 			t.Amount = Zero(total.Currency)
 		}
 		if t.Amount.Currency != total.Currency || (t.Tendered.Currency != "" && t.Tendered.Currency != total.Currency) {
-			return st, fmt.Errorf("%s: amounts must be in %s", name, total.Currency)
+			return st, Errorf("%s: amounts must be in %s", name, total.Currency)
 		}
 		if t.Amount.IsNegative() || t.Tendered.IsNegative() {
-			return st, fmt.Errorf("%s: an amount cannot be negative", name)
+			return st, Errorf("%s: an amount cannot be negative", name)
 		}
 		pay := Payment{Method: m.ID, Kind: m.Kind, Amount: t.Amount, Voucher: t.Voucher}
 		if pay.Amount.IsZero() || pay.Amount.Cmp(rest) > 0 && m.Kind == KindCash {
 			pay.Amount = rest
 		}
 		if pay.Amount.Cmp(rest) > 0 {
-			return st, fmt.Errorf("%s: %s is more than the %s left to pay", name, pay.Amount.Format("en"), rest.Format("en"))
+			return st, Errorf("%s: %s is more than the %s left to pay", name, pay.Amount, rest)
 		}
 		switch m.Kind {
 		case KindCash:
@@ -261,13 +261,13 @@ func (c *Catalog) Settle(s Seller, total Money, tenders []Tender, balances Balan
 			st.Rounding = st.Rounding.Plus(pay.Rounding)
 		case KindCard, KindPostcard, KindTWINT:
 			if t.Card == nil {
-				return st, fmt.Errorf("%s: type the reference shown on the payment terminal", name)
+				return st, Errorf("%s: type the reference shown on the payment terminal", name)
 			}
 			ref := *t.Card
 			ref.Terminal, ref.Approval = Clean(ref.Terminal, false), Clean(ref.Approval, false)
 			ref.Brand, ref.Last4 = Clean(ref.Brand, false), Clean(ref.Last4, false)
 			if err := ref.Check(); err != nil {
-				return st, fmt.Errorf("%s: %w", name, err)
+				return st, Errorf("%s: %w", name, err)
 			}
 			pay.Card = &ref
 		case KindInvoice:
@@ -277,14 +277,14 @@ func (c *Catalog) Settle(s Seller, total Money, tenders []Tender, balances Balan
 			st.Deadline = now.AddDate(0, 0, m.DeadlineDays)
 		case KindVoucher, KindCredit:
 			if balances == nil {
-				return st, fmt.Errorf("%s: no balance can be checked here", name)
+				return st, Errorf("%s: no balance can be checked here", name)
 			}
 			bal, ok := balances(t.Voucher)
 			if !ok {
-				return st, fmt.Errorf("%s: no voucher or credit numbered %q", name, t.Voucher)
+				return st, Errorf("%s: no voucher or credit numbered %q", name, t.Voucher)
 			}
 			if bal.IsZero() {
-				return st, fmt.Errorf("%s: voucher %s has nothing left", name, t.Voucher)
+				return st, Errorf("%s: voucher %s has nothing left", name, t.Voucher)
 			}
 			if pay.Amount.Cmp(bal) > 0 {
 				pay.Amount = bal
@@ -295,7 +295,7 @@ func (c *Catalog) Settle(s Seller, total Money, tenders []Tender, balances Balan
 		st.Payments = append(st.Payments, pay)
 	}
 	if !rest.IsZero() {
-		return st, fmt.Errorf("%s is still to be paid", rest.Format("en"))
+		return st, Errorf("%s is still to be paid", rest)
 	}
 	return st, nil
 }

@@ -142,14 +142,14 @@ func regularPrices(c *Catalog, cart Cart, ctx PricingContext) ([]PricedLine, err
 		}
 		l.CustomText = Clean(l.CustomText, false)
 		if len([]rune(l.CustomText)) > maxCustomText {
-			return fail(fmt.Errorf("custom text is longer than %d characters", maxCustomText))
+			return fail(Errorf("custom text is longer than %d characters", maxCustomText))
 		}
 		pl := PricedLine{CartLine: l, Unit: Zero(cur)}
 		switch l.Kind {
 		case LineTicket:
 			perf, ok := c.PerformanceByID(l.Performance)
 			if !ok {
-				return fail(fmt.Errorf("performance %q: %w", l.Performance, ErrUnknownItem))
+				return fail(Errorf("performance %q: %w", l.Performance, ErrUnknownItem))
 			}
 			if perf.Canceled {
 				return fail(ErrPerformanceEnded)
@@ -160,24 +160,24 @@ func regularPrices(c *Catalog, cart Cart, ctx PricingContext) ([]PricedLine, err
 			}
 			zone, ok := c.ZoneOf(perf, l.Zone)
 			if !ok {
-				return fail(fmt.Errorf("zone %q: %w", l.Zone, ErrUnknownItem))
+				return fail(Errorf("zone %q: %w", l.Zone, ErrUnknownItem))
 			}
 			cat, ok := c.CategoryByID(l.Category)
 			if !ok {
-				return fail(fmt.Errorf("category %q: %w", l.Category, ErrUnknownItem))
+				return fail(Errorf("category %q: %w", l.Category, ErrUnknownItem))
 			}
 			if zone.Seated() {
 				switch {
 				case l.Seat == "":
 					return fail(ErrSeatRequired)
 				case l.Quantity != 1:
-					return fail(errors.New("a seat is sold one ticket at a time: quantity must be 1"))
+					return fail(Errorf("a seat is sold one ticket at a time: quantity must be 1"))
 				case !c.SeatExists(zone, l.Seat):
-					return fail(fmt.Errorf("seat %q: %w", l.Seat, ErrUnknownItem))
+					return fail(Errorf("seat %q: %w", l.Seat, ErrUnknownItem))
 				case c.SeatBlocked(perf.ID, zone.ID, l.Seat):
-					return fail(fmt.Errorf("seat %s: %w", l.Seat, ErrSeatBlocked))
+					return fail(Errorf("seat %s: %w", l.Seat, ErrSeatBlocked))
 				case seats[perf.ID+"/"+zone.ID+"/"+l.Seat]:
-					return fail(fmt.Errorf("seat %s: %w", l.Seat, ErrSeatTwice))
+					return fail(Errorf("seat %s: %w", l.Seat, ErrSeatTwice))
 				}
 				seats[perf.ID+"/"+zone.ID+"/"+l.Seat] = true
 			} else if l.Seat != "" {
@@ -200,23 +200,23 @@ func regularPrices(c *Catalog, cart Cart, ctx PricingContext) ([]PricedLine, err
 		case LinePass:
 			p, ok := c.PassByID(l.Item)
 			if !ok {
-				return fail(fmt.Errorf("pass %q: %w", l.Item, ErrUnknownItem))
+				return fail(Errorf("pass %q: %w", l.Item, ErrUnknownItem))
 			}
 			pl.Name, pl.Unit = p.Name.In(ctx.Lang), p.Price
 		case LineVoucher:
 			g, ok := c.GiftVoucherByID(l.Item)
 			if !ok {
-				return fail(fmt.Errorf("gift voucher %q: %w", l.Item, ErrUnknownItem))
+				return fail(Errorf("gift voucher %q: %w", l.Item, ErrUnknownItem))
 			}
 			pl.Name, pl.Unit = g.Name.In(ctx.Lang), g.Value
 		case LineProduct:
 			p, ok := c.ProductByID(l.Item)
 			if !ok {
-				return fail(fmt.Errorf("product %q: %w", l.Item, ErrUnknownItem))
+				return fail(Errorf("product %q: %w", l.Item, ErrUnknownItem))
 			}
 			pl.Name, pl.Unit = p.Name.In(ctx.Lang), p.Price
 		default:
-			return fail(fmt.Errorf("kind %q is not ticket, pass, gift_voucher or product", l.Kind))
+			return fail(Errorf("kind %q is not ticket, pass, gift_voucher or product", l.Kind))
 		}
 		pl.Regular = pl.Unit.Times(l.Quantity)
 		pl.Charged = pl.Regular
@@ -236,10 +236,10 @@ func checkAnswers(cat *Category, answers map[string]string, lang string) (map[st
 		known[q.ID] = true
 		a := strings.TrimSpace(Clean(answers[q.ID], false))
 		if q.Required && a == "" {
-			return nil, fmt.Errorf("%q: %w", q.Label.In(lang), ErrAnswerRequired)
+			return nil, Errorf("%q: %w", q.Label, ErrAnswerRequired)
 		}
 		if len([]rune(a)) > 200 {
-			return nil, fmt.Errorf("%q: the answer is longer than 200 characters", q.Label.In(lang))
+			return nil, Errorf("%q: the answer is longer than 200 characters", q.Label)
 		}
 		if a != "" {
 			out[q.ID] = a
@@ -247,7 +247,7 @@ func checkAnswers(cat *Category, answers map[string]string, lang string) (map[st
 	}
 	for id := range answers {
 		if !known[id] {
-			return nil, fmt.Errorf("the form of %q has no question %q", cat.Name.In(lang), id)
+			return nil, Errorf("the form of %q has no question %q", cat.Name, id)
 		}
 	}
 	return out, nil
@@ -258,11 +258,11 @@ func checkAnswers(cat *Category, answers map[string]string, lang string) (map[st
 func checkPriced(pc *PricedCart) error {
 	for i, l := range pc.Lines {
 		if l.Kind == LineTicket && l.PriceList == "" {
-			return &LineError{Line: i + 1, Err: fmt.Errorf("category %q: %w for this performance and zone", l.Category, ErrNotOnSale)}
+			return &LineError{Line: i + 1, Err: Errorf("category %q: %w for this performance and zone", l.Category, ErrNotOnSale)}
 		}
 		if l.Charged.IsNegative() {
 			// A discount never takes a line below zero; reaching here is a bug.
-			return &LineError{Line: i + 1, Err: errors.New("internal: negative price")}
+			return &LineError{Line: i + 1, Err: Errorf("internal: negative price")}
 		}
 	}
 	return nil
@@ -273,7 +273,7 @@ func addFees(c *Catalog, cart Cart, lang string, pc *PricedCart) error {
 	for _, id := range cart.Methods {
 		m, ok := c.PaymentMethodByID(id)
 		if !ok {
-			return fmt.Errorf("payment method %q: %w", id, ErrUnknownItem)
+			return Errorf("payment method %q: %w", id, ErrUnknownItem)
 		}
 		if f := m.Fee(pc.Tickets); !f.IsZero() {
 			pc.Fees = append(pc.Fees, Fee{Method: m.ID, Name: m.Name.In(lang), Amount: f})

@@ -1,0 +1,176 @@
+package pos
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// Problem is an error meant for the person at the counter. It keeps the
+// sentence's format and arguments, so Say can write it in the seller's
+// language; Error writes it in English for logs, tools and tests.
+// Arguments that are Money, Text or errors are rendered per language too.
+type Problem struct {
+	format  string
+	args    []any
+	wrapped error
+}
+
+// Errorf makes a Problem like fmt.Errorf: one %w argument is kept for
+// errors.Is and errors.As.
+func Errorf(format string, args ...any) error {
+	p := &Problem{format: format, args: args}
+	if i := strings.Index(format, "%w"); i >= 0 {
+		n := verbsBefore(format[:i])
+		if n < len(args) {
+			p.wrapped, _ = args[n].(error)
+		}
+	}
+	return p
+}
+
+// verbsBefore counts the formatting verbs in a prefix of a format.
+func verbsBefore(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' {
+			if i+1 < len(s) && s[i+1] == '%' {
+				i++
+				continue
+			}
+			n++
+		}
+	}
+	return n
+}
+
+func (p *Problem) Error() string { return p.render("en") }
+func (p *Problem) Unwrap() error { return p.wrapped }
+
+func (p *Problem) render(lang string) string {
+	args := make([]any, len(p.args))
+	for i, a := range p.args {
+		switch v := a.(type) {
+		case Money:
+			args[i] = v.Format(lang)
+		case Text:
+			args[i] = v.In(lang)
+		case error:
+			args[i] = Say(v, lang)
+		default:
+			args[i] = a
+		}
+	}
+	return fmt.Sprintf(strings.ReplaceAll(sentence(lang, p.format), "%w", "%s"), args...)
+}
+
+var (
+	sentencesMu sync.RWMutex
+	sentences   = map[string]map[string]string{"fr": frenchSentences}
+)
+
+// AddSentences adds translations of English sentences (formats or whole
+// messages) for a language; packages that speak to the counter through pos
+// errors (the register's) add their own at init.
+func AddSentences(lang string, m map[string]string) {
+	sentencesMu.Lock()
+	defer sentencesMu.Unlock()
+	if sentences[lang] == nil {
+		sentences[lang] = map[string]string{}
+	}
+	for en, tr := range m {
+		sentences[lang][en] = tr
+	}
+}
+
+func sentence(lang, en string) string {
+	sentencesMu.RLock()
+	defer sentencesMu.RUnlock()
+	if tr, ok := sentences[lang][en]; ok {
+		return tr
+	}
+	return en
+}
+
+// Say writes an error as a sentence in lang for the person at the counter:
+// Problems and the package's own sentinel errors are translated; anything
+// else is shown as it is.
+func Say(err error, lang string) string {
+	if err == nil {
+		return ""
+	}
+	var p *Problem
+	var le *LineError
+	switch {
+	case errors.As(err, &le) && le == err:
+		return fmt.Sprintf(sentence(lang, "line %d: %s"), le.Line, Say(le.Err, lang))
+	case errors.As(err, &p) && p == err:
+		return p.render(lang)
+	}
+	if _, ok := err.(*CodeRefusal); ok {
+		return err.Error() // already written in the seller's language
+	}
+	return sentence(lang, err.Error())
+}
+
+// frenchSentences are the French of pos's own sentences.
+var frenchSentences = map[string]string{
+	"line %d: %s": "ligne %d : %s",
+
+	// Customers.
+	"type the customer's name":                                 "tapez le nom du client",
+	"the name is longer than 100 characters":                   "le nom dépasse 100 caractères",
+	"the e-mail address does not look right (name@example.ch)": "l'adresse e-mail ne semble pas juste (nom@exemple.ch)",
+
+	// Payments.
+	"this payment method is not available to you":      "ce moyen de paiement ne vous est pas ouvert",
+	"the order is below this payment method's minimum": "la commande est en dessous du minimum de ce moyen de paiement",
+	"%w (%s)": "%w (%s)",
+	"this payment method can no longer be chosen":                                                                    "ce moyen de paiement ne peut plus être choisi",
+	"free / invitation is only for an order whose total is zero":                                                     "gratuit / invitation est réservé aux commandes dont le total est nul",
+	"an order whose total is zero is recorded as free / invitation":                                                  "une commande dont le total est nul s'enregistre en gratuit / invitation",
+	"this looks like a full card number: record only the terminal reference, approval code, brand and last 4 digits": "cela ressemble à un numéro de carte complet : n'enregistrez que la référence du terminal, le code d'autorisation, la marque et les 4 derniers chiffres",
+	"type the reference shown on the payment terminal":                                                               "tapez la référence affichée sur le terminal de paiement",
+	"a payment reference is at most 40 characters":                                                                   "une référence de paiement a au plus 40 caractères",
+	"last 4 digits: type exactly four digits":                                                                        "4 derniers chiffres : tapez exactement quatre chiffres",
+	"choose a payment method":                                                                                        "choisissez un moyen de paiement",
+	"payment %d: unknown payment method %q":                                                                          "paiement %d : moyen de paiement « %s » inconnu",
+	"%s: %w":                                                                                                         "%s : %w",
+	"%s: the order is already paid; remove this payment":                                                             "%s : la commande est déjà payée ; retirez ce paiement",
+	"%s: amounts must be in %s":                                                                                      "%s : les montants doivent être en %s",
+	"%s: an amount cannot be negative":                                                                               "%s : un montant ne peut pas être négatif",
+	"%s: %s is more than the %s left to pay":                                                                         "%s : %s, c'est plus que les %s qui restent à payer",
+	"%s: type the reference shown on the payment terminal":                                                           "%s : tapez la référence affichée sur le terminal de paiement",
+	"%s: no balance can be checked here":                                                                             "%s : aucun solde ne peut être vérifié ici",
+	"%s: no voucher or credit numbered %q":                                                                           "%s : aucun bon ni avoir ne porte le numéro « %s »",
+	"%s: voucher %s has nothing left":                                                                                "%s : le bon %s est épuisé",
+	"%s is still to be paid":                                                                                         "il reste %s à payer",
+
+	// Cart lines.
+	"not in the catalog":                                      "absent du catalogue",
+	"not on sale":                                             "pas en vente",
+	"this zone is seated: choose a seat":                      "cette zone est numérotée : choisissez une place",
+	"this seat is not for sale":                               "cette place n'est pas en vente",
+	"this seat is already in the cart":                        "cette place est déjà dans le panier",
+	"this zone has free placement: no seat to choose":         "cette zone est en placement libre : pas de place à choisir",
+	"the quantity must be at least 1":                         "la quantité doit être d'au moins 1",
+	"the form needs an answer":                                "le formulaire attend une réponse",
+	"your profile does not allow selling this event":          "votre profil ne permet pas de vendre cet événement",
+	"this performance was canceled":                           "cette représentation est annulée",
+	"custom text is longer than %d characters":                "le texte personnalisé dépasse %d caractères",
+	"performance %q: %w":                                      "représentation « %s » : %w",
+	"zone %q: %w":                                             "zone « %s » : %w",
+	"category %q: %w":                                         "catégorie « %s » : %w",
+	"a seat is sold one ticket at a time: quantity must be 1": "une place se vend billet par billet : la quantité doit être 1",
+	"seat %q: %w":                                             "place « %s » : %w",
+	"seat %s: %w":                                             "place %s : %w",
+	"pass %q: %w":                                             "pass « %s » : %w",
+	"gift voucher %q: %w":                                     "bon cadeau « %s » : %w",
+	"product %q: %w":                                          "produit « %s » : %w",
+	"%q: %w":                                                  "« %s » : %w",
+	"%q: the answer is longer than 200 characters":            "« %s » : la réponse dépasse 200 caractères",
+	"the form of %q has no question %q":                       "le formulaire de « %s » n'a pas de question « %s »",
+	"category %q: %w for this performance and zone":           "catégorie « %s » : %w pour cette représentation et cette zone",
+	"payment method %q: %w":                                   "moyen de paiement « %s » : %w",
+}
