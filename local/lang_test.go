@@ -140,3 +140,18 @@ func TestPricedWithUnknownMethod(t *testing.T) {
 		t.Fatalf("PricedWith(bitcoin) = %v, want ErrUnknownItem", err)
 	}
 }
+
+// TestRefusedCodeSpeaksTheTillLanguage: ApplyCode's refusal is pos's
+// sentence in the till's language.
+func TestRefusedCodeSpeaksTheTillLanguage(t *testing.T) {
+	for lang, want := range map[string]string{"fr": "n'existe pas", "en": "there is no promo code"} {
+		r, _ := openTest(t, "")
+		till := openTill(t, r, "claire", "1234")
+		till.SetLang(lang)
+		must(t, till.AddSeats("hamlet-00", "parterre", "adult", "F-1"))
+		var refusal *pos.CodeRefusal
+		if _, err := till.ApplyCode("NOPE42"); !errors.As(err, &refusal) || !strings.Contains(refusal.Message, want) {
+			t.Errorf("%s: ApplyCode(NOPE42) = %v, want a refusal saying %q", lang, err, want)
+		}
+	}
+}
