@@ -33,6 +33,13 @@
 //		...
 //	}
 //
+// applyAll decodes each entry's payload once (the type's struct, declared
+// with registerPayload) and e.decode hands every applier a shallow copy of
+// it: an applier must not change what the payload's slices hold. A
+// ticket's signed QR is stored once, in its ticket.issued entry; "orders"
+// maps the ticket number to that entry (its key sorts beside its order's,
+// so a sale writes one page there) and print jobs point at it too.
+//
 // To write entries, a command runs one write transaction and appends with
 // a writer (r.update(now, shift, staff, func(w *writer) error {...})):
 // w.append(type, payload) encodes the payload as JSON, chains and stores
