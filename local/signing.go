@@ -19,7 +19,7 @@ const (
 	pubPrefix  = "guichet-ed25519-public:"
 )
 
-var b64 = base64.RawURLEncoding
+var b64 = base64.RawURLEncoding.Strict() // Strict: one payload, one spelling (no slack in the padding bits)
 
 // loadOrCreateKey reads <db>.key, or creates it on first start.
 func loadOrCreateKey(db string) (ed25519.PrivateKey, error) {
