@@ -3,7 +3,6 @@ package local
 import (
 	"bytes"
 	"crypto/rand"
-	"fmt"
 	"io"
 	"sort"
 	"sync"
@@ -240,7 +239,7 @@ type CodeView struct {
 // alphabetical order.
 func (r *Register) Codes(offer string) ([]CodeView, error) {
 	if _, ok := r.cat.OfferByID(offer); !ok {
-		return nil, fmt.Errorf("there is no offer %q in the catalog", offer)
+		return nil, pos.Errorf("there is no offer %q in the catalog", offer)
 	}
 	var out []CodeView
 	err := r.db.View(func(tx *bolt.Tx) error {
@@ -316,10 +315,10 @@ func (r *Register) ImportCodes(staff, offer string, data []byte) ([]pos.Code, er
 func (r *Register) addCodes(staff, offer, source string, make func(tx *bolt.Tx) ([]pos.Code, error)) error {
 	o, ok := r.cat.OfferByID(offer)
 	if !ok {
-		return fmt.Errorf("there is no offer %q in the catalog", offer)
+		return pos.Errorf("there is no offer %q in the catalog", offer)
 	}
 	if o.Automatic {
-		return fmt.Errorf("offer %q is automatic: it applies without a code", offer)
+		return pos.Errorf("offer %q is automatic: it applies without a code", offer)
 	}
 	return r.update(r.now(), "", staff, func(w *writer) error {
 		codes, err := make(w.tx)
@@ -345,7 +344,7 @@ func (r *Register) SetCodeDisabled(staff, code string, disabled bool) error {
 	return r.update(r.now(), "", staff, func(w *writer) error {
 		k, ok := codeState{tx: w.tx, cat: codesOf(r.cat)}.Code(code)
 		if !ok {
-			return fmt.Errorf("there is no code %s", code)
+			return pos.Errorf("there is no code %s", code)
 		}
 		typ := TypeCodeEnabled
 		if disabled {
@@ -367,7 +366,7 @@ func (r *Register) DeleteCode(staff, code string) error {
 		st := codeState{tx: w.tx, cat: codesOf(r.cat)}
 		k, ok := st.Code(code)
 		if !ok {
-			return fmt.Errorf("there is no code %s", code)
+			return pos.Errorf("there is no code %s", code)
 		}
 		if err := pos.CheckDelete(k, st.CodeUses(code)); err != nil {
 			return err

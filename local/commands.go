@@ -1,7 +1,6 @@
 package local
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -48,7 +47,7 @@ func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 	cart := copyCart(t.cart)
 	credit := t.credit
 	if len(cart.Lines) == 0 && credit == nil {
-		return pos.Order{}, errors.New("the cart is empty")
+		return pos.Order{}, pos.Errorf("the cart is empty")
 	}
 	methods := make([]string, len(tenders))
 	for i, td := range tenders {
@@ -70,7 +69,7 @@ func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 				return err
 			}
 			if cart.Code != "" && pc.CodeRefused != "" {
-				return fmt.Errorf("code %s: %s — remove it to sell without it", cart.Code, pc.CodeRefused)
+				return pos.Errorf("code %s: %w — remove it to sell without it", cart.Code, pc.CodeError())
 			}
 			if err := r.checkHolds(tx, t, cart, now); err != nil {
 				return err
@@ -86,7 +85,7 @@ func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 			if !used.IsZero() {
 				m := r.methodOfKind(pos.KindCredit)
 				if m == nil {
-					return errors.New("the catalog has no exchange-credit payment method")
+					return pos.Errorf("the catalog has no exchange-credit payment method")
 				}
 				st.Payments = append(st.Payments, pos.Payment{Method: m.ID, Kind: m.Kind, Amount: used, Voucher: "exchange"})
 			}
@@ -248,10 +247,10 @@ func (t *Till) ValidatePayment(number string) error {
 	return t.command(func(w *writer) error {
 		ov, ok := getOrder(w.tx, number)
 		if !ok {
-			return fmt.Errorf("order %s: %w", number, ErrNotFound)
+			return pos.Errorf("order %s: %w", number, ErrNotFound)
 		}
 		if ov.Order.State != pos.OrderPending {
-			return fmt.Errorf("order %s is %s, not waiting for an invoice payment", number, stateWords(ov.Order.State))
+			return pos.Errorf("order %s is %s, not waiting for an invoice payment", number, orderStateText(ov.Order.State))
 		}
 		for _, p := range ov.Order.Payments {
 			if p.Pending {
@@ -260,18 +259,8 @@ func (t *Till) ValidatePayment(number string) error {
 				return err
 			}
 		}
-		return fmt.Errorf("order %s has no pending payment", number)
+		return pos.Errorf("order %s has no pending payment", number)
 	})
-}
-
-func stateWords(s string) string {
-	switch s {
-	case pos.OrderPending:
-		return "waiting for payment"
-	case pos.OrderCanceled:
-		return "canceled"
-	}
-	return s
 }
 
 // command runs fn in a write transaction in the till's shift.
@@ -294,25 +283,25 @@ func (t *Till) command(fn func(w *writer) error) error {
 func (t *Till) Cancel(number, reason string) error {
 	reason = strings.TrimSpace(pos.Clean(reason, false))
 	if reason == "" {
-		return errors.New("type why the order is canceled")
+		return pos.Errorf("type why the order is canceled")
 	}
 	return t.command(func(w *writer) error {
 		ov, ok := getOrder(w.tx, number)
 		if !ok {
-			return fmt.Errorf("order %s: %w", number, ErrNotFound)
+			return pos.Errorf("order %s: %w", number, ErrNotFound)
 		}
 		if ov.Order.State == pos.OrderCanceled {
-			return fmt.Errorf("order %s is already canceled", number)
+			return pos.Errorf("order %s is already canceled", number)
 		}
 		p := orderCanceled{Order: number, Reason: reason}
 		for _, tk := range ov.Tickets {
 			if tk.State == TicketExchanged {
-				return fmt.Errorf("ticket %s of order %s was exchanged: cancel the order it went to, or exchange the others", tk.Number, number)
+				return pos.Errorf("ticket %s of order %s was exchanged: cancel the order it went to, or exchange the others", tk.Number, number)
 			}
 			if tk.Kind == pos.LineVoucher {
 				var v voucherRec
 				if getJSON(view(w.tx, vVouchers), []byte(tk.Number), &v) && v.Balance != v.Value {
-					return fmt.Errorf("gift voucher %s was already spent: the order cannot be canceled", tk.Number)
+					return pos.Errorf("gift voucher %s was already spent: the order cannot be canceled", tk.Number)
 				}
 			}
 			p.Tickets = append(p.Tickets, tk.Ticket)
@@ -338,7 +327,7 @@ func (t *Till) Cancel(number, reason string) error {
 func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 	ref = strings.TrimSpace(ref)
 	if ref == "" || len(tickets) == 0 {
-		return pos.Money{}, errors.New("type the order number or e-mail, and the ticket numbers to exchange")
+		return pos.Money{}, pos.Errorf("type the order number or e-mail, and the ticket numbers to exchange")
 	}
 	r := t.r
 	r.mu.Lock()
@@ -356,24 +345,24 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 		for _, number := range tickets {
 			number = strings.TrimSpace(number)
 			if seen[number] {
-				return fmt.Errorf("ticket %s is listed twice", number)
+				return pos.Errorf("ticket %s is listed twice", number)
 			}
 			seen[number] = true
 			orderNo := pos.OrderOfTicket(number)
 			ov, ok := getOrder(tx, orderNo)
 			if !ok {
-				return fmt.Errorf("ticket %s: %w", number, ErrNotFound)
+				return pos.Errorf("ticket %s: %w", number, ErrNotFound)
 			}
 			if byEmail {
 				var c pos.Customer
 				if ov.Order.Customer == "" || !getJSON(view(tx, vCustomers), []byte(ov.Order.Customer), &c) || c.Email != strings.ToLower(ref) {
-					return fmt.Errorf("ticket %s was not bought by %s", number, ref)
+					return pos.Errorf("ticket %s was not bought by %s", number, ref)
 				}
 			} else if orderNo != ref {
-				return fmt.Errorf("ticket %s is not in order %s", number, ref)
+				return pos.Errorf("ticket %s is not in order %s", number, ref)
 			}
 			if ov.Order.State != pos.OrderPaid {
-				return fmt.Errorf("order %s is %s: only paid tickets can be exchanged", orderNo, stateWords(ov.Order.State))
+				return pos.Errorf("order %s is %s: only paid tickets can be exchanged", orderNo, orderStateText(ov.Order.State))
 			}
 			var tk *TicketView
 			for i := range ov.Tickets {
@@ -383,11 +372,11 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 			}
 			switch {
 			case tk == nil:
-				return fmt.Errorf("ticket %s: %w", number, ErrNotFound)
+				return pos.Errorf("ticket %s: %w", number, ErrNotFound)
 			case tk.State != TicketValid:
-				return fmt.Errorf("ticket %s is already %s", number, tk.State)
+				return pos.Errorf("ticket %s is already %s", number, ticketStateText(tk.State))
 			case tk.Kind != pos.LineTicket && tk.Kind != pos.LinePass:
-				return fmt.Errorf("%s is not a ticket or pass: it cannot be exchanged", number)
+				return pos.Errorf("%s is not a ticket or pass: it cannot be exchanged", number)
 			}
 			credit.tickets = append(credit.tickets, tk.Ticket)
 			credit.amount = credit.amount.Plus(tk.Price)
@@ -410,18 +399,18 @@ func (t *Till) Reprint(ticket string) error {
 		number := pos.OrderOfTicket(ticket)
 		ov, ok := getOrder(w.tx, number)
 		if !ok {
-			return fmt.Errorf("ticket %s: %w", ticket, ErrNotFound)
+			return pos.Errorf("ticket %s: %w", ticket, ErrNotFound)
 		}
 		for _, tk := range ov.Tickets {
 			if tk.Number == ticket {
 				if tk.State != TicketValid {
-					return fmt.Errorf("ticket %s is %s: it cannot be printed again", ticket, tk.State)
+					return pos.Errorf("ticket %s is %s: it cannot be printed again", ticket, ticketStateText(tk.State))
 				}
 				_, err := w.append(TypeTicketReprinted, ticketReprinted{Order: number, Ticket: ticket})
 				return err
 			}
 		}
-		return fmt.Errorf("ticket %s: %w", ticket, ErrNotFound)
+		return pos.Errorf("ticket %s: %w", ticket, ErrNotFound)
 	})
 }
 
@@ -431,18 +420,18 @@ func (t *Till) CashMove(amount pos.Money, reason string) error {
 	reason = strings.TrimSpace(pos.Clean(reason, false))
 	switch {
 	case amount.IsZero():
-		return errors.New("type an amount: positive to put cash in, negative to take it out")
+		return pos.Errorf("type an amount: positive to put cash in, negative to take it out")
 	case amount.Currency != t.r.cat.Currency():
-		return fmt.Errorf("the drawer holds %s", t.r.cat.Currency())
+		return pos.Errorf("the drawer holds %s", t.r.cat.Currency())
 	case reason == "":
-		return errors.New("type the reason for the cash movement")
+		return pos.Errorf("type the reason for the cash movement")
 	}
 	return t.command(func(w *writer) error {
 		if amount.IsNegative() {
 			var rep Report
 			getJSON(view(w.tx, vShifts), []byte(w.shift), &rep)
 			if amount.Neg().Cmp(rep.Expected) > 0 {
-				return fmt.Errorf("the drawer should hold only %s", rep.Expected.Format("en"))
+				return pos.Errorf("the drawer should hold only %s", rep.Expected)
 			}
 		}
 		_, err := w.append(TypeCashMoved, cashMoved{Amount: amount, Reason: reason})
@@ -492,7 +481,7 @@ func (t *Till) CloseShift(counted pos.Money) (Report, error) {
 		counted.Currency = t.r.cat.Currency()
 	}
 	if counted.Currency != t.r.cat.Currency() || counted.IsNegative() {
-		return Report{}, fmt.Errorf("the cash counted is an amount in %s, zero or more", t.r.cat.Currency())
+		return Report{}, pos.Errorf("the cash counted is an amount in %s, zero or more", t.r.cat.Currency())
 	}
 	var rep Report
 	err := t.command(func(w *writer) error {

@@ -104,13 +104,13 @@ func (t *Till) OpenShift(float pos.Money) (Shift, error) {
 		float.Currency = t.r.cat.Currency()
 	}
 	if float.Currency != t.r.cat.Currency() || float.IsNegative() {
-		return Shift{}, fmt.Errorf("the float is an amount in %s, zero or more", t.r.cat.Currency())
+		return Shift{}, pos.Errorf("the float is an amount in %s, zero or more", t.r.cat.Currency())
 	}
 	var sh Shift
 	now := t.r.now()
 	err := t.r.update(now, "", t.staff.ID, func(w *writer) error {
 		if cur, ok := openShift(w.tx, t.staff.ID); ok {
-			return fmt.Errorf("your shift %s is already open since %s: close it (Z) before opening another", cur.ID, cur.Opened.In(t.r.cat.Location()).Format("15:04"))
+			return pos.Errorf("your shift %s is already open since %s: close it (Z) before opening another", cur.ID, cur.Opened.In(t.r.cat.Location()).Format("15:04"))
 		}
 		id := fmt.Sprintf("%s-S%04d", t.r.id, nextNumber(w.tx, "shifts"))
 		w.shift = id
@@ -267,7 +267,7 @@ func (t *Till) edit(fn func(c *pos.Cart) error) error {
 
 func (t *Till) line(c *pos.Cart, line int) (*pos.CartLine, error) {
 	if line < 0 || line >= len(c.Lines) {
-		return nil, fmt.Errorf("the cart has no line %d", line+1)
+		return nil, pos.Errorf("the cart has no line %d", line+1)
 	}
 	return &c.Lines[line], nil
 }
@@ -276,7 +276,7 @@ func (t *Till) line(c *pos.Cart, line int) (*pos.CartLine, error) {
 // all of them or none; the error names a seat that is taken.
 func (t *Till) AddSeats(perf, zone, category string, seats ...string) error {
 	if len(seats) == 0 {
-		return errors.New("choose at least one seat")
+		return pos.Errorf("choose at least one seat")
 	}
 	return t.edit(func(c *pos.Cart) error {
 		for _, s := range seats {
@@ -388,7 +388,7 @@ func (t *Till) SetCustomText(line int, text string) error {
 func (t *Till) ApplyCode(code string) (pos.PricedCart, error) {
 	code = strings.TrimSpace(code)
 	if code == "" {
-		return pos.PricedCart{}, errors.New("type a code")
+		return pos.PricedCart{}, pos.Errorf("type a code")
 	}
 	t.r.mu.Lock()
 	defer t.r.mu.Unlock()
@@ -428,7 +428,7 @@ func (t *Till) SetCustomer(id string) error {
 			return nil
 		})
 		if !found {
-			return fmt.Errorf("customer %s: %w", id, ErrNotFound)
+			return pos.Errorf("customer %s: %w", id, ErrNotFound)
 		}
 	}
 	t.r.mu.Lock()
@@ -522,36 +522,36 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 			continue
 		}
 		if seats.Get(key(l.Performance, l.Zone, l.Seat)) != nil {
-			return fmt.Errorf("seat %s is already sold: choose another", l.Seat)
+			return pos.Errorf("seat %s is already sold: choose another", l.Seat)
 		}
 		if h := r.seatHolder(l.Performance, l.Zone, l.Seat, now); h != nil && h != me {
-			return fmt.Errorf("seat %s is in another till's cart: choose another", l.Seat)
+			return pos.Errorf("seat %s is in another till's cart: choose another", l.Seat)
 		}
 	}
 	for k, want := range cartCounts(cart) {
 		kb := []byte(k)
 		var capacity int
-		var what string
+		var what pos.Text
 		if p, ok := strings.CutPrefix(k, "pass\x00"); ok {
 			pass, found := r.cat.PassByID(p)
 			if !found || pass.Capacity == 0 {
 				continue
 			}
-			capacity, what = pass.Capacity, pass.Name.In("en")
+			capacity, what = pass.Capacity, pass.Name
 		} else {
 			var g grant
 			if !getJSON(view(tx, vGrants), kb, &g) {
 				perf, zone, _ := strings.Cut(k, "\x00")
-				return fmt.Errorf("%s, %s: this register may not sell this zone", perf, zone)
+				return pos.Errorf("%s, %s: this register may not sell this zone", perf, r.zoneName(perf, zone))
 			}
-			capacity, what = g.Capacity, g.Zone
+			capacity, what = g.Capacity, r.zoneName(g.Performance, g.Zone)
 		}
 		left := capacity - getInt(view(tx, vSold), kb) - r.heldByOthers(me, now, k)
 		if want > left {
 			if left <= 0 {
-				return fmt.Errorf("%s: sold out", what)
+				return pos.Errorf("%s: sold out", what)
 			}
-			return fmt.Errorf("%s: only %d left", what, left)
+			return pos.Errorf("%s: only %d left", what, left)
 		}
 	}
 	return nil

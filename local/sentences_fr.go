@@ -1,0 +1,82 @@
+package local
+
+import "guichet/pos"
+
+func init() { pos.AddSentences("fr", frenchSentences) }
+
+// French words for states, put inside sentences (stateText): an order
+// (la commande) and a ticket (le billet) agree differently.
+var (
+	frenchOrderStates = map[string]string{
+		"waiting for payment": "en attente de paiement",
+		"paid":                "payée",
+		"canceled":            "annulée",
+	}
+	frenchTicketStates = map[string]string{
+		"valid":     "valable",
+		"canceled":  "annulé",
+		"exchanged": "échangé",
+	}
+)
+
+// frenchSentences are the French of the register's sentences: the formats
+// of its pos.Errorf errors, and the text of its sentinel errors (pos.Say
+// translates them whole).
+var frenchSentences = map[string]string{
+	// Sentinels (errors.New: matched by their whole text).
+	"already open by another register":                  "déjà ouvert par une autre caisse",
+	"wrong staff member or PIN":                         "collaborateur ou code PIN erroné",
+	"no open shift: open your shift with a float first": "aucune session de caisse ouverte : ouvrez-la d'abord avec un fonds de caisse",
+	"this till is closed: unlock it again":              "cette caisse est fermée : déverrouillez-la à nouveau",
+	"not found":                                         "introuvable",
+	"the signature does not match: this ticket was not issued by this register, or it was altered": "la signature ne correspond pas : ce billet n'a pas été émis par cette caisse, ou il a été modifié",
+	"this is not a guichet ticket code (G1.…)":                                                     "ce n'est pas un code de billet guichet (G1.…)",
+	"the ticket code is damaged (bad encoding)":                                                    "le code du billet est abîmé (mauvais encodage)",
+	"the ticket code is damaged (wrong number of fields)":                                          "le code du billet est abîmé (nombre de champs erroné)",
+
+	// Shift and drawer.
+	"the float is an amount in %s, zero or more":                                  "le fonds de caisse est un montant en %s, nul ou positif",
+	"your shift %s is already open since %s: close it (Z) before opening another": "votre session %s est déjà ouverte depuis %s : clôturez-la (Z) avant d'en ouvrir une autre",
+	"type an amount: positive to put cash in, negative to take it out":            "tapez un montant : positif pour mettre de l'argent dans la caisse, négatif pour en retirer",
+	"the drawer holds %s":                               "la caisse contient des %s",
+	"type the reason for the cash movement":             "tapez le motif du mouvement de caisse",
+	"the drawer should hold only %s":                    "la caisse ne devrait contenir que %s",
+	"the cash counted is an amount in %s, zero or more": "l'argent compté est un montant en %s, nul ou positif",
+
+	// The cart.
+	"the cart is empty":                                 "le panier est vide",
+	"the cart has no line %d":                           "le panier n'a pas de ligne %d",
+	"choose at least one seat":                          "choisissez au moins une place",
+	"type a code":                                       "tapez un code",
+	"customer %s: %w":                                   "client %s : %w",
+	"seat %s is already sold: choose another":           "la place %s est déjà vendue : choisissez-en une autre",
+	"seat %s is in another till's cart: choose another": "la place %s est dans le panier d'une autre caisse : choisissez-en une autre",
+	"%s, %s: this register may not sell this zone":      "%s, %s : cette caisse ne peut pas vendre cette zone",
+	"%s: sold out":                                      "%s : complet",
+	"%s: only %d left":                                  "%s : plus que %d",
+	"code %s: %w — remove it to sell without it":        "code %s : %w — retirez-le pour vendre sans lui",
+	"the catalog has no exchange-credit payment method": "le catalogue n'a pas de moyen de paiement pour les avoirs d'échange",
+
+	// Orders and tickets at the desk.
+	"order %s: %w":  "commande %s : %w",
+	"ticket %s: %w": "billet %s : %w",
+	"order %s is %s, not waiting for an invoice payment": "la commande %s est %s, elle n'attend pas de paiement sur facture",
+	"order %s has no pending payment":                    "la commande %s n'a pas de paiement en attente",
+	"type why the order is canceled":                     "tapez pourquoi la commande est annulée",
+	"order %s is already canceled":                       "la commande %s est déjà annulée",
+	"ticket %s of order %s was exchanged: cancel the order it went to, or exchange the others": "le billet %s de la commande %s a été échangé : annulez la commande où il est allé, ou échangez les autres",
+	"gift voucher %s was already spent: the order cannot be canceled":                          "le bon cadeau %s a déjà été utilisé : la commande ne peut pas être annulée",
+	"type the order number or e-mail, and the ticket numbers to exchange":                      "tapez le numéro de commande ou l'e-mail, et les numéros des billets à échanger",
+	"ticket %s is listed twice":                          "le billet %s figure deux fois",
+	"ticket %s was not bought by %s":                     "le billet %s n'a pas été acheté par %s",
+	"ticket %s is not in order %s":                       "le billet %s n'est pas dans la commande %s",
+	"order %s is %s: only paid tickets can be exchanged": "la commande %s est %s : seuls les billets payés peuvent être échangés",
+	"ticket %s is already %s":                            "le billet %s est déjà %s",
+	"%s is not a ticket or pass: it cannot be exchanged": "%s n'est ni un billet ni un abonnement : il ne peut pas être échangé",
+	"ticket %s is %s: it cannot be printed again":        "le billet %s est %s : il ne peut pas être réimprimé",
+
+	// Promo codes (management).
+	"there is no offer %q in the catalog":              "il n'y a pas d'offre « %s » dans le catalogue",
+	"offer %q is automatic: it applies without a code": "l'offre « %s » est automatique : elle s'applique sans code",
+	"there is no code %s":                              "il n'y a pas de code %s",
+}

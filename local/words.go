@@ -1,0 +1,44 @@
+package local
+
+import "guichet/pos"
+
+// Words the register's sentences put inside other sentences, as pos.Text
+// so a Problem writes them in the seller's language.
+
+// orderStateText is an order's state in words.
+func orderStateText(state string) pos.Text {
+	en := state
+	switch state {
+	case pos.OrderPending:
+		en = "waiting for payment"
+	case pos.OrderPaid:
+		en = "paid"
+	case pos.OrderCanceled:
+		en = "canceled"
+	}
+	return words(en, frenchOrderStates)
+}
+
+// ticketStateText is a ticket's state in words.
+func ticketStateText(state string) pos.Text {
+	return words(state, frenchTicketStates) // the states are English words
+}
+
+func words(en string, fr map[string]string) pos.Text {
+	t := pos.Text{"en": en}
+	if w, ok := fr[en]; ok {
+		t["fr"] = w
+	}
+	return t
+}
+
+// zoneName is a zone's name in the catalog, or its id when the catalog
+// does not know it.
+func (r *Register) zoneName(perf, zone string) pos.Text {
+	if p, ok := r.cat.PerformanceByID(perf); ok {
+		if z, ok := r.cat.ZoneOf(p, zone); ok && len(z.Name) > 0 {
+			return z.Name
+		}
+	}
+	return pos.Text{"": zone}
+}
