@@ -36,7 +36,8 @@ func (t *Till) shiftFor(tx *bolt.Tx) (Shift, error) {
 // every seat and quota is still free. When it returns, the sale is durable
 // and the cart is empty. A cart with only an exchange credit and no lines
 // turns the credit into a credit voucher and returns an order with no
-// number.
+// number. A credit voucher made of what the new order did not use is then
+// the till's LastCreditVoucher.
 func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 	r := t.r
 	r.mu.Lock()
@@ -56,6 +57,7 @@ func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 	cart.Methods = methodsOf(methods) // as PricedWith showed them
 	now := r.now()
 	var order pos.Order
+	var voucher CreditVoucher
 	err := r.db.Update(func(tx *bolt.Tx) error {
 		sh, err := t.shiftFor(tx)
 		if err != nil {
@@ -92,6 +94,7 @@ func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 			due = due.Minus(used)
 			if !ex.Remainder.IsZero() {
 				ex.Voucher = fmt.Sprintf("%s-A%04d", r.id, nextNumber(tx, "credits"))
+				voucher = CreditVoucher{Number: ex.Voucher, Balance: ex.Remainder}
 			}
 		}
 		if !due.IsZero() || (credit == nil && len(cart.Lines) > 0) {
@@ -144,6 +147,7 @@ func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 		return pos.Order{}, err
 	}
 	t.cart, t.credit = pos.Cart{}, nil
+	t.lastVoucher = voucher
 	t.cartVer++
 	r.changed()
 	return order, nil

@@ -28,6 +28,8 @@ type Till struct {
 	credit    *exchangeCredit
 	closed    bool
 	lang      string // the staff member's language; "" is the catalog's first
+
+	lastVoucher CreditVoucher // made by the last Checkout
 }
 
 type pricedCache struct {
@@ -136,6 +138,23 @@ func copyCart(c pos.Cart) pos.Cart {
 	c.Lines = append([]pos.CartLine(nil), c.Lines...)
 	c.Methods = append([]string(nil), c.Methods...)
 	return c
+}
+
+// CreditVoucher is a credit voucher an exchange left: the value of the
+// returned tickets that the new order did not use, to pay a later one.
+type CreditVoucher struct {
+	Number  string    // "K01-A0001": what the customer keeps
+	Balance pos.Money // what it may pay
+}
+
+// LastCreditVoucher is the credit voucher the till's last successful
+// Checkout made of an exchange credit's remainder; ok is false when that
+// Checkout made none. Checkout's order does not name it (an order pays
+// with a credit, it does not issue one), so the done screen asks here.
+func (t *Till) LastCreditVoucher() (v CreditVoucher, ok bool) {
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	return t.lastVoucher, t.lastVoucher.Number != ""
 }
 
 // Credit is the exchange credit waiting in the cart (zero: none).
