@@ -111,9 +111,9 @@ func TestCounterErrorsSpeakFrench(t *testing.T) {
 		en, fr   string
 	}{
 		{"seat sold", func() error { return other.AddSeats("hamlet-00", "parterre", "adult", "E-5") }, nil,
-			"seat E-5 is already sold: choose another", "la place E-5 est déjà vendue : choisissez-en une autre"},
+			"Row E, seat 5: already sold, choose another seat", "Rang E, place 5 : déjà vendue, choisissez-en une autre"},
 		{"seat in another till's cart", func() error { return other.AddSeats("hamlet-00", "parterre", "adult", "E-7") }, nil,
-			"seat E-7 is in another till's cart: choose another", "la place E-7 est dans le panier d'une autre caisse : choisissez-en une autre"},
+			"Row E, seat 7: in another till's cart, choose another seat", "Rang E, place 7 : dans le panier d'une autre caisse, choisissez-en une autre"},
 		{"zone sold out", func() error { return other.AddTickets("hamlet-00", "galerie", "child", 1) }, nil,
 			"Standing gallery: sold out", "Galerie debout : complet"},
 		{"no shift", func() error { _, err := noShift.Checkout(cash()); return err }, ErrNoShift,

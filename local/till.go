@@ -541,10 +541,10 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 			continue
 		}
 		if seats.Get(key(l.Performance, l.Zone, l.Seat)) != nil {
-			return pos.Errorf("seat %s is already sold: choose another", l.Seat)
+			return pos.Errorf("%s: already sold, choose another seat", seatText(l.Seat))
 		}
 		if h := r.seatHolder(l.Performance, l.Zone, l.Seat, now); h != nil && h != me {
-			return pos.Errorf("seat %s is in another till's cart: choose another", l.Seat)
+			return pos.Errorf("%s: in another till's cart, choose another seat", seatText(l.Seat))
 		}
 	}
 	for k, want := range cartCounts(cart) {

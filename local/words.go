@@ -32,6 +32,11 @@ func words(en string, fr map[string]string) pos.Text {
 	return t
 }
 
+// seatText is a seat as the counter says it: "Row F, seat 9".
+func seatText(seat string) pos.Text {
+	return pos.Text{"en": pos.SeatLabel(seat, "en"), "fr": pos.SeatLabel(seat, "fr")}
+}
+
 // zoneName is a zone's name in the catalog, or its id when the catalog
 // does not know it.
 func (r *Register) zoneName(perf, zone string) pos.Text {
