@@ -220,7 +220,7 @@ func (a *App) applyCart(msg cartMsg) {
 	if len(msg.priced.Lines) > 0 || msg.priced.Currency != "" {
 		a.c.priced = msg.priced
 	}
-	a.flash, a.flashErr = msg.err.Error(), true
+	a.flash, a.flashErr = a.c.Err(msg.err), true
 }
 
 // navigate applies one screen change and starts the screen now in front.

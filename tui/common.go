@@ -58,21 +58,24 @@ type common struct {
 	printer func() PrinterState
 	receipt func(pos.Order) string
 
-	priced    pos.PricedCart // the cart as last priced by the till
-	cartErr   string
-	customer  pos.Customer // attached to the cart, shown on the cart screen
-	credit    pos.Money    // exchange credit in the cart: it pays first
-	exchanged []string     // the tickets given back for that credit
-	shift     Shift
-	hasShft   bool
-	version   uint64
-	nav       []tea.Msg // screen changes asked during this Update
-	asking    screen    // the screen whose Update or Init is running
-	queue     tillQueue // till calls run in the order asked
+	priced   pos.PricedCart // the cart as last priced by the till
+	cartErr  string
+	customer pos.Customer // attached to the cart, shown on the cart screen
+	credit   pos.Money    // exchange credit in the cart: it pays first
+	shift    Shift
+	hasShft  bool
+	version  uint64
+	nav      []tea.Msg // screen changes asked during this Update
+	asking   screen    // the screen whose Update or Init is running
+	queue    tillQueue // till calls run in the order asked
 }
 
 func (c *common) T(k string, args ...any) string { return tr(c.lang, k, args...) }
 func (c *common) money(m pos.Money) string       { return m.Format(c.lang) }
+
+// Err is an error from the register or pos as a sentence in the screen's
+// language (pos.Say): every error a screen shows goes through it.
+func (c *common) Err(err error) string { return pos.Say(err, c.lang) }
 
 // Messages between screens and the root: screens never reach into each other.
 type (
@@ -102,8 +105,9 @@ type (
 	}
 	versionMsg uint64
 	orderMsg   struct {
-		order pos.Order
-		err   error
+		order   pos.Order
+		voucher CreditVoucher // made of an exchange credit's remainder
+		err     error
 	}
 )
 

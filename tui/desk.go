@@ -241,7 +241,7 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 	case deskMsg:
 		s.working = false
 		if msg.err != nil {
-			s.err = msg.err.Error()
+			s.err = s.c.Err(msg.err)
 			return s.reload()
 		}
 		s.err, s.mode = "", orderBrowse
@@ -253,7 +253,7 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.err == nil {
 			return c.home()
 		}
-		s.err = msg.err.Error()
+		s.err = s.c.Err(msg.err)
 	case versionMsg:
 		return s.reload()
 	case tea.PasteMsg:
@@ -347,7 +347,6 @@ func (s *orderScreen) pickedTickets() []string {
 // exchangeCmd takes tickets back into the till's cart as a credit.
 func exchangeCmd(c *common, ref string, tickets []string) tea.Cmd {
 	t, lang := c.till, c.lang
-	c.exchanged = append([]string(nil), tickets...)
 	return c.inOrder(func() tea.Msg {
 		credit, err := t.Exchange(ref, tickets)
 		pc, _ := t.Priced()
@@ -480,7 +479,7 @@ func (s *exchangeScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.err == nil {
 			return c.home()
 		}
-		s.err = msg.err.Error()
+		s.err = s.c.Err(msg.err)
 	case tea.PasteMsg:
 		s.active().insert(msg.Content)
 	case tea.KeyPressMsg:
@@ -568,7 +567,7 @@ func (s *cashScreen) Update(msg tea.Msg) tea.Cmd {
 	case deskMsg:
 		s.working = false
 		if msg.err != nil {
-			s.err = msg.err.Error()
+			s.err = s.c.Err(msg.err)
 			return nil
 		}
 		c.back()
@@ -718,14 +717,14 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case reportMsg:
 		if msg.err != nil {
-			s.err = msg.err.Error()
+			s.err = s.c.Err(msg.err)
 			return nil
 		}
 		s.rep, s.loaded = msg.rep, true
 	case closedMsg:
 		s.working = false
 		if msg.err != nil {
-			s.err, s.confirm = msg.err.Error(), false
+			s.err, s.confirm = s.c.Err(msg.err), false
 			return nil
 		}
 		s.rep, s.closed, s.closing, s.confirm = msg.rep, true, false, false

@@ -97,7 +97,7 @@ func TestDeskCancelsAnOrderWithAReason(t *testing.T) {
 
 // TestDeskExchangeLeavesACreditVoucher: the adult seat (CHF 45) comes back
 // for one gallery ticket (CHF 25): the credit pays it all and CHF 20 is
-// left as a credit voucher.
+// left as a credit voucher, whose number the done screen shows.
 func TestDeskExchangeLeavesACreditVoucher(t *testing.T) {
 	r := openRegister(t)
 	s := startSession(t, newTestApp(r, "fr"), 80, 24)
@@ -127,7 +127,10 @@ func TestDeskExchangeLeavesACreditVoucher(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("−CHF 25.00", "À payer         CHF 0.00")
 	s.keys("enter")
-	s.waitFor("Commande K01-000002", "Avoir restant : CHF 20.00")
+	s.waitFor("Commande K01-000002", "Avoir restant : CHF 20.00 — bon K01-A0001")
+	if b, ok := r.VoucherBalance("K01-A0001"); !ok || b != chf(2000) {
+		t.Fatalf("the voucher the done screen names holds %s (found %v), want CHF 20.00", b, ok)
+	}
 
 	ov, _ := r.Order("K01-000001")
 	if ov.Tickets[0].State != local.TicketExchanged || ov.Tickets[1].State != local.TicketValid {
@@ -220,7 +223,7 @@ func TestDeskExchangeIntoAVoucher(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("CHF 25.00 → credit voucher (Enter)")
 	s.keys("enter")
-	s.waitFor("Credit voucher K01-A0001: CHF 25.00")
+	s.waitFor("Credit left: CHF 25.00 — voucher K01-A0001")
 
 	if b, ok := r.VoucherBalance("K01-A0001"); !ok || b != chf(2500) {
 		t.Fatalf("credit voucher balance = %s, %v", b, ok)

@@ -24,28 +24,14 @@ type doneScreen struct {
 	w, h     int
 	keys     struct{ next, ticket, receipt key.Binding }
 
-	remainder pos.Money // exchange credit left over: a credit voucher
-	voucher   string    // its number, when the register says it
-	exchanged []string  // the tickets given back
+	voucher CreditVoucher // what an exchange credit left: the customer keeps its number
 }
 
-// voucherNoMsg is the credit voucher's number, read from the exchanged order.
-type voucherNoMsg string
-
-// newDone shows an order; credit is the exchange credit that paid first
-// (zero: none): what it did not use became a credit voucher.
-func newDone(c *common, o pos.Order, credit pos.Money) *doneScreen {
-	s := &doneScreen{c: c, o: o, qr: make([]string, len(o.Tickets)), exchanged: c.exchanged}
-	if !credit.IsZero() {
-		used := pos.Zero(credit.Currency)
-		for _, p := range o.Payments {
-			if p.Kind == pos.KindCredit && p.Voucher == "exchange" {
-				used = used.Plus(p.Amount)
-			}
-		}
-		s.remainder = credit.Minus(used)
-	}
-	c.exchanged = nil
+// newDone shows an order, and the credit voucher its checkout made of an
+// exchange credit's remainder (zero: none). An exchange with no new order
+// has an order with no number: only the voucher is shown.
+func newDone(c *common, o pos.Order, v CreditVoucher) *doneScreen {
+	s := &doneScreen{c: c, o: o, qr: make([]string, len(o.Tickets)), voucher: v}
 	if c.receipt != nil {
 		s.receipt = c.receipt(o)
 	} else {
@@ -68,22 +54,11 @@ type qrsMsg map[string]string
 // Init fetches the tickets' signed QR payloads; until they arrive (or when
 // the register has none) the QR carries the ticket number.
 func (s *doneScreen) Init() tea.Cmd {
-	var cmds []tea.Cmd
-	if !s.remainder.IsZero() && !s.remainder.IsNegative() && len(s.exchanged) > 0 && s.voucher == "" {
-		svc, from, order := s.c.svc, pos.OrderOfTicket(s.exchanged[0]), s.o.Number
-		cmds = append(cmds, func() tea.Msg {
-			// an exchange without a new order names its credit voucher
-			if ov, ok := svc.Order(from); ok && ov.ExchangedInto != "" && ov.ExchangedInto != order {
-				return voucherNoMsg(ov.ExchangedInto)
-			}
-			return nil
-		})
-	}
 	if src, ok := s.c.svc.(qrSource); ok && s.payloads == nil && s.o.Number != "" {
 		n := s.o.Number
-		cmds = append(cmds, func() tea.Msg { return qrsMsg(src.TicketQRs(n)) })
+		return func() tea.Msg { return qrsMsg(src.TicketQRs(n)) }
 	}
-	return tea.Batch(cmds...)
+	return nil
 }
 func (s *doneScreen) Title() string    { return s.c.T("done.title") }
 func (s *doneScreen) Typing() bool     { return false }
@@ -94,9 +69,6 @@ func (s *doneScreen) ShortHelp() []key.Binding {
 func (s *doneScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
-	if m, ok := msg.(voucherNoMsg); ok {
-		s.voucher = string(m)
-	}
 	if m, ok := msg.(qrsMsg); ok {
 		s.payloads = m
 		s.qr = make([]string, len(s.o.Tickets))
@@ -153,12 +125,8 @@ func (s *doneScreen) View() string {
 	// The credit voucher gets the whole width: its number is what the
 	// customer must keep.
 	var top string
-	if !s.remainder.IsZero() && !s.remainder.IsNegative() {
-		if s.voucher != "" {
-			top = c.st.bold.Render(clip(c.T("done.voucher", s.voucher, c.money(s.remainder)), s.w)) + "\n"
-		} else {
-			top = c.st.bold.Render(clip(c.T("done.credit", c.money(s.remainder)), s.w)) + "\n"
-		}
+	if s.voucher.Number != "" {
+		top = c.st.bold.Render(clip(c.T("done.voucher", c.money(s.voucher.Balance), s.voucher.Number), s.w)) + "\n"
 	}
 	if s.o.Number == "" {
 		return top // the whole credit became a voucher: no order, no ticket

@@ -45,7 +45,6 @@ type paymentScreen struct {
 	err      string
 	with     map[string]pos.PricedCart // by methodsKey: the cart with those methods' fees
 	balances map[string]pos.Money      // vouchers and credits typed: what each may pay
-	credit   pos.Money                 // the exchange credit when checkout was asked
 	keys     struct{ up, down, enter, next, undo, back key.Binding }
 }
 
@@ -184,7 +183,7 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 		s.loaded = true
 		s.methods = msg.methods
 		if msg.err != nil {
-			s.err = msg.err.Error()
+			s.err = c.Err(msg.err)
 		}
 		s.cursor = 0
 		return s.price(s.methodsWith(s.highlighted()))
@@ -204,10 +203,10 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 	case orderMsg:
 		s.working = false
 		if msg.err != nil {
-			s.err = msg.err.Error()
+			s.err = c.Err(msg.err)
 			return nil
 		}
-		return s.c.push(newDone(c, msg.order, s.credit))
+		return s.c.push(newDone(c, msg.order, msg.voucher))
 	case tea.PasteMsg:
 		if s.entering != nil && len(s.fields) > 0 {
 			s.fields[s.focus].insert(msg.Content)
@@ -294,7 +293,7 @@ func (s *paymentScreen) enterKey(msg tea.KeyPressMsg) tea.Cmd {
 		case pos.KindCard, pos.KindPostcard, pos.KindTWINT:
 			t.Card = &pos.CardRef{Terminal: val(0)}
 			if err = t.Card.Check(); err != nil {
-				s.err = err.Error()
+				s.err = c.Err(err)
 				return nil
 			}
 			t.Amount, err = parseAmount(c, val(1), true)
@@ -345,7 +344,7 @@ func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 	if st, err := s.settleErr(tenders); err != nil && len(st.Payments) < len(tenders) {
 		// pos refused this tender; a tender that leaves something to
 		// pay is fine: the next one pays the rest.
-		s.err = err.Error()
+		s.err = c.Err(err)
 		return nil
 	}
 	s.tenders = tenders
@@ -357,11 +356,15 @@ func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 }
 
 func (s *paymentScreen) checkout() tea.Cmd {
-	s.working, s.err, s.credit = true, "", s.c.credit
+	s.working, s.err = true, ""
 	t, tenders := s.c.till, append([]pos.Tender(nil), s.tenders...)
 	return s.c.inOrder(func() tea.Msg {
 		o, err := t.Checkout(tenders)
-		return orderMsg{o, err}
+		m := orderMsg{order: o, err: err}
+		if err == nil {
+			m.voucher, _ = t.LastCreditVoucher()
+		}
+		return m
 	})
 }
 

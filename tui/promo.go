@@ -49,7 +49,7 @@ func (s *promoScreen) Update(msg tea.Msg) tea.Cmd {
 		s.result, s.refused = nil, ""
 		switch {
 		case msg.err != nil:
-			s.refused = c.T("promo.refused", msg.err.Error())
+			s.refused = c.T("promo.refused", c.Err(msg.err))
 		case msg.after.CodeRefused != "":
 			s.refused = c.T("promo.refused", msg.after.CodeRefused)
 		}
@@ -189,7 +189,7 @@ func (s *customerScreen) Update(msg tea.Msg) tea.Cmd {
 		s.cursor = max(0, min(s.cursor, len(s.found)-1))
 	case customerSavedMsg:
 		if msg.err != nil {
-			return flash(msg.err.Error(), true)
+			return flash(c.Err(msg.err), true)
 		}
 		return s.attach(msg.c)
 	case tea.PasteMsg:

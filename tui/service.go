@@ -38,6 +38,9 @@ type (
 	TicketView  = local.TicketView
 	Report      = local.Report
 	MethodTotal = local.MethodTotal
+	// CreditVoucher is what an exchange credit left unused: its number and
+	// balance.
+	CreditVoucher = local.CreditVoucher
 )
 
 // Till is one member of staff's session at the register: their cart and
@@ -68,6 +71,9 @@ type Till interface {
 	// methods (their fees included).
 	PricedWith(methods []string) (pos.PricedCart, error)
 	Checkout(tenders []pos.Tender) (pos.Order, error)
+	// LastCreditVoucher is the credit voucher the last Checkout made of an
+	// exchange credit's remainder; false when it made none.
+	LastCreditVoucher() (CreditVoucher, bool)
 	// SetLang names cart lines, details and offers in the staff's language.
 	SetLang(lang string)
 

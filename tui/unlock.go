@@ -64,7 +64,7 @@ func unlockError(lang string, err error) string {
 	if errors.Is(err, local.ErrWrongPIN) {
 		return tr(lang, "unlock.badpin")
 	}
-	return err.Error()
+	return pos.Say(err, lang)
 }
 
 func (s *unlockScreen) Update(msg tea.Msg) tea.Cmd {
@@ -148,7 +148,7 @@ func (s *floatScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case shiftMsg:
 		if msg.err != nil {
-			s.err = msg.err.Error()
+			s.err = s.c.Err(msg.err)
 		}
 	case tea.PasteMsg:
 		s.amount.insert(msg.Content)

@@ -1,0 +1,44 @@
+package tui
+
+import "testing"
+
+// TestRefusalsSpeakFrench: a seat another till took after this screen drew
+// the plan, and a card amount above what is left to pay, are refused by
+// the register and pos in the staff's French, not in English.
+func TestRefusalsSpeakFrench(t *testing.T) {
+	r := openRegister(t)
+	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	s.unlock("100")
+	s.keys("down", "enter")
+	s.waitFor("426")
+	s.keys("enter")
+	s.waitFor(s.tr("seat.legend"))
+
+	other, err := r.Unlock("claire", "1234") // a second screen of the register
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.AddSeats("hamlet-00", "parterre", "adult", "F-9"); err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		s.keys("j")
+	}
+	for range 8 {
+		s.keys("l")
+	}
+	s.keys("space")
+	s.waitFor("! Rang F, place 9 : dans le panier d'une autre caisse, choisissez-en une autre")
+
+	s.keys("l", "space")
+	s.waitFor(s.tr("status.cart", 1, "CHF 45.00"))
+	s.keys("c", "enter")
+	s.waitFor(s.tr("pay.methods"), "Carte de crédit")
+	s.keys("down", "enter")
+	s.waitFor("Référence du terminal")
+	s.typ("TRM-1")
+	s.keys("tab")
+	s.typ("999")
+	s.keys("enter")
+	s.waitFor("Carte de crédit : CHF 999.00, c'est plus que les CHF 45.00 qui restent à payer")
+}
