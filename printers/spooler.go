@@ -22,8 +22,14 @@ type Queue interface {
 
 // SpoolerState is what a status line shows about printing.
 type SpoolerState struct {
-	Online    bool   // the printer is reachable and ready
-	Reason    string // why it is not online, or a warning while online ("paper nearly out")
+	Online bool   // the printer is reachable and ready
+	Reason string // why it is not online, or a warning while online ("paper nearly out"), in English
+	// Problem is Reason as a kind a status line names in the staff's
+	// language: ProblemNone when online without warning.
+	Problem Problem
+	// Status is the printer's last status read ({} before any, or from a
+	// transport that cannot read it).
+	Status    Status
 	Pending   int    // jobs waiting to be printed
 	Printing  string // ID of the job being printed, "" between jobs
 	LastError string // the last failure, cleared after a pass over the queue without any
@@ -141,17 +147,17 @@ func (s *Spooler) Run(ctx context.Context) error {
 func (s *Spooler) check(ctx context.Context) bool {
 	sr, ok := s.t.(StatusReader)
 	if !ok {
-		s.update(func(st *SpoolerState) { st.Online, st.Reason = true, "" })
+		s.update(func(st *SpoolerState) { st.Online, st.Reason, st.Problem = true, "", ProblemNone })
 		return true
 	}
 	status, err := sr.Status(ctx)
 	switch {
 	case errors.Is(err, ErrNoStatus):
-		s.update(func(st *SpoolerState) { st.Online, st.Reason = true, "" })
+		s.update(func(st *SpoolerState) { st.Online, st.Reason, st.Problem = true, "", ProblemNone })
 		return true
 	case err != nil:
 		if ctx.Err() == nil {
-			s.update(func(st *SpoolerState) { st.Online, st.Reason = false, err.Error() })
+			s.update(func(st *SpoolerState) { st.unreachable(err) })
 		}
 		return false
 	}
@@ -162,11 +168,17 @@ func (s *Spooler) check(ctx context.Context) bool {
 func (s *Spooler) observe(status Status) {
 	s.update(func(st *SpoolerState) {
 		st.Online = status.Ready()
-		st.Reason = ""
+		st.Reason, st.Problem, st.Status = "", ProblemNone, status
 		if !st.Online || status.PaperNearEnd {
-			st.Reason = status.String()
+			st.Reason, st.Problem = status.String(), status.Problem()
 		}
 	})
+}
+
+// unreachable records a printer that did not answer or could not be
+// written to.
+func (st *SpoolerState) unreachable(err error) {
+	st.Online, st.Reason, st.Problem = false, err.Error(), ProblemUnreachable
 }
 
 func (s *Spooler) fail(msg string) {
@@ -241,7 +253,7 @@ func (s *Spooler) pass(ctx context.Context) {
 func (s *Spooler) print(ctx context.Context, id string, data []byte) bool {
 	s.update(func(st *SpoolerState) { st.Printing = id })
 	if _, err := s.t.Write(data); err != nil {
-		s.update(func(st *SpoolerState) { st.Online, st.Reason = false, err.Error() })
+		s.update(func(st *SpoolerState) { st.unreachable(err) })
 		s.fail(fmt.Sprintf("%s was not printed: %v; it stays in the queue", id, err))
 		return false
 	}
@@ -258,7 +270,7 @@ func (s *Spooler) print(ctx context.Context, id string, data []byte) bool {
 			s.fail(fmt.Sprintf("stopped while %s was printing; it stays in the queue", id))
 			return false
 		default:
-			s.update(func(st *SpoolerState) { st.Online, st.Reason = false, err.Error() })
+			s.update(func(st *SpoolerState) { st.unreachable(err) })
 			s.fail(fmt.Sprintf("%s may not have printed (%v); it stays in the queue and will print again", id, err))
 			return false
 		}

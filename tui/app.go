@@ -320,7 +320,8 @@ type PrinterState struct {
 	Pending  int // tickets waiting to be printed
 	// Problem says what is wrong, or warns while online: one of
 	// PrinterPaperOut, PrinterPaperLow, PrinterCover, PrinterCutter,
-	// PrinterError, PrinterHot, PrinterOffline, PrinterUnreachable; "" none.
+	// PrinterError, PrinterHot, PrinterFeeding, PrinterOffline,
+	// PrinterUnreachable; "" none.
 	Problem string
 	Detail  string // the printer's own words, when no Problem fits
 	Failed  string // the last job's failure, until a pass succeeds
@@ -334,6 +335,7 @@ const (
 	PrinterCutter      = "cutter"
 	PrinterError       = "error"
 	PrinterHot         = "hot"
+	PrinterFeeding     = "feeding"
 	PrinterOffline     = "offline"
 	PrinterUnreachable = "unreachable"
 )

@@ -95,30 +95,33 @@ func runCounter(args []string) error {
 	return err
 }
 
-// printerState is the spooler's state for the status line. The spooler
-// gives its reason as an English sentence (printers.Status.String, or a
-// transport error); the words it uses are mapped to problems the screens
-// name in the staff's language, and anything else is shown as it came.
+// printerState is the spooler's state for the status line: its problem's
+// kind is named by the screens in the staff's language; a reason without a
+// kind is shown in the printer's own words.
 func printerState(s printers.SpoolerState) tui.PrinterState {
 	out := tui.PrinterState{Online: s.Online, Printing: s.Printing != "", Pending: s.Pending, Failed: s.LastError}
-	r := strings.ToLower(s.Reason)
-	switch {
-	case r == "" || r == "ready":
-	case strings.Contains(r, "out of paper"):
+	switch s.Problem {
+	case printers.ProblemNone:
+		if !s.Online {
+			out.Detail = s.Reason
+		}
+	case printers.ProblemPaperOut:
 		out.Problem = tui.PrinterPaperOut
-	case strings.Contains(r, "cover is open"):
+	case printers.ProblemCoverOpen:
 		out.Problem = tui.PrinterCover
-	case strings.Contains(r, "cutter"):
+	case printers.ProblemCutter:
 		out.Problem = tui.PrinterCutter
-	case strings.Contains(r, "too hot"):
+	case printers.ProblemHot:
 		out.Problem = tui.PrinterHot
-	case strings.Contains(r, "printer error"):
+	case printers.ProblemError:
 		out.Problem = tui.PrinterError
-	case strings.Contains(r, "nearly out"):
+	case printers.ProblemFeeding:
+		out.Problem = tui.PrinterFeeding
+	case printers.ProblemPaperLow:
 		out.Problem = tui.PrinterPaperLow
-	case strings.Contains(r, "offline"):
+	case printers.ProblemOffline:
 		out.Problem = tui.PrinterOffline
-	case strings.Contains(r, "cannot reach"), strings.Contains(r, "connection refused"), strings.Contains(r, "no such file"):
+	case printers.ProblemUnreachable:
 		out.Problem = tui.PrinterUnreachable
 	default:
 		out.Detail = s.Reason

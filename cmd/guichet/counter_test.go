@@ -1,17 +1,25 @@
 package main
 
 import (
-	"errors"
 	"testing"
 
 	"guichet/printers"
 	"guichet/tui"
 )
 
-// TestPrinterProblemsAreNamed: every reason the spooler gives maps to a
-// problem the status line names in the staff's language; anything else is
-// shown in the printer's own words.
+// TestPrinterProblemsAreNamed: every kind of problem the spooler reports
+// maps to a problem the status line names in the staff's language,
+// whatever its English words; a reason without a kind is shown in the
+// printer's own words.
 func TestPrinterProblemsAreNamed(t *testing.T) {
+	// observed is the state the spooler records for a status read back.
+	observed := func(s printers.Status) printers.SpoolerState {
+		st := printers.SpoolerState{Online: s.Ready(), Status: s}
+		if !st.Online || s.PaperNearEnd {
+			st.Reason, st.Problem = s.String(), s.Problem()
+		}
+		return st
+	}
 	for _, tc := range []struct {
 		name    string
 		state   printers.SpoolerState
@@ -19,21 +27,33 @@ func TestPrinterProblemsAreNamed(t *testing.T) {
 		detail  string
 	}{
 		{"ready", printers.SpoolerState{Online: true}, "", ""},
-		{"paper out", printers.SpoolerState{Reason: printers.Status{PaperOut: true}.String()}, tui.PrinterPaperOut, ""},
-		{"paper nearly out while online", printers.SpoolerState{Online: true, Reason: printers.Status{PaperNearEnd: true}.String()}, tui.PrinterPaperLow, ""},
-		{"cover open", printers.SpoolerState{Reason: printers.Status{CoverOpen: true}.String()}, tui.PrinterCover, ""},
-		{"cutter jammed", printers.SpoolerState{Reason: printers.Status{Error: true, CutterError: true}.String()}, tui.PrinterCutter, ""},
-		{"head too hot", printers.SpoolerState{Reason: printers.Status{Error: true, Recoverable: true}.String()}, tui.PrinterHot, ""},
-		{"printer error", printers.SpoolerState{Reason: printers.Status{Error: true}.String()}, tui.PrinterError, ""},
-		{"offline", printers.SpoolerState{Reason: printers.Status{Offline: true}.String()}, tui.PrinterOffline, ""},
-		{"unreachable", printers.SpoolerState{Reason: errors.New("cannot reach the printer at 127.0.0.1:9100: connection refused").Error()}, tui.PrinterUnreachable, ""},
-		{"unknown words kept", printers.SpoolerState{Reason: "something odd"}, "", "something odd"},
+		{"paper out", observed(printers.Status{PaperOut: true}), tui.PrinterPaperOut, ""},
+		{"paper nearly out while online", observed(printers.Status{PaperNearEnd: true}), tui.PrinterPaperLow, ""},
+		{"cover open", observed(printers.Status{CoverOpen: true}), tui.PrinterCover, ""},
+		{"cutter jammed", observed(printers.Status{Error: true, CutterError: true}), tui.PrinterCutter, ""},
+		{"head too hot", observed(printers.Status{Error: true, Recoverable: true}), tui.PrinterHot, ""},
+		{"printer error", observed(printers.Status{Error: true}), tui.PrinterError, ""},
+		{"feeding", observed(printers.Status{FeedButton: true, Offline: true}), tui.PrinterFeeding, ""},
+		{"offline", observed(printers.Status{Offline: true}), tui.PrinterOffline, ""},
+		{"unreachable", printers.SpoolerState{Reason: "dial tcp 127.0.0.1:9100: connect: connection refused", Problem: printers.ProblemUnreachable}, tui.PrinterUnreachable, ""},
+		{"the kind counts, not the words", printers.SpoolerState{Reason: "Deckel offen", Problem: printers.ProblemCoverOpen}, tui.PrinterCover, ""},
+		{"words without a kind are kept", printers.SpoolerState{Reason: "something odd"}, "", "something odd"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := printerState(tc.state)
 			if got.Problem != tc.problem || got.Detail != tc.detail || got.Online != tc.state.Online {
-				t.Fatalf("printerState(%q) = %+v, want problem %q detail %q", tc.state.Reason, got, tc.problem, tc.detail)
+				t.Fatalf("printerState(%+v) = %+v, want problem %q detail %q", tc.state, got, tc.problem, tc.detail)
 			}
 		})
+	}
+}
+
+// TestEveryPrinterProblemHasItsWords: no kind of problem falls through to
+// the printer's English words.
+func TestEveryPrinterProblemHasItsWords(t *testing.T) {
+	for p := printers.ProblemPaperOut; p <= printers.ProblemUnreachable; p++ {
+		if got := printerState(printers.SpoolerState{Reason: "x", Problem: p}); got.Problem == "" || got.Detail != "" {
+			t.Errorf("%v maps to %+v", p, got)
+		}
 	}
 }
