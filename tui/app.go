@@ -144,8 +144,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 		}
 	case flashMsg:
-		a.flash, a.flashErr = msg.text, msg.err
-		return a, nil
+		a.flash, a.flashErr = msg.text, msg.err // and the screen in front hears it (unlock: try again)
 	case versionMsg:
 		cmds := []tea.Cmd{a.tick()}
 		if uint64(msg) != a.c.version {

@@ -2,12 +2,17 @@ package tui
 
 import "testing"
 
-// TestRefusalsSpeakFrench: a seat another till took after this screen drew
-// the plan, and a card amount above what is left to pay, are refused by
-// the register and pos in the staff's French, not in English.
+// TestRefusalsSpeakFrench: a wrong PIN, a seat another till took after
+// this screen drew the plan, and a card amount above what is left to pay,
+// are refused in the staff's French, not in English.
 func TestRefusalsSpeakFrench(t *testing.T) {
 	r := openRegister(t)
 	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	// A wrong PIN is said, and the screen takes the next try.
+	s.waitFor(s.tr("unlock.pin"))
+	s.typ("0000")
+	s.keys("enter")
+	s.waitFor("! " + s.tr("unlock.badpin"))
 	s.unlock("100")
 	s.keys("down", "enter")
 	s.waitFor("426")
