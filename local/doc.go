@@ -15,12 +15,14 @@
 //
 // # Views
 //
-// Bucket "views" holds one sub-bucket per view. A view is a name and an
-// applier, func(tx *bolt.Tx, e Entry) error, that folds one entry into it;
-// appliers run in the transaction that appends the entry, and again over
-// the whole journal when views are rebuilt (Rebuild, or at Open when a view
-// is new or viewsFormat changed), so an applier must depend only on the
-// entry and the views: no clock, no catalog, no map iteration order.
+// Each view is a top-level bucket named "v." and the view's name (not
+// nested under one bucket: a sale would write that bucket's page too). A
+// view is a name and an applier, func(tx *bolt.Tx, e Entry) error, that
+// folds one entry into it; appliers run in the transaction that appends
+// the entry, and again over the whole journal when views are rebuilt
+// (Rebuild, or at Open when a view is new or viewsFormat changed), so an
+// applier must depend only on the entry and the views: no clock, no
+// catalog, no map iteration order.
 //
 // To add a view (e.g. promo codes in codes.go):
 //

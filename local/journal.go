@@ -1,6 +1,7 @@
 package local
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -17,13 +18,21 @@ import (
 )
 
 // Top-level buckets of the file. The journal is the source of truth; meta
-// holds the register's identity; views holds one sub-bucket per view, all
-// derived from the journal and rebuilt from it when needed.
+// holds the register's identity. Each view is a top-level bucket of its
+// own, named viewPrefix + its name, derived from the journal and rebuilt
+// from it when needed: not nested under one "views" bucket, whose page a
+// sale would otherwise write once more.
 var (
 	bucketJournal = []byte("journal")
 	bucketMeta    = []byte("meta")
-	bucketViews   = []byte("views")
 )
+
+// viewPrefix starts the bucket name of every view.
+const viewPrefix = "v."
+
+// legacyViews is the bucket that held every view up to views format 4; it
+// is dropped when the views are rebuilt.
+var legacyViews = []byte("views")
 
 // Journal entry types. Payloads are the JSON of the Go structs in
 // entries.go; a type is never renamed, a payload only gains fields.
@@ -204,13 +213,17 @@ func (e *Entry) decode(v any) error {
 // it must depend on nothing but the entry and the views (no clock, no
 // catalog, no map order).
 type applier struct {
-	name  string // its bucket under "views"
+	name  string // the view's name; its bucket is viewPrefix + name
 	apply func(tx *bolt.Tx, e Entry) error
 }
 
 var appliers []applier
 
-// registerView adds a view: a bucket under "views" named name, and the
+// viewBuckets maps a view's name to its bucket's name (filled by
+// registerView at init, read-only after).
+var viewBuckets = map[string][]byte{}
+
+// registerView adds a view: a top-level bucket viewPrefix + name, and the
 // function that folds each entry into it. Call it from an init function.
 // Adding a view to a file that has none yet rebuilds every view at Open.
 func registerView(name string, apply func(tx *bolt.Tx, e Entry) error) {
@@ -220,11 +233,12 @@ func registerView(name string, apply func(tx *bolt.Tx, e Entry) error) {
 		}
 	}
 	appliers = append(appliers, applier{name, apply})
+	viewBuckets[name] = []byte(viewPrefix + name)
 }
 
 // view is a view's bucket in tx.
 func view(tx *bolt.Tx, name string) *bolt.Bucket {
-	return tx.Bucket(bucketViews).Bucket([]byte(name))
+	return tx.Bucket(viewBuckets[name])
 }
 
 // writer appends entries in one write transaction. Every command builds
@@ -389,17 +403,13 @@ func forEachEntry(tx *bolt.Tx, from uint64, fn func(e Entry) error) error {
 	return nil
 }
 
-// ensureViews creates the views bucket and every registered view's bucket.
-// It reports whether any was missing (then the views must be rebuilt).
+// ensureViews creates every registered view's bucket. It reports whether
+// any was missing (then the views must be rebuilt).
 func ensureViews(tx *bolt.Tx) (missing bool, err error) {
-	vb, err := tx.CreateBucketIfNotExists(bucketViews)
-	if err != nil {
-		return false, err
-	}
 	for _, a := range appliers {
-		if vb.Bucket([]byte(a.name)) == nil {
+		if tx.Bucket(viewBuckets[a.name]) == nil {
 			missing = true
-			if _, err := vb.CreateBucket([]byte(a.name)); err != nil {
+			if _, err := tx.CreateBucket(viewBuckets[a.name]); err != nil {
 				return false, err
 			}
 		}
@@ -407,12 +417,26 @@ func ensureViews(tx *bolt.Tx) (missing bool, err error) {
 	return missing, nil
 }
 
-// rebuildViews drops every view and folds the whole journal into fresh
-// ones. It returns the number of entries replayed.
+// viewBucketNames lists the file's view buckets (registered or not), in
+// key order.
+func viewBucketNames(tx *bolt.Tx) [][]byte {
+	var names [][]byte
+	c := tx.Cursor()
+	for k, _ := c.Seek([]byte(viewPrefix)); k != nil && bytes.HasPrefix(k, []byte(viewPrefix)); k, _ = c.Next() {
+		names = append(names, append([]byte(nil), k...))
+	}
+	return names
+}
+
+// rebuildViews drops every view (and the older layout's "views" bucket)
+// and folds the whole journal into fresh ones. It returns the number of
+// entries replayed.
 func rebuildViews(tx *bolt.Tx) (uint64, error) {
-	if tx.Bucket(bucketViews) != nil {
-		if err := tx.DeleteBucket(bucketViews); err != nil {
-			return 0, err
+	for _, name := range append(viewBucketNames(tx), legacyViews) {
+		if tx.Bucket(name) != nil {
+			if err := tx.DeleteBucket(name); err != nil {
+				return 0, err
+			}
 		}
 	}
 	if _, err := ensureViews(tx); err != nil {
@@ -449,8 +473,13 @@ func viewsDigest(tx *bolt.Tx) Digest {
 			return nil
 		})
 	}
-	if vb := tx.Bucket(bucketViews); vb != nil {
-		walk(vb, 0)
+	for _, name := range viewBucketNames(tx) {
+		var hdr [9]byte
+		hdr[0] = 0x80
+		binary.BigEndian.PutUint32(hdr[1:], uint32(len(name)))
+		h.Write(hdr[:])
+		h.Write(name)
+		walk(tx.Bucket(name), 1)
 	}
 	var d Digest
 	copy(d[:], h.Sum(nil))

@@ -157,3 +157,42 @@ func mustFirstKey(t *testing.T, b *bolt.Bucket) []byte {
 	}
 	return append([]byte(nil), k...)
 }
+
+// TestNestedViewsOfFormat4AreDroppedAtOpen: up to views format 4 every
+// view was a sub-bucket of "views"; opening such a file rebuilds the views
+// as top-level buckets and drops the old bucket.
+func TestNestedViewsOfFormat4AreDroppedAtOpen(t *testing.T) {
+	path := t.TempDir() + "/guichet.db"
+	r, _ := openTest(t, path)
+	sellSome(t, r)
+	want, _ := viewsAfterRebuild(t, r)
+	must(t, r.db.Update(func(tx *bolt.Tx) error {
+		old, err := tx.CreateBucket(legacyViews)
+		if err != nil {
+			return err
+		}
+		if _, err := old.CreateBucket([]byte(vOrders)); err != nil {
+			return err
+		}
+		for _, name := range viewBucketNames(tx) {
+			if err := tx.DeleteBucket(name); err != nil {
+				return err
+			}
+		}
+		return tx.Bucket(bucketMeta).Put([]byte("views_format"), []byte("4"))
+	}))
+	r.Close()
+	r2, _ := openTest(t, path)
+	must(t, r2.db.View(func(tx *bolt.Tx) error {
+		if tx.Bucket(legacyViews) != nil {
+			t.Error("the format-4 bucket \"views\" is still in the file")
+		}
+		if got := viewsDigest(tx); got != want {
+			t.Error("the views of a format-4 file were not rebuilt at open")
+		}
+		return nil
+	}))
+	if s, err := r2.Stats(); err != nil || s.Orders == 0 {
+		t.Fatalf("stats after the upgrade: %+v, %v", s, err)
+	}
+}

@@ -266,8 +266,8 @@ func statsTx(tx *bolt.Tx) Stats {
 	if k, _ := tx.Bucket(bucketJournal).Cursor().Last(); k != nil {
 		s.LastSeq = binary.BigEndian.Uint64(k)
 	}
-	s.Entries = s.LastSeq // gapless from 1 (journal verify checks it)
-	if tx.Bucket(bucketViews) != nil {
+	s.Entries = s.LastSeq             // gapless from 1 (journal verify checks it)
+	if view(tx, vPrintQueue) != nil { // absent in a file of an older layout not yet rebuilt
 		s.PrintQueue = view(tx, vPrintQueue).Stats().KeyN
 		s.Orders = view(tx, vOrderIndex).Stats().KeyN // one key per order ("orders" holds tickets too)
 		s.Customers = view(tx, vCustomers).Stats().KeyN

@@ -24,7 +24,9 @@ import (
 //	   through the ticket numbers' keys in "orders"; print jobs point at
 //	   their ticket.issued entry.
 //	4: an order's record holds its tickets once (orderRec).
-const viewsFormat = "4"
+//	5: each view is a top-level bucket ("v." + name), no longer nested
+//	   under "views" (a sale writes one page less).
+const viewsFormat = "5"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).
