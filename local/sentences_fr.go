@@ -53,7 +53,7 @@ var frenchSentences = map[string]string{
 	"%s: in another till's cart, choose another seat":   "%s : dans le panier d'une autre caisse, choisissez-en une autre",
 	"%s, %s: this register may not sell this zone":      "%s, %s : cette caisse ne peut pas vendre cette zone",
 	"%s: sold out":                                      "%s : complet",
-	"%s: only %d left":                                  "%s : plus que %d",
+	"%s: only %d left":                                  "%s : il n'en reste que %d",
 	"code %s: %w — remove it to sell without it":        "code %s : %w — retirez-le pour vendre sans lui",
 	"the catalog has no exchange-credit payment method": "le catalogue n'a pas de moyen de paiement pour les avoirs d'échange",
 
