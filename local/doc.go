@@ -37,7 +37,10 @@
 //
 // applyAll decodes each entry's payload once (the type's struct, declared
 // with registerPayload) and e.decode hands every applier a shallow copy of
-// it: an applier must not change what the payload's slices hold. A
+// it: an applier must not change what the payload's slices hold. On
+// append, the payload the command built is folded as it is, without
+// decoding its JSON again, unless that JSON would read back differently
+// (invalid UTF-8); a rebuild decodes, and gives the same views. A
 // ticket's signed QR is stored once, in its ticket.issued entry; "orders"
 // maps the ticket number to that entry (its key sorts beside its order's,
 // so a sale writes one page there) and print jobs point at it too.

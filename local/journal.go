@@ -84,8 +84,9 @@ type Entry struct {
 	Prev     Digest          `json:"prev"`
 	Hash     Digest          `json:"hash"`
 
-	// decoded is the payload decoded once while the entry is folded into
-	// the views (applyAll), shared by every applier through decode.
+	// decoded is the payload, as appended or decoded once while the entry
+	// is folded into the views (applyAll), shared by every applier through
+	// decode.
 	decoded any
 }
 
@@ -167,6 +168,9 @@ func seqKey(seq uint64) []byte { return binary.BigEndian.AppendUint64(nil, seq) 
 // views before). Register a payload with registerPayload.
 var payloadTypes = map[string]func() any{}
 
+// payloadGoTypes is the *T registered for each entry type.
+var payloadGoTypes = map[string]reflect.Type{}
+
 // registerPayload declares the payload struct of an entry type. Call it
 // from an init function; an applier then decodes into a *T at no cost.
 func registerPayload[T any](typ string) {
@@ -174,6 +178,7 @@ func registerPayload[T any](typ string) {
 		panic("local: payload registered twice: " + typ)
 	}
 	payloadTypes[typ] = func() any { return new(T) }
+	payloadGoTypes[typ] = reflect.TypeFor[*T]()
 }
 
 func init() {
@@ -286,6 +291,14 @@ func (w *writer) append(typ string, payload any) (Entry, error) {
 	if w.last.Seq == 0 {
 		e.Prev = Digest{}
 	}
+	// The views fold the payload as the command built it: decoding the
+	// JSON just written gives the same value (a rebuild, which decodes,
+	// yields byte-identical views: tested), except where encoding/json
+	// replaced invalid UTF-8, which it writes as \ufffd: then the views
+	// fold what the journal reads back.
+	if reflect.TypeOf(payload) == payloadGoTypes[typ] && !bytes.Contains(data, []byte(`\ufffd`)) {
+		e.decoded = payload
+	}
 	enc := e.encode()
 	e.Hash = sha256.Sum256(enc)
 	jb := w.tx.Bucket(bucketJournal)
@@ -302,7 +315,7 @@ func (w *writer) append(typ string, payload any) (Entry, error) {
 }
 
 // applyAll folds one entry into every view, its payload decoded once from
-// the stored JSON (on append as on rebuild, so both see the same value).
+// the stored JSON unless append handed it the payload as built.
 func applyAll(tx *bolt.Tx, e Entry) error {
 	if newPayload, ok := payloadTypes[e.Type]; ok && e.decoded == nil {
 		p := newPayload()
