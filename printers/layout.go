@@ -59,6 +59,15 @@ func EncodeReceipt(r Receipt, p Profile) ([]byte, error) {
 	return e.finish()
 }
 
+// EncodeDrawerKick returns the bytes that open the cash drawer and do
+// nothing else: ESC @, ESC t and ESC p, no paper fed, no cut.
+func EncodeDrawerKick(p Profile) ([]byte, error) {
+	e := newEncoder(p, false)
+	e.begin()
+	e.drawer()
+	return e.finish()
+}
+
 // EncodeJob encodes a queued job.
 func EncodeJob(j Job, p Profile) ([]byte, error) {
 	switch {
@@ -66,8 +75,10 @@ func EncodeJob(j Job, p Profile) ([]byte, error) {
 		return EncodeTicket(*j.Ticket, p)
 	case j.Receipt != nil:
 		return EncodeReceipt(*j.Receipt, p)
+	case j.Drawer:
+		return EncodeDrawerKick(p)
 	}
-	return nil, fmt.Errorf("print job %q holds neither a ticket nor a receipt", j.ID)
+	return nil, fmt.Errorf("print job %q holds neither a ticket, a receipt nor a drawer kick", j.ID)
 }
 
 // seatText is "Zone A  Row 3" and the seat (or free placement) of t.
@@ -279,6 +290,9 @@ func (e *encoder) receipt(r *Receipt) {
 	}
 	if v := e.oneLine(r.VAT); len(v) > 0 {
 		e.lines(twoCols(e.oneLine(w.VAT), v, cols), left)
+	}
+	if v := e.oneLine(r.VATNumber); len(v) > 0 {
+		e.lines(wrap(v, cols), left)
 	}
 	e.line(rule('-', cols), left)
 	e.line(e.oneLine(w.Thanks), center)

@@ -88,15 +88,22 @@ type Receipt struct {
 	Change   string        // cash given back, printed when set
 	Rounding string        // cash rounding (CHF 0.05), printed when set
 	VAT      string        // VAT included, e.g. "8.1% CHF 4.30", printed when set
+	// VATNumber is the organiser's VAT registration, printed under VAT.
+	VATNumber string
 
 	Lang       string // "fr" or "en" (the default)
 	OpenDrawer bool   // kick the cash drawer (after a cash payment)
 }
 
 // Job is one document waiting in the print queue. ID is the ticket number or
-// the receipt id; exactly one of Ticket and Receipt is set.
+// the receipt id; exactly one of Ticket, Receipt and Drawer is set.
 type Job struct {
 	ID      string
 	Ticket  *Ticket
 	Receipt *Receipt
+	// Drawer is a job that only opens the cash drawer: no paper moves.
+	Drawer bool
+	// Order is the order the job belongs to, if any: Extras print an
+	// order's receipt and drawer kick right after its tickets.
+	Order string
 }
