@@ -131,7 +131,7 @@ func TestViewsOfAnOlderFormatAreRebuiltAtOpen(t *testing.T) {
 	want, _ := viewsAfterRebuild(t, r)
 	var number string
 	must(t, r.db.Update(func(tx *bolt.Tx) error {
-		number = string(mustFirstKey(t, view(tx, vOrderIndex)))
+		number = string(mustFirstKey(t, view(tx, vOrders)))
 		if err := view(tx, vOrders).Put([]byte(number), []byte(`{"order":{"number":"`+number+`"},"tickets":[{"qr":"G1.old"}]}`)); err != nil {
 			return err
 		}

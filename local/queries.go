@@ -1,6 +1,7 @@
 package local
 
 import (
+	"bytes"
 	"encoding/binary"
 	"fmt"
 	"os"
@@ -66,13 +67,24 @@ func (r *Register) FindOrders(query string, limit int) []OrderView {
 			}
 			return nil
 		})
-		_ = view(tx, vOrderIndex).ForEach(func(k, v []byte) error {
+		index := view(tx, vOrderIndex) // orders of a customer, and pending ones
+		_ = index.ForEach(func(k, v []byte) error {
 			state, customer := splitIndex(v)
-			if strings.HasPrefix(string(k), upper) || customers[customer] {
+			if customers[customer] && !strings.HasPrefix(string(k), upper) {
 				hits = append(hits, hit{string(k), state == pos.OrderPending})
 			}
 			return nil
 		})
+		// Orders whose number starts with the query: their keys in
+		// "orders" (a ticket's key there holds an 8-byte value).
+		prefix := []byte(upper)
+		c := view(tx, vOrders).Cursor()
+		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
+			if len(v) != 8 {
+				state, _ := splitIndex(index.Get(k))
+				hits = append(hits, hit{string(k), state == pos.OrderPending})
+			}
+		}
 		sort.SliceStable(hits, func(i, j int) bool {
 			if hits[i].pending != hits[j].pending {
 				return hits[i].pending
@@ -269,7 +281,7 @@ func statsTx(tx *bolt.Tx) Stats {
 	s.Entries = s.LastSeq             // gapless from 1 (journal verify checks it)
 	if view(tx, vPrintQueue) != nil { // absent in a file of an older layout not yet rebuilt
 		s.PrintQueue = view(tx, vPrintQueue).Stats().KeyN
-		s.Orders = view(tx, vOrderIndex).Stats().KeyN // one key per order ("orders" holds tickets too)
+		s.Orders = getInt(view(tx, vCounters), []byte("orders")) // every order.placed
 		s.Customers = view(tx, vCustomers).Stats().KeyN
 	}
 	s.Size = tx.Size()

@@ -26,7 +26,8 @@ import (
 //	4: an order's record holds its tickets once (orderRec).
 //	5: each view is a top-level bucket ("v." + name), no longer nested
 //	   under "views" (a sale writes one page less).
-const viewsFormat = "5"
+//	6: order_index holds only the orders of a customer and pending ones.
+const viewsFormat = "6"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

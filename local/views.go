@@ -101,7 +101,7 @@ type shiftClosed struct {
 // Views kept by this file.
 const (
 	vOrders     = "orders"      // order number -> orderRec; ticket number -> seq of its ticket.issued entry (8 bytes)
-	vOrderIndex = "order_index" // order number -> "state|customer id"
+	vOrderIndex = "order_index" // order number -> "state|customer id", for orders of a customer and pending ones
 	vByCustomer = "by_customer" // customer id -> orders placed (not canceled)
 	vSeats      = "seats"       // perf \x00 zone \x00 seat -> ticket number
 	vSold       = "sold"        // perf \x00 zone, or "pass" \x00 id -> tickets sold (pending included)
@@ -384,11 +384,17 @@ func sortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
-// order_index: what FindOrders scans without decoding whole orders.
+// order_index: what FindOrders cannot tell from an order's number alone,
+// without decoding whole orders: the orders of a customer and the pending
+// ones. An anonymous paid order, most sales, has no entry (a sale writes
+// two pages fewer); FindOrders finds it by its number in "orders".
 func applyOrderIndex(tx *bolt.Tx, e Entry) error {
 	b := view(tx, vOrderIndex)
 	b.FillPercent = 1 // order numbers only grow
 	set := func(number, state, customer string) error {
+		if customer == "" && state != pos.OrderPending {
+			return b.Delete([]byte(number))
+		}
 		return b.Put([]byte(number), []byte(state+"|"+customer))
 	}
 	switch e.Type {

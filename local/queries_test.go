@@ -1,0 +1,79 @@
+package local
+
+import (
+	"testing"
+
+	"guichet/pos"
+)
+
+// TestFindOrdersByNumberOrCustomer: an anonymous paid order has no entry in
+// order_index, yet is found by its number like the others; a customer's
+// orders are found by name; pending invoices come first, then the newest.
+func TestFindOrdersByNumberOrCustomer(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	sell := func(tenders []pos.Tender) string {
+		t.Helper()
+		must(t, till.AddTickets("hamlet-00", "galerie", "adult", 3))
+		o, err := till.Checkout(tenders)
+		must(t, err)
+		return o.Number
+	}
+	anonymous := sell(cash())
+	pendingAnonymous := sell([]pos.Tender{{Method: "invoice"}})
+	c, err := r.SaveCustomer("claire", customerNamed("Zoé Müller"))
+	must(t, err)
+	forZoe := func(tenders []pos.Tender) string {
+		t.Helper()
+		must(t, till.SetCustomer(c.ID))
+		return sell(tenders)
+	}
+	zoe := forZoe(cash())
+	canceled := forZoe(cash())
+	must(t, till.Cancel(anonymous, "wrong date"))
+	must(t, till.Cancel(canceled, "wrong date"))
+	must(t, till.ValidatePayment(pendingAnonymous))
+	pending := forZoe([]pos.Tender{{Method: "invoice"}})
+
+	numbers := func(ovs []OrderView) []string {
+		var out []string
+		for _, ov := range ovs {
+			out = append(out, ov.Order.Number)
+		}
+		return out
+	}
+	tests := []struct {
+		name, query string
+		want        []string
+	}{
+		{"an anonymous order by its number", anonymous, []string{anonymous}},
+		{"an order number in lower case", "k01-000002", []string{pendingAnonymous}},
+		{"a ticket number is not an order", anonymous + "-01", nil},
+		{"every order by the register's prefix, pending first, then the newest", "K01", []string{pending, canceled, zoe, pendingAnonymous, anonymous}},
+		{"a customer's orders by name (canceled too), pending first", "zoe muller", []string{pending, canceled, zoe}},
+		{"a customer's orders by e-mail", "zoe@example", []string{pending, canceled, zoe}},
+		{"nobody", "nobody", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := numbers(r.FindOrders(tt.query, 0))
+			if len(got) != len(tt.want) {
+				t.Fatalf("FindOrders(%q) = %v, want %v", tt.query, got, tt.want)
+			}
+			for i := range got {
+				if got[i] != tt.want[i] {
+					t.Fatalf("FindOrders(%q) = %v, want %v", tt.query, got, tt.want)
+				}
+			}
+		})
+	}
+	if got := r.FindOrders("K01", 2); len(got) != 2 || got[0].Order.Number != pending {
+		t.Errorf("limit 2: %v", numbers(got))
+	}
+	if ov := r.FindOrders(anonymous, 0); len(ov) != 1 || ov[0].Order.State != pos.OrderCanceled || ov[0].Tickets[0].QR == "" {
+		t.Errorf("the canceled anonymous order: %+v", ov)
+	}
+	if s, err := r.Stats(); err != nil || s.Orders != 5 {
+		t.Errorf("stats: %+v, %v", s, err)
+	}
+}
