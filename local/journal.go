@@ -279,8 +279,15 @@ func (w *writer) append(typ string, payload any) (Entry, error) {
 		}
 		w.loaded = true
 	}
-	payload = withCurrency(payload, w.currency)
+	payload = asPointer(payload)
 	data, err := json.Marshal(payload)
+	if err == nil && bytes.Contains(data, []byte(`"0"`)) {
+		// Only a zero amount without a currency is written "0" (or a text
+		// that is "0"): give such amounts the register's currency. Most
+		// payloads have none, and are not walked.
+		payload = withCurrency(payload, w.currency)
+		data, err = json.Marshal(payload)
+	}
 	if err != nil {
 		return Entry{}, fmt.Errorf("%s: %w", typ, err)
 	}
@@ -503,9 +510,21 @@ var errStop = errors.New("stop")
 
 var moneyType = reflect.TypeFor[pos.Money]()
 
+// asPointer is a pointer to the payload (a copy of it when given by value),
+// the shape applyAll hands to the views.
+func asPointer(payload any) any {
+	v := reflect.ValueOf(payload)
+	if v.Kind() == reflect.Pointer {
+		return payload
+	}
+	p := reflect.New(v.Type())
+	p.Elem().Set(v)
+	return p.Interface()
+}
+
 // withCurrency gives every zero amount without a currency (a card payment's
-// change, say) the register's currency: pos writes such an amount as
-// " 0.00", which it cannot read back, and the journal must read back.
+// change, say) the register's currency, so the journal says "CHF 0.00"
+// rather than "0".
 func withCurrency(payload any, cur pos.Currency) any {
 	v := reflect.ValueOf(payload)
 	if v.Kind() != reflect.Pointer {
