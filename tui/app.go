@@ -22,9 +22,17 @@ type Options struct {
 	Printer func() PrinterState
 	// Receipt renders a receipt preview of an order; nil uses the built-in text.
 	Receipt func(pos.Order) string
-	// OnSale is told of each order once it is durable (to wake the printer).
-	// It must not block.
-	OnSale func(pos.Order)
+	// OnSale is told of each order once it is durable (to wake the printer,
+	// open the cash drawer, print the receipt) and says what it did, for
+	// the done screen. It must not block.
+	OnSale func(pos.Order) AfterSale
+	// PrintReceipt queues a durable order's receipt for printing (the done
+	// screen's key); nil: no such key. It must not block.
+	PrintReceipt func(pos.Order)
+	// OpenDrawer opens the cash drawer once cash went in or out of it (a
+	// cash in/out, a shift opened with a float, a Z closure's count); nil:
+	// nothing. It must not block.
+	OpenDrawer func()
 	// Poll is how often the register's version is checked to refresh
 	// availability (default 1 s).
 	Poll time.Duration
@@ -61,7 +69,7 @@ func New(o Options) *App {
 		o.Poll = time.Second
 	}
 	c := &common{svc: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(),
-		printer: o.Printer, receipt: o.Receipt, w: 80, h: 24}
+		printer: o.Printer, receipt: o.Receipt, printReceipt: o.PrintReceipt, openDrawer: o.OpenDrawer, w: 80, h: 24}
 	a := &App{c: c, poll: o.Poll, opts: o}
 	a.help = help.New()
 	a.help.Styles = help.Styles{
@@ -139,8 +147,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case orderMsg:
 		if msg.err == nil {
 			a.c.priced, a.c.credit = pos.PricedCart{}, pos.Money{}
+			a.c.after = AfterSale{}
 			if a.opts.OnSale != nil {
-				a.opts.OnSale(msg.order)
+				a.c.after = a.opts.OnSale(msg.order)
 			}
 		}
 	case flashMsg:
@@ -169,6 +178,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case shiftMsg:
 		if msg.err == nil {
 			a.c.shift, a.c.hasShft = msg.shift, true
+			if !msg.shift.Float.IsZero() {
+				a.c.drawer() // the float goes in
+			}
 			if _, ok := a.top().(*floatScreen); ok {
 				a.stack = a.stack[:len(a.stack)-1]
 			}
@@ -311,6 +323,12 @@ func (a *App) status() string {
 
 // Till is the till unlocked in this app, if any (closed by the caller).
 func (a *App) Till() Till { return a.c.till }
+
+// AfterSale is what the printer was asked to do besides a sale's tickets.
+type AfterSale struct {
+	Receipt bool // the receipt prints by itself (--receipts always or cash)
+	Drawer  bool // the cash drawer opens (a cash payment)
+}
 
 // PrinterState is the printer as the status line tells it.
 type PrinterState struct {

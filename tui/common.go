@@ -57,6 +57,11 @@ type common struct {
 	w, h    int
 	printer func() PrinterState
 	receipt func(pos.Order) string
+	// printReceipt and openDrawer reach the printer (nil: none); after is
+	// what the last sale's OnSale did.
+	printReceipt func(pos.Order)
+	openDrawer   func()
+	after        AfterSale
 
 	priced   pos.PricedCart // the cart as last priced by the till
 	cartErr  string
@@ -71,6 +76,13 @@ type common struct {
 }
 
 func (c *common) T(k string, args ...any) string { return tr(c.lang, k, args...) }
+
+// drawer opens the cash drawer, when there is one to open.
+func (c *common) drawer() {
+	if c.openDrawer != nil {
+		c.openDrawer()
+	}
+}
 func (c *common) money(m pos.Money) string       { return m.Format(c.lang) }
 
 // Err is an error from the register or pos as a sentence in the screen's

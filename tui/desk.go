@@ -570,6 +570,7 @@ func (s *cashScreen) Update(msg tea.Msg) tea.Cmd {
 			s.err = s.c.Err(msg.err)
 			return nil
 		}
+		c.drawer() // the move is durable: now the cash goes in or out
 		c.back()
 		return flash(msg.ok, false)
 	case tea.PasteMsg:
@@ -761,6 +762,7 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 			if s.loaded {
 				s.closing, s.err = true, ""
 				s.counted.Reset()
+				c.drawer() // the cash is counted out of the drawer
 			}
 		case s.closing && key.Matches(msg, s.keys.enter):
 			m, err := parseAmount(c, s.counted.Value(), false)

@@ -21,8 +21,10 @@ type doneScreen struct {
 	payloads map[string]string
 	receipt  string
 	showRcp  bool
+	after    AfterSale // what the printer does besides the tickets
+	printed  int       // receipts asked for with the key
 	w, h     int
-	keys     struct{ next, ticket, receipt key.Binding }
+	keys     struct{ next, ticket, receipt, print key.Binding }
 
 	voucher CreditVoucher // what an exchange credit left: the customer keeps its number
 }
@@ -31,15 +33,18 @@ type doneScreen struct {
 // exchange credit's remainder (zero: none). An exchange with no new order
 // has an order with no number: only the voucher is shown.
 func newDone(c *common, o pos.Order, v CreditVoucher) *doneScreen {
-	s := &doneScreen{c: c, o: o, qr: make([]string, len(o.Tickets)), voucher: v}
+	s := &doneScreen{c: c, o: o, qr: make([]string, len(o.Tickets)), voucher: v, after: c.after}
 	if c.receipt != nil {
 		s.receipt = c.receipt(o)
 	} else {
 		s.receipt = ReceiptText(c.cat, o, c.lang)
 	}
-	s.keys.next = bind(c, []string{"n", "enter", "esc"}, "n/enter", "key.next")
+	s.keys.next = bind(c, []string{"n", "enter", "esc"}, "enter", "key.next")
 	s.keys.ticket = bind(c, []string{"right", "left", "l", "h"}, "←/→", "key.ticket")
 	s.keys.receipt = bind(c, []string{"tab"}, "tab", "key.receipt")
+	s.keys.print = bind(c, []string{"r"}, "r", "key.printreceipt")
+	// only a durable order has a receipt to print
+	s.keys.print.SetEnabled(c.printReceipt != nil && o.Number != "")
 	c.customer = pos.Customer{}
 	return s
 }
@@ -64,9 +69,12 @@ func (s *doneScreen) Title() string    { return s.c.T("done.title") }
 func (s *doneScreen) Typing() bool     { return false }
 func (s *doneScreen) SetSize(w, h int) { s.w, s.h = w, h }
 func (s *doneScreen) ShortHelp() []key.Binding {
-	return []key.Binding{s.keys.next, s.keys.ticket, s.keys.receipt}
+	// ←/→ waits in ? help: at 80 columns the footer holds four keys
+	return []key.Binding{s.keys.next, s.keys.print, s.keys.receipt}
 }
-func (s *doneScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *doneScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{s.keys.next, s.keys.print}, {s.keys.receipt, s.keys.ticket}}
+}
 
 func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
 	if m, ok := msg.(qrsMsg); ok {
@@ -89,6 +97,10 @@ func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 		case key.Matches(msg, s.keys.receipt):
 			s.showRcp = !s.showRcp
+		case key.Matches(msg, s.keys.print):
+			s.c.printReceipt(s.o)
+			s.printed++
+			return flash(s.c.T("done.receiptsent", s.o.Number), false)
 		}
 	}
 	return nil
@@ -131,7 +143,11 @@ func (s *doneScreen) View() string {
 	if s.o.Number == "" {
 		return top // the whole credit became a voucher: no order, no ticket
 	}
-	left = append(left, c.T("done.tickets", len(s.o.Tickets)), "")
+	left = append(left, c.T("done.tickets", len(s.o.Tickets)))
+	if s.after.Receipt || s.printed > 0 {
+		left = append(left, c.T("done.receiptprinting"))
+	}
+	left = append(left, "")
 	for i, t := range s.o.Tickets {
 		line := t.Number + " " + c.money(t.Price)
 		if t.Seat != "" {

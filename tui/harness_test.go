@@ -50,7 +50,8 @@ func openRegisterWith(tb testing.TB, cat *pos.Catalog) *local.Register {
 
 func newTestApp(r *local.Register, lang string) *App {
 	return New(Options{Service: FromLocal(r), Lang: lang, Now: func() time.Time { return fixedNow },
-		Printer: func() PrinterState { return PrinterState{Online: true} }, Poll: time.Hour})
+		Printer: func() PrinterState { return PrinterState{Online: true} }, Poll: time.Hour,
+		PrintReceipt: func(pos.Order) {}, OpenDrawer: func() {}})
 }
 
 // driver runs an App without a terminal: each message goes through Update

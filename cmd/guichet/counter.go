@@ -32,11 +32,12 @@ func runCounter(args []string) error {
 	fps := fs.Int("fps", 30, "most frames drawn per second (lower it on slow links)")
 	printer := fs.String("printer", "preview", "where tickets print: "+printers.SpecHelp)
 	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
+	receipts := fs.String("receipts", string(receiptsAsk), "which sales print a receipt by themselves: ask (none: r on the done screen), always, or cash (sales paid in cash)")
 	// Hidden: for benchmarks and the end-to-end test.
 	exitFirst := fs.Bool("exit-after-first-frame", false, "")
 	unlock := fs.String("unlock", "", "")
 	fs.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: guichet [counter] [--catalog FILE] [--db FILE] [--register K01] [--lang fr|en] [--fps 30] [--printer SPEC]")
+		fmt.Fprintln(os.Stderr, "usage: guichet [counter] [--catalog FILE] [--db FILE] [--register K01] [--lang fr|en] [--fps 30] [--printer SPEC] [--receipts ask|always|cash]")
 		fs.VisitAll(func(f *flag.Flag) {
 			if f.Usage != "" {
 				fmt.Fprintf(os.Stderr, "  --%s %s (default %q)\n", f.Name, f.Usage, f.DefValue)
@@ -51,6 +52,10 @@ func runCounter(args []string) error {
 	}
 	if *lang != "fr" && *lang != "en" {
 		return fmt.Errorf("the language must be fr or en, not %q", *lang)
+	}
+	policy, err := parseReceiptPolicy(*receipts)
+	if err != nil {
+		return err
 	}
 	c, err := loadCatalog(*catalog, time.Now())
 	if err != nil {
@@ -73,14 +78,18 @@ func runCounter(args []string) error {
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	spool := printers.NewSpooler(printQueue{reg, *lang}, transport, prof, printers.SpoolerOptions{})
+	extras := printers.NewExtras(printQueue{reg, *lang})
+	spool := printers.NewSpooler(extras, transport, prof, printers.SpoolerOptions{})
 	go func() { _ = spool.Run(ctx) }()
+	pr := &counterPrinting{cat: c, lang: *lang, policy: policy, extras: extras, kick: spool.Kick, now: time.Now}
 
 	app := tui.New(tui.Options{
 		Service: tui.FromLocal(reg), Lang: *lang,
 		Printer:             func() tui.PrinterState { return printerState(spool.State()) },
 		Receipt:             func(o pos.Order) string { return receiptPreview(c, o, *lang) },
-		OnSale:              func(pos.Order) { spool.Kick() },
+		OnSale:              pr.sold,
+		PrintReceipt:        pr.printReceipt,
+		OpenDrawer:          pr.openDrawer,
 		Unlock:              *unlock,
 		ExitAfterFirstFrame: *exitFirst,
 	})
@@ -129,28 +138,6 @@ func printerState(s printers.SpoolerState) tui.PrinterState {
 	return out
 }
 
-// printQueue is the journal's print queue as the spooler sees it.
-type printQueue struct {
-	r    *local.Register
-	lang string
-}
-
-func (q printQueue) Pending() ([]printers.Job, error) {
-	jobs, err := q.r.PrintQueue()
-	if err != nil {
-		return nil, err
-	}
-	cat := q.r.Catalog()
-	out := make([]printers.Job, 0, len(jobs))
-	for _, j := range jobs {
-		t := ticketLayout(cat, j, q.lang)
-		out = append(out, printers.Job{ID: j.ID, Ticket: &t})
-	}
-	return out, nil
-}
-
-func (q printQueue) MarkPrinted(id string) error { return q.r.MarkPrinted(id) }
-
 // ticketLayout turns a queued ticket into what the ticket layout prints,
 // formatted in the register's language.
 func ticketLayout(cat *pos.Catalog, j local.PrintJob, lang string) printers.Ticket {
@@ -177,60 +164,4 @@ func ticketLayout(cat *pos.Catalog, j local.PrintJob, lang string) printers.Tick
 		out.OfferName = t.Offer
 	}
 	return out
-}
-
-// receiptPreview lays the order's receipt out for 58 mm paper with the
-// printers' own encoder and reads it back with their decoder, so the screen
-// shows what the paper will.
-func receiptPreview(cat *pos.Catalog, o pos.Order, lang string) string {
-	r := printers.Receipt{
-		Organiser: cat.Organiser.Name, Register: o.Register, Staff: o.Staff, OrderNumber: o.Number,
-		When: pos.FormatDateTime(o.Placed.In(cat.Location()), lang), Total: o.Total.Format(lang), Lang: lang,
-	}
-	for _, l := range o.Lines {
-		rl := printers.ReceiptLine{Text: l.Name, Qty: l.Quantity, Amount: l.Charged.Format(lang)}
-		if l.Regular != l.Charged {
-			rl.Regular, rl.OfferName = l.Regular.Format(lang), l.Offer
-		}
-		r.Lines = append(r.Lines, rl)
-	}
-	for _, f := range o.Fees {
-		r.Fees = append(r.Fees, printers.ReceiptLine{Text: f.Name, Amount: f.Amount.Format(lang)})
-	}
-	change, rounding := pos.Zero(o.Total.Currency), pos.Zero(o.Total.Currency)
-	for _, p := range o.Payments {
-		name := p.Method
-		if m, ok := cat.PaymentMethodByID(p.Method); ok {
-			name = m.Name.In(lang)
-		}
-		r.Payments = append(r.Payments, printers.ReceiptLine{Text: name, Amount: p.Amount.Plus(p.Rounding).Format(lang)})
-		change, rounding = change.Plus(p.Change), rounding.Plus(p.Rounding)
-		r.OpenDrawer = r.OpenDrawer || p.Kind == pos.KindCash
-	}
-	if !change.IsZero() {
-		r.Change = change.Format(lang)
-	}
-	if !rounding.IsZero() {
-		r.Rounding = rounding.Format(lang)
-	}
-	prof, err := printers.LookupProfile("generic58")
-	if err != nil {
-		return tui.ReceiptText(cat, o, lang)
-	}
-	data, err := printers.EncodeReceipt(r, prof)
-	if err != nil {
-		return tui.ReceiptText(cat, o, lang)
-	}
-	doc, err := printers.Decode(data)
-	if err != nil {
-		return tui.ReceiptText(cat, o, lang)
-	}
-	var keep []string
-	for _, l := range strings.Split(doc.Text(), "\n") {
-		if strings.HasPrefix(l, "[") || l == "--- cut ---" {
-			continue // feeds, code pages, the drawer kick: not on paper
-		}
-		keep = append(keep, l)
-	}
-	return strings.TrimRight(strings.Join(keep, "\n"), "\n")
 }
