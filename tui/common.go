@@ -83,7 +83,7 @@ func (c *common) drawer() {
 		c.openDrawer()
 	}
 }
-func (c *common) money(m pos.Money) string       { return m.Format(c.lang) }
+func (c *common) money(m pos.Money) string { return m.Format(c.lang) }
 
 // Err is an error from the register or pos as a sentence in the screen's
 // language (pos.Say): every error a screen shows goes through it.
