@@ -231,6 +231,11 @@ func TestZTotalsAreTheShiftsPaymentsByMethod(t *testing.T) {
 	if z.Expected != chf(20000+2500+1000-5000) || z.Difference != chf(-10) {
 		t.Fatalf("Z: expected %s, difference %s", z.Expected, z.Difference)
 	}
+	// Three orders placed (one canceled since), one ticket each: the
+	// programmes are products, not tickets.
+	if z.Orders != 3 || z.Tickets != 3 || z.Canceled != 1 {
+		t.Fatalf("Z: %d orders, %d tickets, %d canceled; want 3, 3, 1", z.Orders, z.Tickets, z.Canceled)
+	}
 	if _, ok := till.Shift(); ok {
 		t.Fatal("the shift is still open after the Z")
 	}
