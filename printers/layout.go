@@ -15,7 +15,7 @@ type words struct {
 var wordsEN = words{
 	Duplicate: "DUPLICATE", FreePlacement: "Free placement", Was: "was", Order: "Order",
 	Ticket: "Ticket", Zone: "Zone", Row: "Row", Seat: "Seat",
-	Receipt: "Receipt", Register: "Register", Staff: "Staff", Discounts: "Discounts",
+	Receipt: "Receipt", Register: "Register", Staff: "Served by", Discounts: "Discounts",
 	Fees: "Fees", Total: "TOTAL", Paid: "Paid", Change: "Change", Rounding: "Rounding",
 	VAT: "VAT incl.", Thanks: "Thank you!",
 }
@@ -23,7 +23,7 @@ var wordsEN = words{
 var wordsFR = words{
 	Duplicate: "DUPLICATA", FreePlacement: "Placement libre", Was: "au lieu de", Order: "Commande",
 	Ticket: "Billet", Zone: "Zone", Row: "Rang", Seat: "Place",
-	Receipt: "Reçu", Register: "Caisse", Staff: "Vendeur", Discounts: "Rabais",
+	Receipt: "Reçu", Register: "Caisse", Staff: "Servi par", Discounts: "Réductions",
 	Fees: "Frais", Total: "TOTAL", Paid: "Payé", Change: "Rendu", Rounding: "Arrondi",
 	VAT: "TVA incl.", Thanks: "Merci !",
 }
@@ -263,7 +263,13 @@ func (e *encoder) receipt(r *Receipt) {
 	e.line(e.oneLine(w.Receipt), bold)
 	e.lines(wrapMax(e.oneLine(r.When), cols, 1), center)
 	e.lines(wrap(e.labelled(w.Order, e.oneLine(r.OrderNumber)), cols), left)
-	e.lines(wrap(join("  ", e.labelled(w.Register, e.oneLine(r.Register)), e.labelled(w.Staff, e.oneLine(r.Staff))), cols), left)
+	till, staff := e.labelled(w.Register, e.oneLine(r.Register)), e.labelled(w.Staff, e.oneLine(r.Staff))
+	if both := join("  ", till, staff); len(both) <= cols {
+		e.line(both, left)
+	} else { // on narrow paper, one each: "Servi par" stays with the name
+		e.lines(wrap(till, cols), left)
+		e.lines(wrap(staff, cols), left)
+	}
 	e.line(rule('-', cols), left)
 
 	for _, l := range r.Lines {

@@ -198,7 +198,19 @@ type screen interface {
 }
 
 func bind(c *common, keys []string, helpKey, desc string) key.Binding {
-	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(helpKey, c.T(desc)))
+	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keyNames(c.lang, helpKey), c.T(desc)))
+}
+
+// keyNames spells the keys of a help entry ("home/end") as the keyboard
+// says them in lang ("début/fin", "entrée", "échap").
+func keyNames(lang, helpKey string) string {
+	parts := strings.Split(helpKey, "/")
+	for i, p := range parts {
+		if _, ok := en["keyname."+p]; ok {
+			parts[i] = tr(lang, "keyname."+p)
+		}
+	}
+	return strings.Join(parts, "/")
 }
 
 // fit cuts or pads a string to exactly w cells.

@@ -54,6 +54,15 @@ func stateWord(c *common, state string) string {
 	return state
 }
 
+// ticketStateWord is a ticket's state in the staff's words (a ticket is
+// "un billet": its words agree with it, not with the order).
+func ticketStateWord(c *common, state string) string {
+	if state == pos.OrderCanceled {
+		return c.T("state.ticketcanceled")
+	}
+	return stateWord(c, state)
+}
+
 // stateGlyph marks a state without colour: ✓ paid/valid, … pending,
 // ✗ canceled, ⇄ exchanged.
 func stateGlyph(state string) string {
@@ -405,7 +414,7 @@ func (s *orderScreen) View() string {
 				name += " " + t.Seat
 			}
 		}
-		line := " " + mark + " " + stateGlyph(t.State) + " " + fit(t.Number, 14) + " " + fit(c.money(t.Price), 11) + " " + fit(stateWord(c, t.State), 10) + " " + name
+		line := " " + mark + " " + stateGlyph(t.State) + " " + fit(t.Number, 14) + " " + fit(c.money(t.Price), 11) + " " + fit(ticketStateWord(c, t.State), 10) + " " + name
 		if t.Printed > 1 || t.Reprints > 0 {
 			line += " · " + c.T("order.printed", t.Printed)
 		}

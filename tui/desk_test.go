@@ -79,7 +79,7 @@ func TestDeskCancelsAnOrderWithAReason(t *testing.T) {
 	s.waitFor("Tapez la raison de l'annulation.")
 	s.typ("spectateur malade")
 	s.keys("enter")
-	s.waitFor("Annuler K01-000001 et rendre CHF 50.00 ? Entrée : oui · Esc : non")
+	s.waitFor("Annuler K01-000001 et rembourser CHF 50.00 ? Entrée : oui · Échap : non")
 	s.keys("enter")
 	s.waitFor("Commande K01-000001 annulée.", "✗ Commande K01-000001 · annulée", "Raison de l'annulation : spectateur malade")
 

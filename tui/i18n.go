@@ -1,6 +1,9 @@
 package tui
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // Every string a person reads on the counter screens comes from one of these
 // catalogs, one per language. A key missing in one language is a test failure
@@ -12,8 +15,15 @@ var fr = map[string]string{
 	"status.noshift":       "aucune caisse ouverte",
 	"status.shift":         "caisse %s",
 	"status.printer":       "imprimante : %s",
-	"status.locked":        "verrouillé",
-	"status.cart":          "panier : %d billet(s) · %s",
+	"status.locked":        "verrouillée",
+	"status.cart":          "panier : %d billet · %s|panier : %d billets · %s",
+	"keyname.enter":        "entrée",
+	"keyname.esc":          "échap",
+	"keyname.space":        "espace",
+	"keyname.home":         "début",
+	"keyname.end":          "fin",
+	"keyname.pgup":         "pg préc",
+	"keyname.pgdown":       "pg suiv",
 	"key.help":             "aide",
 	"key.back":             "retour",
 	"key.quit":             "quitter",
@@ -32,14 +42,14 @@ var fr = map[string]string{
 	"key.pay":              "payer",
 	"key.page":             "page",
 	"key.rowjump":          "premier/dernier rang",
-	"key.seat":             "prendre/rendre la place",
+	"key.seat":             "prendre/libérer la place",
 	"key.category":         "catégorie",
 	"key.plusminus":        "quantité",
 	"key.add":              "ajouter au panier",
 	"key.remove":           "retirer",
 	"key.form":             "formulaire",
 	"key.text":             "texte du billet",
-	"key.customer":         "client·e",
+	"key.customer":         "client",
 	"key.code":             "code promo",
 	"key.removecode":       "retirer le code",
 	"key.next":             "vente suivante",
@@ -49,7 +59,7 @@ var fr = map[string]string{
 	"key.lock":             "verrouiller",
 	"key.field":            "champ suivant",
 	"key.undo":             "annuler le paiement",
-	"unlock.title":         "Ouvrir la caisse",
+	"unlock.title":         "Déverrouiller la caisse",
 	"unlock.staff":         "Qui vend ?",
 	"unlock.pin":           "Code PIN",
 	"unlock.lang":          "Langue : %s",
@@ -64,7 +74,12 @@ var fr = map[string]string{
 	"pick.vouchers":        "Bons cadeaux",
 	"pick.products":        "Articles",
 	"pick.search":          "Chercher : ",
-	"pick.all":             "toutes",
+	"pick.range":           "Dates (D) : ",
+	"pick.rangehelp":       "12.12 · 12.12-20.12 · 12.12.2026 · 12.12- · +7 (jours) · Entrée",
+	"pick.badrange":        "Dates incomprises : tapez par exemple 12.12, 12.12-20.12 ou +7",
+	"key.daterange":        "période",
+	"pick.alldates":        "toutes",
+	"pick.allevents":       "tous",
 	"pick.today":           "aujourd'hui",
 	"pick.week":            "7 jours",
 	"pick.month":           "30 jours",
@@ -72,12 +87,12 @@ var fr = map[string]string{
 	"pick.event":           "Spectacle : %s",
 	"pick.none":            "Rien ne correspond. Effacez la recherche ou les filtres.",
 	"pick.zones":           "Places restantes",
-	"pick.left":            "%d libres",
+	"pick.left":            "%d libre|%d libres",
 	"pick.soldout":         "complet",
 	"pick.added":           "Ajouté au panier : %s",
 	"pick.canceled":        "annulée",
 	"zone.title":           "Choisir une zone",
-	"zone.line":            "%s — %d libres sur %d (%d vendues, %d réservées)",
+	"zone.line":            "%s — libres : %d sur %d (vendues : %d, réservées : %d)",
 	"seat.title":           "Plan de salle",
 	"seat.stage":           "SCÈNE",
 	"seat.legend":          "o libre  @ au panier  x vendue  ~ réservée ailleurs  # bloquée",
@@ -86,31 +101,31 @@ var fr = map[string]string{
 	"seat.sold":            "vendue",
 	"seat.held":            "réservée par une autre caisse",
 	"seat.mine":            "dans le panier",
-	"seat.blocked":         "non vendue",
+	"seat.blocked":         "bloquée (hors vente)",
 	"seat.cat":             "Catégorie pour les prochaines places : %s (touches 1-%d)",
-	"seat.selected":        "%d place(s) au panier",
+	"seat.selected":        "%d place au panier|%d places au panier",
 	"ga.title":             "Placement libre",
-	"ga.left":              "%d places libres",
-	"ga.total":             "Total : %d billet(s)",
+	"ga.left":              "%d place libre|%d places libres",
+	"ga.total":             "Total : %d billet|Total : %d billets",
 	"cart.title":           "Panier",
 	"cart.empty":           "Le panier est vide.",
 	"cart.fees":            "Frais",
 	"cart.total":           "Total",
 	"cart.discount":        "Réduction",
 	"cart.offer":           "Offre : %s",
-	"cart.customer":        "Client·e : %s",
-	"cart.nocustomer":      "Aucun client·e",
+	"cart.customer":        "Client : %s",
+	"cart.nocustomer":      "Aucun client",
 	"cart.qtyonlyga":       "Une place numérotée se vend à l'unité.",
 	"form.title":           "Formulaire du billet",
 	"form.none":            "Cette catégorie n'a pas de formulaire.",
 	"text.title":           "Texte imprimé sur le billet",
-	"cust.title":           "Client·e",
+	"cust.title":           "Client",
 	"cust.search":          "Nom ou e-mail : ",
 	"cust.none":            "Aucun résultat. Ctrl+N pour créer.",
 	"cust.name":            "Nom",
 	"cust.email":           "E-mail",
-	"cust.new":             "Nouveau client·e",
-	"cust.saved":           "Client·e enregistré·e : %s",
+	"cust.new":             "Nouveau client",
+	"cust.saved":           "Client enregistré : %s",
 	"promo.title":          "Code promo",
 	"promo.prompt":         "Code : ",
 	"promo.ok":             "Offre appliquée : %s",
@@ -122,9 +137,9 @@ var fr = map[string]string{
 	"pay.total":            "À payer",
 	"pay.rest":             "Reste",
 	"pay.paid":             "Payé",
-	"pay.change":           "Rendu",
+	"pay.change":           "À rendre",
 	"pay.rounding":         "Arrondi espèces",
-	"pay.tendered":         "Montant reçu (vide : compte juste)",
+	"pay.tendered":         "Montant reçu (vide : montant exact)",
 	"pay.amount":           "Montant payé par ce moyen (vide : le reste)",
 	"pay.reference":        "Référence du terminal",
 	"pay.voucher":          "Numéro du bon ou de l'avoir",
@@ -144,10 +159,10 @@ var fr = map[string]string{
 	"done.title":           "Vente enregistrée",
 	"done.order":           "Commande %s",
 	"done.pending":         "En attente de paiement jusqu'au %s",
-	"done.tickets":         "%d billet(s) envoyé(s) à l'imprimante",
-	"done.change":          "Rendre : %s",
-	"done.receipt":         "Ticket de caisse",
-	"done.qrsmall":         "Fenêtre trop petite pour le QR (il faut %dx%d) : tab pour le ticket de caisse.",
+	"done.tickets":         "%d billet envoyé à l'imprimante|%d billets envoyés à l'imprimante",
+	"done.change":          "À rendre : %s",
+	"done.receipt":         "Reçu",
+	"done.qrsmall":         "Fenêtre trop petite pour le QR (il faut %dx%d) : tab pour le reçu.",
 	"done.qr":              "QR du billet %s",
 	"done.receiptsent":     "Reçu de la commande %s envoyé à l'imprimante.",
 	"done.receiptprinting": "Reçu envoyé à l'imprimante",
@@ -158,7 +173,7 @@ var fr = map[string]string{
 	"key.validate":         "valider",
 	"key.cancelorder":      "annuler",
 	"key.reprint":          "réimprimer",
-	"key.exchange":         "échange",
+	"key.exchange":         "échanger",
 	"key.inout":            "entrée/sortie",
 	"key.zclose":           "clôture Z",
 	"key.orders":           "commandes",
@@ -166,6 +181,7 @@ var fr = map[string]string{
 	"key.report":           "X/Z",
 	"state.paid":           "payée",
 	"state.pending":        "à payer",
+	"state.ticketcanceled": "annulé",
 	"state.canceled":       "annulée",
 	"state.valid":          "valable",
 	"state.exchanged":      "échangé",
@@ -178,11 +194,11 @@ var fr = map[string]string{
 	"order.validated":      "Paiement de la commande %s validé.",
 	"order.already":        "Cette commande est déjà annulée.",
 	"order.reprinted":      "Duplicata du billet %s envoyé à l'imprimante.",
-	"order.pickfirst":      "Choisissez d'abord les billets à échanger (espace).",
+	"order.pickfirst":      "Cochez d'abord les billets à échanger (espace).",
 	"order.reason":         "Raison de l'annulation : %s",
 	"order.printed":        "imprimé %d fois",
 	"order.why":            "Raison de l'annulation :",
-	"order.confirmcancel":  "Annuler %s et rendre %s ? Entrée : oui · Esc : non",
+	"order.confirmcancel":  "Annuler %s et rembourser %s ? Entrée : oui · Échap : non",
 	"exchange.title":       "Échange",
 	"exchange.intro":       "Billets rendus : leur valeur paie la nouvelle commande",
 	"exchange.ref":         "N° de commande ou e-mail",
@@ -201,7 +217,7 @@ var fr = map[string]string{
 	"report.ztitle":        "Clôture Z",
 	"report.x":             "Rapport X de la caisse %s",
 	"report.z":             "Clôture Z de la caisse %s",
-	"report.counts":        "%d commande(s), %d billet(s), %d annulation(s)",
+	"report.counts":        "commandes : %d, billets : %d, annulations : %d",
 	"report.float":         "Fond de caisse",
 	"report.cashsales":     "Ventes en espèces",
 	"report.cashrefunds":   "Remboursements en espèces",
@@ -213,7 +229,7 @@ var fr = map[string]string{
 	"report.difference":    "Écart",
 	"report.closed":        "Caisse clôturée. Entrée pour verrouiller.",
 	"report.count":         "Espèces comptées",
-	"report.confirm":       "Entrée pour clôturer la caisse (Z) · Esc pour corriger",
+	"report.confirm":       "Entrée pour clôturer la caisse (Z) · Échap pour corriger",
 	"report.typecount":     "Tapez les espèces comptées, par exemple 412.50",
 	"report.even":          "juste",
 	"report.short":         "manque",
@@ -223,7 +239,7 @@ var fr = map[string]string{
 	"cart.topay":           "Reste à payer",
 	"done.voucher":         "Avoir restant : %s — bon %s",
 	"printer.ready":        "prête",
-	"printer.printing":     "impression",
+	"printer.printing":     "impression en cours",
 	"printer.offline":      "hors ligne",
 	"printer.paperout":     "plus de papier : mettez un rouleau",
 	"printer.paperlow":     "rouleau presque fini",
@@ -243,7 +259,14 @@ var en = map[string]string{
 	"status.shift":         "shift %s",
 	"status.printer":       "printer: %s",
 	"status.locked":        "locked",
-	"status.cart":          "cart: %d ticket(s) · %s",
+	"status.cart":          "cart: %d ticket · %s|cart: %d tickets · %s",
+	"keyname.enter":        "enter",
+	"keyname.esc":          "esc",
+	"keyname.space":        "space",
+	"keyname.home":         "home",
+	"keyname.end":          "end",
+	"keyname.pgup":         "pgup",
+	"keyname.pgdown":       "pgdown",
 	"key.help":             "help",
 	"key.back":             "back",
 	"key.quit":             "quit",
@@ -279,7 +302,7 @@ var en = map[string]string{
 	"key.lock":             "lock",
 	"key.field":            "next field",
 	"key.undo":             "undo payment",
-	"unlock.title":         "Open the register",
+	"unlock.title":         "Unlock the register",
 	"unlock.staff":         "Who is selling?",
 	"unlock.pin":           "PIN",
 	"unlock.lang":          "Language: %s",
@@ -294,7 +317,12 @@ var en = map[string]string{
 	"pick.vouchers":        "Gift vouchers",
 	"pick.products":        "Products",
 	"pick.search":          "Search: ",
-	"pick.all":             "all",
+	"pick.range":           "Dates (D): ",
+	"pick.rangehelp":       "12.12 · 12.12-20.12 · 12.12.2026 · 12.12- · +7 (days) · Enter",
+	"pick.badrange":        "Dates not understood: type for example 12.12, 12.12-20.12 or +7",
+	"key.daterange":        "date range",
+	"pick.alldates":        "all",
+	"pick.allevents":       "all",
 	"pick.today":           "today",
 	"pick.week":            "7 days",
 	"pick.month":           "30 days",
@@ -318,10 +346,10 @@ var en = map[string]string{
 	"seat.mine":            "in the cart",
 	"seat.blocked":         "not for sale",
 	"seat.cat":             "Category for the next seats: %s (keys 1-%d)",
-	"seat.selected":        "%d seat(s) in the cart",
+	"seat.selected":        "%d seat in the cart|%d seats in the cart",
 	"ga.title":             "Free placement",
-	"ga.left":              "%d places left",
-	"ga.total":             "Total: %d ticket(s)",
+	"ga.left":              "%d place left|%d places left",
+	"ga.total":             "Total: %d ticket|Total: %d tickets",
 	"cart.title":           "Cart",
 	"cart.empty":           "The cart is empty.",
 	"cart.fees":            "Fees",
@@ -350,11 +378,11 @@ var en = map[string]string{
 	"promo.removed":        "Code removed.",
 	"pay.title":            "Payment",
 	"pay.total":            "To pay",
-	"pay.rest":             "Left",
+	"pay.rest":             "Remaining",
 	"pay.paid":             "Paid",
 	"pay.change":           "Change",
 	"pay.rounding":         "Cash rounding",
-	"pay.tendered":         "Cash received (empty: exact money)",
+	"pay.tendered":         "Cash received (empty: exact amount)",
 	"pay.amount":           "Amount paid this way (empty: the rest)",
 	"pay.reference":        "Terminal reference",
 	"pay.voucher":          "Voucher or credit number",
@@ -374,7 +402,7 @@ var en = map[string]string{
 	"done.title":           "Sale recorded",
 	"done.order":           "Order %s",
 	"done.pending":         "Awaiting payment until %s",
-	"done.tickets":         "%d ticket(s) sent to the printer",
+	"done.tickets":         "%d ticket sent to the printer|%d tickets sent to the printer",
 	"done.change":          "Give back: %s",
 	"done.receipt":         "Receipt",
 	"done.qrsmall":         "Window too small for the QR (needs %dx%d): tab for the receipt.",
@@ -396,6 +424,7 @@ var en = map[string]string{
 	"key.report":           "X/Z",
 	"state.paid":           "paid",
 	"state.pending":        "to pay",
+	"state.ticketcanceled": "canceled",
 	"state.canceled":       "canceled",
 	"state.valid":          "valid",
 	"state.exchanged":      "exchanged",
@@ -410,9 +439,9 @@ var en = map[string]string{
 	"order.reprinted":      "Duplicate of ticket %s sent to the printer.",
 	"order.pickfirst":      "Pick the tickets to exchange first (space).",
 	"order.reason":         "Canceled because: %s",
-	"order.printed":        "printed %d times",
+	"order.printed":        "printed once|printed %d times",
 	"order.why":            "Why is it canceled?",
-	"order.confirmcancel":  "Cancel %s and give back %s? Enter: yes · Esc: no",
+	"order.confirmcancel":  "Cancel %s and refund %s? Enter: yes · Esc: no",
 	"exchange.title":       "Exchange",
 	"exchange.intro":       "Tickets given back: their value pays the new order",
 	"exchange.ref":         "Order number or e-mail",
@@ -431,7 +460,7 @@ var en = map[string]string{
 	"report.ztitle":        "Z closure",
 	"report.x":             "X report of shift %s",
 	"report.z":             "Z closure of shift %s",
-	"report.counts":        "%d order(s), %d ticket(s), %d cancellation(s)",
+	"report.counts":        "orders: %d, tickets: %d, cancellations: %d",
 	"report.float":         "Float",
 	"report.cashsales":     "Cash sales",
 	"report.cashrefunds":   "Cash refunds",
@@ -456,18 +485,20 @@ var en = map[string]string{
 	"printer.printing":     "printing",
 	"printer.offline":      "offline",
 	"printer.paperout":     "out of paper: load a new roll",
-	"printer.paperlow":     "paper roll nearly out",
+	"printer.paperlow":     "paper running low",
 	"printer.cover":        "cover open: close it",
 	"printer.cutter":       "cutter jammed: open the cover and clear it",
 	"printer.error":        "error: switch the printer off and on",
-	"printer.hot":          "passing error (head too hot): wait",
+	"printer.hot":          "temporary error (print head too hot): wait",
 	"printer.feeding":      "paper being fed (FEED button)",
 	"printer.unreachable":  "unreachable: check the cable or network",
 	"printer.waiting":      "%d waiting",
 	"printer.failed":       "failed: %s",
 }
 
-// tr looks a message up in lang, formatting it with args.
+// tr looks a message up in lang, formatting it with args. A message with
+// a singular and a plural form, "%d billet|%d billets", takes the form its
+// first argument (a count) asks for.
 func tr(lang, key string, args ...any) string {
 	s, ok := messages[lang][key]
 	if !ok {
@@ -476,8 +507,28 @@ func tr(lang, key string, args ...any) string {
 			s = key
 		}
 	}
+	if one, many, ok := strings.Cut(s, "|"); ok {
+		s = many
+		if len(args) > 0 {
+			if n, ok := args[0].(int); ok && singular(lang, n) {
+				s = one
+			}
+		}
+		if !strings.Contains(s, "%") {
+			args = args[1:] // "printed once": the count is in the words
+		}
+	}
 	if len(args) == 0 {
 		return s
 	}
 	return fmt.Sprintf(s, args...)
+}
+
+// singular reports whether n things take the singular: in French under
+// two ("0 place libre", "1 billet"), in English exactly one.
+func singular(lang string, n int) bool {
+	if lang == "fr" {
+		return n > -2 && n < 2
+	}
+	return n == 1
 }

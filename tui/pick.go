@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 	"time"
 
@@ -26,6 +27,7 @@ const (
 	rangeWeek
 	rangeMonth
 	nRanges
+	rangeTyped // a range typed after D: not in d's cycle
 )
 
 // perfEntry is one performance with what the list needs, computed once:
@@ -63,16 +65,22 @@ type pickScreen struct {
 	query     string
 	dates     int
 	event     int // -1: all events
-	avail     map[string][]ZoneAvailability
-	keys      struct {
-		up, down, pgup, pgdown, enter, search, tab, dates, event, cart, back key.Binding
-		orders, exchange, cash, report                                       key.Binding
+	// the range typed after D: from its first day to until (exclusive)
+	from, until time.Time
+	rng         field
+	typingRange bool
+	rangeErr    string
+	avail       map[string][]ZoneAvailability
+	keys        struct {
+		up, down, pgup, pgdown, enter, search, tab, dates, typedRange, event, cart, back key.Binding
+		orders, exchange, cash, report                                                   key.Binding
 	}
 }
 
 func newPick(c *common) *pickScreen {
 	s := &pickScreen{c: c, event: -1, avail: map[string][]ZoneAvailability{}}
 	s.search.limit = 40
+	s.rng.limit = 24
 	s.build()
 	s.setKeys()
 	s.filter()
@@ -89,6 +97,7 @@ func (s *pickScreen) setKeys() {
 	s.keys.search = bind(c, []string{"/"}, "/", "key.search")
 	s.keys.tab = bind(c, []string{"tab"}, "tab", "key.tab")
 	s.keys.dates = bind(c, []string{"d"}, "d", "key.dates")
+	s.keys.typedRange = bind(c, []string{"D"}, "D", "key.daterange")
 	s.keys.event = bind(c, []string{"e"}, "e", "key.event")
 	s.keys.cart = bind(c, []string{"c"}, "c", "key.cart")
 	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
@@ -141,6 +150,7 @@ func (s *pickScreen) filter() {
 		now := c.now().In(c.cat.Location())
 		today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, now.Location())
 		var until time.Time
+		from := today
 		switch s.dates {
 		case rangeToday:
 			until = today.AddDate(0, 0, 1)
@@ -148,12 +158,17 @@ func (s *pickScreen) filter() {
 			until = today.AddDate(0, 0, 7)
 		case rangeMonth:
 			until = today.AddDate(0, 0, 30)
+		case rangeTyped:
+			until = s.until
+			if s.from.After(today) {
+				from = s.from // nothing before today is sold, whatever is typed
+			}
 		}
 		words := strings.Fields(s.query)
 		var lastDay time.Time
 		for i := range s.entries {
 			e := &s.entries[i]
-			if e.day.Before(today) || (!until.IsZero() && !e.day.Before(until)) {
+			if e.day.Before(from) || (!until.IsZero() && !e.day.Before(until)) {
 				continue
 			}
 			if s.event >= 0 && e.event != s.event {
@@ -237,13 +252,13 @@ func (s *pickScreen) scroll() {
 
 func (s *pickScreen) Init() tea.Cmd { return s.fetchAvail(true) }
 func (s *pickScreen) Title() string { return s.c.T("pick.title") }
-func (s *pickScreen) Typing() bool  { return s.searching }
+func (s *pickScreen) Typing() bool  { return s.searching || s.typingRange }
 func (s *pickScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
 	s.scroll()
 }
 func (s *pickScreen) ShortHelp() []key.Binding {
-	if s.searching {
+	if s.searching || s.typingRange {
 		return []key.Binding{s.keys.enter, s.keys.back}
 	}
 	desk := []key.Binding{s.keys.cart, s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report}
@@ -255,7 +270,7 @@ func (s *pickScreen) ShortHelp() []key.Binding {
 	return append([]key.Binding{s.keys.enter, s.keys.search, s.keys.tab, s.keys.dates, s.keys.event}, desk...)
 }
 func (s *pickScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pgup, s.keys.pgdown}, {s.keys.enter, s.keys.search, s.keys.tab, s.keys.back}, {s.keys.dates, s.keys.event, s.keys.cart},
+	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pgup, s.keys.pgdown}, {s.keys.enter, s.keys.search, s.keys.tab, s.keys.back}, {s.keys.dates, s.keys.typedRange, s.keys.event, s.keys.cart},
 		{s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report}}
 }
 
@@ -306,6 +321,9 @@ func (s *pickScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.fetchAvail(false)
 		}
 	case tea.KeyPressMsg:
+		if s.typingRange {
+			return s.rangeKey(msg)
+		}
 		if s.searching {
 			switch msg.String() {
 			case "enter", "esc", "down", "up":
@@ -335,8 +353,14 @@ func (s *pickScreen) Update(msg tea.Msg) tea.Cmd {
 			s.section = (s.section + 1) % nSections
 			s.filter()
 		case key.Matches(msg, s.keys.dates):
+			if s.dates == rangeTyped {
+				s.dates = rangeAll
+			}
 			s.dates = (s.dates + 1) % nRanges
 			s.filter()
+		case key.Matches(msg, s.keys.typedRange):
+			s.typingRange, s.rangeErr = true, ""
+			return nil
 		case key.Matches(msg, s.keys.event):
 			s.event++
 			if s.event >= len(s.c.cat.Events) {
@@ -411,12 +435,24 @@ func (s *pickScreen) View() string {
 	b.WriteString("\n")
 	search := c.T("pick.search") + s.search.view(c.st, s.searching, 30)
 	if s.section == secPerfs {
-		rng := []string{c.T("pick.all"), c.T("pick.today"), c.T("pick.week"), c.T("pick.month")}[s.dates]
-		ev := c.T("pick.all")
+		var rng string
+		if s.dates == rangeTyped {
+			rng = rangeText(s.from, s.until)
+		} else {
+			rng = []string{c.T("pick.alldates"), c.T("pick.today"), c.T("pick.week"), c.T("pick.month")}[s.dates]
+		}
+		ev := c.T("pick.allevents")
 		if s.event >= 0 {
 			ev = c.cat.Events[s.event].Name.In(c.lang)
 		}
 		search += "   " + c.T("pick.dates", rng) + "   " + c.T("pick.event", ev)
+	}
+	if s.typingRange || s.rangeErr != "" {
+		// the range being typed replaces the filter line until Enter
+		search = c.T("pick.range") + s.rng.view(c.st, s.typingRange, 24) + "  " + c.st.dim.Render(c.T("pick.rangehelp"))
+		if s.rangeErr != "" {
+			search = c.T("pick.range") + s.rng.view(c.st, s.typingRange, 24) + "  " + c.st.err.Render("! "+s.rangeErr)
+		}
 	}
 	b.WriteString(clip(search, s.w) + "\n")
 
@@ -521,4 +557,122 @@ func zoneName(c *common, p *pos.Performance, zone string) string {
 		return z.Name.In(c.lang)
 	}
 	return zone
+}
+
+// rangeKey edits the typed date range: Enter applies it, Esc leaves it as
+// it was.
+func (s *pickScreen) rangeKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "esc":
+		s.typingRange, s.rangeErr = false, ""
+		return nil
+	case "enter":
+		text := strings.TrimSpace(s.rng.Value())
+		if text == "" {
+			s.typingRange, s.rangeErr, s.dates = false, "", rangeAll
+			s.filter()
+			return s.fetchAvail(false)
+		}
+		now := s.c.now().In(s.c.cat.Location())
+		from, until, ok := parseDateRange(text, now)
+		if !ok {
+			s.rangeErr = s.c.T("pick.badrange")
+			return nil
+		}
+		s.typingRange, s.rangeErr = false, ""
+		s.dates, s.from, s.until = rangeTyped, from, until
+		s.filter()
+		return s.fetchAvail(false)
+	}
+	s.rangeErr = ""
+	s.rng.key(msg)
+	return nil
+}
+
+// parseDateRange reads a range of days typed at the counter, in the
+// register's time zone (now's location):
+//
+//	12.12          that day (the next 12 December from today)
+//	12.12.2026     that day (also 12.12.26)
+//	12.12-20.12    from the first day to the second, both included
+//	12.12-         from that day on
+//	+7             the next 7 days, today included (+0: today)
+//
+// "/" may stand for ".". until is the day after the last one (zero: no
+// end). A day without a year is the next such day on or after today (or
+// after the range's first day).
+func parseDateRange(text string, now time.Time) (from, until time.Time, ok bool) {
+	loc := now.Location()
+	today := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, loc)
+	text = strings.ReplaceAll(strings.TrimSpace(text), " ", "")
+	if n, found := strings.CutPrefix(text, "+"); found {
+		days, err := strconv.Atoi(n)
+		if err != nil || days < 0 || days > 3660 {
+			return time.Time{}, time.Time{}, false
+		}
+		return today, today.AddDate(0, 0, max(days, 1)), true
+	}
+	a, b, isRange := strings.Cut(text, "-")
+	if !isRange {
+		b = a
+	}
+	from, ok = parseDay(a, today)
+	if !ok {
+		return time.Time{}, time.Time{}, false
+	}
+	if isRange && b == "" {
+		return from, time.Time{}, true
+	}
+	last, ok := parseDay(b, from)
+	if !ok || last.Before(from) {
+		return time.Time{}, time.Time{}, false
+	}
+	return from, last.AddDate(0, 0, 1), true
+}
+
+// parseDay reads "d.m", "d.m.yy" or "d.m.yyyy"; without a year it is the
+// first such day on or after notBefore.
+func parseDay(s string, notBefore time.Time) (time.Time, bool) {
+	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '.' || r == '/' })
+	if len(parts) < 2 || len(parts) > 3 {
+		return time.Time{}, false
+	}
+	var n [3]int
+	for i, p := range parts {
+		v, err := strconv.Atoi(p)
+		if err != nil || v < 0 {
+			return time.Time{}, false
+		}
+		n[i] = v
+	}
+	day, month, year := n[0], n[1], n[2]
+	if len(parts) == 2 {
+		year = notBefore.Year()
+	} else if year < 100 {
+		year += 2000
+	}
+	t := time.Date(year, time.Month(month), day, 0, 0, 0, 0, notBefore.Location())
+	if t.Day() != day || int(t.Month()) != month || year < 2000 || year > 2999 {
+		return time.Time{}, false // 31.2 does not exist
+	}
+	if len(parts) == 2 && t.Before(notBefore) {
+		t = time.Date(year+1, time.Month(month), day, 0, 0, 0, 0, notBefore.Location())
+		if t.Day() != day {
+			return time.Time{}, false // 29.2 with no leap year ahead
+		}
+	}
+	return t, true
+}
+
+// rangeText shows a typed range as dates: "12.12.2026", "12.12.2026–20.12.2026"
+// or "12.12.2026–" with no end.
+func rangeText(from, until time.Time) string {
+	const layout = "02.01.2006"
+	switch {
+	case until.IsZero():
+		return from.Format(layout) + "–"
+	case until.Equal(from.AddDate(0, 0, 1)):
+		return from.Format(layout)
+	}
+	return from.Format(layout) + "–" + until.AddDate(0, 0, -1).Format(layout)
 }

@@ -58,9 +58,9 @@ func TestSaleTwoSeatsCodeAndCash(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("Montant reçu")
 	s.typ("100")
-	s.waitFor("Rendu           CHF 45.00")
+	s.waitFor("À rendre        CHF 45.00")
 	s.keys("enter")
-	s.waitFor("Commande K01-000001", "Rendre : CHF 45.00")
+	s.waitFor("Commande K01-000001", "À rendre : CHF 45.00")
 
 	// the next sale starts on the list, and the plan shows the seats sold
 	s.keys("n")
@@ -116,7 +116,7 @@ func TestSaleGeneralAdmissionCard(t *testing.T) {
 	s.waitFor("Terminal reference")
 	s.typ("TRM-4711")
 	s.keys("enter")
-	s.waitFor("Order K01-000001", "3 ticket(s) sent to the printer")
+	s.waitFor("Order K01-000001", "3 tickets sent to the printer")
 
 	if av := r.Availability("hamlet-00"); len(av) != 2 || av[1].Zone != "galerie" || av[1].Sold != 3 {
 		t.Fatalf("availability after the sale: %+v", av)

@@ -60,7 +60,7 @@ func TestStatusLineSaysWhatThePrinterNeeds(t *testing.T) {
 	}{
 		{"fr", PrinterState{Problem: PrinterPaperOut, Pending: 2}, "imprimante : ! plus de papier : mettez un rouleau, 2 en attente"},
 		{"en", PrinterState{Problem: PrinterCover}, "printer: ! cover open: close it"},
-		{"en", PrinterState{Online: true, Problem: PrinterPaperLow}, "printer: ready (paper roll nearly out)"},
+		{"en", PrinterState{Online: true, Problem: PrinterPaperLow}, "printer: ready (paper running low)"},
 		{"fr", PrinterState{Detail: "bizarre"}, "imprimante : ! bizarre"},
 		{"en", PrinterState{Online: true, Failed: "job 3 cut"}, "printer: ready · ! failed: job 3 cut"},
 	} {

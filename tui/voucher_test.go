@@ -42,9 +42,9 @@ func TestGiftVoucherPaysPartOfALaterOrder(t *testing.T) {
 	s.waitFor("> Espèces")
 	s.keys("enter")
 	s.typ("20")
-	s.waitFor("Rendu           CHF 5.00")
+	s.waitFor("À rendre        CHF 5.00")
 	s.keys("enter")
-	s.waitFor("Commande K01-000002", "Rendre : CHF 5.00")
+	s.waitFor("Commande K01-000002", "À rendre : CHF 5.00")
 
 	if b, ok := r.VoucherBalance("K01-000001-01"); !ok || !b.IsZero() {
 		t.Fatalf("voucher balance after use = %s, %v", b, ok)

@@ -194,7 +194,7 @@ func TestTheReceiptKeyPrintsTheWholeReceipt(t *testing.T) {
 	for _, want := range []string{
 		"Reçu", "Commande " + o.Number, "Caisse K01", "Claire",
 		"1 x " + o.Lines[0].Name, "1 x " + o.Lines[1].Name, o.Lines[0].Regular.Format("fr"),
-		"Rabais", "Bienvenue", discount.Neg().Format("fr"),
+		"Réductions", "Bienvenue", discount.Neg().Format("fr"),
 		"TOTAL", o.Total.Format("fr"),
 		"Espèces", "CHF 100.00", "Rendu", o.Payments[0].Change.Format("fr"),
 		"TVA incl.", "8,1 % " + vat.Format("fr"), "CHE-123.456.789 TVA",
