@@ -33,6 +33,10 @@ type Options struct {
 	// cash in/out, a shift opened with a float, a Z closure's count); nil:
 	// nothing. It must not block.
 	OpenDrawer func()
+	// PrintQueued is told when a desk action queued tickets to print (a
+	// reprint), once it is durable, to wake the printer. It is called from
+	// a tea.Cmd's goroutine and must not block.
+	PrintQueued func()
 	// Poll is how often the register's version is checked to refresh
 	// availability (default 1 s).
 	Poll time.Duration
@@ -69,7 +73,7 @@ func New(o Options) *App {
 		o.Poll = time.Second
 	}
 	c := &common{svc: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(),
-		printer: o.Printer, receipt: o.Receipt, printReceipt: o.PrintReceipt, openDrawer: o.OpenDrawer, w: 80, h: 24}
+		printer: o.Printer, receipt: o.Receipt, printReceipt: o.PrintReceipt, openDrawer: o.OpenDrawer, printQueued: o.PrintQueued, w: 80, h: 24}
 	a := &App{c: c, poll: o.Poll, opts: o}
 	a.help = help.New()
 	a.help.Styles = help.Styles{

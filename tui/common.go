@@ -61,6 +61,7 @@ type common struct {
 	// what the last sale's OnSale did.
 	printReceipt func(pos.Order)
 	openDrawer   func()
+	printQueued  func()
 	after        AfterSale
 
 	priced   pos.PricedCart // the cart as last priced by the till

@@ -329,7 +329,14 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			tk := s.ov.Tickets[s.cursor].Number
 			s.working = true
-			return c.deskDo(c.T("order.reprinted", tk), func(t Till) error { return t.Reprint(tk) })
+			wake := c.printQueued
+			return c.deskDo(c.T("order.reprinted", tk), func(t Till) error {
+				err := t.Reprint(tk)
+				if err == nil && wake != nil {
+					wake() // the duplicate is queued: print it now, not at the next look
+				}
+				return err
+			})
 		case key.Matches(msg, s.keys.exchange):
 			tickets := s.pickedTickets()
 			if len(tickets) == 0 {
@@ -373,7 +380,11 @@ func (s *orderScreen) View() string {
 	var b strings.Builder
 	head := stateGlyph(o.State) + " " + c.T("done.order", o.Number) + " · " + stateWord(c, o.State) + " · " + c.money(o.Total)
 	b.WriteString(c.st.title.Render(clip(head, s.w)) + "\n")
-	info := pos.FormatDateTime(o.Placed.In(c.cat.Location()), c.lang) + " · " + o.Staff
+	staff := o.Staff
+	if st, ok := c.cat.StaffByID(o.Staff); ok && st.Name != "" {
+		staff = st.Name
+	}
+	info := pos.FormatDateTime(o.Placed.In(c.cat.Location()), c.lang) + " · " + staff
 	if s.ov.Customer != nil {
 		info += " · " + s.ov.Customer.Name
 		if s.ov.Customer.Email != "" {

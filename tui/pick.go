@@ -537,7 +537,7 @@ func (s *pickScreen) zonesLine() string {
 	for _, z := range s.avail[p.ID] {
 		parts = append(parts, zoneName(s.c, p, z.Zone)+" "+itoa(z.Available))
 	}
-	return s.c.T("pick.zones") + ": " + strings.Join(parts, " · ")
+	return s.c.T("pick.zonesline", strings.Join(parts, " · "))
 }
 
 func (s *pickScreen) zonesPane() []string {

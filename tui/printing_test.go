@@ -37,6 +37,13 @@ func (h *printerHooks) app(lang string) *App {
 			h.events = append(h.events, "receipt "+o.Number)
 		},
 		OpenDrawer: func() { h.events = append(h.events, "drawer") },
+		PrintQueued: func() {
+			q, err := h.r.PrintQueue()
+			if err != nil || len(q) == 0 || !q[len(q)-1].Duplicate {
+				h.t.Errorf("the printer was woken before the duplicate was queued: %+v, %v", q, err)
+			}
+			h.events = append(h.events, "queued")
+		},
 	})
 }
 
@@ -154,4 +161,21 @@ func (d *driver) sellGalleryCashEN() {
 	d.expect("Cash")
 	d.keys("enter", "enter")
 	d.expect("Order K01-000001")
+}
+
+// TestAReprintWakesThePrinter: a duplicate asked at the desk prints at
+// once, not at the spooler's next look.
+func TestAReprintWakesThePrinter(t *testing.T) {
+	h := &printerHooks{t: t, r: openRegister(t)}
+	d := newDriver(t, h.app("fr"), 120, 40)
+	d.typ("1234")
+	d.keys("enter", "enter")
+	d.sellGalleryCash(1, false)
+	d.keys("n", "o")
+	d.expect("K01-000001")
+	d.keys("enter")
+	d.expect("Claire Dubois") // who sold, by name
+	d.keys("r")
+	d.expect(tr("fr", "order.reprinted", "K01-000001-01"))
+	h.want("sale K01-000001", "queued")
 }

@@ -90,6 +90,7 @@ func runCounter(args []string) error {
 		OnSale:              pr.sold,
 		PrintReceipt:        pr.printReceipt,
 		OpenDrawer:          pr.openDrawer,
+		PrintQueued:         spool.Kick,
 		Unlock:              *unlock,
 		ExitAfterFirstFrame: *exitFirst,
 	})

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"guichet/local"
 	"guichet/pos"
@@ -223,12 +224,27 @@ func receiptPreview(cat *pos.Catalog, o pos.Order, lang string) string {
 	if err != nil {
 		return tui.ReceiptText(cat, o, lang)
 	}
+	// The paper's lines as a person reads them: no style marks, centred
+	// within the paper's width; feeds, code pages and the cut are not on
+	// paper.
+	cols := prof.ColumnsA
 	var keep []string
-	for _, l := range strings.Split(doc.Text(), "\n") {
-		if strings.HasPrefix(l, "[") || l == "--- cut ---" {
-			continue // feeds, code pages: not on paper
+	for _, it := range doc.Items {
+		if it.Kind != printers.ItemLine {
+			continue
 		}
-		keep = append(keep, l)
+		var b strings.Builder
+		for _, sp := range it.Spans {
+			b.WriteString(sp.Text)
+		}
+		l := b.String()
+		switch w := utf8.RuneCountInString(l); it.Align {
+		case printers.AlignCenter:
+			l = strings.Repeat(" ", max((cols-w)/2, 0)) + l
+		case printers.AlignRight:
+			l = strings.Repeat(" ", max(cols-w, 0)) + l
+		}
+		keep = append(keep, strings.TrimRight(l, " "))
 	}
 	return strings.TrimRight(strings.Join(keep, "\n"), "\n")
 }

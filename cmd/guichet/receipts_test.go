@@ -295,3 +295,24 @@ func TestVATLine(t *testing.T) {
 		})
 	}
 }
+
+// TestTheReceiptPreviewReadsLikePaper: the done screen's preview is the
+// 58 mm receipt's lines, centred on its 32 columns, with no decoder marks.
+func TestTheReceiptPreviewReadsLikePaper(t *testing.T) {
+	r := newCounterRig(t, receiptsAsk)
+	o := r.sell(cash(10000))
+	prev := receiptPreview(r.reg.Catalog(), o, "fr")
+	for _, mark := range []string{"**", "[", "--- cut ---"} {
+		if strings.Contains(prev, mark) {
+			t.Errorf("the preview shows %q:\n%s", mark, prev)
+		}
+	}
+	for _, l := range strings.Split(prev, "\n") {
+		if len([]rune(l)) > 32 {
+			t.Errorf("a line is wider than 58 mm paper: %q", l)
+		}
+	}
+	if !strings.Contains(prev, "\n"+strings.Repeat(" ", 12)+"Merci !") || !strings.Contains(prev, "Bienvenue") {
+		t.Errorf("the preview:\n%s", prev)
+	}
+}
