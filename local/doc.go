@@ -40,7 +40,9 @@
 // it: an applier must not change what the payload's slices hold. On
 // append, the payload the command built is folded as it is, without
 // decoding its JSON again, unless that JSON would read back differently
-// (invalid UTF-8); a rebuild decodes, and gives the same views. A
+// (invalid UTF-8); a rebuild decodes, and gives the same views. An order
+// is stored once, in its order.placed entry: its record in "orders" points
+// at that entry and holds what changed since (state, tickets' states). A
 // ticket's signed QR is stored once, in its ticket.issued entry; "orders"
 // maps the ticket number to that entry (its key sorts beside its order's,
 // so a sale writes one page there) and print jobs point at it too.

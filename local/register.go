@@ -27,7 +27,9 @@ import (
 //	5: each view is a top-level bucket ("v." + name), no longer nested
 //	   under "views" (a sale writes one page less).
 //	6: order_index holds only the orders of a customer and pending ones.
-const viewsFormat = "6"
+//	7: an order's record points at its order.placed entry instead of
+//	   holding the order.
+const viewsFormat = "7"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

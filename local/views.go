@@ -100,7 +100,7 @@ type shiftClosed struct {
 
 // Views kept by this file.
 const (
-	vOrders     = "orders"      // order number -> orderRec; ticket number -> seq of its ticket.issued entry (8 bytes)
+	vOrders     = "orders"      // order number -> orderRec (JSON); ticket number -> seq of its ticket.issued entry (8 bytes)
 	vOrderIndex = "order_index" // order number -> "state|customer id", for orders of a customer and pending ones
 	vByCustomer = "by_customer" // customer id -> orders placed (not canceled)
 	vSeats      = "seats"       // perf \x00 zone \x00 seat -> ticket number
@@ -212,15 +212,16 @@ func nextNumber(tx *bolt.Tx, counter string) uint64 {
 
 // --- orders ---
 
-// orderRec is how "orders" stores an order: the order as placed and, for
-// each of its tickets in order, what happened to it since. The tickets
-// themselves are in the order: storing them once keeps a sale's record
-// half the size (one page holds two sales).
+// orderRec is how "orders" stores an order: where the order as placed is
+// (its order.placed entry: the order is stored once, in the journal, and a
+// sale's record is a tenth of the order's size), its state now and, for
+// each of its tickets in order, what happened to it since.
 type orderRec struct {
-	Order         pos.Order   `json:"order"`
+	Placed        uint64      `json:"placed"` // seq of its order.placed entry
+	State         string      `json:"state"`
 	Tickets       []ticketRec `json:"tickets"`
 	CancelReason  string      `json:"cancel_reason,omitempty"`
-	Validated     time.Time   `json:"validated,omitzero"`
+	Validated     time.Time   `json:"validated,omitzero"` // its pending payments were paid then
 	ExchangedInto string      `json:"exchanged_into,omitempty"`
 }
 
@@ -230,20 +231,32 @@ type ticketRec struct {
 	Reprints int    `json:"reprints,omitempty"`
 }
 
-func (rec *orderRec) view() (OrderView, bool) {
-	if len(rec.Tickets) != len(rec.Order.Tickets) {
+// view is the order now: as placed (read from the journal), with the
+// record's state, validation, cancellation and tickets' states.
+func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, bool) {
+	e, err := entryAt(tx, rec.Placed)
+	var p orderPlaced
+	if err != nil || e.Type != TypeOrderPlaced || e.decode(&p) != nil || p.Order.Number != number || len(rec.Tickets) != len(p.Order.Tickets) {
 		return OrderView{}, false
 	}
-	ov := OrderView{Order: rec.Order, CancelReason: rec.CancelReason, Validated: rec.Validated, ExchangedInto: rec.ExchangedInto}
+	o := p.Order
+	o.State = rec.State
+	if !rec.Validated.IsZero() {
+		for i := range o.Payments {
+			o.Payments[i].Pending = false
+		}
+	}
+	ov := OrderView{Order: o, CancelReason: rec.CancelReason, Validated: rec.Validated, ExchangedInto: rec.ExchangedInto}
 	ov.Tickets = make([]TicketView, len(rec.Tickets))
 	for i, t := range rec.Tickets {
-		ov.Tickets[i] = TicketView{Ticket: rec.Order.Tickets[i], State: t.State, Printed: t.Printed, Reprints: t.Reprints}
+		ov.Tickets[i] = TicketView{Ticket: o.Tickets[i], State: t.State, Printed: t.Printed, Reprints: t.Reprints}
 	}
 	return ov, true
 }
 
-func recOf(ov OrderView) orderRec {
-	rec := orderRec{Order: ov.Order, CancelReason: ov.CancelReason, Validated: ov.Validated, ExchangedInto: ov.ExchangedInto}
+// recOf is the record of an order view whose order.placed is entry placed.
+func recOf(ov OrderView, placed uint64) orderRec {
+	rec := orderRec{Placed: placed, State: ov.Order.State, CancelReason: ov.CancelReason, Validated: ov.Validated, ExchangedInto: ov.ExchangedInto}
 	rec.Tickets = make([]ticketRec, len(ov.Tickets))
 	for i, t := range ov.Tickets {
 		rec.Tickets[i] = ticketRec{State: t.State, Printed: t.Printed, Reprints: t.Reprints}
@@ -251,28 +264,30 @@ func recOf(ov OrderView) orderRec {
 	return rec
 }
 
-func getOrderIn(b *bolt.Bucket, number string) (OrderView, bool) {
+func getOrderIn(tx *bolt.Tx, b *bolt.Bucket, number string) (OrderView, orderRec, bool) {
 	var rec orderRec
 	if !getJSON(b, []byte(number), &rec) {
-		return OrderView{}, false
+		return OrderView{}, rec, false
 	}
-	return rec.view()
+	ov, ok := rec.view(tx, number)
+	return ov, rec, ok
 }
 
 func getOrder(tx *bolt.Tx, number string) (OrderView, bool) {
-	return getOrderIn(view(tx, vOrders), number)
+	ov, _, ok := getOrderIn(tx, view(tx, vOrders), number)
+	return ov, ok
 }
 
 func applyOrders(tx *bolt.Tx, e Entry) error {
 	b := view(tx, vOrders)
 	b.FillPercent = 1 // order numbers only grow: fill each page
 	update := func(number string, fn func(*OrderView)) error {
-		ov, ok := getOrderIn(b, number)
+		ov, rec, ok := getOrderIn(tx, b, number)
 		if !ok {
 			return fmt.Errorf("entry %d: order %s is not in the journal", e.Seq, number)
 		}
 		fn(&ov)
-		return putJSON(b, []byte(number), recOf(ov))
+		return putJSON(b, []byte(number), recOf(ov, rec.Placed))
 	}
 	ticketsDo := func(ov *OrderView, numbers map[string]bool, fn func(*TicketView)) {
 		for i := range ov.Tickets {
@@ -287,7 +302,7 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		rec := orderRec{Order: p.Order, Tickets: make([]ticketRec, len(p.Order.Tickets))}
+		rec := orderRec{Placed: e.Seq, State: p.Order.State, Tickets: make([]ticketRec, len(p.Order.Tickets))}
 		for i := range rec.Tickets {
 			rec.Tickets[i].State = TicketValid
 		}
