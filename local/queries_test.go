@@ -1,6 +1,7 @@
 package local
 
 import (
+	"fmt"
 	"testing"
 
 	"guichet/pos"
@@ -75,5 +76,41 @@ func TestFindOrdersByNumberOrCustomer(t *testing.T) {
 	}
 	if s, err := r.Stats(); err != nil || s.Orders != 5 {
 		t.Errorf("stats: %+v, %v", s, err)
+	}
+}
+
+// TestPrintQueueFollowsTheJournal: a reprint queues a duplicate, a
+// cancellation drops its order's jobs, a printed job leaves, Stats counts
+// what waits, and the views rebuild the same.
+func TestPrintQueueFollowsTheJournal(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 2))
+	kept, err := till.Checkout(cash())
+	must(t, err)
+	must(t, till.AddTickets("hamlet-00", "galerie", "child", 3))
+	canceled, err := till.Checkout(cash())
+	must(t, err)
+	must(t, till.Reprint(kept.Tickets[1].Number))
+	must(t, till.Cancel(canceled.Number, "wrong date"))
+	q, err := r.PrintQueue()
+	must(t, err)
+	var got []string
+	for _, j := range q {
+		got = append(got, fmt.Sprintf("%s %v", j.Ticket.Number, j.Duplicate))
+	}
+	want := []string{kept.Tickets[0].Number + " false", kept.Tickets[1].Number + " false", kept.Tickets[1].Number + " true"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("queue %v, want %v", got, want)
+	}
+	must(t, r.MarkPrinted(q[0].ID))
+	if err := r.MarkPrinted(q[0].ID); err == nil {
+		t.Error("a printed job was printed again")
+	}
+	if s, err := r.Stats(); err != nil || s.PrintQueue != 2 || s.Orders != 2 {
+		t.Errorf("stats %+v, %v", s, err)
+	}
+	if inc, rebuilt := viewsAfterRebuild(t, r); inc != rebuilt {
+		t.Error("rebuilt views differ")
 	}
 }

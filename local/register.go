@@ -29,7 +29,8 @@ import (
 //	6: order_index holds only the orders of a customer and pending ones.
 //	7: an order's record points at its order.placed entry instead of
 //	   holding the order.
-const viewsFormat = "7"
+//	8: a shift's orders and tickets are counted beside its report.
+const viewsFormat = "8"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).
