@@ -44,9 +44,9 @@ func init() {
 	registerPayload[codeChanged](TypeCodeDisabled)
 	registerPayload[codeChanged](TypeCodeEnabled)
 	registerPayload[codeChanged](TypeCodeDeleted)
-	registerView(vCodes, applyCodes)
-	registerView(vCodeFlags, applyCodeFlags)
-	registerView(vPromoItems, applyPromoItems)
+	registerView(vCodes, applyCodes, TypeCodesAdded, TypeCodeDeleted)
+	registerView(vCodeFlags, applyCodeFlags, TypeCodeDisabled, TypeCodeEnabled, TypeCodeDeleted, TypeCodesAdded)
+	registerView(vPromoItems, applyPromoItems, TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade)
 }
 
 func applyCodes(tx *bolt.Tx, e Entry) error {

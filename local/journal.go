@@ -220,6 +220,7 @@ func (e *Entry) decode(v any) error {
 type applier struct {
 	name  string // the view's name; its bucket is viewPrefix + name
 	apply func(tx *bolt.Tx, e Entry) error
+	types map[string]bool // the entry types it folds; nil: every type
 }
 
 var appliers []applier
@@ -231,13 +232,24 @@ var viewBuckets = map[string][]byte{}
 // registerView adds a view: a top-level bucket viewPrefix + name, and the
 // function that folds each entry into it. Call it from an init function.
 // Adding a view to a file that has none yet rebuilds every view at Open.
-func registerView(name string, apply func(tx *bolt.Tx, e Entry) error) {
+// When types are given, the applier sees only entries of those types (a
+// sale then neither calls nor opens the views it cannot change); it must
+// ignore every other type, which the tests check by folding the journal
+// again with every applier seeing every entry (foldEveryEntry).
+func registerView(name string, apply func(tx *bolt.Tx, e Entry) error, types ...string) {
 	for _, a := range appliers {
 		if a.name == name {
 			panic("local: view registered twice: " + name)
 		}
 	}
-	appliers = append(appliers, applier{name, apply})
+	var set map[string]bool
+	if len(types) > 0 {
+		set = map[string]bool{}
+		for _, t := range types {
+			set[t] = true
+		}
+	}
+	appliers = append(appliers, applier{name, apply, set})
 	viewBuckets[name] = []byte(viewPrefix + name)
 }
 
@@ -332,12 +344,19 @@ func applyAll(tx *bolt.Tx, e Entry) error {
 		e.decoded = p
 	}
 	for _, a := range appliers {
+		if a.types != nil && !a.types[e.Type] && !foldEveryEntry {
+			continue
+		}
 		if err := a.apply(tx, e); err != nil {
 			return fmt.Errorf("view %s: %w", a.name, err)
 		}
 	}
 	return nil
 }
+
+// foldEveryEntry makes applyAll hand every entry to every applier, whatever
+// types it registered: tests set it to check those types miss nothing.
+var foldEveryEntry bool
 
 // entryAt reads the journal entry seq.
 func entryAt(tx *bolt.Tx, seq uint64) (Entry, error) {

@@ -15,19 +15,32 @@ import (
 )
 
 // viewsAfterRebuild rebuilds the views in a transaction that is rolled back
-// and returns both digests.
+// and returns both digests. It also folds the journal with every applier
+// seeing every entry (foldEveryEntry), and fails when that gives other
+// views: an applier then folds a type it did not register.
 func viewsAfterRebuild(t testing.TB, r *Register) (incremental, rebuilt Digest) {
+	t.Helper()
 	errRollback := errors.New("rollback")
+	var everyEntry Digest
 	err := r.db.Update(func(tx *bolt.Tx) error {
 		incremental = viewsDigest(tx)
 		if _, err := rebuildViews(tx); err != nil {
 			return err
 		}
 		rebuilt = viewsDigest(tx)
+		foldEveryEntry = true
+		defer func() { foldEveryEntry = false }()
+		if _, err := rebuildViews(tx); err != nil {
+			return err
+		}
+		everyEntry = viewsDigest(tx)
 		return errRollback
 	})
 	if !errors.Is(err, errRollback) {
 		t.Fatal(err)
+	}
+	if everyEntry != rebuilt {
+		t.Fatal("an applier folds an entry type it did not register (registerView)")
 	}
 	return incremental, rebuilt
 }

@@ -116,19 +116,23 @@ const (
 )
 
 func init() {
-	registerView(vCounters, applyCounters)
-	registerView(vOrders, applyOrders)
-	registerView(vOrderIndex, applyOrderIndex)
-	registerView(vByCustomer, applyByCustomer)
-	registerView(vSeats, applySeats)
-	registerView(vSold, applySold)
-	registerView(vGrants, applyGrants)
-	registerView(vPromo, applyPromo)
-	registerView(vShifts, applyShifts)
-	registerView(vOpenShifts, applyOpenShifts)
-	registerView(vCustomers, applyCustomers)
-	registerView(vPrintQueue, applyPrintQueue)
-	registerView(vVouchers, applyVouchers)
+	// Each view with the entry types its applier folds.
+	registerView(vCounters, applyCounters, TypeOrderPlaced, TypeShiftOpened, TypeCustomerSaved, TypeExchangeMade)
+	registerView(vOrders, applyOrders, TypeOrderPlaced, TypeTicketIssued, TypePaymentValidated, TypeOrderCanceled,
+		TypeExchangeMade, TypeTicketReprinted, TypeTicketPrinted)
+	registerView(vOrderIndex, applyOrderIndex, TypeOrderPlaced, TypePaymentValidated, TypeOrderCanceled)
+	registerView(vByCustomer, applyByCustomer, TypeOrderPlaced, TypeOrderCanceled)
+	registerView(vSeats, applySeats, TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade)
+	registerView(vSold, applySold, TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade)
+	registerView(vGrants, applyGrants, TypeCapacityGranted)
+	registerView(vPromo, applyPromo, TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade)
+	registerView(vShifts, applyShifts, TypeShiftOpened, TypeCashMoved, TypeOrderPlaced, TypePaymentCaptured,
+		TypePaymentValidated, TypeOrderCanceled, TypeShiftClosed)
+	registerView(vOpenShifts, applyOpenShifts, TypeShiftOpened, TypeShiftClosed)
+	registerView(vCustomers, applyCustomers, TypeCustomerSaved)
+	registerView(vPrintQueue, applyPrintQueue, TypeTicketIssued, TypeTicketReprinted, TypeTicketPrinted,
+		TypeOrderCanceled, TypeExchangeMade)
+	registerView(vVouchers, applyVouchers, TypeTicketIssued, TypePaymentCaptured, TypeOrderCanceled, TypeExchangeMade)
 }
 
 // --- small helpers over view buckets ---
