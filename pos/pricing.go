@@ -19,9 +19,9 @@ type PricingContext struct {
 
 // CustomerFacts is what offers may target about a customer.
 type CustomerFacts struct {
-	ID            string
-	Newsletter    bool
-	PreviousBuyer bool // has ordered before at this box office
+	ID            string `json:"id,omitempty"`
+	Newsletter    bool   `json:"newsletter,omitempty"`
+	PreviousBuyer bool   `json:"previous_buyer,omitempty"` // has ordered before at this box office
 }
 
 // PricedLine is a cart line with its prices. Regular is what the line costs

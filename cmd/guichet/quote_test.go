@@ -102,3 +102,17 @@ func TestQuoteReadsCatalogAndCartFiles(t *testing.T) {
 		t.Fatalf("exit %d:\n%s", code, out)
 	}
 }
+
+// FIDELE is for previous buyers and newsletter subscribers: the request's
+// customer facts decide, and a stranger is told why.
+func TestQuoteCustomerTargetedCode(t *testing.T) {
+	line := `{"kind": "ticket", "performance": "hamlet-01", "zone": "galerie", "category": "adult", "quantity": 1}`
+	out, _, code := runGuichet(t, "", `{"now": "`+quoteNow+`", "customer": {"id": "c-1", "previous_buyer": true}, "cart": {"lines": [`+line+`], "code": "fidele"}}`, "quote")
+	if code != 0 || !strings.Contains(out, `"code": "FIDELE"`) || strings.Contains(out, "code_refused") {
+		t.Fatalf("a previous buyer should get FIDELE (exit %d):\n%s", code, out)
+	}
+	out, _, code = runGuichet(t, "", `{"now": "`+quoteNow+`", "lang": "en", "cart": {"lines": [`+line+`], "code": "fidele"}}`, "quote")
+	if code != 0 || !strings.Contains(out, "attach the customer to the cart first") {
+		t.Fatalf("without a customer FIDELE is refused with the reason (exit %d):\n%s", code, out)
+	}
+}
