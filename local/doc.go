@@ -13,6 +13,14 @@
 // in views.go. Entries are never updated or deleted. Verify checks keys,
 // sequence, hashes and links and names the first bad entry.
 //
+// Entry types (journal.go): register.key (the register's public key, once:
+// see Signed tickets), capacity.granted, shift.opened, cash.moved,
+// order.placed, payment.captured, payment.validated, order.canceled,
+// ticket.issued (the ticket's fields; no QR, see below), ticket.printed,
+// ticket.reprinted, exchange.made, customer.saved, shift.closed. Export
+// (guichet journal export) writes them all, register.key included, so the
+// export carries the public key its tickets verify with.
+//
 // # Views
 //
 // Each view is a top-level bucket named "v." and the view's name (not
@@ -42,10 +50,10 @@
 // decoding its JSON again, unless that JSON would read back differently
 // (invalid UTF-8); a rebuild decodes, and gives the same views. An order
 // is stored once, in its order.placed entry: its record in "orders" points
-// at that entry and holds what changed since (state, tickets' states). A
-// ticket's signed QR is stored once, in its ticket.issued entry; "orders"
-// maps the ticket number to that entry (its key sorts beside its order's,
-// so a sale writes one page there) and print jobs point at it too.
+// at that entry and holds what changed since (state, tickets' states).
+// "orders" maps a ticket number to its ticket.issued entry (its key sorts
+// beside its order's, so a sale writes one page there) and print jobs
+// point at it too.
 //
 // To write entries, a command runs one write transaction and appends with
 // a writer (r.update(now, shift, staff, func(w *writer) error {...})):
@@ -77,4 +85,23 @@
 // The Ed25519 key is <db>.key (0600); <db>.pub is the public key for door
 // scanners. A ticket's QR payload is "G1." base64url(fields) "."
 // base64url(signature) (see SignTicket, VerifyTicket).
+//
+// Ed25519 signatures are deterministic (RFC 8032): a ticket's payload is a
+// pure function of its fields and the key, so it is not stored. Checkout
+// writes ticket.issued with the ticket's fields only, and the payload is
+// signed when asked (Order, PrintQueue: about 30 µs a ticket, kept in
+// memory afterwards); FindOrders, a list, gives none. Journals written
+// before this stored the payload in ticket.issued ("qr"): that one is
+// used, and it is the same.
+//
+// Since the payloads depend on the key, the key is pinned to the journal:
+// the first start writes register.key, {"public_key": base64url (no
+// padding) of the 32-byte public key}, and every Open compares <db>.key
+// with it and refuses a key that differs (ErrKeyMismatch). A missing key
+// is created only while the journal is empty; otherwise Open refuses
+// (ErrKeyMissing) and asks for the original to be restored. A journal
+// written before keys were pinned gets its register.key at its next Open,
+// after a QR payload it stored verified with the key. The key file is
+// written whole (temporary file, rename, directory synced) before the
+// journal records it.
 package local

@@ -35,8 +35,9 @@ const viewPrefix = "v."
 var legacyViews = []byte("views")
 
 // Journal entry types. Payloads are the JSON of the Go structs in
-// entries.go; a type is never renamed, a payload only gains fields.
+// views.go; a type is never renamed, a payload only gains fields.
 const (
+	TypeRegisterKey      = "register.key"
 	TypeCapacityGranted  = "capacity.granted"
 	TypeShiftOpened      = "shift.opened"
 	TypeCashMoved        = "cash.moved"
@@ -182,6 +183,7 @@ func registerPayload[T any](typ string) {
 }
 
 func init() {
+	registerPayload[registerKey](TypeRegisterKey)
 	registerPayload[capacityGranted](TypeCapacityGranted)
 	registerPayload[shiftOpened](TypeShiftOpened)
 	registerPayload[cashMoved](TypeCashMoved)

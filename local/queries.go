@@ -16,8 +16,8 @@ import (
 // Screens read the views below: each is a lookup or a scan of one view,
 // never a replay of the journal.
 
-// Order is an order with its current state, its tickets' states and its
-// customer.
+// Order is an order with its current state, its tickets' states and QR
+// payloads, and its customer.
 func (r *Register) Order(number string) (OrderView, bool) {
 	var ov OrderView
 	var ok bool
@@ -25,7 +25,7 @@ func (r *Register) Order(number string) (OrderView, bool) {
 		ov, ok = getOrder(tx, strings.TrimSpace(number))
 		if ok {
 			ov.Customer = customerOf(tx, ov.Order.Customer)
-			withQRs(tx, &ov)
+			r.withQRs(tx, &ov)
 		}
 		return nil
 	})
@@ -45,6 +45,8 @@ func customerOf(tx *bolt.Tx, id string) *pos.Customer {
 
 // FindOrders finds orders by order number (or its start), or by the
 // customer's name or e-mail. Pending invoices come first, then the newest.
+// Its tickets carry no QR payload (a list would sign every ticket of every
+// order found): Order gives them.
 func (r *Register) FindOrders(query string, limit int) []OrderView {
 	query = strings.TrimSpace(query)
 	if query == "" {
@@ -97,7 +99,6 @@ func (r *Register) FindOrders(query string, limit int) []OrderView {
 			}
 			if ov, ok := getOrder(tx, h.number); ok {
 				ov.Customer = customerOf(tx, ov.Order.Customer)
-				withQRs(tx, &ov)
 				out = append(out, ov)
 			}
 		}
@@ -196,6 +197,9 @@ func (r *Register) PrintQueue() ([]PrintJob, error) {
 					job.Customer = c.Name
 				}
 			}
+			if job.QR, err = r.ticketQR(ticketIssued{Order: job.Order, Ticket: job.Ticket, QR: job.QR}); err != nil {
+				return fmt.Errorf("print job %s: %w", job.ID, err)
+			}
 			r.describe(&job)
 			out = append(out, job)
 			return nil
@@ -205,8 +209,8 @@ func (r *Register) PrintQueue() ([]PrintJob, error) {
 }
 
 // printJobAt reads the print job stored under k with value v: the ticket
-// and QR from its ticket.issued entry, the time from the entry that queued
-// it.
+// (and the QR older journals stored) from its ticket.issued entry, the
+// time from the entry that queued it. PrintQueue derives the QR.
 func printJobAt(tx *bolt.Tx, k, v []byte) (PrintJob, error) {
 	issued, dup, ok := parseJob(v)
 	if !ok || len(k) != 8 {

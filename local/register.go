@@ -2,6 +2,7 @@ package local
 
 import (
 	"crypto/ed25519"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
@@ -30,7 +31,9 @@ import (
 //	7: an order's record points at its order.placed entry instead of
 //	   holding the order.
 //	8: a shift's orders and tickets are counted beside its report.
-const viewsFormat = "8"
+//	9: view "key" points at the register.key entry; ticket.issued no
+//	   longer carries the QR (derived on read).
+const viewsFormat = "9"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).
@@ -50,6 +53,44 @@ type Register struct {
 	// through its transaction, so a seat is never held and sold at once.
 	mu    sync.Mutex
 	tills map[*Till]struct{}
+
+	// qrs keeps the QR payloads signed on read, by the fields they sign:
+	// the printer polls its queue and screens refresh, and each ticket is
+	// signed once (30 µs) rather than at every look. A payload is a pure
+	// function of its fields and the key, so a kept one is never stale.
+	qrMu sync.Mutex
+	qrs  map[string]string
+}
+
+// maxQRs bounds the QR payloads kept in memory (about 250 bytes each);
+// when full, they are dropped and signed again as asked.
+const maxQRs = 1 << 14
+
+// ticketQR is the QR payload of an issued ticket: the one its ticket.issued
+// entry stored (journals written before the key was pinned), else signed
+// with the register's key, which gives the same payload every time.
+func (r *Register) ticketQR(p ticketIssued) (string, error) {
+	if p.QR != "" {
+		return p.QR, nil
+	}
+	f, err := claimOf(p.Ticket).fields()
+	if err != nil {
+		return "", err
+	}
+	r.qrMu.Lock()
+	qr, ok := r.qrs[f]
+	r.qrMu.Unlock()
+	if ok {
+		return qr, nil
+	}
+	qr = signFields(r.key, f)
+	r.qrMu.Lock()
+	if len(r.qrs) >= maxQRs {
+		clear(r.qrs)
+	}
+	r.qrs[f] = qr
+	r.qrMu.Unlock()
+	return qr, nil
 }
 
 // Open opens (or creates) the register's file, takes its lock, creates the
@@ -83,13 +124,23 @@ func Open(o Options) (*Register, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot open the register's file %s: %w", o.Path, err)
 	}
-	r := &Register{db: db, path: o.Path, cat: o.Catalog, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}}
+	r := &Register{db: db, path: o.Path, cat: o.Catalog, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}}
 	fail := func(err error) (*Register, error) {
 		db.Close()
 		return nil, err
 	}
 	_ = os.WriteFile(pidPath(o.Path), []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644)
-	if r.key, err = loadOrCreateKey(o.Path); err != nil {
+	// A new key only for a journal without entries: tickets of a journal
+	// that has some were signed with a key that must be restored.
+	var used bool
+	_ = db.View(func(tx *bolt.Tx) error {
+		if b := tx.Bucket(bucketJournal); b != nil {
+			k, _ := b.Cursor().First()
+			used = k != nil
+		}
+		return nil
+	})
+	if r.key, err = loadKey(o.Path, !used); err != nil {
 		return fail(err)
 	}
 	r.pub = r.key.Public().(ed25519.PublicKey)
@@ -129,12 +180,61 @@ func Open(o Options) (*Register, error) {
 				return err
 			}
 		}
+		if err := r.pinKey(tx); err != nil {
+			return err
+		}
 		return r.grantCatalog(tx)
 	})
 	if err != nil {
 		return fail(err)
 	}
 	return r, nil
+}
+
+// pinKey records the register's public key in the journal (register.key)
+// the first time, and else checks that <db>.key is the key recorded: a
+// swapped or lost-and-regenerated key would sign tickets the door rejects,
+// and QR payloads are derived with it, so Open refuses. A journal written
+// before keys were pinned gets its register.key now, once a QR it stored
+// verifies with the key (it was signed with it).
+func (r *Register) pinKey(tx *bolt.Tx) error {
+	mismatch := fmt.Errorf("the signing key %s.key %w: restore the original key file; tickets it signed could not be verified otherwise", r.path, ErrKeyMismatch)
+	pub, ok, err := recordedKey(tx)
+	if err != nil {
+		return err
+	}
+	if ok {
+		if !pub.Equal(r.pub) {
+			return mismatch
+		}
+		return nil
+	}
+	if qr, ok := aStoredQR(tx); ok {
+		if _, err := VerifyTicket(r.pub, qr); err != nil {
+			return mismatch
+		}
+	}
+	_, err = r.newWriter(tx, r.now(), "", "").append(TypeRegisterKey, registerKey{PublicKey: b64.EncodeToString(r.pub)})
+	return err
+}
+
+// aStoredQR is a QR payload a ticket.issued entry of the journal stored
+// (journals written before the key was pinned), if there is one.
+func aStoredQR(tx *bolt.Tx) (string, bool) {
+	c := view(tx, vOrders).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if len(v) != 8 {
+			continue // an order's record, not a ticket's entry
+		}
+		p, _, err := issuedAt(tx, binary.BigEndian.Uint64(v))
+		if err == nil && p.QR != "" {
+			return p.QR, true
+		}
+		if err == nil {
+			return "", false // the first ticket has none: no ticket stored one
+		}
+	}
+	return "", false
 }
 
 // grantCatalog records, for a register on its own, the whole catalog's

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"guichet/pos"
@@ -21,32 +22,17 @@ const (
 
 var b64 = base64.RawURLEncoding.Strict() // Strict: one payload, one spelling (no slack in the padding bits)
 
-// loadOrCreateKey reads <db>.key, or creates it on first start.
-func loadOrCreateKey(db string) (ed25519.PrivateKey, error) {
+// loadKey reads <db>.key. When it is missing it creates one only if
+// mayCreate (the journal is still empty): a journal that already has
+// entries was signed with a key that must be restored, not replaced.
+func loadKey(db string, mayCreate bool) (ed25519.PrivateKey, error) {
 	path := db + ".key"
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
-		_, priv, err := ed25519.GenerateKey(rand.Reader)
-		if err != nil {
-			return nil, err
+		if !mayCreate {
+			return nil, fmt.Errorf("the signing key %s %w, but this register's journal already has entries: restore the original key file from a backup (a new key would sign tickets the door rejects)", path, ErrKeyMissing)
 		}
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-		if err != nil {
-			return nil, fmt.Errorf("cannot create the signing key %s: %w", path, err)
-		}
-		_, err = fmt.Fprintf(f, "%s%s\n", seedPrefix, b64.EncodeToString(priv.Seed()))
-		if err == nil {
-			err = f.Sync()
-		}
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return nil, fmt.Errorf("cannot write the signing key %s: %w", path, err)
-		}
-		pub := fmt.Sprintf("%s%s\n", pubPrefix, b64.EncodeToString(priv.Public().(ed25519.PublicKey)))
-		_ = os.WriteFile(db+".pub", []byte(pub), 0o644)
-		return priv, nil
+		return createKey(db)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the signing key %s: %w", path, err)
@@ -57,6 +43,56 @@ func loadOrCreateKey(db string) (ed25519.PrivateKey, error) {
 		return nil, fmt.Errorf("the signing key %s is damaged: restore it from a backup (tickets signed with it cannot be verified otherwise)", path)
 	}
 	return ed25519.NewKeyFromSeed(seed), nil
+}
+
+// createKey writes a new <db>.key whole or not at all (a temporary file,
+// synced, then renamed; Open holds the file's lock, so no other register
+// creates it meanwhile) and syncs the directory, so the key is on disk
+// before the journal records its public key: a power cut never leaves a
+// journal whose key was not written.
+func createKey(db string) (ed25519.PrivateKey, error) {
+	path := db + ".key"
+	_, priv, err := ed25519.GenerateKey(rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	tmp := fmt.Sprintf("%s.%d.tmp", path, os.Getpid())
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("cannot create the signing key %s: %w", path, err)
+	}
+	defer os.Remove(tmp)
+	_, err = fmt.Fprintf(f, "%s%s\n", seedPrefix, b64.EncodeToString(priv.Seed()))
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err == nil {
+		err = syncDir(filepath.Dir(path))
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot write the signing key %s: %w", path, err)
+	}
+	pub := fmt.Sprintf("%s%s\n", pubPrefix, b64.EncodeToString(priv.Public().(ed25519.PublicKey)))
+	_ = os.WriteFile(db+".pub", []byte(pub), 0o644)
+	return priv, nil
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // LoadPublicKey reads a public key from a .pub file, or derives it from a
@@ -109,15 +145,25 @@ func (c TicketClaim) fields() (string, error) {
 	return strings.Join(fs, "|"), nil
 }
 
-// SignTicket makes a ticket's QR payload.
+// claimOf is what a ticket's QR code says of it.
+func claimOf(t pos.Ticket) TicketClaim {
+	return TicketClaim{Number: t.Number, Performance: t.Performance, Zone: t.Zone, Seat: t.Seat, Category: t.Category, Item: t.Item}
+}
+
+// SignTicket makes a ticket's QR payload. Ed25519 signatures are
+// deterministic (RFC 8032): the same ticket and key give the same payload
+// every time, so the register derives it when asked instead of storing it.
 func SignTicket(key ed25519.PrivateKey, t pos.Ticket) (string, error) {
-	c := TicketClaim{Number: t.Number, Performance: t.Performance, Zone: t.Zone, Seat: t.Seat, Category: t.Category, Item: t.Item}
-	f, err := c.fields()
+	f, err := claimOf(t).fields()
 	if err != nil {
 		return "", err
 	}
-	sig := ed25519.Sign(key, []byte(qrContext+f))
-	return qrPrefix + b64.EncodeToString([]byte(f)) + "." + b64.EncodeToString(sig), nil
+	return signFields(key, f), nil
+}
+
+func signFields(key ed25519.PrivateKey, fields string) string {
+	sig := ed25519.Sign(key, []byte(qrContext+fields))
+	return qrPrefix + b64.EncodeToString([]byte(fields)) + "." + b64.EncodeToString(sig)
 }
 
 // ErrBadSignature: the QR payload was not signed by this register's key

@@ -30,6 +30,13 @@ var (
 	ErrTillClosed = errors.New("this till is closed: unlock it again")
 	// ErrNotFound: no order, ticket, customer or voucher by that number.
 	ErrNotFound = errors.New("not found")
+	// ErrKeyMismatch: the signing key beside the file is not the one this
+	// register's journal recorded (register.key): Open refuses, since the
+	// tickets it signed would not verify at the door.
+	ErrKeyMismatch = errors.New("does not match this register's journal")
+	// ErrKeyMissing: the signing key beside the file is gone while the
+	// journal already has entries: Open refuses to make a new one.
+	ErrKeyMissing = errors.New("is missing")
 )
 
 // Shift is a staff member's period at the till, from the float to the Z.
@@ -83,7 +90,7 @@ type TicketView struct {
 	State    string `json:"state"`
 	Printed  int    `json:"printed"`      // times printed (original and duplicates)
 	Reprints int    `json:"reprints"`     // duplicates asked for
-	QR       string `json:"qr,omitempty"` // signed payload (kept in the journal, filled in by Order and FindOrders)
+	QR       string `json:"qr,omitempty"` // signed payload, filled in by Order only (derived with the register's key)
 }
 
 // OrderView is an order as the counter sees it now: the order as placed,

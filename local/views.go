@@ -1,6 +1,7 @@
 package local
 
 import (
+	"crypto/ed25519"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -15,6 +16,13 @@ import (
 
 // Payloads of journal entries. Each is self-contained: a view never needs
 // another view or the catalog to fold an entry.
+
+// registerKey pins the register's signing key to its journal: written
+// once, at the first start (or the first start after an upgrade), and
+// compared with <db>.key at every Open.
+type registerKey struct {
+	PublicKey string `json:"public_key"` // base64url (no padding) of the Ed25519 public key, as in <db>.pub
+}
 
 type capacityGranted struct {
 	Grants []grant `json:"grants"`
@@ -63,10 +71,13 @@ type orderCanceled struct {
 	Code    string        `json:"code,omitempty"`
 }
 
+// ticketIssued carries the ticket's fields; its QR payload is derived from
+// them with the register's key when asked (Register.ticketQR). Entries
+// written before the key was pinned in the journal also carry the QR.
 type ticketIssued struct {
 	Order  string     `json:"order"`
 	Ticket pos.Ticket `json:"ticket"`
-	QR     string     `json:"qr"`
+	QR     string     `json:"qr,omitempty"`
 }
 
 type ticketReprinted struct {
@@ -113,6 +124,7 @@ const (
 	vPrintQueue = "print_queue" // job seq (8 bytes) -> ticket.issued seq (8 bytes) + "d" for a duplicate
 	vVouchers   = "vouchers"    // voucher number -> voucherRec
 	vCounters   = "counters"    // orders, shifts, customers, credits -> last number used
+	vKey        = "key"         // "register.key" -> seq of the register.key entry (8 bytes)
 )
 
 func init() {
@@ -133,6 +145,46 @@ func init() {
 	registerView(vPrintQueue, applyPrintQueue, TypeTicketIssued, TypeTicketReprinted, TypeTicketPrinted,
 		TypeOrderCanceled, TypeExchangeMade)
 	registerView(vVouchers, applyVouchers, TypeTicketIssued, TypePaymentCaptured, TypeOrderCanceled, TypeExchangeMade)
+	registerView(vKey, applyKey, TypeRegisterKey)
+}
+
+// --- the register's signing key, as its journal recorded it ---
+
+var keyRecorded = []byte(TypeRegisterKey)
+
+func applyKey(tx *bolt.Tx, e Entry) error {
+	if e.Type != TypeRegisterKey {
+		return nil
+	}
+	return view(tx, vKey).Put(keyRecorded, seqKey(e.Seq))
+}
+
+// recordedKey is the public key the journal recorded (register.key), and
+// whether it has one.
+func recordedKey(tx *bolt.Tx) (ed25519.PublicKey, bool, error) {
+	v := view(tx, vKey).Get(keyRecorded)
+	if v == nil {
+		return nil, false, nil
+	}
+	if len(v) != 8 {
+		return nil, false, fmt.Errorf("the view of the register's key is damaged: rebuild the views (guichet journal rebuild)")
+	}
+	e, err := entryAt(tx, binary.BigEndian.Uint64(v))
+	var p registerKey
+	if err == nil && e.Type != TypeRegisterKey {
+		err = fmt.Errorf("journal entry %d is a %s, not a register.key", e.Seq, e.Type)
+	}
+	if err == nil {
+		err = e.decode(&p)
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	pub, err := b64.DecodeString(p.PublicKey)
+	if err != nil || len(pub) != ed25519.PublicKeySize {
+		return nil, false, fmt.Errorf("journal entry %d: the register's public key is not an Ed25519 key", e.Seq)
+	}
+	return ed25519.PublicKey(pub), true, nil
 }
 
 // --- small helpers over view buckets ---
@@ -793,10 +845,10 @@ func applyCustomers(tx *bolt.Tx, e Entry) error {
 	return putJSON(view(tx, vCustomers), []byte(p.Customer.ID), p.Customer)
 }
 
-// --- issued tickets: where each ticket's signed QR is ---
+// --- issued tickets: where each ticket's ticket.issued entry is ---
 
-// The QR of a ticket is stored once, in its ticket.issued entry. The
-// orders view maps the ticket number to that entry's sequence number: a
+// The orders view maps a ticket number to its ticket.issued entry's
+// sequence number (the ticket and, in older journals, its QR): a
 // ticket's key ("K01-000123-02") sorts right after its order's
 // ("K01-000123"), so a sale's order and tickets land on the same page and
 // the order is written once per sale, not once per ticket.
@@ -825,11 +877,12 @@ func issuedAt(tx *bolt.Tx, seq uint64) (ticketIssued, Entry, error) {
 	return p, e, err
 }
 
-// withQRs fills in the signed QR of each ticket of an order view.
-func withQRs(tx *bolt.Tx, ov *OrderView) {
+// withQRs fills in the QR payload of each ticket of an order view: the one
+// its ticket.issued entry stored, or derived with the register's key.
+func (r *Register) withQRs(tx *bolt.Tx, ov *OrderView) {
 	for i := range ov.Tickets {
 		if p, _, ok := issuedEntry(tx, ov.Tickets[i].Number); ok {
-			ov.Tickets[i].QR = p.QR
+			ov.Tickets[i].QR, _ = r.ticketQR(p) // no QR rather than no order
 		}
 	}
 }
@@ -839,7 +892,7 @@ func withQRs(tx *bolt.Tx, ov *OrderView) {
 // A print job's key is the sequence number of the entry that queued it
 // (ticket.issued or ticket.reprinted); its value is the sequence number
 // of the ticket's ticket.issued entry (8 bytes), followed by "d" for a
-// duplicate. The ticket and its QR are read from that entry.
+// duplicate. The ticket is read from that entry (its QR is derived).
 func jobKey(seq uint64) []byte { return seqKey(seq) }
 
 func jobID(k []byte) string { return strconv.FormatUint(binary.BigEndian.Uint64(k), 10) }

@@ -185,7 +185,7 @@ func TestRefusedCodeShowsTheReason(t *testing.T) {
 	}
 	es := journal(t, s, r)
 	for _, e := range es {
-		if e.Type != local.TypeCapacityGranted && e.Type != local.TypeShiftOpened {
+		if e.Type != local.TypeRegisterKey && e.Type != local.TypeCapacityGranted && e.Type != local.TypeShiftOpened {
 			t.Fatalf("a refused code wrote %s", e.Type)
 		}
 	}
