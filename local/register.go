@@ -126,6 +126,7 @@ func Open(o Options) (*Register, error) {
 	}
 	r := &Register{db: db, path: o.Path, cat: o.Catalog, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}}
 	fail := func(err error) (*Register, error) {
+		os.Remove(pidPath(o.Path)) // written below, under the file's lock: ours
 		db.Close()
 		return nil, err
 	}
