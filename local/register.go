@@ -94,8 +94,10 @@ func (r *Register) ticketQR(p ticketIssued) (string, error) {
 }
 
 // Open opens (or creates) the register's file, takes its lock, creates the
-// signing key on first start, records the capacity the catalog gives this
-// register, and rebuilds the views if they are missing or outdated.
+// signing key on first start and records it in the journal (then checks
+// the key against it at every start: ErrKeyMismatch, ErrKeyMissing),
+// records the capacity the catalog gives this register, and rebuilds the
+// views if they are missing or outdated.
 // A file already open by another process gives an error that wraps
 // ErrLocked and names that process when its pid file says it.
 func Open(o Options) (*Register, error) {
