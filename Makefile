@@ -17,7 +17,7 @@ build:
 	$(GO) build -o $(BIN)/guichet ./cmd/guichet
 	$(GO) build -o $(BIN)/guichetd ./cmd/guichetd
 
-test: tools vet unit race
+test: tools vet staticcheck unit race
 
 # tools installs what the tests drive for real (tmux for the end-to-end screen test).
 tools:
