@@ -107,7 +107,8 @@ func (s *pickScreen) setKeys() {
 	s.keys.report = bind(c, []string{"z"}, "z", "key.report")
 }
 
-// build prepares every performance row once, in the staff's language.
+// build prepares every performance row once, in the staff's language: only
+// the events this seller's profile may sell (a cinema cashier sees films).
 func (s *pickScreen) build() {
 	c := s.c
 	cat := c.cat
@@ -120,6 +121,9 @@ func (s *pickScreen) build() {
 	s.entries = make([]perfEntry, 0, len(perfs))
 	for _, p := range perfs {
 		ev := &cat.Events[evIdx[p.Event]]
+		if !c.seller.CanSellEvent(ev.ID) {
+			continue
+		}
 		venue := ""
 		if v, ok := cat.VenueByID(ev.Venue); ok {
 			venue = v.Name
