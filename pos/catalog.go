@@ -209,12 +209,74 @@ func ParseCatalog(name string, data []byte, today time.Time) (*Catalog, error) {
 	if err := dec.Decode(c); err != nil {
 		return nil, fmt.Errorf("catalog %s: %s", name, jsonProblem(data, err))
 	}
+	c.clean()
 	if err := c.resolve(today); err != nil {
 		return nil, fmt.Errorf("catalog %s: %w", name, err)
 	}
 	sum := sha256.Sum256(data)
 	c.digest = hex.EncodeToString(sum[:])
 	return c, nil
+}
+
+// clean removes control characters from every text of the file that a
+// screen or a printer shows (names, descriptions, addresses, form labels),
+// so a catalog cannot drive the terminal or the printer (DESIGN: text that
+// comes from people).
+func (c *Catalog) clean() {
+	str := func(s *string) { *s = Clean(*s, false) }
+	txt := func(t Text) {
+		for k, v := range t {
+			t[k] = Clean(v, false)
+		}
+	}
+	o := &c.Organiser
+	str(&o.Name)
+	str(&o.Address)
+	str(&o.VATNumber)
+	for i := range c.Venues {
+		v := &c.Venues[i]
+		str(&v.Name)
+		str(&v.Address)
+		for j := range v.Zones {
+			txt(v.Zones[j].Name)
+		}
+	}
+	for i := range c.Categories {
+		txt(c.Categories[i].Name)
+		for j := range c.Categories[i].Form {
+			txt(c.Categories[i].Form[j].Label)
+		}
+	}
+	for i := range c.PriceLists {
+		txt(c.PriceLists[i].Name)
+	}
+	for i := range c.Events {
+		txt(c.Events[i].Name)
+		txt(c.Events[i].Description)
+	}
+	for i := range c.Passes {
+		txt(c.Passes[i].Name)
+	}
+	for i := range c.GiftVouchers {
+		txt(c.GiftVouchers[i].Name)
+	}
+	for i := range c.Products {
+		txt(c.Products[i].Name)
+	}
+	for i := range c.PaymentMethods {
+		txt(c.PaymentMethods[i].Name)
+		txt(c.PaymentMethods[i].Description)
+	}
+	for i := range c.Profiles {
+		str(&c.Profiles[i].Name)
+	}
+	for i := range c.Staff {
+		str(&c.Staff[i].Name)
+	}
+	for i := range c.Offers {
+		txt(c.Offers[i].Name)
+		txt(c.Offers[i].Description)
+	}
 }
 
 // jsonProblem turns a decoder error into a sentence with a line number.

@@ -109,3 +109,22 @@ func TestCleanRemovesControlCharacters(t *testing.T) {
 		t.Errorf("Clean keeping newlines = %q", got)
 	}
 }
+
+// Names typed into a catalog reach screens and printers without control
+// characters, whatever the file holds.
+func TestCatalogTextIsCleanedOfControlCharacters(t *testing.T) {
+	src := strings.Replace(testCatalogJSON, `"name": {"fr": "Le Spectacle", "en": "The Show"}`, `"name": {"fr": "Le \u001b[2JSpectacle", "en": "The\u0007 Show\u009b"}`, 1)
+	src = strings.Replace(src, `"name": "Ann"`, `"name": "Ann\u001b]0;pwned\u0007"`, 1)
+	src = strings.Replace(src, `"events": ["other"]`, `"events": ["show"]`, 1)
+	c, err := ParseCatalog("x.json", []byte(src), testToday)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ev, _ := c.EventByID("show")
+	if got := ev.Name.In("fr") + "|" + ev.Name.In("en"); got != "Le [2JSpectacle|The Show" {
+		t.Errorf("event name %q", got)
+	}
+	if s, _ := c.StaffByID("ann"); s.Name != "Ann]0;pwned" {
+		t.Errorf("staff name %q", s.Name)
+	}
+}
