@@ -271,6 +271,11 @@ func (a *App) navigate(op tea.Msg) tea.Cmd {
 func (a *App) View() tea.View {
 	c := a.c
 	s := a.top()
+	if f, ok := s.(fullScreen); ok {
+		if body, on := f.FullView(c.w, c.h); on {
+			return a.frame(body)
+		}
+	}
 	var b strings.Builder
 	head := " " + c.cat.Organiser.Name + " · " + s.Title()
 	if c.till != nil && len(c.priced.Lines) > 0 {
@@ -299,10 +304,21 @@ func (a *App) View() tea.View {
 	}
 	b.WriteByte('\n')
 	b.WriteString(c.st.dim.Render(fit(a.status(), c.w)))
-	v := tea.NewView(b.String())
+	return a.frame(b.String())
+}
+
+func (a *App) frame(content string) tea.View {
+	v := tea.NewView(content)
 	v.AltScreen = true
-	v.WindowTitle = c.T("app.title") + " " + c.svc.ID()
+	v.WindowTitle = a.c.T("app.title") + " " + a.c.svc.ID()
 	return v
+}
+
+// fullScreen is a screen that may take the whole window (the done screen's
+// QR, which needs every line of an 80x24 terminal): while FullView says so,
+// no header, help or status line is drawn. The screen still gets every key.
+type fullScreen interface {
+	FullView(w, h int) (string, bool)
 }
 
 // status is the line every screen ends with: register, staff, shift, printer.

@@ -21,6 +21,7 @@ import (
 type styles struct {
 	title, header, dim, sel, err, ok, key, struck, bold lipgloss.Style
 	free, mine, sold, held, blocked, cursor             lipgloss.Style
+	qr, qrEdge                                          lipgloss.Style // see qrCode
 }
 
 func newStyles() styles {
@@ -41,6 +42,8 @@ func newStyles() styles {
 		held:    s.Foreground(lipgloss.Yellow),
 		blocked: s.Foreground(lipgloss.BrightBlack),
 		cursor:  s.Reverse(true).Bold(true),
+		qr:      s.Foreground(lipgloss.BrightWhite).Background(lipgloss.Black),
+		qrEdge:  s.Foreground(lipgloss.BrightWhite),
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/mdp/qrterminal/v3"
 
 	"guichet/pos"
@@ -17,14 +18,15 @@ type doneScreen struct {
 	c        *common
 	o        pos.Order
 	ticket   int
-	qr       []string // drawn once per ticket
+	qr       [][]string // drawn once per ticket, one string per line
 	payloads map[string]string
 	receipt  string
 	showRcp  bool
+	fullQR   bool      // the ticket's QR alone fills the window
 	after    AfterSale // what the printer does besides the tickets
 	printed  int       // receipts asked for with the key
 	w, h     int
-	keys     struct{ next, ticket, receipt, print key.Binding }
+	keys     struct{ next, ticket, receipt, print, fullQR key.Binding }
 
 	voucher CreditVoucher // what an exchange credit left: the customer keeps its number
 }
@@ -33,7 +35,7 @@ type doneScreen struct {
 // exchange credit's remainder (zero: none). An exchange with no new order
 // has an order with no number: only the voucher is shown.
 func newDone(c *common, o pos.Order, v CreditVoucher) *doneScreen {
-	s := &doneScreen{c: c, o: o, qr: make([]string, len(o.Tickets)), voucher: v, after: c.after}
+	s := &doneScreen{c: c, o: o, qr: make([][]string, len(o.Tickets)), voucher: v, after: c.after}
 	if c.receipt != nil {
 		s.receipt = c.receipt(o)
 	} else {
@@ -43,6 +45,8 @@ func newDone(c *common, o pos.Order, v CreditVoucher) *doneScreen {
 	s.keys.ticket = bind(c, []string{"right", "left", "l", "h"}, "←/→", "key.ticket")
 	s.keys.receipt = bind(c, []string{"tab"}, "tab", "key.receipt")
 	s.keys.print = bind(c, []string{"r"}, "r", "key.printreceipt")
+	s.keys.fullQR = bind(c, []string{"q"}, "q", "key.fullqr")
+	s.keys.fullQR.SetEnabled(len(o.Tickets) > 0 && o.Number != "")
 	// only a durable order has a receipt to print
 	s.keys.print.SetEnabled(c.printReceipt != nil && o.Number != "")
 	c.customer = pos.Customer{}
@@ -65,24 +69,37 @@ func (s *doneScreen) Init() tea.Cmd {
 	}
 	return nil
 }
-func (s *doneScreen) Title() string    { return s.c.T("done.title") }
-func (s *doneScreen) Typing() bool     { return false }
+func (s *doneScreen) Title() string { return s.c.T("done.title") }
+
+// Typing is true while the QR fills the window: every key, ? included,
+// comes here and closes it.
+func (s *doneScreen) Typing() bool     { return s.fullQR }
 func (s *doneScreen) SetSize(w, h int) { s.w, s.h = w, h }
 func (s *doneScreen) ShortHelp() []key.Binding {
-	// ←/→ waits in ? help: at 80 columns the footer holds four keys
-	return []key.Binding{s.keys.next, s.keys.print, s.keys.receipt}
+	if s.w < 110 {
+		// tab and ←/→ wait in ? help: at 80 columns the footer holds
+		// four keys, and the line where the QR would be names tab
+		return []key.Binding{s.keys.next, s.keys.fullQR, s.keys.print}
+	}
+	return []key.Binding{s.keys.next, s.keys.fullQR, s.keys.print, s.keys.receipt, s.keys.ticket}
 }
 func (s *doneScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.keys.next, s.keys.print}, {s.keys.receipt, s.keys.ticket}}
+	return [][]key.Binding{{s.keys.next, s.keys.print}, {s.keys.fullQR, s.keys.receipt, s.keys.ticket}}
 }
 
 func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
 	if m, ok := msg.(qrsMsg); ok {
 		s.payloads = m
-		s.qr = make([]string, len(s.o.Tickets))
+		s.qr = make([][]string, len(s.o.Tickets))
 	}
 	if msg, ok := msg.(tea.KeyPressMsg); ok {
+		if s.fullQR {
+			s.fullQR = false // any key: back to the order
+			return nil
+		}
 		switch {
+		case key.Matches(msg, s.keys.fullQR):
+			s.fullQR = true
 		case key.Matches(msg, s.keys.next):
 			s.c.priced = pos.PricedCart{}
 			s.c.home()
@@ -106,16 +123,90 @@ func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// qrCode draws a ticket's QR with half blocks (two modules per line), with
-// no sixel probe: qrterminal's Generate writes a query to stdout.
-func qrCode(payload string) string {
+// A ticket's QR is drawn with qrterminal's half blocks (two modules per
+// line), at level L with a one-module quiet zone: the signed payload (about
+// 145 bytes) is a version 7 code of 45 modules, 47 columns and 24 lines
+// with its quiet zone, which an 80x24 terminal holds when the QR is alone
+// on it. Level L is enough on a screen (it does not get dirty); more would
+// not fit.
+//
+// Polarity. The glyphs draw the light modules and the quiet zone as
+// foreground blocks (█ ▀ ▄) and leave the dark modules to the background;
+// the qr style then paints that foreground bright white on a black
+// background, so with colour the code is dark on light whatever the
+// terminal's theme. Without colour (NO_COLOR, a terminal that strips it)
+// the terminal's own pair shows through: right on a dark terminal (the
+// Linux console, most counters), and on a light one the whole code,
+// quiet zone included, comes out in negative, which most phone cameras
+// still read. What must never happen is a mix — dark modules as blocks in
+// a quiet zone left to the background — which reads on neither. Light is
+// the foreground rather than dark because a 16-colour console has bright
+// foregrounds but only 8 backgrounds. Nothing asks the terminal for its
+// colours (a console that does not answer would stall).
+//
+// qrCode draws the code as qrterminal does, with no sixel probe
+// (qrterminal's Generate writes a query to stdout).
+func qrCode(payload string) []string {
 	var b bytes.Buffer
 	qrterminal.GenerateWithConfig(payload, qrterminal.Config{
 		Level: qrterminal.L, Writer: &b, HalfBlocks: true, QuietZone: 1,
 		BlackChar: qrterminal.BLACK_BLACK, WhiteChar: qrterminal.WHITE_WHITE,
 		BlackWhiteChar: qrterminal.BLACK_WHITE, WhiteBlackChar: qrterminal.WHITE_BLACK,
 	})
-	return strings.TrimRight(b.String(), "\n")
+	return strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
+}
+
+// styledQR paints a drawn code: its first line's upper halves lie outside
+// the quiet zone and keep the terminal's background.
+func styledQR(st styles, raw []string) []string {
+	out := make([]string, len(raw))
+	for i, l := range raw {
+		if i == 0 {
+			out[i] = st.qrEdge.Render(l)
+		} else {
+			out[i] = st.qr.Render(l)
+		}
+	}
+	return out
+}
+
+// ticketQR is the current ticket's code, drawn once: its signed payload,
+// or its number until the payload arrives.
+func (s *doneScreen) ticketQR() []string {
+	if s.qr[s.ticket] == nil {
+		t := s.o.Tickets[s.ticket]
+		payload := t.Number
+		if p := s.payloads[t.Number]; p != "" {
+			payload = p
+		}
+		s.qr[s.ticket] = styledQR(s.c.st, qrCode(payload))
+	}
+	return s.qr[s.ticket]
+}
+
+// FullView is the current ticket's QR alone, centred in the whole window
+// (no header, help or status line: at 80x24 the code needs every line),
+// with the ticket's number under it when a line is left.
+func (s *doneScreen) FullView(w, h int) (string, bool) {
+	if !s.fullQR || len(s.o.Tickets) == 0 {
+		return "", false
+	}
+	qr := s.ticketQR()
+	qw, qh := ansi.StringWidth(qr[0]), len(qr)
+	if w < qw || h < qh {
+		return clip(s.c.T("done.qrfullsmall", qw, qh), w), true
+	}
+	block := qr
+	if h >= qh+2 {
+		name := s.c.T("done.qr", s.o.Tickets[s.ticket].Number)
+		block = append(append(block[:qh:qh], ""), strings.Repeat(" ", max(0, (qw-ansi.StringWidth(name))/2))+name)
+	}
+	out := make([]string, (h-len(block))/2, h)
+	pad := strings.Repeat(" ", (w-qw)/2)
+	for _, l := range block {
+		out = append(out, clip(pad+l, w))
+	}
+	return strings.Join(out, "\n"), true
 }
 
 func (s *doneScreen) View() string {
@@ -164,28 +255,19 @@ func (s *doneScreen) View() string {
 	var right []string
 	showQR := len(s.o.Tickets) > 0 && !s.showRcp
 	wide := s.w >= 130
-	if showQR || wide {
-		if len(s.o.Tickets) > 0 {
-			t := s.o.Tickets[s.ticket]
-			if s.qr[s.ticket] == "" {
-				payload := t.Number
-				if p := s.payloads[t.Number]; p != "" {
-					payload = p
-				}
-				s.qr[s.ticket] = qrCode(payload)
-			}
-			right = append(right, c.T("done.qr", t.Number))
-			qr := strings.Split(s.qr[s.ticket], "\n")
-			room := s.w - leftW - 1
-			if wide {
-				room = 60
-			}
-			if len(qr) >= s.h || len([]rune(qr[0])) > room {
-				// A cut QR code does not scan: say so rather than draw half of one.
-				right = append(right, "", c.T("done.qrsmall", len([]rune(qr[0]))+leftW+1, len(qr)+4))
-			} else {
-				right = append(right, qr...)
-			}
+	if (showQR || wide) && len(s.o.Tickets) > 0 {
+		right = append(right, c.T("done.qr", s.o.Tickets[s.ticket].Number))
+		qr := s.ticketQR()
+		room := s.w - leftW - 1
+		if wide {
+			room = 60
+		}
+		if len(right)+len(qr) > s.h-strings.Count(top, "\n") || ansi.StringWidth(qr[0]) > room {
+			// A cut QR code does not scan: offer the whole window rather
+			// than draw half of one.
+			right = append(append(right, ""), strings.Split(c.T("done.qrsmall"), "\n")...)
+		} else {
+			right = append(right, qr...)
 		}
 	}
 	var third []string

@@ -39,7 +39,14 @@ func openRegister(tb testing.TB) *local.Register {
 
 func openRegisterWith(tb testing.TB, cat *pos.Catalog) *local.Register {
 	tb.Helper()
-	r, err := local.Open(local.Options{Path: filepath.Join(tb.TempDir(), "guichet.db"), Register: "K01", Catalog: cat,
+	return openRegisterAt(tb, filepath.Join(tb.TempDir(), "guichet.db"), cat)
+}
+
+// openRegisterAt opens the register file path (its signing key, when one
+// is wanted, already written beside it).
+func openRegisterAt(tb testing.TB, path string, cat *pos.Catalog) *local.Register {
+	tb.Helper()
+	r, err := local.Open(local.Options{Path: path, Register: "K01", Catalog: cat,
 		Now: func() time.Time { return fixedNow }})
 	if err != nil {
 		tb.Fatal(err)

@@ -42,6 +42,16 @@ func (s *session) twoSeatsInCart() {
 	s.waitFor(s.tr("status.cart", 2, "CHF 65.00"))
 }
 
+// payCashExact goes from the list to the payment, pays in cash the amount
+// due (Enter on cash, Enter on the amount) and waits for the order.
+func (s *session) payCashExact(order string) {
+	s.keys("c", "enter")
+	cash, _ := s.cat.PaymentMethodByID("cash")
+	s.waitFor(s.tr("pay.methods"), cash.Name.In(s.lang))
+	s.keys("enter", "enter")
+	s.waitFor(s.tr("done.order", order))
+}
+
 func TestSaleTwoSeatsCodeAndCash(t *testing.T) {
 	r := openRegister(t)
 	s := startSession(t, newTestApp(r, "fr"), 80, 24)

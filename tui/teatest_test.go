@@ -11,6 +11,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/aymanbagabas/go-udiff"
 	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"guichet/pos"
 )
 
 // session runs the counter as a real Bubble Tea program under teatest: keys
@@ -19,6 +21,7 @@ import (
 type session struct {
 	tb   testing.TB
 	lang string
+	cat  *pos.Catalog
 	tm   *teatest.TestModel
 	vt   *vterm
 }
@@ -27,7 +30,7 @@ func startSession(tb testing.TB, app *App, w, h int) *session {
 	tb.Helper()
 	tm := teatest.NewTestModel(tb, app, teatest.WithInitialTermSize(w, h),
 		teatest.WithProgramOptions(tea.WithFPS(120), tea.WithEnvironment([]string{"NO_COLOR=1", "TERM=xterm-256color"})))
-	s := &session{tb: tb, lang: app.c.lang, tm: tm, vt: newVterm(w, h)}
+	s := &session{tb: tb, lang: app.c.lang, cat: app.c.cat, tm: tm, vt: newVterm(w, h)}
 	tb.Cleanup(func() {
 		_ = tm.Quit()
 		tm.WaitFinished(tb, teatest.WithFinalTimeout(5*time.Second))
