@@ -64,7 +64,8 @@ type pickScreen struct {
 	searching bool
 	query     string
 	dates     int
-	event     int // -1: all events
+	event     int   // index in catalog events; -1: all events
+	events    []int // the events on the list, in catalog order: e's cycle
 	// the range typed after D: from its first day to until (exclusive)
 	from, until time.Time
 	rng         field
@@ -119,6 +120,7 @@ func (s *pickScreen) build() {
 	}
 	perfs := cat.PerformancesByStart()
 	s.entries = make([]perfEntry, 0, len(perfs))
+	listed := make([]bool, len(cat.Events))
 	for _, p := range perfs {
 		ev := &cat.Events[evIdx[p.Event]]
 		if !c.seller.CanSellEvent(ev.ID) {
@@ -140,7 +142,26 @@ func (s *pickScreen) build() {
 			search: pos.Fold(ev.Name.In("fr") + " " + ev.Name.In("en") + " " + venue + " " + p.ID + " " + pos.FormatDate(start, "fr") + " " + pos.FormatDate(start, "en")),
 			text:   text,
 		})
+		listed[evIdx[p.Event]] = true
 	}
+	s.events = s.events[:0]
+	for i, ok := range listed {
+		if ok {
+			s.events = append(s.events, i)
+		}
+	}
+}
+
+// nextEvent is the event e narrows the list to after the one shown: each
+// event on the list in turn (never one the seller's profile may not sell,
+// which would show an empty list), then all of them again.
+func (s *pickScreen) nextEvent() int {
+	for _, i := range s.events {
+		if i > s.event {
+			return i
+		}
+	}
+	return -1
 }
 
 // filter rebuilds the visible rows after a search or filter change; it is
@@ -366,10 +387,7 @@ func (s *pickScreen) Update(msg tea.Msg) tea.Cmd {
 			s.typingRange, s.rangeErr = true, ""
 			return nil
 		case key.Matches(msg, s.keys.event):
-			s.event++
-			if s.event >= len(s.c.cat.Events) {
-				s.event = -1
-			}
+			s.event = s.nextEvent()
 			s.filter()
 		case key.Matches(msg, s.keys.cart):
 			return s.c.push(newCart(s.c))

@@ -28,3 +28,38 @@ func TestSalesListShowsOnlyTheEventsTheProfileSells(t *testing.T) {
 		t.Errorf("an administrator sees %d of %d performances", len(all.entries), len(c.cat.Performances))
 	}
 }
+
+// TestEventFilterCyclesOnlyTheEventsOnTheList: e narrows the list to each
+// event its seller may sell in turn, then to all again; a cinema reseller
+// never lands on Hamlet and an empty list.
+func TestEventFilterCyclesOnlyTheEventsOnTheList(t *testing.T) {
+	app := newTestApp(openRegister(t), "en")
+	c := app.c
+	for _, tc := range []struct {
+		staff string
+		want  string // the events e shows, in turn
+	}{
+		{"marc", "voyage reve all"},
+		{"claire", "hamlet carmen voyage reve festival all"},
+	} {
+		t.Run(tc.staff, func(t *testing.T) {
+			c.seller, _ = c.cat.SellerFor(tc.staff)
+			list := newPick(c)
+			var got []string
+			for range strings.Count(tc.want, " ") + 2 {
+				list.Update(keyMsg("e"))
+				if list.event < 0 {
+					got = append(got, "all")
+					continue
+				}
+				got = append(got, c.cat.Events[list.event].ID)
+				if len(list.rows) == 0 || list.current() == nil || list.current().Event != c.cat.Events[list.event].ID {
+					t.Errorf("e on %s shows an empty list or another event's performance", c.cat.Events[list.event].ID)
+				}
+			}
+			if g := strings.Join(got, " "); g != tc.want+" "+strings.Fields(tc.want)[0] {
+				t.Errorf("e cycles through %q, want %q and round again", g, tc.want)
+			}
+		})
+	}
+}
