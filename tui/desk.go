@@ -79,6 +79,19 @@ func stateGlyph(state string) string {
 	return " "
 }
 
+// deskOutcome ends a desk form with what its command is doing: recording
+// while it runs, then the register's refusal if any.
+func deskOutcome(c *common, working bool, err string) string {
+	var out string
+	if working {
+		out += "\n  " + c.st.dim.Render(c.T("pay.working"))
+	}
+	if err != "" {
+		out += "\n  " + c.st.err.Render("! "+err)
+	}
+	return out
+}
+
 // --- find an order ---
 
 type ordersScreen struct {
@@ -541,12 +554,7 @@ func (s *exchangeScreen) View() string {
 	b.WriteString("  " + fit(c.T("exchange.ref"), 30) + s.ref.view(c.st, s.focus == 0, 40) + "\n")
 	b.WriteString("  " + fit(c.T("exchange.tickets"), 30) + s.tickets.view(c.st, s.focus == 1, 45) + "\n")
 	b.WriteString("\n  " + c.st.dim.Render(c.T("exchange.help")) + "\n")
-	if s.working {
-		b.WriteString("\n  " + c.st.dim.Render(c.T("pay.working")))
-	}
-	if s.err != "" {
-		b.WriteString("\n  " + c.st.err.Render("! "+s.err))
-	}
+	b.WriteString(deskOutcome(c, s.working, s.err))
 	return b.String()
 }
 
@@ -663,12 +671,7 @@ func (s *cashScreen) View() string {
 	b.WriteString("\n  " + in + c.T("cash.in") + "    " + out + c.T("cash.out") + "\n\n")
 	b.WriteString("  " + fit(c.T("cash.amount"), 12) + string(c.cat.Currency()) + " " + s.amount.view(c.st, s.focus == 0, 20) + "\n")
 	b.WriteString("  " + fit(c.T("cash.reason"), 12) + s.reason.view(c.st, s.focus == 1, 60) + "\n")
-	if s.working {
-		b.WriteString("\n  " + c.st.dim.Render(c.T("pay.working")))
-	}
-	if s.err != "" {
-		b.WriteString("\n  " + c.st.err.Render("! "+s.err))
-	}
+	b.WriteString(deskOutcome(c, s.working, s.err))
 	return b.String()
 }
 
@@ -810,10 +813,7 @@ func (s *reportScreen) View() string {
 	r := s.rep
 	var b strings.Builder
 	if !s.loaded {
-		if s.err != "" {
-			return "\n  " + c.st.err.Render("! "+s.err)
-		}
-		return ""
+		return deskOutcome(c, false, s.err)
 	}
 	pair := func(label string, m pos.Money) string {
 		return "  " + fit(label, 28) + fit(c.money(m), 14)
@@ -872,12 +872,7 @@ func (s *reportScreen) View() string {
 			b.WriteString("  " + c.st.bold.Render(c.T("report.confirm")) + "\n")
 		}
 	}
-	if s.working {
-		b.WriteString("\n  " + c.st.dim.Render(c.T("pay.working")))
-	}
-	if s.err != "" {
-		b.WriteString("\n  " + c.st.err.Render("! "+s.err))
-	}
+	b.WriteString(deskOutcome(c, s.working, s.err))
 	return b.String()
 }
 

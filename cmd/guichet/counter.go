@@ -110,33 +110,25 @@ func runCounter(args []string) error {
 // kind is shown in the printer's own words.
 func printerState(s printers.SpoolerState) tui.PrinterState {
 	out := tui.PrinterState{Online: s.Online, Printing: s.Printing != "", Pending: s.Pending, Failed: s.LastError}
-	switch s.Problem {
-	case printers.ProblemNone:
-		if !s.Online {
-			out.Detail = s.Reason
-		}
-	case printers.ProblemPaperOut:
-		out.Problem = tui.PrinterPaperOut
-	case printers.ProblemCoverOpen:
-		out.Problem = tui.PrinterCover
-	case printers.ProblemCutter:
-		out.Problem = tui.PrinterCutter
-	case printers.ProblemHot:
-		out.Problem = tui.PrinterHot
-	case printers.ProblemError:
-		out.Problem = tui.PrinterError
-	case printers.ProblemFeeding:
-		out.Problem = tui.PrinterFeeding
-	case printers.ProblemPaperLow:
-		out.Problem = tui.PrinterPaperLow
-	case printers.ProblemOffline:
-		out.Problem = tui.PrinterOffline
-	case printers.ProblemUnreachable:
-		out.Problem = tui.PrinterUnreachable
-	default:
+	if p, ok := printerProblems[s.Problem]; ok {
+		out.Problem = p
+	} else if s.Problem != printers.ProblemNone || !s.Online {
 		out.Detail = s.Reason
 	}
 	return out
+}
+
+// printerProblems are the spooler's problems the screens have words for.
+var printerProblems = map[printers.Problem]string{
+	printers.ProblemPaperOut:    tui.PrinterPaperOut,
+	printers.ProblemCoverOpen:   tui.PrinterCover,
+	printers.ProblemCutter:      tui.PrinterCutter,
+	printers.ProblemHot:         tui.PrinterHot,
+	printers.ProblemError:       tui.PrinterError,
+	printers.ProblemFeeding:     tui.PrinterFeeding,
+	printers.ProblemPaperLow:    tui.PrinterPaperLow,
+	printers.ProblemOffline:     tui.PrinterOffline,
+	printers.ProblemUnreachable: tui.PrinterUnreachable,
 }
 
 // ticketLayout turns a queued ticket into what the ticket layout prints,
