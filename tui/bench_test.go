@@ -46,10 +46,7 @@ func BenchmarkSeatPlanKeypress(b *testing.B) {
 	cat := bigCatalog(b, 100)
 	r := openRegisterWith(b, cat)
 	d := newDriver(b, newTestApp(r, "fr"), 120, 40)
-	d.typ("1234")
-	d.keys("enter")
-	d.typ("0")
-	d.keys("enter")
+	d.unlock("0")
 	p, _ := cat.PerformanceByID("big-0050")
 	z, _ := cat.ZoneOf(p, "main")
 	s := newSeats(d.app.c, p, z)
@@ -69,10 +66,7 @@ func BenchmarkPerformanceListKeypress(b *testing.B) {
 	cat := bigCatalog(b, 2000)
 	r := openRegisterWith(b, cat)
 	d := newDriver(b, newTestApp(r, "fr"), 120, 40)
-	d.typ("1234")
-	d.keys("enter")
-	d.typ("0")
-	d.keys("enter")
+	d.unlock("0")
 	for _, name := range []string{"move", "search"} {
 		b.Run(name, func(b *testing.B) {
 			keys := []string{"down", "down", "pgdown", "up"}

@@ -10,7 +10,8 @@ import (
 // The desk's operations, driven by keys through the real program from the
 // sales list, each checked in the journal.
 
-// gallery sells n adult tickets in tonight's standing gallery, cash exact.
+// sellGallery sells n adult tickets in tonight's standing gallery, cash
+// exact, and goes back to the list.
 func (s *session) sellGallery(n int, order string) {
 	s.keys("down", "enter")
 	s.waitFor(s.tr("zone.title"))
@@ -20,18 +21,14 @@ func (s *session) sellGallery(n int, order string) {
 		s.keys("+")
 	}
 	s.keys("enter")
-	s.waitFor(s.tr("pick.perfs"))
-	s.keys("c", "enter")
-	s.waitFor(s.tr("pay.methods"), "Espèces")
-	s.keys("enter", "enter")
-	s.waitFor(s.tr("done.order", order))
+	s.waitFor(s.tr("pick.perfs"), s.tr("pick.added", ""))
+	s.payCashExact(order)
 	s.keys("n")
-	s.waitFor(s.tr("pick.perfs"), "o commandes")
+	s.waitFor(s.tr("pick.perfs"), "o "+s.tr("key.orders"))
 }
 
 func TestDeskValidatesAnInvoiceAndReprintsATicket(t *testing.T) {
-	r := openRegister(t)
-	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	r, s := startCounter(t, "fr")
 	s.unlock("0")
 	s.twoSeatsInCart()
 	s.keys("c", "enter")
@@ -65,8 +62,7 @@ func TestDeskValidatesAnInvoiceAndReprintsATicket(t *testing.T) {
 }
 
 func TestDeskCancelsAnOrderWithAReason(t *testing.T) {
-	r := openRegister(t)
-	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	r, s := startCounter(t, "fr")
 	s.unlock("100")
 	s.sellGallery(2, "K01-000001")
 	s.keys("o")
@@ -99,14 +95,10 @@ func TestDeskCancelsAnOrderWithAReason(t *testing.T) {
 // for one gallery ticket (CHF 25): the credit pays it all and CHF 20 is
 // left as a credit voucher, whose number the done screen shows.
 func TestDeskExchangeLeavesACreditVoucher(t *testing.T) {
-	r := openRegister(t)
-	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	r, s := startCounter(t, "fr")
 	s.unlock("100")
 	s.twoSeatsInCart()
-	s.keys("c", "enter")
-	s.waitFor("Espèces")
-	s.keys("enter", "enter")
-	s.waitFor("Commande K01-000001")
+	s.payCashExact("K01-000001")
 	s.keys("n")
 	s.waitFor("x échange")
 	s.keys("x")
@@ -153,8 +145,7 @@ func TestDeskExchangeLeavesACreditVoucher(t *testing.T) {
 // expects CHF 120 (100 float + 50 sales - 30), 115 are counted: the Z
 // records 5 short and the till locks.
 func TestDeskCashOutXReportAndZClosure(t *testing.T) {
-	r := openRegister(t)
-	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	r, s := startCounter(t, "fr")
 	s.unlock("100")
 	s.sellGallery(2, "K01-000001")
 	s.keys("m")
@@ -195,21 +186,9 @@ func TestDeskCashOutXReportAndZClosure(t *testing.T) {
 // with space and exchanged for nothing: the whole credit becomes a credit
 // voucher whose number the done screen shows.
 func TestDeskExchangeIntoAVoucher(t *testing.T) {
-	r := openRegister(t)
-	s := startSession(t, newTestApp(r, "en"), 80, 24)
+	r, s := startCounter(t, "en")
 	s.unlock("100")
-	s.keys("down", "enter")
-	s.waitFor(s.tr("zone.title"))
-	s.keys("down", "enter")
-	s.waitFor(s.tr("ga.title"))
-	s.keys("+", "+", "enter")
-	s.waitFor("Added to the cart")
-	s.keys("c", "enter")
-	s.waitFor("Payment methods", "Cash")
-	s.keys("enter", "enter")
-	s.waitFor("Order K01-000001")
-	s.keys("n")
-	s.waitFor("o orders")
+	s.sellGallery(2, "K01-000001")
 	s.keys("o")
 	s.waitFor("✓ K01-000001  paid")
 	s.keys("enter")

@@ -103,6 +103,14 @@ func (d *driver) run(cmd tea.Cmd) {
 	}
 }
 
+// unlock types Claire's PIN and opens her shift with float ("": none).
+func (d *driver) unlock(float string) {
+	d.typ("1234")
+	d.keys("enter")
+	d.typ(float)
+	d.keys("enter")
+}
+
 // keys sends key presses: named keys in angle brackets, others as text.
 func (d *driver) keys(seq ...string) {
 	for _, k := range seq {

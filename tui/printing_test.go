@@ -58,20 +58,22 @@ func (h *printerHooks) want(events ...string) {
 // exact money (the list's cursor on the first performance, or on Hamlet
 // after a sale).
 func (d *driver) sellGalleryCash(n int, again bool) {
+	lang := d.app.c.lang
 	if !again {
 		d.keys("down")
 	}
 	d.keys("enter")
-	d.expect(tr("fr", "zone.title"))
+	d.expect(tr(lang, "zone.title"))
 	d.keys("down", "enter")
-	d.expect(tr("fr", "ga.title"))
+	d.expect(tr(lang, "ga.title"))
 	for range n {
 		d.keys("+")
 	}
 	d.keys("enter", "c", "enter")
-	d.expect("Espèces")
+	cash, _ := d.app.c.cat.PaymentMethodByID("cash")
+	d.expect(cash.Name.In(lang))
 	d.keys("enter", "enter")
-	d.expect("Commande K01-")
+	d.expect(tr(lang, "done.order", "K01-"))
 }
 
 // TestTheDoneScreenPrintsTheReceiptOnItsKey: the float opens the drawer;
@@ -81,10 +83,7 @@ func (d *driver) sellGalleryCash(n int, again bool) {
 func TestTheDoneScreenPrintsTheReceiptOnItsKey(t *testing.T) {
 	h := &printerHooks{t: t, r: openRegister(t), after: AfterSale{Drawer: true}}
 	d := newDriver(t, h.app("fr"), 120, 40)
-	d.typ("1234")
-	d.keys("enter")
-	d.typ("200")
-	d.keys("enter")
+	d.unlock("200")
 	d.expect("Représentations")
 	h.want("drawer") // the float went in
 	d.sellGalleryCash(2, false)
@@ -116,9 +115,7 @@ func TestTheDoneScreenPrintsTheReceiptOnItsKey(t *testing.T) {
 func TestACashMoveOpensTheDrawerOnceRecorded(t *testing.T) {
 	h := &printerHooks{t: t, r: openRegister(t)}
 	d := newDriver(t, h.app("fr"), 80, 24)
-	d.typ("1234")
-	d.keys("enter")
-	d.keys("enter") // no float: the drawer stays shut
+	d.unlock("") // no float: the drawer stays shut
 	d.expect("Représentations")
 	h.want()
 	d.keys("m")
@@ -147,20 +144,13 @@ func TestNoReceiptKeyWithoutAPrinter(t *testing.T) {
 	app := newTestApp(r, "en")
 	app.c.printReceipt = nil
 	d := newDriver(t, app, 120, 40)
-	d.typ("1234")
-	d.keys("enter", "enter")
-	d.sellGalleryCashEN()
+	d.unlock("")
+	d.sellGalleryCash(1, false)
+	d.expect("Order K01-000001")
 	if strings.Contains(d.screen(), tr("en", "key.printreceipt")) {
 		t.Fatalf("the done screen offers a receipt with no printer:\n%s", d.screen())
 	}
 	d.keys("r") // must not panic
-}
-
-func (d *driver) sellGalleryCashEN() {
-	d.keys("down", "enter", "down", "enter", "+", "enter", "c", "enter")
-	d.expect("Cash")
-	d.keys("enter", "enter")
-	d.expect("Order K01-000001")
 }
 
 // TestAReprintWakesThePrinter: a duplicate asked at the desk prints at
@@ -168,8 +158,7 @@ func (d *driver) sellGalleryCashEN() {
 func TestAReprintWakesThePrinter(t *testing.T) {
 	h := &printerHooks{t: t, r: openRegister(t)}
 	d := newDriver(t, h.app("fr"), 120, 40)
-	d.typ("1234")
-	d.keys("enter", "enter")
+	d.unlock("")
 	d.sellGalleryCash(1, false)
 	d.keys("n", "o")
 	d.expect("K01-000001")

@@ -166,10 +166,8 @@ func TestTicketQRFillsAn80x24Terminal(t *testing.T) {
 func TestTicketQRBesideTheOrderInALargerWindow(t *testing.T) {
 	r := openSignedRegister(t)
 	d := newDriver(t, newTestApp(r, "en"), 82, 29)
-	d.typ("1234")
-	d.keys("enter")
-	d.typ("0")
-	d.keys("enter", "down", "enter", "down", "enter", "+", "enter", "c", "enter", "enter", "enter")
+	d.unlock("0")
+	d.keys("down", "enter", "down", "enter", "+", "enter", "c", "enter", "enter", "enter")
 	d.expect("Order K01-000001")
 	if strings.Contains(d.screen(), "No room for the QR") {
 		t.Fatalf("at 82x29 the QR should fit beside the order:\n%s", d.screen())

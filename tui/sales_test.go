@@ -32,39 +32,57 @@ func (s *session) twoSeatsInCart() {
 	s.waitFor("426")
 	s.keys("enter")
 	s.waitFor(s.tr("seat.legend"))
+	s.toSeatF9()
+	s.keys("space", "l", "2", "space")
+	s.waitFor(s.tr("status.cart", 2, "CHF 65.00"))
+}
+
+// toSeatF9 moves the seat plan's cursor from its first seat to row F,
+// seat 9.
+func (s *session) toSeatF9() {
 	for range 5 {
 		s.keys("j")
 	}
 	for range 8 {
 		s.keys("l")
 	}
-	s.keys("space", "l", "2", "space")
-	s.waitFor(s.tr("status.cart", 2, "CHF 65.00"))
+}
+
+// code types a promo code on the cart's promo screen and waits for what
+// the screen answers.
+func (s *session) code(code string, want ...string) {
+	s.keys("p")
+	s.typ(code)
+	s.keys("enter")
+	s.waitFor(want...)
+}
+
+// toPayment goes from the cart to the payment and waits for its methods,
+// cash among them.
+func (s *session) toPayment() {
+	s.keys("enter")
+	cash, _ := s.cat.PaymentMethodByID("cash")
+	s.waitFor(s.tr("pay.methods"), cash.Name.In(s.lang))
 }
 
 // payCashExact goes from the list to the payment, pays in cash the amount
 // due (Enter on cash, Enter on the amount) and waits for the order.
 func (s *session) payCashExact(order string) {
-	s.keys("c", "enter")
-	cash, _ := s.cat.PaymentMethodByID("cash")
-	s.waitFor(s.tr("pay.methods"), cash.Name.In(s.lang))
+	s.keys("c")
+	s.toPayment()
 	s.keys("enter", "enter")
 	s.waitFor(s.tr("done.order", order))
 }
 
 func TestSaleTwoSeatsCodeAndCash(t *testing.T) {
-	r := openRegister(t)
-	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	r, s := startCounter(t, "fr")
 	s.unlock("200")
 	s.twoSeatsInCart()
 	s.keys("c")
 	s.waitFor("CHF 65.00", "Enfant")
-	s.keys("p")
-	s.typ("BIENVENUE")
-	s.keys("enter")
-	s.waitFor("Offre appliquée : Bienvenue", "CHF 45.00 → CHF 40.00")
-	s.keys("esc", "enter")
-	s.waitFor("Moyens de paiement", "Espèces")
+	s.code("BIENVENUE", "Offre appliquée : Bienvenue", "CHF 45.00 → CHF 40.00")
+	s.keys("esc")
+	s.toPayment()
 	s.keys("enter")
 	s.waitFor("Montant reçu")
 	s.typ("100")
@@ -77,12 +95,7 @@ func TestSaleTwoSeatsCodeAndCash(t *testing.T) {
 	s.waitFor("Représentations", "484 libres")
 	s.keys("enter", "enter")
 	s.waitFor(s.tr("seat.legend"))
-	for range 5 {
-		s.keys("j")
-	}
-	for range 8 {
-		s.keys("l")
-	}
+	s.toSeatF9()
 	s.waitFor("Rang F, place 9 · vendue")
 
 	es := journal(t, s, r)
@@ -109,8 +122,7 @@ func TestSaleTwoSeatsCodeAndCash(t *testing.T) {
 }
 
 func TestSaleGeneralAdmissionCard(t *testing.T) {
-	r := openRegister(t)
-	s := startSession(t, newTestApp(r, "en"), 80, 24)
+	r, s := startCounter(t, "en")
 	s.unlock("0")
 	s.keys("down", "enter")
 	s.waitFor("Standing gallery")
@@ -149,19 +161,16 @@ func TestSaleGeneralAdmissionCard(t *testing.T) {
 }
 
 func TestSalePass(t *testing.T) {
-	r := openRegister(t)
-	s := startSession(t, newTestApp(r, "en"), 80, 24)
+	r, s := startCounter(t, "en")
 	s.unlock("0")
 	s.keys("tab")
 	s.waitFor("Festival pass — 3 days")
 	s.keys("down", "down", "down", "enter")
 	s.waitFor("Added to the cart: Festival pass — 3 days")
-	s.keys("c", "p")
-	s.typ("PASS20")
-	s.keys("enter")
-	s.waitFor("Offer applied: ", "CHF 140.00 → CHF 120.00")
-	s.keys("esc", "enter")
-	s.waitFor("Payment methods", "Cash")
+	s.keys("c")
+	s.code("PASS20", "Offer applied: ", "CHF 140.00 → CHF 120.00")
+	s.keys("esc")
+	s.toPayment()
 	s.keys("enter")
 	s.waitFor("Cash received")
 	s.keys("enter")
@@ -180,16 +189,12 @@ func TestSalePass(t *testing.T) {
 }
 
 func TestRefusedCodeShowsTheReason(t *testing.T) {
-	r := openRegister(t)
-	s := startSession(t, newTestApp(r, "en"), 80, 24)
+	r, s := startCounter(t, "en")
 	s.unlock("0")
 	s.twoSeatsInCart()
 	s.keys("c")
 	s.waitFor("CHF 65.00")
-	s.keys("p")
-	s.typ("NOPE")
-	s.keys("enter")
-	s.waitFor("Code refused: ", "NOPE", "Total CHF 65.00")
+	s.code("NOPE", "Code refused: ", "NOPE", "Total CHF 65.00")
 	if n := r.FindOrders("K01", 10); len(n) != 0 {
 		t.Fatalf("a refused code placed %d orders", len(n))
 	}
@@ -205,8 +210,7 @@ func TestRefusedCodeShowsTheReason(t *testing.T) {
 // screen; the cart's lines, details and offer come priced in English, and
 // the order is journaled so.
 func TestLanguageChosenAtUnlock(t *testing.T) {
-	r := openRegister(t)
-	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	r, s := startCounter(t, "fr")
 	s.waitFor("Langue : Français")
 	s.keys("tab")
 	s.waitFor("Language: English")
@@ -215,12 +219,9 @@ func TestLanguageChosenAtUnlock(t *testing.T) {
 	s.twoSeatsInCart()
 	s.keys("c")
 	s.waitFor("Hamlet · Adult", "Hamlet · Child", "Mon 23 Nov 20:00 · Stalls · Row F, seat 9")
-	s.keys("p")
-	s.typ("BIENVENUE")
-	s.keys("enter")
-	s.waitFor("Offer applied: Welcome")
-	s.keys("esc", "enter")
-	s.waitFor("Payment methods", "Cash")
+	s.code("BIENVENUE", "Offer applied: Welcome")
+	s.keys("esc")
+	s.toPayment()
 	s.keys("enter", "enter")
 	s.waitFor("Order K01-000001")
 	o := ofType[jOrder](t, journal(t, s, r), local.TypeOrderPlaced)
@@ -233,8 +234,7 @@ func TestLanguageChosenAtUnlock(t *testing.T) {
 // (CHF 2.00 + 0.20 per ticket) and the total with them; the order is placed
 // pending with those fees.
 func TestInvoiceFeesShownBeforePaying(t *testing.T) {
-	r := openRegister(t)
-	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	r, s := startCounter(t, "fr")
 	s.unlock("0")
 	s.twoSeatsInCart()
 	s.keys("c")

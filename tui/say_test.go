@@ -6,8 +6,7 @@ import "testing"
 // this screen drew the plan, and a card amount above what is left to pay,
 // are refused in the staff's French, not in English.
 func TestRefusalsSpeakFrench(t *testing.T) {
-	r := openRegister(t)
-	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	r, s := startCounter(t, "fr")
 	// A wrong PIN is said, and the screen takes the next try.
 	s.waitFor(s.tr("unlock.pin"))
 	s.typ("0000")
@@ -26,12 +25,7 @@ func TestRefusalsSpeakFrench(t *testing.T) {
 	if err := other.AddSeats("hamlet-00", "parterre", "adult", "F-9"); err != nil {
 		t.Fatal(err)
 	}
-	for range 5 {
-		s.keys("j")
-	}
-	for range 8 {
-		s.keys("l")
-	}
+	s.toSeatF9()
 	s.keys("space")
 	s.waitFor("! Rang F, place 9 : dans le panier d'une autre caisse, choisissez-en une autre")
 

@@ -20,8 +20,7 @@ func TestMessageCatalogsHaveTheSameKeys(t *testing.T) {
 // TestGoldenScreens renders the key screens of a sale at 80x24 without
 // colour, as the terminal shows them (teatest's output read by vterm).
 func TestGoldenScreens(t *testing.T) {
-	r := openRegister(t)
-	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	_, s := startCounter(t, "fr")
 	shot := func(name string) {
 		t.Run(name, func(t *testing.T) { s.golden(t) })
 	}

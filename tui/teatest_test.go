@@ -12,6 +12,7 @@ import (
 	"github.com/aymanbagabas/go-udiff"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
+	"guichet/local"
 	"guichet/pos"
 )
 
@@ -36,6 +37,13 @@ func startSession(tb testing.TB, app *App, w, h int) *session {
 		tm.WaitFinished(tb, teatest.WithFinalTimeout(5*time.Second))
 	})
 	return s
+}
+
+// startCounter opens a register and runs the counter on it in lang at
+// 80x24, the size every screen must work at.
+func startCounter(t *testing.T, lang string) (*local.Register, *session) {
+	r := openRegister(t)
+	return r, startSession(t, newTestApp(r, lang), 80, 24)
 }
 
 // keys sends named keys ("enter", "esc", "down"...) or single characters.
