@@ -194,7 +194,11 @@ func (s *doneScreen) FullView(w, h int) (string, bool) {
 	qr := s.ticketQR()
 	qw, qh := ansi.StringWidth(qr[0]), len(qr)
 	if w < qw || h < qh {
-		return clip(s.c.T("done.qrfullsmall", qw, qh), w), true
+		msg := strings.Split(s.c.T("done.qrfullsmall", qw, qh), "\n")
+		for i := range msg {
+			msg[i] = clip(msg[i], w)
+		}
+		return strings.Join(msg, "\n"), true
 	}
 	block := qr
 	if h >= qh+2 {

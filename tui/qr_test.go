@@ -162,7 +162,9 @@ func TestTicketQRFillsAn80x24Terminal(t *testing.T) {
 }
 
 // TestTicketQRBesideTheOrderInALargerWindow: with room for it the QR is
-// drawn beside the order, and reads back as the ticket's payload.
+// drawn beside the order, and reads back as the ticket's payload. The
+// full-screen QR says when even the whole window is too small, draws the
+// code when it grows, and Enter there only closes it.
 func TestTicketQRBesideTheOrderInALargerWindow(t *testing.T) {
 	r := openSignedRegister(t)
 	d := newDriver(t, newTestApp(r, "en"), 82, 29)
@@ -182,4 +184,17 @@ func TestTicketQRBesideTheOrderInALargerWindow(t *testing.T) {
 	// one line less and the window is offered instead
 	d.send(tea.WindowSizeMsg{Width: 82, Height: 28})
 	d.expect("No room for the QR here:")
+
+	// the full-screen QR says when even the whole window is too small, and
+	// draws the code once the window grows
+	d.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	d.keys("q")
+	d.expect("Window too small for the QR (needs 47x24).\nAny key to go back.")
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if grid, err = readQR(d.screen()); err != nil {
+		t.Fatalf("%v:\n%s", err, d.screen())
+	}
+	sameCode(t, grid, ov.Tickets[0].QR)
+	d.keys("enter") // closes the QR, does not start the next sale
+	d.expect("Order K01-000001")
 }
