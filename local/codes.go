@@ -125,28 +125,23 @@ func applyPromoItems(tx *bolt.Tx, e Entry) error {
 		}
 		return nil
 	}
-	switch e.Type {
-	case TypeOrderPlaced:
-		var p orderPlaced
-		if err := e.decode(&p); err != nil {
-			return err
-		}
-		return count(p.Order, p.Order.Tickets, 1)
-	case TypeOrderCanceled, TypeExchangeMade:
-		ts, err := released(e)
-		if err != nil {
-			return err
-		}
-		byOrder := map[string][]pos.Ticket{}
-		for _, t := range ts {
-			o := pos.OrderOfTicket(t.Number)
-			byOrder[o] = append(byOrder[o], t)
-		}
-		for _, number := range sortedKeys(byOrder) {
-			if ov, ok := getOrder(tx, number); ok {
-				if err := count(ov.Order, byOrder[number], -1); err != nil {
-					return err
-				}
+	placed, ts, d, err := ticketsMoved(e)
+	if err != nil {
+		return err
+	}
+	if d > 0 {
+		return count(*placed, ts, 1)
+	}
+	// Given back: each ticket counts against the offer of its own order.
+	byOrder := map[string][]pos.Ticket{}
+	for _, t := range ts {
+		o := pos.OrderOfTicket(t.Number)
+		byOrder[o] = append(byOrder[o], t)
+	}
+	for _, number := range sortedKeys(byOrder) {
+		if ov, ok := getOrder(tx, number); ok {
+			if err := count(ov.Order, byOrder[number], -1); err != nil {
+				return err
 			}
 		}
 	}

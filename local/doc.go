@@ -50,10 +50,10 @@
 // decoding its JSON again, unless that JSON would read back differently
 // (invalid UTF-8); a rebuild decodes, and gives the same views. An order
 // is stored once, in its order.placed entry: its record in "orders" points
-// at that entry and holds what changed since (state, tickets' states).
-// "orders" maps a ticket number to its ticket.issued entry (its key sorts
-// beside its order's, so a sale writes one page there) and print jobs
-// point at it too.
+// at that entry and holds what changed since (state, tickets' states) and
+// where each of its tickets' ticket.issued entry is: a sale writes one
+// small value there, so the view stays a level shallower. Print jobs point
+// at ticket.issued entries too.
 //
 // To write entries, a command runs one write transaction and appends with
 // a writer (r.update(now, shift, staff, func(w *writer) error {...})):

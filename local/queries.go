@@ -77,15 +77,12 @@ func (r *Register) FindOrders(query string, limit int) []OrderView {
 			}
 			return nil
 		})
-		// Orders whose number starts with the query: their keys in
-		// "orders" (a ticket's key there holds an 8-byte value).
+		// Orders whose number starts with the query: their keys in "orders".
 		prefix := []byte(upper)
 		c := view(tx, vOrders).Cursor()
-		for k, v := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, v = c.Next() {
-			if len(v) != 8 {
-				state, _ := splitIndex(index.Get(k))
-				hits = append(hits, hit{string(k), state == pos.OrderPending})
-			}
+		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+			state, _ := splitIndex(index.Get(k))
+			hits = append(hits, hit{string(k), state == pos.OrderPending})
 		}
 		sort.SliceStable(hits, func(i, j int) bool {
 			if hits[i].pending != hits[j].pending {

@@ -2,7 +2,7 @@ package local
 
 import (
 	"crypto/ed25519"
-	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -33,7 +33,9 @@ import (
 //	8: a shift's orders and tickets are counted beside its report.
 //	9: view "key" points at the register.key entry; ticket.issued no
 //	   longer carries the QR (derived on read).
-const viewsFormat = "9"
+//	10: an order's record holds its tickets' ticket.issued entries (no
+//	   key per ticket in "orders"); a valid ticket's state is omitted.
+const viewsFormat = "10"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).
@@ -226,15 +228,21 @@ func (r *Register) pinKey(tx *bolt.Tx) error {
 func aStoredQR(tx *bolt.Tx) (string, bool) {
 	c := view(tx, vOrders).Cursor()
 	for k, v := c.First(); k != nil; k, v = c.Next() {
-		if len(v) != 8 {
-			continue // an order's record, not a ticket's entry
+		var rec orderRec
+		if json.Unmarshal(v, &rec) != nil {
+			continue
 		}
-		p, _, err := issuedAt(tx, binary.BigEndian.Uint64(v))
-		if err == nil && p.QR != "" {
-			return p.QR, true
-		}
-		if err == nil {
-			return "", false // the first ticket has none: no ticket stored one
+		for _, t := range rec.Tickets {
+			if t.Issued == 0 {
+				continue
+			}
+			p, _, err := issuedAt(tx, t.Issued)
+			if err == nil && p.QR != "" {
+				return p.QR, true
+			}
+			if err == nil {
+				return "", false // the first ticket has none: no ticket stored one
+			}
 		}
 	}
 	return "", false

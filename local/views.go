@@ -111,7 +111,7 @@ type shiftClosed struct {
 
 // Views kept by this file.
 const (
-	vOrders     = "orders"      // order number -> orderRec (JSON); ticket number -> seq of its ticket.issued entry (8 bytes)
+	vOrders     = "orders"      // order number -> orderRec (JSON), its tickets' ticket.issued entries included
 	vOrderIndex = "order_index" // order number -> "state|customer id", for orders of a customer and pending ones
 	vByCustomer = "by_customer" // customer id -> orders placed (not canceled)
 	vSeats      = "seats"       // perf \x00 zone \x00 seat -> ticket number
@@ -271,7 +271,9 @@ func nextNumber(tx *bolt.Tx, counter string) uint64 {
 // orderRec is how "orders" stores an order: where the order as placed is
 // (its order.placed entry: the order is stored once, in the journal, and a
 // sale's record is a tenth of the order's size), its state now and, for
-// each of its tickets in order, what happened to it since.
+// each of its tickets in order, where its ticket.issued entry is and what
+// happened to it since. A sale writes this one small value: the order's
+// depth in the tree stays low (a sale writes a branch page fewer).
 type orderRec struct {
 	Placed        uint64      `json:"placed"` // seq of its order.placed entry
 	State         string      `json:"state"`
@@ -282,9 +284,30 @@ type orderRec struct {
 }
 
 type ticketRec struct {
-	State    string `json:"state"`
+	State    string `json:"state,omitempty"`  // empty: valid
+	Issued   uint64 `json:"issued,omitempty"` // seq of its ticket.issued entry
 	Printed  int    `json:"printed,omitempty"`
 	Reprints int    `json:"reprints,omitempty"`
+}
+
+// state is the ticket's state, read from the record.
+func (t ticketRec) state() string {
+	if t.State == "" {
+		return TicketValid
+	}
+	return t.State
+}
+
+// ticketIndex is where a ticket number is in its order's tickets:
+// pos.NewOrder numbers them 01, 02... in order. Readers check the number
+// against the ticket.issued entry found there.
+func ticketIndex(ticket string) (int, bool) {
+	order := pos.OrderOfTicket(ticket)
+	if len(order) >= len(ticket) {
+		return 0, false
+	}
+	n, err := strconv.Atoi(ticket[len(order)+1:])
+	return n - 1, err == nil && n >= 1
 }
 
 // view is the order now: as placed (read from the journal), with the
@@ -305,17 +328,21 @@ func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, bool) {
 	ov := OrderView{Order: o, CancelReason: rec.CancelReason, Validated: rec.Validated, ExchangedInto: rec.ExchangedInto}
 	ov.Tickets = make([]TicketView, len(rec.Tickets))
 	for i, t := range rec.Tickets {
-		ov.Tickets[i] = TicketView{Ticket: o.Tickets[i], State: t.State, Printed: t.Printed, Reprints: t.Reprints}
+		ov.Tickets[i] = TicketView{Ticket: o.Tickets[i], State: t.state(), Printed: t.Printed, Reprints: t.Reprints}
 	}
 	return ov, true
 }
 
-// recOf is the record of an order view whose order.placed is entry placed.
-func recOf(ov OrderView, placed uint64) orderRec {
-	rec := orderRec{Placed: placed, State: ov.Order.State, CancelReason: ov.CancelReason, Validated: ov.Validated, ExchangedInto: ov.ExchangedInto}
+// recOf is the record of an order view, whose order.placed entry and
+// tickets' ticket.issued entries were was.
+func recOf(ov OrderView, was orderRec) orderRec {
+	rec := orderRec{Placed: was.Placed, State: ov.Order.State, CancelReason: ov.CancelReason, Validated: ov.Validated, ExchangedInto: ov.ExchangedInto}
 	rec.Tickets = make([]ticketRec, len(ov.Tickets))
 	for i, t := range ov.Tickets {
-		rec.Tickets[i] = ticketRec{State: t.State, Printed: t.Printed, Reprints: t.Reprints}
+		rec.Tickets[i] = ticketRec{State: t.State, Issued: was.Tickets[i].Issued, Printed: t.Printed, Reprints: t.Reprints}
+		if t.State == TicketValid {
+			rec.Tickets[i].State = ""
+		}
 	}
 	return rec
 }
@@ -343,7 +370,7 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 			return fmt.Errorf("entry %d: order %s is not in the journal", e.Seq, number)
 		}
 		fn(&ov)
-		return putJSON(b, []byte(number), recOf(ov, rec.Placed))
+		return putJSON(b, []byte(number), recOf(ov, rec))
 	}
 	ticketsDo := func(ov *OrderView, numbers map[string]bool, fn func(*TicketView)) {
 		for i := range ov.Tickets {
@@ -359,19 +386,20 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		rec := orderRec{Placed: e.Seq, State: p.Order.State, Tickets: make([]ticketRec, len(p.Order.Tickets))}
-		for i := range rec.Tickets {
-			rec.Tickets[i].State = TicketValid
-		}
 		return putJSON(b, []byte(p.Order.Number), rec)
 	case TypeTicketIssued:
 		var p ticketIssued
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		if pos.OrderOfTicket(p.Ticket.Number) != p.Order || b.Get([]byte(p.Order)) == nil {
+		// The record only: the order as placed is not read.
+		var rec orderRec
+		i, ok := ticketIndex(p.Ticket.Number)
+		if !ok || pos.OrderOfTicket(p.Ticket.Number) != p.Order || !getJSON(b, []byte(p.Order), &rec) || i >= len(rec.Tickets) {
 			return fmt.Errorf("entry %d: ticket %s is not one of order %s", e.Seq, p.Ticket.Number, p.Order)
 		}
-		return b.Put([]byte(p.Ticket.Number), seqKey(e.Seq))
+		rec.Tickets[i].Issued = e.Seq
+		return putJSON(b, []byte(p.Order), rec)
 	case TypePaymentValidated:
 		var p paymentValidated
 		if err := e.decode(&p); err != nil {
@@ -543,50 +571,46 @@ func soldKeyOf(t pos.Ticket) []byte {
 	return nil
 }
 
-// released lists the tickets an entry gives back (cancellation, exchange).
-func released(e Entry) ([]pos.Ticket, error) {
+// ticketsMoved lists the tickets an entry sells (order.placed: d is +1,
+// and order is the order placed) or gives back (cancellation, exchange:
+// d is -1); none for other entries.
+func ticketsMoved(e Entry) (order *pos.Order, ts []pos.Ticket, d int, err error) {
 	switch e.Type {
+	case TypeOrderPlaced:
+		var p orderPlaced
+		err = e.decode(&p)
+		return &p.Order, p.Order.Tickets, 1, err
 	case TypeOrderCanceled:
 		var p orderCanceled
-		err := e.decode(&p)
-		return p.Tickets, err
+		err = e.decode(&p)
+		return nil, p.Tickets, -1, err
 	case TypeExchangeMade:
 		var p exchangeMade
-		err := e.decode(&p)
-		return p.Tickets, err
+		err = e.decode(&p)
+		return nil, p.Tickets, -1, err
 	}
-	return nil, nil
+	return nil, nil, 0, nil
 }
 
 func applySeats(tx *bolt.Tx, e Entry) error {
 	b := view(tx, vSeats)
-	switch e.Type {
-	case TypeOrderPlaced:
-		var p orderPlaced
-		if err := e.decode(&p); err != nil {
-			return err
+	_, ts, d, err := ticketsMoved(e)
+	if err != nil {
+		return err
+	}
+	for _, t := range ts {
+		if t.Kind != pos.LineTicket || t.Seat == "" {
+			continue
 		}
-		for _, t := range p.Order.Tickets {
-			if t.Kind == pos.LineTicket && t.Seat != "" {
-				if prev := b.Get(seatKeyOf(t)); prev != nil {
-					return fmt.Errorf("entry %d: seat %s of %s sold twice (%s and %s)", e.Seq, t.Seat, t.Performance, prev, t.Number)
-				}
-				if err := b.Put(seatKeyOf(t), []byte(t.Number)); err != nil {
-					return err
-				}
-			}
+		if d < 0 {
+			err = b.Delete(seatKeyOf(t))
+		} else if prev := b.Get(seatKeyOf(t)); prev != nil {
+			err = fmt.Errorf("entry %d: seat %s of %s sold twice (%s and %s)", e.Seq, t.Seat, t.Performance, prev, t.Number)
+		} else {
+			err = b.Put(seatKeyOf(t), []byte(t.Number))
 		}
-	case TypeOrderCanceled, TypeExchangeMade:
-		ts, err := released(e)
 		if err != nil {
 			return err
-		}
-		for _, t := range ts {
-			if t.Kind == pos.LineTicket && t.Seat != "" {
-				if err := b.Delete(seatKeyOf(t)); err != nil {
-					return err
-				}
-			}
 		}
 	}
 	return nil
@@ -594,29 +618,16 @@ func applySeats(tx *bolt.Tx, e Entry) error {
 
 func applySold(tx *bolt.Tx, e Entry) error {
 	b := view(tx, vSold)
-	count := func(ts []pos.Ticket, d int) error {
-		for _, t := range ts {
-			if k := soldKeyOf(t); k != nil {
-				if err := addInt(b, k, d); err != nil {
-					return err
-				}
+	_, ts, d, err := ticketsMoved(e)
+	if err != nil {
+		return err
+	}
+	for _, t := range ts {
+		if k := soldKeyOf(t); k != nil {
+			if err := addInt(b, k, d); err != nil {
+				return err
 			}
 		}
-		return nil
-	}
-	switch e.Type {
-	case TypeOrderPlaced:
-		var p orderPlaced
-		if err := e.decode(&p); err != nil {
-			return err
-		}
-		return count(p.Order.Tickets, 1)
-	case TypeOrderCanceled, TypeExchangeMade:
-		ts, err := released(e)
-		if err != nil {
-			return err
-		}
-		return count(ts, -1)
 	}
 	return nil
 }
@@ -847,21 +858,29 @@ func applyCustomers(tx *bolt.Tx, e Entry) error {
 
 // --- issued tickets: where each ticket's ticket.issued entry is ---
 
-// The orders view maps a ticket number to its ticket.issued entry's
-// sequence number (the ticket and, in older journals, its QR): a
-// ticket's key ("K01-000123-02") sorts right after its order's
-// ("K01-000123"), so a sale's order and tickets land on the same page and
-// the order is written once per sale, not once per ticket.
+// An order's record in the orders view holds, for each of its tickets, the
+// sequence number of its ticket.issued entry (the ticket and, in older
+// journals, its QR).
+
+// issuedSeq is the sequence number of a ticket's ticket.issued entry, as
+// its order's record says (0, false: none).
+func issuedSeq(tx *bolt.Tx, ticket string) (uint64, bool) {
+	var rec orderRec
+	i, ok := ticketIndex(ticket)
+	if !ok || !getJSON(view(tx, vOrders), []byte(pos.OrderOfTicket(ticket)), &rec) || i >= len(rec.Tickets) || rec.Tickets[i].Issued == 0 {
+		return 0, false
+	}
+	return rec.Tickets[i].Issued, true
+}
 
 // issuedEntry is the ticket.issued entry of a ticket.
 func issuedEntry(tx *bolt.Tx, ticket string) (ticketIssued, uint64, bool) {
-	k := view(tx, vOrders).Get([]byte(ticket))
-	if len(k) != 8 { // an order's value is JSON, never 8 bytes
+	seq, ok := issuedSeq(tx, ticket)
+	if !ok {
 		return ticketIssued{}, 0, false
 	}
-	seq := binary.BigEndian.Uint64(k)
 	p, _, err := issuedAt(tx, seq)
-	return p, seq, err == nil
+	return p, seq, err == nil && p.Ticket.Number == ticket
 }
 
 // issuedAt reads the ticket.issued entry seq.
@@ -925,11 +944,11 @@ func applyPrintQueue(tx *bolt.Tx, e Entry) error {
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		k := view(tx, vOrders).Get([]byte(p.Ticket))
-		if len(k) != 8 || pos.OrderOfTicket(p.Ticket) != p.Order {
+		issued, ok := issuedSeq(tx, p.Ticket)
+		if !ok || pos.OrderOfTicket(p.Ticket) != p.Order {
 			return fmt.Errorf("entry %d: no ticket %s in order %s", e.Seq, p.Ticket, p.Order)
 		}
-		return b.Put(jobKey(e.Seq), jobValue(binary.BigEndian.Uint64(k), true))
+		return b.Put(jobKey(e.Seq), jobValue(issued, true))
 	case TypeTicketPrinted:
 		var p ticketPrinted
 		if err := e.decode(&p); err != nil {
@@ -942,14 +961,14 @@ func applyPrintQueue(tx *bolt.Tx, e Entry) error {
 		return b.Delete(jobKey(n))
 	case TypeOrderCanceled, TypeExchangeMade:
 		// Tickets given back are no longer printed.
-		ts, err := released(e)
+		_, ts, _, err := ticketsMoved(e)
 		if err != nil {
 			return err
 		}
 		gone := map[uint64]bool{}
 		for _, t := range ts {
-			if k := view(tx, vOrders).Get([]byte(t.Number)); len(k) == 8 {
-				gone[binary.BigEndian.Uint64(k)] = true
+			if issued, ok := issuedSeq(tx, t.Number); ok {
+				gone[issued] = true
 			}
 		}
 		var drop [][]byte
