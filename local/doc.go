@@ -83,8 +83,9 @@
 // # Signed tickets
 //
 // The Ed25519 key is <db>.key (0600); <db>.pub is the public key for door
-// scanners. A ticket's QR payload is "G1." base64url(fields) "."
-// base64url(signature) (see SignTicket, VerifyTicket).
+// scanners. A ticket's QR payload is "G2:" base32(fields, signature), all in
+// the QR alphanumeric set so the code stays small (see SignTicket,
+// VerifyTicket); the older "G1." base64url form still verifies.
 //
 // Ed25519 signatures are deterministic (RFC 8032): a ticket's payload is a
 // pure function of its fields and the key, so it is not stored. Checkout
@@ -92,7 +93,7 @@
 // signed when asked (Order, PrintQueue: about 30 µs a ticket, kept in
 // memory afterwards); FindOrders, a list, gives none. Journals written
 // before this stored the payload in ticket.issued ("qr"): that one is
-// used, and it is the same.
+// used, and it verifies the same.
 //
 // Since the payloads depend on the key, the key is pinned to the journal:
 // the first start writes register.key, {"public_key": base64url (no

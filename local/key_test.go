@@ -98,7 +98,7 @@ func TestQRDerivedOnReadIsTheSignedPayload(t *testing.T) {
 	for _, tk := range o.Tickets {
 		stored, err := SignTicket(r.key, tk) // what ticket.issued stored before
 		must(t, err)
-		if qrs[tk.Number] != stored || !strings.HasPrefix(stored, "G1.") {
+		if qrs[tk.Number] != stored || !strings.HasPrefix(stored, "G2:") {
 			t.Errorf("ticket %s: derived %q, stored form %q", tk.Number, qrs[tk.Number], stored)
 		}
 		c, err := VerifyTicket(pub, qrs[tk.Number])

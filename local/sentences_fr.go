@@ -30,7 +30,7 @@ var frenchSentences = map[string]string{
 	"this till is closed: unlock it again":              "cette caisse est fermée : déverrouillez-la à nouveau",
 	"not found":                                         "introuvable",
 	"the signature does not match: this ticket was not issued by this register, or it was altered": "la signature ne correspond pas : ce billet n'a pas été émis par cette caisse, ou il a été modifié",
-	"this is not a guichet ticket code (G1.…)":                                                     "ce n'est pas un code de billet guichet (G1.…)",
+	"this is not a guichet ticket code (G2:…)":                                                     "ce n'est pas un code de billet guichet (G2:…)",
 	"the ticket code is damaged (bad encoding)":                                                    "le code du billet est abîmé (mauvais encodage)",
 	"the ticket code is damaged (wrong number of fields)":                                          "le code du billet est abîmé (nombre de champs erroné)",
 

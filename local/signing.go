@@ -3,6 +3,7 @@ package local
 import (
 	"crypto/ed25519"
 	"crypto/rand"
+	"encoding/base32"
 	"encoding/base64"
 	"errors"
 	"fmt"
@@ -126,14 +127,21 @@ type TicketClaim struct {
 	Item        string `json:"item,omitempty"` // pass or gift voucher
 }
 
-// The QR payload is "G1." + base64url(fields) + "." + base64url(signature),
-// where fields are number|performance|zone|seat|category|item and the
-// signature is Ed25519 over "guichet ticket v1\n" + fields. About 150
-// characters: a version-8 QR code.
+// The QR payload is "G2:" + base32(fields + signature), upper case without
+// padding, where fields are number|performance|zone|seat|category|item and
+// the signature is Ed25519 (64 bytes, last) over "guichet ticket v1\n" +
+// fields. Every character is in the QR code's alphanumeric set, which packs
+// 5.5 bits a character instead of 8: a typical ticket is a version 6 or 7
+// code at level L, small enough to print sharp and to fit a 24-line
+// terminal. Tickets of older registers carry "G1." + base64url(fields) + "."
+// + base64url(signature): same fields, same signature, still verified.
 const (
-	qrPrefix  = "G1."
-	qrContext = "guichet ticket v1\n"
+	qrPrefix   = "G2:"
+	qrPrefixV1 = "G1."
+	qrContext  = "guichet ticket v1\n"
 )
+
+var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
 
 func (c TicketClaim) fields() (string, error) {
 	fs := []string{c.Number, c.Performance, c.Zone, c.Seat, c.Category, c.Item}
@@ -163,7 +171,7 @@ func SignTicket(key ed25519.PrivateKey, t pos.Ticket) (string, error) {
 
 func signFields(key ed25519.PrivateKey, fields string) string {
 	sig := ed25519.Sign(key, []byte(qrContext+fields))
-	return qrPrefix + b64.EncodeToString([]byte(fields)) + "." + b64.EncodeToString(sig)
+	return qrPrefix + b32.EncodeToString(append([]byte(fields), sig...))
 }
 
 // ErrBadSignature: the QR payload was not signed by this register's key
@@ -172,15 +180,9 @@ var ErrBadSignature = errors.New("the signature does not match: this ticket was 
 
 // VerifyTicket checks a QR payload offline against a register's public key.
 func VerifyTicket(pub ed25519.PublicKey, payload string) (TicketClaim, error) {
-	rest, ok := strings.CutPrefix(strings.TrimSpace(payload), qrPrefix)
-	parts := strings.Split(rest, ".")
-	if !ok || len(parts) != 2 {
-		return TicketClaim{}, errors.New("this is not a guichet ticket code (G1.…)")
-	}
-	f, err1 := b64.DecodeString(parts[0])
-	sig, err2 := b64.DecodeString(parts[1])
-	if err1 != nil || err2 != nil || len(sig) != ed25519.SignatureSize {
-		return TicketClaim{}, errors.New("the ticket code is damaged (bad encoding)")
+	f, sig, err := splitPayload(strings.TrimSpace(payload))
+	if err != nil {
+		return TicketClaim{}, err
 	}
 	fs := strings.Split(string(f), "|")
 	if len(fs) != 6 {
@@ -191,4 +193,30 @@ func VerifyTicket(pub ed25519.PublicKey, payload string) (TicketClaim, error) {
 		return c, ErrBadSignature
 	}
 	return c, nil
+}
+
+// splitPayload decodes either form of a ticket code into its fields and
+// signature. A code must be spelled exactly as the register writes it (no
+// slack in padding bits, upper case only), so one ticket has one valid code.
+func splitPayload(payload string) (fields, sig []byte, err error) {
+	damaged := errors.New("the ticket code is damaged (bad encoding)")
+	if rest, ok := strings.CutPrefix(payload, qrPrefix); ok {
+		raw, err := b32.DecodeString(rest)
+		if err != nil || len(raw) <= ed25519.SignatureSize || b32.EncodeToString(raw) != rest {
+			return nil, nil, damaged
+		}
+		n := len(raw) - ed25519.SignatureSize
+		return raw[:n], raw[n:], nil
+	}
+	rest, ok := strings.CutPrefix(payload, qrPrefixV1)
+	parts := strings.Split(rest, ".")
+	if !ok || len(parts) != 2 {
+		return nil, nil, errors.New("this is not a guichet ticket code (G2:…)")
+	}
+	f, err1 := b64.DecodeString(parts[0])
+	s, err2 := b64.DecodeString(parts[1])
+	if err1 != nil || err2 != nil || len(s) != ed25519.SignatureSize {
+		return nil, nil, damaged
+	}
+	return f, s, nil
 }

@@ -131,11 +131,11 @@ func TestTicketQRFillsAn80x24Terminal(t *testing.T) {
 
 	ov, _ := r.Order("K01-000001")
 	payload := ov.Tickets[0].QR
-	if !strings.HasPrefix(payload, "G1.") {
+	if !strings.HasPrefix(payload, "G2:") {
 		t.Fatalf("ticket K01-000001-01 has no signed payload: %q", payload)
 	}
-	if code, _ := qr.Encode(payload, qr.L); code.Size != 45 {
-		t.Fatalf("a %d-byte payload makes a %d-module code: version 7 (45) is what fits 24 lines", len(payload), code.Size)
+	if code, _ := qr.Encode(payload, qr.L); code.Size > 45 {
+		t.Fatalf("a %d-character payload makes a %d-module code: version 7 (45) at most fits 24 lines", len(payload), code.Size)
 	}
 	s.keys("q")
 	t.Run("fullqr", func(t *testing.T) { s.golden(t) })
@@ -181,15 +181,15 @@ func TestTicketQRBesideTheOrderInALargerWindow(t *testing.T) {
 	ov, _ := r.Order("K01-000001")
 	sameCode(t, grid, ov.Tickets[0].QR)
 
-	// one line less and the window is offered instead
-	d.send(tea.WindowSizeMsg{Width: 82, Height: 28})
+	// at 80x24 there is no room beside the order: the window is offered instead
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	d.expect("No room for the QR here:")
 
 	// the full-screen QR says when even the whole window is too small, and
 	// draws the code once the window grows
 	d.send(tea.WindowSizeMsg{Width: 60, Height: 20})
 	d.keys("q")
-	d.expect("Window too small for the QR (needs 47x24).\nAny key to go back.")
+	d.expect("Window too small for the QR (needs 43x22).\nAny key to go back.")
 	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 	if grid, err = readQR(d.screen()); err != nil {
 		t.Fatalf("%v:\n%s", err, d.screen())

@@ -87,7 +87,7 @@ func TestJournalToolsOnARealSale(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "valid") || !strings.Contains(out, "hamlet-01") {
 		t.Errorf("ticket verify: exit %d\n%s", code, out)
 	}
-	forged := strings.Replace(qr, ".", ".A", 1)
+	forged := qr[:10] + string(qr[10]^1) + qr[11:]
 	if out, _, code = runGuichet(t, "", "", "ticket", "verify", "--db", db, forged); code == 0 {
 		t.Errorf("a forged ticket verified:\n%s", out)
 	}
