@@ -71,6 +71,9 @@ func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 			if pc, err = pos.Price(r.cat, cart, t.pricingContext(tx, cart)); err != nil {
 				return err
 			}
+			if err := r.cat.Complete(pc, r.cat.Lang(t.lang)); err != nil { // r.mu is held: not t.Lang()
+				return err
+			}
 			if cart.Code != "" && pc.CodeRefused != "" {
 				return pos.Errorf("code %s: %w — remove it to sell without it", cart.Code, pc.CodeError())
 			}

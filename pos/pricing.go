@@ -29,16 +29,17 @@ type CustomerFacts struct {
 // after offers. Screens and receipts strike Regular through when they differ.
 type PricedLine struct {
 	CartLine
-	Name      string `json:"name"`             // what is bought, in the seller's language
-	Detail    string `json:"detail,omitempty"` // date, zone, seat
-	Event     string `json:"event,omitempty"`
-	PriceList string `json:"price_list,omitempty"` // the list the charged price comes from
-	Unit      Money  `json:"unit_regular"`         // regular price of one
-	Regular   Money  `json:"regular"`              // Unit x Quantity
-	Charged   Money  `json:"charged"`              // never below zero
-	Discount  Money  `json:"discount"`             // Regular - Charged (negative when a new list costs more)
-	Offer     string `json:"offer,omitempty"`      // name of the offer that set the price
-	OfferItem string `json:"offer_item,omitempty"` // the offer's scope item it counts under (ScopeItem.Key)
+	Name      string   `json:"name"`             // what is bought, in the seller's language
+	Detail    string   `json:"detail,omitempty"` // date, zone, seat
+	Event     string   `json:"event,omitempty"`
+	PriceList string   `json:"price_list,omitempty"`      // the list the charged price comes from
+	Unit      Money    `json:"unit_regular"`              // regular price of one
+	Regular   Money    `json:"regular"`                   // Unit x Quantity
+	Charged   Money    `json:"charged"`                   // never below zero
+	Discount  Money    `json:"discount"`                  // Regular - Charged (negative when a new list costs more)
+	Offer     string   `json:"offer,omitempty"`           // name of the offer that set the price
+	Missing   []string `json:"missing_answers,omitempty"` // required form questions not yet answered (ids)
+	OfferItem string   `json:"offer_item,omitempty"`      // the offer's scope item it counts under (ScopeItem.Key)
 }
 
 // Fee is what a payment method adds to the order.
@@ -183,11 +184,11 @@ func regularPrices(c *Catalog, cart Cart, ctx PricingContext) ([]PricedLine, err
 			} else if l.Seat != "" {
 				return fail(ErrNoSeatHere)
 			}
-			answers, err := checkAnswers(cat, l.Answers, ctx.Lang)
+			answers, missing, err := checkAnswers(cat, l.Answers, ctx.Lang)
 			if err != nil {
 				return fail(err)
 			}
-			pl.Answers = answers
+			pl.Answers, pl.Missing = answers, missing
 			pl.Event = ev.ID
 			pl.Name = ev.Name.In(ctx.Lang) + " · " + cat.Name.In(ctx.Lang)
 			pl.Detail = FormatDateTime(perf.Start.In(c.loc), ctx.Lang) + " · " + zone.Name.In(ctx.Lang)
@@ -225,21 +226,24 @@ func regularPrices(c *Catalog, cart Cart, ctx PricingContext) ([]PricedLine, err
 	return lines, nil
 }
 
-// checkAnswers cleans the per-price form answers and checks required ones.
-func checkAnswers(cat *Category, answers map[string]string, lang string) (map[string]string, error) {
+// checkAnswers cleans the per-price form answers and lists the required
+// questions still unanswered: a ticket goes into the cart before its form
+// is filled in, and the order cannot be placed until it is (Complete).
+func checkAnswers(cat *Category, answers map[string]string, lang string) (map[string]string, []string, error) {
 	if len(answers) == 0 && len(cat.Form) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
+	var missing []string
 	out := make(map[string]string, len(answers))
 	known := map[string]bool{}
 	for _, q := range cat.Form {
 		known[q.ID] = true
 		a := strings.TrimSpace(Clean(answers[q.ID], false))
 		if q.Required && a == "" {
-			return nil, Errorf("%q: %w", q.Label, ErrAnswerRequired)
+			missing = append(missing, q.ID)
 		}
 		if len([]rune(a)) > 200 {
-			return nil, Errorf("%q: the answer is longer than 200 characters", q.Label)
+			return nil, nil, Errorf("%q: the answer is longer than 200 characters", q.Label)
 		}
 		if a != "" {
 			out[q.ID] = a
@@ -247,10 +251,31 @@ func checkAnswers(cat *Category, answers map[string]string, lang string) (map[st
 	}
 	for id := range answers {
 		if !known[id] {
-			return nil, Errorf("the form of %q has no question %q", cat.Name, id)
+			return nil, nil, Errorf("the form of %q has no question %q", cat.Name, id)
 		}
 	}
-	return out, nil
+	return out, missing, nil
+}
+
+// Complete says whether the cart can become an order: every ticket's
+// required form questions answered. The error names the first line and
+// question left, as LineError wrapping ErrAnswerRequired.
+func (c *Catalog) Complete(pc PricedCart, lang string) error {
+	for i, l := range pc.Lines {
+		if len(l.Missing) == 0 {
+			continue
+		}
+		label := Text{"": l.Missing[0]}
+		if cat, ok := c.CategoryByID(l.Category); ok {
+			for _, q := range cat.Form {
+				if q.ID == l.Missing[0] {
+					label = q.Label
+				}
+			}
+		}
+		return &LineError{Line: i + 1, Err: Errorf("%q: %w", label, ErrAnswerRequired)}
+	}
+	return nil
 }
 
 // checkPriced is the end of the price steps: every ticket must have found a

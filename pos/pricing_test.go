@@ -54,7 +54,6 @@ func TestPriceRefusesLinesThatCannotBeSold(t *testing.T) {
 		{"free placement has no seat", ticket("p1", "standing", "adult", "A-2", 1), Seller{}, ErrNoSeatHere, ""},
 		{"quantity at least one", ticket("p1", "standing", "adult", "", 0), Seller{}, ErrBadQuantity, ""},
 		{"unknown performance", ticket("p9", "standing", "adult", "", 1), Seller{}, ErrUnknownItem, ""},
-		{"required form answer", ticket("p1", "standing", "student", "", 1), Seller{}, ErrAnswerRequired, ""},
 		{"profile limits events", ticket("p1", "standing", "adult", "", 1), rob, ErrNotYourEvent, ""},
 		{"unknown kind", CartLine{Kind: "bike", Quantity: 1}, Seller{}, nil, "kind \"bike\""},
 	} {
@@ -203,5 +202,28 @@ func TestCustomerNormalize(t *testing.T) {
 		if _, err := bad.Normalize(); err == nil {
 			t.Errorf("%+v accepted", bad)
 		}
+	}
+}
+
+// A ticket goes into the cart before its form is answered; the order
+// cannot be placed until every required question is.
+func TestRequiredFormAnswerBlocksTheOrderNotTheCart(t *testing.T) {
+	c := testCatalog(t)
+	cart := Cart{Lines: []CartLine{ticket("p1", "standing", "adult", "", 1), ticket("p1", "standing", "student", "", 1)}}
+	pc, err := Price(c, cart, PricingContext{Lang: "en"})
+	if err != nil {
+		t.Fatalf("a missing answer must not keep the ticket out of the cart: %v", err)
+	}
+	if got := pc.Lines[1].Missing; len(got) != 1 || got[0] != "school" {
+		t.Errorf("missing answers %v", got)
+	}
+	err = c.Complete(pc, "en")
+	var le *LineError
+	if !errors.As(err, &le) || le.Line != 2 || !errors.Is(err, ErrAnswerRequired) || !strings.Contains(err.Error(), `"School"`) {
+		t.Fatalf("Complete: %v", err)
+	}
+	cart.Lines[1].Answers = map[string]string{"school": "EPFL"}
+	if pc, err = Price(c, cart, PricingContext{}); err != nil || c.Complete(pc, "en") != nil {
+		t.Fatalf("answered: %v / %v", err, c.Complete(pc, "en"))
 	}
 }

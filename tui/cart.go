@@ -184,6 +184,12 @@ func (s *cartScreen) View() string {
 		if l.Offer != "" {
 			detail += " · " + l.Offer
 		}
+		if len(l.Missing) > 0 {
+			// the order cannot be placed until the form is answered: say so
+			// first on the line's second row, which keeps two rows a line
+			b.WriteString(c.st.err.Render(clip("     ! "+c.T("cart.missing")+" · "+detail, s.w)) + "\n")
+			continue
+		}
 		b.WriteString(c.st.dim.Render(clip("     "+detail, s.w)) + "\n")
 	}
 	if first+room < len(pc.Lines) {

@@ -125,6 +125,10 @@ func quote(catalogPath, cartPath string, stdin io.Reader, now time.Time) (quoteR
 	}
 	resp := quoteResponse{Cart: &pc}
 	if len(req.Payments) > 0 {
+		if err := c.Complete(pc, ctx.Lang); err != nil {
+			resp.Error = err.Error()
+			return resp, err
+		}
 		st, err := c.Settle(seller, pc.Total, req.Payments, nil, now)
 		if err != nil {
 			resp.Error = err.Error()
