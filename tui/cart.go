@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"sort"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -172,13 +171,13 @@ func (s *cartScreen) View() string {
 			detail += " · «" + l.CustomText + "»"
 		}
 		if len(l.Answers) > 0 {
-			keys := make([]string, 0, len(l.Answers))
-			for k := range l.Answers {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			for _, k := range keys {
-				detail += " · " + l.Answers[k]
+			// in the form's own order: no sorting in View
+			if cat, ok := c.cat.CategoryByID(l.Category); ok {
+				for _, q := range cat.Form {
+					if a := l.Answers[q.ID]; a != "" {
+						detail += " · " + a
+					}
+				}
 			}
 		}
 		if l.Offer != "" {
