@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -30,14 +29,17 @@ const codesUsage = `usage: guichet codes COMMAND [--db FILE] [--catalog FILE] [-
   import    --offer ID FILE                     CSV, at most 500 codes, all or nothing
   example                                       print an example CSV file to import`
 
-func runCodes(args []string) error {
+func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprintln(stdout, codesUsage)
+		return errHelp
+	}
 	if len(args) == 0 {
-		fmt.Fprintln(os.Stderr, codesUsage)
+		fmt.Fprintln(stderr, codesUsage)
 		return exitCode(2)
 	}
 	sub := args[0]
-	fs := flag.NewFlagSet("codes "+sub, flag.ContinueOnError)
-	fs.Usage = func() { fmt.Fprintln(os.Stderr, codesUsage) }
+	fs := newFlags("codes "+sub, codesUsage, stdout, stderr)
 	db := fs.String("db", "guichet.db", "the register's file")
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
 	offer := fs.String("offer", "", "offer id")
@@ -46,19 +48,12 @@ func runCodes(args []string) error {
 	count := fs.Int("count", 0, "generate: how many codes")
 	length := fs.Int("length", 10, "generate: characters per code (at least 8)")
 	out := fs.String("out", "", "export: write to this file instead of standard output")
-	var rest []string
-	for list := args[1:]; ; {
-		if err := fs.Parse(list); err != nil {
-			return exitCode(2)
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		rest = append(rest, fs.Arg(0)) // positional arguments may come before flags
-		list = fs.Args()[1:]
+	rest, err := fs.parse(args[1:])
+	if err != nil {
+		return err
 	}
 	if sub == "example" {
-		fmt.Print(pos.CodesCSVExample)
+		fmt.Fprint(stdout, pos.CodesCSVExample)
 		return nil
 	}
 	needOffer := func() error {
@@ -83,7 +78,7 @@ func runCodes(args []string) error {
 			return err
 		}
 	default:
-		fmt.Fprintf(os.Stderr, "guichet codes: unknown command %q\n%s\n", sub, codesUsage)
+		fmt.Fprintf(stderr, "guichet codes: unknown command %q\n%s\n", sub, codesUsage)
 		return exitCode(2)
 	}
 	if _, err := os.Stat(*db); err != nil && sub != "add" && sub != "generate" && sub != "import" {
@@ -106,8 +101,8 @@ func runCodes(args []string) error {
 			return err
 		}
 		o, _ := c.OfferByID(*offer)
-		fmt.Printf("offer %s — %s: %d code(s)\n", o.ID, o.Name.In("en"), len(list))
-		tw := tabwriter.NewWriter(os.Stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(stdout, "offer %s — %s: %d code(s)\n", o.ID, o.Name.In("en"), len(list))
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "CODE\tUSES / PERMITTED\tSTATE\tFROM")
 		for _, v := range list {
 			state, from := "enabled", "register"
@@ -131,7 +126,7 @@ func runCodes(args []string) error {
 		if err := r.AddCodes(*staff, *offer, codes); err != nil {
 			return err
 		}
-		fmt.Printf("%d code(s) added to offer %s\n", len(codes), *offer)
+		fmt.Fprintf(stdout, "%d code(s) added to offer %s\n", len(codes), *offer)
 	case "generate":
 		if *count < 1 {
 			return errors.New("say how many codes with --count N")
@@ -145,25 +140,25 @@ func runCodes(args []string) error {
 			return err
 		}
 		for _, k := range codes {
-			fmt.Println(k.Code)
+			fmt.Fprintln(stdout, k.Code)
 		}
-		fmt.Fprintf(os.Stderr, "%d random code(s) added to offer %s, each for %s order(s)\n", len(codes), *offer, usesWord(uses))
+		fmt.Fprintf(stderr, "%d random code(s) added to offer %s, each for %s order(s)\n", len(codes), *offer, usesWord(uses))
 	case "disable", "enable":
 		for _, code := range rest {
 			if err := r.SetCodeDisabled(*staff, code, sub == "disable"); err != nil {
 				return err
 			}
-			fmt.Printf("%s %sd\n", pos.NormalizeCode(code), sub)
+			fmt.Fprintf(stdout, "%s %sd\n", pos.NormalizeCode(code), sub)
 		}
 	case "delete":
 		for _, code := range rest {
 			if err := r.DeleteCode(*staff, code); err != nil {
 				return err
 			}
-			fmt.Printf("%s deleted\n", pos.NormalizeCode(code))
+			fmt.Fprintf(stdout, "%s deleted\n", pos.NormalizeCode(code))
 		}
 	case "export":
-		var w io.Writer = os.Stdout
+		var w io.Writer = stdout
 		if *out != "" {
 			f, err := os.Create(*out)
 			if err != nil {
@@ -187,7 +182,7 @@ func runCodes(args []string) error {
 		if err != nil {
 			return fmt.Errorf("%s: %w", rest[0], err)
 		}
-		fmt.Printf("%d code(s) imported into offer %s\n", len(codes), *offer)
+		fmt.Fprintf(stdout, "%d code(s) imported into offer %s\n", len(codes), *offer)
 	}
 	return nil
 }

@@ -3,9 +3,8 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
-	"os"
+	"io"
 	"strings"
 	"time"
 
@@ -23,8 +22,8 @@ func init() {
 
 // runCounter opens the register's file and its printer, and runs the
 // counter screens on this terminal until the staff quit (ctrl+c).
-func runCounter(args []string) error {
-	fs := flag.NewFlagSet("counter", flag.ContinueOnError)
+func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("counter", "usage: guichet [counter] [--catalog FILE] [--db FILE] [--register K01] [--lang fr|en] [--fps 30] [--printer SPEC] [--receipts ask|always|cash]", stdout, stderr)
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
 	db := fs.String("db", "guichet.db", "the register's journal file")
 	id := fs.String("register", "K01", "register id: order numbers start with it")
@@ -36,19 +35,12 @@ func runCounter(args []string) error {
 	// Hidden: for benchmarks and the end-to-end test.
 	exitFirst := fs.Bool("exit-after-first-frame", false, "")
 	unlock := fs.String("unlock", "", "")
-	fs.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: guichet [counter] [--catalog FILE] [--db FILE] [--register K01] [--lang fr|en] [--fps 30] [--printer SPEC] [--receipts ask|always|cash]")
-		fs.VisitAll(func(f *flag.Flag) {
-			if f.Usage != "" {
-				fmt.Fprintf(os.Stderr, "  --%s %s (default %q)\n", f.Name, f.Usage, f.DefValue)
-			}
-		})
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return exitCode(2)
+	if len(rest) > 0 {
+		return fmt.Errorf("unexpected argument %q (see guichet counter -h)", rest[0])
 	}
 	if *lang != "fr" && *lang != "en" {
 		return fmt.Errorf("the language must be fr or en, not %q", *lang)

@@ -3,10 +3,8 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -19,29 +17,22 @@ func init() {
 
 // runPrintTest prints a sample ticket and a sample receipt, or shows them
 // decoded with --printer preview.
-func runPrintTest(args []string) error {
-	return printTest(args, os.Stdout, os.Stderr)
+func runPrintTest(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	return printTest(args, stdout, stderr)
 }
 
 func printTest(args []string, stdout, stderr io.Writer) error {
-	fs := flag.NewFlagSet("print-test", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlags("print-test", "usage: guichet print-test --printer SPEC [--profile NAME] [--format spectacle|cinema] [--lang fr|en]", stdout, stderr)
 	spec := fs.String("printer", "", "where to print: "+printers.SpecHelp)
 	profile := fs.String("profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
 	format := fs.String("format", "spectacle", "ticket format: spectacle (82 x 203.2 mm) or cinema (101.6 x 76.2 mm)")
 	lang := fs.String("lang", "fr", "language of the fixed words: fr or en")
-	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: guichet print-test --printer SPEC [--profile NAME] [--format spectacle|cinema] [--lang fr|en]")
-		fs.PrintDefaults()
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
+	rest, err := fs.parse(args)
+	if err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return fmt.Errorf("unexpected argument %q; the options are --printer, --profile, --format and --lang", fs.Arg(0))
+	if len(rest) > 0 {
+		return fmt.Errorf("unexpected argument %q; the options are --printer, --profile, --format and --lang", rest[0])
 	}
 	if *spec == "" {
 		return fmt.Errorf("say which printer to use with --printer: %s", printers.SpecHelp)

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -38,18 +37,22 @@ type quoteResponse struct {
 	Line       int             `json:"line,omitempty"` // the cart line (from 1) the error is about
 }
 
-func runQuote(args []string) error {
-	fs := flag.NewFlagSet("quote", flag.ContinueOnError)
+func runQuote(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("quote", "usage: guichet quote [--catalog FILE] [--cart FILE|-] [--db FILE]  (the request format is in the README)", stdout, stderr)
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
 	cartPath := fs.String("cart", "-", "cart request file (JSON), - for standard input")
 	db := fs.String("db", "", "the register's file: price with its codes and their usage (default: the catalog's codes, no usage)")
-	if err := fs.Parse(args); err != nil {
-		return exitCode(2)
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("unexpected argument %q: give the request with --cart FILE or on standard input", rest[0])
 	}
 	quoteDB = *db
-	resp, err := quote(*catalog, *cartPath, os.Stdin, time.Now())
+	resp, err := quote(*catalog, *cartPath, stdin, time.Now())
 	out, _ := json.MarshalIndent(resp, "", "  ")
-	fmt.Println(string(out))
+	fmt.Fprintln(stdout, string(out))
 	if err != nil {
 		return exitCode(1)
 	}

@@ -3,8 +3,8 @@ package main
 import (
 	"crypto/ed25519"
 	"errors"
-	"flag"
 	"fmt"
+	"io"
 	"os"
 
 	"guichet/local"
@@ -14,44 +14,51 @@ func init() {
 	register("ticket", "check a ticket's QR payload offline (ticket verify PAYLOAD)", runTicket)
 }
 
-func runTicket(args []string) error {
+const ticketUsage = "usage: guichet ticket verify PAYLOAD [--key FILE | --db FILE]"
+
+func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprintln(stdout, ticketUsage)
+		return errHelp
+	}
 	if len(args) == 0 || args[0] != "verify" {
-		fmt.Fprintln(os.Stderr, "usage: guichet ticket verify [--key FILE | --db FILE] PAYLOAD")
+		fmt.Fprintln(stderr, ticketUsage)
 		return exitCode(2)
 	}
-	fs := flag.NewFlagSet("ticket verify", flag.ContinueOnError)
+	fs := newFlags("ticket verify", ticketUsage, stdout, stderr)
 	keyFile := fs.String("key", "", "the register's public key (.pub) or key (.key) file")
 	db := fs.String("db", "guichet.db", "the register's file: its key is read beside it (FILE.pub, else FILE.key)")
-	if err := fs.Parse(args[1:]); err != nil {
-		return exitCode(2)
+	rest, err := fs.parse(args[1:])
+	if err != nil {
+		return err
 	}
-	if fs.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: guichet ticket verify [--key FILE | --db FILE] PAYLOAD")
+	if len(rest) != 1 {
+		fmt.Fprintln(stderr, ticketUsage)
 		return exitCode(2)
 	}
 	pub, err := ticketKey(*keyFile, *db)
 	if err != nil {
 		return err
 	}
-	c, err := local.VerifyTicket(pub, fs.Arg(0))
+	c, err := local.VerifyTicket(pub, rest[0])
 	if err != nil {
-		fmt.Printf("INVALID: %v\n", err)
+		fmt.Fprintf(stdout, "INVALID: %v\n", err)
 		return exitCode(1)
 	}
-	fmt.Printf("valid: ticket %s", c.Number)
+	fmt.Fprintf(stdout, "valid: ticket %s", c.Number)
 	if c.Performance != "" {
-		fmt.Printf(", performance %s, zone %s", c.Performance, c.Zone)
+		fmt.Fprintf(stdout, ", performance %s, zone %s", c.Performance, c.Zone)
 	}
 	if c.Seat != "" {
-		fmt.Printf(", seat %s", c.Seat)
+		fmt.Fprintf(stdout, ", seat %s", c.Seat)
 	}
 	if c.Category != "" {
-		fmt.Printf(", category %s", c.Category)
+		fmt.Fprintf(stdout, ", category %s", c.Category)
 	}
 	if c.Item != "" {
-		fmt.Printf(", %s", c.Item)
+		fmt.Fprintf(stdout, ", %s", c.Item)
 	}
-	fmt.Println()
+	fmt.Fprintln(stdout)
 	return nil
 }
 

@@ -1,0 +1,51 @@
+package main
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// Every command answers -h and --help with its usage on standard output and
+// exit status 0; an unknown flag gets the usage on standard error and 2.
+func TestEveryCommandAnswersHelp(t *testing.T) {
+	for name := range commands {
+		for _, h := range []string{"-h", "--help"} {
+			var out, errOut bytes.Buffer
+			code := run([]string{name, h}, strings.NewReader(""), &out, &errOut)
+			if code != 0 {
+				t.Errorf("guichet %s %s: exit %d, stderr %q", name, h, code, errOut.String())
+			}
+			if !strings.Contains(out.String(), "usage: guichet") {
+				t.Errorf("guichet %s %s: no usage on stdout: %q", name, h, out.String())
+			}
+		}
+		var out, errOut bytes.Buffer
+		if code := run([]string{name, "--no-such-flag"}, strings.NewReader(""), &out, &errOut); code != 2 {
+			t.Errorf("guichet %s --no-such-flag: exit %d, want 2", name, code)
+		}
+	}
+	var out bytes.Buffer
+	if code := run([]string{"--help"}, nil, &out, &out); code != 0 || !strings.Contains(out.String(), "commands:") {
+		t.Errorf("guichet --help: exit %d, %q", code, out.String())
+	}
+}
+
+// The counter's usage names no empty default, and its hidden flags stay
+// hidden.
+func TestCounterUsageReadsClean(t *testing.T) {
+	var out bytes.Buffer
+	run([]string{"counter", "-h"}, nil, &out, &out)
+	if strings.Contains(out.String(), `(default "")`) || strings.Contains(out.String(), "exit-after-first-frame") {
+		t.Errorf("counter -h:\n%s", out.String())
+	}
+}
+
+// A ticket's payload may come before its flags, as the README writes it.
+func TestTicketVerifyTakesFlagsAfterThePayload(t *testing.T) {
+	var out, errOut bytes.Buffer
+	code := run([]string{"ticket", "verify", "G2:NOTAPAYLOAD", "--key", t.TempDir() + "/none.pub"}, nil, &out, &errOut)
+	if code == 2 {
+		t.Fatalf("flags after the payload were refused as usage: %s", errOut.String())
+	}
+}
