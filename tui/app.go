@@ -68,8 +68,8 @@ func New(o Options) *App {
 }
 
 func (a *App) setKeys() {
-	a.keys.help = bind(a.c, []string{"?"}, "?", "key.help")
-	a.keys.quit = bind(a.c, []string{"ctrl+c"}, "ctrl+c", "key.quit")
+	a.keys.help = a.c.key(keyHelp)
+	a.keys.quit = a.c.key(keyQuit)
 }
 
 func (a *App) top() screen { return a.stack[len(a.stack)-1] }

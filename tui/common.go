@@ -187,10 +187,6 @@ type screen interface {
 	Typing() bool
 }
 
-func bind(c *common, keys []string, helpKey, desc string) key.Binding {
-	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keyNames(c.lang, helpKey), c.T(desc)))
-}
-
 // keyNames spells the keys of a help entry ("home/end") as the keyboard
 // says them in lang ("début/fin", "entrée", "échap").
 func keyNames(lang, helpKey string) string {

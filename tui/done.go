@@ -43,11 +43,11 @@ func newDone(c *common, sale counter.Sale) *doneScreen {
 	} else {
 		s.receipt = rcp
 	}
-	s.keys.next = bind(c, []string{"n", "enter", "esc"}, "enter", "key.next")
-	s.keys.ticket = bind(c, []string{"right", "left", "l", "h"}, "←/→", "key.ticket")
-	s.keys.receipt = bind(c, []string{"tab"}, "tab", "key.receipt")
-	s.keys.print = bind(c, []string{"r"}, "r", "key.printreceipt")
-	s.keys.fullQR = bind(c, []string{"q"}, "q", "key.fullqr")
+	s.keys.next = c.key(keyNextSale)
+	s.keys.ticket = c.key(keyTicket)
+	s.keys.receipt = c.key(keyShowReceipt)
+	s.keys.print = c.key(keyPrintReceipt)
+	s.keys.fullQR = c.key(keyFullqr)
 	s.keys.fullQR.SetEnabled(len(o.Tickets) > 0 && o.Number != "")
 	// only a durable order has a receipt to print
 	s.keys.print.SetEnabled(c.svc.HasPrinter() && o.Number != "")

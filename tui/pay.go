@@ -50,12 +50,12 @@ type paymentScreen struct {
 
 func newPayment(c *common) *paymentScreen {
 	s := &paymentScreen{c: c, with: map[string]pos.PricedCart{}, balances: map[string]pos.Money{}}
-	s.keys.up = bind(c, []string{"up", "k"}, "↑", "key.up")
-	s.keys.down = bind(c, []string{"down", "j"}, "↓", "key.down")
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
-	s.keys.next = bind(c, []string{"tab"}, "tab", "key.field")
-	s.keys.undo = bind(c, []string{"backspace"}, "⌫", "key.undo")
-	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	s.keys.up = c.key(keyUpMethod)
+	s.keys.down = c.key(keyDownMethod)
+	s.keys.enter = c.key(keyConfirm)
+	s.keys.next = c.key(keyTabField)
+	s.keys.undo = c.key(keyUndo)
+	s.keys.back = c.key(keyBack)
 	return s
 }
 
