@@ -35,9 +35,9 @@ type doneScreen struct {
 // newDone shows an order, and the credit voucher its checkout made of an
 // exchange credit's remainder (zero: none). An exchange with no new order
 // has an order with no number: only the voucher is shown.
-func newDone(c *common, sale counter.Sale) *doneScreen {
-	o := sale.Order
-	s := &doneScreen{c: c, o: o, qr: make([][]string, len(o.Tickets)), voucher: sale.Voucher, sale: sale}
+func newDone(c *common, done counter.Sale) *doneScreen {
+	o := done.Order
+	s := &doneScreen{c: c, o: o, qr: make([][]string, len(o.Tickets)), voucher: done.Voucher, sale: done}
 	if rcp, err := c.svc.ReceiptPreview(o, c.lang); err != nil {
 		s.receipt = c.Err(err)
 	} else {
@@ -51,7 +51,6 @@ func newDone(c *common, sale counter.Sale) *doneScreen {
 	s.keys.fullQR.SetEnabled(len(o.Tickets) > 0 && o.Number != "")
 	// only a durable order has a receipt to print
 	s.keys.print.SetEnabled(c.svc.HasPrinter() && o.Number != "")
-	c.customer = pos.Customer{}
 	return s
 }
 
@@ -98,7 +97,7 @@ func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, s.keys.fullQR):
 			s.fullQR = true
 		case key.Matches(msg, s.keys.next):
-			s.c.priced = pos.PricedCart{}
+			s.c.sale = &sale{} // a new sale starts clean
 			s.c.home()
 			return s.c.tillDo("", func(Till) error { return nil })
 		case key.Matches(msg, s.keys.ticket):
