@@ -49,7 +49,7 @@ func newDone(c *common, done counter.Sale) *doneScreen {
 	s.keys.print = c.key(keyPrintReceipt)
 	s.keys.fullQR = c.key(keyFullqr)
 	s.keys.fullQR.SetEnabled(len(o.Tickets) > 0 && o.Number != "")
-	s.keys.ticket.SetEnabled(len(o.Tickets) > 1) // another ticket: there is one
+	s.keys.ticket.SetEnabled(len(o.Tickets) > 1)  // another ticket: there is one
 	s.keys.receipt.SetEnabled(len(o.Tickets) > 0) // no QR: the receipt is all there is
 	// only a durable order has a receipt to print
 	s.keys.print.SetEnabled(c.svc.HasPrinter() && o.Number != "")

@@ -36,3 +36,24 @@ func TestRequiredFormIsAskedBeforePaying(t *testing.T) {
 		t.Fatalf("order %+v", ov)
 	}
 }
+
+// TestTheCashHintSaysWhatEnterDoes: with less cash typed than the total,
+// the hint says Enter takes that much and what will be left, not the
+// total.
+func TestTheCashHintSaysWhatEnterDoes(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 100, 30)
+	d.unlock("")
+	d.keys("down", "enter", "down", "enter", "+", "+", "enter", "c", "enter")
+	d.expect("Moyens de paiement")
+	total := d.app.c.sale.priced.Total
+	d.keys("enter")
+	d.expect("Entrée pour encaisser " + total.Format("fr"))
+	d.typ("20")
+	d.expect("Entrée : encaisser CHF 20.00, il restera " + total.Minus(chf(2000)).Format("fr") + " à payer")
+	d.keys("enter")
+	d.expect("Paiements")
+	if _, ok := r.Order("K01-000001"); ok {
+		t.Fatal("a partial cash payment placed the order")
+	}
+}
