@@ -57,3 +57,30 @@ func TestTheCashHintSaysWhatEnterDoes(t *testing.T) {
 		t.Fatal("a partial cash payment placed the order")
 	}
 }
+
+// TestBackspaceAsksBeforeRemovingACardPayment: a card payment already
+// taken is removed only after the seller confirms, and the screen says
+// what was removed and that the terminal must cancel it too.
+func TestBackspaceAsksBeforeRemovingACardPayment(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 100, 30)
+	d.unlock("")
+	d.keys("down", "enter", "down", "enter", "+", "+", "enter", "c", "enter")
+	d.expect("Payment methods")
+	d.keys("down", "enter")
+	d.typ("T-42")
+	d.keys("tab")
+	d.typ("10")
+	d.keys("enter")
+	d.expect("ref T-42")
+	d.keys("backspace")
+	d.expect("Remove the payment Credit card CHF 10.00 (ref T-42)?")
+	d.expect("cancel it on the terminal too")
+	d.keys("esc")
+	d.expect("ref T-42") // kept
+	d.keys("backspace", "enter")
+	d.expect("Payment removed: Credit card CHF 10.00 (ref T-42).")
+	if strings.Contains(d.screen(), "ref T-42\n") || len(d.app.top().(*paymentScreen).tenders) != 0 {
+		t.Fatalf("the payment is still there:\n%s", d.screen())
+	}
+}

@@ -42,6 +42,7 @@ type paymentScreen struct {
 	labels   []string
 	focus    int
 	working  bool
+	undoing  bool // asking whether to remove the last payment taken
 	err      string
 	with     map[string]pos.PricedCart // by methodsKey: the cart with those methods' fees
 	balances map[string]pos.Money      // vouchers and credits typed: what each may pay
@@ -218,6 +219,15 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 		if s.entering != nil {
 			return s.enterKey(msg)
 		}
+		if s.undoing {
+			s.undoing = false
+			if key.Matches(msg, s.keys.enter) {
+				last := s.tenders[len(s.tenders)-1]
+				s.tenders = s.tenders[:len(s.tenders)-1]
+				return flash(c.T("pay.removed", s.tenderWords(last)), false)
+			}
+			return nil // anything else keeps it
+		}
 		switch {
 		case key.Matches(msg, s.keys.back):
 			return s.c.back()
@@ -229,7 +239,7 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.price(s.methodsWith(s.highlighted()))
 		case key.Matches(msg, s.keys.undo):
 			if len(s.tenders) > 0 {
-				s.tenders = s.tenders[:len(s.tenders)-1]
+				s.undoing = true // a card already charged is not removed by a slip of the finger
 			}
 		case key.Matches(msg, s.keys.enter):
 			credit := !c.sale.credit.IsZero()
@@ -248,6 +258,29 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// tenderWords names a payment taken: its method, amount and reference.
+func (s *paymentScreen) tenderWords(t pos.Tender) string {
+	c := s.c
+	name := t.Method
+	if m, ok := c.cat.PaymentMethodByID(t.Method); ok {
+		name = m.Name.In(c.lang)
+	}
+	amount := t.Amount
+	if amount.IsZero() {
+		amount = t.Tendered
+	}
+	if !amount.IsZero() {
+		name += " " + c.money(amount)
+	}
+	if t.Card != nil && t.Card.Terminal != "" {
+		name += " (ref " + t.Card.Terminal + ")"
+	}
+	if t.Voucher != "" {
+		name += " " + t.Voucher
+	}
+	return name
 }
 
 // creditCovers reports whether the exchange credit pays the whole cart:
@@ -483,6 +516,15 @@ func (s *paymentScreen) View() string {
 			}
 			b.WriteString(line + "\n")
 		}
+	}
+	if s.undoing {
+		last := s.tenders[len(s.tenders)-1]
+		q := c.T("pay.undo", s.tenderWords(last))
+		b.WriteString("\n  " + c.st.err.Render(q))
+		if last.Card != nil {
+			b.WriteString("\n  " + c.T("pay.undoterminal"))
+		}
+		b.WriteString("\n  " + c.T("pay.undokeys"))
 	}
 	if s.working {
 		b.WriteString("\n  " + c.st.dim.Render(c.T("pay.working")))
