@@ -5,9 +5,8 @@ BIN     := bin
 PKGS    := ./...
 # Packages with goroutines shared between tills, printers and sync: run under -race.
 RACE_PKGS := ./local/... ./printers/... ./sync/... ./tui/...
-export CGO_ENABLED := 1
 
-.PHONY: run build test vet unit race bench bench-startup staticcheck tools fmt
+.PHONY: run build build-arm64 build-armv7 test vet unit race bench bench-startup bench-keys staticcheck tools fmt
 
 run: build
 	./$(BIN)/guichet $(ARGS)
@@ -16,6 +15,16 @@ build:
 	@mkdir -p $(BIN)
 	$(GO) build -o $(BIN)/guichet ./cmd/guichet
 	$(GO) build -o $(BIN)/guichetd ./cmd/guichetd
+
+# Static binaries for ARM boards (no cgo: third_party/iconv stands in for
+# libiconv): a Raspberry Pi class board on 64-bit Pi OS, or 32-bit Pi OS.
+build-arm64:
+	@mkdir -p $(BIN)
+	CGO_ENABLED=0 GOOS=linux GOARCH=arm64 $(GO) build -o $(BIN)/guichet-arm64 ./cmd/guichet
+
+build-armv7:
+	@mkdir -p $(BIN)
+	CGO_ENABLED=0 GOOS=linux GOARCH=arm GOARM=7 $(GO) build -o $(BIN)/guichet-armv7 ./cmd/guichet
 
 test: tools vet staticcheck unit race
 
@@ -29,6 +38,7 @@ vet:
 
 unit:
 	$(GO) test -count=1 -timeout 20m $(PKGS)
+	cd third_party/iconv && $(GO) vet ./... && $(GO) test -count=1 ./...
 
 race:
 	$(GO) test -count=1 -race -timeout 20m $(RACE_PKGS)
