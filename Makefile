@@ -35,6 +35,7 @@ tools:
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || (gofmt -l . ; echo "gofmt needed"; exit 1)
 	$(GO) vet $(PKGS)
+	$(GO) vet -tags benchkeys ./cmd/guichet
 
 unit:
 	$(GO) test -count=1 -timeout 20m $(PKGS)
@@ -60,3 +61,10 @@ bench-startup: build
 	@$(GO) test ./tui -run TestWriteBenchCatalog -count=1 -args -write-bench-catalog=$(CURDIR)/$(BIN)/bench-catalog.json >/dev/null
 	@for i in 1 2 3; do script -qec "/usr/bin/time -v ./$(BIN)/guichet --catalog $(BIN)/bench-catalog.json --db $(BIN)/bench-startup.db --unlock claire:1234 --exit-after-first-frame" /dev/null </dev/null \
 	  | tr -d '\r' | grep -aE 'Elapsed|Maximum resident' | sed 's/^.*\(Elapsed\|Maximum\)/\1/'; done
+
+# bench-keys: the real binary in a pseudo-terminal (cmd/guichet/benchkeys_test.go,
+# build tag benchkeys): per key kind (list scroll, search letter, seat move),
+# the CPU time of the whole process and the bytes written to the terminal,
+# median and max over 50 keys. A measurement, not a pass/fail test.
+bench-keys:
+	@$(GO) test -count=1 -tags benchkeys -run '^TestBenchKeys$$' -v ./cmd/guichet | grep -v -e '^=== RUN' -e '^--- PASS' -e '^PASS' -e '^ok '
