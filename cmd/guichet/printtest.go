@@ -130,8 +130,10 @@ func signedSample(f printers.Format, lang, db, spec string) (t printers.Ticket, 
 	)
 	if db != "" {
 		keyFile, pubFile = db+".key", db+".pub"
-		if key, err = readSigningKey(keyFile); err != nil {
-			return t, "", fmt.Errorf("cannot sign the sample with the register's key: %w", err)
+		if key, err = readSigningKey(keyFile); errors.Is(err, os.ErrNotExist) {
+			return t, "", fmt.Errorf("there is no signing key %s beside the register's file: give the file whose key should sign the sample, or leave out --db to sign it with a sample key", keyFile)
+		} else if err != nil {
+			return t, "", err
 		}
 		note = "the sample QR code is signed with the register's key " + keyFile
 	} else {
