@@ -250,6 +250,40 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// creditCovers reports whether the exchange credit pays the whole cart:
+// no method is needed, Enter settles with the credit.
+func (s *paymentScreen) creditCovers() bool {
+	c := s.c
+	if c.sale.credit.IsZero() || len(c.sale.priced.Lines) == 0 || len(s.tenders) > 0 {
+		return false
+	}
+	return s.due(s.cart(nil)).IsZero()
+}
+
+// confirmLine says what Enter will do with the amount typed for the method
+// being entered: take all that is left, or take part of it and say what
+// will remain.
+func (s *paymentScreen) confirmLine(rest pos.Money) string {
+	c := s.c
+	m := s.entering
+	field := -1
+	switch m.Kind {
+	case pos.KindCash:
+		field = 0
+		if c.cat.Currency() == "CHF" {
+			rest = rest.CashRounded()
+		}
+	case pos.KindCard, pos.KindPostcard, pos.KindTWINT, pos.KindVoucher, pos.KindCredit:
+		field = 1
+	}
+	if field >= 0 && field < len(s.fields) {
+		if a, err := parseAmount(c, s.fields[field].Value(), true); err == nil && !a.IsZero() && a.Cmp(rest) < 0 {
+			return c.T("pay.confirmpart", c.money(a), c.money(rest.Minus(a)))
+		}
+	}
+	return c.T("pay.confirm", c.money(rest))
+}
+
 // begin opens the fields a method needs.
 func (s *paymentScreen) begin(m *pos.PaymentMethod) {
 	c := s.c
@@ -434,7 +468,9 @@ func (s *paymentScreen) View() string {
 		for i, f := range s.fields {
 			b.WriteString("  " + fit(s.labels[i], 44) + " " + f.view(c.st, i == s.focus, 30) + "\n")
 		}
-		b.WriteString("\n  " + c.st.dim.Render(c.T("pay.confirm", c.money(restWith))) + "\n")
+		b.WriteString("\n  " + c.st.dim.Render(s.confirmLine(restWith)) + "\n")
+	} else if s.creditCovers() {
+		b.WriteString(c.st.bold.Render(c.T("pay.bycredit")) + "\n")
 	} else {
 		b.WriteString(c.T("pay.methods") + ":\n")
 		if s.loaded && len(s.methods) == 0 {
