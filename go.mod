@@ -32,7 +32,13 @@ require (
 	github.com/qiniu/iconv v1.2.0 // indirect
 	github.com/rivo/uniseg v0.4.7 // indirect
 	github.com/xo/terminfo v1.0.0 // indirect
-	golang.org/x/sync v0.22.0 // indirect
+	golang.org/x/sync v0.23.0 // indirect
 	golang.org/x/sys v0.47.0 // indirect
-	golang.org/x/term v0.13.0 // indirect
+	golang.org/x/term v0.45.0 // indirect
+	golang.org/x/text v0.42.0 // indirect
 )
+
+// A pure-Go stand-in for the cgo libiconv bindings github.com/hennedo/escpos
+// imports (for WriteGBK/WriteWEU, which guichet never calls): builds need no
+// C compiler and cross-compile to ARM boards. See third_party/iconv.
+replace github.com/qiniu/iconv => ./third_party/iconv
