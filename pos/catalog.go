@@ -147,6 +147,7 @@ type Event struct {
 	Format      string   `json:"ticket_format,omitempty"` // spectacle (default) or cinema
 	Labels      []string `json:"labels,omitempty"`
 	Minutes     int      `json:"duration_minutes,omitempty"`
+	VATRate     *int64   `json:"vat_rate_bp,omitempty"` // VAT included in its tickets' prices; nil: the organiser's
 }
 
 // Performance is one dated occurrence of an event, with its regular price
@@ -174,6 +175,7 @@ type Pass struct {
 	Performances []string `json:"performances,omitempty"`
 	Capacity     int      `json:"capacity,omitempty"` // 0: unlimited
 	Labels       []string `json:"labels,omitempty"`
+	VATRate      *int64   `json:"vat_rate_bp,omitempty"` // nil: the organiser's
 }
 
 // GiftVoucher is sold at its face value and spent later as a payment.
@@ -185,9 +187,10 @@ type GiftVoucher struct {
 
 // Product is anything else sold at the counter (programme, tote bag).
 type Product struct {
-	ID    string `json:"id"`
-	Name  Text   `json:"name"`
-	Price Money  `json:"price"`
+	ID      string `json:"id"`
+	Name    Text   `json:"name"`
+	Price   Money  `json:"price"`
+	VATRate *int64 `json:"vat_rate_bp,omitempty"` // e.g. 260 for a printed programme; nil: the organiser's
 }
 
 // Location is the organiser's time zone.

@@ -65,7 +65,7 @@ func (s localService) SearchCustomers(q string, limit int) []pos.Customer {
 }
 
 func (s localService) FindOrders(q string, limit int) []OrderView { return s.r.FindOrders(q, limit) }
-func (s localService) VoucherBalance(n string) (pos.Money, bool)  { return s.r.VoucherBalance(n) }
+func (s localService) Voucher(n string) (pos.Voucher, bool)       { return s.r.Voucher(n) }
 func (s localService) Order(number string) (OrderView, bool)      { return s.r.Order(number) }
 
 // TicketQRs gives the signed QR payload of each ticket of an order.

@@ -17,7 +17,7 @@ type methodsMsg struct {
 // voucherMsg is a voucher's balance, asked for a tender.
 type voucherMsg struct {
 	t     pos.Tender
-	bal   pos.Money
+	v     pos.Voucher
 	found bool
 }
 
@@ -44,12 +44,12 @@ type paymentScreen struct {
 	working  bool
 	err      string
 	with     map[string]pos.PricedCart // by methodsKey: the cart with those methods' fees
-	balances map[string]pos.Money      // vouchers and credits typed: what each may pay
+	balances map[string]pos.Voucher    // vouchers and credits typed, as the register knows them
 	keys     struct{ up, down, enter, next, undo, back key.Binding }
 }
 
 func newPayment(c *common) *paymentScreen {
-	s := &paymentScreen{c: c, with: map[string]pos.PricedCart{}, balances: map[string]pos.Money{}}
+	s := &paymentScreen{c: c, with: map[string]pos.PricedCart{}, balances: map[string]pos.Voucher{}}
 	s.keys.up = bind(c, []string{"up", "k"}, "↑", "key.up")
 	s.keys.down = bind(c, []string{"down", "j"}, "↓", "key.down")
 	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
@@ -162,18 +162,30 @@ func (s *paymentScreen) due(pc pos.PricedCart) pos.Money {
 	return pc.Total.Minus(s.c.credit.Min(pc.Total))
 }
 
+// settleErr previews the sale with pos's checkout rule (pos.Catalog.Pay,
+// as the till's Checkout runs it): the exchange credit first, then the
+// tenders. The settlement returned holds the tenders' payments only.
 func (s *paymentScreen) settleErr(tenders []pos.Tender) (pos.Settlement, error) {
 	c := s.c
-	total := s.total(tenders)
-	// Balances not asked yet do not limit the preview; the register
-	// checks them again at checkout.
-	balance := func(n string) (pos.Money, bool) {
-		if b, ok := s.balances[n]; ok {
-			return b, true
-		}
-		return total, true
+	var ms []string
+	for _, t := range tenders {
+		ms = append(ms, t.Method)
 	}
-	return c.cat.Settle(c.seller, total, tenders, balance, c.now())
+	var credit *pos.Money
+	if !c.credit.IsZero() {
+		cr := c.credit
+		credit = &cr
+	}
+	// Vouchers are asked for before their tender is added; the register
+	// checks them again at checkout.
+	balance := func(n string) (pos.Voucher, bool) {
+		v, ok := s.balances[n]
+		return v, ok
+	}
+	sale, err := c.cat.Pay(s.cart(ms), c.seller, credit, tenders, balance, c.now())
+	st := sale.Settlement
+	st.Payments = sale.Tendered()
+	return st, err
 }
 
 func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
@@ -196,7 +208,8 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 			s.err = c.T("pay.novoucher", msg.t.Voucher)
 			return nil
 		}
-		s.balances[msg.t.Voucher] = msg.bal
+		s.balances[msg.t.Voucher] = msg.v
+		s.balances[msg.v.Number] = msg.v // as payments record it
 		if s.entering != nil {
 			return s.addTender(msg.t)
 		}
@@ -324,14 +337,15 @@ func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 		return s.price(s.methodsWith(m))
 	}
 	if m.Kind == pos.KindVoucher || m.Kind == pos.KindCredit {
-		bal, known := s.balances[t.Voucher]
+		v, known := s.balances[t.Voucher]
 		if !known {
 			svc := c.svc
 			return func() tea.Msg {
-				b, ok := svc.VoucherBalance(t.Voucher)
-				return voucherMsg{t, b, ok}
+				v, ok := svc.Voucher(t.Voucher)
+				return voucherMsg{t, v, ok}
 			}
 		}
+		bal := v.Balance
 		if t.Amount.IsZero() {
 			t.Amount = bal.Min(s.restWith(m))
 		}
@@ -409,8 +423,8 @@ func (s *paymentScreen) View() string {
 			if p.Card != nil {
 				line += "  ref " + p.Card.Terminal
 			}
-			if b, ok := s.balances[p.Voucher]; ok && p.Voucher != "" {
-				line += "  " + p.Voucher + " (" + c.T("pay.balance", c.money(b.Minus(p.Amount))) + ")"
+			if v, ok := s.balances[p.Voucher]; ok && p.Voucher != "" {
+				line += "  " + p.Voucher + " (" + c.T("pay.balance", c.money(v.Balance.Minus(p.Amount))) + ")"
 			}
 			b.WriteString(line + "\n")
 		}

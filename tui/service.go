@@ -25,8 +25,9 @@ type Service interface {
 	// FindOrders finds orders by number, customer name or e-mail (pending
 	// invoices first, then the newest).
 	FindOrders(q string, limit int) []OrderView
-	// VoucherBalance is what a gift voucher or credit voucher may still pay.
-	VoucherBalance(number string) (pos.Money, bool)
+	// Voucher finds a gift voucher or credit voucher (number in any case)
+	// with what it may still pay.
+	Voucher(number string) (pos.Voucher, bool)
 	// Order is one order with its tickets' states.
 	Order(number string) (OrderView, bool)
 }
