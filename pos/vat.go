@@ -85,7 +85,8 @@ func addVAT(c *Catalog, pc *PricedCart) {
 }
 
 // vatTotals works out the VAT of lines and fees whose rates are set, and
-// returns the totals by rate, lowest rate first (none when nothing is taxed).
+// returns the totals by rate, lowest rate first (empty, not nil, when
+// nothing is taxed: worked out, and none).
 func vatTotals(cur Currency, lines []PricedLine, fees []Fee) []VATTotal {
 	type part struct {
 		rate   int64
@@ -120,7 +121,7 @@ func vatTotals(cur Currency, lines []PricedLine, fees []Fee) []VATTotal {
 		*p.vat = running.Minus(t.Amount)
 		t.Amount = running
 	}
-	var out []VATTotal
+	out := []VATTotal{}
 	for _, t := range byRate {
 		if !t.Gross.IsZero() {
 			out = append(out, *t)
