@@ -59,7 +59,8 @@ func (m Money) Add(o Money) (Money, error) {
 		return Money{m.Amount, c}, err
 	}
 	sum := m.Amount + o.Amount
-	if (o.Amount > 0 && sum < m.Amount) || (o.Amount < 0 && sum > m.Amount) {
+	// math.MinInt64 counts as an overflow too: it has no opposite.
+	if (o.Amount > 0 && sum < m.Amount) || (o.Amount < 0 && sum > m.Amount) || sum == math.MinInt64 {
 		return Money{m.Amount, c}, ErrOverflow
 	}
 	return Money{sum, c}, nil

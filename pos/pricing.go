@@ -98,7 +98,7 @@ var (
 	ErrSeatTwice        = errors.New("this seat is already in the cart")
 	ErrNoSeatHere       = errors.New("this zone has free placement: no seat to choose")
 	ErrBadQuantity      = errors.New("the quantity must be at least 1")
-	ErrTooMany          = errors.New("the quantity is more than one line may hold")
+	ErrTooMany          = errors.New("too many for one line")
 	ErrAnswerRequired   = errors.New("the form needs an answer")
 	ErrNotYourEvent     = errors.New("your profile does not allow selling this event")
 	ErrPerformanceEnded = errors.New("this performance was canceled")
@@ -156,7 +156,7 @@ func regularPrices(c *Catalog, cart Cart, ctx PricingContext) ([]PricedLine, err
 			return fail(ErrBadQuantity)
 		}
 		if l.Quantity > MaxQuantity {
-			return fail(Errorf("%w: %d is more than %d", ErrTooMany, l.Quantity, MaxQuantity))
+			return fail(Errorf("quantity %d: %w (at most %d)", l.Quantity, ErrTooMany, MaxQuantity))
 		}
 		l.CustomText = Clean(l.CustomText, false)
 		if len([]rune(l.CustomText)) > maxCustomText {
@@ -201,7 +201,7 @@ func regularPrices(c *Catalog, cart Cart, ctx PricingContext) ([]PricedLine, err
 			} else if l.Seat != "" {
 				return fail(ErrNoSeatHere)
 			} else if n := c.Capacity(perf.ID, zone.ID); l.Quantity > n {
-				return fail(Errorf("%w: %d is more than the %d places of zone %q", ErrTooMany, l.Quantity, n, zone.Name))
+				return fail(Errorf("quantity %d: %w (zone %q has %d places)", l.Quantity, ErrTooMany, zone.Name, n))
 			}
 			answers, missing, err := checkAnswers(cat, l.Answers, ctx.Lang)
 			if err != nil {
