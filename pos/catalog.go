@@ -81,7 +81,7 @@ func (r *Row) SeatNumbers() []int {
 	if from == 0 {
 		from = 1
 	}
-	out := make([]int, r.Seats)
+	out := make([]int, max(r.Seats, 0))
 	for i := range out {
 		out[i] = from + i
 	}

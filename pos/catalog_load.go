@@ -7,26 +7,39 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // ParseCatalog reads and validates a catalog file. name is used in messages;
 // today anchors relative dates ("+3d 20:00"). Every problem found is
 // reported, each naming the item, so an organiser can fix a file in one go.
 func ParseCatalog(name string, data []byte, today time.Time) (*Catalog, error) {
+	if len(data) > MaxCatalogBytes {
+		return nil, fmt.Errorf("catalog %s: the file is %d bytes, more than the %d a catalog may have", name, len(data), MaxCatalogBytes)
+	}
+	sum := sha256.Sum256(data)
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a byte-order mark some editors write
+	if err := duplicateKey(data); err != nil {
+		return nil, fmt.Errorf("catalog %s: %w", name, err)
+	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	c := &Catalog{}
 	if err := dec.Decode(c); err != nil {
 		return nil, fmt.Errorf("catalog %s: %s", name, jsonProblem(data, err))
 	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("catalog %s: line %d: something follows the catalog's closing brace; remove it", name, lineOf(data, dec.InputOffset()))
+	}
 	c.clean()
 	if err := c.resolve(today); err != nil {
 		return nil, fmt.Errorf("catalog %s: %w", name, err)
 	}
-	sum := sha256.Sum256(data)
 	c.digest = hex.EncodeToString(sum[:])
 	return c, nil
 }
@@ -92,6 +105,55 @@ func (c *Catalog) clean() {
 	}
 }
 
+// duplicateKey finds a key given twice in one object of a JSON file:
+// encoding/json keeps the last one silently (a second "pin" would win),
+// and matches keys without regard to case, so neither may "PIN" and "pin".
+// A syntax error is left for the decoder to report.
+func duplicateKey(data []byte) error {
+	type object struct {
+		keys      map[string]bool
+		expectKey bool
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var stack []*object // nil entries are arrays
+	value := func() {   // a value ends (or starts, for an object or array)
+		if n := len(stack); n > 0 && stack[n-1] != nil {
+			stack[n-1].expectKey = true
+		}
+	}
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			switch v {
+			case '{':
+				value()
+				stack = append(stack, &object{keys: map[string]bool{}, expectKey: true})
+			case '[':
+				value()
+				stack = append(stack, nil)
+			default:
+				stack = stack[:len(stack)-1]
+			}
+		case string:
+			if n := len(stack); n > 0 && stack[n-1] != nil && stack[n-1].expectKey {
+				top, k := stack[n-1], strings.ToLower(v)
+				if top.keys[k] {
+					return fmt.Errorf("line %d: %q is given twice in the same object; keep one", lineOf(data, dec.InputOffset()), v)
+				}
+				top.keys[k], top.expectKey = true, false
+				continue
+			}
+			value()
+		default:
+			value()
+		}
+	}
+}
+
 // jsonProblem turns a decoder error into a sentence with a line number.
 func jsonProblem(data []byte, err error) string {
 	var se *json.SyntaxError
@@ -129,7 +191,38 @@ func (p problems) err() error {
 	if len(p) == 1 {
 		return errors.New(p[0])
 	}
+	// The first ones are enough to fix the file; a page of them is not.
+	const shown = 20
+	if len(p) > shown {
+		return fmt.Errorf("%d problems:\n  %s\n  and %d more", len(p), strings.Join(p[:shown], "\n  "), len(p)-shown)
+	}
 	return fmt.Errorf("%d problems:\n  %s", len(p), strings.Join(p, "\n  "))
+}
+
+// Limits of a catalog: far above any real box office, low enough that a
+// mistyped number cannot make the register allocate gigabytes or overflow
+// a total.
+const (
+	MaxCatalogBytes  = 8 << 20
+	maxZones         = 100       // per venue
+	maxRows          = 500       // per zone
+	maxSeatsPerRow   = 1000      // and highest seat number
+	maxSeats         = 200_000   // in all venues
+	maxCapacity      = 1_000_000 // of a general-admission zone
+	maxPerformances  = 20_000
+	maxCatalogAmount = 100_000_000_00 // minor units: CHF 100 million
+	maxPINDigits     = 12
+)
+
+// badID says why an id cannot be used: the journal's keys join ids with
+// "|", and an id is printed on tickets and screens.
+func badID(id string) bool {
+	for _, r := range id {
+		if r == '|' || unicode.IsControl(r) || r == utf8.RuneError {
+			return true
+		}
+	}
+	return false
 }
 
 func ids[T any](p *problems, kind string, items []T, id func(*T) string) map[string]int {
@@ -139,6 +232,9 @@ func ids[T any](p *problems, kind string, items []T, id func(*T) string) map[str
 		if k == "" {
 			p.add("%s number %d has no id", kind, i+1)
 			continue
+		}
+		if badID(k) {
+			p.add("%s %q: an id may not hold control characters or \"|\"", kind, k)
 		}
 		if _, dup := m[k]; dup {
 			p.add("%s %q is defined twice", kind, k)
@@ -155,8 +251,14 @@ func (c *Catalog) resolve(today time.Time) error {
 	if !o.Currency.Known() {
 		p.add("organiser: currency %q is not one the register knows (CHF, EUR, USD, GBP, JPY)", o.Currency)
 	}
+	if o.Languages != nil && len(o.Languages) == 0 {
+		p.add(`organiser: languages is empty; list the languages the counter speaks, the default first: ["fr", "en"]`)
+	}
 	if len(o.Languages) == 0 {
 		o.Languages = []string{"en"}
+	}
+	if o.VATRate < 0 || o.VATRate > 10000 {
+		p.add("organiser: vat_rate_bp %d is not a rate between 0 and 10000 (810 is 8.1 %%)", o.VATRate)
 	}
 	if o.TimeZone == "" {
 		o.TimeZone = "UTC"
@@ -190,22 +292,45 @@ func (c *Catalog) resolve(today time.Time) error {
 			p.add("%s: negative amount %s", where, m)
 		case m.Amount == 0 && !allowZero:
 			p.add("%s: amount is zero", where)
+		case m.Amount > maxCatalogAmount:
+			p.add("%s: amount %s is more than the register takes (%s)", where, m, M(maxCatalogAmount, m.Currency))
 		}
+	}
+	rate := func(where string, bp *int64) {
+		if bp != nil && (*bp < 0 || *bp > 10000) {
+			p.add("%s: vat_rate_bp %d is not a rate between 0 and 10000 (810 is 8.1 %%)", where, *bp)
+		}
+	}
+	if len(c.Performances) > maxPerformances {
+		p.add("%d performances: a catalog holds at most %d; split the season", len(c.Performances), maxPerformances)
 	}
 
 	// Seats, blocked seats and seated capacity are worked out once per zone
 	// of a venue, not once per performance: a season has thousands of dates.
 	x.zone = map[string]*zoneInfo{}
 	x.zoneOf = map[*Zone]*zoneInfo{}
+	seatCount := 0
 	for _, v := range c.Venues {
 		if len(v.Zones) == 0 {
 			p.add("venue %q has no zone", v.ID)
+		}
+		if len(v.Zones) > maxZones {
+			p.add("venue %q: %d zones; a venue has at most %d", v.ID, len(v.Zones), maxZones)
 		}
 		seenZone := map[string]bool{}
 		for zi0, z := range v.Zones {
 			where := fmt.Sprintf("venue %q zone %q", v.ID, z.ID)
 			if z.ID == "" || seenZone[z.ID] {
 				p.add("%s: zone id missing or used twice", where)
+			}
+			if badID(z.ID) {
+				p.add("%s: an id may not hold control characters or \"|\"", where)
+			}
+			if z.Capacity < 0 || z.Capacity > maxCapacity {
+				p.add("%s: capacity %d is not between 1 and %d", where, z.Capacity, maxCapacity)
+			}
+			if len(z.Rows) > maxRows {
+				p.add("%s: %d rows; a zone has at most %d", where, len(z.Rows), maxRows)
 			}
 			seenZone[z.ID] = true
 			if !z.Seated() && z.Capacity <= 0 {
@@ -221,6 +346,16 @@ func (c *Catalog) resolve(today time.Time) error {
 			for _, r := range z.Rows {
 				if r.Name == "" {
 					p.add("%s: a row has no name", where)
+				}
+				if badID(r.Name) {
+					p.add("%s row %q: a row name may not hold control characters or \"|\"", where, r.Name)
+				}
+				if !rowFits(&p, where, r) {
+					continue
+				}
+				if seatCount += len(r.SeatNumbers()); seatCount > maxSeats {
+					p.add("%s row %q: the venues have more than %d seats in all", where, r.Name, maxSeats)
+					break
 				}
 				nums := r.SeatNumbers()
 				if len(nums) == 0 {
@@ -254,6 +389,11 @@ func (c *Catalog) resolve(today time.Time) error {
 		if len(cat.Name) == 0 {
 			p.add("category %q has no name", cat.ID)
 		}
+		for _, q := range cat.Form {
+			if q.ID == "" || badID(q.ID) {
+				p.add("category %q: a form question needs an id without control characters or \"|\"", cat.ID)
+			}
+		}
 	}
 
 	x.price = map[priceKey]Money{}
@@ -277,6 +417,7 @@ func (c *Catalog) resolve(today time.Time) error {
 		if _, ok := x.venue[e.Venue]; !ok {
 			p.add("event %q: unknown venue %q", e.ID, e.Venue)
 		}
+		rate(fmt.Sprintf("event %q", e.ID), e.VATRate)
 		switch e.Format {
 		case "":
 			e.Format = FormatSpectacle
@@ -361,6 +502,7 @@ func (c *Catalog) resolve(today time.Time) error {
 
 	for _, ps := range c.Passes {
 		money(fmt.Sprintf("pass %q", ps.ID), ps.Price, true)
+		rate(fmt.Sprintf("pass %q", ps.ID), ps.VATRate)
 		for _, e := range ps.Events {
 			if _, ok := x.event[e]; !ok {
 				p.add("pass %q: unknown event %q", ps.ID, e)
@@ -377,8 +519,16 @@ func (c *Catalog) resolve(today time.Time) error {
 	}
 	for _, pr := range c.Products {
 		money(fmt.Sprintf("product %q", pr.ID), pr.Price, false)
+		rate(fmt.Sprintf("product %q", pr.ID), pr.VATRate)
 	}
 	for i := range c.PaymentMethods {
+		// A minimum or a fee left out is zero, in the organiser's currency.
+		m := &c.PaymentMethods[i]
+		for _, a := range []*Money{&m.Minimum, &m.FeePerOrder, &m.FeePerTicket} {
+			if *a == (Money{}) {
+				*a = Zero(o.Currency)
+			}
+		}
 		c.PaymentMethods[i].check(&p, money, today, loc)
 	}
 	for _, pr := range c.Profiles {
@@ -408,10 +558,37 @@ func (c *Catalog) resolve(today time.Time) error {
 		default:
 			p.add("staff %q: role %q is not admin or reseller", s.ID, s.Role)
 		}
-		if len(s.PIN) < 4 {
+		switch {
+		case strings.Trim(s.PIN, "0123456789") != "":
+			p.add("staff %q: a PIN is digits only", s.ID)
+		case len(s.PIN) < 4:
 			p.add("staff %q: the PIN needs at least 4 digits", s.ID)
+		case len(s.PIN) > maxPINDigits:
+			p.add("staff %q: the PIN has at most %d digits", s.ID, maxPINDigits)
 		}
 	}
 	c.resolveOffers(&p, money, today)
 	return p.err()
+}
+
+// rowFits checks a row's seat count and numbers before they are listed, so
+// a negative or huge count is a sentence, not a crash or gigabytes.
+func rowFits(p *problems, where string, r Row) bool {
+	switch {
+	case r.Seats < 0 || r.Seats > maxSeatsPerRow:
+		p.add("%s row %q: %d seats; a row has 1 to %d", where, r.Name, r.Seats, maxSeatsPerRow)
+	case len(r.Numbers) > maxSeatsPerRow:
+		p.add("%s row %q: %d seat numbers; a row has at most %d", where, r.Name, len(r.Numbers), maxSeatsPerRow)
+	case r.From < 0 || r.From+r.Seats > maxSeatsPerRow+1:
+		p.add("%s row %q: seats numbered from %d; seat numbers go from 1 to %d", where, r.Name, r.From, maxSeatsPerRow)
+	default:
+		for _, n := range r.Numbers {
+			if n < 0 || n > maxSeatsPerRow {
+				p.add("%s row %q: seat number %d; seat numbers go from 0 to %d", where, r.Name, n, maxSeatsPerRow)
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
