@@ -9,34 +9,16 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"guichet/counter"
 	"guichet/pos"
 )
 
-// Options configures the counter screens.
+// Options configures the counter screens: the register service they sell
+// through, the language, the clock.
 type Options struct {
-	Service Service
+	Service *counter.Service
 	Lang    string           // "fr" or "en"; the staff may switch on the unlock screen
 	Now     func() time.Time // the register's clock (tests pass a fixed one)
-	// Printer reports the printer's state for the status line; nil shows
-	// nothing. It is called on every frame: it must be cheap.
-	Printer func() PrinterState
-	// Receipt renders a receipt preview of an order; nil uses the built-in text.
-	Receipt func(pos.Order) string
-	// OnSale is told of each order once it is durable (to wake the printer,
-	// open the cash drawer, print the receipt) and says what it did, for
-	// the done screen. It must not block.
-	OnSale func(pos.Order) AfterSale
-	// PrintReceipt queues a durable order's receipt for printing (the done
-	// screen's key); nil: no such key. It must not block.
-	PrintReceipt func(pos.Order)
-	// OpenDrawer opens the cash drawer once cash went in or out of it (a
-	// cash in/out, a shift opened with a float, a Z closure's count); nil:
-	// nothing. It must not block.
-	OpenDrawer func()
-	// PrintQueued is told when a desk action queued tickets to print (a
-	// reprint), once it is durable, to wake the printer. It is called from
-	// a tea.Cmd's goroutine and must not block.
-	PrintQueued func()
 	// Poll is how often the register's version is checked to refresh
 	// availability (default 1 s).
 	Poll time.Duration
@@ -72,8 +54,7 @@ func New(o Options) *App {
 	if o.Poll <= 0 {
 		o.Poll = time.Second
 	}
-	c := &common{svc: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(),
-		printer: o.Printer, receipt: o.Receipt, printReceipt: o.PrintReceipt, openDrawer: o.OpenDrawer, printQueued: o.PrintQueued, w: 80, h: 24}
+	c := &common{svc: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(), w: 80, h: 24, sale: &sale{}}
 	a := &App{c: c, poll: o.Poll, opts: o}
 	a.help = help.New()
 	a.help.Styles = help.Styles{
@@ -87,8 +68,8 @@ func New(o Options) *App {
 }
 
 func (a *App) setKeys() {
-	a.keys.help = bind(a.c, []string{"?"}, "?", "key.help")
-	a.keys.quit = bind(a.c, []string{"ctrl+c"}, "ctrl+c", "key.quit")
+	a.keys.help = a.c.key(keyHelp)
+	a.keys.quit = a.c.key(keyQuit)
 }
 
 func (a *App) top() screen { return a.stack[len(a.stack)-1] }
@@ -150,11 +131,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.flash = ""
 	case orderMsg:
 		if msg.err == nil {
-			a.c.priced, a.c.credit = pos.PricedCart{}, pos.Money{}
-			a.c.after = AfterSale{}
-			if a.opts.OnSale != nil {
-				a.c.after = a.opts.OnSale(msg.order)
-			}
+			a.c.sale = &sale{}
 		}
 	case flashMsg:
 		a.flash, a.flashErr = msg.text, msg.err // and the screen in front hears it (unlock: try again)
@@ -168,7 +145,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case unlockedMsg:
 		a.c.till, a.c.shift, a.c.hasShft = msg.till, msg.shift, msg.open
 		a.c.seller = msg.till.Seller()
-		a.c.priced = pos.PricedCart{}
+		a.c.sale = &sale{}
 		a.setKeys()
 		if !msg.open && a.opts.ExitAfterFirstFrame {
 			// start-up benchmark: open the shift with no float and go on to the list
@@ -182,9 +159,6 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case shiftMsg:
 		if msg.err == nil {
 			a.c.shift, a.c.hasShft = msg.shift, true
-			if !msg.shift.Float.IsZero() {
-				a.c.drawer() // the float goes in
-			}
 			if _, ok := a.top().(*floatScreen); ok {
 				a.stack = a.stack[:len(a.stack)-1]
 			}
@@ -192,7 +166,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case lockMsg:
 		t := a.c.till
-		a.c.till, a.c.hasShft, a.c.priced, a.c.credit, a.c.customer = nil, false, pos.PricedCart{}, pos.Money{}, pos.Customer{}
+		a.c.till, a.c.hasShft, a.c.sale = nil, false, &sale{}
 		a.stack = []screen{newUnlock(a.c)}
 		a.showHelp = false
 		a.resize()
@@ -224,16 +198,16 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // applyCart keeps the cart as the till last priced it, and says what
 // happened on the flash line.
 func (a *App) applyCart(msg cartMsg) {
-	a.c.credit = msg.credit
+	a.c.sale.credit = msg.credit
 	if msg.err == nil {
-		a.c.priced, a.c.cartErr = msg.priced, ""
+		a.c.sale.priced, a.c.sale.cartErr = msg.priced, ""
 		if msg.note != "" {
 			a.flash, a.flashErr = msg.note, false
 		}
 		return
 	}
 	if len(msg.priced.Lines) > 0 || msg.priced.Currency != "" {
-		a.c.priced = msg.priced
+		a.c.sale.priced = msg.priced
 	}
 	a.flash, a.flashErr = a.c.Err(msg.err), true
 }
@@ -278,8 +252,8 @@ func (a *App) View() tea.View {
 	}
 	var b strings.Builder
 	head := " " + c.cat.Organiser.Name + " · " + s.Title()
-	if c.till != nil && len(c.priced.Lines) > 0 {
-		right := c.T("status.cart", c.priced.Tickets, c.money(c.priced.Total)) + " "
+	if c.till != nil && len(c.sale.priced.Lines) > 0 {
+		right := c.T("status.cart", c.sale.priced.Tickets, c.money(c.sale.priced.Total)) + " "
 		head = fit(head, c.w-len([]rune(right))) + right
 	}
 	b.WriteString(c.st.header.Render(fit(head, c.w)))
@@ -335,47 +309,14 @@ func (a *App) status() string {
 			parts = append(parts, c.T("status.noshift"))
 		}
 	}
-	if c.printer != nil {
-		parts = append(parts, c.T("status.printer", printerWords(c, c.printer())))
+	if p := c.svc.Printer(); !p.None {
+		parts = append(parts, c.T("status.printer", printerWords(c, p)))
 	}
 	return " " + strings.Join(parts, " · ")
 }
 
 // Till is the till unlocked in this app, if any (closed by the caller).
 func (a *App) Till() Till { return a.c.till }
-
-// AfterSale is what the printer was asked to do besides a sale's tickets.
-type AfterSale struct {
-	Receipt bool // the receipt prints by itself (--receipts always or cash)
-	Drawer  bool // the cash drawer opens (a cash payment)
-}
-
-// PrinterState is the printer as the status line tells it.
-type PrinterState struct {
-	Online   bool
-	Printing bool
-	Pending  int // tickets waiting to be printed
-	// Problem says what is wrong, or warns while online: one of
-	// PrinterPaperOut, PrinterPaperLow, PrinterCover, PrinterCutter,
-	// PrinterError, PrinterHot, PrinterFeeding, PrinterOffline,
-	// PrinterUnreachable; "" none.
-	Problem string
-	Detail  string // the printer's own words, when no Problem fits
-	Failed  string // the last job's failure, until a pass succeeds
-}
-
-// Printer problems the status line names in the staff's language.
-const (
-	PrinterPaperOut    = "paperout"
-	PrinterPaperLow    = "paperlow"
-	PrinterCover       = "cover"
-	PrinterCutter      = "cutter"
-	PrinterError       = "error"
-	PrinterHot         = "hot"
-	PrinterFeeding     = "feeding"
-	PrinterOffline     = "offline"
-	PrinterUnreachable = "unreachable"
-)
 
 // printerWords is the printer part of the status line; "!" marks a
 // problem without colour.
