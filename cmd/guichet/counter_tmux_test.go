@@ -68,7 +68,7 @@ func TestCounterInTmux(t *testing.T) {
 	waitFor("Cash received")
 	keys("60", "Enter")
 	waitFor("Order K01-000001")
-	waitFor("Give back: CHF 10.00")
+	waitFor("Change: CHF 10.00")
 	keys("C-c")
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {
