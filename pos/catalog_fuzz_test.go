@@ -51,15 +51,17 @@ func FuzzParseCatalog(f *testing.F) {
 		// An accepted catalog answers its lookups and prices a ticket of
 		// each performance's first zone without panicking.
 		for _, perf := range c.PerformancesByStart() {
-			for _, z := range c.ZonesOf(perf) {
-				for _, r := range z.Rows {
-					_ = r.SeatNumbers()
-				}
-				for _, cat := range c.Categories {
-					line := pos.CartLine{Kind: pos.LineTicket, Performance: perf.ID, Zone: z.ID, Category: cat.ID, Quantity: 1}
-					_, _ = pos.Price(c, pos.Cart{Lines: []pos.CartLine{line}}, pos.PricingContext{Now: today})
-				}
-				break
+			zones := c.ZonesOf(perf)
+			if len(zones) == 0 {
+				continue
+			}
+			z := zones[0]
+			for _, r := range z.Rows {
+				_ = r.SeatNumbers()
+			}
+			for _, cat := range c.Categories {
+				line := pos.CartLine{Kind: pos.LineTicket, Performance: perf.ID, Zone: z.ID, Category: cat.ID, Quantity: 1}
+				_, _ = pos.Price(c, pos.Cart{Lines: []pos.CartLine{line}}, pos.PricingContext{Now: today})
 			}
 		}
 	})
