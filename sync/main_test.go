@@ -2,6 +2,7 @@ package sync_test
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"net"
 	"net/http"
@@ -20,6 +21,13 @@ import (
 var pg *pgtest.Server
 
 func TestMain(m *testing.M) {
+	// Each property case creates a database: 20 cases unless asked for more.
+	flag.Parse()
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "rapid.checks" })
+	if !set {
+		flag.Set("rapid.checks", "20")
+	}
 	var err error
 	pg, err = pgtest.Start()
 	if err != nil {

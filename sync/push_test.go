@@ -41,7 +41,7 @@ func TestPushStoresTheJournalOnceAndResendsAreDuplicates(t *testing.T) {
 
 type state struct {
 	entries, orders, tickets, payments int
-	total                               int64
+	total                              int64
 }
 
 func counts(t testing.TB, c *central) state {
