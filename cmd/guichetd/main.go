@@ -10,7 +10,6 @@ import (
 	"os"
 	"sort"
 	"strings"
-
 )
 
 // command is one subcommand. Each lives in its own file and registers itself
