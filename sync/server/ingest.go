@@ -42,6 +42,7 @@ func (e *RefusedError) Error() string { return e.Reason }
 // against the key pinned at enrolment. A refused batch stores nothing.
 func (s *Store) Push(ctx context.Context, reg Register, raw [][]byte) (PushResult, error) {
 	entries := make([]local.Entry, 0, len(raw))
+	stored := make(map[uint64][]byte, len(raw)) // seq -> the bytes as pushed (and checked)
 	for i, v := range raw {
 		e, err := local.DecodeEntry(v)
 		if err != nil {
@@ -51,6 +52,7 @@ func (s *Store) Push(ctx context.Context, reg Register, raw [][]byte) (PushResul
 			return PushResult{}, &RefusedError{Code: "register", Seq: e.Seq, Reason: fmt.Sprintf("entry %d belongs to register %q: a register pushes only its own journal (%s)", e.Seq, e.Register, reg.Name)}
 		}
 		entries = append(entries, e)
+		stored[e.Seq] = v
 	}
 	sort.SliceStable(entries, func(i, j int) bool { return entries[i].Seq < entries[j].Seq })
 	// The same entry twice in one batch is one entry; two different ones
@@ -137,7 +139,7 @@ func (s *Store) Push(ctx context.Context, reg Register, raw [][]byte) (PushResul
 					return refuse("key", e.Seq, "entry %d records a signing key that is not the one enrolled for register %s", e.Seq, reg.Name)
 				}
 			}
-			if err := p.add(e, e.Canonical()); err != nil {
+			if err := p.add(e, stored[e.Seq]); err != nil {
 				return refuse("malformed", e.Seq, "entry %d: %v", e.Seq, err)
 			}
 			prev = e.Hash
