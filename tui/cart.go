@@ -20,18 +20,18 @@ type cartScreen struct {
 
 func newCart(c *common) *cartScreen {
 	s := &cartScreen{c: c}
-	s.keys.up = bind(c, []string{"up", "k"}, "↑/k", "key.up")
-	s.keys.down = bind(c, []string{"down", "j"}, "↓/j", "key.down")
-	s.keys.plus = bind(c, []string{"+", "="}, "+/-", "key.plusminus")
-	s.keys.minus = bind(c, []string{"-"}, "-", "key.plusminus")
-	s.keys.cat = bind(c, []string{"left", "right", "h", "l"}, "←/→", "key.category")
-	s.keys.remove = bind(c, []string{"x", "delete"}, "x", "key.remove")
-	s.keys.form = bind(c, []string{"f"}, "f", "key.form")
-	s.keys.text = bind(c, []string{"t"}, "t", "key.text")
-	s.keys.customer = bind(c, []string{"u"}, "u", "key.customer")
-	s.keys.code = bind(c, []string{"p"}, "p", "key.code")
-	s.keys.pay = bind(c, []string{"enter"}, "enter", "key.pay")
-	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	s.keys.up = c.key(keyUp)
+	s.keys.down = c.key(keyDown)
+	s.keys.plus = c.key(keyPlus)
+	s.keys.minus = c.key(keyMinus)
+	s.keys.cat = c.key(keyCategoryCycle)
+	s.keys.remove = c.key(keyRemove)
+	s.keys.form = c.key(keyForm)
+	s.keys.text = c.key(keyText)
+	s.keys.customer = c.key(keyCustomer)
+	s.keys.code = c.key(keyCode)
+	s.keys.pay = c.key(keyPay)
+	s.keys.back = c.key(keyBack)
 	return s
 }
 
@@ -244,9 +244,9 @@ func newForm(c *common, line int) *formScreen {
 		s.fields[i] = field{limit: 200}
 		s.fields[i].Set(l.Answers[q.ID])
 	}
-	s.keys.next = bind(c, []string{"tab", "down", "up"}, "tab", "key.field")
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
-	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	s.keys.next = c.key(keyNextField)
+	s.keys.enter = c.key(keyConfirm)
+	s.keys.back = c.key(keyBack)
 	return s
 }
 
@@ -323,8 +323,8 @@ type textScreen struct {
 func newTicketText(c *common, line int) *textScreen {
 	s := &textScreen{c: c, line: line, text: field{limit: 80}}
 	s.text.Set(c.priced.Lines[line].CustomText)
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
-	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	s.keys.enter = c.key(keyConfirm)
+	s.keys.back = c.key(keyBack)
 	return s
 }
 

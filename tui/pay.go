@@ -50,12 +50,12 @@ type paymentScreen struct {
 
 func newPayment(c *common) *paymentScreen {
 	s := &paymentScreen{c: c, with: map[string]pos.PricedCart{}, balances: map[string]pos.Money{}}
-	s.keys.up = bind(c, []string{"up", "k"}, "↑", "key.up")
-	s.keys.down = bind(c, []string{"down", "j"}, "↓", "key.down")
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
-	s.keys.next = bind(c, []string{"tab"}, "tab", "key.field")
-	s.keys.undo = bind(c, []string{"backspace"}, "⌫", "key.undo")
-	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	s.keys.up = c.key(keyUpMethod)
+	s.keys.down = c.key(keyDownMethod)
+	s.keys.enter = c.key(keyConfirm)
+	s.keys.next = c.key(keyTabField)
+	s.keys.undo = c.key(keyUndo)
+	s.keys.back = c.key(keyBack)
 	return s
 }
 
@@ -206,7 +206,7 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 			s.err = c.Err(msg.err)
 			return nil
 		}
-		return s.c.push(newDone(c, msg.order, msg.voucher))
+		return s.c.push(newDone(c, msg.sale))
 	case tea.PasteMsg:
 		if s.entering != nil && len(s.fields) > 0 {
 			s.fields[s.focus].insert(msg.Content)
@@ -359,12 +359,8 @@ func (s *paymentScreen) checkout() tea.Cmd {
 	s.working, s.err = true, ""
 	t, tenders := s.c.till, append([]pos.Tender(nil), s.tenders...)
 	return s.c.inOrder(func() tea.Msg {
-		o, err := t.Checkout(tenders)
-		m := orderMsg{order: o, err: err}
-		if err == nil {
-			m.voucher, _ = t.LastCreditVoucher()
-		}
-		return m
+		sale, err := t.Checkout(tenders)
+		return orderMsg{sale: sale, err: err}
 	})
 }
 

@@ -27,9 +27,9 @@ type promoScreen struct {
 
 func newPromo(c *common) *promoScreen {
 	s := &promoScreen{c: c, code: field{limit: 40}}
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
-	s.keys.remove = bind(c, []string{"ctrl+x"}, "ctrl+x", "key.removecode")
-	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	s.keys.enter = c.key(keyConfirm)
+	s.keys.remove = c.key(keyRemovecode)
+	s.keys.back = c.key(keyBack)
 	return s
 }
 
@@ -147,12 +147,12 @@ type customerScreen struct {
 
 func newCustomer(c *common) *customerScreen {
 	s := &customerScreen{c: c, query: field{limit: 60}, name: field{limit: 100}, email: field{limit: 100}}
-	s.keys.up = bind(c, []string{"up"}, "↑", "key.up")
-	s.keys.down = bind(c, []string{"down"}, "↓", "key.down")
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.select")
-	s.keys.create = bind(c, []string{"ctrl+n"}, "ctrl+n", "key.new")
-	s.keys.next = bind(c, []string{"tab"}, "tab", "key.field")
-	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	s.keys.up = c.key(keyUpInField)
+	s.keys.down = c.key(keyDownInField)
+	s.keys.enter = c.key(keySelect)
+	s.keys.create = c.key(keyNew)
+	s.keys.next = c.key(keyTabField)
+	s.keys.back = c.key(keyBack)
 	return s
 }
 

@@ -64,8 +64,23 @@ func TestStatusLineSaysWhatThePrinterNeeds(t *testing.T) {
 		{"en", PrinterState{Online: true, Failed: "job 3 cut"}, "printer: ready · ! failed: job 3 cut"},
 	} {
 		app := newTestApp(r, tc.lang)
-		app.c.printer = func() PrinterState { return tc.state }
-		d := newDriver(t, app, 100, 24)
-		d.expect(tc.want)
+		if got := app.c.T("status.printer", printerWords(app.c, tc.state)); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.lang, got, tc.want)
+		}
+	}
+}
+
+// TestEveryKeyIsDefinedAndWorded: each binding of the keymap has keys, a
+// help name and words in both languages.
+func TestEveryKeyIsDefinedAndWorded(t *testing.T) {
+	for id, d := range keymap {
+		if len(d.keys) == 0 || d.help == "" {
+			t.Errorf("key %d has no keys or help name: %+v", id, d)
+		}
+		for _, lang := range []string{"fr", "en"} {
+			if w := tr(lang, d.desc); w == "" || w == d.desc {
+				t.Errorf("key %d (%s) has no %s words", id, d.desc, lang)
+			}
+		}
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"guichet/local"
+	"guichet/counter"
 	"guichet/pos"
 )
 
@@ -29,10 +29,10 @@ func newUnlock(c *common) *unlockScreen {
 
 func (s *unlockScreen) setKeys() {
 	c := s.c
-	s.keys.up = bind(c, []string{"up"}, "↑", "key.up")
-	s.keys.down = bind(c, []string{"down"}, "↓", "key.down")
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
-	s.keys.lang = bind(c, []string{"tab"}, "tab", "key.lang")
+	s.keys.up = c.key(keyUpInField)
+	s.keys.down = c.key(keyDownInField)
+	s.keys.enter = c.key(keyConfirm)
+	s.keys.lang = c.key(keyLang)
 }
 
 func (s *unlockScreen) Init() tea.Cmd    { s.working = false; s.pin.Reset(); return nil }
@@ -61,7 +61,7 @@ func unlockCmd(c *common, staff, pin string) tea.Cmd {
 
 // c0 is a wrong PIN in the staff's words; other errors as the register says.
 func unlockError(lang string, err error) string {
-	if errors.Is(err, local.ErrWrongPIN) {
+	if errors.Is(err, counter.ErrWrongPIN) {
 		return tr(lang, "unlock.badpin")
 	}
 	return pos.Say(err, lang)
@@ -133,7 +133,7 @@ type floatScreen struct {
 
 func newFloat(c *common) *floatScreen {
 	s := &floatScreen{c: c, amount: field{limit: 12}}
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
+	s.keys.enter = c.key(keyConfirm)
 	return s
 }
 
