@@ -27,7 +27,6 @@ type faultProxy struct {
 	cut       float64 // cut the response after a few bytes
 	parted    atomic.Bool
 
-	conns  gosync.WaitGroup
 	faults atomic.Int64
 }
 
