@@ -54,7 +54,7 @@ func (s *promoScreen) Update(msg tea.Msg) tea.Cmd {
 			s.refused = c.T("promo.refused", msg.after.CodeRefused)
 		}
 		if msg.err == nil {
-			c.priced = msg.after
+			c.sale.priced = msg.after
 		}
 		if s.refused != "" {
 			return nil
@@ -93,7 +93,7 @@ func (s *promoScreen) Update(msg tea.Msg) tea.Cmd {
 			if code == "" {
 				return nil
 			}
-			t, before := c.till, c.priced
+			t, before := c.till, c.sale.priced
 			return c.inOrder(func() tea.Msg {
 				after, err := t.ApplyCode(code)
 				return promoMsg{before: before, after: after, err: err}
@@ -119,7 +119,7 @@ func (s *promoScreen) View() string {
 			b.WriteString("    " + r + "\n")
 		}
 	}
-	b.WriteString("\n  " + c.st.title.Render(c.T("cart.total")) + " " + priceCell(c, c.priced.Regular.Plus(c.priced.FeesTotal), c.priced.Total))
+	b.WriteString("\n  " + c.st.title.Render(c.T("cart.total")) + " " + priceCell(c, c.sale.priced.Regular.Plus(c.sale.priced.FeesTotal), c.sale.priced.Total))
 	return b.String()
 }
 
@@ -174,7 +174,7 @@ func (s *customerScreen) search() tea.Cmd {
 }
 
 func (s *customerScreen) attach(cu pos.Customer) tea.Cmd {
-	s.c.customer = cu
+	s.c.sale.customer = cu
 	id := cu.ID
 	cmd := s.c.tillDo(s.c.T("cust.saved", cu.Name), func(t Till) error { return t.SetCustomer(id) })
 	s.c.back()

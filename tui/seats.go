@@ -126,7 +126,7 @@ func (s *seatScreen) FullHelp() [][]key.Binding {
 // last priced.
 func (s *seatScreen) syncCart() {
 	s.mine = map[string]int{}
-	for i, l := range s.c.priced.Lines {
+	for i, l := range s.c.sale.priced.Lines {
 		if l.Kind == pos.LineTicket && l.Performance == s.p.ID && l.Zone == s.z.ID && l.Seat != "" {
 			s.mine[l.Seat] = i
 		}
@@ -392,8 +392,8 @@ func (s *seatScreen) View() string {
 		price := ""
 		if len(s.cats) > 0 {
 			cat := s.cats[s.cat]
-			if line, ok := s.mine[id]; ok && line < len(c.priced.Lines) {
-				if cc, ok := c.cat.CategoryByID(c.priced.Lines[line].Category); ok {
+			if line, ok := s.mine[id]; ok && line < len(c.sale.priced.Lines) {
+				if cc, ok := c.cat.CategoryByID(c.sale.priced.Lines[line].Category); ok {
 					cat = cc
 				}
 			}
