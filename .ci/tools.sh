@@ -14,3 +14,11 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "tests need: ${need[*]} (install them, or run as root so make test can)" >&2
   fi
 fi
+# PostgreSQL for the central server's tests (sync/server): initdb and pg_ctl.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "tests need: postgresql (install it, or run as root so make test can)" >&2
+  fi
+fi
