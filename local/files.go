@@ -5,31 +5,25 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // The functions below are the journal tools (guichet journal ...): they
 // open a register's file on their own, so the register must be closed.
 
 func openFile(path string, readOnly bool) (*bolt.DB, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("no register file at %s: %w", path, err)
+	db, err := openDB(path, time.Second, readOnly)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("no register file at %s", path)
+	case errors.Is(err, ErrEmptyFile):
+		return nil, fmt.Errorf("the register's file %s is empty (0 bytes): it holds no journal; restore it from a backup or the central server", path)
 	}
-	db, err := bolt.Open(path, 0o600, boltOptions(time.Second, readOnly))
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		if pid := readPID(path); pid > 0 {
-			return nil, fmt.Errorf("%s is %w (pid %d): close it first", path, ErrLocked, pid)
-		}
-		return nil, fmt.Errorf("%s is %w: close it first", path, ErrLocked)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("cannot open %s: %w", path, err)
-	}
-	return db, nil
+	return db, err
 }
 
 func registerOf(tx *bolt.Tx) (string, error) {

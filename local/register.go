@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -13,7 +14,6 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	bolterrors "go.etcd.io/bbolt/errors"
 
 	"guichet/pos"
 )
@@ -118,15 +118,17 @@ func Open(o Options) (*Register, error) {
 	if o.LockTimeout <= 0 {
 		o.LockTimeout = time.Second
 	}
-	db, err := bolt.Open(o.Path, 0o600, boltOptions(o.LockTimeout, false))
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		if pid := readPID(o.Path); pid > 0 {
-			return nil, fmt.Errorf("%s is %w (pid %d): close it first", o.Path, ErrLocked, pid)
+	db, err := openDB(o.Path, o.LockTimeout, false)
+	if _, kerr := os.Stat(o.Path + ".key"); errors.Is(err, fs.ErrNotExist) || (errors.Is(err, ErrEmptyFile) && kerr != nil) {
+		if err = create(o); err == nil {
+			db, err = openDB(o.Path, o.LockTimeout, false)
 		}
-		return nil, fmt.Errorf("%s is %w: close it first", o.Path, ErrLocked)
+	}
+	if errors.Is(err, ErrEmptyFile) {
+		return nil, lostJournal(o.Path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot open the register's file %s: %w", o.Path, err)
+		return nil, err
 	}
 	r := &Register{db: db, path: o.Path, cat: o.Catalog, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}}
 	fail := func(err error) (*Register, error) {
@@ -138,62 +140,89 @@ func Open(o Options) (*Register, error) {
 	// A new key only for a journal without entries: tickets of a journal
 	// that has some were signed with a key that must be restored.
 	var used bool
-	_ = db.View(func(tx *bolt.Tx) error {
-		if b := tx.Bucket(bucketJournal); b != nil {
-			k, _ := b.Cursor().First()
-			used = k != nil
-		}
-		return nil
+	var pinned ed25519.PublicKey
+	err = safely(o.Path, func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			if b := tx.Bucket(bucketJournal); b != nil {
+				k, _ := b.Cursor().First()
+				used = k != nil
+			}
+			if view(tx, vKey) != nil {
+				pub, ok, err := recordedKey(tx)
+				if ok && err == nil {
+					pinned = pub
+				}
+			}
+			return nil
+		})
 	})
+	if err != nil {
+		return fail(err)
+	}
+	removeLeftovers(o.Path, pinned)
+	if _, err := os.Stat(o.Path + ".key"); err == nil && !used {
+		return fail(lostJournal(o.Path))
+	}
 	if r.key, err = loadKey(o.Path, !used); err != nil {
 		return fail(err)
 	}
 	r.pub = r.key.Public().(ed25519.PublicKey)
-	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketJournal, bucketMeta} {
-			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-				return err
-			}
-		}
-		meta := tx.Bucket(bucketMeta)
-		switch stored := string(meta.Get([]byte("register"))); {
-		case stored == "":
-			if o.Register == "" {
-				o.Register = "K01"
-			}
-			if strings.ContainsAny(o.Register, "|- \t") {
-				return fmt.Errorf("register id %q: use letters and digits only (K01)", o.Register)
-			}
-			if err := meta.Put([]byte("register"), []byte(o.Register)); err != nil {
-				return err
-			}
-			r.id = o.Register
-		case o.Register != "" && o.Register != stored:
-			return fmt.Errorf("%s is the journal of register %s, not %s", o.Path, stored, o.Register)
-		default:
-			r.id = stored
-		}
-		missing, err := ensureViews(tx)
-		if err != nil {
-			return err
-		}
-		if missing || string(meta.Get([]byte("views_format"))) != viewsFormat {
-			if _, err := rebuildViews(tx); err != nil {
-				return err
-			}
-			if err := meta.Put([]byte("views_format"), []byte(viewsFormat)); err != nil {
-				return err
-			}
-		}
-		if err := r.pinKey(tx); err != nil {
-			return err
-		}
-		return r.grantCatalog(tx)
+	if pub, err := LoadPublicKey(o.Path + ".pub"); err != nil || !pub.Equal(r.pub) {
+		writePub(o.Path, r.pub) // lost, or left unwritten by a kill: door scanners read it
+	}
+	err = safely(o.Path, func() error {
+		return db.Update(func(tx *bolt.Tx) error { return r.setUp(tx, o.Register) })
 	})
 	if err != nil {
 		return fail(err)
 	}
 	return r, nil
+}
+
+// setUp makes a file the register's, in one transaction: its buckets, its
+// id (register, "K01" by default, refused if another register's), its
+// views (rebuilt when missing or of another format), its key pinned and
+// its catalog's capacity granted.
+func (r *Register) setUp(tx *bolt.Tx, register string) error {
+	for _, b := range [][]byte{bucketJournal, bucketMeta} {
+		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+			return err
+		}
+	}
+	meta := tx.Bucket(bucketMeta)
+	switch stored := string(meta.Get([]byte("register"))); {
+	case stored == "":
+		if register == "" {
+			register = "K01"
+		}
+		if strings.ContainsAny(register, "|- \t") {
+			return fmt.Errorf("register id %q: use letters and digits only (K01)", register)
+		}
+		if err := meta.Put([]byte("register"), []byte(register)); err != nil {
+			return err
+		}
+		r.id = register
+	case register != "" && register != stored:
+		return fmt.Errorf("%s is the journal of register %s, not %s", r.path, stored, register)
+	default:
+		r.id = stored
+	}
+	missing, err := ensureViews(tx)
+	if err != nil {
+		return err
+	}
+	if missing || string(meta.Get([]byte("views_format"))) != viewsFormat {
+		if _, err := rebuildViews(tx); err != nil {
+			return err
+		}
+		if err := meta.Put([]byte("views_format"), []byte(viewsFormat)); err != nil {
+			return err
+		}
+	}
+	if err := r.pinKey(tx); err != nil {
+		return err
+	}
+	return r.grantCatalog(tx)
 }
 
 // pinKey records the register's public key in the journal (register.key)
