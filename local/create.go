@@ -131,14 +131,9 @@ func publish(tmp, path string) error {
 	return syncDir(filepath.Dir(path))
 }
 
-// writePub writes <db>.pub, the public key for door scanners, whole
-// (it can always be written again from the key pinned in the journal).
-func writePub(db string, pub ed25519.PublicKey) {
-	tmp, err := writeTemp(db+".pub", []byte(pubPrefix+b64.EncodeToString(pub)+"\n"), 0o644)
-	if err == nil && publish(tmp, db+".pub") != nil {
-		os.Remove(tmp)
-	}
-}
+// writePub writes <db>.pub; a failure is not the register's: it can
+// always be written again from the key pinned in the journal.
+func writePub(db string, pub ed25519.PublicKey) { _ = WritePublicKey(db, pub) }
 
 // removeLeftovers removes the temporary files a process that died while
 // creating the register's file or its key left beside path

@@ -358,13 +358,25 @@ func readPID(db string) int {
 // shift and staff, and returns after the commit (bbolt syncs the file
 // before Commit returns): everything appended is then durable.
 func (r *Register) update(now time.Time, shift, staff string, fn func(w *writer) error) error {
-	err := r.db.Update(func(tx *bolt.Tx) error {
+	err := r.write(func(tx *bolt.Tx) error {
 		return fn(r.newWriter(tx, now, shift, staff))
 	})
 	if err == nil {
 		r.changed()
 	}
 	return err
+}
+
+// read runs fn in a read transaction; a damaged file gives a
+// *DamagedError instead of a panic or a fault (safely).
+func (r *Register) read(fn func(tx *bolt.Tx) error) error {
+	return safely(r.path, func() error { return r.db.View(fn) })
+}
+
+// write runs fn in a write transaction, durable when it returns nil; a
+// damaged file gives a *DamagedError and nothing is written.
+func (r *Register) write(fn func(tx *bolt.Tx) error) error {
+	return safely(r.path, func() error { return r.db.Update(fn) })
 }
 
 // promoState is what pricing knows of codes and offer usage, read in tx.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"guichet/local"
@@ -36,7 +37,7 @@ func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, ticketUsage)
 		return exitCode(2)
 	}
-	pub, err := ticketKey(*keyFile, *db)
+	pub, err := ticketKey(*keyFile, *db, stderr)
 	if err != nil {
 		return err
 	}
@@ -62,18 +63,40 @@ func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func ticketKey(keyFile, db string) (ed25519.PublicKey, error) {
+// ticketKey is the key a ticket verifies with: the file given with
+// --key, else the key pinned in the register's journal (--db), which
+// <db>.pub must match (a swapped .pub would let foreign tickets pass and
+// genuine ones fail); a missing <db>.pub is written again from it.
+// Journals written before keys were pinned have only their key files.
+func ticketKey(keyFile, db string, stderr io.Writer) (ed25519.PublicKey, error) {
 	if keyFile != "" {
 		return local.LoadPublicKey(keyFile)
 	}
-	pub, err := local.LoadPublicKey(db + ".pub")
-	if errors.Is(err, os.ErrNotExist) {
-		return local.LoadPublicKey(db + ".key")
-	}
+	pinned, ok, err := local.PinnedKey(db)
 	if err != nil {
-		if _, err2 := os.Stat(db + ".key"); err2 == nil {
-			return local.LoadPublicKey(db + ".key")
-		}
+		return nil, err
 	}
-	return pub, err
+	if !ok {
+		pub, err := local.LoadPublicKey(db + ".pub")
+		if err != nil {
+			if _, err2 := os.Stat(db + ".key"); err2 == nil {
+				return local.LoadPublicKey(db + ".key")
+			}
+		}
+		return pub, err
+	}
+	pub, err := local.LoadPublicKey(db + ".pub")
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := local.WritePublicKey(db, pinned); err != nil {
+			fmt.Fprintf(stderr, "%s.pub is missing and could not be written again: %v\n", db, err)
+		} else {
+			fmt.Fprintf(stderr, "%s.pub was missing: written again from the key pinned in the journal\n", db)
+		}
+	case err != nil:
+		return nil, fmt.Errorf("%s.pub: %w; remove it and it is written again from the key pinned in the journal", db, err)
+	case !pub.Equal(pinned):
+		return nil, fmt.Errorf("%s.pub is not the key pinned in the journal %s: it would pass other registers' tickets and fail this one's; remove it and it is written again from the journal", db, db)
+	}
+	return pinned, nil
 }
