@@ -42,23 +42,32 @@ func create(o Options) (err error) {
 		return nil // made meanwhile, or not ours to replace: Open says what it is
 	}
 	removeLeftovers(o.Path, nil)
+	var key ed25519.PrivateKey
+	var keyTmp string // "": the key is in place already
 	if _, err := os.Stat(o.Path + ".key"); err == nil {
-		return lostJournal(o.Path)
+		if o.NewJournalAfter == 0 {
+			return lostJournal(o.Path)
+		}
+		if key, err = loadKey(o.Path, false); err != nil {
+			return err
+		}
+	} else {
+		if _, key, err = ed25519.GenerateKey(rand.Reader); err != nil {
+			return err
+		}
+		keyTmp, err = writeTemp(o.Path+".key", []byte(seedPrefix+b64.EncodeToString(key.Seed())+"\n"), 0o600)
+		if err != nil {
+			return fmt.Errorf("cannot write the signing key %s.key: %w", o.Path, err)
+		}
+		createStep("key written")
 	}
-	_, key, err := ed25519.GenerateKey(rand.Reader)
-	if err != nil {
-		return err
-	}
-	keyTmp, err := writeTemp(o.Path+".key", []byte(seedPrefix+b64.EncodeToString(key.Seed())+"\n"), 0o600)
-	if err != nil {
-		return fmt.Errorf("cannot write the signing key %s.key: %w", o.Path, err)
-	}
-	createStep("key written")
 	tmp := tempName(o.Path)
 	defer func() {
 		if err != nil {
 			os.Remove(tmp)
-			os.Remove(keyTmp)
+			if keyTmp != "" {
+				os.Remove(keyTmp)
+			}
 		}
 	}()
 	db, err := bolt.Open(tmp, 0o600, boltOptions(o.LockTimeout, false))
@@ -68,7 +77,7 @@ func create(o Options) (err error) {
 	defer db.Close() // after the renames: its lock keeps others out until the key is in place
 	createStep("file created")
 	r := &Register{db: db, path: o.Path, cat: o.Catalog, now: o.Now, key: key, pub: key.Public().(ed25519.PublicKey)}
-	if err := db.Update(func(tx *bolt.Tx) error { return r.setUp(tx, o.Register) }); err != nil {
+	if err := db.Update(func(tx *bolt.Tx) error { return r.setUp(tx, o.Register, o.NewJournalAfter) }); err != nil {
 		return err
 	}
 	createStep("entries committed")
@@ -79,8 +88,10 @@ func create(o Options) (err error) {
 		return fmt.Errorf("cannot create the register's file %s: %w", o.Path, err)
 	}
 	createStep("file in place")
-	if err := publish(keyTmp, o.Path+".key"); err != nil {
-		return fmt.Errorf("cannot write the signing key %s.key: %w", o.Path, err)
+	if keyTmp != "" {
+		if err := publish(keyTmp, o.Path+".key"); err != nil {
+			return fmt.Errorf("cannot write the signing key %s.key: %w", o.Path, err)
+		}
 	}
 	createStep("key in place")
 	writePub(o.Path, r.pub)
@@ -92,7 +103,7 @@ func create(o Options) (err error) {
 // already signed tickets: numbering would start again at 1 and sell
 // tickets byte-identical to ones sold before.
 func lostJournal(path string) error {
-	return fmt.Errorf("the journal %s is missing or empty but its signing key %s.key is there: restore the journal from a backup or the central server; a new journal with this key would number tickets from 1 again, identical to tickets already sold (to start one anyway, move the key away, or use --new-journal)", path, path)
+	return fmt.Errorf("the journal %s is missing or empty but its signing key %s.key is there: restore the journal from a backup or the central server; a new journal with this key would number tickets from 1 again, identical to tickets already sold (to start one anyway: a new key, by moving this one away, or --new-journal AFTER to keep it and number orders after AFTER, the last order the lost journal sold)", path, path)
 }
 
 // tempName is where this process builds a file before renaming it to

@@ -119,7 +119,7 @@ func Open(o Options) (*Register, error) {
 		o.LockTimeout = time.Second
 	}
 	db, err := openDB(o.Path, o.LockTimeout, false)
-	if _, kerr := os.Stat(o.Path + ".key"); errors.Is(err, fs.ErrNotExist) || (errors.Is(err, ErrEmptyFile) && kerr != nil) {
+	if _, kerr := os.Stat(o.Path + ".key"); errors.Is(err, fs.ErrNotExist) || (errors.Is(err, ErrEmptyFile) && (kerr != nil || o.NewJournalAfter > 0)) {
 		if err = create(o); err == nil {
 			db, err = openDB(o.Path, o.LockTimeout, false)
 		}
@@ -160,8 +160,12 @@ func Open(o Options) (*Register, error) {
 		return fail(err)
 	}
 	removeLeftovers(o.Path, pinned)
+	var restartAfter uint64
 	if _, err := os.Stat(o.Path + ".key"); err == nil && !used {
-		return fail(lostJournal(o.Path))
+		if o.NewJournalAfter == 0 {
+			return fail(lostJournal(o.Path))
+		}
+		restartAfter = o.NewJournalAfter
 	}
 	if r.key, err = loadKey(o.Path, !used); err != nil {
 		return fail(err)
@@ -171,7 +175,7 @@ func Open(o Options) (*Register, error) {
 		writePub(o.Path, r.pub) // lost, or left unwritten by a kill: door scanners read it
 	}
 	err = safely(o.Path, func() error {
-		return db.Update(func(tx *bolt.Tx) error { return r.setUp(tx, o.Register) })
+		return db.Update(func(tx *bolt.Tx) error { return r.setUp(tx, o.Register, restartAfter) })
 	})
 	if err != nil {
 		return fail(err)
@@ -182,8 +186,9 @@ func Open(o Options) (*Register, error) {
 // setUp makes a file the register's, in one transaction: its buckets, its
 // id (register, "K01" by default, refused if another register's), its
 // views (rebuilt when missing or of another format), its key pinned and
-// its catalog's capacity granted.
-func (r *Register) setUp(tx *bolt.Tx, register string) error {
+// its catalog's capacity granted; restartAfter > 0 starts the journal as
+// one that replaces a lost one (journal.restarted).
+func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64) error {
 	for _, b := range [][]byte{bucketJournal, bucketMeta} {
 		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 			return err
@@ -221,6 +226,11 @@ func (r *Register) setUp(tx *bolt.Tx, register string) error {
 	}
 	if err := r.pinKey(tx); err != nil {
 		return err
+	}
+	if restartAfter > 0 {
+		if err := r.restartJournal(tx, restartAfter); err != nil {
+			return err
+		}
 	}
 	return r.grantCatalog(tx)
 }
