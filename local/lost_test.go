@@ -78,3 +78,30 @@ func mustReadFile(t *testing.T, p string) []byte {
 	must(t, err)
 	return data
 }
+
+// TestAKeyOthersCanReadIsRefused: a .key readable by group or others, or
+// owned by another user, is refused with the command that fixes it.
+func TestAKeyOthersCanReadIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, _ := openTest(t, path)
+	must(t, r.Close())
+	for _, mode := range []os.FileMode{0o644, 0o666, 0o640, 0o604} {
+		must(t, os.Chmod(path+".key", mode))
+		_, err := Open(Options{Path: path, Catalog: demoCatalog(t)})
+		if !errors.Is(err, ErrKeyExposed) || !strings.Contains(err.Error(), "chmod 600 "+path+".key") {
+			t.Fatalf("mode %04o: %v", mode, err)
+		}
+	}
+	must(t, os.Chmod(path+".key", 0o600))
+	if os.Geteuid() == 0 {
+		must(t, os.Chown(path+".key", 1, 1))
+		_, err := Open(Options{Path: path, Catalog: demoCatalog(t)})
+		if err == nil || !strings.Contains(err.Error(), "chown 0 "+path+".key") {
+			t.Fatalf("a key owned by another user: %v", err)
+		}
+		must(t, os.Chown(path+".key", 0, 0))
+	}
+	r2, err := Open(Options{Path: path, Catalog: demoCatalog(t)})
+	must(t, err)
+	r2.Close()
+}

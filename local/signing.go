@@ -37,6 +37,11 @@ func loadKey(db string, mayCreate bool) (ed25519.PrivateKey, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the signing key %s: %w", path, err)
 	}
+	if fi, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("cannot read the signing key %s: %w", path, err)
+	} else if err := checkKeyFile(path, fi); err != nil {
+		return nil, err
+	}
 	s, ok := strings.CutPrefix(strings.TrimSpace(string(data)), seedPrefix)
 	seed, err := b64.DecodeString(s)
 	if !ok || err != nil || len(seed) != ed25519.SeedSize {

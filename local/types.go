@@ -44,6 +44,9 @@ var (
 	// ErrKeyMissing: the signing key beside the file is gone while the
 	// journal already has entries: Open refuses to make a new one.
 	ErrKeyMissing = errors.New("is missing")
+	// ErrKeyExposed: the signing key's file can be read by other users
+	// (its mode is not 0600): Open refuses and says the chmod to run.
+	ErrKeyExposed = errors.New("can be read by other users")
 )
 
 // Shift is a staff member's period at the till, from the float to the Z.
