@@ -102,6 +102,13 @@ func (r *Register) ticketQR(p ticketIssued) (string, error) {
 // views if they are missing or outdated.
 // A file already open by another process gives an error that wraps
 // ErrLocked and names that process when its pid file says it.
+//
+// Open refuses, writing nothing: a damaged file (*DamagedError), a
+// journal whose chain does not verify since the last checkpoint
+// (*BrokenJournalError, ErrBrokenJournal: it can still be read with the
+// journal tools), a key others can read (ErrKeyExposed), and a key
+// without its journal (unless Options.NewJournalAfter). A new file is
+// created whole or not at all (create).
 func Open(o Options) (*Register, error) {
 	if o.Catalog == nil {
 		return nil, errors.New("local: Open needs a catalog")
@@ -175,7 +182,16 @@ func Open(o Options) (*Register, error) {
 		writePub(o.Path, r.pub) // lost, or left unwritten by a kill: door scanners read it
 	}
 	err = safely(o.Path, func() error {
-		return db.Update(func(tx *bolt.Tx) error { return r.setUp(tx, o.Register, restartAfter) })
+		return db.Update(func(tx *bolt.Tx) error {
+			var id string
+			if meta := tx.Bucket(bucketMeta); meta != nil {
+				id = string(meta.Get([]byte("register")))
+			}
+			if err := verifySinceCheckpoint(tx, o.Path, id); err != nil {
+				return err
+			}
+			return r.setUp(tx, o.Register, restartAfter)
+		})
 	})
 	if err != nil {
 		return fail(err)
