@@ -14,7 +14,7 @@ import (
 // needs it.
 type TicketStatus struct {
 	Number string    `json:"number"`
-	State  string    `json:"state"`        // TicketValid, TicketCanceled, TicketExchanged; "" : unknown to this journal
+	State  string    `json:"state"`       // TicketValid, TicketCanceled, TicketExchanged; "" : unknown to this journal
 	At     time.Time `json:"at,omitzero"` // when it was cancelled or exchanged
 }
 
