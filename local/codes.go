@@ -391,6 +391,24 @@ func (r *Register) ExportCodes(offer string, w io.Writer) error {
 	return err
 }
 
+// Quote runs pos.Checkout as a till would, with the register's codes, their
+// usage and its vouchers' balances (guichet quote --db with payments):
+// nothing is held or written.
+func (r *Register) Quote(cart pos.Cart, ctx pos.PricingContext, tenders []pos.Tender) (pos.Sale, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var sale pos.Sale
+	var err error
+	if rerr := r.read(func(tx *bolt.Tx) error {
+		ctx.Promo = r.promoState(tx)
+		sale, err = pos.Checkout(r.cat, cart, ctx, nil, tenders, r.voucherBalances(tx))
+		return nil
+	}); rerr != nil {
+		return sale, rerr
+	}
+	return sale, err
+}
+
 // Price prices a cart as the register would, with its codes and their
 // usage (guichet quote --db): nothing is held or written.
 func (r *Register) Price(cart pos.Cart, ctx pos.PricingContext) (pos.PricedCart, error) {
