@@ -237,7 +237,7 @@ func (r *Register) Codes(offer string) ([]CodeView, error) {
 		return nil, pos.Errorf("there is no offer %q in the catalog", offer)
 	}
 	var out []CodeView
-	err := r.db.View(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		st := codeState{tx: tx, cat: codesOf(r.cat)}
 		seen := map[string]bool{}
 		add := func(code string, catalog bool) {
@@ -399,11 +399,13 @@ func (r *Register) Quote(cart pos.Cart, ctx pos.PricingContext, tenders []pos.Te
 	defer r.mu.Unlock()
 	var sale pos.Sale
 	var err error
-	_ = r.db.View(func(tx *bolt.Tx) error {
+	if rerr := r.read(func(tx *bolt.Tx) error {
 		ctx.Promo = r.promoState(tx)
 		sale, err = pos.Checkout(r.cat, cart, ctx, nil, tenders, r.voucherBalances(tx))
 		return nil
-	})
+	}); rerr != nil {
+		return sale, rerr
+	}
 	return sale, err
 }
 
@@ -414,10 +416,12 @@ func (r *Register) Price(cart pos.Cart, ctx pos.PricingContext) (pos.PricedCart,
 	defer r.mu.Unlock()
 	var pc pos.PricedCart
 	var err error
-	_ = r.db.View(func(tx *bolt.Tx) error {
+	if rerr := r.read(func(tx *bolt.Tx) error {
 		ctx.Promo = r.promoState(tx)
 		pc, err = pos.Price(r.cat, cart, ctx)
 		return nil
-	})
+	}); rerr != nil {
+		return pc, rerr
+	}
 	return pc, err
 }

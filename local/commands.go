@@ -59,7 +59,7 @@ func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 	now := r.now()
 	var order pos.Order
 	var voucher CreditVoucher
-	err := r.db.Update(func(tx *bolt.Tx) error {
+	err := r.write(func(tx *bolt.Tx) error {
 		sh, err := t.shiftFor(tx)
 		if err != nil {
 			return err
@@ -170,7 +170,7 @@ func (r *Register) voucherBalances(tx *bolt.Tx) pos.Balances {
 func (r *Register) Voucher(number string) (pos.Voucher, bool) {
 	var v pos.Voucher
 	var ok bool
-	_ = r.db.View(func(tx *bolt.Tx) error {
+	_ = r.read(func(tx *bolt.Tx) error {
 		v, ok = r.voucherBalances(tx)(number)
 		return nil
 	})
@@ -220,7 +220,7 @@ func (r *Register) SaveCustomer(staff string, c pos.Customer) (pos.Customer, err
 func (r *Register) SearchCustomers(query string, limit int) []pos.Customer {
 	var out []pos.Customer
 	q := pos.Fold(query)
-	_ = r.db.View(func(tx *bolt.Tx) error {
+	_ = r.read(func(tx *bolt.Tx) error {
 		return view(tx, vCustomers).ForEach(func(k, v []byte) error {
 			var c pos.Customer
 			if getJSON(view(tx, vCustomers), k, &c) && c.Matches(q) {
@@ -330,7 +330,7 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 		return pos.Money{}, ErrTillClosed
 	}
 	credit := exchangeCredit{ref: ref, amount: pos.Zero(r.cat.Currency())}
-	err := r.db.View(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		if _, err := t.shiftFor(tx); err != nil {
 			return err
 		}
@@ -436,7 +436,7 @@ func (t *Till) CashMove(amount pos.Money, reason string) error {
 // XReport is the shift's figures now; it writes nothing.
 func (t *Till) XReport() (Report, error) {
 	var rep Report
-	err := t.r.db.View(func(tx *bolt.Tx) error {
+	err := t.r.read(func(tx *bolt.Tx) error {
 		sh, err := t.shiftFor(tx)
 		if err != nil {
 			return err

@@ -80,7 +80,7 @@ func (t *Till) Seller() pos.Seller { return t.seller }
 func (t *Till) Shift() (Shift, bool) {
 	var sh Shift
 	var ok bool
-	_ = t.r.db.View(func(tx *bolt.Tx) error {
+	_ = t.r.read(func(tx *bolt.Tx) error {
 		sh, ok = openShift(tx, t.staff.ID)
 		return nil
 	})
@@ -201,7 +201,7 @@ func (t *Till) pricedLocked() (pos.PricedCart, error) {
 	}
 	var pc pos.PricedCart
 	var err error
-	_ = t.r.db.View(func(tx *bolt.Tx) error {
+	_ = t.r.read(func(tx *bolt.Tx) error {
 		pc, err = pos.Price(t.r.cat, t.cart, t.pricingContext(tx, t.cart))
 		return nil
 	})
@@ -220,7 +220,7 @@ func (t *Till) PricedWith(methods []string) (pos.PricedCart, error) {
 	cart.Methods = methodsOf(methods)
 	var pc pos.PricedCart
 	var err error
-	_ = t.r.db.View(func(tx *bolt.Tx) error {
+	_ = t.r.read(func(tx *bolt.Tx) error {
 		pc, err = pos.Price(t.r.cat, cart, t.pricingContext(tx, cart))
 		return nil
 	})
@@ -258,7 +258,7 @@ func (t *Till) setCart(next pos.Cart) error {
 		return ErrTillClosed
 	}
 	now := t.r.now()
-	err := t.r.db.View(func(tx *bolt.Tx) error {
+	err := t.r.read(func(tx *bolt.Tx) error {
 		if _, err := pos.Price(t.r.cat, next, t.pricingContext(tx, next)); err != nil && !errors.Is(err, pos.ErrAnswerRequired) {
 			return err
 		}
@@ -442,7 +442,7 @@ func (t *Till) RemoveCode() {
 func (t *Till) SetCustomer(id string) error {
 	if id != "" {
 		found := false
-		_ = t.r.db.View(func(tx *bolt.Tx) error {
+		_ = t.r.read(func(tx *bolt.Tx) error {
 			found = view(tx, vCustomers).Get([]byte(id)) != nil
 			return nil
 		})
