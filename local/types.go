@@ -1,6 +1,7 @@
 package local
 
 import (
+	"crypto/ed25519"
 	"errors"
 	"time"
 
@@ -22,6 +23,11 @@ type Options struct {
 	// this one (the last order the lost journal sold), so no ticket number
 	// signed with the key is used twice. 0: refuse.
 	NewJournalAfter uint64
+	// Key is the signing key a new register's file is made with, instead
+	// of a random one (a key issued with the register; tests that need
+	// the same QR payloads on every run). It is ignored once the file or
+	// its key file exists.
+	Key ed25519.PrivateKey
 }
 
 // Errors a screen may want to tell apart.
