@@ -177,6 +177,10 @@ func (s *Service) SearchCustomers(q string, limit int) []pos.Customer {
 // invoices first, then the newest).
 func (s *Service) FindOrders(q string, limit int) []OrderView { return s.reg.FindOrders(q, limit) }
 
+// Voucher is a gift voucher or credit voucher: its kind and what it may
+// still pay.
+func (s *Service) Voucher(number string) (pos.Voucher, bool) { return s.reg.Voucher(number) }
+
 // VoucherBalance is what a gift voucher or credit voucher may still pay.
 func (s *Service) VoucherBalance(number string) (pos.Money, bool) {
 	return s.reg.VoucherBalance(number)
