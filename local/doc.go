@@ -10,10 +10,10 @@
 // (16 bytes); time (8 bytes BE Unix ns, UTC); register, shift, staff, type
 // and payload, each a 4-byte BE length then the bytes; the previous entry's
 // hash (32 bytes, zero for entry 1). Payloads are the JSON of the structs
-// in views.go. Entries are never updated or deleted. Verify checks keys,
+// in payloads.go. Entries are never updated or deleted. Verify checks keys,
 // sequence, hashes and links and names the first bad entry.
 //
-// Entry types (journal.go): register.key (the register's public key, once:
+// Entry types (journal.go, codes.go): register.key (the register's public key, once:
 // see Signed tickets), capacity.granted, shift.opened, cash.moved,
 // order.placed, payment.captured, payment.validated, order.canceled,
 // ticket.issued (the ticket's fields; no QR, see below), ticket.printed,
@@ -32,9 +32,14 @@
 // applier must depend only on the entry and the views: no clock, no
 // catalog, no map iteration order.
 //
-// To add a view (e.g. promo codes in codes.go):
+// Entries are encoded and decoded in entry.go, appended in append.go and
+// verified in verify.go. Each view has its file (view_*.go); viewTable in
+// views.go lists them all, in the order each entry is folded into them.
+// To add a view (e.g. promo codes, view_codes.go), add its row to
+// viewTable with the entry types it folds:
 //
-//	func init() { registerView("codes", applyCodes) }
+//	{vCodes, applyCodes, []string{TypeCodesAdded, TypeCodeDeleted}},
+//
 //	func applyCodes(tx *bolt.Tx, e Entry) error {
 //		if e.Type != TypeCodesImported { return nil }
 //		var p codesImported
@@ -44,7 +49,7 @@
 //	}
 //
 // applyAll decodes each entry's payload once (the type's struct, declared
-// with registerPayload) and e.decode hands every applier a shallow copy of
+// in payloads.go with registerPayload) and e.decode hands every applier a shallow copy of
 // it: an applier must not change what the payload's slices hold. On
 // append, the payload the command built is folded as it is, without
 // decoding its JSON again, unless that JSON would read back differently

@@ -40,7 +40,7 @@ func viewsAfterRebuild(t testing.TB, r *Register) (incremental, rebuilt Digest) 
 		t.Fatal(err)
 	}
 	if everyEntry != rebuilt {
-		t.Fatal("an applier folds an entry type it did not register (registerView)")
+		t.Fatal("an applier folds an entry type it did not register (viewTable)")
 	}
 	return incremental, rebuilt
 }
