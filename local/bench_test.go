@@ -109,7 +109,7 @@ func BenchmarkOpen100kJournal(b *testing.B) {
 		// checkout makes, batched so the setup takes seconds).
 		for seq := uint64(0); seq < 100_000; {
 			err := r.db.Update(func(tx *bolt.Tx) error {
-				sh, _ := openShift(tx, "claire")
+				sh, _, _ := openShift(tx, "claire")
 				w := r.newWriter(tx, testToday, sh.ID, "claire")
 				for i := 0; i < 1000; i++ {
 					if _, err := w.append(TypeCashMoved, cashMoved{Amount: chf(100), Reason: "bench"}); err != nil {
@@ -133,9 +133,9 @@ func BenchmarkOpen100kJournal(b *testing.B) {
 			b.Fatal(err)
 		}
 		till, _ := r.Unlock("claire", "1234")
-		_, _ = till.Shift()
-		_ = r.Availability("hamlet-00")
-		_ = r.SeatMap("hamlet-00", "parterre", till)
+		_, _, _ = till.Shift()
+		_, _ = r.Availability("hamlet-00")
+		_, _ = r.SeatMap("hamlet-00", "parterre", till)
 		if _, err := r.PrintQueue(); err != nil {
 			b.Fatal(err)
 		}

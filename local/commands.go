@@ -1,6 +1,7 @@
 package local
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -68,7 +69,7 @@ func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 		cur := r.cat.Currency()
 		pc := pos.PricedCart{Currency: cur, Total: pos.Zero(cur)}
 		if len(cart.Lines) > 0 {
-			if pc, err = pos.Price(r.cat, cart, t.pricingContext(tx, cart)); err != nil {
+			if pc, err = t.priceIn(tx, cart); err != nil {
 				return err
 			}
 			if err := r.cat.Complete(pc, r.cat.Lang(t.lang)); err != nil { // r.mu is held: not t.Lang()
@@ -102,7 +103,11 @@ func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 			}
 		}
 		if !due.IsZero() || (credit == nil && len(cart.Lines) > 0) {
-			rest, err := r.cat.Settle(t.seller, due, tenders, voucherBalances(tx), now)
+			balances, failed := voucherBalances(tx)
+			rest, err := r.cat.Settle(t.seller, due, tenders, balances, now)
+			if ferr := failed(); ferr != nil {
+				return ferr
+			}
 			if err != nil {
 				return err
 			}
@@ -177,26 +182,35 @@ func (r *Register) methodOfKind(kind string) *pos.PaymentMethod {
 	return nil
 }
 
-// voucherBalances reads gift voucher and credit balances in tx.
-func voucherBalances(tx *bolt.Tx) pos.Balances {
+// voucherBalances reads gift voucher and credit balances in tx, for
+// pos.Settle. pos.Balances has no error to return: a voucher whose record
+// cannot be read is not found there, and failed() is that error, which
+// the caller returns instead of whatever settling made of it.
+func voucherBalances(tx *bolt.Tx) (balances pos.Balances, failed func() error) {
+	var first error
 	return func(number string) (pos.Money, bool) {
-		var v voucherRec
-		if !getJSON(view(tx, vVouchers), []byte(strings.TrimSpace(number)), &v) {
-			return pos.Money{}, false
+		m, ok, err := voucherBalance(tx, number)
+		if err != nil && first == nil {
+			first = err
 		}
-		return v.Balance, true
-	}
+		return m, ok
+	}, func() error { return first }
 }
 
-// VoucherBalance is what a gift voucher or credit voucher may still pay.
-func (r *Register) VoucherBalance(number string) (pos.Money, bool) {
-	var m pos.Money
-	var ok bool
-	_ = r.db.View(func(tx *bolt.Tx) error {
-		m, ok = voucherBalances(tx)(number)
-		return nil
+func voucherBalance(tx *bolt.Tx, number string) (pos.Money, bool, error) {
+	var v voucherRec
+	ok, err := getJSON(view(tx, vVouchers), []byte(strings.TrimSpace(number)), &v)
+	return v.Balance, ok, err
+}
+
+// VoucherBalance is what a gift voucher or credit voucher may still pay
+// (ok false: no such voucher).
+func (r *Register) VoucherBalance(number string) (m pos.Money, ok bool, err error) {
+	err = r.db.View(func(tx *bolt.Tx) error {
+		m, ok, err = voucherBalance(tx, number)
+		return err
 	})
-	return m, ok
+	return m, ok, err
 }
 
 // SaveCustomer records a customer (customer.saved); an empty ID gets a new
@@ -208,7 +222,11 @@ func (r *Register) SaveCustomer(staff string, c pos.Customer) (pos.Customer, err
 	}
 	now := r.now()
 	err = r.update(now, "", staff, func(w *writer) error {
-		if sh, ok := openShift(w.tx, staff); ok {
+		sh, ok, err := openShift(w.tx, staff)
+		if err != nil {
+			return err
+		}
+		if ok {
 			w.shift = sh.ID
 		}
 		p := customerSaved{Customer: c}
@@ -217,7 +235,11 @@ func (r *Register) SaveCustomer(staff string, c pos.Customer) (pos.Customer, err
 			p.Customer.ID = fmt.Sprintf("%s-C%05d", r.id, nextNumber(w.tx, "customers"))
 		} else {
 			var old pos.Customer
-			if getJSON(view(w.tx, vCustomers), []byte(c.ID), &old) && c.Created.IsZero() {
+			found, err := getJSON(view(w.tx, vCustomers), []byte(c.ID), &old)
+			if err != nil {
+				return err
+			}
+			if found && c.Created.IsZero() {
 				p.Customer.Created = old.Created
 			}
 		}
@@ -225,7 +247,7 @@ func (r *Register) SaveCustomer(staff string, c pos.Customer) (pos.Customer, err
 			p.Customer.Created = now.UTC()
 		}
 		c = p.Customer
-		_, err := w.append(TypeCustomerSaved, p)
+		_, err = w.append(TypeCustomerSaved, p)
 		return err
 	})
 	return c, err
@@ -233,13 +255,16 @@ func (r *Register) SaveCustomer(staff string, c pos.Customer) (pos.Customer, err
 
 // SearchCustomers finds customers by name or e-mail (every word, ignoring
 // case and accents).
-func (r *Register) SearchCustomers(query string, limit int) []pos.Customer {
+func (r *Register) SearchCustomers(query string, limit int) ([]pos.Customer, error) {
 	var out []pos.Customer
 	q := pos.Fold(query)
-	_ = r.db.View(func(tx *bolt.Tx) error {
+	err := r.db.View(func(tx *bolt.Tx) error {
 		return view(tx, vCustomers).ForEach(func(k, v []byte) error {
 			var c pos.Customer
-			if getJSON(view(tx, vCustomers), k, &c) && c.Matches(q) {
+			if _, err := getJSON(view(tx, vCustomers), k, &c); err != nil {
+				return err
+			}
+			if c.Matches(q) {
 				out = append(out, c)
 				if limit > 0 && len(out) == limit {
 					return errStop
@@ -248,14 +273,20 @@ func (r *Register) SearchCustomers(query string, limit int) []pos.Customer {
 			return nil
 		})
 	})
-	return out
+	if errors.Is(err, errStop) {
+		err = nil
+	}
+	return out, err
 }
 
 // ValidatePayment records that a pending invoice was paid
 // (payment.validated, counted in this till's shift). Durable when it returns.
 func (t *Till) ValidatePayment(number string) error {
 	return t.command(func(w *writer) error {
-		ov, ok := getOrder(w.tx, number)
+		ov, ok, err := getOrder(w.tx, number)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			return pos.Errorf("order %s: %w", number, ErrNotFound)
 		}
@@ -296,7 +327,10 @@ func (t *Till) Cancel(number, reason string) error {
 		return pos.Errorf("type why the order is canceled")
 	}
 	return t.command(func(w *writer) error {
-		ov, ok := getOrder(w.tx, number)
+		ov, ok, err := getOrder(w.tx, number)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			return pos.Errorf("order %s: %w", number, ErrNotFound)
 		}
@@ -310,7 +344,11 @@ func (t *Till) Cancel(number, reason string) error {
 			}
 			if tk.Kind == pos.LineVoucher {
 				var v voucherRec
-				if getJSON(view(w.tx, vVouchers), []byte(tk.Number), &v) && v.Balance != v.Value {
+				found, err := getJSON(view(w.tx, vVouchers), []byte(tk.Number), &v)
+				if err != nil {
+					return err
+				}
+				if found && v.Balance != v.Value {
 					return pos.Errorf("gift voucher %s was already spent: the order cannot be canceled", tk.Number)
 				}
 			}
@@ -324,7 +362,7 @@ func (t *Till) Cancel(number, reason string) error {
 		if o := ov.Order.Offer; o != nil {
 			p.Offer, p.Code = o.ID, o.Code
 		}
-		_, err := w.append(TypeOrderCanceled, p)
+		_, err = w.append(TypeOrderCanceled, p)
 		return err
 	})
 }
@@ -359,13 +397,22 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 			}
 			seen[number] = true
 			orderNo := pos.OrderOfTicket(number)
-			ov, ok := getOrder(tx, orderNo)
+			ov, ok, err := getOrder(tx, orderNo)
+			if err != nil {
+				return err
+			}
 			if !ok {
 				return pos.Errorf("ticket %s: %w", number, ErrNotFound)
 			}
 			if byEmail {
 				var c pos.Customer
-				if ov.Order.Customer == "" || !getJSON(view(tx, vCustomers), []byte(ov.Order.Customer), &c) || c.Email != strings.ToLower(ref) {
+				found := false
+				if ov.Order.Customer != "" {
+					if found, err = getJSON(view(tx, vCustomers), []byte(ov.Order.Customer), &c); err != nil {
+						return err
+					}
+				}
+				if !found || c.Email != strings.ToLower(ref) {
 					return pos.Errorf("ticket %s was not bought by %s", number, ref)
 				}
 			} else if orderNo != ref {
@@ -407,7 +454,10 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 func (t *Till) Reprint(ticket string) error {
 	return t.command(func(w *writer) error {
 		number := pos.OrderOfTicket(ticket)
-		ov, ok := getOrder(w.tx, number)
+		ov, ok, err := getOrder(w.tx, number)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			return pos.Errorf("ticket %s: %w", ticket, ErrNotFound)
 		}
@@ -438,8 +488,10 @@ func (t *Till) CashMove(amount pos.Money, reason string) error {
 	}
 	return t.command(func(w *writer) error {
 		if amount.IsNegative() {
-			var rep Report
-			getJSON(view(w.tx, vShifts), []byte(w.shift), &rep)
+			rep, err := t.r.report(w.tx, w.shift, w.now)
+			if err != nil {
+				return err
+			}
 			if amount.Neg().Cmp(rep.Expected) > 0 {
 				return pos.Errorf("the drawer should hold only %s", rep.Expected)
 			}
@@ -457,15 +509,21 @@ func (t *Till) XReport() (Report, error) {
 		if err != nil {
 			return err
 		}
-		rep = t.r.report(tx, sh.ID, t.r.now())
-		return nil
+		rep, err = t.r.report(tx, sh.ID, t.r.now())
+		return err
 	})
 	return rep, err
 }
 
-func (r *Register) report(tx *bolt.Tx, shift string, now time.Time) Report {
+func (r *Register) report(tx *bolt.Tx, shift string, now time.Time) (Report, error) {
 	var rep Report
-	getJSON(view(tx, vShifts), []byte(shift), &rep)
+	found, err := getJSON(view(tx, vShifts), []byte(shift), &rep)
+	if err == nil && !found {
+		err = &DamagedViewError{Key: shift, Err: errors.New("the open shift has no report")}
+	}
+	if err != nil {
+		return Report{}, err
+	}
 	rep.Orders, rep.Tickets = shiftSales(view(tx, vShifts), shift)
 	if !rep.Z {
 		rep.At = now.UTC()
@@ -481,7 +539,7 @@ func (r *Register) report(tx *bolt.Tx, shift string, now time.Time) Report {
 			byM[j], byM[j-1] = byM[j-1], byM[j]
 		}
 	}
-	return rep
+	return rep, nil
 }
 
 // CloseShift is the Z closure: it records shift.closed with the expected
@@ -496,10 +554,13 @@ func (t *Till) CloseShift(counted pos.Money) (Report, error) {
 	}
 	var rep Report
 	err := t.command(func(w *writer) error {
-		rep = t.r.report(w.tx, w.shift, w.now)
+		var err error
+		if rep, err = t.r.report(w.tx, w.shift, w.now); err != nil {
+			return err
+		}
 		rep.Z, rep.At, rep.Counted = true, w.now.UTC(), counted
 		rep.Difference = counted.Minus(rep.Expected)
-		_, err := w.append(TypeShiftClosed, shiftClosed{Report: rep})
+		_, err = w.append(TypeShiftClosed, shiftClosed{Report: rep})
 		return err
 	})
 	if err != nil {

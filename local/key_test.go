@@ -54,7 +54,7 @@ func ofEntryType(es []Entry, typ string) []Entry {
 // them out (a duplicate's job too), and fails if the two disagree.
 func qrsOf(t *testing.T, r *Register, o pos.Order) map[string]string {
 	t.Helper()
-	ov, ok := r.Order(o.Number)
+	ov, ok, _ := r.Order(o.Number)
 	if !ok || len(ov.Tickets) != len(o.Tickets) {
 		t.Fatalf("order %s: %+v", o.Number, ov)
 	}
@@ -132,7 +132,7 @@ func TestAListSignsNothing(t *testing.T) {
 	r, _ := openTest(t, "")
 	o := sellFour(t, r)
 	clear(r.qrs)
-	if ovs := r.FindOrders("K01", 50); len(ovs) != 1 || ovs[0].Tickets[0].QR != "" || len(r.qrs) != 0 {
+	if ovs, _ := r.FindOrders("K01", 50); len(ovs) != 1 || ovs[0].Tickets[0].QR != "" || len(r.qrs) != 0 {
 		t.Fatalf("FindOrders signed %d tickets: %+v", len(r.qrs), ovs)
 	}
 	r.Order(o.Number)
@@ -357,7 +357,7 @@ func TestAnOlderJournalIsPinnedAtNextOpen(t *testing.T) {
 	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
 	o2, err := till.Checkout(cash())
 	must(t, err)
-	ov, _ := r2.Order(o2.Number)
+	ov, _, _ := r2.Order(o2.Number)
 	if _, err := VerifyTicket(r2.PublicKey(), ov.Tickets[0].QR); err != nil {
 		t.Fatalf("a sale after the upgrade: %v", err)
 	}

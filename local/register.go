@@ -138,13 +138,15 @@ func Open(o Options) (*Register, error) {
 	// A new key only for a journal without entries: tickets of a journal
 	// that has some were signed with a key that must be restored.
 	var used bool
-	_ = db.View(func(tx *bolt.Tx) error {
+	if err := db.View(func(tx *bolt.Tx) error {
 		if b := tx.Bucket(bucketJournal); b != nil {
 			k, _ := b.Cursor().First()
 			used = k != nil
 		}
 		return nil
-	})
+	}); err != nil {
+		return fail(err)
+	}
 	if r.key, err = loadKey(o.Path, !used); err != nil {
 		return fail(err)
 	}
@@ -258,7 +260,11 @@ func (r *Register) grantCatalog(tx *bolt.Tx) error {
 		for _, z := range r.cat.ZonesOf(perf) {
 			g := grant{Performance: perf.ID, Zone: z.ID, Capacity: r.cat.Capacity(perf.ID, z.ID), AllSeats: z.Seated()}
 			var have grant
-			if getJSON(gb, key(perf.ID, z.ID), &have) && have == g {
+			found, err := getJSON(gb, key(perf.ID, z.ID), &have)
+			if err != nil {
+				return err
+			}
+			if found && have == g {
 				continue
 			}
 			p.Grants = append(p.Grants, g)

@@ -56,11 +56,20 @@ func ticketIndex(ticket string) (int, bool) {
 
 // view is the order now: as placed (read from the journal), with the
 // record's state, validation, cancellation and tickets' states.
-func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, bool) {
+func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, error) {
 	e, err := entryAt(tx, rec.Placed)
 	var p orderPlaced
-	if err != nil || e.Type != TypeOrderPlaced || e.decode(&p) != nil || p.Order.Number != number || len(rec.Tickets) != len(p.Order.Tickets) {
-		return OrderView{}, false
+	if err == nil && e.Type != TypeOrderPlaced {
+		err = fmt.Errorf("journal entry %d is a %s, not an order.placed", e.Seq, e.Type)
+	}
+	if err == nil {
+		err = e.decode(&p)
+	}
+	if err == nil && (p.Order.Number != number || len(rec.Tickets) != len(p.Order.Tickets)) {
+		err = fmt.Errorf("journal entry %d is order %s with %d tickets, not order %s with %d", e.Seq, p.Order.Number, len(p.Order.Tickets), number, len(rec.Tickets))
+	}
+	if err != nil {
+		return OrderView{}, &DamagedViewError{Key: number, Err: err}
 	}
 	o := p.Order
 	o.State = rec.State
@@ -74,7 +83,7 @@ func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, bool) {
 	for i, t := range rec.Tickets {
 		ov.Tickets[i] = TicketView{Ticket: o.Tickets[i], State: t.state(), Printed: t.Printed, Reprints: t.Reprints}
 	}
-	return ov, true
+	return ov, nil
 }
 
 // recOf is the record of an order view, whose order.placed entry and
@@ -91,25 +100,30 @@ func recOf(ov OrderView, was orderRec) orderRec {
 	return rec
 }
 
-func getOrderIn(tx *bolt.Tx, b *bolt.Bucket, number string) (OrderView, orderRec, bool) {
+func getOrderIn(tx *bolt.Tx, b *bolt.Bucket, number string) (OrderView, orderRec, bool, error) {
 	var rec orderRec
-	if !getJSON(b, []byte(number), &rec) {
-		return OrderView{}, rec, false
+	if ok, err := getJSON(b, []byte(number), &rec); !ok || err != nil {
+		return OrderView{}, rec, false, err
 	}
-	ov, ok := rec.view(tx, number)
-	return ov, rec, ok
+	ov, err := rec.view(tx, number)
+	return ov, rec, err == nil, err
 }
 
-func getOrder(tx *bolt.Tx, number string) (OrderView, bool) {
-	ov, _, ok := getOrderIn(tx, view(tx, vOrders), number)
-	return ov, ok
+// getOrder is an order as the view has it now: ok is false when there is
+// no such order; an error says the view or the journal is damaged.
+func getOrder(tx *bolt.Tx, number string) (OrderView, bool, error) {
+	ov, _, ok, err := getOrderIn(tx, view(tx, vOrders), number)
+	return ov, ok, err
 }
 
 func applyOrders(tx *bolt.Tx, e Entry) error {
 	b := view(tx, vOrders)
 	b.FillPercent = 1 // order numbers only grow: fill each page
 	update := func(number string, fn func(*OrderView)) error {
-		ov, rec, ok := getOrderIn(tx, b, number)
+		ov, rec, ok, err := getOrderIn(tx, b, number)
+		if err != nil {
+			return fmt.Errorf("entry %d: %w", e.Seq, err)
+		}
 		if !ok {
 			return fmt.Errorf("entry %d: order %s is not in the journal", e.Seq, number)
 		}
@@ -139,7 +153,13 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 		// The record only: the order as placed is not read.
 		var rec orderRec
 		i, ok := ticketIndex(p.Ticket.Number)
-		if !ok || pos.OrderOfTicket(p.Ticket.Number) != p.Order || !getJSON(b, []byte(p.Order), &rec) || i >= len(rec.Tickets) {
+		if ok && pos.OrderOfTicket(p.Ticket.Number) == p.Order {
+			var err error
+			if ok, err = getJSON(b, []byte(p.Order), &rec); err != nil {
+				return err
+			}
+		}
+		if !ok || pos.OrderOfTicket(p.Ticket.Number) != p.Order || i >= len(rec.Tickets) {
 			return fmt.Errorf("entry %d: ticket %s is not one of order %s", e.Seq, p.Ticket.Number, p.Order)
 		}
 		rec.Tickets[i].Issued = e.Seq
@@ -218,23 +238,32 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 
 // issuedSeq is the sequence number of a ticket's ticket.issued entry, as
 // its order's record says (0, false: none).
-func issuedSeq(tx *bolt.Tx, ticket string) (uint64, bool) {
+func issuedSeq(tx *bolt.Tx, ticket string) (uint64, bool, error) {
 	var rec orderRec
 	i, ok := ticketIndex(ticket)
-	if !ok || !getJSON(view(tx, vOrders), []byte(pos.OrderOfTicket(ticket)), &rec) || i >= len(rec.Tickets) || rec.Tickets[i].Issued == 0 {
-		return 0, false
+	if !ok {
+		return 0, false, nil
 	}
-	return rec.Tickets[i].Issued, true
+	if ok, err := getJSON(view(tx, vOrders), []byte(pos.OrderOfTicket(ticket)), &rec); !ok || err != nil {
+		return 0, false, err
+	}
+	if i >= len(rec.Tickets) || rec.Tickets[i].Issued == 0 {
+		return 0, false, nil
+	}
+	return rec.Tickets[i].Issued, true, nil
 }
 
-// issuedEntry is the ticket.issued entry of a ticket.
-func issuedEntry(tx *bolt.Tx, ticket string) (ticketIssued, uint64, bool) {
-	seq, ok := issuedSeq(tx, ticket)
-	if !ok {
-		return ticketIssued{}, 0, false
+// issuedEntry is the ticket.issued entry of a ticket (ok false: none).
+func issuedEntry(tx *bolt.Tx, ticket string) (ticketIssued, uint64, bool, error) {
+	seq, ok, err := issuedSeq(tx, ticket)
+	if !ok || err != nil {
+		return ticketIssued{}, 0, false, err
 	}
 	p, _, err := issuedAt(tx, seq)
-	return p, seq, err == nil && p.Ticket.Number == ticket
+	if err == nil && p.Ticket.Number != ticket {
+		err = &DamagedViewError{Key: ticket, Err: fmt.Errorf("journal entry %d issued ticket %s", seq, p.Ticket.Number)}
+	}
+	return p, seq, err == nil, err
 }
 
 // issuedAt reads the ticket.issued entry seq.
@@ -252,10 +281,15 @@ func issuedAt(tx *bolt.Tx, seq uint64) (ticketIssued, Entry, error) {
 
 // withQRs fills in the QR payload of each ticket of an order view: the one
 // its ticket.issued entry stored, or derived with the register's key.
-func (r *Register) withQRs(tx *bolt.Tx, ov *OrderView) {
+func (r *Register) withQRs(tx *bolt.Tx, ov *OrderView) error {
 	for i := range ov.Tickets {
-		if p, _, ok := issuedEntry(tx, ov.Tickets[i].Number); ok {
-			ov.Tickets[i].QR, _ = r.ticketQR(p) // no QR rather than no order
+		p, _, ok, err := issuedEntry(tx, ov.Tickets[i].Number)
+		if err != nil {
+			return err
+		}
+		if ok {
+			ov.Tickets[i].QR, _ = r.ticketQR(p) // a ticket whose fields cannot be signed: no QR rather than no order
 		}
 	}
+	return nil
 }

@@ -48,7 +48,10 @@ func applyPrintQueue(tx *bolt.Tx, e Entry) error {
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		issued, ok := issuedSeq(tx, p.Ticket)
+		issued, ok, err := issuedSeq(tx, p.Ticket)
+		if err != nil {
+			return err
+		}
 		if !ok || pos.OrderOfTicket(p.Ticket) != p.Order {
 			return fmt.Errorf("entry %d: no ticket %s in order %s", e.Seq, p.Ticket, p.Order)
 		}
@@ -71,7 +74,11 @@ func applyPrintQueue(tx *bolt.Tx, e Entry) error {
 		}
 		gone := map[uint64]bool{}
 		for _, t := range ts {
-			if issued, ok := issuedSeq(tx, t.Number); ok {
+			issued, ok, err := issuedSeq(tx, t.Number)
+			if err != nil {
+				return err
+			}
+			if ok {
 				gone[issued] = true
 			}
 		}

@@ -55,7 +55,11 @@ func applyPromo(tx *bolt.Tx, e Entry) error {
 		// Returned tickets no longer benefit; the code's order still counts.
 		byOffer := map[string]int{}
 		for _, t := range p.Tickets {
-			if ov, ok := getOrder(tx, pos.OrderOfTicket(t.Number)); ok && ov.Order.Offer != nil {
+			ov, ok, err := getOrder(tx, pos.OrderOfTicket(t.Number))
+			if err != nil {
+				return err
+			}
+			if ok && ov.Order.Offer != nil {
 				byOffer[ov.Order.Offer.ID] += benefited([]pos.Ticket{t})
 			}
 		}

@@ -40,7 +40,11 @@ func applyPromoItems(tx *bolt.Tx, e Entry) error {
 		byOrder[o] = append(byOrder[o], t)
 	}
 	for _, number := range sortedKeys(byOrder) {
-		if ov, ok := getOrder(tx, number); ok {
+		ov, ok, err := getOrder(tx, number)
+		if err != nil {
+			return err
+		}
+		if ok {
 			if err := count(ov.Order, byOrder[number], -1); err != nil {
 				return err
 			}

@@ -61,7 +61,9 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 		return b.Put(salesKey(e.Shift), []byte(strconv.Itoa(orders)+" "+strconv.Itoa(tickets)))
 	}
 	var rep Report
-	if !getJSON(b, []byte(e.Shift), &rep) {
+	if ok, err := getJSON(b, []byte(e.Shift), &rep); err != nil {
+		return err
+	} else if !ok {
 		return fmt.Errorf("entry %d: shift %s was never opened", e.Seq, e.Shift)
 	}
 	method := func(p pos.Payment, sign int) {

@@ -23,7 +23,9 @@ func applyVouchers(tx *bolt.Tx, e Entry) error {
 			return nil
 		}
 		var v voucherRec
-		if !getJSON(b, []byte(p.Voucher), &v) {
+		if ok, err := getJSON(b, []byte(p.Voucher), &v); err != nil {
+			return err
+		} else if !ok {
 			return nil // exchange credit used directly by the new order
 		}
 		v.Balance = v.Balance.Minus(p.Amount.Times(sign))
@@ -56,7 +58,12 @@ func applyVouchers(tx *bolt.Tx, e Entry) error {
 		}
 		for _, t := range p.Tickets {
 			var v voucherRec
-			if t.Kind == pos.LineVoucher && getJSON(b, []byte(t.Number), &v) {
+			if t.Kind != pos.LineVoucher {
+				continue
+			}
+			if ok, err := getJSON(b, []byte(t.Number), &v); err != nil {
+				return err
+			} else if ok {
 				v.Void, v.Balance = true, pos.Zero(v.Balance.Currency)
 				if err := putJSON(b, []byte(t.Number), v); err != nil {
 					return err

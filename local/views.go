@@ -261,13 +261,33 @@ func addInt(b *bolt.Bucket, k []byte, d int) error {
 	return b.Put(k, []byte(strconv.Itoa(n)))
 }
 
-func getJSON(b *bolt.Bucket, k []byte, v any) bool {
+// getJSON reads the JSON value under k into v: found is false when there
+// is none. A value that does not decode is an error, not "not found": the
+// views are damaged and a rebuild makes them again from the journal.
+func getJSON(b *bolt.Bucket, k []byte, v any) (found bool, err error) {
 	data := b.Get(k)
 	if data == nil {
-		return false
+		return false, nil
 	}
-	return json.Unmarshal(data, v) == nil
+	if err := json.Unmarshal(data, v); err != nil {
+		return false, &DamagedViewError{Key: string(k), Err: err}
+	}
+	return true, nil
 }
+
+// DamagedViewError is a view's value that does not read back: the file's
+// views are damaged (the journal may be intact). guichet journal rebuild
+// makes them again from the journal.
+type DamagedViewError struct {
+	Key string // the value's key in its view
+	Err error
+}
+
+func (e *DamagedViewError) Error() string {
+	return fmt.Sprintf("the register's views are damaged (%q: %v): rebuild them from the journal (guichet journal rebuild)", e.Key, e.Err)
+}
+
+func (e *DamagedViewError) Unwrap() error { return e.Err }
 
 func putJSON(b *bolt.Bucket, k []byte, v any) error {
 	data, err := json.Marshal(v)

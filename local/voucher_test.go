@@ -50,10 +50,10 @@ func TestLastCreditVoucherNamesTheRemainder(t *testing.T) {
 			if !ok || v.Number != "K01-A0001" || v.Balance != tc.want {
 				t.Fatalf("LastCreditVoucher() = %+v, %v; want K01-A0001 of %s", v, ok, tc.want)
 			}
-			if bal, found := r.VoucherBalance(v.Number); !found || bal != tc.want {
+			if bal, found, _ := r.VoucherBalance(v.Number); !found || bal != tc.want {
 				t.Fatalf("the register keeps %s (found %v) for %s, the till said %s", bal, found, v.Number, v.Balance)
 			}
-			if ov, _ := r.Order(o.Number); tc.newSeat != "" && ov.ExchangedInto != o2.Number {
+			if ov, _, _ := r.Order(o.Number); tc.newSeat != "" && ov.ExchangedInto != o2.Number {
 				t.Fatalf("exchanged into %q, want the new order %s", ov.ExchangedInto, o2.Number)
 			}
 			// The next sale, without credit, makes no voucher.

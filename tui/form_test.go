@@ -18,7 +18,7 @@ func TestRequiredFormIsAskedBeforePaying(t *testing.T) {
 	if !strings.Contains(d.screen(), `"Guest of": the form needs an answer`) {
 		t.Fatalf("paying should be refused with the reason:\n%s", d.screen())
 	}
-	if _, ok := r.Order("K01-000001"); ok {
+	if _, ok, _ := r.Order("K01-000001"); ok {
 		t.Fatal("an order was placed with its form unanswered")
 	}
 	d.keys("esc", "esc", "c")
@@ -31,7 +31,7 @@ func TestRequiredFormIsAskedBeforePaying(t *testing.T) {
 	}
 	d.keys("enter", "enter", "enter")
 	d.expect("Order K01-000001")
-	ov, ok := r.Order("K01-000001")
+	ov, ok, _ := r.Order("K01-000001")
 	if !ok || ov.Order.Lines[0].Answers["guest_of"] != "Mme Rossi" {
 		t.Fatalf("order %+v", ov)
 	}

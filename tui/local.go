@@ -7,6 +7,10 @@ import (
 
 // FromLocal is the Service of a register on this machine. The adapter only
 // converts types; every rule stays in local and pos.
+//
+// local's queries return their errors (a damaged view); Service has no
+// error to return yet, so the adapter shows nothing then (no order, no
+// zones): the counter service (issue 9) replaces it and surfaces them.
 func FromLocal(r *local.Register) Service { return localService{r} }
 
 type localService struct{ r *local.Register }
@@ -26,7 +30,7 @@ func (s localService) Unlock(staffID, pin string) (Till, error) {
 }
 
 func (s localService) Availability(perf string) []ZoneAvailability {
-	av := s.r.Availability(perf)
+	av, _ := s.r.Availability(perf)
 	out := make([]ZoneAvailability, len(av))
 	for i, a := range av {
 		out[i] = ZoneAvailability{Zone: a.Zone, Capacity: a.Capacity, Sold: a.Sold, Held: a.Held, Available: a.Available}
@@ -39,7 +43,7 @@ func (s localService) SeatMap(perf, zone string, t Till) map[string]SeatState {
 	if x, ok := t.(localTill); ok {
 		lt = x.Till
 	}
-	m := s.r.SeatMap(perf, zone, lt)
+	m, _ := s.r.SeatMap(perf, zone, lt)
 	out := make(map[string]SeatState, len(m))
 	for seat, st := range m {
 		switch st {
@@ -61,17 +65,29 @@ func (s localService) SaveCustomer(staffID string, c pos.Customer) (pos.Customer
 }
 
 func (s localService) SearchCustomers(q string, limit int) []pos.Customer {
-	return s.r.SearchCustomers(q, limit)
+	out, _ := s.r.SearchCustomers(q, limit)
+	return out
 }
 
-func (s localService) FindOrders(q string, limit int) []OrderView { return s.r.FindOrders(q, limit) }
-func (s localService) VoucherBalance(n string) (pos.Money, bool)  { return s.r.VoucherBalance(n) }
-func (s localService) Order(number string) (OrderView, bool)      { return s.r.Order(number) }
+func (s localService) FindOrders(q string, limit int) []OrderView {
+	out, _ := s.r.FindOrders(q, limit)
+	return out
+}
+
+func (s localService) VoucherBalance(n string) (pos.Money, bool) {
+	m, ok, err := s.r.VoucherBalance(n)
+	return m, ok && err == nil
+}
+
+func (s localService) Order(number string) (OrderView, bool) {
+	ov, ok, err := s.r.Order(number)
+	return ov, ok && err == nil
+}
 
 // TicketQRs gives the signed QR payload of each ticket of an order.
 func (s localService) TicketQRs(order string) map[string]string {
-	ov, ok := s.r.Order(order)
-	if !ok {
+	ov, ok, err := s.r.Order(order)
+	if !ok || err != nil {
 		return nil
 	}
 	out := make(map[string]string, len(ov.Tickets))
@@ -82,8 +98,8 @@ func (s localService) TicketQRs(order string) map[string]string {
 }
 
 func (t localTill) Shift() (Shift, bool) {
-	sh, ok := t.Till.Shift()
-	return Shift{ID: sh.ID, Opened: sh.Opened, Float: sh.Float}, ok
+	sh, ok, err := t.Till.Shift()
+	return Shift{ID: sh.ID, Opened: sh.Opened, Float: sh.Float}, ok && err == nil
 }
 
 func (t localTill) OpenShift(float pos.Money) (Shift, error) {

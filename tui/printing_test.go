@@ -23,7 +23,7 @@ func (h *printerHooks) app(lang string) *App {
 	return New(Options{Service: FromLocal(h.r), Lang: lang, Now: func() time.Time { return fixedNow },
 		Printer: func() PrinterState { return PrinterState{Online: true} }, Poll: time.Hour,
 		OnSale: func(o pos.Order) AfterSale {
-			if _, ok := h.r.Order(o.Number); !ok {
+			if _, ok, _ := h.r.Order(o.Number); !ok {
 				h.t.Errorf("OnSale was told of %s before it was in the journal", o.Number)
 			}
 			h.events = append(h.events, "sale "+o.Number)
@@ -31,7 +31,7 @@ func (h *printerHooks) app(lang string) *App {
 			return h.after
 		},
 		PrintReceipt: func(o pos.Order) {
-			if _, ok := h.r.Order(o.Number); !ok {
+			if _, ok, _ := h.r.Order(o.Number); !ok {
 				h.t.Errorf("a receipt of %q was asked before it was in the journal", o.Number)
 			}
 			h.events = append(h.events, "receipt "+o.Number)

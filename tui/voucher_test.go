@@ -43,7 +43,7 @@ func TestGiftVoucherPaysPartOfALaterOrder(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("Commande K01-000002", "À rendre : CHF 5.00")
 
-	if b, ok := r.VoucherBalance("K01-000001-01"); !ok || !b.IsZero() {
+	if b, ok, _ := r.VoucherBalance("K01-000001-01"); !ok || !b.IsZero() {
 		t.Fatalf("voucher balance after use = %s, %v", b, ok)
 	}
 	es := journal(t, s, r)

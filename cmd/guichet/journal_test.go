@@ -44,7 +44,7 @@ func sellOne(t *testing.T) (db, qr string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ov, ok := r.Order(o.Number)
+	ov, ok, _ := r.Order(o.Number)
 	if !ok || len(ov.Tickets) != 2 || ov.Tickets[0].QR == "" {
 		t.Fatalf("order %s: %+v", o.Number, ov)
 	}
