@@ -13,9 +13,14 @@ import (
 )
 
 // The functions below are the journal tools (guichet journal ...): they
-// open a register's file on their own, so the register must be closed.
+// open a register's file on their own. Verify, Export and FileStats only
+// read (openForReading: while the register runs, they read the snapshot
+// it sends); Rebuild writes, so the register must be closed.
 
 func openFile(path string, readOnly bool) (*bolt.DB, error) {
+	if readOnly {
+		return openForReading(path)
+	}
 	if _, err := os.Stat(path); err != nil {
 		return nil, fmt.Errorf("no register file at %s: %w", path, err)
 	}

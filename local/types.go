@@ -15,6 +15,12 @@ type Options struct {
 	Now         func() time.Time // default time.Now
 	HoldFor     time.Duration    // how long seats/capacity held in a cart last (default 20 min)
 	LockTimeout time.Duration    // default 1 s, then ErrLocked
+
+	// ReadOnly opens the file for reading only (guichet quote --db, codes
+	// list): nothing is written, not even a pid file, and it works while
+	// the register runs in another process (see readonly.go). Commands
+	// that record something fail with ErrReadOnly.
+	ReadOnly bool
 }
 
 // Errors a screen may want to tell apart.

@@ -150,12 +150,13 @@ var quoteDB string
 func quotePromoState(c *pos.Catalog) pos.PromoState { return pos.NewCodeBook(c) }
 
 // priceOnRegister prices with the codes and usage kept in a register's
-// file (the register must be closed: the file is opened for this quote).
+// file, opened read-only: a quote writes nothing, and works while the
+// register runs.
 func priceOnRegister(path string, c *pos.Catalog, cart pos.Cart, ctx pos.PricingContext) (pos.PricedCart, error) {
 	if _, err := os.Stat(path); err != nil {
 		return pos.PricedCart{}, fmt.Errorf("no register file at %s", path)
 	}
-	r, err := local.Open(local.Options{Path: path, Catalog: c, Now: func() time.Time { return ctx.Now }})
+	r, err := local.Open(local.Options{Path: path, Catalog: c, Now: func() time.Time { return ctx.Now }, ReadOnly: true})
 	if err != nil {
 		return pos.PricedCart{}, err
 	}
