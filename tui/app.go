@@ -9,34 +9,16 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"guichet/counter"
 	"guichet/pos"
 )
 
-// Options configures the counter screens.
+// Options configures the counter screens: the register service they sell
+// through, the language, the clock.
 type Options struct {
-	Service Service
+	Service *counter.Service
 	Lang    string           // "fr" or "en"; the staff may switch on the unlock screen
 	Now     func() time.Time // the register's clock (tests pass a fixed one)
-	// Printer reports the printer's state for the status line; nil shows
-	// nothing. It is called on every frame: it must be cheap.
-	Printer func() PrinterState
-	// Receipt renders a receipt preview of an order; nil uses the built-in text.
-	Receipt func(pos.Order) string
-	// OnSale is told of each order once it is durable (to wake the printer,
-	// open the cash drawer, print the receipt) and says what it did, for
-	// the done screen. It must not block.
-	OnSale func(pos.Order) AfterSale
-	// PrintReceipt queues a durable order's receipt for printing (the done
-	// screen's key); nil: no such key. It must not block.
-	PrintReceipt func(pos.Order)
-	// OpenDrawer opens the cash drawer once cash went in or out of it (a
-	// cash in/out, a shift opened with a float, a Z closure's count); nil:
-	// nothing. It must not block.
-	OpenDrawer func()
-	// PrintQueued is told when a desk action queued tickets to print (a
-	// reprint), once it is durable, to wake the printer. It is called from
-	// a tea.Cmd's goroutine and must not block.
-	PrintQueued func()
 	// Poll is how often the register's version is checked to refresh
 	// availability (default 1 s).
 	Poll time.Duration
@@ -72,8 +54,7 @@ func New(o Options) *App {
 	if o.Poll <= 0 {
 		o.Poll = time.Second
 	}
-	c := &common{svc: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(),
-		printer: o.Printer, receipt: o.Receipt, printReceipt: o.PrintReceipt, openDrawer: o.OpenDrawer, printQueued: o.PrintQueued, w: 80, h: 24}
+	c := &common{svc: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(), w: 80, h: 24}
 	a := &App{c: c, poll: o.Poll, opts: o}
 	a.help = help.New()
 	a.help.Styles = help.Styles{
@@ -151,10 +132,6 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case orderMsg:
 		if msg.err == nil {
 			a.c.priced, a.c.credit = pos.PricedCart{}, pos.Money{}
-			a.c.after = AfterSale{}
-			if a.opts.OnSale != nil {
-				a.c.after = a.opts.OnSale(msg.order)
-			}
 		}
 	case flashMsg:
 		a.flash, a.flashErr = msg.text, msg.err // and the screen in front hears it (unlock: try again)
@@ -182,9 +159,6 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case shiftMsg:
 		if msg.err == nil {
 			a.c.shift, a.c.hasShft = msg.shift, true
-			if !msg.shift.Float.IsZero() {
-				a.c.drawer() // the float goes in
-			}
 			if _, ok := a.top().(*floatScreen); ok {
 				a.stack = a.stack[:len(a.stack)-1]
 			}
@@ -335,47 +309,14 @@ func (a *App) status() string {
 			parts = append(parts, c.T("status.noshift"))
 		}
 	}
-	if c.printer != nil {
-		parts = append(parts, c.T("status.printer", printerWords(c, c.printer())))
+	if p := c.svc.Printer(); !p.None {
+		parts = append(parts, c.T("status.printer", printerWords(c, p)))
 	}
 	return " " + strings.Join(parts, " · ")
 }
 
 // Till is the till unlocked in this app, if any (closed by the caller).
 func (a *App) Till() Till { return a.c.till }
-
-// AfterSale is what the printer was asked to do besides a sale's tickets.
-type AfterSale struct {
-	Receipt bool // the receipt prints by itself (--receipts always or cash)
-	Drawer  bool // the cash drawer opens (a cash payment)
-}
-
-// PrinterState is the printer as the status line tells it.
-type PrinterState struct {
-	Online   bool
-	Printing bool
-	Pending  int // tickets waiting to be printed
-	// Problem says what is wrong, or warns while online: one of
-	// PrinterPaperOut, PrinterPaperLow, PrinterCover, PrinterCutter,
-	// PrinterError, PrinterHot, PrinterFeeding, PrinterOffline,
-	// PrinterUnreachable; "" none.
-	Problem string
-	Detail  string // the printer's own words, when no Problem fits
-	Failed  string // the last job's failure, until a pass succeeds
-}
-
-// Printer problems the status line names in the staff's language.
-const (
-	PrinterPaperOut    = "paperout"
-	PrinterPaperLow    = "paperlow"
-	PrinterCover       = "cover"
-	PrinterCutter      = "cutter"
-	PrinterError       = "error"
-	PrinterHot         = "hot"
-	PrinterFeeding     = "feeding"
-	PrinterOffline     = "offline"
-	PrinterUnreachable = "unreachable"
-)
 
 // printerWords is the printer part of the status line; "!" marks a
 // problem without colour.

@@ -7,7 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"guichet/local"
+	"guichet/counter"
 	"guichet/pos"
 )
 
@@ -61,7 +61,7 @@ func unlockCmd(c *common, staff, pin string) tea.Cmd {
 
 // c0 is a wrong PIN in the staff's words; other errors as the register says.
 func unlockError(lang string, err error) string {
-	if errors.Is(err, local.ErrWrongPIN) {
+	if errors.Is(err, counter.ErrWrongPIN) {
 		return tr(lang, "unlock.badpin")
 	}
 	return pos.Say(err, lang)
