@@ -81,6 +81,9 @@ func (w *writer) append(typ string, payload any) (Entry, error) {
 	if err := jb.Put(seqKey(e.Seq), append(enc, e.Hash[:]...)); err != nil {
 		return Entry{}, err
 	}
+	if err := putHead(w.tx, e); err != nil {
+		return Entry{}, err
+	}
 	if err := applyAll(w.tx, e); err != nil {
 		return Entry{}, err
 	}

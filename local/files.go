@@ -48,13 +48,20 @@ func registerOf(tx *bolt.Tx) (string, error) {
 type VerifyResult struct {
 	Register string `json:"register"`
 	Entries  uint64 `json:"entries"`
-	Last     Digest `json:"last_hash"`
+	Last     Digest `json:"last_hash"` // the head's hash: entry Entries's
 }
 
 // Verify checks the whole chain of a register's file: sequence without
-// gaps, every hash, every link. A bad entry gives a *BadEntryError naming
-// the first one.
-func Verify(path string) (VerifyResult, error) {
+// gaps, every hash, every link, and that it ends where its head says. A
+// bad entry gives a *BadEntryError naming the first one; a journal that
+// ends before its head (its last entries removed) a *HeadError.
+func Verify(path string) (VerifyResult, error) { return VerifyAgainst(path, nil) }
+
+// VerifyAgainst is Verify, and checks too that the journal holds the
+// entry an anchor written down earlier names, with that hash (a
+// *HeadError otherwise): an anchor on paper catches a journal whose end
+// was removed and its head rewritten.
+func VerifyAgainst(path string, anchor *Anchor) (VerifyResult, error) {
 	db, err := openFile(path, true)
 	if err != nil {
 		return VerifyResult{}, err
@@ -68,6 +75,9 @@ func Verify(path string) (VerifyResult, error) {
 		}
 		res.Register = reg
 		res.Entries, res.Last, err = verifyTx(tx, reg)
+		if err == nil && anchor != nil {
+			err = checkAnchor(tx, res.Entries, *anchor)
+		}
 		return err
 	})
 	return res, err

@@ -196,6 +196,9 @@ func Open(o Options) (*Register, error) {
 				return err
 			}
 		}
+		if err := ensureHead(tx); err != nil {
+			return err
+		}
 		if err := r.pinKey(tx); err != nil {
 			return err
 		}

@@ -55,5 +55,5 @@ func verifyTx(tx *bolt.Tx, register string) (uint64, Digest, error) {
 		prev = e.Hash
 		want++
 	}
-	return want - 1, prev, nil
+	return want - 1, prev, checkHead(tx, want-1, prev)
 }
