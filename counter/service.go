@@ -256,3 +256,57 @@ var (
 	ErrNoShift  = local.ErrNoShift
 	ErrNotFound = local.ErrNotFound
 )
+
+// UnlockAdmin opens a till as the administrator of a box office whose
+// catalog lists no staff (command-line tools).
+func (s *Service) UnlockAdmin() (*Till, error) {
+	t, err := s.reg.UnlockAdmin()
+	if err != nil {
+		return nil, err
+	}
+	return &Till{Till: t, s: s}, nil
+}
+
+// WaitPrinted waits until the printer has nothing left to print, or ctx
+// ends (a command-line tool that placed an order prints before it exits).
+func (s *Service) WaitPrinted(ctx context.Context) error {
+	if s.spool == nil {
+		return nil
+	}
+	s.wake()
+	t := time.NewTicker(10 * time.Millisecond)
+	defer t.Stop()
+	for idle := 0; ; {
+		q, err := s.reg.PrintQueue()
+		if err != nil {
+			return err
+		}
+		st := s.spool.State()
+		if len(q) == 0 && s.extras.Len() == 0 && st.Printing == "" && st.Pending == 0 {
+			if idle++; idle >= 2 {
+				return nil
+			}
+		} else {
+			idle = 0
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("the printer did not print everything (%s): it stays in the print queue", printerSummary(s.Printer()))
+		case <-t.C:
+		}
+	}
+}
+
+// printerSummary is the printer's state in a few English words for a
+// command line.
+func printerSummary(p PrinterState) string {
+	switch {
+	case p.Problem != "":
+		return p.Problem
+	case p.Detail != "":
+		return p.Detail
+	case !p.Online:
+		return "offline"
+	}
+	return fmt.Sprintf("%d waiting", p.Pending)
+}

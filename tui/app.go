@@ -54,7 +54,7 @@ func New(o Options) *App {
 	if o.Poll <= 0 {
 		o.Poll = time.Second
 	}
-	c := &common{svc: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(), w: 80, h: 24}
+	c := &common{svc: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(), w: 80, h: 24, sale: &sale{}}
 	a := &App{c: c, poll: o.Poll, opts: o}
 	a.help = help.New()
 	a.help.Styles = help.Styles{
@@ -68,8 +68,8 @@ func New(o Options) *App {
 }
 
 func (a *App) setKeys() {
-	a.keys.help = bind(a.c, []string{"?"}, "?", "key.help")
-	a.keys.quit = bind(a.c, []string{"ctrl+c"}, "ctrl+c", "key.quit")
+	a.keys.help = a.c.key(keyHelp)
+	a.keys.quit = a.c.key(keyQuit)
 }
 
 func (a *App) top() screen { return a.stack[len(a.stack)-1] }
@@ -131,7 +131,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.flash = ""
 	case orderMsg:
 		if msg.err == nil {
-			a.c.priced, a.c.credit = pos.PricedCart{}, pos.Money{}
+			a.c.sale = &sale{}
 		}
 	case flashMsg:
 		a.flash, a.flashErr = msg.text, msg.err // and the screen in front hears it (unlock: try again)
@@ -145,7 +145,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case unlockedMsg:
 		a.c.till, a.c.shift, a.c.hasShft = msg.till, msg.shift, msg.open
 		a.c.seller = msg.till.Seller()
-		a.c.priced = pos.PricedCart{}
+		a.c.sale = &sale{}
 		a.setKeys()
 		if !msg.open && a.opts.ExitAfterFirstFrame {
 			// start-up benchmark: open the shift with no float and go on to the list
@@ -166,7 +166,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case lockMsg:
 		t := a.c.till
-		a.c.till, a.c.hasShft, a.c.priced, a.c.credit, a.c.customer = nil, false, pos.PricedCart{}, pos.Money{}, pos.Customer{}
+		a.c.till, a.c.hasShft, a.c.sale = nil, false, &sale{}
 		a.stack = []screen{newUnlock(a.c)}
 		a.showHelp = false
 		a.resize()
@@ -198,16 +198,16 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // applyCart keeps the cart as the till last priced it, and says what
 // happened on the flash line.
 func (a *App) applyCart(msg cartMsg) {
-	a.c.credit = msg.credit
+	a.c.sale.credit = msg.credit
 	if msg.err == nil {
-		a.c.priced, a.c.cartErr = msg.priced, ""
+		a.c.sale.priced, a.c.sale.cartErr = msg.priced, ""
 		if msg.note != "" {
 			a.flash, a.flashErr = msg.note, false
 		}
 		return
 	}
 	if len(msg.priced.Lines) > 0 || msg.priced.Currency != "" {
-		a.c.priced = msg.priced
+		a.c.sale.priced = msg.priced
 	}
 	a.flash, a.flashErr = a.c.Err(msg.err), true
 }
@@ -252,8 +252,8 @@ func (a *App) View() tea.View {
 	}
 	var b strings.Builder
 	head := " " + c.cat.Organiser.Name + " · " + s.Title()
-	if c.till != nil && len(c.priced.Lines) > 0 {
-		right := c.T("status.cart", c.priced.Tickets, c.money(c.priced.Total)) + " "
+	if c.till != nil && len(c.sale.priced.Lines) > 0 {
+		right := c.T("status.cart", c.sale.priced.Tickets, c.money(c.sale.priced.Total)) + " "
 		head = fit(head, c.w-len([]rune(right))) + right
 	}
 	b.WriteString(c.st.header.Render(fit(head, c.w)))

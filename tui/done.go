@@ -35,23 +35,22 @@ type doneScreen struct {
 // newDone shows an order, and the credit voucher its checkout made of an
 // exchange credit's remainder (zero: none). An exchange with no new order
 // has an order with no number: only the voucher is shown.
-func newDone(c *common, sale counter.Sale) *doneScreen {
-	o := sale.Order
-	s := &doneScreen{c: c, o: o, qr: make([][]string, len(o.Tickets)), voucher: sale.Voucher, sale: sale}
+func newDone(c *common, done counter.Sale) *doneScreen {
+	o := done.Order
+	s := &doneScreen{c: c, o: o, qr: make([][]string, len(o.Tickets)), voucher: done.Voucher, sale: done}
 	if rcp, err := c.svc.ReceiptPreview(o, c.lang); err != nil {
 		s.receipt = c.Err(err)
 	} else {
 		s.receipt = rcp
 	}
-	s.keys.next = bind(c, []string{"n", "enter", "esc"}, "enter", "key.next")
-	s.keys.ticket = bind(c, []string{"right", "left", "l", "h"}, "←/→", "key.ticket")
-	s.keys.receipt = bind(c, []string{"tab"}, "tab", "key.receipt")
-	s.keys.print = bind(c, []string{"r"}, "r", "key.printreceipt")
-	s.keys.fullQR = bind(c, []string{"q"}, "q", "key.fullqr")
+	s.keys.next = c.key(keyNextSale)
+	s.keys.ticket = c.key(keyTicket)
+	s.keys.receipt = c.key(keyShowReceipt)
+	s.keys.print = c.key(keyPrintReceipt)
+	s.keys.fullQR = c.key(keyFullqr)
 	s.keys.fullQR.SetEnabled(len(o.Tickets) > 0 && o.Number != "")
 	// only a durable order has a receipt to print
 	s.keys.print.SetEnabled(c.svc.HasPrinter() && o.Number != "")
-	c.customer = pos.Customer{}
 	return s
 }
 
@@ -98,7 +97,7 @@ func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, s.keys.fullQR):
 			s.fullQR = true
 		case key.Matches(msg, s.keys.next):
-			s.c.priced = pos.PricedCart{}
+			s.c.sale = &sale{} // a new sale starts clean
 			s.c.home()
 			return s.c.tillDo("", func(Till) error { return nil })
 		case key.Matches(msg, s.keys.ticket):

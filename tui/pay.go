@@ -50,12 +50,12 @@ type paymentScreen struct {
 
 func newPayment(c *common) *paymentScreen {
 	s := &paymentScreen{c: c, with: map[string]pos.PricedCart{}, balances: map[string]pos.Money{}}
-	s.keys.up = bind(c, []string{"up", "k"}, "↑", "key.up")
-	s.keys.down = bind(c, []string{"down", "j"}, "↓", "key.down")
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
-	s.keys.next = bind(c, []string{"tab"}, "tab", "key.field")
-	s.keys.undo = bind(c, []string{"backspace"}, "⌫", "key.undo")
-	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	s.keys.up = c.key(keyUpMethod)
+	s.keys.down = c.key(keyDownMethod)
+	s.keys.enter = c.key(keyConfirm)
+	s.keys.next = c.key(keyTabField)
+	s.keys.undo = c.key(keyUndo)
+	s.keys.back = c.key(keyBack)
 	return s
 }
 
@@ -129,7 +129,7 @@ func (s *paymentScreen) cart(methods []string) pos.PricedCart {
 	if pc, ok := s.with[methodsKey(methods)]; ok {
 		return pc
 	}
-	return s.c.priced
+	return s.c.sale.priced
 }
 
 // settle previews the payments with pos's own rules (change, cash rounding,
@@ -156,10 +156,10 @@ func (s *paymentScreen) total(tenders []pos.Tender) pos.Money {
 
 // due is what is left of a cart's total once the exchange credit paid.
 func (s *paymentScreen) due(pc pos.PricedCart) pos.Money {
-	if s.c.credit.IsZero() || pc.Total.Currency == "" {
+	if s.c.sale.credit.IsZero() || pc.Total.Currency == "" {
 		return pc.Total
 	}
-	return pc.Total.Minus(s.c.credit.Min(pc.Total))
+	return pc.Total.Minus(s.c.sale.credit.Min(pc.Total))
 }
 
 func (s *paymentScreen) settleErr(tenders []pos.Tender) (pos.Settlement, error) {
@@ -232,8 +232,8 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 				s.tenders = s.tenders[:len(s.tenders)-1]
 			}
 		case key.Matches(msg, s.keys.enter):
-			credit := !c.credit.IsZero()
-			if len(c.priced.Lines) == 0 && !credit {
+			credit := !c.sale.credit.IsZero()
+			if len(c.sale.priced.Lines) == 0 && !credit {
 				s.err = c.T("pay.empty")
 				return nil
 			}
@@ -372,12 +372,12 @@ func (s *paymentScreen) View() string {
 	m := s.highlighted()
 	withM := s.cart(s.methodsWith(m))
 	restWith := s.restWith(m)
-	if !c.credit.IsZero() {
+	if !c.sale.credit.IsZero() {
 		b.WriteString(fit(c.T("cart.total"), 16) + c.money(withM.Total) + "\n")
-		if len(c.priced.Lines) == 0 {
-			b.WriteString(fit(c.T("cart.credit"), 16) + c.money(c.credit) + " → " + c.T("pay.tovoucher") + "\n")
+		if len(c.sale.priced.Lines) == 0 {
+			b.WriteString(fit(c.T("cart.credit"), 16) + c.money(c.sale.credit) + " → " + c.T("pay.tovoucher") + "\n")
 		} else {
-			b.WriteString(fit(c.T("cart.credit"), 16) + "−" + c.money(c.credit.Min(withM.Total)) + "\n")
+			b.WriteString(fit(c.T("cart.credit"), 16) + "−" + c.money(c.sale.credit.Min(withM.Total)) + "\n")
 		}
 	}
 	b.WriteString(c.st.title.Render(fit(c.T("pay.total"), 16)+c.money(s.due(withM))) + "\n")

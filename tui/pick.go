@@ -90,22 +90,22 @@ func newPick(c *common) *pickScreen {
 
 func (s *pickScreen) setKeys() {
 	c := s.c
-	s.keys.up = bind(c, []string{"up", "k"}, "↑/k", "key.up")
-	s.keys.down = bind(c, []string{"down", "j"}, "↓/j", "key.down")
-	s.keys.pgup = bind(c, []string{"pgup"}, "pgup", "key.page")
-	s.keys.pgdown = bind(c, []string{"pgdown"}, "pgdown", "key.page")
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.select")
-	s.keys.search = bind(c, []string{"/"}, "/", "key.search")
-	s.keys.tab = bind(c, []string{"tab"}, "tab", "key.tab")
-	s.keys.dates = bind(c, []string{"d"}, "d", "key.dates")
-	s.keys.typedRange = bind(c, []string{"D"}, "D", "key.daterange")
-	s.keys.event = bind(c, []string{"e"}, "e", "key.event")
-	s.keys.cart = bind(c, []string{"c"}, "c", "key.cart")
-	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
-	s.keys.orders = bind(c, []string{"o"}, "o", "key.orders")
-	s.keys.exchange = bind(c, []string{"x"}, "x", "key.exchange")
-	s.keys.cash = bind(c, []string{"m"}, "m", "key.cash")
-	s.keys.report = bind(c, []string{"z"}, "z", "key.report")
+	s.keys.up = c.key(keyUp)
+	s.keys.down = c.key(keyDown)
+	s.keys.pgup = c.key(keyPageUp)
+	s.keys.pgdown = c.key(keyPageDown)
+	s.keys.enter = c.key(keySelect)
+	s.keys.search = c.key(keySearch)
+	s.keys.tab = c.key(keyTab)
+	s.keys.dates = c.key(keyDates)
+	s.keys.typedRange = c.key(keyDaterange)
+	s.keys.event = c.key(keyEvent)
+	s.keys.cart = c.key(keyCart)
+	s.keys.back = c.key(keyBack)
+	s.keys.orders = c.key(keyOrders)
+	s.keys.exchange = c.key(keyExchange)
+	s.keys.cash = c.key(keyCash)
+	s.keys.report = c.key(keyReport)
 }
 
 // build prepares every performance row once, in the staff's language: only

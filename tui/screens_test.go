@@ -69,3 +69,18 @@ func TestStatusLineSaysWhatThePrinterNeeds(t *testing.T) {
 		}
 	}
 }
+
+// TestEveryKeyIsDefinedAndWorded: each binding of the keymap has keys, a
+// help name and words in both languages.
+func TestEveryKeyIsDefinedAndWorded(t *testing.T) {
+	for id, d := range keymap {
+		if len(d.keys) == 0 || d.help == "" {
+			t.Errorf("key %d has no keys or help name: %+v", id, d)
+		}
+		for _, lang := range []string{"fr", "en"} {
+			if w := tr(lang, d.desc); w == "" || w == d.desc {
+				t.Errorf("key %d (%s) has no %s words", id, d.desc, lang)
+			}
+		}
+	}
+}

@@ -29,10 +29,10 @@ func newUnlock(c *common) *unlockScreen {
 
 func (s *unlockScreen) setKeys() {
 	c := s.c
-	s.keys.up = bind(c, []string{"up"}, "↑", "key.up")
-	s.keys.down = bind(c, []string{"down"}, "↓", "key.down")
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
-	s.keys.lang = bind(c, []string{"tab"}, "tab", "key.lang")
+	s.keys.up = c.key(keyUpInField)
+	s.keys.down = c.key(keyDownInField)
+	s.keys.enter = c.key(keyConfirm)
+	s.keys.lang = c.key(keyLang)
 }
 
 func (s *unlockScreen) Init() tea.Cmd    { s.working = false; s.pin.Reset(); return nil }
@@ -133,7 +133,7 @@ type floatScreen struct {
 
 func newFloat(c *common) *floatScreen {
 	s := &floatScreen{c: c, amount: field{limit: 12}}
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
+	s.keys.enter = c.key(keyConfirm)
 	return s
 }
 
