@@ -3,7 +3,6 @@ package local
 import (
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -40,7 +39,17 @@ func (t *Till) shiftFor(tx *bolt.Tx) (Shift, error) {
 // turns the credit into a credit voucher and returns an order with no
 // number. A credit voucher made of what the new order did not use is then
 // the till's LastCreditVoucher.
-func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
+//
+// also queues the new order's receipt and a kick of the cash drawer in the
+// same transaction (receipt.queued, drawer.queued), so neither is lost to
+// a crash between the sale and the printer; none is queued for a cart
+// that makes no order.
+func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, error) {
+	var print PrintAlso
+	for _, a := range also {
+		print.Receipt = print.Receipt || a.Receipt
+		print.Drawer = print.Drawer || a.Drawer
+	}
 	r := t.r
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -149,6 +158,16 @@ func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 				return err
 			}
 			if _, err := w.append(TypeTicketIssued, ticketIssued{Order: order.Number, Ticket: tk}); err != nil {
+				return err
+			}
+		}
+		if print.Receipt {
+			if _, err := w.append(TypeReceiptQueued, receiptQueued{Order: order.Number}); err != nil {
+				return err
+			}
+		}
+		if print.Drawer {
+			if _, err := w.append(TypeDrawerQueued, drawerQueued{Order: order.Number}); err != nil {
 				return err
 			}
 		}
@@ -569,24 +588,114 @@ func (t *Till) CloseShift(counted pos.Money) (Report, error) {
 	return rep, nil
 }
 
-// MarkPrinted records that a print job came out of the printer
-// (ticket.printed); the job leaves the queue. Durable when it returns.
-func (r *Register) MarkPrinted(id string) error {
+// PrintAlso is what a sale queues besides its tickets, in its own
+// transaction: its receipt, and a kick of the cash drawer.
+type PrintAlso struct{ Receipt, Drawer bool }
+
+// MarkPrinted records that print jobs came out of the printer
+// (ticket.printed, receipt.printed, drawer.opened), all in ONE commit: a
+// sale's tickets printed together cost one fsync, not one each. The jobs
+// leave the queue. A job that is not waiting makes the whole call fail
+// (wrapping ErrNotFound), recording none. Durable when it returns.
+func (r *Register) MarkPrinted(ids ...string) error {
 	return r.update(r.now(), "", "", func(w *writer) error {
-		n, err := strconv.ParseUint(id, 10, 64)
-		if err != nil {
-			return fmt.Errorf("print job %q: %w", id, ErrNotFound)
+		for _, id := range ids {
+			job, err := waitingJob(w.tx, id)
+			if err != nil {
+				return err
+			}
+			switch job.Kind {
+			case JobTicket:
+				_, err = w.append(TypeTicketPrinted, ticketPrinted{Job: id, Ticket: job.Ticket.Number})
+			case JobReceipt:
+				_, err = w.append(TypeReceiptPrinted, jobDone{Job: id, Order: job.Order})
+			case JobDrawer:
+				_, err = w.append(TypeDrawerOpened, jobDone{Job: id, Order: job.Order})
+			}
+			if err != nil {
+				return err
+			}
 		}
-		k := jobKey(n)
-		v := view(w.tx, vPrintQueue).Get(k)
-		if v == nil {
-			return fmt.Errorf("print job %s is not waiting (already printed?): %w", id, ErrNotFound)
-		}
-		job, err := printJobAt(w.tx, k, v)
+		return nil
+	})
+}
+
+// waitingJob is the print job id of the queue, in tx.
+func waitingJob(tx *bolt.Tx, id string) (PrintJob, error) {
+	n, ok := jobSeq(id)
+	if !ok {
+		return PrintJob{}, fmt.Errorf("print job %q: %w", id, ErrNotFound)
+	}
+	k := jobKey(n)
+	v := view(tx, vPrintQueue).Get(k)
+	if v == nil {
+		return PrintJob{}, fmt.Errorf("print job %s is not waiting (already printed?): %w", id, ErrNotFound)
+	}
+	return printJobAt(tx, k, v)
+}
+
+// DropPrintJob records that a print job was given up (print.dropped, with
+// why): a drawer kick queued too long ago to open the drawer now, say. The
+// job leaves the queue. Durable when it returns.
+func (r *Register) DropPrintJob(id, reason string) error {
+	reason = strings.TrimSpace(pos.Clean(reason, false))
+	if reason == "" {
+		return pos.Errorf("say why print job %s is dropped", id)
+	}
+	return r.update(r.now(), "", "", func(w *writer) error {
+		job, err := waitingJob(w.tx, id)
 		if err != nil {
 			return err
 		}
-		_, err = w.append(TypeTicketPrinted, ticketPrinted{Job: id, Ticket: job.Ticket.Number})
+		_, err = w.append(TypePrintDropped, jobDone{Job: id, Order: job.Order, Reason: reason})
 		return err
+	})
+}
+
+// QueueReceipt queues the receipt of a recorded order (receipt.queued),
+// asked for after the sale. Durable when it returns; the print queue then
+// holds it.
+func (t *Till) QueueReceipt(order string) error {
+	return t.queue(func(w *writer) error {
+		_, ok, err := getOrder(w.tx, order)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return pos.Errorf("order %s: %w", order, ErrNotFound)
+		}
+		_, err = w.append(TypeReceiptQueued, receiptQueued{Order: order})
+		return err
+	})
+}
+
+// QueueDrawer queues a kick of the cash drawer (drawer.queued): cash in or
+// out, the float, the Z count. Durable when it returns.
+func (t *Till) QueueDrawer() error {
+	return t.queue(func(w *writer) error {
+		_, err := w.append(TypeDrawerQueued, drawerQueued{})
+		return err
+	})
+}
+
+// queue runs fn in a write transaction for the till's staff, in their
+// shift if one is open (a print job needs none: the drawer opens for the
+// Z count too).
+func (t *Till) queue(fn func(w *writer) error) error {
+	t.r.mu.Lock()
+	closed := t.closed
+	t.r.mu.Unlock()
+	if closed {
+		return ErrTillClosed
+	}
+	return t.r.update(t.r.now(), "", t.staff.ID, func(w *writer) error {
+		sh, ok, err := openShift(w.tx, t.staff.ID)
+		if err != nil {
+			return err
+		}
+		if ok {
+			w.shift = sh.ID
+		}
+		return fn(w)
 	})
 }

@@ -36,6 +36,16 @@ const (
 	TypeExchangeMade     = "exchange.made"
 	TypeCustomerSaved    = "customer.saved"
 	TypeShiftClosed      = "shift.closed"
+
+	// Print jobs other than tickets: a receipt or a cash-drawer kick is
+	// queued in the journal like a ticket (a restart does not forget it),
+	// printed (receipt.printed, drawer.opened) or dropped (print.dropped:
+	// a drawer kick too old to open the drawer by then).
+	TypeReceiptQueued  = "receipt.queued"
+	TypeDrawerQueued   = "drawer.queued"
+	TypeReceiptPrinted = "receipt.printed"
+	TypeDrawerOpened   = "drawer.opened"
+	TypePrintDropped   = "print.dropped"
 )
 
 var errStop = errors.New("stop")

@@ -99,6 +99,25 @@ type shiftClosed struct {
 	Report Report `json:"report"`
 }
 
+// receiptQueued queues an order's receipt.
+type receiptQueued struct {
+	Order string `json:"order"`
+}
+
+// drawerQueued queues a kick of the cash drawer: for a cash sale (Order),
+// or cash in or out, the float, the Z count (none).
+type drawerQueued struct {
+	Order string `json:"order,omitempty"`
+}
+
+// jobDone says a receipt or drawer print job came out (receipt.printed,
+// drawer.opened), or was dropped (print.dropped, with why).
+type jobDone struct {
+	Job    string `json:"job"`
+	Order  string `json:"order,omitempty"`
+	Reason string `json:"reason,omitempty"`
+}
+
 // This init declares the payload struct of every entry type: applyAll
 // decodes an entry's payload into a new one once, and every applier reads
 // that value.
@@ -117,6 +136,11 @@ func init() {
 	registerPayload[exchangeMade](TypeExchangeMade)
 	registerPayload[customerSaved](TypeCustomerSaved)
 	registerPayload[shiftClosed](TypeShiftClosed)
+	registerPayload[receiptQueued](TypeReceiptQueued)
+	registerPayload[drawerQueued](TypeDrawerQueued)
+	registerPayload[jobDone](TypeReceiptPrinted)
+	registerPayload[jobDone](TypeDrawerOpened)
+	registerPayload[jobDone](TypePrintDropped)
 	registerPayload[codesAdded](TypeCodesAdded)
 	registerPayload[codeChanged](TypeCodeDisabled)
 	registerPayload[codeChanged](TypeCodeEnabled)

@@ -84,7 +84,8 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 			case 4, 5:
 				tenders := rapid.SampledFrom([][]pos.Tender{cash(), {{Method: "card", Card: &pos.CardRef{Terminal: "T1-0042"}}},
 					{{Method: "invoice"}}, {{Method: "cash", Amount: chf(1000)}, {Method: "twint", Card: &pos.CardRef{Terminal: "TW-9"}}}}).Draw(rt, "tenders")
-				if o, err := till.Checkout(tenders); err == nil && o.Number != "" {
+				also := PrintAlso{Receipt: rapid.Bool().Draw(rt, "receipt"), Drawer: rapid.Bool().Draw(rt, "drawer")}
+				if o, err := till.Checkout(tenders, also); err == nil && o.Number != "" {
 					orders = append(orders, o)
 				} else {
 					till.ClearCart()
@@ -117,12 +118,28 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 					}
 				}
 				if q, _ := r.PrintQueue(); len(q) > 0 {
-					_ = r.MarkPrinted(q[0].ID)
+					// One job, or the whole queue in one commit, or drop one.
+					switch rapid.IntRange(0, 2).Draw(rt, "print") {
+					case 0:
+						_ = r.MarkPrinted(q[0].ID)
+					case 1:
+						ids := make([]string, len(q))
+						for i, j := range q {
+							ids[i] = j.ID
+						}
+						_ = r.MarkPrinted(ids...)
+					case 2:
+						_ = r.DropPrintJob(q[len(q)-1].ID, "too old to open the drawer")
+					}
+				}
+				if len(orders) > 0 && rapid.Bool().Draw(rt, "receipt later") {
+					_ = till.QueueReceipt(rapid.SampledFrom(orders).Draw(rt, "order").Number)
 				}
 			case 9:
 				switch rapid.IntRange(0, 2).Draw(rt, "misc") {
 				case 0:
 					_ = till.CashMove(chf(500), "coins")
+					_ = till.QueueDrawer()
 				case 1:
 					c, err := r.SaveCustomer(till.Staff().ID, pos.Customer{Name: "Zoé Müller", Email: "zoe@example.ch"})
 					if err == nil {

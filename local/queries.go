@@ -207,9 +207,9 @@ func (r *Register) SeatMap(perf, zone string, t *Till) (map[string]SeatState, er
 	return out, nil
 }
 
-// PrintQueue lists the tickets to print (issued or reprinted, not yet
-// printed), oldest first, with what a ticket layout needs. It survives
-// restarts: it is a view of the journal.
+// PrintQueue lists the print jobs waiting, oldest first: tickets (issued
+// or reprinted, not yet printed) with what a ticket layout needs, receipts
+// and drawer kicks. It survives restarts: it is a view of the journal.
 func (r *Register) PrintQueue() ([]PrintJob, error) {
 	var out []PrintJob
 	err := r.db.View(func(tx *bolt.Tx) error {
@@ -217,6 +217,10 @@ func (r *Register) PrintQueue() ([]PrintJob, error) {
 			job, err := printJobAt(tx, k, v)
 			if err != nil {
 				return err
+			}
+			if job.Kind != JobTicket {
+				out = append(out, job)
+				return nil
 			}
 			ov, ok, err := getOrder(tx, job.Order)
 			if err != nil {
@@ -246,15 +250,23 @@ func (r *Register) PrintQueue() ([]PrintJob, error) {
 // (and the QR older journals stored) from its ticket.issued entry, the
 // time from the entry that queued it. PrintQueue derives the QR.
 func printJobAt(tx *bolt.Tx, k, v []byte) (PrintJob, error) {
-	issued, dup, ok := parseJob(v)
+	kind, order, ok := jobKindOf(v)
 	if !ok || len(k) != 8 {
 		return PrintJob{}, fmt.Errorf("print job %x is damaged: rebuild the views (guichet journal rebuild)", k)
 	}
+	if kind != JobTicket {
+		q, err := entryAt(tx, binary.BigEndian.Uint64(k))
+		if err != nil {
+			return PrintJob{}, fmt.Errorf("print job %s: %w", jobID(k), err)
+		}
+		return PrintJob{ID: jobID(k), Kind: kind, Queued: q.Time, Order: order}, nil
+	}
+	issued, dup, _ := parseJob(v)
 	p, e, err := issuedAt(tx, issued)
 	if err != nil {
 		return PrintJob{}, fmt.Errorf("print job %s: %w", jobID(k), err)
 	}
-	job := PrintJob{ID: jobID(k), Queued: e.Time, Order: p.Order, Ticket: p.Ticket, Duplicate: dup, QR: p.QR}
+	job := PrintJob{ID: jobID(k), Kind: JobTicket, Queued: e.Time, Order: p.Order, Ticket: p.Ticket, Duplicate: dup, QR: p.QR}
 	if seq := binary.BigEndian.Uint64(k); seq != issued {
 		q, err := entryAt(tx, seq)
 		if err != nil {

@@ -148,11 +148,14 @@ func (s SeatState) String() string {
 	return "free"
 }
 
-// PrintJob is a ticket to print: everything a ticket layout needs.
+// PrintJob is a job of the print queue: a ticket to print, with
+// everything a ticket layout needs, an order's receipt, or a kick of the
+// cash drawer (Kind). A receipt's and a drawer kick's Ticket is zero.
 type PrintJob struct {
-	ID           string     `json:"id"` // pass to MarkPrinted
+	ID           string     `json:"id"`   // pass to MarkPrinted or DropPrintJob
+	Kind         string     `json:"kind"` // JobTicket, JobReceipt, JobDrawer
 	Queued       time.Time  `json:"queued"`
-	Order        string     `json:"order"`
+	Order        string     `json:"order,omitempty"` // a drawer kick's: the cash sale's, if any
 	Ticket       pos.Ticket `json:"ticket"`
 	Duplicate    bool       `json:"duplicate"` // a reprint: the layout marks it DUPLICATE
 	Customer     string     `json:"customer,omitempty"`

@@ -26,7 +26,7 @@ const (
 	vShifts     = "shifts"      // shift id -> Report (running totals); shift id \x00 "sales" -> "orders tickets"
 	vOpenShifts = "open_shifts" // staff id -> shift id
 	vCustomers  = "customers"   // customer id -> pos.Customer
-	vPrintQueue = "print_queue" // job seq (8 bytes) -> ticket.issued seq (8 bytes) + "d" for a duplicate
+	vPrintQueue = "print_queue" // job seq (8 bytes) -> ticket.issued seq (8 bytes) + "d" for a duplicate; "R" + order; "K" + order
 	vVouchers   = "vouchers"    // voucher number -> voucherRec
 	vCounters   = "counters"    // orders, shifts, customers, credits -> last number used
 	vKey        = "key"         // "register.key" -> seq of the register.key entry (8 bytes)
@@ -67,7 +67,8 @@ func viewTable() []viewDef {
 		{vOpenShifts, applyOpenShifts, []string{TypeShiftOpened, TypeShiftClosed}},
 		{vCustomers, applyCustomers, []string{TypeCustomerSaved}},
 		{vPrintQueue, applyPrintQueue, []string{TypeTicketIssued, TypeTicketReprinted, TypeTicketPrinted,
-			TypeOrderCanceled, TypeExchangeMade}},
+			TypeOrderCanceled, TypeExchangeMade, TypeReceiptQueued, TypeDrawerQueued, TypeReceiptPrinted,
+			TypeDrawerOpened, TypePrintDropped}},
 		{vVouchers, applyVouchers, []string{TypeTicketIssued, TypePaymentCaptured, TypeOrderCanceled, TypeExchangeMade}},
 		{vKey, applyKey, []string{TypeRegisterKey}},
 	}
