@@ -17,9 +17,22 @@
 // see Signed tickets), capacity.granted, shift.opened, cash.moved,
 // order.placed, payment.captured, payment.validated, order.canceled,
 // ticket.issued (the ticket's fields; no QR, see below), ticket.printed,
-// ticket.reprinted, exchange.made, customer.saved, shift.closed. Export
+// ticket.reprinted, exchange.made, customer.saved, shift.closed,
+// receipt.queued, drawer.queued, receipt.printed, drawer.opened,
+// print.dropped, and the promo codes' (codes.go). Export
 // (guichet journal export) writes them all, register.key included, so the
 // export carries the public key its tickets verify with.
+//
+// The head of the chain (meta "head": the last entry's seq, 8 bytes BE,
+// and its hash) is written in the transaction of each entry, so Verify
+// notices entries removed from the end; an Anchor written down elsewhere
+// (Register.Head on a Z report) catches a head rewritten too (head.go).
+//
+// # Readers
+//
+// Options.ReadOnly, Verify, Export and FileStats open the file read-only
+// and write nothing; while a register holds the file they read the
+// snapshot it serves on <db>.sock (readonly.go says why).
 //
 // # Views
 //
@@ -58,7 +71,8 @@
 // at that entry and holds what changed since (state, tickets' states) and
 // where each of its tickets' ticket.issued entry is: a sale writes one
 // small value there, so the view stays a level shallower. Print jobs point
-// at ticket.issued entries too.
+// at ticket.issued entries too; a receipt's or drawer kick's job holds its
+// kind and order.
 //
 // To write entries, a command runs one write transaction and appends with
 // a writer (r.update(now, shift, staff, func(w *writer) error {...})):
