@@ -124,6 +124,15 @@ func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, s.keys.code):
 			return s.c.push(newPromo(c))
 		case key.Matches(msg, s.keys.pay):
+			// A required answer is asked for before any payment is taken:
+			// a card charged for an order the register then refuses is
+			// money to give back.
+			for j, l := range lines {
+				if len(l.Missing) > 0 {
+					s.cursor = j
+					return tea.Batch(s.c.push(newForm(c, j)), flash(c.T("cart.fillform"), true))
+				}
+			}
 			return s.c.push(newPayment(c))
 		}
 	}

@@ -63,12 +63,12 @@ type common struct {
 	w, h   int
 	sale   *sale
 
-	shift    Shift
-	hasShft  bool
-	version  uint64
-	nav      []tea.Msg // screen changes asked during this Update
-	asking   screen    // the screen whose Update or Init is running
-	queue    tillQueue // till calls run in the order asked
+	shift   Shift
+	hasShft bool
+	version uint64
+	nav     []tea.Msg // screen changes asked during this Update
+	asking  screen    // the screen whose Update or Init is running
+	queue   tillQueue // till calls run in the order asked
 }
 
 // sale is the sale in progress at this till, as the register last answered:

@@ -49,6 +49,8 @@ func newDone(c *common, done counter.Sale) *doneScreen {
 	s.keys.print = c.key(keyPrintReceipt)
 	s.keys.fullQR = c.key(keyFullqr)
 	s.keys.fullQR.SetEnabled(len(o.Tickets) > 0 && o.Number != "")
+	s.keys.ticket.SetEnabled(len(o.Tickets) > 1)  // another ticket: there is one
+	s.keys.receipt.SetEnabled(len(o.Tickets) > 0) // no QR: the receipt is all there is
 	// only a durable order has a receipt to print
 	s.keys.print.SetEnabled(c.svc.HasPrinter() && o.Number != "")
 	return s
@@ -240,7 +242,9 @@ func (s *doneScreen) View() string {
 	if s.o.Number == "" {
 		return top // the whole credit became a voucher: no order, no ticket
 	}
-	left = append(left, c.T("done.tickets", len(s.o.Tickets)))
+	if n := len(s.o.Tickets); n > 0 {
+		left = append(left, ticketsWord(c, n, s.sale.Printer))
+	}
 	if s.sale.Receipt || s.printed > 0 {
 		left = append(left, c.T("done.receiptprinting"))
 	}
@@ -304,4 +308,13 @@ func (s *doneScreen) View() string {
 		b.WriteString(clip(line, s.w) + "\n")
 	}
 	return b.String()
+}
+
+// ticketsWord says where the sale's tickets went: to the printer, or into
+// its queue while it cannot print (the status line says why).
+func ticketsWord(c *common, n int, p PrinterState) string {
+	if p.None || !p.Online || p.Problem != "" && p.Problem != PrinterPaperLow {
+		return c.T("done.ticketsqueued", n)
+	}
+	return c.T("done.tickets", n)
 }

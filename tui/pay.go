@@ -42,6 +42,7 @@ type paymentScreen struct {
 	labels   []string
 	focus    int
 	working  bool
+	undoing  bool // asking whether to remove the last payment taken
 	err      string
 	with     map[string]pos.PricedCart // by methodsKey: the cart with those methods' fees
 	balances map[string]pos.Money      // vouchers and credits typed: what each may pay
@@ -218,6 +219,15 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 		if s.entering != nil {
 			return s.enterKey(msg)
 		}
+		if s.undoing {
+			s.undoing = false
+			if key.Matches(msg, s.keys.enter) {
+				last := s.tenders[len(s.tenders)-1]
+				s.tenders = s.tenders[:len(s.tenders)-1]
+				return flash(c.T("pay.removed", s.tenderWords(last)), false)
+			}
+			return nil // anything else keeps it
+		}
 		switch {
 		case key.Matches(msg, s.keys.back):
 			return s.c.back()
@@ -229,7 +239,7 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.price(s.methodsWith(s.highlighted()))
 		case key.Matches(msg, s.keys.undo):
 			if len(s.tenders) > 0 {
-				s.tenders = s.tenders[:len(s.tenders)-1]
+				s.undoing = true // a card already charged is not removed by a slip of the finger
 			}
 		case key.Matches(msg, s.keys.enter):
 			credit := !c.sale.credit.IsZero()
@@ -248,6 +258,63 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// tenderWords names a payment taken: its method, amount and reference.
+func (s *paymentScreen) tenderWords(t pos.Tender) string {
+	c := s.c
+	name := t.Method
+	if m, ok := c.cat.PaymentMethodByID(t.Method); ok {
+		name = m.Name.In(c.lang)
+	}
+	amount := t.Amount
+	if amount.IsZero() {
+		amount = t.Tendered
+	}
+	if !amount.IsZero() {
+		name += " " + c.money(amount)
+	}
+	if t.Card != nil && t.Card.Terminal != "" {
+		name += " (ref " + t.Card.Terminal + ")"
+	}
+	if t.Voucher != "" {
+		name += " " + t.Voucher
+	}
+	return name
+}
+
+// creditCovers reports whether the exchange credit pays the whole cart:
+// no method is needed, Enter settles with the credit.
+func (s *paymentScreen) creditCovers() bool {
+	c := s.c
+	if c.sale.credit.IsZero() || len(c.sale.priced.Lines) == 0 || len(s.tenders) > 0 {
+		return false
+	}
+	return s.due(s.cart(nil)).IsZero()
+}
+
+// confirmLine says what Enter will do with the amount typed for the method
+// being entered: take all that is left, or take part of it and say what
+// will remain.
+func (s *paymentScreen) confirmLine(rest pos.Money) string {
+	c := s.c
+	m := s.entering
+	field := -1
+	switch m.Kind {
+	case pos.KindCash:
+		field = 0
+		if c.cat.Currency() == "CHF" {
+			rest = rest.CashRounded()
+		}
+	case pos.KindCard, pos.KindPostcard, pos.KindTWINT, pos.KindVoucher, pos.KindCredit:
+		field = 1
+	}
+	if field >= 0 && field < len(s.fields) {
+		if a, err := parseAmount(c, s.fields[field].Value(), true); err == nil && !a.IsZero() && a.Cmp(rest) < 0 {
+			return c.T("pay.confirmpart", c.money(a), c.money(rest.Minus(a)))
+		}
+	}
+	return c.T("pay.confirm", c.money(rest))
 }
 
 // begin opens the fields a method needs.
@@ -434,7 +501,9 @@ func (s *paymentScreen) View() string {
 		for i, f := range s.fields {
 			b.WriteString("  " + fit(s.labels[i], 44) + " " + f.view(c.st, i == s.focus, 30) + "\n")
 		}
-		b.WriteString("\n  " + c.st.dim.Render(c.T("pay.confirm", c.money(restWith))) + "\n")
+		b.WriteString("\n  " + c.st.dim.Render(s.confirmLine(restWith)) + "\n")
+	} else if s.creditCovers() {
+		b.WriteString(c.st.bold.Render(c.T("pay.bycredit")) + "\n")
 	} else {
 		b.WriteString(c.T("pay.methods") + ":\n")
 		if s.loaded && len(s.methods) == 0 {
@@ -447,6 +516,15 @@ func (s *paymentScreen) View() string {
 			}
 			b.WriteString(line + "\n")
 		}
+	}
+	if s.undoing {
+		last := s.tenders[len(s.tenders)-1]
+		q := c.T("pay.undo", s.tenderWords(last))
+		b.WriteString("\n  " + c.st.err.Render(q))
+		if last.Card != nil {
+			b.WriteString("\n  " + c.T("pay.undoterminal"))
+		}
+		b.WriteString("\n  " + c.T("pay.undokeys"))
 	}
 	if s.working {
 		b.WriteString("\n  " + c.st.dim.Render(c.T("pay.working")))
