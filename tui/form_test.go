@@ -53,7 +53,7 @@ func TestTheCashHintSaysWhatEnterDoes(t *testing.T) {
 	d.expect("Entrée : encaisser CHF 20.00, il restera " + total.Minus(chf(2000)).Format("fr") + " à payer")
 	d.keys("enter")
 	d.expect("Paiements")
-	if _, ok := r.Order("K01-000001"); ok {
+	if _, ok, _ := r.Order("K01-000001"); ok {
 		t.Fatal("a partial cash payment placed the order")
 	}
 }
