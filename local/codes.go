@@ -320,6 +320,29 @@ func (r *Register) ExportCodes(offer string, w io.Writer) error {
 	return err
 }
 
+// Quote runs pos.Checkout as a till would, with the register's codes, their
+// usage and its vouchers' balances (guichet quote --db with payments):
+// nothing is held or written.
+func (r *Register) Quote(cart pos.Cart, ctx pos.PricingContext, tenders []pos.Tender) (pos.Sale, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var sale pos.Sale
+	err := r.db.View(func(tx *bolt.Tx) error {
+		ctx.Promo = r.promoState(tx)
+		balances, failed := r.voucherBalances(tx)
+		var err error
+		sale, err = pos.Checkout(r.cat, cart, ctx, nil, tenders, balances)
+		if lerr := promoErr(ctx.Promo); lerr != nil {
+			return lerr
+		}
+		if ferr := failed(); ferr != nil {
+			return ferr
+		}
+		return err
+	})
+	return sale, err
+}
+
 // Price prices a cart as the register would, with its codes and their
 // usage (guichet quote --db): nothing is held or written.
 func (r *Register) Price(cart pos.Cart, ctx pos.PricingContext) (pos.PricedCart, error) {

@@ -75,57 +75,41 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 			return err
 		}
 		w := r.newWriter(tx, now, sh.ID, t.staff.ID)
-		cur := r.cat.Currency()
-		pc := pos.PricedCart{Currency: cur, Total: pos.Zero(cur)}
+		var creditAmount *pos.Money
+		if credit != nil {
+			creditAmount = &credit.amount
+		}
+		ctx, err := t.pricingContext(tx, cart)
+		if err != nil {
+			return err
+		}
+		balances, failed := r.voucherBalances(tx)
+		sale, err := pos.Checkout(r.cat, cart, ctx, creditAmount, tenders, balances)
+		if lerr := promoErr(ctx.Promo); lerr != nil {
+			return lerr // a damaged view, not what pricing made of it
+		}
+		if ferr := failed(); ferr != nil {
+			return ferr
+		}
+		if err != nil {
+			return err
+		}
 		if len(cart.Lines) > 0 {
-			if pc, err = t.priceIn(tx, cart); err != nil {
-				return err
-			}
-			if err := r.cat.Complete(pc, r.cat.Lang(t.lang)); err != nil { // r.mu is held: not t.Lang()
-				return err
-			}
-			if cart.Code != "" && pc.CodeRefused != "" {
-				return pos.Errorf("code %s: %w — remove it to sell without it", cart.Code, pc.CodeError())
-			}
 			if err := r.checkHolds(tx, t, cart, now); err != nil {
 				return err
 			}
 		}
-		// The exchange credit pays first; the rest is settled by the tenders.
-		st := pos.Settlement{Total: pc.Total, Change: pos.Zero(cur), Rounding: pos.Zero(cur)}
-		due := pc.Total
 		var ex *exchangeMade
-		if credit != nil {
-			used := credit.amount.Min(due)
-			ex = &exchangeMade{Ref: credit.ref, Tickets: credit.tickets, Credit: credit.amount, Used: used, Remainder: credit.amount.Minus(used)}
-			if !used.IsZero() {
-				m := r.methodOfKind(pos.KindCredit)
-				if m == nil {
-					return pos.Errorf("the catalog has no exchange-credit payment method")
-				}
-				st.Payments = append(st.Payments, pos.Payment{Method: m.ID, Kind: m.Kind, Amount: used, Voucher: "exchange"})
-			}
-			due = due.Minus(used)
+		if c := sale.Credit; c != nil {
+			ex = &exchangeMade{Ref: credit.ref, Tickets: credit.tickets, Credit: c.Amount, Used: c.Used, Remainder: c.Left}
 			if !ex.Remainder.IsZero() {
 				ex.Voucher = fmt.Sprintf("%s-A%04d", r.id, nextNumber(tx, "credits"))
 				voucher = CreditVoucher{Number: ex.Voucher, Balance: ex.Remainder}
 			}
 		}
-		if !due.IsZero() || (credit == nil && len(cart.Lines) > 0) {
-			balances, failed := voucherBalances(tx)
-			rest, err := r.cat.Settle(t.seller, due, tenders, balances, now)
-			if ferr := failed(); ferr != nil {
-				return ferr
-			}
-			if err != nil {
-				return err
-			}
-			st.Payments = append(st.Payments, rest.Payments...)
-			st.Change, st.Rounding, st.Pending, st.Deadline = rest.Change, rest.Rounding, rest.Pending, rest.Deadline
-		}
 		if len(cart.Lines) > 0 {
 			number := pos.OrderNumber(r.id, nextNumber(tx, "orders"))
-			order = pos.NewOrder(number, r.id, t.staff.ID, cart.Customer, pc, st, now)
+			order = pos.NewOrder(number, r.id, t.staff.ID, cart.Customer, sale.Cart, sale.Settlement, now)
 			if ex != nil {
 				ex.Order = number
 			}
@@ -192,44 +176,61 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func (r *Register) methodOfKind(kind string) *pos.PaymentMethod {
-	for i := range r.cat.PaymentMethods {
-		if r.cat.PaymentMethods[i].Kind == kind {
-			return &r.cat.PaymentMethods[i]
+// voucherIn finds a gift voucher or credit voucher in tx, by its number
+// typed in any case (like promo codes): the register's own id keeps its
+// case, the rest is upper case as issued ("K01-A0001").
+func (r *Register) voucherIn(tx *bolt.Tx, typed string) (pos.Voucher, bool, error) {
+	typed = strings.TrimSpace(typed)
+	number := strings.ToUpper(typed)
+	if id := strings.ToUpper(r.id); strings.HasPrefix(number, id+"-") {
+		number = r.id + number[len(id):]
+	}
+	var v voucherRec
+	for _, n := range []string{number, typed} {
+		if n == "" {
+			continue
+		}
+		ok, err := getJSON(view(tx, vVouchers), []byte(n), &v)
+		if err != nil {
+			return pos.Voucher{}, false, err
+		}
+		if ok {
+			return pos.Voucher{Number: n, Kind: v.Kind, Balance: v.Balance}, true, nil
 		}
 	}
-	return nil
+	return pos.Voucher{}, false, nil
 }
 
-// voucherBalances reads gift voucher and credit balances in tx, for
-// pos.Settle. pos.Balances has no error to return: a voucher whose record
-// cannot be read is not found there, and failed() is that error, which
-// the caller returns instead of whatever settling made of it.
-func voucherBalances(tx *bolt.Tx) (balances pos.Balances, failed func() error) {
+// voucherBalances reads vouchers in tx for pos.Checkout. pos.Balances has
+// no error to return: a voucher whose record cannot be read is not found
+// there, and failed() is that error, which the caller returns instead of
+// whatever checkout made of it.
+func (r *Register) voucherBalances(tx *bolt.Tx) (balances pos.Balances, failed func() error) {
 	var first error
-	return func(number string) (pos.Money, bool) {
-		m, ok, err := voucherBalance(tx, number)
+	return func(typed string) (pos.Voucher, bool) {
+		v, ok, err := r.voucherIn(tx, typed)
 		if err != nil && first == nil {
 			first = err
 		}
-		return m, ok
+		return v, ok
 	}, func() error { return first }
 }
 
-func voucherBalance(tx *bolt.Tx, number string) (pos.Money, bool, error) {
-	var v voucherRec
-	ok, err := getJSON(view(tx, vVouchers), []byte(strings.TrimSpace(number)), &v)
-	return v.Balance, ok, err
+// Voucher finds a gift voucher or credit voucher by its number typed in
+// any case, with what it may still pay (ok false: no such voucher).
+func (r *Register) Voucher(number string) (v pos.Voucher, ok bool, err error) {
+	err = r.db.View(func(tx *bolt.Tx) error {
+		v, ok, err = r.voucherIn(tx, number)
+		return err
+	})
+	return v, ok, err
 }
 
 // VoucherBalance is what a gift voucher or credit voucher may still pay
 // (ok false: no such voucher).
-func (r *Register) VoucherBalance(number string) (m pos.Money, ok bool, err error) {
-	err = r.db.View(func(tx *bolt.Tx) error {
-		m, ok, err = voucherBalance(tx, number)
-		return err
-	})
-	return m, ok, err
+func (r *Register) VoucherBalance(number string) (pos.Money, bool, error) {
+	v, ok, err := r.Voucher(number)
+	return v.Balance, ok, err
 }
 
 // SaveCustomer records a customer (customer.saved); an empty ID gets a new

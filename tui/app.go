@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"guichet/counter"
 	"guichet/pos"
@@ -40,7 +41,8 @@ type App struct {
 	flashErr bool
 	poll     time.Duration
 	opts     Options
-	keys     struct{ help, quit key.Binding }
+	keys     struct{ help, helpF1, quit key.Binding }
+	quitting bool // ctrl+c asked whether to quit
 }
 
 // New builds the counter app on a register.
@@ -69,7 +71,29 @@ func New(o Options) *App {
 
 func (a *App) setKeys() {
 	a.keys.help = a.c.key(keyHelp)
+	a.keys.helpF1 = a.c.key(keyHelpF1)
 	a.keys.quit = a.c.key(keyQuit)
+}
+
+// quitQuestion is what ctrl+c asks when quitting would lose something: a
+// cart (its seats are released) or an open shift (it stays open); "" when
+// there is nothing to lose.
+func (a *App) quitQuestion() string {
+	c := a.c
+	if c.till == nil {
+		return ""
+	}
+	var what []string
+	if len(c.sale.priced.Lines) > 0 || !c.sale.credit.IsZero() {
+		what = append(what, c.T("app.quitcart"))
+	}
+	if c.hasShft {
+		what = append(what, c.T("app.quitshift"))
+	}
+	if len(what) == 0 {
+		return ""
+	}
+	return c.T("app.quitask", strings.Join(what, " "))
 }
 
 func (a *App) top() screen { return a.stack[len(a.stack)-1] }
@@ -115,15 +139,29 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.resize()
 		return a, nil
 	case tea.KeyPressMsg:
-		if key.Matches(msg, a.keys.quit) {
-			if a.c.till != nil {
-				_ = a.c.till // the till is closed by the caller after Run returns
+		if a.quitting {
+			// the question asked by ctrl+c: quit, or stay where we were
+			a.quitting, a.flash = false, ""
+			if key.Matches(msg, a.keys.quit) || msg.String() == "enter" {
+				return a, tea.Quit
 			}
-			return a, tea.Quit
+			return a, nil
+		}
+		if key.Matches(msg, a.keys.quit) {
+			if q := a.quitQuestion(); q != "" {
+				a.quitting, a.flash, a.flashErr = true, q, true
+				return a, nil
+			}
+			return a, tea.Quit // the till is closed by the caller after Run returns
 		}
 		a.flash = ""
-		if !a.top().Typing() && key.Matches(msg, a.keys.help) {
+		if key.Matches(msg, a.keys.helpF1) || !a.top().Typing() && key.Matches(msg, a.keys.help) {
 			a.showHelp = !a.showHelp
+			a.resize()
+			return a, nil
+		}
+		if a.showHelp && msg.String() == "esc" {
+			a.showHelp = false // Esc closes the help first
 			a.resize()
 			return a, nil
 		}
@@ -234,6 +272,9 @@ func (a *App) navigate(op tea.Msg) tea.Cmd {
 		for len(a.stack) > 2 {
 			a.stack = a.stack[:len(a.stack)-1]
 		}
+		if p, ok := a.top().(*pickScreen); ok {
+			p.newSale()
+		}
 	}
 	a.resize()
 	a.c.asking = a.top()
@@ -258,13 +299,20 @@ func (a *App) View() tea.View {
 	}
 	b.WriteString(c.st.header.Render(fit(head, c.w)))
 	b.WriteByte('\n')
-	body := lines(s.View(), a.bodyHeight())
+	var body string
+	if a.quitting {
+		// the question, whole, in place of the screen: it must be read
+		body = "\n" + c.st.err.Render(ansi.Wrap(a.flash, max(c.w-4, 20), " ")) + "\n"
+	} else {
+		body = lines(s.View(), a.bodyHeight())
+	}
 	b.WriteString(body)
 	for n := strings.Count(body, "\n") + 1; n < a.bodyHeight(); n++ {
 		b.WriteByte('\n')
 	}
 	b.WriteByte('\n')
 	switch {
+	case a.quitting:
 	case a.flash != "" && a.flashErr:
 		b.WriteString(c.st.err.Render(clip("! "+a.flash, c.w)))
 	case a.flash != "":
@@ -272,9 +320,13 @@ func (a *App) View() tea.View {
 	}
 	b.WriteByte('\n')
 	if a.showHelp {
-		b.WriteString(a.help.FullHelpView(append(s.FullHelp(), []key.Binding{a.keys.help, a.keys.quit})))
+		b.WriteString(a.help.FullHelpView(append(s.FullHelp(), []key.Binding{a.keys.help, a.keys.helpF1, a.keys.quit})))
 	} else {
-		b.WriteString(a.help.ShortHelpView(append(s.ShortHelp(), a.keys.help)))
+		helpKey := a.keys.help
+		if s.Typing() {
+			helpKey = a.keys.helpF1 // ? is typed into the field here
+		}
+		b.WriteString(a.help.ShortHelpView(append(s.ShortHelp(), helpKey)))
 	}
 	b.WriteByte('\n')
 	b.WriteString(c.st.dim.Render(fit(a.status(), c.w)))

@@ -12,6 +12,9 @@ type keyID int
 
 const (
 	keyHelp keyID = iota
+	keyHelpF1
+	keyLock
+	keyCancelQuit
 	keyQuit
 	keyUp
 	keyDown
@@ -83,6 +86,9 @@ type keyDef struct {
 }
 
 var keymap = [...]keyDef{
+	keyHelpF1:        {[]string{"f1"}, "F1", "key.help"},
+	keyLock:          {[]string{"l"}, "l", "key.lock"},
+	keyCancelQuit:    {[]string{"esc"}, "esc", "key.stay"},
 	keyHelp:          {[]string{"?"}, "?", "key.help"},
 	keyQuit:          {[]string{"ctrl+c"}, "ctrl+c", "key.quit"},
 	keyUp:            {[]string{"up", "k"}, "↑/k", "key.up"},

@@ -163,18 +163,40 @@ func (s *paymentScreen) due(pc pos.PricedCart) pos.Money {
 	return pc.Total.Minus(s.c.sale.credit.Min(pc.Total))
 }
 
+// settleErr previews the sale with pos's checkout rule (pos.Catalog.Pay,
+// as the till's Checkout runs it): the exchange credit first, then the
+// tenders. The settlement returned holds the tenders' payments only.
 func (s *paymentScreen) settleErr(tenders []pos.Tender) (pos.Settlement, error) {
 	c := s.c
-	total := s.total(tenders)
-	// Balances not asked yet do not limit the preview; the register
-	// checks them again at checkout.
-	balance := func(n string) (pos.Money, bool) {
-		if b, ok := s.balances[n]; ok {
-			return b, true
-		}
-		return total, true
+	var ms []string
+	for _, t := range tenders {
+		ms = append(ms, t.Method)
 	}
-	return c.cat.Settle(c.seller, total, tenders, balance, c.now())
+	total := s.total(tenders)
+	var credit *pos.Money
+	if cr := c.sale.credit; !cr.IsZero() {
+		credit = &cr
+	}
+	// Balances not asked yet do not limit the preview; the register
+	// checks them again at checkout, with the voucher's kind (the service
+	// tells the balance only, so the preview takes the kind the tender's
+	// method takes).
+	balance := func(n string) (pos.Voucher, bool) {
+		v := pos.Voucher{Number: n, Balance: total}
+		if b, ok := s.balances[n]; ok {
+			v.Balance = b
+		}
+		for _, t := range tenders {
+			if m, ok := c.cat.PaymentMethodByID(t.Method); ok && t.Voucher == n {
+				v.Kind = m.Kind
+			}
+		}
+		return v, true
+	}
+	sale, err := c.cat.Pay(s.cart(ms), c.seller, credit, tenders, balance, c.now())
+	st := sale.Settlement
+	st.Payments = sale.Tendered()
+	return st, err
 }
 
 func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {

@@ -74,7 +74,7 @@ type pickScreen struct {
 	avail       map[string][]ZoneAvailability
 	keys        struct {
 		up, down, pgup, pgdown, enter, search, tab, dates, typedRange, event, cart, back key.Binding
-		orders, exchange, cash, report                                                   key.Binding
+		orders, exchange, cash, report, lock                                             key.Binding
 	}
 }
 
@@ -106,6 +106,17 @@ func (s *pickScreen) setKeys() {
 	s.keys.exchange = c.key(keyExchange)
 	s.keys.cash = c.key(keyCash)
 	s.keys.report = c.key(keyReport)
+	s.keys.lock = c.key(keyLock)
+}
+
+// newSale starts the list clean for the next sale: no search, the
+// performances tab, no date or event filter, the cursor at the top.
+func (s *pickScreen) newSale() {
+	s.search.Reset()
+	s.searching, s.typingRange = false, false
+	s.query, s.dates, s.event, s.section = "", rangeAll, -1, 0
+	s.cursor, s.offset = 0, 0
+	s.filter()
 }
 
 // build prepares every performance row once, in the staff's language: only
@@ -296,7 +307,7 @@ func (s *pickScreen) ShortHelp() []key.Binding {
 }
 func (s *pickScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pgup, s.keys.pgdown}, {s.keys.enter, s.keys.search, s.keys.tab, s.keys.back}, {s.keys.dates, s.keys.typedRange, s.keys.event, s.keys.cart},
-		{s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report}}
+		{s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report, s.keys.lock}}
 }
 
 // fetchAvail asks for the availability of the performances on screen that
@@ -399,6 +410,9 @@ func (s *pickScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.c.push(newCash(s.c))
 		case key.Matches(msg, s.keys.report):
 			return s.c.push(newReport(s.c))
+		case key.Matches(msg, s.keys.lock):
+			// locked, not closed: the shift stays open for the next unlock
+			return func() tea.Msg { return lockMsg{} }
 		case key.Matches(msg, s.keys.back):
 			if s.query != "" || s.dates != rangeAll || s.event != -1 {
 				s.search.Reset()

@@ -112,6 +112,10 @@ func (s *session) golden(t *testing.T) {
 	t.Helper()
 	path := filepath.Join("testdata", t.Name()+".golden")
 	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" { // golden's own -update flag
+		for deadline := time.Now().Add(5 * time.Second); !printerIdle(s.svc) && time.Now().Before(deadline); {
+			time.Sleep(5 * time.Millisecond)
+		}
+		s.tm.Send(tea.WindowSizeMsg{Width: s.vt.w, Height: s.vt.h}) // the status line as the printer is now
 		quiet, last := 0, -1
 		teatest.WaitFor(t, s.tm.Output(), func(b []byte) bool {
 			s.vt.Write(b[max(last, 0):])
@@ -147,6 +151,8 @@ func (s *session) golden(t *testing.T) {
 		}
 		return false
 	}) {
+		q, qerr := s.svc.Register().PrintQueue()
+		t.Logf("printer %+v, queue %d %v", s.svc.Printer(), len(q), qerr)
 		t.Fatalf("the screen is not %s:\n%s", path, udiff.Unified("golden", "screen", string(want), s.screen()+"\n"))
 	}
 }

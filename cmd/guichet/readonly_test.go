@@ -105,6 +105,7 @@ func TestReadersNeverWriteTheFile(t *testing.T) {
 		{[]string{"journal", "stats", "--db", db}, "", 0, `"orders": 3`},
 		{[]string{"quote", "--db", db}, quoteReq, 0, `"total"`},
 		{[]string{"quote", "--db", db, "--catalog", otherCatalog}, quoteReq, 0, `"total"`},
+		{[]string{"quote", "--db", db}, strings.Replace(quoteReq, `"cart"`, `"payments": [{"method": "cash", "tendered": "CHF 50.00"}], "cart"`, 1), 0, `"change"`},
 		{[]string{"ticket", "verify", qr, "--db", db}, "", 0, "valid: ticket"},
 		{[]string{"codes", "list", "--offer", "enfants", "--db", db}, "", 0, "PETITS"},
 		{[]string{"codes", "export", "--offer", "enfants", "--db", db}, "", 0, "PETITS"},
