@@ -110,13 +110,24 @@ func (s *pickScreen) setKeys() {
 }
 
 // newSale starts the list clean for the next sale: no search, the
-// performances tab, no date or event filter, the cursor at the top.
+// performances tab, no date or event filter; the cursor stays on the
+// performance just sold, which the next customer in the queue often wants.
 func (s *pickScreen) newSale() {
+	perf := -1
+	if s.section == secPerfs && s.cursor < len(s.rows) && !s.rows[s.cursor].header {
+		perf = s.rows[s.cursor].perf
+	}
 	s.search.Reset()
 	s.searching, s.typingRange = false, false
-	s.query, s.dates, s.event, s.section = "", rangeAll, -1, 0
-	s.cursor, s.offset = 0, 0
+	s.query, s.dates, s.event, s.section = "", rangeAll, -1, secPerfs
 	s.filter()
+	for i, r := range s.rows {
+		if !r.header && r.perf == perf {
+			s.cursor = i
+			s.scroll()
+			break
+		}
+	}
 }
 
 // build prepares every performance row once, in the staff's language: only
