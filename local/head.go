@@ -88,6 +88,8 @@ func (e *HeadError) Error() string { return e.Reason }
 // number and hash (hex). Its first 8 or more characters, printed with the
 // sequence number on a Z report or a receipt, are an anchor that
 // guichet journal verify --expect-head SEQ:HASH checks the journal against.
+// It is (0, "") when the file has no head yet or it cannot be read: the
+// paper then shows no anchor rather than a wrong one (Verify reports why).
 func (r *Register) Head() (seq uint64, hash string) {
 	_ = r.db.View(func(tx *bolt.Tx) error {
 		s, h, ok, err := readHead(tx)
