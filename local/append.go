@@ -78,6 +78,11 @@ func (w *writer) append(typ string, payload any) (Entry, error) {
 	e.Hash = sha256.Sum256(enc)
 	jb := w.tx.Bucket(bucketJournal)
 	jb.FillPercent = 1 // keys only ever grow: fill each page before starting the next
+	if jb.Get(seqKey(e.Seq)) != nil {
+		// The last key does not hold the last entry (entries moved): an
+		// entry is never overwritten.
+		return Entry{}, &BrokenJournalError{Bad: &BadEntryError{e.Seq - 1, "the last entry is not stored under its own number"}}
+	}
 	if err := jb.Put(seqKey(e.Seq), append(enc, e.Hash[:]...)); err != nil {
 		return Entry{}, err
 	}

@@ -142,7 +142,7 @@ func (r *Register) Codes(offer string) ([]CodeView, error) {
 		return nil, pos.Errorf("there is no offer %q in the catalog", offer)
 	}
 	var out []CodeView
-	err := r.db.View(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		st := r.codesIn(tx)
 		seen := map[string]bool{}
 		add := func(code string, catalog bool) {
@@ -327,7 +327,7 @@ func (r *Register) Quote(cart pos.Cart, ctx pos.PricingContext, tenders []pos.Te
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var sale pos.Sale
-	err := r.db.View(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		ctx.Promo = r.promoState(tx)
 		balances, failed := r.voucherBalances(tx)
 		var err error
@@ -349,7 +349,7 @@ func (r *Register) Price(cart pos.Cart, ctx pos.PricingContext) (pos.PricedCart,
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var pc pos.PricedCart
-	err := r.db.View(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		ctx.Promo = r.promoState(tx)
 		var err error
 		pc, err = pos.Price(r.cat, cart, ctx)

@@ -69,7 +69,7 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 	now := r.now()
 	var order pos.Order
 	var voucher CreditVoucher
-	err := r.db.Update(func(tx *bolt.Tx) error {
+	err := r.write(func(tx *bolt.Tx) error {
 		sh, err := t.shiftFor(tx)
 		if err != nil {
 			return err
@@ -219,7 +219,7 @@ func (r *Register) voucherBalances(tx *bolt.Tx) (balances pos.Balances, failed f
 // Voucher finds a gift voucher or credit voucher by its number typed in
 // any case, with what it may still pay (ok false: no such voucher).
 func (r *Register) Voucher(number string) (v pos.Voucher, ok bool, err error) {
-	err = r.db.View(func(tx *bolt.Tx) error {
+	err = r.read(func(tx *bolt.Tx) error {
 		v, ok, err = r.voucherIn(tx, number)
 		return err
 	})
@@ -278,7 +278,7 @@ func (r *Register) SaveCustomer(staff string, c pos.Customer) (pos.Customer, err
 func (r *Register) SearchCustomers(query string, limit int) ([]pos.Customer, error) {
 	var out []pos.Customer
 	q := pos.Fold(query)
-	err := r.db.View(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		return view(tx, vCustomers).ForEach(func(k, v []byte) error {
 			var c pos.Customer
 			if _, err := getJSON(view(tx, vCustomers), k, &c); err != nil {
@@ -404,7 +404,7 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 		return pos.Money{}, ErrTillClosed
 	}
 	credit := exchangeCredit{ref: ref, amount: pos.Zero(r.cat.Currency())}
-	err := r.db.View(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		if _, err := t.shiftFor(tx); err != nil {
 			return err
 		}
@@ -524,7 +524,7 @@ func (t *Till) CashMove(amount pos.Money, reason string) error {
 // XReport is the shift's figures now; it writes nothing.
 func (t *Till) XReport() (Report, error) {
 	var rep Report
-	err := t.r.db.View(func(tx *bolt.Tx) error {
+	err := t.r.read(func(tx *bolt.Tx) error {
 		sh, err := t.shiftFor(tx)
 		if err != nil {
 			return err

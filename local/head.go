@@ -91,7 +91,7 @@ func (e *HeadError) Error() string { return e.Reason }
 // It is (0, "") when the file has no head yet or it cannot be read: the
 // paper then shows no anchor rather than a wrong one (Verify reports why).
 func (r *Register) Head() (seq uint64, hash string) {
-	_ = r.db.View(func(tx *bolt.Tx) error {
+	_ = r.read(func(tx *bolt.Tx) error {
 		s, h, ok, err := readHead(tx)
 		if ok && err == nil {
 			seq, hash = s, h.String()

@@ -21,7 +21,7 @@ import (
 // error says the file could not be read (a damaged view: see
 // DamagedViewError), never that the order is missing.
 func (r *Register) Order(number string) (ov OrderView, ok bool, err error) {
-	err = r.db.View(func(tx *bolt.Tx) error {
+	err = r.read(func(tx *bolt.Tx) error {
 		ov, ok, err = getOrder(tx, strings.TrimSpace(number))
 		if !ok || err != nil {
 			return err
@@ -64,7 +64,7 @@ func (r *Register) FindOrders(query string, limit int) ([]OrderView, error) {
 	}
 	var hits []hit
 	var out []OrderView
-	err := r.db.View(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		upper := strings.ToUpper(query)
 		q := pos.Fold(query)
 		customers := map[string]bool{}
@@ -138,7 +138,7 @@ func (r *Register) Availability(perf string) ([]ZoneAvailability, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := r.now()
-	err := r.db.View(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		for _, z := range r.cat.ZonesOf(p) {
 			k := key(perf, z.ID)
 			var g grant
@@ -180,7 +180,7 @@ func (r *Register) SeatMap(perf, zone string, t *Till) (map[string]SeatState, er
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := r.now()
-	if err := r.db.View(func(tx *bolt.Tx) error {
+	if err := r.read(func(tx *bolt.Tx) error {
 		prefix := key(perf, zone, "")
 		c := view(tx, vSeats).Cursor()
 		for k, _ := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, _ = c.Next() {
@@ -212,7 +212,7 @@ func (r *Register) SeatMap(perf, zone string, t *Till) (map[string]SeatState, er
 // and drawer kicks. It survives restarts: it is a view of the journal.
 func (r *Register) PrintQueue() ([]PrintJob, error) {
 	var out []PrintJob
-	err := r.db.View(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		return view(tx, vPrintQueue).ForEach(func(k, v []byte) error {
 			job, err := printJobAt(tx, k, v)
 			if err != nil {
@@ -313,7 +313,7 @@ func (r *Register) describe(j *PrintJob) {
 // Stats describe the file: entries, last sequence, size, print queue.
 func (r *Register) Stats() (Stats, error) {
 	var s Stats
-	err := r.db.View(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		s = statsTx(tx)
 		return nil
 	})

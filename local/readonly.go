@@ -6,13 +6,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"os"
 	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // Readers and the running register.
@@ -102,15 +102,16 @@ func (s *snapshotServer) close() {
 // (shared lock) when no register has it open, else a snapshot the running
 // register sends. The file must exist.
 func openForReading(path string) (*bolt.DB, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("no register file at %s: %w", path, err)
-	}
-	db, err := bolt.Open(path, 0o600, boltOptions(readLockWait, true))
-	if err == nil {
+	db, err := openDB(path, readLockWait, true)
+	switch {
+	case err == nil:
 		return db, nil
-	}
-	if !errors.Is(err, bolterrors.ErrTimeout) {
-		return nil, fmt.Errorf("cannot open %s: %w", path, err)
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("no register file at %s: %w", path, err)
+	case errors.Is(err, ErrEmptyFile):
+		return nil, fmt.Errorf("the register's file %s is empty (0 bytes): it holds no journal; restore it from a backup or the central server", path)
+	case !errors.Is(err, ErrLocked):
+		return nil, err
 	}
 	db, serr := openSnapshot(path)
 	if serr == nil {
@@ -171,31 +172,33 @@ func openReadOnly(o Options) (*Register, error) {
 		return nil, err
 	}
 	r := &Register{db: db, path: o.Path, cat: o.Catalog, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}, readOnly: true}
-	err = db.View(func(tx *bolt.Tx) error {
-		id, err := registerOf(tx)
-		if err != nil {
-			return err
-		}
-		if o.Register != "" && o.Register != id {
-			return fmt.Errorf("%s is the journal of register %s, not %s", o.Path, id, o.Register)
-		}
-		r.id = id
-		for _, a := range appliers {
-			if tx.Bucket(viewBuckets[a.name]) == nil {
+	err = safely(o.Path, func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			id, err := registerOf(tx)
+			if err != nil {
+				return err
+			}
+			if o.Register != "" && o.Register != id {
+				return fmt.Errorf("%s is the journal of register %s, not %s", o.Path, id, o.Register)
+			}
+			r.id = id
+			for _, a := range appliers {
+				if tx.Bucket(viewBuckets[a.name]) == nil {
+					return errOldViews
+				}
+			}
+			if string(tx.Bucket(bucketMeta).Get([]byte("views_format"))) != viewsFormat {
 				return errOldViews
 			}
-		}
-		if string(tx.Bucket(bucketMeta).Get([]byte("views_format"))) != viewsFormat {
-			return errOldViews
-		}
-		pub, ok, err := recordedKey(tx)
-		if err != nil {
-			return err
-		}
-		if ok {
-			r.pub = pub
-		}
-		return nil
+			pub, ok, err := recordedKey(tx)
+			if err != nil {
+				return err
+			}
+			if ok {
+				r.pub = pub
+			}
+			return nil
+		})
 	})
 	if err != nil {
 		db.Close()

@@ -79,7 +79,7 @@ func (t *Till) Seller() pos.Seller { return t.seller }
 // unlocking again (or from another screen) finds it.
 // ok is false when the staff member has no open shift.
 func (t *Till) Shift() (sh Shift, ok bool, err error) {
-	err = t.r.db.View(func(tx *bolt.Tx) error {
+	err = t.r.read(func(tx *bolt.Tx) error {
 		sh, ok, err = openShift(tx, t.staff.ID)
 		return err
 	})
@@ -208,7 +208,7 @@ func (t *Till) pricedLocked() (pos.PricedCart, error) {
 	}
 	var pc pos.PricedCart
 	var err error
-	if verr := t.r.db.View(func(tx *bolt.Tx) error {
+	if verr := t.r.read(func(tx *bolt.Tx) error {
 		pc, err = t.priceIn(tx, t.cart)
 		return nil
 	}); verr != nil {
@@ -228,7 +228,7 @@ func (t *Till) PricedWith(methods []string) (pos.PricedCart, error) {
 	cart := copyCart(t.cart)
 	cart.Methods = methodsOf(methods)
 	var pc pos.PricedCart
-	err := t.r.db.View(func(tx *bolt.Tx) error {
+	err := t.r.read(func(tx *bolt.Tx) error {
 		var err error
 		pc, err = t.priceIn(tx, cart)
 		return err
@@ -286,7 +286,7 @@ func (t *Till) setCart(next pos.Cart) error {
 		return ErrTillClosed
 	}
 	now := t.r.now()
-	err := t.r.db.View(func(tx *bolt.Tx) error {
+	err := t.r.read(func(tx *bolt.Tx) error {
 		if _, err := t.priceIn(tx, next); err != nil && !errors.Is(err, pos.ErrAnswerRequired) {
 			return err
 		}
@@ -470,7 +470,7 @@ func (t *Till) RemoveCode() {
 func (t *Till) SetCustomer(id string) error {
 	if id != "" {
 		found := false
-		if err := t.r.db.View(func(tx *bolt.Tx) error {
+		if err := t.r.read(func(tx *bolt.Tx) error {
 			found = view(tx, vCustomers).Get([]byte(id)) != nil
 			return nil
 		}); err != nil {

@@ -11,6 +11,14 @@ func applyCounters(tx *bolt.Tx, e Entry) error {
 	switch e.Type {
 	case TypeOrderPlaced:
 		return addInt(b, []byte("orders"), 1)
+	case TypeJournalRestarted:
+		var p journalRestarted
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if n := getInt(b, []byte("orders")); uint64(n) < p.AfterOrder {
+			return addInt(b, []byte("orders"), int(p.AfterOrder)-n)
+		}
 	case TypeShiftOpened:
 		return addInt(b, []byte("shifts"), 1)
 	case TypeCustomerSaved:
