@@ -52,8 +52,10 @@ func create(o Options) (err error) {
 			return err
 		}
 	} else {
-		if _, key, err = ed25519.GenerateKey(rand.Reader); err != nil {
-			return err
+		if key = o.Key; key == nil {
+			if _, key, err = ed25519.GenerateKey(rand.Reader); err != nil {
+				return err
+			}
 		}
 		keyTmp, err = writeTemp(o.Path+".key", []byte(seedPrefix+b64.EncodeToString(key.Seed())+"\n"), 0o600)
 		if err != nil {

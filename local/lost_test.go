@@ -1,6 +1,8 @@
 package local
 
 import (
+	"bytes"
+	"crypto/ed25519"
 	"errors"
 	"io/fs"
 	"os"
@@ -104,4 +106,23 @@ func TestAKeyOthersCanReadIsRefused(t *testing.T) {
 	r2, err := Open(Options{Path: path, Catalog: demoCatalog(t)})
 	must(t, err)
 	r2.Close()
+}
+
+// TestANewFileTakesTheKeyItIsGiven: a register made with Options.Key signs
+// with it and pins it; the key file written beside it holds it.
+func TestANewFileTakesTheKeyItIsGiven(t *testing.T) {
+	key := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{9}, 32))
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, err := Open(Options{Path: path, Catalog: demoCatalog(t), Key: key, Now: (&clock{t: testToday}).Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.PublicKey().Equal(key.Public()) {
+		t.Fatal("the register does not sign with the key it was given")
+	}
+	r.Close()
+	pub, err := LoadPublicKey(path + ".pub")
+	if err != nil || !pub.Equal(key.Public()) {
+		t.Fatalf("the .pub beside the file is not the given key's: %v", err)
+	}
 }

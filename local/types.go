@@ -1,6 +1,7 @@
 package local
 
 import (
+	"crypto/ed25519"
 	"errors"
 	"time"
 
@@ -28,6 +29,12 @@ type Options struct {
 	// the register runs in another process (see readonly.go). Commands
 	// that record something fail with ErrReadOnly.
 	ReadOnly bool
+
+	// Key is the signing key a new register's file is made with, instead
+	// of a random one (a key issued with the register; tests that need
+	// the same QR payloads on every run). It is ignored once the file or
+	// its key file exists.
+	Key ed25519.PrivateKey
 }
 
 // Errors a screen may want to tell apart.
