@@ -189,6 +189,10 @@ func (s *Service) FindOrders(q string, limit int) []OrderView {
 	return out
 }
 
+// Voucher is a gift voucher or credit voucher: its kind and what it may
+// still pay.
+func (s *Service) Voucher(number string) (pos.Voucher, bool) { return s.reg.Voucher(number) }
+
 // VoucherBalance is what a gift voucher or credit voucher may still pay.
 func (s *Service) VoucherBalance(number string) (pos.Money, bool) {
 	m, ok, err := s.reg.VoucherBalance(number)

@@ -352,6 +352,9 @@ func (e *encoder) receipt(r *Receipt) {
 	}
 	if v := e.oneLine(r.VAT); len(v) > 0 {
 		e.lines(twoCols(e.oneLine(w.VAT), v, cols), left)
+		for _, more := range r.MoreVAT {
+			e.lines(twoCols(nil, e.oneLine(more), cols), left)
+		}
 	}
 	if v := e.oneLine(r.VATNumber); len(v) > 0 {
 		e.lines(wrap(v, cols), left)

@@ -88,6 +88,9 @@ type Receipt struct {
 	Change   string        // cash given back, printed when set
 	Rounding string        // cash rounding (CHF 0.05), printed when set
 	VAT      string        // VAT included, e.g. "8.1% CHF 4.30", printed when set
+	// MoreVAT are the other rates' VAT included, each on its own line
+	// under VAT (an order with tickets and products taxed apart).
+	MoreVAT []string
 	// VATNumber is the organiser's VAT registration, printed under VAT.
 	VATNumber string
 
