@@ -191,7 +191,10 @@ func (s *Service) FindOrders(q string, limit int) []OrderView {
 
 // Voucher is a gift voucher or credit voucher: its kind and what it may
 // still pay.
-func (s *Service) Voucher(number string) (pos.Voucher, bool) { return s.reg.Voucher(number) }
+func (s *Service) Voucher(number string) (pos.Voucher, bool) {
+	v, ok, err := s.reg.Voucher(number)
+	return v, ok && err == nil
+}
 
 // VoucherBalance is what a gift voucher or credit voucher may still pay.
 func (s *Service) VoucherBalance(number string) (pos.Money, bool) {
