@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	gosync "sync"
 	"time"
 
 	"guichet/local"
@@ -33,6 +34,12 @@ type Options struct {
 	// PrintInterval is how often the spooler looks at the queue without
 	// being woken (default 2 s; tests shorten it).
 	PrintInterval time.Duration
+	// Central, when its URL is set, is the server the journal is pushed
+	// to in the background; selling never waits for it.
+	Central Central
+	// NewJournalAfter starts a new journal with the key beside a lost one,
+	// numbering orders after this one (local.Options.NewJournalAfter).
+	NewJournalAfter uint64
 }
 
 // Service is the register service. Its methods are safe for concurrent use
@@ -51,13 +58,15 @@ type Service struct {
 	spool   *printers.Spooler
 	stop    context.CancelFunc
 	done    chan struct{}
+	push    *pushing         // nil: no central server
+	workers gosync.WaitGroup // background work stopped by Close
 
 	closeOnce sync.Once
 }
 
 // Open opens the register's file and starts its printer.
 func Open(o Options) (*Service, error) {
-	reg, err := local.Open(local.Options{Path: o.Path, Register: o.Register, Catalog: o.Catalog, Now: o.Now})
+	reg, err := local.Open(local.Options{Path: o.Path, Register: o.Register, Catalog: o.Catalog, Now: o.Now, NewJournalAfter: o.NewJournalAfter})
 	if err != nil {
 		return nil, err
 	}
@@ -97,6 +106,11 @@ func New(reg *local.Register, o Options) (*Service, error) {
 		prof = p
 	}
 	s := &Service{reg: reg, cat: cat, lang: o.Lang, now: o.Now, policy: o.Receipts, printer: o.Printer, prof: prof, done: make(chan struct{})}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.stop = cancel
+	if o.Central.URL != "" {
+		s.startPush(ctx, o.Central)
+	}
 	if o.Printer == nil {
 		close(s.done)
 		return s, nil
@@ -104,8 +118,6 @@ func New(reg *local.Register, o Options) (*Service, error) {
 	s.extras = printers.NewExtras(printQueue{s})
 	s.extras.Now = o.Now
 	s.spool = printers.NewSpooler(s.extras, o.Printer, prof, printers.SpoolerOptions{Interval: o.PrintInterval})
-	ctx, cancel := context.WithCancel(context.Background())
-	s.stop = cancel
 	go func() { defer close(s.done); _ = s.spool.Run(ctx) }()
 	return s, nil
 }
@@ -119,6 +131,7 @@ func (s *Service) Close() error {
 			s.stop()
 		}
 		<-s.done
+		s.workers.Wait()
 		if s.own {
 			err = s.reg.Close()
 		}
