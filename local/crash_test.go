@@ -41,7 +41,7 @@ func TestCrashChild(t *testing.T) {
 	}
 	till, err := r.Unlock("claire", "1234")
 	if err == nil {
-		if _, ok := till.Shift(); !ok {
+		if _, ok, _ := till.Shift(); !ok {
 			_, err = till.OpenShift(chf(10000))
 		}
 	}
@@ -129,7 +129,7 @@ func TestCrashKillsLoseNoSale(t *testing.T) {
 				return fmt.Errorf("after kill %d (%d entries): %w", k, n, err)
 			}
 			for o := range committed {
-				if _, ok := getOrder(tx, o); !ok {
+				if _, ok, _ := getOrder(tx, o); !ok {
 					return fmt.Errorf("after kill %d: order %s was reported committed and is gone", k, o)
 				}
 			}

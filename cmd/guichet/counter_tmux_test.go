@@ -91,7 +91,7 @@ func TestCounterInTmux(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	ov, ok := r.Order("K01-000001")
+	ov, ok, _ := r.Order("K01-000001")
 	if !ok {
 		t.Fatal("the journal has no order K01-000001")
 	}
