@@ -54,7 +54,6 @@ type Service struct {
 
 	printer printers.Transport
 	prof    printers.Profile
-	extras  *printers.Extras
 	spool   *printers.Spooler
 	stop    context.CancelFunc
 	done    chan struct{}
@@ -115,9 +114,7 @@ func New(reg *local.Register, o Options) (*Service, error) {
 		close(s.done)
 		return s, nil
 	}
-	s.extras = printers.NewExtras(printQueue{s})
-	s.extras.Now = o.Now
-	s.spool = printers.NewSpooler(s.extras, o.Printer, prof, printers.SpoolerOptions{Interval: o.PrintInterval})
+	s.spool = printers.NewSpooler(printQueue{s}, o.Printer, prof, printers.SpoolerOptions{Interval: o.PrintInterval})
 	go func() { defer close(s.done); _ = s.spool.Run(ctx) }()
 	return s, nil
 }
@@ -302,7 +299,7 @@ func (s *Service) WaitPrinted(ctx context.Context) error {
 			return err
 		}
 		st := s.spool.State()
-		if len(q) == 0 && s.extras.Len() == 0 && st.Printing == "" && st.Pending == 0 {
+		if len(q) == 0 && st.Printing == "" && st.Pending == 0 {
 			if idle++; idle >= 2 {
 				return nil
 			}

@@ -106,7 +106,6 @@ type Job struct {
 	Receipt *Receipt
 	// Drawer is a job that only opens the cash drawer: no paper moves.
 	Drawer bool
-	// Order is the order the job belongs to, if any: Extras print an
-	// order's receipt and drawer kick right after its tickets.
+	// Order is the order the job belongs to, if any.
 	Order string
 }
