@@ -140,8 +140,8 @@ func TestASaleThroughTheServicePrintsAfterItIsDurable(t *testing.T) {
 	if !sale.Drawer || sale.Receipt || sale.Tickets != 2 {
 		t.Fatalf("the sale says %+v", sale)
 	}
-	ov, ok := r.svc.Order(o.Number)
-	if !ok || len(ov.Tickets) != 2 {
+	ov, ok, err := r.svc.Order(o.Number)
+	if err != nil || !ok || len(ov.Tickets) != 2 {
 		t.Fatalf("order %s is not in the journal when Checkout returns", o.Number)
 	}
 	doc := r.printed()

@@ -161,24 +161,20 @@ func (s *Service) Unlock(staffID, pin string) (*Till, error) {
 }
 
 // Availability is what is left to sell in each zone of a performance.
-//
-// local's queries return their errors (a damaged view, DamagedViewError);
-// the screens' interface has none yet, so these show nothing then.
-// TODO(lead, issue 9 point 10): return the errors to the screens.
-func (s *Service) Availability(perf string) []ZoneAvailability {
-	av, _ := s.reg.Availability(perf)
-	return av
+// Like every query, it returns the journal's error (a damaged view says
+// to rebuild) rather than an empty answer.
+func (s *Service) Availability(perf string) ([]ZoneAvailability, error) {
+	return s.reg.Availability(perf)
 }
 
 // SeatMap lists the seats of a zone that are not free, as till sees them
 // (nil till: as any till).
-func (s *Service) SeatMap(perf, zone string, t *Till) map[string]SeatState {
+func (s *Service) SeatMap(perf, zone string, t *Till) (map[string]SeatState, error) {
 	var lt *local.Till
 	if t != nil {
 		lt = t.Till
 	}
-	m, _ := s.reg.SeatMap(perf, zone, lt)
-	return m
+	return s.reg.SeatMap(perf, zone, lt)
 }
 
 // SaveCustomer records a new or changed customer.
@@ -187,35 +183,30 @@ func (s *Service) SaveCustomer(staffID string, c pos.Customer) (pos.Customer, er
 }
 
 // SearchCustomers finds customers by name or e-mail, accents ignored.
-func (s *Service) SearchCustomers(q string, limit int) []pos.Customer {
-	out, _ := s.reg.SearchCustomers(q, limit)
-	return out
+func (s *Service) SearchCustomers(q string, limit int) ([]pos.Customer, error) {
+	return s.reg.SearchCustomers(q, limit)
 }
 
 // FindOrders finds orders by number, customer name or e-mail (pending
 // invoices first, then the newest).
-func (s *Service) FindOrders(q string, limit int) []OrderView {
-	out, _ := s.reg.FindOrders(q, limit)
-	return out
+func (s *Service) FindOrders(q string, limit int) ([]OrderView, error) {
+	return s.reg.FindOrders(q, limit)
 }
 
 // Voucher is a gift voucher or credit voucher: its kind and what it may
 // still pay.
-func (s *Service) Voucher(number string) (pos.Voucher, bool) {
-	v, ok, err := s.reg.Voucher(number)
-	return v, ok && err == nil
+func (s *Service) Voucher(number string) (pos.Voucher, bool, error) {
+	return s.reg.Voucher(number)
 }
 
 // VoucherBalance is what a gift voucher or credit voucher may still pay.
-func (s *Service) VoucherBalance(number string) (pos.Money, bool) {
-	m, ok, err := s.reg.VoucherBalance(number)
-	return m, ok && err == nil
+func (s *Service) VoucherBalance(number string) (pos.Money, bool, error) {
+	return s.reg.VoucherBalance(number)
 }
 
 // Order is one order with its tickets' states and their QR payloads.
-func (s *Service) Order(number string) (OrderView, bool) {
-	ov, ok, err := s.reg.Order(number)
-	return ov, ok && err == nil
+func (s *Service) Order(number string) (OrderView, bool, error) {
+	return s.reg.Order(number)
 }
 
 // HasPrinter says whether anything prints (a receipt key makes sense).
@@ -255,16 +246,16 @@ const (
 )
 
 // TicketQRs gives the signed QR payload of each ticket of an order.
-func (s *Service) TicketQRs(order string) map[string]string {
+func (s *Service) TicketQRs(order string) (map[string]string, error) {
 	ov, ok, err := s.reg.Order(order)
-	if !ok || err != nil {
-		return nil
+	if err != nil || !ok {
+		return nil, err
 	}
 	out := make(map[string]string, len(ov.Tickets))
 	for _, t := range ov.Tickets {
 		out[t.Number] = t.QR
 	}
-	return out
+	return out, nil
 }
 
 // Errors a till's screens tell apart, as the journal gives them.

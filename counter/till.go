@@ -148,10 +148,3 @@ func paidInCash(o pos.Order) bool {
 	return false
 }
 
-// Shift is the staff member's open shift (false: none, or the file could
-// not be read: local's Till.Shift says which).
-// TODO(lead, issue 9 point 10): give the screens local's error.
-func (t *Till) Shift() (Shift, bool) {
-	sh, ok, err := t.Till.Shift()
-	return sh, ok && err == nil
-}

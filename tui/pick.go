@@ -346,11 +346,15 @@ func (s *pickScreen) fetchAvail(all bool) tea.Cmd {
 	if len(ids) == 0 {
 		return nil
 	}
-	svc := s.c.svc
+	svc, lang := s.c.svc, s.c.lang
 	return func() tea.Msg {
 		out := make(availMsg, len(ids))
 		for _, id := range ids {
-			out[id] = svc.Availability(id)
+			av, err := svc.Availability(id)
+			if err != nil {
+				return queryFailed(lang, err)
+			}
+			out[id] = av
 		}
 		return out
 	}

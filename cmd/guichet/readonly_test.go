@@ -109,6 +109,8 @@ func TestReadersNeverWriteTheFile(t *testing.T) {
 		{[]string{"ticket", "verify", qr, "--db", db}, "", 0, "valid: ticket"},
 		{[]string{"codes", "list", "--offer", "enfants", "--db", db}, "", 0, "PETITS"},
 		{[]string{"codes", "export", "--offer", "enfants", "--db", db}, "", 0, "PETITS"},
+		{[]string{"order", "show", "K01-000001", "--db", db}, "", 0, `"order": "K01-000001"`},
+		{[]string{"order", "list", "--db", db}, "", 0, `"order": "K01-000001"`},
 	}
 	runAll := func(when string) {
 		t.Helper()
