@@ -147,4 +147,3 @@ func paidInCash(o pos.Order) bool {
 	}
 	return false
 }
-
