@@ -1,6 +1,7 @@
 package counter
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -396,5 +397,42 @@ func TestAReceiptWaitingSurvivesARestart(t *testing.T) {
 	}
 	if err != nil || dropped != 1 {
 		t.Fatalf("%d print.dropped entries (%v), want the stale kick's", dropped, err)
+	}
+}
+
+// TestTheReceiptAndTheZCarryTheJournalsHead: a printed receipt ends with
+// the journal's head, and the Z report has it too; journal verify accepts
+// the file against either anchor, and refuses it once entries after the
+// anchor are gone (a restore from an older copy).
+func TestTheReceiptAndTheZCarryTheJournalsHead(t *testing.T) {
+	r := newRig(t, ReceiptsAlways)
+	r.sell(cash(10000))
+	paper := r.printed().Plain()
+	i := strings.Index(paper, "Journal ")
+	if i < 0 {
+		t.Fatalf("the receipt has no journal anchor:\n%s", paper)
+	}
+	anchor := strings.Fields(paper[i+len("Journal "):])[0]
+	z, err := r.till.CloseShift(pos.M(30000, "CHF"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if z.Head == "" || z.Head == anchor {
+		t.Fatalf("the Z's head %q (receipt's %q): want the closure's own, later entry", z.Head, anchor)
+	}
+	path := r.svc.Register().Path()
+	r.svc.Close()
+	for _, a := range []string{anchor, z.Head} {
+		want, err := local.ParseAnchor(a)
+		if err != nil {
+			t.Fatalf("anchor %q: %v", a, err)
+		}
+		if _, err := local.VerifyAgainst(path, &want); err != nil {
+			t.Errorf("the file does not verify against %s: %v", a, err)
+		}
+	}
+	bad, _ := local.ParseAnchor(fmt.Sprintf("%d:%s", 999, strings.Split(z.Head, ":")[1]))
+	if _, err := local.VerifyAgainst(path, &bad); err == nil {
+		t.Error("a journal shorter than its anchor verifies")
 	}
 }

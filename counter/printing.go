@@ -85,6 +85,7 @@ func (q printQueue) Pending() ([]printers.Job, error) {
 				return nil, fmt.Errorf("print job %s: its order %s is not in the journal", j.ID, j.Order)
 			}
 			r := ReceiptLayout(s.cat, ov.Order, s.lang)
+			r.Journal = s.HeadAnchor()
 			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order})
 		default:
 			t := TicketLayout(s.cat, j, s.lang)

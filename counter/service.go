@@ -209,6 +209,19 @@ func (s *Service) Order(number string) (OrderView, bool, error) {
 	return s.reg.Order(number)
 }
 
+// HeadAnchor is the journal's head as paper keeps it: its sequence and the
+// first 12 hex digits of its hash ("1234:ab12cd34ef56"), what
+// `guichet journal verify --expect-head` checks. Printed on receipts and Z
+// reports, it is an anchor the machine cannot rewrite: removing entries
+// after it is caught even if the head record is rewritten too.
+func (s *Service) HeadAnchor() string {
+	seq, hash := s.reg.Head()
+	if seq == 0 || len(hash) < 12 {
+		return ""
+	}
+	return fmt.Sprintf("%d:%s", seq, hash[:12])
+}
+
 // HasPrinter says whether anything prints (a receipt key makes sense).
 func (s *Service) HasPrinter() bool { return s.spool != nil }
 

@@ -116,6 +116,21 @@ func (t *Till) CashMove(amount pos.Money, reason string) error {
 	return nil
 }
 
+// XReport is the shift's figures so far, with the journal's head.
+func (t *Till) XReport() (Report, error) {
+	r, err := t.Till.XReport()
+	r.Head = t.s.HeadAnchor()
+	return r, err
+}
+
+// CloseShift records the Z closure with the cash counted; the report
+// carries the journal's head, the closure's own entry.
+func (t *Till) CloseShift(counted pos.Money) (Report, error) {
+	r, err := t.Till.CloseShift(counted)
+	r.Head = t.s.HeadAnchor()
+	return r, err
+}
+
 // OpenDrawer opens the cash drawer for the staff to count it (the Z
 // closure's count). Only a till with an open shift has a drawer to open.
 func (t *Till) OpenDrawer() error {

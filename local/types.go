@@ -98,6 +98,10 @@ type Report struct {
 	Orders      int           `json:"orders"`
 	Tickets     int           `json:"tickets"`
 	Canceled    int           `json:"canceled"`
+	// Head is the journal's head when the report was drawn ("1234:ab12…",
+	// what journal verify --expect-head takes): paper keeps an anchor the
+	// machine cannot rewrite. Not journaled: the service adds it.
+	Head string `json:"-"`
 }
 
 // Ticket states in views.

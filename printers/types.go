@@ -93,6 +93,9 @@ type Receipt struct {
 	MoreVAT []string
 	// VATNumber is the organiser's VAT registration, printed under VAT.
 	VATNumber string
+	// Journal is the register's journal head when the receipt printed
+	// ("1234:ab12cd34ef56"): an anchor on paper; printed small at the end.
+	Journal string
 
 	Lang       string // "fr" or "en" (the default)
 	OpenDrawer bool   // kick the cash drawer (after a cash payment)
