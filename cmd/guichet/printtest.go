@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"guichet/local"
 	"guichet/counter"
+	"guichet/local"
 	"guichet/printers"
 )
 
