@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	gosync "sync"
 	"time"
 
 	"guichet/local"
@@ -57,8 +56,8 @@ type Service struct {
 	spool   *printers.Spooler
 	stop    context.CancelFunc
 	done    chan struct{}
-	push    *pushing         // nil: no central server
-	workers gosync.WaitGroup // background work stopped by Close
+	push    *pushing       // nil: no central server
+	workers sync.WaitGroup // background work stopped by Close
 
 	closeOnce sync.Once
 }
