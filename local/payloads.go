@@ -145,4 +145,6 @@ func init() {
 	registerPayload[codeChanged](TypeCodeDisabled)
 	registerPayload[codeChanged](TypeCodeEnabled)
 	registerPayload[codeChanged](TypeCodeDeleted)
+	registerPayload[pinFailed](TypePINFailed)
+	registerPayload[pinFailed](TypePINCleared)
 }

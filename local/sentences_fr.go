@@ -82,6 +82,7 @@ var frenchSentences = map[string]string{
 	"there is no code %s":                              "il n'y a pas de code %s",
 
 	// Printing and staff.
+	"too many wrong PINs: wait %d s before trying again": "trop de codes PIN erronés : attendez %d s avant de réessayer",
 	"say why print job %s is dropped": "dites pourquoi la tâche d'impression %s est abandonnée",
 
 	// Invoices paid later.

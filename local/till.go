@@ -45,11 +45,19 @@ type exchangeCredit struct {
 	amount  pos.Money
 }
 
-// Unlock opens a till for a member of staff.
+// Unlock opens a till for a member of staff (UnlockAt the register
+// itself).
 func (r *Register) Unlock(staffID, pin string) (*Till, error) {
-	s, ok := r.cat.StaffByID(staffID)
-	if !ok || !s.CheckPIN(pin) {
-		return nil, ErrWrongPIN
+	return r.UnlockAt(staffID, pin, "")
+}
+
+// UnlockAt opens a till for a member of staff at a named till (the
+// register's id and its session, journaled with a wrong PIN). Too many
+// wrong PINs in a row give a *PINWaitError (pins.go).
+func (r *Register) UnlockAt(staffID, pin, till string) (*Till, error) {
+	s, err := r.checkPIN(staffID, pin, till)
+	if err != nil {
+		return nil, err
 	}
 	seller, _ := r.cat.SellerFor(staffID)
 	t := &Till{r: r, staff: s, seller: seller}

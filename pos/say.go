@@ -102,7 +102,10 @@ func Say(err error, lang Lang) string {
 	}
 	var p *Problem
 	var le *LineError
+	var re *RightError
 	switch {
+	case errors.As(err, &re) && re == err:
+		return Say(re.problem(lang), lang)
 	case errors.As(err, &le) && le == err:
 		return fmt.Sprintf(sentence(lang, "line %d: %s"), le.Line, Say(le.Err, lang))
 	case errors.As(err, &p) && p == err:
@@ -168,6 +171,21 @@ var frenchSentences = map[string]string{
 	"the quantity must be at least 1":                         "la quantité doit être d'au moins 1",
 	"the form needs an answer":                                "le formulaire attend une réponse",
 	"your profile does not allow selling this event":          "votre profil ne permet pas de vendre cet événement",
+	"your profile does not allow selling this item":           "votre profil ne permet pas de vendre cet article",
+
+	// Rights at the desk (seed 004).
+	"your profile does not allow %s: ask an administrator":                          "votre profil ne permet pas %s : demandez à un administrateur",
+	"order %s was sold by someone else: your profile shows only %s":                 "la commande %s a été vendue par quelqu'un d'autre : votre profil ne montre que %s",
+	"canceling orders":                      "d'annuler des commandes",
+	"validating invoice payments":           "de valider des paiements sur facture",
+	"exchanging tickets":                    "d'échanger des billets",
+	"reprinting tickets and receipts":       "de réimprimer billets et quittances",
+	"giving free tickets":                   "d'offrir des billets",
+	"cash in or out of the drawer":          "d'apport ou de retrait d'espèces",
+	"the Z closure":                         "la clôture Z",
+	"managing offers and codes":             "de gérer offres et codes",
+	"your profile's orders":                 "les commandes de votre profil",
+	"your own orders":                       "vos propres commandes",
 	"this performance was canceled":                           "cette représentation est annulée",
 	"this performance is no longer on sale":                   "cette représentation n'est plus en vente",
 	"%w: sales closed at %s":                                  "%w : ventes closes à %s",
