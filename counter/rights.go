@@ -84,4 +84,3 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 	}
 	return t.Till.Exchange(ref, tickets)
 }
-

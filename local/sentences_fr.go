@@ -83,7 +83,7 @@ var frenchSentences = map[string]string{
 
 	// Printing and staff.
 	"too many wrong PINs: wait %d s before trying again": "trop de codes PIN erronés : attendez %d s avant de réessayer",
-	"say why print job %s is dropped": "dites pourquoi la tâche d'impression %s est abandonnée",
+	"say why print job %s is dropped":                    "dites pourquoi la tâche d'impression %s est abandonnée",
 
 	// Invoices paid later.
 	"unknown payment method %q": "moyen de paiement « %s » inconnu",

@@ -145,4 +145,3 @@ func TestCounterErrorsSpeakFrench(t *testing.T) {
 		})
 	}
 }
-
