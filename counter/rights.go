@@ -84,3 +84,12 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 	}
 	return t.Till.Exchange(ref, tickets)
 }
+
+// PINFailures lists the members of staff with wrong PINs in a row, for an
+// administrator's desk.
+func (t *Till) PINFailures() ([]PINFailures, error) {
+	if err := t.Check(pos.ActCodes); err != nil {
+		return nil, err
+	}
+	return t.s.reg.PINFailures()
+}
