@@ -145,6 +145,7 @@ func init() {
 	registerPayload[codeChanged](TypeCodeDisabled)
 	registerPayload[codeChanged](TypeCodeEnabled)
 	registerPayload[codeChanged](TypeCodeDeleted)
+	registerPayload[codeSet](TypeCodeChanged)
 	registerPayload[pinFailed](TypePINFailed)
 	registerPayload[pinFailed](TypePINCleared)
 }

@@ -77,9 +77,11 @@ var frenchSentences = map[string]string{
 	"ticket %s is %s: it cannot be printed again":        "le billet %s est %s : il ne peut pas être réimprimé",
 
 	// Promo codes (management).
-	"there is no offer %q in the catalog":              "il n'y a pas d'offre « %s » dans le catalogue",
-	"offer %q is automatic: it applies without a code": "l'offre « %s » est automatique : elle s'applique sans code",
-	"there is no code %s":                              "il n'y a pas de code %s",
+	"there is no offer %q in the catalog":                             "il n'y a pas d'offre « %s » dans le catalogue",
+	"offer %q is automatic: it applies without a code":                "l'offre « %s » est automatique : elle s'applique sans code",
+	"there is no code %s":                                             "il n'y a pas de code %s",
+	"the quantity allowed is a number of orders, 0 for unlimited":     "la quantité autorisée est un nombre de commandes, 0 pour illimité",
+	"code %s was used by %d orders: allow at least %d, or disable it": "le code %s a servi à %d commandes : autorisez-en au moins %d, ou désactivez-le",
 
 	// Printing and staff.
 	"too many wrong PINs: wait %d s before trying again": "trop de codes PIN erronés : attendez %d s avant de réessayer",

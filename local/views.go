@@ -50,7 +50,7 @@ const (
 // journal again with every applier seeing every entry (foldEveryEntry).
 func viewTable() []viewDef {
 	return []viewDef{
-		{vCodes, applyCodes, []string{TypeCodesAdded, TypeCodeDeleted}},
+		{vCodes, applyCodes, []string{TypeCodesAdded, TypeCodeChanged, TypeCodeDeleted}},
 		{vCodeFlags, applyCodeFlags, []string{TypeCodeDisabled, TypeCodeEnabled, TypeCodeDeleted, TypeCodesAdded}},
 		{vPromoItems, applyPromoItems, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade}},
 		{vCounters, applyCounters, []string{TypeOrderPlaced, TypeShiftOpened, TypeCustomerSaved, TypeExchangeMade, TypeJournalRestarted}},
