@@ -37,13 +37,13 @@ func (s *ordersScreen) ShortHelp() []key.Binding {
 func (s *ordersScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 func (s *ordersScreen) search() tea.Cmd {
-	svc, q := s.c.svc, strings.TrimSpace(s.query.Value())
+	till, q := s.c.till, strings.TrimSpace(s.query.Value())
 	if q == "" {
 		q = s.c.svc.ID() // every order of this register, newest first
 	}
 	lang := s.c.lang
 	return func() tea.Msg {
-		found, err := svc.FindOrders(q, 50)
+		found, err := till.FindOrders(q, 50) // the orders the seller's profile shows
 		if err != nil {
 			return queryFailed(lang, err)
 		}

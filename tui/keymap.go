@@ -76,6 +76,16 @@ const (
 	keyPlusSideways
 	keyMinusSideways
 	keyAdd
+	keyAdmin
+	keyCodeAdd
+	keyCodeGenerate
+	keyCodeLimit
+	keyCodeCopy
+	keyCodeToggle
+	keyCodeDelete
+	keyCodeExport
+	keyCodeImport
+	keyCodeHistory
 )
 
 // keyDef is a binding: the keys that trigger it, how help names them, and
@@ -152,6 +162,16 @@ var keymap = [...]keyDef{
 	keyPlusSideways:  {[]string{"+", "right", "l", "="}, "+/-", "key.plusminus"},
 	keyMinusSideways: {[]string{"-", "left", "h"}, "-", "key.plusminus"},
 	keyAdd:           {[]string{"enter"}, "enter", "key.add"},
+	keyAdmin:         {[]string{"a"}, "a", "key.admin"},
+	keyCodeAdd:       {[]string{"n"}, "n", "key.codeadd"},
+	keyCodeGenerate:  {[]string{"g"}, "g", "key.codegenerate"},
+	keyCodeLimit:     {[]string{"u"}, "u", "key.codelimit"},
+	keyCodeCopy:      {[]string{"c"}, "c", "key.codecopy"},
+	keyCodeToggle:    {[]string{"d"}, "d", "key.codetoggle"},
+	keyCodeDelete:    {[]string{"x", "delete"}, "x", "key.codedelete"},
+	keyCodeExport:    {[]string{"e"}, "e", "key.codeexport"},
+	keyCodeImport:    {[]string{"i"}, "i", "key.codeimport"},
+	keyCodeHistory:   {[]string{"h"}, "h", "key.codehistory"},
 }
 
 // key is a binding in the screen's language.

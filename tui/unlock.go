@@ -65,6 +65,10 @@ func unlockCmd(c *common, staff, pin string) tea.Cmd {
 
 // c0 is a wrong PIN in the staff's words; other errors as the register says.
 func unlockError(lang pos.Lang, err error) string {
+	var wait *counter.PINWaitError
+	if errors.As(err, &wait) {
+		return wait.Say(lang)
+	}
 	if errors.Is(err, counter.ErrWrongPIN) {
 		return tr(lang, "unlock.badpin")
 	}
