@@ -94,7 +94,8 @@ func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
 			if !ok {
 				return nil
 			}
-			cats := c.cat.CategoriesOn(p.PriceList, l.Zone)
+			// with a price-list code, the new list's categories (seed 002)
+			cats := c.cat.OfferedCategories(p, l.Zone, c.sale.priced.Offer)
 			if len(cats) < 2 {
 				return nil
 			}
@@ -122,6 +123,11 @@ func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
 				return s.c.push(newTicketText(c, i))
 			}
 		case key.Matches(msg, s.keys.code):
+			// the code field takes a code only while an offer with codes
+			// is in effect for this seller (seed 002)
+			if c.sale.priced.Offer == nil && !c.cat.CodeOffersFor(c.seller, c.now()) {
+				return flash(c.T("promo.nooffer"), true)
+			}
 			return s.c.push(newPromo(c))
 		case key.Matches(msg, s.keys.pay):
 			// A required answer is asked for before any payment is taken:

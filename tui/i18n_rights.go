@@ -89,6 +89,7 @@ var frRights = map[string]string{
 	"codes.ev.enabled":    "activé",
 	"codes.ev.changed":    "modifié",
 	"codes.ev.deleted":    "supprimé",
+	"promo.nooffer":       "Aucune offre avec code n'est en vigueur pour vous : il n'y a pas de code à taper.",
 }
 
 var enRights = map[string]string{
@@ -169,4 +170,5 @@ var enRights = map[string]string{
 	"codes.ev.enabled":    "enabled",
 	"codes.ev.changed":    "changed",
 	"codes.ev.deleted":    "deleted",
+	"promo.nooffer":       "No offer with codes is in effect for you: there is no code to type.",
 }

@@ -52,7 +52,7 @@ type seatScreen struct {
 
 func newSeats(c *common, p *pos.Performance, z *pos.Zone) *seatScreen {
 	s := &seatScreen{c: c, p: p, z: z, rowOf: map[string]int{}, taken: map[string]SeatState{},
-		mine: map[string]int{}, eff: map[string]SeatState{}, cats: c.cat.CategoriesOn(p.PriceList, z.ID)}
+		mine: map[string]int{}, eff: map[string]SeatState{}, cats: c.cat.OfferedCategories(p, z.ID, c.sale.priced.Offer)}
 	for ri, r := range z.Rows {
 		pr := planRow{name: r.Name}
 		aisle := map[int]bool{}

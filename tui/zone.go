@@ -115,7 +115,7 @@ type gaScreen struct {
 }
 
 func newGA(c *common, p *pos.Performance, z *pos.Zone) *gaScreen {
-	s := &gaScreen{c: c, p: p, z: z, cats: c.cat.CategoriesOn(p.PriceList, z.ID)}
+	s := &gaScreen{c: c, p: p, z: z, cats: c.cat.OfferedCategories(p, z.ID, c.sale.priced.Offer)}
 	s.qty = make([]int, len(s.cats))
 	s.keys.up = c.key(keyUp)
 	s.keys.down = c.key(keyDown)

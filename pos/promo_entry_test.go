@@ -1,0 +1,48 @@
+package pos_test
+
+import (
+	"testing"
+
+	"guichet/pos"
+)
+
+// TestAPriceListControlSaysWhichPrices: SEMAINE on a weekend performance
+// is refused with the price lists it needs, in the seller's language.
+func TestAPriceListControlSaysWhichPrices(t *testing.T) {
+	c := promoDemo(t)
+	for _, tc := range []struct {
+		lang pos.Lang
+		want string
+	}{
+		{pos.English, "this code is valid only on these prices: Theatre weekday, Cinema weekday"},
+		{pos.French, "ce code n'est valable qu'aux tarifs : Théâtre semaine, Cinéma semaine"},
+	} {
+		ctx := promoCtx(nil)
+		ctx.Lang = tc.lang
+		pc := promoPrice(t, c, pos.Cart{Code: "SEMAINE", Lines: []pos.CartLine{promoGA("hamlet-03", "adult", 1)}}, ctx)
+		if pc.CodeRefused != tc.want {
+			t.Errorf("%s: refused %q, want %q", tc.lang, pc.CodeRefused, tc.want)
+		}
+	}
+}
+
+// TestTheCodeFieldNeedsAnOfferWithCodes: only offers with codes in effect
+// for the seller open the code field.
+func TestTheCodeFieldNeedsAnOfferWithCodes(t *testing.T) {
+	c := promoDemo(t)
+	marc, _ := c.SellerFor("marc")
+	if !c.CodeOffersFor(marc, promoToday) || !c.CodeOffersFor(pos.Seller{}, promoToday) {
+		t.Error("the demo's offers with codes are not in effect")
+	}
+	auto := promoCatalog(t, `[{"id":"a","name":"Auto","effect":"percent","percent_bp":500,"automatic":true},
+	  {"id":"cine","name":"Cine","effect":"percent","percent_bp":500,"profiles":["caisse-cinema"],"codes":[{"code":"CINE"}]},
+	  {"id":"old","name":"Old","effect":"percent","percent_bp":500,"valid_until":"-1d","codes":[{"code":"OLD"}]}]`)
+	lea, _ := auto.SellerFor("lea")
+	marc, _ = auto.SellerFor("marc")
+	if auto.CodeOffersFor(lea, promoToday) {
+		t.Error("lea's profile is not targeted and the other offers take no code or ended: the field should stay closed")
+	}
+	if !auto.CodeOffersFor(marc, promoToday) {
+		t.Error("the cinema desk's offer takes a code")
+	}
+}
