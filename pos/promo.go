@@ -582,6 +582,21 @@ func OfferUsage(lines []PricedLine) map[string]int {
 	return out
 }
 
+// OfferedPrice is the unit price a screen shows next to a category it
+// offers (OfferedCategories): the offer's list's when a price-list offer
+// applies to it, else the regular list's. The cart's pricing decides.
+func (c *Catalog) OfferedPrice(perf *Performance, zone, category string, applied *AppliedOffer) (Money, bool) {
+	if applied != nil {
+		if o, ok := c.OfferByID(applied.ID); ok && o.Effect == EffectPriceList {
+			l := PricedLine{CartLine: CartLine{Kind: LineTicket, Performance: perf.ID, Zone: zone, Category: category, Quantity: 1}}
+			if _, m, ok := c.benefits(o, &l); ok {
+				return m, true
+			}
+		}
+	}
+	return c.PriceFor(perf.PriceList, category, zone)
+}
+
 // OfferedCategories is what a screen offers for a performance and zone: the
 // categories of its regular price list, or, when a price-list offer applies
 // to this performance, those of the offer's list that pass its category

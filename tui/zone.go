@@ -220,7 +220,7 @@ func (s *gaScreen) View() string {
 	b.WriteString("\n\n")
 	total := 0
 	for i, cat := range s.cats {
-		price, _ := c.cat.PriceFor(s.p.PriceList, cat.ID, s.z.ID)
+		price, _ := c.cat.OfferedPrice(s.p, s.z.ID, cat.ID, c.sale.priced.Offer)
 		q := s.qty[i]
 		total += q
 		line := "  " + label(cat.Name.In(c.lang), 20) + fit(c.money(price), 14) + "  - " + fit(itoa(q), 3) + " +"
