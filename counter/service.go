@@ -33,6 +33,9 @@ type Options struct {
 	// PrintInterval is how often the spooler looks at the queue without
 	// being woken (default 2 s; tests shorten it).
 	PrintInterval time.Duration
+	// Mail, when set, starts the e-mail sender (counter/email.go); nil:
+	// e-mails are only queued.
+	Mail *MailOptions
 }
 
 // Service is the register service. Its methods are safe for concurrent use
@@ -51,6 +54,7 @@ type Service struct {
 	spool   *printers.Spooler
 	stop    context.CancelFunc
 	done    chan struct{}
+	mail    *mailer // nil: e-mails are only queued
 
 	closeOnce sync.Once
 }
@@ -97,6 +101,11 @@ func New(reg *local.Register, o Options) (*Service, error) {
 		prof = p
 	}
 	s := &Service{reg: reg, cat: cat, lang: o.Lang, now: o.Now, policy: o.Receipts, printer: o.Printer, prof: prof, done: make(chan struct{})}
+	if o.Mail != nil {
+		if err := s.StartMail(*o.Mail); err != nil {
+			return nil, err
+		}
+	}
 	if o.Printer == nil {
 		close(s.done)
 		return s, nil
@@ -119,6 +128,7 @@ func (s *Service) Close() error {
 			s.stop()
 		}
 		<-s.done
+		s.stopMail()
 		if s.own {
 			err = s.reg.Close()
 		}

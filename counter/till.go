@@ -46,6 +46,7 @@ func (t *Till) Checkout(tenders []pos.Tender) (Sale, error) {
 	}
 	sale.Tickets = len(o.Tickets)
 	s := t.s
+	s.queueInvoice(t.Staff().ID, o)
 	if s.spool == nil {
 		return sale, nil
 	}
