@@ -393,7 +393,7 @@ func (s *Service) compose(m OutboxMessage, now time.Time) (mail.Message, string,
 	lang := cat.Lang(m.Lang)
 	loc := cat.Location()
 	o := ov.Order
-	f := mail.Fields{Organiser: cat.Organiser.Name, Order: o.Number, Total: o.Total.Format(lang)}
+	f := mail.Fields{Organiser: mail.OneLine(cat.Organiser.Name), Order: o.Number, Total: o.Total.Format(lang)}
 	if c := ov.Customer; c != nil {
 		f.Customer = strings.TrimSpace(c.Civility + " " + c.Name)
 	} else if m.Name != "" {
@@ -564,7 +564,9 @@ func ticketPage(cat *pos.Catalog, ov OrderView, t TicketView, lang string, copy 
 	}
 }
 
-func oneLineAddress(a string) string { return strings.Join(strings.Fields(strings.ReplaceAll(a, "\n", ", ")), " ") }
+func oneLineAddress(a string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(a, "\n", ", ")), " ")
+}
 
 func domainOf(addr string) string {
 	if i := strings.LastIndexByte(addr, '@'); i >= 0 {

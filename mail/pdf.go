@@ -224,7 +224,7 @@ func lines(s string) []string {
 
 // pdfWords are a PDF's fixed words in one language.
 type pdfWords struct {
-	copy, row, seat, ticket, order, scan                                 string
+	copy, row, seat, ticket, order, scan                                string
 	invoice, reminder, date, deadline, total, payTo, vatNumber, tickets string
 }
 
@@ -232,14 +232,14 @@ func words(lang string) pdfWords {
 	if lang == "fr" {
 		return pdfWords{
 			copy: "COPIE", row: "rang", seat: "place", ticket: "Billet", order: "Commande",
-			scan: "Présentez ce code à l'entrée, imprimé ou sur l'écran de votre téléphone. Chaque billet n'est valable qu'une fois.",
+			scan:    "Présentez ce code à l'entrée, imprimé ou sur l'écran de votre téléphone. Chaque billet n'est valable qu'une fois.",
 			invoice: "Facture", reminder: "Rappel — facture", date: "Date :", deadline: "À payer jusqu'au :",
 			total: "Total", payTo: "Paiement :", vatNumber: "N° TVA", tickets: "billets",
 		}
 	}
 	return pdfWords{
 		copy: "COPY", row: "row", seat: "seat", ticket: "Ticket", order: "Order",
-		scan: "Show this code at the door, printed or on your phone's screen. Each ticket is valid once.",
+		scan:    "Show this code at the door, printed or on your phone's screen. Each ticket is valid once.",
 		invoice: "Invoice", reminder: "Reminder — invoice", date: "Date:", deadline: "Payable by:",
 		total: "Total", payTo: "Payment:", vatNumber: "VAT no.", tickets: "tickets",
 	}
