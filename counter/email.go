@@ -24,6 +24,9 @@ type MailOptions struct {
 	// Interval is how often the outbox and the schedule are looked at
 	// without being woken (default 30 s).
 	Interval time.Duration
+	// Manual: no goroutine; the owner calls SendMail (a command-line
+	// tool that sends what it queued and exits; tests).
+	Manual bool
 }
 
 // OutboxMessage is a message of the outbox and what became of it.
@@ -67,6 +70,10 @@ func (s *Service) StartMail(o MailOptions) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &mailer{sender: snd, interval: o.Interval, kick: make(chan struct{}, 1), stop: cancel, done: make(chan struct{})}
 	s.mail = m
+	if o.Manual {
+		close(m.done)
+		return nil
+	}
 	go func() {
 		defer close(m.done)
 		t := time.NewTicker(m.interval)
@@ -87,7 +94,7 @@ func (s *Service) StartMail(o MailOptions) error {
 // stopMail stops the sender; a message being handed over is abandoned
 // and stays waiting in the outbox.
 func (s *Service) stopMail() {
-	if s.mail != nil {
+	if s.mail != nil && s.mail.stop != nil {
 		s.mail.stop()
 		<-s.mail.done
 	}

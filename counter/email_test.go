@@ -61,7 +61,7 @@ func (r *mailRig) open(smtp *mailtest.Server) {
 	r.t.Helper()
 	o := Options{Path: r.path, Register: "K01", Catalog: r.cat, Now: r.clk.Now, Lang: "fr"}
 	if smtp != nil {
-		o.Mail = &MailOptions{SMTP: mail.Config{Host: smtp.Host(), Port: smtp.Port(), TLS: mail.TLSNone, Timeout: 5 * time.Second}, Interval: time.Hour}
+		o.Mail = &MailOptions{SMTP: mail.Config{Host: smtp.Host(), Port: smtp.Port(), TLS: mail.TLSNone, Timeout: 5 * time.Second}, Manual: true}
 	}
 	svc, err := Open(o)
 	if err != nil {
@@ -486,3 +486,33 @@ func TestEmailPreview(t *testing.T) {
 type mimeDecoder struct{}
 
 func (mimeDecoder) decode(s string) (string, error) { return new(mime.WordDecoder).DecodeHeader(s) }
+
+// TestMailGoroutine: with MailOptions not manual, the service sends what
+// a till queues by itself.
+func TestMailGoroutine(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newMailRig(t, nil, nil)
+	r.svc.Close()
+	o := Options{Path: r.path, Register: "K01", Catalog: r.cat, Now: r.clk.Now, Lang: "fr",
+		Mail: &MailOptions{SMTP: mail.Config{Host: srv.Host(), Port: srv.Port(), TLS: mail.TLSNone}, Interval: time.Hour}}
+	svc, err := Open(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	till, err := svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.svc, r.till = svc, till
+	order := r.sell("hamlet-01", 1, zoe)
+	if _, err := till.SendTickets(order.Number, ""); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(10 * time.Second); len(srv.Messages()) == 0; {
+		if time.Now().After(deadline) {
+			t.Fatal("the sender did not send the tickets within 10 s")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}

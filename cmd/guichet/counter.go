@@ -30,6 +30,7 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	fps := fs.Int("fps", 30, "most frames drawn per second (lower it on slow links)")
 	printer := fs.String("printer", "preview", "where tickets print: "+printers.SpecHelp)
 	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
+	smtp := addSMTPFlags(fs) // cmd/guichet/email.go: the register sends its e-mails itself
 	receipts := fs.String("receipts", string(counter.ReceiptsAsk), "which sales print a receipt by themselves: ask (none: r on the done screen), always, or cash (sales paid in cash)")
 	// Hidden: for benchmarks and the end-to-end test.
 	exitFirst := fs.Bool("exit-after-first-frame", false, "")
@@ -61,8 +62,12 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer transport.Close()
+	mailOpts, err := smtp.mailOptions(false)
+	if err != nil {
+		return err
+	}
 	svc, err := counter.Open(counter.Options{Path: *db, Register: *id, Catalog: c, Lang: *lang,
-		Printer: transport, Profile: &prof, Receipts: policy})
+		Printer: transport, Profile: &prof, Receipts: policy, Mail: mailOpts})
 	if err != nil {
 		return err
 	}
