@@ -203,7 +203,10 @@ func (s *Service) ScheduleMail(now time.Time) ([]string, error) {
 		return queued, err
 	}
 	for _, number := range pending {
-		ov, ok := s.Order(number)
+		ov, ok, err := s.Order(number)
+		if err != nil {
+			return queued, err
+		}
 		if !ok || ov.Order.State != pos.OrderPending || !now.Before(ov.Order.Deadline) {
 			continue // paid, canceled or lapsed
 		}
@@ -237,7 +240,10 @@ func (s *Service) ScheduleMail(now time.Time) ([]string, error) {
 			return queued, err
 		}
 		for _, number := range orders {
-			ov, ok := s.Order(number)
+			ov, ok, err := s.Order(number)
+			if err != nil {
+				return queued, err
+			}
 			if !ok || ov.Order.State == pos.OrderCanceled {
 				continue
 			}
@@ -280,7 +286,10 @@ func (s *Service) recipient(ov OrderView) (to, name, lang string) {
 // goes when the sender next looks (now, when it runs).
 func (t *Till) SendTickets(order, address string) (OutboxMessage, error) {
 	s := t.s
-	ov, ok := s.Order(order)
+	ov, ok, err := s.Order(order)
+	if err != nil {
+		return OutboxMessage{}, err
+	}
 	if !ok {
 		return OutboxMessage{}, pos.Errorf("order %s: %w", order, local.ErrNotFound)
 	}
@@ -312,7 +321,10 @@ func (s *Service) queueInvoice(staff string, o pos.Order) {
 	if o.State != pos.OrderPending {
 		return
 	}
-	ov, ok := s.Order(o.Number)
+	ov, ok, err := s.Order(o.Number)
+	if err != nil {
+		return
+	}
 	if !ok {
 		return
 	}
@@ -347,7 +359,10 @@ type EmailPreview struct {
 // EmailPreview composes, without queuing it, the kind's e-mail for an
 // order (a before_show e-mail is for the order's first performance).
 func (s *Service) EmailPreview(kind, order string) (EmailPreview, error) {
-	ov, ok := s.Order(order)
+	ov, ok, err := s.Order(order)
+	if err != nil {
+		return EmailPreview{}, err
+	}
 	if !ok {
 		return EmailPreview{}, pos.Errorf("order %s: %w", order, local.ErrNotFound)
 	}
@@ -393,7 +408,10 @@ func (s *Service) EmailPreview(kind, order string) (EmailPreview, error) {
 // order was paid or canceled, its tickets are no longer valid).
 func (s *Service) compose(m OutboxMessage, now time.Time) (mail.Message, string, error) {
 	cat := s.cat
-	ov, ok := s.Order(m.Order)
+	ov, ok, err := s.Order(m.Order)
+	if err != nil {
+		return mail.Message{}, "", err
+	}
 	if !ok {
 		return mail.Message{}, "", pos.Errorf("order %s: %w", m.Order, local.ErrNotFound)
 	}
@@ -502,8 +520,8 @@ func (s *Service) compose(m OutboxMessage, now time.Time) (mail.Message, string,
 		for _, fee := range o.Fees {
 			inv.Lines = append(inv.Lines, mail.InvoiceLine{Text: fee.Name, Amount: fee.Amount.Format(lang)})
 		}
-		if v := vatLine(cat, o, lang); v != "" {
-			inv.VAT = []string{map[bool]string{true: "TVA incluse ", false: "VAT included "}[lang == "fr"] + v}
+		for _, v := range vatLines(cat, o, lang) {
+			inv.VAT = append(inv.VAT, map[bool]string{true: "TVA incluse ", false: "VAT included "}[lang == "fr"]+v)
 		}
 		if method != nil {
 			inv.PaymentDetails, inv.Closing = method.PaymentDetails.In(lang), method.ClosingMessage.In(lang)

@@ -153,7 +153,7 @@ func TestTicketsByEmail(t *testing.T) {
 	if !strings.Contains(msg.Text, "Bonjour Mme Zoé Müller") || !strings.Contains(msg.Text, "Hamlet") {
 		t.Fatalf("text part:\n%s", msg.Text)
 	}
-	want := r.svc.TicketQRs(o.Number)
+	want, _ := r.svc.TicketQRs(o.Number)
 	var wantQRs []string
 	for _, q := range want {
 		wantQRs = append(wantQRs, q)

@@ -127,7 +127,10 @@ func (r *Register) QueueEmail(staff string, q EmailRequest) (OutboxMessage, erro
 	var out OutboxMessage
 	err := r.update(r.now(), "", staff, func(w *writer) error {
 		tx := w.tx
-		ov, ok := getOrder(tx, q.Order)
+		ov, ok, err := getOrder(tx, q.Order)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			return pos.Errorf("order %s: %w", q.Order, ErrNotFound)
 		}
@@ -169,7 +172,6 @@ func (r *Register) QueueEmail(staff string, q EmailRequest) (OutboxMessage, erro
 		if _, err := w.append(TypeEmailQueued, p); err != nil {
 			return err
 		}
-		var err error
 		out, err = outboxMessage(tx, p.ID)
 		return err
 	})

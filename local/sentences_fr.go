@@ -80,4 +80,7 @@ var frenchSentences = map[string]string{
 	"there is no offer %q in the catalog":              "il n'y a pas d'offre « %s » dans le catalogue",
 	"offer %q is automatic: it applies without a code": "l'offre « %s » est automatique : elle s'applique sans code",
 	"there is no code %s":                              "il n'y a pas de code %s",
+
+	// Printing and staff.
+	"say why print job %s is dropped": "dites pourquoi la tâche d'impression %s est abandonnée",
 }

@@ -27,10 +27,9 @@ const (
 	outboxPerf    = "p"
 )
 
-func init() {
-	registerView(vOutbox, applyOutbox, TypeEmailQueued, TypeEmailSent, TypeEmailFailed,
-		TypeOrderPlaced, TypePaymentValidated, TypeOrderCanceled)
-}
+// outboxTypes are the entry types applyOutbox folds (its row of viewTable).
+var outboxTypes = []string{TypeEmailQueued, TypeEmailSent, TypeEmailFailed,
+	TypeOrderPlaced, TypePaymentValidated, TypeOrderCanceled}
 
 // present is the value of an index key (bbolt tells a nil value from a
 // bucket by its nil).

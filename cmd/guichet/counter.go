@@ -32,6 +32,10 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
 	smtp := addSMTPFlags(fs) // cmd/guichet/email.go: the register sends its e-mails itself
 	receipts := fs.String("receipts", string(counter.ReceiptsAsk), "which sales print a receipt by themselves: ask (none: r on the done screen), always, or cash (sales paid in cash)")
+	central := fs.String("central", "", "push the journal to this central server (guichetd's URL); default: the register runs alone")
+	tokenFile := fs.String("token-file", "", "the file holding the token guichetd register add printed (with --central)")
+	syncAlert := fs.Duration("sync-alert", 15*time.Minute, "the status line alerts when entries wait longer than this to reach the central server")
+	newJournal := fs.Uint64("new-journal", 0, "start a new journal with the key of a lost one, numbering orders after this one (see the README)")
 	// Hidden: for benchmarks and the end-to-end test.
 	exitFirst := fs.Bool("exit-after-first-frame", false, "")
 	unlock := fs.String("unlock", "", "")
@@ -66,8 +70,19 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if err != nil {
 		return err
 	}
-	svc, err := counter.Open(counter.Options{Path: *db, Register: *id, Catalog: c, Lang: *lang,
-		Printer: transport, Profile: &prof, Receipts: policy, Mail: mailOpts})
+	o := counter.Options{Path: *db, Register: *id, Catalog: c, Lang: *lang,
+		Printer: transport, Profile: &prof, Receipts: policy, NewJournalAfter: *newJournal, Mail: mailOpts}
+	if *central != "" {
+		if *tokenFile == "" {
+			return errors.New("--central needs --token-file FILE: the token guichetd register add printed")
+		}
+		token, err := readToken(*tokenFile)
+		if err != nil {
+			return err
+		}
+		o.Central = counter.Central{URL: *central, Token: token, Alert: *syncAlert}
+	}
+	svc, err := counter.Open(o)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"guichet/counter"
+	"guichet/local"
 	"guichet/mail"
 	"guichet/pos"
 )
@@ -106,7 +107,19 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return fmt.Errorf("no mail server: give --smtp HOST[:PORT] or GUICHET_SMTP")
 		}
 	}
-	svc, err := counter.Open(o)
+	var svc *counter.Service
+	if sub == "send" {
+		svc, err = counter.Open(o)
+	} else {
+		// reading only: the file is opened read-only (while the counter
+		// runs, it serves a snapshot), and nothing is written
+		reg, err := local.Open(local.Options{Path: *db, Catalog: cat, ReadOnly: true})
+		if err != nil {
+			return err
+		}
+		defer reg.Close()
+		svc, err = counter.New(reg, counter.Options{})
+	}
 	if err != nil {
 		return err
 	}
