@@ -60,7 +60,7 @@ type Service struct {
 	spool   *printers.Spooler
 	stop    context.CancelFunc
 	done    chan struct{}
-	mail    *mailer // nil: e-mails are only queued
+	mail    *mailer          // nil: e-mails are only queued
 	push    *pushing         // nil: no central server
 	workers gosync.WaitGroup // background work stopped by Close
 
