@@ -113,9 +113,9 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	} else {
 		// reading only: the file is opened read-only (while the counter
 		// runs, it serves a snapshot), and nothing is written
-		reg, err := local.Open(local.Options{Path: *db, Catalog: cat, ReadOnly: true})
-		if err != nil {
-			return err
+		reg, rerr := local.Open(local.Options{Path: *db, Catalog: cat, ReadOnly: true})
+		if rerr != nil {
+			return rerr
 		}
 		defer reg.Close()
 		svc, err = counter.New(reg, counter.Options{})
