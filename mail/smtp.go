@@ -2,9 +2,11 @@ package mail
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"net/textproto"
 	"strconv"
 	"strings"
 	"time"
@@ -28,6 +30,9 @@ type Config struct {
 	User     string // empty: no authentication
 	Password string
 	Timeout  time.Duration // per connection (default 30 s)
+	// TLSConfig verifies the server (nil: the system's roots, the host as
+	// the server's name); a test server's own certificate goes here.
+	TLSConfig *tls.Config
 }
 
 // Check says what is wrong with a configuration, in a sentence.
@@ -113,6 +118,13 @@ func (s *Sender) Send(ctx context.Context, m Message) (string, error) {
 		}
 	}
 	opts = append(opts, gomail.WithPort(port))
+	if s.cfg.TLSConfig != nil {
+		tc := s.cfg.TLSConfig.Clone()
+		if tc.ServerName == "" {
+			tc.ServerName = s.cfg.Host
+		}
+		opts = append(opts, gomail.WithTLSConfig(tc))
+	}
 	if s.cfg.User != "" {
 		opts = append(opts, gomail.WithSMTPAuth(gomail.SMTPAuthAutoDiscover),
 			gomail.WithUsername(s.cfg.User), gomail.WithPassword(s.cfg.Password))
@@ -130,8 +142,12 @@ func (s *Sender) Send(ctx context.Context, m Message) (string, error) {
 func refusal(err error) *Refusal {
 	r := &Refusal{Reason: OneLine(err.Error())}
 	var se *gomail.SendError
-	if errors.As(err, &se) {
+	var te *textproto.Error // a reply before the message (AUTH, STARTTLS)
+	switch {
+	case errors.As(err, &se) && se.ErrorCode() != 0:
 		r.Code = se.ErrorCode()
+	case errors.As(err, &te):
+		r.Code = te.Code
 	}
 	r.Permanent = r.Code >= 500 && r.Code < 600
 	return r

@@ -93,10 +93,13 @@ func CheckEmail(addr string) error {
 // its fields are checked when it is previewed).
 func (c *Catalog) checkEmails(p *problems) {
 	o := &c.Organiser
-	for what, a := range map[string]*string{"email": &o.Email, "reply_to": &o.ReplyTo} {
-		*a = strings.ToLower(strings.TrimSpace(*a))
-		if *a != "" && CheckEmail(*a) != nil {
-			p.add("organiser: %s %q is not an e-mail address", what, *a)
+	for _, f := range []struct {
+		what string
+		a    *string
+	}{{"email", &o.Email}, {"reply_to", &o.ReplyTo}} {
+		*f.a = strings.ToLower(strings.TrimSpace(*f.a))
+		if *f.a != "" && CheckEmail(*f.a) != nil {
+			p.add("organiser: %s %q is not an e-mail address", f.what, *f.a)
 		}
 	}
 	if d := c.Emails.BeforeShow.Days; d != 0 && d < 2 {

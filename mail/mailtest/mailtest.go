@@ -32,7 +32,8 @@ type Server struct {
 	msgs []Received
 	// refuse: reply codes for the next DATA commands, in order.
 	refuse   []int
-	attempts int // DATA commands seen, refused ones included
+	attempts int     // DATA commands seen, refused ones included
+	sec      *Secure // NewSecure's
 }
 
 // New starts a server on a free port of 127.0.0.1; it stops at the end of
@@ -141,17 +142,27 @@ func (s *Server) Attempts() int {
 
 type backend struct{ s *Server }
 
-func (b backend) NewSession(*smtp.Conn) (smtp.Session, error) { return &session{s: b.s}, nil }
+func (b backend) NewSession(c *smtp.Conn) (smtp.Session, error) { return &session{s: b.s, conn: c}, nil }
 
 type session struct {
-	s    *Server
-	from string
-	to   []string
+	s      *Server
+	from   string
+	to     []string
+	authed bool
+	conn   *smtp.Conn
 }
 
 func (x *session) Reset()        { x.from, x.to = "", nil }
 func (x *session) Logout() error { return nil }
 func (x *session) Mail(from string, _ *smtp.MailOptions) error {
+	if x.s.sec != nil {
+		if _, tls := x.conn.TLSConnectionState(); !tls {
+			return &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 0}, Message: "must issue STARTTLS first"}
+		}
+		if x.needsLogin() {
+			return smtp.ErrAuthRequired
+		}
+	}
 	x.from = from
 	return nil
 }
