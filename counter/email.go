@@ -342,6 +342,12 @@ func (s *Service) queueInvoice(staff string, o pos.Order) {
 // Outbox lists every e-mail, oldest first (the desk shows the refused).
 func (s *Service) Outbox() ([]OutboxMessage, error) { return s.reg.Outbox() }
 
+// EmailedTickets says how many times each ticket of an order was sent by
+// e-mail (absent: never); the desk shows it beside "printed".
+func (s *Service) EmailedTickets(order string) (map[string]int, error) {
+	return s.reg.EmailedTickets(order)
+}
+
 // MailRunning says whether this register sends its outbox.
 func (s *Service) MailRunning() bool { return s.mail != nil }
 

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"guichet/mail/mailtest"
 )
@@ -108,5 +110,54 @@ func TestOrderSendByEmail(t *testing.T) {
 	}
 	if _, stderr, code := guichet(t, "", "email", "preview", "invoice", "--order", o.Order, "--db", db); code != 1 || !strings.Contains(stderr, "paid") {
 		t.Fatalf("invoice preview of a paid order: exit %d %s", code, stderr)
+	}
+}
+
+// TestKilledWhileSending: a register process killed while it hands a
+// queued message to the mail server (SIGKILL, nothing written after the
+// queue) sends it once when it runs again, and never again after.
+func TestKilledWhileSending(t *testing.T) {
+	srv := mailtest.New(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	out, stderr, code := guichet(t, placeReq(1, "", "cash"), "order", "place", "--db", db, "--staff", "claire", "--pin", "1234")
+	if code != 0 {
+		t.Fatalf("order place: exit %d\n%s%s", code, out, stderr)
+	}
+	var o orderOut
+	if err := json.Unmarshal([]byte(out), &o); err != nil {
+		t.Fatal(err)
+	}
+	if out, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--to", "zoe@example.ch", "--staff", "claire", "--pin", "1234"); code != 0 {
+		t.Fatalf("order send: exit %d\n%s%s", code, out, stderr)
+	}
+	held, release := srv.HoldRecipients()
+	defer release()
+	cmd := exec.Command(guichetBin, "email", "send", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-held:
+	case <-time.After(20 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatal("guichet email send never reached the server")
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	release()
+	if n := len(srv.Messages()); n != 0 {
+		t.Fatalf("%d messages before the restart", n)
+	}
+	for i, want := range []string{"sent 1", "sent 0"} {
+		out, stderr, code := guichet(t, "", "email", "send", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none")
+		if code != 0 || !strings.Contains(out, want) {
+			t.Fatalf("send %d after the kill: exit %d, %s%s", i+1, code, out, stderr)
+		}
+	}
+	if n := len(srv.Messages()); n != 1 {
+		t.Fatalf("%d messages received, want 1", n)
 	}
 }

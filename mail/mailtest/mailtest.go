@@ -34,6 +34,8 @@ type Server struct {
 	refuse   []int
 	attempts int     // DATA commands seen, refused ones included
 	sec      *Secure // NewSecure's
+	hold     chan struct{} // HoldRecipients: RCPT waits until it is closed
+	held     chan struct{} // closed when a RCPT waits
 }
 
 // New starts a server on a free port of 127.0.0.1; it stops at the end of
@@ -169,8 +171,39 @@ func (x *session) Mail(from string, _ *smtp.MailOptions) error {
 	return nil
 }
 func (x *session) Rcpt(to string, _ *smtp.RcptOptions) error {
+	x.s.mu.Lock()
+	hold, held := x.s.hold, x.s.held
+	x.s.mu.Unlock()
+	if hold != nil {
+		select {
+		case <-held:
+		default:
+			close(held)
+		}
+		<-hold
+		return &smtp.SMTPError{Code: 421, EnhancedCode: smtp.EnhancedCode{4, 0, 0}, Message: "held by the test"}
+	}
 	x.to = append(x.to, to)
 	return nil
+}
+
+// HoldRecipients makes RCPT wait, unanswered, until release is called (a
+// client killed meanwhile never gets to send its message); held is closed
+// once a RCPT waits.
+func (s *Server) HoldRecipients() (held <-chan struct{}, release func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.hold, s.held = make(chan struct{}), make(chan struct{})
+	hold := s.hold
+	var once sync.Once
+	return s.held, func() {
+		once.Do(func() {
+			close(hold)
+			s.mu.Lock()
+			s.hold = nil
+			s.mu.Unlock()
+		})
+	}
 }
 
 func (x *session) Data(r io.Reader) error {
