@@ -32,8 +32,8 @@ type Server struct {
 	msgs []Received
 	// refuse: reply codes for the next DATA commands, in order.
 	refuse   []int
-	attempts int     // DATA commands seen, refused ones included
-	sec      *Secure // NewSecure's
+	attempts int           // DATA commands seen, refused ones included
+	sec      *Secure       // NewSecure's
 	hold     chan struct{} // HoldRecipients: RCPT waits until it is closed
 	held     chan struct{} // closed when a RCPT waits
 }
