@@ -151,7 +151,7 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 		case key.Matches(msg, s.keys.validate):
 			s.working = true
-			return c.deskDo(c.T("order.validated", n), func(t Till) error { return t.ValidatePayment(n) })
+			return c.deskDo(c.T("order.validated", n), func(t Till) error { return t.ValidatePayment(n, pos.Tender{}) })
 		case key.Matches(msg, s.keys.cancel):
 			if s.ov.Order.State == pos.OrderCanceled {
 				s.err = c.T("order.already")

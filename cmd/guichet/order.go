@@ -25,7 +25,10 @@ const orderUsage = `usage: guichet order COMMAND [--db FILE] [--catalog FILE] [-
   place     [--cart REQUEST.json|-] [--printer SPEC]   record an order: the request is guichet quote's,
                                                        with its payments; prints the order as JSON
   cancel    NUMBER --reason TEXT                       cancel an order and refund its payments
-  validate  NUMBER                                     record that an invoice was paid
+  validate  NUMBER [--method M] [--ref REF] [--tendered AMOUNT]
+                                                       record that an invoice was paid: by bank
+                                                       transfer (the default, --ref its reference),
+                                                       or at the counter with --method cash|card|...
   show      NUMBER                                     the order with its tickets' states, as JSON
   list      [--pending] [--overdue]                    orders as JSON, pending invoices first
   send      NUMBER [--to ADDRESS] [--smtp HOST[:PORT]] e-mail the order's tickets (see guichet order send -h)
@@ -122,6 +125,9 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	printer := fs.String("printer", "", "place: print the tickets here ("+printers.SpecHelp+"); default: they wait in the print queue")
 	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
 	reason := fs.String("reason", "", "cancel: why (kept in the journal)")
+	method := fs.String("method", "", "validate: how the invoice was paid: a payment method id of the catalog (default: the invoice's own, a bank transfer)")
+	ref := fs.String("ref", "", "validate: the bank transfer's reference, or the card terminal's with --method card")
+	tendered := fs.String("tendered", "", "validate --method cash: the cash handed over (default: the exact amount)")
 	pending := fs.Bool("pending", false, "list: only orders waiting for an invoice payment")
 	overdue := fs.Bool("overdue", false, "list: only pending orders past their deadline")
 	rest, err := fs.parse(args[1:])
@@ -274,7 +280,22 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err != nil {
 			return fail(err)
 		}
-		if err := till.ValidatePayment(n); err != nil {
+		how := pos.Tender{Method: *method, Reference: *ref}
+		if m, ok := cat.PaymentMethodByID(*method); ok {
+			switch m.Kind {
+			case pos.KindCard, pos.KindPostcard, pos.KindTWINT:
+				how.Card = &pos.CardRef{Terminal: *ref}
+			case pos.KindCash:
+				if *tendered != "" {
+					minor, err := pos.ParseMinor(*tendered, cat.Currency())
+					if err != nil {
+						return fail(fmt.Errorf("--tendered %q: %w", *tendered, err))
+					}
+					how.Tendered = pos.M(minor, cat.Currency())
+				}
+			}
+		}
+		if err := till.ValidatePayment(n, how); err != nil {
 			return fail(err)
 		}
 		return printOrder(svc, n, print, fail)
