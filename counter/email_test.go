@@ -401,7 +401,7 @@ func TestInvoiceAndReminders(t *testing.T) {
 			r.pass()
 		}
 		if day == 2 {
-			if err := r.till.ValidatePayment(paid.Number); err != nil {
+			if err := r.till.ValidatePayment(paid.Number, pos.Tender{}); err != nil {
 				t.Fatal(err)
 			}
 		}
