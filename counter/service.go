@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	gosync "sync"
 	"time"
 
 	"guichet/local"
@@ -60,9 +59,9 @@ type Service struct {
 	spool   *printers.Spooler
 	stop    context.CancelFunc
 	done    chan struct{}
-	mail    *mailer          // nil: e-mails are only queued
-	push    *pushing         // nil: no central server
-	workers gosync.WaitGroup // background work stopped by Close
+	mail    *mailer        // nil: e-mails are only queued
+	push    *pushing       // nil: no central server
+	workers sync.WaitGroup // background work stopped by Close
 
 	closeOnce sync.Once
 }
