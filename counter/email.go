@@ -272,7 +272,7 @@ func (s *Service) reminderDays(o pos.Order) []int {
 
 // recipient is the order's customer's address, name (with civility) and
 // language; no address: "".
-func (s *Service) recipient(ov OrderView) (to, name, lang string) {
+func (s *Service) recipient(ov OrderView) (to, name string, lang pos.Lang) {
 	c := ov.Customer
 	if c == nil || c.Email == "" {
 		return "", "", s.cat.Lang("")
@@ -481,7 +481,7 @@ func (s *Service) compose(m OutboxMessage, now time.Time) (mail.Message, string,
 			return msg, "", err
 		}
 		name := "tickets-" + o.Number + ".pdf"
-		if lang == "fr" {
+		if lang == pos.French {
 			name = "billets-" + o.Number + ".pdf"
 		}
 		msg.Files = []mail.File{{Name: name, Type: "application/pdf", Data: pdf}}
@@ -527,7 +527,7 @@ func (s *Service) compose(m OutboxMessage, now time.Time) (mail.Message, string,
 			inv.Lines = append(inv.Lines, mail.InvoiceLine{Text: fee.Name, Amount: fee.Amount.Format(lang)})
 		}
 		for _, v := range vatLines(cat, o, lang) {
-			inv.VAT = append(inv.VAT, map[bool]string{true: "TVA incluse ", false: "VAT included "}[lang == "fr"]+v)
+			inv.VAT = append(inv.VAT, map[bool]string{true: "TVA incluse ", false: "VAT included "}[lang == pos.French]+v)
 		}
 		if method != nil {
 			inv.PaymentDetails, inv.Closing = method.PaymentDetails.In(lang), method.ClosingMessage.In(lang)
@@ -538,7 +538,7 @@ func (s *Service) compose(m OutboxMessage, now time.Time) (mail.Message, string,
 			return msg, "", err
 		}
 		name := "invoice-" + o.Number + ".pdf"
-		if lang == "fr" {
+		if lang == pos.French {
 			name = "facture-" + o.Number + ".pdf"
 		}
 		msg.Files = []mail.File{{Name: name, Type: "application/pdf", Data: pdf}}
@@ -555,7 +555,7 @@ func (s *Service) compose(m OutboxMessage, now time.Time) (mail.Message, string,
 
 // ticketPage is a ticket as its print-at-home page says it: what the
 // thermal ticket prints (TicketLayout), with the venue's address.
-func ticketPage(cat *pos.Catalog, ov OrderView, t TicketView, lang string, copy bool) mail.TicketPage {
+func ticketPage(cat *pos.Catalog, ov OrderView, t TicketView, lang pos.Lang, copy bool) mail.TicketPage {
 	j := local.PrintJob{Order: ov.Order.Number, Ticket: t.Ticket, QR: t.QR}
 	if ov.Customer != nil {
 		j.Customer = ov.Customer.Name

@@ -39,7 +39,7 @@ type emailQueued struct {
 	Order       string   `json:"order"`
 	To          string   `json:"to"`
 	Name        string   `json:"name,omitempty"`
-	Lang        string   `json:"lang,omitempty"`
+	Lang        pos.Lang `json:"lang,omitempty"`
 	Tickets     []string `json:"tickets,omitempty"` // the tickets it carries (tickets, before_show)
 	Copy        bool     `json:"copy,omitempty"`    // the tickets were printed or e-mailed before
 	Performance string   `json:"performance,omitempty"`
@@ -74,7 +74,7 @@ type EmailRequest struct {
 	Order       string
 	To          string
 	Name        string
-	Lang        string
+	Lang        pos.Lang
 	Tickets     []string // tickets messages: nil, every valid ticket of the order
 	Performance string   // before_show: its tickets for this performance
 	Reminder    int
@@ -87,7 +87,7 @@ type OutboxMessage struct {
 	Order       string    `json:"order"`
 	To          string    `json:"to"`
 	Name        string    `json:"name,omitempty"`
-	Lang        string    `json:"lang,omitempty"`
+	Lang        pos.Lang  `json:"lang,omitempty"`
 	Tickets     []string  `json:"tickets,omitempty"`
 	Copy        bool      `json:"copy,omitempty"`
 	Performance string    `json:"performance,omitempty"`
@@ -119,7 +119,7 @@ func (r *Register) QueueEmail(staff string, q EmailRequest) (OutboxMessage, erro
 		return OutboxMessage{}, err
 	}
 	q.Name = strings.Join(strings.Fields(pos.Clean(q.Name, false)), " ")
-	if q.Lang != "fr" && q.Lang != "en" {
+	if !q.Lang.Known() {
 		q.Lang = r.cat.Lang(q.Lang)
 	}
 	r.mu.Lock()

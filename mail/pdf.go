@@ -8,6 +8,8 @@ import (
 
 	"github.com/go-pdf/fpdf"
 	"rsc.io/qr"
+
+	"guichet/pos"
 )
 
 // TicketPage is one print-at-home ticket: a page of the tickets' PDF.
@@ -27,7 +29,7 @@ type TicketPage struct {
 	Text         string // the organiser's text (the ticket's custom text)
 	QR           string // the signed payload, as the printed ticket's
 	Copy         bool   // printed or sent before: the page says so
-	Lang         string
+	Lang         pos.Lang
 }
 
 // pdfEpoch dates every PDF: the same tickets give the same bytes.
@@ -136,7 +138,7 @@ type Invoice struct {
 	PaymentDetails                         string
 	Closing                                string
 	Reminder                               bool // a reminder: the title says so
-	Lang                                   string
+	Lang                                   pos.Lang
 }
 
 // InvoicePDF lays out an invoice on A4.
@@ -228,8 +230,8 @@ type pdfWords struct {
 	invoice, reminder, date, deadline, total, payTo, vatNumber, tickets string
 }
 
-func words(lang string) pdfWords {
-	if lang == "fr" {
+func words(lang pos.Lang) pdfWords {
+	if lang == pos.French {
 		return pdfWords{
 			copy: "COPIE", row: "rang", seat: "place", ticket: "Billet", order: "Commande",
 			scan:    "Présentez ce code à l'entrée, imprimé ou sur l'écran de votre téléphone. Chaque billet n'est valable qu'une fois.",

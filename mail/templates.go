@@ -80,10 +80,10 @@ var Defaults = map[string]map[string]pos.EmailTemplate{
 // Render writes a kind's subject and body in lang, from the catalog's
 // template when it has one, else the default. The subject is one line:
 // line breaks a field brings in become spaces.
-func Render(cat *pos.Catalog, kind, lang string, f Fields) (subject, body string, err error) {
-	t, ok := cat.Emails.Templates[kind][lang]
+func Render(cat *pos.Catalog, kind string, lang pos.Lang, f Fields) (subject, body string, err error) {
+	t, ok := cat.Emails.Templates[kind][string(lang)]
 	if !ok {
-		t, ok = Defaults[kind][lang]
+		t, ok = Defaults[kind][string(lang)]
 	}
 	if !ok {
 		t, ok = Defaults[kind]["en"]

@@ -42,7 +42,7 @@ func TestTemplates(t *testing.T) {
 		t.Fatalf("default French: %q %q %v", subject, body, err)
 	}
 	for _, kind := range pos.EmailKinds {
-		for _, lang := range []string{"fr", "en"} {
+		for _, lang := range pos.Langs {
 			if s, b, err := mail.Render(cat, kind, lang, f); err != nil || s == "" || b == "" {
 				t.Errorf("default %s %s: %q %q %v", kind, lang, s, b, err)
 			}

@@ -16,7 +16,7 @@ type Customer struct {
 	// For e-mails and invoices: the language the customer is written to
 	// in (fr, en; "" the box office's default), their civility ("Mme",
 	// "M.") and postal address (lines).
-	Lang     string `json:"lang,omitempty"`
+	Lang     Lang   `json:"lang,omitempty"`
 	Civility string `json:"civility,omitempty"`
 	Address  string `json:"address,omitempty"`
 }
@@ -35,7 +35,7 @@ func (c Customer) Normalize() (Customer, error) {
 		return c, Errorf("the name is longer than 100 characters")
 	case c.Email != "" && CheckEmail(c.Email) != nil:
 		return c, CheckEmail(c.Email)
-	case c.Lang != "" && c.Lang != "fr" && c.Lang != "en":
+	case c.Lang != "" && !c.Lang.Known():
 		return c, Errorf("the customer's language is fr or en, not %q", c.Lang)
 	}
 	return c, nil

@@ -3,12 +3,14 @@ package tui
 import (
 	"fmt"
 	"strings"
+
+	"guichet/pos"
 )
 
 // Every string a person reads on the counter screens comes from one of these
 // catalogs, one per language. A key missing in one language is a test failure
 // (TestMessageCatalogsHaveTheSameKeys), never a blank on screen.
-var messages = map[string]map[string]string{"fr": fr, "en": en}
+var messages = map[pos.Lang]map[string]string{pos.French: fr, pos.English: en}
 
 var fr = map[string]string{
 	"app.title":            "Guichet",
@@ -545,7 +547,7 @@ var en = map[string]string{
 // tr looks a message up in lang, formatting it with args. A message with
 // a singular and a plural form, "%d billet|%d billets", takes the form its
 // first argument (a count) asks for.
-func tr(lang, key string, args ...any) string {
+func tr(lang pos.Lang, key string, args ...any) string {
 	s, ok := messages[lang][key]
 	if !ok {
 		s, ok = en[key]
@@ -570,11 +572,5 @@ func tr(lang, key string, args ...any) string {
 	return fmt.Sprintf(s, args...)
 }
 
-// singular reports whether n things take the singular: in French under
-// two ("0 place libre", "1 billet"), in English exactly one.
-func singular(lang string, n int) bool {
-	if lang == "fr" {
-		return n > -2 && n < 2
-	}
-	return n == 1
-}
+// singular reports whether n things take the singular in lang.
+func singular(lang pos.Lang, n int) bool { return lang.Singular(n) }
