@@ -342,3 +342,10 @@ func printerSummary(p PrinterState) string {
 	}
 	return fmt.Sprintf("%d waiting", p.Pending)
 }
+
+// A ticket's states, as the journal keeps them.
+const (
+	TicketValid     = local.TicketValid
+	TicketCanceled  = local.TicketCanceled
+	TicketExchanged = local.TicketExchanged
+)
