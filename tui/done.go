@@ -400,9 +400,5 @@ type emailMsg struct {
 // sendTickets queues the order's tickets by e-mail, to address or (empty)
 // the order's customer: the message goes through the journal's outbox.
 func (s *doneScreen) sendTickets(address string) tea.Cmd {
-	t, n := s.c.till, s.o.Number
-	return s.c.inOrder(func() tea.Msg {
-		m, err := t.SendTickets(n, address)
-		return emailMsg{to: m.To, err: err}
-	})
+	return emailCmd(s.c, s.o.Number, address)
 }

@@ -278,3 +278,28 @@ func TestTheDoneScreenEmailsTheTickets(t *testing.T) {
 		t.Fatalf("outbox %+v, %v", out, err)
 	}
 }
+
+// TestTheDeskEmailsAnOrdersTickets: e on an order at the desk sends its
+// tickets again, to an address typed when the order has no customer, and
+// the second message says copy.
+func TestTheDeskEmailsAnOrdersTickets(t *testing.T) {
+	r := openRegister(t)
+	app := newTestApp(r, "en")
+	d := newDriver(t, app, 120, 40)
+	d.unlock("")
+	d.sellGalleryCash(1, false)
+	d.keys("n", "o", "enter")
+	d.expect("K01-000001-01")
+	d.keys("e")
+	d.expect("Customer's e-mail address:")
+	d.typ("zoe@example.org")
+	d.keys("enter")
+	d.expect("Tickets of order K01-000001 sent to zoe@example.org")
+	d.keys("e")
+	d.typ("zoe@example.org")
+	d.keys("enter")
+	out, err := app.c.svc.Outbox()
+	if err != nil || len(out) != 2 || !out[1].Copy {
+		t.Fatalf("outbox %+v, %v: want two messages, the second a copy", out, err)
+	}
+}
