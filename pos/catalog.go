@@ -48,7 +48,10 @@ type Venue struct {
 	ID      string `json:"id"`
 	Name    string `json:"name"`
 	Address string `json:"address,omitempty"`
-	Zones   []Zone `json:"zones"`
+	// Screen says the seats face a screen (a cinema), not a stage: the
+	// seat plan names what is in front.
+	Screen bool   `json:"screen,omitempty"`
+	Zones  []Zone `json:"zones"`
 }
 
 // Zone is part of a venue: seated (Rows) or general admission (Capacity).

@@ -156,7 +156,7 @@ func TestACashMoveOpensTheDrawerOnceRecorded(t *testing.T) {
 	p.printed("")
 	d.typ("monnaie")
 	d.keys("enter")
-	d.expect("Entrée de CHF 50.00 enregistrée.")
+	d.expect("Apport de CHF 50.00 enregistré.")
 	p.printed("drawer")
 	d.keys("z")
 	d.expect("Rapport X")

@@ -114,7 +114,7 @@ func (s *unlockScreen) View() string {
 			b.WriteString("  " + fit(line, 30) + "\n")
 		}
 	}
-	b.WriteString("\n  " + c.T("unlock.pin") + " : " + s.pin.view(c.st, true, 20) + "\n\n")
+	b.WriteString("\n  " + c.T("unlock.pin") + c.lang.Colon() + " " + s.pin.view(c.st, true, 20) + "\n\n")
 	name := c.lang.Name()
 	b.WriteString("  " + c.T("unlock.lang", name) + "\n")
 	if s.working {
