@@ -42,6 +42,10 @@ type Options struct {
 	Poll time.Duration
 	// Unlock, when set as "staff:pin", unlocks at start (benchmarks, kiosk tests).
 	Unlock string
+	// Staff, when set, is the only member of staff who may unlock this
+	// app: an SSH session's key proved who is at the keyboard, so the
+	// unlock screen names them and asks their PIN only.
+	Staff string
 	// ExitAfterFirstFrame quits once the first sales screen is drawn
 	// (start-up benchmarks).
 	ExitAfterFirstFrame bool
@@ -58,6 +62,10 @@ type App struct {
 	flashErr bool
 	poll     time.Duration
 	opts     Options
+	// changes is the service's push of changes (see Changes) when it
+	// has one: the screens refresh when told, and nothing polls.
+	changes    <-chan struct{}
+	endChanges func()
 	keys     struct{ help, quit key.Binding }
 }
 
@@ -74,7 +82,13 @@ func New(o Options) *App {
 	}
 	c := &common{svc: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(),
 		printer: o.Printer, receipt: o.Receipt, printReceipt: o.PrintReceipt, openDrawer: o.OpenDrawer, printQueued: o.PrintQueued, w: 80, h: 24}
+	if o.Staff != "" {
+		c.onlyStaff = o.Staff
+	}
 	a := &App{c: c, poll: o.Poll, opts: o}
+	if ch, ok := o.Service.(Changes); ok {
+		a.changes, a.endChanges = ch.Changes()
+	}
 	a.help = help.New()
 	a.help.Styles = help.Styles{
 		ShortKey: c.st.key, FullKey: c.st.key, ShortDesc: lipgloss.NewStyle(), FullDesc: lipgloss.NewStyle(),
@@ -105,6 +119,15 @@ func (a *App) Init() tea.Cmd {
 
 func (a *App) tick() tea.Cmd {
 	svc := a.c.svc
+	if a.changes != nil {
+		ch := a.changes
+		return func() tea.Msg {
+			if _, open := <-ch; !open {
+				return nil // the app was closed
+			}
+			return versionMsg(svc.Version())
+		}
+	}
 	return tea.Tick(a.poll, func(time.Time) tea.Msg { return versionMsg(svc.Version()) })
 }
 
@@ -343,6 +366,27 @@ func (a *App) status() string {
 
 // Till is the till unlocked in this app, if any (closed by the caller).
 func (a *App) Till() Till { return a.c.till }
+
+// Close stops listening to the service's changes; call it once the
+// program that ran the app has returned.
+func (a *App) Close() {
+	if a.endChanges != nil {
+		a.endChanges()
+	}
+}
+
+// Changes is a Service that pushes its changes: Changes subscribes, and
+// the channel receives (coalesced: one pending signal at most) after every
+// commit and change of holds by any till, until cancel, which closes it.
+// An app on such a service refreshes availability when told instead of
+// polling Version.
+type Changes interface {
+	Changes() (changed <-chan struct{}, cancel func())
+}
+
+// LockMsg locks the till as the desk's lock key does: its cart is
+// released and the unlock screen shown (an SSH session idle too long).
+func LockMsg() tea.Msg { return lockMsg{} }
 
 // AfterSale is what the printer was asked to do besides a sale's tickets.
 type AfterSale struct {

@@ -1,0 +1,273 @@
+package remote
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+
+	"guichet/tui"
+)
+
+// Messages the server sends a session's program.
+type (
+	stopMsg  struct{} // the server is stopping: end the session
+	idleMsg  struct{} // an idle limit may have been reached
+	panicMsg struct{} // a command of the session panicked
+)
+
+// tillModel runs one session's screens (inner) and keeps what the server
+// adds around them: the key is checked again at every key (a revoked
+// key's session ends at its next action), idle limits, stopping, and a
+// panic ending this session only.
+type tillModel struct {
+	srv   *Server
+	info  Session
+	key   ssh.PublicKey
+	inner tea.Model
+	done  func()
+	prog  *tea.Program
+
+	last     time.Time // the last key
+	ticking  bool      // an idle tick is pending
+	locked   bool      // idle: the screen is hidden until the PIN is typed
+	released bool      // idle longer: the till was closed
+	pin      []rune
+	pinErr   bool
+	w, h     int
+	reason   string // why the session ends ("" still running, or quit)
+}
+
+func (m *tillModel) Init() tea.Cmd {
+	var cmd tea.Cmd
+	if m.guard("init", func() { cmd = m.inner.Init() }) != nil {
+		m.reason = "panic"
+		return tea.Quit
+	}
+	return tea.Batch(m.wrap(cmd), m.idleTick())
+}
+
+func (m *tillModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	if m.guard("update", func() { cmd = m.update(msg) }) != nil {
+		m.reason = "panic"
+		return m, tea.Quit
+	}
+	return m, cmd
+}
+
+func (m *tillModel) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case stopMsg:
+		m.reason = "stopping"
+		return tea.Quit
+	case panicMsg:
+		m.reason = "panic"
+		return tea.Quit
+	case idleMsg:
+		m.ticking = false
+		return m.idle()
+	case tea.WindowSizeMsg:
+		m.w, m.h = msg.Width, msg.Height
+	case tea.KeyPressMsg, tea.PasteMsg:
+		if sk, ok := m.srv.keys.lookup(m.key); !ok || sk.Staff != m.info.Staff {
+			m.srv.log.Info("revoked", m.srv.attrs(m.info)...)
+			m.reason = "revoked"
+			return tea.Quit // the key that was pressed does nothing
+		}
+		m.last = time.Now()
+		m.released = false
+		cmd := m.idleTick()
+		if m.locked {
+			m.typePIN(msg)
+			return cmd
+		}
+		return tea.Batch(m.forward(msg), cmd)
+	}
+	return m.forward(msg)
+}
+
+func (m *tillModel) forward(msg tea.Msg) tea.Cmd {
+	next, cmd := m.inner.Update(msg)
+	m.inner = next
+	return m.wrap(cmd)
+}
+
+// unlocked says whether the screens have a till open (nothing to lock or
+// release otherwise).
+func (m *tillModel) unlocked() bool {
+	a, ok := m.inner.(interface{ Till() tui.Till })
+	return ok && a.Till() != nil
+}
+
+// idle applies the idle limits reached, and waits for the next one.
+func (m *tillModel) idle() tea.Cmd {
+	o := m.srv.opts
+	idle := time.Since(m.last)
+	switch {
+	case o.EndAfter > 0 && idle >= o.EndAfter:
+		m.reason = "idle"
+		return tea.Quit
+	case o.ReleaseAfter > 0 && idle >= o.ReleaseAfter && !m.released:
+		m.released = true
+		if m.unlocked() {
+			m.locked = false
+			m.srv.log.Info("idle: till closed, cart released", m.srv.attrs(m.info)...)
+			return tea.Batch(m.forward(o.Lock), m.idleTick())
+		}
+	case o.LockAfter > 0 && idle >= o.LockAfter && !m.locked && !m.released && m.unlocked():
+		m.locked, m.pin, m.pinErr = true, nil, false
+		m.srv.log.Info("idle: till locked", m.srv.attrs(m.info)...)
+	}
+	return m.idleTick()
+}
+
+// idleTick waits until the next idle limit; one wait at a time (a key
+// moves the limits later: the wait that fires early waits again).
+func (m *tillModel) idleTick() tea.Cmd {
+	if m.ticking {
+		return nil
+	}
+	o := m.srv.opts
+	var next time.Duration
+	for _, d := range []time.Duration{o.LockAfter, o.ReleaseAfter, o.EndAfter} {
+		if d <= 0 {
+			continue
+		}
+		left := time.Until(m.last.Add(d))
+		if left <= 0 {
+			continue // passed: idle() has applied it
+		}
+		if next == 0 || left < next {
+			next = left
+		}
+	}
+	if next == 0 {
+		if o.EndAfter <= 0 {
+			return nil
+		}
+		next = time.Until(m.last.Add(o.EndAfter))
+	}
+	m.ticking = true
+	return tea.Tick(max(next, time.Millisecond), func(time.Time) tea.Msg { return idleMsg{} })
+}
+
+// typePIN is the locked screen's keys: digits, backspace, enter.
+func (m *tillModel) typePIN(msg tea.Msg) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return
+	}
+	switch k.String() {
+	case "enter":
+		st, found := m.srv.opts.Catalog.StaffByID(m.info.Staff)
+		if found && (m.info.NoPIN || st.CheckPIN(string(m.pin))) {
+			m.locked, m.pinErr = false, false
+		} else {
+			m.pinErr = true
+		}
+		m.pin = nil
+	case "backspace":
+		if len(m.pin) > 0 {
+			m.pin = m.pin[:len(m.pin)-1]
+		}
+	default:
+		if len(m.pin) < 12 && k.Text != "" && strings.Trim(k.Text, "0123456789") == "" {
+			m.pin = append(m.pin, []rune(k.Text)...)
+		}
+	}
+}
+
+func (m *tillModel) View() tea.View {
+	var v tea.View
+	if m.guard("view", func() {
+		if m.locked {
+			v = m.lockedView()
+			return
+		}
+		v = m.inner.View()
+	}) != nil {
+		m.reason = "panic"
+		go m.prog.Quit()
+		return tea.NewView("")
+	}
+	return v
+}
+
+// lockedView hides the till (its cart kept) until its staff's PIN.
+func (m *tillModel) lockedView() tea.View {
+	name := m.info.Staff
+	if st, ok := m.srv.opts.Catalog.StaffByID(m.info.Staff); ok {
+		name = st.Name
+	}
+	var b strings.Builder
+	b.WriteString("\n  Guichet · " + name + "\n\n")
+	b.WriteString("  Caisse verrouillée (inactive) · Till locked (idle)\n\n")
+	if m.info.NoPIN {
+		b.WriteString("  Entrée pour reprendre · Enter to resume\n")
+	} else {
+		b.WriteString("  PIN : " + strings.Repeat("•", len(m.pin)) + "\n")
+		if m.pinErr {
+			b.WriteString("\n  ! PIN incorrect · wrong PIN\n")
+		}
+	}
+	if o := m.srv.opts; o.ReleaseAfter > 0 {
+		at := m.last.Add(o.ReleaseAfter).Local().Format("15:04")
+		b.WriteString("\n  Panier gardé jusqu'à " + at + " · cart kept until " + at + "\n")
+	}
+	v := tea.NewView(b.String())
+	v.AltScreen = true
+	return v
+}
+
+// wrap runs a command of the session so that its panic ends this session
+// only, logged with its stack.
+func (m *tillModel) wrap(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	return func() (msg tea.Msg) {
+		defer func() {
+			if r := recover(); r != nil {
+				m.srv.logPanic(m.info, "command", r)
+				msg = panicMsg{}
+			}
+		}()
+		msg = cmd()
+		if b, ok := msg.(tea.BatchMsg); ok {
+			for i := range b {
+				b[i] = m.wrap(b[i])
+			}
+		}
+		return msg
+	}
+}
+
+// guard runs fn, turning its panic into an error logged with its stack.
+func (m *tillModel) guard(where string, fn func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			m.srv.logPanic(m.info, where, r)
+			err = fmt.Errorf("panic in %s: %v", where, r)
+		}
+	}()
+	fn()
+	return nil
+}
+
+// farewell is the line the client reads once the screens are gone.
+func (m *tillModel) farewell() string {
+	switch m.reason {
+	case "stopping":
+		return "guichet: the register stopped; every sale it said done is recorded. Connect again once it is back."
+	case "idle":
+		return "guichet: session ended after " + m.srv.opts.EndAfter.String() + " without a key."
+	case "revoked":
+		return "guichet: this key is no longer a staff key of this register; session ended."
+	case "panic":
+		return "guichet: this till hit an internal error and was closed (the sales it recorded are safe); connect again."
+	}
+	return ""
+}
