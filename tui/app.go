@@ -66,7 +66,7 @@ type App struct {
 	// has one: the screens refresh when told, and nothing polls.
 	changes    <-chan struct{}
 	endChanges func()
-	keys     struct{ help, quit key.Binding }
+	keys       struct{ help, quit key.Binding }
 }
 
 // New builds the counter app on a register.

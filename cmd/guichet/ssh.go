@@ -189,4 +189,3 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	log.Info("stopped", "sessions", srv.Sessions())
 	return runErr
 }
-
