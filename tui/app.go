@@ -62,11 +62,12 @@ type App struct {
 	flashErr bool
 	poll     time.Duration
 	opts     Options
+	keys     struct{ help, quit key.Binding }
+
 	// changes is the service's push of changes (see Changes) when it
 	// has one: the screens refresh when told, and nothing polls.
 	changes    <-chan struct{}
 	endChanges func()
-	keys       struct{ help, quit key.Binding }
 }
 
 // New builds the counter app on a register.
