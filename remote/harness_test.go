@@ -16,6 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	gossh "golang.org/x/crypto/ssh"
 
+	"guichet/counter"
 	"guichet/fixtures"
 	"guichet/local"
 	"guichet/pos"
@@ -31,7 +32,8 @@ type box struct {
 	dir      string
 	cat      *pos.Catalog
 	reg      *local.Register
-	shared   *Shared
+	svc      *counter.Service
+	changes  *Changes
 	srv      *Server
 	addr     string
 	keysPath string
@@ -73,20 +75,22 @@ func startBox(t testing.TB, staffKeys []string, tune func(*Options)) *box {
 	}
 	b := &box{t: t, dir: dir, cat: cat, reg: reg, keysPath: filepath.Join(dir, "staff_keys"), log: &syncBuffer{}}
 	b.writeKeys(staffKeys...)
-	b.shared = NewShared(tui.FromLocal(reg), time.Hour)
+	b.svc, err = counter.New(reg, counter.Options{Lang: "en"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.changes = NewChanges(b.svc.Version)
 	o := Options{
 		Addr: "127.0.0.1:0", HostKey: HostKeyPath(reg.Path()), StaffKeys: b.keysPath, Catalog: cat,
 		NewTill: func(s Session) (tea.Model, func()) {
-			app := tui.New(tui.Options{Service: b.shared, Lang: "en", Staff: s.Staff, Now: func() time.Time { return fixedNow },
-				Printer: func() tui.PrinterState { return tui.PrinterState{Online: true} }})
+			app := tui.New(tui.Options{Service: b.svc, Lang: "en", Staff: s.Staff, Now: func() time.Time { return fixedNow }, Poll: -1})
 			return app, func() {
 				if t := app.Till(); t != nil {
 					_ = t.Close()
 				}
-				app.Close()
 			}
 		},
-		Lock: tui.LockMsg(), Drain: b.shared.Stop,
+		Lock: tui.LockMsg(), Changes: b.changes, Changed: tui.ChangedMsg(), HoldFor: time.Hour,
 		Log: slog.New(slog.NewTextHandler(b.log, nil)),
 	}
 	if tune != nil {
@@ -105,6 +109,7 @@ func startBox(t testing.TB, staffKeys []string, tune func(*Options)) *box {
 	go func() { b.served <- b.srv.Serve() }()
 	t.Cleanup(func() {
 		_ = b.srv.ssh.Close()
+		b.svc.Close()
 		reg.Close()
 	})
 	return b

@@ -12,6 +12,7 @@ import (
 	"net"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -44,9 +45,13 @@ type Options struct {
 	NewTill func(Session) (tea.Model, func())
 	// Lock is the message that closes the model's till (tui.LockMsg()).
 	Lock tea.Msg
-	// Drain lets the commits under way finish and refuses new ones (the
-	// service's Stop); called when the server stops.
-	Drain func(context.Context) error
+	// Changes is the process's push of changes to its tills; Changed is
+	// the message that tells a model (tui.ChangedMsg()); HoldFor how long
+	// a cart holds its seats after its last change (the tills are told
+	// when that runs out). Nil Changes: the models poll by themselves.
+	Changes *Changes
+	Changed tea.Msg
+	HoldFor time.Duration
 	// Journal is told of logins and logouts, to record who sold on which
 	// till from where; nil: they are only logged.
 	Journal func(Event)
@@ -82,8 +87,9 @@ type Server struct {
 	mu       sync.Mutex
 	n        int
 	sessions map[*tillModel]*tea.Program
-	stopping bool
-	running  sync.WaitGroup // session handlers
+	stopping atomic.Bool
+	running  sync.WaitGroup // session handlers and the console
+	calls    inflight       // till calls under way in every session
 }
 
 // New prepares a server: its host key and staff keys are read (the host
@@ -169,21 +175,23 @@ func (s *Server) Serve() error {
 // Shutdown stops taking sessions, lets every till finish the commit it
 // is making (refusing new ones), tells each session, and waits for them
 // to end (or ctx, after which connections are cut).
+//
+// Once stopping, a session takes no key: nothing new starts. The till
+// calls already under way (a checkout's commit) finish and their answer
+// reaches the screen before the session is told.
 func (s *Server) Shutdown(ctx context.Context) error {
-	s.mu.Lock()
-	s.stopping = true
-	s.mu.Unlock()
+	s.stopping.Store(true)
 	shut := make(chan error, 1)
 	go func() { shut <- s.ssh.Shutdown(ctx) }() // no new connections
 	var err error
-	if s.opts.Drain != nil {
-		if err = s.opts.Drain(ctx); err != nil {
-			err = fmt.Errorf("waiting for the sales under way: %w", err)
-		}
+	if werr := s.calls.wait(ctx); werr != nil {
+		err = fmt.Errorf("waiting for the sales under way: %w", werr)
 	}
 	s.mu.Lock()
 	for _, p := range s.sessions {
-		p.Send(stopMsg{})
+		if p != nil {
+			p.Send(stopMsg{})
+		}
 	}
 	s.mu.Unlock()
 	done := make(chan struct{})
@@ -191,6 +199,10 @@ func (s *Server) Shutdown(ctx context.Context) error {
 	select {
 	case <-done:
 	case <-ctx.Done():
+		err = errors.Join(err, fmt.Errorf("waiting for the sessions to end: %w", ctx.Err()))
+	}
+	if werr := s.calls.wait(ctx); werr != nil && err == nil {
+		err = fmt.Errorf("waiting for the sales under way: %w", werr)
 	}
 	// The sessions have ended: their clients may keep the connections
 	// open; cut them.
@@ -224,7 +236,7 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		}
 		s.mu.Lock()
 		switch {
-		case s.stopping:
+		case s.stopping.Load():
 			s.mu.Unlock()
 			wish.Fatalln(sess, "guichet: the register is stopping; connect again in a minute.")
 			return
@@ -237,7 +249,7 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		s.n++
 		info := Session{ID: fmt.Sprintf("ssh-%d", s.n), Staff: sk.Staff, NoPIN: sk.NoPIN, Key: sk.Fingerprint,
 			Remote: remote, Width: pty.Window.Width, Height: pty.Window.Height}
-		m := &tillModel{srv: s, info: info, key: key, last: time.Now()}
+		m := &tillModel{srv: s, info: info, key: key, last: time.Now(), remote: true}
 		s.sessions[m] = nil // counted now; the program is set below
 		s.running.Add(1)
 		s.mu.Unlock()
@@ -262,16 +274,58 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}
 	m.inner = inner
 	opts := append(bubbletea.MakeOptions(sess), tea.WithFPS(s.opts.FPS), tea.WithoutSignalHandler())
+	return s.attach(m, opts)
+}
+
+// attach makes the program of a till and lists it among the sessions
+// (told of changes, and of stopping).
+func (s *Server) attach(m *tillModel, opts []tea.ProgramOption) *tea.Program {
+	if s.opts.Changes != nil {
+		m.changed, m.unsubscribe = s.opts.Changes.Subscribe()
+		m.seen = s.opts.Changes.version()
+	}
 	p := tea.NewProgram(m, opts...)
 	m.prog = p
 	s.mu.Lock()
 	s.sessions[m] = p
-	stopping := s.stopping
 	s.mu.Unlock()
-	if stopping {
+	if s.stopping.Load() {
 		go p.Send(stopMsg{})
 	}
 	return p
+}
+
+// detach ends what attach started, once the program returned.
+func (s *Server) detach(m *tillModel) {
+	if m.unsubscribe != nil {
+		m.unsubscribe()
+	}
+	m.stopExpiry()
+	if m.done != nil {
+		_ = m.guard("close", m.done)
+	}
+	s.mu.Lock()
+	delete(s.sessions, m)
+	s.mu.Unlock()
+}
+
+// RunConsole runs a till on the process's own terminal beside the SSH
+// sessions: told of changes like them, ended like them when the server
+// stops (no key, idle limit or staff key applies: it is the console).
+func (s *Server) RunConsole(model tea.Model, done func(), opts ...tea.ProgramOption) error {
+	m := &tillModel{srv: s, info: Session{ID: "console"}, inner: model, done: done, last: time.Now()}
+	s.running.Add(1)
+	defer s.running.Done()
+	p := s.attach(m, append(opts, tea.WithoutSignalHandler()))
+	_, err := p.Run()
+	s.detach(m)
+	if m.reason == "panic" {
+		return errors.New("the console's till hit an internal error (logged)")
+	}
+	if errors.Is(err, tea.ErrProgramKilled) {
+		err = nil
+	}
+	return err
 }
 
 // afterProgram runs once the session's program ended: the till is
@@ -283,12 +337,7 @@ func (s *Server) afterProgram(next ssh.Handler) ssh.Handler {
 			next(sess)
 			return
 		}
-		if m.done != nil {
-			_ = m.guard("close", m.done)
-		}
-		s.mu.Lock()
-		delete(s.sessions, m)
-		s.mu.Unlock()
+		s.detach(m)
 		reason := m.reason
 		if reason == "" {
 			reason = "disconnected"

@@ -2,7 +2,9 @@ package remote
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
+	"sync"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -13,9 +15,13 @@ import (
 
 // Messages the server sends a session's program.
 type (
-	stopMsg  struct{} // the server is stopping: end the session
-	idleMsg  struct{} // an idle limit may have been reached
-	panicMsg struct{} // a command of the session panicked
+	stopMsg   struct{} // the server is stopping: end the session
+	idleMsg   struct{} // an idle limit may have been reached
+	panicMsg  struct{} // a command of the session panicked
+	changeMsg struct{} // the register changed (another till, most often)
+	// resultMsg is a till call's answer: counted as under way until the
+	// screen has it, so stopping waits for it.
+	resultMsg struct{ msg tea.Msg }
 )
 
 // tillModel runs one session's screens (inner) and keeps what the server
@@ -29,6 +35,18 @@ type tillModel struct {
 	inner tea.Model
 	done  func()
 	prog  *tea.Program
+	// remote: an SSH session (keys checked, idle limits); false: the
+	// console.
+	remote bool
+
+	changed     <-chan struct{} // the register's changes, pushed
+	unsubscribe func()
+	seen        uint64      // the version this session last saw
+	expiry      *time.Timer // tells every till when this one's holds run out
+
+	callMu  sync.Mutex
+	waiting int  // answers not yet on the screen, counted in srv.calls
+	gone    bool // the program ended: answers are no longer waited for
 
 	last     time.Time // the last key
 	ticking  bool      // an idle tick is pending
@@ -46,7 +64,60 @@ func (m *tillModel) Init() tea.Cmd {
 		m.reason = "panic"
 		return tea.Quit
 	}
-	return tea.Batch(m.wrap(cmd), m.idleTick())
+	return tea.Batch(m.wrap(cmd), m.idleTick(), m.waitChange())
+}
+
+// waitChange waits for the next change pushed (a goroutine blocked on a
+// channel: nothing polls).
+func (m *tillModel) waitChange() tea.Cmd {
+	ch := m.changed
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if _, open := <-ch; !open {
+			return nil
+		}
+		return changeMsg{}
+	}
+}
+
+// answered is told a till call's answer reached the screen; its holds
+// may have changed: the other tills are told, now and when they run out.
+func (m *tillModel) answered() {
+	m.callMu.Lock()
+	if m.waiting > 0 {
+		m.waiting--
+		m.srv.calls.leave()
+	}
+	m.callMu.Unlock()
+	ch := m.srv.opts.Changes
+	if ch == nil {
+		return
+	}
+	if v := ch.version(); v != m.seen {
+		m.seen = v
+		if hold := m.srv.opts.HoldFor; hold > 0 {
+			if m.expiry == nil {
+				m.expiry = time.AfterFunc(hold+time.Second, ch.Tell)
+			} else {
+				m.expiry.Reset(hold + time.Second)
+			}
+		}
+	}
+	ch.Check()
+}
+
+func (m *tillModel) stopExpiry() {
+	if m.expiry != nil {
+		m.expiry.Stop()
+	}
+	m.callMu.Lock()
+	m.gone = true
+	for ; m.waiting > 0; m.waiting-- {
+		m.srv.calls.leave()
+	}
+	m.callMu.Unlock()
 }
 
 func (m *tillModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -69,9 +140,24 @@ func (m *tillModel) update(msg tea.Msg) tea.Cmd {
 	case idleMsg:
 		m.ticking = false
 		return m.idle()
+	case changeMsg:
+		if m.srv.opts.Changed == nil {
+			return m.waitChange()
+		}
+		return tea.Batch(m.forward(m.srv.opts.Changed), m.waitChange())
+	case resultMsg:
+		cmd := m.update(msg.msg)
+		m.answered()
+		return cmd
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
 	case tea.KeyPressMsg, tea.PasteMsg:
+		if m.srv.stopping.Load() {
+			return nil // stopping: nothing new starts
+		}
+		if !m.remote {
+			break
+		}
 		if sk, ok := m.srv.keys.lookup(m.key); !ok || sk.Staff != m.info.Staff {
 			m.srv.log.Info("revoked", m.srv.attrs(m.info)...)
 			m.reason = "revoked"
@@ -105,6 +191,9 @@ func (m *tillModel) unlocked() bool {
 // idle applies the idle limits reached, and waits for the next one.
 func (m *tillModel) idle() tea.Cmd {
 	o := m.srv.opts
+	if !m.remote {
+		return nil
+	}
 	idle := time.Since(m.last)
 	switch {
 	case o.EndAfter > 0 && idle >= o.EndAfter:
@@ -127,7 +216,7 @@ func (m *tillModel) idle() tea.Cmd {
 // idleTick waits until the next idle limit; one wait at a time (a key
 // moves the limits later: the wait that fires early waits again).
 func (m *tillModel) idleTick() tea.Cmd {
-	if m.ticking {
+	if m.ticking || !m.remote {
 		return nil
 	}
 	o := m.srv.opts
@@ -222,28 +311,47 @@ func (m *tillModel) lockedView() tea.View {
 	return v
 }
 
-// wrap runs a command of the session so that its panic ends this session
-// only, logged with its stack.
+// wrap runs a command of the session (a till call) so that stopping
+// waits for it and its answer, and its panic ends this session only,
+// logged with its stack.
 func (m *tillModel) wrap(cmd tea.Cmd) tea.Cmd {
 	if cmd == nil {
 		return nil
 	}
 	return func() (msg tea.Msg) {
+		m.srv.calls.enter()
+		deliver := false
 		defer func() {
 			if r := recover(); r != nil {
 				m.srv.logPanic(m.info, "command", r)
-				msg = panicMsg{}
+				msg, deliver = panicMsg{}, false
 			}
+			m.callMu.Lock()
+			if deliver && !m.gone {
+				m.waiting++ // left when the screen has it (answered)
+				msg = resultMsg{msg}
+			} else {
+				m.srv.calls.leave()
+			}
+			m.callMu.Unlock()
 		}()
 		msg = cmd()
-		if b, ok := msg.(tea.BatchMsg); ok {
+		switch b := msg.(type) {
+		case nil:
+		case tea.BatchMsg:
 			for i := range b {
 				b[i] = m.wrap(b[i])
 			}
+		default:
+			// Bubble Tea's own messages (quit, batch, sequence...) go to
+			// the program as they are.
+			deliver = reflect.TypeOf(msg).PkgPath() != teaPkg
 		}
 		return msg
 	}
 }
+
+var teaPkg = reflect.TypeOf(tea.QuitMsg{}).PkgPath()
 
 // guard runs fn, turning its panic into an error logged with its stack.
 func (m *tillModel) guard(where string, fn func()) (err error) {

@@ -9,36 +9,20 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
+	"guichet/counter"
 	"guichet/pos"
 )
 
-// Options configures the counter screens.
+// Options configures the counter screens: the register service they sell
+// through, the language, the clock.
 type Options struct {
-	Service Service
+	Service *counter.Service
 	Lang    string           // "fr" or "en"; the staff may switch on the unlock screen
 	Now     func() time.Time // the register's clock (tests pass a fixed one)
-	// Printer reports the printer's state for the status line; nil shows
-	// nothing. It is called on every frame: it must be cheap.
-	Printer func() PrinterState
-	// Receipt renders a receipt preview of an order; nil uses the built-in text.
-	Receipt func(pos.Order) string
-	// OnSale is told of each order once it is durable (to wake the printer,
-	// open the cash drawer, print the receipt) and says what it did, for
-	// the done screen. It must not block.
-	OnSale func(pos.Order) AfterSale
-	// PrintReceipt queues a durable order's receipt for printing (the done
-	// screen's key); nil: no such key. It must not block.
-	PrintReceipt func(pos.Order)
-	// OpenDrawer opens the cash drawer once cash went in or out of it (a
-	// cash in/out, a shift opened with a float, a Z closure's count); nil:
-	// nothing. It must not block.
-	OpenDrawer func()
-	// PrintQueued is told when a desk action queued tickets to print (a
-	// reprint), once it is durable, to wake the printer. It is called from
-	// a tea.Cmd's goroutine and must not block.
-	PrintQueued func()
 	// Poll is how often the register's version is checked to refresh
-	// availability (default 1 s).
+	// availability (default 1 s). Negative: never; the caller sends
+	// ChangedMsg when the service changed (SSH sessions are told, none
+	// polls).
 	Poll time.Duration
 	// Unlock, when set as "staff:pin", unlocks at start (benchmarks, kiosk tests).
 	Unlock string
@@ -63,11 +47,6 @@ type App struct {
 	poll     time.Duration
 	opts     Options
 	keys     struct{ help, quit key.Binding }
-
-	// changes is the service's push of changes (see Changes) when it
-	// has one: the screens refresh when told, and nothing polls.
-	changes    <-chan struct{}
-	endChanges func()
 }
 
 // New builds the counter app on a register.
@@ -78,18 +57,14 @@ func New(o Options) *App {
 	if o.Lang != "fr" && o.Lang != "en" {
 		o.Lang = "fr"
 	}
-	if o.Poll <= 0 {
+	if o.Poll == 0 {
 		o.Poll = time.Second
 	}
-	c := &common{svc: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(),
-		printer: o.Printer, receipt: o.Receipt, printReceipt: o.PrintReceipt, openDrawer: o.OpenDrawer, printQueued: o.PrintQueued, w: 80, h: 24}
+	c := &common{svc: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(), w: 80, h: 24}
 	if o.Staff != "" {
 		c.onlyStaff = o.Staff
 	}
 	a := &App{c: c, poll: o.Poll, opts: o}
-	if ch, ok := o.Service.(Changes); ok {
-		a.changes, a.endChanges = ch.Changes()
-	}
 	a.help = help.New()
 	a.help.Styles = help.Styles{
 		ShortKey: c.st.key, FullKey: c.st.key, ShortDesc: lipgloss.NewStyle(), FullDesc: lipgloss.NewStyle(),
@@ -120,14 +95,8 @@ func (a *App) Init() tea.Cmd {
 
 func (a *App) tick() tea.Cmd {
 	svc := a.c.svc
-	if a.changes != nil {
-		ch := a.changes
-		return func() tea.Msg {
-			if _, open := <-ch; !open {
-				return nil // the app was closed
-			}
-			return versionMsg(svc.Version())
-		}
+	if a.poll < 0 {
+		return nil // the caller sends ChangedMsg
 	}
 	return tea.Tick(a.poll, func(time.Time) tea.Msg { return versionMsg(svc.Version()) })
 }
@@ -175,13 +144,14 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case orderMsg:
 		if msg.err == nil {
 			a.c.priced, a.c.credit = pos.PricedCart{}, pos.Money{}
-			a.c.after = AfterSale{}
-			if a.opts.OnSale != nil {
-				a.c.after = a.opts.OnSale(msg.order)
-			}
 		}
 	case flashMsg:
 		a.flash, a.flashErr = msg.text, msg.err // and the screen in front hears it (unlock: try again)
+	case changedMsg:
+		// told, not polled: a hold that ran out moves no version, so the
+		// screen reads again whatever the version says
+		a.c.version = a.c.svc.Version()
+		return a, a.top().Update(versionMsg(a.c.version))
 	case versionMsg:
 		cmds := []tea.Cmd{a.tick()}
 		if uint64(msg) != a.c.version {
@@ -206,9 +176,6 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case shiftMsg:
 		if msg.err == nil {
 			a.c.shift, a.c.hasShft = msg.shift, true
-			if !msg.shift.Float.IsZero() {
-				a.c.drawer() // the float goes in
-			}
 			if _, ok := a.top().(*floatScreen); ok {
 				a.stack = a.stack[:len(a.stack)-1]
 			}
@@ -359,8 +326,8 @@ func (a *App) status() string {
 			parts = append(parts, c.T("status.noshift"))
 		}
 	}
-	if c.printer != nil {
-		parts = append(parts, c.T("status.printer", printerWords(c, c.printer())))
+	if p := c.svc.Printer(); !p.None {
+		parts = append(parts, c.T("status.printer", printerWords(c, p)))
 	}
 	return " " + strings.Join(parts, " · ")
 }
@@ -368,59 +335,15 @@ func (a *App) status() string {
 // Till is the till unlocked in this app, if any (closed by the caller).
 func (a *App) Till() Till { return a.c.till }
 
-// Close stops listening to the service's changes; call it once the
-// program that ran the app has returned.
-func (a *App) Close() {
-	if a.endChanges != nil {
-		a.endChanges()
-	}
-}
+// ChangedMsg tells the app that the service changed (a commit, a hold
+// taken or run out): the screen in front reads availability again.
+func ChangedMsg() tea.Msg { return changedMsg{} }
 
-// Changes is a Service that pushes its changes: Changes subscribes, and
-// the channel receives (coalesced: one pending signal at most) after every
-// commit and change of holds by any till, until cancel, which closes it.
-// An app on such a service refreshes availability when told instead of
-// polling Version.
-type Changes interface {
-	Changes() (changed <-chan struct{}, cancel func())
-}
+type changedMsg struct{}
 
 // LockMsg locks the till as the desk's lock key does: its cart is
 // released and the unlock screen shown (an SSH session idle too long).
 func LockMsg() tea.Msg { return lockMsg{} }
-
-// AfterSale is what the printer was asked to do besides a sale's tickets.
-type AfterSale struct {
-	Receipt bool // the receipt prints by itself (--receipts always or cash)
-	Drawer  bool // the cash drawer opens (a cash payment)
-}
-
-// PrinterState is the printer as the status line tells it.
-type PrinterState struct {
-	Online   bool
-	Printing bool
-	Pending  int // tickets waiting to be printed
-	// Problem says what is wrong, or warns while online: one of
-	// PrinterPaperOut, PrinterPaperLow, PrinterCover, PrinterCutter,
-	// PrinterError, PrinterHot, PrinterFeeding, PrinterOffline,
-	// PrinterUnreachable; "" none.
-	Problem string
-	Detail  string // the printer's own words, when no Problem fits
-	Failed  string // the last job's failure, until a pass succeeds
-}
-
-// Printer problems the status line names in the staff's language.
-const (
-	PrinterPaperOut    = "paperout"
-	PrinterPaperLow    = "paperlow"
-	PrinterCover       = "cover"
-	PrinterCutter      = "cutter"
-	PrinterError       = "error"
-	PrinterHot         = "hot"
-	PrinterFeeding     = "feeding"
-	PrinterOffline     = "offline"
-	PrinterUnreachable = "unreachable"
-)
 
 // printerWords is the printer part of the status line; "!" marks a
 // problem without colour.

@@ -11,6 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"guichet/counter"
 	"guichet/pos"
 )
 
@@ -50,22 +51,14 @@ func newStyles() styles {
 // common is what every screen shares: the register, the till of the member
 // of staff who unlocked it, language, clock, styles and the window size.
 type common struct {
-	svc     Service
-	cat     *pos.Catalog
-	till    Till
-	seller  pos.Seller
-	lang    string
-	now     func() time.Time
-	st      styles
-	w, h    int
-	printer func() PrinterState
-	receipt func(pos.Order) string
-	// printReceipt and openDrawer reach the printer (nil: none); after is
-	// what the last sale's OnSale did.
-	printReceipt func(pos.Order)
-	openDrawer   func()
-	printQueued  func()
-	after        AfterSale
+	svc    *counter.Service
+	cat    *pos.Catalog
+	till   Till
+	seller pos.Seller
+	lang   string
+	now    func() time.Time
+	st     styles
+	w, h   int
 
 	priced   pos.PricedCart // the cart as last priced by the till
 	cartErr  string
@@ -85,12 +78,6 @@ type common struct {
 
 func (c *common) T(k string, args ...any) string { return tr(c.lang, k, args...) }
 
-// drawer opens the cash drawer, when there is one to open.
-func (c *common) drawer() {
-	if c.openDrawer != nil {
-		c.openDrawer()
-	}
-}
 func (c *common) money(m pos.Money) string { return m.Format(c.lang) }
 
 // Err is an error from the register or pos as a sentence in the screen's
@@ -125,9 +112,8 @@ type (
 	}
 	versionMsg uint64
 	orderMsg   struct {
-		order   pos.Order
-		voucher CreditVoucher // made of an exchange credit's remainder
-		err     error
+		sale counter.Sale
+		err  error
 	}
 )
 

@@ -342,14 +342,7 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			tk := s.ov.Tickets[s.cursor].Number
 			s.working = true
-			wake := c.printQueued
-			return c.deskDo(c.T("order.reprinted", tk), func(t Till) error {
-				err := t.Reprint(tk)
-				if err == nil && wake != nil {
-					wake() // the duplicate is queued: print it now, not at the next look
-				}
-				return err
-			})
+			return c.deskDo(c.T("order.reprinted", tk), func(t Till) error { return t.Reprint(tk) })
 		case key.Matches(msg, s.keys.exchange):
 			tickets := s.pickedTickets()
 			if len(tickets) == 0 {
@@ -598,7 +591,6 @@ func (s *cashScreen) Update(msg tea.Msg) tea.Cmd {
 			s.err = s.c.Err(msg.err)
 			return nil
 		}
-		c.drawer() // the move is durable: now the cash goes in or out
 		c.back()
 		return flash(msg.ok, false)
 	case tea.PasteMsg:
@@ -785,7 +777,8 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 			if s.loaded {
 				s.closing, s.err = true, ""
 				s.counted.Reset()
-				c.drawer() // the cash is counted out of the drawer
+				t := c.till // the cash is counted out of the drawer
+				return func() tea.Msg { _ = t.OpenDrawer(); return nil }
 			}
 		case s.closing && key.Matches(msg, s.keys.enter):
 			m, err := parseAmount(c, s.counted.Value(), false)

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/mdp/qrterminal/v3"
 
+	"guichet/counter"
 	"guichet/pos"
 )
 
@@ -22,9 +23,9 @@ type doneScreen struct {
 	payloads map[string]string
 	receipt  string
 	showRcp  bool
-	fullQR   bool      // the ticket's QR alone fills the window
-	after    AfterSale // what the printer does besides the tickets
-	printed  int       // receipts asked for with the key
+	fullQR   bool         // the ticket's QR alone fills the window
+	sale     counter.Sale // what the printer does besides the tickets
+	printed  int          // receipts asked for with the key
 	w, h     int
 	keys     struct{ next, ticket, receipt, print, fullQR key.Binding }
 
@@ -34,12 +35,13 @@ type doneScreen struct {
 // newDone shows an order, and the credit voucher its checkout made of an
 // exchange credit's remainder (zero: none). An exchange with no new order
 // has an order with no number: only the voucher is shown.
-func newDone(c *common, o pos.Order, v CreditVoucher) *doneScreen {
-	s := &doneScreen{c: c, o: o, qr: make([][]string, len(o.Tickets)), voucher: v, after: c.after}
-	if c.receipt != nil {
-		s.receipt = c.receipt(o)
+func newDone(c *common, sale counter.Sale) *doneScreen {
+	o := sale.Order
+	s := &doneScreen{c: c, o: o, qr: make([][]string, len(o.Tickets)), voucher: sale.Voucher, sale: sale}
+	if rcp, err := c.svc.ReceiptPreview(o, c.lang); err != nil {
+		s.receipt = c.Err(err)
 	} else {
-		s.receipt = ReceiptText(c.cat, o, c.lang)
+		s.receipt = rcp
 	}
 	s.keys.next = bind(c, []string{"n", "enter", "esc"}, "enter", "key.next")
 	s.keys.ticket = bind(c, []string{"right", "left", "l", "h"}, "←/→", "key.ticket")
@@ -48,14 +50,9 @@ func newDone(c *common, o pos.Order, v CreditVoucher) *doneScreen {
 	s.keys.fullQR = bind(c, []string{"q"}, "q", "key.fullqr")
 	s.keys.fullQR.SetEnabled(len(o.Tickets) > 0 && o.Number != "")
 	// only a durable order has a receipt to print
-	s.keys.print.SetEnabled(c.printReceipt != nil && o.Number != "")
+	s.keys.print.SetEnabled(c.svc.HasPrinter() && o.Number != "")
 	c.customer = pos.Customer{}
 	return s
-}
-
-// qrSource is a Service that knows the signed payload of each ticket.
-type qrSource interface {
-	TicketQRs(order string) map[string]string
 }
 
 type qrsMsg map[string]string
@@ -63,9 +60,9 @@ type qrsMsg map[string]string
 // Init fetches the tickets' signed QR payloads; until they arrive (or when
 // the register has none) the QR carries the ticket number.
 func (s *doneScreen) Init() tea.Cmd {
-	if src, ok := s.c.svc.(qrSource); ok && s.payloads == nil && s.o.Number != "" {
-		n := s.o.Number
-		return func() tea.Msg { return qrsMsg(src.TicketQRs(n)) }
+	if s.payloads == nil && s.o.Number != "" {
+		svc, n := s.c.svc, s.o.Number
+		return func() tea.Msg { return qrsMsg(svc.TicketQRs(n)) }
 	}
 	return nil
 }
@@ -115,9 +112,15 @@ func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, s.keys.receipt):
 			s.showRcp = !s.showRcp
 		case key.Matches(msg, s.keys.print):
-			s.c.printReceipt(s.o)
 			s.printed++
-			return flash(s.c.T("done.receiptsent", s.o.Number), false)
+			t, n, lang := s.c.till, s.o.Number, s.c.lang
+			ok := s.c.T("done.receiptsent", n)
+			return s.c.inOrder(func() tea.Msg {
+				if err := t.PrintReceipt(n); err != nil {
+					return flashMsg{pos.Say(err, lang), true}
+				}
+				return flashMsg{ok, false}
+			})
 		}
 	}
 	return nil
@@ -239,7 +242,7 @@ func (s *doneScreen) View() string {
 		return top // the whole credit became a voucher: no order, no ticket
 	}
 	left = append(left, c.T("done.tickets", len(s.o.Tickets)))
-	if s.after.Receipt || s.printed > 0 {
+	if s.sale.Receipt || s.printed > 0 {
 		left = append(left, c.T("done.receiptprinting"))
 	}
 	left = append(left, "")
@@ -302,40 +305,4 @@ func (s *doneScreen) View() string {
 		b.WriteString(clip(line, s.w) + "\n")
 	}
 	return b.String()
-}
-
-// ReceiptText is the receipt as plain text, for the preview when the
-// printers' own layout is not given.
-func ReceiptText(cat *pos.Catalog, o pos.Order, lang string) string {
-	const w = 32
-	pair := func(l, r string) string {
-		return fit(l, w-len([]rune(r))-1) + " " + r
-	}
-	var b strings.Builder
-	b.WriteString(clip(cat.Organiser.Name, w) + "\n")
-	b.WriteString(o.Number + "  " + pos.FormatDateTime(o.Placed.In(cat.Location()), lang) + "\n")
-	b.WriteString(strings.Repeat("-", w) + "\n")
-	for _, l := range o.Lines {
-		b.WriteString(clip(itoa(l.Quantity)+" x "+l.Name, w) + "\n")
-		if l.Regular != l.Charged {
-			b.WriteString(pair("  "+l.Offer, "("+l.Regular.Format(lang)+")") + "\n")
-		}
-		b.WriteString(pair("", l.Charged.Format(lang)) + "\n")
-	}
-	for _, f := range o.Fees {
-		b.WriteString(pair(f.Name, f.Amount.Format(lang)) + "\n")
-	}
-	b.WriteString(strings.Repeat("-", w) + "\n")
-	b.WriteString(pair(tr(lang, "cart.total"), o.Total.Format(lang)) + "\n")
-	for _, p := range o.Payments {
-		name := p.Method
-		if m, ok := cat.PaymentMethodByID(p.Method); ok {
-			name = m.Name.In(lang)
-		}
-		b.WriteString(pair(name, p.Amount.Plus(p.Rounding).Format(lang)) + "\n")
-		if !p.Change.IsZero() {
-			b.WriteString(pair("  "+tr(lang, "pay.change"), p.Change.Format(lang)) + "\n")
-		}
-	}
-	return strings.TrimRight(b.String(), "\n")
 }

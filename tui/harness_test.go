@@ -3,15 +3,18 @@ package tui
 import (
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"guichet/counter"
 	"guichet/fixtures"
 	"guichet/local"
 	"guichet/pos"
+	"guichet/printers"
 )
 
 // fixedNow is a Monday morning in Zurich: the demo catalog is dated relative
@@ -51,14 +54,63 @@ func openRegisterAt(tb testing.TB, path string, cat *pos.Catalog) *local.Registe
 	if err != nil {
 		tb.Fatal(err)
 	}
-	tb.Cleanup(func() { r.Close() })
+	tb.Cleanup(func() { closeServices(r); r.Close() })
 	return r
 }
 
+// newTestApp runs the counter screens on r through a register service
+// whose printer is the preview (it prints in memory, at once).
 func newTestApp(r *local.Register, lang string) *App {
-	return New(Options{Service: FromLocal(r), Lang: lang, Now: func() time.Time { return fixedNow },
-		Printer: func() PrinterState { return PrinterState{Online: true} }, Poll: time.Hour,
-		PrintReceipt: func(pos.Order) {}, OpenDrawer: func() {}})
+	return New(Options{Service: newTestService(r, printers.NewPreview()), Lang: lang, Now: func() time.Time { return fixedNow },
+		Poll: time.Hour})
+}
+
+// newTestService serves r with printer (nil: none), printing in French.
+func newTestService(r *local.Register, printer printers.Transport) *counter.Service {
+	o := counter.Options{PrintInterval: 20 * time.Millisecond}
+	if printer != nil {
+		o.Printer = printer
+	}
+	return newTestServiceWith(r, o)
+}
+
+// newTestServiceWith serves r with o, on the tests' clock, printing in
+// French.
+func newTestServiceWith(r *local.Register, o counter.Options) *counter.Service {
+	o.Now, o.Lang = func() time.Time { return fixedNow }, "fr"
+	svc, err := counter.New(r, o)
+	if err != nil {
+		panic(err)
+	}
+	servicesMu.Lock()
+	services[r] = append(services[r], svc)
+	servicesMu.Unlock()
+	return svc
+}
+
+// services are the register services of each test register, stopped
+// before their register closes.
+var (
+	servicesMu sync.Mutex
+	services   = map[*local.Register][]*counter.Service{}
+)
+
+func closeServices(r *local.Register) {
+	servicesMu.Lock()
+	list := services[r]
+	delete(services, r)
+	servicesMu.Unlock()
+	for _, s := range list {
+		s.Close()
+	}
+}
+
+// printerIdle says whether the service's printer has nothing left to do:
+// a status line drawn now says "ready".
+func printerIdle(svc *counter.Service) bool {
+	q, err := svc.Register().PrintQueue()
+	p := svc.Printer()
+	return err == nil && len(q) == 0 && p.Pending == 0 && !p.Printing
 }
 
 // driver runs an App without a terminal: each message goes through Update

@@ -206,7 +206,7 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 			s.err = c.Err(msg.err)
 			return nil
 		}
-		return s.c.push(newDone(c, msg.order, msg.voucher))
+		return s.c.push(newDone(c, msg.sale))
 	case tea.PasteMsg:
 		if s.entering != nil && len(s.fields) > 0 {
 			s.fields[s.focus].insert(msg.Content)
@@ -359,12 +359,8 @@ func (s *paymentScreen) checkout() tea.Cmd {
 	s.working, s.err = true, ""
 	t, tenders := s.c.till, append([]pos.Tender(nil), s.tenders...)
 	return s.c.inOrder(func() tea.Msg {
-		o, err := t.Checkout(tenders)
-		m := orderMsg{order: o, err: err}
-		if err == nil {
-			m.voucher, _ = t.LastCreditVoucher()
-		}
-		return m
+		sale, err := t.Checkout(tenders)
+		return orderMsg{sale: sale, err: err}
 	})
 }
 

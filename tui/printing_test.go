@@ -5,53 +5,79 @@ import (
 	"testing"
 	"time"
 
+	"guichet/counter"
 	"guichet/local"
-	"guichet/pos"
+	"guichet/printers"
+	"guichet/printers/printertest"
 )
 
-// printerHooks records what the screens ask of the printer, and checks at
-// each call that what it prints for is already durable.
-type printerHooks struct {
-	t      *testing.T
-	r      *local.Register
-	events []string
-	orders []pos.Order
-	after  AfterSale // what OnSale answers
+// printRig runs the screens on a register service whose printer is a fake
+// network printer: a test reads back what came out of it.
+type printRig struct {
+	t    *testing.T
+	r    *local.Register
+	svc  *counter.Service
+	fake *printertest.Printer
+	seen int
 }
 
-func (h *printerHooks) app(lang string) *App {
-	return New(Options{Service: FromLocal(h.r), Lang: lang, Now: func() time.Time { return fixedNow },
-		Printer: func() PrinterState { return PrinterState{Online: true} }, Poll: time.Hour,
-		OnSale: func(o pos.Order) AfterSale {
-			if _, ok := h.r.Order(o.Number); !ok {
-				h.t.Errorf("OnSale was told of %s before it was in the journal", o.Number)
-			}
-			h.events = append(h.events, "sale "+o.Number)
-			h.orders = append(h.orders, o)
-			return h.after
-		},
-		PrintReceipt: func(o pos.Order) {
-			if _, ok := h.r.Order(o.Number); !ok {
-				h.t.Errorf("a receipt of %q was asked before it was in the journal", o.Number)
-			}
-			h.events = append(h.events, "receipt "+o.Number)
-		},
-		OpenDrawer: func() { h.events = append(h.events, "drawer") },
-		PrintQueued: func() {
-			q, err := h.r.PrintQueue()
-			if err != nil || len(q) == 0 || !q[len(q)-1].Duplicate {
-				h.t.Errorf("the printer was woken before the duplicate was queued: %+v, %v", q, err)
-			}
-			h.events = append(h.events, "queued")
-		},
-	})
-}
-
-func (h *printerHooks) want(events ...string) {
-	h.t.Helper()
-	if got, want := strings.Join(h.events, ", "), strings.Join(events, ", "); got != want {
-		h.t.Fatalf("the printer was asked: %s\nwant: %s", got, want)
+func newPrintRig(t *testing.T, o counter.Options) *printRig {
+	t.Helper()
+	p := &printRig{t: t, r: openRegister(t), fake: printertest.New(t)}
+	tr, err := printers.Open(p.fake.Spec())
+	if err != nil {
+		t.Fatal(err)
 	}
+	t.Cleanup(func() { tr.Close() })
+	prof, _ := printers.LookupProfile("tm-t20")
+	o.Printer, o.Profile = tr, &prof
+	if o.PrintInterval == 0 {
+		o.PrintInterval = 20 * time.Millisecond
+	}
+	p.svc = newTestServiceWith(p.r, o)
+	return p
+}
+
+func (p *printRig) app(lang string) *App {
+	return New(Options{Service: p.svc, Lang: lang, Now: func() time.Time { return fixedNow }, Poll: time.Hour})
+}
+
+// printed waits until the printer has printed want since the last call
+// (tickets, drawer kicks and receipts in order, as sequence names them).
+func (p *printRig) printed(want string) printers.Document {
+	p.t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		b := p.fake.Printed()[p.seen:]
+		doc, err := printers.Decode(b)
+		if err == nil && sequence(doc) == want && printerIdle(p.svc) {
+			p.seen += len(b)
+			return doc
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("the printer printed %q, want %q", sequence(doc), want)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// sequence names what came out in order: tickets (by their QR), drawer
+// kicks and receipts (by their title).
+func sequence(doc printers.Document) string {
+	var out []string
+	for _, it := range doc.Items {
+		switch it.Kind {
+		case printers.ItemQR:
+			out = append(out, "ticket")
+		case printers.ItemDrawer:
+			out = append(out, "drawer")
+		case printers.ItemLine:
+			if len(it.Spans) > 0 && (it.Spans[0].Text == "Reçu" || it.Spans[0].Text == "Receipt") {
+				out = append(out, "receipt")
+			}
+		}
+	}
+	return strings.Join(out, " ")
 }
 
 // sellGalleryCash sells n standing places for Hamlet tonight for cash,
@@ -77,72 +103,70 @@ func (d *driver) sellGalleryCash(n int, again bool) {
 }
 
 // TestTheDoneScreenPrintsTheReceiptOnItsKey: the float opens the drawer;
-// the sale is told to the printer once durable; the done screen offers r
-// (in its footer), says when the receipt prints by itself, and r prints
-// the order's receipt, again on each press.
+// the sale prints its tickets then opens the drawer; the done screen
+// offers r (in its footer), says when the receipt prints by itself, and r
+// prints the order's receipt, again on each press.
 func TestTheDoneScreenPrintsTheReceiptOnItsKey(t *testing.T) {
-	h := &printerHooks{t: t, r: openRegister(t), after: AfterSale{Drawer: true}}
-	d := newDriver(t, h.app("fr"), 120, 40)
+	p := newPrintRig(t, counter.Options{})
+	d := newDriver(t, p.app("fr"), 120, 40)
 	d.unlock("200")
 	d.expect("Représentations")
-	h.want("drawer") // the float went in
+	p.printed("drawer") // the float went in
 	d.sellGalleryCash(2, false)
-	h.want("drawer", "sale K01-000001")
+	p.printed("ticket ticket drawer")
 	d.expect("r " + tr("fr", "key.printreceipt"))
 	if strings.Contains(d.screen(), tr("fr", "done.receiptprinting")) {
 		t.Fatal("the done screen says the receipt prints though nobody asked")
 	}
 	d.keys("r")
-	h.want("drawer", "sale K01-000001", "receipt K01-000001")
 	d.expect(tr("fr", "done.receiptsent", "K01-000001"))
 	d.expect(tr("fr", "done.receiptprinting"))
-	d.keys("r")
-	h.want("drawer", "sale K01-000001", "receipt K01-000001", "receipt K01-000001")
-	if o := h.orders[0]; len(o.Payments) != 1 || o.Payments[0].Kind != pos.KindCash || len(o.Tickets) != 2 {
-		t.Fatalf("OnSale got %+v", o)
+	if text := p.printed("receipt").Plain(); !strings.Contains(text, "K01-000001") {
+		t.Fatalf("the receipt printed is not the order's:\n%s", text)
 	}
+	d.keys("r")
+	p.printed("receipt")
+}
 
-	// --receipts always/cash: OnSale printed it; the screen says so
-	h.after = AfterSale{Receipt: true, Drawer: true}
-	d.keys("n")
-	d.sellGalleryCash(1, true)
+// TestReceiptsCashSaysTheReceiptPrints: with --receipts cash the service
+// prints a cash sale's receipt by itself, and the done screen says so.
+func TestReceiptsCashSaysTheReceiptPrints(t *testing.T) {
+	p := newPrintRig(t, counter.Options{Receipts: counter.ReceiptsCash})
+	d := newDriver(t, p.app("fr"), 120, 40)
+	d.unlock("")
+	d.sellGalleryCash(1, false)
 	d.expect(tr("fr", "done.receiptprinting"))
+	p.printed("ticket drawer receipt")
 }
 
 // TestACashMoveOpensTheDrawerOnceRecorded: the drawer opens after the cash
 // in/out is in the journal, not when the amount is typed; counting the cash
 // for a Z closure opens it too.
 func TestACashMoveOpensTheDrawerOnceRecorded(t *testing.T) {
-	h := &printerHooks{t: t, r: openRegister(t)}
-	d := newDriver(t, h.app("fr"), 80, 24)
+	p := newPrintRig(t, counter.Options{})
+	d := newDriver(t, p.app("fr"), 80, 24)
 	d.unlock("") // no float: the drawer stays shut
 	d.expect("Représentations")
-	h.want()
 	d.keys("m")
 	d.typ("+50")
 	d.keys("enter")
-	h.want()
+	time.Sleep(50 * time.Millisecond) // the spooler looks every 20 ms
+	p.printed("")
 	d.typ("monnaie")
 	d.keys("enter")
 	d.expect("Entrée de CHF 50.00 enregistrée.")
-	h.want("drawer")
-	if rep, err := h.r.Unlock("claire", "1234"); err != nil {
-		t.Fatal(err)
-	} else if x, err := rep.XReport(); err != nil || x.CashIn != pos.M(5000, "CHF") {
-		t.Fatalf("X report after the move: %+v, %v", x, err)
-	}
+	p.printed("drawer")
 	d.keys("z")
 	d.expect("Rapport X")
 	d.keys("z")
-	h.want("drawer", "drawer")
+	p.printed("drawer")
 }
 
-// TestNoReceiptKeyWithoutAPrinter: without PrintReceipt the done screen
-// does not offer r, and r does nothing.
+// TestNoReceiptKeyWithoutAPrinter: a register with no printer does not
+// offer r on the done screen, and r does nothing.
 func TestNoReceiptKeyWithoutAPrinter(t *testing.T) {
 	r := openRegister(t)
-	app := newTestApp(r, "en")
-	app.c.printReceipt = nil
+	app := New(Options{Service: newTestService(r, nil), Lang: "en", Now: func() time.Time { return fixedNow }, Poll: time.Hour})
 	d := newDriver(t, app, 120, 40)
 	d.unlock("")
 	d.sellGalleryCash(1, false)
@@ -154,17 +178,35 @@ func TestNoReceiptKeyWithoutAPrinter(t *testing.T) {
 }
 
 // TestAReprintWakesThePrinter: a duplicate asked at the desk prints at
-// once, not at the spooler's next look.
+// once, not at the spooler's next look (an hour away here).
 func TestAReprintWakesThePrinter(t *testing.T) {
-	h := &printerHooks{t: t, r: openRegister(t)}
-	d := newDriver(t, h.app("fr"), 120, 40)
+	p := newPrintRig(t, counter.Options{PrintInterval: time.Hour})
+	d := newDriver(t, p.app("fr"), 120, 40)
 	d.unlock("")
 	d.sellGalleryCash(1, false)
+	p.printed("ticket drawer")
 	d.keys("n", "o")
 	d.expect("K01-000001")
 	d.keys("enter")
 	d.expect("Claire Dubois") // who sold, by name
 	d.keys("r")
 	d.expect(tr("fr", "order.reprinted", "K01-000001-01"))
-	h.want("sale K01-000001", "queued")
+	if text := p.printed("ticket").Plain(); !strings.Contains(text, "DUPLICATA") {
+		t.Fatalf("the reprint does not say DUPLICATA:\n%s", text)
+	}
+}
+
+// TestTheStatusLineSaysThePrinterIsOutOfPaper: the service's printer state
+// reaches the status line in the staff's words.
+func TestTheStatusLineSaysThePrinterIsOutOfPaper(t *testing.T) {
+	p := newPrintRig(t, counter.Options{})
+	p.fake.SetPaperOut(true)
+	d := newDriver(t, p.app("fr"), 100, 24)
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(d.screen(), "imprimante : ! plus de papier") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the status line never said paper out:\n%s", d.screen())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }

@@ -64,8 +64,8 @@ func TestStatusLineSaysWhatThePrinterNeeds(t *testing.T) {
 		{"en", PrinterState{Online: true, Failed: "job 3 cut"}, "printer: ready · ! failed: job 3 cut"},
 	} {
 		app := newTestApp(r, tc.lang)
-		app.c.printer = func() PrinterState { return tc.state }
-		d := newDriver(t, app, 100, 24)
-		d.expect(tc.want)
+		if got := app.c.T("status.printer", printerWords(app.c, tc.state)); got != tc.want {
+			t.Errorf("%s: %q, want %q", tc.lang, got, tc.want)
+		}
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"guichet/local"
+	"guichet/counter"
 	"guichet/pos"
 )
 
@@ -73,7 +73,7 @@ func (c *common) unlockable() []pos.Staff {
 
 // c0 is a wrong PIN in the staff's words; other errors as the register says.
 func unlockError(lang string, err error) string {
-	if errors.Is(err, local.ErrWrongPIN) {
+	if errors.Is(err, counter.ErrWrongPIN) {
 		return tr(lang, "unlock.badpin")
 	}
 	return pos.Say(err, lang)

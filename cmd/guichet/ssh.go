@@ -14,8 +14,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"guichet/local"
-	"guichet/pos"
+	"guichet/counter"
 	"guichet/printers"
 	"guichet/remote"
 	"guichet/tui"
@@ -25,7 +24,8 @@ func init() {
 	register("ssh", "serve tills over SSH to the staff of staff_keys (and, with --console, on this terminal)", runSSH)
 }
 
-// holdFor is how long a cart holds its seats after its last change.
+// holdFor is how long a cart holds its seats after its last change: the
+// register's default (counter.Open does not change it).
 const holdFor = 20 * time.Minute
 
 // runSSH opens the register's file and its printer once, and serves a till
@@ -49,7 +49,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fps := fs.Int("fps", 30, "most frames drawn per second and session (lower it on slow links)")
 	printer := fs.String("printer", "preview", "where tickets print: "+printers.SpecHelp)
 	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
-	receipts := fs.String("receipts", string(receiptsAsk), "which sales print a receipt by themselves: ask, always, or cash")
+	receipts := fs.String("receipts", string(counter.ReceiptsAsk), "which sales print a receipt by themselves: ask, always, or cash")
 	rest, err := fs.parse(args)
 	if err != nil {
 		return err
@@ -78,7 +78,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if *hostKey == "" {
 		*hostKey = remote.HostKeyPath(*db)
 	}
-	policy, err := parseReceiptPolicy(*receipts)
+	policy, err := counter.ParseReceiptPolicy(*receipts)
 	if err != nil {
 		return err
 	}
@@ -95,39 +95,28 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer transport.Close()
-	reg, err := local.Open(local.Options{Path: *db, Register: *id, Catalog: c, HoldFor: holdFor})
+	svc, err := counter.Open(counter.Options{Path: *db, Register: *id, Catalog: c, Lang: *lang,
+		Printer: transport, Profile: &prof, Receipts: policy})
 	if err != nil {
 		return err
 	}
-	defer reg.Close()
+	defer svc.Close()
 
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	extras := printers.NewExtras(printQueue{reg, *lang})
-	spool := printers.NewSpooler(extras, transport, prof, printers.SpoolerOptions{})
-	go func() { _ = spool.Run(ctx) }()
-	pr := &counterPrinting{cat: c, lang: *lang, policy: policy, extras: extras, kick: spool.Kick, now: time.Now}
-	shared := remote.NewShared(tui.FromLocal(reg), holdFor)
+	// One service, one push of its changes to every till: none polls.
+	changes := remote.NewChanges(svc.Version)
 	newApp := func(staff, pin string) *tui.App {
-		o := tui.Options{
-			Service: shared, Lang: *lang, Staff: staff,
-			Printer:      func() tui.PrinterState { return printerState(spool.State()) },
-			Receipt:      func(o pos.Order) string { return receiptPreview(c, o, *lang) },
-			OnSale:       pr.sold,
-			PrintReceipt: pr.printReceipt,
-			OpenDrawer:   pr.openDrawer,
-			PrintQueued:  spool.Kick,
-		}
+		o := tui.Options{Service: svc, Lang: *lang, Staff: staff, Poll: -1}
 		if pin != "" {
 			o.Unlock = staff + ":" + pin
 		}
 		return tui.New(o)
 	}
-	closeApp := func(app *tui.App) {
-		if t := app.Till(); t != nil {
-			_ = t.Close()
+	closeApp := func(app *tui.App) func() {
+		return func() {
+			if t := app.Till(); t != nil {
+				_ = t.Close()
+			}
 		}
-		app.Close()
 	}
 
 	srv, err := remote.New(remote.Options{
@@ -141,11 +130,10 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 				}
 			}
 			app := newApp(s.Staff, pin)
-			return app, func() { closeApp(app) }
+			return app, closeApp(app)
 		},
-		Lock:  tui.LockMsg(),
-		Drain: shared.Stop,
-		Log:   log,
+		Lock: tui.LockMsg(), Changes: changes, Changed: tui.ChangedMsg(), HoldFor: holdFor,
+		Log: log,
 	})
 	if err != nil {
 		return err
@@ -156,19 +144,13 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve() }()
 
-	stop, stopSignals := signal.NotifyContext(ctx, syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+	stop, stopSignals := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
 	defer stopSignals()
 	consoleDone := make(chan error, 1)
 	if *console {
 		go func() {
 			app := newApp("", "")
-			p := tea.NewProgram(app, tea.WithFPS(*fps), tea.WithContext(stop), tea.WithInput(stdin), tea.WithOutput(stdout))
-			_, err := p.Run()
-			closeApp(app)
-			if errors.Is(err, tea.ErrProgramKilled) {
-				err = nil
-			}
-			consoleDone <- err
+			consoleDone <- srv.RunConsole(app, closeApp(app), tea.WithFPS(*fps), tea.WithInput(stdin), tea.WithOutput(stdout))
 		}()
 	}
 	var runErr error

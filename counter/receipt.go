@@ -1,108 +1,18 @@
-package main
+package counter
 
 import (
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
-	"guichet/local"
 	"guichet/pos"
 	"guichet/printers"
-	"guichet/tui"
 )
 
-// receiptPolicy says which sales print their receipt without being asked.
-type receiptPolicy string
-
-const (
-	receiptsAsk    receiptPolicy = "ask"    // only on the done screen's key
-	receiptsAlways receiptPolicy = "always" // every sale
-	receiptsCash   receiptPolicy = "cash"   // sales paid, even partly, in cash
-)
-
-func parseReceiptPolicy(s string) (receiptPolicy, error) {
-	switch p := receiptPolicy(s); p {
-	case receiptsAsk, receiptsAlways, receiptsCash:
-		return p, nil
-	}
-	return "", fmt.Errorf("--receipts must be ask, always or cash, not %q", s)
-}
-
-// drawerKickTTL is how long a drawer kick waits for a printer that is off
-// or out of paper: after that the staff have opened the drawer with the key,
-// and a drawer opening by itself later is a risk, not a help.
-const drawerKickTTL = 2 * time.Minute
-
-// counterPrinting is what the counter prints besides tickets: receipts and
-// cash-drawer kicks. They are not journaled; they go through the tickets'
-// spooler (printers.Extras), so they wait behind an order's tickets and for
-// the printer to be ready, and each prints at most once per request.
-type counterPrinting struct {
-	cat    *pos.Catalog
-	lang   string
-	policy receiptPolicy
-	extras *printers.Extras
-	kick   func() // wakes the spooler
-	now    func() time.Time
-}
-
-// sold is told of an order once it is durable: a cash payment opens the
-// drawer (after the order's tickets), and the policy may print the receipt.
-// An order with no number (an exchange whose whole credit became a
-// voucher) is no sale: nothing prints.
-func (p *counterPrinting) sold(o pos.Order) tui.AfterSale {
-	var out tui.AfterSale
-	if o.Number == "" {
-		return out
-	}
-	cash := paidInCash(o)
-	if cash {
-		p.extras.Add(printers.Job{ID: "drawer-" + o.Number, Drawer: true, Order: o.Number}, p.now().Add(drawerKickTTL))
-		out.Drawer = true
-	}
-	if p.policy == receiptsAlways || p.policy == receiptsCash && cash {
-		p.addReceipt(o)
-		out.Receipt = true
-	}
-	p.kick()
-	return out
-}
-
-// printReceipt prints a durable order's receipt (the done screen's key).
-func (p *counterPrinting) printReceipt(o pos.Order) {
-	if o.Number == "" {
-		return
-	}
-	p.addReceipt(o)
-	p.kick()
-}
-
-// openDrawer opens the drawer now, ahead of any ticket waiting (a cash
-// in/out, a float, a count).
-func (p *counterPrinting) openDrawer() {
-	p.extras.Add(printers.Job{ID: "drawer", Drawer: true}, p.now().Add(drawerKickTTL))
-	p.kick()
-}
-
-func (p *counterPrinting) addReceipt(o pos.Order) {
-	r := receiptLayout(p.cat, o, p.lang)
-	p.extras.Add(printers.Job{ID: "receipt-" + o.Number, Receipt: &r, Order: o.Number}, time.Time{})
-}
-
-func paidInCash(o pos.Order) bool {
-	for _, pay := range o.Payments {
-		if pay.Kind == pos.KindCash {
-			return true
-		}
-	}
-	return false
-}
-
-// receiptLayout is an order's receipt in lang: lines at their regular
+// ReceiptLayout is an order's receipt in lang: lines at their regular
 // price, then the discounts by offer name, fees, total, cash rounding,
 // payments by method (cash as handed over), change and the VAT included.
-func receiptLayout(cat *pos.Catalog, o pos.Order, lang string) printers.Receipt {
+func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang string) printers.Receipt {
 	r := printers.Receipt{
 		Organiser: cat.Organiser.Name, Register: o.Register, Staff: o.Staff, OrderNumber: o.Number,
 		When: pos.FormatDateTime(o.Placed.In(cat.Location()), lang), Total: o.Total.Format(lang), Lang: lang,
@@ -208,21 +118,26 @@ func receiptWord(lang, k string) string {
 	return map[string]string{"discount": "Discount"}[k]
 }
 
-// receiptPreview lays the order's receipt out for 58 mm paper with the
-// printers' own encoder and reads it back with their decoder, so the screen
-// shows what the paper will.
-func receiptPreview(cat *pos.Catalog, o pos.Order, lang string) string {
+// ReceiptPreview is the order's receipt as the paper will read: the one
+// layout (ReceiptLayout) encoded for 58 mm paper by the printers' own
+// encoder and read back with their decoder. A screen shows it as it is.
+func (s *Service) ReceiptPreview(o pos.Order, lang string) (string, error) {
+	return ReceiptText(s.cat, o, lang)
+}
+
+// ReceiptText is ReceiptPreview for a catalog without a service.
+func ReceiptText(cat *pos.Catalog, o pos.Order, lang string) (string, error) {
 	prof, err := printers.LookupProfile("generic58")
 	if err != nil {
-		return tui.ReceiptText(cat, o, lang)
+		return "", err
 	}
-	data, err := printers.EncodeReceipt(receiptLayout(cat, o, lang), prof)
+	data, err := printers.EncodeReceipt(ReceiptLayout(cat, o, lang), prof)
 	if err != nil {
-		return tui.ReceiptText(cat, o, lang)
+		return "", fmt.Errorf("the receipt of %s cannot be laid out: %w", o.Number, err)
 	}
 	doc, err := printers.Decode(data)
 	if err != nil {
-		return tui.ReceiptText(cat, o, lang)
+		return "", fmt.Errorf("the receipt of %s cannot be read back: %w", o.Number, err)
 	}
 	// The paper's lines as a person reads them: no style marks, centred
 	// within the paper's width; feeds, code pages and the cut are not on
@@ -246,27 +161,5 @@ func receiptPreview(cat *pos.Catalog, o pos.Order, lang string) string {
 		}
 		keep = append(keep, strings.TrimRight(l, " "))
 	}
-	return strings.TrimRight(strings.Join(keep, "\n"), "\n")
+	return strings.TrimRight(strings.Join(keep, "\n"), "\n"), nil
 }
-
-// printQueue is the journal's print queue as the spooler sees it.
-type printQueue struct {
-	r    *local.Register
-	lang string
-}
-
-func (q printQueue) Pending() ([]printers.Job, error) {
-	jobs, err := q.r.PrintQueue()
-	if err != nil {
-		return nil, err
-	}
-	cat := q.r.Catalog()
-	out := make([]printers.Job, 0, len(jobs))
-	for _, j := range jobs {
-		t := ticketLayout(cat, j, q.lang)
-		out = append(out, printers.Job{ID: j.ID, Ticket: &t, Order: j.Order})
-	}
-	return out, nil
-}
-
-func (q printQueue) MarkPrinted(id string) error { return q.r.MarkPrinted(id) }

@@ -1,0 +1,336 @@
+package counter
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"guichet/fixtures"
+	"guichet/local"
+	"guichet/pos"
+	"guichet/printers"
+	"guichet/printers/printertest"
+)
+
+var saleDay = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+
+// rig is a register service as a process runs it, with no screen: a real
+// journal in a temp dir and a fake network printer on 127.0.0.1.
+type rig struct {
+	t       *testing.T
+	svc     *Service
+	till    *Till
+	printer *printertest.Printer
+	seen    int // bytes of the printer's output already read by printed
+}
+
+func newRig(t *testing.T, policy ReceiptPolicy) *rig {
+	t.Helper()
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake := printertest.New(t)
+	tr, err := printers.Open(fake.Spec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tr.Close() })
+	prof, _ := printers.LookupProfile("tm-t20")
+	svc, err := Open(Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: cat,
+		Now: func() time.Time { return saleDay }, Lang: "fr", Printer: tr, Profile: &prof, Receipts: policy,
+		PrintInterval: 10 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	till, err := svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(pos.M(20000, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	r := &rig{t: t, svc: svc, till: till, printer: fake}
+	r.printed() // the float opened the drawer
+	return r
+}
+
+// sell puts Hamlet tonight F-9 (adult) and F-10 (child) with the code
+// BIENVENUE in the cart and checks out through the service.
+func (r *rig) sell(tenders ...pos.Tender) Sale {
+	r.t.Helper()
+	if err := r.till.AddSeats("hamlet-00", "parterre", "adult", "F-9"); err != nil {
+		r.t.Fatal(err)
+	}
+	if err := r.till.AddSeats("hamlet-00", "parterre", "child", "F-10"); err != nil {
+		r.t.Fatal(err)
+	}
+	if _, err := r.till.ApplyCode("BIENVENUE"); err != nil {
+		r.t.Fatal(err)
+	}
+	sale, err := r.till.Checkout(tenders)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return sale
+}
+
+func cash(tendered int64) pos.Tender {
+	return pos.Tender{Method: "cash", Tendered: pos.M(tendered, "CHF")}
+}
+
+func card() pos.Tender {
+	return pos.Tender{Method: "card", Card: &pos.CardRef{Terminal: "T-1", Approval: "A1"}}
+}
+
+// printed waits until the queue is empty and decodes what the printer got
+// since the last call.
+func (r *rig) printed() printers.Document {
+	r.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		q, err := r.svc.reg.PrintQueue()
+		st := r.svc.spool.State()
+		if err == nil && len(q) == 0 && r.svc.extras.Len() == 0 && st.Printing == "" && st.Pending == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			r.t.Fatalf("the printer never caught up: %d tickets, %d extras, state %+v", len(q), r.svc.extras.Len(), st)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	b := r.printer.Printed()
+	b, r.seen = b[r.seen:], len(b)
+	doc, err := printers.Decode(b)
+	if err != nil || len(doc.Unknown) != 0 {
+		r.t.Fatalf("decoding the printer's bytes: %v, unknown %v", err, doc.Unknown)
+	}
+	return doc
+}
+
+// sequence names what came out in order: tickets (by their QR), drawer
+// kicks and receipts (by their title).
+func sequence(doc printers.Document) string {
+	var out []string
+	for _, it := range doc.Items {
+		switch it.Kind {
+		case printers.ItemQR:
+			out = append(out, "ticket")
+		case printers.ItemDrawer:
+			out = append(out, "drawer")
+		case printers.ItemLine:
+			if len(it.Spans) > 0 && (it.Spans[0].Text == "Reçu" || it.Spans[0].Text == "Receipt") {
+				out = append(out, "receipt")
+			}
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// TestASaleThroughTheServicePrintsAfterItIsDurable: a sale with no screen
+// at all: the order is in the journal when Checkout returns, then its
+// tickets come out of the network printer with the QR payloads the journal
+// gives, and the cash drawer opens after them.
+func TestASaleThroughTheServicePrintsAfterItIsDurable(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	sale := r.sell(cash(10000))
+	o := sale.Order
+	if !sale.Drawer || sale.Receipt || sale.Tickets != 2 {
+		t.Fatalf("the sale says %+v", sale)
+	}
+	ov, ok := r.svc.Order(o.Number)
+	if !ok || len(ov.Tickets) != 2 {
+		t.Fatalf("order %s is not in the journal when Checkout returns", o.Number)
+	}
+	doc := r.printed()
+	if got := sequence(doc); got != "ticket ticket drawer" {
+		t.Fatalf("printed %q, want the two tickets then the drawer kick", got)
+	}
+	qrs := doc.QRCodes()
+	for i, tk := range ov.Tickets {
+		if qrs[i] != tk.QR {
+			t.Errorf("ticket %s printed QR %q, the journal says %q", tk.Number, qrs[i], tk.QR)
+		}
+	}
+	if q, _ := r.svc.reg.PrintQueue(); len(q) != 0 {
+		t.Fatalf("%d tickets still queued after printing", len(q))
+	}
+}
+
+func TestACardSaleLeavesTheDrawerShut(t *testing.T) {
+	r := newRig(t, ReceiptsCash)
+	sale := r.sell(card())
+	if got := sequence(r.printed()); got != "ticket ticket" || sale.Drawer || sale.Receipt {
+		t.Fatalf("a card sale with --receipts cash printed %q (%+v), want only its tickets", got, sale)
+	}
+}
+
+func TestReceiptsCashPrintsACashSalesReceipt(t *testing.T) {
+	r := newRig(t, ReceiptsCash)
+	sale := r.sell(cash(10000))
+	if got := sequence(r.printed()); got != "ticket ticket drawer receipt" || !sale.Receipt {
+		t.Fatalf("a cash sale with --receipts cash printed %q", got)
+	}
+}
+
+func TestReceiptsAlwaysPrintsACardSalesReceipt(t *testing.T) {
+	r := newRig(t, ReceiptsAlways)
+	r.sell(card())
+	if got := sequence(r.printed()); got != "ticket ticket receipt" {
+		t.Fatalf("a card sale with --receipts always printed %q", got)
+	}
+}
+
+// TestTheReceiptKeyPrintsTheWholeReceipt: a receipt asked for later has the
+// order's lines at their regular price, the discount under the offer's
+// name, the payment, the change and the VAT included.
+func TestTheReceiptKeyPrintsTheWholeReceipt(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	o := r.sell(cash(10000)).Order
+	r.printed()
+	if err := r.till.PrintReceipt(o.Number); err != nil {
+		t.Fatal(err)
+	}
+	doc := r.printed()
+	if got := sequence(doc); got != "receipt" {
+		t.Fatalf("the key printed %q, want one receipt", got)
+	}
+	text := doc.Plain()
+	vat := pos.M((o.Total.Amount*2*810+10810)/(2*10810), "CHF")
+	var discount pos.Money
+	for _, l := range o.Lines {
+		discount = discount.Plus(l.Regular.Minus(l.Charged))
+	}
+	if discount.IsZero() {
+		t.Fatal("the code changed no price: the test sells the wrong thing")
+	}
+	for _, want := range []string{
+		"Reçu", "Commande " + o.Number, "Caisse K01", "Claire",
+		"1 x " + o.Lines[0].Name, "1 x " + o.Lines[1].Name, o.Lines[0].Regular.Format("fr"),
+		"Réductions", "Bienvenue", discount.Neg().Format("fr"),
+		"TOTAL", o.Total.Format("fr"),
+		"Espèces", "CHF 100.00", "Rendu", o.Payments[0].Change.Format("fr"),
+		"TVA incl.", "8,1 % " + vat.Format("fr"), "CHE-123.456.789 TVA",
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the receipt lacks %q:\n%s", want, doc.Text())
+		}
+	}
+	if len(doc.Items) == 0 || doc.Items[len(doc.Items)-1].Kind != printers.ItemCut {
+		t.Error("the receipt is not cut off")
+	}
+	for _, it := range doc.Items {
+		if it.Kind == printers.ItemDrawer {
+			t.Error("printing the receipt again opened the drawer")
+		}
+	}
+	if err := r.till.PrintReceipt("K01-999999"); err == nil {
+		t.Error("a receipt was queued for an order that does not exist")
+	}
+}
+
+func TestACashMoveOpensTheDrawer(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	if err := r.till.CashMove(pos.M(5000, "CHF"), "change"); err != nil {
+		t.Fatal(err)
+	}
+	if got := sequence(r.printed()); got != "drawer" {
+		t.Fatalf("a cash move printed %q", got)
+	}
+}
+
+func TestAReprintSaysDuplicate(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	o := r.sell(card()).Order
+	if first := r.printed().Plain(); strings.Contains(first, "DUPLICATA") {
+		t.Fatalf("a first print says DUPLICATA:\n%s", first)
+	}
+	if err := r.till.Reprint(o.Tickets[1].Number); err != nil {
+		t.Fatal(err)
+	}
+	doc := r.printed()
+	if got := sequence(doc); got != "ticket" {
+		t.Fatalf("a reprint printed %q", got)
+	}
+	if text := doc.Plain(); !strings.Contains(text, "DUPLICATA") || !strings.Contains(text, o.Tickets[1].Number) {
+		t.Fatalf("the reprint of %s does not say DUPLICATA:\n%s", o.Tickets[1].Number, text)
+	}
+}
+
+// TestTicketsWaitForPaper: a printer out of paper keeps the sale's tickets
+// in the journal's queue, the state says why, and they print once a roll is
+// loaded.
+func TestTicketsWaitForPaper(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	r.printer.SetPaperOut(true)
+	r.sell(card())
+	deadline := time.Now().Add(5 * time.Second)
+	for r.svc.Printer().Problem != PrinterPaperOut {
+		if time.Now().After(deadline) {
+			t.Fatalf("the printer's state never said paper out: %+v", r.svc.Printer())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if q, _ := r.svc.reg.PrintQueue(); len(q) != 2 {
+		t.Fatalf("%d tickets queued while out of paper, want 2", len(q))
+	}
+	r.printer.SetPaperOut(false)
+	if got := sequence(r.printed()); got != "ticket ticket" {
+		t.Fatalf("after loading paper the printer printed %q", got)
+	}
+}
+
+func TestReceiptsFlagIsChecked(t *testing.T) {
+	for _, ok := range []string{"ask", "always", "cash"} {
+		if _, err := ParseReceiptPolicy(ok); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+	if _, err := ParseReceiptPolicy("sometimes"); err == nil || !strings.Contains(err.Error(), "ask, always or cash") {
+		t.Errorf("a bad --receipts says %v", err)
+	}
+}
+
+// TestNoPrinterNoReceipt: a register without a printer records sales and
+// keeps the tickets queued; asking for a receipt says there is no printer.
+func TestNoPrinterNoReceipt(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reg, err := local.Open(local.Options{Path: filepath.Join(t.TempDir(), "g.db"), Catalog: cat, Now: func() time.Time { return saleDay }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer reg.Close()
+	svc, err := New(reg, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	if svc.HasPrinter() || !svc.Printer().None {
+		t.Fatal("a service without a transport says it has a printer")
+	}
+	till, err := svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(pos.M(0, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddSeats("hamlet-00", "parterre", "adult", "F-9"); err != nil {
+		t.Fatal(err)
+	}
+	sale, err := till.Checkout([]pos.Tender{cash(10000)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sale.Drawer || sale.Receipt {
+		t.Errorf("with no printer the sale says %+v", sale)
+	}
+	if err := till.PrintReceipt(sale.Order.Number); err != ErrNoPrinter {
+		t.Errorf("a receipt without a printer: %v", err)
+	}
+}

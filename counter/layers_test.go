@@ -1,0 +1,34 @@
+package counter
+
+import (
+	"go/build"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestImportsRunOneWay: cmd → tui → counter → local → pos, and counter →
+// printers. A screen that reached into the journal, or a journal that
+// printed, would make the other tills (SSH, kiosk, door) sell differently.
+func TestImportsRunOneWay(t *testing.T) {
+	allowed := map[string][]string{
+		"guichet/tui":      {"guichet/counter", "guichet/pos"},
+		"guichet/counter":  {"guichet/local", "guichet/pos", "guichet/printers"},
+		"guichet/local":    {"guichet/pos"},
+		"guichet/pos":      {},
+		"guichet/printers": {},
+	}
+	for pkg, ok := range allowed {
+		dir := filepath.Join("..", strings.TrimPrefix(pkg, "guichet/"))
+		p, err := build.ImportDir(dir, 0)
+		if err != nil {
+			t.Fatalf("%s: %v", pkg, err)
+		}
+		for _, imp := range p.Imports {
+			if strings.HasPrefix(imp, "guichet/") && !slices.Contains(ok, imp) {
+				t.Errorf("%s imports %s; it may import only %v", pkg, imp, ok)
+			}
+		}
+	}
+}

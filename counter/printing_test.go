@@ -1,0 +1,137 @@
+package counter
+
+import (
+	"strings"
+	"testing"
+
+	"guichet/fixtures"
+	"guichet/pos"
+	"guichet/printers"
+)
+
+// TestPrinterProblemsAreNamed: every kind of problem the spooler reports
+// maps to a problem a status line names in the staff's language, whatever
+// its English words; a reason without a kind is shown in the printer's own
+// words.
+func TestPrinterProblemsAreNamed(t *testing.T) {
+	// observed is the state the spooler records for a status read back.
+	observed := func(s printers.Status) printers.SpoolerState {
+		st := printers.SpoolerState{Online: s.Ready(), Status: s}
+		if !st.Online || s.PaperNearEnd {
+			st.Reason, st.Problem = s.String(), s.Problem()
+		}
+		return st
+	}
+	for _, tc := range []struct {
+		name    string
+		state   printers.SpoolerState
+		problem string
+		detail  string
+	}{
+		{"ready", printers.SpoolerState{Online: true}, "", ""},
+		{"paper out", observed(printers.Status{PaperOut: true}), PrinterPaperOut, ""},
+		{"paper nearly out while online", observed(printers.Status{PaperNearEnd: true}), PrinterPaperLow, ""},
+		{"cover open", observed(printers.Status{CoverOpen: true}), PrinterCover, ""},
+		{"cutter jammed", observed(printers.Status{Error: true, CutterError: true}), PrinterCutter, ""},
+		{"head too hot", observed(printers.Status{Error: true, Recoverable: true}), PrinterHot, ""},
+		{"printer error", observed(printers.Status{Error: true}), PrinterError, ""},
+		{"feeding", observed(printers.Status{FeedButton: true, Offline: true}), PrinterFeeding, ""},
+		{"offline", observed(printers.Status{Offline: true}), PrinterOffline, ""},
+		{"unreachable", printers.SpoolerState{Reason: "dial tcp 127.0.0.1:9100: connect: connection refused", Problem: printers.ProblemUnreachable}, PrinterUnreachable, ""},
+		{"the kind counts, not the words", printers.SpoolerState{Reason: "Deckel offen", Problem: printers.ProblemCoverOpen}, PrinterCover, ""},
+		{"words without a kind are kept", printers.SpoolerState{Reason: "something odd"}, "", "something odd"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := printerState(tc.state)
+			if got.Problem != tc.problem || got.Detail != tc.detail || got.Online != tc.state.Online {
+				t.Fatalf("printerState(%+v) = %+v, want problem %q detail %q", tc.state, got, tc.problem, tc.detail)
+			}
+		})
+	}
+}
+
+// TestEveryPrinterProblemHasItsWords: no kind of problem falls through to
+// the printer's English words.
+func TestEveryPrinterProblemHasItsWords(t *testing.T) {
+	for p := printers.ProblemPaperOut; p <= printers.ProblemUnreachable; p++ {
+		if got := printerState(printers.SpoolerState{Reason: "x", Problem: p}); got.Problem == "" || got.Detail != "" {
+			t.Errorf("%v maps to %+v", p, got)
+		}
+	}
+}
+
+func TestVATLine(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		rate   int64
+		lines  []pos.PricedLine
+		total  int64
+		fr, en string
+	}{
+		{"8.1 % included in CHF 60.00", 810, nil, 6000, "8,1 % CHF 4.50", "8.1% CHF 4.50"},
+		{"a whole rate", 800, nil, 10800, "8 % CHF 8.00", "8% CHF 8.00"},
+		{"two decimals", 775, nil, 10775, "7,75 % CHF 7.75", "7.75% CHF 7.75"},
+		{"gift vouchers are left out", 810, []pos.PricedLine{{CartLine: pos.CartLine{Kind: pos.LineVoucher}, Charged: pos.M(5000, "CHF")}}, 11000, "8,1 % CHF 4.50", "8.1% CHF 4.50"},
+		{"nothing taxed", 810, []pos.PricedLine{{CartLine: pos.CartLine{Kind: pos.LineVoucher}, Charged: pos.M(5000, "CHF")}}, 5000, "", ""},
+		{"no VAT configured", 0, nil, 6000, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := *cat
+			c.Organiser.VATRate = tc.rate
+			o := pos.Order{Lines: tc.lines, Total: pos.M(tc.total, "CHF")}
+			if got := vatLine(&c, o, "fr"); got != tc.fr {
+				t.Errorf("fr: %q, want %q", got, tc.fr)
+			}
+			if got := vatLine(&c, o, "en"); got != tc.en {
+				t.Errorf("en: %q, want %q", got, tc.en)
+			}
+		})
+	}
+}
+
+// TestTheReceiptPreviewReadsLikePaper: a screen's preview is the 58 mm
+// receipt's lines, centred on its 32 columns, with no decoder marks, and it
+// says what the printed receipt says.
+func TestTheReceiptPreviewReadsLikePaper(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	o := r.sell(cash(10000)).Order
+	prev, err := r.svc.ReceiptPreview(o, "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mark := range []string{"**", "[", "--- cut ---"} {
+		if strings.Contains(prev, mark) {
+			t.Errorf("the preview shows %q:\n%s", mark, prev)
+		}
+	}
+	for _, l := range strings.Split(prev, "\n") {
+		if len([]rune(l)) > 32 {
+			t.Errorf("a line is wider than 58 mm paper: %q", l)
+		}
+	}
+	if !strings.Contains(prev, "\n"+strings.Repeat(" ", 12)+"Merci !") || !strings.Contains(prev, "Bienvenue") {
+		t.Errorf("the preview:\n%s", prev)
+	}
+	r.printed()
+	if err := r.till.PrintReceipt(o.Number); err != nil {
+		t.Fatal(err)
+	}
+	// The paper is 80 mm wide, the preview 58 mm: lines wrap elsewhere,
+	// but the words are the same, in the same order.
+	paper := strings.Fields(r.printed().Plain())
+	words := strings.Fields(prev)
+	i := 0
+	rule := func(w string) bool { return strings.Trim(w, "-") == "" }
+	for _, w := range paper {
+		if i < len(words) && (w == words[i] || rule(w) && rule(words[i])) {
+			i++
+		}
+	}
+	if i != len(words) {
+		t.Errorf("the paper lacks the preview's words from %q on:\npreview %q\npaper %q", words[i], words, paper)
+	}
+}

@@ -1,0 +1,242 @@
+package counter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"guichet/local"
+	"guichet/pos"
+	"guichet/printers"
+)
+
+// Options configures a Service.
+type Options struct {
+	// The register's file, id and catalog, as local.Options.
+	Path     string
+	Register string
+	Catalog  *pos.Catalog
+	Now      func() time.Time // the register's clock (default time.Now)
+
+	// Lang is the language tickets and receipts print in (default: the
+	// catalog's first). The screens may speak another.
+	Lang string
+	// Printer is where tickets, receipts and drawer kicks go; nil: no
+	// printer (tickets stay in the journal's print queue).
+	Printer printers.Transport
+	// Profile is the printer's model (default printers.DefaultProfile).
+	Profile *printers.Profile
+	// Receipts says which sales print a receipt without being asked.
+	Receipts ReceiptPolicy
+	// PrintInterval is how often the spooler looks at the queue without
+	// being woken (default 2 s; tests shorten it).
+	PrintInterval time.Duration
+}
+
+// Service is the register service. Its methods are safe for concurrent use
+// by many tills.
+type Service struct {
+	reg    *local.Register
+	own    bool // reg was opened by Open: Close closes it
+	cat    *pos.Catalog
+	lang   string
+	now    func() time.Time
+	policy ReceiptPolicy
+
+	printer printers.Transport
+	prof    printers.Profile
+	extras  *printers.Extras
+	spool   *printers.Spooler
+	stop    context.CancelFunc
+	done    chan struct{}
+
+	closeOnce sync.Once
+}
+
+// Open opens the register's file and starts its printer.
+func Open(o Options) (*Service, error) {
+	reg, err := local.Open(local.Options{Path: o.Path, Register: o.Register, Catalog: o.Catalog, Now: o.Now})
+	if err != nil {
+		return nil, err
+	}
+	s, err := New(reg, o)
+	if err != nil {
+		reg.Close()
+		return nil, err
+	}
+	s.own = true
+	return s, nil
+}
+
+// New serves a register already open (tests, tools that open it
+// themselves). Close stops the printer but leaves reg open.
+func New(reg *local.Register, o Options) (*Service, error) {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	cat := reg.Catalog()
+	if o.Lang == "" {
+		o.Lang = cat.Lang("")
+	}
+	if o.Lang != "fr" && o.Lang != "en" {
+		return nil, fmt.Errorf("tickets print in fr or en, not %q", o.Lang)
+	}
+	if o.Receipts == "" {
+		o.Receipts = ReceiptsAsk
+	}
+	prof := printers.Profile{}
+	if o.Profile != nil {
+		prof = *o.Profile
+	} else {
+		p, err := printers.LookupProfile(printers.DefaultProfile)
+		if err != nil {
+			return nil, err
+		}
+		prof = p
+	}
+	s := &Service{reg: reg, cat: cat, lang: o.Lang, now: o.Now, policy: o.Receipts, printer: o.Printer, prof: prof, done: make(chan struct{})}
+	if o.Printer == nil {
+		close(s.done)
+		return s, nil
+	}
+	s.extras = printers.NewExtras(printQueue{s})
+	s.extras.Now = o.Now
+	s.spool = printers.NewSpooler(s.extras, o.Printer, prof, printers.SpoolerOptions{Interval: o.PrintInterval})
+	ctx, cancel := context.WithCancel(context.Background())
+	s.stop = cancel
+	go func() { defer close(s.done); _ = s.spool.Run(ctx) }()
+	return s, nil
+}
+
+// Close stops the printer (a job being written is abandoned and stays in
+// the queue) and closes the register's file if Open opened it.
+func (s *Service) Close() error {
+	var err error
+	s.closeOnce.Do(func() {
+		if s.stop != nil {
+			s.stop()
+		}
+		<-s.done
+		if s.own {
+			err = s.reg.Close()
+		}
+	})
+	return err
+}
+
+// Register is the journal the service writes (tools and tests read it).
+func (s *Service) Register() *local.Register { return s.reg }
+
+// Catalog is the box office the register sells.
+func (s *Service) Catalog() *pos.Catalog { return s.cat }
+
+// ID is the register's id ("K01").
+func (s *Service) ID() string { return s.reg.ID() }
+
+// Lang is the language tickets and receipts print in.
+func (s *Service) Lang() string { return s.lang }
+
+// Version changes on every commit and hold change.
+func (s *Service) Version() uint64 { return s.reg.Version() }
+
+// Unlock opens a till for a member of staff.
+func (s *Service) Unlock(staffID, pin string) (*Till, error) {
+	t, err := s.reg.Unlock(staffID, pin)
+	if err != nil {
+		return nil, err
+	}
+	return &Till{Till: t, s: s}, nil
+}
+
+// Availability is what is left to sell in each zone of a performance.
+func (s *Service) Availability(perf string) []ZoneAvailability { return s.reg.Availability(perf) }
+
+// SeatMap lists the seats of a zone that are not free, as till sees them
+// (nil till: as any till).
+func (s *Service) SeatMap(perf, zone string, t *Till) map[string]SeatState {
+	var lt *local.Till
+	if t != nil {
+		lt = t.Till
+	}
+	return s.reg.SeatMap(perf, zone, lt)
+}
+
+// SaveCustomer records a new or changed customer.
+func (s *Service) SaveCustomer(staffID string, c pos.Customer) (pos.Customer, error) {
+	return s.reg.SaveCustomer(staffID, c)
+}
+
+// SearchCustomers finds customers by name or e-mail, accents ignored.
+func (s *Service) SearchCustomers(q string, limit int) []pos.Customer {
+	return s.reg.SearchCustomers(q, limit)
+}
+
+// FindOrders finds orders by number, customer name or e-mail (pending
+// invoices first, then the newest).
+func (s *Service) FindOrders(q string, limit int) []OrderView { return s.reg.FindOrders(q, limit) }
+
+// VoucherBalance is what a gift voucher or credit voucher may still pay.
+func (s *Service) VoucherBalance(number string) (pos.Money, bool) {
+	return s.reg.VoucherBalance(number)
+}
+
+// Order is one order with its tickets' states and their QR payloads.
+func (s *Service) Order(number string) (OrderView, bool) { return s.reg.Order(number) }
+
+// HasPrinter says whether anything prints (a receipt key makes sense).
+func (s *Service) HasPrinter() bool { return s.spool != nil }
+
+// wake asks the printer to look at its queue now; it never blocks.
+func (s *Service) wake() {
+	if s.spool != nil {
+		s.spool.Kick()
+	}
+}
+
+// ErrNoPrinter is returned when something is asked of a printer the
+// register does not have.
+var ErrNoPrinter = errors.New("this register has no printer")
+
+// The register's views of orders, shifts and seats, as the service gives
+// them to every till.
+type (
+	OrderView        = local.OrderView
+	TicketView       = local.TicketView
+	Report           = local.Report
+	MethodTotal      = local.MethodTotal
+	CreditVoucher    = local.CreditVoucher
+	Shift            = local.Shift
+	ZoneAvailability = local.ZoneAvailability
+	SeatState        = local.SeatState
+)
+
+// Seat states: a free seat is absent from SeatMap.
+const (
+	SeatFree        SeatState = 0
+	SeatSold                  = local.SeatSold
+	SeatHeldByOther           = local.SeatHeldByOther
+	SeatHeldByMe              = local.SeatHeldByMe
+	SeatBlocked               = local.SeatBlocked
+)
+
+// TicketQRs gives the signed QR payload of each ticket of an order.
+func (s *Service) TicketQRs(order string) map[string]string {
+	ov, ok := s.reg.Order(order)
+	if !ok {
+		return nil
+	}
+	out := make(map[string]string, len(ov.Tickets))
+	for _, t := range ov.Tickets {
+		out[t.Number] = t.QR
+	}
+	return out
+}
+
+// Errors a till's screens tell apart, as the journal gives them.
+var (
+	ErrWrongPIN = local.ErrWrongPIN
+	ErrNoShift  = local.ErrNoShift
+	ErrNotFound = local.ErrNotFound
+)
