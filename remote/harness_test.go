@@ -189,6 +189,7 @@ func (b *box) session(conn *gossh.Client, w, h int) *client {
 	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
 		b.t.Fatal(err)
 	}
+	sess.Stderr = clientStderr{c}
 	out, err := sess.StdoutPipe()
 	if err != nil {
 		b.t.Fatal(err)
@@ -216,6 +217,15 @@ func (b *box) session(conn *gossh.Client, w, h int) *client {
 	}()
 	b.t.Cleanup(func() { c.close() })
 	return c
+}
+
+// clientStderr keeps what the server wrote on stderr with the rest.
+type clientStderr struct{ c *client }
+
+func (e clientStderr) Write(p []byte) (int, error) {
+	e.c.mu.Lock()
+	defer e.c.mu.Unlock()
+	return e.c.raw.Write(p)
 }
 
 func (c *client) close() {
@@ -270,6 +280,7 @@ func (c *client) waitEnd() string {
 	case <-time.After(10 * time.Second):
 		c.t.Fatalf("the session did not end:\n%s", c.screen())
 	}
+	_ = c.sess.Wait() // stderr copied too
 	return c.rawString()
 }
 
@@ -296,14 +307,46 @@ func (c *client) keys(keys ...string) {
 	}
 }
 
-// unlock types Claire's PIN and opens her shift with a float of 200.
+// unlock types Claire's PIN and opens her shift with a float of 200
+// (unless another of her tills opened it).
 func (c *client) unlock() {
 	c.t.Helper()
 	c.waitFor("Who is selling?")
 	c.keys("1234", "enter")
-	c.waitFor("Cash float")
-	c.keys("200", "enter")
+	c.waitAny("Cash float", "Hamlet")
+	if strings.Contains(c.screen(), "Cash float") {
+		c.keys("200", "enter")
+	}
 	c.waitFor("Hamlet")
+}
+
+// waitAny waits until one of the texts is on the screen.
+func (c *client) waitAny(texts ...string) {
+	c.t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		s := c.screen()
+		for _, t := range texts {
+			if strings.Contains(s, t) {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			c.t.Fatalf("the screen showed none of %q:\n%s", texts, s)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// toStallsSeatA2 goes from the list to Hamlet's stalls, cursor on A-2.
+func (c *client) toStallsSeatA2() {
+	c.t.Helper()
+	c.keys("j", "enter")
+	c.waitFor("Stalls — ")
+	c.keys("enter")
+	c.waitFor("STAGE", "Row A, seat 1")
+	c.keys("l")
+	c.waitFor("Row A, seat 2 · ")
 }
 
 // galleryToPay puts two standing-gallery tickets of Hamlet in the cart and
