@@ -95,6 +95,13 @@ func (f *inflight) leave() {
 	f.mu.Unlock()
 }
 
+// count is how many calls are under way.
+func (f *inflight) count() int {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.n
+}
+
 // wait returns once no call is under way, or ctx ends.
 func (f *inflight) wait(ctx context.Context) error {
 	f.mu.Lock()

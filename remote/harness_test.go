@@ -10,10 +10,12 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
 	gossh "golang.org/x/crypto/ssh"
 
 	"guichet/counter"
@@ -39,6 +41,30 @@ type box struct {
 	keysPath string
 	log      *syncBuffer
 	served   chan error
+	enters   atomic.Int32 // Enter keys the tills' screens were given
+
+	offeredMu sync.Mutex
+	offered   []string // fingerprints of the keys clients offered, in order
+}
+
+func (b *box) offeredKeys() []string {
+	b.offeredMu.Lock()
+	defer b.offeredMu.Unlock()
+	return append([]string(nil), b.offered...)
+}
+
+// countEnters is a till's screens counting the Enter keys they are given.
+type countEnters struct {
+	*tui.App
+	n *atomic.Int32
+}
+
+func (c countEnters) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "enter" {
+		c.n.Add(1)
+	}
+	_, cmd := c.App.Update(msg)
+	return c, cmd
 }
 
 // syncBuffer is the server's log, read by the tests.
@@ -84,7 +110,7 @@ func startBox(t testing.TB, staffKeys []string, tune func(*Options)) *box {
 		Addr: "127.0.0.1:0", HostKey: HostKeyPath(reg.Path()), StaffKeys: b.keysPath, Catalog: cat,
 		NewTill: func(s Session) (tea.Model, func()) {
 			app := tui.New(tui.Options{Service: b.svc, Lang: "en", Staff: s.Staff, Now: func() time.Time { return fixedNow }, Poll: -1})
-			return app, func() {
+			return countEnters{app, &b.enters}, func() {
 				if t := app.Till(); t != nil {
 					_ = t.Close()
 				}
@@ -99,6 +125,12 @@ func startBox(t testing.TB, staffKeys []string, tune func(*Options)) *box {
 	b.srv, err = New(o)
 	if err != nil {
 		t.Fatal(err)
+	}
+	b.srv.ssh.PublicKeyHandler = func(ctx ssh.Context, key ssh.PublicKey) bool {
+		b.offeredMu.Lock()
+		b.offered = append(b.offered, gossh.FingerprintSHA256(key))
+		b.offeredMu.Unlock()
+		return b.srv.allowKey(ctx, key)
 	}
 	addr, err := b.srv.Listen()
 	if err != nil {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net"
 
-	"charm.land/ssh"
 	"os"
 	"strings"
 	"testing"
@@ -86,17 +85,12 @@ func TestOfferedKeyIsNotTheProvenOne(t *testing.T) {
 	claire, claireLine := newKey(t, "claire")
 	marc, marcLine := newKey(t, "marc")
 	b := startBox(t, []string{claireLine, marcLine}, nil)
-	var offered []string
-	b.srv.ssh.PublicKeyHandler = func(ctx ssh.Context, key ssh.PublicKey) bool {
-		offered = append(offered, gossh.FingerprintSHA256(key))
-		return b.srv.allowKey(ctx, key)
-	}
 	conn, err := b.dialAuth(gossh.PublicKeys(offeredOnly{claire.PublicKey()}, marc))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(offered) != 2 || offered[0] != gossh.FingerprintSHA256(claire.PublicKey()) {
-		t.Fatalf("the server was not offered Claire's key first: %v", offered)
+	if offered := b.offeredKeys(); len(offered) != 2 || offered[0] != gossh.FingerprintSHA256(claire.PublicKey()) {
+		t.Fatalf("the server was not offered Claire's key first: %v", b.offeredKeys())
 	}
 	c := b.session(conn, 80, 24)
 	c.waitFor("Who is selling?", "Marc Rossi")
@@ -159,7 +153,7 @@ func TestNoPtyGetsOneLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out bytes.Buffer
+	var out syncBuffer
 	sess.Stdout, sess.Stderr = &out, &out
 	err = sess.Run("sell")
 	var exit *gossh.ExitError

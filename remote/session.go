@@ -44,9 +44,14 @@ type tillModel struct {
 	seen        uint64      // the version this session last saw
 	expiry      *time.Timer // tells every till when this one's holds run out
 
+	// The session's till calls, counted in srv.calls from the Update that
+	// asks for one until the Update that has its answer: a call asked by
+	// an answer (the done screen after a checkout) is counted before that
+	// answer stops counting, so stopping never sees a gap between them.
 	callMu  sync.Mutex
-	waiting int  // answers not yet on the screen, counted in srv.calls
-	gone    bool // the program ended: answers are no longer waited for
+	open    int  // calls asked and not yet answered on the screen
+	running int  // of which running now
+	gone    bool // the program ended: nothing more reaches the screen
 
 	last     time.Time // the last key
 	ticking  bool      // an idle tick is pending
@@ -86,8 +91,8 @@ func (m *tillModel) waitChange() tea.Cmd {
 // may have changed: the other tills are told, now and when they run out.
 func (m *tillModel) answered() {
 	m.callMu.Lock()
-	if m.waiting > 0 {
-		m.waiting--
+	if !m.gone && m.open > 0 {
+		m.open--
 		m.srv.calls.leave()
 	}
 	m.callMu.Unlock()
@@ -112,9 +117,11 @@ func (m *tillModel) stopExpiry() {
 	if m.expiry != nil {
 		m.expiry.Stop()
 	}
+	// Calls that will never run or whose answer will never be shown stop
+	// counting; those running count until they return.
 	m.callMu.Lock()
 	m.gone = true
-	for ; m.waiting > 0; m.waiting-- {
+	for ; m.open > m.running; m.open-- {
 		m.srv.calls.leave()
 	}
 	m.callMu.Unlock()
@@ -318,8 +325,20 @@ func (m *tillModel) wrap(cmd tea.Cmd) tea.Cmd {
 	if cmd == nil {
 		return nil
 	}
-	return func() (msg tea.Msg) {
+	m.callMu.Lock()
+	counted := !m.gone
+	if counted {
+		m.open++
 		m.srv.calls.enter()
+	}
+	m.callMu.Unlock()
+	return func() (msg tea.Msg) {
+		m.callMu.Lock()
+		counted = counted && !m.gone // not run before the program ended: released
+		if counted {
+			m.running++
+		}
+		m.callMu.Unlock()
 		deliver := false
 		defer func() {
 			if r := recover(); r != nil {
@@ -327,20 +346,28 @@ func (m *tillModel) wrap(cmd tea.Cmd) tea.Cmd {
 				msg, deliver = panicMsg{}, false
 			}
 			m.callMu.Lock()
-			if deliver && !m.gone {
-				m.waiting++ // left when the screen has it (answered)
-				msg = resultMsg{msg}
-			} else {
+			defer m.callMu.Unlock()
+			if !counted {
+				return
+			}
+			m.running--
+			switch {
+			case m.gone: // its answer will not be shown
+				m.open--
+				m.srv.calls.leave()
+			case deliver:
+				msg = resultMsg{msg} // counted until answered
+			default:
+				m.open--
 				m.srv.calls.leave()
 			}
-			m.callMu.Unlock()
 		}()
 		msg = cmd()
 		switch b := msg.(type) {
 		case nil:
 		case tea.BatchMsg:
 			for i := range b {
-				b[i] = m.wrap(b[i])
+				b[i] = m.wrap(b[i]) // counted before this one stops counting
 			}
 		default:
 			// Bubble Tea's own messages (quit, batch, sequence...) go to
