@@ -190,6 +190,9 @@ type client struct {
 	term  *vterm
 	raw   bytes.Buffer // everything the server sent
 	ended chan struct{}
+	// exitErr is how the session ended (its exit status), once waitEnd
+	// returned.
+	exitErr error
 }
 
 func (b *box) dialAuth(auth ...gossh.AuthMethod) (*gossh.Client, error) {
@@ -210,15 +213,24 @@ func (b *box) connect(signer gossh.Signer, w, h int) *client {
 
 func (b *box) session(conn *gossh.Client, w, h int) *client {
 	b.t.Helper()
+	return b.sessionEnv(conn, w, h, "xterm-256color", map[string]string{"COLORTERM": "truecolor"})
+}
+
+// sessionEnv opens a session with a pty of terminal type term and the
+// environment variables env sent first.
+func (b *box) sessionEnv(conn *gossh.Client, w, h int, term string, env map[string]string) *client {
+	b.t.Helper()
 	sess, err := conn.NewSession()
 	if err != nil {
 		b.t.Fatal(err)
 	}
 	c := &client{t: b.t, conn: conn, sess: sess, term: newVterm(w, h), ended: make(chan struct{})}
-	if err := sess.Setenv("COLORTERM", "truecolor"); err != nil {
-		b.t.Fatal(err)
+	for k, v := range env {
+		if err := sess.Setenv(k, v); err != nil {
+			b.t.Fatal(err)
+		}
 	}
-	if err := sess.RequestPty("xterm-256color", h, w, gossh.TerminalModes{}); err != nil {
+	if err := sess.RequestPty(term, h, w, gossh.TerminalModes{}); err != nil {
 		b.t.Fatal(err)
 	}
 	sess.Stderr = clientStderr{c}
@@ -312,7 +324,7 @@ func (c *client) waitEnd() string {
 	case <-time.After(10 * time.Second):
 		c.t.Fatalf("the session did not end:\n%s", c.screen())
 	}
-	_ = c.sess.Wait() // stderr copied too
+	c.exitErr = c.sess.Wait() // stderr copied too
 	return c.rawString()
 }
 
