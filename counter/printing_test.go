@@ -60,33 +60,30 @@ func TestEveryPrinterProblemHasItsWords(t *testing.T) {
 	}
 }
 
-func TestVATLine(t *testing.T) {
+// TestVATLines: the receipt says the VAT pos priced, a line per rate, in
+// the receipt's language; a rate of zero or nothing taxed prints nothing.
+func TestVATLines(t *testing.T) {
 	cat, err := fixtures.DemoCatalog(saleDay)
 	if err != nil {
 		t.Fatal(err)
 	}
+	chf := func(n int64) pos.Money { return pos.M(n, "CHF") }
 	for _, tc := range []struct {
 		name   string
-		rate   int64
-		lines  []pos.PricedLine
-		total  int64
-		fr, en string
+		vat    []pos.VATTotal
+		fr, en []string
 	}{
-		{"8.1 % included in CHF 60.00", 810, nil, 6000, "8,1 % CHF 4.50", "8.1% CHF 4.50"},
-		{"a whole rate", 800, nil, 10800, "8 % CHF 8.00", "8% CHF 8.00"},
-		{"two decimals", 775, nil, 10775, "7,75 % CHF 7.75", "7.75% CHF 7.75"},
-		{"gift vouchers are left out", 810, []pos.PricedLine{{CartLine: pos.CartLine{Kind: pos.LineVoucher}, Charged: pos.M(5000, "CHF")}}, 11000, "8,1 % CHF 4.50", "8.1% CHF 4.50"},
-		{"nothing taxed", 810, []pos.PricedLine{{CartLine: pos.CartLine{Kind: pos.LineVoucher}, Charged: pos.M(5000, "CHF")}}, 5000, "", ""},
-		{"no VAT configured", 0, nil, 6000, "", ""},
+		{"one rate", []pos.VATTotal{{Rate: 810, Gross: chf(6000), Amount: chf(450)}}, []string{"8,1 % CHF 4.50"}, []string{"8.1% CHF 4.50"}},
+		{"two rates", []pos.VATTotal{{Rate: 810, Gross: chf(6000), Amount: chf(450)}, {Rate: 260, Gross: chf(1000), Amount: chf(25)}},
+			[]string{"8,1 % CHF 4.50", "2,6 % CHF 0.25"}, []string{"8.1% CHF 4.50", "2.6% CHF 0.25"}},
+		{"a zero rate prints nothing", []pos.VATTotal{{Rate: 0, Gross: chf(5000), Amount: chf(0)}}, nil, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := *cat
-			c.Organiser.VATRate = tc.rate
-			o := pos.Order{Lines: tc.lines, Total: pos.M(tc.total, "CHF")}
-			if got := vatLine(&c, o, "fr"); got != tc.fr {
+			o := pos.Order{VAT: tc.vat, Total: chf(7000)}
+			if got := vatLines(cat, o, "fr"); strings.Join(got, "|") != strings.Join(tc.fr, "|") {
 				t.Errorf("fr: %q, want %q", got, tc.fr)
 			}
-			if got := vatLine(&c, o, "en"); got != tc.en {
+			if got := vatLines(cat, o, "en"); strings.Join(got, "|") != strings.Join(tc.en, "|") {
 				t.Errorf("en: %q, want %q", got, tc.en)
 			}
 		})

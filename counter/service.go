@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	gosync "sync"
 	"time"
 
 	"guichet/local"
@@ -33,6 +34,12 @@ type Options struct {
 	// PrintInterval is how often the spooler looks at the queue without
 	// being woken (default 2 s; tests shorten it).
 	PrintInterval time.Duration
+	// Central, when its URL is set, is the server the journal is pushed
+	// to in the background; selling never waits for it.
+	Central Central
+	// NewJournalAfter starts a new journal with the key beside a lost one,
+	// numbering orders after this one (local.Options.NewJournalAfter).
+	NewJournalAfter uint64
 }
 
 // Service is the register service. Its methods are safe for concurrent use
@@ -51,13 +58,15 @@ type Service struct {
 	spool   *printers.Spooler
 	stop    context.CancelFunc
 	done    chan struct{}
+	push    *pushing         // nil: no central server
+	workers gosync.WaitGroup // background work stopped by Close
 
 	closeOnce sync.Once
 }
 
 // Open opens the register's file and starts its printer.
 func Open(o Options) (*Service, error) {
-	reg, err := local.Open(local.Options{Path: o.Path, Register: o.Register, Catalog: o.Catalog, Now: o.Now})
+	reg, err := local.Open(local.Options{Path: o.Path, Register: o.Register, Catalog: o.Catalog, Now: o.Now, NewJournalAfter: o.NewJournalAfter})
 	if err != nil {
 		return nil, err
 	}
@@ -97,6 +106,11 @@ func New(reg *local.Register, o Options) (*Service, error) {
 		prof = p
 	}
 	s := &Service{reg: reg, cat: cat, lang: o.Lang, now: o.Now, policy: o.Receipts, printer: o.Printer, prof: prof, done: make(chan struct{})}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.stop = cancel
+	if o.Central.URL != "" {
+		s.startPush(ctx, o.Central)
+	}
 	if o.Printer == nil {
 		close(s.done)
 		return s, nil
@@ -104,8 +118,6 @@ func New(reg *local.Register, o Options) (*Service, error) {
 	s.extras = printers.NewExtras(printQueue{s})
 	s.extras.Now = o.Now
 	s.spool = printers.NewSpooler(s.extras, o.Printer, prof, printers.SpoolerOptions{Interval: o.PrintInterval})
-	ctx, cancel := context.WithCancel(context.Background())
-	s.stop = cancel
 	go func() { defer close(s.done); _ = s.spool.Run(ctx) }()
 	return s, nil
 }
@@ -119,6 +131,7 @@ func (s *Service) Close() error {
 			s.stop()
 		}
 		<-s.done
+		s.workers.Wait()
 		if s.own {
 			err = s.reg.Close()
 		}
@@ -176,6 +189,10 @@ func (s *Service) SearchCustomers(q string, limit int) []pos.Customer {
 // FindOrders finds orders by number, customer name or e-mail (pending
 // invoices first, then the newest).
 func (s *Service) FindOrders(q string, limit int) []OrderView { return s.reg.FindOrders(q, limit) }
+
+// Voucher is a gift voucher or credit voucher: its kind and what it may
+// still pay.
+func (s *Service) Voucher(number string) (pos.Voucher, bool) { return s.reg.Voucher(number) }
 
 // VoucherBalance is what a gift voucher or credit voucher may still pay.
 func (s *Service) VoucherBalance(number string) (pos.Money, bool) {
@@ -240,3 +257,57 @@ var (
 	ErrNoShift  = local.ErrNoShift
 	ErrNotFound = local.ErrNotFound
 )
+
+// UnlockAdmin opens a till as the administrator of a box office whose
+// catalog lists no staff (command-line tools).
+func (s *Service) UnlockAdmin() (*Till, error) {
+	t, err := s.reg.UnlockAdmin()
+	if err != nil {
+		return nil, err
+	}
+	return &Till{Till: t, s: s}, nil
+}
+
+// WaitPrinted waits until the printer has nothing left to print, or ctx
+// ends (a command-line tool that placed an order prints before it exits).
+func (s *Service) WaitPrinted(ctx context.Context) error {
+	if s.spool == nil {
+		return nil
+	}
+	s.wake()
+	t := time.NewTicker(10 * time.Millisecond)
+	defer t.Stop()
+	for idle := 0; ; {
+		q, err := s.reg.PrintQueue()
+		if err != nil {
+			return err
+		}
+		st := s.spool.State()
+		if len(q) == 0 && s.extras.Len() == 0 && st.Printing == "" && st.Pending == 0 {
+			if idle++; idle >= 2 {
+				return nil
+			}
+		} else {
+			idle = 0
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("the printer did not print everything (%s): it stays in the print queue", printerSummary(s.Printer()))
+		case <-t.C:
+		}
+	}
+}
+
+// printerSummary is the printer's state in a few English words for a
+// command line.
+func printerSummary(p PrinterState) string {
+	switch {
+	case p.Problem != "":
+		return p.Problem
+	case p.Detail != "":
+		return p.Detail
+	case !p.Online:
+		return "offline"
+	}
+	return fmt.Sprintf("%d waiting", p.Pending)
+}

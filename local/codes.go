@@ -237,7 +237,7 @@ func (r *Register) Codes(offer string) ([]CodeView, error) {
 		return nil, pos.Errorf("there is no offer %q in the catalog", offer)
 	}
 	var out []CodeView
-	err := r.db.View(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		st := codeState{tx: tx, cat: codesOf(r.cat)}
 		seen := map[string]bool{}
 		add := func(code string, catalog bool) {
@@ -391,6 +391,24 @@ func (r *Register) ExportCodes(offer string, w io.Writer) error {
 	return err
 }
 
+// Quote runs pos.Checkout as a till would, with the register's codes, their
+// usage and its vouchers' balances (guichet quote --db with payments):
+// nothing is held or written.
+func (r *Register) Quote(cart pos.Cart, ctx pos.PricingContext, tenders []pos.Tender) (pos.Sale, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var sale pos.Sale
+	var err error
+	if rerr := r.read(func(tx *bolt.Tx) error {
+		ctx.Promo = r.promoState(tx)
+		sale, err = pos.Checkout(r.cat, cart, ctx, nil, tenders, r.voucherBalances(tx))
+		return nil
+	}); rerr != nil {
+		return sale, rerr
+	}
+	return sale, err
+}
+
 // Price prices a cart as the register would, with its codes and their
 // usage (guichet quote --db): nothing is held or written.
 func (r *Register) Price(cart pos.Cart, ctx pos.PricingContext) (pos.PricedCart, error) {
@@ -398,10 +416,12 @@ func (r *Register) Price(cart pos.Cart, ctx pos.PricingContext) (pos.PricedCart,
 	defer r.mu.Unlock()
 	var pc pos.PricedCart
 	var err error
-	_ = r.db.View(func(tx *bolt.Tx) error {
+	if rerr := r.read(func(tx *bolt.Tx) error {
 		ctx.Promo = r.promoState(tx)
 		pc, err = pos.Price(r.cat, cart, ctx)
 		return nil
-	})
+	}); rerr != nil {
+		return pc, rerr
+	}
 	return pc, err
 }

@@ -59,59 +59,36 @@ func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 	now := r.now()
 	var order pos.Order
 	var voucher CreditVoucher
-	err := r.db.Update(func(tx *bolt.Tx) error {
+	err := r.write(func(tx *bolt.Tx) error {
 		sh, err := t.shiftFor(tx)
 		if err != nil {
 			return err
 		}
 		w := r.newWriter(tx, now, sh.ID, t.staff.ID)
-		cur := r.cat.Currency()
-		pc := pos.PricedCart{Currency: cur, Total: pos.Zero(cur)}
+		var creditAmount *pos.Money
+		if credit != nil {
+			creditAmount = &credit.amount
+		}
+		sale, err := pos.Checkout(r.cat, cart, t.pricingContext(tx, cart), creditAmount, tenders, r.voucherBalances(tx))
+		if err != nil {
+			return err
+		}
 		if len(cart.Lines) > 0 {
-			if pc, err = pos.Price(r.cat, cart, t.pricingContext(tx, cart)); err != nil {
-				return err
-			}
-			if err := r.cat.Complete(pc, r.cat.Lang(t.lang)); err != nil { // r.mu is held: not t.Lang()
-				return err
-			}
-			if cart.Code != "" && pc.CodeRefused != "" {
-				return pos.Errorf("code %s: %w — remove it to sell without it", cart.Code, pc.CodeError())
-			}
 			if err := r.checkHolds(tx, t, cart, now); err != nil {
 				return err
 			}
 		}
-		// The exchange credit pays first; the rest is settled by the tenders.
-		st := pos.Settlement{Total: pc.Total, Change: pos.Zero(cur), Rounding: pos.Zero(cur)}
-		due := pc.Total
 		var ex *exchangeMade
-		if credit != nil {
-			used := credit.amount.Min(due)
-			ex = &exchangeMade{Ref: credit.ref, Tickets: credit.tickets, Credit: credit.amount, Used: used, Remainder: credit.amount.Minus(used)}
-			if !used.IsZero() {
-				m := r.methodOfKind(pos.KindCredit)
-				if m == nil {
-					return pos.Errorf("the catalog has no exchange-credit payment method")
-				}
-				st.Payments = append(st.Payments, pos.Payment{Method: m.ID, Kind: m.Kind, Amount: used, Voucher: "exchange"})
-			}
-			due = due.Minus(used)
+		if c := sale.Credit; c != nil {
+			ex = &exchangeMade{Ref: credit.ref, Tickets: credit.tickets, Credit: c.Amount, Used: c.Used, Remainder: c.Left}
 			if !ex.Remainder.IsZero() {
 				ex.Voucher = fmt.Sprintf("%s-A%04d", r.id, nextNumber(tx, "credits"))
 				voucher = CreditVoucher{Number: ex.Voucher, Balance: ex.Remainder}
 			}
 		}
-		if !due.IsZero() || (credit == nil && len(cart.Lines) > 0) {
-			rest, err := r.cat.Settle(t.seller, due, tenders, voucherBalances(tx), now)
-			if err != nil {
-				return err
-			}
-			st.Payments = append(st.Payments, rest.Payments...)
-			st.Change, st.Rounding, st.Pending, st.Deadline = rest.Change, rest.Rounding, rest.Pending, rest.Deadline
-		}
 		if len(cart.Lines) > 0 {
 			number := pos.OrderNumber(r.id, nextNumber(tx, "orders"))
-			order = pos.NewOrder(number, r.id, t.staff.ID, cart.Customer, pc, st, now)
+			order = pos.NewOrder(number, r.id, t.staff.ID, cart.Customer, sale.Cart, sale.Settlement, now)
 			if ex != nil {
 				ex.Order = number
 			}
@@ -168,35 +145,42 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-func (r *Register) methodOfKind(kind string) *pos.PaymentMethod {
-	for i := range r.cat.PaymentMethods {
-		if r.cat.PaymentMethods[i].Kind == kind {
-			return &r.cat.PaymentMethods[i]
+// voucherBalances finds gift vouchers and credit vouchers in tx, by their
+// number typed in any case (like promo codes): the register's own id
+// keeps its case, the rest is upper case as issued ("K01-A0001").
+func (r *Register) voucherBalances(tx *bolt.Tx) pos.Balances {
+	return func(typed string) (pos.Voucher, bool) {
+		typed = strings.TrimSpace(typed)
+		number := strings.ToUpper(typed)
+		if id := strings.ToUpper(r.id); strings.HasPrefix(number, id+"-") {
+			number = r.id + number[len(id):]
 		}
+		var v voucherRec
+		for _, n := range []string{number, typed} {
+			if n != "" && getJSON(view(tx, vVouchers), []byte(n), &v) {
+				return pos.Voucher{Number: n, Kind: v.Kind, Balance: v.Balance}, true
+			}
+		}
+		return pos.Voucher{}, false
 	}
-	return nil
 }
 
-// voucherBalances reads gift voucher and credit balances in tx.
-func voucherBalances(tx *bolt.Tx) pos.Balances {
-	return func(number string) (pos.Money, bool) {
-		var v voucherRec
-		if !getJSON(view(tx, vVouchers), []byte(strings.TrimSpace(number)), &v) {
-			return pos.Money{}, false
-		}
-		return v.Balance, true
-	}
+// Voucher finds a gift voucher or credit voucher by its number typed in
+// any case, with what it may still pay.
+func (r *Register) Voucher(number string) (pos.Voucher, bool) {
+	var v pos.Voucher
+	var ok bool
+	_ = r.read(func(tx *bolt.Tx) error {
+		v, ok = r.voucherBalances(tx)(number)
+		return nil
+	})
+	return v, ok
 }
 
 // VoucherBalance is what a gift voucher or credit voucher may still pay.
 func (r *Register) VoucherBalance(number string) (pos.Money, bool) {
-	var m pos.Money
-	var ok bool
-	_ = r.db.View(func(tx *bolt.Tx) error {
-		m, ok = voucherBalances(tx)(number)
-		return nil
-	})
-	return m, ok
+	v, ok := r.Voucher(number)
+	return v.Balance, ok
 }
 
 // SaveCustomer records a customer (customer.saved); an empty ID gets a new
@@ -236,7 +220,7 @@ func (r *Register) SaveCustomer(staff string, c pos.Customer) (pos.Customer, err
 func (r *Register) SearchCustomers(query string, limit int) []pos.Customer {
 	var out []pos.Customer
 	q := pos.Fold(query)
-	_ = r.db.View(func(tx *bolt.Tx) error {
+	_ = r.read(func(tx *bolt.Tx) error {
 		return view(tx, vCustomers).ForEach(func(k, v []byte) error {
 			var c pos.Customer
 			if getJSON(view(tx, vCustomers), k, &c) && c.Matches(q) {
@@ -346,7 +330,7 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 		return pos.Money{}, ErrTillClosed
 	}
 	credit := exchangeCredit{ref: ref, amount: pos.Zero(r.cat.Currency())}
-	err := r.db.View(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		if _, err := t.shiftFor(tx); err != nil {
 			return err
 		}
@@ -452,7 +436,7 @@ func (t *Till) CashMove(amount pos.Money, reason string) error {
 // XReport is the shift's figures now; it writes nothing.
 func (t *Till) XReport() (Report, error) {
 	var rep Report
-	err := t.r.db.View(func(tx *bolt.Tx) error {
+	err := t.r.read(func(tx *bolt.Tx) error {
 		sh, err := t.shiftFor(tx)
 		if err != nil {
 			return err

@@ -102,7 +102,16 @@
 // is created only while the journal is empty; otherwise Open refuses
 // (ErrKeyMissing) and asks for the original to be restored. A journal
 // written before keys were pinned gets its register.key at its next Open,
-// after a QR payload it stored verified with the key. The key file is
-// written whole (temporary file, rename, directory synced) before the
-// journal records it.
+// after a QR payload it stored verified with the key.
+//
+// # Creating the file
+//
+// A register's file is created whole or not at all (create.go): built
+// under <db>.<pid>.tmp with its buckets, register id, pinned key and first
+// entries, synced, renamed into place, the directory synced; the key is
+// written the same way (<db>.key.<pid>.tmp) and renamed after the file, so
+// a kill between the two renames leaves a file whose key the next Open
+// puts in place. Temporary files of a process that died are removed at
+// the next start. The directory is locked (flock) meanwhile, so two
+// registers starting at once make one file.
 package local

@@ -1,35 +1,30 @@
 package local
 
 import (
+	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // The functions below are the journal tools (guichet journal ...): they
 // open a register's file on their own, so the register must be closed.
 
 func openFile(path string, readOnly bool) (*bolt.DB, error) {
-	if _, err := os.Stat(path); err != nil {
-		return nil, fmt.Errorf("no register file at %s: %w", path, err)
+	db, err := openDB(path, time.Second, readOnly)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("no register file at %s", path)
+	case errors.Is(err, ErrEmptyFile):
+		return nil, fmt.Errorf("the register's file %s is empty (0 bytes): it holds no journal; restore it from a backup or the central server", path)
 	}
-	db, err := bolt.Open(path, 0o600, boltOptions(time.Second, readOnly))
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		if pid := readPID(path); pid > 0 {
-			return nil, fmt.Errorf("%s is %w (pid %d): close it first", path, ErrLocked, pid)
-		}
-		return nil, fmt.Errorf("%s is %w: close it first", path, ErrLocked)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("cannot open %s: %w", path, err)
-	}
-	return db, nil
+	return db, err
 }
 
 func registerOf(tx *bolt.Tx) (string, error) {
@@ -56,7 +51,7 @@ func Verify(path string) (VerifyResult, error) {
 	}
 	defer db.Close()
 	var res VerifyResult
-	err = db.View(func(tx *bolt.Tx) error {
+	err = viewFile(path, db, func(tx *bolt.Tx) error {
 		reg, err := registerOf(tx)
 		if err != nil {
 			return err
@@ -77,7 +72,7 @@ func Export(path string, from uint64, w io.Writer) (uint64, error) {
 	defer db.Close()
 	var n uint64
 	enc := json.NewEncoder(w)
-	err = db.View(func(tx *bolt.Tx) error {
+	err = viewFile(path, db, func(tx *bolt.Tx) error {
 		if _, err := registerOf(tx); err != nil {
 			return err
 		}
@@ -107,21 +102,26 @@ func Rebuild(path string) (RebuildResult, error) {
 	}
 	defer db.Close()
 	var res RebuildResult
-	err = db.Update(func(tx *bolt.Tx) error {
-		reg, err := registerOf(tx)
-		if err != nil {
-			return err
-		}
-		if _, _, err := verifyTx(tx, reg); err != nil {
-			return fmt.Errorf("the journal does not verify, views not rebuilt: %w", err)
-		}
-		res.Before = viewsDigest(tx)
-		if res.Entries, err = rebuildViews(tx); err != nil {
-			return err
-		}
-		res.After = viewsDigest(tx)
-		res.Identical = res.Before == res.After
-		return tx.Bucket(bucketMeta).Put([]byte("views_format"), []byte(viewsFormat))
+	if err := viewFile(path, db, func(*bolt.Tx) error { return nil }); err != nil {
+		return res, err
+	}
+	err = safely(path, func() error {
+		return db.Update(func(tx *bolt.Tx) error {
+			reg, err := registerOf(tx)
+			if err != nil {
+				return err
+			}
+			if _, _, err := verifyTx(tx, reg); err != nil {
+				return fmt.Errorf("the journal does not verify, views not rebuilt: %w", err)
+			}
+			res.Before = viewsDigest(tx)
+			if res.Entries, err = rebuildViews(tx); err != nil {
+				return err
+			}
+			res.After = viewsDigest(tx)
+			res.Identical = res.Before == res.After
+			return tx.Bucket(bucketMeta).Put([]byte("views_format"), []byte(viewsFormat))
+		})
 	})
 	return res, err
 }
@@ -134,7 +134,7 @@ func FileStats(path string) (Stats, error) {
 	}
 	defer db.Close()
 	var s Stats
-	err = db.View(func(tx *bolt.Tx) error {
+	err = viewFile(path, db, func(tx *bolt.Tx) error {
 		if _, err := registerOf(tx); err != nil {
 			return err
 		}
@@ -145,4 +145,53 @@ func FileStats(path string) (Stats, error) {
 		s.Size = fi.Size()
 	}
 	return s, err
+}
+
+// viewFile runs fn in a read transaction after reading every page of the
+// file (walkFile): a tool says the file is damaged rather than report on
+// part of it, and never panics or faults on it.
+func viewFile(path string, db *bolt.DB, fn func(tx *bolt.Tx) error) error {
+	return safely(path, func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			if err := walkFile(path, tx); err != nil {
+				return err
+			}
+			return fn(tx)
+		})
+	})
+}
+
+// PinnedKey is the public key the register's journal at path recorded
+// (register.key); ok is false for a journal written before keys were
+// pinned. The file is opened read-only and not changed.
+func PinnedKey(path string) (pub ed25519.PublicKey, ok bool, err error) {
+	db, err := openFile(path, true)
+	if err != nil {
+		return nil, false, err
+	}
+	defer db.Close()
+	err = safely(path, func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			if _, err := registerOf(tx); err != nil {
+				return err
+			}
+			if view(tx, vKey) == nil {
+				return nil
+			}
+			pub, ok, err = recordedKey(tx)
+			return err
+		})
+	})
+	return pub, ok, err
+}
+
+// WritePublicKey writes <db>.pub, the public key door scanners read, whole.
+func WritePublicKey(db string, pub ed25519.PublicKey) error {
+	tmp, err := writeTemp(db+".pub", []byte(pubPrefix+b64.EncodeToString(pub)+"\n"), 0o644)
+	if err == nil {
+		if err = publish(tmp, db+".pub"); err != nil {
+			os.Remove(tmp)
+		}
+	}
+	return err
 }

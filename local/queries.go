@@ -21,7 +21,7 @@ import (
 func (r *Register) Order(number string) (OrderView, bool) {
 	var ov OrderView
 	var ok bool
-	_ = r.db.View(func(tx *bolt.Tx) error {
+	_ = r.read(func(tx *bolt.Tx) error {
 		ov, ok = getOrder(tx, strings.TrimSpace(number))
 		if ok {
 			ov.Customer = customerOf(tx, ov.Order.Customer)
@@ -58,7 +58,7 @@ func (r *Register) FindOrders(query string, limit int) []OrderView {
 	}
 	var hits []hit
 	var out []OrderView
-	_ = r.db.View(func(tx *bolt.Tx) error {
+	_ = r.read(func(tx *bolt.Tx) error {
 		upper := strings.ToUpper(query)
 		q := pos.Fold(query)
 		customers := map[string]bool{}
@@ -116,7 +116,7 @@ func (r *Register) Availability(perf string) []ZoneAvailability {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := r.now()
-	_ = r.db.View(func(tx *bolt.Tx) error {
+	_ = r.read(func(tx *bolt.Tx) error {
 		for _, z := range r.cat.ZonesOf(p) {
 			k := key(perf, z.ID)
 			var g grant
@@ -153,7 +153,7 @@ func (r *Register) SeatMap(perf, zone string, t *Till) map[string]SeatState {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := r.now()
-	_ = r.db.View(func(tx *bolt.Tx) error {
+	_ = r.read(func(tx *bolt.Tx) error {
 		prefix := key(perf, zone, "")
 		c := view(tx, vSeats).Cursor()
 		for k, _ := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, _ = c.Next() {
@@ -183,7 +183,7 @@ func (r *Register) SeatMap(perf, zone string, t *Till) map[string]SeatState {
 // restarts: it is a view of the journal.
 func (r *Register) PrintQueue() ([]PrintJob, error) {
 	var out []PrintJob
-	err := r.db.View(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		return view(tx, vPrintQueue).ForEach(func(k, v []byte) error {
 			job, err := printJobAt(tx, k, v)
 			if err != nil {
@@ -264,7 +264,7 @@ func (r *Register) describe(j *PrintJob) {
 // Stats describe the file: entries, last sequence, size, print queue.
 func (r *Register) Stats() (Stats, error) {
 	var s Stats
-	err := r.db.View(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		s = statsTx(tx)
 		return nil
 	})

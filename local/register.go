@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strconv"
 	"strings"
@@ -13,7 +14,6 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
-	bolterrors "go.etcd.io/bbolt/errors"
 
 	"guichet/pos"
 )
@@ -102,6 +102,13 @@ func (r *Register) ticketQR(p ticketIssued) (string, error) {
 // views if they are missing or outdated.
 // A file already open by another process gives an error that wraps
 // ErrLocked and names that process when its pid file says it.
+//
+// Open refuses, writing nothing: a damaged file (*DamagedError), a
+// journal whose chain does not verify since the last checkpoint
+// (*BrokenJournalError, ErrBrokenJournal: it can still be read with the
+// journal tools), a key others can read (ErrKeyExposed), and a key
+// without its journal (unless Options.NewJournalAfter). A new file is
+// created whole or not at all (create).
 func Open(o Options) (*Register, error) {
 	if o.Catalog == nil {
 		return nil, errors.New("local: Open needs a catalog")
@@ -118,15 +125,17 @@ func Open(o Options) (*Register, error) {
 	if o.LockTimeout <= 0 {
 		o.LockTimeout = time.Second
 	}
-	db, err := bolt.Open(o.Path, 0o600, boltOptions(o.LockTimeout, false))
-	if errors.Is(err, bolterrors.ErrTimeout) {
-		if pid := readPID(o.Path); pid > 0 {
-			return nil, fmt.Errorf("%s is %w (pid %d): close it first", o.Path, ErrLocked, pid)
+	db, err := openDB(o.Path, o.LockTimeout, false)
+	if _, kerr := os.Stat(o.Path + ".key"); errors.Is(err, fs.ErrNotExist) || (errors.Is(err, ErrEmptyFile) && (kerr != nil || o.NewJournalAfter > 0)) {
+		if err = create(o); err == nil {
+			db, err = openDB(o.Path, o.LockTimeout, false)
 		}
-		return nil, fmt.Errorf("%s is %w: close it first", o.Path, ErrLocked)
+	}
+	if errors.Is(err, ErrEmptyFile) {
+		return nil, lostJournal(o.Path)
 	}
 	if err != nil {
-		return nil, fmt.Errorf("cannot open the register's file %s: %w", o.Path, err)
+		return nil, err
 	}
 	r := &Register{db: db, path: o.Path, cat: o.Catalog, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}}
 	fail := func(err error) (*Register, error) {
@@ -138,62 +147,108 @@ func Open(o Options) (*Register, error) {
 	// A new key only for a journal without entries: tickets of a journal
 	// that has some were signed with a key that must be restored.
 	var used bool
-	_ = db.View(func(tx *bolt.Tx) error {
-		if b := tx.Bucket(bucketJournal); b != nil {
-			k, _ := b.Cursor().First()
-			used = k != nil
-		}
-		return nil
+	var pinned ed25519.PublicKey
+	err = safely(o.Path, func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			if b := tx.Bucket(bucketJournal); b != nil {
+				k, _ := b.Cursor().First()
+				used = k != nil
+			}
+			if view(tx, vKey) != nil {
+				pub, ok, err := recordedKey(tx)
+				if ok && err == nil {
+					pinned = pub
+				}
+			}
+			return nil
+		})
 	})
+	if err != nil {
+		return fail(err)
+	}
+	removeLeftovers(o.Path, pinned)
+	var restartAfter uint64
+	if _, err := os.Stat(o.Path + ".key"); err == nil && !used {
+		if o.NewJournalAfter == 0 {
+			return fail(lostJournal(o.Path))
+		}
+		restartAfter = o.NewJournalAfter
+	}
 	if r.key, err = loadKey(o.Path, !used); err != nil {
 		return fail(err)
 	}
 	r.pub = r.key.Public().(ed25519.PublicKey)
-	err = db.Update(func(tx *bolt.Tx) error {
-		for _, b := range [][]byte{bucketJournal, bucketMeta} {
-			if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+	if pub, err := LoadPublicKey(o.Path + ".pub"); err != nil || !pub.Equal(r.pub) {
+		writePub(o.Path, r.pub) // lost, or left unwritten by a kill: door scanners read it
+	}
+	err = safely(o.Path, func() error {
+		return db.Update(func(tx *bolt.Tx) error {
+			var id string
+			if meta := tx.Bucket(bucketMeta); meta != nil {
+				id = string(meta.Get([]byte("register")))
+			}
+			if err := verifySinceCheckpoint(tx, o.Path, id); err != nil {
 				return err
 			}
-		}
-		meta := tx.Bucket(bucketMeta)
-		switch stored := string(meta.Get([]byte("register"))); {
-		case stored == "":
-			if o.Register == "" {
-				o.Register = "K01"
-			}
-			if strings.ContainsAny(o.Register, "|- \t") {
-				return fmt.Errorf("register id %q: use letters and digits only (K01)", o.Register)
-			}
-			if err := meta.Put([]byte("register"), []byte(o.Register)); err != nil {
-				return err
-			}
-			r.id = o.Register
-		case o.Register != "" && o.Register != stored:
-			return fmt.Errorf("%s is the journal of register %s, not %s", o.Path, stored, o.Register)
-		default:
-			r.id = stored
-		}
-		missing, err := ensureViews(tx)
-		if err != nil {
-			return err
-		}
-		if missing || string(meta.Get([]byte("views_format"))) != viewsFormat {
-			if _, err := rebuildViews(tx); err != nil {
-				return err
-			}
-			if err := meta.Put([]byte("views_format"), []byte(viewsFormat)); err != nil {
-				return err
-			}
-		}
-		if err := r.pinKey(tx); err != nil {
-			return err
-		}
-		return r.grantCatalog(tx)
+			return r.setUp(tx, o.Register, restartAfter)
+		})
 	})
 	if err != nil {
 		return fail(err)
 	}
 	return r, nil
+}
+
+// setUp makes a file the register's, in one transaction: its buckets, its
+// id (register, "K01" by default, refused if another register's), its
+// views (rebuilt when missing or of another format), its key pinned and
+// its catalog's capacity granted; restartAfter > 0 starts the journal as
+// one that replaces a lost one (journal.restarted).
+func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64) error {
+	for _, b := range [][]byte{bucketJournal, bucketMeta} {
+		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+			return err
+		}
+	}
+	meta := tx.Bucket(bucketMeta)
+	switch stored := string(meta.Get([]byte("register"))); {
+	case stored == "":
+		if register == "" {
+			register = "K01"
+		}
+		if strings.ContainsAny(register, "|- \t") {
+			return fmt.Errorf("register id %q: use letters and digits only (K01)", register)
+		}
+		if err := meta.Put([]byte("register"), []byte(register)); err != nil {
+			return err
+		}
+		r.id = register
+	case register != "" && register != stored:
+		return fmt.Errorf("%s is the journal of register %s, not %s", r.path, stored, register)
+	default:
+		r.id = stored
+	}
+	missing, err := ensureViews(tx)
+	if err != nil {
+		return err
+	}
+	if missing || string(meta.Get([]byte("views_format"))) != viewsFormat {
+		if _, err := rebuildViews(tx); err != nil {
+			return err
+		}
+		if err := meta.Put([]byte("views_format"), []byte(viewsFormat)); err != nil {
+			return err
+		}
+	}
+	if err := r.pinKey(tx); err != nil {
+		return err
+	}
+	if restartAfter > 0 {
+		if err := r.restartJournal(tx, restartAfter); err != nil {
+			return err
+		}
+	}
+	return r.grantCatalog(tx)
 }
 
 // pinKey records the register's public key in the journal (register.key)
@@ -329,13 +384,25 @@ func readPID(db string) int {
 // shift and staff, and returns after the commit (bbolt syncs the file
 // before Commit returns): everything appended is then durable.
 func (r *Register) update(now time.Time, shift, staff string, fn func(w *writer) error) error {
-	err := r.db.Update(func(tx *bolt.Tx) error {
+	err := r.write(func(tx *bolt.Tx) error {
 		return fn(r.newWriter(tx, now, shift, staff))
 	})
 	if err == nil {
 		r.changed()
 	}
 	return err
+}
+
+// read runs fn in a read transaction; a damaged file gives a
+// *DamagedError instead of a panic or a fault (safely).
+func (r *Register) read(fn func(tx *bolt.Tx) error) error {
+	return safely(r.path, func() error { return r.db.View(fn) })
+}
+
+// write runs fn in a write transaction, durable when it returns nil; a
+// damaged file gives a *DamagedError and nothing is written.
+func (r *Register) write(fn func(tx *bolt.Tx) error) error {
+	return safely(r.path, func() error { return r.db.Update(fn) })
 }
 
 // promoState is what pricing knows of codes and offer usage, read in tx.

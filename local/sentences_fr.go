@@ -44,7 +44,8 @@ var frenchSentences = map[string]string{
 	"the cash counted is an amount in %s, zero or more": "l'argent compté est un montant en %s, nul ou positif",
 
 	// The cart.
-	"the cart is empty":                                 "le panier est vide",
+	"the cart is empty": "le panier est vide",
+	"this box office has a staff list: name the member of staff and give their PIN": "cette billetterie a une liste du personnel : nommez le collaborateur et donnez son code PIN",
 	"the cart has no line %d":                           "le panier n'a pas de ligne %d",
 	"choose at least one seat":                          "choisissez au moins une place",
 	"type a code":                                       "tapez un code",

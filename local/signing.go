@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 
 	"guichet/pos"
@@ -38,6 +37,11 @@ func loadKey(db string, mayCreate bool) (ed25519.PrivateKey, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot read the signing key %s: %w", path, err)
 	}
+	if fi, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("cannot read the signing key %s: %w", path, err)
+	} else if err := checkKeyFile(path, fi); err != nil {
+		return nil, err
+	}
 	s, ok := strings.CutPrefix(strings.TrimSpace(string(data)), seedPrefix)
 	seed, err := b64.DecodeString(s)
 	if !ok || err != nil || len(seed) != ed25519.SeedSize {
@@ -57,30 +61,15 @@ func createKey(db string) (ed25519.PrivateKey, error) {
 	if err != nil {
 		return nil, err
 	}
-	tmp := fmt.Sprintf("%s.%d.tmp", path, os.Getpid())
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
-	if err != nil {
-		return nil, fmt.Errorf("cannot create the signing key %s: %w", path, err)
-	}
-	defer os.Remove(tmp)
-	_, err = fmt.Fprintf(f, "%s%s\n", seedPrefix, b64.EncodeToString(priv.Seed()))
+	tmp, err := writeTemp(path, []byte(seedPrefix+b64.EncodeToString(priv.Seed())+"\n"), 0o600)
 	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err == nil {
-		err = syncDir(filepath.Dir(path))
+		err = publish(tmp, path)
 	}
 	if err != nil {
+		os.Remove(tmp)
 		return nil, fmt.Errorf("cannot write the signing key %s: %w", path, err)
 	}
-	pub := fmt.Sprintf("%s%s\n", pubPrefix, b64.EncodeToString(priv.Public().(ed25519.PublicKey)))
-	_ = os.WriteFile(db+".pub", []byte(pub), 0o644)
+	writePub(db, priv.Public().(ed25519.PublicKey))
 	return priv, nil
 }
 

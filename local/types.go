@@ -1,6 +1,7 @@
 package local
 
 import (
+	"crypto/ed25519"
 	"errors"
 	"time"
 
@@ -15,6 +16,18 @@ type Options struct {
 	Now         func() time.Time // default time.Now
 	HoldFor     time.Duration    // how long seats/capacity held in a cart last (default 20 min)
 	LockTimeout time.Duration    // default 1 s, then ErrLocked
+
+	// NewJournalAfter, when the journal is missing or empty but its key is
+	// there (which Open otherwise refuses), starts a new journal with that
+	// key anyway: it records journal.restarted and numbers orders after
+	// this one (the last order the lost journal sold), so no ticket number
+	// signed with the key is used twice. 0: refuse.
+	NewJournalAfter uint64
+	// Key is the signing key a new register's file is made with, instead
+	// of a random one (a key issued with the register; tests that need
+	// the same QR payloads on every run). It is ignored once the file or
+	// its key file exists.
+	Key ed25519.PrivateKey
 }
 
 // Errors a screen may want to tell apart.
@@ -37,6 +50,9 @@ var (
 	// ErrKeyMissing: the signing key beside the file is gone while the
 	// journal already has entries: Open refuses to make a new one.
 	ErrKeyMissing = errors.New("is missing")
+	// ErrKeyExposed: the signing key's file can be read by other users
+	// (its mode is not 0600): Open refuses and says the chmod to run.
+	ErrKeyExposed = errors.New("can be read by other users")
 )
 
 // Shift is a staff member's period at the till, from the float to the Z.

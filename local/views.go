@@ -129,7 +129,7 @@ const (
 
 func init() {
 	// Each view with the entry types its applier folds.
-	registerView(vCounters, applyCounters, TypeOrderPlaced, TypeShiftOpened, TypeCustomerSaved, TypeExchangeMade)
+	registerView(vCounters, applyCounters, TypeOrderPlaced, TypeShiftOpened, TypeCustomerSaved, TypeExchangeMade, TypeJournalRestarted)
 	registerView(vOrders, applyOrders, TypeOrderPlaced, TypeTicketIssued, TypePaymentValidated, TypeOrderCanceled,
 		TypeExchangeMade, TypeTicketReprinted, TypeTicketPrinted)
 	registerView(vOrderIndex, applyOrderIndex, TypeOrderPlaced, TypePaymentValidated, TypeOrderCanceled)
@@ -240,6 +240,14 @@ func applyCounters(tx *bolt.Tx, e Entry) error {
 	switch e.Type {
 	case TypeOrderPlaced:
 		return addInt(b, []byte("orders"), 1)
+	case TypeJournalRestarted:
+		var p journalRestarted
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if n := getInt(b, []byte("orders")); uint64(n) < p.AfterOrder {
+			return addInt(b, []byte("orders"), int(p.AfterOrder)-n)
+		}
 	case TypeShiftOpened:
 		return addInt(b, []byte("shifts"), 1)
 	case TypeCustomerSaved:

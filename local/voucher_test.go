@@ -1,6 +1,7 @@
 package local
 
 import (
+	"strings"
 	"testing"
 
 	"guichet/pos"
@@ -64,5 +65,89 @@ func TestLastCreditVoucherNamesTheRemainder(t *testing.T) {
 				t.Fatalf("a sale without credit still names %+v", v)
 			}
 		})
+	}
+}
+
+// TestEachVoucherMethodTakesOnlyItsOwnVoucher (issue 10, points 1 and 16):
+// a gift voucher offered under the exchange-credit method, or a credit
+// voucher under the gift-voucher method, is refused with a sentence naming
+// the right method; a voucher number typed in lower case is found and
+// recorded as issued; X counts gift-voucher money as gift vouchers only.
+func TestEachVoucherMethodTakesOnlyItsOwnVoucher(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	// A gift voucher of CHF 50, and a credit voucher of CHF 45 from an exchange.
+	must(t, till.AddItem(pos.LineVoucher, "bon-50", 1))
+	o, err := till.Checkout(cash())
+	must(t, err)
+	gift := o.Tickets[0].Number
+	must(t, till.AddSeats("hamlet-00", "parterre", "adult", "D-1"))
+	o, err = till.Checkout(cash())
+	must(t, err)
+	_, err = till.Exchange(o.Number, []string{o.Tickets[0].Number})
+	must(t, err)
+	_, err = till.Checkout(nil)
+	must(t, err)
+	credit, ok := till.LastCreditVoucher()
+	if !ok {
+		t.Fatal("no credit voucher")
+	}
+
+	for _, tc := range []struct {
+		name, method, voucher string
+		fr, en                string // the refusal names the right method
+	}{
+		{"a gift voucher as exchange credit", "credit", gift, "Bon cadeau", "Gift voucher"},
+		{"a credit voucher as gift voucher", "gift", credit.Number, "Avoir d'échange", "Exchange credit"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			must(t, till.AddItem(pos.LineProduct, "programme", 1))
+			_, err := till.Checkout([]pos.Tender{{Method: tc.method, Voucher: tc.voucher}})
+			if err == nil {
+				t.Fatalf("%s taken under %s", tc.voucher, tc.method)
+			}
+			if fr := pos.Say(err, "fr"); !strings.Contains(fr, "« "+tc.fr+" »") {
+				t.Errorf("fr: %q does not name %s", fr, tc.fr)
+			}
+			if en := pos.Say(err, "en"); !strings.Contains(en, "take it with "+tc.en) {
+				t.Errorf("en: %q does not name %s", en, tc.en)
+			}
+			till.ClearCart()
+		})
+	}
+
+	byKind := func() map[string]pos.Money {
+		x, err := till.XReport()
+		must(t, err)
+		m := map[string]pos.Money{}
+		for _, mt := range x.ByMethod {
+			m[mt.Kind] = m[mt.Kind].Plus(mt.Amount)
+		}
+		return m
+	}
+	before := byKind()
+
+	// Each in its own method, typed in lower case.
+	must(t, till.AddItem(pos.LineProduct, "programme", 1))
+	o, err = till.Checkout([]pos.Tender{{Method: "gift", Voucher: strings.ToLower(gift)}})
+	must(t, err)
+	if p := o.Payments[0]; p.Voucher != gift || p.Kind != pos.KindVoucher || p.Amount != chf(500) {
+		t.Fatalf("payment %+v, want CHF 5.00 from gift voucher %s", p, gift)
+	}
+	if bal, _ := r.VoucherBalance(gift); bal != chf(4500) {
+		t.Errorf("gift voucher balance %s, want CHF 45.00", bal)
+	}
+	must(t, till.AddItem(pos.LineProduct, "tote", 1))
+	o, err = till.Checkout([]pos.Tender{{Method: "credit", Voucher: strings.ToLower(credit.Number)}})
+	must(t, err)
+	if p := o.Payments[0]; p.Voucher != credit.Number || p.Kind != pos.KindCredit {
+		t.Fatalf("payment %+v, want credit voucher %s", p, credit.Number)
+	}
+	after := byKind()
+	if d := after[pos.KindVoucher].Minus(before[pos.KindVoucher]); d != chf(500) {
+		t.Errorf("X counts %s more under gift vouchers, want CHF 5.00", d)
+	}
+	if d := after[pos.KindCredit].Minus(before[pos.KindCredit]); d != chf(1500) {
+		t.Errorf("X counts %s more under exchange credit, want CHF 15.00", d)
 	}
 }

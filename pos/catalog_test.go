@@ -1,6 +1,7 @@
 package pos
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -59,6 +60,31 @@ func TestCatalogBadInputIsRefusedWithItsName(t *testing.T) {
 		{"reseller without profile", `"profile": "limited"}`, `"profile": "nobody"}`, `staff "rob": a reseller needs a known profile`},
 		{"unknown field", `"capacity": 10}`, `"capacity": 10, "colour": "red"}`, `unknown field "colour"`},
 		{"syntax error names the line", `"role": "admin"},`, `"role": "admin"}`, `line `},
+		// Limits and refusals (issue 11 point 7).
+		{"negative seats", `{"name": "A", "seats": 4, "blocked": [4]}`, `{"name": "A", "seats": -1}`, `venue "hall" zone "stalls" row "A": -1 seats; a row has 1 to 1000`},
+		{"a billion seats", `{"name": "A", "seats": 4, "blocked": [4]}`, `{"name": "A", "seats": 1000000000}`, `row "A": 1000000000 seats; a row has 1 to 1000`},
+		{"seats from far away", `{"name": "A", "seats": 4, "blocked": [4]}`, `{"name": "A", "seats": 4, "from": 99999999}`, `row "A": seats numbered from 99999999`},
+		{"negative seat number", `"numbers": [1, 3, 5]`, `"numbers": [1, -3, 5]`, `row "B": seat number -3`},
+		{"too many rows", `{"name": "B", "numbers": [1, 3, 5]}`, `{"name": "B", "numbers": [1, 3, 5]}` + rows(499), `venue "hall" zone "stalls": 501 rows; a zone has at most 500`},
+		{"too many zones", `{"id": "standing", "name": "Standing", "capacity": 10}`, `{"id": "standing", "name": "Standing", "capacity": 10}` + zones(100), `venue "hall": 102 zones; a venue has at most 100`},
+		{"huge capacity", `"capacity": 10}`, `"capacity": 10000000}`, `zone "standing": capacity 10000000 is not between 1 and 1000000`},
+		{"too many performances", `{"id": "p2"`, performances(20000) + `{"id": "p2"`, `20002 performances: a catalog holds at most 20000`},
+		{"trailing garbage", `"profile": "limited"}]
+}`, `"profile": "limited"}]
+} {"more": 1}`, `something follows the catalog's closing brace; remove it`},
+		{"a second pin", `"pin": "5678"`, `"pin": "5678", "pin": "0000"`, `line 31: "pin" is given twice in the same object`},
+		{"the same key in another case", `"pin": "5678"`, `"pin": "5678", "PIN": "0000"`, `"PIN" is given twice`},
+		{"negative VAT", `"time_zone": "Europe/Zurich"`, `"time_zone": "Europe/Zurich", "vat_rate_bp": -810`, `organiser: vat_rate_bp -810 is not a rate between 0 and 10000`},
+		{"VAT above 100 %", `"price": "CHF 5.00"}`, `"price": "CHF 5.00", "vat_rate_bp": 10001}`, `product "prog": vat_rate_bp 10001 is not a rate`},
+		{"PIN with letters", `"pin": "1234"`, `"pin": "12a4"`, `staff "ann": a PIN is digits only`},
+		{"PIN with spaces", `"pin": "1234"`, `"pin": "1234 "`, `staff "ann": a PIN is digits only`},
+		{"no languages", `"languages": ["fr", "en"]`, `"languages": []`, `organiser: languages is empty`},
+		{"pipe in an id", `{"id": "p1", "event"`, `{"id": "p|1", "event"`, `performance "p|1": an id may not hold control characters or "|"`},
+		{"control character in an id", `{"id": "adult"`, `{"id": "ad\u001bult"`, `category "ad\x1bult": an id may not hold control characters`},
+		{"control character in a zone id", `{"id": "standing"`, `{"id": "stand\u0000ing"`, `an id may not hold control characters`},
+		{"pipe in a row name", `{"name": "B", "numbers"`, `{"name": "B|", "numbers"`, `row "B|": a row name may not hold`},
+		{"pipe in a question id", `{"id": "school"`, `{"id": "sch|ool"`, `category "student": a form question needs an id without control characters`},
+		{"an absurd price", `"price": "CHF 30.00"`, `"price": "CHF 999999999999.00"`, `amount CHF 999999999999.00 is more than the register takes`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := strings.Replace(testCatalogJSON, tc.from, tc.to, 1)
@@ -73,6 +99,52 @@ func TestCatalogBadInputIsRefusedWithItsName(t *testing.T) {
 				t.Errorf("message %q should name the file and say %q", msg, tc.want)
 			}
 		})
+	}
+}
+
+// rows is n more rows of one seat, for the limits' tests.
+func rows(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, `, {"name": "X%d", "seats": 1}`, i)
+	}
+	return b.String()
+}
+
+// zones is n more general-admission zones, for the limits' tests.
+func zones(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, `, {"id": "z%d", "name": "Z", "capacity": 1}`, i)
+	}
+	return b.String()
+}
+
+// performances is n more performances of the show, for the limits' tests.
+func performances(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, `{"id": "x%d", "event": "show", "start": "+2d 20:00", "price_list": "regular"}, `, i)
+	}
+	return b.String()
+}
+
+// A byte-order mark is accepted; a payment method that leaves out its
+// minimum and fees has none (not "amount 0.00 is not in the currency").
+func TestCatalogAcceptsABOMAndMethodsWithoutFees(t *testing.T) {
+	src := strings.Replace(testCatalogJSON, `"events": [{"id": "show"`, `"events": [{"id": "other", "name": "Other", "venue": "hall"}, {"id": "show"`, 1)
+	src = strings.Replace(src, `{"id": "cash", "kind": "cash", "name": "Cash", "minimum": "CHF 0", "customer": false, "staff": true, "fee_per_order": "CHF 0", "fee_per_ticket": "CHF 0"}`,
+		`{"id": "cash", "kind": "cash", "name": "Cash", "staff": true}`, 1)
+	c, err := ParseCatalog("bom.json", []byte("\xef\xbb\xbf"+src), testToday)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := c.PaymentMethodByID("cash")
+	if m.Minimum != chf(0) || m.FeePerOrder != chf(0) || m.FeePerTicket != chf(0) {
+		t.Errorf("cash without minimum or fees: %+v", m)
+	}
+	if _, err := c.Settle(admin(t, c), chf(1250), []Tender{{Method: "cash"}}, nil, testToday); err != nil {
+		t.Errorf("cash without minimum or fees cannot pay: %v", err)
 	}
 }
 

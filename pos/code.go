@@ -34,18 +34,34 @@ const (
 	MinRandomCodeLength = 8
 )
 
-// CheckCodeText checks a normalised code: letters, digits, '-' and '_' only.
+// CheckCodeText checks a normalised code: letters, digits, '-' and '_'
+// only, starting with a letter or a digit. A spreadsheet reads a cell that
+// starts with = + - or @ as a formula, so such a code could not travel
+// through an export and an import (nor run one when opened).
 func CheckCodeText(code string) error {
 	n := len([]rune(code))
 	if n < MinCodeLength || n > MaxCodeLength {
-		return fmt.Errorf("code %q: a code has %d to %d characters", code, MinCodeLength, MaxCodeLength)
+		return fmt.Errorf("code %q: a code has %d to %d characters", CodeShown(code), MinCodeLength, MaxCodeLength)
 	}
-	for _, r := range code {
+	for i, r := range code {
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' {
-			return fmt.Errorf("code %q: use letters, digits, '-' and '_' only", code)
+			return fmt.Errorf("code %q: use letters, digits, '-' and '_' only", CodeShown(code))
+		}
+		if i == 0 && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return fmt.Errorf("code %q: a code starts with a letter or a digit (a spreadsheet reads %q as the start of a formula)", CodeShown(code), r)
 		}
 	}
 	return nil
+}
+
+// CodeShown is a code as a message quotes it: at most its first 40
+// characters, so a line of garbage is named, not echoed whole.
+func CodeShown(code string) string {
+	const most = 40
+	if r := []rune(code); len(r) > most {
+		return string(r[:most]) + "…"
+	}
+	return code
 }
 
 // RandomCodeAlphabet has no look-alike characters: no 0/O, 1/I/L.
@@ -188,7 +204,7 @@ func (b *CodeBook) has(code string) bool { _, ok := b.codes[code]; return ok }
 func (b *CodeBook) SetDisabled(code string, disabled bool) error {
 	k, ok := b.codes[NormalizeCode(code)]
 	if !ok {
-		return fmt.Errorf("there is no code %q", code)
+		return fmt.Errorf("there is no code %q", CodeShown(code))
 	}
 	k.Disabled = disabled
 	b.codes[k.Code] = k
@@ -199,7 +215,7 @@ func (b *CodeBook) SetDisabled(code string, disabled bool) error {
 func (b *CodeBook) Delete(code string) error {
 	k, ok := b.codes[NormalizeCode(code)]
 	if !ok {
-		return fmt.Errorf("there is no code %q", code)
+		return fmt.Errorf("there is no code %q", CodeShown(code))
 	}
 	if err := CheckDelete(k, b.uses[k.Code]); err != nil {
 		return err

@@ -148,13 +148,13 @@ func ParseCodesCSV(data []byte, offer string, exists func(code string) bool) ([]
 		case k.Code == "":
 			bad("no code")
 		case dup:
-			bad("code %s is a duplicate of line %d", k.Code, prev)
+			bad("code %s is a duplicate of line %d", CodeShown(k.Code), prev)
 		default:
 			firstLine[k.Code] = line
 			if err := CheckCodeText(k.Code); err != nil {
 				bad("%v", err)
 			} else if exists != nil && exists(k.Code) {
-				bad("code %s already exists", k.Code)
+				bad("code %s already exists", CodeShown(k.Code))
 			}
 		}
 		if s := field(rec, "max_uses"); s != "" {

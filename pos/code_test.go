@@ -214,3 +214,34 @@ func FuzzParseCodesCSV(f *testing.F) {
 		}
 	})
 }
+
+// A code a spreadsheet would read as a formula is refused at import, - as
+// well as = + @; an over-long code is named by its first 40 characters
+// (issue 11 point 8).
+func TestCodesCSVRefusesFormulasAndShortensLongCodes(t *testing.T) {
+	long := strings.Repeat("ABCDEFGHIJ", 4) + strings.Repeat("Z", 960)
+	for _, tc := range []struct {
+		code, want string
+	}{
+		{"-SUMMER", `code "-SUMMER": a code starts with a letter or a digit (a spreadsheet reads '-' as the start of a formula)`},
+		{"-1+2", `code "-1+2": a code starts with a letter or a digit`},
+		{"_ABC", `code "_ABC": a code starts with a letter or a digit`},
+		{"=SUM(A1)", `use letters, digits, '-' and '_' only`},
+		{"+ABC", `use letters, digits, '-' and '_' only`},
+		{"@ABC", `use letters, digits, '-' and '_' only`},
+		{long, `code "` + strings.Repeat("ABCDEFGHIJ", 4) + `…": a code has 3 to 32 characters`},
+	} {
+		_, err := pos.ParseCodesCSV([]byte("code\nGOOD1\n"+tc.code+"\n"), "x", nil)
+		var ie *pos.CodesImportError
+		if !errors.As(err, &ie) || len(ie.Problems) != 1 {
+			t.Errorf("%.50s: %v, want one problem", tc.code, err)
+			continue
+		}
+		if p := ie.Problems[0]; p.Line != 3 || !strings.Contains(p.Problem, tc.want) || strings.Contains(p.Problem, "ZZ") {
+			t.Errorf("%.50s: line %d %q, want line 3 saying %q", tc.code, p.Line, p.Problem, tc.want)
+		}
+	}
+	if err := pos.CheckCodeText("SUMMER-2026"); err != nil {
+		t.Errorf("a dash inside a code: %v", err)
+	}
+}

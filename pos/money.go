@@ -3,6 +3,8 @@ package pos
 import (
 	"errors"
 	"fmt"
+	"math"
+	"math/bits"
 	"strconv"
 	"strings"
 )
@@ -45,21 +47,36 @@ func (m Money) IsZero() bool     { return m.Amount == 0 }
 func (m Money) IsNegative() bool { return m.Amount < 0 }
 func (m Money) Neg() Money       { return Money{-m.Amount, m.Currency} }
 
-// Add returns m+o, or ErrCurrencyMismatch. A zero amount with no currency
-// takes the other's currency, so sums can start from Money{}.
+// ErrOverflow is returned when a sum or product of amounts does not fit:
+// the register refuses it rather than wrap around to a wrong total.
+var ErrOverflow = errors.New("the amount is too large")
+
+// Add returns m+o, or ErrCurrencyMismatch, or ErrOverflow. A zero amount
+// with no currency takes the other's currency, so sums can start from Money{}.
 func (m Money) Add(o Money) (Money, error) {
 	c, err := common(m, o)
-	return Money{m.Amount + o.Amount, c}, err
+	if err != nil {
+		return Money{m.Amount, c}, err
+	}
+	sum := m.Amount + o.Amount
+	// math.MinInt64 counts as an overflow too: it has no opposite.
+	if (o.Amount > 0 && sum < m.Amount) || (o.Amount < 0 && sum > m.Amount) || sum == math.MinInt64 {
+		return Money{m.Amount, c}, ErrOverflow
+	}
+	return Money{sum, c}, nil
 }
 
-// Sub returns m-o, or ErrCurrencyMismatch.
+// Sub returns m-o, or ErrCurrencyMismatch, or ErrOverflow.
 func (m Money) Sub(o Money) (Money, error) {
-	c, err := common(m, o)
-	return Money{m.Amount - o.Amount, c}, err
+	if o.Amount == math.MinInt64 {
+		return m, ErrOverflow
+	}
+	return m.Add(o.Neg())
 }
 
-// Plus is Add for amounts already known to share a currency (checked when the
-// catalog was loaded). It panics on a mismatch, which is a programming error.
+// Plus is Add for amounts already known to share a currency and to be small
+// (checked when the catalog was loaded and the cart priced). It panics on a
+// mismatch or an overflow, which is a programming error.
 func (m Money) Plus(o Money) Money {
 	r, err := m.Add(o)
 	if err != nil {
@@ -71,8 +88,32 @@ func (m Money) Plus(o Money) Money {
 // Minus is Sub for amounts already known to share a currency.
 func (m Money) Minus(o Money) Money { return m.Plus(o.Neg()) }
 
-// Times multiplies by a quantity.
-func (m Money) Times(q int) Money { return Money{m.Amount * int64(q), m.Currency} }
+// Mul multiplies by a quantity, or returns ErrOverflow.
+func (m Money) Mul(q int) (Money, error) {
+	hi, lo := bits.Mul64(abs64(m.Amount), abs64(int64(q)))
+	if hi != 0 || lo > math.MaxInt64 {
+		return Money{0, m.Currency}, ErrOverflow
+	}
+	return Money{m.Amount * int64(q), m.Currency}, nil
+}
+
+// Times is Mul for factors known to keep the amount small (a quantity
+// checked against MaxQuantity, a sign). It panics on an overflow, which is
+// a programming error.
+func (m Money) Times(q int) Money {
+	r, err := m.Mul(q)
+	if err != nil {
+		panic(fmt.Sprintf("pos: %v: %s x %d", err, m, q))
+	}
+	return r
+}
+
+func abs64(n int64) uint64 {
+	if n < 0 {
+		return uint64(-(n + 1)) + 1
+	}
+	return uint64(n)
+}
 
 // Cmp compares two amounts of the same currency: -1, 0 or +1.
 func (m Money) Cmp(o Money) int {
@@ -110,24 +151,31 @@ func common(a, b Money) (Currency, error) {
 // from zero for negative amounts. 20 % of CHF 12.55 is CHF 2.51 (2.51 exactly);
 // 15 % of CHF 0.10 is 0.015, so CHF 0.02.
 func (m Money) Percent(bp int64) Money {
-	return Money{divRoundHalfUp(m.Amount*bp, 10000), m.Currency}
+	return Money{mulDivRoundHalfUp(m.Amount, bp, 10000), m.Currency}
+}
+
+// mulDivRoundHalfUp is n*mul/div with halves rounded away from zero, in
+// 128 bits so that n*mul cannot overflow; mul and div are positive and the
+// result is at most n in size when mul <= div (percentages, VAT).
+func mulDivRoundHalfUp(n, mul, div int64) int64 {
+	neg := (n < 0) != (mul < 0)
+	hi, lo := bits.Mul64(abs64(n), abs64(mul))
+	d := abs64(div)
+	if hi >= d {
+		panic(fmt.Sprintf("pos: %d x %d / %d does not fit", n, mul, div))
+	}
+	q, r := bits.Div64(hi, lo, d)
+	if r >= d-r { // 2r >= d without overflowing
+		q++
+	}
+	if neg {
+		return -int64(q)
+	}
+	return int64(q)
 }
 
 // divRoundHalfUp divides with halves rounded away from zero.
-func divRoundHalfUp(n, d int64) int64 {
-	q, r := n/d, n%d
-	if r < 0 {
-		r = -r
-	}
-	if 2*r >= d {
-		if n < 0 {
-			q--
-		} else {
-			q++
-		}
-	}
-	return q
-}
+func divRoundHalfUp(n, d int64) int64 { return mulDivRoundHalfUp(n, 1, d) }
 
 // CashRounded returns the amount a customer pays in cash. Swiss francs have
 // no coin under 5 centimes, so CHF is rounded to the nearest 0.05: .01-.02

@@ -2,6 +2,7 @@ package pos
 
 import (
 	"errors"
+	"math"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -155,4 +156,44 @@ func TestSplitEvenlyAddsUpExactly(t *testing.T) {
 			t.Fatalf("shares of %v add up to %d", m, sum)
 		}
 	})
+}
+
+// Sums and products that do not fit are refused, never wrapped around.
+func TestMoneyArithmeticIsChecked(t *testing.T) {
+	big := M(math.MaxInt64-1, "CHF")
+	for _, tc := range []struct {
+		name string
+		run  func() (Money, error)
+		want int64 // when no error
+		err  bool
+	}{
+		{"add", func() (Money, error) { return M(1, "CHF").Add(M(2, "CHF")) }, 3, false},
+		{"add past the top", func() (Money, error) { return big.Add(M(2, "CHF")) }, 0, true},
+		{"add past the bottom", func() (Money, error) { return big.Neg().Add(M(-3, "CHF")) }, 0, true},
+		{"sub past the bottom", func() (Money, error) { return M(-2, "CHF").Sub(big) }, 0, true},
+		{"sub the smallest", func() (Money, error) { return M(0, "CHF").Sub(M(math.MinInt64, "CHF")) }, 0, true},
+		{"mul", func() (Money, error) { return M(1235, "CHF").Mul(10000) }, 12350000, false},
+		{"mul negative", func() (Money, error) { return M(-1235, "CHF").Mul(3) }, -3705, false},
+		{"mul 2^62 by 500 wraps to 0", func() (Money, error) { return M(500, "CHF").Mul(4611686018427387904) }, 0, true},
+		{"mul 7378697629483821 by 1250", func() (Money, error) { return M(1250, "CHF").Mul(7378697629483821) }, 0, true},
+		{"mul by min int", func() (Money, error) { return M(-1, "CHF").Mul(math.MinInt64) }, 0, true},
+	} {
+		got, err := tc.run()
+		if tc.err {
+			if !errors.Is(err, ErrOverflow) {
+				t.Errorf("%s: %v, %v; want ErrOverflow", tc.name, got, err)
+			}
+			continue
+		}
+		if err != nil || got.Amount != tc.want {
+			t.Errorf("%s: %v, %v; want %d", tc.name, got, err, tc.want)
+		}
+	}
+	// Percent works in 128 bits: 10 % of the largest catalog amount.
+	if got := M(999_999_999_999_999, "CHF").Percent(1000); got.Amount != 100_000_000_000_000 {
+		t.Errorf("10%% of 9'999'999'999'999.99 = %d", got.Amount)
+	}
+	if got := M(-15, "CHF").Percent(5000); got.Amount != -8 {
+		t.Errorf("50%% of -0.15 = %d, want -0.08 (halves away from zero)", got.Amount)
+	}
 }

@@ -30,6 +30,7 @@ type Order struct {
 	Tickets  []Ticket      `json:"tickets"`
 	Payments []Payment     `json:"payments"`
 	Deadline time.Time     `json:"deadline,omitzero"`
+	VAT      []VATTotal    `json:"vat,omitempty"` // included in Total, by rate; nil in orders recorded before VAT was priced (see Catalog.VATTotals)
 }
 
 // Ticket is one admission (or pass, or gift voucher) with its own number.
@@ -72,7 +73,10 @@ func NewOrder(number, register, staff, customer string, pc PricedCart, st Settle
 	o := Order{
 		Number: number, State: OrderPaid, Placed: placed, Register: register, Staff: staff,
 		Customer: customer, Lines: pc.Lines, Offer: pc.Offer, Fees: pc.Fees, Total: pc.Total,
-		Payments: st.Payments,
+		Payments: st.Payments, VAT: pc.VAT,
+	}
+	if o.VAT == nil {
+		o.VAT = []VATTotal{} // priced: no VAT, not "not worked out"
 	}
 	if st.Pending {
 		o.State, o.Deadline = OrderPending, st.Deadline

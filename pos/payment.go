@@ -64,9 +64,14 @@ func (m *PaymentMethod) NeedsReference() bool {
 	return m.Kind == KindCard || m.Kind == KindPostcard || m.Kind == KindTWINT
 }
 
-// Fee is what the method adds to an order of that many tickets.
-func (m *PaymentMethod) Fee(tickets int) Money {
-	return m.FeePerOrder.Plus(m.FeePerTicket.Times(tickets))
+// Fee is what the method adds to an order of that many tickets, or
+// ErrOverflow.
+func (m *PaymentMethod) Fee(tickets int) (Money, error) {
+	per, err := m.FeePerTicket.Mul(tickets)
+	if err != nil {
+		return per, err
+	}
+	return m.FeePerOrder.Add(per)
 }
 
 // Why a payment method is not offered.
@@ -197,8 +202,16 @@ type Settlement struct {
 	Deadline time.Time `json:"deadline,omitzero"` // invoice deadline
 }
 
-// Balances tells what a gift voucher or exchange credit may still pay.
-type Balances func(number string) (Money, bool)
+// Voucher is a gift voucher or an exchange-credit voucher as the register
+// knows it.
+type Voucher struct {
+	Number  string // as issued: recorded on the payment, whatever the case typed
+	Kind    string // KindVoucher (a gift voucher) or KindCredit (an exchange credit)
+	Balance Money  // what it may still pay
+}
+
+// Balances finds a voucher by its number as typed (in any case).
+type Balances func(number string) (Voucher, bool)
 
 // Settle checks tenders against an order total (fees included) and works out
 // change and cash rounding. Tenders are taken in order; a tender with a zero
@@ -279,15 +292,19 @@ func (c *Catalog) Settle(s Seller, total Money, tenders []Tender, balances Balan
 			if balances == nil {
 				return st, Errorf("%s: no balance can be checked here", name)
 			}
-			bal, ok := balances(t.Voucher)
+			v, ok := balances(t.Voucher)
 			if !ok {
 				return st, Errorf("%s: no voucher or credit numbered %q", name, t.Voucher)
 			}
-			if bal.IsZero() {
-				return st, Errorf("%s: voucher %s has nothing left", name, t.Voucher)
+			if v.Kind != m.Kind {
+				return st, c.wrongVoucher(name, v)
 			}
-			if pay.Amount.Cmp(bal) > 0 {
-				pay.Amount = bal
+			pay.Voucher = v.Number
+			if v.Balance.IsZero() {
+				return st, Errorf("%s: voucher %s has nothing left", name, v.Number)
+			}
+			if pay.Amount.Cmp(v.Balance) > 0 {
+				pay.Amount = v.Balance
 			}
 		case KindFree:
 		}
@@ -298,4 +315,20 @@ func (c *Catalog) Settle(s Seller, total Money, tenders []Tender, balances Balan
 		return st, Errorf("%s is still to be paid", rest)
 	}
 	return st, nil
+}
+
+// wrongVoucher refuses a voucher offered under the other voucher method
+// (gift voucher vs exchange credit), naming the method that takes it: the
+// two are different money in the books (X and Z count them apart).
+func (c *Catalog) wrongVoucher(method Text, v Voucher) error {
+	right := c.methodOfKind(v.Kind)
+	switch {
+	case v.Kind == KindVoucher && right != nil:
+		return Errorf("%s: %s is a gift voucher: take it with %s", method, v.Number, right.Name)
+	case v.Kind == KindVoucher:
+		return Errorf("%s: %s is a gift voucher, which this box office does not take", method, v.Number)
+	case right != nil:
+		return Errorf("%s: %s is an exchange credit voucher: take it with %s", method, v.Number, right.Name)
+	}
+	return Errorf("%s: %s is an exchange credit voucher, which this box office does not take", method, v.Number)
 }

@@ -77,11 +77,11 @@ func TestSettleInvoiceLeavesOrderPendingWithDeadline(t *testing.T) {
 
 func TestSettleGiftVoucherBalance(t *testing.T) {
 	c := testCatalog(t)
-	bal := func(n string) (Money, bool) {
+	bal := func(n string) (Voucher, bool) {
 		if n == "G-1" {
-			return chf(2000), true
+			return Voucher{Number: "G-1", Kind: KindVoucher, Balance: chf(2000)}, true
 		}
-		return Money{}, false
+		return Voucher{}, false
 	}
 	st, err := c.Settle(admin(t, c), chf(3000), []Tender{{Method: "gift", Voucher: "G-1"}, {Method: "cash"}}, bal, testToday)
 	if err != nil {
@@ -145,7 +145,7 @@ func TestPaymentMethodFees(t *testing.T) {
 	c := testCatalog(t)
 	inv, _ := c.PaymentMethodByID("invoice")
 	for tickets, want := range map[int]int64{0: 200, 1: 220, 5: 300} {
-		if got := inv.Fee(tickets); got.Amount != want {
+		if got, err := inv.Fee(tickets); err != nil || got.Amount != want {
 			t.Errorf("invoice fee for %d tickets = %v, want %d", tickets, got, want)
 		}
 	}

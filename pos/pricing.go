@@ -40,13 +40,17 @@ type PricedLine struct {
 	Offer     string   `json:"offer,omitempty"`           // name of the offer that set the price
 	Missing   []string `json:"missing_answers,omitempty"` // required form questions not yet answered (ids)
 	OfferItem string   `json:"offer_item,omitempty"`      // the offer's scope item it counts under (ScopeItem.Key)
+	VATRate   int64    `json:"vat_rate_bp,omitempty"`     // VAT included in Charged, basis points; 0: none (gift vouchers)
+	VAT       Money    `json:"vat,omitzero"`              // the VAT Charged includes
 }
 
 // Fee is what a payment method adds to the order.
 type Fee struct {
-	Method string `json:"method"`
-	Name   string `json:"name"`
-	Amount Money  `json:"amount"`
+	Method  string `json:"method"`
+	Name    string `json:"name"`
+	Amount  Money  `json:"amount"`
+	VATRate int64  `json:"vat_rate_bp,omitempty"` // VAT included in Amount, basis points
+	VAT     Money  `json:"vat,omitzero"`
 }
 
 // AppliedOffer names the offer in effect on a cart.
@@ -73,6 +77,7 @@ type PricedCart struct {
 	FeesTotal   Money         `json:"fees_total"`
 	Total       Money         `json:"total"`
 	Tickets     int           `json:"tickets"`
+	VAT         []VATTotal    `json:"vat,omitempty"` // included in Total, by rate (gift vouchers sold carry none)
 }
 
 // LineError is a problem with one line of a cart (Line counts from 1).
@@ -93,6 +98,7 @@ var (
 	ErrSeatTwice        = errors.New("this seat is already in the cart")
 	ErrNoSeatHere       = errors.New("this zone has free placement: no seat to choose")
 	ErrBadQuantity      = errors.New("the quantity must be at least 1")
+	ErrTooMany          = errors.New("too many for one line")
 	ErrAnswerRequired   = errors.New("the form needs an answer")
 	ErrNotYourEvent     = errors.New("your profile does not allow selling this event")
 	ErrPerformanceEnded = errors.New("this performance was canceled")
@@ -101,9 +107,14 @@ var (
 // maxCustomText is what fits on a ticket's custom line.
 const maxCustomText = 80
 
+// MaxQuantity is the most one cart line may hold: more is a typing mistake
+// (or an attack on the arithmetic), never a sale.
+const MaxQuantity = 10000
+
 // Price prices a cart. Its steps run in the order DESIGN.md gives them:
 // regular prices from the performance's price list, then promotions (a code
-// or the automatic offer), then payment-method fees, then totals. A cart
+// or the automatic offer), then payment-method fees, then totals, then the
+// VAT each line includes. A cart
 // with a line that cannot be sold returns a *LineError; a promo code that
 // cannot be used is not an error: the cart is priced without it and
 // CodeRefused says why.
@@ -124,7 +135,10 @@ func Price(c *Catalog, cart Cart, ctx PricingContext) (PricedCart, error) {
 	if err := addFees(c, cart, ctx.Lang, &pc); err != nil {
 		return pc, err
 	}
-	totals(&pc)
+	if err := totals(&pc); err != nil {
+		return pc, err
+	}
+	addVAT(c, &pc)
 	return pc, nil
 }
 
@@ -140,6 +154,9 @@ func regularPrices(c *Catalog, cart Cart, ctx PricingContext) ([]PricedLine, err
 		fail := func(err error) ([]PricedLine, error) { return nil, &LineError{Line: i + 1, Err: err} }
 		if l.Quantity < 1 {
 			return fail(ErrBadQuantity)
+		}
+		if l.Quantity > MaxQuantity {
+			return fail(Errorf("quantity %d: %w (at most %d)", l.Quantity, ErrTooMany, MaxQuantity))
 		}
 		l.CustomText = Clean(l.CustomText, false)
 		if len([]rune(l.CustomText)) > maxCustomText {
@@ -183,6 +200,8 @@ func regularPrices(c *Catalog, cart Cart, ctx PricingContext) ([]PricedLine, err
 				seats[perf.ID+"/"+zone.ID+"/"+l.Seat] = true
 			} else if l.Seat != "" {
 				return fail(ErrNoSeatHere)
+			} else if n := c.Capacity(perf.ID, zone.ID); l.Quantity > n {
+				return fail(Errorf("quantity %d: %w (zone %q has %d places)", l.Quantity, ErrTooMany, zone.Name, n))
 			}
 			answers, missing, err := checkAnswers(cat, l.Answers, ctx.Lang)
 			if err != nil {
@@ -219,7 +238,10 @@ func regularPrices(c *Catalog, cart Cart, ctx PricingContext) ([]PricedLine, err
 		default:
 			return fail(Errorf("kind %q is not ticket, pass, gift_voucher or product", l.Kind))
 		}
-		pl.Regular = pl.Unit.Times(l.Quantity)
+		var err error
+		if pl.Regular, err = pl.Unit.Mul(l.Quantity); err != nil {
+			return fail(err)
+		}
 		pl.Charged = pl.Regular
 		lines = append(lines, pl)
 	}
@@ -300,28 +322,43 @@ func addFees(c *Catalog, cart Cart, lang string, pc *PricedCart) error {
 		if !ok {
 			return Errorf("payment method %q: %w", id, ErrUnknownItem)
 		}
-		if f := m.Fee(pc.Tickets); !f.IsZero() {
+		f, err := m.Fee(pc.Tickets)
+		if err != nil {
+			return Errorf("%s: %w", m.Name, err)
+		}
+		if !f.IsZero() {
 			pc.Fees = append(pc.Fees, Fee{Method: m.ID, Name: m.Name.In(lang), Amount: f})
 		}
 	}
 	return nil
 }
 
-// totals is the last step: sums, computed from the lines so they always agree.
-func totals(pc *PricedCart) {
+// totals is step 4: sums, computed from the lines so they always agree. A
+// sum too large for the register is refused (ErrOverflow), never wrapped.
+func totals(pc *PricedCart) error {
 	z := Zero(pc.Currency)
 	pc.Regular, pc.Discount, pc.FeesTotal, pc.Total = z, z, z, z
+	var err error
+	add := func(to *Money, m Money) {
+		if err == nil {
+			*to, err = to.Add(m)
+		}
+	}
 	for i := range pc.Lines {
 		l := &pc.Lines[i]
-		l.Discount = l.Regular.Minus(l.Charged)
-		pc.Regular = pc.Regular.Plus(l.Regular)
-		pc.Discount = pc.Discount.Plus(l.Discount)
-		pc.Total = pc.Total.Plus(l.Charged)
+		l.Discount, err = l.Regular.Sub(l.Charged)
+		add(&pc.Regular, l.Regular)
+		add(&pc.Discount, l.Discount)
+		add(&pc.Total, l.Charged)
+		if err != nil {
+			return &LineError{Line: i + 1, Err: err}
+		}
 	}
 	for _, f := range pc.Fees {
-		pc.FeesTotal = pc.FeesTotal.Plus(f.Amount)
+		add(&pc.FeesTotal, f.Amount)
 	}
-	pc.Total = pc.Total.Plus(pc.FeesTotal)
+	add(&pc.Total, pc.FeesTotal)
+	return err
 }
 
 // SeatLabel writes a seat id for a person: "Row F, seat 12" / "Rang F, place 12".

@@ -146,6 +146,17 @@ var frenchSentences = map[string]string{
 	"%s: no voucher or credit numbered %q":                                                                           "%s : aucun bon ni avoir ne porte le numéro « %s »",
 	"%s: voucher %s has nothing left":                                                                                "%s : le bon %s est épuisé",
 	"%s is still to be paid":                                                                                         "il reste %s à payer",
+	"%s: %s is a gift voucher: take it with %s":                                                                      "%s : %s est un bon cadeau : encaissez-le avec « %s »",
+	"%s: %s is a gift voucher, which this box office does not take":                                                  "%s : %s est un bon cadeau, que cette billetterie ne prend pas",
+	"%s: %s is an exchange credit voucher: take it with %s":                                                          "%s : %s est un avoir d'échange : encaissez-le avec « %s »",
+	"%s: %s is an exchange credit voucher, which this box office does not take":                                      "%s : %s est un avoir d'échange, que cette billetterie ne prend pas",
+	"the cart is empty":                                                                                              "le panier est vide",
+	"code %s: %w — remove it to sell without it":                                                                     "code %s : %w — retirez-le pour vendre sans lui",
+	"the catalog has no exchange-credit payment method":                                                              "le catalogue n'a pas de moyen de paiement pour les avoirs d'échange",
+	"the amount is too large":                                                                                        "le montant est trop grand",
+	"the quantity is more than one line may hold":                                                                    "la quantité dépasse ce qu'une ligne peut contenir",
+	"%w: %d is more than %d":                                                                                         "%w : %d, c'est plus que %d",
+	"%w: %d is more than the %d places of zone %q":                                                                   "%w : %d, c'est plus que les %d places de la zone « %s »",
 
 	// Cart lines.
 	"not in the catalog":                                      "absent du catalogue",

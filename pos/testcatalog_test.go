@@ -42,11 +42,20 @@ const testCatalogJSON = `{
    {"id": "rob", "name": "Rob", "pin": "5678", "role": "reseller", "profile": "limited"}]
 }`
 
-func testCatalog(t testing.TB) *Catalog {
+func testCatalog(t testing.TB) *Catalog { t.Helper(); return testCatalogWith(t) }
+
+// testCatalogWith is the test catalog with text replaced: old, new, ...
+func testCatalogWith(t testing.TB, oldNew ...string) *Catalog {
 	t.Helper()
 	// The limited profile names an event that does not exist: add it here so
 	// the file stays short and the check still runs.
 	src := strings.Replace(testCatalogJSON, `"events": [{"id": "show"`, `"events": [{"id": "other", "name": "Other", "venue": "hall"}, {"id": "show"`, 1)
+	for i := 0; i+1 < len(oldNew); i += 2 {
+		if !strings.Contains(src, oldNew[i]) {
+			t.Fatalf("test catalog has no %q", oldNew[i])
+		}
+		src = strings.Replace(src, oldNew[i], oldNew[i+1], 1)
+	}
 	c, err := ParseCatalog("test", []byte(src), testToday)
 	if err != nil {
 		t.Fatal(err)

@@ -1,6 +1,7 @@
 package pos
 
 import (
+	"encoding/json"
 	"strings"
 	"unicode"
 )
@@ -33,14 +34,14 @@ func (t Text) In(lang string) string {
 func (t *Text) UnmarshalJSON(b []byte) error {
 	if len(b) > 0 && b[0] == '"' {
 		var s string
-		if err := jsonUnmarshal(b, &s); err != nil {
+		if err := json.Unmarshal(b, &s); err != nil {
 			return err
 		}
 		*t = Text{"": s}
 		return nil
 	}
 	m := map[string]string{}
-	if err := jsonUnmarshal(b, &m); err != nil {
+	if err := json.Unmarshal(b, &m); err != nil {
 		return err
 	}
 	*t = m

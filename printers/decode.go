@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"rsc.io/qr"
 )
 
 // Align is a line's justification (ESC a n).
@@ -45,7 +47,8 @@ type Item struct {
 	Align         Align
 	Spans         []Span // ItemLine
 	Text          string // payload or description, see ItemKind
-	Width, Height int    // ItemImage: size in dots; ItemFeed: Height in dots
+	Width, Height int    // ItemImage: size in dots; ItemFeed: Height in dots; ItemQR: Width is the module size
+	Level         byte   // ItemQR: error correction, as GS ( k sent it ('0'..'3' for L, M, Q, H)
 	Raster        []byte // ItemImage: rows of bits, 1 = black
 }
 
@@ -423,7 +426,7 @@ func (d *decoder) qrCommand(b []byte) {
 		d.qr.stored = true
 	case 81:
 		d.flushLine()
-		d.add(Item{Kind: ItemQR, Align: d.align, Text: string(d.qr.data), Width: int(d.qr.size)})
+		d.add(Item{Kind: ItemQR, Align: d.align, Text: string(d.qr.data), Width: int(d.qr.size), Level: d.qr.level})
 	}
 }
 
@@ -436,6 +439,50 @@ func (doc Document) QRCodes() []string {
 		}
 	}
 	return out
+}
+
+// Height is the paper the document takes before the cutter's own feed, in
+// dots: each printed line at the line spacing (taller for magnified text),
+// QR codes (their real version, recomputed from the payload), images and
+// feeds. It is what the encoder aims for (Profile.StockDots less
+// Profile.CutterFeedDots for a ticket), measured on the bytes alone.
+func (doc Document) Height() int {
+	h := 0
+	for _, it := range doc.Items {
+		switch it.Kind {
+		case ItemLine:
+			tallest := 1
+			for _, s := range it.Spans {
+				tallest = max(tallest, s.Height)
+			}
+			h += lineHeight(uint8(tallest))
+		case ItemQR:
+			h += it.Width * QRModules(it.Text, it.Level)
+		case ItemImage, ItemFeed:
+			h += it.Height
+		}
+	}
+	return h
+}
+
+// QRModules is the side, in modules, of the QR code a printer draws for
+// payload at error correction level (GS ( k fn 69: '0'..'3' for L, M, Q, H),
+// or 0 when it does not fit a QR code.
+func QRModules(payload string, level byte) int {
+	l := qr.M
+	switch level {
+	case 48:
+		l = qr.L
+	case 50:
+		l = qr.Q
+	case 51:
+		l = qr.H
+	}
+	n, err := qrSide(payload, l)
+	if err != nil {
+		return 0
+	}
+	return n
 }
 
 // Plain returns the printed text alone: one line per printed line, no styles,

@@ -92,7 +92,7 @@ func TestDecodeRasterQR(t *testing.T) {
 	if bit(0, 0) || bit(img.Height-1, img.Height-1) {
 		t.Error("the quiet zone is not white")
 	}
-	mod := img.Height / (qrModules(len(tk.QRPayload)) + 2*qrQuietZone)
+	mod := img.Height / (QRModules(tk.QRPayload, '1') + 2*qrQuietZone)
 	if mod < 1 || !bit(qrQuietZone*mod, qrQuietZone*mod) {
 		t.Error("no finder pattern where it belongs")
 	}

@@ -12,7 +12,14 @@
 // when discounted, custom text, customer, QR code, order and ticket numbers,
 // then paper fed to the stock length and a tear-off stub) and Cinema
 // (101.6 x 76.2 mm: the same facts on fewer lines and a smaller QR code).
-// Reprints (Ticket.Duplicate) say DUPLICATE / DUPLICATA at least twice.
+// A ticket is its stock's length: what it prints and feeds plus the feed
+// of the cut itself (Profile.CutterFeedMM, head to cutter), in the
+// profile's dots (Profile.DPI). The QR module is the largest with which the
+// code's real version (rsc.io/qr's choice of mode and version) fits its
+// area; when long text leaves less room, the module shrinks, and below
+// about 0.33 mm the least needed lines go instead (custom text, the "was"
+// price, the customer). Document.Height measures a decoded stream the same
+// way. Reprints (Ticket.Duplicate) say DUPLICATE / DUPLICATA at least twice.
 // EncodeReceipt lays out a Receipt: lines, discounts with the offer name,
 // fees, total, cash rounding, payments by method, change, VAT, order
 // number, register and staff, and kicks the cash drawer first when asked.
@@ -27,7 +34,7 @@
 // (GS ( k; otherwise the QR code is drawn from rsc.io/qr and sent as a
 // GS v 0 raster image) and whether it answers GS r (print confirmation).
 // LookupProfile knows: tm-t20 (576 dots, 48/64 columns), tm-t88 (512 dots,
-// 42/56), generic80 (576, 48/64), generic80-640 (640, 53/71),
+// 42/56, 180 dpi), generic80 (576, 48/64), generic80-640 (640, 53/71),
 // generic80-noqr (576, 48/64, raster QR) and generic58 (384, 32/42, raster
 // QR). All use CP858.
 //

@@ -26,7 +26,15 @@ const (
 	fontADots   = 24
 	maxQRBytes  = 2331 // byte-mode capacity of a version 40 QR code at level M
 	qrQuietZone = 4    // modules of white around a raster QR code
+	maxQRModule = 16   // the largest module size GS ( k accepts
 )
+
+// lineHeight is the paper a line of text takes: the line spacing (ESC 2,
+// 30 dots: 3.75 mm at 203 dpi, 1/6 inch at 180 dpi), plus the extra height
+// of characters magnified h times. The decoder measures with it too.
+func lineHeight(h uint8) int {
+	return lineDots + fontADots*(max(int(h), 1)-1)
+}
 
 // align values for ESC a n.
 const (
@@ -62,8 +70,14 @@ type encoder struct {
 	trace  []cmdMark // filled only when tracing
 	traced bool
 	height int // estimated dots printed so far
-	fontB  bool
-	err    error
+	filler int // of which dots fed to bring a ticket to its stock length
+	// qrModule is the module size of the last QR code, in dots, and
+	// qrSpan its side in modules (with the quiet zone of a raster image):
+	// the code takes qrModule*qrSpan dots of paper.
+	qrModule, qrSpan int
+	measuring        bool // a try of a layout: raster images are not drawn
+	fontB            bool
+	err              error
 }
 
 func newEncoder(prof Profile, traced bool) *encoder {
@@ -140,7 +154,7 @@ func (e *encoder) line(text []byte, st style) {
 		return
 	}
 	e.raw("LF", lf)
-	e.height += lineDots + fontADots*int(st.h-1)
+	e.height += lineHeight(st.h)
 }
 
 // blank feeds one empty line.
@@ -159,6 +173,14 @@ func (e *encoder) feedDots(n int) {
 	}
 }
 
+// fill feeds n dots of blank paper to bring a ticket to its length.
+func (e *encoder) fill(n int) {
+	if n > 0 {
+		e.feedDots(n)
+		e.filler += n
+	}
+}
+
 // cut feeds to the cutter and makes a partial cut (GS V 66 0). escpos.Cut
 // sends a full cut (GS V 65 48), which drops tickets on the floor.
 func (e *encoder) cut() {
@@ -173,25 +195,14 @@ func (e *encoder) drawer() {
 
 var errQRTooLong = errors.New("the QR payload is too long")
 
-// qrModules returns the side, in modules, of the QR code for n bytes at
-// level M in byte mode (an upper bound: a printer may pick a denser mode).
-func qrModules(n int) int {
-	for v, c := range qrCapacityM {
-		if n <= c {
-			return 17 + 4*(v+1)
-		}
-	}
-	return 17 + 4*40
-}
-
-// qrCapacityM is the byte-mode capacity of QR versions 1..40 at level M.
-var qrCapacityM = [...]int{14, 26, 42, 62, 84, 106, 122, 152, 180, 213, 251, 287, 331, 362, 412, 450,
-	504, 560, 624, 666, 711, 779, 857, 911, 997, 1059, 1125, 1190, 1264, 1370, 1452, 1538, 1628,
-	1722, 1809, 1911, 1989, 2099, 2213, 2331}
-
-// qrCode prints payload as a centred QR code about target dots wide: with the
-// printer's own QR command when the profile has it, else as a raster image.
-func (e *encoder) qrCode(payload string, target int) {
+// qrCode prints payload as a centred QR code, with the printer's own QR
+// command when the profile has it, else as a raster image. Its side is the
+// real code's (rsc.io/qr picks the version and the densest mode, as the
+// printer does: a ticket code is alphanumeric, version 7 at level M, where
+// byte mode would need version 9): the module is the largest, up to module
+// dots, with which the code fits area dots and, with its quiet zone, the
+// paper's width.
+func (e *encoder) qrCode(payload string, area, module int) {
 	if e.err != nil || payload == "" {
 		return
 	}
@@ -199,16 +210,26 @@ func (e *encoder) qrCode(payload string, target int) {
 		e.err = fmt.Errorf("%w: %d bytes, at most %d fit in a QR code", errQRTooLong, len(payload), maxQRBytes)
 		return
 	}
-	modules := qrModules(len(payload))
-	size := target / modules
-	maxSize := e.prof.dots() / (modules + 2*qrQuietZone)
-	size = max(min(size, maxSize, 16), 1)
+	modules, err := qrSide(payload, qr.M)
+	if err != nil {
+		e.err = fmt.Errorf("%w: %v", errQRTooLong, err)
+		return
+	}
+	size := max(min(area/modules, e.prof.dots()/(modules+2*qrQuietZone), module, maxQRModule), 1)
 	e.raw("ESC a", esc, 'a', alignCenter)
+	e.qrModule, e.qrSpan = size, modules
 	if e.prof.NativeQR {
 		e.nativeQR(payload, byte(size))
 		e.height += modules * size
+	} else if e.qrSpan += 2 * qrQuietZone; e.measuring {
+		e.height += e.qrSpan * size // a try of the layout only needs the height
 	} else {
-		e.rasterQR(payload, size)
+		code, err := qr.Encode(payload, qr.M)
+		if err != nil {
+			e.err = fmt.Errorf("cannot draw the QR code: %w", err)
+			return
+		}
+		e.rasterQR(code, size)
 	}
 	e.raw("LF", lf)
 	e.height += lineDots
@@ -233,17 +254,8 @@ func (e *encoder) nativeQR(payload string, size byte) {
 // with a quiet zone, size dots per module. escpos.PrintImage is not used: it
 // goes through image.Image and float greyscale per pixel, and floors the
 // width to a multiple of 8, clipping the right edge.
-func (e *encoder) rasterQR(payload string, size int) {
-	code, err := qr.Encode(payload, qr.M)
-	if err != nil {
-		e.err = fmt.Errorf("cannot draw the QR code: %w", err)
-		return
-	}
-	side := (code.Size + 2*qrQuietZone) * size
-	if side > e.prof.dots() {
-		size = max(e.prof.dots()/(code.Size+2*qrQuietZone), 1)
-		side = (code.Size + 2*qrQuietZone) * size
-	}
+func (e *encoder) rasterQR(code *qr.Code, size int) {
+	side := (code.Size + 2*qrQuietZone) * size // qrCode chose size so that side fits the paper
 	img := qrRaster(code, size)
 	wb := (side + 7) / 8
 	cmd := make([]byte, 0, 8+len(img))

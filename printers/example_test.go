@@ -25,7 +25,7 @@ func Example() {
 	// [image 208x203]
 	//
 	//   Commande 42 - Billet T-42-1
-	// [feed 179 dots]
+	// [feed 59 dots]
 	// --- cut ---
 }
 

@@ -35,11 +35,11 @@ func wordsFor(lang string) words {
 	return wordsEN
 }
 
-// Sizes of the QR code, in dots.
+// The areas the QR code may take, in mm (square): the module size is the
+// largest whose code fits.
 const (
-	spectacleQRDots = 240 // 30 mm
-	cinemaQRDots    = 150 // about 19 mm
-	stubDots        = 7 * lineDots
+	spectacleQRMM = 30
+	cinemaQRMM    = 18.75
 )
 
 // EncodeTicket lays out t for printer p and returns the ESC/POS bytes of the
@@ -92,9 +92,15 @@ func (e *encoder) seatText(t *Ticket, w words) (where, seat []byte) {
 	return where, seat
 }
 
-// numbers is "Order 123 - Ticket T-1".
-func (e *encoder) numbers(t *Ticket, w words) []byte {
-	return join(" - ", e.labelled(w.Order, e.oneLine(t.OrderNumber)), e.labelled(w.Ticket, e.oneLine(t.TicketNumber)))
+// numbers is "Order 123 - Ticket T-1" (and "- DUPLICATE" when dup), on as
+// many lines of width as it takes: on 58 mm paper a real ticket number with
+// DUPLICATA does not fit one line, and cutting it would lose the suffix.
+func (e *encoder) numbers(t *Ticket, w words, dup bool, width int) [][]byte {
+	parts := [][]byte{e.labelled(w.Order, e.oneLine(t.OrderNumber)), e.labelled(w.Ticket, e.oneLine(t.TicketNumber))}
+	if dup {
+		parts = append(parts, e.oneLine(w.Duplicate))
+	}
+	return packParts(" - ", width, parts...)
 }
 
 // was is "was CHF 30.00 (Offer)" for a discounted ticket, else nil.
@@ -123,20 +129,60 @@ func (e *encoder) lines(lines [][]byte, st style) {
 	}
 }
 
+// ticket lays out t to its stock's length: the printed part and the feed
+// after it end the cutter's feed short of the stock (the cut feeds the
+// rest). The QR code gets the largest module its area allows, or a smaller
+// one when the ticket's text leaves it less room; rather than go below
+// minQRModuleMM (a code that door scanners read badly) the ticket drops
+// its least needed lines (squeeze levels: less custom text, no custom text,
+// no "was" price and no customer name). Each try is laid out in full on a scratch encoder:
+// the QR code's height is linear in its module, so one try per level says
+// which module fits.
 func (e *encoder) ticket(t *Ticket) {
+	room := e.prof.StockDots(t.Format) - e.prof.CutterFeedDots()
+	module, squeeze := maxQRModule, 0
+	fine := e.prof.mmDots(minQRModuleMM)
+	for sq := 0; sq <= maxSqueeze; sq++ {
+		trial := newEncoder(e.prof, false)
+		trial.measuring = true
+		trial.ticketAt(t, maxQRModule, sq, room)
+		if trial.err != nil || trial.qrModule == 0 {
+			module, squeeze = maxQRModule, sq
+			break
+		}
+		other := trial.height - trial.filler - trial.qrModule*trial.qrSpan
+		m := min((room-other)/trial.qrSpan, trial.qrModule)
+		module, squeeze = max(m, 1), sq
+		if m >= min(fine, trial.qrModule) {
+			break
+		}
+	}
+	e.ticketAt(t, module, squeeze, room)
+}
+
+// minQRModuleMM is the finest module a ticket's text may push its QR code
+// to: 3 dots at 203 dpi, 2 at 180 dpi.
+const minQRModuleMM = 0.33
+
+// maxSqueeze is the last squeeze level of a ticket (see ticket).
+const maxSqueeze = 3
+
+// ticketAt lays out t with QR modules of at most module dots, at squeeze
+// level squeeze, fed to room dots before the cut.
+func (e *encoder) ticketAt(t *Ticket, module, squeeze, room int) {
 	w := wordsFor(t.Lang)
 	e.begin()
 	if t.Format == Cinema {
-		e.cinema(t, w)
+		e.cinema(t, w, module, squeeze, room)
 	} else {
-		e.spectacle(t, w)
+		e.spectacle(t, w, module, squeeze, room)
 	}
 	e.cut()
 }
 
 // spectacle is the tall ticket: a main part and a tear-off stub at the end of
 // the 203.2 mm stock.
-func (e *encoder) spectacle(t *Ticket, w words) {
+func (e *encoder) spectacle(t *Ticket, w words, module, squeeze, room int) {
 	cols := e.prof.colsA()
 	center := style{align: alignCenter, w: 1, h: 1}
 	bold := center
@@ -163,42 +209,56 @@ func (e *encoder) spectacle(t *Ticket, w words) {
 	e.lines(wrapMax(seat, cols/2, 2), big)
 	e.lines(wrapMax(e.oneLine(t.Category), cols, 2), bold)
 	e.lines(wrapMax(e.oneLine(t.Price), cols/2, 1), big)
-	e.lines(wrapMax(e.was(t.RegularPrice, t.OfferName, w), cols, 2), center)
+	if squeeze < 3 {
+		e.lines(wrapMax(e.was(t.RegularPrice, t.OfferName, w), cols, 2), center)
+	}
 	e.line(rule('-', cols), center)
 
-	if custom := e.paragraphs(t.CustomText); len(custom) > 0 {
-		e.lines(wrapMax(custom, cols, 6), center)
+	if custom := e.paragraphs(t.CustomText); len(custom) > 0 && squeeze < 2 {
+		e.lines(wrapMax(custom, cols, 6>>squeeze), center)
 	}
-	e.lines(wrapMax(e.oneLine(t.Customer), cols, 1), bold)
+	if squeeze < 3 {
+		e.lines(wrapMax(e.oneLine(t.Customer), cols, 1), bold)
+	}
 	e.blank()
-	e.qrCode(t.QRPayload, spectacleQRDots)
-	e.lines(wrapMax(e.numbers(t, w), e.prof.colsB(), 2), small)
+	e.qrCode(t.QRPayload, e.prof.mmDots(spectacleQRMM), module)
+	e.lines(e.numbers(t, w, false, e.prof.colsB()), small)
 	if t.Duplicate {
 		e.line(e.oneLine(w.Duplicate), bold)
 	}
 
 	// Stub, at the end of the stock.
-	e.feedDots(Spectacle.LengthDots() - stubDots - e.height)
 	left := style{align: alignLeft, w: 1, h: 1}
-	e.line(rule('-', cols), left)
 	stubBold := left
 	stubBold.bold = true
-	e.line(fit(e.oneLine(t.Event), cols), stubBold)
-	e.line(fit(e.oneLine(t.When), cols), left)
-	where = join("  ", where, seat)
-	e.line(fit(where, cols), stubBold)
-	e.line(e.pair(t.Category, t.Price, cols), left)
 	stubSmall := left
 	stubSmall.fontB = true
-	num := e.numbers(t, w)
-	if t.Duplicate {
-		num = join(" - ", num, e.oneLine(w.Duplicate))
+	type stubLine struct {
+		text []byte
+		st   style
 	}
-	e.line(fit(num, e.prof.colsB()), stubSmall)
+	stub := []stubLine{
+		{rule('-', cols), left},
+		{fit(e.oneLine(t.Event), cols), stubBold},
+		{fit(e.oneLine(t.When), cols), left},
+		{fit(join("  ", where, seat), cols), stubBold},
+		{e.pair(t.Category, t.Price, cols), left},
+	}
+	for _, l := range e.numbers(t, w, t.Duplicate, e.prof.colsB()) {
+		stub = append(stub, stubLine{l, stubSmall})
+	}
+	stubHeight := 0
+	for _, l := range stub {
+		stubHeight += lineHeight(l.st.h)
+	}
+	e.fill(room - stubHeight - e.height)
+	for _, l := range stub {
+		e.line(l.text, l.st)
+	}
 }
 
 // cinema is the short 76.2 mm ticket: one line per fact, a smaller QR code.
-func (e *encoder) cinema(t *Ticket, w words) {
+func (e *encoder) cinema(t *Ticket, w words, module, squeeze, room int) {
 	cols := e.prof.colsA()
 	center := style{align: alignCenter, w: 1, h: 1}
 	bold := center
@@ -222,22 +282,18 @@ func (e *encoder) cinema(t *Ticket, w words) {
 	if len(t.Category)+len(t.Price) > 0 {
 		e.line(e.pair(t.Category, t.Price, cols), left)
 	}
-	if was := e.was(t.RegularPrice, t.OfferName, w); len(was) > 0 {
+	if was := e.was(t.RegularPrice, t.OfferName, w); len(was) > 0 && squeeze < 3 {
 		e.line(fit(was, e.prof.colsB()), small)
 	}
-	if custom := e.paragraphs(t.CustomText); len(custom) > 0 {
-		e.lines(wrapMax(custom, e.prof.colsB(), 2), small)
+	if custom := e.paragraphs(t.CustomText); len(custom) > 0 && squeeze < 2 {
+		e.lines(wrapMax(custom, e.prof.colsB(), 2-squeeze), small)
 	}
-	if c := e.oneLine(t.Customer); len(c) > 0 {
+	if c := e.oneLine(t.Customer); len(c) > 0 && squeeze < 3 {
 		e.line(fit(c, cols), center)
 	}
-	e.qrCode(t.QRPayload, cinemaQRDots)
-	num := e.numbers(t, w)
-	if t.Duplicate {
-		num = join(" - ", num, e.oneLine(w.Duplicate))
-	}
-	e.line(fit(num, e.prof.colsB()), small)
-	e.feedDots(Cinema.LengthDots() - e.height)
+	e.qrCode(t.QRPayload, e.prof.mmDots(cinemaQRMM), module)
+	e.lines(e.numbers(t, w, t.Duplicate, e.prof.colsB()), small)
+	e.fill(room - e.height)
 }
 
 func (e *encoder) receipt(r *Receipt) {
@@ -296,6 +352,9 @@ func (e *encoder) receipt(r *Receipt) {
 	}
 	if v := e.oneLine(r.VAT); len(v) > 0 {
 		e.lines(twoCols(e.oneLine(w.VAT), v, cols), left)
+		for _, more := range r.MoreVAT {
+			e.lines(twoCols(nil, e.oneLine(more), cols), left)
+		}
 	}
 	if v := e.oneLine(r.VATNumber); len(v) > 0 {
 		e.lines(wrap(v, cols), left)

@@ -157,7 +157,7 @@ func TestTicketContent(t *testing.T) {
 		plain := doc.Plain()
 		for _, want := range []string{"Théâtre de la Côte", "Hänsel und Gretel", "sam. 12 déc. 2026 20:00", "Salle Müller, Genève",
 			"Zone Parterre", "Rang C", "Place 14", "Adulte", "CHF 25.00", "au lieu de CHF 30.00 (Été à Genève)",
-			"Commande 100234", "Billet T-100234-1", "Zoë Jäger", "Ouverture des portes"} {
+			"Commande K01-100234", "Billet K01-100234-01", "Zoë Jäger", "Ouverture des portes"} {
 			if !strings.Contains(plain, want) {
 				t.Errorf("%s: %q missing from\n%s", f, want, plain)
 			}
@@ -202,7 +202,7 @@ func TestReceiptContent(t *testing.T) {
 		doc, _ := Decode(b)
 		plain := doc.Plain()
 		flat := strings.Join(strings.Fields(plain), " ")
-		for _, want := range []string{"Commande 100234", "Caisse Guichet 1", "Servi par Noémie", "2 x Hänsel",
+		for _, want := range []string{"Commande K01-100234", "Caisse Guichet 1", "Servi par Noémie", "2 x Hänsel",
 			"au lieu de CHF 60.00 (Été à Genève)", "Réductions", "-CHF 10.00", "Frais", "3 x Frais de réservation", "CHF 2.98",
 			"TOTAL", "CHF 77.98", "Espèces", "CHF 100.00", "Rendu", "CHF 22.00", "Arrondi", "CHF 0.02", "TVA incl.", "8.1% CHF 5.84"} {
 			if !strings.Contains(flat, want) {
@@ -218,9 +218,20 @@ func TestReceiptContent(t *testing.T) {
 			t.Errorf("%s: the drawer kick should follow the code page selection, got %v", name, doc.Items[:2])
 		}
 	}
+	// a second VAT rate gets its own line under the first
+	more := SampleReceipt("fr")
+	more.MoreVAT = []string{"2,6 % CHF 0.25"}
+	b, _ := EncodeReceipt(more, profiles["generic58"])
+	doc, _ := Decode(b)
+	lines := strings.Split(doc.Plain(), "\n")
+	for i, l := range lines {
+		if strings.Contains(l, "TVA incl.") && (i+1 >= len(lines) || !strings.HasSuffix(strings.TrimSpace(lines[i+1]), "2,6 % CHF 0.25")) {
+			t.Errorf("the second rate is not under the first:\n%s", doc.Plain())
+		}
+	}
 	r := SampleReceipt("en")
 	r.OpenDrawer = false
-	b, _ := EncodeReceipt(r, profiles["tm-t20"])
+	b, _ = EncodeReceipt(r, profiles["tm-t20"])
 	if bytes.Contains(b, []byte{esc, 'p'}) {
 		t.Error("drawer kicked without OpenDrawer")
 	}
@@ -243,8 +254,8 @@ func TestTicketFitsFormat(t *testing.T) {
 			if _, err := e.finish(); err != nil {
 				t.Fatal(err)
 			}
-			if e.height > f.LengthDots() {
-				t.Errorf("%s/%s: estimated %d dots, the stock is %d", name, f, e.height, f.LengthDots())
+			if room := p.StockDots(f) - p.CutterFeedDots(); e.height > room {
+				t.Errorf("%s/%s: estimated %d dots, the stock leaves %d before the cutter", name, f, e.height, room)
 			}
 		}
 	}

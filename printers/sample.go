@@ -16,14 +16,20 @@ func SampleTicket(f Format, lang string) Ticket {
 		Price:        "CHF 25.00",
 		RegularPrice: "CHF 30.00",
 		OfferName:    "Été à Genève",
-		OrderNumber:  "100234",
-		TicketNumber: "T-100234-1",
+		OrderNumber:  "K01-100234",
+		TicketNumber: "K01-100234-01",
 		CustomText:   "Ouverture des portes à 19h30, ça commence à l’heure.\nProgramme au foyer : 5 € — « Città », Köln, œuvre…",
 		Customer:     "Zoë Jäger",
-		QRPayload:    "GT1.T-100234-1.20261212T2000.P-C-14.Zm9vYmFyYmF6cXV4cXV1eHNpZ25hdHVyZWhlcmVmb3JleGFtcGxlb25seQ",
+		QRPayload:    SampleQRPayload,
 		Lang:         lang,
 	}
 }
+
+// SampleQRPayload is a ticket code of the register's shape and length ("G2:"
+// and base32: a version 7 QR code at level M), signed with a key whose seed
+// is all zeros, so no door accepts it. `guichet print-test` signs its
+// sample with a real key instead.
+const SampleQRPayload = "G2:JMYDCLJRGAYDEMZUFUYDC7DIMFXHGZLMFUYDG7DQMFZHIZLSOJSXYQZNGE2HYYLEOVWHIZL452ZZ4RSCTNK7KNP7L6BAS4G74FZOJJYJ2WOXVFHYQXEAQOLROWIYN5VR3T3YWLNUTD34437WB2JLTVCQ3QSPT75Q33EYU7BC3YTTIDQ"
 
 // SampleReceipt returns a made-up receipt for a cash sale with a discount, a
 // fee, rounding and change.
@@ -32,7 +38,7 @@ func SampleReceipt(lang string) Receipt {
 		Organiser:   "Théâtre de la Côte",
 		Register:    "Guichet 1",
 		Staff:       "Noémie",
-		OrderNumber: "100234",
+		OrderNumber: "K01-100234",
 		When:        "sam. 12 déc. 2026 19:12",
 		Lines: []ReceiptLine{
 			{Text: "Hänsel und Gretel - Adulte", Qty: 2, Amount: "CHF 50.00", Regular: "CHF 60.00", OfferName: "Été à Genève"},

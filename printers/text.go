@@ -135,6 +135,29 @@ func join(sep string, parts ...[]byte) []byte {
 	return out
 }
 
+// packParts joins the non-empty parts with sep into lines of at most width
+// columns, breaking only between parts; a part wider than a line is cut.
+func packParts(sep string, width int, parts ...[]byte) [][]byte {
+	var lines [][]byte
+	var cur []byte
+	for _, p := range parts {
+		switch {
+		case len(p) == 0:
+		case len(cur) == 0:
+			cur = p
+		case len(cur)+len(sep)+len(p) <= width:
+			cur = join(sep, cur, p)
+		default:
+			lines = append(lines, fit(cur, width))
+			cur = p
+		}
+	}
+	if len(cur) > 0 {
+		lines = append(lines, fit(cur, width))
+	}
+	return lines
+}
+
 // labelled returns "label value", or nil when value is empty.
 func (e *encoder) labelled(label string, value []byte) []byte {
 	if len(value) == 0 {

@@ -12,15 +12,15 @@ const (
 	Cinema Format = "cinema"
 )
 
-// LengthDots is the ticket's length along the paper, in dots at 8 dots/mm
-// (203 dpi). Encoded tickets are fed to this length before the cut so that a
-// roll of blank paper yields tickets of the stock's size.
-func (f Format) LengthDots() int {
+// LengthMM is the ticket's length along the paper. Encoded tickets are fed
+// to this length, counting the cutter's own feed (Profile.StockDots), so that
+// a roll of blank paper yields tickets of the stock's size.
+func (f Format) LengthMM() float64 {
 	switch f {
 	case Cinema:
-		return 610 // 76.2 mm
+		return 76.2
 	default:
-		return 1626 // 203.2 mm
+		return 203.2
 	}
 }
 
@@ -88,6 +88,9 @@ type Receipt struct {
 	Change   string        // cash given back, printed when set
 	Rounding string        // cash rounding (CHF 0.05), printed when set
 	VAT      string        // VAT included, e.g. "8.1% CHF 4.30", printed when set
+	// MoreVAT are the other rates' VAT included, each on its own line
+	// under VAT (an order with tickets and products taxed apart).
+	MoreVAT []string
 	// VATNumber is the organiser's VAT registration, printed under VAT.
 	VATNumber string
 

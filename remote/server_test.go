@@ -29,6 +29,8 @@ func TestStaffKeySeesTheirName(t *testing.T) {
 	if !strings.Contains(b.log.String(), "msg=login") || !strings.Contains(b.log.String(), "staff=claire") {
 		t.Fatalf("the login is not logged:\n%s", b.log.String())
 	}
+	c.keys("ctrl+c") // asks, her shift being open
+	c.waitFor("Quit?")
 	c.keys("ctrl+c")
 	c.waitEnd()
 	waitLog(t, b, "msg=logout")

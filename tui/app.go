@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -8,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"guichet/counter"
 	"guichet/pos"
@@ -46,7 +48,8 @@ type App struct {
 	flashErr bool
 	poll     time.Duration
 	opts     Options
-	keys     struct{ help, quit key.Binding }
+	keys     struct{ help, helpF1, quit key.Binding }
+	quitting bool // ctrl+c asked whether to quit
 }
 
 // New builds the counter app on a register.
@@ -60,7 +63,7 @@ func New(o Options) *App {
 	if o.Poll == 0 {
 		o.Poll = time.Second
 	}
-	c := &common{svc: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(), w: 80, h: 24}
+	c := &common{svc: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(), w: 80, h: 24, sale: &sale{}}
 	if o.Staff != "" {
 		c.onlyStaff = o.Staff
 	}
@@ -77,8 +80,30 @@ func New(o Options) *App {
 }
 
 func (a *App) setKeys() {
-	a.keys.help = bind(a.c, []string{"?"}, "?", "key.help")
-	a.keys.quit = bind(a.c, []string{"ctrl+c"}, "ctrl+c", "key.quit")
+	a.keys.help = a.c.key(keyHelp)
+	a.keys.helpF1 = a.c.key(keyHelpF1)
+	a.keys.quit = a.c.key(keyQuit)
+}
+
+// quitQuestion is what ctrl+c asks when quitting would lose something: a
+// cart (its seats are released) or an open shift (it stays open); "" when
+// there is nothing to lose.
+func (a *App) quitQuestion() string {
+	c := a.c
+	if c.till == nil {
+		return ""
+	}
+	var what []string
+	if len(c.sale.priced.Lines) > 0 || !c.sale.credit.IsZero() {
+		what = append(what, c.T("app.quitcart"))
+	}
+	if c.hasShft {
+		what = append(what, c.T("app.quitshift"))
+	}
+	if len(what) == 0 {
+		return ""
+	}
+	return c.T("app.quitask", strings.Join(what, " "))
 }
 
 func (a *App) top() screen { return a.stack[len(a.stack)-1] }
@@ -127,15 +152,29 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.resize()
 		return a, nil
 	case tea.KeyPressMsg:
-		if key.Matches(msg, a.keys.quit) {
-			if a.c.till != nil {
-				_ = a.c.till // the till is closed by the caller after Run returns
+		if a.quitting {
+			// the question asked by ctrl+c: quit, or stay where we were
+			a.quitting, a.flash = false, ""
+			if key.Matches(msg, a.keys.quit) || msg.String() == "enter" {
+				return a, tea.Quit
 			}
-			return a, tea.Quit
+			return a, nil
+		}
+		if key.Matches(msg, a.keys.quit) {
+			if q := a.quitQuestion(); q != "" {
+				a.quitting, a.flash, a.flashErr = true, q, true
+				return a, nil
+			}
+			return a, tea.Quit // the till is closed by the caller after Run returns
 		}
 		a.flash = ""
-		if !a.top().Typing() && key.Matches(msg, a.keys.help) {
+		if key.Matches(msg, a.keys.helpF1) || !a.top().Typing() && key.Matches(msg, a.keys.help) {
 			a.showHelp = !a.showHelp
+			a.resize()
+			return a, nil
+		}
+		if a.showHelp && msg.String() == "esc" {
+			a.showHelp = false // Esc closes the help first
 			a.resize()
 			return a, nil
 		}
@@ -143,7 +182,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.flash = ""
 	case orderMsg:
 		if msg.err == nil {
-			a.c.priced, a.c.credit = pos.PricedCart{}, pos.Money{}
+			a.c.sale = &sale{}
 		}
 	case flashMsg:
 		a.flash, a.flashErr = msg.text, msg.err // and the screen in front hears it (unlock: try again)
@@ -162,7 +201,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case unlockedMsg:
 		a.c.till, a.c.shift, a.c.hasShft = msg.till, msg.shift, msg.open
 		a.c.seller = msg.till.Seller()
-		a.c.priced = pos.PricedCart{}
+		a.c.sale = &sale{}
 		a.setKeys()
 		if !msg.open && a.opts.ExitAfterFirstFrame {
 			// start-up benchmark: open the shift with no float and go on to the list
@@ -183,7 +222,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case lockMsg:
 		t := a.c.till
-		a.c.till, a.c.hasShft, a.c.priced, a.c.credit, a.c.customer = nil, false, pos.PricedCart{}, pos.Money{}, pos.Customer{}
+		a.c.till, a.c.hasShft, a.c.sale = nil, false, &sale{}
 		a.stack = []screen{newUnlock(a.c)}
 		a.showHelp = false
 		a.resize()
@@ -215,16 +254,16 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // applyCart keeps the cart as the till last priced it, and says what
 // happened on the flash line.
 func (a *App) applyCart(msg cartMsg) {
-	a.c.credit = msg.credit
+	a.c.sale.credit = msg.credit
 	if msg.err == nil {
-		a.c.priced, a.c.cartErr = msg.priced, ""
+		a.c.sale.priced, a.c.sale.cartErr = msg.priced, ""
 		if msg.note != "" {
 			a.flash, a.flashErr = msg.note, false
 		}
 		return
 	}
 	if len(msg.priced.Lines) > 0 || msg.priced.Currency != "" {
-		a.c.priced = msg.priced
+		a.c.sale.priced = msg.priced
 	}
 	a.flash, a.flashErr = a.c.Err(msg.err), true
 }
@@ -251,6 +290,9 @@ func (a *App) navigate(op tea.Msg) tea.Cmd {
 		for len(a.stack) > 2 {
 			a.stack = a.stack[:len(a.stack)-1]
 		}
+		if p, ok := a.top().(*pickScreen); ok {
+			p.newSale()
+		}
 	}
 	a.resize()
 	a.c.asking = a.top()
@@ -269,19 +311,26 @@ func (a *App) View() tea.View {
 	}
 	var b strings.Builder
 	head := " " + c.cat.Organiser.Name + " · " + s.Title()
-	if c.till != nil && len(c.priced.Lines) > 0 {
-		right := c.T("status.cart", c.priced.Tickets, c.money(c.priced.Total)) + " "
+	if c.till != nil && len(c.sale.priced.Lines) > 0 {
+		right := c.T("status.cart", c.sale.priced.Tickets, c.money(c.sale.priced.Total)) + " "
 		head = fit(head, c.w-len([]rune(right))) + right
 	}
 	b.WriteString(c.st.header.Render(fit(head, c.w)))
 	b.WriteByte('\n')
-	body := lines(s.View(), a.bodyHeight())
+	var body string
+	if a.quitting {
+		// the question, whole, in place of the screen: it must be read
+		body = "\n" + c.st.err.Render(ansi.Wrap(a.flash, max(c.w-4, 20), " ")) + "\n"
+	} else {
+		body = lines(s.View(), a.bodyHeight())
+	}
 	b.WriteString(body)
 	for n := strings.Count(body, "\n") + 1; n < a.bodyHeight(); n++ {
 		b.WriteByte('\n')
 	}
 	b.WriteByte('\n')
 	switch {
+	case a.quitting:
 	case a.flash != "" && a.flashErr:
 		b.WriteString(c.st.err.Render(clip("! "+a.flash, c.w)))
 	case a.flash != "":
@@ -289,9 +338,13 @@ func (a *App) View() tea.View {
 	}
 	b.WriteByte('\n')
 	if a.showHelp {
-		b.WriteString(a.help.FullHelpView(append(s.FullHelp(), []key.Binding{a.keys.help, a.keys.quit})))
+		b.WriteString(a.help.FullHelpView(append(s.FullHelp(), []key.Binding{a.keys.help, a.keys.helpF1, a.keys.quit})))
 	} else {
-		b.WriteString(a.help.ShortHelpView(append(s.ShortHelp(), a.keys.help)))
+		helpKey := a.keys.help
+		if s.Typing() {
+			helpKey = a.keys.helpF1 // ? is typed into the field here
+		}
+		b.WriteString(a.help.ShortHelpView(append(s.ShortHelp(), helpKey)))
 	}
 	b.WriteByte('\n')
 	b.WriteString(c.st.dim.Render(fit(a.status(), c.w)))
@@ -328,6 +381,9 @@ func (a *App) status() string {
 	}
 	if p := c.svc.Printer(); !p.None {
 		parts = append(parts, c.T("status.printer", printerWords(c, p)))
+	}
+	if sy := c.svc.Sync(); sy.On {
+		parts = append(parts, c.T("status.central", centralWords(c, sy)))
 	}
 	return " " + strings.Join(parts, " · ")
 }
@@ -372,4 +428,39 @@ func printerWords(c *common, p PrinterState) string {
 		out += " · ! " + c.T("printer.failed", p.Failed)
 	}
 	return out
+}
+
+// centralWords is the central server part of the status line: up to date,
+// or how many entries wait to be sent and for how long; "!" marks an
+// alert (entries waiting too long, or the journal refused).
+func centralWords(c *common, sy counter.SyncState) string {
+	if sy.Refused != "" {
+		return "! " + c.T("central.refused", sy.Refused)
+	}
+	out := c.T("central.online")
+	if !sy.Online {
+		out = c.T("central.offline")
+	}
+	if sy.Unpushed > 0 {
+		out = c.T("central.waiting", int(sy.Unpushed))
+		if !sy.Online {
+			out = c.T("central.offline") + ", " + out
+		}
+		if sy.Oldest >= time.Minute {
+			out += " " + c.T("central.since", ageWords(sy.Oldest))
+		}
+	}
+	if sy.Alert {
+		out = "! " + out
+	}
+	return out
+}
+
+// ageWords is a wait as a person says it: "20 min", "2 h 05".
+func ageWords(d time.Duration) string {
+	m := int(d.Round(time.Minute) / time.Minute)
+	if m < 60 {
+		return fmt.Sprintf("%d min", m)
+	}
+	return fmt.Sprintf("%d h %02d", m/60, m%60)
 }

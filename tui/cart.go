@@ -20,18 +20,18 @@ type cartScreen struct {
 
 func newCart(c *common) *cartScreen {
 	s := &cartScreen{c: c}
-	s.keys.up = bind(c, []string{"up", "k"}, "↑/k", "key.up")
-	s.keys.down = bind(c, []string{"down", "j"}, "↓/j", "key.down")
-	s.keys.plus = bind(c, []string{"+", "="}, "+/-", "key.plusminus")
-	s.keys.minus = bind(c, []string{"-"}, "-", "key.plusminus")
-	s.keys.cat = bind(c, []string{"left", "right", "h", "l"}, "←/→", "key.category")
-	s.keys.remove = bind(c, []string{"x", "delete"}, "x", "key.remove")
-	s.keys.form = bind(c, []string{"f"}, "f", "key.form")
-	s.keys.text = bind(c, []string{"t"}, "t", "key.text")
-	s.keys.customer = bind(c, []string{"u"}, "u", "key.customer")
-	s.keys.code = bind(c, []string{"p"}, "p", "key.code")
-	s.keys.pay = bind(c, []string{"enter"}, "enter", "key.pay")
-	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	s.keys.up = c.key(keyUp)
+	s.keys.down = c.key(keyDown)
+	s.keys.plus = c.key(keyPlus)
+	s.keys.minus = c.key(keyMinus)
+	s.keys.cat = c.key(keyCategoryCycle)
+	s.keys.remove = c.key(keyRemove)
+	s.keys.form = c.key(keyForm)
+	s.keys.text = c.key(keyText)
+	s.keys.customer = c.key(keyCustomer)
+	s.keys.code = c.key(keyCode)
+	s.keys.pay = c.key(keyPay)
+	s.keys.back = c.key(keyBack)
 	return s
 }
 
@@ -50,10 +50,10 @@ func (s *cartScreen) FullHelp() [][]key.Binding {
 
 func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
 	c := s.c
-	lines := c.priced.Lines
+	lines := c.sale.priced.Lines
 	switch msg := msg.(type) {
 	case cartMsg:
-		s.cursor = max(0, min(s.cursor, len(c.priced.Lines)-1))
+		s.cursor = max(0, min(s.cursor, len(c.sale.priced.Lines)-1))
 	case tea.KeyPressMsg:
 		if key.Matches(msg, s.keys.back) {
 			return s.c.back()
@@ -62,7 +62,7 @@ func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.c.push(newCustomer(c))
 		}
 		if len(lines) == 0 {
-			if key.Matches(msg, s.keys.pay) && !c.credit.IsZero() {
+			if key.Matches(msg, s.keys.pay) && !c.sale.credit.IsZero() {
 				return s.c.push(newPayment(c)) // the whole credit becomes a credit voucher
 			}
 			return nil
@@ -124,6 +124,15 @@ func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, s.keys.code):
 			return s.c.push(newPromo(c))
 		case key.Matches(msg, s.keys.pay):
+			// A required answer is asked for before any payment is taken:
+			// a card charged for an order the register then refuses is
+			// money to give back.
+			for j, l := range lines {
+				if len(l.Missing) > 0 {
+					s.cursor = j
+					return tea.Batch(s.c.push(newForm(c, j)), flash(c.T("cart.fillform"), true))
+				}
+			}
 			return s.c.push(newPayment(c))
 		}
 	}
@@ -141,12 +150,12 @@ func priceCell(c *common, regular, charged pos.Money) string {
 
 func (s *cartScreen) View() string {
 	c := s.c
-	pc := c.priced
+	pc := c.sale.priced
 	var b strings.Builder
 	if len(pc.Lines) == 0 {
 		b.WriteString("\n  " + c.T("cart.empty") + "\n")
-		if !c.credit.IsZero() {
-			b.WriteString("\n  " + c.T("cart.credit") + " " + c.money(c.credit) + "\n")
+		if !c.sale.credit.IsZero() {
+			b.WriteString("\n  " + c.T("cart.credit") + " " + c.money(c.sale.credit) + "\n")
 		}
 		b.WriteString("\n  " + s.customerLine() + "\n")
 		return b.String()
@@ -202,8 +211,8 @@ func (s *cartScreen) View() string {
 		b.WriteString(" " + fit(c.T("cart.fees")+" "+f.Name, nameW+4) + "  " + c.money(f.Amount) + "\n")
 	}
 	b.WriteString(c.st.title.Render(" "+fit(c.T("cart.total"), nameW+4)+"  "+priceCell(c, pc.Regular.Plus(pc.FeesTotal), pc.Total)) + "\n")
-	if !c.credit.IsZero() {
-		used := c.credit.Min(pc.Total)
+	if !c.sale.credit.IsZero() {
+		used := c.sale.credit.Min(pc.Total)
 		b.WriteString(" " + fit(c.T("cart.credit"), nameW+4) + "  −" + c.money(used) + "\n")
 		b.WriteString(c.st.bold.Render(" "+fit(c.T("cart.topay"), nameW+4)+"  "+c.money(pc.Total.Minus(used))) + "\n")
 	}
@@ -213,12 +222,12 @@ func (s *cartScreen) View() string {
 
 func (s *cartScreen) customerLine() string {
 	c := s.c
-	if c.customer.ID == "" {
+	if c.sale.customer.ID == "" {
 		return c.T("cart.nocustomer")
 	}
-	who := c.customer.Name
-	if c.customer.Email != "" {
-		who += " <" + c.customer.Email + ">"
+	who := c.sale.customer.Name
+	if c.sale.customer.Email != "" {
+		who += " <" + c.sale.customer.Email + ">"
 	}
 	return c.T("cart.customer", who)
 }
@@ -235,7 +244,7 @@ type formScreen struct {
 
 func newForm(c *common, line int) *formScreen {
 	s := &formScreen{c: c, line: line}
-	l := c.priced.Lines[line]
+	l := c.sale.priced.Lines[line]
 	if cat, ok := c.cat.CategoryByID(l.Category); ok {
 		s.qs = cat.Form
 	}
@@ -244,9 +253,9 @@ func newForm(c *common, line int) *formScreen {
 		s.fields[i] = field{limit: 200}
 		s.fields[i].Set(l.Answers[q.ID])
 	}
-	s.keys.next = bind(c, []string{"tab", "down", "up"}, "tab", "key.field")
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
-	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	s.keys.next = c.key(keyNextField)
+	s.keys.enter = c.key(keyConfirm)
+	s.keys.back = c.key(keyBack)
 	return s
 }
 
@@ -298,7 +307,7 @@ func (s *formScreen) Update(msg tea.Msg) tea.Cmd {
 func (s *formScreen) View() string {
 	c := s.c
 	var b strings.Builder
-	b.WriteString(c.st.title.Render(c.priced.Lines[s.line].Name) + "\n\n")
+	b.WriteString(c.st.title.Render(c.sale.priced.Lines[s.line].Name) + "\n\n")
 	if len(s.qs) == 0 {
 		return b.String() + "  " + c.T("form.none")
 	}
@@ -322,9 +331,9 @@ type textScreen struct {
 
 func newTicketText(c *common, line int) *textScreen {
 	s := &textScreen{c: c, line: line, text: field{limit: 80}}
-	s.text.Set(c.priced.Lines[line].CustomText)
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
-	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	s.text.Set(c.sale.priced.Lines[line].CustomText)
+	s.keys.enter = c.key(keyConfirm)
+	s.keys.back = c.key(keyBack)
 	return s
 }
 
@@ -359,5 +368,5 @@ func (s *textScreen) Update(msg tea.Msg) tea.Cmd {
 
 func (s *textScreen) View() string {
 	c := s.c
-	return c.st.title.Render(c.priced.Lines[s.line].Name) + "\n\n  " + c.T("text.title") + "\n  " + s.text.view(c.st, true, 80)
+	return c.st.title.Render(c.sale.priced.Lines[s.line].Name) + "\n\n  " + c.T("text.title") + "\n  " + s.text.view(c.st, true, 80)
 }

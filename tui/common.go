@@ -48,8 +48,10 @@ func newStyles() styles {
 	}
 }
 
-// common is what every screen shares: the register, the till of the member
-// of staff who unlocked it, language, clock, styles and the window size.
+// common is what every screen shares: the register service, the till of
+// the member of staff who unlocked it, language, clock, styles and the
+// window size (the keymap is keymap.go). The sale in progress is apart, in
+// sale: it starts anew with each sale.
 type common struct {
 	svc    *counter.Service
 	cat    *pos.Catalog
@@ -59,21 +61,28 @@ type common struct {
 	now    func() time.Time
 	st     styles
 	w, h   int
+	sale   *sale
 
-	priced   pos.PricedCart // the cart as last priced by the till
-	cartErr  string
-	customer pos.Customer // attached to the cart, shown on the cart screen
-	credit   pos.Money    // exchange credit in the cart: it pays first
-	shift    Shift
-	hasShft  bool
-	version  uint64
-	nav      []tea.Msg // screen changes asked during this Update
-	asking   screen    // the screen whose Update or Init is running
-	queue    tillQueue // till calls run in the order asked
+	shift   Shift
+	hasShft bool
+	version uint64
+	nav     []tea.Msg // screen changes asked during this Update
+	asking  screen    // the screen whose Update or Init is running
+	queue   tillQueue // till calls run in the order asked
 
 	// onlyStaff is the only member of staff who may unlock ("" anyone):
 	// an SSH session's key proved who is at the keyboard.
 	onlyStaff string
+}
+
+// sale is the sale in progress at this till, as the register last answered:
+// the screens show it, the register decides it. A new sale (or a lock)
+// replaces it whole.
+type sale struct {
+	priced   pos.PricedCart // the cart as last priced by the till
+	cartErr  string
+	customer pos.Customer // attached to the cart, shown on the cart screen
+	credit   pos.Money    // exchange credit in the cart: it pays first
 }
 
 func (c *common) T(k string, args ...any) string { return tr(c.lang, k, args...) }
@@ -189,10 +198,6 @@ type screen interface {
 	// Typing reports whether letters go into a text field (so `?` and
 	// letter shortcuts are typed, not obeyed).
 	Typing() bool
-}
-
-func bind(c *common, keys []string, helpKey, desc string) key.Binding {
-	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keyNames(c.lang, helpKey), c.T(desc)))
 }
 
 // keyNames spells the keys of a help entry ("home/end") as the keyboard

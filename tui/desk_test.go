@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 
 	"guichet/local"
@@ -117,7 +118,10 @@ func TestDeskExchangeLeavesACreditVoucher(t *testing.T) {
 	s.keys("c")
 	s.waitFor("Avoir d'échange", "−CHF 25.00", "Reste à payer")
 	s.keys("enter")
-	s.waitFor("−CHF 25.00", "À payer         CHF 0.00")
+	s.waitFor("−CHF 25.00", "À payer         CHF 0.00", "L'avoir d'échange paie tout : Entrée pour régler avec l'avoir.")
+	if free, _ := s.cat.PaymentMethodByID("free"); strings.Contains(s.screen(), free.Name.In("fr")) {
+		t.Fatalf("the credit pays it all, yet a payment method is offered:\n%s", s.screen())
+	}
 	s.keys("enter")
 	s.waitFor("Commande K01-000002", "Avoir restant : CHF 20.00 — bon K01-A0001")
 	if b, ok := r.VoucherBalance("K01-A0001"); !ok || b != chf(2000) {

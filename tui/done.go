@@ -35,23 +35,24 @@ type doneScreen struct {
 // newDone shows an order, and the credit voucher its checkout made of an
 // exchange credit's remainder (zero: none). An exchange with no new order
 // has an order with no number: only the voucher is shown.
-func newDone(c *common, sale counter.Sale) *doneScreen {
-	o := sale.Order
-	s := &doneScreen{c: c, o: o, qr: make([][]string, len(o.Tickets)), voucher: sale.Voucher, sale: sale}
+func newDone(c *common, done counter.Sale) *doneScreen {
+	o := done.Order
+	s := &doneScreen{c: c, o: o, qr: make([][]string, len(o.Tickets)), voucher: done.Voucher, sale: done}
 	if rcp, err := c.svc.ReceiptPreview(o, c.lang); err != nil {
 		s.receipt = c.Err(err)
 	} else {
 		s.receipt = rcp
 	}
-	s.keys.next = bind(c, []string{"n", "enter", "esc"}, "enter", "key.next")
-	s.keys.ticket = bind(c, []string{"right", "left", "l", "h"}, "←/→", "key.ticket")
-	s.keys.receipt = bind(c, []string{"tab"}, "tab", "key.receipt")
-	s.keys.print = bind(c, []string{"r"}, "r", "key.printreceipt")
-	s.keys.fullQR = bind(c, []string{"q"}, "q", "key.fullqr")
+	s.keys.next = c.key(keyNextSale)
+	s.keys.ticket = c.key(keyTicket)
+	s.keys.receipt = c.key(keyShowReceipt)
+	s.keys.print = c.key(keyPrintReceipt)
+	s.keys.fullQR = c.key(keyFullqr)
 	s.keys.fullQR.SetEnabled(len(o.Tickets) > 0 && o.Number != "")
+	s.keys.ticket.SetEnabled(len(o.Tickets) > 1)  // another ticket: there is one
+	s.keys.receipt.SetEnabled(len(o.Tickets) > 0) // no QR: the receipt is all there is
 	// only a durable order has a receipt to print
 	s.keys.print.SetEnabled(c.svc.HasPrinter() && o.Number != "")
-	c.customer = pos.Customer{}
 	return s
 }
 
@@ -98,7 +99,7 @@ func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, s.keys.fullQR):
 			s.fullQR = true
 		case key.Matches(msg, s.keys.next):
-			s.c.priced = pos.PricedCart{}
+			s.c.sale = &sale{} // a new sale starts clean
 			s.c.home()
 			return s.c.tillDo("", func(Till) error { return nil })
 		case key.Matches(msg, s.keys.ticket):
@@ -241,7 +242,9 @@ func (s *doneScreen) View() string {
 	if s.o.Number == "" {
 		return top // the whole credit became a voucher: no order, no ticket
 	}
-	left = append(left, c.T("done.tickets", len(s.o.Tickets)))
+	if n := len(s.o.Tickets); n > 0 {
+		left = append(left, ticketsWord(c, n, s.sale.Printer))
+	}
 	if s.sale.Receipt || s.printed > 0 {
 		left = append(left, c.T("done.receiptprinting"))
 	}
@@ -305,4 +308,13 @@ func (s *doneScreen) View() string {
 		b.WriteString(clip(line, s.w) + "\n")
 	}
 	return b.String()
+}
+
+// ticketsWord says where the sale's tickets went: to the printer, or into
+// its queue while it cannot print (the status line says why).
+func ticketsWord(c *common, n int, p PrinterState) string {
+	if p.None || !p.Online || p.Problem != "" && p.Problem != PrinterPaperLow {
+		return c.T("done.ticketsqueued", n)
+	}
+	return c.T("done.tickets", n)
 }

@@ -6,24 +6,24 @@ import (
 )
 
 // An invitation's form ("Guest of") is required: the ticket goes into the
-// cart, the cart says the form is to be filled in, paying is refused with
-// the reason, and once answered the order goes through.
+// cart, the cart says the form is to be filled in, and Enter takes the
+// seller to the form, not to the payment: no payment method is shown, none
+// is taken, until it is answered; then the order goes through.
 func TestRequiredFormIsAskedBeforePaying(t *testing.T) {
 	r := openRegister(t)
 	d := newDriver(t, newTestApp(r, "en"), 100, 30)
 	d.unlock("0")
 	d.keys("down", "enter", "down", "enter", "down", "down", "down", "down", "+", "enter", "c")
 	d.expect("form to fill in before paying (f)")
-	d.keys("enter", "enter", "enter")
-	if !strings.Contains(d.screen(), `"Guest of": the form needs an answer`) {
-		t.Fatalf("paying should be refused with the reason:\n%s", d.screen())
+	d.keys("enter")
+	d.expect("Ticket form")
+	d.expect("Answer this ticket's form first")
+	if free, _ := d.app.c.cat.PaymentMethodByID("free"); strings.Contains(d.screen(), free.Name.In("en")) {
+		t.Fatalf("a payment method is offered before the form is answered:\n%s", d.screen())
 	}
 	if _, ok := r.Order("K01-000001"); ok {
 		t.Fatal("an order was placed with its form unanswered")
 	}
-	d.keys("esc", "esc", "c")
-	d.expect("form to fill in before paying (f)")
-	d.keys("f")
 	d.typ("Mme Rossi")
 	d.keys("enter")
 	if strings.Contains(d.screen(), "form to fill in") {
@@ -34,5 +34,53 @@ func TestRequiredFormIsAskedBeforePaying(t *testing.T) {
 	ov, ok := r.Order("K01-000001")
 	if !ok || ov.Order.Lines[0].Answers["guest_of"] != "Mme Rossi" {
 		t.Fatalf("order %+v", ov)
+	}
+}
+
+// TestTheCashHintSaysWhatEnterDoes: with less cash typed than the total,
+// the hint says Enter takes that much and what will be left, not the
+// total.
+func TestTheCashHintSaysWhatEnterDoes(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 100, 30)
+	d.unlock("")
+	d.keys("down", "enter", "down", "enter", "+", "+", "enter", "c", "enter")
+	d.expect("Moyens de paiement")
+	total := d.app.c.sale.priced.Total
+	d.keys("enter")
+	d.expect("Entrée pour encaisser " + total.Format("fr"))
+	d.typ("20")
+	d.expect("Entrée : encaisser CHF 20.00, il restera " + total.Minus(chf(2000)).Format("fr") + " à payer")
+	d.keys("enter")
+	d.expect("Paiements")
+	if _, ok := r.Order("K01-000001"); ok {
+		t.Fatal("a partial cash payment placed the order")
+	}
+}
+
+// TestBackspaceAsksBeforeRemovingACardPayment: a card payment already
+// taken is removed only after the seller confirms, and the screen says
+// what was removed and that the terminal must cancel it too.
+func TestBackspaceAsksBeforeRemovingACardPayment(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 100, 30)
+	d.unlock("")
+	d.keys("down", "enter", "down", "enter", "+", "+", "enter", "c", "enter")
+	d.expect("Payment methods")
+	d.keys("down", "enter")
+	d.typ("T-42")
+	d.keys("tab")
+	d.typ("10")
+	d.keys("enter")
+	d.expect("ref T-42")
+	d.keys("backspace")
+	d.expect("Remove the payment Credit card CHF 10.00 (ref T-42)?")
+	d.expect("cancel it on the terminal too")
+	d.keys("esc")
+	d.expect("ref T-42") // kept
+	d.keys("backspace", "enter")
+	d.expect("Payment removed: Credit card CHF 10.00 (ref T-42).")
+	if strings.Contains(d.screen(), "ref T-42\n") || len(d.app.top().(*paymentScreen).tenders) != 0 {
+		t.Fatalf("the payment is still there:\n%s", d.screen())
 	}
 }

@@ -17,7 +17,7 @@ type methodsMsg struct {
 // voucherMsg is a voucher's balance, asked for a tender.
 type voucherMsg struct {
 	t     pos.Tender
-	bal   pos.Money
+	v     pos.Voucher
 	found bool
 }
 
@@ -42,20 +42,21 @@ type paymentScreen struct {
 	labels   []string
 	focus    int
 	working  bool
+	undoing  bool // asking whether to remove the last payment taken
 	err      string
 	with     map[string]pos.PricedCart // by methodsKey: the cart with those methods' fees
-	balances map[string]pos.Money      // vouchers and credits typed: what each may pay
+	vouchers map[string]pos.Voucher    // vouchers and credits typed: their kind and what each may pay
 	keys     struct{ up, down, enter, next, undo, back key.Binding }
 }
 
 func newPayment(c *common) *paymentScreen {
-	s := &paymentScreen{c: c, with: map[string]pos.PricedCart{}, balances: map[string]pos.Money{}}
-	s.keys.up = bind(c, []string{"up", "k"}, "↑", "key.up")
-	s.keys.down = bind(c, []string{"down", "j"}, "↓", "key.down")
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
-	s.keys.next = bind(c, []string{"tab"}, "tab", "key.field")
-	s.keys.undo = bind(c, []string{"backspace"}, "⌫", "key.undo")
-	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	s := &paymentScreen{c: c, with: map[string]pos.PricedCart{}, vouchers: map[string]pos.Voucher{}}
+	s.keys.up = c.key(keyUpMethod)
+	s.keys.down = c.key(keyDownMethod)
+	s.keys.enter = c.key(keyConfirm)
+	s.keys.next = c.key(keyTabField)
+	s.keys.undo = c.key(keyUndo)
+	s.keys.back = c.key(keyBack)
 	return s
 }
 
@@ -129,7 +130,7 @@ func (s *paymentScreen) cart(methods []string) pos.PricedCart {
 	if pc, ok := s.with[methodsKey(methods)]; ok {
 		return pc
 	}
-	return s.c.priced
+	return s.c.sale.priced
 }
 
 // settle previews the payments with pos's own rules (change, cash rounding,
@@ -156,24 +157,46 @@ func (s *paymentScreen) total(tenders []pos.Tender) pos.Money {
 
 // due is what is left of a cart's total once the exchange credit paid.
 func (s *paymentScreen) due(pc pos.PricedCart) pos.Money {
-	if s.c.credit.IsZero() || pc.Total.Currency == "" {
+	if s.c.sale.credit.IsZero() || pc.Total.Currency == "" {
 		return pc.Total
 	}
-	return pc.Total.Minus(s.c.credit.Min(pc.Total))
+	return pc.Total.Minus(s.c.sale.credit.Min(pc.Total))
 }
 
+// settleErr previews the sale with pos's checkout rule (pos.Catalog.Pay,
+// as the till's Checkout runs it): the exchange credit first, then the
+// tenders. The settlement returned holds the tenders' payments only.
 func (s *paymentScreen) settleErr(tenders []pos.Tender) (pos.Settlement, error) {
 	c := s.c
-	total := s.total(tenders)
-	// Balances not asked yet do not limit the preview; the register
-	// checks them again at checkout.
-	balance := func(n string) (pos.Money, bool) {
-		if b, ok := s.balances[n]; ok {
-			return b, true
-		}
-		return total, true
+	var ms []string
+	for _, t := range tenders {
+		ms = append(ms, t.Method)
 	}
-	return c.cat.Settle(c.seller, total, tenders, balance, c.now())
+	total := s.total(tenders)
+	var credit *pos.Money
+	if cr := c.sale.credit; !cr.IsZero() {
+		credit = &cr
+	}
+	// A voucher looked up is checked as the register will check it: its
+	// kind (a gift voucher is not an exchange credit) and its balance.
+	// One not looked up yet does not limit the preview; the register
+	// checks it at checkout.
+	balance := func(n string) (pos.Voucher, bool) {
+		if v, ok := s.vouchers[n]; ok {
+			return v, true
+		}
+		v := pos.Voucher{Number: n, Balance: total}
+		for _, t := range tenders {
+			if m, ok := c.cat.PaymentMethodByID(t.Method); ok && t.Voucher == n {
+				v.Kind = m.Kind
+			}
+		}
+		return v, true
+	}
+	sale, err := c.cat.Pay(s.cart(ms), c.seller, credit, tenders, balance, c.now())
+	st := sale.Settlement
+	st.Payments = sale.Tendered()
+	return st, err
 }
 
 func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
@@ -196,7 +219,7 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 			s.err = c.T("pay.novoucher", msg.t.Voucher)
 			return nil
 		}
-		s.balances[msg.t.Voucher] = msg.bal
+		s.vouchers[msg.t.Voucher] = msg.v
 		if s.entering != nil {
 			return s.addTender(msg.t)
 		}
@@ -218,6 +241,15 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 		if s.entering != nil {
 			return s.enterKey(msg)
 		}
+		if s.undoing {
+			s.undoing = false
+			if key.Matches(msg, s.keys.enter) {
+				last := s.tenders[len(s.tenders)-1]
+				s.tenders = s.tenders[:len(s.tenders)-1]
+				return flash(c.T("pay.removed", s.tenderWords(last)), false)
+			}
+			return nil // anything else keeps it
+		}
 		switch {
 		case key.Matches(msg, s.keys.back):
 			return s.c.back()
@@ -229,11 +261,11 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.price(s.methodsWith(s.highlighted()))
 		case key.Matches(msg, s.keys.undo):
 			if len(s.tenders) > 0 {
-				s.tenders = s.tenders[:len(s.tenders)-1]
+				s.undoing = true // a card already charged is not removed by a slip of the finger
 			}
 		case key.Matches(msg, s.keys.enter):
-			credit := !c.credit.IsZero()
-			if len(c.priced.Lines) == 0 && !credit {
+			credit := !c.sale.credit.IsZero()
+			if len(c.sale.priced.Lines) == 0 && !credit {
 				s.err = c.T("pay.empty")
 				return nil
 			}
@@ -248,6 +280,63 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// tenderWords names a payment taken: its method, amount and reference.
+func (s *paymentScreen) tenderWords(t pos.Tender) string {
+	c := s.c
+	name := t.Method
+	if m, ok := c.cat.PaymentMethodByID(t.Method); ok {
+		name = m.Name.In(c.lang)
+	}
+	amount := t.Amount
+	if amount.IsZero() {
+		amount = t.Tendered
+	}
+	if !amount.IsZero() {
+		name += " " + c.money(amount)
+	}
+	if t.Card != nil && t.Card.Terminal != "" {
+		name += " (ref " + t.Card.Terminal + ")"
+	}
+	if t.Voucher != "" {
+		name += " " + t.Voucher
+	}
+	return name
+}
+
+// creditCovers reports whether the exchange credit pays the whole cart:
+// no method is needed, Enter settles with the credit.
+func (s *paymentScreen) creditCovers() bool {
+	c := s.c
+	if c.sale.credit.IsZero() || len(c.sale.priced.Lines) == 0 || len(s.tenders) > 0 {
+		return false
+	}
+	return s.due(s.cart(nil)).IsZero()
+}
+
+// confirmLine says what Enter will do with the amount typed for the method
+// being entered: take all that is left, or take part of it and say what
+// will remain.
+func (s *paymentScreen) confirmLine(rest pos.Money) string {
+	c := s.c
+	m := s.entering
+	field := -1
+	switch m.Kind {
+	case pos.KindCash:
+		field = 0
+		if c.cat.Currency() == "CHF" {
+			rest = rest.CashRounded()
+		}
+	case pos.KindCard, pos.KindPostcard, pos.KindTWINT, pos.KindVoucher, pos.KindCredit:
+		field = 1
+	}
+	if field >= 0 && field < len(s.fields) {
+		if a, err := parseAmount(c, s.fields[field].Value(), true); err == nil && !a.IsZero() && a.Cmp(rest) < 0 {
+			return c.T("pay.confirmpart", c.money(a), c.money(rest.Minus(a)))
+		}
+	}
+	return c.T("pay.confirm", c.money(rest))
 }
 
 // begin opens the fields a method needs.
@@ -324,14 +413,15 @@ func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 		return s.price(s.methodsWith(m))
 	}
 	if m.Kind == pos.KindVoucher || m.Kind == pos.KindCredit {
-		bal, known := s.balances[t.Voucher]
+		v, known := s.vouchers[t.Voucher]
 		if !known {
 			svc := c.svc
 			return func() tea.Msg {
-				b, ok := svc.VoucherBalance(t.Voucher)
-				return voucherMsg{t, b, ok}
+				v, ok := svc.Voucher(t.Voucher)
+				return voucherMsg{t, v, ok}
 			}
 		}
+		bal := v.Balance
 		if t.Amount.IsZero() {
 			t.Amount = bal.Min(s.restWith(m))
 		}
@@ -372,12 +462,12 @@ func (s *paymentScreen) View() string {
 	m := s.highlighted()
 	withM := s.cart(s.methodsWith(m))
 	restWith := s.restWith(m)
-	if !c.credit.IsZero() {
+	if !c.sale.credit.IsZero() {
 		b.WriteString(fit(c.T("cart.total"), 16) + c.money(withM.Total) + "\n")
-		if len(c.priced.Lines) == 0 {
-			b.WriteString(fit(c.T("cart.credit"), 16) + c.money(c.credit) + " → " + c.T("pay.tovoucher") + "\n")
+		if len(c.sale.priced.Lines) == 0 {
+			b.WriteString(fit(c.T("cart.credit"), 16) + c.money(c.sale.credit) + " → " + c.T("pay.tovoucher") + "\n")
 		} else {
-			b.WriteString(fit(c.T("cart.credit"), 16) + "−" + c.money(c.credit.Min(withM.Total)) + "\n")
+			b.WriteString(fit(c.T("cart.credit"), 16) + "−" + c.money(c.sale.credit.Min(withM.Total)) + "\n")
 		}
 	}
 	b.WriteString(c.st.title.Render(fit(c.T("pay.total"), 16)+c.money(s.due(withM))) + "\n")
@@ -405,7 +495,8 @@ func (s *paymentScreen) View() string {
 			if p.Card != nil {
 				line += "  ref " + p.Card.Terminal
 			}
-			if b, ok := s.balances[p.Voucher]; ok && p.Voucher != "" {
+			if v, ok := s.vouchers[p.Voucher]; ok && p.Voucher != "" {
+				b := v.Balance
 				line += "  " + p.Voucher + " (" + c.T("pay.balance", c.money(b.Minus(p.Amount))) + ")"
 			}
 			b.WriteString(line + "\n")
@@ -434,7 +525,9 @@ func (s *paymentScreen) View() string {
 		for i, f := range s.fields {
 			b.WriteString("  " + fit(s.labels[i], 44) + " " + f.view(c.st, i == s.focus, 30) + "\n")
 		}
-		b.WriteString("\n  " + c.st.dim.Render(c.T("pay.confirm", c.money(restWith))) + "\n")
+		b.WriteString("\n  " + c.st.dim.Render(s.confirmLine(restWith)) + "\n")
+	} else if s.creditCovers() {
+		b.WriteString(c.st.bold.Render(c.T("pay.bycredit")) + "\n")
 	} else {
 		b.WriteString(c.T("pay.methods") + ":\n")
 		if s.loaded && len(s.methods) == 0 {
@@ -447,6 +540,15 @@ func (s *paymentScreen) View() string {
 			}
 			b.WriteString(line + "\n")
 		}
+	}
+	if s.undoing {
+		last := s.tenders[len(s.tenders)-1]
+		q := c.T("pay.undo", s.tenderWords(last))
+		b.WriteString("\n  " + c.st.err.Render(q))
+		if last.Card != nil {
+			b.WriteString("\n  " + c.T("pay.undoterminal"))
+		}
+		b.WriteString("\n  " + c.T("pay.undokeys"))
 	}
 	if s.working {
 		b.WriteString("\n  " + c.st.dim.Render(c.T("pay.working")))

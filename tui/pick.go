@@ -74,7 +74,7 @@ type pickScreen struct {
 	avail       map[string][]ZoneAvailability
 	keys        struct {
 		up, down, pgup, pgdown, enter, search, tab, dates, typedRange, event, cart, back key.Binding
-		orders, exchange, cash, report                                                   key.Binding
+		orders, exchange, cash, report, lock                                             key.Binding
 	}
 }
 
@@ -90,22 +90,44 @@ func newPick(c *common) *pickScreen {
 
 func (s *pickScreen) setKeys() {
 	c := s.c
-	s.keys.up = bind(c, []string{"up", "k"}, "↑/k", "key.up")
-	s.keys.down = bind(c, []string{"down", "j"}, "↓/j", "key.down")
-	s.keys.pgup = bind(c, []string{"pgup"}, "pgup", "key.page")
-	s.keys.pgdown = bind(c, []string{"pgdown"}, "pgdown", "key.page")
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.select")
-	s.keys.search = bind(c, []string{"/"}, "/", "key.search")
-	s.keys.tab = bind(c, []string{"tab"}, "tab", "key.tab")
-	s.keys.dates = bind(c, []string{"d"}, "d", "key.dates")
-	s.keys.typedRange = bind(c, []string{"D"}, "D", "key.daterange")
-	s.keys.event = bind(c, []string{"e"}, "e", "key.event")
-	s.keys.cart = bind(c, []string{"c"}, "c", "key.cart")
-	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
-	s.keys.orders = bind(c, []string{"o"}, "o", "key.orders")
-	s.keys.exchange = bind(c, []string{"x"}, "x", "key.exchange")
-	s.keys.cash = bind(c, []string{"m"}, "m", "key.cash")
-	s.keys.report = bind(c, []string{"z"}, "z", "key.report")
+	s.keys.up = c.key(keyUp)
+	s.keys.down = c.key(keyDown)
+	s.keys.pgup = c.key(keyPageUp)
+	s.keys.pgdown = c.key(keyPageDown)
+	s.keys.enter = c.key(keySelect)
+	s.keys.search = c.key(keySearch)
+	s.keys.tab = c.key(keyTab)
+	s.keys.dates = c.key(keyDates)
+	s.keys.typedRange = c.key(keyDaterange)
+	s.keys.event = c.key(keyEvent)
+	s.keys.cart = c.key(keyCart)
+	s.keys.back = c.key(keyBack)
+	s.keys.orders = c.key(keyOrders)
+	s.keys.exchange = c.key(keyExchange)
+	s.keys.cash = c.key(keyCash)
+	s.keys.report = c.key(keyReport)
+	s.keys.lock = c.key(keyLock)
+}
+
+// newSale starts the list clean for the next sale: no search, the
+// performances tab, no date or event filter; the cursor stays on the
+// performance just sold, which the next customer in the queue often wants.
+func (s *pickScreen) newSale() {
+	perf := -1
+	if s.section == secPerfs && s.cursor < len(s.rows) && !s.rows[s.cursor].header {
+		perf = s.rows[s.cursor].perf
+	}
+	s.search.Reset()
+	s.searching, s.typingRange = false, false
+	s.query, s.dates, s.event, s.section = "", rangeAll, -1, secPerfs
+	s.filter()
+	for i, r := range s.rows {
+		if !r.header && r.perf == perf {
+			s.cursor = i
+			s.scroll()
+			break
+		}
+	}
 }
 
 // build prepares every performance row once, in the staff's language: only
@@ -296,7 +318,7 @@ func (s *pickScreen) ShortHelp() []key.Binding {
 }
 func (s *pickScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pgup, s.keys.pgdown}, {s.keys.enter, s.keys.search, s.keys.tab, s.keys.back}, {s.keys.dates, s.keys.typedRange, s.keys.event, s.keys.cart},
-		{s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report}}
+		{s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report, s.keys.lock}}
 }
 
 // fetchAvail asks for the availability of the performances on screen that
@@ -399,6 +421,9 @@ func (s *pickScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.c.push(newCash(s.c))
 		case key.Matches(msg, s.keys.report):
 			return s.c.push(newReport(s.c))
+		case key.Matches(msg, s.keys.lock):
+			// locked, not closed: the shift stays open for the next unlock
+			return func() tea.Msg { return lockMsg{} }
 		case key.Matches(msg, s.keys.back):
 			if s.query != "" || s.dates != rangeAll || s.event != -1 {
 				s.search.Reset()

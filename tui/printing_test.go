@@ -210,3 +210,40 @@ func TestTheStatusLineSaysThePrinterIsOutOfPaper(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestTheDoneScreenSaysTicketsWaitWhenThePrinterCannotPrint: with the
+// printer switched off the sale is recorded and the done screen says the
+// tickets wait, not that they were sent; a sale of products only says
+// nothing about tickets.
+func TestTheDoneScreenSaysTicketsWaitWhenThePrinterCannotPrint(t *testing.T) {
+	p := newPrintRig(t, counter.Options{})
+	p.fake.Off()
+	d := newDriver(t, p.app("fr"), 120, 40)
+	d.unlock("")
+	deadline := time.Now().Add(5 * time.Second)
+	for p.svc.Printer().Online {
+		if time.Now().After(deadline) {
+			t.Fatal("the switched-off printer still says online")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	d.sellGalleryCash(1, false)
+	d.expect("1 billet en attente d'impression")
+	if strings.Contains(d.screen(), "envoyé à l'imprimante") {
+		t.Fatalf("the done screen says the ticket was sent:\n%s", d.screen())
+	}
+}
+
+func TestAProductsOnlySaleSaysNothingAboutTickets(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 120, 40)
+	d.unlock("")
+	d.expect("Représentations")
+	d.keys("tab", "tab", "tab") // products
+	d.keys("enter", "c", "enter")
+	d.keys("enter", "enter")
+	d.expect("Commande K01-000001")
+	if strings.Contains(d.screen(), "billet") {
+		t.Fatalf("a sale with no ticket speaks of tickets:\n%s", d.screen())
+	}
+}

@@ -27,9 +27,9 @@ type promoScreen struct {
 
 func newPromo(c *common) *promoScreen {
 	s := &promoScreen{c: c, code: field{limit: 40}}
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
-	s.keys.remove = bind(c, []string{"ctrl+x"}, "ctrl+x", "key.removecode")
-	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	s.keys.enter = c.key(keyConfirm)
+	s.keys.remove = c.key(keyRemovecode)
+	s.keys.back = c.key(keyBack)
 	return s
 }
 
@@ -54,7 +54,7 @@ func (s *promoScreen) Update(msg tea.Msg) tea.Cmd {
 			s.refused = c.T("promo.refused", msg.after.CodeRefused)
 		}
 		if msg.err == nil {
-			c.priced = msg.after
+			c.sale.priced = msg.after
 		}
 		if s.refused != "" {
 			return nil
@@ -93,7 +93,7 @@ func (s *promoScreen) Update(msg tea.Msg) tea.Cmd {
 			if code == "" {
 				return nil
 			}
-			t, before := c.till, c.priced
+			t, before := c.till, c.sale.priced
 			return c.inOrder(func() tea.Msg {
 				after, err := t.ApplyCode(code)
 				return promoMsg{before: before, after: after, err: err}
@@ -119,7 +119,7 @@ func (s *promoScreen) View() string {
 			b.WriteString("    " + r + "\n")
 		}
 	}
-	b.WriteString("\n  " + c.st.title.Render(c.T("cart.total")) + " " + priceCell(c, c.priced.Regular.Plus(c.priced.FeesTotal), c.priced.Total))
+	b.WriteString("\n  " + c.st.title.Render(c.T("cart.total")) + " " + priceCell(c, c.sale.priced.Regular.Plus(c.sale.priced.FeesTotal), c.sale.priced.Total))
 	return b.String()
 }
 
@@ -147,12 +147,12 @@ type customerScreen struct {
 
 func newCustomer(c *common) *customerScreen {
 	s := &customerScreen{c: c, query: field{limit: 60}, name: field{limit: 100}, email: field{limit: 100}}
-	s.keys.up = bind(c, []string{"up"}, "↑", "key.up")
-	s.keys.down = bind(c, []string{"down"}, "↓", "key.down")
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.select")
-	s.keys.create = bind(c, []string{"ctrl+n"}, "ctrl+n", "key.new")
-	s.keys.next = bind(c, []string{"tab"}, "tab", "key.field")
-	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	s.keys.up = c.key(keyUpInField)
+	s.keys.down = c.key(keyDownInField)
+	s.keys.enter = c.key(keySelect)
+	s.keys.create = c.key(keyNew)
+	s.keys.next = c.key(keyTabField)
+	s.keys.back = c.key(keyBack)
 	return s
 }
 
@@ -174,7 +174,7 @@ func (s *customerScreen) search() tea.Cmd {
 }
 
 func (s *customerScreen) attach(cu pos.Customer) tea.Cmd {
-	s.c.customer = cu
+	s.c.sale.customer = cu
 	id := cu.ID
 	cmd := s.c.tillDo(s.c.T("cust.saved", cu.Name), func(t Till) error { return t.SetCustomer(id) })
 	s.c.back()

@@ -2,12 +2,12 @@ package tui
 
 import (
 	"bytes"
-	"encoding/base64"
+	"crypto/ed25519"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"rsc.io/qr"
@@ -25,12 +25,13 @@ func openSignedRegister(tb testing.TB) *local.Register {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	path := filepath.Join(tb.TempDir(), "guichet.db")
-	seed := base64.RawURLEncoding.EncodeToString(bytes.Repeat([]byte{7}, 32))
-	if err := os.WriteFile(path+".key", []byte("guichet-ed25519-seed:"+seed+"\n"), 0o600); err != nil {
+	r, err := local.Open(local.Options{Path: filepath.Join(tb.TempDir(), "guichet.db"), Register: "K01", Catalog: cat,
+		Now: func() time.Time { return fixedNow }, Key: ed25519.NewKeyFromSeed(bytes.Repeat([]byte{7}, 32))})
+	if err != nil {
 		tb.Fatal(err)
 	}
-	return openRegisterAt(tb, path, cat)
+	tb.Cleanup(func() { closeServices(r); r.Close() })
+	return r
 }
 
 // readQR finds a QR drawn with half blocks on a screen (its top edge is a

@@ -87,20 +87,20 @@ func newSeats(c *common, p *pos.Performance, z *pos.Zone) *seatScreen {
 
 func (s *seatScreen) setKeys() {
 	c := s.c
-	s.keys.up = bind(c, []string{"up", "k"}, "↑/k", "key.up")
-	s.keys.down = bind(c, []string{"down", "j"}, "↓/j", "key.down")
-	s.keys.left = bind(c, []string{"left", "h"}, "←/h", "key.left")
-	s.keys.right = bind(c, []string{"right", "l"}, "→/l", "key.right")
-	s.keys.pgup = bind(c, []string{"pgup"}, "pgup", "key.page")
-	s.keys.pgdown = bind(c, []string{"pgdown"}, "pgdown", "key.page")
-	s.keys.first = bind(c, []string{"g"}, "g/G", "key.rowjump")
-	s.keys.last = bind(c, []string{"G"}, "G", "key.rowjump")
-	s.keys.home = bind(c, []string{"home", "0"}, "home/end", "key.left")
-	s.keys.end = bind(c, []string{"end", "$"}, "end", "key.right")
-	s.keys.toggle = bind(c, []string{"space", "enter"}, "space", "key.seat")
-	s.keys.cat = bind(c, []string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "key.category")
-	s.keys.cart = bind(c, []string{"c"}, "c", "key.cart")
-	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	s.keys.up = c.key(keyUp)
+	s.keys.down = c.key(keyDown)
+	s.keys.left = c.key(keyLeft)
+	s.keys.right = c.key(keyRight)
+	s.keys.pgup = c.key(keyPageUp)
+	s.keys.pgdown = c.key(keyPageDown)
+	s.keys.first = c.key(keyFirstRow)
+	s.keys.last = c.key(keyLastRow)
+	s.keys.home = c.key(keyRowStart)
+	s.keys.end = c.key(keyRowEnd)
+	s.keys.toggle = c.key(keySeat)
+	s.keys.cat = c.key(keyCategoryDigit)
+	s.keys.cart = c.key(keyCart)
+	s.keys.back = c.key(keyBack)
 }
 
 func (s *seatScreen) fetch() tea.Cmd {
@@ -126,7 +126,7 @@ func (s *seatScreen) FullHelp() [][]key.Binding {
 // last priced.
 func (s *seatScreen) syncCart() {
 	s.mine = map[string]int{}
-	for i, l := range s.c.priced.Lines {
+	for i, l := range s.c.sale.priced.Lines {
 		if l.Kind == pos.LineTicket && l.Performance == s.p.ID && l.Zone == s.z.ID && l.Seat != "" {
 			s.mine[l.Seat] = i
 		}
@@ -392,8 +392,8 @@ func (s *seatScreen) View() string {
 		price := ""
 		if len(s.cats) > 0 {
 			cat := s.cats[s.cat]
-			if line, ok := s.mine[id]; ok && line < len(c.priced.Lines) {
-				if cc, ok := c.cat.CategoryByID(c.priced.Lines[line].Category); ok {
+			if line, ok := s.mine[id]; ok && line < len(c.sale.priced.Lines) {
+				if cc, ok := c.cat.CategoryByID(c.sale.priced.Lines[line].Category); ok {
 					cat = cc
 				}
 			}

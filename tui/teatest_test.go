@@ -113,15 +113,27 @@ func (s *session) golden(t *testing.T) {
 	path := filepath.Join("testdata", t.Name()+".golden")
 	if f := flag.Lookup("update"); f != nil && f.Value.String() == "true" { // golden's own -update flag
 		quiet, last := 0, -1
-		teatest.WaitFor(t, s.tm.Output(), func(b []byte) bool {
-			s.vt.Write(b[max(last, 0):])
-			if len(b) == last {
-				quiet++
-			} else {
-				quiet, last = 0, len(b)
-			}
-			return quiet >= 25
-		}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(2*time.Millisecond))
+		settle := func() {
+			quiet, last = 0, -1 // each WaitFor reads from where the last one stopped
+			teatest.WaitFor(t, s.tm.Output(), func(b []byte) bool {
+				s.vt.Write(b[max(last, 0):])
+				if len(b) == last {
+					quiet++
+				} else {
+					quiet, last = 0, len(b)
+				}
+				return quiet >= 25
+			}, teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(2*time.Millisecond))
+		}
+		// The status line says what the printer does: once the screen has
+		// settled (a sale was recorded and its printing started), wait for
+		// the printer to be idle and have the screen drawn again.
+		settle()
+		for deadline := time.Now().Add(5 * time.Second); !printerIdle(s.svc) && time.Now().Before(deadline); {
+			time.Sleep(5 * time.Millisecond)
+		}
+		s.tm.Send(tea.WindowSizeMsg{Width: s.vt.w, Height: s.vt.h})
+		settle()
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -147,6 +159,8 @@ func (s *session) golden(t *testing.T) {
 		}
 		return false
 	}) {
+		q, qerr := s.svc.Register().PrintQueue()
+		t.Logf("printer %+v, queue %d %v", s.svc.Printer(), len(q), qerr)
 		t.Fatalf("the screen is not %s:\n%s", path, udiff.Unified("golden", "screen", string(want), s.screen()+"\n"))
 	}
 }

@@ -29,10 +29,10 @@ func newUnlock(c *common) *unlockScreen {
 
 func (s *unlockScreen) setKeys() {
 	c := s.c
-	s.keys.up = bind(c, []string{"up"}, "↑", "key.up")
-	s.keys.down = bind(c, []string{"down"}, "↓", "key.down")
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
-	s.keys.lang = bind(c, []string{"tab"}, "tab", "key.lang")
+	s.keys.up = c.key(keyUpInField)
+	s.keys.down = c.key(keyDownInField)
+	s.keys.enter = c.key(keyConfirm)
+	s.keys.lang = c.key(keyLang)
 }
 
 func (s *unlockScreen) Init() tea.Cmd    { s.working = false; s.pin.Reset(); return nil }
@@ -140,12 +140,13 @@ type floatScreen struct {
 	c      *common
 	amount field
 	err    string
-	keys   struct{ enter key.Binding }
+	keys   struct{ enter, back key.Binding }
 }
 
 func newFloat(c *common) *floatScreen {
 	s := &floatScreen{c: c, amount: field{limit: 12}}
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.confirm")
+	s.keys.enter = c.key(keyConfirm)
+	s.keys.back = c.key(keyBack)
 	return s
 }
 
@@ -153,7 +154,7 @@ func (s *floatScreen) Init() tea.Cmd             { return nil }
 func (s *floatScreen) Title() string             { return s.c.T("float.title") }
 func (s *floatScreen) Typing() bool              { return true }
 func (s *floatScreen) SetSize(w, h int)          {}
-func (s *floatScreen) ShortHelp() []key.Binding  { return []key.Binding{s.keys.enter} }
+func (s *floatScreen) ShortHelp() []key.Binding  { return []key.Binding{s.keys.enter, s.keys.back} }
 func (s *floatScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 func (s *floatScreen) Update(msg tea.Msg) tea.Cmd {
@@ -165,6 +166,10 @@ func (s *floatScreen) Update(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		s.amount.insert(msg.Content)
 	case tea.KeyPressMsg:
+		if key.Matches(msg, s.keys.back) {
+			// unlocked as the wrong person: back to who sells, no shift opened
+			return func() tea.Msg { return lockMsg{} }
+		}
 		if key.Matches(msg, s.keys.enter) {
 			m, err := parseAmount(s.c, s.amount.Value(), true)
 			if err != nil {

@@ -42,10 +42,10 @@ type zonesScreen struct {
 
 func newZones(c *common, p *pos.Performance) *zonesScreen {
 	s := &zonesScreen{c: c, p: p, zones: c.cat.ZonesOf(p)}
-	s.keys.up = bind(c, []string{"up", "k"}, "↑/k", "key.up")
-	s.keys.down = bind(c, []string{"down", "j"}, "↓/j", "key.down")
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.select")
-	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	s.keys.up = c.key(keyUp)
+	s.keys.down = c.key(keyDown)
+	s.keys.enter = c.key(keySelect)
+	s.keys.back = c.key(keyBack)
 	return s
 }
 
@@ -118,12 +118,12 @@ type gaScreen struct {
 func newGA(c *common, p *pos.Performance, z *pos.Zone) *gaScreen {
 	s := &gaScreen{c: c, p: p, z: z, cats: c.cat.CategoriesOn(p.PriceList, z.ID)}
 	s.qty = make([]int, len(s.cats))
-	s.keys.up = bind(c, []string{"up", "k"}, "↑/k", "key.up")
-	s.keys.down = bind(c, []string{"down", "j"}, "↓/j", "key.down")
-	s.keys.plus = bind(c, []string{"+", "right", "l", "="}, "+/-", "key.plusminus")
-	s.keys.minus = bind(c, []string{"-", "left", "h"}, "-", "key.plusminus")
-	s.keys.enter = bind(c, []string{"enter"}, "enter", "key.add")
-	s.keys.back = bind(c, []string{"esc"}, "esc", "key.back")
+	s.keys.up = c.key(keyUp)
+	s.keys.down = c.key(keyDown)
+	s.keys.plus = c.key(keyPlusSideways)
+	s.keys.minus = c.key(keyMinusSideways)
+	s.keys.enter = c.key(keyAdd)
+	s.keys.back = c.key(keyBack)
 	return s
 }
 

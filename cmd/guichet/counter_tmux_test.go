@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,7 +25,7 @@ func TestCounterInTmux(t *testing.T) {
 		t.Fatalf("build: %v\n%s", err, out)
 	}
 	db := filepath.Join(dir, "g.db")
-	session := "guichet-test-" + filepath.Base(dir)
+	session := fmt.Sprintf("guichet-test-%d-%s", os.Getpid(), filepath.Base(dir)) // unique on a shared machine
 	tmux := func(args ...string) string {
 		out, err := exec.Command("tmux", args...).CombinedOutput()
 		if err != nil {
@@ -68,7 +69,9 @@ func TestCounterInTmux(t *testing.T) {
 	waitFor("Cash received")
 	keys("60", "Enter")
 	waitFor("Order K01-000001")
-	waitFor("Give back: CHF 10.00")
+	waitFor("Change: CHF 10.00")
+	keys("C-c")
+	waitFor("The shift stays open") // an open shift: ctrl+c asks first
 	keys("C-c")
 	deadline := time.Now().Add(5 * time.Second)
 	for time.Now().Before(deadline) {

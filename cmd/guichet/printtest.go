@@ -2,12 +2,16 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
+	"guichet/local"
 	"guichet/printers"
 )
 
@@ -22,17 +26,18 @@ func runPrintTest(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 }
 
 func printTest(args []string, stdout, stderr io.Writer) error {
-	fs := newFlags("print-test", "usage: guichet print-test --printer SPEC [--profile NAME] [--format spectacle|cinema] [--lang fr|en]", stdout, stderr)
+	fs := newFlags("print-test", "usage: guichet print-test --printer SPEC [--profile NAME] [--format spectacle|cinema] [--lang fr|en] [--db FILE]", stdout, stderr)
 	spec := fs.String("printer", "", "where to print: "+printers.SpecHelp)
 	profile := fs.String("profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
 	format := fs.String("format", "spectacle", "ticket format: spectacle (82 x 203.2 mm) or cinema (101.6 x 76.2 mm)")
 	lang := fs.String("lang", "fr", "language of the fixed words: fr or en")
+	db := fs.String("db", "", "sign the sample QR code with this register's key (FILE.key, only read); without it, with a sample key sample.key/sample.pub beside a file printer's output, else in the current directory")
 	rest, err := fs.parse(args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
-		return fmt.Errorf("unexpected argument %q; the options are --printer, --profile, --format and --lang", rest[0])
+		return fmt.Errorf("unexpected argument %q; the options are --printer, --profile, --format, --lang and --db", rest[0])
 	}
 	if *spec == "" {
 		return fmt.Errorf("say which printer to use with --printer: %s", printers.SpecHelp)
@@ -48,7 +53,18 @@ func printTest(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ticket, err := printers.EncodeTicket(printers.SampleTicket(f, *lang), prof)
+	tr, err := printers.Open(*spec)
+	if err != nil {
+		return err
+	}
+	defer tr.Close()
+
+	// After Open: a printer that cannot be named leaves no sample key behind.
+	sample, keyNote, err := signedSample(f, *lang, *db, *spec)
+	if err != nil {
+		return err
+	}
+	ticket, err := printers.EncodeTicket(sample, prof)
 	if err != nil {
 		return fmt.Errorf("cannot lay out the sample ticket: %w", err)
 	}
@@ -56,12 +72,6 @@ func printTest(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("cannot lay out the sample receipt: %w", err)
 	}
-
-	tr, err := printers.Open(*spec)
-	if err != nil {
-		return err
-	}
-	defer tr.Close()
 
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
@@ -99,10 +109,57 @@ func printTest(args []string, stdout, stderr io.Writer) error {
 			}
 		}
 	}
+	fmt.Fprintln(stderr, keyNote)
 	if p, ok := tr.(*printers.Preview); ok {
 		fmt.Fprint(stdout, p.Text(prof.ColumnsA))
 		return nil
 	}
 	fmt.Fprintf(stderr, "printed a sample %s ticket and a receipt on %s (profile %s)\n", f, tr, prof.Name)
 	return nil
+}
+
+// signedSample is the sample ticket with a QR code a door can check: signed
+// with the register's key when db is given, else with the sample key beside
+// a file printer's output (or in the current directory). note says which
+// key and how to verify it.
+func signedSample(f printers.Format, lang, db, spec string) (t printers.Ticket, note string, err error) {
+	var (
+		key     ed25519.PrivateKey
+		keyFile string
+		pubFile string
+	)
+	if db != "" {
+		keyFile, pubFile = db+".key", db+".pub"
+		if key, err = readSigningKey(keyFile); errors.Is(err, os.ErrNotExist) {
+			return t, "", fmt.Errorf("there is no signing key %s beside the register's file: give the file whose key should sign the sample, or leave out --db to sign it with a sample key", keyFile)
+		} else if err != nil {
+			return t, "", err
+		}
+		note = "the sample QR code is signed with the register's key " + keyFile
+	} else {
+		dir := "."
+		if path, ok := strings.CutPrefix(spec, "file:"); ok {
+			dir = filepath.Dir(path)
+		}
+		keyFile, pubFile = filepath.Join(dir, "sample.key"), filepath.Join(dir, "sample.pub")
+		var created bool
+		if key, created, err = sampleKey(dir); err != nil {
+			return t, "", err
+		}
+		note = "the sample QR code is signed with the sample key " + keyFile
+		if created {
+			note += " (new)"
+		}
+	}
+	payload, err := local.SignTicket(key, sampleClaim)
+	if err != nil {
+		return t, "", err
+	}
+	t = printers.SampleTicket(f, lang)
+	t.QRPayload, t.TicketNumber = payload, sampleClaim.Number
+	if _, err := os.Stat(pubFile); err != nil {
+		pubFile = keyFile
+	}
+	note += fmt.Sprintf("; check it with: guichet ticket verify %s --key %s", payload, pubFile)
+	return t, note, nil
 }

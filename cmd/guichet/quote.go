@@ -111,34 +111,35 @@ func quote(catalogPath, cartPath string, stdin io.Reader, now time.Time) (quoteR
 			return fail(fmt.Errorf("staff %q is not in the catalog", req.Staff))
 		}
 	}
-	if len(req.Cart.Methods) == 0 {
-		for _, p := range req.Payments {
-			req.Cart.Methods = append(req.Cart.Methods, p.Method)
-		}
-	}
 	ctx := pos.PricingContext{Now: now, Lang: req.Lang, Seller: seller, Customer: req.Customer, Promo: quotePromoState(c)}
-	var pc pos.PricedCart
-	if quoteDB != "" {
-		pc, err = priceOnRegister(quoteDB, c, req.Cart, ctx)
-	} else {
-		pc, err = pos.Price(c, req.Cart, ctx)
-	}
-	if err != nil {
-		return fail(err)
-	}
-	resp := quoteResponse{Cart: &pc}
-	if len(req.Payments) > 0 {
-		if err := c.Complete(pc, ctx.Lang); err != nil {
-			resp.Error = err.Error()
-			return resp, err
+	if len(req.Payments) == 0 {
+		var pc pos.PricedCart
+		if quoteDB != "" {
+			pc, err = priceOnRegister(quoteDB, c, req.Cart, ctx)
+		} else {
+			pc, err = pos.Price(c, req.Cart, ctx)
 		}
-		st, err := c.Settle(seller, pc.Total, req.Payments, nil, now)
 		if err != nil {
-			resp.Error = err.Error()
-			return resp, err
+			return fail(err)
 		}
-		resp.Settlement = &st
+		return quoteResponse{Cart: &pc}, nil
 	}
+	// With payments, the till's own checkout rule (pos.Checkout).
+	var sale pos.Sale
+	if quoteDB != "" {
+		sale, err = quoteOnRegister(quoteDB, c, req.Cart, ctx, req.Payments)
+	} else {
+		sale, err = pos.Checkout(c, req.Cart, ctx, nil, req.Payments, nil)
+	}
+	if err != nil && sale.Cart.Currency == "" {
+		return fail(err) // the cart could not be priced
+	}
+	resp := quoteResponse{Cart: &sale.Cart}
+	if err != nil {
+		resp.Error = err.Error()
+		return resp, err
+	}
+	resp.Settlement = &sale.Settlement
 	return resp, nil
 }
 
@@ -161,4 +162,18 @@ func priceOnRegister(path string, c *pos.Catalog, cart pos.Cart, ctx pos.Pricing
 	}
 	defer r.Close()
 	return r.Price(cart, ctx)
+}
+
+// quoteOnRegister runs the checkout rule with the codes, usage and voucher
+// balances kept in a register's file (the register must be closed).
+func quoteOnRegister(path string, c *pos.Catalog, cart pos.Cart, ctx pos.PricingContext, tenders []pos.Tender) (pos.Sale, error) {
+	if _, err := os.Stat(path); err != nil {
+		return pos.Sale{}, fmt.Errorf("no register file at %s", path)
+	}
+	r, err := local.Open(local.Options{Path: path, Catalog: c, Now: func() time.Time { return ctx.Now }})
+	if err != nil {
+		return pos.Sale{}, err
+	}
+	defer r.Close()
+	return r.Quote(cart, ctx, tenders)
 }

@@ -116,3 +116,37 @@ func TestQuoteCustomerTargetedCode(t *testing.T) {
 		t.Fatalf("without a customer FIDELE is refused with the reason (exit %d):\n%s", code, out)
 	}
 }
+
+// A quantity beyond what a line may hold, or beyond the zone's places, is
+// refused with a sentence and exit 1, never priced to a wrapped-around
+// total (issue 11 point 6: 4611686018427387904 priced to CHF 0.00, and
+// 7378697629483821 to CHF 8.84).
+func TestQuoteRefusesQuantitiesThatOverflow(t *testing.T) {
+	for _, tc := range []struct {
+		line, want string
+	}{
+		{`{"kind": "product", "item": "programme", "quantity": 4611686018427387904}`, "line 1: quantity 4611686018427387904: too many for one line (at most 10000)"},
+		{`{"kind": "product", "item": "programme", "quantity": 7378697629483821}`, "line 1: quantity 7378697629483821: too many for one line (at most 10000)"},
+		{`{"kind": "ticket", "performance": "hamlet-01", "zone": "galerie", "category": "child", "quantity": 7378697629483821}`, "too many for one line (at most 10000)"},
+		{`{"kind": "ticket", "performance": "hamlet-01", "zone": "galerie", "category": "child", "quantity": 9999}`, "line 1: quantity 9999: too many for one line (zone \"Standing gallery\" has 60 places)"},
+	} {
+		req := `{"now": "` + quoteNow + `", "lang": "en", "cart": {"lines": [` + tc.line + `]}}`
+		var out, errOut strings.Builder
+		code := run([]string{"quote"}, strings.NewReader(req), &out, &errOut)
+		if code != 1 {
+			t.Errorf("%s: exit %d, want 1\n%s", tc.line, code, out.String())
+			continue
+		}
+		var resp struct {
+			Error string
+			Line  int
+			Cart  *pos.PricedCart
+		}
+		if err := json.Unmarshal([]byte(out.String()), &resp); err != nil {
+			t.Fatalf("output is not JSON: %v\n%s", err, out.String())
+		}
+		if !strings.Contains(resp.Error, tc.want) || resp.Line != 1 || resp.Cart != nil {
+			t.Errorf("%s: error %q line %d cart %v, want %q on line 1 and no price", tc.line, resp.Error, resp.Line, resp.Cart, tc.want)
+		}
+	}
+}

@@ -148,7 +148,7 @@ func TestSSHSaleInTmux(t *testing.T) {
 	waitFor("Cash received")
 	keys("60", "Enter")
 	waitFor("Order K01-000001")
-	waitFor("Give back: CHF 10.00")
+	waitFor("Change: CHF 10.00")
 	waitFor("K01 · Claire Dubois")
 
 	if err := srv.Process.Signal(syscall.SIGTERM); err != nil {

@@ -1,33 +1,44 @@
 package main
 
 import (
+	"bufio"
 	"crypto/ed25519"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"guichet/local"
 )
 
 func init() {
-	register("ticket", "check a ticket's QR payload offline (ticket verify PAYLOAD)", runTicket)
+	register("ticket", "check a ticket offline and its state in a journal, list revoked tickets (ticket verify PAYLOAD | ticket revoked)", runTicket)
 }
 
-const ticketUsage = "usage: guichet ticket verify PAYLOAD [--key FILE | --db FILE]"
+const ticketUsage = `usage: guichet ticket verify PAYLOAD [--key FILE | --db FILE]
+       guichet ticket revoked [--db FILE] [--json]
+  verify    check a ticket's QR payload; with --db, also its state in that journal:
+            valid, cancelled or exchanged (with when; exit 1), or unknown to it
+  revoked   the cancelled and exchanged ticket numbers, one a line (--json: with
+            state and time), for door scanners that work offline`
 
 func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) > 0 && isHelp(args[0]) {
 		fmt.Fprintln(stdout, ticketUsage)
 		return errHelp
 	}
-	if len(args) == 0 || args[0] != "verify" {
+	if len(args) == 0 || (args[0] != "verify" && args[0] != "revoked") {
 		fmt.Fprintln(stderr, ticketUsage)
 		return exitCode(2)
 	}
+	if args[0] == "revoked" {
+		return runTicketRevoked(args[1:], stdout, stderr)
+	}
 	fs := newFlags("ticket verify", ticketUsage, stdout, stderr)
 	keyFile := fs.String("key", "", "the register's public key (.pub) or key (.key) file")
-	db := fs.String("db", "guichet.db", "the register's file: its key is read beside it (FILE.pub, else FILE.key)")
+	db := fs.String("db", "guichet.db", "the register's file: the key pinned in its journal (FILE.pub must match it) and the ticket's state there")
 	rest, err := fs.parse(args[1:])
 	if err != nil {
 		return err
@@ -36,7 +47,7 @@ func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, ticketUsage)
 		return exitCode(2)
 	}
-	pub, err := ticketKey(*keyFile, *db)
+	pub, err := ticketKey(*keyFile, *db, stderr)
 	if err != nil {
 		return err
 	}
@@ -59,21 +70,95 @@ func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, ", %s", c.Item)
 	}
 	fmt.Fprintln(stdout)
+	if *keyFile != "" {
+		return nil // no journal to say its state
+	}
+	st, err := local.TicketState(*db, c.Number)
+	if err != nil {
+		return err
+	}
+	switch st.State {
+	case local.TicketValid:
+		fmt.Fprintf(stdout, "state in %s: valid\n", *db)
+	case local.TicketCanceled, local.TicketExchanged:
+		word := map[string]string{local.TicketCanceled: "CANCELLED", local.TicketExchanged: "EXCHANGED"}[st.State]
+		fmt.Fprintf(stdout, "state in %s: %s on %s: refuse it at the door\n", *db, word, st.At.Local().Format("2006-01-02 15:04"))
+		return exitCode(1)
+	default:
+		fmt.Fprintf(stdout, "state in %s: unknown to this journal (it did not issue this ticket)\n", *db)
+	}
 	return nil
 }
 
-func ticketKey(keyFile, db string) (ed25519.PublicKey, error) {
+// runTicketRevoked lists the tickets a door must refuse.
+func runTicketRevoked(args []string, stdout, stderr io.Writer) error {
+	fs := newFlags("ticket revoked", ticketUsage, stdout, stderr)
+	db := fs.String("db", "guichet.db", "the register's file")
+	asJSON := fs.Bool("json", false, "a JSON array of {number, state, at} instead of one number a line")
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("unexpected argument %q: name the file with --db FILE", rest[0])
+	}
+	list, err := local.RevokedTickets(*db)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(stdout)
+	if *asJSON {
+		if list == nil {
+			list = []local.TicketStatus{}
+		}
+		out, _ := json.MarshalIndent(list, "", "  ")
+		fmt.Fprintln(w, string(out))
+	} else {
+		for _, t := range list {
+			fmt.Fprintln(w, t.Number)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stderr, "%d tickets cancelled or exchanged\n", len(list))
+	return nil
+}
+
+// ticketKey is the key a ticket verifies with: the file given with
+// --key, else the key pinned in the register's journal (--db), which
+// <db>.pub must match (a swapped .pub would let foreign tickets pass and
+// genuine ones fail); a missing <db>.pub is written again from it.
+// Journals written before keys were pinned have only their key files.
+func ticketKey(keyFile, db string, stderr io.Writer) (ed25519.PublicKey, error) {
 	if keyFile != "" {
 		return local.LoadPublicKey(keyFile)
 	}
-	pub, err := local.LoadPublicKey(db + ".pub")
-	if errors.Is(err, os.ErrNotExist) {
-		return local.LoadPublicKey(db + ".key")
-	}
+	pinned, ok, err := local.PinnedKey(db)
 	if err != nil {
-		if _, err2 := os.Stat(db + ".key"); err2 == nil {
-			return local.LoadPublicKey(db + ".key")
-		}
+		return nil, err
 	}
-	return pub, err
+	if !ok {
+		pub, err := local.LoadPublicKey(db + ".pub")
+		if err != nil {
+			if _, err2 := os.Stat(db + ".key"); err2 == nil {
+				return local.LoadPublicKey(db + ".key")
+			}
+		}
+		return pub, err
+	}
+	pub, err := local.LoadPublicKey(db + ".pub")
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		if err := local.WritePublicKey(db, pinned); err != nil {
+			fmt.Fprintf(stderr, "%s.pub is missing and could not be written again: %v\n", db, err)
+		} else {
+			fmt.Fprintf(stderr, "%s.pub was missing: written again from the key pinned in the journal\n", db)
+		}
+	case err != nil:
+		return nil, fmt.Errorf("%s.pub: %w; remove it and it is written again from the key pinned in the journal", db, err)
+	case !pub.Equal(pinned):
+		return nil, fmt.Errorf("%s.pub is not the key pinned in the journal %s: it would pass other registers' tickets and fail this one's; remove it and it is written again from the journal", db, db)
+	}
+	return pinned, nil
 }

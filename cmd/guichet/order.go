@@ -1,0 +1,347 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"guichet/counter"
+	"guichet/pos"
+	"guichet/printers"
+)
+
+func init() {
+	register("order", "orders from the command line (place|cancel|validate|show|list), through the register service", runOrder)
+}
+
+const orderUsage = `usage: guichet order COMMAND [--db FILE] [--catalog FILE] [--staff ID --pin PIN] ...
+  place     [--cart REQUEST.json|-] [--printer SPEC]   record an order: the request is guichet quote's,
+                                                       with its payments; prints the order as JSON
+  cancel    NUMBER --reason TEXT                       cancel an order and refund its payments
+  validate  NUMBER                                     record that an invoice was paid
+  show      NUMBER                                     the order with its tickets' states, as JSON
+  list      [--pending] [--overdue]                    orders as JSON, pending invoices first
+They write through the register service as the screens do: same rules, same refusals, same
+journal entries. --staff and --pin say who sells (needed when the catalog has a staff list).
+Errors are printed as JSON ({"error": "...", "line": N}) with exit status 1.`
+
+// orderTicket is a ticket as `guichet order` prints it.
+type orderTicket struct {
+	Number      string    `json:"number"`
+	Kind        string    `json:"kind"`
+	Performance string    `json:"performance,omitempty"`
+	Zone        string    `json:"zone,omitempty"`
+	Seat        string    `json:"seat,omitempty"`
+	Category    string    `json:"category,omitempty"`
+	Item        string    `json:"item,omitempty"`
+	Price       pos.Money `json:"price"`
+	QR          string    `json:"qr,omitempty"`
+	State       string    `json:"state,omitempty"`
+}
+
+// orderOut is an order as `guichet order` prints it.
+type orderOut struct {
+	Order    string         `json:"order"`
+	State    string         `json:"state"`
+	Placed   time.Time      `json:"placed"`
+	Staff    string         `json:"staff"`
+	Customer *pos.Customer  `json:"customer,omitempty"`
+	Total    pos.Money      `json:"total"`
+	Deadline time.Time      `json:"deadline,omitzero"`
+	Tickets  []orderTicket  `json:"tickets"`
+	Payments []pos.Payment  `json:"payments"`
+	Change   *pos.Money     `json:"change,omitempty"`
+	Voucher  *creditVoucher `json:"credit_voucher,omitempty"`
+	Canceled string         `json:"cancel_reason,omitempty"`
+}
+
+type creditVoucher struct {
+	Number  string    `json:"number"`
+	Balance pos.Money `json:"balance"`
+}
+
+func orderJSON(ov counter.OrderView) orderOut {
+	o := ov.Order
+	out := orderOut{Order: o.Number, State: o.State, Placed: o.Placed, Staff: o.Staff, Customer: ov.Customer,
+		Total: o.Total, Deadline: o.Deadline, Payments: o.Payments, Canceled: ov.CancelReason, Tickets: []orderTicket{}}
+	if out.Payments == nil {
+		out.Payments = []pos.Payment{}
+	}
+	for i, t := range o.Tickets {
+		ot := orderTicket{Number: t.Number, Kind: t.Kind, Performance: t.Performance, Zone: t.Zone, Seat: t.Seat,
+			Category: t.Category, Item: t.Item, Price: t.Price}
+		if i < len(ov.Tickets) {
+			ot.QR, ot.State = ov.Tickets[i].QR, ov.Tickets[i].State
+		}
+		out.Tickets = append(out.Tickets, ot)
+	}
+	change := pos.Zero(o.Total.Currency)
+	for _, p := range o.Payments {
+		change = change.Plus(p.Change)
+	}
+	if !change.IsZero() {
+		out.Change = &change
+	}
+	return out
+}
+
+// orderError is what a refused order command prints.
+type orderError struct {
+	Error string `json:"error"`
+	Line  int    `json:"line,omitempty"` // the cart line (from 1) the error is about
+}
+
+func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprintln(stdout, orderUsage)
+		return errHelp
+	}
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, orderUsage)
+		return exitCode(2)
+	}
+	sub := args[0]
+	fs := newFlags("order "+sub, orderUsage, stdout, stderr)
+	db := fs.String("db", "guichet.db", "the register's file")
+	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
+	id := fs.String("register", "K01", "register id, when the file is new")
+	staff := fs.String("staff", "", "who sells: a staff id of the catalog")
+	pin := fs.String("pin", "", "the member of staff's PIN")
+	cartPath := fs.String("cart", "-", "place: the request (JSON, as guichet quote's), - for standard input")
+	printer := fs.String("printer", "", "place: print the tickets here ("+printers.SpecHelp+"); default: they wait in the print queue")
+	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
+	reason := fs.String("reason", "", "cancel: why (kept in the journal)")
+	pending := fs.Bool("pending", false, "list: only orders waiting for an invoice payment")
+	overdue := fs.Bool("overdue", false, "list: only pending orders past their deadline")
+	rest, err := fs.parse(args[1:])
+	if err != nil {
+		return err
+	}
+	fail := func(err error) error {
+		e := orderError{Error: err.Error()}
+		var le *pos.LineError
+		if errors.As(err, &le) {
+			e.Line = le.Line
+		}
+		out, _ := json.MarshalIndent(e, "", "  ")
+		fmt.Fprintln(stdout, string(out))
+		return exitCode(1)
+	}
+	print := func(v any) error {
+		out, _ := json.MarshalIndent(v, "", "  ")
+		fmt.Fprintln(stdout, string(out))
+		return nil
+	}
+	needNumber := func() (string, error) {
+		if len(rest) != 1 {
+			return "", fmt.Errorf("name one order: guichet order %s NUMBER", sub)
+		}
+		return strings.ToUpper(strings.TrimSpace(rest[0])), nil
+	}
+	switch sub {
+	case "place", "cancel", "validate", "show", "list":
+	default:
+		fmt.Fprintf(stderr, "guichet order: unknown command %q\n%s\n", sub, orderUsage)
+		return exitCode(2)
+	}
+	if sub != "place" {
+		if _, err := os.Stat(*db); err != nil {
+			return fail(fmt.Errorf("no register file at %s: give it with --db FILE", *db))
+		}
+	}
+	var req quoteRequest
+	if sub == "place" {
+		if len(rest) > 0 {
+			return fail(fmt.Errorf("unexpected argument %q: give the request with --cart FILE or on standard input", rest[0]))
+		}
+		if req, err = readOrderRequest(*cartPath, stdin); err != nil {
+			return fail(err)
+		}
+	}
+	cat, err := loadCatalog(*catalog, time.Now())
+	if err != nil {
+		return fail(err)
+	}
+	o := counter.Options{Path: *db, Register: *id, Catalog: cat}
+	if *printer != "" {
+		prof, err := printers.LookupProfile(*profile)
+		if err != nil {
+			return fail(err)
+		}
+		tr, err := printers.Open(*printer)
+		if err != nil {
+			return fail(err)
+		}
+		defer tr.Close()
+		o.Printer, o.Profile = tr, &prof
+	}
+	svc, err := counter.Open(o)
+	if err != nil {
+		return fail(err)
+	}
+	defer svc.Close()
+
+	switch sub {
+	case "show":
+		n, err := needNumber()
+		if err != nil {
+			return fail(err)
+		}
+		ov, ok := svc.Order(n)
+		if !ok {
+			return fail(fmt.Errorf("there is no order %s in %s", n, *db))
+		}
+		return print(orderJSON(ov))
+	case "list":
+		now := time.Now()
+		list := []orderOut{}
+		for _, ov := range svc.FindOrders(svc.ID(), 0) {
+			o := ov.Order
+			isPending := o.State == pos.OrderPending
+			if (*pending || *overdue) && !isPending {
+				continue
+			}
+			if *overdue && (o.Deadline.IsZero() || !now.After(o.Deadline)) {
+				continue
+			}
+			list = append(list, orderJSON(ov))
+		}
+		return print(list)
+	}
+
+	till, err := unlockTill(svc, *staff, *pin)
+	if err != nil {
+		return fail(err)
+	}
+	defer till.Close()
+	if _, open := till.Shift(); !open {
+		// a refund or an invoice paid is recorded in a shift, as at the
+		// counter: the staff's own, or one opened with no float
+		if _, err := till.OpenShift(pos.Zero(cat.Currency())); err != nil {
+			return fail(err)
+		}
+	}
+	switch sub {
+	case "cancel":
+		n, err := needNumber()
+		if err != nil {
+			return fail(err)
+		}
+		if strings.TrimSpace(*reason) == "" {
+			return fail(errors.New("say why with --reason TEXT: it is kept in the journal"))
+		}
+		if err := till.Cancel(n, *reason); err != nil {
+			return fail(err)
+		}
+		ov, _ := svc.Order(n)
+		return print(orderJSON(ov))
+	case "validate":
+		n, err := needNumber()
+		if err != nil {
+			return fail(err)
+		}
+		if err := till.ValidatePayment(n); err != nil {
+			return fail(err)
+		}
+		ov, _ := svc.Order(n)
+		return print(orderJSON(ov))
+	}
+
+	// place
+	sale, err := placeOrder(till, req)
+	if err != nil {
+		return fail(err)
+	}
+	out := orderOut{}
+	if sale.Order.Number != "" {
+		ov, ok := svc.Order(sale.Order.Number)
+		if !ok {
+			return fail(fmt.Errorf("order %s was recorded but cannot be read back", sale.Order.Number))
+		}
+		out = orderJSON(ov)
+	}
+	if sale.HasVoucher {
+		out.Voucher = &creditVoucher{Number: sale.Voucher.Number, Balance: sale.Voucher.Balance}
+	}
+	if *printer != "" {
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		if err := svc.WaitPrinted(ctx); err != nil {
+			fmt.Fprintf(stderr, "guichet order place: %v\n", err)
+		}
+	}
+	return print(out)
+}
+
+// readOrderRequest reads a place request: quote's format, with payments,
+// and no "now" (an order is placed now).
+func readOrderRequest(path string, stdin io.Reader) (quoteRequest, error) {
+	var data []byte
+	var err error
+	if path == "-" {
+		data, err = io.ReadAll(stdin)
+	} else {
+		data, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return quoteRequest{}, fmt.Errorf("cannot read the request: %w", err)
+	}
+	var req quoteRequest
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		return req, fmt.Errorf("the request is not valid: %w", err)
+	}
+	switch {
+	case req.Now != "" || req.Today != "":
+		return req, errors.New(`an order is placed now: leave "now" and "today" to guichet quote`)
+	case req.Kiosk:
+		return req, errors.New("the kiosk places its own orders: give --staff instead")
+	case len(req.Payments) == 0:
+		return req, errors.New(`say how the order is paid: "payments": [{"method": "cash", "tendered": "CHF 50.00"}]`)
+	case len(req.Cart.Lines) == 0:
+		return req, errors.New("the cart is empty: give its lines")
+	}
+	return req, nil
+}
+
+// unlockTill opens a till for the member of staff, or as the administrator
+// when the catalog lists no staff.
+func unlockTill(svc *counter.Service, staff, pin string) (*counter.Till, error) {
+	if staff == "" {
+		return svc.UnlockAdmin()
+	}
+	t, err := svc.Unlock(staff, pin)
+	if errors.Is(err, counter.ErrWrongPIN) {
+		return nil, fmt.Errorf("staff %q with that PIN is not in the catalog: check --staff and --pin", staff)
+	}
+	return t, err
+}
+
+// placeOrder fills the till's cart from the request, as a seller would
+// (holds, code, customer), and checks out.
+func placeOrder(t *counter.Till, req quoteRequest) (counter.Sale, error) {
+	if req.Lang != "" {
+		t.SetLang(req.Lang)
+	}
+	if err := t.SetCart(req.Cart); err != nil {
+		return counter.Sale{}, err
+	}
+	if req.Cart.Customer != "" {
+		if err := t.SetCustomer(req.Cart.Customer); err != nil {
+			return counter.Sale{}, err
+		}
+	}
+	if req.Cart.Code != "" {
+		if _, err := t.ApplyCode(req.Cart.Code); err != nil {
+			return counter.Sale{}, err
+		}
+	}
+	return t.Checkout(req.Payments)
+}

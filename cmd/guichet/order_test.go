@@ -1,0 +1,187 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"guichet/printers"
+)
+
+// placeReq is a place request for n standing places in the gallery of
+// Hamlet tomorrow, with code and paid by method.
+func placeReq(n int, code, method string) string {
+	pay := `{"method": "` + method + `"}`
+	if method == "cash" {
+		pay = `{"method": "cash", "tendered": "CHF 500.00"}`
+	}
+	return `{"lang": "en", "cart": {"lines": [
+	  {"kind": "ticket", "performance": "hamlet-01", "zone": "galerie", "category": "adult", "quantity": ` + itoa(n) + `}],
+	  "code": "` + code + `"}, "payments": [` + pay + `]}`
+}
+
+func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
+
+// placed runs guichet order place and reads its JSON.
+func placed(t *testing.T, dir, req string, args ...string) (orderOut, orderError, int) {
+	t.Helper()
+	out, stderr, code := runGuichet(t, dir, req, append([]string{"order", "place", "--db", "r.db", "--staff", "claire", "--pin", "1234"}, args...)...)
+	var o orderOut
+	var e orderError
+	if code == 0 {
+		if err := json.Unmarshal([]byte(out), &o); err != nil {
+			t.Fatalf("output is not an order: %v\n%s%s", err, out, stderr)
+		}
+	} else if err := json.Unmarshal([]byte(out), &e); err != nil || e.Error == "" {
+		t.Fatalf("exit %d without a JSON error: %s%s", code, out, stderr)
+	}
+	return o, e, code
+}
+
+// TestOrderPlaceCountsACodesQuantityAllowed: a code allowed for 2 orders
+// serves two orders placed from the command line and refuses the third,
+// as the screens would; the journal verifies after.
+func TestOrderPlaceCountsACodesQuantityAllowed(t *testing.T) {
+	dir := t.TempDir()
+	if out, stderr, code := runGuichet(t, dir, "", "codes", "add", "--db", "r.db", "--offer", "bienvenue", "--max-uses", "2", "DUO"); code != 0 {
+		t.Fatalf("codes add: exit %d\n%s%s", code, out, stderr)
+	}
+	var quoted struct{ Cart struct{ Total string } }
+	out, _, _ := runGuichet(t, dir, strings.Replace(placeReq(2, "DUO", "cash"), `"lang"`, `"staff": "claire", "lang"`, 1), "quote", "--db", "r.db")
+	if err := json.Unmarshal([]byte(out), &quoted); err != nil || quoted.Cart.Total == "" {
+		t.Fatalf("quote: %v\n%s", err, out)
+	}
+	for i := range 2 {
+		o, e, code := placed(t, dir, placeReq(2, "duo", "cash"))
+		if code != 0 {
+			t.Fatalf("order %d with DUO refused: %s", i+1, e.Error)
+		}
+		if len(o.Tickets) != 2 || o.State != "paid" || o.Change == nil || o.Tickets[0].QR == "" {
+			t.Fatalf("order %d: %+v", i+1, o)
+		}
+		if o.Total.String() != quoted.Cart.Total {
+			t.Fatalf("order %d total %s, quoted %s with the code", i+1, o.Total, quoted.Cart.Total)
+		}
+	}
+	_, e, code := placed(t, dir, placeReq(1, "DUO", "cash"))
+	if code != 1 || !strings.Contains(strings.ToLower(e.Error), "duo") {
+		t.Fatalf("a third order with DUO: exit %d, %q", code, e.Error)
+	}
+	if out, _, code := runGuichet(t, dir, "", "journal", "verify", "--db", "r.db"); code != 0 {
+		t.Fatalf("journal verify: %s", out)
+	}
+	var list []orderOut
+	out, _, _ = runGuichet(t, dir, "", "order", "list", "--db", "r.db")
+	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) != 2 {
+		t.Fatalf("order list: %v\n%s", err, out)
+	}
+}
+
+// TestAPendingInvoiceHoldsTheOffersQuotaUntilCancelled: an offer that may
+// benefit 3 tickets in all: a pending invoice order of 3 uses it up, so a
+// fourth ticket is refused the offer; cancelling the invoice gives the
+// quota back. Validating an invoice marks it paid; list --pending and
+// show say the states.
+func TestAPendingInvoiceHoldsTheOffersQuotaUntilCancelled(t *testing.T) {
+	dir := t.TempDir()
+	var demo map[string]any
+	data, err := os.ReadFile("../../fixtures/demo.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &demo); err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range demo["offers"].([]any) {
+		if o := o.(map[string]any); o["id"] == "bienvenue" {
+			o["max_tickets"] = 3
+		}
+	}
+	data, _ = json.Marshal(demo)
+	if err := os.WriteFile(filepath.Join(dir, "cat.json"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cat := []string{"--catalog", "cat.json"}
+	inv, e, code := placed(t, dir, placeReq(3, "BIENVENUE", "invoice"), cat...)
+	if code != 0 || inv.State != "pending_payment" || inv.Deadline.IsZero() {
+		t.Fatalf("invoice order: exit %d %q %+v", code, e.Error, inv)
+	}
+	if _, e, code := placed(t, dir, placeReq(1, "BIENVENUE", "cash"), cat...); code != 1 || !strings.Contains(e.Error, "quota") {
+		t.Fatalf("the offer's quota is used by the pending invoice, yet a fourth ticket got it (exit %d %q)", code, e.Error)
+	}
+	var pending []orderOut
+	out, _, _ := runGuichet(t, dir, "", "order", "list", "--db", "r.db", "--pending", "--catalog", "cat.json")
+	if err := json.Unmarshal([]byte(out), &pending); err != nil || len(pending) != 1 || pending[0].Order != inv.Order {
+		t.Fatalf("order list --pending: %v\n%s", err, out)
+	}
+	out, stderr, code := runGuichet(t, dir, "", "order", "cancel", inv.Order, "--reason", "not paid", "--db", "r.db", "--staff", "claire", "--pin", "1234", "--catalog", "cat.json")
+	if code != 0 || !strings.Contains(out, `"canceled"`) {
+		t.Fatalf("cancel: exit %d\n%s%s", code, out, stderr)
+	}
+	o, e, code := placed(t, dir, placeReq(3, "BIENVENUE", "invoice"), cat...)
+	if code != 0 {
+		t.Fatalf("after the cancellation the quota is back, yet: %q", e.Error)
+	}
+	out, stderr, code = runGuichet(t, dir, "", "order", "validate", o.Order, "--db", "r.db", "--staff", "claire", "--pin", "1234", "--catalog", "cat.json")
+	if code != 0 || !strings.Contains(out, `"state": "paid"`) {
+		t.Fatalf("validate: exit %d\n%s%s", code, out, stderr)
+	}
+	out, _, code = runGuichet(t, dir, "", "order", "show", strings.ToLower(o.Order), "--db", "r.db", "--catalog", "cat.json")
+	var shown orderOut
+	if err := json.Unmarshal([]byte(out), &shown); code != 0 || err != nil || shown.State != "paid" || shown.Tickets[0].State == "" {
+		t.Fatalf("show: exit %d %v\n%s", code, err, out)
+	}
+	if out, _, code := runGuichet(t, dir, "", "order", "show", "K01-999999", "--db", "r.db"); code != 1 || !strings.Contains(out, "no order K01-999999") {
+		t.Fatalf("show of an unknown order: exit %d %s", code, out)
+	}
+}
+
+// TestOrderPlacePrintsItsTickets: with --printer the order's tickets print
+// before the command exits, each with the QR payload the JSON gives.
+func TestOrderPlacePrintsItsTickets(t *testing.T) {
+	dir := t.TempDir()
+	o, e, code := placed(t, dir, placeReq(2, "", "cash"), "--printer", "file:out.bin")
+	if code != 0 {
+		t.Fatal(e.Error)
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "out.bin"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := printers.Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	qrs := doc.QRCodes()
+	if len(qrs) != 2 || qrs[0] != o.Tickets[0].QR || qrs[1] != o.Tickets[1].QR {
+		t.Fatalf("printed QRs %q, the order's %+v", qrs, o.Tickets)
+	}
+}
+
+// TestOrderRefusals: who sells must be said on a box office with staff; a
+// request must say how it is paid and cannot choose its date.
+func TestOrderRefusals(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		req  string
+		args []string
+		want string
+	}{
+		{"no staff", placeReq(1, "", "cash"), []string{"order", "place", "--db", "r.db"}, "staff list"},
+		{"wrong PIN", placeReq(1, "", "cash"), []string{"order", "place", "--db", "r.db", "--staff", "claire", "--pin", "0000"}, "check --staff and --pin"},
+		{"no payment", `{"cart": {"lines": [{"kind": "product", "item": "programme", "quantity": 1}]}}`, []string{"order", "place", "--db", "r.db", "--staff", "claire", "--pin", "1234"}, "how the order is paid"},
+		{"a date", `{"now": "2020-01-01T10:00:00Z", "cart": {"lines": [{"kind": "product", "item": "programme", "quantity": 1}]}, "payments": [{"method": "cash"}]}`, []string{"order", "place", "--db", "r.db", "--staff", "claire", "--pin", "1234"}, "placed now"},
+		{"a bad line", `{"cart": {"lines": [{"kind": "ticket", "performance": "nope", "zone": "x", "category": "adult", "quantity": 1}]}, "payments": [{"method": "cash"}]}`, []string{"order", "place", "--db", "r.db", "--staff", "claire", "--pin", "1234"}, "nope"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, stderr, code := runGuichet(t, dir, tc.req, tc.args...)
+			var e orderError
+			if code != 1 || json.Unmarshal([]byte(out), &e) != nil || !strings.Contains(e.Error, tc.want) {
+				t.Fatalf("exit %d, want 1 with an error naming %q:\n%s%s", code, tc.want, out, stderr)
+			}
+		})
+	}
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// TestArm64UnderQemu cross-compiles guichet for arm64 (no cgo: a static
+// binary, as `make build-arm64` makes) and runs it under qemu-user: quote
+// on the demo gives the same bytes as this build, and journal verify and
+// export, and ticket verify, accept a journal and a ticket this build wrote
+// (the file format is portable). qemu-aarch64 comes from Debian's qemu-user
+// (.ci/tools.sh installs it); without it the test fails under CI=true and
+// is skipped elsewhere.
+func TestArm64UnderQemu(t *testing.T) {
+	if runtime.GOARCH == "arm64" {
+		t.Skip("this is already an arm64 machine")
+	}
+	qemu, err := exec.LookPath("qemu-aarch64")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("qemu-aarch64 is missing: install Debian's qemu-user (make tools does)")
+		}
+		t.Skip("qemu-aarch64 is missing: install Debian's qemu-user (make tools does)")
+	}
+	arm := filepath.Join(t.TempDir(), "guichet-arm64")
+	build := exec.Command("go", "build", "-o", arm, ".")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0", "GOOS=linux", "GOARCH=arm64")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("cross-compiling for arm64: %v\n%s", err, out)
+	}
+
+	// run runs a binary (under qemu for arm64) and returns stdout and the exit code.
+	run := func(arm64 bool, stdin string, args ...string) (string, int) {
+		t.Helper()
+		cmd := exec.Command(guichetBin, args...)
+		if arm64 {
+			cmd = exec.Command(qemu, append([]string{arm}, args...)...)
+		}
+		cmd.Stdin = bytes.NewBufferString(stdin)
+		var o, e bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &o, &e
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		} else if err != nil {
+			t.Fatalf("running %v: %v", cmd.Args, err)
+		}
+		if code != 0 {
+			t.Logf("%v: exit %d: %s", cmd.Args, code, e.String())
+		}
+		return o.String(), code
+	}
+
+	req := `{"now": "` + quoteNow + `", "lang": "fr", "staff": "claire",
+	 "cart": {"lines": [
+	  {"kind": "ticket", "performance": "hamlet-01", "zone": "parterre", "category": "adult", "seat": "F-10", "quantity": 1},
+	  {"kind": "ticket", "performance": "festival-j1", "zone": "pelouse", "category": "adult", "quantity": 3},
+	  {"kind": "product", "item": "programme", "quantity": 1}]},
+	 "payments": [{"method": "cash", "tendered": "CHF 300.00"}]}`
+	want, code := run(false, req, "quote")
+	if code != 0 || len(want) < 100 {
+		t.Fatalf("amd64 quote: exit %d\n%s", code, want)
+	}
+	if got, code := run(true, req, "quote"); code != 0 || got != want {
+		t.Errorf("arm64 quote differs from amd64 (exit %d):\n%s\nwant:\n%s", code, got, want)
+	}
+
+	db, qr := sellOne(t) // a journal written by this (amd64) process
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"journal", "verify", "--db", db},
+		{"journal", "export", "--db", db},
+		{"ticket", "verify", qr, "--db", db},
+	} {
+		want, code := run(false, "", args...)
+		if code != 0 {
+			t.Fatalf("amd64 %v: exit %d", args, code)
+		}
+		if got, code := run(true, "", args...); code != 0 || got != want {
+			t.Errorf("arm64 %v: exit %d\n%s\nwant (amd64):\n%s", args, code, got, want)
+		}
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Error("the readers changed the journal")
+	}
+}

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"time"
+
+	"guichet/local"
+	"guichet/sync"
+)
+
+func init() {
+	register("sync", "the journal's push to the central server (status | push)", runSync)
+}
+
+const syncUsage = `usage: guichet sync COMMAND --db FILE ...
+  status [--json] [--alert 15m]                        entries not yet pushed and the age of the oldest (the file only read)
+  push --central URL --token-file FILE [--from SEQ]    push until the server has everything, then exit
+                                                       (--from resends from a sequence: the server stores nothing twice)`
+
+// alertAfter is when an unpushed entry is old enough to worry about.
+const alertAfter = 15 * time.Minute
+
+func runSync(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 || isHelp(args[0]) {
+		fmt.Fprintln(stdout, syncUsage)
+		if len(args) == 0 {
+			return exitCode(2)
+		}
+		return errHelp
+	}
+	sub := args[0]
+	fs := newFlags("sync "+sub, syncUsage, stdout, stderr)
+	db := fs.String("db", "guichet.db", "the register's file")
+	asJSON := fs.Bool("json", false, "status: print JSON")
+	alert := fs.Duration("alert", alertAfter, "status: exit 3 when the oldest unpushed entry is older")
+	central := fs.String("central", "", "push: the central server's URL")
+	tokenFile := fs.String("token-file", "", "push: the file holding the register's token")
+	from := fs.Uint64("from", 0, "push: resend from this sequence")
+	batch := fs.Int("batch", 500, "push: entries a request")
+	if _, err := fs.parse(args[1:]); err != nil {
+		return err
+	}
+	switch sub {
+	case "status":
+		st, err := local.ReadPushState(*db)
+		if err != nil {
+			return err
+		}
+		age := time.Duration(0)
+		if !st.Oldest.IsZero() {
+			age = time.Since(st.Oldest).Round(time.Second)
+		}
+		if *asJSON {
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			if err := enc.Encode(struct {
+				local.PushState
+				Unpushed   uint64  `json:"unpushed"`
+				OldestAgeS float64 `json:"oldest_age_seconds"`
+				Alert      bool    `json:"alert"`
+			}{st, st.Unpushed(), age.Seconds(), age > *alert}); err != nil {
+				return err
+			}
+		} else if st.Unpushed() == 0 {
+			fmt.Fprintf(stdout, "register %s: every entry pushed (%d)\n", st.Register, st.Last)
+		} else {
+			fmt.Fprintf(stdout, "register %s: %d entries not pushed (from %d to %d), the oldest %s old\n", st.Register, st.Unpushed(), st.Pushed+1, st.Last, age)
+		}
+		if age > *alert {
+			if !*asJSON {
+				fmt.Fprintf(stderr, "the oldest unpushed entry is older than %s: check the connection to the central server (guichet sync push)\n", *alert)
+			}
+			return exitCode(3)
+		}
+		return nil
+	case "push":
+		if *central == "" || *tokenFile == "" {
+			return errors.New("say where to push: --central URL --token-file FILE (the token guichetd register add printed)")
+		}
+		token, err := readToken(*tokenFile)
+		if err != nil {
+			return err
+		}
+		f, err := local.OpenPushFile(*db)
+		if err != nil {
+			if errors.Is(err, local.ErrLocked) {
+				return fmt.Errorf("%w; a running register pushes by itself with --central", err)
+			}
+			return err
+		}
+		defer f.Close()
+		p := sync.New(f, sync.Options{Central: *central, Token: token, Batch: *batch})
+		if *from > 0 {
+			if err := p.ResendFrom(*from); err != nil {
+				return err
+			}
+		}
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		defer stop()
+		if err := p.CatchUp(ctx); err != nil {
+			return fmt.Errorf("push to %s: %w", *central, err)
+		}
+		st := p.Status()
+		fmt.Fprintf(stdout, "register %s: every entry pushed (%d)\n", st.Register, st.Last)
+		return nil
+	default:
+		fmt.Fprintln(stderr, syncUsage)
+		return exitCode(2)
+	}
+}
+
+// readToken reads a token file: the token on its first line.
+func readToken(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("read the token file: %w", err)
+	}
+	token := strings.TrimSpace(strings.SplitN(string(data), "\n", 2)[0])
+	if token == "" {
+		return "", fmt.Errorf("the token file %s is empty: put the token guichetd register add printed in it", path)
+	}
+	return token, nil
+}

@@ -1,0 +1,194 @@
+package main
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"encoding/base64"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"guichet/fixtures"
+	"guichet/local"
+	"guichet/pos"
+)
+
+// TestTicketVerifyChecksThePubAgainstTheJournal: ticket verify --db reads
+// the key pinned in the journal; a <db>.pub that differs (swapped for
+// another register's) is refused rather than trusted, and a missing one
+// is written again from the journal.
+func TestTicketVerifyChecksThePubAgainstTheJournal(t *testing.T) {
+	db, qr := sellOne(t)
+	genuine := mustRead(t, db+".pub")
+	journal := string(mustRead(t, db))
+	defer func() {
+		if string(mustRead(t, db)) != journal {
+			t.Error("ticket verify changed the register's file")
+		}
+	}()
+
+	other, _, _ := ed25519.GenerateKey(nil)
+	if err := local.WritePublicKey(db, other); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := runGuichet(t, "", "", "ticket", "verify", qr, "--db", db)
+	if code != 1 || !strings.Contains(stderr, db+".pub is not the key pinned in the journal") || strings.Contains(out, "valid") {
+		t.Fatalf("a swapped .pub: exit %d\n%s%s", code, out, stderr)
+	}
+
+	if err := os.Remove(db + ".pub"); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code = runGuichet(t, "", "", "ticket", "verify", qr, "--db", db)
+	if code != 0 || !strings.HasPrefix(out, "valid: ticket K01-000001-01") || !strings.Contains(stderr, "written again") {
+		t.Fatalf("a missing .pub: exit %d\n%s%s", code, out, stderr)
+	}
+	if got := mustRead(t, db+".pub"); string(got) != string(genuine) {
+		t.Fatalf(".pub written again: %q, want %q", got, genuine)
+	}
+}
+
+// doorJournal makes a register's file with a cancelled order (two
+// tickets), an exchanged ticket and a valid one, and returns the file,
+// their QR payloads and when the cancellation and the exchange were made.
+func doorJournal(t *testing.T) (db string, cancelled, exchanged, valid string, cancelAt, exchangeAt time.Time) {
+	t.Helper()
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	clock := func() time.Time { return now }
+	cat, err := fixtures.DemoCatalog(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db = filepath.Join(t.TempDir(), "door.db")
+	r, err := local.Open(local.Options{Path: db, Catalog: cat, Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(pos.M(20000, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	sell := func(add func() error) local.OrderView {
+		t.Helper()
+		if err := add(); err != nil {
+			t.Fatal(err)
+		}
+		o, err := till.Checkout([]pos.Tender{{Method: "cash"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ov, ok := r.Order(o.Number)
+		if !ok {
+			t.Fatalf("order %s", o.Number)
+		}
+		return ov
+	}
+	a := sell(func() error { return till.AddTickets("hamlet-01", "galerie", "adult", 2) })
+	b := sell(func() error { return till.AddSeats("hamlet-01", "parterre", "adult", "D-1") })
+	c := sell(func() error { return till.AddTickets("hamlet-01", "galerie", "child", 1) })
+	now = now.Add(30 * time.Minute)
+	cancelAt = now
+	if err := till.Cancel(a.Order.Number, "the customer cannot come"); err != nil {
+		t.Fatal(err)
+	}
+	now = now.Add(30 * time.Minute)
+	exchangeAt = now
+	if _, err := till.Exchange(b.Order.Number, []string{b.Tickets[0].Number}); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddSeats("hamlet-01", "parterre", "adult", "D-5"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.Checkout(nil); err != nil {
+		t.Fatal(err)
+	}
+	return db, a.Tickets[0].QR, b.Tickets[0].QR, c.Tickets[0].QR, cancelAt, exchangeAt
+}
+
+func runIn(args ...string) (stdout, stderr string, code int) {
+	var o, e bytes.Buffer
+	code = run(args, strings.NewReader(""), &o, &e)
+	return o.String(), e.String(), code
+}
+
+// TestTicketVerifySaysTheStateInTheJournal: besides its signature, a
+// ticket's state in the journal: valid, cancelled or exchanged with when
+// (exit 1: the door refuses it), unknown to a journal that did not issue
+// it; the file is not changed.
+func TestTicketVerifySaysTheStateInTheJournal(t *testing.T) {
+	db, cancelled, exchanged, valid, cancelAt, exchangeAt := doorJournal(t)
+	before := mustRead(t, db)
+	when := func(at time.Time) string { return at.Local().Format("2006-01-02 15:04") }
+
+	// A ticket signed with the register's key that its journal never issued.
+	seed, err := os.ReadFile(db + ".key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := base64.RawURLEncoding.DecodeString(strings.TrimPrefix(strings.TrimSpace(string(seed)), "guichet-ed25519-seed:"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stranger, err := local.SignTicket(ed25519.NewKeyFromSeed(raw), pos.Ticket{Number: "K01-009999-01", Performance: "hamlet-01", Zone: "galerie", Category: "adult"})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	tests := []struct {
+		name, qr, want string
+		code           int
+	}{
+		{"valid", valid, "state in " + db + ": valid\n", 0},
+		{"cancelled", cancelled, "state in " + db + ": CANCELLED on " + when(cancelAt) + ": refuse it at the door\n", 1},
+		{"exchanged", exchanged, "state in " + db + ": EXCHANGED on " + when(exchangeAt) + ": refuse it at the door\n", 1},
+		{"unknown", stranger, "state in " + db + ": unknown to this journal (it did not issue this ticket)\n", 0},
+	}
+	for _, tc := range tests {
+		out, stderr, code := runIn("ticket", "verify", tc.qr, "--db", db)
+		if code != tc.code || !strings.HasPrefix(out, "valid: ticket ") || !strings.HasSuffix(out, tc.want) {
+			t.Errorf("%s: exit %d, want %d\n%s%s\nwant the last line %q", tc.name, code, tc.code, out, stderr, tc.want)
+		}
+	}
+	if !bytes.Equal(mustRead(t, db), before) {
+		t.Fatal("ticket verify changed the register's file")
+	}
+}
+
+// TestTicketRevokedListsCancelledAndExchangedTickets: the numbers a door
+// working offline must refuse, one a line or as JSON with when.
+func TestTicketRevokedListsCancelledAndExchangedTickets(t *testing.T) {
+	db, _, _, _, cancelAt, exchangeAt := doorJournal(t)
+	before := mustRead(t, db)
+	out, stderr, code := runIn("ticket", "revoked", "--db", db)
+	if want := "K01-000001-01\nK01-000001-02\nK01-000002-01\n"; code != 0 || out != want {
+		t.Fatalf("exit %d\n%s%s\nwant\n%s", code, out, stderr, want)
+	}
+	out, stderr, code = runIn("ticket", "revoked", "--db", db, "--json")
+	var list []local.TicketStatus
+	if err := json.Unmarshal([]byte(out), &list); code != 0 || err != nil {
+		t.Fatalf("--json: exit %d, %v\n%s%s", code, err, out, stderr)
+	}
+	want := []local.TicketStatus{
+		{Number: "K01-000001-01", State: local.TicketCanceled, At: cancelAt},
+		{Number: "K01-000001-02", State: local.TicketCanceled, At: cancelAt},
+		{Number: "K01-000002-01", State: local.TicketExchanged, At: exchangeAt},
+	}
+	if len(list) != len(want) {
+		t.Fatalf("--json: %+v", list)
+	}
+	for i := range want {
+		if list[i].Number != want[i].Number || list[i].State != want[i].State || !list[i].At.Equal(want[i].At) {
+			t.Errorf("--json %d: %+v, want %+v", i, list[i], want[i])
+		}
+	}
+	if !bytes.Equal(mustRead(t, db), before) {
+		t.Fatal("ticket revoked changed the register's file")
+	}
+}

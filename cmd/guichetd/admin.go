@@ -1,0 +1,355 @@
+package main
+
+import (
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"guichet/local"
+	"guichet/pos"
+	"guichet/sync/server"
+)
+
+func init() {
+	register("register", "enrol registers (add NAME --key FILE.pub | revoke NAME | renew NAME | list)", runRegister)
+	register("catalog", "the organiser's catalog registers pull (load FILE)", runCatalog)
+	register("codes", "promo codes on the server (list|add|generate|import|export|disable|enable|delete)", runCodes)
+	register("report", "sales across registers (sales --since --until --by ...)", runReport)
+}
+
+const registerUsage = `usage: guichetd register COMMAND [--db URL]
+  add NAME --key FILE.pub   enrol a register with its public key (<register db>.pub); prints its token once
+  revoke NAME               refuse its token from now on (its journal stays)
+  renew NAME                a new token for an enrolled register (the old one stops working)
+  list                      registers, how far their journals are stored, their last push`
+
+func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 || isHelp(args[0]) {
+		fmt.Fprintln(stdout, registerUsage)
+		if len(args) == 0 {
+			return exitCode(2)
+		}
+		return errHelp
+	}
+	sub := args[0]
+	fs := newFlags("register "+sub, registerUsage, stdout, stderr)
+	db := dbFlag(fs)
+	keyFile := fs.String("key", "", "add: the register's public key file (<register db>.pub)")
+	rest, err := fs.parse(args[1:])
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	store, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	name := ""
+	if sub != "list" {
+		if len(rest) != 1 {
+			return fmt.Errorf("name the register: guichetd register %s NAME", sub)
+		}
+		name = rest[0]
+	}
+	switch sub {
+	case "add":
+		if *keyFile == "" {
+			return errors.New("give the register's public key: --key <register db>.pub (written beside its file at first start)")
+		}
+		pub, err := local.LoadPublicKey(*keyFile)
+		if err != nil {
+			return err
+		}
+		token, err := store.AddRegister(ctx, name, pub)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s\n", token)
+		fmt.Fprintf(stderr, "register %s enrolled. This token is shown once: put it in the register's token file (guichet --central URL --token-file FILE).\n", name)
+	case "renew":
+		token, err := store.RenewRegister(ctx, name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s\n", token)
+	case "revoke":
+		if err := store.RevokeRegister(ctx, name); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "register %s revoked: its pushes are refused from now on\n", name)
+	case "list":
+		regs, err := store.Registers(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "REGISTER\tSTORED TO\tLAST ENTRY\tLAST PUSH\tSTATE")
+		for _, r := range regs {
+			state := "enrolled"
+			if !r.Revoked.IsZero() {
+				state = "revoked"
+			}
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", r.Name, r.LastSeq, when(r.LastTime), when(r.LastPush), state)
+		}
+		return tw.Flush()
+	default:
+		fmt.Fprintln(stderr, registerUsage)
+		return exitCode(2)
+	}
+	return nil
+}
+
+func when(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Local().Format("2006-01-02 15:04:05")
+}
+
+func runCatalog(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	const usage = "usage: guichetd catalog load FILE [--db URL]   (the fixtures' format, validated as a register does)"
+	fs := newFlags("catalog", usage, stdout, stderr)
+	db := dbFlag(fs)
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 2 || rest[0] != "load" {
+		fmt.Fprintln(stderr, usage)
+		return exitCode(2)
+	}
+	data, err := os.ReadFile(rest[1])
+	if err != nil {
+		return err
+	}
+	ctx := context.Background()
+	store, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	v, err := store.LoadCatalog(ctx, rest[1], data)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "catalog %s loaded (version %d): registers apply it at their next pull, between sales\n", rest[1], v)
+	return nil
+}
+
+const codesUsage = `usage: guichetd codes COMMAND [--db URL] [--offer ID] ...
+  list      --offer ID                          codes with uses across all registers / permitted, and state
+  add       --offer ID [--max-uses N] CODE...   custom codes (max uses counts orders; 0: unlimited)
+  generate  --offer ID --count N [--length 10] [--max-uses 1]
+  import    --offer ID FILE                     CSV as guichet codes reads it, all or nothing
+  export    --offer ID [--out FILE]             CSV with uses across all registers
+  disable   CODE...                             registers refuse it from their next pull
+  enable    CODE...
+  delete    CODE...                             only a code no order used on any register`
+
+func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 || isHelp(args[0]) {
+		fmt.Fprintln(stdout, codesUsage)
+		if len(args) == 0 {
+			return exitCode(2)
+		}
+		return errHelp
+	}
+	sub := args[0]
+	fs := newFlags("codes "+sub, codesUsage, stdout, stderr)
+	db := dbFlag(fs)
+	offer := fs.String("offer", "", "offer id")
+	maxUses := fs.Int("max-uses", -1, "orders that may use each code (0: unlimited)")
+	count := fs.Int("count", 0, "generate: how many codes")
+	length := fs.Int("length", 10, "generate: characters per code (at least 8)")
+	out := fs.String("out", "", "export: write to this file instead of standard output")
+	rest, err := fs.parse(args[1:])
+	if err != nil {
+		return err
+	}
+	switch sub {
+	case "list", "add", "generate", "export", "import":
+		if *offer == "" {
+			return errors.New("name the offer with --offer ID (its id in the catalog)")
+		}
+	case "disable", "enable", "delete":
+		if len(rest) == 0 {
+			return fmt.Errorf("name the codes: guichetd codes %s CODE [CODE]", sub)
+		}
+	default:
+		fmt.Fprintln(stderr, codesUsage)
+		return exitCode(2)
+	}
+	ctx := context.Background()
+	store, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	switch sub {
+	case "list":
+		vs, err := store.Codes(ctx, *offer)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "CODE\tUSES\tSTATE")
+		for _, v := range vs {
+			permit, state := "unlimited", "active"
+			if v.MaxUses > 0 {
+				permit = strconv.Itoa(v.MaxUses)
+			}
+			if v.Disabled {
+				state = "disabled"
+			}
+			fmt.Fprintf(tw, "%s\t%d / %s\t%s\n", v.Code.Code, v.Uses, permit, state)
+		}
+		return tw.Flush()
+	case "add":
+		if len(rest) == 0 {
+			return errors.New("name the codes to add: guichetd codes add --offer ID CODE [CODE]")
+		}
+		var codes []pos.Code
+		for _, k := range rest {
+			codes = append(codes, pos.Code{Code: k, MaxUses: max(*maxUses, 0)})
+		}
+		if err := store.AddCodes(ctx, *offer, codes); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%d code(s) added to %s\n", len(codes), *offer)
+	case "generate":
+		mu := *maxUses
+		if mu < 0 {
+			mu = 1
+		}
+		codes, err := store.GenerateCodes(ctx, *offer, *count, *length, mu)
+		if err != nil {
+			return err
+		}
+		for _, k := range codes {
+			fmt.Fprintln(stdout, k.Code)
+		}
+	case "import":
+		if len(rest) != 1 {
+			return errors.New("name the CSV file: guichetd codes import --offer ID FILE")
+		}
+		data, err := os.ReadFile(rest[0])
+		if err != nil {
+			return err
+		}
+		codes, err := store.ImportCodes(ctx, *offer, data)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%d code(s) imported into %s\n", len(codes), *offer)
+	case "export":
+		w := stdout
+		if *out != "" {
+			f, err := os.Create(*out)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			w = f
+		}
+		return store.ExportCodes(ctx, *offer, w)
+	case "disable", "enable":
+		for _, k := range rest {
+			if err := store.SetCodeDisabled(ctx, k, sub == "disable"); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintf(stdout, "%sd: %s (registers get it at their next pull)\n", strings.TrimSuffix(sub, "e"), strings.Join(rest, " "))
+	case "delete":
+		for _, k := range rest {
+			if err := store.DeleteCode(ctx, k); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintf(stdout, "deleted: %s\n", strings.Join(rest, " "))
+	}
+	return nil
+}
+
+func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	const usage = `usage: guichetd report sales [--since TIME] [--until TIME] [--by method|register|performance|category|offer] [--json|--csv]
+  TIME is 2026-03-10 or 2026-03-10T18:00 (local time) or RFC 3339`
+	fs := newFlags("report", usage, stdout, stderr)
+	db := dbFlag(fs)
+	since := fs.String("since", "", "from this time on (inclusive)")
+	until := fs.String("until", "", "up to this time (exclusive)")
+	by := fs.String("by", "method", "method, register, performance, category or offer")
+	asJSON := fs.Bool("json", false, "print JSON")
+	asCSV := fs.Bool("csv", false, "print CSV")
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 || rest[0] != "sales" {
+		fmt.Fprintln(stderr, usage)
+		return exitCode(2)
+	}
+	from, err := parseTime(*since)
+	if err != nil {
+		return fmt.Errorf("--since: %w", err)
+	}
+	to, err := parseTime(*until)
+	if err != nil {
+		return fmt.Errorf("--until: %w", err)
+	}
+	ctx := context.Background()
+	store, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	rep, err := store.Sales(ctx, from, to, *by)
+	if err != nil {
+		return err
+	}
+	return printSales(stdout, rep, *asJSON, *asCSV)
+}
+
+func printSales(w io.Writer, rep server.SalesReport, asJSON, asCSV bool) error {
+	switch {
+	case asJSON:
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	case asCSV:
+		cw := csv.NewWriter(w)
+		_ = cw.Write([]string{rep.By, "currency", "count", "amount"})
+		for _, r := range rep.Rows {
+			_ = cw.Write([]string{r.Key, r.Currency, strconv.Itoa(r.Count), pos.M(r.Amount, pos.Currency(r.Currency)).String()})
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	fmt.Fprintf(w, "orders %d, tickets %d, canceled %d\n\n", rep.Orders, rep.Tickets, rep.Canceled)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintf(tw, "%s\tcount\tamount\t\n", strings.ToUpper(rep.By))
+	for _, r := range rep.Rows {
+		fmt.Fprintf(tw, "%s\t%d\t%s\t\n", r.Key, r.Count, pos.M(r.Amount, pos.Currency(r.Currency)))
+	}
+	return tw.Flush()
+}
+
+func parseTime(s string) (time.Time, error) {
+	if s == "" {
+		return time.Time{}, nil
+	}
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time: write 2026-03-10 or 2026-03-10T18:00", s)
+}

@@ -1,0 +1,77 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"guichet/sync/server"
+)
+
+func init() {
+	register("serve", "serve the API registers push to (--listen, --db)", runServe)
+}
+
+// dbFlag is --db, GUICHET_DB by default.
+func dbFlag(fs *flags) *string {
+	return fs.String("db", os.Getenv("GUICHET_DB"), "PostgreSQL connection string (default $GUICHET_DB)")
+}
+
+func openStore(ctx context.Context, url string) (*server.Store, error) {
+	if url == "" {
+		return nil, errors.New("say which database: --db postgres://user@host/guichet or GUICHET_DB")
+	}
+	return server.Open(ctx, url)
+}
+
+func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("serve", "usage: guichetd serve [--listen ADDR] [--db URL]", stdout, stderr)
+	listen := fs.String("listen", ":8420", "address to listen on")
+	db := dbFlag(fs)
+	debug := fs.Bool("debug", false, "log every push")
+	if _, err := fs.parse(args); err != nil {
+		return err
+	}
+	level := slog.LevelInfo
+	if *debug {
+		level = slog.LevelDebug
+	}
+	log := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: level}))
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	store, err := openStore(ctx, *db)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	srv := &http.Server{
+		Addr:              *listen,
+		Handler:           server.NewAPI(store, log),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.ListenAndServe() }()
+	log.Info("guichetd listening", "addr", *listen)
+	select {
+	case err := <-errc:
+		return fmt.Errorf("listen on %s: %w", *listen, err)
+	case <-ctx.Done():
+	}
+	// Finish the requests under way (a batch is one transaction: it is
+	// stored whole or not at all either way), then close the database.
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}

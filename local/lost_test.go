@@ -1,0 +1,128 @@
+package local
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestALostJournalDoesNotRestartNumberingUnderTheSameKey: with the key
+// there and the journal deleted or emptied, Open refuses, naming both
+// files, and makes no file; NewJournalAfter starts a new journal with the
+// key that numbers orders after the lost ones, so no ticket code is
+// signed twice.
+func TestALostJournalDoesNotRestartNumberingUnderTheSameKey(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, _ := openTest(t, path)
+	first := sellFour(t, r)
+	firstQRs := map[string]bool{}
+	for _, qr := range qrsOf(t, r, first) {
+		firstQRs[qr] = true
+	}
+	must(t, r.Close())
+	key := mustReadFile(t, path+".key")
+
+	for _, lose := range []string{"deleted", "emptied"} {
+		if lose == "deleted" {
+			must(t, os.Remove(path))
+		} else {
+			must(t, os.WriteFile(path, nil, 0o600))
+		}
+		_, err := Open(Options{Path: path, Catalog: demoCatalog(t)})
+		if err == nil || !strings.Contains(err.Error(), path+" is missing or empty") || !strings.Contains(err.Error(), path+".key") {
+			t.Fatalf("journal %s, key there: %v", lose, err)
+		}
+		fi, err := os.Stat(path)
+		if lose == "deleted" && !errors.Is(err, fs.ErrNotExist) || lose == "emptied" && (err != nil || fi.Size() != 0) {
+			t.Fatalf("journal %s: Open left a file: %v %v", lose, fi, err)
+		}
+		if string(mustReadFile(t, path+".key")) != string(key) {
+			t.Fatalf("journal %s: the key changed", lose)
+		}
+	}
+
+	r2, err := Open(Options{Path: path, Catalog: demoCatalog(t), NewJournalAfter: 41, Now: (&clock{t: testToday}).Now})
+	must(t, err)
+	if es := ofEntryType(journalEntries(t, r2), TypeJournalRestarted); len(es) != 1 {
+		t.Fatalf("journal.restarted entries: %+v", es)
+	}
+	o := sellFour(t, r2)
+	if o.Number != "K01-000042" {
+		t.Fatalf("the first order of the new journal is %s, want K01-000042", o.Number)
+	}
+	for _, qr := range qrsOf(t, r2, o) {
+		if firstQRs[qr] {
+			t.Fatalf("a ticket code of the lost journal was signed again: %s", qr)
+		}
+	}
+	must(t, r2.Close())
+	if _, err := Verify(path); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Rebuild(path)
+	must(t, err)
+	if !res.Identical {
+		t.Fatal("views differ from a rebuild after the restart")
+	}
+	r3, err := Open(Options{Path: path, Catalog: demoCatalog(t)})
+	must(t, err)
+	r3.Close()
+}
+
+func mustReadFile(t *testing.T, p string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(p)
+	must(t, err)
+	return data
+}
+
+// TestAKeyOthersCanReadIsRefused: a .key readable by group or others, or
+// owned by another user, is refused with the command that fixes it.
+func TestAKeyOthersCanReadIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, _ := openTest(t, path)
+	must(t, r.Close())
+	for _, mode := range []os.FileMode{0o644, 0o666, 0o640, 0o604} {
+		must(t, os.Chmod(path+".key", mode))
+		_, err := Open(Options{Path: path, Catalog: demoCatalog(t)})
+		if !errors.Is(err, ErrKeyExposed) || !strings.Contains(err.Error(), "chmod 600 "+path+".key") {
+			t.Fatalf("mode %04o: %v", mode, err)
+		}
+	}
+	must(t, os.Chmod(path+".key", 0o600))
+	if os.Geteuid() == 0 {
+		must(t, os.Chown(path+".key", 1, 1))
+		_, err := Open(Options{Path: path, Catalog: demoCatalog(t)})
+		if err == nil || !strings.Contains(err.Error(), "chown 0 "+path+".key") {
+			t.Fatalf("a key owned by another user: %v", err)
+		}
+		must(t, os.Chown(path+".key", 0, 0))
+	}
+	r2, err := Open(Options{Path: path, Catalog: demoCatalog(t)})
+	must(t, err)
+	r2.Close()
+}
+
+// TestANewFileTakesTheKeyItIsGiven: a register made with Options.Key signs
+// with it and pins it; the key file written beside it holds it.
+func TestANewFileTakesTheKeyItIsGiven(t *testing.T) {
+	key := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{9}, 32))
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, err := Open(Options{Path: path, Catalog: demoCatalog(t), Key: key, Now: (&clock{t: testToday}).Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.PublicKey().Equal(key.Public()) {
+		t.Fatal("the register does not sign with the key it was given")
+	}
+	r.Close()
+	pub, err := LoadPublicKey(path + ".pub")
+	if err != nil || !pub.Equal(key.Public()) {
+		t.Fatalf("the .pub beside the file is not the given key's: %v", err)
+	}
+}

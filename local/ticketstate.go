@@ -1,0 +1,125 @@
+package local
+
+import (
+	"encoding/json"
+	"fmt"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// TicketStatus is a ticket's state in a register's journal, as the door
+// needs it.
+type TicketStatus struct {
+	Number string    `json:"number"`
+	State  string    `json:"state"`       // TicketValid, TicketCanceled, TicketExchanged; "" : unknown to this journal
+	At     time.Time `json:"at,omitzero"` // when it was cancelled or exchanged
+}
+
+// TicketState is the state of ticket number in the register's file at
+// path: valid, cancelled or exchanged (with the time), or State "" when
+// this journal never issued it. The file is opened read-only.
+func TicketState(path, number string) (TicketStatus, error) {
+	st := TicketStatus{Number: number}
+	err := readFile(path, func(tx *bolt.Tx) error {
+		if _, _, ok := issuedEntry(tx, number); !ok {
+			return nil
+		}
+		ov, ok := getOrder(tx, pos.OrderOfTicket(number))
+		if !ok {
+			return nil
+		}
+		for _, t := range ov.Tickets {
+			if t.Number == number {
+				st.State = t.State
+			}
+		}
+		if st.State == "" || st.State == TicketValid {
+			return nil
+		}
+		at, err := revocationTimes(tx)
+		st.At = at[number]
+		return err
+	})
+	return st, err
+}
+
+// RevokedTickets lists the tickets of the register's file at path that a
+// door must refuse: cancelled and exchanged ones, by number, with when.
+// The file is opened read-only.
+func RevokedTickets(path string) ([]TicketStatus, error) {
+	var out []TicketStatus
+	err := readFile(path, func(tx *bolt.Tx) error {
+		at, err := revocationTimes(tx)
+		if err != nil {
+			return err
+		}
+		return view(tx, vOrders).ForEach(func(k, v []byte) error {
+			var rec orderRec
+			if err := json.Unmarshal(v, &rec); err != nil {
+				return fmt.Errorf("order %s in the view of orders does not decode: rebuild the views (guichet journal rebuild): %w", k, err)
+			}
+			for _, t := range rec.Tickets {
+				if t.State == "" || t.State == TicketValid || t.Issued == 0 {
+					continue
+				}
+				p, _, err := issuedAt(tx, t.Issued)
+				if err != nil {
+					return err
+				}
+				out = append(out, TicketStatus{Number: p.Ticket.Number, State: t.State, At: at[p.Ticket.Number]})
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// revocationTimes is when each cancelled or exchanged ticket was, read
+// from the journal's order.canceled and exchange.made entries.
+func revocationTimes(tx *bolt.Tx) (map[string]time.Time, error) {
+	at := map[string]time.Time{}
+	err := forEachEntry(tx, 1, func(e Entry) error {
+		var tickets []pos.Ticket
+		switch e.Type {
+		case TypeOrderCanceled:
+			var p orderCanceled
+			if err := e.decode(&p); err != nil {
+				return err
+			}
+			tickets = p.Tickets
+		case TypeExchangeMade:
+			var p exchangeMade
+			if err := e.decode(&p); err != nil {
+				return err
+			}
+			tickets = p.Tickets
+		}
+		for _, t := range tickets {
+			at[t.Number] = e.Time
+		}
+		return nil
+	})
+	return at, err
+}
+
+// readFile runs fn in a read transaction on the register's file at path,
+// opened read-only (the register may not be running on it), after checking
+// it is a register's file.
+func readFile(path string, fn func(tx *bolt.Tx) error) error {
+	db, err := openFile(path, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return safely(path, func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			if _, err := registerOf(tx); err != nil {
+				return err
+			}
+			return fn(tx)
+		})
+	})
+}

@@ -1,0 +1,594 @@
+package pos
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// ParseCatalog reads and validates a catalog file. name is used in messages;
+// today anchors relative dates ("+3d 20:00"). Every problem found is
+// reported, each naming the item, so an organiser can fix a file in one go.
+func ParseCatalog(name string, data []byte, today time.Time) (*Catalog, error) {
+	if len(data) > MaxCatalogBytes {
+		return nil, fmt.Errorf("catalog %s: the file is %d bytes, more than the %d a catalog may have", name, len(data), MaxCatalogBytes)
+	}
+	sum := sha256.Sum256(data)
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a byte-order mark some editors write
+	if err := duplicateKey(data); err != nil {
+		return nil, fmt.Errorf("catalog %s: %w", name, err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	c := &Catalog{}
+	if err := dec.Decode(c); err != nil {
+		return nil, fmt.Errorf("catalog %s: %s", name, jsonProblem(data, err))
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, fmt.Errorf("catalog %s: line %d: something follows the catalog's closing brace; remove it", name, lineOf(data, dec.InputOffset()))
+	}
+	c.clean()
+	if err := c.resolve(today); err != nil {
+		return nil, fmt.Errorf("catalog %s: %w", name, err)
+	}
+	c.digest = hex.EncodeToString(sum[:])
+	return c, nil
+}
+
+// clean removes control characters from every text of the file that a
+// screen or a printer shows (names, descriptions, addresses, form labels),
+// so a catalog cannot drive the terminal or the printer (DESIGN: text that
+// comes from people).
+func (c *Catalog) clean() {
+	str := func(s *string) { *s = Clean(*s, false) }
+	txt := func(t Text) {
+		for k, v := range t {
+			t[k] = Clean(v, false)
+		}
+	}
+	o := &c.Organiser
+	str(&o.Name)
+	str(&o.Address)
+	str(&o.VATNumber)
+	for i := range c.Venues {
+		v := &c.Venues[i]
+		str(&v.Name)
+		str(&v.Address)
+		for j := range v.Zones {
+			txt(v.Zones[j].Name)
+		}
+	}
+	for i := range c.Categories {
+		txt(c.Categories[i].Name)
+		for j := range c.Categories[i].Form {
+			txt(c.Categories[i].Form[j].Label)
+		}
+	}
+	for i := range c.PriceLists {
+		txt(c.PriceLists[i].Name)
+	}
+	for i := range c.Events {
+		txt(c.Events[i].Name)
+		txt(c.Events[i].Description)
+	}
+	for i := range c.Passes {
+		txt(c.Passes[i].Name)
+	}
+	for i := range c.GiftVouchers {
+		txt(c.GiftVouchers[i].Name)
+	}
+	for i := range c.Products {
+		txt(c.Products[i].Name)
+	}
+	for i := range c.PaymentMethods {
+		txt(c.PaymentMethods[i].Name)
+		txt(c.PaymentMethods[i].Description)
+	}
+	for i := range c.Profiles {
+		str(&c.Profiles[i].Name)
+	}
+	for i := range c.Staff {
+		str(&c.Staff[i].Name)
+	}
+	for i := range c.Offers {
+		txt(c.Offers[i].Name)
+		txt(c.Offers[i].Description)
+	}
+}
+
+// duplicateKey finds a key given twice in one object of a JSON file:
+// encoding/json keeps the last one silently (a second "pin" would win),
+// and matches keys without regard to case, so neither may "PIN" and "pin".
+// A syntax error is left for the decoder to report.
+func duplicateKey(data []byte) error {
+	type object struct {
+		keys      map[string]bool
+		expectKey bool
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var stack []*object // nil entries are arrays
+	value := func() {   // a value ends (or starts, for an object or array)
+		if n := len(stack); n > 0 && stack[n-1] != nil {
+			stack[n-1].expectKey = true
+		}
+	}
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil
+		}
+		switch v := tok.(type) {
+		case json.Delim:
+			switch v {
+			case '{':
+				value()
+				stack = append(stack, &object{keys: map[string]bool{}, expectKey: true})
+			case '[':
+				value()
+				stack = append(stack, nil)
+			default:
+				stack = stack[:len(stack)-1]
+			}
+		case string:
+			if n := len(stack); n > 0 && stack[n-1] != nil && stack[n-1].expectKey {
+				top, k := stack[n-1], strings.ToLower(v)
+				if top.keys[k] {
+					return fmt.Errorf("line %d: %q is given twice in the same object; keep one", lineOf(data, dec.InputOffset()), v)
+				}
+				top.keys[k], top.expectKey = true, false
+				continue
+			}
+			value()
+		default:
+			value()
+		}
+	}
+}
+
+// jsonProblem turns a decoder error into a sentence with a line number.
+func jsonProblem(data []byte, err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	off := int64(-1)
+	switch {
+	case errors.As(err, &se):
+		off = se.Offset
+	case errors.As(err, &te):
+		off = te.Offset
+		return fmt.Sprintf("line %d: %q should be %s", lineOf(data, off), te.Field, te.Type)
+	}
+	if off >= 0 {
+		return fmt.Sprintf("line %d: %v", lineOf(data, off), err)
+	}
+	return err.Error()
+}
+
+func lineOf(data []byte, off int64) int {
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	return bytes.Count(data[:off], []byte("\n")) + 1
+}
+
+// problems collects every validation problem of a catalog.
+type problems []string
+
+func (p *problems) add(format string, args ...any) { *p = append(*p, fmt.Sprintf(format, args...)) }
+
+func (p problems) err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	if len(p) == 1 {
+		return errors.New(p[0])
+	}
+	// The first ones are enough to fix the file; a page of them is not.
+	const shown = 20
+	if len(p) > shown {
+		return fmt.Errorf("%d problems:\n  %s\n  and %d more", len(p), strings.Join(p[:shown], "\n  "), len(p)-shown)
+	}
+	return fmt.Errorf("%d problems:\n  %s", len(p), strings.Join(p, "\n  "))
+}
+
+// Limits of a catalog: far above any real box office, low enough that a
+// mistyped number cannot make the register allocate gigabytes or overflow
+// a total.
+const (
+	MaxCatalogBytes  = 8 << 20
+	maxZones         = 100       // per venue
+	maxRows          = 500       // per zone
+	maxSeatsPerRow   = 1000      // and highest seat number
+	maxSeats         = 200_000   // in all venues
+	maxCapacity      = 1_000_000 // of a general-admission zone
+	maxPerformances  = 20_000
+	maxCatalogAmount = 100_000_000_00 // minor units: CHF 100 million
+	maxPINDigits     = 12
+)
+
+// badID says why an id cannot be used: the journal's keys join ids with
+// "|", and an id is printed on tickets and screens.
+func badID(id string) bool {
+	for _, r := range id {
+		if r == '|' || unicode.IsControl(r) || r == utf8.RuneError {
+			return true
+		}
+	}
+	return false
+}
+
+func ids[T any](p *problems, kind string, items []T, id func(*T) string) map[string]int {
+	m := make(map[string]int, len(items))
+	for i := range items {
+		k := id(&items[i])
+		if k == "" {
+			p.add("%s number %d has no id", kind, i+1)
+			continue
+		}
+		if badID(k) {
+			p.add("%s %q: an id may not hold control characters or \"|\"", kind, k)
+		}
+		if _, dup := m[k]; dup {
+			p.add("%s %q is defined twice", kind, k)
+		}
+		m[k] = i
+	}
+	return m
+}
+
+// resolve builds the indexes and checks every reference, amount and seat.
+func (c *Catalog) resolve(today time.Time) error {
+	var p problems
+	o := &c.Organiser
+	if !o.Currency.Known() {
+		p.add("organiser: currency %q is not one the register knows (CHF, EUR, USD, GBP, JPY)", o.Currency)
+	}
+	if o.Languages != nil && len(o.Languages) == 0 {
+		p.add(`organiser: languages is empty; list the languages the counter speaks, the default first: ["fr", "en"]`)
+	}
+	if len(o.Languages) == 0 {
+		o.Languages = []string{"en"}
+	}
+	if o.VATRate < 0 || o.VATRate > 10000 {
+		p.add("organiser: vat_rate_bp %d is not a rate between 0 and 10000 (810 is 8.1 %%)", o.VATRate)
+	}
+	if o.TimeZone == "" {
+		o.TimeZone = "UTC"
+	}
+	loc, err := time.LoadLocation(o.TimeZone)
+	if err != nil {
+		p.add("organiser: unknown time zone %q", o.TimeZone)
+		loc = time.UTC
+	}
+	c.loc = loc
+
+	x := &c.idx
+	x.venue = ids(&p, "venue", c.Venues, func(v *Venue) string { return v.ID })
+	x.category = ids(&p, "category", c.Categories, func(v *Category) string { return v.ID })
+	x.priceList = ids(&p, "price list", c.PriceLists, func(v *PriceList) string { return v.ID })
+	x.event = ids(&p, "event", c.Events, func(v *Event) string { return v.ID })
+	x.perf = ids(&p, "performance", c.Performances, func(v *Performance) string { return v.ID })
+	x.pass = ids(&p, "pass", c.Passes, func(v *Pass) string { return v.ID })
+	x.voucher = ids(&p, "gift voucher", c.GiftVouchers, func(v *GiftVoucher) string { return v.ID })
+	x.product = ids(&p, "product", c.Products, func(v *Product) string { return v.ID })
+	x.method = ids(&p, "payment method", c.PaymentMethods, func(v *PaymentMethod) string { return v.ID })
+	x.profile = ids(&p, "profile", c.Profiles, func(v *Profile) string { return v.ID })
+	x.staff = ids(&p, "staff", c.Staff, func(v *Staff) string { return v.ID })
+	x.offer = ids(&p, "offer", c.Offers, func(v *Offer) string { return v.ID })
+
+	money := func(where string, m Money, allowZero bool) {
+		switch {
+		case m.Currency != o.Currency:
+			p.add("%s: amount %s is not in the organiser's currency %s", where, m, o.Currency)
+		case m.Amount < 0:
+			p.add("%s: negative amount %s", where, m)
+		case m.Amount == 0 && !allowZero:
+			p.add("%s: amount is zero", where)
+		case m.Amount > maxCatalogAmount:
+			p.add("%s: amount %s is more than the register takes (%s)", where, m, M(maxCatalogAmount, m.Currency))
+		}
+	}
+	rate := func(where string, bp *int64) {
+		if bp != nil && (*bp < 0 || *bp > 10000) {
+			p.add("%s: vat_rate_bp %d is not a rate between 0 and 10000 (810 is 8.1 %%)", where, *bp)
+		}
+	}
+	if len(c.Performances) > maxPerformances {
+		p.add("%d performances: a catalog holds at most %d; split the season", len(c.Performances), maxPerformances)
+	}
+
+	// Seats, blocked seats and seated capacity are worked out once per zone
+	// of a venue, not once per performance: a season has thousands of dates.
+	x.zone = map[string]*zoneInfo{}
+	x.zoneOf = map[*Zone]*zoneInfo{}
+	seatCount := 0
+	for _, v := range c.Venues {
+		if len(v.Zones) == 0 {
+			p.add("venue %q has no zone", v.ID)
+		}
+		if len(v.Zones) > maxZones {
+			p.add("venue %q: %d zones; a venue has at most %d", v.ID, len(v.Zones), maxZones)
+		}
+		seenZone := map[string]bool{}
+		for zi0, z := range v.Zones {
+			where := fmt.Sprintf("venue %q zone %q", v.ID, z.ID)
+			if z.ID == "" || seenZone[z.ID] {
+				p.add("%s: zone id missing or used twice", where)
+			}
+			if badID(z.ID) {
+				p.add("%s: an id may not hold control characters or \"|\"", where)
+			}
+			if z.Capacity < 0 || z.Capacity > maxCapacity {
+				p.add("%s: capacity %d is not between 1 and %d", where, z.Capacity, maxCapacity)
+			}
+			if len(z.Rows) > maxRows {
+				p.add("%s: %d rows; a zone has at most %d", where, len(z.Rows), maxRows)
+			}
+			seenZone[z.ID] = true
+			if !z.Seated() && z.Capacity <= 0 {
+				p.add("%s: a general-admission zone needs a capacity above zero", where)
+			}
+			if z.Seated() && z.Capacity != 0 {
+				p.add("%s: a seated zone takes its capacity from its rows; remove \"capacity\"", where)
+			}
+			seats := map[string]bool{}
+			zi := &zoneInfo{zone: &v.Zones[zi0], blocked: map[string]bool{}}
+			x.zone[v.ID+"/"+z.ID] = zi
+			x.zoneOf[zi.zone] = zi
+			for _, r := range z.Rows {
+				if r.Name == "" {
+					p.add("%s: a row has no name", where)
+				}
+				if badID(r.Name) {
+					p.add("%s row %q: a row name may not hold control characters or \"|\"", where, r.Name)
+				}
+				if !rowFits(&p, where, r) {
+					continue
+				}
+				if seatCount += len(r.SeatNumbers()); seatCount > maxSeats {
+					p.add("%s row %q: the venues have more than %d seats in all", where, r.Name, maxSeats)
+					break
+				}
+				nums := r.SeatNumbers()
+				if len(nums) == 0 {
+					p.add("%s row %q: no seats", where, r.Name)
+				}
+				for _, n := range nums {
+					id := SeatID(r.Name, n)
+					if seats[id] {
+						p.add("%s: seat %s appears twice", where, id)
+					}
+					seats[id] = true
+				}
+				for _, b := range r.Blocked {
+					id := SeatID(r.Name, b)
+					if !seats[id] {
+						p.add("%s row %q: blocked seat %d is not in the row", where, r.Name, b)
+					} else if !zi.blocked[id] {
+						zi.blocked[id] = true
+						zi.capacity--
+					}
+				}
+			}
+			zi.seats = seats
+			if z.Seated() {
+				zi.capacity += len(seats)
+			}
+		}
+	}
+
+	for _, cat := range c.Categories {
+		if len(cat.Name) == 0 {
+			p.add("category %q has no name", cat.ID)
+		}
+		for _, q := range cat.Form {
+			if q.ID == "" || badID(q.ID) {
+				p.add("category %q: a form question needs an id without control characters or \"|\"", cat.ID)
+			}
+		}
+	}
+
+	x.price = map[priceKey]Money{}
+	for _, pl := range c.PriceLists {
+		for _, pr := range pl.Prices {
+			where := fmt.Sprintf("price list %q", pl.ID)
+			if _, ok := x.category[pr.Category]; !ok {
+				p.add("%s: unknown category %q", where, pr.Category)
+			}
+			money(fmt.Sprintf("%s category %q", where, pr.Category), pr.Amount, true)
+			k := priceKey{pl.ID, pr.Category, pr.Zone}
+			if _, dup := x.price[k]; dup {
+				p.add("%s: category %q has two prices for zone %q", where, pr.Category, pr.Zone)
+			}
+			x.price[k] = pr.Amount
+		}
+	}
+
+	for i := range c.Events {
+		e := &c.Events[i]
+		if _, ok := x.venue[e.Venue]; !ok {
+			p.add("event %q: unknown venue %q", e.ID, e.Venue)
+		}
+		rate(fmt.Sprintf("event %q", e.ID), e.VATRate)
+		switch e.Format {
+		case "":
+			e.Format = FormatSpectacle
+		case FormatSpectacle, FormatCinema:
+		default:
+			p.add("event %q: ticket format %q is not spectacle or cinema", e.ID, e.Format)
+		}
+	}
+
+	x.capacity = map[zoneKey]int{}
+	x.blocked = map[seatKey]bool{}
+	for i := range c.Performances {
+		pf := &c.Performances[i]
+		where := fmt.Sprintf("performance %q", pf.ID)
+		t, err := ParseWhen(pf.When, today, loc)
+		if err != nil {
+			p.add("%s: start %v", where, err)
+		}
+		pf.Start = t
+		if _, ok := x.priceList[pf.PriceList]; !ok {
+			p.add("%s: unknown price list %q", where, pf.PriceList)
+		}
+		ei, ok := x.event[pf.Event]
+		if !ok {
+			p.add("%s: unknown event %q", where, pf.Event)
+			continue
+		}
+		vi, ok := x.venue[c.Events[ei].Venue]
+		if !ok {
+			continue
+		}
+		v := &c.Venues[vi]
+		for zid := range pf.Capacity {
+			found := false
+			for _, z := range v.Zones {
+				found = found || (z.ID == zid && !z.Seated())
+			}
+			if !found {
+				p.add("%s: capacity for %q, which is not a general-admission zone of venue %q", where, zid, v.ID)
+			}
+		}
+		for _, z := range v.Zones {
+			k := zoneKey{pf.ID, z.ID}
+			if !z.Seated() {
+				capacity := z.Capacity
+				if n, ok := pf.Capacity[z.ID]; ok {
+					if n < 0 || n > z.Capacity {
+						p.add("%s: capacity %d for zone %q must be between 0 and the venue's %d", where, n, z.ID, z.Capacity)
+					}
+					capacity = n
+				}
+				x.capacity[k] = capacity
+				continue
+			}
+			x.capacity[k] = x.zone[v.ID+"/"+z.ID].capacity
+		}
+		for _, s := range pf.Blocked {
+			placed := false
+			for _, z := range v.Zones {
+				zi := x.zone[v.ID+"/"+z.ID]
+				if zi.seats[s] {
+					placed = true
+					k := seatKey{pf.ID, z.ID, s}
+					if !zi.blocked[s] && !x.blocked[k] {
+						x.blocked[k] = true
+						x.capacity[zoneKey{pf.ID, z.ID}]--
+					}
+				}
+			}
+			if !placed {
+				p.add("%s: blocked seat %q is not a seat of venue %q", where, s, v.ID)
+			}
+		}
+	}
+	x.byStart = make([]int, len(c.Performances))
+	for i := range x.byStart {
+		x.byStart[i] = i
+	}
+	sort.SliceStable(x.byStart, func(a, b int) bool {
+		return c.Performances[x.byStart[a]].Start.Before(c.Performances[x.byStart[b]].Start)
+	})
+
+	for _, ps := range c.Passes {
+		money(fmt.Sprintf("pass %q", ps.ID), ps.Price, true)
+		rate(fmt.Sprintf("pass %q", ps.ID), ps.VATRate)
+		for _, e := range ps.Events {
+			if _, ok := x.event[e]; !ok {
+				p.add("pass %q: unknown event %q", ps.ID, e)
+			}
+		}
+		for _, pf := range ps.Performances {
+			if _, ok := x.perf[pf]; !ok {
+				p.add("pass %q: unknown performance %q", ps.ID, pf)
+			}
+		}
+	}
+	for _, g := range c.GiftVouchers {
+		money(fmt.Sprintf("gift voucher %q", g.ID), g.Value, false)
+	}
+	for _, pr := range c.Products {
+		money(fmt.Sprintf("product %q", pr.ID), pr.Price, false)
+		rate(fmt.Sprintf("product %q", pr.ID), pr.VATRate)
+	}
+	for i := range c.PaymentMethods {
+		// A minimum or a fee left out is zero, in the organiser's currency.
+		m := &c.PaymentMethods[i]
+		for _, a := range []*Money{&m.Minimum, &m.FeePerOrder, &m.FeePerTicket} {
+			if *a == (Money{}) {
+				*a = Zero(o.Currency)
+			}
+		}
+		c.PaymentMethods[i].check(&p, money, today, loc)
+	}
+	for _, pr := range c.Profiles {
+		for _, e := range pr.Events {
+			if _, ok := x.event[e]; !ok {
+				p.add("profile %q: unknown event %q", pr.ID, e)
+			}
+		}
+		for _, m := range pr.PaymentMethods {
+			if _, ok := x.method[m]; !ok {
+				p.add("profile %q: unknown payment method %q", pr.ID, m)
+			}
+		}
+		for _, of := range pr.Offers {
+			if _, ok := x.offer[of]; !ok {
+				p.add("profile %q: unknown offer %q", pr.ID, of)
+			}
+		}
+	}
+	for _, s := range c.Staff {
+		switch s.Role {
+		case RoleAdmin:
+		case RoleReseller:
+			if _, ok := x.profile[s.Profile]; !ok {
+				p.add("staff %q: a reseller needs a known profile, not %q", s.ID, s.Profile)
+			}
+		default:
+			p.add("staff %q: role %q is not admin or reseller", s.ID, s.Role)
+		}
+		switch {
+		case strings.Trim(s.PIN, "0123456789") != "":
+			p.add("staff %q: a PIN is digits only", s.ID)
+		case len(s.PIN) < 4:
+			p.add("staff %q: the PIN needs at least 4 digits", s.ID)
+		case len(s.PIN) > maxPINDigits:
+			p.add("staff %q: the PIN has at most %d digits", s.ID, maxPINDigits)
+		}
+	}
+	c.resolveOffers(&p, money, today)
+	return p.err()
+}
+
+// rowFits checks a row's seat count and numbers before they are listed, so
+// a negative or huge count is a sentence, not a crash or gigabytes.
+func rowFits(p *problems, where string, r Row) bool {
+	switch {
+	case r.Seats < 0 || r.Seats > maxSeatsPerRow:
+		p.add("%s row %q: %d seats; a row has 1 to %d", where, r.Name, r.Seats, maxSeatsPerRow)
+	case len(r.Numbers) > maxSeatsPerRow:
+		p.add("%s row %q: %d seat numbers; a row has at most %d", where, r.Name, len(r.Numbers), maxSeatsPerRow)
+	case r.From < 0 || r.From+r.Seats > maxSeatsPerRow+1:
+		p.add("%s row %q: seats numbered from %d; seat numbers go from 1 to %d", where, r.Name, r.From, maxSeatsPerRow)
+	default:
+		for _, n := range r.Numbers {
+			if n < 0 || n > maxSeatsPerRow {
+				p.add("%s row %q: seat number %d; seat numbers go from 0 to %d", where, r.Name, n, maxSeatsPerRow)
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}

@@ -1,0 +1,180 @@
+package sync_test
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	gosync "sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+	"github.com/jackc/pgx/v5"
+
+	"guichet/local"
+	"guichet/pos"
+	"guichet/sync"
+)
+
+// memJournal is a register's journal built in memory, chained and sealed
+// as a register writes it: sales of one ticket (order.placed,
+// payment.captured, ticket.issued), after register.key.
+type memJournal struct {
+	id      string
+	key     ed25519.PrivateKey
+	entries [][]byte
+	hashes  []local.Digest
+	mu      gosync.Mutex
+	pushed  uint64
+}
+
+func newMemJournal(id string, n int) *memJournal {
+	pub, priv, _ := ed25519.GenerateKey(rand.Reader)
+	j := &memJournal{id: id, key: priv}
+	var prev local.Digest
+	add := func(typ string, payload any) {
+		data, _ := json.Marshal(payload)
+		e := local.Entry{Seq: uint64(len(j.entries) + 1), ID: uuid.New(), Time: testToday.Add(time.Duration(len(j.entries)) * time.Second),
+			Register: id, Shift: id + "-S0001", Staff: "claire", Type: typ, Payload: data, Prev: prev}
+		e.Seal()
+		prev = e.Hash
+		j.entries = append(j.entries, e.Canonical())
+		j.hashes = append(j.hashes, e.Hash)
+	}
+	add(local.TypeRegisterKey, map[string]string{"public_key": base64.RawURLEncoding.EncodeToString(pub)})
+	for o := 1; len(j.entries) < n; o++ {
+		num := pos.OrderNumber(id, uint64(o))
+		tk := pos.Ticket{Number: pos.TicketNumber(num, 1), Kind: pos.LineTicket, Performance: "hamlet-00", Zone: "galerie", Category: "adult", Price: pos.M(3500, "CHF"), Regular: pos.M(3500, "CHF")}
+		pay := pos.Payment{Method: "cash", Kind: pos.KindCash, Amount: pos.M(3500, "CHF")}
+		add(local.TypeOrderPlaced, map[string]any{"order": pos.Order{Number: num, State: "paid", Placed: testToday, Register: id, Staff: "claire",
+			Total: pos.M(3500, "CHF"), Tickets: []pos.Ticket{tk}, Payments: []pos.Payment{pay}}})
+		add(local.TypePaymentCaptured, map[string]any{"order": num, "payment": pay})
+		add(local.TypeTicketIssued, map[string]any{"order": num, "ticket": tk})
+	}
+	j.entries, j.hashes = j.entries[:n], j.hashes[:n]
+	return j
+}
+
+func (j *memJournal) ID() string { return j.id }
+func (j *memJournal) Entries(from uint64, max int) ([][]byte, error) {
+	from = min(max1(from), uint64(len(j.entries))+1)
+	return j.entries[from-1 : min(int(from-1)+max, len(j.entries))], nil
+}
+func max1(n uint64) uint64 { return max(n, 1) }
+func (j *memJournal) EntryHash(seq uint64) (local.Digest, error) {
+	if seq == 0 {
+		return local.Digest{}, nil
+	}
+	return j.hashes[seq-1], nil
+}
+func (j *memJournal) PushState() (local.PushState, error) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return local.PushState{Register: j.id, Last: uint64(len(j.entries)), Pushed: j.pushed}, nil
+}
+func (j *memJournal) SetPushed(seq uint64) error {
+	j.mu.Lock()
+	j.pushed = seq
+	j.mu.Unlock()
+	return nil
+}
+func (j *memJournal) SignPush(body []byte) []byte { return ed25519.Sign(j.key, body) }
+
+// BenchmarkCentralIngest: 50 registers push their journals concurrently in
+// batches of 100 entries (HTTP, verification, projections, one transaction
+// a batch), then the same rows go into a table like entries with raw COPY
+// (50 concurrent COPYs of 100 rows). Target: ingest >= 0.5 of COPY.
+func BenchmarkCentralIngest(b *testing.B) {
+	const registers, perRegister, batch = 50, 2000, 100
+	journals := make([]*memJournal, registers)
+	for i := range journals {
+		journals[i] = newMemJournal(fmt.Sprintf("R%02d", i+1), perRegister)
+	}
+	total := float64(registers * perRegister)
+	var ingest, raw time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		c := newCentral(b)
+		ctx := context.Background()
+		tokens := make([]string, registers)
+		for i, j := range journals {
+			j.pushed = 0
+			var err error
+			tokens[i], err = c.store.AddRegister(ctx, j.id, j.key.Public().(ed25519.PublicKey))
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: registers}}
+		b.StartTimer()
+		start := time.Now()
+		var wg gosync.WaitGroup
+		for i, j := range journals {
+			wg.Go(func() {
+				if err := sync.New(j, sync.Options{Central: c.URL(), Token: tokens[i], Batch: batch, Client: client}).CatchUp(ctx); err != nil {
+					b.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		ingest += time.Since(start)
+		b.StopTimer()
+		if _, err := c.store.Pool().Exec(ctx, `CREATE TABLE entries_raw (LIKE entries INCLUDING ALL)`); err != nil {
+			b.Fatal(err)
+		}
+		rows := make([][][]any, registers)
+		for i, j := range journals {
+			for _, v := range j.entries {
+				e, _ := local.DecodeEntry(v)
+				rows[i] = append(rows[i], []any{j.id, int64(e.Seq), e.ID, e.Time, e.Type, e.Shift, e.Hash[:], v})
+			}
+		}
+		start = time.Now()
+		for i := range journals {
+			wg.Go(func() {
+				for k := 0; k < len(rows[i]); k += batch {
+					_, err := c.store.Pool().CopyFrom(ctx, pgx.Identifier{"entries_raw"}, []string{"register", "seq", "id", "at", "type", "shift", "hash", "data"},
+						pgx.CopyFromRows(rows[i][k:min(k+batch, len(rows[i]))]))
+					if err != nil {
+						b.Error(err)
+					}
+				}
+			})
+		}
+		wg.Wait()
+		raw += time.Since(start)
+		b.StartTimer()
+	}
+	n := float64(b.N)
+	b.ReportMetric(total*n/ingest.Seconds(), "ingest-entries/s")
+	b.ReportMetric(total*n/raw.Seconds(), "copy-entries/s")
+	b.ReportMetric(raw.Seconds()/ingest.Seconds(), "ratio")
+	b.Logf("ingest %.0f entries/s, raw COPY %.0f entries/s, ratio %.2f (target >= 0.5)", total*n/ingest.Seconds(), total*n/raw.Seconds(), raw.Seconds()/ingest.Seconds())
+}
+
+// BenchmarkCatchUp10000: a register 10,000 entries behind catches up
+// against a local server (target < 3 s), in batches of 500.
+func BenchmarkCatchUp10000(b *testing.B) {
+	j := newMemJournal("K01", 10000)
+	var total time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		c := newCentral(b)
+		j.pushed = 0
+		token, err := c.store.AddRegister(context.Background(), j.id, j.key.Public().(ed25519.PublicKey))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		start := time.Now()
+		if err := sync.New(j, sync.Options{Central: c.URL(), Token: token}).CatchUp(context.Background()); err != nil {
+			b.Fatal(err)
+		}
+		total += time.Since(start)
+	}
+	b.ReportMetric(total.Seconds()/float64(b.N), "s/catch-up")
+}

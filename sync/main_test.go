@@ -1,0 +1,138 @@
+package sync_test
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"guichet/fixtures"
+	"guichet/local"
+	"guichet/pos"
+	"guichet/sync/server"
+	"guichet/sync/server/pgtest"
+)
+
+var pg *pgtest.Server
+
+func TestMain(m *testing.M) {
+	// Each property case creates a database: 20 cases unless asked for more.
+	flag.Parse()
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == "rapid.checks" })
+	if !set {
+		flag.Set("rapid.checks", "20")
+	}
+	var err error
+	pg, err = pgtest.Start()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	pg.Stop()
+	os.Exit(code)
+}
+
+var testToday = time.Date(2026, 3, 10, 14, 0, 0, 0, time.UTC)
+
+// central is a guichetd: a fresh database and the API on 127.0.0.1.
+type central struct {
+	store *server.Store
+	addr  string
+}
+
+func (c *central) URL() string { return "http://" + c.addr }
+
+func newCentral(t testing.TB) *central {
+	t.Helper()
+	url, err := pg.NewDB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := server.Open(context.Background(), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: server.NewAPI(store, nil)}
+	go srv.Serve(ln)
+	t.Cleanup(func() {
+		srv.Close()
+		store.Close()
+	})
+	return &central{store: store, addr: ln.Addr().String()}
+}
+
+func demoCatalog(t testing.TB) *pos.Catalog {
+	t.Helper()
+	c, err := fixtures.DemoCatalog(testToday)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// register is a real register file, enrolled with the central server.
+type register struct {
+	*local.Register
+	path  string
+	token string
+	till  *local.Till
+}
+
+func newRegister(t testing.TB, c *central, name string) *register {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name+".db")
+	r, err := local.Open(local.Options{Path: path, Register: name, Catalog: demoCatalog(t), Now: func() time.Time { return testToday }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	token, err := c.store.AddRegister(context.Background(), name, r.PublicKey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &register{Register: r, path: path, token: token}
+}
+
+// sell sells n orders of one adult ticket paid in cash (opening claire's
+// shift first if needed).
+func (r *register) sell(t testing.TB, n int) {
+	t.Helper()
+	if r.till == nil {
+		till, err := r.Unlock("claire", "1234")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := till.Shift(); !ok {
+			if _, err := till.OpenShift(pos.M(20000, "CHF")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		r.till = till
+	}
+	for range n {
+		if err := r.till.AddTickets("hamlet-00", "galerie", "adult", 1); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.till.Checkout([]pos.Tender{{Method: "cash"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func must(t testing.TB, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

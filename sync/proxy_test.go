@@ -1,0 +1,139 @@
+package sync_test
+
+import (
+	"io"
+	"math/rand/v2"
+	"net"
+	gosync "sync"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+// faultProxy sits between registers and the server on 127.0.0.1 and
+// misbehaves on purpose: it drops connections before they reach the
+// server, delays them, sends a request's bytes twice (a duplicate push),
+// cuts the response midway (the server stored the batch, the register
+// never hears), and partitions (refuses everything) for a while.
+type faultProxy struct {
+	ln     net.Listener
+	target string
+
+	mu        gosync.Mutex
+	rnd       *rand.Rand
+	drop      float64 // close a new connection at once
+	delay     time.Duration
+	duplicate float64 // replay the client's first bytes on a second connection
+	cut       float64 // cut the response after a few bytes
+	parted    atomic.Bool
+
+	faults atomic.Int64
+}
+
+func newFaultProxy(t testing.TB, target string, seed uint64) *faultProxy {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &faultProxy{ln: ln, target: target, rnd: rand.New(rand.NewPCG(seed, 7))}
+	go p.serve()
+	t.Cleanup(func() { ln.Close() })
+	return p
+}
+
+func (p *faultProxy) URL() string { return "http://" + p.ln.Addr().String() }
+
+func (p *faultProxy) roll(prob float64) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.rnd.Float64() < prob
+}
+
+// set changes the faults (0 for none).
+func (p *faultProxy) set(drop, duplicate, cut float64, delay time.Duration) {
+	p.mu.Lock()
+	p.drop, p.duplicate, p.cut, p.delay = drop, duplicate, cut, delay
+	p.mu.Unlock()
+}
+
+// partition refuses every connection until heal.
+func (p *faultProxy) partition(on bool) { p.parted.Store(on) }
+
+func (p *faultProxy) serve() {
+	for {
+		c, err := p.ln.Accept()
+		if err != nil {
+			return
+		}
+		go p.handle(c)
+	}
+}
+
+func (p *faultProxy) handle(c net.Conn) {
+	defer c.Close()
+	p.mu.Lock()
+	drop, dup, cut, delay := p.drop, p.duplicate, p.cut, p.delay
+	p.mu.Unlock()
+	if p.parted.Load() || p.roll(drop) {
+		p.faults.Add(1)
+		return
+	}
+	if delay > 0 {
+		time.Sleep(time.Duration(p.rnd.Int64N(int64(delay))))
+	}
+	s, err := net.Dial("tcp", p.target)
+	if err != nil {
+		return
+	}
+	defer s.Close()
+	duplicate := p.roll(dup)
+	cutAfter := int64(-1)
+	if p.roll(cut) {
+		cutAfter = 40 // within the response's headers or body
+	}
+	var sent []byte
+	var sentMu gosync.Mutex
+	go func() {
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := c.Read(buf)
+			if n > 0 {
+				if duplicate {
+					sentMu.Lock()
+					sent = append(sent, buf[:n]...)
+					sentMu.Unlock()
+				}
+				if _, werr := s.Write(buf[:n]); werr != nil {
+					return
+				}
+			}
+			if err != nil {
+				s.(*net.TCPConn).CloseWrite()
+				return
+			}
+		}
+	}()
+	if cutAfter >= 0 {
+		p.faults.Add(1)
+		io.CopyN(c, s, cutAfter)
+		return
+	}
+	io.Copy(c, s)
+	if duplicate {
+		// The same request again, as a client retrying after a lost
+		// answer would: its answer goes nowhere.
+		sentMu.Lock()
+		again := append([]byte(nil), sent...)
+		sentMu.Unlock()
+		if len(again) > 0 {
+			p.faults.Add(1)
+			if d, err := net.Dial("tcp", p.target); err == nil {
+				d.Write(again)
+				d.(*net.TCPConn).CloseWrite()
+				io.Copy(io.Discard, d)
+				d.Close()
+			}
+		}
+	}
+}

@@ -1,0 +1,355 @@
+package sync
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"strings"
+	gosync "sync"
+	"time"
+
+	"guichet/local"
+	"guichet/pos"
+	"guichet/sync/api"
+)
+
+// Journal is what the pusher reads and writes of a register's file:
+// *local.Register (the running register) and *local.PushFile (guichet sync
+// push) both are one.
+type Journal interface {
+	ID() string
+	Entries(from uint64, max int) ([][]byte, error)
+	EntryHash(seq uint64) (local.Digest, error)
+	PushState() (local.PushState, error)
+	SetPushed(seq uint64) error
+	SignPush(body []byte) []byte
+}
+
+// Options configure a Pusher. Central and Token are required.
+type Options struct {
+	Central    string        // the server's base URL, e.g. http://central:8420
+	Token      string        // the register's token (guichetd register add)
+	Batch      int           // entries a push (default 500)
+	Interval   time.Duration // between pushes when caught up (default 5 s)
+	MaxBackoff time.Duration // longest wait after a failure (default 1 min)
+	Client     *http.Client  // default: 30 s timeout
+	// OnCatalog receives a new catalog from the server, already validated.
+	// The register applies it between sales, never mid-cart: the callback
+	// may keep it until the carts are empty. An error is shown in the
+	// status and the catalog is fetched again at the next pull.
+	OnCatalog func(*pos.Catalog) error
+	Log       *slog.Logger
+	Now       func() time.Time
+}
+
+// Status is what the register's status line and guichet sync status show.
+type Status struct {
+	Register  string        `json:"register"`
+	Online    bool          `json:"online"`   // the last exchange with the server succeeded
+	Unpushed  uint64        `json:"unpushed"` // entries the server has not acknowledged
+	Oldest    time.Time     `json:"oldest_unpushed,omitzero"`
+	OldestAge time.Duration `json:"oldest_age_ns,omitempty"`
+	Pushed    uint64        `json:"pushed_seq"`
+	Last      uint64        `json:"last_seq"`
+	LastPush  time.Time     `json:"last_push,omitzero"`
+	LastError string        `json:"last_error,omitempty"` // the server away, a network problem...
+	// Refused is set when the server refused the journal itself (a
+	// changed entry, a journal that is not the one it stored, a wrong
+	// key): pushing again will not help; someone must look.
+	Refused string `json:"refused,omitempty"`
+	Catalog string `json:"catalog_version,omitempty"` // ETag of the catalog applied last
+}
+
+// Pusher pushes one register's journal. Safe for concurrent use: Run in
+// one goroutine, Status from any.
+type Pusher struct {
+	j Journal
+	o Options
+
+	mu   gosync.Mutex
+	st   Status
+	etag string
+}
+
+// New makes a pusher; nothing happens until Run or CatchUp.
+func New(j Journal, o Options) *Pusher {
+	if o.Batch <= 0 {
+		o.Batch = 500
+	}
+	o.Batch = min(o.Batch, api.MaxBatch)
+	if o.Interval <= 0 {
+		o.Interval = 5 * time.Second
+	}
+	if o.MaxBackoff <= 0 {
+		o.MaxBackoff = time.Minute
+	}
+	if o.Client == nil {
+		o.Client = &http.Client{Timeout: 30 * time.Second}
+	}
+	if o.Log == nil {
+		o.Log = slog.New(slog.DiscardHandler)
+	}
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	o.Central = strings.TrimRight(o.Central, "/")
+	return &Pusher{j: j, o: o, st: Status{Register: j.ID()}}
+}
+
+// Status is the pusher's view now, with the journal's unpushed count read
+// afresh.
+func (p *Pusher) Status() Status {
+	p.mu.Lock()
+	st := p.st
+	p.mu.Unlock()
+	if ps, err := p.j.PushState(); err == nil {
+		st.Pushed, st.Last, st.Unpushed, st.Oldest = ps.Pushed, ps.Last, ps.Unpushed(), ps.Oldest
+		if !ps.Oldest.IsZero() {
+			st.OldestAge = p.o.Now().Sub(ps.Oldest)
+		}
+	}
+	return st
+}
+
+// ErrRefused wraps a refusal of the journal itself (Status.Refused).
+var ErrRefused = errors.New("the central server refused this journal")
+
+// Run pushes until ctx ends: catches up, pulls the catalog, waits
+// Interval, again; after a failure it waits longer each time (with jitter)
+// up to MaxBackoff. It returns ctx's error.
+func (p *Pusher) Run(ctx context.Context) error {
+	failures := 0
+	for {
+		err := p.CatchUp(ctx)
+		if err == nil {
+			err = p.PullCatalog(ctx)
+		}
+		wait := p.o.Interval
+		if err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			failures++
+			wait = backoff(failures, p.o.Interval, p.o.MaxBackoff)
+			p.o.Log.Warn("push", "err", err, "retry_in", wait)
+		} else {
+			failures = 0
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// backoff is base*2^(n-1), at most max, with jitter: between half and all
+// of it, so registers back from the same outage do not come back at once.
+func backoff(n int, base, max time.Duration) time.Duration {
+	d := base
+	for i := 1; i < n && d < max; i++ {
+		d *= 2
+	}
+	d = min(d, max)
+	return d/2 + time.Duration(rand.Int64N(int64(d/2)+1))
+}
+
+// CatchUp pushes until the server has every entry written so far.
+func (p *Pusher) CatchUp(ctx context.Context) error {
+	for {
+		done, err := p.pushOnce(ctx)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// ResendFrom makes the next push start at seq (the server acknowledges
+// what it has as duplicates and stores nothing twice).
+func (p *Pusher) ResendFrom(seq uint64) error { return p.j.SetPushed(max(seq, 1) - 1) }
+
+func (p *Pusher) fail(err error) error {
+	p.mu.Lock()
+	p.st.Online = false
+	p.st.LastError = err.Error()
+	p.mu.Unlock()
+	return err
+}
+
+func (p *Pusher) refuse(msg string) error {
+	p.mu.Lock()
+	p.st.Online = true
+	p.st.Refused = msg
+	p.st.LastError = msg
+	p.mu.Unlock()
+	return fmt.Errorf("%w: %s", ErrRefused, msg)
+}
+
+func (p *Pusher) ok() {
+	p.mu.Lock()
+	p.st.Online = true
+	p.st.LastError = ""
+	p.st.Refused = ""
+	p.st.LastPush = p.o.Now()
+	p.mu.Unlock()
+}
+
+func (p *Pusher) request(ctx context.Context, method, path string, body []byte) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, method, p.o.Central+path, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+p.o.Token)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set(api.SignatureHeader, base64.RawURLEncoding.EncodeToString(p.j.SignPush(body)))
+	}
+	return req, nil
+}
+
+// pushOnce sends one batch from the cursor on; done when nothing is left.
+func (p *Pusher) pushOnce(ctx context.Context) (done bool, err error) {
+	st, err := p.j.PushState()
+	if err != nil {
+		return false, fmt.Errorf("read the journal: %w", err)
+	}
+	if st.Pushed >= st.Last {
+		return true, nil
+	}
+	entries, err := p.j.Entries(st.Pushed+1, p.o.Batch)
+	if err != nil {
+		return false, fmt.Errorf("read the journal: %w", err)
+	}
+	body, err := json.Marshal(api.PushRequest{Entries: entries})
+	if err != nil {
+		return false, err
+	}
+	req, err := p.request(ctx, http.MethodPost, "/v1/push", body)
+	if err != nil {
+		return false, p.fail(err)
+	}
+	resp, err := p.o.Client.Do(req)
+	if err != nil {
+		return false, p.fail(fmt.Errorf("the central server does not answer: %w", err))
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		return false, p.fail(fmt.Errorf("the central server's answer was cut: %w", err))
+	}
+	switch resp.StatusCode {
+	case http.StatusOK:
+		var res api.PushResult
+		if err := json.Unmarshal(data, &res); err != nil || res.Next == 0 {
+			return false, p.fail(fmt.Errorf("the central server's answer is not a push result"))
+		}
+		if err := p.acknowledged(res.Next-1, res.Hash, st); err != nil {
+			return false, err
+		}
+		p.ok()
+		return res.Next-1 >= st.Last, nil
+	case http.StatusConflict, http.StatusUnprocessableEntity:
+		var eb api.ErrorBody
+		if err := json.Unmarshal(data, &eb); err != nil {
+			return false, p.fail(fmt.Errorf("the central server refused the batch (%s)", resp.Status))
+		}
+		if eb.Code == "gap" && eb.ExpectedSeq > 0 {
+			var h local.Digest
+			if err := h.UnmarshalText([]byte(eb.ExpectedHash)); err != nil {
+				return false, p.fail(fmt.Errorf("the central server's answer is not a push result"))
+			}
+			if err := p.acknowledged(eb.ExpectedSeq-1, h, st); err != nil {
+				return false, err
+			}
+			p.ok()
+			return false, nil
+		}
+		return false, p.refuse(eb.Error)
+	default:
+		var eb api.ErrorBody
+		msg := resp.Status
+		if json.Unmarshal(data, &eb) == nil && eb.Error != "" {
+			msg = eb.Error
+		}
+		return false, p.fail(fmt.Errorf("the central server refused the push: %s", msg))
+	}
+}
+
+// acknowledged moves the cursor to seq, the server's last stored entry,
+// once its hash there is this journal's: a server holding another
+// history, or more than this file holds, is refused, not believed.
+func (p *Pusher) acknowledged(seq uint64, hash local.Digest, st local.PushState) error {
+	if seq > st.Last {
+		return p.refuse(fmt.Sprintf("the central server holds entries of register %s up to %d, but this file ends at %d: is this the register's own file?", st.Register, seq, st.Last))
+	}
+	mine, err := p.j.EntryHash(seq)
+	if err != nil {
+		return p.fail(fmt.Errorf("read the journal: %w", err))
+	}
+	if mine != hash {
+		return p.refuse(fmt.Sprintf("entry %d on the central server differs from this file's: the journals diverged (guichet journal verify)", seq))
+	}
+	if seq != st.Pushed {
+		if err := p.j.SetPushed(seq); err != nil {
+			return p.fail(fmt.Errorf("record the pushed entries: %w", err))
+		}
+	}
+	return nil
+}
+
+// PullCatalog fetches the server's catalog when it changed since the last
+// one applied (If-None-Match) and hands it to OnCatalog.
+func (p *Pusher) PullCatalog(ctx context.Context) error {
+	if p.o.OnCatalog == nil {
+		return nil
+	}
+	req, err := p.request(ctx, http.MethodGet, "/v1/catalog", nil)
+	if err != nil {
+		return err
+	}
+	p.mu.Lock()
+	etag := p.etag
+	p.mu.Unlock()
+	if etag != "" {
+		req.Header.Set("If-None-Match", etag)
+	}
+	resp, err := p.o.Client.Do(req)
+	if err != nil {
+		return p.fail(fmt.Errorf("the central server does not answer: %w", err))
+	}
+	defer resp.Body.Close()
+	switch resp.StatusCode {
+	case http.StatusNotModified:
+		return nil
+	case http.StatusNotFound:
+		return nil // no catalog on the server: the register keeps its own
+	case http.StatusOK:
+	default:
+		return p.fail(fmt.Errorf("the central server refused the catalog request: %s", resp.Status))
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return p.fail(fmt.Errorf("the catalog download was cut: %w", err))
+	}
+	cat, err := pos.ParseCatalog("the central catalog", data, p.o.Now())
+	if err != nil {
+		return p.fail(fmt.Errorf("the central server's catalog is not valid: %w", err))
+	}
+	if err := p.o.OnCatalog(cat); err != nil {
+		return p.fail(fmt.Errorf("apply the central catalog: %w", err))
+	}
+	p.mu.Lock()
+	p.etag = resp.Header.Get("ETag")
+	p.st.Catalog = p.etag
+	p.mu.Unlock()
+	return nil
+}

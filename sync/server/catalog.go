@@ -1,0 +1,154 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"guichet/pos"
+)
+
+// ErrNoCatalog: nothing was loaded yet.
+var ErrNoCatalog = errors.New("no catalog was loaded")
+
+// LoadCatalog validates a catalog file as a register does (pos.ParseCatalog)
+// and makes it the one registers pull. The codes its offers define join
+// the server's codes (a code already there keeps its state and uses).
+func (s *Store) LoadCatalog(ctx context.Context, name string, data []byte) (int64, error) {
+	cat, err := pos.ParseCatalog(name, data, s.now())
+	if err != nil {
+		return 0, err
+	}
+	var version int64
+	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO catalogs (data, digest) VALUES ($1, $2)`, data, cat.Digest()); err != nil {
+			return err
+		}
+		for _, o := range cat.Offers {
+			for _, k := range o.Codes {
+				if _, err := tx.Exec(ctx, `INSERT INTO codes (code, offer, max_uses, disabled, source) VALUES ($1, $2, $3, $4, 'catalog') ON CONFLICT (code) DO NOTHING`,
+					k.Code, o.ID, k.MaxUses, k.Disabled); err != nil {
+					return err
+				}
+			}
+		}
+		version, err = bumpCatalog(ctx, tx)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("store the catalog: %w", err)
+	}
+	return version, nil
+}
+
+// bumpCatalog moves the version registers compare their ETag with.
+func bumpCatalog(ctx context.Context, tx pgx.Tx) (int64, error) {
+	var v int64
+	err := tx.QueryRow(ctx, `UPDATE catalog_state SET version = version + 1 RETURNING version`).Scan(&v)
+	return v, err
+}
+
+// Catalog is the newest catalog as loaded, parsed.
+func (s *Store) Catalog(ctx context.Context) (*pos.Catalog, error) {
+	var data []byte
+	err := s.pool.QueryRow(ctx, `SELECT data FROM catalogs ORDER BY version DESC LIMIT 1`).Scan(&data)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, ErrNoCatalog
+	}
+	if err != nil {
+		return nil, err
+	}
+	return pos.ParseCatalog("catalog", data, s.now())
+}
+
+// ServedDoc is the catalog registers pull, and its version (the ETag).
+type ServedDoc struct {
+	Version int64
+	Data    []byte
+}
+
+// ServedCatalog is the newest catalog with each offer's codes replaced by
+// the server's codes of that offer (their disabled flags included): what
+// a register applies between sales.
+func (s *Store) ServedCatalog(ctx context.Context) (ServedDoc, error) {
+	var doc ServedDoc
+	var data []byte
+	codes := map[string][]pos.Code{}
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		if err := tx.QueryRow(ctx, `SELECT version FROM catalog_state`).Scan(&doc.Version); err != nil {
+			return err
+		}
+		if err := tx.QueryRow(ctx, `SELECT data FROM catalogs ORDER BY version DESC LIMIT 1`).Scan(&data); err != nil {
+			return err
+		}
+		rows, err := tx.Query(ctx, `SELECT code, offer, max_uses, disabled FROM codes ORDER BY code`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var k pos.Code
+			var offer string
+			if err := rows.Scan(&k.Code, &offer, &k.MaxUses, &k.Disabled); err != nil {
+				return err
+			}
+			codes[offer] = append(codes[offer], k)
+		}
+		return rows.Err()
+	})
+	if errors.Is(err, pgx.ErrNoRows) {
+		return doc, ErrNoCatalog
+	}
+	if err != nil {
+		return doc, err
+	}
+	doc.Data, err = withCodes(data, codes)
+	return doc, err
+}
+
+// withCodes rewrites a catalog file's offers' "codes", leaving every other
+// byte's meaning alone (numbers are kept as written).
+func withCodes(data []byte, codes map[string][]pos.Code) ([]byte, error) {
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(data, &doc); err != nil {
+		return nil, err
+	}
+	var offers []map[string]json.RawMessage
+	if raw, ok := doc["offers"]; ok {
+		if err := json.Unmarshal(raw, &offers); err != nil {
+			return nil, err
+		}
+	}
+	for _, o := range offers {
+		var id string
+		_ = json.Unmarshal(o["id"], &id)
+		ks := codes[id]
+		if len(ks) == 0 {
+			delete(o, "codes")
+			continue
+		}
+		b, err := json.Marshal(ks)
+		if err != nil {
+			return nil, err
+		}
+		o["codes"] = b
+	}
+	if offers != nil {
+		b, err := json.Marshal(offers)
+		if err != nil {
+			return nil, err
+		}
+		doc["offers"] = b
+	}
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}

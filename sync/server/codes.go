@@ -1,0 +1,214 @@
+package server
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/jackc/pgx/v5"
+
+	"guichet/pos"
+)
+
+// The codes of the organiser's offers live on the server: guichetd codes
+// changes them with guichet codes' rules (pos), every change moves the
+// catalog's version, and registers get them at their next pull. A code's
+// uses are the orders that used it on every register and were not
+// canceled.
+
+// codeUses counts a code's uses across all registers.
+func codeUses(ctx context.Context, q pgx.Tx, code string) (int, error) {
+	var n int
+	err := q.QueryRow(ctx, `SELECT count(*) FROM orders WHERE code = $1 AND state <> 'canceled'`, code).Scan(&n)
+	return n, err
+}
+
+func (s *Store) needOffer(ctx context.Context, offer string) error {
+	cat, err := s.Catalog(ctx)
+	if err != nil {
+		return err
+	}
+	if _, ok := cat.OfferByID(offer); !ok {
+		return pos.Errorf("there is no offer %q in the catalog", offer)
+	}
+	return nil
+}
+
+func codeTaken(ctx context.Context, tx pgx.Tx) (func(string) bool, error) {
+	taken := map[string]bool{}
+	rows, err := tx.Query(ctx, `SELECT code FROM codes`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k string
+		if err := rows.Scan(&k); err != nil {
+			return nil, err
+		}
+		taken[k] = true
+	}
+	return func(k string) bool { return taken[k] }, rows.Err()
+}
+
+// AddCodes adds custom codes to an offer (all or none).
+func (s *Store) AddCodes(ctx context.Context, offer string, codes []pos.Code) error {
+	return s.addCodes(ctx, offer, "custom", func(taken func(string) bool) ([]pos.Code, error) {
+		for i := range codes {
+			codes[i].Code = pos.NormalizeCode(codes[i].Code)
+			if err := pos.CheckCodeText(codes[i].Code); err != nil {
+				return nil, err
+			}
+			if taken(codes[i].Code) {
+				return nil, pos.Errorf("code %s exists already", codes[i].Code)
+			}
+		}
+		return codes, nil
+	})
+}
+
+// GenerateCodes adds n random codes to an offer and returns them.
+func (s *Store) GenerateCodes(ctx context.Context, offer string, n, length, maxUses int) ([]pos.Code, error) {
+	var out []pos.Code
+	err := s.addCodes(ctx, offer, "random", func(taken func(string) bool) ([]pos.Code, error) {
+		ks, err := pos.GenerateCodes(n, length, taken, rand.Reader)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range ks {
+			out = append(out, pos.Code{Code: k, MaxUses: maxUses})
+		}
+		return out, nil
+	})
+	return out, err
+}
+
+// ImportCodes adds the codes of a CSV file (pos.ParseCodesCSV) to an offer.
+func (s *Store) ImportCodes(ctx context.Context, offer string, data []byte) ([]pos.Code, error) {
+	var out []pos.Code
+	err := s.addCodes(ctx, offer, "import", func(taken func(string) bool) ([]pos.Code, error) {
+		var err error
+		out, err = pos.ParseCodesCSV(data, offer, taken)
+		return out, err
+	})
+	return out, err
+}
+
+func (s *Store) addCodes(ctx context.Context, offer, source string, make func(taken func(string) bool) ([]pos.Code, error)) error {
+	if err := s.needOffer(ctx, offer); err != nil {
+		return err
+	}
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `LOCK TABLE codes IN EXCLUSIVE MODE`); err != nil {
+			return err
+		}
+		taken, err := codeTaken(ctx, tx)
+		if err != nil {
+			return err
+		}
+		codes, err := make(taken)
+		if err != nil {
+			return err
+		}
+		for _, k := range codes {
+			if _, err := tx.Exec(ctx, `INSERT INTO codes (code, offer, max_uses, disabled, source) VALUES ($1, $2, $3, $4, $5)`, k.Code, offer, max(k.MaxUses, 0), k.Disabled, source); err != nil {
+				return err
+			}
+		}
+		_, err = bumpCatalog(ctx, tx)
+		return err
+	})
+}
+
+// SetCodeDisabled disables or enables a code.
+func (s *Store) SetCodeDisabled(ctx context.Context, code string, disabled bool) error {
+	code = pos.NormalizeCode(code)
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE codes SET disabled = $2 WHERE code = $1`, code, disabled)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return pos.Errorf("there is no code %s", code)
+		}
+		_, err = bumpCatalog(ctx, tx)
+		return err
+	})
+}
+
+// DeleteCode deletes a code no order used on any register (pos.CheckDelete).
+func (s *Store) DeleteCode(ctx context.Context, code string) error {
+	code = pos.NormalizeCode(code)
+	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var k pos.Code
+		err := tx.QueryRow(ctx, `SELECT code, offer, max_uses, disabled FROM codes WHERE code = $1 FOR UPDATE`, code).Scan(&k.Code, &k.Offer, &k.MaxUses, &k.Disabled)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return pos.Errorf("there is no code %s", code)
+		}
+		if err != nil {
+			return err
+		}
+		uses, err := codeUses(ctx, tx, code)
+		if err != nil {
+			return err
+		}
+		if err := pos.CheckDelete(k, uses); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `DELETE FROM codes WHERE code = $1`, code); err != nil {
+			return err
+		}
+		_, err = bumpCatalog(ctx, tx)
+		return err
+	})
+}
+
+// CodeView is a code with its uses across every register.
+type CodeView struct {
+	pos.Code
+	Uses int `json:"uses"`
+}
+
+// Codes lists an offer's codes with their uses, by code.
+func (s *Store) Codes(ctx context.Context, offer string) ([]CodeView, error) {
+	rows, err := s.pool.Query(ctx, `SELECT c.code, c.offer, c.max_uses, c.disabled,
+		(SELECT count(*) FROM orders o WHERE o.code = c.code AND o.state <> 'canceled')
+		FROM codes c WHERE c.offer = $1 ORDER BY c.code`, offer)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []CodeView
+	for rows.Next() {
+		var v CodeView
+		if err := rows.Scan(&v.Code.Code, &v.Offer, &v.MaxUses, &v.Disabled, &v.Uses); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// ExportCodes writes an offer's codes as CSV (pos.WriteCodesCSV) with
+// their uses across every register.
+func (s *Store) ExportCodes(ctx context.Context, offer string, w io.Writer) error {
+	if err := s.needOffer(ctx, offer); err != nil {
+		return err
+	}
+	vs, err := s.Codes(ctx, offer)
+	if err != nil {
+		return err
+	}
+	codes := make([]pos.Code, len(vs))
+	uses := map[string]int{}
+	for i, v := range vs {
+		codes[i] = v.Code
+		uses[v.Code.Code] = v.Uses
+	}
+	if err := pos.WriteCodesCSV(w, codes, func(k string) int { return uses[k] }); err != nil {
+		return fmt.Errorf("export codes: %w", err)
+	}
+	return nil
+}

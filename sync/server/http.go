@@ -1,0 +1,198 @@
+package server
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"guichet/sync/api"
+)
+
+// The wire types, in package api so a register does not link the server.
+type (
+	PushRequest = api.PushRequest
+	ErrorBody   = api.ErrorBody
+)
+
+const (
+	MaxBodyBytes    = api.MaxBodyBytes
+	MaxBatch        = api.MaxBatch
+	SignatureHeader = api.SignatureHeader
+)
+
+// API is the HTTP handler of guichetd.
+type API struct {
+	store   *Store
+	log     *slog.Logger
+	metrics *metrics
+	mux     *http.ServeMux
+}
+
+// NewAPI builds the handler. Each API has its own Prometheus registry.
+func NewAPI(store *Store, log *slog.Logger) *API {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	a := &API{store: store, log: log, metrics: newMetrics(store), mux: http.NewServeMux()}
+	a.mux.HandleFunc("GET /healthz", a.healthz)
+	a.mux.Handle("GET /metrics", promhttp.HandlerFor(a.metrics.reg, promhttp.HandlerOpts{}))
+	a.mux.HandleFunc("POST /v1/push", a.auth(a.push))
+	a.mux.HandleFunc("GET /v1/journal", a.auth(a.where))
+	a.mux.HandleFunc("GET /v1/catalog", a.auth(a.catalog))
+	a.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "not_found", "no such path: the API is under /v1 (push, journal, catalog)")
+	})
+	return a
+}
+
+// Registry is the API's metrics registry.
+func (a *API) Registry() *prometheus.Registry { return a.metrics.reg }
+
+func (a *API) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	defer func() {
+		if p := recover(); p != nil {
+			a.log.Error("request panicked", "path", r.URL.Path, "panic", fmt.Sprint(p))
+			writeError(w, http.StatusInternalServerError, "internal", "the server failed on this request; it is logged")
+		}
+	}()
+	r.Body = http.MaxBytesReader(w, r.Body, MaxBodyBytes)
+	a.mux.ServeHTTP(w, r)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
+
+func writeError(w http.ResponseWriter, status int, code, msg string) {
+	writeJSON(w, status, ErrorBody{Error: msg, Code: code})
+}
+
+func (a *API) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := a.store.pool.Ping(ctx); err != nil {
+		writeError(w, http.StatusServiceUnavailable, "database", "the database does not answer")
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}
+
+func (a *API) auth(next func(w http.ResponseWriter, r *http.Request, reg Register)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		token, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+		if !ok || token == "" {
+			writeError(w, http.StatusUnauthorized, "unauthorized", "this request carries no register token (Authorization: Bearer ...)")
+			return
+		}
+		reg, err := a.store.Authenticate(r.Context(), token)
+		if errors.Is(err, ErrUnauthorized) {
+			writeError(w, http.StatusUnauthorized, "unauthorized", "this token is unknown or was revoked: enrol the register again (guichetd register add)")
+			return
+		}
+		if err != nil {
+			a.log.Error("authenticate", "err", err)
+			writeError(w, http.StatusServiceUnavailable, "database", "the server cannot reach its database; try again")
+			return
+		}
+		next(w, r, reg)
+	}
+}
+
+func (a *API) push(w http.ResponseWriter, r *http.Request, reg Register) {
+	start := time.Now()
+	body, err := io.ReadAll(r.Body)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			writeError(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("a push is at most %d bytes: send smaller batches", MaxBodyBytes))
+			return
+		}
+		writeError(w, http.StatusBadRequest, "malformed", "the request body could not be read")
+		return
+	}
+	sig, err := base64.RawURLEncoding.DecodeString(r.Header.Get(SignatureHeader))
+	if err != nil || !ed25519.Verify(reg.PublicKey, body, sig) {
+		a.metrics.refused.WithLabelValues("signature").Inc()
+		writeError(w, http.StatusUnauthorized, "signature", "the batch is not signed with the key enrolled for register "+reg.Name)
+		return
+	}
+	var req PushRequest
+	if err := json.Unmarshal(body, &req); err != nil {
+		a.metrics.refused.WithLabelValues("malformed").Inc()
+		writeError(w, http.StatusBadRequest, "malformed", "the body is not a push request ({\"entries\": [...]})")
+		return
+	}
+	if len(req.Entries) > MaxBatch {
+		writeError(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("a batch holds at most %d entries", MaxBatch))
+		return
+	}
+	res, err := a.store.Push(r.Context(), reg, req.Entries)
+	var refused *RefusedError
+	switch {
+	case errors.As(err, &refused):
+		a.metrics.refused.WithLabelValues(refused.Code).Inc()
+		a.log.Warn("push refused", "register", reg.Name, "code", refused.Code, "seq", refused.Seq, "reason", refused.Reason)
+		status := http.StatusConflict
+		if refused.Code != "gap" {
+			status = http.StatusUnprocessableEntity
+		}
+		writeJSON(w, status, ErrorBody{Error: refused.Reason, Code: refused.Code, Seq: refused.Seq, ExpectedSeq: refused.Expected, ExpectedHash: refused.Hash.String()})
+		return
+	case errors.Is(err, ErrUnauthorized):
+		writeError(w, http.StatusUnauthorized, "unauthorized", "this register was revoked")
+		return
+	case err != nil:
+		a.log.Error("push", "register", reg.Name, "err", err)
+		writeError(w, http.StatusServiceUnavailable, "database", "the batch was not stored; send it again")
+		return
+	}
+	a.metrics.batches.Inc()
+	a.metrics.stored.Add(float64(res.Stored))
+	a.metrics.duplicates.Add(float64(res.Duplicates))
+	a.metrics.latency.Observe(time.Since(start).Seconds())
+	a.log.Debug("push", "register", reg.Name, "stored", res.Stored, "duplicates", res.Duplicates, "next", res.Next)
+	writeJSON(w, http.StatusOK, res)
+}
+
+func (a *API) where(w http.ResponseWriter, r *http.Request, reg Register) {
+	seq, h, err := a.store.Where(r.Context(), reg.Name)
+	if err != nil {
+		writeError(w, http.StatusServiceUnavailable, "database", "the server cannot reach its database; try again")
+		return
+	}
+	writeJSON(w, http.StatusOK, PushResult{Next: seq + 1, Hash: h})
+}
+
+func (a *API) catalog(w http.ResponseWriter, r *http.Request, reg Register) {
+	doc, err := a.store.ServedCatalog(r.Context())
+	if errors.Is(err, ErrNoCatalog) {
+		writeError(w, http.StatusNotFound, "no_catalog", "no catalog was loaded on the server (guichetd catalog load FILE)")
+		return
+	}
+	if err != nil {
+		a.log.Error("catalog", "err", err)
+		writeError(w, http.StatusServiceUnavailable, "database", "the server cannot reach its database; try again")
+		return
+	}
+	etag := fmt.Sprintf(`"%d"`, doc.Version)
+	w.Header().Set("ETag", etag)
+	if r.Header.Get("If-None-Match") == etag {
+		w.WriteHeader(http.StatusNotModified)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(doc.Data)
+}

@@ -1,0 +1,139 @@
+// Package pgtest gives tests a real PostgreSQL: the one GUICHET_TEST_DB
+// names, or else a throwaway server started from Debian's postgresql
+// package (initdb into a temporary directory as the postgres user, a free
+// port on 127.0.0.1), stopped by the returned function. A missing
+// PostgreSQL is an error, never a skip: the tests that need it must run.
+package pgtest
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"os/user"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Server is a PostgreSQL the tests may create databases in.
+type Server struct {
+	admin string // connection string of the maintenance database
+	stop  func()
+	n     atomic.Int64
+}
+
+// Start starts (or finds) the server. Call it once per test package, in
+// TestMain, and Stop it when the tests are done.
+func Start() (*Server, error) {
+	if url := os.Getenv("GUICHET_TEST_DB"); url != "" {
+		return &Server{admin: url, stop: func() {}}, nil
+	}
+	bin, err := binDir()
+	if err != nil {
+		return nil, err
+	}
+	u, err := user.Lookup("postgres")
+	if err != nil {
+		return nil, fmt.Errorf("pgtest: no postgres system user (install Debian's postgresql package, .ci/tools.sh does): %w", err)
+	}
+	dir, err := os.MkdirTemp("", "guichet-pg-")
+	if err != nil {
+		return nil, err
+	}
+	cleanup := func() { os.RemoveAll(dir) }
+	uid, _ := strconv.Atoi(u.Uid)
+	gid, _ := strconv.Atoi(u.Gid)
+	if err := os.Chown(dir, uid, gid); err != nil {
+		cleanup()
+		return nil, err
+	}
+	data := filepath.Join(dir, "data")
+	as := func(name string, args ...string) *exec.Cmd {
+		if os.Getuid() == 0 {
+			args = append([]string{"-u", "postgres", "--", filepath.Join(bin, name)}, args...)
+			return exec.Command("runuser", args...)
+		}
+		return exec.Command(filepath.Join(bin, name), args...)
+	}
+	if out, err := as("initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--no-sync").CombinedOutput(); err != nil {
+		cleanup()
+		return nil, fmt.Errorf("pgtest: initdb: %v: %s", err, out)
+	}
+	port, err := freePort()
+	if err != nil {
+		cleanup()
+		return nil, err
+	}
+	opts := fmt.Sprintf("-h 127.0.0.1 -p %d -k %s -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", port, dir)
+	if out, err := as("pg_ctl", "-D", data, "-o", opts, "-l", filepath.Join(dir, "log"), "-w", "-t", "60", "start").CombinedOutput(); err != nil {
+		log, _ := os.ReadFile(filepath.Join(dir, "log"))
+		cleanup()
+		return nil, fmt.Errorf("pgtest: pg_ctl start: %v: %s\n%s", err, out, log)
+	}
+	s := &Server{admin: fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port)}
+	s.stop = func() {
+		_ = as("pg_ctl", "-D", data, "-m", "immediate", "-w", "stop").Run()
+		cleanup()
+	}
+	return s, nil
+}
+
+// Stop stops a server Start started.
+func (s *Server) Stop() { s.stop() }
+
+// NewDB creates an empty database and returns its connection string.
+func (s *Server) NewDB() (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, s.admin)
+	if err != nil {
+		return "", fmt.Errorf("pgtest: %w", err)
+	}
+	defer conn.Close(ctx)
+	name := fmt.Sprintf("guichet_test_%d_%d", os.Getpid(), s.n.Add(1))
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+name); err != nil {
+		return "", fmt.Errorf("pgtest: create database: %w", err)
+	}
+	cfg, err := pgx.ParseConfig(s.admin)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("postgres://%s@%s:%d/%s?sslmode=disable", cfg.User, cfg.Host, cfg.Port, name), nil
+}
+
+// binDir is the newest /usr/lib/postgresql/*/bin with initdb, or the
+// directory of an initdb on PATH.
+func binDir() (string, error) {
+	dirs, _ := filepath.Glob("/usr/lib/postgresql/*/bin")
+	sort.Slice(dirs, func(i, j int) bool { return version(dirs[i]) > version(dirs[j]) })
+	for _, d := range dirs {
+		if _, err := os.Stat(filepath.Join(d, "initdb")); err == nil {
+			return d, nil
+		}
+	}
+	if p, err := exec.LookPath("initdb"); err == nil {
+		return filepath.Dir(p), nil
+	}
+	return "", fmt.Errorf("pgtest: PostgreSQL is not installed (no initdb): run .ci/tools.sh, or set GUICHET_TEST_DB")
+}
+
+func version(dir string) int {
+	n, _ := strconv.Atoi(strings.Split(strings.TrimPrefix(dir, "/usr/lib/postgresql/"), "/")[0])
+	return n
+}
+
+func freePort() (int, error) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port, nil
+}

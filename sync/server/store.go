@@ -1,0 +1,189 @@
+// Package server is the central server's heart: the PostgreSQL store
+// (registers, their journals byte for byte, the projections reports read,
+// the organiser's catalog and codes) and the HTTP API registers talk to.
+// It keeps no state of its own between requests, so several guichetd run
+// behind a load balancer on one database.
+package server
+
+import (
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"regexp"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+)
+
+// Store is the central database.
+type Store struct {
+	pool *pgxpool.Pool
+	now  func() time.Time
+}
+
+// Open connects to PostgreSQL (url: a libpq connection string or URL) and
+// applies the migrations not applied yet.
+func Open(ctx context.Context, url string) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		return nil, fmt.Errorf("the database address is not valid: %w", err)
+	}
+	if cfg.MaxConns < 16 {
+		cfg.MaxConns = 16
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("connect to the database: %w", err)
+	}
+	if err := migrate(ctx, pool); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return &Store{pool: pool, now: time.Now}, nil
+}
+
+// Close closes the connections.
+func (s *Store) Close() { s.pool.Close() }
+
+// Pool is the connection pool (benchmarks and tests compare with raw SQL).
+func (s *Store) Pool() *pgxpool.Pool { return s.pool }
+
+// Errors a command tells apart.
+var (
+	ErrUnknownRegister = errors.New("no such register")
+	ErrRegisterExists  = errors.New("this register is already enrolled")
+	ErrUnauthorized    = errors.New("unknown or revoked token")
+)
+
+var registerName = regexp.MustCompile(`^[A-Za-z0-9]{1,32}$`)
+
+// tokenPrefix marks a register's token, so one found in a file is known.
+const tokenPrefix = "gct_"
+
+func hashToken(token string) []byte {
+	h := sha256.Sum256([]byte(token))
+	return h[:]
+}
+
+// AddRegister enrols a register with the Ed25519 public key its journal
+// records (register.key, <db>.pub) and returns its token: the only time it
+// is shown; the server keeps its hash.
+func (s *Store) AddRegister(ctx context.Context, name string, pub ed25519.PublicKey) (string, error) {
+	if !registerName.MatchString(name) {
+		return "", fmt.Errorf("register name %q: use letters and digits only (K01), as the register's --register", name)
+	}
+	if len(pub) != ed25519.PublicKeySize {
+		return "", errors.New("the register's public key is missing or not an Ed25519 key")
+	}
+	var raw [32]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return "", err
+	}
+	token := tokenPrefix + base64.RawURLEncoding.EncodeToString(raw[:])
+	_, err := s.pool.Exec(ctx, `INSERT INTO registers (name, token_hash, public_key) VALUES ($1, $2, $3)`, name, hashToken(token), []byte(pub))
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "23505" {
+		return "", fmt.Errorf("register %s: %w (revoke it first to give it a new token)", name, ErrRegisterExists)
+	}
+	if err != nil {
+		return "", fmt.Errorf("enrol register %s: %w", name, err)
+	}
+	return token, nil
+}
+
+// RevokeRegister refuses the register's token from now on; its journal
+// stays. Enrolling it again (AddRegister after a revoke) is refused while
+// its journal is kept: renew gives a revoked register a new token.
+func (s *Store) RevokeRegister(ctx context.Context, name string) error {
+	tag, err := s.pool.Exec(ctx, `UPDATE registers SET revoked = now() WHERE name = $1 AND revoked IS NULL`, name)
+	if err != nil {
+		return fmt.Errorf("revoke register %s: %w", name, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("register %s: %w (or already revoked)", name, ErrUnknownRegister)
+	}
+	return nil
+}
+
+// RenewRegister gives an enrolled register a new token (and un-revokes
+// it); the old token stops working.
+func (s *Store) RenewRegister(ctx context.Context, name string) (string, error) {
+	var raw [32]byte
+	if _, err := rand.Read(raw[:]); err != nil {
+		return "", err
+	}
+	token := tokenPrefix + base64.RawURLEncoding.EncodeToString(raw[:])
+	tag, err := s.pool.Exec(ctx, `UPDATE registers SET token_hash = $2, revoked = NULL WHERE name = $1`, name, hashToken(token))
+	if err != nil {
+		return "", fmt.Errorf("renew register %s: %w", name, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return "", fmt.Errorf("register %s: %w", name, ErrUnknownRegister)
+	}
+	return token, nil
+}
+
+// Register is an enrolled register as a request sees it.
+type Register struct {
+	Name      string
+	PublicKey ed25519.PublicKey
+}
+
+// Authenticate finds the register a token belongs to.
+func (s *Store) Authenticate(ctx context.Context, token string) (Register, error) {
+	var r Register
+	var pub []byte
+	err := s.pool.QueryRow(ctx, `SELECT name, public_key FROM registers WHERE token_hash = $1 AND revoked IS NULL`, hashToken(token)).Scan(&r.Name, &pub)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return r, ErrUnauthorized
+	}
+	r.PublicKey = pub
+	return r, err
+}
+
+// RegisterInfo is a register's standing on the server.
+type RegisterInfo struct {
+	Name     string    `json:"name"`
+	Enrolled time.Time `json:"enrolled"`
+	Revoked  time.Time `json:"revoked,omitzero"`
+	LastSeq  uint64    `json:"last_seq"`
+	LastHash string    `json:"last_hash"`
+	LastTime time.Time `json:"last_entry_time,omitzero"`
+	LastPush time.Time `json:"last_push,omitzero"`
+}
+
+// Registers lists the enrolled registers by name.
+func (s *Store) Registers(ctx context.Context) ([]RegisterInfo, error) {
+	rows, err := s.pool.Query(ctx, `SELECT name, enrolled, revoked, last_seq, last_hash, last_time, last_push FROM registers ORDER BY name`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []RegisterInfo
+	for rows.Next() {
+		var ri RegisterInfo
+		var revoked, lt, lp *time.Time
+		var h []byte
+		if err := rows.Scan(&ri.Name, &ri.Enrolled, &revoked, &ri.LastSeq, &h, &lt, &lp); err != nil {
+			return nil, err
+		}
+		ri.LastHash = fmt.Sprintf("%x", h)
+		if revoked != nil {
+			ri.Revoked = *revoked
+		}
+		if lt != nil {
+			ri.LastTime = *lt
+		}
+		if lp != nil {
+			ri.LastPush = *lp
+		}
+		out = append(out, ri)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,278 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"guichet/pos"
+)
+
+// The desk: one order, and what may be done to it (validate an invoice
+// payment, cancel, reprint a ticket, exchange tickets).
+
+type orderScreen struct {
+	c       *common
+	ov      OrderView
+	cursor  int
+	picked  map[string]bool // tickets chosen for an exchange
+	reason  field
+	mode    int // orderBrowse, orderReason, orderConfirm
+	working bool
+	err     string
+	w, h    int
+	keys    struct{ up, down, pick, validate, cancel, reprint, exchange, enter, back key.Binding }
+}
+
+const (
+	orderBrowse = iota
+	orderReason
+	orderConfirm
+)
+
+type orderMsg1 struct {
+	ov OrderView
+	ok bool
+}
+
+func newOrder(c *common, ov OrderView) *orderScreen {
+	s := &orderScreen{c: c, ov: ov, picked: map[string]bool{}, reason: field{limit: 120}}
+	s.keys.up = c.key(keyUp)
+	s.keys.down = c.key(keyDown)
+	s.keys.pick = c.key(keyPickTicket)
+	s.keys.validate = c.key(keyValidate)
+	s.keys.cancel = c.key(keyCancelorder)
+	s.keys.reprint = c.key(keyReprint)
+	s.keys.exchange = c.key(keyExchange)
+	s.keys.enter = c.key(keyConfirm)
+	s.keys.back = c.key(keyBack)
+	return s
+}
+
+func (s *orderScreen) Init() tea.Cmd { return s.reload() }
+func (s *orderScreen) reload() tea.Cmd {
+	svc, n := s.c.svc, s.ov.Order.Number
+	return func() tea.Msg { ov, ok := svc.Order(n); return orderMsg1{ov, ok} }
+}
+func (s *orderScreen) Title() string    { return s.c.T("order.title", s.ov.Order.Number) }
+func (s *orderScreen) Typing() bool     { return s.mode == orderReason }
+func (s *orderScreen) SetSize(w, h int) { s.w, s.h = w, h }
+func (s *orderScreen) ShortHelp() []key.Binding {
+	if s.mode != orderBrowse {
+		return []key.Binding{s.keys.enter, s.keys.back}
+	}
+	return []key.Binding{s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.pick, s.keys.exchange}
+}
+func (s *orderScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pick}, {s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.exchange}, {s.keys.enter, s.keys.back}}
+}
+
+func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
+	c := s.c
+	switch msg := msg.(type) {
+	case orderMsg1:
+		if msg.ok {
+			s.ov = msg.ov
+			s.cursor = max(0, min(s.cursor, len(s.ov.Tickets)-1))
+		}
+	case deskMsg:
+		s.working = false
+		if msg.err != nil {
+			s.err = s.c.Err(msg.err)
+			return s.reload()
+		}
+		s.err, s.mode = "", orderBrowse
+		s.reason.Reset()
+		return tea.Batch(flash(msg.ok, false), s.reload())
+	case exchangeMsg:
+		// the credit is in the cart: sell the new tickets
+		s.working = false
+		if msg.err == nil {
+			return c.home()
+		}
+		s.err = s.c.Err(msg.err)
+	case versionMsg:
+		return s.reload()
+	case tea.PasteMsg:
+		if s.mode == orderReason {
+			s.reason.insert(msg.Content)
+		}
+	case tea.KeyPressMsg:
+		if s.working {
+			return nil
+		}
+		switch s.mode {
+		case orderReason:
+			switch {
+			case key.Matches(msg, s.keys.back):
+				s.mode = orderBrowse
+			case key.Matches(msg, s.keys.enter):
+				if strings.TrimSpace(s.reason.Value()) == "" {
+					s.err = c.T("order.needreason")
+					return nil
+				}
+				s.mode, s.err = orderConfirm, ""
+			default:
+				s.reason.key(msg)
+			}
+			return nil
+		case orderConfirm:
+			switch {
+			case key.Matches(msg, s.keys.back):
+				s.mode = orderBrowse
+			case key.Matches(msg, s.keys.enter):
+				s.working = true
+				n, why := s.ov.Order.Number, strings.TrimSpace(s.reason.Value())
+				return c.deskDo(c.T("order.canceled", n), func(t Till) error { return t.Cancel(n, why) })
+			}
+			return nil
+		}
+		s.err = ""
+		n := s.ov.Order.Number
+		switch {
+		case key.Matches(msg, s.keys.back):
+			return c.back()
+		case key.Matches(msg, s.keys.up):
+			s.cursor = max(0, s.cursor-1)
+		case key.Matches(msg, s.keys.down):
+			s.cursor = max(0, min(len(s.ov.Tickets)-1, s.cursor+1))
+		case key.Matches(msg, s.keys.pick):
+			if len(s.ov.Tickets) > 0 {
+				tk := s.ov.Tickets[s.cursor].Number
+				s.picked[tk] = !s.picked[tk]
+				s.cursor = min(len(s.ov.Tickets)-1, s.cursor+1)
+			}
+		case key.Matches(msg, s.keys.validate):
+			s.working = true
+			return c.deskDo(c.T("order.validated", n), func(t Till) error { return t.ValidatePayment(n) })
+		case key.Matches(msg, s.keys.cancel):
+			if s.ov.Order.State == pos.OrderCanceled {
+				s.err = c.T("order.already")
+				return nil
+			}
+			s.mode = orderReason
+		case key.Matches(msg, s.keys.reprint):
+			if len(s.ov.Tickets) == 0 {
+				return nil
+			}
+			tk := s.ov.Tickets[s.cursor].Number
+			s.working = true
+			return c.deskDo(c.T("order.reprinted", tk), func(t Till) error { return t.Reprint(tk) })
+		case key.Matches(msg, s.keys.exchange):
+			tickets := s.pickedTickets()
+			if len(tickets) == 0 {
+				s.err = c.T("order.pickfirst")
+				return nil
+			}
+			s.working = true
+			return exchangeCmd(c, n, tickets)
+		}
+	}
+	return nil
+}
+
+func (s *orderScreen) pickedTickets() []string {
+	var out []string
+	for _, t := range s.ov.Tickets {
+		if s.picked[t.Number] {
+			out = append(out, t.Number)
+		}
+	}
+	return out
+}
+
+// exchangeCmd takes tickets back into the till's cart as a credit.
+func exchangeCmd(c *common, ref string, tickets []string) tea.Cmd {
+	t, lang := c.till, c.lang
+	return c.inOrder(func() tea.Msg {
+		credit, err := t.Exchange(ref, tickets)
+		pc, _ := t.Priced()
+		m := cartMsg{priced: pc, err: err, credit: t.Credit()}
+		if err == nil {
+			m.note = tr(lang, "exchange.done", credit.Format(lang))
+		}
+		return exchangeMsg{m}
+	})
+}
+
+func (s *orderScreen) View() string {
+	c := s.c
+	o := s.ov.Order
+	var b strings.Builder
+	head := stateGlyph(o.State) + " " + c.T("done.order", o.Number) + " · " + stateWord(c, o.State) + " · " + c.money(o.Total)
+	b.WriteString(c.st.title.Render(clip(head, s.w)) + "\n")
+	staff := o.Staff
+	if st, ok := c.cat.StaffByID(o.Staff); ok && st.Name != "" {
+		staff = st.Name
+	}
+	info := pos.FormatDateTime(o.Placed.In(c.cat.Location()), c.lang) + " · " + staff
+	if s.ov.Customer != nil {
+		info += " · " + s.ov.Customer.Name
+		if s.ov.Customer.Email != "" {
+			info += " <" + s.ov.Customer.Email + ">"
+		}
+	}
+	b.WriteString(clip(info, s.w) + "\n")
+	if o.State == pos.OrderPending {
+		b.WriteString(c.T("done.pending", pos.FormatDate(o.Deadline.In(c.cat.Location()), c.lang)) + "\n")
+	}
+	if s.ov.CancelReason != "" {
+		b.WriteString(clip(c.T("order.reason", s.ov.CancelReason), s.w) + "\n")
+	}
+	for _, p := range o.Payments {
+		name := p.Method
+		if m, ok := c.cat.PaymentMethodByID(p.Method); ok {
+			name = m.Name.In(c.lang)
+		}
+		line := "  " + fit(name, 22) + c.money(p.Amount)
+		if p.Pending {
+			line += "  (" + c.T("state.pending") + ")"
+		}
+		b.WriteString(clip(line, s.w) + "\n")
+	}
+	b.WriteString("\n")
+	room := max(s.h-strings.Count(b.String(), "\n")-4, 1)
+	first := max(0, s.cursor-room+1)
+	for i := first; i < len(s.ov.Tickets) && i < first+room; i++ {
+		t := s.ov.Tickets[i]
+		mark := "[ ]"
+		if s.picked[t.Number] {
+			mark = "[x]"
+		}
+		name := t.Seat
+		if l := t.Line; l >= 0 && l < len(o.Lines) {
+			name = o.Lines[l].Name
+			if t.Seat != "" {
+				name += " " + t.Seat
+			}
+		}
+		line := " " + mark + " " + stateGlyph(t.State) + " " + fit(t.Number, 14) + " " + fit(c.money(t.Price), 11) + " " + fit(ticketStateWord(c, t.State), 10) + " " + name
+		if t.Printed > 1 || t.Reprints > 0 {
+			line += " · " + c.T("order.printed", t.Printed)
+		}
+		if i == s.cursor {
+			line = c.st.sel.Render(">" + fit(line[1:], s.w-1))
+		}
+		b.WriteString(clip(line, s.w) + "\n")
+	}
+	switch s.mode {
+	case orderReason:
+		b.WriteString("\n " + c.T("order.why") + " " + s.reason.view(c.st, true, s.w-30) + "\n")
+	case orderConfirm:
+		var refund pos.Money
+		for _, p := range o.Payments {
+			if !p.Pending {
+				refund = refund.Plus(p.Amount)
+			}
+		}
+		b.WriteString("\n " + c.st.bold.Render(clip(c.T("order.confirmcancel", o.Number, c.money(refund)), s.w)) + "\n")
+	}
+	if s.working {
+		b.WriteString("\n " + c.st.dim.Render(c.T("pay.working")))
+	}
+	if s.err != "" {
+		b.WriteString("\n " + c.st.err.Render(clip("! "+s.err, s.w-2)))
+	}
+	return b.String()
+}

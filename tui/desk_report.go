@@ -1,0 +1,223 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"guichet/pos"
+)
+
+// The desk: the X report and the Z closure that ends a shift.
+
+type reportMsg struct {
+	rep Report
+	err error
+}
+
+// closedMsg is the Z closure done: the till locks after it is shown.
+type closedMsg struct {
+	rep Report
+	err error
+}
+
+// lockMsg asks the root to close the till and show the unlock screen.
+type lockMsg struct{}
+
+type reportScreen struct {
+	c       *common
+	rep     Report
+	loaded  bool
+	closing bool // typing the cash counted
+	confirm bool // counted typed: Enter closes
+	closed  bool // Z done: any key locks
+	counted field
+	working bool
+	err     string
+	w, h    int
+	keys    struct{ z, enter, back key.Binding }
+}
+
+func newReport(c *common) *reportScreen {
+	s := &reportScreen{c: c, counted: field{limit: 12}}
+	s.keys.z = c.key(keyZClose)
+	s.keys.enter = c.key(keyConfirm)
+	s.keys.back = c.key(keyBack)
+	return s
+}
+
+func (s *reportScreen) Init() tea.Cmd {
+	t := s.c.till
+	return func() tea.Msg { r, err := t.XReport(); return reportMsg{r, err} }
+}
+func (s *reportScreen) Title() string {
+	if s.closed {
+		return s.c.T("report.ztitle")
+	}
+	return s.c.T("report.title")
+}
+func (s *reportScreen) Typing() bool     { return s.closing && !s.confirm }
+func (s *reportScreen) SetSize(w, h int) { s.w, s.h = w, h }
+func (s *reportScreen) ShortHelp() []key.Binding {
+	switch {
+	case s.closed:
+		return []key.Binding{s.keys.enter}
+	case s.closing:
+		return []key.Binding{s.keys.enter, s.keys.back}
+	}
+	return []key.Binding{s.keys.z, s.keys.back}
+}
+func (s *reportScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
+	c := s.c
+	switch msg := msg.(type) {
+	case reportMsg:
+		if msg.err != nil {
+			s.err = s.c.Err(msg.err)
+			return nil
+		}
+		s.rep, s.loaded = msg.rep, true
+	case closedMsg:
+		s.working = false
+		if msg.err != nil {
+			s.err, s.confirm = s.c.Err(msg.err), false
+			return nil
+		}
+		s.rep, s.closed, s.closing, s.confirm = msg.rep, true, false, false
+	case versionMsg:
+		if !s.closing && !s.closed {
+			return s.Init()
+		}
+	case tea.PasteMsg:
+		if s.Typing() {
+			s.counted.insert(msg.Content)
+		}
+	case tea.KeyPressMsg:
+		if s.working {
+			return nil
+		}
+		if s.closed {
+			if key.Matches(msg, s.keys.enter) || key.Matches(msg, s.keys.back) {
+				return func() tea.Msg { return lockMsg{} }
+			}
+			return nil
+		}
+		switch {
+		case key.Matches(msg, s.keys.back):
+			if s.confirm {
+				s.confirm = false
+				return nil
+			}
+			if s.closing {
+				s.closing, s.err = false, ""
+				return nil
+			}
+			return c.back()
+		case !s.closing && key.Matches(msg, s.keys.z):
+			if s.loaded {
+				s.closing, s.err = true, ""
+				s.counted.Reset()
+				t := c.till // the cash is counted out of the drawer
+				return func() tea.Msg { _ = t.OpenDrawer(); return nil }
+			}
+		case s.closing && key.Matches(msg, s.keys.enter):
+			m, err := parseAmount(c, s.counted.Value(), false)
+			if err != nil {
+				s.err = c.T("report.typecount")
+				return nil
+			}
+			if !s.confirm {
+				s.confirm, s.err = true, ""
+				return nil
+			}
+			s.working = true
+			t := c.till
+			return func() tea.Msg { r, err := t.CloseShift(m); return closedMsg{r, err} }
+		case s.closing && !s.confirm:
+			s.err = ""
+			s.counted.key(msg)
+		}
+	}
+	return nil
+}
+
+func (s *reportScreen) View() string {
+	c := s.c
+	r := s.rep
+	var b strings.Builder
+	if !s.loaded {
+		return deskOutcome(c, false, s.err)
+	}
+	pair := func(label string, m pos.Money) string {
+		return "  " + fit(label, 28) + fit(c.money(m), 14)
+	}
+	title := c.T("report.x", r.Shift)
+	if r.Z {
+		title = c.T("report.z", r.Shift)
+	}
+	loc := c.cat.Location()
+	b.WriteString(c.st.title.Render(clip(title+" · "+pos.FormatDateTime(r.Opened.In(loc), c.lang)+" → "+pos.FormatDateTime(r.At.In(loc), c.lang), s.w)) + "\n")
+	b.WriteString("  " + c.T("report.counts", r.Orders, r.Tickets, r.Canceled) + "\n")
+	left := []string{
+		pair(c.T("report.float"), r.Float),
+		pair(c.T("report.cashsales"), r.CashSales),
+		pair(c.T("report.cashrefunds"), r.CashRefunds.Neg()),
+		pair(c.T("report.cashin"), r.CashIn),
+		pair(c.T("report.cashout"), r.CashOut.Neg()),
+		c.st.bold.Render(pair(c.T("report.expected"), r.Expected)),
+	}
+	var right []string
+	right = append(right, c.T("report.bymethod"))
+	for _, m := range r.ByMethod {
+		name := m.Method
+		if pm, ok := c.cat.PaymentMethodByID(m.Method); ok {
+			name = pm.Name.In(c.lang)
+		}
+		right = append(right, "  "+fit(name, 18)+fit(itoa(m.Count)+"×", 5)+c.money(m.Amount))
+	}
+	if s.w >= 100 {
+		for i := 0; i < max(len(left), len(right)); i++ {
+			l, rr := "", ""
+			if i < len(left) {
+				l = left[i]
+			}
+			if i < len(right) {
+				rr = right[i]
+			}
+			b.WriteString(fit(l, 44) + rr + "\n")
+		}
+	} else {
+		b.WriteString(strings.Join(left, "\n") + "\n")
+		b.WriteString(strings.Join(right, "\n") + "\n")
+	}
+	switch {
+	case s.closed:
+		b.WriteString(pair(c.T("report.counted"), r.Counted) + "\n")
+		b.WriteString(c.st.bold.Render(pair(c.T("report.difference"), r.Difference)+" "+diffWord(c, r.Difference)) + "\n")
+		b.WriteString("\n  " + c.st.ok.Render(c.T("report.closed")) + "\n")
+	case s.closing:
+		b.WriteString("\n  " + fit(c.T("report.count"), 28) + string(c.cat.Currency()) + " " + s.counted.view(c.st, !s.confirm, 14) + "\n")
+		if m, err := parseAmount(c, s.counted.Value(), false); err == nil {
+			d := m.Minus(r.Expected)
+			b.WriteString(c.st.bold.Render(pair(c.T("report.difference"), d)+" "+diffWord(c, d)) + "\n")
+		}
+		if s.confirm {
+			b.WriteString("  " + c.st.bold.Render(c.T("report.confirm")) + "\n")
+		}
+	}
+	b.WriteString(deskOutcome(c, s.working, s.err))
+	return b.String()
+}
+
+// diffWord says whether the drawer is short or over, with a glyph.
+func diffWord(c *common, d pos.Money) string {
+	switch {
+	case d.IsZero():
+		return "= " + c.T("report.even")
+	case d.IsNegative():
+		return "▼ " + c.T("report.short")
+	}
+	return "▲ " + c.T("report.over")
+}

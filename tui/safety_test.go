@@ -1,0 +1,116 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// isQuit reports whether cmd, run, asks the program to quit.
+func isQuit(cmd tea.Cmd) bool {
+	if cmd == nil {
+		return false
+	}
+	_, ok := cmd().(tea.QuitMsg)
+	return ok
+}
+
+// TestCtrlCAsksWhenItWouldLoseSomething: with a cart or an open shift,
+// ctrl+c asks (and says what happens to each); Esc stays with the cart
+// intact; a second ctrl+c quits. Before anyone unlocked, it quits at once.
+func TestCtrlCAsksWhenItWouldLoseSomething(t *testing.T) {
+	r := openRegister(t)
+	app := newTestApp(r, "en")
+	if _, cmd := app.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}); !isQuit(cmd) {
+		t.Fatal("ctrl+c on the unlock screen does not quit")
+	}
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.unlock("")
+	d.keys("down", "enter", "down", "enter", "+", "enter")
+	d.expect("cart: 1 ticket")
+	_, cmd := d.app.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	if isQuit(cmd) {
+		t.Fatal("ctrl+c with a cart quit without asking")
+	}
+	d.expect("Quit?")
+	d.expect("The cart will be emptied")
+	d.expect("The shift stays open")
+	d.keys("esc")
+	d.expect("cart: 1 ticket")
+	if strings.Contains(d.screen(), "Quit?") {
+		t.Fatal("Esc did not take the question away")
+	}
+	d.app.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	if _, cmd := d.app.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}); !isQuit(cmd) {
+		t.Fatal("a second ctrl+c does not quit")
+	}
+}
+
+// TestLockKeepsTheShiftOpen: l on the sales list locks the till (its cart
+// released) without closing the shift: the next unlock goes straight to the
+// list, no float asked.
+func TestLockKeepsTheShiftOpen(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.unlock("50")
+	d.expect("Performances")
+	d.keys("l")
+	d.expect("Who is selling?")
+	d.typ("1234")
+	d.keys("enter")
+	d.expect("Performances")
+	if strings.Contains(d.screen(), "float") {
+		t.Fatalf("the shift was closed by the lock:\n%s", d.screen())
+	}
+}
+
+// TestEscOnTheFloatGoesBackToWhoSells: unlocked as the wrong person, Esc on
+// the float screen goes back to the unlock screen without opening a shift.
+func TestEscOnTheFloatGoesBackToWhoSells(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.typ("1234")
+	d.keys("enter")
+	d.expect("float")
+	d.keys("esc")
+	d.expect("Who is selling?")
+	if s, err := r.Stats(); err != nil || s.Entries > 3 {
+		t.Fatalf("stats %+v %v", s, err)
+	}
+}
+
+// TestF1OpensHelpWhereQuestionMarkIsTyped: on a screen with a text field
+// ? is typed; F1 opens the help, and Esc closes it before going back.
+func TestF1OpensHelpWhereQuestionMarkIsTyped(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.unlock("")
+	d.keys("down", "enter", "down", "enter", "+", "enter", "c", "p") // the promo code field
+	d.expect("F1 help")
+	d.send(tea.KeyPressMsg{Code: tea.KeyF1})
+	d.expect("ctrl+c quit")
+	d.keys("esc")
+	if strings.Contains(d.screen(), "ctrl+c quit") {
+		t.Fatal("Esc did not close the help")
+	}
+	d.expect("code") // still on the promo screen
+}
+
+// TestANewSaleStartsClean: the search typed for one sale is gone for the
+// next one, and the list is back on the performances.
+func TestANewSaleStartsClean(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 100, 30)
+	d.unlock("")
+	d.keys("/")
+	d.typ("hamlet")
+	d.keys("enter")
+	d.keys("enter", "down", "enter", "+", "enter", "c", "enter", "enter", "enter")
+	d.expect("Order K01-000001")
+	d.keys("n")
+	d.expect("[Performances]")
+	if strings.Contains(d.screen(), "hamlet") {
+		t.Fatalf("the search carried over to the next sale:\n%s", d.screen())
+	}
+}
