@@ -89,11 +89,17 @@ func (s *syncBuffer) String() string {
 // staff_keys file.
 func startBox(t testing.TB, staffKeys []string, tune func(*Options)) *box {
 	t.Helper()
-	dir := t.TempDir()
 	cat, err := fixtures.DemoCatalog(fixedNow)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return startBoxWith(t, cat, staffKeys, tune)
+}
+
+// startBoxWith serves a register of the catalog cat.
+func startBoxWith(t testing.TB, cat *pos.Catalog, staffKeys []string, tune func(*Options)) *box {
+	t.Helper()
+	dir := t.TempDir()
 	reg, err := local.Open(local.Options{Path: filepath.Join(dir, "guichet.db"), Register: "K01", Catalog: cat,
 		Now: func() time.Time { return fixedNow }, HoldFor: time.Hour})
 	if err != nil {
