@@ -36,14 +36,13 @@ func (f faulty) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func TestPanicEndsOneSession(t *testing.T) {
 	claire, claireLine := newKey(t, "claire")
 	marc, marcLine := newKey(t, "marc")
-	var b *box
-	b = startBox(t, []string{claireLine, marcLine}, func(o *Options) {
-		real := o.NewTill
+	b := startBox(t, []string{claireLine, marcLine}, func(o *Options) {
+		sells := o.NewTill
 		o.NewTill = func(s Session) (tea.Model, func()) {
 			if s.Staff == "marc" {
 				return faulty{}, nil
 			}
-			return real(s)
+			return sells(s)
 		}
 	})
 	good := b.connect(claire, 80, 24)
