@@ -132,6 +132,10 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	s.ssh.HandshakeTimeout = 30 * time.Second
+	s.ssh.ConnectionFailedCallback = func(c net.Conn, err error) {
+		// a client that offered no staff key, a password or nothing
+		s.log.Info("refused", "why", err.Error(), "remote", c.RemoteAddr().String())
+	}
 	return s, nil
 }
 
@@ -240,7 +244,7 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 			s.mu.Unlock()
 			wish.Fatalln(sess, "guichet: the register is stopping; connect again in a minute.")
 			return
-		case len(s.sessions) >= s.opts.MaxSessions:
+		case s.remoteSessions() >= s.opts.MaxSessions:
 			s.mu.Unlock()
 			s.log.Warn("refused", "why", "too many sessions", "max", s.opts.MaxSessions, "staff", sk.Staff, "remote", remote)
 			wish.Fatalln(sess, fmt.Sprintf("guichet: %d tills are open, the most this register serves; try again later.", s.opts.MaxSessions))
@@ -303,6 +307,9 @@ func (s *Server) detach(m *tillModel) {
 	m.stopExpiry()
 	if m.done != nil {
 		_ = m.guard("close", m.done)
+	}
+	if s.opts.Changes != nil {
+		s.opts.Changes.Check() // its cart's holds were released
 	}
 	s.mu.Lock()
 	delete(s.sessions, m)
@@ -373,7 +380,18 @@ func (s *Server) journal(kind string, i Session, reason string) {
 func (s *Server) Sessions() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return len(s.sessions)
+	return s.remoteSessions()
+}
+
+// remoteSessions counts the SSH sessions (not the console); s.mu held.
+func (s *Server) remoteSessions() int {
+	n := 0
+	for m := range s.sessions {
+		if m.remote {
+			n++
+		}
+	}
+	return n
 }
 
 // logPanic logs a session's panic with its stack.

@@ -70,6 +70,13 @@ func TestUnknownKeyPasswordAndKeyboardInteractiveAreRefused(t *testing.T) {
 		}
 	}
 	waitLog(t, b, "why=\"unknown key\"")
+	deadline := time.Now().Add(5 * time.Second)
+	for strings.Count(b.log.String(), "msg=refused why=\"[ssh: no auth passed yet") < 3 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the three refusals are not all logged:\n%s", b.log.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 }
 
 // offeredOnly offers a key it cannot prove (CVE-2024-45337): the server
