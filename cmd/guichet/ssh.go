@@ -41,7 +41,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	idleRelease := fs.Duration("idle-release", 20*time.Minute, "without a key this long the till closes and its cart is released; 0 never")
 	idleEnd := fs.Duration("idle-end", time.Hour, "without a key this long the session ends; 0 never")
 	logFormat := fs.String("log-format", "text", "log lines on stderr: text or json")
-	console := fs.Bool("console", false, "also open a till on this terminal (quitting it stops the server)")
+	console := fs.Bool("console", false, "also open a till on this terminal; quitting it stops the server (send the log elsewhere: 2>>guichet.log)")
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
 	db := fs.String("db", "guichet.db", "the register's journal file")
 	id := fs.String("register", "K01", "register id: order numbers start with it")
