@@ -132,3 +132,51 @@ func TestTheReceiptPreviewReadsLikePaper(t *testing.T) {
 		t.Errorf("the paper lacks the preview's words from %q on:\npreview %q\npaper %q", words[i], words, paper)
 	}
 }
+
+// TestTheSampleReceiptAddsUp: print-test's receipt is made by the real
+// receipt path, so its figures add up: the lines (at their regular price)
+// less the discounts plus the fees are the total, and what was paid less
+// the change is the total too.
+func TestTheSampleReceiptAddsUp(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"fr", "en"} {
+		r, err := SampleReceipt(cat, saleDay, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		amount := func(s string) int64 {
+			m, err := pos.ParseMoney(strings.ReplaceAll(strings.TrimSpace(s), "CHF -", "-CHF "))
+			if err != nil {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return m.Amount
+		}
+		var sum int64
+		for _, l := range r.Lines {
+			sum += amount(l.Amount)
+		}
+		for _, l := range append(r.Discounts, r.Fees...) {
+			sum += amount(l.Amount)
+		}
+		total := amount(r.Total)
+		if sum != total {
+			t.Errorf("%s: lines, discounts and fees add up to %d, the total says %d: %+v", lang, sum, total, r)
+		}
+		var paid int64
+		for _, p := range r.Payments {
+			paid += amount(p.Amount)
+		}
+		if r.Change != "" {
+			paid -= amount(r.Change)
+		}
+		if r.Rounding != "" {
+			paid -= amount(r.Rounding)
+		}
+		if paid != total || len(r.Lines) < 2 || r.VAT == "" {
+			t.Errorf("%s: paid less change %d, total %d; receipt %+v", lang, paid, total, r)
+		}
+	}
+}

@@ -80,4 +80,11 @@ var frenchSentences = map[string]string{
 	"there is no offer %q in the catalog":              "il n'y a pas d'offre « %s » dans le catalogue",
 	"offer %q is automatic: it applies without a code": "l'offre « %s » est automatique : elle s'applique sans code",
 	"there is no code %s":                              "il n'y a pas de code %s",
+
+	// Printing and staff.
+	"say why print job %s is dropped": "dites pourquoi la tâche d'impression %s est abandonnée",
+
+	// Invoices paid later.
+	"unknown payment method %q": "moyen de paiement « %s » inconnu",
+	"an invoice is paid with money: choose cash, a card, or the invoice itself for a bank transfer, not %s": "une facture se paie en argent : choisissez les espèces, une carte, ou la facture elle-même pour un virement, pas %s",
 }

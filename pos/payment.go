@@ -169,6 +169,9 @@ type Tender struct {
 	Tendered Money    `json:"tendered,omitzero"` // cash handed over
 	Card     *CardRef `json:"card,omitempty"`
 	Voucher  string   `json:"voucher,omitempty"` // gift voucher or credit number
+	// Reference is how an invoice was paid when no terminal took it: a
+	// bank transfer's reference.
+	Reference string `json:"reference,omitempty"`
 }
 
 // Payment is a tender as settled: what it pays, change and rounding.
@@ -182,6 +185,8 @@ type Payment struct {
 	Card     *CardRef `json:"card,omitempty"`
 	Voucher  string   `json:"voucher,omitempty"`
 	Pending  bool     `json:"pending,omitempty"` // invoice not yet validated
+	// Reference is a bank transfer's reference (an invoice paid later).
+	Reference string `json:"reference,omitempty"`
 }
 
 // Cash is what goes into the drawer for this payment.

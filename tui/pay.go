@@ -415,9 +415,12 @@ func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 	if m.Kind == pos.KindVoucher || m.Kind == pos.KindCredit {
 		v, known := s.vouchers[t.Voucher]
 		if !known {
-			svc := c.svc
+			svc, lang := c.svc, c.lang
 			return func() tea.Msg {
-				v, ok := svc.Voucher(t.Voucher)
+				v, ok, err := svc.Voucher(t.Voucher)
+				if err != nil {
+					return queryFailed(lang, err)
+				}
 				return voucherMsg{t, v, ok}
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"guichet/counter"
+	"guichet/local"
 	"guichet/pos"
 	"guichet/printers"
 )
@@ -24,7 +25,10 @@ const orderUsage = `usage: guichet order COMMAND [--db FILE] [--catalog FILE] [-
   place     [--cart REQUEST.json|-] [--printer SPEC]   record an order: the request is guichet quote's,
                                                        with its payments; prints the order as JSON
   cancel    NUMBER --reason TEXT                       cancel an order and refund its payments
-  validate  NUMBER                                     record that an invoice was paid
+  validate  NUMBER [--method M] [--ref REF] [--tendered AMOUNT]
+                                                       record that an invoice was paid: by bank
+                                                       transfer (the default, --ref its reference),
+                                                       or at the counter with --method cash|card|...
   show      NUMBER                                     the order with its tickets' states, as JSON
   list      [--pending] [--overdue]                    orders as JSON, pending invoices first
 They write through the register service as the screens do: same rules, same refusals, same
@@ -117,6 +121,9 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	printer := fs.String("printer", "", "place: print the tickets here ("+printers.SpecHelp+"); default: they wait in the print queue")
 	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
 	reason := fs.String("reason", "", "cancel: why (kept in the journal)")
+	method := fs.String("method", "", "validate: how the invoice was paid: a payment method id of the catalog (default: the invoice's own, a bank transfer)")
+	ref := fs.String("ref", "", "validate: the bank transfer's reference, or the card terminal's with --method card")
+	tendered := fs.String("tendered", "", "validate --method cash: the cash handed over (default: the exact amount)")
 	pending := fs.Bool("pending", false, "list: only orders waiting for an invoice payment")
 	overdue := fs.Bool("overdue", false, "list: only pending orders past their deadline")
 	rest, err := fs.parse(args[1:])
@@ -181,9 +188,24 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		defer tr.Close()
 		o.Printer, o.Profile = tr, &prof
 	}
-	svc, err := counter.Open(o)
-	if err != nil {
-		return fail(err)
+	var svc *counter.Service
+	if sub == "show" || sub == "list" {
+		// reading only: the file is opened read-only (while the counter
+		// runs, it serves a snapshot), and nothing is written
+		reg, err := local.Open(local.Options{Path: *db, Catalog: cat, ReadOnly: true})
+		if err != nil {
+			return fail(err)
+		}
+		defer reg.Close()
+		svc, err = counter.New(reg, counter.Options{})
+		if err != nil {
+			return fail(err)
+		}
+	} else {
+		svc, err = counter.Open(o)
+		if err != nil {
+			return fail(err)
+		}
 	}
 	defer svc.Close()
 
@@ -193,7 +215,10 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err != nil {
 			return fail(err)
 		}
-		ov, ok := svc.Order(n)
+		ov, ok, err := svc.Order(n)
+		if err != nil {
+			return fail(err)
+		}
 		if !ok {
 			return fail(fmt.Errorf("there is no order %s in %s", n, *db))
 		}
@@ -201,7 +226,11 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case "list":
 		now := time.Now()
 		list := []orderOut{}
-		for _, ov := range svc.FindOrders(svc.ID(), 0) {
+		all, err := svc.FindOrders(svc.ID(), 0)
+		if err != nil {
+			return fail(err)
+		}
+		for _, ov := range all {
 			o := ov.Order
 			isPending := o.State == pos.OrderPending
 			if (*pending || *overdue) && !isPending {
@@ -220,7 +249,9 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return fail(err)
 	}
 	defer till.Close()
-	if _, open := till.Shift(); !open {
+	if _, open, err := till.Shift(); err != nil {
+		return fail(err)
+	} else if !open {
 		// a refund or an invoice paid is recorded in a shift, as at the
 		// counter: the staff's own, or one opened with no float
 		if _, err := till.OpenShift(pos.Zero(cat.Currency())); err != nil {
@@ -239,18 +270,31 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err := till.Cancel(n, *reason); err != nil {
 			return fail(err)
 		}
-		ov, _ := svc.Order(n)
-		return print(orderJSON(ov))
+		return printOrder(svc, n, print, fail)
 	case "validate":
 		n, err := needNumber()
 		if err != nil {
 			return fail(err)
 		}
-		if err := till.ValidatePayment(n); err != nil {
+		how := pos.Tender{Method: *method, Reference: *ref}
+		if m, ok := cat.PaymentMethodByID(*method); ok {
+			switch m.Kind {
+			case pos.KindCard, pos.KindPostcard, pos.KindTWINT:
+				how.Card = &pos.CardRef{Terminal: *ref}
+			case pos.KindCash:
+				if *tendered != "" {
+					minor, err := pos.ParseMinor(*tendered, cat.Currency())
+					if err != nil {
+						return fail(fmt.Errorf("--tendered %q: %w", *tendered, err))
+					}
+					how.Tendered = pos.M(minor, cat.Currency())
+				}
+			}
+		}
+		if err := till.ValidatePayment(n, how); err != nil {
 			return fail(err)
 		}
-		ov, _ := svc.Order(n)
-		return print(orderJSON(ov))
+		return printOrder(svc, n, print, fail)
 	}
 
 	// place
@@ -260,9 +304,9 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	out := orderOut{}
 	if sale.Order.Number != "" {
-		ov, ok := svc.Order(sale.Order.Number)
-		if !ok {
-			return fail(fmt.Errorf("order %s was recorded but cannot be read back", sale.Order.Number))
+		ov, ok, err := svc.Order(sale.Order.Number)
+		if err != nil || !ok {
+			return fail(fmt.Errorf("order %s was recorded but cannot be read back: %v", sale.Order.Number, err))
 		}
 		out = orderJSON(ov)
 	}
@@ -277,6 +321,18 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	}
 	return print(out)
+}
+
+// printOrder prints an order the command just changed, read back.
+func printOrder(svc *counter.Service, n string, print func(any) error, fail func(error) error) error {
+	ov, ok, err := svc.Order(n)
+	if err != nil {
+		return fail(err)
+	}
+	if !ok {
+		return fail(fmt.Errorf("order %s cannot be read back", n))
+	}
+	return print(orderJSON(ov))
 }
 
 // readOrderRequest reads a place request: quote's format, with payments,
