@@ -416,3 +416,23 @@ func (c *client) galleryToPay() {
 	c.keys("enter")
 	c.waitFor("Cash received")
 }
+
+// orders are the register's orders (K01-...).
+func (b *box) orders() []counter.OrderView {
+	b.t.Helper()
+	ovs, err := b.svc.FindOrders("K01-", 20)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return ovs
+}
+
+// seatMap is a zone's seats that are not free, as no till sees them.
+func (b *box) seatMap(perf, zone string) map[string]counter.SeatState {
+	b.t.Helper()
+	m, err := b.svc.SeatMap(perf, zone, nil)
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	return m
+}

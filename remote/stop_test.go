@@ -67,7 +67,7 @@ func TestStopDuringEightSales(t *testing.T) {
 			shown[m[1]] = true
 		}
 	}
-	orders := b.svc.FindOrders("K01-", 20)
+	orders := b.orders()
 	for _, ov := range orders {
 		if !shown[ov.Order.Number] {
 			t.Errorf("order %s was recorded but its till never showed it done", ov.Order.Number)

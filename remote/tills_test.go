@@ -77,11 +77,11 @@ func TestTwoTillsRaceForASeat(t *testing.T) {
 	lost[0].waitFor("Row A, seat 2 · sold")
 	lost[0].keys("space")
 	lost[0].waitFor("! Row A, seat 2 : sold")
-	orders := b.svc.FindOrders("K01-", 10)
+	orders := b.orders()
 	if len(orders) != 1 {
 		t.Fatalf("%d orders", len(orders))
 	}
-	if m := b.svc.SeatMap(hamlet(t, b), "parterre", nil); m["A-2"] != counter.SeatSold {
+	if m := b.seatMap(hamlet(t, b), "parterre"); m["A-2"] != counter.SeatSold {
 		t.Fatalf("seat A-2 is %v", m["A-2"])
 	}
 }
@@ -89,7 +89,7 @@ func TestTwoTillsRaceForASeat(t *testing.T) {
 // hamlet is the performance the list shows second (Hamlet tonight).
 func hamlet(t *testing.T, b *box) string {
 	t.Helper()
-	for _, ov := range b.svc.FindOrders("K01-", 10) {
+	for _, ov := range b.orders() {
 		for _, tk := range ov.Order.Tickets {
 			return tk.Performance
 		}
@@ -146,12 +146,12 @@ func TestIdleLocksReleasesAndEnds(t *testing.T) {
 	c.waitFor("wrong PIN")
 	c.keys("1234", "enter")
 	c.waitFor("1 seat in the cart") // resumed, the cart kept
-	if m := b.svc.SeatMap(perf, "parterre", nil); m["A-2"] != counter.SeatHeldByOther {
+	if m := b.seatMap(perf, "parterre"); m["A-2"] != counter.SeatHeldByOther {
 		t.Fatalf("locked, the seat is %v, not held", m["A-2"])
 	}
 	c.waitFor("Till locked (idle)")
 	deadline := time.Now().Add(10 * time.Second)
-	for b.svc.SeatMap(perf, "parterre", nil)["A-2"] == counter.SeatHeldByOther {
+	for b.seatMap(perf, "parterre")["A-2"] == counter.SeatHeldByOther {
 		if time.Now().After(deadline) {
 			t.Fatal("the idle till's hold was never released")
 		}
@@ -169,7 +169,7 @@ func TestIdleLocksReleasesAndEnds(t *testing.T) {
 func (c *client) performanceOfCart(t *testing.T, b *box) string {
 	t.Helper()
 	for _, p := range b.cat.Performances {
-		if m := b.svc.SeatMap(p.ID, "parterre", nil); m["A-2"] == counter.SeatHeldByOther {
+		if m := b.seatMap(p.ID, "parterre"); m["A-2"] == counter.SeatHeldByOther {
 			return p.ID
 		}
 	}

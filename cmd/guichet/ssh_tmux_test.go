@@ -184,8 +184,8 @@ func TestSSHSaleInTmux(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer r.Close()
-	ov, ok := r.Order("K01-000001")
-	if !ok || len(ov.Order.Tickets) != 2 || ov.Order.Staff != "claire" {
+	ov, ok, err := r.Order("K01-000001")
+	if err != nil || !ok || len(ov.Order.Tickets) != 2 || ov.Order.Staff != "claire" {
 		t.Fatalf("order %+v", ov.Order)
 	}
 }
