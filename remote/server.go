@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"os"
 	"runtime/debug"
 	"sync"
 	"sync/atomic"
@@ -112,8 +113,11 @@ func New(o Options) (*Server, error) {
 	}
 	s := &Server{opts: o, log: o.Log, sessions: map[*tillModel]*tea.Program{}}
 	keys, err := newStaffKeys(o.StaffKeys, o.Catalog, func(err error) { s.log.Warn("staff keys", "error", err) })
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("no staff keys file %s: create it with one line per member of staff, their public key and their staff id (ssh-ed25519 AAAA... claire)", o.StaffKeys)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("%w (one line per member of staff: ssh-ed25519 AAAA... claire)", err)
+		return nil, err
 	}
 	s.keys = keys
 	host, err := loadHostKey(o.HostKey)

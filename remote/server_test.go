@@ -211,3 +211,15 @@ func TestHostKeyIsKept(t *testing.T) {
 		t.Fatalf("served host key %v", seen)
 	}
 }
+
+// Without a staff keys file the server does not start, and says what to
+// write in it.
+func TestNoStaffKeysFile(t *testing.T) {
+	b := startBox(t, nil, nil)
+	o := b.srv.opts
+	o.StaffKeys = b.keysPath + ".missing"
+	_, err := New(o)
+	if err == nil || !strings.Contains(err.Error(), "no staff keys file") || !strings.Contains(err.Error(), "ssh-ed25519 AAAA... claire") {
+		t.Fatalf("err = %v", err)
+	}
+}
