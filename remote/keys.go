@@ -116,15 +116,21 @@ func parseStaffKeys(data []byte, cat *pos.Catalog) (map[string]StaffKey, []error
 			continue
 		}
 		sk := StaffKey{Staff: staff, Fingerprint: gossh.FingerprintSHA256(pub)}
+		ok := true
 		for _, o := range options {
 			switch o {
 			case "no-pin":
 				sk.NoPIN = true
 			default:
-				bad = append(bad, fmt.Errorf("line %d: unknown option %q (only no-pin)", n, o))
+				// an option not understood may be a restriction (from=...):
+				// the key is refused rather than let in without it
+				bad = append(bad, fmt.Errorf("line %d: unknown option %q (only no-pin): the key is refused", n, o))
+				ok = false
 			}
 		}
-		keys[string(pub.Marshal())] = sk
+		if ok {
+			keys[string(pub.Marshal())] = sk
+		}
 	}
 	return keys, bad
 }
