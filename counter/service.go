@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	gosync "sync"
 	"time"
 
 	"guichet/local"
@@ -23,7 +22,7 @@ type Options struct {
 
 	// Lang is the language tickets and receipts print in (default: the
 	// catalog's first). The screens may speak another.
-	Lang string
+	Lang pos.Lang
 	// Printer is where tickets, receipts and drawer kicks go; nil: no
 	// printer (tickets stay in the journal's print queue).
 	Printer printers.Transport
@@ -48,7 +47,7 @@ type Service struct {
 	reg    *local.Register
 	own    bool // reg was opened by Open: Close closes it
 	cat    *pos.Catalog
-	lang   string
+	lang   pos.Lang
 	now    func() time.Time
 	policy ReceiptPolicy
 
@@ -57,8 +56,8 @@ type Service struct {
 	spool   *printers.Spooler
 	stop    context.CancelFunc
 	done    chan struct{}
-	push    *pushing         // nil: no central server
-	workers gosync.WaitGroup // background work stopped by Close
+	push    *pushing       // nil: no central server
+	workers sync.WaitGroup // background work stopped by Close
 
 	closeOnce sync.Once
 }
@@ -88,7 +87,7 @@ func New(reg *local.Register, o Options) (*Service, error) {
 	if o.Lang == "" {
 		o.Lang = cat.Lang("")
 	}
-	if o.Lang != "fr" && o.Lang != "en" {
+	if !o.Lang.Known() {
 		return nil, fmt.Errorf("tickets print in fr or en, not %q", o.Lang)
 	}
 	if o.Receipts == "" {
@@ -146,7 +145,7 @@ func (s *Service) Catalog() *pos.Catalog { return s.cat }
 func (s *Service) ID() string { return s.reg.ID() }
 
 // Lang is the language tickets and receipts print in.
-func (s *Service) Lang() string { return s.lang }
+func (s *Service) Lang() pos.Lang { return s.lang }
 
 // Version changes on every commit and hold change.
 func (s *Service) Version() uint64 { return s.reg.Version() }
@@ -331,3 +330,10 @@ func printerSummary(p PrinterState) string {
 	}
 	return fmt.Sprintf("%d waiting", p.Pending)
 }
+
+// A ticket's states, as the journal keeps them.
+const (
+	TicketValid     = local.TicketValid
+	TicketCanceled  = local.TicketCanceled
+	TicketExchanged = local.TicketExchanged
+)

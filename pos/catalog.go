@@ -33,7 +33,7 @@ type Catalog struct {
 type Organiser struct {
 	Name      string   `json:"name"`
 	Currency  Currency `json:"currency"`              // every amount in the catalog is in this currency
-	Languages []string `json:"languages"`             // first is the default, e.g. ["fr", "en"]
+	Languages []Lang   `json:"languages"`             // first is the default, e.g. ["fr", "en"]
 	TimeZone  string   `json:"time_zone"`             // IANA name, e.g. "Europe/Zurich"
 	VATRate   int64    `json:"vat_rate_bp,omitempty"` // included VAT in basis points (810 = 8.1 %), printed on receipts
 	VATNumber string   `json:"vat_number,omitempty"`
@@ -203,7 +203,7 @@ func (c *Catalog) Location() *time.Location { return c.loc }
 func (c *Catalog) Currency() Currency { return c.Organiser.Currency }
 
 // Lang returns lang if the box office offers it, else its default language.
-func (c *Catalog) Lang(lang string) string {
+func (c *Catalog) Lang(lang Lang) Lang {
 	for _, l := range c.Organiser.Languages {
 		if l == lang {
 			return l

@@ -19,7 +19,7 @@ import (
 // through, the language, the clock.
 type Options struct {
 	Service *counter.Service
-	Lang    string           // "fr" or "en"; the staff may switch on the unlock screen
+	Lang    pos.Lang         // the staff may switch on the unlock screen
 	Now     func() time.Time // the register's clock (tests pass a fixed one)
 	// Poll is how often the register's version is checked to refresh
 	// availability (default 1 s). Negative: never; the caller sends
@@ -57,8 +57,8 @@ func New(o Options) *App {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	if o.Lang != "fr" && o.Lang != "en" {
-		o.Lang = "fr"
+	if !o.Lang.Known() {
+		o.Lang = pos.French
 	}
 	if o.Poll == 0 {
 		o.Poll = time.Second

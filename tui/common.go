@@ -57,7 +57,7 @@ type common struct {
 	cat    *pos.Catalog
 	till   Till
 	seller pos.Seller
-	lang   string
+	lang   pos.Lang
 	now    func() time.Time
 	st     styles
 	w, h   int
@@ -88,7 +88,7 @@ type sale struct {
 // queryFailed is a query's error on the flash line: the journal could not
 // be read (a damaged view says to rebuild it). It runs off the Update
 // goroutine, so the caller gives the language.
-func queryFailed(lang string, err error) tea.Msg { return flashMsg{pos.Say(err, lang), true} }
+func queryFailed(lang pos.Lang, err error) tea.Msg { return flashMsg{pos.Say(err, lang), true} }
 
 func (c *common) T(k string, args ...any) string { return tr(c.lang, k, args...) }
 
@@ -207,7 +207,7 @@ type screen interface {
 
 // keyNames spells the keys of a help entry ("home/end") as the keyboard
 // says them in lang ("début/fin", "entrée", "échap").
-func keyNames(lang, helpKey string) string {
+func keyNames(lang pos.Lang, helpKey string) string {
 	parts := strings.Split(helpKey, "/")
 	for i, p := range parts {
 		if _, ok := en["keyname."+p]; ok {

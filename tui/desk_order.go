@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"guichet/counter"
 	"guichet/pos"
 )
 
@@ -162,6 +163,10 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			if len(s.ov.Tickets) == 0 {
 				return nil
 			}
+			if st := s.ov.Tickets[s.cursor].State; st != counter.TicketValid {
+				s.err = c.T("order.noreprint", ticketStateWord(c, st))
+				return nil
+			}
 			tk := s.ov.Tickets[s.cursor].Number
 			s.working = true
 			return c.deskDo(c.T("order.reprinted", tk), func(t Till) error { return t.Reprint(tk) })
@@ -264,6 +269,11 @@ func (s *orderScreen) View() string {
 	}
 	switch s.mode {
 	case orderReason:
+		if n := len(s.pickedTickets()); n > 0 && n < len(s.ov.Tickets) {
+			// ticked tickets are for an exchange: a cancellation takes
+			// the whole order back, and says so before anything is done
+			b.WriteString("\n " + c.st.err.Render(clip("! "+c.T("order.wholeorder", len(s.ov.Tickets)), s.w-2)) + "\n")
+		}
 		b.WriteString("\n " + c.T("order.why") + " " + s.reason.view(c.st, true, s.w-30) + "\n")
 	case orderConfirm:
 		var refund pos.Money

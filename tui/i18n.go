@@ -3,12 +3,14 @@ package tui
 import (
 	"fmt"
 	"strings"
+
+	"guichet/pos"
 )
 
 // Every string a person reads on the counter screens comes from one of these
 // catalogs, one per language. A key missing in one language is a test failure
 // (TestMessageCatalogsHaveTheSameKeys), never a blank on screen.
-var messages = map[string]map[string]string{"fr": fr, "en": en}
+var messages = map[pos.Lang]map[string]string{pos.French: fr, pos.English: en}
 
 var fr = map[string]string{
 	"app.title":            "Guichet",
@@ -216,6 +218,8 @@ var fr = map[string]string{
 	"order.canceled":       "Commande %s annulée.",
 	"order.validated":      "Paiement de la commande %s validé.",
 	"order.already":        "Cette commande est déjà annulée.",
+	"order.wholeorder":     "L'annulation reprend toute la commande (%d billet), pas seulement les billets cochés : pour ceux-là, x les échange.|L'annulation reprend toute la commande (%d billets), pas seulement les billets cochés : pour ceux-là, x les échange.",
+	"order.noreprint":      "Ce billet est %s : il ne peut pas être réimprimé.",
 	"order.reprinted":      "Duplicata du billet %s envoyé à l'imprimante.",
 	"order.pickfirst":      "Cochez d'abord les billets à échanger (espace).",
 	"order.reason":         "Raison de l'annulation : %s",
@@ -482,6 +486,8 @@ var en = map[string]string{
 	"order.canceled":       "Order %s canceled.",
 	"order.validated":      "Payment of order %s validated.",
 	"order.already":        "This order is already canceled.",
+	"order.wholeorder":     "Cancelling takes the whole order back (%d ticket), not only the ticked ones: x exchanges those.|Cancelling takes the whole order back (%d tickets), not only the ticked ones: x exchanges those.",
+	"order.noreprint":      "This ticket is %s: it cannot be printed again.",
 	"order.reprinted":      "Duplicate of ticket %s sent to the printer.",
 	"order.pickfirst":      "Pick the tickets to exchange first (space).",
 	"order.reason":         "Canceled because: %s",
@@ -545,7 +551,7 @@ var en = map[string]string{
 // tr looks a message up in lang, formatting it with args. A message with
 // a singular and a plural form, "%d billet|%d billets", takes the form its
 // first argument (a count) asks for.
-func tr(lang, key string, args ...any) string {
+func tr(lang pos.Lang, key string, args ...any) string {
 	s, ok := messages[lang][key]
 	if !ok {
 		s, ok = en[key]
@@ -570,11 +576,5 @@ func tr(lang, key string, args ...any) string {
 	return fmt.Sprintf(s, args...)
 }
 
-// singular reports whether n things take the singular: in French under
-// two ("0 place libre", "1 billet"), in English exactly one.
-func singular(lang string, n int) bool {
-	if lang == "fr" {
-		return n > -2 && n < 2
-	}
-	return n == 1
-}
+// singular reports whether n things take the singular in lang.
+func singular(lang pos.Lang, n int) bool { return lang.Singular(n) }

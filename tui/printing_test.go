@@ -7,6 +7,7 @@ import (
 
 	"guichet/counter"
 	"guichet/local"
+	"guichet/pos"
 	"guichet/printers"
 	"guichet/printers/printertest"
 )
@@ -38,7 +39,7 @@ func newPrintRig(t *testing.T, o counter.Options) *printRig {
 	return p
 }
 
-func (p *printRig) app(lang string) *App {
+func (p *printRig) app(lang pos.Lang) *App {
 	return New(Options{Service: p.svc, Lang: lang, Now: func() time.Time { return fixedNow }, Poll: time.Hour})
 }
 

@@ -114,3 +114,40 @@ func TestANewSaleStartsClean(t *testing.T) {
 		t.Fatalf("the search carried over to the next sale:\n%s", d.screen())
 	}
 }
+
+// TestEnterAgainOnThePromoScreenGoesToTheCart: once a code applied, Enter
+// goes on to the cart instead of saying no price changed.
+func TestEnterAgainOnThePromoScreenGoesToTheCart(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 100, 30)
+	d.unlock("")
+	d.keys("down", "enter", "down", "enter", "+", "+", "enter", "c", "p")
+	d.typ("BIENVENUE")
+	d.keys("enter")
+	d.expect("applied")
+	d.keys("enter")
+	if _, ok := d.app.top().(*cartScreen); !ok {
+		t.Fatalf("Enter after the code applied stayed on:\n%s", d.screen())
+	}
+}
+
+// TestTheOrderScreenSaysWhyNothingHappens: a reprint of a canceled ticket
+// says why it is refused; ticking tickets then a (cancel) warns that the
+// whole order is taken back.
+func TestTheOrderScreenSaysWhyNothingHappens(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 120, 40)
+	d.unlock("")
+	d.sellGalleryCash(2, false)
+	d.keys("n", "o", "enter")
+	d.expect("K01-000001-02")
+	d.keys("space", "a")
+	d.expect("Cancelling takes the whole order back (2 tickets)")
+	d.typ("wrong day")
+	d.keys("enter", "enter")
+	d.expect("Order K01-000001 canceled.")
+	d.keys("r")
+	d.expect("This ticket is canceled: it cannot be printed again.")
+	d.keys("a")
+	d.expect("This order is already canceled.")
+}

@@ -76,7 +76,7 @@ func (c *common) unlockable() []pos.Staff {
 }
 
 // c0 is a wrong PIN in the staff's words; other errors as the register says.
-func unlockError(lang string, err error) string {
+func unlockError(lang pos.Lang, err error) string {
 	if errors.Is(err, counter.ErrWrongPIN) {
 		return tr(lang, "unlock.badpin")
 	}
@@ -96,11 +96,7 @@ func (s *unlockScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, s.keys.down):
 			s.cursor = min(len(staff)-1, s.cursor+1)
 		case key.Matches(msg, s.keys.lang):
-			if s.c.lang == "fr" {
-				s.c.lang = "en"
-			} else {
-				s.c.lang = "fr"
-			}
+			s.c.lang = s.c.lang.Next()
 			s.setKeys()
 		case key.Matches(msg, s.keys.enter):
 			if s.working || len(staff) == 0 {
@@ -131,7 +127,7 @@ func (s *unlockScreen) View() string {
 		}
 	}
 	b.WriteString("\n  " + c.T("unlock.pin") + " : " + s.pin.view(c.st, true, 20) + "\n\n")
-	name := map[string]string{"fr": "Français", "en": "English"}[c.lang]
+	name := c.lang.Name()
 	b.WriteString("  " + c.T("unlock.lang", name) + "\n")
 	if s.working {
 		b.WriteString("\n  " + c.st.dim.Render(c.T("unlock.working")))

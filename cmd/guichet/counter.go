@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"guichet/counter"
+	"guichet/pos"
 	"guichet/printers"
 	"guichet/tui"
 )
@@ -45,8 +46,9 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if len(rest) > 0 {
 		return fmt.Errorf("unexpected argument %q (see guichet counter -h)", rest[0])
 	}
-	if *lang != "fr" && *lang != "en" {
-		return fmt.Errorf("the language must be fr or en, not %q", *lang)
+	language, err := pos.ParseLang(*lang)
+	if err != nil {
+		return err
 	}
 	policy, err := counter.ParseReceiptPolicy(*receipts)
 	if err != nil {
@@ -65,7 +67,7 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer transport.Close()
-	o := counter.Options{Path: *db, Register: *id, Catalog: c, Lang: *lang,
+	o := counter.Options{Path: *db, Register: *id, Catalog: c, Lang: language,
 		Printer: transport, Profile: &prof, Receipts: policy, NewJournalAfter: *newJournal}
 	if *central != "" {
 		if *tokenFile == "" {
@@ -85,7 +87,7 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	app := tui.New(tui.Options{Service: svc, Lang: *lang, Unlock: *unlock, ExitAfterFirstFrame: *exitFirst})
+	app := tui.New(tui.Options{Service: svc, Lang: language, Unlock: *unlock, ExitAfterFirstFrame: *exitFirst})
 	p := tea.NewProgram(app, tea.WithFPS(*fps), tea.WithContext(ctx)) // the terminal itself, not the streams
 	_, err = p.Run()
 	if t := app.Till(); t != nil {
