@@ -15,6 +15,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"guichet/counter"
+	"guichet/pos"
 	"guichet/printers"
 	"guichet/remote"
 	"guichet/tui"
@@ -57,8 +58,9 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(rest) > 0 {
 		return fmt.Errorf("unexpected argument %q (see guichet ssh -h)", rest[0])
 	}
-	if *lang != "fr" && *lang != "en" {
-		return fmt.Errorf("the language must be fr or en, not %q", *lang)
+	language, err := pos.ParseLang(*lang)
+	if err != nil {
+		return err
 	}
 	var log *slog.Logger
 	switch *logFormat {
@@ -95,7 +97,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer transport.Close()
-	svc, err := counter.Open(counter.Options{Path: *db, Register: *id, Catalog: c, Lang: *lang,
+	svc, err := counter.Open(counter.Options{Path: *db, Register: *id, Catalog: c, Lang: language,
 		Printer: transport, Profile: &prof, Receipts: policy})
 	if err != nil {
 		return err
@@ -105,7 +107,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	// One service, one push of its changes to every till: none polls.
 	changes := remote.NewChanges(svc.Version)
 	newApp := func(staff, pin string) *tui.App {
-		o := tui.Options{Service: svc, Lang: *lang, Staff: staff, Poll: -1}
+		o := tui.Options{Service: svc, Lang: language, Staff: staff, Poll: -1}
 		if pin != "" {
 			o.Unlock = staff + ":" + pin
 		}
