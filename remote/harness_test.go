@@ -42,6 +42,7 @@ type box struct {
 	log      *syncBuffer
 	served   chan error
 	enters   atomic.Int32 // Enter keys the tills' screens were given
+	updates  atomic.Int64 // messages the tills' screens were given
 
 	offeredMu sync.Mutex
 	offered   []string // fingerprints of the keys clients offered, in order
@@ -56,10 +57,12 @@ func (b *box) offeredKeys() []string {
 // countEnters is a till's screens counting the Enter keys they are given.
 type countEnters struct {
 	*tui.App
-	n *atomic.Int32
+	n       *atomic.Int32
+	updates *atomic.Int64
 }
 
 func (c countEnters) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	c.updates.Add(1)
 	if k, ok := msg.(tea.KeyPressMsg); ok && k.String() == "enter" {
 		c.n.Add(1)
 	}
@@ -116,7 +119,7 @@ func startBoxWith(t testing.TB, cat *pos.Catalog, staffKeys []string, tune func(
 		Addr: "127.0.0.1:0", HostKey: HostKeyPath(reg.Path()), StaffKeys: b.keysPath, Catalog: cat,
 		NewTill: func(s Session) (tea.Model, func()) {
 			app := tui.New(tui.Options{Service: b.svc, Lang: "en", Staff: s.Staff, Now: func() time.Time { return fixedNow }, Poll: -1})
-			return countEnters{app, &b.enters}, func() {
+			return countEnters{app, &b.enters, &b.updates}, func() {
 				if t := app.Till(); t != nil {
 					_ = t.Close()
 				}

@@ -32,6 +32,30 @@ func TestSeatTakenShowsHeldElsewhere(t *testing.T) {
 	two.waitFor("Row A, seat 2 · free")
 }
 
+// Idle tills do nothing: no poll, no tick reaches their screens (what
+// changes is pushed to them).
+func TestIdleTillsDoNotPoll(t *testing.T) {
+	k1, line1 := newKey(t, "claire")
+	k2, line2 := newKey(t, "claire")
+	b := startBox(t, []string{line1, line2}, nil)
+	one, two := b.connect(k1, 80, 24), b.connect(k2, 80, 24)
+	one.unlock()
+	two.unlock()
+	two.toStallsSeatA2()
+	time.Sleep(300 * time.Millisecond)
+	before, sent := b.updates.Load(), two.sent()
+	time.Sleep(2500 * time.Millisecond)
+	if n := b.updates.Load() - before; n != 0 {
+		t.Fatalf("idle tills were given %d messages in 2.5 s", n)
+	}
+	if n := two.sent() - sent; n != 0 {
+		t.Fatalf("an idle till was sent %d bytes in 2.5 s", n)
+	}
+	one.toStallsSeatA2()
+	one.keys("space")
+	two.waitFor("Row A, seat 2 · held by another till")
+}
+
 // Two tills take the last seat at once: one cart holds it, the other is
 // told, and exactly one order sells it.
 func TestTwoTillsRaceForASeat(t *testing.T) {
