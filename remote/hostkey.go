@@ -26,6 +26,9 @@ func loadHostKey(path string) (gossh.Signer, error) {
 		}
 	} else if err != nil {
 		return nil, fmt.Errorf("read the host key: %w", err)
+	} else if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		// anyone who reads it can pose as this register to the cashiers
+		return nil, fmt.Errorf("the host key %s can be read by others (mode %v): chmod 600 %s", path, fi.Mode().Perm(), path)
 	}
 	s, err := gossh.ParsePrivateKey(data)
 	if err != nil {

@@ -201,6 +201,12 @@ func TestHostKeyIsKept(t *testing.T) {
 	if !bytes.Equal(first.PublicKey().Marshal(), again.PublicKey().Marshal()) {
 		t.Fatal("the host key changed")
 	}
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadHostKey(path); err == nil || !strings.Contains(err.Error(), "chmod 600") {
+		t.Fatalf("a host key others can read: %v", err)
+	}
 	var seen gossh.PublicKey
 	conn, err := gossh.Dial("tcp", b.addr, &gossh.ClientConfig{User: "till", Auth: []gossh.AuthMethod{gossh.Password("x")},
 		HostKeyCallback: func(_ string, _ net.Addr, k gossh.PublicKey) error { seen = k; return nil }})
