@@ -33,7 +33,7 @@ const holdFor = 20 * time.Minute
 // to each SSH session of a member of staff until SIGTERM (or, with
 // --console, until the console's till quits).
 func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("ssh", "usage: guichet ssh [--listen 127.0.0.1:2222] [--staff-keys FILE] [--max-sessions 20] [--idle 5m] [--idle-release 20m] [--idle-end 1h] [--log-format text|json] [--console] [--catalog FILE] [--db FILE] [--register K01] [--lang fr|en] [--fps 30] [--printer SPEC] [--receipts ask|always|cash]", stdout, stderr)
+	fs := newFlags("ssh", "usage: guichet ssh [--listen 127.0.0.1:2222] [--staff-keys FILE] [--max-sessions 20] [--idle 5m] [--idle-release 20m] [--idle-end 1h] [--log-format text|json] [--console] [--catalog FILE] [--db FILE] [--register K01] [--lang fr|en] [--fps 30] [--printer SPEC] [--receipts ask|always|cash] [--central URL --token-file FILE]", stdout, stderr)
 	listen := fs.String("listen", "127.0.0.1:2222", "address to listen on (0.0.0.0:2222 for the whole network)")
 	staffKeys := fs.String("staff-keys", "", "staff keys, authorized_keys format, each key's comment a staff id (default: staff_keys beside the journal)")
 	hostKey := fs.String("host-key", "", "the server's Ed25519 host key, created when missing (default: beside the journal)")
@@ -51,6 +51,10 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	printer := fs.String("printer", "preview", "where tickets print: "+printers.SpecHelp)
 	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
 	receipts := fs.String("receipts", string(counter.ReceiptsAsk), "which sales print a receipt by themselves: ask, always, or cash")
+	central := fs.String("central", "", "push the journal to this central server (guichetd's URL); default: the register runs alone")
+	tokenFile := fs.String("token-file", "", "the file holding the token guichetd register add printed (with --central)")
+	syncAlert := fs.Duration("sync-alert", 15*time.Minute, "the status line alerts when entries wait longer than this to reach the central server")
+	newJournal := fs.Uint64("new-journal", 0, "start a new journal with the key of a lost one, numbering orders after this one (see the README)")
 	rest, err := fs.parse(args)
 	if err != nil {
 		return err
@@ -97,8 +101,19 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer transport.Close()
-	svc, err := counter.Open(counter.Options{Path: *db, Register: *id, Catalog: c, Lang: language,
-		Printer: transport, Profile: &prof, Receipts: policy})
+	o := counter.Options{Path: *db, Register: *id, Catalog: c, Lang: language,
+		Printer: transport, Profile: &prof, Receipts: policy, NewJournalAfter: *newJournal}
+	if *central != "" {
+		if *tokenFile == "" {
+			return errors.New("--central needs --token-file FILE: the token guichetd register add printed")
+		}
+		token, err := readToken(*tokenFile)
+		if err != nil {
+			return err
+		}
+		o.Central = counter.Central{URL: *central, Token: token, Alert: *syncAlert}
+	}
+	svc, err := counter.Open(o)
 	if err != nil {
 		return err
 	}
