@@ -278,6 +278,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 	}
 	var inner tea.Model
 	if err := m.guard("start", func() { inner, m.done = s.opts.NewTill(m.info) }); err != nil {
+		m.reason = "panic"
 		return nil
 	}
 	m.inner = inner
