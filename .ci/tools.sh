@@ -23,3 +23,14 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb 
     echo "tests need: postgresql (install it, or run as root so make test can)" >&2
   fi
 fi
+# E-mail tests read the PDFs back: pdftotext and pdftoppm (poppler-utils), zbarimg (zbar-tools).
+need=()
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+command -v zbarimg >/dev/null 2>&1 || need+=(zbar-tools)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+  else
+    echo "tests need: ${need[*]} (install them, or run as root so make test can)" >&2
+  fi
+fi

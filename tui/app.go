@@ -347,7 +347,7 @@ func (a *App) View() tea.View {
 		b.WriteString(a.help.ShortHelpView(append(s.ShortHelp(), helpKey)))
 	}
 	b.WriteByte('\n')
-	b.WriteString(c.st.dim.Render(fit(a.status(), c.w)))
+	b.WriteString(c.st.dim.Render(fitWords(a.status(), c.w)))
 	return a.frame(b.String())
 }
 

@@ -229,6 +229,22 @@ func fit(s string, w int) string {
 	return s + strings.Repeat(" ", w-sw)
 }
 
+// label is a label w cells wide before a value: at least one space stays
+// between them, so a long label never runs into its amount.
+func label(s string, w int) string { return fit(s, w-1) + " " }
+
+// fitWords is fit for a sentence: cut at a word's end, never inside one.
+func fitWords(s string, w int) string {
+	if ansi.StringWidth(s) <= w {
+		return fit(s, w)
+	}
+	cut := ansi.Truncate(s, max(w-1, 0), "")
+	if i := strings.LastIndex(cut, " "); i > 0 {
+		cut = strings.TrimRight(cut[:i], " ·,")
+	}
+	return fit(cut+"…", w)
+}
+
 // clip cuts a string to at most w cells.
 func clip(s string, w int) string {
 	if ansi.StringWidth(s) > w {

@@ -236,7 +236,7 @@ func (s *orderScreen) View() string {
 		if m, ok := c.cat.PaymentMethodByID(p.Method); ok {
 			name = m.Name.In(c.lang)
 		}
-		line := "  " + fit(name, 22) + c.money(p.Amount)
+		line := "  " + label(name, 22) + c.money(p.Amount)
 		if p.Pending {
 			line += "  (" + c.T("state.pending") + ")"
 		}

@@ -13,6 +13,7 @@ type keyID int
 const (
 	keyHelp keyID = iota
 	keyHelpF1
+	keyScrollReceipt
 	keyLock
 	keyCancelQuit
 	keyQuit
@@ -86,6 +87,7 @@ type keyDef struct {
 }
 
 var keymap = [...]keyDef{
+	keyScrollReceipt: {[]string{"up", "down", "pgup", "pgdown"}, "↑/↓", "key.scrollreceipt"},
 	keyHelpF1:        {[]string{"f1"}, "F1", "key.help"},
 	keyLock:          {[]string{"l"}, "l", "key.lock"},
 	keyCancelQuit:    {[]string{"esc"}, "esc", "key.stay"},
