@@ -5,6 +5,7 @@ need=()
 command -v tmux >/dev/null 2>&1 || need+=(tmux)
 # gcc: the race detector needs cgo (the build itself does not).
 command -v gcc >/dev/null 2>&1 || need+=(gcc)
+{ command -v ssh && command -v ssh-keygen; } >/dev/null 2>&1 || need+=(openssh-client)
 # qemu-user: the arm64 binary is run under qemu-aarch64 (cmd/guichet's TestArm64UnderQemu).
 command -v qemu-aarch64 >/dev/null 2>&1 || need+=(qemu-user)
 if [ ${#need[@]} -gt 0 ]; then

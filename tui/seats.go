@@ -193,12 +193,12 @@ func (s *seatScreen) scroll() {
 		s.left = 0
 		return
 	}
+	// Leaving the window shifts it by half a screen, not a seat: a wide
+	// plan is redrawn once every half screen of moves, not at each (over
+	// SSH a redraw of the grid is a kilobyte a key).
 	x := s.rows[s.r].cells[s.i].x
-	if x < s.left+4 {
-		s.left = max(0, x-4)
-	}
-	if x > s.left+avail-6 {
-		s.left = min(s.gridW-avail, x-avail+6)
+	if x < s.left+4 || x > s.left+avail-6 {
+		s.left = max(0, min(s.gridW-avail, x-avail/2))
 	}
 }
 
