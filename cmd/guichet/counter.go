@@ -85,6 +85,10 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		o.Central = counter.Central{URL: *central, Token: token, Alert: *syncAlert}
 	}
 	svc, err := counter.Open(o)
+	if errors.Is(err, counter.ErrLocked) {
+		// another process sells on this file: one register, many tills
+		return fmt.Errorf("%w; if that register serves tills over SSH (guichet ssh), join it: ssh -p 2222 till@localhost", err)
+	}
 	if err != nil {
 		return err
 	}
