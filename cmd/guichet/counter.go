@@ -96,8 +96,17 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	app := tui.New(tui.Options{Service: svc, Lang: language, Unlock: *unlock, ExitAfterFirstFrame: *exitFirst})
+	// The screens hear of every change from the service: nothing polls, so
+	// an idle register draws nothing.
+	app := tui.New(tui.Options{Service: svc, Lang: language, Unlock: *unlock, ExitAfterFirstFrame: *exitFirst, Poll: -1})
 	p := tea.NewProgram(app, tea.WithFPS(*fps), tea.WithContext(ctx)) // the terminal itself, not the streams
+	changed, stopTelling := svc.Changes()
+	defer stopTelling()
+	go func() {
+		for range changed {
+			p.Send(tui.ChangedMsg())
+		}
+	}()
 	_, err = p.Run()
 	if t := app.Till(); t != nil {
 		_ = t.Close()
