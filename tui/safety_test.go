@@ -213,3 +213,22 @@ func TestALabelNeverRunsIntoItsAmount(t *testing.T) {
 		t.Errorf("status cut inside a word: %q", got)
 	}
 }
+
+// TestHelpNamesEachKeyOnce: the full help of every screen of a sale names
+// each key once and says what it does ("first/last seat of the row", not
+// "left").
+func TestHelpNamesEachKeyOnce(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 140, 40)
+	d.unlock("")
+	d.keys("down", "enter", "enter") // the seat plan of the stalls
+	d.keys("?")
+	scr := d.screen()
+	if !strings.Contains(scr, "premier/dernier siège du rang") || strings.Contains(scr, "début/fin gauche") {
+		t.Fatalf("the seat plan's help:\n%s", scr)
+	}
+	d.keys("?", "space", "c", "?")
+	if n := strings.Count(d.screen(), "quantité"); n != 1 {
+		t.Fatalf("the cart's help names quantity %d times:\n%s", n, d.screen())
+	}
+}
