@@ -285,7 +285,7 @@ func (s *orderScreen) View() string {
 		}
 		name := t.Seat
 		if l := t.Line; l >= 0 && l < len(o.Lines) {
-			name = o.Lines[l].Name
+			name, _ = c.cat.Named(o.Lines[l], c.lang) // in the screen's language, whatever the sale's
 			if t.Seat != "" {
 				name += " " + t.Seat
 			}
