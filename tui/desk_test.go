@@ -36,7 +36,7 @@ func TestDeskValidatesAnInvoiceAndReprintsATicket(t *testing.T) {
 	s.waitFor("Sur facture")
 	s.keys("down", "down", "down", "down")
 	s.waitFor("CHF 67.40")
-	s.keys("enter")
+	s.invoiceCustomer("Zoé Müller")
 	s.waitFor("Entrée pour encaisser CHF 67.40")
 	s.keys("enter")
 	s.waitFor("Commande K01-000001", "En attente de paiement")

@@ -319,8 +319,13 @@ func (s *doneScreen) View() string {
 	left = append(left, "")
 	for i, t := range s.o.Tickets {
 		line := t.Number + " " + c.money(t.Price)
-		if t.Seat != "" {
+		switch {
+		case t.Seat != "":
 			line += " " + t.Seat
+		case t.Kind == pos.LineVoucher:
+			line += " " + c.T("done.giftvoucher") // its number is the voucher's code
+		case t.Kind == pos.LinePass:
+			line += " " + c.T("done.pass")
 		}
 		if i == s.ticket {
 			line = c.st.sel.Render(">" + line)

@@ -208,7 +208,9 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			s.err = c.Err(msg.err)
 		}
-		s.cursor = 0
+		// back from choosing the invoice's customer, the cursor is still on
+		// the method chosen
+		s.cursor = max(0, min(s.cursor, len(s.methods)-1))
 		return s.price(s.methodsWith(s.highlighted()))
 	case pricedWithMsg:
 		if msg.err == nil {
@@ -274,6 +276,10 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			if len(s.methods) == 0 {
 				return nil
+			}
+			if m := s.methods[s.cursor]; m.Kind == pos.KindInvoice && c.sale.customer.ID == "" {
+				// an invoice is made out to someone: choose or create them
+				return tea.Batch(s.c.push(newCustomer(c)), flash(c.T("pay.invoicecustomer"), true))
 			}
 			s.begin(s.methods[s.cursor])
 			return s.price(s.methodsWith(s.entering))

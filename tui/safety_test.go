@@ -191,7 +191,11 @@ func TestThePendingLineIsWrappedNotCut(t *testing.T) {
 		d.keys("down")
 	}
 	d.expect("> Sur facture")
-	d.keys("enter", "enter")
+	d.keys("enter")
+	d.expect("Une facture est au nom d'un client")
+	d.send(tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
+	d.typ("Zoé Müller")
+	d.keys("enter", "enter", "enter")
 	d.expect("Commande K01-000001")
 	d.expect("En attente de paiement jusqu'au")
 	for _, l := range strings.Split(d.screen(), "\n") {
