@@ -319,13 +319,14 @@ func (s *doneScreen) View() string {
 	left = append(left, "")
 	for i, t := range s.o.Tickets {
 		line := t.Number + " " + c.money(t.Price)
+		kind := ""
 		switch {
 		case t.Seat != "":
 			line += " " + t.Seat
 		case t.Kind == pos.LineVoucher:
-			line += " " + c.T("done.giftvoucher") // its number is the voucher's code
+			kind = c.T("done.giftvoucher") // its number is the voucher's code
 		case t.Kind == pos.LinePass:
-			line += " " + c.T("done.pass")
+			kind = c.T("done.pass")
 		}
 		if i == s.ticket {
 			line = c.st.sel.Render(">" + line)
@@ -333,6 +334,9 @@ func (s *doneScreen) View() string {
 			line = " " + line
 		}
 		left = append(left, line)
+		if kind != "" {
+			left = append(left, "  ("+kind+")")
+		}
 	}
 	var right []string
 	showQR := len(s.o.Tickets) > 0 && !s.showRcp
