@@ -71,6 +71,7 @@ func viewTable() []viewDef {
 			TypeDrawerOpened, TypePrintDropped}},
 		{vVouchers, applyVouchers, []string{TypeTicketIssued, TypePaymentCaptured, TypeOrderCanceled, TypeExchangeMade}},
 		{vKey, applyKey, []string{TypeRegisterKey}},
+		{vAdmissions, applyAdmissions, []string{TypeTicketAdmitted}}, // admission.go
 	}
 }
 
