@@ -47,7 +47,8 @@ func viewsAfterRebuild(t testing.TB, r *Register) (incremental, rebuilt Digest) 
 
 // TestRebuiltViewsEqualIncrementalViews runs random counter work (sales,
 // invoices, cancellations, exchanges, reprints, cash, customers, Z, door
-// admissions) on two tills and checks that folding the journal again gives the same views.
+// admissions) on two tills and checks that folding the journal again gives
+// the same views.
 func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 	cat := demoCatalog(t)
 	dir := t.TempDir()
