@@ -56,6 +56,9 @@ func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return err
 		}
 		*perf = p.ID
+	} else if _, ok := c.PerformanceByID(*perf); !ok {
+		// before the file is opened: a typo must not create a journal
+		return fmt.Errorf("there is no performance %q in the catalog", *perf)
 	}
 	if *show == 0 {
 		*show = -1 // door.Options: negative keeps the verdict
