@@ -39,6 +39,9 @@ type Options struct {
 	// NewJournalAfter starts a new journal with the key beside a lost one,
 	// numbering orders after this one (local.Options.NewJournalAfter).
 	NewJournalAfter uint64
+	// Mail, when set, starts the e-mail sender (counter/email.go); nil:
+	// e-mails are only queued.
+	Mail *MailOptions
 }
 
 // Service is the register service. Its methods are safe for concurrent use
@@ -56,6 +59,7 @@ type Service struct {
 	spool   *printers.Spooler
 	stop    context.CancelFunc
 	done    chan struct{}
+	mail    *mailer        // nil: e-mails are only queued
 	push    *pushing       // nil: no central server
 	workers sync.WaitGroup // background work stopped by Close
 
@@ -109,6 +113,13 @@ func New(reg *local.Register, o Options) (*Service, error) {
 	if o.Central.URL != "" {
 		s.startPush(ctx, o.Central)
 	}
+	if o.Mail != nil {
+		if err := s.StartMail(*o.Mail); err != nil {
+			cancel()
+			s.workers.Wait()
+			return nil, err
+		}
+	}
 	if o.Printer == nil {
 		close(s.done)
 		return s, nil
@@ -128,6 +139,7 @@ func (s *Service) Close() error {
 		}
 		<-s.done
 		s.workers.Wait()
+		s.stopMail()
 		if s.own {
 			err = s.reg.Close()
 		}

@@ -68,7 +68,7 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 		for i := 0; i < steps; i++ {
 			till := tills[rapid.IntRange(0, 1).Draw(rt, "till")]
 			clk.Add(time.Minute)
-			switch rapid.IntRange(0, 9).Draw(rt, "op") {
+			switch rapid.IntRange(0, 10).Draw(rt, "op") {
 			case 0, 1: // seats
 				perf := rapid.SampledFrom(perfs).Draw(rt, "perf")
 				zone := "parterre"
@@ -161,6 +161,8 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 						}
 					}
 				}
+			case 10:
+				emailStep(rt, r, orders, clk.Now()) // email_test.go
 			}
 		}
 		inc, reb := viewsAfterRebuild(t, r)

@@ -13,6 +13,7 @@ type keyID int
 const (
 	keyHelp keyID = iota
 	keyHelpF1
+	keyEmailTickets
 	keyScrollReceipt
 	keyLock
 	keyCancelQuit
@@ -87,6 +88,7 @@ type keyDef struct {
 }
 
 var keymap = [...]keyDef{
+	keyEmailTickets:  {[]string{"e"}, "e", "key.emailtickets"},
 	keyScrollReceipt: {[]string{"up", "down", "pgup", "pgdown"}, "↑/↓", "key.scrollreceipt"},
 	keyHelpF1:        {[]string{"f1"}, "F1", "key.help"},
 	keyLock:          {[]string{"l"}, "l", "key.lock"},

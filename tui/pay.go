@@ -479,7 +479,7 @@ func (s *paymentScreen) View() string {
 		b.WriteString("  " + c.T("pay.fees", m.Name.In(c.lang), c.money(m.FeePerOrder), c.money(m.FeePerTicket), c.money(fee)) + "\n")
 	}
 	if len(st.Payments) > 0 {
-		b.WriteString(c.T("pay.tenders") + ":\n")
+		b.WriteString(c.T("pay.tenders") + c.lang.Colon() + "\n")
 		for _, p := range st.Payments {
 			name := p.Method
 			if m, ok := c.cat.PaymentMethodByID(p.Method); ok {
@@ -532,7 +532,7 @@ func (s *paymentScreen) View() string {
 	} else if s.creditCovers() {
 		b.WriteString(c.st.bold.Render(c.T("pay.bycredit")) + "\n")
 	} else {
-		b.WriteString(c.T("pay.methods") + ":\n")
+		b.WriteString(c.T("pay.methods") + c.lang.Colon() + "\n")
 		if s.loaded && len(s.methods) == 0 {
 			b.WriteString("  " + c.T("pay.nomethod") + "\n")
 		}

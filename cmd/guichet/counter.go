@@ -31,6 +31,7 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	fps := fs.Int("fps", 30, "most frames drawn per second (lower it on slow links)")
 	printer := fs.String("printer", "preview", "where tickets print: "+printers.SpecHelp)
 	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
+	smtp := addSMTPFlags(fs) // cmd/guichet/email.go: the register sends its e-mails itself
 	receipts := fs.String("receipts", string(counter.ReceiptsAsk), "which sales print a receipt by themselves: ask (none: r on the done screen), always, or cash (sales paid in cash)")
 	central := fs.String("central", "", "push the journal to this central server (guichetd's URL); default: the register runs alone")
 	tokenFile := fs.String("token-file", "", "the file holding the token guichetd register add printed (with --central)")
@@ -67,8 +68,12 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer transport.Close()
+	mailOpts, err := smtp.mailOptions(false)
+	if err != nil {
+		return err
+	}
 	o := counter.Options{Path: *db, Register: *id, Catalog: c, Lang: language,
-		Printer: transport, Profile: &prof, Receipts: policy, NewJournalAfter: *newJournal}
+		Printer: transport, Profile: &prof, Receipts: policy, NewJournalAfter: *newJournal, Mail: mailOpts}
 	if *central != "" {
 		if *tokenFile == "" {
 			return errors.New("--central needs --token-file FILE: the token guichetd register add printed")
