@@ -64,6 +64,7 @@ type Service struct {
 	workers sync.WaitGroup // background work stopped by Close
 
 	closeOnce sync.Once
+	changes   changes
 }
 
 // Open opens the register's file and starts its printer.
@@ -108,6 +109,7 @@ func New(reg *local.Register, o Options) (*Service, error) {
 		prof = p
 	}
 	s := &Service{reg: reg, cat: cat, lang: o.Lang, now: o.Now, policy: o.Receipts, printer: o.Printer, prof: prof, done: make(chan struct{})}
+	reg.OnChange(s.changes.tell)
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stop = cancel
 	if o.Central.URL != "" {
@@ -139,6 +141,7 @@ func (s *Service) Close() error {
 		}
 		<-s.done
 		s.workers.Wait()
+		s.reg.OnChange(nil)
 		s.stopMail()
 		if s.own {
 			err = s.reg.Close()
@@ -285,6 +288,7 @@ func (s *Service) TicketQRs(order string) (map[string]string, error) {
 // Errors a till's screens tell apart, as the journal gives them.
 var (
 	ErrWrongPIN = local.ErrWrongPIN
+	ErrLocked   = local.ErrLocked
 	ErrNoShift  = local.ErrNoShift
 	ErrNotFound = local.ErrNotFound
 )

@@ -85,6 +85,10 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		o.Central = counter.Central{URL: *central, Token: token, Alert: *syncAlert}
 	}
 	svc, err := counter.Open(o)
+	if errors.Is(err, counter.ErrLocked) {
+		// another process sells on this file: one register, many tills
+		return fmt.Errorf("%w; if that register serves tills over SSH (guichet ssh), join it: ssh -p 2222 till@localhost", err)
+	}
 	if err != nil {
 		return err
 	}
@@ -92,8 +96,17 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	app := tui.New(tui.Options{Service: svc, Lang: language, Unlock: *unlock, ExitAfterFirstFrame: *exitFirst})
+	// The screens hear of every change from the service: nothing polls, so
+	// an idle register draws nothing.
+	app := tui.New(tui.Options{Service: svc, Lang: language, Unlock: *unlock, ExitAfterFirstFrame: *exitFirst, Poll: -1})
 	p := tea.NewProgram(app, tea.WithFPS(*fps), tea.WithContext(ctx)) // the terminal itself, not the streams
+	changed, stopTelling := svc.Changes()
+	defer stopTelling()
+	go func() {
+		for range changed {
+			p.Send(tui.ChangedMsg())
+		}
+	}()
 	_, err = p.Run()
 	if t := app.Till(); t != nil {
 		_ = t.Close()

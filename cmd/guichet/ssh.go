@@ -25,10 +25,6 @@ func init() {
 	register("ssh", "serve tills over SSH to the staff of staff_keys (and, with --console, on this terminal)", runSSH)
 }
 
-// holdFor is how long a cart holds its seats after its last change: the
-// register's default (counter.Open does not change it).
-const holdFor = 20 * time.Minute
-
 // runSSH opens the register's file and its printer once, and serves a till
 // to each SSH session of a member of staff until SIGTERM (or, with
 // --console, until the console's till quits).
@@ -119,8 +115,17 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	defer svc.Close()
 
-	// One service, one push of its changes to every till: none polls.
+	// One service, one push of its changes to every till: none polls. The
+	// service tells of every commit and hold change; the sessions tell a
+	// hold that ran out.
 	changes := remote.NewChanges(svc.Version)
+	told, stopTelling := svc.Changes()
+	defer stopTelling()
+	go func() {
+		for range told {
+			changes.Tell()
+		}
+	}()
 	newApp := func(staff, pin string) *tui.App {
 		o := tui.Options{Service: svc, Lang: language, Staff: staff, Poll: -1}
 		if pin != "" {
@@ -149,8 +154,15 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			app := newApp(s.Staff, pin)
 			return app, closeApp(app)
 		},
-		Lock: tui.LockMsg(), Changes: changes, Changed: tui.ChangedMsg(), HoldFor: holdFor,
+		Lock: tui.LockMsg(), Changes: changes, Changed: tui.ChangedMsg(), HoldFor: svc.HoldFor(),
 		Log: log,
+		Journal: func(e remote.Event) {
+			// who sold on which till from where, in the journal itself
+			if err := svc.RecordSession(counter.TillSession{Event: e.Kind, Till: e.ID, Staff: e.Staff,
+				Key: e.Key, Remote: e.Remote, Reason: e.Reason}); err != nil {
+				log.Warn("the till's "+e.Kind+" could not be journaled", "till", e.ID, "err", err)
+			}
+		},
 	})
 	if err != nil {
 		return err
