@@ -14,6 +14,7 @@ import (
 func TestImportsRunOneWay(t *testing.T) {
 	allowed := map[string][]string{
 		"guichet/tui":      {"guichet/counter", "guichet/pos"},
+		"guichet/door":     {"guichet/counter", "guichet/pos"},
 		"guichet/remote":   {"guichet/tui", "guichet/pos"},
 		"guichet/counter":  {"guichet/local", "guichet/pos", "guichet/printers", "guichet/sync", "guichet/mail"},
 		"guichet/sync":     {"guichet/local", "guichet/pos", "guichet/sync/api"},

@@ -71,7 +71,8 @@ func viewTable() []viewDef {
 			TypeDrawerOpened, TypePrintDropped}},
 		{vVouchers, applyVouchers, []string{TypeTicketIssued, TypePaymentCaptured, TypeOrderCanceled, TypeExchangeMade}},
 		{vKey, applyKey, []string{TypeRegisterKey}},
-		{vOutbox, applyOutbox, outboxTypes}, // view_outbox.go
+		{vAdmissions, applyAdmissions, []string{TypeTicketAdmitted}}, // admission.go
+		{vOutbox, applyOutbox, outboxTypes},                          // view_outbox.go
 	}
 }
 
