@@ -173,6 +173,7 @@ func (c *Catalog) resolveOffers(p *problems, money func(string, Money, bool), to
 		if len(o.Name) == 0 || o.Name.In("en") == "" {
 			p.add("%s has no name (customers see it when the offer applies)", where)
 		}
+		c.checkOfferLabels(p, o, where)
 		switch o.Effect {
 		case EffectPercent:
 			if o.PercentBP <= 0 || o.PercentBP > 10000 {

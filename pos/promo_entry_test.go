@@ -1,8 +1,11 @@
 package pos_test
 
 import (
+	"encoding/json"
+	"strings"
 	"testing"
 
+	"guichet/fixtures"
 	"guichet/pos"
 )
 
@@ -45,4 +48,38 @@ func TestTheCodeFieldNeedsAnOfferWithCodes(t *testing.T) {
 	if !auto.CodeOffersFor(marc, promoToday) {
 		t.Error("the cinema desk's offer takes a code")
 	}
+}
+
+// TestALabelControlNamingNoLabelIsRefused: "semaiine" does not load; the
+// refusal lists the labels that exist.
+func TestALabelControlNamingNoLabelIsRefused(t *testing.T) {
+	for _, tc := range []struct{ offers, want string }{
+		{`[{"id":"x","name":"X","effect":"percent","percent_bp":500,"price_list_control":{"containing":"semaiine"},"codes":[{"code":"XYZ"}]}]`,
+			`price_list_control names the label "semaiine", which nothing carries (known: festival, friends, week, weekend)`},
+		{`[{"id":"x","name":"X","effect":"percent","percent_bp":500,"category_control":{"not_containing":"kid"},"codes":[{"code":"XYZ"}]}]`,
+			`category_control names the label "kid"`},
+		{`[{"id":"x","name":"X","effect":"percent","percent_bp":500,"performance_control":{"containing":"PROMOMM"},"codes":[{"code":"XYZ"}]}]`, ""},
+	} {
+		_, err := loadWithOffers(tc.offers)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.offers, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%s: err = %v, want %q", tc.offers, err, tc.want)
+		}
+	}
+}
+
+// loadWithOffers parses the demo with other offers, returning the error.
+func loadWithOffers(offers string) (*pos.Catalog, error) {
+	var doc map[string]json.RawMessage
+	if err := json.Unmarshal(fixtures.Demo, &doc); err != nil {
+		return nil, err
+	}
+	doc["offers"] = json.RawMessage(offers)
+	data, err := json.Marshal(doc)
+	if err != nil {
+		return nil, err
+	}
+	return pos.ParseCatalog("test", data, promoToday)
 }
