@@ -93,3 +93,21 @@ func (t *Till) PINFailures() ([]PINFailures, error) {
 	}
 	return t.s.reg.PINFailures()
 }
+
+// SetOrderCustomer sets, changes or (id "") takes off the customer of an
+// order the seller may see (seed 003: after the sale too).
+func (t *Till) SetOrderCustomer(number, id string) error {
+	if err := t.checkOrder(number, ""); err != nil {
+		return err
+	}
+	return t.Till.SetOrderCustomer(number, id)
+}
+
+// ImportCustomers records the customers of a CSV file, all or none (an
+// administrator's: a *pos.CustomersImportError lists every bad line).
+func (t *Till) ImportCustomers(data []byte) ([]pos.Customer, error) {
+	if err := t.Check(pos.ActCodes); err != nil {
+		return nil, err
+	}
+	return t.s.reg.ImportCustomers(t.Staff().ID, data)
+}

@@ -146,6 +146,7 @@ func init() {
 	registerPayload[codeChanged](TypeCodeEnabled)
 	registerPayload[codeChanged](TypeCodeDeleted)
 	registerPayload[codeSet](TypeCodeChanged)
+	registerPayload[orderCustomer](TypeOrderCustomer)
 	registerPayload[pinFailed](TypePINFailed)
 	registerPayload[pinFailed](TypePINCleared)
 }

@@ -122,9 +122,11 @@ var frenchSentences = map[string]string{
 	"line %d: %s": "ligne %d : %s",
 
 	// Customers.
-	"type the customer's name":                                 "tapez le nom du client",
-	"the name is longer than 100 characters":                   "le nom dépasse 100 caractères",
-	"the e-mail address does not look right (name@example.ch)": "l'adresse e-mail ne semble pas juste (nom@exemple.ch)",
+	"type the customer's name":                                    "tapez le nom du client",
+	"the phone number %q has only digits, spaces and + - . / ( )": "le numéro de téléphone « %s » n'a que des chiffres, des espaces et + - . / ( )",
+	"the notes are longer than %d characters":                     "les notes dépassent %d caractères",
+	"the name is longer than 100 characters":                      "le nom dépasse 100 caractères",
+	"the e-mail address does not look right (name@example.ch)":    "l'adresse e-mail ne semble pas juste (nom@exemple.ch)",
 
 	// Payments.
 	"this payment method is not available to you":      "ce moyen de paiement ne vous est pas ouvert",

@@ -111,6 +111,10 @@ func TestReadersNeverWriteTheFile(t *testing.T) {
 		{[]string{"codes", "export", "--offer", "enfants", "--db", db}, "", 0, "PETITS"},
 		{[]string{"order", "show", "K01-000001", "--db", db}, "", 0, `"order": "K01-000001"`},
 		{[]string{"order", "list", "--db", db}, "", 0, `"order": "K01-000001"`},
+		{[]string{"order", "list", "--db", db, "--staff", "marc", "--pin", "5678"}, "", 0, `[]`},
+		{[]string{"order", "show", "K01-000001", "--db", db, "--staff", "marc", "--pin", "0000"}, "", 1, `"error"`},
+		{[]string{"codes", "history", "PETITS", "--db", db}, "", 0, "created"},
+		{[]string{"customers", "list", "--db", db}, "", 0, "NEWSLETTER"},
 	}
 	runAll := func(when string) {
 		t.Helper()
