@@ -100,4 +100,3 @@ func (r *Register) ImportCustomers(staff string, data []byte) ([]pos.Customer, e
 	}
 	return out, nil
 }
-
