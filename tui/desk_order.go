@@ -24,7 +24,7 @@ type orderScreen struct {
 	working bool
 	err     string
 	w, h    int
-	keys    struct{ up, down, pick, validate, cancel, reprint, exchange, email, enter, back key.Binding }
+	keys    struct{ up, down, pick, validate, cancel, reprint, exchange, email, customer, enter, back key.Binding }
 	addr    field // orderEmail: the address the tickets go to
 }
 
@@ -50,6 +50,7 @@ func newOrder(c *common, ov OrderView) *orderScreen {
 	s.keys.reprint = c.key(keyReprint)
 	s.keys.exchange = c.key(keyExchange)
 	s.keys.email = c.key(keyEmailTickets)
+	s.keys.customer = c.key(keyOrderCustomer)
 	s.addr.limit = 120
 	s.keys.enter = c.key(keyConfirm)
 	s.keys.back = c.key(keyBack)
@@ -78,7 +79,7 @@ func (s *orderScreen) ShortHelp() []key.Binding {
 		map[int]pos.Action{0: pos.ActValidate, 1: pos.ActCancel, 2: pos.ActReprint, 3: pos.ActExchange, 4: pos.ActExchange})
 }
 func (s *orderScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pick}, {s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.exchange, s.keys.email}, {s.keys.enter, s.keys.back}}
+	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pick}, {s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.exchange, s.keys.email, s.keys.customer}, {s.keys.enter, s.keys.back}}
 }
 
 func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
@@ -206,6 +207,9 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			tk := s.ov.Tickets[s.cursor].Number
 			s.working = true
 			return c.deskDo(c.T("order.reprinted", tk), func(t Till) error { return t.Reprint(tk) })
+		case key.Matches(msg, s.keys.customer):
+			// set or change the order's customer, after the sale too
+			return c.push(newOrderCustomer(c, n))
 		case key.Matches(msg, s.keys.email):
 			s.working = true
 			return emailCmd(c, n, "")

@@ -87,6 +87,8 @@ const (
 	keyCodeExport
 	keyCodeImport
 	keyCodeHistory
+	keyEditCustomer
+	keyOrderCustomer
 )
 
 // keyDef is a binding: the keys that trigger it, how help names them, and
@@ -174,6 +176,8 @@ var keymap = [...]keyDef{
 	keyCodeExport:    {[]string{"e"}, "e", "key.codeexport"},
 	keyCodeImport:    {[]string{"i"}, "i", "key.codeimport"},
 	keyCodeHistory:   {[]string{"h"}, "h", "key.codehistory"},
+	keyEditCustomer:  {[]string{"ctrl+e"}, "ctrl+e", "key.editcustomer"},
+	keyOrderCustomer: {[]string{"u"}, "u", "key.customer"},
 }
 
 // key is a binding in the screen's language.

@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"guichet/local"
 	"guichet/pos"
 )
@@ -278,4 +280,54 @@ func TestWrongPINsWaitAndTheAdministratorSeesThem(t *testing.T) {
 	d.expect("Performances")
 	d.keys("a")
 	d.expect("Wrong PINs: Marc Rossi ×5, the last at 10:00 (K01)")
+}
+
+// TestAnOrdersCustomerIsSetFromTheDesk: a sale without a customer gets one
+// from its order (u): created with first and last name, e-mail and
+// newsletter consent; then the record is edited (ctrl+e) and the order
+// found by the customer's name.
+func TestAnOrdersCustomerIsSetFromTheDesk(t *testing.T) {
+	r := openRegister(t)
+	order := sellAs(t, r, "claire", "1234", "hamlet-00", "parterre", "C-1")
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.typ("1234")
+	d.keys("enter")
+	d.expect("Performances")
+	d.keys("o", "enter")
+	d.expect(order + "-01")
+	d.keys("u")
+	d.expect("Customer")
+	d.send(tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
+	d.typ("Zoé")
+	d.keys("tab")
+	d.typ("Müller")
+	d.keys("tab")
+	d.typ("zoe@example.ch")
+	for range custNewsletter - custEmail {
+		d.keys("tab")
+	}
+	d.keys("space")
+	d.expect("[x]")
+	d.keys("enter")
+	d.expect("Zoé Müller is the customer of order " + order + ".")
+	ov, _, err := r.Order(order)
+	if err != nil || ov.Customer == nil || ov.Customer.Name != "Zoé Müller" || !ov.Customer.Newsletter || ov.Customer.NewsletterSince.IsZero() {
+		t.Fatalf("order's customer %+v (%v)", ov.Customer, err)
+	}
+	// edit the record: a phone number
+	d.keys("u")
+	d.typ("zoe")
+	d.expect("zoe@example.ch")
+	d.send(tea.KeyPressMsg{Code: 'e', Mod: tea.ModCtrl})
+	d.expect("Customer " + ov.Customer.ID)
+	d.keys("tab", "tab", "tab")
+	d.typ("021 555 00 00")
+	d.keys("enter")
+	d.expect("Zoé Müller is the customer of order " + order + ".")
+	found, err := r.SearchCustomers("müller", 0)
+	if err != nil || len(found) != 1 || found[0].Phone != "021 555 00 00" || !found[0].NewsletterSince.Equal(ov.Customer.NewsletterSince) {
+		t.Fatalf("after the edit: %+v (%v)", found, err)
+	}
+	r.Close()
+	verifyJournal(t, r)
 }
