@@ -26,15 +26,19 @@ type OfferView struct {
 	InForce bool // in effect now: enabled and valid today
 }
 
-// Offers lists the catalog's offers with their usage.
+// Offers lists the register's offers (the catalog's, as changed at the
+// register, then those added there) with their usage.
 func (t *Till) Offers() ([]OfferView, error) {
 	if err := t.Check(pos.ActCodes); err != nil {
 		return nil, err
 	}
+	offers, err := t.s.reg.Offers()
+	if err != nil {
+		return nil, err
+	}
 	now := t.s.now()
 	var out []OfferView
-	for i := range t.s.cat.Offers {
-		o := &t.s.cat.Offers[i]
+	for _, o := range offers {
 		n, err := t.s.reg.OfferUsage(o.ID)
 		if err != nil {
 			return nil, err
@@ -50,6 +54,15 @@ func (t *Till) Offers() ([]OfferView, error) {
 		out = append(out, v)
 	}
 	return out, nil
+}
+
+// SaveOffer creates an offer or changes one (the catalog's included: the
+// change overrides it), checked as the catalog's offers are.
+func (t *Till) SaveOffer(o pos.Offer) (pos.Offer, error) {
+	if err := t.Check(pos.ActCodes); err != nil {
+		return pos.Offer{}, err
+	}
+	return t.s.reg.SaveOffer(t.Staff().ID, o)
 }
 
 // Codes lists an offer's codes with uses / permitted and state.
@@ -132,3 +145,21 @@ func (t *Till) CodeHistory(code string) ([]CodeEvent, error) {
 	}
 	return t.s.reg.CodeHistory(code)
 }
+
+// CodeEntryOpen reports whether an offer with codes is in effect now for
+// this till's seller, among the register's offers (seed 002).
+func (t *Till) CodeEntryOpen() bool {
+	offers, err := t.s.reg.Offers()
+	if err != nil {
+		return true // let the code be typed: pricing says what is wrong
+	}
+	return t.s.cat.CodeOffersFor(t.Seller(), t.s.now(), offerList(offers))
+}
+
+// offerList is a register's offers as pricing's state.
+type offerList []*pos.Offer
+
+func (l offerList) Offers() []*pos.Offer              { return l }
+func (offerList) Code(string) (pos.Code, bool)        { return pos.Code{}, false }
+func (offerList) CodeUses(string) int                 { return 0 }
+func (offerList) OfferTickets(offer, item string) int { return 0 }

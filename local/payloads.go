@@ -147,6 +147,7 @@ func init() {
 	registerPayload[codeChanged](TypeCodeDeleted)
 	registerPayload[codeSet](TypeCodeChanged)
 	registerPayload[orderCustomer](TypeOrderCustomer)
+	registerPayload[offerSaved](TypeOfferSaved)
 	registerPayload[pinFailed](TypePINFailed)
 	registerPayload[pinFailed](TypePINCleared)
 }

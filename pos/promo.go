@@ -140,7 +140,7 @@ func (c *Catalog) CodeEntryOpen(now time.Time) bool {
 // applies when it fits the cart. A cart holding a gift voucher or a product
 // takes no offer at all (seed 000), and those lines are never discounted.
 func applyPromotions(c *Catalog, cart Cart, ctx PricingContext, pc *PricedCart) error {
-	auto := c.AutomaticOffer(ctx.Now)
+	auto := c.automaticIn(ctx.Promo, ctx.Now)
 	mixed := cart.HasVoucherOrProduct()
 	if typed := NormalizeCode(cart.Code); typed != "" {
 		ref := c.applyCode(typed, auto, mixed, ctx, pc)
@@ -166,7 +166,7 @@ func (c *Catalog) applyCode(code string, auto *Offer, mixed bool, ctx PricingCon
 	if !ok {
 		return refuse(ctx.Lang, code, RefusedUnknown, "there is no promo code %s: check how it is spelled", code)
 	}
-	o, ok := c.OfferByID(k.Offer)
+	o, ok := c.offerIn(ctx.Promo, k.Offer)
 	if !ok {
 		return refuse(ctx.Lang, code, RefusedUnknown, "there is no promo code %s: check how it is spelled", code)
 	}
@@ -293,10 +293,10 @@ func (c *Catalog) listsPassing(ctl LabelControl, lang Lang) string {
 }
 
 // CodeOffersFor reports whether an offer with codes is in effect now for
-// this seller (seed 002): the code field takes a code only then.
-func (c *Catalog) CodeOffersFor(s Seller, now time.Time) bool {
-	for i := range c.Offers {
-		o := &c.Offers[i]
+// this seller (seed 002): the code field takes a code only then. st is the
+// register's state (its offers when it changed some; nil: the catalog's).
+func (c *Catalog) CodeOffersFor(s Seller, now time.Time, st PromoState) bool {
+	for _, o := range c.offersIn(st) {
 		if !o.Automatic && o.InEffect(now) && profileAllowed(o, s) {
 			return true
 		}

@@ -34,7 +34,7 @@ func TestAPriceListControlSaysWhichPrices(t *testing.T) {
 func TestTheCodeFieldNeedsAnOfferWithCodes(t *testing.T) {
 	c := promoDemo(t)
 	marc, _ := c.SellerFor("marc")
-	if !c.CodeOffersFor(marc, promoToday) || !c.CodeOffersFor(pos.Seller{}, promoToday) {
+	if !c.CodeOffersFor(marc, promoToday, nil) || !c.CodeOffersFor(pos.Seller{}, promoToday, nil) {
 		t.Error("the demo's offers with codes are not in effect")
 	}
 	auto := promoCatalog(t, `[{"id":"a","name":"Auto","effect":"percent","percent_bp":500,"automatic":true},
@@ -42,10 +42,10 @@ func TestTheCodeFieldNeedsAnOfferWithCodes(t *testing.T) {
 	  {"id":"old","name":"Old","effect":"percent","percent_bp":500,"valid_until":"-1d","codes":[{"code":"OLD"}]}]`)
 	lea, _ := auto.SellerFor("lea")
 	marc, _ = auto.SellerFor("marc")
-	if auto.CodeOffersFor(lea, promoToday) {
+	if auto.CodeOffersFor(lea, promoToday, nil) {
 		t.Error("lea's profile is not targeted and the other offers take no code or ended: the field should stay closed")
 	}
-	if !auto.CodeOffersFor(marc, promoToday) {
+	if !auto.CodeOffersFor(marc, promoToday, nil) {
 		t.Error("the cinema desk's offer takes a code")
 	}
 }

@@ -125,7 +125,7 @@ func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, s.keys.code):
 			// the code field takes a code only while an offer with codes
 			// is in effect for this seller (seed 002)
-			if c.sale.priced.Offer == nil && !c.cat.CodeOffersFor(c.seller, c.now()) {
+			if c.sale.priced.Offer == nil && !c.till.CodeEntryOpen() {
 				return flash(c.T("promo.nooffer"), true)
 			}
 			return s.c.push(newPromo(c))
