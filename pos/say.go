@@ -122,11 +122,15 @@ var frenchSentences = map[string]string{
 	"line %d: %s": "ligne %d : %s",
 
 	// Customers.
-	"type the customer's name":                                    "tapez le nom du client",
-	"the phone number %q has only digits, spaces and + - . / ( )": "le numéro de téléphone « %s » n'a que des chiffres, des espaces et + - . / ( )",
-	"the notes are longer than %d characters":                     "les notes dépassent %d caractères",
-	"the name is longer than 100 characters":                      "le nom dépasse 100 caractères",
-	"the e-mail address does not look right (name@example.ch)":    "l'adresse e-mail ne semble pas juste (nom@exemple.ch)",
+	"type the customer's name":                                                        "tapez le nom du client",
+	"the phone number %q has only digits, spaces and + - . / ( )":                     "le numéro de téléphone « %s » n'a que des chiffres, des espaces et + - . / ( )",
+	"the percentage %q is a number (15 or 12.5)":                                      "le pourcentage « %s » est un nombre (15 ou 12,5)",
+	"the amount %q is a number (5.00)":                                                "le montant « %s » est un nombre (5.00)",
+	"the effect is percent, amount_per_ticket, amount_off_cart or price_list, not %q": "l'effet est percent, amount_per_ticket, amount_off_cart ou price_list, pas « %s »",
+	"%q is not a number of tickets":                                                   "« %s » n'est pas un nombre de billets",
+	"the notes are longer than %d characters":                                         "les notes dépassent %d caractères",
+	"the name is longer than 100 characters":                                          "le nom dépasse 100 caractères",
+	"the e-mail address does not look right (name@example.ch)":                        "l'adresse e-mail ne semble pas juste (nom@exemple.ch)",
 
 	// Payments.
 	"this payment method is not available to you":      "ce moyen de paiement ne vous est pas ouvert",
