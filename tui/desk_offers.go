@@ -26,7 +26,8 @@ type offersScreen struct {
 	pins   []counter.PINFailures
 	cursor int
 	w, h   int
-	keys   struct{ up, down, enter, back key.Binding }
+	keys   struct{ up, down, enter, back, add, edit key.Binding }
+	goTo   string // the offer to put the cursor on once listed (one just saved)
 }
 
 type offersMsg struct {
@@ -40,6 +41,8 @@ func newOffers(c *common) *offersScreen {
 	s.keys.down = c.key(keyDown)
 	s.keys.enter = c.key(keyOpen)
 	s.keys.back = c.key(keyBack)
+	s.keys.add = c.key(keyOfferAdd)
+	s.keys.edit = c.key(keyOfferEdit)
 	return s
 }
 
@@ -62,7 +65,7 @@ func (s *offersScreen) Title() string    { return s.c.T("offers.title") }
 func (s *offersScreen) Typing() bool     { return false }
 func (s *offersScreen) SetSize(w, h int) { s.w, s.h = w, h }
 func (s *offersScreen) ShortHelp() []key.Binding {
-	return []key.Binding{s.keys.up, s.keys.down, s.keys.enter, s.keys.back}
+	return []key.Binding{s.keys.up, s.keys.down, s.keys.enter, s.keys.add, s.keys.edit, s.keys.back}
 }
 func (s *offersScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
@@ -71,6 +74,14 @@ func (s *offersScreen) Update(msg tea.Msg) tea.Cmd {
 	case offersMsg:
 		s.offers, s.pins = msg.offers, msg.pins
 		s.cursor = max(0, min(s.cursor, len(s.offers)-1))
+		for i, v := range s.offers {
+			if v.Offer.ID == s.goTo {
+				s.cursor, s.goTo = i, ""
+			}
+		}
+	case offerGoTo:
+		s.goTo = string(msg) // back from the offer's form
+		return s.load()
 	case versionMsg, deskMsg:
 		return s.load()
 	case tea.KeyPressMsg:
@@ -81,6 +92,14 @@ func (s *offersScreen) Update(msg tea.Msg) tea.Cmd {
 			s.cursor = max(0, s.cursor-1)
 		case key.Matches(msg, s.keys.down):
 			s.cursor = max(0, min(len(s.offers)-1, s.cursor+1))
+		case key.Matches(msg, s.keys.add):
+			s.goTo = ""
+			return s.c.push(newOfferForm(s.c, pos.Offer{}))
+		case key.Matches(msg, s.keys.edit):
+			if len(s.offers) > 0 {
+				s.goTo = s.offers[s.cursor].Offer.ID
+				return s.c.push(newOfferForm(s.c, *s.offers[s.cursor].Offer))
+			}
 		case key.Matches(msg, s.keys.enter):
 			if len(s.offers) > 0 {
 				o := s.offers[s.cursor].Offer

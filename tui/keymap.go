@@ -89,6 +89,8 @@ const (
 	keyCodeHistory
 	keyEditCustomer
 	keyOrderCustomer
+	keyOfferAdd
+	keyOfferEdit
 )
 
 // keyDef is a binding: the keys that trigger it, how help names them, and
@@ -178,6 +180,8 @@ var keymap = [...]keyDef{
 	keyCodeHistory:   {[]string{"h"}, "h", "key.codehistory"},
 	keyEditCustomer:  {[]string{"ctrl+e"}, "ctrl+e", "key.editcustomer"},
 	keyOrderCustomer: {[]string{"u"}, "u", "key.customer"},
+	keyOfferAdd:      {[]string{"n"}, "n", "key.offeradd"},
+	keyOfferEdit:     {[]string{"m"}, "m", "key.offeredit"},
 }
 
 // key is a binding in the screen's language.

@@ -29,27 +29,39 @@ func verifyJournal(t *testing.T, r *local.Register) {
 	}
 }
 
-// TestAdminAddsACodeASaleUsesIt: the administrator adds a code allowed
-// twice to the Welcome offer from the offers screen, a sale uses it, and
-// the screen then shows 1 / 2 and its history with the order.
-func TestAdminAddsACodeASaleUsesIt(t *testing.T) {
+// TestAdminCreatesAnOfferWithACodeASaleUsesIt: the administrator creates
+// an offer from the offers screen and a code allowed twice for it, a sale
+// uses the code, and the screen then shows 1 / 2 and the code's history
+// with the order.
+func TestAdminCreatesAnOfferWithACodeASaleUsesIt(t *testing.T) {
 	r, s := startCounter(t, "fr")
 	s.unlock("0")
 	s.keys("a")
 	s.waitFor("Offres et codes", "Bienvenue : CHF 5.–", "0 / 100", "Codes promo")
-	s.keys("down", "down", "down", "down", "enter")
-	s.waitFor("Codes de l'offre Bienvenue", "BIENVENUE")
+	s.keys("n")
+	s.waitFor("Nouvelle offre", "Lettres, chiffres et -")
+	s.typ("noel")
+	for _, text := range []string{"Noël −10 %", "Christmas −10%", "10 % sur tout le panier", "10% off the whole cart", "", "10"} {
+		s.keys("tab")
+		if text != "" {
+			s.typ(text)
+		}
+	}
+	s.keys("enter")
+	s.waitFor("Offre « Noël −10 % » enregistrée.", ">✓ Noël −10 %")
+	s.keys("enter")
+	s.waitFor("Codes de l'offre Noël −10 %", "Aucun code")
 	s.keys("n")
 	s.waitFor("Nouveau code et quantité autorisée")
-	s.typ("noel 2")
+	s.typ("noel26 2")
 	s.keys("enter")
-	s.waitFor("Code NOEL ajouté.", "NOEL                   0 / 2")
+	s.waitFor("Code NOEL26 ajouté.", "NOEL26                 0 / 2")
 	s.keys("esc", "esc")
 	s.waitFor(s.tr("pick.perfs"))
 	s.twoSeatsInCart()
 	s.keys("c")
 	s.waitFor("CHF 65.00", "Enfant")
-	s.code("noel", "Offre appliquée : Bienvenue", "CHF 45.00 → CHF 40.00")
+	s.code("noel26", "Offre appliquée : Noël −10 %", "CHF 45.00 → CHF 40.50")
 	s.keys("esc")
 	s.toPayment()
 	s.keys("enter", "enter")
@@ -57,25 +69,34 @@ func TestAdminAddsACodeASaleUsesIt(t *testing.T) {
 	s.keys("n")
 	s.waitFor(s.tr("pick.perfs"))
 	s.keys("a")
-	s.waitFor("Offres et codes")
-	s.keys("down", "down", "down", "down", "enter")
-	s.waitFor("NOEL                   1 / 2")
+	s.waitFor("Offres et codes", "Noël −10 %")
+	for range len(s.cat.Offers) {
+		s.keys("down")
+	}
+	s.keys("enter")
+	s.waitFor("NOEL26                 1 / 2")
 	s.keys("/")
 	s.typ("noe")
-	s.waitFor("1 sur")
+	s.waitFor("1 sur 1")
 	s.keys("enter", "h")
-	s.waitFor("Historique de NOEL", "créé", "(permis : 2) · claire", "utilisé par K01-000001 · claire")
+	s.waitFor("Historique de NOEL26", "créé", "(permis : 2) · claire", "utilisé par K01-000001 · claire")
 
 	es := journal(t, s, r)
+	saved := ofType[struct {
+		Offer pos.Offer `json:"offer"`
+	}](t, es, local.TypeOfferSaved)
+	if len(saved) != 1 || saved[0].Offer.ID != "noel" || saved[0].Offer.PercentBP != 1000 || saved[0].Offer.Description["fr"] != "10 % sur tout le panier" {
+		t.Fatalf("offer.saved = %+v", saved)
+	}
 	added := ofType[struct {
 		Offer string     `json:"offer"`
 		Codes []pos.Code `json:"codes"`
 	}](t, es, local.TypeCodesAdded)
-	if len(added) != 1 || added[0].Offer != "bienvenue" || added[0].Codes[0].Code != "NOEL" || added[0].Codes[0].MaxUses != 2 {
+	if len(added) != 1 || added[0].Offer != "noel" || added[0].Codes[0].Code != "NOEL26" || added[0].Codes[0].MaxUses != 2 {
 		t.Fatalf("codes.added = %+v", added)
 	}
 	orders := ofType[jOrder](t, es, local.TypeOrderPlaced)
-	if len(orders) != 1 || orders[0].Order.Offer == nil || orders[0].Order.Offer.Code != "NOEL" {
+	if len(orders) != 1 || orders[0].Order.Offer == nil || orders[0].Order.Offer.Code != "NOEL26" || orders[0].Order.Offer.ID != "noel" {
 		t.Fatalf("orders %+v", orders)
 	}
 	verifyJournal(t, r)
