@@ -212,6 +212,10 @@ func (s *cartScreen) View() string {
 	b.WriteString(strings.Repeat("─", min(s.w, nameW+priceW+8)) + "\n")
 	if pc.Offer != nil {
 		b.WriteString(c.st.ok.Render(" "+c.T("cart.offer", pc.Offer.Name)) + "   " + c.T("cart.discount") + " " + c.money(pc.Discount) + "\n")
+		if pc.Offer.Description != "" {
+			// what the offer gives, as the customer is told (seed 000)
+			b.WriteString(c.st.dim.Render(clip("   "+pc.Offer.Description, s.w)) + "\n")
+		}
 	}
 	for _, f := range pc.Fees {
 		b.WriteString(" " + fit(c.T("cart.fees")+" "+f.Name, nameW+4) + "  " + c.money(f.Amount) + "\n")

@@ -63,6 +63,7 @@ func TestAdminCreatesAnOfferWithACodeASaleUsesIt(t *testing.T) {
 	s.waitFor("CHF 65.00", "Enfant")
 	s.code("noel26", "Offre appliquée : Noël −10 %", "CHF 45.00 → CHF 40.50")
 	s.keys("esc")
+	s.waitFor("10 % sur tout le panier") // its description, on the cart
 	s.toPayment()
 	s.keys("enter", "enter")
 	s.waitFor(s.tr("done.order", "K01-000001"))
