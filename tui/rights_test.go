@@ -353,3 +353,46 @@ func TestAnOrdersCustomerIsSetFromTheDesk(t *testing.T) {
 	r.Close()
 	verifyJournal(t, r)
 }
+
+// TestAPassHoldersEmailSuggestsTheCustomer: on a pass line, the holder's
+// e-mail finds the existing customer; Enter makes them the order's
+// customer and prints their name on the pass.
+func TestAPassHoldersEmailSuggestsTheCustomer(t *testing.T) {
+	r := openRegister(t)
+	zoe, err := r.SaveCustomer("claire", pos.Customer{FirstName: "Zoé", LastName: "Müller", Email: "zoe@example.ch"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := newTestApp(r, "en")
+	d := newDriver(t, app, 80, 24)
+	d.typ("1234")
+	d.keys("enter")
+	d.typ("0")
+	d.keys("enter")
+	d.expect("Performances")
+	d.keys("tab", "enter")
+	d.keys("c")
+	d.expect("Festival pass — day 1")
+	d.keys("t")
+	d.expect("the holder's e-mail finds their customer record")
+	d.typ("ZOE@example.ch")
+	d.keys("enter")
+	d.expect("Holder: Zoé Müller (zoe@example.ch)")
+	d.keys("enter")
+	cart := app.c.till.Cart()
+	if cart.Customer != zoe.ID || len(cart.Lines) != 1 || cart.Lines[0].CustomText != "Zoé Müller" {
+		t.Fatalf("cart %+v", cart)
+	}
+	// an unknown e-mail says so, then prints as typed
+	d.keys("t", "backspace")
+	for range 20 {
+		d.keys("backspace")
+	}
+	d.typ("nobody@example.ch")
+	d.keys("enter")
+	d.expect("No customer has the e-mail nobody@example.ch")
+	d.keys("enter")
+	if got := app.c.till.Cart().Lines[0].CustomText; got != "nobody@example.ch" {
+		t.Fatalf("custom text %q", got)
+	}
+}
