@@ -604,8 +604,10 @@ func (t *Till) CloseShift(counted pos.Money) (Report, error) {
 		}
 		rep.Z, rep.At, rep.Counted = true, w.now.UTC(), counted
 		rep.Difference = counted.Minus(rep.Expected)
-		_, err = w.append(TypeShiftClosed, shiftClosed{Report: rep})
-		return err
+		if _, err = w.append(TypeShiftClosed, shiftClosed{Report: rep}); err != nil {
+			return err
+		}
+		return w.closeDayAtZ()
 	})
 	if err != nil {
 		return Report{}, err

@@ -262,7 +262,12 @@ func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64) erro
 			return err
 		}
 	}
-	return r.grantCatalog(tx)
+	if err := r.grantCatalog(tx); err != nil {
+		return err
+	}
+	// The first action after midnight closes the days before it: starting
+	// the register is one.
+	return r.newWriter(tx, r.now(), "", "").load()
 }
 
 // pinKey records the register's public key in the journal (register.key)

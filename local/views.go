@@ -71,6 +71,7 @@ func viewTable() []viewDef {
 			TypeDrawerOpened, TypePrintDropped}},
 		{vVouchers, applyVouchers, []string{TypeTicketIssued, TypePaymentCaptured, TypeOrderCanceled, TypeExchangeMade}},
 		{vKey, applyKey, []string{TypeRegisterKey}},
+		{vFiscal, applyFiscal, []string{TypeClosureMade}},
 	}
 }
 
