@@ -388,9 +388,9 @@ func (r *Register) Closures(kind string) ([]Closure, error) {
 }
 
 // TicketStatement is the daily ticket statement of a date (YYYY-MM-DD in
-// the organiser's time zone): as its daily closures recorded it, or, for
-// the day not closed yet, as the entries since the last closure say
-// (closed false). A past day the register never closed has none.
+// the organiser's time zone): as its daily closures recorded it, and, for
+// a day not closed yet (closed false), as the entries made that day since
+// the last closure say. A past day the register has no entry of has none.
 func (r *Register) TicketStatement(date string) (rows []StatementRow, closed bool, err error) {
 	day, perr := time.Parse(time.DateOnly, date)
 	if perr != nil {
@@ -417,17 +417,23 @@ func (r *Register) TicketStatement(date string) (rows []StatementRow, closed boo
 			}
 			parts = append(parts, c.Tickets)
 		}
-		today := civil(r.now(), r.location())
-		if day.Equal(today) || (len(seqs) == 0 && day.After(today)) {
-			stmt := newStatement()
-			if err := forEachEntry(tx, st.Day.Seq+1, stmt.fold); err != nil {
-				return err
+		loc := r.location()
+		stmt, open := newStatement(), false
+		err = forEachEntry(tx, st.Day.Seq+1, func(e Entry) error {
+			if !civil(e.Time, loc).Equal(day) {
+				return nil
 			}
-			parts = append(parts, stmt.list())
-		} else {
-			closed = true
+			open = open || fiscalTypes[e.Type]
+			return stmt.fold(e)
+		})
+		if err != nil {
+			return err
 		}
-		if len(seqs) == 0 && closed {
+		if open {
+			parts = append(parts, stmt.list())
+		}
+		closed = len(seqs) > 0 && !open
+		if len(seqs) == 0 && !open && day.Before(civil(r.now(), loc)) {
 			return pos.Errorf("the register has no daily closure for %s", date)
 		}
 		rows = mergeRows(parts...)

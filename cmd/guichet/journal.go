@@ -60,6 +60,12 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 			fmt.Fprintf(stdout, "the journal is good up to entry %d; entry %d and after cannot be trusted\n", bad.Seq-1, bad.Seq)
 			return exitCode(1)
 		}
+		var closure *local.ClosureError
+		if errors.As(err, &closure) {
+			fmt.Fprintf(stdout, "BAD: %v\n", closure)
+			fmt.Fprintf(stdout, "the chain holds, but this closure does not say what its entries add up to (or is not signed by the register): the journal cannot be trusted from entry %d on\n", closure.Seq)
+			return exitCode(1)
+		}
 		var head *local.HeadError
 		if errors.As(err, &head) {
 			fmt.Fprintf(stdout, "BAD: %v\n", head)
@@ -68,7 +74,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "ok: register %s, %d entries, gapless, every hash and link checked, ends at its head; head %d:%s (last hash %s)\n", res.Register, res.Entries, res.Entries, res.Last.String()[:12], res.Last)
+		fmt.Fprintf(stdout, "ok: register %s, %d entries, gapless, every hash and link checked, ends at its head, every closure adds up and is signed; head %d:%s (last hash %s)\n", res.Register, res.Entries, res.Entries, res.Last.String()[:12], res.Last)
 		if anchor != nil {
 			fmt.Fprintf(stdout, "ok: entry %d matches the head written down (%s)\n", anchor.Seq, anchor)
 		}

@@ -177,3 +177,29 @@ func TestJournalVerifyChecksTheHead(t *testing.T) {
 		t.Errorf("verify --expect-head after rewriting the head: exit %d\n%s", code, out)
 	}
 }
+
+// TestReportTickets prints the daily ticket statement of a day with a
+// sale, as CSV and JSON; a day without one is refused with why.
+func TestReportTickets(t *testing.T) {
+	db, _ := sellOne(t)
+	out, stderr, code := runGuichet(t, "", "", "report", "tickets", "--db", db, "--day", "2026-11-23", "--csv")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 2 || !strings.HasPrefix(lines[1], "2026-11-23,hamlet-01,") ||
+		!strings.Contains(lines[1], ",adult,") || !strings.HasSuffix(lines[1], ",K01-000001-01,K01-000001-02,2,0,2,CHF 50.00") {
+		t.Fatalf("report tickets --csv: exit %d\n%s%s", code, out, stderr)
+	}
+	out, stderr, code = runGuichet(t, "", "", "report", "tickets", "--db", db, "--day", "2026-11-23", "--json")
+	var rep struct {
+		Closed bool
+		Rows   []struct {
+			Issued       int
+			CategoryName string `json:"category_name"`
+		}
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Closed || len(rep.Rows) != 1 || rep.Rows[0].Issued != 2 || rep.Rows[0].CategoryName != "Adulte" {
+		t.Fatalf("report tickets --json: exit %d %+v\n%s%s", code, rep, out, stderr)
+	}
+	if _, stderr, code = runGuichet(t, "", "", "report", "tickets", "--db", db, "--day", "2026-11-20"); code == 0 || !strings.Contains(stderr, "no daily closure for 2026-11-20") {
+		t.Fatalf("report tickets for a day without sales: exit %d\n%s", code, stderr)
+	}
+}

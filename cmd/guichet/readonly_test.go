@@ -111,6 +111,8 @@ func TestReadersNeverWriteTheFile(t *testing.T) {
 		{[]string{"codes", "export", "--offer", "enfants", "--db", db}, "", 0, "PETITS"},
 		{[]string{"order", "show", "K01-000001", "--db", db}, "", 0, `"order": "K01-000001"`},
 		{[]string{"order", "list", "--db", db}, "", 0, `"order": "K01-000001"`},
+		{[]string{"report", "tickets", "--day", "2026-11-23", "--csv", "--db", db}, "", 0, "2026-11-23,hamlet-01,"},
+		{[]string{"report", "tickets", "--day", "2026-11-23", "--db", db}, "", 0, "not closed yet"},
 	}
 	runAll := func(when string) {
 		t.Helper()
