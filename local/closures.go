@@ -479,12 +479,12 @@ func newClosureCheck() *closureCheck {
 
 // opening starts the sums where an archive's first entry takes over from
 // the year before: the perpetual total so far.
-func (k *closureCheck) opening(perpetual pos.Money, numbers map[string]int, from uint64) {
+func (k *closureCheck) opening(perpetual pos.Money, numbers map[string]int, starts map[string]uint64) {
 	k.perpetual = perpetual
 	for kind, n := range numbers {
 		k.numbers[kind] = n
 	}
-	for kind := range k.starts {
+	for kind, from := range starts {
 		k.starts[kind] = from
 	}
 }

@@ -66,6 +66,11 @@ type Register struct {
 	// function of its fields and the key, so a kept one is never stale.
 	qrMu sync.Mutex
 	qrs  map[string]string
+
+	// clockBase is when the wall clock was last compared with the
+	// monotonic one (checkClock, events.go).
+	clockMu   sync.Mutex
+	clockBase time.Time
 }
 
 // maxQRs bounds the QR payloads kept in memory (about 250 bytes each);
@@ -200,7 +205,10 @@ func Open(o Options) (*Register, error) {
 			if err := verifySinceCheckpoint(tx, o.Path, id); err != nil {
 				return err
 			}
-			return r.setUp(tx, o.Register, restartAfter)
+			if err := r.setUp(tx, o.Register, restartAfter); err != nil {
+				return err
+			}
+			return logEventAs(tx, r.id, "", r.now(), EventStarted, eventPayload{Version: SoftwareVersion()})
 		})
 	})
 	if err != nil {
@@ -265,6 +273,7 @@ func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64) erro
 	if err := r.grantCatalog(tx); err != nil {
 		return err
 	}
+
 	// The first action after midnight closes the days before it: starting
 	// the register is one.
 	return r.newWriter(tx, r.now(), "", "").load()
@@ -293,8 +302,10 @@ func (r *Register) pinKey(tx *bolt.Tx) error {
 			return mismatch
 		}
 	}
-	_, err = r.newWriter(tx, r.now(), "", "").append(TypeRegisterKey, registerKey{PublicKey: b64.EncodeToString(r.pub)})
-	return err
+	if _, err = r.newWriter(tx, r.now(), "", "").append(TypeRegisterKey, registerKey{PublicKey: b64.EncodeToString(r.pub)}); err != nil {
+		return err
+	}
+	return logEventTx(tx, r.id, r.now(), EventKeyPinned, b64.EncodeToString(r.pub))
 }
 
 // aStoredQR is a QR payload a ticket.issued entry of the journal stored
@@ -362,6 +373,7 @@ func (r *Register) Close() error {
 	if r.readOnly {
 		return r.db.Close()
 	}
+	_ = r.write(func(tx *bolt.Tx) error { return logEventTx(tx, r.id, r.now(), EventStopped, "") }) // best effort: a stop not logged shows as a start without one
 	if pid := readPID(r.path); pid == os.Getpid() {
 		os.Remove(pidPath(r.path))
 	}
@@ -432,7 +444,14 @@ func (r *Register) read(fn func(tx *bolt.Tx) error) error {
 // write runs fn in a write transaction, durable when it returns nil; a
 // damaged file gives a *DamagedError and nothing is written.
 func (r *Register) write(fn func(tx *bolt.Tx) error) error {
-	return safely(r.path, func() error { return r.db.Update(fn) })
+	return safely(r.path, func() error {
+		return r.db.Update(func(tx *bolt.Tx) error {
+			if err := r.checkClock(tx); err != nil {
+				return err
+			}
+			return fn(tx)
+		})
+	})
 }
 
 // promoState is what pricing knows of codes and offer usage, read in tx.
