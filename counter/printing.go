@@ -128,7 +128,7 @@ func TicketLayout(cat *pos.Catalog, j local.PrintJob, lang pos.Lang) printers.Ti
 		Format: printers.Format(j.Format), Organiser: cat.Organiser.Name,
 		Event: j.Event.In(lang), Venue: j.Venue, Zone: j.ZoneName.In(lang), Category: j.CategoryName.In(lang),
 		Price: t.Price.Format(lang), OrderNumber: j.Order, TicketNumber: t.Number,
-		CustomText: t.CustomText, Customer: j.Customer, QRPayload: j.QR, Duplicate: j.Duplicate, Lang: string(lang),
+		CustomText: t.CustomText, Customer: j.Customer, QRPayload: j.QR, Duplicate: j.Duplicate, Copy: j.Copy, Lang: string(lang),
 	}
 	if !j.Start.IsZero() {
 		out.When = pos.FormatDate(j.Start.In(cat.Location()), lang) + " " + j.Start.In(cat.Location()).Format("15:04")

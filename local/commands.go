@@ -510,7 +510,7 @@ func (t *Till) Reprint(ticket string) error {
 				if tk.State != TicketValid {
 					return pos.Errorf("ticket %s is %s: it cannot be printed again", ticket, ticketStateText(tk.State))
 				}
-				_, err := w.append(TypeTicketReprinted, ticketReprinted{Order: number, Ticket: ticket})
+				_, err := w.append(TypeTicketReprinted, ticketReprinted{Order: number, Ticket: ticket, Copy: tk.Reprints + 1})
 				return err
 			}
 		}

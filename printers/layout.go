@@ -2,6 +2,7 @@ package printers
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -98,7 +99,7 @@ func (e *encoder) seatText(t *Ticket, w words) (where, seat []byte) {
 func (e *encoder) numbers(t *Ticket, w words, dup bool, width int) [][]byte {
 	parts := [][]byte{e.labelled(w.Order, e.oneLine(t.OrderNumber)), e.labelled(w.Ticket, e.oneLine(t.TicketNumber))}
 	if dup {
-		parts = append(parts, e.oneLine(w.Duplicate))
+		parts = append(parts, e.oneLine(duplicateText(t, w)))
 	}
 	return packParts(" - ", width, parts...)
 }
@@ -195,7 +196,7 @@ func (e *encoder) spectacle(t *Ticket, w words, module, squeeze, room int) {
 	if t.Duplicate {
 		dup := big
 		dup.reverse = true
-		e.line(e.oneLine(w.Duplicate), dup)
+		e.line(e.oneLine(duplicateText(t, w)), dup)
 		e.blank()
 	}
 	e.lines(wrapMax(e.oneLine(t.Organiser), cols, 2), center)
@@ -224,7 +225,7 @@ func (e *encoder) spectacle(t *Ticket, w words, module, squeeze, room int) {
 	e.qrCode(t.QRPayload, e.prof.mmDots(spectacleQRMM), module)
 	e.lines(e.numbers(t, w, false, e.prof.colsB()), small)
 	if t.Duplicate {
-		e.line(e.oneLine(w.Duplicate), bold)
+		e.line(e.oneLine(duplicateText(t, w)), bold)
 	}
 
 	// Stub, at the end of the stock.
@@ -272,7 +273,7 @@ func (e *encoder) cinema(t *Ticket, w words, module, squeeze, room int) {
 	if t.Duplicate {
 		dup := bold
 		dup.reverse = true
-		e.line(e.oneLine(w.Duplicate), dup)
+		e.line(e.oneLine(duplicateText(t, w)), dup)
 	}
 	e.lineIf(fit(join(" - ", e.oneLine(t.Organiser), e.oneLine(t.Venue)), e.prof.colsB()), small)
 	e.lineIf(fit(e.oneLine(t.Event), cols), tall)
@@ -403,4 +404,13 @@ func encodeTraced(t *Ticket, r *Receipt, p Profile) ([]byte, []cmdMark, error) {
 	}
 	b, err := e.finish()
 	return b, e.trace, err
+}
+
+// duplicateText is the word for a reprint, with its number when the
+// journal counted it: "DUPLICATA 2".
+func duplicateText(t *Ticket, w words) string {
+	if t.Copy > 0 {
+		return w.Duplicate + " " + strconv.Itoa(t.Copy)
+	}
+	return w.Duplicate
 }

@@ -56,6 +56,7 @@ type Ticket struct {
 	QRPayload string
 
 	Duplicate bool   // a reprint: DUPLICATE / DUPLICATA is printed top and bottom
+	Copy      int    // the duplicate's number, printed after the word ("DUPLICATA 2"); 0: none
 	Lang      string // "fr" or "en" (the default) for the few fixed words
 }
 
