@@ -180,3 +180,18 @@ func TestTheSampleReceiptAddsUp(t *testing.T) {
 		}
 	}
 }
+
+// TestAReceiptNamesTheLinesInItsLanguage: an order sold in French prints
+// an English receipt with its lines named in English.
+func TestAReceiptNamesTheLinesInItsLanguage(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	r.till.SetLang(pos.French)
+	o := r.sell(card()).Order
+	if !strings.Contains(o.Lines[0].Name, "Adulte") {
+		t.Fatalf("the sale was not made in French: %q", o.Lines[0].Name)
+	}
+	rcp := ReceiptLayout(r.svc.Catalog(), o, pos.English)
+	if text := rcp.Lines[0].Text; !strings.Contains(text, "Adult") || strings.Contains(text, "Adulte") || !strings.Contains(text, "Row F, seat 9") {
+		t.Fatalf("the English receipt's line: %q", text)
+	}
+}

@@ -19,10 +19,10 @@ func twoYears(t *testing.T) string {
 	zurich, _ := time.LoadLocation("Europe/Zurich")
 	r, clk := openAt(t, path, time.Date(2026, 12, 30, 10, 0, 0, 0, zurich), time.Date(2026, 12, 28, 9, 0, 0, 0, zurich))
 	till := openTill(t, r, "claire", "1234")
-	sell(t, till, "adult", 2)
-	b := sell(t, till, "child", 1)
+	sellHamlet(t, till, "adult", 2)
+	b := sellHamlet(t, till, "child", 1)
 	clk.Add(48 * time.Hour) // 1 January 2027
-	sell(t, till, "adult", 1)
+	sellHamlet(t, till, "adult", 1)
 	must(t, till.Cancel(b.Number, "wrong year"))
 	clk.Add(366 * 24 * time.Hour) // 2 January 2028
 	must(t, till.CashMove(chf(500), "change"))

@@ -29,7 +29,7 @@ func openAt(t *testing.T, path string, start, catalogDay time.Time) (*Register, 
 	return r, clk
 }
 
-func sell(t *testing.T, till *Till, category string, n int) pos.Order {
+func sellHamlet(t *testing.T, till *Till, category string, n int) pos.Order {
 	t.Helper()
 	must(t, till.AddTickets("hamlet-01", "galerie", category, n))
 	o, err := till.Checkout(cash())
@@ -79,14 +79,14 @@ func TestClosuresAcrossMonthAndYearEnd(t *testing.T) {
 	r, clk := openAt(t, path, start, time.Date(2026, 12, 28, 9, 0, 0, 0, zurich))
 	till := openTill(t, r, "claire", "1234")
 
-	a := sell(t, till, "adult", 2)
-	b := sell(t, till, "child", 1)
+	a := sellHamlet(t, till, "adult", 2)
+	b := sellHamlet(t, till, "child", 1)
 	if got := closureList(t, r); len(got) != 0 {
 		t.Fatalf("closures before midnight: %v", got)
 	}
 
 	clk.Add(24 * time.Hour) // 31 December, 10:00
-	c := sell(t, till, "adult", 1)
+	c := sellHamlet(t, till, "adult", 1)
 	if got := closureList(t, r); strings.Join(got, ",") != "day 2026-12-30" {
 		t.Fatalf("after midnight: closures %v, want the 30th's", got)
 	}
@@ -100,10 +100,10 @@ func TestClosuresAcrossMonthAndYearEnd(t *testing.T) {
 
 	clk.Add(10 * time.Hour) // 31 December, 20:00: a sale after the Z
 	till = openTill(t, r, "claire", "1234")
-	d := sell(t, till, "child", 2)
+	d := sellHamlet(t, till, "child", 2)
 
 	clk.Add(14 * time.Hour) // 1 January 2027, 10:00
-	e := sell(t, till, "adult", 1)
+	e := sellHamlet(t, till, "adult", 1)
 	want := "day 2026-12-30,day 2026-12-31 Z,day 2026-12-31,month 2026-12,year 2026"
 	if got := closureList(t, r); strings.Join(got, ",") != want {
 		t.Fatalf("after the year's end: closures\n%v\nwant\n%v", got, want)
@@ -164,11 +164,11 @@ func TestChangedClosureFailsVerify(t *testing.T) {
 	start := time.Date(2026, 12, 30, 10, 0, 0, 0, zurich)
 	r, clk := openAt(t, path, start, time.Date(2026, 12, 28, 9, 0, 0, 0, zurich))
 	till := openTill(t, r, "claire", "1234")
-	sell(t, till, "adult", 2)
+	sellHamlet(t, till, "adult", 2)
 	clk.Add(24 * time.Hour)
-	sell(t, till, "child", 1)
+	sellHamlet(t, till, "child", 1)
 	clk.Add(24 * time.Hour)
-	sell(t, till, "adult", 1)
+	sellHamlet(t, till, "adult", 1)
 	key := r.key
 	r.Close()
 	if _, err := Verify(path); err != nil {

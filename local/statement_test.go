@@ -17,13 +17,13 @@ func TestTicketStatementMatchesAHandCount(t *testing.T) {
 	r, clk := openAt(t, path, time.Date(2026, 12, 30, 10, 0, 0, 0, zurich), time.Date(2026, 12, 28, 9, 0, 0, 0, zurich))
 	till := openTill(t, r, "claire", "1234")
 
-	o1 := sell(t, till, "adult", 2) // K01-000001-01, -02
-	o2 := sell(t, till, "child", 1) // K01-000002-01
+	o1 := sellHamlet(t, till, "adult", 2) // K01-000001-01, -02
+	o2 := sellHamlet(t, till, "child", 1) // K01-000002-01
 	must(t, till.AddTickets("hamlet-01", "galerie", "invitation", 2))
 	must(t, till.SetAnswers(0, map[string]string{"guest_of": "the director"}))
 	o3, err := till.Checkout([]pos.Tender{{Method: "free"}}) // K01-000003-01, -02
 	must(t, err)
-	o4 := sell(t, till, "adult", 1) // K01-000004-01
+	o4 := sellHamlet(t, till, "adult", 1) // K01-000004-01
 	must(t, till.Cancel(o2.Number, "changed their mind"))
 	must(t, till.Cancel(o4.Number, "wrong performance"))
 
@@ -33,7 +33,7 @@ func TestTicketStatementMatchesAHandCount(t *testing.T) {
 		t.Fatal("today's statement says it is closed")
 	}
 	clk.Add(24 * time.Hour)
-	sell(t, till, "adult", 1) // the next day: closes the 30th
+	sellHamlet(t, till, "adult", 1) // the next day: closes the 30th
 	rows, closed, err := r.TicketStatement("2026-12-30")
 	must(t, err)
 	if !closed {

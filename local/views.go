@@ -72,6 +72,8 @@ func viewTable() []viewDef {
 		{vVouchers, applyVouchers, []string{TypeTicketIssued, TypePaymentCaptured, TypeOrderCanceled, TypeExchangeMade}},
 		{vKey, applyKey, []string{TypeRegisterKey}},
 		{vFiscal, applyFiscal, []string{TypeClosureMade}},
+		{vAdmissions, applyAdmissions, []string{TypeTicketAdmitted}}, // admission.go
+		{vOutbox, applyOutbox, outboxTypes},                          // view_outbox.go
 	}
 }
 

@@ -69,6 +69,10 @@ type common struct {
 	nav     []tea.Msg // screen changes asked during this Update
 	asking  screen    // the screen whose Update or Init is running
 	queue   tillQueue // till calls run in the order asked
+
+	// onlyStaff is the only member of staff who may unlock ("" anyone):
+	// an SSH session's key proved who is at the keyboard.
+	onlyStaff string
 }
 
 // sale is the sale in progress at this till, as the register last answered:

@@ -172,3 +172,17 @@ type quietTB struct{ testing.TB }
 type waitTimeout struct{}
 
 func (quietTB) Fatal(...any) { panic(waitTimeout{}) }
+
+// invoiceCustomer chooses the invoice under the cursor: the screen asks
+// for the customer an invoice is made out to; one is created with name,
+// and the invoice's fields open.
+func (s *session) invoiceCustomer(name string) {
+	s.tb.Helper()
+	s.keys("enter")
+	s.waitFor(s.tr("pay.invoicecustomer"))
+	s.tm.Send(tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
+	s.typ(name)
+	s.keys("enter")
+	s.waitFor(s.tr("cust.saved", name))
+	s.keys("enter")
+}

@@ -91,3 +91,15 @@ func TestAGiftVoucherIsRefusedAsExchangeCredit(t *testing.T) {
 		t.Fatalf("the refused voucher was taken as a payment: %+v", p.tenders)
 	}
 }
+
+// TestTheDoneScreenSaysAGiftVoucherIsOne: a gift voucher sold shows its
+// code as a gift voucher's, not as a bare ticket number.
+func TestTheDoneScreenSaysAGiftVoucherIsOne(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 120, 40)
+	d.unlock("")
+	d.keys("tab", "tab", "enter", "c", "enter", "enter", "enter")
+	d.expect("Commande K01-000001")
+	d.expect("K01-000001-01 CHF 50.00")
+	d.expect("(bon cadeau)")
+}
