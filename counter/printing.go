@@ -86,9 +86,11 @@ func (q printQueue) Pending() ([]printers.Job, error) {
 			}
 			r := ReceiptLayout(s.cat, ov.Order, s.lang)
 			r.Journal = s.HeadAnchor()
+			r.Training = s.training
 			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order})
 		default:
 			t := TicketLayout(s.cat, j, s.lang)
+			t.Training = s.training
 			rest = append(rest, printers.Job{ID: j.ID, Ticket: &t, Order: j.Order})
 		}
 	}
@@ -115,10 +117,16 @@ func (q printQueue) Pending() ([]printers.Job, error) {
 		}
 		return rank(rest[a]) < rank(rest[b])
 	})
-	return append(first, rest...), nil
+	training, err := s.trainingJobs()
+	if err != nil {
+		return nil, err
+	}
+	return append(append(first, rest...), training...), nil
 }
 
-func (q printQueue) MarkPrinted(id string) error { return q.s.reg.MarkPrinted(id) }
+type jobWithID = printers.Job
+
+func (q printQueue) MarkPrinted(id string) error { return q.s.markPrinted(id) }
 
 // TicketLayout turns a queued ticket into what the ticket layout prints,
 // formatted in lang.

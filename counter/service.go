@@ -65,6 +65,10 @@ type Service struct {
 
 	closeOnce sync.Once
 
+	training bool     // sells into the training register (training.go)
+	trainMu  sync.Mutex
+	trainee  *Service // the training service beside this one, once opened
+
 	faultMu   sync.Mutex
 	lastFault string // the printer fault last logged ("": none)
 	changes   changes
@@ -144,6 +148,9 @@ func (s *Service) Close() error {
 		}
 		<-s.done
 		s.workers.Wait()
+		if tr := s.traineeIfOpen(); tr != nil {
+			_ = tr.Close()
+		}
 		s.reg.OnChange(nil)
 		s.stopMail()
 		if s.own {

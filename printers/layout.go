@@ -11,6 +11,7 @@ type words struct {
 	Duplicate, FreePlacement, Was, Order, Ticket, Zone, Row, Seat  string
 	Receipt, Register, Staff, Discounts, Fees, Total, Paid, Change string
 	Rounding, VAT, Thanks, Journal                                 string
+	Training                                                       string
 }
 
 var wordsEN = words{
@@ -19,6 +20,7 @@ var wordsEN = words{
 	Receipt: "Receipt", Register: "Register", Staff: "Served by", Discounts: "Discounts",
 	Fees: "Fees", Total: "TOTAL", Paid: "Paid", Change: "Change", Rounding: "Rounding",
 	VAT: "VAT incl.", Thanks: "Thank you!", Journal: "Journal",
+	Training: "TRAINING — NOT VALID",
 }
 
 var wordsFR = words{
@@ -27,6 +29,7 @@ var wordsFR = words{
 	Receipt: "Reçu", Register: "Caisse", Staff: "Servi par", Discounts: "Réductions",
 	Fees: "Frais", Total: "TOTAL", Paid: "Payé", Change: "Rendu", Rounding: "Arrondi",
 	VAT: "TVA incl.", Thanks: "Merci !", Journal: "Journal",
+	Training: "FORMATION — NON VALABLE",
 }
 
 func wordsFor(lang string) words {
@@ -193,6 +196,11 @@ func (e *encoder) spectacle(t *Ticket, w words, module, squeeze, room int) {
 	small := center
 	small.fontB = true
 
+	if t.Training {
+		tr := bold
+		tr.reverse = true
+		e.line(e.oneLine(w.Training), tr)
+	}
 	if t.Duplicate {
 		dup := big
 		dup.reverse = true
@@ -226,6 +234,9 @@ func (e *encoder) spectacle(t *Ticket, w words, module, squeeze, room int) {
 	e.lines(e.numbers(t, w, false, e.prof.colsB()), small)
 	if t.Duplicate {
 		e.line(e.oneLine(duplicateText(t, w)), bold)
+	}
+	if t.Training {
+		e.line(e.oneLine(w.Training), bold)
 	}
 
 	// Stub, at the end of the stock.
@@ -270,7 +281,7 @@ func (e *encoder) cinema(t *Ticket, w words, module, squeeze, room int) {
 	small.fontB = true
 	left := style{align: alignLeft, w: 1, h: 1, bold: true}
 
-	if t.Duplicate {
+	if t.Duplicate || t.Training {
 		dup := bold
 		dup.reverse = true
 		e.line(e.oneLine(duplicateText(t, w)), dup)
@@ -315,6 +326,11 @@ func (e *encoder) receipt(r *Receipt) {
 	if r.OpenDrawer {
 		// First, so the drawer opens while the receipt prints.
 		e.drawer()
+	}
+	if r.Training {
+		tr := bold
+		tr.reverse = true
+		e.lines(wrap(e.oneLine(w.Training), cols), tr)
 	}
 	e.lines(wrapMax(e.oneLine(r.Organiser), cols, 2), tall)
 	e.line(e.oneLine(w.Receipt), bold)
@@ -362,6 +378,9 @@ func (e *encoder) receipt(r *Receipt) {
 	}
 	e.line(rule('-', cols), left)
 	e.line(e.oneLine(w.Thanks), center)
+	if r.Training {
+		e.lines(wrap(e.oneLine(w.Training), cols), bold)
+	}
 	if v := e.oneLine(r.Journal); len(v) > 0 {
 		e.line(e.oneLine(w.Journal+" "+r.Journal), center)
 	}
@@ -409,6 +428,9 @@ func encodeTraced(t *Ticket, r *Receipt, p Profile) ([]byte, []cmdMark, error) {
 // duplicateText is the word for a reprint, with its number when the
 // journal counted it: "DUPLICATA 2".
 func duplicateText(t *Ticket, w words) string {
+	if t.Training {
+		return w.Training // a training ticket is not valid, whichever copy
+	}
 	if t.Copy > 0 {
 		return w.Duplicate + " " + strconv.Itoa(t.Copy)
 	}

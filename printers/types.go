@@ -57,6 +57,7 @@ type Ticket struct {
 
 	Duplicate bool   // a reprint: DUPLICATE / DUPLICATA is printed top and bottom
 	Copy      int    // the duplicate's number, printed after the word ("DUPLICATA 2"); 0: none
+	Training  bool   // sold in training: "TRAINING — NOT VALID" is printed across it
 	Lang      string // "fr" or "en" (the default) for the few fixed words
 }
 
@@ -100,6 +101,7 @@ type Receipt struct {
 
 	Lang       string // "fr" or "en" (the default)
 	OpenDrawer bool   // kick the cash drawer (after a cash payment)
+	Training   bool   // a training sale: "TRAINING — NOT VALID" at the top and the end
 }
 
 // Job is one document waiting in the print queue. ID is the ticket number or
