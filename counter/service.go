@@ -65,7 +65,7 @@ type Service struct {
 
 	closeOnce sync.Once
 
-	training bool     // sells into the training register (training.go)
+	training bool // sells into the training register (training.go)
 	trainMu  sync.Mutex
 	trainee  *Service // the training service beside this one, once opened
 
