@@ -77,6 +77,7 @@ const (
 	keyPlusSideways
 	keyMinusSideways
 	keyAdd
+	keyTraining
 )
 
 // keyDef is a binding: the keys that trigger it, how help names them, and
@@ -154,6 +155,7 @@ var keymap = [...]keyDef{
 	keyPlusSideways:  {[]string{"+", "right", "l", "="}, "+/-", "key.plusminus"},
 	keyMinusSideways: {[]string{"-", "left", "h"}, "-", "key.plusminus"},
 	keyAdd:           {[]string{"enter"}, "enter", "key.add"},
+	keyTraining:      {[]string{"ctrl+t"}, "ctrl+t", "key.training"},
 }
 
 // key is a binding in the screen's language.
