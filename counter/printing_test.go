@@ -195,3 +195,18 @@ func TestAReceiptNamesTheLinesInItsLanguage(t *testing.T) {
 		t.Fatalf("the English receipt's line: %q", text)
 	}
 }
+
+// TestAnExchangeCreditPaymentHasNoPlaceholderOnTheReceipt: an order paid by
+// an exchange credit prints the method's name alone.
+func TestAnExchangeCreditPaymentHasNoPlaceholderOnTheReceipt(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := pos.Order{Number: "K01-000002", Total: pos.M(2500, "CHF"),
+		Payments: []pos.Payment{{Method: "credit", Kind: pos.KindCredit, Amount: pos.M(2500, "CHF"), Voucher: pos.ExchangeVoucher}}}
+	r := ReceiptLayout(cat, o, pos.French)
+	if got := r.Payments[0].Text; strings.Contains(got, pos.ExchangeVoucher) {
+		t.Fatalf("the receipt says %q", got)
+	}
+}

@@ -60,8 +60,8 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang pos.Lang) printers.Receip
 		if m, ok := cat.PaymentMethodByID(p.Method); ok {
 			name = m.Name.In(lang)
 		}
-		if p.Voucher != "" {
-			name += " " + p.Voucher
+		if p.Voucher != "" && p.Voucher != pos.ExchangeVoucher {
+			name += " " + p.Voucher // a gift or credit voucher's number; an exchange credit paid directly has none
 		}
 		paid := p.Amount.Plus(p.Rounding)
 		if p.Kind == pos.KindCash && !p.Tendered.IsZero() {

@@ -447,7 +447,7 @@ func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 		return nil
 	}
 	s.tenders = tenders
-	s.entering = nil
+	s.entering, s.err = nil, "" // a mistake before this tender is mended
 	if _, rest := s.settle(s.tenders); rest.IsZero() {
 		return s.checkout()
 	}

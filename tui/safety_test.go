@@ -236,3 +236,25 @@ func TestHelpNamesEachKeyOnce(t *testing.T) {
 		t.Fatalf("the cart's help names quantity %d times:\n%s", n, d.screen())
 	}
 }
+
+// TestACodeRefusalIsWrappedAt80Columns: the reason a code is refused is a
+// sentence, shown whole at 80 columns.
+func TestACodeRefusalIsWrappedAt80Columns(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 80, 24)
+	d.unlock("")
+	d.keys("tab", "tab", "tab", "enter", "c", "p") // a product: it takes no code
+	d.typ("BIENVENUE")
+	d.keys("enter")
+	d.expect("Code refusé")
+	scr := d.screen()
+	for _, l := range strings.Split(scr, "\n") {
+		if strings.Contains(l, "…") && !strings.Contains(l, "imprimante") && !strings.Contains(l, "•") {
+			t.Fatalf("a line is cut: %q\n%s", l, scr)
+		}
+	}
+	flat := strings.Join(strings.Fields(scr), " ")
+	if !strings.Contains(flat, "vendez-les dans une commande à part") {
+		t.Fatalf("the refusal's end is missing:\n%s", scr)
+	}
+}

@@ -66,7 +66,7 @@ func unlockCmd(c *common, staff, pin string) tea.Cmd {
 		sh, ok, err := t.Shift()
 		if err != nil {
 			t.Close()
-			return flashMsg{text: pos.Say(err, lang), err: true}
+			return flashMsg{text: sentence(pos.Say(err, lang)), err: true}
 		}
 		return unlockedMsg{till: t, shift: sh, open: ok, svc: svc}
 	}
@@ -89,7 +89,7 @@ func unlockError(lang pos.Lang, err error) string {
 	if errors.Is(err, counter.ErrWrongPIN) {
 		return tr(lang, "unlock.badpin")
 	}
-	return pos.Say(err, lang)
+	return sentence(pos.Say(err, lang))
 }
 
 func (s *unlockScreen) Update(msg tea.Msg) tea.Cmd {
