@@ -60,7 +60,7 @@ func StatementLayout(cat *pos.Catalog, register, day string, closed bool, rows [
 	if !closed {
 		when += " (" + statementOpen.In(lang) + ")"
 	}
-	rc := printers.Receipt{Organiser: cat.Organiser.Name, Register: register, OrderNumber: statementTitle.In(lang), When: when, Lang: string(lang)}
+	rc := printers.Receipt{Organiser: cat.Organiser.Name, Register: register, Title: statementTitle.In(lang), When: when, Lang: string(lang)}
 	total := pos.Zero(cat.Currency())
 	perf := ""
 	for _, l := range StatementLines(cat, rows, lang) {

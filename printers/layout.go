@@ -333,9 +333,15 @@ func (e *encoder) receipt(r *Receipt) {
 		e.lines(wrap(e.oneLine(w.Training), cols), tr)
 	}
 	e.lines(wrapMax(e.oneLine(r.Organiser), cols, 2), tall)
-	e.line(e.oneLine(w.Receipt), bold)
+	title := w.Receipt
+	if r.Title != "" {
+		title = r.Title
+	}
+	e.lines(wrap(e.oneLine(title), cols), bold)
 	e.lines(wrapMax(e.oneLine(r.When), cols, 1), center)
-	e.lines(wrap(e.labelled(w.Order, e.oneLine(r.OrderNumber)), cols), left)
+	if r.OrderNumber != "" {
+		e.lines(wrap(e.labelled(w.Order, e.oneLine(r.OrderNumber)), cols), left)
+	}
 	till, staff := e.labelled(w.Register, e.oneLine(r.Register)), e.labelled(w.Staff, e.oneLine(r.Staff))
 	if both := join("  ", till, staff); len(both) <= cols {
 		e.line(both, left)
@@ -377,7 +383,9 @@ func (e *encoder) receipt(r *Receipt) {
 		e.lines(wrap(v, cols), left)
 	}
 	e.line(rule('-', cols), left)
-	e.line(e.oneLine(w.Thanks), center)
+	if r.Title == "" {
+		e.line(e.oneLine(w.Thanks), center)
+	}
 	if r.Training {
 		e.lines(wrap(e.oneLine(w.Training), cols), bold)
 	}

@@ -102,6 +102,9 @@ type Receipt struct {
 	Lang       string // "fr" or "en" (the default)
 	OpenDrawer bool   // kick the cash drawer (after a cash payment)
 	Training   bool   // a training sale: "TRAINING — NOT VALID" at the top and the end
+	// Title, when set, prints in place of "Receipt", and no thanks at the
+	// end: another document on the receipt roll (the daily ticket statement).
+	Title string
 }
 
 // Job is one document waiting in the print queue. ID is the ticket number or
