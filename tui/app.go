@@ -308,7 +308,7 @@ func (a *App) navigate(op tea.Msg) tea.Cmd {
 func (a *App) View() tea.View {
 	c := a.c
 	s := a.top()
-	if f, ok := s.(fullScreen); ok {
+	if f, ok := s.(fullScreen); ok && !c.svc.IsTraining() { // in training, the banner stays, even over a QR code
 		if body, on := f.FullView(c.w, c.h); on {
 			return a.frame(body)
 		}
