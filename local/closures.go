@@ -204,11 +204,11 @@ func (w *writer) closeDue() error {
 	var d time.Time
 	again := false // close the last closed day again: sales after its Z
 	if st.Day.Seq == 0 {
-		first, err := entryAt(tx, 1)
-		if err != nil {
-			return err
-		}
-		d = civil(first.Time, loc)
+		// The first closure is of the day of the last entry: for a new
+		// register, its first day; a journal written before closures
+		// existed gets its whole history in it, and no empty closures for
+		// the days before it.
+		d = civil(w.last.Time, loc)
 	} else {
 		if d, err = time.Parse(time.DateOnly, st.Day.Period); err != nil {
 			return fmt.Errorf("the last daily closure's date %q: %w", st.Day.Period, err)
