@@ -40,7 +40,7 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	// Hidden: for benchmarks and the end-to-end test.
 	exitFirst := fs.Bool("exit-after-first-frame", false, "")
 	unlock := fs.String("unlock", "", "")
-	rest, err := fs.parse(args)
+	rest, err := fs.ParseAll(args)
 	if err != nil {
 		return err
 	}

@@ -51,7 +51,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	tokenFile := fs.String("token-file", "", "the file holding the token guichetd register add printed (with --central)")
 	syncAlert := fs.Duration("sync-alert", 15*time.Minute, "the status line alerts when entries wait longer than this to reach the central server")
 	newJournal := fs.Uint64("new-journal", 0, "start a new journal with the key of a lost one, numbering orders after this one (see the README)")
-	rest, err := fs.parse(args)
+	rest, err := fs.ParseAll(args)
 	if err != nil {
 		return err
 	}
