@@ -52,7 +52,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	out := fs.String("out", "", "archive: the archive file to write")
 	pubFile := fs.String("pub", "", "verify-archive: the register's public key file (<db>.pub)")
 	asJSON := fs.Bool("json", false, "events: JSON lines")
-	rest, err := fs.parse(args[1:])
+	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
 	}

@@ -44,7 +44,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	printer := fs.String("print", "", "print it on this receipt printer")
 	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
 	lang := fs.String("lang", "", "language of the names (default: the catalog's first)")
-	rest, err := fs.parse(args[1:])
+	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
 	}
