@@ -148,6 +148,15 @@ func TestClosuresAcrossMonthAndYearEnd(t *testing.T) {
 		}
 	}
 
+	// The 31st's statement joins its two closures (before and after the Z).
+	rows, closed, err := r.TicketStatement("2026-12-31")
+	must(t, err)
+	if !closed || len(rows) != 2 || rows[0].Category != "adult" || rows[0].Issued != 1 || rows[0].Count != 1 ||
+		rows[1].Category != "child" || rows[1].Issued != 2 || rows[1].Canceled != 1 || rows[1].Count != 1 ||
+		rows[1].First != d.Tickets[0].Number || rows[1].Takings != d.Total.Minus(b.Total) {
+		t.Errorf("the 31st's statement: closed %v, %+v", closed, rows)
+	}
+
 	r.Close()
 	if _, err := Verify(path); err != nil {
 		t.Fatalf("verify: %v", err)
