@@ -102,16 +102,22 @@ var discountWord = pos.Text{"fr": "Réduction", "en": "Discount"}
 // layout (ReceiptLayout) encoded for 58 mm paper by the printers' own
 // encoder and read back with their decoder. A screen shows it as it is.
 func (s *Service) ReceiptPreview(o pos.Order, lang pos.Lang) (string, error) {
-	return ReceiptText(s.cat, o, lang)
+	return receiptText(s.cat, o, lang, s.training)
 }
 
 // ReceiptText is ReceiptPreview for a catalog without a service.
 func ReceiptText(cat *pos.Catalog, o pos.Order, lang pos.Lang) (string, error) {
+	return receiptText(cat, o, lang, false)
+}
+
+func receiptText(cat *pos.Catalog, o pos.Order, lang pos.Lang, training bool) (string, error) {
 	prof, err := printers.LookupProfile("generic58")
 	if err != nil {
 		return "", err
 	}
-	data, err := printers.EncodeReceipt(ReceiptLayout(cat, o, lang), prof)
+	layout := ReceiptLayout(cat, o, lang)
+	layout.Training = training
+	data, err := printers.EncodeReceipt(layout, prof)
 	if err != nil {
 		return "", fmt.Errorf("the receipt of %s cannot be laid out: %w", o.Number, err)
 	}

@@ -72,7 +72,8 @@ func viewTable() []viewDef {
 		{vVouchers, applyVouchers, []string{TypeTicketIssued, TypePaymentCaptured, TypeOrderCanceled, TypeExchangeMade}},
 		{vKey, applyKey, []string{TypeRegisterKey}},
 		{vPINFailures, applyPINFailures, []string{TypePINFailed, TypePINCleared}},
-		{vOffers, applyOffers, []string{TypeOfferSaved}},             // offers.go
+		{vOffers, applyOffers, []string{TypeOfferSaved}}, // offers.go
+		{vFiscal, applyFiscal, []string{TypeClosureMade}},
 		{vAdmissions, applyAdmissions, []string{TypeTicketAdmitted}}, // admission.go
 		{vOutbox, applyOutbox, outboxTypes},                          // view_outbox.go
 	}

@@ -56,6 +56,8 @@ type Ticket struct {
 	QRPayload string
 
 	Duplicate bool   // a reprint: DUPLICATE / DUPLICATA is printed top and bottom
+	Copy      int    // the duplicate's number, printed after the word ("DUPLICATA 2"); 0: none
+	Training  bool   // sold in training: "TRAINING — NOT VALID" is printed across it
 	Lang      string // "fr" or "en" (the default) for the few fixed words
 }
 
@@ -99,6 +101,10 @@ type Receipt struct {
 
 	Lang       string // "fr" or "en" (the default)
 	OpenDrawer bool   // kick the cash drawer (after a cash payment)
+	Training   bool   // a training sale: "TRAINING — NOT VALID" at the top and the end
+	// Title, when set, prints in place of "Receipt", and no thanks at the
+	// end: another document on the receipt roll (the daily ticket statement).
+	Title string
 }
 
 // Job is one document waiting in the print queue. ID is the ticket number or

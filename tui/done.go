@@ -182,7 +182,7 @@ func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
 			ok := s.c.T("done.receiptsent", n)
 			return s.c.inOrder(func() tea.Msg {
 				if err := t.PrintReceipt(n); err != nil {
-					return flashMsg{pos.Say(err, lang), true}
+					return flashMsg{sentence(pos.Say(err, lang)), true}
 				}
 				return flashMsg{ok, false}
 			})

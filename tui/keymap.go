@@ -91,6 +91,7 @@ const (
 	keyOrderCustomer
 	keyOfferAdd
 	keyOfferEdit
+	keyTraining
 )
 
 // keyDef is a binding: the keys that trigger it, how help names them, and
@@ -182,6 +183,7 @@ var keymap = [...]keyDef{
 	keyOrderCustomer: {[]string{"u"}, "u", "key.customer"},
 	keyOfferAdd:      {[]string{"n"}, "n", "key.offeradd"},
 	keyOfferEdit:     {[]string{"m"}, "m", "key.offeredit"},
+	keyTraining:      {[]string{"ctrl+t"}, "ctrl+t", "key.training"},
 }
 
 // key is a binding in the screen's language.

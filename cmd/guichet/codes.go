@@ -53,7 +53,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	length := fs.Int("length", 10, "generate: characters per code (at least 8)")
 	out := fs.String("out", "", "export: write to this file instead of standard output")
 	langFlag := fs.String("lang", "", "list: the language of the offer's name (default: the catalog's first)")
-	rest, err := fs.parse(args[1:])
+	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
 	}

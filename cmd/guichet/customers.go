@@ -37,7 +37,7 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
 	staff := fs.String("staff", "", "staff id recorded in the journal")
 	search := fs.String("search", "", "list: only customers matching these words")
-	rest, err := fs.parse(args[1:])
+	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
 	}

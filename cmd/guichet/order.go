@@ -130,7 +130,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	tendered := fs.String("tendered", "", "validate --method cash: the cash handed over (default: the exact amount)")
 	pending := fs.Bool("pending", false, "list: only orders waiting for an invoice payment")
 	overdue := fs.Bool("overdue", false, "list: only pending orders past their deadline")
-	rest, err := fs.parse(args[1:])
+	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
 	}

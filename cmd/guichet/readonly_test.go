@@ -115,6 +115,8 @@ func TestReadersNeverWriteTheFile(t *testing.T) {
 		{[]string{"order", "show", "K01-000001", "--db", db, "--staff", "marc", "--pin", "0000"}, "", 1, `"error"`},
 		{[]string{"codes", "history", "PETITS", "--db", db}, "", 0, "created"},
 		{[]string{"customers", "list", "--db", db}, "", 0, "NEWSLETTER"},
+		{[]string{"report", "tickets", "--day", "2026-11-23", "--csv", "--db", db}, "", 0, "2026-11-23,hamlet-01,"},
+		{[]string{"report", "tickets", "--day", "2026-11-23", "--db", db}, "", 0, "not closed yet"},
 	}
 	runAll := func(when string) {
 		t.Helper()
