@@ -15,12 +15,11 @@ import (
 // rightsRig is a register without a printer where claire (administrator)
 // sold two orders, one on invoice, and staff sold their own.
 type rightsRig struct {
-	svc      *Service
-	path     string
-	till     *Till
-	claire   []string // claire's orders: paid, pending
-	own      []string // the staff's orders: paid, paid, pending ("" when the profile takes no invoice)
-	ownSeats int
+	svc    *Service
+	path   string
+	till   *Till
+	claire []string // claire's orders: paid, pending
+	own    []string // the staff's orders: paid, paid, pending ("" when the profile takes no invoice)
 }
 
 func newRightsRig(t *testing.T, staff, pin string) *rightsRig {

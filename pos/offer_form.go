@@ -78,11 +78,7 @@ func parseControl(s string) LabelControl {
 }
 
 func idList(s string) []string {
-	var out []string
-	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' }) {
-		out = append(out, f)
-	}
-	return out
+	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == ';' })
 }
 
 // Offer is the offer the form describes, over base (the offer edited, or
