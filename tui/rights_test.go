@@ -396,3 +396,18 @@ func TestAPassHoldersEmailSuggestsTheCustomer(t *testing.T) {
 		t.Fatalf("custom text %q", got)
 	}
 }
+
+// TestAWrongPINNamesItsTill: an SSH session's till is named in the
+// journal's pin.failed entry.
+func TestAWrongPINNamesItsTill(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, New(Options{Service: newTestService(r, nil), Lang: "en", Now: func() time.Time { return fixedNow }, Poll: time.Hour, Till: "K01/ssh:marc"}), 80, 24)
+	d.keys("down")
+	d.typ("0000")
+	d.keys("enter")
+	d.expect(tr("en", "unlock.badpin"))
+	fails, err := r.PINFailures()
+	if err != nil || len(fails) != 1 || fails[0].Till != "K01/ssh:marc" || fails[0].Staff != "marc" {
+		t.Fatalf("failures %+v (%v)", fails, err)
+	}
+}
