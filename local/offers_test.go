@@ -1,6 +1,7 @@
 package local
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -66,5 +67,41 @@ func TestOffersCreatedAndChangedAtTheRegister(t *testing.T) {
 	must(t, err)
 	if !res.Identical {
 		t.Fatalf("rebuild: %+v", res)
+	}
+}
+
+// TestOfferChangesWhilePricing: tills price while offers change; the
+// offers read last are the last saved (the cache follows the view's
+// version, never an older transaction's list).
+func TestOfferChangesWhilePricing(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+	base, _ := r.Catalog().OfferByID("bienvenue")
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 20 {
+			o := *base
+			o.Disabled = i%2 == 0
+			if _, err := r.SaveOffer("claire", o); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for range 50 {
+		var refusal *pos.CodeRefusal
+		if _, err := till.ApplyCode("BIENVENUE"); err != nil && !errors.As(err, &refusal) {
+			t.Fatal(err)
+		}
+	}
+	<-done
+	offers, err := r.Offers()
+	must(t, err)
+	for _, o := range offers {
+		if o.ID == "bienvenue" && o.Disabled {
+			t.Fatal("the last save enabled BIENVENUE; the offers read say disabled")
+		}
 	}
 }
