@@ -26,8 +26,15 @@ type offersScreen struct {
 	pins   []counter.PINFailures
 	cursor int
 	w, h   int
-	keys   struct{ up, down, enter, back, add, edit key.Binding }
+	keys   struct{ up, down, enter, back, add, edit, customers key.Binding }
 	goTo   string // the offer to put the cursor on once listed (one just saved)
+	// importing: the path of a customers CSV file being typed; report: a
+	// refused import's lines
+	importing bool
+	path      field
+	report    []string
+	err       string
+	working   bool
 }
 
 type offersMsg struct {
@@ -43,6 +50,8 @@ func newOffers(c *common) *offersScreen {
 	s.keys.back = c.key(keyBack)
 	s.keys.add = c.key(keyOfferAdd)
 	s.keys.edit = c.key(keyOfferEdit)
+	s.keys.customers = c.key(keyCustomersImport)
+	s.path = field{limit: 200}
 	return s
 }
 
@@ -62,10 +71,13 @@ func (s *offersScreen) load() tea.Cmd {
 	}
 }
 func (s *offersScreen) Title() string    { return s.c.T("offers.title") }
-func (s *offersScreen) Typing() bool     { return false }
+func (s *offersScreen) Typing() bool     { return s.importing }
 func (s *offersScreen) SetSize(w, h int) { s.w, s.h = w, h }
 func (s *offersScreen) ShortHelp() []key.Binding {
-	return []key.Binding{s.keys.up, s.keys.down, s.keys.enter, s.keys.add, s.keys.edit, s.keys.back}
+	if s.importing {
+		return []key.Binding{s.keys.enter, s.keys.back}
+	}
+	return []key.Binding{s.keys.up, s.keys.down, s.keys.enter, s.keys.add, s.keys.edit, s.keys.customers, s.keys.back}
 }
 func (s *offersScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
@@ -82,12 +94,39 @@ func (s *offersScreen) Update(msg tea.Msg) tea.Cmd {
 	case offerGoTo:
 		s.goTo = string(msg) // back from the offer's form
 		return s.load()
+	case importMsg:
+		s.working, s.report, s.err = false, msg.report, msg.err
+		if msg.err == "" {
+			return flash(msg.ok, false)
+		}
+	case tea.PasteMsg:
+		if s.importing {
+			s.path.insert(msg.Content)
+		}
 	case versionMsg, deskMsg:
 		return s.load()
 	case tea.KeyPressMsg:
+		if s.working {
+			return nil
+		}
+		if s.importing {
+			switch {
+			case key.Matches(msg, s.keys.back):
+				s.importing = false
+			case key.Matches(msg, s.keys.enter):
+				s.importing, s.working = false, true
+				return importCustomersCmd(s.c, strings.TrimSpace(s.path.Value()))
+			default:
+				s.path.key(msg)
+			}
+			return nil
+		}
 		switch {
 		case key.Matches(msg, s.keys.back):
 			return s.c.back()
+		case key.Matches(msg, s.keys.customers):
+			s.importing, s.report, s.err = true, nil, ""
+			s.path.Reset()
 		case key.Matches(msg, s.keys.up):
 			s.cursor = max(0, s.cursor-1)
 		case key.Matches(msg, s.keys.down):
@@ -238,7 +277,42 @@ func (s *offersScreen) View() string {
 		b.WriteString("\n" + clip(" "+validityText(c, o)+" · "+state, s.w) + "\n")
 		b.WriteString(clip(" "+c.st.dim.Render(scopeText(c, o)), s.w) + "\n")
 	}
-	return b.String()
+	if s.importing {
+		b.WriteString("\n " + c.T("offers.askcustomers") + s.path.view(c.st, true, 40) + "\n")
+	}
+	for _, l := range s.report {
+		b.WriteString(clip("   "+c.st.err.Render(l), s.w) + "\n")
+	}
+	return b.String() + deskOutcome(c, s.working, s.err)
+}
+
+// importCustomersCmd imports a customers CSV file through the register:
+// all or nothing, a refusal with its lines.
+func importCustomersCmd(c *common, path string) tea.Cmd {
+	t, lang := c.till, c.lang
+	return c.inOrder(func() tea.Msg {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return importMsg{err: pos.Say(err, lang)}
+		}
+		list, err := t.ImportCustomers(data)
+		var ie *pos.CustomersImportError
+		if errors.As(err, &ie) {
+			var lines []string
+			for _, p := range ie.Problems {
+				if p.Line > 0 {
+					lines = append(lines, tr(lang, "codes.line", p.Line, p.Problem))
+				} else {
+					lines = append(lines, p.Problem)
+				}
+			}
+			return importMsg{err: tr(lang, "codes.importfailed", len(ie.Problems)), report: lines}
+		}
+		if err != nil {
+			return importMsg{err: pos.Say(err, lang)}
+		}
+		return importMsg{ok: tr(lang, "offers.customersimported", len(list))}
+	})
 }
 
 // --- one offer's codes ---

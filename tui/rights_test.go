@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -409,5 +410,39 @@ func TestAWrongPINNamesItsTill(t *testing.T) {
 	fails, err := r.PINFailures()
 	if err != nil || len(fails) != 1 || fails[0].Till != "K01/ssh:marc" || fails[0].Staff != "marc" {
 		t.Fatalf("failures %+v (%v)", fails, err)
+	}
+}
+
+// TestAdminImportsCustomersFromTheDesk: i on the offers and codes desk
+// imports a customers file while the register sells; a bad file is
+// refused whole with its lines.
+func TestAdminImportsCustomersFromTheDesk(t *testing.T) {
+	r := openRegister(t)
+	dir := t.TempDir()
+	good, bad := dir+"/good.csv", dir+"/bad.csv"
+	if err := os.WriteFile(good, []byte(pos.CustomersCSVExample), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(bad, []byte("name,email\nAnn,ann@example.ch\nBob,bob@\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.typ("1234")
+	d.keys("enter")
+	d.typ("0")
+	d.keys("enter")
+	d.keys("a")
+	d.expect("Offers and codes")
+	d.keys("i")
+	d.typ(bad)
+	d.keys("enter")
+	d.expect("Nothing was imported: 1 problem in the file.")
+	d.expect("line 3: the e-mail address")
+	d.keys("i")
+	d.typ(good)
+	d.keys("enter")
+	d.expect("2 customers imported.")
+	if all, err := r.SearchCustomers("", 0); err != nil || len(all) != 2 {
+		t.Fatalf("%d customers (%v)", len(all), err)
 	}
 }
