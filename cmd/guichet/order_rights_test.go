@@ -58,6 +58,11 @@ func TestOrderFollowsTheStaffsRights(t *testing.T) {
 			t.Errorf("%s %v: exit %d %s, want refused with %q", tc.staff, tc.args, code, out, tc.want)
 		}
 	}
+	passReq := `{"lang": "en", "cart": {"lines": [{"kind": "pass", "item": "abonnement-saison", "quantity": 1}]},
+	  "payments": [{"method": "cash", "tendered": "CHF 500.00"}]}`
+	if out, _, code := runGuichet(t, dir, passReq, "order", "place", "--db", "r.db", "--staff", "marc", "--pin", "5678"); code != 1 || !strings.Contains(out, "your profile does not allow selling this item") {
+		t.Errorf("marc sells the season pass: exit %d %s", code, out)
+	}
 	out, _ = as("marc", "5678", "list")
 	var list []orderOut
 	if err := json.Unmarshal([]byte(out), &list); err != nil {
