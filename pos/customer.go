@@ -11,6 +11,8 @@ type Customer struct {
 	ID         string    `json:"id"`
 	Name       string    `json:"name"`
 	Email      string    `json:"email,omitempty"`
+	Civility   string    `json:"civility,omitempty"` // "Monsieur", "Madame": an invoice's salutation
+	Address    string    `json:"address,omitempty"`  // printed on an invoice
 	Newsletter bool      `json:"newsletter,omitempty"`
 	Created    time.Time `json:"created,omitzero"`
 }

@@ -47,6 +47,10 @@ type Ticket struct {
 	Regular     Money  `json:"regular"` // regular price of this one
 	Offer       string `json:"offer,omitempty"`
 	CustomText  string `json:"custom_text,omitempty"`
+	// Expires is when a gift voucher stops paying (zero: never).
+	Expires time.Time `json:"expires,omitzero"`
+	// Comp is why it was given free (an invitation).
+	Comp string `json:"comp,omitempty"`
 }
 
 // OrderNumber is unique without a server: the register's id and its own
@@ -93,6 +97,7 @@ func NewOrder(number, register, staff, customer string, pc PricedCart, st Settle
 				Number: TicketNumber(number, n), Kind: l.Kind, Line: i,
 				Performance: l.Performance, Zone: l.Zone, Seat: l.Seat, Category: l.Category, Item: l.Item,
 				Price: shares[q], Regular: l.Unit, Offer: l.Offer, CustomText: l.CustomText,
+				Expires: l.Expires, Comp: l.Comp,
 			})
 		}
 	}
