@@ -59,6 +59,8 @@ type orderCanceled struct {
 	Refunds []pos.Payment `json:"refunds"` // the payments given back, as they were taken
 	Offer   string        `json:"offer,omitempty"`
 	Code    string        `json:"code,omitempty"`
+	// Partial: only Tickets are canceled, the rest of the order stands.
+	Partial bool `json:"partial,omitempty"`
 }
 
 // ticketIssued carries the ticket's fields; its QR payload is derived from
@@ -130,6 +132,7 @@ func init() {
 	registerPayload[paymentCaptured](TypePaymentCaptured)
 	registerPayload[paymentValidated](TypePaymentValidated)
 	registerPayload[orderCanceled](TypeOrderCanceled)
+	registerPayload[orderCanceled](TypeOrderLapsed)
 	registerPayload[ticketIssued](TypeTicketIssued)
 	registerPayload[ticketPrinted](TypeTicketPrinted)
 	registerPayload[ticketReprinted](TypeTicketReprinted)

@@ -285,6 +285,9 @@ func (t *Till) setCart(next pos.Cart) error {
 	if t.closed {
 		return ErrTillClosed
 	}
+	if _, err := t.r.LapseDue(); err != nil {
+		return err
+	}
 	now := t.r.now()
 	err := t.r.read(func(tx *bolt.Tx) error {
 		if _, err := t.priceIn(tx, next); err != nil && !errors.Is(err, pos.ErrAnswerRequired) {

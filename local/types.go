@@ -132,6 +132,9 @@ type OrderView struct {
 	// validated before the register recorded how).
 	Validation    *pos.Payment `json:"validation,omitempty"`
 	ExchangedInto string       `json:"exchanged_into,omitempty"`
+	// Refunds are the payments given back so far, by cancellations of
+	// the whole order or of some of its tickets.
+	Refunds []pos.Payment `json:"refunds,omitempty"`
 }
 
 // ZoneAvailability is one zone of a performance: what this register may

@@ -46,7 +46,7 @@ func applyVouchers(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		return spend(p.Payment, 1)
-	case TypeOrderCanceled:
+	case TypeOrderCanceled, TypeOrderLapsed:
 		var p orderCanceled
 		if err := e.decode(&p); err != nil {
 			return err

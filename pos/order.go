@@ -11,6 +11,7 @@ const (
 	OrderPending  = "pending_payment" // an invoice is waiting to be validated
 	OrderPaid     = "paid"
 	OrderCanceled = "canceled"
+	OrderLapsed   = "lapsed" // its invoice's deadline passed unpaid: its tickets were released
 )
 
 // Order is a placed order. It is built by NewOrder and recorded in the
