@@ -105,7 +105,7 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 		}
 		var ex *exchangeMade
 		if c := sale.Credit; c != nil {
-			ex = &exchangeMade{Ref: credit.ref, Tickets: credit.tickets, Credit: c.Amount, Used: c.Used, Remainder: c.Left}
+			ex = &exchangeMade{Ref: credit.ref, Tickets: credit.tickets, Credit: c.Amount, Used: c.Used, Remainder: c.Left, Fee: credit.fee}
 			if !ex.Remainder.IsZero() {
 				ex.Voucher = fmt.Sprintf("%s-A%04d", r.id, nextNumber(tx, "credits"))
 				voucher = CreditVoucher{Number: ex.Voucher, Balance: ex.Remainder}
@@ -199,7 +199,13 @@ func (r *Register) voucherIn(tx *bolt.Tx, typed string) (pos.Voucher, bool, erro
 			return pos.Voucher{}, false, err
 		}
 		if ok {
-			return pos.Voucher{Number: n, Kind: v.Kind, Balance: v.Balance}, true, nil
+			pv := pos.Voucher{Number: n, Kind: v.Kind, Balance: v.Balance, Expires: v.Expires, Order: v.Order}
+			if v.Kind == pos.KindVoucher && v.Order != "" {
+				// sold on an invoice not paid yet: it pays nothing until then
+				state, _ := splitIndex(view(tx, vOrderIndex).Get([]byte(v.Order)))
+				pv.Unpaid = state == pos.OrderPending
+			}
+			return pv, true, nil
 		}
 	}
 	return pos.Voucher{}, false, nil
@@ -584,7 +590,8 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 	if t.closed {
 		return pos.Money{}, ErrTillClosed
 	}
-	credit := exchangeCredit{ref: ref, amount: pos.Zero(r.cat.Currency())}
+	credit := exchangeCredit{ref: ref, amount: pos.Zero(r.cat.Currency()), fee: pos.Zero(r.cat.Currency())}
+	now := r.now()
 	err := r.read(func(tx *bolt.Tx) error {
 		if _, err := t.shiftFor(tx); err != nil {
 			return err
@@ -636,8 +643,18 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 			case tk.Kind != pos.LineTicket && tk.Kind != pos.LinePass:
 				return pos.Errorf("%s is not a ticket or pass: it cannot be exchanged", number)
 			}
+			value := tk.Price
+			if tk.Kind == pos.LineTicket {
+				if err := r.cat.CanExchange(tk.Performance, now); err != nil {
+					return pos.Errorf("ticket %s: %w", number, err)
+				}
+				// the fee is kept from the ticket's own value, never more
+				fee := r.cat.ExchangeFee(tk.Performance).Min(value)
+				credit.fee = credit.fee.Plus(fee)
+				value = value.Minus(fee)
+			}
 			credit.tickets = append(credit.tickets, tk.Ticket)
-			credit.amount = credit.amount.Plus(tk.Price)
+			credit.amount = credit.amount.Plus(value)
 		}
 		return nil
 	})

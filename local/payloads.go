@@ -90,6 +90,9 @@ type exchangeMade struct {
 	Used      pos.Money    `json:"used"`
 	Voucher   string       `json:"voucher,omitempty"` // credit voucher for the remainder
 	Remainder pos.Money    `json:"remainder"`
+	// Fee is what the box office kept of the tickets' value (exchange
+	// fees per ticket); Credit is already net of it.
+	Fee pos.Money `json:"fee,omitzero"`
 }
 
 type customerSaved struct {

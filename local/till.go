@@ -42,7 +42,8 @@ type pricedCache struct {
 type exchangeCredit struct {
 	ref     string
 	tickets []pos.Ticket
-	amount  pos.Money
+	amount  pos.Money // what the tickets were paid, less the fee
+	fee     pos.Money // exchange fees kept
 }
 
 // Unlock opens a till for a member of staff.
