@@ -420,9 +420,10 @@ func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 			return pos.Errorf("order %s lapsed at its deadline: its tickets were already released", number)
 		}
 		p := orderCanceled{Order: number, Reason: reason}
-		pick := map[string]bool{}
+		chosen, pick := map[string]bool{}, map[string]bool{} // pick: not found yet
 		for _, n := range opt.Tickets {
-			pick[strings.ToUpper(strings.TrimSpace(n))] = true
+			n = strings.ToUpper(strings.TrimSpace(n))
+			chosen[n], pick[n] = true, true
 		}
 		valid := 0
 		for _, tk := range ov.Tickets {
@@ -431,7 +432,7 @@ func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 			}
 		}
 		for _, tk := range ov.Tickets {
-			if len(pick) > 0 && !pick[tk.Number] {
+			if len(chosen) > 0 && !chosen[tk.Number] {
 				continue
 			}
 			delete(pick, tk.Number)
@@ -743,6 +744,13 @@ func (r *Register) report(tx *bolt.Tx, shift string, now time.Time) (Report, err
 		return Report{}, err
 	}
 	rep.Orders, rep.Tickets = shiftSales(view(tx, vShifts), shift)
+	if !rep.Z || rep.Detail == nil {
+		d, err := shiftDetail(view(tx, vShiftDetail), shift, rep.Float.Currency)
+		if err != nil {
+			return Report{}, err
+		}
+		rep.Detail = &d
+	}
 	if !rep.Z {
 		rep.At = now.UTC()
 	}

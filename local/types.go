@@ -102,6 +102,9 @@ type Report struct {
 	// what journal verify --expect-head takes): paper keeps an anchor the
 	// machine cannot rewrite. Not journaled: the service adds it.
 	Head string `json:"-"`
+	// Detail is what was sold, given, refunded and lapsed (nil in Z
+	// closures recorded before it was kept).
+	Detail *ReportDetail `json:"detail,omitempty"`
 }
 
 // Ticket states in views.

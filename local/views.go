@@ -65,6 +65,8 @@ func viewTable() []viewDef {
 		{vShifts, applyShifts, []string{TypeShiftOpened, TypeCashMoved, TypeOrderPlaced, TypePaymentCaptured,
 			TypePaymentValidated, TypeOrderCanceled, TypeShiftClosed}},
 		{vOpenShifts, applyOpenShifts, []string{TypeShiftOpened, TypeShiftClosed}},
+		{vShiftDetail, applyShiftDetail, []string{TypeOrderPlaced, TypePaymentCaptured, TypePaymentValidated,
+			TypeOrderCanceled, TypeOrderLapsed, TypeExchangeMade}},
 		{vCustomers, applyCustomers, []string{TypeCustomerSaved}},
 		{vPrintQueue, applyPrintQueue, []string{TypeTicketIssued, TypeTicketReprinted, TypeTicketPrinted,
 			TypeOrderCanceled, TypeExchangeMade, TypeReceiptQueued, TypeDrawerQueued, TypeReceiptPrinted,
