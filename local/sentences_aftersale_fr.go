@@ -13,6 +13,7 @@ func init() {
 }
 
 var frenchAfterSale = map[string]string{
+	"order %s was not sold on an invoice":                                                                                       "la commande %s n'a pas été vendue sur facture",
 	"order %s lapsed at its deadline: its tickets were already released":                                                        "la commande %s est échue : ses billets ont déjà été libérés",
 	"order %s was not paid by %s: refund it by a method it was paid with":                                                       "la commande %s n'a pas été payée par %s : remboursez-la par un moyen avec lequel elle a été payée",
 	"%s paid %s of order %s that can still be refunded, not %s: refund the rest by another method":                              "%s a payé %s de la commande %s qui peut encore être remboursé, pas %s : remboursez le reste par un autre moyen",

@@ -86,6 +86,8 @@ func (e *encoder) seatText(t *Ticket, w words) (where, seat []byte) {
 	where = join("  ", e.labelled(w.Zone, e.oneLine(t.Zone)), e.labelled(w.Row, e.oneLine(t.Row)))
 	if s := e.oneLine(t.Seat); len(s) > 0 {
 		seat = e.labelled(w.Seat, s)
+	} else if p := e.oneLine(t.Placement); len(p) > 0 {
+		seat = p
 	} else {
 		seat = e.oneLine(w.FreePlacement)
 	}
@@ -316,7 +318,11 @@ func (e *encoder) receipt(r *Receipt) {
 		e.drawer()
 	}
 	e.lines(wrapMax(e.oneLine(r.Organiser), cols, 2), tall)
-	e.line(e.oneLine(w.Receipt), bold)
+	title := w.Receipt
+	if r.Title != "" {
+		title = r.Title
+	}
+	e.line(e.oneLine(title), bold)
 	e.lines(wrapMax(e.oneLine(r.When), cols, 1), center)
 	e.lines(wrap(e.labelled(w.Order, e.oneLine(r.OrderNumber)), cols), left)
 	till, staff := e.labelled(w.Register, e.oneLine(r.Register)), e.labelled(w.Staff, e.oneLine(r.Staff))
@@ -346,7 +352,11 @@ func (e *encoder) receipt(r *Receipt) {
 	if v := e.oneLine(r.Rounding); len(v) > 0 {
 		e.lines(twoCols(e.oneLine(w.Rounding), v, cols), left)
 	}
-	e.section(w.Paid, r.Payments, cols)
+	paid := w.Paid
+	if r.PaymentsTitle != "" {
+		paid = r.PaymentsTitle
+	}
+	e.section(paid, r.Payments, cols)
 	if v := e.oneLine(r.Change); len(v) > 0 {
 		e.lines(twoCols(e.oneLine(w.Change), v, cols), leftBold)
 	}
@@ -358,6 +368,12 @@ func (e *encoder) receipt(r *Receipt) {
 	}
 	if v := e.oneLine(r.VATNumber); len(v) > 0 {
 		e.lines(wrap(v, cols), left)
+	}
+	if len(r.Notes) > 0 {
+		e.line(rule('-', cols), left)
+		for _, n := range r.Notes {
+			e.lines(wrap(e.oneLine(n), cols), left)
+		}
 	}
 	e.line(rule('-', cols), left)
 	e.line(e.oneLine(w.Thanks), center)

@@ -37,6 +37,9 @@ type Ticket struct {
 	Venue     string
 
 	Zone, Row, Seat string // Seat == "" means free placement ("Placement libre")
+	// Placement, when set, is printed where the seat goes: a gift
+	// voucher's validity, which has no seat nor placement.
+	Placement string
 	Category        string // price category, e.g. "Adulte"
 
 	Price        string // charged price, pre-formatted, e.g. "CHF 25.00"
@@ -99,6 +102,16 @@ type Receipt struct {
 
 	Lang       string // "fr" or "en" (the default)
 	OpenDrawer bool   // kick the cash drawer (after a cash payment)
+
+	// Title replaces the heading ("Receipt"): "Invoice" for an order
+	// waiting for its payment.
+	Title string
+	// PaymentsTitle replaces "Paid" over Payments: "To pay by ..." for
+	// an invoice, which is not paid.
+	PaymentsTitle string
+	// Notes are printed after the VAT, each wrapped: an invoice's
+	// customer and closing message, a credit voucher left by an exchange.
+	Notes []string
 }
 
 // Job is one document waiting in the print queue. ID is the ticket number or
