@@ -81,7 +81,7 @@ func TestOrderAndVoucherCommandsAfterTheSale(t *testing.T) {
 	  {"kind": "ticket", "performance": "hamlet-01", "zone": "galerie", "category": "adult", "quantity": 1}]},
 	  "payments": [{"method": "gift", "voucher": "` + strings.ToLower(v.Number) + `"}, {"method": "cash", "tendered": "CHF 50.00"}]}`
 	placeJSON(t, dir, strings.Replace(spend, `, {"method": "cash", "tendered": "CHF 50.00"}`, "", 1)) // 25.00 of 40.00
-	placeJSON(t, dir, strings.Replace(spend, `"quantity": 1`, `"quantity": 2`, 1))                  // the 15.00 left, and cash
+	placeJSON(t, dir, strings.Replace(spend, `"quantity": 1`, `"quantity": 2`, 1))                    // the 15.00 left, and cash
 	var info struct {
 		Balance string `json:"balance"`
 		Spent   string `json:"spent"`
