@@ -38,8 +38,7 @@ func (c *Catalog) CanExchange(perf string, now time.Time) error {
 		return Errorf("%s: tickets of this event are not exchanged", ev.Name)
 	}
 	if h := ev.Exchanges.UntilHours; h > 0 && !now.Before(p.Start.Add(-time.Duration(h)*time.Hour)) {
-		return Errorf("exchanges for the performance of %s closed %d hours before it, at %s", at, h,
-			p.Start.Add(-time.Duration(h)*time.Hour).In(c.loc).Format("2006-01-02 15:04"))
+		return Errorf("exchanges closed %d hours before the performance of %s", h, at)
 	}
 	return nil
 }
@@ -113,7 +112,7 @@ func init() {
 	AddSentences(French, map[string]string{
 		"the performance of %s has started: its tickets can no longer be exchanged":                      "la représentation du %s a commencé : ses billets ne peuvent plus être échangés",
 		"%s: tickets of this event are not exchanged":                                                    "%s : les billets de cet événement ne sont pas échangés",
-		"exchanges for the performance of %s closed %d hours before it, at %s":                           "les échanges pour la représentation du %s ont fermé %d heures avant, à %s",
+		"exchanges closed %d hours before the performance of %s":                                         "échanges fermés %d h avant la représentation du %s",
 		"%s: type the voucher's amount, from %s to %s":                                                   "%s : tapez le montant du bon, de %s à %s",
 		"%s is sold at %s: its amount cannot be chosen":                                                  "%s est vendu à %s : son montant ne se choisit pas",
 		"%s: the amount is in %s":                                                                        "%s : le montant est en %s",
@@ -123,4 +122,13 @@ func init() {
 		"%s: voucher %s was sold on order %s, whose invoice is not paid yet: validate the payment first": "%s : le bon %s a été vendu sur la commande %s, dont la facture n'est pas encore payée : validez d'abord le paiement",
 		"%s: voucher %s expired on %s":                                                                   "%s : le bon %s a expiré le %s",
 	})
+}
+
+// FormatPercent writes a rate in basis points with its sign: "1 %" in
+// French (a space before the sign), "1%" in English.
+func FormatPercent(bp int64, lang Lang) string {
+	if lang.spaceBeforeSign() {
+		return FormatRate(bp, lang) + "\u00a0%"
+	}
+	return FormatRate(bp, lang) + "%"
 }
