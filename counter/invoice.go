@@ -26,8 +26,14 @@ func invoiceParts(cat *pos.Catalog, o pos.Order, r *printers.Receipt, lang pos.L
 		r.PaymentsTitle = strings.Replace(toPayBy.In(lang), "%s", pos.FormatDate(o.Deadline.In(cat.Location()), lang), 1)
 	}
 	for _, p := range o.Payments {
-		if m, ok := cat.PaymentMethodByID(p.Method); ok && p.Pending && m.ClosingMessage.In(lang) != "" {
-			r.Notes = append(r.Notes, strings.Split(m.ClosingMessage.In(lang), "\n")...)
+		m, ok := cat.PaymentMethodByID(p.Method)
+		if !ok || !p.Pending {
+			continue
+		}
+		for _, t := range []pos.Text{m.PaymentDetails, m.ClosingMessage} {
+			if t.In(lang) != "" {
+				r.Notes = append(r.Notes, strings.Split(t.In(lang), "\n")...)
+			}
 		}
 	}
 }
@@ -127,7 +133,10 @@ func (s *Service) Invoice(number string, lang pos.Lang) (inv Invoice, ok bool, e
 	inv.Order, inv.State, inv.Placed, inv.Customer = o.Number, o.State, o.Placed, ov.Customer
 	inv.Salutation = Salutation(ov.Customer)
 	inv.Total, inv.Deadline = o.Total, o.Deadline
-	inv.Method, inv.MethodName, inv.Description = method.ID, method.Name.In(lang), method.Description.In(lang)
+	inv.Method, inv.MethodName, inv.Description = method.ID, method.Name.In(lang), method.PaymentDetails.In(lang)
+	if inv.Description == "" {
+		inv.Description = method.Description.In(lang)
+	}
 	inv.Closing = method.ClosingMessage.In(lang)
 	inv.Paid = ov.Validation
 	inv.Lines = []InvoiceLine{}

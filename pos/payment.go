@@ -40,8 +40,11 @@ type PaymentMethod struct {
 	// its deadline (the box office chases the payment itself); otherwise
 	// the register releases them when it notices the deadline passed.
 	KeepAfterDeadline bool `json:"keep_after_deadline,omitempty"`
-	// ClosingMessage ends the invoice document (seed 004).
-	ClosingMessage Text `json:"closing_message,omitempty"`
+	// Invoices only (seed 004): a reminder goes that many days before the
+	// deadline, one per entry (M reminders: M entries); nil: [3]; []: none.
+	ReminderDays   []int `json:"reminder_days,omitempty"`
+	PaymentDetails Text  `json:"payment_details,omitempty"` // IBAN, reference: printed on the invoice
+	ClosingMessage Text  `json:"closing_message,omitempty"` // the message at the end of the invoice
 
 	until time.Time
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -26,14 +27,16 @@ type orderScreen struct {
 	working bool
 	err     string
 	w, h    int
-	keys    struct{ up, down, pick, validate, cancel, reprint, exchange, enter, back, way key.Binding }
+	keys    struct{ up, down, pick, validate, cancel, reprint, exchange, email, enter, back, way key.Binding }
+	addr    field // orderEmail: the address the tickets go to
 }
 
 const (
 	orderBrowse = iota
 	orderReason
 	orderConfirm
-	orderHow // how an invoice was paid, before it is validated
+	orderEmail // the order has no customer address: one is typed
+	orderHow   // how an invoice was paid, before it is validated
 )
 
 type orderMsg1 struct {
@@ -50,6 +53,8 @@ func newOrder(c *common, ov OrderView) *orderScreen {
 	s.keys.cancel = c.key(keyCancelorder)
 	s.keys.reprint = c.key(keyReprint)
 	s.keys.exchange = c.key(keyExchange)
+	s.keys.email = c.key(keyEmailTickets)
+	s.addr.limit = 120
 	s.keys.enter = c.key(keyConfirm)
 	s.keys.back = c.key(keyBack)
 	s.keys.way = c.key(keyWay)
@@ -68,8 +73,10 @@ func (s *orderScreen) reload() tea.Cmd {
 		return orderMsg1{ov, ok}
 	}
 }
-func (s *orderScreen) Title() string    { return s.c.T("order.title", s.ov.Order.Number) }
-func (s *orderScreen) Typing() bool     { return s.mode == orderReason || s.mode == orderHow }
+func (s *orderScreen) Title() string { return s.c.T("order.title", s.ov.Order.Number) }
+func (s *orderScreen) Typing() bool {
+	return s.mode == orderReason || s.mode == orderEmail || s.mode == orderHow
+}
 func (s *orderScreen) SetSize(w, h int) { s.w, s.h = w, h }
 func (s *orderScreen) ShortHelp() []key.Binding {
 	if s.mode == orderHow || s.mode == orderConfirm {
@@ -78,10 +85,10 @@ func (s *orderScreen) ShortHelp() []key.Binding {
 	if s.mode != orderBrowse {
 		return []key.Binding{s.keys.enter, s.keys.back}
 	}
-	return []key.Binding{s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.pick, s.keys.exchange}
+	return []key.Binding{s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.pick, s.keys.exchange, s.keys.email}
 }
 func (s *orderScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pick}, {s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.exchange}, {s.keys.enter, s.keys.back}}
+	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pick}, {s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.exchange, s.keys.email}, {s.keys.enter, s.keys.back}}
 }
 
 func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
@@ -101,6 +108,19 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 		s.err, s.mode = "", orderBrowse
 		s.reason.Reset()
 		return tea.Batch(flash(msg.ok, false), s.reload())
+	case emailMsg:
+		s.working = false
+		if errors.Is(msg.err, counter.ErrNoAddress) {
+			s.mode, s.err = orderEmail, ""
+			s.addr.Reset()
+			return nil
+		}
+		if msg.err != nil {
+			s.err = c.Err(msg.err)
+			return nil
+		}
+		s.mode = orderBrowse
+		return tea.Batch(flash(c.T("done.emailed", s.ov.Order.Number, msg.to), false), s.reload())
 	case exchangeMsg:
 		// the credit is in the cart: sell the new tickets
 		s.working = false
@@ -134,6 +154,17 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 				s.mode, s.err = orderConfirm, ""
 			default:
 				s.reason.key(msg)
+			}
+			return nil
+		case orderEmail:
+			switch {
+			case key.Matches(msg, s.keys.back):
+				s.mode = orderBrowse
+			case key.Matches(msg, s.keys.enter):
+				s.working = true
+				return emailCmd(c, s.ov.Order.Number, strings.TrimSpace(s.addr.Value()))
+			default:
+				s.addr.key(msg)
 			}
 			return nil
 		case orderConfirm:
@@ -219,6 +250,9 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			tk := s.ov.Tickets[s.cursor].Number
 			s.working = true
 			return c.deskDo(c.T("order.reprinted", tk), func(t Till) error { return t.Reprint(tk) })
+		case key.Matches(msg, s.keys.email):
+			s.working = true
+			return emailCmd(c, n, "")
 		case key.Matches(msg, s.keys.exchange):
 			tickets := s.pickedTickets()
 			if len(tickets) == 0 {
@@ -302,7 +336,7 @@ func (s *orderScreen) View() string {
 		}
 		name := t.Seat
 		if l := t.Line; l >= 0 && l < len(o.Lines) {
-			name = o.Lines[l].Name
+			name, _ = c.cat.Named(o.Lines[l], c.lang) // in the screen's language, whatever the sale's
 			if t.Seat != "" {
 				name += " " + t.Seat
 			}
@@ -317,6 +351,8 @@ func (s *orderScreen) View() string {
 		b.WriteString(clip(line, s.w) + "\n")
 	}
 	switch s.mode {
+	case orderEmail:
+		b.WriteString("\n " + c.T("done.emailto") + " " + s.addr.view(c.st, true, s.w-30) + "\n")
 	case orderReason:
 		if n := len(s.partTickets()); n > 0 {
 			// only the ticked tickets are canceled: say so before
@@ -495,4 +531,13 @@ func containsString(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// emailCmd queues an order's tickets by e-mail (address "": its customer's).
+func emailCmd(c *common, order, address string) tea.Cmd {
+	t := c.till
+	return c.inOrder(func() tea.Msg {
+		m, err := t.SendTickets(order, address)
+		return emailMsg{to: m.To, err: err}
+	})
 }

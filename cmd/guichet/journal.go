@@ -36,7 +36,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	db := fs.String("db", "guichet.db", "the register's file")
 	from := fs.Uint64("from", 1, "export: first sequence number")
 	expect := fs.String("expect-head", "", "verify: a head written down earlier, SEQ:HASH (at least 8 hex characters)")
-	rest, err := fs.parse(args[1:])
+	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
 	}

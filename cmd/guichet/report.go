@@ -39,7 +39,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	shift := fs.String("shift", "", "the shift (default: the last one opened)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	langFlag := fs.String("lang", "", "the text's language (default: the catalog's first)")
-	rest, err := fs.parse(args[1:])
+	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
 	}

@@ -34,7 +34,7 @@ func runVoucher(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	fs := newFlags("voucher "+sub, voucherUsage, stdout, stderr)
 	db := fs.String("db", "guichet.db", "the register's file")
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
-	rest, err := fs.parse(args[1:])
+	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
 	}
