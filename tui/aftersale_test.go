@@ -68,7 +68,9 @@ func (s *session) invoiceSeats(order string) {
 	s.waitFor("Sur facture")
 	s.keys("down", "down", "down", "down")
 	s.waitFor("CHF 67.40")
-	s.keys("enter", "enter")
+	s.invoiceCustomer("Zoé Müller")
+	s.waitFor("Entrée pour encaisser CHF 67.40")
+	s.keys("enter")
 	s.waitFor("Commande "+order, "En attente de paiement")
 	s.keys("n")
 	s.waitFor("o commandes")
@@ -107,6 +109,12 @@ func TestAnInvoiceValidatedInCashFillsTheDrawer(t *testing.T) {
 	s.invoiceSeats("K01-000001")
 	s.keys("o")
 	s.waitFor("… K01-000001  à payer")
+	s.keys("tab") // to pay
+	s.waitFor("Affichées : à payer")
+	s.keys("tab") // overdue: not yet
+	s.waitFor("Affichées : en retard", "Aucune commande ne correspond.")
+	s.keys("tab", "tab")
+	s.waitFor("Affichées : à payer", "… K01-000001  à payer")
 	s.keys("enter")
 	s.waitFor("(à payer)")
 	s.keys("v")

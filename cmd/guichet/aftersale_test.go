@@ -51,7 +51,7 @@ func TestOrderAndVoucherCommandsAfterTheSale(t *testing.T) {
 	// an invoice: its document, then paid in cash at the counter
 	inv := placeJSON(t, dir, placeReq(3, "", "invoice"))
 	text := guichetOK(t, dir, "", "order", "invoice", inv.Order, "--db", "r.db", "--lang", "en")
-	for _, want := range []string{"INVOICE", "To pay by", "Seats not paid by the deadline"} {
+	for _, want := range []string{"INVOICE", "To pay by", "Thank you for your order."} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the invoice lacks %q:\n%s", want, text)
 		}
