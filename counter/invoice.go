@@ -13,6 +13,7 @@ var (
 	invoiceWord = pos.Text{"fr": "FACTURE", "en": "INVOICE"}
 	toPayBy     = pos.Text{"fr": "À payer d'ici le %s", "en": "To pay by %s"}
 	voucherWord = pos.Text{"fr": "Bon cadeau", "en": "Gift voucher"}
+	creditLeft  = pos.Text{"fr": "Avoir restant : bon %s, %s", "en": "Credit left: voucher %s, %s"}
 	validUntil  = pos.Text{"fr": "Valable jusqu'au %s", "en": "Valid until %s"}
 	noExpiry    = pos.Text{"fr": "Valable sans limite de durée", "en": "Valid with no end date"}
 )
@@ -36,6 +37,11 @@ func invoiceParts(cat *pos.Catalog, o pos.Order, r *printers.Receipt, lang pos.L
 			}
 		}
 	}
+}
+
+// creditNote says on a receipt the credit voucher the exchange left.
+func creditNote(r *printers.Receipt, v VoucherView, lang pos.Lang) {
+	r.Notes = append(r.Notes, strings.Replace(strings.Replace(creditLeft.In(lang), "%s", v.Number, 1), "%s", v.Balance.Format(lang), 1))
 }
 
 // addressed puts the customer an invoice is addressed to first in its

@@ -89,6 +89,11 @@ func (q printQueue) Pending() ([]printers.Job, error) {
 			if ov.Order.State == pos.OrderPending {
 				addressed(&r, ov.Customer, s.lang)
 			}
+			if v, ok, err := s.reg.CreditVoucherOf(ov.Order.Number); err != nil {
+				return nil, err
+			} else if ok {
+				creditNote(&r, v, s.lang)
+			}
 			r.Journal = s.HeadAnchor()
 			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order})
 		default:

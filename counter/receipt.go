@@ -105,7 +105,16 @@ var discountWord = pos.Text{"fr": "Réduction", "en": "Discount"}
 // layout (ReceiptLayout) encoded for 58 mm paper by the printers' own
 // encoder and read back with their decoder. A screen shows it as it is.
 func (s *Service) ReceiptPreview(o pos.Order, lang pos.Lang) (string, error) {
-	return ReceiptText(s.cat, o, lang)
+	r := ReceiptLayout(s.cat, o, lang)
+	if o.State == pos.OrderPending && o.Customer != "" {
+		if ov, ok, err := s.reg.Order(o.Number); err == nil && ok {
+			addressed(&r, ov.Customer, lang)
+		}
+	}
+	if v, ok, err := s.reg.CreditVoucherOf(o.Number); err == nil && ok {
+		creditNote(&r, v, lang)
+	}
+	return receiptLayoutText(r)
 }
 
 // ReceiptText is ReceiptPreview for a catalog without a service.

@@ -242,3 +242,32 @@ func TestCompNeedsAReasonAndARightAndIsReported(t *testing.T) {
 	}
 	checkJournal(t, r)
 }
+
+// The credit voucher an exchange leaves belongs to the order's customer:
+// found by their name, and by the new order (its receipt names it).
+func TestCreditVoucherTiedToTheCustomer(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	c, err := r.SaveCustomer("claire", pos.Customer{Name: "John Smith", Civility: "Monsieur"})
+	must(t, err)
+	must(t, a.SetCustomer(c.ID))
+	must(t, a.AddTickets("hamlet-04", "galerie", "adult", 2))
+	o, err := a.Checkout(cash())
+	must(t, err)
+	_, err = a.Exchange(o.Number, []string{o.Tickets[0].Number})
+	must(t, err)
+	must(t, a.AddItem(pos.LineProduct, "programme", 1))
+	o2, err := a.Checkout(cash())
+	must(t, err)
+	v, ok, err := r.CreditVoucherOf(o2.Number)
+	must(t, err)
+	if !ok || v.Balance != o.Tickets[0].Price.Minus(chf(500)) {
+		t.Fatalf("credit voucher of %s: %+v (%v)", o2.Number, v, ok)
+	}
+	found, err := r.VouchersOf("smith")
+	must(t, err)
+	if len(found) != 1 || found[0].Number != v.Number || found[0].Customer == nil || found[0].Customer.Name != "John Smith" {
+		t.Fatalf("vouchers of smith: %+v", found)
+	}
+	checkJournal(t, r)
+}

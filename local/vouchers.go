@@ -103,3 +103,29 @@ func (r *Register) VouchersOf(query string) ([]VoucherView, error) {
 	})
 	return out, err
 }
+
+// CreditVoucherOf is the credit voucher an exchange left when its credit
+// paid order (ok false: none), for the order's receipt.
+func (r *Register) CreditVoucherOf(order string) (vv VoucherView, ok bool, err error) {
+	if order == "" {
+		return vv, false, nil
+	}
+	now := r.now()
+	err = r.read(func(tx *bolt.Tx) error {
+		return view(tx, vVouchers).ForEach(func(k, _ []byte) error {
+			var v voucherRec
+			if _, err := getJSON(view(tx, vVouchers), k, &v); err != nil {
+				return err
+			}
+			if v.Kind == pos.KindCredit && v.Order == order {
+				vv, ok = voucherViewOf(string(k), v, now), true
+				return errStop
+			}
+			return nil
+		})
+	})
+	if err == errStop {
+		err = nil
+	}
+	return vv, ok, err
+}

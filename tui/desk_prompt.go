@@ -150,7 +150,17 @@ func (s *voucherScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.c.back()
 		case key.Matches(msg, s.keys.enter):
 			svc, n := s.c.svc, strings.TrimSpace(s.in.Value())
-			return func() tea.Msg { v, ok, err := svc.VoucherInfo(n); return voucherInfoMsg{v, ok, err} }
+			return func() tea.Msg {
+				v, ok, err := svc.VoucherInfo(n)
+				if err == nil && !ok && n != "" {
+					// not a number: a customer's name finds their vouchers
+					var vs []counter.VoucherView
+					if vs, err = svc.VouchersOf(n); len(vs) > 0 {
+						v, ok = vs[len(vs)-1], true // the newest
+					}
+				}
+				return voucherInfoMsg{v, ok, err}
+			}
 		default:
 			s.in.key(msg)
 		}

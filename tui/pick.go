@@ -248,6 +248,13 @@ func (s *pickScreen) filter() {
 		}
 	case secVouchers:
 		for i, g := range c.cat.GiftVouchers {
+			if g.FreeAmount {
+				// its amount is typed: say between what
+				if s.query == "" || strings.Contains(pos.Fold(g.Name.In(c.lang)), s.query) {
+					s.rows = append(s.rows, pickRow{item: i, text: g.Name.In(c.lang) + " · " + c.money(g.MinAmount) + " – " + c.money(g.MaxAmount)})
+				}
+				continue
+			}
 			s.addItem(i, g.Name.In(c.lang), g.Value)
 		}
 	case secProducts:
