@@ -382,3 +382,52 @@ func TestExchangeRefusedAfterItsWindowAndOneChargedAFee(t *testing.T) {
 	s.waitFor("échanges fermés 24 h avant")
 	verified(t, s, r)
 }
+
+// The card screen takes the terminal's reference and, optionally, the
+// approval code, brand and last four digits; a card number is refused.
+// A method's percent fee is shown before paying (0.89 + 1 %).
+func TestCardSlipFieldsAndAPercentFee(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	card, _ := cat.PaymentMethodByID("card")
+	card.FeePerOrder, card.FeePercent = chf(89), 100
+	r := openRegisterWith(t, cat)
+	s := startSession(t, newTestApp(r, "en"), 80, 24)
+	s.unlock("0")
+	s.keys("down", "enter")
+	s.waitFor("Standing gallery")
+	s.keys("down", "enter")
+	s.waitFor("Free placement")
+	s.keys("+", "+", "enter") // 2 x 25.00
+	s.waitFor("Added to the cart")
+	s.keys("c", "enter")
+	s.waitFor("Payment methods", "Credit card")
+	s.keys("down")
+	s.waitFor("Credit card fees: CHF 0.89 + CHF 0.00/ticket + 1% = CHF 1.39", "CHF 51.39")
+	s.keys("enter")
+	s.waitFor("Terminal reference", "Approval code", "Card brand", "Last 4 digits")
+	s.typ("TRM-9")
+	s.keys("tab", "tab")
+	s.typ("A1B2")
+	s.keys("tab")
+	s.typ("VISA")
+	s.keys("tab")
+	s.typ("4111 1111 1111 1111")
+	s.keys("enter")
+	s.waitFor("full card number")
+	for range 19 {
+		s.keys("backspace")
+	}
+	s.typ("1111")
+	s.keys("enter")
+	s.waitFor("Order K01-000001")
+
+	es := verified(t, s, r)
+	p := ofType[jPayment](t, es, local.TypePaymentCaptured)
+	if len(p) != 1 || p[0].Payment.Card == nil || *p[0].Payment.Card != (pos.CardRef{Terminal: "TRM-9", Approval: "A1B2", Brand: "VISA", Last4: "1111"}) ||
+		p[0].Payment.Amount != chf(5139) {
+		t.Fatalf("payment = %+v", p)
+	}
+}
