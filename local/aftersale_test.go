@@ -271,3 +271,22 @@ func TestCreditVoucherTiedToTheCustomer(t *testing.T) {
 	}
 	checkJournal(t, r)
 }
+
+// Point 5: tickets and passes of an invoice not paid yet do not let in
+// until it is paid.
+func TestTicketsOfAnUnpaidInvoiceDoNotLetIn(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddTickets("hamlet-00", "galerie", "adult", 3))
+	o, err := a.Checkout([]pos.Tender{{Method: "invoice"}})
+	must(t, err)
+	got, err := r.Admit("main", "hamlet-00", o.Tickets[0].Number)
+	must(t, err)
+	if got.Verdict != VerdictUnpaid {
+		t.Fatalf("a ticket of an unpaid invoice: %s", got.Verdict)
+	}
+	must(t, a.ValidatePayment(o.Number, pos.Tender{Reference: "VIR-3"}))
+	if got, err = r.Admit("main", "hamlet-00", o.Tickets[0].Number); err != nil || got.Verdict != VerdictAdmit {
+		t.Fatalf("once paid: %s, %v", got.Verdict, err)
+	}
+}
