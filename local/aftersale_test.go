@@ -290,3 +290,28 @@ func TestTicketsOfAnUnpaidInvoiceDoNotLetIn(t *testing.T) {
 		t.Fatalf("once paid: %s, %v", got.Verdict, err)
 	}
 }
+
+// An order holding an exchanged ticket is cancelled for the rest, ticket
+// by ticket; the whole order is not.
+func TestPartialCancellationAroundAnExchangedTicket(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddTickets("hamlet-04", "galerie", "adult", 3))
+	o, err := a.Checkout(cash())
+	must(t, err)
+	_, err = a.Exchange(o.Number, []string{o.Tickets[0].Number})
+	must(t, err)
+	must(t, a.AddTickets("hamlet-05", "galerie", "adult", 1))
+	_, err = a.Checkout(cash())
+	must(t, err)
+	if err := a.Cancel(o.Number, "all"); err == nil {
+		t.Fatal("a whole order holding an exchanged ticket was canceled")
+	}
+	must(t, a.CancelPart(o.Number, "the rest", CancelOptions{Tickets: []string{o.Tickets[1].Number, o.Tickets[2].Number}}))
+	ov, _, err := r.Order(o.Number)
+	must(t, err)
+	if ov.Tickets[0].State != TicketExchanged || ov.Tickets[1].State != TicketCanceled || len(ov.Refunds) != 1 || ov.Refunds[0].Amount != chf(5000) {
+		t.Fatalf("after cancelling the rest: %+v, refunds %+v", ov.Tickets, ov.Refunds)
+	}
+	checkJournal(t, r)
+}

@@ -513,6 +513,12 @@ func (t *Till) refunds(ov OrderView, p orderCanceled, method string) ([]pos.Paym
 		for _, m := range order {
 			amount = amount.Plus(left[m.Method])
 		}
+		// what exchanged tickets were worth paid another order already
+		for _, tk := range ov.Tickets {
+			if tk.State == TicketExchanged {
+				amount = amount.Minus(tk.Price.Min(amount))
+			}
+		}
 	}
 	give := func(pay pos.Payment, a pos.Money) pos.Payment {
 		r := pos.Payment{Method: pay.Method, Kind: pay.Kind, Amount: a, Voucher: pay.Voucher, Card: pay.Card, Reference: pay.Reference}

@@ -464,6 +464,11 @@ func (s *orderScreen) refundAmount() pos.Money {
 	for _, r := range s.ov.Refunds {
 		out = out.Minus(r.Amount)
 	}
+	for _, t := range s.ov.Tickets {
+		if t.State == counter.TicketExchanged {
+			out = out.Minus(t.Price.Min(out)) // it paid another order
+		}
+	}
 	return out
 }
 
