@@ -1,6 +1,9 @@
 package counter
 
 import (
+	"context"
+	"time"
+
 	"guichet/local"
 	"guichet/pos"
 )
@@ -53,4 +56,28 @@ func cashRefunded(t *Till, number string) bool {
 		return false
 	}
 	return ov.Refunds[len(ov.Refunds)-1].Kind == pos.KindCash
+}
+
+// lapseEvery is how often the service looks for invoices past their
+// deadline while nobody sells (a sale or a list notices them at once).
+const lapseEvery = time.Minute
+
+// startLapses releases the seats of invoices that lapse while the counter
+// stands idle, so a till that only looks (a seat plan on another screen)
+// sees them free.
+func (s *Service) startLapses(ctx context.Context) {
+	s.workers.Add(1)
+	go func() {
+		defer s.workers.Done()
+		t := time.NewTicker(lapseEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				_, _ = s.reg.LapseDue() // a failure is met again by the next sale, which says it
+			}
+		}
+	}()
 }
