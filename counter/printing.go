@@ -95,9 +95,11 @@ func (q printQueue) Pending() ([]printers.Job, error) {
 				creditNote(&r, v, s.lang)
 			}
 			r.Journal = s.HeadAnchor()
+			r.Training = s.training
 			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order})
 		default:
 			t := TicketLayout(s.cat, j, s.lang)
+			t.Training = s.training
 			rest = append(rest, printers.Job{ID: j.ID, Ticket: &t, Order: j.Order})
 		}
 	}
@@ -124,10 +126,16 @@ func (q printQueue) Pending() ([]printers.Job, error) {
 		}
 		return rank(rest[a]) < rank(rest[b])
 	})
-	return append(first, rest...), nil
+	training, err := s.trainingJobs()
+	if err != nil {
+		return nil, err
+	}
+	return append(append(first, rest...), training...), nil
 }
 
-func (q printQueue) MarkPrinted(id string) error { return q.s.reg.MarkPrinted(id) }
+type jobWithID = printers.Job
+
+func (q printQueue) MarkPrinted(id string) error { return q.s.markPrinted(id) }
 
 // TicketLayout turns a queued ticket into what the ticket layout prints,
 // formatted in lang.
@@ -137,7 +145,7 @@ func TicketLayout(cat *pos.Catalog, j local.PrintJob, lang pos.Lang) printers.Ti
 		Format: printers.Format(j.Format), Organiser: cat.Organiser.Name,
 		Event: j.Event.In(lang), Venue: j.Venue, Zone: j.ZoneName.In(lang), Category: j.CategoryName.In(lang),
 		Price: t.Price.Format(lang), OrderNumber: j.Order, TicketNumber: t.Number,
-		CustomText: t.CustomText, Customer: j.Customer, QRPayload: j.QR, Duplicate: j.Duplicate, Lang: string(lang),
+		CustomText: t.CustomText, Customer: j.Customer, QRPayload: j.QR, Duplicate: j.Duplicate, Copy: j.Copy, Lang: string(lang),
 	}
 	if !j.Start.IsZero() {
 		out.When = pos.FormatDate(j.Start.In(cat.Location()), lang) + " " + j.Start.In(cat.Location()).Format("15:04")

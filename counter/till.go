@@ -47,7 +47,7 @@ func (t *Till) Checkout(tenders []pos.Tender) (Sale, error) {
 				cash = true
 			}
 		}
-		also = local.PrintAlso{Drawer: cash, Receipt: s.policy == ReceiptsAlways || s.policy == ReceiptsCash && cash}
+		also = local.PrintAlso{Drawer: cash && !s.training, Receipt: s.policy == ReceiptsAlways || s.policy == ReceiptsCash && cash}
 	}
 	o, err := t.Till.Checkout(tenders, also)
 	if err != nil {

@@ -691,7 +691,7 @@ func (t *Till) Reprint(ticket string) error {
 				if tk.State != TicketValid {
 					return pos.Errorf("ticket %s is %s: it cannot be printed again", ticket, ticketStateText(tk.State))
 				}
-				_, err := w.append(TypeTicketReprinted, ticketReprinted{Order: number, Ticket: ticket})
+				_, err := w.append(TypeTicketReprinted, ticketReprinted{Order: number, Ticket: ticket, Copy: tk.Reprints + 1})
 				return err
 			}
 		}
@@ -792,8 +792,10 @@ func (t *Till) CloseShift(counted pos.Money) (Report, error) {
 		}
 		rep.Z, rep.At, rep.Counted = true, w.now.UTC(), counted
 		rep.Difference = counted.Minus(rep.Expected)
-		_, err = w.append(TypeShiftClosed, shiftClosed{Report: rep})
-		return err
+		if _, err = w.append(TypeShiftClosed, shiftClosed{Report: rep}); err != nil {
+			return err
+		}
+		return w.closeDayAtZ()
 	})
 	if err != nil {
 		return Report{}, err

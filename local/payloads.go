@@ -75,6 +75,10 @@ type ticketIssued struct {
 type ticketReprinted struct {
 	Order  string `json:"order"`
 	Ticket string `json:"ticket"`
+	// Copy numbers the duplicates of a ticket: 1 for the first reprint
+	// (printed "DUPLICATA 1"), 2 for the next; 0 in entries written
+	// before duplicates were numbered.
+	Copy int `json:"copy,omitempty"`
 }
 
 type ticketPrinted struct {

@@ -285,6 +285,13 @@ func printJobAt(tx *bolt.Tx, k, v []byte) (PrintJob, error) {
 			return PrintJob{}, fmt.Errorf("print job %s: %w", jobID(k), err)
 		}
 		job.Queued = q.Time
+		if q.Type == TypeTicketReprinted {
+			var rp ticketReprinted
+			if err := q.decode(&rp); err != nil {
+				return PrintJob{}, err
+			}
+			job.Copy = rp.Copy
+		}
 	}
 	return job, nil
 }

@@ -50,6 +50,11 @@ type exchangeCredit struct {
 func (r *Register) Unlock(staffID, pin string) (*Till, error) {
 	s, ok := r.cat.StaffByID(staffID)
 	if !ok || !s.CheckPIN(pin) {
+		if !r.readOnly {
+			_ = r.write(func(tx *bolt.Tx) error {
+				return logEventAs(tx, r.id, staffID, r.now(), EventUnlockFailed, eventPayload{Detail: "wrong staff member or PIN"})
+			})
+		}
 		return nil, ErrWrongPIN
 	}
 	seller, _ := r.cat.SellerFor(staffID)

@@ -187,7 +187,8 @@ type PrintJob struct {
 	Queued       time.Time  `json:"queued"`
 	Order        string     `json:"order,omitempty"` // a drawer kick's: the cash sale's, if any
 	Ticket       pos.Ticket `json:"ticket"`
-	Duplicate    bool       `json:"duplicate"` // a reprint: the layout marks it DUPLICATE
+	Duplicate    bool       `json:"duplicate"`      // a reprint: the layout marks it DUPLICATE
+	Copy         int        `json:"copy,omitempty"` // the duplicate's number, as its ticket.reprinted recorded it
 	Customer     string     `json:"customer,omitempty"`
 	QR           string     `json:"qr"`              // signed payload for the QR code
 	Event        pos.Text   `json:"event,omitempty"` // names from the catalog

@@ -59,6 +59,8 @@ type Ticket struct {
 	QRPayload string
 
 	Duplicate bool   // a reprint: DUPLICATE / DUPLICATA is printed top and bottom
+	Copy      int    // the duplicate's number, printed after the word ("DUPLICATA 2"); 0: none
+	Training  bool   // sold in training: "TRAINING — NOT VALID" is printed across it
 	Lang      string // "fr" or "en" (the default) for the few fixed words
 }
 
@@ -102,15 +104,16 @@ type Receipt struct {
 
 	Lang       string // "fr" or "en" (the default)
 	OpenDrawer bool   // kick the cash drawer (after a cash payment)
-
-	// Title replaces the heading ("Receipt"): "Invoice" for an order
-	// waiting for its payment.
+	Training   bool   // a training sale: "TRAINING — NOT VALID" at the top and the end
+	// Title, when set, prints in place of "Receipt", and no thanks at the
+	// end: another document on the receipt roll (the daily ticket statement).
 	Title string
 	// PaymentsTitle replaces "Paid" over Payments: "To pay by ..." for
-	// an invoice, which is not paid.
+	// an invoice, which is not paid (its Title: "Invoice").
 	PaymentsTitle string
 	// Notes are printed after the VAT, each wrapped: an invoice's
-	// customer and closing message, a credit voucher left by an exchange.
+	// customer, payment details and closing message, a credit voucher
+	// left by an exchange.
 	Notes []string
 }
 

@@ -77,6 +77,7 @@ const (
 	keyPlusSideways
 	keyMinusSideways
 	keyAdd
+	keyTraining
 	// after the sale (issue 12)
 	keyWay
 	keyOrderFilter
@@ -159,6 +160,7 @@ var keymap = [...]keyDef{
 	keyPlusSideways:  {[]string{"+", "right", "l", "="}, "+/-", "key.plusminus"},
 	keyMinusSideways: {[]string{"-", "left", "h"}, "-", "key.plusminus"},
 	keyAdd:           {[]string{"enter"}, "enter", "key.add"},
+	keyTraining:      {[]string{"ctrl+t"}, "ctrl+t", "key.training"},
 	keyWay:           {[]string{"left", "right"}, "←/→", "key.way"},
 	keyOrderFilter:   {[]string{"tab"}, "tab", "key.orderfilter"},
 	keyBalance:       {[]string{"b"}, "b", "key.balance"},
