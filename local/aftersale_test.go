@@ -315,3 +315,37 @@ func TestPartialCancellationAroundAnExchangedTicket(t *testing.T) {
 	}
 	checkJournal(t, r)
 }
+
+// The day's ticket statement counts a partial cancellation and a lapsed
+// invoice as tickets taken back, and the journal's fiscal check holds.
+func TestStatementCountsPartialCancellationsAndLapses(t *testing.T) {
+	r, clk := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddTickets("hamlet-04", "galerie", "adult", 4))
+	o, err := a.Checkout(cash())
+	must(t, err)
+	must(t, a.CancelPart(o.Number, "two", CancelOptions{Tickets: []string{o.Tickets[0].Number, o.Tickets[1].Number}}))
+	must(t, a.AddTickets("hamlet-05", "galerie", "adult", 3))
+	inv, err := a.Checkout([]pos.Tender{{Method: "invoice"}})
+	must(t, err)
+	day := clk.Now().In(r.cat.Location()).Format("2006-01-02")
+	clk.Add(inv.Deadline.Sub(clk.Now()) + time.Minute)
+	_, err = r.LapseDue()
+	must(t, err)
+	rows, _, err := r.TicketStatement(day)
+	must(t, err)
+	got := map[string]StatementRow{}
+	for _, row := range rows {
+		got[row.Performance] = row
+	}
+	if ad := got["hamlet-04"]; ad.Issued != 4 || ad.Canceled != 2 || ad.Count != 2 || ad.Takings != chf(5000) {
+		t.Errorf("partly canceled: %+v", ad)
+	}
+	if l := got["hamlet-05"]; l.Issued != 3 {
+		t.Errorf("lapsed: %+v", l)
+	}
+	checkJournal(t, r)
+	if _, err := Verify(r.path); err != nil && !strings.Contains(err.Error(), "open") {
+		t.Fatalf("verify: %v", err)
+	}
+}
