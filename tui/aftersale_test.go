@@ -328,7 +328,7 @@ func TestTwoOfFourTicketsCanceledAndRefundedInCash(t *testing.T) {
 	s.keys("right")
 	s.waitFor("Remboursement : ← Espèces →")
 	s.keys("enter")
-	s.waitFor("2 billets de la commande K01-000001 annulés.", "✓ Commande K01-000001 · payée")
+	s.waitFor("2 billets de la commande K01-000001 annulés.", "✓ Commande K01-000001 · payée", "Remboursé (Espèces)")
 
 	es := verified(t, s, r)
 	c := ofType[jCanceled](t, es, local.TypeOrderCanceled)

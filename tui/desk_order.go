@@ -325,6 +325,10 @@ func (s *orderScreen) View() string {
 		}
 		b.WriteString(clip(line, s.w) + "\n")
 	}
+	for _, r := range s.ov.Refunds {
+		// what cancellations gave back, by method
+		b.WriteString(clip("  "+label(c.T("order.refunded", methodName(c, r.Method)), 22)+"−"+c.money(r.Amount), s.w) + "\n")
+	}
 	b.WriteString("\n")
 	room := max(s.h-strings.Count(b.String(), "\n")-4, 1)
 	first := max(0, s.cursor-room+1)

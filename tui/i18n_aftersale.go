@@ -15,6 +15,7 @@ func init() {
 
 var frAfterSale = map[string]string{
 	"key.way":            "moyen",
+	"order.refunded":     "Remboursé (%s)",
 	"pay.approval":       "Code d'autorisation (facultatif)",
 	"pay.brand":          "Marque de la carte (facultatif)",
 	"pay.last4":          "4 derniers chiffres (facultatif)",
@@ -67,6 +68,7 @@ var frAfterSale = map[string]string{
 
 var enAfterSale = map[string]string{
 	"key.way":            "method",
+	"order.refunded":     "Refunded (%s)",
 	"pay.approval":       "Approval code (optional)",
 	"pay.brand":          "Card brand (optional)",
 	"pay.last4":          "Last 4 digits (optional)",
