@@ -42,7 +42,8 @@ type paymentScreen struct {
 	labels   []string
 	focus    int
 	working  bool
-	undoing  bool // asking whether to remove the last payment taken
+	undoing  bool        // asking whether to remove the last payment taken
+	waiting  *pos.Tender // Enter pressed before the method's fees were known
 	err      string
 	with     map[string]pos.PricedCart // by methodsKey: the cart with those methods' fees
 	vouchers map[string]pos.Voucher    // vouchers and credits typed: their kind and what each may pay
@@ -215,6 +216,16 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 	case pricedWithMsg:
 		if msg.err == nil {
 			s.with[msg.key] = msg.pc
+		}
+		if t := s.waiting; t != nil && s.entering != nil && msg.key == methodsKey(s.methodsWith(s.entering)) {
+			// Enter came before the method's fees were known: take the
+			// tender now rather than lose the key
+			s.waiting = nil
+			if msg.err != nil {
+				s.err = c.Err(msg.err)
+				return nil
+			}
+			return s.addTender(*t)
 		}
 	case voucherMsg:
 		if !msg.found {
@@ -422,8 +433,13 @@ func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 	c := s.c
 	m := s.entering
 	if _, ok := s.with[methodsKey(s.methodsWith(m))]; !ok {
-		// the fees of this method are not known yet: price first
-		return s.price(s.methodsWith(m))
+		// the fees of this method are not known yet: price first, and take
+		// the tender when they are
+		s.waiting = &t
+		if cmd := s.price(s.methodsWith(m)); cmd != nil {
+			return cmd
+		}
+		return nil // asked already: its answer takes the tender
 	}
 	if m.Kind == pos.KindVoucher || m.Kind == pos.KindCredit {
 		v, known := s.vouchers[t.Voucher]
