@@ -3,6 +3,7 @@ package counter
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"guichet/local"
@@ -85,6 +86,14 @@ func (q printQueue) Pending() ([]printers.Job, error) {
 				return nil, fmt.Errorf("print job %s: its order %s is not in the journal", j.ID, j.Order)
 			}
 			r := ReceiptLayout(s.cat, ov.Order, s.lang)
+			if ov.Order.State == pos.OrderPending {
+				addressed(&r, ov.Customer, s.lang)
+			}
+			if v, ok, err := s.reg.CreditVoucherOf(ov.Order.Number); err != nil {
+				return nil, err
+			} else if ok {
+				creditNote(&r, v, s.lang)
+			}
 			r.Journal = s.HeadAnchor()
 			r.Training = s.training
 			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order})
@@ -143,6 +152,15 @@ func TicketLayout(cat *pos.Catalog, j local.PrintJob, lang pos.Lang) printers.Ti
 	}
 	if t.Kind != pos.LineTicket {
 		out.Event = j.ItemName.In(lang)
+	}
+	if t.Kind == pos.LineVoucher {
+		// a voucher, not an admission: its number as the QR (scanned
+		// to pay with it or look its balance up), its value, until when
+		out.QRPayload, out.Category = t.Number, voucherWord.In(lang)
+		out.Placement = noExpiry.In(lang)
+		if !t.Expires.IsZero() {
+			out.Placement = strings.Replace(validUntil.In(lang), "%s", pos.FormatDate(t.Expires.In(cat.Location()), lang), 1)
+		}
 	}
 	if t.Seat != "" {
 		if r, n, ok := pos.SplitSeatID(t.Seat); ok {

@@ -122,6 +122,7 @@ func New(reg *local.Register, o Options) (*Service, error) {
 	if o.Central.URL != "" {
 		s.startPush(ctx, o.Central)
 	}
+	s.startLapses(ctx)
 	if o.Mail != nil {
 		if err := s.StartMail(*o.Mail); err != nil {
 			cancel()

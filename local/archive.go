@@ -237,7 +237,7 @@ func archiveEntries(tx *bolt.Tx, m *ArchiveManifest, lines, closures, earlier io
 				numbers = append(numbers, pos.OrderOfTicket(tk.Number))
 			}
 		}
-		if e.Type == TypeOrderCanceled {
+		if e.Type == TypeOrderCanceled || e.Type == TypeOrderLapsed {
 			var p orderCanceled
 			if err := e.decode(&p); err != nil {
 				return err

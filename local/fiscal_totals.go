@@ -157,6 +157,7 @@ func foldFiscal(e Entry, orders orderLookup, ts ...*FiscalTotals) error {
 			}
 		})
 	}
+	reverse := fiscalReverse(orders, each)
 	switch e.Type {
 	case TypeOrderPlaced:
 		var p orderPlaced
@@ -170,7 +171,7 @@ func foldFiscal(e Entry, orders orderLookup, ts ...*FiscalTotals) error {
 			return err
 		}
 		each(func(t *FiscalTotals) { t.method(p.Payment.Method, 1, p.Payment.Amount) })
-	case TypeOrderCanceled:
+	case TypeOrderCanceled, TypeOrderLapsed:
 		var p orderCanceled
 		if err := e.decode(&p); err != nil {
 			return err
@@ -182,7 +183,15 @@ func foldFiscal(e Entry, orders orderLookup, ts ...*FiscalTotals) error {
 		if !ok {
 			return fmt.Errorf("entry %d cancels order %s, which the journal never placed", e.Seq, p.Order)
 		}
-		placed(o, -1)
+		if p.Partial {
+			// some tickets only: reversed at the price they were sold for
+			if err := reverse(p.Tickets); err != nil {
+				return err
+			}
+			each(func(t *FiscalTotals) { t.Reversed++ })
+		} else {
+			placed(o, -1)
+		}
 		for _, r := range p.Refunds {
 			each(func(t *FiscalTotals) { t.method(r.Method, -1, r.Amount.Neg()) })
 		}
@@ -193,7 +202,19 @@ func foldFiscal(e Entry, orders orderLookup, ts ...*FiscalTotals) error {
 		}
 		// The returned tickets are reversed at the price they were sold
 		// for; the credit then pays the new order, counted as a sale.
-		for _, tk := range p.Tickets {
+		if err := reverse(p.Tickets); err != nil {
+			return err
+		}
+		each(func(t *FiscalTotals) { t.Reversed++ })
+	}
+	return nil
+}
+
+// fiscalReverse is the reversal of tickets at the price they were sold
+// for (an exchange, a partial cancellation).
+func fiscalReverse(orders func(string) (pos.Order, bool, error), each func(func(*FiscalTotals))) func([]pos.Ticket) error {
+	return func(ts []pos.Ticket) error {
+		for _, tk := range ts {
 			o, ok, err := orders(pos.OrderOfTicket(tk.Number))
 			if err != nil {
 				return err
@@ -212,13 +233,12 @@ func foldFiscal(e Entry, orders orderLookup, ts ...*FiscalTotals) error {
 				}
 			})
 		}
-		each(func(t *FiscalTotals) { t.Reversed++ })
+		return nil
 	}
-	return nil
 }
 
 // fiscalTypes are the entry types foldFiscal counts.
 var fiscalTypes = map[string]bool{
 	TypeOrderPlaced: true, TypePaymentCaptured: true, TypePaymentValidated: true,
-	TypeOrderCanceled: true, TypeExchangeMade: true,
+	TypeOrderCanceled: true, TypeExchangeMade: true, TypeOrderLapsed: true,
 }

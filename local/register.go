@@ -36,7 +36,9 @@ import (
 //	10: an order's record holds its tickets' ticket.issued entries (no
 //	   key per ticket in "orders"); a valid ticket's state is omitted.
 //	11: an order's record holds how its invoice was paid (validation).
-const viewsFormat = "11"
+//	12: an order's record holds its refunds; a voucher its expiry and
+//	   history; pending invoices' deadlines (order.lapsed).
+const viewsFormat = "12"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

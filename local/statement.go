@@ -48,7 +48,7 @@ func (s *statement) row(tk pos.Ticket) *StatementRow {
 // fold adds an entry's tickets: issued (order.placed) or taken back
 // (order.canceled, exchange.made). Gift vouchers are money, not entries.
 func (s *statement) fold(e Entry) error {
-	if e.Type != TypeOrderPlaced && e.Type != TypeOrderCanceled && e.Type != TypeExchangeMade {
+	if e.Type != TypeOrderPlaced && e.Type != TypeOrderCanceled && e.Type != TypeOrderLapsed && e.Type != TypeExchangeMade {
 		return nil
 	}
 	_, ts, d, err := ticketsMoved(e)

@@ -42,7 +42,8 @@ type pricedCache struct {
 type exchangeCredit struct {
 	ref     string
 	tickets []pos.Ticket
-	amount  pos.Money
+	amount  pos.Money // what the tickets were paid, less the fee
+	fee     pos.Money // exchange fees kept
 }
 
 // Unlock opens a till for a member of staff (UnlockAt the register
@@ -299,6 +300,9 @@ func (t *Till) priceIn(tx *bolt.Tx, cart pos.Cart) (pos.PricedCart, error) {
 func (t *Till) setCart(next pos.Cart) error {
 	if t.closed {
 		return ErrTillClosed
+	}
+	if _, err := t.r.LapseDue(); err != nil {
+		return err
 	}
 	now := t.r.now()
 	err := t.r.read(func(tx *bolt.Tx) error {

@@ -105,6 +105,8 @@ func (s Seller) May(a Action) bool {
 		return true
 	case a == ActCodes:
 		return false
+	case a == ActComp && s.Profile != nil && s.Profile.Comps:
+		return true // the profile's "comps": true (aftersale.go)
 	case s.Profile == nil || s.Profile.Actions == nil:
 		return has(defaultActions, a)
 	}

@@ -43,6 +43,9 @@ type Profile struct {
 	// empty when it says [] (nothing at all): no omitempty, so a catalog
 	// written back keeps the difference.
 	Actions []Action `json:"actions"`
+	// Comps lets its resellers give a line free with a reason (an
+	// invitation); administrators always may.
+	Comps bool `json:"comps,omitempty"`
 }
 
 // Seller is who is selling: a member of staff (with their profile when a

@@ -90,6 +90,8 @@ func (e *encoder) seatText(t *Ticket, w words) (where, seat []byte) {
 	where = join("  ", e.labelled(w.Zone, e.oneLine(t.Zone)), e.labelled(w.Row, e.oneLine(t.Row)))
 	if s := e.oneLine(t.Seat); len(s) > 0 {
 		seat = e.labelled(w.Seat, s)
+	} else if p := e.oneLine(t.Placement); len(p) > 0 {
+		seat = p
 	} else {
 		seat = e.oneLine(w.FreePlacement)
 	}
@@ -369,7 +371,11 @@ func (e *encoder) receipt(r *Receipt) {
 	if v := e.oneLine(r.Rounding); len(v) > 0 {
 		e.lines(twoCols(e.oneLine(w.Rounding), v, cols), left)
 	}
-	e.section(w.Paid, r.Payments, cols)
+	paid := w.Paid
+	if r.PaymentsTitle != "" {
+		paid = r.PaymentsTitle
+	}
+	e.section(paid, r.Payments, cols)
 	if v := e.oneLine(r.Change); len(v) > 0 {
 		e.lines(twoCols(e.oneLine(w.Change), v, cols), leftBold)
 	}
@@ -381,6 +387,12 @@ func (e *encoder) receipt(r *Receipt) {
 	}
 	if v := e.oneLine(r.VATNumber); len(v) > 0 {
 		e.lines(wrap(v, cols), left)
+	}
+	if len(r.Notes) > 0 {
+		e.line(rule('-', cols), left)
+		for _, n := range r.Notes {
+			e.lines(wrap(e.oneLine(n), cols), left)
+		}
 	}
 	e.line(rule('-', cols), left)
 	if r.Title == "" {

@@ -37,7 +37,10 @@ type Ticket struct {
 	Venue     string
 
 	Zone, Row, Seat string // Seat == "" means free placement ("Placement libre")
-	Category        string // price category, e.g. "Adulte"
+	// Placement, when set, is printed where the seat goes: a gift
+	// voucher's validity, which has no seat nor placement.
+	Placement string
+	Category  string // price category, e.g. "Adulte"
 
 	Price        string // charged price, pre-formatted, e.g. "CHF 25.00"
 	RegularPrice string // set only when discounted: printed as "was CHF 30.00"
@@ -105,6 +108,13 @@ type Receipt struct {
 	// Title, when set, prints in place of "Receipt", and no thanks at the
 	// end: another document on the receipt roll (the daily ticket statement).
 	Title string
+	// PaymentsTitle replaces "Paid" over Payments: "To pay by ..." for
+	// an invoice, which is not paid (its Title: "Invoice").
+	PaymentsTitle string
+	// Notes are printed after the VAT, each wrapped: an invoice's
+	// customer, payment details and closing message, a credit voucher
+	// left by an exchange.
+	Notes []string
 }
 
 // Job is one document waiting in the print queue. ID is the ticket number or

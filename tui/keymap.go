@@ -77,6 +77,12 @@ const (
 	keyPlusSideways
 	keyMinusSideways
 	keyAdd
+	keyTraining
+	// after the sale (issue 12)
+	keyWay
+	keyOrderFilter
+	keyBalance
+	keyComp
 	keyAdmin
 	keyCodeAdd
 	keyCodeGenerate
@@ -92,7 +98,6 @@ const (
 	keyOfferAdd
 	keyOfferEdit
 	keyCustomersImport
-	keyTraining
 )
 
 // keyDef is a binding: the keys that trigger it, how help names them, and
@@ -170,6 +175,11 @@ var keymap = [...]keyDef{
 	keyPlusSideways:    {[]string{"+", "right", "l", "="}, "+/-", "key.plusminus"},
 	keyMinusSideways:   {[]string{"-", "left", "h"}, "-", "key.plusminus"},
 	keyAdd:             {[]string{"enter"}, "enter", "key.add"},
+	keyTraining:        {[]string{"ctrl+t"}, "ctrl+t", "key.training"},
+	keyWay:             {[]string{"left", "right"}, "←/→", "key.way"},
+	keyOrderFilter:     {[]string{"tab"}, "tab", "key.orderfilter"},
+	keyBalance:         {[]string{"b"}, "b", "key.balance"},
+	keyComp:            {[]string{"i"}, "i", "key.comp"},
 	keyAdmin:           {[]string{"a"}, "a", "key.admin"},
 	keyCodeAdd:         {[]string{"n"}, "n", "key.codeadd"},
 	keyCodeGenerate:    {[]string{"g"}, "g", "key.codegenerate"},
@@ -185,7 +195,6 @@ var keymap = [...]keyDef{
 	keyOfferAdd:        {[]string{"n"}, "n", "key.offeradd"},
 	keyOfferEdit:       {[]string{"m"}, "m", "key.offeredit"},
 	keyCustomersImport: {[]string{"i"}, "i", "key.customersimport"},
-	keyTraining:        {[]string{"ctrl+t"}, "ctrl+t", "key.training"},
 }
 
 // key is a binding in the screen's language.

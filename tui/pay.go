@@ -371,6 +371,10 @@ func (s *paymentScreen) begin(m *pos.PaymentMethod) {
 	case pos.KindCard, pos.KindPostcard, pos.KindTWINT:
 		add("pay.reference")
 		add("pay.amount")
+		// what the terminal's slip says besides, never the card number
+		add("pay.approval")
+		add("pay.brand")
+		add("pay.last4")
 	case pos.KindVoucher, pos.KindCredit:
 		add("pay.voucher")
 		add("pay.amount")
@@ -398,6 +402,9 @@ func (s *paymentScreen) enterKey(msg tea.KeyPressMsg) tea.Cmd {
 			t.Tendered, err = parseAmount(c, val(0), true)
 		case pos.KindCard, pos.KindPostcard, pos.KindTWINT:
 			t.Card = &pos.CardRef{Terminal: val(0)}
+			if len(s.fields) >= 5 {
+				t.Card.Approval, t.Card.Brand, t.Card.Last4 = val(2), val(3), val(4)
+			}
 			if err = t.Card.Check(); err != nil {
 				s.err = c.Err(err)
 				return nil
@@ -496,9 +503,15 @@ func (s *paymentScreen) View() string {
 		}
 	}
 	b.WriteString(c.st.title.Render(label(c.T("pay.total"), 16)+c.money(s.due(withM))) + "\n")
-	if m != nil && (!m.FeePerOrder.IsZero() || !m.FeePerTicket.IsZero()) {
+	if m != nil && (!m.FeePerOrder.IsZero() || !m.FeePerTicket.IsZero() || m.FeePercent != 0) {
 		fee := withM.FeesTotal.Minus(s.cart(s.methodsWith(nil)).FeesTotal)
-		b.WriteString("  " + c.T("pay.fees", m.Name.In(c.lang), c.money(m.FeePerOrder), c.money(m.FeePerTicket), c.money(fee)) + "\n")
+		if m.FeePercent != 0 {
+			// "0.89 + 1 %": the share shown as the register rounds it
+			b.WriteString("  " + c.T("pay.feespercent", m.Name.In(c.lang), c.money(m.FeePerOrder), c.money(m.FeePerTicket),
+				pos.FormatPercent(m.FeePercent, c.lang), c.money(fee)) + "\n")
+		} else {
+			b.WriteString("  " + c.T("pay.fees", m.Name.In(c.lang), c.money(m.FeePerOrder), c.money(m.FeePerTicket), c.money(fee)) + "\n")
+		}
 	}
 	if len(st.Payments) > 0 {
 		b.WriteString(c.T("pay.tenders") + c.lang.Colon() + "\n")

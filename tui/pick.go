@@ -75,7 +75,7 @@ type pickScreen struct {
 	avail       map[string][]ZoneAvailability
 	keys        struct {
 		up, down, pgup, pgdown, enter, search, tab, dates, typedRange, event, cart, back key.Binding
-		orders, exchange, cash, report, lock, admin                                      key.Binding
+		orders, exchange, cash, report, lock, balance, admin                             key.Binding
 	}
 }
 
@@ -109,6 +109,7 @@ func (s *pickScreen) setKeys() {
 	s.keys.report = c.key(keyReport)
 	s.keys.admin = c.key(keyAdmin)
 	s.keys.lock = c.key(keyLock)
+	s.keys.balance = c.key(keyBalance)
 }
 
 // newSale starts the list clean for the next sale: no search, the
@@ -251,9 +252,17 @@ func (s *pickScreen) filter() {
 		}
 	case secVouchers:
 		for i, g := range c.cat.GiftVouchers {
-			if c.seller.CanSellItem(pos.LineVoucher, g.ID) {
-				s.addItem(i, g.Name.In(c.lang), g.Value)
+			if !c.seller.CanSellItem(pos.LineVoucher, g.ID) {
+				continue // only what the seller's profile may sell
 			}
+			if g.FreeAmount {
+				// its amount is typed: say between what
+				if s.query == "" || strings.Contains(pos.Fold(g.Name.In(c.lang)), s.query) {
+					s.rows = append(s.rows, pickRow{item: i, text: g.Name.In(c.lang) + " · " + c.money(g.MinAmount) + " – " + c.money(g.MaxAmount)})
+				}
+				continue
+			}
+			s.addItem(i, g.Name.In(c.lang), g.Value)
 		}
 	case secProducts:
 		for i, p := range c.cat.Products {
@@ -334,8 +343,8 @@ func (s *pickScreen) ShortHelp() []key.Binding {
 }
 func (s *pickScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pgup, s.keys.pgdown}, {s.keys.enter, s.keys.search, s.keys.tab, s.keys.back}, {s.keys.dates, s.keys.typedRange, s.keys.event, s.keys.cart},
-		s.c.allowed([]key.Binding{s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report, s.keys.lock, s.keys.admin},
-			map[int]pos.Action{1: pos.ActExchange, 2: pos.ActCash, 5: pos.ActCodes})}
+		s.c.allowed([]key.Binding{s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report, s.keys.balance, s.keys.lock, s.keys.admin},
+			map[int]pos.Action{1: pos.ActExchange, 2: pos.ActCash, 6: pos.ActCodes})}
 }
 
 // fetchAvail asks for the availability of the performances on screen that
@@ -434,6 +443,8 @@ func (s *pickScreen) Update(msg tea.Msg) tea.Cmd {
 			s.filter()
 		case key.Matches(msg, s.keys.cart):
 			return s.c.push(newCart(s.c))
+		case key.Matches(msg, s.keys.balance):
+			return s.c.push(newVoucherLookup(s.c))
 		case key.Matches(msg, s.keys.orders):
 			return s.c.push(newOrders(s.c))
 		case key.Matches(msg, s.keys.exchange):
@@ -490,7 +501,10 @@ func (s *pickScreen) choose() tea.Cmd {
 		p := c.cat.Passes[r.item]
 		return c.tillDo(c.T("pick.added", p.Name.In(c.lang)), func(t Till) error { return t.AddItem(pos.LinePass, p.ID, 1) })
 	case secVouchers:
-		g := c.cat.GiftVouchers[r.item]
+		g := &c.cat.GiftVouchers[r.item]
+		if g.FreeAmount {
+			return s.c.push(amountPrompt(c, g))
+		}
 		return c.tillDo(c.T("pick.added", g.Name.In(c.lang)), func(t Till) error { return t.AddItem(pos.LineVoucher, g.ID, 1) })
 	case secProducts:
 		p := c.cat.Products[r.item]

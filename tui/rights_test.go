@@ -257,7 +257,7 @@ func TestRightsMatrixOnTheScreens(t *testing.T) {
 				{"exchange", func() { d.keys("x") }, tr("en", "exchange.title")},
 				{"cash", func() { d.keys("m") }, tr("en", "cash.title")},
 				{"cancel", func() { openOwn(); d.keys("a") }, tr("en", "order.why")},
-				{"validate", func() { openOwn(); d.keys("v") }, "not waiting for an invoice payment"},
+				{"validate", func() { openOwn(); d.keys("v") }, "there is no payment to validate"},
 				{"reprint", func() { openOwn(); d.keys("r") }, tr("en", "order.reprinted", own+"-01")},
 				{"pick", func() { openOwn(); d.keys("space", "x") }, tr("en", "exchange.title")},
 			}

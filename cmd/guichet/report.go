@@ -16,7 +16,7 @@ import (
 )
 
 func init() {
-	register("report", "the box office's daily ticket statement (report tickets --day DATE)", runReport)
+	register("report", "the daily ticket statement (report tickets --day DATE); a shift's X or Z report (report x|z)", runReport)
 }
 
 const reportUsage = `usage: guichet report tickets [--db FILE] [--catalog FILE] [--day YYYY-MM-DD] [--json|--csv] [--print PRINTER]
@@ -24,12 +24,16 @@ const reportUsage = `usage: guichet report tickets [--db FILE] [--catalog FILE] 
             (or free), the first and last ticket number issued, the tickets canceled,
             the count and the takings; as the day's closure kept it in the journal
             (today: as the journal says so far). Reads only: nothing is written.
-            --print sends it to the receipt printer (` + printers.SpecHelp + `)`
+            --print sends it to the receipt printer (` + printers.SpecHelp + `)
+` + shiftReportUsage
 
 func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) > 0 && isHelp(args[0]) {
 		fmt.Fprintln(stdout, reportUsage)
 		return errHelp
+	}
+	if len(args) > 0 && (args[0] == "x" || args[0] == "z") {
+		return runShiftReport(args, stdout, stderr)
 	}
 	if len(args) == 0 || args[0] != "tickets" {
 		fmt.Fprintln(stderr, reportUsage)
