@@ -108,6 +108,7 @@ func TestRightsMatrix(t *testing.T) {
 		"sell festival pass": {"claire": true, "marc": false, "lea": false},
 		"sell gift voucher":  {"claire": true, "marc": false, "lea": true},
 		"sell product":       {"claire": true, "marc": true, "lea": true},
+		"comp":               {"claire": true, "marc": false, "lea": false},
 		"close":              {"claire": true, "marc": true, "lea": true},
 	}
 	for _, st := range staff {
@@ -171,6 +172,13 @@ func TestRightsMatrix(t *testing.T) {
 				{"sell festival pass", item(pos.LinePass, "festival-3-jours")},
 				{"sell gift voucher", item(pos.LineVoucher, "bon-100")},
 				{"sell product", item(pos.LineProduct, "programme")},
+				{"comp", func() error {
+					defer till.ClearCart()
+					if err := till.AddItem(pos.LineProduct, "programme", 1); err != nil {
+						return err
+					}
+					return till.SetComp(0, "invitation")
+				}},
 				{"close", func() error {
 					rep, err := till.XReport()
 					if err != nil {
@@ -194,7 +202,7 @@ func TestRightsMatrix(t *testing.T) {
 					t.Errorf("%s: refused: %v", a.name, err)
 				case !allowed && err == nil:
 					t.Errorf("%s: allowed", a.name)
-				case !allowed && !errors.Is(err, pos.ErrNotAllowed) && !errors.Is(err, pos.ErrNotYourItem):
+				case !allowed && !errors.Is(err, pos.ErrNotAllowed) && !errors.Is(err, pos.ErrNotYourItem) && !errors.Is(err, pos.ErrNoComps):
 					t.Errorf("%s: refused without naming a right: %v", a.name, err)
 				}
 			}
