@@ -8,13 +8,16 @@ import (
 	"testing"
 )
 
-// TestImportsRunOneWay: cmd → tui → counter → local → pos, and counter →
-// printers. A screen that reached into the journal, or a journal that
-// printed, would make the other tills (SSH, kiosk, door) sell differently.
+// TestImportsRunOneWay: cmd → tui|kiosk → counter → local → pos, and
+// counter → printers and payterm (the kiosk's payment terminal). A screen
+// that reached into the journal, or a journal that printed, would make the
+// other tills (SSH, kiosk, door) sell differently.
 func TestImportsRunOneWay(t *testing.T) {
 	allowed := map[string][]string{
 		"guichet/tui":      {"guichet/counter", "guichet/pos"},
-		"guichet/counter":  {"guichet/local", "guichet/pos", "guichet/printers"},
+		"guichet/kiosk":    {"guichet/counter", "guichet/pos", "guichet/payterm"},
+		"guichet/counter":  {"guichet/local", "guichet/pos", "guichet/printers", "guichet/payterm"},
+		"guichet/payterm":  {"guichet/pos"},
 		"guichet/local":    {"guichet/pos"},
 		"guichet/pos":      {},
 		"guichet/printers": {},
