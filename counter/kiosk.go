@@ -9,6 +9,7 @@ import (
 	"guichet/local"
 	"guichet/payterm"
 	"guichet/pos"
+	"guichet/printers"
 )
 
 // UnlockKiosk opens the self-service kiosk's till: it sells as the
@@ -194,4 +195,22 @@ func (t *Till) replay(req local.PaymentRequest, res payterm.Result) (outcome, or
 		return local.PaymentRefund, "", err.Error()
 	}
 	return local.PaymentPaid, sale.Order.Number, ""
+}
+
+// PrintCreditVoucher prints a credit voucher an exchange left, for the
+// customer to keep: its number and what it may still pay, in lang.
+func (s *Service) PrintCreditVoucher(v CreditVoucher, lang string) error {
+	if s.spool == nil {
+		return ErrNoPrinter
+	}
+	title := map[bool]string{true: "Bon d'avoir", false: "Credit voucher"}[lang == "fr"]
+	r := printers.Receipt{
+		Organiser: s.cat.Organiser.Name, Register: s.reg.ID(), OrderNumber: v.Number,
+		When:  pos.FormatDateTime(s.now().In(s.cat.Location()), lang),
+		Lines: []printers.ReceiptLine{{Text: title + " " + v.Number, Qty: 1, Amount: v.Balance.Format(lang)}},
+		Total: v.Balance.Format(lang), Lang: lang,
+	}
+	s.extras.Add(printers.Job{ID: "voucher-" + v.Number, Receipt: &r}, time.Time{})
+	s.wake()
+	return nil
 }

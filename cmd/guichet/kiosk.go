@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"guichet/counter"
+	"guichet/kiosk"
+	"guichet/payterm"
+	"guichet/printers"
+)
+
+func init() {
+	register("kiosk", "run the self-service kiosk (customers buy and exchange alone; locked console)", runKiosk)
+}
+
+// runKiosk runs the customer's screens until a member of staff leaves them
+// (the hidden key sequence, then a PIN). Ctrl+C, Ctrl+Z, Ctrl+\ and
+// SIGINT do nothing; SIGTERM (systemd stopping it) ends it. When the
+// program fails, the screens start again.
+func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("kiosk", "usage: guichet kiosk --terminal tcp://127.0.0.1:PORT [--catalog FILE] [--db FILE] [--register K01] [--lang fr|en] [--printer SPEC] [--idle 90s] [--exit-pin PIN]", stdout, stderr)
+	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
+	db := fs.String("db", "guichet.db", "the register's journal file (on storage that survives a power cut)")
+	id := fs.String("register", "K01", "register id: order numbers start with it")
+	lang := fs.String("lang", "fr", "the language the attract screen starts in: fr or en (customers switch with F2)")
+	printer := fs.String("printer", "preview", "where tickets print: "+printers.SpecHelp)
+	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
+	receipts := fs.String("receipts", string(counter.ReceiptsAlways), "which sales print a receipt: always (default at a kiosk), ask (none) or cash")
+	terminal := fs.String("terminal", "", "the payment terminal: tcp://127.0.0.1:PORT (guichet terminal-sim)")
+	idle := fs.Duration("idle", 90*time.Second, "idle time before \"still there?\" and a 10 s countdown back to the start")
+	exitPIN := fs.String("exit-pin", "", "a PIN that leaves the kiosk (besides administrators' PINs), after the hidden keys")
+	exitKeys := fs.String("exit-keys", "f12 f12 f12", "the hidden key sequence that asks for a staff PIN")
+	fps := fs.Int("fps", 30, "most frames drawn per second")
+	logPath := fs.String("log", "", "where the kiosk logs what customers do not see (default: DB.kiosk.log)")
+	exitFirst := fs.Bool("exit-after-first-frame", false, "") // hidden: the start-up benchmark
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("unexpected argument %q (see guichet kiosk -h)", rest[0])
+	}
+	if *lang != "fr" && *lang != "en" {
+		return fmt.Errorf("the language must be fr or en, not %q", *lang)
+	}
+	var term payterm.Terminal
+	if *terminal != "" {
+		t, err := payterm.Open(*terminal)
+		if err != nil {
+			return err
+		}
+		term = t
+	} else if !*exitFirst {
+		return errors.New("a kiosk takes payments on a terminal: give --terminal tcp://127.0.0.1:PORT (try guichet terminal-sim)")
+	}
+	policy, err := counter.ParseReceiptPolicy(*receipts)
+	if err != nil {
+		return err
+	}
+	c, err := loadCatalog(*catalog, time.Now())
+	if err != nil {
+		return err
+	}
+	prof, err := printers.LookupProfile(*profile)
+	if err != nil {
+		return err
+	}
+	if *logPath == "" {
+		*logPath = *db + ".kiosk.log"
+	}
+	logf, err := os.OpenFile(*logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
+	if err != nil {
+		return fmt.Errorf("cannot open the kiosk's log: %w", err)
+	}
+	defer logf.Close()
+	logger := log.New(logf, "", log.LstdFlags)
+	transport, err := printers.Open(*printer)
+	if err != nil {
+		return err
+	}
+	defer transport.Close()
+	svc, err := counter.Open(counter.Options{Path: *db, Register: *id, Catalog: c, Lang: *lang,
+		Printer: transport, Profile: &prof, Receipts: policy})
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+
+	// A locked console: the keys that would stop or suspend it arrive as
+	// keys (raw mode) and do nothing; the signals themselves are ignored,
+	// but SIGTERM (systemctl stop) ends the kiosk.
+	signal.Ignore(syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTSTP, syscall.SIGHUP)
+	term_ := make(chan os.Signal, 1)
+	signal.Notify(term_, syscall.SIGTERM)
+	defer signal.Stop(term_)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		select {
+		case <-term_:
+			logger.Print("kiosk: SIGTERM: stopping")
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	for restarts := 0; ; restarts++ {
+		m, err := kiosk.New(kiosk.Options{Service: svc, Terminal: term, Lang: *lang, Idle: *idle,
+			ExitPIN: *exitPIN, ExitKeys: strings.Fields(*exitKeys), ExitAfterFirstFrame: *exitFirst,
+			Log: func(s string) { logger.Print(s) }})
+		if err != nil {
+			return err
+		}
+		p := tea.NewProgram(m, tea.WithFPS(*fps), tea.WithContext(ctx), tea.WithoutSignalHandler())
+		_, err = p.Run()
+		_ = m.Till().Close()
+		if m.Left() || *exitFirst || ctx.Err() != nil {
+			return nil
+		}
+		// anything else that ended the program: start the customer's flow again
+		logger.Printf("kiosk: the screens ended (%v): starting again", err)
+		if restarts > 100 {
+			return fmt.Errorf("the kiosk's screens keep failing: %v (see %s)", err, *logPath)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+}
