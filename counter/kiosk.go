@@ -27,9 +27,16 @@ func (s *Service) UnlockKiosk() (*Till, error) {
 // a kiosk stops selling when they would not (paper out, cover open,
 // offline, unreachable, or no printer at all). A low paper warning still
 // prints.
+//
+// A printer not looked at yet (the spooler's first pass is under way at
+// start) counts as able: the kiosk looks again before each payment and
+// while the tickets print.
 func (p PrinterState) CanPrint() bool {
-	if p.None || !p.Online {
+	if p.None {
 		return false
+	}
+	if !p.Online {
+		return p.Problem == "" && p.Detail == "" && p.Failed == "" && !p.Printing // not looked at yet
 	}
 	return p.Problem == "" || p.Problem == PrinterPaperLow
 }
@@ -196,6 +203,9 @@ func (t *Till) replay(req local.PaymentRequest, res payterm.Result) (outcome, or
 	}
 	return local.PaymentPaid, sale.Order.Number, ""
 }
+
+// WakePrinter has the printer looked at now (staff refilled the paper).
+func (s *Service) WakePrinter() { s.wake() }
 
 // PrintCreditVoucher prints a credit voucher an exchange left, for the
 // customer to keep: its number and what it may still pay, in lang.

@@ -599,6 +599,9 @@ func (m *Model) click(mo tea.Mouse) tea.Cmd {
 // --- attract ---
 
 func (m *Model) attractKey(name string) tea.Cmd {
+	if strings.HasPrefix(name, "f") && len(name) > 1 && name[1] >= '0' && name[1] <= '9' {
+		return nil // function keys: the language (F2) and the hidden exit sequence
+	}
 	m.canPrint = m.svc.Printer().CanPrint()
 	if !m.sellable() {
 		return nil
@@ -755,7 +758,7 @@ func (m *Model) openZone(i int) {
 	m.zone = z
 	m.cats = nil
 	for _, c := range m.cat.OfferedCategories(m.perf, z.ID, nil) {
-		if !required(c) {
+		if m.forCustomers(m.perf, z.ID, c) {
 			m.cats = append(m.cats, c)
 		}
 	}
@@ -772,6 +775,17 @@ func (m *Model) openZone(i int) {
 		return
 	}
 	m.to(scrQty)
+}
+
+// forCustomers: a category a customer may choose alone. One whose form
+// must be answered, or that is free on the regular list (invitations),
+// is given at the counter.
+func (m *Model) forCustomers(perf *pos.Performance, zone string, c *pos.Category) bool {
+	if required(c) {
+		return false
+	}
+	price, ok := m.cat.PriceFor(perf.PriceList, c.ID, zone)
+	return !ok || !price.IsZero()
 }
 
 // required: a category whose form must be answered is sold at the counter.
@@ -964,7 +978,7 @@ func (m *Model) cycleCategory(line int, next bool) {
 	}
 	var cats []*pos.Category
 	for _, c := range m.cat.OfferedCategories(perf, l.Zone, m.priced.Offer) {
-		if !required(c) {
+		if m.forCustomers(perf, l.Zone, c) {
 			cats = append(cats, c)
 		}
 	}

@@ -49,6 +49,7 @@ func newSeatPlan(cat *pos.Catalog, perf *pos.Performance, z *pos.Zone) seatPlan 
 		}
 		p.rows = append(p.rows, pr)
 	}
+	p.clamp()
 	return p
 }
 
@@ -65,13 +66,9 @@ func (p *seatPlan) current() (string, bool) {
 func (p *seatPlan) move(dir string) {
 	switch dir {
 	case "left":
-		if !p.onContinue() && p.i > 0 {
-			p.i--
-		}
+		p.step(-1)
 	case "right":
-		if !p.onContinue() && p.i < len(p.rows[p.r].seats)-1 {
-			p.i++
-		}
+		p.step(+1)
 	case "up":
 		if p.r > 0 {
 			p.r--
@@ -84,14 +81,41 @@ func (p *seatPlan) move(dir string) {
 		}
 	case "home":
 		p.r, p.i = 0, 0
+		p.clamp()
 	case "end":
 		p.r = len(p.rows)
 	}
 }
 
+// step moves along the row to the next seat that is for sale.
+func (p *seatPlan) step(d int) {
+	if p.onContinue() {
+		return
+	}
+	seats := p.rows[p.r].seats
+	for i := p.i + d; i >= 0 && i < len(seats); i += d {
+		if !seats[i].blocked {
+			p.i = i
+			return
+		}
+	}
+}
+
+// clamp keeps the cursor in its row, on a seat for sale when the row has
+// one (the nearest).
 func (p *seatPlan) clamp() {
-	if !p.onContinue() {
-		p.i = min(p.i, max(len(p.rows[p.r].seats)-1, 0))
+	if p.onContinue() {
+		return
+	}
+	seats := p.rows[p.r].seats
+	p.i = min(p.i, max(len(seats)-1, 0))
+	for d := 0; d < len(seats); d++ {
+		for _, i := range []int{p.i - d, p.i + d} {
+			if i >= 0 && i < len(seats) && !seats[i].blocked {
+				p.i = i
+				return
+			}
+		}
 	}
 }
 
