@@ -141,10 +141,10 @@ type hit struct {
 
 // Messages.
 type (
-	idleMsg      struct{}
-	countMsg     struct{}
-	watchMsg     struct{}
-	paidMsg      struct {
+	idleMsg  struct{}
+	countMsg struct{}
+	watchMsg struct{}
+	paidMsg  struct {
 		p   counter.TerminalPayment
 		err error
 	}
