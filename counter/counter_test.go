@@ -1,6 +1,7 @@
 package counter
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -93,11 +94,11 @@ func (r *rig) printed() printers.Document {
 	for {
 		q, err := r.svc.reg.PrintQueue()
 		st := r.svc.spool.State()
-		if err == nil && len(q) == 0 && r.svc.extras.Len() == 0 && st.Printing == "" && st.Pending == 0 {
+		if err == nil && len(q) == 0 && st.Printing == "" && st.Pending == 0 {
 			break
 		}
 		if time.Now().After(deadline) {
-			r.t.Fatalf("the printer never caught up: %d tickets, %d extras, state %+v", len(q), r.svc.extras.Len(), st)
+			r.t.Fatalf("the printer never caught up: %d jobs, state %+v", len(q), st)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
@@ -140,8 +141,8 @@ func TestASaleThroughTheServicePrintsAfterItIsDurable(t *testing.T) {
 	if !sale.Drawer || sale.Receipt || sale.Tickets != 2 {
 		t.Fatalf("the sale says %+v", sale)
 	}
-	ov, ok := r.svc.Order(o.Number)
-	if !ok || len(ov.Tickets) != 2 {
+	ov, ok, err := r.svc.Order(o.Number)
+	if err != nil || !ok || len(ov.Tickets) != 2 {
 		t.Fatalf("order %s is not in the journal when Checkout returns", o.Number)
 	}
 	doc := r.printed()
@@ -332,5 +333,106 @@ func TestNoPrinterNoReceipt(t *testing.T) {
 	}
 	if err := till.PrintReceipt(sale.Order.Number); err != ErrNoPrinter {
 		t.Errorf("a receipt without a printer: %v", err)
+	}
+}
+
+// TestAReceiptWaitingSurvivesARestart: the receipt and the drawer kick of
+// a sale are in the journal's print queue, so a register restarted while
+// its printer was off still prints them; a drawer kick older than two
+// minutes is dropped (journaled), not opened by itself later.
+func TestAReceiptWaitingSurvivesARestart(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "guichet.db")
+	now := saleDay
+	clock := func() time.Time { return now }
+	fake := printertest.New(t)
+	fake.Off()
+	open := func() *Service {
+		tr, err := printers.Open(fake.Spec())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { tr.Close() })
+		prof, _ := printers.LookupProfile("tm-t20")
+		svc, err := Open(Options{Path: path, Register: "K01", Catalog: cat, Now: clock, Lang: "fr", Printer: tr,
+			Profile: &prof, Receipts: ReceiptsAlways, PrintInterval: 10 * time.Millisecond})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return svc
+	}
+	svc := open()
+	till, err := svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(pos.M(0, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddSeats("hamlet-00", "parterre", "adult", "F-9"); err != nil {
+		t.Fatal(err)
+	}
+	sale, err := till.Checkout([]pos.Tender{cash(10000)})
+	if err != nil || !sale.Receipt || !sale.Drawer {
+		t.Fatalf("sale %+v, %v", sale, err)
+	}
+	svc.Close() // the printer was off: nothing printed
+
+	now = now.Add(3 * time.Minute) // the kick is stale by now
+	fake.On()
+	r := &rig{t: t, svc: open(), printer: fake}
+	defer r.svc.Close()
+	if got := sequence(r.printed()); got != "ticket receipt" {
+		t.Fatalf("after the restart the printer printed %q, want the ticket and the receipt, no stale kick", got)
+	}
+	var dropped int
+	raw, err := r.svc.Register().Entries(1, 1000)
+	for _, v := range raw {
+		if e, derr := local.DecodeEntry(v); derr == nil && e.Type == local.TypePrintDropped {
+			dropped++
+		}
+	}
+	if err != nil || dropped != 1 {
+		t.Fatalf("%d print.dropped entries (%v), want the stale kick's", dropped, err)
+	}
+}
+
+// TestTheReceiptAndTheZCarryTheJournalsHead: a printed receipt ends with
+// the journal's head, and the Z report has it too; journal verify accepts
+// the file against either anchor, and refuses it once entries after the
+// anchor are gone (a restore from an older copy).
+func TestTheReceiptAndTheZCarryTheJournalsHead(t *testing.T) {
+	r := newRig(t, ReceiptsAlways)
+	r.sell(cash(10000))
+	paper := r.printed().Plain()
+	i := strings.Index(paper, "Journal ")
+	if i < 0 {
+		t.Fatalf("the receipt has no journal anchor:\n%s", paper)
+	}
+	anchor := strings.Fields(paper[i+len("Journal "):])[0]
+	z, err := r.till.CloseShift(pos.M(30000, "CHF"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if z.Head == "" || z.Head == anchor {
+		t.Fatalf("the Z's head %q (receipt's %q): want the closure's own, later entry", z.Head, anchor)
+	}
+	path := r.svc.Register().Path()
+	r.svc.Close()
+	for _, a := range []string{anchor, z.Head} {
+		want, err := local.ParseAnchor(a)
+		if err != nil {
+			t.Fatalf("anchor %q: %v", a, err)
+		}
+		if _, err := local.VerifyAgainst(path, &want); err != nil {
+			t.Errorf("the file does not verify against %s: %v", a, err)
+		}
+	}
+	bad, _ := local.ParseAnchor(fmt.Sprintf("%d:%s", 999, strings.Split(z.Head, ":")[1]))
+	if _, err := local.VerifyAgainst(path, &bad); err == nil {
+		t.Error("a journal shorter than its anchor verifies")
 	}
 }

@@ -116,7 +116,10 @@ func (t *Till) settleApproved(req local.PaymentRequest, res payterm.Result) (Sal
 	if number, err := t.s.reg.OrderPaidBy(req.Seq, res.TerminalRef); err != nil {
 		return Sale{}, err
 	} else if number != "" {
-		ov, _ := t.s.reg.Order(number)
+		ov, _, err := t.s.reg.Order(number)
+		if err != nil {
+			return Sale{}, err
+		}
 		return Sale{Order: ov.Order, Tickets: len(ov.Tickets), Printer: t.s.Printer()}, t.ResolvePayment(req.Ref, local.PaymentPaid, number, "")
 	}
 	sale, err := t.Checkout([]pos.Tender{{Method: req.Method, Card: res.Card()}})
@@ -207,20 +210,18 @@ func (t *Till) replay(req local.PaymentRequest, res payterm.Result) (outcome, or
 // WakePrinter has the printer looked at now (staff refilled the paper).
 func (s *Service) WakePrinter() { s.wake() }
 
-// PrintCreditVoucher prints a credit voucher an exchange left, for the
-// customer to keep: its number and what it may still pay, in lang.
-func (s *Service) PrintCreditVoucher(v CreditVoucher, lang string) error {
-	if s.spool == nil {
-		return ErrNoPrinter
+// withCreditVoucher adds to an order's receipt the credit voucher its
+// exchange left: the customer keeps the paper (at a kiosk, the receipt is
+// how they get the voucher's number).
+func (s *Service) withCreditVoucher(r *printers.Receipt, order string) error {
+	v, ok, err := s.reg.CreditVoucherOf(order)
+	if err != nil || !ok {
+		return err
 	}
-	title := map[bool]string{true: "Bon d'avoir", false: "Credit voucher"}[lang == "fr"]
-	r := printers.Receipt{
-		Organiser: s.cat.Organiser.Name, Register: s.reg.ID(), OrderNumber: v.Number,
-		When:  pos.FormatDateTime(s.now().In(s.cat.Location()), lang),
-		Lines: []printers.ReceiptLine{{Text: title + " " + v.Number, Qty: 1, Amount: v.Balance.Format(lang)}},
-		Total: v.Balance.Format(lang), Lang: lang,
+	title := "Credit voucher"
+	if r.Lang == "fr" {
+		title = "Bon d'avoir"
 	}
-	s.extras.Add(printers.Job{ID: "voucher-" + v.Number, Receipt: &r}, time.Time{})
-	s.wake()
+	r.Payments = append(r.Payments, printers.ReceiptLine{Text: title + " " + v.Number, Amount: v.Balance.Format(r.Lang)})
 	return nil
 }

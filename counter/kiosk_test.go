@@ -176,7 +176,7 @@ func TestKioskReconcilesAtStartWhatACrashLeftUnanswered(t *testing.T) {
 				t.Fatalf("%d orders (want %d), %d pending", k.orders(), tc.orders, k.pending())
 			}
 			if tc.orders == 1 {
-				ov, ok := k.svc.Order(got[0].Order)
+				ov, ok, _ := k.svc.Order(got[0].Order)
 				if !ok || len(ov.Tickets) != 2 || ov.Order.Payments[0].Card == nil {
 					t.Fatalf("order %s: %+v", got[0].Order, ov)
 				}

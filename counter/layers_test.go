@@ -16,8 +16,9 @@ func TestImportsRunOneWay(t *testing.T) {
 	allowed := map[string][]string{
 		"guichet/tui":      {"guichet/counter", "guichet/pos"},
 		"guichet/kiosk":    {"guichet/counter", "guichet/pos", "guichet/payterm"},
-		"guichet/counter":  {"guichet/local", "guichet/pos", "guichet/printers", "guichet/payterm"},
+		"guichet/counter":  {"guichet/local", "guichet/pos", "guichet/printers", "guichet/sync", "guichet/payterm"},
 		"guichet/payterm":  {"guichet/pos"},
+		"guichet/sync":     {"guichet/local", "guichet/pos", "guichet/sync/api"},
 		"guichet/local":    {"guichet/pos"},
 		"guichet/pos":      {},
 		"guichet/printers": {},

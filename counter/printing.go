@@ -2,6 +2,7 @@ package counter
 
 import (
 	"fmt"
+	"sort"
 	"time"
 
 	"guichet/local"
@@ -32,45 +33,92 @@ func ParseReceiptPolicy(s string) (ReceiptPolicy, error) {
 // and a drawer opening by itself later is a risk, not a help.
 const DrawerKickTTL = 2 * time.Minute
 
-// addDrawer opens the drawer right after the order's tickets.
-func (s *Service) addDrawer(order string) {
-	id := "drawer"
-	if order != "" {
-		id += "-" + order
-	}
-	s.extras.Add(printers.Job{ID: id, Drawer: true, Order: order}, s.now().Add(DrawerKickTTL))
-}
-
-// openDrawer opens the drawer now, ahead of any ticket waiting (a cash
-// in/out, a float, a count).
-func (s *Service) openDrawer() {
+// openDrawer opens the drawer now (a cash in/out, a float, a count): the
+// kick is a journaled print job, printed ahead of any ticket waiting.
+func (t *Till) openDrawer() {
+	s := t.s
 	if s.spool == nil {
 		return
 	}
-	s.addDrawer("")
-	s.wake()
+	if err := t.Till.QueueDrawer(); err == nil {
+		s.wake()
+	}
 }
 
-func (s *Service) addReceipt(o pos.Order) {
-	r := ReceiptLayout(s.cat, o, s.lang)
-	s.extras.Add(printers.Job{ID: "receipt-" + o.Number, Receipt: &r, Order: o.Number}, time.Time{})
-}
-
-// printQueue is the journal's print queue as the spooler sees it: each
-// ticket laid out in the register's print language.
+// printQueue is the journal's print queue as the spooler sees it: tickets
+// laid out in the register's print language, receipts from their order,
+// drawer kicks. A kick of no sale (a cash in/out, a count) goes ahead of
+// the tickets waiting, as the staff is at the drawer now; a sale's kick
+// follows its tickets (they are queued in the sale's entries before it).
+// A kick still waiting after DrawerKickTTL is dropped, journaled with why.
 type printQueue struct{ s *Service }
 
 func (q printQueue) Pending() ([]printers.Job, error) {
-	jobs, err := q.s.reg.PrintQueue()
+	s := q.s
+	jobs, err := s.reg.PrintQueue()
 	if err != nil {
 		return nil, err
 	}
-	out := make([]printers.Job, 0, len(jobs))
+	now := s.now()
+	var first, rest []printers.Job
 	for _, j := range jobs {
-		t := TicketLayout(q.s.cat, j, q.s.lang)
-		out = append(out, printers.Job{ID: j.ID, Ticket: &t, Order: j.Order})
+		switch j.Kind {
+		case local.JobDrawer:
+			if now.Sub(j.Queued) > DrawerKickTTL {
+				if err := s.reg.DropPrintJob(j.ID, "the drawer kick waited more than 2 minutes for the printer"); err != nil {
+					return nil, err
+				}
+				continue
+			}
+			job := printers.Job{ID: j.ID, Drawer: true, Order: j.Order}
+			if j.Order == "" {
+				first = append(first, job)
+			} else {
+				rest = append(rest, job)
+			}
+		case local.JobReceipt:
+			ov, ok, err := s.reg.Order(j.Order)
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				return nil, fmt.Errorf("print job %s: its order %s is not in the journal", j.ID, j.Order)
+			}
+			r := ReceiptLayout(s.cat, ov.Order, s.lang)
+			if err := s.withCreditVoucher(&r, j.Order); err != nil { // kiosk.go
+				return nil, err
+			}
+			r.Journal = s.HeadAnchor()
+			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order})
+		default:
+			t := TicketLayout(s.cat, j, s.lang)
+			rest = append(rest, printers.Job{ID: j.ID, Ticket: &t, Order: j.Order})
+		}
 	}
-	return out, nil
+	// An order's jobs print together: its tickets, then the drawer (the
+	// cash goes in once the customer has the tickets), then its receipt.
+	firstOf := map[string]int{}
+	for i, j := range rest {
+		if _, ok := firstOf[j.Order]; !ok {
+			firstOf[j.Order] = i
+		}
+	}
+	rank := func(j printers.Job) int {
+		switch {
+		case j.Drawer:
+			return 1
+		case j.Receipt != nil:
+			return 2
+		}
+		return 0
+	}
+	sort.SliceStable(rest, func(a, b int) bool {
+		if fa, fb := firstOf[rest[a].Order], firstOf[rest[b].Order]; fa != fb {
+			return fa < fb
+		}
+		return rank(rest[a]) < rank(rest[b])
+	})
+	return append(first, rest...), nil
 }
 
 func (q printQueue) MarkPrinted(id string) error { return q.s.reg.MarkPrinted(id) }

@@ -60,33 +60,30 @@ func TestEveryPrinterProblemHasItsWords(t *testing.T) {
 	}
 }
 
-func TestVATLine(t *testing.T) {
+// TestVATLines: the receipt says the VAT pos priced, a line per rate, in
+// the receipt's language; a rate of zero or nothing taxed prints nothing.
+func TestVATLines(t *testing.T) {
 	cat, err := fixtures.DemoCatalog(saleDay)
 	if err != nil {
 		t.Fatal(err)
 	}
+	chf := func(n int64) pos.Money { return pos.M(n, "CHF") }
 	for _, tc := range []struct {
 		name   string
-		rate   int64
-		lines  []pos.PricedLine
-		total  int64
-		fr, en string
+		vat    []pos.VATTotal
+		fr, en []string
 	}{
-		{"8.1 % included in CHF 60.00", 810, nil, 6000, "8,1 % CHF 4.50", "8.1% CHF 4.50"},
-		{"a whole rate", 800, nil, 10800, "8 % CHF 8.00", "8% CHF 8.00"},
-		{"two decimals", 775, nil, 10775, "7,75 % CHF 7.75", "7.75% CHF 7.75"},
-		{"gift vouchers are left out", 810, []pos.PricedLine{{CartLine: pos.CartLine{Kind: pos.LineVoucher}, Charged: pos.M(5000, "CHF")}}, 11000, "8,1 % CHF 4.50", "8.1% CHF 4.50"},
-		{"nothing taxed", 810, []pos.PricedLine{{CartLine: pos.CartLine{Kind: pos.LineVoucher}, Charged: pos.M(5000, "CHF")}}, 5000, "", ""},
-		{"no VAT configured", 0, nil, 6000, "", ""},
+		{"one rate", []pos.VATTotal{{Rate: 810, Gross: chf(6000), Amount: chf(450)}}, []string{"8,1 % CHF 4.50"}, []string{"8.1% CHF 4.50"}},
+		{"two rates", []pos.VATTotal{{Rate: 810, Gross: chf(6000), Amount: chf(450)}, {Rate: 260, Gross: chf(1000), Amount: chf(25)}},
+			[]string{"8,1 % CHF 4.50", "2,6 % CHF 0.25"}, []string{"8.1% CHF 4.50", "2.6% CHF 0.25"}},
+		{"a zero rate prints nothing", []pos.VATTotal{{Rate: 0, Gross: chf(5000), Amount: chf(0)}}, nil, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			c := *cat
-			c.Organiser.VATRate = tc.rate
-			o := pos.Order{Lines: tc.lines, Total: pos.M(tc.total, "CHF")}
-			if got := vatLine(&c, o, "fr"); got != tc.fr {
+			o := pos.Order{VAT: tc.vat, Total: chf(7000)}
+			if got := vatLines(cat, o, "fr"); strings.Join(got, "|") != strings.Join(tc.fr, "|") {
 				t.Errorf("fr: %q, want %q", got, tc.fr)
 			}
-			if got := vatLine(&c, o, "en"); got != tc.en {
+			if got := vatLines(cat, o, "en"); strings.Join(got, "|") != strings.Join(tc.en, "|") {
 				t.Errorf("en: %q, want %q", got, tc.en)
 			}
 		})
@@ -133,5 +130,53 @@ func TestTheReceiptPreviewReadsLikePaper(t *testing.T) {
 	}
 	if i != len(words) {
 		t.Errorf("the paper lacks the preview's words from %q on:\npreview %q\npaper %q", words[i], words, paper)
+	}
+}
+
+// TestTheSampleReceiptAddsUp: print-test's receipt is made by the real
+// receipt path, so its figures add up: the lines (at their regular price)
+// less the discounts plus the fees are the total, and what was paid less
+// the change is the total too.
+func TestTheSampleReceiptAddsUp(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range []string{"fr", "en"} {
+		r, err := SampleReceipt(cat, saleDay, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		amount := func(s string) int64 {
+			m, err := pos.ParseMoney(strings.ReplaceAll(strings.TrimSpace(s), "CHF -", "-CHF "))
+			if err != nil {
+				t.Fatalf("%q: %v", s, err)
+			}
+			return m.Amount
+		}
+		var sum int64
+		for _, l := range r.Lines {
+			sum += amount(l.Amount)
+		}
+		for _, l := range append(r.Discounts, r.Fees...) {
+			sum += amount(l.Amount)
+		}
+		total := amount(r.Total)
+		if sum != total {
+			t.Errorf("%s: lines, discounts and fees add up to %d, the total says %d: %+v", lang, sum, total, r)
+		}
+		var paid int64
+		for _, p := range r.Payments {
+			paid += amount(p.Amount)
+		}
+		if r.Change != "" {
+			paid -= amount(r.Change)
+		}
+		if r.Rounding != "" {
+			paid -= amount(r.Rounding)
+		}
+		if paid != total || len(r.Lines) < 2 || r.VAT == "" {
+			t.Errorf("%s: paid less change %d, total %d; receipt %+v", lang, paid, total, r)
+		}
 	}
 }

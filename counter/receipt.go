@@ -75,40 +75,24 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang string) printers.Receipt 
 	if !rounding.IsZero() {
 		r.Rounding = rounding.Format(lang)
 	}
-	r.VAT = vatLine(cat, o, lang)
+	if vat := vatLines(cat, o, lang); len(vat) > 0 {
+		r.VAT, r.MoreVAT = vat[0], vat[1:]
+	}
 	return r
 }
 
-// vatLine is the VAT included in the order ("8.1% CHF 4.30"), or "" when
-// the box office charges none. Gift vouchers sold are left out: a voucher
-// is money, taxed when it is spent.
-func vatLine(cat *pos.Catalog, o pos.Order, lang string) string {
-	rate := cat.Organiser.VATRate
-	if rate <= 0 {
-		return ""
-	}
-	base := o.Total
-	for _, l := range o.Lines {
-		if l.Kind == pos.LineVoucher {
-			base = base.Minus(l.Charged)
+// vatLines are the VAT included in the order, a line per rate ("8,1 % CHF
+// 4.30"), as pos priced them; none when the box office charges none.
+// Gift vouchers carry no VAT: a voucher is money, taxed when spent.
+func vatLines(cat *pos.Catalog, o pos.Order, lang string) []string {
+	var out []string
+	for _, v := range cat.VATTotals(o) {
+		if v.Rate > 0 && v.Amount.Amount > 0 {
+			out = append(out, v.Format(lang))
 		}
 	}
-	if base.Amount <= 0 {
-		return ""
-	}
-	vat := pos.M(divRoundHalfUp(base.Amount*rate, 10000+rate), base.Currency)
-	pct := fmt.Sprint(rate / 100)
-	if f := rate % 100; f != 0 {
-		pct += "." + strings.TrimRight(fmt.Sprintf("%02d", f), "0")
-	}
-	if lang == "fr" {
-		return strings.ReplaceAll(pct, ".", ",") + " % " + vat.Format(lang)
-	}
-	return pct + "% " + vat.Format(lang)
+	return out
 }
-
-// divRoundHalfUp divides positive n by d, halves up.
-func divRoundHalfUp(n, d int64) int64 { return (2*n + d) / (2 * d) }
 
 // receiptWord is one of the few words the glue puts on a receipt.
 func receiptWord(lang, k string) string {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	gosync "sync"
 	"time"
 
 	"guichet/local"
@@ -33,6 +34,12 @@ type Options struct {
 	// PrintInterval is how often the spooler looks at the queue without
 	// being woken (default 2 s; tests shorten it).
 	PrintInterval time.Duration
+	// Central, when its URL is set, is the server the journal is pushed
+	// to in the background; selling never waits for it.
+	Central Central
+	// NewJournalAfter starts a new journal with the key beside a lost one,
+	// numbering orders after this one (local.Options.NewJournalAfter).
+	NewJournalAfter uint64
 }
 
 // Service is the register service. Its methods are safe for concurrent use
@@ -47,17 +54,18 @@ type Service struct {
 
 	printer printers.Transport
 	prof    printers.Profile
-	extras  *printers.Extras
 	spool   *printers.Spooler
 	stop    context.CancelFunc
 	done    chan struct{}
+	push    *pushing         // nil: no central server
+	workers gosync.WaitGroup // background work stopped by Close
 
 	closeOnce sync.Once
 }
 
 // Open opens the register's file and starts its printer.
 func Open(o Options) (*Service, error) {
-	reg, err := local.Open(local.Options{Path: o.Path, Register: o.Register, Catalog: o.Catalog, Now: o.Now})
+	reg, err := local.Open(local.Options{Path: o.Path, Register: o.Register, Catalog: o.Catalog, Now: o.Now, NewJournalAfter: o.NewJournalAfter})
 	if err != nil {
 		return nil, err
 	}
@@ -97,15 +105,16 @@ func New(reg *local.Register, o Options) (*Service, error) {
 		prof = p
 	}
 	s := &Service{reg: reg, cat: cat, lang: o.Lang, now: o.Now, policy: o.Receipts, printer: o.Printer, prof: prof, done: make(chan struct{})}
+	ctx, cancel := context.WithCancel(context.Background())
+	s.stop = cancel
+	if o.Central.URL != "" {
+		s.startPush(ctx, o.Central)
+	}
 	if o.Printer == nil {
 		close(s.done)
 		return s, nil
 	}
-	s.extras = printers.NewExtras(printQueue{s})
-	s.extras.Now = o.Now
-	s.spool = printers.NewSpooler(s.extras, o.Printer, prof, printers.SpoolerOptions{Interval: o.PrintInterval})
-	ctx, cancel := context.WithCancel(context.Background())
-	s.stop = cancel
+	s.spool = printers.NewSpooler(printQueue{s}, o.Printer, prof, printers.SpoolerOptions{Interval: o.PrintInterval})
 	go func() { defer close(s.done); _ = s.spool.Run(ctx) }()
 	return s, nil
 }
@@ -119,6 +128,7 @@ func (s *Service) Close() error {
 			s.stop()
 		}
 		<-s.done
+		s.workers.Wait()
 		if s.own {
 			err = s.reg.Close()
 		}
@@ -151,11 +161,15 @@ func (s *Service) Unlock(staffID, pin string) (*Till, error) {
 }
 
 // Availability is what is left to sell in each zone of a performance.
-func (s *Service) Availability(perf string) []ZoneAvailability { return s.reg.Availability(perf) }
+// Like every query, it returns the journal's error (a damaged view says
+// to rebuild) rather than an empty answer.
+func (s *Service) Availability(perf string) ([]ZoneAvailability, error) {
+	return s.reg.Availability(perf)
+}
 
 // SeatMap lists the seats of a zone that are not free, as till sees them
 // (nil till: as any till).
-func (s *Service) SeatMap(perf, zone string, t *Till) map[string]SeatState {
+func (s *Service) SeatMap(perf, zone string, t *Till) (map[string]SeatState, error) {
 	var lt *local.Till
 	if t != nil {
 		lt = t.Till
@@ -169,21 +183,44 @@ func (s *Service) SaveCustomer(staffID string, c pos.Customer) (pos.Customer, er
 }
 
 // SearchCustomers finds customers by name or e-mail, accents ignored.
-func (s *Service) SearchCustomers(q string, limit int) []pos.Customer {
+func (s *Service) SearchCustomers(q string, limit int) ([]pos.Customer, error) {
 	return s.reg.SearchCustomers(q, limit)
 }
 
 // FindOrders finds orders by number, customer name or e-mail (pending
 // invoices first, then the newest).
-func (s *Service) FindOrders(q string, limit int) []OrderView { return s.reg.FindOrders(q, limit) }
+func (s *Service) FindOrders(q string, limit int) ([]OrderView, error) {
+	return s.reg.FindOrders(q, limit)
+}
+
+// Voucher is a gift voucher or credit voucher: its kind and what it may
+// still pay.
+func (s *Service) Voucher(number string) (pos.Voucher, bool, error) {
+	return s.reg.Voucher(number)
+}
 
 // VoucherBalance is what a gift voucher or credit voucher may still pay.
-func (s *Service) VoucherBalance(number string) (pos.Money, bool) {
+func (s *Service) VoucherBalance(number string) (pos.Money, bool, error) {
 	return s.reg.VoucherBalance(number)
 }
 
 // Order is one order with its tickets' states and their QR payloads.
-func (s *Service) Order(number string) (OrderView, bool) { return s.reg.Order(number) }
+func (s *Service) Order(number string) (OrderView, bool, error) {
+	return s.reg.Order(number)
+}
+
+// HeadAnchor is the journal's head as paper keeps it: its sequence and the
+// first 12 hex digits of its hash ("1234:ab12cd34ef56"), what
+// `guichet journal verify --expect-head` checks. Printed on receipts and Z
+// reports, it is an anchor the machine cannot rewrite: removing entries
+// after it is caught even if the head record is rewritten too.
+func (s *Service) HeadAnchor() string {
+	seq, hash := s.reg.Head()
+	if seq == 0 || len(hash) < 12 {
+		return ""
+	}
+	return fmt.Sprintf("%d:%s", seq, hash[:12])
+}
 
 // HasPrinter says whether anything prints (a receipt key makes sense).
 func (s *Service) HasPrinter() bool { return s.spool != nil }
@@ -222,16 +259,16 @@ const (
 )
 
 // TicketQRs gives the signed QR payload of each ticket of an order.
-func (s *Service) TicketQRs(order string) map[string]string {
-	ov, ok := s.reg.Order(order)
-	if !ok {
-		return nil
+func (s *Service) TicketQRs(order string) (map[string]string, error) {
+	ov, ok, err := s.reg.Order(order)
+	if err != nil || !ok {
+		return nil, err
 	}
 	out := make(map[string]string, len(ov.Tickets))
 	for _, t := range ov.Tickets {
 		out[t.Number] = t.QR
 	}
-	return out
+	return out, nil
 }
 
 // Errors a till's screens tell apart, as the journal gives them.
@@ -266,7 +303,7 @@ func (s *Service) WaitPrinted(ctx context.Context) error {
 			return err
 		}
 		st := s.spool.State()
-		if len(q) == 0 && s.extras.Len() == 0 && st.Printing == "" && st.Pending == 0 {
+		if len(q) == 0 && st.Printing == "" && st.Pending == 0 {
 			if idle++; idle >= 2 {
 				return nil
 			}

@@ -35,7 +35,21 @@ type Sale struct {
 // the cash drawer for a cash payment. An exchange whose whole credit became
 // a voucher has no order number: nothing prints.
 func (t *Till) Checkout(tenders []pos.Tender) (Sale, error) {
-	o, err := t.Till.Checkout(tenders)
+	s := t.s
+	// The print policy is decided before the sale, so the receipt and the
+	// drawer kick are queued in the sale's own transaction: a restart
+	// forgets neither.
+	var also local.PrintAlso
+	if s.spool != nil {
+		cash := false
+		for _, td := range tenders {
+			if m, ok := s.cat.PaymentMethodByID(td.Method); ok && m.Kind == pos.KindCash {
+				cash = true
+			}
+		}
+		also = local.PrintAlso{Drawer: cash, Receipt: s.policy == ReceiptsAlways || s.policy == ReceiptsCash && cash}
+	}
+	o, err := t.Till.Checkout(tenders, also)
 	if err != nil {
 		return Sale{}, err
 	}
@@ -45,19 +59,10 @@ func (t *Till) Checkout(tenders []pos.Tender) (Sale, error) {
 		return sale, nil
 	}
 	sale.Tickets = len(o.Tickets)
-	s := t.s
 	if s.spool == nil {
 		return sale, nil
 	}
-	cash := paidInCash(o)
-	if cash {
-		s.addDrawer(o.Number)
-		sale.Drawer = true
-	}
-	if s.policy == ReceiptsAlways || s.policy == ReceiptsCash && cash {
-		s.addReceipt(o)
-		sale.Receipt = true
-	}
+	sale.Drawer, sale.Receipt = also.Drawer && paidInCash(o), also.Receipt
 	s.wake()
 	sale.Printer = s.Printer()
 	return sale, nil
@@ -69,11 +74,16 @@ func (t *Till) PrintReceipt(number string) error {
 	if t.s.spool == nil {
 		return ErrNoPrinter
 	}
-	ov, ok := t.s.reg.Order(number)
+	ov, ok, err := t.s.reg.Order(number)
+	if err != nil {
+		return err
+	}
 	if !ok {
 		return pos.Errorf("order %s: %w", number, local.ErrNotFound)
 	}
-	t.s.addReceipt(ov.Order)
+	if err := t.Till.QueueReceipt(ov.Order.Number); err != nil {
+		return err
+	}
 	t.s.wake()
 	return nil
 }
@@ -92,7 +102,7 @@ func (t *Till) Reprint(ticket string) error {
 func (t *Till) OpenShift(float pos.Money) (Shift, error) {
 	sh, err := t.Till.OpenShift(float)
 	if err == nil && !float.IsZero() {
-		t.s.openDrawer()
+		t.openDrawer()
 	}
 	return sh, err
 }
@@ -102,17 +112,36 @@ func (t *Till) CashMove(amount pos.Money, reason string) error {
 	if err := t.Till.CashMove(amount, reason); err != nil {
 		return err
 	}
-	t.s.openDrawer()
+	t.openDrawer()
 	return nil
+}
+
+// XReport is the shift's figures so far, with the journal's head.
+func (t *Till) XReport() (Report, error) {
+	r, err := t.Till.XReport()
+	r.Head = t.s.HeadAnchor()
+	return r, err
+}
+
+// CloseShift records the Z closure with the cash counted; the report
+// carries the journal's head, the closure's own entry.
+func (t *Till) CloseShift(counted pos.Money) (Report, error) {
+	r, err := t.Till.CloseShift(counted)
+	r.Head = t.s.HeadAnchor()
+	return r, err
 }
 
 // OpenDrawer opens the cash drawer for the staff to count it (the Z
 // closure's count). Only a till with an open shift has a drawer to open.
 func (t *Till) OpenDrawer() error {
-	if _, ok := t.Till.Shift(); !ok {
+	_, ok, err := t.Till.Shift()
+	if err != nil {
+		return err
+	}
+	if !ok {
 		return local.ErrNoShift
 	}
-	t.s.openDrawer()
+	t.openDrawer()
 	return nil
 }
 

@@ -726,7 +726,12 @@ func (m *Model) when(p *pos.Performance) string {
 
 func (m *Model) openZones(p *pos.Performance) {
 	m.perf = p
-	m.zones = m.svc.Availability(p.ID)
+	zones, err := m.svc.Availability(p.ID)
+	if err != nil {
+		m.sayErr(err)
+		return
+	}
+	m.zones = zones
 	if len(m.zones) == 1 {
 		m.openZone(0)
 		return
@@ -801,7 +806,12 @@ func required(c *pos.Category) bool {
 // --- seats ---
 
 func (m *Model) refreshSeats() {
-	m.seats.states = m.svc.SeatMap(m.perf.ID, m.zone.ID, m.till)
+	st, err := m.svc.SeatMap(m.perf.ID, m.zone.ID, m.till)
+	if err != nil {
+		m.sayErr(err)
+		return
+	}
+	m.seats.states = st
 }
 
 func (m *Model) seatsKey(name string) tea.Cmd {
@@ -1123,8 +1133,9 @@ func (m *Model) sold(sale counter.Sale, err error) tea.Cmd {
 		m.sayErr(err)
 		return nil
 	}
-	if sale.HasVoucher {
-		if err := m.svc.PrintCreditVoucher(sale.Voucher, m.lang); err != nil {
+	if sale.HasVoucher && sale.Order.Number != "" && !sale.Receipt {
+		// the voucher's number prints on the order's receipt
+		if err := m.till.PrintReceipt(sale.Order.Number); err != nil {
 			m.o.Log("kiosk: credit voucher: " + err.Error())
 		}
 	}
@@ -1266,8 +1277,12 @@ func (m *Model) staffKey(name string) tea.Cmd {
 			if m.lastOrder == "" {
 				return nil
 			}
-			ov, ok := m.svc.Order(m.lastOrder)
-			if !ok {
+			ov, ok, err := m.svc.Order(m.lastOrder)
+			if err == nil && !ok {
+				err = fmt.Errorf("order %s: %w", m.lastOrder, counter.ErrNotFound)
+			}
+			if err != nil {
+				m.sayErr(err)
 				return nil
 			}
 			for _, t := range ov.Tickets {
@@ -1608,7 +1623,10 @@ func (m *Model) doneView() string {
 func (m *Model) qrView() string {
 	o := m.sale.Order
 	if m.qrs == nil {
-		qrs := m.svc.TicketQRs(o.Number)
+		qrs, err := m.svc.TicketQRs(o.Number)
+		if err != nil {
+			m.o.Log("kiosk: QR codes: " + err.Error())
+		}
 		m.qrs = make([][]string, len(o.Tickets))
 		for i, t := range o.Tickets {
 			m.qrs[i] = QRLines(qrs[t.Number])

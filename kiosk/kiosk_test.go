@@ -70,7 +70,7 @@ func newRig(t *testing.T, ro rigOpts) *rig {
 		ro.printInterval = 20 * time.Millisecond
 	}
 	svc, err := counter.Open(counter.Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: cat,
-		Now: func() time.Time { return saleDay }, Lang: "en", Printer: tr, PrintInterval: ro.printInterval})
+		Now: func() time.Time { return saleDay }, Lang: "en", Printer: tr, PrintInterval: ro.printInterval, Receipts: counter.ReceiptsAlways})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -178,7 +178,11 @@ func (r *rig) focusCart(lines, item int) {
 
 func (r *rig) orders() []counter.OrderView {
 	r.t.Helper()
-	return r.svc.FindOrders("K01", 10)
+	os, err := r.svc.FindOrders("K01", 10)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return os
 }
 
 func TestACustomerBuysTwoSeatsWithACodeAndPaysOnTheTerminal(t *testing.T) {
@@ -242,7 +246,7 @@ func TestADeclinedPaymentKeepsTheCartThenAnApprovalRecordsIt(t *testing.T) {
 	if c := r.m.Till().Cart(); len(c.Lines) != 2 {
 		t.Fatalf("the cart after a decline: %+v", c)
 	}
-	if st := r.svc.SeatMap("hamlet-00", "parterre", nil); st["A-2"] == counter.SeatFree {
+	if st, _ := r.svc.SeatMap("hamlet-00", "parterre", nil); st["A-2"] == counter.SeatFree {
 		t.Fatal("a decline released the seats")
 	}
 	r.keys("enter") // try again
@@ -262,12 +266,12 @@ func TestIdleResetReleasesTheHolds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st := r.svc.SeatMap("hamlet-00", "parterre", other); st["A-2"] != counter.SeatHeldByOther {
+	if st, _ := r.svc.SeatMap("hamlet-00", "parterre", other); st["A-2"] != counter.SeatHeldByOther {
 		t.Fatalf("A-2 is %v to another till, want held", st["A-2"])
 	}
 	r.waitFor("Are you still there?")
 	r.waitFor("Press any key to buy tickets")
-	if st := r.svc.SeatMap("hamlet-00", "parterre", other); st["A-2"] != counter.SeatFree {
+	if st, _ := r.svc.SeatMap("hamlet-00", "parterre", other); st["A-2"] != counter.SeatFree {
 		t.Fatalf("A-2 is %v to another till after the reset, want free", st["A-2"])
 	}
 	if err := other.AddSeats("hamlet-00", "parterre", "adult", "A-2"); err != nil {
@@ -342,8 +346,14 @@ func TestPaperOutShowsTheCustomerScreenAndStopsSales(t *testing.T) {
 	r.keys("enter")
 	r.waitFor("Your tickets are safe: order K01-000001.", "Please ask at the counter")
 	q, err := r.svc.Register().PrintQueue()
-	if err != nil || len(q) != 2 {
-		t.Fatalf("print queue %d jobs (%v), want the order's 2 tickets", len(q), err)
+	tickets := 0
+	for _, j := range q {
+		if j.Order == "K01-000001" && j.Ticket.Number != "" {
+			tickets++
+		}
+	}
+	if err != nil || tickets != 2 {
+		t.Fatalf("print queue %+v (%v), want the order's 2 tickets", q, err)
 	}
 	r.keys("enter")
 	r.waitFor("Sales are paused")
@@ -409,11 +419,11 @@ func TestASelfServiceExchangeLeavesACreditVoucher(t *testing.T) {
 	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Confirm the exchange")
 	r.keys("enter")
 	r.waitFor("Thank you!", "Credit voucher K01-A0001")
-	v, ok := r.svc.VoucherBalance("K01-A0001")
+	v, ok, _ := r.svc.VoucherBalance("K01-A0001")
 	if !ok || v.IsZero() {
 		t.Fatalf("voucher balance %s %v", v, ok)
 	}
-	ov, _ := r.svc.Order(o.Number)
+	ov, _, _ := r.svc.Order(o.Number)
 	if ov.Tickets[0].State != "exchanged" {
 		t.Fatalf("the ticket exchanged is still valid: %+v", ov.Tickets[0])
 	}

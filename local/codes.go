@@ -32,122 +32,6 @@ type codeChanged struct {
 	Code string `json:"code"`
 }
 
-// Views kept by this file.
-const (
-	vCodes      = "codes"       // code -> pos.Code added at the register
-	vCodeFlags  = "code_flags"  // code -> "disabled" | "deleted" (any code, the catalog's included)
-	vPromoItems = "promo_items" // offer \x00 scope item key -> tickets that benefited (orders not canceled)
-)
-
-func init() {
-	registerPayload[codesAdded](TypeCodesAdded)
-	registerPayload[codeChanged](TypeCodeDisabled)
-	registerPayload[codeChanged](TypeCodeEnabled)
-	registerPayload[codeChanged](TypeCodeDeleted)
-	registerView(vCodes, applyCodes, TypeCodesAdded, TypeCodeDeleted)
-	registerView(vCodeFlags, applyCodeFlags, TypeCodeDisabled, TypeCodeEnabled, TypeCodeDeleted, TypeCodesAdded)
-	registerView(vPromoItems, applyPromoItems, TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade)
-}
-
-func applyCodes(tx *bolt.Tx, e Entry) error {
-	b := view(tx, vCodes)
-	switch e.Type {
-	case TypeCodesAdded:
-		var p codesAdded
-		if err := e.decode(&p); err != nil {
-			return err
-		}
-		for _, k := range p.Codes {
-			k.Offer = p.Offer
-			if err := putJSON(b, []byte(k.Code), k); err != nil {
-				return err
-			}
-		}
-	case TypeCodeDeleted:
-		var p codeChanged
-		if err := e.decode(&p); err != nil {
-			return err
-		}
-		return b.Delete([]byte(p.Code))
-	}
-	return nil
-}
-
-func applyCodeFlags(tx *bolt.Tx, e Entry) error {
-	b := view(tx, vCodeFlags)
-	var p codeChanged
-	switch e.Type {
-	case TypeCodeDisabled, TypeCodeEnabled, TypeCodeDeleted:
-		if err := e.decode(&p); err != nil {
-			return err
-		}
-	case TypeCodesAdded:
-		var a codesAdded
-		if err := e.decode(&a); err != nil {
-			return err
-		}
-		for _, k := range a.Codes { // a code added again after a delete starts fresh
-			if err := b.Delete([]byte(k.Code)); err != nil {
-				return err
-			}
-		}
-		return nil
-	default:
-		return nil
-	}
-	switch e.Type {
-	case TypeCodeDisabled:
-		return b.Put([]byte(p.Code), []byte("disabled"))
-	case TypeCodeEnabled:
-		return b.Delete([]byte(p.Code))
-	default:
-		return b.Put([]byte(p.Code), []byte("deleted"))
-	}
-}
-
-// applyPromoItems counts tickets per offer scope item (PricedLine.OfferItem
-// of the ticket's line), for quotas per event, zone, category or pass.
-func applyPromoItems(tx *bolt.Tx, e Entry) error {
-	b := view(tx, vPromoItems)
-	count := func(o pos.Order, ts []pos.Ticket, d int) error {
-		if o.Offer == nil {
-			return nil
-		}
-		for _, t := range ts {
-			if t.Offer == "" || t.Line < 0 || t.Line >= len(o.Lines) || (t.Kind != pos.LineTicket && t.Kind != pos.LinePass) {
-				continue
-			}
-			if item := o.Lines[t.Line].OfferItem; item != "" {
-				if err := addInt(b, key(o.Offer.ID, item), d); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	}
-	placed, ts, d, err := ticketsMoved(e)
-	if err != nil {
-		return err
-	}
-	if d > 0 {
-		return count(*placed, ts, 1)
-	}
-	// Given back: each ticket counts against the offer of its own order.
-	byOrder := map[string][]pos.Ticket{}
-	for _, t := range ts {
-		o := pos.OrderOfTicket(t.Number)
-		byOrder[o] = append(byOrder[o], t)
-	}
-	for _, number := range sortedKeys(byOrder) {
-		if ov, ok := getOrder(tx, number); ok {
-			if err := count(ov.Order, byOrder[number], -1); err != nil {
-				return err
-			}
-		}
-	}
-	return nil
-}
-
 // catalogCodes indexes the codes a catalog's offers define, once per catalog.
 var catalogCodes sync.Map // *pos.Catalog -> map[string]pos.Code
 
@@ -173,6 +57,20 @@ type codeState struct {
 	tx   *bolt.Tx
 	cat  map[string]pos.Code
 	held map[[2]string]int // (offer, item) -> tickets in other tills' carts
+	err  *error            // the first view that could not be read (pos.PromoState has no error to return)
+}
+
+// codesIn is the codes as tx sees them.
+func (r *Register) codesIn(tx *bolt.Tx) codeState {
+	return codeState{tx: tx, cat: codesOf(r.cat), err: new(error)}
+}
+
+// promoErr is the first damaged view read through ps (nil: none).
+func promoErr(ps pos.PromoState) error {
+	if s, ok := ps.(codeState); ok && s.err != nil {
+		return *s.err
+	}
+	return nil
 }
 
 func (s codeState) Code(code string) (pos.Code, bool) {
@@ -181,7 +79,14 @@ func (s codeState) Code(code string) (pos.Code, bool) {
 		return pos.Code{}, false
 	}
 	var k pos.Code
-	if !getJSON(view(s.tx, vCodes), []byte(code), &k) {
+	found, err := getJSON(view(s.tx, vCodes), []byte(code), &k)
+	if err != nil {
+		if *s.err == nil {
+			*s.err = err
+		}
+		return pos.Code{}, false
+	}
+	if !found {
 		var ok bool
 		if k, ok = s.cat[code]; !ok {
 			return pos.Code{}, false
@@ -206,7 +111,7 @@ func (s codeState) OfferTickets(offer, item string) int {
 // that still hold them (as they were last priced), so in-progress carts
 // count against quotas (seed 000). The caller holds r.mu.
 func (r *Register) promoStateFor(tx *bolt.Tx, t *Till) pos.PromoState {
-	st := codeState{tx: tx, cat: codesOf(r.cat)}
+	st := r.codesIn(tx)
 	now := r.now()
 	for u := range r.tills {
 		if u == t || !u.holding(now) || u.priced == nil || u.priced.ver != u.cartVer || u.priced.pc.Offer == nil {
@@ -238,7 +143,7 @@ func (r *Register) Codes(offer string) ([]CodeView, error) {
 	}
 	var out []CodeView
 	err := r.read(func(tx *bolt.Tx) error {
-		st := codeState{tx: tx, cat: codesOf(r.cat)}
+		st := r.codesIn(tx)
 		seen := map[string]bool{}
 		add := func(code string, catalog bool) {
 			if seen[code] {
@@ -254,18 +159,22 @@ func (r *Register) Codes(offer string) ([]CodeView, error) {
 				add(code, true)
 			}
 		}
-		return view(tx, vCodes).ForEach(func(k, _ []byte) error {
+		if err := view(tx, vCodes).ForEach(func(k, _ []byte) error {
 			add(string(k), false)
 			return nil
-		})
+		}); err != nil {
+			return err
+		}
+		return promoErr(st)
 	})
 	sort.Slice(out, func(i, j int) bool { return out[i].Code.Code < out[j].Code.Code })
 	return out, err
 }
 
-// exists reports a code this register knows, for any offer.
-func (r *Register) codeExists(tx *bolt.Tx, code string) bool {
-	_, ok := codeState{tx: tx, cat: codesOf(r.cat)}.Code(code)
+// exists is a codeState's answer for pos's checks of new codes; a view
+// that cannot be read is then promoErr's, which the caller returns.
+func (s codeState) exists(code string) bool {
+	_, ok := s.Code(code)
 	return ok
 }
 
@@ -280,7 +189,11 @@ func (r *Register) AddCodes(staff, offer string, codes []pos.Code) error {
 func (r *Register) GenerateCodes(staff, offer string, n, length, maxUses int) ([]pos.Code, error) {
 	var out []pos.Code
 	err := r.addCodes(staff, offer, "random", func(tx *bolt.Tx) ([]pos.Code, error) {
-		texts, err := pos.GenerateCodes(n, length, func(s string) bool { return r.codeExists(tx, s) }, rand.Reader)
+		st := r.codesIn(tx)
+		texts, err := pos.GenerateCodes(n, length, st.exists, rand.Reader)
+		if lerr := promoErr(st); lerr != nil {
+			return nil, lerr
+		}
 		for _, s := range texts {
 			out = append(out, pos.Code{Code: s, Offer: offer, MaxUses: maxUses})
 		}
@@ -298,7 +211,11 @@ func (r *Register) ImportCodes(staff, offer string, data []byte) ([]pos.Code, er
 	var out []pos.Code
 	err := r.addCodes(staff, offer, "import", func(tx *bolt.Tx) ([]pos.Code, error) {
 		var err error
-		out, err = pos.ParseCodesCSV(data, offer, func(s string) bool { return r.codeExists(tx, s) })
+		st := r.codesIn(tx)
+		out, err = pos.ParseCodesCSV(data, offer, st.exists)
+		if lerr := promoErr(st); lerr != nil {
+			return nil, lerr
+		}
 		return out, err
 	})
 	if err != nil {
@@ -324,7 +241,12 @@ func (r *Register) addCodes(staff, offer, source string, make func(tx *bolt.Tx) 
 			codes[i].Code = pos.NormalizeCode(codes[i].Code)
 			codes[i].Offer = offer
 		}
-		if err := pos.CheckNewCodes(codes, func(s string) bool { return r.codeExists(w.tx, s) }); err != nil {
+		st := r.codesIn(w.tx)
+		err = pos.CheckNewCodes(codes, st.exists)
+		if lerr := promoErr(st); lerr != nil {
+			return lerr
+		}
+		if err != nil {
 			return err
 		}
 		_, err = w.append(TypeCodesAdded, codesAdded{Offer: offer, Source: source, Codes: codes})
@@ -337,7 +259,11 @@ func (r *Register) addCodes(staff, offer, source string, make func(tx *bolt.Tx) 
 func (r *Register) SetCodeDisabled(staff, code string, disabled bool) error {
 	code = pos.NormalizeCode(code)
 	return r.update(r.now(), "", staff, func(w *writer) error {
-		k, ok := codeState{tx: w.tx, cat: codesOf(r.cat)}.Code(code)
+		st := r.codesIn(w.tx)
+		k, ok := st.Code(code)
+		if err := promoErr(st); err != nil {
+			return err
+		}
 		if !ok {
 			return pos.Errorf("there is no code %s", code)
 		}
@@ -358,8 +284,11 @@ func (r *Register) SetCodeDisabled(staff, code string, disabled bool) error {
 func (r *Register) DeleteCode(staff, code string) error {
 	code = pos.NormalizeCode(code)
 	return r.update(r.now(), "", staff, func(w *writer) error {
-		st := codeState{tx: w.tx, cat: codesOf(r.cat)}
+		st := r.codesIn(w.tx)
 		k, ok := st.Code(code)
+		if err := promoErr(st); err != nil {
+			return err
+		}
 		if !ok {
 			return pos.Errorf("there is no code %s", code)
 		}
@@ -398,14 +327,19 @@ func (r *Register) Quote(cart pos.Cart, ctx pos.PricingContext, tenders []pos.Te
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var sale pos.Sale
-	var err error
-	if rerr := r.read(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		ctx.Promo = r.promoState(tx)
-		sale, err = pos.Checkout(r.cat, cart, ctx, nil, tenders, r.voucherBalances(tx))
-		return nil
-	}); rerr != nil {
-		return sale, rerr
-	}
+		balances, failed := r.voucherBalances(tx)
+		var err error
+		sale, err = pos.Checkout(r.cat, cart, ctx, nil, tenders, balances)
+		if lerr := promoErr(ctx.Promo); lerr != nil {
+			return lerr
+		}
+		if ferr := failed(); ferr != nil {
+			return ferr
+		}
+		return err
+	})
 	return sale, err
 }
 
@@ -415,13 +349,14 @@ func (r *Register) Price(cart pos.Cart, ctx pos.PricingContext) (pos.PricedCart,
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	var pc pos.PricedCart
-	var err error
-	if rerr := r.read(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		ctx.Promo = r.promoState(tx)
+		var err error
 		pc, err = pos.Price(r.cat, cart, ctx)
-		return nil
-	}); rerr != nil {
-		return pc, rerr
-	}
+		if lerr := promoErr(ctx.Promo); lerr != nil {
+			return lerr
+		}
+		return err
+	})
 	return pc, err
 }

@@ -1,8 +1,8 @@
 package local
 
 import (
+	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -39,7 +39,17 @@ func (t *Till) shiftFor(tx *bolt.Tx) (Shift, error) {
 // turns the credit into a credit voucher and returns an order with no
 // number. A credit voucher made of what the new order did not use is then
 // the till's LastCreditVoucher.
-func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
+//
+// also queues the new order's receipt and a kick of the cash drawer in the
+// same transaction (receipt.queued, drawer.queued), so neither is lost to
+// a crash between the sale and the printer; none is queued for a cart
+// that makes no order.
+func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, error) {
+	var print PrintAlso
+	for _, a := range also {
+		print.Receipt = print.Receipt || a.Receipt
+		print.Drawer = print.Drawer || a.Drawer
+	}
 	r := t.r
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -69,7 +79,18 @@ func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 		if credit != nil {
 			creditAmount = &credit.amount
 		}
-		sale, err := pos.Checkout(r.cat, cart, t.pricingContext(tx, cart), creditAmount, tenders, r.voucherBalances(tx))
+		ctx, err := t.pricingContext(tx, cart)
+		if err != nil {
+			return err
+		}
+		balances, failed := r.voucherBalances(tx)
+		sale, err := pos.Checkout(r.cat, cart, ctx, creditAmount, tenders, balances)
+		if lerr := promoErr(ctx.Promo); lerr != nil {
+			return lerr // a damaged view, not what pricing made of it
+		}
+		if ferr := failed(); ferr != nil {
+			return ferr
+		}
 		if err != nil {
 			return err
 		}
@@ -124,6 +145,16 @@ func (t *Till) Checkout(tenders []pos.Tender) (pos.Order, error) {
 				return err
 			}
 		}
+		if print.Receipt {
+			if _, err := w.append(TypeReceiptQueued, receiptQueued{Order: order.Number}); err != nil {
+				return err
+			}
+		}
+		if print.Drawer {
+			if _, err := w.append(TypeDrawerQueued, drawerQueued{Order: order.Number}); err != nil {
+				return err
+			}
+		}
 		return nil
 	})
 	if err != nil {
@@ -145,42 +176,61 @@ func contains(list []string, s string) bool {
 	return false
 }
 
-// voucherBalances finds gift vouchers and credit vouchers in tx, by their
-// number typed in any case (like promo codes): the register's own id
-// keeps its case, the rest is upper case as issued ("K01-A0001").
-func (r *Register) voucherBalances(tx *bolt.Tx) pos.Balances {
-	return func(typed string) (pos.Voucher, bool) {
-		typed = strings.TrimSpace(typed)
-		number := strings.ToUpper(typed)
-		if id := strings.ToUpper(r.id); strings.HasPrefix(number, id+"-") {
-			number = r.id + number[len(id):]
-		}
-		var v voucherRec
-		for _, n := range []string{number, typed} {
-			if n != "" && getJSON(view(tx, vVouchers), []byte(n), &v) {
-				return pos.Voucher{Number: n, Kind: v.Kind, Balance: v.Balance}, true
-			}
-		}
-		return pos.Voucher{}, false
+// voucherIn finds a gift voucher or credit voucher in tx, by its number
+// typed in any case (like promo codes): the register's own id keeps its
+// case, the rest is upper case as issued ("K01-A0001").
+func (r *Register) voucherIn(tx *bolt.Tx, typed string) (pos.Voucher, bool, error) {
+	typed = strings.TrimSpace(typed)
+	number := strings.ToUpper(typed)
+	if id := strings.ToUpper(r.id); strings.HasPrefix(number, id+"-") {
+		number = r.id + number[len(id):]
 	}
+	var v voucherRec
+	for _, n := range []string{number, typed} {
+		if n == "" {
+			continue
+		}
+		ok, err := getJSON(view(tx, vVouchers), []byte(n), &v)
+		if err != nil {
+			return pos.Voucher{}, false, err
+		}
+		if ok {
+			return pos.Voucher{Number: n, Kind: v.Kind, Balance: v.Balance}, true, nil
+		}
+	}
+	return pos.Voucher{}, false, nil
+}
+
+// voucherBalances reads vouchers in tx for pos.Checkout. pos.Balances has
+// no error to return: a voucher whose record cannot be read is not found
+// there, and failed() is that error, which the caller returns instead of
+// whatever checkout made of it.
+func (r *Register) voucherBalances(tx *bolt.Tx) (balances pos.Balances, failed func() error) {
+	var first error
+	return func(typed string) (pos.Voucher, bool) {
+		v, ok, err := r.voucherIn(tx, typed)
+		if err != nil && first == nil {
+			first = err
+		}
+		return v, ok
+	}, func() error { return first }
 }
 
 // Voucher finds a gift voucher or credit voucher by its number typed in
-// any case, with what it may still pay.
-func (r *Register) Voucher(number string) (pos.Voucher, bool) {
-	var v pos.Voucher
-	var ok bool
-	_ = r.read(func(tx *bolt.Tx) error {
-		v, ok = r.voucherBalances(tx)(number)
-		return nil
+// any case, with what it may still pay (ok false: no such voucher).
+func (r *Register) Voucher(number string) (v pos.Voucher, ok bool, err error) {
+	err = r.read(func(tx *bolt.Tx) error {
+		v, ok, err = r.voucherIn(tx, number)
+		return err
 	})
-	return v, ok
+	return v, ok, err
 }
 
-// VoucherBalance is what a gift voucher or credit voucher may still pay.
-func (r *Register) VoucherBalance(number string) (pos.Money, bool) {
-	v, ok := r.Voucher(number)
-	return v.Balance, ok
+// VoucherBalance is what a gift voucher or credit voucher may still pay
+// (ok false: no such voucher).
+func (r *Register) VoucherBalance(number string) (pos.Money, bool, error) {
+	v, ok, err := r.Voucher(number)
+	return v.Balance, ok, err
 }
 
 // SaveCustomer records a customer (customer.saved); an empty ID gets a new
@@ -192,7 +242,11 @@ func (r *Register) SaveCustomer(staff string, c pos.Customer) (pos.Customer, err
 	}
 	now := r.now()
 	err = r.update(now, "", staff, func(w *writer) error {
-		if sh, ok := openShift(w.tx, staff); ok {
+		sh, ok, err := openShift(w.tx, staff)
+		if err != nil {
+			return err
+		}
+		if ok {
 			w.shift = sh.ID
 		}
 		p := customerSaved{Customer: c}
@@ -201,7 +255,11 @@ func (r *Register) SaveCustomer(staff string, c pos.Customer) (pos.Customer, err
 			p.Customer.ID = fmt.Sprintf("%s-C%05d", r.id, nextNumber(w.tx, "customers"))
 		} else {
 			var old pos.Customer
-			if getJSON(view(w.tx, vCustomers), []byte(c.ID), &old) && c.Created.IsZero() {
+			found, err := getJSON(view(w.tx, vCustomers), []byte(c.ID), &old)
+			if err != nil {
+				return err
+			}
+			if found && c.Created.IsZero() {
 				p.Customer.Created = old.Created
 			}
 		}
@@ -209,7 +267,7 @@ func (r *Register) SaveCustomer(staff string, c pos.Customer) (pos.Customer, err
 			p.Customer.Created = now.UTC()
 		}
 		c = p.Customer
-		_, err := w.append(TypeCustomerSaved, p)
+		_, err = w.append(TypeCustomerSaved, p)
 		return err
 	})
 	return c, err
@@ -217,13 +275,16 @@ func (r *Register) SaveCustomer(staff string, c pos.Customer) (pos.Customer, err
 
 // SearchCustomers finds customers by name or e-mail (every word, ignoring
 // case and accents).
-func (r *Register) SearchCustomers(query string, limit int) []pos.Customer {
+func (r *Register) SearchCustomers(query string, limit int) ([]pos.Customer, error) {
 	var out []pos.Customer
 	q := pos.Fold(query)
-	_ = r.read(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		return view(tx, vCustomers).ForEach(func(k, v []byte) error {
 			var c pos.Customer
-			if getJSON(view(tx, vCustomers), k, &c) && c.Matches(q) {
+			if _, err := getJSON(view(tx, vCustomers), k, &c); err != nil {
+				return err
+			}
+			if c.Matches(q) {
 				out = append(out, c)
 				if limit > 0 && len(out) == limit {
 					return errStop
@@ -232,14 +293,20 @@ func (r *Register) SearchCustomers(query string, limit int) []pos.Customer {
 			return nil
 		})
 	})
-	return out
+	if errors.Is(err, errStop) {
+		err = nil
+	}
+	return out, err
 }
 
 // ValidatePayment records that a pending invoice was paid
 // (payment.validated, counted in this till's shift). Durable when it returns.
 func (t *Till) ValidatePayment(number string) error {
 	return t.command(func(w *writer) error {
-		ov, ok := getOrder(w.tx, number)
+		ov, ok, err := getOrder(w.tx, number)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			return pos.Errorf("order %s: %w", number, ErrNotFound)
 		}
@@ -280,7 +347,10 @@ func (t *Till) Cancel(number, reason string) error {
 		return pos.Errorf("type why the order is canceled")
 	}
 	return t.command(func(w *writer) error {
-		ov, ok := getOrder(w.tx, number)
+		ov, ok, err := getOrder(w.tx, number)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			return pos.Errorf("order %s: %w", number, ErrNotFound)
 		}
@@ -294,7 +364,11 @@ func (t *Till) Cancel(number, reason string) error {
 			}
 			if tk.Kind == pos.LineVoucher {
 				var v voucherRec
-				if getJSON(view(w.tx, vVouchers), []byte(tk.Number), &v) && v.Balance != v.Value {
+				found, err := getJSON(view(w.tx, vVouchers), []byte(tk.Number), &v)
+				if err != nil {
+					return err
+				}
+				if found && v.Balance != v.Value {
 					return pos.Errorf("gift voucher %s was already spent: the order cannot be canceled", tk.Number)
 				}
 			}
@@ -308,7 +382,7 @@ func (t *Till) Cancel(number, reason string) error {
 		if o := ov.Order.Offer; o != nil {
 			p.Offer, p.Code = o.ID, o.Code
 		}
-		_, err := w.append(TypeOrderCanceled, p)
+		_, err = w.append(TypeOrderCanceled, p)
 		return err
 	})
 }
@@ -343,13 +417,22 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 			}
 			seen[number] = true
 			orderNo := pos.OrderOfTicket(number)
-			ov, ok := getOrder(tx, orderNo)
+			ov, ok, err := getOrder(tx, orderNo)
+			if err != nil {
+				return err
+			}
 			if !ok {
 				return pos.Errorf("ticket %s: %w", number, ErrNotFound)
 			}
 			if byEmail {
 				var c pos.Customer
-				if ov.Order.Customer == "" || !getJSON(view(tx, vCustomers), []byte(ov.Order.Customer), &c) || c.Email != strings.ToLower(ref) {
+				found := false
+				if ov.Order.Customer != "" {
+					if found, err = getJSON(view(tx, vCustomers), []byte(ov.Order.Customer), &c); err != nil {
+						return err
+					}
+				}
+				if !found || c.Email != strings.ToLower(ref) {
 					return pos.Errorf("ticket %s was not bought by %s", number, ref)
 				}
 			} else if orderNo != ref {
@@ -391,7 +474,10 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 func (t *Till) Reprint(ticket string) error {
 	return t.command(func(w *writer) error {
 		number := pos.OrderOfTicket(ticket)
-		ov, ok := getOrder(w.tx, number)
+		ov, ok, err := getOrder(w.tx, number)
+		if err != nil {
+			return err
+		}
 		if !ok {
 			return pos.Errorf("ticket %s: %w", ticket, ErrNotFound)
 		}
@@ -422,8 +508,10 @@ func (t *Till) CashMove(amount pos.Money, reason string) error {
 	}
 	return t.command(func(w *writer) error {
 		if amount.IsNegative() {
-			var rep Report
-			getJSON(view(w.tx, vShifts), []byte(w.shift), &rep)
+			rep, err := t.r.report(w.tx, w.shift, w.now)
+			if err != nil {
+				return err
+			}
 			if amount.Neg().Cmp(rep.Expected) > 0 {
 				return pos.Errorf("the drawer should hold only %s", rep.Expected)
 			}
@@ -441,15 +529,21 @@ func (t *Till) XReport() (Report, error) {
 		if err != nil {
 			return err
 		}
-		rep = t.r.report(tx, sh.ID, t.r.now())
-		return nil
+		rep, err = t.r.report(tx, sh.ID, t.r.now())
+		return err
 	})
 	return rep, err
 }
 
-func (r *Register) report(tx *bolt.Tx, shift string, now time.Time) Report {
+func (r *Register) report(tx *bolt.Tx, shift string, now time.Time) (Report, error) {
 	var rep Report
-	getJSON(view(tx, vShifts), []byte(shift), &rep)
+	found, err := getJSON(view(tx, vShifts), []byte(shift), &rep)
+	if err == nil && !found {
+		err = &DamagedViewError{Key: shift, Err: errors.New("the open shift has no report")}
+	}
+	if err != nil {
+		return Report{}, err
+	}
 	rep.Orders, rep.Tickets = shiftSales(view(tx, vShifts), shift)
 	if !rep.Z {
 		rep.At = now.UTC()
@@ -465,7 +559,7 @@ func (r *Register) report(tx *bolt.Tx, shift string, now time.Time) Report {
 			byM[j], byM[j-1] = byM[j-1], byM[j]
 		}
 	}
-	return rep
+	return rep, nil
 }
 
 // CloseShift is the Z closure: it records shift.closed with the expected
@@ -480,10 +574,13 @@ func (t *Till) CloseShift(counted pos.Money) (Report, error) {
 	}
 	var rep Report
 	err := t.command(func(w *writer) error {
-		rep = t.r.report(w.tx, w.shift, w.now)
+		var err error
+		if rep, err = t.r.report(w.tx, w.shift, w.now); err != nil {
+			return err
+		}
 		rep.Z, rep.At, rep.Counted = true, w.now.UTC(), counted
 		rep.Difference = counted.Minus(rep.Expected)
-		_, err := w.append(TypeShiftClosed, shiftClosed{Report: rep})
+		_, err = w.append(TypeShiftClosed, shiftClosed{Report: rep})
 		return err
 	})
 	if err != nil {
@@ -492,24 +589,114 @@ func (t *Till) CloseShift(counted pos.Money) (Report, error) {
 	return rep, nil
 }
 
-// MarkPrinted records that a print job came out of the printer
-// (ticket.printed); the job leaves the queue. Durable when it returns.
-func (r *Register) MarkPrinted(id string) error {
+// PrintAlso is what a sale queues besides its tickets, in its own
+// transaction: its receipt, and a kick of the cash drawer.
+type PrintAlso struct{ Receipt, Drawer bool }
+
+// MarkPrinted records that print jobs came out of the printer
+// (ticket.printed, receipt.printed, drawer.opened), all in ONE commit: a
+// sale's tickets printed together cost one fsync, not one each. The jobs
+// leave the queue. A job that is not waiting makes the whole call fail
+// (wrapping ErrNotFound), recording none. Durable when it returns.
+func (r *Register) MarkPrinted(ids ...string) error {
 	return r.update(r.now(), "", "", func(w *writer) error {
-		n, err := strconv.ParseUint(id, 10, 64)
-		if err != nil {
-			return fmt.Errorf("print job %q: %w", id, ErrNotFound)
+		for _, id := range ids {
+			job, err := waitingJob(w.tx, id)
+			if err != nil {
+				return err
+			}
+			switch job.Kind {
+			case JobTicket:
+				_, err = w.append(TypeTicketPrinted, ticketPrinted{Job: id, Ticket: job.Ticket.Number})
+			case JobReceipt:
+				_, err = w.append(TypeReceiptPrinted, jobDone{Job: id, Order: job.Order})
+			case JobDrawer:
+				_, err = w.append(TypeDrawerOpened, jobDone{Job: id, Order: job.Order})
+			}
+			if err != nil {
+				return err
+			}
 		}
-		k := jobKey(n)
-		v := view(w.tx, vPrintQueue).Get(k)
-		if v == nil {
-			return fmt.Errorf("print job %s is not waiting (already printed?): %w", id, ErrNotFound)
-		}
-		job, err := printJobAt(w.tx, k, v)
+		return nil
+	})
+}
+
+// waitingJob is the print job id of the queue, in tx.
+func waitingJob(tx *bolt.Tx, id string) (PrintJob, error) {
+	n, ok := jobSeq(id)
+	if !ok {
+		return PrintJob{}, fmt.Errorf("print job %q: %w", id, ErrNotFound)
+	}
+	k := jobKey(n)
+	v := view(tx, vPrintQueue).Get(k)
+	if v == nil {
+		return PrintJob{}, fmt.Errorf("print job %s is not waiting (already printed?): %w", id, ErrNotFound)
+	}
+	return printJobAt(tx, k, v)
+}
+
+// DropPrintJob records that a print job was given up (print.dropped, with
+// why): a drawer kick queued too long ago to open the drawer now, say. The
+// job leaves the queue. Durable when it returns.
+func (r *Register) DropPrintJob(id, reason string) error {
+	reason = strings.TrimSpace(pos.Clean(reason, false))
+	if reason == "" {
+		return pos.Errorf("say why print job %s is dropped", id)
+	}
+	return r.update(r.now(), "", "", func(w *writer) error {
+		job, err := waitingJob(w.tx, id)
 		if err != nil {
 			return err
 		}
-		_, err = w.append(TypeTicketPrinted, ticketPrinted{Job: id, Ticket: job.Ticket.Number})
+		_, err = w.append(TypePrintDropped, jobDone{Job: id, Order: job.Order, Reason: reason})
 		return err
+	})
+}
+
+// QueueReceipt queues the receipt of a recorded order (receipt.queued),
+// asked for after the sale. Durable when it returns; the print queue then
+// holds it.
+func (t *Till) QueueReceipt(order string) error {
+	return t.queue(func(w *writer) error {
+		_, ok, err := getOrder(w.tx, order)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return pos.Errorf("order %s: %w", order, ErrNotFound)
+		}
+		_, err = w.append(TypeReceiptQueued, receiptQueued{Order: order})
+		return err
+	})
+}
+
+// QueueDrawer queues a kick of the cash drawer (drawer.queued): cash in or
+// out, the float, the Z count. Durable when it returns.
+func (t *Till) QueueDrawer() error {
+	return t.queue(func(w *writer) error {
+		_, err := w.append(TypeDrawerQueued, drawerQueued{})
+		return err
+	})
+}
+
+// queue runs fn in a write transaction for the till's staff, in their
+// shift if one is open (a print job needs none: the drawer opens for the
+// Z count too).
+func (t *Till) queue(fn func(w *writer) error) error {
+	t.r.mu.Lock()
+	closed := t.closed
+	t.r.mu.Unlock()
+	if closed {
+		return ErrTillClosed
+	}
+	return t.r.update(t.r.now(), "", t.staff.ID, func(w *writer) error {
+		sh, ok, err := openShift(w.tx, t.staff.ID)
+		if err != nil {
+			return err
+		}
+		if ok {
+			w.shift = sh.ID
+		}
+		return fn(w)
 	})
 }

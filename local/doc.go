@@ -10,16 +10,29 @@
 // (16 bytes); time (8 bytes BE Unix ns, UTC); register, shift, staff, type
 // and payload, each a 4-byte BE length then the bytes; the previous entry's
 // hash (32 bytes, zero for entry 1). Payloads are the JSON of the structs
-// in views.go. Entries are never updated or deleted. Verify checks keys,
+// in payloads.go. Entries are never updated or deleted. Verify checks keys,
 // sequence, hashes and links and names the first bad entry.
 //
-// Entry types (journal.go): register.key (the register's public key, once:
+// Entry types (journal.go, codes.go): register.key (the register's public key, once:
 // see Signed tickets), capacity.granted, shift.opened, cash.moved,
 // order.placed, payment.captured, payment.validated, order.canceled,
 // ticket.issued (the ticket's fields; no QR, see below), ticket.printed,
-// ticket.reprinted, exchange.made, customer.saved, shift.closed. Export
+// ticket.reprinted, exchange.made, customer.saved, shift.closed,
+// receipt.queued, drawer.queued, receipt.printed, drawer.opened,
+// print.dropped, and the promo codes' (codes.go). Export
 // (guichet journal export) writes them all, register.key included, so the
 // export carries the public key its tickets verify with.
+//
+// The head of the chain (meta "head": the last entry's seq, 8 bytes BE,
+// and its hash) is written in the transaction of each entry, so Verify
+// notices entries removed from the end; an Anchor written down elsewhere
+// (Register.Head on a Z report) catches a head rewritten too (head.go).
+//
+// # Readers
+//
+// Options.ReadOnly, Verify, Export and FileStats open the file read-only
+// and write nothing; while a register holds the file they read the
+// snapshot it serves on <db>.sock (readonly.go says why).
 //
 // # Views
 //
@@ -32,9 +45,14 @@
 // applier must depend only on the entry and the views: no clock, no
 // catalog, no map iteration order.
 //
-// To add a view (e.g. promo codes in codes.go):
+// Entries are encoded and decoded in entry.go, appended in append.go and
+// verified in verify.go. Each view has its file (view_*.go); viewTable in
+// views.go lists them all, in the order each entry is folded into them.
+// To add a view (e.g. promo codes, view_codes.go), add its row to
+// viewTable with the entry types it folds:
 //
-//	func init() { registerView("codes", applyCodes) }
+//	{vCodes, applyCodes, []string{TypeCodesAdded, TypeCodeDeleted}},
+//
 //	func applyCodes(tx *bolt.Tx, e Entry) error {
 //		if e.Type != TypeCodesImported { return nil }
 //		var p codesImported
@@ -44,7 +62,7 @@
 //	}
 //
 // applyAll decodes each entry's payload once (the type's struct, declared
-// with registerPayload) and e.decode hands every applier a shallow copy of
+// in payloads.go with registerPayload) and e.decode hands every applier a shallow copy of
 // it: an applier must not change what the payload's slices hold. On
 // append, the payload the command built is folded as it is, without
 // decoding its JSON again, unless that JSON would read back differently
@@ -53,7 +71,8 @@
 // at that entry and holds what changed since (state, tickets' states) and
 // where each of its tickets' ticket.issued entry is: a sale writes one
 // small value there, so the view stays a level shallower. Print jobs point
-// at ticket.issued entries too.
+// at ticket.issued entries too; a receipt's or drawer kick's job holds its
+// kind and order.
 //
 // To write entries, a command runs one write transaction and appends with
 // a writer (r.update(now, shift, staff, func(w *writer) error {...})):

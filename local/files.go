@@ -14,10 +14,18 @@ import (
 )
 
 // The functions below are the journal tools (guichet journal ...): they
-// open a register's file on their own, so the register must be closed.
+// open a register's file on their own. Verify, Export and FileStats only
+// read (openForReading: while the register runs, they read the snapshot
+// it sends); Rebuild writes, so the register must be closed.
 
 func openFile(path string, readOnly bool) (*bolt.DB, error) {
-	db, err := openDB(path, time.Second, readOnly)
+	var db *bolt.DB
+	var err error
+	if readOnly {
+		db, err = openForReading(path)
+	} else {
+		db, err = openDB(path, time.Second, false)
+	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, fmt.Errorf("no register file at %s", path)
@@ -38,13 +46,20 @@ func registerOf(tx *bolt.Tx) (string, error) {
 type VerifyResult struct {
 	Register string `json:"register"`
 	Entries  uint64 `json:"entries"`
-	Last     Digest `json:"last_hash"`
+	Last     Digest `json:"last_hash"` // the head's hash: entry Entries's
 }
 
 // Verify checks the whole chain of a register's file: sequence without
-// gaps, every hash, every link. A bad entry gives a *BadEntryError naming
-// the first one.
-func Verify(path string) (VerifyResult, error) {
+// gaps, every hash, every link, and that it ends where its head says. A
+// bad entry gives a *BadEntryError naming the first one; a journal that
+// ends before its head (its last entries removed) a *HeadError.
+func Verify(path string) (VerifyResult, error) { return VerifyAgainst(path, nil) }
+
+// VerifyAgainst is Verify, and checks too that the journal holds the
+// entry an anchor written down earlier names, with that hash (a
+// *HeadError otherwise): an anchor on paper catches a journal whose end
+// was removed and its head rewritten.
+func VerifyAgainst(path string, anchor *Anchor) (VerifyResult, error) {
 	db, err := openFile(path, true)
 	if err != nil {
 		return VerifyResult{}, err
@@ -58,6 +73,9 @@ func Verify(path string) (VerifyResult, error) {
 		}
 		res.Register = reg
 		res.Entries, res.Last, err = verifyTx(tx, reg)
+		if err == nil && anchor != nil {
+			err = checkAnchor(tx, res.Entries, *anchor)
+		}
 		return err
 	})
 	return res, err

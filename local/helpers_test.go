@@ -57,7 +57,7 @@ func openTill(t testing.TB, r *Register, staff, pin string) *Till {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, ok := till.Shift(); !ok {
+	if _, ok, _ := till.Shift(); !ok {
 		if _, err := till.OpenShift(chf(20000)); err != nil {
 			t.Fatal(err)
 		}
@@ -76,4 +76,24 @@ func must(t testing.TB, err error) {
 
 func customerNamed(name string) pos.Customer {
 	return pos.Customer{Name: name, Email: "zoe@example.ch"}
+}
+
+// avail is Availability, failing the test on its error.
+func avail(t testing.TB, r *Register, perf string) []ZoneAvailability {
+	t.Helper()
+	av, err := r.Availability(perf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return av
+}
+
+// findOrders is FindOrders, failing the test on its error.
+func findOrders(t testing.TB, r *Register, q string, limit int) []OrderView {
+	t.Helper()
+	ovs, err := r.FindOrders(q, limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ovs
 }

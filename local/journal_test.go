@@ -144,7 +144,7 @@ func TestViewsOfAnOlderFormatAreRebuiltAtOpen(t *testing.T) {
 	if got != want {
 		t.Fatal("the views of a format-1 file were not rebuilt at open")
 	}
-	if ov, ok := r2.Order(number); !ok || len(ov.Tickets) == 0 || ov.Tickets[0].QR == "" || ov.Tickets[0].QR == "G1.old" {
+	if ov, ok, _ := r2.Order(number); !ok || len(ov.Tickets) == 0 || ov.Tickets[0].QR == "" || ov.Tickets[0].QR == "G1.old" {
 		t.Fatalf("order %s after the upgrade: %+v", number, ov.Tickets)
 	}
 }

@@ -14,7 +14,8 @@ func TestKioskTillSellsAsTheCustomerInItsOwnShift(t *testing.T) {
 	if !k.Seller().Kiosk || k.Staff().ID != KioskStaffID {
 		t.Fatalf("kiosk till sells as %+v, staff %s", k.Seller(), k.Staff().ID)
 	}
-	sh, ok := k.Shift()
+	sh, ok, err := k.Shift()
+	must(t, err)
 	if !ok || !sh.Float.IsZero() {
 		t.Fatalf("kiosk shift %+v open %v: want one with no float", sh, ok)
 	}
@@ -28,7 +29,7 @@ func TestKioskTillSellsAsTheCustomerInItsOwnShift(t *testing.T) {
 	// unlocking again finds the same shift
 	k2, err := r.UnlockKiosk()
 	must(t, err)
-	if sh2, _ := k2.Shift(); sh2.ID != sh.ID {
+	if sh2, _, _ := k2.Shift(); sh2.ID != sh.ID {
 		t.Fatalf("second unlock opened shift %s, want %s", sh2.ID, sh.ID)
 	}
 }

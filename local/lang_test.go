@@ -122,7 +122,7 @@ func TestCheckoutChargesWhatPricedWithShowed(t *testing.T) {
 					t.Errorf("fee %d: order %+v, shown %+v", i, o.Fees[i], shown.Fees[i])
 				}
 			}
-			ov, ok := r.Order(o.Number)
+			ov, ok, _ := r.Order(o.Number)
 			if !ok || ov.Order.Total != shown.Total {
 				t.Fatalf("journaled order total %s, shown %s", ov.Order.Total, shown.Total)
 			}

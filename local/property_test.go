@@ -40,7 +40,7 @@ func viewsAfterRebuild(t testing.TB, r *Register) (incremental, rebuilt Digest) 
 		t.Fatal(err)
 	}
 	if everyEntry != rebuilt {
-		t.Fatal("an applier folds an entry type it did not register (registerView)")
+		t.Fatal("an applier folds an entry type it did not register (viewTable)")
 	}
 	return incremental, rebuilt
 }
@@ -84,7 +84,8 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 			case 4, 5:
 				tenders := rapid.SampledFrom([][]pos.Tender{cash(), {{Method: "card", Card: &pos.CardRef{Terminal: "T1-0042"}}},
 					{{Method: "invoice"}}, {{Method: "cash", Amount: chf(1000)}, {Method: "twint", Card: &pos.CardRef{Terminal: "TW-9"}}}}).Draw(rt, "tenders")
-				if o, err := till.Checkout(tenders); err == nil && o.Number != "" {
+				also := PrintAlso{Receipt: rapid.Bool().Draw(rt, "receipt"), Drawer: rapid.Bool().Draw(rt, "drawer")}
+				if o, err := till.Checkout(tenders, also); err == nil && o.Number != "" {
 					orders = append(orders, o)
 				} else {
 					till.ClearCart()
@@ -117,12 +118,28 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 					}
 				}
 				if q, _ := r.PrintQueue(); len(q) > 0 {
-					_ = r.MarkPrinted(q[0].ID)
+					// One job, or the whole queue in one commit, or drop one.
+					switch rapid.IntRange(0, 2).Draw(rt, "print") {
+					case 0:
+						_ = r.MarkPrinted(q[0].ID)
+					case 1:
+						ids := make([]string, len(q))
+						for i, j := range q {
+							ids[i] = j.ID
+						}
+						_ = r.MarkPrinted(ids...)
+					case 2:
+						_ = r.DropPrintJob(q[len(q)-1].ID, "too old to open the drawer")
+					}
+				}
+				if len(orders) > 0 && rapid.Bool().Draw(rt, "receipt later") {
+					_ = till.QueueReceipt(rapid.SampledFrom(orders).Draw(rt, "order").Number)
 				}
 			case 9:
 				switch rapid.IntRange(0, 2).Draw(rt, "misc") {
 				case 0:
 					_ = till.CashMove(chf(500), "coins")
+					_ = till.QueueDrawer()
 				case 1:
 					c, err := r.SaveCustomer(till.Staff().ID, pos.Customer{Name: "Zoé Müller", Email: "zoe@example.ch"})
 					if err == nil {
@@ -151,7 +168,7 @@ func TestCancelAndExchangeReleaseExactlyWhatTheyHeld(t *testing.T) {
 	r, _ := openTest(t, "")
 	till := openTill(t, r, "claire", "1234")
 	galerie := func() ZoneAvailability {
-		for _, z := range r.Availability("hamlet-00") {
+		for _, z := range avail(t, r, "hamlet-00") {
 			if z.Zone == "galerie" {
 				return z
 			}
@@ -177,11 +194,11 @@ func TestCancelAndExchangeReleaseExactlyWhatTheyHeld(t *testing.T) {
 	must(t, till.AddSeats("hamlet-00", "parterre", "child", "D-5"))
 	o2, err := till.Checkout(nil) // CHF 20 of a CHF 45 credit: CHF 25 left as a credit voucher
 	must(t, err)
-	sm := r.SeatMap("hamlet-00", "parterre", till)
+	sm, _ := r.SeatMap("hamlet-00", "parterre", till)
 	if sm["D-1"] != 0 || sm["D-2"] != SeatSold || sm["D-5"] != SeatSold {
 		t.Fatalf("seats after exchange: %v", sm)
 	}
-	ov, _ := r.Order(o.Number)
+	ov, _, _ := r.Order(o.Number)
 	if ov.Tickets[0].State != TicketExchanged || ov.ExchangedInto != o2.Number {
 		t.Fatalf("exchanged order %+v", ov)
 	}
@@ -190,7 +207,7 @@ func TestCancelAndExchangeReleaseExactlyWhatTheyHeld(t *testing.T) {
 		voucher = "K01-A0001"
 		return nil
 	})
-	if bal, ok := r.VoucherBalance(voucher); !ok || bal != chf(2500) {
+	if bal, ok, _ := r.VoucherBalance(voucher); !ok || bal != chf(2500) {
 		t.Fatalf("credit voucher %s: %s %v", voucher, bal, ok)
 	}
 	// Cancel the rest of the first order: D-2 and 3 galerie come back.
@@ -202,7 +219,7 @@ func TestCancelAndExchangeReleaseExactlyWhatTheyHeld(t *testing.T) {
 	if g := galerie(); g.Sold != 3 || g.Available != 57 {
 		t.Fatalf("galerie after cancel: %+v", g)
 	}
-	if sm := r.SeatMap("hamlet-00", "parterre", till); sm["D-5"] != 0 || sm["D-2"] != SeatSold {
+	if sm, _ := r.SeatMap("hamlet-00", "parterre", till); sm["D-5"] != 0 || sm["D-2"] != SeatSold {
 		t.Fatalf("seats after cancel: %v", sm)
 	}
 }
@@ -249,7 +266,7 @@ func TestZTotalsAreTheShiftsPaymentsByMethod(t *testing.T) {
 	if z.Orders != 3 || z.Tickets != 3 || z.Canceled != 1 {
 		t.Fatalf("Z: %d orders, %d tickets, %d canceled; want 3, 3, 1", z.Orders, z.Tickets, z.Canceled)
 	}
-	if _, ok := till.Shift(); ok {
+	if _, ok, _ := till.Shift(); ok {
 		t.Fatal("the shift is still open after the Z")
 	}
 }
@@ -308,7 +325,7 @@ func TestEightTillsRaceForTheLastTenSeats(t *testing.T) {
 			t.Errorf("seat %s sold %d times", s, n)
 		}
 	}
-	for _, a := range r.Availability(p.ID) {
+	for _, a := range avail(t, r, p.ID) {
 		if a.Available != 0 || a.Sold != a.Capacity {
 			t.Fatalf("availability %+v", a)
 		}

@@ -17,40 +17,46 @@ import (
 // never a replay of the journal.
 
 // Order is an order with its current state, its tickets' states and QR
-// payloads, and its customer.
-func (r *Register) Order(number string) (OrderView, bool) {
-	var ov OrderView
-	var ok bool
-	_ = r.read(func(tx *bolt.Tx) error {
-		ov, ok = getOrder(tx, strings.TrimSpace(number))
-		if ok {
-			ov.Customer = customerOf(tx, ov.Order.Customer)
-			r.withQRs(tx, &ov)
+// payloads, and its customer. ok is false when there is no such order; an
+// error says the file could not be read (a damaged view: see
+// DamagedViewError), never that the order is missing.
+func (r *Register) Order(number string) (ov OrderView, ok bool, err error) {
+	err = r.read(func(tx *bolt.Tx) error {
+		ov, ok, err = getOrder(tx, strings.TrimSpace(number))
+		if !ok || err != nil {
+			return err
 		}
-		return nil
+		if ov.Customer, err = customerOf(tx, ov.Order.Customer); err != nil {
+			return err
+		}
+		return r.withQRs(tx, &ov)
 	})
-	return ov, ok
+	if err != nil {
+		return OrderView{}, false, fmt.Errorf("order %s: %w", number, err)
+	}
+	return ov, ok, nil
 }
 
-func customerOf(tx *bolt.Tx, id string) *pos.Customer {
+// customerOf is a customer by id (nil: none, or no id).
+func customerOf(tx *bolt.Tx, id string) (*pos.Customer, error) {
 	if id == "" {
-		return nil
+		return nil, nil
 	}
 	var c pos.Customer
-	if !getJSON(view(tx, vCustomers), []byte(id), &c) {
-		return nil
+	if ok, err := getJSON(view(tx, vCustomers), []byte(id), &c); !ok || err != nil {
+		return nil, err
 	}
-	return &c
+	return &c, nil
 }
 
 // FindOrders finds orders by order number (or its start), or by the
 // customer's name or e-mail. Pending invoices come first, then the newest.
 // Its tickets carry no QR payload (a list would sign every ticket of every
 // order found): Order gives them.
-func (r *Register) FindOrders(query string, limit int) []OrderView {
+func (r *Register) FindOrders(query string, limit int) ([]OrderView, error) {
 	query = strings.TrimSpace(query)
 	if query == "" {
-		return nil
+		return nil, nil
 	}
 	type hit struct {
 		number  string
@@ -58,25 +64,32 @@ func (r *Register) FindOrders(query string, limit int) []OrderView {
 	}
 	var hits []hit
 	var out []OrderView
-	_ = r.read(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		upper := strings.ToUpper(query)
 		q := pos.Fold(query)
 		customers := map[string]bool{}
-		_ = view(tx, vCustomers).ForEach(func(k, v []byte) error {
+		if err := view(tx, vCustomers).ForEach(func(k, v []byte) error {
 			var c pos.Customer
-			if getJSON(view(tx, vCustomers), k, &c) && c.Matches(q) {
+			if _, err := getJSON(view(tx, vCustomers), k, &c); err != nil {
+				return err
+			}
+			if c.Matches(q) {
 				customers[c.ID] = true
 			}
 			return nil
-		})
+		}); err != nil {
+			return err
+		}
 		index := view(tx, vOrderIndex) // orders of a customer, and pending ones
-		_ = index.ForEach(func(k, v []byte) error {
+		if err := index.ForEach(func(k, v []byte) error {
 			state, customer := splitIndex(v)
 			if customers[customer] && !strings.HasPrefix(string(k), upper) {
 				hits = append(hits, hit{string(k), state == pos.OrderPending})
 			}
 			return nil
-		})
+		}); err != nil {
+			return err
+		}
 		// Orders whose number starts with the query: their keys in "orders".
 		prefix := []byte(upper)
 		c := view(tx, vOrders).Cursor()
@@ -94,33 +107,44 @@ func (r *Register) FindOrders(query string, limit int) []OrderView {
 			if limit > 0 && len(out) == limit {
 				break
 			}
-			if ov, ok := getOrder(tx, h.number); ok {
-				ov.Customer = customerOf(tx, ov.Order.Customer)
+			ov, ok, err := getOrder(tx, h.number)
+			if err != nil {
+				return err
+			}
+			if ok {
+				if ov.Customer, err = customerOf(tx, ov.Order.Customer); err != nil {
+					return err
+				}
 				out = append(out, ov)
 			}
 		}
 		return nil
 	})
-	return out
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // Availability is, per zone of a performance, what this register may sell
 // (Capacity), what is sold (pending invoices included), what carts hold,
 // and what is left.
-func (r *Register) Availability(perf string) []ZoneAvailability {
+func (r *Register) Availability(perf string) ([]ZoneAvailability, error) {
 	p, ok := r.cat.PerformanceByID(perf)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	var out []ZoneAvailability
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := r.now()
-	_ = r.read(func(tx *bolt.Tx) error {
+	err := r.read(func(tx *bolt.Tx) error {
 		for _, z := range r.cat.ZonesOf(p) {
 			k := key(perf, z.ID)
 			var g grant
-			getJSON(view(tx, vGrants), k, &g)
+			if _, err := getJSON(view(tx, vGrants), k, &g); err != nil {
+				return err
+			}
 			a := ZoneAvailability{Zone: z.ID, Name: z.Name, Seated: z.Seated(), Capacity: g.Capacity,
 				Sold: getInt(view(tx, vSold), k), Held: r.heldByOthers(nil, now, string(k))}
 			a.Available = pos.Available(a.Capacity, a.Sold, a.Held)
@@ -128,19 +152,22 @@ func (r *Register) Availability(perf string) []ZoneAvailability {
 		}
 		return nil
 	})
-	return out
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // SeatMap lists the seats of a zone that t cannot take now: sold, held by
 // another till, in t's own cart, or never for sale. Free seats are absent.
-func (r *Register) SeatMap(perf, zone string, t *Till) map[string]SeatState {
+func (r *Register) SeatMap(perf, zone string, t *Till) (map[string]SeatState, error) {
 	p, ok := r.cat.PerformanceByID(perf)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	z, ok := r.cat.ZoneOf(p, zone)
 	if !ok {
-		return nil
+		return nil, nil
 	}
 	out := map[string]SeatState{}
 	for _, row := range z.Rows {
@@ -153,14 +180,16 @@ func (r *Register) SeatMap(perf, zone string, t *Till) map[string]SeatState {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := r.now()
-	_ = r.read(func(tx *bolt.Tx) error {
+	if err := r.read(func(tx *bolt.Tx) error {
 		prefix := key(perf, zone, "")
 		c := view(tx, vSeats).Cursor()
 		for k, _ := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, _ = c.Next() {
 			out[string(k[len(prefix):])] = SeatSold
 		}
 		return nil
-	})
+	}); err != nil {
+		return nil, err
+	}
 	for o := range r.tills {
 		if !o.holding(now) {
 			continue
@@ -175,12 +204,12 @@ func (r *Register) SeatMap(perf, zone string, t *Till) map[string]SeatState {
 			}
 		}
 	}
-	return out
+	return out, nil
 }
 
-// PrintQueue lists the tickets to print (issued or reprinted, not yet
-// printed), oldest first, with what a ticket layout needs. It survives
-// restarts: it is a view of the journal.
+// PrintQueue lists the print jobs waiting, oldest first: tickets (issued
+// or reprinted, not yet printed) with what a ticket layout needs, receipts
+// and drawer kicks. It survives restarts: it is a view of the journal.
 func (r *Register) PrintQueue() ([]PrintJob, error) {
 	var out []PrintJob
 	err := r.read(func(tx *bolt.Tx) error {
@@ -189,8 +218,20 @@ func (r *Register) PrintQueue() ([]PrintJob, error) {
 			if err != nil {
 				return err
 			}
-			if ov, ok := getOrder(tx, job.Order); ok {
-				if c := customerOf(tx, ov.Order.Customer); c != nil {
+			if job.Kind != JobTicket {
+				out = append(out, job)
+				return nil
+			}
+			ov, ok, err := getOrder(tx, job.Order)
+			if err != nil {
+				return fmt.Errorf("print job %s: %w", job.ID, err)
+			}
+			if ok {
+				c, err := customerOf(tx, ov.Order.Customer)
+				if err != nil {
+					return fmt.Errorf("print job %s: %w", job.ID, err)
+				}
+				if c != nil {
 					job.Customer = c.Name
 				}
 			}
@@ -209,15 +250,23 @@ func (r *Register) PrintQueue() ([]PrintJob, error) {
 // (and the QR older journals stored) from its ticket.issued entry, the
 // time from the entry that queued it. PrintQueue derives the QR.
 func printJobAt(tx *bolt.Tx, k, v []byte) (PrintJob, error) {
-	issued, dup, ok := parseJob(v)
+	kind, order, ok := jobKindOf(v)
 	if !ok || len(k) != 8 {
 		return PrintJob{}, fmt.Errorf("print job %x is damaged: rebuild the views (guichet journal rebuild)", k)
 	}
+	if kind != JobTicket {
+		q, err := entryAt(tx, binary.BigEndian.Uint64(k))
+		if err != nil {
+			return PrintJob{}, fmt.Errorf("print job %s: %w", jobID(k), err)
+		}
+		return PrintJob{ID: jobID(k), Kind: kind, Queued: q.Time, Order: order}, nil
+	}
+	issued, dup, _ := parseJob(v)
 	p, e, err := issuedAt(tx, issued)
 	if err != nil {
 		return PrintJob{}, fmt.Errorf("print job %s: %w", jobID(k), err)
 	}
-	job := PrintJob{ID: jobID(k), Queued: e.Time, Order: p.Order, Ticket: p.Ticket, Duplicate: dup, QR: p.QR}
+	job := PrintJob{ID: jobID(k), Kind: JobTicket, Queued: e.Time, Order: p.Order, Ticket: p.Ticket, Duplicate: dup, QR: p.QR}
 	if seq := binary.BigEndian.Uint64(k); seq != issued {
 		q, err := entryAt(tx, seq)
 		if err != nil {

@@ -1,8 +1,12 @@
 package local
 
 import (
+	"errors"
 	"fmt"
+	"strings"
 	"testing"
+
+	bolt "go.etcd.io/bbolt"
 
 	"guichet/pos"
 )
@@ -57,7 +61,7 @@ func TestFindOrdersByNumberOrCustomer(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := numbers(r.FindOrders(tt.query, 0))
+			got := numbers(findOrders(t, r, tt.query, 0))
 			if len(got) != len(tt.want) {
 				t.Fatalf("FindOrders(%q) = %v, want %v", tt.query, got, tt.want)
 			}
@@ -68,14 +72,14 @@ func TestFindOrdersByNumberOrCustomer(t *testing.T) {
 			}
 		})
 	}
-	if got := r.FindOrders("K01", 2); len(got) != 2 || got[0].Order.Number != pending {
+	if got, _ := r.FindOrders("K01", 2); len(got) != 2 || got[0].Order.Number != pending {
 		t.Errorf("limit 2: %v", numbers(got))
 	}
 	// A list signs nothing: its tickets carry no QR payload; Order gives them.
-	if ov := r.FindOrders(anonymous, 0); len(ov) != 1 || ov[0].Order.State != pos.OrderCanceled || ov[0].Tickets[0].QR != "" {
+	if ov, _ := r.FindOrders(anonymous, 0); len(ov) != 1 || ov[0].Order.State != pos.OrderCanceled || ov[0].Tickets[0].QR != "" {
 		t.Errorf("the canceled anonymous order: %+v", ov)
 	}
-	if ov, ok := r.Order(anonymous); !ok || ov.Tickets[0].QR == "" {
+	if ov, ok, _ := r.Order(anonymous); !ok || ov.Tickets[0].QR == "" {
 		t.Errorf("Order(%s) gives no QR payload: %+v", anonymous, ov.Tickets)
 	}
 	if s, err := r.Stats(); err != nil || s.Orders != 5 {
@@ -116,5 +120,70 @@ func TestPrintQueueFollowsTheJournal(t *testing.T) {
 	}
 	if inc, rebuilt := viewsAfterRebuild(t, r); inc != rebuilt {
 		t.Error("rebuilt views differ")
+	}
+}
+
+// TestDamagedViewIsAnErrorNotNotFound: a view value that does not decode
+// makes every query that reads it fail with a DamagedViewError (which says
+// to rebuild), never answer "no such order" or "no customer"; a rebuild
+// from the journal mends it.
+func TestDamagedViewIsAnErrorNotNotFound(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	c, err := r.SaveCustomer("claire", customerNamed("Zoé Müller"))
+	must(t, err)
+	must(t, till.SetCustomer(c.ID))
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+	o, err := till.Checkout(cash())
+	must(t, err)
+
+	damage := func(viewName, k string) {
+		t.Helper()
+		must(t, r.db.Update(func(tx *bolt.Tx) error { return view(tx, viewName).Put([]byte(k), []byte("{not json")) }))
+	}
+	damaged := func(what string, err error) {
+		t.Helper()
+		var dv *DamagedViewError
+		if !errors.As(err, &dv) || !strings.Contains(err.Error(), "guichet journal rebuild") {
+			t.Errorf("%s: error %v, want a DamagedViewError that says to rebuild", what, err)
+		}
+	}
+	damage(vOrders, o.Number)
+	_, ok, err := r.Order(o.Number)
+	if ok {
+		t.Error("Order found an order whose record is damaged")
+	}
+	damaged("Order", err)
+	_, err = r.FindOrders(o.Number, 0)
+	damaged("FindOrders by number", err)
+	_, err = r.PrintQueue()
+	damaged("PrintQueue", err)
+	if _, ok, err := r.Order("K01-999999"); ok || err != nil {
+		t.Errorf("an order that does not exist: ok %v, error %v; want not found, no error", ok, err)
+	}
+
+	damage(vCustomers, c.ID)
+	_, err = r.SearchCustomers("zoe", 0)
+	damaged("SearchCustomers", err)
+	damage(vGrants, string(key("hamlet-00", "galerie")))
+	_, err = r.Availability("hamlet-00")
+	damaged("Availability", err)
+	damage(vVouchers, "K01-G0001")
+	_, _, err = r.VoucherBalance("K01-G0001")
+	damaged("VoucherBalance", err)
+	damage(vCodes, "SPRING")
+	_, err = r.Price(pos.Cart{Code: "SPRING"}, pos.PricingContext{Now: testToday})
+	damaged("Price with a code", err)
+
+	path := r.Path()
+	must(t, r.Close())
+	res, err := Rebuild(path)
+	must(t, err)
+	if res.Identical {
+		t.Fatal("the rebuild found the damaged views identical")
+	}
+	r2, _ := openTest(t, path)
+	if ov, ok, err := r2.Order(o.Number); !ok || err != nil || ov.Customer == nil || ov.Customer.ID != c.ID {
+		t.Fatalf("after the rebuild: order %v ok %v error %v", ov.Order.Number, ok, err)
 	}
 }

@@ -51,6 +51,9 @@ type Register struct {
 	pub     ed25519.PublicKey
 	version atomic.Uint64
 
+	readOnly bool            // Options.ReadOnly: every write is refused
+	snap     *snapshotServer // serves readers while this register holds the file
+
 	// mu guards the tills, their carts and so the holds. A checkout keeps it
 	// through its transaction, so a seat is never held and sold at once.
 	mu    sync.Mutex
@@ -78,6 +81,9 @@ func (r *Register) ticketQR(p ticketIssued) (string, error) {
 	f, err := claimOf(p.Ticket).fields()
 	if err != nil {
 		return "", err
+	}
+	if r.key == nil {
+		return "", fmt.Errorf("the signing key %s.key is not there: this read-only register cannot sign tickets", r.path)
 	}
 	r.qrMu.Lock()
 	qr, ok := r.qrs[f]
@@ -124,6 +130,9 @@ func Open(o Options) (*Register, error) {
 	}
 	if o.LockTimeout <= 0 {
 		o.LockTimeout = time.Second
+	}
+	if o.ReadOnly {
+		return openReadOnly(o)
 	}
 	db, err := openDB(o.Path, o.LockTimeout, false)
 	if _, kerr := os.Stat(o.Path + ".key"); errors.Is(err, fs.ErrNotExist) || (errors.Is(err, ErrEmptyFile) && (kerr != nil || o.NewJournalAfter > 0)) {
@@ -196,6 +205,7 @@ func Open(o Options) (*Register, error) {
 	if err != nil {
 		return fail(err)
 	}
+	r.snap = serveSnapshots(db, o.Path)
 	return r, nil
 }
 
@@ -239,6 +249,9 @@ func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64) erro
 		if err := meta.Put([]byte("views_format"), []byte(viewsFormat)); err != nil {
 			return err
 		}
+	}
+	if err := ensureHead(tx); err != nil {
+		return err
 	}
 	if err := r.pinKey(tx); err != nil {
 		return err
@@ -313,7 +326,11 @@ func (r *Register) grantCatalog(tx *bolt.Tx) error {
 		for _, z := range r.cat.ZonesOf(perf) {
 			g := grant{Performance: perf.ID, Zone: z.ID, Capacity: r.cat.Capacity(perf.ID, z.ID), AllSeats: z.Seated()}
 			var have grant
-			if getJSON(gb, key(perf.ID, z.ID), &have) && have == g {
+			found, err := getJSON(gb, key(perf.ID, z.ID), &have)
+			if err != nil {
+				return err
+			}
+			if found && have == g {
 				continue
 			}
 			p.Grants = append(p.Grants, g)
@@ -335,6 +352,10 @@ func (r *Register) Close() error {
 	}
 	r.tills = map[*Till]struct{}{}
 	r.mu.Unlock()
+	r.snap.close()
+	if r.readOnly {
+		return r.db.Close()
+	}
 	if pid := readPID(r.path); pid == os.Getpid() {
 		os.Remove(pidPath(r.path))
 	}
@@ -384,6 +405,9 @@ func readPID(db string) int {
 // shift and staff, and returns after the commit (bbolt syncs the file
 // before Commit returns): everything appended is then durable.
 func (r *Register) update(now time.Time, shift, staff string, fn func(w *writer) error) error {
+	if r.readOnly {
+		return ErrReadOnly
+	}
 	err := r.write(func(tx *bolt.Tx) error {
 		return fn(r.newWriter(tx, now, shift, staff))
 	})

@@ -17,7 +17,7 @@ func TestASaleIsRecordedAndQueuedForPrinting(t *testing.T) {
 	if o.Number != "K01-000001" || len(o.Tickets) != 4 || o.State != pos.OrderPaid {
 		t.Fatalf("order %+v", o)
 	}
-	ov, ok := r.Order(o.Number)
+	ov, ok, _ := r.Order(o.Number)
 	if !ok || len(ov.Tickets) != 4 || ov.Tickets[0].QR == "" {
 		t.Fatalf("order view %+v", ov)
 	}
@@ -34,11 +34,11 @@ func TestASaleIsRecordedAndQueuedForPrinting(t *testing.T) {
 	if q2, _ := r.PrintQueue(); len(q2) != 3 {
 		t.Fatalf("queue after print: %d", len(q2))
 	}
-	sm := r.SeatMap("hamlet-00", "parterre", till)
+	sm, _ := r.SeatMap("hamlet-00", "parterre", till)
 	if sm["F-11"] != SeatSold || sm["B-12"] != SeatBlocked {
 		t.Fatalf("seat map %v", sm)
 	}
-	for _, z := range r.Availability("hamlet-00") {
+	for _, z := range avail(t, r, "hamlet-00") {
 		if z.Zone == "galerie" && (z.Capacity != 60 || z.Sold != 2 || z.Available != 58) {
 			t.Fatalf("galerie %+v", z)
 		}

@@ -61,23 +61,29 @@ var frenchSentences = map[string]string{
 	// Orders and tickets at the desk.
 	"order %s: %w":  "commande %s : %w",
 	"ticket %s: %w": "billet %s : %w",
-	"order %s is %s, not waiting for an invoice payment": "la commande %s est %s, elle n'attend pas de paiement sur facture",
-	"order %s has no pending payment":                    "la commande %s n'a pas de paiement en attente",
-	"type why the order is canceled":                     "tapez pourquoi la commande est annulée",
-	"order %s is already canceled":                       "la commande %s est déjà annulée",
+	// kiosk.go
+	"payment %s: %w": "paiement %s : %w",
+	"the catalog has a member of staff called %q: that id is the kiosk's own, rename them":     "le catalogue a un membre du personnel nommé %q : ce nom est celui du kiosque, renommez-le",
+	"order %s is %s, not waiting for an invoice payment":                                       "la commande %s est %s, elle n'attend pas de paiement sur facture",
+	"order %s has no pending payment":                                                          "la commande %s n'a pas de paiement en attente",
+	"type why the order is canceled":                                                           "tapez pourquoi la commande est annulée",
+	"order %s is already canceled":                                                             "la commande %s est déjà annulée",
 	"ticket %s of order %s was exchanged: cancel the order it went to, or exchange the others": "le billet %s de la commande %s a été échangé : annulez la commande où il est allé, ou échangez les autres",
 	"gift voucher %s was already spent: the order cannot be canceled":                          "le bon cadeau %s a déjà été utilisé : la commande ne peut pas être annulée",
 	"type the order number or e-mail, and the ticket numbers to exchange":                      "tapez le numéro de commande ou l'e-mail, et les numéros des billets à échanger",
-	"ticket %s is listed twice":                          "le billet %s figure deux fois",
-	"ticket %s was not bought by %s":                     "le billet %s n'a pas été acheté par %s",
-	"ticket %s is not in order %s":                       "le billet %s n'est pas dans la commande %s",
-	"order %s is %s: only paid tickets can be exchanged": "la commande %s est %s : seuls les billets payés peuvent être échangés",
-	"ticket %s is already %s":                            "le billet %s est déjà %s",
-	"%s is not a ticket or pass: it cannot be exchanged": "%s n'est ni un billet ni un abonnement : il ne peut pas être échangé",
-	"ticket %s is %s: it cannot be printed again":        "le billet %s est %s : il ne peut pas être réimprimé",
+	"ticket %s is listed twice":                                                                "le billet %s figure deux fois",
+	"ticket %s was not bought by %s":                                                           "le billet %s n'a pas été acheté par %s",
+	"ticket %s is not in order %s":                                                             "le billet %s n'est pas dans la commande %s",
+	"order %s is %s: only paid tickets can be exchanged":                                       "la commande %s est %s : seuls les billets payés peuvent être échangés",
+	"ticket %s is already %s":                                                                  "le billet %s est déjà %s",
+	"%s is not a ticket or pass: it cannot be exchanged":                                       "%s n'est ni un billet ni un abonnement : il ne peut pas être échangé",
+	"ticket %s is %s: it cannot be printed again":                                              "le billet %s est %s : il ne peut pas être réimprimé",
 
 	// Promo codes (management).
 	"there is no offer %q in the catalog":              "il n'y a pas d'offre « %s » dans le catalogue",
 	"offer %q is automatic: it applies without a code": "l'offre « %s » est automatique : elle s'applique sans code",
 	"there is no code %s":                              "il n'y a pas de code %s",
+
+	// Printing and staff.
+	"say why print job %s is dropped": "dites pourquoi la tâche d'impression %s est abandonnée",
 }

@@ -2,7 +2,6 @@ package local
 
 import (
 	"encoding/json"
-	"fmt"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -24,12 +23,12 @@ type TicketStatus struct {
 func TicketState(path, number string) (TicketStatus, error) {
 	st := TicketStatus{Number: number}
 	err := readFile(path, func(tx *bolt.Tx) error {
-		if _, _, ok := issuedEntry(tx, number); !ok {
-			return nil
+		if _, _, ok, err := issuedEntry(tx, number); !ok || err != nil {
+			return err
 		}
-		ov, ok := getOrder(tx, pos.OrderOfTicket(number))
-		if !ok {
-			return nil
+		ov, ok, err := getOrder(tx, pos.OrderOfTicket(number))
+		if !ok || err != nil {
+			return err
 		}
 		for _, t := range ov.Tickets {
 			if t.Number == number {
@@ -59,7 +58,7 @@ func RevokedTickets(path string) ([]TicketStatus, error) {
 		return view(tx, vOrders).ForEach(func(k, v []byte) error {
 			var rec orderRec
 			if err := json.Unmarshal(v, &rec); err != nil {
-				return fmt.Errorf("order %s in the view of orders does not decode: rebuild the views (guichet journal rebuild): %w", k, err)
+				return &DamagedViewError{Key: string(k), Err: err}
 			}
 			for _, t := range rec.Tickets {
 				if t.State == "" || t.State == TicketValid || t.Issued == 0 {

@@ -77,26 +77,29 @@ func (t *Till) Seller() pos.Seller { return t.seller }
 
 // Shift is the staff member's open shift: it outlives the till, so
 // unlocking again (or from another screen) finds it.
-func (t *Till) Shift() (Shift, bool) {
-	var sh Shift
-	var ok bool
-	_ = t.r.read(func(tx *bolt.Tx) error {
-		sh, ok = openShift(tx, t.staff.ID)
-		return nil
+// ok is false when the staff member has no open shift.
+func (t *Till) Shift() (sh Shift, ok bool, err error) {
+	err = t.r.read(func(tx *bolt.Tx) error {
+		sh, ok, err = openShift(tx, t.staff.ID)
+		return err
 	})
-	return sh, ok
+	return sh, ok, err
 }
 
-func openShift(tx *bolt.Tx, staff string) (Shift, bool) {
+func openShift(tx *bolt.Tx, staff string) (Shift, bool, error) {
 	id := view(tx, vOpenShifts).Get([]byte(staff))
 	if id == nil {
-		return Shift{}, false
+		return Shift{}, false, nil
 	}
 	var rep Report
-	if !getJSON(view(tx, vShifts), id, &rep) {
-		return Shift{}, false
+	found, err := getJSON(view(tx, vShifts), id, &rep)
+	if err == nil && !found {
+		err = &DamagedViewError{Key: string(id), Err: fmt.Errorf("%s's open shift has no report", staff)}
 	}
-	return Shift{ID: rep.Shift, Staff: rep.Staff, Opened: rep.Opened, Float: rep.Float}, true
+	if err != nil {
+		return Shift{}, false, err
+	}
+	return Shift{ID: rep.Shift, Staff: rep.Staff, Opened: rep.Opened, Float: rep.Float}, true, nil
 }
 
 // OpenShift starts the staff member's shift with the float in the drawer
@@ -111,7 +114,11 @@ func (t *Till) OpenShift(float pos.Money) (Shift, error) {
 	var sh Shift
 	now := t.r.now()
 	err := t.r.update(now, "", t.staff.ID, func(w *writer) error {
-		if cur, ok := openShift(w.tx, t.staff.ID); ok {
+		cur, ok, err := openShift(w.tx, t.staff.ID)
+		if err != nil {
+			return err
+		}
+		if ok {
 			return pos.Errorf("your shift %s is already open since %s: close it (Z) before opening another", cur.ID, cur.Opened.In(t.r.cat.Location()).Format("15:04"))
 		}
 		id := fmt.Sprintf("%s-S%04d", t.r.id, nextNumber(w.tx, "shifts"))
@@ -201,10 +208,12 @@ func (t *Till) pricedLocked() (pos.PricedCart, error) {
 	}
 	var pc pos.PricedCart
 	var err error
-	_ = t.r.read(func(tx *bolt.Tx) error {
-		pc, err = pos.Price(t.r.cat, t.cart, t.pricingContext(tx, t.cart))
+	if verr := t.r.read(func(tx *bolt.Tx) error {
+		pc, err = t.priceIn(tx, t.cart)
 		return nil
-	})
+	}); verr != nil {
+		return pc, verr // not cached: the next look tries again
+	}
 	t.priced = &pricedCache{t.cartVer, pc, err}
 	return pc, err
 }
@@ -219,10 +228,10 @@ func (t *Till) PricedWith(methods []string) (pos.PricedCart, error) {
 	cart := copyCart(t.cart)
 	cart.Methods = methodsOf(methods)
 	var pc pos.PricedCart
-	var err error
-	_ = t.r.read(func(tx *bolt.Tx) error {
-		pc, err = pos.Price(t.r.cat, cart, t.pricingContext(tx, cart))
-		return nil
+	err := t.r.read(func(tx *bolt.Tx) error {
+		var err error
+		pc, err = t.priceIn(tx, cart)
+		return err
 	})
 	return pc, err
 }
@@ -239,16 +248,35 @@ func methodsOf(methods []string) []string {
 	return out
 }
 
-func (t *Till) pricingContext(tx *bolt.Tx, cart pos.Cart) pos.PricingContext {
+func (t *Till) pricingContext(tx *bolt.Tx, cart pos.Cart) (pos.PricingContext, error) {
 	ctx := pos.PricingContext{Now: t.r.now(), Lang: t.lang, Seller: t.seller, Promo: t.r.promoStateFor(tx, t)}
 	if cart.Customer != "" {
 		var c pos.Customer
-		if getJSON(view(tx, vCustomers), []byte(cart.Customer), &c) {
+		found, err := getJSON(view(tx, vCustomers), []byte(cart.Customer), &c)
+		if err != nil {
+			return ctx, err
+		}
+		if found {
 			ctx.Customer = &pos.CustomerFacts{ID: c.ID, Newsletter: c.Newsletter,
 				PreviousBuyer: getInt(view(tx, vByCustomer), []byte(c.ID)) > 0}
 		}
 	}
-	return ctx
+	return ctx, nil
+}
+
+// priceIn prices cart for the till in tx. A view that could not be read
+// while pricing (a damaged code) is the error, rather than a code "not
+// found" or whatever pricing made of it.
+func (t *Till) priceIn(tx *bolt.Tx, cart pos.Cart) (pos.PricedCart, error) {
+	ctx, err := t.pricingContext(tx, cart)
+	if err != nil {
+		return pos.PricedCart{}, err
+	}
+	pc, err := pos.Price(t.r.cat, cart, ctx)
+	if lerr := promoErr(ctx.Promo); lerr != nil {
+		return pos.PricedCart{}, lerr
+	}
+	return pc, err
 }
 
 // setCart validates a new cart with pos (a missing form answer may wait
@@ -259,7 +287,7 @@ func (t *Till) setCart(next pos.Cart) error {
 	}
 	now := t.r.now()
 	err := t.r.read(func(tx *bolt.Tx) error {
-		if _, err := pos.Price(t.r.cat, next, t.pricingContext(tx, next)); err != nil && !errors.Is(err, pos.ErrAnswerRequired) {
+		if _, err := t.priceIn(tx, next); err != nil && !errors.Is(err, pos.ErrAnswerRequired) {
 			return err
 		}
 		return t.r.checkHolds(tx, t, next, now)
@@ -442,10 +470,12 @@ func (t *Till) RemoveCode() {
 func (t *Till) SetCustomer(id string) error {
 	if id != "" {
 		found := false
-		_ = t.r.read(func(tx *bolt.Tx) error {
+		if err := t.r.read(func(tx *bolt.Tx) error {
 			found = view(tx, vCustomers).Get([]byte(id)) != nil
 			return nil
-		})
+		}); err != nil {
+			return err
+		}
 		if !found {
 			return pos.Errorf("customer %s: %w", id, ErrNotFound)
 		}
@@ -559,7 +589,11 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 			capacity, what = pass.Capacity, pass.Name
 		} else {
 			var g grant
-			if !getJSON(view(tx, vGrants), kb, &g) {
+			found, err := getJSON(view(tx, vGrants), kb, &g)
+			if err != nil {
+				return err
+			}
+			if !found {
 				perf, zone, _ := strings.Cut(k, "\x00")
 				return pos.Errorf("%s, %s: this register may not sell this zone", perf, r.zoneName(perf, zone))
 			}

@@ -23,6 +23,13 @@ type Options struct {
 	// this one (the last order the lost journal sold), so no ticket number
 	// signed with the key is used twice. 0: refuse.
 	NewJournalAfter uint64
+
+	// ReadOnly opens the file for reading only (guichet quote --db, codes
+	// list): nothing is written, not even a pid file, and it works while
+	// the register runs in another process (see readonly.go). Commands
+	// that record something fail with ErrReadOnly.
+	ReadOnly bool
+
 	// Key is the signing key a new register's file is made with, instead
 	// of a random one (a key issued with the register; tests that need
 	// the same QR payloads on every run). It is ignored once the file or
@@ -91,6 +98,10 @@ type Report struct {
 	Orders      int           `json:"orders"`
 	Tickets     int           `json:"tickets"`
 	Canceled    int           `json:"canceled"`
+	// Head is the journal's head when the report was drawn ("1234:ab12…",
+	// what journal verify --expect-head takes): paper keeps an anchor the
+	// machine cannot rewrite. Not journaled: the service adds it.
+	Head string `json:"-"`
 }
 
 // Ticket states in views.
@@ -158,11 +169,14 @@ func (s SeatState) String() string {
 	return "free"
 }
 
-// PrintJob is a ticket to print: everything a ticket layout needs.
+// PrintJob is a job of the print queue: a ticket to print, with
+// everything a ticket layout needs, an order's receipt, or a kick of the
+// cash drawer (Kind). A receipt's and a drawer kick's Ticket is zero.
 type PrintJob struct {
-	ID           string     `json:"id"` // pass to MarkPrinted
+	ID           string     `json:"id"`   // pass to MarkPrinted or DropPrintJob
+	Kind         string     `json:"kind"` // JobTicket, JobReceipt, JobDrawer
 	Queued       time.Time  `json:"queued"`
-	Order        string     `json:"order"`
+	Order        string     `json:"order,omitempty"` // a drawer kick's: the cash sale's, if any
 	Ticket       pos.Ticket `json:"ticket"`
 	Duplicate    bool       `json:"duplicate"` // a reprint: the layout marks it DUPLICATE
 	Customer     string     `json:"customer,omitempty"`

@@ -14,10 +14,6 @@ const vKioskPayments = "kiosk_payments"
 
 var kioskCountKey = []byte("#count")
 
-func init() {
-	registerView(vKioskPayments, applyKioskPayments, TypePaymentRequested, TypePaymentResolved)
-}
-
 func applyKioskPayments(tx *bolt.Tx, e Entry) error {
 	b := view(tx, vKioskPayments)
 	switch e.Type {

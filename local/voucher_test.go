@@ -51,10 +51,10 @@ func TestLastCreditVoucherNamesTheRemainder(t *testing.T) {
 			if !ok || v.Number != "K01-A0001" || v.Balance != tc.want {
 				t.Fatalf("LastCreditVoucher() = %+v, %v; want K01-A0001 of %s", v, ok, tc.want)
 			}
-			if bal, found := r.VoucherBalance(v.Number); !found || bal != tc.want {
+			if bal, found, _ := r.VoucherBalance(v.Number); !found || bal != tc.want {
 				t.Fatalf("the register keeps %s (found %v) for %s, the till said %s", bal, found, v.Number, v.Balance)
 			}
-			if ov, _ := r.Order(o.Number); tc.newSeat != "" && ov.ExchangedInto != o2.Number {
+			if ov, _, _ := r.Order(o.Number); tc.newSeat != "" && ov.ExchangedInto != o2.Number {
 				t.Fatalf("exchanged into %q, want the new order %s", ov.ExchangedInto, o2.Number)
 			}
 			// The next sale, without credit, makes no voucher.
@@ -134,7 +134,7 @@ func TestEachVoucherMethodTakesOnlyItsOwnVoucher(t *testing.T) {
 	if p := o.Payments[0]; p.Voucher != gift || p.Kind != pos.KindVoucher || p.Amount != chf(500) {
 		t.Fatalf("payment %+v, want CHF 5.00 from gift voucher %s", p, gift)
 	}
-	if bal, _ := r.VoucherBalance(gift); bal != chf(4500) {
+	if bal, _, _ := r.VoucherBalance(gift); bal != chf(4500) {
 		t.Errorf("gift voucher balance %s, want CHF 45.00", bal)
 	}
 	must(t, till.AddItem(pos.LineProduct, "tote", 1))

@@ -148,6 +148,9 @@ type Event struct {
 	Labels      []string `json:"labels,omitempty"`
 	Minutes     int      `json:"duration_minutes,omitempty"`
 	VATRate     *int64   `json:"vat_rate_bp,omitempty"` // VAT included in its tickets' prices; nil: the organiser's
+	// SalesClose is when sales of a performance stop, in minutes after its
+	// start (negative: before it); nil: at the start.
+	SalesClose *int `json:"sales_close_minutes,omitempty"`
 }
 
 // Performance is one dated occurrence of an event, with its regular price

@@ -1,5 +1,7 @@
 package pos
 
+import "time"
+
 // PerformanceByID and the lookups below are map reads, built once at load.
 func (c *Catalog) PerformanceByID(id string) (*Performance, bool) {
 	i, ok := c.idx.perf[id]
@@ -214,4 +216,19 @@ type index struct {
 	capacity map[zoneKey]int
 	blocked  map[seatKey]bool
 	byStart  []int
+}
+
+// SalesClose is when sales of a performance stop: at its start, or as many
+// minutes after it (before it, when negative) as its event says.
+func (c *Catalog) SalesClose(p *Performance) time.Time {
+	if ev, ok := c.EventByID(p.Event); ok && ev.SalesClose != nil {
+		return p.Start.Add(time.Duration(*ev.SalesClose) * time.Minute)
+	}
+	return p.Start
+}
+
+// OnSale reports whether a performance may still be sold at now: not
+// canceled, and its sales not closed.
+func (c *Catalog) OnSale(p *Performance, now time.Time) bool {
+	return !p.Canceled && now.Before(c.SalesClose(p))
 }

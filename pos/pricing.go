@@ -102,6 +102,9 @@ var (
 	ErrAnswerRequired   = errors.New("the form needs an answer")
 	ErrNotYourEvent     = errors.New("your profile does not allow selling this event")
 	ErrPerformanceEnded = errors.New("this performance was canceled")
+	// ErrSalesClosed: the performance has started (or its sales closed
+	// before, per its event).
+	ErrSalesClosed = errors.New("this performance is no longer on sale")
 )
 
 // maxCustomText is what fits on a ticket's custom line.
@@ -171,6 +174,9 @@ func regularPrices(c *Catalog, cart Cart, ctx PricingContext) ([]PricedLine, err
 			}
 			if perf.Canceled {
 				return fail(ErrPerformanceEnded)
+			}
+			if end := c.SalesClose(perf); !ctx.Now.IsZero() && !ctx.Now.Before(end) {
+				return fail(Errorf("%w: sales closed at %s", ErrSalesClosed, end.In(c.Location()).Format("15:04")))
 			}
 			ev, _ := c.EventByID(perf.Event)
 			if !ctx.Seller.CanSellEvent(ev.ID) {

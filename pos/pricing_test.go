@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 func ticket(perf, zone, cat, seat string, qty int) CartLine {
@@ -225,5 +226,40 @@ func TestRequiredFormAnswerBlocksTheOrderNotTheCart(t *testing.T) {
 	cart.Lines[1].Answers = map[string]string{"school": "EPFL"}
 	if pc, err = Price(c, cart, PricingContext{}); err != nil || c.Complete(pc, "en") != nil {
 		t.Fatalf("answered: %v / %v", err, c.Complete(pc, "en"))
+	}
+}
+
+// TestSalesCloseWhenThePerformanceStarts: a performance is sold until it
+// starts, or until as many minutes after (before) as its event says; then
+// the refusal says when sales closed, in the seller's language.
+func TestSalesCloseWhenThePerformanceStarts(t *testing.T) {
+	c := testCatalog(t)
+	p1, _ := c.PerformanceByID("p1")
+	line := CartLine{Kind: LineTicket, Performance: "p1", Zone: "standing", Category: "adult", Quantity: 1}
+	price := func(now time.Time) error {
+		_, err := Price(c, Cart{Lines: []CartLine{line}}, PricingContext{Now: now})
+		return err
+	}
+	if err := price(p1.Start.Add(-time.Minute)); err != nil {
+		t.Fatalf("a minute before the start: %v", err)
+	}
+	err := price(p1.Start)
+	if !errors.Is(err, ErrSalesClosed) {
+		t.Fatalf("at the start: %v, want sales closed", err)
+	}
+	if fr := Say(err, "fr"); !strings.Contains(fr, "ventes closes à 20:00") {
+		t.Errorf("French: %q", fr)
+	}
+	thirty := 30
+	ev, _ := c.EventByID(p1.Event)
+	ev.SalesClose = &thirty
+	if err := price(p1.Start.Add(29 * time.Minute)); err != nil {
+		t.Fatalf("29 minutes in, with sales open 30 minutes after the start: %v", err)
+	}
+	if err := price(p1.Start.Add(30 * time.Minute)); !errors.Is(err, ErrSalesClosed) || !strings.Contains(err.Error(), "20:30") {
+		t.Fatalf("30 minutes in: %v", err)
+	}
+	if !c.OnSale(p1, p1.Start.Add(10*time.Minute)) || c.OnSale(p1, p1.Start.Add(31*time.Minute)) {
+		t.Error("OnSale disagrees with pricing")
 	}
 }

@@ -283,7 +283,12 @@ func TestOfferLimitValidityFromStartOfFirstDayToEndOfLastDay(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := promoCtx(nil)
 			ctx.Now = tc.now
-			pc := promoPrice(t, c, pos.Cart{Code: tc.code, Lines: []pos.CartLine{promoGA("hamlet-05", "adult", 1)}}, ctx)
+			lines := []pos.CartLine{promoGA("hamlet-05", "adult", 1)}
+			if tc.now.After(at(25, 0, 0, 0).AddDate(0, 2, 0)) {
+				// the performances are past by then: a pass carries the code
+				lines = []pos.CartLine{{Kind: pos.LinePass, Item: "festival-jour-1", Quantity: 1}}
+			}
+			pc := promoPrice(t, c, pos.Cart{Code: tc.code, Lines: lines}, ctx)
 			if tc.want == "" {
 				if err := pc.CodeError(); err != nil {
 					t.Fatalf("refused: %v", err)
@@ -583,7 +588,7 @@ func TestCartWithVoucherOrProductTakesNoCodeAndIsNeverDiscounted(t *testing.T) {
 		{"id":"a","name":"Auto","effect":"percent","percent_bp":5000,"automatic":true,"valid_from":"+1d"}]`)
 	for _, extra := range []pos.CartLine{{Kind: pos.LineVoucher, Item: "bon-50", Quantity: 1}, {Kind: pos.LineProduct, Item: "programme", Quantity: 2}} {
 		t.Run(extra.Kind, func(t *testing.T) {
-			cart := pos.Cart{Code: "HALF", Lines: []pos.CartLine{promoGA("hamlet-00", "adult", 1), extra}}
+			cart := pos.Cart{Code: "HALF", Lines: []pos.CartLine{promoGA("hamlet-01", "adult", 1), extra}}
 			pc := promoPrice(t, c, cart, promoCtx(nil))
 			r := refusal(t, pc)
 			if r.Reason != pos.RefusedVoucherOrProduct || r.Message != "a cart holding a gift voucher or a product cannot take a promo code: sell those in a separate order" {
@@ -648,11 +653,12 @@ func TestCodeRefusalReasonsAreDistinctSentences(t *testing.T) {
 		{pos.RefusedDisabled, "MARDI", ga, nil},
 		{pos.RefusedUsedUp, "K7PXM3QH", ga, nil},
 		{pos.RefusedNotYetValid, "BIENVENUE", ga, func(x *pos.PricingContext) { x.Now = promoToday.AddDate(0, 0, -8) }},
-		{pos.RefusedExpired, "BIENVENUE", ga, func(x *pos.PricingContext) { x.Now = promoToday.AddDate(0, 0, 61) }},
+		// two months on, the performances are past: a pass carries the code
+		{pos.RefusedExpired, "BIENVENUE", []pos.CartLine{{Kind: pos.LinePass, Item: "festival-jour-1", Quantity: 1}}, func(x *pos.PricingContext) { x.Now = promoToday.AddDate(0, 0, 61) }},
 		{pos.RefusedQuotaReached, "AMIS", []pos.CartLine{promoGA("carmen-01", "adult", 1)}, nil},
 		{pos.RefusedNotForCart, "CINECLUB", ga, nil},
 		{pos.RefusedTooManyTickets, "BIENVENUE", []pos.CartLine{promoGA("hamlet-00", "adult", 5)}, nil},
-		{pos.RefusedAutomaticOffer, "SEMAINE", ga, func(x *pos.PricingContext) { x.Now = promoToday.AddDate(0, 0, 29) }},
+		{pos.RefusedAutomaticOffer, "SEMAINE", []pos.CartLine{{Kind: pos.LineTicket, Performance: "festival-j3", Zone: "pelouse", Category: "adult", Quantity: 1}}, func(x *pos.PricingContext) { x.Now = promoToday.AddDate(0, 0, 29) }},
 		{pos.RefusedVoucherOrProduct, "SEMAINE", append([]pos.CartLine{{Kind: pos.LineProduct, Item: "tote", Quantity: 1}}, ga...), nil},
 		{pos.RefusedNotForCustomer, "FIDELE", ga, nil},
 		{pos.RefusedNotForProfile, "CINECLUB", ga, func(x *pos.PricingContext) { x.Seller = pos.KioskSeller() }},

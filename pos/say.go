@@ -169,6 +169,8 @@ var frenchSentences = map[string]string{
 	"the form needs an answer":                                "le formulaire attend une réponse",
 	"your profile does not allow selling this event":          "votre profil ne permet pas de vendre cet événement",
 	"this performance was canceled":                           "cette représentation est annulée",
+	"this performance is no longer on sale":                   "cette représentation n'est plus en vente",
+	"%w: sales closed at %s":                                  "%w : ventes closes à %s",
 	"custom text is longer than %d characters":                "le texte personnalisé dépasse %d caractères",
 	"performance %q: %w":                                      "représentation « %s » : %w",
 	"zone %q: %w":                                             "zone « %s » : %w",

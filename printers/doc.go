@@ -75,9 +75,9 @@
 // printer confirmed it, and leaves it pending on any failure; see Spooler
 // for the at-least-once window. State gives a line for the status bar.
 //
-// Extras wraps the journal's Queue with jobs kept in memory: receipts and
-// drawer kicks (Job.Drawer: ESC p alone, EncodeDrawerKick). An order's extras
-// print right after its pending tickets; a drawer kick may expire unprinted.
+// The Queue holds every kind of job: tickets, receipts and drawer kicks
+// (Job.Drawer: ESC p alone, EncodeDrawerKick); the register service
+// journals them all and decides their order.
 //
 // # Decoder
 //

@@ -9,7 +9,7 @@ import (
 type words struct {
 	Duplicate, FreePlacement, Was, Order, Ticket, Zone, Row, Seat  string
 	Receipt, Register, Staff, Discounts, Fees, Total, Paid, Change string
-	Rounding, VAT, Thanks                                          string
+	Rounding, VAT, Thanks, Journal                                 string
 }
 
 var wordsEN = words{
@@ -17,7 +17,7 @@ var wordsEN = words{
 	Ticket: "Ticket", Zone: "Zone", Row: "Row", Seat: "Seat",
 	Receipt: "Receipt", Register: "Register", Staff: "Served by", Discounts: "Discounts",
 	Fees: "Fees", Total: "TOTAL", Paid: "Paid", Change: "Change", Rounding: "Rounding",
-	VAT: "VAT incl.", Thanks: "Thank you!",
+	VAT: "VAT incl.", Thanks: "Thank you!", Journal: "Journal",
 }
 
 var wordsFR = words{
@@ -25,7 +25,7 @@ var wordsFR = words{
 	Ticket: "Billet", Zone: "Zone", Row: "Rang", Seat: "Place",
 	Receipt: "Reçu", Register: "Caisse", Staff: "Servi par", Discounts: "Réductions",
 	Fees: "Frais", Total: "TOTAL", Paid: "Payé", Change: "Rendu", Rounding: "Arrondi",
-	VAT: "TVA incl.", Thanks: "Merci !",
+	VAT: "TVA incl.", Thanks: "Merci !", Journal: "Journal",
 }
 
 func wordsFor(lang string) words {
@@ -352,12 +352,18 @@ func (e *encoder) receipt(r *Receipt) {
 	}
 	if v := e.oneLine(r.VAT); len(v) > 0 {
 		e.lines(twoCols(e.oneLine(w.VAT), v, cols), left)
+		for _, more := range r.MoreVAT {
+			e.lines(twoCols(nil, e.oneLine(more), cols), left)
+		}
 	}
 	if v := e.oneLine(r.VATNumber); len(v) > 0 {
 		e.lines(wrap(v, cols), left)
 	}
 	e.line(rule('-', cols), left)
 	e.line(e.oneLine(w.Thanks), center)
+	if v := e.oneLine(r.Journal); len(v) > 0 {
+		e.line(e.oneLine(w.Journal+" "+r.Journal), center)
+	}
 	e.cut()
 }
 

@@ -218,9 +218,20 @@ func TestReceiptContent(t *testing.T) {
 			t.Errorf("%s: the drawer kick should follow the code page selection, got %v", name, doc.Items[:2])
 		}
 	}
+	// a second VAT rate gets its own line under the first
+	more := SampleReceipt("fr")
+	more.MoreVAT = []string{"2,6 % CHF 0.25"}
+	b, _ := EncodeReceipt(more, profiles["generic58"])
+	doc, _ := Decode(b)
+	lines := strings.Split(doc.Plain(), "\n")
+	for i, l := range lines {
+		if strings.Contains(l, "TVA incl.") && (i+1 >= len(lines) || !strings.HasSuffix(strings.TrimSpace(lines[i+1]), "2,6 % CHF 0.25")) {
+			t.Errorf("the second rate is not under the first:\n%s", doc.Plain())
+		}
+	}
 	r := SampleReceipt("en")
 	r.OpenDrawer = false
-	b, _ := EncodeReceipt(r, profiles["tm-t20"])
+	b, _ = EncodeReceipt(r, profiles["tm-t20"])
 	if bytes.Contains(b, []byte{esc, 'p'}) {
 		t.Error("drawer kicked without OpenDrawer")
 	}

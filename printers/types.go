@@ -88,8 +88,14 @@ type Receipt struct {
 	Change   string        // cash given back, printed when set
 	Rounding string        // cash rounding (CHF 0.05), printed when set
 	VAT      string        // VAT included, e.g. "8.1% CHF 4.30", printed when set
+	// MoreVAT are the other rates' VAT included, each on its own line
+	// under VAT (an order with tickets and products taxed apart).
+	MoreVAT []string
 	// VATNumber is the organiser's VAT registration, printed under VAT.
 	VATNumber string
+	// Journal is the register's journal head when the receipt printed
+	// ("1234:ab12cd34ef56"): an anchor on paper; printed small at the end.
+	Journal string
 
 	Lang       string // "fr" or "en" (the default)
 	OpenDrawer bool   // kick the cash drawer (after a cash payment)
@@ -103,7 +109,6 @@ type Job struct {
 	Receipt *Receipt
 	// Drawer is a job that only opens the cash drawer: no paper moves.
 	Drawer bool
-	// Order is the order the job belongs to, if any: Extras print an
-	// order's receipt and drawer kick right after its tickets.
+	// Order is the order the job belongs to, if any.
 	Order string
 }

@@ -113,7 +113,7 @@ func (r *register) sell(t testing.TB, n int) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := till.Shift(); !ok {
+		if _, ok, _ := till.Shift(); !ok {
 			if _, err := till.OpenShift(pos.M(20000, "CHF")); err != nil {
 				t.Fatal(err)
 			}

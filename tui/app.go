@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -364,6 +365,9 @@ func (a *App) status() string {
 	if p := c.svc.Printer(); !p.None {
 		parts = append(parts, c.T("status.printer", printerWords(c, p)))
 	}
+	if sy := c.svc.Sync(); sy.On {
+		parts = append(parts, c.T("status.central", centralWords(c, sy)))
+	}
 	return " " + strings.Join(parts, " · ")
 }
 
@@ -397,4 +401,39 @@ func printerWords(c *common, p PrinterState) string {
 		out += " · ! " + c.T("printer.failed", p.Failed)
 	}
 	return out
+}
+
+// centralWords is the central server part of the status line: up to date,
+// or how many entries wait to be sent and for how long; "!" marks an
+// alert (entries waiting too long, or the journal refused).
+func centralWords(c *common, sy counter.SyncState) string {
+	if sy.Refused != "" {
+		return "! " + c.T("central.refused", sy.Refused)
+	}
+	out := c.T("central.online")
+	if !sy.Online {
+		out = c.T("central.offline")
+	}
+	if sy.Unpushed > 0 {
+		out = c.T("central.waiting", int(sy.Unpushed))
+		if !sy.Online {
+			out = c.T("central.offline") + ", " + out
+		}
+		if sy.Oldest >= time.Minute {
+			out += " " + c.T("central.since", ageWords(sy.Oldest))
+		}
+	}
+	if sy.Alert {
+		out = "! " + out
+	}
+	return out
+}
+
+// ageWords is a wait as a person says it: "20 min", "2 h 05".
+func ageWords(d time.Duration) string {
+	m := int(d.Round(time.Minute) / time.Minute)
+	if m < 60 {
+		return fmt.Sprintf("%d min", m)
+	}
+	return fmt.Sprintf("%d h %02d", m/60, m%60)
 }

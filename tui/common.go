@@ -81,6 +81,11 @@ type sale struct {
 	credit   pos.Money    // exchange credit in the cart: it pays first
 }
 
+// queryFailed is a query's error on the flash line: the journal could not
+// be read (a damaged view says to rebuild it). It runs off the Update
+// goroutine, so the caller gives the language.
+func queryFailed(lang string, err error) tea.Msg { return flashMsg{pos.Say(err, lang), true} }
+
 func (c *common) T(k string, args ...any) string { return tr(c.lang, k, args...) }
 
 func (c *common) money(m pos.Money) string { return m.Format(c.lang) }

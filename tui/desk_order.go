@@ -52,8 +52,14 @@ func newOrder(c *common, ov OrderView) *orderScreen {
 
 func (s *orderScreen) Init() tea.Cmd { return s.reload() }
 func (s *orderScreen) reload() tea.Cmd {
-	svc, n := s.c.svc, s.ov.Order.Number
-	return func() tea.Msg { ov, ok := svc.Order(n); return orderMsg1{ov, ok} }
+	svc, n, lang := s.c.svc, s.ov.Order.Number, s.c.lang
+	return func() tea.Msg {
+		ov, ok, err := svc.Order(n)
+		if err != nil {
+			return queryFailed(lang, err)
+		}
+		return orderMsg1{ov, ok}
+	}
 }
 func (s *orderScreen) Title() string    { return s.c.T("order.title", s.ov.Order.Number) }
 func (s *orderScreen) Typing() bool     { return s.mode == orderReason }

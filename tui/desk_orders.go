@@ -41,7 +41,14 @@ func (s *ordersScreen) search() tea.Cmd {
 	if q == "" {
 		q = s.c.svc.ID() // every order of this register, newest first
 	}
-	return func() tea.Msg { return ordersMsg{q, svc.FindOrders(q, 50)} }
+	lang := s.c.lang
+	return func() tea.Msg {
+		found, err := svc.FindOrders(q, 50)
+		if err != nil {
+			return queryFailed(lang, err)
+		}
+		return ordersMsg{q, found}
+	}
 }
 
 func (s *ordersScreen) Update(msg tea.Msg) tea.Cmd {

@@ -159,7 +159,13 @@ func (s *reportScreen) View() string {
 	}
 	loc := c.cat.Location()
 	b.WriteString(c.st.title.Render(clip(title+" · "+pos.FormatDateTime(r.Opened.In(loc), c.lang)+" → "+pos.FormatDateTime(r.At.In(loc), c.lang), s.w)) + "\n")
-	b.WriteString("  " + c.T("report.counts", r.Orders, r.Tickets, r.Canceled) + "\n")
+	counts := c.T("report.counts", r.Orders, r.Tickets, r.Canceled)
+	if r.Head != "" {
+		// the journal's head on the report: write it down, or keep the
+		// printed Z; journal verify --expect-head checks the file against it
+		counts += " · " + c.T("report.head", r.Head)
+	}
+	b.WriteString("  " + clip(counts, s.w-2) + "\n")
 	left := []string{
 		pair(c.T("report.float"), r.Float),
 		pair(c.T("report.cashsales"), r.CashSales),

@@ -80,7 +80,8 @@ func TestDeskCancelsAnOrderWithAReason(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("Commande K01-000001 annulée.", "✗ Commande K01-000001 · annulée", "Raison de l'annulation : spectateur malade")
 
-	for _, z := range r.Availability("hamlet-00") {
+	av, _ := r.Availability("hamlet-00")
+	for _, z := range av {
 		if z.Zone == "galerie" && z.Sold != 0 {
 			t.Fatalf("the gallery still has %d sold after the cancellation", z.Sold)
 		}
@@ -124,11 +125,11 @@ func TestDeskExchangeLeavesACreditVoucher(t *testing.T) {
 	}
 	s.keys("enter")
 	s.waitFor("Commande K01-000002", "Avoir restant : CHF 20.00 — bon K01-A0001")
-	if b, ok := r.VoucherBalance("K01-A0001"); !ok || b != chf(2000) {
+	if b, ok, _ := r.VoucherBalance("K01-A0001"); !ok || b != chf(2000) {
 		t.Fatalf("the voucher the done screen names holds %s (found %v), want CHF 20.00", b, ok)
 	}
 
-	ov, _ := r.Order("K01-000001")
+	ov, _, _ := r.Order("K01-000001")
 	if ov.Tickets[0].State != local.TicketExchanged || ov.Tickets[1].State != local.TicketValid {
 		t.Fatalf("tickets of K01-000001 after the exchange: %+v", ov.Tickets)
 	}
@@ -208,7 +209,7 @@ func TestDeskExchangeIntoAVoucher(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("Credit left: CHF 25.00 — voucher K01-A0001")
 
-	if b, ok := r.VoucherBalance("K01-A0001"); !ok || b != chf(2500) {
+	if b, ok, _ := r.VoucherBalance("K01-A0001"); !ok || b != chf(2500) {
 		t.Fatalf("credit voucher balance = %s, %v", b, ok)
 	}
 	ex := ofType[jExchange](t, journal(t, s, r), local.TypeExchangeMade)

@@ -62,8 +62,14 @@ type qrsMsg map[string]string
 // the register has none) the QR carries the ticket number.
 func (s *doneScreen) Init() tea.Cmd {
 	if s.payloads == nil && s.o.Number != "" {
-		svc, n := s.c.svc, s.o.Number
-		return func() tea.Msg { return qrsMsg(svc.TicketQRs(n)) }
+		svc, n, lang := s.c.svc, s.o.Number, s.c.lang
+		return func() tea.Msg {
+			qrs, err := svc.TicketQRs(n)
+			if err != nil {
+				return queryFailed(lang, err)
+			}
+			return qrsMsg(qrs)
+		}
 	}
 	return nil
 }

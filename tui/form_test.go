@@ -21,7 +21,7 @@ func TestRequiredFormIsAskedBeforePaying(t *testing.T) {
 	if free, _ := d.app.c.cat.PaymentMethodByID("free"); strings.Contains(d.screen(), free.Name.In("en")) {
 		t.Fatalf("a payment method is offered before the form is answered:\n%s", d.screen())
 	}
-	if _, ok := r.Order("K01-000001"); ok {
+	if _, ok, _ := r.Order("K01-000001"); ok {
 		t.Fatal("an order was placed with its form unanswered")
 	}
 	d.typ("Mme Rossi")
@@ -31,7 +31,7 @@ func TestRequiredFormIsAskedBeforePaying(t *testing.T) {
 	}
 	d.keys("enter", "enter", "enter")
 	d.expect("Order K01-000001")
-	ov, ok := r.Order("K01-000001")
+	ov, ok, _ := r.Order("K01-000001")
 	if !ok || ov.Order.Lines[0].Answers["guest_of"] != "Mme Rossi" {
 		t.Fatalf("order %+v", ov)
 	}
@@ -53,7 +53,7 @@ func TestTheCashHintSaysWhatEnterDoes(t *testing.T) {
 	d.expect("Entrée : encaisser CHF 20.00, il restera " + total.Minus(chf(2000)).Format("fr") + " à payer")
 	d.keys("enter")
 	d.expect("Paiements")
-	if _, ok := r.Order("K01-000001"); ok {
+	if _, ok, _ := r.Order("K01-000001"); ok {
 		t.Fatal("a partial cash payment placed the order")
 	}
 }

@@ -17,7 +17,7 @@ type methodsMsg struct {
 // voucherMsg is a voucher's balance, asked for a tender.
 type voucherMsg struct {
 	t     pos.Tender
-	bal   pos.Money
+	v     pos.Voucher
 	found bool
 }
 
@@ -45,12 +45,12 @@ type paymentScreen struct {
 	undoing  bool // asking whether to remove the last payment taken
 	err      string
 	with     map[string]pos.PricedCart // by methodsKey: the cart with those methods' fees
-	balances map[string]pos.Money      // vouchers and credits typed: what each may pay
+	vouchers map[string]pos.Voucher    // vouchers and credits typed: their kind and what each may pay
 	keys     struct{ up, down, enter, next, undo, back key.Binding }
 }
 
 func newPayment(c *common) *paymentScreen {
-	s := &paymentScreen{c: c, with: map[string]pos.PricedCart{}, balances: map[string]pos.Money{}}
+	s := &paymentScreen{c: c, with: map[string]pos.PricedCart{}, vouchers: map[string]pos.Voucher{}}
 	s.keys.up = c.key(keyUpMethod)
 	s.keys.down = c.key(keyDownMethod)
 	s.keys.enter = c.key(keyConfirm)
@@ -177,15 +177,15 @@ func (s *paymentScreen) settleErr(tenders []pos.Tender) (pos.Settlement, error) 
 	if cr := c.sale.credit; !cr.IsZero() {
 		credit = &cr
 	}
-	// Balances not asked yet do not limit the preview; the register
-	// checks them again at checkout, with the voucher's kind (the service
-	// tells the balance only, so the preview takes the kind the tender's
-	// method takes).
+	// A voucher looked up is checked as the register will check it: its
+	// kind (a gift voucher is not an exchange credit) and its balance.
+	// One not looked up yet does not limit the preview; the register
+	// checks it at checkout.
 	balance := func(n string) (pos.Voucher, bool) {
-		v := pos.Voucher{Number: n, Balance: total}
-		if b, ok := s.balances[n]; ok {
-			v.Balance = b
+		if v, ok := s.vouchers[n]; ok {
+			return v, true
 		}
+		v := pos.Voucher{Number: n, Balance: total}
 		for _, t := range tenders {
 			if m, ok := c.cat.PaymentMethodByID(t.Method); ok && t.Voucher == n {
 				v.Kind = m.Kind
@@ -219,7 +219,7 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 			s.err = c.T("pay.novoucher", msg.t.Voucher)
 			return nil
 		}
-		s.balances[msg.t.Voucher] = msg.bal
+		s.vouchers[msg.t.Voucher] = msg.v
 		if s.entering != nil {
 			return s.addTender(msg.t)
 		}
@@ -413,14 +413,18 @@ func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 		return s.price(s.methodsWith(m))
 	}
 	if m.Kind == pos.KindVoucher || m.Kind == pos.KindCredit {
-		bal, known := s.balances[t.Voucher]
+		v, known := s.vouchers[t.Voucher]
 		if !known {
-			svc := c.svc
+			svc, lang := c.svc, c.lang
 			return func() tea.Msg {
-				b, ok := svc.VoucherBalance(t.Voucher)
-				return voucherMsg{t, b, ok}
+				v, ok, err := svc.Voucher(t.Voucher)
+				if err != nil {
+					return queryFailed(lang, err)
+				}
+				return voucherMsg{t, v, ok}
 			}
 		}
+		bal := v.Balance
 		if t.Amount.IsZero() {
 			t.Amount = bal.Min(s.restWith(m))
 		}
@@ -494,7 +498,8 @@ func (s *paymentScreen) View() string {
 			if p.Card != nil {
 				line += "  ref " + p.Card.Terminal
 			}
-			if b, ok := s.balances[p.Voucher]; ok && p.Voucher != "" {
+			if v, ok := s.vouchers[p.Voucher]; ok && p.Voucher != "" {
+				b := v.Balance
 				line += "  " + p.Voucher + " (" + c.T("pay.balance", c.money(b.Minus(p.Amount))) + ")"
 			}
 			b.WriteString(line + "\n")

@@ -34,7 +34,8 @@ const (
 // the list never formats a date or folds a name while drawing.
 type perfEntry struct {
 	p      *pos.Performance
-	event  int // index in catalog events
+	close  time.Time // when its sales stop
+	event  int       // index in catalog events
 	day    time.Time
 	search string // folded event name, venue, date in both languages
 	text   string // the row as drawn, without capacity
@@ -159,7 +160,7 @@ func (s *pickScreen) build() {
 			text += " (" + c.T("pick.canceled") + ")"
 		}
 		s.entries = append(s.entries, perfEntry{
-			p: p, event: evIdx[p.Event],
+			p: p, event: evIdx[p.Event], close: cat.SalesClose(p),
 			day:    time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc),
 			search: pos.Fold(ev.Name.In("fr") + " " + ev.Name.In("en") + " " + venue + " " + p.ID + " " + pos.FormatDate(start, "fr") + " " + pos.FormatDate(start, "en")),
 			text:   text,
@@ -217,6 +218,9 @@ func (s *pickScreen) filter() {
 			e := &s.entries[i]
 			if e.day.Before(from) || (!until.IsZero() && !e.day.Before(until)) {
 				continue
+			}
+			if !e.p.Canceled && !c.now().Before(e.close) {
+				continue // started: its sales are closed
 			}
 			if s.event >= 0 && e.event != s.event {
 				continue
@@ -342,11 +346,15 @@ func (s *pickScreen) fetchAvail(all bool) tea.Cmd {
 	if len(ids) == 0 {
 		return nil
 	}
-	svc := s.c.svc
+	svc, lang := s.c.svc, s.c.lang
 	return func() tea.Msg {
 		out := make(availMsg, len(ids))
 		for _, id := range ids {
-			out[id] = svc.Availability(id)
+			av, err := svc.Availability(id)
+			if err != nil {
+				return queryFailed(lang, err)
+			}
+			out[id] = av
 		}
 		return out
 	}

@@ -169,8 +169,14 @@ func (s *customerScreen) ShortHelp() []key.Binding {
 func (s *customerScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 func (s *customerScreen) search() tea.Cmd {
-	svc, q := s.c.svc, s.query.Value()
-	return func() tea.Msg { return customersMsg(svc.SearchCustomers(q, 10)) }
+	svc, q, lang := s.c.svc, s.query.Value(), s.c.lang
+	return func() tea.Msg {
+		found, err := svc.SearchCustomers(q, 10)
+		if err != nil {
+			return queryFailed(lang, err)
+		}
+		return customersMsg(found)
+	}
 }
 
 func (s *customerScreen) attach(cu pos.Customer) tea.Cmd {

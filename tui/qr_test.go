@@ -130,7 +130,7 @@ func TestTicketQRFillsAn80x24Terminal(t *testing.T) {
 	s.payCashExact("K01-000001")
 	s.waitFor("q l'affiche en plein écran, tab le reçu.", "q QR plein écran")
 
-	ov, _ := r.Order("K01-000001")
+	ov, _, _ := r.Order("K01-000001")
 	payload := ov.Tickets[0].QR
 	if !strings.HasPrefix(payload, "G2:") {
 		t.Fatalf("ticket K01-000001-01 has no signed payload: %q", payload)
@@ -179,7 +179,7 @@ func TestTicketQRBesideTheOrderInALargerWindow(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v:\n%s", err, d.screen())
 	}
-	ov, _ := r.Order("K01-000001")
+	ov, _, _ := r.Order("K01-000001")
 	sameCode(t, grid, ov.Tickets[0].QR)
 
 	// at 80x24 there is no room beside the order: the window is offered instead

@@ -140,7 +140,7 @@ func TestSaleGeneralAdmissionCard(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("Order K01-000001", "3 tickets sent to the printer")
 
-	if av := r.Availability("hamlet-00"); len(av) != 2 || av[1].Zone != "galerie" || av[1].Sold != 3 {
+	if av, _ := r.Availability("hamlet-00"); len(av) != 2 || av[1].Zone != "galerie" || av[1].Sold != 3 {
 		t.Fatalf("availability after the sale: %+v", av)
 	}
 	es := journal(t, s, r)
@@ -195,7 +195,7 @@ func TestRefusedCodeShowsTheReason(t *testing.T) {
 	s.keys("c")
 	s.waitFor("CHF 65.00")
 	s.code("NOPE", "Code refused: ", "NOPE", "Total CHF 65.00")
-	if n := r.FindOrders("K01", 10); len(n) != 0 {
+	if n, _ := r.FindOrders("K01", 10); len(n) != 0 {
 		t.Fatalf("a refused code placed %d orders", len(n))
 	}
 	es := journal(t, s, r)

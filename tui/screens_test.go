@@ -2,6 +2,9 @@ package tui
 
 import (
 	"testing"
+	"time"
+
+	"guichet/counter"
 )
 
 func TestMessageCatalogsHaveTheSameKeys(t *testing.T) {
@@ -81,6 +84,27 @@ func TestEveryKeyIsDefinedAndWorded(t *testing.T) {
 			if w := tr(lang, d.desc); w == "" || w == d.desc {
 				t.Errorf("key %d (%s) has no %s words", id, d.desc, lang)
 			}
+		}
+	}
+}
+
+// TestStatusLineSaysWhereTheJournalIsPushed: the central server's part of
+// the status line, in both languages.
+func TestStatusLineSaysWhereTheJournalIsPushed(t *testing.T) {
+	r := openRegister(t)
+	for _, tc := range []struct {
+		lang string
+		sy   counter.SyncState
+		want string
+	}{
+		{"fr", counter.SyncState{On: true, Online: true}, "central : à jour"},
+		{"en", counter.SyncState{On: true, Online: true, Unpushed: 3}, "central: 3 to send"},
+		{"fr", counter.SyncState{On: true, Unpushed: 12, Oldest: 20 * time.Minute, Alert: true}, "central : ! hors ligne, 12 à envoyer depuis 20 min"},
+		{"en", counter.SyncState{On: true, Online: true, Refused: "entry 7 changed", Alert: true}, "central: ! refused: entry 7 changed"},
+	} {
+		app := newTestApp(r, tc.lang)
+		if got := app.c.T("status.central", centralWords(app.c, tc.sy)); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.sy, got, tc.want)
 		}
 	}
 }

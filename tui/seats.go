@@ -104,8 +104,14 @@ func (s *seatScreen) setKeys() {
 }
 
 func (s *seatScreen) fetch() tea.Cmd {
-	svc, t, perf, zone := s.c.svc, s.c.till, s.p.ID, s.z.ID
-	return func() tea.Msg { return seatMapMsg(svc.SeatMap(perf, zone, t)) }
+	svc, t, perf, zone, lang := s.c.svc, s.c.till, s.p.ID, s.z.ID, s.c.lang
+	return func() tea.Msg {
+		m, err := svc.SeatMap(perf, zone, t)
+		if err != nil {
+			return queryFailed(lang, err)
+		}
+		return seatMapMsg(m)
+	}
 }
 
 func (s *seatScreen) Init() tea.Cmd { return s.fetch() }

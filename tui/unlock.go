@@ -54,7 +54,11 @@ func unlockCmd(c *common, staff, pin string) tea.Cmd {
 			return flashMsg{text: unlockError(lang, err), err: true}
 		}
 		t.SetLang(lang)
-		sh, ok := t.Shift()
+		sh, ok, err := t.Shift()
+		if err != nil {
+			t.Close()
+			return flashMsg{text: pos.Say(err, lang), err: true}
+		}
 		return unlockedMsg{till: t, shift: sh, open: ok}
 	}
 }

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 
 	"guichet/local"
@@ -41,7 +42,7 @@ func TestGiftVoucherPaysPartOfALaterOrder(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("Commande K01-000002", "À rendre : CHF 5.00")
 
-	if b, ok := r.VoucherBalance("K01-000001-01"); !ok || !b.IsZero() {
+	if b, ok, _ := r.VoucherBalance("K01-000001-01"); !ok || !b.IsZero() {
 		t.Fatalf("voucher balance after use = %s, %v", b, ok)
 	}
 	es := journal(t, s, r)
@@ -58,5 +59,35 @@ func TestGiftVoucherPaysPartOfALaterOrder(t *testing.T) {
 	tk := ofType[jTicket](t, es, local.TypeTicketIssued)
 	if len(tk) != 3 || tk[0].Ticket.Kind != pos.LineVoucher || tk[0].Ticket.Number != "K01-000001-01" {
 		t.Fatalf("tickets issued = %+v", tk)
+	}
+}
+
+// TestAGiftVoucherIsRefusedAsExchangeCredit: typed under "Exchange credit",
+// a gift voucher's number is refused on the payment screen, before any
+// order, with a sentence that names the right method.
+func TestAGiftVoucherIsRefusedAsExchangeCredit(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 100, 30)
+	d.unlock("")
+	d.keys("tab", "tab", "enter", "c", "enter", "enter", "enter") // a gift voucher, paid in cash
+	d.expect("Order K01-000001")
+	d.keys("n", "down", "enter", "down", "enter", "+", "+", "enter", "c", "enter")
+	d.expect("Payment methods")
+	for range 6 {
+		d.keys("down")
+	}
+	d.expect("> Exchange credit")
+	d.keys("enter")
+	d.typ("K01-000001-01")
+	d.keys("enter")
+	d.expect("Gift voucher") // the right method, named
+	if s := d.screen(); !strings.Contains(s, "K01-000001-01 is a gift voucher") {
+		t.Fatalf("the refusal does not say what the number is:\n%s", s)
+	}
+	if _, ok, _ := r.Order("K01-000002"); ok {
+		t.Fatal("an order was placed")
+	}
+	if p := d.app.top().(*paymentScreen); len(p.tenders) != 0 {
+		t.Fatalf("the refused voucher was taken as a payment: %+v", p.tenders)
 	}
 }

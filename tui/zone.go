@@ -52,8 +52,7 @@ func newZones(c *common, p *pos.Performance) *zonesScreen {
 type zoneAvailMsg []ZoneAvailability
 
 func (s *zonesScreen) Init() tea.Cmd {
-	svc, id := s.c.svc, s.p.ID
-	return func() tea.Msg { return zoneAvailMsg(svc.Availability(id)) }
+	return availCmd(s.c, s.p.ID)
 }
 func (s *zonesScreen) Title() string    { return s.c.T("zone.title") }
 func (s *zonesScreen) Typing() bool     { return false }
@@ -128,8 +127,7 @@ func newGA(c *common, p *pos.Performance, z *pos.Zone) *gaScreen {
 }
 
 func (s *gaScreen) Init() tea.Cmd {
-	svc, id := s.c.svc, s.p.ID
-	return func() tea.Msg { return zoneAvailMsg(svc.Availability(id)) }
+	return availCmd(s.c, s.p.ID)
 }
 func (s *gaScreen) Title() string    { return s.c.T("ga.title") }
 func (s *gaScreen) Typing() bool     { return false }
@@ -233,4 +231,16 @@ func (s *gaScreen) View() string {
 	}
 	b.WriteString("\n  " + c.T("ga.total", total) + "\n")
 	return b.String()
+}
+
+// availCmd asks for a performance's availability by zone.
+func availCmd(c *common, perf string) tea.Cmd {
+	svc, lang := c.svc, c.lang
+	return func() tea.Msg {
+		av, err := svc.Availability(perf)
+		if err != nil {
+			return queryFailed(lang, err)
+		}
+		return zoneAvailMsg(av)
+	}
 }

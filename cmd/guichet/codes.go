@@ -88,7 +88,14 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	r, err := local.Open(local.Options{Path: *db, Catalog: c})
+	// list and export only read: read-only, so they work while the
+	// register runs and never change the file. The others record entries:
+	// only the register that holds the file may.
+	readOnly := sub == "list" || sub == "export"
+	r, err := local.Open(local.Options{Path: *db, Catalog: c, ReadOnly: readOnly})
+	if errors.Is(err, local.ErrLocked) && !readOnly {
+		return fmt.Errorf("%w. Codes are recorded by the register that holds the file: quit guichet counter, run guichet codes %s again, then start the counter", err, sub)
+	}
 	if err != nil {
 		return err
 	}

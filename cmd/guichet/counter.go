@@ -31,6 +31,10 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	printer := fs.String("printer", "preview", "where tickets print: "+printers.SpecHelp)
 	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
 	receipts := fs.String("receipts", string(counter.ReceiptsAsk), "which sales print a receipt by themselves: ask (none: r on the done screen), always, or cash (sales paid in cash)")
+	central := fs.String("central", "", "push the journal to this central server (guichetd's URL); default: the register runs alone")
+	tokenFile := fs.String("token-file", "", "the file holding the token guichetd register add printed (with --central)")
+	syncAlert := fs.Duration("sync-alert", 15*time.Minute, "the status line alerts when entries wait longer than this to reach the central server")
+	newJournal := fs.Uint64("new-journal", 0, "start a new journal with the key of a lost one, numbering orders after this one (see the README)")
 	// Hidden: for benchmarks and the end-to-end test.
 	exitFirst := fs.Bool("exit-after-first-frame", false, "")
 	unlock := fs.String("unlock", "", "")
@@ -61,8 +65,19 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer transport.Close()
-	svc, err := counter.Open(counter.Options{Path: *db, Register: *id, Catalog: c, Lang: *lang,
-		Printer: transport, Profile: &prof, Receipts: policy})
+	o := counter.Options{Path: *db, Register: *id, Catalog: c, Lang: *lang,
+		Printer: transport, Profile: &prof, Receipts: policy, NewJournalAfter: *newJournal}
+	if *central != "" {
+		if *tokenFile == "" {
+			return errors.New("--central needs --token-file FILE: the token guichetd register add printed")
+		}
+		token, err := readToken(*tokenFile)
+		if err != nil {
+			return err
+		}
+		o.Central = counter.Central{URL: *central, Token: token, Alert: *syncAlert}
+	}
+	svc, err := counter.Open(o)
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -44,7 +45,7 @@ func sellOne(t *testing.T) (db, qr string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ov, ok := r.Order(o.Number)
+	ov, ok, _ := r.Order(o.Number)
 	if !ok || len(ov.Tickets) != 2 || ov.Tickets[0].QR == "" {
 		t.Fatalf("order %s: %+v", o.Number, ov)
 	}
@@ -121,5 +122,58 @@ func TestJournalVerifyNamesTheFirstBadEntry(t *testing.T) {
 	}
 	if msg := out + stderr; !strings.Contains(msg, "journal entry 4:") || !strings.Contains(msg, "good up to entry 3") {
 		t.Errorf("verify should name entry 4 as the first bad one:\n%s", msg)
+	}
+}
+
+// The head: verify prints it; a journal whose last two entries were
+// removed fails naming the head; with its head rewritten to the new end it
+// still fails --expect-head with the head printed before (8 hex digits).
+func TestJournalVerifyChecksTheHead(t *testing.T) {
+	db, _ := sellOne(t)
+	out, stderr, code := runGuichet(t, "", "", "journal", "verify", "--db", db)
+	var seq uint64
+	var hash string
+	if i := strings.Index(out, "head "); code != 0 || i < 0 {
+		t.Fatalf("verify: exit %d\n%s%s", code, out, stderr)
+	} else if _, err := fmt.Sscanf(strings.ReplaceAll(out[i+5:], ":", " "), "%d %12s", &seq, &hash); err != nil {
+		t.Fatalf("no head in %q: %v", out, err)
+	}
+	anchor := fmt.Sprintf("%d:%s", seq, hash[:8])
+	if out, _, code := runGuichet(t, "", "", "journal", "verify", "--db", db, "--expect-head", anchor); code != 0 || !strings.Contains(out, "matches the head written down") {
+		t.Fatalf("verify --expect-head %s: exit %d\n%s", anchor, code, out)
+	}
+
+	cut := func(rewriteHead bool) {
+		t.Helper()
+		b, err := bolt.Open(db, 0o600, &bolt.Options{Timeout: time.Second})
+		must(t, err)
+		defer b.Close()
+		must(t, b.Update(func(tx *bolt.Tx) error {
+			j := tx.Bucket([]byte("journal"))
+			k, _ := j.Cursor().Last()
+			if err := j.Delete(bytes.Clone(k)); err != nil {
+				return err
+			}
+			if !rewriteHead {
+				return nil
+			}
+			k, v := j.Cursor().Last()
+			head := append(bytes.Clone(k), v[len(v)-32:]...) // seq, then the entry's hash
+			return tx.Bucket([]byte("meta")).Put([]byte("head"), head)
+		}))
+	}
+	cut(false)
+	cut(false)
+	out, _, code = runGuichet(t, "", "", "journal", "verify", "--db", db)
+	if want := fmt.Sprintf("BAD: the journal ends at %d but its head says %d: the last entries were removed", seq-2, seq); code != 1 || !strings.Contains(out, want) {
+		t.Errorf("verify after removing the last 2 entries: exit %d\n%s\nwant %q", code, out, want)
+	}
+	cut(true)
+	if out, _, code = runGuichet(t, "", "", "journal", "verify", "--db", db); code != 0 {
+		t.Errorf("a rewritten head passes the chain's own check (exit %d):\n%s", code, out)
+	}
+	out, _, code = runGuichet(t, "", "", "journal", "verify", "--db", db, "--expect-head", anchor)
+	if code != 1 || !strings.Contains(out, fmt.Sprintf("the journal ends at %d but the head written down (%s) says %d", seq-3, anchor, seq)) {
+		t.Errorf("verify --expect-head after rewriting the head: exit %d\n%s", code, out)
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"guichet/counter"
+	"guichet/local"
 	"guichet/pos"
 	"guichet/printers"
 )
@@ -181,9 +182,24 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		defer tr.Close()
 		o.Printer, o.Profile = tr, &prof
 	}
-	svc, err := counter.Open(o)
-	if err != nil {
-		return fail(err)
+	var svc *counter.Service
+	if sub == "show" || sub == "list" {
+		// reading only: the file is opened read-only (while the counter
+		// runs, it serves a snapshot), and nothing is written
+		reg, err := local.Open(local.Options{Path: *db, Catalog: cat, ReadOnly: true})
+		if err != nil {
+			return fail(err)
+		}
+		defer reg.Close()
+		svc, err = counter.New(reg, counter.Options{})
+		if err != nil {
+			return fail(err)
+		}
+	} else {
+		svc, err = counter.Open(o)
+		if err != nil {
+			return fail(err)
+		}
 	}
 	defer svc.Close()
 
@@ -193,7 +209,10 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err != nil {
 			return fail(err)
 		}
-		ov, ok := svc.Order(n)
+		ov, ok, err := svc.Order(n)
+		if err != nil {
+			return fail(err)
+		}
 		if !ok {
 			return fail(fmt.Errorf("there is no order %s in %s", n, *db))
 		}
@@ -201,7 +220,11 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case "list":
 		now := time.Now()
 		list := []orderOut{}
-		for _, ov := range svc.FindOrders(svc.ID(), 0) {
+		all, err := svc.FindOrders(svc.ID(), 0)
+		if err != nil {
+			return fail(err)
+		}
+		for _, ov := range all {
 			o := ov.Order
 			isPending := o.State == pos.OrderPending
 			if (*pending || *overdue) && !isPending {
@@ -220,7 +243,9 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return fail(err)
 	}
 	defer till.Close()
-	if _, open := till.Shift(); !open {
+	if _, open, err := till.Shift(); err != nil {
+		return fail(err)
+	} else if !open {
 		// a refund or an invoice paid is recorded in a shift, as at the
 		// counter: the staff's own, or one opened with no float
 		if _, err := till.OpenShift(pos.Zero(cat.Currency())); err != nil {
@@ -239,8 +264,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err := till.Cancel(n, *reason); err != nil {
 			return fail(err)
 		}
-		ov, _ := svc.Order(n)
-		return print(orderJSON(ov))
+		return printOrder(svc, n, print, fail)
 	case "validate":
 		n, err := needNumber()
 		if err != nil {
@@ -249,8 +273,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err := till.ValidatePayment(n); err != nil {
 			return fail(err)
 		}
-		ov, _ := svc.Order(n)
-		return print(orderJSON(ov))
+		return printOrder(svc, n, print, fail)
 	}
 
 	// place
@@ -260,9 +283,9 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	out := orderOut{}
 	if sale.Order.Number != "" {
-		ov, ok := svc.Order(sale.Order.Number)
-		if !ok {
-			return fail(fmt.Errorf("order %s was recorded but cannot be read back", sale.Order.Number))
+		ov, ok, err := svc.Order(sale.Order.Number)
+		if err != nil || !ok {
+			return fail(fmt.Errorf("order %s was recorded but cannot be read back: %v", sale.Order.Number, err))
 		}
 		out = orderJSON(ov)
 	}
@@ -277,6 +300,18 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	}
 	return print(out)
+}
+
+// printOrder prints an order the command just changed, read back.
+func printOrder(svc *counter.Service, n string, print func(any) error, fail func(error) error) error {
+	ov, ok, err := svc.Order(n)
+	if err != nil {
+		return fail(err)
+	}
+	if !ok {
+		return fail(fmt.Errorf("order %s cannot be read back", n))
+	}
+	return print(orderJSON(ov))
 }
 
 // readOrderRequest reads a place request: quote's format, with payments,

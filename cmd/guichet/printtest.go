@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"guichet/counter"
 	"guichet/local"
 	"guichet/printers"
 )
@@ -31,6 +32,7 @@ func printTest(args []string, stdout, stderr io.Writer) error {
 	profile := fs.String("profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
 	format := fs.String("format", "spectacle", "ticket format: spectacle (82 x 203.2 mm) or cinema (101.6 x 76.2 mm)")
 	lang := fs.String("lang", "fr", "language of the fixed words: fr or en")
+	catalog := fs.String("catalog", "", "the sample receipt sells from this catalog (default: the embedded demo box office)")
 	db := fs.String("db", "", "sign the sample QR code with this register's key (FILE.key, only read); without it, with a sample key sample.key/sample.pub beside a file printer's output, else in the current directory")
 	rest, err := fs.parse(args)
 	if err != nil {
@@ -68,7 +70,15 @@ func printTest(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("cannot lay out the sample ticket: %w", err)
 	}
-	receipt, err := printers.EncodeReceipt(printers.SampleReceipt(*lang), prof)
+	cat, err := loadCatalog(*catalog, time.Now())
+	if err != nil {
+		return err
+	}
+	sampleReceipt, err := counter.SampleReceipt(cat, time.Now(), *lang)
+	if err != nil {
+		return err
+	}
+	receipt, err := printers.EncodeReceipt(sampleReceipt, prof)
 	if err != nil {
 		return fmt.Errorf("cannot lay out the sample receipt: %w", err)
 	}

@@ -151,12 +151,13 @@ var quoteDB string
 func quotePromoState(c *pos.Catalog) pos.PromoState { return pos.NewCodeBook(c) }
 
 // priceOnRegister prices with the codes and usage kept in a register's
-// file (the register must be closed: the file is opened for this quote).
+// file, opened read-only: a quote writes nothing, and works while the
+// register runs.
 func priceOnRegister(path string, c *pos.Catalog, cart pos.Cart, ctx pos.PricingContext) (pos.PricedCart, error) {
 	if _, err := os.Stat(path); err != nil {
 		return pos.PricedCart{}, fmt.Errorf("no register file at %s", path)
 	}
-	r, err := local.Open(local.Options{Path: path, Catalog: c, Now: func() time.Time { return ctx.Now }})
+	r, err := local.Open(local.Options{Path: path, Catalog: c, Now: func() time.Time { return ctx.Now }, ReadOnly: true})
 	if err != nil {
 		return pos.PricedCart{}, err
 	}
@@ -165,12 +166,13 @@ func priceOnRegister(path string, c *pos.Catalog, cart pos.Cart, ctx pos.Pricing
 }
 
 // quoteOnRegister runs the checkout rule with the codes, usage and voucher
-// balances kept in a register's file (the register must be closed).
+// balances kept in a register's file, opened read-only (it works while
+// the register runs, and writes nothing).
 func quoteOnRegister(path string, c *pos.Catalog, cart pos.Cart, ctx pos.PricingContext, tenders []pos.Tender) (pos.Sale, error) {
 	if _, err := os.Stat(path); err != nil {
 		return pos.Sale{}, fmt.Errorf("no register file at %s", path)
 	}
-	r, err := local.Open(local.Options{Path: path, Catalog: c, Now: func() time.Time { return ctx.Now }})
+	r, err := local.Open(local.Options{Path: path, Catalog: c, Now: func() time.Time { return ctx.Now }, ReadOnly: true})
 	if err != nil {
 		return pos.Sale{}, err
 	}

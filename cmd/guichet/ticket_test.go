@@ -84,7 +84,7 @@ func doorJournal(t *testing.T) (db string, cancelled, exchanged, valid string, c
 		if err != nil {
 			t.Fatal(err)
 		}
-		ov, ok := r.Order(o.Number)
+		ov, ok, _ := r.Order(o.Number)
 		if !ok {
 			t.Fatalf("order %s", o.Number)
 		}

@@ -1,0 +1,83 @@
+package counter
+
+import (
+	"context"
+	gosync "sync"
+	"time"
+
+	"guichet/pos"
+	"guichet/sync"
+)
+
+// Central is where the register pushes its journal (guichetd), with the
+// token it was enrolled with.
+type Central struct {
+	URL   string
+	Token string
+	// Alert is how old the oldest entry not yet pushed may grow before the
+	// status line shows it as an alert (default 15 minutes).
+	Alert time.Duration
+}
+
+// SyncState is the push to the central server as a status line tells it.
+type SyncState struct {
+	On       bool // the register pushes to a central server
+	Online   bool
+	Unpushed uint64
+	Oldest   time.Duration // age of the oldest entry not yet pushed
+	Alert    bool          // Oldest is past the alert threshold, or the server refused the journal
+	Refused  string        // the server refused the journal: someone must look
+	Catalog  bool          // a newer catalog from the server waits to be applied
+}
+
+// pushing runs the register's pusher beside the tills.
+type pushing struct {
+	p     *sync.Pusher
+	alert time.Duration
+	now   func() time.Time
+
+	mu        gosync.Mutex
+	state     SyncState
+	refreshed time.Time
+	catalog   *pos.Catalog // a newer catalog, waiting
+}
+
+// startPush starts pushing the journal to c until ctx ends.
+func (s *Service) startPush(ctx context.Context, c Central) {
+	if c.Alert <= 0 {
+		c.Alert = 15 * time.Minute
+	}
+	ps := &pushing{alert: c.Alert, now: s.now}
+	ps.p = sync.New(s.reg, sync.Options{Central: c.URL, Token: c.Token, Now: s.now,
+		OnCatalog: func(cat *pos.Catalog) error {
+			// Kept until it can be applied between sales: the register
+			// sells from the catalog it opened with until it restarts.
+			ps.mu.Lock()
+			ps.catalog = cat
+			ps.mu.Unlock()
+			return nil
+		}})
+	s.push = ps
+	s.workers.Add(1)
+	go func() { defer s.workers.Done(); _ = ps.p.Run(ctx) }()
+}
+
+// Sync is the push to the central server now. It is cheap enough for a
+// status line drawn on every frame: the journal is read at most once a
+// second.
+func (s *Service) Sync() SyncState {
+	ps := s.push
+	if ps == nil {
+		return SyncState{}
+	}
+	ps.mu.Lock()
+	defer ps.mu.Unlock()
+	if now := ps.now(); now.Sub(ps.refreshed) >= time.Second || now.Before(ps.refreshed) {
+		st := ps.p.Status()
+		ps.state = SyncState{On: true, Online: st.Online, Unpushed: st.Unpushed, Oldest: st.OldestAge,
+			Refused: st.Refused, Catalog: ps.catalog != nil}
+		ps.state.Alert = st.Refused != "" || st.Unpushed > 0 && st.OldestAge > ps.alert
+		ps.refreshed = now
+	}
+	return ps.state
+}

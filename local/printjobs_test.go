@@ -1,0 +1,94 @@
+package local
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+// kinds lists a print queue's jobs as kind:order.
+func kinds(jobs []PrintJob) []string {
+	out := make([]string, len(jobs))
+	for i, j := range jobs {
+		out[i] = j.Kind + ":" + j.Order
+	}
+	return out
+}
+
+// TestReceiptsAndDrawerKicksAreJournaled: a sale queues its receipt and a
+// drawer kick in its own transaction; they survive a restart in queue
+// order with the tickets; a receipt asked for later and a drawer kick
+// without a sale queue too; one MarkPrinted confirms a sale's jobs in one
+// commit; a dropped kick leaves the queue with its reason journaled; and
+// the views rebuild identical.
+func TestReceiptsAndDrawerKicksAreJournaled(t *testing.T) {
+	r, clk := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 2))
+	before := r.Version()
+	o, err := till.Checkout(cash(), PrintAlso{Receipt: true, Drawer: true})
+	must(t, err)
+	if r.Version() != before+1 {
+		t.Fatalf("a sale with its receipt and drawer kick took %d commits, want 1", r.Version()-before)
+	}
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+	o2, err := till.Checkout(cash()) // the old call: tickets only
+	must(t, err)
+	clk.Add(3 * time.Minute)
+	must(t, till.QueueDrawer())
+	must(t, till.QueueReceipt(o2.Number))
+	if err := till.QueueReceipt("K01-999999"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("a receipt of no order: %v", err)
+	}
+
+	path := r.Path()
+	must(t, r.Close())
+	r, _ = openTest(t, path)
+	q, err := r.PrintQueue()
+	must(t, err)
+	want := []string{"ticket:" + o.Number, "ticket:" + o.Number, "receipt:" + o.Number, "drawer:" + o.Number,
+		"ticket:" + o2.Number, "drawer:", "receipt:" + o2.Number}
+	if got := kinds(q); len(got) != len(want) {
+		t.Fatalf("queue after a restart: %v, want %v", got, want)
+	} else {
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("queue after a restart: %v, want %v", got, want)
+			}
+		}
+	}
+	if !q[5].Queued.Equal(testToday.Add(3*time.Minute)) || q[5].Ticket.Number != "" {
+		t.Errorf("the later drawer kick: %+v", q[5])
+	}
+
+	// The first sale's four jobs confirmed in one commit.
+	before = r.Version()
+	must(t, r.MarkPrinted(q[0].ID, q[1].ID, q[2].ID, q[3].ID))
+	if r.Version() != before+1 {
+		t.Errorf("confirming four jobs took %d commits", r.Version()-before)
+	}
+	// All or nothing: a job already printed fails the call, recording none.
+	if err := r.MarkPrinted(q[4].ID, q[0].ID); !errors.Is(err, ErrNotFound) {
+		t.Errorf("confirming a job printed already: %v", err)
+	}
+	must(t, r.DropPrintJob(q[5].ID, "drawer kick older than 2 minutes"))
+	q2, err := r.PrintQueue()
+	must(t, err)
+	if got := kinds(q2); len(got) != 2 || got[0] != "ticket:"+o2.Number || got[1] != "receipt:"+o2.Number {
+		t.Fatalf("queue after printing and dropping: %v", got)
+	}
+	if ov, _, _ := r.Order(o.Number); ov.Tickets[0].Printed != 1 || ov.Tickets[1].Printed != 1 {
+		t.Errorf("tickets printed: %+v", ov.Tickets)
+	}
+	es := journalEntries(t, r)
+	if d := ofEntryType(es, TypePrintDropped); len(d) != 1 || !contains([]string{string(d[0].Payload)}, `{"job":"`+q[5].ID+`","reason":"drawer kick older than 2 minutes"}`) {
+		t.Errorf("print.dropped entries: %+v", d)
+	}
+	if n := len(ofEntryType(es, TypeReceiptPrinted)) + len(ofEntryType(es, TypeDrawerOpened)); n != 2 {
+		t.Errorf("%d receipt.printed and drawer.opened entries, want 2", n)
+	}
+	inc, reb := viewsAfterRebuild(t, r)
+	if inc != reb {
+		t.Fatal("the views differ from a rebuild")
+	}
+}

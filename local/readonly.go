@@ -1,0 +1,218 @@
+package local
+
+import (
+	"crypto/ed25519"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"os"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Readers and the running register.
+//
+// A read-only open (Options.ReadOnly, and the journal tools Verify, Export,
+// FileStats) opens the file with bbolt's ReadOnly: the descriptor is
+// O_RDONLY, no pid file is written, no key is created, no entry appended,
+// no view rebuilt. bbolt then takes a shared flock, which the running
+// register's exclusive flock refuses (flock(2): LOCK_SH waits for LOCK_EX;
+// tested with the register in another process). Reading the file without
+// the lock would not be sound: a commit overwrites pages the reader may be
+// following. So the running register serves readers a snapshot: it
+// listens on <db>.sock (mode 0600, removed at Close), and for each
+// connection writes a consistent copy of the file, taken in one read
+// transaction (bolt.Tx.WriteTo), preceded by its length. The reader
+// receives it into an unlinked temporary file and opens that, read-only:
+// it sees the register as of one commit and never touches the real file.
+// A register that cannot listen (a path too long for a socket) has no
+// such service: readers then get ErrLocked, as before.
+
+// snapshotSocket is where the running register serves snapshots.
+func snapshotSocket(db string) string { return db + ".sock" }
+
+// readLockWait is how long a reader waits for the file's lock before it
+// asks the running register for a snapshot.
+const readLockWait = 200 * time.Millisecond
+
+// snapshotServer serves snapshots of an open register's file.
+type snapshotServer struct {
+	ln net.Listener
+	wg sync.WaitGroup
+}
+
+// serveSnapshots starts the snapshot service of a register that holds its
+// file's lock (so a socket left there is a dead register's: replaced).
+// Without a socket the register works the same; readers wait for it.
+func serveSnapshots(db *bolt.DB, path string) *snapshotServer {
+	sock := snapshotSocket(path)
+	os.Remove(sock)
+	ln, err := net.Listen("unix", sock)
+	if err != nil {
+		return nil
+	}
+	if err := os.Chmod(sock, 0o600); err != nil {
+		ln.Close()
+		return nil
+	}
+	s := &snapshotServer{ln: ln}
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return // closed
+			}
+			s.wg.Add(1)
+			go func() {
+				defer s.wg.Done()
+				defer c.Close()
+				_ = c.SetDeadline(time.Now().Add(time.Minute))
+				// The reader checks the length: a snapshot cut short is refused there.
+				_ = db.View(func(tx *bolt.Tx) error {
+					if _, err := c.Write(binary.BigEndian.AppendUint64(nil, uint64(tx.Size()))); err != nil {
+						return err
+					}
+					_, err := tx.WriteTo(c)
+					return err
+				})
+			}()
+		}
+	}()
+	return s
+}
+
+// close stops the service (the socket file goes with the listener) and
+// waits for the snapshots being sent.
+func (s *snapshotServer) close() {
+	if s == nil {
+		return
+	}
+	s.ln.Close()
+	s.wg.Wait()
+}
+
+// openForReading opens a register's file without writing to it: directly
+// (shared lock) when no register has it open, else a snapshot the running
+// register sends. The file must exist.
+func openForReading(path string) (*bolt.DB, error) {
+	db, err := openDB(path, readLockWait, true)
+	switch {
+	case err == nil:
+		return db, nil
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, fmt.Errorf("no register file at %s: %w", path, err)
+	case errors.Is(err, ErrEmptyFile):
+		return nil, fmt.Errorf("the register's file %s is empty (0 bytes): it holds no journal; restore it from a backup or the central server", path)
+	case !errors.Is(err, ErrLocked):
+		return nil, err
+	}
+	db, serr := openSnapshot(path)
+	if serr == nil {
+		return db, nil
+	}
+	if pid := readPID(path); pid > 0 {
+		return nil, fmt.Errorf("%s is %w (pid %d), which did not send a copy to read (%v): try again, or close it first", path, ErrLocked, pid, serr)
+	}
+	return nil, fmt.Errorf("%s is %w, which did not send a copy to read (%v): try again, or close it first", path, ErrLocked, serr)
+}
+
+// openSnapshot asks the running register for a snapshot and opens it.
+func openSnapshot(path string) (*bolt.DB, error) {
+	c, err := net.DialTimeout("unix", snapshotSocket(path), time.Second)
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(time.Minute))
+	var hdr [8]byte
+	if _, err := io.ReadFull(c, hdr[:]); err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	size := int64(binary.BigEndian.Uint64(hdr[:]))
+	f, err := os.CreateTemp("", "guichet-snapshot-*.db")
+	if err != nil {
+		return nil, err
+	}
+	// Unlinked at once: the copy (customers included) lives only as long
+	// as this open file, whatever happens to the process.
+	os.Remove(f.Name())
+	n, err := io.Copy(f, io.LimitReader(c, size))
+	if err == nil && n != size {
+		err = fmt.Errorf("snapshot cut short: %d of %d bytes", n, size)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	opts := boltOptions(time.Second, true)
+	opts.OpenFile = func(string, int, os.FileMode) (*os.File, error) { return f, nil }
+	db, err := bolt.Open(f.Name(), 0o600, opts)
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	return db, nil
+}
+
+// openReadOnly is Open with o.ReadOnly: the register as its file has it,
+// for pricing and queries; every command that would write fails
+// (ErrReadOnly). It needs views of the current format (a register that
+// ran this version wrote them); the key is read if it is there, never
+// created.
+func openReadOnly(o Options) (*Register, error) {
+	db, err := openForReading(o.Path)
+	if err != nil {
+		return nil, err
+	}
+	r := &Register{db: db, path: o.Path, cat: o.Catalog, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}, readOnly: true}
+	err = safely(o.Path, func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			id, err := registerOf(tx)
+			if err != nil {
+				return err
+			}
+			if o.Register != "" && o.Register != id {
+				return fmt.Errorf("%s is the journal of register %s, not %s", o.Path, id, o.Register)
+			}
+			r.id = id
+			for _, a := range appliers {
+				if tx.Bucket(viewBuckets[a.name]) == nil {
+					return errOldViews
+				}
+			}
+			if string(tx.Bucket(bucketMeta).Get([]byte("views_format"))) != viewsFormat {
+				return errOldViews
+			}
+			pub, ok, err := recordedKey(tx)
+			if err != nil {
+				return err
+			}
+			if ok {
+				r.pub = pub
+			}
+			return nil
+		})
+	})
+	if err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", o.Path, err)
+	}
+	if key, err := loadKey(o.Path, false); err == nil && (r.pub == nil || r.pub.Equal(key.Public())) {
+		r.key = key
+		r.pub = key.Public().(ed25519.PublicKey)
+	}
+	return r, nil
+}
+
+var errOldViews = errors.New("its views were written by another version of guichet: open it once with guichet counter (or run guichet journal rebuild), then read it")
+
+// ErrReadOnly: the register was opened read-only (Options.ReadOnly): it
+// answers queries but records nothing.
+var ErrReadOnly = errors.New("this register's file is open read-only: nothing can be recorded")

@@ -1,0 +1,31 @@
+package local
+
+import (
+	bolt "go.etcd.io/bbolt"
+)
+
+// by_customer: how many orders (not canceled) a customer has, for offers
+// that target previous buyers.
+func applyByCustomer(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vByCustomer)
+	switch e.Type {
+	case TypeOrderPlaced:
+		var p orderPlaced
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if p.Order.Customer != "" {
+			return addInt(b, []byte(p.Order.Customer), 1)
+		}
+	case TypeOrderCanceled:
+		var p orderCanceled
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		_, customer := splitIndex(view(tx, vOrderIndex).Get([]byte(p.Order)))
+		if customer != "" {
+			return addInt(b, []byte(customer), -1)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,38 @@
+package local
+
+import (
+	bolt "go.etcd.io/bbolt"
+)
+
+// code_flags: any code disabled or deleted, the catalog's included.
+func applyCodeFlags(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vCodeFlags)
+	var p codeChanged
+	switch e.Type {
+	case TypeCodeDisabled, TypeCodeEnabled, TypeCodeDeleted:
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+	case TypeCodesAdded:
+		var a codesAdded
+		if err := e.decode(&a); err != nil {
+			return err
+		}
+		for _, k := range a.Codes { // a code added again after a delete starts fresh
+			if err := b.Delete([]byte(k.Code)); err != nil {
+				return err
+			}
+		}
+		return nil
+	default:
+		return nil
+	}
+	switch e.Type {
+	case TypeCodeDisabled:
+		return b.Put([]byte(p.Code), []byte("disabled"))
+	case TypeCodeEnabled:
+		return b.Delete([]byte(p.Code))
+	default:
+		return b.Put([]byte(p.Code), []byte("deleted"))
+	}
+}

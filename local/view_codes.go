@@ -1,0 +1,30 @@
+package local
+
+import (
+	bolt "go.etcd.io/bbolt"
+)
+
+// codes: the codes added at the register (codes.added), until deleted.
+func applyCodes(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vCodes)
+	switch e.Type {
+	case TypeCodesAdded:
+		var p codesAdded
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		for _, k := range p.Codes {
+			k.Offer = p.Offer
+			if err := putJSON(b, []byte(k.Code), k); err != nil {
+				return err
+			}
+		}
+	case TypeCodeDeleted:
+		var p codeChanged
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return b.Delete([]byte(p.Code))
+	}
+	return nil
+}

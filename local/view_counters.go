@@ -1,0 +1,46 @@
+package local
+
+import (
+	bolt "go.etcd.io/bbolt"
+)
+
+// --- counters: the last order, shift, customer and credit number used ---
+
+func applyCounters(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vCounters)
+	switch e.Type {
+	case TypeOrderPlaced:
+		return addInt(b, []byte("orders"), 1)
+	case TypeJournalRestarted:
+		var p journalRestarted
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if n := getInt(b, []byte("orders")); uint64(n) < p.AfterOrder {
+			return addInt(b, []byte("orders"), int(p.AfterOrder)-n)
+		}
+	case TypeShiftOpened:
+		return addInt(b, []byte("shifts"), 1)
+	case TypeCustomerSaved:
+		var p customerSaved
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if p.New {
+			return addInt(b, []byte("customers"), 1)
+		}
+	case TypeExchangeMade:
+		var p exchangeMade
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if p.Voucher != "" {
+			return addInt(b, []byte("credits"), 1)
+		}
+	}
+	return nil
+}
+
+func nextNumber(tx *bolt.Tx, counter string) uint64 {
+	return uint64(getInt(view(tx, vCounters), []byte(counter))) + 1
+}

@@ -1,0 +1,56 @@
+package local
+
+import (
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// order_index: what FindOrders cannot tell from an order's number alone,
+// without decoding whole orders: the orders of a customer and the pending
+// ones. An anonymous paid order, most sales, has no entry (a sale writes
+// two pages fewer); FindOrders finds it by its number in "orders".
+func applyOrderIndex(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vOrderIndex)
+	b.FillPercent = 1 // order numbers only grow
+	set := func(number, state, customer string) error {
+		if customer == "" && state != pos.OrderPending {
+			return b.Delete([]byte(number))
+		}
+		return b.Put([]byte(number), []byte(state+"|"+customer))
+	}
+	switch e.Type {
+	case TypeOrderPlaced:
+		var p orderPlaced
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return set(p.Order.Number, p.Order.State, p.Order.Customer)
+	case TypePaymentValidated:
+		var p paymentValidated
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		_, customer := splitIndex(b.Get([]byte(p.Order)))
+		return set(p.Order, pos.OrderPaid, customer)
+	case TypeOrderCanceled:
+		var p orderCanceled
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		_, customer := splitIndex(b.Get([]byte(p.Order)))
+		return set(p.Order, pos.OrderCanceled, customer)
+	}
+	return nil
+}
+
+func splitIndex(v []byte) (state, customer string) {
+	for i, c := range v {
+		if c == '|' {
+			return string(v[:i]), string(v[i+1:])
+		}
+	}
+	return string(v), ""
+}
+
+// by_customer: how many orders (not canceled) a customer has, for offers

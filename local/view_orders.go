@@ -1,0 +1,295 @@
+package local
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// --- orders ---
+
+// orderRec is how "orders" stores an order: where the order as placed is
+// (its order.placed entry: the order is stored once, in the journal, and a
+// sale's record is a tenth of the order's size), its state now and, for
+// each of its tickets in order, where its ticket.issued entry is and what
+// happened to it since. A sale writes this one small value: the order's
+// depth in the tree stays low (a sale writes a branch page fewer).
+type orderRec struct {
+	Placed        uint64      `json:"placed"` // seq of its order.placed entry
+	State         string      `json:"state"`
+	Tickets       []ticketRec `json:"tickets"`
+	CancelReason  string      `json:"cancel_reason,omitempty"`
+	Validated     time.Time   `json:"validated,omitzero"` // its pending payments were paid then
+	ExchangedInto string      `json:"exchanged_into,omitempty"`
+}
+
+type ticketRec struct {
+	State    string `json:"state,omitempty"`  // empty: valid
+	Issued   uint64 `json:"issued,omitempty"` // seq of its ticket.issued entry
+	Printed  int    `json:"printed,omitempty"`
+	Reprints int    `json:"reprints,omitempty"`
+}
+
+// state is the ticket's state, read from the record.
+func (t ticketRec) state() string {
+	if t.State == "" {
+		return TicketValid
+	}
+	return t.State
+}
+
+// ticketIndex is where a ticket number is in its order's tickets:
+// pos.NewOrder numbers them 01, 02... in order. Readers check the number
+// against the ticket.issued entry found there.
+func ticketIndex(ticket string) (int, bool) {
+	order := pos.OrderOfTicket(ticket)
+	if len(order) >= len(ticket) {
+		return 0, false
+	}
+	n, err := strconv.Atoi(ticket[len(order)+1:])
+	return n - 1, err == nil && n >= 1
+}
+
+// view is the order now: as placed (read from the journal), with the
+// record's state, validation, cancellation and tickets' states.
+func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, error) {
+	e, err := entryAt(tx, rec.Placed)
+	var p orderPlaced
+	if err == nil && e.Type != TypeOrderPlaced {
+		err = fmt.Errorf("journal entry %d is a %s, not an order.placed", e.Seq, e.Type)
+	}
+	if err == nil {
+		err = e.decode(&p)
+	}
+	if err == nil && (p.Order.Number != number || len(rec.Tickets) != len(p.Order.Tickets)) {
+		err = fmt.Errorf("journal entry %d is order %s with %d tickets, not order %s with %d", e.Seq, p.Order.Number, len(p.Order.Tickets), number, len(rec.Tickets))
+	}
+	if err != nil {
+		return OrderView{}, &DamagedViewError{Key: number, Err: err}
+	}
+	o := p.Order
+	o.State = rec.State
+	if !rec.Validated.IsZero() {
+		for i := range o.Payments {
+			o.Payments[i].Pending = false
+		}
+	}
+	ov := OrderView{Order: o, CancelReason: rec.CancelReason, Validated: rec.Validated, ExchangedInto: rec.ExchangedInto}
+	ov.Tickets = make([]TicketView, len(rec.Tickets))
+	for i, t := range rec.Tickets {
+		ov.Tickets[i] = TicketView{Ticket: o.Tickets[i], State: t.state(), Printed: t.Printed, Reprints: t.Reprints}
+	}
+	return ov, nil
+}
+
+// recOf is the record of an order view, whose order.placed entry and
+// tickets' ticket.issued entries were was.
+func recOf(ov OrderView, was orderRec) orderRec {
+	rec := orderRec{Placed: was.Placed, State: ov.Order.State, CancelReason: ov.CancelReason, Validated: ov.Validated, ExchangedInto: ov.ExchangedInto}
+	rec.Tickets = make([]ticketRec, len(ov.Tickets))
+	for i, t := range ov.Tickets {
+		rec.Tickets[i] = ticketRec{State: t.State, Issued: was.Tickets[i].Issued, Printed: t.Printed, Reprints: t.Reprints}
+		if t.State == TicketValid {
+			rec.Tickets[i].State = ""
+		}
+	}
+	return rec
+}
+
+func getOrderIn(tx *bolt.Tx, b *bolt.Bucket, number string) (OrderView, orderRec, bool, error) {
+	var rec orderRec
+	if ok, err := getJSON(b, []byte(number), &rec); !ok || err != nil {
+		return OrderView{}, rec, false, err
+	}
+	ov, err := rec.view(tx, number)
+	return ov, rec, err == nil, err
+}
+
+// getOrder is an order as the view has it now: ok is false when there is
+// no such order; an error says the view or the journal is damaged.
+func getOrder(tx *bolt.Tx, number string) (OrderView, bool, error) {
+	ov, _, ok, err := getOrderIn(tx, view(tx, vOrders), number)
+	return ov, ok, err
+}
+
+func applyOrders(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vOrders)
+	b.FillPercent = 1 // order numbers only grow: fill each page
+	update := func(number string, fn func(*OrderView)) error {
+		ov, rec, ok, err := getOrderIn(tx, b, number)
+		if err != nil {
+			return fmt.Errorf("entry %d: %w", e.Seq, err)
+		}
+		if !ok {
+			return fmt.Errorf("entry %d: order %s is not in the journal", e.Seq, number)
+		}
+		fn(&ov)
+		return putJSON(b, []byte(number), recOf(ov, rec))
+	}
+	ticketsDo := func(ov *OrderView, numbers map[string]bool, fn func(*TicketView)) {
+		for i := range ov.Tickets {
+			if numbers[ov.Tickets[i].Number] {
+				fn(&ov.Tickets[i])
+			}
+		}
+	}
+	switch e.Type {
+	case TypeOrderPlaced:
+		var p orderPlaced
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		rec := orderRec{Placed: e.Seq, State: p.Order.State, Tickets: make([]ticketRec, len(p.Order.Tickets))}
+		return putJSON(b, []byte(p.Order.Number), rec)
+	case TypeTicketIssued:
+		var p ticketIssued
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		// The record only: the order as placed is not read.
+		var rec orderRec
+		i, ok := ticketIndex(p.Ticket.Number)
+		if ok && pos.OrderOfTicket(p.Ticket.Number) == p.Order {
+			var err error
+			if ok, err = getJSON(b, []byte(p.Order), &rec); err != nil {
+				return err
+			}
+		}
+		if !ok || pos.OrderOfTicket(p.Ticket.Number) != p.Order || i >= len(rec.Tickets) {
+			return fmt.Errorf("entry %d: ticket %s is not one of order %s", e.Seq, p.Ticket.Number, p.Order)
+		}
+		rec.Tickets[i].Issued = e.Seq
+		return putJSON(b, []byte(p.Order), rec)
+	case TypePaymentValidated:
+		var p paymentValidated
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return update(p.Order, func(ov *OrderView) {
+			ov.Order.State, ov.Validated = pos.OrderPaid, e.Time
+			for i := range ov.Order.Payments {
+				if ov.Order.Payments[i].Pending {
+					ov.Order.Payments[i].Pending = false
+				}
+			}
+		})
+	case TypeOrderCanceled:
+		var p orderCanceled
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return update(p.Order, func(ov *OrderView) {
+			ov.Order.State, ov.CancelReason = pos.OrderCanceled, p.Reason
+			ticketsDo(ov, ticketSet(p.Tickets), func(t *TicketView) { t.State = TicketCanceled })
+		})
+	case TypeExchangeMade:
+		var p exchangeMade
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		byOrder := map[string]map[string]bool{}
+		for _, t := range p.Tickets {
+			o := pos.OrderOfTicket(t.Number)
+			if byOrder[o] == nil {
+				byOrder[o] = map[string]bool{}
+			}
+			byOrder[o][t.Number] = true
+		}
+		for _, o := range sortedKeys(byOrder) {
+			if err := update(o, func(ov *OrderView) {
+				ticketsDo(ov, byOrder[o], func(t *TicketView) { t.State = TicketExchanged })
+				ov.ExchangedInto = p.Order
+				if p.Order == "" {
+					ov.ExchangedInto = p.Voucher
+				}
+			}); err != nil {
+				return err
+			}
+		}
+	case TypeTicketReprinted:
+		var p ticketReprinted
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return update(p.Order, func(ov *OrderView) {
+			ticketsDo(ov, map[string]bool{p.Ticket: true}, func(t *TicketView) { t.Reprints++ })
+		})
+	case TypeTicketPrinted:
+		var p ticketPrinted
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return update(pos.OrderOfTicket(p.Ticket), func(ov *OrderView) {
+			ticketsDo(ov, map[string]bool{p.Ticket: true}, func(t *TicketView) { t.Printed++ })
+		})
+	}
+	return nil
+}
+
+// --- issued tickets: where each ticket's ticket.issued entry is ---
+
+// An order's record in the orders view holds, for each of its tickets, the
+// sequence number of its ticket.issued entry (the ticket and, in older
+// journals, its QR).
+
+// issuedSeq is the sequence number of a ticket's ticket.issued entry, as
+// its order's record says (0, false: none).
+func issuedSeq(tx *bolt.Tx, ticket string) (uint64, bool, error) {
+	var rec orderRec
+	i, ok := ticketIndex(ticket)
+	if !ok {
+		return 0, false, nil
+	}
+	if ok, err := getJSON(view(tx, vOrders), []byte(pos.OrderOfTicket(ticket)), &rec); !ok || err != nil {
+		return 0, false, err
+	}
+	if i >= len(rec.Tickets) || rec.Tickets[i].Issued == 0 {
+		return 0, false, nil
+	}
+	return rec.Tickets[i].Issued, true, nil
+}
+
+// issuedEntry is the ticket.issued entry of a ticket (ok false: none).
+func issuedEntry(tx *bolt.Tx, ticket string) (ticketIssued, uint64, bool, error) {
+	seq, ok, err := issuedSeq(tx, ticket)
+	if !ok || err != nil {
+		return ticketIssued{}, 0, false, err
+	}
+	p, _, err := issuedAt(tx, seq)
+	if err == nil && p.Ticket.Number != ticket {
+		err = &DamagedViewError{Key: ticket, Err: fmt.Errorf("journal entry %d issued ticket %s", seq, p.Ticket.Number)}
+	}
+	return p, seq, err == nil, err
+}
+
+// issuedAt reads the ticket.issued entry seq.
+func issuedAt(tx *bolt.Tx, seq uint64) (ticketIssued, Entry, error) {
+	var p ticketIssued
+	e, err := entryAt(tx, seq)
+	if err == nil && e.Type != TypeTicketIssued {
+		err = fmt.Errorf("journal entry %d is a %s, not a ticket.issued", seq, e.Type)
+	}
+	if err == nil {
+		err = e.decode(&p)
+	}
+	return p, e, err
+}
+
+// withQRs fills in the QR payload of each ticket of an order view: the one
+// its ticket.issued entry stored, or derived with the register's key.
+func (r *Register) withQRs(tx *bolt.Tx, ov *OrderView) error {
+	for i := range ov.Tickets {
+		p, _, ok, err := issuedEntry(tx, ov.Tickets[i].Number)
+		if err != nil {
+			return err
+		}
+		if ok {
+			ov.Tickets[i].QR, _ = r.ticketQR(p) // a ticket whose fields cannot be signed: no QR rather than no order
+		}
+	}
+	return nil
+}

@@ -1,0 +1,80 @@
+package local
+
+import (
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// --- promo usage: tickets that benefited from each offer (orders not
+// canceled), orders that used each code ---
+
+func applyPromo(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vPromo)
+	benefited := func(ts []pos.Ticket) int {
+		n := 0
+		for _, t := range ts {
+			if t.Offer != "" && (t.Kind == pos.LineTicket || t.Kind == pos.LinePass) {
+				n++
+			}
+		}
+		return n
+	}
+	switch e.Type {
+	case TypeOrderPlaced:
+		var p orderPlaced
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if o := p.Order.Offer; o != nil {
+			if err := addInt(b, key("offer", o.ID), benefited(p.Order.Tickets)); err != nil {
+				return err
+			}
+			if o.Code != "" {
+				return addInt(b, key("code", o.Code), 1)
+			}
+		}
+	case TypeOrderCanceled:
+		var p orderCanceled
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if p.Offer != "" {
+			if err := addInt(b, key("offer", p.Offer), -benefited(p.Tickets)); err != nil {
+				return err
+			}
+		}
+		if p.Code != "" {
+			return addInt(b, key("code", p.Code), -1)
+		}
+	case TypeExchangeMade:
+		var p exchangeMade
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		// Returned tickets no longer benefit; the code's order still counts.
+		byOffer := map[string]int{}
+		for _, t := range p.Tickets {
+			ov, ok, err := getOrder(tx, pos.OrderOfTicket(t.Number))
+			if err != nil {
+				return err
+			}
+			if ok && ov.Order.Offer != nil {
+				byOffer[ov.Order.Offer.ID] += benefited([]pos.Ticket{t})
+			}
+		}
+		for _, id := range sortedKeys(byOffer) {
+			if err := addInt(b, key("offer", id), -byOffer[id]); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// OfferUsage is how many tickets benefited from an offer (orders not
+// canceled, exchanged tickets given back), read in tx.
+func offerUsage(tx *bolt.Tx, offer string) int { return getInt(view(tx, vPromo), key("offer", offer)) }
+
+// codeUsage is how many orders used a code (not canceled), read in tx.
+func codeUsage(tx *bolt.Tx, code string) int { return getInt(view(tx, vPromo), key("code", code)) }

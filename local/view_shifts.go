@@ -1,0 +1,119 @@
+package local
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// --- cash drawer per shift ---
+
+// A shift's orders and tickets sold are counted under a key of their own
+// beside its report, so a sale's order.placed changes two small numbers
+// instead of decoding and encoding the whole report (report() adds them).
+func salesKey(shift string) []byte { return key(shift, "sales") }
+
+// shiftSales is a shift's orders and tickets sold so far.
+func shiftSales(b *bolt.Bucket, shift string) (orders, tickets int) {
+	_, _ = fmt.Sscan(string(b.Get(salesKey(shift))), &orders, &tickets)
+	return orders, tickets
+}
+
+func applyShifts(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vShifts)
+	if e.Type == TypeShiftOpened {
+		var p shiftOpened
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		z := pos.Zero(p.Float.Currency)
+		rep := Report{Shift: p.Shift, Staff: p.Staff, Opened: e.Time, Float: p.Float,
+			CashIn: z, CashOut: z, CashSales: z, CashRefunds: z, Expected: p.Float}
+		return putJSON(b, []byte(p.Shift), rep)
+	}
+	switch e.Type {
+	case TypeCashMoved, TypeOrderPlaced, TypePaymentCaptured, TypePaymentValidated, TypeOrderCanceled, TypeShiftClosed:
+	default:
+		return nil // read the shift's report only for what changes it
+	}
+	if e.Shift == "" {
+		return nil
+	}
+	if e.Type == TypeOrderPlaced {
+		if b.Get([]byte(e.Shift)) == nil {
+			return nil
+		}
+		var p orderPlaced
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		orders, tickets := shiftSales(b, e.Shift)
+		orders++
+		for _, t := range p.Order.Tickets {
+			if t.Kind == pos.LineTicket || t.Kind == pos.LinePass {
+				tickets++
+			}
+		}
+		return b.Put(salesKey(e.Shift), []byte(strconv.Itoa(orders)+" "+strconv.Itoa(tickets)))
+	}
+	var rep Report
+	if ok, err := getJSON(b, []byte(e.Shift), &rep); err != nil {
+		return err
+	} else if !ok {
+		return fmt.Errorf("entry %d: shift %s was never opened", e.Seq, e.Shift)
+	}
+	method := func(p pos.Payment, sign int) {
+		for i := range rep.ByMethod {
+			if rep.ByMethod[i].Method == p.Method {
+				rep.ByMethod[i].Count++
+				rep.ByMethod[i].Amount = rep.ByMethod[i].Amount.Plus(p.Amount.Times(sign))
+				return
+			}
+		}
+		rep.ByMethod = append(rep.ByMethod, MethodTotal{Method: p.Method, Kind: p.Kind, Count: 1, Amount: p.Amount.Times(sign)})
+		sort.Slice(rep.ByMethod, func(i, j int) bool { return rep.ByMethod[i].Method < rep.ByMethod[j].Method })
+	}
+	switch e.Type {
+	case TypeCashMoved:
+		var p cashMoved
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if p.Amount.IsNegative() {
+			rep.CashOut = rep.CashOut.Plus(p.Amount.Neg())
+		} else {
+			rep.CashIn = rep.CashIn.Plus(p.Amount)
+		}
+	case TypePaymentCaptured, TypePaymentValidated:
+		var p paymentCaptured
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		method(p.Payment, 1)
+		rep.CashSales = rep.CashSales.Plus(p.Payment.Cash())
+	case TypeOrderCanceled:
+		var p orderCanceled
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		rep.Canceled++
+		for _, r := range p.Refunds {
+			method(r, -1)
+			rep.CashRefunds = rep.CashRefunds.Plus(r.Cash())
+		}
+	case TypeShiftClosed:
+		var p shiftClosed
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		rep.Z, rep.At, rep.Counted, rep.Difference = true, e.Time, p.Report.Counted, p.Report.Difference
+	default:
+		return nil
+	}
+	rep.Expected = rep.Float.Plus(rep.CashIn).Minus(rep.CashOut).Plus(rep.CashSales).Minus(rep.CashRefunds)
+	return putJSON(b, []byte(e.Shift), rep)
+}
