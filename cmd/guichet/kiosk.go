@@ -40,6 +40,7 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	terminal := fs.String("terminal", "", "the payment terminal: tcp://127.0.0.1:PORT (guichet terminal-sim)")
 	idle := fs.Duration("idle", 90*time.Second, "idle time before \"still there?\" and a 10 s countdown back to the start")
 	exitPIN := fs.String("exit-pin", "", "a PIN that leaves the kiosk (besides administrators' PINs), after the hidden keys")
+	exitPINFile := fs.String("exit-pin-file", "", "a file holding the exit PIN (not on the command line, where ps shows it)")
 	exitKeys := fs.String("exit-keys", "f12 f12 f12", "the hidden key sequence that asks for a staff PIN")
 	fps := fs.Int("fps", 30, "most frames drawn per second")
 	logPath := fs.String("log", "", "where the kiosk logs what customers do not see (default: DB.kiosk.log)")
@@ -53,6 +54,13 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if *lang != "fr" && *lang != "en" {
 		return fmt.Errorf("the language must be fr or en, not %q", *lang)
+	}
+	if *exitPINFile != "" {
+		b, err := os.ReadFile(*exitPINFile)
+		if err != nil {
+			return fmt.Errorf("cannot read the exit PIN: %w", err)
+		}
+		*exitPIN = strings.TrimSpace(string(b))
 	}
 	var term payterm.Terminal
 	if *terminal != "" {
