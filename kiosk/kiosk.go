@@ -210,9 +210,6 @@ func (m *Model) Screen() string {
 // Init reconciles the terminal's unanswered charges and watches the printer.
 func (m *Model) Init() tea.Cmd {
 	till, term := m.till, m.o.Terminal
-	if m.o.ExitAfterFirstFrame {
-		return tea.Quit // the renderer draws the last frame as it stops
-	}
 	return tea.Batch(m.watch(), safe(func() tea.Msg {
 		if term == nil {
 			return nil
@@ -265,6 +262,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.w, m.h = msg.Width, msg.Height
+		if m.o.ExitAfterFirstFrame {
+			return tea.Quit // the renderer draws this frame as it stops
+		}
 		return nil
 	case tea.KeyPressMsg:
 		return m.key(msg)
