@@ -91,7 +91,7 @@ func TestBenchKioskKeys(t *testing.T) {
 	measure("list scroll (shows)", "down", "down", "down", "up", "up", "up")
 	measure("search letter (shows)", "h", "a", "m", "backspace", "backspace", "backspace")
 	goTo("", "backspace", "backspace", "backspace", "backspace") // the search typed so far
-	goTo("", "h", "a", "m", "l") // the renderer writes only what changed: "ml"
+	goTo("", "h", "a", "m", "l")                                 // the renderer writes only what changed: "ml"
 	goTo("WHERE WOULD YOU LIKE TO SIT?", "enter")
 	goTo("CHOOSE YOUR SEATS", "enter")
 	measure("seat move (demo hall)", "right", "right", "down", "left", "down", "up")
