@@ -217,3 +217,25 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+func TestKioskAnExchangeChargesOnlyTheDifference(t *testing.T) {
+	k := newKioskRig(t)
+	claire, err := k.svc.Unlock("claire", "1234")
+	must(t, err)
+	_, err = claire.OpenShift(pos.M(0, "CHF"))
+	must(t, err)
+	must(t, claire.AddTickets("hamlet-00", "galerie", "adult", 1))
+	sale, err := claire.Checkout([]pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T1"}}})
+	must(t, err)
+	credit, err := k.till.Exchange(sale.Order.Number, []string{sale.Order.Tickets[0].Number})
+	must(t, err)
+	must(t, k.till.AddSeats("hamlet-00", "parterre", "adult", "F-9"))
+	pc, err := k.till.PricedWith([]string{"card"})
+	must(t, err)
+	p, err := k.till.PayAtTerminal(context.Background(), k.term, "card")
+	must(t, err)
+	want := pc.Total.Minus(credit)
+	if !p.Paid() || p.Result.Amount != want || p.Sale.Order.Payments[len(p.Sale.Order.Payments)-1].Amount != want {
+		t.Fatalf("charged %s, want the difference %s (total %s, credit %s): %+v", p.Result.Amount, want, pc.Total, credit, p.Sale.Order.Payments)
+	}
+}

@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"bytes"
+	"context"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -52,6 +53,7 @@ func (l *logBook) String() string {
 type rigOpts struct {
 	idle, countdown time.Duration
 	printInterval   time.Duration
+	now             func() time.Time // default: saleDay
 }
 
 func newRig(t *testing.T, ro rigOpts) *rig {
@@ -82,7 +84,10 @@ func newRig(t *testing.T, ro rigOpts) *rig {
 	t.Cleanup(func() { sim.Close() })
 	term, _ := payterm.Open(sim.Spec())
 	logs := &logBook{}
-	m, err := New(Options{Service: svc, Terminal: term, Lang: "en", Now: func() time.Time { return saleDay },
+	if ro.now == nil {
+		ro.now = func() time.Time { return saleDay }
+	}
+	m, err := New(Options{Service: svc, Terminal: term, Lang: "en", Now: ro.now,
 		Idle: ro.idle, Countdown: ro.countdown, PrinterWatch: 30 * time.Millisecond, Log: logs.add})
 	if err != nil {
 		t.Fatal(err)
@@ -430,5 +435,152 @@ func TestASelfServiceExchangeLeavesACreditVoucher(t *testing.T) {
 	r.waitUntil(func() bool { return bytes.Contains(r.printer.Printed(), []byte("K01-A0001")) }, "the credit voucher to print")
 	if r.sim.Approvals() != 0 {
 		t.Fatalf("the terminal charged %d times for an exchange paid by its credit", r.sim.Approvals())
+	}
+}
+
+// panicky is a terminal adapter with a bug.
+type panicky struct{}
+
+func (panicky) Charge(context.Context, pos.Money, string) (payterm.Result, error) {
+	panic("the adapter broke")
+}
+func (panicky) Status(context.Context, string) (payterm.Result, error) {
+	return payterm.Result{Outcome: payterm.Unknown}, nil
+}
+
+func TestAPanicShowsAFriendlyScreenAndStartsAgain(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.m.o.Terminal = panicky{} // before the first payment: the program only reads it then
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.keys("enter")
+	r.waitFor("Oops, something went wrong.", "Let's start again. You were not charged.")
+	if !strings.Contains(r.logs.String(), "the adapter broke") {
+		t.Fatalf("the panic is not in the log:\n%s", r.logs)
+	}
+	if c := r.m.Till().Cart(); len(c.Lines) != 0 {
+		t.Fatalf("the cart after the panic: %+v", c)
+	}
+	r.keys("enter")
+	r.waitFor("Press any key to buy tickets")
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+}
+
+func TestF2AndAClickSwitchTheLanguageOnEveryScreen(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.waitFor("Press any key to buy tickets", "F2 · Français")
+	r.keys("f2")
+	r.waitFor("Appuyez sur une touche pour acheter des billets", "F2 · English")
+	r.tm.Send(tea.MouseClickMsg{X: 70, Y: 0, Button: tea.MouseLeft}) // the switch on the top line
+	r.waitFor("Press any key to buy tickets")
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+	r.keys("f2")
+	r.waitFor("CHOISISSEZ UN SPECTACLE")
+	r.typ("haml")
+	r.keys("enter")
+	r.waitFor("OÙ VOULEZ-VOUS ÊTRE ?", "Parterre")
+	r.keys("f2")
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?", "Stalls")
+	// a click on the second zone chooses it
+	var y int
+	for i, l := range strings.Split(r.screen(), "\n") {
+		if strings.Contains(l, "Standing gallery") {
+			y = i
+		}
+	}
+	r.tm.Send(tea.MouseClickMsg{X: 10, Y: y, Button: tea.MouseLeft})
+	r.waitFor("HOW MANY TICKETS?")
+	r.keys("f2")
+	r.waitFor("COMBIEN DE BILLETS ?")
+}
+
+func TestTheNumericKeypadMovesAndChooses(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.waitFor("Press any key to buy tickets")
+	r.keys("5") // any key
+	r.waitFor("CHOOSE A SHOW")
+	r.typ("haml")
+	r.waitFor("Type to search: haml")
+	r.keys("2", "8", "5") // down, up, Enter: tonight's Hamlet
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?", "Today 20:00")
+	r.keys("2", "5") // the gallery
+	r.waitFor("HOW MANY TICKETS?")
+	r.keys("6", "+") // two adults
+	r.waitFor("−   2  +")
+	r.keys("0") // back
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?")
+}
+
+func TestTheKioskReconcilesAtStartAChargeLeftUnanswered(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "guichet.db")
+	svc, err := counter.Open(counter.Options{Path: path, Register: "K01", Catalog: cat, Now: func() time.Time { return saleDay }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim, err := payterm.Listen("127.0.0.1:0", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	term, _ := payterm.Open(sim.Spec())
+	// a kiosk asked for a charge, the terminal approved it, and the power went
+	till, err := svc.UnlockKiosk()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("hamlet-00", "galerie", "adult", 2); err != nil {
+		t.Fatal(err)
+	}
+	pc, err := till.PricedWith([]string{"card"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := till.RequestPayment("card", pc.Total)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := term.Charge(context.Background(), req.Amount, req.Ref); err != nil {
+		t.Fatal(err)
+	}
+	svc.Close()
+	// the kiosk starts again: its first screen asks the terminal
+	svc, err = counter.Open(counter.Options{Path: path, Register: "K01", Catalog: cat, Now: func() time.Time { return saleDay }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	m, err := New(Options{Service: svc, Terminal: term, Lang: "en", Now: func() time.Time { return saleDay }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	defer func() { _ = tm.Quit(); tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second)) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		ov, ok, err := svc.Order("K01-000001")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			if len(ov.Tickets) != 2 || ov.Order.Payments[0].Card == nil {
+				t.Fatalf("the order recorded at start: %+v", ov.Order)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the approval whose answer was lost never became its order")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if p, err := svc.Register().PendingPayments(); err != nil || len(p) != 0 || sim.Approvals() != 1 {
+		t.Fatalf("pending %+v (%v), %d approvals", p, err, sim.Approvals())
 	}
 }
