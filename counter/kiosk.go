@@ -219,9 +219,9 @@ func (s *Service) withCreditVoucher(r *printers.Receipt, order string) error {
 		return err
 	}
 	title := "Credit voucher"
-	if r.Lang == "fr" {
+	if r.Lang == string(pos.French) {
 		title = "Bon d'avoir"
 	}
-	r.Payments = append(r.Payments, printers.ReceiptLine{Text: title + " " + v.Number, Amount: v.Balance.Format(r.Lang)})
+	r.Payments = append(r.Payments, printers.ReceiptLine{Text: title + " " + v.Number, Amount: v.Balance.Format(pos.Lang(r.Lang))})
 	return nil
 }

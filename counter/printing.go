@@ -125,13 +125,13 @@ func (q printQueue) MarkPrinted(id string) error { return q.s.reg.MarkPrinted(id
 
 // TicketLayout turns a queued ticket into what the ticket layout prints,
 // formatted in lang.
-func TicketLayout(cat *pos.Catalog, j local.PrintJob, lang string) printers.Ticket {
+func TicketLayout(cat *pos.Catalog, j local.PrintJob, lang pos.Lang) printers.Ticket {
 	t := j.Ticket
 	out := printers.Ticket{
 		Format: printers.Format(j.Format), Organiser: cat.Organiser.Name,
 		Event: j.Event.In(lang), Venue: j.Venue, Zone: j.ZoneName.In(lang), Category: j.CategoryName.In(lang),
 		Price: t.Price.Format(lang), OrderNumber: j.Order, TicketNumber: t.Number,
-		CustomText: t.CustomText, Customer: j.Customer, QRPayload: j.QR, Duplicate: j.Duplicate, Lang: lang,
+		CustomText: t.CustomText, Customer: j.Customer, QRPayload: j.QR, Duplicate: j.Duplicate, Lang: string(lang),
 	}
 	if !j.Start.IsZero() {
 		out.When = pos.FormatDate(j.Start.In(cat.Location()), lang) + " " + j.Start.In(cat.Location()).Format("15:04")

@@ -142,7 +142,7 @@ func TestTheSampleReceiptAddsUp(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, lang := range []string{"fr", "en"} {
+	for _, lang := range pos.Langs {
 		r, err := SampleReceipt(cat, saleDay, lang)
 		if err != nil {
 			t.Fatal(err)

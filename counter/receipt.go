@@ -12,10 +12,10 @@ import (
 // ReceiptLayout is an order's receipt in lang: lines at their regular
 // price, then the discounts by offer name, fees, total, cash rounding,
 // payments by method (cash as handed over), change and the VAT included.
-func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang string) printers.Receipt {
+func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang pos.Lang) printers.Receipt {
 	r := printers.Receipt{
 		Organiser: cat.Organiser.Name, Register: o.Register, Staff: o.Staff, OrderNumber: o.Number,
-		When: pos.FormatDateTime(o.Placed.In(cat.Location()), lang), Total: o.Total.Format(lang), Lang: lang,
+		When: pos.FormatDateTime(o.Placed.In(cat.Location()), lang), Total: o.Total.Format(lang), Lang: string(lang),
 		VATNumber: cat.Organiser.VATNumber,
 	}
 	if s, ok := cat.StaffByID(o.Staff); ok && s.Name != "" {
@@ -37,7 +37,7 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang string) printers.Receipt 
 				name = o.Offer.Name
 			}
 			if name == "" {
-				name = receiptWord(lang, "discount")
+				name = discountWord.In(lang)
 			}
 			if _, ok := discounts[name]; !ok {
 				offers = append(offers, name)
@@ -84,7 +84,7 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang string) printers.Receipt 
 // vatLines are the VAT included in the order, a line per rate ("8,1 % CHF
 // 4.30"), as pos priced them; none when the box office charges none.
 // Gift vouchers carry no VAT: a voucher is money, taxed when spent.
-func vatLines(cat *pos.Catalog, o pos.Order, lang string) []string {
+func vatLines(cat *pos.Catalog, o pos.Order, lang pos.Lang) []string {
 	var out []string
 	for _, v := range cat.VATTotals(o) {
 		if v.Rate > 0 && v.Amount.Amount > 0 {
@@ -94,23 +94,18 @@ func vatLines(cat *pos.Catalog, o pos.Order, lang string) []string {
 	return out
 }
 
-// receiptWord is one of the few words the glue puts on a receipt.
-func receiptWord(lang, k string) string {
-	if lang == "fr" {
-		return map[string]string{"discount": "Réduction"}[k]
-	}
-	return map[string]string{"discount": "Discount"}[k]
-}
+// discountWord names a reduction no offer names.
+var discountWord = pos.Text{"fr": "Réduction", "en": "Discount"}
 
 // ReceiptPreview is the order's receipt as the paper will read: the one
 // layout (ReceiptLayout) encoded for 58 mm paper by the printers' own
 // encoder and read back with their decoder. A screen shows it as it is.
-func (s *Service) ReceiptPreview(o pos.Order, lang string) (string, error) {
+func (s *Service) ReceiptPreview(o pos.Order, lang pos.Lang) (string, error) {
 	return ReceiptText(s.cat, o, lang)
 }
 
 // ReceiptText is ReceiptPreview for a catalog without a service.
-func ReceiptText(cat *pos.Catalog, o pos.Order, lang string) (string, error) {
+func ReceiptText(cat *pos.Catalog, o pos.Order, lang pos.Lang) (string, error) {
 	prof, err := printers.LookupProfile("generic58")
 	if err != nil {
 		return "", err

@@ -13,7 +13,7 @@ import (
 // performance on sale in a general-admission zone, and a product when there
 // is one), priced and settled by pos with cash, laid out by ReceiptLayout.
 // Its figures add up because they are the register's, not typed by hand.
-func SampleReceipt(cat *pos.Catalog, now time.Time, lang string) (printers.Receipt, error) {
+func SampleReceipt(cat *pos.Catalog, now time.Time, lang pos.Lang) (printers.Receipt, error) {
 	var cart pos.Cart
 	for _, p := range cat.PerformancesByStart() {
 		if !cat.OnSale(p, now) {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"sync"
-	gosync "sync"
 	"time"
 
 	"guichet/local"
@@ -23,7 +22,7 @@ type Options struct {
 
 	// Lang is the language tickets and receipts print in (default: the
 	// catalog's first). The screens may speak another.
-	Lang string
+	Lang pos.Lang
 	// Printer is where tickets, receipts and drawer kicks go; nil: no
 	// printer (tickets stay in the journal's print queue).
 	Printer printers.Transport
@@ -40,6 +39,9 @@ type Options struct {
 	// NewJournalAfter starts a new journal with the key beside a lost one,
 	// numbering orders after this one (local.Options.NewJournalAfter).
 	NewJournalAfter uint64
+	// Mail, when set, starts the e-mail sender (counter/email.go); nil:
+	// e-mails are only queued.
+	Mail *MailOptions
 }
 
 // Service is the register service. Its methods are safe for concurrent use
@@ -48,7 +50,7 @@ type Service struct {
 	reg    *local.Register
 	own    bool // reg was opened by Open: Close closes it
 	cat    *pos.Catalog
-	lang   string
+	lang   pos.Lang
 	now    func() time.Time
 	policy ReceiptPolicy
 
@@ -57,8 +59,9 @@ type Service struct {
 	spool   *printers.Spooler
 	stop    context.CancelFunc
 	done    chan struct{}
-	push    *pushing         // nil: no central server
-	workers gosync.WaitGroup // background work stopped by Close
+	mail    *mailer        // nil: e-mails are only queued
+	push    *pushing       // nil: no central server
+	workers sync.WaitGroup // background work stopped by Close
 
 	closeOnce sync.Once
 }
@@ -88,7 +91,7 @@ func New(reg *local.Register, o Options) (*Service, error) {
 	if o.Lang == "" {
 		o.Lang = cat.Lang("")
 	}
-	if o.Lang != "fr" && o.Lang != "en" {
+	if !o.Lang.Known() {
 		return nil, fmt.Errorf("tickets print in fr or en, not %q", o.Lang)
 	}
 	if o.Receipts == "" {
@@ -110,6 +113,13 @@ func New(reg *local.Register, o Options) (*Service, error) {
 	if o.Central.URL != "" {
 		s.startPush(ctx, o.Central)
 	}
+	if o.Mail != nil {
+		if err := s.StartMail(*o.Mail); err != nil {
+			cancel()
+			s.workers.Wait()
+			return nil, err
+		}
+	}
 	if o.Printer == nil {
 		close(s.done)
 		return s, nil
@@ -129,6 +139,7 @@ func (s *Service) Close() error {
 		}
 		<-s.done
 		s.workers.Wait()
+		s.stopMail()
 		if s.own {
 			err = s.reg.Close()
 		}
@@ -146,7 +157,7 @@ func (s *Service) Catalog() *pos.Catalog { return s.cat }
 func (s *Service) ID() string { return s.reg.ID() }
 
 // Lang is the language tickets and receipts print in.
-func (s *Service) Lang() string { return s.lang }
+func (s *Service) Lang() pos.Lang { return s.lang }
 
 // Version changes on every commit and hold change.
 func (s *Service) Version() uint64 { return s.reg.Version() }
@@ -331,3 +342,10 @@ func printerSummary(p PrinterState) string {
 	}
 	return fmt.Sprintf("%d waiting", p.Pending)
 }
+
+// A ticket's states, as the journal keeps them.
+const (
+	TicketValid     = local.TicketValid
+	TicketCanceled  = local.TicketCanceled
+	TicketExchanged = local.TicketExchanged
+)

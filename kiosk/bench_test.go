@@ -15,6 +15,7 @@ import (
 	"guichet/counter"
 	"guichet/fixtures"
 	"guichet/payterm"
+	"guichet/pos"
 	"guichet/printers"
 	"guichet/printers/printertest"
 )
@@ -64,7 +65,7 @@ func BenchmarkKiosk500Sales(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		m, err := New(Options{Service: svc, Terminal: term, Lang: "en", Now: func() time.Time { return saleDay }})
+		m, err := New(Options{Service: svc, Terminal: term, Lang: pos.English, Now: func() time.Time { return saleDay }})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -35,7 +35,7 @@ import (
 type Options struct {
 	Service  *counter.Service
 	Terminal payterm.Terminal
-	Lang     string           // "fr" or "en" at the attract screen
+	Lang     pos.Lang         // the attract screen's language (default French)
 	Now      func() time.Time // the register's clock (which performances are today)
 	// Idle is how long a screen other than the attract screen waits for the
 	// customer before asking "still there?" (default 90 s); Countdown is
@@ -86,7 +86,7 @@ type Model struct {
 	svc  *counter.Service
 	cat  *pos.Catalog
 	till *counter.Till
-	lang string
+	lang pos.Lang
 	w, h int
 	scr  screen
 
@@ -167,8 +167,8 @@ func New(o Options) (*Model, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	if o.Lang != "en" {
-		o.Lang = "fr"
+	if !o.Lang.Known() {
+		o.Lang = pos.French
 	}
 	if o.Idle <= 0 {
 		o.Idle = 90 * time.Second
@@ -361,7 +361,7 @@ func (m *Model) reset() {
 	m.to(scrAttract)
 }
 
-func (m *Model) setLang(lang string) {
+func (m *Model) setLang(lang pos.Lang) {
 	m.lang = lang
 	m.till.SetLang(lang)
 	if m.scr == scrCart || m.scr == scrPay {
@@ -445,7 +445,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	if name == "f2" {
-		m.setLang(map[string]string{"fr": "en", "en": "fr"}[m.lang])
+		m.setLang(m.lang.Next())
 		return cmd
 	}
 	if !m.typing() && m.scr != scrPerfs {
@@ -584,7 +584,7 @@ func (m *Model) click(mo tea.Mouse) tea.Cmd {
 			continue
 		}
 		if h.item < 0 {
-			m.setLang(map[string]string{"fr": "en", "en": "fr"}[m.lang])
+			m.setLang(m.lang.Next())
 			return cmd
 		}
 		m.focus = h.item

@@ -73,7 +73,7 @@ func newRig(t *testing.T, ro rigOpts) *rig {
 		ro.printInterval = 20 * time.Millisecond
 	}
 	svc, err := counter.Open(counter.Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: cat,
-		Now: func() time.Time { return saleDay }, Lang: "en", Printer: tr, PrintInterval: ro.printInterval, Receipts: counter.ReceiptsAlways})
+		Now: func() time.Time { return saleDay }, Lang: pos.English, Printer: tr, PrintInterval: ro.printInterval, Receipts: counter.ReceiptsAlways})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,7 +93,7 @@ func newRig(t *testing.T, ro rigOpts) *rig {
 	if ro.now == nil {
 		ro.now = func() time.Time { return saleDay }
 	}
-	m, err := New(Options{Service: svc, Terminal: term, Lang: "en", Now: ro.now,
+	m, err := New(Options{Service: svc, Terminal: term, Lang: pos.English, Now: ro.now,
 		Idle: ro.idle, Countdown: ro.countdown, PrinterWatch: 30 * time.Millisecond, Log: logs.add})
 	if err != nil {
 		t.Fatal(err)
@@ -562,7 +562,7 @@ func TestTheKioskReconcilesAtStartAChargeLeftUnanswered(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer svc.Close()
-	m, err := New(Options{Service: svc, Terminal: term, Lang: "en", Now: func() time.Time { return saleDay }})
+	m, err := New(Options{Service: svc, Terminal: term, Lang: pos.English, Now: func() time.Time { return saleDay }})
 	if err != nil {
 		t.Fatal(err)
 	}

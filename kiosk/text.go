@@ -1,6 +1,10 @@
 package kiosk
 
-import "fmt"
+import (
+	"fmt"
+
+	"guichet/pos"
+)
 
 // The kiosk's words, for a customer: short sentences, no till jargon. Every
 // key has both languages (TestEveryTextHasBothLanguages).
@@ -89,13 +93,13 @@ var texts = map[string][2]string{ // fr, en
 }
 
 // T is a text in lang, formatted with args.
-func T(lang, key string, args ...any) string {
+func T(lang pos.Lang, key string, args ...any) string {
 	t, ok := texts[key]
 	if !ok {
 		return key
 	}
 	s := t[1]
-	if lang == "fr" {
+	if lang == pos.French {
 		s = t[0]
 	}
 	if len(args) > 0 {

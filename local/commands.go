@@ -300,8 +300,12 @@ func (r *Register) SearchCustomers(query string, limit int) ([]pos.Customer, err
 }
 
 // ValidatePayment records that a pending invoice was paid
-// (payment.validated, counted in this till's shift). Durable when it returns.
-func (t *Till) ValidatePayment(number string) error {
+// (payment.validated, counted in this till's shift), and how: how.Method
+// empty or the invoice's own method is a bank transfer (how.Reference its
+// reference); another method is the money taken at the counter (cash,
+// which goes into this shift's drawer, or a card with its terminal
+// reference), settled by pos's rules. Durable when it returns.
+func (t *Till) ValidatePayment(number string, how pos.Tender) error {
 	return t.command(func(w *writer) error {
 		ov, ok, err := getOrder(w.tx, number)
 		if err != nil {
@@ -314,11 +318,31 @@ func (t *Till) ValidatePayment(number string) error {
 			return pos.Errorf("order %s is %s, not waiting for an invoice payment", number, orderStateText(ov.Order.State))
 		}
 		for _, p := range ov.Order.Payments {
-			if p.Pending {
-				p.Pending = false
-				_, err := w.append(TypePaymentValidated, paymentValidated{Order: number, Payment: p})
-				return err
+			if !p.Pending {
+				continue
 			}
+			paid := p
+			paid.Pending = false
+			paid.Reference = strings.TrimSpace(pos.Clean(how.Reference, false))
+			if how.Method != "" && how.Method != p.Method {
+				m, ok := t.r.cat.PaymentMethodByID(how.Method)
+				if !ok {
+					return pos.Errorf("unknown payment method %q", how.Method)
+				}
+				switch m.Kind {
+				case pos.KindInvoice, pos.KindFree, pos.KindVoucher, pos.KindCredit:
+					return pos.Errorf("an invoice is paid with money: choose cash, a card, or the invoice itself for a bank transfer, not %s", m.Name)
+				}
+				how.Amount = p.Amount
+				st, err := t.r.cat.Settle(t.seller, p.Amount, []pos.Tender{how}, nil, w.now)
+				if err != nil {
+					return err
+				}
+				paid = st.Payments[0]
+				paid.Reference = strings.TrimSpace(pos.Clean(how.Reference, false))
+			}
+			_, err := w.append(TypePaymentValidated, paymentValidated{Order: number, Payment: paid})
+			return err
 		}
 		return pos.Errorf("order %s has no pending payment", number)
 	})

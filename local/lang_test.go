@@ -13,15 +13,15 @@ import (
 // catalog's first (French in the demo).
 func TestTillPricesInTheStaffLanguage(t *testing.T) {
 	tests := []struct {
-		lang, want                     string // want: Till.Lang
-		event, seat, offer, invoiceFee string // substrings expected
+		lang, want                     pos.Lang // want: Till.Lang
+		event, seat, offer, invoiceFee string   // substrings expected
 	}{
 		{"en", "en", "Hamlet", "Row E, seat 1", "Weekday", "Invoice"},
 		{"fr", "fr", "Hamlet", "Rang E, place 1", "Semaine", "Sur facture"},
 		{"de", "fr", "Hamlet", "Rang E, place 1", "Semaine", "Sur facture"},
 	}
 	for _, tc := range tests {
-		t.Run(tc.lang, func(t *testing.T) {
+		t.Run(string(tc.lang), func(t *testing.T) {
 			r, _ := openTest(t, "")
 			till := openTill(t, r, "claire", "1234")
 			must(t, till.AddSeats("hamlet-00", "parterre", "adult", "E-1", "E-2", "E-3"))
@@ -144,7 +144,7 @@ func TestPricedWithUnknownMethod(t *testing.T) {
 // TestRefusedCodeSpeaksTheTillLanguage: ApplyCode's refusal is pos's
 // sentence in the till's language.
 func TestRefusedCodeSpeaksTheTillLanguage(t *testing.T) {
-	for lang, want := range map[string]string{"fr": "n'existe pas", "en": "there is no promo code"} {
+	for lang, want := range map[pos.Lang]string{"fr": "n'existe pas", "en": "there is no promo code"} {
 		r, _ := openTest(t, "")
 		till := openTill(t, r, "claire", "1234")
 		till.SetLang(lang)

@@ -67,7 +67,7 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 		for i := 0; i < steps; i++ {
 			till := tills[rapid.IntRange(0, 1).Draw(rt, "till")]
 			clk.Add(time.Minute)
-			switch rapid.IntRange(0, 9).Draw(rt, "op") {
+			switch rapid.IntRange(0, 10).Draw(rt, "op") {
 			case 0, 1: // seats
 				perf := rapid.SampledFrom(perfs).Draw(rt, "perf")
 				zone := "parterre"
@@ -112,7 +112,9 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 			case 8:
 				if len(orders) > 0 {
 					o := rapid.SampledFrom(orders).Draw(rt, "order")
-					_ = till.ValidatePayment(o.Number)
+					// paid by transfer, or at the counter in cash
+					how := rapid.SampledFrom([]pos.Tender{{}, {Method: "cash"}, {Reference: "BANK-1"}}).Draw(rt, "how")
+					_ = till.ValidatePayment(o.Number, how)
 					if len(o.Tickets) > 0 {
 						_ = till.Reprint(o.Tickets[0].Number)
 					}
@@ -150,6 +152,8 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 						_, _ = till.OpenShift(chf(10000))
 					}
 				}
+			case 10:
+				emailStep(rt, r, orders, clk.Now()) // email_test.go
 			}
 		}
 		inc, reb := viewsAfterRebuild(t, r)

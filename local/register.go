@@ -35,7 +35,8 @@ import (
 //	   longer carries the QR (derived on read).
 //	10: an order's record holds its tickets' ticket.issued entries (no
 //	   key per ticket in "orders"); a valid ticket's state is omitted.
-const viewsFormat = "10"
+//	11: an order's record holds how its invoice was paid (validation).
+const viewsFormat = "11"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

@@ -86,4 +86,8 @@ var frenchSentences = map[string]string{
 
 	// Printing and staff.
 	"say why print job %s is dropped": "dites pourquoi la tâche d'impression %s est abandonnée",
+
+	// Invoices paid later.
+	"unknown payment method %q": "moyen de paiement « %s » inconnu",
+	"an invoice is paid with money: choose cash, a card, or the invoice itself for a bank transfer, not %s": "une facture se paie en argent : choisissez les espèces, une carte, ou la facture elle-même pour un virement, pas %s",
 }

@@ -120,7 +120,7 @@ func TestCounterErrorsSpeakFrench(t *testing.T) {
 			"no open shift: open your shift with a float first", "aucune session de caisse ouverte : ouvrez-la d'abord avec un fonds de caisse"},
 		{"wrong PIN", func() error { _, err := r.Unlock("claire", "0000"); return err }, ErrWrongPIN,
 			"wrong staff member or PIN", "collaborateur ou code PIN erroné"},
-		{"unknown order", call(till.ValidatePayment("K01-999999")), ErrNotFound,
+		{"unknown order", call(till.ValidatePayment("K01-999999", pos.Tender{})), ErrNotFound,
 			"order K01-999999: not found", "commande K01-999999 : introuvable"},
 		{"drawer short", call(till.CashMove(rep.Expected.Plus(chf(5)).Neg(), "bank")), nil,
 			"the drawer should hold only " + rep.Expected.Format("en"), "la caisse ne devrait contenir que " + rep.Expected.Format("fr")},

@@ -27,7 +27,7 @@ type Till struct {
 	priced    *pricedCache
 	credit    *exchangeCredit
 	closed    bool
-	lang      string // the staff member's language; "" is the catalog's first
+	lang      pos.Lang // the staff member's language; "" is the catalog's first
 
 	lastVoucher CreditVoucher // made by the last Checkout
 }
@@ -178,7 +178,7 @@ func (t *Till) Credit() pos.Money {
 // does (Priced, PricedWith, ApplyCode, Checkout) names lines, details and
 // offers in it. A language the box office does not offer falls back to the
 // catalog's first (Catalog.Lang).
-func (t *Till) SetLang(lang string) {
+func (t *Till) SetLang(lang pos.Lang) {
 	t.r.mu.Lock()
 	defer t.r.mu.Unlock()
 	if lang = t.r.cat.Lang(lang); lang != t.lang {
@@ -189,7 +189,7 @@ func (t *Till) SetLang(lang string) {
 }
 
 // Lang is the till's language (the catalog's first until SetLang).
-func (t *Till) Lang() string {
+func (t *Till) Lang() pos.Lang {
 	t.r.mu.Lock()
 	defer t.r.mu.Unlock()
 	return t.r.cat.Lang(t.lang)

@@ -123,12 +123,15 @@ type TicketView struct {
 // OrderView is an order as the counter sees it now: the order as placed,
 // its current state, the state of each ticket and what happened to it.
 type OrderView struct {
-	Order         pos.Order     `json:"order"` // Order.State is the current state
-	Tickets       []TicketView  `json:"tickets"`
-	Customer      *pos.Customer `json:"customer,omitempty"`
-	CancelReason  string        `json:"cancel_reason,omitempty"`
-	Validated     time.Time     `json:"validated,omitzero"` // invoice payment validated
-	ExchangedInto string        `json:"exchanged_into,omitempty"`
+	Order        pos.Order     `json:"order"` // Order.State is the current state
+	Tickets      []TicketView  `json:"tickets"`
+	Customer     *pos.Customer `json:"customer,omitempty"`
+	CancelReason string        `json:"cancel_reason,omitempty"`
+	Validated    time.Time     `json:"validated,omitzero"` // invoice payment validated
+	// Validation is how the invoice was paid (nil: not validated, or
+	// validated before the register recorded how).
+	Validation    *pos.Payment `json:"validation,omitempty"`
+	ExchangedInto string       `json:"exchanged_into,omitempty"`
 }
 
 // ZoneAvailability is one zone of a performance: what this register may

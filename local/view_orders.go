@@ -19,12 +19,13 @@ import (
 // happened to it since. A sale writes this one small value: the order's
 // depth in the tree stays low (a sale writes a branch page fewer).
 type orderRec struct {
-	Placed        uint64      `json:"placed"` // seq of its order.placed entry
-	State         string      `json:"state"`
-	Tickets       []ticketRec `json:"tickets"`
-	CancelReason  string      `json:"cancel_reason,omitempty"`
-	Validated     time.Time   `json:"validated,omitzero"` // its pending payments were paid then
-	ExchangedInto string      `json:"exchanged_into,omitempty"`
+	Placed        uint64       `json:"placed"` // seq of its order.placed entry
+	State         string       `json:"state"`
+	Tickets       []ticketRec  `json:"tickets"`
+	CancelReason  string       `json:"cancel_reason,omitempty"`
+	Validated     time.Time    `json:"validated,omitzero"`   // its pending payments were paid then
+	Validation    *pos.Payment `json:"validation,omitempty"` // how: the payment as validated
+	ExchangedInto string       `json:"exchanged_into,omitempty"`
 }
 
 type ticketRec struct {
@@ -75,10 +76,13 @@ func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, error) {
 	o.State = rec.State
 	if !rec.Validated.IsZero() {
 		for i := range o.Payments {
+			if o.Payments[i].Pending && rec.Validation != nil {
+				o.Payments[i] = *rec.Validation // as it was paid
+			}
 			o.Payments[i].Pending = false
 		}
 	}
-	ov := OrderView{Order: o, CancelReason: rec.CancelReason, Validated: rec.Validated, ExchangedInto: rec.ExchangedInto}
+	ov := OrderView{Order: o, CancelReason: rec.CancelReason, Validated: rec.Validated, Validation: rec.Validation, ExchangedInto: rec.ExchangedInto}
 	ov.Tickets = make([]TicketView, len(rec.Tickets))
 	for i, t := range rec.Tickets {
 		ov.Tickets[i] = TicketView{Ticket: o.Tickets[i], State: t.state(), Printed: t.Printed, Reprints: t.Reprints}
@@ -89,7 +93,7 @@ func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, error) {
 // recOf is the record of an order view, whose order.placed entry and
 // tickets' ticket.issued entries were was.
 func recOf(ov OrderView, was orderRec) orderRec {
-	rec := orderRec{Placed: was.Placed, State: ov.Order.State, CancelReason: ov.CancelReason, Validated: ov.Validated, ExchangedInto: ov.ExchangedInto}
+	rec := orderRec{Placed: was.Placed, State: ov.Order.State, CancelReason: ov.CancelReason, Validated: ov.Validated, Validation: ov.Validation, ExchangedInto: ov.ExchangedInto}
 	rec.Tickets = make([]ticketRec, len(ov.Tickets))
 	for i, t := range ov.Tickets {
 		rec.Tickets[i] = ticketRec{State: t.State, Issued: was.Tickets[i].Issued, Printed: t.Printed, Reprints: t.Reprints}
@@ -170,10 +174,13 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		return update(p.Order, func(ov *OrderView) {
-			ov.Order.State, ov.Validated = pos.OrderPaid, e.Time
+			ov.Order.State, ov.Validated, ov.Validation = pos.OrderPaid, e.Time, &p.Payment
 			for i := range ov.Order.Payments {
 				if ov.Order.Payments[i].Pending {
-					ov.Order.Payments[i].Pending = false
+					// as it was paid: the method taken at the counter,
+					// or the invoice's own for a transfer
+					ov.Order.Payments[i] = p.Payment
+					break
 				}
 			}
 		})

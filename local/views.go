@@ -72,6 +72,7 @@ func viewTable() []viewDef {
 		{vVouchers, applyVouchers, []string{TypeTicketIssued, TypePaymentCaptured, TypeOrderCanceled, TypeExchangeMade}},
 		{vKey, applyKey, []string{TypeRegisterKey}},
 		{vKioskPayments, applyKioskPayments, []string{TypePaymentRequested, TypePaymentResolved}}, // kiosk.go
+		{vOutbox, applyOutbox, outboxTypes},                                                       // view_outbox.go
 	}
 }
 

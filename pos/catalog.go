@@ -23,6 +23,7 @@ type Catalog struct {
 	Profiles       []Profile       `json:"profiles,omitempty"`
 	Staff          []Staff         `json:"staff"`
 	Offers         []Offer         `json:"offers,omitempty"`
+	Emails         Emails          `json:"emails,omitzero"` // what is e-mailed and in which words (pos/email.go)
 
 	loc    *time.Location
 	idx    index
@@ -33,11 +34,13 @@ type Catalog struct {
 type Organiser struct {
 	Name      string   `json:"name"`
 	Currency  Currency `json:"currency"`              // every amount in the catalog is in this currency
-	Languages []string `json:"languages"`             // first is the default, e.g. ["fr", "en"]
+	Languages []Lang   `json:"languages"`             // first is the default, e.g. ["fr", "en"]
 	TimeZone  string   `json:"time_zone"`             // IANA name, e.g. "Europe/Zurich"
 	VATRate   int64    `json:"vat_rate_bp,omitempty"` // included VAT in basis points (810 = 8.1 %), printed on receipts
 	VATNumber string   `json:"vat_number,omitempty"`
 	Address   string   `json:"address,omitempty"`
+	Email     string   `json:"email,omitempty"`    // the sender of every e-mail (the organiser's name as its display name)
+	ReplyTo   string   `json:"reply_to,omitempty"` // where customers' answers go (default: Email)
 }
 
 // Venue is a place with one or more zones.
@@ -45,7 +48,10 @@ type Venue struct {
 	ID      string `json:"id"`
 	Name    string `json:"name"`
 	Address string `json:"address,omitempty"`
-	Zones   []Zone `json:"zones"`
+	// Screen says the seats face a screen (a cinema), not a stage: the
+	// seat plan names what is in front.
+	Screen bool   `json:"screen,omitempty"`
+	Zones  []Zone `json:"zones"`
 }
 
 // Zone is part of a venue: seated (Rows) or general admission (Capacity).
@@ -151,6 +157,9 @@ type Event struct {
 	// SalesClose is when sales of a performance stop, in minutes after its
 	// start (negative: before it); nil: at the start.
 	SalesClose *int `json:"sales_close_minutes,omitempty"`
+	// BeforeShowEmail turns the e-mail before each performance on (true)
+	// or off (false) for this event; nil: as emails.before_show.enabled.
+	BeforeShowEmail *bool `json:"before_show_email,omitempty"`
 }
 
 // Performance is one dated occurrence of an event, with its regular price
@@ -203,7 +212,7 @@ func (c *Catalog) Location() *time.Location { return c.loc }
 func (c *Catalog) Currency() Currency { return c.Organiser.Currency }
 
 // Lang returns lang if the box office offers it, else its default language.
-func (c *Catalog) Lang(lang string) string {
+func (c *Catalog) Lang(lang Lang) Lang {
 	for _, l := range c.Organiser.Languages {
 		if l == lang {
 			return l

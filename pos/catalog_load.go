@@ -255,7 +255,7 @@ func (c *Catalog) resolve(today time.Time) error {
 		p.add(`organiser: languages is empty; list the languages the counter speaks, the default first: ["fr", "en"]`)
 	}
 	if len(o.Languages) == 0 {
-		o.Languages = []string{"en"}
+		o.Languages = []Lang{English}
 	}
 	if o.VATRate < 0 || o.VATRate > 10000 {
 		p.add("organiser: vat_rate_bp %d is not a rate between 0 and 10000 (810 is 8.1 %%)", o.VATRate)
@@ -568,6 +568,7 @@ func (c *Catalog) resolve(today time.Time) error {
 		}
 	}
 	c.resolveOffers(&p, money, today)
+	c.checkEmails(&p)
 	return p.err()
 }
 

@@ -229,17 +229,17 @@ func (m Money) decimal(mark, thousands string) string {
 // Format renders the amount for a person reading language lang ("fr", "en"):
 // "CHF 12.50" and "CHF 1’250.00" in Switzerland for both languages,
 // "12,50 €" in French, "€12.50" in English.
-func (m Money) Format(lang string) string {
+func (m Money) Format(lang Lang) string {
 	switch m.Currency {
 	case "CHF":
 		return "CHF " + m.decimal(".", "’")
 	case "EUR":
-		if lang == "fr" {
+		if lang.decimalComma() {
 			return m.decimal(",", " ") + " €"
 		}
 		return "€" + m.decimal(".", ",")
 	}
-	if lang == "fr" {
+	if lang.decimalComma() {
 		return m.decimal(",", " ") + " " + string(m.Currency)
 	}
 	return string(m.Currency) + " " + m.decimal(".", ",")

@@ -68,8 +68,9 @@ func TestMoneyMixingCurrenciesIsAnError(t *testing.T) {
 
 func TestMoneyFormatPerLanguage(t *testing.T) {
 	for _, tc := range []struct {
-		m          Money
-		lang, want string
+		m    Money
+		lang Lang
+		want string
 	}{
 		{chf(1250), "en", "CHF 12.50"},
 		{chf(1250), "fr", "CHF 12.50"},

@@ -32,6 +32,11 @@ type PaymentMethod struct {
 	FeePerTicket Money  `json:"fee_per_ticket"`            // added per ticket or pass
 	DeadlineDays int    `json:"deadline_days,omitempty"`   // invoice: days to pay
 	Until        string `json:"available_until,omitempty"` // last day it may be chosen (invoices issued before stay payable)
+	// Invoices only (seed 004): a reminder goes that many days before the
+	// deadline, one per entry (M reminders: M entries); nil: [3]; []: none.
+	ReminderDays   []int `json:"reminder_days,omitempty"`
+	PaymentDetails Text  `json:"payment_details,omitempty"` // IBAN, reference: printed on the invoice
+	ClosingMessage Text  `json:"closing_message,omitempty"` // the message at the end of the invoice
 
 	until time.Time
 }
@@ -169,6 +174,9 @@ type Tender struct {
 	Tendered Money    `json:"tendered,omitzero"` // cash handed over
 	Card     *CardRef `json:"card,omitempty"`
 	Voucher  string   `json:"voucher,omitempty"` // gift voucher or credit number
+	// Reference is how an invoice was paid when no terminal took it: a
+	// bank transfer's reference.
+	Reference string `json:"reference,omitempty"`
 }
 
 // Payment is a tender as settled: what it pays, change and rounding.
@@ -182,6 +190,8 @@ type Payment struct {
 	Card     *CardRef `json:"card,omitempty"`
 	Voucher  string   `json:"voucher,omitempty"`
 	Pending  bool     `json:"pending,omitempty"` // invoice not yet validated
+	// Reference is a bank transfer's reference (an invoice paid later).
+	Reference string `json:"reference,omitempty"`
 }
 
 // Cash is what goes into the drawer for this payment.

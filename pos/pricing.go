@@ -11,7 +11,7 @@ import (
 // depends on. It carries no clock: Now is a value.
 type PricingContext struct {
 	Now      time.Time
-	Lang     string
+	Lang     Lang
 	Seller   Seller
 	Customer *CustomerFacts // attached customer, for offers that target customers
 	Promo    PromoState     // codes and offer usage from the register's views; nil: none
@@ -257,7 +257,7 @@ func regularPrices(c *Catalog, cart Cart, ctx PricingContext) ([]PricedLine, err
 // checkAnswers cleans the per-price form answers and lists the required
 // questions still unanswered: a ticket goes into the cart before its form
 // is filled in, and the order cannot be placed until it is (Complete).
-func checkAnswers(cat *Category, answers map[string]string, lang string) (map[string]string, []string, error) {
+func checkAnswers(cat *Category, answers map[string]string, lang Lang) (map[string]string, []string, error) {
 	if len(answers) == 0 && len(cat.Form) == 0 {
 		return nil, nil, nil
 	}
@@ -288,7 +288,7 @@ func checkAnswers(cat *Category, answers map[string]string, lang string) (map[st
 // Complete says whether the cart can become an order: every ticket's
 // required form questions answered. The error names the first line and
 // question left, as LineError wrapping ErrAnswerRequired.
-func (c *Catalog) Complete(pc PricedCart, lang string) error {
+func (c *Catalog) Complete(pc PricedCart, lang Lang) error {
 	for i, l := range pc.Lines {
 		if len(l.Missing) == 0 {
 			continue
@@ -322,7 +322,7 @@ func checkPriced(pc *PricedCart) error {
 }
 
 // addFees is step 3: each payment method chosen adds its fees.
-func addFees(c *Catalog, cart Cart, lang string, pc *PricedCart) error {
+func addFees(c *Catalog, cart Cart, lang Lang, pc *PricedCart) error {
 	for _, id := range cart.Methods {
 		m, ok := c.PaymentMethodByID(id)
 		if !ok {
@@ -368,12 +368,12 @@ func totals(pc *PricedCart) error {
 }
 
 // SeatLabel writes a seat id for a person: "Row F, seat 12" / "Rang F, place 12".
-func SeatLabel(seat, lang string) string {
+func SeatLabel(seat string, lang Lang) string {
 	row, n, ok := SplitSeatID(seat)
 	if !ok {
 		return seat
 	}
-	if lang == "fr" {
+	if lang == French {
 		return fmt.Sprintf("Rang %s, place %d", row, n)
 	}
 	return fmt.Sprintf("Row %s, seat %d", row, n)
@@ -386,16 +386,16 @@ var (
 
 // FormatDateTime writes a performance time for a person:
 // "sam. 12 déc. 20:00" in French, "Sat 12 Dec 20:00" in English.
-func FormatDateTime(t time.Time, lang string) string {
-	if lang == "fr" {
+func FormatDateTime(t time.Time, lang Lang) string {
+	if lang == French {
 		return fmt.Sprintf("%s %d %s %02d:%02d", daysFR[t.Weekday()], t.Day(), monthsFR[t.Month()-1], t.Hour(), t.Minute())
 	}
 	return t.Format("Mon 2 Jan 15:04")
 }
 
 // FormatDate writes a day for a person: "sam. 12 déc. 2026" / "Sat 12 Dec 2026".
-func FormatDate(t time.Time, lang string) string {
-	if lang == "fr" {
+func FormatDate(t time.Time, lang Lang) string {
+	if lang == French {
 		return fmt.Sprintf("%s %d %s %d", daysFR[t.Weekday()], t.Day(), monthsFR[t.Month()-1], t.Year())
 	}
 	return t.Format("Mon 2 Jan 2006")

@@ -64,15 +64,15 @@ func (pc *PricedCart) CodeError() error {
 	return pc.Refusal
 }
 
-func refuse(lang, code string, reason RefusalReason, format string, args ...any) *CodeRefusal {
+func refuse(lang Lang, code string, reason RefusalReason, format string, args ...any) *CodeRefusal {
 	return &CodeRefusal{Code: code, Reason: reason, Message: fmt.Sprintf(say(lang, format), args...)}
 }
 
 // say gives the French sentence for an English one when the seller works in
 // French; refusals are read out at the counter, so they come in the
 // seller's language.
-func say(lang, en string) string {
-	if lang == "fr" {
+func say(lang Lang, en string) string {
+	if lang == French {
 		if fr, ok := frenchRefusals[en]; ok {
 			return fr
 		}
@@ -265,7 +265,7 @@ func (c *Catalog) applyOffer(o *Offer, code string, ctx PricingContext, pc *Pric
 	return nil
 }
 
-func quotaRefusal(lang, code, offer, forWhat string, quota, used int) *CodeRefusal {
+func quotaRefusal(lang Lang, code, offer, forWhat string, quota, used int) *CodeRefusal {
 	if left := quota - used; left > 0 {
 		return refuse(lang, code, RefusedQuotaReached, "the offer %q has only %d of its %d tickets left%s", offer, left, quota, forWhat)
 	}
@@ -291,7 +291,7 @@ func profileAllowed(o *Offer, s Seller) bool {
 	return allowed(o.Profiles, s.Profile.ID)
 }
 
-func customerAllowed(lang string, o *Offer, cf *CustomerFacts, code, what string) *CodeRefusal {
+func customerAllowed(lang Lang, o *Offer, cf *CustomerFacts, code, what string) *CodeRefusal {
 	t := o.Customers
 	if t.IsZero() {
 		return nil
@@ -417,7 +417,7 @@ func (c *Catalog) benefits(o *Offer, l *PricedLine) (item int, unit Money, ok bo
 }
 
 // applyEffect changes the charged prices of the lines that benefit.
-func applyEffect(o *Offer, plan offerPlan, pc *PricedCart, lang string) {
+func applyEffect(o *Offer, plan offerPlan, pc *PricedCart, lang Lang) {
 	name := o.Name.In(lang)
 	switch o.Effect {
 	case EffectPercent:
@@ -487,7 +487,7 @@ func spreadOff(amount Money, idx []int, lines []PricedLine) {
 }
 
 // itemName names a scope item for a person: "Hamlet, Stalls, Child".
-func (c *Catalog) itemName(s *ScopeItem, lang string) string {
+func (c *Catalog) itemName(s *ScopeItem, lang Lang) string {
 	var parts []string
 	if s.Pass != "" {
 		if p, ok := c.PassByID(s.Pass); ok {

@@ -23,7 +23,7 @@ func TestRefusalsTranslatedWithTheSameArguments(t *testing.T) {
 func TestRefusalComesInTheSellersLanguage(t *testing.T) {
 	c := testCatalog(t)
 	cart := Cart{Lines: []CartLine{ticket("p1", "standing", "adult", "", 1)}, Code: "nope"}
-	for lang, want := range map[string]string{
+	for lang, want := range map[Lang]string{
 		"fr": "le code promo NOPE n'existe pas : vérifiez son orthographe",
 		"en": "there is no promo code NOPE: check how it is spelled",
 	} {

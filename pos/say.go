@@ -48,7 +48,7 @@ func verbsBefore(s string) int {
 func (p *Problem) Error() string { return p.render("en") }
 func (p *Problem) Unwrap() error { return p.wrapped }
 
-func (p *Problem) render(lang string) string {
+func (p *Problem) render(lang Lang) string {
 	args := make([]any, len(p.args))
 	for i, a := range p.args {
 		switch v := a.(type) {
@@ -67,13 +67,13 @@ func (p *Problem) render(lang string) string {
 
 var (
 	sentencesMu sync.RWMutex
-	sentences   = map[string]map[string]string{"fr": frenchSentences}
+	sentences   = map[Lang]map[string]string{French: frenchSentences}
 )
 
 // AddSentences adds translations of English sentences (formats or whole
 // messages) for a language; packages that speak to the counter through pos
 // errors (the register's) add their own at init.
-func AddSentences(lang string, m map[string]string) {
+func AddSentences(lang Lang, m map[string]string) {
 	sentencesMu.Lock()
 	defer sentencesMu.Unlock()
 	if sentences[lang] == nil {
@@ -84,7 +84,7 @@ func AddSentences(lang string, m map[string]string) {
 	}
 }
 
-func sentence(lang, en string) string {
+func sentence(lang Lang, en string) string {
 	sentencesMu.RLock()
 	defer sentencesMu.RUnlock()
 	if tr, ok := sentences[lang][en]; ok {
@@ -96,7 +96,7 @@ func sentence(lang, en string) string {
 // Say writes an error as a sentence in lang for the person at the counter:
 // Problems and the package's own sentinel errors are translated; anything
 // else is shown as it is.
-func Say(err error, lang string) string {
+func Say(err error, lang Lang) string {
 	if err == nil {
 		return ""
 	}

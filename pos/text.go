@@ -12,8 +12,8 @@ import (
 type Text map[string]string
 
 // In returns the text in lang, falling back to English, French, then any.
-func (t Text) In(lang string) string {
-	if s, ok := t[lang]; ok && s != "" {
+func (t Text) In(lang Lang) string {
+	if s, ok := t[string(lang)]; ok && s != "" {
 		return s
 	}
 	for _, l := range []string{"en", "fr"} {

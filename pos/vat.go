@@ -18,9 +18,9 @@ type VATTotal struct {
 
 // Format writes a VAT total as a receipt prints it: "8,1 % CHF 4.30" in
 // French, "8.1% CHF 4.30" in English.
-func (v VATTotal) Format(lang string) string {
+func (v VATTotal) Format(lang Lang) string {
 	sep := ""
-	if lang == "fr" {
+	if lang.spaceBeforeSign() {
 		sep = " "
 	}
 	return FormatRate(v.Rate, lang) + sep + "% " + v.Amount.Format(lang)
@@ -28,12 +28,12 @@ func (v VATTotal) Format(lang string) string {
 
 // FormatRate writes a rate in basis points as a percentage number without
 // its sign: 810 is "8.1" ("8,1" in French), 770 is "7.7", 800 is "8".
-func FormatRate(bp int64, lang string) string {
+func FormatRate(bp int64, lang Lang) string {
 	s := fmt.Sprint(bp / 100)
 	if f := bp % 100; f != 0 {
 		s += "." + strings.TrimRight(fmt.Sprintf("%02d", f), "0")
 	}
-	if lang == "fr" {
+	if lang.decimalComma() {
 		s = strings.ReplaceAll(s, ".", ",")
 	}
 	return s

@@ -57,7 +57,7 @@ type common struct {
 	cat    *pos.Catalog
 	till   Till
 	seller pos.Seller
-	lang   string
+	lang   pos.Lang
 	now    func() time.Time
 	st     styles
 	w, h   int
@@ -69,6 +69,10 @@ type common struct {
 	nav     []tea.Msg // screen changes asked during this Update
 	asking  screen    // the screen whose Update or Init is running
 	queue   tillQueue // till calls run in the order asked
+
+	// onlyStaff is the only member of staff who may unlock ("" anyone):
+	// an SSH session's key proved who is at the keyboard.
+	onlyStaff string
 }
 
 // sale is the sale in progress at this till, as the register last answered:
@@ -84,7 +88,7 @@ type sale struct {
 // queryFailed is a query's error on the flash line: the journal could not
 // be read (a damaged view says to rebuild it). It runs off the Update
 // goroutine, so the caller gives the language.
-func queryFailed(lang string, err error) tea.Msg { return flashMsg{pos.Say(err, lang), true} }
+func queryFailed(lang pos.Lang, err error) tea.Msg { return flashMsg{pos.Say(err, lang), true} }
 
 func (c *common) T(k string, args ...any) string { return tr(c.lang, k, args...) }
 
@@ -203,7 +207,7 @@ type screen interface {
 
 // keyNames spells the keys of a help entry ("home/end") as the keyboard
 // says them in lang ("début/fin", "entrée", "échap").
-func keyNames(lang, helpKey string) string {
+func keyNames(lang pos.Lang, helpKey string) string {
 	parts := strings.Split(helpKey, "/")
 	for i, p := range parts {
 		if _, ok := en["keyname."+p]; ok {
@@ -223,6 +227,22 @@ func fit(s string, w int) string {
 		return ansi.Truncate(s, w, "…")
 	}
 	return s + strings.Repeat(" ", w-sw)
+}
+
+// label is a label w cells wide before a value: at least one space stays
+// between them, so a long label never runs into its amount.
+func label(s string, w int) string { return fit(s, w-1) + " " }
+
+// fitWords is fit for a sentence: cut at a word's end, never inside one.
+func fitWords(s string, w int) string {
+	if ansi.StringWidth(s) <= w {
+		return fit(s, w)
+	}
+	cut := ansi.Truncate(s, max(w-1, 0), "")
+	if i := strings.LastIndex(cut, " "); i > 0 {
+		cut = strings.TrimRight(cut[:i], " ·,")
+	}
+	return fit(cut+"…", w)
 }
 
 // clip cuts a string to at most w cells.

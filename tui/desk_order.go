@@ -1,11 +1,13 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"guichet/counter"
 	"guichet/pos"
 )
 
@@ -22,13 +24,15 @@ type orderScreen struct {
 	working bool
 	err     string
 	w, h    int
-	keys    struct{ up, down, pick, validate, cancel, reprint, exchange, enter, back key.Binding }
+	keys    struct{ up, down, pick, validate, cancel, reprint, exchange, email, enter, back key.Binding }
+	addr    field // orderEmail: the address the tickets go to
 }
 
 const (
 	orderBrowse = iota
 	orderReason
 	orderConfirm
+	orderEmail // the order has no customer address: one is typed
 )
 
 type orderMsg1 struct {
@@ -45,6 +49,8 @@ func newOrder(c *common, ov OrderView) *orderScreen {
 	s.keys.cancel = c.key(keyCancelorder)
 	s.keys.reprint = c.key(keyReprint)
 	s.keys.exchange = c.key(keyExchange)
+	s.keys.email = c.key(keyEmailTickets)
+	s.addr.limit = 120
 	s.keys.enter = c.key(keyConfirm)
 	s.keys.back = c.key(keyBack)
 	return s
@@ -62,16 +68,16 @@ func (s *orderScreen) reload() tea.Cmd {
 	}
 }
 func (s *orderScreen) Title() string    { return s.c.T("order.title", s.ov.Order.Number) }
-func (s *orderScreen) Typing() bool     { return s.mode == orderReason }
+func (s *orderScreen) Typing() bool     { return s.mode == orderReason || s.mode == orderEmail }
 func (s *orderScreen) SetSize(w, h int) { s.w, s.h = w, h }
 func (s *orderScreen) ShortHelp() []key.Binding {
 	if s.mode != orderBrowse {
 		return []key.Binding{s.keys.enter, s.keys.back}
 	}
-	return []key.Binding{s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.pick, s.keys.exchange}
+	return []key.Binding{s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.pick, s.keys.exchange, s.keys.email}
 }
 func (s *orderScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pick}, {s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.exchange}, {s.keys.enter, s.keys.back}}
+	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pick}, {s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.exchange, s.keys.email}, {s.keys.enter, s.keys.back}}
 }
 
 func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
@@ -91,6 +97,19 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 		s.err, s.mode = "", orderBrowse
 		s.reason.Reset()
 		return tea.Batch(flash(msg.ok, false), s.reload())
+	case emailMsg:
+		s.working = false
+		if errors.Is(msg.err, counter.ErrNoAddress) {
+			s.mode, s.err = orderEmail, ""
+			s.addr.Reset()
+			return nil
+		}
+		if msg.err != nil {
+			s.err = c.Err(msg.err)
+			return nil
+		}
+		s.mode = orderBrowse
+		return tea.Batch(flash(c.T("done.emailed", s.ov.Order.Number, msg.to), false), s.reload())
 	case exchangeMsg:
 		// the credit is in the cart: sell the new tickets
 		s.working = false
@@ -123,6 +142,17 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 				s.reason.key(msg)
 			}
 			return nil
+		case orderEmail:
+			switch {
+			case key.Matches(msg, s.keys.back):
+				s.mode = orderBrowse
+			case key.Matches(msg, s.keys.enter):
+				s.working = true
+				return emailCmd(c, s.ov.Order.Number, strings.TrimSpace(s.addr.Value()))
+			default:
+				s.addr.key(msg)
+			}
+			return nil
 		case orderConfirm:
 			switch {
 			case key.Matches(msg, s.keys.back):
@@ -151,7 +181,7 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 		case key.Matches(msg, s.keys.validate):
 			s.working = true
-			return c.deskDo(c.T("order.validated", n), func(t Till) error { return t.ValidatePayment(n) })
+			return c.deskDo(c.T("order.validated", n), func(t Till) error { return t.ValidatePayment(n, pos.Tender{}) })
 		case key.Matches(msg, s.keys.cancel):
 			if s.ov.Order.State == pos.OrderCanceled {
 				s.err = c.T("order.already")
@@ -162,9 +192,16 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			if len(s.ov.Tickets) == 0 {
 				return nil
 			}
+			if st := s.ov.Tickets[s.cursor].State; st != counter.TicketValid {
+				s.err = c.T("order.noreprint", ticketStateWord(c, st))
+				return nil
+			}
 			tk := s.ov.Tickets[s.cursor].Number
 			s.working = true
 			return c.deskDo(c.T("order.reprinted", tk), func(t Till) error { return t.Reprint(tk) })
+		case key.Matches(msg, s.keys.email):
+			s.working = true
+			return emailCmd(c, n, "")
 		case key.Matches(msg, s.keys.exchange):
 			tickets := s.pickedTickets()
 			if len(tickets) == 0 {
@@ -231,7 +268,7 @@ func (s *orderScreen) View() string {
 		if m, ok := c.cat.PaymentMethodByID(p.Method); ok {
 			name = m.Name.In(c.lang)
 		}
-		line := "  " + fit(name, 22) + c.money(p.Amount)
+		line := "  " + label(name, 22) + c.money(p.Amount)
 		if p.Pending {
 			line += "  (" + c.T("state.pending") + ")"
 		}
@@ -263,7 +300,14 @@ func (s *orderScreen) View() string {
 		b.WriteString(clip(line, s.w) + "\n")
 	}
 	switch s.mode {
+	case orderEmail:
+		b.WriteString("\n " + c.T("done.emailto") + " " + s.addr.view(c.st, true, s.w-30) + "\n")
 	case orderReason:
+		if n := len(s.pickedTickets()); n > 0 && n < len(s.ov.Tickets) {
+			// ticked tickets are for an exchange: a cancellation takes
+			// the whole order back, and says so before anything is done
+			b.WriteString("\n " + c.st.err.Render(clip("! "+c.T("order.wholeorder", len(s.ov.Tickets)), s.w-2)) + "\n")
+		}
 		b.WriteString("\n " + c.T("order.why") + " " + s.reason.view(c.st, true, s.w-30) + "\n")
 	case orderConfirm:
 		var refund pos.Money
@@ -281,4 +325,13 @@ func (s *orderScreen) View() string {
 		b.WriteString("\n " + c.st.err.Render(clip("! "+s.err, s.w-2)))
 	}
 	return b.String()
+}
+
+// emailCmd queues an order's tickets by e-mail (address "": its customer's).
+func emailCmd(c *common, order, address string) tea.Cmd {
+	t := c.till
+	return c.inOrder(func() tea.Msg {
+		m, err := t.SendTickets(order, address)
+		return emailMsg{to: m.To, err: err}
+	})
 }

@@ -150,8 +150,8 @@ func (s *reportScreen) View() string {
 	if !s.loaded {
 		return deskOutcome(c, false, s.err)
 	}
-	pair := func(label string, m pos.Money) string {
-		return "  " + fit(label, 28) + fit(c.money(m), 14)
+	pair := func(name string, m pos.Money) string {
+		return "  " + label(name, 28) + fit(c.money(m), 14)
 	}
 	title := c.T("report.x", r.Shift)
 	if r.Z {
@@ -181,7 +181,7 @@ func (s *reportScreen) View() string {
 		if pm, ok := c.cat.PaymentMethodByID(m.Method); ok {
 			name = pm.Name.In(c.lang)
 		}
-		right = append(right, "  "+fit(name, 18)+fit(itoa(m.Count)+"×", 5)+c.money(m.Amount))
+		right = append(right, "  "+label(name, 18)+label(itoa(m.Count)+"×", 5)+c.money(m.Amount))
 	}
 	if s.w >= 100 {
 		for i := 0; i < max(len(left), len(right)); i++ {

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"bytes"
+	"charm.land/bubbles/v2/viewport"
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -22,12 +24,16 @@ type doneScreen struct {
 	qr       [][]string // drawn once per ticket, one string per line
 	payloads map[string]string
 	receipt  string
+	rcp      viewport.Model // the receipt, scrolled when taller than the window
 	showRcp  bool
 	fullQR   bool         // the ticket's QR alone fills the window
 	sale     counter.Sale // what the printer does besides the tickets
 	printed  int          // receipts asked for with the key
 	w, h     int
-	keys     struct{ next, ticket, receipt, print, fullQR key.Binding }
+	keys     struct{ next, ticket, receipt, print, fullQR, scroll, email key.Binding }
+	// askAddr: the order has no customer address; one is typed into addr
+	askAddr bool
+	addr    field
 
 	voucher CreditVoucher // what an exchange credit left: the customer keeps its number
 }
@@ -46,6 +52,12 @@ func newDone(c *common, done counter.Sale) *doneScreen {
 	s.keys.next = c.key(keyNextSale)
 	s.keys.ticket = c.key(keyTicket)
 	s.keys.receipt = c.key(keyShowReceipt)
+	s.keys.scroll = c.key(keyScrollReceipt)
+	s.keys.email = c.key(keyEmailTickets)
+	s.keys.email.SetEnabled(len(o.Tickets) > 0 && o.Number != "")
+	s.addr.limit = 120
+	s.rcp = viewport.New(viewport.WithWidth(40), viewport.WithHeight(10))
+	s.rcp.SetContent(s.receipt)
 	s.keys.print = c.key(keyPrintReceipt)
 	s.keys.fullQR = c.key(keyFullqr)
 	s.keys.fullQR.SetEnabled(len(o.Tickets) > 0 && o.Number != "")
@@ -77,18 +89,34 @@ func (s *doneScreen) Title() string { return s.c.T("done.title") }
 
 // Typing is true while the QR fills the window: every key, ? included,
 // comes here and closes it.
-func (s *doneScreen) Typing() bool     { return s.fullQR }
-func (s *doneScreen) SetSize(w, h int) { s.w, s.h = w, h }
+func (s *doneScreen) Typing() bool { return s.fullQR || s.askAddr }
+func (s *doneScreen) SetSize(w, h int) {
+	s.w, s.h = w, h
+	s.rcp.SetHeight(max(h-2, 3)) // under the voucher line and the receipt's title
+	s.rcp.SetWidth(40)
+}
+
+// receiptShown reports whether the receipt is on screen (instead of, or
+// beside, the QR): ↑/↓ scroll it then.
+func (s *doneScreen) receiptShown() bool {
+	return len(s.o.Tickets) == 0 || s.showRcp || s.w >= 130
+}
+
 func (s *doneScreen) ShortHelp() []key.Binding {
+	s.keys.scroll.SetEnabled(s.receiptShown() && s.rcp.TotalLineCount() > s.rcp.Height())
 	if s.w < 110 {
 		// tab and ←/→ wait in ? help: at 80 columns the footer holds
-		// four keys, and the line where the QR would be names tab
+		// four keys, and the line where the QR would be names tab; the
+		// receipt's scroll comes first while it is taller than the window
+		if s.keys.scroll.Enabled() {
+			return []key.Binding{s.keys.next, s.keys.scroll, s.keys.print}
+		}
 		return []key.Binding{s.keys.next, s.keys.fullQR, s.keys.print}
 	}
-	return []key.Binding{s.keys.next, s.keys.fullQR, s.keys.print, s.keys.receipt, s.keys.ticket}
+	return []key.Binding{s.keys.next, s.keys.fullQR, s.keys.print, s.keys.email, s.keys.receipt, s.keys.ticket, s.keys.scroll}
 }
 func (s *doneScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.keys.next, s.keys.print}, {s.keys.fullQR, s.keys.receipt, s.keys.ticket}}
+	return [][]key.Binding{{s.keys.next, s.keys.print, s.keys.email}, {s.keys.fullQR, s.keys.receipt, s.keys.ticket}}
 }
 
 func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
@@ -96,12 +124,40 @@ func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
 		s.payloads = m
 		s.qr = make([][]string, len(s.o.Tickets))
 	}
+	if m, ok := msg.(emailMsg); ok {
+		if errors.Is(m.err, counter.ErrNoAddress) {
+			s.askAddr = true // the order has no address: type one
+			s.addr.Reset()
+			return nil
+		}
+		if m.err != nil {
+			return flash(s.c.Err(m.err), true)
+		}
+		s.askAddr = false
+		return flash(s.c.T("done.emailed", s.o.Number, m.to), false)
+	}
+	if msg, ok := msg.(tea.PasteMsg); ok && s.askAddr {
+		s.addr.insert(msg.Content)
+	}
 	if msg, ok := msg.(tea.KeyPressMsg); ok {
 		if s.fullQR {
 			s.fullQR = false // any key: back to the order
 			return nil
 		}
+		if s.askAddr {
+			switch msg.String() {
+			case "esc":
+				s.askAddr = false
+			case "enter":
+				return s.sendTickets(strings.TrimSpace(s.addr.Value()))
+			default:
+				s.addr.key(msg)
+			}
+			return nil
+		}
 		switch {
+		case key.Matches(msg, s.keys.email):
+			return s.sendTickets("")
 		case key.Matches(msg, s.keys.fullQR):
 			s.fullQR = true
 		case key.Matches(msg, s.keys.next):
@@ -118,6 +174,8 @@ func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 		case key.Matches(msg, s.keys.receipt):
 			s.showRcp = !s.showRcp
+		case s.receiptShown() && key.Matches(msg, s.keys.scroll):
+			s.rcp, _ = s.rcp.Update(msg)
 		case key.Matches(msg, s.keys.print):
 			s.printed++
 			t, n, lang := s.c.till, s.o.Number, s.c.lang
@@ -229,8 +287,9 @@ func (s *doneScreen) View() string {
 	if s.o.Number != "" {
 		left = append(left, c.st.title.Render(c.T("done.order", s.o.Number)))
 	}
+	const leftW = 34
 	if s.o.State == pos.OrderPending {
-		left = append(left, c.T("done.pending", pos.FormatDate(s.o.Deadline.In(c.cat.Location()), c.lang)))
+		left = append(left, wrapLines(c.T("done.pending", pos.FormatDate(s.o.Deadline.In(c.cat.Location()), c.lang)), leftW)...)
 	}
 	var change pos.Money
 	for _, p := range s.o.Payments {
@@ -249,10 +308,13 @@ func (s *doneScreen) View() string {
 		return top // the whole credit became a voucher: no order, no ticket
 	}
 	if n := len(s.o.Tickets); n > 0 {
-		left = append(left, ticketsWord(c, n, s.sale.Printer))
+		left = append(left, wrapLines(ticketsWord(c, n, s.sale.Printer), leftW)...)
 	}
 	if s.sale.Receipt || s.printed > 0 {
-		left = append(left, c.T("done.receiptprinting"))
+		left = append(left, wrapLines(c.T("done.receiptprinting"), leftW)...)
+	}
+	if s.askAddr {
+		left = append(left, "", c.T("done.emailto"), s.addr.view(c.st, true, leftW-2), c.st.dim.Render(c.T("done.emailkeys")))
 	}
 	left = append(left, "")
 	for i, t := range s.o.Tickets {
@@ -267,7 +329,6 @@ func (s *doneScreen) View() string {
 		}
 		left = append(left, line)
 	}
-	leftW := 34
 	var right []string
 	showQR := len(s.o.Tickets) > 0 && !s.showRcp
 	wide := s.w >= 130
@@ -288,7 +349,7 @@ func (s *doneScreen) View() string {
 	}
 	var third []string
 	if !showQR || wide {
-		third = append([]string{c.st.title.Render(c.T("done.receipt"))}, strings.Split(s.receipt, "\n")...)
+		third = append([]string{c.st.title.Render(c.T("done.receipt"))}, strings.Split(s.rcp.View(), "\n")...)
 	}
 	if !wide && !showQR {
 		right, third = third, nil
@@ -323,4 +384,21 @@ func ticketsWord(c *common, n int, p PrinterState) string {
 		return c.T("done.ticketsqueued", n)
 	}
 	return c.T("done.tickets", n)
+}
+
+// wrapLines breaks a sentence into lines of at most w columns, at spaces.
+func wrapLines(text string, w int) []string {
+	return strings.Split(ansi.Wrap(text, w, " "), "\n")
+}
+
+// emailMsg is the answer to sending the order's tickets by e-mail.
+type emailMsg struct {
+	to  string
+	err error
+}
+
+// sendTickets queues the order's tickets by e-mail, to address or (empty)
+// the order's customer: the message goes through the journal's outbox.
+func (s *doneScreen) sendTickets(address string) tea.Cmd {
+	return emailCmd(s.c, s.o.Number, address)
 }

@@ -60,7 +60,7 @@ func openRegisterAt(tb testing.TB, path string, cat *pos.Catalog) *local.Registe
 
 // newTestApp runs the counter screens on r through a register service
 // whose printer is the preview (it prints in memory, at once).
-func newTestApp(r *local.Register, lang string) *App {
+func newTestApp(r *local.Register, lang pos.Lang) *App {
 	return New(Options{Service: newTestService(r, printers.NewPreview()), Lang: lang, Now: func() time.Time { return fixedNow },
 		Poll: time.Hour})
 }

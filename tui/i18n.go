@@ -3,17 +3,19 @@ package tui
 import (
 	"fmt"
 	"strings"
+
+	"guichet/pos"
 )
 
 // Every string a person reads on the counter screens comes from one of these
 // catalogs, one per language. A key missing in one language is a test failure
 // (TestMessageCatalogsHaveTheSameKeys), never a blank on screen.
-var messages = map[string]map[string]string{"fr": fr, "en": en}
+var messages = map[pos.Lang]map[string]string{pos.French: fr, pos.English: en}
 
 var fr = map[string]string{
 	"app.title":            "Guichet",
-	"status.noshift":       "aucune caisse ouverte",
-	"status.shift":         "caisse %s",
+	"status.noshift":       "aucun service ouvert",
+	"status.shift":         "service %s",
 	"status.printer":       "imprimante : %s",
 	"report.head":          "tête du journal %s",
 	"status.central":       "central : %s",
@@ -35,6 +37,11 @@ var fr = map[string]string{
 	"key.back":             "retour",
 	"key.quit":             "quitter",
 	"key.stay":             "rester",
+	"key.emailtickets":     "billets par e-mail",
+	"done.emailto":         "Adresse e-mail du client :",
+	"done.emailkeys":       "entrée envoyer · échap annuler",
+	"done.emailed":         "Billets de la commande %s envoyés à %s (file d'envoi).",
+	"key.scrollreceipt":    "faire défiler le reçu",
 	"app.quitask":          "Quitter ? %s Ctrl+C ou Entrée pour quitter, Échap pour rester.",
 	"app.quitcart":         "Le panier sera vidé et ses places libérées.",
 	"app.quitshift":        "Le service reste ouvert : la clôture Z se fait avec z.",
@@ -76,7 +83,7 @@ var fr = map[string]string{
 	"unlock.lang":          "Langue : %s",
 	"unlock.badpin":        "Code PIN incorrect : réessayez.",
 	"unlock.working":       "Ouverture…",
-	"float.title":          "Ouvrir une caisse",
+	"float.title":          "Ouvrir un service",
 	"float.prompt":         "Fond de caisse (espèces dans le tiroir)",
 	"float.bad":            "Montant invalide : tapez par exemple 200.00",
 	"pick.title":           "Vendre",
@@ -107,6 +114,7 @@ var fr = map[string]string{
 	"zone.line":            "%s — libres : %d sur %d (vendues : %d, réservées : %d)",
 	"seat.title":           "Plan de salle",
 	"seat.stage":           "SCÈNE",
+	"seat.screen":          "ÉCRAN",
 	"seat.legend":          "o libre  @ au panier  x vendue  ~ réservée ailleurs  # bloquée",
 	"seat.cursor":          "%s · %s · %s",
 	"seat.free":            "libre",
@@ -216,6 +224,8 @@ var fr = map[string]string{
 	"order.canceled":       "Commande %s annulée.",
 	"order.validated":      "Paiement de la commande %s validé.",
 	"order.already":        "Cette commande est déjà annulée.",
+	"order.wholeorder":     "L'annulation reprend toute la commande (%d billet), pas seulement les billets cochés : pour ceux-là, x les échange.|L'annulation reprend toute la commande (%d billets), pas seulement les billets cochés : pour ceux-là, x les échange.",
+	"order.noreprint":      "Ce billet est %s : il ne peut pas être réimprimé.",
 	"order.reprinted":      "Duplicata du billet %s envoyé à l'imprimante.",
 	"order.pickfirst":      "Cochez d'abord les billets à échanger (espace).",
 	"order.reason":         "Raison de l'annulation : %s",
@@ -228,31 +238,31 @@ var fr = map[string]string{
 	"exchange.tickets":     "N° des billets (espaces)",
 	"exchange.help":        "Avec un n° de commande, « 01 02 » suffit. Le reste devient un avoir.",
 	"exchange.done":        "Avoir d'échange de %s dans le panier : choisissez les nouveaux billets.",
-	"cash.title":           "Entrée ou sortie d'espèces",
-	"cash.in":              "entrée (+)",
-	"cash.out":             "sortie (-)",
+	"cash.title":           "Apport ou retrait d'espèces",
+	"cash.in":              "apport (+)",
+	"cash.out":             "retrait (-)",
 	"cash.amount":          "Montant",
 	"cash.reason":          "Raison",
 	"cash.needreason":      "Tapez la raison du mouvement.",
-	"cash.in.done":         "Entrée de %s enregistrée.",
-	"cash.out.done":        "Sortie de %s enregistrée.",
+	"cash.in.done":         "Apport de %s enregistré.",
+	"cash.out.done":        "Retrait de %s enregistré.",
 	"report.title":         "Rapport X",
 	"report.ztitle":        "Clôture Z",
-	"report.x":             "Rapport X de la caisse %s",
-	"report.z":             "Clôture Z de la caisse %s",
+	"report.x":             "Rapport X du service %s",
+	"report.z":             "Clôture Z du service %s",
 	"report.counts":        "commandes : %d, billets : %d, annulations : %d",
 	"report.float":         "Fond de caisse",
 	"report.cashsales":     "Ventes en espèces",
 	"report.cashrefunds":   "Remboursements en espèces",
-	"report.cashin":        "Entrées d'espèces",
-	"report.cashout":       "Sorties d'espèces",
+	"report.cashin":        "Apports d'espèces",
+	"report.cashout":       "Retraits d'espèces",
 	"report.expected":      "Espèces attendues",
 	"report.bymethod":      "Par moyen de paiement :",
 	"report.counted":       "Espèces comptées",
 	"report.difference":    "Écart",
-	"report.closed":        "Caisse clôturée. Entrée pour verrouiller.",
+	"report.closed":        "Service clôturé. Entrée pour verrouiller.",
 	"report.count":         "Espèces comptées",
-	"report.confirm":       "Entrée pour clôturer la caisse (Z) · Échap pour corriger",
+	"report.confirm":       "Entrée pour clôturer le service (Z) · Échap pour corriger",
 	"report.typecount":     "Tapez les espèces comptées, par exemple 412.50",
 	"report.even":          "juste",
 	"report.short":         "manque",
@@ -301,6 +311,11 @@ var en = map[string]string{
 	"key.back":             "back",
 	"key.quit":             "quit",
 	"key.stay":             "stay",
+	"key.emailtickets":     "e-mail the tickets",
+	"done.emailto":         "Customer's e-mail address:",
+	"done.emailkeys":       "enter send · esc cancel",
+	"done.emailed":         "Tickets of order %s sent to %s (outbox).",
+	"key.scrollreceipt":    "scroll the receipt",
 	"app.quitask":          "Quit? %s Ctrl+C or Enter to quit, Esc to stay.",
 	"app.quitcart":         "The cart will be emptied and its seats released.",
 	"app.quitshift":        "The shift stays open: the Z closure is z.",
@@ -373,6 +388,7 @@ var en = map[string]string{
 	"zone.line":            "%s — %d left of %d (%d sold, %d held)",
 	"seat.title":           "Seating plan",
 	"seat.stage":           "STAGE",
+	"seat.screen":          "SCREEN",
 	"seat.legend":          "o free  @ in cart  x sold  ~ held elsewhere  # blocked",
 	"seat.cursor":          "%s · %s · %s",
 	"seat.free":            "free",
@@ -482,6 +498,8 @@ var en = map[string]string{
 	"order.canceled":       "Order %s canceled.",
 	"order.validated":      "Payment of order %s validated.",
 	"order.already":        "This order is already canceled.",
+	"order.wholeorder":     "Cancelling takes the whole order back (%d ticket), not only the ticked ones: x exchanges those.|Cancelling takes the whole order back (%d tickets), not only the ticked ones: x exchanges those.",
+	"order.noreprint":      "This ticket is %s: it cannot be printed again.",
 	"order.reprinted":      "Duplicate of ticket %s sent to the printer.",
 	"order.pickfirst":      "Pick the tickets to exchange first (space).",
 	"order.reason":         "Canceled because: %s",
@@ -545,7 +563,7 @@ var en = map[string]string{
 // tr looks a message up in lang, formatting it with args. A message with
 // a singular and a plural form, "%d billet|%d billets", takes the form its
 // first argument (a count) asks for.
-func tr(lang, key string, args ...any) string {
+func tr(lang pos.Lang, key string, args ...any) string {
 	s, ok := messages[lang][key]
 	if !ok {
 		s, ok = en[key]
@@ -570,11 +588,5 @@ func tr(lang, key string, args ...any) string {
 	return fmt.Sprintf(s, args...)
 }
 
-// singular reports whether n things take the singular: in French under
-// two ("0 place libre", "1 billet"), in English exactly one.
-func singular(lang string, n int) bool {
-	if lang == "fr" {
-		return n > -2 && n < 2
-	}
-	return n == 1
-}
+// singular reports whether n things take the singular in lang.
+func singular(lang pos.Lang, n int) bool { return lang.Singular(n) }

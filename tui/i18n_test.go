@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"guichet/pos"
 	"regexp"
 	"strings"
 	"testing"
@@ -10,9 +11,10 @@ import (
 // language wants it (French: under two).
 func TestCountsAgree(t *testing.T) {
 	for _, tc := range []struct {
-		lang, key string
-		n         int
-		want      string
+		lang pos.Lang
+		key  string
+		n    int
+		want string
 	}{
 		{"fr", "pick.left", 0, "0 libre"},
 		{"fr", "pick.left", 1, "1 libre"},

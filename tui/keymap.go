@@ -13,6 +13,8 @@ type keyID int
 const (
 	keyHelp keyID = iota
 	keyHelpF1
+	keyEmailTickets
+	keyScrollReceipt
 	keyLock
 	keyCancelQuit
 	keyQuit
@@ -86,6 +88,8 @@ type keyDef struct {
 }
 
 var keymap = [...]keyDef{
+	keyEmailTickets:  {[]string{"e"}, "e", "key.emailtickets"},
+	keyScrollReceipt: {[]string{"up", "down", "pgup", "pgdown"}, "↑/↓", "key.scrollreceipt"},
 	keyHelpF1:        {[]string{"f1"}, "F1", "key.help"},
 	keyLock:          {[]string{"l"}, "l", "key.lock"},
 	keyCancelQuit:    {[]string{"esc"}, "esc", "key.stay"},

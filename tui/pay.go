@@ -466,26 +466,26 @@ func (s *paymentScreen) View() string {
 	withM := s.cart(s.methodsWith(m))
 	restWith := s.restWith(m)
 	if !c.sale.credit.IsZero() {
-		b.WriteString(fit(c.T("cart.total"), 16) + c.money(withM.Total) + "\n")
+		b.WriteString(label(c.T("cart.total"), 16) + c.money(withM.Total) + "\n")
 		if len(c.sale.priced.Lines) == 0 {
-			b.WriteString(fit(c.T("cart.credit"), 16) + c.money(c.sale.credit) + " → " + c.T("pay.tovoucher") + "\n")
+			b.WriteString(label(c.T("cart.credit"), 16) + c.money(c.sale.credit) + " → " + c.T("pay.tovoucher") + "\n")
 		} else {
-			b.WriteString(fit(c.T("cart.credit"), 16) + "−" + c.money(c.sale.credit.Min(withM.Total)) + "\n")
+			b.WriteString(label(c.T("cart.credit"), 16) + "−" + c.money(c.sale.credit.Min(withM.Total)) + "\n")
 		}
 	}
-	b.WriteString(c.st.title.Render(fit(c.T("pay.total"), 16)+c.money(s.due(withM))) + "\n")
+	b.WriteString(c.st.title.Render(label(c.T("pay.total"), 16)+c.money(s.due(withM))) + "\n")
 	if m != nil && (!m.FeePerOrder.IsZero() || !m.FeePerTicket.IsZero()) {
 		fee := withM.FeesTotal.Minus(s.cart(s.methodsWith(nil)).FeesTotal)
 		b.WriteString("  " + c.T("pay.fees", m.Name.In(c.lang), c.money(m.FeePerOrder), c.money(m.FeePerTicket), c.money(fee)) + "\n")
 	}
 	if len(st.Payments) > 0 {
-		b.WriteString(c.T("pay.tenders") + ":\n")
+		b.WriteString(c.T("pay.tenders") + c.lang.Colon() + "\n")
 		for _, p := range st.Payments {
 			name := p.Method
 			if m, ok := c.cat.PaymentMethodByID(p.Method); ok {
 				name = m.Name.In(c.lang)
 			}
-			line := "  " + fit(name, 20) + c.money(p.Amount)
+			line := "  " + label(name, 24) + c.money(p.Amount)
 			if p.Kind == pos.KindCash {
 				line += "  (" + c.T("pay.tendered")[:0] + c.money(p.Tendered) + ")"
 				if !p.Change.IsZero() {
@@ -504,7 +504,7 @@ func (s *paymentScreen) View() string {
 			}
 			b.WriteString(line + "\n")
 		}
-		b.WriteString(c.st.bold.Render(fit(c.T("pay.rest"), 16)+c.money(rest)) + "\n")
+		b.WriteString(c.st.bold.Render(label(c.T("pay.rest"), 16)+c.money(rest)) + "\n")
 	}
 	b.WriteString("\n")
 	if s.entering != nil {
@@ -520,9 +520,9 @@ func (s *paymentScreen) View() string {
 			if c.cat.Currency() == "CHF" {
 				due = rest.CashRounded()
 			}
-			b.WriteString("  " + fit(c.T("pay.rest"), 16) + c.money(due) + "\n")
+			b.WriteString("  " + label(c.T("pay.rest"), 16) + c.money(due) + "\n")
 			if t, err := parseAmount(c, s.fields[0].Value(), true); err == nil && t.Cmp(due) > 0 {
-				b.WriteString("  " + fit(c.T("pay.change"), 16) + c.st.bold.Render(c.money(t.Minus(due))) + "\n")
+				b.WriteString("  " + label(c.T("pay.change"), 16) + c.st.bold.Render(c.money(t.Minus(due))) + "\n")
 			}
 		}
 		for i, f := range s.fields {
@@ -532,7 +532,7 @@ func (s *paymentScreen) View() string {
 	} else if s.creditCovers() {
 		b.WriteString(c.st.bold.Render(c.T("pay.bycredit")) + "\n")
 	} else {
-		b.WriteString(c.T("pay.methods") + ":\n")
+		b.WriteString(c.T("pay.methods") + c.lang.Colon() + "\n")
 		if s.loaded && len(s.methods) == 0 {
 			b.WriteString("  " + c.T("pay.nomethod") + "\n")
 		}

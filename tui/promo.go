@@ -90,8 +90,10 @@ func (s *promoScreen) Update(msg tea.Msg) tea.Cmd {
 			return c.tillDo("", func(t Till) error { return t.RemoveCode() })
 		case key.Matches(msg, s.keys.enter):
 			code := strings.TrimSpace(s.code.Value())
-			if code == "" {
-				return nil
+			if o := c.sale.priced.Offer; code == "" || s.result != nil && s.refused == "" && o != nil && pos.NormalizeCode(code) == o.Code {
+				// nothing typed, or the code just applied: Enter goes on
+				// to the cart
+				return s.c.back()
 			}
 			t, before := c.till, c.sale.priced
 			return c.inOrder(func() tea.Msg {

@@ -114,3 +114,102 @@ func TestANewSaleStartsClean(t *testing.T) {
 		t.Fatalf("the search carried over to the next sale:\n%s", d.screen())
 	}
 }
+
+// TestEnterAgainOnThePromoScreenGoesToTheCart: once a code applied, Enter
+// goes on to the cart instead of saying no price changed.
+func TestEnterAgainOnThePromoScreenGoesToTheCart(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 100, 30)
+	d.unlock("")
+	d.keys("down", "enter", "down", "enter", "+", "+", "enter", "c", "p")
+	d.typ("BIENVENUE")
+	d.keys("enter")
+	d.expect("applied")
+	d.keys("enter")
+	if _, ok := d.app.top().(*cartScreen); !ok {
+		t.Fatalf("Enter after the code applied stayed on:\n%s", d.screen())
+	}
+}
+
+// TestTheOrderScreenSaysWhyNothingHappens: a reprint of a canceled ticket
+// says why it is refused; ticking tickets then a (cancel) warns that the
+// whole order is taken back.
+func TestTheOrderScreenSaysWhyNothingHappens(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 120, 40)
+	d.unlock("")
+	d.sellGalleryCash(2, false)
+	d.keys("n", "o", "enter")
+	d.expect("K01-000001-02")
+	d.keys("space", "a")
+	d.expect("Cancelling takes the whole order back (2 tickets)")
+	d.typ("wrong day")
+	d.keys("enter", "enter")
+	d.expect("Order K01-000001 canceled.")
+	d.keys("r")
+	d.expect("This ticket is canceled: it cannot be printed again.")
+	d.keys("a")
+	d.expect("This order is already canceled.")
+}
+
+// TestTheReceiptPreviewScrollsAt80x24: a receipt longer than the window is
+// shown from its top with the key that scrolls it; scrolling reaches the
+// change and the VAT.
+func TestTheReceiptPreviewScrollsAt80x24(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 80, 24)
+	d.unlock("")
+	d.keys("down", "enter", "down", "enter")
+	for range 4 {
+		d.keys("+")
+	}
+	d.keys("down", "+", "down", "+", "enter") // three categories: three lines
+	d.keys("c", "enter", "enter")
+	d.typ("500")
+	d.keys("enter")
+	d.expect("Commande K01-000001")
+	d.keys("tab")
+	d.expect("faire défiler le reçu")
+	if strings.Contains(d.screen(), "TVA incl.") {
+		t.Skipf("the receipt fits the window: nothing to scroll\n%s", d.screen())
+	}
+	for range 10 {
+		d.keys("pgdown")
+	}
+	d.expect("TVA incl.")
+	d.expect("Rendu")
+}
+
+// TestThePendingLineIsWrappedNotCut: an invoice's deadline on the done
+// screen is whole at 80 columns.
+func TestThePendingLineIsWrappedNotCut(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 80, 24)
+	d.unlock("")
+	d.keys("down", "enter", "down", "enter", "+", "+", "+", "enter", "c", "enter")
+	for range 4 {
+		d.keys("down")
+	}
+	d.expect("> Sur facture")
+	d.keys("enter", "enter")
+	d.expect("Commande K01-000001")
+	d.expect("En attente de paiement jusqu'au")
+	for _, l := range strings.Split(d.screen(), "\n") {
+		if strings.Contains(l, "En attente") && strings.Contains(l, "…") {
+			t.Fatalf("the pending line is cut: %q", l)
+		}
+	}
+	d.expect("déc. 2026") // the deadline, whole, on the next line
+}
+
+// TestALabelNeverRunsIntoItsAmount: a label as long as its column keeps a
+// space before the amount; the status line is cut at a word, not inside.
+func TestALabelNeverRunsIntoItsAmount(t *testing.T) {
+	if got := label("Gratuit / invitation", 20) + "CHF 0.00"; strings.Contains(got, "nCHF") || strings.Contains(got, "…CHF") {
+		t.Errorf("label ran into its amount: %q", got)
+	}
+	got := fitWords("K01 · Claire Dubois · caisse K01-S0001 · imprimante : ! injoignable : vérifiez le câble", 60)
+	if !strings.HasSuffix(strings.TrimRight(got, " "), "…") || strings.Contains(got, "vérif…") || strings.Contains(got, "injoign…") {
+		t.Errorf("status cut inside a word: %q", got)
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"guichet/counter"
+	"guichet/pos"
 )
 
 func TestMessageCatalogsHaveTheSameKeys(t *testing.T) {
@@ -56,7 +57,7 @@ func TestGoldenScreens(t *testing.T) {
 func TestStatusLineSaysWhatThePrinterNeeds(t *testing.T) {
 	r := openRegister(t)
 	for _, tc := range []struct {
-		lang  string
+		lang  pos.Lang
 		state PrinterState
 		want  string
 	}{
@@ -80,7 +81,7 @@ func TestEveryKeyIsDefinedAndWorded(t *testing.T) {
 		if len(d.keys) == 0 || d.help == "" {
 			t.Errorf("key %d has no keys or help name: %+v", id, d)
 		}
-		for _, lang := range []string{"fr", "en"} {
+		for _, lang := range pos.Langs {
 			if w := tr(lang, d.desc); w == "" || w == d.desc {
 				t.Errorf("key %d (%s) has no %s words", id, d.desc, lang)
 			}
@@ -93,7 +94,7 @@ func TestEveryKeyIsDefinedAndWorded(t *testing.T) {
 func TestStatusLineSaysWhereTheJournalIsPushed(t *testing.T) {
 	r := openRegister(t)
 	for _, tc := range []struct {
-		lang string
+		lang pos.Lang
 		sy   counter.SyncState
 		want string
 	}{

@@ -22,7 +22,7 @@ import (
 // the terminal built from the program's output shows the words expected.
 type session struct {
 	tb   testing.TB
-	lang string
+	lang pos.Lang
 	cat  *pos.Catalog
 	tm   *teatest.TestModel
 	vt   *vterm
@@ -43,7 +43,7 @@ func startSession(tb testing.TB, app *App, w, h int) *session {
 
 // startCounter opens a register and runs the counter on it in lang at
 // 80x24, the size every screen must work at.
-func startCounter(t *testing.T, lang string) (*local.Register, *session) {
+func startCounter(t *testing.T, lang pos.Lang) (*local.Register, *session) {
 	r := openRegister(t)
 	return r, startSession(t, newTestApp(r, lang), 80, 24)
 }

@@ -63,8 +63,20 @@ func unlockCmd(c *common, staff, pin string) tea.Cmd {
 	}
 }
 
+// unlockable is who may unlock here: every member of staff at the
+// console, only the one whose key opened an SSH session.
+func (c *common) unlockable() []pos.Staff {
+	if c.onlyStaff == "" {
+		return c.cat.Staff
+	}
+	if st, ok := c.cat.StaffByID(c.onlyStaff); ok {
+		return []pos.Staff{*st}
+	}
+	return nil
+}
+
 // c0 is a wrong PIN in the staff's words; other errors as the register says.
-func unlockError(lang string, err error) string {
+func unlockError(lang pos.Lang, err error) string {
 	if errors.Is(err, counter.ErrWrongPIN) {
 		return tr(lang, "unlock.badpin")
 	}
@@ -77,18 +89,14 @@ func (s *unlockScreen) Update(msg tea.Msg) tea.Cmd {
 		s.working = false
 		s.pin.Reset()
 	case tea.KeyPressMsg:
-		staff := s.c.cat.Staff
+		staff := s.c.unlockable()
 		switch {
 		case key.Matches(msg, s.keys.up):
 			s.cursor = max(0, s.cursor-1)
 		case key.Matches(msg, s.keys.down):
 			s.cursor = min(len(staff)-1, s.cursor+1)
 		case key.Matches(msg, s.keys.lang):
-			if s.c.lang == "fr" {
-				s.c.lang = "en"
-			} else {
-				s.c.lang = "fr"
-			}
+			s.c.lang = s.c.lang.Next()
 			s.setKeys()
 		case key.Matches(msg, s.keys.enter):
 			if s.working || len(staff) == 0 {
@@ -110,7 +118,7 @@ func (s *unlockScreen) View() string {
 	c := s.c
 	var b strings.Builder
 	b.WriteString("\n  " + c.st.title.Render(c.T("unlock.staff")) + "\n\n")
-	for i, st := range c.cat.Staff {
+	for i, st := range c.unlockable() {
 		line := "  " + st.Name
 		if i == s.cursor {
 			b.WriteString(" >" + c.st.sel.Render(fit(line, 30)) + "\n")
@@ -118,8 +126,8 @@ func (s *unlockScreen) View() string {
 			b.WriteString("  " + fit(line, 30) + "\n")
 		}
 	}
-	b.WriteString("\n  " + c.T("unlock.pin") + " : " + s.pin.view(c.st, true, 20) + "\n\n")
-	name := map[string]string{"fr": "Français", "en": "English"}[c.lang]
+	b.WriteString("\n  " + c.T("unlock.pin") + c.lang.Colon() + " " + s.pin.view(c.st, true, 20) + "\n\n")
+	name := c.lang.Name()
 	b.WriteString("  " + c.T("unlock.lang", name) + "\n")
 	if s.working {
 		b.WriteString("\n  " + c.st.dim.Render(c.T("unlock.working")))

@@ -223,7 +223,7 @@ func (s *gaScreen) View() string {
 		price, _ := c.cat.PriceFor(s.p.PriceList, cat.ID, s.z.ID)
 		q := s.qty[i]
 		total += q
-		line := "  " + fit(cat.Name.In(c.lang), 20) + fit(c.money(price), 14) + "  - " + fit(itoa(q), 3) + " +"
+		line := "  " + label(cat.Name.In(c.lang), 20) + fit(c.money(price), 14) + "  - " + fit(itoa(q), 3) + " +"
 		if i == s.cursor {
 			line = c.st.sel.Render(">" + line[1:])
 		}

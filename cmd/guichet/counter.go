@@ -11,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"guichet/counter"
+	"guichet/pos"
 	"guichet/printers"
 	"guichet/tui"
 )
@@ -30,6 +31,7 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	fps := fs.Int("fps", 30, "most frames drawn per second (lower it on slow links)")
 	printer := fs.String("printer", "preview", "where tickets print: "+printers.SpecHelp)
 	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
+	smtp := addSMTPFlags(fs) // cmd/guichet/email.go: the register sends its e-mails itself
 	receipts := fs.String("receipts", string(counter.ReceiptsAsk), "which sales print a receipt by themselves: ask (none: r on the done screen), always, or cash (sales paid in cash)")
 	central := fs.String("central", "", "push the journal to this central server (guichetd's URL); default: the register runs alone")
 	tokenFile := fs.String("token-file", "", "the file holding the token guichetd register add printed (with --central)")
@@ -45,8 +47,9 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if len(rest) > 0 {
 		return fmt.Errorf("unexpected argument %q (see guichet counter -h)", rest[0])
 	}
-	if *lang != "fr" && *lang != "en" {
-		return fmt.Errorf("the language must be fr or en, not %q", *lang)
+	language, err := pos.ParseLang(*lang)
+	if err != nil {
+		return err
 	}
 	policy, err := counter.ParseReceiptPolicy(*receipts)
 	if err != nil {
@@ -65,8 +68,12 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer transport.Close()
-	o := counter.Options{Path: *db, Register: *id, Catalog: c, Lang: *lang,
-		Printer: transport, Profile: &prof, Receipts: policy, NewJournalAfter: *newJournal}
+	mailOpts, err := smtp.mailOptions(false)
+	if err != nil {
+		return err
+	}
+	o := counter.Options{Path: *db, Register: *id, Catalog: c, Lang: language,
+		Printer: transport, Profile: &prof, Receipts: policy, NewJournalAfter: *newJournal, Mail: mailOpts}
 	if *central != "" {
 		if *tokenFile == "" {
 			return errors.New("--central needs --token-file FILE: the token guichetd register add printed")
@@ -85,7 +92,7 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	app := tui.New(tui.Options{Service: svc, Lang: *lang, Unlock: *unlock, ExitAfterFirstFrame: *exitFirst})
+	app := tui.New(tui.Options{Service: svc, Lang: language, Unlock: *unlock, ExitAfterFirstFrame: *exitFirst})
 	p := tea.NewProgram(app, tea.WithFPS(*fps), tea.WithContext(ctx)) // the terminal itself, not the streams
 	_, err = p.Run()
 	if t := app.Till(); t != nil {

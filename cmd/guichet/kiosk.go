@@ -17,6 +17,7 @@ import (
 	"guichet/counter"
 	"guichet/kiosk"
 	"guichet/payterm"
+	"guichet/pos"
 	"guichet/printers"
 )
 
@@ -52,8 +53,9 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(rest) > 0 {
 		return fmt.Errorf("unexpected argument %q (see guichet kiosk -h)", rest[0])
 	}
-	if *lang != "fr" && *lang != "en" {
-		return fmt.Errorf("the language must be fr or en, not %q", *lang)
+	language, err := pos.ParseLang(*lang)
+	if err != nil {
+		return err
 	}
 	if *exitPINFile != "" {
 		b, err := os.ReadFile(*exitPINFile)
@@ -98,7 +100,7 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer transport.Close()
-	svc, err := counter.Open(counter.Options{Path: *db, Register: *id, Catalog: c, Lang: *lang,
+	svc, err := counter.Open(counter.Options{Path: *db, Register: *id, Catalog: c, Lang: language,
 		Printer: transport, Profile: &prof, Receipts: policy})
 	if err != nil {
 		return err
@@ -123,7 +125,7 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	}()
 	for restarts := 0; ; restarts++ {
-		m, err := kiosk.New(kiosk.Options{Service: svc, Terminal: term, Lang: *lang, Idle: *idle,
+		m, err := kiosk.New(kiosk.Options{Service: svc, Terminal: term, Lang: language, Idle: *idle,
 			ExitPIN: *exitPIN, ExitKeys: strings.Fields(*exitKeys), ExitAfterFirstFrame: *exitFirst,
 			Log: func(s string) { logger.Print(s) }})
 		if err != nil {

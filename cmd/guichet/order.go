@@ -18,16 +18,20 @@ import (
 )
 
 func init() {
-	register("order", "orders from the command line (place|cancel|validate|show|list), through the register service", runOrder)
+	register("order", "orders from the command line (place|cancel|validate|show|list|send), through the register service", runOrder)
 }
 
 const orderUsage = `usage: guichet order COMMAND [--db FILE] [--catalog FILE] [--staff ID --pin PIN] ...
   place     [--cart REQUEST.json|-] [--printer SPEC]   record an order: the request is guichet quote's,
                                                        with its payments; prints the order as JSON
   cancel    NUMBER --reason TEXT                       cancel an order and refund its payments
-  validate  NUMBER                                     record that an invoice was paid
+  validate  NUMBER [--method M] [--ref REF] [--tendered AMOUNT]
+                                                       record that an invoice was paid: by bank
+                                                       transfer (the default, --ref its reference),
+                                                       or at the counter with --method cash|card|...
   show      NUMBER                                     the order with its tickets' states, as JSON
   list      [--pending] [--overdue]                    orders as JSON, pending invoices first
+  send      NUMBER [--to ADDRESS] [--smtp HOST[:PORT]] e-mail the order's tickets (see guichet order send -h)
 They write through the register service as the screens do: same rules, same refusals, same
 journal entries. --staff and --pin say who sells (needed when the catalog has a staff list).
 Errors are printed as JSON ({"error": "...", "line": N}) with exit status 1.`
@@ -108,6 +112,9 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return exitCode(2)
 	}
 	sub := args[0]
+	if sub == "send" { // cmd/guichet/email.go
+		return runOrderSend(args[1:], stdin, stdout, stderr)
+	}
 	fs := newFlags("order "+sub, orderUsage, stdout, stderr)
 	db := fs.String("db", "guichet.db", "the register's file")
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
@@ -118,6 +125,9 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	printer := fs.String("printer", "", "place: print the tickets here ("+printers.SpecHelp+"); default: they wait in the print queue")
 	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
 	reason := fs.String("reason", "", "cancel: why (kept in the journal)")
+	method := fs.String("method", "", "validate: how the invoice was paid: a payment method id of the catalog (default: the invoice's own, a bank transfer)")
+	ref := fs.String("ref", "", "validate: the bank transfer's reference, or the card terminal's with --method card")
+	tendered := fs.String("tendered", "", "validate --method cash: the cash handed over (default: the exact amount)")
 	pending := fs.Bool("pending", false, "list: only orders waiting for an invoice payment")
 	overdue := fs.Bool("overdue", false, "list: only pending orders past their deadline")
 	rest, err := fs.parse(args[1:])
@@ -270,7 +280,22 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err != nil {
 			return fail(err)
 		}
-		if err := till.ValidatePayment(n); err != nil {
+		how := pos.Tender{Method: *method, Reference: *ref}
+		if m, ok := cat.PaymentMethodByID(*method); ok {
+			switch m.Kind {
+			case pos.KindCard, pos.KindPostcard, pos.KindTWINT:
+				how.Card = &pos.CardRef{Terminal: *ref}
+			case pos.KindCash:
+				if *tendered != "" {
+					minor, err := pos.ParseMinor(*tendered, cat.Currency())
+					if err != nil {
+						return fail(fmt.Errorf("--tendered %q: %w", *tendered, err))
+					}
+					how.Tendered = pos.M(minor, cat.Currency())
+				}
+			}
+		}
+		if err := till.ValidatePayment(n, how); err != nil {
 			return fail(err)
 		}
 		return printOrder(svc, n, print, fail)

@@ -124,8 +124,8 @@ func TestAPendingInvoiceHoldsTheOffersQuotaUntilCancelled(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("after the cancellation the quota is back, yet: %q", e.Error)
 	}
-	out, stderr, code = runGuichet(t, dir, "", "order", "validate", o.Order, "--db", "r.db", "--staff", "claire", "--pin", "1234", "--catalog", "cat.json")
-	if code != 0 || !strings.Contains(out, `"state": "paid"`) {
+	out, stderr, code = runGuichet(t, dir, "", "order", "validate", o.Order, "--method", "cash", "--tendered", "100", "--db", "r.db", "--staff", "claire", "--pin", "1234", "--catalog", "cat.json")
+	if code != 0 || !strings.Contains(out, `"state": "paid"`) || !strings.Contains(out, `"kind": "cash"`) || !strings.Contains(out, `"tendered": "CHF 100.00"`) {
 		t.Fatalf("validate: exit %d\n%s%s", code, out, stderr)
 	}
 	out, _, code = runGuichet(t, dir, "", "order", "show", strings.ToLower(o.Order), "--db", "r.db", "--catalog", "cat.json")

@@ -13,6 +13,7 @@ import (
 
 	"guichet/counter"
 	"guichet/local"
+	"guichet/pos"
 	"guichet/printers"
 )
 
@@ -48,8 +49,9 @@ func printTest(args []string, stdout, stderr io.Writer) error {
 	if f != printers.Spectacle && f != printers.Cinema {
 		return fmt.Errorf("there is no ticket format %q; use spectacle or cinema", *format)
 	}
-	if *lang != "fr" && *lang != "en" {
-		return fmt.Errorf("the language must be fr or en, not %q", *lang)
+	language, err := pos.ParseLang(*lang)
+	if err != nil {
+		return err
 	}
 	prof, err := printers.LookupProfile(*profile)
 	if err != nil {
@@ -74,7 +76,7 @@ func printTest(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	sampleReceipt, err := counter.SampleReceipt(cat, time.Now(), *lang)
+	sampleReceipt, err := counter.SampleReceipt(cat, time.Now(), language)
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,7 @@ func init() {
 type quoteRequest struct {
 	Now      string             `json:"now,omitempty"`   // RFC 3339; default: now
 	Today    string             `json:"today,omitempty"` // day the catalog's relative dates hang on (2026-12-01); default: now's day
-	Lang     string             `json:"lang,omitempty"`  // fr, en
+	Lang     pos.Lang           `json:"lang,omitempty"`  // fr, en
 	Staff    string             `json:"staff,omitempty"` // staff id; empty: administrator rules
 	Kiosk    bool               `json:"kiosk,omitempty"` // price as the self-service kiosk
 	Customer *pos.CustomerFacts `json:"customer,omitempty"`
