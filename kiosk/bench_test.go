@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -111,5 +112,45 @@ func BenchmarkKiosk500Sales(b *testing.B) {
 		b.ReportMetric((heap()-halfHeap)/1024/1024, "heap-growth-last250-MB")
 		_ = m.till.Close()
 		svc.Close()
+	}
+}
+
+// BenchmarkKioskKeyOnTheShowList is one arrow key on the show list as the
+// kiosk's Screen handles it: the model's Update and View, and the frame's
+// diff written to the terminal (io.Discard here). The real process adds
+// reading the key and the write itself (make bench-keys: target < 0.7 ms
+// of CPU a key).
+func BenchmarkKioskKeyOnTheShowList(b *testing.B) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	tr, err := printers.Open("file:" + filepath.Join(dir, "print.bin")) // a kiosk with no printer sells nothing
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer tr.Close()
+	svc, err := counter.Open(counter.Options{Path: filepath.Join(dir, "guichet.db"), Register: "K01", Catalog: cat,
+		Now: func() time.Time { return saleDay }, Printer: tr})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer svc.Close()
+	m, err := New(Options{Service: svc, Lang: pos.English, Now: func() time.Time { return saleDay }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	scr := NewScreen(m, io.Discard, []string{"TERM=xterm-256color"})
+	scr.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
+	scr.Update(tea.KeyPressMsg{Code: 'x', Text: "x"})
+	if !strings.Contains(m.Screen(), "CHOOSE A SHOW") {
+		b.Fatalf("not on the show list:\n%s", m.Screen())
+	}
+	keys := []tea.KeyPressMsg{{Code: tea.KeyDown}, {Code: tea.KeyDown}, {Code: tea.KeyUp}, {Code: tea.KeyUp}}
+	i := 0
+	for b.Loop() {
+		scr.Update(keys[i%len(keys)])
+		i++
 	}
 }

@@ -99,6 +99,9 @@ type Model struct {
 	search  string
 	perfs   []*pos.Performance // the performance list, searched
 	allPerf []*pos.Performance
+	rows    map[*pos.Performance]string // perfRow's lines in lang
+	folded  map[string]string           // event id -> its name in lang, folded for the search
+	head    [3]string                   // the top line drawn: lang, width, line
 	perf    *pos.Performance
 	zones   []counter.ZoneAvailability
 	zone    *pos.Zone
@@ -363,6 +366,7 @@ func (m *Model) reset() {
 
 func (m *Model) setLang(lang pos.Lang) {
 	m.lang = lang
+	m.rows, m.folded = nil, nil
 	m.till.SetLang(lang)
 	if m.scr == scrCart || m.scr == scrPay {
 		m.reprice()
@@ -692,19 +696,26 @@ func (m *Model) filter() {
 	}
 	q := fold(m.search)
 	m.perfs = nil
+	if m.folded == nil {
+		m.folded = map[string]string{}
+	}
 	for _, p := range m.upcoming() {
-		if strings.Contains(fold(m.perfName(p)), q) {
+		name, ok := m.folded[p.Event]
+		if !ok {
+			name = fold(m.perfName(p))
+			m.folded[p.Event] = name
+		}
+		if strings.Contains(name, q) {
 			m.perfs = append(m.perfs, p)
 		}
 	}
 }
 
 // fold is a text for a search: lower case, accents gone.
-func fold(s string) string {
-	r := strings.NewReplacer("é", "e", "è", "e", "ê", "e", "ë", "e", "à", "a", "â", "a", "ä", "a", "î", "i", "ï", "i",
-		"ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u", "ç", "c")
-	return r.Replace(strings.ToLower(s))
-}
+func fold(s string) string { return unaccent.Replace(strings.ToLower(s)) }
+
+var unaccent = strings.NewReplacer("é", "e", "è", "e", "ê", "e", "ë", "e", "à", "a", "â", "a", "ä", "a", "î", "i", "ï", "i",
+	"ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u", "ç", "c")
 
 func (m *Model) perfName(p *pos.Performance) string {
 	if ev, ok := m.cat.EventByID(p.Event); ok {
@@ -1348,11 +1359,14 @@ func (m *Model) frame(body string) tea.View {
 }
 
 func (m *Model) header(title string) []string {
-	left := " " + m.cat.Organiser.Name
-	right := T(m.lang, "lang.other") + " "
-	gap := max(m.w-lipgloss.Width(left)-lipgloss.Width(right), 1)
 	m.hits = append(m.hits, hit{y: 0, item: -1})
-	out := []string{stBanner.Render(left + strings.Repeat(" ", gap) + right), ""}
+	if w := fmt.Sprint(m.w); m.head[0] != string(m.lang) || m.head[1] != w {
+		left := " " + m.cat.Organiser.Name
+		right := T(m.lang, "lang.other") + " "
+		gap := max(m.w-lipgloss.Width(left)-lipgloss.Width(right), 1)
+		m.head = [3]string{string(m.lang), w, stBanner.Render(left + strings.Repeat(" ", gap) + right)}
+	}
+	out := []string{m.head[2], ""}
 	if title != "" {
 		out = append(out, stTitle.Render("  "+strings.ToUpper(title)), "")
 	}
@@ -1493,11 +1507,24 @@ func (m *Model) perfsView() string {
 			items = append(items, "")
 			continue
 		}
-		p := m.perfs[i]
-		items = append(items, fmt.Sprintf("%-22s %s", m.when(p), m.perfName(p)))
+		items = append(items, m.perfRow(m.perfs[i]))
 	}
 	l = m.list(l, items, room)
 	return m.footer(l, "↑ ↓ · Enter · "+T(m.lang, "back"))
+}
+
+// perfRow is a performance's line on the show list, formatted once per
+// language (a key on the list redraws only what moved).
+func (m *Model) perfRow(p *pos.Performance) string {
+	if m.rows == nil {
+		m.rows = map[*pos.Performance]string{}
+	}
+	r, ok := m.rows[p]
+	if !ok {
+		r = fmt.Sprintf("%-22s %s", m.when(p), m.perfName(p))
+		m.rows[p] = r
+	}
+	return r
 }
 
 func (m *Model) zonesView() string {

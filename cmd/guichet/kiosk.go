@@ -13,6 +13,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"golang.org/x/term"
 
 	"guichet/counter"
 	"guichet/kiosk"
@@ -43,7 +44,8 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	exitPIN := fs.String("exit-pin", "", "a PIN that leaves the kiosk (besides administrators' PINs), after the hidden keys")
 	exitPINFile := fs.String("exit-pin-file", "", "a file holding the exit PIN (not on the command line, where ps shows it)")
 	exitKeys := fs.String("exit-keys", "f12 f12 f12", "the hidden key sequence that asks for a staff PIN")
-	fps := fs.Int("fps", 30, "most frames drawn per second")
+	fps := fs.Int("fps", 30, "most frames drawn per second with --tea-renderer")
+	teaRenderer := fs.Bool("tea-renderer", false, "draw with Bubble Tea's renderer (a fixed frame rate) instead of drawing each frame when it changes")
 	logPath := fs.String("log", "", "where the kiosk logs what customers do not see (default: DB.kiosk.log)")
 	exitFirst := fs.Bool("exit-after-first-frame", false, "") // hidden: the start-up benchmark
 	rest, err := fs.parse(args)
@@ -131,8 +133,7 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		p := tea.NewProgram(m, tea.WithFPS(*fps), tea.WithContext(ctx), tea.WithoutSignalHandler())
-		_, err = p.Run()
+		err = runKioskScreens(ctx, m, *fps, *teaRenderer)
 		_ = m.Till().Close()
 		if m.Left() || *exitFirst || ctx.Err() != nil {
 			return nil
@@ -144,4 +145,28 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 		time.Sleep(500 * time.Millisecond)
 	}
+}
+
+// runKioskScreens runs the kiosk's program on this process's terminal. The
+// kiosk draws each frame when it changes (kiosk.Screen): idle, nothing
+// wakes up but a look at the printer every 2 s. With teaRenderer, or when
+// stdin or stdout is not a terminal, Bubble Tea's renderer draws at fps.
+func runKioskScreens(ctx context.Context, m *kiosk.Model, fps int, teaRenderer bool) error {
+	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithoutSignalHandler()}
+	if teaRenderer || !term.IsTerminal(int(os.Stdin.Fd())) || !term.IsTerminal(int(os.Stdout.Fd())) {
+		_, err := tea.NewProgram(m, append(opts, tea.WithFPS(fps))...).Run()
+		return err
+	}
+	scr := kiosk.NewScreen(m, os.Stdout, os.Environ())
+	// Without a renderer Bubble Tea's frame ticker still runs: at its
+	// slowest (1 a second) it has nothing to do.
+	p := tea.NewProgram(scr, append(opts, tea.WithoutRenderer(), tea.WithFPS(1), tea.WithInput(os.Stdin))...)
+	restore, err := kiosk.Terminal(os.Stdin, os.Stdout, p)
+	if err != nil {
+		return err
+	}
+	defer restore()
+	defer scr.Stop()
+	_, err = p.Run()
+	return err
 }
