@@ -3,8 +3,8 @@ package kiosk
 import (
 	"io"
 	"os"
-	"strings"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	tea "charm.land/bubbletea/v2"
@@ -31,6 +31,10 @@ type Screen struct {
 	last  string
 	lines []string // the last frame's lines as drawn
 	on    bool
+
+	// FirstFrame, when set, is called once the first frame is on the
+	// terminal (the start-up benchmark).
+	FirstFrame func()
 }
 
 // NewScreen wraps the kiosk for a program without a renderer writing to
@@ -136,6 +140,10 @@ func (s *Screen) draw() {
 	s.lines = append(s.lines[:0], lines...)
 	s.scr.Render(s.buf.RenderBuffer)
 	_ = s.scr.Flush()
+	if f := s.FirstFrame; f != nil {
+		s.FirstFrame = nil
+		f()
+	}
 }
 
 // Stop gives the terminal back as it was: mouse reports off, the cursor

@@ -133,7 +133,7 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		err = runKioskScreens(ctx, m, *fps, *teaRenderer)
+		err = runKioskScreens(ctx, m, *fps, *teaRenderer, *exitFirst)
 		_ = m.Till().Close()
 		if m.Left() || *exitFirst || ctx.Err() != nil {
 			return nil
@@ -151,7 +151,7 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 // kiosk draws each frame when it changes (kiosk.Screen): idle, nothing
 // wakes up but a look at the printer every 2 s. With teaRenderer, or when
 // stdin or stdout is not a terminal, Bubble Tea's renderer draws at fps.
-func runKioskScreens(ctx context.Context, m *kiosk.Model, fps int, teaRenderer bool) error {
+func runKioskScreens(ctx context.Context, m *kiosk.Model, fps int, teaRenderer, exitFirst bool) error {
 	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithoutSignalHandler()}
 	if teaRenderer || !term.IsTerminal(int(os.Stdin.Fd())) || !term.IsTerminal(int(os.Stdout.Fd())) {
 		_, err := tea.NewProgram(m, append(opts, tea.WithFPS(fps))...).Run()
@@ -167,6 +167,11 @@ func runKioskScreens(ctx context.Context, m *kiosk.Model, fps int, teaRenderer b
 	}
 	defer restore()
 	defer scr.Stop()
+	if exitFirst {
+		// the start-up benchmark: the process ends as the first frame is
+		// drawn (Bubble Tea's shutdown may wait 500 ms for its reader)
+		scr.FirstFrame = func() { scr.Stop(); restore(); os.Exit(0) }
+	}
 	_, err = p.Run()
 	return err
 }
