@@ -66,7 +66,7 @@ bench-startup: build
 # same catalog (targets: < 100 ms, < 25 MB), then RSS after 500 kiosk sales
 # in one process (kiosk/bench_test.go; target < 30 MB, no growth a sale).
 bench-kiosk: build
-	@rm -f $(BIN)/bench-kiosk.db $(BIN)/bench-kiosk.db.pid
+	@rm -f $(BIN)/bench-kiosk.db $(BIN)/bench-kiosk.db.pid $(BIN)/bench-kiosk.db.key $(BIN)/bench-kiosk.db.pub $(BIN)/bench-kiosk.db.kiosk.log
 	@$(GO) test ./tui -run TestWriteBenchCatalog -count=1 -args -write-bench-catalog=$(CURDIR)/$(BIN)/bench-catalog.json >/dev/null
 	@for i in 1 2 3; do script -qec "/usr/bin/time -v ./$(BIN)/guichet kiosk --catalog $(BIN)/bench-catalog.json --db $(BIN)/bench-kiosk.db --exit-after-first-frame" /dev/null </dev/null \
 	  | tr -d '\r' | grep -aE 'Elapsed|Maximum resident' | sed 's/^.*\(Elapsed\|Maximum\)/\1/'; done

@@ -55,9 +55,11 @@ func Terminal(in, out *os.File, p *tea.Program) (restore func(), err error) {
 	signal.Notify(winch, syscall.SIGWINCH)
 	done := make(chan struct{})
 	size := func() {
-		if w, h, err := term.GetSize(int(out.Fd())); err == nil {
-			p.Send(tea.WindowSizeMsg{Width: w, Height: h})
+		w, h, err := term.GetSize(int(out.Fd()))
+		if err != nil || w <= 0 || h <= 0 {
+			w, h = 80, 24 // a terminal that says no size (a pty nobody sized)
 		}
+		p.Send(tea.WindowSizeMsg{Width: w, Height: h})
 	}
 	go func() {
 		size()
