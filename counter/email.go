@@ -514,9 +514,9 @@ func (s *Service) compose(m OutboxMessage, now time.Time) (mail.Message, string,
 			inv.CustomerAddress = ov.Customer.Address
 		}
 		for _, l := range o.Lines {
-			text := l.Name
-			if l.Detail != "" {
-				text += " — " + l.Detail
+			text, detail := cat.Named(l, lang) // the customer's language
+			if detail != "" {
+				text += " — " + detail
 			}
 			if l.Quantity > 1 {
 				text = fmt.Sprintf("%d × %s", l.Quantity, text)

@@ -9,7 +9,6 @@ import (
 	"guichet/local"
 	"guichet/payterm"
 	"guichet/pos"
-	"guichet/printers"
 )
 
 // UnlockKiosk opens the self-service kiosk's till: it sells as the
@@ -209,19 +208,3 @@ func (t *Till) replay(req local.PaymentRequest, res payterm.Result) (outcome, or
 
 // WakePrinter has the printer looked at now (staff refilled the paper).
 func (s *Service) WakePrinter() { s.wake() }
-
-// withCreditVoucher adds to an order's receipt the credit voucher its
-// exchange left: the customer keeps the paper (at a kiosk, the receipt is
-// how they get the voucher's number).
-func (s *Service) withCreditVoucher(r *printers.Receipt, order string) error {
-	v, ok, err := s.reg.CreditVoucherOf(order)
-	if err != nil || !ok {
-		return err
-	}
-	title := "Credit voucher"
-	if r.Lang == string(pos.French) {
-		title = "Bon d'avoir"
-	}
-	r.Payments = append(r.Payments, printers.ReceiptLine{Text: title + " " + v.Number, Amount: v.Balance.Format(pos.Lang(r.Lang))})
-	return nil
-}

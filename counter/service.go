@@ -64,6 +64,14 @@ type Service struct {
 	workers sync.WaitGroup // background work stopped by Close
 
 	closeOnce sync.Once
+
+	training bool // sells into the training register (training.go)
+	trainMu  sync.Mutex
+	trainee  *Service // the training service beside this one, once opened
+
+	faultMu   sync.Mutex
+	lastFault string // the printer fault last logged ("": none)
+	changes   changes
 }
 
 // Open opens the register's file and starts its printer.
@@ -108,11 +116,13 @@ func New(reg *local.Register, o Options) (*Service, error) {
 		prof = p
 	}
 	s := &Service{reg: reg, cat: cat, lang: o.Lang, now: o.Now, policy: o.Receipts, printer: o.Printer, prof: prof, done: make(chan struct{})}
+	reg.OnChange(s.changes.tell)
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stop = cancel
 	if o.Central.URL != "" {
 		s.startPush(ctx, o.Central)
 	}
+	s.startLapses(ctx)
 	if o.Mail != nil {
 		if err := s.StartMail(*o.Mail); err != nil {
 			cancel()
@@ -124,7 +134,7 @@ func New(reg *local.Register, o Options) (*Service, error) {
 		close(s.done)
 		return s, nil
 	}
-	s.spool = printers.NewSpooler(printQueue{s}, o.Printer, prof, printers.SpoolerOptions{Interval: o.PrintInterval})
+	s.spool = printers.NewSpooler(printQueue{s}, o.Printer, prof, printers.SpoolerOptions{Interval: o.PrintInterval, OnChange: s.printerChanged})
 	go func() { defer close(s.done); _ = s.spool.Run(ctx) }()
 	return s, nil
 }
@@ -139,6 +149,10 @@ func (s *Service) Close() error {
 		}
 		<-s.done
 		s.workers.Wait()
+		if tr := s.traineeIfOpen(); tr != nil {
+			_ = tr.Close()
+		}
+		s.reg.OnChange(nil)
 		s.stopMail()
 		if s.own {
 			err = s.reg.Close()
@@ -285,6 +299,7 @@ func (s *Service) TicketQRs(order string) (map[string]string, error) {
 // Errors a till's screens tell apart, as the journal gives them.
 var (
 	ErrWrongPIN = local.ErrWrongPIN
+	ErrLocked   = local.ErrLocked
 	ErrNoShift  = local.ErrNoShift
 	ErrNotFound = local.ErrNotFound
 )
@@ -349,3 +364,19 @@ const (
 	TicketCanceled  = local.TicketCanceled
 	TicketExchanged = local.TicketExchanged
 )
+
+// printerChanged logs a printer fault in the register's event log when
+// one begins (not at every look while it lasts).
+func (s *Service) printerChanged(st printers.SpoolerState) {
+	fault := ""
+	if !st.Online {
+		fault = st.Reason
+	}
+	s.faultMu.Lock()
+	changed := fault != s.lastFault
+	s.lastFault = fault
+	s.faultMu.Unlock()
+	if changed && fault != "" {
+		_ = s.reg.LogEvent(local.EventPrinterFault, fault) // best effort: the fault shows on the status line anyway
+	}
+}

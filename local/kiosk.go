@@ -167,28 +167,3 @@ func (r *Register) OrderPaidBy(seq uint64, terminalRef string) (string, error) {
 	})
 	return found, err
 }
-
-// CreditVoucherOf is the credit voucher the exchange that paid an order
-// left (ok false: none), for the order's receipt: exchange.made is the
-// entry just before the order's order.placed.
-func (r *Register) CreditVoucherOf(order string) (v CreditVoucher, ok bool, err error) {
-	err = r.read(func(tx *bolt.Tx) error {
-		_, rec, found, err := getOrderIn(tx, view(tx, vOrders), order)
-		if err != nil || !found || rec.Placed < 2 {
-			return err
-		}
-		e, err := entryAt(tx, rec.Placed-1)
-		if err != nil || e.Type != TypeExchangeMade {
-			return err
-		}
-		var p exchangeMade
-		if err := e.decode(&p); err != nil {
-			return err
-		}
-		if p.Order == order && p.Voucher != "" {
-			v, ok = CreditVoucher{Number: p.Voucher, Balance: p.Remainder}, true
-		}
-		return nil
-	})
-	return v, ok, err
-}

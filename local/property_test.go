@@ -46,8 +46,9 @@ func viewsAfterRebuild(t testing.TB, r *Register) (incremental, rebuilt Digest) 
 }
 
 // TestRebuiltViewsEqualIncrementalViews runs random counter work (sales,
-// invoices, cancellations, exchanges, reprints, cash, customers, Z) on two
-// tills and checks that folding the journal again gives the same views.
+// invoices, cancellations, exchanges, reprints, cash, customers, Z, door
+// admissions) on two tills and checks that folding the journal again gives
+// the same views.
 func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 	cat := demoCatalog(t)
 	dir := t.TempDir()
@@ -138,7 +139,7 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 					_ = till.QueueReceipt(rapid.SampledFrom(orders).Draw(rt, "order").Number)
 				}
 			case 9:
-				switch rapid.IntRange(0, 2).Draw(rt, "misc") {
+				switch rapid.IntRange(0, 3).Draw(rt, "misc") {
 				case 0:
 					_ = till.CashMove(chf(500), "coins")
 					_ = till.QueueDrawer()
@@ -150,6 +151,14 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 				case 2:
 					if _, err := till.CloseShift(chf(20000)); err == nil {
 						_, _ = till.OpenShift(chf(10000))
+					}
+				case 3: // a ticket at a door (admission.go), maybe its second scan
+					if len(orders) > 0 {
+						if o := rapid.SampledFrom(orders).Draw(rt, "order"); len(o.Tickets) > 0 {
+							tk := rapid.SampledFrom(o.Tickets).Draw(rt, "ticket")
+							door := rapid.SampledFrom([]string{"porte 1", "porte 2"}).Draw(rt, "door")
+							_, _ = r.Admit(door, rapid.SampledFrom(perfs).Draw(rt, "door perf"), tk.Number)
+						}
 					}
 				}
 			case 10:

@@ -36,21 +36,24 @@ import (
 //	10: an order's record holds its tickets' ticket.issued entries (no
 //	   key per ticket in "orders"); a valid ticket's state is omitted.
 //	11: an order's record holds how its invoice was paid (validation).
-const viewsFormat = "11"
+//	12: an order's record holds its refunds; a voucher its expiry and
+//	   history; pending invoices' deadlines (order.lapsed).
+const viewsFormat = "12"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).
 // It is safe for concurrent use.
 type Register struct {
-	db      *bolt.DB
-	path    string
-	id      string
-	cat     *pos.Catalog
-	now     func() time.Time
-	holdFor time.Duration
-	key     ed25519.PrivateKey
-	pub     ed25519.PublicKey
-	version atomic.Uint64
+	db       *bolt.DB
+	path     string
+	id       string
+	cat      *pos.Catalog
+	now      func() time.Time
+	holdFor  time.Duration
+	key      ed25519.PrivateKey
+	pub      ed25519.PublicKey
+	version  atomic.Uint64
+	onChange atomic.Pointer[func()]
 
 	readOnly bool            // Options.ReadOnly: every write is refused
 	snap     *snapshotServer // serves readers while this register holds the file
@@ -66,6 +69,11 @@ type Register struct {
 	// function of its fields and the key, so a kept one is never stale.
 	qrMu sync.Mutex
 	qrs  map[string]string
+
+	// clockBase is when the wall clock was last compared with the
+	// monotonic one (checkClock, events.go).
+	clockMu   sync.Mutex
+	clockBase time.Time
 }
 
 // maxQRs bounds the QR payloads kept in memory (about 250 bytes each);
@@ -200,7 +208,10 @@ func Open(o Options) (*Register, error) {
 			if err := verifySinceCheckpoint(tx, o.Path, id); err != nil {
 				return err
 			}
-			return r.setUp(tx, o.Register, restartAfter)
+			if err := r.setUp(tx, o.Register, restartAfter); err != nil {
+				return err
+			}
+			return logEventAs(tx, r.id, "", r.now(), EventStarted, eventPayload{Version: SoftwareVersion()})
 		})
 	})
 	if err != nil {
@@ -262,7 +273,13 @@ func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64) erro
 			return err
 		}
 	}
-	return r.grantCatalog(tx)
+	if err := r.grantCatalog(tx); err != nil {
+		return err
+	}
+
+	// The first action after midnight closes the days before it: starting
+	// the register is one.
+	return r.newWriter(tx, r.now(), "", "").load()
 }
 
 // pinKey records the register's public key in the journal (register.key)
@@ -288,8 +305,10 @@ func (r *Register) pinKey(tx *bolt.Tx) error {
 			return mismatch
 		}
 	}
-	_, err = r.newWriter(tx, r.now(), "", "").append(TypeRegisterKey, registerKey{PublicKey: b64.EncodeToString(r.pub)})
-	return err
+	if _, err = r.newWriter(tx, r.now(), "", "").append(TypeRegisterKey, registerKey{PublicKey: b64.EncodeToString(r.pub)}); err != nil {
+		return err
+	}
+	return logEventTx(tx, r.id, r.now(), EventKeyPinned, b64.EncodeToString(r.pub))
 }
 
 // aStoredQR is a QR payload a ticket.issued entry of the journal stored
@@ -357,6 +376,7 @@ func (r *Register) Close() error {
 	if r.readOnly {
 		return r.db.Close()
 	}
+	_ = r.write(func(tx *bolt.Tx) error { return logEventTx(tx, r.id, r.now(), EventStopped, "") }) // best effort: a stop not logged shows as a start without one
 	if pid := readPID(r.path); pid == os.Getpid() {
 		os.Remove(pidPath(r.path))
 	}
@@ -379,7 +399,27 @@ func (r *Register) PublicKey() ed25519.PublicKey { return r.pub }
 // screens poll it and refresh when it moves.
 func (r *Register) Version() uint64 { return r.version.Load() }
 
-func (r *Register) changed() { r.version.Add(1) }
+func (r *Register) changed() {
+	r.version.Add(1)
+	if f := r.onChange.Load(); f != nil {
+		(*f)()
+	}
+}
+
+// OnChange is called after every commit and hold change (nil: none), from
+// the goroutine that made it: it must not block. The register service
+// uses it to tell every open till at once, so none has to poll.
+func (r *Register) OnChange(f func()) {
+	if f == nil {
+		r.onChange.Store(nil)
+		return
+	}
+	r.onChange.Store(&f)
+}
+
+// HoldFor is how long a till's cart holds its seats and places after its
+// last change.
+func (r *Register) HoldFor() time.Duration { return r.holdFor }
 
 // boltOptions are how the register's file is opened: the freelist is kept
 // as a map (fast allocation in a big file). NoFreelistSync was measured and
@@ -427,7 +467,14 @@ func (r *Register) read(fn func(tx *bolt.Tx) error) error {
 // write runs fn in a write transaction, durable when it returns nil; a
 // damaged file gives a *DamagedError and nothing is written.
 func (r *Register) write(fn func(tx *bolt.Tx) error) error {
-	return safely(r.path, func() error { return r.db.Update(fn) })
+	return safely(r.path, func() error {
+		return r.db.Update(func(tx *bolt.Tx) error {
+			if err := r.checkClock(tx); err != nil {
+				return err
+			}
+			return fn(tx)
+		})
+	})
 }
 
 // promoState is what pricing knows of codes and offer usage, read in tx.

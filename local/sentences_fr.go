@@ -8,9 +8,10 @@ func init() { pos.AddSentences("fr", frenchSentences) }
 // (la commande) and a ticket (le billet) agree differently.
 var (
 	frenchOrderStates = map[string]string{
-		"waiting for payment": "en attente de paiement",
-		"paid":                "payée",
-		"canceled":            "annulée",
+		"waiting for payment":             "en attente de paiement",
+		"paid":                            "payée",
+		"canceled":                        "annulée",
+		"lapsed (unpaid at its deadline)": "échue (impayée à son échéance)",
 	}
 	frenchTicketStates = map[string]string{
 		"valid":     "valable",
@@ -90,4 +91,5 @@ var frenchSentences = map[string]string{
 	// Invoices paid later.
 	"unknown payment method %q": "moyen de paiement « %s » inconnu",
 	"an invoice is paid with money: choose cash, a card, or the invoice itself for a bank transfer, not %s": "une facture se paie en argent : choisissez les espèces, une carte, ou la facture elle-même pour un virement, pas %s",
+	"a till session is a login or a logout, not %q":                                                         "une session de caisse est une ouverture ou une fermeture, pas « %s »",
 }

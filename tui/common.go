@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
@@ -53,15 +54,19 @@ func newStyles() styles {
 // window size (the keymap is keymap.go). The sale in progress is apart, in
 // sale: it starts anew with each sale.
 type common struct {
-	svc    *counter.Service
-	cat    *pos.Catalog
-	till   Till
-	seller pos.Seller
-	lang   pos.Lang
-	now    func() time.Time
-	st     styles
-	w, h   int
-	sale   *sale
+	svc  *counter.Service // the service the screens sell through: real's training service in training mode
+	real *counter.Service // the register's own service
+	// training is asked on the unlock screen: the till unlocked next sells
+	// in training (counter.Service.Training).
+	training bool
+	cat      *pos.Catalog
+	till     Till
+	seller   pos.Seller
+	lang     pos.Lang
+	now      func() time.Time
+	st       styles
+	w, h     int
+	sale     *sale
 
 	shift   Shift
 	hasShft bool
@@ -88,7 +93,9 @@ type sale struct {
 // queryFailed is a query's error on the flash line: the journal could not
 // be read (a damaged view says to rebuild it). It runs off the Update
 // goroutine, so the caller gives the language.
-func queryFailed(lang pos.Lang, err error) tea.Msg { return flashMsg{pos.Say(err, lang), true} }
+func queryFailed(lang pos.Lang, err error) tea.Msg {
+	return flashMsg{sentence(pos.Say(err, lang)), true}
+}
 
 func (c *common) T(k string, args ...any) string { return tr(c.lang, k, args...) }
 
@@ -96,7 +103,17 @@ func (c *common) money(m pos.Money) string { return m.Format(c.lang) }
 
 // Err is an error from the register or pos as a sentence in the screen's
 // language (pos.Say): every error a screen shows goes through it.
-func (c *common) Err(err error) string { return pos.Say(err, c.lang) }
+func (c *common) Err(err error) string { return sentence(pos.Say(err, c.lang)) }
+
+// sentence starts a message shown alone with a capital, as a sentence
+// does (pos writes its reasons to be quoted inside others).
+func sentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError || unicode.IsUpper(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
 
 // Messages between screens and the root: screens never reach into each other.
 type (
@@ -119,6 +136,7 @@ type (
 		till  Till
 		shift Shift
 		open  bool
+		svc   *counter.Service // the service the till was unlocked on (training or real)
 	}
 	shiftMsg struct {
 		shift Shift

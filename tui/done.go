@@ -182,7 +182,7 @@ func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
 			ok := s.c.T("done.receiptsent", n)
 			return s.c.inOrder(func() tea.Msg {
 				if err := t.PrintReceipt(n); err != nil {
-					return flashMsg{pos.Say(err, lang), true}
+					return flashMsg{sentence(pos.Say(err, lang)), true}
 				}
 				return flashMsg{ok, false}
 			})
@@ -319,8 +319,14 @@ func (s *doneScreen) View() string {
 	left = append(left, "")
 	for i, t := range s.o.Tickets {
 		line := t.Number + " " + c.money(t.Price)
-		if t.Seat != "" {
+		kind := ""
+		switch {
+		case t.Seat != "":
 			line += " " + t.Seat
+		case t.Kind == pos.LineVoucher:
+			kind = c.T("done.giftvoucher") // its number is the voucher's code
+		case t.Kind == pos.LinePass:
+			kind = c.T("done.pass")
 		}
 		if i == s.ticket {
 			line = c.st.sel.Render(">" + line)
@@ -328,6 +334,9 @@ func (s *doneScreen) View() string {
 			line = " " + line
 		}
 		left = append(left, line)
+		if kind != "" {
+			left = append(left, "  ("+kind+")")
+		}
 	}
 	var right []string
 	showQR := len(s.o.Tickets) > 0 && !s.showRcp

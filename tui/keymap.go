@@ -77,6 +77,12 @@ const (
 	keyPlusSideways
 	keyMinusSideways
 	keyAdd
+	keyTraining
+	// after the sale (issue 12)
+	keyWay
+	keyOrderFilter
+	keyBalance
+	keyComp
 )
 
 // keyDef is a binding: the keys that trigger it, how help names them, and
@@ -146,14 +152,19 @@ var keymap = [...]keyDef{
 	keyRight:         {[]string{"right", "l"}, "→/l", "key.right"},
 	keyFirstRow:      {[]string{"g"}, "g/G", "key.rowjump"},
 	keyLastRow:       {[]string{"G"}, "G", "key.rowjump"},
-	keyRowStart:      {[]string{"home", "0"}, "home/end", "key.left"},
-	keyRowEnd:        {[]string{"end", "$"}, "end", "key.right"},
+	keyRowStart:      {[]string{"home", "0"}, "home/end", "key.rowends"},
+	keyRowEnd:        {[]string{"end", "$"}, "end", "key.rowends"},
 	keySeat:          {[]string{"space", "enter"}, "space", "key.seat"},
 	keyCategoryDigit: {[]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "key.category"},
 	keyLang:          {[]string{"tab"}, "tab", "key.lang"},
 	keyPlusSideways:  {[]string{"+", "right", "l", "="}, "+/-", "key.plusminus"},
 	keyMinusSideways: {[]string{"-", "left", "h"}, "-", "key.plusminus"},
 	keyAdd:           {[]string{"enter"}, "enter", "key.add"},
+	keyTraining:      {[]string{"ctrl+t"}, "ctrl+t", "key.training"},
+	keyWay:           {[]string{"left", "right"}, "←/→", "key.way"},
+	keyOrderFilter:   {[]string{"tab"}, "tab", "key.orderfilter"},
+	keyBalance:       {[]string{"b"}, "b", "key.balance"},
+	keyComp:          {[]string{"i"}, "i", "key.comp"},
 }
 
 // key is a binding in the screen's language.

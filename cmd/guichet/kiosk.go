@@ -18,8 +18,6 @@ import (
 	"guichet/counter"
 	"guichet/kiosk"
 	"guichet/payterm"
-	"guichet/pos"
-	"guichet/printers"
 )
 
 func init() {
@@ -32,13 +30,12 @@ func init() {
 // program fails, the screens start again.
 func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("kiosk", "usage: guichet kiosk --terminal tcp://127.0.0.1:PORT [--catalog FILE] [--db FILE] [--register K01] [--lang fr|en] [--printer SPEC] [--idle 90s] [--exit-pin PIN]", stdout, stderr)
-	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
-	db := fs.String("db", "guichet.db", "the register's journal file (on storage that survives a power cut)")
-	id := fs.String("register", "K01", "register id: order numbers start with it")
-	lang := fs.String("lang", "fr", "the language the attract screen starts in: fr or en (customers switch with F2)")
-	printer := fs.String("printer", "preview", "where tickets print: "+printers.SpecHelp)
-	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
-	receipts := fs.String("receipts", string(counter.ReceiptsAlways), "which sales print a receipt: always (default at a kiosk), ask (none) or cash")
+	sf := addServiceFlags(fs)
+	// a customer takes a receipt with their tickets
+	if err := fs.Set("receipts", string(counter.ReceiptsAlways)); err != nil {
+		return err
+	}
+	fs.Lookup("receipts").DefValue = string(counter.ReceiptsAlways)
 	terminal := fs.String("terminal", "", "the payment terminal: tcp://127.0.0.1:PORT (guichet terminal-sim)")
 	idle := fs.Duration("idle", 90*time.Second, "idle time before \"still there?\" and a 10 s countdown back to the start")
 	exitPIN := fs.String("exit-pin", "", "a PIN that leaves the kiosk (besides administrators' PINs), after the hidden keys")
@@ -48,16 +45,12 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	teaRenderer := fs.Bool("tea-renderer", false, "draw with Bubble Tea's renderer (a fixed frame rate) instead of drawing each frame when it changes")
 	logPath := fs.String("log", "", "where the kiosk logs what customers do not see (default: DB.kiosk.log)")
 	exitFirst := fs.Bool("exit-after-first-frame", false, "") // hidden: the start-up benchmark
-	rest, err := fs.parse(args)
+	rest, err := fs.ParseAll(args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
 		return fmt.Errorf("unexpected argument %q (see guichet kiosk -h)", rest[0])
-	}
-	language, err := pos.ParseLang(*lang)
-	if err != nil {
-		return err
 	}
 	if *exitPINFile != "" {
 		b, err := os.ReadFile(*exitPINFile)
@@ -76,20 +69,8 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	} else if !*exitFirst {
 		return errors.New("a kiosk takes payments on a terminal: give --terminal tcp://127.0.0.1:PORT (try guichet terminal-sim)")
 	}
-	policy, err := counter.ParseReceiptPolicy(*receipts)
-	if err != nil {
-		return err
-	}
-	c, err := loadCatalog(*catalog, time.Now())
-	if err != nil {
-		return err
-	}
-	prof, err := printers.LookupProfile(*profile)
-	if err != nil {
-		return err
-	}
 	if *logPath == "" {
-		*logPath = *db + ".kiosk.log"
+		*logPath = *sf.db + ".kiosk.log"
 	}
 	logf, err := os.OpenFile(*logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
@@ -97,17 +78,11 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	defer logf.Close()
 	logger := log.New(logf, "", log.LstdFlags)
-	transport, err := printers.Open(*printer)
+	svc, language, closeService, err := sf.open()
 	if err != nil {
 		return err
 	}
-	defer transport.Close()
-	svc, err := counter.Open(counter.Options{Path: *db, Register: *id, Catalog: c, Lang: language,
-		Printer: transport, Profile: &prof, Receipts: policy})
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
+	defer closeService()
 
 	// A locked console: the keys that would stop or suspend it arrive as
 	// keys (raw mode) and do nothing; the signals themselves are ignored,

@@ -188,4 +188,29 @@ func TestSSHSaleInTmux(t *testing.T) {
 	if err != nil || !ok || len(ov.Order.Tickets) != 2 || ov.Order.Staff != "claire" {
 		t.Fatalf("order %+v", ov.Order)
 	}
+	// who sold on which till from where: the session's login and logout
+	raw, err := r.Entries(1, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var events []string
+	for _, v := range raw {
+		e, err := local.DecodeEntry(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Type == local.TypeTillSession {
+			var ts local.TillSession
+			if err := json.Unmarshal(e.Payload, &ts); err != nil {
+				t.Fatal(err)
+			}
+			if ts.Staff != "claire" || ts.Key == "" || ts.Remote == "" {
+				t.Errorf("till.session %+v: want Claire, her key and where from", ts)
+			}
+			events = append(events, ts.Event)
+		}
+	}
+	if strings.Join(events, " ") != "login logout" {
+		t.Fatalf("the journal's till sessions: %v, want a login then a logout", events)
+	}
 }

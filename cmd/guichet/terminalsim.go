@@ -28,7 +28,7 @@ func runTerminalSim(args []string, stdin io.Reader, stdout, stderr io.Writer) er
 	listen := fs.String("listen", "127.0.0.1:7011", "address to listen on (this machine only)")
 	delay := fs.Duration("delay", 0, "how long the customer takes to tap the card")
 	timeoutAfter := fs.Duration("timeout-after", 30*time.Second, "how long a charge that times out waits")
-	rest, err := fs.parse(args)
+	rest, err := fs.ParseAll(args)
 	if err != nil {
 		return err
 	}
