@@ -296,6 +296,9 @@ func (c *Catalog) listsPassing(ctl LabelControl, lang Lang) string {
 // this seller (seed 002): the code field takes a code only then. st is the
 // register's state (its offers when it changed some; nil: the catalog's).
 func (c *Catalog) CodeOffersFor(s Seller, now time.Time, st PromoState) bool {
+	if c.automaticIn(st, now) != nil {
+		return false // while an automatic offer runs, pricing takes no code
+	}
 	for _, o := range c.offersIn(st) {
 		if !o.Automatic && o.InEffect(now) && profileAllowed(o, s) {
 			return true

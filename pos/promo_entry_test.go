@@ -37,16 +37,23 @@ func TestTheCodeFieldNeedsAnOfferWithCodes(t *testing.T) {
 	if !c.CodeOffersFor(marc, promoToday, nil) || !c.CodeOffersFor(pos.Seller{}, promoToday, nil) {
 		t.Error("the demo's offers with codes are not in effect")
 	}
-	auto := promoCatalog(t, `[{"id":"a","name":"Auto","effect":"percent","percent_bp":500,"automatic":true},
-	  {"id":"cine","name":"Cine","effect":"percent","percent_bp":500,"profiles":["caisse-cinema"],"codes":[{"code":"CINE"}]},
+	targeted := promoCatalog(t, `[{"id":"cine","name":"Cine","effect":"percent","percent_bp":500,"profiles":["caisse-cinema"],"codes":[{"code":"CINE"}]},
 	  {"id":"old","name":"Old","effect":"percent","percent_bp":500,"valid_until":"-1d","codes":[{"code":"OLD"}]}]`)
-	lea, _ := auto.SellerFor("lea")
-	marc, _ = auto.SellerFor("marc")
-	if auto.CodeOffersFor(lea, promoToday, nil) {
-		t.Error("lea's profile is not targeted and the other offers take no code or ended: the field should stay closed")
+	lea, _ := targeted.SellerFor("lea")
+	marc, _ = targeted.SellerFor("marc")
+	if targeted.CodeOffersFor(lea, promoToday, nil) {
+		t.Error("lea's profile is not targeted and the other offer ended: the field should stay closed")
 	}
-	if !auto.CodeOffersFor(marc, promoToday, nil) {
+	if !targeted.CodeOffersFor(marc, promoToday, nil) {
 		t.Error("the cinema desk's offer takes a code")
+	}
+	// While an automatic offer runs no code can be used: the field stays
+	// closed even for the cinema desk.
+	auto := promoCatalog(t, `[{"id":"a","name":"Auto","effect":"percent","percent_bp":500,"automatic":true},
+	  {"id":"cine","name":"Cine","effect":"percent","percent_bp":500,"profiles":["caisse-cinema"],"codes":[{"code":"CINE"}]}]`)
+	marc, _ = auto.SellerFor("marc")
+	if auto.CodeOffersFor(marc, promoToday, nil) {
+		t.Error("the code field opens while an automatic offer runs")
 	}
 }
 
