@@ -35,6 +35,10 @@ type Options struct {
 	// the same QR payloads on every run). It is ignored once the file or
 	// its key file exists.
 	Key ed25519.PrivateKey
+
+	// Escrow makes the register sell only the capacity a central server
+	// granted it (escrow.go), instead of its whole catalog's.
+	Escrow bool
 }
 
 // Errors a screen may want to tell apart.

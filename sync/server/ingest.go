@@ -201,6 +201,12 @@ type (
 	exchangeMade struct {
 		Tickets []pos.Ticket `json:"tickets"`
 	}
+	capacityReturned struct {
+		Resources []struct {
+			Resource string `json:"resource"`
+			Count    int    `json:"count"`
+		} `json:"resources"`
+	}
 	shiftOpened struct {
 		Shift string `json:"shift"`
 		Staff string `json:"staff"`
@@ -253,6 +259,15 @@ func (p *projector) add(e local.Entry, data []byte) error {
 		}
 		p.updates.Queue(`UPDATE orders SET state = $2 WHERE number = $1`, v.Order, pos.OrderCanceled)
 		p.ticketStates(v.Tickets, local.TicketCanceled)
+	case local.TypeCapacityReturned:
+		// Granted again only now that the entry is stored (same transaction).
+		var v capacityReturned
+		if err := json.Unmarshal(e.Payload, &v); err != nil {
+			return err
+		}
+		for _, r := range v.Resources {
+			p.updates.Queue(`UPDATE grants SET allot = allot - $3 WHERE register = $1 AND resource = $2`, p.register, r.Resource, r.Count)
+		}
 	case local.TypeExchangeMade:
 		var v exchangeMade
 		if err := json.Unmarshal(e.Payload, &v); err != nil {
