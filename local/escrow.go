@@ -63,11 +63,18 @@ const vAllot = "allotments" // resource -> allotRec
 
 func init() {
 	registerPayload[capacityReturned](TypeCapacityReturned)
-	pos.AddSentences("fr", map[string]string{
-		"%s: this register's grant ran out while it was offline; it sells again once back online":  "%s : la part de cette caisse a expiré pendant qu'elle était hors ligne ; elle vend à nouveau une fois en ligne",
-		"%s: this register's hold on it ran out while offline; it sells it again once back online": "%s : la réservation de cette caisse a expiré pendant qu'elle était hors ligne ; elle la vend à nouveau une fois en ligne",
-		"%s: held by another register, choose another seat":                                        "%s : réservée par une autre caisse, choisissez une autre place",
-	})
+	// Kept beside the register's other sentences (the French test reads
+	// them there) and given to pos now, whatever the order of inits.
+	for en, fr := range escrowFrench {
+		frenchSentences[en] = fr
+	}
+	pos.AddSentences("fr", escrowFrench)
+}
+
+var escrowFrench = map[string]string{
+	"%s: this register's grant ran out while it was offline; it sells again once back online":  "%s : la part de cette caisse a expiré pendant qu'elle était hors ligne ; elle vend à nouveau une fois en ligne",
+	"%s: this register's hold on it ran out while offline; it sells it again once back online": "%s : la réservation de cette caisse a expiré pendant qu'elle était hors ligne ; elle la vend à nouveau une fois en ligne",
+	"%s: held by another register, choose another seat":                                        "%s : réservée par une autre caisse, choisissez une autre place",
 }
 
 func applyAllot(tx *bolt.Tx, e Entry) error {
