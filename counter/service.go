@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	gsync "guichet/sync"
+
 	"guichet/local"
 	"guichet/pos"
 	"guichet/printers"
@@ -57,6 +59,7 @@ type Service struct {
 	stop    context.CancelFunc
 	done    chan struct{}
 	push    *pushing       // nil: no central server
+	escrow  *gsync.Escrow  // nil: the register holds its whole catalog
 	workers sync.WaitGroup // background work stopped by Close
 
 	closeOnce sync.Once
@@ -64,7 +67,8 @@ type Service struct {
 
 // Open opens the register's file and starts its printer.
 func Open(o Options) (*Service, error) {
-	reg, err := local.Open(local.Options{Path: o.Path, Register: o.Register, Catalog: o.Catalog, Now: o.Now, NewJournalAfter: o.NewJournalAfter})
+	reg, err := local.Open(local.Options{Path: o.Path, Register: o.Register, Catalog: o.Catalog, Now: o.Now, NewJournalAfter: o.NewJournalAfter,
+		Escrow: o.Central.URL != "" && o.Central.Escrow})
 	if err != nil {
 		return nil, err
 	}
@@ -163,7 +167,16 @@ func (s *Service) Unlock(staffID, pin string) (*Till, error) {
 // Like every query, it returns the journal's error (a damaged view says
 // to rebuild) rather than an empty answer.
 func (s *Service) Availability(perf string) ([]ZoneAvailability, error) {
-	return s.reg.Availability(perf)
+	zs, err := s.reg.Availability(perf)
+	for i := range zs {
+		zs[i].BoxOffice = -1
+		if s.escrow != nil && !zs[i].Seated {
+			if n, ok := s.escrow.Free(local.ZoneResource(perf, zs[i].Zone)); ok && s.escrow.Status().Online {
+				zs[i].BoxOffice = n + zs[i].Available
+			}
+		}
+	}
+	return zs, err
 }
 
 // SeatMap lists the seats of a zone that are not free, as till sees them
