@@ -18,6 +18,7 @@ import (
 type faultProxy struct {
 	ln     net.Listener
 	target string
+	pick   func() string // when set, the server each connection goes to
 
 	mu        gosync.Mutex
 	rnd       *rand.Rand
@@ -80,9 +81,16 @@ func (p *faultProxy) handle(c net.Conn) {
 		return
 	}
 	if delay > 0 {
-		time.Sleep(time.Duration(p.rnd.Int64N(int64(delay))))
+		p.mu.Lock()
+		d := time.Duration(p.rnd.Int64N(int64(delay)))
+		p.mu.Unlock()
+		time.Sleep(d)
 	}
-	s, err := net.Dial("tcp", p.target)
+	target := p.target
+	if p.pick != nil {
+		target = p.pick()
+	}
+	s, err := net.Dial("tcp", target)
 	if err != nil {
 		return
 	}
@@ -128,7 +136,7 @@ func (p *faultProxy) handle(c net.Conn) {
 		sentMu.Unlock()
 		if len(again) > 0 {
 			p.faults.Add(1)
-			if d, err := net.Dial("tcp", p.target); err == nil {
+			if d, err := net.Dial("tcp", target); err == nil {
 				d.Write(again)
 				d.(*net.TCPConn).CloseWrite()
 				io.Copy(io.Discard, d)
