@@ -409,7 +409,14 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 	res.oversold = fleetOversold(ctx, admin, cat)
 	var orders, tickets int
 	must(t, admin.Pool().QueryRow(ctx, `SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM tickets)`).Scan(&orders, &tickets))
-	res.summary = fmt.Sprintf("%d servers, %d orders, %d tickets, %d kills, %d partitions, %d server restarts", len(servers), orders, tickets, kills, partitions, restarts)
+	var gallery, seats, passes, coded int
+	must(t, admin.Pool().QueryRow(ctx, `SELECT
+		(SELECT count(*) FROM tickets WHERE zone = 'galerie' AND state = 'valid'),
+		(SELECT count(*) FROM tickets WHERE seat <> '' AND state = 'valid'),
+		(SELECT count(*) FROM tickets WHERE kind = 'pass' AND state = 'valid'),
+		(SELECT count(*) FROM orders WHERE code <> '')`).Scan(&gallery, &seats, &passes, &coded))
+	res.summary = fmt.Sprintf("%d servers, %d orders, %d tickets (galerie %d of %d, seats %d, passes %d of %d, code %d of %d), %d kills, %d partitions, %d server restarts",
+		len(servers), orders, tickets, gallery, 2*fleetGallery, seats, passes, fleetPass, coded, fleetCodeUses, kills, partitions, restarts)
 	return res
 }
 
@@ -539,7 +546,9 @@ func fleetOversold(ctx context.Context, s *server.Store, cat *pos.Catalog) []str
 			over("pass "+k[0], n, p.Capacity)
 		}
 	})
-	query(`SELECT offer, '', '', count(*) FROM tickets WHERE offer <> '' AND state = $1 GROUP BY 1`, []any{valid}, func(k []string, n int) {
+	// A ticket names the offer it benefited from; its order says which.
+	query(`SELECT o.offer, '', '', count(*) FROM tickets t JOIN orders o ON o.number = t.order_number
+		WHERE o.offer <> '' AND t.offer <> '' AND t.state = $1 AND t.kind IN ($2, $3) GROUP BY 1`, []any{valid, pos.LineTicket, pos.LinePass}, func(k []string, n int) {
 		if o, ok := cat.OfferByID(k[0]); ok && o.MaxTickets > 0 {
 			over("the quota of offer "+k[0], n, o.MaxTickets)
 		}
