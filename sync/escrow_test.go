@@ -1,0 +1,292 @@
+package sync_test
+
+import (
+	"context"
+	"crypto/ed25519"
+	"fmt"
+	"path/filepath"
+	"strings"
+	gosync "sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"guichet/local"
+	"guichet/pos"
+	"guichet/sync"
+	"guichet/sync/api"
+	"guichet/sync/server"
+)
+
+var gallery1 = local.ZoneResource("hamlet-01", "galerie")
+
+// escrowCentral is a guichetd with the fleet catalog (30 places in galerie).
+func escrowCentral(t testing.TB) (*central, *pos.Catalog) {
+	c := newCentral(t)
+	data := fleetCatalog(t)
+	_, err := c.store.LoadCatalog(context.Background(), "fleet.json", data)
+	must(t, err)
+	cat, err := pos.ParseCatalog("fleet", data, testToday)
+	must(t, err)
+	return c, cat
+}
+
+// escrowRegister is a register in escrow, enrolled, with its escrow.
+type escrowRegister struct {
+	*local.Register
+	token string
+	e     *sync.Escrow
+	till  *local.Till
+}
+
+func openEscrow(t testing.TB, c *central, cat *pos.Catalog, name string, escrow bool) *escrowRegister {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name+".db")
+	r, err := local.Open(local.Options{Path: path, Register: name, Catalog: cat, Now: func() time.Time { return testToday }, Escrow: escrow})
+	must(t, err)
+	t.Cleanup(func() { r.Close() })
+	token, err := c.store.AddRegister(context.Background(), name, r.PublicKey())
+	must(t, err)
+	er := &escrowRegister{Register: r, token: token}
+	er.e = sync.NewEscrow(r, sync.EscrowOptions{Central: c.URL(), Token: token, Low: 2, Batch: 4})
+	er.till, err = r.Unlock("claire", "1234")
+	must(t, err)
+	_, err = er.till.OpenShift(pos.M(0, "CHF"))
+	must(t, err)
+	return er
+}
+
+func (r *escrowRegister) sellGallery(n int) error {
+	defer r.till.ClearCart()
+	if err := r.till.AddTickets("hamlet-01", "galerie", "adult", n); err != nil {
+		return err
+	}
+	_, err := r.till.Checkout([]pos.Tender{{Method: "cash"}})
+	return err
+}
+
+func (r *escrowRegister) holding(t testing.TB, res string) local.Holding {
+	t.Helper()
+	hs, err := r.Holdings()
+	must(t, err)
+	for _, h := range hs {
+		if h.Resource == res {
+			return h
+		}
+	}
+	t.Fatalf("%s holds no %s", r.ID(), res)
+	return local.Holding{}
+}
+
+// Fifty registers ask for the same 30 places at once, many times: the
+// server never grants more than the capacity in all, and grants all of it.
+// A request sent twice (same id) is granted once.
+func TestGrantsNeverExceedTheCapacityUnderConcurrentAsks(t *testing.T) {
+	c, _ := escrowCentral(t)
+	ctx := context.Background()
+	regs := make([]server.Register, 50)
+	for i := range regs {
+		pub, _, _ := ed25519.GenerateKey(nil)
+		name := fmt.Sprintf("R%02d", i)
+		_, err := c.store.AddRegister(ctx, name, pub)
+		must(t, err)
+		regs[i] = server.Register{Name: name, PublicKey: pub}
+	}
+	var mu gosync.Mutex
+	granted := map[string]int{}
+	var wg gosync.WaitGroup
+	for _, reg := range regs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 3 {
+				req := api.GrantRequest{ID: uuid.NewString(), Asks: []api.Ask{{Resource: gallery1, Want: 2}}}
+				for range 2 { // the same request twice: one grant
+					ans, err := c.store.Grant(ctx, reg, req)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					mu.Lock()
+					granted[reg.Name] = ans.Grants[0].Allot
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	total := 0
+	for _, n := range granted {
+		total += n
+	}
+	if total != fleetGallery {
+		t.Fatalf("the registers hold %d places of %d", total, fleetGallery)
+	}
+	rows, err := c.store.Grants(ctx)
+	must(t, err)
+	sum := 0
+	for _, g := range rows {
+		if g.Resource == gallery1 {
+			sum += g.Allot
+			if g.Allot != granted[g.Register] {
+				t.Fatalf("%s: the server holds %d for it, its answers said %d", g.Register, g.Allot, granted[g.Register])
+			}
+		}
+	}
+	if sum != fleetGallery {
+		t.Fatalf("grants add up to %d, capacity %d", sum, fleetGallery)
+	}
+}
+
+// Returned capacity is granted again only once the capacity.returned entry
+// is stored on the server.
+func TestReturnedCapacityIsGrantedAgainOnlyOnceStored(t *testing.T) {
+	c, cat := escrowCentral(t)
+	ctx := context.Background()
+	a := openEscrow(t, c, cat, "K01", true)
+	b := openEscrow(t, c, cat, "K02", true)
+	n, err := a.e.Ask(ctx, gallery1, fleetGallery, 0)
+	must(t, err)
+	if n != fleetGallery {
+		t.Fatalf("K01 got %d of %d", n, fleetGallery)
+	}
+	must(t, a.sellGallery(3))
+	if n, _ := b.e.Ask(ctx, gallery1, 5, 0); n != 0 {
+		t.Fatalf("K02 got %d places K01 holds", n)
+	}
+	if err := b.sellGallery(1); err == nil {
+		t.Fatal("K02 sold a place it does not hold")
+	}
+	got, err := a.Return(map[string]int{gallery1: 10}, false)
+	must(t, err)
+	if got[gallery1] != 10 {
+		t.Fatalf("K01 returned %v", got)
+	}
+	if h := a.holding(t, gallery1); h.Allotted != fleetGallery-10 || h.Left != fleetGallery-13 {
+		t.Fatalf("K01 after its return: %+v", h)
+	}
+	if n, _ := b.e.Ask(ctx, gallery1, 5, 0); n != 0 {
+		t.Fatalf("K02 got %d places before K01's return reached the server", n)
+	}
+	p := sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token})
+	must(t, p.CatchUp(ctx))
+	if n, _ := b.e.Ask(ctx, gallery1, 15, 0); n != 10 {
+		t.Fatalf("K02 got %d places once the return was stored, want the 10 returned", n)
+	}
+	must(t, b.sellGallery(10))
+	if err := b.sellGallery(1); err == nil {
+		t.Fatal("K02 sold an 11th place")
+	}
+}
+
+// A register alone holds its whole catalog; joining a server where the
+// box office already sold, it gets only what is free, and its own earlier
+// sales count.
+func TestAJoiningRegisterGetsOnlyWhatIsFree(t *testing.T) {
+	c, cat := escrowCentral(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "K09.db")
+	alone, err := local.Open(local.Options{Path: path, Register: "K09", Catalog: cat, Now: func() time.Time { return testToday }})
+	must(t, err)
+	till, err := alone.Unlock("claire", "1234")
+	must(t, err)
+	_, err = till.OpenShift(pos.M(0, "CHF"))
+	must(t, err)
+	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 5))
+	_, err = till.Checkout([]pos.Tender{{Method: "cash"}})
+	must(t, err)
+	av, err := alone.Availability("hamlet-01")
+	must(t, err)
+	for _, z := range av {
+		if z.Zone == "galerie" && z.Available != fleetGallery-5 {
+			t.Fatalf("alone, the register may sell %d more, want the catalog's %d", z.Available, fleetGallery-5)
+		}
+	}
+	must(t, alone.Close())
+
+	other := openEscrow(t, c, cat, "K01", true)
+	if n, _ := other.e.Ask(ctx, gallery1, 20, 0); n != 20 {
+		t.Fatalf("K01 got %d", n)
+	}
+	joined, err := local.Open(local.Options{Path: path, Catalog: cat, Now: func() time.Time { return testToday }, Escrow: true})
+	must(t, err)
+	defer joined.Close()
+	token, err := c.store.AddRegister(ctx, "K09", joined.PublicKey())
+	must(t, err)
+	e := sync.NewEscrow(joined, sync.EscrowOptions{Central: c.URL(), Token: token, Low: 2, Batch: 20})
+	must(t, e.Refill(ctx))
+	var h local.Holding
+	hs, err := joined.Holdings()
+	must(t, err)
+	for _, x := range hs {
+		if x.Resource == gallery1 {
+			h = x
+		}
+	}
+	// 30 places: 20 held by K01, 5 sold by K09 before it joined: 5 free.
+	if h.Used != 5 || h.Allotted != 10 || h.Left != 5 {
+		t.Fatalf("K09 joined with %+v, want used 5, allotted 10, left 5", h)
+	}
+	if free, ok := e.Free(gallery1); !ok || free != 0 {
+		t.Fatalf("the box office has %d (%v) left to grant, want 0", free, ok)
+	}
+}
+
+// A grant that ran out (the register offline longer than its lease) sells
+// nothing new, says why, and what is left of it goes back.
+func TestAnExpiredGrantSellsNothingNew(t *testing.T) {
+	c, cat := escrowCentral(t)
+	c.store.SetGrantTTL(300 * time.Millisecond)
+	ctx := context.Background()
+	r := openEscrow(t, c, cat, "K01", true)
+	if n, _ := r.e.Ask(ctx, gallery1, 8, 0); n != 8 {
+		t.Fatalf("got %d", n)
+	}
+	must(t, r.sellGallery(2))
+	time.Sleep(350 * time.Millisecond)
+	err := r.sellGallery(1)
+	if err == nil || !strings.Contains(err.Error(), "ran out while it was offline") {
+		t.Fatalf("an expired grant sold or was refused for another reason: %v", err)
+	}
+	if h := r.holding(t, gallery1); !h.Expired || h.Left != 0 {
+		t.Fatalf("expired holding: %+v", h)
+	}
+	got, err := r.Return(nil, true)
+	must(t, err)
+	if got[gallery1] != 6 {
+		t.Fatalf("returned %v, want the 6 unsold", got)
+	}
+	// Back online: a new lease, and it sells again.
+	if n, _ := r.e.Ask(ctx, gallery1, 4, 2); n != 4 {
+		t.Fatalf("renewed with %d", n)
+	}
+	must(t, r.sellGallery(1))
+}
+
+// A seat in escrow sells only at the register that holds it; the other
+// sees it as held elsewhere.
+func TestASeatSellsOnlyWhereItIsHeld(t *testing.T) {
+	c, cat := escrowCentral(t)
+	ctx := context.Background()
+	a := openEscrow(t, c, cat, "K01", true)
+	b := openEscrow(t, c, cat, "K02", true)
+	got, err := a.e.AskSeats(ctx, "hamlet-01", "parterre", []string{"C-5", "C-6"})
+	must(t, err)
+	if !got["C-5"] || !got["C-6"] {
+		t.Fatalf("K01 got %v", got)
+	}
+	got, err = b.e.AskSeats(ctx, "hamlet-01", "parterre", []string{"C-6", "C-7"})
+	must(t, err)
+	if got["C-6"] || !got["C-7"] {
+		t.Fatalf("K02 got %v: C-6 is K01's", got)
+	}
+	err = b.till.AddSeats("hamlet-01", "parterre", "adult", "C-6")
+	if err == nil || !strings.Contains(err.Error(), "held by another register") {
+		t.Fatalf("K02 took K01's seat: %v", err)
+	}
+	must(t, a.till.AddSeats("hamlet-01", "parterre", "adult", "C-6"))
+	_, err = a.till.Checkout([]pos.Tender{{Method: "cash"}})
+	must(t, err)
+}
