@@ -44,7 +44,7 @@ const fleetChildEnv = "GUICHET_FLEET_CHILD"
 
 var (
 	fleetSeed  = flag.Uint64("fleet.seed", 0, "run the fleet simulation with this seed only (the one a failure printed)")
-	fleetSeeds = flag.Int("fleet.seeds", 3, "how many seeds the fleet simulation runs (1..N; make soak SEEDS=N)")
+	fleetSeeds = flag.Int("fleet.seeds", 0, "how many seeds the fleet simulation runs (1..N; make soak SEEDS=N); default 3, 1 under the race detector")
 	fleetFor   = flag.Duration("fleet.for", 4*time.Second, "how long the fleet sells in each run")
 )
 
@@ -63,7 +63,14 @@ func fleetSeedList() []uint64 {
 	if *fleetSeed != 0 {
 		return []uint64{*fleetSeed}
 	}
-	out := make([]uint64, *fleetSeeds)
+	n := *fleetSeeds
+	if n <= 0 {
+		n = 3
+		if raceDetector {
+			n = 1 // ten times slower: make test's unit run has the three
+		}
+	}
+	out := make([]uint64, n)
 	for i := range out {
 		out[i] = uint64(i + 1)
 	}
@@ -267,6 +274,7 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 	must(t, err)
 	url, err := pg.NewDB()
 	must(t, err)
+	defer pg.DropDB(url)
 
 	servers := make([]*fleetServer, 1+rnd.IntN(2))
 	for i := range servers {
@@ -311,8 +319,7 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 		must(t, reg.Close())
 		r.token, err = admin.AddRegister(ctx, r.name, r.pub)
 		must(t, err)
-		r.proxy = newFaultProxy(t, "", seed*100+uint64(i))
-		r.proxy.pick = livePick
+		r.proxy = newFaultProxyTo(t, "", livePick, seed*100+uint64(i))
 		regs[i] = r
 	}
 	defer func() {
@@ -470,6 +477,7 @@ func fleetAcknowledged(ctx context.Context, s *server.Store, regs []*fleetRegist
 func fleetRebuild(ctx context.Context, t *testing.T, s *server.Store, regs []*fleetRegister) []string {
 	url, err := pg.NewDB()
 	must(t, err)
+	defer pg.DropDB(url)
 	fresh, err := server.Open(ctx, url)
 	must(t, err)
 	defer fresh.Close()

@@ -33,11 +33,18 @@ type faultProxy struct {
 
 func newFaultProxy(t testing.TB, target string, seed uint64) *faultProxy {
 	t.Helper()
+	return newFaultProxyTo(t, target, nil, seed)
+}
+
+// newFaultProxyTo is a proxy that sends each connection to the server pick
+// names (when pick is not nil).
+func newFaultProxyTo(t testing.TB, target string, pick func() string, seed uint64) *faultProxy {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &faultProxy{ln: ln, target: target, rnd: rand.New(rand.NewPCG(seed, 7))}
+	p := &faultProxy{ln: ln, target: target, pick: pick, rnd: rand.New(rand.NewPCG(seed, 7))}
 	go p.serve()
 	t.Cleanup(func() { ln.Close() })
 	return p

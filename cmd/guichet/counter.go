@@ -35,6 +35,9 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	central := fs.String("central", "", "push the journal to this central server (guichetd's URL); default: the register runs alone")
 	tokenFile := fs.String("token-file", "", "the file holding the token guichetd register add printed (with --central)")
 	syncAlert := fs.Duration("sync-alert", 15*time.Minute, "the status line alerts when entries wait longer than this to reach the central server")
+	escrow := fs.Bool("escrow", true, "with --central: sell only the capacity the central server grants this register (no oversell offline); false: the whole catalog, as alone")
+	low := fs.Int("grant-low", 5, "with --escrow: ask the central server for more of a zone, pass, quota or code when less than this is left")
+	batch := fs.Int("grant-batch", 20, "with --escrow: how much to ask for at a time; more than twice this is given back")
 	newJournal := fs.Uint64("new-journal", 0, "start a new journal with the key of a lost one, numbering orders after this one (see the README)")
 	// Hidden: for benchmarks and the end-to-end test.
 	exitFirst := fs.Bool("exit-after-first-frame", false, "")
@@ -77,7 +80,7 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		if err != nil {
 			return err
 		}
-		o.Central = counter.Central{URL: *central, Token: token, Alert: *syncAlert}
+		o.Central = counter.Central{URL: *central, Token: token, Alert: *syncAlert, Escrow: *escrow, Low: *low, Batch: *batch}
 	}
 	svc, err := counter.Open(o)
 	if err != nil {

@@ -36,6 +36,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	listen := fs.String("listen", ":8420", "address to listen on")
 	db := dbFlag(fs)
 	debug := fs.Bool("debug", false, "log every push")
+	grantTTL := fs.Duration("grant-ttl", server.DefaultGrantTTL, "how long a register's grant lasts; a register offline longer sells nothing new from it")
 	if _, err := fs.parse(args); err != nil {
 		return err
 	}
@@ -51,6 +52,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
+	store.SetGrantTTL(*grantTTL)
 	srv := &http.Server{
 		Addr:              *listen,
 		Handler:           server.NewAPI(store, log),
