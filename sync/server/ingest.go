@@ -73,7 +73,10 @@ func (s *Store) Push(ctx context.Context, reg Register, raw [][]byte) (PushResul
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var lastSeq uint64
 		var lastHash []byte
-		if err := tx.QueryRow(ctx, `SELECT last_seq, last_hash FROM registers WHERE name = $1 AND revoked IS NULL FOR UPDATE`, reg.Name).Scan(&lastSeq, &lastHash); err != nil {
+		// NO KEY UPDATE: pushes of one register still wait on each other,
+		// but a grant to it (whose row in grants references this one) does
+		// not wait on a push that is waiting on the grant.
+		if err := tx.QueryRow(ctx, `SELECT last_seq, last_hash FROM registers WHERE name = $1 AND revoked IS NULL FOR NO KEY UPDATE`, reg.Name).Scan(&lastSeq, &lastHash); err != nil {
 			if errors.Is(err, pgx.ErrNoRows) {
 				return ErrUnauthorized
 			}
