@@ -15,4 +15,11 @@
 // The layouts' inputs (what a ticket and a receipt say, in which language)
 // are built here from the catalog and the order, so a receipt on paper and
 // its preview on a screen come from one layout.
+//
+// E-mail goes the same way (email.go): a till queues a message in the
+// journal's outbox (Till.SendTickets; Checkout queues an order's invoice),
+// and the service's sender, when SMTP is configured (Options.Mail), sends
+// the outbox and queues the scheduled e-mails (invoice reminders, the
+// e-mail before a show). What a message says is composed when it is sent,
+// from the order and the catalog, with the ticket's own layout.
 package counter

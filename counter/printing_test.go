@@ -180,3 +180,33 @@ func TestTheSampleReceiptAddsUp(t *testing.T) {
 		}
 	}
 }
+
+// TestAReceiptNamesTheLinesInItsLanguage: an order sold in French prints
+// an English receipt with its lines named in English.
+func TestAReceiptNamesTheLinesInItsLanguage(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	r.till.SetLang(pos.French)
+	o := r.sell(card()).Order
+	if !strings.Contains(o.Lines[0].Name, "Adulte") {
+		t.Fatalf("the sale was not made in French: %q", o.Lines[0].Name)
+	}
+	rcp := ReceiptLayout(r.svc.Catalog(), o, pos.English)
+	if text := rcp.Lines[0].Text; !strings.Contains(text, "Adult") || strings.Contains(text, "Adulte") || !strings.Contains(text, "Row F, seat 9") {
+		t.Fatalf("the English receipt's line: %q", text)
+	}
+}
+
+// TestAnExchangeCreditPaymentHasNoPlaceholderOnTheReceipt: an order paid by
+// an exchange credit prints the method's name alone.
+func TestAnExchangeCreditPaymentHasNoPlaceholderOnTheReceipt(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := pos.Order{Number: "K01-000002", Total: pos.M(2500, "CHF"),
+		Payments: []pos.Payment{{Method: "credit", Kind: pos.KindCredit, Amount: pos.M(2500, "CHF"), Voucher: pos.ExchangeVoucher}}}
+	r := ReceiptLayout(cat, o, pos.French)
+	if got := r.Payments[0].Text; strings.Contains(got, pos.ExchangeVoucher) {
+		t.Fatalf("the receipt says %q", got)
+	}
+}

@@ -24,9 +24,10 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang pos.Lang) printers.Receip
 	discounts := map[string]pos.Money{}
 	var offers []string // in order of appearance
 	for _, l := range o.Lines {
-		rl := printers.ReceiptLine{Text: l.Name, Qty: l.Quantity, Amount: l.Charged.Format(lang)}
-		if l.Detail != "" {
-			rl.Text += " · " + l.Detail
+		name, detail := cat.Named(l, lang) // in the receipt's language, whatever the sale's
+		rl := printers.ReceiptLine{Text: name, Qty: l.Quantity, Amount: l.Charged.Format(lang)}
+		if detail != "" {
+			rl.Text += " · " + detail
 		}
 		if d := l.Regular.Minus(l.Charged); d.Amount > 0 {
 			// a reduction: the line at its regular price, the reduction
@@ -59,8 +60,8 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang pos.Lang) printers.Receip
 		if m, ok := cat.PaymentMethodByID(p.Method); ok {
 			name = m.Name.In(lang)
 		}
-		if p.Voucher != "" {
-			name += " " + p.Voucher
+		if p.Voucher != "" && p.Voucher != pos.ExchangeVoucher {
+			name += " " + p.Voucher // a gift or credit voucher's number; an exchange credit paid directly has none
 		}
 		paid := p.Amount.Plus(p.Rounding)
 		if p.Kind == pos.KindCash && !p.Tendered.IsZero() {

@@ -41,6 +41,9 @@ type Options struct {
 	// NewJournalAfter starts a new journal with the key beside a lost one,
 	// numbering orders after this one (local.Options.NewJournalAfter).
 	NewJournalAfter uint64
+	// Mail, when set, starts the e-mail sender (counter/email.go); nil:
+	// e-mails are only queued.
+	Mail *MailOptions
 }
 
 // Service is the register service. Its methods are safe for concurrent use
@@ -58,11 +61,13 @@ type Service struct {
 	spool   *printers.Spooler
 	stop    context.CancelFunc
 	done    chan struct{}
+	mail    *mailer        // nil: e-mails are only queued
 	push    *pushing       // nil: no central server
 	escrow  *gsync.Escrow  // nil: the register holds its whole catalog
 	workers sync.WaitGroup // background work stopped by Close
 
 	closeOnce sync.Once
+	changes   changes
 }
 
 // Open opens the register's file and starts its printer.
@@ -108,10 +113,18 @@ func New(reg *local.Register, o Options) (*Service, error) {
 		prof = p
 	}
 	s := &Service{reg: reg, cat: cat, lang: o.Lang, now: o.Now, policy: o.Receipts, printer: o.Printer, prof: prof, done: make(chan struct{})}
+	reg.OnChange(s.changes.tell)
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stop = cancel
 	if o.Central.URL != "" {
 		s.startPush(ctx, o.Central)
+	}
+	if o.Mail != nil {
+		if err := s.StartMail(*o.Mail); err != nil {
+			cancel()
+			s.workers.Wait()
+			return nil, err
+		}
 	}
 	if o.Printer == nil {
 		close(s.done)
@@ -132,6 +145,8 @@ func (s *Service) Close() error {
 		}
 		<-s.done
 		s.workers.Wait()
+		s.reg.OnChange(nil)
+		s.stopMail()
 		if s.own {
 			err = s.reg.Close()
 		}
@@ -286,6 +301,7 @@ func (s *Service) TicketQRs(order string) (map[string]string, error) {
 // Errors a till's screens tell apart, as the journal gives them.
 var (
 	ErrWrongPIN = local.ErrWrongPIN
+	ErrLocked   = local.ErrLocked
 	ErrNoShift  = local.ErrNoShift
 	ErrNotFound = local.ErrNotFound
 )

@@ -59,6 +59,7 @@ func (t *Till) Checkout(tenders []pos.Tender) (Sale, error) {
 		return sale, nil
 	}
 	sale.Tickets = len(o.Tickets)
+	s.queueInvoice(t.Staff().ID, o)
 	if s.spool == nil {
 		return sale, nil
 	}

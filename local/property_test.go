@@ -46,8 +46,9 @@ func viewsAfterRebuild(t testing.TB, r *Register) (incremental, rebuilt Digest) 
 }
 
 // TestRebuiltViewsEqualIncrementalViews runs random counter work (sales,
-// invoices, cancellations, exchanges, reprints, cash, customers, Z) on two
-// tills and checks that folding the journal again gives the same views.
+// invoices, cancellations, exchanges, reprints, cash, customers, Z, door
+// admissions) on two tills and checks that folding the journal again gives
+// the same views.
 func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 	cat := demoCatalog(t)
 	dir := t.TempDir()
@@ -67,7 +68,7 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 		for i := 0; i < steps; i++ {
 			till := tills[rapid.IntRange(0, 1).Draw(rt, "till")]
 			clk.Add(time.Minute)
-			switch rapid.IntRange(0, 9).Draw(rt, "op") {
+			switch rapid.IntRange(0, 10).Draw(rt, "op") {
 			case 0, 1: // seats
 				perf := rapid.SampledFrom(perfs).Draw(rt, "perf")
 				zone := "parterre"
@@ -138,7 +139,7 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 					_ = till.QueueReceipt(rapid.SampledFrom(orders).Draw(rt, "order").Number)
 				}
 			case 9:
-				switch rapid.IntRange(0, 2).Draw(rt, "misc") {
+				switch rapid.IntRange(0, 3).Draw(rt, "misc") {
 				case 0:
 					_ = till.CashMove(chf(500), "coins")
 					_ = till.QueueDrawer()
@@ -151,7 +152,17 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 					if _, err := till.CloseShift(chf(20000)); err == nil {
 						_, _ = till.OpenShift(chf(10000))
 					}
+				case 3: // a ticket at a door (admission.go), maybe its second scan
+					if len(orders) > 0 {
+						if o := rapid.SampledFrom(orders).Draw(rt, "order"); len(o.Tickets) > 0 {
+							tk := rapid.SampledFrom(o.Tickets).Draw(rt, "ticket")
+							door := rapid.SampledFrom([]string{"porte 1", "porte 2"}).Draw(rt, "door")
+							_, _ = r.Admit(door, rapid.SampledFrom(perfs).Draw(rt, "door perf"), tk.Number)
+						}
+					}
 				}
+			case 10:
+				emailStep(rt, r, orders, clk.Now()) // email_test.go
 			}
 		}
 		inc, reb := viewsAfterRebuild(t, r)

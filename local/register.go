@@ -42,15 +42,16 @@ const viewsFormat = "11"
 // by every till of the box office (the local console and each SSH session).
 // It is safe for concurrent use.
 type Register struct {
-	db      *bolt.DB
-	path    string
-	id      string
-	cat     *pos.Catalog
-	now     func() time.Time
-	holdFor time.Duration
-	key     ed25519.PrivateKey
-	pub     ed25519.PublicKey
-	version atomic.Uint64
+	db       *bolt.DB
+	path     string
+	id       string
+	cat      *pos.Catalog
+	now      func() time.Time
+	holdFor  time.Duration
+	key      ed25519.PrivateKey
+	pub      ed25519.PublicKey
+	version  atomic.Uint64
+	onChange atomic.Pointer[func()]
 
 	readOnly bool // Options.ReadOnly: every write is refused
 	escrow   bool // Options.Escrow: sells only what the central server granted
@@ -389,7 +390,27 @@ func (r *Register) PublicKey() ed25519.PublicKey { return r.pub }
 // screens poll it and refresh when it moves.
 func (r *Register) Version() uint64 { return r.version.Load() }
 
-func (r *Register) changed() { r.version.Add(1) }
+func (r *Register) changed() {
+	r.version.Add(1)
+	if f := r.onChange.Load(); f != nil {
+		(*f)()
+	}
+}
+
+// OnChange is called after every commit and hold change (nil: none), from
+// the goroutine that made it: it must not block. The register service
+// uses it to tell every open till at once, so none has to poll.
+func (r *Register) OnChange(f func()) {
+	if f == nil {
+		r.onChange.Store(nil)
+		return
+	}
+	r.onChange.Store(&f)
+}
+
+// HoldFor is how long a till's cart holds its seats and places after its
+// last change.
+func (r *Register) HoldFor() time.Duration { return r.holdFor }
 
 // boltOptions are how the register's file is opened: the freelist is kept
 // as a map (fast allocation in a big file). NoFreelistSync was measured and

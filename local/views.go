@@ -72,6 +72,8 @@ func viewTable() []viewDef {
 			TypeDrawerOpened, TypePrintDropped}},
 		{vVouchers, applyVouchers, []string{TypeTicketIssued, TypePaymentCaptured, TypeOrderCanceled, TypeExchangeMade}},
 		{vKey, applyKey, []string{TypeRegisterKey}},
+		{vAdmissions, applyAdmissions, []string{TypeTicketAdmitted}}, // admission.go
+		{vOutbox, applyOutbox, outboxTypes},                          // view_outbox.go
 	}
 }
 

@@ -23,6 +23,7 @@ type Catalog struct {
 	Profiles       []Profile       `json:"profiles,omitempty"`
 	Staff          []Staff         `json:"staff"`
 	Offers         []Offer         `json:"offers,omitempty"`
+	Emails         Emails          `json:"emails,omitzero"` // what is e-mailed and in which words (pos/email.go)
 
 	loc    *time.Location
 	idx    index
@@ -38,6 +39,8 @@ type Organiser struct {
 	VATRate   int64    `json:"vat_rate_bp,omitempty"` // included VAT in basis points (810 = 8.1 %), printed on receipts
 	VATNumber string   `json:"vat_number,omitempty"`
 	Address   string   `json:"address,omitempty"`
+	Email     string   `json:"email,omitempty"`    // the sender of every e-mail (the organiser's name as its display name)
+	ReplyTo   string   `json:"reply_to,omitempty"` // where customers' answers go (default: Email)
 }
 
 // Venue is a place with one or more zones.
@@ -45,7 +48,10 @@ type Venue struct {
 	ID      string `json:"id"`
 	Name    string `json:"name"`
 	Address string `json:"address,omitempty"`
-	Zones   []Zone `json:"zones"`
+	// Screen says the seats face a screen (a cinema), not a stage: the
+	// seat plan names what is in front.
+	Screen bool   `json:"screen,omitempty"`
+	Zones  []Zone `json:"zones"`
 }
 
 // Zone is part of a venue: seated (Rows) or general admission (Capacity).
@@ -151,6 +157,9 @@ type Event struct {
 	// SalesClose is when sales of a performance stop, in minutes after its
 	// start (negative: before it); nil: at the start.
 	SalesClose *int `json:"sales_close_minutes,omitempty"`
+	// BeforeShowEmail turns the e-mail before each performance on (true)
+	// or off (false) for this event; nil: as emails.before_show.enabled.
+	BeforeShowEmail *bool `json:"before_show_email,omitempty"`
 }
 
 // Performance is one dated occurrence of an event, with its regular price

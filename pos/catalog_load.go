@@ -568,6 +568,7 @@ func (c *Catalog) resolve(today time.Time) error {
 		}
 	}
 	c.resolveOffers(&p, money, today)
+	c.checkEmails(&p)
 	return p.err()
 }
 

@@ -13,6 +13,12 @@ type Customer struct {
 	Email      string    `json:"email,omitempty"`
 	Newsletter bool      `json:"newsletter,omitempty"`
 	Created    time.Time `json:"created,omitzero"`
+	// For e-mails and invoices: the language the customer is written to
+	// in (fr, en; "" the box office's default), their civility ("Mme",
+	// "M.") and postal address (lines).
+	Lang     Lang   `json:"lang,omitempty"`
+	Civility string `json:"civility,omitempty"`
+	Address  string `json:"address,omitempty"`
 }
 
 // Normalize cleans what was typed: no control characters, trimmed spaces,
@@ -20,14 +26,17 @@ type Customer struct {
 func (c Customer) Normalize() (Customer, error) {
 	c.Name = strings.Join(strings.Fields(Clean(c.Name, false)), " ")
 	c.Email = strings.ToLower(strings.TrimSpace(Clean(c.Email, false)))
+	c.Civility = strings.Join(strings.Fields(Clean(c.Civility, false)), " ")
+	c.Address = strings.TrimSpace(Clean(c.Address, true))
 	switch {
 	case c.Name == "":
 		return c, Errorf("type the customer's name")
 	case len([]rune(c.Name)) > 100:
 		return c, Errorf("the name is longer than 100 characters")
-	case c.Email != "" && (!strings.Contains(c.Email, "@") || strings.ContainsAny(c.Email, " ,;") ||
-		strings.HasPrefix(c.Email, "@") || strings.HasSuffix(c.Email, "@")):
-		return c, Errorf("the e-mail address does not look right (name@example.ch)")
+	case c.Email != "" && CheckEmail(c.Email) != nil:
+		return c, CheckEmail(c.Email)
+	case c.Lang != "" && !c.Lang.Known():
+		return c, Errorf("the customer's language is fr or en, not %q", c.Lang)
 	}
 	return c, nil
 }

@@ -43,11 +43,11 @@ func (l Lang) decimalComma() bool { return l == French }
 // typography; a narrow no-break space where it can).
 func (l Lang) spaceBeforeSign() bool { return l == French }
 
-// Colon ends a label before its value: "Total :" in French, "Total:" in
-// English (French typography puts a narrow no-break space before it).
+// Colon ends a label before its value: "Total :" in French (a space
+// before it, as every French message writes it), "Total:" in English.
 func (l Lang) Colon() string {
 	if l.spaceBeforeSign() {
-		return "\u202f:"
+		return " :"
 	}
 	return ":"
 }

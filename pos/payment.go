@@ -32,6 +32,11 @@ type PaymentMethod struct {
 	FeePerTicket Money  `json:"fee_per_ticket"`            // added per ticket or pass
 	DeadlineDays int    `json:"deadline_days,omitempty"`   // invoice: days to pay
 	Until        string `json:"available_until,omitempty"` // last day it may be chosen (invoices issued before stay payable)
+	// Invoices only (seed 004): a reminder goes that many days before the
+	// deadline, one per entry (M reminders: M entries); nil: [3]; []: none.
+	ReminderDays   []int `json:"reminder_days,omitempty"`
+	PaymentDetails Text  `json:"payment_details,omitempty"` // IBAN, reference: printed on the invoice
+	ClosingMessage Text  `json:"closing_message,omitempty"` // the message at the end of the invoice
 
 	until time.Time
 }

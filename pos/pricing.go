@@ -215,11 +215,7 @@ func regularPrices(c *Catalog, cart Cart, ctx PricingContext) ([]PricedLine, err
 			}
 			pl.Answers, pl.Missing = answers, missing
 			pl.Event = ev.ID
-			pl.Name = ev.Name.In(ctx.Lang) + " · " + cat.Name.In(ctx.Lang)
-			pl.Detail = FormatDateTime(perf.Start.In(c.loc), ctx.Lang) + " · " + zone.Name.In(ctx.Lang)
-			if l.Seat != "" {
-				pl.Detail += " · " + SeatLabel(l.Seat, ctx.Lang)
-			}
+			pl.Name, pl.Detail = c.Describe(l, ctx.Lang)
 			if m, ok := c.PriceFor(perf.PriceList, cat.ID, zone.ID); ok {
 				pl.Unit, pl.PriceList = m, perf.PriceList
 			}
@@ -399,4 +395,53 @@ func FormatDate(t time.Time, lang Lang) string {
 		return fmt.Sprintf("%s %d %s %d", daysFR[t.Weekday()], t.Day(), monthsFR[t.Month()-1], t.Year())
 	}
 	return t.Format("Mon 2 Jan 2006")
+}
+
+// Describe names a cart line in lang, as screens, receipts and tickets
+// show it: "Hamlet · Adulte" and "sam. 12 déc. 20:00 · Parterre · Rang F,
+// place 9" for a ticket, the item's name for the rest. An order placed in
+// one language reads in another by asking again; a line the catalog no
+// longer knows keeps an empty name.
+func (c *Catalog) Describe(l CartLine, lang Lang) (name, detail string) {
+	switch l.Kind {
+	case LineTicket:
+		perf, ok := c.PerformanceByID(l.Performance)
+		if !ok {
+			return "", ""
+		}
+		ev, _ := c.EventByID(perf.Event)
+		cat, _ := c.CategoryByID(l.Category)
+		zone, _ := c.ZoneOf(perf, l.Zone)
+		if ev == nil || cat == nil || zone == nil {
+			return "", ""
+		}
+		name = ev.Name.In(lang) + " · " + cat.Name.In(lang)
+		detail = FormatDateTime(perf.Start.In(c.loc), lang) + " · " + zone.Name.In(lang)
+		if l.Seat != "" {
+			detail += " · " + SeatLabel(l.Seat, lang)
+		}
+		return name, detail
+	case LinePass:
+		if p, ok := c.PassByID(l.Item); ok {
+			return p.Name.In(lang), ""
+		}
+	case LineVoucher:
+		if g, ok := c.GiftVoucherByID(l.Item); ok {
+			return g.Name.In(lang), ""
+		}
+	case LineProduct:
+		if p, ok := c.ProductByID(l.Item); ok {
+			return p.Name.In(lang), ""
+		}
+	}
+	return "", ""
+}
+
+// Named is the line named in lang (Describe), or as it was priced when
+// the catalog no longer knows it.
+func (c *Catalog) Named(l PricedLine, lang Lang) (name, detail string) {
+	if n, d := c.Describe(l.CartLine, lang); n != "" {
+		return n, d
+	}
+	return l.Name, l.Detail
 }

@@ -22,10 +22,16 @@ type Options struct {
 	Lang    pos.Lang         // the staff may switch on the unlock screen
 	Now     func() time.Time // the register's clock (tests pass a fixed one)
 	// Poll is how often the register's version is checked to refresh
-	// availability (default 1 s).
+	// availability (default 1 s). Negative: never; the caller sends
+	// ChangedMsg when the service changed (SSH sessions are told, none
+	// polls).
 	Poll time.Duration
 	// Unlock, when set as "staff:pin", unlocks at start (benchmarks, kiosk tests).
 	Unlock string
+	// Staff, when set, is the only member of staff who may unlock this
+	// app: an SSH session's key proved who is at the keyboard, so the
+	// unlock screen names them and asks their PIN only.
+	Staff string
 	// ExitAfterFirstFrame quits once the first sales screen is drawn
 	// (start-up benchmarks).
 	ExitAfterFirstFrame bool
@@ -54,10 +60,13 @@ func New(o Options) *App {
 	if !o.Lang.Known() {
 		o.Lang = pos.French
 	}
-	if o.Poll <= 0 {
+	if o.Poll == 0 {
 		o.Poll = time.Second
 	}
 	c := &common{svc: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(), w: 80, h: 24, sale: &sale{}}
+	if o.Staff != "" {
+		c.onlyStaff = o.Staff
+	}
 	a := &App{c: c, poll: o.Poll, opts: o}
 	a.help = help.New()
 	a.help.Styles = help.Styles{
@@ -111,6 +120,9 @@ func (a *App) Init() tea.Cmd {
 
 func (a *App) tick() tea.Cmd {
 	svc := a.c.svc
+	if a.poll < 0 {
+		return nil // the caller sends ChangedMsg
+	}
 	return tea.Tick(a.poll, func(time.Time) tea.Msg { return versionMsg(svc.Version()) })
 }
 
@@ -174,6 +186,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case flashMsg:
 		a.flash, a.flashErr = msg.text, msg.err // and the screen in front hears it (unlock: try again)
+	case changedMsg:
+		// told, not polled: a hold that ran out moves no version, so the
+		// screen reads again whatever the version says
+		a.c.version = a.c.svc.Version()
+		return a, a.top().Update(versionMsg(a.c.version))
 	case versionMsg:
 		cmds := []tea.Cmd{a.tick()}
 		if uint64(msg) != a.c.version {
@@ -373,6 +390,16 @@ func (a *App) status() string {
 
 // Till is the till unlocked in this app, if any (closed by the caller).
 func (a *App) Till() Till { return a.c.till }
+
+// ChangedMsg tells the app that the service changed (a commit, a hold
+// taken or run out): the screen in front reads availability again.
+func ChangedMsg() tea.Msg { return changedMsg{} }
+
+type changedMsg struct{}
+
+// LockMsg locks the till as the desk's lock key does: its cart is
+// released and the unlock screen shown (an SSH session idle too long).
+func LockMsg() tea.Msg { return lockMsg{} }
 
 // printerWords is the printer part of the status line; "!" marks a
 // problem without colour.

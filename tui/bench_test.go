@@ -118,3 +118,31 @@ func TestWriteBenchCatalog(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A wide plan shifts by half a screen when the cursor leaves it, not by a
+// seat: 60 moves right on a 100-seat row at 80 columns redraw the grid a
+// few times, not at every move past the edge.
+func TestWidePlanShiftsByHalfAScreen(t *testing.T) {
+	cat := bigCatalog(t, 100)
+	r := openRegisterWith(t, cat)
+	d := newDriver(t, newTestApp(r, "fr"), 80, 24)
+	d.unlock("0")
+	p, _ := cat.PerformanceByID("big-0050")
+	z, _ := cat.ZoneOf(p, "main")
+	s := newSeats(d.app.c, p, z)
+	d.app.c.push(s)
+	d.send(nil)
+	shifts, left := 0, s.left
+	for range 60 {
+		d.app.Update(keyMsg("right"))
+		if s.left != left {
+			shifts, left = shifts+1, s.left
+			if x := s.rows[s.r].cells[s.i].x - s.left; x < s.w/4 || x > 3*s.w/4 {
+				t.Fatalf("after a shift the cursor is at column %d of %d, not mid-screen", x, s.w)
+			}
+		}
+	}
+	if shifts == 0 || shifts > 4 {
+		t.Fatalf("the plan shifted %d times in 60 moves", shifts)
+	}
+}

@@ -45,7 +45,7 @@ func (s *cartScreen) ShortHelp() []key.Binding {
 	return []key.Binding{s.keys.pay, s.keys.code, s.keys.plus, s.keys.cat, s.keys.remove, s.keys.customer, s.keys.back}
 }
 func (s *cartScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.plus, s.keys.minus}, {s.keys.cat, s.keys.remove, s.keys.form, s.keys.text}, {s.keys.customer, s.keys.code, s.keys.pay, s.keys.back}}
+	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.plus}, {s.keys.cat, s.keys.remove, s.keys.form, s.keys.text}, {s.keys.customer, s.keys.code, s.keys.pay, s.keys.back}}
 }
 
 func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
@@ -69,6 +70,10 @@ type common struct {
 	nav     []tea.Msg // screen changes asked during this Update
 	asking  screen    // the screen whose Update or Init is running
 	queue   tillQueue // till calls run in the order asked
+
+	// onlyStaff is the only member of staff who may unlock ("" anyone):
+	// an SSH session's key proved who is at the keyboard.
+	onlyStaff string
 }
 
 // sale is the sale in progress at this till, as the register last answered:
@@ -84,7 +89,9 @@ type sale struct {
 // queryFailed is a query's error on the flash line: the journal could not
 // be read (a damaged view says to rebuild it). It runs off the Update
 // goroutine, so the caller gives the language.
-func queryFailed(lang pos.Lang, err error) tea.Msg { return flashMsg{pos.Say(err, lang), true} }
+func queryFailed(lang pos.Lang, err error) tea.Msg {
+	return flashMsg{sentence(pos.Say(err, lang)), true}
+}
 
 func (c *common) T(k string, args ...any) string { return tr(c.lang, k, args...) }
 
@@ -92,7 +99,17 @@ func (c *common) money(m pos.Money) string { return m.Format(c.lang) }
 
 // Err is an error from the register or pos as a sentence in the screen's
 // language (pos.Say): every error a screen shows goes through it.
-func (c *common) Err(err error) string { return pos.Say(err, c.lang) }
+func (c *common) Err(err error) string { return sentence(pos.Say(err, c.lang)) }
+
+// sentence starts a message shown alone with a capital, as a sentence
+// does (pos writes its reasons to be quoted inside others).
+func sentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	if r == utf8.RuneError || unicode.IsUpper(r) {
+		return s
+	}
+	return string(unicode.ToUpper(r)) + s[n:]
+}
 
 // Messages between screens and the root: screens never reach into each other.
 type (

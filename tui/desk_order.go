@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -23,13 +24,15 @@ type orderScreen struct {
 	working bool
 	err     string
 	w, h    int
-	keys    struct{ up, down, pick, validate, cancel, reprint, exchange, enter, back key.Binding }
+	keys    struct{ up, down, pick, validate, cancel, reprint, exchange, email, enter, back key.Binding }
+	addr    field // orderEmail: the address the tickets go to
 }
 
 const (
 	orderBrowse = iota
 	orderReason
 	orderConfirm
+	orderEmail // the order has no customer address: one is typed
 )
 
 type orderMsg1 struct {
@@ -46,6 +49,8 @@ func newOrder(c *common, ov OrderView) *orderScreen {
 	s.keys.cancel = c.key(keyCancelorder)
 	s.keys.reprint = c.key(keyReprint)
 	s.keys.exchange = c.key(keyExchange)
+	s.keys.email = c.key(keyEmailTickets)
+	s.addr.limit = 120
 	s.keys.enter = c.key(keyConfirm)
 	s.keys.back = c.key(keyBack)
 	return s
@@ -63,16 +68,16 @@ func (s *orderScreen) reload() tea.Cmd {
 	}
 }
 func (s *orderScreen) Title() string    { return s.c.T("order.title", s.ov.Order.Number) }
-func (s *orderScreen) Typing() bool     { return s.mode == orderReason }
+func (s *orderScreen) Typing() bool     { return s.mode == orderReason || s.mode == orderEmail }
 func (s *orderScreen) SetSize(w, h int) { s.w, s.h = w, h }
 func (s *orderScreen) ShortHelp() []key.Binding {
 	if s.mode != orderBrowse {
 		return []key.Binding{s.keys.enter, s.keys.back}
 	}
-	return []key.Binding{s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.pick, s.keys.exchange}
+	return []key.Binding{s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.pick, s.keys.exchange, s.keys.email}
 }
 func (s *orderScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pick}, {s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.exchange}, {s.keys.enter, s.keys.back}}
+	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pick}, {s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.exchange, s.keys.email}, {s.keys.enter, s.keys.back}}
 }
 
 func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
@@ -92,6 +97,19 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 		s.err, s.mode = "", orderBrowse
 		s.reason.Reset()
 		return tea.Batch(flash(msg.ok, false), s.reload())
+	case emailMsg:
+		s.working = false
+		if errors.Is(msg.err, counter.ErrNoAddress) {
+			s.mode, s.err = orderEmail, ""
+			s.addr.Reset()
+			return nil
+		}
+		if msg.err != nil {
+			s.err = c.Err(msg.err)
+			return nil
+		}
+		s.mode = orderBrowse
+		return tea.Batch(flash(c.T("done.emailed", s.ov.Order.Number, msg.to), false), s.reload())
 	case exchangeMsg:
 		// the credit is in the cart: sell the new tickets
 		s.working = false
@@ -122,6 +140,17 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 				s.mode, s.err = orderConfirm, ""
 			default:
 				s.reason.key(msg)
+			}
+			return nil
+		case orderEmail:
+			switch {
+			case key.Matches(msg, s.keys.back):
+				s.mode = orderBrowse
+			case key.Matches(msg, s.keys.enter):
+				s.working = true
+				return emailCmd(c, s.ov.Order.Number, strings.TrimSpace(s.addr.Value()))
+			default:
+				s.addr.key(msg)
 			}
 			return nil
 		case orderConfirm:
@@ -170,6 +199,9 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			tk := s.ov.Tickets[s.cursor].Number
 			s.working = true
 			return c.deskDo(c.T("order.reprinted", tk), func(t Till) error { return t.Reprint(tk) })
+		case key.Matches(msg, s.keys.email):
+			s.working = true
+			return emailCmd(c, n, "")
 		case key.Matches(msg, s.keys.exchange):
 			tickets := s.pickedTickets()
 			if len(tickets) == 0 {
@@ -253,7 +285,7 @@ func (s *orderScreen) View() string {
 		}
 		name := t.Seat
 		if l := t.Line; l >= 0 && l < len(o.Lines) {
-			name = o.Lines[l].Name
+			name, _ = c.cat.Named(o.Lines[l], c.lang) // in the screen's language, whatever the sale's
 			if t.Seat != "" {
 				name += " " + t.Seat
 			}
@@ -268,6 +300,8 @@ func (s *orderScreen) View() string {
 		b.WriteString(clip(line, s.w) + "\n")
 	}
 	switch s.mode {
+	case orderEmail:
+		b.WriteString("\n " + c.T("done.emailto") + " " + s.addr.view(c.st, true, s.w-30) + "\n")
 	case orderReason:
 		if n := len(s.pickedTickets()); n > 0 && n < len(s.ov.Tickets) {
 			// ticked tickets are for an exchange: a cancellation takes
@@ -291,4 +325,13 @@ func (s *orderScreen) View() string {
 		b.WriteString("\n " + c.st.err.Render(clip("! "+s.err, s.w-2)))
 	}
 	return b.String()
+}
+
+// emailCmd queues an order's tickets by e-mail (address "": its customer's).
+func emailCmd(c *common, order, address string) tea.Cmd {
+	t := c.till
+	return c.inOrder(func() tea.Msg {
+		m, err := t.SendTickets(order, address)
+		return emailMsg{to: m.To, err: err}
+	})
 }

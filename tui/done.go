@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"charm.land/bubbles/v2/viewport"
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -29,7 +30,10 @@ type doneScreen struct {
 	sale     counter.Sale // what the printer does besides the tickets
 	printed  int          // receipts asked for with the key
 	w, h     int
-	keys     struct{ next, ticket, receipt, print, fullQR, scroll key.Binding }
+	keys     struct{ next, ticket, receipt, print, fullQR, scroll, email key.Binding }
+	// askAddr: the order has no customer address; one is typed into addr
+	askAddr bool
+	addr    field
 
 	voucher CreditVoucher // what an exchange credit left: the customer keeps its number
 }
@@ -49,6 +53,9 @@ func newDone(c *common, done counter.Sale) *doneScreen {
 	s.keys.ticket = c.key(keyTicket)
 	s.keys.receipt = c.key(keyShowReceipt)
 	s.keys.scroll = c.key(keyScrollReceipt)
+	s.keys.email = c.key(keyEmailTickets)
+	s.keys.email.SetEnabled(len(o.Tickets) > 0 && o.Number != "")
+	s.addr.limit = 120
 	s.rcp = viewport.New(viewport.WithWidth(40), viewport.WithHeight(10))
 	s.rcp.SetContent(s.receipt)
 	s.keys.print = c.key(keyPrintReceipt)
@@ -82,7 +89,7 @@ func (s *doneScreen) Title() string { return s.c.T("done.title") }
 
 // Typing is true while the QR fills the window: every key, ? included,
 // comes here and closes it.
-func (s *doneScreen) Typing() bool { return s.fullQR }
+func (s *doneScreen) Typing() bool { return s.fullQR || s.askAddr }
 func (s *doneScreen) SetSize(w, h int) {
 	s.w, s.h = w, h
 	s.rcp.SetHeight(max(h-2, 3)) // under the voucher line and the receipt's title
@@ -106,10 +113,10 @@ func (s *doneScreen) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{s.keys.next, s.keys.fullQR, s.keys.print}
 	}
-	return []key.Binding{s.keys.next, s.keys.fullQR, s.keys.print, s.keys.receipt, s.keys.ticket, s.keys.scroll}
+	return []key.Binding{s.keys.next, s.keys.fullQR, s.keys.print, s.keys.email, s.keys.receipt, s.keys.ticket, s.keys.scroll}
 }
 func (s *doneScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.keys.next, s.keys.print}, {s.keys.fullQR, s.keys.receipt, s.keys.ticket}}
+	return [][]key.Binding{{s.keys.next, s.keys.print, s.keys.email}, {s.keys.fullQR, s.keys.receipt, s.keys.ticket}}
 }
 
 func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
@@ -117,12 +124,40 @@ func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
 		s.payloads = m
 		s.qr = make([][]string, len(s.o.Tickets))
 	}
+	if m, ok := msg.(emailMsg); ok {
+		if errors.Is(m.err, counter.ErrNoAddress) {
+			s.askAddr = true // the order has no address: type one
+			s.addr.Reset()
+			return nil
+		}
+		if m.err != nil {
+			return flash(s.c.Err(m.err), true)
+		}
+		s.askAddr = false
+		return flash(s.c.T("done.emailed", s.o.Number, m.to), false)
+	}
+	if msg, ok := msg.(tea.PasteMsg); ok && s.askAddr {
+		s.addr.insert(msg.Content)
+	}
 	if msg, ok := msg.(tea.KeyPressMsg); ok {
 		if s.fullQR {
 			s.fullQR = false // any key: back to the order
 			return nil
 		}
+		if s.askAddr {
+			switch msg.String() {
+			case "esc":
+				s.askAddr = false
+			case "enter":
+				return s.sendTickets(strings.TrimSpace(s.addr.Value()))
+			default:
+				s.addr.key(msg)
+			}
+			return nil
+		}
 		switch {
+		case key.Matches(msg, s.keys.email):
+			return s.sendTickets("")
 		case key.Matches(msg, s.keys.fullQR):
 			s.fullQR = true
 		case key.Matches(msg, s.keys.next):
@@ -147,7 +182,7 @@ func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
 			ok := s.c.T("done.receiptsent", n)
 			return s.c.inOrder(func() tea.Msg {
 				if err := t.PrintReceipt(n); err != nil {
-					return flashMsg{pos.Say(err, lang), true}
+					return flashMsg{sentence(pos.Say(err, lang)), true}
 				}
 				return flashMsg{ok, false}
 			})
@@ -278,11 +313,20 @@ func (s *doneScreen) View() string {
 	if s.sale.Receipt || s.printed > 0 {
 		left = append(left, wrapLines(c.T("done.receiptprinting"), leftW)...)
 	}
+	if s.askAddr {
+		left = append(left, "", c.T("done.emailto"), s.addr.view(c.st, true, leftW-2), c.st.dim.Render(c.T("done.emailkeys")))
+	}
 	left = append(left, "")
 	for i, t := range s.o.Tickets {
 		line := t.Number + " " + c.money(t.Price)
-		if t.Seat != "" {
+		kind := ""
+		switch {
+		case t.Seat != "":
 			line += " " + t.Seat
+		case t.Kind == pos.LineVoucher:
+			kind = c.T("done.giftvoucher") // its number is the voucher's code
+		case t.Kind == pos.LinePass:
+			kind = c.T("done.pass")
 		}
 		if i == s.ticket {
 			line = c.st.sel.Render(">" + line)
@@ -290,6 +334,9 @@ func (s *doneScreen) View() string {
 			line = " " + line
 		}
 		left = append(left, line)
+		if kind != "" {
+			left = append(left, "  ("+kind+")")
+		}
 	}
 	var right []string
 	showQR := len(s.o.Tickets) > 0 && !s.showRcp
@@ -351,4 +398,16 @@ func ticketsWord(c *common, n int, p PrinterState) string {
 // wrapLines breaks a sentence into lines of at most w columns, at spaces.
 func wrapLines(text string, w int) []string {
 	return strings.Split(ansi.Wrap(text, w, " "), "\n")
+}
+
+// emailMsg is the answer to sending the order's tickets by e-mail.
+type emailMsg struct {
+	to  string
+	err error
+}
+
+// sendTickets queues the order's tickets by e-mail, to address or (empty)
+// the order's customer: the message goes through the journal's outbox.
+func (s *doneScreen) sendTickets(address string) tea.Cmd {
+	return emailCmd(s.c, s.o.Number, address)
 }

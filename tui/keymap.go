@@ -13,6 +13,7 @@ type keyID int
 const (
 	keyHelp keyID = iota
 	keyHelpF1
+	keyEmailTickets
 	keyScrollReceipt
 	keyLock
 	keyCancelQuit
@@ -87,6 +88,7 @@ type keyDef struct {
 }
 
 var keymap = [...]keyDef{
+	keyEmailTickets:  {[]string{"e"}, "e", "key.emailtickets"},
 	keyScrollReceipt: {[]string{"up", "down", "pgup", "pgdown"}, "↑/↓", "key.scrollreceipt"},
 	keyHelpF1:        {[]string{"f1"}, "F1", "key.help"},
 	keyLock:          {[]string{"l"}, "l", "key.lock"},
@@ -144,8 +146,8 @@ var keymap = [...]keyDef{
 	keyRight:         {[]string{"right", "l"}, "→/l", "key.right"},
 	keyFirstRow:      {[]string{"g"}, "g/G", "key.rowjump"},
 	keyLastRow:       {[]string{"G"}, "G", "key.rowjump"},
-	keyRowStart:      {[]string{"home", "0"}, "home/end", "key.left"},
-	keyRowEnd:        {[]string{"end", "$"}, "end", "key.right"},
+	keyRowStart:      {[]string{"home", "0"}, "home/end", "key.rowends"},
+	keyRowEnd:        {[]string{"end", "$"}, "end", "key.rowends"},
 	keySeat:          {[]string{"space", "enter"}, "space", "key.seat"},
 	keyCategoryDigit: {[]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "key.category"},
 	keyLang:          {[]string{"tab"}, "tab", "key.lang"},

@@ -208,7 +208,9 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			s.err = c.Err(msg.err)
 		}
-		s.cursor = 0
+		// back from choosing the invoice's customer, the cursor is still on
+		// the method chosen
+		s.cursor = max(0, min(s.cursor, len(s.methods)-1))
 		return s.price(s.methodsWith(s.highlighted()))
 	case pricedWithMsg:
 		if msg.err == nil {
@@ -274,6 +276,10 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			if len(s.methods) == 0 {
 				return nil
+			}
+			if m := s.methods[s.cursor]; m.Kind == pos.KindInvoice && c.sale.customer.ID == "" {
+				// an invoice is made out to someone: choose or create them
+				return tea.Batch(s.c.push(newCustomer(c)), flash(c.T("pay.invoicecustomer"), true))
 			}
 			s.begin(s.methods[s.cursor])
 			return s.price(s.methodsWith(s.entering))
@@ -441,7 +447,7 @@ func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 		return nil
 	}
 	s.tenders = tenders
-	s.entering = nil
+	s.entering, s.err = nil, "" // a mistake before this tender is mended
 	if _, rest := s.settle(s.tenders); rest.IsZero() {
 		return s.checkout()
 	}
@@ -479,7 +485,7 @@ func (s *paymentScreen) View() string {
 		b.WriteString("  " + c.T("pay.fees", m.Name.In(c.lang), c.money(m.FeePerOrder), c.money(m.FeePerTicket), c.money(fee)) + "\n")
 	}
 	if len(st.Payments) > 0 {
-		b.WriteString(c.T("pay.tenders") + ":\n")
+		b.WriteString(c.T("pay.tenders") + c.lang.Colon() + "\n")
 		for _, p := range st.Payments {
 			name := p.Method
 			if m, ok := c.cat.PaymentMethodByID(p.Method); ok {
@@ -532,7 +538,7 @@ func (s *paymentScreen) View() string {
 	} else if s.creditCovers() {
 		b.WriteString(c.st.bold.Render(c.T("pay.bycredit")) + "\n")
 	} else {
-		b.WriteString(c.T("pay.methods") + ":\n")
+		b.WriteString(c.T("pay.methods") + c.lang.Colon() + "\n")
 		if s.loaded && len(s.methods) == 0 {
 			b.WriteString("  " + c.T("pay.nomethod") + "\n")
 		}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"strings"
 	"testing"
 	"time"
@@ -155,7 +156,7 @@ func TestACashMoveOpensTheDrawerOnceRecorded(t *testing.T) {
 	p.printed("")
 	d.typ("monnaie")
 	d.keys("enter")
-	d.expect("Entrée de CHF 50.00 enregistrée.")
+	d.expect("Apport de CHF 50.00 enregistré.")
 	p.printed("drawer")
 	d.keys("z")
 	d.expect("Rapport X")
@@ -246,5 +247,59 @@ func TestAProductsOnlySaleSaysNothingAboutTickets(t *testing.T) {
 	d.expect("Commande K01-000001")
 	if strings.Contains(d.screen(), "billet") {
 		t.Fatalf("a sale with no ticket speaks of tickets:\n%s", d.screen())
+	}
+}
+
+// TestTheDoneScreenEmailsTheTickets: e on the done screen asks for an
+// address when the order has no customer, checks it, and queues the
+// tickets in the journal's outbox for that address.
+func TestTheDoneScreenEmailsTheTickets(t *testing.T) {
+	r := openRegister(t)
+	app := newTestApp(r, "en")
+	d := newDriver(t, app, 120, 40)
+	d.unlock("")
+	d.sellGalleryCash(2, false)
+	d.keys("e")
+	d.expect("Customer's e-mail address:")
+	d.typ("not-an-address")
+	d.keys("enter")
+	if out, err := app.c.svc.Outbox(); err != nil || len(out) != 0 {
+		t.Fatalf("a bad address queued %d messages (%v)", len(out), err)
+	}
+	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	for range 20 {
+		d.keys("backspace")
+	}
+	d.typ("zoe@example.org")
+	d.keys("enter")
+	d.expect("Tickets of order K01-000001 sent to zoe@example.org")
+	out, err := app.c.svc.Outbox()
+	if err != nil || len(out) != 1 || out[0].To != "zoe@example.org" || out[0].Order != "K01-000001" || len(out[0].Tickets) != 2 {
+		t.Fatalf("outbox %+v, %v", out, err)
+	}
+}
+
+// TestTheDeskEmailsAnOrdersTickets: e on an order at the desk sends its
+// tickets again, to an address typed when the order has no customer, and
+// the second message says copy.
+func TestTheDeskEmailsAnOrdersTickets(t *testing.T) {
+	r := openRegister(t)
+	app := newTestApp(r, "en")
+	d := newDriver(t, app, 120, 40)
+	d.unlock("")
+	d.sellGalleryCash(1, false)
+	d.keys("n", "o", "enter")
+	d.expect("K01-000001-01")
+	d.keys("e")
+	d.expect("Customer's e-mail address:")
+	d.typ("zoe@example.org")
+	d.keys("enter")
+	d.expect("Tickets of order K01-000001 sent to zoe@example.org")
+	d.keys("e")
+	d.typ("zoe@example.org")
+	d.keys("enter")
+	out, err := app.c.svc.Outbox()
+	if err != nil || len(out) != 2 || !out[1].Copy {
+		t.Fatalf("outbox %+v, %v: want two messages, the second a copy", out, err)
 	}
 }

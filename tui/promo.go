@@ -18,6 +18,7 @@ type promoMsg struct {
 // promoScreen takes a promo code; success names the offer and what
 // changed, a refusal shows the reason pos gave, word for word.
 type promoScreen struct {
+	w       int
 	c       *common
 	code    field
 	result  []string
@@ -36,7 +37,7 @@ func newPromo(c *common) *promoScreen {
 func (s *promoScreen) Init() tea.Cmd    { return nil }
 func (s *promoScreen) Title() string    { return s.c.T("promo.title") }
 func (s *promoScreen) Typing() bool     { return true }
-func (s *promoScreen) SetSize(w, h int) {}
+func (s *promoScreen) SetSize(w, h int) { s.w = w }
 func (s *promoScreen) ShortHelp() []key.Binding {
 	return []key.Binding{s.keys.enter, s.keys.remove, s.keys.back}
 }
@@ -112,7 +113,10 @@ func (s *promoScreen) View() string {
 	var b strings.Builder
 	b.WriteString("\n  " + c.T("promo.prompt") + s.code.view(c.st, true, 40) + "\n\n")
 	if s.refused != "" {
-		b.WriteString("  " + c.st.err.Render(s.refused) + "\n")
+		// a refusal says why in a sentence: wrapped, never cut
+		for _, l := range wrapLines(s.refused, max(s.w-4, 20)) {
+			b.WriteString("  " + c.st.err.Render(l) + "\n")
+		}
 	}
 	for i, r := range s.result {
 		if i == 0 {

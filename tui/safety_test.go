@@ -191,7 +191,11 @@ func TestThePendingLineIsWrappedNotCut(t *testing.T) {
 		d.keys("down")
 	}
 	d.expect("> Sur facture")
-	d.keys("enter", "enter")
+	d.keys("enter")
+	d.expect("Une facture est au nom d'un client")
+	d.send(tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
+	d.typ("Zoé Müller")
+	d.keys("enter", "enter", "enter")
 	d.expect("Commande K01-000001")
 	d.expect("En attente de paiement jusqu'au")
 	for _, l := range strings.Split(d.screen(), "\n") {
@@ -211,5 +215,46 @@ func TestALabelNeverRunsIntoItsAmount(t *testing.T) {
 	got := fitWords("K01 · Claire Dubois · caisse K01-S0001 · imprimante : ! injoignable : vérifiez le câble", 60)
 	if !strings.HasSuffix(strings.TrimRight(got, " "), "…") || strings.Contains(got, "vérif…") || strings.Contains(got, "injoign…") {
 		t.Errorf("status cut inside a word: %q", got)
+	}
+}
+
+// TestHelpNamesEachKeyOnce: the full help of every screen of a sale names
+// each key once and says what it does ("first/last seat of the row", not
+// "left").
+func TestHelpNamesEachKeyOnce(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 140, 40)
+	d.unlock("")
+	d.keys("down", "enter", "enter") // the seat plan of the stalls
+	d.keys("?")
+	scr := d.screen()
+	if !strings.Contains(scr, "premier/dernier siège du rang") || strings.Contains(scr, "début/fin gauche") {
+		t.Fatalf("the seat plan's help:\n%s", scr)
+	}
+	d.keys("?", "space", "c", "?")
+	if n := strings.Count(d.screen(), "quantité"); n != 1 {
+		t.Fatalf("the cart's help names quantity %d times:\n%s", n, d.screen())
+	}
+}
+
+// TestACodeRefusalIsWrappedAt80Columns: the reason a code is refused is a
+// sentence, shown whole at 80 columns.
+func TestACodeRefusalIsWrappedAt80Columns(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 80, 24)
+	d.unlock("")
+	d.keys("tab", "tab", "tab", "enter", "c", "p") // a product: it takes no code
+	d.typ("BIENVENUE")
+	d.keys("enter")
+	d.expect("Code refusé")
+	scr := d.screen()
+	for _, l := range strings.Split(scr, "\n") {
+		if strings.Contains(l, "…") && !strings.Contains(l, "imprimante") && !strings.Contains(l, "•") {
+			t.Fatalf("a line is cut: %q\n%s", l, scr)
+		}
+	}
+	flat := strings.Join(strings.Fields(scr), " ")
+	if !strings.Contains(flat, "vendez-les dans une commande à part") {
+		t.Fatalf("the refusal's end is missing:\n%s", scr)
 	}
 }

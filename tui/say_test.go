@@ -41,3 +41,18 @@ func TestRefusalsSpeakFrench(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("Carte de crédit : CHF 999.00, c'est plus que les CHF 45.00 qui restent à payer")
 }
+
+// TestAnErrorShownAloneStartsWithACapital: pos writes its reasons to be
+// quoted; on the screen alone, they start as a sentence does.
+func TestAnErrorShownAloneStartsWithACapital(t *testing.T) {
+	for in, want := range map[string]string{
+		"le code promo NOPE n'existe pas": "Le code promo NOPE n'existe pas",
+		"élément inconnu":                 "Élément inconnu",
+		"Already a sentence.":             "Already a sentence.",
+		"":                                "",
+	} {
+		if got := sentence(in); got != want {
+			t.Errorf("sentence(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -33,6 +33,7 @@ type seatScreen struct {
 	p      *pos.Performance
 	z      *pos.Zone
 	rows   []planRow
+	screen bool           // a cinema: a screen in front, not a stage
 	rowOf  map[string]int // seat -> row index
 	gridW  int
 	taken  map[string]SeatState // from the register: sold, held, blocked
@@ -53,6 +54,11 @@ type seatScreen struct {
 func newSeats(c *common, p *pos.Performance, z *pos.Zone) *seatScreen {
 	s := &seatScreen{c: c, p: p, z: z, rowOf: map[string]int{}, taken: map[string]SeatState{},
 		mine: map[string]int{}, eff: map[string]SeatState{}, cats: c.cat.CategoriesOn(p.PriceList, z.ID)}
+	if ev, ok := c.cat.EventByID(p.Event); ok {
+		if v, ok := c.cat.VenueByID(ev.Venue); ok {
+			s.screen = v.Screen
+		}
+	}
 	for ri, r := range z.Rows {
 		pr := planRow{name: r.Name}
 		aisle := map[int]bool{}
@@ -187,12 +193,12 @@ func (s *seatScreen) scroll() {
 		s.left = 0
 		return
 	}
+	// Leaving the window shifts it by half a screen, not a seat: a wide
+	// plan is redrawn once every half screen of moves, not at each (over
+	// SSH a redraw of the grid is a kilobyte a key).
 	x := s.rows[s.r].cells[s.i].x
-	if x < s.left+4 {
-		s.left = max(0, x-4)
-	}
-	if x > s.left+avail-6 {
-		s.left = min(s.gridW-avail, x-avail+6)
+	if x < s.left+4 || x > s.left+avail-6 {
+		s.left = max(0, min(s.gridW-avail, x-avail/2))
 	}
 }
 
@@ -372,7 +378,11 @@ func (s *seatScreen) View() string {
 	var b strings.Builder
 	b.WriteString(clip(c.st.title.Render(perfTitle(c, s.p)+" · "+s.z.Name.In(c.lang)), s.w) + "\n")
 	avail := max(s.w-4, 1)
-	stage := c.st.bold.Render(centre("═══ "+c.T("seat.stage")+" ═══", min(s.gridW, avail)+4))
+	front := c.T("seat.stage")
+	if s.screen {
+		front = c.T("seat.screen")
+	}
+	stage := c.st.bold.Render(centre("═══ "+front+" ═══", min(s.gridW, avail)+4))
 	if s.z.Stage != "bottom" {
 		b.WriteString(stage + "\n")
 	}

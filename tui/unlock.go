@@ -57,10 +57,22 @@ func unlockCmd(c *common, staff, pin string) tea.Cmd {
 		sh, ok, err := t.Shift()
 		if err != nil {
 			t.Close()
-			return flashMsg{text: pos.Say(err, lang), err: true}
+			return flashMsg{text: sentence(pos.Say(err, lang)), err: true}
 		}
 		return unlockedMsg{till: t, shift: sh, open: ok}
 	}
+}
+
+// unlockable is who may unlock here: every member of staff at the
+// console, only the one whose key opened an SSH session.
+func (c *common) unlockable() []pos.Staff {
+	if c.onlyStaff == "" {
+		return c.cat.Staff
+	}
+	if st, ok := c.cat.StaffByID(c.onlyStaff); ok {
+		return []pos.Staff{*st}
+	}
+	return nil
 }
 
 // c0 is a wrong PIN in the staff's words; other errors as the register says.
@@ -68,7 +80,7 @@ func unlockError(lang pos.Lang, err error) string {
 	if errors.Is(err, counter.ErrWrongPIN) {
 		return tr(lang, "unlock.badpin")
 	}
-	return pos.Say(err, lang)
+	return sentence(pos.Say(err, lang))
 }
 
 func (s *unlockScreen) Update(msg tea.Msg) tea.Cmd {
@@ -77,7 +89,7 @@ func (s *unlockScreen) Update(msg tea.Msg) tea.Cmd {
 		s.working = false
 		s.pin.Reset()
 	case tea.KeyPressMsg:
-		staff := s.c.cat.Staff
+		staff := s.c.unlockable()
 		switch {
 		case key.Matches(msg, s.keys.up):
 			s.cursor = max(0, s.cursor-1)
@@ -106,7 +118,7 @@ func (s *unlockScreen) View() string {
 	c := s.c
 	var b strings.Builder
 	b.WriteString("\n  " + c.st.title.Render(c.T("unlock.staff")) + "\n\n")
-	for i, st := range c.cat.Staff {
+	for i, st := range c.unlockable() {
 		line := "  " + st.Name
 		if i == s.cursor {
 			b.WriteString(" >" + c.st.sel.Render(fit(line, 30)) + "\n")
@@ -114,7 +126,7 @@ func (s *unlockScreen) View() string {
 			b.WriteString("  " + fit(line, 30) + "\n")
 		}
 	}
-	b.WriteString("\n  " + c.T("unlock.pin") + " : " + s.pin.view(c.st, true, 20) + "\n\n")
+	b.WriteString("\n  " + c.T("unlock.pin") + c.lang.Colon() + " " + s.pin.view(c.st, true, 20) + "\n\n")
 	name := c.lang.Name()
 	b.WriteString("  " + c.T("unlock.lang", name) + "\n")
 	if s.working {

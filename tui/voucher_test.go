@@ -1,6 +1,7 @@
 package tui
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"strings"
 	"testing"
 
@@ -89,5 +90,46 @@ func TestAGiftVoucherIsRefusedAsExchangeCredit(t *testing.T) {
 	}
 	if p := d.app.top().(*paymentScreen); len(p.tenders) != 0 {
 		t.Fatalf("the refused voucher was taken as a payment: %+v", p.tenders)
+	}
+}
+
+// TestTheDoneScreenSaysAGiftVoucherIsOne: a gift voucher sold shows its
+// code as a gift voucher's, not as a bare ticket number.
+func TestTheDoneScreenSaysAGiftVoucherIsOne(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 120, 40)
+	d.unlock("")
+	d.keys("tab", "tab", "enter", "c", "enter", "enter", "enter")
+	d.expect("Commande K01-000001")
+	d.expect("K01-000001-01 CHF 50.00")
+	d.expect("(bon cadeau)")
+}
+
+// TestAnErrorGoesOnceMended: a voucher number mistyped says so; the right
+// one then pays, and the error is gone.
+func TestAnErrorGoesOnceMended(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 100, 30)
+	d.unlock("")
+	d.keys("tab", "tab", "enter", "c", "enter", "enter", "enter") // a CHF 50 gift voucher, cash
+	d.expect("Order K01-000001")
+	d.keys("n", "down", "enter", "down", "enter", "+", "enter", "c", "enter")
+	for range 4 {
+		d.keys("down")
+	}
+	d.expect("> Gift voucher")
+	d.keys("enter")
+	d.typ("K01-999999-01")
+	d.keys("enter")
+	d.expect("No voucher or credit number K01-999999-01")
+	d.send(tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl})
+	for range 20 {
+		d.keys("backspace")
+	}
+	d.typ("K01-000001-01")
+	d.keys("enter")
+	d.expect("Order K01-000002")
+	if strings.Contains(d.screen(), "No voucher") {
+		t.Fatalf("the mended mistake is still shown:\n%s", d.screen())
 	}
 }

@@ -31,6 +31,7 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	fps := fs.Int("fps", 30, "most frames drawn per second (lower it on slow links)")
 	printer := fs.String("printer", "preview", "where tickets print: "+printers.SpecHelp)
 	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
+	smtp := addSMTPFlags(fs) // cmd/guichet/email.go: the register sends its e-mails itself
 	receipts := fs.String("receipts", string(counter.ReceiptsAsk), "which sales print a receipt by themselves: ask (none: r on the done screen), always, or cash (sales paid in cash)")
 	central := fs.String("central", "", "push the journal to this central server (guichetd's URL); default: the register runs alone")
 	tokenFile := fs.String("token-file", "", "the file holding the token guichetd register add printed (with --central)")
@@ -70,8 +71,12 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer transport.Close()
+	mailOpts, err := smtp.mailOptions(false)
+	if err != nil {
+		return err
+	}
 	o := counter.Options{Path: *db, Register: *id, Catalog: c, Lang: language,
-		Printer: transport, Profile: &prof, Receipts: policy, NewJournalAfter: *newJournal}
+		Printer: transport, Profile: &prof, Receipts: policy, NewJournalAfter: *newJournal, Mail: mailOpts}
 	if *central != "" {
 		if *tokenFile == "" {
 			return errors.New("--central needs --token-file FILE: the token guichetd register add printed")
@@ -83,6 +88,10 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		o.Central = counter.Central{URL: *central, Token: token, Alert: *syncAlert, Escrow: *escrow, Low: *low, Batch: *batch}
 	}
 	svc, err := counter.Open(o)
+	if errors.Is(err, counter.ErrLocked) {
+		// another process sells on this file: one register, many tills
+		return fmt.Errorf("%w; if that register serves tills over SSH (guichet ssh), join it: ssh -p 2222 till@localhost", err)
+	}
 	if err != nil {
 		return err
 	}
@@ -90,8 +99,17 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	app := tui.New(tui.Options{Service: svc, Lang: language, Unlock: *unlock, ExitAfterFirstFrame: *exitFirst})
+	// The screens hear of every change from the service: nothing polls, so
+	// an idle register draws nothing.
+	app := tui.New(tui.Options{Service: svc, Lang: language, Unlock: *unlock, ExitAfterFirstFrame: *exitFirst, Poll: -1})
 	p := tea.NewProgram(app, tea.WithFPS(*fps), tea.WithContext(ctx)) // the terminal itself, not the streams
+	changed, stopTelling := svc.Changes()
+	defer stopTelling()
+	go func() {
+		for range changed {
+			p.Send(tui.ChangedMsg())
+		}
+	}()
 	_, err = p.Run()
 	if t := app.Till(); t != nil {
 		_ = t.Close()

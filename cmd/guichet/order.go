@@ -18,7 +18,7 @@ import (
 )
 
 func init() {
-	register("order", "orders from the command line (place|cancel|validate|show|list), through the register service", runOrder)
+	register("order", "orders from the command line (place|cancel|validate|show|list|send), through the register service", runOrder)
 }
 
 const orderUsage = `usage: guichet order COMMAND [--db FILE] [--catalog FILE] [--staff ID --pin PIN] ...
@@ -31,6 +31,7 @@ const orderUsage = `usage: guichet order COMMAND [--db FILE] [--catalog FILE] [-
                                                        or at the counter with --method cash|card|...
   show      NUMBER                                     the order with its tickets' states, as JSON
   list      [--pending] [--overdue]                    orders as JSON, pending invoices first
+  send      NUMBER [--to ADDRESS] [--smtp HOST[:PORT]] e-mail the order's tickets (see guichet order send -h)
 They write through the register service as the screens do: same rules, same refusals, same
 journal entries. --staff and --pin say who sells (needed when the catalog has a staff list).
 Errors are printed as JSON ({"error": "...", "line": N}) with exit status 1.`
@@ -111,6 +112,9 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return exitCode(2)
 	}
 	sub := args[0]
+	if sub == "send" { // cmd/guichet/email.go
+		return runOrderSend(args[1:], stdin, stdout, stderr)
+	}
 	fs := newFlags("order "+sub, orderUsage, stdout, stderr)
 	db := fs.String("db", "guichet.db", "the register's file")
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"guichet/counter"
+	"guichet/door"
+	"guichet/pos"
+)
+
+func init() {
+	register("door", "scan tickets at the entrance: admit each once, refuse the others", runDoor)
+}
+
+// runDoor opens the register's file and runs the scanning screen for one
+// performance at one door until ctrl+c. Admissions are entries of the
+// register's journal: the door works offline on it.
+func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("door", "usage: guichet door --door NAME [--performance ID] [--catalog FILE] [--db FILE] [--register K01] [--lang fr|en]", stdout, stderr)
+	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
+	db := fs.String("db", "guichet.db", "the register's journal file (the door admits the tickets it sold)")
+	id := fs.String("register", "K01", "register id")
+	name := fs.String("door", "", "this door's name, journaled with each admission and shown as \"already admitted by …\" (required)")
+	perf := fs.String("performance", "", "the performance this door lets in (default: today's, the first not begun 90 minutes ago)")
+	lang := fs.String("lang", "fr", "language: fr or en")
+	show := fs.Duration("show", 6*time.Second, "how long a verdict stays on screen (0: until the next scan)")
+	fps := fs.Int("fps", 30, "most frames drawn per second (lower it on slow links)")
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("unexpected argument %q (see guichet door -h)", rest[0])
+	}
+	if *name == "" {
+		return errors.New(`name this door with --door (--door "porte 1"): "already admitted by …" says it`)
+	}
+	language, err := pos.ParseLang(*lang)
+	if err != nil {
+		return err
+	}
+	now := time.Now()
+	c, err := loadCatalog(*catalog, now)
+	if err != nil {
+		return err
+	}
+	if *perf == "" {
+		p, err := counter.DoorPerformance(c, now)
+		if err != nil {
+			return err
+		}
+		*perf = p.ID
+	} else if _, ok := c.PerformanceByID(*perf); !ok {
+		// before the file is opened: a typo must not create a journal
+		return fmt.Errorf("there is no performance %q in the catalog", *perf)
+	}
+	if *show == 0 {
+		*show = -1 // door.Options: negative keeps the verdict
+	}
+	svc, err := counter.Open(counter.Options{Path: *db, Register: *id, Catalog: c, Lang: language})
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	m, err := door.New(door.Options{Service: svc, Door: *name, Performance: *perf, Lang: language, Show: *show})
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	p := tea.NewProgram(m, tea.WithFPS(*fps), tea.WithContext(ctx)) // the terminal itself, not the streams
+	_, err = p.Run()
+	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() == nil {
+		err = nil
+	}
+	return err
+}

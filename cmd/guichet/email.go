@@ -1,0 +1,275 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"guichet/counter"
+	"guichet/local"
+	"guichet/mail"
+	"guichet/pos"
+)
+
+func init() {
+	register("email", "e-mails of the register: preview KIND --order NUMBER | outbox | send (the outbox, now)", runEmail)
+}
+
+const emailUsage = `usage: guichet email COMMAND [--db FILE] [--catalog FILE] ...
+  preview KIND --order NUMBER [--pdf FILE]   print the e-mail's subject and text, write its PDF
+                                             (KIND: tickets, invoice, reminder, before_show)
+  outbox [--json] [--state waiting|sent|refused]
+                                             every e-mail queued, and what became of it
+  send [--smtp HOST[:PORT] ...]              send what is due now (scheduled e-mails included)
+SMTP: --smtp or GUICHET_SMTP, --smtp-tls or GUICHET_SMTP_TLS (starttls, tls, none),
+--smtp-user or GUICHET_SMTP_USER; the password only from GUICHET_SMTP_PASSWORD.`
+
+// smtpFlags adds the SMTP flags to a command; mailOptions reads them (and
+// the environment): nil when no server is given.
+type smtpFlags struct {
+	host, tls, user *string
+}
+
+func addSMTPFlags(fs *flags) smtpFlags {
+	return smtpFlags{
+		host: fs.String("smtp", "", "the mail server, HOST[:PORT] (default $GUICHET_SMTP; none: e-mails wait in the outbox)"),
+		tls:  fs.String("smtp-tls", "", "starttls (port 587), tls (port 465) or none (a relay on this machine) (default $GUICHET_SMTP_TLS or starttls)"),
+		user: fs.String("smtp-user", "", "the SMTP user (default $GUICHET_SMTP_USER; its password from $GUICHET_SMTP_PASSWORD)"),
+	}
+}
+
+func (f smtpFlags) mailOptions(manual bool) (*counter.MailOptions, error) {
+	or := func(v *string, env string) string {
+		if *v != "" {
+			return *v
+		}
+		return os.Getenv(env)
+	}
+	host := or(f.host, "GUICHET_SMTP")
+	if host == "" {
+		return nil, nil
+	}
+	cfg := mail.Config{TLS: or(f.tls, "GUICHET_SMTP_TLS"), User: or(f.user, "GUICHET_SMTP_USER"), Password: os.Getenv("GUICHET_SMTP_PASSWORD")}
+	if err := cfg.ParseHostPort(host); err != nil {
+		return nil, err
+	}
+	if err := cfg.Check(); err != nil {
+		return nil, err
+	}
+	return &counter.MailOptions{SMTP: cfg, Manual: manual}, nil
+}
+
+func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprintln(stdout, emailUsage)
+		return errHelp
+	}
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, emailUsage)
+		return exitCode(2)
+	}
+	sub := args[0]
+	fs := newFlags("email "+sub, emailUsage, stdout, stderr)
+	db := fs.String("db", "guichet.db", "the register's file")
+	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
+	order := fs.String("order", "", "preview: the order the e-mail is about")
+	pdfPath := fs.String("pdf", "", "preview: where the PDF goes (default KIND-NUMBER.pdf)")
+	asJSON := fs.Bool("json", false, "outbox: JSON instead of one message a line")
+	state := fs.String("state", "", "outbox: only messages in that state")
+	smtp := addSMTPFlags(fs)
+	rest, err := fs.parse(args[1:])
+	if err != nil {
+		return err
+	}
+	switch sub {
+	case "preview", "outbox", "send":
+	default:
+		fmt.Fprintf(stderr, "guichet email: unknown command %q\n%s\n", sub, emailUsage)
+		return exitCode(2)
+	}
+	if _, err := os.Stat(*db); err != nil {
+		return fmt.Errorf("no register file at %s: give it with --db FILE", *db)
+	}
+	cat, err := loadCatalog(*catalog, time.Now())
+	if err != nil {
+		return err
+	}
+	o := counter.Options{Path: *db, Catalog: cat}
+	if sub == "send" {
+		if o.Mail, err = smtp.mailOptions(true); err != nil {
+			return err
+		}
+		if o.Mail == nil {
+			return fmt.Errorf("no mail server: give --smtp HOST[:PORT] or GUICHET_SMTP")
+		}
+	}
+	var svc *counter.Service
+	if sub == "send" {
+		svc, err = counter.Open(o)
+	} else {
+		// reading only: the file is opened read-only (while the counter
+		// runs, it serves a snapshot), and nothing is written
+		reg, rerr := local.Open(local.Options{Path: *db, Catalog: cat, ReadOnly: true})
+		if rerr != nil {
+			return rerr
+		}
+		defer reg.Close()
+		svc, err = counter.New(reg, counter.Options{})
+	}
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	switch sub {
+	case "preview":
+		if len(rest) != 1 || *order == "" {
+			return fmt.Errorf("say which e-mail and which order: guichet email preview KIND --order NUMBER (KIND: %s)", strings.Join(pos.EmailKinds, ", "))
+		}
+		kind := rest[0]
+		number := strings.ToUpper(strings.TrimSpace(*order))
+		p, err := svc.EmailPreview(kind, number)
+		if err != nil {
+			return err
+		}
+		to := p.To
+		if to == "" {
+			to = "(no address: the order has no customer e-mail)"
+		}
+		fmt.Fprintf(stdout, "To: %s\nSubject: %s\n\n%s\n", to, p.Subject, strings.TrimRight(p.Text, "\n"))
+		if len(p.PDF) > 0 {
+			out := *pdfPath
+			if out == "" {
+				out = kind + "-" + number + ".pdf"
+			}
+			if err := os.WriteFile(out, p.PDF, 0o644); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "\nPDF: %s (%s)\n", out, p.PDFName)
+		}
+		return nil
+	case "outbox":
+		list, err := svc.Outbox()
+		if err != nil {
+			return err
+		}
+		keep := list[:0]
+		for _, m := range list {
+			if *state == "" || m.State == *state {
+				keep = append(keep, m)
+			}
+		}
+		if *asJSON {
+			if keep == nil {
+				keep = []counter.OutboxMessage{}
+			}
+			out, _ := json.MarshalIndent(keep, "", "  ")
+			fmt.Fprintln(stdout, string(out))
+			return nil
+		}
+		for _, m := range keep {
+			fmt.Fprintln(stdout, outboxLine(m, cat))
+		}
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	pass, err := svc.SendMail(ctx)
+	fmt.Fprintf(stdout, "queued %d, sent %d, to try again %d, refused %d\n", len(pass.Queued), len(pass.Sent), len(pass.Retry), len(pass.Refused))
+	return err
+}
+
+// outboxLine is one message for a person: id, state, address, when.
+func outboxLine(m counter.OutboxMessage, cat *pos.Catalog) string {
+	loc := cat.Location()
+	at := func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04") }
+	s := fmt.Sprintf("%-34s %-8s %-30s queued %s", m.ID, m.State, m.To, at(m.Queued))
+	switch m.State {
+	case counter.EmailSent:
+		s += ", sent " + at(m.Sent)
+	case counter.EmailRefused:
+		s += ", refused: " + m.LastError
+	default:
+		if m.Attempts > 0 {
+			s += fmt.Sprintf(", %d failed tries (%s), next %s", m.Attempts, m.LastError, at(m.Next))
+		}
+	}
+	return s
+}
+
+const orderSendUsage = `usage: guichet order send NUMBER [--to ADDRESS] [--db FILE] [--catalog FILE] [--staff ID --pin PIN] [--smtp HOST[:PORT] ...]
+Sends the order's valid tickets by e-mail (one PDF, a ticket a page), to ADDRESS or the order's
+customer; a second sending says "copy". With a mail server (--smtp or GUICHET_SMTP) it goes now;
+without, it waits in the outbox for the register that sends (see guichet email outbox).`
+
+// runOrderSend is guichet order send.
+func runOrderSend(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("order send", orderSendUsage, stdout, stderr)
+	db := fs.String("db", "guichet.db", "the register's file")
+	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
+	staff := fs.String("staff", "", "who sends: a staff id of the catalog")
+	pin := fs.String("pin", "", "the member of staff's PIN")
+	to := fs.String("to", "", "the address (default: the order's customer's)")
+	smtp := addSMTPFlags(fs)
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) != 1 {
+		return fmt.Errorf("name one order: guichet order send NUMBER [--to ADDRESS]")
+	}
+	if _, err := os.Stat(*db); err != nil {
+		return fmt.Errorf("no register file at %s: give it with --db FILE", *db)
+	}
+	cat, err := loadCatalog(*catalog, time.Now())
+	if err != nil {
+		return err
+	}
+	o := counter.Options{Path: *db, Catalog: cat}
+	if o.Mail, err = smtp.mailOptions(true); err != nil {
+		return err
+	}
+	svc, err := counter.Open(o)
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+	till, err := unlockTill(svc, *staff, *pin)
+	if err != nil {
+		return err
+	}
+	defer till.Close()
+	m, err := till.SendTickets(strings.ToUpper(strings.TrimSpace(rest[0])), *to)
+	if err != nil {
+		return err
+	}
+	copy := ""
+	if m.Copy {
+		copy = " (copy)"
+	}
+	if !svc.MailRunning() {
+		fmt.Fprintf(stdout, "%d tickets%s queued for %s as %s: no mail server here, they go when the register that sends runs\n", len(m.Tickets), copy, m.To, m.ID)
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if _, err := svc.SendMail(ctx); err != nil {
+		return err
+	}
+	m, err = svc.Register().OutboxMessage(m.ID)
+	if err != nil {
+		return err
+	}
+	switch m.State {
+	case counter.EmailSent:
+		fmt.Fprintf(stdout, "%d tickets%s sent to %s (%s)\n", len(m.Tickets), copy, m.To, m.Reply)
+		return nil
+	case counter.EmailRefused:
+		return fmt.Errorf("the mail server refused the tickets for %s: %s", m.To, m.LastError)
+	}
+	fmt.Fprintf(stdout, "%d tickets%s for %s wait in the outbox: %s; next try %s\n", len(m.Tickets), copy, m.To, m.LastError, m.Next.In(cat.Location()).Format("15:04"))
+	return nil
+}

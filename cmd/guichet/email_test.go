@@ -1,0 +1,163 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"guichet/mail/mailtest"
+)
+
+// guichet runs a command line in-process and gives its output and status.
+func guichet(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := run(args, strings.NewReader(stdin), &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// TestOrderSendByEmail: guichet order send mails an order's tickets over
+// SMTP; the QR codes read back from the PDF (pdftoppm, zbarimg) verify
+// with guichet ticket verify against the register's journal; the outbox
+// says it was sent; a preview prints the text and writes the PDF without
+// changing the register's file.
+func TestOrderSendByEmail(t *testing.T) {
+	srv := mailtest.New(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	out, stderr, code := guichet(t, placeReq(2, "", "cash"), "order", "place", "--db", db, "--staff", "claire", "--pin", "1234")
+	if code != 0 {
+		t.Fatalf("order place: exit %d\n%s%s", code, out, stderr)
+	}
+	var o orderOut
+	if err := json.Unmarshal([]byte(out), &o); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234", "--to", "zoe@example\r\n.ch"); code != 1 || !strings.Contains(stderr, "does not look right") {
+		t.Fatalf("a bad address: exit %d %s", code, stderr)
+	}
+	out, stderr, code = guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234",
+		"--to", "zoe@example.ch", "--smtp", srv.Addr(), "--smtp-tls", "none")
+	if code != 0 || !strings.Contains(out, "2 tickets sent to zoe@example.ch") {
+		t.Fatalf("order send: exit %d\n%s%s", code, out, stderr)
+	}
+	got := srv.Messages()
+	if len(got) != 1 {
+		t.Fatalf("%d messages received", len(got))
+	}
+	msg, err := mailtest.Parse(got[0].Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var qrs []string
+	for _, p := range msg.Parts {
+		if p.Type == "application/pdf" {
+			qrs = mailtest.PDFQRs(t, p.Data)
+		}
+	}
+	if len(qrs) != 2 {
+		t.Fatalf("QR codes in the PDF: %q", qrs)
+	}
+	for _, q := range qrs {
+		out, stderr, code := guichet(t, "", "ticket", "verify", q, "--db", db)
+		if code != 0 || !strings.Contains(out, "valid") {
+			t.Fatalf("ticket verify %s: exit %d\n%s%s", q, code, out, stderr)
+		}
+	}
+	out, _, code = guichet(t, "", "email", "outbox", "--db", db)
+	if code != 0 || !strings.Contains(out, o.Order+"/tickets-1") || !strings.Contains(out, "sent") {
+		t.Fatalf("outbox: %s", out)
+	}
+
+	// Resent without a mail server: it waits in the outbox, as a copy.
+	out, _, code = guichet(t, "", "order", "send", o.Order, "--db", db, "--to", "zoe@example.ch", "--staff", "claire", "--pin", "1234")
+	if code != 0 || !strings.Contains(out, "(copy) queued") {
+		t.Fatalf("resend: exit %d %s", code, out)
+	}
+	out, _, _ = guichet(t, "", "email", "outbox", "--db", db, "--state", "waiting", "--json")
+	var waiting []struct{ ID, State string }
+	if err := json.Unmarshal([]byte(out), &waiting); err != nil || len(waiting) != 1 || waiting[0].ID != o.Order+"/tickets-2" {
+		t.Fatalf("waiting %s %v", out, err)
+	}
+	out, stderr, code = guichet(t, "", "email", "send", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none")
+	if code != 0 || !strings.Contains(out, "sent 1") || len(srv.Messages()) != 2 {
+		t.Fatalf("email send: exit %d %s%s", code, out, stderr)
+	}
+
+	before, err := os.ReadFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pdf := filepath.Join(dir, "preview.pdf")
+	out, stderr, code = guichet(t, "", "email", "preview", "before_show", "--order", o.Order, "--db", db, "--pdf", pdf)
+	if code != 0 || !strings.Contains(out, "Subject: Hamlet") || !strings.Contains(out, "Quai du Lac 1") {
+		t.Fatalf("preview: exit %d\n%s%s", code, out, stderr)
+	}
+	data, err := os.ReadFile(pdf)
+	if err != nil || mailtest.PDFPages(t, data) != 2 {
+		t.Fatalf("preview PDF: %v", err)
+	}
+	if _, _, code := guichet(t, "", "email", "outbox", "--db", db); code != 0 {
+		t.Fatal("outbox")
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Fatal("a preview or the outbox changed the register's file")
+	}
+	if _, stderr, code := guichet(t, "", "email", "preview", "invoice", "--order", o.Order, "--db", db); code != 1 || !strings.Contains(stderr, "paid") {
+		t.Fatalf("invoice preview of a paid order: exit %d %s", code, stderr)
+	}
+}
+
+// TestKilledWhileSending: a register process killed while it hands a
+// queued message to the mail server (SIGKILL, nothing written after the
+// queue) sends it once when it runs again, and never again after.
+func TestKilledWhileSending(t *testing.T) {
+	srv := mailtest.New(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	out, stderr, code := guichet(t, placeReq(1, "", "cash"), "order", "place", "--db", db, "--staff", "claire", "--pin", "1234")
+	if code != 0 {
+		t.Fatalf("order place: exit %d\n%s%s", code, out, stderr)
+	}
+	var o orderOut
+	if err := json.Unmarshal([]byte(out), &o); err != nil {
+		t.Fatal(err)
+	}
+	if out, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--to", "zoe@example.ch", "--staff", "claire", "--pin", "1234"); code != 0 {
+		t.Fatalf("order send: exit %d\n%s%s", code, out, stderr)
+	}
+	held, release := srv.HoldRecipients()
+	defer release()
+	cmd := exec.Command(guichetBin, "email", "send", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-held:
+	case <-time.After(20 * time.Second):
+		_ = cmd.Process.Kill()
+		t.Fatal("guichet email send never reached the server")
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	_ = cmd.Wait()
+	release()
+	if n := len(srv.Messages()); n != 0 {
+		t.Fatalf("%d messages before the restart", n)
+	}
+	for i, want := range []string{"sent 1", "sent 0"} {
+		out, stderr, code := guichet(t, "", "email", "send", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none")
+		if code != 0 || !strings.Contains(out, want) {
+			t.Fatalf("send %d after the kill: exit %d, %s%s", i+1, code, out, stderr)
+		}
+	}
+	if n := len(srv.Messages()); n != 1 {
+		t.Fatalf("%d messages received, want 1", n)
+	}
+}

@@ -1,0 +1,202 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"guichet/counter"
+	"guichet/pos"
+	"guichet/printers"
+	"guichet/remote"
+	"guichet/tui"
+)
+
+func init() {
+	register("ssh", "serve tills over SSH to the staff of staff_keys (and, with --console, on this terminal)", runSSH)
+}
+
+// runSSH opens the register's file and its printer once, and serves a till
+// to each SSH session of a member of staff until SIGTERM (or, with
+// --console, until the console's till quits).
+func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	fs := newFlags("ssh", "usage: guichet ssh [--listen 127.0.0.1:2222] [--staff-keys FILE] [--max-sessions 20] [--idle 5m] [--idle-release 20m] [--idle-end 1h] [--log-format text|json] [--console] [--catalog FILE] [--db FILE] [--register K01] [--lang fr|en] [--fps 30] [--printer SPEC] [--receipts ask|always|cash] [--central URL --token-file FILE]", stdout, stderr)
+	listen := fs.String("listen", "127.0.0.1:2222", "address to listen on (0.0.0.0:2222 for the whole network)")
+	staffKeys := fs.String("staff-keys", "", "staff keys, authorized_keys format, each key's comment a staff id (default: staff_keys beside the journal)")
+	hostKey := fs.String("host-key", "", "the server's Ed25519 host key, created when missing (default: beside the journal)")
+	maxSessions := fs.Int("max-sessions", 20, "most tills open at once over SSH")
+	idle := fs.Duration("idle", 5*time.Minute, "without a key this long the till locks (its PIN resumes it, the cart kept); 0 never")
+	idleRelease := fs.Duration("idle-release", 20*time.Minute, "without a key this long the till closes and its cart is released; 0 never")
+	idleEnd := fs.Duration("idle-end", time.Hour, "without a key this long the session ends; 0 never")
+	logFormat := fs.String("log-format", "text", "log lines on stderr: text or json")
+	console := fs.Bool("console", false, "also open a till on this terminal; quitting it stops the server (send the log elsewhere: 2>>guichet.log)")
+	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
+	db := fs.String("db", "guichet.db", "the register's journal file")
+	id := fs.String("register", "K01", "register id: order numbers start with it")
+	lang := fs.String("lang", "fr", "language the screens start in: fr or en")
+	fps := fs.Int("fps", 30, "most frames drawn per second and session (lower it on slow links)")
+	printer := fs.String("printer", "preview", "where tickets print: "+printers.SpecHelp)
+	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
+	receipts := fs.String("receipts", string(counter.ReceiptsAsk), "which sales print a receipt by themselves: ask, always, or cash")
+	central := fs.String("central", "", "push the journal to this central server (guichetd's URL); default: the register runs alone")
+	tokenFile := fs.String("token-file", "", "the file holding the token guichetd register add printed (with --central)")
+	syncAlert := fs.Duration("sync-alert", 15*time.Minute, "the status line alerts when entries wait longer than this to reach the central server")
+	newJournal := fs.Uint64("new-journal", 0, "start a new journal with the key of a lost one, numbering orders after this one (see the README)")
+	rest, err := fs.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("unexpected argument %q (see guichet ssh -h)", rest[0])
+	}
+	language, err := pos.ParseLang(*lang)
+	if err != nil {
+		return err
+	}
+	var log *slog.Logger
+	switch *logFormat {
+	case "text":
+		log = slog.New(slog.NewTextHandler(stderr, nil))
+	case "json":
+		log = slog.New(slog.NewJSONHandler(stderr, nil))
+	default:
+		return fmt.Errorf("the log format is text or json, not %q", *logFormat)
+	}
+	if *idle > 0 && *idleRelease > 0 && *idleRelease < *idle || *idleRelease > 0 && *idleEnd > 0 && *idleEnd < *idleRelease {
+		return errors.New("the idle limits go in order: --idle, then --idle-release, then --idle-end")
+	}
+	if *staffKeys == "" {
+		*staffKeys = filepath.Join(filepath.Dir(*db), "staff_keys")
+	}
+	if *hostKey == "" {
+		*hostKey = remote.HostKeyPath(*db)
+	}
+	policy, err := counter.ParseReceiptPolicy(*receipts)
+	if err != nil {
+		return err
+	}
+	c, err := loadCatalog(*catalog, time.Now())
+	if err != nil {
+		return err
+	}
+	prof, err := printers.LookupProfile(*profile)
+	if err != nil {
+		return err
+	}
+	transport, err := printers.Open(*printer)
+	if err != nil {
+		return err
+	}
+	defer transport.Close()
+	o := counter.Options{Path: *db, Register: *id, Catalog: c, Lang: language,
+		Printer: transport, Profile: &prof, Receipts: policy, NewJournalAfter: *newJournal}
+	if *central != "" {
+		if *tokenFile == "" {
+			return errors.New("--central needs --token-file FILE: the token guichetd register add printed")
+		}
+		token, err := readToken(*tokenFile)
+		if err != nil {
+			return err
+		}
+		o.Central = counter.Central{URL: *central, Token: token, Alert: *syncAlert}
+	}
+	svc, err := counter.Open(o)
+	if err != nil {
+		return err
+	}
+	defer svc.Close()
+
+	// One service, one push of its changes to every till: none polls. The
+	// service tells of every commit and hold change; the sessions tell a
+	// hold that ran out.
+	changes := remote.NewChanges(svc.Version)
+	told, stopTelling := svc.Changes()
+	defer stopTelling()
+	go func() {
+		for range told {
+			changes.Tell()
+		}
+	}()
+	newApp := func(staff, pin string) *tui.App {
+		o := tui.Options{Service: svc, Lang: language, Staff: staff, Poll: -1}
+		if pin != "" {
+			o.Unlock = staff + ":" + pin
+		}
+		return tui.New(o)
+	}
+	closeApp := func(app *tui.App) func() {
+		return func() {
+			if t := app.Till(); t != nil {
+				_ = t.Close()
+			}
+		}
+	}
+
+	srv, err := remote.New(remote.Options{
+		Addr: *listen, HostKey: *hostKey, StaffKeys: *staffKeys, Catalog: c,
+		MaxSessions: *maxSessions, LockAfter: *idle, ReleaseAfter: *idleRelease, EndAfter: *idleEnd, FPS: *fps,
+		NewTill: func(s remote.Session) (tea.Model, func()) {
+			pin := ""
+			if s.NoPIN {
+				if st, ok := c.StaffByID(s.Staff); ok {
+					pin = st.PIN
+				}
+			}
+			app := newApp(s.Staff, pin)
+			return app, closeApp(app)
+		},
+		Lock: tui.LockMsg(), Changes: changes, Changed: tui.ChangedMsg(), HoldFor: svc.HoldFor(),
+		Log: log,
+		Journal: func(e remote.Event) {
+			// who sold on which till from where, in the journal itself
+			if err := svc.RecordSession(counter.TillSession{Event: e.Kind, Till: e.ID, Staff: e.Staff,
+				Key: e.Key, Remote: e.Remote, Reason: e.Reason}); err != nil {
+				log.Warn("the till's "+e.Kind+" could not be journaled", "till", e.ID, "err", err)
+			}
+		},
+	})
+	if err != nil {
+		return err
+	}
+	if _, err := srv.Listen(); err != nil {
+		return err
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve() }()
+
+	stop, stopSignals := signal.NotifyContext(context.Background(), syscall.SIGTERM, syscall.SIGINT, syscall.SIGHUP)
+	defer stopSignals()
+	consoleDone := make(chan error, 1)
+	if *console {
+		go func() {
+			app := newApp("", "")
+			consoleDone <- srv.RunConsole(app, closeApp(app), tea.WithFPS(*fps), tea.WithInput(stdin), tea.WithOutput(stdout))
+		}()
+	}
+	var runErr error
+	select {
+	case <-stop.Done():
+		log.Info("stopping", "why", "signal")
+	case runErr = <-consoleDone:
+		log.Info("stopping", "why", "the console's till quit")
+	case runErr = <-served:
+		log.Error("serving stopped", "error", runErr)
+	}
+	sctx, scancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer scancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		log.Error("stopping", "error", err)
+		runErr = errors.Join(runErr, err)
+	}
+	log.Info("stopped", "sessions", srv.Sessions())
+	return runErr
+}

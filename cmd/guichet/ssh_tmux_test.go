@@ -1,0 +1,216 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"guichet/local"
+)
+
+// TestSSHSaleInTmux runs `guichet ssh`, and sells at it from the system's
+// ssh client in a real terminal (tmux): the staff key in staff_keys beside
+// the journal names Claire, who types her PIN and sells two tickets; then
+// SIGTERM stops the server, which tells the session, and the journal
+// verifies.
+func TestSSHSaleInTmux(t *testing.T) {
+	for _, tool := range []string{"tmux", "ssh", "ssh-keygen"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed: `make test` installs it (.ci/tools.sh)", tool)
+		}
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "guichet")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	id := filepath.Join(dir, "id_ed25519")
+	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "laptop", "-f", id).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen: %v\n%s", err, out)
+	}
+	pub, err := os.ReadFile(id + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := strings.Fields(string(pub))
+	staffKeys := "# the box office's staff\n" + fields[0] + " " + fields[1] + " claire\n"
+	if err := os.WriteFile(filepath.Join(dir, "staff_keys"), []byte(staffKeys), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	db := filepath.Join(dir, "g.db")
+	srv := exec.Command(bin, "ssh", "--listen", "127.0.0.1:0", "--db", db, "--lang", "en",
+		"--printer", "file:"+filepath.Join(dir, "print.bin"), "--log-format", "json")
+	logs, err := srv.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Process.Kill(); _ = srv.Wait() })
+	lines := make(chan map[string]any, 100)
+	var logMu sync.Mutex
+	var logText strings.Builder
+	go func() {
+		sc := bufio.NewScanner(logs)
+		for sc.Scan() {
+			logMu.Lock()
+			logText.WriteString(sc.Text() + "\n")
+			logMu.Unlock()
+			var m map[string]any
+			if json.Unmarshal(sc.Bytes(), &m) == nil {
+				lines <- m
+			}
+		}
+		close(lines)
+	}()
+	waitLog := func(msg string) map[string]any {
+		t.Helper()
+		timeout := time.After(10 * time.Second)
+		for {
+			select {
+			case m, ok := <-lines:
+				if !ok {
+					logMu.Lock()
+					defer logMu.Unlock()
+					t.Fatalf("the server ended before logging %q:\n%s", msg, logText.String())
+				}
+				if m["msg"] == msg {
+					return m
+				}
+			case <-timeout:
+				t.Fatalf("the server never logged %q", msg)
+			}
+		}
+	}
+	addr := waitLog("listening")["addr"].(string)
+	port := addr[strings.LastIndex(addr, ":")+1:]
+	if fi, err := os.Stat(db + ".ssh_host_ed25519_key"); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Fatalf("host key beside the journal: %v %v", fi, err)
+	}
+
+	session := "guichet-ssh-test-" + filepath.Base(dir)
+	tmux := func(args ...string) string {
+		out, err := exec.Command("tmux", args...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	sshCmd := strings.Join([]string{"ssh", "-p", port, "-i", id, "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=accept-new",
+		"-o", "UserKnownHostsFile=" + filepath.Join(dir, "known_hosts"), "-o", "PasswordAuthentication=no", "-o", "BatchMode=yes",
+		"till@127.0.0.1", "; sleep 30"}, " ")
+	tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", "env TERM=xterm-256color "+sshCmd)
+	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", session).Run() })
+	screen := func() string { return tmux("capture-pane", "-p", "-t", session) }
+	waitFor := func(want string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			if strings.Contains(screen(), want) {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("the screen never showed %q:\n%s", want, screen())
+	}
+	keys := func(k ...string) { tmux(append([]string{"send-keys", "-t", session}, k...)...) }
+
+	waitFor("Who is selling?")
+	waitFor("Claire Dubois")
+	login := waitLog("login")
+	if login["staff"] != "claire" || !strings.HasPrefix(login["key"].(string), "SHA256:") {
+		t.Fatalf("login logged as %v", login)
+	}
+	keys("1234", "Enter")
+	waitFor("Cash float")
+	keys("200", "Enter")
+	waitFor("Hamlet")
+	keys("j", "Enter")
+	waitFor("Standing gallery")
+	keys("j", "Enter")
+	waitFor("Free placement")
+	keys("+", "+", "Enter")
+	waitFor("Added to the cart")
+	keys("c")
+	waitFor("CHF 50.00")
+	keys("Enter")
+	waitFor("Payment methods")
+	keys("Enter")
+	waitFor("Cash received")
+	keys("60", "Enter")
+	waitFor("Order K01-000001")
+	waitFor("Change: CHF 10.00")
+	waitFor("K01 · Claire Dubois")
+
+	if err := srv.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	waitFor("the register stopped")
+	if m := waitLog("logout"); m["reason"] != "stopping" {
+		t.Fatalf("logout logged as %v", m)
+	}
+	done := make(chan error, 1)
+	go func() {
+		for range lines { // the log read to its end before Wait
+		}
+		done <- srv.Wait()
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("the server exited with %v", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the server did not exit after SIGTERM")
+	}
+	if _, err := local.Verify(db); err != nil {
+		t.Fatalf("the journal does not verify: %v", err)
+	}
+	cat, err := loadCatalog("", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := local.Open(local.Options{Path: db, Register: "K01", Catalog: cat, LockTimeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	ov, ok, err := r.Order("K01-000001")
+	if err != nil || !ok || len(ov.Order.Tickets) != 2 || ov.Order.Staff != "claire" {
+		t.Fatalf("order %+v", ov.Order)
+	}
+	// who sold on which till from where: the session's login and logout
+	raw, err := r.Entries(1, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var events []string
+	for _, v := range raw {
+		e, err := local.DecodeEntry(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Type == local.TypeTillSession {
+			var ts local.TillSession
+			if err := json.Unmarshal(e.Payload, &ts); err != nil {
+				t.Fatal(err)
+			}
+			if ts.Staff != "claire" || ts.Key == "" || ts.Remote == "" {
+				t.Errorf("till.session %+v: want Claire, her key and where from", ts)
+			}
+			events = append(events, ts.Event)
+		}
+	}
+	if strings.Join(events, " ") != "login logout" {
+		t.Fatalf("the journal's till sessions: %v, want a login then a logout", events)
+	}
+}

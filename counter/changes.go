@@ -1,0 +1,61 @@
+package counter
+
+import (
+	"sync"
+	"time"
+
+	"guichet/local"
+)
+
+// changes tells every subscribed till that the register changed (a commit,
+// a hold taken or released): a seat taken at one till shows as held at the
+// others at once, and no till polls.
+type changes struct {
+	mu   sync.Mutex
+	subs map[chan struct{}]struct{}
+}
+
+func (c *changes) tell() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for ch := range c.subs {
+		select {
+		case ch <- struct{}{}:
+		default: // one is pending already: the till reads the newest state once
+		}
+	}
+}
+
+// Changes returns a channel that receives after every change to the
+// register (holding one pending signal at most), until cancel, which
+// closes it.
+func (s *Service) Changes() (<-chan struct{}, func()) {
+	ch := make(chan struct{}, 1)
+	c := &s.changes
+	c.mu.Lock()
+	if c.subs == nil {
+		c.subs = map[chan struct{}]struct{}{}
+	}
+	c.subs[ch] = struct{}{}
+	c.mu.Unlock()
+	var once sync.Once
+	return ch, func() {
+		once.Do(func() {
+			c.mu.Lock()
+			delete(c.subs, ch)
+			c.mu.Unlock()
+			close(ch)
+		})
+	}
+}
+
+// HoldFor is how long a till's cart holds its seats after its last change.
+func (s *Service) HoldFor() time.Duration { return s.reg.HoldFor() }
+
+// TillSession is a till's login or logout from elsewhere than the
+// register's own console (an SSH session), for the journal.
+type TillSession = local.TillSession
+
+// RecordSession journals a till's login or logout: who sold on which
+// till from where.
+func (s *Service) RecordSession(t TillSession) error { return s.reg.RecordSession(t) }

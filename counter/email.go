@@ -1,0 +1,609 @@
+package counter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"guichet/local"
+	"guichet/mail"
+	"guichet/pos"
+)
+
+// MailOptions turn the register's sender on: the outbox is sent by a
+// goroutine of the service, which also queues the scheduled e-mails
+// (invoice reminders, the e-mail before the show). Without them the
+// register only queues: a register of a central server, or one whose
+// e-mail is not set up yet (the outbox waits).
+type MailOptions struct {
+	SMTP mail.Config
+	// Interval is how often the outbox and the schedule are looked at
+	// without being woken (default 30 s).
+	Interval time.Duration
+	// Manual: no goroutine; the owner calls SendMail (a command-line
+	// tool that sends what it queued and exits; tests).
+	Manual bool
+}
+
+// OutboxMessage is a message of the outbox and what became of it.
+type OutboxMessage = local.OutboxMessage
+
+// E-mail states, as the outbox gives them.
+const (
+	EmailWaiting = local.EmailWaiting
+	EmailSent    = local.EmailSent
+	EmailRefused = local.EmailRefused
+)
+
+// ErrNoAddress: the order has no customer with an e-mail address; the
+// screen asks for one.
+var ErrNoAddress = errors.New("this order has no customer e-mail address: type the address to send the tickets to")
+
+// mailer is the sender goroutine's state.
+type mailer struct {
+	sender   *mail.Sender
+	interval time.Duration
+	kick     chan struct{}
+	stop     context.CancelFunc
+	done     chan struct{}
+	mu       sync.Mutex // one pass at a time
+}
+
+// StartMail starts the sender (New calls it when Options.Mail is set; the
+// lead's counter command may call it once SMTP is configured). It returns
+// an error for a configuration that cannot work, in a sentence.
+func (s *Service) StartMail(o MailOptions) error {
+	if s.mail != nil {
+		return errors.New("the e-mail sender is running already")
+	}
+	snd, err := mail.NewSender(o.SMTP)
+	if err != nil {
+		return err
+	}
+	if o.Interval <= 0 {
+		o.Interval = 30 * time.Second
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	m := &mailer{sender: snd, interval: o.Interval, kick: make(chan struct{}, 1), stop: cancel, done: make(chan struct{})}
+	s.mail = m
+	if o.Manual {
+		close(m.done)
+		return nil
+	}
+	go func() {
+		defer close(m.done)
+		t := time.NewTicker(m.interval)
+		defer t.Stop()
+		for {
+			_, _ = s.SendMail(ctx)
+			select {
+			case <-ctx.Done():
+				return
+			case <-m.kick:
+			case <-t.C:
+			}
+		}
+	}()
+	return nil
+}
+
+// stopMail stops the sender; a message being handed over is abandoned
+// and stays waiting in the outbox.
+func (s *Service) stopMail() {
+	if s.mail != nil && s.mail.stop != nil {
+		s.mail.stop()
+		<-s.mail.done
+	}
+}
+
+// wakeMail asks the sender to look at the outbox now; it never blocks.
+func (s *Service) wakeMail() {
+	if s.mail != nil {
+		select {
+		case s.mail.kick <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// MailPass is what one look at the outbox did.
+type MailPass struct {
+	Queued  []string // scheduled messages queued (reminders, before the show)
+	Sent    []string
+	Retry   []string // failed, tried again later
+	Refused []string // refused for good (5xx) or nothing left to send
+}
+
+// SendMail queues what the schedule says is due, then sends every message
+// due now, and records each outcome in the journal. The sender goroutine
+// calls it; tests call it with the register's clock.
+func (s *Service) SendMail(ctx context.Context) (MailPass, error) {
+	var pass MailPass
+	if s.mail == nil {
+		return pass, errors.New("e-mail is not set up on this register (no SMTP server)")
+	}
+	s.mail.mu.Lock()
+	defer s.mail.mu.Unlock()
+	now := s.now()
+	queued, err := s.ScheduleMail(now)
+	pass.Queued = queued
+	if err != nil {
+		return pass, err
+	}
+	due, err := s.reg.DueEmails(now)
+	if err != nil {
+		return pass, err
+	}
+	for _, m := range due {
+		if ctx.Err() != nil {
+			return pass, ctx.Err()
+		}
+		msg, skip, err := s.compose(m, now)
+		if err != nil || skip != "" {
+			if skip == "" {
+				skip = err.Error()
+			}
+			if err := s.reg.EmailFailed(m.ID, skip, true, time.Time{}); err != nil {
+				return pass, err
+			}
+			pass.Refused = append(pass.Refused, m.ID)
+			continue
+		}
+		reply, err := s.mail.sender.Send(ctx, msg)
+		var ref *mail.Refusal
+		switch {
+		case err == nil:
+			if err := s.reg.EmailSent(m.ID, reply); err != nil {
+				return pass, err
+			}
+			pass.Sent = append(pass.Sent, m.ID)
+		case errors.As(err, &ref) && ref.Permanent:
+			if err := s.reg.EmailFailed(m.ID, ref.Reason, true, time.Time{}); err != nil {
+				return pass, err
+			}
+			pass.Refused = append(pass.Refused, m.ID)
+		default:
+			next := now.Add(mail.Backoff(m.Attempts + 1))
+			if err := s.reg.EmailFailed(m.ID, err.Error(), false, next); err != nil {
+				return pass, err
+			}
+			pass.Retry = append(pass.Retry, m.ID)
+		}
+	}
+	return pass, nil
+}
+
+// ScheduleMail queues the scheduled e-mails due at now, each once (its id
+// names the order and the occasion): for each invoice waiting to be paid,
+// the latest reminder whose day has come (one missed while the register
+// was off is not sent late beside the next); for each performance whose
+// e-mail is on and due, one message per order with tickets for it.
+func (s *Service) ScheduleMail(now time.Time) ([]string, error) {
+	var queued []string
+	queue := func(q local.EmailRequest) error {
+		m, err := s.reg.QueueEmail("", q)
+		switch {
+		case err == nil:
+			queued = append(queued, m.ID)
+		case errors.Is(err, local.ErrEmailQueued):
+		default:
+			var pe *pos.Problem
+			if !errors.As(err, &pe) { // a sentence (no valid ticket left): nothing to send
+				return err
+			}
+		}
+		return nil
+	}
+	pending, err := s.reg.PendingInvoices()
+	if err != nil {
+		return queued, err
+	}
+	for _, number := range pending {
+		ov, ok, err := s.Order(number)
+		if err != nil {
+			return queued, err
+		}
+		if !ok || ov.Order.State != pos.OrderPending || !now.Before(ov.Order.Deadline) {
+			continue // paid, canceled or lapsed
+		}
+		to, name, lang := s.recipient(ov)
+		if to == "" {
+			continue
+		}
+		days := 0
+		for _, d := range s.reminderDays(ov.Order) {
+			if !now.Before(ov.Order.Deadline.AddDate(0, 0, -d)) && (days == 0 || d < days) {
+				days = d
+			}
+		}
+		if days == 0 {
+			continue
+		}
+		id := fmt.Sprintf("%s/reminder-%dd", number, days)
+		if err := queue(local.EmailRequest{ID: id, Kind: pos.EmailReminder, Order: number, To: to, Name: name, Lang: lang, Reminder: days}); err != nil {
+			return queued, err
+		}
+	}
+	for i := range s.cat.Performances {
+		p := &s.cat.Performances[i]
+		ev, _ := s.cat.EventByID(p.Event)
+		d := s.cat.BeforeShowDays(ev)
+		if d == 0 || p.Canceled || now.Before(p.Start.AddDate(0, 0, -d)) || !now.Before(p.Start) {
+			continue
+		}
+		orders, err := s.reg.OrdersFor(p.ID)
+		if err != nil {
+			return queued, err
+		}
+		for _, number := range orders {
+			ov, ok, err := s.Order(number)
+			if err != nil {
+				return queued, err
+			}
+			if !ok || ov.Order.State == pos.OrderCanceled {
+				continue
+			}
+			to, name, lang := s.recipient(ov)
+			if to == "" {
+				continue
+			}
+			id := number + "/before-" + p.ID
+			if err := queue(local.EmailRequest{ID: id, Kind: pos.EmailBeforeShow, Order: number, To: to, Name: name, Lang: lang, Performance: p.ID}); err != nil {
+				return queued, err
+			}
+		}
+	}
+	return queued, nil
+}
+
+// reminderDays are the reminders of the order's invoice method.
+func (s *Service) reminderDays(o pos.Order) []int {
+	for _, p := range o.Payments {
+		if m, ok := s.cat.PaymentMethodByID(p.Method); ok && m.Kind == pos.KindInvoice {
+			return m.Reminders()
+		}
+	}
+	return nil
+}
+
+// recipient is the order's customer's address, name (with civility) and
+// language; no address: "".
+func (s *Service) recipient(ov OrderView) (to, name string, lang pos.Lang) {
+	c := ov.Customer
+	if c == nil || c.Email == "" {
+		return "", "", s.cat.Lang("")
+	}
+	return c.Email, c.Name, s.cat.Lang(c.Lang)
+}
+
+// SendTickets queues the order's valid tickets for e-mail, to address or,
+// when address is "", to the order's customer (ErrNoAddress when it has
+// none). A second message for the same tickets says "copy". The message
+// goes when the sender next looks (now, when it runs).
+func (t *Till) SendTickets(order, address string) (OutboxMessage, error) {
+	s := t.s
+	ov, ok, err := s.Order(order)
+	if err != nil {
+		return OutboxMessage{}, err
+	}
+	if !ok {
+		return OutboxMessage{}, pos.Errorf("order %s: %w", order, local.ErrNotFound)
+	}
+	to, name, lang := s.recipient(ov)
+	if address != "" {
+		if err := pos.CheckEmail(strings.ToLower(strings.TrimSpace(address))); err != nil {
+			return OutboxMessage{}, err
+		}
+		if !strings.EqualFold(strings.TrimSpace(address), to) {
+			to, name = address, ""
+			if ov.Customer != nil {
+				name = ov.Customer.Name
+			}
+		}
+	}
+	if to == "" {
+		return OutboxMessage{}, ErrNoAddress
+	}
+	m, err := s.reg.QueueEmail(t.Staff().ID, local.EmailRequest{Kind: pos.EmailTickets, Order: order, To: to, Name: name, Lang: lang})
+	if err == nil {
+		s.wakeMail()
+	}
+	return m, err
+}
+
+// queueInvoice queues the invoice of an order placed to be paid by
+// invoice, when its customer has an address (Checkout calls it).
+func (s *Service) queueInvoice(staff string, o pos.Order) {
+	if o.State != pos.OrderPending {
+		return
+	}
+	ov, ok, err := s.Order(o.Number)
+	if err != nil {
+		return
+	}
+	if !ok {
+		return
+	}
+	to, name, lang := s.recipient(ov)
+	if to == "" {
+		return
+	}
+	// The sale is recorded; an invoice that cannot be queued is sent from
+	// the desk (guichet order send), and the outbox says nothing went.
+	if _, err := s.reg.QueueEmail(staff, local.EmailRequest{ID: o.Number + "/invoice", Kind: pos.EmailInvoice, Order: o.Number, To: to, Name: name, Lang: lang}); err == nil {
+		s.wakeMail()
+	}
+}
+
+// Outbox lists every e-mail, oldest first (the desk shows the refused).
+func (s *Service) Outbox() ([]OutboxMessage, error) { return s.reg.Outbox() }
+
+// EmailedTickets says how many times each ticket of an order was sent by
+// e-mail (absent: never); the desk shows it beside "printed".
+func (s *Service) EmailedTickets(order string) (map[string]int, error) {
+	return s.reg.EmailedTickets(order)
+}
+
+// MailRunning says whether this register sends its outbox.
+func (s *Service) MailRunning() bool { return s.mail != nil }
+
+// EmailPreview is what an e-mail of a kind would say for an order, now:
+// the desk shows it, guichet email preview prints it.
+type EmailPreview struct {
+	To      string
+	Subject string
+	Text    string
+	PDFName string
+	PDF     []byte
+	Message []byte // the whole message as it would go (MIME), when the order has an address
+}
+
+// EmailPreview composes, without queuing it, the kind's e-mail for an
+// order (a before_show e-mail is for the order's first performance).
+func (s *Service) EmailPreview(kind, order string) (EmailPreview, error) {
+	ov, ok, err := s.Order(order)
+	if err != nil {
+		return EmailPreview{}, err
+	}
+	if !ok {
+		return EmailPreview{}, pos.Errorf("order %s: %w", order, local.ErrNotFound)
+	}
+	to, name, lang := s.recipient(ov)
+	m := OutboxMessage{ID: order + "/preview-" + kind, Kind: kind, Order: order, To: to, Name: name, Lang: lang}
+	for _, t := range ov.Tickets {
+		if t.State != local.TicketValid || kind == pos.EmailBeforeShow && m.Performance != "" && t.Performance != m.Performance {
+			continue
+		}
+		if kind == pos.EmailBeforeShow && m.Performance == "" {
+			m.Performance = t.Performance
+		}
+		m.Tickets = append(m.Tickets, t.Number)
+	}
+	if kind == pos.EmailReminder {
+		if r := s.reminderDays(ov.Order); len(r) > 0 {
+			m.Reminder = r[len(r)-1]
+		}
+	}
+	now := s.now()
+	if kind == pos.EmailReminder || kind == pos.EmailInvoice {
+		now = ov.Order.Placed // the text as it would go while the invoice waits
+	}
+	msg, skip, err := s.compose(m, now)
+	if err != nil {
+		return EmailPreview{}, err
+	}
+	if skip != "" {
+		return EmailPreview{}, pos.Errorf("%s", skip)
+	}
+	p := EmailPreview{To: to, Subject: msg.Subject, Text: msg.Text}
+	if len(msg.Files) > 0 {
+		p.PDFName, p.PDF = msg.Files[0].Name, msg.Files[0].Data
+	}
+	if to != "" && s.cat.Organiser.Email != "" {
+		p.Message, _ = msg.Bytes()
+	}
+	return p, nil
+}
+
+// compose builds a message of the outbox as it goes now, from the order
+// and the catalog. skip says why nothing is to be sent any more (the
+// order was paid or canceled, its tickets are no longer valid).
+func (s *Service) compose(m OutboxMessage, now time.Time) (mail.Message, string, error) {
+	cat := s.cat
+	ov, ok, err := s.Order(m.Order)
+	if err != nil {
+		return mail.Message{}, "", err
+	}
+	if !ok {
+		return mail.Message{}, "", pos.Errorf("order %s: %w", m.Order, local.ErrNotFound)
+	}
+	lang := cat.Lang(m.Lang)
+	loc := cat.Location()
+	o := ov.Order
+	f := mail.Fields{Organiser: mail.OneLine(cat.Organiser.Name), Order: o.Number, Total: o.Total.Format(lang)}
+	if c := ov.Customer; c != nil {
+		f.Customer = strings.TrimSpace(c.Civility + " " + c.Name)
+	} else if m.Name != "" {
+		f.Customer = m.Name
+	}
+	msg := mail.Message{
+		ID: m.ID, Domain: domainOf(cat.Organiser.Email), From: cat.Organiser.Email, FromName: cat.Organiser.Name,
+		ReplyTo: cat.Organiser.ReplyTo, To: m.To, ToName: m.Name, Date: now,
+	}
+	if msg.ReplyTo == "" {
+		msg.ReplyTo = msg.From
+	}
+	switch m.Kind {
+	case pos.EmailTickets, pos.EmailBeforeShow:
+		want := map[string]bool{}
+		for _, t := range m.Tickets {
+			want[t] = true
+		}
+		var pages []mail.TicketPage
+		events := []string{}
+		for _, t := range ov.Tickets {
+			if !want[t.Number] || t.State != local.TicketValid {
+				continue
+			}
+			pg := ticketPage(cat, ov, t, lang, m.Copy)
+			pages = append(pages, pg)
+			msg.QRs = append(msg.QRs, mail.QR{Ticket: t.Number, Payload: t.QR})
+			if !contains(events, pg.Event) {
+				events = append(events, pg.Event)
+			}
+		}
+		if len(pages) == 0 {
+			return msg, "its tickets were canceled or exchanged: nothing to send", nil
+		}
+		f.Tickets, f.Copy, f.Event = len(pages), m.Copy, strings.Join(events, ", ")
+		if m.Kind == pos.EmailBeforeShow {
+			if p, ok := cat.PerformanceByID(m.Performance); ok {
+				if p.Canceled {
+					return msg, "the performance was canceled", nil
+				}
+				start := p.Start.In(loc)
+				f.When = pos.FormatDate(start, lang) + " " + start.Format("15:04")
+				f.Days = int(p.Start.Sub(now).Hours() / 24)
+				if ev, ok := cat.EventByID(p.Event); ok {
+					f.Event = ev.Name.In(lang)
+					if v, ok := cat.VenueByID(ev.Venue); ok {
+						f.Venue, f.Address = v.Name, oneLineAddress(v.Address)
+					}
+				}
+			}
+		}
+		pdf, err := mail.TicketsPDF(pages)
+		if err != nil {
+			return msg, "", err
+		}
+		name := "tickets-" + o.Number + ".pdf"
+		if lang == pos.French {
+			name = "billets-" + o.Number + ".pdf"
+		}
+		msg.Files = []mail.File{{Name: name, Type: "application/pdf", Data: pdf}}
+	case pos.EmailInvoice, pos.EmailReminder:
+		switch {
+		case o.State == pos.OrderPaid:
+			return msg, "the invoice was paid", nil
+		case o.State == pos.OrderCanceled:
+			return msg, "the order was canceled", nil
+		case !now.Before(o.Deadline):
+			return msg, "the invoice's deadline has passed", nil
+		}
+		var method *pos.PaymentMethod
+		for _, p := range o.Payments {
+			if pm, ok := cat.PaymentMethodByID(p.Method); ok && pm.Kind == pos.KindInvoice {
+				method = pm
+			}
+		}
+		f.Deadline = pos.FormatDate(o.Deadline.In(loc), lang)
+		f.Days = max(int(o.Deadline.Sub(now).Hours()/24), 0)
+		if m.Reminder > 0 && m.Kind == pos.EmailReminder {
+			f.Days = m.Reminder
+		}
+		inv := mail.Invoice{
+			Organiser: cat.Organiser.Name, OrganiserAddress: cat.Organiser.Address, VATNumber: cat.Organiser.VATNumber,
+			Customer: f.Customer, Order: o.Number, Date: pos.FormatDate(o.Placed.In(loc), lang), Deadline: f.Deadline,
+			Total: o.Total.Format(lang), Reminder: m.Kind == pos.EmailReminder, Lang: lang,
+		}
+		if ov.Customer != nil {
+			inv.CustomerAddress = ov.Customer.Address
+		}
+		for _, l := range o.Lines {
+			text, detail := cat.Named(l, lang) // the customer's language
+			if detail != "" {
+				text += " — " + detail
+			}
+			if l.Quantity > 1 {
+				text = fmt.Sprintf("%d × %s", l.Quantity, text)
+			}
+			inv.Lines = append(inv.Lines, mail.InvoiceLine{Text: text, Amount: l.Charged.Format(lang)})
+		}
+		for _, fee := range o.Fees {
+			inv.Lines = append(inv.Lines, mail.InvoiceLine{Text: fee.Name, Amount: fee.Amount.Format(lang)})
+		}
+		for _, v := range vatLines(cat, o, lang) {
+			inv.VAT = append(inv.VAT, map[bool]string{true: "TVA incluse ", false: "VAT included "}[lang == pos.French]+v)
+		}
+		if method != nil {
+			inv.PaymentDetails, inv.Closing = method.PaymentDetails.In(lang), method.ClosingMessage.In(lang)
+			f.Payment = inv.PaymentDetails
+		}
+		pdf, err := mail.InvoicePDF(inv)
+		if err != nil {
+			return msg, "", err
+		}
+		name := "invoice-" + o.Number + ".pdf"
+		if lang == pos.French {
+			name = "facture-" + o.Number + ".pdf"
+		}
+		msg.Files = []mail.File{{Name: name, Type: "application/pdf", Data: pdf}}
+	default:
+		return msg, "", fmt.Errorf("e-mail kind %q is not one of %s", m.Kind, strings.Join(pos.EmailKinds, ", "))
+	}
+	subject, body, err := mail.Render(cat, m.Kind, lang, f)
+	if err != nil {
+		return msg, "", err
+	}
+	msg.Subject, msg.Text = subject, body
+	return msg, "", nil
+}
+
+// ticketPage is a ticket as its print-at-home page says it: what the
+// thermal ticket prints (TicketLayout), with the venue's address.
+func ticketPage(cat *pos.Catalog, ov OrderView, t TicketView, lang pos.Lang, copy bool) mail.TicketPage {
+	j := local.PrintJob{Order: ov.Order.Number, Ticket: t.Ticket, QR: t.QR}
+	if ov.Customer != nil {
+		j.Customer = ov.Customer.Name
+	}
+	addr := ""
+	if p, ok := cat.PerformanceByID(t.Performance); ok {
+		j.Start = p.Start
+		if ev, ok := cat.EventByID(p.Event); ok {
+			j.Event = ev.Name
+			if v, ok := cat.VenueByID(ev.Venue); ok {
+				j.Venue, addr = v.Name, oneLineAddress(v.Address)
+			}
+		}
+		if z, ok := cat.ZoneOf(p, t.Zone); ok {
+			j.ZoneName = z.Name
+		}
+	}
+	if c, ok := cat.CategoryByID(t.Category); ok {
+		j.CategoryName = c.Name
+	}
+	switch t.Kind {
+	case pos.LinePass:
+		if p, ok := cat.PassByID(t.Item); ok {
+			j.ItemName = p.Name
+		}
+	case pos.LineVoucher:
+		if g, ok := cat.GiftVoucherByID(t.Item); ok {
+			j.ItemName = g.Name
+		}
+	}
+	l := TicketLayout(cat, j, lang)
+	return mail.TicketPage{
+		Organiser: l.Organiser, Event: l.Event, When: l.When, Venue: l.Venue, VenueAddress: addr,
+		Zone: l.Zone, Row: l.Row, Seat: l.Seat, Category: l.Category, Price: l.Price,
+		Order: l.OrderNumber, Number: l.TicketNumber, Customer: l.Customer, Text: l.CustomText,
+		QR: l.QRPayload, Copy: copy, Lang: lang,
+	}
+}
+
+func oneLineAddress(a string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(a, "\n", ", ")), " ")
+}
+
+func domainOf(addr string) string {
+	if i := strings.LastIndexByte(addr, '@'); i >= 0 {
+		return addr[i+1:]
+	}
+	return ""
+}
+
+func contains(list []string, s string) bool { return slices.Contains(list, s) }

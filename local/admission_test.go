@@ -1,0 +1,151 @@
+package local
+
+import (
+	"crypto/ed25519"
+	"crypto/rand"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// sell places the till's cart paid in cash and gives the order's tickets
+// with their QR payloads.
+func sell(t *testing.T, r *Register, till *Till) []TicketView {
+	t.Helper()
+	o, err := till.Checkout(cash())
+	must(t, err)
+	ov, ok, err := r.Order(o.Number)
+	if err != nil || !ok {
+		t.Fatalf("order %s: %v", o.Number, err)
+	}
+	return ov.Tickets
+}
+
+// TestDoorVerdicts scans, in order, every kind of ticket a door meets and
+// checks each verdict; only admissions are journaled, the journal still
+// verifies and its views rebuild the same.
+func TestDoorVerdicts(t *testing.T) {
+	r, clk := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 2))
+	a := sell(t, r, till) // K01-000001
+	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 1))
+	other := sell(t, r, till)
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+	canceled := sell(t, r, till)
+	must(t, till.Cancel(pos.OrderOfTicket(canceled[0].Number), "changed their mind"))
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+	exchanged := sell(t, r, till)
+	_, err := till.Exchange(pos.OrderOfTicket(exchanged[0].Number), []string{exchanged[0].Number})
+	must(t, err)
+	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 1))
+	sell(t, r, till)
+	must(t, till.AddItem(pos.LinePass, "abonnement-saison", 1))
+	pass := sell(t, r, till)
+	must(t, till.AddItem(pos.LinePass, "festival-jour-1", 1))
+	dayPass := sell(t, r, till)
+	must(t, till.AddItem(pos.LineVoucher, "bon-50", 1))
+	voucher := sell(t, r, till)
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+	lower := sell(t, r, till)
+
+	_, foreign, _ := ed25519.GenerateKey(rand.Reader)
+	forged, err := SignTicket(foreign, a[0].Ticket)
+	must(t, err)
+	neverSold, err := SignTicket(r.key, pos.Ticket{Number: "K01-000099-01", Performance: "hamlet-00", Zone: "galerie", Category: "adult"})
+	must(t, err)
+	// the journal's own ticket number, signed with other fields: a key
+	// reused after a lost journal would make such codes
+	otherSeat, err := SignTicket(r.key, pos.Ticket{Number: a[0].Number, Performance: "hamlet-00", Zone: "parterre", Seat: "A-1", Category: "adult"})
+	must(t, err)
+	altered := []byte(a[1].QR)
+	altered[len(altered)/2] ^= 'A' ^ 'B'
+	if altered[len(altered)/2] == a[1].QR[len(altered)/2] {
+		altered[len(altered)/2] = 'C'
+	}
+
+	first := clk.Now()
+	tests := []struct {
+		name, door, scan string
+		want             Verdict
+		wantDoor         string
+		wantAt           time.Time
+	}{
+		{"a ticket's code admits", "porte 1", a[0].QR, VerdictAdmit, "porte 1", first},
+		{"its photocopy at another door", "porte 2", a[0].QR, VerdictAlreadyAdmitted, "porte 1", first},
+		{"its number typed", "porte 2", strings.ToLower(a[0].Number), VerdictAlreadyAdmitted, "porte 1", first},
+		{"the second ticket by its short number", "porte 2", "1-2", VerdictAdmit, "porte 2", first},
+		{"another performance", "porte 1", other[0].QR, VerdictWrongPerformance, "", time.Time{}},
+		{"a cancelled ticket", "porte 1", canceled[0].QR, VerdictCanceled, "", time.Time{}},
+		{"a cancelled ticket typed", "porte 1", canceled[0].Number, VerdictCanceled, "", time.Time{}},
+		{"an exchanged ticket", "porte 1", exchanged[0].QR, VerdictExchanged, "", time.Time{}},
+		{"signed with another key", "porte 1", forged, VerdictForged, "", time.Time{}},
+		{"altered", "porte 1", string(altered), VerdictForged, "", time.Time{}},
+		{"signed but never sold", "porte 1", neverSold, VerdictUnknown, "", time.Time{}},
+		{"signed with other fields", "porte 1", otherSeat, VerdictUnknown, "", time.Time{}},
+		{"a number never sold", "porte 1", "K01-000099-01", VerdictUnknown, "", time.Time{}},
+		{"another register's number", "porte 1", "K02-000001-01", VerdictUnknown, "", time.Time{}},
+		{"not a ticket at all", "porte 1", "hello", VerdictUnreadable, "", time.Time{}},
+		{"a damaged code", "porte 1", "G2:!!!", VerdictUnreadable, "", time.Time{}},
+		{"a season pass for hamlet", "porte 1", pass[0].QR, VerdictAdmit, "porte 1", first},
+		{"the pass again", "porte 2", pass[0].QR, VerdictAlreadyAdmitted, "porte 1", first},
+		{"a festival day pass", "porte 1", dayPass[0].QR, VerdictWrongPerformance, "", time.Time{}},
+		{"a gift voucher", "porte 1", voucher[0].QR, VerdictNotATicket, "", time.Time{}},
+		{"a code typed in lower case by the scanner", "porte 1", strings.ToLower(lower[0].QR), VerdictAdmit, "porte 1", first},
+	}
+	for _, tc := range tests {
+		head, _ := r.Head()
+		got, err := r.Admit(tc.door, "hamlet-00", tc.scan)
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got.Verdict != tc.want || got.Door != tc.wantDoor || !got.At.Equal(tc.wantAt) {
+			t.Errorf("%s: %s by %q at %s, want %s by %q at %s (%s)", tc.name, got.Verdict, got.Door, got.At, tc.want, tc.wantDoor, tc.wantAt, got.Reason)
+		}
+		if after, _ := r.Head(); (after != head) != (tc.want == VerdictAdmit) {
+			t.Errorf("%s: journal went from entry %d to %d", tc.name, head, after)
+		}
+	}
+
+	dc, err := r.DoorCounts("hamlet-00")
+	must(t, err)
+	sold := 0
+	for _, z := range avail(t, r, "hamlet-00") {
+		sold += z.Sold
+	}
+	if dc.Admitted != 3 || dc.Passes != 1 || dc.Sold != sold || sold != 3 {
+		t.Errorf("counts %+v, want 3 admitted, 1 pass, %d sold (3)", dc, sold)
+	}
+	if dc, _ := r.DoorCounts("hamlet-01"); dc.Admitted != 0 || dc.Sold != 2 {
+		t.Errorf("hamlet-01: %+v", dc)
+	}
+
+	inc, reb := viewsAfterRebuild(t, r)
+	if inc != reb {
+		t.Fatal("the views differ after a rebuild")
+	}
+	if err := r.db.View(func(tx *bolt.Tx) error { _, _, err := verifyTx(tx, r.id); return err }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAdmitRefusesWithoutRecording: a door without a name or a
+// performance the catalog lacks is an error, and writes nothing.
+func TestAdmitRefusesWithoutRecording(t *testing.T) {
+	r, _ := openTest(t, "")
+	head, _ := r.Head()
+	if _, err := r.Admit("", "hamlet-00", "1-1"); err == nil {
+		t.Error("a door without a name admitted")
+	}
+	if _, err := r.Admit("porte 1", "no-such", "1-1"); err == nil || !strings.Contains(err.Error(), "no-such") {
+		t.Errorf("unknown performance: %v", err)
+	}
+	if after, _ := r.Head(); after != head {
+		t.Errorf("journal went from entry %d to %d", head, after)
+	}
+}

@@ -1,0 +1,116 @@
+package local
+
+import (
+	"errors"
+	"time"
+
+	"testing"
+
+	"pgregory.net/rapid"
+
+	"guichet/pos"
+)
+
+// emailStep is the rebuild property test's e-mail work: a message queued
+// for an order (tickets, invoice or before-show), then sent, failed for a
+// while or refused.
+func emailStep(rt *rapid.T, r *Register, orders []pos.Order, now time.Time) {
+	if len(orders) == 0 {
+		return
+	}
+	o := rapid.SampledFrom(orders).Draw(rt, "email order")
+	kind := rapid.SampledFrom([]string{pos.EmailTickets, pos.EmailInvoice, pos.EmailBeforeShow}).Draw(rt, "email kind")
+	req := EmailRequest{Kind: kind, Order: o.Number, To: "zoe@example.ch", Name: "Zoé Müller", Lang: "fr"}
+	if kind == pos.EmailBeforeShow && len(o.Tickets) > 0 {
+		req.Performance = o.Tickets[0].Performance
+		req.ID = o.Number + "/before-" + req.Performance
+	}
+	m, err := r.QueueEmail("", req)
+	if err != nil {
+		return
+	}
+	switch rapid.IntRange(0, 3).Draw(rt, "email outcome") {
+	case 0:
+		_ = r.EmailSent(m.ID, "250 2.0.0 Ok: queued")
+	case 1:
+		_ = r.EmailFailed(m.ID, "dial tcp: connection refused", false, now.Add(time.Minute))
+		_ = r.EmailSent(m.ID, "250 Ok")
+	case 2:
+		_ = r.EmailFailed(m.ID, "550 no such user", true, time.Time{})
+	}
+}
+
+// TestOutbox: a tickets message carries the valid tickets, a second one
+// says copy; a sent message is never marked sent again; a refused one is
+// not due; the scheduler's indexes follow payment and cancellation.
+func TestOutbox(t *testing.T) {
+	r, clk := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 2))
+	o, err := till.Checkout(cash())
+	must(t, err)
+	if _, err := r.QueueEmail("claire", EmailRequest{Kind: pos.EmailTickets, Order: o.Number, To: "zoe@example\r\nBcc: x@y.ch"}); err == nil {
+		t.Fatal("an address with a line break was queued")
+	}
+	m1, err := r.QueueEmail("claire", EmailRequest{Kind: pos.EmailTickets, Order: o.Number, To: "Zoe@Example.ch"})
+	must(t, err)
+	if m1.To != "zoe@example.ch" || len(m1.Tickets) != 2 || m1.Copy || m1.State != EmailWaiting || m1.ID != o.Number+"/tickets-1" {
+		t.Fatalf("first message %+v", m1)
+	}
+	if due, _ := r.DueEmails(clk.Now()); len(due) != 1 || due[0].ID != m1.ID {
+		t.Fatalf("due %+v", due)
+	}
+	must(t, r.EmailFailed(m1.ID, "421 try later", false, clk.Now().Add(time.Minute)))
+	if due, _ := r.DueEmails(clk.Now()); len(due) != 0 {
+		t.Fatalf("a message due before its next try: %+v", due)
+	}
+	clk.Add(time.Minute)
+	if due, _ := r.DueEmails(clk.Now()); len(due) != 1 || due[0].Attempts != 1 || due[0].LastError != "421 try later" {
+		t.Fatalf("due after the wait %+v", due)
+	}
+	must(t, r.EmailSent(m1.ID, "250 ok"))
+	if err := r.EmailSent(m1.ID, "250 ok"); !errors.Is(err, ErrEmailDone) {
+		t.Fatalf("sent twice: %v", err)
+	}
+	if n, _ := r.EmailedTickets(o.Number); n[o.Tickets[0].Number] != 1 || len(n) != 2 {
+		t.Fatalf("emailed %v", n)
+	}
+	m2, err := r.QueueEmail("claire", EmailRequest{Kind: pos.EmailTickets, Order: o.Number, To: "zoe@example.ch"})
+	must(t, err)
+	if !m2.Copy || m2.ID != o.Number+"/tickets-2" {
+		t.Fatalf("resend %+v", m2)
+	}
+	must(t, r.EmailFailed(m2.ID, "550 mailbox unavailable", true, time.Time{}))
+	clk.Add(time.Hour)
+	if due, _ := r.DueEmails(clk.Now()); len(due) != 0 {
+		t.Fatalf("a refused message is due: %+v", due)
+	}
+	if _, err := r.QueueEmail("", EmailRequest{ID: m1.ID, Kind: pos.EmailTickets, Order: o.Number, To: "zoe@example.ch"}); !errors.Is(err, ErrEmailQueued) {
+		t.Fatalf("same id queued twice: %v", err)
+	}
+	if _, err := r.QueueEmail("", EmailRequest{Kind: pos.EmailInvoice, Order: o.Number, To: "zoe@example.ch"}); err == nil {
+		t.Fatal("an invoice for a paid order was queued")
+	}
+
+	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 3))
+	inv, err := till.Checkout([]pos.Tender{{Method: "invoice"}})
+	must(t, err)
+	if p, _ := r.PendingInvoices(); len(p) != 1 || p[0] != inv.Number {
+		t.Fatalf("pending %v", p)
+	}
+	if p, _ := r.OrdersFor("hamlet-01"); len(p) != 1 || p[0] != inv.Number {
+		t.Fatalf("orders for hamlet-01 %v", p)
+	}
+	must(t, till.ValidatePayment(inv.Number, pos.Tender{}))
+	if p, _ := r.PendingInvoices(); len(p) != 0 {
+		t.Fatalf("pending after payment %v", p)
+	}
+	must(t, till.Cancel(inv.Number, "changed their mind"))
+	if p, _ := r.OrdersFor("hamlet-01"); len(p) != 0 {
+		t.Fatalf("orders for hamlet-01 after cancellation %v", p)
+	}
+	inc, reb := viewsAfterRebuild(t, r)
+	if inc != reb {
+		t.Fatal("views differ after rebuild")
+	}
+}

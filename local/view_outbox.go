@@ -1,0 +1,149 @@
+package local
+
+import (
+	"encoding/json"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// vOutbox is the e-mail outbox and what the scheduler looks up, in one
+// bucket, each kind of key under its own first byte:
+//
+//	"m" \x00 message id          -> OutboxMessage (JSON)
+//	"n" \x00 order \x00 kind     -> messages of that kind queued for the order
+//	"t" \x00 ticket              -> times the ticket was sent by e-mail
+//	"i" \x00 order               -> "1" while the order waits for its invoice to be paid
+//	"p" \x00 perf \x00 order     -> "1" the order had tickets for the performance (not canceled)
+const vOutbox = "outbox"
+
+const (
+	outboxMsg     = "m"
+	outboxCount   = "n"
+	outboxTicket  = "t"
+	outboxInvoice = "i"
+	outboxPerf    = "p"
+)
+
+// outboxTypes are the entry types applyOutbox folds (its row of viewTable).
+var outboxTypes = []string{TypeEmailQueued, TypeEmailSent, TypeEmailFailed,
+	TypeOrderPlaced, TypePaymentValidated, TypeOrderCanceled}
+
+// present is the value of an index key (bbolt tells a nil value from a
+// bucket by its nil).
+var present = []byte{'1'}
+
+func outboxKey(kind string, parts ...string) []byte { return key(append([]string{kind}, parts...)...) }
+
+func decodeOutbox(k, v []byte, m *OutboxMessage) error {
+	if err := json.Unmarshal(v, m); err != nil {
+		return fmt.Errorf("the outbox's record %q is damaged: rebuild the views (guichet journal rebuild)", k)
+	}
+	return nil
+}
+
+func outboxMessage(tx *bolt.Tx, id string) (OutboxMessage, error) {
+	var m OutboxMessage
+	k := outboxKey(outboxMsg, id)
+	v := view(tx, vOutbox).Get(k)
+	if v == nil {
+		return m, pos.Errorf("e-mail %s: %w", id, ErrNotFound)
+	}
+	return m, decodeOutbox(k, v, &m)
+}
+
+func applyOutbox(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vOutbox)
+	update := func(id string, fn func(m *OutboxMessage)) error {
+		m, err := outboxMessage(tx, id)
+		if err != nil {
+			return fmt.Errorf("entry %d: %w", e.Seq, err)
+		}
+		fn(&m)
+		return putJSON(b, outboxKey(outboxMsg, id), m)
+	}
+	switch e.Type {
+	case TypeEmailQueued:
+		var p emailQueued
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		m := OutboxMessage{ID: p.ID, Kind: p.Kind, Order: p.Order, To: p.To, Name: p.Name, Lang: p.Lang,
+			Tickets: p.Tickets, Copy: p.Copy, Performance: p.Performance, Reminder: p.Reminder,
+			Queued: e.Time, Seq: e.Seq, State: EmailWaiting}
+		if err := addInt(b, outboxKey(outboxCount, p.Order, p.Kind), 1); err != nil {
+			return err
+		}
+		return putJSON(b, outboxKey(outboxMsg, p.ID), m)
+	case TypeEmailSent:
+		var p emailSent
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		var tickets []string
+		if err := update(p.ID, func(m *OutboxMessage) {
+			m.State, m.Sent, m.Reply, m.Next = EmailSent, e.Time, p.Reply, e.Time
+			tickets = m.Tickets
+		}); err != nil {
+			return err
+		}
+		for _, t := range tickets {
+			if err := addInt(b, outboxKey(outboxTicket, t), 1); err != nil {
+				return err
+			}
+		}
+	case TypeEmailFailed:
+		var p emailFailed
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return update(p.ID, func(m *OutboxMessage) {
+			m.Attempts++
+			m.LastError, m.Next = p.Reason, p.Next
+			if p.Permanent {
+				m.State = EmailRefused
+			}
+		})
+	case TypeOrderPlaced:
+		var p orderPlaced
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if p.Order.State == pos.OrderPending {
+			if err := b.Put(outboxKey(outboxInvoice, p.Order.Number), present); err != nil {
+				return err
+			}
+		}
+		for _, t := range p.Order.Tickets {
+			if t.Performance != "" {
+				if err := b.Put(outboxKey(outboxPerf, t.Performance, p.Order.Number), present); err != nil {
+					return err
+				}
+			}
+		}
+	case TypePaymentValidated:
+		var p paymentValidated
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return b.Delete(outboxKey(outboxInvoice, p.Order))
+	case TypeOrderCanceled:
+		var p orderCanceled
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if err := b.Delete(outboxKey(outboxInvoice, p.Order)); err != nil {
+			return err
+		}
+		for _, t := range p.Tickets {
+			if t.Performance != "" {
+				if err := b.Delete(outboxKey(outboxPerf, t.Performance, p.Order)); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	return nil
+}

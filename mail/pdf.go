@@ -1,0 +1,248 @@
+package mail
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/go-pdf/fpdf"
+	"rsc.io/qr"
+
+	"guichet/pos"
+)
+
+// TicketPage is one print-at-home ticket: a page of the tickets' PDF.
+type TicketPage struct {
+	Organiser    string
+	Event        string
+	When         string // date and time, formatted in the customer's language
+	Venue        string
+	VenueAddress string
+	Zone         string
+	Row, Seat    string
+	Category     string
+	Price        string
+	Order        string
+	Number       string // the ticket's number
+	Customer     string
+	Text         string // the organiser's text (the ticket's custom text)
+	QR           string // the signed payload, as the printed ticket's
+	Copy         bool   // printed or sent before: the page says so
+	Lang         pos.Lang
+}
+
+// pdfEpoch dates every PDF: the same tickets give the same bytes.
+var pdfEpoch = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func newPDF() (*fpdf.Fpdf, func(string) string) {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.SetCreationDate(pdfEpoch)
+	pdf.SetModificationDate(pdfEpoch)
+	pdf.SetCatalogSort(true)
+	pdf.SetAutoPageBreak(true, 15)
+	pdf.SetCreator("guichet", true)
+	// The core fonts speak Windows-1252: French and German accents, the
+	// euro sign; what it lacks prints as a question mark.
+	return pdf, pdf.UnicodeTranslatorFromDescriptor("")
+}
+
+// qrPNG is the payload's QR code at 10 pixels a module (with its quiet
+// zone), error correction M as on the printed ticket.
+func qrPNG(payload string) ([]byte, error) {
+	c, err := qr.Encode(payload, qr.M)
+	if err != nil {
+		return nil, fmt.Errorf("QR code: %w", err)
+	}
+	c.Scale = 10
+	return c.PNG(), nil
+}
+
+// QRSizeMM is the QR code's side on a ticket page: large enough to scan
+// from a phone's screen or a printed page.
+const QRSizeMM = 70
+
+// TicketsPDF lays out one ticket per A4 page.
+func TicketsPDF(pages []TicketPage) ([]byte, error) {
+	pdf, tr := newPDF()
+	for i, p := range pages {
+		w := words(p.Lang)
+		pdf.AddPage()
+		pdf.SetFont("Helvetica", "", 11)
+		pdf.CellFormat(0, 6, tr(p.Organiser), "", 1, "L", false, 0, "")
+		if p.Copy {
+			pdf.SetFont("Helvetica", "B", 14)
+			pdf.SetTextColor(180, 0, 0)
+			pdf.CellFormat(0, 8, tr(w.copy), "", 1, "R", false, 0, "")
+			pdf.SetTextColor(0, 0, 0)
+		}
+		pdf.Ln(4)
+		pdf.SetFont("Helvetica", "B", 22)
+		pdf.MultiCell(0, 10, tr(p.Event), "", "L", false)
+		pdf.SetFont("Helvetica", "", 14)
+		for _, l := range []string{p.When, join(" · ", p.Venue, p.VenueAddress)} {
+			if l != "" {
+				pdf.MultiCell(0, 7, tr(l), "", "L", false)
+			}
+		}
+		pdf.Ln(4)
+		pdf.SetFont("Helvetica", "", 12)
+		seat := p.Zone
+		if p.Seat != "" {
+			seat = join(" · ", p.Zone, w.row+" "+p.Row, w.seat+" "+p.Seat)
+		}
+		for _, l := range []string{seat, join(" · ", p.Category, p.Price), p.Customer} {
+			if l != "" {
+				pdf.MultiCell(0, 6, tr(l), "", "L", false)
+			}
+		}
+		png, err := qrPNG(p.QR)
+		if err != nil {
+			return nil, fmt.Errorf("ticket %s: %w", p.Number, err)
+		}
+		name := fmt.Sprintf("qr%d", i)
+		pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(png))
+		y := pdf.GetY() + 6
+		pdf.ImageOptions(name, (210-QRSizeMM)/2, y, QRSizeMM, QRSizeMM, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		pdf.SetY(y + QRSizeMM + 2)
+		pdf.SetFont("Helvetica", "B", 13)
+		pdf.CellFormat(0, 7, tr(w.ticket+" "+p.Number), "", 1, "C", false, 0, "")
+		pdf.SetFont("Helvetica", "", 10)
+		pdf.CellFormat(0, 5, tr(w.order+" "+p.Order), "", 1, "C", false, 0, "")
+		if p.Text != "" {
+			pdf.Ln(4)
+			pdf.MultiCell(0, 5, tr(p.Text), "", "C", false)
+		}
+		pdf.Ln(4)
+		pdf.SetFont("Helvetica", "I", 9)
+		pdf.MultiCell(0, 4, tr(w.scan), "", "C", false)
+	}
+	return output(pdf)
+}
+
+// InvoiceLine is one line of an invoice.
+type InvoiceLine struct {
+	Text   string
+	Amount string
+}
+
+// Invoice is what the invoice's PDF says.
+type Invoice struct {
+	Organiser, OrganiserAddress, VATNumber string
+	Customer                               string // civility and name ("Mme Zoé Müller")
+	CustomerAddress                        string // lines
+	Order, Date, Deadline                  string
+	Lines                                  []InvoiceLine
+	Total                                  string
+	VAT                                    []string // "VAT 8.1 % included: CHF 3.75"
+	PaymentDetails                         string
+	Closing                                string
+	Reminder                               bool // a reminder: the title says so
+	Lang                                   pos.Lang
+}
+
+// InvoicePDF lays out an invoice on A4.
+func InvoicePDF(inv Invoice) ([]byte, error) {
+	w := words(inv.Lang)
+	pdf, tr := newPDF()
+	pdf.AddPage()
+	pdf.SetFont("Helvetica", "B", 12)
+	pdf.CellFormat(0, 6, tr(inv.Organiser), "", 1, "L", false, 0, "")
+	pdf.SetFont("Helvetica", "", 10)
+	for _, l := range lines(inv.OrganiserAddress) {
+		pdf.CellFormat(0, 5, tr(l), "", 1, "L", false, 0, "")
+	}
+	if inv.VATNumber != "" {
+		pdf.CellFormat(0, 5, tr(w.vatNumber+" "+inv.VATNumber), "", 1, "L", false, 0, "")
+	}
+	pdf.SetXY(120, 45)
+	pdf.SetFont("Helvetica", "", 11)
+	for _, l := range append([]string{inv.Customer}, lines(inv.CustomerAddress)...) {
+		pdf.SetX(120)
+		pdf.CellFormat(0, 5.5, tr(l), "", 1, "L", false, 0, "")
+	}
+	pdf.SetY(85)
+	pdf.SetFont("Helvetica", "B", 16)
+	title := w.invoice
+	if inv.Reminder {
+		title = w.reminder
+	}
+	pdf.CellFormat(0, 9, tr(title+" "+inv.Order), "", 1, "L", false, 0, "")
+	pdf.SetFont("Helvetica", "", 10)
+	pdf.CellFormat(0, 5, tr(w.date+" "+inv.Date), "", 1, "L", false, 0, "")
+	pdf.CellFormat(0, 5, tr(w.deadline+" "+inv.Deadline), "", 1, "L", false, 0, "")
+	pdf.Ln(6)
+	pdf.SetFont("Helvetica", "", 11)
+	for _, l := range inv.Lines {
+		pdf.CellFormat(140, 6, tr(l.Text), "B", 0, "L", false, 0, "")
+		pdf.CellFormat(0, 6, tr(l.Amount), "B", 1, "R", false, 0, "")
+	}
+	pdf.SetFont("Helvetica", "B", 12)
+	pdf.CellFormat(140, 8, tr(w.total), "", 0, "L", false, 0, "")
+	pdf.CellFormat(0, 8, tr(inv.Total), "", 1, "R", false, 0, "")
+	pdf.SetFont("Helvetica", "", 9)
+	for _, v := range inv.VAT {
+		pdf.CellFormat(0, 5, tr(v), "", 1, "R", false, 0, "")
+	}
+	pdf.Ln(8)
+	pdf.SetFont("Helvetica", "", 11)
+	if inv.PaymentDetails != "" {
+		pdf.MultiCell(0, 5.5, tr(w.payTo+"\n"+inv.PaymentDetails), "", "L", false)
+		pdf.Ln(4)
+	}
+	if inv.Closing != "" {
+		pdf.MultiCell(0, 5.5, tr(inv.Closing), "", "L", false)
+	}
+	return output(pdf)
+}
+
+func output(pdf *fpdf.Fpdf) ([]byte, error) {
+	var b bytes.Buffer
+	if err := pdf.Output(&b); err != nil {
+		return nil, fmt.Errorf("PDF: %w", err)
+	}
+	return b.Bytes(), nil
+}
+
+func join(sep string, parts ...string) string {
+	var keep []string
+	for _, p := range parts {
+		if strings.TrimSpace(p) != "" {
+			keep = append(keep, p)
+		}
+	}
+	return strings.Join(keep, sep)
+}
+
+func lines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// pdfWords are a PDF's fixed words in one language.
+type pdfWords struct {
+	copy, row, seat, ticket, order, scan                                string
+	invoice, reminder, date, deadline, total, payTo, vatNumber, tickets string
+}
+
+func words(lang pos.Lang) pdfWords {
+	if lang == pos.French {
+		return pdfWords{
+			copy: "COPIE", row: "rang", seat: "place", ticket: "Billet", order: "Commande",
+			scan:    "Présentez ce code à l'entrée, imprimé ou sur l'écran de votre téléphone. Chaque billet n'est valable qu'une fois.",
+			invoice: "Facture", reminder: "Rappel — facture", date: "Date :", deadline: "À payer jusqu'au :",
+			total: "Total", payTo: "Paiement :", vatNumber: "N° TVA", tickets: "billets",
+		}
+	}
+	return pdfWords{
+		copy: "COPY", row: "row", seat: "seat", ticket: "Ticket", order: "Order",
+		scan:    "Show this code at the door, printed or on your phone's screen. Each ticket is valid once.",
+		invoice: "Invoice", reminder: "Reminder — invoice", date: "Date:", deadline: "Payable by:",
+		total: "Total", payTo: "Payment:", vatNumber: "VAT no.", tickets: "tickets",
+	}
+}

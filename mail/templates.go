@@ -1,0 +1,125 @@
+package mail
+
+import (
+	"fmt"
+	"strings"
+	"text/template"
+
+	"guichet/pos"
+)
+
+// Fields are what a template may say. Every text is plain; the HTML part
+// escapes it.
+type Fields struct {
+	Organiser string // the organiser's name
+	Customer  string // civility and name, or "" when the order has no customer
+	Order     string // the order's number
+	Tickets   int    // tickets in the message
+	Copy      bool   // the tickets were printed or sent before
+	Event     string // the event (before_show), or the events of the order
+	When      string // before_show: the performance's date and time
+	Venue     string // before_show: the venue's name
+	Address   string // before_show: the venue's address
+	Total     string // the order's total
+	Deadline  string // invoices: the day it must be paid by
+	Days      int    // reminders: days left before the deadline; before_show: days before the show
+	Payment   string // invoices: the method's payment details
+}
+
+// Defaults are the texts shipped with guichet, per kind and language; the
+// catalog's emails.templates replace any of them.
+var Defaults = map[string]map[string]pos.EmailTemplate{
+	pos.EmailTickets: {
+		"fr": {Subject: "Vos billets — commande {{.Order}}{{if .Copy}} (copie){{end}}",
+			Body: "{{if .Customer}}Bonjour {{.Customer}},{{else}}Bonjour,{{end}}\n\n" +
+				"Voici vos billets pour {{.Event}} (commande {{.Order}}){{if .Copy}}, en copie{{end}} : un billet par page du PDF joint. " +
+				"Présentez-les à l'entrée, imprimés ou sur votre téléphone.\n\n" +
+				"Au plaisir de vous accueillir,\n{{.Organiser}}"},
+		"en": {Subject: "Your tickets — order {{.Order}}{{if .Copy}} (copy){{end}}",
+			Body: "{{if .Customer}}Dear {{.Customer}},{{else}}Hello,{{end}}\n\n" +
+				"Here are your tickets for {{.Event}} (order {{.Order}}){{if .Copy}}, as a copy{{end}}: one ticket per page of the attached PDF. " +
+				"Show them at the door, printed or on your phone.\n\n" +
+				"We look forward to seeing you,\n{{.Organiser}}"},
+	},
+	pos.EmailInvoice: {
+		"fr": {Subject: "Facture — commande {{.Order}}",
+			Body: "{{if .Customer}}Bonjour {{.Customer}},{{else}}Bonjour,{{end}}\n\n" +
+				"Vous trouverez ci-joint la facture de votre commande {{.Order}} ({{.Total}}), à payer jusqu'au {{.Deadline}}.\n" +
+				"{{if .Payment}}\n{{.Payment}}\n{{end}}\nMerci,\n{{.Organiser}}"},
+		"en": {Subject: "Invoice — order {{.Order}}",
+			Body: "{{if .Customer}}Dear {{.Customer}},{{else}}Hello,{{end}}\n\n" +
+				"Please find attached the invoice for your order {{.Order}} ({{.Total}}), payable by {{.Deadline}}.\n" +
+				"{{if .Payment}}\n{{.Payment}}\n{{end}}\nThank you,\n{{.Organiser}}"},
+	},
+	pos.EmailReminder: {
+		"fr": {Subject: "Rappel : facture {{.Order}} à payer jusqu'au {{.Deadline}}",
+			Body: "{{if .Customer}}Bonjour {{.Customer}},{{else}}Bonjour,{{end}}\n\n" +
+				"Sauf erreur de notre part, la facture de votre commande {{.Order}} ({{.Total}}) n'est pas encore payée. " +
+				"Il reste {{.Days}} jour(s) avant l'échéance du {{.Deadline}} ; passé ce délai, les places sont libérées.\n" +
+				"{{if .Payment}}\n{{.Payment}}\n{{end}}\nMerci,\n{{.Organiser}}"},
+		"en": {Subject: "Reminder: invoice {{.Order}} payable by {{.Deadline}}",
+			Body: "{{if .Customer}}Dear {{.Customer}},{{else}}Hello,{{end}}\n\n" +
+				"The invoice for your order {{.Order}} ({{.Total}}) is not paid yet. " +
+				"{{.Days}} day(s) are left before its deadline, {{.Deadline}}; after it, the seats are released.\n" +
+				"{{if .Payment}}\n{{.Payment}}\n{{end}}\nThank you,\n{{.Organiser}}"},
+	},
+	pos.EmailBeforeShow: {
+		"fr": {Subject: "{{.Event}} — {{.When}}",
+			Body: "{{if .Customer}}Bonjour {{.Customer}},{{else}}Bonjour,{{end}}\n\n" +
+				"Nous nous réjouissons de vous accueillir à {{.Event}}, le {{.When}}.\n" +
+				"Lieu : {{.Venue}}{{if .Address}}, {{.Address}}{{end}}\n\n" +
+				"Vos billets sont joints (un par page) : présentez-les à l'entrée, imprimés ou sur votre téléphone.\n\n{{.Organiser}}"},
+		"en": {Subject: "{{.Event}} — {{.When}}",
+			Body: "{{if .Customer}}Dear {{.Customer}},{{else}}Hello,{{end}}\n\n" +
+				"We look forward to seeing you at {{.Event}}, on {{.When}}.\n" +
+				"Venue: {{.Venue}}{{if .Address}}, {{.Address}}{{end}}\n\n" +
+				"Your tickets are attached (one per page): show them at the door, printed or on your phone.\n\n{{.Organiser}}"},
+	},
+}
+
+// Render writes a kind's subject and body in lang, from the catalog's
+// template when it has one, else the default. The subject is one line:
+// line breaks a field brings in become spaces.
+func Render(cat *pos.Catalog, kind string, lang pos.Lang, f Fields) (subject, body string, err error) {
+	t, ok := cat.Emails.Templates[kind][string(lang)]
+	if !ok {
+		t, ok = Defaults[kind][string(lang)]
+	}
+	if !ok {
+		t, ok = Defaults[kind]["en"]
+	}
+	if !ok {
+		return "", "", fmt.Errorf("no e-mail text for %q", kind)
+	}
+	run := func(part, src string) (string, error) {
+		tpl, err := template.New(kind).Option("missingkey=error").Parse(src)
+		if err != nil {
+			return "", fmt.Errorf("the %s e-mail's %s (%s): %w", kind, part, lang, err)
+		}
+		var b strings.Builder
+		if err := tpl.Execute(&b, f); err != nil {
+			return "", fmt.Errorf("the %s e-mail's %s (%s): %w", kind, part, lang, err)
+		}
+		return b.String(), nil
+	}
+	if subject, err = run("subject", t.Subject); err != nil {
+		return "", "", err
+	}
+	if body, err = run("body", t.Body); err != nil {
+		return "", "", err
+	}
+	return OneLine(subject), body, nil
+}
+
+// OneLine makes a header's text safe: control characters (CR and LF
+// first) become spaces, runs of spaces one. No header can be added through
+// a name or a subject, whoever typed it.
+func OneLine(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029 {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.Join(strings.Fields(s), " ")
+}

@@ -1,0 +1,136 @@
+package remote
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+
+	"guichet/pos"
+)
+
+// StaffKey is one line of the staff_keys file: a public key and the member
+// of staff (a staff id of the catalog, the line's comment) it proves.
+type StaffKey struct {
+	Staff       string
+	Fingerprint string // SHA256:... as ssh-keygen -l prints it
+	// NoPIN is the line's "no-pin" option: this member of staff unlocks
+	// with their key alone. Without it the PIN is asked as at the console.
+	NoPIN bool
+}
+
+// staffKeys is the staff_keys file, read again whenever it changes (its
+// size or time moved): staff are added and revoked without a restart.
+type staffKeys struct {
+	path string
+	cat  *pos.Catalog
+
+	mu    sync.Mutex
+	mod   time.Time
+	size  int64
+	keys  map[string]StaffKey // by the key's wire form
+	err   error               // the last reading's error: every key refused
+	onErr func(error)         // told of a bad file or line (the log)
+}
+
+func newStaffKeys(path string, cat *pos.Catalog, onErr func(error)) (*staffKeys, error) {
+	k := &staffKeys{path: path, cat: cat, onErr: onErr}
+	k.refresh()
+	return k, k.err
+}
+
+// lookup says whose key this is, reading the file again if it changed.
+// A file that cannot be read refuses every key: revoking must not fail open.
+func (k *staffKeys) lookup(key gossh.PublicKey) (StaffKey, bool) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.refreshLocked()
+	if k.err != nil || key == nil {
+		return StaffKey{}, false
+	}
+	sk, ok := k.keys[string(key.Marshal())]
+	return sk, ok
+}
+
+func (k *staffKeys) refresh() {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.refreshLocked()
+}
+
+func (k *staffKeys) refreshLocked() {
+	fi, err := os.Stat(k.path)
+	if err != nil {
+		k.fail(fmt.Errorf("staff keys: %w", err))
+		return
+	}
+	if k.keys != nil && k.err == nil && fi.ModTime().Equal(k.mod) && fi.Size() == k.size {
+		return
+	}
+	data, err := os.ReadFile(k.path)
+	if err != nil {
+		k.fail(fmt.Errorf("staff keys: %w", err))
+		return
+	}
+	keys, bad := parseStaffKeys(data, k.cat)
+	for _, e := range bad {
+		if k.onErr != nil {
+			k.onErr(fmt.Errorf("%s: %w", k.path, e))
+		}
+	}
+	k.keys, k.err, k.mod, k.size = keys, nil, fi.ModTime(), fi.Size()
+}
+
+func (k *staffKeys) fail(err error) {
+	if k.err == nil && k.onErr != nil {
+		k.onErr(err)
+	}
+	k.keys, k.err = nil, err
+}
+
+// parseStaffKeys reads authorized_keys lines whose comment is a staff id.
+// A line that does not parse, or names no member of staff, is skipped and
+// reported; the other lines still count.
+func parseStaffKeys(data []byte, cat *pos.Catalog) (map[string]StaffKey, []error) {
+	keys := map[string]StaffKey{}
+	var bad []error
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		pub, comment, options, _, err := gossh.ParseAuthorizedKey([]byte(line))
+		if err != nil {
+			bad = append(bad, fmt.Errorf("line %d: not a public key in authorized_keys format: %w", n, err))
+			continue
+		}
+		staff := strings.TrimSpace(comment)
+		if _, ok := cat.StaffByID(staff); !ok {
+			bad = append(bad, fmt.Errorf("line %d: %q is not a staff id of the catalog (the key's comment names who it is)", n, staff))
+			continue
+		}
+		sk := StaffKey{Staff: staff, Fingerprint: gossh.FingerprintSHA256(pub)}
+		ok := true
+		for _, o := range options {
+			switch o {
+			case "no-pin":
+				sk.NoPIN = true
+			default:
+				// an option not understood may be a restriction (from=...):
+				// the key is refused rather than let in without it
+				bad = append(bad, fmt.Errorf("line %d: unknown option %q (only no-pin): the key is refused", n, o))
+				ok = false
+			}
+		}
+		if ok {
+			keys[string(pub.Marshal())] = sk
+		}
+	}
+	return keys, bad
+}

@@ -1,0 +1,405 @@
+// Package remote serves the counter's tills over SSH: one Bubble Tea
+// program per session, on the process's one register service. Staff are
+// known by the public key their session proved (staff_keys), and still type
+// their PIN unless their key line says no-pin.
+package remote
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"runtime/debug"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+	"charm.land/wish/v2"
+	"charm.land/wish/v2/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
+
+	"guichet/pos"
+)
+
+// Options configure the server.
+type Options struct {
+	Addr      string // where to listen (default 127.0.0.1:2222)
+	HostKey   string // the host key file, created (Ed25519, 0600) when missing
+	StaffKeys string // authorized_keys format; each key's comment is a staff id
+	Catalog   *pos.Catalog
+
+	MaxSessions int // tills open at once over SSH (default 20)
+	// Idle limits, each counted from the session's last key: the screen
+	// locks (the PIN resumes it, the cart still held), then the till
+	// closes (its cart and holds released), then the session ends. Zero
+	// disables each.
+	LockAfter, ReleaseAfter, EndAfter time.Duration
+	FPS                               int // most frames a second per session (default 30)
+
+	// NewTill makes the screens of one session (the seam between the
+	// server and the counter): its model, and what to do once the
+	// session's program has ended (close its till).
+	NewTill func(Session) (tea.Model, func())
+	// Lock is the message that closes the model's till (tui.LockMsg()).
+	Lock tea.Msg
+	// Changes is the process's push of changes to its tills; Changed is
+	// the message that tells a model (tui.ChangedMsg()); HoldFor how long
+	// a cart holds its seats after its last change (the tills are told
+	// when that runs out). Nil Changes: the models poll by themselves.
+	Changes *Changes
+	Changed tea.Msg
+	HoldFor time.Duration
+	// Journal is told of logins and logouts, to record who sold on which
+	// till from where; nil: they are only logged.
+	Journal func(Event)
+	Log     *slog.Logger
+}
+
+// Session is who an SSH session proved to be, and its terminal.
+type Session struct {
+	ID            string // "ssh-3": names the till in the log
+	Staff         string // the catalog's staff id the proven key names
+	NoPIN         bool   // the key line's no-pin: the key alone unlocks
+	Key           string // the proven key's fingerprint (SHA256:...)
+	Remote        string // the client's address
+	Width, Height int
+}
+
+// Event is a login or logout, for the journal.
+type Event struct {
+	Kind string // "login" or "logout"
+	Session
+	At     time.Time
+	Reason string // why a session ended (quit, idle, revoked, stopping, panic, disconnected)
+}
+
+// Server is the SSH server of one register.
+type Server struct {
+	opts Options
+	log  *slog.Logger
+	keys *staffKeys
+	ssh  *ssh.Server
+	ln   net.Listener
+
+	mu       sync.Mutex
+	n        int
+	sessions map[*tillModel]*tea.Program
+	stopping atomic.Bool
+	running  sync.WaitGroup // session handlers and the console
+	calls    inflight       // till calls under way in every session
+}
+
+// New prepares a server: its host key and staff keys are read (the host
+// key created when missing).
+func New(o Options) (*Server, error) {
+	if o.Addr == "" {
+		o.Addr = "127.0.0.1:2222"
+	}
+	if o.MaxSessions <= 0 {
+		o.MaxSessions = 20
+	}
+	if o.FPS <= 0 {
+		o.FPS = 30
+	}
+	if o.Log == nil {
+		o.Log = slog.Default()
+	}
+	if o.NewTill == nil || o.Catalog == nil {
+		return nil, errors.New("remote: Options.NewTill and Catalog are needed")
+	}
+	s := &Server{opts: o, log: o.Log, sessions: map[*tillModel]*tea.Program{}}
+	keys, err := newStaffKeys(o.StaffKeys, o.Catalog, func(err error) { s.log.Warn("staff keys", "error", err) })
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("no staff keys file %s: create it with one line per member of staff, their public key and their staff id (ssh-ed25519 AAAA... claire)", o.StaffKeys)
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.keys = keys
+	host, err := loadHostKey(o.HostKey)
+	if err != nil {
+		return nil, err
+	}
+	s.ssh, err = wish.NewServer(
+		wish.WithAddress(o.Addr),
+		func(srv *ssh.Server) error { srv.AddHostKey(host); return nil },
+		wish.WithPublicKeyAuth(s.allowKey),
+		// No password or keyboard-interactive handler: those methods are
+		// not offered, so they are refused.
+		wish.WithMiddleware(s.afterProgram, bubbletea.MiddlewareWithProgramHandler(s.program), s.admit),
+	)
+	if err != nil {
+		return nil, err
+	}
+	s.ssh.HandshakeTimeout = 30 * time.Second
+	s.ssh.ConnectionFailedCallback = func(c net.Conn, err error) {
+		// a client that offered no staff key, a password or nothing
+		s.log.Info("refused", "why", err.Error(), "remote", c.RemoteAddr().String())
+	}
+	return s, nil
+}
+
+// allowKey admits a key of staff_keys. It may be called for keys the
+// client only offers: who the session is comes from the key it proved
+// (Session.PublicKey, taken from the handshake's final permissions), never
+// from here.
+func (s *Server) allowKey(ctx ssh.Context, key ssh.PublicKey) bool {
+	if _, ok := s.keys.lookup(key); ok {
+		return true
+	}
+	s.log.Info("refused", "why", "unknown key", "key", gossh.FingerprintSHA256(key), "user", ctx.User(), "remote", ctx.RemoteAddr().String())
+	return false
+}
+
+// Listen binds the address (so a caller knows it is taken before serving).
+func (s *Server) Listen() (net.Addr, error) {
+	ln, err := net.Listen("tcp", s.opts.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", s.opts.Addr, err)
+	}
+	s.ln = ln
+	return ln.Addr(), nil
+}
+
+// Serve serves sessions until Shutdown; it returns nil once stopped.
+func (s *Server) Serve() error {
+	if s.ln == nil {
+		if _, err := s.Listen(); err != nil {
+			return err
+		}
+	}
+	s.log.Info("listening", "addr", s.ln.Addr().String())
+	err := s.ssh.Serve(s.ln)
+	if errors.Is(err, ssh.ErrServerClosed) {
+		return nil
+	}
+	return err
+}
+
+// Shutdown stops taking sessions, lets every till finish the commit it
+// is making (refusing new ones), tells each session, and waits for them
+// to end (or ctx, after which connections are cut).
+//
+// Once stopping, a session takes no key: nothing new starts. The till
+// calls already under way (a checkout's commit) finish and their answer
+// reaches the screen before the session is told.
+func (s *Server) Shutdown(ctx context.Context) error {
+	s.stopping.Store(true)
+	shut := make(chan error, 1)
+	go func() { shut <- s.ssh.Shutdown(ctx) }() // no new connections
+	var err error
+	if werr := s.calls.wait(ctx); werr != nil {
+		err = fmt.Errorf("waiting for the sales under way: %w", werr)
+	}
+	s.mu.Lock()
+	for _, p := range s.sessions {
+		if p != nil {
+			p.Send(stopMsg{})
+		}
+	}
+	s.mu.Unlock()
+	done := make(chan struct{})
+	go func() { s.running.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		err = errors.Join(err, fmt.Errorf("waiting for the sessions to end: %w", ctx.Err()))
+	}
+	if werr := s.calls.wait(ctx); werr != nil && err == nil {
+		err = fmt.Errorf("waiting for the sales under way: %w", werr)
+	}
+	// The sessions have ended: their clients may keep the connections
+	// open; cut them.
+	_ = s.ssh.Close()
+	<-shut
+	return err
+}
+
+type ctxKey struct{ string }
+
+var sessionKey = &ctxKey{"till"}
+
+// admit is the first middleware: it names the staff from the proven key,
+// and refuses a session without a terminal, over the limit, or while
+// stopping, with one line.
+func (s *Server) admit(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		remote := sess.RemoteAddr().String()
+		key := sess.PublicKey()
+		sk, ok := s.keys.lookup(key)
+		if !ok {
+			s.log.Info("refused", "why", "key not in staff keys", "remote", remote)
+			wish.Fatalln(sess, "guichet: this key is not a staff key of this register.")
+			return
+		}
+		pty, _, hasPty := sess.Pty()
+		if !hasPty {
+			s.log.Info("refused", "why", "no terminal", "staff", sk.Staff, "remote", remote)
+			wish.Fatalln(sess, "guichet: a till needs a terminal: connect with ssh -t and no command.")
+			return
+		}
+		s.mu.Lock()
+		switch {
+		case s.stopping.Load():
+			s.mu.Unlock()
+			wish.Fatalln(sess, "guichet: the register is stopping; connect again in a minute.")
+			return
+		case s.remoteSessions() >= s.opts.MaxSessions:
+			s.mu.Unlock()
+			s.log.Warn("refused", "why", "too many sessions", "max", s.opts.MaxSessions, "staff", sk.Staff, "remote", remote)
+			wish.Fatalln(sess, fmt.Sprintf("guichet: %d tills are open, the most this register serves; try again later.", s.opts.MaxSessions))
+			return
+		}
+		s.n++
+		info := Session{ID: fmt.Sprintf("ssh-%d", s.n), Staff: sk.Staff, NoPIN: sk.NoPIN, Key: sk.Fingerprint,
+			Remote: remote, Width: pty.Window.Width, Height: pty.Window.Height}
+		m := &tillModel{srv: s, info: info, key: key, last: time.Now(), remote: true}
+		s.sessions[m] = nil // counted now; the program is set below
+		s.running.Add(1)
+		s.mu.Unlock()
+		defer s.running.Done()
+		sess.Context().SetValue(sessionKey, m)
+		s.log.Info("login", s.attrs(info)...)
+		s.journal("login", info, "")
+		next(sess)
+	}
+}
+
+// program makes the session's Bubble Tea program (the wish middleware
+// runs it, sized from the pty and resized live, in the client's colours).
+func (s *Server) program(sess ssh.Session) *tea.Program {
+	m, _ := sess.Context().Value(sessionKey).(*tillModel)
+	if m == nil {
+		return nil
+	}
+	var inner tea.Model
+	if err := m.guard("start", func() { inner, m.done = s.opts.NewTill(m.info) }); err != nil {
+		m.reason = "panic"
+		return nil
+	}
+	m.inner = inner
+	opts := append(bubbletea.MakeOptions(sess), tea.WithFPS(s.opts.FPS), tea.WithoutSignalHandler())
+	return s.attach(m, opts)
+}
+
+// attach makes the program of a till and lists it among the sessions
+// (told of changes, and of stopping).
+func (s *Server) attach(m *tillModel, opts []tea.ProgramOption) *tea.Program {
+	if s.opts.Changes != nil {
+		m.changed, m.unsubscribe = s.opts.Changes.Subscribe()
+		m.seen = s.opts.Changes.version()
+	}
+	p := tea.NewProgram(m, opts...)
+	m.prog = p
+	s.mu.Lock()
+	s.sessions[m] = p
+	s.mu.Unlock()
+	if s.stopping.Load() {
+		go p.Send(stopMsg{})
+	}
+	return p
+}
+
+// detach ends what attach started, once the program returned.
+func (s *Server) detach(m *tillModel) {
+	if m.unsubscribe != nil {
+		m.unsubscribe()
+	}
+	m.stopExpiry()
+	if m.done != nil {
+		_ = m.guard("close", m.done)
+	}
+	if s.opts.Changes != nil {
+		s.opts.Changes.Check() // its cart's holds were released
+	}
+	s.mu.Lock()
+	delete(s.sessions, m)
+	s.mu.Unlock()
+}
+
+// RunConsole runs a till on the process's own terminal beside the SSH
+// sessions: told of changes like them, ended like them when the server
+// stops (no key, idle limit or staff key applies: it is the console).
+func (s *Server) RunConsole(model tea.Model, done func(), opts ...tea.ProgramOption) error {
+	m := &tillModel{srv: s, info: Session{ID: "console"}, inner: model, done: done, last: time.Now()}
+	s.running.Add(1)
+	defer s.running.Done()
+	p := s.attach(m, append(opts, tea.WithoutSignalHandler()))
+	_, err := p.Run()
+	s.detach(m)
+	if m.reason == "panic" {
+		return errors.New("the console's till hit an internal error (logged)")
+	}
+	if errors.Is(err, tea.ErrProgramKilled) {
+		err = nil
+	}
+	return err
+}
+
+// afterProgram runs once the session's program ended: the till is
+// closed, the logout logged, and the session told why it ends.
+func (s *Server) afterProgram(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		m, _ := sess.Context().Value(sessionKey).(*tillModel)
+		if m == nil {
+			next(sess)
+			return
+		}
+		s.detach(m)
+		reason := m.reason
+		if reason == "" {
+			reason = "disconnected"
+			if sess.Context().Err() == nil {
+				reason = "quit"
+			}
+		}
+		s.log.Info("logout", append(s.attrs(m.info), "reason", reason)...)
+		s.journal("logout", m.info, reason)
+		if line := m.farewell(); line != "" {
+			_, _ = fmt.Fprint(sess, "\r\n"+line+"\r\n")
+		}
+		code := 0
+		if reason == "panic" {
+			code = 1
+		}
+		_ = sess.Exit(code)
+		next(sess)
+	}
+}
+
+func (s *Server) attrs(i Session) []any {
+	return []any{"till", i.ID, "staff", i.Staff, "key", i.Key, "remote", i.Remote}
+}
+
+func (s *Server) journal(kind string, i Session, reason string) {
+	if s.opts.Journal != nil {
+		s.opts.Journal(Event{Kind: kind, Session: i, At: time.Now(), Reason: reason})
+	}
+}
+
+// Sessions is how many tills are open over SSH.
+func (s *Server) Sessions() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.remoteSessions()
+}
+
+// remoteSessions counts the SSH sessions (not the console); s.mu held.
+func (s *Server) remoteSessions() int {
+	n := 0
+	for m := range s.sessions {
+		if m.remote {
+			n++
+		}
+	}
+	return n
+}
+
+// logPanic logs a session's panic with its stack.
+func (s *Server) logPanic(i Session, where string, r any) {
+	s.log.Error("panic", append(s.attrs(i), "in", where, "panic", fmt.Sprint(r), "stack", string(debug.Stack()))...)
+}

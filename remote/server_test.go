@@ -1,0 +1,231 @@
+package remote
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"net"
+
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
+)
+
+// A member of staff's key opens a till whose unlock screen names only
+// them; after the PIN their name is on the status line.
+func TestStaffKeySeesTheirName(t *testing.T) {
+	claire, line := newKey(t, "claire")
+	b := startBox(t, []string{line}, nil)
+	c := b.connect(claire, 80, 24)
+	c.waitFor("Who is selling?", "Claire Dubois")
+	if strings.Contains(c.screen(), "Marc Rossi") {
+		t.Fatalf("the unlock screen offers another member of staff than the key's:\n%s", c.screen())
+	}
+	c.unlock()
+	c.waitFor("K01 · Claire Dubois")
+	if !strings.Contains(b.log.String(), "msg=login") || !strings.Contains(b.log.String(), "staff=claire") {
+		t.Fatalf("the login is not logged:\n%s", b.log.String())
+	}
+	c.keys("ctrl+c") // asks, her shift being open
+	c.waitFor("Quit?")
+	c.keys("ctrl+c")
+	c.waitEnd()
+	waitLog(t, b, "msg=logout")
+}
+
+func waitLog(t *testing.T, b *box, want string) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !strings.Contains(b.log.String(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the log never said %q:\n%s", want, b.log.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// Keys not in staff_keys, passwords and keyboard-interactive are refused.
+func TestUnknownKeyPasswordAndKeyboardInteractiveAreRefused(t *testing.T) {
+	_, line := newKey(t, "claire")
+	stranger, _ := newKey(t, "claire")
+	b := startBox(t, []string{line}, nil)
+	for name, auth := range map[string]gossh.AuthMethod{
+		"unknown key": gossh.PublicKeys(stranger),
+		"password":    gossh.Password("1234"),
+		"keyboard-interactive": gossh.KeyboardInteractive(func(string, string, []string, []bool) ([]string, error) {
+			return []string{"1234"}, nil
+		}),
+	} {
+		conn, err := b.dialAuth(auth)
+		if err == nil {
+			conn.Close()
+			t.Errorf("%s: the server let the client in", name)
+			continue
+		}
+		if !strings.Contains(err.Error(), "unable to authenticate") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	waitLog(t, b, "why=\"unknown key\"")
+	deadline := time.Now().Add(5 * time.Second)
+	for strings.Count(b.log.String(), "msg=refused why=\"[ssh: no auth passed yet") < 3 {
+		if time.Now().After(deadline) {
+			t.Fatalf("the three refusals are not all logged:\n%s", b.log.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// offeredOnly offers a key it cannot prove (CVE-2024-45337): the server
+// accepts the key when asked, then gets a signature in no algorithm it
+// takes, refuses that attempt, and the client goes on to its next key.
+type offeredOnly struct{ offered gossh.PublicKey }
+
+func (o offeredOnly) PublicKey() gossh.PublicKey { return o.offered }
+func (o offeredOnly) Sign(io.Reader, []byte) (*gossh.Signature, error) {
+	return &gossh.Signature{Format: "x-only-offered", Blob: []byte{0}}, nil
+}
+
+// A client that offers Claire's key, then proves Marc's, is Marc.
+func TestOfferedKeyIsNotTheProvenOne(t *testing.T) {
+	claire, claireLine := newKey(t, "claire")
+	marc, marcLine := newKey(t, "marc")
+	b := startBox(t, []string{claireLine, marcLine}, nil)
+	conn, err := b.dialAuth(gossh.PublicKeys(offeredOnly{claire.PublicKey()}, marc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if offered := b.offeredKeys(); len(offered) != 2 || offered[0] != gossh.FingerprintSHA256(claire.PublicKey()) {
+		t.Fatalf("the server was not offered Claire's key first: %v", b.offeredKeys())
+	}
+	c := b.session(conn, 80, 24)
+	c.waitFor("Who is selling?", "Marc Rossi")
+	if strings.Contains(c.screen(), "Claire") {
+		t.Fatalf("the session is Claire's, whose key was only offered:\n%s", c.screen())
+	}
+	c.keys("5678", "enter")
+	c.waitFor("Marc Rossi · ")
+	if !strings.Contains(b.log.String(), "staff=marc") || strings.Contains(b.log.String(), "staff=claire") {
+		t.Fatalf("log:\n%s", b.log.String())
+	}
+}
+
+// A key taken out of staff_keys is refused at the next login, and the
+// session it had open ends at its next key; a key added is let in without
+// a restart.
+func TestStaffKeysAreReadAgain(t *testing.T) {
+	claire, claireLine := newKey(t, "claire")
+	marc, marcLine := newKey(t, "marc")
+	b := startBox(t, []string{claireLine}, nil)
+	if _, err := b.dialAuth(gossh.PublicKeys(marc)); err == nil {
+		t.Fatal("Marc's key is let in before it was added")
+	}
+	b.writeKeys(claireLine, marcLine)
+	m := b.connect(marc, 80, 24)
+	m.waitFor("Marc Rossi")
+	open := b.connect(claire, 80, 24)
+	open.unlock()
+
+	b.writeKeys(marcLine)
+	if conn, err := b.dialAuth(gossh.PublicKeys(claire)); err == nil {
+		conn.Close()
+		t.Fatal("a removed key is let in")
+	}
+	open.keys("j") // her next action ends the session
+	out := open.waitEnd()
+	if !strings.Contains(out, "no longer a staff key") {
+		t.Fatalf("the revoked session was not told:\n%q", out)
+	}
+	waitLog(t, b, "reason=revoked")
+	m.keys("down") // Marc's session goes on
+	time.Sleep(50 * time.Millisecond)
+	select {
+	case <-m.ended:
+		t.Fatal("a session whose key stayed ended")
+	default:
+	}
+}
+
+// A session without a terminal gets one line and is closed.
+func TestNoPtyGetsOneLine(t *testing.T) {
+	claire, line := newKey(t, "claire")
+	b := startBox(t, []string{line}, nil)
+	conn, err := b.dialAuth(gossh.PublicKeys(claire))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	sess, err := conn.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out syncBuffer
+	sess.Stdout, sess.Stderr = &out, &out
+	err = sess.Run("sell")
+	var exit *gossh.ExitError
+	if !errors.As(err, &exit) || exit.ExitStatus() != 1 {
+		t.Fatalf("exit: %v", err)
+	}
+	if got := strings.TrimSpace(out.String()); strings.Count(got, "\n") != 0 || !strings.Contains(got, "needs a terminal") {
+		t.Fatalf("output %q", got)
+	}
+	if b.srv.Sessions() != 0 {
+		t.Fatal("a refused session is counted")
+	}
+}
+
+// The host key is created once, 0600, and kept: a second start serves
+// the same key.
+func TestHostKeyIsKept(t *testing.T) {
+	_, line := newKey(t, "claire")
+	b := startBox(t, []string{line}, nil)
+	path := HostKeyPath(b.reg.Path())
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Fatalf("host key mode %v", fi.Mode().Perm())
+	}
+	first, err := loadHostKey(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := loadHostKey(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first.PublicKey().Marshal(), again.PublicKey().Marshal()) {
+		t.Fatal("the host key changed")
+	}
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := loadHostKey(path); err == nil || !strings.Contains(err.Error(), "chmod 600") {
+		t.Fatalf("a host key others can read: %v", err)
+	}
+	var seen gossh.PublicKey
+	conn, err := gossh.Dial("tcp", b.addr, &gossh.ClientConfig{User: "till", Auth: []gossh.AuthMethod{gossh.Password("x")},
+		HostKeyCallback: func(_ string, _ net.Addr, k gossh.PublicKey) error { seen = k; return nil }})
+	if err == nil {
+		conn.Close()
+	}
+	if seen == nil || seen.Type() != gossh.KeyAlgoED25519 || !bytes.Equal(seen.Marshal(), first.PublicKey().Marshal()) {
+		t.Fatalf("served host key %v", seen)
+	}
+}
+
+// Without a staff keys file the server does not start, and says what to
+// write in it.
+func TestNoStaffKeysFile(t *testing.T) {
+	b := startBox(t, nil, nil)
+	o := b.srv.opts
+	o.StaffKeys = b.keysPath + ".missing"
+	_, err := New(o)
+	if err == nil || !strings.Contains(err.Error(), "no staff keys file") || !strings.Contains(err.Error(), "ssh-ed25519 AAAA... claire") {
+		t.Fatalf("err = %v", err)
+	}
+}

@@ -1,0 +1,408 @@
+package remote
+
+import (
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/ssh"
+
+	"guichet/tui"
+)
+
+// Messages the server sends a session's program.
+type (
+	stopMsg   struct{} // the server is stopping: end the session
+	idleMsg   struct{} // an idle limit may have been reached
+	panicMsg  struct{} // a command of the session panicked
+	changeMsg struct{} // the register changed (another till, most often)
+	// resultMsg is a till call's answer: counted as under way until the
+	// screen has it, so stopping waits for it.
+	resultMsg struct{ msg tea.Msg }
+)
+
+// tillModel runs one session's screens (inner) and keeps what the server
+// adds around them: the key is checked again at every key (a revoked
+// key's session ends at its next action), idle limits, stopping, and a
+// panic ending this session only.
+type tillModel struct {
+	srv   *Server
+	info  Session
+	key   ssh.PublicKey
+	inner tea.Model
+	done  func()
+	prog  *tea.Program
+	// remote: an SSH session (keys checked, idle limits); false: the
+	// console.
+	remote bool
+
+	changed     <-chan struct{} // the register's changes, pushed
+	unsubscribe func()
+	seen        uint64      // the version this session last saw
+	expiry      *time.Timer // tells every till when this one's holds run out
+
+	// The session's till calls, counted in srv.calls from the Update that
+	// asks for one until the Update that has its answer: a call asked by
+	// an answer (the done screen after a checkout) is counted before that
+	// answer stops counting, so stopping never sees a gap between them.
+	callMu  sync.Mutex
+	open    int  // calls asked and not yet answered on the screen
+	running int  // of which running now
+	gone    bool // the program ended: nothing more reaches the screen
+
+	last     time.Time // the last key
+	ticking  bool      // an idle tick is pending
+	locked   bool      // idle: the screen is hidden until the PIN is typed
+	released bool      // idle longer: the till was closed
+	pin      []rune
+	pinErr   bool
+	w, h     int
+	reason   string // why the session ends ("" still running, or quit)
+}
+
+func (m *tillModel) Init() tea.Cmd {
+	var cmd tea.Cmd
+	if m.guard("init", func() { cmd = m.inner.Init() }) != nil {
+		m.reason = "panic"
+		return tea.Quit
+	}
+	return tea.Batch(m.wrap(cmd), m.idleTick(), m.waitChange())
+}
+
+// waitChange waits for the next change pushed (a goroutine blocked on a
+// channel: nothing polls).
+func (m *tillModel) waitChange() tea.Cmd {
+	ch := m.changed
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if _, open := <-ch; !open {
+			return nil
+		}
+		return changeMsg{}
+	}
+}
+
+// answered is told a till call's answer reached the screen; its holds
+// may have changed: the other tills are told, now and when they run out.
+func (m *tillModel) answered() {
+	m.callMu.Lock()
+	if !m.gone && m.open > 0 {
+		m.open--
+		m.srv.calls.leave()
+	}
+	m.callMu.Unlock()
+	ch := m.srv.opts.Changes
+	if ch == nil {
+		return
+	}
+	if v := ch.version(); v != m.seen {
+		m.seen = v
+		if hold := m.srv.opts.HoldFor; hold > 0 {
+			if m.expiry == nil {
+				m.expiry = time.AfterFunc(hold+time.Second, ch.Tell)
+			} else {
+				m.expiry.Reset(hold + time.Second)
+			}
+		}
+	}
+	ch.Check()
+}
+
+func (m *tillModel) stopExpiry() {
+	if m.expiry != nil {
+		m.expiry.Stop()
+	}
+	// Calls that will never run or whose answer will never be shown stop
+	// counting; those running count until they return.
+	m.callMu.Lock()
+	m.gone = true
+	for ; m.open > m.running; m.open-- {
+		m.srv.calls.leave()
+	}
+	m.callMu.Unlock()
+}
+
+func (m *tillModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	if m.guard("update", func() { cmd = m.update(msg) }) != nil {
+		m.reason = "panic"
+		return m, tea.Quit
+	}
+	return m, cmd
+}
+
+func (m *tillModel) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case stopMsg:
+		m.reason = "stopping"
+		return tea.Quit
+	case panicMsg:
+		m.reason = "panic"
+		return tea.Quit
+	case idleMsg:
+		m.ticking = false
+		return m.idle()
+	case changeMsg:
+		if m.srv.opts.Changed == nil {
+			return m.waitChange()
+		}
+		return tea.Batch(m.forward(m.srv.opts.Changed), m.waitChange())
+	case resultMsg:
+		cmd := m.update(msg.msg)
+		m.answered()
+		return cmd
+	case tea.WindowSizeMsg:
+		m.w, m.h = msg.Width, msg.Height
+	case tea.KeyPressMsg, tea.PasteMsg:
+		if m.srv.stopping.Load() {
+			return nil // stopping: nothing new starts
+		}
+		if !m.remote {
+			break
+		}
+		if sk, ok := m.srv.keys.lookup(m.key); !ok || sk.Staff != m.info.Staff {
+			m.srv.log.Info("revoked", m.srv.attrs(m.info)...)
+			m.reason = "revoked"
+			return tea.Quit // the key that was pressed does nothing
+		}
+		m.last = time.Now()
+		m.released = false
+		cmd := m.idleTick()
+		if m.locked {
+			m.typePIN(msg)
+			return cmd
+		}
+		return tea.Batch(m.forward(msg), cmd)
+	}
+	return m.forward(msg)
+}
+
+func (m *tillModel) forward(msg tea.Msg) tea.Cmd {
+	next, cmd := m.inner.Update(msg)
+	m.inner = next
+	return m.wrap(cmd)
+}
+
+// unlocked says whether the screens have a till open (nothing to lock or
+// release otherwise).
+func (m *tillModel) unlocked() bool {
+	a, ok := m.inner.(interface{ Till() tui.Till })
+	return ok && a.Till() != nil
+}
+
+// idle applies the idle limits reached, and waits for the next one.
+func (m *tillModel) idle() tea.Cmd {
+	o := m.srv.opts
+	if !m.remote {
+		return nil
+	}
+	idle := time.Since(m.last)
+	switch {
+	case o.EndAfter > 0 && idle >= o.EndAfter:
+		m.reason = "idle"
+		return tea.Quit
+	case o.ReleaseAfter > 0 && idle >= o.ReleaseAfter && !m.released:
+		m.released = true
+		if m.unlocked() {
+			m.locked = false
+			m.srv.log.Info("idle: till closed, cart released", m.srv.attrs(m.info)...)
+			return tea.Batch(m.forward(o.Lock), m.idleTick())
+		}
+	case o.LockAfter > 0 && idle >= o.LockAfter && !m.locked && !m.released && m.unlocked():
+		m.locked, m.pin, m.pinErr = true, nil, false
+		m.srv.log.Info("idle: till locked", m.srv.attrs(m.info)...)
+	}
+	return m.idleTick()
+}
+
+// idleTick waits until the next idle limit; one wait at a time (a key
+// moves the limits later: the wait that fires early waits again).
+func (m *tillModel) idleTick() tea.Cmd {
+	if m.ticking || !m.remote {
+		return nil
+	}
+	o := m.srv.opts
+	var next time.Duration
+	for _, d := range []time.Duration{o.LockAfter, o.ReleaseAfter, o.EndAfter} {
+		if d <= 0 {
+			continue
+		}
+		left := time.Until(m.last.Add(d))
+		if left <= 0 {
+			continue // passed: idle() has applied it
+		}
+		if next == 0 || left < next {
+			next = left
+		}
+	}
+	if next == 0 {
+		if o.EndAfter <= 0 {
+			return nil
+		}
+		next = time.Until(m.last.Add(o.EndAfter))
+	}
+	m.ticking = true
+	return tea.Tick(max(next, time.Millisecond), func(time.Time) tea.Msg { return idleMsg{} })
+}
+
+// typePIN is the locked screen's keys: digits, backspace, enter.
+func (m *tillModel) typePIN(msg tea.Msg) {
+	k, ok := msg.(tea.KeyPressMsg)
+	if !ok {
+		return
+	}
+	switch k.String() {
+	case "enter":
+		st, found := m.srv.opts.Catalog.StaffByID(m.info.Staff)
+		if found && (m.info.NoPIN || st.CheckPIN(string(m.pin))) {
+			m.locked, m.pinErr = false, false
+		} else {
+			m.pinErr = true
+		}
+		m.pin = nil
+	case "backspace":
+		if len(m.pin) > 0 {
+			m.pin = m.pin[:len(m.pin)-1]
+		}
+	default:
+		if len(m.pin) < 12 && k.Text != "" && strings.Trim(k.Text, "0123456789") == "" {
+			m.pin = append(m.pin, []rune(k.Text)...)
+		}
+	}
+}
+
+func (m *tillModel) View() tea.View {
+	var v tea.View
+	if m.guard("view", func() {
+		if m.locked {
+			v = m.lockedView()
+			return
+		}
+		v = m.inner.View()
+	}) != nil {
+		m.reason = "panic"
+		go m.prog.Quit()
+		return tea.NewView("")
+	}
+	return v
+}
+
+// lockedView hides the till (its cart kept) until its staff's PIN.
+func (m *tillModel) lockedView() tea.View {
+	name := m.info.Staff
+	if st, ok := m.srv.opts.Catalog.StaffByID(m.info.Staff); ok {
+		name = st.Name
+	}
+	var b strings.Builder
+	b.WriteString("\n  Guichet · " + name + "\n\n")
+	b.WriteString("  Caisse verrouillée (inactive) · Till locked (idle)\n\n")
+	if m.info.NoPIN {
+		b.WriteString("  Entrée pour reprendre · Enter to resume\n")
+	} else {
+		b.WriteString("  PIN : " + strings.Repeat("•", len(m.pin)) + "\n")
+		if m.pinErr {
+			b.WriteString("\n  ! PIN incorrect · wrong PIN\n")
+		}
+	}
+	if o := m.srv.opts; o.ReleaseAfter > 0 {
+		at := m.last.Add(o.ReleaseAfter).Local().Format("15:04")
+		b.WriteString("\n  Panier gardé jusqu'à " + at + " · cart kept until " + at + "\n")
+	}
+	v := tea.NewView(b.String())
+	v.AltScreen = true
+	return v
+}
+
+// wrap runs a command of the session (a till call) so that stopping
+// waits for it and its answer, and its panic ends this session only,
+// logged with its stack.
+func (m *tillModel) wrap(cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
+	m.callMu.Lock()
+	counted := !m.gone
+	if counted {
+		m.open++
+		m.srv.calls.enter()
+	}
+	m.callMu.Unlock()
+	return func() (msg tea.Msg) {
+		m.callMu.Lock()
+		counted = counted && !m.gone // not run before the program ended: released
+		if counted {
+			m.running++
+		}
+		m.callMu.Unlock()
+		deliver := false
+		defer func() {
+			if r := recover(); r != nil {
+				m.srv.logPanic(m.info, "command", r)
+				msg, deliver = panicMsg{}, false
+			}
+			m.callMu.Lock()
+			defer m.callMu.Unlock()
+			if !counted {
+				return
+			}
+			m.running--
+			switch {
+			case m.gone: // its answer will not be shown
+				m.open--
+				m.srv.calls.leave()
+			case deliver:
+				msg = resultMsg{msg} // counted until answered
+			default:
+				m.open--
+				m.srv.calls.leave()
+			}
+		}()
+		msg = cmd()
+		switch b := msg.(type) {
+		case nil:
+		case tea.BatchMsg:
+			for i := range b {
+				b[i] = m.wrap(b[i]) // counted before this one stops counting
+			}
+		default:
+			// Bubble Tea's own messages (quit, batch, sequence...) go to
+			// the program as they are.
+			deliver = reflect.TypeOf(msg).PkgPath() != teaPkg
+		}
+		return msg
+	}
+}
+
+var teaPkg = reflect.TypeOf(tea.QuitMsg{}).PkgPath()
+
+// guard runs fn, turning its panic into an error logged with its stack.
+func (m *tillModel) guard(where string, fn func()) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			m.srv.logPanic(m.info, where, r)
+			err = fmt.Errorf("panic in %s: %v", where, r)
+		}
+	}()
+	fn()
+	return nil
+}
+
+// farewell is the line the client reads once the screens are gone.
+func (m *tillModel) farewell() string {
+	switch m.reason {
+	case "stopping":
+		return "guichet: the register stopped; every sale it said done is recorded. Connect again once it is back."
+	case "idle":
+		return "guichet: session ended after " + m.srv.opts.EndAfter.String() + " without a key."
+	case "revoked":
+		return "guichet: this key is no longer a staff key of this register; session ended."
+	case "panic":
+		return "guichet: this till hit an internal error and was closed (the sales it recorded are safe); connect again."
+	}
+	return ""
+}

@@ -1,0 +1,94 @@
+package remote
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	gossh "golang.org/x/crypto/ssh"
+
+	"guichet/local"
+)
+
+// Stopping while 8 tills are paying loses no sale: every checkout that
+// started is recorded and shown done, every till is told, and the journal
+// verifies.
+func TestStopDuringEightSales(t *testing.T) {
+	var lines []string
+	var keys []*client
+	b := startBox(t, nil, nil)
+	signers := make([]gossh.Signer, 8)
+	for i := range signers {
+		signers[i], lines = newKeyLine(t, "claire", lines)
+	}
+	b.writeKeys(lines...)
+	for i := range signers {
+		c := b.connect(signers[i], 80, 24)
+		c.unlock()
+		c.galleryToPay()
+		c.keys("60")
+		c.waitFor("60")
+		keys = append(keys, c)
+	}
+	before := b.enters.Load()
+	var wg sync.WaitGroup
+	for _, c := range keys {
+		wg.Add(1)
+		go func() { defer wg.Done(); _, _ = c.in.Write([]byte("\r")) }()
+	}
+	wg.Wait()
+	// Stop once the 8 tills took their Enter: 8 sales are under way.
+	deadline := time.Now().Add(5 * time.Second)
+	for b.enters.Load() < before+8 {
+		if time.Now().After(deadline) {
+			t.Fatal("the tills never took their Enter")
+		}
+		time.Sleep(50 * time.Microsecond)
+	}
+	underway := b.srv.calls.count()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := b.srv.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	shown := map[string]bool{}
+	number := regexp.MustCompile(`Order (K01-\d{6})`)
+	for i, c := range keys {
+		out := c.waitEnd()
+		if !strings.Contains(out, "the register stopped; every sale it said done is recorded") {
+			t.Errorf("till %d was not told the register stopped", i)
+		}
+		// the farewell scrolled the screen: read the done screen in the stream
+		if m := number.FindStringSubmatch(ansi.Strip(out)); m != nil {
+			shown[m[1]] = true
+		}
+	}
+	orders := b.orders()
+	for _, ov := range orders {
+		if !shown[ov.Order.Number] {
+			t.Errorf("order %s was recorded but its till never showed it done", ov.Order.Number)
+		}
+	}
+	if len(orders) != 8 || len(shown) != 8 {
+		t.Errorf("%d orders recorded, %d shown done, of 8 sales under way", len(orders), len(shown))
+	}
+	t.Logf("%d of 8 sales recorded (%d till calls under way when the stop began)", len(orders), underway)
+	b.svc.Close()
+	b.reg.Close()
+	res, err := local.Verify(b.reg.Path())
+	if err != nil {
+		t.Fatalf("the journal does not verify: %v", err)
+	}
+	if want := uint64(len(orders)); res.Entries < want {
+		t.Fatalf("%d entries", res.Entries)
+	}
+}
+
+func newKeyLine(t *testing.T, staff string, lines []string) (gossh.Signer, []string) {
+	k, line := newKey(t, staff)
+	return k, append(lines, line)
+}

@@ -1,0 +1,215 @@
+package remote
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"guichet/counter"
+)
+
+// A seat taken in one till shows as held in another within a second, and
+// no till polls: the change is pushed (the tills' Poll is -1).
+func TestSeatTakenShowsHeldElsewhere(t *testing.T) {
+	k1, line1 := newKey(t, "claire")
+	k2, line2 := newKey(t, "claire")
+	b := startBox(t, []string{line1, line2}, nil)
+	one, two := b.connect(k1, 80, 24), b.connect(k2, 80, 24)
+	one.unlock()
+	two.unlock()
+	one.toStallsSeatA2()
+	two.toStallsSeatA2()
+	two.waitFor("Row A, seat 2 · free")
+	one.keys("space")
+	one.waitFor("1 seat in the cart")
+	taken := time.Now()
+	two.waitFor("Row A, seat 2 · held by another till")
+	if d := time.Since(taken); d > time.Second {
+		t.Fatalf("the other till showed the hold after %v", d)
+	}
+	one.keys("space") // released: shown free again
+	two.waitFor("Row A, seat 2 · free")
+}
+
+// Idle tills do nothing: no poll, no tick reaches their screens (what
+// changes is pushed to them).
+func TestIdleTillsDoNotPoll(t *testing.T) {
+	k1, line1 := newKey(t, "claire")
+	k2, line2 := newKey(t, "claire")
+	b := startBox(t, []string{line1, line2}, nil)
+	one, two := b.connect(k1, 80, 24), b.connect(k2, 80, 24)
+	one.unlock()
+	two.unlock()
+	two.toStallsSeatA2()
+	time.Sleep(300 * time.Millisecond)
+	before, sent := b.updates.Load(), two.sent()
+	time.Sleep(2500 * time.Millisecond)
+	if n := b.updates.Load() - before; n != 0 {
+		t.Fatalf("idle tills were given %d messages in 2.5 s", n)
+	}
+	if n := two.sent() - sent; n != 0 {
+		t.Fatalf("an idle till was sent %d bytes in 2.5 s", n)
+	}
+	one.toStallsSeatA2()
+	one.keys("space")
+	two.waitFor("Row A, seat 2 · held by another till")
+}
+
+// Two tills take the last seat at once: one cart holds it, the other is
+// told, and exactly one order sells it.
+func TestTwoTillsRaceForASeat(t *testing.T) {
+	k1, line1 := newKey(t, "claire")
+	k2, line2 := newKey(t, "claire")
+	b := startBox(t, []string{line1, line2}, nil)
+	tills := []*client{b.connect(k1, 80, 24), b.connect(k2, 80, 24)}
+	for _, c := range tills {
+		c.unlock()
+		c.toStallsSeatA2()
+	}
+	var wg sync.WaitGroup
+	for _, c := range tills {
+		wg.Add(1)
+		go func() { defer wg.Done(); _, _ = c.in.Write([]byte(" ")) }()
+	}
+	wg.Wait()
+	var won, lost []*client
+	for _, c := range tills {
+		// refused by the register ("in another till's cart"), or by the
+		// screen, which the other till's hold already reached
+		c.waitAny("1 seat in the cart", "! Row A, seat 2")
+		if strings.Contains(c.screen(), "1 seat in the cart") {
+			won = append(won, c)
+		} else {
+			lost = append(lost, c)
+		}
+	}
+	if len(won) != 1 || len(lost) != 1 {
+		t.Fatalf("%d tills hold the seat, %d were refused", len(won), len(lost))
+	}
+	lost[0].waitFor("Row A, seat 2 · held by another till")
+	// Both try to sell: the winner pays; the loser's cart is empty.
+	w := won[0]
+	w.keys("c")
+	w.waitFor("CHF 45.00")
+	w.keys("enter")
+	w.waitFor("Payment methods")
+	w.keys("enter")
+	w.waitFor("Cash received")
+	w.keys("50", "enter")
+	w.waitFor("Order K01-000001")
+	lost[0].waitFor("Row A, seat 2 · sold")
+	lost[0].keys("space")
+	lost[0].waitFor("! Row A, seat 2 : sold")
+	orders := b.orders()
+	if len(orders) != 1 {
+		t.Fatalf("%d orders", len(orders))
+	}
+	if m := b.seatMap(hamlet(t, b), "parterre"); m["A-2"] != counter.SeatSold {
+		t.Fatalf("seat A-2 is %v", m["A-2"])
+	}
+}
+
+// hamlet is the performance the list shows second (Hamlet tonight).
+func hamlet(t *testing.T, b *box) string {
+	t.Helper()
+	for _, ov := range b.orders() {
+		for _, tk := range ov.Order.Tickets {
+			return tk.Performance
+		}
+	}
+	t.Fatal("no order")
+	return ""
+}
+
+// A resize of the client's window reaches the screen.
+func TestResizeReachesTheScreen(t *testing.T) {
+	claire, line := newKey(t, "claire")
+	b := startBox(t, []string{line}, nil)
+	c := b.connect(claire, 80, 24)
+	c.unlock()
+	c.waitFor("K01 · Claire Dubois")
+	c.mu.Lock()
+	c.term = newVterm(120, 30)
+	c.mu.Unlock()
+	if err := c.sess.WindowChange(30, 120); err != nil {
+		t.Fatal(err)
+	}
+	// The status line is now the 30th line; the header runs 120 wide.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		lines := strings.Split(c.screen(), "\n")
+		if len(lines) == 30 && strings.Contains(lines[29], "Claire Dubois") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the screen was not redrawn at 120x30:\n%s", c.screen())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// A till idle too long locks (the PIN resumes it, its cart kept), then
+// closes (its holds released), then the session ends.
+func TestIdleLocksReleasesAndEnds(t *testing.T) {
+	claire, line := newKey(t, "claire")
+	b := startBox(t, []string{line}, func(o *Options) {
+		o.LockAfter, o.ReleaseAfter, o.EndAfter = 300*time.Millisecond, 5*time.Second, 6*time.Second
+	})
+	c := b.connect(claire, 80, 24)
+	c.unlock()
+	c.toStallsSeatA2()
+	c.keys("space")
+	c.waitFor("1 seat in the cart")
+	perf := c.performanceOfCart(t, b)
+	c.waitFor("Till locked (idle)")
+	if strings.Contains(c.screen(), "STAGE") {
+		t.Fatal("the locked screen shows the till")
+	}
+	c.keys("9999", "enter")
+	c.waitFor("wrong PIN")
+	c.keys("1234", "enter")
+	c.waitFor("1 seat in the cart") // resumed, the cart kept
+	if m := b.seatMap(perf, "parterre"); m["A-2"] != counter.SeatHeldByOther {
+		t.Fatalf("locked, the seat is %v, not held", m["A-2"])
+	}
+	c.waitFor("Till locked (idle)")
+	deadline := time.Now().Add(10 * time.Second)
+	for b.seatMap(perf, "parterre")["A-2"] == counter.SeatHeldByOther {
+		if time.Now().After(deadline) {
+			t.Fatal("the idle till's hold was never released")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	c.waitFor("Who is selling?")
+	out := c.waitEnd()
+	if !strings.Contains(out, "session ended after") {
+		t.Fatalf("the session was not told why it ended: %q", out[max(0, len(out)-200):])
+	}
+	waitLog(t, b, "reason=idle")
+}
+
+// performanceOfCart is the performance of the seat in the till's cart.
+func (c *client) performanceOfCart(t *testing.T, b *box) string {
+	t.Helper()
+	for _, p := range b.cat.Performances {
+		if m := b.seatMap(p.ID, "parterre"); m["A-2"] == counter.SeatHeldByOther {
+			return p.ID
+		}
+	}
+	t.Fatal("no seat A-2 held")
+	return ""
+}
+
+// Beyond the limit a session gets one line and is closed.
+func TestMaxSessions(t *testing.T) {
+	claire, line := newKey(t, "claire")
+	b := startBox(t, []string{line}, func(o *Options) { o.MaxSessions = 1 })
+	first := b.connect(claire, 80, 24)
+	first.waitFor("Who is selling?")
+	second := b.connect(claire, 80, 24)
+	out := second.waitEnd()
+	if !strings.Contains(out, "1 tills are open, the most this register serves") {
+		t.Fatalf("%q", out)
+	}
+}
