@@ -51,8 +51,9 @@ bench:
 # SOAK_FOR of selling; prints how many seeds held, and the failing seeds.
 SEEDS    ?= 100
 SOAK_FOR ?= 3s
+# (Run in sync/ itself: go test then shows the test's own lines.)
 soak:
-	$(GO) test -count=1 -timeout 0 -run '^TestFleetEscrowNeverOversells$$' ./sync -fleet.seeds=$(SEEDS) -fleet.for=$(SOAK_FOR)
+	cd sync && $(GO) test -count=1 -timeout 0 -run '^TestFleetEscrowNeverOversells$$' -fleet.seeds=$(SEEDS) -fleet.for=$(SOAK_FOR)
 
 staticcheck:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 $(PKGS)
