@@ -201,7 +201,11 @@ func (s *Service) SeatMap(perf, zone string, t *Till) (map[string]SeatState, err
 	if t != nil {
 		lt = t.Till
 	}
-	return s.reg.SeatMap(perf, zone, lt)
+	m, err := s.reg.SeatMap(perf, zone, lt)
+	if err == nil {
+		err = s.seatsElsewhere(perf, zone, m)
+	}
+	return m, err
 }
 
 // SaveCustomer records a new or changed customer.
@@ -283,6 +287,7 @@ const (
 	SeatHeldByOther           = local.SeatHeldByOther
 	SeatHeldByMe              = local.SeatHeldByMe
 	SeatBlocked               = local.SeatBlocked
+	SeatElsewhere             = local.SeatElsewhere
 )
 
 // TicketQRs gives the signed QR payload of each ticket of an order.

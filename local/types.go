@@ -164,6 +164,9 @@ const (
 	SeatHeldByOther
 	SeatHeldByMe
 	SeatBlocked
+	// SeatElsewhere: in escrow, offline, a seat this register does not
+	// hold (another may sell it).
+	SeatElsewhere
 )
 
 func (s SeatState) String() string {
@@ -176,6 +179,8 @@ func (s SeatState) String() string {
 		return "in your cart"
 	case SeatBlocked:
 		return "not for sale"
+	case SeatElsewhere:
+		return "held by another register"
 	}
 	return "free"
 }

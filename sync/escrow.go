@@ -119,6 +119,13 @@ func (e *Escrow) Status() EscrowStatus {
 	return st
 }
 
+// Online reports whether the last request reached the server.
+func (e *Escrow) Online() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.online
+}
+
 // Free is what the box office has not granted to any register of a
 // resource, as the server said last; ok is false when it never said.
 func (e *Escrow) Free(resource string) (n int, ok bool) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"guichet/counter"
 	"guichet/local"
 	"guichet/pos"
 	"guichet/sync"
@@ -288,5 +289,53 @@ func TestASeatSellsOnlyWhereItIsHeld(t *testing.T) {
 	}
 	must(t, a.till.AddSeats("hamlet-01", "parterre", "adult", "C-6"))
 	_, err = a.till.Checkout([]pos.Tender{{Method: "cash"}})
+	must(t, err)
+}
+
+// The register service in escrow: a seat picked online is asked for with
+// a block beside it; offline, the seat map shows the seats it does not hold
+// as held elsewhere, and only its own sell.
+func TestTheServiceAsksForAPickedSeatAndItsNeighboursAndOfflineShowsTheRestElsewhere(t *testing.T) {
+	c, cat := escrowCentral(t)
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "K01.db")
+	reg, err := local.Open(local.Options{Path: path, Register: "K01", Catalog: cat, Now: func() time.Time { return testToday }, Escrow: true})
+	must(t, err)
+	token, err := c.store.AddRegister(ctx, "K01", reg.PublicKey())
+	must(t, err)
+	proxy := newFaultProxy(t, c.addr, 3)
+	start := time.Now()
+	svc, err := counter.New(reg, counter.Options{Now: func() time.Time { return testToday.Add(time.Since(start)) }, // the status line refreshes as time goes
+		Central: counter.Central{URL: proxy.URL(), Token: token, Escrow: true, Interval: 20 * time.Millisecond}})
+	must(t, err)
+	defer func() { svc.Close(); reg.Close() }()
+	waitFor(t, "the escrow to reach the server", func() bool { return svc.Escrow().Online() })
+	till, err := svc.Unlock("claire", "1234")
+	must(t, err)
+	_, err = till.OpenShift(pos.M(0, "CHF"))
+	must(t, err)
+	must(t, till.AddSeats("hamlet-01", "parterre", "adult", "D-10"))
+	held, err := reg.HeldSeats("hamlet-01", "parterre")
+	must(t, err)
+	for _, s := range []string{"D-8", "D-9", "D-10", "D-11", "D-12"} {
+		if !held[s] {
+			t.Fatalf("after picking D-10 the register holds %v, want D-8..D-12", held)
+		}
+	}
+	_, err = till.Checkout([]pos.Tender{{Method: "cash"}})
+	must(t, err)
+
+	proxy.partition(true)
+	waitFor(t, "the register to notice it is offline", func() bool { return !svc.Sync().Online })
+	m, err := svc.SeatMap("hamlet-01", "parterre", nil)
+	must(t, err)
+	if m["D-10"] != counter.SeatSold || m["D-11"] != counter.SeatFree || m["E-5"] != counter.SeatElsewhere {
+		t.Fatalf("offline seat map: D-10 %v, D-11 %v, E-5 %v", m["D-10"], m["D-11"], m["E-5"])
+	}
+	if err := till.AddSeats("hamlet-01", "parterre", "adult", "E-5"); err == nil || !strings.Contains(err.Error(), "held by another register") {
+		t.Fatalf("offline, a seat held elsewhere went in the cart: %v", err)
+	}
+	must(t, till.AddSeats("hamlet-01", "parterre", "adult", "D-11"))
+	_, err = till.Checkout([]pos.Tender{{Method: "cash"}})
 	must(t, err)
 }

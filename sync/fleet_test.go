@@ -52,10 +52,10 @@ const (
 	fleetRegisters = 8
 	fleetTTL       = 2 * time.Second       // grants last this long: partitions outlast them
 	fleetSkew      = 20 * time.Second      // clocks differ by up to this much
-	fleetGallery   = 30                    // places in galerie of hamlet-01 and -02
-	fleetPass      = 20                    // festival-3-jours passes
-	fleetOffer     = 12                    // tickets that may benefit from "bienvenue"
-	fleetCodeUses  = 8                     // orders that may use BIENVENUE
+	fleetGallery   = 60                    // places in galerie of hamlet-01 and -02
+	fleetPass      = 40                    // festival-3-jours passes
+	fleetOffer     = 24                    // tickets that may benefit from "bienvenue"
+	fleetCodeUses  = 16                    // orders that may use BIENVENUE
 	fleetInterval  = 40 * time.Millisecond // how often pushers and escrows look
 )
 
@@ -634,7 +634,7 @@ func runFleetChild(cfgJSON string) int {
 				return fail(err)
 			}
 		}
-		time.Sleep(time.Duration(1+rnd.IntN(5)) * time.Millisecond)
+		time.Sleep(time.Duration(10+rnd.IntN(30)) * time.Millisecond) // a busy counter, not a flood: sales last the whole run
 	}
 }
 

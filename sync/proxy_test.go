@@ -27,6 +27,7 @@ type faultProxy struct {
 	duplicate float64 // replay the client's first bytes on a second connection
 	cut       float64 // cut the response after a few bytes
 	parted    atomic.Bool
+	open      map[net.Conn]struct{} // connections being served: a partition cuts them
 
 	faults atomic.Int64
 }
@@ -66,7 +67,19 @@ func (p *faultProxy) set(drop, duplicate, cut float64, delay time.Duration) {
 }
 
 // partition refuses every connection until heal.
-func (p *faultProxy) partition(on bool) { p.parted.Store(on) }
+// A partition also cuts the connections open now: a client's kept-alive
+// connection would otherwise go on reaching the server.
+func (p *faultProxy) partition(on bool) {
+	p.parted.Store(on)
+	if !on {
+		return
+	}
+	p.mu.Lock()
+	for c := range p.open {
+		c.Close()
+	}
+	p.mu.Unlock()
+}
 
 func (p *faultProxy) serve() {
 	for {
@@ -79,7 +92,18 @@ func (p *faultProxy) serve() {
 }
 
 func (p *faultProxy) handle(c net.Conn) {
-	defer c.Close()
+	p.mu.Lock()
+	if p.open == nil {
+		p.open = map[net.Conn]struct{}{}
+	}
+	p.open[c] = struct{}{}
+	p.mu.Unlock()
+	defer func() {
+		p.mu.Lock()
+		delete(p.open, c)
+		p.mu.Unlock()
+		c.Close()
+	}()
 	p.mu.Lock()
 	drop, dup, cut, delay := p.drop, p.duplicate, p.cut, p.delay
 	p.mu.Unlock()
