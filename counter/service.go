@@ -186,7 +186,7 @@ func (s *Service) Availability(perf string) ([]ZoneAvailability, error) {
 	for i := range zs {
 		zs[i].BoxOffice = -1
 		if s.escrow != nil && !zs[i].Seated {
-			if n, ok := s.escrow.Free(local.ZoneResource(perf, zs[i].Zone)); ok && s.escrow.Status().Online {
+			if n, ok := s.escrow.Free(local.ZoneResource(perf, zs[i].Zone)); ok && s.escrowOnline() {
 				zs[i].BoxOffice = n + zs[i].Available
 			}
 		}

@@ -124,6 +124,9 @@ type Holding struct {
 	Left     int       `json:"left"`     // what this register can sell now
 	Until    time.Time `json:"until,omitzero"`
 	Expired  bool      `json:"expired,omitempty"`
+	// Remaining is how long the lease runs still, by the monotonic clock
+	// (0: over, or never granted).
+	Remaining time.Duration `json:"remaining_ns,omitempty"`
 }
 
 // Escrow reports whether the register sells only what a central server
@@ -236,6 +239,9 @@ func (r *Register) Holdings() ([]Holding, error) {
 			}
 			h := Holding{Resource: res, Allotted: rec.N, Used: used(tx, res), Held: r.heldIn(nil, now, res), Until: rec.Until, Expired: expired}
 			h.Left = max(0, n-h.Used-h.Held)
+			if d, ok := r.deadlines[res]; ok {
+				h.Remaining = max(0, time.Until(d))
+			}
 			out = append(out, h)
 		}
 		return nil

@@ -151,7 +151,7 @@ func (e *Escrow) Refill(ctx context.Context) error {
 		switch {
 		case h.Left < e.o.Low:
 			asks = append(asks, api.Ask{Resource: h.Resource, Want: e.o.Batch, Sold: h.Used})
-		case h.Expired || ttl == 0 || time.Until(h.Until) < ttl/2:
+		case h.Expired || ttl == 0 || h.Remaining < ttl/2:
 			asks = append(asks, api.Ask{Resource: h.Resource, Sold: h.Used})
 		}
 		if h.Left > 2*e.o.Batch+e.o.Low && !h.Expired {
