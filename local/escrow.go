@@ -39,6 +39,7 @@ type lease struct {
 	Resource string    `json:"resource"`
 	Add      int       `json:"add"`
 	Until    time.Time `json:"until"`
+	Lease    int64     `json:"lease,omitempty"` // the server's name for it (Lease.ID)
 }
 
 // returned is capacity the register gives back: the server grants it again
@@ -46,7 +47,8 @@ type lease struct {
 type returned struct {
 	Resource string `json:"resource"`
 	Count    int    `json:"count"`
-	Reason   string `json:"reason,omitempty"` // "surplus", "expired"
+	Reason   string `json:"reason,omitempty"` // "surplus", "expired" (Lease names it), "reclaimed" (the server took it back)
+	Lease    int64  `json:"lease,omitempty"`
 }
 
 type capacityReturned struct {
@@ -57,6 +59,7 @@ type capacityReturned struct {
 type allotRec struct {
 	N     int       `json:"n"`
 	Until time.Time `json:"until"`
+	Lease int64     `json:"lease,omitempty"` // the server's name of the last lease
 }
 
 const vAllot = "allotments" // resource -> allotRec
@@ -79,7 +82,7 @@ var escrowFrench = map[string]string{
 
 func applyAllot(tx *bolt.Tx, e Entry) error {
 	b := view(tx, vAllot)
-	change := func(res string, d int, until time.Time) error {
+	change := func(res string, d int, until time.Time, lease int64) error {
 		var rec allotRec
 		if _, err := getJSON(b, []byte(res), &rec); err != nil {
 			return err
@@ -87,6 +90,9 @@ func applyAllot(tx *bolt.Tx, e Entry) error {
 		rec.N += d
 		if until.After(rec.Until) {
 			rec.Until = until
+		}
+		if lease != 0 {
+			rec.Lease = lease
 		}
 		return putJSON(b, []byte(res), rec)
 	}
@@ -97,7 +103,7 @@ func applyAllot(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		for _, l := range p.Central {
-			if err := change(l.Resource, l.Add, l.Until.UTC()); err != nil {
+			if err := change(l.Resource, l.Add, l.Until.UTC(), l.Lease); err != nil {
 				return err
 			}
 		}
@@ -107,7 +113,7 @@ func applyAllot(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		for _, r := range p.Resources {
-			if err := change(r.Resource, -r.Count, time.Time{}); err != nil {
+			if err := change(r.Resource, -r.Count, time.Time{}, 0); err != nil {
 				return err
 			}
 		}
@@ -250,39 +256,65 @@ func (r *Register) Holdings() ([]Holding, error) {
 }
 
 // Lease is capacity the central server granted: Add more of Resource, for
-// TTL from when the request was sent.
+// TTL from when the request was sent; Allot is what the server counts for
+// this register after it, and ID the server's name of the lease.
 type Lease struct {
 	Resource string
 	Add      int
 	TTL      time.Duration
+	Allot    int
+	ID       int64
 }
 
-// RecordLeases journals what the central server granted (capacity.granted)
+// RecordLeases journals what the central server granted (capacity.granted,
+// renewals included: the lease's name goes with a later "expired" return)
 // and starts each lease's deadline at sent, the moment the request left,
 // by the monotonic clock (so the register's deadline comes before the
-// server's). A lease adding nothing renews the deadline alone, kept in
-// memory and journaled only with a lease that adds.
+// server's). When the server counts less for this register than it holds
+// (the server took an ended grant back), the difference is journaled as
+// returned ("reclaimed"): it never sells it.
 func (r *Register) RecordLeases(sent time.Time, leases []Lease) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	var p capacityGranted
 	wall := r.now()
+	err := r.update(wall, "", "", func(w *writer) error {
+		var p capacityGranted
+		var back capacityReturned
+		for _, l := range leases {
+			var rec allotRec
+			if _, err := getJSON(view(w.tx, vAllot), []byte(l.Resource), &rec); err != nil {
+				return err
+			}
+			if l.Add == 0 && l.ID == rec.Lease {
+				continue
+			}
+			p.Central = append(p.Central, lease{Resource: l.Resource, Add: l.Add, Until: wall.Add(l.TTL - time.Since(sent)).UTC(), Lease: l.ID})
+			if over := rec.N + l.Add - l.Allot; over > 0 {
+				back.Resources = append(back.Resources, returned{Resource: l.Resource, Count: over, Reason: "reclaimed"})
+			}
+		}
+		if len(p.Central) > 0 {
+			if _, err := w.append(TypeCapacityGranted, p); err != nil {
+				return err
+			}
+		}
+		if len(back.Resources) > 0 {
+			if _, err := w.append(TypeCapacityReturned, back); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	// The deadlines move once the leases are journaled.
 	for _, l := range leases {
 		if d := sent.Add(l.TTL); d.After(r.deadlines[l.Resource]) {
 			r.deadlines[l.Resource] = d
 		}
-		if l.Add != 0 {
-			p.Central = append(p.Central, lease{Resource: l.Resource, Add: l.Add, Until: wall.Add(l.TTL - time.Since(sent)).UTC()})
-		}
 	}
-	if len(p.Central) == 0 {
-		r.changed()
-		return nil
-	}
-	return r.update(wall, "", "", func(w *writer) error {
-		_, err := w.append(TypeCapacityGranted, p)
-		return err
-	})
+	return nil
 }
 
 // HeldSeats lists the seats of a zone this register holds now (its lease
@@ -342,15 +374,15 @@ func (r *Register) Return(want map[string]int, expired bool) (map[string]int, er
 				return err
 			}
 			free := rec.N - used(w.tx, res) - r.heldIn(nil, now, res)
-			n, reason := min(want[res], free), "surplus"
+			n, reason, lease := min(want[res], free), "surplus", int64(0)
 			if expired {
 				if _, exp, err := r.allotment(w.tx, res); err != nil || !exp {
 					continue
 				}
-				n, reason = rec.N-used(w.tx, res), "expired"
+				n, reason, lease = rec.N-used(w.tx, res), "expired", rec.Lease
 			}
 			if n > 0 {
-				p.Resources = append(p.Resources, returned{Resource: res, Count: n, Reason: reason})
+				p.Resources = append(p.Resources, returned{Resource: res, Count: n, Reason: reason, Lease: lease})
 				got[res] = n
 			}
 		}

@@ -21,7 +21,8 @@ func TestEscrowSellsOnlyTheAllotmentAndItRebuilds(t *testing.T) {
 		t.Fatalf("a register in escrow holding nothing took a place: %v", err)
 	}
 	gal, pass, code := ZoneResource("hamlet-01", "galerie"), PassResource("festival-3-jours"), CodeResource("BIENVENUE")
-	must(t, r.RecordLeases(time.Now(), []Lease{{gal, 5, time.Hour}, {pass, 1, time.Hour}, {code, 1, time.Hour}, {OfferResource("bienvenue"), 2, time.Hour}}))
+	must(t, r.RecordLeases(time.Now(), []Lease{{Resource: gal, Add: 5, TTL: time.Hour, Allot: 5, ID: 1}, {Resource: pass, Add: 1, TTL: time.Hour, Allot: 1, ID: 1},
+		{Resource: code, Add: 1, TTL: time.Hour, Allot: 1, ID: 1}, {Resource: OfferResource("bienvenue"), Add: 2, TTL: time.Hour, Allot: 2, ID: 1}}))
 	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 2))
 	if _, err := till.ApplyCode("BIENVENUE"); err != nil {
 		t.Fatalf("the code with one use granted: %v", err)

@@ -45,8 +45,9 @@ type Escrow struct {
 	h Holder
 	o EscrowOptions
 
-	ask     gosync.Mutex      // one request at a time, so answers journal in order
-	pending *api.GrantRequest // asked, answer not heard: asked again with the same ID; guarded by ask
+	ask         gosync.Mutex      // one request at a time, so answers journal in order
+	pending     *api.GrantRequest // asked, answer not heard: asked again with the same ID; guarded by ask
+	pendingSent time.Time         // when it was first sent: its leases run from then
 
 	mu      gosync.Mutex
 	free    map[string]int // what the box office had not granted, by resource, at the last answer
@@ -220,22 +221,22 @@ func (e *Escrow) askNow(ctx context.Context, asks []api.Ask) (api.GrantAnswer, e
 	e.ask.Lock()
 	defer e.ask.Unlock()
 	if e.pending != nil {
-		if _, err := e.send(ctx, *e.pending); err != nil {
+		if _, err := e.send(ctx, *e.pending, e.pendingSent); err != nil {
 			return api.GrantAnswer{}, err
 		}
 	}
 	req := api.GrantRequest{ID: uuid.NewString(), Asks: asks}
-	e.pending = &req
-	return e.send(ctx, req)
+	e.pending, e.pendingSent = &req, time.Now()
+	return e.send(ctx, req, e.pendingSent)
 }
 
-// send posts req and records the answer; the caller holds e.ask.
-func (e *Escrow) send(ctx context.Context, req api.GrantRequest) (api.GrantAnswer, error) {
+// send posts req, first sent at sent (the leases' deadlines start then,
+// before the server's), and records the answer; the caller holds e.ask.
+func (e *Escrow) send(ctx context.Context, req api.GrantRequest, sent time.Time) (api.GrantAnswer, error) {
 	body, err := json.Marshal(req)
 	if err != nil {
 		return api.GrantAnswer{}, err
 	}
-	sent := time.Now()
 	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, e.o.Central+"/v1/grants", bytes.NewReader(body))
 	if err != nil {
 		return api.GrantAnswer{}, err
@@ -278,7 +279,7 @@ func (e *Escrow) send(ctx context.Context, req api.GrantRequest) (api.GrantAnswe
 		if g.Unlimited {
 			continue
 		}
-		leases = append(leases, local.Lease{Resource: g.Resource, Add: g.Add, TTL: ttl})
+		leases = append(leases, local.Lease{Resource: g.Resource, Add: g.Add, TTL: ttl, Allot: g.Allot, ID: g.Lease})
 	}
 	if err := e.h.RecordLeases(sent, leases); err != nil {
 		// Not journaled: the server counts it for this register, which

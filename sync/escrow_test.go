@@ -43,8 +43,14 @@ type escrowRegister struct {
 
 func openEscrow(t testing.TB, c *central, cat *pos.Catalog, name string, escrow bool) *escrowRegister {
 	t.Helper()
+	return openEscrowAt(t, c, cat, name, escrow, func() time.Time { return testToday })
+}
+
+// openEscrowAt opens a register whose clock is now.
+func openEscrowAt(t testing.TB, c *central, cat *pos.Catalog, name string, escrow bool, now func() time.Time) *escrowRegister {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), name+".db")
-	r, err := local.Open(local.Options{Path: path, Register: name, Catalog: cat, Now: func() time.Time { return testToday }, Escrow: escrow})
+	r, err := local.Open(local.Options{Path: path, Register: name, Catalog: cat, Now: now, Escrow: escrow})
 	must(t, err)
 	t.Cleanup(func() { r.Close() })
 	token, err := c.store.AddRegister(context.Background(), name, r.PublicKey())
@@ -208,7 +214,7 @@ func TestAJoiningRegisterGetsOnlyWhatIsFree(t *testing.T) {
 	must(t, alone.Close())
 
 	other := openEscrow(t, c, cat, "K01", true)
-	if n, _ := other.e.Ask(ctx, gallery1, 20, 0); n != 20 {
+	if n, _ := other.e.Ask(ctx, gallery1, fleetGallery-10, 0); n != fleetGallery-10 {
 		t.Fatalf("K01 got %d", n)
 	}
 	joined, err := local.Open(local.Options{Path: path, Catalog: cat, Now: func() time.Time { return testToday }, Escrow: true})
@@ -226,7 +232,7 @@ func TestAJoiningRegisterGetsOnlyWhatIsFree(t *testing.T) {
 			h = x
 		}
 	}
-	// 30 places: 20 held by K01, 5 sold by K09 before it joined: 5 free.
+	// 60 places: 50 held by K01, 5 sold by K09 before it joined: 5 free.
 	if h.Used != 5 || h.Allotted != 10 || h.Left != 5 {
 		t.Fatalf("K09 joined with %+v, want used 5, allotted 10, left 5", h)
 	}
@@ -338,4 +344,95 @@ func TestTheServiceAsksForAPickedSeatAndItsNeighboursAndOfflineShowsTheRestElsew
 	must(t, till.AddSeats("hamlet-01", "parterre", "adult", "D-11"))
 	_, err = till.Checkout([]pos.Tender{{Method: "cash"}})
 	must(t, err)
+}
+
+// The server takes back what a register did not sell of a grant that ended
+// more than the margin ago, once that register's journal is stored past
+// that moment; what it sold stays counted. The register's own "expired"
+// return of that grant, arriving later, is not counted again; a register
+// that kept the grant in its file learns at its next ask and records it.
+func TestTheServerTakesBackAnEndedGrantOnceTheJournalCoversIt(t *testing.T) {
+	c, _ := escrowCentral(t)
+	// Registers on the real clock: the server compares their entries'
+	// times with the grant's end.
+	cat, err := pos.ParseCatalog("fleet", fleetCatalog(t), time.Now())
+	must(t, err)
+	c.store.SetGrantTTL(200 * time.Millisecond)
+	c.store.SetGrantMargin(100 * time.Millisecond)
+	ctx := context.Background()
+	a := openEscrowAt(t, c, cat, "K01", true, time.Now)
+	b := openEscrowAt(t, c, cat, "K02", true, time.Now)
+	pushA := sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token})
+	if n, _ := a.e.Ask(ctx, gallery1, fleetGallery, 0); n != fleetGallery {
+		t.Fatalf("K01 got %d", n)
+	}
+	must(t, a.sellGallery(2))
+	must(t, pushA.CatchUp(ctx))
+	time.Sleep(400 * time.Millisecond) // past the end and the margin
+	// Not yet: K01's stored journal ends before the grant did.
+	if n, _ := b.e.Ask(ctx, gallery1, 5, 0); n != 0 {
+		t.Fatalf("K02 got %d before K01's journal covered the end of its grant", n)
+	}
+	// K01 writes something (after the end and the margin) and pushes it.
+	if _, err := a.till.CloseShift(pos.M(0, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	must(t, pushA.CatchUp(ctx))
+	if n, _ := b.e.Ask(ctx, gallery1, fleetGallery, 0); n != fleetGallery-2 {
+		t.Fatalf("K02 got %d, want the %d K01 did not sell", n, fleetGallery-2)
+	}
+	// K01 still holds 30 in its file: it returns the 28 unsold as expired;
+	// stored, they are not taken off again.
+	got, err := a.Return(nil, true)
+	must(t, err)
+	if got[gallery1] != fleetGallery-2 {
+		t.Fatalf("K01 returned %v", got)
+	}
+	must(t, pushA.CatchUp(ctx))
+	rows, err := c.store.Grants(ctx)
+	must(t, err)
+	for _, g := range rows {
+		if g.Resource == gallery1 && g.Register == "K01" && g.Allot != 2 {
+			t.Fatalf("K01's grant on the server: %d, want its 2 sold", g.Allot)
+		}
+	}
+}
+
+// A register that did not return an ended grant the server took back is
+// told at its next ask, and journals it: it never sells it.
+func TestARegisterLearnsTheServerTookBackItsGrant(t *testing.T) {
+	c, _ := escrowCentral(t)
+	// Registers on the real clock: the server compares their entries'
+	// times with the grant's end.
+	cat, err := pos.ParseCatalog("fleet", fleetCatalog(t), time.Now())
+	must(t, err)
+	c.store.SetGrantTTL(200 * time.Millisecond)
+	c.store.SetGrantMargin(100 * time.Millisecond)
+	ctx := context.Background()
+	a := openEscrowAt(t, c, cat, "K01", true, time.Now)
+	b := openEscrowAt(t, c, cat, "K02", true, time.Now)
+	if n, _ := a.e.Ask(ctx, gallery1, 10, 0); n != 10 {
+		t.Fatalf("K01 got %d", n)
+	}
+	must(t, a.sellGallery(3))
+	time.Sleep(400 * time.Millisecond)
+	if _, err := a.till.CloseShift(pos.M(0, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	must(t, sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token}).CatchUp(ctx))
+	if n, _ := b.e.Ask(ctx, gallery1, fleetGallery, 0); n != fleetGallery-3 {
+		t.Fatalf("K02 got %d, want all but K01's 3 sold", n)
+	}
+	// K01 asks again: the server counts 3 for it and grants nothing more.
+	if n, _ := a.e.Ask(ctx, gallery1, 5, 3); n != 0 {
+		t.Fatalf("K01 got %d more", n)
+	}
+	if h := a.holding(t, gallery1); h.Allotted != 3 || h.Left != 0 {
+		t.Fatalf("K01 after the server took its grant back: %+v", h)
+	}
+	_, err = a.till.OpenShift(pos.M(0, "CHF"))
+	must(t, err)
+	if err := a.sellGallery(1); err == nil {
+		t.Fatal("K01 sold from a grant the server took back")
+	}
 }

@@ -50,13 +50,14 @@ var (
 
 const (
 	fleetRegisters = 8
-	fleetTTL       = 2 * time.Second       // grants last this long: partitions outlast them
-	fleetSkew      = 20 * time.Second      // clocks differ by up to this much
-	fleetGallery   = 60                    // places in galerie of hamlet-01 and -02
-	fleetPass      = 40                    // festival-3-jours passes
-	fleetOffer     = 24                    // tickets that may benefit from "bienvenue"
-	fleetCodeUses  = 16                    // orders that may use BIENVENUE
-	fleetInterval  = 40 * time.Millisecond // how often pushers and escrows look
+	fleetTTL       = 2 * time.Second        // grants last this long: partitions outlast them
+	fleetSkew      = 400 * time.Millisecond // clocks differ by up to this much
+	fleetMargin    = 600 * time.Millisecond // the server takes ended grants back this long after: more than the skew
+	fleetGallery   = 60                     // places in galerie of hamlet-01 and -02
+	fleetPass      = 40                     // festival-3-jours passes
+	fleetOffer     = 24                     // tickets that may benefit from "bienvenue"
+	fleetCodeUses  = 16                     // orders that may use BIENVENUE
+	fleetInterval  = 40 * time.Millisecond  // how often pushers and escrows look
 )
 
 func fleetSeedList() []uint64 {
@@ -163,6 +164,7 @@ func (s *fleetServer) start(t testing.TB) {
 		t.Fatal(err)
 	}
 	store.SetGrantTTL(fleetTTL)
+	store.SetGrantMargin(fleetMargin)
 	addr := s.addr
 	if addr == "" {
 		addr = "127.0.0.1:0"

@@ -37,6 +37,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	db := dbFlag(fs)
 	debug := fs.Bool("debug", false, "log every push")
 	grantTTL := fs.Duration("grant-ttl", server.DefaultGrantTTL, "how long a register's grant lasts; a register offline longer sells nothing new from it")
+	grantMargin := fs.Duration("grant-margin", server.DefaultGrantMargin, "how long after a grant ends the server takes back what was not sold (more than any register's clock may be off)")
 	if _, err := fs.parse(args); err != nil {
 		return err
 	}
@@ -53,6 +54,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	defer store.Close()
 	store.SetGrantTTL(*grantTTL)
+	store.SetGrantMargin(*grantMargin)
 	srv := &http.Server{
 		Addr:              *listen,
 		Handler:           server.NewAPI(store, log),

@@ -75,4 +75,8 @@ type Granted struct {
 	Allot     int    `json:"allot"`
 	Free      int    `json:"free"`
 	Unlimited bool   `json:"unlimited,omitempty"`
+	// Lease names the lease (its end on the server, Unix microseconds):
+	// a register returning what is left of it once it ran out names it,
+	// so the server does not count it twice when it took it back itself.
+	Lease int64 `json:"lease"`
 }

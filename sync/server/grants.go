@@ -18,9 +18,17 @@ import (
 // DefaultGrantTTL is how long a grant lasts when the server is not told.
 const DefaultGrantTTL = 10 * time.Minute
 
+// DefaultGrantMargin is how long after a grant's end the server waits
+// before taking it back: more than any register's clock may be off.
+const DefaultGrantMargin = 2 * time.Minute
+
 // SetGrantTTL changes how long grants last (guichetd serve --grant-ttl;
 // tests shorten it).
 func (s *Store) SetGrantTTL(d time.Duration) { s.grantTTL = d }
+
+// SetGrantMargin changes the margin after a grant's end (guichetd serve
+// --grant-margin): it must exceed the clock drift allowed to registers.
+func (s *Store) SetGrantMargin(d time.Duration) { s.grantMargin = d }
 
 // Grant answers a register's request for capacity in one transaction.
 // Each resource's row in capacities is locked first (in resource order, so
@@ -89,6 +97,9 @@ func (s *Store) grantOne(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, regis
 		ON CONFLICT (resource) DO UPDATE SET capacity = EXCLUDED.capacity`, a.Resource, capacity); err != nil {
 		return g, err
 	}
+	if err := s.reclaim(ctx, tx, register, a.Resource); err != nil {
+		return g, fmt.Errorf("take back ended grants: %w", err)
+	}
 	var total, own int
 	if err := tx.QueryRow(ctx, `SELECT coalesce(sum(allot), 0), coalesce(sum(allot) FILTER (WHERE register = $2), 0)
 		FROM grants WHERE resource = $1`, a.Resource, register).Scan(&total, &own); err != nil {
@@ -100,10 +111,96 @@ func (s *Store) grantOne(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, regis
 	g.Add = sold + add
 	g.Allot = own + g.Add
 	g.Free = max(free-add, 0)
-	_, err = tx.Exec(ctx, `INSERT INTO grants (register, resource, allot, expires) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (register, resource) DO UPDATE SET allot = grants.allot + $5, expires = greatest(grants.expires, EXCLUDED.expires)`,
-		register, a.Resource, g.Allot, expires, g.Add)
+	var lease time.Time
+	err = tx.QueryRow(ctx, `INSERT INTO grants (register, resource, allot, expires) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (register, resource) DO UPDATE SET allot = grants.allot + $5, expires = greatest(grants.expires, EXCLUDED.expires)
+		RETURNING expires`,
+		register, a.Resource, g.Allot, expires, g.Add).Scan(&lease)
+	g.Lease = lease.UnixMicro()
 	return g, err
+}
+
+// reclaim takes back, from the other registers, what they did not sell of
+// a resource whose grant ended more than the margin ago, once the server
+// has their journal past that moment: an entry they wrote after the end
+// plus the margin (by their clock, off by less than the margin) was
+// written after they stopped selling from the grant, so every sale made
+// from it is stored. What they sold stays theirs. A register that has not
+// pushed since keeps its grant counted: an unpushed sale cannot be told
+// from an unused place. The register's own "expired" return of that lease,
+// arriving later, is then not counted again (grants.reclaimed).
+func (s *Store) reclaim(ctx context.Context, tx pgx.Tx, register, res string) error {
+	margin := s.grantMargin
+	if margin <= 0 {
+		margin = DefaultGrantMargin
+	}
+	rows, err := tx.Query(ctx, `SELECT g.register, g.allot, g.expires FROM grants g JOIN registers r ON r.name = g.register
+		WHERE g.resource = $1 AND g.register <> $2 AND g.allot > 0 AND g.expires + $3 < $4
+		AND r.last_time > g.expires + $3 AND g.reclaimed IS DISTINCT FROM g.expires`,
+		res, register, margin, s.now())
+	if err != nil {
+		return err
+	}
+	type ended struct {
+		register string
+		allot    int
+		expires  time.Time
+	}
+	var all []ended
+	for rows.Next() {
+		var e ended
+		if err := rows.Scan(&e.register, &e.allot, &e.expires); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, e := range all {
+		sold, err := soldBy(ctx, tx, e.register, res)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE grants SET allot = least(allot, $3), reclaimed = expires WHERE register = $1 AND resource = $2`,
+			e.register, res, sold); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// soldBy is what a register's stored journal sold of a resource (orders
+// not canceled, pending included), from the projections.
+func soldBy(ctx context.Context, tx pgx.Tx, register, res string) (int, error) {
+	kind, rest, _ := strings.Cut(res, "/")
+	var q string
+	var args []any
+	switch kind {
+	case "zone":
+		perf, zone, _ := strings.Cut(rest, "/")
+		q, args = `SELECT count(*) FROM tickets WHERE register = $1 AND kind = 'ticket' AND performance = $2 AND zone = $3 AND state = 'valid'`, []any{register, perf, zone}
+	case "seat":
+		p := strings.SplitN(rest, "/", 3)
+		if len(p) != 3 {
+			return 0, nil
+		}
+		q, args = `SELECT count(*) FROM tickets WHERE register = $1 AND kind = 'ticket' AND performance = $2 AND zone = $3 AND seat = $4 AND state = 'valid'`, []any{register, p[0], p[1], p[2]}
+	case "pass":
+		q, args = `SELECT count(*) FROM tickets WHERE register = $1 AND kind = 'pass' AND item = $2 AND state = 'valid'`, []any{register, rest}
+	case "offer":
+		q, args = `SELECT count(*) FROM tickets t JOIN orders o ON o.number = t.order_number
+			WHERE t.register = $1 AND o.offer = $2 AND t.offer <> '' AND t.kind IN ('ticket', 'pass') AND t.state = 'valid'`, []any{register, rest}
+	case "code":
+		q, args = `SELECT count(*) FROM orders WHERE register = $1 AND code = $2 AND state <> 'canceled'`, []any{register, rest}
+	default:
+		return 0, nil
+	}
+	var n int
+	err := tx.QueryRow(ctx, q, args...).Scan(&n)
+	return n, err
 }
 
 // capacityOf is a resource's capacity: a zone's places, a pass's, an

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -208,6 +209,8 @@ type (
 		Resources []struct {
 			Resource string `json:"resource"`
 			Count    int    `json:"count"`
+			Reason   string `json:"reason"`
+			Lease    int64  `json:"lease"`
 		} `json:"resources"`
 	}
 	shiftOpened struct {
@@ -269,7 +272,16 @@ func (p *projector) add(e local.Entry, data []byte) error {
 			return err
 		}
 		for _, r := range v.Resources {
-			p.updates.Queue(`UPDATE grants SET allot = allot - $3 WHERE register = $1 AND resource = $2`, p.register, r.Resource, r.Count)
+			switch r.Reason {
+			case "reclaimed":
+				// The register records what the server took back: done.
+			case "expired":
+				// Not again if the server took this lease back itself.
+				p.updates.Queue(`UPDATE grants SET allot = allot - $3 WHERE register = $1 AND resource = $2 AND reclaimed IS DISTINCT FROM $4`,
+					p.register, r.Resource, r.Count, time.UnixMicro(r.Lease).UTC())
+			default:
+				p.updates.Queue(`UPDATE grants SET allot = allot - $3 WHERE register = $1 AND resource = $2`, p.register, r.Resource, r.Count)
+			}
 		}
 	case local.TypeExchangeMade:
 		var v exchangeMade

@@ -26,9 +26,10 @@ import (
 
 // Store is the central database.
 type Store struct {
-	pool     *pgxpool.Pool
-	now      func() time.Time
-	grantTTL time.Duration
+	pool        *pgxpool.Pool
+	now         func() time.Time
+	grantTTL    time.Duration
+	grantMargin time.Duration
 
 	catMu  gosync.Mutex // the catalog grants read, parsed once per version
 	cat    *pos.Catalog

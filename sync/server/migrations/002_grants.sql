@@ -11,7 +11,8 @@ CREATE TABLE grants (
     register text NOT NULL REFERENCES registers (name),
     resource text NOT NULL,
     allot    int NOT NULL,                     -- granted less returned (returns count once stored)
-    expires  timestamptz NOT NULL,             -- by the server's clock
+    expires  timestamptz NOT NULL,             -- by the server's clock; also the lease's id registers journal
+    reclaimed timestamptz,                     -- the lease (expires) the server took back: its "expired" return is not counted again
     PRIMARY KEY (register, resource)
 );
 CREATE INDEX grants_resource ON grants (resource);
