@@ -418,14 +418,16 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 	res.oversold = fleetOversold(ctx, admin, cat)
 	var orders, tickets int
 	must(t, admin.Pool().QueryRow(ctx, `SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM tickets)`).Scan(&orders, &tickets))
-	var gallery, seats, passes, coded int
+	var gallery, seats, passes, coded, returns, reclaimed int
 	must(t, admin.Pool().QueryRow(ctx, `SELECT
 		(SELECT count(*) FROM tickets WHERE zone = 'galerie' AND state = 'valid'),
 		(SELECT count(*) FROM tickets WHERE seat <> '' AND state = 'valid'),
 		(SELECT count(*) FROM tickets WHERE kind = 'pass' AND state = 'valid'),
-		(SELECT count(*) FROM orders WHERE code <> '')`).Scan(&gallery, &seats, &passes, &coded))
-	res.summary = fmt.Sprintf("%d servers, %d orders, %d tickets (galerie %d of %d, seats %d, passes %d of %d, code %d of %d), %d kills, %d partitions, %d server restarts",
-		len(servers), orders, tickets, gallery, 2*fleetGallery, seats, passes, fleetPass, coded, fleetCodeUses, kills, partitions, restarts)
+		(SELECT count(*) FROM orders WHERE code <> ''),
+		(SELECT count(*) FROM entries WHERE type = 'capacity.returned'),
+		(SELECT count(*) FROM grants WHERE reclaimed IS NOT NULL)`).Scan(&gallery, &seats, &passes, &coded, &returns, &reclaimed))
+	res.summary = fmt.Sprintf("%d servers, %d orders, %d tickets (galerie %d of %d, seats %d, passes %d of %d, code %d of %d), %d returns, %d grants taken back, %d kills, %d partitions, %d server restarts",
+		len(servers), orders, tickets, gallery, 2*fleetGallery, seats, passes, fleetPass, coded, fleetCodeUses, returns, reclaimed, kills, partitions, restarts)
 	return res
 }
 
