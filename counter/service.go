@@ -67,6 +67,13 @@ type Service struct {
 	workers sync.WaitGroup // background work stopped by Close
 
 	closeOnce sync.Once
+
+	training bool // sells into the training register (training.go)
+	trainMu  sync.Mutex
+	trainee  *Service // the training service beside this one, once opened
+
+	faultMu   sync.Mutex
+	lastFault string // the printer fault last logged ("": none)
 	changes   changes
 }
 
@@ -119,6 +126,7 @@ func New(reg *local.Register, o Options) (*Service, error) {
 	if o.Central.URL != "" {
 		s.startPush(ctx, o.Central)
 	}
+	s.startLapses(ctx)
 	if o.Mail != nil {
 		if err := s.StartMail(*o.Mail); err != nil {
 			cancel()
@@ -130,7 +138,7 @@ func New(reg *local.Register, o Options) (*Service, error) {
 		close(s.done)
 		return s, nil
 	}
-	s.spool = printers.NewSpooler(printQueue{s}, o.Printer, prof, printers.SpoolerOptions{Interval: o.PrintInterval})
+	s.spool = printers.NewSpooler(printQueue{s}, o.Printer, prof, printers.SpoolerOptions{Interval: o.PrintInterval, OnChange: s.printerChanged})
 	go func() { defer close(s.done); _ = s.spool.Run(ctx) }()
 	return s, nil
 }
@@ -145,6 +153,9 @@ func (s *Service) Close() error {
 		}
 		<-s.done
 		s.workers.Wait()
+		if tr := s.traineeIfOpen(); tr != nil {
+			_ = tr.Close()
+		}
 		s.reg.OnChange(nil)
 		s.stopMail()
 		if s.own {
@@ -169,9 +180,16 @@ func (s *Service) Lang() pos.Lang { return s.lang }
 // Version changes on every commit and hold change.
 func (s *Service) Version() uint64 { return s.reg.Version() }
 
-// Unlock opens a till for a member of staff.
+// Unlock opens a till for a member of staff. Five wrong PINs in a row
+// make the next try wait (a *PINWaitError), 30 s and doubling.
 func (s *Service) Unlock(staffID, pin string) (*Till, error) {
-	t, err := s.reg.Unlock(staffID, pin)
+	return s.UnlockAt(staffID, pin, "")
+}
+
+// UnlockAt is Unlock at a named till (a session of the register: "K01/ssh"),
+// which a wrong PIN's journal entry names.
+func (s *Service) UnlockAt(staffID, pin, till string) (*Till, error) {
+	t, err := s.reg.UnlockAt(staffID, pin, till)
 	if err != nil {
 		return nil, err
 	}
@@ -303,6 +321,13 @@ func (s *Service) TicketQRs(order string) (map[string]string, error) {
 	return out, nil
 }
 
+// PINWaitError is an unlock refused after too many wrong PINs: its Say
+// gives the wait in the staff's language.
+type PINWaitError = local.PINWaitError
+
+// PINFailures is a member of staff's wrong PINs in a row.
+type PINFailures = local.PINFailures
+
 // Errors a till's screens tell apart, as the journal gives them.
 var (
 	ErrWrongPIN = local.ErrWrongPIN
@@ -371,3 +396,19 @@ const (
 	TicketCanceled  = local.TicketCanceled
 	TicketExchanged = local.TicketExchanged
 )
+
+// printerChanged logs a printer fault in the register's event log when
+// one begins (not at every look while it lasts).
+func (s *Service) printerChanged(st printers.SpoolerState) {
+	fault := ""
+	if !st.Online {
+		fault = st.Reason
+	}
+	s.faultMu.Lock()
+	changed := fault != s.lastFault
+	s.lastFault = fault
+	s.faultMu.Unlock()
+	if changed && fault != "" {
+		_ = s.reg.LogEvent(local.EventPrinterFault, fault) // best effort: the fault shows on the status line anyway
+	}
+}

@@ -47,7 +47,18 @@ func (t *Till) Checkout(tenders []pos.Tender) (Sale, error) {
 				cash = true
 			}
 		}
-		also = local.PrintAlso{Drawer: cash, Receipt: s.policy == ReceiptsAlways || s.policy == ReceiptsCash && cash}
+		also = local.PrintAlso{Drawer: cash && !s.training, Receipt: s.policy == ReceiptsAlways || s.policy == ReceiptsCash && cash}
+		if cr := t.Till.Credit(); !cr.IsZero() && !also.Receipt {
+			// an exchange credit larger than the new order leaves a
+			// credit voucher: the receipt is its paper, so it prints
+			methods := make([]string, len(tenders))
+			for i, td := range tenders {
+				methods[i] = td.Method
+			}
+			if pc, err := t.Till.PricedWith(methods); err == nil && len(pc.Lines) > 0 && cr.Cmp(pc.Total) > 0 {
+				also.Receipt = true
+			}
+		}
 	}
 	o, err := t.Till.Checkout(tenders, also)
 	if err != nil {
@@ -56,6 +67,15 @@ func (t *Till) Checkout(tenders []pos.Tender) (Sale, error) {
 	sale := Sale{Order: o}
 	sale.Voucher, sale.HasVoucher = t.Till.LastCreditVoucher()
 	if o.Number == "" {
+		// the whole credit became a voucher: its slip is what the
+		// customer takes away
+		if sale.HasVoucher && s.spool != nil {
+			// the exchange is recorded whatever happens to its slip: its
+			// number is on the done screen too
+			if t.Till.QueueVoucherSlip(sale.Voucher.Number) == nil {
+				s.wake()
+			}
+		}
 		return sale, nil
 	}
 	sale.Tickets = len(o.Tickets)
@@ -75,6 +95,9 @@ func (t *Till) PrintReceipt(number string) error {
 	if t.s.spool == nil {
 		return ErrNoPrinter
 	}
+	if err := t.checkOrder(number, ""); err != nil {
+		return err
+	}
 	ov, ok, err := t.s.reg.Order(number)
 	if err != nil {
 		return err
@@ -91,6 +114,9 @@ func (t *Till) PrintReceipt(number string) error {
 
 // Reprint queues a ticket again, marked DUPLICATE, and wakes the printer.
 func (t *Till) Reprint(ticket string) error {
+	if err := t.checkOrder(pos.OrderOfTicket(ticket), pos.ActReprint); err != nil {
+		return err
+	}
 	if err := t.Till.Reprint(ticket); err != nil {
 		return err
 	}
@@ -110,6 +136,9 @@ func (t *Till) OpenShift(float pos.Money) (Shift, error) {
 
 // CashMove records cash put in or taken out, then opens the drawer.
 func (t *Till) CashMove(amount pos.Money, reason string) error {
+	if err := t.Check(pos.ActCash); err != nil {
+		return err
+	}
 	if err := t.Till.CashMove(amount, reason); err != nil {
 		return err
 	}
@@ -127,6 +156,9 @@ func (t *Till) XReport() (Report, error) {
 // CloseShift records the Z closure with the cash counted; the report
 // carries the journal's head, the closure's own entry.
 func (t *Till) CloseShift(counted pos.Money) (Report, error) {
+	if err := t.Check(pos.ActClose); err != nil {
+		return Report{}, err
+	}
 	r, err := t.Till.CloseShift(counted)
 	r.Head = t.s.HeadAnchor()
 	return r, err

@@ -60,6 +60,8 @@ type orderCanceled struct {
 	Refunds []pos.Payment `json:"refunds"` // the payments given back, as they were taken
 	Offer   string        `json:"offer,omitempty"`
 	Code    string        `json:"code,omitempty"`
+	// Partial: only Tickets are canceled, the rest of the order stands.
+	Partial bool `json:"partial,omitempty"`
 }
 
 // ticketIssued carries the ticket's fields; its QR payload is derived from
@@ -74,6 +76,10 @@ type ticketIssued struct {
 type ticketReprinted struct {
 	Order  string `json:"order"`
 	Ticket string `json:"ticket"`
+	// Copy numbers the duplicates of a ticket: 1 for the first reprint
+	// (printed "DUPLICATA 1"), 2 for the next; 0 in entries written
+	// before duplicates were numbered.
+	Copy int `json:"copy,omitempty"`
 }
 
 type ticketPrinted struct {
@@ -89,6 +95,9 @@ type exchangeMade struct {
 	Used      pos.Money    `json:"used"`
 	Voucher   string       `json:"voucher,omitempty"` // credit voucher for the remainder
 	Remainder pos.Money    `json:"remainder"`
+	// Fee is what the box office kept of the tickets' value (exchange
+	// fees per ticket); Credit is already net of it.
+	Fee pos.Money `json:"fee,omitzero"`
 }
 
 type customerSaved struct {
@@ -100,9 +109,11 @@ type shiftClosed struct {
 	Report Report `json:"report"`
 }
 
-// receiptQueued queues an order's receipt.
+// receiptQueued queues an order's receipt, or (Voucher) the slip of a
+// credit voucher an exchange left without a new order.
 type receiptQueued struct {
-	Order string `json:"order"`
+	Order   string `json:"order"`
+	Voucher string `json:"voucher,omitempty"`
 }
 
 // drawerQueued queues a kick of the cash drawer: for a cash sale (Order),
@@ -131,6 +142,7 @@ func init() {
 	registerPayload[paymentCaptured](TypePaymentCaptured)
 	registerPayload[paymentValidated](TypePaymentValidated)
 	registerPayload[orderCanceled](TypeOrderCanceled)
+	registerPayload[orderCanceled](TypeOrderLapsed)
 	registerPayload[ticketIssued](TypeTicketIssued)
 	registerPayload[ticketPrinted](TypeTicketPrinted)
 	registerPayload[ticketReprinted](TypeTicketReprinted)
@@ -146,4 +158,9 @@ func init() {
 	registerPayload[codeChanged](TypeCodeDisabled)
 	registerPayload[codeChanged](TypeCodeEnabled)
 	registerPayload[codeChanged](TypeCodeDeleted)
+	registerPayload[codeSet](TypeCodeChanged)
+	registerPayload[orderCustomer](TypeOrderCustomer)
+	registerPayload[offerSaved](TypeOfferSaved)
+	registerPayload[pinFailed](TypePINFailed)
+	registerPayload[pinFailed](TypePINCleared)
 }

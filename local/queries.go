@@ -21,6 +21,9 @@ import (
 // error says the file could not be read (a damaged view: see
 // DamagedViewError), never that the order is missing.
 func (r *Register) Order(number string) (ov OrderView, ok bool, err error) {
+	if _, err := r.LapseDue(); err != nil {
+		return OrderView{}, false, err
+	}
 	err = r.read(func(tx *bolt.Tx) error {
 		ov, ok, err = getOrder(tx, strings.TrimSpace(number))
 		if !ok || err != nil {
@@ -54,9 +57,18 @@ func customerOf(tx *bolt.Tx, id string) (*pos.Customer, error) {
 // Its tickets carry no QR payload (a list would sign every ticket of every
 // order found): Order gives them.
 func (r *Register) FindOrders(query string, limit int) ([]OrderView, error) {
+	return r.FindOrdersWhere(query, limit, nil)
+}
+
+// FindOrdersWhere is FindOrders keeping only the orders keep accepts (nil:
+// all), before the limit is counted: a reseller's list is full of his own.
+func (r *Register) FindOrdersWhere(query string, limit int, keep func(*pos.Order) bool) ([]OrderView, error) {
 	query = strings.TrimSpace(query)
 	if query == "" {
 		return nil, nil
+	}
+	if _, err := r.LapseDue(); err != nil {
+		return nil, err
 	}
 	type hit struct {
 		number  string
@@ -111,7 +123,7 @@ func (r *Register) FindOrders(query string, limit int) ([]OrderView, error) {
 			if err != nil {
 				return err
 			}
-			if ok {
+			if ok && (keep == nil || keep(&ov.Order)) {
 				if ov.Customer, err = customerOf(tx, ov.Order.Customer); err != nil {
 					return err
 				}
@@ -130,6 +142,9 @@ func (r *Register) FindOrders(query string, limit int) ([]OrderView, error) {
 // (Capacity), what is sold (pending invoices included), what carts hold,
 // and what is left.
 func (r *Register) Availability(perf string) ([]ZoneAvailability, error) {
+	if _, err := r.LapseDue(); err != nil {
+		return nil, err
+	}
 	p, ok := r.cat.PerformanceByID(perf)
 	if !ok {
 		return nil, nil
@@ -168,6 +183,9 @@ func (r *Register) Availability(perf string) ([]ZoneAvailability, error) {
 // SeatMap lists the seats of a zone that t cannot take now: sold, held by
 // another till, in t's own cart, or never for sale. Free seats are absent.
 func (r *Register) SeatMap(perf, zone string, t *Till) (map[string]SeatState, error) {
+	if _, err := r.LapseDue(); err != nil {
+		return nil, err
+	}
 	p, ok := r.cat.PerformanceByID(perf)
 	if !ok {
 		return nil, nil
@@ -280,6 +298,13 @@ func printJobAt(tx *bolt.Tx, k, v []byte) (PrintJob, error) {
 			return PrintJob{}, fmt.Errorf("print job %s: %w", jobID(k), err)
 		}
 		job.Queued = q.Time
+		if q.Type == TypeTicketReprinted {
+			var rp ticketReprinted
+			if err := q.decode(&rp); err != nil {
+				return PrintJob{}, err
+			}
+			job.Copy = rp.Copy
+		}
 	}
 	return job, nil
 }

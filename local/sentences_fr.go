@@ -8,9 +8,10 @@ func init() { pos.AddSentences("fr", frenchSentences) }
 // (la commande) and a ticket (le billet) agree differently.
 var (
 	frenchOrderStates = map[string]string{
-		"waiting for payment": "en attente de paiement",
-		"paid":                "payée",
-		"canceled":            "annulée",
+		"waiting for payment":             "en attente de paiement",
+		"paid":                            "payée",
+		"canceled":                        "annulée",
+		"lapsed (unpaid at its deadline)": "échue (impayée à son échéance)",
 	}
 	frenchTicketStates = map[string]string{
 		"valid":     "valable",
@@ -77,15 +78,19 @@ var frenchSentences = map[string]string{
 	"ticket %s is %s: it cannot be printed again":        "le billet %s est %s : il ne peut pas être réimprimé",
 
 	// Promo codes (management).
-	"there is no offer %q in the catalog":              "il n'y a pas d'offre « %s » dans le catalogue",
-	"offer %q is automatic: it applies without a code": "l'offre « %s » est automatique : elle s'applique sans code",
-	"there is no code %s":                              "il n'y a pas de code %s",
+	"there is no offer %q in the catalog":                             "il n'y a pas d'offre « %s » dans le catalogue",
+	"offer %q is automatic: it applies without a code":                "l'offre « %s » est automatique : elle s'applique sans code",
+	"there is no code %s":                                             "il n'y a pas de code %s",
+	"the quantity allowed is a number of orders, 0 for unlimited":     "la quantité autorisée est un nombre de commandes, 0 pour illimité",
+	"code %s was used by %d orders: allow at least %d, or disable it": "le code %s a servi à %d commandes : autorisez-en au moins %d, ou désactivez-le",
 
 	// Printing and staff.
-	"say why print job %s is dropped": "dites pourquoi la tâche d'impression %s est abandonnée",
+	"too many wrong PINs: wait %d s before trying again": "trop de codes PIN erronés : attendez %d s avant de réessayer",
+	"say why print job %s is dropped":                    "dites pourquoi la tâche d'impression %s est abandonnée",
 
 	// Invoices paid later.
 	"unknown payment method %q": "moyen de paiement « %s » inconnu",
 	"an invoice is paid with money: choose cash, a card, or the invoice itself for a bank transfer, not %s": "une facture se paie en argent : choisissez les espèces, une carte, ou la facture elle-même pour un virement, pas %s",
 	"a till session is a login or a logout, not %q":                                                         "une session de caisse est une ouverture ou une fermeture, pas « %s »",
+	"credit voucher %s: %w": "avoir %s : %w",
 }

@@ -26,6 +26,12 @@ func applyOrderIndex(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		return set(p.Order.Number, p.Order.State, p.Order.Customer)
+	case TypeOrderCustomer:
+		var p orderCustomer
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return set(p.Order, p.State, p.Customer)
 	case TypePaymentValidated:
 		var p paymentValidated
 		if err := e.decode(&p); err != nil {
@@ -33,13 +39,20 @@ func applyOrderIndex(tx *bolt.Tx, e Entry) error {
 		}
 		_, customer := splitIndex(b.Get([]byte(p.Order)))
 		return set(p.Order, pos.OrderPaid, customer)
-	case TypeOrderCanceled:
+	case TypeOrderCanceled, TypeOrderLapsed:
 		var p orderCanceled
 		if err := e.decode(&p); err != nil {
 			return err
 		}
+		if p.Partial {
+			return nil
+		}
 		_, customer := splitIndex(b.Get([]byte(p.Order)))
-		return set(p.Order, pos.OrderCanceled, customer)
+		state := pos.OrderCanceled
+		if e.Type == TypeOrderLapsed {
+			state = pos.OrderLapsed
+		}
+		return set(p.Order, state, customer)
 	}
 	return nil
 }

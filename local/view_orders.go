@@ -19,13 +19,17 @@ import (
 // happened to it since. A sale writes this one small value: the order's
 // depth in the tree stays low (a sale writes a branch page fewer).
 type orderRec struct {
-	Placed        uint64       `json:"placed"` // seq of its order.placed entry
-	State         string       `json:"state"`
-	Tickets       []ticketRec  `json:"tickets"`
-	CancelReason  string       `json:"cancel_reason,omitempty"`
-	Validated     time.Time    `json:"validated,omitzero"`   // its pending payments were paid then
-	Validation    *pos.Payment `json:"validation,omitempty"` // how: the payment as validated
-	ExchangedInto string       `json:"exchanged_into,omitempty"`
+	Placed        uint64        `json:"placed"` // seq of its order.placed entry
+	State         string        `json:"state"`
+	Tickets       []ticketRec   `json:"tickets"`
+	CancelReason  string        `json:"cancel_reason,omitempty"`
+	Validated     time.Time     `json:"validated,omitzero"`   // its pending payments were paid then
+	Validation    *pos.Payment  `json:"validation,omitempty"` // how: the payment as validated
+	ExchangedInto string        `json:"exchanged_into,omitempty"`
+	Refunds       []pos.Payment `json:"refunds,omitempty"` // given back so far (cancellations whole or partial)
+	// Customer is the order's customer when set or changed after the
+	// sale (order.customer; "" taken off); nil: as placed.
+	Customer *string `json:"customer,omitempty"`
 }
 
 type ticketRec struct {
@@ -74,6 +78,9 @@ func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, error) {
 	}
 	o := p.Order
 	o.State = rec.State
+	if rec.Customer != nil {
+		o.Customer = *rec.Customer
+	}
 	if !rec.Validated.IsZero() {
 		for i := range o.Payments {
 			if o.Payments[i].Pending && rec.Validation != nil {
@@ -82,7 +89,7 @@ func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, error) {
 			o.Payments[i].Pending = false
 		}
 	}
-	ov := OrderView{Order: o, CancelReason: rec.CancelReason, Validated: rec.Validated, Validation: rec.Validation, ExchangedInto: rec.ExchangedInto}
+	ov := OrderView{Order: o, CancelReason: rec.CancelReason, Validated: rec.Validated, Validation: rec.Validation, ExchangedInto: rec.ExchangedInto, Refunds: rec.Refunds}
 	ov.Tickets = make([]TicketView, len(rec.Tickets))
 	for i, t := range rec.Tickets {
 		ov.Tickets[i] = TicketView{Ticket: o.Tickets[i], State: t.state(), Printed: t.Printed, Reprints: t.Reprints}
@@ -93,7 +100,7 @@ func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, error) {
 // recOf is the record of an order view, whose order.placed entry and
 // tickets' ticket.issued entries were was.
 func recOf(ov OrderView, was orderRec) orderRec {
-	rec := orderRec{Placed: was.Placed, State: ov.Order.State, CancelReason: ov.CancelReason, Validated: ov.Validated, Validation: ov.Validation, ExchangedInto: ov.ExchangedInto}
+	rec := orderRec{Placed: was.Placed, State: ov.Order.State, CancelReason: ov.CancelReason, Validated: ov.Validated, Validation: ov.Validation, ExchangedInto: ov.ExchangedInto, Refunds: ov.Refunds, Customer: was.Customer}
 	rec.Tickets = make([]ticketRec, len(ov.Tickets))
 	for i, t := range ov.Tickets {
 		rec.Tickets[i] = ticketRec{State: t.State, Issued: was.Tickets[i].Issued, Printed: t.Printed, Reprints: t.Reprints}
@@ -168,6 +175,20 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 		}
 		rec.Tickets[i].Issued = e.Seq
 		return putJSON(b, []byte(p.Order), rec)
+	case TypeOrderCustomer:
+		var p orderCustomer
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		var rec orderRec
+		if ok, err := getJSON(b, []byte(p.Order), &rec); err != nil {
+			return err
+		} else if !ok {
+			return fmt.Errorf("entry %d: order %s is not in the journal", e.Seq, p.Order)
+		}
+		customer := p.Customer
+		rec.Customer = &customer
+		return putJSON(b, []byte(p.Order), rec)
 	case TypePaymentValidated:
 		var p paymentValidated
 		if err := e.decode(&p); err != nil {
@@ -184,13 +205,21 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 				}
 			}
 		})
-	case TypeOrderCanceled:
+	case TypeOrderCanceled, TypeOrderLapsed:
 		var p orderCanceled
 		if err := e.decode(&p); err != nil {
 			return err
 		}
 		return update(p.Order, func(ov *OrderView) {
-			ov.Order.State, ov.CancelReason = pos.OrderCanceled, p.Reason
+			ov.Refunds = append(ov.Refunds, p.Refunds...)
+			switch {
+			case p.Partial:
+				// the order stands; its tickets given back say so
+			case e.Type == TypeOrderLapsed:
+				ov.Order.State, ov.CancelReason = pos.OrderLapsed, p.Reason
+			default:
+				ov.Order.State, ov.CancelReason = pos.OrderCanceled, p.Reason
+			}
 			ticketsDo(ov, ticketSet(p.Tickets), func(t *TicketView) { t.State = TicketCanceled })
 		})
 	case TypeExchangeMade:

@@ -50,28 +50,34 @@ const (
 // journal again with every applier seeing every entry (foldEveryEntry).
 func viewTable() []viewDef {
 	return []viewDef{
-		{vCodes, applyCodes, []string{TypeCodesAdded, TypeCodeDeleted}},
+		{vCodes, applyCodes, []string{TypeCodesAdded, TypeCodeChanged, TypeCodeDeleted}},
 		{vCodeFlags, applyCodeFlags, []string{TypeCodeDisabled, TypeCodeEnabled, TypeCodeDeleted, TypeCodesAdded}},
-		{vPromoItems, applyPromoItems, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade}},
+		{vPromoItems, applyPromoItems, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
 		{vCounters, applyCounters, []string{TypeOrderPlaced, TypeShiftOpened, TypeCustomerSaved, TypeExchangeMade, TypeJournalRestarted}},
-		{vOrders, applyOrders, []string{TypeOrderPlaced, TypeTicketIssued, TypePaymentValidated, TypeOrderCanceled,
-			TypeExchangeMade, TypeTicketReprinted, TypeTicketPrinted}},
-		{vOrderIndex, applyOrderIndex, []string{TypeOrderPlaced, TypePaymentValidated, TypeOrderCanceled}},
-		{vByCustomer, applyByCustomer, []string{TypeOrderPlaced, TypeOrderCanceled}},
-		{vSeats, applySeats, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade}},
-		{vSold, applySold, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade}},
+		{vOrders, applyOrders, []string{TypeOrderPlaced, TypeTicketIssued, TypePaymentValidated, TypeOrderCanceled, TypeOrderCustomer,
+			TypeExchangeMade, TypeTicketReprinted, TypeTicketPrinted, TypeOrderLapsed}},
+		{vOrderIndex, applyOrderIndex, []string{TypeOrderPlaced, TypePaymentValidated, TypeOrderCanceled, TypeOrderLapsed, TypeOrderCustomer}},
+		{vByCustomer, applyByCustomer, []string{TypeOrderPlaced, TypeOrderCanceled, TypeOrderLapsed, TypeOrderCustomer}},
+		{vSeats, applySeats, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
+		{vSold, applySold, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
 		{vGrants, applyGrants, []string{TypeCapacityGranted}},
 		{vAllot, applyAllot, []string{TypeCapacityGranted, TypeCapacityReturned}},
-		{vPromo, applyPromo, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade}},
+		{vPromo, applyPromo, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
 		{vShifts, applyShifts, []string{TypeShiftOpened, TypeCashMoved, TypeOrderPlaced, TypePaymentCaptured,
 			TypePaymentValidated, TypeOrderCanceled, TypeShiftClosed}},
 		{vOpenShifts, applyOpenShifts, []string{TypeShiftOpened, TypeShiftClosed}},
+		{vShiftDetail, applyShiftDetail, []string{TypeOrderPlaced, TypePaymentCaptured, TypePaymentValidated,
+			TypeOrderCanceled, TypeOrderLapsed, TypeExchangeMade}},
 		{vCustomers, applyCustomers, []string{TypeCustomerSaved}},
 		{vPrintQueue, applyPrintQueue, []string{TypeTicketIssued, TypeTicketReprinted, TypeTicketPrinted,
 			TypeOrderCanceled, TypeExchangeMade, TypeReceiptQueued, TypeDrawerQueued, TypeReceiptPrinted,
-			TypeDrawerOpened, TypePrintDropped}},
-		{vVouchers, applyVouchers, []string{TypeTicketIssued, TypePaymentCaptured, TypeOrderCanceled, TypeExchangeMade}},
+			TypeDrawerOpened, TypePrintDropped, TypeOrderLapsed}},
+		{vDeadlines, applyDeadlines, []string{TypeOrderPlaced, TypePaymentValidated, TypeOrderCanceled, TypeOrderLapsed}},
+		{vVouchers, applyVouchers, []string{TypeTicketIssued, TypePaymentCaptured, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
 		{vKey, applyKey, []string{TypeRegisterKey}},
+		{vPINFailures, applyPINFailures, []string{TypePINFailed, TypePINCleared}},
+		{vOffers, applyOffers, []string{TypeOfferSaved}}, // offers.go
+		{vFiscal, applyFiscal, []string{TypeClosureMade}},
 		{vAdmissions, applyAdmissions, []string{TypeTicketAdmitted}}, // admission.go
 		{vOutbox, applyOutbox, outboxTypes},                          // view_outbox.go
 	}
@@ -308,7 +314,7 @@ func ticketsMoved(e Entry) (order *pos.Order, ts []pos.Ticket, d int, err error)
 		var p orderPlaced
 		err = e.decode(&p)
 		return &p.Order, p.Order.Tickets, 1, err
-	case TypeOrderCanceled:
+	case TypeOrderCanceled, TypeOrderLapsed:
 		var p orderCanceled
 		err = e.decode(&p)
 		return nil, p.Tickets, -1, err

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"guichet/pos"
@@ -43,6 +44,8 @@ func stateWord(c *common, state string) string {
 		return c.T("state.pending")
 	case pos.OrderCanceled:
 		return c.T("state.canceled")
+	case pos.OrderLapsed:
+		return c.T("state.lapsed")
 	case "valid":
 		return c.T("state.valid")
 	case "exchanged":
@@ -68,7 +71,7 @@ func stateGlyph(state string) string {
 		return "✓"
 	case pos.OrderPending:
 		return "…"
-	case pos.OrderCanceled:
+	case pos.OrderCanceled, pos.OrderLapsed:
 		return "✗"
 	case "exchanged":
 		return "⇄"
@@ -85,6 +88,20 @@ func deskOutcome(c *common, working bool, err string) string {
 	}
 	if err != "" {
 		out += "\n  " + c.st.err.Render("! "+err)
+	}
+	return out
+}
+
+// allowed leaves out of a help line the keys of actions the seller's
+// profile does not allow (by their place in keys): the register refuses
+// them anyway, the help does not offer them.
+func (c *common) allowed(keys []key.Binding, need map[int]pos.Action) []key.Binding {
+	out := keys[:0:0]
+	for i, k := range keys {
+		if a, ok := need[i]; ok && !c.seller.May(a) {
+			continue
+		}
+		out = append(out, k)
 	}
 	return out
 }

@@ -75,7 +75,7 @@ type pickScreen struct {
 	avail       map[string][]ZoneAvailability
 	keys        struct {
 		up, down, pgup, pgdown, enter, search, tab, dates, typedRange, event, cart, back key.Binding
-		orders, exchange, cash, report, lock                                             key.Binding
+		orders, exchange, cash, report, lock, balance, admin                             key.Binding
 	}
 }
 
@@ -107,7 +107,9 @@ func (s *pickScreen) setKeys() {
 	s.keys.exchange = c.key(keyExchange)
 	s.keys.cash = c.key(keyCash)
 	s.keys.report = c.key(keyReport)
+	s.keys.admin = c.key(keyAdmin)
 	s.keys.lock = c.key(keyLock)
+	s.keys.balance = c.key(keyBalance)
 }
 
 // newSale starts the list clean for the next sale: no search, the
@@ -241,17 +243,32 @@ func (s *pickScreen) filter() {
 			}
 			s.rows = append(s.rows, pickRow{perf: i, text: e.text})
 		}
+	// only what the seller's profile may sell (the register refuses the rest)
 	case secPasses:
 		for i, p := range c.cat.Passes {
-			s.addItem(i, p.Name.In(c.lang), p.Price)
+			if c.seller.CanSellItem(pos.LinePass, p.ID) {
+				s.addItem(i, p.Name.In(c.lang), p.Price)
+			}
 		}
 	case secVouchers:
 		for i, g := range c.cat.GiftVouchers {
+			if !c.seller.CanSellItem(pos.LineVoucher, g.ID) {
+				continue // only what the seller's profile may sell
+			}
+			if g.FreeAmount {
+				// its amount is typed: say between what
+				if s.query == "" || strings.Contains(pos.Fold(g.Name.In(c.lang)), s.query) {
+					s.rows = append(s.rows, pickRow{item: i, text: g.Name.In(c.lang) + " · " + c.money(g.MinAmount) + " – " + c.money(g.MaxAmount)})
+				}
+				continue
+			}
 			s.addItem(i, g.Name.In(c.lang), g.Value)
 		}
 	case secProducts:
 		for i, p := range c.cat.Products {
-			s.addItem(i, p.Name.In(c.lang), p.Price)
+			if c.seller.CanSellItem(pos.LineProduct, p.ID) {
+				s.addItem(i, p.Name.In(c.lang), p.Price)
+			}
 		}
 	}
 	s.cursor, s.offset = 0, 0
@@ -312,17 +329,22 @@ func (s *pickScreen) ShortHelp() []key.Binding {
 	if s.searching || s.typingRange {
 		return []key.Binding{s.keys.enter, s.keys.back}
 	}
-	desk := []key.Binding{s.keys.cart, s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report}
+	desk := s.c.allowed([]key.Binding{s.keys.cart, s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report},
+		map[int]pos.Action{2: pos.ActExchange, 3: pos.ActCash})
 	if s.w < 110 {
 		// at 80 columns the desk's keys come first: tab, d and e are on
 		// the filter line above and in ? help
 		return append([]key.Binding{s.keys.search}, desk...)
 	}
+	if s.c.seller.May(pos.ActCodes) {
+		desk = append(desk, s.keys.admin)
+	}
 	return append([]key.Binding{s.keys.enter, s.keys.search, s.keys.tab, s.keys.dates, s.keys.event}, desk...)
 }
 func (s *pickScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pgup, s.keys.pgdown}, {s.keys.enter, s.keys.search, s.keys.tab, s.keys.back}, {s.keys.dates, s.keys.typedRange, s.keys.event, s.keys.cart},
-		{s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report, s.keys.lock}}
+		s.c.allowed([]key.Binding{s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report, s.keys.balance, s.keys.lock, s.keys.admin},
+			map[int]pos.Action{1: pos.ActExchange, 2: pos.ActCash, 6: pos.ActCodes})}
 }
 
 // fetchAvail asks for the availability of the performances on screen that
@@ -421,12 +443,25 @@ func (s *pickScreen) Update(msg tea.Msg) tea.Cmd {
 			s.filter()
 		case key.Matches(msg, s.keys.cart):
 			return s.c.push(newCart(s.c))
+		case key.Matches(msg, s.keys.balance):
+			return s.c.push(newVoucherLookup(s.c))
 		case key.Matches(msg, s.keys.orders):
 			return s.c.push(newOrders(s.c))
 		case key.Matches(msg, s.keys.exchange):
+			if err := s.c.seller.Check(pos.ActExchange); err != nil {
+				return flash(s.c.Err(err), true)
+			}
 			return s.c.push(newExchange(s.c))
 		case key.Matches(msg, s.keys.cash):
+			if err := s.c.seller.Check(pos.ActCash); err != nil {
+				return flash(s.c.Err(err), true)
+			}
 			return s.c.push(newCash(s.c))
+		case key.Matches(msg, s.keys.admin):
+			if !s.c.seller.May(pos.ActCodes) {
+				return nil // a reseller has no such screen: the key does nothing
+			}
+			return s.c.push(newOffers(s.c))
 		case key.Matches(msg, s.keys.report):
 			return s.c.push(newReport(s.c))
 		case key.Matches(msg, s.keys.lock):
@@ -466,7 +501,10 @@ func (s *pickScreen) choose() tea.Cmd {
 		p := c.cat.Passes[r.item]
 		return c.tillDo(c.T("pick.added", p.Name.In(c.lang)), func(t Till) error { return t.AddItem(pos.LinePass, p.ID, 1) })
 	case secVouchers:
-		g := c.cat.GiftVouchers[r.item]
+		g := &c.cat.GiftVouchers[r.item]
+		if g.FreeAmount {
+			return s.c.push(amountPrompt(c, g))
+		}
 		return c.tillDo(c.T("pick.added", g.Name.In(c.lang)), func(t Till) error { return t.AddItem(pos.LineVoucher, g.ID, 1) })
 	case secProducts:
 		p := c.cat.Products[r.item]

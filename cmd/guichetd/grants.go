@@ -16,7 +16,7 @@ func runGrants(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("grants", "usage: guichetd grants [--json] [--db URL]", stdout, stderr)
 	db := dbFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON")
-	if _, err := fs.parse(args); err != nil {
+	if _, err := fs.ParseAll(args); err != nil {
 		return err
 	}
 	ctx := context.Background()

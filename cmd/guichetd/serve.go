@@ -38,7 +38,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	debug := fs.Bool("debug", false, "log every push")
 	grantTTL := fs.Duration("grant-ttl", server.DefaultGrantTTL, "how long a register's grant lasts; a register offline longer sells nothing new from it")
 	grantMargin := fs.Duration("grant-margin", server.DefaultGrantMargin, "how long after a grant ends the server takes back what was not sold (more than any register's clock may be off)")
-	if _, err := fs.parse(args); err != nil {
+	if _, err := fs.ParseAll(args); err != nil {
 		return err
 	}
 	level := slog.LevelInfo
