@@ -76,7 +76,8 @@ func viewTable() []viewDef {
 		{vVouchers, applyVouchers, []string{TypeTicketIssued, TypePaymentCaptured, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
 		{vKey, applyKey, []string{TypeRegisterKey}},
 		{vPINFailures, applyPINFailures, []string{TypePINFailed, TypePINCleared}},
-		{vOffers, applyOffers, []string{TypeOfferSaved}}, // offers.go
+		{vOffers, applyOffers, []string{TypeOfferSaved}},                                          // offers.go
+		{vKioskPayments, applyKioskPayments, []string{TypePaymentRequested, TypePaymentResolved}}, // kiosk.go
 		{vFiscal, applyFiscal, []string{TypeClosureMade}},
 		{vAdmissions, applyAdmissions, []string{TypeTicketAdmitted}}, // admission.go
 		{vOutbox, applyOutbox, outboxTypes},                          // view_outbox.go
