@@ -6,7 +6,7 @@ PKGS    := ./...
 # Packages with goroutines shared between tills, printers and sync: run under -race.
 RACE_PKGS := ./local/... ./printers/... ./sync/... ./tui/... ./remote/... ./kiosk/... ./counter/...
 
-.PHONY: run build build-arm64 build-armv7 test vet unit race bench bench-startup bench-kiosk bench-keys staticcheck tools fmt
+.PHONY: soak run build build-arm64 build-armv7 test vet unit race bench bench-startup bench-kiosk bench-keys staticcheck tools fmt
 
 run: build
 	./$(BIN)/guichet $(ARGS)
@@ -46,6 +46,14 @@ race:
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m $(PKGS)
+
+# soak: the fleet simulation (sync/fleet_test.go) over seeds 1..SEEDS, each
+# SOAK_FOR of selling; prints how many seeds held, and the failing seeds.
+SEEDS    ?= 100
+SOAK_FOR ?= 3s
+# (Run in sync/ itself: go test then shows the test's own lines.)
+soak:
+	cd sync && $(GO) test -count=1 -timeout 0 -run '^TestFleetEscrowNeverOversells$$' -fleet.seeds=$(SEEDS) -fleet.for=$(SOAK_FOR)
 
 staticcheck:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 $(PKGS)

@@ -17,6 +17,14 @@ type Central struct {
 	// Alert is how old the oldest entry not yet pushed may grow before the
 	// status line shows it as an alert (default 15 minutes).
 	Alert time.Duration
+	// Escrow makes the register sell only what the server grants it
+	// (local.Options.Escrow), kept supplied in the background; Low and
+	// Batch are its watermark and how much it asks for at a time.
+	Escrow     bool
+	Low, Batch int
+	// Interval is how often the pusher and the escrow look (tests
+	// shorten it; default: theirs).
+	Interval time.Duration
 }
 
 // SyncState is the push to the central server as a status line tells it.
@@ -28,6 +36,9 @@ type SyncState struct {
 	Alert    bool          // Oldest is past the alert threshold, or the server refused the journal
 	Refused  string        // the server refused the journal: someone must look
 	Catalog  bool          // a newer catalog from the server waits to be applied
+	// Expired counts what this register holds whose grant ran out while it
+	// was offline: it sells nothing new from them until back online.
+	Expired int
 }
 
 // pushing runs the register's pusher beside the tills.
@@ -48,7 +59,7 @@ func (s *Service) startPush(ctx context.Context, c Central) {
 		c.Alert = 15 * time.Minute
 	}
 	ps := &pushing{alert: c.Alert, now: s.now}
-	ps.p = sync.New(s.reg, sync.Options{Central: c.URL, Token: c.Token, Now: s.now,
+	ps.p = sync.New(s.reg, sync.Options{Central: c.URL, Token: c.Token, Now: s.now, Interval: c.Interval, MaxBackoff: 6 * max(c.Interval, 0),
 		OnCatalog: func(cat *pos.Catalog) error {
 			// Kept until it can be applied between sales: the register
 			// sells from the catalog it opened with until it restarts.
@@ -60,7 +71,16 @@ func (s *Service) startPush(ctx context.Context, c Central) {
 	s.push = ps
 	s.workers.Add(1)
 	go func() { defer s.workers.Done(); _ = ps.p.Run(ctx) }()
+	if c.Escrow && s.reg.Escrow() {
+		s.escrow = sync.NewEscrow(s.reg, sync.EscrowOptions{Central: c.URL, Token: c.Token, Low: c.Low, Batch: c.Batch, Interval: c.Interval})
+		s.workers.Add(1)
+		go func() { defer s.workers.Done(); _ = s.escrow.Run(ctx) }()
+	}
 }
+
+// Escrow is the register's supply of capacity from the central server (nil
+// when it holds its whole catalog).
+func (s *Service) Escrow() *sync.Escrow { return s.escrow }
 
 // Sync is the push to the central server now. It is cheap enough for a
 // status line drawn on every frame: the journal is read at most once a
@@ -77,6 +97,10 @@ func (s *Service) Sync() SyncState {
 		ps.state = SyncState{On: true, Online: st.Online, Unpushed: st.Unpushed, Oldest: st.OldestAge,
 			Refused: st.Refused, Catalog: ps.catalog != nil}
 		ps.state.Alert = st.Refused != "" || st.Unpushed > 0 && st.OldestAge > ps.alert
+		if s.escrow != nil {
+			ps.state.Expired = s.escrow.Status().Expired
+			ps.state.Alert = ps.state.Alert || ps.state.Expired > 0
+		}
 		ps.refreshed = now
 	}
 	return ps.state

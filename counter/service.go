@@ -7,6 +7,8 @@ import (
 	"sync"
 	"time"
 
+	gsync "guichet/sync"
+
 	"guichet/local"
 	"guichet/pos"
 	"guichet/printers"
@@ -61,6 +63,7 @@ type Service struct {
 	done    chan struct{}
 	mail    *mailer        // nil: e-mails are only queued
 	push    *pushing       // nil: no central server
+	escrow  *gsync.Escrow  // nil: the register holds its whole catalog
 	workers sync.WaitGroup // background work stopped by Close
 
 	closeOnce sync.Once
@@ -76,7 +79,8 @@ type Service struct {
 
 // Open opens the register's file and starts its printer.
 func Open(o Options) (*Service, error) {
-	reg, err := local.Open(local.Options{Path: o.Path, Register: o.Register, Catalog: o.Catalog, Now: o.Now, NewJournalAfter: o.NewJournalAfter})
+	reg, err := local.Open(local.Options{Path: o.Path, Register: o.Register, Catalog: o.Catalog, Now: o.Now, NewJournalAfter: o.NewJournalAfter,
+		Escrow: o.Central.URL != "" && o.Central.Escrow})
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +200,16 @@ func (s *Service) UnlockAt(staffID, pin, till string) (*Till, error) {
 // Like every query, it returns the journal's error (a damaged view says
 // to rebuild) rather than an empty answer.
 func (s *Service) Availability(perf string) ([]ZoneAvailability, error) {
-	return s.reg.Availability(perf)
+	zs, err := s.reg.Availability(perf)
+	for i := range zs {
+		zs[i].BoxOffice = -1
+		if s.escrow != nil && !zs[i].Seated {
+			if n, ok := s.escrow.Free(local.ZoneResource(perf, zs[i].Zone)); ok && s.escrowOnline() {
+				zs[i].BoxOffice = n + zs[i].Available
+			}
+		}
+	}
+	return zs, err
 }
 
 // SeatMap lists the seats of a zone that are not free, as till sees them
@@ -206,7 +219,11 @@ func (s *Service) SeatMap(perf, zone string, t *Till) (map[string]SeatState, err
 	if t != nil {
 		lt = t.Till
 	}
-	return s.reg.SeatMap(perf, zone, lt)
+	m, err := s.reg.SeatMap(perf, zone, lt)
+	if err == nil {
+		err = s.seatsElsewhere(perf, zone, m)
+	}
+	return m, err
 }
 
 // SaveCustomer records a new or changed customer.
@@ -288,6 +305,7 @@ const (
 	SeatHeldByOther           = local.SeatHeldByOther
 	SeatHeldByMe              = local.SeatHeldByMe
 	SeatBlocked               = local.SeatBlocked
+	SeatElsewhere             = local.SeatElsewhere
 )
 
 // TicketQRs gives the signed QR payload of each ticket of an order.

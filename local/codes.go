@@ -59,11 +59,12 @@ type codeState struct {
 	held   map[[2]string]int // (offer, item) -> tickets in other tills' carts
 	offers []*pos.Offer      // the offers pricing uses (offers.go)
 	err    *error            // the first view that could not be read (pos.PromoState has no error to return)
+	r      *Register         // its escrow: other registers' shares count as used
 }
 
 // codesIn is the codes as tx sees them.
 func (r *Register) codesIn(tx *bolt.Tx) codeState {
-	return codeState{tx: tx, cat: codesOf(r.cat), err: new(error), offers: r.offersIn(tx)}
+	return codeState{tx: tx, cat: codesOf(r.cat), err: new(error), offers: r.offersIn(tx), r: r}
 }
 
 // promoErr is the first damaged view read through ps (nil: none).
@@ -97,12 +98,26 @@ func (s codeState) Code(code string) (pos.Code, bool) {
 	return k, true
 }
 
-func (s codeState) CodeUses(code string) int { return codeUsage(s.tx, code) }
+func (s codeState) CodeUses(code string) int {
+	n := codeUsage(s.tx, code)
+	if s.r != nil && s.r.escrow {
+		if k, ok := s.Code(code); ok {
+			n += s.r.promoShortfall(s.tx, CodeResource(code), k.MaxUses)
+		}
+	}
+	return n
+}
 
 func (s codeState) OfferTickets(offer, item string) int {
 	held := s.held[[2]string{offer, item}]
 	if item == "" {
-		return offerUsage(s.tx, offer) + held
+		n := offerUsage(s.tx, offer) + held
+		if s.r != nil && s.r.escrow {
+			if o, ok := s.r.cat.OfferByID(offer); ok {
+				n += s.r.promoShortfall(s.tx, OfferResource(offer), o.MaxTickets)
+			}
+		}
+		return n
 	}
 	return getInt(view(s.tx, vPromoItems), key(offer, item)) + held
 }

@@ -15,7 +15,8 @@ type registerKey struct {
 }
 
 type capacityGranted struct {
-	Grants []grant `json:"grants"`
+	Grants  []grant `json:"grants"`
+	Central []lease `json:"central,omitempty"` // granted by the central server (escrow.go)
 }
 
 // grant is the capacity this register may sell in a zone of a performance:

@@ -160,6 +160,13 @@ func (r *Register) Availability(perf string) ([]ZoneAvailability, error) {
 			if _, err := getJSON(view(tx, vGrants), k, &g); err != nil {
 				return err
 			}
+			if r.escrow {
+				n, _, err := r.allotment(tx, ZoneResource(perf, z.ID))
+				if err != nil {
+					return err
+				}
+				g.Capacity = n
+			}
 			a := ZoneAvailability{Zone: z.ID, Name: z.Name, Seated: z.Seated(), Capacity: g.Capacity,
 				Sold: getInt(view(tx, vSold), k), Held: r.heldByOthers(nil, now, string(k))}
 			a.Available = pos.Available(a.Capacity, a.Sold, a.Held)

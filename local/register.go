@@ -57,8 +57,12 @@ type Register struct {
 
 	offers atomic.Pointer[offerCache] // offers.go: the offers pricing uses, nil until read
 
-	readOnly bool            // Options.ReadOnly: every write is refused
-	snap     *snapshotServer // serves readers while this register holds the file
+	readOnly bool // Options.ReadOnly: every write is refused
+	escrow   bool // Options.Escrow: sells only what the central server granted
+	// deadlines are the central server's leases by resource, by the
+	// monotonic clock (escrow.go). Guarded by mu.
+	deadlines map[string]time.Time
+	snap      *snapshotServer // serves readers while this register holds the file
 
 	// mu guards the tills, their carts and so the holds. A checkout keeps it
 	// through its transaction, so a seat is never held and sold at once.
@@ -157,7 +161,7 @@ func Open(o Options) (*Register, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Register{db: db, path: o.Path, cat: o.Catalog, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}}
+	r := &Register{db: db, path: o.Path, cat: o.Catalog, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}, escrow: o.Escrow}
 	fail := func(err error) (*Register, error) {
 		os.Remove(pidPath(o.Path)) // written below, under the file's lock: ours
 		db.Close()
@@ -275,8 +279,13 @@ func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64) erro
 			return err
 		}
 	}
-	if err := r.grantCatalog(tx); err != nil {
+	if err := r.loadDeadlines(tx); err != nil {
 		return err
+	}
+	if !r.escrow { // in escrow, the central server grants what it sells
+		if err := r.grantCatalog(tx); err != nil {
+			return err
+		}
 	}
 
 	// The first action after midnight closes the days before it: starting

@@ -595,6 +595,18 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 		if h := r.seatHolder(l.Performance, l.Zone, l.Seat, now); h != nil && h != me {
 			return pos.Errorf("%s: in another till's cart, choose another seat", seatText(l.Seat))
 		}
+		if r.escrow {
+			n, expired, err := r.allotment(tx, SeatResource(l.Performance, l.Zone, l.Seat))
+			if err != nil {
+				return err
+			}
+			if n < 1 {
+				if expired {
+					return pos.Errorf("%s: this register's hold on it ran out while offline; it sells it again once back online", seatText(l.Seat))
+				}
+				return pos.Errorf("%s: held by another register, choose another seat", seatText(l.Seat))
+			}
+		}
 	}
 	for k, want := range cartCounts(cart) {
 		kb := []byte(k)
@@ -606,6 +618,24 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 				continue
 			}
 			capacity, what = pass.Capacity, pass.Name
+			if r.escrow {
+				var err error
+				if capacity, err = r.escrowCapacity(tx, PassResource(p), what); err != nil {
+					return err
+				}
+			}
+		} else if r.escrow {
+			perf, zone, _ := strings.Cut(k, "\x00")
+			if p, ok := r.cat.PerformanceByID(perf); ok {
+				if z, ok := r.cat.ZoneOf(p, zone); ok && z.Seated() {
+					continue // held seat by seat, above
+				}
+			}
+			what = r.zoneName(perf, zone)
+			var err error
+			if capacity, err = r.escrowCapacity(tx, ZoneResource(perf, zone), what); err != nil {
+				return err
+			}
 		} else {
 			var g grant
 			found, err := getJSON(view(tx, vGrants), kb, &g)

@@ -35,6 +35,10 @@ type Options struct {
 	// the same QR payloads on every run). It is ignored once the file or
 	// its key file exists.
 	Key ed25519.PrivateKey
+
+	// Escrow makes the register sell only the capacity a central server
+	// granted it (escrow.go), instead of its whole catalog's.
+	Escrow bool
 }
 
 // Errors a screen may want to tell apart.
@@ -144,13 +148,17 @@ type OrderView struct {
 // sell (Capacity, granted), what is sold (pending invoices included), what
 // carts hold now, and what is left.
 type ZoneAvailability struct {
-	Zone      string   `json:"zone"`
-	Name      pos.Text `json:"name"`
-	Seated    bool     `json:"seated"`
-	Capacity  int      `json:"capacity"`
-	Sold      int      `json:"sold"`
-	Held      int      `json:"held"`
-	Available int      `json:"available"`
+	Zone     string   `json:"zone"`
+	Name     pos.Text `json:"name"`
+	Seated   bool     `json:"seated"`
+	Capacity int      `json:"capacity"`
+	Sold     int      `json:"sold"`
+	Held     int      `json:"held"`
+	// BoxOffice is, for a register in escrow that heard from the central
+	// server, what the whole box office has left to grant of this zone
+	// (-1: not known). counter fills it in.
+	BoxOffice int `json:"box_office,omitempty"`
+	Available int `json:"available"`
 }
 
 // SeatState is a seat that cannot be taken by this till right now.
@@ -162,6 +170,9 @@ const (
 	SeatHeldByOther
 	SeatHeldByMe
 	SeatBlocked
+	// SeatElsewhere: in escrow, offline, a seat this register does not
+	// hold (another may sell it).
+	SeatElsewhere
 )
 
 func (s SeatState) String() string {
@@ -174,6 +185,8 @@ func (s SeatState) String() string {
 		return "in your cart"
 	case SeatBlocked:
 		return "not for sale"
+	case SeatElsewhere:
+		return "held by another register"
 	}
 	return "free"
 }

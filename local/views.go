@@ -61,6 +61,7 @@ func viewTable() []viewDef {
 		{vSeats, applySeats, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
 		{vSold, applySold, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
 		{vGrants, applyGrants, []string{TypeCapacityGranted}},
+		{vAllot, applyAllot, []string{TypeCapacityGranted, TypeCapacityReturned}},
 		{vPromo, applyPromo, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
 		{vShifts, applyShifts, []string{TypeShiftOpened, TypeCashMoved, TypeOrderPlaced, TypePaymentCaptured,
 			TypePaymentValidated, TypeOrderCanceled, TypeShiftClosed}},

@@ -21,6 +21,9 @@ import (
 var pg *pgtest.Server
 
 func TestMain(m *testing.M) {
+	if cfg := os.Getenv(fleetChildEnv); cfg != "" {
+		os.Exit(runFleetChild(cfg)) // a register of the fleet simulation (fleet_test.go)
+	}
 	// Each property case creates a database: 20 cases unless asked for more.
 	flag.Parse()
 	set := false

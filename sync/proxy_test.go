@@ -18,6 +18,7 @@ import (
 type faultProxy struct {
 	ln     net.Listener
 	target string
+	pick   func() string // when set, the server each connection goes to
 
 	mu        gosync.Mutex
 	rnd       *rand.Rand
@@ -26,17 +27,25 @@ type faultProxy struct {
 	duplicate float64 // replay the client's first bytes on a second connection
 	cut       float64 // cut the response after a few bytes
 	parted    atomic.Bool
+	open      map[net.Conn]struct{} // connections being served: a partition cuts them
 
 	faults atomic.Int64
 }
 
 func newFaultProxy(t testing.TB, target string, seed uint64) *faultProxy {
 	t.Helper()
+	return newFaultProxyTo(t, target, nil, seed)
+}
+
+// newFaultProxyTo is a proxy that sends each connection to the server pick
+// names (when pick is not nil).
+func newFaultProxyTo(t testing.TB, target string, pick func() string, seed uint64) *faultProxy {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := &faultProxy{ln: ln, target: target, rnd: rand.New(rand.NewPCG(seed, 7))}
+	p := &faultProxy{ln: ln, target: target, pick: pick, rnd: rand.New(rand.NewPCG(seed, 7))}
 	go p.serve()
 	t.Cleanup(func() { ln.Close() })
 	return p
@@ -58,7 +67,19 @@ func (p *faultProxy) set(drop, duplicate, cut float64, delay time.Duration) {
 }
 
 // partition refuses every connection until heal.
-func (p *faultProxy) partition(on bool) { p.parted.Store(on) }
+// A partition also cuts the connections open now: a client's kept-alive
+// connection would otherwise go on reaching the server.
+func (p *faultProxy) partition(on bool) {
+	p.parted.Store(on)
+	if !on {
+		return
+	}
+	p.mu.Lock()
+	for c := range p.open {
+		c.Close()
+	}
+	p.mu.Unlock()
+}
 
 func (p *faultProxy) serve() {
 	for {
@@ -71,7 +92,18 @@ func (p *faultProxy) serve() {
 }
 
 func (p *faultProxy) handle(c net.Conn) {
-	defer c.Close()
+	p.mu.Lock()
+	if p.open == nil {
+		p.open = map[net.Conn]struct{}{}
+	}
+	p.open[c] = struct{}{}
+	p.mu.Unlock()
+	defer func() {
+		p.mu.Lock()
+		delete(p.open, c)
+		p.mu.Unlock()
+		c.Close()
+	}()
 	p.mu.Lock()
 	drop, dup, cut, delay := p.drop, p.duplicate, p.cut, p.delay
 	p.mu.Unlock()
@@ -80,9 +112,16 @@ func (p *faultProxy) handle(c net.Conn) {
 		return
 	}
 	if delay > 0 {
-		time.Sleep(time.Duration(p.rnd.Int64N(int64(delay))))
+		p.mu.Lock()
+		d := time.Duration(p.rnd.Int64N(int64(delay)))
+		p.mu.Unlock()
+		time.Sleep(d)
 	}
-	s, err := net.Dial("tcp", p.target)
+	target := p.target
+	if p.pick != nil {
+		target = p.pick()
+	}
+	s, err := net.Dial("tcp", target)
 	if err != nil {
 		return
 	}
@@ -128,7 +167,7 @@ func (p *faultProxy) handle(c net.Conn) {
 		sentMu.Unlock()
 		if len(again) > 0 {
 			p.faults.Add(1)
-			if d, err := net.Dial("tcp", p.target); err == nil {
+			if d, err := net.Dial("tcp", target); err == nil {
 				d.Write(again)
 				d.(*net.TCPConn).CloseWrite()
 				io.Copy(io.Discard, d)

@@ -466,6 +466,9 @@ func centralWords(c *common, sy counter.SyncState) string {
 			out += " " + c.T("central.since", ageWords(sy.Oldest))
 		}
 	}
+	if sy.Expired > 0 {
+		out += ", " + c.T("central.expired", sy.Expired)
+	}
 	if sy.Alert {
 		out = "! " + out
 	}

@@ -47,8 +47,8 @@ type seatScreen struct {
 	cache  []string
 	w, h   int
 	keys   struct{ up, down, left, right, pgup, pgdown, first, last, home, end, toggle, cat, cart, back key.Binding }
-	styles [5]lipgloss.Style
-	glyphs [5]string
+	styles [6]lipgloss.Style
+	glyphs [6]string
 }
 
 func newSeats(c *common, p *pos.Performance, z *pos.Zone) *seatScreen {
@@ -83,8 +83,8 @@ func newSeats(c *common, p *pos.Performance, z *pos.Zone) *seatScreen {
 	}
 	s.cache = make([]string, len(s.rows))
 	st := c.st
-	s.styles = [5]lipgloss.Style{SeatFree: st.free, SeatSold: st.sold, SeatHeldByOther: st.held, SeatHeldByMe: st.mine, SeatBlocked: st.blocked}
-	s.glyphs = [5]string{SeatFree: "o", SeatSold: "x", SeatHeldByOther: "~", SeatHeldByMe: "@", SeatBlocked: "#"}
+	s.styles = [6]lipgloss.Style{SeatFree: st.free, SeatSold: st.sold, SeatHeldByOther: st.held, SeatHeldByMe: st.mine, SeatBlocked: st.blocked, SeatElsewhere: st.held}
+	s.glyphs = [6]string{SeatFree: "o", SeatSold: "x", SeatHeldByOther: "~", SeatHeldByMe: "@", SeatBlocked: "#", SeatElsewhere: "~"}
 	s.syncCart()
 	s.recompute()
 	s.setKeys()
@@ -362,7 +362,7 @@ func (s *seatScreen) toggle() tea.Cmd {
 }
 
 func (s *seatScreen) stateName(st SeatState) string {
-	return s.c.T([]string{"seat.free", "seat.sold", "seat.held", "seat.mine", "seat.blocked"}[st])
+	return s.c.T([]string{"seat.free", "seat.sold", "seat.held", "seat.mine", "seat.blocked", "seat.elsewhere"}[st])
 }
 
 // renderRow draws one row of the plan, one styled run per state so a row

@@ -31,6 +31,7 @@ const (
 	SeatHeldByOther = counter.SeatHeldByOther
 	SeatHeldByMe    = counter.SeatHeldByMe
 	SeatBlocked     = counter.SeatBlocked
+	SeatElsewhere   = counter.SeatElsewhere
 )
 
 // Printer problems the status line names in the staff's language.

@@ -18,6 +18,8 @@ type serviceFlags struct {
 	catalog, db, id, lang, printer, profile, receipts, central, tokenFile *string
 	syncAlert                                                             *time.Duration
 	newJournal                                                            *uint64
+	escrow                                                                *bool
+	grantLow, grantBatch                                                  *int
 	smtp                                                                  smtpFlags
 }
 
@@ -34,6 +36,9 @@ func addServiceFlags(fs *flags) *serviceFlags {
 		tokenFile:  fs.String("token-file", "", "the file holding the token guichetd register add printed (with --central)"),
 		syncAlert:  fs.Duration("sync-alert", 15*time.Minute, "the status line alerts when entries wait longer than this to reach the central server"),
 		newJournal: fs.Uint64("new-journal", 0, "start a new journal with the key of a lost one, numbering orders after this one (see the README)"),
+		escrow:     fs.Bool("escrow", true, "with --central: sell only the capacity the central server grants this register (no oversell offline); false: the whole catalog, as alone"),
+		grantLow:   fs.Int("grant-low", 5, "with --escrow: ask the central server for more of a zone, pass, quota or code when less than this is left"),
+		grantBatch: fs.Int("grant-batch", 20, "with --escrow: how much to ask for at a time; more than twice this is given back"),
 		smtp:       addSMTPFlags(fs), // cmd/guichet/email.go: the register sends its e-mails itself
 	}
 }
@@ -70,7 +75,7 @@ func (f *serviceFlags) open() (svc *counter.Service, lang pos.Lang, close func()
 		if err != nil {
 			return nil, "", nil, err
 		}
-		o.Central = counter.Central{URL: *f.central, Token: token, Alert: *f.syncAlert}
+		o.Central = counter.Central{URL: *f.central, Token: token, Alert: *f.syncAlert, Escrow: *f.escrow, Low: *f.grantLow, Batch: *f.grantBatch}
 	}
 	transport, err := printers.Open(*f.printer)
 	if err != nil {

@@ -36,6 +36,8 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	listen := fs.String("listen", ":8420", "address to listen on")
 	db := dbFlag(fs)
 	debug := fs.Bool("debug", false, "log every push")
+	grantTTL := fs.Duration("grant-ttl", server.DefaultGrantTTL, "how long a register's grant lasts; a register offline longer sells nothing new from it")
+	grantMargin := fs.Duration("grant-margin", server.DefaultGrantMargin, "how long after a grant ends the server takes back what was not sold (more than any register's clock may be off)")
 	if _, err := fs.ParseAll(args); err != nil {
 		return err
 	}
@@ -51,6 +53,8 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
+	store.SetGrantTTL(*grantTTL)
+	store.SetGrantMargin(*grantMargin)
 	srv := &http.Server{
 		Addr:              *listen,
 		Handler:           server.NewAPI(store, log),

@@ -40,3 +40,43 @@ type ErrorBody struct {
 	ExpectedSeq  uint64 `json:"expected_seq,omitempty"`
 	ExpectedHash string `json:"expected_hash,omitempty"`
 }
+
+// GrantRequest is POST /v1/grants: a register asks for capacity. ID makes
+// it idempotent: the same ID again (a retry after a lost answer, a
+// duplicated request) gets the first answer and is granted once.
+type GrantRequest struct {
+	ID   string `json:"id"` // a UUID the register chose
+	Asks []Ask  `json:"asks"`
+}
+
+// Ask is one resource (local.ZoneResource...): Want more of it (0: renew
+// the lease and see what is left), and what the register Sold of it so
+// far (pending included), so sales it made before it joined count.
+type Ask struct {
+	Resource string `json:"resource"`
+	Want     int    `json:"want"`
+	Sold     int    `json:"sold"`
+}
+
+// GrantAnswer says, per resource asked, what was added to the register's
+// allotment, its allotment now on the server, and what the box office has
+// not granted to any register (Free, after this grant). TTLMillis is how
+// long the leases last from when the request was sent.
+type GrantAnswer struct {
+	Grants    []Granted `json:"grants"`
+	TTLMillis int64     `json:"ttl_ms"`
+}
+
+// Granted is one resource of a GrantAnswer. Unlimited: the resource has
+// no limit on the server (nothing to hold).
+type Granted struct {
+	Resource  string `json:"resource"`
+	Add       int    `json:"add"`
+	Allot     int    `json:"allot"`
+	Free      int    `json:"free"`
+	Unlimited bool   `json:"unlimited,omitempty"`
+	// Lease names the lease (its end on the server, Unix microseconds):
+	// a register returning what is left of it once it ran out names it,
+	// so the server does not count it twice when it took it back itself.
+	Lease int64 `json:"lease"`
+}

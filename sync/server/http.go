@@ -50,8 +50,9 @@ func NewAPI(store *Store, log *slog.Logger) *API {
 	a.mux.HandleFunc("POST /v1/push", a.auth(a.push))
 	a.mux.HandleFunc("GET /v1/journal", a.auth(a.where))
 	a.mux.HandleFunc("GET /v1/catalog", a.auth(a.catalog))
+	a.mux.HandleFunc("POST /v1/grants", a.auth(a.grants))
 	a.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "not_found", "no such path: the API is under /v1 (push, journal, catalog)")
+		writeError(w, http.StatusNotFound, "not_found", "no such path: the API is under /v1 (push, journal, catalog, grants)")
 	})
 	return a
 }
@@ -195,4 +196,32 @@ func (a *API) catalog(w http.ResponseWriter, r *http.Request, reg Register) {
 	}
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = w.Write(doc.Data)
+}
+
+func (a *API) grants(w http.ResponseWriter, r *http.Request, reg Register) {
+	var req api.GrantRequest
+	if err := json.NewDecoder(r.Body).Decode(&req); err != nil {
+		writeError(w, http.StatusBadRequest, "malformed", "the body is not a grant request ({\"id\": ..., \"asks\": [...]})")
+		return
+	}
+	if len(req.Asks) > MaxBatch {
+		writeError(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("a grant request asks for at most %d resources", MaxBatch))
+		return
+	}
+	ans, err := a.store.Grant(r.Context(), reg, req)
+	var refused *RefusedError
+	switch {
+	case errors.As(err, &refused):
+		writeError(w, http.StatusBadRequest, refused.Code, refused.Reason)
+		return
+	case errors.Is(err, ErrNoCatalog):
+		writeError(w, http.StatusNotFound, "no_catalog", "no catalog was loaded on the server (guichetd catalog load FILE): nothing to grant")
+		return
+	case err != nil:
+		a.log.Error("grant", "register", reg.Name, "err", err)
+		writeError(w, http.StatusServiceUnavailable, "database", "nothing was granted; ask again")
+		return
+	}
+	a.metrics.grants.Inc()
+	writeJSON(w, http.StatusOK, ans)
 }

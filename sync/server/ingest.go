@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
@@ -73,7 +74,10 @@ func (s *Store) Push(ctx context.Context, reg Register, raw [][]byte) (PushResul
 	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var lastSeq uint64
 		var lastHash []byte
-		if err := tx.QueryRow(ctx, `SELECT last_seq, last_hash FROM registers WHERE name = $1 AND revoked IS NULL FOR UPDATE`, reg.Name).Scan(&lastSeq, &lastHash); err != nil {
+		// NO KEY UPDATE: pushes of one register still wait on each other,
+		// but a grant to it (whose row in grants references this one) does
+		// not wait on a push that is waiting on the grant.
+		if err := tx.QueryRow(ctx, `SELECT last_seq, last_hash FROM registers WHERE name = $1 AND revoked IS NULL FOR NO KEY UPDATE`, reg.Name).Scan(&lastSeq, &lastHash); err != nil {
 			if errors.Is(err, pgx.ErrNoRows) {
 				return ErrUnauthorized
 			}
@@ -201,6 +205,14 @@ type (
 	exchangeMade struct {
 		Tickets []pos.Ticket `json:"tickets"`
 	}
+	capacityReturned struct {
+		Resources []struct {
+			Resource string `json:"resource"`
+			Count    int    `json:"count"`
+			Reason   string `json:"reason"`
+			Lease    int64  `json:"lease"`
+		} `json:"resources"`
+	}
 	shiftOpened struct {
 		Shift string `json:"shift"`
 		Staff string `json:"staff"`
@@ -253,6 +265,24 @@ func (p *projector) add(e local.Entry, data []byte) error {
 		}
 		p.updates.Queue(`UPDATE orders SET state = $2 WHERE number = $1`, v.Order, pos.OrderCanceled)
 		p.ticketStates(v.Tickets, local.TicketCanceled)
+	case local.TypeCapacityReturned:
+		// Granted again only now that the entry is stored (same transaction).
+		var v capacityReturned
+		if err := json.Unmarshal(e.Payload, &v); err != nil {
+			return err
+		}
+		for _, r := range v.Resources {
+			switch r.Reason {
+			case "reclaimed":
+				// The register records what the server took back: done.
+			case "expired":
+				// Not again if the server took this lease back itself.
+				p.updates.Queue(`UPDATE grants SET allot = allot - $3 WHERE register = $1 AND resource = $2 AND reclaimed IS DISTINCT FROM $4`,
+					p.register, r.Resource, r.Count, time.UnixMicro(r.Lease).UTC())
+			default:
+				p.updates.Queue(`UPDATE grants SET allot = allot - $3 WHERE register = $1 AND resource = $2`, p.register, r.Resource, r.Count)
+			}
+		}
 	case local.TypeExchangeMade:
 		var v exchangeMade
 		if err := json.Unmarshal(e.Payload, &v); err != nil {

@@ -14,6 +14,7 @@ type metrics struct {
 	duplicates prometheus.Counter
 	refused    *prometheus.CounterVec
 	latency    prometheus.Histogram
+	grants     prometheus.Counter
 }
 
 func newMetrics(s *Store) *metrics {
@@ -23,9 +24,10 @@ func newMetrics(s *Store) *metrics {
 		batches:    prometheus.NewCounter(prometheus.CounterOpts{Name: "guichet_push_batches_total", Help: "Push batches accepted."}),
 		duplicates: prometheus.NewCounter(prometheus.CounterOpts{Name: "guichet_entries_duplicate_total", Help: "Entries pushed again and ignored."}),
 		refused:    prometheus.NewCounterVec(prometheus.CounterOpts{Name: "guichet_push_refused_total", Help: "Push batches refused, by reason (gap, chain, tampered, key, signature...)."}, []string{"reason"}),
+		grants:     prometheus.NewCounter(prometheus.CounterOpts{Name: "guichet_grant_requests_total", Help: "Grant requests answered."}),
 		latency:    prometheus.NewHistogram(prometheus.HistogramOpts{Name: "guichet_push_seconds", Help: "Time to store an accepted batch.", Buckets: prometheus.ExponentialBuckets(0.001, 2, 14)}),
 	}
-	m.reg.MustRegister(m.stored, m.batches, m.duplicates, m.refused, m.latency, registersCollector{s})
+	m.reg.MustRegister(m.grants, m.stored, m.batches, m.duplicates, m.refused, m.latency, registersCollector{s})
 	return m
 }
 

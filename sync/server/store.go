@@ -14,17 +14,26 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	gosync "sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"guichet/pos"
 )
 
 // Store is the central database.
 type Store struct {
-	pool *pgxpool.Pool
-	now  func() time.Time
+	pool        *pgxpool.Pool
+	now         func() time.Time
+	grantTTL    time.Duration
+	grantMargin time.Duration
+
+	catMu  gosync.Mutex // the catalog grants read, parsed once per version
+	cat    *pos.Catalog
+	catVer int64
 }
 
 // Open connects to PostgreSQL (url: a libpq connection string or URL) and

@@ -108,6 +108,26 @@ func (s *Server) NewDB() (string, error) {
 	return fmt.Sprintf("postgres://%s@%s:%d/%s?sslmode=disable", cfg.User, cfg.Host, cfg.Port, name), nil
 }
 
+// DropDB drops a database NewDB made (a soak run makes thousands); every
+// connection to it must be closed first, or it is forced closed.
+func (s *Server) DropDB(url string) error {
+	cfg, err := pgx.ParseConfig(url)
+	if err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	conn, err := pgx.Connect(ctx, s.admin)
+	if err != nil {
+		return fmt.Errorf("pgtest: %w", err)
+	}
+	defer conn.Close(ctx)
+	if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+pgx.Identifier{cfg.Database}.Sanitize()+" WITH (FORCE)"); err != nil {
+		return fmt.Errorf("pgtest: drop database: %w", err)
+	}
+	return nil
+}
+
 // binDir is the newest /usr/lib/postgresql/*/bin with initdb, or the
 // directory of an initdb on PATH.
 func binDir() (string, error) {

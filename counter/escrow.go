@@ -1,0 +1,109 @@
+package counter
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"guichet/pos"
+)
+
+// seatsElsewhere marks, in escrow and offline, the seats this register
+// does not hold: only those it holds can sell until it is back online.
+// Online, a free seat it does not hold is asked for when picked (AddSeats).
+func (s *Service) seatsElsewhere(perf, zone string, m map[string]SeatState) error {
+	if s.escrow == nil || s.escrowOnline() {
+		return nil
+	}
+	p, ok := s.cat.PerformanceByID(perf)
+	if !ok {
+		return nil
+	}
+	z, ok := s.cat.ZoneOf(p, zone)
+	if !ok {
+		return nil
+	}
+	held, err := s.reg.HeldSeats(perf, zone)
+	if err != nil {
+		return err
+	}
+	for _, row := range z.Rows {
+		for _, n := range row.SeatNumbers() {
+			if id := pos.SeatID(row.Name, n); m[id] == 0 && !held[id] {
+				m[id] = SeatElsewhere
+			}
+		}
+	}
+	return nil
+}
+
+// AddSeats adds seats to the cart as local's AddSeats does. In escrow,
+// seats this register does not hold are asked for first, with a block of
+// free seats beside them in their row (the seller's next pick is likely
+// there); offline, or refused, the cart says which seat another register
+// holds.
+func (t *Till) AddSeats(perf, zone, category string, seats ...string) error {
+	if t.s.escrow != nil && t.s.escrowOnline() {
+		t.s.askSeats(perf, zone, seats)
+	}
+	return t.Till.AddSeats(perf, zone, category, seats...)
+}
+
+// escrowOnline: the escrow's last request and the pusher's last exchange
+// (every few seconds) both reached the server.
+func (s *Service) escrowOnline() bool { return s.escrow.Online() && s.Sync().Online }
+
+// seatBlock is how many seats on each side of a picked one are asked for.
+const seatBlock = 2
+
+func (s *Service) askSeats(perf, zone string, seats []string) {
+	held, err := s.reg.HeldSeats(perf, zone)
+	if err != nil {
+		return
+	}
+	taken, err := s.reg.SeatMap(perf, zone, nil)
+	if err != nil {
+		return
+	}
+	var want []string
+	seen := map[string]bool{}
+	for _, id := range seats {
+		if held[id] {
+			continue
+		}
+		row, n := splitSeat(id)
+		for d := -seatBlock; d <= seatBlock; d++ {
+			x := id
+			if d != 0 {
+				if n+d < 1 {
+					continue
+				}
+				x = pos.SeatID(row, n+d)
+				if taken[x] != 0 || held[x] {
+					continue
+				}
+			}
+			if !seen[x] {
+				seen[x] = true
+				want = append(want, x)
+			}
+		}
+	}
+	if len(want) == 0 {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	_, _ = s.escrow.AskSeats(ctx, perf, zone, want) // offline or refused: the cart says why
+}
+
+// splitSeat is a seat id's row and number ("C-12": "C", 12).
+func splitSeat(id string) (string, int) {
+	i := strings.LastIndex(id, "-")
+	if i < 0 {
+		return id, 0
+	}
+	n, _ := strconv.Atoi(id[i+1:])
+	return id[:i], n
+}

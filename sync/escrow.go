@@ -1,0 +1,299 @@
+package sync
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	gosync "sync"
+	"time"
+
+	"github.com/google/uuid"
+
+	"guichet/local"
+	"guichet/sync/api"
+)
+
+// Holder is what the escrow reads and writes of a register: *local.Register.
+type Holder interface {
+	Holdings() ([]local.Holding, error)
+	RecordLeases(sent time.Time, leases []local.Lease) error
+	Return(want map[string]int, expired bool) (map[string]int, error)
+	SeatsUsed(perf, zone string, seats []string) (map[string]int, error)
+}
+
+// EscrowOptions configure an Escrow. Central and Token as the pusher's.
+type EscrowOptions struct {
+	Central  string
+	Token    string
+	Low      int           // ask for more of a resource when less than this is left (default 5)
+	Batch    int           // how much to ask for (default 20); more than 2×Batch+Low left is returned down to Batch
+	Interval time.Duration // between looks at the holdings (default 2 s)
+	Client   *http.Client  // default: 10 s timeout
+}
+
+// Escrow keeps a register supplied with capacity from the central server:
+// it asks for more of a resource when little is left (the low watermark),
+// renews leases before they end, gives back a surplus, and, when the
+// server cannot be reached, gives back what is left of leases that ended
+// (journaled: the server grants it again once the entry reaches it).
+type Escrow struct {
+	h Holder
+	o EscrowOptions
+
+	ask         gosync.Mutex      // one request at a time, so answers journal in order
+	pending     *api.GrantRequest // asked, answer not heard: asked again with the same ID; guarded by ask
+	pendingSent time.Time         // when it was first sent: its leases run from then
+
+	mu      gosync.Mutex
+	free    map[string]int // what the box office had not granted, by resource, at the last answer
+	online  bool
+	lastErr string
+	ttl     time.Duration // of the last answer
+}
+
+// NewEscrow makes an escrow for a register; nothing happens until Run or Refill.
+func NewEscrow(h Holder, o EscrowOptions) *Escrow {
+	if o.Low <= 0 {
+		o.Low = 5
+	}
+	if o.Batch <= 0 {
+		o.Batch = 20
+	}
+	if o.Interval <= 0 {
+		o.Interval = 2 * time.Second
+	}
+	if o.Client == nil {
+		o.Client = &http.Client{Timeout: 10 * time.Second}
+	}
+	o.Central = strings.TrimRight(o.Central, "/")
+	return &Escrow{h: h, o: o, free: map[string]int{}}
+}
+
+// Run refills until ctx ends.
+func (e *Escrow) Run(ctx context.Context) error {
+	failures := 0
+	for {
+		wait := e.o.Interval
+		if err := e.Refill(ctx); err != nil {
+			if ctx.Err() != nil {
+				return ctx.Err()
+			}
+			failures++
+			wait = backoff(failures, e.o.Interval, 4*e.o.Interval)
+		} else {
+			failures = 0
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
+// EscrowStatus is the escrow as a status line tells it.
+type EscrowStatus struct {
+	Online  bool
+	Error   string
+	Expired int // resources whose lease ended: nothing new sells from them
+}
+
+// Status is the escrow now.
+func (e *Escrow) Status() EscrowStatus {
+	e.mu.Lock()
+	st := EscrowStatus{Online: e.online, Error: e.lastErr}
+	e.mu.Unlock()
+	if hs, err := e.h.Holdings(); err == nil {
+		for _, h := range hs {
+			if h.Expired {
+				st.Expired++
+			}
+		}
+	}
+	return st
+}
+
+// Online reports whether the last request reached the server.
+func (e *Escrow) Online() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.online
+}
+
+// Free is what the box office has not granted to any register of a
+// resource, as the server said last; ok is false when it never said.
+func (e *Escrow) Free(resource string) (n int, ok bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	n, ok = e.free[resource]
+	return n, ok
+}
+
+// Refill looks at the holdings once: asks for what runs low or ends soon,
+// returns a surplus; offline, returns what is left of ended leases.
+func (e *Escrow) Refill(ctx context.Context) error {
+	hs, err := e.h.Holdings()
+	if err != nil {
+		return err
+	}
+	e.mu.Lock()
+	ttl := e.ttl
+	e.mu.Unlock()
+	var asks []api.Ask
+	surplus := map[string]int{}
+	for _, h := range hs {
+		switch {
+		case h.Left < e.o.Low:
+			asks = append(asks, api.Ask{Resource: h.Resource, Want: e.o.Batch, Sold: h.Used})
+		case h.Expired || ttl == 0 || h.Remaining < ttl/2:
+			asks = append(asks, api.Ask{Resource: h.Resource, Sold: h.Used})
+		}
+		if h.Left > 2*e.o.Batch+e.o.Low && !h.Expired {
+			surplus[h.Resource] = h.Left - e.o.Batch
+		}
+	}
+	if len(surplus) > 0 {
+		if _, err := e.h.Return(surplus, false); err != nil {
+			return err
+		}
+	}
+	if len(asks) == 0 {
+		return nil
+	}
+	if _, err := e.askNow(ctx, asks); err != nil {
+		if _, rerr := e.h.Return(nil, true); rerr != nil {
+			return rerr
+		}
+		return err
+	}
+	return nil
+}
+
+// AskSeats asks for seats of a seated zone now (the seller picked one, or
+// looks at a block): the answer says which the server granted.
+func (e *Escrow) AskSeats(ctx context.Context, perf, zone string, seats []string) (map[string]bool, error) {
+	sold, err := e.h.SeatsUsed(perf, zone, seats)
+	if err != nil {
+		return nil, err
+	}
+	asks := make([]api.Ask, len(seats))
+	for i, s := range seats {
+		asks[i] = api.Ask{Resource: local.SeatResource(perf, zone, s), Want: 1, Sold: sold[s]}
+	}
+	ans, err := e.askNow(ctx, asks)
+	if err != nil {
+		return nil, err
+	}
+	got := map[string]bool{}
+	for _, g := range ans.Grants {
+		if g.Allot > 0 {
+			got[g.Resource[len(local.SeatResource(perf, zone, "")):]] = true
+		}
+	}
+	return got, nil
+}
+
+// Ask asks for want more of one resource now (a sale that needs more than
+// the register holds): it returns what was added.
+func (e *Escrow) Ask(ctx context.Context, resource string, want, sold int) (int, error) {
+	ans, err := e.askNow(ctx, []api.Ask{{Resource: resource, Want: want, Sold: sold}})
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, g := range ans.Grants {
+		n += g.Add
+	}
+	return n, nil
+}
+
+// askNow sends a grant request and journals the answer. A request whose
+// answer was lost is sent again, with its ID, before any other: the
+// server answers it without granting twice.
+func (e *Escrow) askNow(ctx context.Context, asks []api.Ask) (api.GrantAnswer, error) {
+	e.ask.Lock()
+	defer e.ask.Unlock()
+	if e.pending != nil {
+		if _, err := e.send(ctx, *e.pending, e.pendingSent); err != nil {
+			return api.GrantAnswer{}, err
+		}
+	}
+	req := api.GrantRequest{ID: uuid.NewString(), Asks: asks}
+	e.pending, e.pendingSent = &req, time.Now()
+	return e.send(ctx, req, e.pendingSent)
+}
+
+// send posts req, first sent at sent (the leases' deadlines start then,
+// before the server's), and records the answer; the caller holds e.ask.
+func (e *Escrow) send(ctx context.Context, req api.GrantRequest, sent time.Time) (api.GrantAnswer, error) {
+	body, err := json.Marshal(req)
+	if err != nil {
+		return api.GrantAnswer{}, err
+	}
+	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, e.o.Central+"/v1/grants", bytes.NewReader(body))
+	if err != nil {
+		return api.GrantAnswer{}, err
+	}
+	hr.Header.Set("Authorization", "Bearer "+e.o.Token)
+	hr.Header.Set("Content-Type", "application/json")
+	fail := func(err error) (api.GrantAnswer, error) {
+		e.mu.Lock()
+		e.online, e.lastErr = false, err.Error()
+		e.mu.Unlock()
+		return api.GrantAnswer{}, err
+	}
+	resp, err := e.o.Client.Do(hr)
+	if err != nil {
+		return fail(fmt.Errorf("the central server does not answer: %w", err))
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 8<<20))
+	if err != nil {
+		return fail(fmt.Errorf("the central server's answer was cut: %w", err))
+	}
+	if resp.StatusCode != http.StatusOK {
+		var eb api.ErrorBody
+		msg := resp.Status
+		if json.Unmarshal(data, &eb) == nil && eb.Error != "" {
+			msg = eb.Error
+		}
+		if resp.StatusCode == http.StatusBadRequest {
+			e.pending = nil // refused whole: nothing was granted
+		}
+		return fail(errors.New("the central server granted nothing: " + msg))
+	}
+	var ans api.GrantAnswer
+	if err := json.Unmarshal(data, &ans); err != nil {
+		return fail(fmt.Errorf("the central server's answer is not a grant"))
+	}
+	ttl := time.Duration(ans.TTLMillis) * time.Millisecond
+	leases := make([]local.Lease, 0, len(ans.Grants))
+	for _, g := range ans.Grants {
+		if g.Unlimited {
+			continue
+		}
+		leases = append(leases, local.Lease{Resource: g.Resource, Add: g.Add, TTL: ttl, Allot: g.Allot, ID: g.Lease})
+	}
+	if err := e.h.RecordLeases(sent, leases); err != nil {
+		// Not journaled: the server counts it for this register, which
+		// never sells it (safe); asked again, the same answer is journaled.
+		return api.GrantAnswer{}, fmt.Errorf("record the grant: %w", err)
+	}
+	e.pending = nil
+	e.mu.Lock()
+	for _, g := range ans.Grants {
+		if !g.Unlimited {
+			e.free[g.Resource] = g.Free
+		}
+	}
+	e.online, e.lastErr, e.ttl = true, "", ttl
+	e.mu.Unlock()
+	return ans, nil
+}

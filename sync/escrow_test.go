@@ -1,0 +1,438 @@
+package sync_test
+
+import (
+	"context"
+	"crypto/ed25519"
+	"fmt"
+	"path/filepath"
+	"strings"
+	gosync "sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"guichet/counter"
+	"guichet/local"
+	"guichet/pos"
+	"guichet/sync"
+	"guichet/sync/api"
+	"guichet/sync/server"
+)
+
+var gallery1 = local.ZoneResource("hamlet-01", "galerie")
+
+// escrowCentral is a guichetd with the fleet catalog (30 places in galerie).
+func escrowCentral(t testing.TB) (*central, *pos.Catalog) {
+	c := newCentral(t)
+	data := fleetCatalog(t)
+	_, err := c.store.LoadCatalog(context.Background(), "fleet.json", data)
+	must(t, err)
+	cat, err := pos.ParseCatalog("fleet", data, testToday)
+	must(t, err)
+	return c, cat
+}
+
+// escrowRegister is a register in escrow, enrolled, with its escrow.
+type escrowRegister struct {
+	*local.Register
+	token string
+	e     *sync.Escrow
+	till  *local.Till
+}
+
+func openEscrow(t testing.TB, c *central, cat *pos.Catalog, name string, escrow bool) *escrowRegister {
+	t.Helper()
+	return openEscrowAt(t, c, cat, name, escrow, func() time.Time { return testToday })
+}
+
+// openEscrowAt opens a register whose clock is now.
+func openEscrowAt(t testing.TB, c *central, cat *pos.Catalog, name string, escrow bool, now func() time.Time) *escrowRegister {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name+".db")
+	r, err := local.Open(local.Options{Path: path, Register: name, Catalog: cat, Now: now, Escrow: escrow})
+	must(t, err)
+	t.Cleanup(func() { r.Close() })
+	token, err := c.store.AddRegister(context.Background(), name, r.PublicKey())
+	must(t, err)
+	er := &escrowRegister{Register: r, token: token}
+	er.e = sync.NewEscrow(r, sync.EscrowOptions{Central: c.URL(), Token: token, Low: 2, Batch: 4})
+	er.till, err = r.Unlock("claire", "1234")
+	must(t, err)
+	_, err = er.till.OpenShift(pos.M(0, "CHF"))
+	must(t, err)
+	return er
+}
+
+func (r *escrowRegister) sellGallery(n int) error {
+	defer r.till.ClearCart()
+	if err := r.till.AddTickets("hamlet-01", "galerie", "adult", n); err != nil {
+		return err
+	}
+	_, err := r.till.Checkout([]pos.Tender{{Method: "cash"}})
+	return err
+}
+
+func (r *escrowRegister) holding(t testing.TB, res string) local.Holding {
+	t.Helper()
+	hs, err := r.Holdings()
+	must(t, err)
+	for _, h := range hs {
+		if h.Resource == res {
+			return h
+		}
+	}
+	t.Fatalf("%s holds no %s", r.ID(), res)
+	return local.Holding{}
+}
+
+// Fifty registers ask for the same 30 places at once, many times: the
+// server never grants more than the capacity in all, and grants all of it.
+// A request sent twice (same id) is granted once.
+func TestGrantsNeverExceedTheCapacityUnderConcurrentAsks(t *testing.T) {
+	c, _ := escrowCentral(t)
+	ctx := context.Background()
+	regs := make([]server.Register, 50)
+	for i := range regs {
+		pub, _, _ := ed25519.GenerateKey(nil)
+		name := fmt.Sprintf("R%02d", i)
+		_, err := c.store.AddRegister(ctx, name, pub)
+		must(t, err)
+		regs[i] = server.Register{Name: name, PublicKey: pub}
+	}
+	var mu gosync.Mutex
+	granted := map[string]int{}
+	var wg gosync.WaitGroup
+	for _, reg := range regs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 3 {
+				req := api.GrantRequest{ID: uuid.NewString(), Asks: []api.Ask{{Resource: gallery1, Want: 2}}}
+				for range 2 { // the same request twice: one grant
+					ans, err := c.store.Grant(ctx, reg, req)
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					mu.Lock()
+					granted[reg.Name] = ans.Grants[0].Allot
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	total := 0
+	for _, n := range granted {
+		total += n
+	}
+	if total != fleetGallery {
+		t.Fatalf("the registers hold %d places of %d", total, fleetGallery)
+	}
+	rows, err := c.store.Grants(ctx)
+	must(t, err)
+	sum := 0
+	for _, g := range rows {
+		if g.Resource == gallery1 {
+			sum += g.Allot
+			if g.Allot != granted[g.Register] {
+				t.Fatalf("%s: the server holds %d for it, its answers said %d", g.Register, g.Allot, granted[g.Register])
+			}
+		}
+	}
+	if sum != fleetGallery {
+		t.Fatalf("grants add up to %d, capacity %d", sum, fleetGallery)
+	}
+}
+
+// Returned capacity is granted again only once the capacity.returned entry
+// is stored on the server.
+func TestReturnedCapacityIsGrantedAgainOnlyOnceStored(t *testing.T) {
+	c, cat := escrowCentral(t)
+	ctx := context.Background()
+	a := openEscrow(t, c, cat, "K01", true)
+	b := openEscrow(t, c, cat, "K02", true)
+	n, err := a.e.Ask(ctx, gallery1, fleetGallery, 0)
+	must(t, err)
+	if n != fleetGallery {
+		t.Fatalf("K01 got %d of %d", n, fleetGallery)
+	}
+	must(t, a.sellGallery(3))
+	if n, _ := b.e.Ask(ctx, gallery1, 5, 0); n != 0 {
+		t.Fatalf("K02 got %d places K01 holds", n)
+	}
+	if err := b.sellGallery(1); err == nil {
+		t.Fatal("K02 sold a place it does not hold")
+	}
+	got, err := a.Return(map[string]int{gallery1: 10}, false)
+	must(t, err)
+	if got[gallery1] != 10 {
+		t.Fatalf("K01 returned %v", got)
+	}
+	if h := a.holding(t, gallery1); h.Allotted != fleetGallery-10 || h.Left != fleetGallery-13 {
+		t.Fatalf("K01 after its return: %+v", h)
+	}
+	if n, _ := b.e.Ask(ctx, gallery1, 5, 0); n != 0 {
+		t.Fatalf("K02 got %d places before K01's return reached the server", n)
+	}
+	p := sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token})
+	must(t, p.CatchUp(ctx))
+	if n, _ := b.e.Ask(ctx, gallery1, 15, 0); n != 10 {
+		t.Fatalf("K02 got %d places once the return was stored, want the 10 returned", n)
+	}
+	must(t, b.sellGallery(10))
+	if err := b.sellGallery(1); err == nil {
+		t.Fatal("K02 sold an 11th place")
+	}
+}
+
+// A register alone holds its whole catalog; joining a server where the
+// box office already sold, it gets only what is free, and its own earlier
+// sales count.
+func TestAJoiningRegisterGetsOnlyWhatIsFree(t *testing.T) {
+	c, cat := escrowCentral(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	path := filepath.Join(dir, "K09.db")
+	alone, err := local.Open(local.Options{Path: path, Register: "K09", Catalog: cat, Now: func() time.Time { return testToday }})
+	must(t, err)
+	till, err := alone.Unlock("claire", "1234")
+	must(t, err)
+	_, err = till.OpenShift(pos.M(0, "CHF"))
+	must(t, err)
+	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 5))
+	_, err = till.Checkout([]pos.Tender{{Method: "cash"}})
+	must(t, err)
+	av, err := alone.Availability("hamlet-01")
+	must(t, err)
+	for _, z := range av {
+		if z.Zone == "galerie" && z.Available != fleetGallery-5 {
+			t.Fatalf("alone, the register may sell %d more, want the catalog's %d", z.Available, fleetGallery-5)
+		}
+	}
+	must(t, alone.Close())
+
+	other := openEscrow(t, c, cat, "K01", true)
+	if n, _ := other.e.Ask(ctx, gallery1, fleetGallery-10, 0); n != fleetGallery-10 {
+		t.Fatalf("K01 got %d", n)
+	}
+	joined, err := local.Open(local.Options{Path: path, Catalog: cat, Now: func() time.Time { return testToday }, Escrow: true})
+	must(t, err)
+	defer joined.Close()
+	token, err := c.store.AddRegister(ctx, "K09", joined.PublicKey())
+	must(t, err)
+	e := sync.NewEscrow(joined, sync.EscrowOptions{Central: c.URL(), Token: token, Low: 2, Batch: 20})
+	must(t, e.Refill(ctx))
+	var h local.Holding
+	hs, err := joined.Holdings()
+	must(t, err)
+	for _, x := range hs {
+		if x.Resource == gallery1 {
+			h = x
+		}
+	}
+	// 60 places: 50 held by K01, 5 sold by K09 before it joined: 5 free.
+	if h.Used != 5 || h.Allotted != 10 || h.Left != 5 {
+		t.Fatalf("K09 joined with %+v, want used 5, allotted 10, left 5", h)
+	}
+	if free, ok := e.Free(gallery1); !ok || free != 0 {
+		t.Fatalf("the box office has %d (%v) left to grant, want 0", free, ok)
+	}
+}
+
+// A grant that ran out (the register offline longer than its lease) sells
+// nothing new, says why, and what is left of it goes back.
+func TestAnExpiredGrantSellsNothingNew(t *testing.T) {
+	c, cat := escrowCentral(t)
+	c.store.SetGrantTTL(300 * time.Millisecond)
+	ctx := context.Background()
+	r := openEscrow(t, c, cat, "K01", true)
+	if n, _ := r.e.Ask(ctx, gallery1, 8, 0); n != 8 {
+		t.Fatalf("got %d", n)
+	}
+	must(t, r.sellGallery(2))
+	time.Sleep(350 * time.Millisecond)
+	err := r.sellGallery(1)
+	if err == nil || !strings.Contains(err.Error(), "ran out while it was offline") {
+		t.Fatalf("an expired grant sold or was refused for another reason: %v", err)
+	}
+	if h := r.holding(t, gallery1); !h.Expired || h.Left != 0 {
+		t.Fatalf("expired holding: %+v", h)
+	}
+	got, err := r.Return(nil, true)
+	must(t, err)
+	if got[gallery1] != 6 {
+		t.Fatalf("returned %v, want the 6 unsold", got)
+	}
+	// Back online: a new lease, and it sells again.
+	if n, _ := r.e.Ask(ctx, gallery1, 4, 2); n != 4 {
+		t.Fatalf("renewed with %d", n)
+	}
+	must(t, r.sellGallery(1))
+}
+
+// A seat in escrow sells only at the register that holds it; the other
+// sees it as held elsewhere.
+func TestASeatSellsOnlyWhereItIsHeld(t *testing.T) {
+	c, cat := escrowCentral(t)
+	ctx := context.Background()
+	a := openEscrow(t, c, cat, "K01", true)
+	b := openEscrow(t, c, cat, "K02", true)
+	got, err := a.e.AskSeats(ctx, "hamlet-01", "parterre", []string{"C-5", "C-6"})
+	must(t, err)
+	if !got["C-5"] || !got["C-6"] {
+		t.Fatalf("K01 got %v", got)
+	}
+	got, err = b.e.AskSeats(ctx, "hamlet-01", "parterre", []string{"C-6", "C-7"})
+	must(t, err)
+	if got["C-6"] || !got["C-7"] {
+		t.Fatalf("K02 got %v: C-6 is K01's", got)
+	}
+	err = b.till.AddSeats("hamlet-01", "parterre", "adult", "C-6")
+	if err == nil || !strings.Contains(err.Error(), "held by another register") {
+		t.Fatalf("K02 took K01's seat: %v", err)
+	}
+	must(t, a.till.AddSeats("hamlet-01", "parterre", "adult", "C-6"))
+	_, err = a.till.Checkout([]pos.Tender{{Method: "cash"}})
+	must(t, err)
+}
+
+// The register service in escrow: a seat picked online is asked for with
+// a block beside it; offline, the seat map shows the seats it does not hold
+// as held elsewhere, and only its own sell.
+func TestTheServiceAsksForAPickedSeatAndItsNeighboursAndOfflineShowsTheRestElsewhere(t *testing.T) {
+	c, cat := escrowCentral(t)
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "K01.db")
+	reg, err := local.Open(local.Options{Path: path, Register: "K01", Catalog: cat, Now: func() time.Time { return testToday }, Escrow: true})
+	must(t, err)
+	token, err := c.store.AddRegister(ctx, "K01", reg.PublicKey())
+	must(t, err)
+	proxy := newFaultProxy(t, c.addr, 3)
+	start := time.Now()
+	svc, err := counter.New(reg, counter.Options{Now: func() time.Time { return testToday.Add(time.Since(start)) }, // the status line refreshes as time goes
+		Central: counter.Central{URL: proxy.URL(), Token: token, Escrow: true, Interval: 20 * time.Millisecond}})
+	must(t, err)
+	defer func() { svc.Close(); reg.Close() }()
+	waitFor(t, "the escrow to reach the server", func() bool { return svc.Escrow().Online() })
+	till, err := svc.Unlock("claire", "1234")
+	must(t, err)
+	_, err = till.OpenShift(pos.M(0, "CHF"))
+	must(t, err)
+	must(t, till.AddSeats("hamlet-01", "parterre", "adult", "D-10"))
+	held, err := reg.HeldSeats("hamlet-01", "parterre")
+	must(t, err)
+	for _, s := range []string{"D-8", "D-9", "D-10", "D-11", "D-12"} {
+		if !held[s] {
+			t.Fatalf("after picking D-10 the register holds %v, want D-8..D-12", held)
+		}
+	}
+	_, err = till.Checkout([]pos.Tender{{Method: "cash"}})
+	must(t, err)
+
+	proxy.partition(true)
+	waitFor(t, "the register to notice it is offline", func() bool { return !svc.Sync().Online })
+	m, err := svc.SeatMap("hamlet-01", "parterre", nil)
+	must(t, err)
+	if m["D-10"] != counter.SeatSold || m["D-11"] != counter.SeatFree || m["E-5"] != counter.SeatElsewhere {
+		t.Fatalf("offline seat map: D-10 %v, D-11 %v, E-5 %v", m["D-10"], m["D-11"], m["E-5"])
+	}
+	if err := till.AddSeats("hamlet-01", "parterre", "adult", "E-5"); err == nil || !strings.Contains(err.Error(), "held by another register") {
+		t.Fatalf("offline, a seat held elsewhere went in the cart: %v", err)
+	}
+	must(t, till.AddSeats("hamlet-01", "parterre", "adult", "D-11"))
+	_, err = till.Checkout([]pos.Tender{{Method: "cash"}})
+	must(t, err)
+}
+
+// The server takes back what a register did not sell of a grant that ended
+// more than the margin ago, once that register's journal is stored past
+// that moment; what it sold stays counted. The register's own "expired"
+// return of that grant, arriving later, is not counted again; a register
+// that kept the grant in its file learns at its next ask and records it.
+func TestTheServerTakesBackAnEndedGrantOnceTheJournalCoversIt(t *testing.T) {
+	c, _ := escrowCentral(t)
+	// Registers on the real clock: the server compares their entries'
+	// times with the grant's end.
+	cat, err := pos.ParseCatalog("fleet", fleetCatalog(t), time.Now())
+	must(t, err)
+	c.store.SetGrantTTL(200 * time.Millisecond)
+	c.store.SetGrantMargin(100 * time.Millisecond)
+	ctx := context.Background()
+	a := openEscrowAt(t, c, cat, "K01", true, time.Now)
+	b := openEscrowAt(t, c, cat, "K02", true, time.Now)
+	pushA := sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token})
+	if n, _ := a.e.Ask(ctx, gallery1, fleetGallery, 0); n != fleetGallery {
+		t.Fatalf("K01 got %d", n)
+	}
+	must(t, a.sellGallery(2))
+	must(t, pushA.CatchUp(ctx))
+	time.Sleep(400 * time.Millisecond) // past the end and the margin
+	// Not yet: K01's stored journal ends before the grant did.
+	if n, _ := b.e.Ask(ctx, gallery1, 5, 0); n != 0 {
+		t.Fatalf("K02 got %d before K01's journal covered the end of its grant", n)
+	}
+	// K01 writes something (after the end and the margin) and pushes it.
+	if _, err := a.till.CloseShift(pos.M(0, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	must(t, pushA.CatchUp(ctx))
+	if n, _ := b.e.Ask(ctx, gallery1, fleetGallery, 0); n != fleetGallery-2 {
+		t.Fatalf("K02 got %d, want the %d K01 did not sell", n, fleetGallery-2)
+	}
+	// K01 still holds 30 in its file: it returns the 28 unsold as expired;
+	// stored, they are not taken off again.
+	got, err := a.Return(nil, true)
+	must(t, err)
+	if got[gallery1] != fleetGallery-2 {
+		t.Fatalf("K01 returned %v", got)
+	}
+	must(t, pushA.CatchUp(ctx))
+	rows, err := c.store.Grants(ctx)
+	must(t, err)
+	for _, g := range rows {
+		if g.Resource == gallery1 && g.Register == "K01" && g.Allot != 2 {
+			t.Fatalf("K01's grant on the server: %d, want its 2 sold", g.Allot)
+		}
+	}
+}
+
+// A register that did not return an ended grant the server took back is
+// told at its next ask, and journals it: it never sells it.
+func TestARegisterLearnsTheServerTookBackItsGrant(t *testing.T) {
+	c, _ := escrowCentral(t)
+	// Registers on the real clock: the server compares their entries'
+	// times with the grant's end.
+	cat, err := pos.ParseCatalog("fleet", fleetCatalog(t), time.Now())
+	must(t, err)
+	c.store.SetGrantTTL(200 * time.Millisecond)
+	c.store.SetGrantMargin(100 * time.Millisecond)
+	ctx := context.Background()
+	a := openEscrowAt(t, c, cat, "K01", true, time.Now)
+	b := openEscrowAt(t, c, cat, "K02", true, time.Now)
+	if n, _ := a.e.Ask(ctx, gallery1, 10, 0); n != 10 {
+		t.Fatalf("K01 got %d", n)
+	}
+	must(t, a.sellGallery(3))
+	time.Sleep(400 * time.Millisecond)
+	if _, err := a.till.CloseShift(pos.M(0, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	must(t, sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token}).CatchUp(ctx))
+	if n, _ := b.e.Ask(ctx, gallery1, fleetGallery, 0); n != fleetGallery-3 {
+		t.Fatalf("K02 got %d, want all but K01's 3 sold", n)
+	}
+	// K01 asks again: the server counts 3 for it and grants nothing more.
+	if n, _ := a.e.Ask(ctx, gallery1, 5, 3); n != 0 {
+		t.Fatalf("K01 got %d more", n)
+	}
+	if h := a.holding(t, gallery1); h.Allotted != 3 || h.Left != 0 {
+		t.Fatalf("K01 after the server took its grant back: %+v", h)
+	}
+	_, err = a.till.OpenShift(pos.M(0, "CHF"))
+	must(t, err)
+	if err := a.sellGallery(1); err == nil {
+		t.Fatal("K01 sold from a grant the server took back")
+	}
+}

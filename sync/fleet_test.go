@@ -1,0 +1,687 @@
+package sync_test
+
+// The fleet simulation: eight registers, each a process of its own (this
+// test binary started again, fleetChildEnv set) with its own bbolt file
+// and the real register service (counter.Service with escrow), sell at
+// once through fault proxies to one or two guichetd on one PostgreSQL,
+// while the seed's schedule partitions them, kills them (SIGKILL) and
+// starts them again, restarts the servers, skews their clocks and makes
+// the proxies drop, delay, duplicate and cut requests. At the end every
+// journal must be stored whole, the server's projections equal a rebuild
+// from the stored journals, nothing a seller was told was sold is
+// missing, and nothing is oversold. Without escrow the same seeds
+// oversell, and the checker says what and by how much.
+
+import (
+	"bufio"
+	"context"
+	"crypto/ed25519"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	gosync "sync"
+	"testing"
+	"time"
+
+	"guichet/counter"
+	"guichet/fixtures"
+	"guichet/local"
+	"guichet/pos"
+	"guichet/sync"
+	"guichet/sync/server"
+)
+
+const fleetChildEnv = "GUICHET_FLEET_CHILD"
+
+var (
+	fleetSeed  = flag.Uint64("fleet.seed", 0, "run the fleet simulation with this seed only (the one a failure printed)")
+	fleetSeeds = flag.Int("fleet.seeds", 0, "how many seeds the fleet simulation runs (1..N; make soak SEEDS=N); default 3, 1 under the race detector")
+	fleetFor   = flag.Duration("fleet.for", 4*time.Second, "how long the fleet sells in each run")
+)
+
+const (
+	fleetRegisters = 8
+	fleetTTL       = 2 * time.Second        // grants last this long: partitions outlast them
+	fleetSkew      = 400 * time.Millisecond // clocks differ by up to this much
+	fleetMargin    = 600 * time.Millisecond // the server takes ended grants back this long after: more than the skew
+	fleetGallery   = 60                     // places in galerie of hamlet-01 and -02
+	fleetPass      = 40                     // festival-3-jours passes
+	fleetOffer     = 24                     // tickets that may benefit from "bienvenue"
+	fleetCodeUses  = 16                     // orders that may use BIENVENUE
+	fleetInterval  = 40 * time.Millisecond  // how often pushers and escrows look
+)
+
+func fleetSeedList() []uint64 {
+	if *fleetSeed != 0 {
+		return []uint64{*fleetSeed}
+	}
+	n := *fleetSeeds
+	if n <= 0 {
+		n = 3
+		if raceDetector {
+			n = 1 // ten times slower: make test's unit run has the three
+		}
+	}
+	out := make([]uint64, n)
+	for i := range out {
+		out[i] = uint64(i + 1)
+	}
+	return out
+}
+
+func TestFleetEscrowNeverOversells(t *testing.T) {
+	seeds := fleetSeedList()
+	var failed []string
+	for _, seed := range seeds {
+		res := runFleet(t, seed, true, *fleetFor)
+		if bad := append(res.oversold, res.problems...); len(bad) > 0 {
+			failed = append(failed, fmt.Sprintf("seed %d (go test ./sync -run TestFleetEscrowNeverOversells -fleet.seed=%d):\n  %s", seed, seed, strings.Join(bad, "\n  ")))
+			continue
+		}
+		t.Logf("seed %d held: %s", seed, res.summary)
+	}
+	fmt.Printf("fleet: %d of %d seeds held\n", len(seeds)-len(failed), len(seeds))
+	if len(failed) > 0 {
+		t.Fatalf("the fleet oversold or lost something:\n%s", strings.Join(failed, "\n"))
+	}
+}
+
+// The negative control: registers that sell from their catalog alone (no
+// escrow) oversell under the same seeds, and the checker says what.
+func TestFleetWithoutEscrowOversells(t *testing.T) {
+	for _, seed := range fleetSeedList()[:min(2, len(fleetSeedList()))] {
+		res := runFleet(t, seed, false, *fleetFor/2)
+		if len(res.problems) > 0 {
+			t.Fatalf("seed %d: %s", seed, strings.Join(res.problems, "\n"))
+		}
+		if len(res.oversold) == 0 {
+			t.Fatalf("seed %d: without escrow nothing was oversold (%s): the simulation could not fail", seed, res.summary)
+		}
+		t.Logf("seed %d without escrow oversold, as it must:\n  %s", seed, strings.Join(res.oversold, "\n  "))
+	}
+}
+
+// fleetCatalog is the demo catalog with small limits, so eight registers
+// compete for them.
+func fleetCatalog(t testing.TB) []byte {
+	var doc map[string]any
+	must(t, json.Unmarshal(fixtures.Demo, &doc))
+	for _, p := range doc["performances"].([]any) {
+		p := p.(map[string]any)
+		if p["id"] == "hamlet-01" || p["id"] == "hamlet-02" {
+			p["capacity"] = map[string]any{"galerie": fleetGallery}
+		}
+	}
+	for _, p := range doc["passes"].([]any) {
+		if p := p.(map[string]any); p["id"] == "festival-3-jours" {
+			p["capacity"] = fleetPass
+		}
+	}
+	for _, o := range doc["offers"].([]any) {
+		if o := o.(map[string]any); o["id"] == "bienvenue" {
+			o["max_tickets"] = fleetOffer
+			o["codes"] = []any{map[string]any{"code": "BIENVENUE", "max_uses": fleetCodeUses}}
+		}
+	}
+	data, err := json.Marshal(doc)
+	must(t, err)
+	return data
+}
+
+type fleetResult struct {
+	oversold []string // "what: N sold of C (oversold by K)"
+	problems []string // anything else that went wrong
+	summary  string
+}
+
+// fleetServer is one guichetd: its own pool on the shared database and an
+// address it keeps across restarts.
+type fleetServer struct {
+	url   string
+	addr  string
+	mu    gosync.Mutex
+	store *server.Store
+	srv   *http.Server
+}
+
+func (s *fleetServer) start(t testing.TB) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.srv != nil {
+		return
+	}
+	store, err := server.Open(context.Background(), s.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store.SetGrantTTL(fleetTTL)
+	store.SetGrantMargin(fleetMargin)
+	addr := s.addr
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	var ln net.Listener
+	for range 50 { // the port may linger a moment after a restart
+		if ln, err = net.Listen("tcp", addr); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.addr = ln.Addr().String()
+	s.store, s.srv = store, &http.Server{Handler: server.NewAPI(store, nil)}
+	go s.srv.Serve(ln)
+}
+
+func (s *fleetServer) stop() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.srv == nil {
+		return
+	}
+	s.srv.Close()
+	s.store.Close()
+	s.srv, s.store = nil, nil
+}
+
+func (s *fleetServer) up() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.srv != nil
+}
+
+// fleetRegister is one register: its file, its token, its proxy, and the
+// process selling with it (nil while killed).
+type fleetRegister struct {
+	name, path, token, acks string
+	pub                     ed25519.PublicKey
+	proxy                   *faultProxy
+	cmd                     *exec.Cmd
+	stdin                   io.WriteCloser
+	stderr                  *strings.Builder
+	skew                    time.Duration
+	starts                  int
+	healAt, startAt         time.Time
+}
+
+type fleetChildConfig struct {
+	Path, Name, Token, URL, Catalog, Acks string
+	Seed                                  uint64
+	Skew                                  time.Duration
+	Escrow                                bool
+}
+
+func (r *fleetRegister) start(t testing.TB, seed uint64, catFile string, escrow bool) {
+	r.starts++
+	cfg, _ := json.Marshal(fleetChildConfig{Path: r.path, Name: r.name, Token: r.token, URL: r.proxy.URL(), Catalog: catFile, Acks: r.acks,
+		Seed: seed*1000 + uint64(r.starts), Skew: r.skew, Escrow: escrow})
+	cmd := exec.Command(os.Args[0], "-test.run=^$")
+	cmd.Env = append(os.Environ(), fleetChildEnv+"="+string(cfg))
+	r.stderr = &strings.Builder{}
+	cmd.Stderr = r.stderr
+	in, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	r.cmd, r.stdin = cmd, in
+}
+
+// kill is kill -9: whatever the process was doing is cut short.
+func (r *fleetRegister) kill() {
+	if r.cmd == nil {
+		return
+	}
+	r.cmd.Process.Kill()
+	r.cmd.Wait()
+	r.cmd = nil
+}
+
+// stop asks the process to end (its stdin closes) and waits.
+func (r *fleetRegister) stop() error {
+	if r.cmd == nil {
+		return nil
+	}
+	r.stdin.Close()
+	err := r.cmd.Wait()
+	r.cmd = nil
+	if err != nil {
+		return fmt.Errorf("register %s ended with %v: %s", r.name, err, r.stderr.String())
+	}
+	return nil
+}
+
+func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fleetResult {
+	t.Helper()
+	ctx := context.Background()
+	rnd := rand.New(rand.NewPCG(seed, 0xf1ee7))
+	dir := t.TempDir()
+	catData := fleetCatalog(t)
+	catFile := filepath.Join(dir, "fleet.json")
+	must(t, os.WriteFile(catFile, catData, 0o644))
+	cat, err := pos.ParseCatalog("fleet", catData, time.Now())
+	must(t, err)
+	url, err := pg.NewDB()
+	must(t, err)
+	defer pg.DropDB(url)
+
+	servers := make([]*fleetServer, 1+rnd.IntN(2))
+	for i := range servers {
+		servers[i] = &fleetServer{url: url}
+		servers[i].start(t)
+	}
+	defer func() {
+		for _, s := range servers {
+			s.stop()
+		}
+	}()
+	admin, err := server.Open(ctx, url)
+	must(t, err)
+	defer admin.Close()
+	_, err = admin.LoadCatalog(ctx, "fleet.json", catData)
+	must(t, err)
+
+	var pickMu gosync.Mutex
+	pick := rand.New(rand.NewPCG(seed, 3))
+	livePick := func() string {
+		pickMu.Lock()
+		defer pickMu.Unlock()
+		var up []string
+		for _, s := range servers {
+			if s.up() {
+				up = append(up, s.addr)
+			}
+		}
+		if len(up) == 0 {
+			return servers[0].addr // down: the dial fails, as it would
+		}
+		return up[pick.IntN(len(up))]
+	}
+	regs := make([]*fleetRegister, fleetRegisters)
+	for i := range regs {
+		r := &fleetRegister{name: fmt.Sprintf("K%02d", i+1), skew: time.Duration(rnd.Int64N(int64(2*fleetSkew))) - fleetSkew}
+		r.path = filepath.Join(dir, r.name+".db")
+		r.acks = filepath.Join(dir, r.name+".acks")
+		reg, err := local.Open(local.Options{Path: r.path, Register: r.name, Catalog: cat, Escrow: escrow})
+		must(t, err)
+		r.pub = reg.PublicKey()
+		must(t, reg.Close())
+		r.token, err = admin.AddRegister(ctx, r.name, r.pub)
+		must(t, err)
+		r.proxy = newFaultProxyTo(t, "", livePick, seed*100+uint64(i))
+		regs[i] = r
+	}
+	defer func() {
+		for _, r := range regs {
+			r.kill()
+		}
+	}()
+	for _, r := range regs {
+		r.start(t, seed, catFile, escrow)
+	}
+
+	// The seed's schedule of faults.
+	var kills, partitions, restarts int
+	serverBackAt := make([]time.Time, len(servers))
+	end := time.Now().Add(sellFor)
+	for now := time.Now(); now.Before(end); now = time.Now() {
+		time.Sleep(time.Duration(30+rnd.IntN(120)) * time.Millisecond)
+		now = time.Now()
+		r := regs[rnd.IntN(len(regs))]
+		switch rnd.IntN(12) {
+		case 0, 1:
+			if r.healAt.IsZero() {
+				r.proxy.partition(true)
+				r.healAt = now.Add(time.Duration(200+rnd.IntN(3000)) * time.Millisecond) // often longer than a grant
+				partitions++
+			}
+		case 2:
+			if r.cmd != nil {
+				r.kill()
+				r.startAt = now.Add(time.Duration(50+rnd.IntN(500)) * time.Millisecond)
+				kills++
+			}
+		case 3:
+			if i := rnd.IntN(len(servers)); servers[i].up() {
+				servers[i].stop()
+				serverBackAt[i] = now.Add(time.Duration(50+rnd.IntN(400)) * time.Millisecond)
+				restarts++
+			}
+		case 4:
+			r.proxy.set(0.05, 0.3, 0.1, 30*time.Millisecond)
+		case 5:
+			r.proxy.set(0, 0, 0, 0)
+		}
+		for _, r := range regs {
+			if !r.healAt.IsZero() && now.After(r.healAt) {
+				r.proxy.partition(false)
+				r.healAt = time.Time{}
+			}
+			if r.cmd == nil && now.After(r.startAt) {
+				r.start(t, seed, catFile, escrow)
+			}
+		}
+		for i, s := range servers {
+			if !s.up() && now.After(serverBackAt[i]) {
+				s.start(t)
+			}
+		}
+	}
+	// Peace: everything heals, every register ends on its own, and each
+	// journal is pushed to the end.
+	for _, s := range servers {
+		s.start(t)
+	}
+	var res fleetResult
+	for _, r := range regs {
+		r.proxy.partition(false)
+		r.proxy.set(0, 0, 0, 0)
+		if r.cmd == nil {
+			r.start(t, seed, catFile, escrow)
+		}
+	}
+	time.Sleep(200 * time.Millisecond)
+	for _, r := range regs {
+		if err := r.stop(); err != nil {
+			res.problems = append(res.problems, err.Error())
+		}
+	}
+	last := map[string]uint64{}
+	for _, r := range regs {
+		reg, err := local.Open(local.Options{Path: r.path, Catalog: cat, Escrow: escrow})
+		must(t, err)
+		p := sync.New(reg, sync.Options{Central: "http://" + servers[0].addr, Token: r.token})
+		cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+		if err := p.CatchUp(cctx); err != nil {
+			res.problems = append(res.problems, fmt.Sprintf("register %s could not push its journal: %v", r.name, err))
+		}
+		cancel()
+		last[r.name] = p.Status().Last
+		must(t, reg.Close())
+	}
+	res.problems = append(res.problems, fleetStored(ctx, admin, regs, last)...)
+	res.problems = append(res.problems, fleetAcknowledged(ctx, admin, regs)...)
+	res.problems = append(res.problems, fleetRebuild(ctx, t, admin, regs)...)
+	res.oversold = fleetOversold(ctx, admin, cat)
+	var orders, tickets int
+	must(t, admin.Pool().QueryRow(ctx, `SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM tickets)`).Scan(&orders, &tickets))
+	var gallery, seats, passes, coded, returns, reclaimed int
+	must(t, admin.Pool().QueryRow(ctx, `SELECT
+		(SELECT count(*) FROM tickets WHERE zone = 'galerie' AND state = 'valid'),
+		(SELECT count(*) FROM tickets WHERE seat <> '' AND state = 'valid'),
+		(SELECT count(*) FROM tickets WHERE kind = 'pass' AND state = 'valid'),
+		(SELECT count(*) FROM orders WHERE code <> ''),
+		(SELECT count(*) FROM entries WHERE type = 'capacity.returned'),
+		(SELECT count(*) FROM grants WHERE reclaimed IS NOT NULL)`).Scan(&gallery, &seats, &passes, &coded, &returns, &reclaimed))
+	res.summary = fmt.Sprintf("%d servers, %d orders, %d tickets (galerie %d of %d, seats %d, passes %d of %d, code %d of %d), %d returns, %d grants taken back, %d kills, %d partitions, %d server restarts",
+		len(servers), orders, tickets, gallery, 2*fleetGallery, seats, passes, fleetPass, coded, fleetCodeUses, returns, reclaimed, kills, partitions, restarts)
+	return res
+}
+
+// fleetStored: the server holds every register's journal to its end.
+func fleetStored(ctx context.Context, s *server.Store, regs []*fleetRegister, last map[string]uint64) []string {
+	var out []string
+	for _, r := range regs {
+		seq, _, err := s.Where(ctx, r.name)
+		if err != nil || seq != last[r.name] {
+			out = append(out, fmt.Sprintf("register %s: the server stored its journal to %d, the file ends at %d (%v)", r.name, seq, last[r.name], err))
+		}
+	}
+	return out
+}
+
+// fleetAcknowledged: every order a seller saw recorded is on the server.
+func fleetAcknowledged(ctx context.Context, s *server.Store, regs []*fleetRegister) []string {
+	have := map[string]bool{}
+	rows, err := s.Pool().Query(ctx, `SELECT number FROM orders`)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	for rows.Next() {
+		var n string
+		rows.Scan(&n)
+		have[n] = true
+	}
+	rows.Close()
+	var out []string
+	for _, r := range regs {
+		f, err := os.Open(r.acks)
+		if os.IsNotExist(err) {
+			continue
+		}
+		if err != nil {
+			return append(out, err.Error())
+		}
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			if n := sc.Text(); n != "" && !have[n] {
+				out = append(out, fmt.Sprintf("order %s was acknowledged at register %s but is not on the server", n, r.name))
+			}
+		}
+		f.Close()
+	}
+	return out
+}
+
+// fleetRebuild: the projections equal those of a new database that is
+// given the stored journals.
+func fleetRebuild(ctx context.Context, t *testing.T, s *server.Store, regs []*fleetRegister) []string {
+	url, err := pg.NewDB()
+	must(t, err)
+	defer pg.DropDB(url)
+	fresh, err := server.Open(ctx, url)
+	must(t, err)
+	defer fresh.Close()
+	for _, r := range regs {
+		_, err := fresh.AddRegister(ctx, r.name, r.pub)
+		must(t, err)
+		rows, err := s.Pool().Query(ctx, `SELECT data FROM entries WHERE register = $1 ORDER BY seq`, r.name)
+		must(t, err)
+		var all [][]byte
+		for rows.Next() {
+			var d []byte
+			must(t, rows.Scan(&d))
+			all = append(all, d)
+		}
+		rows.Close()
+		for len(all) > 0 {
+			n := min(len(all), 500)
+			if _, err := fresh.Push(ctx, server.Register{Name: r.name, PublicKey: r.pub}, all[:n]); err != nil {
+				return []string{fmt.Sprintf("the stored journal of %s does not push again: %v", r.name, err)}
+			}
+			all = all[n:]
+		}
+	}
+	var out []string
+	for _, table := range []string{"orders", "tickets", "payments", "shifts", "entries"} {
+		q := fmt.Sprintf(`SELECT count(*), coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') FROM %s x`, table)
+		var n1, n2 int
+		var d1, d2 string
+		must(t, s.Pool().QueryRow(ctx, q).Scan(&n1, &d1))
+		must(t, fresh.Pool().QueryRow(ctx, q).Scan(&n2, &d2))
+		if n1 != n2 || d1 != d2 {
+			out = append(out, fmt.Sprintf("projection %s differs from a rebuild: %d rows (%s) vs %d (%s)", table, n1, d1, n2, d2))
+		}
+	}
+	return out
+}
+
+// fleetOversold checks every limited resource against what the stored
+// journals sold: places of a zone, each seat, passes, an offer's quota, a
+// code's uses. It names each one oversold and by how much.
+func fleetOversold(ctx context.Context, s *server.Store, cat *pos.Catalog) []string {
+	var out []string
+	over := func(what string, n, capacity int) {
+		if n > capacity {
+			out = append(out, fmt.Sprintf("%s: %d sold of %d (oversold by %d)", what, n, capacity, n-capacity))
+		}
+	}
+	query := func(q string, args []any, each func(key []string, n int)) {
+		rows, err := s.Pool().Query(ctx, q, args...)
+		if err != nil {
+			out = append(out, err.Error())
+			return
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var a, b, c string
+			var n int
+			if err := rows.Scan(&a, &b, &c, &n); err != nil {
+				out = append(out, err.Error())
+				return
+			}
+			each([]string{a, b, c}, n)
+		}
+	}
+	valid := local.TicketValid
+	query(`SELECT performance, zone, '', count(*) FROM tickets WHERE kind = $1 AND state = $2 GROUP BY 1, 2`, []any{pos.LineTicket, valid}, func(k []string, n int) {
+		over(fmt.Sprintf("places of %s in %s", k[0], k[1]), n, cat.Capacity(k[0], k[1]))
+	})
+	query(`SELECT performance, zone, seat, count(*) FROM tickets WHERE kind = $1 AND state = $2 AND seat <> '' GROUP BY 1, 2, 3`, []any{pos.LineTicket, valid}, func(k []string, n int) {
+		over(fmt.Sprintf("seat %s of %s in %s", k[2], k[0], k[1]), n, 1)
+	})
+	query(`SELECT item, '', '', count(*) FROM tickets WHERE kind = $1 AND state = $2 GROUP BY 1`, []any{pos.LinePass, valid}, func(k []string, n int) {
+		if p, ok := cat.PassByID(k[0]); ok && p.Capacity > 0 {
+			over("pass "+k[0], n, p.Capacity)
+		}
+	})
+	// A ticket names the offer it benefited from; its order says which.
+	query(`SELECT o.offer, '', '', count(*) FROM tickets t JOIN orders o ON o.number = t.order_number
+		WHERE o.offer <> '' AND t.offer <> '' AND t.state = $1 AND t.kind IN ($2, $3) GROUP BY 1`, []any{valid, pos.LineTicket, pos.LinePass}, func(k []string, n int) {
+		if o, ok := cat.OfferByID(k[0]); ok && o.MaxTickets > 0 {
+			over("the quota of offer "+k[0], n, o.MaxTickets)
+		}
+	})
+	uses := map[string]int{}
+	for _, o := range cat.Offers {
+		for _, c := range o.Codes {
+			uses[c.Code] = c.MaxUses
+		}
+	}
+	query(`SELECT code, '', '', count(*) FROM orders WHERE code <> '' AND state <> $1 GROUP BY 1`, []any{pos.OrderCanceled}, func(k []string, n int) {
+		if m := uses[k[0]]; m > 0 {
+			over("the uses of code "+k[0], n, m)
+		}
+	})
+	sort.Strings(out)
+	return out
+}
+
+// runFleetChild is a register of the fleet: it sells until its stdin
+// closes (then it ends properly) or it is killed.
+func runFleetChild(cfgJSON string) int {
+	var cfg fleetChildConfig
+	if err := json.Unmarshal([]byte(cfgJSON), &cfg); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	fail := func(err error) int { fmt.Fprintln(os.Stderr, cfg.Name+":", err); return 1 }
+	data, err := os.ReadFile(cfg.Catalog)
+	if err != nil {
+		return fail(err)
+	}
+	now := func() time.Time { return time.Now().Add(cfg.Skew) }
+	cat, err := pos.ParseCatalog("fleet", data, now())
+	if err != nil {
+		return fail(err)
+	}
+	svc, err := counter.Open(counter.Options{Path: cfg.Path, Register: cfg.Name, Catalog: cat, Now: now,
+		Central: counter.Central{URL: cfg.URL, Token: cfg.Token, Escrow: cfg.Escrow, Low: 2, Batch: 4, Interval: fleetInterval}})
+	if err != nil {
+		return fail(err)
+	}
+	defer svc.Close()
+	acks, err := os.OpenFile(cfg.Acks, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		return fail(err)
+	}
+	till, err := svc.Unlock("claire", "1234")
+	if err != nil {
+		return fail(err)
+	}
+	if _, ok, err := till.Shift(); err != nil {
+		return fail(err)
+	} else if !ok {
+		if _, err := till.OpenShift(pos.M(0, "CHF")); err != nil {
+			return fail(err)
+		}
+	}
+	stop := make(chan struct{})
+	go func() { io.Copy(io.Discard, os.Stdin); close(stop) }()
+	rnd := rand.New(rand.NewPCG(cfg.Seed, 5))
+	for {
+		select {
+		case <-stop:
+			if err := svc.Close(); err != nil {
+				return fail(err)
+			}
+			return 0
+		default:
+		}
+		if number, ok := fleetSale(svc, till, rnd); ok {
+			// Told to the seller: it must never be lost.
+			fmt.Fprintln(acks, number)
+			if err := acks.Sync(); err != nil {
+				return fail(err)
+			}
+		}
+		time.Sleep(time.Duration(10+rnd.IntN(30)) * time.Millisecond) // a busy counter, not a flood: sales last the whole run
+	}
+}
+
+// fleetSale tries one sale: places, a seat, passes, or places with the
+// code; a refusal (sold out, no grant) is no sale.
+func fleetSale(svc *counter.Service, till *counter.Till, rnd *rand.Rand) (string, bool) {
+	till.ClearCart()
+	perf := []string{"hamlet-01", "hamlet-02"}[rnd.IntN(2)]
+	var err error
+	switch r := rnd.IntN(20); {
+	case r < 8:
+		err = till.AddTickets(perf, "galerie", "adult", 1+rnd.IntN(3))
+	case r < 12:
+		seat := pos.SeatID(string("ABC"[rnd.IntN(3)]), 2+rnd.IntN(21))
+		if e := svc.Escrow(); e != nil {
+			held, herr := svc.Register().HeldSeats("hamlet-01", "parterre")
+			if herr != nil {
+				return "", false
+			}
+			if !held[seat] {
+				// The seller picked it: asked for at once, sold if granted.
+				ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+				got, aerr := e.AskSeats(ctx, "hamlet-01", "parterre", []string{seat})
+				cancel()
+				if aerr != nil || !got[seat] {
+					return "", false
+				}
+			}
+		}
+		err = till.AddSeats("hamlet-01", "parterre", "adult", seat)
+	case r < 15:
+		err = till.AddItem(pos.LinePass, "festival-3-jours", 1+rnd.IntN(2))
+	default:
+		if err = till.AddTickets(perf, "galerie", "adult", 1+rnd.IntN(2)); err == nil {
+			_, err = till.ApplyCode("BIENVENUE")
+		}
+	}
+	if err != nil {
+		return "", false
+	}
+	sale, err := till.Checkout([]pos.Tender{{Method: "cash"}})
+	if err != nil {
+		return "", false
+	}
+	return sale.Order.Number, true
+}

@@ -1,0 +1,320 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"guichet/pos"
+	"guichet/sync/api"
+)
+
+// DefaultGrantTTL is how long a grant lasts when the server is not told.
+const DefaultGrantTTL = 10 * time.Minute
+
+// DefaultGrantMargin is how long after a grant's end the server waits
+// before taking it back: more than any register's clock may be off.
+const DefaultGrantMargin = 2 * time.Minute
+
+// SetGrantTTL changes how long grants last (guichetd serve --grant-ttl;
+// tests shorten it).
+func (s *Store) SetGrantTTL(d time.Duration) { s.grantTTL = d }
+
+// SetGrantMargin changes the margin after a grant's end (guichetd serve
+// --grant-margin): it must exceed the clock drift allowed to registers.
+func (s *Store) SetGrantMargin(d time.Duration) { s.grantMargin = d }
+
+// Grant answers a register's request for capacity in one transaction.
+// Each resource's row in capacities is locked first (in resource order, so
+// two requests never wait on each other), then the register's allotment
+// grows by at most what no register holds: sum(allot) <= capacity. Sales a
+// register made before it held anything (Ask.Sold above its allotment)
+// are added first: they happened. The answer is stored under the
+// request's ID: asked again, the same answer, nothing granted twice.
+func (s *Store) Grant(ctx context.Context, reg Register, req api.GrantRequest) (api.GrantAnswer, error) {
+	if len(req.ID) != 36 {
+		return api.GrantAnswer{}, &RefusedError{Code: "malformed", Reason: "a grant request needs its id (a UUID)"}
+	}
+	asks := append([]api.Ask(nil), req.Asks...)
+	sort.Slice(asks, func(i, j int) bool { return asks[i].Resource < asks[j].Resource })
+	ttl := s.grantTTL
+	if ttl <= 0 {
+		ttl = DefaultGrantTTL
+	}
+	ans := api.GrantAnswer{TTLMillis: ttl.Milliseconds()}
+	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		var old []byte
+		err := tx.QueryRow(ctx, `SELECT answer FROM grant_requests WHERE register = $1 AND id = $2`, reg.Name, req.ID).Scan(&old)
+		if err == nil {
+			return json.Unmarshal(old, &ans)
+		}
+		if !errors.Is(err, pgx.ErrNoRows) {
+			return err
+		}
+		cat, err := s.cachedCatalog(ctx, tx)
+		if err != nil {
+			return err
+		}
+		expires := s.now().Add(ttl)
+		for i, a := range asks {
+			if i > 0 && a.Resource == asks[i-1].Resource {
+				continue
+			}
+			g, err := s.grantOne(ctx, tx, cat, reg.Name, a, expires)
+			if err != nil {
+				return fmt.Errorf("grant %s: %w", a.Resource, err)
+			}
+			ans.Grants = append(ans.Grants, g)
+		}
+		data, err := json.Marshal(ans)
+		if err != nil {
+			return err
+		}
+		_, err = tx.Exec(ctx, `INSERT INTO grant_requests (register, id, answer) VALUES ($1, $2, $3)`, reg.Name, req.ID, data)
+		return err
+	})
+	return ans, err
+}
+
+func (s *Store) grantOne(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, register string, a api.Ask, expires time.Time) (api.Granted, error) {
+	g := api.Granted{Resource: a.Resource}
+	capacity, limited, err := capacityOf(ctx, tx, cat, a.Resource)
+	if err != nil {
+		return g, err
+	}
+	if !limited {
+		g.Add, g.Unlimited = max(a.Want, 0), true
+		return g, nil
+	}
+	// The row lock every grant of this resource waits on.
+	if _, err := tx.Exec(ctx, `INSERT INTO capacities (resource, capacity) VALUES ($1, $2)
+		ON CONFLICT (resource) DO UPDATE SET capacity = EXCLUDED.capacity`, a.Resource, capacity); err != nil {
+		return g, err
+	}
+	if err := s.reclaim(ctx, tx, register, a.Resource); err != nil {
+		return g, fmt.Errorf("take back ended grants: %w", err)
+	}
+	var total, own int
+	if err := tx.QueryRow(ctx, `SELECT coalesce(sum(allot), 0), coalesce(sum(allot) FILTER (WHERE register = $2), 0)
+		FROM grants WHERE resource = $1`, a.Resource, register).Scan(&total, &own); err != nil {
+		return g, err
+	}
+	sold := max(a.Sold-own, 0) // sold before it held any
+	free := capacity - total - sold
+	add := min(max(a.Want, 0), max(free, 0))
+	g.Add = sold + add
+	g.Allot = own + g.Add
+	g.Free = max(free-add, 0)
+	var lease time.Time
+	err = tx.QueryRow(ctx, `INSERT INTO grants (register, resource, allot, expires) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (register, resource) DO UPDATE SET allot = grants.allot + $5, expires = greatest(grants.expires, EXCLUDED.expires)
+		RETURNING expires`,
+		register, a.Resource, g.Allot, expires, g.Add).Scan(&lease)
+	g.Lease = lease.UnixMicro()
+	return g, err
+}
+
+// reclaim takes back, from the other registers, what they did not sell of
+// a resource whose grant ended more than the margin ago, once the server
+// has their journal past that moment: an entry they wrote after the end
+// plus the margin (by their clock, off by less than the margin) was
+// written after they stopped selling from the grant, so every sale made
+// from it is stored. What they sold stays theirs. A register that has not
+// pushed since keeps its grant counted: an unpushed sale cannot be told
+// from an unused place. The register's own "expired" return of that lease,
+// arriving later, is then not counted again (grants.reclaimed).
+func (s *Store) reclaim(ctx context.Context, tx pgx.Tx, register, res string) error {
+	margin := s.grantMargin
+	if margin <= 0 {
+		margin = DefaultGrantMargin
+	}
+	rows, err := tx.Query(ctx, `SELECT g.register, g.allot, g.expires FROM grants g JOIN registers r ON r.name = g.register
+		WHERE g.resource = $1 AND g.register <> $2 AND g.allot > 0 AND g.expires + $3 < $4
+		AND r.last_time > g.expires + $3 AND g.reclaimed IS DISTINCT FROM g.expires`,
+		res, register, margin, s.now())
+	if err != nil {
+		return err
+	}
+	type ended struct {
+		register string
+		allot    int
+		expires  time.Time
+	}
+	var all []ended
+	for rows.Next() {
+		var e ended
+		if err := rows.Scan(&e.register, &e.allot, &e.expires); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, e)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, e := range all {
+		sold, err := soldBy(ctx, tx, e.register, res)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE grants SET allot = least(allot, $3), reclaimed = expires WHERE register = $1 AND resource = $2`,
+			e.register, res, sold); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// soldBy is what a register's stored journal sold of a resource (orders
+// not canceled, pending included), from the projections.
+func soldBy(ctx context.Context, tx pgx.Tx, register, res string) (int, error) {
+	kind, rest, _ := strings.Cut(res, "/")
+	var q string
+	var args []any
+	switch kind {
+	case "zone":
+		perf, zone, _ := strings.Cut(rest, "/")
+		q, args = `SELECT count(*) FROM tickets WHERE register = $1 AND kind = 'ticket' AND performance = $2 AND zone = $3 AND state = 'valid'`, []any{register, perf, zone}
+	case "seat":
+		p := strings.SplitN(rest, "/", 3)
+		if len(p) != 3 {
+			return 0, nil
+		}
+		q, args = `SELECT count(*) FROM tickets WHERE register = $1 AND kind = 'ticket' AND performance = $2 AND zone = $3 AND seat = $4 AND state = 'valid'`, []any{register, p[0], p[1], p[2]}
+	case "pass":
+		q, args = `SELECT count(*) FROM tickets WHERE register = $1 AND kind = 'pass' AND item = $2 AND state = 'valid'`, []any{register, rest}
+	case "offer":
+		q, args = `SELECT count(*) FROM tickets t JOIN orders o ON o.number = t.order_number
+			WHERE t.register = $1 AND o.offer = $2 AND t.offer <> '' AND t.kind IN ('ticket', 'pass') AND t.state = 'valid'`, []any{register, rest}
+	case "code":
+		q, args = `SELECT count(*) FROM orders WHERE register = $1 AND code = $2 AND state <> 'canceled'`, []any{register, rest}
+	default:
+		return 0, nil
+	}
+	var n int
+	err := tx.QueryRow(ctx, q, args...).Scan(&n)
+	return n, err
+}
+
+// capacityOf is a resource's capacity: a zone's places, a pass's, an
+// offer's quota from the catalog, a code's uses from the server's codes.
+// limited is false for what has no limit (a pass or offer without one).
+func capacityOf(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, res string) (n int, limited bool, err error) {
+	kind, rest, _ := strings.Cut(res, "/")
+	switch kind {
+	case "zone":
+		perf, zone, _ := strings.Cut(rest, "/")
+		if _, ok := cat.PerformanceByID(perf); !ok {
+			return 0, true, nil
+		}
+		return cat.Capacity(perf, zone), true, nil
+	case "seat":
+		parts := strings.SplitN(rest, "/", 3)
+		if len(parts) != 3 {
+			return 0, true, nil
+		}
+		p, ok := cat.PerformanceByID(parts[0])
+		if !ok {
+			return 0, true, nil
+		}
+		z, ok := cat.ZoneOf(p, parts[1])
+		if !ok || !z.Seated() || cat.SeatBlocked(parts[0], parts[1], parts[2]) || !seatExists(z, parts[2]) {
+			return 0, true, nil
+		}
+		return 1, true, nil
+	case "pass":
+		p, ok := cat.PassByID(rest)
+		if !ok {
+			return 0, true, nil
+		}
+		return p.Capacity, p.Capacity > 0, nil
+	case "offer":
+		o, ok := cat.OfferByID(rest)
+		if !ok {
+			return 0, true, nil
+		}
+		return o.MaxTickets, o.MaxTickets > 0, nil
+	case "code":
+		var maxUses int
+		var disabled bool
+		err := tx.QueryRow(ctx, `SELECT max_uses, disabled FROM codes WHERE code = $1`, rest).Scan(&maxUses, &disabled)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return 0, true, nil
+		}
+		return maxUses, maxUses > 0, err
+	}
+	return 0, true, nil
+}
+
+// cachedCatalog is the newest catalog, parsed once per version.
+func (s *Store) cachedCatalog(ctx context.Context, tx pgx.Tx) (*pos.Catalog, error) {
+	var v int64
+	err := tx.QueryRow(ctx, `SELECT version FROM catalogs ORDER BY version DESC LIMIT 1`).Scan(&v)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return nil, ErrNoCatalog
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.catMu.Lock()
+	defer s.catMu.Unlock()
+	if s.cat != nil && s.catVer == v {
+		return s.cat, nil
+	}
+	var data []byte
+	if err := tx.QueryRow(ctx, `SELECT data FROM catalogs WHERE version = $1`, v).Scan(&data); err != nil {
+		return nil, err
+	}
+	cat, err := pos.ParseCatalog("catalog", data, s.now())
+	if err != nil {
+		return nil, err
+	}
+	s.cat, s.catVer = cat, v
+	return cat, nil
+}
+
+// GrantRow is a register's allotment of a resource on the server.
+type GrantRow struct {
+	Register string    `json:"register"`
+	Resource string    `json:"resource"`
+	Allot    int       `json:"allot"`
+	Expires  time.Time `json:"expires"`
+	Capacity int       `json:"capacity"`
+}
+
+// Grants lists every allotment, by resource then register.
+func (s *Store) Grants(ctx context.Context) ([]GrantRow, error) {
+	rows, err := s.pool.Query(ctx, `SELECT g.register, g.resource, g.allot, g.expires, coalesce(c.capacity, 0)
+		FROM grants g LEFT JOIN capacities c USING (resource) ORDER BY g.resource, g.register`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []GrantRow
+	for rows.Next() {
+		var g GrantRow
+		if err := rows.Scan(&g.Register, &g.Resource, &g.Allot, &g.Expires, &g.Capacity); err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
+}
+
+func seatExists(z *pos.Zone, seat string) bool {
+	for _, row := range z.Rows {
+		for _, n := range row.SeatNumbers() {
+			if pos.SeatID(row.Name, n) == seat {
+				return true
+			}
+		}
+	}
+	return false
+}
