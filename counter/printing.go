@@ -84,11 +84,11 @@ func (q printQueue) Pending() ([]printers.Job, error) {
 			if !ok {
 				return nil, fmt.Errorf("print job %s: its order %s is not in the journal", j.ID, j.Order)
 			}
-			r := ReceiptLayout(s.cat, ov.Order, s.lang)
+			r := ReceiptLayout(s.Catalog(), ov.Order, s.lang)
 			r.Journal = s.HeadAnchor()
 			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order})
 		default:
-			t := TicketLayout(s.cat, j, s.lang)
+			t := TicketLayout(s.Catalog(), j, s.lang)
 			rest = append(rest, printers.Job{ID: j.ID, Ticket: &t, Order: j.Order})
 		}
 	}

@@ -102,7 +102,7 @@ var discountWord = pos.Text{"fr": "Réduction", "en": "Discount"}
 // layout (ReceiptLayout) encoded for 58 mm paper by the printers' own
 // encoder and read back with their decoder. A screen shows it as it is.
 func (s *Service) ReceiptPreview(o pos.Order, lang pos.Lang) (string, error) {
-	return ReceiptText(s.cat, o, lang)
+	return ReceiptText(s.Catalog(), o, lang)
 }
 
 // ReceiptText is ReceiptPreview for a catalog without a service.

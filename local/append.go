@@ -30,7 +30,7 @@ type writer struct {
 }
 
 func (r *Register) newWriter(tx *bolt.Tx, now time.Time, shift, staff string) *writer {
-	return &writer{tx: tx, register: r.id, currency: r.cat.Currency(), now: now, shift: shift, staff: staff}
+	return &writer{tx: tx, register: r.id, currency: r.cat().Currency(), now: now, shift: shift, staff: staff}
 }
 
 // append writes one entry (payload as JSON) at the end of the journal,

@@ -62,7 +62,7 @@ type codeState struct {
 
 // codesIn is the codes as tx sees them.
 func (r *Register) codesIn(tx *bolt.Tx) codeState {
-	return codeState{tx: tx, cat: codesOf(r.cat), err: new(error)}
+	return codeState{tx: tx, cat: codesOf(r.cat()), err: new(error)}
 }
 
 // promoErr is the first damaged view read through ps (nil: none).
@@ -138,7 +138,7 @@ type CodeView struct {
 // Codes lists an offer's codes, the catalog's and those added here, in
 // alphabetical order.
 func (r *Register) Codes(offer string) ([]CodeView, error) {
-	if _, ok := r.cat.OfferByID(offer); !ok {
+	if _, ok := r.cat().OfferByID(offer); !ok {
 		return nil, pos.Errorf("there is no offer %q in the catalog", offer)
 	}
 	var out []CodeView
@@ -225,7 +225,7 @@ func (r *Register) ImportCodes(staff, offer string, data []byte) ([]pos.Code, er
 }
 
 func (r *Register) addCodes(staff, offer, source string, make func(tx *bolt.Tx) ([]pos.Code, error)) error {
-	o, ok := r.cat.OfferByID(offer)
+	o, ok := r.cat().OfferByID(offer)
 	if !ok {
 		return pos.Errorf("there is no offer %q in the catalog", offer)
 	}
@@ -331,7 +331,7 @@ func (r *Register) Quote(cart pos.Cart, ctx pos.PricingContext, tenders []pos.Te
 		ctx.Promo = r.promoState(tx)
 		balances, failed := r.voucherBalances(tx)
 		var err error
-		sale, err = pos.Checkout(r.cat, cart, ctx, nil, tenders, balances)
+		sale, err = pos.Checkout(r.cat(), cart, ctx, nil, tenders, balances)
 		if lerr := promoErr(ctx.Promo); lerr != nil {
 			return lerr
 		}
@@ -352,7 +352,7 @@ func (r *Register) Price(cart pos.Cart, ctx pos.PricingContext) (pos.PricedCart,
 	err := r.read(func(tx *bolt.Tx) error {
 		ctx.Promo = r.promoState(tx)
 		var err error
-		pc, err = pos.Price(r.cat, cart, ctx)
+		pc, err = pos.Price(r.cat(), cart, ctx)
 		if lerr := promoErr(ctx.Promo); lerr != nil {
 			return lerr
 		}

@@ -47,11 +47,11 @@ type exchangeCredit struct {
 
 // Unlock opens a till for a member of staff.
 func (r *Register) Unlock(staffID, pin string) (*Till, error) {
-	s, ok := r.cat.StaffByID(staffID)
+	s, ok := r.cat().StaffByID(staffID)
 	if !ok || !s.CheckPIN(pin) {
 		return nil, ErrWrongPIN
 	}
-	seller, _ := r.cat.SellerFor(staffID)
+	seller, _ := r.cat().SellerFor(staffID)
 	t := &Till{r: r, staff: s, seller: seller}
 	r.mu.Lock()
 	r.tills[t] = struct{}{}
@@ -106,10 +106,10 @@ func openShift(tx *bolt.Tx, staff string) (Shift, bool, error) {
 // (shift.opened). Durable when it returns.
 func (t *Till) OpenShift(float pos.Money) (Shift, error) {
 	if float.Currency == "" {
-		float.Currency = t.r.cat.Currency()
+		float.Currency = t.r.cat().Currency()
 	}
-	if float.Currency != t.r.cat.Currency() || float.IsNegative() {
-		return Shift{}, pos.Errorf("the float is an amount in %s, zero or more", t.r.cat.Currency())
+	if float.Currency != t.r.cat().Currency() || float.IsNegative() {
+		return Shift{}, pos.Errorf("the float is an amount in %s, zero or more", t.r.cat().Currency())
 	}
 	var sh Shift
 	now := t.r.now()
@@ -119,7 +119,7 @@ func (t *Till) OpenShift(float pos.Money) (Shift, error) {
 			return err
 		}
 		if ok {
-			return pos.Errorf("your shift %s is already open since %s: close it (Z) before opening another", cur.ID, cur.Opened.In(t.r.cat.Location()).Format("15:04"))
+			return pos.Errorf("your shift %s is already open since %s: close it (Z) before opening another", cur.ID, cur.Opened.In(t.r.cat().Location()).Format("15:04"))
 		}
 		id := fmt.Sprintf("%s-S%04d", t.r.id, nextNumber(w.tx, "shifts"))
 		w.shift = id
@@ -169,7 +169,7 @@ func (t *Till) Credit() pos.Money {
 	t.r.mu.Lock()
 	defer t.r.mu.Unlock()
 	if t.credit == nil {
-		return pos.Zero(t.r.cat.Currency())
+		return pos.Zero(t.r.cat().Currency())
 	}
 	return t.credit.amount
 }
@@ -181,7 +181,7 @@ func (t *Till) Credit() pos.Money {
 func (t *Till) SetLang(lang pos.Lang) {
 	t.r.mu.Lock()
 	defer t.r.mu.Unlock()
-	if lang = t.r.cat.Lang(lang); lang != t.lang {
+	if lang = t.r.cat().Lang(lang); lang != t.lang {
 		t.lang = lang
 		t.cartVer++ // the cached pricing named things in the old language
 		t.r.changed()
@@ -192,7 +192,7 @@ func (t *Till) SetLang(lang pos.Lang) {
 func (t *Till) Lang() pos.Lang {
 	t.r.mu.Lock()
 	defer t.r.mu.Unlock()
-	return t.r.cat.Lang(t.lang)
+	return t.r.cat().Lang(t.lang)
 }
 
 // Priced prices the current cart (cached per cart version).
@@ -272,7 +272,7 @@ func (t *Till) priceIn(tx *bolt.Tx, cart pos.Cart) (pos.PricedCart, error) {
 	if err != nil {
 		return pos.PricedCart{}, err
 	}
-	pc, err := pos.Price(t.r.cat, cart, ctx)
+	pc, err := pos.Price(t.r.cat(), cart, ctx)
 	if lerr := promoErr(ctx.Promo); lerr != nil {
 		return pos.PricedCart{}, lerr
 	}
@@ -511,7 +511,7 @@ func (t *Till) PaymentMethods() ([]*pos.PaymentMethod, error) {
 	if t.credit != nil {
 		due = due.Minus(t.credit.amount.Min(due))
 	}
-	return t.r.cat.MethodsFor(t.seller, due, t.r.now()), nil
+	return t.r.cat().MethodsFor(t.seller, due, t.r.now()), nil
 }
 
 // --- holds ---
@@ -582,7 +582,7 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 		var capacity int
 		var what pos.Text
 		if p, ok := strings.CutPrefix(k, "pass\x00"); ok {
-			pass, found := r.cat.PassByID(p)
+			pass, found := r.cat().PassByID(p)
 			if !found || pass.Capacity == 0 {
 				continue
 			}
@@ -628,7 +628,7 @@ func (t *Till) SetCart(c pos.Cart) error {
 // staff list). With a staff list, a member of staff and their PIN are
 // needed.
 func (r *Register) UnlockAdmin() (*Till, error) {
-	if len(r.cat.Staff) > 0 {
+	if len(r.cat().Staff) > 0 {
 		return nil, pos.Errorf("this box office has a staff list: name the member of staff and give their PIN")
 	}
 	s := &pos.Staff{ID: "admin", Name: "Administrator", Role: pos.RoleAdmin}

@@ -190,11 +190,17 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// told, not polled: a hold that ran out moves no version, so the
 		// screen reads again whatever the version says
 		a.c.version = a.c.svc.Version()
+		if cmd := a.freshCatalog(); cmd != nil {
+			return a, cmd
+		}
 		return a, a.top().Update(versionMsg(a.c.version))
 	case versionMsg:
 		cmds := []tea.Cmd{a.tick()}
 		if uint64(msg) != a.c.version {
 			a.c.version = uint64(msg)
+			if cmd := a.freshCatalog(); cmd != nil {
+				return a, tea.Batch(append(cmds, cmd)...)
+			}
 			cmds = append(cmds, a.top().Update(msg))
 		}
 		return a, tea.Batch(cmds...)
@@ -289,6 +295,9 @@ func (a *App) navigate(op tea.Msg) tea.Cmd {
 	case homeMsg:
 		for len(a.stack) > 2 {
 			a.stack = a.stack[:len(a.stack)-1]
+		}
+		if cmd := a.freshCatalog(); cmd != nil {
+			return cmd // the sale is over: the list is built from the newer catalog
 		}
 		if p, ok := a.top().(*pickScreen); ok {
 			p.newSale()
