@@ -20,6 +20,9 @@ type Central struct {
 	// Alert is how old the oldest entry not yet pushed may grow before the
 	// status line shows it as an alert (default 15 minutes).
 	Alert time.Duration
+	// Interval is how often the register pushes and pulls the catalog
+	// when caught up (default: the pusher's, 5 s).
+	Interval time.Duration
 }
 
 // SyncState is the push to the central server as a status line tells it.
@@ -57,12 +60,13 @@ func (s *Service) startPush(ctx context.Context, c Central) {
 		c.Alert = 15 * time.Minute
 	}
 	ps := &pushing{alert: c.Alert, now: s.now, kick: make(chan struct{}, 1)}
-	ps.p = sync.New(s.reg, sync.Options{Central: c.URL, Token: c.Token, Now: s.now,
+	ps.p = sync.New(s.reg, sync.Options{Central: c.URL, Token: c.Token, Now: s.now, Interval: c.Interval,
 		OnCatalog: func(cat *pos.Catalog) error {
 			// Kept until no till has a sale in progress, then applied
 			// by applyCatalogs: never mid-cart.
 			ps.mu.Lock()
 			ps.catalog, ps.catErr = cat, ""
+			ps.refreshed = time.Time{}
 			ps.mu.Unlock()
 			ps.poke()
 			return nil

@@ -86,7 +86,7 @@ func TestSetCatalogWaitsForTheSaleInProgress(t *testing.T) {
 	other.ClearCart()
 
 	// Another currency is refused, and changes nothing.
-	usd := bytes.ReplaceAll(fixtures.Demo, []byte(`"CHF"`), []byte(`"EUR"`))
+	usd := bytes.ReplaceAll(fixtures.Demo, []byte("CHF"), []byte("EUR"))
 	eur, err := pos.ParseCatalog("eur", usd, testToday)
 	must(t, err)
 	if err := r.SetCatalog(eur); err == nil || r.Catalog() != newer {
