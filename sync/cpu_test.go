@@ -15,11 +15,11 @@ import (
 // database). On a machine shared with other work, the wall clock measures
 // the neighbours too; CPU time measures what the work itself cost.
 func cpuUsed(pg int) (time.Duration, bool) {
-	var ru syscall.Rusage
-	if pg == 0 || syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+	self, ok := cpuSelf()
+	if pg == 0 || !ok {
 		return 0, false
 	}
-	total := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	total := self
 	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
 	found := false
 	for _, f := range stats {
@@ -38,7 +38,10 @@ func cpuUsed(pg int) (time.Duration, bool) {
 		}
 		pid, _ := strconv.Atoi(filepath.Base(filepath.Dir(f)))
 		ppid, _ := strconv.Atoi(fields[1])
-		tick := func(n int) time.Duration { v, _ := strconv.ParseInt(fields[n-3], 10, 64); return time.Duration(v) * 10 * time.Millisecond }
+		tick := func(n int) time.Duration {
+			v, _ := strconv.ParseInt(fields[n-3], 10, 64)
+			return time.Duration(v) * 10 * time.Millisecond
+		}
 		switch {
 		case pid == pg:
 			found = true
@@ -48,4 +51,13 @@ func cpuUsed(pg int) (time.Duration, bool) {
 		}
 	}
 	return total, found
+}
+
+// cpuSelf is the CPU time this process has used so far.
+func cpuSelf() (time.Duration, bool) {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0, false
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), true
 }
