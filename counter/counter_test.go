@@ -255,8 +255,22 @@ func TestAReprintSaysDuplicate(t *testing.T) {
 	if got := sequence(doc); got != "ticket" {
 		t.Fatalf("a reprint printed %q", got)
 	}
-	if text := doc.Plain(); !strings.Contains(text, "DUPLICATA") || !strings.Contains(text, o.Tickets[1].Number) {
-		t.Fatalf("the reprint of %s does not say DUPLICATA:\n%s", o.Tickets[1].Number, text)
+	if text := doc.Plain(); !strings.Contains(text, "DUPLICATA 1") || !strings.Contains(text, o.Tickets[1].Number) {
+		t.Fatalf("the reprint of %s does not say DUPLICATA 1:\n%s", o.Tickets[1].Number, text)
+	}
+	// The second reprint is counted in the journal and says so.
+	if err := r.till.Reprint(o.Tickets[1].Number); err != nil {
+		t.Fatal(err)
+	}
+	if text := r.printed().Plain(); !strings.Contains(text, "DUPLICATA 2") {
+		t.Fatalf("the second reprint does not say DUPLICATA 2:\n%s", text)
+	}
+	var buf strings.Builder
+	if _, err := local.Export(r.svc.Register().Path(), 1, &buf); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), `"copy":2`) {
+		t.Fatalf("the journal does not record the second duplicate's number:\n%s", buf.String())
 	}
 }
 
@@ -280,6 +294,19 @@ func TestTicketsWaitForPaper(t *testing.T) {
 	r.printer.SetPaperOut(false)
 	if got := sequence(r.printed()); got != "ticket ticket" {
 		t.Fatalf("after loading paper the printer printed %q", got)
+	}
+	events, err := local.Events(r.svc.Register().Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	faults := 0
+	for _, e := range events {
+		if e.Kind == local.EventPrinterFault {
+			faults++
+		}
+	}
+	if faults != 1 {
+		t.Errorf("printer faults logged: %d, want 1 (paper out): %+v", faults, events)
 	}
 }
 

@@ -38,6 +38,7 @@ const (
 	VerdictUnknown          = local.VerdictUnknown
 	VerdictNotATicket       = local.VerdictNotATicket
 	VerdictUnreadable       = local.VerdictUnreadable
+	VerdictUnpaid           = local.VerdictUnpaid
 )
 
 // maxDoorName bounds a door's name: it is journaled with every admission

@@ -3,6 +3,7 @@ package counter
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"guichet/local"
@@ -85,10 +86,20 @@ func (q printQueue) Pending() ([]printers.Job, error) {
 				return nil, fmt.Errorf("print job %s: its order %s is not in the journal", j.ID, j.Order)
 			}
 			r := ReceiptLayout(s.Catalog(), ov.Order, s.lang)
+			if ov.Order.State == pos.OrderPending {
+				addressed(&r, ov.Customer, s.lang)
+			}
+			if v, ok, err := s.reg.CreditVoucherOf(ov.Order.Number); err != nil {
+				return nil, err
+			} else if ok {
+				creditNote(&r, v, s.lang)
+			}
 			r.Journal = s.HeadAnchor()
+			r.Training = s.training
 			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order})
 		default:
 			t := TicketLayout(s.Catalog(), j, s.lang)
+			t.Training = s.training
 			rest = append(rest, printers.Job{ID: j.ID, Ticket: &t, Order: j.Order})
 		}
 	}
@@ -115,10 +126,16 @@ func (q printQueue) Pending() ([]printers.Job, error) {
 		}
 		return rank(rest[a]) < rank(rest[b])
 	})
-	return append(first, rest...), nil
+	training, err := s.trainingJobs()
+	if err != nil {
+		return nil, err
+	}
+	return append(append(first, rest...), training...), nil
 }
 
-func (q printQueue) MarkPrinted(id string) error { return q.s.reg.MarkPrinted(id) }
+type jobWithID = printers.Job
+
+func (q printQueue) MarkPrinted(id string) error { return q.s.markPrinted(id) }
 
 // TicketLayout turns a queued ticket into what the ticket layout prints,
 // formatted in lang.
@@ -128,13 +145,22 @@ func TicketLayout(cat *pos.Catalog, j local.PrintJob, lang pos.Lang) printers.Ti
 		Format: printers.Format(j.Format), Organiser: cat.Organiser.Name,
 		Event: j.Event.In(lang), Venue: j.Venue, Zone: j.ZoneName.In(lang), Category: j.CategoryName.In(lang),
 		Price: t.Price.Format(lang), OrderNumber: j.Order, TicketNumber: t.Number,
-		CustomText: t.CustomText, Customer: j.Customer, QRPayload: j.QR, Duplicate: j.Duplicate, Lang: string(lang),
+		CustomText: t.CustomText, Customer: j.Customer, QRPayload: j.QR, Duplicate: j.Duplicate, Copy: j.Copy, Lang: string(lang),
 	}
 	if !j.Start.IsZero() {
 		out.When = pos.FormatDate(j.Start.In(cat.Location()), lang) + " " + j.Start.In(cat.Location()).Format("15:04")
 	}
 	if t.Kind != pos.LineTicket {
 		out.Event = j.ItemName.In(lang)
+	}
+	if t.Kind == pos.LineVoucher {
+		// a voucher, not an admission: its number as the QR (scanned
+		// to pay with it or look its balance up), its value, until when
+		out.QRPayload, out.Category = t.Number, voucherWord.In(lang)
+		out.Placement = noExpiry.In(lang)
+		if !t.Expires.IsZero() {
+			out.Placement = strings.Replace(validUntil.In(lang), "%s", pos.FormatDate(t.Expires.In(cat.Location()), lang), 1)
+		}
 	}
 	if t.Seat != "" {
 		if r, n, ok := pos.SplitSeatID(t.Seat); ok {

@@ -79,6 +79,9 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang pos.Lang) printers.Receip
 	if vat := vatLines(cat, o, lang); len(vat) > 0 {
 		r.VAT, r.MoreVAT = vat[0], vat[1:]
 	}
+	if o.State == pos.OrderPending {
+		invoiceParts(cat, o, &r, lang)
+	}
 	return r
 }
 
@@ -102,22 +105,38 @@ var discountWord = pos.Text{"fr": "Réduction", "en": "Discount"}
 // layout (ReceiptLayout) encoded for 58 mm paper by the printers' own
 // encoder and read back with their decoder. A screen shows it as it is.
 func (s *Service) ReceiptPreview(o pos.Order, lang pos.Lang) (string, error) {
-	return ReceiptText(s.Catalog(), o, lang)
+	r := ReceiptLayout(s.Catalog(), o, lang)
+	r.Training = s.training
+	if o.State == pos.OrderPending && o.Customer != "" {
+		if ov, ok, err := s.reg.Order(o.Number); err == nil && ok {
+			addressed(&r, ov.Customer, lang)
+		}
+	}
+	if v, ok, err := s.reg.CreditVoucherOf(o.Number); err == nil && ok {
+		creditNote(&r, v, lang)
+	}
+	return receiptLayoutText(r)
 }
 
 // ReceiptText is ReceiptPreview for a catalog without a service.
 func ReceiptText(cat *pos.Catalog, o pos.Order, lang pos.Lang) (string, error) {
+	return receiptLayoutText(ReceiptLayout(cat, o, lang))
+}
+
+// receiptLayoutText is a laid-out receipt as the paper reads (see
+// ReceiptPreview).
+func receiptLayoutText(r printers.Receipt) (string, error) {
 	prof, err := printers.LookupProfile("generic58")
 	if err != nil {
 		return "", err
 	}
-	data, err := printers.EncodeReceipt(ReceiptLayout(cat, o, lang), prof)
+	data, err := printers.EncodeReceipt(r, prof)
 	if err != nil {
-		return "", fmt.Errorf("the receipt of %s cannot be laid out: %w", o.Number, err)
+		return "", fmt.Errorf("the receipt of %s cannot be laid out: %w", r.OrderNumber, err)
 	}
 	doc, err := printers.Decode(data)
 	if err != nil {
-		return "", fmt.Errorf("the receipt of %s cannot be read back: %w", o.Number, err)
+		return "", fmt.Errorf("the receipt of %s cannot be read back: %w", r.OrderNumber, err)
 	}
 	// The paper's lines as a person reads them: no style marks, centred
 	// within the paper's width; feeds, code pages and the cut are not on

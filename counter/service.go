@@ -63,6 +63,13 @@ type Service struct {
 	workers sync.WaitGroup // background work stopped by Close
 
 	closeOnce sync.Once
+
+	training bool // sells into the training register (training.go)
+	trainMu  sync.Mutex
+	trainee  *Service // the training service beside this one, once opened
+
+	faultMu   sync.Mutex
+	lastFault string // the printer fault last logged ("": none)
 	changes   changes
 }
 
@@ -114,6 +121,7 @@ func New(reg *local.Register, o Options) (*Service, error) {
 	if o.Central.URL != "" {
 		s.startPush(ctx, o.Central)
 	}
+	s.startLapses(ctx)
 	if o.Mail != nil {
 		if err := s.StartMail(*o.Mail); err != nil {
 			cancel()
@@ -125,7 +133,7 @@ func New(reg *local.Register, o Options) (*Service, error) {
 		close(s.done)
 		return s, nil
 	}
-	s.spool = printers.NewSpooler(printQueue{s}, o.Printer, prof, printers.SpoolerOptions{Interval: o.PrintInterval})
+	s.spool = printers.NewSpooler(printQueue{s}, o.Printer, prof, printers.SpoolerOptions{Interval: o.PrintInterval, OnChange: s.printerChanged})
 	go func() { defer close(s.done); _ = s.spool.Run(ctx) }()
 	return s, nil
 }
@@ -140,6 +148,9 @@ func (s *Service) Close() error {
 		}
 		<-s.done
 		s.workers.Wait()
+		if tr := s.traineeIfOpen(); tr != nil {
+			_ = tr.Close()
+		}
 		s.reg.OnChange(nil)
 		s.stopMail()
 		if s.own {
@@ -353,3 +364,19 @@ const (
 	TicketCanceled  = local.TicketCanceled
 	TicketExchanged = local.TicketExchanged
 )
+
+// printerChanged logs a printer fault in the register's event log when
+// one begins (not at every look while it lasts).
+func (s *Service) printerChanged(st printers.SpoolerState) {
+	fault := ""
+	if !st.Online {
+		fault = st.Reason
+	}
+	s.faultMu.Lock()
+	changed := fault != s.lastFault
+	s.lastFault = fault
+	s.faultMu.Unlock()
+	if changed && fault != "" {
+		_ = s.reg.LogEvent(local.EventPrinterFault, fault) // best effort: the fault shows on the status line anyway
+	}
+}

@@ -47,7 +47,18 @@ func (t *Till) Checkout(tenders []pos.Tender) (Sale, error) {
 				cash = true
 			}
 		}
-		also = local.PrintAlso{Drawer: cash, Receipt: s.policy == ReceiptsAlways || s.policy == ReceiptsCash && cash}
+		also = local.PrintAlso{Drawer: cash && !s.training, Receipt: s.policy == ReceiptsAlways || s.policy == ReceiptsCash && cash}
+		if cr := t.Till.Credit(); !cr.IsZero() && !also.Receipt {
+			// an exchange credit larger than the new order leaves a
+			// credit voucher: the receipt is its paper, so it prints
+			methods := make([]string, len(tenders))
+			for i, td := range tenders {
+				methods[i] = td.Method
+			}
+			if pc, err := t.Till.PricedWith(methods); err == nil && len(pc.Lines) > 0 && cr.Cmp(pc.Total) > 0 {
+				also.Receipt = true
+			}
+		}
 	}
 	o, err := t.Till.Checkout(tenders, also)
 	if err != nil {

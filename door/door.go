@@ -367,6 +367,8 @@ func (m *Model) detail() string {
 		return m.T("detail.unknown", m.svc.ID(), n)
 	case counter.VerdictNotATicket:
 		return m.T("detail.notticket", n)
+	case counter.VerdictUnpaid:
+		return m.T("detail.unpaid", n)
 	}
 	return m.T("detail.unreadable")
 }

@@ -43,6 +43,7 @@ const (
 	VerdictUnknown          Verdict = "unknown"    // this journal never issued it
 	VerdictNotATicket       Verdict = "not_ticket" // a gift voucher: it pays, it does not let in
 	VerdictUnreadable       Verdict = "unreadable" // neither a ticket code nor a ticket number
+	VerdictUnpaid           Verdict = "unpaid"     // its order's invoice is not paid yet
 )
 
 // Admission is the door's answer for one scan. Only VerdictAdmit recorded
@@ -175,6 +176,11 @@ func (r *Register) judge(tx *bolt.Tx, perf, number string, claim *TicketClaim) (
 			a.Verdict = VerdictExchanged
 			return a, nil
 		}
+	}
+	if rec.State == pos.OrderPending {
+		// sold on an invoice not paid yet: used once it is (issue 12)
+		a.Verdict = VerdictUnpaid
+		return a, nil
 	}
 	switch {
 	case p.Ticket.Kind == pos.LineVoucher:

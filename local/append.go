@@ -18,6 +18,7 @@ import (
 // one, appends its entries with w.append, and returns only after the
 // transaction commits: everything it appended is then durable together.
 type writer struct {
+	reg      *Register // nil: no closures fall due (tools)
 	tx       *bolt.Tx
 	register string
 	currency pos.Currency
@@ -29,23 +30,37 @@ type writer struct {
 	appended []Entry
 }
 
+// load reads the last entry before the transaction's first append, and
+// writes the closures that fell due since the register's last action
+// (closeDue): they come before the action that noticed midnight passed.
+func (w *writer) load() error {
+	if w.loaded {
+		return nil
+	}
+	last, ok, err := lastEntry(w.tx)
+	if err != nil {
+		return err
+	}
+	if ok {
+		w.last = last
+	}
+	w.loaded = true
+	if w.reg != nil && w.reg.key != nil && w.last.Seq > 0 {
+		return w.closeDue()
+	}
+	return nil
+}
+
 func (r *Register) newWriter(tx *bolt.Tx, now time.Time, shift, staff string) *writer {
-	return &writer{tx: tx, register: r.id, currency: r.cat().Currency(), now: now, shift: shift, staff: staff}
+	return &writer{reg: r, tx: tx, register: r.id, currency: r.cat().Currency(), now: now, shift: shift, staff: staff}
 }
 
 // append writes one entry (payload as JSON) at the end of the journal,
 // chained to the one before, and folds it into every view. It is durable
 // when the transaction commits, together with the rest of the command.
 func (w *writer) append(typ string, payload any) (Entry, error) {
-	if !w.loaded {
-		last, ok, err := lastEntry(w.tx)
-		if err != nil {
-			return Entry{}, err
-		}
-		if ok {
-			w.last = last
-		}
-		w.loaded = true
+	if err := w.load(); err != nil {
+		return Entry{}, err
 	}
 	payload = asPointer(payload)
 	data, err := json.Marshal(payload)

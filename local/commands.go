@@ -74,6 +74,10 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 		if err != nil {
 			return err
 		}
+		// Invoices past their deadline give their seats back first.
+		if _, err := r.lapseIn(tx, now); err != nil {
+			return err
+		}
 		w := r.newWriter(tx, now, sh.ID, t.staff.ID)
 		var creditAmount *pos.Money
 		if credit != nil {
@@ -101,7 +105,7 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 		}
 		var ex *exchangeMade
 		if c := sale.Credit; c != nil {
-			ex = &exchangeMade{Ref: credit.ref, Tickets: credit.tickets, Credit: c.Amount, Used: c.Used, Remainder: c.Left}
+			ex = &exchangeMade{Ref: credit.ref, Tickets: credit.tickets, Credit: c.Amount, Used: c.Used, Remainder: c.Left, Fee: credit.fee}
 			if !ex.Remainder.IsZero() {
 				ex.Voucher = fmt.Sprintf("%s-A%04d", r.id, nextNumber(tx, "credits"))
 				voucher = CreditVoucher{Number: ex.Voucher, Balance: ex.Remainder}
@@ -195,7 +199,13 @@ func (r *Register) voucherIn(tx *bolt.Tx, typed string) (pos.Voucher, bool, erro
 			return pos.Voucher{}, false, err
 		}
 		if ok {
-			return pos.Voucher{Number: n, Kind: v.Kind, Balance: v.Balance}, true, nil
+			pv := pos.Voucher{Number: n, Kind: v.Kind, Balance: v.Balance, Expires: v.Expires, Order: v.Order}
+			if v.Kind == pos.KindVoucher && v.Order != "" {
+				// sold on an invoice not paid yet: it pays nothing until then
+				state, _ := splitIndex(view(tx, vOrderIndex).Get([]byte(v.Order)))
+				pv.Unpaid = state == pos.OrderPending
+			}
+			return pv, true, nil
 		}
 	}
 	return pos.Voucher{}, false, nil
@@ -307,6 +317,10 @@ func (r *Register) SearchCustomers(query string, limit int) ([]pos.Customer, err
 // reference), settled by pos's rules. Durable when it returns.
 func (t *Till) ValidatePayment(number string, how pos.Tender) error {
 	return t.command(func(w *writer) error {
+		// An invoice past its deadline lapsed, noticed or not yet.
+		if _, err := t.r.lapseIn(w.tx, w.now); err != nil {
+			return err
+		}
 		ov, ok, err := getOrder(w.tx, number)
 		if err != nil {
 			return err
@@ -366,6 +380,27 @@ func (t *Till) command(fn func(w *writer) error) error {
 // drawer), and its offer and code usage are returned. Durable when it
 // returns.
 func (t *Till) Cancel(number, reason string) error {
+	return t.CancelPart(number, reason, CancelOptions{})
+}
+
+// CancelOptions say what part of an order a cancellation takes back and
+// how it is refunded.
+type CancelOptions struct {
+	// Tickets are the ticket numbers canceled; none: the whole order.
+	Tickets []string
+	// Refund is the payment method the money goes back by, within what
+	// the order was paid by it; "": as it was paid.
+	Refund string
+}
+
+// CancelPart cancels an order, or some of its tickets (order.canceled,
+// partial): what they cost is refunded by the method chosen, within what
+// was paid by it. A refund in cash comes out of this till's drawer: one
+// beyond the cash the drawer should hold is refused, naming another way
+// to refund. Tickets exchanged or gift vouchers spent stay out of a
+// partial cancellation, and keep a whole one from happening. Durable when
+// it returns.
+func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 	reason = strings.TrimSpace(pos.Clean(reason, false))
 	if reason == "" {
 		return pos.Errorf("type why the order is canceled")
@@ -378,13 +413,37 @@ func (t *Till) Cancel(number, reason string) error {
 		if !ok {
 			return pos.Errorf("order %s: %w", number, ErrNotFound)
 		}
-		if ov.Order.State == pos.OrderCanceled {
+		switch ov.Order.State {
+		case pos.OrderCanceled:
 			return pos.Errorf("order %s is already canceled", number)
+		case pos.OrderLapsed:
+			return pos.Errorf("order %s lapsed at its deadline: its tickets were already released", number)
 		}
 		p := orderCanceled{Order: number, Reason: reason}
+		chosen, pick := map[string]bool{}, map[string]bool{} // pick: not found yet
+		for _, n := range opt.Tickets {
+			n = strings.ToUpper(strings.TrimSpace(n))
+			chosen[n], pick[n] = true, true
+		}
+		valid := 0
 		for _, tk := range ov.Tickets {
-			if tk.State == TicketExchanged {
+			if tk.State == TicketValid {
+				valid++
+			}
+		}
+		for _, tk := range ov.Tickets {
+			if len(chosen) > 0 && !chosen[tk.Number] {
+				continue
+			}
+			delete(pick, tk.Number)
+			if tk.State == TicketExchanged && len(opt.Tickets) == 0 {
 				return pos.Errorf("ticket %s of order %s was exchanged: cancel the order it went to, or exchange the others", tk.Number, number)
+			}
+			if tk.State != TicketValid {
+				if len(opt.Tickets) > 0 {
+					return pos.Errorf("ticket %s is already %s", tk.Number, ticketStateText(tk.State))
+				}
+				continue
 			}
 			if tk.Kind == pos.LineVoucher {
 				var v voucherRec
@@ -398,17 +457,128 @@ func (t *Till) Cancel(number, reason string) error {
 			}
 			p.Tickets = append(p.Tickets, tk.Ticket)
 		}
-		for _, pay := range ov.Order.Payments {
-			if !pay.Pending {
-				p.Refunds = append(p.Refunds, pay)
+		for n := range pick {
+			return pos.Errorf("ticket %s is not in order %s", n, number)
+		}
+		p.Partial = len(opt.Tickets) > 0 && len(p.Tickets) < valid
+		if o := ov.Order.Offer; o != nil {
+			p.Offer = o.ID
+			if !p.Partial {
+				p.Code = o.Code
 			}
 		}
-		if o := ov.Order.Offer; o != nil {
-			p.Offer, p.Code = o.ID, o.Code
+		if ov.Order.State == pos.OrderPaid {
+			if p.Refunds, err = t.refunds(ov, p, opt.Refund); err != nil {
+				return err
+			}
+		}
+		if err := t.drawerCovers(w, p.Refunds); err != nil {
+			return err
 		}
 		_, err = w.append(TypeOrderCanceled, p)
 		return err
 	})
+}
+
+// refunds are the payments a cancellation gives back. A whole order with
+// no method chosen gets back what is left of each payment, as taken. A
+// part, or a method chosen, gets back what its tickets cost (the whole
+// order: what is left of it), by that method or else the order's payments
+// in turn, each within what it paid less what it gave back before.
+func (t *Till) refunds(ov OrderView, p orderCanceled, method string) ([]pos.Payment, error) {
+	cur := ov.Order.Total.Currency
+	left := map[string]pos.Money{} // by method: paid less refunded
+	var order []pos.Payment
+	for _, pay := range ov.Order.Payments {
+		if pay.Pending {
+			continue
+		}
+		if _, seen := left[pay.Method]; !seen {
+			order = append(order, pay)
+			left[pay.Method] = pos.Zero(cur)
+		}
+		left[pay.Method] = left[pay.Method].Plus(pay.Amount)
+	}
+	for _, r := range ov.Refunds {
+		if _, ok := left[r.Method]; ok {
+			left[r.Method] = left[r.Method].Minus(r.Amount)
+		}
+	}
+	amount := pos.Zero(cur)
+	if p.Partial {
+		for _, tk := range p.Tickets {
+			amount = amount.Plus(tk.Price)
+		}
+	} else {
+		for _, m := range order {
+			amount = amount.Plus(left[m.Method])
+		}
+		// what exchanged tickets were worth paid another order already
+		for _, tk := range ov.Tickets {
+			if tk.State == TicketExchanged {
+				amount = amount.Minus(tk.Price.Min(amount))
+			}
+		}
+	}
+	give := func(pay pos.Payment, a pos.Money) pos.Payment {
+		r := pos.Payment{Method: pay.Method, Kind: pay.Kind, Amount: a, Voucher: pay.Voucher, Card: pay.Card, Reference: pay.Reference}
+		if pay.Kind == pos.KindCash && !p.Partial && len(ov.Refunds) == 0 && a == pay.Amount {
+			r.Rounding = pay.Rounding // the whole cash payment, as handed over
+		}
+		return r
+	}
+	var out []pos.Payment
+	if method != "" {
+		m, ok := t.r.cat().PaymentMethodByID(method)
+		if !ok {
+			return nil, pos.Errorf("unknown payment method %q", method)
+		}
+		var paid *pos.Payment
+		for i := range order {
+			if order[i].Method == m.ID {
+				paid = &order[i]
+			}
+		}
+		if paid == nil {
+			return nil, pos.Errorf("order %s was not paid by %s: refund it by a method it was paid with", ov.Order.Number, m.Name)
+		}
+		if amount.Cmp(left[m.ID]) > 0 {
+			return nil, pos.Errorf("%s paid %s of order %s that can still be refunded, not %s: refund the rest by another method", m.Name, left[m.ID], ov.Order.Number, amount)
+		}
+		return []pos.Payment{give(*paid, amount)}, nil
+	}
+	for _, pay := range order {
+		if amount.IsZero() {
+			break
+		}
+		a := left[pay.Method].Min(amount)
+		if a.IsZero() || a.IsNegative() {
+			continue
+		}
+		out = append(out, give(pay, a))
+		amount = amount.Minus(a)
+	}
+	return out, nil
+}
+
+// drawerCovers refuses refunds whose cash the till's drawer should not
+// hold (issue 10: the same rule as taking cash out).
+func (t *Till) drawerCovers(w *writer, refunds []pos.Payment) error {
+	cash := pos.Zero(t.r.cat().Currency())
+	for _, r := range refunds {
+		cash = cash.Plus(r.Cash())
+	}
+	if cash.IsZero() {
+		return nil
+	}
+	rep, err := t.r.report(w.tx, w.shift, w.now)
+	if err != nil {
+		return err
+	}
+	if cash.Cmp(rep.Expected) > 0 {
+		return pos.Errorf("the drawer should hold only %s, not the %s this refund gives back in cash: refund by another method, or put cash in first", rep.Expected, cash)
+	}
+	return nil
 }
 
 // Exchange takes back tickets, found by their order number or the
@@ -427,7 +597,8 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 	if t.closed {
 		return pos.Money{}, ErrTillClosed
 	}
-	credit := exchangeCredit{ref: ref, amount: pos.Zero(r.cat().Currency())}
+	credit := exchangeCredit{ref: ref, amount: pos.Zero(r.cat().Currency()), fee: pos.Zero(r.cat().Currency())}
+	now := r.now()
 	err := r.read(func(tx *bolt.Tx) error {
 		if _, err := t.shiftFor(tx); err != nil {
 			return err
@@ -479,8 +650,18 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 			case tk.Kind != pos.LineTicket && tk.Kind != pos.LinePass:
 				return pos.Errorf("%s is not a ticket or pass: it cannot be exchanged", number)
 			}
+			value := tk.Price
+			if tk.Kind == pos.LineTicket {
+				if err := r.cat().CanExchange(tk.Performance, now); err != nil {
+					return pos.Errorf("ticket %s: %w", number, err)
+				}
+				// the fee is kept from the ticket's own value, never more
+				fee := r.cat().ExchangeFee(tk.Performance).Min(value)
+				credit.fee = credit.fee.Plus(fee)
+				value = value.Minus(fee)
+			}
 			credit.tickets = append(credit.tickets, tk.Ticket)
-			credit.amount = credit.amount.Plus(tk.Price)
+			credit.amount = credit.amount.Plus(value)
 		}
 		return nil
 	})
@@ -510,7 +691,7 @@ func (t *Till) Reprint(ticket string) error {
 				if tk.State != TicketValid {
 					return pos.Errorf("ticket %s is %s: it cannot be printed again", ticket, ticketStateText(tk.State))
 				}
-				_, err := w.append(TypeTicketReprinted, ticketReprinted{Order: number, Ticket: ticket})
+				_, err := w.append(TypeTicketReprinted, ticketReprinted{Order: number, Ticket: ticket, Copy: tk.Reprints + 1})
 				return err
 			}
 		}
@@ -569,6 +750,13 @@ func (r *Register) report(tx *bolt.Tx, shift string, now time.Time) (Report, err
 		return Report{}, err
 	}
 	rep.Orders, rep.Tickets = shiftSales(view(tx, vShifts), shift)
+	if !rep.Z || rep.Detail == nil {
+		d, err := shiftDetail(view(tx, vShiftDetail), shift, rep.Float.Currency)
+		if err != nil {
+			return Report{}, err
+		}
+		rep.Detail = &d
+	}
 	if !rep.Z {
 		rep.At = now.UTC()
 	}
@@ -604,8 +792,10 @@ func (t *Till) CloseShift(counted pos.Money) (Report, error) {
 		}
 		rep.Z, rep.At, rep.Counted = true, w.now.UTC(), counted
 		rep.Difference = counted.Minus(rep.Expected)
-		_, err = w.append(TypeShiftClosed, shiftClosed{Report: rep})
-		return err
+		if _, err = w.append(TypeShiftClosed, shiftClosed{Report: rep}); err != nil {
+			return err
+		}
+		return w.closeDayAtZ()
 	})
 	if err != nil {
 		return Report{}, err

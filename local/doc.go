@@ -19,7 +19,12 @@
 // ticket.issued (the ticket's fields; no QR, see below), ticket.printed,
 // ticket.reprinted, exchange.made, customer.saved, shift.closed,
 // receipt.queued, drawer.queued, receipt.printed, drawer.opened,
-// print.dropped, and the promo codes' (codes.go). Export
+// print.dropped, the promo codes' (codes.go), closure.made (a day's,
+// month's or year's signed closure with its grand totals and, for a day,
+// its ticket statement: closures.go) and journal.archived (archive.go).
+// Verify also adds every closure's entries up again and checks its
+// signature. The technical event log (events.go) is a chain of its own in
+// the bucket "events", with the same encoding. Export
 // (guichet journal export) writes them all, register.key included, so the
 // export carries the public key its tickets verify with.
 //

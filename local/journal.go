@@ -30,12 +30,16 @@ const (
 	TypePaymentCaptured  = "payment.captured"
 	TypePaymentValidated = "payment.validated"
 	TypeOrderCanceled    = "order.canceled"
-	TypeTicketIssued     = "ticket.issued"
-	TypeTicketPrinted    = "ticket.printed"
-	TypeTicketReprinted  = "ticket.reprinted"
-	TypeExchangeMade     = "exchange.made"
-	TypeCustomerSaved    = "customer.saved"
-	TypeShiftClosed      = "shift.closed"
+	// order.lapsed: a pending invoice's deadline passed unpaid; written by
+	// the register when it first notices (no shift), its payload is an
+	// order.canceled's with no refunds.
+	TypeOrderLapsed     = "order.lapsed"
+	TypeTicketIssued    = "ticket.issued"
+	TypeTicketPrinted   = "ticket.printed"
+	TypeTicketReprinted = "ticket.reprinted"
+	TypeExchangeMade    = "exchange.made"
+	TypeCustomerSaved   = "customer.saved"
+	TypeShiftClosed     = "shift.closed"
 
 	// Print jobs other than tickets: a receipt or a cash-drawer kick is
 	// queued in the journal like a ticket (a restart does not forget it),

@@ -59,6 +59,8 @@ type orderCanceled struct {
 	Refunds []pos.Payment `json:"refunds"` // the payments given back, as they were taken
 	Offer   string        `json:"offer,omitempty"`
 	Code    string        `json:"code,omitempty"`
+	// Partial: only Tickets are canceled, the rest of the order stands.
+	Partial bool `json:"partial,omitempty"`
 }
 
 // ticketIssued carries the ticket's fields; its QR payload is derived from
@@ -73,6 +75,10 @@ type ticketIssued struct {
 type ticketReprinted struct {
 	Order  string `json:"order"`
 	Ticket string `json:"ticket"`
+	// Copy numbers the duplicates of a ticket: 1 for the first reprint
+	// (printed "DUPLICATA 1"), 2 for the next; 0 in entries written
+	// before duplicates were numbered.
+	Copy int `json:"copy,omitempty"`
 }
 
 type ticketPrinted struct {
@@ -88,6 +94,9 @@ type exchangeMade struct {
 	Used      pos.Money    `json:"used"`
 	Voucher   string       `json:"voucher,omitempty"` // credit voucher for the remainder
 	Remainder pos.Money    `json:"remainder"`
+	// Fee is what the box office kept of the tickets' value (exchange
+	// fees per ticket); Credit is already net of it.
+	Fee pos.Money `json:"fee,omitzero"`
 }
 
 type customerSaved struct {
@@ -130,6 +139,7 @@ func init() {
 	registerPayload[paymentCaptured](TypePaymentCaptured)
 	registerPayload[paymentValidated](TypePaymentValidated)
 	registerPayload[orderCanceled](TypeOrderCanceled)
+	registerPayload[orderCanceled](TypeOrderLapsed)
 	registerPayload[ticketIssued](TypeTicketIssued)
 	registerPayload[ticketPrinted](TypeTicketPrinted)
 	registerPayload[ticketReprinted](TypeTicketReprinted)

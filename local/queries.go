@@ -21,6 +21,9 @@ import (
 // error says the file could not be read (a damaged view: see
 // DamagedViewError), never that the order is missing.
 func (r *Register) Order(number string) (ov OrderView, ok bool, err error) {
+	if _, err := r.LapseDue(); err != nil {
+		return OrderView{}, false, err
+	}
 	err = r.read(func(tx *bolt.Tx) error {
 		ov, ok, err = getOrder(tx, strings.TrimSpace(number))
 		if !ok || err != nil {
@@ -57,6 +60,9 @@ func (r *Register) FindOrders(query string, limit int) ([]OrderView, error) {
 	query = strings.TrimSpace(query)
 	if query == "" {
 		return nil, nil
+	}
+	if _, err := r.LapseDue(); err != nil {
+		return nil, err
 	}
 	type hit struct {
 		number  string
@@ -130,6 +136,9 @@ func (r *Register) FindOrders(query string, limit int) ([]OrderView, error) {
 // (Capacity), what is sold (pending invoices included), what carts hold,
 // and what is left.
 func (r *Register) Availability(perf string) ([]ZoneAvailability, error) {
+	if _, err := r.LapseDue(); err != nil {
+		return nil, err
+	}
 	p, ok := r.cat().PerformanceByID(perf)
 	if !ok {
 		return nil, nil
@@ -161,6 +170,9 @@ func (r *Register) Availability(perf string) ([]ZoneAvailability, error) {
 // SeatMap lists the seats of a zone that t cannot take now: sold, held by
 // another till, in t's own cart, or never for sale. Free seats are absent.
 func (r *Register) SeatMap(perf, zone string, t *Till) (map[string]SeatState, error) {
+	if _, err := r.LapseDue(); err != nil {
+		return nil, err
+	}
 	p, ok := r.cat().PerformanceByID(perf)
 	if !ok {
 		return nil, nil
@@ -273,6 +285,13 @@ func printJobAt(tx *bolt.Tx, k, v []byte) (PrintJob, error) {
 			return PrintJob{}, fmt.Errorf("print job %s: %w", jobID(k), err)
 		}
 		job.Queued = q.Time
+		if q.Type == TypeTicketReprinted {
+			var rp ticketReprinted
+			if err := q.decode(&rp); err != nil {
+				return PrintJob{}, err
+			}
+			job.Copy = rp.Copy
+		}
 	}
 	return job, nil
 }

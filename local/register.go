@@ -36,7 +36,9 @@ import (
 //	10: an order's record holds its tickets' ticket.issued entries (no
 //	   key per ticket in "orders"); a valid ticket's state is omitted.
 //	11: an order's record holds how its invoice was paid (validation).
-const viewsFormat = "11"
+//	12: an order's record holds its refunds; a voucher its expiry and
+//	   history; pending invoices' deadlines (order.lapsed).
+const viewsFormat = "12"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).
@@ -67,6 +69,11 @@ type Register struct {
 	// function of its fields and the key, so a kept one is never stale.
 	qrMu sync.Mutex
 	qrs  map[string]string
+
+	// clockBase is when the wall clock was last compared with the
+	// monotonic one (checkClock, events.go).
+	clockMu   sync.Mutex
+	clockBase time.Time
 }
 
 // maxQRs bounds the QR payloads kept in memory (about 250 bytes each);
@@ -202,7 +209,10 @@ func Open(o Options) (*Register, error) {
 			if err := verifySinceCheckpoint(tx, o.Path, id); err != nil {
 				return err
 			}
-			return r.setUp(tx, o.Register, restartAfter)
+			if err := r.setUp(tx, o.Register, restartAfter); err != nil {
+				return err
+			}
+			return logEventAs(tx, r.id, "", r.now(), EventStarted, eventPayload{Version: SoftwareVersion()})
 		})
 	})
 	if err != nil {
@@ -264,7 +274,13 @@ func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64) erro
 			return err
 		}
 	}
-	return r.grantCatalog(tx)
+	if err := r.grantCatalog(tx); err != nil {
+		return err
+	}
+
+	// The first action after midnight closes the days before it: starting
+	// the register is one.
+	return r.newWriter(tx, r.now(), "", "").load()
 }
 
 // pinKey records the register's public key in the journal (register.key)
@@ -290,8 +306,10 @@ func (r *Register) pinKey(tx *bolt.Tx) error {
 			return mismatch
 		}
 	}
-	_, err = r.newWriter(tx, r.now(), "", "").append(TypeRegisterKey, registerKey{PublicKey: b64.EncodeToString(r.pub)})
-	return err
+	if _, err = r.newWriter(tx, r.now(), "", "").append(TypeRegisterKey, registerKey{PublicKey: b64.EncodeToString(r.pub)}); err != nil {
+		return err
+	}
+	return logEventTx(tx, r.id, r.now(), EventKeyPinned, b64.EncodeToString(r.pub))
 }
 
 // aStoredQR is a QR payload a ticket.issued entry of the journal stored
@@ -359,6 +377,7 @@ func (r *Register) Close() error {
 	if r.readOnly {
 		return r.db.Close()
 	}
+	_ = r.write(func(tx *bolt.Tx) error { return logEventTx(tx, r.id, r.now(), EventStopped, "") }) // best effort: a stop not logged shows as a start without one
 	if pid := readPID(r.path); pid == os.Getpid() {
 		os.Remove(pidPath(r.path))
 	}
@@ -449,7 +468,14 @@ func (r *Register) read(fn func(tx *bolt.Tx) error) error {
 // write runs fn in a write transaction, durable when it returns nil; a
 // damaged file gives a *DamagedError and nothing is written.
 func (r *Register) write(fn func(tx *bolt.Tx) error) error {
-	return safely(r.path, func() error { return r.db.Update(fn) })
+	return safely(r.path, func() error {
+		return r.db.Update(func(tx *bolt.Tx) error {
+			if err := r.checkClock(tx); err != nil {
+				return err
+			}
+			return fn(tx)
+		})
+	})
 }
 
 // promoState is what pricing knows of codes and offer usage, read in tx.

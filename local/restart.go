@@ -1,6 +1,10 @@
 package local
 
-import bolt "go.etcd.io/bbolt"
+import (
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+)
 
 // TypeJournalRestarted starts a journal that replaces a lost one under the
 // same key (Options.NewJournalAfter): orders are numbered after the last
@@ -18,6 +22,8 @@ func init() { registerPayload[journalRestarted](TypeJournalRestarted) }
 // restartJournal records that this journal replaces a lost one and goes
 // on numbering orders after the given one.
 func (r *Register) restartJournal(tx *bolt.Tx, after uint64) error {
-	_, err := r.newWriter(tx, r.now(), "", "").append(TypeJournalRestarted, journalRestarted{AfterOrder: after, PublicKey: b64.EncodeToString(r.pub)})
-	return err
+	if _, err := r.newWriter(tx, r.now(), "", "").append(TypeJournalRestarted, journalRestarted{AfterOrder: after, PublicKey: b64.EncodeToString(r.pub)}); err != nil {
+		return err
+	}
+	return logEventTx(tx, r.id, r.now(), EventRestored, fmt.Sprintf("a new journal replaces a lost one, orders numbered after %d", after))
 }

@@ -8,9 +8,10 @@ func init() { pos.AddSentences("fr", frenchSentences) }
 // (la commande) and a ticket (le billet) agree differently.
 var (
 	frenchOrderStates = map[string]string{
-		"waiting for payment": "en attente de paiement",
-		"paid":                "payée",
-		"canceled":            "annulée",
+		"waiting for payment":             "en attente de paiement",
+		"paid":                            "payée",
+		"canceled":                        "annulée",
+		"lapsed (unpaid at its deadline)": "échue (impayée à son échéance)",
 	}
 	frenchTicketStates = map[string]string{
 		"valid":     "valable",

@@ -83,7 +83,7 @@ func revocationTimes(tx *bolt.Tx) (map[string]time.Time, error) {
 	err := forEachEntry(tx, 1, func(e Entry) error {
 		var tickets []pos.Ticket
 		switch e.Type {
-		case TypeOrderCanceled:
+		case TypeOrderCanceled, TypeOrderLapsed:
 			var p orderCanceled
 			if err := e.decode(&p); err != nil {
 				return err

@@ -42,13 +42,19 @@ type pricedCache struct {
 type exchangeCredit struct {
 	ref     string
 	tickets []pos.Ticket
-	amount  pos.Money
+	amount  pos.Money // what the tickets were paid, less the fee
+	fee     pos.Money // exchange fees kept
 }
 
 // Unlock opens a till for a member of staff.
 func (r *Register) Unlock(staffID, pin string) (*Till, error) {
 	s, ok := r.cat().StaffByID(staffID)
 	if !ok || !s.CheckPIN(pin) {
+		if !r.readOnly {
+			_ = r.write(func(tx *bolt.Tx) error {
+				return logEventAs(tx, r.id, staffID, r.now(), EventUnlockFailed, eventPayload{Detail: "wrong staff member or PIN"})
+			})
+		}
 		return nil, ErrWrongPIN
 	}
 	seller, _ := r.cat().SellerFor(staffID)
@@ -284,6 +290,9 @@ func (t *Till) priceIn(tx *bolt.Tx, cart pos.Cart) (pos.PricedCart, error) {
 func (t *Till) setCart(next pos.Cart) error {
 	if t.closed {
 		return ErrTillClosed
+	}
+	if _, err := t.r.LapseDue(); err != nil {
+		return err
 	}
 	now := t.r.now()
 	err := t.r.read(func(tx *bolt.Tx) error {

@@ -102,6 +102,9 @@ type Report struct {
 	// what journal verify --expect-head takes): paper keeps an anchor the
 	// machine cannot rewrite. Not journaled: the service adds it.
 	Head string `json:"-"`
+	// Detail is what was sold, given, refunded and lapsed (nil in Z
+	// closures recorded before it was kept).
+	Detail *ReportDetail `json:"detail,omitempty"`
 }
 
 // Ticket states in views.
@@ -132,6 +135,9 @@ type OrderView struct {
 	// validated before the register recorded how).
 	Validation    *pos.Payment `json:"validation,omitempty"`
 	ExchangedInto string       `json:"exchanged_into,omitempty"`
+	// Refunds are the payments given back so far, by cancellations of
+	// the whole order or of some of its tickets.
+	Refunds []pos.Payment `json:"refunds,omitempty"`
 }
 
 // ZoneAvailability is one zone of a performance: what this register may
@@ -181,7 +187,8 @@ type PrintJob struct {
 	Queued       time.Time  `json:"queued"`
 	Order        string     `json:"order,omitempty"` // a drawer kick's: the cash sale's, if any
 	Ticket       pos.Ticket `json:"ticket"`
-	Duplicate    bool       `json:"duplicate"` // a reprint: the layout marks it DUPLICATE
+	Duplicate    bool       `json:"duplicate"`      // a reprint: the layout marks it DUPLICATE
+	Copy         int        `json:"copy,omitempty"` // the duplicate's number, as its ticket.reprinted recorded it
 	Customer     string     `json:"customer,omitempty"`
 	QR           string     `json:"qr"`              // signed payload for the QR code
 	Event        pos.Text   `json:"event,omitempty"` // names from the catalog

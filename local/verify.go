@@ -24,5 +24,8 @@ func verifyTx(tx *bolt.Tx, register string) (uint64, Digest, error) {
 	if err != nil {
 		return n, last, err
 	}
-	return n, last, checkHead(tx, n, last)
+	if err := checkHead(tx, n, last); err != nil {
+		return n, last, err
+	}
+	return n, last, checkClosures(tx)
 }

@@ -17,10 +17,13 @@ func applyByCustomer(tx *bolt.Tx, e Entry) error {
 		if p.Order.Customer != "" {
 			return addInt(b, []byte(p.Order.Customer), 1)
 		}
-	case TypeOrderCanceled:
+	case TypeOrderCanceled, TypeOrderLapsed:
 		var p orderCanceled
 		if err := e.decode(&p); err != nil {
 			return err
+		}
+		if p.Partial {
+			return nil // the order stands
 		}
 		_, customer := splitIndex(view(tx, vOrderIndex).Get([]byte(p.Order)))
 		if customer != "" {

@@ -33,13 +33,20 @@ func applyOrderIndex(tx *bolt.Tx, e Entry) error {
 		}
 		_, customer := splitIndex(b.Get([]byte(p.Order)))
 		return set(p.Order, pos.OrderPaid, customer)
-	case TypeOrderCanceled:
+	case TypeOrderCanceled, TypeOrderLapsed:
 		var p orderCanceled
 		if err := e.decode(&p); err != nil {
 			return err
 		}
+		if p.Partial {
+			return nil
+		}
 		_, customer := splitIndex(b.Get([]byte(p.Order)))
-		return set(p.Order, pos.OrderCanceled, customer)
+		state := pos.OrderCanceled
+		if e.Type == TypeOrderLapsed {
+			state = pos.OrderLapsed
+		}
+		return set(p.Order, state, customer)
 	}
 	return nil
 }

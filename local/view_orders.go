@@ -19,13 +19,14 @@ import (
 // happened to it since. A sale writes this one small value: the order's
 // depth in the tree stays low (a sale writes a branch page fewer).
 type orderRec struct {
-	Placed        uint64       `json:"placed"` // seq of its order.placed entry
-	State         string       `json:"state"`
-	Tickets       []ticketRec  `json:"tickets"`
-	CancelReason  string       `json:"cancel_reason,omitempty"`
-	Validated     time.Time    `json:"validated,omitzero"`   // its pending payments were paid then
-	Validation    *pos.Payment `json:"validation,omitempty"` // how: the payment as validated
-	ExchangedInto string       `json:"exchanged_into,omitempty"`
+	Placed        uint64        `json:"placed"` // seq of its order.placed entry
+	State         string        `json:"state"`
+	Tickets       []ticketRec   `json:"tickets"`
+	CancelReason  string        `json:"cancel_reason,omitempty"`
+	Validated     time.Time     `json:"validated,omitzero"`   // its pending payments were paid then
+	Validation    *pos.Payment  `json:"validation,omitempty"` // how: the payment as validated
+	ExchangedInto string        `json:"exchanged_into,omitempty"`
+	Refunds       []pos.Payment `json:"refunds,omitempty"` // given back so far (cancellations whole or partial)
 }
 
 type ticketRec struct {
@@ -82,7 +83,7 @@ func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, error) {
 			o.Payments[i].Pending = false
 		}
 	}
-	ov := OrderView{Order: o, CancelReason: rec.CancelReason, Validated: rec.Validated, Validation: rec.Validation, ExchangedInto: rec.ExchangedInto}
+	ov := OrderView{Order: o, CancelReason: rec.CancelReason, Validated: rec.Validated, Validation: rec.Validation, ExchangedInto: rec.ExchangedInto, Refunds: rec.Refunds}
 	ov.Tickets = make([]TicketView, len(rec.Tickets))
 	for i, t := range rec.Tickets {
 		ov.Tickets[i] = TicketView{Ticket: o.Tickets[i], State: t.state(), Printed: t.Printed, Reprints: t.Reprints}
@@ -93,7 +94,7 @@ func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, error) {
 // recOf is the record of an order view, whose order.placed entry and
 // tickets' ticket.issued entries were was.
 func recOf(ov OrderView, was orderRec) orderRec {
-	rec := orderRec{Placed: was.Placed, State: ov.Order.State, CancelReason: ov.CancelReason, Validated: ov.Validated, Validation: ov.Validation, ExchangedInto: ov.ExchangedInto}
+	rec := orderRec{Placed: was.Placed, State: ov.Order.State, CancelReason: ov.CancelReason, Validated: ov.Validated, Validation: ov.Validation, ExchangedInto: ov.ExchangedInto, Refunds: ov.Refunds}
 	rec.Tickets = make([]ticketRec, len(ov.Tickets))
 	for i, t := range ov.Tickets {
 		rec.Tickets[i] = ticketRec{State: t.State, Issued: was.Tickets[i].Issued, Printed: t.Printed, Reprints: t.Reprints}
@@ -184,13 +185,21 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 				}
 			}
 		})
-	case TypeOrderCanceled:
+	case TypeOrderCanceled, TypeOrderLapsed:
 		var p orderCanceled
 		if err := e.decode(&p); err != nil {
 			return err
 		}
 		return update(p.Order, func(ov *OrderView) {
-			ov.Order.State, ov.CancelReason = pos.OrderCanceled, p.Reason
+			ov.Refunds = append(ov.Refunds, p.Refunds...)
+			switch {
+			case p.Partial:
+				// the order stands; its tickets given back say so
+			case e.Type == TypeOrderLapsed:
+				ov.Order.State, ov.CancelReason = pos.OrderLapsed, p.Reason
+			default:
+				ov.Order.State, ov.CancelReason = pos.OrderCanceled, p.Reason
+			}
 			ticketsDo(ov, ticketSet(p.Tickets), func(t *TicketView) { t.State = TicketCanceled })
 		})
 	case TypeExchangeMade:

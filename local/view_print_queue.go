@@ -118,7 +118,7 @@ func applyPrintQueue(tx *bolt.Tx, e Entry) error {
 			return fmt.Errorf("entry %d: print job %q is not a job number", e.Seq, p.Job)
 		}
 		return b.Delete(jobKey(n))
-	case TypeOrderCanceled, TypeExchangeMade:
+	case TypeOrderCanceled, TypeOrderLapsed, TypeExchangeMade:
 		// Tickets given back are no longer printed.
 		_, ts, _, err := ticketsMoved(e)
 		if err != nil {

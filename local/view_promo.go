@@ -34,7 +34,7 @@ func applyPromo(tx *bolt.Tx, e Entry) error {
 				return addInt(b, key("code", o.Code), 1)
 			}
 		}
-	case TypeOrderCanceled:
+	case TypeOrderCanceled, TypeOrderLapsed:
 		var p orderCanceled
 		if err := e.decode(&p); err != nil {
 			return err

@@ -100,7 +100,9 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		rep.Canceled++
+		if !p.Partial {
+			rep.Canceled++
+		}
 		for _, r := range p.Refunds {
 			method(r, -1)
 			rep.CashRefunds = rep.CashRefunds.Plus(r.Cash())

@@ -1,6 +1,8 @@
 package local
 
 import (
+	"time"
+
 	bolt "go.etcd.io/bbolt"
 
 	"guichet/pos"
@@ -14,11 +16,24 @@ type voucherRec struct {
 	Value   pos.Money `json:"value"`
 	Balance pos.Money `json:"balance"`
 	Void    bool      `json:"void,omitempty"` // its order was canceled
+	Expires time.Time `json:"expires,omitzero"`
+	// Customer is the customer of the order it was sold on (a credit
+	// voucher: of the order whose tickets were exchanged).
+	Customer string       `json:"customer,omitempty"`
+	History  []VoucherUse `json:"history,omitempty"`
+}
+
+// VoucherUse is one payment by a voucher (Amount positive) or one given
+// back to it by a cancellation (negative).
+type VoucherUse struct {
+	Order  string    `json:"order"`
+	Amount pos.Money `json:"amount"`
+	At     time.Time `json:"at"`
 }
 
 func applyVouchers(tx *bolt.Tx, e Entry) error {
 	b := view(tx, vVouchers)
-	spend := func(p pos.Payment, sign int) error {
+	spend := func(order string, p pos.Payment, sign int) error {
 		if p.Kind != pos.KindVoucher && p.Kind != pos.KindCredit || p.Voucher == "" {
 			return nil
 		}
@@ -29,6 +44,7 @@ func applyVouchers(tx *bolt.Tx, e Entry) error {
 			return nil // exchange credit used directly by the new order
 		}
 		v.Balance = v.Balance.Minus(p.Amount.Times(sign))
+		v.History = append(v.History, VoucherUse{Order: order, Amount: p.Amount.Times(sign), At: e.Time})
 		return putJSON(b, []byte(p.Voucher), v)
 	}
 	switch e.Type {
@@ -38,21 +54,33 @@ func applyVouchers(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		if p.Ticket.Kind == pos.LineVoucher {
-			return putJSON(b, []byte(p.Ticket.Number), voucherRec{Kind: pos.KindVoucher, Order: p.Order, Value: p.Ticket.Regular, Balance: p.Ticket.Regular})
+			var rec orderRec
+			customer := ""
+			if ok, err := getJSON(view(tx, vOrders), []byte(p.Order), &rec); err != nil {
+				return err
+			} else if ok {
+				ov, err := rec.view(tx, p.Order)
+				if err != nil {
+					return err
+				}
+				customer = ov.Order.Customer
+			}
+			return putJSON(b, []byte(p.Ticket.Number), voucherRec{Kind: pos.KindVoucher, Order: p.Order, Value: p.Ticket.Regular,
+				Balance: p.Ticket.Regular, Expires: p.Ticket.Expires, Customer: customer})
 		}
 	case TypePaymentCaptured:
 		var p paymentCaptured
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		return spend(p.Payment, 1)
-	case TypeOrderCanceled:
+		return spend(p.Order, p.Payment, 1)
+	case TypeOrderCanceled, TypeOrderLapsed:
 		var p orderCanceled
 		if err := e.decode(&p); err != nil {
 			return err
 		}
 		for _, r := range p.Refunds {
-			if err := spend(r, -1); err != nil {
+			if err := spend(p.Order, r, -1); err != nil {
 				return err
 			}
 		}
@@ -76,7 +104,17 @@ func applyVouchers(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		if p.Voucher != "" {
-			return putJSON(b, []byte(p.Voucher), voucherRec{Kind: pos.KindCredit, Order: p.Order, Value: p.Remainder, Balance: p.Remainder})
+			customer := ""
+			if len(p.Tickets) > 0 {
+				ov, ok, err := getOrder(tx, pos.OrderOfTicket(p.Tickets[0].Number))
+				if err != nil {
+					return err
+				}
+				if ok {
+					customer = ov.Order.Customer
+				}
+			}
+			return putJSON(b, []byte(p.Voucher), voucherRec{Kind: pos.KindCredit, Order: p.Order, Value: p.Remainder, Balance: p.Remainder, Customer: customer})
 		}
 	}
 	return nil

@@ -52,25 +52,29 @@ func viewTable() []viewDef {
 	return []viewDef{
 		{vCodes, applyCodes, []string{TypeCodesAdded, TypeCodeDeleted}},
 		{vCodeFlags, applyCodeFlags, []string{TypeCodeDisabled, TypeCodeEnabled, TypeCodeDeleted, TypeCodesAdded}},
-		{vPromoItems, applyPromoItems, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade}},
+		{vPromoItems, applyPromoItems, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
 		{vCounters, applyCounters, []string{TypeOrderPlaced, TypeShiftOpened, TypeCustomerSaved, TypeExchangeMade, TypeJournalRestarted}},
 		{vOrders, applyOrders, []string{TypeOrderPlaced, TypeTicketIssued, TypePaymentValidated, TypeOrderCanceled,
-			TypeExchangeMade, TypeTicketReprinted, TypeTicketPrinted}},
-		{vOrderIndex, applyOrderIndex, []string{TypeOrderPlaced, TypePaymentValidated, TypeOrderCanceled}},
-		{vByCustomer, applyByCustomer, []string{TypeOrderPlaced, TypeOrderCanceled}},
-		{vSeats, applySeats, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade}},
-		{vSold, applySold, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade}},
+			TypeExchangeMade, TypeTicketReprinted, TypeTicketPrinted, TypeOrderLapsed}},
+		{vOrderIndex, applyOrderIndex, []string{TypeOrderPlaced, TypePaymentValidated, TypeOrderCanceled, TypeOrderLapsed}},
+		{vByCustomer, applyByCustomer, []string{TypeOrderPlaced, TypeOrderCanceled, TypeOrderLapsed}},
+		{vSeats, applySeats, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
+		{vSold, applySold, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
 		{vGrants, applyGrants, []string{TypeCapacityGranted}},
-		{vPromo, applyPromo, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade}},
+		{vPromo, applyPromo, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
 		{vShifts, applyShifts, []string{TypeShiftOpened, TypeCashMoved, TypeOrderPlaced, TypePaymentCaptured,
 			TypePaymentValidated, TypeOrderCanceled, TypeShiftClosed}},
 		{vOpenShifts, applyOpenShifts, []string{TypeShiftOpened, TypeShiftClosed}},
+		{vShiftDetail, applyShiftDetail, []string{TypeOrderPlaced, TypePaymentCaptured, TypePaymentValidated,
+			TypeOrderCanceled, TypeOrderLapsed, TypeExchangeMade}},
 		{vCustomers, applyCustomers, []string{TypeCustomerSaved}},
 		{vPrintQueue, applyPrintQueue, []string{TypeTicketIssued, TypeTicketReprinted, TypeTicketPrinted,
 			TypeOrderCanceled, TypeExchangeMade, TypeReceiptQueued, TypeDrawerQueued, TypeReceiptPrinted,
-			TypeDrawerOpened, TypePrintDropped}},
-		{vVouchers, applyVouchers, []string{TypeTicketIssued, TypePaymentCaptured, TypeOrderCanceled, TypeExchangeMade}},
+			TypeDrawerOpened, TypePrintDropped, TypeOrderLapsed}},
+		{vDeadlines, applyDeadlines, []string{TypeOrderPlaced, TypePaymentValidated, TypeOrderCanceled, TypeOrderLapsed}},
+		{vVouchers, applyVouchers, []string{TypeTicketIssued, TypePaymentCaptured, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
 		{vKey, applyKey, []string{TypeRegisterKey}},
+		{vFiscal, applyFiscal, []string{TypeClosureMade}},
 		{vAdmissions, applyAdmissions, []string{TypeTicketAdmitted}}, // admission.go
 		{vOutbox, applyOutbox, outboxTypes},                          // view_outbox.go
 	}
@@ -307,7 +311,7 @@ func ticketsMoved(e Entry) (order *pos.Order, ts []pos.Ticket, d int, err error)
 		var p orderPlaced
 		err = e.decode(&p)
 		return &p.Order, p.Order.Tickets, 1, err
-	case TypeOrderCanceled:
+	case TypeOrderCanceled, TypeOrderLapsed:
 		var p orderCanceled
 		err = e.decode(&p)
 		return nil, p.Tickets, -1, err

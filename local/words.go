@@ -15,6 +15,8 @@ func orderStateText(state string) pos.Text {
 		en = "paid"
 	case pos.OrderCanceled:
 		en = "canceled"
+	case pos.OrderLapsed:
+		en = "lapsed (unpaid at its deadline)"
 	}
 	return words(en, frenchOrderStates)
 }

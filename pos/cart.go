@@ -21,6 +21,12 @@ type CartLine struct {
 	Quantity    int               `json:"quantity"`
 	Answers     map[string]string `json:"answers,omitempty"`     // per-price form: question id -> answer
 	CustomText  string            `json:"custom_text,omitempty"` // printed on the ticket
+	// Amount is a gift voucher's value chosen at the counter, when its
+	// catalog entry allows a free amount (zero: its catalog value).
+	Amount Money `json:"amount,omitzero"`
+	// Comp is why the line is given (an invitation): it is then free,
+	// whatever its price; only a seller who may give comps sets it.
+	Comp string `json:"comp,omitempty"`
 }
 
 // Cart is an order being put together at the counter.

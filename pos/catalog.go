@@ -157,6 +157,9 @@ type Event struct {
 	// SalesClose is when sales of a performance stop, in minutes after its
 	// start (negative: before it); nil: at the start.
 	SalesClose *int `json:"sales_close_minutes,omitempty"`
+	// Exchanges are its rules for exchanging tickets (nil: allowed until
+	// the performance starts, at the exchange-credit method's fee).
+	Exchanges *ExchangeRules `json:"exchanges,omitempty"`
 	// BeforeShowEmail turns the e-mail before each performance on (true)
 	// or off (false) for this event; nil: as emails.before_show.enabled.
 	BeforeShowEmail *bool `json:"before_show_email,omitempty"`
@@ -195,6 +198,13 @@ type GiftVoucher struct {
 	ID    string `json:"id"`
 	Name  Text   `json:"name"`
 	Value Money  `json:"value"`
+	// ValidityMonths is how long a voucher pays after its sale (0: no end).
+	ValidityMonths int `json:"validity_months,omitempty"`
+	// FreeAmount lets the seller type its value, between MinAmount and
+	// MaxAmount (Value is then what the screen offers first).
+	FreeAmount bool  `json:"free_amount,omitempty"`
+	MinAmount  Money `json:"min_amount,omitzero"`
+	MaxAmount  Money `json:"max_amount,omitzero"`
 }
 
 // Product is anything else sold at the counter (programme, tote bag).

@@ -425,6 +425,15 @@ func (c *Catalog) resolve(today time.Time) error {
 		default:
 			p.add("event %q: ticket format %q is not spectacle or cinema", e.ID, e.Format)
 		}
+		if x := e.Exchanges; x != nil {
+			if x.FeePerTicket == (Money{}) {
+				x.FeePerTicket = Zero(o.Currency)
+			}
+			money(fmt.Sprintf("event %q exchange fee", e.ID), x.FeePerTicket, true)
+			if x.UntilHours < 0 {
+				p.add("event %q: exchanges until_hours_before is zero or more", e.ID)
+			}
+		}
 	}
 
 	x.capacity = map[zoneKey]int{}
@@ -515,7 +524,20 @@ func (c *Catalog) resolve(today time.Time) error {
 		}
 	}
 	for _, g := range c.GiftVouchers {
-		money(fmt.Sprintf("gift voucher %q", g.ID), g.Value, false)
+		where := fmt.Sprintf("gift voucher %q", g.ID)
+		money(where, g.Value, g.FreeAmount)
+		if g.ValidityMonths < 0 {
+			p.add("%s: validity_months is zero or more", where)
+		}
+		if g.FreeAmount {
+			money(where+" min_amount", g.MinAmount, false)
+			money(where+" max_amount", g.MaxAmount, false)
+			if g.MaxAmount.Cmp(g.MinAmount) < 0 {
+				p.add("%s: max_amount is below min_amount", where)
+			}
+		} else if !g.MinAmount.IsZero() || !g.MaxAmount.IsZero() {
+			p.add("%s: min_amount and max_amount need free_amount", where)
+		}
 	}
 	for _, pr := range c.Products {
 		money(fmt.Sprintf("product %q", pr.ID), pr.Price, false)

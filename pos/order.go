@@ -11,6 +11,7 @@ const (
 	OrderPending  = "pending_payment" // an invoice is waiting to be validated
 	OrderPaid     = "paid"
 	OrderCanceled = "canceled"
+	OrderLapsed   = "lapsed" // its invoice's deadline passed unpaid: its tickets were released
 )
 
 // Order is a placed order. It is built by NewOrder and recorded in the
@@ -47,6 +48,10 @@ type Ticket struct {
 	Regular     Money  `json:"regular"` // regular price of this one
 	Offer       string `json:"offer,omitempty"`
 	CustomText  string `json:"custom_text,omitempty"`
+	// Expires is when a gift voucher stops paying (zero: never).
+	Expires time.Time `json:"expires,omitzero"`
+	// Comp is why it was given free (an invitation).
+	Comp string `json:"comp,omitempty"`
 }
 
 // OrderNumber is unique without a server: the register's id and its own
@@ -93,6 +98,7 @@ func NewOrder(number, register, staff, customer string, pc PricedCart, st Settle
 				Number: TicketNumber(number, n), Kind: l.Kind, Line: i,
 				Performance: l.Performance, Zone: l.Zone, Seat: l.Seat, Category: l.Category, Item: l.Item,
 				Price: shares[q], Regular: l.Unit, Offer: l.Offer, CustomText: l.CustomText,
+				Expires: l.Expires, Comp: l.Comp,
 			})
 		}
 	}

@@ -145,7 +145,7 @@ func TestPaymentMethodFees(t *testing.T) {
 	c := testCatalog(t)
 	inv, _ := c.PaymentMethodByID("invoice")
 	for tickets, want := range map[int]int64{0: 200, 1: 220, 5: 300} {
-		if got, err := inv.Fee(tickets); err != nil || got.Amount != want {
+		if got, err := inv.Fee(tickets, Zero("CHF")); err != nil || got.Amount != want {
 			t.Errorf("invoice fee for %d tickets = %v, want %d", tickets, got, want)
 		}
 	}

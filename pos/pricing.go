@@ -42,6 +42,9 @@ type PricedLine struct {
 	OfferItem string   `json:"offer_item,omitempty"`      // the offer's scope item it counts under (ScopeItem.Key)
 	VATRate   int64    `json:"vat_rate_bp,omitempty"`     // VAT included in Charged, basis points; 0: none (gift vouchers)
 	VAT       Money    `json:"vat,omitzero"`              // the VAT Charged includes
+	// Expires is when a gift voucher sold on this line stops paying
+	// (its catalog's validity from the sale; zero: never).
+	Expires time.Time `json:"expires,omitzero"`
 }
 
 // Fee is what a payment method adds to the order.
@@ -130,6 +133,9 @@ func Price(c *Catalog, cart Cart, ctx PricingContext) (PricedCart, error) {
 	}
 	pc.Lines = lines
 	if err := applyPromotions(c, cart, ctx, &pc); err != nil {
+		return pc, err
+	}
+	if err := applyComps(ctx, &pc); err != nil {
 		return pc, err
 	}
 	if err := checkPriced(&pc); err != nil {
@@ -231,6 +237,15 @@ func regularPrices(c *Catalog, cart Cart, ctx PricingContext) ([]PricedLine, err
 				return fail(Errorf("gift voucher %q: %w", l.Item, ErrUnknownItem))
 			}
 			pl.Name, pl.Unit = g.Name.In(ctx.Lang), g.Value
+			if err := g.amountOf(l.Amount); err != nil {
+				return fail(err)
+			}
+			if !l.Amount.IsZero() {
+				pl.Unit = l.Amount
+			}
+			if g.ValidityMonths > 0 && !ctx.Now.IsZero() {
+				pl.Expires = ctx.Now.In(c.loc).AddDate(0, g.ValidityMonths, 0).UTC()
+			}
 		case LineProduct:
 			p, ok := c.ProductByID(l.Item)
 			if !ok {
@@ -324,7 +339,11 @@ func addFees(c *Catalog, cart Cart, lang Lang, pc *PricedCart) error {
 		if !ok {
 			return Errorf("payment method %q: %w", id, ErrUnknownItem)
 		}
-		f, err := m.Fee(pc.Tickets)
+		lines := Zero(pc.Currency)
+		for _, l := range pc.Lines {
+			lines = lines.Plus(l.Charged)
+		}
+		f, err := m.Fee(pc.Tickets, lines)
 		if err != nil {
 			return Errorf("%s: %w", m.Name, err)
 		}

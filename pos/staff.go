@@ -31,6 +31,9 @@ type Profile struct {
 	Events         []string `json:"events,omitempty"`
 	PaymentMethods []string `json:"payment_methods,omitempty"`
 	Offers         []string `json:"offers,omitempty"`
+	// Comps lets its resellers give a line free with a reason (an
+	// invitation); administrators always may.
+	Comps bool `json:"comps,omitempty"`
 }
 
 // Seller is who is selling: a member of staff (with their profile when a

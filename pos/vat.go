@@ -146,3 +146,12 @@ func (c *Catalog) VATTotals(o Order) []VATTotal {
 	addVAT(c, &pc)
 	return pc.VAT
 }
+
+// VATIncluded is the VAT a gross amount (VAT included) holds at rate bp,
+// rounded half up: what one returned ticket takes back of its rate's VAT.
+func VATIncluded(gross Money, bp int64) Money {
+	if bp <= 0 {
+		return Zero(gross.Currency)
+	}
+	return M(vatIncluded(gross.Amount, bp), gross.Currency)
+}

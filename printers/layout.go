@@ -2,6 +2,7 @@ package printers
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -10,6 +11,7 @@ type words struct {
 	Duplicate, FreePlacement, Was, Order, Ticket, Zone, Row, Seat  string
 	Receipt, Register, Staff, Discounts, Fees, Total, Paid, Change string
 	Rounding, VAT, Thanks, Journal                                 string
+	Training                                                       string
 }
 
 var wordsEN = words{
@@ -18,6 +20,7 @@ var wordsEN = words{
 	Receipt: "Receipt", Register: "Register", Staff: "Served by", Discounts: "Discounts",
 	Fees: "Fees", Total: "TOTAL", Paid: "Paid", Change: "Change", Rounding: "Rounding",
 	VAT: "VAT incl.", Thanks: "Thank you!", Journal: "Journal",
+	Training: "TRAINING — NOT VALID",
 }
 
 var wordsFR = words{
@@ -26,6 +29,7 @@ var wordsFR = words{
 	Receipt: "Reçu", Register: "Caisse", Staff: "Servi par", Discounts: "Réductions",
 	Fees: "Frais", Total: "TOTAL", Paid: "Payé", Change: "Rendu", Rounding: "Arrondi",
 	VAT: "TVA incl.", Thanks: "Merci !", Journal: "Journal",
+	Training: "FORMATION — NON VALABLE",
 }
 
 func wordsFor(lang string) words {
@@ -86,6 +90,8 @@ func (e *encoder) seatText(t *Ticket, w words) (where, seat []byte) {
 	where = join("  ", e.labelled(w.Zone, e.oneLine(t.Zone)), e.labelled(w.Row, e.oneLine(t.Row)))
 	if s := e.oneLine(t.Seat); len(s) > 0 {
 		seat = e.labelled(w.Seat, s)
+	} else if p := e.oneLine(t.Placement); len(p) > 0 {
+		seat = p
 	} else {
 		seat = e.oneLine(w.FreePlacement)
 	}
@@ -98,7 +104,7 @@ func (e *encoder) seatText(t *Ticket, w words) (where, seat []byte) {
 func (e *encoder) numbers(t *Ticket, w words, dup bool, width int) [][]byte {
 	parts := [][]byte{e.labelled(w.Order, e.oneLine(t.OrderNumber)), e.labelled(w.Ticket, e.oneLine(t.TicketNumber))}
 	if dup {
-		parts = append(parts, e.oneLine(w.Duplicate))
+		parts = append(parts, e.oneLine(duplicateText(t, w)))
 	}
 	return packParts(" - ", width, parts...)
 }
@@ -192,10 +198,15 @@ func (e *encoder) spectacle(t *Ticket, w words, module, squeeze, room int) {
 	small := center
 	small.fontB = true
 
+	if t.Training {
+		tr := bold
+		tr.reverse = true
+		e.line(e.oneLine(w.Training), tr)
+	}
 	if t.Duplicate {
 		dup := big
 		dup.reverse = true
-		e.line(e.oneLine(w.Duplicate), dup)
+		e.line(e.oneLine(duplicateText(t, w)), dup)
 		e.blank()
 	}
 	e.lines(wrapMax(e.oneLine(t.Organiser), cols, 2), center)
@@ -224,7 +235,10 @@ func (e *encoder) spectacle(t *Ticket, w words, module, squeeze, room int) {
 	e.qrCode(t.QRPayload, e.prof.mmDots(spectacleQRMM), module)
 	e.lines(e.numbers(t, w, false, e.prof.colsB()), small)
 	if t.Duplicate {
-		e.line(e.oneLine(w.Duplicate), bold)
+		e.line(e.oneLine(duplicateText(t, w)), bold)
+	}
+	if t.Training {
+		e.line(e.oneLine(w.Training), bold)
 	}
 
 	// Stub, at the end of the stock.
@@ -269,10 +283,10 @@ func (e *encoder) cinema(t *Ticket, w words, module, squeeze, room int) {
 	small.fontB = true
 	left := style{align: alignLeft, w: 1, h: 1, bold: true}
 
-	if t.Duplicate {
+	if t.Duplicate || t.Training {
 		dup := bold
 		dup.reverse = true
-		e.line(e.oneLine(w.Duplicate), dup)
+		e.line(e.oneLine(duplicateText(t, w)), dup)
 	}
 	e.lineIf(fit(join(" - ", e.oneLine(t.Organiser), e.oneLine(t.Venue)), e.prof.colsB()), small)
 	e.lineIf(fit(e.oneLine(t.Event), cols), tall)
@@ -315,10 +329,21 @@ func (e *encoder) receipt(r *Receipt) {
 		// First, so the drawer opens while the receipt prints.
 		e.drawer()
 	}
+	if r.Training {
+		tr := bold
+		tr.reverse = true
+		e.lines(wrap(e.oneLine(w.Training), cols), tr)
+	}
 	e.lines(wrapMax(e.oneLine(r.Organiser), cols, 2), tall)
-	e.line(e.oneLine(w.Receipt), bold)
+	title := w.Receipt
+	if r.Title != "" {
+		title = r.Title
+	}
+	e.lines(wrap(e.oneLine(title), cols), bold)
 	e.lines(wrapMax(e.oneLine(r.When), cols, 1), center)
-	e.lines(wrap(e.labelled(w.Order, e.oneLine(r.OrderNumber)), cols), left)
+	if r.OrderNumber != "" {
+		e.lines(wrap(e.labelled(w.Order, e.oneLine(r.OrderNumber)), cols), left)
+	}
 	till, staff := e.labelled(w.Register, e.oneLine(r.Register)), e.labelled(w.Staff, e.oneLine(r.Staff))
 	if both := join("  ", till, staff); len(both) <= cols {
 		e.line(both, left)
@@ -346,7 +371,11 @@ func (e *encoder) receipt(r *Receipt) {
 	if v := e.oneLine(r.Rounding); len(v) > 0 {
 		e.lines(twoCols(e.oneLine(w.Rounding), v, cols), left)
 	}
-	e.section(w.Paid, r.Payments, cols)
+	paid := w.Paid
+	if r.PaymentsTitle != "" {
+		paid = r.PaymentsTitle
+	}
+	e.section(paid, r.Payments, cols)
 	if v := e.oneLine(r.Change); len(v) > 0 {
 		e.lines(twoCols(e.oneLine(w.Change), v, cols), leftBold)
 	}
@@ -359,8 +388,19 @@ func (e *encoder) receipt(r *Receipt) {
 	if v := e.oneLine(r.VATNumber); len(v) > 0 {
 		e.lines(wrap(v, cols), left)
 	}
+	if len(r.Notes) > 0 {
+		e.line(rule('-', cols), left)
+		for _, n := range r.Notes {
+			e.lines(wrap(e.oneLine(n), cols), left)
+		}
+	}
 	e.line(rule('-', cols), left)
-	e.line(e.oneLine(w.Thanks), center)
+	if r.Title == "" {
+		e.line(e.oneLine(w.Thanks), center)
+	}
+	if r.Training {
+		e.lines(wrap(e.oneLine(w.Training), cols), bold)
+	}
 	if v := e.oneLine(r.Journal); len(v) > 0 {
 		e.line(e.oneLine(w.Journal+" "+r.Journal), center)
 	}
@@ -403,4 +443,16 @@ func encodeTraced(t *Ticket, r *Receipt, p Profile) ([]byte, []cmdMark, error) {
 	}
 	b, err := e.finish()
 	return b, e.trace, err
+}
+
+// duplicateText is the word for a reprint, with its number when the
+// journal counted it: "DUPLICATA 2".
+func duplicateText(t *Ticket, w words) string {
+	if t.Training {
+		return w.Training // a training ticket is not valid, whichever copy
+	}
+	if t.Copy > 0 {
+		return w.Duplicate + " " + strconv.Itoa(t.Copy)
+	}
+	return w.Duplicate
 }

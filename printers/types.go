@@ -37,7 +37,10 @@ type Ticket struct {
 	Venue     string
 
 	Zone, Row, Seat string // Seat == "" means free placement ("Placement libre")
-	Category        string // price category, e.g. "Adulte"
+	// Placement, when set, is printed where the seat goes: a gift
+	// voucher's validity, which has no seat nor placement.
+	Placement string
+	Category  string // price category, e.g. "Adulte"
 
 	Price        string // charged price, pre-formatted, e.g. "CHF 25.00"
 	RegularPrice string // set only when discounted: printed as "was CHF 30.00"
@@ -56,6 +59,8 @@ type Ticket struct {
 	QRPayload string
 
 	Duplicate bool   // a reprint: DUPLICATE / DUPLICATA is printed top and bottom
+	Copy      int    // the duplicate's number, printed after the word ("DUPLICATA 2"); 0: none
+	Training  bool   // sold in training: "TRAINING — NOT VALID" is printed across it
 	Lang      string // "fr" or "en" (the default) for the few fixed words
 }
 
@@ -99,6 +104,17 @@ type Receipt struct {
 
 	Lang       string // "fr" or "en" (the default)
 	OpenDrawer bool   // kick the cash drawer (after a cash payment)
+	Training   bool   // a training sale: "TRAINING — NOT VALID" at the top and the end
+	// Title, when set, prints in place of "Receipt", and no thanks at the
+	// end: another document on the receipt roll (the daily ticket statement).
+	Title string
+	// PaymentsTitle replaces "Paid" over Payments: "To pay by ..." for
+	// an invoice, which is not paid (its Title: "Invoice").
+	PaymentsTitle string
+	// Notes are printed after the VAT, each wrapped: an invoice's
+	// customer, payment details and closing message, a credit voucher
+	// left by an exchange.
+	Notes []string
 }
 
 // Job is one document waiting in the print queue. ID is the ticket number or

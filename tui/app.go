@@ -63,7 +63,7 @@ func New(o Options) *App {
 	if o.Poll == 0 {
 		o.Poll = time.Second
 	}
-	c := &common{svc: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(), w: 80, h: 24, sale: &sale{}}
+	c := &common{svc: o.Service, real: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(), w: 80, h: 24, sale: &sale{}}
 	if o.Staff != "" {
 		c.onlyStaff = o.Staff
 	}
@@ -206,6 +206,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, tea.Batch(cmds...)
 	case unlockedMsg:
 		a.c.till, a.c.shift, a.c.hasShft = msg.till, msg.shift, msg.open
+		if msg.svc != nil {
+			a.c.svc = msg.svc
+		}
 		a.c.seller = msg.till.Seller()
 		a.c.sale = &sale{}
 		a.setKeys()
@@ -229,6 +232,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case lockMsg:
 		t := a.c.till
 		a.c.till, a.c.hasShft, a.c.sale = nil, false, &sale{}
+		a.c.svc, a.c.training = a.c.real, false
 		a.stack = []screen{newUnlock(a.c)}
 		a.showHelp = false
 		a.resize()
@@ -313,7 +317,7 @@ func (a *App) navigate(op tea.Msg) tea.Cmd {
 func (a *App) View() tea.View {
 	c := a.c
 	s := a.top()
-	if f, ok := s.(fullScreen); ok {
+	if f, ok := s.(fullScreen); ok && !c.svc.IsTraining() { // in training, the banner stays, even over a QR code
 		if body, on := f.FullView(c.w, c.h); on {
 			return a.frame(body)
 		}
@@ -324,7 +328,13 @@ func (a *App) View() tea.View {
 		right := c.T("status.cart", c.sale.priced.Tickets, c.money(c.sale.priced.Total)) + " "
 		head = fit(head, c.w-len([]rune(right))) + right
 	}
-	b.WriteString(c.st.header.Render(fit(head, c.w)))
+	if c.svc.IsTraining() || (c.till == nil && c.training) {
+		// every screen says so, in place of the header: nothing sold here is real
+		head = " " + c.T("training.banner") + " · " + s.Title()
+		b.WriteString(c.st.err.Reverse(true).Render(fit(head, c.w)))
+	} else {
+		b.WriteString(c.st.header.Render(fit(head, c.w)))
+	}
 	b.WriteByte('\n')
 	var body string
 	if a.quitting {
@@ -378,6 +388,9 @@ type fullScreen interface {
 func (a *App) status() string {
 	c := a.c
 	parts := []string{c.svc.ID()}
+	if c.svc.IsTraining() {
+		parts = append(parts, "! "+c.T("status.training"))
+	}
 	if c.till == nil {
 		parts = append(parts, c.T("status.locked"))
 	} else {

@@ -15,7 +15,7 @@ type cartScreen struct {
 	c      *common
 	cursor int
 	w, h   int
-	keys   struct{ up, down, plus, minus, cat, remove, form, text, customer, code, pay, back key.Binding }
+	keys   struct{ up, down, plus, minus, cat, remove, form, text, customer, code, pay, back, comp key.Binding }
 }
 
 func newCart(c *common) *cartScreen {
@@ -32,6 +32,7 @@ func newCart(c *common) *cartScreen {
 	s.keys.code = c.key(keyCode)
 	s.keys.pay = c.key(keyPay)
 	s.keys.back = c.key(keyBack)
+	s.keys.comp = c.key(keyComp)
 	return s
 }
 
@@ -45,7 +46,7 @@ func (s *cartScreen) ShortHelp() []key.Binding {
 	return []key.Binding{s.keys.pay, s.keys.code, s.keys.plus, s.keys.cat, s.keys.remove, s.keys.customer, s.keys.back}
 }
 func (s *cartScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.plus}, {s.keys.cat, s.keys.remove, s.keys.form, s.keys.text}, {s.keys.customer, s.keys.code, s.keys.pay, s.keys.back}}
+	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.plus}, {s.keys.cat, s.keys.remove, s.keys.form, s.keys.text}, {s.keys.customer, s.keys.code, s.keys.comp, s.keys.pay, s.keys.back}}
 }
 
 func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
@@ -123,6 +124,8 @@ func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 		case key.Matches(msg, s.keys.code):
 			return s.c.push(newPromo(c))
+		case key.Matches(msg, s.keys.comp):
+			return s.c.push(compPrompt(c, i, l.Name))
 		case key.Matches(msg, s.keys.pay):
 			// A required answer is asked for before any payment is taken:
 			// a card charged for an order the register then refuses is
@@ -191,6 +194,9 @@ func (s *cartScreen) View() string {
 		}
 		if l.Offer != "" {
 			detail += " · " + l.Offer
+		}
+		if l.Comp != "" {
+			detail += " · " + c.T("comp.mark", l.Comp)
 		}
 		if len(l.Missing) > 0 {
 			// the order cannot be placed until the form is answered: say so

@@ -54,15 +54,19 @@ func newStyles() styles {
 // window size (the keymap is keymap.go). The sale in progress is apart, in
 // sale: it starts anew with each sale.
 type common struct {
-	svc    *counter.Service
-	cat    *pos.Catalog
-	till   Till
-	seller pos.Seller
-	lang   pos.Lang
-	now    func() time.Time
-	st     styles
-	w, h   int
-	sale   *sale
+	svc  *counter.Service // the service the screens sell through: real's training service in training mode
+	real *counter.Service // the register's own service
+	// training is asked on the unlock screen: the till unlocked next sells
+	// in training (counter.Service.Training).
+	training bool
+	cat      *pos.Catalog
+	till     Till
+	seller   pos.Seller
+	lang     pos.Lang
+	now      func() time.Time
+	st       styles
+	w, h     int
+	sale     *sale
 
 	shift   Shift
 	hasShft bool
@@ -132,6 +136,7 @@ type (
 		till  Till
 		shift Shift
 		open  bool
+		svc   *counter.Service // the service the till was unlocked on (training or real)
 	}
 	shiftMsg struct {
 		shift Shift

@@ -43,6 +43,8 @@ func stateWord(c *common, state string) string {
 		return c.T("state.pending")
 	case pos.OrderCanceled:
 		return c.T("state.canceled")
+	case pos.OrderLapsed:
+		return c.T("state.lapsed")
 	case "valid":
 		return c.T("state.valid")
 	case "exchanged":
@@ -68,7 +70,7 @@ func stateGlyph(state string) string {
 		return "✓"
 	case pos.OrderPending:
 		return "…"
-	case pos.OrderCanceled:
+	case pos.OrderCanceled, pos.OrderLapsed:
 		return "✗"
 	case "exchanged":
 		return "⇄"

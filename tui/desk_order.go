@@ -20,11 +20,14 @@ type orderScreen struct {
 	cursor  int
 	picked  map[string]bool // tickets chosen for an exchange
 	reason  field
-	mode    int // orderBrowse, orderReason, orderConfirm
+	mode    int   // orderBrowse, orderReason, orderConfirm, orderHow
+	how     int   // orderHow: the way chosen (validateWays)
+	howRef  field // orderHow: the transfer's or terminal's reference, or the cash received
+	refund  int   // orderConfirm: the refund method chosen (0: as paid)
 	working bool
 	err     string
 	w, h    int
-	keys    struct{ up, down, pick, validate, cancel, reprint, exchange, email, enter, back key.Binding }
+	keys    struct{ up, down, pick, validate, cancel, reprint, exchange, email, enter, back, way key.Binding }
 	addr    field // orderEmail: the address the tickets go to
 }
 
@@ -33,6 +36,7 @@ const (
 	orderReason
 	orderConfirm
 	orderEmail // the order has no customer address: one is typed
+	orderHow   // how an invoice was paid, before it is validated
 )
 
 type orderMsg1 struct {
@@ -53,6 +57,8 @@ func newOrder(c *common, ov OrderView) *orderScreen {
 	s.addr.limit = 120
 	s.keys.enter = c.key(keyConfirm)
 	s.keys.back = c.key(keyBack)
+	s.keys.way = c.key(keyWay)
+	s.howRef = field{limit: 40}
 	return s
 }
 
@@ -67,10 +73,15 @@ func (s *orderScreen) reload() tea.Cmd {
 		return orderMsg1{ov, ok}
 	}
 }
-func (s *orderScreen) Title() string    { return s.c.T("order.title", s.ov.Order.Number) }
-func (s *orderScreen) Typing() bool     { return s.mode == orderReason || s.mode == orderEmail }
+func (s *orderScreen) Title() string { return s.c.T("order.title", s.ov.Order.Number) }
+func (s *orderScreen) Typing() bool {
+	return s.mode == orderReason || s.mode == orderEmail || s.mode == orderHow
+}
 func (s *orderScreen) SetSize(w, h int) { s.w, s.h = w, h }
 func (s *orderScreen) ShortHelp() []key.Binding {
+	if s.mode == orderHow || s.mode == orderConfirm {
+		return []key.Binding{s.keys.way, s.keys.enter, s.keys.back}
+	}
 	if s.mode != orderBrowse {
 		return []key.Binding{s.keys.enter, s.keys.back}
 	}
@@ -123,6 +134,9 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 		if s.mode == orderReason {
 			s.reason.insert(msg.Content)
 		}
+		if s.mode == orderHow {
+			s.howRef.insert(msg.Content)
+		}
 	case tea.KeyPressMsg:
 		if s.working {
 			return nil
@@ -154,13 +168,46 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		case orderConfirm:
+			ways := s.refundWays()
 			switch {
 			case key.Matches(msg, s.keys.back):
 				s.mode = orderBrowse
+			case key.Matches(msg, s.keys.way):
+				s.refund = (s.refund + step(msg) + len(ways) + 1) % (len(ways) + 1)
 			case key.Matches(msg, s.keys.enter):
 				s.working = true
 				n, why := s.ov.Order.Number, strings.TrimSpace(s.reason.Value())
-				return c.deskDo(c.T("order.canceled", n), func(t Till) error { return t.Cancel(n, why) })
+				opt := counter.CancelOptions{Tickets: s.partTickets()}
+				if s.refund > 0 {
+					opt.Refund = ways[s.refund-1]
+				}
+				done := c.T("order.canceled", n)
+				if len(opt.Tickets) > 0 {
+					done = c.T("order.partcanceled", len(opt.Tickets), n)
+				}
+				return c.deskDo(done, func(t Till) error { return t.CancelPart(n, why, opt) })
+			}
+			return nil
+		case orderHow:
+			ways := s.validateWays()
+			switch {
+			case key.Matches(msg, s.keys.back):
+				s.mode = orderBrowse
+			case key.Matches(msg, s.keys.way):
+				s.how = (s.how + step(msg) + len(ways)) % len(ways)
+				s.howRef.Reset()
+			case key.Matches(msg, s.keys.enter):
+				how, err := s.tender(ways[s.how])
+				if err != nil {
+					s.err = err.Error()
+					return nil
+				}
+				s.working = true
+				n := s.ov.Order.Number
+				return c.deskDo(c.T("order.validated", n), func(t Till) error { return t.ValidatePayment(n, how) })
+			default:
+				s.err = ""
+				s.howRef.key(msg)
 			}
 			return nil
 		}
@@ -180,14 +227,18 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 				s.cursor = min(len(s.ov.Tickets)-1, s.cursor+1)
 			}
 		case key.Matches(msg, s.keys.validate):
-			s.working = true
-			return c.deskDo(c.T("order.validated", n), func(t Till) error { return t.ValidatePayment(n, pos.Tender{}) })
+			if s.ov.Order.State != pos.OrderPending {
+				s.err = c.T("order.notpending", stateWord(c, s.ov.Order.State))
+				return nil
+			}
+			s.mode, s.how = orderHow, 0
+			s.howRef.Reset()
 		case key.Matches(msg, s.keys.cancel):
 			if s.ov.Order.State == pos.OrderCanceled {
 				s.err = c.T("order.already")
 				return nil
 			}
-			s.mode = orderReason
+			s.mode, s.refund = orderReason, 0
 		case key.Matches(msg, s.keys.reprint):
 			if len(s.ov.Tickets) == 0 {
 				return nil
@@ -274,6 +325,10 @@ func (s *orderScreen) View() string {
 		}
 		b.WriteString(clip(line, s.w) + "\n")
 	}
+	for _, r := range s.ov.Refunds {
+		// what cancellations gave back, by method
+		b.WriteString(clip("  "+label(c.T("order.refunded", methodName(c, r.Method)), 22)+"−"+c.money(r.Amount), s.w) + "\n")
+	}
 	b.WriteString("\n")
 	room := max(s.h-strings.Count(b.String(), "\n")-4, 1)
 	first := max(0, s.cursor-room+1)
@@ -303,20 +358,39 @@ func (s *orderScreen) View() string {
 	case orderEmail:
 		b.WriteString("\n " + c.T("done.emailto") + " " + s.addr.view(c.st, true, s.w-30) + "\n")
 	case orderReason:
-		if n := len(s.pickedTickets()); n > 0 && n < len(s.ov.Tickets) {
-			// ticked tickets are for an exchange: a cancellation takes
-			// the whole order back, and says so before anything is done
-			b.WriteString("\n " + c.st.err.Render(clip("! "+c.T("order.wholeorder", len(s.ov.Tickets)), s.w-2)) + "\n")
+		if n := len(s.partTickets()); n > 0 {
+			// only the ticked tickets are canceled: say so before
+			b.WriteString("\n " + c.st.bold.Render(clip(c.T("order.partonly", n), s.w-2)) + "\n")
 		}
 		b.WriteString("\n " + c.T("order.why") + " " + s.reason.view(c.st, true, s.w-30) + "\n")
 	case orderConfirm:
-		var refund pos.Money
-		for _, p := range o.Payments {
-			if !p.Pending {
-				refund = refund.Plus(p.Amount)
-			}
+		refund := s.refundAmount()
+		by := c.T("order.aspaid")
+		if ways := s.refundWays(); s.refund > 0 && s.refund <= len(ways) {
+			by = methodName(c, ways[s.refund-1])
 		}
-		b.WriteString("\n " + c.st.bold.Render(clip(c.T("order.confirmcancel", o.Number, c.money(refund)), s.w)) + "\n")
+		q := c.T("order.confirmcancel", o.Number, c.money(refund))
+		if n := len(s.partTickets()); n > 0 {
+			q = c.T("order.confirmpart", n, o.Number, c.money(refund))
+		}
+		b.WriteString("\n " + c.st.bold.Render(fitWords(q, s.w-2)) + "\n")
+		b.WriteString(" " + fitWords(c.T("order.refundby", "← "+by+" →"), s.w-2) + "\n")
+	case orderHow:
+		ways := s.validateWays()
+		var names []string
+		for i, w := range ways {
+			name := methodName(c, w)
+			if w == "" {
+				name = c.T("order.transfer")
+			}
+			if i == s.how {
+				name = "[" + name + "]"
+			}
+			names = append(names, name)
+		}
+		b.WriteString("\n " + fitWords(c.T("order.paidby", strings.Join(names, "  ")), s.w-2) + "\n")
+		b.WriteString(" " + c.T(s.howLabel(ways[s.how])) + " " + s.howRef.view(c.st, true, 30) + "\n")
+		b.WriteString(" " + c.st.dim.Render(fitWords(c.T("order.howhelp"), s.w-2)) + "\n")
 	}
 	if s.working {
 		b.WriteString("\n " + c.st.dim.Render(c.T("pay.working")))
@@ -325,6 +399,147 @@ func (s *orderScreen) View() string {
 		b.WriteString("\n " + c.st.err.Render(clip("! "+s.err, s.w-2)))
 	}
 	return b.String()
+}
+
+// step is +1 for a key that moves right, -1 for one that moves left.
+func step(k tea.KeyPressMsg) int {
+	switch k.String() {
+	case "left", "h":
+		return -1
+	}
+	return 1
+}
+
+// methodName is a payment method's name in the screen's language.
+func methodName(c *common, id string) string {
+	if m, ok := c.cat.PaymentMethodByID(id); ok {
+		return m.Name.In(c.lang)
+	}
+	return id
+}
+
+// partTickets are the ticked tickets a cancellation takes back alone
+// (none: the whole order), when fewer than all those still valid.
+func (s *orderScreen) partTickets() []string {
+	picked := s.pickedTickets()
+	valid := 0
+	for _, t := range s.ov.Tickets {
+		if t.State == counter.TicketValid {
+			valid++
+		}
+	}
+	if len(picked) == 0 || len(picked) >= valid {
+		return nil
+	}
+	return picked
+}
+
+// refundWays are the methods the order was paid by, each once: a refund
+// may go back by one of them (within what it paid).
+func (s *orderScreen) refundWays() []string {
+	var out []string
+	for _, p := range s.ov.Order.Payments {
+		if !p.Pending && p.Kind != pos.KindFree && !containsString(out, p.Method) {
+			out = append(out, p.Method)
+		}
+	}
+	return out
+}
+
+// refundAmount is what the cancellation gives back: the ticked tickets'
+// prices, or what is left of the order's payments.
+func (s *orderScreen) refundAmount() pos.Money {
+	o := s.ov.Order
+	out := pos.Zero(o.Total.Currency)
+	if part := s.partTickets(); len(part) > 0 {
+		for _, t := range s.ov.Tickets {
+			if containsString(part, t.Number) {
+				out = out.Plus(t.Price)
+			}
+		}
+		return out
+	}
+	if o.State != pos.OrderPaid {
+		return out
+	}
+	for _, p := range o.Payments {
+		out = out.Plus(p.Amount)
+	}
+	for _, r := range s.ov.Refunds {
+		out = out.Minus(r.Amount)
+	}
+	for _, t := range s.ov.Tickets {
+		if t.State == counter.TicketExchanged {
+			out = out.Minus(t.Price.Min(out)) // it paid another order
+		}
+	}
+	return out
+}
+
+// validateWays are how an invoice may be paid: "" is a bank transfer (the
+// invoice's own method), then cash and the card methods the seller takes.
+func (s *orderScreen) validateWays() []string {
+	out := []string{""}
+	for i := range s.c.cat.PaymentMethods {
+		m := &s.c.cat.PaymentMethods[i]
+		switch m.Kind {
+		case pos.KindCash, pos.KindCard, pos.KindPostcard, pos.KindTWINT:
+			if s.c.seller.CanTake(m) {
+				out = append(out, m.ID)
+			}
+		}
+	}
+	return out
+}
+
+func (s *orderScreen) howLabel(way string) string {
+	if m, ok := s.c.cat.PaymentMethodByID(way); ok {
+		if m.Kind == pos.KindCash {
+			return "order.received"
+		}
+		return "order.terminalref"
+	}
+	return "order.transferref"
+}
+
+// tender is how the invoice was paid, as typed.
+func (s *orderScreen) tender(way string) (pos.Tender, error) {
+	ref := strings.TrimSpace(s.howRef.Value())
+	how := pos.Tender{Method: way, Reference: ref}
+	m, ok := s.c.cat.PaymentMethodByID(way)
+	if !ok {
+		return how, nil
+	}
+	switch m.Kind {
+	case pos.KindCash:
+		how.Reference = ""
+		if ref != "" {
+			amount, err := parseAmount(s.c, ref, false)
+			if err != nil {
+				return how, err
+			}
+			how.Tendered = amount
+		}
+	default:
+		if ref == "" {
+			return how, errorString(s.c.T("order.needterminal"))
+		}
+		how.Card = &pos.CardRef{Terminal: ref}
+	}
+	return how, nil
+}
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 // emailCmd queues an order's tickets by e-mail (address "": its customer's).

@@ -5,6 +5,8 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+
+	"guichet/pos"
 )
 
 // The desk: find an order by number, customer name or e-mail.
@@ -14,9 +16,20 @@ type ordersScreen struct {
 	query  field
 	found  []OrderView
 	cursor int
+	filter int // ordersAll, ordersPending, ordersOverdue
 	w, h   int
-	keys   struct{ up, down, enter, back key.Binding }
+	keys   struct{ up, down, enter, back, filter key.Binding }
 }
+
+// What the list shows: every order found (pending invoices first), the
+// pending ones, or those past their deadline.
+const (
+	ordersAll = iota
+	ordersPending
+	ordersOverdue
+)
+
+var orderFilterWords = [...]string{"orders.all", "orders.pending", "orders.overdue"}
 
 func newOrders(c *common) *ordersScreen {
 	s := &ordersScreen{c: c, query: field{limit: 60}}
@@ -24,6 +37,7 @@ func newOrders(c *common) *ordersScreen {
 	s.keys.down = c.key(keyDownInField)
 	s.keys.enter = c.key(keyOpen)
 	s.keys.back = c.key(keyBack)
+	s.keys.filter = c.key(keyOrderFilter)
 	return s
 }
 
@@ -32,7 +46,26 @@ func (s *ordersScreen) Title() string    { return s.c.T("orders.title") }
 func (s *ordersScreen) Typing() bool     { return true }
 func (s *ordersScreen) SetSize(w, h int) { s.w, s.h = w, h }
 func (s *ordersScreen) ShortHelp() []key.Binding {
-	return []key.Binding{s.keys.up, s.keys.down, s.keys.enter, s.keys.back}
+	return []key.Binding{s.keys.up, s.keys.down, s.keys.enter, s.keys.filter, s.keys.back}
+}
+
+// shown is the orders found that the filter keeps.
+func (s *ordersScreen) shown() []OrderView {
+	if s.filter == ordersAll {
+		return s.found
+	}
+	now := s.c.now()
+	var out []OrderView
+	for _, o := range s.found {
+		if o.Order.State != pos.OrderPending {
+			continue
+		}
+		if s.filter == ordersOverdue && (o.Order.Deadline.IsZero() || now.Before(o.Order.Deadline)) {
+			continue
+		}
+		out = append(out, o)
+	}
+	return out
 }
 func (s *ordersScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
@@ -43,7 +76,8 @@ func (s *ordersScreen) search() tea.Cmd {
 	}
 	lang := s.c.lang
 	return func() tea.Msg {
-		found, err := svc.FindOrders(q, 50)
+		_, _ = svc.LapseDue() // a lapsed invoice shows as lapsed
+		found, err := svc.FindOrders(q, 200)
 		if err != nil {
 			return queryFailed(lang, err)
 		}
@@ -62,7 +96,7 @@ func (s *ordersScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil // an answer to an older query
 		}
 		s.found = msg.orders
-		s.cursor = max(0, min(s.cursor, len(s.found)-1))
+		s.cursor = max(0, min(s.cursor, len(s.shown())-1))
 	case deskMsg, versionMsg:
 		return s.search()
 	case tea.PasteMsg:
@@ -75,10 +109,12 @@ func (s *ordersScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, s.keys.up):
 			s.cursor = max(0, s.cursor-1)
 		case key.Matches(msg, s.keys.down):
-			s.cursor = max(0, min(len(s.found)-1, s.cursor+1))
+			s.cursor = max(0, min(len(s.shown())-1, s.cursor+1))
+		case key.Matches(msg, s.keys.filter):
+			s.filter, s.cursor = (s.filter+1)%len(orderFilterWords), 0
 		case key.Matches(msg, s.keys.enter):
-			if len(s.found) > 0 {
-				return s.c.push(newOrder(s.c, s.found[s.cursor]))
+			if shown := s.shown(); len(shown) > 0 {
+				return s.c.push(newOrder(s.c, shown[s.cursor]))
 			}
 		default:
 			if s.query.key(msg) {
@@ -93,14 +129,16 @@ func (s *ordersScreen) Update(msg tea.Msg) tea.Cmd {
 func (s *ordersScreen) View() string {
 	c := s.c
 	var b strings.Builder
-	b.WriteString(" " + c.T("orders.search") + s.query.view(c.st, true, 40) + "\n\n")
-	if len(s.found) == 0 {
+	b.WriteString(" " + c.T("orders.search") + s.query.view(c.st, true, 40) + "\n")
+	b.WriteString(" " + c.st.dim.Render(clip(c.T("orders.filter", c.T(orderFilterWords[s.filter])), s.w-2)) + "\n")
+	found := s.shown()
+	if len(found) == 0 {
 		b.WriteString("  " + c.st.dim.Render(c.T("orders.none")) + "\n")
 	}
 	room := max(s.h-3, 1)
 	first := max(0, s.cursor-room+1)
-	for i := first; i < len(s.found) && i < first+room; i++ {
-		o := s.found[i]
+	for i := first; i < len(found) && i < first+room; i++ {
+		o := found[i]
 		who := ""
 		if o.Customer != nil {
 			who = o.Customer.Name

@@ -6,6 +6,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"guichet/counter"
 	"guichet/pos"
 )
 
@@ -197,6 +198,17 @@ func (s *reportScreen) View() string {
 	} else {
 		b.WriteString(strings.Join(left, "\n") + "\n")
 		b.WriteString(strings.Join(right, "\n") + "\n")
+	}
+	if !s.closing && !s.closed {
+		// what was sold, given, refunded and lapsed, as far as the
+		// window has room (guichet report x prints it whole)
+		room := s.h - strings.Count(b.String(), "\n") - 2
+		for i, l := range counter.ReportDetailLines(c.cat, r.Detail, c.lang) {
+			if i >= room {
+				break
+			}
+			b.WriteString("  " + clip(l, s.w-2) + "\n")
+		}
 	}
 	switch {
 	case s.closed:

@@ -47,6 +47,8 @@ func TestDeskValidatesAnInvoiceAndReprintsATicket(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("Sur facture", "(à payer)", "K01-000001-01")
 	s.keys("v")
+	s.waitFor("Payée par : [Virement]")
+	s.keys("enter") // a bank transfer, with no reference typed
 	s.waitFor("Paiement de la commande K01-000001 validé.", "✓ Commande K01-000001 · payée")
 	s.keys("down", "r")
 	s.waitFor("Duplicata du billet K01-000001-02 envoyé à l'imprimante.")

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"guichet/pos"
 	"strings"
 	"testing"
 )
@@ -83,4 +84,29 @@ func TestBackspaceAsksBeforeRemovingACardPayment(t *testing.T) {
 	if strings.Contains(d.screen(), "ref T-42\n") || len(d.app.top().(*paymentScreen).tenders) != 0 {
 		t.Fatalf("the payment is still there:\n%s", d.screen())
 	}
+}
+
+// TestEnterBeforeTheFeesAreKnownIsNotLost: a cashier faster than the
+// register (Enter on the amount before the method's fees came back) has
+// the payment taken when they do, not dropped.
+func TestEnterBeforeTheFeesAreKnownIsNotLost(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 100, 30)
+	d.unlock("")
+	d.keys("down", "enter", "down", "enter", "+", "enter", "c", "enter")
+	d.expect("Payment methods")
+	p := d.app.top().(*paymentScreen)
+	// Enter on cash, its pricing not answered yet
+	_, pricing := d.app.Update(keyMsg("enter"))
+	if p.entering == nil {
+		t.Fatal("Enter did not open the cash fields")
+	}
+	p.with = map[string]pos.PricedCart{} // as if the answer were still on its way
+	_, cmd := d.app.Update(keyMsg("enter"))
+	if len(p.tenders) != 0 {
+		t.Fatal("the tender was taken before the fees were known")
+	}
+	d.run(pricing)
+	d.run(cmd)
+	d.expect("Order K01-000001")
 }

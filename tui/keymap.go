@@ -77,6 +77,12 @@ const (
 	keyPlusSideways
 	keyMinusSideways
 	keyAdd
+	keyTraining
+	// after the sale (issue 12)
+	keyWay
+	keyOrderFilter
+	keyBalance
+	keyComp
 )
 
 // keyDef is a binding: the keys that trigger it, how help names them, and
@@ -154,6 +160,11 @@ var keymap = [...]keyDef{
 	keyPlusSideways:  {[]string{"+", "right", "l", "="}, "+/-", "key.plusminus"},
 	keyMinusSideways: {[]string{"-", "left", "h"}, "-", "key.plusminus"},
 	keyAdd:           {[]string{"enter"}, "enter", "key.add"},
+	keyTraining:      {[]string{"ctrl+t"}, "ctrl+t", "key.training"},
+	keyWay:           {[]string{"left", "right"}, "←/→", "key.way"},
+	keyOrderFilter:   {[]string{"tab"}, "tab", "key.orderfilter"},
+	keyBalance:       {[]string{"b"}, "b", "key.balance"},
+	keyComp:          {[]string{"i"}, "i", "key.comp"},
 }
 
 // key is a binding in the screen's language.

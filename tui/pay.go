@@ -42,7 +42,8 @@ type paymentScreen struct {
 	labels   []string
 	focus    int
 	working  bool
-	undoing  bool // asking whether to remove the last payment taken
+	undoing  bool        // asking whether to remove the last payment taken
+	waiting  *pos.Tender // Enter pressed before the method's fees were known
 	err      string
 	with     map[string]pos.PricedCart // by methodsKey: the cart with those methods' fees
 	vouchers map[string]pos.Voucher    // vouchers and credits typed: their kind and what each may pay
@@ -216,6 +217,16 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.err == nil {
 			s.with[msg.key] = msg.pc
 		}
+		if t := s.waiting; t != nil && s.entering != nil && msg.key == methodsKey(s.methodsWith(s.entering)) {
+			// Enter came before the method's fees were known: take the
+			// tender now rather than lose the key
+			s.waiting = nil
+			if msg.err != nil {
+				s.err = c.Err(msg.err)
+				return nil
+			}
+			return s.addTender(*t)
+		}
 	case voucherMsg:
 		if !msg.found {
 			s.err = c.T("pay.novoucher", msg.t.Voucher)
@@ -360,6 +371,10 @@ func (s *paymentScreen) begin(m *pos.PaymentMethod) {
 	case pos.KindCard, pos.KindPostcard, pos.KindTWINT:
 		add("pay.reference")
 		add("pay.amount")
+		// what the terminal's slip says besides, never the card number
+		add("pay.approval")
+		add("pay.brand")
+		add("pay.last4")
 	case pos.KindVoucher, pos.KindCredit:
 		add("pay.voucher")
 		add("pay.amount")
@@ -387,6 +402,9 @@ func (s *paymentScreen) enterKey(msg tea.KeyPressMsg) tea.Cmd {
 			t.Tendered, err = parseAmount(c, val(0), true)
 		case pos.KindCard, pos.KindPostcard, pos.KindTWINT:
 			t.Card = &pos.CardRef{Terminal: val(0)}
+			if len(s.fields) >= 5 {
+				t.Card.Approval, t.Card.Brand, t.Card.Last4 = val(2), val(3), val(4)
+			}
 			if err = t.Card.Check(); err != nil {
 				s.err = c.Err(err)
 				return nil
@@ -415,8 +433,13 @@ func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 	c := s.c
 	m := s.entering
 	if _, ok := s.with[methodsKey(s.methodsWith(m))]; !ok {
-		// the fees of this method are not known yet: price first
-		return s.price(s.methodsWith(m))
+		// the fees of this method are not known yet: price first, and take
+		// the tender when they are
+		s.waiting = &t
+		if cmd := s.price(s.methodsWith(m)); cmd != nil {
+			return cmd
+		}
+		return nil // asked already: its answer takes the tender
 	}
 	if m.Kind == pos.KindVoucher || m.Kind == pos.KindCredit {
 		v, known := s.vouchers[t.Voucher]
@@ -480,9 +503,15 @@ func (s *paymentScreen) View() string {
 		}
 	}
 	b.WriteString(c.st.title.Render(label(c.T("pay.total"), 16)+c.money(s.due(withM))) + "\n")
-	if m != nil && (!m.FeePerOrder.IsZero() || !m.FeePerTicket.IsZero()) {
+	if m != nil && (!m.FeePerOrder.IsZero() || !m.FeePerTicket.IsZero() || m.FeePercent != 0) {
 		fee := withM.FeesTotal.Minus(s.cart(s.methodsWith(nil)).FeesTotal)
-		b.WriteString("  " + c.T("pay.fees", m.Name.In(c.lang), c.money(m.FeePerOrder), c.money(m.FeePerTicket), c.money(fee)) + "\n")
+		if m.FeePercent != 0 {
+			// "0.89 + 1 %": the share shown as the register rounds it
+			b.WriteString("  " + c.T("pay.feespercent", m.Name.In(c.lang), c.money(m.FeePerOrder), c.money(m.FeePerTicket),
+				pos.FormatPercent(m.FeePercent, c.lang), c.money(fee)) + "\n")
+		} else {
+			b.WriteString("  " + c.T("pay.fees", m.Name.In(c.lang), c.money(m.FeePerOrder), c.money(m.FeePerTicket), c.money(fee)) + "\n")
+		}
 	}
 	if len(st.Payments) > 0 {
 		b.WriteString(c.T("pay.tenders") + c.lang.Colon() + "\n")

@@ -75,7 +75,7 @@ type pickScreen struct {
 	avail       map[string][]ZoneAvailability
 	keys        struct {
 		up, down, pgup, pgdown, enter, search, tab, dates, typedRange, event, cart, back key.Binding
-		orders, exchange, cash, report, lock                                             key.Binding
+		orders, exchange, cash, report, lock, balance                                    key.Binding
 	}
 }
 
@@ -108,6 +108,7 @@ func (s *pickScreen) setKeys() {
 	s.keys.cash = c.key(keyCash)
 	s.keys.report = c.key(keyReport)
 	s.keys.lock = c.key(keyLock)
+	s.keys.balance = c.key(keyBalance)
 }
 
 // newSale starts the list clean for the next sale: no search, the
@@ -247,6 +248,13 @@ func (s *pickScreen) filter() {
 		}
 	case secVouchers:
 		for i, g := range c.cat.GiftVouchers {
+			if g.FreeAmount {
+				// its amount is typed: say between what
+				if s.query == "" || strings.Contains(pos.Fold(g.Name.In(c.lang)), s.query) {
+					s.rows = append(s.rows, pickRow{item: i, text: g.Name.In(c.lang) + " · " + c.money(g.MinAmount) + " – " + c.money(g.MaxAmount)})
+				}
+				continue
+			}
 			s.addItem(i, g.Name.In(c.lang), g.Value)
 		}
 	case secProducts:
@@ -322,7 +330,7 @@ func (s *pickScreen) ShortHelp() []key.Binding {
 }
 func (s *pickScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pgup, s.keys.pgdown}, {s.keys.enter, s.keys.search, s.keys.tab, s.keys.back}, {s.keys.dates, s.keys.typedRange, s.keys.event, s.keys.cart},
-		{s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report, s.keys.lock}}
+		{s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report, s.keys.balance, s.keys.lock}}
 }
 
 // fetchAvail asks for the availability of the performances on screen that
@@ -421,6 +429,8 @@ func (s *pickScreen) Update(msg tea.Msg) tea.Cmd {
 			s.filter()
 		case key.Matches(msg, s.keys.cart):
 			return s.c.push(newCart(s.c))
+		case key.Matches(msg, s.keys.balance):
+			return s.c.push(newVoucherLookup(s.c))
 		case key.Matches(msg, s.keys.orders):
 			return s.c.push(newOrders(s.c))
 		case key.Matches(msg, s.keys.exchange):
@@ -466,7 +476,10 @@ func (s *pickScreen) choose() tea.Cmd {
 		p := c.cat.Passes[r.item]
 		return c.tillDo(c.T("pick.added", p.Name.In(c.lang)), func(t Till) error { return t.AddItem(pos.LinePass, p.ID, 1) })
 	case secVouchers:
-		g := c.cat.GiftVouchers[r.item]
+		g := &c.cat.GiftVouchers[r.item]
+		if g.FreeAmount {
+			return s.c.push(amountPrompt(c, g))
+		}
 		return c.tillDo(c.T("pick.added", g.Name.In(c.lang)), func(t Till) error { return t.AddItem(pos.LineVoucher, g.ID, 1) })
 	case secProducts:
 		p := c.cat.Products[r.item]

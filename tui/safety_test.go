@@ -133,7 +133,7 @@ func TestEnterAgainOnThePromoScreenGoesToTheCart(t *testing.T) {
 
 // TestTheOrderScreenSaysWhyNothingHappens: a reprint of a canceled ticket
 // says why it is refused; ticking tickets then a (cancel) warns that the
-// whole order is taken back.
+// ticked ones only are canceled (issue 12: partial cancellation).
 func TestTheOrderScreenSaysWhyNothingHappens(t *testing.T) {
 	r := openRegister(t)
 	d := newDriver(t, newTestApp(r, "en"), 120, 40)
@@ -142,12 +142,16 @@ func TestTheOrderScreenSaysWhyNothingHappens(t *testing.T) {
 	d.keys("n", "o", "enter")
 	d.expect("K01-000001-02")
 	d.keys("space", "a")
-	d.expect("Cancelling takes the whole order back (2 tickets)")
+	d.expect("Only the ticked ticket is canceled.")
+	d.typ("wrong day")
+	d.keys("enter", "enter")
+	d.expect("1 ticket of order K01-000001 canceled.")
+	d.keys("up", "r")
+	d.expect("This ticket is canceled: it cannot be printed again.")
+	d.keys("a")
 	d.typ("wrong day")
 	d.keys("enter", "enter")
 	d.expect("Order K01-000001 canceled.")
-	d.keys("r")
-	d.expect("This ticket is canceled: it cannot be printed again.")
 	d.keys("a")
 	d.expect("This order is already canceled.")
 }

@@ -132,7 +132,7 @@ func (s *session) golden(t *testing.T) {
 		for deadline := time.Now().Add(5 * time.Second); !printerIdle(s.svc) && time.Now().Before(deadline); {
 			time.Sleep(5 * time.Millisecond)
 		}
-		s.tm.Send(tea.WindowSizeMsg{Width: s.vt.w, Height: s.vt.h})
+		s.tm.Send(windowSize(s.vt))
 		settle()
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			t.Fatal(err)
@@ -154,7 +154,7 @@ func (s *session) golden(t *testing.T) {
 		// The status line says what the printer does: once it is idle,
 		// have the screen drawn again (nothing else redraws it).
 		if time.Since(nudged) > 50*time.Millisecond && printerIdle(s.svc) {
-			s.tm.Send(tea.WindowSizeMsg{Width: s.vt.w, Height: s.vt.h})
+			s.tm.Send(windowSize(s.vt))
 			nudged = time.Now()
 		}
 		return false

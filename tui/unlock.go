@@ -17,7 +17,7 @@ type unlockScreen struct {
 	cursor  int
 	pin     field
 	working bool
-	keys    struct{ up, down, enter, lang key.Binding }
+	keys    struct{ up, down, enter, lang, training key.Binding }
 }
 
 func newUnlock(c *common) *unlockScreen {
@@ -33,6 +33,7 @@ func (s *unlockScreen) setKeys() {
 	s.keys.down = c.key(keyDownInField)
 	s.keys.enter = c.key(keyConfirm)
 	s.keys.lang = c.key(keyLang)
+	s.keys.training = c.key(keyTraining)
 }
 
 func (s *unlockScreen) Init() tea.Cmd    { s.working = false; s.pin.Reset(); return nil }
@@ -42,13 +43,21 @@ func (s *unlockScreen) SetSize(w, h int) {}
 func (s *unlockScreen) ShortHelp() []key.Binding {
 	return []key.Binding{s.keys.up, s.keys.down, s.keys.enter, s.keys.lang}
 }
-func (s *unlockScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *unlockScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{append(s.ShortHelp(), s.keys.training)}
+}
 
 // unlockCmd asks the register to unlock a till for a member of staff, who
 // then sees the cart priced in the language chosen here.
 func unlockCmd(c *common, staff, pin string) tea.Cmd {
-	svc, lang := c.svc, c.lang
+	svc, lang, training := c.real, c.lang, c.training
 	return func() tea.Msg {
+		if training {
+			var err error
+			if svc, err = svc.Training(); err != nil {
+				return flashMsg{text: pos.Say(err, lang), err: true}
+			}
+		}
 		t, err := svc.Unlock(staff, pin)
 		if err != nil {
 			return flashMsg{text: unlockError(lang, err), err: true}
@@ -59,7 +68,7 @@ func unlockCmd(c *common, staff, pin string) tea.Cmd {
 			t.Close()
 			return flashMsg{text: sentence(pos.Say(err, lang)), err: true}
 		}
-		return unlockedMsg{till: t, shift: sh, open: ok}
+		return unlockedMsg{till: t, shift: sh, open: ok, svc: svc}
 	}
 }
 
@@ -95,6 +104,8 @@ func (s *unlockScreen) Update(msg tea.Msg) tea.Cmd {
 			s.cursor = max(0, s.cursor-1)
 		case key.Matches(msg, s.keys.down):
 			s.cursor = min(len(staff)-1, s.cursor+1)
+		case key.Matches(msg, s.keys.training):
+			s.c.training = !s.c.training
 		case key.Matches(msg, s.keys.lang):
 			s.c.lang = s.c.lang.Next()
 			s.setKeys()
@@ -129,6 +140,9 @@ func (s *unlockScreen) View() string {
 	b.WriteString("\n  " + c.T("unlock.pin") + c.lang.Colon() + " " + s.pin.view(c.st, true, 20) + "\n\n")
 	name := c.lang.Name()
 	b.WriteString("  " + c.T("unlock.lang", name) + "\n")
+	if c.training {
+		b.WriteString("\n  " + c.st.err.Render(c.T("training.unlock")) + "\n")
+	}
 	if s.working {
 		b.WriteString("\n  " + c.st.dim.Render(c.T("unlock.working")))
 	}

@@ -48,7 +48,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	count := fs.Int("count", 0, "generate: how many codes")
 	length := fs.Int("length", 10, "generate: characters per code (at least 8)")
 	out := fs.String("out", "", "export: write to this file instead of standard output")
-	rest, err := fs.parse(args[1:])
+	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
 	}

@@ -31,7 +31,7 @@ func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	lang := fs.String("lang", "fr", "language: fr or en")
 	show := fs.Duration("show", 6*time.Second, "how long a verdict stays on screen (0: until the next scan)")
 	fps := fs.Int("fps", 30, "most frames drawn per second (lower it on slow links)")
-	rest, err := fs.parse(args)
+	rest, err := fs.ParseAll(args)
 	if err != nil {
 		return err
 	}

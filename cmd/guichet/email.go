@@ -81,7 +81,7 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	asJSON := fs.Bool("json", false, "outbox: JSON instead of one message a line")
 	state := fs.String("state", "", "outbox: only messages in that state")
 	smtp := addSMTPFlags(fs)
-	rest, err := fs.parse(args[1:])
+	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
 	}
@@ -214,7 +214,7 @@ func runOrderSend(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	pin := fs.String("pin", "", "the member of staff's PIN")
 	to := fs.String("to", "", "the address (default: the order's customer's)")
 	smtp := addSMTPFlags(fs)
-	rest, err := fs.parse(args)
+	rest, err := fs.ParseAll(args)
 	if err != nil {
 		return err
 	}

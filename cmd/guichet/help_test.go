@@ -9,7 +9,7 @@ import (
 // Every command answers -h and --help with its usage on standard output and
 // exit status 0; an unknown flag gets the usage on standard error and 2.
 func TestEveryCommandAnswersHelp(t *testing.T) {
-	for name := range commands {
+	for _, name := range program.Names() {
 		for _, h := range []string{"-h", "--help"} {
 			var out, errOut bytes.Buffer
 			code := run([]string{name, h}, strings.NewReader(""), &out, &errOut)

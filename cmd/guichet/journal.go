@@ -2,32 +2,44 @@ package main
 
 import (
 	"bufio"
+	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
+	"time"
 
 	"guichet/local"
 )
 
 func init() {
-	register("journal", "check, export, rebuild or describe a register's journal (verify|export|rebuild|stats)", runJournal)
+	register("journal", "check, export, rebuild, describe or archive a register's journal (verify|export|rebuild|stats|archive|verify-archive|events)", runJournal)
 }
 
-const journalUsage = `usage: guichet journal verify|export|rebuild|stats [--db FILE]
+const journalUsage = `usage: guichet journal verify|export|rebuild|stats|archive|verify-archive|events [--db FILE]
   verify    check the hash chain and its head; exits 1 naming the first bad entry,
             or the head when the last entries were removed
             (--expect-head SEQ:HASH: also check against a head printed on a Z report)
   export    every entry as a JSON line (--from SEQ to start later)
   rebuild   rebuild the views from the journal and say whether they differed
-  stats     counts of entries, orders, tickets and the file's size`
+  stats     counts of entries, orders, tickets and the file's size
+  archive   --year YYYY --out FILE: the closed year's entries and closures as a signed,
+            self-contained archive (a tar of JSON lines with a README); recorded in the
+            journal (the register must not be running)
+  verify-archive FILE
+            check an archive alone: signature, files, chain and closures; exits 1 naming
+            what is wrong (--pub FILE: also check it is that register's key)
+  events    the technical event log (starts, stops, key pinned, clock jumps, printer
+            faults, failed unlocks, archives, restores), its chain checked`
 
 func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) > 0 && isHelp(args[0]) {
 		fmt.Fprintln(stdout, journalUsage)
 		return errHelp
 	}
-	if len(args) == 0 || (args[0] != "verify" && args[0] != "export" && args[0] != "rebuild" && args[0] != "stats") {
+	if len(args) == 0 || !slices.Contains([]string{"verify", "export", "rebuild", "stats", "archive", "verify-archive", "events"}, args[0]) {
 		fmt.Fprintln(stderr, journalUsage)
 		return exitCode(2)
 	}
@@ -36,9 +48,35 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	db := fs.String("db", "guichet.db", "the register's file")
 	from := fs.Uint64("from", 1, "export: first sequence number")
 	expect := fs.String("expect-head", "", "verify: a head written down earlier, SEQ:HASH (at least 8 hex characters)")
-	rest, err := fs.parse(args[1:])
+	year := fs.String("year", "", "archive: the year to archive")
+	out := fs.String("out", "", "archive: the archive file to write")
+	pubFile := fs.String("pub", "", "verify-archive: the register's public key file (<db>.pub)")
+	asJSON := fs.Bool("json", false, "events: JSON lines")
+	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
+	}
+	if sub == "verify-archive" {
+		if len(rest) != 1 {
+			return fmt.Errorf("name the archive: guichet journal verify-archive FILE")
+		}
+		var pub ed25519.PublicKey
+		if *pubFile != "" {
+			if pub, err = local.LoadPublicKey(*pubFile); err != nil {
+				return err
+			}
+		}
+		m, err := local.VerifyArchive(rest[0], pub)
+		var bad *local.ArchiveError
+		if errors.As(err, &bad) {
+			fmt.Fprintf(stdout, "BAD: %v\n", bad)
+			return exitCode(1)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "ok: archive of register %s, year %s: entries %d to %d chained, every hash, file and closure checked, signed by key %s\n", m.Register, m.Year, m.First, m.Last, m.PublicKey)
+		return nil
 	}
 	if len(rest) > 0 {
 		return fmt.Errorf("unexpected argument %q: name the file with --db FILE", rest[0])
@@ -60,6 +98,12 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 			fmt.Fprintf(stdout, "the journal is good up to entry %d; entry %d and after cannot be trusted\n", bad.Seq-1, bad.Seq)
 			return exitCode(1)
 		}
+		var closure *local.ClosureError
+		if errors.As(err, &closure) {
+			fmt.Fprintf(stdout, "BAD: %v\n", closure)
+			fmt.Fprintf(stdout, "the chain holds, but this closure does not say what its entries add up to (or is not signed by the register): the journal cannot be trusted from entry %d on\n", closure.Seq)
+			return exitCode(1)
+		}
 		var head *local.HeadError
 		if errors.As(err, &head) {
 			fmt.Fprintf(stdout, "BAD: %v\n", head)
@@ -68,7 +112,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "ok: register %s, %d entries, gapless, every hash and link checked, ends at its head; head %d:%s (last hash %s)\n", res.Register, res.Entries, res.Entries, res.Last.String()[:12], res.Last)
+		fmt.Fprintf(stdout, "ok: register %s, %d entries, gapless, every hash and link checked, ends at its head, every closure adds up and is signed; head %d:%s (last hash %s)\n", res.Register, res.Entries, res.Entries, res.Last.String()[:12], res.Last)
 		if anchor != nil {
 			fmt.Fprintf(stdout, "ok: entry %d matches the head written down (%s)\n", anchor.Seq, anchor)
 		}
@@ -91,6 +135,41 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 			fmt.Fprintf(stdout, "views rebuilt from %d entries: identical to the ones kept (%s)\n", res.Entries, res.After)
 		} else {
 			fmt.Fprintf(stdout, "views rebuilt from %d entries: they DIFFERED from the ones kept (%s before, %s now); the rebuilt ones are kept\n", res.Entries, res.Before, res.After)
+		}
+	case "archive":
+		if *year == "" || *out == "" {
+			return fmt.Errorf("say which year and where: guichet journal archive --year YYYY --out FILE")
+		}
+		res, err := local.ArchiveYear(*db, *year, *out, time.Now())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "archived year %s: entries %d to %d (%d) in %s, sha256 %s; recorded as journal entry %d\n", res.Year, res.First, res.Last, res.Entries, *out, res.SHA256, res.Seq)
+	case "events":
+		events, err := local.Events(*db)
+		var bad *local.BadEntryError
+		if errors.As(err, &bad) {
+			fmt.Fprintf(stdout, "BAD: event log: %v\n", bad)
+			return exitCode(1)
+		}
+		if err != nil {
+			return err
+		}
+		enc := json.NewEncoder(stdout)
+		for _, e := range events {
+			if *asJSON {
+				if err := enc.Encode(e); err != nil {
+					return err
+				}
+				continue
+			}
+			var what []string
+			for _, s := range []string{e.Version, e.Staff, e.Detail} {
+				if s != "" {
+					what = append(what, s)
+				}
+			}
+			fmt.Fprintf(stdout, "%6d  %s  %-17s %s\n", e.Seq, e.Time.Format(time.RFC3339), e.Kind, strings.Join(what, " · "))
 		}
 	case "stats":
 		s, err := local.FileStats(*db)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -175,5 +176,108 @@ func TestJournalVerifyChecksTheHead(t *testing.T) {
 	out, _, code = runGuichet(t, "", "", "journal", "verify", "--db", db, "--expect-head", anchor)
 	if code != 1 || !strings.Contains(out, fmt.Sprintf("the journal ends at %d but the head written down (%s) says %d", seq-3, anchor, seq)) {
 		t.Errorf("verify --expect-head after rewriting the head: exit %d\n%s", code, out)
+	}
+}
+
+// TestReportTickets prints the daily ticket statement of a day with a
+// sale, as CSV and JSON; a day without one is refused with why.
+func TestReportTickets(t *testing.T) {
+	db, _ := sellOne(t)
+	out, stderr, code := runGuichet(t, "", "", "report", "tickets", "--db", db, "--day", "2026-11-23", "--csv")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if code != 0 || len(lines) != 2 || !strings.HasPrefix(lines[1], "2026-11-23,hamlet-01,") ||
+		!strings.Contains(lines[1], ",adult,") || !strings.HasSuffix(lines[1], ",K01-000001-01,K01-000001-02,2,0,2,CHF 50.00") {
+		t.Fatalf("report tickets --csv: exit %d\n%s%s", code, out, stderr)
+	}
+	out, stderr, code = runGuichet(t, "", "", "report", "tickets", "--db", db, "--day", "2026-11-23", "--json")
+	var rep struct {
+		Closed bool
+		Rows   []struct {
+			Issued       int
+			CategoryName string `json:"category_name"`
+		}
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Closed || len(rep.Rows) != 1 || rep.Rows[0].Issued != 2 || rep.Rows[0].CategoryName != "Adulte" {
+		t.Fatalf("report tickets --json: exit %d %+v\n%s%s", code, rep, out, stderr)
+	}
+	if _, stderr, code = runGuichet(t, "", "", "report", "tickets", "--db", db, "--day", "2026-11-20"); code == 0 || !strings.Contains(stderr, "no daily closure for 2026-11-20") {
+		t.Fatalf("report tickets for a day without sales: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestJournalArchiveAndEvents: a sale on 31 December, the register
+// started again on 1 January (which closes the day, the month and the
+// year), then the year archived, moved, verified alone; a byte changed is
+// refused (exit 1); the event log lists the starts and the archive.
+func TestJournalArchiveAndEvents(t *testing.T) {
+	zurich, _ := time.LoadLocation("Europe/Zurich")
+	now := time.Date(2026, 12, 31, 15, 0, 0, 0, zurich)
+	cat, err := fixtures.DemoCatalog(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "guichet.db")
+	r, err := local.Open(local.Options{Path: db, Register: "K01", Catalog: cat, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	till, err := r.Unlock("claire", "1234")
+	if err == nil {
+		_, err = till.OpenShift(pos.M(20000, "CHF"))
+	}
+	if err == nil {
+		err = till.AddTickets("hamlet-01", "galerie", "adult", 2)
+	}
+	if err == nil {
+		_, err = till.Checkout([]pos.Tender{{Method: "cash"}})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	if _, _, code := runGuichet(t, "", "", "journal", "archive", "--db", db, "--year", "2026", "--out", filepath.Join(t.TempDir(), "x.tar")); code == 0 {
+		t.Fatal("archived a year not closed")
+	}
+	next := now.Add(18 * time.Hour)
+	r, err = local.Open(local.Options{Path: db, Register: "K01", Catalog: cat, Now: func() time.Time { return next }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+
+	archive := filepath.Join(t.TempDir(), "K01-2026.tar")
+	out, stderr, code := runGuichet(t, "", "", "journal", "archive", "--db", db, "--year", "2026", "--out", archive)
+	if code != 0 || !strings.Contains(out, "archived year 2026") {
+		t.Fatalf("archive: exit %d\n%s%s", code, out, stderr)
+	}
+	moved := filepath.Join(t.TempDir(), "moved.tar")
+	if err := os.Rename(archive, moved); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code = runGuichet(t, "", "", "journal", "verify-archive", moved, "--pub", db+".pub")
+	if code != 0 || !strings.Contains(out, "ok: archive of register K01, year 2026") {
+		t.Fatalf("verify-archive: exit %d\n%s%s", code, out, stderr)
+	}
+	data, err := os.ReadFile(moved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := bytes.Index(data, []byte("order.placed"))
+	data[i] ^= 0x20
+	changed := filepath.Join(t.TempDir(), "changed.tar")
+	if err := os.WriteFile(changed, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code = runGuichet(t, "", "", "journal", "verify-archive", changed)
+	if code != 1 || !strings.Contains(out, "BAD: the archive does not verify") {
+		t.Fatalf("verify-archive of a changed archive: exit %d\n%s%s", code, out, stderr)
+	}
+	out, stderr, code = runGuichet(t, "", "", "journal", "verify", "--db", db)
+	if code != 0 || !strings.Contains(out, "every closure adds up") {
+		t.Fatalf("verify after archiving: exit %d\n%s%s", code, out, stderr)
+	}
+	out, stderr, code = runGuichet(t, "", "", "journal", "events", "--db", db)
+	if code != 0 || strings.Count(out, "register.started") != 2 || !strings.Contains(out, "archive.made") || !strings.Contains(out, "key.pinned") {
+		t.Fatalf("events: exit %d\n%s%s", code, out, stderr)
 	}
 }

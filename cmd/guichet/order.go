@@ -18,19 +18,23 @@ import (
 )
 
 func init() {
-	register("order", "orders from the command line (place|cancel|validate|show|list|send), through the register service", runOrder)
+	register("order", "orders from the command line (place|cancel|validate|show|list|invoice|send), through the register service", runOrder)
 }
 
 const orderUsage = `usage: guichet order COMMAND [--db FILE] [--catalog FILE] [--staff ID --pin PIN] ...
   place     [--cart REQUEST.json|-] [--printer SPEC]   record an order: the request is guichet quote's,
                                                        with its payments; prints the order as JSON
-  cancel    NUMBER --reason TEXT                       cancel an order and refund its payments
+  cancel    NUMBER --reason TEXT [--tickets T1,T2] [--refund METHOD]
+                                                       cancel an order (or only some of its tickets)
+                                                       and refund them: as paid, or by METHOD within
+                                                       what it paid; cash beyond the drawer is refused
   validate  NUMBER [--method M] [--ref REF] [--tendered AMOUNT]
                                                        record that an invoice was paid: by bank
                                                        transfer (the default, --ref its reference),
                                                        or at the counter with --method cash|card|...
   show      NUMBER                                     the order with its tickets' states, as JSON
   list      [--pending] [--overdue]                    orders as JSON, pending invoices first
+  invoice   NUMBER [--json] [--lang fr|en]             the order's invoice as it prints (text), or JSON
   send      NUMBER [--to ADDRESS] [--smtp HOST[:PORT]] e-mail the order's tickets (see guichet order send -h)
 They write through the register service as the screens do: same rules, same refusals, same
 journal entries. --staff and --pin say who sells (needed when the catalog has a staff list).
@@ -46,6 +50,8 @@ type orderTicket struct {
 	Category    string    `json:"category,omitempty"`
 	Item        string    `json:"item,omitempty"`
 	Price       pos.Money `json:"price"`
+	Comp        string    `json:"comp,omitempty"`
+	Expires     time.Time `json:"expires,omitzero"`
 	QR          string    `json:"qr,omitempty"`
 	State       string    `json:"state,omitempty"`
 }
@@ -64,6 +70,7 @@ type orderOut struct {
 	Change   *pos.Money     `json:"change,omitempty"`
 	Voucher  *creditVoucher `json:"credit_voucher,omitempty"`
 	Canceled string         `json:"cancel_reason,omitempty"`
+	Refunds  []pos.Payment  `json:"refunds,omitempty"`
 }
 
 type creditVoucher struct {
@@ -74,13 +81,13 @@ type creditVoucher struct {
 func orderJSON(ov counter.OrderView) orderOut {
 	o := ov.Order
 	out := orderOut{Order: o.Number, State: o.State, Placed: o.Placed, Staff: o.Staff, Customer: ov.Customer,
-		Total: o.Total, Deadline: o.Deadline, Payments: o.Payments, Canceled: ov.CancelReason, Tickets: []orderTicket{}}
+		Total: o.Total, Deadline: o.Deadline, Payments: o.Payments, Canceled: ov.CancelReason, Tickets: []orderTicket{}, Refunds: ov.Refunds}
 	if out.Payments == nil {
 		out.Payments = []pos.Payment{}
 	}
 	for i, t := range o.Tickets {
 		ot := orderTicket{Number: t.Number, Kind: t.Kind, Performance: t.Performance, Zone: t.Zone, Seat: t.Seat,
-			Category: t.Category, Item: t.Item, Price: t.Price}
+			Category: t.Category, Item: t.Item, Price: t.Price, Comp: t.Comp, Expires: t.Expires}
 		if i < len(ov.Tickets) {
 			ot.QR, ot.State = ov.Tickets[i].QR, ov.Tickets[i].State
 		}
@@ -128,9 +135,13 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	method := fs.String("method", "", "validate: how the invoice was paid: a payment method id of the catalog (default: the invoice's own, a bank transfer)")
 	ref := fs.String("ref", "", "validate: the bank transfer's reference, or the card terminal's with --method card")
 	tendered := fs.String("tendered", "", "validate --method cash: the cash handed over (default: the exact amount)")
+	tickets := fs.String("tickets", "", "cancel: only these tickets (numbers, comma-separated); default: the whole order")
+	refund := fs.String("refund", "", "cancel: the payment method the refund goes back by (default: as paid)")
+	asJSON := fs.Bool("json", false, "invoice: print it as JSON")
+	langFlag := fs.String("lang", "", "invoice: its language (default: the catalog's first)")
 	pending := fs.Bool("pending", false, "list: only orders waiting for an invoice payment")
 	overdue := fs.Bool("overdue", false, "list: only pending orders past their deadline")
-	rest, err := fs.parse(args[1:])
+	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
 	}
@@ -156,7 +167,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return strings.ToUpper(strings.TrimSpace(rest[0])), nil
 	}
 	switch sub {
-	case "place", "cancel", "validate", "show", "list":
+	case "place", "cancel", "validate", "show", "list", "invoice":
 	default:
 		fmt.Fprintf(stderr, "guichet order: unknown command %q\n%s\n", sub, orderUsage)
 		return exitCode(2)
@@ -193,7 +204,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		o.Printer, o.Profile = tr, &prof
 	}
 	var svc *counter.Service
-	if sub == "show" || sub == "list" {
+	if sub == "show" || sub == "list" || sub == "invoice" {
 		// reading only: the file is opened read-only (while the counter
 		// runs, it serves a snapshot), and nothing is written
 		reg, err := local.Open(local.Options{Path: *db, Catalog: cat, ReadOnly: true})
@@ -214,6 +225,29 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	defer svc.Close()
 
 	switch sub {
+	case "invoice":
+		n, err := needNumber()
+		if err != nil {
+			return fail(err)
+		}
+		var lang pos.Lang
+		if *langFlag != "" {
+			if lang, err = pos.ParseLang(*langFlag); err != nil {
+				return fail(err)
+			}
+		}
+		inv, ok, err := svc.Invoice(n, lang)
+		if err != nil {
+			return fail(err)
+		}
+		if !ok {
+			return fail(fmt.Errorf("there is no order %s in %s", n, *db))
+		}
+		if *asJSON {
+			return print(inv)
+		}
+		fmt.Fprintln(stdout, inv.Text)
+		return nil
 	case "show":
 		n, err := needNumber()
 		if err != nil {
@@ -271,7 +305,13 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if strings.TrimSpace(*reason) == "" {
 			return fail(errors.New("say why with --reason TEXT: it is kept in the journal"))
 		}
-		if err := till.Cancel(n, *reason); err != nil {
+		opt := counter.CancelOptions{Refund: *refund}
+		for _, tk := range strings.Split(*tickets, ",") {
+			if tk = strings.TrimSpace(tk); tk != "" {
+				opt.Tickets = append(opt.Tickets, tk)
+			}
+		}
+		if err := till.CancelPart(n, *reason, opt); err != nil {
 			return fail(err)
 		}
 		return printOrder(svc, n, print, fail)

@@ -35,7 +35,7 @@ func printTest(args []string, stdout, stderr io.Writer) error {
 	lang := fs.String("lang", "fr", "language of the fixed words: fr or en")
 	catalog := fs.String("catalog", "", "the sample receipt sells from this catalog (default: the embedded demo box office)")
 	db := fs.String("db", "", "sign the sample QR code with this register's key (FILE.key, only read); without it, with a sample key sample.key/sample.pub beside a file printer's output, else in the current directory")
-	rest, err := fs.parse(args)
+	rest, err := fs.ParseAll(args)
 	if err != nil {
 		return err
 	}

@@ -42,7 +42,7 @@ func runQuote(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
 	cartPath := fs.String("cart", "-", "cart request file (JSON), - for standard input")
 	db := fs.String("db", "", "the register's file: price with its codes and their usage (default: the catalog's codes, no usage)")
-	rest, err := fs.parse(args)
+	rest, err := fs.ParseAll(args)
 	if err != nil {
 		return err
 	}

@@ -111,6 +111,13 @@ func TestReadersNeverWriteTheFile(t *testing.T) {
 		{[]string{"codes", "export", "--offer", "enfants", "--db", db}, "", 0, "PETITS"},
 		{[]string{"order", "show", "K01-000001", "--db", db}, "", 0, `"order": "K01-000001"`},
 		{[]string{"order", "list", "--db", db}, "", 0, `"order": "K01-000001"`},
+		{[]string{"order", "invoice", "K01-000002", "--db", db}, "", 0, "FACTURE"},
+		{[]string{"report", "x", "--db", db, "--json"}, "", 0, `"shift": "K01-S0001"`},
+		{[]string{"report", "x", "--db", db, "--shift", "K01-S0001"}, "", 0, "Rapport X"},
+		{[]string{"voucher", "find", "Zoé", "--db", db}, "", 0, "[]"},
+		{[]string{"voucher", "show", "K01-000009-01", "--db", db}, "", 1, "no voucher"},
+		{[]string{"report", "tickets", "--day", "2026-11-23", "--csv", "--db", db}, "", 0, "2026-11-23,hamlet-01,"},
+		{[]string{"report", "tickets", "--day", "2026-11-23", "--db", db}, "", 0, "not closed yet"},
 	}
 	runAll := func(when string) {
 		t.Helper()

@@ -8,15 +8,12 @@ import (
 	"log/slog"
 	"os/signal"
 	"path/filepath"
-	"strings"
 	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 
 	"guichet/counter"
-	"guichet/pos"
-	"guichet/printers"
 	"guichet/remote"
 	"guichet/tui"
 )
@@ -39,28 +36,14 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	idleEnd := fs.Duration("idle-end", time.Hour, "without a key this long the session ends; 0 never")
 	logFormat := fs.String("log-format", "text", "log lines on stderr: text or json")
 	console := fs.Bool("console", false, "also open a till on this terminal; quitting it stops the server (send the log elsewhere: 2>>guichet.log)")
-	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
-	db := fs.String("db", "guichet.db", "the register's journal file")
-	id := fs.String("register", "K01", "register id: order numbers start with it")
-	lang := fs.String("lang", "fr", "language the screens start in: fr or en")
 	fps := fs.Int("fps", 30, "most frames drawn per second and session (lower it on slow links)")
-	printer := fs.String("printer", "preview", "where tickets print: "+printers.SpecHelp)
-	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
-	receipts := fs.String("receipts", string(counter.ReceiptsAsk), "which sales print a receipt by themselves: ask, always, or cash")
-	central := fs.String("central", "", "push the journal to this central server (guichetd's URL); default: the register runs alone")
-	tokenFile := fs.String("token-file", "", "the file holding the token guichetd register add printed (with --central)")
-	syncAlert := fs.Duration("sync-alert", 15*time.Minute, "the status line alerts when entries wait longer than this to reach the central server")
-	newJournal := fs.Uint64("new-journal", 0, "start a new journal with the key of a lost one, numbering orders after this one (see the README)")
-	rest, err := fs.parse(args)
+	sf := addServiceFlags(fs)
+	rest, err := fs.ParseAll(args)
 	if err != nil {
 		return err
 	}
 	if len(rest) > 0 {
 		return fmt.Errorf("unexpected argument %q (see guichet ssh -h)", rest[0])
-	}
-	language, err := pos.ParseLang(*lang)
-	if err != nil {
-		return err
 	}
 	var log *slog.Logger
 	switch *logFormat {
@@ -75,45 +58,16 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return errors.New("the idle limits go in order: --idle, then --idle-release, then --idle-end")
 	}
 	if *staffKeys == "" {
-		*staffKeys = filepath.Join(filepath.Dir(*db), "staff_keys")
+		*staffKeys = filepath.Join(filepath.Dir(*sf.db), "staff_keys")
 	}
 	if *hostKey == "" {
-		*hostKey = remote.HostKeyPath(*db)
+		*hostKey = remote.HostKeyPath(*sf.db)
 	}
-	policy, err := counter.ParseReceiptPolicy(*receipts)
+	svc, language, closeService, err := sf.open()
 	if err != nil {
 		return err
 	}
-	c, err := loadCatalog(*catalog, time.Now())
-	if err != nil {
-		return err
-	}
-	prof, err := printers.LookupProfile(*profile)
-	if err != nil {
-		return err
-	}
-	transport, err := printers.Open(*printer)
-	if err != nil {
-		return err
-	}
-	defer transport.Close()
-	o := counter.Options{Path: *db, Register: *id, Catalog: c, Lang: language,
-		Printer: transport, Profile: &prof, Receipts: policy, NewJournalAfter: *newJournal}
-	if *central != "" {
-		if *tokenFile == "" {
-			return errors.New("--central needs --token-file FILE: the token guichetd register add printed")
-		}
-		token, err := readToken(*tokenFile)
-		if err != nil {
-			return err
-		}
-		o.Central = counter.Central{URL: *central, Token: token, Alert: *syncAlert}
-	}
-	svc, err := counter.Open(o)
-	if err != nil {
-		return err
-	}
-	defer svc.Close()
+	defer closeService()
 
 	// One service, one push of its changes to every till: none polls. The
 	// service tells of every commit and hold change; the sessions tell a
@@ -142,12 +96,12 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 
 	srv, err := remote.New(remote.Options{
-		Addr: *listen, HostKey: *hostKey, StaffKeys: *staffKeys, Catalog: c,
+		Addr: *listen, HostKey: *hostKey, StaffKeys: *staffKeys, Catalog: svc.Catalog(),
 		MaxSessions: *maxSessions, LockAfter: *idle, ReleaseAfter: *idleRelease, EndAfter: *idleEnd, FPS: *fps,
 		NewTill: func(s remote.Session) (tea.Model, func()) {
 			pin := ""
 			if s.NoPIN {
-				if st, ok := c.StaffByID(s.Staff); ok {
+				if st, ok := svc.Catalog().StaffByID(s.Staff); ok {
 					pin = st.PIN
 				}
 			}

@@ -44,7 +44,7 @@ func runSync(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	tokenFile := fs.String("token-file", "", "push: the file holding the register's token")
 	from := fs.Uint64("from", 0, "push: resend from this sequence")
 	batch := fs.Int("batch", 500, "push: entries a request")
-	if _, err := fs.parse(args[1:]); err != nil {
+	if _, err := fs.ParseAll(args[1:]); err != nil {
 		return err
 	}
 	switch sub {

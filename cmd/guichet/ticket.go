@@ -39,7 +39,7 @@ func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("ticket verify", ticketUsage, stdout, stderr)
 	keyFile := fs.String("key", "", "the register's public key (.pub) or key (.key) file")
 	db := fs.String("db", "guichet.db", "the register's file: the key pinned in its journal (FILE.pub must match it) and the ticket's state there")
-	rest, err := fs.parse(args[1:])
+	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
 	}
@@ -95,7 +95,7 @@ func runTicketRevoked(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("ticket revoked", ticketUsage, stdout, stderr)
 	db := fs.String("db", "guichet.db", "the register's file")
 	asJSON := fs.Bool("json", false, "a JSON array of {number, state, at} instead of one number a line")
-	rest, err := fs.parse(args)
+	rest, err := fs.ParseAll(args)
 	if err != nil {
 		return err
 	}

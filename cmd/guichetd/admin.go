@@ -43,7 +43,7 @@ func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	fs := newFlags("register "+sub, registerUsage, stdout, stderr)
 	db := dbFlag(fs)
 	keyFile := fs.String("key", "", "add: the register's public key file (<register db>.pub)")
-	rest, err := fs.parse(args[1:])
+	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
 	}
@@ -119,7 +119,7 @@ func runCatalog(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	const usage = "usage: guichetd catalog load FILE [--db URL]   (the fixtures' format, validated as a register does)"
 	fs := newFlags("catalog", usage, stdout, stderr)
 	db := dbFlag(fs)
-	rest, err := fs.parse(args)
+	rest, err := fs.ParseAll(args)
 	if err != nil {
 		return err
 	}
@@ -171,7 +171,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	count := fs.Int("count", 0, "generate: how many codes")
 	length := fs.Int("length", 10, "generate: characters per code (at least 8)")
 	out := fs.String("out", "", "export: write to this file instead of standard output")
-	rest, err := fs.parse(args[1:])
+	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
 	}
@@ -289,7 +289,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	by := fs.String("by", "method", "method, register, performance, category or offer")
 	asJSON := fs.Bool("json", false, "print JSON")
 	asCSV := fs.Bool("csv", false, "print CSV")
-	rest, err := fs.parse(args)
+	rest, err := fs.ParseAll(args)
 	if err != nil {
 		return err
 	}

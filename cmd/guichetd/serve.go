@@ -36,7 +36,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	listen := fs.String("listen", ":8420", "address to listen on")
 	db := dbFlag(fs)
 	debug := fs.Bool("debug", false, "log every push")
-	if _, err := fs.parse(args); err != nil {
+	if _, err := fs.ParseAll(args); err != nil {
 		return err
 	}
 	level := slog.LevelInfo

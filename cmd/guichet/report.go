@@ -1,0 +1,143 @@
+package main
+
+import (
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"guichet/counter"
+	"guichet/local"
+	"guichet/pos"
+	"guichet/printers"
+)
+
+func init() {
+	register("report", "the daily ticket statement (report tickets --day DATE); a shift's X or Z report (report x|z)", runReport)
+}
+
+const reportUsage = `usage: guichet report tickets [--db FILE] [--catalog FILE] [--day YYYY-MM-DD] [--json|--csv] [--print PRINTER]
+  tickets   the daily ticket statement: per performance, ticket category and price
+            (or free), the first and last ticket number issued, the tickets canceled,
+            the count and the takings; as the day's closure kept it in the journal
+            (today: as the journal says so far). Reads only: nothing is written.
+            --print sends it to the receipt printer (` + printers.SpecHelp + `)
+` + shiftReportUsage
+
+func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprintln(stdout, reportUsage)
+		return errHelp
+	}
+	if len(args) > 0 && (args[0] == "x" || args[0] == "z") {
+		return runShiftReport(args, stdout, stderr)
+	}
+	if len(args) == 0 || args[0] != "tickets" {
+		fmt.Fprintln(stderr, reportUsage)
+		return exitCode(2)
+	}
+	fs := newFlags("report tickets", reportUsage, stdout, stderr)
+	db := fs.String("db", "guichet.db", "the register's file")
+	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
+	day := fs.String("day", "", "the day, YYYY-MM-DD in the organiser's time zone (default: today)")
+	asJSON := fs.Bool("json", false, "write JSON")
+	asCSV := fs.Bool("csv", false, "write CSV")
+	printer := fs.String("print", "", "print it on this receipt printer")
+	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
+	lang := fs.String("lang", "", "language of the names (default: the catalog's first)")
+	rest, err := fs.ParseAll(args[1:])
+	if err != nil {
+		return err
+	}
+	if len(rest) > 0 {
+		return fmt.Errorf("unexpected argument %q", rest[0])
+	}
+	if *asJSON && *asCSV {
+		return fmt.Errorf("choose --json or --csv, not both")
+	}
+	now := time.Now()
+	cat, err := loadCatalog(*catalog, now)
+	if err != nil {
+		return err
+	}
+	language := cat.Lang("")
+	if *lang != "" {
+		if language, err = pos.ParseLang(*lang); err != nil {
+			return err
+		}
+	}
+	if *day == "" {
+		*day = now.In(cat.Location()).Format(time.DateOnly)
+	}
+	reg, err := local.Open(local.Options{Path: *db, Catalog: cat, ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer reg.Close()
+	rows, closed, err := reg.TicketStatement(*day)
+	if err != nil {
+		return err
+	}
+	lines := counter.StatementLines(cat, rows, language)
+	switch {
+	case *asJSON:
+		out, _ := json.MarshalIndent(struct {
+			Day      string                  `json:"day"`
+			Register string                  `json:"register"`
+			Closed   bool                    `json:"closed"`
+			Rows     []counter.StatementLine `json:"rows"`
+		}{*day, reg.ID(), closed, lines}, "", "  ")
+		fmt.Fprintln(stdout, string(out))
+	case *asCSV:
+		w := csv.NewWriter(stdout)
+		_ = w.Write([]string{"day", "performance", "performance_name", "category", "category_name", "price", "free", "first", "last", "issued", "canceled", "count", "takings"})
+		for _, l := range lines {
+			_ = w.Write([]string{*day, l.Performance, l.PerformanceName, l.Category, l.CategoryName, l.Price.String(), strconv.FormatBool(l.Free()),
+				l.First, l.Last, strconv.Itoa(l.Issued), strconv.Itoa(l.Canceled), strconv.Itoa(l.Count), l.Takings.String()})
+		}
+		w.Flush()
+		if err := w.Error(); err != nil {
+			return err
+		}
+	default:
+		state := "closed"
+		if !closed {
+			state = "not closed yet"
+		}
+		fmt.Fprintf(stdout, "daily ticket statement %s, register %s (%s)\n", *day, reg.ID(), state)
+		total, perf := pos.Zero(cat.Currency()), ""
+		for _, l := range lines {
+			if l.Performance != perf {
+				perf = l.Performance
+				fmt.Fprintf(stdout, "%s\n", l.PerformanceName)
+			}
+			fmt.Fprintf(stdout, "  %-16s %-12s %s…%s  issued %d, canceled %d, count %d, takings %s\n",
+				l.CategoryName, counter.PriceText(l.StatementRow, language), l.First, l.Last, l.Issued, l.Canceled, l.Count, l.Takings.Format(language))
+			total = total.Plus(l.Takings)
+		}
+		fmt.Fprintf(stdout, "total takings %s\n", total.Format(language))
+	}
+	if *printer == "" {
+		return nil
+	}
+	prof, err := printers.LookupProfile(*profile)
+	if err != nil {
+		return err
+	}
+	data, err := printers.EncodeReceipt(counter.StatementLayout(cat, reg.ID(), *day, closed, rows, language), prof)
+	if err != nil {
+		return fmt.Errorf("cannot lay out the statement: %w", err)
+	}
+	tr, err := printers.Open(*printer)
+	if err != nil {
+		return err
+	}
+	defer tr.Close()
+	if _, err := tr.Write(data); err != nil {
+		return fmt.Errorf("the statement was not printed: %w", err)
+	}
+	return nil
+}

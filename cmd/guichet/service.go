@@ -1,0 +1,90 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"guichet/counter"
+	"guichet/pos"
+	"guichet/printers"
+)
+
+// serviceFlags are the flags of every command that runs the register
+// service (the counter, the SSH tills): its file, catalog, language,
+// printer, receipts, e-mail and central server.
+type serviceFlags struct {
+	catalog, db, id, lang, printer, profile, receipts, central, tokenFile *string
+	syncAlert                                                             *time.Duration
+	newJournal                                                            *uint64
+	smtp                                                                  smtpFlags
+}
+
+func addServiceFlags(fs *flags) *serviceFlags {
+	return &serviceFlags{
+		catalog:    fs.String("catalog", "", "catalog file (default: the embedded demo box office)"),
+		db:         fs.String("db", "guichet.db", "the register's journal file"),
+		id:         fs.String("register", "K01", "register id: order numbers start with it"),
+		lang:       fs.String("lang", "fr", "language the screens start in: fr or en"),
+		printer:    fs.String("printer", "preview", "where tickets print: "+printers.SpecHelp),
+		profile:    fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", ")),
+		receipts:   fs.String("receipts", string(counter.ReceiptsAsk), "which sales print a receipt by themselves: ask (none: r on the done screen), always, or cash (sales paid in cash)"),
+		central:    fs.String("central", "", "push the journal to this central server (guichetd's URL); default: the register runs alone"),
+		tokenFile:  fs.String("token-file", "", "the file holding the token guichetd register add printed (with --central)"),
+		syncAlert:  fs.Duration("sync-alert", 15*time.Minute, "the status line alerts when entries wait longer than this to reach the central server"),
+		newJournal: fs.Uint64("new-journal", 0, "start a new journal with the key of a lost one, numbering orders after this one (see the README)"),
+		smtp:       addSMTPFlags(fs), // cmd/guichet/email.go: the register sends its e-mails itself
+	}
+}
+
+// open opens the register service the flags describe, with its printer;
+// close stops both.
+func (f *serviceFlags) open() (svc *counter.Service, lang pos.Lang, close func(), err error) {
+	if lang, err = pos.ParseLang(*f.lang); err != nil {
+		return nil, "", nil, err
+	}
+	policy, err := counter.ParseReceiptPolicy(*f.receipts)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	c, err := loadCatalog(*f.catalog, time.Now())
+	if err != nil {
+		return nil, "", nil, err
+	}
+	prof, err := printers.LookupProfile(*f.profile)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	mailOpts, err := f.smtp.mailOptions(false)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	o := counter.Options{Path: *f.db, Register: *f.id, Catalog: c, Lang: lang, Profile: &prof, Receipts: policy,
+		NewJournalAfter: *f.newJournal, Mail: mailOpts}
+	if *f.central != "" {
+		if *f.tokenFile == "" {
+			return nil, "", nil, errors.New("--central needs --token-file FILE: the token guichetd register add printed")
+		}
+		token, err := readToken(*f.tokenFile)
+		if err != nil {
+			return nil, "", nil, err
+		}
+		o.Central = counter.Central{URL: *f.central, Token: token, Alert: *f.syncAlert}
+	}
+	transport, err := printers.Open(*f.printer)
+	if err != nil {
+		return nil, "", nil, err
+	}
+	o.Printer = transport
+	svc, err = counter.Open(o)
+	if errors.Is(err, counter.ErrLocked) {
+		// another process sells on this file: one register, many tills
+		err = fmt.Errorf("%w; if that register serves tills over SSH (guichet ssh), join it: ssh -p 2222 till@localhost", err)
+	}
+	if err != nil {
+		transport.Close()
+		return nil, "", nil, err
+	}
+	return svc, lang, func() { svc.Close(); transport.Close() }, nil
+}

@@ -1,0 +1,88 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"guichet/counter"
+	"guichet/local"
+)
+
+func init() {
+	register("voucher", "gift vouchers and credit vouchers: a balance and its history (show), a customer's (find)", runVoucher)
+}
+
+const voucherUsage = `usage: guichet voucher COMMAND [--db FILE] [--catalog FILE]
+  show  CODE   a gift or credit voucher: value, spent, left, validity, each use (JSON)
+  find  NAME   the vouchers of the customers a name or e-mail finds (JSON)
+Both read the file only (read-only, even while the counter runs).
+Errors are printed as JSON ({"error": "..."}) with exit status 1.`
+
+func runVoucher(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprintln(stdout, voucherUsage)
+		return errHelp
+	}
+	if len(args) == 0 || args[0] != "show" && args[0] != "find" {
+		fmt.Fprintln(stderr, voucherUsage)
+		return exitCode(2)
+	}
+	sub := args[0]
+	fs := newFlags("voucher "+sub, voucherUsage, stdout, stderr)
+	db := fs.String("db", "guichet.db", "the register's file")
+	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
+	rest, err := fs.ParseAll(args[1:])
+	if err != nil {
+		return err
+	}
+	print := func(v any) error {
+		out, _ := json.MarshalIndent(v, "", "  ")
+		fmt.Fprintln(stdout, string(out))
+		return nil
+	}
+	fail := func(err error) error {
+		_ = print(orderError{Error: err.Error()})
+		return exitCode(1)
+	}
+	if len(rest) != 1 {
+		return fail(fmt.Errorf("name one voucher or customer: guichet voucher %s CODE", sub))
+	}
+	if _, err := os.Stat(*db); err != nil {
+		return fail(fmt.Errorf("no register file at %s: give it with --db FILE", *db))
+	}
+	cat, err := loadCatalog(*catalog, time.Now())
+	if err != nil {
+		return fail(err)
+	}
+	reg, err := local.Open(local.Options{Path: *db, Catalog: cat, ReadOnly: true})
+	if err != nil {
+		return fail(err)
+	}
+	defer reg.Close()
+	svc, err := counter.New(reg, counter.Options{})
+	if err != nil {
+		return fail(err)
+	}
+	defer svc.Close()
+	if sub == "find" {
+		vs, err := svc.VouchersOf(rest[0])
+		if err != nil {
+			return fail(err)
+		}
+		if vs == nil {
+			vs = []counter.VoucherView{}
+		}
+		return print(vs)
+	}
+	v, ok, err := svc.VoucherInfo(rest[0])
+	if err != nil {
+		return fail(err)
+	}
+	if !ok {
+		return fail(fmt.Errorf("there is no voucher %s in %s", rest[0], *db))
+	}
+	return print(v)
+}

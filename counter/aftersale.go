@@ -1,0 +1,83 @@
+package counter
+
+import (
+	"context"
+	"time"
+
+	"guichet/local"
+	"guichet/pos"
+)
+
+// Orders and money after the sale (issue 12), as the service gives them
+// to every till and command.
+type (
+	VoucherView   = local.VoucherView
+	VoucherUse    = local.VoucherUse
+	CancelOptions = local.CancelOptions
+	ReportDetail  = local.ReportDetail
+)
+
+// LapseDue releases the pending invoices whose deadline passed (order.lapsed)
+// and says how many; the register also does it itself before it sells.
+func (s *Service) LapseDue() (int, error) { return s.reg.LapseDue() }
+
+// VoucherInfo is a voucher's value, spending, balance, validity and
+// history (ok false: no such voucher).
+func (s *Service) VoucherInfo(number string) (VoucherView, bool, error) {
+	return s.reg.VoucherInfo(number)
+}
+
+// VouchersOf lists the vouchers of the customers a name or e-mail finds.
+func (s *Service) VouchersOf(query string) ([]VoucherView, error) { return s.reg.VouchersOf(query) }
+
+// ShiftReport is a shift's X (open) or Z (closed) report; "" is the last
+// shift opened.
+func (s *Service) ShiftReport(shift string) (Report, bool, error) {
+	r, ok, err := s.reg.ShiftReport(shift)
+	r.Head = s.HeadAnchor()
+	return r, ok, err
+}
+
+// CancelPart cancels an order or some of its tickets, refunded by the
+// method chosen; a cash refund opens the drawer.
+func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
+	if err := t.Till.CancelPart(number, reason, opt); err != nil {
+		return err
+	}
+	if cashRefunded(t, number) {
+		t.openDrawer()
+	}
+	return nil
+}
+
+func cashRefunded(t *Till, number string) bool {
+	ov, ok, err := t.s.reg.Order(number)
+	if err != nil || !ok || len(ov.Refunds) == 0 {
+		return false
+	}
+	return ov.Refunds[len(ov.Refunds)-1].Kind == pos.KindCash
+}
+
+// lapseEvery is how often the service looks for invoices past their
+// deadline while nobody sells (a sale or a list notices them at once).
+const lapseEvery = time.Minute
+
+// startLapses releases the seats of invoices that lapse while the counter
+// stands idle, so a till that only looks (a seat plan on another screen)
+// sees them free.
+func (s *Service) startLapses(ctx context.Context) {
+	s.workers.Add(1)
+	go func() {
+		defer s.workers.Done()
+		t := time.NewTicker(lapseEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				_, _ = s.reg.LapseDue() // a failure is met again by the next sale, which says it
+			}
+		}
+	}()
+}

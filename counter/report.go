@@ -1,0 +1,135 @@
+package counter
+
+import (
+	"fmt"
+	"strings"
+
+	"guichet/pos"
+)
+
+// Words of the report's detail, in the screen's or the paper's language.
+var reportWords = map[string]pos.Text{
+	"x":         {"fr": "Rapport X", "en": "X report"},
+	"z":         {"fr": "Clôture Z", "en": "Z closure"},
+	"shift":     {"fr": "Session", "en": "Shift"},
+	"expected":  {"fr": "Espèces attendues", "en": "Cash expected"},
+	"counted":   {"fr": "Espèces comptées", "en": "Cash counted"},
+	"orders":    {"fr": "Commandes", "en": "Orders"},
+	"bymethod":  {"fr": "Par moyen de paiement", "en": "By payment method"},
+	"sales":     {"fr": "Billets par représentation et catégorie", "en": "Tickets by performance and category"},
+	"offers":    {"fr": "Réductions par offre", "en": "Discounts by offer"},
+	"codeuses":  {"fr": "codes utilisés", "en": "code uses"},
+	"comps":     {"fr": "Invitations", "en": "Comps"},
+	"refunds":   {"fr": "Remboursements", "en": "Refunds"},
+	"validated": {"fr": "Factures validées", "en": "Invoices validated"},
+	"lapsed":    {"fr": "Factures échues", "en": "Invoices lapsed"},
+	"vsold":     {"fr": "Bons cadeaux vendus", "en": "Gift vouchers sold"},
+	"vspent":    {"fr": "Bons cadeaux encaissés", "en": "Gift vouchers spent"},
+	"exfees":    {"fr": "Frais d'échange", "en": "Exchange fees"},
+	"head":      {"fr": "Journal", "en": "Journal"},
+}
+
+func rw(k string, lang pos.Lang) string { return reportWords[k].In(lang) }
+
+// ReportDetailLines are the report's detail as lines of text: tickets by
+// performance and category, discounts by offer with code uses, comps with
+// their reasons, refunds, invoices validated and lapsed, gift vouchers
+// sold and spent, exchange fees. None when the report has no detail.
+func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []string {
+	if d == nil {
+		return nil
+	}
+	sep := ": "
+	if lang == pos.French {
+		sep = "\u202f: "
+	}
+	var out []string
+	if len(d.Sales) > 0 {
+		out = append(out, rw("sales", lang)+sep)
+		for _, s := range d.Sales {
+			name := s.Performance
+			if p, ok := cat.PerformanceByID(s.Performance); ok {
+				if ev, _ := cat.EventByID(p.Event); ev != nil {
+					name = ev.Name.In(lang) + " " + pos.FormatDateTime(p.Start.In(cat.Location()), lang)
+				}
+			}
+			catName := s.Category
+			if c, ok := cat.CategoryByID(s.Category); ok {
+				catName = c.Name.In(lang)
+			}
+			out = append(out, fmt.Sprintf("  %s · %s  %d  %s", name, catName, s.Tickets, s.Amount.Format(lang)))
+		}
+	}
+	if len(d.Offers) > 0 {
+		out = append(out, rw("offers", lang)+sep)
+		for _, o := range d.Offers {
+			name := o.Offer
+			if of, ok := cat.OfferByID(o.Offer); ok {
+				name = of.Name.In(lang)
+			}
+			line := fmt.Sprintf("  %s  %d  -%s", name, o.Tickets, o.Discount.Format(lang))
+			if o.CodeUses > 0 {
+				line += fmt.Sprintf("  (%d %s)", o.CodeUses, rw("codeuses", lang))
+			}
+			out = append(out, line)
+		}
+	}
+	if len(d.Comps) > 0 {
+		out = append(out, fmt.Sprintf("%s%s%d", rw("comps", lang), sep, len(d.Comps)))
+		for _, c := range d.Comps {
+			out = append(out, fmt.Sprintf("  %s %s — %s", c.Order, c.Ticket, c.Reason))
+		}
+	}
+	add := func(k string, n int, m pos.Money) {
+		if n > 0 || !m.IsZero() {
+			out = append(out, fmt.Sprintf("%s%s%d  %s", rw(k, lang), sep, n, m.Format(lang)))
+		}
+	}
+	add("refunds", d.Refunds, d.RefundsAmount)
+	add("validated", d.InvoicesValidated, d.ValidatedAmount)
+	add("lapsed", d.InvoicesLapsed, d.LapsedAmount)
+	add("vsold", d.VouchersSold, d.VouchersSoldValue)
+	if !d.VouchersSpent.IsZero() {
+		out = append(out, rw("vspent", lang)+sep+d.VouchersSpent.Format(lang))
+	}
+	if !d.ExchangeFees.IsZero() {
+		out = append(out, rw("exfees", lang)+sep+d.ExchangeFees.Format(lang))
+	}
+	return out
+}
+
+// ReportText is an X report or Z closure as text (guichet report).
+func ReportText(cat *pos.Catalog, r Report, lang pos.Lang) string {
+	sep := ": "
+	if lang == pos.French {
+		sep = "\u202f: "
+	}
+	var b strings.Builder
+	title := rw("x", lang)
+	if r.Z {
+		title = rw("z", lang)
+	}
+	fmt.Fprintf(&b, "%s — %s %s\n", title, rw("shift", lang), r.Shift)
+	fmt.Fprintf(&b, "%s%s%d\n", rw("orders", lang), sep, r.Orders)
+	fmt.Fprintf(&b, "%s%s%s\n", rw("expected", lang), sep, r.Expected.Format(lang))
+	if r.Z {
+		fmt.Fprintf(&b, "%s%s%s\n", rw("counted", lang), sep, r.Counted.Format(lang))
+	}
+	if len(r.ByMethod) > 0 {
+		fmt.Fprintf(&b, "%s%s\n", rw("bymethod", lang), sep)
+		for _, m := range r.ByMethod {
+			name := m.Method
+			if pm, ok := cat.PaymentMethodByID(m.Method); ok {
+				name = pm.Name.In(lang)
+			}
+			fmt.Fprintf(&b, "  %s  %d  %s\n", name, m.Count, m.Amount.Format(lang))
+		}
+	}
+	for _, l := range ReportDetailLines(cat, r.Detail, lang) {
+		b.WriteString(l + "\n")
+	}
+	if r.Head != "" {
+		fmt.Fprintf(&b, "%s %s\n", rw("head", lang), r.Head)
+	}
+	return b.String()
+}

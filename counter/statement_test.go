@@ -1,0 +1,46 @@
+package counter
+
+import (
+	"strings"
+	"testing"
+
+	"guichet/fixtures"
+	"guichet/local"
+	"guichet/pos"
+	"guichet/printers"
+)
+
+// TestStatementPrintsOnTheReceiptPrinter lays a daily ticket statement out
+// for the receipt printer and reads the bytes back: every row's series,
+// count and takings, "gratuit" for invitations, the day's total.
+func TestStatementPrintsOnTheReceiptPrinter(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := []local.StatementRow{
+		{Performance: "hamlet-00", Category: "adult", Price: pos.M(3800, "CHF"), First: "K01-000001-01", Last: "K01-000004-01",
+			Issued: 3, Canceled: 1, Count: 2, Takings: pos.M(7600, "CHF")},
+		{Performance: "hamlet-00", Category: "invitation", Price: pos.M(0, "CHF"), First: "K01-000003-01", Last: "K01-000003-02",
+			Issued: 2, Count: 2, Takings: pos.M(0, "CHF")},
+	}
+	prof, _ := printers.LookupProfile("tm-t20")
+	data, err := printers.EncodeReceipt(StatementLayout(cat, "K01", "2026-11-23", true, rows, "fr"), prof)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := printers.Decode(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := doc.Plain()
+	for _, want := range []string{"RELEVÉ JOURNALIER DES BILLETS", "2026-11-23", "HAMLET", "2 x Adulte CHF 38.00", "K01-000001-01...K01-000004-01 · 1 annulés",
+		"2 x Invitation gratuit", "K01-000003-01...K01-000003-02", "TOTAL                                  CHF 76.00"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the printed statement does not say %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Reçu") || strings.Contains(text, "Merci") || strings.Contains(text, "Commande") {
+		t.Errorf("the statement reads like a receipt:\n%s", text)
+	}
+}

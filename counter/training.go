@@ -1,0 +1,94 @@
+package counter
+
+import (
+	"strings"
+
+	"guichet/local"
+)
+
+// Training mode, for new cashiers: a till unlocked on the training
+// service sells into a register of its own beside the real one
+// (<db>.training, register id + "T", its own journal and key), so a
+// training sale never touches the real stock, capacity, codes or totals
+// and no report of the real register sees it. Its tickets and receipts
+// print on the same printer, through the real service's spooler, with
+// "TRAINING — NOT VALID" across them (signed with the training key, which
+// no door knows); the cash drawer stays shut.
+
+// TrainingPath is the training register's file beside a register's.
+func TrainingPath(db string) string { return db + ".training" }
+
+// trainingJob prefixes the training register's print job ids in the real
+// spooler's queue (job ids are numbers).
+const trainingJob = "T"
+
+// Training is the training service beside this one, opened at its first
+// use and closed with this one. On a training service it is itself.
+func (s *Service) Training() (*Service, error) {
+	if s.training {
+		return s, nil
+	}
+	s.trainMu.Lock()
+	defer s.trainMu.Unlock()
+	if s.trainee != nil {
+		return s.trainee, nil
+	}
+	reg, err := local.Open(local.Options{Path: TrainingPath(s.reg.Path()), Register: s.reg.ID() + "T", Catalog: s.Catalog(), Now: s.now})
+	if err != nil {
+		return nil, err
+	}
+	t, err := New(reg, Options{Catalog: s.Catalog(), Now: s.now, Lang: s.lang, Receipts: s.policy, Profile: &s.prof})
+	if err != nil {
+		reg.Close()
+		return nil, err
+	}
+	t.own, t.training, t.spool = true, true, s.spool // printed by this service's spooler
+	s.trainee = t
+	return t, nil
+}
+
+// IsTraining says the service sells in training: the screens show a
+// banner, the paper says TRAINING — NOT VALID.
+func (s *Service) IsTraining() bool { return s.training }
+
+func (s *Service) traineeIfOpen() *Service {
+	s.trainMu.Lock()
+	defer s.trainMu.Unlock()
+	return s.trainee
+}
+
+// trainingJobs are the training register's print jobs, for the real
+// spooler: their ids prefixed, its drawer kicks dropped (the drawer holds
+// the real cash).
+func (s *Service) trainingJobs() ([]jobWithID, error) {
+	tr := s.traineeIfOpen()
+	if tr == nil {
+		return nil, nil
+	}
+	jobs, err := printQueue{tr}.Pending()
+	if err != nil {
+		return nil, err
+	}
+	var out []jobWithID
+	for _, j := range jobs {
+		if j.Drawer {
+			if err := tr.reg.DropPrintJob(j.ID, "training: the cash drawer stays shut"); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		j.ID = trainingJob + j.ID
+		out = append(out, j)
+	}
+	return out, nil
+}
+
+// markPrinted records a printed job in the register it came from.
+func (s *Service) markPrinted(id string) error {
+	if rest, ok := strings.CutPrefix(id, trainingJob); ok {
+		if tr := s.traineeIfOpen(); tr != nil {
+			return tr.reg.MarkPrinted(rest)
+		}
+	}
+	return s.reg.MarkPrinted(id)
+}

@@ -1,0 +1,50 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+	"testing"
+)
+
+// TestAProgramAnswersHelpAndRunsItsCommands: -h gives the usage on
+// standard output with 0, an unknown command 2, a command's own exit code
+// and error are kept, flags may follow arguments.
+func TestAProgramAnswersHelpAndRunsItsCommands(t *testing.T) {
+	p := &Program{Name: "tool", Default: "greet"}
+	var got []string
+	p.Register("greet", "say hello", func(args []string, _ io.Reader, stdout, stderr io.Writer) error {
+		fs := NewFlags("greet", "usage: tool greet NAME [--loud]", stdout, stderr)
+		loud := fs.Bool("loud", false, "shout")
+		rest, err := fs.ParseAll(args)
+		if err != nil {
+			return err
+		}
+		got = append(rest, map[bool]string{true: "loud", false: "soft"}[*loud])
+		return nil
+	})
+	p.Register("fail", "fail", func([]string, io.Reader, io.Writer, io.Writer) error { return errors.New("broken") })
+	p.Register("three", "exit 3", func([]string, io.Reader, io.Writer, io.Writer) error { return ExitCode(3) })
+	for _, tc := range []struct {
+		args     []string
+		code     int
+		out, err string
+	}{
+		{[]string{"-h"}, 0, "commands:", ""},
+		{[]string{"greet", "--help"}, 0, "usage: tool greet", ""},
+		{[]string{"greet", "zoe", "--loud"}, 0, "", ""},
+		{[]string{"greet", "--nope"}, 2, "", "usage: tool greet"},
+		{[]string{"nope"}, 2, "", "unknown command"},
+		{[]string{"fail"}, 1, "", "tool fail: broken"},
+		{[]string{"three"}, 3, "", ""},
+	} {
+		var out, errb bytes.Buffer
+		if code := p.Run(tc.args, nil, &out, &errb); code != tc.code || !strings.Contains(out.String(), tc.out) || !strings.Contains(errb.String(), tc.err) {
+			t.Errorf("%v: exit %d out %q err %q", tc.args, code, out.String(), errb.String())
+		}
+	}
+	if strings.Join(got, " ") != "zoe loud" {
+		t.Errorf("flags after the argument: %v", got)
+	}
+}

@@ -1,0 +1,351 @@
+package local
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// checkJournal fails unless the journal verifies and the views equal a
+// rebuild from it.
+func checkJournal(t *testing.T, r *Register) {
+	t.Helper()
+	must(t, r.read(func(tx *bolt.Tx) error { _, _, err := verifyTx(tx, r.id); return err }))
+	if inc, reb := viewsAfterRebuild(t, r); inc != reb {
+		t.Fatal("the views differ from a rebuild of the journal")
+	}
+}
+
+func TestInvoiceLapsesAtItsDeadlineAndItsSeatsAreFreeAgain(t *testing.T) {
+	r, clk := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddSeats("hamlet-04", "parterre", "adult", "C-1", "C-2"))
+	o, err := a.Checkout([]pos.Tender{{Method: "invoice"}})
+	must(t, err)
+	if o.State != pos.OrderPending || o.Deadline.IsZero() {
+		t.Fatalf("order %s: state %s, deadline %v", o.Number, o.State, o.Deadline)
+	}
+	b := openTill(t, r, "marc", "5678")
+	_ = b
+	other, err := r.Unlock("claire", "1234")
+	must(t, err)
+	if err := other.AddSeats("hamlet-04", "parterre", "adult", "C-1"); err == nil {
+		t.Fatal("a seat of a pending invoice was sold again before its deadline")
+	}
+	clk.Add(o.Deadline.Sub(clk.Now()) - time.Minute)
+	if n, err := r.LapseDue(); err != nil || n != 0 {
+		t.Fatalf("before the deadline: %d lapsed, %v", n, err)
+	}
+	clk.Add(2 * time.Minute)
+	// the other till notices: the seat is free again
+	must(t, other.AddSeats("hamlet-04", "parterre", "adult", "C-1"))
+	ov, _, err := r.Order(o.Number)
+	must(t, err)
+	if ov.Order.State != pos.OrderLapsed || ov.CancelReason != LapseReason {
+		t.Fatalf("after the deadline: %s (%q)", ov.Order.State, ov.CancelReason)
+	}
+	if n, err := r.LapseDue(); err != nil || n != 0 {
+		t.Fatalf("lapsed again: %d, %v", n, err)
+	}
+	if err := a.ValidatePayment(o.Number, pos.Tender{}); err == nil {
+		t.Fatal("a lapsed invoice was validated")
+	}
+	rep, err := a.XReport()
+	must(t, err)
+	if rep.Detail.InvoicesLapsed != 1 {
+		t.Fatalf("X report: %d invoices lapsed, want 1", rep.Detail.InvoicesLapsed)
+	}
+	checkJournal(t, r)
+}
+
+func TestInvoiceKeptAfterDeadlineWhenItsMethodSaysSo(t *testing.T) {
+	cat := demoCatalog(t)
+	m, _ := cat.PaymentMethodByID("invoice")
+	m.KeepAfterDeadline = true
+	clk := &clock{t: testToday}
+	r, err := Open(Options{Path: t.TempDir() + "/g.db", Register: "K01", Catalog: cat, Now: clk.Now})
+	must(t, err)
+	defer r.Close()
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddSeats("hamlet-04", "parterre", "adult", "C-1", "C-2"))
+	o, err := a.Checkout([]pos.Tender{{Method: "invoice"}})
+	must(t, err)
+	clk.Add(30 * 24 * time.Hour)
+	if n, err := r.LapseDue(); err != nil || n != 0 {
+		t.Fatalf("kept after deadline: %d lapsed, %v", n, err)
+	}
+	must(t, a.ValidatePayment(o.Number, pos.Tender{Reference: "VIR-1"}))
+}
+
+func TestPartialCancellationRefundsWithinWhatAMethodPaid(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddTickets("hamlet-04", "galerie", "adult", 4))
+	o, err := a.Checkout([]pos.Tender{{Method: "card", Amount: chf(4500), Card: &pos.CardRef{Terminal: "T1"}}, {Method: "cash"}})
+	must(t, err)
+	before, err := a.XReport()
+	must(t, err)
+	two := []string{o.Tickets[0].Number, o.Tickets[1].Number}
+	// 4 at 25.00: the card paid 45.00, cash 55.00; 2 tickets are 50.00
+	must(t, a.CancelPart(o.Number, "two cannot come", CancelOptions{Tickets: two, Refund: "cash"}))
+	ov, _, err := r.Order(o.Number)
+	must(t, err)
+	if ov.Order.State != pos.OrderPaid || ov.Tickets[0].State != TicketCanceled || ov.Tickets[2].State != TicketValid {
+		t.Fatalf("after a partial cancellation: %s, tickets %s %s", ov.Order.State, ov.Tickets[0].State, ov.Tickets[2].State)
+	}
+	after, err := a.XReport()
+	must(t, err)
+	if got := before.Expected.Minus(after.Expected); got != chf(5000) {
+		t.Fatalf("the drawer gave back %s, want CHF 50.00", got)
+	}
+	// the card paid 45.00: 50.00 by card is refused
+	err = a.CancelPart(o.Number, "rest", CancelOptions{Tickets: []string{o.Tickets[2].Number, o.Tickets[3].Number}, Refund: "card"})
+	if err == nil || !strings.Contains(err.Error(), "refund the rest by another method") {
+		t.Fatalf("a card refund beyond what the card paid: %v", err)
+	}
+	if err := a.CancelPart(o.Number, "again", CancelOptions{Tickets: two}); err == nil {
+		t.Fatal("canceled tickets canceled twice")
+	}
+	// the rest: by card what the card paid, the order is then canceled
+	must(t, a.CancelPart(o.Number, "the other two", CancelOptions{Tickets: []string{o.Tickets[2].Number, o.Tickets[3].Number}}))
+	ov, _, _ = r.Order(o.Number)
+	if ov.Order.State != pos.OrderCanceled || len(ov.Refunds) != 3 {
+		t.Fatalf("after cancelling every ticket: %s, refunds %+v", ov.Order.State, ov.Refunds)
+	}
+	checkJournal(t, r)
+}
+
+// Issue 10 point 2: a cash refund beyond the drawer's expected cash is
+// refused, as a cash-out is.
+func TestCashRefundBeyondTheDrawerIsRefused(t *testing.T) {
+	r, _ := openTest(t, "")
+	seller, err := r.Unlock("claire", "1234")
+	must(t, err)
+	_, err = seller.OpenShift(chf(0))
+	must(t, err)
+	must(t, seller.AddTickets("hamlet-04", "galerie", "child", 1))
+	o, err := seller.Checkout(cash())
+	must(t, err)
+	other, err := r.Unlock("marc", "5678")
+	must(t, err)
+	_, err = other.OpenShift(chf(0)) // an empty drawer
+	must(t, err)
+	err = other.Cancel(o.Number, "changed their mind")
+	if err == nil || !strings.Contains(err.Error(), "refund by another method") {
+		t.Fatalf("a CHF 20 cash refund from an empty drawer: %v", err)
+	}
+	if err := other.CashMove(chf(-2000), "bank"); err == nil {
+		t.Fatal("a cash-out from an empty drawer")
+	}
+	must(t, seller.Cancel(o.Number, "changed their mind")) // her drawer has it
+	checkJournal(t, r)
+}
+
+func TestGiftVoucherFreeAmountSpentUntilEmptyAndExpired(t *testing.T) {
+	r, clk := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.SetCart(pos.Cart{Lines: []pos.CartLine{{Kind: pos.LineVoucher, Item: "bon-libre", Quantity: 1, Amount: chf(7000)}}}))
+	o, err := a.Checkout(cash())
+	must(t, err)
+	v := o.Tickets[0]
+	if v.Price != chf(7000) || v.Expires.IsZero() {
+		t.Fatalf("voucher sold: %s, expires %v", v.Price, v.Expires)
+	}
+	if err := a.SetCart(pos.Cart{Lines: []pos.CartLine{{Kind: pos.LineVoucher, Item: "bon-libre", Quantity: 1, Amount: chf(900)}}}); err == nil {
+		t.Fatal("a free-amount voucher below its minimum")
+	}
+	must(t, a.SetCart(pos.Cart{}))
+	must(t, a.AddTickets("hamlet-04", "galerie", "adult", 1))
+	_, err = a.Checkout([]pos.Tender{{Method: "gift", Voucher: strings.ToLower(v.Number)}})
+	must(t, err)
+	must(t, a.AddTickets("hamlet-04", "galerie", "adult", 3))
+	_, err = a.Checkout([]pos.Tender{{Method: "gift", Voucher: v.Number}, {Method: "cash"}})
+	must(t, err)
+	info, ok, err := r.VoucherInfo(v.Number)
+	must(t, err)
+	if !ok || !info.Balance.IsZero() || info.Spent != chf(7000) || len(info.History) != 2 {
+		t.Fatalf("voucher after two sales: %+v", info)
+	}
+	// a second voucher, expired
+	must(t, a.AddItem(pos.LineVoucher, "bon-50", 1))
+	o2, err := a.Checkout(cash())
+	must(t, err)
+	clk.Add(25 * 31 * 24 * time.Hour)
+	must(t, a.AddItem(pos.LineProduct, "programme", 1))
+	_, err = a.Checkout([]pos.Tender{{Method: "gift", Voucher: o2.Tickets[0].Number}})
+	if err == nil || !strings.Contains(err.Error(), "expired on") {
+		t.Fatalf("an expired voucher: %v", err)
+	}
+	checkJournal(t, r)
+}
+
+func TestVoucherSoldOnAPendingInvoicePaysNothingUntilPaid(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddItem(pos.LineVoucher, "bon-100", 1))
+	o, err := a.Checkout([]pos.Tender{{Method: "invoice"}})
+	must(t, err)
+	must(t, a.AddTickets("hamlet-04", "galerie", "child", 1))
+	if _, err := a.Checkout([]pos.Tender{{Method: "gift", Voucher: o.Tickets[0].Number}}); err == nil || !strings.Contains(err.Error(), "not paid yet") {
+		t.Fatalf("a voucher of an unpaid invoice: %v", err)
+	}
+	must(t, a.ValidatePayment(o.Number, pos.Tender{Reference: "VIR-9"}))
+	_, err = a.Checkout([]pos.Tender{{Method: "gift", Voucher: o.Tickets[0].Number}})
+	must(t, err)
+}
+
+func TestExchangeRules(t *testing.T) {
+	r, clk := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddTickets("carmen-03", "galerie", "adult", 1))
+	o, err := a.Checkout(cash())
+	must(t, err)
+	credit, err := a.Exchange(o.Number, []string{o.Tickets[0].Number})
+	must(t, err)
+	if want := o.Tickets[0].Price.Minus(chf(200)); credit != want {
+		t.Fatalf("credit %s, want %s (the fee kept)", credit, want)
+	}
+	a.ClearCart()
+	perf, _ := r.cat().PerformanceByID("carmen-03")
+	clk.Add(perf.Start.Sub(clk.Now()) - 2*time.Hour) // within 24 hours
+	if _, err := a.Exchange(o.Number, []string{o.Tickets[0].Number}); err == nil || !strings.Contains(err.Error(), "closed 24 hours before") {
+		t.Fatalf("an exchange inside the window: %v", err)
+	}
+	clk.Add(3 * time.Hour)
+	if _, err := a.Exchange(o.Number, []string{o.Tickets[0].Number}); err == nil || !strings.Contains(err.Error(), "has started") {
+		t.Fatalf("an exchange after the show: %v", err)
+	}
+}
+
+func TestCompNeedsAReasonAndARightAndIsReported(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.SetCart(pos.Cart{Lines: []pos.CartLine{{Kind: pos.LineTicket, Performance: "hamlet-04", Zone: "galerie", Category: "adult", Quantity: 1, Comp: "press: Le Temps"}}}))
+	o, err := a.Checkout([]pos.Tender{{Method: "free"}})
+	must(t, err)
+	if !o.Total.IsZero() || o.Tickets[0].Comp != "press: Le Temps" {
+		t.Fatalf("comp: total %s, ticket %+v", o.Total, o.Tickets[0])
+	}
+	rep, err := a.XReport()
+	must(t, err)
+	if len(rep.Detail.Comps) != 1 || rep.Detail.Comps[0].Reason != "press: Le Temps" {
+		t.Fatalf("X report comps: %+v", rep.Detail.Comps)
+	}
+	m := openTill(t, r, "marc", "5678")
+	err = m.SetCart(pos.Cart{Lines: []pos.CartLine{{Kind: pos.LineTicket, Performance: "reve-02", Zone: "salle", Category: "adult", Seat: "B-2", Quantity: 1, Comp: "friend"}}})
+	if err == nil || !strings.Contains(err.Error(), "invitation") {
+		t.Fatalf("a comp by a reseller without the right: %v", err)
+	}
+	checkJournal(t, r)
+}
+
+// The credit voucher an exchange leaves belongs to the order's customer:
+// found by their name, and by the new order (its receipt names it).
+func TestCreditVoucherTiedToTheCustomer(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	c, err := r.SaveCustomer("claire", pos.Customer{Name: "John Smith", Civility: "Monsieur"})
+	must(t, err)
+	must(t, a.SetCustomer(c.ID))
+	must(t, a.AddTickets("hamlet-04", "galerie", "adult", 2))
+	o, err := a.Checkout(cash())
+	must(t, err)
+	_, err = a.Exchange(o.Number, []string{o.Tickets[0].Number})
+	must(t, err)
+	must(t, a.AddItem(pos.LineProduct, "programme", 1))
+	o2, err := a.Checkout(cash())
+	must(t, err)
+	v, ok, err := r.CreditVoucherOf(o2.Number)
+	must(t, err)
+	if !ok || v.Balance != o.Tickets[0].Price.Minus(chf(500)) {
+		t.Fatalf("credit voucher of %s: %+v (%v)", o2.Number, v, ok)
+	}
+	found, err := r.VouchersOf("smith")
+	must(t, err)
+	if len(found) != 1 || found[0].Number != v.Number || found[0].Customer == nil || found[0].Customer.Name != "John Smith" {
+		t.Fatalf("vouchers of smith: %+v", found)
+	}
+	checkJournal(t, r)
+}
+
+// Point 5: tickets and passes of an invoice not paid yet do not let in
+// until it is paid.
+func TestTicketsOfAnUnpaidInvoiceDoNotLetIn(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddTickets("hamlet-00", "galerie", "adult", 3))
+	o, err := a.Checkout([]pos.Tender{{Method: "invoice"}})
+	must(t, err)
+	got, err := r.Admit("main", "hamlet-00", o.Tickets[0].Number)
+	must(t, err)
+	if got.Verdict != VerdictUnpaid {
+		t.Fatalf("a ticket of an unpaid invoice: %s", got.Verdict)
+	}
+	must(t, a.ValidatePayment(o.Number, pos.Tender{Reference: "VIR-3"}))
+	if got, err = r.Admit("main", "hamlet-00", o.Tickets[0].Number); err != nil || got.Verdict != VerdictAdmit {
+		t.Fatalf("once paid: %s, %v", got.Verdict, err)
+	}
+}
+
+// An order holding an exchanged ticket is cancelled for the rest, ticket
+// by ticket; the whole order is not.
+func TestPartialCancellationAroundAnExchangedTicket(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddTickets("hamlet-04", "galerie", "adult", 3))
+	o, err := a.Checkout(cash())
+	must(t, err)
+	_, err = a.Exchange(o.Number, []string{o.Tickets[0].Number})
+	must(t, err)
+	must(t, a.AddTickets("hamlet-05", "galerie", "adult", 1))
+	_, err = a.Checkout(cash())
+	must(t, err)
+	if err := a.Cancel(o.Number, "all"); err == nil {
+		t.Fatal("a whole order holding an exchanged ticket was canceled")
+	}
+	must(t, a.CancelPart(o.Number, "the rest", CancelOptions{Tickets: []string{o.Tickets[1].Number, o.Tickets[2].Number}}))
+	ov, _, err := r.Order(o.Number)
+	must(t, err)
+	if ov.Tickets[0].State != TicketExchanged || ov.Tickets[1].State != TicketCanceled || len(ov.Refunds) != 1 || ov.Refunds[0].Amount != chf(5000) {
+		t.Fatalf("after cancelling the rest: %+v, refunds %+v", ov.Tickets, ov.Refunds)
+	}
+	checkJournal(t, r)
+}
+
+// The day's ticket statement counts a partial cancellation and a lapsed
+// invoice as tickets taken back, and the journal's fiscal check holds.
+func TestStatementCountsPartialCancellationsAndLapses(t *testing.T) {
+	r, clk := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddTickets("hamlet-04", "galerie", "adult", 4))
+	o, err := a.Checkout(cash())
+	must(t, err)
+	must(t, a.CancelPart(o.Number, "two", CancelOptions{Tickets: []string{o.Tickets[0].Number, o.Tickets[1].Number}}))
+	must(t, a.AddTickets("hamlet-05", "galerie", "adult", 3))
+	inv, err := a.Checkout([]pos.Tender{{Method: "invoice"}})
+	must(t, err)
+	day := clk.Now().In(r.cat().Location()).Format("2006-01-02")
+	clk.Add(inv.Deadline.Sub(clk.Now()) + time.Minute)
+	_, err = r.LapseDue()
+	must(t, err)
+	rows, _, err := r.TicketStatement(day)
+	must(t, err)
+	got := map[string]StatementRow{}
+	for _, row := range rows {
+		got[row.Performance] = row
+	}
+	if ad := got["hamlet-04"]; ad.Issued != 4 || ad.Canceled != 2 || ad.Count != 2 || ad.Takings != chf(5000) {
+		t.Errorf("partly canceled: %+v", ad)
+	}
+	if l := got["hamlet-05"]; l.Issued != 3 {
+		t.Errorf("lapsed: %+v", l)
+	}
+	checkJournal(t, r)
+	if _, err := Verify(r.path); err != nil && !strings.Contains(err.Error(), "open") {
+		t.Fatalf("verify: %v", err)
+	}
+}

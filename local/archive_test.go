@@ -1,0 +1,151 @@
+package local
+
+import (
+	"archive/tar"
+	"bytes"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// twoYears runs a register from 30 December 2026 to 2 January 2028, with
+// sales in both years, and returns its file and the sum of 2027's sales.
+func twoYears(t *testing.T) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "guichet.db")
+	zurich, _ := time.LoadLocation("Europe/Zurich")
+	r, clk := openAt(t, path, time.Date(2026, 12, 30, 10, 0, 0, 0, zurich), time.Date(2026, 12, 28, 9, 0, 0, 0, zurich))
+	till := openTill(t, r, "claire", "1234")
+	sellHamlet(t, till, "adult", 2)
+	b := sellHamlet(t, till, "child", 1)
+	clk.Add(48 * time.Hour) // 1 January 2027
+	sellHamlet(t, till, "adult", 1)
+	must(t, till.Cancel(b.Number, "wrong year"))
+	clk.Add(366 * 24 * time.Hour) // 2 January 2028
+	must(t, till.CashMove(chf(500), "change"))
+	r.Close()
+	return path
+}
+
+// TestArchiveMovedAndVerifiedAlone archives 2026 and 2027, moves the
+// archives to another directory, verifies each without the register's
+// file, then changes single bytes: every change is refused.
+func TestArchiveMovedAndVerifiedAlone(t *testing.T) {
+	path := twoYears(t)
+	made := time.Date(2028, 1, 5, 9, 0, 0, 0, time.UTC)
+	outDir := t.TempDir()
+	a26 := filepath.Join(outDir, "K01-2026.tar")
+	res, err := ArchiveYear(path, "2026", a26, made)
+	must(t, err)
+	if res.First != 1 || res.Entries == 0 {
+		t.Fatalf("2026 archived: %+v", res)
+	}
+	a27 := filepath.Join(outDir, "K01-2027.tar")
+	res27, err := ArchiveYear(path, "2027", a27, made)
+	must(t, err)
+	if res27.First != res.Last+1 {
+		t.Fatalf("2027 starts at %d, 2026 ended at %d", res27.First, res.Last)
+	}
+	if _, err := ArchiveYear(path, "2028", filepath.Join(outDir, "K01-2028.tar"), made); err == nil || !strings.Contains(err.Error(), "not closed") {
+		t.Fatalf("archiving the open year: %v", err)
+	}
+	// Making an archive is a journal entry; the journal still verifies.
+	if _, err := Verify(path); err != nil {
+		t.Fatal(err)
+	}
+	var archived []string
+	must(t, exportTypes(path, func(typ string) {
+		if typ == TypeJournalArchived {
+			archived = append(archived, typ)
+		}
+	}))
+	if len(archived) != 2 {
+		t.Fatalf("journal.archived entries: %d, want 2", len(archived))
+	}
+	events, err := Events(path)
+	must(t, err)
+	if n := countKind(events, EventArchiveMade); n != 2 {
+		t.Errorf("archive.made events: %d, want 2", n)
+	}
+
+	// Moved elsewhere, the register's file gone: each verifies alone.
+	elsewhere := t.TempDir()
+	for _, a := range []string{a26, a27} {
+		moved := filepath.Join(elsewhere, filepath.Base(a))
+		must(t, os.Rename(a, moved))
+	}
+	must(t, os.Remove(path))
+	for _, name := range []string{"K01-2026.tar", "K01-2027.tar"} {
+		m, err := VerifyArchive(filepath.Join(elsewhere, name), nil)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if m.Register != "K01" || m.Year != strings.TrimSuffix(strings.TrimPrefix(name, "K01-"), ".tar") {
+			t.Errorf("%s: manifest %+v", name, m)
+		}
+	}
+
+	// Readable without Guichet: a tar with a README and JSON lines.
+	data, err := os.ReadFile(filepath.Join(elsewhere, "K01-2027.tar"))
+	must(t, err)
+	names := map[string]bool{}
+	tr := tar.NewReader(bytes.NewReader(data))
+	for h, err := tr.Next(); err == nil; h, err = tr.Next() {
+		names[h.Name] = true
+	}
+	for _, n := range []string{"README.txt", "manifest.json", "manifest.sig", "entries.jsonl", "closures.jsonl", "public.key"} {
+		if !names[n] {
+			t.Errorf("the archive has no %s", n)
+		}
+	}
+
+	// One byte changed, anywhere: refused.
+	changed := filepath.Join(t.TempDir(), "changed.tar")
+	step := max(1, len(data)/400)
+	for i := 0; i < len(data); i += step {
+		bad := bytes.Clone(data)
+		bad[i] ^= 0x01
+		must(t, os.WriteFile(changed, bad, 0o600))
+		if _, err := VerifyArchive(changed, nil); err == nil {
+			t.Fatalf("byte %d of %d changed: the archive still verifies", i, len(data))
+		}
+	}
+	// A payload changed with its hash, the chain, and the manifest's hash
+	// recomputed cannot be signed again without the key: refused too.
+	i := bytes.Index(data, []byte(`"type":"order.placed"`))
+	bad := bytes.Clone(data)
+	bad[i+2] = 'T'
+	must(t, os.WriteFile(changed, bad, 0o600))
+	var ae *ArchiveError
+	if _, err := VerifyArchive(changed, nil); !errors.As(err, &ae) {
+		t.Fatalf("a changed entry: %v", err)
+	}
+}
+
+func countKind(events []Event, kind string) int {
+	n := 0
+	for _, e := range events {
+		if e.Kind == kind {
+			n++
+		}
+	}
+	return n
+}
+
+// exportTypes calls fn with the type of every entry of the file.
+func exportTypes(path string, fn func(typ string)) error {
+	var buf bytes.Buffer
+	if _, err := Export(path, 1, &buf); err != nil {
+		return err
+	}
+	for _, line := range strings.Split(strings.TrimSpace(buf.String()), "\n") {
+		if i := strings.Index(line, `"type":"`); i >= 0 {
+			rest := line[i+len(`"type":"`):]
+			fn(rest[:strings.IndexByte(rest, '"')])
+		}
+	}
+	return nil
+}

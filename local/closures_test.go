@@ -1,0 +1,273 @@
+package local
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/fixtures"
+	"guichet/pos"
+)
+
+// openAt opens a register whose clock starts at start and whose catalog
+// was made for catalogDay (performances are relative to it).
+func openAt(t *testing.T, path string, start, catalogDay time.Time) (*Register, *clock) {
+	t.Helper()
+	cat, err := fixtures.DemoCatalog(catalogDay)
+	must(t, err)
+	clk := &clock{t: start}
+	r, err := Open(Options{Path: path, Register: "K01", Catalog: cat, Now: clk.Now})
+	must(t, err)
+	t.Cleanup(func() { r.Close() })
+	return r, clk
+}
+
+func sellHamlet(t *testing.T, till *Till, category string, n int) pos.Order {
+	t.Helper()
+	must(t, till.AddTickets("hamlet-01", "galerie", category, n))
+	o, err := till.Checkout(cash())
+	must(t, err)
+	return o
+}
+
+func closureList(t *testing.T, r *Register) []string {
+	t.Helper()
+	cs, err := r.Closures("")
+	must(t, err)
+	var out []string
+	for _, c := range cs {
+		s := c.Kind + " " + c.Period
+		if c.AtZ {
+			s += " Z"
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+func closureOf(t *testing.T, r *Register, kind, period string) Closure {
+	t.Helper()
+	cs, err := r.Closures(kind)
+	must(t, err)
+	var found *Closure
+	for i := range cs {
+		if cs[i].Period == period {
+			found = &cs[i]
+		}
+	}
+	if found == nil {
+		t.Fatalf("no %s closure for %s", kind, period)
+	}
+	return *found
+}
+
+// TestClosuresAcrossMonthAndYearEnd runs a register with a fake clock from
+// 30 December to 1 February: the closures appear by themselves, in order,
+// their grand totals are the sums of the sales less the cancellation, and
+// journal verify agrees with them.
+func TestClosuresAcrossMonthAndYearEnd(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "guichet.db")
+	zurich, _ := time.LoadLocation("Europe/Zurich")
+	start := time.Date(2026, 12, 30, 10, 0, 0, 0, zurich)
+	r, clk := openAt(t, path, start, time.Date(2026, 12, 28, 9, 0, 0, 0, zurich))
+	till := openTill(t, r, "claire", "1234")
+
+	a := sellHamlet(t, till, "adult", 2)
+	b := sellHamlet(t, till, "child", 1)
+	if got := closureList(t, r); len(got) != 0 {
+		t.Fatalf("closures before midnight: %v", got)
+	}
+
+	clk.Add(24 * time.Hour) // 31 December, 10:00
+	c := sellHamlet(t, till, "adult", 1)
+	if got := closureList(t, r); strings.Join(got, ",") != "day 2026-12-30" {
+		t.Fatalf("after midnight: closures %v, want the 30th's", got)
+	}
+	must(t, till.Cancel(b.Number, "wrong date"))
+	if _, err := till.CloseShift(chf(20000).Plus(a.Total).Plus(c.Total)); err != nil {
+		t.Fatal(err)
+	}
+	if got := closureList(t, r); strings.Join(got, ",") != "day 2026-12-30,day 2026-12-31 Z" {
+		t.Fatalf("after the Z: closures %v", got)
+	}
+
+	clk.Add(10 * time.Hour) // 31 December, 20:00: a sale after the Z
+	till = openTill(t, r, "claire", "1234")
+	d := sellHamlet(t, till, "child", 2)
+
+	clk.Add(14 * time.Hour) // 1 January 2027, 10:00
+	e := sellHamlet(t, till, "adult", 1)
+	want := "day 2026-12-30,day 2026-12-31 Z,day 2026-12-31,month 2026-12,year 2026"
+	if got := closureList(t, r); strings.Join(got, ",") != want {
+		t.Fatalf("after the year's end: closures\n%v\nwant\n%v", got, want)
+	}
+
+	clk.Add(31 * 24 * time.Hour) // 1 February: no sale, a cash movement
+	must(t, till.CashMove(chf(1000), "change"))
+	got := closureList(t, r)
+	if n := len(got); n != 5+31+1 {
+		t.Fatalf("after January: %d closures, want %d (31 days and the month): %v", n, 5+31+1, got)
+	}
+	if got[len(got)-1] != "month 2027-01" || got[len(got)-2] != "day 2027-01-31" {
+		t.Fatalf("January ends with %v", got[len(got)-2:])
+	}
+
+	year2026 := a.Total.Plus(c.Total).Plus(d.Total) // b was canceled
+	y := closureOf(t, r, ClosureYear, "2026")
+	if y.Totals.Net != year2026 || y.YearTotal != year2026 || y.PerpetualTotal != year2026 {
+		t.Errorf("year 2026: net %s, year total %s, perpetual %s; want %s", y.Totals.Net, y.YearTotal, y.PerpetualTotal, year2026)
+	}
+	if y.Totals.Sales != year2026.Plus(b.Total) || y.Totals.Reversals != b.Total.Neg() {
+		t.Errorf("year 2026: sales %s, reversals %s; want %s and -%s", y.Totals.Sales, y.Totals.Reversals, year2026.Plus(b.Total), b.Total)
+	}
+	if len(y.Totals.ByMethod) != 1 || y.Totals.ByMethod[0].Amount != year2026 {
+		t.Errorf("year 2026 by method: %+v, want cash %s", y.Totals.ByMethod, year2026)
+	}
+	z := closureOf(t, r, ClosureDay, "2026-12-31")
+	if z.AtZ || z.Totals.Net != d.Total || z.YearTotal != year2026 {
+		t.Errorf("the 31st after its Z: %+v, want net %s, year %s", z, d.Total, year2026)
+	}
+	m := closureOf(t, r, ClosureMonth, "2027-01")
+	if m.Totals.Net != e.Total || m.YearTotal != e.Total || m.PerpetualTotal != year2026.Plus(e.Total) {
+		t.Errorf("January: net %s, year %s, perpetual %s; want %s, %s, %s", m.Totals.Net, m.YearTotal, m.PerpetualTotal, e.Total, e.Total, year2026.Plus(e.Total))
+	}
+	quiet := closureOf(t, r, ClosureDay, "2027-01-15")
+	if !quiet.Totals.Net.IsZero() || quiet.Totals.Orders != 0 || quiet.PerpetualTotal != year2026.Plus(e.Total) {
+		t.Errorf("a day without sales: %+v", quiet)
+	}
+	for _, c := range []Closure{y, z, m, quiet} {
+		if !c.SignedBy(r.PublicKey()) {
+			t.Errorf("%s is not signed with the register's key", c.Name())
+		}
+	}
+
+	// The 31st's statement joins its two closures (before and after the Z).
+	rows, closed, err := r.TicketStatement("2026-12-31")
+	must(t, err)
+	if !closed || len(rows) != 2 || rows[0].Category != "adult" || rows[0].Issued != 1 || rows[0].Count != 1 ||
+		rows[1].Category != "child" || rows[1].Issued != 2 || rows[1].Canceled != 1 || rows[1].Count != 1 ||
+		rows[1].First != d.Tickets[0].Number || rows[1].Takings != d.Total.Minus(b.Total) {
+		t.Errorf("the 31st's statement: closed %v, %+v", closed, rows)
+	}
+
+	r.Close()
+	if _, err := Verify(path); err != nil {
+		t.Fatalf("verify: %v", err)
+	}
+}
+
+// TestChangedClosureFailsVerify: a closure's total changed in the file,
+// signed again with the register's key and the chain and head rewritten
+// after it (all an intruder with the machine can do), still fails journal
+// verify, which names the closure.
+func TestChangedClosureFailsVerify(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "guichet.db")
+	zurich, _ := time.LoadLocation("Europe/Zurich")
+	start := time.Date(2026, 12, 30, 10, 0, 0, 0, zurich)
+	r, clk := openAt(t, path, start, time.Date(2026, 12, 28, 9, 0, 0, 0, zurich))
+	till := openTill(t, r, "claire", "1234")
+	sellHamlet(t, till, "adult", 2)
+	clk.Add(24 * time.Hour)
+	sellHamlet(t, till, "child", 1)
+	clk.Add(24 * time.Hour)
+	sellHamlet(t, till, "adult", 1)
+	key := r.key
+	r.Close()
+	if _, err := Verify(path); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(c *Closure)
+		want   string
+	}{
+		{"net", func(c *Closure) { c.Totals.Net = c.Totals.Net.Plus(chf(100)) }, "net total says"},
+		{"perpetual", func(c *Closure) { c.PerpetualTotal = c.PerpetualTotal.Minus(chf(100)) }, "perpetual grand total says"},
+		{"category", func(c *Closure) { c.Totals.ByCategory[0].Count++ }, "by method, VAT rate or category"},
+		{"tickets", func(c *Closure) { c.Tickets[0].Count-- }, "ticket statement"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			copyPath := filepath.Join(t.TempDir(), "copy.db")
+			copyFile(t, path, copyPath)
+			seq := rewriteClosure(t, copyPath, "2026-12-31", func(c *Closure) {
+				tc.change(c)
+				c.sign(key)
+			})
+			_, err := Verify(copyPath)
+			var ce *ClosureError
+			if !errors.As(err, &ce) || ce.Seq != seq || !strings.Contains(err.Error(), "daily closure 2 (2026-12-31)") || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("verify after changing the closure: %v; want a ClosureError naming daily closure 2 (2026-12-31) at entry %d: %q", err, seq, tc.want)
+			}
+		})
+	}
+	t.Run("unsigned", func(t *testing.T) {
+		copyPath := filepath.Join(t.TempDir(), "copy.db")
+		copyFile(t, path, copyPath)
+		rewriteClosure(t, copyPath, "2026-12-31", func(c *Closure) { c.AtZ = true }) // not signed again
+		if _, err := Verify(copyPath); err == nil || !strings.Contains(err.Error(), "signature does not verify") {
+			t.Fatalf("verify: %v, want the signature refused", err)
+		}
+	})
+}
+
+// rewriteClosure changes the daily closure of a day in the file and
+// rewrites the chain after it and the head, as one who holds the file
+// could; it returns the closure's entry number.
+func rewriteClosure(t *testing.T, path, day string, change func(c *Closure)) uint64 {
+	t.Helper()
+	db, err := bolt.Open(path, 0o600, nil)
+	must(t, err)
+	defer db.Close()
+	var at uint64
+	must(t, db.Update(func(tx *bolt.Tx) error {
+		jb := tx.Bucket(bucketJournal)
+		var entries []Entry
+		if err := jb.ForEach(func(k, v []byte) error {
+			e, _, err := decodeEntry(v)
+			entries = append(entries, e)
+			return err
+		}); err != nil {
+			return err
+		}
+		var prev Digest
+		var last Entry
+		for _, e := range entries {
+			if e.Type == TypeClosureMade && at == 0 {
+				var c Closure
+				must(t, json.Unmarshal(e.Payload, &c))
+				if c.Kind == ClosureDay && c.Period == day {
+					change(&c)
+					e.Payload, _ = json.Marshal(c)
+					at = e.Seq
+				}
+			}
+			if at != 0 {
+				e.Prev = prev
+				e.Hash = sha256.Sum256(e.encode())
+				if err := jb.Put(seqKey(e.Seq), append(e.encode(), e.Hash[:]...)); err != nil {
+					return err
+				}
+			}
+			prev, last = e.Hash, e
+		}
+		return putHead(tx, last)
+	}))
+	if at == 0 {
+		t.Fatalf("no daily closure for %s", day)
+	}
+	return at
+}
+
+func copyFile(t *testing.T, from, to string) {
+	t.Helper()
+	data, err := os.ReadFile(from)
+	must(t, err)
+	must(t, os.WriteFile(to, data, 0o600))
+}

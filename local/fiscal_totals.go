@@ -1,0 +1,244 @@
+package local
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"guichet/pos"
+)
+
+// FiscalTotals are a period's figures as a closure records them: what was
+// sold and what was reversed (a reversal's amounts are negative and show
+// with their sign in every total), by payment method, VAT rate and
+// category. Net is what the grand totals add up.
+type FiscalTotals struct {
+	Net        pos.Money     `json:"net"`       // Sales + Reversals, VAT included
+	Sales      pos.Money     `json:"sales"`     // orders placed
+	Reversals  pos.Money     `json:"reversals"` // cancellations and returned tickets (zero or less)
+	Orders     int           `json:"orders"`    // orders placed
+	Reversed   int           `json:"reversed"`  // cancellations and exchanges recorded
+	ByMethod   []MethodSum   `json:"by_method"`
+	ByVAT      []VATSum      `json:"by_vat"`
+	ByCategory []CategorySum `json:"by_category"`
+}
+
+// MethodSum is what a payment method took (refunds subtract).
+type MethodSum struct {
+	Method string    `json:"method"`
+	Count  int       `json:"count"` // payments less refunds
+	Amount pos.Money `json:"amount"`
+}
+
+// VATSum is the VAT a rate's takings include.
+type VATSum struct {
+	Rate  int64     `json:"rate_bp"`
+	Gross pos.Money `json:"gross"`
+	VAT   pos.Money `json:"vat"`
+}
+
+// CategorySum is what one kind of thing sold: a ticket category (its id),
+// "pass:ID", "gift_voucher:ID", "product:ID" or "fee:METHOD".
+type CategorySum struct {
+	Category string    `json:"category"`
+	Count    int       `json:"count"`
+	Amount   pos.Money `json:"amount"`
+}
+
+func zeroTotals(cur pos.Currency) FiscalTotals {
+	z := pos.Zero(cur)
+	return FiscalTotals{Net: z, Sales: z, Reversals: z, ByMethod: []MethodSum{}, ByVAT: []VATSum{}, ByCategory: []CategorySum{}}
+}
+
+// add adds o to t (a month is the sum of its days).
+func (t *FiscalTotals) add(o FiscalTotals) {
+	t.Net = t.Net.Plus(o.Net)
+	t.Sales = t.Sales.Plus(o.Sales)
+	t.Reversals = t.Reversals.Plus(o.Reversals)
+	t.Orders += o.Orders
+	t.Reversed += o.Reversed
+	for _, m := range o.ByMethod {
+		t.method(m.Method, m.Count, m.Amount)
+	}
+	for _, v := range o.ByVAT {
+		t.vat(v.Rate, v.Gross, v.VAT)
+	}
+	for _, c := range o.ByCategory {
+		t.category(c.Category, c.Count, c.Amount)
+	}
+}
+
+func (t *FiscalTotals) method(m string, n int, amount pos.Money) {
+	i := sort.Search(len(t.ByMethod), func(i int) bool { return t.ByMethod[i].Method >= m })
+	if i == len(t.ByMethod) || t.ByMethod[i].Method != m {
+		t.ByMethod = append(t.ByMethod, MethodSum{})
+		copy(t.ByMethod[i+1:], t.ByMethod[i:])
+		t.ByMethod[i] = MethodSum{Method: m, Amount: pos.Zero(amount.Currency)}
+	}
+	t.ByMethod[i].Count += n
+	t.ByMethod[i].Amount = t.ByMethod[i].Amount.Plus(amount)
+}
+
+func (t *FiscalTotals) vat(rate int64, gross, vat pos.Money) {
+	i := sort.Search(len(t.ByVAT), func(i int) bool { return t.ByVAT[i].Rate >= rate })
+	if i == len(t.ByVAT) || t.ByVAT[i].Rate != rate {
+		t.ByVAT = append(t.ByVAT, VATSum{})
+		copy(t.ByVAT[i+1:], t.ByVAT[i:])
+		t.ByVAT[i] = VATSum{Rate: rate, Gross: pos.Zero(gross.Currency), VAT: pos.Zero(gross.Currency)}
+	}
+	t.ByVAT[i].Gross = t.ByVAT[i].Gross.Plus(gross)
+	t.ByVAT[i].VAT = t.ByVAT[i].VAT.Plus(vat)
+}
+
+func (t *FiscalTotals) category(c string, n int, amount pos.Money) {
+	i := sort.Search(len(t.ByCategory), func(i int) bool { return t.ByCategory[i].Category >= c })
+	if i == len(t.ByCategory) || t.ByCategory[i].Category != c {
+		t.ByCategory = append(t.ByCategory, CategorySum{})
+		copy(t.ByCategory[i+1:], t.ByCategory[i:])
+		t.ByCategory[i] = CategorySum{Category: c, Amount: pos.Zero(amount.Currency)}
+	}
+	t.ByCategory[i].Count += n
+	t.ByCategory[i].Amount = t.ByCategory[i].Amount.Plus(amount)
+}
+
+// same reports whether two totals say the same (compared as the journal
+// writes them).
+func (t FiscalTotals) same(o FiscalTotals) bool {
+	a, _ := json.Marshal(t)
+	b, _ := json.Marshal(o)
+	return string(a) == string(b)
+}
+
+// categoryOf is the key a ticket or line counts under.
+func categoryOf(kind, category, item string) string {
+	if kind == pos.LineTicket && category != "" {
+		return category
+	}
+	return kind + ":" + item
+}
+
+// orderLookup finds an order as it was placed (for a reversal, which names
+// it only).
+type orderLookup func(number string) (pos.Order, bool, error)
+
+// foldFiscal adds one entry's effect to the totals: every entry type that
+// moves money counts here, and only here (closures, verify and the
+// archive's check all add up through it). Other types change nothing.
+func foldFiscal(e Entry, orders orderLookup, ts ...*FiscalTotals) error {
+	each := func(fn func(t *FiscalTotals)) {
+		for _, t := range ts {
+			fn(t)
+		}
+	}
+	placed := func(o pos.Order, sign int) {
+		total := o.Total.Times(sign)
+		each(func(t *FiscalTotals) {
+			t.Net = t.Net.Plus(total)
+			if sign > 0 {
+				t.Sales = t.Sales.Plus(total)
+				t.Orders++
+			} else {
+				t.Reversals = t.Reversals.Plus(total)
+				t.Reversed++
+			}
+			for _, v := range o.VAT {
+				t.vat(v.Rate, v.Gross.Times(sign), v.Amount.Times(sign))
+			}
+			for _, l := range o.Lines {
+				if l.Kind == pos.LineProduct {
+					t.category(categoryOf(l.Kind, l.Category, l.Item), sign*l.Quantity, l.Charged.Times(sign))
+				}
+			}
+			for _, tk := range o.Tickets {
+				t.category(categoryOf(tk.Kind, tk.Category, tk.Item), sign, tk.Price.Times(sign))
+			}
+			for _, f := range o.Fees {
+				t.category("fee:"+f.Method, sign, f.Amount.Times(sign))
+			}
+		})
+	}
+	reverse := fiscalReverse(orders, each)
+	switch e.Type {
+	case TypeOrderPlaced:
+		var p orderPlaced
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		placed(p.Order, 1)
+	case TypePaymentCaptured, TypePaymentValidated:
+		var p paymentCaptured
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		each(func(t *FiscalTotals) { t.method(p.Payment.Method, 1, p.Payment.Amount) })
+	case TypeOrderCanceled, TypeOrderLapsed:
+		var p orderCanceled
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		o, ok, err := orders(p.Order)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return fmt.Errorf("entry %d cancels order %s, which the journal never placed", e.Seq, p.Order)
+		}
+		if p.Partial {
+			// some tickets only: reversed at the price they were sold for
+			if err := reverse(p.Tickets); err != nil {
+				return err
+			}
+			each(func(t *FiscalTotals) { t.Reversed++ })
+		} else {
+			placed(o, -1)
+		}
+		for _, r := range p.Refunds {
+			each(func(t *FiscalTotals) { t.method(r.Method, -1, r.Amount.Neg()) })
+		}
+	case TypeExchangeMade:
+		var p exchangeMade
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		// The returned tickets are reversed at the price they were sold
+		// for; the credit then pays the new order, counted as a sale.
+		if err := reverse(p.Tickets); err != nil {
+			return err
+		}
+		each(func(t *FiscalTotals) { t.Reversed++ })
+	}
+	return nil
+}
+
+// fiscalReverse is the reversal of tickets at the price they were sold
+// for (an exchange, a partial cancellation).
+func fiscalReverse(orders func(string) (pos.Order, bool, error), each func(func(*FiscalTotals))) func([]pos.Ticket) error {
+	return func(ts []pos.Ticket) error {
+		for _, tk := range ts {
+			o, ok, err := orders(pos.OrderOfTicket(tk.Number))
+			if err != nil {
+				return err
+			}
+			var rate int64
+			if ok && tk.Line >= 0 && tk.Line < len(o.Lines) {
+				rate = o.Lines[tk.Line].VATRate
+			}
+			price := tk.Price.Neg()
+			each(func(t *FiscalTotals) {
+				t.Net = t.Net.Plus(price)
+				t.Reversals = t.Reversals.Plus(price)
+				t.category(categoryOf(tk.Kind, tk.Category, tk.Item), -1, price)
+				if rate > 0 {
+					t.vat(rate, price, pos.VATIncluded(price, rate))
+				}
+			})
+		}
+		return nil
+	}
+}
+
+// fiscalTypes are the entry types foldFiscal counts.
+var fiscalTypes = map[string]bool{
+	TypeOrderPlaced: true, TypePaymentCaptured: true, TypePaymentValidated: true,
+	TypeOrderCanceled: true, TypeExchangeMade: true, TypeOrderLapsed: true,
+}

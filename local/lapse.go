@@ -1,0 +1,115 @@
+package local
+
+import (
+	"sort"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// LapseReason is the reason an order.lapsed entry gives.
+const LapseReason = "invoice unpaid at its deadline"
+
+// dueLapses lists the pending orders whose deadline passed by now and
+// whose invoice method does not keep them after it, in number order.
+func (r *Register) dueLapses(tx *bolt.Tx, now time.Time) ([]OrderView, error) {
+	var due []string
+	err := view(tx, vDeadlines).ForEach(func(k, v []byte) error {
+		d, err := time.Parse(time.RFC3339Nano, string(v))
+		if err != nil {
+			return &DamagedViewError{Key: string(k), Err: err}
+		}
+		if !now.Before(d) {
+			due = append(due, string(k))
+		}
+		return nil
+	})
+	if err != nil || len(due) == 0 {
+		return nil, err
+	}
+	sort.Strings(due)
+	var out []OrderView
+	for _, n := range due {
+		ov, ok, err := getOrder(tx, n)
+		if err != nil {
+			return nil, err
+		}
+		if !ok || ov.Order.State != pos.OrderPending || r.keepsAfterDeadline(ov.Order) {
+			continue
+		}
+		out = append(out, ov)
+	}
+	return out, nil
+}
+
+// keepsAfterDeadline: the order's invoice method says its tickets stay
+// after the deadline.
+func (r *Register) keepsAfterDeadline(o pos.Order) bool {
+	for _, p := range o.Payments {
+		if p.Pending {
+			if m, ok := r.cat().PaymentMethodByID(p.Method); ok && m.KeepAfterDeadline {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// lapseIn writes order.lapsed for every order due in tx (no shift, no
+// staff: the register noticed), releasing its seats, quota, offer and code
+// usage, and voiding the gift vouchers it sold. It appends nothing when
+// none is due, so calling it again is harmless.
+func (r *Register) lapseIn(tx *bolt.Tx, now time.Time) (int, error) {
+	due, err := r.dueLapses(tx, now)
+	if err != nil || len(due) == 0 {
+		return 0, err
+	}
+	w := r.newWriter(tx, now, "", "")
+	for _, ov := range due {
+		p := orderCanceled{Order: ov.Order.Number, Reason: LapseReason}
+		for _, tk := range ov.Tickets {
+			if tk.State == TicketValid {
+				p.Tickets = append(p.Tickets, tk.Ticket)
+			}
+		}
+		if o := ov.Order.Offer; o != nil {
+			p.Offer, p.Code = o.ID, o.Code
+		}
+		if _, err := w.append(TypeOrderLapsed, p); err != nil {
+			return 0, err
+		}
+	}
+	return len(due), nil
+}
+
+// LapseDue releases the pending invoices whose deadline passed (see
+// lapseIn) and reports how many lapsed. The register calls it itself
+// before what needs the seats (a cart, a checkout); screens that list
+// orders call it so a lapsed order shows as lapsed. A read-only register
+// lapses nothing. Durable when it returns.
+func (r *Register) LapseDue() (int, error) {
+	if r.readOnly {
+		return 0, nil
+	}
+	now := r.now()
+	due := false
+	if err := r.read(func(tx *bolt.Tx) error {
+		ds, err := r.dueLapses(tx, now)
+		due = len(ds) > 0
+		return err
+	}); err != nil || !due {
+		return 0, err
+	}
+	var n int
+	err := r.write(func(tx *bolt.Tx) error {
+		var err error
+		n, err = r.lapseIn(tx, now)
+		return err
+	})
+	if err == nil && n > 0 {
+		r.changed()
+	}
+	return n, err
+}

@@ -1,0 +1,225 @@
+package local
+
+import (
+	"sort"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// ReportDetail is what an X or Z report adds to the drawer's figures
+// (issue 12): what was sold by performance and category, offers and code
+// uses, comps with their reasons, refunds, invoices validated and lapsed,
+// gift vouchers sold and spent, exchange fees kept. It is kept beside the
+// shift's report (shift id \x00 "detail"), changed by the shift's own
+// entries (and an invoice it placed that lapsed while it was open).
+// Its view: shift id -> ReportDetail.
+type ReportDetail struct {
+	Sales             []SalesTotal `json:"sales"`  // tickets by performance and category
+	Offers            []OfferTotal `json:"offers"` // discounts by offer
+	Comps             []CompLine   `json:"comps"`
+	Refunds           int          `json:"refunds"`
+	RefundsAmount     pos.Money    `json:"refunds_amount"`
+	InvoicesValidated int          `json:"invoices_validated"`
+	ValidatedAmount   pos.Money    `json:"invoices_validated_amount"`
+	InvoicesLapsed    int          `json:"invoices_lapsed"`
+	LapsedAmount      pos.Money    `json:"invoices_lapsed_amount"`
+	VouchersSold      int          `json:"vouchers_sold"`
+	VouchersSoldValue pos.Money    `json:"vouchers_sold_amount"`
+	VouchersSpent     pos.Money    `json:"vouchers_spent"`
+	ExchangeFees      pos.Money    `json:"exchange_fees"`
+}
+
+// SalesTotal is the tickets of one category of one performance.
+type SalesTotal struct {
+	Performance string    `json:"performance"`
+	Category    string    `json:"category"`
+	Tickets     int       `json:"tickets"`
+	Amount      pos.Money `json:"amount"`
+}
+
+// OfferTotal is what one offer gave: tickets that benefited, the discount,
+// and the orders that used a code of it.
+type OfferTotal struct {
+	Offer    string    `json:"offer"`
+	Tickets  int       `json:"tickets"`
+	Discount pos.Money `json:"discount"`
+	CodeUses int       `json:"code_uses"`
+}
+
+// CompLine is a ticket (or item) given free, and why.
+type CompLine struct {
+	Order  string `json:"order"`
+	Ticket string `json:"ticket"`
+	Reason string `json:"reason"`
+}
+
+const vShiftDetail = "shift_detail"
+
+func detailKey(shift string) []byte { return []byte(shift) }
+
+func zeroDetail(cur pos.Currency) ReportDetail {
+	z := pos.Zero(cur)
+	return ReportDetail{Sales: []SalesTotal{}, Offers: []OfferTotal{}, Comps: []CompLine{}, RefundsAmount: z,
+		ValidatedAmount: z, LapsedAmount: z, VouchersSoldValue: z, VouchersSpent: z, ExchangeFees: z}
+}
+
+// shiftDetail is a shift's detail so far (zero amounts in cur when none).
+func shiftDetail(b *bolt.Bucket, shift string, cur pos.Currency) (ReportDetail, error) {
+	d := zeroDetail(cur)
+	_, err := getJSON(b, detailKey(shift), &d)
+	return d, err
+}
+
+// applyShiftDetail folds an entry into its shift's detail. Only entries of
+// a shift change it, and an invoice that lapsed changes the detail of the
+// shift that placed it, while that shift is open.
+func applyShiftDetail(tx *bolt.Tx, e Entry) error {
+	b := view(tx, vShiftDetail)
+	shift := e.Shift
+	if e.Type == TypeOrderLapsed {
+		var p orderCanceled
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		var rec orderRec
+		if ok, err := getJSON(view(tx, vOrders), []byte(p.Order), &rec); err != nil || !ok {
+			return err
+		}
+		placed, err := entryAt(tx, rec.Placed)
+		if err != nil {
+			return err
+		}
+		shift = placed.Shift
+		if open := view(tx, vOpenShifts).Get([]byte(placed.Staff)); string(open) != shift {
+			return nil // closed since: a Z never changes
+		}
+	}
+	if shift == "" || view(tx, vShifts).Get([]byte(shift)) == nil {
+		return nil
+	}
+	var rep Report
+	if _, err := getJSON(view(tx, vShifts), []byte(shift), &rep); err != nil {
+		return err
+	}
+	d, err := shiftDetail(b, shift, rep.Float.Currency)
+	if err != nil {
+		return err
+	}
+	switch e.Type {
+	case TypeOrderPlaced:
+		var p orderPlaced
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		for _, t := range p.Order.Tickets {
+			switch t.Kind {
+			case pos.LineTicket:
+				d.addSale(t.Performance, t.Category, t.Price)
+			case pos.LineVoucher:
+				d.VouchersSold++
+				d.VouchersSoldValue = d.VouchersSoldValue.Plus(t.Price)
+			}
+			if t.Comp != "" {
+				d.Comps = append(d.Comps, CompLine{Order: p.Order.Number, Ticket: t.Number, Reason: t.Comp})
+			}
+		}
+		for _, l := range p.Order.Lines {
+			if l.Kind == pos.LineProduct && l.Comp != "" {
+				d.Comps = append(d.Comps, CompLine{Order: p.Order.Number, Reason: l.Comp})
+			}
+		}
+		if o := p.Order.Offer; o != nil {
+			ot := d.offer(o.ID)
+			for _, t := range p.Order.Tickets {
+				if t.Offer != "" {
+					ot.Tickets++
+				}
+			}
+			for _, l := range p.Order.Lines {
+				if l.Offer != "" {
+					ot.Discount = ot.Discount.Plus(l.Discount)
+				}
+			}
+			if o.Code != "" {
+				ot.CodeUses++
+			}
+		}
+	case TypePaymentCaptured:
+		var p paymentCaptured
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if p.Payment.Kind != pos.KindVoucher {
+			return nil
+		}
+		d.VouchersSpent = d.VouchersSpent.Plus(p.Payment.Amount)
+	case TypePaymentValidated:
+		var p paymentValidated
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		d.InvoicesValidated++
+		d.ValidatedAmount = d.ValidatedAmount.Plus(p.Payment.Amount)
+	case TypeOrderCanceled:
+		var p orderCanceled
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if len(p.Refunds) == 0 {
+			return nil
+		}
+		d.Refunds++
+		for _, r := range p.Refunds {
+			d.RefundsAmount = d.RefundsAmount.Plus(r.Amount)
+		}
+	case TypeOrderLapsed:
+		var p orderCanceled
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		d.InvoicesLapsed++
+		for _, t := range p.Tickets {
+			d.LapsedAmount = d.LapsedAmount.Plus(t.Price)
+		}
+	case TypeExchangeMade:
+		var p exchangeMade
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if p.Fee.IsZero() {
+			return nil
+		}
+		d.ExchangeFees = d.ExchangeFees.Plus(p.Fee)
+	default:
+		return nil
+	}
+	return putJSON(b, detailKey(shift), d)
+}
+
+func (d *ReportDetail) addSale(perf, category string, price pos.Money) {
+	for i := range d.Sales {
+		if s := &d.Sales[i]; s.Performance == perf && s.Category == category {
+			s.Tickets++
+			s.Amount = s.Amount.Plus(price)
+			return
+		}
+	}
+	d.Sales = append(d.Sales, SalesTotal{Performance: perf, Category: category, Tickets: 1, Amount: price})
+	sort.Slice(d.Sales, func(i, j int) bool {
+		a, b := d.Sales[i], d.Sales[j]
+		return a.Performance < b.Performance || a.Performance == b.Performance && a.Category < b.Category
+	})
+}
+
+func (d *ReportDetail) offer(id string) *OfferTotal {
+	for i := range d.Offers {
+		if d.Offers[i].Offer == id {
+			return &d.Offers[i]
+		}
+	}
+	d.Offers = append(d.Offers, OfferTotal{Offer: id, Discount: pos.Zero(d.RefundsAmount.Currency)})
+	sort.Slice(d.Offers, func(i, j int) bool { return d.Offers[i].Offer < d.Offers[j].Offer })
+	return d.offer(id)
+}

@@ -1,0 +1,131 @@
+package local
+
+import (
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// VoucherView is a gift voucher or credit voucher as a balance lookup shows
+// it: its value, what was spent, what is left, until when, and each use.
+type VoucherView struct {
+	Number   string        `json:"number"`
+	Kind     string        `json:"kind"` // pos.KindVoucher (gift) or pos.KindCredit
+	Order    string        `json:"order"`
+	Customer *pos.Customer `json:"customer,omitempty"`
+	Value    pos.Money     `json:"value"`
+	Spent    pos.Money     `json:"spent"`
+	Balance  pos.Money     `json:"balance"`
+	Expires  time.Time     `json:"expires,omitzero"`
+	Expired  bool          `json:"expired,omitempty"`
+	Void     bool          `json:"void,omitempty"`   // its order was canceled
+	Unpaid   bool          `json:"unpaid,omitempty"` // sold on an invoice not paid yet
+	History  []VoucherUse  `json:"history"`
+}
+
+// VoucherInfo looks a voucher up by its number typed in any case (ok
+// false: no such voucher).
+func (r *Register) VoucherInfo(number string) (vv VoucherView, ok bool, err error) {
+	if _, err := r.LapseDue(); err != nil {
+		return vv, false, err
+	}
+	now := r.now()
+	err = r.read(func(tx *bolt.Tx) error {
+		pv, found, err := r.voucherIn(tx, number)
+		if err != nil || !found {
+			return err
+		}
+		var v voucherRec
+		if _, err := getJSON(view(tx, vVouchers), []byte(pv.Number), &v); err != nil {
+			return err
+		}
+		vv = voucherViewOf(pv.Number, v, now)
+		vv.Unpaid = pv.Unpaid
+		vv.Customer, err = customerOf(tx, v.Customer)
+		ok = true
+		return err
+	})
+	return vv, ok, err
+}
+
+func voucherViewOf(number string, v voucherRec, now time.Time) VoucherView {
+	vv := VoucherView{Number: number, Kind: v.Kind, Order: v.Order, Value: v.Value, Balance: v.Balance,
+		Spent: v.Value.Minus(v.Balance), Expires: v.Expires, Void: v.Void, History: v.History}
+	if v.Void {
+		vv.Spent = pos.Zero(v.Value.Currency)
+	}
+	vv.Expired = !v.Expires.IsZero() && !now.Before(v.Expires)
+	if vv.History == nil {
+		vv.History = []VoucherUse{}
+	}
+	return vv
+}
+
+// VouchersOf lists the vouchers of the customers found by a name or
+// e-mail search (every word, ignoring case and accents): a credit voucher
+// an exchange left is found by the customer's name.
+func (r *Register) VouchersOf(query string) ([]VoucherView, error) {
+	q := pos.Fold(strings.TrimSpace(query))
+	if q == "" {
+		return nil, nil
+	}
+	now := r.now()
+	var out []VoucherView
+	err := r.read(func(tx *bolt.Tx) error {
+		customers := map[string]*pos.Customer{}
+		if err := view(tx, vCustomers).ForEach(func(k, _ []byte) error {
+			var c pos.Customer
+			if _, err := getJSON(view(tx, vCustomers), k, &c); err != nil {
+				return err
+			}
+			if c.Matches(q) {
+				customers[c.ID] = &c
+			}
+			return nil
+		}); err != nil || len(customers) == 0 {
+			return err
+		}
+		return view(tx, vVouchers).ForEach(func(k, _ []byte) error {
+			var v voucherRec
+			if _, err := getJSON(view(tx, vVouchers), k, &v); err != nil {
+				return err
+			}
+			if c := customers[v.Customer]; c != nil {
+				vv := voucherViewOf(string(k), v, now)
+				vv.Customer = c
+				out = append(out, vv)
+			}
+			return nil
+		})
+	})
+	return out, err
+}
+
+// CreditVoucherOf is the credit voucher an exchange left when its credit
+// paid order (ok false: none), for the order's receipt.
+func (r *Register) CreditVoucherOf(order string) (vv VoucherView, ok bool, err error) {
+	if order == "" {
+		return vv, false, nil
+	}
+	now := r.now()
+	err = r.read(func(tx *bolt.Tx) error {
+		return view(tx, vVouchers).ForEach(func(k, _ []byte) error {
+			var v voucherRec
+			if _, err := getJSON(view(tx, vVouchers), k, &v); err != nil {
+				return err
+			}
+			if v.Kind == pos.KindCredit && v.Order == order {
+				vv, ok = voucherViewOf(string(k), v, now), true
+				return errStop
+			}
+			return nil
+		})
+	})
+	if err == errStop {
+		err = nil
+	}
+	return vv, ok, err
+}

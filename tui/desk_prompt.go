@@ -1,0 +1,217 @@
+package tui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"guichet/counter"
+	"guichet/pos"
+)
+
+// promptScreen asks one thing (a comp's reason, a voucher's amount) and
+// hands it to do, which asks the till; it goes back when the till said yes
+// and stays with the till's sentence when it said no.
+type promptScreen struct {
+	c       *common
+	title   string
+	ask     string
+	in      field
+	do      func(value string) tea.Cmd // answers with a cartMsg
+	working bool
+	err     string
+	w, h    int
+	keys    struct{ enter, back key.Binding }
+}
+
+func newPrompt(c *common, title, ask string, do func(string) tea.Cmd) *promptScreen {
+	s := &promptScreen{c: c, title: title, ask: ask, in: field{limit: 100}, do: do}
+	s.keys.enter = c.key(keyConfirm)
+	s.keys.back = c.key(keyBack)
+	return s
+}
+
+func (s *promptScreen) Init() tea.Cmd             { return nil }
+func (s *promptScreen) Title() string             { return s.title }
+func (s *promptScreen) Typing() bool              { return true }
+func (s *promptScreen) SetSize(w, h int)          { s.w, s.h = w, h }
+func (s *promptScreen) ShortHelp() []key.Binding  { return []key.Binding{s.keys.enter, s.keys.back} }
+func (s *promptScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *promptScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case cartMsg:
+		s.working = false
+		if msg.err != nil {
+			s.err = s.c.Err(msg.err)
+			return nil
+		}
+		return s.c.back()
+	case tea.PasteMsg:
+		s.in.insert(msg.Content)
+	case tea.KeyPressMsg:
+		if s.working {
+			return nil
+		}
+		switch {
+		case key.Matches(msg, s.keys.back):
+			return s.c.back()
+		case key.Matches(msg, s.keys.enter):
+			s.working, s.err = true, ""
+			return s.do(strings.TrimSpace(s.in.Value()))
+		default:
+			s.err = ""
+			s.in.key(msg)
+		}
+	}
+	return nil
+}
+
+func (s *promptScreen) View() string {
+	c := s.c
+	var b strings.Builder
+	b.WriteString("\n " + fitWords(s.ask, s.w-2) + "\n " + s.in.view(c.st, true, min(60, s.w-4)) + "\n")
+	if s.err != "" {
+		b.WriteString("\n " + c.st.err.Render(fitWords("! "+s.err, s.w-2)))
+	}
+	return b.String()
+}
+
+// compPrompt asks why a cart line is given free and gives it (empty: takes
+// the comp back).
+func compPrompt(c *common, line int, name string) screen {
+	return newPrompt(c, c.T("comp.title")+" · "+name, c.T("comp.ask"), func(why string) tea.Cmd {
+		note := c.T("comp.done", why)
+		if why == "" {
+			note = c.T("comp.removed")
+		}
+		return c.tillDo(note, func(t Till) error { return t.SetComp(line, why) })
+	})
+}
+
+// amountPrompt asks a free-amount gift voucher's value and adds it.
+func amountPrompt(c *common, g *pos.GiftVoucher) screen {
+	return newPrompt(c, c.T("amount.title")+" · "+g.Name.In(c.lang), c.T("amount.ask", c.money(g.MinAmount), c.money(g.MaxAmount)),
+		func(typed string) tea.Cmd {
+			m, err := parseAmount(c, typed, false)
+			if err != nil {
+				return func() tea.Msg { return cartMsg{err: err, by: c.asking} }
+			}
+			return c.tillDo(c.T("pick.added", g.Name.In(c.lang)+" "+c.money(m)), func(t Till) error { return t.AddVoucher(g.ID, m) })
+		})
+}
+
+// voucherScreen looks a gift or credit voucher up: typed or scanned, its
+// value, what was spent, what is left, until when, and each use.
+type voucherScreen struct {
+	c     *common
+	in    field
+	v     counter.VoucherView
+	found bool
+	err   string
+	w, h  int
+	keys  struct{ enter, back key.Binding }
+}
+
+type voucherInfoMsg struct {
+	v     counter.VoucherView
+	found bool
+	err   error
+}
+
+func newVoucherLookup(c *common) *voucherScreen {
+	s := &voucherScreen{c: c, in: field{limit: 40}}
+	s.keys.enter = c.key(keyConfirm)
+	s.keys.back = c.key(keyBack)
+	return s
+}
+
+func (s *voucherScreen) Init() tea.Cmd             { return nil }
+func (s *voucherScreen) Title() string             { return s.c.T("voucher.title") }
+func (s *voucherScreen) Typing() bool              { return true }
+func (s *voucherScreen) SetSize(w, h int)          { s.w, s.h = w, h }
+func (s *voucherScreen) ShortHelp() []key.Binding  { return []key.Binding{s.keys.enter, s.keys.back} }
+func (s *voucherScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+func (s *voucherScreen) Update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case voucherInfoMsg:
+		s.err, s.found, s.v = "", msg.found, msg.v
+		if msg.err != nil {
+			s.err = s.c.Err(msg.err)
+		} else if !msg.found {
+			s.err = s.c.T("voucher.none")
+		}
+	case tea.PasteMsg:
+		s.in.insert(msg.Content)
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, s.keys.back):
+			return s.c.back()
+		case key.Matches(msg, s.keys.enter):
+			svc, n := s.c.svc, strings.TrimSpace(s.in.Value())
+			return func() tea.Msg {
+				v, ok, err := svc.VoucherInfo(n)
+				if err == nil && !ok && n != "" {
+					// not a number: a customer's name finds their vouchers
+					var vs []counter.VoucherView
+					if vs, err = svc.VouchersOf(n); len(vs) > 0 {
+						v, ok = vs[len(vs)-1], true // the newest
+					}
+				}
+				return voucherInfoMsg{v, ok, err}
+			}
+		default:
+			s.in.key(msg)
+		}
+	}
+	return nil
+}
+
+func (s *voucherScreen) View() string {
+	c := s.c
+	var b strings.Builder
+	b.WriteString("\n " + c.T("voucher.ask") + " " + s.in.view(c.st, true, 24) + "\n")
+	if s.err != "" {
+		b.WriteString("\n " + c.st.err.Render(fitWords("! "+s.err, s.w-2)) + "\n")
+	}
+	if !s.found {
+		return b.String()
+	}
+	v := s.v
+	head := c.T("voucher.gift", v.Number)
+	if v.Kind == pos.KindCredit {
+		head = c.T("voucher.credit", v.Number)
+	}
+	b.WriteString("\n " + c.st.bold.Render(clip(head, s.w-2)) + "\n")
+	if v.Customer != nil {
+		b.WriteString(" " + clip(c.T("voucher.of", v.Customer.Name), s.w-2) + "\n")
+	}
+	b.WriteString(" " + label(c.T("voucher.value"), 12) + c.money(v.Value) + "\n")
+	b.WriteString(" " + label(c.T("voucher.spent"), 12) + c.money(v.Spent) + "\n")
+	b.WriteString(" " + label(c.T("voucher.left"), 12) + c.st.bold.Render(c.money(v.Balance)) + "\n")
+	loc := c.cat.Location()
+	switch {
+	case v.Void:
+		b.WriteString(" " + c.st.err.Render(fitWords(c.T("voucher.void"), s.w-2)) + "\n")
+	case v.Expired:
+		b.WriteString(" " + c.st.err.Render(fitWords(c.T("voucher.expired", pos.FormatDate(v.Expires.In(loc), c.lang)), s.w-2)) + "\n")
+	case v.Unpaid:
+		b.WriteString(" " + c.st.err.Render(fitWords(c.T("voucher.unpaid", v.Order), s.w-2)) + "\n")
+	case v.Expires.IsZero():
+		b.WriteString(" " + c.T("voucher.noend") + "\n")
+	default:
+		b.WriteString(" " + c.T("voucher.until", pos.FormatDate(v.Expires.In(loc), c.lang)) + "\n")
+	}
+	if len(v.History) > 0 {
+		b.WriteString("\n " + c.T("voucher.history") + "\n")
+		room := max(s.h-14, 1)
+		for i, u := range v.History {
+			if i >= room {
+				break
+			}
+			b.WriteString("  " + clip(c.T("voucher.use", pos.FormatDate(u.At.In(loc), c.lang), u.Order, c.money(u.Amount)), s.w-3) + "\n")
+		}
+	}
+	return b.String()
+}
