@@ -459,6 +459,9 @@ func centralWords(c *common, sy counter.SyncState) string {
 	if sy.Refused != "" {
 		return "! " + c.T("central.refused", sy.Refused)
 	}
+	if sy.CatalogRefused != "" {
+		return "! " + c.T("central.catalogrefused", sy.CatalogRefused)
+	}
 	out := c.T("central.online")
 	if !sy.Online {
 		out = c.T("central.offline")
@@ -471,6 +474,9 @@ func centralWords(c *common, sy counter.SyncState) string {
 		if sy.Oldest >= time.Minute {
 			out += " " + c.T("central.since", ageWords(sy.Oldest))
 		}
+	}
+	if sy.Catalog {
+		out += ", " + c.T("central.catalogwaits")
 	}
 	if sy.Alert {
 		out = "! " + out

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"guichet/counter"
 	"guichet/fixtures"
 	"guichet/pos"
 )
@@ -46,5 +47,25 @@ func TestANewerCatalogRebuildsTheSalesListBetweenSales(t *testing.T) {
 	}
 	if _, ok := d.app.top().(*pickScreen); !ok || len(d.app.stack) != 2 {
 		t.Fatalf("the screen in front is %T (%d on the stack), want a fresh sales list", d.app.top(), len(d.app.stack))
+	}
+}
+
+// TestStatusLineSaysWhatBecameOfTheCentralCatalog: a newer catalog waiting
+// for the sale to end, and one the register could not take, are told.
+func TestStatusLineSaysWhatBecameOfTheCentralCatalog(t *testing.T) {
+	r := openRegister(t)
+	for _, tc := range []struct {
+		lang pos.Lang
+		sy   counter.SyncState
+		want string
+	}{
+		{"fr", counter.SyncState{On: true, Online: true, Catalog: true}, "central : à jour, nouveau catalogue après la vente"},
+		{"en", counter.SyncState{On: true, Online: true, Unpushed: 2, Catalog: true}, "central: 2 to send, new catalog after the sale"},
+		{"en", counter.SyncState{On: true, Online: true, Alert: true, CatalogRefused: "it is in EUR"}, "central: ! catalog not applied: it is in EUR"},
+	} {
+		app := newTestApp(r, tc.lang)
+		if got := app.c.T("status.central", centralWords(app.c, tc.sy)); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.sy, got, tc.want)
+		}
 	}
 }
