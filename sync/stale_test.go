@@ -1,10 +1,12 @@
 package sync_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"testing"
 
+	"guichet/local"
 	"guichet/sync/server"
 )
 
@@ -36,6 +38,16 @@ func TestAPushOvertakenByAnotherIsCheckedAgain(t *testing.T) {
 	}
 	if s := counts(t, c); s.entries != len(all) || s.orders != 4 || s.payments != 4 {
 		t.Fatalf("server state %+v, want %d entries, 4 orders and payments", s, len(all))
+	}
+	for _, v := range []int{0, len(all) - 1} { // stored by each path
+		e, err := local.DecodeEntry(all[v])
+		must(t, err)
+		var id string
+		var data []byte
+		must(t, c.store.Pool().QueryRow(ctx, `SELECT id::text, data FROM entries WHERE register = 'K01' AND seq = $1`, int64(e.Seq)).Scan(&id, &data))
+		if id != e.ID.String() || !bytes.Equal(data, all[v]) {
+			t.Fatalf("entry %d stored as %s (%d bytes), pushed as %s (%d bytes)", e.Seq, id, len(data), e.ID, len(all[v]))
+		}
 	}
 
 	// Stale again, and the batch leaves a gap after what the server holds.

@@ -260,6 +260,10 @@ type projectErr struct {
 // project prepares the rows of the entries after seq.
 func project(register string, entries []local.Entry, data map[uint64][]byte, after uint64) (*projector, *projectErr) {
 	p := &projector{register: register}
+	n := len(entries)
+	en := &p.entries
+	en.seq, en.id, en.at = make([]int64, 0, n), make([][16]byte, 0, n), make([]time.Time, 0, n)
+	en.typ, en.shift, en.hash, en.data = make([]string, 0, n), make([]string, 0, n), make([][]byte, 0, n), make([][]byte, 0, n)
 	for _, e := range entries {
 		if e.Seq <= after {
 			continue
@@ -278,10 +282,11 @@ func project(register string, entries []local.Entry, data map[uint64][]byte, aft
 type projector struct {
 	register string
 	entries  struct {
-		seq            []int64
-		id, typ, shift []string
-		at             []time.Time
-		hash, data     [][]byte
+		seq        []int64
+		id         [][16]byte
+		typ, shift []string
+		at         []time.Time
+		hash, data [][]byte
 	}
 	shifts struct {
 		shift, staff []string
@@ -355,7 +360,7 @@ type (
 func (p *projector) add(e local.Entry, data []byte) error {
 	en := &p.entries
 	en.seq = append(en.seq, int64(e.Seq))
-	en.id = append(en.id, e.ID.String())
+	en.id = append(en.id, e.ID)
 	en.at = append(en.at, e.Time)
 	en.typ = append(en.typ, e.Type)
 	en.shift = append(en.shift, e.Shift)
