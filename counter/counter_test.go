@@ -463,3 +463,27 @@ func TestTheReceiptAndTheZCarryTheJournalsHead(t *testing.T) {
 		t.Error("a journal shorter than its anchor verifies")
 	}
 }
+
+// TestAnExchangeIntoAVoucherPrintsItsSlip: an exchange whose whole credit
+// becomes a credit voucher (no new order) prints the voucher's slip, its
+// number and balance, through the journal's print queue.
+func TestAnExchangeIntoAVoucherPrintsItsSlip(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	o := r.sell(card()).Order
+	r.printed()
+	if _, err := r.till.Exchange(o.Number, []string{o.Tickets[1].Number}); err != nil {
+		t.Fatal(err)
+	}
+	sale, err := r.till.Checkout(nil)
+	if err != nil || !sale.HasVoucher || sale.Order.Number != "" {
+		t.Fatalf("the exchange into a voucher: %+v, %v", sale, err)
+	}
+	doc := r.printed()
+	text := doc.Plain()
+	if !strings.Contains(text, "Avoir d'échange") || !strings.Contains(text, sale.Voucher.Number) || !strings.Contains(text, sale.Voucher.Balance.Format(pos.French)) {
+		t.Fatalf("the slip printed:\n%s", text)
+	}
+	if q, _ := r.svc.Register().PrintQueue(); len(q) != 0 {
+		t.Fatalf("%d jobs left in the queue", len(q))
+	}
+}

@@ -163,3 +163,19 @@ func (s *Service) Invoice(number string, lang pos.Lang) (inv Invoice, ok bool, e
 	inv.Text, err = receiptLayoutText(r)
 	return inv, true, err
 }
+
+// creditSlip names the slip of a credit voucher.
+var creditSlip = pos.Text{"fr": "Avoir d'échange", "en": "Exchange credit voucher"}
+
+// VoucherSlip is what prints for a credit voucher an exchange left without
+// a new order: the customer keeps it to pay a later order.
+func VoucherSlip(cat *pos.Catalog, v VoucherView, lang pos.Lang, now time.Time) printers.Receipt {
+	r := printers.Receipt{Organiser: cat.Organiser.Name, Title: creditSlip.In(lang), OrderNumber: v.Number,
+		When: pos.FormatDateTime(now.In(cat.Location()), lang), Total: v.Balance.Format(lang), Lang: string(lang),
+		Lines: []printers.ReceiptLine{{Text: v.Number, Qty: 1, Amount: v.Balance.Format(lang)}}}
+	if v.Customer != nil && v.Customer.Name != "" {
+		r.Notes = append(r.Notes, v.Customer.Name)
+	}
+	creditNote(&r, v, lang)
+	return r
+}

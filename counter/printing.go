@@ -97,6 +97,18 @@ func (q printQueue) Pending() ([]printers.Job, error) {
 			r.Journal = s.HeadAnchor()
 			r.Training = s.training
 			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order})
+		case local.JobVoucher:
+			v, ok, err := s.reg.VoucherInfo(j.Order) // a slip's Order is its voucher's number
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				return nil, fmt.Errorf("print job %s: credit voucher %s is not in the journal", j.ID, j.Order)
+			}
+			r := VoucherSlip(s.cat, v, s.lang, s.now())
+			r.Journal = s.HeadAnchor()
+			r.Training = s.training
+			first = append(first, printers.Job{ID: j.ID, Receipt: &r})
 		default:
 			t := TicketLayout(s.Catalog(), j, s.lang)
 			t.Training = s.training

@@ -67,6 +67,15 @@ func (t *Till) Checkout(tenders []pos.Tender) (Sale, error) {
 	sale := Sale{Order: o}
 	sale.Voucher, sale.HasVoucher = t.Till.LastCreditVoucher()
 	if o.Number == "" {
+		// the whole credit became a voucher: its slip is what the
+		// customer takes away
+		if sale.HasVoucher && s.spool != nil {
+			// the exchange is recorded whatever happens to its slip: its
+			// number is on the done screen too
+			if t.Till.QueueVoucherSlip(sale.Voucher.Number) == nil {
+				s.wake()
+			}
+		}
 		return sale, nil
 	}
 	sale.Tickets = len(o.Tickets)

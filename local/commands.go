@@ -822,7 +822,7 @@ func (r *Register) MarkPrinted(ids ...string) error {
 			switch job.Kind {
 			case JobTicket:
 				_, err = w.append(TypeTicketPrinted, ticketPrinted{Job: id, Ticket: job.Ticket.Number})
-			case JobReceipt:
+			case JobReceipt, JobVoucher:
 				_, err = w.append(TypeReceiptPrinted, jobDone{Job: id, Order: job.Order})
 			case JobDrawer:
 				_, err = w.append(TypeDrawerOpened, jobDone{Job: id, Order: job.Order})
@@ -880,6 +880,22 @@ func (t *Till) QueueReceipt(order string) error {
 			return pos.Errorf("order %s: %w", order, ErrNotFound)
 		}
 		_, err = w.append(TypeReceiptQueued, receiptQueued{Order: order})
+		return err
+	})
+}
+
+// QueueVoucherSlip queues the slip of a credit voucher (its number, its
+// balance): what an exchange leaves when no new order takes the credit,
+// which the customer must keep. Durable when it returns.
+func (t *Till) QueueVoucherSlip(number string) error {
+	return t.queue(func(w *writer) error {
+		if v, ok, err := t.r.voucherIn(w.tx, number); err != nil || !ok || v.Kind != pos.KindCredit {
+			if err == nil {
+				err = pos.Errorf("credit voucher %s: %w", number, ErrNotFound)
+			}
+			return err
+		}
+		_, err := w.append(TypeReceiptQueued, receiptQueued{Voucher: number})
 		return err
 	})
 }

@@ -108,9 +108,11 @@ type shiftClosed struct {
 	Report Report `json:"report"`
 }
 
-// receiptQueued queues an order's receipt.
+// receiptQueued queues an order's receipt, or (Voucher) the slip of a
+// credit voucher an exchange left without a new order.
 type receiptQueued struct {
-	Order string `json:"order"`
+	Order   string `json:"order"`
+	Voucher string `json:"voucher,omitempty"`
 }
 
 // drawerQueued queues a kick of the cash drawer: for a cash sale (Order),

@@ -37,6 +37,7 @@ const (
 	JobTicket  = "ticket"
 	JobReceipt = "receipt"
 	JobDrawer  = "drawer"
+	JobVoucher = "voucher" // a credit voucher's slip: PrintJob.Order holds its number
 )
 
 // parseJob reads a ticket's print job value: the ticket.issued entry and
@@ -56,6 +57,8 @@ func jobKindOf(v []byte) (kind, order string, ok bool) {
 		return JobReceipt, string(v[1:]), len(v) > 1
 	case len(v) > 0 && v[0] == 'K':
 		return JobDrawer, string(v[1:]), true
+	case len(v) > 0 && v[0] == 'V':
+		return JobVoucher, string(v[1:]), len(v) > 1 // the voucher's number in place of an order
 	}
 	_, _, ok = parseJob(v)
 	return JobTicket, "", ok
@@ -100,6 +103,9 @@ func applyPrintQueue(tx *bolt.Tx, e Entry) error {
 		var p receiptQueued
 		if err := e.decode(&p); err != nil {
 			return err
+		}
+		if p.Voucher != "" {
+			return b.Put(jobKey(e.Seq), append([]byte{'V'}, p.Voucher...))
 		}
 		return b.Put(jobKey(e.Seq), append([]byte{'R'}, p.Order...))
 	case TypeDrawerQueued:
