@@ -105,7 +105,7 @@ func (q printQueue) Pending() ([]printers.Job, error) {
 			if !ok {
 				return nil, fmt.Errorf("print job %s: credit voucher %s is not in the journal", j.ID, j.Order)
 			}
-			r := VoucherSlip(s.cat, v, s.lang, s.now())
+			r := VoucherSlip(s.Catalog(), v, s.lang, s.now())
 			r.Journal = s.HeadAnchor()
 			r.Training = s.training
 			first = append(first, printers.Job{ID: j.ID, Receipt: &r})
