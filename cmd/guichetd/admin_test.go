@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -129,6 +130,15 @@ func TestTheAdminCommandsWorkOnTheServersDatabase(t *testing.T) {
 	}
 	if vs, err := store.Codes(ctx, "amis"); err != nil || len(vs) != 6 {
 		t.Fatalf("the server holds %d codes of amis (%v), want 6", len(vs), err)
+	}
+	if code, _, errs := guichetd("codes", "enable", "COPAINS", "--db", db); code != 0 {
+		t.Fatalf("codes enable: %q", errs)
+	}
+	if vs, _ := store.Codes(ctx, "amis"); len(vs) != 6 || slices.ContainsFunc(vs, func(v server.CodeView) bool { return v.Disabled }) {
+		t.Fatalf("after enable: %+v", vs)
+	}
+	if code, _, errs := guichetd("codes", "delete", "NOSUCH", "--db", db); code == 0 || errs == "" {
+		t.Fatal("deleting a code the server does not have")
 	}
 
 	// Two sales pushed; the report adds them up by method, in JSON and CSV.
