@@ -4,9 +4,9 @@ GO      ?= go
 BIN     := bin
 PKGS    := ./...
 # Packages with goroutines shared between tills, printers and sync: run under -race.
-RACE_PKGS := ./local/... ./printers/... ./sync/... ./tui/... ./remote/...
+RACE_PKGS := ./local/... ./printers/... ./sync/... ./tui/... ./remote/... ./kiosk/... ./counter/...
 
-.PHONY: run build build-arm64 build-armv7 test vet unit race bench bench-startup bench-keys staticcheck tools fmt
+.PHONY: run build build-arm64 build-armv7 test vet unit race bench bench-startup bench-kiosk bench-keys staticcheck tools fmt
 
 run: build
 	./$(BIN)/guichet $(ARGS)
@@ -62,9 +62,19 @@ bench-startup: build
 	@for i in 1 2 3; do script -qec "/usr/bin/time -v ./$(BIN)/guichet --catalog $(BIN)/bench-catalog.json --db $(BIN)/bench-startup.db --unlock claire:1234 --exit-after-first-frame" /dev/null </dev/null \
 	  | tr -d '\r' | grep -aE 'Elapsed|Maximum resident' | sed 's/^.*\(Elapsed\|Maximum\)/\1/'; done
 
+# bench-kiosk: the kiosk's start-up to its attract screen and peak RSS on the
+# same catalog (targets: < 100 ms, < 25 MB), then RSS after 500 kiosk sales
+# in one process (kiosk/bench_test.go; target < 30 MB, no growth a sale).
+bench-kiosk: build
+	@rm -f $(BIN)/bench-kiosk.db $(BIN)/bench-kiosk.db.pid $(BIN)/bench-kiosk.db.key $(BIN)/bench-kiosk.db.pub $(BIN)/bench-kiosk.db.kiosk.log
+	@$(GO) test ./tui -run TestWriteBenchCatalog -count=1 -args -write-bench-catalog=$(CURDIR)/$(BIN)/bench-catalog.json >/dev/null
+	@for i in 1 2 3; do script -qec "/usr/bin/time -v ./$(BIN)/guichet kiosk --catalog $(BIN)/bench-catalog.json --db $(BIN)/bench-kiosk.db --exit-after-first-frame" /dev/null </dev/null \
+	  | tr -d '\r' | grep -aE 'Elapsed|Maximum resident' | sed 's/^.*\(Elapsed\|Maximum\)/\1/'; done
+	@$(GO) test -count=1 -run '^$$' -bench 'BenchmarkKiosk' -benchtime 1x ./kiosk | grep -E 'Benchmark|rss'
+
 # bench-keys: the real binary in a pseudo-terminal (cmd/guichet/benchkeys_test.go,
 # build tag benchkeys): per key kind (list scroll, search letter, seat move),
 # the CPU time of the whole process and the bytes written to the terminal,
 # median and max over 50 keys. A measurement, not a pass/fail test.
 bench-keys:
-	@$(GO) test -count=1 -tags benchkeys -run '^TestBenchKeys$$' -v ./cmd/guichet | grep -v -e '^=== RUN' -e '^--- PASS' -e '^PASS' -e '^ok '
+	@$(GO) test -count=1 -tags benchkeys -run '^TestBench(Kiosk)?Keys$$' -v ./cmd/guichet | grep -v -e '^=== RUN' -e '^--- PASS' -e '^PASS' -e '^ok '

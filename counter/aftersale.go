@@ -41,6 +41,9 @@ func (s *Service) ShiftReport(shift string) (Report, bool, error) {
 // CancelPart cancels an order or some of its tickets, refunded by the
 // method chosen; a cash refund opens the drawer.
 func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
+	if err := t.checkOrder(number, pos.ActCancel); err != nil { // rights.go
+		return err
+	}
 	if err := t.Till.CancelPart(number, reason, opt); err != nil {
 		return err
 	}

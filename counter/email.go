@@ -286,7 +286,7 @@ func (s *Service) recipient(ov OrderView) (to, name string, lang pos.Lang) {
 // goes when the sender next looks (now, when it runs).
 func (t *Till) SendTickets(order, address string) (OutboxMessage, error) {
 	s := t.s
-	ov, ok, err := s.Order(order)
+	ov, ok, err := t.Order(order) // an order the seller's profile shows
 	if err != nil {
 		return OutboxMessage{}, err
 	}

@@ -8,15 +8,19 @@ import (
 	"testing"
 )
 
-// TestImportsRunOneWay: cmd → tui → counter → local → pos, and counter →
-// printers, counter → mail → pos. A screen that reached into the journal, or a journal that
-// printed, would make the other tills (SSH, kiosk, door) sell differently.
+// TestImportsRunOneWay: cmd → tui|kiosk → counter → local → pos, and
+// counter → printers, counter → mail → pos, counter → payterm → pos (the
+// kiosk's payment terminal). A screen that reached into the journal, or a
+// journal that printed, would make the other tills (SSH, kiosk, door) sell
+// differently.
 func TestImportsRunOneWay(t *testing.T) {
 	allowed := map[string][]string{
 		"guichet/tui":      {"guichet/counter", "guichet/pos"},
+		"guichet/kiosk":    {"guichet/counter", "guichet/pos", "guichet/payterm"},
 		"guichet/door":     {"guichet/counter", "guichet/pos"},
 		"guichet/remote":   {"guichet/tui", "guichet/pos"},
-		"guichet/counter":  {"guichet/local", "guichet/pos", "guichet/printers", "guichet/sync", "guichet/mail"},
+		"guichet/counter":  {"guichet/local", "guichet/pos", "guichet/printers", "guichet/sync", "guichet/mail", "guichet/payterm"},
+		"guichet/payterm":  {"guichet/pos"},
 		"guichet/sync":     {"guichet/local", "guichet/pos", "guichet/sync/api"},
 		"guichet/mail":     {"guichet/pos"},
 		"guichet/local":    {"guichet/pos"},

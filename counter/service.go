@@ -176,9 +176,16 @@ func (s *Service) Lang() pos.Lang { return s.lang }
 // Version changes on every commit and hold change.
 func (s *Service) Version() uint64 { return s.reg.Version() }
 
-// Unlock opens a till for a member of staff.
+// Unlock opens a till for a member of staff. Five wrong PINs in a row
+// make the next try wait (a *PINWaitError), 30 s and doubling.
 func (s *Service) Unlock(staffID, pin string) (*Till, error) {
-	t, err := s.reg.Unlock(staffID, pin)
+	return s.UnlockAt(staffID, pin, "")
+}
+
+// UnlockAt is Unlock at a named till (a session of the register: "K01/ssh"),
+// which a wrong PIN's journal entry names.
+func (s *Service) UnlockAt(staffID, pin, till string) (*Till, error) {
+	t, err := s.reg.UnlockAt(staffID, pin, till)
 	if err != nil {
 		return nil, err
 	}
@@ -295,6 +302,13 @@ func (s *Service) TicketQRs(order string) (map[string]string, error) {
 	}
 	return out, nil
 }
+
+// PINWaitError is an unlock refused after too many wrong PINs: its Say
+// gives the wait in the staff's language.
+type PINWaitError = local.PINWaitError
+
+// PINFailures is a member of staff's wrong PINs in a row.
+type PINFailures = local.PINFailures
 
 // Errors a till's screens tell apart, as the journal gives them.
 var (

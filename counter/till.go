@@ -95,6 +95,9 @@ func (t *Till) PrintReceipt(number string) error {
 	if t.s.spool == nil {
 		return ErrNoPrinter
 	}
+	if err := t.checkOrder(number, ""); err != nil {
+		return err
+	}
 	ov, ok, err := t.s.reg.Order(number)
 	if err != nil {
 		return err
@@ -111,6 +114,9 @@ func (t *Till) PrintReceipt(number string) error {
 
 // Reprint queues a ticket again, marked DUPLICATE, and wakes the printer.
 func (t *Till) Reprint(ticket string) error {
+	if err := t.checkOrder(pos.OrderOfTicket(ticket), pos.ActReprint); err != nil {
+		return err
+	}
 	if err := t.Till.Reprint(ticket); err != nil {
 		return err
 	}
@@ -130,6 +136,9 @@ func (t *Till) OpenShift(float pos.Money) (Shift, error) {
 
 // CashMove records cash put in or taken out, then opens the drawer.
 func (t *Till) CashMove(amount pos.Money, reason string) error {
+	if err := t.Check(pos.ActCash); err != nil {
+		return err
+	}
 	if err := t.Till.CashMove(amount, reason); err != nil {
 		return err
 	}
@@ -147,6 +156,9 @@ func (t *Till) XReport() (Report, error) {
 // CloseShift records the Z closure with the cash counted; the report
 // carries the journal's head, the closure's own entry.
 func (t *Till) CloseShift(counted pos.Money) (Report, error) {
+	if err := t.Check(pos.ActClose); err != nil {
+		return Report{}, err
+	}
 	r, err := t.Till.CloseShift(counted)
 	r.Head = t.s.HeadAnchor()
 	return r, err

@@ -54,15 +54,16 @@ func codesOf(c *pos.Catalog) map[string]pos.Code {
 // transaction: codes added here or in the catalog, with their flags, and
 // usage from the orders in this file.
 type codeState struct {
-	tx   *bolt.Tx
-	cat  map[string]pos.Code
-	held map[[2]string]int // (offer, item) -> tickets in other tills' carts
-	err  *error            // the first view that could not be read (pos.PromoState has no error to return)
+	tx     *bolt.Tx
+	cat    map[string]pos.Code
+	held   map[[2]string]int // (offer, item) -> tickets in other tills' carts
+	offers []*pos.Offer      // the offers pricing uses (offers.go)
+	err    *error            // the first view that could not be read (pos.PromoState has no error to return)
 }
 
 // codesIn is the codes as tx sees them.
 func (r *Register) codesIn(tx *bolt.Tx) codeState {
-	return codeState{tx: tx, cat: codesOf(r.cat()), err: new(error)}
+	return codeState{tx: tx, cat: codesOf(r.cat()), err: new(error), offers: r.offersIn(tx)}
 }
 
 // promoErr is the first damaged view read through ps (nil: none).
@@ -138,11 +139,11 @@ type CodeView struct {
 // Codes lists an offer's codes, the catalog's and those added here, in
 // alphabetical order.
 func (r *Register) Codes(offer string) ([]CodeView, error) {
-	if _, ok := r.cat().OfferByID(offer); !ok {
-		return nil, pos.Errorf("there is no offer %q in the catalog", offer)
-	}
 	var out []CodeView
 	err := r.read(func(tx *bolt.Tx) error {
+		if _, ok := r.offerByID(tx, offer); !ok {
+			return pos.Errorf("there is no offer %q in the catalog", offer)
+		}
 		st := r.codesIn(tx)
 		seen := map[string]bool{}
 		add := func(code string, catalog bool) {
@@ -225,14 +226,14 @@ func (r *Register) ImportCodes(staff, offer string, data []byte) ([]pos.Code, er
 }
 
 func (r *Register) addCodes(staff, offer, source string, make func(tx *bolt.Tx) ([]pos.Code, error)) error {
-	o, ok := r.cat().OfferByID(offer)
-	if !ok {
-		return pos.Errorf("there is no offer %q in the catalog", offer)
-	}
-	if o.Automatic {
-		return pos.Errorf("offer %q is automatic: it applies without a code", offer)
-	}
 	return r.update(r.now(), "", staff, func(w *writer) error {
+		o, ok := r.offerByID(w.tx, offer)
+		if !ok {
+			return pos.Errorf("there is no offer %q in the catalog", offer)
+		}
+		if o.Automatic {
+			return pos.Errorf("offer %q is automatic: it applies without a code", offer)
+		}
 		codes, err := make(w.tx)
 		if err != nil {
 			return err

@@ -272,6 +272,12 @@ func (r *Register) SaveCustomer(staff string, c pos.Customer) (pos.Customer, err
 			if found && c.Created.IsZero() {
 				p.Customer.Created = old.Created
 			}
+			if found && old.Newsletter && c.Newsletter {
+				p.Customer.NewsletterSince = old.NewsletterSince // consent kept: its date too
+			}
+		}
+		if p.Customer.Newsletter && p.Customer.NewsletterSince.IsZero() {
+			p.Customer.NewsletterSince = now.UTC() // the day consent was given
 		}
 		if p.Customer.Created.IsZero() {
 			p.Customer.Created = now.UTC()

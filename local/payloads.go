@@ -157,4 +157,9 @@ func init() {
 	registerPayload[codeChanged](TypeCodeDisabled)
 	registerPayload[codeChanged](TypeCodeEnabled)
 	registerPayload[codeChanged](TypeCodeDeleted)
+	registerPayload[codeSet](TypeCodeChanged)
+	registerPayload[orderCustomer](TypeOrderCustomer)
+	registerPayload[offerSaved](TypeOfferSaved)
+	registerPayload[pinFailed](TypePINFailed)
+	registerPayload[pinFailed](TypePINCleared)
 }

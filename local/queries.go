@@ -57,6 +57,12 @@ func customerOf(tx *bolt.Tx, id string) (*pos.Customer, error) {
 // Its tickets carry no QR payload (a list would sign every ticket of every
 // order found): Order gives them.
 func (r *Register) FindOrders(query string, limit int) ([]OrderView, error) {
+	return r.FindOrdersWhere(query, limit, nil)
+}
+
+// FindOrdersWhere is FindOrders keeping only the orders keep accepts (nil:
+// all), before the limit is counted: a reseller's list is full of his own.
+func (r *Register) FindOrdersWhere(query string, limit int, keep func(*pos.Order) bool) ([]OrderView, error) {
 	query = strings.TrimSpace(query)
 	if query == "" {
 		return nil, nil
@@ -117,7 +123,7 @@ func (r *Register) FindOrders(query string, limit int) ([]OrderView, error) {
 			if err != nil {
 				return err
 			}
-			if ok {
+			if ok && (keep == nil || keep(&ov.Order)) {
 				if ov.Customer, err = customerOf(tx, ov.Order.Customer); err != nil {
 					return err
 				}

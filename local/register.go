@@ -55,6 +55,8 @@ type Register struct {
 	version  atomic.Uint64
 	onChange atomic.Pointer[func()]
 
+	offers atomic.Pointer[offerCache] // offers.go: the offers pricing uses, nil until read
+
 	readOnly bool            // Options.ReadOnly: every write is refused
 	snap     *snapshotServer // serves readers while this register holds the file
 

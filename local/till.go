@@ -46,16 +46,26 @@ type exchangeCredit struct {
 	fee     pos.Money // exchange fees kept
 }
 
-// Unlock opens a till for a member of staff.
+// Unlock opens a till for a member of staff (UnlockAt the register
+// itself).
 func (r *Register) Unlock(staffID, pin string) (*Till, error) {
-	s, ok := r.cat().StaffByID(staffID)
-	if !ok || !s.CheckPIN(pin) {
-		if !r.readOnly {
+	return r.UnlockAt(staffID, pin, "")
+}
+
+// UnlockAt opens a till for a member of staff at a named till (the
+// register's id and its session, journaled with a wrong PIN). Too many
+// wrong PINs in a row give a *PINWaitError (pins.go). A refusal is also
+// written in the event log.
+func (r *Register) UnlockAt(staffID, pin, till string) (*Till, error) {
+	s, err := r.checkPIN(staffID, pin, till)
+	if err != nil {
+		var wait *PINWaitError
+		if (errors.Is(err, ErrWrongPIN) || errors.As(err, &wait)) && !r.readOnly {
 			_ = r.write(func(tx *bolt.Tx) error {
-				return logEventAs(tx, r.id, staffID, r.now(), EventUnlockFailed, eventPayload{Detail: "wrong staff member or PIN"})
+				return logEventAs(tx, r.id, staffID, r.now(), EventUnlockFailed, eventPayload{Detail: err.Error()})
 			})
 		}
-		return nil, ErrWrongPIN
+		return nil, err
 	}
 	seller, _ := r.cat().SellerFor(staffID)
 	t := &Till{r: r, staff: s, seller: seller}

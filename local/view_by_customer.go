@@ -2,6 +2,8 @@ package local
 
 import (
 	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
 )
 
 // by_customer: how many orders (not canceled) a customer has, for offers
@@ -16,6 +18,22 @@ func applyByCustomer(tx *bolt.Tx, e Entry) error {
 		}
 		if p.Order.Customer != "" {
 			return addInt(b, []byte(p.Order.Customer), 1)
+		}
+	case TypeOrderCustomer:
+		var p orderCustomer
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if p.State == pos.OrderCanceled {
+			return nil // a canceled order counts for nobody
+		}
+		if p.Previous != "" {
+			if err := addInt(b, []byte(p.Previous), -1); err != nil {
+				return err
+			}
+		}
+		if p.Customer != "" {
+			return addInt(b, []byte(p.Customer), 1)
 		}
 	case TypeOrderCanceled, TypeOrderLapsed:
 		var p orderCanceled

@@ -4,7 +4,8 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// codes: the codes added at the register (codes.added), until deleted.
+// codes: the codes added at the register (codes.added) or changed there
+// (code.changed, the catalog's included), until deleted.
 func applyCodes(tx *bolt.Tx, e Entry) error {
 	b := view(tx, vCodes)
 	switch e.Type {
@@ -19,6 +20,12 @@ func applyCodes(tx *bolt.Tx, e Entry) error {
 				return err
 			}
 		}
+	case TypeCodeChanged:
+		var p codeSet
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return putJSON(b, []byte(p.Code.Code), p.Code)
 	case TypeCodeDeleted:
 		var p codeChanged
 		if err := e.decode(&p); err != nil {

@@ -26,6 +26,12 @@ func applyOrderIndex(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		return set(p.Order.Number, p.Order.State, p.Order.Customer)
+	case TypeOrderCustomer:
+		var p orderCustomer
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return set(p.Order, p.State, p.Customer)
 	case TypePaymentValidated:
 		var p paymentValidated
 		if err := e.decode(&p); err != nil {

@@ -27,6 +27,9 @@ type orderRec struct {
 	Validation    *pos.Payment  `json:"validation,omitempty"` // how: the payment as validated
 	ExchangedInto string        `json:"exchanged_into,omitempty"`
 	Refunds       []pos.Payment `json:"refunds,omitempty"` // given back so far (cancellations whole or partial)
+	// Customer is the order's customer when set or changed after the
+	// sale (order.customer; "" taken off); nil: as placed.
+	Customer *string `json:"customer,omitempty"`
 }
 
 type ticketRec struct {
@@ -75,6 +78,9 @@ func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, error) {
 	}
 	o := p.Order
 	o.State = rec.State
+	if rec.Customer != nil {
+		o.Customer = *rec.Customer
+	}
 	if !rec.Validated.IsZero() {
 		for i := range o.Payments {
 			if o.Payments[i].Pending && rec.Validation != nil {
@@ -94,7 +100,7 @@ func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, error) {
 // recOf is the record of an order view, whose order.placed entry and
 // tickets' ticket.issued entries were was.
 func recOf(ov OrderView, was orderRec) orderRec {
-	rec := orderRec{Placed: was.Placed, State: ov.Order.State, CancelReason: ov.CancelReason, Validated: ov.Validated, Validation: ov.Validation, ExchangedInto: ov.ExchangedInto, Refunds: ov.Refunds}
+	rec := orderRec{Placed: was.Placed, State: ov.Order.State, CancelReason: ov.CancelReason, Validated: ov.Validated, Validation: ov.Validation, ExchangedInto: ov.ExchangedInto, Refunds: ov.Refunds, Customer: was.Customer}
 	rec.Tickets = make([]ticketRec, len(ov.Tickets))
 	for i, t := range ov.Tickets {
 		rec.Tickets[i] = ticketRec{State: t.State, Issued: was.Tickets[i].Issued, Printed: t.Printed, Reprints: t.Reprints}
@@ -168,6 +174,20 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 			return fmt.Errorf("entry %d: ticket %s is not one of order %s", e.Seq, p.Ticket.Number, p.Order)
 		}
 		rec.Tickets[i].Issued = e.Seq
+		return putJSON(b, []byte(p.Order), rec)
+	case TypeOrderCustomer:
+		var p orderCustomer
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		var rec orderRec
+		if ok, err := getJSON(b, []byte(p.Order), &rec); err != nil {
+			return err
+		} else if !ok {
+			return fmt.Errorf("entry %d: order %s is not in the journal", e.Seq, p.Order)
+		}
+		customer := p.Customer
+		rec.Customer = &customer
 		return putJSON(b, []byte(p.Order), rec)
 	case TypePaymentValidated:
 		var p paymentValidated

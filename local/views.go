@@ -50,14 +50,14 @@ const (
 // journal again with every applier seeing every entry (foldEveryEntry).
 func viewTable() []viewDef {
 	return []viewDef{
-		{vCodes, applyCodes, []string{TypeCodesAdded, TypeCodeDeleted}},
+		{vCodes, applyCodes, []string{TypeCodesAdded, TypeCodeChanged, TypeCodeDeleted}},
 		{vCodeFlags, applyCodeFlags, []string{TypeCodeDisabled, TypeCodeEnabled, TypeCodeDeleted, TypeCodesAdded}},
 		{vPromoItems, applyPromoItems, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
 		{vCounters, applyCounters, []string{TypeOrderPlaced, TypeShiftOpened, TypeCustomerSaved, TypeExchangeMade, TypeJournalRestarted}},
-		{vOrders, applyOrders, []string{TypeOrderPlaced, TypeTicketIssued, TypePaymentValidated, TypeOrderCanceled,
+		{vOrders, applyOrders, []string{TypeOrderPlaced, TypeTicketIssued, TypePaymentValidated, TypeOrderCanceled, TypeOrderCustomer,
 			TypeExchangeMade, TypeTicketReprinted, TypeTicketPrinted, TypeOrderLapsed}},
-		{vOrderIndex, applyOrderIndex, []string{TypeOrderPlaced, TypePaymentValidated, TypeOrderCanceled, TypeOrderLapsed}},
-		{vByCustomer, applyByCustomer, []string{TypeOrderPlaced, TypeOrderCanceled, TypeOrderLapsed}},
+		{vOrderIndex, applyOrderIndex, []string{TypeOrderPlaced, TypePaymentValidated, TypeOrderCanceled, TypeOrderLapsed, TypeOrderCustomer}},
+		{vByCustomer, applyByCustomer, []string{TypeOrderPlaced, TypeOrderCanceled, TypeOrderLapsed, TypeOrderCustomer}},
 		{vSeats, applySeats, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
 		{vSold, applySold, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
 		{vGrants, applyGrants, []string{TypeCapacityGranted}},
@@ -74,6 +74,9 @@ func viewTable() []viewDef {
 		{vDeadlines, applyDeadlines, []string{TypeOrderPlaced, TypePaymentValidated, TypeOrderCanceled, TypeOrderLapsed}},
 		{vVouchers, applyVouchers, []string{TypeTicketIssued, TypePaymentCaptured, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
 		{vKey, applyKey, []string{TypeRegisterKey}},
+		{vPINFailures, applyPINFailures, []string{TypePINFailed, TypePINCleared}},
+		{vOffers, applyOffers, []string{TypeOfferSaved}},                                          // offers.go
+		{vKioskPayments, applyKioskPayments, []string{TypePaymentRequested, TypePaymentResolved}}, // kiosk.go
 		{vFiscal, applyFiscal, []string{TypeClosureMade}},
 		{vAdmissions, applyAdmissions, []string{TypeTicketAdmitted}}, // admission.go
 		{vOutbox, applyOutbox, outboxTypes},                          // view_outbox.go

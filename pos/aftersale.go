@@ -77,12 +77,13 @@ func (g *GiftVoucher) amountOf(a Money) error {
 }
 
 // CanComp reports whether the seller may give a line free with a reason:
-// administrators, and resellers whose profile allows comps.
+// administrators, and resellers whose profile allows comps ("comps": true,
+// or "comp" among its actions: rights.go).
 func (s Seller) CanComp() bool {
 	if s.Staff != nil && s.Staff.Role == RoleAdmin {
 		return true
 	}
-	return s.Profile != nil && s.Profile.Comps
+	return s.Profile != nil && (s.Profile.Comps || has(s.Profile.Actions, ActComp))
 }
 
 // ErrNoComps refuses a comp to a seller who may not give one.

@@ -569,6 +569,7 @@ func (c *Catalog) resolve(today time.Time) error {
 				p.add("profile %q: unknown offer %q", pr.ID, of)
 			}
 		}
+		c.checkProfileRights(&p, pr)
 	}
 	for _, s := range c.Staff {
 		switch s.Role {

@@ -19,7 +19,18 @@ type Customer struct {
 	Lang     Lang   `json:"lang,omitempty"`
 	Civility string `json:"civility,omitempty"`
 	Address  string `json:"address,omitempty"`
+	// The customer record of seed 003: first and last name (Name is
+	// "first last" when they are given), phone, when the newsletter
+	// consent was given (set by the register), notes for the box office.
+	FirstName       string    `json:"first_name,omitempty"`
+	LastName        string    `json:"last_name,omitempty"`
+	Phone           string    `json:"phone,omitempty"`
+	NewsletterSince time.Time `json:"newsletter_since,omitzero"`
+	Notes           string    `json:"notes,omitempty"`
 }
+
+// maxNotes is what a customer's notes may hold.
+const maxNotes = 500
 
 // Normalize cleans what was typed: no control characters, trimmed spaces,
 // lower-case e-mail; it refuses a record nobody could find again.
@@ -28,7 +39,21 @@ func (c Customer) Normalize() (Customer, error) {
 	c.Email = strings.ToLower(strings.TrimSpace(Clean(c.Email, false)))
 	c.Civility = strings.Join(strings.Fields(Clean(c.Civility, false)), " ")
 	c.Address = strings.TrimSpace(Clean(c.Address, true))
+	c.FirstName = strings.Join(strings.Fields(Clean(c.FirstName, false)), " ")
+	c.LastName = strings.Join(strings.Fields(Clean(c.LastName, false)), " ")
+	c.Phone = strings.Join(strings.Fields(Clean(c.Phone, false)), " ")
+	c.Notes = strings.TrimSpace(Clean(c.Notes, true))
+	if full := strings.TrimSpace(c.FirstName + " " + c.LastName); full != "" {
+		c.Name = full // the record's name is its first and last name
+	}
+	if !c.Newsletter {
+		c.NewsletterSince = time.Time{}
+	}
 	switch {
+	case c.Phone != "" && (strings.Trim(c.Phone, "0123456789 +-./()") != "" || len(c.Phone) > 30):
+		return c, Errorf("the phone number %q has only digits, spaces and + - . / ( )", c.Phone)
+	case len([]rune(c.Notes)) > maxNotes:
+		return c, Errorf("the notes are longer than %d characters", maxNotes)
 	case c.Name == "":
 		return c, Errorf("type the customer's name")
 	case len([]rune(c.Name)) > 100:

@@ -164,15 +164,24 @@ func dayStart(s string, today time.Time, loc *time.Location) (time.Time, error) 
 // resolveOffers checks the offers of a catalog at load and resolves their
 // validity dates (relative ones too) in the organiser's time zone.
 func (c *Catalog) resolveOffers(p *problems, money func(string, Money, bool), today time.Time) {
-	x := &c.idx
 	codes := map[string]string{}
 	for i := range c.Offers {
 		o := &c.Offers[i]
 		o.Position = i
+		c.resolveOffer(p, money, o, today, codes)
+	}
+}
+
+// resolveOffer checks one offer and resolves its validity dates; codes
+// maps the codes seen so far to their offer.
+func (c *Catalog) resolveOffer(p *problems, money func(string, Money, bool), o *Offer, today time.Time, codes map[string]string) {
+	x := &c.idx
+	{
 		where := fmt.Sprintf("offer %q", o.ID)
 		if len(o.Name) == 0 || o.Name.In("en") == "" {
 			p.add("%s has no name (customers see it when the offer applies)", where)
 		}
+		c.checkOfferLabels(p, o, where)
 		switch o.Effect {
 		case EffectPercent:
 			if o.PercentBP <= 0 || o.PercentBP > 10000 {

@@ -230,11 +230,17 @@ func regularPrices(c *Catalog, cart Cart, ctx PricingContext) ([]PricedLine, err
 			if !ok {
 				return fail(Errorf("pass %q: %w", l.Item, ErrUnknownItem))
 			}
+			if !ctx.Seller.CanSellItem(l.Kind, l.Item) {
+				return fail(Errorf("pass %q: %w", l.Item, ErrNotYourItem))
+			}
 			pl.Name, pl.Unit = p.Name.In(ctx.Lang), p.Price
 		case LineVoucher:
 			g, ok := c.GiftVoucherByID(l.Item)
 			if !ok {
 				return fail(Errorf("gift voucher %q: %w", l.Item, ErrUnknownItem))
+			}
+			if !ctx.Seller.CanSellItem(l.Kind, l.Item) {
+				return fail(Errorf("gift voucher %q: %w", l.Item, ErrNotYourItem))
 			}
 			pl.Name, pl.Unit = g.Name.In(ctx.Lang), g.Value
 			if err := g.amountOf(l.Amount); err != nil {
@@ -250,6 +256,9 @@ func regularPrices(c *Catalog, cart Cart, ctx PricingContext) ([]PricedLine, err
 			p, ok := c.ProductByID(l.Item)
 			if !ok {
 				return fail(Errorf("product %q: %w", l.Item, ErrUnknownItem))
+			}
+			if !ctx.Seller.CanSellItem(l.Kind, l.Item) {
+				return fail(Errorf("product %q: %w", l.Item, ErrNotYourItem))
 			}
 			pl.Name, pl.Unit = p.Name.In(ctx.Lang), p.Price
 		default:

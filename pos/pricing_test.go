@@ -56,6 +56,7 @@ func TestPriceRefusesLinesThatCannotBeSold(t *testing.T) {
 		{"quantity at least one", ticket("p1", "standing", "adult", "", 0), Seller{}, ErrBadQuantity, ""},
 		{"unknown performance", ticket("p9", "standing", "adult", "", 1), Seller{}, ErrUnknownItem, ""},
 		{"profile limits events", ticket("p1", "standing", "adult", "", 1), rob, ErrNotYourEvent, ""},
+		{"profile lists no passes", CartLine{Kind: LinePass, Item: "season", Quantity: 1}, rob, ErrNotYourItem, "pass"},
 		{"unknown kind", CartLine{Kind: "bike", Quantity: 1}, Seller{}, nil, "kind \"bike\""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

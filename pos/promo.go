@@ -90,6 +90,7 @@ var frenchRefusals = map[string]string{
 	"the code %s has been used by as many orders as it allows (%d)": "le code %s a déjà été utilisé par autant de commandes qu'il le permet (%d)",
 	"%s cannot be granted with your box-office profile":             "%s ne peut pas être accordé avec votre profil de guichet",
 	"%s is not valid for the events or categories in the cart":      "%s n'est pas valable pour les événements ou les catégories du panier",
+	"%s is valid only on these prices: %s":                          "%s n'est valable qu'aux tarifs : %s",
 	"%s allows at most %d tickets per order":                        "%s permet au plus %d billets par commande",
 	"%s allows at most %d tickets per order for %s":                 "%s permet au plus %d billets par commande pour %s",
 	"the offer %q has only %d of its %d tickets left%s":             "il ne reste que %[2]d des %[3]d billets de l'offre « %[1]s »%[4]s",
@@ -139,7 +140,7 @@ func (c *Catalog) CodeEntryOpen(now time.Time) bool {
 // applies when it fits the cart. A cart holding a gift voucher or a product
 // takes no offer at all (seed 000), and those lines are never discounted.
 func applyPromotions(c *Catalog, cart Cart, ctx PricingContext, pc *PricedCart) error {
-	auto := c.AutomaticOffer(ctx.Now)
+	auto := c.automaticIn(ctx.Promo, ctx.Now)
 	mixed := cart.HasVoucherOrProduct()
 	if typed := NormalizeCode(cart.Code); typed != "" {
 		ref := c.applyCode(typed, auto, mixed, ctx, pc)
@@ -165,7 +166,7 @@ func (c *Catalog) applyCode(code string, auto *Offer, mixed bool, ctx PricingCon
 	if !ok {
 		return refuse(ctx.Lang, code, RefusedUnknown, "there is no promo code %s: check how it is spelled", code)
 	}
-	o, ok := c.OfferByID(k.Offer)
+	o, ok := c.offerIn(ctx.Promo, k.Offer)
 	if !ok {
 		return refuse(ctx.Lang, code, RefusedUnknown, "there is no promo code %s: check how it is spelled", code)
 	}
@@ -226,6 +227,10 @@ func (c *Catalog) applyOffer(o *Offer, code string, ctx PricingContext, pc *Pric
 	}
 	plan := c.planOffer(o, pc.Lines)
 	if plan.tickets == 0 && pc.Tickets > 0 {
+		if lists := c.listsPassing(o.PriceListControl, ctx.Lang); lists != "" {
+			// say which prices the code needs ("valid on weekday prices")
+			return refuse(ctx.Lang, code, RefusedNotForCart, "%s is valid only on these prices: %s", what, lists)
+		}
 		return refuse(ctx.Lang, code, RefusedNotForCart, "%s is not valid for the events or categories in the cart", what)
 	}
 	if o.MaxPerOrder > 0 && plan.tickets > o.MaxPerOrder {
@@ -270,6 +275,33 @@ func quotaRefusal(lang Lang, code, offer, forWhat string, quota, used int) *Code
 		return refuse(lang, code, RefusedQuotaReached, "the offer %q has only %d of its %d tickets left%s", offer, left, quota, forWhat)
 	}
 	return refuse(lang, code, RefusedQuotaReached, "the offer %q has reached its quota of %d tickets%s", offer, quota, forWhat)
+}
+
+// listsPassing names the price lists a price-list control lets through
+// ("" when the control is empty or none passes).
+func (c *Catalog) listsPassing(ctl LabelControl, lang Lang) string {
+	if ctl.IsZero() {
+		return ""
+	}
+	var names []string
+	for i := range c.PriceLists {
+		if ctl.Allows(c.PriceLists[i].Labels) {
+			names = append(names, c.PriceLists[i].Name.In(lang))
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// CodeOffersFor reports whether an offer with codes is in effect now for
+// this seller (seed 002): the code field takes a code only then. st is the
+// register's state (its offers when it changed some; nil: the catalog's).
+func (c *Catalog) CodeOffersFor(s Seller, now time.Time, st PromoState) bool {
+	for _, o := range c.offersIn(st) {
+		if !o.Automatic && o.InEffect(now) && profileAllowed(o, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // profileAllowed: an offer limited to box-office profiles is granted by
@@ -548,6 +580,21 @@ func OfferUsage(lines []PricedLine) map[string]int {
 		}
 	}
 	return out
+}
+
+// OfferedPrice is the unit price a screen shows next to a category it
+// offers (OfferedCategories): the offer's list's when a price-list offer
+// applies to it, else the regular list's. The cart's pricing decides.
+func (c *Catalog) OfferedPrice(perf *Performance, zone, category string, applied *AppliedOffer) (Money, bool) {
+	if applied != nil {
+		if o, ok := c.OfferByID(applied.ID); ok && o.Effect == EffectPriceList {
+			l := PricedLine{CartLine: CartLine{Kind: LineTicket, Performance: perf.ID, Zone: zone, Category: category, Quantity: 1}}
+			if _, m, ok := c.benefits(o, &l); ok {
+				return m, true
+			}
+		}
+	}
+	return c.PriceFor(perf.PriceList, category, zone)
 }
 
 // OfferedCategories is what a screen offers for a performance and zone: the

@@ -102,7 +102,10 @@ func Say(err error, lang Lang) string {
 	}
 	var p *Problem
 	var le *LineError
+	var re *RightError
 	switch {
+	case errors.As(err, &re) && re == err:
+		return Say(re.problem(lang), lang)
 	case errors.As(err, &le) && le == err:
 		return fmt.Sprintf(sentence(lang, "line %d: %s"), le.Line, Say(le.Err, lang))
 	case errors.As(err, &p) && p == err:
@@ -119,9 +122,15 @@ var frenchSentences = map[string]string{
 	"line %d: %s": "ligne %d : %s",
 
 	// Customers.
-	"type the customer's name":                                 "tapez le nom du client",
-	"the name is longer than 100 characters":                   "le nom dépasse 100 caractères",
-	"the e-mail address does not look right (name@example.ch)": "l'adresse e-mail ne semble pas juste (nom@exemple.ch)",
+	"type the customer's name":                                                        "tapez le nom du client",
+	"the phone number %q has only digits, spaces and + - . / ( )":                     "le numéro de téléphone « %s » n'a que des chiffres, des espaces et + - . / ( )",
+	"the percentage %q is a number (15 or 12.5)":                                      "le pourcentage « %s » est un nombre (15 ou 12,5)",
+	"the amount %q is a number (5.00)":                                                "le montant « %s » est un nombre (5.00)",
+	"the effect is percent, amount_per_ticket, amount_off_cart or price_list, not %q": "l'effet est percent, amount_per_ticket, amount_off_cart ou price_list, pas « %s »",
+	"%q is not a number of tickets":                                                   "« %s » n'est pas un nombre de billets",
+	"the notes are longer than %d characters":                                         "les notes dépassent %d caractères",
+	"the name is longer than 100 characters":                                          "le nom dépasse 100 caractères",
+	"the e-mail address does not look right (name@example.ch)":                        "l'adresse e-mail ne semble pas juste (nom@exemple.ch)",
 
 	// Payments.
 	"this payment method is not available to you":      "ce moyen de paiement ne vous est pas ouvert",
@@ -159,15 +168,30 @@ var frenchSentences = map[string]string{
 	"%w: %d is more than the %d places of zone %q":                                                                   "%w : %d, c'est plus que les %d places de la zone « %s »",
 
 	// Cart lines.
-	"not in the catalog":                                      "absent du catalogue",
-	"not on sale":                                             "pas en vente",
-	"this zone is seated: choose a seat":                      "cette zone est numérotée : choisissez une place",
-	"this seat is not for sale":                               "cette place n'est pas en vente",
-	"this seat is already in the cart":                        "cette place est déjà dans le panier",
-	"this zone has free placement: no seat to choose":         "cette zone est en placement libre : pas de place à choisir",
-	"the quantity must be at least 1":                         "la quantité doit être d'au moins 1",
-	"the form needs an answer":                                "le formulaire attend une réponse",
-	"your profile does not allow selling this event":          "votre profil ne permet pas de vendre cet événement",
+	"not in the catalog":                              "absent du catalogue",
+	"not on sale":                                     "pas en vente",
+	"this zone is seated: choose a seat":              "cette zone est numérotée : choisissez une place",
+	"this seat is not for sale":                       "cette place n'est pas en vente",
+	"this seat is already in the cart":                "cette place est déjà dans le panier",
+	"this zone has free placement: no seat to choose": "cette zone est en placement libre : pas de place à choisir",
+	"the quantity must be at least 1":                 "la quantité doit être d'au moins 1",
+	"the form needs an answer":                        "le formulaire attend une réponse",
+	"your profile does not allow selling this event":  "votre profil ne permet pas de vendre cet événement",
+	"your profile does not allow selling this item":   "votre profil ne permet pas de vendre cet article",
+
+	// Rights at the desk (seed 004).
+	"your profile does not allow %s: ask an administrator":          "votre profil ne permet pas %s : demandez à un administrateur",
+	"order %s was sold by someone else: your profile shows only %s": "la commande %s a été vendue par quelqu'un d'autre : votre profil ne montre que %s",
+	"canceling orders":                                        "d'annuler des commandes",
+	"validating invoice payments":                             "de valider des paiements sur facture",
+	"exchanging tickets":                                      "d'échanger des billets",
+	"reprinting tickets and receipts":                         "de réimprimer billets et quittances",
+	"giving free tickets":                                     "d'offrir des billets",
+	"cash in or out of the drawer":                            "d'apport ou de retrait d'espèces",
+	"the Z closure":                                           "la clôture Z",
+	"managing offers and codes":                               "de gérer offres et codes",
+	"your profile's orders":                                   "les commandes de votre profil",
+	"your own orders":                                         "vos propres commandes",
 	"this performance was canceled":                           "cette représentation est annulée",
 	"this performance is no longer on sale":                   "cette représentation n'est plus en vente",
 	"%w: sales closed at %s":                                  "%w : ventes closes à %s",

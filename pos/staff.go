@@ -24,13 +24,25 @@ func (s *Staff) CheckPIN(pin string) bool {
 }
 
 // Profile limits what a reseller may sell, the payment methods they may take
-// and the offers they may grant. An empty list means no limit.
+// and the offers they may grant (an empty list of events, methods or offers
+// means no limit); which passes, gift vouchers and products they may sell
+// (only those listed, "*" for all); which orders they see at the desk
+// (Orders: own, profile or all; default own) and which desk actions they
+// may take (Actions; absent: reprint only, as seed 004's default reseller).
 type Profile struct {
 	ID             string   `json:"id"`
 	Name           string   `json:"name"`
 	Events         []string `json:"events,omitempty"`
 	PaymentMethods []string `json:"payment_methods,omitempty"`
 	Offers         []string `json:"offers,omitempty"`
+	Passes         []string `json:"passes,omitempty"`
+	GiftVouchers   []string `json:"gift_vouchers,omitempty"`
+	Products       []string `json:"products,omitempty"`
+	Orders         string   `json:"orders,omitempty"`
+	// Actions is nil when the catalog says nothing (reprint only) and
+	// empty when it says [] (nothing at all): no omitempty, so a catalog
+	// written back keeps the difference.
+	Actions []Action `json:"actions"`
 	// Comps lets its resellers give a line free with a reason (an
 	// invitation); administrators always may.
 	Comps bool `json:"comps,omitempty"`

@@ -36,7 +36,7 @@ const testCatalogJSON = `{
    {"id": "invoice", "kind": "invoice", "name": "Invoice", "minimum": "CHF 50", "customer": false, "staff": true, "fee_per_order": "CHF 2", "fee_per_ticket": "CHF 0.20", "deadline_days": 10, "available_until": "+30d"},
    {"id": "free", "kind": "free", "name": "Free", "minimum": "CHF 0", "customer": false, "staff": true, "fee_per_order": "CHF 0", "fee_per_ticket": "CHF 0"},
    {"id": "gift", "kind": "voucher", "name": "Gift voucher", "minimum": "CHF 0", "customer": true, "staff": true, "fee_per_order": "CHF 0", "fee_per_ticket": "CHF 0"}],
- "profiles": [{"id": "limited", "name": "Limited", "events": ["other"], "payment_methods": ["cash"]}],
+ "profiles": [{"id": "limited", "name": "Limited", "events": ["other"], "payment_methods": ["cash"], "products": ["*"]}],
  "staff": [
    {"id": "ann", "name": "Ann", "pin": "1234", "role": "admin"},
    {"id": "rob", "name": "Rob", "pin": "5678", "role": "reseller", "profile": "limited"}]

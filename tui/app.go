@@ -32,6 +32,9 @@ type Options struct {
 	// app: an SSH session's key proved who is at the keyboard, so the
 	// unlock screen names them and asks their PIN only.
 	Staff string
+	// Till names this app's till in the journal when a PIN is wrong
+	// ("K01/ssh:claire"; empty: the register's id).
+	Till string
 	// ExitAfterFirstFrame quits once the first sales screen is drawn
 	// (start-up benchmarks).
 	ExitAfterFirstFrame bool
@@ -63,7 +66,7 @@ func New(o Options) *App {
 	if o.Poll == 0 {
 		o.Poll = time.Second
 	}
-	c := &common{svc: o.Service, real: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(), w: 80, h: 24, sale: &sale{}}
+	c := &common{svc: o.Service, real: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(), w: 80, h: 24, sale: &sale{}, tillName: o.Till}
 	if o.Staff != "" {
 		c.onlyStaff = o.Staff
 	}

@@ -95,7 +95,8 @@ func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
 			if !ok {
 				return nil
 			}
-			cats := c.cat.CategoriesOn(p.PriceList, l.Zone)
+			// with a price-list code, the new list's categories (seed 002)
+			cats := c.cat.OfferedCategories(p, l.Zone, c.sale.priced.Offer)
 			if len(cats) < 2 {
 				return nil
 			}
@@ -123,6 +124,11 @@ func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
 				return s.c.push(newTicketText(c, i))
 			}
 		case key.Matches(msg, s.keys.code):
+			// the code field takes a code only while an offer with codes
+			// is in effect for this seller (seed 002)
+			if c.sale.priced.Offer == nil && !c.till.CodeEntryOpen() {
+				return flash(c.T("promo.nooffer"), true)
+			}
 			return s.c.push(newPromo(c))
 		case key.Matches(msg, s.keys.comp):
 			return s.c.push(compPrompt(c, i, l.Name))
@@ -212,6 +218,10 @@ func (s *cartScreen) View() string {
 	b.WriteString(strings.Repeat("─", min(s.w, nameW+priceW+8)) + "\n")
 	if pc.Offer != nil {
 		b.WriteString(c.st.ok.Render(" "+c.T("cart.offer", pc.Offer.Name)) + "   " + c.T("cart.discount") + " " + c.money(pc.Discount) + "\n")
+		if pc.Offer.Description != "" {
+			// what the offer gives, as the customer is told (seed 000)
+			b.WriteString(c.st.dim.Render(clip("   "+pc.Offer.Description, s.w)) + "\n")
+		}
 	}
 	for _, f := range pc.Fees {
 		b.WriteString(" " + fit(c.T("cart.fees")+" "+f.Name, nameW+4) + "  " + c.money(f.Amount) + "\n")
@@ -327,12 +337,23 @@ func (s *formScreen) View() string {
 	return b.String()
 }
 
-// textScreen edits the custom text printed on a ticket.
+// textScreen edits the custom text printed on a ticket. For a pass, the
+// holder's e-mail may be typed instead: an existing customer with it is
+// suggested, and Enter makes them the order's customer and prints their
+// name (seed 003).
 type textScreen struct {
-	c    *common
-	line int
-	text field
-	keys struct{ enter, back key.Binding }
+	c       *common
+	line    int
+	text    field
+	holder  *pos.Customer // the customer suggested for the e-mail typed
+	nothing string        // no customer has the e-mail typed
+	keys    struct{ enter, back key.Binding }
+}
+
+// holderMsg is the customer found for a pass holder's e-mail (nil: none).
+type holderMsg struct {
+	email string
+	c     *pos.Customer
 }
 
 func newTicketText(c *common, line int) *textScreen {
@@ -351,22 +372,65 @@ func (s *textScreen) ShortHelp() []key.Binding  { return []key.Binding{s.keys.en
 func (s *textScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 func (s *textScreen) Update(msg tea.Msg) tea.Cmd {
+	c := s.c
 	switch msg := msg.(type) {
 	case cartMsg:
 		if msg.err == nil {
-			return s.c.back()
+			return c.back()
+		}
+	case holderMsg:
+		if msg.email != strings.ToLower(strings.TrimSpace(s.text.Value())) {
+			return nil // typed on since
+		}
+		s.holder, s.nothing = msg.c, ""
+		if msg.c == nil {
+			s.nothing = c.T("text.noholder", msg.email)
 		}
 	case tea.PasteMsg:
 		s.text.insert(msg.Content)
+		s.holder, s.nothing = nil, ""
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, s.keys.back):
-			return s.c.back()
+			if s.holder != nil || s.nothing != "" {
+				s.holder, s.nothing = nil, ""
+				return nil
+			}
+			return c.back()
 		case key.Matches(msg, s.keys.enter):
 			line, text := s.line, s.text.Value()
-			return s.c.tillDo("", func(t Till) error { return t.SetCustomText(line, text) })
+			if h := s.holder; h != nil {
+				// the pass holder: the order's customer, their name printed
+				c.sale.customer = *h
+				id, name := h.ID, h.Name
+				return c.tillDo(c.T("text.holder", name), func(t Till) error {
+					if err := t.SetCustomer(id); err != nil {
+						return err
+					}
+					return t.SetCustomText(line, name)
+				})
+			}
+			email := strings.ToLower(strings.TrimSpace(text))
+			if c.sale.priced.Lines[line].Kind == pos.LinePass && s.nothing == "" && pos.CheckEmail(email) == nil {
+				svc := c.svc
+				return func() tea.Msg {
+					found, err := svc.SearchCustomers(email, 10)
+					if err != nil {
+						return queryFailed(c.lang, err)
+					}
+					for i := range found {
+						if found[i].Email == email {
+							return holderMsg{email, &found[i]}
+						}
+					}
+					return holderMsg{email, nil}
+				}
+			}
+			return c.tillDo("", func(t Till) error { return t.SetCustomText(line, text) })
 		default:
-			s.text.key(msg)
+			if s.text.key(msg) {
+				s.holder, s.nothing = nil, ""
+			}
 		}
 	}
 	return nil
@@ -374,5 +438,15 @@ func (s *textScreen) Update(msg tea.Msg) tea.Cmd {
 
 func (s *textScreen) View() string {
 	c := s.c
-	return c.st.title.Render(c.sale.priced.Lines[s.line].Name) + "\n\n  " + c.T("text.title") + "\n  " + s.text.view(c.st, true, 80)
+	out := c.st.title.Render(c.sale.priced.Lines[s.line].Name) + "\n\n  " + c.T("text.title") + "\n  " + s.text.view(c.st, true, 80)
+	if c.sale.priced.Lines[s.line].Kind == pos.LinePass {
+		out += "\n  " + c.st.dim.Render(c.T("text.passhint"))
+	}
+	switch {
+	case s.holder != nil:
+		out += "\n\n  " + c.st.ok.Render(c.T("text.suggest", s.holder.Name, s.holder.Email))
+	case s.nothing != "":
+		out += "\n\n  " + c.st.dim.Render(s.nothing)
+	}
+	return out
 }

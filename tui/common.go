@@ -62,6 +62,7 @@ type common struct {
 	cat      *pos.Catalog
 	till     Till
 	seller   pos.Seller
+	tillName string // names this till in the journal when a PIN is wrong (Options.Till)
 	lang     pos.Lang
 	now      func() time.Time
 	st       styles

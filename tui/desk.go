@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"guichet/pos"
@@ -87,6 +88,20 @@ func deskOutcome(c *common, working bool, err string) string {
 	}
 	if err != "" {
 		out += "\n  " + c.st.err.Render("! "+err)
+	}
+	return out
+}
+
+// allowed leaves out of a help line the keys of actions the seller's
+// profile does not allow (by their place in keys): the register refuses
+// them anyway, the help does not offer them.
+func (c *common) allowed(keys []key.Binding, need map[int]pos.Action) []key.Binding {
+	out := keys[:0:0]
+	for i, k := range keys {
+		if a, ok := need[i]; ok && !c.seller.May(a) {
+			continue
+		}
+		out = append(out, k)
 	}
 	return out
 }

@@ -27,7 +27,7 @@ type orderScreen struct {
 	working bool
 	err     string
 	w, h    int
-	keys    struct{ up, down, pick, validate, cancel, reprint, exchange, email, enter, back, way key.Binding }
+	keys    struct{ up, down, pick, validate, cancel, reprint, exchange, email, customer, enter, back, way key.Binding }
 	addr    field // orderEmail: the address the tickets go to
 }
 
@@ -54,6 +54,7 @@ func newOrder(c *common, ov OrderView) *orderScreen {
 	s.keys.reprint = c.key(keyReprint)
 	s.keys.exchange = c.key(keyExchange)
 	s.keys.email = c.key(keyEmailTickets)
+	s.keys.customer = c.key(keyOrderCustomer)
 	s.addr.limit = 120
 	s.keys.enter = c.key(keyConfirm)
 	s.keys.back = c.key(keyBack)
@@ -64,9 +65,9 @@ func newOrder(c *common, ov OrderView) *orderScreen {
 
 func (s *orderScreen) Init() tea.Cmd { return s.reload() }
 func (s *orderScreen) reload() tea.Cmd {
-	svc, n, lang := s.c.svc, s.ov.Order.Number, s.c.lang
+	till, n, lang := s.c.till, s.ov.Order.Number, s.c.lang
 	return func() tea.Msg {
-		ov, ok, err := svc.Order(n)
+		ov, ok, err := till.Order(n) // as the seller's profile sees it
 		if err != nil {
 			return queryFailed(lang, err)
 		}
@@ -85,10 +86,11 @@ func (s *orderScreen) ShortHelp() []key.Binding {
 	if s.mode != orderBrowse {
 		return []key.Binding{s.keys.enter, s.keys.back}
 	}
-	return []key.Binding{s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.pick, s.keys.exchange, s.keys.email}
+	return s.c.allowed([]key.Binding{s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.pick, s.keys.exchange, s.keys.email},
+		map[int]pos.Action{0: pos.ActValidate, 1: pos.ActCancel, 2: pos.ActReprint, 3: pos.ActExchange, 4: pos.ActExchange})
 }
 func (s *orderScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pick}, {s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.exchange, s.keys.email}, {s.keys.enter, s.keys.back}}
+	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pick}, {s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.exchange, s.keys.email, s.keys.customer}, {s.keys.enter, s.keys.back}}
 }
 
 func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
@@ -227,6 +229,9 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 				s.cursor = min(len(s.ov.Tickets)-1, s.cursor+1)
 			}
 		case key.Matches(msg, s.keys.validate):
+			if s.refused(pos.ActValidate) {
+				return nil
+			}
 			if s.ov.Order.State != pos.OrderPending {
 				s.err = c.T("order.notpending", stateWord(c, s.ov.Order.State))
 				return nil
@@ -234,13 +239,16 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			s.mode, s.how = orderHow, 0
 			s.howRef.Reset()
 		case key.Matches(msg, s.keys.cancel):
+			if s.refused(pos.ActCancel) {
+				return nil
+			}
 			if s.ov.Order.State == pos.OrderCanceled {
 				s.err = c.T("order.already")
 				return nil
 			}
 			s.mode, s.refund = orderReason, 0
 		case key.Matches(msg, s.keys.reprint):
-			if len(s.ov.Tickets) == 0 {
+			if s.refused(pos.ActReprint) || len(s.ov.Tickets) == 0 {
 				return nil
 			}
 			if st := s.ov.Tickets[s.cursor].State; st != counter.TicketValid {
@@ -250,10 +258,16 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			tk := s.ov.Tickets[s.cursor].Number
 			s.working = true
 			return c.deskDo(c.T("order.reprinted", tk), func(t Till) error { return t.Reprint(tk) })
+		case key.Matches(msg, s.keys.customer):
+			// set or change the order's customer, after the sale too
+			return c.push(newOrderCustomer(c, n))
 		case key.Matches(msg, s.keys.email):
 			s.working = true
 			return emailCmd(c, n, "")
 		case key.Matches(msg, s.keys.exchange):
+			if s.refused(pos.ActExchange) {
+				return nil
+			}
 			tickets := s.pickedTickets()
 			if len(tickets) == 0 {
 				s.err = c.T("order.pickfirst")
@@ -264,6 +278,17 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// refused says on the screen that the seller's profile does not allow an
+// action, before a reason is typed or a ticket picked (the register
+// refuses it anyway).
+func (s *orderScreen) refused(a pos.Action) bool {
+	if err := s.c.seller.Check(a); err != nil {
+		s.err = s.c.Err(err)
+		return true
+	}
+	return false
 }
 
 func (s *orderScreen) pickedTickets() []string {

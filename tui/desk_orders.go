@@ -70,14 +70,14 @@ func (s *ordersScreen) shown() []OrderView {
 func (s *ordersScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
 func (s *ordersScreen) search() tea.Cmd {
-	svc, q := s.c.svc, strings.TrimSpace(s.query.Value())
+	svc, till, q := s.c.svc, s.c.till, strings.TrimSpace(s.query.Value())
 	if q == "" {
 		q = s.c.svc.ID() // every order of this register, newest first
 	}
 	lang := s.c.lang
 	return func() tea.Msg {
-		_, _ = svc.LapseDue() // a lapsed invoice shows as lapsed
-		found, err := svc.FindOrders(q, 200)
+		_, _ = svc.LapseDue()                 // a lapsed invoice shows as lapsed
+		found, err := till.FindOrders(q, 200) // the orders the seller's profile shows
 		if err != nil {
 			return queryFailed(lang, err)
 		}

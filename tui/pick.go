@@ -75,7 +75,7 @@ type pickScreen struct {
 	avail       map[string][]ZoneAvailability
 	keys        struct {
 		up, down, pgup, pgdown, enter, search, tab, dates, typedRange, event, cart, back key.Binding
-		orders, exchange, cash, report, lock, balance                                    key.Binding
+		orders, exchange, cash, report, lock, balance, admin                             key.Binding
 	}
 }
 
@@ -107,6 +107,7 @@ func (s *pickScreen) setKeys() {
 	s.keys.exchange = c.key(keyExchange)
 	s.keys.cash = c.key(keyCash)
 	s.keys.report = c.key(keyReport)
+	s.keys.admin = c.key(keyAdmin)
 	s.keys.lock = c.key(keyLock)
 	s.keys.balance = c.key(keyBalance)
 }
@@ -242,12 +243,18 @@ func (s *pickScreen) filter() {
 			}
 			s.rows = append(s.rows, pickRow{perf: i, text: e.text})
 		}
+	// only what the seller's profile may sell (the register refuses the rest)
 	case secPasses:
 		for i, p := range c.cat.Passes {
-			s.addItem(i, p.Name.In(c.lang), p.Price)
+			if c.seller.CanSellItem(pos.LinePass, p.ID) {
+				s.addItem(i, p.Name.In(c.lang), p.Price)
+			}
 		}
 	case secVouchers:
 		for i, g := range c.cat.GiftVouchers {
+			if !c.seller.CanSellItem(pos.LineVoucher, g.ID) {
+				continue // only what the seller's profile may sell
+			}
 			if g.FreeAmount {
 				// its amount is typed: say between what
 				if s.query == "" || strings.Contains(pos.Fold(g.Name.In(c.lang)), s.query) {
@@ -259,7 +266,9 @@ func (s *pickScreen) filter() {
 		}
 	case secProducts:
 		for i, p := range c.cat.Products {
-			s.addItem(i, p.Name.In(c.lang), p.Price)
+			if c.seller.CanSellItem(pos.LineProduct, p.ID) {
+				s.addItem(i, p.Name.In(c.lang), p.Price)
+			}
 		}
 	}
 	s.cursor, s.offset = 0, 0
@@ -320,17 +329,22 @@ func (s *pickScreen) ShortHelp() []key.Binding {
 	if s.searching || s.typingRange {
 		return []key.Binding{s.keys.enter, s.keys.back}
 	}
-	desk := []key.Binding{s.keys.cart, s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report}
+	desk := s.c.allowed([]key.Binding{s.keys.cart, s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report},
+		map[int]pos.Action{2: pos.ActExchange, 3: pos.ActCash})
 	if s.w < 110 {
 		// at 80 columns the desk's keys come first: tab, d and e are on
 		// the filter line above and in ? help
 		return append([]key.Binding{s.keys.search}, desk...)
 	}
+	if s.c.seller.May(pos.ActCodes) {
+		desk = append(desk, s.keys.admin)
+	}
 	return append([]key.Binding{s.keys.enter, s.keys.search, s.keys.tab, s.keys.dates, s.keys.event}, desk...)
 }
 func (s *pickScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pgup, s.keys.pgdown}, {s.keys.enter, s.keys.search, s.keys.tab, s.keys.back}, {s.keys.dates, s.keys.typedRange, s.keys.event, s.keys.cart},
-		{s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report, s.keys.balance, s.keys.lock}}
+		s.c.allowed([]key.Binding{s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report, s.keys.balance, s.keys.lock, s.keys.admin},
+			map[int]pos.Action{1: pos.ActExchange, 2: pos.ActCash, 6: pos.ActCodes})}
 }
 
 // fetchAvail asks for the availability of the performances on screen that
@@ -434,9 +448,20 @@ func (s *pickScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, s.keys.orders):
 			return s.c.push(newOrders(s.c))
 		case key.Matches(msg, s.keys.exchange):
+			if err := s.c.seller.Check(pos.ActExchange); err != nil {
+				return flash(s.c.Err(err), true)
+			}
 			return s.c.push(newExchange(s.c))
 		case key.Matches(msg, s.keys.cash):
+			if err := s.c.seller.Check(pos.ActCash); err != nil {
+				return flash(s.c.Err(err), true)
+			}
 			return s.c.push(newCash(s.c))
+		case key.Matches(msg, s.keys.admin):
+			if !s.c.seller.May(pos.ActCodes) {
+				return nil // a reseller has no such screen: the key does nothing
+			}
+			return s.c.push(newOffers(s.c))
 		case key.Matches(msg, s.keys.report):
 			return s.c.push(newReport(s.c))
 		case key.Matches(msg, s.keys.lock):

@@ -53,7 +53,7 @@ type seatScreen struct {
 
 func newSeats(c *common, p *pos.Performance, z *pos.Zone) *seatScreen {
 	s := &seatScreen{c: c, p: p, z: z, rowOf: map[string]int{}, taken: map[string]SeatState{},
-		mine: map[string]int{}, eff: map[string]SeatState{}, cats: c.cat.CategoriesOn(p.PriceList, z.ID)}
+		mine: map[string]int{}, eff: map[string]SeatState{}, cats: c.cat.OfferedCategories(p, z.ID, c.sale.priced.Offer)}
 	if ev, ok := c.cat.EventByID(p.Event); ok {
 		if v, ok := c.cat.VenueByID(ev.Venue); ok {
 			s.screen = v.Screen
@@ -234,7 +234,40 @@ func (s *seatScreen) seat() string {
 	return s.rows[s.r].cells[s.i].id
 }
 
+// refreshCats follows the cart's offer: a price-list code applied (or
+// removed) in the cart changes the categories offered (seed 002); the
+// category chosen stays chosen while it is still offered.
+func (s *seatScreen) refreshCats() {
+	cats := s.c.cat.OfferedCategories(s.p, s.z.ID, s.c.sale.priced.Offer)
+	if sameCategories(cats, s.cats) {
+		return
+	}
+	chosen := ""
+	if s.cat < len(s.cats) {
+		chosen = s.cats[s.cat].ID
+	}
+	s.cats, s.cat = cats, 0
+	for i, c := range cats {
+		if c.ID == chosen {
+			s.cat = i
+		}
+	}
+}
+
+func sameCategories(a, b []*pos.Category) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].ID != b[i].ID {
+			return false
+		}
+	}
+	return true
+}
+
 func (s *seatScreen) Update(msg tea.Msg) tea.Cmd {
+	s.refreshCats()
 	switch msg := msg.(type) {
 	case seatMapMsg:
 		s.taken = map[string]SeatState(msg)
@@ -413,7 +446,7 @@ func (s *seatScreen) View() string {
 					cat = cc
 				}
 			}
-			m, _ := c.cat.PriceFor(s.p.PriceList, cat.ID, s.z.ID)
+			m, _ := c.cat.OfferedPrice(s.p, s.z.ID, cat.ID, c.sale.priced.Offer)
 			price = cat.Name.In(c.lang) + " " + c.money(m)
 		}
 		b.WriteString(clip(c.T("seat.cursor", pos.SeatLabel(id, c.lang), s.stateName(s.eff[id]), price), s.w) + "\n")

@@ -50,7 +50,7 @@ func (s *unlockScreen) FullHelp() [][]key.Binding {
 // unlockCmd asks the register to unlock a till for a member of staff, who
 // then sees the cart priced in the language chosen here.
 func unlockCmd(c *common, staff, pin string) tea.Cmd {
-	svc, lang, training := c.real, c.lang, c.training
+	svc, lang, training, till := c.real, c.lang, c.training, c.tillName
 	return func() tea.Msg {
 		if training {
 			var err error
@@ -58,7 +58,7 @@ func unlockCmd(c *common, staff, pin string) tea.Cmd {
 				return flashMsg{text: pos.Say(err, lang), err: true}
 			}
 		}
-		t, err := svc.Unlock(staff, pin)
+		t, err := svc.UnlockAt(staff, pin, till)
 		if err != nil {
 			return flashMsg{text: unlockError(lang, err), err: true}
 		}
@@ -86,6 +86,10 @@ func (c *common) unlockable() []pos.Staff {
 
 // c0 is a wrong PIN in the staff's words; other errors as the register says.
 func unlockError(lang pos.Lang, err error) string {
+	var wait *counter.PINWaitError
+	if errors.As(err, &wait) {
+		return wait.Say(lang)
+	}
 	if errors.Is(err, counter.ErrWrongPIN) {
 		return tr(lang, "unlock.badpin")
 	}

@@ -115,7 +115,7 @@ type gaScreen struct {
 }
 
 func newGA(c *common, p *pos.Performance, z *pos.Zone) *gaScreen {
-	s := &gaScreen{c: c, p: p, z: z, cats: c.cat.CategoriesOn(p.PriceList, z.ID)}
+	s := &gaScreen{c: c, p: p, z: z, cats: c.cat.OfferedCategories(p, z.ID, c.sale.priced.Offer)}
 	s.qty = make([]int, len(s.cats))
 	s.keys.up = c.key(keyUp)
 	s.keys.down = c.key(keyDown)
@@ -220,7 +220,7 @@ func (s *gaScreen) View() string {
 	b.WriteString("\n\n")
 	total := 0
 	for i, cat := range s.cats {
-		price, _ := c.cat.PriceFor(s.p.PriceList, cat.ID, s.z.ID)
+		price, _ := c.cat.OfferedPrice(s.p, s.z.ID, cat.ID, c.sale.priced.Offer)
 		q := s.qty[i]
 		total += q
 		line := "  " + label(cat.Name.In(c.lang), 20) + fit(c.money(price), 14) + "  - " + fit(itoa(q), 3) + " +"

@@ -14,11 +14,15 @@ import (
 )
 
 func init() {
-	register("codes", "promo codes of an offer (add|generate|list|disable|enable|delete|export|import|example)", runCodes)
+	register("codes", "promo codes of an offer (add|generate|list|limit|copy|history|disable|enable|delete|export|import|example)", runCodes)
 }
 
 const codesUsage = `usage: guichet codes COMMAND [--db FILE] [--catalog FILE] [--offer ID] ...
-  list      --offer ID                          codes with uses / permitted and state
+  list      --offer ID [--lang fr|en]           codes with uses / permitted and state (the offer's name in
+                                                the catalog's first language, or --lang)
+  limit     --max-uses N CODE...                change the quantity allowed (not below the orders that used it)
+  copy      FROM NEW                            a new code with FROM's offer and quantity allowed
+  history   CODE                                created, used (with orders), disabled, enabled, changed, by whom
   add       --offer ID [--max-uses N] CODE...   custom codes (max uses counts orders; 0: unlimited)
   generate  --offer ID --count N [--length 10] [--max-uses 1]
                                                 random unique codes, no look-alike characters
@@ -48,6 +52,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	count := fs.Int("count", 0, "generate: how many codes")
 	length := fs.Int("length", 10, "generate: characters per code (at least 8)")
 	out := fs.String("out", "", "export: write to this file instead of standard output")
+	langFlag := fs.String("lang", "", "list: the language of the offer's name (default: the catalog's first)")
 	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
@@ -73,9 +78,13 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err := needOffer(); err != nil {
 			return err
 		}
-	case "disable", "enable", "delete":
+	case "disable", "enable", "delete", "limit", "history":
 		if err := needCodes(); err != nil {
 			return err
+		}
+	case "copy":
+		if len(rest) != 2 {
+			return errors.New("name the code to copy and the new one: guichet codes copy FROM NEW")
 		}
 	default:
 		fmt.Fprintf(stderr, "guichet codes: unknown command %q\n%s\n", sub, codesUsage)
@@ -91,7 +100,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	// list and export only read: read-only, so they work while the
 	// register runs and never change the file. The others record entries:
 	// only the register that holds the file may.
-	readOnly := sub == "list" || sub == "export"
+	readOnly := sub == "list" || sub == "export" || sub == "history"
 	r, err := local.Open(local.Options{Path: *db, Catalog: c, ReadOnly: readOnly})
 	if errors.Is(err, local.ErrLocked) && !readOnly {
 		return fmt.Errorf("%w. Codes are recorded by the register that holds the file: quit guichet counter, run guichet codes %s again, then start the counter", err, sub)
@@ -107,8 +116,14 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
+		lang := c.Lang("")
+		if *langFlag != "" {
+			if lang, err = pos.ParseLang(*langFlag); err != nil {
+				return err
+			}
+		}
 		o, _ := c.OfferByID(*offer)
-		fmt.Fprintf(stdout, "offer %s — %s: %d code(s)\n", o.ID, o.Name.In("en"), len(list))
+		fmt.Fprintf(stdout, "offer %s — %s: %d code(s)\n", o.ID, o.Name.In(lang), len(list))
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "CODE\tUSES / PERMITTED\tSTATE\tFROM")
 		for _, v := range list {
@@ -156,6 +171,41 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 				return err
 			}
 			fmt.Fprintf(stdout, "%s %sd\n", pos.NormalizeCode(code), sub)
+		}
+	case "limit":
+		if *maxUses < 0 {
+			return errors.New("say how many orders may use the code with --max-uses N (0: unlimited)")
+		}
+		for _, code := range rest {
+			if err := r.SetCodeMaxUses(*staff, code, *maxUses); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "%s: %s order(s)\n", pos.NormalizeCode(code), usesWord(*maxUses))
+		}
+	case "copy":
+		k, err := r.CopyCode(*staff, rest[0], rest[1])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s added to offer %s, for %s order(s)\n", k.Code, k.Offer, usesWord(k.MaxUses))
+	case "history":
+		for _, code := range rest {
+			h, err := r.CodeHistory(code)
+			if err != nil {
+				return err
+			}
+			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintf(tw, "%s\nTIME\tWHAT\tORDER\tBY\n", pos.NormalizeCode(code))
+			for _, e := range h {
+				what := e.What
+				if e.What == "created" || e.What == "changed" {
+					what += " (" + usesWord(e.Uses) + ")"
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Time.In(c.Location()).Format("2006-01-02 15:04"), what, e.Order, e.Staff)
+			}
+			if err := tw.Flush(); err != nil {
+				return err
+			}
 		}
 	case "delete":
 		for _, code := range rest {

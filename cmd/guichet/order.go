@@ -224,6 +224,19 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	defer svc.Close()
 
+	// scoped reads orders as --staff sees them (his own, his profile's or
+	// all, seed 004); without --staff, as the register's administrator.
+	scoped := func(svc *counter.Service) (func(string) (counter.OrderView, bool, error), func(string, int) ([]counter.OrderView, error)) {
+		if *staff == "" {
+			return svc.Order, svc.FindOrders
+		}
+		t, err := unlockTill(svc, *staff, *pin)
+		if err != nil {
+			e := func(string) (counter.OrderView, bool, error) { return counter.OrderView{}, false, err }
+			return e, func(string, int) ([]counter.OrderView, error) { return nil, err }
+		}
+		return t.Order, t.FindOrders
+	}
 	switch sub {
 	case "invoice":
 		n, err := needNumber()
@@ -253,7 +266,8 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err != nil {
 			return fail(err)
 		}
-		ov, ok, err := svc.Order(n)
+		order, _ := scoped(svc)
+		ov, ok, err := order(n)
 		if err != nil {
 			return fail(err)
 		}
@@ -264,7 +278,8 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case "list":
 		now := time.Now()
 		list := []orderOut{}
-		all, err := svc.FindOrders(svc.ID(), 0)
+		_, find := scoped(svc)
+		all, err := find(svc.ID(), 0)
 		if err != nil {
 			return fail(err)
 		}
@@ -287,6 +302,11 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return fail(err)
 	}
 	defer till.Close()
+	// the profile's right first: a refused action opens no shift
+	act := map[string]pos.Action{"cancel": pos.ActCancel, "validate": pos.ActValidate}[sub]
+	if err := till.Check(act); act != "" && err != nil {
+		return fail(err)
+	}
 	if _, open, err := till.Shift(); err != nil {
 		return fail(err)
 	} else if !open {

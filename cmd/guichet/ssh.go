@@ -81,7 +81,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	}()
 	newApp := func(staff, pin string) *tui.App {
-		o := tui.Options{Service: svc, Lang: language, Staff: staff, Poll: -1}
+		o := tui.Options{Service: svc, Lang: language, Staff: staff, Poll: -1, Till: svc.ID() + "/ssh:" + staff}
 		if pin != "" {
 			o.Unlock = staff + ":" + pin
 		}

@@ -1,0 +1,99 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"guichet/local"
+	"guichet/pos"
+)
+
+func init() {
+	register("customers", "customer records (import|list|example)", runCustomers)
+}
+
+const customersUsage = `usage: guichet customers COMMAND [--db FILE] [--catalog FILE] ...
+  import    [--staff ID] FILE      CSV, all or nothing, with every bad line named; a row whose
+                                   e-mail is already a customer's updates that customer
+  list      [--search WORDS]       customers (name, e-mail, newsletter consent)
+  example                          print an example CSV file to import`
+
+func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprintln(stdout, customersUsage)
+		return errHelp
+	}
+	if len(args) == 0 {
+		fmt.Fprintln(stderr, customersUsage)
+		return exitCode(2)
+	}
+	sub := args[0]
+	fs := newFlags("customers "+sub, customersUsage, stdout, stderr)
+	db := fs.String("db", "guichet.db", "the register's file")
+	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
+	staff := fs.String("staff", "", "staff id recorded in the journal")
+	search := fs.String("search", "", "list: only customers matching these words")
+	rest, err := fs.ParseAll(args[1:])
+	if err != nil {
+		return err
+	}
+	switch sub {
+	case "example":
+		fmt.Fprint(stdout, pos.CustomersCSVExample)
+		return nil
+	case "import":
+		if len(rest) != 1 {
+			return errors.New("name one CSV file: guichet customers import FILE (see guichet customers example)")
+		}
+	case "list":
+		if _, err := os.Stat(*db); err != nil {
+			return fmt.Errorf("no register file at %s: give it with --db FILE", *db)
+		}
+	default:
+		fmt.Fprintf(stderr, "guichet customers: unknown command %q\n%s\n", sub, customersUsage)
+		return exitCode(2)
+	}
+	c, err := loadCatalog(*catalog, time.Now())
+	if err != nil {
+		return err
+	}
+	readOnly := sub == "list"
+	r, err := local.Open(local.Options{Path: *db, Catalog: c, ReadOnly: readOnly})
+	if errors.Is(err, local.ErrLocked) && !readOnly {
+		return fmt.Errorf("%w. Customers are recorded by the register that holds the file: import them from its administrator's desk, or quit guichet counter and run guichet customers import again", err)
+	}
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	if sub == "list" {
+		list, err := r.SearchCustomers(*search, 0)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tNAME\tE-MAIL\tPHONE\tNEWSLETTER")
+		for _, cu := range list {
+			nl := "no"
+			if cu.Newsletter {
+				nl = "yes, since " + cu.NewsletterSince.In(c.Location()).Format("2006-01-02")
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", cu.ID, cu.Name, cu.Email, cu.Phone, nl)
+		}
+		return tw.Flush()
+	}
+	data, err := os.ReadFile(rest[0])
+	if err != nil {
+		return fmt.Errorf("cannot read %s: %w", rest[0], err)
+	}
+	list, err := r.ImportCustomers(*staff, data)
+	if err != nil {
+		return fmt.Errorf("%s: %w", rest[0], err)
+	}
+	fmt.Fprintf(stdout, "%d customer(s) imported\n", len(list))
+	return nil
+}

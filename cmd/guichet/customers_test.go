@@ -1,0 +1,38 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestCustomersImportAndList: the example imports; a file with bad lines
+// is refused whole with each line named; list only reads.
+func TestCustomersImportAndList(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "k.db")
+	example, _, code := runGuichet(t, dir, "", "customers", "example")
+	if code != 0 {
+		t.Fatal("example")
+	}
+	good := filepath.Join(dir, "good.csv")
+	if err := os.WriteFile(good, []byte(example), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, errOut, code := runGuichet(t, dir, "", "customers", "import", good, "--db", db, "--staff", "claire"); code != 0 || !strings.Contains(out, "2 customer(s) imported") {
+		t.Fatalf("import: %d %s%s", code, out, errOut)
+	}
+	bad := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(bad, []byte("first_name,last_name,email\nAnn,Lee,ann@example.ch\nBob,,bob@\n,,\nCy,Li,ann@example.ch\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, errOut, code := runGuichet(t, dir, "", "customers", "import", bad, "--db", db)
+	if code == 0 || !strings.Contains(errOut, "line 3: the e-mail address") || !strings.Contains(errOut, "line 5: ann@example.ch is a duplicate of line 2") {
+		t.Fatalf("bad import: %d %s", code, errOut)
+	}
+	out, _, code := runGuichet(t, dir, "", "customers", "list", "--db", db)
+	if code != 0 || !strings.Contains(out, "Zoé Müller") || !strings.Contains(out, "yes, since") || strings.Contains(out, "Ann Lee") {
+		t.Fatalf("list: %s", out)
+	}
+}

@@ -1,0 +1,149 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"guichet/fixtures"
+	"guichet/local"
+)
+
+// TestKioskInTmux runs the real binaries: guichet terminal-sim, and
+// guichet kiosk in a real terminal (tmux) for one whole purchase paid on
+// the simulated terminal; ctrl+c does nothing, staff leave with the hidden
+// keys and a PIN; then the journal is read.
+func TestKioskInTmux(t *testing.T) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed: `make test` installs it (apt-get install tmux)")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "guichet")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	// the terminal simulator, on a port of its choosing
+	sim := exec.Command(bin, "terminal-sim", "--listen", "127.0.0.1:0")
+	simOut, err := sim.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	simIn, err := sim.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sim.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = simIn.Close(); _ = sim.Process.Kill(); _ = sim.Wait() })
+	lines := bufio.NewScanner(simOut)
+	if !lines.Scan() {
+		t.Fatal("terminal-sim said nothing")
+	}
+	spec := regexp.MustCompile(`tcp://127\.0\.0\.1:\d+`).FindString(lines.Text())
+	if spec == "" {
+		t.Fatalf("terminal-sim: %q", lines.Text())
+	}
+	charges := make(chan string, 10)
+	go func() {
+		for lines.Scan() {
+			charges <- lines.Text()
+		}
+	}()
+
+	db := filepath.Join(dir, "k.db")
+	session := fmt.Sprintf("guichet-kiosk-test-%d-%s", os.Getpid(), filepath.Base(dir))
+	tmux := func(args ...string) string {
+		out, err := exec.Command("tmux", args...).CombinedOutput()
+		if err != nil {
+			t.Fatalf("tmux %v: %v\n%s", args, err, out)
+		}
+		return string(out)
+	}
+	tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24",
+		"env NO_COLOR=1 "+bin+" kiosk --db "+db+" --lang en --terminal "+spec+" --printer file:"+filepath.Join(dir, "print.bin"))
+	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", session).Run() })
+	screen := func() string { return tmux("capture-pane", "-p", "-t", session) }
+	waitFor := func(want string) {
+		t.Helper()
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			if strings.Contains(screen(), want) {
+				return
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("the screen never showed %q:\n%s", want, screen())
+	}
+	keys := func(k ...string) { tmux(append([]string{"send-keys", "-t", session}, k...)...) }
+
+	waitFor("Press any key to buy tickets")
+	keys("C-c", "C-z", `C-\`)
+	time.Sleep(200 * time.Millisecond)
+	waitFor("Press any key to buy tickets") // still there
+	keys("x")
+	waitFor("CHOOSE A SHOW")
+	keys("h", "a", "m", "l")
+	waitFor("Type to search: haml")
+	keys("Enter")
+	waitFor("WHERE WOULD YOU LIKE TO SIT?")
+	keys("Enter")
+	waitFor("CHOOSE YOUR SEATS")
+	keys("Enter")
+	waitFor("1 × ·")
+	keys("End", "Enter")
+	waitFor("YOUR ORDER")
+	keys("Down", "Down", "Down", "Enter") // past the line, the code and "add more": pay
+	waitFor("HOW WOULD YOU LIKE TO PAY?")
+	keys("Enter")
+	waitFor("Order K01-000001")
+	select {
+	case c := <-charges:
+		if !strings.Contains(c, "approved") {
+			t.Fatalf("the terminal says %q", c)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the terminal saw no charge")
+	}
+	keys("Enter")
+	waitFor("Ticket 1 of 1")
+	keys("Enter")
+	waitFor("Press any key to buy tickets")
+	keys("F12", "F12", "F12")
+	waitFor("Staff PIN:")
+	keys("1234", "Enter")
+	waitFor("Leave the kiosk")
+	keys("Down", "Down", "Enter")
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, err := os.Stat(db + ".pid"); os.IsNotExist(err) {
+			break
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	cat, err := fixtures.DemoCatalog(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := local.Open(local.Options{Path: db, Register: "K01", Catalog: cat, LockTimeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	ov, ok, _ := r.Order("K01-000001")
+	if !ok {
+		t.Fatal("the journal has no order K01-000001")
+	}
+	if o := ov.Order; len(o.Tickets) != 1 || o.Staff != local.KioskStaffID || o.Payments[0].Card == nil || !strings.HasPrefix(o.Payments[0].Card.Terminal, "SIM-") {
+		t.Fatalf("order = %+v", o)
+	}
+	if p, err := r.PendingPayments(); err != nil || len(p) != 0 {
+		t.Fatalf("payments left pending: %+v %v", p, err)
+	}
+}

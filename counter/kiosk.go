@@ -1,0 +1,210 @@
+package counter
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"guichet/local"
+	"guichet/payterm"
+	"guichet/pos"
+)
+
+// UnlockKiosk opens the self-service kiosk's till: it sells as the
+// customer (pos.KioskSeller and the catalog's "kiosk" profile), in a shift
+// of its own.
+func (s *Service) UnlockKiosk() (*Till, error) {
+	t, err := s.reg.UnlockKiosk()
+	if err != nil {
+		return nil, err
+	}
+	return &Till{Till: t, s: s}, nil
+}
+
+// CanPrint says whether tickets sold now would come out of the printer:
+// a kiosk stops selling when they would not (paper out, cover open,
+// offline, unreachable, or no printer at all). A low paper warning still
+// prints.
+//
+// A printer not looked at yet (the spooler's first pass is under way at
+// start) counts as able: the kiosk looks again before each payment and
+// while the tickets print.
+func (p PrinterState) CanPrint() bool {
+	if p.None {
+		return false
+	}
+	if !p.Online {
+		return p.Problem == "" && p.Detail == "" && p.Failed == "" && !p.Printing // not looked at yet
+	}
+	return p.Problem == "" || p.Problem == PrinterPaperLow
+}
+
+// TerminalPayment is what paying at the payment terminal did.
+type TerminalPayment struct {
+	Ref    string         // the reference the terminal charged under
+	Result payterm.Result // the terminal's answer
+	// Sale is the order recorded (Result approved only).
+	Sale Sale
+}
+
+// Paid says whether the order was recorded.
+func (p TerminalPayment) Paid() bool { return p.Result.Outcome == payterm.Approved }
+
+// ErrRefundNeeded: the terminal approved a charge the register could not
+// turn into an order; staff must refund it on the terminal.
+var ErrRefundNeeded = errors.New("the payment was approved but no order could be recorded: refund it on the terminal")
+
+// statusWait bounds the question asked of a terminal after a charge whose
+// answer did not come.
+const statusWait = 10 * time.Second
+
+// PayAtTerminal charges what the cart owes (after an exchange credit) by
+// method on the terminal, and records the order only once the terminal
+// approved: payment.requested is journaled before the terminal is asked,
+// so an approval whose answer is lost is found again by Reconcile. A
+// decline, a cancel or a timeout changes nothing in the cart (the customer
+// may try again). An error means the outcome is unknown (the terminal did
+// not answer, even to a status question): the request stays pending for
+// Reconcile and the cart stays as it was.
+func (t *Till) PayAtTerminal(ctx context.Context, term payterm.Terminal, method string) (TerminalPayment, error) {
+	pc, err := t.PricedWith([]string{method})
+	if err != nil {
+		return TerminalPayment{}, err
+	}
+	due := pc.Total.Minus(t.Credit().Min(pc.Total))
+	if due.Amount <= 0 {
+		return TerminalPayment{}, pos.Errorf("nothing to pay on the terminal")
+	}
+	req, err := t.RequestPayment(method, due)
+	if err != nil {
+		return TerminalPayment{}, err
+	}
+	out := TerminalPayment{Ref: req.Ref}
+	res, err := term.Charge(ctx, due, req.Ref)
+	if err != nil {
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), statusWait)
+		res, err = term.Status(sctx, req.Ref)
+		cancel()
+		if err != nil {
+			return out, fmt.Errorf("payment %s: %w", req.Ref, err)
+		}
+	}
+	out.Result = res
+	switch res.Outcome {
+	case payterm.Approved:
+		out.Sale, err = t.settleApproved(req, res)
+		return out, err
+	case payterm.Unknown:
+		out.Result.Outcome = payterm.TimedOut // it never reached the terminal: no money moved
+		return out, t.ResolvePayment(req.Ref, local.PaymentAbandoned, "", "")
+	default:
+		return out, t.ResolvePayment(req.Ref, local.PaymentDeclined, "", string(res.Outcome))
+	}
+}
+
+// settleApproved records the order an approval paid, with its card
+// reference, then the request's resolution. An approval already recorded
+// (the register stopped between the two) is not recorded again.
+func (t *Till) settleApproved(req local.PaymentRequest, res payterm.Result) (Sale, error) {
+	if !res.Amount.IsZero() && res.Amount != req.Amount {
+		note := fmt.Sprintf("the terminal charged %s for %s", res.Amount, req.Amount)
+		_ = t.ResolvePayment(req.Ref, local.PaymentRefund, "", note)
+		return Sale{}, fmt.Errorf("payment %s (%s): %w", req.Ref, note, ErrRefundNeeded)
+	}
+	if number, err := t.s.reg.OrderPaidBy(req.Seq, res.TerminalRef); err != nil {
+		return Sale{}, err
+	} else if number != "" {
+		ov, _, err := t.s.reg.Order(number)
+		if err != nil {
+			return Sale{}, err
+		}
+		return Sale{Order: ov.Order, Tickets: len(ov.Tickets), Printer: t.s.Printer()}, t.ResolvePayment(req.Ref, local.PaymentPaid, number, "")
+	}
+	sale, err := t.Checkout([]pos.Tender{{Method: req.Method, Card: res.Card()}})
+	if err != nil {
+		_ = t.ResolvePayment(req.Ref, local.PaymentRefund, "", err.Error())
+		return Sale{}, fmt.Errorf("payment %s: %v: %w", req.Ref, err, ErrRefundNeeded)
+	}
+	return sale, t.ResolvePayment(req.Ref, local.PaymentPaid, sale.Order.Number, "")
+}
+
+// Reconciled is what Reconcile did with one charge left pending.
+type Reconciled struct {
+	Ref     string
+	Outcome string // local.PaymentPaid, PaymentDeclined, PaymentRefund, PaymentAbandoned; "" still pending
+	Order   string // the order recorded (paid)
+	Note    string // why a refund is needed, or why it is still pending
+}
+
+// Reconcile asks the terminal about every charge whose answer the register
+// never recorded (a crash, a lost answer) and records what became of it:
+// an approval becomes its order (once: one already recorded is found by
+// its terminal reference), a decline or a charge the terminal never saw
+// is closed. A terminal that does not answer leaves them pending. The
+// till's cart is used for the orders it records and left empty.
+func (t *Till) Reconcile(ctx context.Context, term payterm.Terminal) ([]Reconciled, error) {
+	pend, err := t.s.reg.PendingPayments()
+	if err != nil {
+		return nil, err
+	}
+	var out []Reconciled
+	for _, req := range pend {
+		rc := Reconciled{Ref: req.Ref}
+		res, err := term.Status(ctx, req.Ref)
+		switch {
+		case err != nil:
+			rc.Note = err.Error()
+		case res.Outcome == payterm.Approved:
+			rc.Outcome, rc.Order, rc.Note = t.replay(req, res)
+		case res.Outcome == payterm.Unknown:
+			rc.Outcome = local.PaymentAbandoned
+			err = t.ResolvePayment(req.Ref, rc.Outcome, "", "")
+		default:
+			rc.Outcome = local.PaymentDeclined
+			err = t.ResolvePayment(req.Ref, rc.Outcome, "", string(res.Outcome))
+		}
+		if err != nil && rc.Note == "" {
+			return out, err
+		}
+		out = append(out, rc)
+	}
+	return out, nil
+}
+
+// replay records the order of an approval whose answer was lost, from the
+// cart journaled with its request.
+func (t *Till) replay(req local.PaymentRequest, res payterm.Result) (outcome, order, note string) {
+	if number, err := t.s.reg.OrderPaidBy(req.Seq, res.TerminalRef); err != nil {
+		return "", "", err.Error()
+	} else if number != "" {
+		if err := t.ResolvePayment(req.Ref, local.PaymentPaid, number, ""); err != nil {
+			return "", "", err.Error()
+		}
+		return local.PaymentPaid, number, ""
+	}
+	_ = t.ClearCart()
+	defer func() { _ = t.ClearCart() }()
+	err := t.SetCart(req.Cart)
+	if err == nil && req.Cart.Code != "" {
+		_, err = t.ApplyCode(req.Cart.Code)
+	}
+	if err == nil {
+		var pc pos.PricedCart
+		if pc, err = t.PricedWith([]string{req.Method}); err == nil && pc.Total != req.Amount {
+			err = fmt.Errorf("the cart now costs %s, the terminal charged %s", pc.Total, req.Amount)
+		}
+	}
+	if err != nil {
+		_ = t.ResolvePayment(req.Ref, local.PaymentRefund, "", err.Error())
+		return local.PaymentRefund, "", err.Error()
+	}
+	sale, err := t.settleApproved(req, res)
+	if err != nil {
+		return local.PaymentRefund, "", err.Error()
+	}
+	return local.PaymentPaid, sale.Order.Number, ""
+}
+
+// WakePrinter has the printer looked at now (staff refilled the paper).
+func (s *Service) WakePrinter() { s.wake() }

@@ -1,0 +1,241 @@
+package counter
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"guichet/fixtures"
+	"guichet/local"
+	"guichet/payterm"
+	"guichet/pos"
+)
+
+type kioskRig struct {
+	t    *testing.T
+	path string
+	cat  *pos.Catalog
+	svc  *Service
+	till *Till
+	sim  *payterm.Simulator
+	term *payterm.TCP
+}
+
+func newKioskRig(t *testing.T) *kioskRig {
+	t.Helper()
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim, err := payterm.Listen("127.0.0.1:0", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim.TimeoutAfter = 10 * time.Millisecond
+	t.Cleanup(func() { sim.Close() })
+	term, _ := payterm.Open(sim.Spec())
+	k := &kioskRig{t: t, path: filepath.Join(t.TempDir(), "guichet.db"), cat: cat, sim: sim, term: term}
+	k.open()
+	return k
+}
+
+func (k *kioskRig) open() {
+	k.t.Helper()
+	svc, err := Open(Options{Path: k.path, Register: "K01", Catalog: k.cat, Now: func() time.Time { return saleDay }})
+	if err != nil {
+		k.t.Fatal(err)
+	}
+	k.t.Cleanup(func() { svc.Close() })
+	till, err := svc.UnlockKiosk()
+	if err != nil {
+		k.t.Fatal(err)
+	}
+	k.svc, k.till = svc, till
+}
+
+// restart closes the register as a power cut would leave it (the till's
+// cart is lost) and opens it again.
+func (k *kioskRig) restart() {
+	k.t.Helper()
+	if err := k.svc.Close(); err != nil {
+		k.t.Fatal(err)
+	}
+	k.open()
+}
+
+func (k *kioskRig) fill() {
+	k.t.Helper()
+	if err := k.till.AddSeats("hamlet-00", "parterre", "adult", "F-9", "F-10"); err != nil {
+		k.t.Fatal(err)
+	}
+}
+
+func (k *kioskRig) orders() int {
+	k.t.Helper()
+	st, err := k.svc.Register().Stats()
+	if err != nil {
+		k.t.Fatal(err)
+	}
+	return st.Orders
+}
+
+func (k *kioskRig) pending() int {
+	p, err := k.svc.Register().PendingPayments()
+	if err != nil {
+		k.t.Fatal(err)
+	}
+	return len(p)
+}
+
+func TestKioskPaysAtTheTerminalAndRecordsOnlyApprovals(t *testing.T) {
+	k := newKioskRig(t)
+	ctx := context.Background()
+	k.fill()
+	for _, o := range []payterm.Outcome{payterm.Declined, payterm.Cancelled, payterm.TimedOut} {
+		must(t, k.sim.SetNext(o))
+		p, err := k.till.PayAtTerminal(ctx, k.term, "card")
+		if err != nil || p.Paid() || p.Result.Outcome != o {
+			t.Fatalf("%s: paid %v, outcome %s, err %v", o, p.Paid(), p.Result.Outcome, err)
+		}
+		if k.orders() != 0 || len(k.till.Cart().Lines) != 2 {
+			t.Fatalf("%s: %d orders, cart %+v: a refused payment records nothing and keeps the cart", o, k.orders(), k.till.Cart())
+		}
+	}
+	p, err := k.till.PayAtTerminal(ctx, k.term, "card")
+	must(t, err)
+	if !p.Paid() || p.Sale.Order.Number == "" || p.Sale.Tickets != 2 {
+		t.Fatalf("approved: %+v", p)
+	}
+	pay := p.Sale.Order.Payments[0]
+	if pay.Card == nil || pay.Card.Terminal != p.Result.TerminalRef || pay.Card.Last4 != "4242" || pay.Card.Approval == "" {
+		t.Fatalf("the order's card payment %+v does not carry the terminal's approval %+v", pay, p.Result)
+	}
+	if k.pending() != 0 || k.sim.Approvals() != 1 {
+		t.Fatalf("%d pending, %d approvals", k.pending(), k.sim.Approvals())
+	}
+}
+
+func TestKioskAnApprovalWhoseAnswerIsLostIsFoundByItsReference(t *testing.T) {
+	k := newKioskRig(t)
+	k.fill()
+	must(t, k.sim.SetNext(payterm.Lost))
+	p, err := k.till.PayAtTerminal(context.Background(), k.term, "card")
+	must(t, err)
+	if !p.Paid() || k.orders() != 1 || k.pending() != 0 {
+		t.Fatalf("paid %v, %d orders, %d pending", p.Paid(), k.orders(), k.pending())
+	}
+}
+
+func TestKioskReconcilesAtStartWhatACrashLeftUnanswered(t *testing.T) {
+	ctx := context.Background()
+	cases := []struct {
+		name   string
+		before func(k *kioskRig, req local.PaymentRequest)
+		next   payterm.Outcome
+		want   string
+		orders int
+	}{
+		{"approved, the register stopped before the answer", func(k *kioskRig, req local.PaymentRequest) {
+			if _, err := k.term.Charge(ctx, req.Amount, req.Ref); err != nil {
+				k.t.Fatal(err)
+			}
+		}, payterm.Approved, local.PaymentPaid, 1},
+		{"approved and recorded, the register stopped before the resolution", func(k *kioskRig, req local.PaymentRequest) {
+			res, err := k.term.Charge(ctx, req.Amount, req.Ref)
+			if err != nil {
+				k.t.Fatal(err)
+			}
+			if _, err := k.till.Checkout([]pos.Tender{{Method: "card", Card: res.Card()}}); err != nil {
+				k.t.Fatal(err)
+			}
+		}, payterm.Approved, local.PaymentPaid, 1},
+		{"declined, the register stopped before the answer", func(k *kioskRig, req local.PaymentRequest) {
+			_, _ = k.term.Charge(ctx, req.Amount, req.Ref)
+		}, payterm.Declined, local.PaymentDeclined, 0},
+		{"the terminal never got the charge", func(*kioskRig, local.PaymentRequest) {}, payterm.Approved, local.PaymentAbandoned, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			k := newKioskRig(t)
+			k.fill()
+			pc, err := k.till.PricedWith([]string{"card"})
+			must(t, err)
+			req, err := k.till.RequestPayment("card", pc.Total)
+			must(t, err)
+			must(t, k.sim.SetNext(tc.next))
+			tc.before(k, req)
+			k.restart()
+			got, err := k.till.Reconcile(ctx, k.term)
+			must(t, err)
+			if len(got) != 1 || got[0].Outcome != tc.want || got[0].Ref != req.Ref {
+				t.Fatalf("reconciled %+v, want %s", got, tc.want)
+			}
+			if k.orders() != tc.orders || k.pending() != 0 {
+				t.Fatalf("%d orders (want %d), %d pending", k.orders(), tc.orders, k.pending())
+			}
+			if tc.orders == 1 {
+				ov, ok, _ := k.svc.Order(got[0].Order)
+				if !ok || len(ov.Tickets) != 2 || ov.Order.Payments[0].Card == nil {
+					t.Fatalf("order %s: %+v", got[0].Order, ov)
+				}
+				q, err := k.svc.Register().PrintQueue()
+				must(t, err)
+				if len(q) != 2 {
+					t.Fatalf("%d tickets in the print queue, want 2: no ticket lost", len(q))
+				}
+			}
+			// a second start finds nothing to do, and charges nothing
+			k.restart()
+			again, err := k.till.Reconcile(ctx, k.term)
+			must(t, err)
+			if len(again) != 0 || k.orders() != tc.orders || k.sim.Approvals() > 1 {
+				t.Fatalf("second reconcile %+v, %d orders, %d approvals", again, k.orders(), k.sim.Approvals())
+			}
+		})
+	}
+}
+
+func TestKioskATerminalThatDoesNotAnswerLeavesThePaymentPending(t *testing.T) {
+	k := newKioskRig(t)
+	k.fill()
+	dead, _ := payterm.Open("tcp://127.0.0.1:1") // nothing listens there
+	_, err := k.till.PayAtTerminal(context.Background(), dead, "card")
+	var un *payterm.ErrUnreachable
+	if !errors.As(err, &un) {
+		t.Fatalf("err %v, want the terminal unreachable", err)
+	}
+	if k.pending() != 1 || k.orders() != 0 || len(k.till.Cart().Lines) != 2 {
+		t.Fatalf("%d pending, %d orders", k.pending(), k.orders())
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestKioskAnExchangeChargesOnlyTheDifference(t *testing.T) {
+	k := newKioskRig(t)
+	claire, err := k.svc.Unlock("claire", "1234")
+	must(t, err)
+	_, err = claire.OpenShift(pos.M(0, "CHF"))
+	must(t, err)
+	must(t, claire.AddTickets("hamlet-00", "galerie", "adult", 1))
+	sale, err := claire.Checkout([]pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T1"}}})
+	must(t, err)
+	credit, err := k.till.Exchange(sale.Order.Number, []string{sale.Order.Tickets[0].Number})
+	must(t, err)
+	must(t, k.till.AddSeats("hamlet-00", "parterre", "adult", "F-9"))
+	pc, err := k.till.PricedWith([]string{"card"})
+	must(t, err)
+	p, err := k.till.PayAtTerminal(context.Background(), k.term, "card")
+	must(t, err)
+	want := pc.Total.Minus(credit)
+	if !p.Paid() || p.Result.Amount != want || p.Sale.Order.Payments[len(p.Sale.Order.Payments)-1].Amount != want {
+		t.Fatalf("charged %s, want the difference %s (total %s, credit %s): %+v", p.Result.Amount, want, pc.Total, credit, p.Sale.Order.Payments)
+	}
+}

@@ -1,0 +1,113 @@
+package counter
+
+import "guichet/pos"
+
+// Rights (seed 004): every desk action of a till is checked here, in the
+// service, whatever screen or command asks for it: the action must be one
+// the seller's profile allows, and the order one it may see. The screens
+// hide what a profile may not do; this is what refuses it.
+
+// May reports whether the till's seller may take a desk action.
+func (t *Till) May(a pos.Action) bool { return t.Seller().May(a) }
+
+// Check is May as the refusal that names the missing right (nil: allowed).
+func (t *Till) Check(a pos.Action) error { return t.Seller().Check(a) }
+
+// checkOrder refuses an order the seller may not see, then an action the
+// profile does not allow. An order that does not exist is left to the
+// journal's own refusal.
+func (t *Till) checkOrder(number string, a pos.Action) error {
+	ov, ok, err := t.s.reg.Order(number)
+	if err != nil {
+		return err
+	}
+	if ok {
+		if err := t.s.Catalog().CheckOrder(t.Seller(), number, ov.Order.Staff); err != nil {
+			return err
+		}
+	}
+	if a == "" {
+		return nil
+	}
+	return t.Check(a)
+}
+
+// Order is one order as this till's seller may see it: an order sold by
+// someone else than the profile shows is refused with why.
+func (t *Till) Order(number string) (OrderView, bool, error) {
+	ov, ok, err := t.s.reg.Order(number)
+	if err != nil || !ok {
+		return ov, ok, err
+	}
+	if err := t.s.Catalog().CheckOrder(t.Seller(), number, ov.Order.Staff); err != nil {
+		return OrderView{}, false, err
+	}
+	return ov, true, nil
+}
+
+// FindOrders finds orders as Service.FindOrders does, only those this
+// till's seller may see.
+func (t *Till) FindOrders(q string, limit int) ([]OrderView, error) {
+	sel := t.Seller()
+	if sel.OrderScope() == pos.OrdersAll {
+		return t.s.reg.FindOrders(q, limit)
+	}
+	return t.s.reg.FindOrdersWhere(q, limit, func(o *pos.Order) bool { return t.s.Catalog().SeesOrder(sel, o.Staff) })
+}
+
+// Cancel cancels an order the seller may see and cancel.
+func (t *Till) Cancel(number, reason string) error {
+	if err := t.checkOrder(number, pos.ActCancel); err != nil {
+		return err
+	}
+	return t.Till.Cancel(number, reason)
+}
+
+// ValidatePayment records an invoice's payment, when the seller may.
+func (t *Till) ValidatePayment(number string, how pos.Tender) error {
+	if err := t.checkOrder(number, pos.ActValidate); err != nil {
+		return err
+	}
+	return t.Till.ValidatePayment(number, how)
+}
+
+// Exchange takes tickets back for a credit, when the seller may exchange
+// and sees every ticket's order.
+func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
+	if err := t.Check(pos.ActExchange); err != nil {
+		return pos.Money{}, err
+	}
+	for _, tk := range tickets {
+		if err := t.checkOrder(pos.OrderOfTicket(tk), ""); err != nil {
+			return pos.Money{}, err
+		}
+	}
+	return t.Till.Exchange(ref, tickets)
+}
+
+// PINFailures lists the members of staff with wrong PINs in a row, for an
+// administrator's desk.
+func (t *Till) PINFailures() ([]PINFailures, error) {
+	if err := t.Check(pos.ActCodes); err != nil {
+		return nil, err
+	}
+	return t.s.reg.PINFailures()
+}
+
+// SetOrderCustomer sets, changes or (id "") takes off the customer of an
+// order the seller may see (seed 003: after the sale too).
+func (t *Till) SetOrderCustomer(number, id string) error {
+	if err := t.checkOrder(number, ""); err != nil {
+		return err
+	}
+	return t.Till.SetOrderCustomer(number, id)
+}
+
+// ImportCustomers records the customers of a CSV file, all or none (an
+// administrator's: a *pos.CustomersImportError lists every bad line).
+func (t *Till) ImportCustomers(data []byte) ([]pos.Customer, error) {
+	if err := t.Check(pos.ActCodes); err != nil {
+		return nil, err
+	}
+	return t.s.reg.ImportCustomers(t.Staff().ID, data)
+}

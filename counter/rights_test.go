@@ -1,0 +1,265 @@
+package counter
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"guichet/fixtures"
+	"guichet/local"
+	"guichet/pos"
+)
+
+// rightsRig is a register without a printer where claire (administrator)
+// sold two orders, one on invoice, and staff sold their own.
+type rightsRig struct {
+	svc    *Service
+	path   string
+	till   *Till
+	claire []string // claire's orders: paid, pending
+	own    []string // the staff's orders: paid, paid, pending ("" when the profile takes no invoice)
+}
+
+func newRightsRig(t *testing.T, staff, pin string) *rightsRig {
+	t.Helper()
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &rightsRig{path: filepath.Join(t.TempDir(), "guichet.db")}
+	r.svc, err = Open(Options{Path: r.path, Register: "K01", Catalog: cat, Now: func() time.Time { return saleDay }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.svc.Close() })
+	claire := unlockOpen(t, r.svc, "claire", "1234")
+	r.claire = []string{sellSeat(t, claire, "hamlet-00", "parterre", "cash", "C-1"), sellSeat(t, claire, "hamlet-00", "parterre", "invoice", "C-2", "C-3")}
+	claire.Close()
+	r.till = unlockOpen(t, r.svc, staff, pin)
+	perf, zone, row := "hamlet-01", "parterre", "D"
+	if staff == "marc" {
+		perf, zone, row = "voyage-01", "salle", "D"
+	}
+	for i, method := range []string{"cash", "cash", "invoice"} {
+		if m, _ := cat.PaymentMethodByID(method); !r.till.Seller().CanTake(m) {
+			r.own = append(r.own, "")
+			continue
+		}
+		r.own = append(r.own, sellSeat(t, r.till, perf, zone, method, fmt.Sprintf("%s-%d", row, 2*i+2), fmt.Sprintf("%s-%d", row, 2*i+3)))
+	}
+	return r
+}
+
+func unlockOpen(t *testing.T, svc *Service, staff, pin string) *Till {
+	t.Helper()
+	till, err := svc.Unlock(staff, pin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, open, _ := till.Shift(); open {
+		return till
+	}
+	if _, err := till.OpenShift(pos.M(10000, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	return till
+}
+
+// sellSeat sells seats as adult tickets (two on invoice, whose minimum is
+// CHF 50).
+func sellSeat(t *testing.T, till *Till, perf, zone, method string, seats ...string) string {
+	t.Helper()
+	if err := till.AddSeats(perf, zone, "adult", seats...); err != nil {
+		t.Fatal(err)
+	}
+	sale, err := till.Checkout([]pos.Tender{{Method: method}})
+	if err != nil {
+		t.Fatalf("%s sells %s %s: %v", till.Staff().ID, perf, seats, err)
+	}
+	return sale.Order.Number
+}
+
+// TestRightsMatrix: each profile of the demo × each desk action, through
+// the service. Allowed means done; refused means an error that names the
+// right (pos.ErrNotAllowed), never a half-done action.
+func TestRightsMatrix(t *testing.T) {
+	type row struct{ staff, pin string }
+	staff := []row{{"claire", "1234"}, {"marc", "5678"}, {"lea", "2468"}}
+	// what each may do: claire (administrator), marc (cinema desk:
+	// reprint, cash, close; his own orders), lea (theatre front desk:
+	// cancel, validate, exchange, reprint, cash, close; her profile's orders)
+	want := map[string]map[string]bool{
+		"see own":            {"claire": true, "marc": true, "lea": true},
+		"see claire's":       {"claire": true, "marc": false, "lea": false},
+		"list claire's":      {"claire": true, "marc": false, "lea": false},
+		"cancel own":         {"claire": true, "marc": false, "lea": true},
+		"cancel claire's":    {"claire": true, "marc": false, "lea": false},
+		"validate":           {"claire": true, "marc": false, "lea": true},
+		"validate claire's":  {"claire": true, "marc": false, "lea": false},
+		"exchange own":       {"claire": true, "marc": false, "lea": true},
+		"exchange claire's":  {"claire": true, "marc": false, "lea": false},
+		"reprint own":        {"claire": true, "marc": true, "lea": true},
+		"reprint claire's":   {"claire": true, "marc": false, "lea": false},
+		"cash":               {"claire": true, "marc": true, "lea": true},
+		"codes":              {"claire": true, "marc": false, "lea": false},
+		"sell season pass":   {"claire": true, "marc": false, "lea": true},
+		"sell festival pass": {"claire": true, "marc": false, "lea": false},
+		"sell gift voucher":  {"claire": true, "marc": false, "lea": true},
+		"sell product":       {"claire": true, "marc": true, "lea": true},
+		"comp":               {"claire": true, "marc": false, "lea": false},
+		"close":              {"claire": true, "marc": true, "lea": true},
+	}
+	for _, st := range staff {
+		t.Run(st.staff, func(t *testing.T) {
+			r := newRightsRig(t, st.staff, st.pin)
+			till := r.till
+			ticket := func(order string) string { return order + "-01" }
+			pending := r.own[2]
+			if pending == "" {
+				pending = r.own[1] // a profile without invoices: the right is refused first
+			}
+			item := func(kind, id string) func() error {
+				return func() error {
+					defer till.ClearCart()
+					return till.AddItem(kind, id, 1)
+				}
+			}
+			actions := []struct {
+				name string
+				do   func() error
+			}{
+				{"see own", func() error { _, ok, err := till.Order(r.own[0]); return okErr(ok, err) }},
+				{"see claire's", func() error { _, ok, err := till.Order(r.claire[0]); return okErr(ok, err) }},
+				{"list claire's", func() error {
+					found, err := till.FindOrders("K01", 0)
+					for _, ov := range found {
+						if ov.Order.Staff == "claire" && st.staff != "claire" {
+							return fmt.Errorf("listed %s", ov.Order.Number)
+						}
+					}
+					if len(found) == 0 {
+						return errors.New("lists nothing")
+					}
+					if st.staff != "claire" && len(found) != 3-count(r.own, "") {
+						return fmt.Errorf("lists %d orders", len(found))
+					}
+					if err == nil && st.staff != "claire" {
+						return pos.ErrNotAllowed // the others' orders are left out, as refused
+					}
+					return err
+				}},
+				{"reprint own", func() error { return till.Reprint(ticket(r.own[0])) }},
+				{"reprint claire's", func() error { return till.Reprint(ticket(r.claire[0])) }},
+				{"exchange own", func() error {
+					_, err := till.Exchange(r.own[1], []string{ticket(r.own[1])})
+					till.ClearCart()
+					return err
+				}},
+				{"exchange claire's", func() error {
+					_, err := till.Exchange(r.claire[0], []string{ticket(r.claire[0])})
+					till.ClearCart()
+					return err
+				}},
+				{"validate", func() error { return till.ValidatePayment(pending, pos.Tender{}) }},
+				{"validate claire's", func() error { return till.ValidatePayment(r.claire[1], pos.Tender{}) }},
+				{"cancel own", func() error { return till.Cancel(r.own[0], "test") }},
+				{"cancel claire's", func() error { return till.Cancel(r.claire[0], "test") }},
+				{"cash", func() error { return till.CashMove(pos.M(1000, "CHF"), "change") }},
+				{"codes", func() error { _, err := till.PINFailures(); return err }},
+				{"sell season pass", item(pos.LinePass, "abonnement-saison")},
+				{"sell festival pass", item(pos.LinePass, "festival-3-jours")},
+				{"sell gift voucher", item(pos.LineVoucher, "bon-100")},
+				{"sell product", item(pos.LineProduct, "programme")},
+				{"comp", func() error {
+					defer till.ClearCart()
+					if err := till.AddItem(pos.LineProduct, "programme", 1); err != nil {
+						return err
+					}
+					return till.SetComp(0, "invitation")
+				}},
+				{"close", func() error {
+					rep, err := till.XReport()
+					if err != nil {
+						return err
+					}
+					_, err = till.CloseShift(rep.Expected)
+					return err
+				}},
+			}
+			if len(actions) != len(want) {
+				t.Fatalf("%d actions tried, %d expected", len(actions), len(want))
+			}
+			for _, a := range actions {
+				allowed, ok := want[a.name][st.staff]
+				if !ok {
+					t.Fatalf("no expectation for %s × %s", st.staff, a.name)
+				}
+				err := a.do()
+				switch {
+				case allowed && err != nil:
+					t.Errorf("%s: refused: %v", a.name, err)
+				case !allowed && err == nil:
+					t.Errorf("%s: allowed", a.name)
+				case !allowed && !errors.Is(err, pos.ErrNotAllowed) && !errors.Is(err, pos.ErrNotYourItem) && !errors.Is(err, pos.ErrNoComps):
+					t.Errorf("%s: refused without naming a right: %v", a.name, err)
+				}
+			}
+			verifyAndRebuild(t, r.svc, r.path)
+		})
+	}
+}
+
+func okErr(ok bool, err error) error {
+	if err == nil && !ok {
+		return errors.New("not found")
+	}
+	return err
+}
+
+func count(list []string, s string) int {
+	n := 0
+	for _, x := range list {
+		if x == s {
+			n++
+		}
+	}
+	return n
+}
+
+// verifyAndRebuild closes the service, verifies the journal and checks a
+// rebuild gives the views the register kept.
+func verifyAndRebuild(t *testing.T, svc *Service, path string) {
+	t.Helper()
+	if err := svc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := local.Verify(path); err != nil {
+		t.Fatal(err)
+	}
+	res, err := local.Rebuild(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Identical {
+		t.Fatalf("a rebuild changed the views: %+v", res)
+	}
+}
+
+// TestRefusalsNameTheRight: the refusal says which right is missing, in
+// the seller's language.
+func TestRefusalsNameTheRight(t *testing.T) {
+	r := newRightsRig(t, "marc", "5678")
+	err := r.till.Cancel(r.own[0], "test")
+	if got := pos.Say(err, pos.French); got != "votre profil ne permet pas d'annuler des commandes : demandez à un administrateur" {
+		t.Errorf("French: %q", got)
+	}
+	if got := pos.Say(err, pos.English); got != "your profile does not allow canceling orders: ask an administrator" {
+		t.Errorf("English: %q", got)
+	}
+	_, _, err = r.till.Order(r.claire[0])
+	if got := pos.Say(err, pos.English); got != "order "+r.claire[0]+" was sold by someone else: your profile shows only your own orders" {
+		t.Errorf("English: %q", got)
+	}
+}

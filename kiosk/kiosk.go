@@ -1,0 +1,1727 @@
+// Package kiosk is the self-service kiosk's screens: a customer buys
+// tickets alone (attract screen, performance, seats or quantities, promo
+// code, payment on the terminal, tickets printed and shown as QR codes),
+// or exchanges tickets, on a console that does not let them out.
+//
+// The kiosk is a till of the register service (counter.Service.UnlockKiosk)
+// and decides nothing about prices, stock or what prints: it shows what
+// the service returns. Payment goes through a payterm.Terminal: the order
+// is recorded only after the terminal approved.
+//
+// The console is locked: ctrl+c, ctrl+z, ctrl+\ and every alt key do
+// nothing; a panic shows a friendly screen and starts the customer's flow
+// again; leaving needs the hidden key sequence (Options.ExitKeys) and then
+// a staff PIN.
+package kiosk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime/debug"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"guichet/counter"
+	"guichet/payterm"
+	"guichet/pos"
+)
+
+// Options configures the kiosk.
+type Options struct {
+	Service  *counter.Service
+	Terminal payterm.Terminal
+	Lang     pos.Lang         // the attract screen's language (default French)
+	Now      func() time.Time // the register's clock (which performances are today)
+	// Idle is how long a screen other than the attract screen waits for the
+	// customer before asking "still there?" (default 90 s); Countdown is
+	// how long that question waits before starting again (default 10 s).
+	Idle      time.Duration
+	Countdown time.Duration
+	// ExitKeys is the hidden key sequence that asks for a staff PIN
+	// (default f12 f12 f12); ExitPIN is accepted besides the PINs of the
+	// catalog's administrators.
+	ExitKeys []string
+	ExitPIN  string
+	// PrinterWatch is how often the attract and done screens look at the
+	// printer (default 2 s). Nothing else polls.
+	PrinterWatch time.Duration
+	// ExitAfterFirstFrame quits once the attract screen is drawn (the
+	// start-up benchmark).
+	ExitAfterFirstFrame bool
+	// Log receives what a customer must not see (a panic's stack, an
+	// error's Go chain); nil: dropped.
+	Log func(string)
+}
+
+type screen int
+
+const (
+	scrAttract screen = iota
+	scrPerfs
+	scrZones
+	scrSeats
+	scrQty
+	scrCart
+	scrCode
+	scrPay
+	scrPaying
+	scrDone
+	scrQR
+	scrTrouble
+	scrExRef
+	scrExTickets
+	scrPin
+	scrStaff
+	scrOops
+)
+
+// Model is the kiosk's Bubble Tea model.
+type Model struct {
+	o    Options
+	svc  *counter.Service
+	cat  *pos.Catalog
+	till *counter.Till
+	lang pos.Lang
+	w, h int
+	scr  screen
+
+	// the screen's state
+	focus   int    // the item in focus on a list screen
+	offset  int    // first item shown
+	input   string // what is typed on a typing screen
+	msg     string // a sentence under the screen
+	msgErr  bool
+	search  string
+	perfs   []*pos.Performance // the performance list, searched
+	allPerf []*pos.Performance
+	rows    map[*pos.Performance]string // perfRow's lines in lang
+	folded  map[string]string           // event id -> its name in lang, folded for the search
+	head    [3]string                   // the top line drawn: lang, width, line
+	perf    *pos.Performance
+	zones   []counter.ZoneAvailability
+	zone    *pos.Zone
+	seats   seatPlan
+	cats    []*pos.Category
+	priced  pos.PricedCart
+	credit  pos.Money
+	methods []*pos.PaymentMethod
+	exRef   string
+	before  screen // where the PIN screen goes back to
+
+	// the last sale
+	sale      counter.Sale
+	qrs       [][]string
+	qrTitles  []string
+	qrAt      int
+	doneSince time.Time
+
+	paused    bool // the printer failed during a sale: staff reopen sales
+	canPrint  bool // the printer's state when last looked at
+	lastOrder string
+	pending   []counter.Reconciled // charges reconciled at start that need staff
+
+	// idle
+	lastInput time.Time
+	idleArmed bool
+	counting  int // seconds left of "still there?"; 0: not asking
+
+	keysSeen []string // the last keys, for the hidden sequence
+	hits     []hit    // what a click on a line does (drawn by View)
+	quit     bool
+
+	screenText atomic.Pointer[string] // the last frame, for tests
+}
+
+type hit struct {
+	y    int
+	item int // list index, or -1 for the language switch
+}
+
+// Messages.
+type (
+	idleMsg  struct{}
+	countMsg struct{}
+	watchMsg struct{}
+	paidMsg  struct {
+		p   counter.TerminalPayment
+		err error
+	}
+	soldMsg struct {
+		sale counter.Sale
+		err  error
+	}
+	reconciledMsg struct {
+		r   []counter.Reconciled
+		err error
+	}
+	panicMsg struct {
+		v     any
+		stack []byte
+	}
+)
+
+// New builds the kiosk on a register service and opens its till.
+func New(o Options) (*Model, error) {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if !o.Lang.Known() {
+		o.Lang = pos.French
+	}
+	if o.Idle <= 0 {
+		o.Idle = 90 * time.Second
+	}
+	if o.Countdown <= 0 {
+		o.Countdown = 10 * time.Second
+	}
+	if len(o.ExitKeys) == 0 {
+		o.ExitKeys = []string{"f12", "f12", "f12"}
+	}
+	if o.PrinterWatch <= 0 {
+		o.PrinterWatch = 2 * time.Second
+	}
+	if o.Log == nil {
+		o.Log = func(string) {}
+	}
+	till, err := o.Service.UnlockKiosk()
+	if err != nil {
+		return nil, err
+	}
+	m := &Model{o: o, svc: o.Service, cat: o.Service.Catalog(), till: till, lang: o.Lang, w: 80, h: 24}
+	till.SetLang(m.lang)
+	m.canPrint = m.svc.Printer().CanPrint()
+	m.credit = pos.Zero(m.cat.Currency())
+	return m, nil
+}
+
+// Till is the kiosk's till (closed by the caller when the program ends).
+func (m *Model) Till() *counter.Till { return m.till }
+
+// Screen is the last frame drawn, as text (tests read it).
+func (m *Model) Screen() string {
+	if s := m.screenText.Load(); s != nil {
+		return *s
+	}
+	return ""
+}
+
+// Init reconciles the terminal's unanswered charges and watches the printer.
+func (m *Model) Init() tea.Cmd {
+	till, term := m.till, m.o.Terminal
+	return tea.Batch(m.watch(), safe(func() tea.Msg {
+		if term == nil {
+			return nil
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		r, err := till.Reconcile(ctx, term)
+		return reconciledMsg{r, err}
+	}))
+}
+
+// safe runs a command and turns its panic into a message: the kiosk then
+// starts again instead of exiting.
+func safe(cmd func() tea.Msg) tea.Cmd {
+	return func() (msg tea.Msg) {
+		defer func() {
+			if v := recover(); v != nil {
+				msg = panicMsg{v, debug.Stack()}
+			}
+		}()
+		return cmd()
+	}
+}
+
+func (m *Model) watch() tea.Cmd {
+	return tea.Tick(m.o.PrinterWatch, func(time.Time) tea.Msg { return watchMsg{} })
+}
+
+// Update routes a message; a panic anywhere in it shows the friendly
+// screen and starts the flow again.
+func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+	defer func() {
+		if v := recover(); v != nil {
+			cmd = m.oops(v, debug.Stack())
+		}
+	}()
+	return m, m.update(msg)
+}
+
+func (m *Model) oops(v any, stack []byte) tea.Cmd {
+	m.o.Log(fmt.Sprintf("kiosk: panic: %v\n%s", v, stack))
+	if m.till != nil {
+		func() { defer func() { _ = recover() }(); _ = m.till.ClearCart() }()
+	}
+	m.to(scrOops)
+	return m.touch()
+}
+
+func (m *Model) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.w, m.h = msg.Width, msg.Height
+		if m.o.ExitAfterFirstFrame {
+			return tea.Quit // the renderer draws this frame as it stops
+		}
+		return nil
+	case tea.KeyPressMsg:
+		return m.key(msg)
+	case tea.MouseClickMsg:
+		return m.click(msg.Mouse())
+	case idleMsg:
+		return m.idle()
+	case countMsg:
+		return m.count()
+	case watchMsg:
+		return m.watched()
+	case paidMsg:
+		return m.paid(msg)
+	case soldMsg:
+		return m.sold(msg.sale, msg.err)
+	case reconciledMsg:
+		if msg.err != nil {
+			m.o.Log("kiosk: reconcile: " + msg.err.Error())
+		}
+		for _, r := range msg.r {
+			m.o.Log(fmt.Sprintf("kiosk: payment %s reconciled: %s %s %s", r.Ref, r.Outcome, r.Order, r.Note))
+			if r.Outcome != "paid" && r.Outcome != "declined" && r.Outcome != "abandoned" {
+				m.pending = append(m.pending, r)
+			}
+			if r.Order != "" {
+				m.lastOrder = r.Order
+			}
+		}
+		return nil
+	case panicMsg:
+		return m.oops(msg.v, msg.stack)
+	}
+	return nil
+}
+
+// touch records the customer's input: the idle timer starts again.
+func (m *Model) touch() tea.Cmd {
+	m.lastInput = time.Now()
+	m.counting = 0
+	if m.idleArmed || m.scr == scrAttract {
+		return nil
+	}
+	m.idleArmed = true
+	return tea.Tick(m.o.Idle, func(time.Time) tea.Msg { return idleMsg{} })
+}
+
+// idle fires Idle after the first input; it sleeps again for what is left
+// when the customer did something since (one timer, not one per key).
+func (m *Model) idle() tea.Cmd {
+	m.idleArmed = false
+	if m.scr == scrAttract || m.scr == scrStaff || m.scr == scrPin {
+		return nil
+	}
+	if m.scr == scrPaying { // the customer is at the terminal
+		return m.touch()
+	}
+	if left := m.o.Idle - time.Since(m.lastInput); left > 50*time.Millisecond {
+		m.idleArmed = true
+		return tea.Tick(left, func(time.Time) tea.Msg { return idleMsg{} })
+	}
+	m.counting = max(int(m.o.Countdown.Round(time.Second)/time.Second), 1)
+	return m.countTick()
+}
+
+func (m *Model) countTick() tea.Cmd {
+	step := time.Second
+	if m.o.Countdown < time.Second {
+		step = m.o.Countdown
+	}
+	return tea.Tick(step, func(time.Time) tea.Msg { return countMsg{} })
+}
+
+func (m *Model) count() tea.Cmd {
+	if m.counting == 0 {
+		return nil // answered
+	}
+	if m.counting--; m.counting > 0 {
+		return m.countTick()
+	}
+	m.reset()
+	return nil
+}
+
+// reset empties the cart (its holds are released) and goes back to the
+// attract screen.
+func (m *Model) reset() {
+	_ = m.till.ClearCart()
+	m.priced, m.credit = pos.PricedCart{}, pos.Zero(m.cat.Currency())
+	m.search, m.exRef = "", ""
+	m.counting = 0
+	if m.lang != m.o.Lang {
+		m.setLang(m.o.Lang)
+	}
+	m.to(scrAttract)
+}
+
+func (m *Model) setLang(lang pos.Lang) {
+	m.lang = lang
+	m.rows, m.folded = nil, nil
+	m.till.SetLang(lang)
+	if m.scr == scrCart || m.scr == scrPay {
+		m.reprice()
+	}
+	if m.scr == scrQR || m.scr == scrDone {
+		m.qrTitles = nil
+	}
+}
+
+// to shows a screen from its start.
+func (m *Model) to(s screen) {
+	m.scr, m.focus, m.offset, m.input = s, 0, 0, ""
+	m.msg, m.msgErr = "", false
+}
+
+func (m *Model) say(key string, args ...any) { m.msg, m.msgErr = T(m.lang, key, args...), false }
+func (m *Model) sayErr(err error) {
+	m.msg, m.msgErr = pos.Say(err, m.lang), true
+}
+
+// watched looks at the printer on the screens that show it.
+func (m *Model) watched() tea.Cmd {
+	m.canPrint = m.svc.Printer().CanPrint()
+	if !m.canPrint && (m.scr == scrDone || m.scr == scrQR) && m.sale.Order.Number != "" && m.printing() {
+		m.paused = true
+		m.to(scrTrouble)
+	}
+	return m.watch()
+}
+
+// printing: the last sale's tickets are not all out yet.
+func (m *Model) printing() bool {
+	p := m.svc.Printer()
+	return p.Pending > 0 || p.Printing
+}
+
+// sellable says whether a new sale may start.
+func (m *Model) sellable() bool { return !m.paused && m.canPrint }
+
+// --- keys ---
+
+// locked are the keys a locked console ignores everywhere.
+func locked(k tea.KeyPressMsg) bool {
+	if k.Mod.Contains(tea.ModAlt) || k.Mod.Contains(tea.ModSuper) || k.Mod.Contains(tea.ModMeta) {
+		return true
+	}
+	if k.Mod.Contains(tea.ModCtrl) {
+		return true // ctrl+c, ctrl+z, ctrl+\ and the rest
+	}
+	return false
+}
+
+// keypad maps a numeric keypad's digits to moves on screens where nothing
+// is typed (with NumLock off a keypad sends the arrows themselves).
+var keypad = map[string]string{"8": "up", "2": "down", "4": "left", "6": "right", "5": "enter",
+	"kp8": "up", "kp2": "down", "kp4": "left", "kp6": "right", "kp5": "enter", "kpenter": "enter",
+	"kpplus": "+", "kpminus": "-", "kp0": "esc", "0": "esc", "kpdecimal": "esc", "kpmultiply": "f2", "*": "f2"}
+
+func (m *Model) typing() bool {
+	switch m.scr {
+	case scrCode, scrExRef, scrExTickets, scrPin:
+		return true
+	}
+	return false
+}
+
+func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
+	if locked(k) {
+		return nil
+	}
+	name := k.String()
+	if m.hidden(name) {
+		m.before = m.scr
+		m.to(scrPin)
+		return nil
+	}
+	cmd := m.touch()
+	if m.counting > 0 {
+		m.counting = 0 // "still there?" answered: the key does nothing else
+		return cmd
+	}
+	if name == "f2" {
+		m.setLang(m.lang.Next())
+		return cmd
+	}
+	if !m.typing() && m.scr != scrPerfs {
+		if to, ok := keypad[name]; ok {
+			name = to
+		}
+	} else if to, ok := keypad[name]; ok && strings.HasPrefix(name, "kp") {
+		name = to
+	}
+	if m.scr == scrPerfs && (name == "8" || name == "2" || name == "5" || name == "kp8" || name == "kp2" || name == "kp5") {
+		name = keypad[name]
+	}
+	return tea.Batch(cmd, m.keyOn(name, k.Text))
+}
+
+// hidden watches for the exit sequence.
+func (m *Model) hidden(name string) bool {
+	if m.scr == scrPin || m.scr == scrStaff {
+		return false
+	}
+	m.keysSeen = append(m.keysSeen, name)
+	if n := len(m.o.ExitKeys); len(m.keysSeen) > n {
+		m.keysSeen = m.keysSeen[len(m.keysSeen)-n:]
+	}
+	if len(m.keysSeen) != len(m.o.ExitKeys) {
+		return false
+	}
+	for i, k := range m.o.ExitKeys {
+		if m.keysSeen[i] != k {
+			return false
+		}
+	}
+	m.keysSeen = nil
+	return true
+}
+
+func (m *Model) keyOn(name, text string) tea.Cmd {
+	switch m.scr {
+	case scrAttract:
+		return m.attractKey(name)
+	case scrPerfs:
+		return m.perfsKey(name, text)
+	case scrZones:
+		return m.zonesKey(name)
+	case scrSeats:
+		return m.seatsKey(name)
+	case scrQty:
+		return m.qtyKey(name)
+	case scrCart:
+		return m.cartKey(name)
+	case scrCode:
+		return m.codeKey(name, text)
+	case scrPay:
+		return m.payKey(name)
+	case scrPaying:
+		return nil // the terminal has the customer
+	case scrDone:
+		return m.doneKey(name)
+	case scrQR:
+		return m.qrKey(name)
+	case scrTrouble, scrOops:
+		m.reset()
+		return nil
+	case scrExRef, scrExTickets:
+		return m.exKey(name, text)
+	case scrPin:
+		return m.pinKey(name, text)
+	case scrStaff:
+		return m.staffKey(name)
+	}
+	return nil
+}
+
+// edit applies a key to the typed input; it reports whether it did.
+func (m *Model) edit(name, text string, max int) bool {
+	switch {
+	case name == "backspace":
+		if r := []rune(m.input); len(r) > 0 {
+			m.input = string(r[:len(r)-1])
+		}
+		return true
+	case name == "space" && max > 20:
+		m.input += " "
+		return true
+	case text != "" && len([]rune(text)) == 1 && []rune(text)[0] >= ' ' && len([]rune(m.input)) < max:
+		m.input += text
+		return true
+	}
+	return false
+}
+
+// move moves the focus on a list of n items.
+func (m *Model) move(name string, n int) bool {
+	switch name {
+	case "up":
+		if m.focus > 0 {
+			m.focus--
+		}
+	case "down":
+		if m.focus < n-1 {
+			m.focus++
+		}
+	case "pgup":
+		m.focus = max(m.focus-m.pageSize(), 0)
+	case "pgdown":
+		m.focus = min(m.focus+m.pageSize(), max(n-1, 0))
+	case "home":
+		m.focus = 0
+	case "end":
+		m.focus = max(n-1, 0)
+	default:
+		return false
+	}
+	return true
+}
+
+func (m *Model) pageSize() int { return max(m.h-7, 3) }
+
+// click: a line clicked is its item focused and chosen.
+func (m *Model) click(mo tea.Mouse) tea.Cmd {
+	if mo.Button != tea.MouseLeft {
+		return nil
+	}
+	cmd := m.touch()
+	if m.counting > 0 {
+		m.counting = 0
+		return cmd
+	}
+	if m.scr == scrSeats {
+		if m.seats.clickAt(mo.X, mo.Y) {
+			return tea.Batch(cmd, m.seatsKey("enter"))
+		}
+	}
+	for _, h := range m.hits {
+		if h.y != mo.Y {
+			continue
+		}
+		if h.item < 0 {
+			m.setLang(m.lang.Next())
+			return cmd
+		}
+		m.focus = h.item
+		return tea.Batch(cmd, m.keyOn("enter", ""))
+	}
+	if m.scr == scrAttract || m.scr == scrTrouble || m.scr == scrOops || m.scr == scrDone || m.scr == scrQR {
+		return tea.Batch(cmd, m.keyOn("enter", ""))
+	}
+	return cmd
+}
+
+// --- attract ---
+
+func (m *Model) attractKey(name string) tea.Cmd {
+	if strings.HasPrefix(name, "f") && len(name) > 1 && name[1] >= '0' && name[1] <= '9' {
+		return nil // function keys: the language (F2) and the hidden exit sequence
+	}
+	m.canPrint = m.svc.Printer().CanPrint()
+	if !m.sellable() {
+		return nil
+	}
+	switch name {
+	case "up", "down":
+		m.focus = 1 - m.focus
+		return nil
+	case "enter":
+		if m.focus == 1 {
+			m.to(scrExRef)
+			return m.touch()
+		}
+	}
+	m.openPerfs()
+	return m.touch()
+}
+
+// upcoming is what the kiosk sells: performances not canceled, not over,
+// of events the kiosk may sell, in start order (today first).
+func (m *Model) upcoming() []*pos.Performance {
+	if m.allPerf != nil {
+		return m.allPerf
+	}
+	now := m.o.Now()
+	seller := m.till.Seller()
+	for _, p := range m.cat.PerformancesByStart() {
+		if p.Canceled || p.Start.Before(now.Add(-30*time.Minute)) || !seller.CanSellEvent(p.Event) {
+			continue
+		}
+		m.allPerf = append(m.allPerf, p)
+	}
+	return m.allPerf
+}
+
+func (m *Model) openPerfs() {
+	m.to(scrPerfs)
+	m.search = ""
+	m.perfs = m.upcoming()
+}
+
+// --- performances ---
+
+func (m *Model) perfsKey(name, text string) tea.Cmd {
+	if m.move(name, len(m.perfs)) {
+		return nil
+	}
+	switch name {
+	case "esc":
+		if m.search != "" {
+			m.search = ""
+			m.filter()
+			return nil
+		}
+		if len(m.till.Cart().Lines) > 0 || !m.till.Credit().IsZero() {
+			m.openCart()
+			return nil
+		}
+		m.reset()
+		return nil
+	case "backspace":
+		if r := []rune(m.search); len(r) > 0 {
+			m.search = string(r[:len(r)-1])
+			m.filter()
+		}
+		return nil
+	case "enter":
+		if m.focus < len(m.perfs) {
+			m.openZones(m.perfs[m.focus])
+		}
+		return nil
+	}
+	if text != "" && len([]rune(text)) == 1 && []rune(text)[0] > ' ' {
+		m.search += text
+		m.filter()
+	} else if name == "space" && m.search != "" {
+		m.search += " "
+		m.filter()
+	}
+	return nil
+}
+
+func (m *Model) filter() {
+	m.focus, m.offset = 0, 0
+	if m.search == "" {
+		m.perfs = m.upcoming()
+		return
+	}
+	q := fold(m.search)
+	m.perfs = nil
+	if m.folded == nil {
+		m.folded = map[string]string{}
+	}
+	for _, p := range m.upcoming() {
+		name, ok := m.folded[p.Event]
+		if !ok {
+			name = fold(m.perfName(p))
+			m.folded[p.Event] = name
+		}
+		if strings.Contains(name, q) {
+			m.perfs = append(m.perfs, p)
+		}
+	}
+}
+
+// fold is a text for a search: lower case, accents gone.
+func fold(s string) string { return unaccent.Replace(strings.ToLower(s)) }
+
+var unaccent = strings.NewReplacer("é", "e", "è", "e", "ê", "e", "ë", "e", "à", "a", "â", "a", "ä", "a", "î", "i", "ï", "i",
+	"ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u", "ç", "c")
+
+func (m *Model) perfName(p *pos.Performance) string {
+	if ev, ok := m.cat.EventByID(p.Event); ok {
+		return ev.Name.In(m.lang)
+	}
+	return p.Event
+}
+
+func (m *Model) when(p *pos.Performance) string {
+	loc := m.cat.Location()
+	st, now := p.Start.In(loc), m.o.Now().In(loc)
+	if st.YearDay() == now.YearDay() && st.Year() == now.Year() {
+		return T(m.lang, "attract.today") + " " + st.Format("15:04")
+	}
+	return pos.FormatDate(st, m.lang) + " " + st.Format("15:04")
+}
+
+// --- zones ---
+
+func (m *Model) openZones(p *pos.Performance) {
+	m.perf = p
+	zones, err := m.svc.Availability(p.ID)
+	if err != nil {
+		m.sayErr(err)
+		return
+	}
+	m.zones = zones
+	if len(m.zones) == 1 {
+		m.openZone(0)
+		return
+	}
+	m.to(scrZones)
+}
+
+func (m *Model) zonesKey(name string) tea.Cmd {
+	if m.move(name, len(m.zones)) {
+		return nil
+	}
+	switch name {
+	case "esc":
+		m.openPerfs()
+	case "enter":
+		if m.focus < len(m.zones) {
+			m.openZone(m.focus)
+		}
+	}
+	return nil
+}
+
+func (m *Model) openZone(i int) {
+	za := m.zones[i]
+	z, ok := m.cat.ZoneOf(m.perf, za.Zone)
+	if !ok {
+		return
+	}
+	m.zone = z
+	m.cats = nil
+	for _, c := range m.cat.OfferedCategories(m.perf, z.ID, nil) {
+		if m.forCustomers(m.perf, z.ID, c) {
+			m.cats = append(m.cats, c)
+		}
+	}
+	if za.Available <= 0 && !za.Seated {
+		m.to(scrZones)
+		m.focus = i
+		m.msg, m.msgErr = T(m.lang, "perf.soldout"), true
+		return
+	}
+	if z.Seated() {
+		m.to(scrSeats)
+		m.seats = newSeatPlan(m.cat, m.perf, z)
+		m.refreshSeats()
+		return
+	}
+	m.to(scrQty)
+}
+
+// forCustomers: a category a customer may choose alone. One whose form
+// must be answered, or that is free on the regular list (invitations),
+// is given at the counter.
+func (m *Model) forCustomers(perf *pos.Performance, zone string, c *pos.Category) bool {
+	if required(c) {
+		return false
+	}
+	price, ok := m.cat.PriceFor(perf.PriceList, c.ID, zone)
+	return !ok || !price.IsZero()
+}
+
+// required: a category whose form must be answered is sold at the counter.
+func required(c *pos.Category) bool {
+	for _, q := range c.Form {
+		if q.Required {
+			return true
+		}
+	}
+	return false
+}
+
+// --- seats ---
+
+func (m *Model) refreshSeats() {
+	st, err := m.svc.SeatMap(m.perf.ID, m.zone.ID, m.till)
+	if err != nil {
+		m.sayErr(err)
+		return
+	}
+	m.seats.states = st
+}
+
+func (m *Model) seatsKey(name string) tea.Cmd {
+	switch name {
+	case "esc":
+		m.openZones(m.perf)
+		if m.scr != scrZones {
+			m.openPerfs()
+		}
+		return nil
+	case "up", "down", "left", "right", "home", "end":
+		m.seats.move(name)
+		m.refreshSeats()
+		return nil
+	case "enter", "space":
+		if m.seats.onContinue() {
+			m.openCart()
+			return nil
+		}
+		m.toggleSeat()
+		m.refreshSeats()
+	}
+	return nil
+}
+
+func (m *Model) toggleSeat() {
+	id, ok := m.seats.current()
+	if !ok {
+		return
+	}
+	m.msg = ""
+	if m.seats.states[id] == counter.SeatHeldByMe {
+		for i, l := range m.till.Cart().Lines {
+			if l.Kind == pos.LineTicket && l.Performance == m.perf.ID && l.Zone == m.zone.ID && l.Seat == id {
+				if err := m.till.RemoveLine(i); err != nil {
+					m.sayErr(err)
+				}
+				return
+			}
+		}
+		return
+	}
+	if len(m.cats) == 0 {
+		m.msg, m.msgErr = T(m.lang, "pay.none"), true
+		return
+	}
+	if err := m.till.AddSeats(m.perf.ID, m.zone.ID, m.cats[0].ID, id); err != nil {
+		m.sayErr(err)
+	}
+}
+
+// --- quantities ---
+
+func (m *Model) qtyOf(cat string) (line, qty int) {
+	for i, l := range m.till.Cart().Lines {
+		if l.Kind == pos.LineTicket && l.Performance == m.perf.ID && l.Zone == m.zone.ID && l.Category == cat && l.Seat == "" {
+			return i, l.Quantity
+		}
+	}
+	return -1, 0
+}
+
+func (m *Model) qtyKey(name string) tea.Cmd {
+	n := len(m.cats) + 1 // the categories, then Continue
+	if m.move(name, n) {
+		return nil
+	}
+	switch name {
+	case "esc":
+		m.openZones(m.perf)
+		if m.scr != scrZones {
+			m.openPerfs()
+		}
+	case "right", "+":
+		if m.focus < len(m.cats) {
+			m.msg = ""
+			if err := m.till.AddTickets(m.perf.ID, m.zone.ID, m.cats[m.focus].ID, 1); err != nil {
+				m.sayErr(err)
+			}
+		}
+	case "left", "-":
+		if m.focus < len(m.cats) {
+			m.msg = ""
+			if line, q := m.qtyOf(m.cats[m.focus].ID); q > 0 {
+				if err := m.till.SetQuantity(line, q-1); err != nil {
+					m.sayErr(err)
+				}
+			}
+		}
+	case "enter":
+		if m.focus == len(m.cats) {
+			m.openCart()
+		} else {
+			m.focus = len(m.cats)
+		}
+	}
+	return nil
+}
+
+// --- cart ---
+
+func (m *Model) reprice() {
+	pc, err := m.till.Priced()
+	m.priced, m.credit = pc, m.till.Credit()
+	if err != nil {
+		m.sayErr(err)
+	}
+}
+
+func (m *Model) openCart() {
+	m.to(scrCart)
+	m.reprice()
+	if len(m.priced.Lines) == 0 && m.credit.IsZero() {
+		m.say("cart.empty")
+	}
+}
+
+// cart items after the lines: code, more, pay, cancel.
+const (
+	cartCode = iota
+	cartMore
+	cartPay
+	cartCancel
+	cartItems
+)
+
+func (m *Model) due() pos.Money {
+	return m.priced.Total.Minus(m.credit.Min(m.priced.Total))
+}
+
+func (m *Model) cartKey(name string) tea.Cmd {
+	lines := len(m.priced.Lines)
+	if m.move(name, lines+cartItems) {
+		return nil
+	}
+	switch name {
+	case "esc":
+		m.openPerfs()
+	case "left", "right", "-", "+":
+		if m.focus < lines {
+			m.cycleCategory(m.focus, name == "right" || name == "+")
+		}
+	case "enter":
+		if m.focus < lines {
+			m.focus = lines + cartPay
+			return nil
+		}
+		switch m.focus - lines {
+		case cartCode:
+			m.to(scrCode)
+		case cartMore:
+			m.openPerfs()
+		case cartPay:
+			if lines == 0 && m.credit.IsZero() {
+				m.say("cart.empty")
+				return nil
+			}
+			m.openPay()
+		case cartCancel:
+			m.reset()
+		}
+	}
+	return nil
+}
+
+func (m *Model) cycleCategory(line int, next bool) {
+	l := m.priced.Lines[line]
+	if l.Kind != pos.LineTicket {
+		return
+	}
+	perf, ok := m.cat.PerformanceByID(l.Performance)
+	if !ok {
+		return
+	}
+	var cats []*pos.Category
+	for _, c := range m.cat.OfferedCategories(perf, l.Zone, m.priced.Offer) {
+		if m.forCustomers(perf, l.Zone, c) {
+			cats = append(cats, c)
+		}
+	}
+	if len(cats) < 2 {
+		return
+	}
+	at := 0
+	for i, c := range cats {
+		if c.ID == l.Category {
+			at = i
+		}
+	}
+	if next {
+		at = (at + 1) % len(cats)
+	} else {
+		at = (at + len(cats) - 1) % len(cats)
+	}
+	m.msg = ""
+	if err := m.till.SetCategory(line, cats[at].ID); err != nil {
+		m.sayErr(err)
+	}
+	m.reprice()
+}
+
+// --- promo code ---
+
+func (m *Model) codeKey(name, text string) tea.Cmd {
+	switch name {
+	case "esc":
+		m.openCart()
+		return nil
+	case "enter":
+		code := strings.TrimSpace(m.input)
+		if code == "" {
+			m.openCart()
+			return nil
+		}
+		if _, err := m.till.ApplyCode(code); err != nil {
+			m.sayErr(err)
+			return nil
+		}
+		m.openCart()
+		m.say("code.ok", strings.ToUpper(code))
+		return nil
+	}
+	m.edit(name, text, 32)
+	return nil
+}
+
+// --- payment ---
+
+func (m *Model) openPay() {
+	m.to(scrPay)
+	m.reprice()
+	m.methods = nil
+	if m.due().Amount <= 0 {
+		return // an exchange paid by its credit: confirm
+	}
+	ms, err := m.till.PaymentMethods()
+	if err != nil {
+		m.sayErr(err)
+		return
+	}
+	for _, pm := range ms {
+		if pm.NeedsReference() { // the terminal's methods: a card, Postcard, TWINT
+			m.methods = append(m.methods, pm)
+		}
+	}
+	if len(m.methods) == 0 {
+		m.msg, m.msgErr = T(m.lang, "pay.none"), true
+	}
+}
+
+func (m *Model) payKey(name string) tea.Cmd {
+	n := max(len(m.methods), 1)
+	if m.move(name, n) {
+		return nil
+	}
+	switch name {
+	case "esc":
+		m.openCart()
+	case "enter":
+		m.canPrint = m.svc.Printer().CanPrint()
+		if !m.canPrint {
+			m.msg, m.msgErr = T(m.lang, "attract.paused")+" "+T(m.lang, "attract.counter"), true
+			return nil
+		}
+		till := m.till
+		if m.due().Amount <= 0 {
+			m.scr = scrPaying
+			return safe(func() tea.Msg { s, err := till.Checkout(nil); return soldMsg{s, err} })
+		}
+		if m.focus >= len(m.methods) || m.o.Terminal == nil {
+			return nil
+		}
+		method, term := m.methods[m.focus].ID, m.o.Terminal
+		m.scr, m.msg = scrPaying, ""
+		return safe(func() tea.Msg {
+			p, err := till.PayAtTerminal(context.Background(), term, method)
+			return paidMsg{p, err}
+		})
+	}
+	return nil
+}
+
+func (m *Model) paid(msg paidMsg) tea.Cmd {
+	touch := m.touch()
+	if msg.err != nil {
+		m.o.Log("kiosk: payment: " + msg.err.Error())
+		m.scr = scrPay
+		if errors.Is(msg.err, counter.ErrRefundNeeded) {
+			_ = m.till.ClearCart()
+			m.priced, m.credit = pos.PricedCart{}, pos.Zero(m.cat.Currency())
+			m.msg, m.msgErr = T(m.lang, "pay.refund", msg.p.Ref), true
+			m.methods = nil
+			return touch
+		}
+		m.msg, m.msgErr = T(m.lang, "pay.unknown", msg.p.Ref), true
+		return touch
+	}
+	if !msg.p.Paid() {
+		m.scr = scrPay
+		switch msg.p.Result.Outcome {
+		case payterm.Cancelled:
+			m.msg = T(m.lang, "pay.cancelled")
+		case payterm.TimedOut:
+			m.msg = T(m.lang, "pay.timeout")
+		default:
+			m.msg = T(m.lang, "pay.declined")
+		}
+		m.msgErr = true
+		return touch
+	}
+	return tea.Batch(touch, m.sold(msg.p.Sale, nil))
+}
+
+// sold shows the order recorded: the tickets print (or the printer's
+// trouble), then each ticket's QR.
+func (m *Model) sold(sale counter.Sale, err error) tea.Cmd {
+	if err != nil {
+		m.scr = scrPay
+		m.sayErr(err)
+		return nil
+	}
+	if sale.HasVoucher && sale.Order.Number != "" && !sale.Receipt {
+		// the voucher's number prints on the order's receipt
+		if err := m.till.PrintReceipt(sale.Order.Number); err != nil {
+			m.o.Log("kiosk: credit voucher: " + err.Error())
+		}
+	}
+	m.sale = sale
+	m.priced, m.credit = pos.PricedCart{}, pos.Zero(m.cat.Currency())
+	if sale.Order.Number != "" {
+		m.lastOrder = sale.Order.Number
+	}
+	m.qrs, m.qrTitles, m.qrAt = nil, nil, 0
+	m.doneSince = time.Now()
+	m.to(scrDone)
+	if sale.Order.Number != "" && !m.svc.Printer().CanPrint() {
+		m.paused = true
+		m.to(scrTrouble)
+	}
+	return nil
+}
+
+func (m *Model) doneKey(name string) tea.Cmd {
+	if name != "enter" && name != "space" && name != "right" {
+		return nil
+	}
+	if len(m.sale.Order.Tickets) == 0 {
+		m.reset()
+		return nil
+	}
+	m.to(scrQR)
+	m.qrAt = 0
+	return nil
+}
+
+func (m *Model) qrKey(name string) tea.Cmd {
+	switch name {
+	case "enter", "space", "right", "down":
+		if m.qrAt+1 >= len(m.sale.Order.Tickets) {
+			m.reset()
+			return nil
+		}
+		m.qrAt++
+	case "left", "up":
+		if m.qrAt > 0 {
+			m.qrAt--
+		}
+	case "esc":
+		m.reset()
+	}
+	return nil
+}
+
+// --- exchange ---
+
+func (m *Model) exKey(name, text string) tea.Cmd {
+	switch name {
+	case "esc":
+		m.reset()
+		return nil
+	case "enter":
+		in := strings.TrimSpace(m.input)
+		if in == "" {
+			return nil
+		}
+		if m.scr == scrExRef {
+			m.exRef = in
+			m.to(scrExTickets)
+			return nil
+		}
+		tickets := strings.FieldsFunc(in, func(r rune) bool { return r == ' ' || r == ',' || r == ';' })
+		credit, err := m.till.Exchange(m.exRef, tickets)
+		if err != nil {
+			m.sayErr(err)
+			return nil
+		}
+		m.openPerfs()
+		m.say("ex.ok", len(tickets), credit.Format(m.lang))
+		return nil
+	}
+	m.edit(name, text, 120)
+	return nil
+}
+
+// --- staff ---
+
+func (m *Model) pinKey(name, text string) tea.Cmd {
+	switch name {
+	case "esc":
+		m.scr, m.input, m.msg = m.before, "", ""
+		return nil
+	case "enter":
+		if m.staffPIN(m.input) {
+			m.to(scrStaff)
+			return nil
+		}
+		m.o.Log("kiosk: a wrong staff PIN was typed")
+		back := m.before
+		m.to(back)
+		m.msg, m.msgErr = T(m.lang, "staff.wrong"), true
+		return nil
+	}
+	if text >= "0" && text <= "9" && len(text) == 1 || name == "backspace" {
+		m.edit(name, text, 12)
+	}
+	return nil
+}
+
+// staffPIN accepts --exit-pin and the PIN of an administrator.
+func (m *Model) staffPIN(pin string) bool {
+	if pin == "" {
+		return false
+	}
+	if m.o.ExitPIN != "" && (&pos.Staff{PIN: m.o.ExitPIN}).CheckPIN(pin) {
+		return true
+	}
+	for i := range m.cat.Staff {
+		if s := &m.cat.Staff[i]; s.Role == pos.RoleAdmin && s.CheckPIN(pin) {
+			return true
+		}
+	}
+	return false
+}
+
+const (
+	staffReprint = iota
+	staffReopen
+	staffLeave
+	staffBack
+	staffItems
+)
+
+func (m *Model) staffKey(name string) tea.Cmd {
+	if m.move(name, staffItems) {
+		return nil
+	}
+	switch name {
+	case "esc":
+		m.reset()
+	case "enter":
+		switch m.focus {
+		case staffReprint:
+			if m.lastOrder == "" {
+				return nil
+			}
+			ov, ok, err := m.svc.Order(m.lastOrder)
+			if err == nil && !ok {
+				err = fmt.Errorf("order %s: %w", m.lastOrder, counter.ErrNotFound)
+			}
+			if err != nil {
+				m.sayErr(err)
+				return nil
+			}
+			for _, t := range ov.Tickets {
+				if err := m.till.Reprint(t.Number); err != nil {
+					m.sayErr(err)
+					return nil
+				}
+			}
+			m.say("staff.reprinted", m.lastOrder)
+		case staffReopen:
+			m.canPrint = m.svc.Printer().CanPrint()
+			if !m.canPrint {
+				m.msg, m.msgErr = T(m.lang, "staff.fixfirst"), true
+				return nil
+			}
+			m.paused = false
+			m.say("staff.reopened")
+		case staffLeave:
+			m.quit = true
+			return tea.Quit
+		case staffBack:
+			m.reset()
+		}
+	}
+	return nil
+}
+
+// --- drawing ---
+
+var (
+	stTitle  = lipgloss.NewStyle().Bold(true)
+	stFocus  = lipgloss.NewStyle().Reverse(true).Bold(true)
+	stDim    = lipgloss.NewStyle().Faint(true)
+	stErr    = lipgloss.NewStyle().Bold(true)
+	stBig    = lipgloss.NewStyle().Bold(true).Padding(0, 2)
+	stBanner = lipgloss.NewStyle().Bold(true).Reverse(true).Padding(0, 1)
+)
+
+// View draws the screen in front. A panic while drawing shows the
+// friendly screen.
+func (m *Model) View() (v tea.View) {
+	defer func() {
+		if r := recover(); r != nil {
+			m.o.Log(fmt.Sprintf("kiosk: panic while drawing: %v\n%s", r, debug.Stack()))
+			m.scr = scrOops
+			v = m.frame(T(m.lang, "oops.title") + "\n\n" + T(m.lang, "oops.again"))
+		}
+	}()
+	m.hits = m.hits[:0]
+	body := m.body()
+	v = m.frame(body)
+	return v
+}
+
+func (m *Model) frame(body string) tea.View {
+	s := body
+	m.screenText.Store(&s)
+	v := tea.NewView(body)
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.WindowTitle = m.cat.Organiser.Name
+	return v
+}
+
+func (m *Model) header(title string) []string {
+	m.hits = append(m.hits, hit{y: 0, item: -1})
+	if w := fmt.Sprint(m.w); m.head[0] != string(m.lang) || m.head[1] != w {
+		left := " " + m.cat.Organiser.Name
+		right := T(m.lang, "lang.other") + " "
+		gap := max(m.w-lipgloss.Width(left)-lipgloss.Width(right), 1)
+		m.head = [3]string{string(m.lang), w, stBanner.Render(left + strings.Repeat(" ", gap) + right)}
+	}
+	out := []string{m.head[2], ""}
+	if title != "" {
+		out = append(out, stTitle.Render("  "+strings.ToUpper(title)), "")
+	}
+	return out
+}
+
+// list draws items with the focused one large and marked; it records
+// where each is for clicks.
+func (m *Model) list(lines []string, items []string, room int) []string {
+	room = max(room, 1)
+	if m.focus < m.offset {
+		m.offset = m.focus
+	}
+	if m.focus >= m.offset+room {
+		m.offset = m.focus - room + 1
+	}
+	for i := m.offset; i < len(items) && i < m.offset+room; i++ {
+		m.hits = append(m.hits, hit{y: len(lines), item: i})
+		if i == m.focus {
+			lines = append(lines, " ▶ "+stFocus.Render(" "+items[i]+" "))
+		} else {
+			lines = append(lines, "    "+items[i])
+		}
+	}
+	return lines
+}
+
+func (m *Model) footer(lines []string, help string) string {
+	room := m.h - 2
+	for len(lines) < room {
+		lines = append(lines, "")
+	}
+	if len(lines) > room {
+		lines = lines[:room]
+	}
+	msg := ""
+	if m.msg != "" {
+		msg = "  " + m.msg
+		if m.msgErr {
+			msg = stErr.Render("  ! " + m.msg)
+		}
+	}
+	return strings.Join(lines, "\n") + "\n" + msg + "\n" + stDim.Render("  "+help)
+}
+
+func (m *Model) body() string {
+	if m.counting > 0 {
+		l := m.header("")
+		l = append(l, "", stBig.Render(T(m.lang, "idle.ask")), "", "  "+T(m.lang, "idle.count", m.counting))
+		return m.footer(l, "")
+	}
+	switch m.scr {
+	case scrAttract:
+		return m.attractView()
+	case scrPerfs:
+		return m.perfsView()
+	case scrZones:
+		return m.zonesView()
+	case scrSeats:
+		return m.seatsView()
+	case scrQty:
+		return m.qtyView()
+	case scrCart:
+		return m.cartView()
+	case scrCode:
+		return m.inputView(T(m.lang, "code.title"), T(m.lang, "code.help"), m.input)
+	case scrPay:
+		return m.payView()
+	case scrPaying:
+		l := m.header(T(m.lang, "pay.title"))
+		l = append(l, stBig.Render(T(m.lang, "pay.wait")), "", "  "+T(m.lang, "pay.amount", m.due().Format(m.lang)))
+		return m.footer(l, "")
+	case scrDone:
+		return m.doneView()
+	case scrQR:
+		return m.qrView()
+	case scrTrouble:
+		l := m.header("")
+		l = append(l, stBig.Render(T(m.lang, "trouble.title")), "",
+			stBig.Render(T(m.lang, "trouble.safe", m.sale.Order.Number)), "", "  "+T(m.lang, "trouble.ask"))
+		return m.footer(l, "")
+	case scrOops:
+		l := m.header("")
+		l = append(l, stBig.Render(T(m.lang, "oops.title")), "", "  "+T(m.lang, "oops.again"))
+		return m.footer(l, "")
+	case scrExRef:
+		return m.inputView(T(m.lang, "ex.title"), T(m.lang, "ex.ref"), m.input)
+	case scrExTickets:
+		return m.inputView(T(m.lang, "ex.title"), T(m.lang, "ex.tickets"), m.input)
+	case scrPin:
+		return m.inputView(T(m.lang, "staff.title"), T(m.lang, "staff.pin"), strings.Repeat("•", len(m.input)))
+	case scrStaff:
+		return m.staffView()
+	}
+	return ""
+}
+
+func (m *Model) attractView() string {
+	l := m.header("")
+	l = append(l, stBig.Render(m.cat.Organiser.Name), "")
+	if !m.sellable() {
+		l = append(l, stErr.Render("  "+T(m.lang, "attract.paused")), "  "+T(m.lang, "attract.counter"))
+		return m.footer(l, "")
+	}
+	l = append(l, stBig.Render(T(m.lang, "attract.press")), "")
+	shown := 0
+	for _, p := range m.upcoming() {
+		if shown >= max(m.h-14, 2) {
+			break
+		}
+		l = append(l, "    "+m.when(p)+"  "+m.perfName(p))
+		shown++
+	}
+	l = append(l, "")
+	l = m.list(l, []string{T(m.lang, "attract.buy"), T(m.lang, "attract.swap")}, 2)
+	return m.footer(l, "")
+}
+
+func (m *Model) perfsView() string {
+	l := m.header(T(m.lang, "perf.title"))
+	if m.search != "" {
+		l = append(l[:len(l)-1], "  "+T(m.lang, "perf.search", m.search))
+	}
+	if len(m.perfs) == 0 {
+		l = append(l, "  "+T(m.lang, "perf.none"))
+	}
+	items := make([]string, 0, min(len(m.perfs), m.h))
+	// only the rows that can show are formatted
+	room := max(m.h-len(l)-2, 1)
+	if m.focus < m.offset {
+		m.offset = m.focus
+	}
+	if m.focus >= m.offset+room {
+		m.offset = m.focus - room + 1
+	}
+	for i := 0; i < len(m.perfs); i++ {
+		if i < m.offset || i >= m.offset+room {
+			items = append(items, "")
+			continue
+		}
+		items = append(items, m.perfRow(m.perfs[i]))
+	}
+	l = m.list(l, items, room)
+	return m.footer(l, "↑ ↓ · Enter · "+T(m.lang, "back"))
+}
+
+// perfRow is a performance's line on the show list, formatted once per
+// language (a key on the list redraws only what moved).
+func (m *Model) perfRow(p *pos.Performance) string {
+	if m.rows == nil {
+		m.rows = map[*pos.Performance]string{}
+	}
+	r, ok := m.rows[p]
+	if !ok {
+		r = fmt.Sprintf("%-22s %s", m.when(p), m.perfName(p))
+		m.rows[p] = r
+	}
+	return r
+}
+
+func (m *Model) zonesView() string {
+	l := m.header(T(m.lang, "zone.title"))
+	l = append(l[:len(l)-1], "  "+m.when(m.perf)+" · "+m.perfName(m.perf), "")
+	items := make([]string, len(m.zones))
+	for i, z := range m.zones {
+		left := T(m.lang, "zone.left", z.Available)
+		if z.Available <= 0 {
+			left = T(m.lang, "perf.soldout")
+		}
+		items[i] = fmt.Sprintf("%-24s %s", z.Name.In(m.lang), left)
+	}
+	l = m.list(l, items, m.h-len(l)-2)
+	return m.footer(l, "↑ ↓ · Enter · "+T(m.lang, "back"))
+}
+
+func (m *Model) seatsView() string {
+	l := m.header("")
+	l = l[:1]
+	l = append(l, stTitle.Render("  "+strings.ToUpper(T(m.lang, "seat.title")))+"  "+m.perfName(m.perf)+" · "+m.zone.Name.In(m.lang),
+		"  "+T(m.lang, "seat.legend")+"   "+m.cartSummary())
+	top := len(l)
+	plan := m.seats.render(m.h-top-3, T(m.lang, "continue"))
+	l = append(l, plan...)
+	m.seats.top = top
+	return m.footer(l, T(m.lang, "seat.help")+" "+T(m.lang, "back"))
+}
+
+func (m *Model) cartSummary() string {
+	pc, err := m.till.Priced()
+	if err != nil || pc.Tickets == 0 {
+		return ""
+	}
+	return fmt.Sprintf("· %d × · %s", pc.Tickets, pc.Total.Format(m.lang))
+}
+
+func (m *Model) qtyView() string {
+	l := m.header(T(m.lang, "qty.title"))
+	l = append(l[:len(l)-1], "  "+m.when(m.perf)+" · "+m.perfName(m.perf)+" · "+m.zone.Name.In(m.lang), "")
+	items := make([]string, 0, len(m.cats)+1)
+	for _, c := range m.cats {
+		price, _ := m.cat.PriceFor(m.perf.PriceList, c.ID, m.zone.ID)
+		_, q := m.qtyOf(c.ID)
+		items = append(items, fmt.Sprintf("%-20s %12s    −  %2d  +", c.Name.In(m.lang), price.Format(m.lang), q))
+	}
+	items = append(items, T(m.lang, "continue")+"  "+m.cartSummary())
+	l = m.list(l, items, m.h-len(l)-2)
+	return m.footer(l, T(m.lang, "qty.help")+" "+T(m.lang, "back"))
+}
+
+func (m *Model) cartView() string {
+	l := m.header(T(m.lang, "cart.title"))
+	items := make([]string, 0, len(m.priced.Lines)+cartItems)
+	for _, pl := range m.priced.Lines {
+		name := pl.Name
+		if pl.Detail != "" {
+			name += " · " + pl.Detail
+		}
+		cat := ""
+		if c, ok := m.cat.CategoryByID(pl.Category); ok && pl.Kind == pos.LineTicket {
+			cat = "◀ " + c.Name.In(m.lang) + " ▶"
+		}
+		items = append(items, fmt.Sprintf("%d × %s  %s  %s", pl.Quantity, name, cat, pl.Charged.Format(m.lang)))
+	}
+	due := m.due()
+	pay := T(m.lang, "cart.pay", due.Format(m.lang))
+	if due.Amount <= 0 && !m.credit.IsZero() {
+		pay = T(m.lang, "cart.confirm")
+	}
+	items = append(items, T(m.lang, "cart.code"), T(m.lang, "cart.more"), pay, T(m.lang, "cart.cancel"))
+	l = m.list(l, items, m.h-len(l)-5)
+	l = append(l, "")
+	if o := m.priced.Offer; o != nil && o.Code != "" {
+		l = append(l, "    "+T(m.lang, "cart.offer", o.Code))
+	}
+	if !m.credit.IsZero() {
+		l = append(l, "    "+T(m.lang, "cart.credit")+": −"+m.credit.Min(m.priced.Total).Format(m.lang))
+	}
+	l = append(l, stTitle.Render("    "+T(m.lang, "cart.total")+": "+due.Format(m.lang)))
+	return m.footer(l, T(m.lang, "cart.help")+" "+T(m.lang, "back"))
+}
+
+func (m *Model) inputView(title, label, value string) string {
+	l := m.header(title)
+	l = append(l, "  "+label, "", " ▶ "+stFocus.Render(" "+value+"_ "), "")
+	return m.footer(l, T(m.lang, "ex.help")+" "+T(m.lang, "back"))
+}
+
+func (m *Model) payView() string {
+	l := m.header(T(m.lang, "pay.title"))
+	l = append(l[:len(l)-1], "  "+T(m.lang, "pay.due", m.due().Format(m.lang)), "")
+	var items []string
+	if m.due().Amount <= 0 && len(m.priced.Lines)+len(m.till.Cart().Lines) > 0 {
+		items = []string{T(m.lang, "cart.confirm")}
+	}
+	for _, pm := range m.methods {
+		items = append(items, pm.Name.In(m.lang))
+	}
+	l = m.list(l, items, m.h-len(l)-2)
+	return m.footer(l, "↑ ↓ · Enter · "+T(m.lang, "back"))
+}
+
+func (m *Model) doneView() string {
+	l := m.header("")
+	l = append(l, stBig.Render(T(m.lang, "done.thanks")), "")
+	if m.sale.Order.Number != "" {
+		l = append(l, stBig.Render(T(m.lang, "done.order", m.sale.Order.Number)), "  "+T(m.lang, "done.printing"))
+	}
+	if m.sale.HasVoucher {
+		l = append(l, "", stBig.Render(T(m.lang, "done.voucher", m.sale.Voucher.Number, m.sale.Voucher.Balance.Format(m.lang))))
+	}
+	l = append(l, "")
+	help := T(m.lang, "done.end")
+	if len(m.sale.Order.Tickets) > 0 {
+		help = T(m.lang, "done.qr")
+	}
+	l = append(l, "  "+help)
+	return m.footer(l, "")
+}
+
+// qrView shows one ticket's QR alone on the screen, its words beside it.
+func (m *Model) qrView() string {
+	o := m.sale.Order
+	if m.qrs == nil {
+		qrs, err := m.svc.TicketQRs(o.Number)
+		if err != nil {
+			m.o.Log("kiosk: QR codes: " + err.Error())
+		}
+		m.qrs = make([][]string, len(o.Tickets))
+		for i, t := range o.Tickets {
+			m.qrs[i] = QRLines(qrs[t.Number])
+		}
+	}
+	if m.qrTitles == nil {
+		m.qrTitles = make([]string, len(o.Tickets))
+		for i, t := range o.Tickets {
+			what := t.Number
+			if t.Seat != "" {
+				what += " · " + t.Seat
+			}
+			m.qrTitles[i] = what
+		}
+	}
+	code := m.qrs[m.qrAt]
+	side := []string{"", stTitle.Render(T(m.lang, "qr.ticket", m.qrAt+1, len(o.Tickets), "")), m.qrTitles[m.qrAt], "", o.Number, ""}
+	if m.qrAt+1 < len(o.Tickets) {
+		side = append(side, T(m.lang, "qr.next"))
+	} else {
+		side = append(side, T(m.lang, "qr.last"))
+	}
+	side = append(side, "", T(m.lang, "lang.other"))
+	out := make([]string, max(len(code), len(side)))
+	for i := range out {
+		c := ""
+		if i < len(code) {
+			c = code[i]
+		}
+		s := ""
+		if i < len(side) {
+			s = side[i]
+		}
+		out[i] = c + "  " + s
+	}
+	return strings.Join(out, "\n")
+}
+
+func (m *Model) staffView() string {
+	l := m.header(T(m.lang, "staff.title"))
+	p := m.svc.Printer()
+	state := T(m.lang, "staff.ok")
+	if !p.CanPrint() {
+		what := p.Problem
+		if what == "" {
+			what = p.Detail
+		}
+		if what == "" {
+			what = "offline"
+		}
+		state = T(m.lang, "staff.notok", what)
+	}
+	l = append(l[:len(l)-1], "  "+T(m.lang, "staff.printer", state), "")
+	if len(m.pending) > 0 {
+		var refs []string
+		for _, r := range m.pending {
+			refs = append(refs, r.Ref+" "+r.Outcome)
+		}
+		l = append(l, "  "+T(m.lang, "staff.pending", strings.Join(refs, ", ")), "")
+	}
+	reprint := T(m.lang, "staff.noreprint")
+	if m.lastOrder != "" {
+		reprint = T(m.lang, "staff.reprint", m.lastOrder)
+	}
+	l = m.list(l, []string{reprint, T(m.lang, "staff.reopen"), T(m.lang, "staff.leave"), T(m.lang, "staff.back")}, staffItems)
+	return m.footer(l, "↑ ↓ · Enter")
+}
+
+// Left says whether the kiosk was left by a member of staff (the program
+// then ends for good; anything else restarts it).
+func (m *Model) Left() bool { return m.quit }

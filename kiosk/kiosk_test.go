@@ -1,0 +1,604 @@
+package kiosk
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"guichet/counter"
+	"guichet/fixtures"
+	"guichet/payterm"
+	"guichet/pos"
+	"guichet/printers"
+	"guichet/printers/printertest"
+)
+
+// saleDay is a Monday morning: Hamlet plays tonight (hamlet-00), first on
+// the list.
+var saleDay = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+
+// rig is a kiosk running as a real Bubble Tea program (teatest) on a
+// register with a network printer (printertest) and the terminal
+// simulator. Checks wait until the frame the kiosk drew shows the words.
+type rig struct {
+	t       *testing.T
+	svc     *counter.Service
+	m       *Model
+	tm      *teatest.TestModel
+	sim     *payterm.Simulator
+	printer *printertest.Printer
+	logs    *logBook
+}
+
+type logBook struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *logBook) add(s string) { l.mu.Lock(); l.b.WriteString(s + "\n"); l.mu.Unlock() }
+func (l *logBook) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+type rigOpts struct {
+	idle, countdown time.Duration
+	printInterval   time.Duration
+	now             func() time.Time // default: saleDay
+	term            payterm.Terminal // default: the simulator
+}
+
+func newRig(t *testing.T, ro rigOpts) *rig {
+	t.Helper()
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake := printertest.New(t)
+	tr, err := printers.Open(fake.Spec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { tr.Close() })
+	if ro.printInterval == 0 {
+		ro.printInterval = 20 * time.Millisecond
+	}
+	svc, err := counter.Open(counter.Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: cat,
+		Now: func() time.Time { return saleDay }, Lang: pos.English, Printer: tr, PrintInterval: ro.printInterval, Receipts: counter.ReceiptsAlways})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	sim, err := payterm.Listen("127.0.0.1:0", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sim.Close() })
+	var term payterm.Terminal
+	if ro.term != nil {
+		term = ro.term
+	} else {
+		term, _ = payterm.Open(sim.Spec())
+	}
+	logs := &logBook{}
+	if ro.now == nil {
+		ro.now = func() time.Time { return saleDay }
+	}
+	m, err := New(Options{Service: svc, Terminal: term, Lang: pos.English, Now: ro.now,
+		Idle: ro.idle, Countdown: ro.countdown, PrinterWatch: 30 * time.Millisecond, Log: logs.add})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24),
+		teatest.WithProgramOptions(tea.WithFPS(120), tea.WithEnvironment([]string{"NO_COLOR=1", "TERM=xterm-256color"})))
+	r := &rig{t: t, svc: svc, m: m, tm: tm, sim: sim, printer: fake, logs: logs}
+	t.Cleanup(func() {
+		_ = tm.Quit()
+		tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+		if t.Failed() {
+			t.Logf("kiosk log:\n%s", logs)
+		}
+	})
+	return r
+}
+
+func (r *rig) screen() string { return ansi.Strip(r.m.Screen()) }
+
+// waitFor waits until the kiosk's frame shows every one of want.
+func (r *rig) waitFor(want ...string) {
+	r.t.Helper()
+	r.waitUntil(func() bool {
+		s := r.screen()
+		for _, w := range want {
+			if !strings.Contains(s, w) {
+				return false
+			}
+		}
+		return true
+	}, "the screen to show %q", want)
+}
+
+func (r *rig) waitUntil(cond func() bool, what string, args ...any) {
+	r.t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(3 * time.Millisecond) {
+		if cond() {
+			return
+		}
+	}
+	r.t.Fatalf("waited 5 s for "+what+"; the screen:\n%s", append(args, r.screen())...)
+}
+
+func key(k string) tea.KeyPressMsg {
+	codes := map[string]rune{"enter": tea.KeyEnter, "esc": tea.KeyEscape, "up": tea.KeyUp, "down": tea.KeyDown,
+		"left": tea.KeyLeft, "right": tea.KeyRight, "end": tea.KeyEnd, "home": tea.KeyHome, "backspace": tea.KeyBackspace,
+		"f2": tea.KeyF2, "f12": tea.KeyF12, "f4": tea.KeyF4}
+	if c, ok := codes[k]; ok {
+		return tea.KeyPressMsg{Code: c}
+	}
+	r := []rune(k)[0]
+	return tea.KeyPressMsg{Code: r, Text: k}
+}
+
+func (r *rig) keys(ks ...string) {
+	for _, k := range ks {
+		r.tm.Send(key(k))
+	}
+}
+
+func (r *rig) typ(s string) { r.tm.Type(s) }
+
+// toSeats goes from the attract screen to tonight's Hamlet's stalls.
+func (r *rig) toSeats() {
+	r.t.Helper()
+	r.waitFor("Press any key to buy tickets")
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+	r.typ("haml")
+	r.waitFor("Type to search: haml", "Today 20:00")
+	r.keys("enter")
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?", "Stalls")
+	r.keys("enter")
+	r.waitFor("CHOOSE YOUR SEATS", "A-2") // A-1 is not for sale: the cursor starts on A-2
+}
+
+// takeTwo takes, then goes on to the order.
+func (r *rig) takeTwo() {
+	r.t.Helper()
+	r.toSeats()
+	r.keys("enter", "right", "enter")
+	r.waitFor("2 × · ")
+	r.keys("end", "enter")
+	r.waitFor("YOUR ORDER", "Pay ")
+}
+
+// focusCart moves the focus to one of the cart's items after its lines.
+func (r *rig) focusCart(lines, item int) {
+	for range lines + item {
+		r.keys("down")
+	}
+}
+
+func (r *rig) orders() []counter.OrderView {
+	r.t.Helper()
+	os, err := r.svc.FindOrders("K01", 10)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return os
+}
+
+func TestACustomerBuysTwoSeatsWithACodeAndPaysOnTheTerminal(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.takeTwo()
+	r.focusCart(2, cartCode)
+	r.keys("enter")
+	r.waitFor("YOUR PROMO CODE")
+	r.typ("bienvenue")
+	r.keys("enter")
+	r.waitFor("The code BIENVENUE is applied.", "Code BIENVENUE applied")
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Card")
+	r.keys("enter")
+	r.waitFor("Thank you!", "Order K01-000001", "Your tickets are printing")
+
+	os := r.orders()
+	if len(os) != 1 {
+		t.Fatalf("%d orders, want 1", len(os))
+	}
+	o := os[0].Order
+	if len(o.Tickets) != 2 || o.Offer == nil || o.Offer.Code != "BIENVENUE" || o.Staff != "kiosk" {
+		t.Fatalf("order %+v", o)
+	}
+	if p := o.Payments; len(p) != 1 || p[0].Card == nil || !strings.HasPrefix(p[0].Card.Terminal, "SIM-") || p[0].Amount != o.Total {
+		t.Fatalf("payments %+v, total %s", p, o.Total)
+	}
+	// the tickets come out of the printer
+	r.waitUntil(func() bool {
+		b := r.printer.Printed()
+		return bytes.Contains(b, []byte(o.Tickets[0].Number)) && bytes.Contains(b, []byte(o.Tickets[1].Number))
+	}, "the printer to print %s and %s", o.Tickets[0].Number, o.Tickets[1].Number)
+
+	// each ticket's QR alone on the screen, then back to the start
+	r.keys("enter")
+	r.waitFor("Ticket 1 of 2", o.Tickets[0].Number, "▀")
+	r.keys("enter")
+	r.waitFor("Ticket 2 of 2", o.Tickets[1].Number)
+	r.keys("enter")
+	r.waitFor("Press any key to buy tickets")
+	if c := r.m.Till().Cart(); len(c.Lines) != 0 {
+		t.Fatalf("the cart after the sale: %+v", c)
+	}
+}
+
+func TestADeclinedPaymentKeepsTheCartThenAnApprovalRecordsIt(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	if err := r.sim.SetNext(payterm.Declined); err != nil {
+		t.Fatal(err)
+	}
+	r.keys("enter")
+	r.waitFor("The payment was declined.")
+	if n := len(r.orders()); n != 0 {
+		t.Fatalf("%d orders after a decline", n)
+	}
+	if c := r.m.Till().Cart(); len(c.Lines) != 2 {
+		t.Fatalf("the cart after a decline: %+v", c)
+	}
+	if st, _ := r.svc.SeatMap("hamlet-00", "parterre", nil); st["A-2"] == counter.SeatFree {
+		t.Fatal("a decline released the seats")
+	}
+	r.keys("enter") // try again
+	r.waitFor("Thank you!", "Order K01-000001")
+	if n := len(r.orders()); n != 1 || r.sim.Approvals() != 1 {
+		t.Fatalf("%d orders, %d approvals", n, r.sim.Approvals())
+	}
+}
+
+func TestIdleResetReleasesTheHolds(t *testing.T) {
+	r := newRig(t, rigOpts{idle: time.Second, countdown: 300 * time.Millisecond})
+	r.toSeats()
+	r.keys("enter")
+	r.waitFor("1 × · ")
+	// another till sees the seat held
+	other, err := r.svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := r.svc.SeatMap("hamlet-00", "parterre", other); st["A-2"] != counter.SeatHeldByOther {
+		t.Fatalf("A-2 is %v to another till, want held", st["A-2"])
+	}
+	r.waitFor("Are you still there?")
+	r.waitFor("Press any key to buy tickets")
+	if st, _ := r.svc.SeatMap("hamlet-00", "parterre", other); st["A-2"] != counter.SeatFree {
+		t.Fatalf("A-2 is %v to another till after the reset, want free", st["A-2"])
+	}
+	if err := other.AddSeats("hamlet-00", "parterre", "adult", "A-2"); err != nil {
+		t.Fatalf("another till cannot take A-2 after the reset: %v", err)
+	}
+}
+
+func TestAKeyAnswersStillThere(t *testing.T) {
+	r := newRig(t, rigOpts{idle: time.Second, countdown: 5 * time.Second})
+	r.toSeats()
+	r.keys("enter")
+	r.waitFor("1 × · ")
+	r.waitFor("Are you still there?")
+	r.keys("x")
+	r.waitFor("CHOOSE YOUR SEATS")
+	if c := r.m.Till().Cart(); len(c.Lines) != 1 {
+		t.Fatalf("the cart after answering: %+v", c)
+	}
+}
+
+func TestCtrlCAndTheOtherEscapesDoNothing(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.waitFor("Press any key to buy tickets")
+	for _, k := range []tea.KeyPressMsg{
+		{Code: 'c', Mod: tea.ModCtrl}, {Code: 'z', Mod: tea.ModCtrl}, {Code: '\\', Mod: tea.ModCtrl},
+		{Code: 'd', Mod: tea.ModCtrl}, {Code: tea.KeyF4, Mod: tea.ModAlt}, {Code: tea.KeyF1, Mod: tea.ModAlt},
+	} {
+		r.tm.Send(k)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if !strings.Contains(r.screen(), "Press any key to buy tickets") {
+		t.Fatalf("the escapes moved the kiosk:\n%s", r.screen())
+	}
+	// still running: a key still works
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+}
+
+func TestTheExitSequenceWithAWrongPINKeepsTheKioskRunning(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.waitFor("Press any key to buy tickets")
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("9999")
+	r.waitFor("••••")
+	r.keys("enter")
+	r.waitFor("Wrong PIN.", "Press any key to buy tickets")
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+	// the right PIN opens the staff menu, and leaving ends the program
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("1234")
+	r.keys("enter")
+	r.waitFor("STAFF MENU", "Leave the kiosk")
+	r.keys("down", "down", "enter")
+	r.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	if !r.m.Left() {
+		t.Fatal("the kiosk ended without being left by staff")
+	}
+}
+
+func TestPaperOutShowsTheCustomerScreenAndStopsSales(t *testing.T) {
+	// The spooler looks at the printer only when woken (a sale) here, so
+	// the paper runs out between the payment and the printing.
+	r := newRig(t, rigOpts{printInterval: time.Hour})
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.printer.SetPaperOut(true)
+	r.keys("enter")
+	r.waitFor("Your tickets are safe: order K01-000001.", "Please ask at the counter")
+	q, err := r.svc.Register().PrintQueue()
+	tickets := 0
+	for _, j := range q {
+		if j.Order == "K01-000001" && j.Ticket.Number != "" {
+			tickets++
+		}
+	}
+	if err != nil || tickets != 2 {
+		t.Fatalf("print queue %+v (%v), want the order's 2 tickets", q, err)
+	}
+	r.keys("enter")
+	r.waitFor("Sales are paused")
+	r.keys("x", "enter")
+	time.Sleep(50 * time.Millisecond)
+	if s := r.screen(); !strings.Contains(s, "Sales are paused") {
+		t.Fatalf("a key started a sale while the printer cannot print:\n%s", s)
+	}
+	// staff: reopening waits for paper
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("1234")
+	r.keys("enter")
+	r.waitFor("STAFF MENU", "Reprint the last order (K01-000001)", "cannot print")
+	r.keys("down", "enter")
+	r.waitFor("The printer still cannot print")
+	r.printer.SetPaperOut(false)
+	r.waitUntil(func() bool { r.svc.WakePrinter(); return r.svc.Printer().CanPrint() }, "the printer to have paper")
+	r.keys("enter")
+	r.waitFor("Sales are open again.")
+	r.keys("esc")
+	r.waitFor("Press any key to buy tickets")
+}
+
+func TestASelfServiceExchangeLeavesACreditVoucher(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	// a customer bought two stalls seats for tonight at the counter
+	claire, err := r.svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := claire.OpenShift(pos.M(0, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	if err := claire.AddSeats("hamlet-00", "parterre", "adult", "F-9", "F-10"); err != nil {
+		t.Fatal(err)
+	}
+	sale, err := claire.Checkout([]pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T1"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := sale.Order
+	// at the kiosk: exchange one for a cheaper standing place in the gallery
+	r.waitFor("Exchange tickets")
+	r.keys("down", "enter")
+	r.waitFor("Order number or e-mail:")
+	r.typ(o.Number)
+	r.keys("enter")
+	r.waitFor("Ticket numbers")
+	r.typ(o.Tickets[0].Number)
+	r.keys("enter")
+	r.waitFor("1 ticket(s) taken back", "CHOOSE A SHOW")
+	r.typ("haml")
+	r.waitFor("Type to search: haml")
+	r.keys("enter")
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?")
+	r.keys("down", "enter")
+	r.waitFor("HOW MANY TICKETS?")
+	r.keys("right", "end", "enter")
+	r.waitFor("YOUR ORDER", "Your exchanged tickets", "Confirm the exchange")
+	r.focusCart(1, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Confirm the exchange")
+	r.keys("enter")
+	r.waitFor("Thank you!", "Credit voucher K01-A0001")
+	v, ok, _ := r.svc.VoucherBalance("K01-A0001")
+	if !ok || v.IsZero() {
+		t.Fatalf("voucher balance %s %v", v, ok)
+	}
+	ov, _, _ := r.svc.Order(o.Number)
+	if ov.Tickets[0].State != "exchanged" {
+		t.Fatalf("the ticket exchanged is still valid: %+v", ov.Tickets[0])
+	}
+	r.waitUntil(func() bool { return bytes.Contains(r.printer.Printed(), []byte("K01-A0001")) }, "the credit voucher to print")
+	if r.sim.Approvals() != 0 {
+		t.Fatalf("the terminal charged %d times for an exchange paid by its credit", r.sim.Approvals())
+	}
+}
+
+// panicky is a terminal adapter with a bug.
+type panicky struct{}
+
+func (panicky) Charge(context.Context, pos.Money, string) (payterm.Result, error) {
+	panic("the adapter broke")
+}
+func (panicky) Status(context.Context, string) (payterm.Result, error) {
+	return payterm.Result{Outcome: payterm.Unknown}, nil
+}
+
+func TestAPanicShowsAFriendlyScreenAndStartsAgain(t *testing.T) {
+	r := newRig(t, rigOpts{term: panicky{}})
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.keys("enter")
+	r.waitFor("Oops, something went wrong.", "Let's start again. You were not charged.")
+	if !strings.Contains(r.logs.String(), "the adapter broke") {
+		t.Fatalf("the panic is not in the log:\n%s", r.logs)
+	}
+	if c := r.m.Till().Cart(); len(c.Lines) != 0 {
+		t.Fatalf("the cart after the panic: %+v", c)
+	}
+	r.keys("enter")
+	r.waitFor("Press any key to buy tickets")
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+}
+
+func TestF2AndAClickSwitchTheLanguageOnEveryScreen(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.waitFor("Press any key to buy tickets", "F2 · Français")
+	r.keys("f2")
+	r.waitFor("Appuyez sur une touche pour acheter des billets", "F2 · English")
+	r.tm.Send(tea.MouseClickMsg{X: 70, Y: 0, Button: tea.MouseLeft}) // the switch on the top line
+	r.waitFor("Press any key to buy tickets")
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+	r.keys("f2")
+	r.waitFor("CHOISISSEZ UN SPECTACLE")
+	r.typ("haml")
+	r.keys("enter")
+	r.waitFor("OÙ VOULEZ-VOUS ÊTRE ?", "Parterre")
+	r.keys("f2")
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?", "Stalls")
+	// a click on the second zone chooses it
+	var y int
+	for i, l := range strings.Split(r.screen(), "\n") {
+		if strings.Contains(l, "Standing gallery") {
+			y = i
+		}
+	}
+	r.tm.Send(tea.MouseClickMsg{X: 10, Y: y, Button: tea.MouseLeft})
+	r.waitFor("HOW MANY TICKETS?")
+	r.keys("f2")
+	r.waitFor("COMBIEN DE BILLETS ?")
+}
+
+func TestTheNumericKeypadMovesAndChooses(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.waitFor("Press any key to buy tickets")
+	r.keys("5") // any key
+	r.waitFor("CHOOSE A SHOW")
+	r.typ("haml")
+	r.waitFor("Type to search: haml")
+	r.keys("2", "8", "5") // down, up, Enter: tonight's Hamlet
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?", "Today 20:00")
+	r.keys("2", "5") // the gallery
+	r.waitFor("HOW MANY TICKETS?")
+	r.keys("6", "+") // two adults
+	r.waitFor("−   2  +")
+	r.keys("0") // back
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?")
+}
+
+func TestTheKioskReconcilesAtStartAChargeLeftUnanswered(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "guichet.db")
+	svc, err := counter.Open(counter.Options{Path: path, Register: "K01", Catalog: cat, Now: func() time.Time { return saleDay }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim, err := payterm.Listen("127.0.0.1:0", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	term, _ := payterm.Open(sim.Spec())
+	// a kiosk asked for a charge, the terminal approved it, and the power went
+	till, err := svc.UnlockKiosk()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("hamlet-00", "galerie", "adult", 2); err != nil {
+		t.Fatal(err)
+	}
+	pc, err := till.PricedWith([]string{"card"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := till.RequestPayment("card", pc.Total)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := term.Charge(context.Background(), req.Amount, req.Ref); err != nil {
+		t.Fatal(err)
+	}
+	svc.Close()
+	// the kiosk starts again: its first screen asks the terminal
+	svc, err = counter.Open(counter.Options{Path: path, Register: "K01", Catalog: cat, Now: func() time.Time { return saleDay }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	m, err := New(Options{Service: svc, Terminal: term, Lang: pos.English, Now: func() time.Time { return saleDay }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	defer func() { _ = tm.Quit(); tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second)) }()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		ov, ok, err := svc.Order("K01-000001")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			if len(ov.Tickets) != 2 || ov.Order.Payments[0].Card == nil {
+				t.Fatalf("the order recorded at start: %+v", ov.Order)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the approval whose answer was lost never became its order")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	for { // the request is resolved just after its order is recorded
+		p, err := svc.Register().PendingPayments()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("still pending: %+v", p)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if sim.Approvals() != 1 {
+		t.Fatalf("%d approvals, want 1", sim.Approvals())
+	}
+}

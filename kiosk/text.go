@@ -1,0 +1,109 @@
+package kiosk
+
+import (
+	"fmt"
+
+	"guichet/pos"
+)
+
+// The kiosk's words, for a customer: short sentences, no till jargon. Every
+// key has both languages (TestEveryTextHasBothLanguages).
+var texts = map[string][2]string{ // fr, en
+	"lang.other":      {"F2 · English", "F2 · Français"},
+	"attract.press":   {"Appuyez sur une touche pour acheter des billets", "Press any key to buy tickets"},
+	"attract.today":   {"Aujourd'hui", "Today"},
+	"attract.next":    {"Prochainement", "Coming up"},
+	"attract.buy":     {"Acheter des billets", "Buy tickets"},
+	"attract.swap":    {"Échanger des billets", "Exchange tickets"},
+	"attract.paused":  {"Les ventes sont suspendues : l'imprimante a besoin d'un membre du personnel.", "Sales are paused: the printer needs a member of staff."},
+	"attract.counter": {"Merci de vous adresser au guichet.", "Please ask at the counter."},
+	"perf.title":      {"Choisissez un spectacle", "Choose a show"},
+	"perf.search":     {"Tapez pour chercher : %s", "Type to search: %s"},
+	"perf.none":       {"Aucun spectacle ne correspond.", "No show matches."},
+	"perf.soldout":    {"complet", "sold out"},
+	"zone.title":      {"Où voulez-vous être ?", "Where would you like to sit?"},
+	"zone.left":       {"%d places libres", "%d places left"},
+	"seat.title":      {"Choisissez vos places", "Choose your seats"},
+	"seat.legend":     {"○ libre   ● votre choix   × pris", "○ free   ● your choice   × taken"},
+	"seat.help":       {"Flèches pour bouger, Entrée pour prendre ou rendre une place.", "Arrows to move, Enter to take or give back a seat."},
+	"qty.title":       {"Combien de billets ?", "How many tickets?"},
+	"qty.help":        {"← → ou - + pour changer le nombre.", "← → or - + to change the number."},
+	"continue":        {"Continuer ▶", "Continue ▶"},
+	"back":            {"Échap : retour", "Esc: back"},
+	"cart.title":      {"Votre commande", "Your order"},
+	"cart.help":       {"← → pour changer le tarif d'un billet.", "← → to change a ticket's price."},
+	"cart.code":       {"J'ai un code promo", "I have a promo code"},
+	"cart.more":       {"Ajouter d'autres billets", "Add more tickets"},
+	"cart.pay":        {"Payer %s", "Pay %s"},
+	"cart.confirm":    {"Confirmer l'échange", "Confirm the exchange"},
+	"cart.cancel":     {"Tout annuler", "Cancel everything"},
+	"cart.total":      {"Total", "Total"},
+	"cart.credit":     {"Vos billets échangés", "Your exchanged tickets"},
+	"cart.empty":      {"Votre commande est vide.", "Your order is empty."},
+	"cart.offer":      {"Code %s appliqué", "Code %s applied"},
+	"code.title":      {"Votre code promo", "Your promo code"},
+	"code.help":       {"Tapez le code puis Entrée.", "Type the code, then Enter."},
+	"code.ok":         {"Le code %s est appliqué.", "The code %s is applied."},
+	"pay.title":       {"Comment voulez-vous payer ?", "How would you like to pay?"},
+	"pay.due":         {"À payer : %s", "To pay: %s"},
+	"pay.none":        {"Aucun moyen de paiement n'est disponible ici. Merci de vous adresser au guichet.", "No way to pay is available here. Please ask at the counter."},
+	"pay.wait":        {"Suivez les instructions sur le terminal de paiement.", "Follow the instructions on the payment terminal."},
+	"pay.amount":      {"Montant : %s", "Amount: %s"},
+	"pay.declined":    {"Le paiement a été refusé. Réessayez, choisissez un autre moyen, ou Échap pour annuler.", "The payment was declined. Try again, choose another way to pay, or press Esc to cancel."},
+	"pay.cancelled":   {"Le paiement a été annulé sur le terminal. Réessayez ou Échap pour annuler.", "The payment was cancelled on the terminal. Try again or press Esc to cancel."},
+	"pay.timeout":     {"Le terminal n'a pas reçu de paiement. Réessayez ou Échap pour annuler.", "The terminal did not receive a payment. Try again or press Esc to cancel."},
+	"pay.unknown":     {"Le terminal de paiement ne répond pas. Rien n'a été enregistré : merci de vous adresser au guichet (paiement %s).", "The payment terminal does not answer. Nothing was recorded: please ask at the counter (payment %s)."},
+	"pay.refund":      {"Votre paiement a été accepté mais la commande n'a pas pu être enregistrée. Merci de vous adresser au guichet (paiement %s) : vous serez remboursé.", "Your payment was accepted but the order could not be recorded. Please ask at the counter (payment %s): you will be refunded."},
+	"done.thanks":     {"Merci !", "Thank you!"},
+	"done.order":      {"Commande %s", "Order %s"},
+	"done.printing":   {"Vos billets s'impriment ci-dessous.", "Your tickets are printing below."},
+	"done.voucher":    {"Bon d'avoir %s : %s (imprimé)", "Credit voucher %s: %s (printed)"},
+	"done.qr":         {"Entrée : voir vos billets à l'écran", "Enter: see your tickets on screen"},
+	"done.end":        {"Entrée : terminer", "Enter: finish"},
+	"qr.ticket":       {"Billet %d sur %d · %s", "Ticket %d of %d · %s"},
+	"qr.next":         {"Entrée : billet suivant", "Enter: next ticket"},
+	"qr.last":         {"Entrée : terminer", "Enter: finish"},
+	"trouble.title":   {"L'imprimante ne peut pas imprimer vos billets.", "The printer cannot print your tickets."},
+	"trouble.safe":    {"Vos billets sont en sécurité : commande %s.", "Your tickets are safe: order %s."},
+	"trouble.ask":     {"Merci de vous adresser au guichet avec ce numéro.", "Please ask at the counter with this number."},
+	"idle.ask":        {"Êtes-vous toujours là ?", "Are you still there?"},
+	"idle.count":      {"Appuyez sur une touche pour continuer. Retour à l'accueil dans %d s.", "Press any key to go on. Back to the start in %d s."},
+	"oops.title":      {"Oups, un problème est survenu.", "Oops, something went wrong."},
+	"oops.again":      {"Nous recommençons. Rien ne vous a été facturé.", "Let's start again. You were not charged."},
+	"ex.title":        {"Échanger des billets", "Exchange tickets"},
+	"ex.ref":          {"Numéro de commande ou e-mail :", "Order number or e-mail:"},
+	"ex.tickets":      {"Numéros des billets (séparés par des espaces) :", "Ticket numbers (separated by spaces):"},
+	"ex.help":         {"Tapez puis Entrée.", "Type, then Enter."},
+	"ex.ok":           {"%d billet(s) repris : %s. Choisissez maintenant votre nouveau spectacle.", "%d ticket(s) taken back: %s. Now choose your new show."},
+	"staff.pin":       {"Code du personnel :", "Staff PIN:"},
+	"staff.wrong":     {"Code erroné.", "Wrong PIN."},
+	"staff.title":     {"Menu du personnel", "Staff menu"},
+	"staff.reprint":   {"Réimprimer la dernière commande (%s)", "Reprint the last order (%s)"},
+	"staff.noreprint": {"Réimprimer la dernière commande (aucune)", "Reprint the last order (none)"},
+	"staff.reopen":    {"Rouvrir les ventes", "Reopen sales"},
+	"staff.leave":     {"Quitter le kiosque", "Leave the kiosk"},
+	"staff.back":      {"Retour au client", "Back to the customer"},
+	"staff.printer":   {"Imprimante : %s", "Printer: %s"},
+	"staff.ok":        {"prête", "ready"},
+	"staff.notok":     {"ne peut pas imprimer (%s)", "cannot print (%s)"},
+	"staff.reopened":  {"Les ventes sont rouvertes.", "Sales are open again."},
+	"staff.fixfirst":  {"L'imprimante ne peut toujours pas imprimer : remettez du papier ou fermez le capot d'abord.", "The printer still cannot print: refill the paper or close the cover first."},
+	"staff.reprinted": {"Commande %s envoyée à l'imprimante.", "Order %s sent to the printer."},
+	"staff.pending":   {"Paiements à vérifier sur le terminal : %s", "Payments to check on the terminal: %s"},
+}
+
+// T is a text in lang, formatted with args.
+func T(lang pos.Lang, key string, args ...any) string {
+	t, ok := texts[key]
+	if !ok {
+		return key
+	}
+	s := t[1]
+	if lang == pos.French {
+		s = t[0]
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}

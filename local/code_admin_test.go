@@ -1,0 +1,62 @@
+package local
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestCodeChangedCopiedAndItsHistory: a catalog code's quantity allowed
+// changes at the register (not below its uses), a copy takes its
+// settings, and the history lists creation, uses with their orders and
+// state changes, by whom; a rebuild gives the same views.
+func TestCodeChangedCopiedAndItsHistory(t *testing.T) {
+	r, clk := openTest(t, "")
+	path := r.Path()
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "child", 2))
+	_, err := till.ApplyCode("famille")
+	must(t, err)
+	o, err := till.Checkout(cash())
+	must(t, err)
+	clk.Add(1e9)
+	must(t, r.SetCodeMaxUses("claire", "famille", 3))
+	if err := r.SetCodeMaxUses("claire", "FAMILLE", -1); err == nil {
+		t.Fatal("a negative quantity allowed")
+	}
+	must(t, r.SetCodeMaxUses("claire", "FAMILLE", 0))
+	must(t, r.SetCodeMaxUses("claire", "FAMILLE", 2))
+	k, err := r.CopyCode("marc", "famille", " famille2 ")
+	must(t, err)
+	if k.Code != "FAMILLE2" || k.MaxUses != 2 || k.Offer != "enfants" {
+		t.Fatalf("copy: %+v", k)
+	}
+	must(t, r.SetCodeDisabled("claire", "FAMILLE2", true))
+	list, err := r.Codes("enfants")
+	must(t, err)
+	for _, v := range list {
+		if v.Code.Code == "FAMILLE" && (v.MaxUses != 2 || v.Uses != 1 || !v.Catalog) {
+			t.Errorf("FAMILLE after the change: %+v", v)
+		}
+	}
+	must(t, till.Cancel(o.Number, "mistake"))
+	h, err := r.CodeHistory("famille")
+	must(t, err)
+	var what []string
+	for _, e := range h {
+		what = append(what, e.What+":"+e.Order+e.Staff)
+	}
+	if got, want := strings.Join(what, " "), "used:"+o.Number+"claire changed:claire changed:claire changed:claire unused:"+o.Number+"claire"; got != want {
+		t.Errorf("history %q, want %q", got, want)
+	}
+	h, err = r.CodeHistory("FAMILLE2")
+	must(t, err)
+	if len(h) != 2 || h[0].What != "created" || h[0].From != "custom" || h[0].Staff != "marc" || h[1].What != "disabled" {
+		t.Errorf("copy's history: %+v", h)
+	}
+	r.Close()
+	res, err := Rebuild(path)
+	must(t, err)
+	if !res.Identical {
+		t.Fatalf("rebuild: %+v", res)
+	}
+}

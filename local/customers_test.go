@@ -1,0 +1,88 @@
+package local
+
+import (
+	"errors"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// TestAnOrdersCustomerIsSetAfterTheSale: a sale made without a customer
+// gets one afterwards, then another; the order is found by the new
+// customer's name, previous-buyer counts follow, and a rebuild agrees.
+func TestAnOrdersCustomerIsSetAfterTheSale(t *testing.T) {
+	r, clk := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+	o, err := till.Checkout(cash())
+	must(t, err)
+	zoe, err := r.SaveCustomer("claire", pos.Customer{FirstName: "Zoé", LastName: "Müller", Email: "zoe@example.ch", Newsletter: true, Phone: "+41 79 000 00 00"})
+	must(t, err)
+	if zoe.Name != "Zoé Müller" || !zoe.NewsletterSince.Equal(clk.Now().UTC()) {
+		t.Fatalf("saved %+v", zoe)
+	}
+	clk.Add(3600e9)
+	zoe.Notes = "préfère le balcon"
+	zoe2, err := r.SaveCustomer("claire", zoe)
+	must(t, err)
+	if !zoe2.NewsletterSince.Equal(zoe.NewsletterSince) {
+		t.Errorf("an edit moved the consent's date: %v", zoe2.NewsletterSince)
+	}
+	bob, err := r.SaveCustomer("claire", pos.Customer{Name: "Bob Roe"})
+	must(t, err)
+	if err := till.SetOrderCustomer(o.Number, "K01-C99999"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("unknown customer: %v", err)
+	}
+	must(t, till.SetOrderCustomer(o.Number, zoe.ID))
+	found, err := r.FindOrders("müller", 0)
+	must(t, err)
+	if len(found) != 1 || found[0].Order.Number != o.Number || found[0].Customer == nil || found[0].Customer.ID != zoe.ID {
+		t.Fatalf("found by the customer: %+v", found)
+	}
+	must(t, till.SetOrderCustomer(o.Number, bob.ID))
+	if found, _ := r.FindOrders("müller", 0); len(found) != 0 {
+		t.Fatalf("still found by the previous customer: %+v", found)
+	}
+	counts := func() (int, int) {
+		var z, b int
+		must(t, r.read(func(tx *bolt.Tx) error {
+			z, b = getInt(view(tx, vByCustomer), []byte(zoe.ID)), getInt(view(tx, vByCustomer), []byte(bob.ID))
+			return nil
+		}))
+		return z, b
+	}
+	if z, b := counts(); z != 0 || b != 1 {
+		t.Fatalf("previous buyers: zoe %d, bob %d", z, b)
+	}
+	r.Close()
+	res, err := Rebuild(r.path)
+	must(t, err)
+	if !res.Identical {
+		t.Fatalf("rebuild: %+v", res)
+	}
+}
+
+func TestCustomersImportUpdatesByEmail(t *testing.T) {
+	r, _ := openTest(t, "")
+	zoe, err := r.SaveCustomer("claire", pos.Customer{Name: "Zoe M", Email: "zoe.muller@example.org"})
+	must(t, err)
+	list, err := r.ImportCustomers("claire", []byte(pos.CustomersCSVExample))
+	must(t, err)
+	if len(list) != 2 || list[0].ID != zoe.ID || list[0].Name != "Zoé Müller" || list[1].ID == "" || list[1].ID == zoe.ID {
+		t.Fatalf("imported %+v", list)
+	}
+	all, err := r.SearchCustomers("", 0)
+	must(t, err)
+	if len(all) != 2 {
+		t.Fatalf("%d customers, want 2 (one updated, one new)", len(all))
+	}
+	var ie *pos.CustomersImportError
+	if _, err := r.ImportCustomers("claire", []byte("name,email\nA,a@example.ch\nB,bad\n")); !errors.As(err, &ie) || ie.Problems[0].Line != 3 {
+		t.Fatalf("bad file: %v", err)
+	}
+	if all, _ := r.SearchCustomers("", 0); len(all) != 2 {
+		t.Fatalf("a refused import added customers: %d", len(all))
+	}
+}

@@ -1,0 +1,169 @@
+package local
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// The self-service kiosk is a till with no member of staff: it sells as the
+// customer (pos.KioskSeller, limited by the catalog's "kiosk" profile when
+// there is one) under the journal's staff id "kiosk", in a shift of its own
+// opened with no float (it takes no cash).
+//
+// A card charged at the kiosk's payment terminal is journaled twice around
+// the charge: payment.requested (the reference the terminal charges under,
+// the amount, the cart) before the terminal is asked, and payment.resolved
+// (its outcome, the order it paid) once the answer is handled. A request
+// with no resolution is a charge whose answer the kiosk never recorded (a
+// crash, a lost answer): at the next start the kiosk asks the terminal
+// about it (PendingPayments) and turns an approval into its order, once.
+
+// KioskStaffID is the staff id the kiosk's entries carry.
+const KioskStaffID = "kiosk"
+
+// KioskProfileID is the catalog profile that limits what the kiosk sells.
+const KioskProfileID = "kiosk"
+
+// Entry types of the kiosk's payment terminal.
+const (
+	TypePaymentRequested = "payment.requested"
+	TypePaymentResolved  = "payment.resolved"
+)
+
+// PaymentRequest is a charge asked of the payment terminal.
+type PaymentRequest struct {
+	Ref    string    `json:"ref"` // what the terminal charges under: "K01-P000012"
+	Method string    `json:"method"`
+	Amount pos.Money `json:"amount"`
+	Cart   pos.Cart  `json:"cart"` // what it pays for, code included
+	Seq    uint64    `json:"-"`    // its entry
+}
+
+// Payment outcomes a resolution records.
+const (
+	PaymentPaid      = "paid"      // approved and its order recorded (Order)
+	PaymentDeclined  = "declined"  // declined, cancelled or timed out: no money moved
+	PaymentRefund    = "refund"    // approved but no order could be made of it: refund on the terminal
+	PaymentAbandoned = "abandoned" // the terminal never saw it
+)
+
+type paymentResolved struct {
+	Ref     string `json:"ref"`
+	Outcome string `json:"outcome"`
+	Order   string `json:"order,omitempty"`
+	Note    string `json:"note,omitempty"`
+}
+
+func init() {
+	registerPayload[PaymentRequest](TypePaymentRequested)
+	registerPayload[paymentResolved](TypePaymentResolved)
+}
+
+// UnlockKiosk opens the kiosk's till, opening its shift (no float) the
+// first time.
+func (r *Register) UnlockKiosk() (*Till, error) {
+	if _, ok := r.cat().StaffByID(KioskStaffID); ok {
+		return nil, pos.Errorf("the catalog has a member of staff called %q: that id is the kiosk's own, rename them", KioskStaffID)
+	}
+	seller := pos.KioskSeller()
+	if p, ok := r.cat().ProfileByID(KioskProfileID); ok {
+		seller.Profile = p
+	}
+	t := &Till{r: r, staff: &pos.Staff{ID: KioskStaffID, Name: "Kiosk"}, seller: seller}
+	r.mu.Lock()
+	r.tills[t] = struct{}{}
+	r.mu.Unlock()
+	_, ok, err := t.Shift()
+	if err != nil {
+		t.Close()
+		return nil, err
+	}
+	if !ok {
+		if _, err := t.OpenShift(pos.Zero(r.cat().Currency())); err != nil {
+			t.Close()
+			return nil, err
+		}
+	}
+	return t, nil
+}
+
+// RequestPayment journals a charge of amount for the till's cart by
+// method, before the terminal is asked (durable when it returns), and
+// gives its reference.
+func (t *Till) RequestPayment(method string, amount pos.Money) (PaymentRequest, error) {
+	req := PaymentRequest{Method: method, Amount: amount, Cart: t.Cart()}
+	err := t.command(func(w *writer) error {
+		n := getInt(view(w.tx, vKioskPayments), kioskCountKey) + 1
+		req.Ref = fmt.Sprintf("%s-P%06d", t.r.id, n)
+		e, err := w.append(TypePaymentRequested, req)
+		req.Seq = e.Seq
+		return err
+	})
+	return req, err
+}
+
+// ResolvePayment records what became of a requested charge.
+func (t *Till) ResolvePayment(ref, outcome, order, note string) error {
+	return t.command(func(w *writer) error {
+		if view(w.tx, vKioskPayments).Get([]byte(ref)) == nil {
+			return pos.Errorf("payment %s: %w", ref, ErrNotFound)
+		}
+		_, err := w.append(TypePaymentResolved, paymentResolved{Ref: ref, Outcome: outcome, Order: order, Note: note})
+		return err
+	})
+}
+
+// PendingPayments lists the charges asked of the terminal whose outcome
+// was never recorded, oldest first.
+func (r *Register) PendingPayments() ([]PaymentRequest, error) {
+	var out []PaymentRequest
+	err := r.read(func(tx *bolt.Tx) error {
+		return view(tx, vKioskPayments).ForEach(func(k, v []byte) error {
+			if string(k) == string(kioskCountKey) {
+				return nil
+			}
+			if len(v) != 8 {
+				return fmt.Errorf("payment %s: a damaged view: run guichet journal rebuild", k)
+			}
+			e, err := entryAt(tx, binary.BigEndian.Uint64(v))
+			if err != nil {
+				return err
+			}
+			var req PaymentRequest
+			if err := e.decode(&req); err != nil {
+				return err
+			}
+			req.Seq = e.Seq
+			out = append(out, req)
+			return nil
+		})
+	})
+	return out, err
+}
+
+// OrderPaidBy finds the order a card approval already paid (recorded after
+// the request at seq but not yet resolved, say because the register
+// stopped between the two): the order's number, or "".
+func (r *Register) OrderPaidBy(seq uint64, terminalRef string) (string, error) {
+	var found string
+	err := r.read(func(tx *bolt.Tx) error {
+		return forEachEntry(tx, seq+1, func(e Entry) error {
+			if e.Type != TypePaymentCaptured || found != "" {
+				return nil
+			}
+			var p paymentCaptured
+			if err := e.decode(&p); err != nil {
+				return err
+			}
+			if p.Payment.Card != nil && p.Payment.Card.Terminal == terminalRef {
+				found = p.Order
+			}
+			return nil
+		})
+	})
+	return found, err
+}

@@ -1,0 +1,107 @@
+package local
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"guichet/pos"
+)
+
+// TestOffersCreatedAndChangedAtTheRegister: a new offer and a change to a
+// catalog offer are journal entries pricing follows at once; codes added
+// to the new offer work; a label nothing carries is refused with the
+// labels known; a rebuild gives the same views.
+func TestOffersCreatedAndChangedAtTheRegister(t *testing.T) {
+	r, _ := openTest(t, "")
+	path := r.Path()
+	noel := pos.Offer{ID: "noel", Name: pos.Text{"fr": "Noël −10 %", "en": "Christmas −10%"}, Description: pos.Text{"fr": "10 % sur tout", "en": "10% off"},
+		Effect: pos.EffectPercent, PercentBP: 1000, MaxTickets: 2}
+	if _, err := r.SaveOffer("claire", noel); err != nil {
+		t.Fatal(err)
+	}
+	must(t, r.AddCodes("claire", "noel", []pos.Code{{Code: "NOEL26", MaxUses: 2}}))
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+	pc, err := till.ApplyCode("noel26")
+	must(t, err)
+	if pc.Offer == nil || pc.Offer.ID != "noel" || pc.Discount.Amount != 250 {
+		t.Fatalf("priced %+v, discount %v, refused %q", pc.Offer, pc.Discount, pc.CodeRefused)
+	}
+	_, err = till.Checkout(cash())
+	must(t, err)
+	// a catalog offer disabled at the register: its code is refused
+	semaine, _ := r.Catalog().OfferByID("semaine")
+	off := *semaine
+	off.Disabled = true
+	_, err = r.SaveOffer("claire", off)
+	must(t, err)
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+	pc, err = till.ApplyCode("SEMAINE")
+	if err == nil && pc.Refusal == nil {
+		t.Fatalf("a disabled offer applied: %+v", pc.Offer)
+	}
+	till.ClearCart()
+	bad := noel
+	bad.ID = "typo"
+	bad.PriceListControl = pos.LabelControl{Containing: "semaiine"}
+	if _, err := r.SaveOffer("claire", bad); err == nil || !strings.Contains(err.Error(), `"semaiine", which nothing carries (known: festival, friends, week, weekend)`) {
+		t.Fatalf("a label nothing carries: %v", err)
+	}
+	offers, err := r.Offers()
+	must(t, err)
+	if n := len(offers); n != len(r.Catalog().Offers)+1 || offers[n-1].ID != "noel" {
+		t.Fatalf("%d offers, last %s", n, offers[n-1].ID)
+	}
+	r.Close()
+	r2, _ := openTest(t, path)
+	offers, err = r2.Offers()
+	must(t, err)
+	for _, o := range offers {
+		if o.ID == "semaine" && !o.Disabled {
+			t.Error("the change to SEMAINE did not survive a restart")
+		}
+	}
+	r2.Close()
+	res, err := Rebuild(path)
+	must(t, err)
+	if !res.Identical {
+		t.Fatalf("rebuild: %+v", res)
+	}
+}
+
+// TestOfferChangesWhilePricing: tills price while offers change; the
+// offers read last are the last saved (the cache follows the view's
+// version, never an older transaction's list).
+func TestOfferChangesWhilePricing(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+	base, _ := r.Catalog().OfferByID("bienvenue")
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 20 {
+			o := *base
+			o.Disabled = i%2 == 0
+			if _, err := r.SaveOffer("claire", o); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for range 50 {
+		var refusal *pos.CodeRefusal
+		if _, err := till.ApplyCode("BIENVENUE"); err != nil && !errors.As(err, &refusal) {
+			t.Fatal(err)
+		}
+	}
+	<-done
+	offers, err := r.Offers()
+	must(t, err)
+	for _, o := range offers {
+		if o.ID == "bienvenue" && o.Disabled {
+			t.Fatal("the last save enabled BIENVENUE; the offers read say disabled")
+		}
+	}
+}

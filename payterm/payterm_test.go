@@ -1,0 +1,111 @@
+package payterm
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"guichet/pos"
+)
+
+func chf(minor int64) pos.Money { return pos.M(minor, "CHF") }
+
+func TestTheSimulatorAnswersByAmountAndByCommand(t *testing.T) {
+	sim, err := Listen("127.0.0.1:0", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	sim.TimeoutAfter = 10 * time.Millisecond
+	term, err := Open(sim.Spec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, tc := range []struct {
+		ref    string
+		amount int64
+		next   Outcome
+		want   Outcome
+	}{
+		{"R1", 4000, "", Approved},
+		{"R2", 4051, "", Declined},
+		{"R3", 4052, "", Cancelled},
+		{"R4", 4053, "", TimedOut},
+		{"R5", 4000, Declined, Declined},
+		{"R6", 4051, Approved, Approved}, // a command wins over the amount rule, once
+		{"R7", 4051, "", Declined},
+	} {
+		if tc.next != "" {
+			if err := term.Next(ctx, tc.next); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res, err := term.Charge(ctx, chf(tc.amount), tc.ref)
+		if err != nil || res.Outcome != tc.want || res.Ref != tc.ref {
+			t.Fatalf("%s %d: %+v %v, want %s", tc.ref, tc.amount, res, err, tc.want)
+		}
+		if tc.want == Approved && (res.TerminalRef == "" || res.Approval == "" || len(res.Last4) != 4 || res.Amount != chf(tc.amount)) {
+			t.Fatalf("%s: an approval without its references: %+v", tc.ref, res)
+		}
+	}
+	// a reference approved is never charged twice: the same approval again
+	first, _ := term.Status(ctx, "R1")
+	again, err := term.Charge(ctx, chf(4000), "R1")
+	if err != nil || again.TerminalRef != first.TerminalRef || sim.Approvals() != 2 {
+		t.Fatalf("charging R1 again: %+v %v, %d approvals (want 2: R1, R6)", again, err, sim.Approvals())
+	}
+	if res, err := term.Status(ctx, "never"); err != nil || res.Outcome != Unknown {
+		t.Fatalf("status of an unknown ref: %+v %v", res, err)
+	}
+}
+
+func TestALostAnswerIsAnErrorAndTheStatusKnowsTheApproval(t *testing.T) {
+	sim, err := Listen("127.0.0.1:0", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	term, _ := Open(sim.Spec())
+	ctx := context.Background()
+	res, err := term.Charge(ctx, chf(4054), "L1")
+	var un *ErrUnreachable
+	if !errors.As(err, &un) {
+		t.Fatalf("a lost answer gave %+v %v, want ErrUnreachable", res, err)
+	}
+	st, err := term.Status(ctx, "L1")
+	if err != nil || st.Outcome != Approved || st.TerminalRef == "" {
+		t.Fatalf("status after a lost answer: %+v %v", st, err)
+	}
+}
+
+func TestTheSimulatorListensOnThisMachineOnly(t *testing.T) {
+	for _, addr := range []string{"0.0.0.0:0", "192.0.2.1:7011", ":7011"} {
+		if s, err := Listen(addr, nil); err == nil {
+			s.Close()
+			t.Errorf("Listen(%q) accepted", addr)
+		}
+	}
+	for _, spec := range []string{"127.0.0.1:7011", "tcp://", "udp://127.0.0.1:1", "tcp://nohost"} {
+		if _, err := Open(spec); err == nil {
+			t.Errorf("Open(%q) accepted", spec)
+		}
+	}
+}
+
+func TestATerminalThatDoesNotAnswerTimesOutAsUnreachable(t *testing.T) {
+	sim, err := Listen("127.0.0.1:0", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	sim.TimeoutAfter = time.Hour // never answers in time
+	term, _ := Open(sim.Spec())
+	term.ChargeTimeout = 50 * time.Millisecond
+	_, err = term.Charge(context.Background(), chf(4053), "T1")
+	var un *ErrUnreachable
+	if !errors.As(err, &un) {
+		t.Fatalf("err %v, want ErrUnreachable", err)
+	}
+}

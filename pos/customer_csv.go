@@ -1,0 +1,157 @@
+package pos
+
+import (
+	"bytes"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxCustomersPerImport is the most customers one CSV import may hold.
+const MaxCustomersPerImport = 5000
+
+// CustomersCSVExample is the example file `guichet customers example`
+// prints. newsletter is yes or no (oui/non, 1/0); lang fr or en; a row whose
+// e-mail is already a customer's updates that customer.
+const CustomersCSVExample = `civility,first_name,last_name,email,phone,address,lang,newsletter,notes
+Mme,Zoé,Müller,zoe.muller@example.org,+41 79 123 45 67,"Rue du Lac 4, 1000 Lausanne",fr,yes,abonnée depuis 2019
+M.,John,Smith,john.smith@example.com,,,en,no,
+`
+
+// customerColumns are the columns an import knows.
+var customerColumns = []string{"civility", "first_name", "last_name", "name", "email", "phone", "address", "lang", "newsletter", "notes"}
+
+// CustomersImportError lists every problem of a refused import; nothing
+// was imported.
+type CustomersImportError struct {
+	Problems []CSVProblem
+}
+
+func (e *CustomersImportError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "nothing was imported: fix the file and import it again (%d problem(s))", len(e.Problems))
+	for _, p := range e.Problems {
+		if p.Line > 0 {
+			fmt.Fprintf(&b, "\n  line %d: %s", p.Line, p.Problem)
+		} else {
+			fmt.Fprintf(&b, "\n  %s", p.Problem)
+		}
+	}
+	return b.String()
+}
+
+// ParseCustomersCSV reads a customers file (for "chosen list" targeting
+// and newsletter lists): a header row naming its columns (customerColumns;
+// first_name and last_name, or name, are needed), UTF-8, commas or
+// semicolons. existing finds the id of the customer with an e-mail, whose
+// record the row then replaces. All or nothing: any problem gives a
+// *CustomersImportError naming every bad line.
+func ParseCustomersCSV(data []byte, existing func(email string) (id string, ok bool)) ([]Customer, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	fail := func(line int, format string, args ...any) ([]Customer, error) {
+		return nil, &CustomersImportError{Problems: []CSVProblem{{line, fmt.Sprintf(format, args...)}}}
+	}
+	if !utf8.Valid(data) {
+		return fail(0, "the file is not UTF-8 text: save it as \"CSV UTF-8\"")
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = separator(data)
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	header, err := r.Read()
+	if err == io.EOF {
+		return fail(0, "the file is empty: it needs a header row (see guichet customers example)")
+	}
+	if err != nil {
+		return fail(csvLine(err), "%v", csvCause(err))
+	}
+	col := map[string]int{}
+	var probs []CSVProblem
+	for i, h := range header {
+		name := strings.ReplaceAll(strings.ToLower(strings.TrimSpace(h)), " ", "_")
+		switch {
+		case name == "":
+		case has(customerColumns, name):
+			col[name] = i
+		default:
+			probs = append(probs, CSVProblem{1, fmt.Sprintf("unknown column %q: the columns are %s (see guichet customers example)", h, strings.Join(customerColumns, ", "))})
+		}
+	}
+	_, first := col["first_name"]
+	_, last := col["last_name"]
+	_, name := col["name"]
+	if !name && !first && !last {
+		probs = append(probs, CSVProblem{1, "the header row has no first_name, last_name or name column (see guichet customers example)"})
+	}
+	if len(probs) > 0 {
+		return nil, &CustomersImportError{Problems: probs}
+	}
+	field := func(rec []string, name string) string {
+		i, ok := col[name]
+		if !ok || i >= len(rec) {
+			return ""
+		}
+		return strings.TrimSpace(rec[i])
+	}
+	var out []Customer
+	firstLine := map[string]int{}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			probs = append(probs, CSVProblem{csvLine(err), csvCause(err).Error()})
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if blank(rec) {
+			continue
+		}
+		if len(out) == MaxCustomersPerImport {
+			probs = append(probs, CSVProblem{line, fmt.Sprintf("more than %d customers: split the file", MaxCustomersPerImport)})
+			break
+		}
+		bad := func(format string, args ...any) {
+			probs = append(probs, CSVProblem{line, fmt.Sprintf(format, args...)})
+		}
+		c := Customer{Civility: field(rec, "civility"), FirstName: field(rec, "first_name"), LastName: field(rec, "last_name"),
+			Name: field(rec, "name"), Email: field(rec, "email"), Phone: field(rec, "phone"), Address: field(rec, "address"),
+			Lang: Lang(strings.ToLower(field(rec, "lang"))), Notes: field(rec, "notes")}
+		switch strings.ToLower(field(rec, "newsletter")) {
+		case "", "no", "non", "0", "false", "n":
+		case "yes", "oui", "1", "true", "y", "o":
+			c.Newsletter = true
+		default:
+			bad("newsletter is yes or no, not %q", field(rec, "newsletter"))
+			continue
+		}
+		c, err = c.Normalize()
+		if err != nil {
+			bad("%s", Say(err, English))
+			continue
+		}
+		if c.Email != "" {
+			if prev, dup := firstLine[c.Email]; dup {
+				bad("%s is a duplicate of line %d", c.Email, prev)
+				continue
+			}
+			firstLine[c.Email] = line
+			if existing != nil {
+				if id, ok := existing(c.Email); ok {
+					c.ID = id
+				}
+			}
+		}
+		out = append(out, c)
+	}
+	if len(probs) > 0 {
+		return nil, &CustomersImportError{Problems: probs}
+	}
+	if len(out) == 0 {
+		return fail(0, "the file has no customers, only its header row")
+	}
+	return out, nil
+}
