@@ -100,7 +100,8 @@ func actionWord(a Action) string {
 func (s Seller) May(a Action) bool {
 	switch {
 	case s.Kiosk:
-		return false
+		// a visitor may exchange their own tickets (seed 004), nothing else
+		return a == ActExchange
 	case s.Staff == nil || s.Staff.Role == RoleAdmin:
 		return true
 	case a == ActCodes:
@@ -124,7 +125,9 @@ func (s Seller) Check(a Action) error {
 // OrderScope is which orders the seller sees: OrdersAll for
 // administrators, the profile's choice (OrdersOwn by default) for resellers.
 func (s Seller) OrderScope() string {
-	if s.Staff == nil || s.Staff.Role == RoleAdmin {
+	// the kiosk finds an order by its number (or e-mail) and its tickets'
+	// numbers, which only the buyer has
+	if s.Kiosk || s.Staff == nil || s.Staff.Role == RoleAdmin {
 		return OrdersAll
 	}
 	if s.Profile == nil || s.Profile.Orders == "" {

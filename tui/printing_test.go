@@ -288,6 +288,9 @@ func TestTheDeskEmailsAnOrdersTickets(t *testing.T) {
 	d := newDriver(t, app, 120, 40)
 	d.unlock("")
 	d.sellGalleryCash(1, false)
+	for deadline := time.Now().Add(5 * time.Second); !printerIdle(app.c.svc) && time.Now().Before(deadline); {
+		time.Sleep(5 * time.Millisecond) // the ticket printed: an e-mail of it is a copy
+	}
 	d.keys("n", "o", "enter")
 	d.expect("K01-000001-01")
 	d.keys("e")
