@@ -2,8 +2,11 @@ package counter
 
 import (
 	"context"
+	"errors"
 	gosync "sync"
 	"time"
+
+	"guichet/local"
 
 	"guichet/pos"
 	"guichet/sync"
@@ -22,8 +25,8 @@ type Central struct {
 	// Batch are its watermark and how much it asks for at a time.
 	Escrow     bool
 	Low, Batch int
-	// Interval is how often the pusher and the escrow look (tests
-	// shorten it; default: theirs).
+	// Interval is how often the pusher, the catalog pull and the escrow
+	// look when caught up (tests shorten it; default: theirs).
 	Interval time.Duration
 }
 
@@ -35,7 +38,10 @@ type SyncState struct {
 	Oldest   time.Duration // age of the oldest entry not yet pushed
 	Alert    bool          // Oldest is past the alert threshold, or the server refused the journal
 	Refused  string        // the server refused the journal: someone must look
-	Catalog  bool          // a newer catalog from the server waits to be applied
+	Catalog  bool          // a newer catalog from the server waits for the sales in progress to end
+	// CatalogRefused is why the last catalog pulled was not applied (the
+	// register goes on with the one it has): someone must look.
+	CatalogRefused string
 	// Expired counts what this register holds whose grant ran out while it
 	// was offline: it sells nothing new from them until back online.
 	Expired int
@@ -50,7 +56,10 @@ type pushing struct {
 	mu        gosync.Mutex
 	state     SyncState
 	refreshed time.Time
-	catalog   *pos.Catalog // a newer catalog, waiting
+	catalog   *pos.Catalog // a newer catalog, waiting for the sales in progress to end
+	catErr    string       // the last catalog pulled could not be applied
+
+	kick chan struct{} // a change at the register or a catalog pulled: try to apply it
 }
 
 // startPush starts pushing the journal to c until ctx ends.
@@ -58,23 +67,70 @@ func (s *Service) startPush(ctx context.Context, c Central) {
 	if c.Alert <= 0 {
 		c.Alert = 15 * time.Minute
 	}
-	ps := &pushing{alert: c.Alert, now: s.now}
+	ps := &pushing{alert: c.Alert, now: s.now, kick: make(chan struct{}, 1)}
 	ps.p = sync.New(s.reg, sync.Options{Central: c.URL, Token: c.Token, Now: s.now, Interval: c.Interval, MaxBackoff: 6 * max(c.Interval, 0),
 		OnCatalog: func(cat *pos.Catalog) error {
-			// Kept until it can be applied between sales: the register
-			// sells from the catalog it opened with until it restarts.
+			// Kept until no till has a sale in progress, then applied
+			// by applyCatalogs: never mid-cart.
 			ps.mu.Lock()
-			ps.catalog = cat
+			ps.catalog, ps.catErr = cat, ""
+			ps.refreshed = time.Time{}
 			ps.mu.Unlock()
+			ps.poke()
 			return nil
 		}})
 	s.push = ps
-	s.workers.Add(1)
+	// Every change may be the end of the last sale in progress (a checkout,
+	// a cart cleared or run out, a till locked). The register calls this
+	// with its lock held sometimes: it only pokes the applier.
+	s.reg.OnChange(func() { s.changes.tell(); ps.poke() })
+	s.workers.Add(2)
 	go func() { defer s.workers.Done(); _ = ps.p.Run(ctx) }()
 	if c.Escrow && s.reg.Escrow() {
 		s.escrow = sync.NewEscrow(s.reg, sync.EscrowOptions{Central: c.URL, Token: c.Token, Low: c.Low, Batch: c.Batch, Interval: c.Interval})
 		s.workers.Add(1)
 		go func() { defer s.workers.Done(); _ = s.escrow.Run(ctx) }()
+	}
+	go func() { defer s.workers.Done(); s.applyCatalogs(ctx, ps) }()
+}
+
+func (ps *pushing) poke() {
+	select {
+	case ps.kick <- struct{}{}:
+	default: // one is pending: it reads the newest state
+	}
+}
+
+// applyCatalogs applies the catalog waiting as soon as no till has a sale
+// in progress; SetCatalog's own change tells the screens, which rebuild
+// their lists from it.
+func (s *Service) applyCatalogs(ctx context.Context, ps *pushing) {
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-ps.kick:
+		}
+		ps.mu.Lock()
+		cat := ps.catalog
+		ps.mu.Unlock()
+		if cat == nil {
+			continue
+		}
+		err := s.reg.SetCatalog(cat)
+		if errors.Is(err, local.ErrSaleInProgress) {
+			continue // the end of that sale pokes again
+		}
+		ps.mu.Lock()
+		if ps.catalog == cat {
+			ps.catalog = nil
+		}
+		ps.catErr = ""
+		if err != nil {
+			ps.catErr = err.Error()
+		}
+		ps.refreshed = time.Time{} // the status line says so at once
+		ps.mu.Unlock()
 	}
 }
 
@@ -95,8 +151,8 @@ func (s *Service) Sync() SyncState {
 	if now := ps.now(); now.Sub(ps.refreshed) >= time.Second || now.Before(ps.refreshed) {
 		st := ps.p.Status()
 		ps.state = SyncState{On: true, Online: st.Online, Unpushed: st.Unpushed, Oldest: st.OldestAge,
-			Refused: st.Refused, Catalog: ps.catalog != nil}
-		ps.state.Alert = st.Refused != "" || st.Unpushed > 0 && st.OldestAge > ps.alert
+			Refused: st.Refused, Catalog: ps.catalog != nil, CatalogRefused: ps.catErr}
+		ps.state.Alert = st.Refused != "" || ps.catErr != "" || st.Unpushed > 0 && st.OldestAge > ps.alert
 		if s.escrow != nil {
 			ps.state.Expired = s.escrow.Status().Expired
 			ps.state.Alert = ps.state.Alert || ps.state.Expired > 0

@@ -153,7 +153,7 @@ func (t *Till) CodeEntryOpen() bool {
 	if err != nil {
 		return true // let the code be typed: pricing says what is wrong
 	}
-	return t.s.cat.CodeOffersFor(t.Seller(), t.s.now(), offerList(offers))
+	return t.s.Catalog().CodeOffersFor(t.Seller(), t.s.now(), offerList(offers))
 }
 
 // offerList is a register's offers as pricing's state.

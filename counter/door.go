@@ -52,7 +52,7 @@ func (s *Service) OpenDoor(name, perf string) (*Door, error) {
 	if name == "" || len([]rune(name)) > maxDoorName || strings.ContainsFunc(name, unicode.IsControl) {
 		return nil, fmt.Errorf("the door's name must be 1 to %d characters without control characters (--door \"porte 1\")", maxDoorName)
 	}
-	p, ok := s.cat.PerformanceByID(perf)
+	p, ok := s.Catalog().PerformanceByID(perf)
 	if !ok {
 		return nil, fmt.Errorf("there is no performance %q in the catalog", perf)
 	}

@@ -228,10 +228,10 @@ func (s *Service) ScheduleMail(now time.Time) ([]string, error) {
 			return queued, err
 		}
 	}
-	for i := range s.cat.Performances {
-		p := &s.cat.Performances[i]
-		ev, _ := s.cat.EventByID(p.Event)
-		d := s.cat.BeforeShowDays(ev)
+	for i := range s.Catalog().Performances {
+		p := &s.Catalog().Performances[i]
+		ev, _ := s.Catalog().EventByID(p.Event)
+		d := s.Catalog().BeforeShowDays(ev)
 		if d == 0 || p.Canceled || now.Before(p.Start.AddDate(0, 0, -d)) || !now.Before(p.Start) {
 			continue
 		}
@@ -263,7 +263,7 @@ func (s *Service) ScheduleMail(now time.Time) ([]string, error) {
 // reminderDays are the reminders of the order's invoice method.
 func (s *Service) reminderDays(o pos.Order) []int {
 	for _, p := range o.Payments {
-		if m, ok := s.cat.PaymentMethodByID(p.Method); ok && m.Kind == pos.KindInvoice {
+		if m, ok := s.Catalog().PaymentMethodByID(p.Method); ok && m.Kind == pos.KindInvoice {
 			return m.Reminders()
 		}
 	}
@@ -275,9 +275,9 @@ func (s *Service) reminderDays(o pos.Order) []int {
 func (s *Service) recipient(ov OrderView) (to, name string, lang pos.Lang) {
 	c := ov.Customer
 	if c == nil || c.Email == "" {
-		return "", "", s.cat.Lang("")
+		return "", "", s.Catalog().Lang("")
 	}
-	return c.Email, c.Name, s.cat.Lang(c.Lang)
+	return c.Email, c.Name, s.Catalog().Lang(c.Lang)
 }
 
 // SendTickets queues the order's valid tickets for e-mail, to address or,
@@ -403,7 +403,7 @@ func (s *Service) EmailPreview(kind, order string) (EmailPreview, error) {
 	if len(msg.Files) > 0 {
 		p.PDFName, p.PDF = msg.Files[0].Name, msg.Files[0].Data
 	}
-	if to != "" && s.cat.Organiser.Email != "" {
+	if to != "" && s.Catalog().Organiser.Email != "" {
 		p.Message, _ = msg.Bytes()
 	}
 	return p, nil
@@ -413,7 +413,7 @@ func (s *Service) EmailPreview(kind, order string) (EmailPreview, error) {
 // and the catalog. skip says why nothing is to be sent any more (the
 // order was paid or canceled, its tickets are no longer valid).
 func (s *Service) compose(m OutboxMessage, now time.Time) (mail.Message, string, error) {
-	cat := s.cat
+	cat := s.Catalog()
 	ov, ok, err := s.Order(m.Order)
 	if err != nil {
 		return mail.Message{}, "", err

@@ -16,11 +16,11 @@ func (s *Service) seatsElsewhere(perf, zone string, m map[string]SeatState) erro
 	if s.escrow == nil || s.escrowOnline() {
 		return nil
 	}
-	p, ok := s.cat.PerformanceByID(perf)
+	p, ok := s.Catalog().PerformanceByID(perf)
 	if !ok {
 		return nil
 	}
-	z, ok := s.cat.ZoneOf(p, zone)
+	z, ok := s.Catalog().ZoneOf(p, zone)
 	if !ok {
 		return nil
 	}

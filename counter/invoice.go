@@ -116,16 +116,16 @@ func (s *Service) Invoice(number string, lang pos.Lang) (inv Invoice, ok bool, e
 	if err != nil || !ok {
 		return inv, ok, err
 	}
-	lang = s.cat.Lang(lang)
+	lang = s.Catalog().Lang(lang)
 	o := ov.Order
 	var method *pos.PaymentMethod
 	for _, p := range o.Payments {
-		if m, found := s.cat.PaymentMethodByID(p.Method); found && m.Kind == pos.KindInvoice {
+		if m, found := s.Catalog().PaymentMethodByID(p.Method); found && m.Kind == pos.KindInvoice {
 			method = m
 		}
 	}
 	if method == nil && ov.Validation != nil {
-		for _, m := range s.cat.PaymentMethods {
+		for _, m := range s.Catalog().PaymentMethods {
 			if m.Kind == pos.KindInvoice {
 				method = &m
 				break
@@ -135,7 +135,7 @@ func (s *Service) Invoice(number string, lang pos.Lang) (inv Invoice, ok bool, e
 	if method == nil {
 		return inv, false, pos.Errorf("order %s was not sold on an invoice", o.Number)
 	}
-	inv.Organiser.Name, inv.Organiser.Address, inv.Organiser.VATNumber = s.cat.Organiser.Name, s.cat.Organiser.Address, s.cat.Organiser.VATNumber
+	inv.Organiser.Name, inv.Organiser.Address, inv.Organiser.VATNumber = s.Catalog().Organiser.Name, s.Catalog().Organiser.Address, s.Catalog().Organiser.VATNumber
 	inv.Order, inv.State, inv.Placed, inv.Customer = o.Number, o.State, o.Placed, ov.Customer
 	inv.Salutation = Salutation(ov.Customer)
 	inv.Total, inv.Deadline = o.Total, o.Deadline
@@ -156,7 +156,7 @@ func (s *Service) Invoice(number string, lang pos.Lang) (inv Invoice, ok bool, e
 	for _, f := range o.Fees {
 		inv.Fees = append(inv.Fees, InvoiceLine{Text: f.Name, Amount: f.Amount})
 	}
-	r := ReceiptLayout(s.cat, o, lang)
+	r := ReceiptLayout(s.Catalog(), o, lang)
 	if o.State == pos.OrderPending {
 		addressed(&r, ov.Customer, lang)
 	}

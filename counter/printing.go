@@ -85,7 +85,7 @@ func (q printQueue) Pending() ([]printers.Job, error) {
 			if !ok {
 				return nil, fmt.Errorf("print job %s: its order %s is not in the journal", j.ID, j.Order)
 			}
-			r := ReceiptLayout(s.cat, ov.Order, s.lang)
+			r := ReceiptLayout(s.Catalog(), ov.Order, s.lang)
 			if ov.Order.State == pos.OrderPending {
 				addressed(&r, ov.Customer, s.lang)
 			}
@@ -105,12 +105,12 @@ func (q printQueue) Pending() ([]printers.Job, error) {
 			if !ok {
 				return nil, fmt.Errorf("print job %s: credit voucher %s is not in the journal", j.ID, j.Order)
 			}
-			r := VoucherSlip(s.cat, v, s.lang, s.now())
+			r := VoucherSlip(s.Catalog(), v, s.lang, s.now())
 			r.Journal = s.HeadAnchor()
 			r.Training = s.training
 			first = append(first, printers.Job{ID: j.ID, Receipt: &r})
 		default:
-			t := TicketLayout(s.cat, j, s.lang)
+			t := TicketLayout(s.Catalog(), j, s.lang)
 			t.Training = s.training
 			rest = append(rest, printers.Job{ID: j.ID, Ticket: &t, Order: j.Order})
 		}

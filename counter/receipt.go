@@ -105,7 +105,7 @@ var discountWord = pos.Text{"fr": "Réduction", "en": "Discount"}
 // layout (ReceiptLayout) encoded for 58 mm paper by the printers' own
 // encoder and read back with their decoder. A screen shows it as it is.
 func (s *Service) ReceiptPreview(o pos.Order, lang pos.Lang) (string, error) {
-	r := ReceiptLayout(s.cat, o, lang)
+	r := ReceiptLayout(s.Catalog(), o, lang)
 	r.Training = s.training
 	if o.State == pos.OrderPending && o.Customer != "" {
 		if ov, ok, err := s.reg.Order(o.Number); err == nil && ok {

@@ -22,7 +22,7 @@ func (t *Till) checkOrder(number string, a pos.Action) error {
 		return err
 	}
 	if ok {
-		if err := t.s.cat.CheckOrder(t.Seller(), number, ov.Order.Staff); err != nil {
+		if err := t.s.Catalog().CheckOrder(t.Seller(), number, ov.Order.Staff); err != nil {
 			return err
 		}
 	}
@@ -39,7 +39,7 @@ func (t *Till) Order(number string) (OrderView, bool, error) {
 	if err != nil || !ok {
 		return ov, ok, err
 	}
-	if err := t.s.cat.CheckOrder(t.Seller(), number, ov.Order.Staff); err != nil {
+	if err := t.s.Catalog().CheckOrder(t.Seller(), number, ov.Order.Staff); err != nil {
 		return OrderView{}, false, err
 	}
 	return ov, true, nil
@@ -52,7 +52,7 @@ func (t *Till) FindOrders(q string, limit int) ([]OrderView, error) {
 	if sel.OrderScope() == pos.OrdersAll {
 		return t.s.reg.FindOrders(q, limit)
 	}
-	return t.s.reg.FindOrdersWhere(q, limit, func(o *pos.Order) bool { return t.s.cat.SeesOrder(sel, o.Staff) })
+	return t.s.reg.FindOrdersWhere(q, limit, func(o *pos.Order) bool { return t.s.Catalog().SeesOrder(sel, o.Staff) })
 }
 
 // Cancel cancels an order the seller may see and cancel.

@@ -51,7 +51,6 @@ type Options struct {
 type Service struct {
 	reg    *local.Register
 	own    bool // reg was opened by Open: Close closes it
-	cat    *pos.Catalog
 	lang   pos.Lang
 	now    func() time.Time
 	policy ReceiptPolicy
@@ -119,7 +118,7 @@ func New(reg *local.Register, o Options) (*Service, error) {
 		}
 		prof = p
 	}
-	s := &Service{reg: reg, cat: cat, lang: o.Lang, now: o.Now, policy: o.Receipts, printer: o.Printer, prof: prof, done: make(chan struct{})}
+	s := &Service{reg: reg, lang: o.Lang, now: o.Now, policy: o.Receipts, printer: o.Printer, prof: prof, done: make(chan struct{})}
 	reg.OnChange(s.changes.tell)
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stop = cancel
@@ -168,8 +167,9 @@ func (s *Service) Close() error {
 // Register is the journal the service writes (tools and tests read it).
 func (s *Service) Register() *local.Register { return s.reg }
 
-// Catalog is the box office the register sells.
-func (s *Service) Catalog() *pos.Catalog { return s.cat }
+// Catalog is the box office the register sells now: a catalog pulled from
+// the central server replaces it between sales (counter/central.go).
+func (s *Service) Catalog() *pos.Catalog { return s.reg.Catalog() }
 
 // ID is the register's id ("K01").
 func (s *Service) ID() string { return s.reg.ID() }

@@ -43,7 +43,7 @@ func (t *Till) Checkout(tenders []pos.Tender) (Sale, error) {
 	if s.spool != nil {
 		cash := false
 		for _, td := range tenders {
-			if m, ok := s.cat.PaymentMethodByID(td.Method); ok && m.Kind == pos.KindCash {
+			if m, ok := s.Catalog().PaymentMethodByID(td.Method); ok && m.Kind == pos.KindCash {
 				cash = true
 			}
 		}

@@ -33,11 +33,11 @@ func (s *Service) Training() (*Service, error) {
 	if s.trainee != nil {
 		return s.trainee, nil
 	}
-	reg, err := local.Open(local.Options{Path: TrainingPath(s.reg.Path()), Register: s.reg.ID() + "T", Catalog: s.cat, Now: s.now})
+	reg, err := local.Open(local.Options{Path: TrainingPath(s.reg.Path()), Register: s.reg.ID() + "T", Catalog: s.Catalog(), Now: s.now})
 	if err != nil {
 		return nil, err
 	}
-	t, err := New(reg, Options{Catalog: s.cat, Now: s.now, Lang: s.lang, Receipts: s.policy, Profile: &s.prof})
+	t, err := New(reg, Options{Catalog: s.Catalog(), Now: s.now, Lang: s.lang, Receipts: s.policy, Profile: &s.prof})
 	if err != nil {
 		reg.Close()
 		return nil, err

@@ -83,7 +83,7 @@ func (r *Register) Admit(door, perf, scanned string) (Admission, error) {
 	if strings.TrimSpace(door) == "" {
 		return Admission{}, errors.New("the door needs a name")
 	}
-	if _, ok := r.cat.PerformanceByID(perf); !ok {
+	if _, ok := r.cat().PerformanceByID(perf); !ok {
 		return Admission{}, fmt.Errorf("there is no performance %q in the catalog", perf)
 	}
 	number, claim, verdict, reason := r.readScan(scanned)
@@ -208,14 +208,14 @@ func (r *Register) judge(tx *bolt.Tx, perf, number string, claim *TicketClaim) (
 // performances, or a performance of one of its events (neither listed:
 // every performance).
 func (r *Register) passCovers(pass, perf string) bool {
-	ps, ok := r.cat.PassByID(pass)
+	ps, ok := r.cat().PassByID(pass)
 	if !ok {
 		return false
 	}
 	if len(ps.Performances) == 0 && len(ps.Events) == 0 {
 		return true
 	}
-	p, _ := r.cat.PerformanceByID(perf)
+	p, _ := r.cat().PerformanceByID(perf)
 	return slices.Contains(ps.Performances, perf) || p != nil && slices.Contains(ps.Events, p.Event)
 }
 

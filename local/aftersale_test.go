@@ -210,7 +210,7 @@ func TestExchangeRules(t *testing.T) {
 		t.Fatalf("credit %s, want %s (the fee kept)", credit, want)
 	}
 	a.ClearCart()
-	perf, _ := r.cat.PerformanceByID("carmen-03")
+	perf, _ := r.cat().PerformanceByID("carmen-03")
 	clk.Add(perf.Start.Sub(clk.Now()) - 2*time.Hour) // within 24 hours
 	if _, err := a.Exchange(o.Number, []string{o.Tickets[0].Number}); err == nil || !strings.Contains(err.Error(), "closed 24 hours before") {
 		t.Fatalf("an exchange inside the window: %v", err)
@@ -328,7 +328,7 @@ func TestStatementCountsPartialCancellationsAndLapses(t *testing.T) {
 	must(t, a.AddTickets("hamlet-05", "galerie", "adult", 3))
 	inv, err := a.Checkout([]pos.Tender{{Method: "invoice"}})
 	must(t, err)
-	day := clk.Now().In(r.cat.Location()).Format("2006-01-02")
+	day := clk.Now().In(r.cat().Location()).Format("2006-01-02")
 	clk.Add(inv.Deadline.Sub(clk.Now()) + time.Minute)
 	_, err = r.LapseDue()
 	must(t, err)

@@ -52,7 +52,7 @@ func (w *writer) load() error {
 }
 
 func (r *Register) newWriter(tx *bolt.Tx, now time.Time, shift, staff string) *writer {
-	return &writer{reg: r, tx: tx, register: r.id, currency: r.cat.Currency(), now: now, shift: shift, staff: staff}
+	return &writer{reg: r, tx: tx, register: r.id, currency: r.cat().Currency(), now: now, shift: shift, staff: staff}
 }
 
 // append writes one entry (payload as JSON) at the end of the journal,

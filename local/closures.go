@@ -179,7 +179,7 @@ func civil(t time.Time, loc *time.Location) time.Time {
 }
 
 func (r *Register) location() *time.Location {
-	if loc := r.cat.Location(); loc != nil {
+	if loc := r.cat().Location(); loc != nil {
 		return loc
 	}
 	return time.UTC

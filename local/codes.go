@@ -64,7 +64,7 @@ type codeState struct {
 
 // codesIn is the codes as tx sees them.
 func (r *Register) codesIn(tx *bolt.Tx) codeState {
-	return codeState{tx: tx, cat: codesOf(r.cat), err: new(error), offers: r.offersIn(tx), r: r}
+	return codeState{tx: tx, cat: codesOf(r.cat()), err: new(error), offers: r.offersIn(tx), r: r}
 }
 
 // promoErr is the first damaged view read through ps (nil: none).
@@ -113,7 +113,7 @@ func (s codeState) OfferTickets(offer, item string) int {
 	if item == "" {
 		n := offerUsage(s.tx, offer) + held
 		if s.r != nil && s.r.escrow {
-			if o, ok := s.r.cat.OfferByID(offer); ok {
+			if o, ok := s.r.cat().OfferByID(offer); ok {
 				n += s.r.promoShortfall(s.tx, OfferResource(offer), o.MaxTickets)
 			}
 		}
@@ -347,7 +347,7 @@ func (r *Register) Quote(cart pos.Cart, ctx pos.PricingContext, tenders []pos.Te
 		ctx.Promo = r.promoState(tx)
 		balances, failed := r.voucherBalances(tx)
 		var err error
-		sale, err = pos.Checkout(r.cat, cart, ctx, nil, tenders, balances)
+		sale, err = pos.Checkout(r.cat(), cart, ctx, nil, tenders, balances)
 		if lerr := promoErr(ctx.Promo); lerr != nil {
 			return lerr
 		}
@@ -368,7 +368,7 @@ func (r *Register) Price(cart pos.Cart, ctx pos.PricingContext) (pos.PricedCart,
 	err := r.read(func(tx *bolt.Tx) error {
 		ctx.Promo = r.promoState(tx)
 		var err error
-		pc, err = pos.Price(r.cat, cart, ctx)
+		pc, err = pos.Price(r.cat(), cart, ctx)
 		if lerr := promoErr(ctx.Promo); lerr != nil {
 			return lerr
 		}

@@ -88,7 +88,7 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 			return err
 		}
 		balances, failed := r.voucherBalances(tx)
-		sale, err := pos.Checkout(r.cat, cart, ctx, creditAmount, tenders, balances)
+		sale, err := pos.Checkout(r.cat(), cart, ctx, creditAmount, tenders, balances)
 		if lerr := promoErr(ctx.Promo); lerr != nil {
 			return lerr // a damaged view, not what pricing made of it
 		}
@@ -128,7 +128,7 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 		if order.Number == "" {
 			return nil
 		}
-		if _, err := w.append(TypeOrderPlaced, orderPlaced{Order: order, Catalog: r.cat.Digest()}); err != nil {
+		if _, err := w.append(TypeOrderPlaced, orderPlaced{Order: order, Catalog: r.cat().Digest()}); err != nil {
 			return err
 		}
 		for _, p := range order.Payments {
@@ -345,7 +345,7 @@ func (t *Till) ValidatePayment(number string, how pos.Tender) error {
 			paid.Pending = false
 			paid.Reference = strings.TrimSpace(pos.Clean(how.Reference, false))
 			if how.Method != "" && how.Method != p.Method {
-				m, ok := t.r.cat.PaymentMethodByID(how.Method)
+				m, ok := t.r.cat().PaymentMethodByID(how.Method)
 				if !ok {
 					return pos.Errorf("unknown payment method %q", how.Method)
 				}
@@ -354,7 +354,7 @@ func (t *Till) ValidatePayment(number string, how pos.Tender) error {
 					return pos.Errorf("an invoice is paid with money: choose cash, a card, or the invoice itself for a bank transfer, not %s", m.Name)
 				}
 				how.Amount = p.Amount
-				st, err := t.r.cat.Settle(t.seller, p.Amount, []pos.Tender{how}, nil, w.now)
+				st, err := t.r.cat().Settle(t.seller, p.Amount, []pos.Tender{how}, nil, w.now)
 				if err != nil {
 					return err
 				}
@@ -535,7 +535,7 @@ func (t *Till) refunds(ov OrderView, p orderCanceled, method string) ([]pos.Paym
 	}
 	var out []pos.Payment
 	if method != "" {
-		m, ok := t.r.cat.PaymentMethodByID(method)
+		m, ok := t.r.cat().PaymentMethodByID(method)
 		if !ok {
 			return nil, pos.Errorf("unknown payment method %q", method)
 		}
@@ -570,7 +570,7 @@ func (t *Till) refunds(ov OrderView, p orderCanceled, method string) ([]pos.Paym
 // drawerCovers refuses refunds whose cash the till's drawer should not
 // hold (issue 10: the same rule as taking cash out).
 func (t *Till) drawerCovers(w *writer, refunds []pos.Payment) error {
-	cash := pos.Zero(t.r.cat.Currency())
+	cash := pos.Zero(t.r.cat().Currency())
 	for _, r := range refunds {
 		cash = cash.Plus(r.Cash())
 	}
@@ -603,7 +603,7 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 	if t.closed {
 		return pos.Money{}, ErrTillClosed
 	}
-	credit := exchangeCredit{ref: ref, amount: pos.Zero(r.cat.Currency()), fee: pos.Zero(r.cat.Currency())}
+	credit := exchangeCredit{ref: ref, amount: pos.Zero(r.cat().Currency()), fee: pos.Zero(r.cat().Currency())}
 	now := r.now()
 	err := r.read(func(tx *bolt.Tx) error {
 		if _, err := t.shiftFor(tx); err != nil {
@@ -658,11 +658,11 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 			}
 			value := tk.Price
 			if tk.Kind == pos.LineTicket {
-				if err := r.cat.CanExchange(tk.Performance, now); err != nil {
+				if err := r.cat().CanExchange(tk.Performance, now); err != nil {
 					return pos.Errorf("ticket %s: %w", number, err)
 				}
 				// the fee is kept from the ticket's own value, never more
-				fee := r.cat.ExchangeFee(tk.Performance).Min(value)
+				fee := r.cat().ExchangeFee(tk.Performance).Min(value)
 				credit.fee = credit.fee.Plus(fee)
 				value = value.Minus(fee)
 			}
@@ -712,8 +712,8 @@ func (t *Till) CashMove(amount pos.Money, reason string) error {
 	switch {
 	case amount.IsZero():
 		return pos.Errorf("type an amount: positive to put cash in, negative to take it out")
-	case amount.Currency != t.r.cat.Currency():
-		return pos.Errorf("the drawer holds %s", t.r.cat.Currency())
+	case amount.Currency != t.r.cat().Currency():
+		return pos.Errorf("the drawer holds %s", t.r.cat().Currency())
 	case reason == "":
 		return pos.Errorf("type the reason for the cash movement")
 	}
@@ -768,7 +768,7 @@ func (r *Register) report(tx *bolt.Tx, shift string, now time.Time) (Report, err
 	}
 	// Methods in catalog order, as the counter knows them.
 	order := map[string]int{}
-	for i, m := range r.cat.PaymentMethods {
+	for i, m := range r.cat().PaymentMethods {
 		order[m.ID] = i + 1
 	}
 	byM := rep.ByMethod
@@ -785,10 +785,10 @@ func (r *Register) report(tx *bolt.Tx, shift string, now time.Time) (Report, err
 // closes the shift. Durable when it returns.
 func (t *Till) CloseShift(counted pos.Money) (Report, error) {
 	if counted.Currency == "" {
-		counted.Currency = t.r.cat.Currency()
+		counted.Currency = t.r.cat().Currency()
 	}
-	if counted.Currency != t.r.cat.Currency() || counted.IsNegative() {
-		return Report{}, pos.Errorf("the cash counted is an amount in %s, zero or more", t.r.cat.Currency())
+	if counted.Currency != t.r.cat().Currency() || counted.IsNegative() {
+		return Report{}, pos.Errorf("the cash counted is an amount in %s, zero or more", t.r.cat().Currency())
 	}
 	var rep Report
 	err := t.command(func(w *writer) error {

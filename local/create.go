@@ -78,7 +78,8 @@ func create(o Options) (err error) {
 	}
 	defer db.Close() // after the renames: its lock keeps others out until the key is in place
 	createStep("file created")
-	r := &Register{db: db, path: o.Path, cat: o.Catalog, now: o.Now, key: key, pub: key.Public().(ed25519.PublicKey)}
+	r := &Register{db: db, path: o.Path, now: o.Now, key: key, pub: key.Public().(ed25519.PublicKey)}
+	r.catalog.Store(o.Catalog)
 	if err := db.Update(func(tx *bolt.Tx) error { return r.setUp(tx, o.Register, o.NewJournalAfter) }); err != nil {
 		return err
 	}

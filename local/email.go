@@ -120,7 +120,7 @@ func (r *Register) QueueEmail(staff string, q EmailRequest) (OutboxMessage, erro
 	}
 	q.Name = strings.Join(strings.Fields(pos.Clean(q.Name, false)), " ")
 	if !q.Lang.Known() {
-		q.Lang = r.cat.Lang(q.Lang)
+		q.Lang = r.cat().Lang(q.Lang)
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()

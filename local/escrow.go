@@ -143,20 +143,20 @@ func (r *Register) Escrow() bool { return r.escrow }
 // every performance, passes, offers and codes with a limit.
 func (r *Register) escrowResources() []string {
 	var out []string
-	for _, perf := range r.cat.PerformancesByStart() {
-		for _, z := range r.cat.ZonesOf(perf) {
+	for _, perf := range r.cat().PerformancesByStart() {
+		for _, z := range r.cat().ZonesOf(perf) {
 			if z.Seated() {
 				continue // seat by seat, asked for when a seller looks (AskSeats)
 			}
 			out = append(out, ZoneResource(perf.ID, z.ID))
 		}
 	}
-	for _, p := range r.cat.Passes {
+	for _, p := range r.cat().Passes {
 		if p.Capacity > 0 {
 			out = append(out, PassResource(p.ID))
 		}
 	}
-	for _, o := range r.cat.Offers {
+	for _, o := range r.cat().Offers {
 		if o.MaxTickets > 0 {
 			out = append(out, OfferResource(o.ID))
 		}

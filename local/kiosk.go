@@ -66,11 +66,11 @@ func init() {
 // UnlockKiosk opens the kiosk's till, opening its shift (no float) the
 // first time.
 func (r *Register) UnlockKiosk() (*Till, error) {
-	if _, ok := r.cat.StaffByID(KioskStaffID); ok {
+	if _, ok := r.cat().StaffByID(KioskStaffID); ok {
 		return nil, pos.Errorf("the catalog has a member of staff called %q: that id is the kiosk's own, rename them", KioskStaffID)
 	}
 	seller := pos.KioskSeller()
-	if p, ok := r.cat.ProfileByID(KioskProfileID); ok {
+	if p, ok := r.cat().ProfileByID(KioskProfileID); ok {
 		seller.Profile = p
 	}
 	t := &Till{r: r, staff: &pos.Staff{ID: KioskStaffID, Name: "Kiosk"}, seller: seller}
@@ -83,7 +83,7 @@ func (r *Register) UnlockKiosk() (*Till, error) {
 		return nil, err
 	}
 	if !ok {
-		if _, err := t.OpenShift(pos.Zero(r.cat.Currency())); err != nil {
+		if _, err := t.OpenShift(pos.Zero(r.cat().Currency())); err != nil {
 			t.Close()
 			return nil, err
 		}

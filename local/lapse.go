@@ -49,7 +49,7 @@ func (r *Register) dueLapses(tx *bolt.Tx, now time.Time) ([]OrderView, error) {
 func (r *Register) keepsAfterDeadline(o pos.Order) bool {
 	for _, p := range o.Payments {
 		if p.Pending {
-			if m, ok := r.cat.PaymentMethodByID(p.Method); ok && m.KeepAfterDeadline {
+			if m, ok := r.cat().PaymentMethodByID(p.Method); ok && m.KeepAfterDeadline {
 				return true
 			}
 		}

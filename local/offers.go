@@ -58,9 +58,9 @@ func (r *Register) offersIn(tx *bolt.Tx) []*pos.Offer {
 	if c != nil && c.seq == seq {
 		return c.list
 	}
-	list := make([]*pos.Offer, len(r.cat.Offers))
-	for i := range r.cat.Offers {
-		list[i] = &r.cat.Offers[i]
+	list := make([]*pos.Offer, len(r.cat().Offers))
+	for i := range r.cat().Offers {
+		list[i] = &r.cat().Offers[i]
 	}
 	if b == nil {
 		return list
@@ -76,7 +76,7 @@ func (r *Register) offersIn(tx *bolt.Tx) []*pos.Offer {
 	sort.Slice(saved, func(i, j int) bool { return saved[i].ID < saved[j].ID })
 	now := r.now()
 	for _, o := range saved {
-		resolved, err := r.cat.CheckOffer(o, now, list)
+		resolved, err := r.cat().CheckOffer(o, now, list)
 		if err != nil {
 			continue // no longer fits the catalog: the catalog's own stays
 		}
@@ -126,7 +126,7 @@ func (r *Register) SaveOffer(staff string, o pos.Offer) (pos.Offer, error) {
 	var resolved pos.Offer
 	err := r.update(now, "", staff, func(w *writer) error {
 		var err error
-		if resolved, err = r.cat.CheckOffer(o, now, r.offersIn(w.tx)); err != nil {
+		if resolved, err = r.cat().CheckOffer(o, now, r.offersIn(w.tx)); err != nil {
 			return err
 		}
 		o.ID = resolved.ID

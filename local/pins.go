@@ -108,7 +108,7 @@ func (e *PINWaitError) Say(lang pos.Lang) string { return pos.Say(e.problem(), l
 // PIN with nothing journaled (there is no one to lock). A read-only
 // register checks without journaling.
 func (r *Register) checkPIN(staffID, pin, till string) (*pos.Staff, error) {
-	s, ok := r.cat.StaffByID(staffID)
+	s, ok := r.cat().StaffByID(staffID)
 	if !ok {
 		return nil, ErrWrongPIN
 	}

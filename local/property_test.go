@@ -290,11 +290,11 @@ func TestEightTillsRaceForTheLastTenSeats(t *testing.T) {
 	seller := openTill(t, r, "claire", "1234")
 	var last []string
 	var rest []string
-	p, _ := r.cat.PerformanceByID("voyage-01")
-	z, _ := r.cat.ZoneOf(p, "salle")
+	p, _ := r.cat().PerformanceByID("voyage-01")
+	z, _ := r.cat().ZoneOf(p, "salle")
 	for _, row := range z.Rows {
 		for _, n := range row.SeatNumbers() {
-			if s := pos.SeatID(row.Name, n); !r.cat.SeatBlocked(p.ID, z.ID, s) {
+			if s := pos.SeatID(row.Name, n); !r.cat().SeatBlocked(p.ID, z.ID, s) {
 				rest = append(rest, s)
 			}
 		}

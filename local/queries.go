@@ -145,7 +145,7 @@ func (r *Register) Availability(perf string) ([]ZoneAvailability, error) {
 	if _, err := r.LapseDue(); err != nil {
 		return nil, err
 	}
-	p, ok := r.cat.PerformanceByID(perf)
+	p, ok := r.cat().PerformanceByID(perf)
 	if !ok {
 		return nil, nil
 	}
@@ -154,7 +154,7 @@ func (r *Register) Availability(perf string) ([]ZoneAvailability, error) {
 	defer r.mu.Unlock()
 	now := r.now()
 	err := r.read(func(tx *bolt.Tx) error {
-		for _, z := range r.cat.ZonesOf(p) {
+		for _, z := range r.cat().ZonesOf(p) {
 			k := key(perf, z.ID)
 			var g grant
 			if _, err := getJSON(view(tx, vGrants), k, &g); err != nil {
@@ -186,18 +186,18 @@ func (r *Register) SeatMap(perf, zone string, t *Till) (map[string]SeatState, er
 	if _, err := r.LapseDue(); err != nil {
 		return nil, err
 	}
-	p, ok := r.cat.PerformanceByID(perf)
+	p, ok := r.cat().PerformanceByID(perf)
 	if !ok {
 		return nil, nil
 	}
-	z, ok := r.cat.ZoneOf(p, zone)
+	z, ok := r.cat().ZoneOf(p, zone)
 	if !ok {
 		return nil, nil
 	}
 	out := map[string]SeatState{}
 	for _, row := range z.Rows {
 		for _, n := range row.SeatNumbers() {
-			if s := pos.SeatID(row.Name, n); r.cat.SeatBlocked(perf, zone, s) {
+			if s := pos.SeatID(row.Name, n); r.cat().SeatBlocked(perf, zone, s) {
 				out[s] = SeatBlocked
 			}
 		}
@@ -312,31 +312,31 @@ func printJobAt(tx *bolt.Tx, k, v []byte) (PrintJob, error) {
 // describe adds the catalog's names to a print job.
 func (r *Register) describe(j *PrintJob) {
 	t := j.Ticket
-	if p, ok := r.cat.PerformanceByID(t.Performance); ok {
+	if p, ok := r.cat().PerformanceByID(t.Performance); ok {
 		j.Start = p.Start
-		if ev, ok := r.cat.EventByID(p.Event); ok {
+		if ev, ok := r.cat().EventByID(p.Event); ok {
 			j.Event, j.Format = ev.Name, ev.Format
 			if j.Format == "" {
 				j.Format = pos.FormatSpectacle
 			}
-			if v, ok := r.cat.VenueByID(ev.Venue); ok {
+			if v, ok := r.cat().VenueByID(ev.Venue); ok {
 				j.Venue = v.Name
 			}
 		}
-		if z, ok := r.cat.ZoneOf(p, t.Zone); ok {
+		if z, ok := r.cat().ZoneOf(p, t.Zone); ok {
 			j.ZoneName = z.Name
 		}
 	}
-	if c, ok := r.cat.CategoryByID(t.Category); ok {
+	if c, ok := r.cat().CategoryByID(t.Category); ok {
 		j.CategoryName = c.Name
 	}
 	switch t.Kind {
 	case pos.LinePass:
-		if p, ok := r.cat.PassByID(t.Item); ok {
+		if p, ok := r.cat().PassByID(t.Item); ok {
 			j.ItemName = p.Name
 		}
 	case pos.LineVoucher:
-		if g, ok := r.cat.GiftVoucherByID(t.Item); ok {
+		if g, ok := r.cat().GiftVoucherByID(t.Item); ok {
 			j.ItemName = g.Name
 		}
 	}

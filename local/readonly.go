@@ -171,7 +171,8 @@ func openReadOnly(o Options) (*Register, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Register{db: db, path: o.Path, cat: o.Catalog, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}, readOnly: true}
+	r := &Register{db: db, path: o.Path, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}, readOnly: true}
+	r.catalog.Store(o.Catalog)
 	err = safely(o.Path, func() error {
 		return db.View(func(tx *bolt.Tx) error {
 			id, err := registerOf(tx)

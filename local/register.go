@@ -47,7 +47,7 @@ type Register struct {
 	db       *bolt.DB
 	path     string
 	id       string
-	cat      *pos.Catalog
+	catalog  atomic.Pointer[pos.Catalog] // swapped between sales (SetCatalog): read it through cat()
 	now      func() time.Time
 	holdFor  time.Duration
 	key      ed25519.PrivateKey
@@ -161,7 +161,8 @@ func Open(o Options) (*Register, error) {
 	if err != nil {
 		return nil, err
 	}
-	r := &Register{db: db, path: o.Path, cat: o.Catalog, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}, escrow: o.Escrow}
+	r := &Register{db: db, path: o.Path, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}, escrow: o.Escrow}
+	r.catalog.Store(o.Catalog)
 	fail := func(err error) (*Register, error) {
 		os.Remove(pidPath(o.Path)) // written below, under the file's lock: ours
 		db.Close()
@@ -353,9 +354,9 @@ func aStoredQR(tx *bolt.Tx) (string, bool) {
 func (r *Register) grantCatalog(tx *bolt.Tx) error {
 	var p capacityGranted
 	gb := view(tx, vGrants)
-	for _, perf := range r.cat.PerformancesByStart() {
-		for _, z := range r.cat.ZonesOf(perf) {
-			g := grant{Performance: perf.ID, Zone: z.ID, Capacity: r.cat.Capacity(perf.ID, z.ID), AllSeats: z.Seated()}
+	for _, perf := range r.cat().PerformancesByStart() {
+		for _, z := range r.cat().ZonesOf(perf) {
+			g := grant{Performance: perf.ID, Zone: z.ID, Capacity: r.cat().Capacity(perf.ID, z.ID), AllSeats: z.Seated()}
 			var have grant
 			found, err := getJSON(gb, key(perf.ID, z.ID), &have)
 			if err != nil {
@@ -395,7 +396,7 @@ func (r *Register) Close() error {
 }
 
 // Catalog is what the register sells.
-func (r *Register) Catalog() *pos.Catalog { return r.cat }
+func (r *Register) Catalog() *pos.Catalog { return r.cat() }
 
 // ID is the register's id ("K01").
 func (r *Register) ID() string { return r.id }

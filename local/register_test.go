@@ -54,7 +54,7 @@ func TestASaleIsRecordedAndQueuedForPrinting(t *testing.T) {
 
 func TestSecondOpenNamesTheHolder(t *testing.T) {
 	r, _ := openTest(t, "")
-	_, err := Open(Options{Path: r.path, Catalog: r.cat, LockTimeout: 50e6})
+	_, err := Open(Options{Path: r.path, Catalog: r.cat(), LockTimeout: 50e6})
 	if !errors.Is(err, ErrLocked) {
 		t.Fatalf("second open: %v", err)
 	}

@@ -67,7 +67,7 @@ func (r *Register) UnlockAt(staffID, pin, till string) (*Till, error) {
 		}
 		return nil, err
 	}
-	seller, _ := r.cat.SellerFor(staffID)
+	seller, _ := r.cat().SellerFor(staffID)
 	t := &Till{r: r, staff: s, seller: seller}
 	r.mu.Lock()
 	r.tills[t] = struct{}{}
@@ -122,10 +122,10 @@ func openShift(tx *bolt.Tx, staff string) (Shift, bool, error) {
 // (shift.opened). Durable when it returns.
 func (t *Till) OpenShift(float pos.Money) (Shift, error) {
 	if float.Currency == "" {
-		float.Currency = t.r.cat.Currency()
+		float.Currency = t.r.cat().Currency()
 	}
-	if float.Currency != t.r.cat.Currency() || float.IsNegative() {
-		return Shift{}, pos.Errorf("the float is an amount in %s, zero or more", t.r.cat.Currency())
+	if float.Currency != t.r.cat().Currency() || float.IsNegative() {
+		return Shift{}, pos.Errorf("the float is an amount in %s, zero or more", t.r.cat().Currency())
 	}
 	var sh Shift
 	now := t.r.now()
@@ -135,7 +135,7 @@ func (t *Till) OpenShift(float pos.Money) (Shift, error) {
 			return err
 		}
 		if ok {
-			return pos.Errorf("your shift %s is already open since %s: close it (Z) before opening another", cur.ID, cur.Opened.In(t.r.cat.Location()).Format("15:04"))
+			return pos.Errorf("your shift %s is already open since %s: close it (Z) before opening another", cur.ID, cur.Opened.In(t.r.cat().Location()).Format("15:04"))
 		}
 		id := fmt.Sprintf("%s-S%04d", t.r.id, nextNumber(w.tx, "shifts"))
 		w.shift = id
@@ -185,7 +185,7 @@ func (t *Till) Credit() pos.Money {
 	t.r.mu.Lock()
 	defer t.r.mu.Unlock()
 	if t.credit == nil {
-		return pos.Zero(t.r.cat.Currency())
+		return pos.Zero(t.r.cat().Currency())
 	}
 	return t.credit.amount
 }
@@ -197,7 +197,7 @@ func (t *Till) Credit() pos.Money {
 func (t *Till) SetLang(lang pos.Lang) {
 	t.r.mu.Lock()
 	defer t.r.mu.Unlock()
-	if lang = t.r.cat.Lang(lang); lang != t.lang {
+	if lang = t.r.cat().Lang(lang); lang != t.lang {
 		t.lang = lang
 		t.cartVer++ // the cached pricing named things in the old language
 		t.r.changed()
@@ -208,7 +208,7 @@ func (t *Till) SetLang(lang pos.Lang) {
 func (t *Till) Lang() pos.Lang {
 	t.r.mu.Lock()
 	defer t.r.mu.Unlock()
-	return t.r.cat.Lang(t.lang)
+	return t.r.cat().Lang(t.lang)
 }
 
 // Priced prices the current cart (cached per cart version).
@@ -288,7 +288,7 @@ func (t *Till) priceIn(tx *bolt.Tx, cart pos.Cart) (pos.PricedCart, error) {
 	if err != nil {
 		return pos.PricedCart{}, err
 	}
-	pc, err := pos.Price(t.r.cat, cart, ctx)
+	pc, err := pos.Price(t.r.cat(), cart, ctx)
 	if lerr := promoErr(ctx.Promo); lerr != nil {
 		return pos.PricedCart{}, lerr
 	}
@@ -530,7 +530,7 @@ func (t *Till) PaymentMethods() ([]*pos.PaymentMethod, error) {
 	if t.credit != nil {
 		due = due.Minus(t.credit.amount.Min(due))
 	}
-	return t.r.cat.MethodsFor(t.seller, due, t.r.now()), nil
+	return t.r.cat().MethodsFor(t.seller, due, t.r.now()), nil
 }
 
 // --- holds ---
@@ -613,7 +613,7 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 		var capacity int
 		var what pos.Text
 		if p, ok := strings.CutPrefix(k, "pass\x00"); ok {
-			pass, found := r.cat.PassByID(p)
+			pass, found := r.cat().PassByID(p)
 			if !found || pass.Capacity == 0 {
 				continue
 			}
@@ -626,8 +626,8 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 			}
 		} else if r.escrow {
 			perf, zone, _ := strings.Cut(k, "\x00")
-			if p, ok := r.cat.PerformanceByID(perf); ok {
-				if z, ok := r.cat.ZoneOf(p, zone); ok && z.Seated() {
+			if p, ok := r.cat().PerformanceByID(perf); ok {
+				if z, ok := r.cat().ZoneOf(p, zone); ok && z.Seated() {
 					continue // held seat by seat, above
 				}
 			}
@@ -677,7 +677,7 @@ func (t *Till) SetCart(c pos.Cart) error {
 // staff list). With a staff list, a member of staff and their PIN are
 // needed.
 func (r *Register) UnlockAdmin() (*Till, error) {
-	if len(r.cat.Staff) > 0 {
+	if len(r.cat().Staff) > 0 {
 		return nil, pos.Errorf("this box office has a staff list: name the member of staff and give their PIN")
 	}
 	s := &pos.Staff{ID: "admin", Name: "Administrator", Role: pos.RoleAdmin}

@@ -42,8 +42,8 @@ func seatText(seat string) pos.Text {
 // zoneName is a zone's name in the catalog, or its id when the catalog
 // does not know it.
 func (r *Register) zoneName(perf, zone string) pos.Text {
-	if p, ok := r.cat.PerformanceByID(perf); ok {
-		if z, ok := r.cat.ZoneOf(p, zone); ok && len(z.Name) > 0 {
+	if p, ok := r.cat().PerformanceByID(perf); ok {
+		if z, ok := r.cat().ZoneOf(p, zone); ok && len(z.Name) > 0 {
 			return z.Name
 		}
 	}

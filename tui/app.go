@@ -193,11 +193,17 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		// told, not polled: a hold that ran out moves no version, so the
 		// screen reads again whatever the version says
 		a.c.version = a.c.svc.Version()
+		if cmd := a.freshCatalog(); cmd != nil {
+			return a, cmd
+		}
 		return a, a.top().Update(versionMsg(a.c.version))
 	case versionMsg:
 		cmds := []tea.Cmd{a.tick()}
 		if uint64(msg) != a.c.version {
 			a.c.version = uint64(msg)
+			if cmd := a.freshCatalog(); cmd != nil {
+				return a, tea.Batch(append(cmds, cmd)...)
+			}
 			cmds = append(cmds, a.top().Update(msg))
 		}
 		return a, tea.Batch(cmds...)
@@ -296,6 +302,9 @@ func (a *App) navigate(op tea.Msg) tea.Cmd {
 	case homeMsg:
 		for len(a.stack) > 2 {
 			a.stack = a.stack[:len(a.stack)-1]
+		}
+		if cmd := a.freshCatalog(); cmd != nil {
+			return cmd // the sale is over: the list is built from the newer catalog
 		}
 		if p, ok := a.top().(*pickScreen); ok {
 			p.newSale()
@@ -453,6 +462,9 @@ func centralWords(c *common, sy counter.SyncState) string {
 	if sy.Refused != "" {
 		return "! " + c.T("central.refused", sy.Refused)
 	}
+	if sy.CatalogRefused != "" {
+		return "! " + c.T("central.catalogrefused", sy.CatalogRefused)
+	}
 	out := c.T("central.online")
 	if !sy.Online {
 		out = c.T("central.offline")
@@ -468,6 +480,9 @@ func centralWords(c *common, sy counter.SyncState) string {
 	}
 	if sy.Expired > 0 {
 		out += ", " + c.T("central.expired", sy.Expired)
+	}
+	if sy.Catalog {
+		out += ", " + c.T("central.catalogwaits")
 	}
 	if sy.Alert {
 		out = "! " + out

@@ -118,6 +118,7 @@ func (a *API) push(w http.ResponseWriter, r *http.Request, reg Register) {
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
+			a.metrics.refused.WithLabelValues("too_large").Inc()
 			writeError(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("a push is at most %d bytes: send smaller batches", MaxBodyBytes))
 			return
 		}
@@ -137,6 +138,7 @@ func (a *API) push(w http.ResponseWriter, r *http.Request, reg Register) {
 		return
 	}
 	if len(req.Entries) > MaxBatch {
+		a.metrics.refused.WithLabelValues("too_large").Inc()
 		writeError(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("a batch holds at most %d entries", MaxBatch))
 		return
 	}

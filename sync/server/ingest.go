@@ -8,11 +8,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 
 	"guichet/local"
 	"guichet/pos"
@@ -70,23 +73,34 @@ func (s *Store) Push(ctx context.Context, reg Register, raw [][]byte) (PushResul
 	}
 	entries = uniq
 
+	// The rows are prepared before anything is sent to the database
+	// (parsing payloads is most of the work).
+	p, perr := project(reg.Name, entries, stored, reg.stored)
 	var res PushResult
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		var lastSeq uint64
-		var lastHash []byte
-		// NO KEY UPDATE: pushes of one register still wait on each other,
-		// but a grant to it (whose row in grants references this one) does
-		// not wait on a push that is waiting on the grant.
-		if err := tx.QueryRow(ctx, `SELECT last_seq, last_hash FROM registers WHERE name = $1 AND revoked IS NULL FOR NO KEY UPDATE`, reg.Name).Scan(&lastSeq, &lastHash); err != nil {
-			if errors.Is(err, pgx.ErrNoRows) {
-				return ErrUnauthorized
-			}
-			return err
+	if perr == nil && p.updates.Len() == 0 && len(entries) > 0 && entries[0].Seq > reg.stored &&
+		chain(reg, entries, reg.stored, reg.storedHash) == nil {
+		// The batch continues the journal where it ended at
+		// authentication: stored in one statement, which stores nothing
+		// if another push moved the end meanwhile (then checked again
+		// below, under a lock).
+		last := entries[len(entries)-1]
+		applied, err := s.storeContinuing(ctx, p, reg.stored, last)
+		if err != nil {
+			return PushResult{}, duplicateKey(err)
 		}
+		if applied {
+			return PushResult{Stored: len(entries), Next: last.Seq + 1, Hash: last.Hash}, nil
+		}
+	}
+
+	err := s.inTx(ctx, reg.Name, func(conn *pgxpool.Conn, lastSeq uint64, lastHash []byte) (*pgx.Batch, error) {
 		var prev local.Digest
 		copy(prev[:], lastHash)
 		refuse := func(code string, seq uint64, format string, args ...any) error {
 			return &RefusedError{Code: code, Seq: seq, Reason: fmt.Sprintf(format, args...), Expected: lastSeq + 1, Hash: prev}
+		}
+		if lastSeq != reg.stored {
+			p, perr = project(reg.Name, entries, stored, lastSeq) // another push moved the end
 		}
 		// Entries the server has: the same bytes, or a refusal.
 		var dups []local.Entry
@@ -99,9 +113,9 @@ func (s *Store) Push(ctx context.Context, reg Register, raw [][]byte) (PushResul
 			for i, e := range dups {
 				seqs[i] = int64(e.Seq)
 			}
-			rows, err := tx.Query(ctx, `SELECT seq, hash FROM entries WHERE register = $1 AND seq = ANY($2)`, reg.Name, seqs)
+			rows, err := conn.Query(ctx, `SELECT seq, hash FROM entries WHERE register = $1 AND seq = ANY($2)`, reg.Name, seqs)
 			if err != nil {
-				return err
+				return nil, err
 			}
 			have := map[uint64][]byte{}
 			for rows.Next() {
@@ -109,89 +123,224 @@ func (s *Store) Push(ctx context.Context, reg Register, raw [][]byte) (PushResul
 				var h []byte
 				if err := rows.Scan(&seq, &h); err != nil {
 					rows.Close()
-					return err
+					return nil, err
 				}
 				have[seq] = h
 			}
 			rows.Close()
 			if err := rows.Err(); err != nil {
-				return err
+				return nil, err
 			}
 			for _, e := range dups {
 				if !bytes.Equal(have[e.Seq], e.Hash[:]) {
-					return refuse("tampered", e.Seq, "entry %d differs from the entry %d the server stored: this journal was changed after it was pushed", e.Seq, e.Seq)
+					return nil, refuse("tampered", e.Seq, "entry %d differs from the entry %d the server stored: this journal was changed after it was pushed", e.Seq, e.Seq)
 				}
 			}
 			res.Duplicates = len(dups)
 		}
-		var p projector
-		p.register = reg.Name
-		next := lastSeq + 1
-		for _, e := range entries {
-			if e.Seq != next {
-				return refuse("gap", next, "the batch leaves a gap: the server has entries up to %d and the batch goes on at %d; send from %d", lastSeq, e.Seq, lastSeq+1)
-			}
-			if e.Prev != prev {
-				return refuse("chain", e.Seq, "entry %d does not continue the chain the server stored (its previous hash differs): the journal was changed", e.Seq)
-			}
-			if e.Type == local.TypeRegisterKey {
-				var k struct {
-					PublicKey string `json:"public_key"`
-				}
-				pub, err := base64.RawURLEncoding.DecodeString(func() string { _ = json.Unmarshal(e.Payload, &k); return k.PublicKey }())
-				if err != nil || !ed25519.PublicKey(pub).Equal(reg.PublicKey) {
-					return refuse("key", e.Seq, "entry %d records a signing key that is not the one enrolled for register %s", e.Seq, reg.Name)
-				}
-			}
-			if err := p.add(e, stored[e.Seq]); err != nil {
-				return refuse("malformed", e.Seq, "entry %d: %v", e.Seq, err)
-			}
-			prev = e.Hash
-			next++
+		if err := chain(reg, entries, lastSeq, prev); err != nil {
+			return nil, err
+		}
+		if perr != nil {
+			return nil, refuse("malformed", perr.seq, "entry %d: %v", perr.seq, perr.err)
 		}
 		res.Stored = len(entries)
-		res.Next = next
+		res.Next = lastSeq + 1 + uint64(len(entries))
 		res.Hash = prev
+		if len(entries) > 0 {
+			res.Hash = entries[len(entries)-1].Hash
+		}
 		if len(entries) == 0 {
-			_, err := tx.Exec(ctx, `UPDATE registers SET last_push = $2 WHERE name = $1`, reg.Name, s.now())
-			return err
+			b := &pgx.Batch{}
+			b.Queue(`UPDATE registers SET last_push = $2 WHERE name = $1`, reg.Name, s.now())
+			return b, nil
 		}
-		if err := p.flush(ctx, tx); err != nil {
-			var pe *pgconn.PgError
-			if errors.As(err, &pe) && pe.Code == "23505" {
-				return refuse("tampered", 0, "an entry of the batch repeats an entry id or order the server stored already: %s", pe.Detail)
-			}
-			return err
-		}
-		last := entries[len(entries)-1]
-		_, err := tx.Exec(ctx, `UPDATE registers SET last_seq = $2, last_hash = $3, last_time = $4, last_push = $5 WHERE name = $1`,
-			reg.Name, int64(last.Seq), last.Hash[:], last.Time, s.now())
-		return err
+		return p.batch(entries[len(entries)-1], s.now()), nil
 	})
 	if err != nil {
-		return PushResult{}, err
+		return PushResult{}, duplicateKey(err)
 	}
 	return res, nil
 }
 
-// projector turns entries into rows: inserted with COPY, then the
-// updates (cancellations, exchanges, closures) in order.
+// duplicateKey is a batch that would store an entry id or an order the
+// server has already (under another sequence) refused as a changed journal.
+func duplicateKey(err error) error {
+	var pe *pgconn.PgError
+	if errors.As(err, &pe) && pe.Code == "23505" {
+		return &RefusedError{Code: "tampered", Reason: fmt.Sprintf("an entry of the batch repeats an entry id or order the server stored already: %s", pe.Detail)}
+	}
+	return err
+}
+
+// chain checks that entries, sorted and after lastSeq, continue the
+// journal stored up to lastSeq (whose last hash is prev) without a gap,
+// and that a register.key entry records the key pinned at enrolment.
+func chain(reg Register, entries []local.Entry, lastSeq uint64, prev local.Digest) error {
+	refuse := func(code string, seq uint64, format string, args ...any) error {
+		return &RefusedError{Code: code, Seq: seq, Reason: fmt.Sprintf(format, args...), Expected: lastSeq + 1, Hash: prev}
+	}
+	hash := prev
+	next := lastSeq + 1
+	for _, e := range entries {
+		if e.Seq != next {
+			return refuse("gap", next, "the batch leaves a gap: the server has entries up to %d and the batch goes on at %d; send from %d", lastSeq, e.Seq, lastSeq+1)
+		}
+		if e.Prev != hash {
+			return refuse("chain", e.Seq, "entry %d does not continue the chain the server stored (its previous hash differs): the journal was changed", e.Seq)
+		}
+		if e.Type == local.TypeRegisterKey {
+			var k struct {
+				PublicKey string `json:"public_key"`
+			}
+			pub, err := base64.RawURLEncoding.DecodeString(func() string { _ = json.Unmarshal(e.Payload, &k); return k.PublicKey }())
+			if err != nil || !ed25519.PublicKey(pub).Equal(reg.PublicKey) {
+				return refuse("key", e.Seq, "entry %d records a signing key that is not the one enrolled for register %s", e.Seq, reg.Name)
+			}
+		}
+		hash = e.Hash
+		next++
+	}
+	return nil
+}
+
+// inTx runs a push's transaction in two round trips: BEGIN with the
+// register's row locked and read, then, after check has looked at it, the
+// statements it returns and COMMIT in one pipeline. Anything that fails
+// rolls back (a refusal, a duplicate key).
+func (s *Store) inTx(ctx context.Context, reg string, check func(conn *pgxpool.Conn, lastSeq uint64, lastHash []byte) (*pgx.Batch, error)) error {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Release() // a connection left in a transaction is closed, not reused
+	committed := false
+	defer func() {
+		if !committed {
+			_, _ = conn.Exec(context.WithoutCancel(ctx), "ROLLBACK")
+		}
+	}()
+	b := &pgx.Batch{}
+	b.Queue("BEGIN")
+	// NO KEY UPDATE: pushes of one register still wait on each other, but
+	// a grant to it (whose row in grants references this one) does not
+	// wait on a push that is waiting on the grant.
+	b.Queue(`SELECT last_seq, last_hash FROM registers WHERE name = $1 AND revoked IS NULL FOR NO KEY UPDATE`, reg)
+	br := conn.SendBatch(ctx, b)
+	var lastSeq uint64
+	var lastHash []byte
+	_, err = br.Exec()
+	if err == nil {
+		err = br.QueryRow().Scan(&lastSeq, &lastHash)
+	}
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	if errors.Is(err, pgx.ErrNoRows) {
+		return ErrUnauthorized
+	}
+	if err != nil {
+		return err
+	}
+	stmts, err := check(conn, lastSeq, lastHash)
+	if err != nil {
+		return err
+	}
+	stmts.Queue("COMMIT")
+	if err := conn.SendBatch(ctx, stmts).Close(); err != nil {
+		return fmt.Errorf("store the batch: %w", err)
+	}
+	committed = true
+	return nil
+}
+
+// projectErr is an entry whose payload the projections cannot read.
+type projectErr struct {
+	seq uint64
+	err error
+}
+
+// project prepares the rows of the entries after seq.
+func project(register string, entries []local.Entry, data map[uint64][]byte, after uint64) (*projector, *projectErr) {
+	p := &projector{register: register}
+	n := len(entries)
+	en := &p.entries
+	en.seq, en.id, en.at = make([]int64, 0, n), make([][16]byte, 0, n), make([]time.Time, 0, n)
+	en.typ, en.shift, en.hash, en.data = make([]string, 0, n), make([]string, 0, n), make([][]byte, 0, n), make([][]byte, 0, n)
+	for _, e := range entries {
+		if e.Seq <= after {
+			continue
+		}
+		if err := p.add(e, data[e.Seq]); err != nil {
+			return p, &projectErr{e.Seq, err}
+		}
+	}
+	return p, nil
+}
+
+// projector turns entries into rows, one column at a time: each table's
+// rows go in with one INSERT ... SELECT FROM unnest (storeContinuing: all
+// in one statement; batch: the inserts, then the updates in order, then
+// the register's new end, sent at once in a pipeline).
 type projector struct {
 	register string
-	entries  [][]any
-	shifts   [][]any
-	orders   [][]any
-	tickets  [][]any
-	payments [][]any
-	updates  pgx.Batch
+	entries  struct {
+		seq        []int64
+		id         [][16]byte
+		typ, shift []string
+		at         []time.Time
+		hash, data [][]byte
+	}
+	shifts struct {
+		shift, staff []string
+		opened       []time.Time
+	}
+	orders struct {
+		number, shift, staff, state, currency, offer, code []string
+		seq, total                                         []int64
+		placed                                             []time.Time
+		tickets                                            []int32
+	}
+	tickets struct {
+		number, order, kind, performance, zone, seat, category, item, offer, currency, state []string
+		price                                                                                []int64
+	}
+	payments struct {
+		seq, amount                          []int64
+		idx                                  []int32
+		order, shift, method, kind, currency []string
+		at                                   []time.Time
+	}
+	updates pgx.Batch
 }
 
 // The payloads as the journal writes them (local/views.go): a type is
 // never renamed and a payload only gains fields, so reading the fields the
 // reports need is safe.
 type (
+	// orderPlaced reads only what the projections keep of the order: its lines,
+	// payments, fees and VAT are skipped, not decoded.
 	orderPlaced struct {
-		Order pos.Order `json:"order"`
+		Order struct {
+			Number string    `json:"number"`
+			State  string    `json:"state"`
+			Total  pos.Money `json:"total"`
+			Offer  *struct {
+				ID   string `json:"id"`
+				Code string `json:"code"`
+			} `json:"offer"`
+			Tickets []struct {
+				Number      string    `json:"number"`
+				Kind        string    `json:"kind"`
+				Performance string    `json:"performance"`
+				Zone        string    `json:"zone"`
+				Seat        string    `json:"seat"`
+				Category    string    `json:"category"`
+				Item        string    `json:"item"`
+				Offer       string    `json:"offer"`
+				Price       pos.Money `json:"price"`
+			} `json:"tickets"`
+		} `json:"order"`
 	}
 	paymentCaptured struct {
 		Order   string      `json:"order"`
@@ -220,14 +369,23 @@ type (
 )
 
 func (p *projector) add(e local.Entry, data []byte) error {
-	p.entries = append(p.entries, []any{p.register, int64(e.Seq), e.ID, e.Time, e.Type, e.Shift, e.Hash[:], data})
+	en := &p.entries
+	en.seq = append(en.seq, int64(e.Seq))
+	en.id = append(en.id, e.ID)
+	en.at = append(en.at, e.Time)
+	en.typ = append(en.typ, e.Type)
+	en.shift = append(en.shift, e.Shift)
+	en.hash = append(en.hash, e.Hash[:])
+	en.data = append(en.data, data)
 	switch e.Type {
 	case local.TypeShiftOpened:
 		var v shiftOpened
 		if err := json.Unmarshal(e.Payload, &v); err != nil {
 			return err
 		}
-		p.shifts = append(p.shifts, []any{p.register, v.Shift, v.Staff, e.Time})
+		p.shifts.shift = append(p.shifts.shift, v.Shift)
+		p.shifts.staff = append(p.shifts.staff, v.Staff)
+		p.shifts.opened = append(p.shifts.opened, e.Time)
 	case local.TypeShiftClosed:
 		p.updates.Queue(`UPDATE shifts SET closed = $3 WHERE register = $1 AND shift = $2`, p.register, e.Shift, e.Time)
 	case local.TypeOrderPlaced:
@@ -241,14 +399,36 @@ func (p *projector) add(e local.Entry, data []byte) error {
 			offer, code = o.Offer.ID, o.Offer.Code
 		}
 		n := 0
+		ts := &p.tickets
 		for _, t := range o.Tickets {
 			if t.Kind == pos.LineTicket || t.Kind == pos.LinePass {
 				n++
 			}
-			p.tickets = append(p.tickets, []any{t.Number, o.Number, p.register, t.Kind, t.Performance, t.Zone, t.Seat, t.Category, t.Item, t.Offer,
-				t.Price.Amount, string(t.Price.Currency), local.TicketValid})
+			ts.number = append(ts.number, t.Number)
+			ts.order = append(ts.order, o.Number)
+			ts.kind = append(ts.kind, t.Kind)
+			ts.performance = append(ts.performance, t.Performance)
+			ts.zone = append(ts.zone, t.Zone)
+			ts.seat = append(ts.seat, t.Seat)
+			ts.category = append(ts.category, t.Category)
+			ts.item = append(ts.item, t.Item)
+			ts.offer = append(ts.offer, t.Offer)
+			ts.price = append(ts.price, t.Price.Amount)
+			ts.currency = append(ts.currency, string(t.Price.Currency))
+			ts.state = append(ts.state, local.TicketValid)
 		}
-		p.orders = append(p.orders, []any{o.Number, p.register, int64(e.Seq), e.Shift, e.Staff, e.Time, o.State, o.Total.Amount, string(o.Total.Currency), offer, code, n})
+		ord := &p.orders
+		ord.number = append(ord.number, o.Number)
+		ord.seq = append(ord.seq, int64(e.Seq))
+		ord.shift = append(ord.shift, e.Shift)
+		ord.staff = append(ord.staff, e.Staff)
+		ord.placed = append(ord.placed, e.Time)
+		ord.state = append(ord.state, o.State)
+		ord.total = append(ord.total, o.Total.Amount)
+		ord.currency = append(ord.currency, string(o.Total.Currency))
+		ord.offer = append(ord.offer, offer)
+		ord.code = append(ord.code, code)
+		ord.tickets = append(ord.tickets, int32(n))
 	case local.TypePaymentCaptured, local.TypePaymentValidated:
 		var v paymentCaptured
 		if err := json.Unmarshal(e.Payload, &v); err != nil {
@@ -294,7 +474,16 @@ func (p *projector) add(e local.Entry, data []byte) error {
 }
 
 func (p *projector) payment(e local.Entry, i int, order string, pay pos.Payment, sign int64) {
-	p.payments = append(p.payments, []any{p.register, int64(e.Seq), i, order, e.Shift, e.Time, pay.Method, pay.Kind, sign * pay.Amount.Amount, string(pay.Amount.Currency)})
+	ps := &p.payments
+	ps.seq = append(ps.seq, int64(e.Seq))
+	ps.idx = append(ps.idx, int32(i))
+	ps.order = append(ps.order, order)
+	ps.shift = append(ps.shift, e.Shift)
+	ps.at = append(ps.at, e.Time)
+	ps.method = append(ps.method, pay.Method)
+	ps.kind = append(ps.kind, pay.Kind)
+	ps.amount = append(ps.amount, sign*pay.Amount.Amount)
+	ps.currency = append(ps.currency, string(pay.Amount.Currency))
 }
 
 func (p *projector) ticketStates(ts []pos.Ticket, state string) {
@@ -308,68 +497,93 @@ func (p *projector) ticketStates(ts []pos.Ticket, state string) {
 	p.updates.Queue(`UPDATE tickets SET state = $2 WHERE number = ANY($1)`, nums, state)
 }
 
-func (p *projector) flush(ctx context.Context, tx pgx.Tx) error {
-	copies := []struct {
-		table string
-		cols  []string
-		rows  [][]any
-	}{
-		{"entries", []string{"register", "seq", "id", "at", "type", "shift", "hash", "data"}, p.entries},
-		{"shifts", []string{"register", "shift", "staff", "opened"}, p.shifts},
-		{"orders", []string{"number", "register", "seq", "shift", "staff", "placed", "state", "total", "currency", "offer", "code", "tickets"}, p.orders},
-		{"tickets", []string{"number", "order_number", "register", "kind", "performance", "zone", "seat", "category", "item", "offer", "price", "currency", "state"}, p.tickets},
-		{"payments", []string{"register", "seq", "idx", "order_number", "shift", "at", "method", "kind", "amount", "currency"}, p.payments},
-	}
-	for _, c := range copies {
-		if len(c.rows) == 0 {
-			continue
-		}
-		if len(c.rows) < 8 {
-			// A few rows go faster as one INSERT than as a COPY round trip.
-			if err := insertRows(ctx, tx, c.table, c.cols, c.rows); err != nil {
-				return fmt.Errorf("store %s: %w", c.table, err)
-			}
-			continue
-		}
-		if _, err := tx.CopyFrom(ctx, pgx.Identifier{c.table}, c.cols, pgx.CopyFromRows(c.rows)); err != nil {
-			return fmt.Errorf("store %s: %w", c.table, err)
-		}
-	}
-	if p.updates.Len() > 0 {
-		if err := tx.SendBatch(ctx, &p.updates).Close(); err != nil {
-			return fmt.Errorf("update projections: %w", err)
-		}
-	}
-	return nil
+// table is one table's rows as columns, for INSERT ... SELECT FROM unnest.
+type table struct {
+	name  string
+	cols  []string // after register
+	types []string // the columns' types
+	vals  []any    // one slice a column
 }
 
-func insertRows(ctx context.Context, tx pgx.Tx, table string, cols []string, rows [][]any) error {
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "INSERT INTO %s (", table)
-	for i, c := range cols {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(c)
+func (p *projector) tables() []table {
+	en, sh, o, t, ps := &p.entries, &p.shifts, &p.orders, &p.tickets, &p.payments
+	all := []table{
+		{"entries", []string{"seq", "id", "at", "type", "shift", "hash", "data"},
+			[]string{"bigint", "uuid", "timestamptz", "text", "text", "bytea", "bytea"},
+			[]any{en.seq, en.id, en.at, en.typ, en.shift, en.hash, en.data}},
+		{"shifts", []string{"shift", "staff", "opened"}, []string{"text", "text", "timestamptz"}, []any{sh.shift, sh.staff, sh.opened}},
+		{"orders", []string{"number", "seq", "shift", "staff", "placed", "state", "total", "currency", "offer", "code", "tickets"},
+			[]string{"text", "bigint", "text", "text", "timestamptz", "text", "bigint", "text", "text", "text", "int"},
+			[]any{o.number, o.seq, o.shift, o.staff, o.placed, o.state, o.total, o.currency, o.offer, o.code, o.tickets}},
+		{"tickets", []string{"number", "order_number", "kind", "performance", "zone", "seat", "category", "item", "offer", "price", "currency", "state"},
+			[]string{"text", "text", "text", "text", "text", "text", "text", "text", "text", "bigint", "text", "text"},
+			[]any{t.number, t.order, t.kind, t.performance, t.zone, t.seat, t.category, t.item, t.offer, t.price, t.currency, t.state}},
+		{"payments", []string{"seq", "idx", "order_number", "shift", "at", "method", "kind", "amount", "currency"},
+			[]string{"bigint", "int", "text", "text", "timestamptz", "text", "text", "bigint", "text"},
+			[]any{ps.seq, ps.idx, ps.order, ps.shift, ps.at, ps.method, ps.kind, ps.amount, ps.currency}},
 	}
-	b.WriteString(") VALUES ")
-	args := make([]any, 0, len(rows)*len(cols))
-	for i, r := range rows {
-		if i > 0 {
-			b.WriteString(", ")
+	out := all[:0]
+	for _, tb := range all {
+		if reflect.ValueOf(tb.vals[0]).Len() > 0 {
+			out = append(out, tb)
 		}
-		b.WriteString("(")
-		for j := range r {
-			if j > 0 {
-				b.WriteString(", ")
-			}
-			fmt.Fprintf(&b, "$%d", len(args)+1)
-			args = append(args, r[j])
-		}
-		b.WriteString(")")
 	}
-	_, err := tx.Exec(ctx, b.String(), args...)
-	return err
+	return out
+}
+
+// insert is the INSERT of tb's rows with the register from reg (an
+// expression) and its columns as parameters numbered after args, which it
+// extends; from joins a table before the rows ("g, ": only if g has a row).
+func (tb table) insert(reg, from string, args *[]any) string {
+	var q strings.Builder
+	fmt.Fprintf(&q, "INSERT INTO %s (register, %s) SELECT %s, u.* FROM %sunnest(", tb.name, strings.Join(tb.cols, ", "), reg, from)
+	for i, typ := range tb.types {
+		if i > 0 {
+			q.WriteString(", ")
+		}
+		*args = append(*args, tb.vals[i])
+		fmt.Fprintf(&q, "$%d::%s[]", len(*args), typ)
+	}
+	q.WriteString(") AS u")
+	return q.String()
+}
+
+// batch is the statements that store the rows and updates, then move the
+// register's end to last.
+func (p *projector) batch(last local.Entry, pushed time.Time) *pgx.Batch {
+	b := &pgx.Batch{}
+	for _, tb := range p.tables() {
+		args := []any{p.register}
+		b.Queue(tb.insert("$1", "", &args), args...)
+	}
+	b.QueuedQueries = append(b.QueuedQueries, p.updates.QueuedQueries...)
+	b.Queue(`UPDATE registers SET last_seq = $2, last_hash = $3, last_time = $4, last_push = $5 WHERE name = $1`,
+		p.register, int64(last.Seq), last.Hash[:], last.Time, pushed)
+	return b
+}
+
+// storeContinuing stores a batch that continues the register's journal
+// stored up to after (with no updates to make) in one statement and one
+// round trip: the register's end moves from after to last only if it is
+// still at after, and the rows go in only if it moved. applied is false
+// when another push moved the end first: nothing was stored.
+// With the token's, a batch costs two statements and two round trips,
+// where a transaction of BEGIN, lock, inserts, update and COMMIT took
+// eight; a connection is held for one of them.
+func (s *Store) storeContinuing(ctx context.Context, p *projector, after uint64, last local.Entry) (applied bool, err error) {
+	args := []any{p.register, int64(after), int64(last.Seq), last.Hash[:], last.Time, s.now()}
+	var q strings.Builder
+	q.WriteString(`WITH g AS (UPDATE registers SET last_seq = $3, last_hash = $4, last_time = $5, last_push = $6
+		WHERE name = $1 AND last_seq = $2 AND revoked IS NULL RETURNING name)`)
+	for i, tb := range p.tables() {
+		fmt.Fprintf(&q, ",\n i%d AS (%s)", i, tb.insert("g.name", "g, ", &args))
+	}
+	q.WriteString("\nSELECT count(*) FROM g")
+	var n int
+	if err := s.pool.QueryRow(ctx, q.String(), args...).Scan(&n); err != nil {
+		return false, fmt.Errorf("store the batch: %w", err)
+	}
+	return n == 1, nil
 }
 
 // Where is where the server's copy of a register's journal ends.

@@ -21,6 +21,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"guichet/local"
 	"guichet/pos"
 )
 
@@ -142,13 +143,21 @@ func (s *Store) RenewRegister(ctx context.Context, name string) (string, error) 
 type Register struct {
 	Name      string
 	PublicKey ed25519.PublicKey
+	// stored and storedHash are where its journal ended on the server
+	// when it was authenticated: Push stores a batch that continues it in
+	// one statement, and checks again under a lock when another push moved
+	// the end meanwhile.
+	stored     uint64
+	storedHash local.Digest
 }
 
 // Authenticate finds the register a token belongs to.
 func (s *Store) Authenticate(ctx context.Context, token string) (Register, error) {
 	var r Register
 	var pub []byte
-	err := s.pool.QueryRow(ctx, `SELECT name, public_key FROM registers WHERE token_hash = $1 AND revoked IS NULL`, hashToken(token)).Scan(&r.Name, &pub)
+	var h []byte
+	err := s.pool.QueryRow(ctx, `SELECT name, public_key, last_seq, last_hash FROM registers WHERE token_hash = $1 AND revoked IS NULL`, hashToken(token)).Scan(&r.Name, &pub, &r.stored, &h)
+	copy(r.storedHash[:], h)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return r, ErrUnauthorized
 	}

@@ -25,6 +25,7 @@ import (
 // Server is a PostgreSQL the tests may create databases in.
 type Server struct {
 	admin string // connection string of the maintenance database
+	data  string // the throwaway server's data directory ("": GUICHET_TEST_DB)
 	stop  func()
 	n     atomic.Int64
 }
@@ -77,12 +78,26 @@ func Start() (*Server, error) {
 		cleanup()
 		return nil, fmt.Errorf("pgtest: pg_ctl start: %v: %s\n%s", err, out, log)
 	}
-	s := &Server{admin: fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port)}
+	s := &Server{admin: fmt.Sprintf("postgres://postgres@127.0.0.1:%d/postgres?sslmode=disable", port), data: data}
 	s.stop = func() {
 		_ = as("pg_ctl", "-D", data, "-m", "immediate", "-w", "stop").Run()
 		cleanup()
 	}
 	return s, nil
+}
+
+// PID is the throwaway server's postmaster (benchmarks add up the CPU time
+// its processes use); 0 for the server GUICHET_TEST_DB names.
+func (s *Server) PID() int {
+	if s.data == "" {
+		return 0
+	}
+	b, err := os.ReadFile(filepath.Join(s.data, "postmaster.pid"))
+	if err != nil {
+		return 0
+	}
+	pid, _ := strconv.Atoi(strings.TrimSpace(strings.SplitN(string(b), "\n", 2)[0]))
+	return pid
 }
 
 // Stop stops a server Start started.

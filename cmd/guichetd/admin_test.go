@@ -1,0 +1,186 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"guichet/fixtures"
+	"guichet/local"
+	"guichet/pos"
+	"guichet/sync/server"
+	"guichet/sync/server/pgtest"
+)
+
+var pg *pgtest.Server
+
+func TestMain(m *testing.M) {
+	var err error
+	pg, err = pgtest.Start()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	pg.Stop()
+	os.Exit(code)
+}
+
+// guichetd runs one command line in-process, as main does, and gives its
+// exit status and streams.
+func guichetd(args ...string) (int, string, string) {
+	var out, errs bytes.Buffer
+	code := run(args, strings.NewReader(""), &out, &errs)
+	return code, out.String(), errs.String()
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+var saleDay = time.Date(2026, 3, 10, 14, 0, 0, 0, time.UTC)
+
+// TestTheAdminCommandsWorkOnTheServersDatabase: guichetd register, catalog,
+// codes and report, run as an operator types them, on a real PostgreSQL.
+func TestTheAdminCommandsWorkOnTheServersDatabase(t *testing.T) {
+	db, err := pg.NewDB()
+	must(t, err)
+	ctx := context.Background()
+	store, err := server.Open(ctx, db)
+	must(t, err)
+	defer store.Close()
+	dir := t.TempDir()
+
+	// A register, enrolled with the key written beside its file.
+	cat, err := fixtures.DemoCatalog(saleDay)
+	must(t, err)
+	path := filepath.Join(dir, "K01.db")
+	reg, err := local.Open(local.Options{Path: path, Register: "K01", Catalog: cat, Now: func() time.Time { return saleDay }})
+	must(t, err)
+	defer reg.Close()
+
+	if code, _, errs := guichetd("register", "add", "K01", "--db", db); code == 0 || !strings.Contains(errs, "--key") {
+		t.Fatalf("register add without a key: exit %d, %q", code, errs)
+	}
+	code, out, errs := guichetd("register", "add", "K01", "--key", path+".pub", "--db", db)
+	token := strings.TrimSpace(out)
+	if code != 0 || strings.Count(out, "\n") != 1 || len(token) < 20 || !strings.Contains(errs, "shown once") {
+		t.Fatalf("register add: exit %d, out %q, err %q", code, out, errs)
+	}
+	r, err := store.Authenticate(ctx, token)
+	if err != nil || r.Name != "K01" || !r.PublicKey.Equal(reg.PublicKey()) {
+		t.Fatalf("the printed token: %+v %v", r, err)
+	}
+	if code, _, errs := guichetd("register", "add", "K01", "--key", path+".pub", "--db", db); code == 0 || errs == "" {
+		t.Fatal("a register enrolled twice")
+	}
+
+	// The catalog: a broken one is refused and loads nothing.
+	bad := filepath.Join(dir, "bad.json")
+	must(t, os.WriteFile(bad, bytes.Replace(fixtures.Demo, []byte(`"currency": "CHF"`), []byte(`"currency": "XX"`), 1), 0o644))
+	if code, _, errs := guichetd("catalog", "load", bad, "--db", db); code == 0 || errs == "" {
+		t.Fatalf("a broken catalog: exit %d", code)
+	}
+	good := filepath.Join(dir, "demo.json")
+	must(t, os.WriteFile(good, fixtures.Demo, 0o644))
+	if code, out, errs := guichetd("catalog", "load", good, "--db", db); code != 0 || !strings.Contains(out, "version 1") {
+		t.Fatalf("catalog load: exit %d, %q %q", code, out, errs)
+	}
+
+	// Codes.
+	if code, out, errs := guichetd("codes", "add", "--offer", "amis", "--max-uses", "2", "COPAINS", "--db", db); code != 0 || !strings.Contains(out, "1 code(s) added") {
+		t.Fatalf("codes add: exit %d, %q %q", code, out, errs)
+	}
+	code, out, errs = guichetd("codes", "generate", "--offer", "amis", "--count", "3", "--length", "8", "--db", db)
+	if gen := strings.Fields(out); code != 0 || len(gen) != 3 || len(gen[0]) != 8 {
+		t.Fatalf("codes generate: exit %d, %q %q", code, out, errs)
+	}
+	imp := filepath.Join(dir, "codes.csv")
+	must(t, os.WriteFile(imp, []byte("code,max_uses\nIMPORTE-1,1\nIMPORTE-2,0\n"), 0o644))
+	if code, out, errs := guichetd("codes", "import", "--offer", "amis", imp, "--db", db); code != 0 || !strings.Contains(out, "2 code(s) imported") {
+		t.Fatalf("codes import: exit %d, %q %q", code, out, errs)
+	}
+	if code, out, errs := guichetd("codes", "disable", "COPAINS", "--db", db); code != 0 || !strings.Contains(out, "COPAINS") {
+		t.Fatalf("codes disable: exit %d, %q %q", code, out, errs)
+	}
+	if code, _, errs := guichetd("codes", "delete", "IMPORTE-2", "--db", db); code != 0 {
+		t.Fatalf("codes delete: %q", errs)
+	}
+	code, out, _ = guichetd("codes", "export", "--offer", "amis", "--db", db)
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if code != 0 || err != nil {
+		t.Fatalf("codes export: exit %d, %v: %q", code, err, out)
+	}
+	if len(rows) != 1+1+1+3+1 || !strings.Contains(out, "COPAINS") || strings.Contains(out, "IMPORTE-2") {
+		t.Fatalf("exported %d rows (want a header, AMIS, COPAINS, 3 generated, IMPORTE-1):\n%s", len(rows), out)
+	}
+	if code, out, _ := guichetd("codes", "list", "--offer", "amis", "--db", db); code != 0 || !strings.Contains(out, "disabled") {
+		t.Fatalf("codes list: %q", out)
+	}
+	if vs, err := store.Codes(ctx, "amis"); err != nil || len(vs) != 6 {
+		t.Fatalf("the server holds %d codes of amis (%v), want 6", len(vs), err)
+	}
+	if code, _, errs := guichetd("codes", "enable", "COPAINS", "--db", db); code != 0 {
+		t.Fatalf("codes enable: %q", errs)
+	}
+	if vs, _ := store.Codes(ctx, "amis"); len(vs) != 6 || slices.ContainsFunc(vs, func(v server.CodeView) bool { return v.Disabled }) {
+		t.Fatalf("after enable: %+v", vs)
+	}
+	if code, _, errs := guichetd("codes", "delete", "NOSUCH", "--db", db); code == 0 || errs == "" {
+		t.Fatal("deleting a code the server does not have")
+	}
+
+	// Two sales pushed; the report adds them up by method, in JSON and CSV.
+	till, err := reg.Unlock("claire", "1234")
+	must(t, err)
+	_, err = till.OpenShift(pos.M(0, "CHF"))
+	must(t, err)
+	for range 2 {
+		must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+		_, err := till.Checkout([]pos.Tender{{Method: "cash"}})
+		must(t, err)
+	}
+	entries, err := reg.Entries(1, 1000)
+	must(t, err)
+	if _, err := store.Push(ctx, r, entries); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs = guichetd("report", "sales", "--by", "method", "--json", "--since", "2026-03-10", "--until", "2026-03-11", "--db", db)
+	var rep server.SalesReport
+	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil {
+		t.Fatalf("report --json: exit %d, %q %q", code, out, errs)
+	}
+	if rep.Orders != 2 || len(rep.Rows) != 1 || rep.Rows[0].Key != "cash" || rep.Rows[0].Count != 2 || rep.Rows[0].Amount != 5000 {
+		t.Fatalf("report: %+v", rep)
+	}
+	code, out, _ = guichetd("report", "sales", "--by", "register", "--csv", "--db", db)
+	rows, err = csv.NewReader(strings.NewReader(out)).ReadAll()
+	if code != 0 || err != nil || len(rows) != 2 || rows[1][0] != "K01" || rows[1][2] != "2" || rows[1][3] != "CHF 50.00" {
+		t.Fatalf("report --csv: exit %d, %v: %q", code, err, out)
+	}
+	if code, _, errs := guichetd("report", "sales", "--by", "weather", "--db", db); code == 0 || errs == "" {
+		t.Fatal("a report by an unknown dimension")
+	}
+
+	// Revoked: the token no longer opens the door.
+	if code, out, _ := guichetd("register", "revoke", "K01", "--db", db); code != 0 || !strings.Contains(out, "revoked") {
+		t.Fatalf("register revoke: %q", out)
+	}
+	if _, err := store.Authenticate(ctx, token); err == nil {
+		t.Fatal("a revoked register's token still authenticates")
+	}
+	if code, out, _ := guichetd("register", "list", "--db", db); code != 0 || !strings.Contains(out, "revoked") {
+		t.Fatalf("register list: %q", out)
+	}
+}

@@ -1,0 +1,61 @@
+package local
+
+import (
+	"errors"
+	"fmt"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// ErrSaleInProgress: the catalog is not swapped while a till has a cart or
+// an exchange credit (it would be priced and checked out against two
+// catalogs); it is applied once every sale is done.
+var ErrSaleInProgress = errors.New("a sale is in progress at a till: the new catalog waits until it is done")
+
+// cat is the catalog the register sells from now. A sale reads it once
+// under r.mu, and SetCatalog swaps it only under r.mu with no cart open,
+// so a sale never sees two catalogs.
+func (r *Register) cat() *pos.Catalog { return r.catalog.Load() }
+
+// SetCatalog makes c the catalog the register sells from (a newer one
+// pulled from the central server), between sales: it is refused with
+// ErrSaleInProgress while any open till has a cart or an exchange credit.
+// The capacity it gives this register is recorded in the journal
+// (capacity.granted) in the same step, as Open does; a catalog in
+// another currency than the register's is refused.
+func (r *Register) SetCatalog(c *pos.Catalog) error {
+	if c == nil {
+		return errors.New("local: SetCatalog needs a catalog")
+	}
+	if r.readOnly {
+		return ErrReadOnly
+	}
+	r.mu.Lock()
+	old := r.cat()
+	if c.Currency() != old.Currency() {
+		r.mu.Unlock()
+		return fmt.Errorf("the new catalog is in %s and this register sells in %s: it was not applied", c.Currency(), old.Currency())
+	}
+	for t := range r.tills {
+		if len(t.cart.Lines) > 0 || t.cart.Code != "" || t.credit != nil {
+			r.mu.Unlock()
+			return ErrSaleInProgress
+		}
+	}
+	r.catalog.Store(c)
+	err := r.write(func(tx *bolt.Tx) error { return r.grantCatalog(tx) })
+	if err != nil {
+		r.catalog.Store(old)
+	}
+	for t := range r.tills {
+		t.priced = nil // priced with the old catalog
+	}
+	r.mu.Unlock()
+	if err != nil {
+		return fmt.Errorf("apply the new catalog: %w", err)
+	}
+	r.changed()
+	return nil
+}

@@ -1,0 +1,101 @@
+package local
+
+import (
+	"bytes"
+	"errors"
+	"testing"
+
+	"guichet/fixtures"
+	"guichet/pos"
+)
+
+// newerCatalog is the demo catalog as the central server might send it:
+// the gallery holds 80 instead of 60 and the code FAMILLE is disabled.
+func newerCatalog(t *testing.T) *pos.Catalog {
+	t.Helper()
+	data := bytes.Replace(fixtures.Demo, []byte(`"capacity": 60`), []byte(`"capacity": 80`), 1)
+	c, err := pos.ParseCatalog("newer", data, testToday)
+	must(t, err)
+	for i := range c.Offers {
+		for j := range c.Offers[i].Codes {
+			if c.Offers[i].Codes[j].Code == "FAMILLE" {
+				c.Offers[i].Codes[j].Disabled = true
+			}
+		}
+	}
+	return c
+}
+
+func galerie(t *testing.T, r *Register) ZoneAvailability {
+	t.Helper()
+	zs, err := r.Availability("hamlet-00")
+	must(t, err)
+	for _, z := range zs {
+		if z.Zone == "galerie" {
+			return z
+		}
+	}
+	t.Fatal("no galerie in hamlet-00")
+	return ZoneAvailability{}
+}
+
+// TestSetCatalogWaitsForTheSaleInProgress: a newer catalog is refused
+// while a till has a cart or an exchange credit, applied once the sale is
+// checked out; then the register sells from it (its capacity granted in
+// the journal, its disabled code refused) and the journal verifies, and
+// still opens with the catalog it started with.
+func TestSetCatalogWaitsForTheSaleInProgress(t *testing.T) {
+	r, _ := openTest(t, "")
+	old := r.Catalog()
+	till := openTill(t, r, "claire", "1234")
+	other := openTill(t, r, "marc", "5678")
+	must(t, till.AddTickets("hamlet-00", "galerie", "child", 2))
+	if _, err := till.ApplyCode("famille"); err != nil {
+		t.Fatalf("FAMILLE before the newer catalog: %v", err)
+	}
+	newer := newerCatalog(t)
+	if err := r.SetCatalog(newer); !errors.Is(err, ErrSaleInProgress) {
+		t.Fatalf("SetCatalog with a cart open: %v, want ErrSaleInProgress", err)
+	}
+	if r.Catalog() != old || galerie(t, r).Capacity != 60 {
+		t.Fatal("the catalog changed under an open cart")
+	}
+	if _, err := till.Checkout(cash()); err != nil {
+		t.Fatalf("checkout on the catalog the cart started with: %v", err)
+	}
+	before := r.Version()
+	must(t, r.SetCatalog(newer))
+	if r.Catalog() != newer || r.Version() == before {
+		t.Fatal("SetCatalog between sales: not applied, or no change told")
+	}
+	if z := galerie(t, r); z.Capacity != 80 || z.Sold != 2 {
+		t.Fatalf("galerie %+v, want capacity 80 (granted by the newer catalog), 2 sold", z)
+	}
+	must(t, till.AddTickets("hamlet-00", "galerie", "child", 1))
+	var refusal *pos.CodeRefusal
+	if _, err := till.ApplyCode("famille"); !errors.As(err, &refusal) || refusal.Reason != pos.RefusedDisabled {
+		t.Fatalf("FAMILLE after the newer catalog disabled it: %v", err)
+	}
+	till.ClearCart()
+
+	// An exchange credit is a sale in progress too.
+	other.credit = &exchangeCredit{amount: chf(100)}
+	if err := r.SetCatalog(old); !errors.Is(err, ErrSaleInProgress) {
+		t.Fatalf("SetCatalog with an exchange credit waiting: %v", err)
+	}
+	other.ClearCart()
+
+	// Another currency is refused, and changes nothing.
+	usd := bytes.ReplaceAll(fixtures.Demo, []byte("CHF"), []byte("EUR"))
+	eur, err := pos.ParseCatalog("eur", usd, testToday)
+	must(t, err)
+	if err := r.SetCatalog(eur); err == nil || r.Catalog() != newer {
+		t.Fatalf("a catalog in EUR: %v", err)
+	}
+
+	path := r.Path()
+	r.Close()
+	if _, err := Verify(path); err != nil {
+		t.Fatalf("the journal after a catalog change: %v", err)
+	}
+}

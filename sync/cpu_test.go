@@ -1,0 +1,63 @@
+package sync_test
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// cpuUsed is the CPU time this process and the test PostgreSQL (the
+// postmaster pg, its children and the children it reaped) have used so
+// far; ok is false where it cannot be read (no /proc, an external
+// database). On a machine shared with other work, the wall clock measures
+// the neighbours too; CPU time measures what the work itself cost.
+func cpuUsed(pg int) (time.Duration, bool) {
+	self, ok := cpuSelf()
+	if pg == 0 || !ok {
+		return 0, false
+	}
+	total := self
+	stats, _ := filepath.Glob("/proc/[0-9]*/stat")
+	found := false
+	for _, f := range stats {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			continue // gone meanwhile
+		}
+		s := string(b)
+		i := strings.LastIndexByte(s, ')')
+		if i < 0 {
+			continue
+		}
+		fields := strings.Fields(s[i+1:]) // from field 3 (state) on
+		if len(fields) < 15 {
+			continue
+		}
+		pid, _ := strconv.Atoi(filepath.Base(filepath.Dir(f)))
+		ppid, _ := strconv.Atoi(fields[1])
+		tick := func(n int) time.Duration {
+			v, _ := strconv.ParseInt(fields[n-3], 10, 64)
+			return time.Duration(v) * 10 * time.Millisecond
+		}
+		switch {
+		case pid == pg:
+			found = true
+			total += tick(14) + tick(15) + tick(16) + tick(17)
+		case ppid == pg:
+			total += tick(14) + tick(15)
+		}
+	}
+	return total, found
+}
+
+// cpuSelf is the CPU time this process has used so far.
+func cpuSelf() (time.Duration, bool) {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0, false
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), true
+}
