@@ -53,14 +53,17 @@ func TestACodeDisabledAtTheServerIsRefusedWithoutARestart(t *testing.T) {
 	if svc.Catalog() != before {
 		t.Fatal("the catalog changed under an open cart")
 	}
+	for len(changes) > 0 {
+		<-changes
+	}
 	sale, err := till.Checkout([]pos.Tender{{Method: "cash"}})
 	if err != nil || sale.Order.Offer == nil || sale.Order.Offer.Code != "AMIS" {
 		t.Fatalf("the cart opened before the pull, checked out: offer %+v, %v", sale.Order.Offer, err)
 	}
-	for len(changes) > 0 {
-		<-changes
-	}
 	waitFor(t, "the pulled catalog to be applied after the sale", func() bool { return svc.Catalog() != before })
+	// A subscriber holds one pending signal at most: the sale's and the
+	// catalog's may be one, read after the swap. Either way the screens
+	// hear of a change once the new catalog is in place.
 	select {
 	case <-changes: // the screens are told, and rebuild their lists
 	case <-time.After(5 * time.Second):

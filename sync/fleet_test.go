@@ -184,6 +184,14 @@ func (s *fleetServer) start(t testing.TB) {
 	go s.srv.Serve(ln)
 }
 
+// upAt is the server's address (kept across restarts) and whether it is up,
+// read under its lock: the proxies ask while the fleet restarts it.
+func (s *fleetServer) upAt() (string, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.addr, s.srv != nil
+}
+
 func (s *fleetServer) stop() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -301,12 +309,13 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 		defer pickMu.Unlock()
 		var up []string
 		for _, s := range servers {
-			if s.up() {
-				up = append(up, s.addr)
+			if addr, ok := s.upAt(); ok {
+				up = append(up, addr)
 			}
 		}
 		if len(up) == 0 {
-			return servers[0].addr // down: the dial fails, as it would
+			addr, _ := servers[0].upAt()
+			return addr // down: the dial fails, as it would
 		}
 		return up[pick.IntN(len(up))]
 	}
