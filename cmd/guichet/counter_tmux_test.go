@@ -1,11 +1,8 @@
 package main
 
 import (
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -16,39 +13,10 @@ import (
 // TestCounterInTmux drives the real binary in a real terminal (tmux) through
 // one whole sale by keyboard, then reads the journal it wrote.
 func TestCounterInTmux(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed: `make test` installs it (apt-get install tmux)")
-	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "guichet")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
 	db := filepath.Join(dir, "g.db")
-	session := fmt.Sprintf("guichet-test-%d-%s", os.Getpid(), filepath.Base(dir)) // unique on a shared machine
-	tmux := func(args ...string) string {
-		out, err := exec.Command("tmux", args...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("tmux %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
-	tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24",
-		"env NO_COLOR=1 "+bin+" --db "+db+" --lang en --printer file:"+filepath.Join(dir, "print.bin"))
-	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", session).Run() })
-	screen := func() string { return tmux("capture-pane", "-p", "-t", session) }
-	waitFor := func(want string) {
-		t.Helper()
-		deadline := time.Now().Add(5 * time.Second)
-		for time.Now().Before(deadline) {
-			if strings.Contains(screen(), want) {
-				return
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatalf("the screen never showed %q:\n%s", want, screen())
-	}
-	keys := func(k ...string) { tmux(append([]string{"send-keys", "-t", session}, k...)...) }
+	term := startTmux(t, "counter", 80, 24, "env NO_COLOR=1 "+guichetBin+" --db "+db+" --lang en --printer file:"+filepath.Join(dir, "print.bin"))
+	waitFor, keys := term.waitFor, term.keys
 
 	waitFor("Who is selling?")
 	keys("1234", "Enter")

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -58,30 +57,8 @@ func TestKioskInTmux(t *testing.T) {
 	}()
 
 	db := filepath.Join(dir, "k.db")
-	session := fmt.Sprintf("guichet-kiosk-test-%d-%s", os.Getpid(), filepath.Base(dir))
-	tmux := func(args ...string) string {
-		out, err := exec.Command("tmux", args...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("tmux %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
-	tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24",
-		"env NO_COLOR=1 "+bin+" kiosk --db "+db+" --lang en --terminal "+spec+" --printer file:"+filepath.Join(dir, "print.bin"))
-	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", session).Run() })
-	screen := func() string { return tmux("capture-pane", "-p", "-t", session) }
-	waitFor := func(want string) {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for time.Now().Before(deadline) {
-			if strings.Contains(screen(), want) {
-				return
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatalf("the screen never showed %q:\n%s", want, screen())
-	}
-	keys := func(k ...string) { tmux(append([]string{"send-keys", "-t", session}, k...)...) }
+	term := startTmux(t, "kiosk", 80, 24, "env NO_COLOR=1 "+bin+" kiosk --db "+db+" --lang en --terminal "+spec+" --printer file:"+filepath.Join(dir, "print.bin"))
+	waitFor, keys := term.waitFor, term.keys
 
 	waitFor("Press any key to buy tickets")
 	keys("C-c", "C-z", `C-\`)

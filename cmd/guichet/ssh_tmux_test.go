@@ -97,32 +97,11 @@ func TestSSHSaleInTmux(t *testing.T) {
 		t.Fatalf("host key beside the journal: %v %v", fi, err)
 	}
 
-	session := "guichet-ssh-test-" + filepath.Base(dir)
-	tmux := func(args ...string) string {
-		out, err := exec.Command("tmux", args...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("tmux %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
 	sshCmd := strings.Join([]string{"ssh", "-p", port, "-i", id, "-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=accept-new",
 		"-o", "UserKnownHostsFile=" + filepath.Join(dir, "known_hosts"), "-o", "PasswordAuthentication=no", "-o", "BatchMode=yes",
 		"till@127.0.0.1", "; sleep 30"}, " ")
-	tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", "env TERM=xterm-256color "+sshCmd)
-	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", session).Run() })
-	screen := func() string { return tmux("capture-pane", "-p", "-t", session) }
-	waitFor := func(want string) {
-		t.Helper()
-		deadline := time.Now().Add(10 * time.Second)
-		for time.Now().Before(deadline) {
-			if strings.Contains(screen(), want) {
-				return
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatalf("the screen never showed %q:\n%s", want, screen())
-	}
-	keys := func(k ...string) { tmux(append([]string{"send-keys", "-t", session}, k...)...) }
+	term := startTmux(t, "ssh", 80, 24, "env TERM=xterm-256color "+sshCmd)
+	waitFor, keys := term.waitFor, term.keys
 
 	waitFor("Who is selling?")
 	waitFor("Claire Dubois")

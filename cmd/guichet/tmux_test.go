@@ -1,0 +1,62 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tmuxTerm is a real terminal (tmux) running a command, for the tests that
+// drive the real binaries as a person would: keys in, the screen read back.
+type tmuxTerm struct {
+	t       testing.TB
+	session string
+	wait    time.Duration // how long waitFor waits
+}
+
+var tmuxSessions int
+
+// startTmux runs command in a w×h tmux session, killed with the test. The
+// session's name is unique on a shared machine.
+func startTmux(t testing.TB, name string, w, h int, command string) *tmuxTerm {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed: `make test` installs it (apt-get install tmux)")
+	}
+	tmuxSessions++
+	m := &tmuxTerm{t: t, session: fmt.Sprintf("guichet-%s-%d-%d", name, os.Getpid(), tmuxSessions), wait: 10 * time.Second}
+	m.run("new-session", "-d", "-s", m.session, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), command)
+	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", m.session).Run() })
+	return m
+}
+
+func (m *tmuxTerm) run(args ...string) string {
+	m.t.Helper()
+	out, err := exec.Command("tmux", args...).CombinedOutput()
+	if err != nil {
+		m.t.Fatalf("tmux %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+// screen is what the terminal shows now.
+func (m *tmuxTerm) screen() string { return m.run("capture-pane", "-p", "-t", m.session) }
+
+// keys types keys as tmux names them ("Enter", "C-c") or as text.
+func (m *tmuxTerm) keys(k ...string) { m.run(append([]string{"send-keys", "-t", m.session}, k...)...) }
+
+// waitFor waits until the screen shows want, or fails with the screen.
+func (m *tmuxTerm) waitFor(want string) {
+	m.t.Helper()
+	deadline := time.Now().Add(m.wait)
+	for time.Now().Before(deadline) {
+		if strings.Contains(m.screen(), want) {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	m.t.Fatalf("the screen never showed %q:\n%s", want, m.screen())
+}
