@@ -80,35 +80,10 @@ func (e *CodesImportError) Error() string {
 // The import is all or nothing: on any problem it returns a
 // *CodesImportError naming every bad line, and no codes.
 func ParseCodesCSV(data []byte, offer string, exists func(code string) bool) ([]Code, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	fail := func(line int, format string, args ...any) ([]Code, error) {
-		return nil, &CodesImportError{Problems: []CSVProblem{{line, fmt.Sprintf(format, args...)}}}
-	}
-	if !utf8.Valid(data) {
-		return fail(0, "the file is not UTF-8 text: save it as \"CSV UTF-8\"")
-	}
-	r := csv.NewReader(bytes.NewReader(data))
-	r.Comma = separator(data)
-	r.FieldsPerRecord = -1
-	r.TrimLeadingSpace = true
-	header, err := r.Read()
-	if err == io.EOF {
-		return fail(0, "the file is empty: it needs a header row (see guichet codes example)")
-	}
-	if err != nil {
-		return fail(csvLine(err), "%v", csvCause(err))
-	}
-	col := map[string]int{}
-	var probs []CSVProblem
-	for i, h := range header {
-		name := strings.ReplaceAll(strings.ToLower(strings.TrimSpace(h)), " ", "_")
-		switch name {
-		case "code", "max_uses", "disabled", "uses":
-			col[name] = i
-		case "":
-		default:
-			probs = append(probs, CSVProblem{1, fmt.Sprintf("unknown column %q: the columns are code, max_uses, disabled (see guichet codes example)", h)})
-		}
+	// "uses" is read back from an export and ignored
+	r, col, probs := openCSV(data, []string{"code", "max_uses", "disabled", "uses"}, "code, max_uses, disabled", "guichet codes example")
+	if r == nil {
+		return nil, &CodesImportError{Problems: probs}
 	}
 	if _, ok := col["code"]; !ok {
 		probs = append(probs, CSVProblem{1, "the header row has no \"code\" column (see guichet codes example)"})
@@ -174,13 +149,13 @@ func ParseCodesCSV(data []byte, offer string, exists func(code string) bool) ([]
 		codes = append(codes, k)
 	}
 	if rows > MaxCodesPerImport {
-		return fail(0, "the file has %d codes: at most %d can be imported at once; split it into several files", rows, MaxCodesPerImport)
+		return nil, &CodesImportError{Problems: []CSVProblem{{0, fmt.Sprintf("the file has %d codes: at most %d can be imported at once; split it into several files", rows, MaxCodesPerImport)}}}
 	}
 	if len(probs) > 0 {
 		return nil, &CodesImportError{Problems: probs}
 	}
 	if rows == 0 {
-		return fail(0, "the file has a header row but no codes")
+		return nil, &CodesImportError{Problems: []CSVProblem{{0, "the file has a header row but no codes"}}}
 	}
 	return codes, nil
 }
@@ -218,4 +193,41 @@ func csvCause(err error) error {
 		return pe.Err
 	}
 	return err
+}
+
+// openCSV opens an import file as the importers read it: UTF-8 with or
+// without a byte-order mark, commas or semicolons as spreadsheets export
+// them, a header row naming known columns (shown in the refusal; example
+// is the command that prints a model file). It gives the reader at the
+// first data row and where each column is, with the header's problems; a
+// nil reader means the file cannot be read at all (probs says why).
+func openCSV(data []byte, known []string, shown, example string) (*csv.Reader, map[string]int, []CSVProblem) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	if !utf8.Valid(data) {
+		return nil, nil, []CSVProblem{{0, "the file is not UTF-8 text: save it as \"CSV UTF-8\""}}
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = separator(data)
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	header, err := r.Read()
+	if err == io.EOF {
+		return nil, nil, []CSVProblem{{0, "the file is empty: it needs a header row (see " + example + ")"}}
+	}
+	if err != nil {
+		return nil, nil, []CSVProblem{{csvLine(err), fmt.Sprint(csvCause(err))}}
+	}
+	col := map[string]int{}
+	var probs []CSVProblem
+	for i, h := range header {
+		name := strings.ReplaceAll(strings.ToLower(strings.TrimSpace(h)), " ", "_")
+		switch {
+		case name == "":
+		case has(known, name):
+			col[name] = i
+		default:
+			probs = append(probs, CSVProblem{1, fmt.Sprintf("unknown column %q: the columns are %s (see %s)", h, shown, example)})
+		}
+	}
+	return r, col, probs
 }

@@ -1,12 +1,9 @@
 package pos
 
 import (
-	"bytes"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strings"
-	"unicode/utf8"
 )
 
 // MaxCustomersPerImport is the most customers one CSV import may hold.
@@ -49,35 +46,9 @@ func (e *CustomersImportError) Error() string {
 // record the row then replaces. All or nothing: any problem gives a
 // *CustomersImportError naming every bad line.
 func ParseCustomersCSV(data []byte, existing func(email string) (id string, ok bool)) ([]Customer, error) {
-	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	fail := func(line int, format string, args ...any) ([]Customer, error) {
-		return nil, &CustomersImportError{Problems: []CSVProblem{{line, fmt.Sprintf(format, args...)}}}
-	}
-	if !utf8.Valid(data) {
-		return fail(0, "the file is not UTF-8 text: save it as \"CSV UTF-8\"")
-	}
-	r := csv.NewReader(bytes.NewReader(data))
-	r.Comma = separator(data)
-	r.FieldsPerRecord = -1
-	r.TrimLeadingSpace = true
-	header, err := r.Read()
-	if err == io.EOF {
-		return fail(0, "the file is empty: it needs a header row (see guichet customers example)")
-	}
-	if err != nil {
-		return fail(csvLine(err), "%v", csvCause(err))
-	}
-	col := map[string]int{}
-	var probs []CSVProblem
-	for i, h := range header {
-		name := strings.ReplaceAll(strings.ToLower(strings.TrimSpace(h)), " ", "_")
-		switch {
-		case name == "":
-		case has(customerColumns, name):
-			col[name] = i
-		default:
-			probs = append(probs, CSVProblem{1, fmt.Sprintf("unknown column %q: the columns are %s (see guichet customers example)", h, strings.Join(customerColumns, ", "))})
-		}
+	r, col, probs := openCSV(data, customerColumns, strings.Join(customerColumns, ", "), "guichet customers example")
+	if r == nil {
+		return nil, &CustomersImportError{Problems: probs}
 	}
 	_, first := col["first_name"]
 	_, last := col["last_name"]
@@ -151,7 +122,7 @@ func ParseCustomersCSV(data []byte, existing func(email string) (id string, ok b
 		return nil, &CustomersImportError{Problems: probs}
 	}
 	if len(out) == 0 {
-		return fail(0, "the file has no customers, only its header row")
+		return nil, &CustomersImportError{Problems: []CSVProblem{{0, "the file has no customers, only its header row"}}}
 	}
 	return out, nil
 }
