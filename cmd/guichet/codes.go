@@ -34,15 +34,10 @@ const codesUsage = `usage: guichet codes COMMAND [--db FILE] [--catalog FILE] [-
   example                                       print an example CSV file to import`
 
 func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) > 0 && isHelp(args[0]) {
-		fmt.Fprintln(stdout, codesUsage)
-		return errHelp
+	sub, err := subcommand(args, codesUsage, stdout, stderr)
+	if err != nil {
+		return err
 	}
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, codesUsage)
-		return exitCode(2)
-	}
-	sub := args[0]
 	fs := newFlags("codes "+sub, codesUsage, stdout, stderr)
 	db := fs.String("db", "guichet.db", "the register's file")
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")

@@ -23,15 +23,10 @@ const customersUsage = `usage: guichet customers COMMAND [--db FILE] [--catalog 
   example                          print an example CSV file to import`
 
 func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) > 0 && isHelp(args[0]) {
-		fmt.Fprintln(stdout, customersUsage)
-		return errHelp
+	sub, err := subcommand(args, customersUsage, stdout, stderr)
+	if err != nil {
+		return err
 	}
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, customersUsage)
-		return exitCode(2)
-	}
-	sub := args[0]
 	fs := newFlags("customers "+sub, customersUsage, stdout, stderr)
 	db := fs.String("db", "guichet.db", "the register's file")
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")

@@ -64,15 +64,10 @@ func (f smtpFlags) mailOptions(manual bool) (*counter.MailOptions, error) {
 }
 
 func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) > 0 && isHelp(args[0]) {
-		fmt.Fprintln(stdout, emailUsage)
-		return errHelp
+	sub, err := subcommand(args, emailUsage, stdout, stderr)
+	if err != nil {
+		return err
 	}
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, emailUsage)
-		return exitCode(2)
-	}
-	sub := args[0]
 	fs := newFlags("email "+sub, emailUsage, stdout, stderr)
 	db := fs.String("db", "guichet.db", "the register's file")
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")

@@ -110,15 +110,10 @@ type orderError struct {
 }
 
 func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) > 0 && isHelp(args[0]) {
-		fmt.Fprintln(stdout, orderUsage)
-		return errHelp
+	sub, err := subcommand(args, orderUsage, stdout, stderr)
+	if err != nil {
+		return err
 	}
-	if len(args) == 0 {
-		fmt.Fprintln(stderr, orderUsage)
-		return exitCode(2)
-	}
-	sub := args[0]
 	if sub == "send" { // cmd/guichet/email.go
 		return runOrderSend(args[1:], stdin, stdout, stderr)
 	}

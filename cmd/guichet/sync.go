@@ -28,14 +28,10 @@ const syncUsage = `usage: guichet sync COMMAND --db FILE ...
 const alertAfter = 15 * time.Minute
 
 func runSync(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) == 0 || isHelp(args[0]) {
-		fmt.Fprintln(stdout, syncUsage)
-		if len(args) == 0 {
-			return exitCode(2)
-		}
-		return errHelp
+	sub, err := subcommand(args, syncUsage, stdout, stderr)
+	if err != nil {
+		return err
 	}
-	sub := args[0]
 	fs := newFlags("sync "+sub, syncUsage, stdout, stderr)
 	db := fs.String("db", "guichet.db", "the register's file")
 	asJSON := fs.Bool("json", false, "status: print JSON")

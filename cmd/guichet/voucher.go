@@ -22,15 +22,10 @@ Both read the file only (read-only, even while the counter runs).
 Errors are printed as JSON ({"error": "..."}) with exit status 1.`
 
 func runVoucher(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) > 0 && isHelp(args[0]) {
-		fmt.Fprintln(stdout, voucherUsage)
-		return errHelp
+	sub, err := subcommand(args, voucherUsage, stdout, stderr, "show", "find")
+	if err != nil {
+		return err
 	}
-	if len(args) == 0 || args[0] != "show" && args[0] != "find" {
-		fmt.Fprintln(stderr, voucherUsage)
-		return exitCode(2)
-	}
-	sub := args[0]
 	fs := newFlags("voucher "+sub, voucherUsage, stdout, stderr)
 	db := fs.String("db", "guichet.db", "the register's file")
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")

@@ -32,14 +32,10 @@ const registerUsage = `usage: guichetd register COMMAND [--db URL]
   list                      registers, how far their journals are stored, their last push`
 
 func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) == 0 || isHelp(args[0]) {
-		fmt.Fprintln(stdout, registerUsage)
-		if len(args) == 0 {
-			return exitCode(2)
-		}
-		return errHelp
+	sub, err := subcommand(args, registerUsage, stdout, stderr)
+	if err != nil {
+		return err
 	}
-	sub := args[0]
 	fs := newFlags("register "+sub, registerUsage, stdout, stderr)
 	db := dbFlag(fs)
 	keyFile := fs.String("key", "", "add: the register's public key file (<register db>.pub)")
@@ -156,14 +152,10 @@ const codesUsage = `usage: guichetd codes COMMAND [--db URL] [--offer ID] ...
   delete    CODE...                             only a code no order used on any register`
 
 func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) == 0 || isHelp(args[0]) {
-		fmt.Fprintln(stdout, codesUsage)
-		if len(args) == 0 {
-			return exitCode(2)
-		}
-		return errHelp
+	sub, err := subcommand(args, codesUsage, stdout, stderr)
+	if err != nil {
+		return err
 	}
-	sub := args[0]
 	fs := newFlags("codes "+sub, codesUsage, stdout, stderr)
 	db := dbFlag(fs)
 	offer := fs.String("offer", "", "offer id")

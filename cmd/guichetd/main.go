@@ -30,9 +30,9 @@ type (
 	flags    = cli.Flags
 )
 
-var errHelp = cli.ErrHelp
-
-func isHelp(a string) bool { return cli.IsHelp(a) }
+func subcommand(args []string, usage string, stdout, stderr io.Writer, subs ...string) (string, error) {
+	return cli.Subcommand(args, usage, stdout, stderr, subs...)
+}
 
 func newFlags(name, usage string, stdout, stderr io.Writer) *flags {
 	return cli.NewFlags(name, usage, stdout, stderr)

@@ -9,6 +9,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -166,4 +167,19 @@ func (f *Flags) ParseAll(args []string) ([]string, error) {
 		rest = append(rest, f.Arg(0))
 		list = f.Args()[1:]
 	}
+}
+
+// Subcommand reads a command's first argument, its subcommand: -h prints
+// the usage on standard output (ErrHelp); none, or one not in subs (when
+// subs are given), prints it on standard error (exit status 2).
+func Subcommand(args []string, usage string, stdout, stderr io.Writer, subs ...string) (string, error) {
+	if len(args) > 0 && IsHelp(args[0]) {
+		fmt.Fprintln(stdout, usage)
+		return "", ErrHelp
+	}
+	if len(args) == 0 || len(subs) > 0 && !slices.Contains(subs, args[0]) {
+		fmt.Fprintln(stderr, usage)
+		return "", ExitCode(2)
+	}
+	return args[0], nil
 }

@@ -48,3 +48,24 @@ func TestAProgramAnswersHelpAndRunsItsCommands(t *testing.T) {
 		t.Errorf("flags after the argument: %v", got)
 	}
 }
+
+func TestSubcommandSendsHelpToStdoutAndMistakesToStderr(t *testing.T) {
+	const usage = "usage: x COMMAND"
+	for _, c := range []struct {
+		args           []string
+		want           string
+		err            error
+		stdout, stderr string
+	}{
+		{[]string{"show", "--db", "f"}, "show", nil, "", ""},
+		{[]string{"-h"}, "", ErrHelp, usage + "\n", ""},
+		{nil, "", ExitCode(2), "", usage + "\n"},
+		{[]string{"shwo"}, "", ExitCode(2), "", usage + "\n"},
+	} {
+		var out, errOut strings.Builder
+		got, err := Subcommand(c.args, usage, &out, &errOut, "show", "find")
+		if got != c.want || err != c.err || out.String() != c.stdout || errOut.String() != c.stderr {
+			t.Errorf("Subcommand(%q) = %q, %v, stdout %q, stderr %q", c.args, got, err, out.String(), errOut.String())
+		}
+	}
+}
