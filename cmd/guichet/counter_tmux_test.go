@@ -1,13 +1,8 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"testing"
-	"time"
-
-	"guichet/fixtures"
-	"guichet/local"
 )
 
 // TestCounterInTmux drives the real binary in a real terminal (tmux) through
@@ -42,23 +37,9 @@ func TestCounterInTmux(t *testing.T) {
 	keys("C-c")
 	waitFor("The shift stays open") // an open shift: ctrl+c asks first
 	keys("C-c")
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		if _, err := os.Stat(db + ".pid"); os.IsNotExist(err) {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	waitStopped(db)
 
-	cat, err := fixtures.DemoCatalog(time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := local.Open(local.Options{Path: db, Register: "K01", Catalog: cat, LockTimeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	r := reopenDemo(t, db)
 	ov, ok, _ := r.Order("K01-000001")
 	if !ok {
 		t.Fatal("the journal has no order K01-000001")

@@ -2,9 +2,7 @@ package main
 
 import (
 	"bytes"
-	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -41,50 +39,16 @@ func TestDoorRefusesBeforeOpening(t *testing.T) {
 // scanner types a ticket's code and Enter, the door admits it, and the
 // journal it leaves verifies and holds the admission.
 func TestDoorInTmux(t *testing.T) {
-	if _, err := exec.LookPath("tmux"); err != nil {
-		t.Skip("tmux is not installed: `make test` installs it (apt-get install tmux)")
-	}
 	db, qr := sellOne(t) // two tickets for hamlet-01
-	session := fmt.Sprintf("guichet-door-%d-%s", os.Getpid(), filepath.Base(filepath.Dir(db)))
-	tmux := func(args ...string) string {
-		out, err := exec.Command("tmux", args...).CombinedOutput()
-		if err != nil {
-			t.Fatalf("tmux %v: %v\n%s", args, err, out)
-		}
-		return string(out)
-	}
-	tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24",
-		"env NO_COLOR=1 "+guichetBin+" door --db "+db+" --door 'porte 1' --performance hamlet-01 --lang en --show 0")
-	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", session).Run() })
-	screen := func() string { return tmux("capture-pane", "-p", "-t", session) }
-	waitFor := func(want ...string) {
-		t.Helper()
-		deadline := time.Now().Add(5 * time.Second)
-		for time.Now().Before(deadline) {
-			s := screen()
-			ok := true
-			for _, w := range want {
-				ok = ok && strings.Contains(s, w)
-			}
-			if ok {
-				return
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatalf("the screen never showed %q:\n%s", want, screen())
-	}
+	term := startTmux(t, "door", 80, 24, "env NO_COLOR=1 "+guichetBin+" door --db "+db+" --door 'porte 1' --performance hamlet-01 --lang en --show 0")
+	term.wait = 5 * time.Second
+	waitFor := term.waitFor
 	waitFor("porte 1 · Hamlet", "admitted 0 / 2 sold")
-	tmux("send-keys", "-t", session, "-l", qr)
-	tmux("send-keys", "-t", session, "Enter")
+	term.keys("-l", qr)
+	term.keys("Enter")
 	waitFor("✔ K01-000001-01 · Standing gallery · Adult", "admitted 1 / 2 sold")
-	tmux("send-keys", "-t", session, "C-c")
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		if _, err := os.Stat(db + ".pid"); os.IsNotExist(err) {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	term.keys("C-c")
+	waitStopped(db)
 
 	if _, err := local.Verify(db); err != nil {
 		t.Fatalf("the journal does not verify: %v", err)

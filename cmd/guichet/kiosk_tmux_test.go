@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
@@ -10,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"guichet/fixtures"
 	"guichet/local"
 )
 
@@ -97,22 +95,8 @@ func TestKioskInTmux(t *testing.T) {
 	keys("1234", "Enter")
 	waitFor("Leave the kiosk")
 	keys("Down", "Down", "Enter")
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		if _, err := os.Stat(db + ".pid"); os.IsNotExist(err) {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	cat, err := fixtures.DemoCatalog(time.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := local.Open(local.Options{Path: db, Register: "K01", Catalog: cat, LockTimeout: 5 * time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	waitStopped(db)
+	r := reopenDemo(t, db)
 	ov, ok, _ := r.Order("K01-000001")
 	if !ok {
 		t.Fatal("the journal has no order K01-000001")

@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"guichet/fixtures"
+	"guichet/local"
 )
 
 // tmuxTerm is a real terminal (tmux) running a command, for the tests that
@@ -48,15 +51,53 @@ func (m *tmuxTerm) screen() string { return m.run("capture-pane", "-p", "-t", m.
 // keys types keys as tmux names them ("Enter", "C-c") or as text.
 func (m *tmuxTerm) keys(k ...string) { m.run(append([]string{"send-keys", "-t", m.session}, k...)...) }
 
-// waitFor waits until the screen shows want, or fails with the screen.
-func (m *tmuxTerm) waitFor(want string) {
+// waitFor waits until the screen shows every want at once, or fails with
+// the screen.
+func (m *tmuxTerm) waitFor(want ...string) {
 	m.t.Helper()
+	shows := func() bool {
+		s := m.screen()
+		for _, w := range want {
+			if !strings.Contains(s, w) {
+				return false
+			}
+		}
+		return true
+	}
 	deadline := time.Now().Add(m.wait)
 	for time.Now().Before(deadline) {
-		if strings.Contains(m.screen(), want) {
+		if shows() {
 			return
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
 	m.t.Fatalf("the screen never showed %q:\n%s", want, m.screen())
+}
+
+// waitStopped waits (5 s at most) until the register on db has stopped:
+// its pid file is gone once it has closed the journal.
+func waitStopped(db string) {
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) {
+		if _, err := os.Stat(db + ".pid"); os.IsNotExist(err) {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+// reopenDemo opens the journal a stopped register left on db, on the demo
+// box office, to read back what the test sold; it is closed with the test.
+func reopenDemo(t testing.TB, db string) *local.Register {
+	t.Helper()
+	cat, err := fixtures.DemoCatalog(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := local.Open(local.Options{Path: db, Register: "K01", Catalog: cat, LockTimeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() })
+	return r
 }
