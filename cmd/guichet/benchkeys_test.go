@@ -74,6 +74,43 @@ func openPty(t *testing.T, cols, rows uint16) *pty {
 	return p
 }
 
+// start runs cmd with the pseudo-terminal as its controlling terminal,
+// killed with the test, and gives its pid.
+func (p *pty) start(t *testing.T, cmd *exec.Cmd) int {
+	t.Helper()
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor")
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = p.slave, p.slave, p.slave
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	return cmd.Process.Pid
+}
+
+// send types one key (a termKeys name or text).
+func (p *pty) send(t *testing.T, k string) {
+	if _, err := p.master.WriteString(keyBytes(k)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// goTo sends keys, each after the screen settles, and checks that the
+// screen then shows want (so the measurement is of the right screen).
+func (p *pty) goTo(t *testing.T, want string, keys ...string) {
+	t.Helper()
+	off := p.written()
+	for _, k := range keys {
+		o := p.written()
+		p.send(t, k)
+		p.settle(o, 150*time.Millisecond, 3*time.Second)
+	}
+	p.settle(off, 300*time.Millisecond, 5*time.Second)
+	if want != "" && !strings.Contains(p.textSince(off), want) {
+		t.Fatalf("after %q the screen does not show %q:\n%s", keys, want, p.textSince(off))
+	}
+}
+
 // written is the number of bytes the program has written so far.
 func (p *pty) written() int {
 	p.mu.Lock()
@@ -149,35 +186,10 @@ func TestBenchKeys(t *testing.T) {
 	p := openPty(t, 100, 30)
 	cmd := exec.Command(guichetBin, "--db", filepath.Join(dir, "g.db"), "--lang", "en",
 		"--unlock", "claire:1234", "--printer", "file:"+filepath.Join(dir, "print.bin"))
-	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor")
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = p.slave, p.slave, p.slave
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	pid := cmd.Process.Pid
+	pid := p.start(t, cmd)
 
-	send := func(k string) {
-		if _, err := p.master.WriteString(keyBytes(k)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// goTo sends keys, each after the screen settles, and checks that the
-	// screen then shows want (so the measurement is of the right screen).
-	goTo := func(want string, keys ...string) {
-		t.Helper()
-		off := p.written()
-		for _, k := range keys {
-			o := p.written()
-			send(k)
-			p.settle(o, 150*time.Millisecond, 3*time.Second)
-		}
-		p.settle(off, 300*time.Millisecond, 5*time.Second)
-		if want != "" && !strings.Contains(p.textSince(off), want) {
-			t.Fatalf("after %q the screen does not show %q:\n%s", keys, want, p.textSince(off))
-		}
-	}
+	send := func(k string) { p.send(t, k) }
+	goTo := func(want string, keys ...string) { t.Helper(); p.goTo(t, want, keys...) }
 	// measure sends benchKeyCount keys of a kind, cycling through keys, and
 	// reports each one's CPU time and bytes written.
 	type result struct {

@@ -8,8 +8,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
-	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -31,32 +29,9 @@ func TestBenchKioskKeys(t *testing.T) {
 	p := openPty(t, 100, 30)
 	cmd := exec.Command(guichetBin, "kiosk", "--db", filepath.Join(dir, "k.db"), "--lang", "en",
 		"--terminal", sim.Spec(), "--printer", "file:"+filepath.Join(dir, "print.bin"), "--idle", "10m", "--fps", fps())
-	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "COLORTERM=truecolor")
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = p.slave, p.slave, p.slave
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true, Setctty: true, Ctty: 0}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
-	pid := cmd.Process.Pid
-	send := func(k string) {
-		if _, err := p.master.WriteString(keyBytes(k)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	goTo := func(want string, keys ...string) {
-		t.Helper()
-		off := p.written()
-		for _, k := range keys {
-			o := p.written()
-			send(k)
-			p.settle(o, 150*time.Millisecond, 3*time.Second)
-		}
-		p.settle(off, 300*time.Millisecond, 5*time.Second)
-		if want != "" && !strings.Contains(p.textSince(off), want) {
-			t.Fatalf("after %q the screen does not show %q:\n%s", keys, want, p.textSince(off))
-		}
-	}
+	pid := p.start(t, cmd)
+	send := func(k string) { p.send(t, k) }
+	goTo := func(want string, keys ...string) { t.Helper(); p.goTo(t, want, keys...) }
 	idle := func() (cpuMs float64, bytes int) {
 		off := p.written()
 		c0, _ := cpu(t, pid)
