@@ -60,10 +60,13 @@ type CodesImportError struct {
 	Problems []CSVProblem
 }
 
-func (e *CodesImportError) Error() string {
+func (e *CodesImportError) Error() string { return refusedImport(e.Problems) }
+
+// refusedImport is a refused import's message: every problem, one a line.
+func refusedImport(problems []CSVProblem) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "nothing was imported: fix the file and import it again (%d problem(s))", len(e.Problems))
-	for _, p := range e.Problems {
+	fmt.Fprintf(&b, "nothing was imported: fix the file and import it again (%d problem(s))", len(problems))
+	for _, p := range problems {
 		if p.Line > 0 {
 			fmt.Fprintf(&b, "\n  line %d: %s", p.Line, p.Problem)
 		} else {

@@ -26,18 +26,7 @@ type CustomersImportError struct {
 	Problems []CSVProblem
 }
 
-func (e *CustomersImportError) Error() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "nothing was imported: fix the file and import it again (%d problem(s))", len(e.Problems))
-	for _, p := range e.Problems {
-		if p.Line > 0 {
-			fmt.Fprintf(&b, "\n  line %d: %s", p.Line, p.Problem)
-		} else {
-			fmt.Fprintf(&b, "\n  %s", p.Problem)
-		}
-	}
-	return b.String()
-}
+func (e *CustomersImportError) Error() string { return refusedImport(e.Problems) }
 
 // ParseCustomersCSV reads a customers file (for "chosen list" targeting
 // and newsletter lists): a header row naming its columns (customerColumns;

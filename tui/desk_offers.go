@@ -298,21 +298,26 @@ func importCustomersCmd(c *common, path string) tea.Cmd {
 		list, err := t.ImportCustomers(data)
 		var ie *pos.CustomersImportError
 		if errors.As(err, &ie) {
-			var lines []string
-			for _, p := range ie.Problems {
-				if p.Line > 0 {
-					lines = append(lines, tr(lang, "codes.line", p.Line, p.Problem))
-				} else {
-					lines = append(lines, p.Problem)
-				}
-			}
-			return importMsg{err: tr(lang, "codes.importfailed", len(ie.Problems)), report: lines}
+			return refusedImportMsg(lang, ie.Problems)
 		}
 		if err != nil {
 			return importMsg{err: pos.Say(err, lang)}
 		}
 		return importMsg{ok: tr(lang, "offers.customersimported", len(list))}
 	})
+}
+
+// refusedImportMsg tells a refused import (codes or customers): nothing
+// was imported, and every bad line.
+func refusedImportMsg(lang pos.Lang, problems []pos.CSVProblem) importMsg {
+	lines := make([]string, len(problems))
+	for i, p := range problems {
+		lines[i] = p.Problem
+		if p.Line > 0 {
+			lines[i] = tr(lang, "codes.line", p.Line, p.Problem)
+		}
+	}
+	return importMsg{err: tr(lang, "codes.importfailed", len(problems)), report: lines}
 }
 
 // --- one offer's codes ---
@@ -662,15 +667,7 @@ func (s *codesScreen) answer(mode int, typed string) tea.Cmd {
 			codes, err := t.ImportCodes(offer, data)
 			var ie *pos.CodesImportError
 			if errors.As(err, &ie) {
-				var lines []string
-				for _, p := range ie.Problems {
-					if p.Line > 0 {
-						lines = append(lines, tr(lang, "codes.line", p.Line, p.Problem))
-					} else {
-						lines = append(lines, p.Problem)
-					}
-				}
-				return importMsg{err: tr(lang, "codes.importfailed", len(ie.Problems)), report: lines}
+				return refusedImportMsg(lang, ie.Problems)
 			}
 			if err != nil {
 				return importMsg{err: pos.Say(err, lang)}
