@@ -43,6 +43,12 @@ const (
 // screen asks for one.
 var ErrNoAddress = errors.New("this order has no customer e-mail address: type the address to send the tickets to")
 
+// ErrCentralSends: a register of a central server does not send e-mail.
+// Its e-mails reach guichetd with its journal, and guichetd sends them and
+// schedules the reminders and the e-mails before the show, so that one
+// place sends each message once and knows every register's orders.
+var ErrCentralSends = errors.New("this register pushes to a central server, which sends the e-mails: give the mail server to guichetd serve (--smtp), not to the register")
+
 // mailer is the sender goroutine's state.
 type mailer struct {
 	sender   *mail.Sender
@@ -59,6 +65,9 @@ type mailer struct {
 func (s *Service) StartMail(o MailOptions) error {
 	if s.mail != nil {
 		return errors.New("the e-mail sender is running already")
+	}
+	if s.push != nil {
+		return ErrCentralSends
 	}
 	snd, err := mail.NewSender(o.SMTP)
 	if err != nil {
@@ -207,34 +216,20 @@ func (s *Service) ScheduleMail(now time.Time) ([]string, error) {
 		if err != nil {
 			return queued, err
 		}
-		if !ok || ov.Order.State != pos.OrderPending || !now.Before(ov.Order.Deadline) {
-			continue // paid, canceled or lapsed
-		}
-		to, name, lang := s.recipient(ov)
-		if to == "" {
+		if !ok {
 			continue
 		}
-		days := 0
-		for _, d := range s.reminderDays(ov.Order) {
-			if !now.Before(ov.Order.Deadline.AddDate(0, 0, -d)) && (days == 0 || d < days) {
-				days = d
-			}
-		}
-		if days == 0 {
+		days := ReminderDue(s.Catalog(), ov.Order, now)
+		to, name, lang := Recipient(s.Catalog(), ov)
+		if days == 0 || to == "" {
 			continue
 		}
-		id := fmt.Sprintf("%s/reminder-%dd", number, days)
+		id := ReminderID(number, days)
 		if err := queue(local.EmailRequest{ID: id, Kind: pos.EmailReminder, Order: number, To: to, Name: name, Lang: lang, Reminder: days}); err != nil {
 			return queued, err
 		}
 	}
-	for i := range s.Catalog().Performances {
-		p := &s.Catalog().Performances[i]
-		ev, _ := s.Catalog().EventByID(p.Event)
-		d := s.Catalog().BeforeShowDays(ev)
-		if d == 0 || p.Canceled || now.Before(p.Start.AddDate(0, 0, -d)) || !now.Before(p.Start) {
-			continue
-		}
+	for _, p := range BeforeShowDue(s.Catalog(), now) {
 		orders, err := s.reg.OrdersFor(p.ID)
 		if err != nil {
 			return queued, err
@@ -247,11 +242,11 @@ func (s *Service) ScheduleMail(now time.Time) ([]string, error) {
 			if !ok || ov.Order.State == pos.OrderCanceled {
 				continue
 			}
-			to, name, lang := s.recipient(ov)
+			to, name, lang := Recipient(s.Catalog(), ov)
 			if to == "" {
 				continue
 			}
-			id := number + "/before-" + p.ID
+			id := BeforeShowID(number, p.ID)
 			if err := queue(local.EmailRequest{ID: id, Kind: pos.EmailBeforeShow, Order: number, To: to, Name: name, Lang: lang, Performance: p.ID}); err != nil {
 				return queued, err
 			}
@@ -260,25 +255,74 @@ func (s *Service) ScheduleMail(now time.Time) ([]string, error) {
 	return queued, nil
 }
 
+// The schedule, as pure functions of the catalog, the order and the
+// clock: the register that runs alone and the central server
+// (sync/centralmail) schedule alike, under the same message ids.
+
+// ReminderDue is the reminder of an invoice due at now, in days before its
+// deadline: the latest whose day has come (one missed while the sender
+// was off is not sent late beside the next); 0 when none is due or the
+// order is no longer waiting for its invoice (paid, canceled, lapsed, or
+// its deadline passed).
+func ReminderDue(cat *pos.Catalog, o pos.Order, now time.Time) int {
+	if o.State != pos.OrderPending || !now.Before(o.Deadline) {
+		return 0
+	}
+	days := 0
+	for _, d := range reminderDays(cat, o) {
+		if !now.Before(o.Deadline.AddDate(0, 0, -d)) && (days == 0 || d < days) {
+			days = d
+		}
+	}
+	return days
+}
+
+// ReminderID is the id of an order's reminder days before its deadline.
+func ReminderID(order string, days int) string { return fmt.Sprintf("%s/reminder-%dd", order, days) }
+
+// BeforeShowID is the id of an order's e-mail before a performance.
+func BeforeShowID(order, perf string) string { return order + "/before-" + perf }
+
+// BeforeShowDue are the performances whose e-mail is on and due at now:
+// from its event's days before (at least two) until it starts, not
+// canceled.
+func BeforeShowDue(cat *pos.Catalog, now time.Time) []*pos.Performance {
+	var out []*pos.Performance
+	for i := range cat.Performances {
+		p := &cat.Performances[i]
+		ev, _ := cat.EventByID(p.Event)
+		d := cat.BeforeShowDays(ev)
+		if d == 0 || p.Canceled || now.Before(p.Start.AddDate(0, 0, -d)) || !now.Before(p.Start) {
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
 // reminderDays are the reminders of the order's invoice method.
-func (s *Service) reminderDays(o pos.Order) []int {
+func reminderDays(cat *pos.Catalog, o pos.Order) []int {
 	for _, p := range o.Payments {
-		if m, ok := s.Catalog().PaymentMethodByID(p.Method); ok && m.Kind == pos.KindInvoice {
+		if m, ok := cat.PaymentMethodByID(p.Method); ok && m.Kind == pos.KindInvoice {
 			return m.Reminders()
 		}
 	}
 	return nil
 }
 
-// recipient is the order's customer's address, name (with civility) and
+func (s *Service) reminderDays(o pos.Order) []int { return reminderDays(s.Catalog(), o) }
+
+// Recipient is the order's customer's address, name (with civility) and
 // language; no address: "".
-func (s *Service) recipient(ov OrderView) (to, name string, lang pos.Lang) {
+func Recipient(cat *pos.Catalog, ov OrderView) (to, name string, lang pos.Lang) {
 	c := ov.Customer
 	if c == nil || c.Email == "" {
-		return "", "", s.Catalog().Lang("")
+		return "", "", cat.Lang("")
 	}
-	return c.Email, c.Name, s.Catalog().Lang(c.Lang)
+	return c.Email, c.Name, cat.Lang(c.Lang)
 }
+
+func (s *Service) recipient(ov OrderView) (to, name string, lang pos.Lang) { return Recipient(s.Catalog(), ov) }
 
 // SendTickets queues the order's valid tickets for e-mail, to address or,
 // when address is "", to the order's customer (ErrNoAddress when it has
@@ -413,7 +457,6 @@ func (s *Service) EmailPreview(kind, order string) (EmailPreview, error) {
 // and the catalog. skip says why nothing is to be sent any more (the
 // order was paid or canceled, its tickets are no longer valid).
 func (s *Service) compose(m OutboxMessage, now time.Time) (mail.Message, string, error) {
-	cat := s.Catalog()
 	ov, ok, err := s.Order(m.Order)
 	if err != nil {
 		return mail.Message{}, "", err
@@ -421,6 +464,15 @@ func (s *Service) compose(m OutboxMessage, now time.Time) (mail.Message, string,
 	if !ok {
 		return mail.Message{}, "", pos.Errorf("order %s: %w", m.Order, local.ErrNotFound)
 	}
+	return Compose(s.Catalog(), ov, m, now)
+}
+
+// Compose builds a message of an outbox as it goes now, from the order
+// (its tickets' QR codes filled in) and the catalog; it reads nothing
+// else, so the central server composes as the register does. skip says
+// why nothing is to be sent any more (the order was paid or canceled, its
+// tickets are no longer valid).
+func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (mail.Message, string, error) {
 	lang := cat.Lang(m.Lang)
 	loc := cat.Location()
 	o := ov.Order
@@ -448,6 +500,9 @@ func (s *Service) compose(m OutboxMessage, now time.Time) (mail.Message, string,
 		for _, t := range ov.Tickets {
 			if !want[t.Number] || t.State != local.TicketValid {
 				continue
+			}
+			if t.QR == "" {
+				return msg, fmt.Sprintf("ticket %s has no signed code here (its register did not push one): send it from the register", t.Number), nil
 			}
 			pg := ticketPage(cat, ov, t, lang, m.Copy)
 			pages = append(pages, pg)

@@ -42,7 +42,8 @@ type Options struct {
 	// numbering orders after this one (local.Options.NewJournalAfter).
 	NewJournalAfter uint64
 	// Mail, when set, starts the e-mail sender (counter/email.go); nil:
-	// e-mails are only queued.
+	// e-mails are only queued. A register of a central server (Central)
+	// only queues: guichetd sends and schedules (ErrCentralSends).
 	Mail *MailOptions
 }
 
@@ -122,6 +123,10 @@ func New(reg *local.Register, o Options) (*Service, error) {
 	reg.OnChange(s.changes.tell)
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stop = cancel
+	if o.Central.URL != "" && o.Mail != nil {
+		cancel()
+		return nil, ErrCentralSends
+	}
 	if o.Central.URL != "" {
 		s.startPush(ctx, o.Central)
 	}

@@ -209,3 +209,75 @@ func splitPayload(payload string) (fields, sig []byte, err error) {
 	}
 	return f, s, nil
 }
+
+// SignedTicket is a ticket's signed QR payload as a push carries it beside
+// the entries (issue 18): the central server cannot sign, and the payload
+// is derived, not journaled, so the register sends it with the
+// ticket.issued entry it belongs to.
+type SignedTicket struct {
+	Number string `json:"number"`
+	QR     string `json:"qr"`
+}
+
+// VerifyIssued checks that payload is t's QR code signed with pub: the
+// signature verifies and the code says what the ticket says.
+func VerifyIssued(pub ed25519.PublicKey, t pos.Ticket, payload string) error {
+	c, err := VerifyTicket(pub, payload)
+	if err != nil {
+		return err
+	}
+	if c != claimOf(t) {
+		return fmt.Errorf("the code of ticket %s is signed for another ticket (%s)", t.Number, c.Number)
+	}
+	return nil
+}
+
+// IssuedTicket reads a ticket.issued entry: its ticket and the QR it
+// stored (older journals; "" when derived). ok is false for another type.
+func IssuedTicket(e Entry) (t pos.Ticket, qr string, ok bool, err error) {
+	if e.Type != TypeTicketIssued {
+		return pos.Ticket{}, "", false, nil
+	}
+	var p ticketIssued
+	if err := e.decode(&p); err != nil {
+		return pos.Ticket{}, "", true, err
+	}
+	return p.Ticket, p.QR, true, nil
+}
+
+// signedTickets are the payloads of the tickets raw (entries in stored
+// form) issues without storing their QR, signed by sign.
+func signedTickets(raw [][]byte, sign func(ticketIssued) (string, error)) ([]SignedTicket, error) {
+	var out []SignedTicket
+	for _, v := range raw {
+		e, _, err := decodeEntry(v)
+		if err != nil {
+			return nil, err
+		}
+		t, qr, ok, err := IssuedTicket(e)
+		if !ok || qr != "" {
+			continue
+		}
+		if err != nil {
+			return nil, fmt.Errorf("entry %d: %w", e.Seq, err)
+		}
+		s, err := sign(ticketIssued{Ticket: t})
+		if err != nil {
+			return nil, fmt.Errorf("entry %d: %w", e.Seq, err)
+		}
+		out = append(out, SignedTicket{Number: t.Number, QR: s})
+	}
+	return out, nil
+}
+
+// SignedTickets are the signed QR payloads of the tickets the entries
+// (stored form) issue, for a push to carry beside them.
+func (r *Register) SignedTickets(raw [][]byte) ([]SignedTicket, error) {
+	return signedTickets(raw, r.ticketQR)
+}
+
+// SignedTickets are the signed QR payloads of the tickets the entries
+// (stored form) issue, for a push to carry beside them.
+func (f *PushFile) SignedTickets(raw [][]byte) ([]SignedTicket, error) {
+	return signedTickets(raw, func(p ticketIssued) (string, error) { return SignTicket(f.key, p.Ticket) })
+}

@@ -30,6 +30,9 @@ type Journal interface {
 	PushState() (local.PushState, error)
 	SetPushed(seq uint64) error
 	SignPush(body []byte) []byte
+	// SignedTickets are the QR payloads of the tickets entries issue,
+	// pushed beside them (api.PushRequest.Tickets).
+	SignedTickets(entries [][]byte) ([]local.SignedTicket, error)
 }
 
 // Options configure a Pusher. Central and Token are required.
@@ -229,7 +232,11 @@ func (p *Pusher) pushOnce(ctx context.Context) (done bool, err error) {
 	if err != nil {
 		return false, fmt.Errorf("read the journal: %w", err)
 	}
-	body, err := json.Marshal(api.PushRequest{Entries: entries})
+	tickets, err := p.j.SignedTickets(entries)
+	if err != nil {
+		return false, fmt.Errorf("sign the tickets of the batch: %w", err)
+	}
+	body, err := json.Marshal(api.PushRequest{Entries: entries, Tickets: tickets})
 	if err != nil {
 		return false, err
 	}

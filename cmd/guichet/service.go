@@ -61,9 +61,15 @@ func (f *serviceFlags) open() (svc *counter.Service, lang pos.Lang, close func()
 	if err != nil {
 		return nil, "", nil, err
 	}
-	mailOpts, err := f.smtp.mailOptions(false)
-	if err != nil {
-		return nil, "", nil, err
+	var mailOpts *counter.MailOptions
+	if *f.central == "" {
+		if mailOpts, err = f.smtp.mailOptions(false); err != nil {
+			return nil, "", nil, err
+		}
+	} else if *f.smtp.host != "" {
+		// With a central server guichetd sends (GUICHET_SMTP in the
+		// environment is left for it).
+		return nil, "", nil, counter.ErrCentralSends
 	}
 	o := counter.Options{Path: *f.db, Register: *f.id, Catalog: c, Lang: lang, Profile: &prof, Receipts: policy,
 		NewJournalAfter: *f.newJournal, Mail: mailOpts}

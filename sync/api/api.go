@@ -16,8 +16,16 @@ const SignatureHeader = "Guichet-Signature"
 
 // PushRequest is POST /v1/push: entries in stored form (canonical
 // encoding then hash), base64 (standard, padded) in JSON.
+//
+// Tickets are the signed QR payloads of the tickets the batch's
+// ticket.issued entries issue: the journal does not store them (the
+// register derives them with its key when asked), and the central server,
+// which has no key, needs them to e-mail tickets. The server verifies each
+// against the register's enrolled key and the ticket it claims, refuses
+// the batch if one does not verify, and stores each once.
 type PushRequest struct {
-	Entries [][]byte `json:"entries"`
+	Entries [][]byte             `json:"entries"`
+	Tickets []local.SignedTicket `json:"tickets,omitempty"`
 }
 
 // PushResult is an accepted batch (and GET /v1/journal): Next and Hash

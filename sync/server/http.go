@@ -142,7 +142,7 @@ func (a *API) push(w http.ResponseWriter, r *http.Request, reg Register) {
 		writeError(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("a batch holds at most %d entries", MaxBatch))
 		return
 	}
-	res, err := a.store.Push(r.Context(), reg, req.Entries)
+	res, err := a.store.PushTickets(r.Context(), reg, req.Entries, req.Tickets)
 	var refused *RefusedError
 	switch {
 	case errors.As(err, &refused):

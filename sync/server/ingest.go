@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/ed25519"
 	"encoding/base64"
@@ -45,6 +46,21 @@ func (e *RefusedError) Error() string { return e.Reason }
 // from the last stored entry without a gap, and a register.key entry
 // against the key pinned at enrolment. A refused batch stores nothing.
 func (s *Store) Push(ctx context.Context, reg Register, raw [][]byte) (PushResult, error) {
+	return s.PushTickets(ctx, reg, raw, nil)
+}
+
+// PushTickets is Push with the signed QR codes of the tickets the batch
+// issues (api.PushRequest.Tickets). Each code of a ticket.issued entry the
+// batch stores is verified against the register's enrolled key and the
+// ticket the entry issues, and stored once with it: a code that does not
+// verify refuses the batch (code "ticket"); a code for an entry already
+// stored is not looked at again. A ticket pushed without its code (an
+// older register) is stored without one: the server cannot e-mail it.
+func (s *Store) PushTickets(ctx context.Context, reg Register, raw [][]byte, tickets []local.SignedTicket) (PushResult, error) {
+	codes := make(map[string]string, len(tickets))
+	for _, t := range tickets {
+		codes[t.Number] = t.QR
+	}
 	entries := make([]local.Entry, 0, len(raw))
 	stored := make(map[uint64][]byte, len(raw)) // seq -> the bytes as pushed (and checked)
 	for i, v := range raw {
@@ -75,7 +91,7 @@ func (s *Store) Push(ctx context.Context, reg Register, raw [][]byte) (PushResul
 
 	// The rows are prepared before anything is sent to the database
 	// (parsing payloads is most of the work).
-	p, perr := project(reg.Name, entries, stored, reg.stored)
+	p, perr := project(reg, entries, stored, codes, reg.stored)
 	var res PushResult
 	if perr == nil && p.updates.Len() == 0 && len(entries) > 0 && entries[0].Seq > reg.stored &&
 		chain(reg, entries, reg.stored, reg.storedHash) == nil {
@@ -100,7 +116,7 @@ func (s *Store) Push(ctx context.Context, reg Register, raw [][]byte) (PushResul
 			return &RefusedError{Code: code, Seq: seq, Reason: fmt.Sprintf(format, args...), Expected: lastSeq + 1, Hash: prev}
 		}
 		if lastSeq != reg.stored {
-			p, perr = project(reg.Name, entries, stored, lastSeq) // another push moved the end
+			p, perr = project(reg, entries, stored, codes, lastSeq) // another push moved the end
 		}
 		// Entries the server has: the same bytes, or a refusal.
 		var dups []local.Entry
@@ -142,7 +158,7 @@ func (s *Store) Push(ctx context.Context, reg Register, raw [][]byte) (PushResul
 			return nil, err
 		}
 		if perr != nil {
-			return nil, refuse("malformed", perr.seq, "entry %d: %v", perr.seq, perr.err)
+			return nil, refuse(cmp.Or(perr.code, "malformed"), perr.seq, "entry %d: %v", perr.seq, perr.err)
 		}
 		res.Stored = len(entries)
 		res.Next = lastSeq + 1 + uint64(len(entries))
@@ -256,13 +272,19 @@ func (s *Store) inTx(ctx context.Context, reg string, check func(conn *pgxpool.C
 
 // projectErr is an entry whose payload the projections cannot read.
 type projectErr struct {
-	seq uint64
-	err error
+	seq  uint64
+	err  error
+	code string // "" malformed; "ticket": a signed code that does not verify
 }
 
+// ticketCodeError is a ticket's code that does not verify.
+type ticketCodeError struct{ err error }
+
+func (e ticketCodeError) Error() string { return e.err.Error() }
+
 // project prepares the rows of the entries after seq.
-func project(register string, entries []local.Entry, data map[uint64][]byte, after uint64) (*projector, *projectErr) {
-	p := &projector{register: register}
+func project(reg Register, entries []local.Entry, data map[uint64][]byte, codes map[string]string, after uint64) (*projector, *projectErr) {
+	p := &projector{register: reg.Name, pub: reg.PublicKey, codes: codes}
 	n := len(entries)
 	en := &p.entries
 	en.seq, en.id, en.at = make([]int64, 0, n), make([][16]byte, 0, n), make([]time.Time, 0, n)
@@ -272,7 +294,11 @@ func project(register string, entries []local.Entry, data map[uint64][]byte, aft
 			continue
 		}
 		if err := p.add(e, data[e.Seq]); err != nil {
-			return p, &projectErr{e.Seq, err}
+			pe := &projectErr{seq: e.Seq, err: err}
+			if errors.As(err, new(ticketCodeError)) {
+				pe.code = "ticket"
+			}
+			return p, pe
 		}
 	}
 	return p, nil
@@ -284,6 +310,8 @@ func project(register string, entries []local.Entry, data map[uint64][]byte, aft
 // the register's new end, sent at once in a pipeline).
 type projector struct {
 	register string
+	pub      ed25519.PublicKey
+	codes    map[string]string // ticket number -> its signed code, as pushed
 	entries  struct {
 		seq        []int64
 		id         [][16]byte
@@ -311,6 +339,23 @@ type projector struct {
 		order, shift, method, kind, currency []string
 		at                                   []time.Time
 	}
+	// E-mail (004_email.sql): what composing and scheduling need.
+	ticketCodes struct{ number, qr []string }
+	mailOrders  struct {
+		number, state, customer []string
+		seq                     []int64
+		deadline                []*time.Time
+	}
+	customers struct {
+		id  []string
+		seq []int64
+		at  map[string]int // id -> its row: one row an id a statement
+	}
+	outbox struct {
+		id, order, kind []string
+		msg             []string
+		queued          []time.Time
+	}
 	updates pgx.Batch
 }
 
@@ -322,10 +367,12 @@ type (
 	// payments, fees and VAT are skipped, not decoded.
 	orderPlaced struct {
 		Order struct {
-			Number string    `json:"number"`
-			State  string    `json:"state"`
-			Total  pos.Money `json:"total"`
-			Offer  *struct {
+			Number   string    `json:"number"`
+			State    string    `json:"state"`
+			Total    pos.Money `json:"total"`
+			Customer string    `json:"customer"`
+			Deadline time.Time `json:"deadline"`
+			Offer    *struct {
 				ID   string `json:"id"`
 				Code string `json:"code"`
 			} `json:"offer"`
@@ -350,6 +397,22 @@ type (
 		Order   string        `json:"order"`
 		Tickets []pos.Ticket  `json:"tickets"`
 		Refunds []pos.Payment `json:"refunds"`
+		Partial bool          `json:"partial"`
+	}
+	orderCustomer struct {
+		Order    string `json:"order"`
+		Customer string `json:"customer"`
+	}
+	customerSaved struct {
+		Customer struct {
+			ID string `json:"id"`
+		} `json:"customer"`
+	}
+	emailDone struct {
+		ID        string `json:"id"`
+		Reply     string `json:"reply"`
+		Reason    string `json:"reason"`
+		Permanent bool   `json:"permanent"`
 	}
 	exchangeMade struct {
 		Tickets []pos.Ticket `json:"tickets"`
@@ -429,12 +492,94 @@ func (p *projector) add(e local.Entry, data []byte) error {
 		ord.offer = append(ord.offer, offer)
 		ord.code = append(ord.code, code)
 		ord.tickets = append(ord.tickets, int32(n))
+		mo := &p.mailOrders
+		mo.number = append(mo.number, o.Number)
+		mo.seq = append(mo.seq, int64(e.Seq))
+		mo.state = append(mo.state, o.State)
+		mo.customer = append(mo.customer, o.Customer)
+		var deadline *time.Time
+		if o.State == pos.OrderPending && !o.Deadline.IsZero() {
+			deadline = &o.Deadline
+		}
+		mo.deadline = append(mo.deadline, deadline)
 	case local.TypePaymentCaptured, local.TypePaymentValidated:
 		var v paymentCaptured
 		if err := json.Unmarshal(e.Payload, &v); err != nil {
 			return err
 		}
 		p.payment(e, 0, v.Order, v.Payment, 1)
+		if e.Type == local.TypePaymentValidated {
+			p.updates.Queue(`UPDATE mail_orders SET state = $2 WHERE number = $1`, v.Order, pos.OrderPaid)
+		}
+	case local.TypeOrderLapsed:
+		var v orderCanceled
+		if err := json.Unmarshal(e.Payload, &v); err != nil {
+			return err
+		}
+		p.updates.Queue(`UPDATE mail_orders SET state = $2 WHERE number = $1`, v.Order, pos.OrderLapsed)
+	case local.TypeOrderCustomer:
+		var v orderCustomer
+		if err := json.Unmarshal(e.Payload, &v); err != nil {
+			return err
+		}
+		p.updates.Queue(`UPDATE mail_orders SET customer = $2 WHERE number = $1`, v.Order, v.Customer)
+	case local.TypeCustomerSaved:
+		var v customerSaved
+		if err := json.Unmarshal(e.Payload, &v); err != nil {
+			return err
+		}
+		c := &p.customers
+		if c.at == nil {
+			c.at = map[string]int{}
+		}
+		if i, ok := c.at[v.Customer.ID]; ok {
+			c.seq[i] = int64(e.Seq)
+		} else {
+			c.at[v.Customer.ID] = len(c.id)
+			c.id = append(c.id, v.Customer.ID)
+			c.seq = append(c.seq, int64(e.Seq))
+		}
+	case local.TypeTicketIssued:
+		t, qr, _, err := local.IssuedTicket(e)
+		if err != nil {
+			return err
+		}
+		if qr != "" {
+			// An older journal stored the code itself: kept if it verifies.
+			if local.VerifyIssued(p.pub, t, qr) != nil {
+				return nil
+			}
+		} else if qr = p.codes[t.Number]; qr == "" {
+			return nil // pushed without its code: it cannot be e-mailed from here
+		} else if err := local.VerifyIssued(p.pub, t, qr); err != nil {
+			return ticketCodeError{fmt.Errorf("the signed code pushed for ticket %s does not verify with the key enrolled for register %s: %v", t.Number, p.register, err)}
+		}
+		p.ticketCodes.number = append(p.ticketCodes.number, t.Number)
+		p.ticketCodes.qr = append(p.ticketCodes.qr, qr)
+	case local.TypeEmailQueued:
+		var v local.OutboxMessage
+		if err := json.Unmarshal(e.Payload, &v); err != nil {
+			return err
+		}
+		ob := &p.outbox
+		ob.id = append(ob.id, v.ID)
+		ob.order = append(ob.order, v.Order)
+		ob.kind = append(ob.kind, v.Kind)
+		ob.msg = append(ob.msg, string(e.Payload))
+		ob.queued = append(ob.queued, e.Time)
+	case local.TypeEmailSent, local.TypeEmailFailed:
+		// The register sent it itself (it ran alone when it did): the
+		// server does not send it again.
+		var v emailDone
+		if err := json.Unmarshal(e.Payload, &v); err != nil {
+			return err
+		}
+		switch {
+		case e.Type == local.TypeEmailSent:
+			p.updates.Queue(`UPDATE outbox SET state = 'sent', sent = $2, reply = $3 WHERE id = $1 AND state <> 'sent'`, v.ID, e.Time, v.Reply)
+		case v.Permanent:
+			p.updates.Queue(`UPDATE outbox SET state = 'refused', last_error = $2 WHERE id = $1 AND state = 'waiting'`, v.ID, v.Reason)
+		}
 	case local.TypeOrderCanceled:
 		var v orderCanceled
 		if err := json.Unmarshal(e.Payload, &v); err != nil {
@@ -444,6 +589,9 @@ func (p *projector) add(e local.Entry, data []byte) error {
 			p.payment(e, i, v.Order, r, -1)
 		}
 		p.updates.Queue(`UPDATE orders SET state = $2 WHERE number = $1`, v.Order, pos.OrderCanceled)
+		if !v.Partial {
+			p.updates.Queue(`UPDATE mail_orders SET state = $2 WHERE number = $1`, v.Order, pos.OrderCanceled)
+		}
 		p.ticketStates(v.Tickets, local.TicketCanceled)
 	case local.TypeCapacityReturned:
 		// Granted again only now that the entry is stored (same transaction).
@@ -499,10 +647,11 @@ func (p *projector) ticketStates(ts []pos.Ticket, state string) {
 
 // table is one table's rows as columns, for INSERT ... SELECT FROM unnest.
 type table struct {
-	name  string
-	cols  []string // after register
-	types []string // the columns' types
-	vals  []any    // one slice a column
+	name   string
+	cols   []string // after register
+	types  []string // the columns' types
+	vals   []any    // one slice a column
+	suffix string   // after the insert (ON CONFLICT ...)
 }
 
 func (p *projector) tables() []table {
@@ -510,17 +659,26 @@ func (p *projector) tables() []table {
 	all := []table{
 		{"entries", []string{"seq", "id", "at", "type", "shift", "hash", "data"},
 			[]string{"bigint", "uuid", "timestamptz", "text", "text", "bytea", "bytea"},
-			[]any{en.seq, en.id, en.at, en.typ, en.shift, en.hash, en.data}},
-		{"shifts", []string{"shift", "staff", "opened"}, []string{"text", "text", "timestamptz"}, []any{sh.shift, sh.staff, sh.opened}},
+			[]any{en.seq, en.id, en.at, en.typ, en.shift, en.hash, en.data}, ""},
+		{"shifts", []string{"shift", "staff", "opened"}, []string{"text", "text", "timestamptz"}, []any{sh.shift, sh.staff, sh.opened}, ""},
 		{"orders", []string{"number", "seq", "shift", "staff", "placed", "state", "total", "currency", "offer", "code", "tickets"},
 			[]string{"text", "bigint", "text", "text", "timestamptz", "text", "bigint", "text", "text", "text", "int"},
-			[]any{o.number, o.seq, o.shift, o.staff, o.placed, o.state, o.total, o.currency, o.offer, o.code, o.tickets}},
+			[]any{o.number, o.seq, o.shift, o.staff, o.placed, o.state, o.total, o.currency, o.offer, o.code, o.tickets}, ""},
 		{"tickets", []string{"number", "order_number", "kind", "performance", "zone", "seat", "category", "item", "offer", "price", "currency", "state"},
 			[]string{"text", "text", "text", "text", "text", "text", "text", "text", "text", "bigint", "text", "text"},
-			[]any{t.number, t.order, t.kind, t.performance, t.zone, t.seat, t.category, t.item, t.offer, t.price, t.currency, t.state}},
+			[]any{t.number, t.order, t.kind, t.performance, t.zone, t.seat, t.category, t.item, t.offer, t.price, t.currency, t.state}, ""},
 		{"payments", []string{"seq", "idx", "order_number", "shift", "at", "method", "kind", "amount", "currency"},
 			[]string{"bigint", "int", "text", "text", "timestamptz", "text", "text", "bigint", "text"},
-			[]any{ps.seq, ps.idx, ps.order, ps.shift, ps.at, ps.method, ps.kind, ps.amount, ps.currency}},
+			[]any{ps.seq, ps.idx, ps.order, ps.shift, ps.at, ps.method, ps.kind, ps.amount, ps.currency}, ""},
+		{"ticket_codes", []string{"number", "qr"}, []string{"text", "text"}, []any{p.ticketCodes.number, p.ticketCodes.qr}, ""},
+		{"mail_orders", []string{"number", "seq", "state", "customer", "deadline"}, []string{"text", "bigint", "text", "text", "timestamptz"},
+			[]any{p.mailOrders.number, p.mailOrders.seq, p.mailOrders.state, p.mailOrders.customer, p.mailOrders.deadline}, ""},
+		{"customers", []string{"id", "seq"}, []string{"text", "bigint"}, []any{p.customers.id, p.customers.seq},
+			" ON CONFLICT (id) DO UPDATE SET register = EXCLUDED.register, seq = EXCLUDED.seq"},
+		// A message already in the outbox (queued by a register that ran
+		// alone, then joined) is not queued twice.
+		{"outbox", []string{"id", "order_number", "kind", "msg", "queued", "next"}, []string{"text", "text", "text", "jsonb", "timestamptz", "timestamptz"},
+			[]any{p.outbox.id, p.outbox.order, p.outbox.kind, p.outbox.msg, p.outbox.queued, p.outbox.queued}, " ON CONFLICT (id) DO NOTHING"},
 	}
 	out := all[:0]
 	for _, tb := range all {
@@ -545,6 +703,7 @@ func (tb table) insert(reg, from string, args *[]any) string {
 		fmt.Fprintf(&q, "$%d::%s[]", len(*args), typ)
 	}
 	q.WriteString(") AS u")
+	q.WriteString(tb.suffix)
 	return q.String()
 }
 
