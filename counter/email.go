@@ -322,7 +322,9 @@ func Recipient(cat *pos.Catalog, ov OrderView) (to, name string, lang pos.Lang) 
 	return c.Email, c.Name, cat.Lang(c.Lang)
 }
 
-func (s *Service) recipient(ov OrderView) (to, name string, lang pos.Lang) { return Recipient(s.Catalog(), ov) }
+func (s *Service) recipient(ov OrderView) (to, name string, lang pos.Lang) {
+	return Recipient(s.Catalog(), ov)
+}
 
 // SendTickets queues the order's valid tickets for e-mail, to address or,
 // when address is "", to the order's customer (ErrNoAddress when it has
