@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"guichet/counter"
+	"guichet/internal/cli"
 	"guichet/local"
-	"guichet/mail"
 	"guichet/pos"
 )
 
@@ -28,39 +28,19 @@ const emailUsage = `usage: guichet email COMMAND [--db FILE] [--catalog FILE] ..
 SMTP: --smtp or GUICHET_SMTP, --smtp-tls or GUICHET_SMTP_TLS (starttls, tls, none),
 --smtp-user or GUICHET_SMTP_USER; the password only from GUICHET_SMTP_PASSWORD.`
 
-// smtpFlags adds the SMTP flags to a command; mailOptions reads them (and
-// the environment): nil when no server is given.
-type smtpFlags struct {
-	host, tls, user *string
-}
+// smtpFlags are the SMTP flags (internal/cli, shared with guichetd
+// serve); mailOptions reads them (and the environment): nil when no server
+// is given.
+type smtpFlags struct{ cli.SMTPFlags }
 
-func addSMTPFlags(fs *flags) smtpFlags {
-	return smtpFlags{
-		host: fs.String("smtp", "", "the mail server, HOST[:PORT] (default $GUICHET_SMTP; none: e-mails wait in the outbox)"),
-		tls:  fs.String("smtp-tls", "", "starttls (port 587), tls (port 465) or none (a relay on this machine) (default $GUICHET_SMTP_TLS or starttls)"),
-		user: fs.String("smtp-user", "", "the SMTP user (default $GUICHET_SMTP_USER; its password from $GUICHET_SMTP_PASSWORD)"),
-	}
-}
+func addSMTPFlags(fs *flags) smtpFlags { return smtpFlags{cli.AddSMTPFlags(fs)} }
 
 func (f smtpFlags) mailOptions(manual bool) (*counter.MailOptions, error) {
-	or := func(v *string, env string) string {
-		if *v != "" {
-			return *v
-		}
-		return os.Getenv(env)
-	}
-	host := or(f.host, "GUICHET_SMTP")
-	if host == "" {
-		return nil, nil
-	}
-	cfg := mail.Config{TLS: or(f.tls, "GUICHET_SMTP_TLS"), User: or(f.user, "GUICHET_SMTP_USER"), Password: os.Getenv("GUICHET_SMTP_PASSWORD")}
-	if err := cfg.ParseHostPort(host); err != nil {
+	cfg, err := f.Config()
+	if cfg == nil || err != nil {
 		return nil, err
 	}
-	if err := cfg.Check(); err != nil {
-		return nil, err
-	}
-	return &counter.MailOptions{SMTP: cfg, Manual: manual}, nil
+	return &counter.MailOptions{SMTP: *cfg, Manual: manual}, nil
 }
 
 func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {

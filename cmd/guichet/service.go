@@ -66,7 +66,7 @@ func (f *serviceFlags) open() (svc *counter.Service, lang pos.Lang, close func()
 		if mailOpts, err = f.smtp.mailOptions(false); err != nil {
 			return nil, "", nil, err
 		}
-	} else if *f.smtp.host != "" {
+	} else if *f.smtp.Host != "" {
 		// With a central server guichetd sends (GUICHET_SMTP in the
 		// environment is left for it).
 		return nil, "", nil, counter.ErrCentralSends

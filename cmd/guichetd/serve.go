@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"time"
 
+	"guichet/internal/cli"
+	"guichet/sync/centralmail"
 	"guichet/sync/server"
 )
 
@@ -32,13 +34,21 @@ func openStore(ctx context.Context, url string) (*server.Store, error) {
 }
 
 func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("serve", "usage: guichetd serve [--listen ADDR] [--db URL]", stdout, stderr)
+	fs := newFlags("serve", "usage: guichetd serve [--listen ADDR] [--db URL] [--smtp HOST[:PORT] --smtp-tls MODE --smtp-user USER]\n"+
+		"With a mail server (--smtp or GUICHET_SMTP; password from GUICHET_SMTP_PASSWORD), guichetd sends the e-mails its\n"+
+		"registers queue and schedules the invoice reminders and the e-mails before the show; without, they wait.", stdout, stderr)
 	listen := fs.String("listen", ":8420", "address to listen on")
 	db := dbFlag(fs)
 	debug := fs.Bool("debug", false, "log every push")
 	grantTTL := fs.Duration("grant-ttl", server.DefaultGrantTTL, "how long a register's grant lasts; a register offline longer sells nothing new from it")
 	grantMargin := fs.Duration("grant-margin", server.DefaultGrantMargin, "how long after a grant ends the server takes back what was not sold (more than any register's clock may be off)")
+	smtp := cli.AddSMTPFlags(fs)
+	mailEvery := fs.Duration("mail-interval", 30*time.Second, "how often the outbox and the e-mail schedule are looked at")
 	if _, err := fs.ParseAll(args); err != nil {
+		return err
+	}
+	smtpCfg, err := smtp.Config()
+	if err != nil {
 		return err
 	}
 	level := slog.LevelInfo
@@ -63,6 +73,18 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		WriteTimeout:      60 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    64 << 10,
+	}
+	if smtpCfg != nil {
+		snd, err := centralmail.New(store, centralmail.Options{SMTP: *smtpCfg, Interval: *mailEvery, Log: log})
+		if err != nil {
+			return err
+		}
+		mailDone := make(chan struct{})
+		go func() { defer close(mailDone); _ = snd.Run(ctx) }()
+		defer func() { stop(); <-mailDone }() // a message being handed over is abandoned: its claim runs out, it goes again
+		log.Info("guichetd sends e-mail", "smtp", smtpCfg.Host)
+	} else {
+		log.Info("no mail server (--smtp): e-mails wait in the outbox")
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()

@@ -51,8 +51,9 @@ func NewAPI(store *Store, log *slog.Logger) *API {
 	a.mux.HandleFunc("GET /v1/journal", a.auth(a.where))
 	a.mux.HandleFunc("GET /v1/catalog", a.auth(a.catalog))
 	a.mux.HandleFunc("POST /v1/grants", a.auth(a.grants))
+	a.mux.HandleFunc("GET /v1/outbox", a.auth(a.outbox))
 	a.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, http.StatusNotFound, "not_found", "no such path: the API is under /v1 (push, journal, catalog, grants)")
+		writeError(w, http.StatusNotFound, "not_found", "no such path: the API is under /v1 (push, journal, catalog, grants, outbox)")
 	})
 	return a
 }
@@ -226,4 +227,20 @@ func (a *API) grants(w http.ResponseWriter, r *http.Request, reg Register) {
 	}
 	a.metrics.grants.Inc()
 	writeJSON(w, http.StatusOK, ans)
+}
+
+// outbox is GET /v1/outbox: the central outbox's messages of the
+// register's orders (queued by it, or scheduled by the server), with
+// their states, so its desk shows a refused one (?state=refused).
+func (a *API) outbox(w http.ResponseWriter, r *http.Request, reg Register) {
+	list, err := a.store.MailOutbox(r.Context(), reg.Name, r.URL.Query().Get("state"))
+	if err != nil {
+		a.log.Error("outbox", "register", reg.Name, "err", err)
+		writeError(w, http.StatusServiceUnavailable, "database", "the server cannot reach its database; try again")
+		return
+	}
+	if list == nil {
+		list = []MailMessage{}
+	}
+	writeJSON(w, http.StatusOK, list)
 }

@@ -1,0 +1,441 @@
+package centralmail_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	gosync "sync"
+	"testing"
+	"time"
+
+	"guichet/counter"
+	"guichet/fixtures"
+	"guichet/local"
+	"guichet/mail"
+	"guichet/mail/mailtest"
+	"guichet/pos"
+	"guichet/sync"
+	"guichet/sync/api"
+	"guichet/sync/centralmail"
+	"guichet/sync/server"
+	"guichet/sync/server/pgtest"
+)
+
+var pg *pgtest.Server
+
+func TestMain(m *testing.M) {
+	var err error
+	if pg, err = pgtest.Start(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	code := m.Run()
+	pg.Stop()
+	os.Exit(code)
+}
+
+var saleDay = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+
+// clock is a fake clock the test moves.
+type clock struct {
+	mu gosync.Mutex
+	t  time.Time
+}
+
+func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+func (c *clock) Set(t time.Time)     { c.mu.Lock(); c.t = t; c.mu.Unlock() }
+func (c *clock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+// rig is a guichetd (a fresh database, the API on 127.0.0.1, the catalog
+// loaded) with one register K01 that pushes to it, and a test SMTP server.
+type rig struct {
+	t      *testing.T
+	dbURL  string
+	store  *server.Store
+	url    string
+	cat    *pos.Catalog
+	svc    *counter.Service
+	till   *counter.Till
+	token  string
+	pusher *sync.Pusher
+	smtp   *mailtest.Server
+	clk    *clock // the sender's clock
+}
+
+// editCatalog changes the demo catalog file: the invoice method's
+// deadline and reminders, the e-mail before the show.
+func editCatalog(t *testing.T, deadline int, reminders []int, beforeShow int) []byte {
+	var doc map[string]any
+	if err := json.Unmarshal(fixtures.Demo, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range doc["payment_methods"].([]any) {
+		if m := m.(map[string]any); m["id"] == "invoice" && deadline > 0 {
+			m["deadline_days"], m["reminder_days"] = deadline, reminders
+		}
+	}
+	if beforeShow > 0 {
+		doc["emails"] = map[string]any{"before_show": map[string]any{"enabled": true, "days": beforeShow}}
+	} else {
+		doc["emails"] = map[string]any{}
+	}
+	data, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+func newRig(t *testing.T, smtp *mailtest.Server, catalog []byte) *rig { return openRig(t, smtp, catalog, true) }
+
+// openRig opens the rig; central false: the register does not push by
+// itself (only the test's pushes reach the server).
+func openRig(t *testing.T, smtp *mailtest.Server, catalog []byte, central bool) *rig {
+	t.Helper()
+	ctx := context.Background()
+	if catalog == nil {
+		catalog = editCatalog(t, 0, nil, 0)
+	}
+	url, err := pg.NewDB()
+	if err != nil {
+		t.Fatal(err)
+	}
+	store, err := server.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(store.Close)
+	if _, err := store.LoadCatalog(ctx, "demo.json", catalog); err != nil {
+		t.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := &http.Server{Handler: server.NewAPI(store, nil)}
+	go srv.Serve(ln)
+	t.Cleanup(func() { srv.Close() })
+	cat, err := pos.ParseCatalog("demo.json", catalog, saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &rig{t: t, dbURL: url, store: store, url: "http://" + ln.Addr().String(), cat: cat, smtp: smtp, clk: &clock{t: saleDay}}
+
+	// The register's key exists once its file does: enrol it, then open
+	// it as a register of this central server.
+	path := filepath.Join(t.TempDir(), "K01.db")
+	reg, err := local.Open(local.Options{Path: path, Register: "K01", Catalog: cat, Now: func() time.Time { return saleDay }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	pub := reg.PublicKey()
+	reg.Close()
+	if r.token, err = store.AddRegister(ctx, "K01", pub); err != nil {
+		t.Fatal(err)
+	}
+	o := counter.Options{Path: path, Register: "K01", Catalog: cat, Now: func() time.Time { return saleDay }, Lang: "fr"}
+	if central {
+		o.Central = counter.Central{URL: r.url, Token: r.token, Interval: time.Hour} // the test pushes itself
+	}
+	if central && smtp != nil {
+		// A register of a central server is refused a mail server.
+		o.Mail = &counter.MailOptions{SMTP: smtpConfig(smtp), Manual: true}
+		if _, err := counter.Open(o); !errors.Is(err, counter.ErrCentralSends) {
+			t.Fatalf("a register of a central server opened with a mail server: %v", err)
+		}
+		o.Mail = nil
+	}
+	if r.svc, err = counter.Open(o); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.svc.Close() })
+	if central && r.svc.MailRunning() {
+		t.Fatal("a register of a central server sends e-mail")
+	}
+	if r.till, err = r.svc.Unlock("claire", "1234"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.till.OpenShift(pos.M(20000, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	r.pusher = sync.New(r.svc.Register(), sync.Options{Central: r.url, Token: r.token})
+	return r
+}
+
+func smtpConfig(s *mailtest.Server) mail.Config {
+	return mail.Config{Host: s.Host(), Port: s.Port(), TLS: mail.TLSNone, Timeout: 5 * time.Second}
+}
+
+// sender is a guichetd's sender on the rig's database, with the rig's
+// clock; instance names it.
+func (r *rig) sender(instance string, store *server.Store) *centralmail.Sender {
+	r.t.Helper()
+	if store == nil {
+		store = r.store
+	}
+	s, err := centralmail.New(store, centralmail.Options{SMTP: smtpConfig(r.smtp), Instance: instance, Now: r.clk.Now})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return s
+}
+
+func (r *rig) push() {
+	r.t.Helper()
+	if err := r.pusher.CatchUp(context.Background()); err != nil {
+		r.t.Fatal(err)
+	}
+}
+
+func (r *rig) pass(s *centralmail.Sender) counter.MailPass {
+	r.t.Helper()
+	p, err := s.Pass(context.Background())
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return p
+}
+
+var zoe = pos.Customer{Name: "Zoé Müller", Email: "zoe@example.ch", Lang: "fr", Civility: "Mme"}
+
+func (r *rig) sell(perf string, n int, customer pos.Customer, tenders ...pos.Tender) pos.Order {
+	r.t.Helper()
+	c, err := r.svc.SaveCustomer("claire", customer)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if err := r.till.SetCustomer(c.ID); err != nil {
+		r.t.Fatal(err)
+	}
+	if err := r.till.AddTickets(perf, "galerie", "adult", n); err != nil {
+		r.t.Fatal(err)
+	}
+	if len(tenders) == 0 {
+		tenders = []pos.Tender{{Method: "cash"}}
+	}
+	sale, err := r.till.Checkout(tenders)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return sale.Order
+}
+
+func (r *rig) count(table string) int {
+	r.t.Helper()
+	var n int
+	if err := r.store.Pool().QueryRow(context.Background(), "SELECT count(*) FROM "+table).Scan(&n); err != nil {
+		r.t.Fatal(err)
+	}
+	return n
+}
+
+func (r *rig) outbox(id string) server.MailMessage {
+	r.t.Helper()
+	list, err := r.store.MailOutbox(context.Background(), "", "")
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	for _, m := range list {
+		if m.ID == id {
+			return m
+		}
+	}
+	r.t.Fatalf("e-mail %s is not in the central outbox (%d there)", id, len(list))
+	return server.MailMessage{}
+}
+
+// messageIDs are the ids of the messages the SMTP server took, per
+// recipient, in order.
+func messageIDs(t *testing.T, s *mailtest.Server) map[string][]string {
+	out := map[string][]string{}
+	for _, m := range s.Messages() {
+		p, err := mailtest.Parse(m.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[m.To[0]] = append(out[m.To[0]], strings.Split(strings.Trim(p.Header.Get("Message-Id"), "<>"), "@")[0])
+	}
+	return out
+}
+
+// TestCentralSendsQueuedTickets: a register of a central server queues a
+// tickets message and does not send it; its push carries the tickets'
+// signed codes; guichetd sends the message once over a real SMTP
+// exchange. The MIME is parsed, the PDF's text read with pdftotext and its
+// QR codes decoded with zbarimg verify with the register's public key (as
+// guichet ticket verify does) and are the register's own. Pushing again
+// stores nothing twice and sends nothing again.
+func TestCentralSendsQueuedTickets(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newRig(t, srv, nil)
+	o := r.sell("hamlet-01", 2, zoe)
+	m, err := r.till.SendTickets(o.Number, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.svc.SendMail(context.Background()); err == nil {
+		t.Fatal("a register of a central server sent its outbox")
+	}
+	r.push()
+	if n := r.count("ticket_codes"); n != 2 {
+		t.Fatalf("%d signed codes stored, want 2", n)
+	}
+	snd := r.sender("A", nil)
+	if p := r.pass(snd); !slices.Equal(p.Sent, []string{m.ID}) {
+		t.Fatalf("pass %+v", p)
+	}
+	if p := r.pass(snd); len(p.Sent)+len(p.Retry)+len(p.Refused) != 0 {
+		t.Fatalf("second pass %+v", p)
+	}
+	got := srv.Messages()
+	if len(got) != 1 || !slices.Equal(got[0].To, []string{"zoe@example.ch"}) || got[0].From != "billetterie@theatredulac.ch" {
+		t.Fatalf("received %+v", got)
+	}
+	msg, err := mailtest.Parse(got[0].Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "<" + o.Number + ".tickets-1@theatredulac.ch>"; msg.Header.Get("Message-Id") != want {
+		t.Fatalf("Message-ID %q, want %q", msg.Header.Get("Message-Id"), want)
+	}
+	subject, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+	if !strings.Contains(subject, o.Number) || !strings.Contains(msg.Text, "Bonjour Mme Zoé Müller") {
+		t.Fatalf("subject %q, text:\n%s", subject, msg.Text)
+	}
+	var pdf []byte
+	for _, p := range msg.Parts {
+		if p.Type == "application/pdf" {
+			pdf = p.Data
+		}
+	}
+	if pdf == nil {
+		t.Fatalf("no PDF in %+v", msg.Parts)
+	}
+	text := mailtest.PDFText(t, pdf)
+	for _, w := range []string{"Hamlet", "Quai du Lac 1", o.Tickets[0].Number, o.Tickets[1].Number} {
+		if !strings.Contains(text, w) {
+			t.Fatalf("the PDF does not say %q:\n%s", w, text)
+		}
+	}
+	qrs := mailtest.PDFQRs(t, pdf)
+	want, _ := r.svc.TicketQRs(o.Number)
+	var wantQRs []string
+	for _, q := range want {
+		wantQRs = append(wantQRs, q)
+	}
+	slices.Sort(wantQRs)
+	if !slices.Equal(qrs, wantQRs) {
+		t.Fatalf("PDF QR codes %q, want the register's %q", qrs, wantQRs)
+	}
+	var numbers []string
+	for _, q := range qrs {
+		c, err := local.VerifyTicket(r.svc.Register().PublicKey(), q)
+		if err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+		numbers = append(numbers, c.Number)
+	}
+	slices.Sort(numbers)
+	if !slices.Equal(numbers, []string{o.Tickets[0].Number, o.Tickets[1].Number}) {
+		t.Fatalf("the codes are for %v", numbers)
+	}
+	if ob := r.outbox(m.ID); ob.State != local.EmailSent || ob.Register != "K01" {
+		t.Fatalf("central outbox %+v", ob)
+	}
+
+	// The whole journal again: acknowledged, nothing stored twice.
+	if err := r.pusher.ResendFrom(1); err != nil {
+		t.Fatal(err)
+	}
+	r.push()
+	if a, b := r.count("ticket_codes"), r.count("outbox"); a != 2 || b != 1 {
+		t.Fatalf("after a repeated push: %d codes, %d messages", a, b)
+	}
+	r.pass(snd)
+	if n := len(srv.Messages()); n != 1 {
+		t.Fatalf("%d messages after a repeated push", n)
+	}
+
+	// The register reads its messages' states.
+	req, _ := http.NewRequest(http.MethodGet, r.url+"/v1/outbox", nil)
+	req.Header.Set("Authorization", "Bearer "+r.token)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var list []server.MailMessage
+	if err := json.NewDecoder(resp.Body).Decode(&list); err != nil || len(list) != 1 || list[0].State != local.EmailSent {
+		t.Fatalf("GET /v1/outbox: %+v %v", list, err)
+	}
+}
+
+// rawPush posts a push request signed with the register's key, as the
+// pusher does, and returns the status and the error body.
+func (r *rig) rawPush(req api.PushRequest) (int, api.ErrorBody) {
+	r.t.Helper()
+	body, _ := json.Marshal(req)
+	hr, _ := http.NewRequest(http.MethodPost, r.url+"/v1/push", bytes.NewReader(body))
+	hr.Header.Set("Authorization", "Bearer "+r.token)
+	hr.Header.Set("Content-Type", "application/json")
+	hr.Header.Set(api.SignatureHeader, base64.RawURLEncoding.EncodeToString(r.svc.Register().SignPush(body)))
+	resp, err := http.DefaultClient.Do(hr)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(resp.Body)
+	var eb api.ErrorBody
+	_ = json.Unmarshal(data, &eb)
+	return resp.StatusCode, eb
+}
+
+// TestForgedCodeRefused: a push whose ticket code is signed with another
+// key, or is the register's own code of another ticket, is refused whole
+// (422, code "ticket") and stores nothing; the true codes are taken.
+func TestForgedCodeRefused(t *testing.T) {
+	r := openRig(t, nil, nil, false)
+	o := r.sell("hamlet-01", 2, zoe)
+	entries, err := r.svc.Register().Entries(1, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	codes, err := r.svc.Register().SignedTickets(entries)
+	if err != nil || len(codes) != 2 {
+		t.Fatalf("codes %v %v", codes, err)
+	}
+	_, other, _ := ed25519.GenerateKey(rand.Reader)
+	forged, _ := local.SignTicket(other, o.Tickets[0])
+	for name, bad := range map[string][]local.SignedTicket{
+		"another key":    {{Number: codes[0].Number, QR: forged}, codes[1]},
+		"another ticket": {{Number: codes[0].Number, QR: codes[1].QR}, {Number: codes[1].Number, QR: codes[0].QR}},
+		"damaged":        {{Number: codes[0].Number, QR: codes[0].QR[:len(codes[0].QR)-4]}, codes[1]},
+	} {
+		status, eb := r.rawPush(api.PushRequest{Entries: entries, Tickets: bad})
+		if status != http.StatusUnprocessableEntity || eb.Code != "ticket" || !strings.Contains(eb.Error, codes[0].Number) {
+			t.Fatalf("%s: %d %+v", name, status, eb)
+		}
+		if n := r.count("entries") + r.count("ticket_codes"); n != 0 {
+			t.Fatalf("%s: a refused push stored %d rows", name, n)
+		}
+	}
+	if status, eb := r.rawPush(api.PushRequest{Entries: entries, Tickets: codes}); status != http.StatusOK {
+		t.Fatalf("the true codes: %d %+v", status, eb)
+	}
+	if n := r.count("ticket_codes"); n != 2 {
+		t.Fatalf("%d codes stored", n)
+	}
+}
