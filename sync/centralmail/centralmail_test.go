@@ -99,7 +99,9 @@ func editCatalog(t *testing.T, deadline int, reminders []int, beforeShow int) []
 	return data
 }
 
-func newRig(t *testing.T, smtp *mailtest.Server, catalog []byte) *rig { return openRig(t, smtp, catalog, true) }
+func newRig(t *testing.T, smtp *mailtest.Server, catalog []byte) *rig {
+	return openRig(t, smtp, catalog, true)
+}
 
 // openRig opens the rig; central false: the register does not push by
 // itself (only the test's pushes reach the server).
