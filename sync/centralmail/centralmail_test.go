@@ -441,3 +441,238 @@ func TestForgedCodeRefused(t *testing.T) {
 		t.Fatalf("%d codes stored", n)
 	}
 }
+
+// TestCentralFaults: the mail server down (the message waits, then goes
+// once it is back and its next try has come), a 4xx twice then success
+// (each wait longer), a 5xx (refused, recorded, never tried again).
+func TestCentralFaults(t *testing.T) {
+	queue := func(r *rig) string {
+		o := r.sell("hamlet-01", 1, zoe)
+		m, err := r.till.SendTickets(o.Number, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.push()
+		return m.ID
+	}
+	t.Run("server down", func(t *testing.T) {
+		srv := mailtest.Down(t)
+		r := newRig(t, srv, nil)
+		id := queue(r)
+		snd := r.sender("A", nil)
+		if p := r.pass(snd); !slices.Equal(p.Retry, []string{id}) {
+			t.Fatalf("pass %+v", p)
+		}
+		ob := r.outbox(id)
+		if ob.State != local.EmailWaiting || ob.Attempts != 1 || !ob.Next.After(r.clk.Now()) || ob.Next.After(r.clk.Now().Add(30*time.Second)) {
+			t.Fatalf("after a refused connection %+v", ob)
+		}
+		srv.Start()
+		if p := r.pass(snd); len(p.Sent)+len(p.Retry) != 0 {
+			t.Fatalf("tried before its next try: %+v", p)
+		}
+		r.clk.Add(time.Minute)
+		if p := r.pass(snd); len(p.Sent) != 1 || len(srv.Messages()) != 1 {
+			t.Fatalf("after the server came back %+v", p)
+		}
+	})
+	t.Run("4xx then success", func(t *testing.T) {
+		srv := mailtest.New(t)
+		r := newRig(t, srv, nil)
+		id := queue(r)
+		srv.Refuse(451, 451)
+		snd := r.sender("A", nil)
+		r.pass(snd)
+		r.clk.Add(time.Minute)
+		r.pass(snd)
+		ob := r.outbox(id)
+		if ob.Attempts != 2 || !strings.Contains(ob.LastError, "451") || ob.State != local.EmailWaiting {
+			t.Fatalf("after two 451 %+v", ob)
+		}
+		if !ob.Next.After(r.clk.Now().Add(30 * time.Second)) {
+			t.Fatalf("the second wait is not longer: next %v, now %v", ob.Next, r.clk.Now())
+		}
+		r.clk.Add(2 * time.Minute)
+		if p := r.pass(snd); len(p.Sent) != 1 || len(srv.Messages()) != 1 || srv.Attempts() != 3 {
+			t.Fatalf("pass %+v, %d received", p, len(srv.Messages()))
+		}
+	})
+	t.Run("5xx", func(t *testing.T) {
+		srv := mailtest.New(t)
+		r := newRig(t, srv, nil)
+		id := queue(r)
+		srv.Refuse(550)
+		snd := r.sender("A", nil)
+		if p := r.pass(snd); !slices.Equal(p.Refused, []string{id}) {
+			t.Fatalf("pass %+v", p)
+		}
+		r.clk.Add(24 * time.Hour)
+		r.pass(snd)
+		ob := r.outbox(id)
+		if ob.State != local.EmailRefused || !strings.Contains(ob.LastError, "550") || srv.Attempts() != 1 || len(srv.Messages()) != 0 {
+			t.Fatalf("refused %+v, %d attempts", ob, srv.Attempts())
+		}
+		refused, err := r.store.MailOutbox(context.Background(), "K01", local.EmailRefused)
+		if err != nil || len(refused) != 1 || refused[0].ID != id {
+			t.Fatalf("the register's refused messages: %+v %v", refused, err)
+		}
+	})
+}
+
+// TestCentralReminders, with the sender's fake clock: two invoice orders
+// with their deadline in 5 days and reminders at 3 and 1 days; the
+// register queues each invoice, guichetd schedules the reminders: one
+// order gets both, the other, paid (pushed) two days before its deadline,
+// only the first.
+func TestCentralReminders(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newRig(t, srv, editCatalog(t, 5, []int{3, 1}, 0))
+	o := r.sell("hamlet-05", 3, zoe, pos.Tender{Method: "invoice"})
+	paid := r.sell("hamlet-05", 3, pos.Customer{Name: "Marc Favre", Email: "marc@example.ch"}, pos.Tender{Method: "invoice"})
+	r.push()
+	snd := r.sender("A", nil)
+	r.pass(snd)
+	if k := messageIDs(t, srv); !slices.Equal(k["zoe@example.ch"], []string{o.Number + ".invoice"}) || len(k["marc@example.ch"]) != 1 {
+		t.Fatalf("at placement %v", k)
+	}
+	for day := 4; day >= 0; day-- { // from 4 days before the deadline to the day itself, every 6 hours
+		for h := 0; h < 24; h += 6 {
+			r.clk.Set(o.Deadline.AddDate(0, 0, -day).Add(time.Duration(h) * time.Hour))
+			r.pass(snd)
+		}
+		if day == 2 {
+			if err := r.till.ValidatePayment(paid.Number, pos.Tender{}); err != nil {
+				t.Fatal(err)
+			}
+			r.push()
+		}
+	}
+	k := messageIDs(t, srv)
+	if want := []string{o.Number + ".invoice", o.Number + ".reminder-3d", o.Number + ".reminder-1d"}; !slices.Equal(k["zoe@example.ch"], want) {
+		t.Fatalf("zoe got %v, want %v", k["zoe@example.ch"], want)
+	}
+	if want := []string{paid.Number + ".invoice", paid.Number + ".reminder-3d"}; !slices.Equal(k["marc@example.ch"], want) {
+		t.Fatalf("marc (paid 2 days before) got %v, want %v", k["marc@example.ch"], want)
+	}
+	for _, m := range srv.Messages() {
+		if p, _ := mailtest.Parse(m.Data); strings.Contains(p.Header.Get("Message-Id"), "reminder-1d") && !strings.Contains(p.Text, "1 jour(s)") {
+			t.Fatalf("the last reminder says:\n%s", p.Text)
+		}
+	}
+}
+
+// TestCentralBeforeShow: the e-mail before the show goes D days before the
+// performance, once per order, from the server's catalog, with the
+// tickets; an event that turns it off gets none.
+func TestCentralBeforeShow(t *testing.T) {
+	for _, on := range []bool{true, false} {
+		t.Run(fmt.Sprint(on), func(t *testing.T) {
+			catalog := editCatalog(t, 0, nil, 3)
+			if !on {
+				var doc map[string]any
+				_ = json.Unmarshal(catalog, &doc)
+				for _, e := range doc["events"].([]any) {
+					if e := e.(map[string]any); e["id"] == "hamlet" {
+						e["before_show_email"] = false
+					}
+				}
+				catalog, _ = json.Marshal(doc)
+			}
+			srv := mailtest.New(t)
+			r := newRig(t, srv, catalog)
+			o := r.sell("hamlet-01", 2, zoe)
+			r.push()
+			snd := r.sender("A", nil)
+			perf, _ := r.cat.PerformanceByID("hamlet-01")
+			r.clk.Set(perf.Start.AddDate(0, 0, -3).Add(-time.Minute))
+			r.pass(snd)
+			if n := len(srv.Messages()); n != 0 {
+				t.Fatalf("%d messages before the day", n)
+			}
+			r.clk.Add(2 * time.Minute)
+			r.pass(snd)
+			r.clk.Add(time.Hour)
+			r.pass(snd)
+			got := srv.Messages()
+			if !on {
+				if len(got) != 0 {
+					t.Fatalf("%d messages for an event that turned it off", len(got))
+				}
+				return
+			}
+			if len(got) != 1 {
+				t.Fatalf("%d messages, want 1", len(got))
+			}
+			msg, _ := mailtest.Parse(got[0].Data)
+			if !strings.Contains(msg.Text, "Quai du Lac 1") || !strings.Contains(msg.Text, "20:00") {
+				t.Fatalf("text:\n%s", msg.Text)
+			}
+			if id := msg.Header.Get("Message-Id"); id != "<"+o.Number+".before-hamlet-01@theatredulac.ch>" {
+				t.Fatalf("Message-ID %q", id)
+			}
+			for _, p := range msg.Parts {
+				if p.Type == "application/pdf" && mailtest.PDFPages(t, p.Data) != 2 {
+					t.Fatal("the PDF does not hold the two tickets")
+				}
+			}
+		})
+	}
+}
+
+// TestTwoInstancesSendOnce: two guichetd on one database, each with its
+// own connections, send the same outbox at once: every message goes once.
+// A message one of them claimed is not taken by the other until the claim
+// runs out (its sender died).
+func TestTwoInstancesSendOnce(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newRig(t, srv, nil)
+	const orders = 12
+	for i := range orders {
+		o := r.sell("hamlet-01", 1, pos.Customer{Name: fmt.Sprintf("Client %d", i), Email: fmt.Sprintf("c%d@example.ch", i)})
+		if _, err := r.till.SendTickets(o.Number, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.push()
+	other, err := server.Open(context.Background(), r.dbURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	senders := []*centralmail.Sender{r.sender("A", nil), r.sender("B", other)}
+	var wg gosync.WaitGroup
+	for _, s := range senders {
+		wg.Go(func() {
+			if _, err := s.Pass(context.Background()); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	seen := map[string]int{}
+	for _, m := range srv.Messages() {
+		p, _ := mailtest.Parse(m.Data)
+		seen[p.Header.Get("Message-Id")]++
+	}
+	if len(seen) != orders || srv.Attempts() != orders {
+		t.Fatalf("%d distinct messages in %d attempts, want %d once each", len(seen), srv.Attempts(), orders)
+	}
+
+	// A claim held by a sender that died.
+	o := r.sell("hamlet-01", 1, zoe)
+	m, _ := r.till.SendTickets(o.Number, "")
+	r.push()
+	if _, ok, err := r.store.ClaimMail(context.Background(), "dead", r.clk.Now(), 10*time.Minute); !ok || err != nil {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	if p := r.pass(senders[1]); len(p.Sent) != 0 {
+		t.Fatalf("a claimed message was sent by another: %+v", p)
+	}
+	r.clk.Add(11 * time.Minute)
+	if p := r.pass(senders[1]); !slices.Equal(p.Sent, []string{m.ID}) {
+		t.Fatalf("after the claim ran out %+v", p)
+	}
+	if err := r.store.MailSent(context.Background(), m.ID, "dead", "late", r.clk.Now()); !errors.Is(err, server.ErrMailClaimLost) {
+		t.Fatalf("the dead sender recorded over the live one: %v", err)
+	}
+}
