@@ -10,6 +10,7 @@ import (
 
 	"guichet/pos"
 	"guichet/sync"
+	"guichet/sync/api"
 )
 
 // Central is where the register pushes its journal (guichetd), with the
@@ -78,7 +79,9 @@ func (s *Service) startPush(ctx context.Context, c Central) {
 			ps.mu.Unlock()
 			ps.poke()
 			return nil
-		}})
+		},
+		Waiting:      s.waitingEmails,
+		OnMailStates: s.recordMailStates})
 	s.push = ps
 	// Every change may be the end of the last sale in progress (a checkout,
 	// a cart cleared or run out, a till locked). The register calls this
@@ -160,4 +163,51 @@ func (s *Service) Sync() SyncState {
 		ps.refreshed = now
 	}
 	return ps.state
+}
+
+// waitingEmails are the ids of the e-mails this register queued that wait
+// for guichetd to send them.
+func (s *Service) waitingEmails() ([]string, error) {
+	list, err := s.reg.Outbox()
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, m := range list {
+		if m.State == local.EmailWaiting {
+			ids = append(ids, m.ID)
+		}
+	}
+	return ids, nil
+}
+
+// recordMailStates records in the journal what guichetd did with e-mails
+// this register queued: email.sent with the mail server's answer, or
+// email.failed for good with its reason, so the register's outbox (and its
+// desk) shows a message sent or refused as when it sends itself. A message
+// still waiting on the server records nothing.
+func (s *Service) recordMailStates(states []api.MailState) error {
+	for _, st := range states {
+		var err error
+		switch st.State {
+		case local.EmailSent:
+			err = s.reg.EmailSent(st.ID, "guichetd: "+st.Reply)
+		case local.EmailRefused:
+			err = s.reg.EmailFailed(st.ID, st.LastError, true, time.Time{})
+		}
+		if err != nil && !errors.Is(err, local.ErrEmailDone) && !errors.Is(err, local.ErrNotFound) {
+			return err
+		}
+	}
+	return nil
+}
+
+// PullMailStates asks the central server now what became of the e-mails
+// this register queued (the pusher asks after each push); nothing without
+// a central server.
+func (s *Service) PullMailStates(ctx context.Context) error {
+	if s.push == nil {
+		return nil
+	}
+	return s.push.p.PullMailStates(ctx)
 }

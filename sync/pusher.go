@@ -11,6 +11,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"net/url"
 	"strings"
 	gosync "sync"
 	"time"
@@ -48,7 +49,13 @@ type Options struct {
 	// may keep it until the carts are empty. An error is shown in the
 	// status and the catalog is fetched again at the next pull.
 	OnCatalog func(*pos.Catalog) error
-	Log       *slog.Logger
+	// Waiting and OnMailStates bring the central outbox's news back to
+	// the register (PullMailStates): Waiting lists the ids of the
+	// e-mails it queued that are still waiting (guichetd sends them);
+	// OnMailStates receives what became of them on the server.
+	Waiting      func() ([]string, error)
+	OnMailStates func([]api.MailState) error
+	Log          *slog.Logger
 	Now       func() time.Time
 }
 
@@ -133,6 +140,9 @@ func (p *Pusher) Run(ctx context.Context) error {
 		err := p.CatchUp(ctx)
 		if err == nil {
 			err = p.PullCatalog(ctx)
+		}
+		if err == nil {
+			err = p.PullMailStates(ctx)
 		}
 		wait := p.o.Interval
 		if err != nil {
@@ -358,5 +368,45 @@ func (p *Pusher) PullCatalog(ctx context.Context) error {
 	p.etag = resp.Header.Get("ETag")
 	p.st.Catalog = p.etag
 	p.mu.Unlock()
+	return nil
+}
+
+// PullMailStates asks the server what became of the e-mails the register
+// queued and still shows waiting (Options.Waiting), and hands the answer
+// to OnMailStates: the register records the ones sent or refused, so its
+// desk shows a refusal as when it sent itself.
+func (p *Pusher) PullMailStates(ctx context.Context) error {
+	if p.o.Waiting == nil || p.o.OnMailStates == nil {
+		return nil
+	}
+	ids, err := p.o.Waiting()
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	ids = ids[:min(len(ids), api.MaxMailStates)]
+	q := url.Values{"id": ids}
+	req, err := p.request(ctx, http.MethodGet, "/v1/outbox?"+q.Encode(), nil)
+	if err != nil {
+		return err
+	}
+	resp, err := p.o.Client.Do(req)
+	if err != nil {
+		return p.fail(fmt.Errorf("the central server does not answer: %w", err))
+	}
+	defer resp.Body.Close()
+	switch resp.StatusCode {
+	case http.StatusOK:
+	case http.StatusNotFound:
+		return nil // an older server: it does not send e-mail
+	default:
+		return p.fail(fmt.Errorf("the central server refused the e-mail states request: %s", resp.Status))
+	}
+	var states []api.MailState
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 16<<20)).Decode(&states); err != nil {
+		return p.fail(fmt.Errorf("the central server's e-mail states are not readable: %w", err))
+	}
+	if err := p.o.OnMailStates(states); err != nil {
+		return fmt.Errorf("record the e-mail states: %w", err)
+	}
 	return nil
 }

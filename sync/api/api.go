@@ -88,3 +88,18 @@ type Granted struct {
 	// so the server does not count it twice when it took it back itself.
 	Lease int64 `json:"lease"`
 }
+
+// MailState is what became of an e-mail of the central outbox: GET
+// /v1/outbox?id=...&id=... answers a list of them (the messages of the
+// register's orders; all of them without ids). State is waiting, sending,
+// sent or refused.
+type MailState struct {
+	ID        string `json:"id"`
+	State     string `json:"state"`
+	Reply     string `json:"reply,omitempty"`      // sent: the mail server's answer
+	LastError string `json:"last_error,omitempty"` // refused, or the last failed try
+	Attempts  int    `json:"attempts,omitempty"`
+}
+
+// MaxMailStates is how many ids one GET /v1/outbox may ask about.
+const MaxMailStates = 200

@@ -357,6 +357,12 @@ func TestCentralSendsQueuedTickets(t *testing.T) {
 	if ob := r.outbox(m.ID); ob.State != local.EmailSent || ob.Register != "K01" {
 		t.Fatalf("central outbox %+v", ob)
 	}
+	if err := r.svc.PullMailStates(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if ob, _ := r.svc.Register().OutboxMessage(m.ID); ob.State != local.EmailSent || !strings.HasPrefix(ob.Reply, "guichetd: ") {
+		t.Fatalf("the register's outbox after it asked: %+v", ob)
+	}
 
 	// The whole journal again: acknowledged, nothing stored twice.
 	if err := r.pusher.ResendFrom(1); err != nil {
@@ -515,6 +521,21 @@ func TestCentralFaults(t *testing.T) {
 		refused, err := r.store.MailOutbox(context.Background(), "K01", local.EmailRefused)
 		if err != nil || len(refused) != 1 || refused[0].ID != id {
 			t.Fatalf("the register's refused messages: %+v %v", refused, err)
+		}
+		// The register reads the refusal back: its desk shows it.
+		if ob, _ := r.svc.Register().OutboxMessage(id); ob.State != local.EmailWaiting {
+			t.Fatalf("the register's outbox before it asked: %+v", ob)
+		}
+		if err := r.svc.PullMailStates(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		if ob, _ := r.svc.Register().OutboxMessage(id); ob.State != local.EmailRefused || !strings.Contains(ob.LastError, "550") {
+			t.Fatalf("the register's outbox after it asked: %+v", ob)
+		}
+		// Pushed back, the register's record changes nothing on the server.
+		r.push()
+		if ob := r.outbox(id); ob.State != local.EmailRefused || ob.Attempts != 1 {
+			t.Fatalf("central outbox after the register's record came back: %+v", ob)
 		}
 	})
 }

@@ -134,12 +134,13 @@ func (s *Store) mailDone(ctx context.Context, sql string, args ...any) error {
 }
 
 // MailOutbox lists the outbox, oldest first: every message (register ""),
-// or those of one register's orders and those it queued; state "" all.
-func (s *Store) MailOutbox(ctx context.Context, register, state string) ([]MailMessage, error) {
+// or those of one register's orders and those it queued; state "" all;
+// ids, when given, are the only messages asked about.
+func (s *Store) MailOutbox(ctx context.Context, register, state string, ids ...string) ([]MailMessage, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+mailColumns+` FROM outbox o
 		WHERE ($1 = '' OR o.register = $1 OR EXISTS (SELECT 1 FROM orders r WHERE r.number = o.order_number AND r.register = $1))
-		AND ($2 = '' OR o.state = $2)
-		ORDER BY queued, id`, register, state)
+		AND ($2 = '' OR o.state = $2) AND ($3::text[] IS NULL OR o.id = ANY($3))
+		ORDER BY queued, id`, register, state, ids)
 	if err != nil {
 		return nil, err
 	}

@@ -231,9 +231,15 @@ func (a *API) grants(w http.ResponseWriter, r *http.Request, reg Register) {
 
 // outbox is GET /v1/outbox: the central outbox's messages of the
 // register's orders (queued by it, or scheduled by the server), with
-// their states, so its desk shows a refused one (?state=refused).
+// their states, so its desk shows a refused one (?state=refused; ?id=...
+// for the messages the register still has waiting).
 func (a *API) outbox(w http.ResponseWriter, r *http.Request, reg Register) {
-	list, err := a.store.MailOutbox(r.Context(), reg.Name, r.URL.Query().Get("state"))
+	ids := r.URL.Query()["id"]
+	if len(ids) > api.MaxMailStates {
+		writeError(w, http.StatusRequestEntityTooLarge, "too_large", fmt.Sprintf("ask about at most %d e-mails at a time", api.MaxMailStates))
+		return
+	}
+	list, err := a.store.MailOutbox(r.Context(), reg.Name, r.URL.Query().Get("state"), ids...)
 	if err != nil {
 		a.log.Error("outbox", "register", reg.Name, "err", err)
 		writeError(w, http.StatusServiceUnavailable, "database", "the server cannot reach its database; try again")
