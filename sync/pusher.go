@@ -56,7 +56,7 @@ type Options struct {
 	Waiting      func() ([]string, error)
 	OnMailStates func([]api.MailState) error
 	Log          *slog.Logger
-	Now       func() time.Time
+	Now          func() time.Time
 }
 
 // Status is what the register's status line and guichet sync status show.
