@@ -85,6 +85,10 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var svc *counter.Service
 	if sub == "send" {
 		svc, err = counter.Open(o)
+		if err == nil && pushesToCentral(svc) {
+			svc.Close()
+			return counter.ErrCentralSends
+		}
 	} else {
 		// reading only: the file is opened read-only (while the counter
 		// runs, it serves a snapshot), and nothing is written
@@ -203,15 +207,23 @@ func runOrderSend(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	o := counter.Options{Path: *db, Catalog: cat}
-	if o.Mail, err = smtp.mailOptions(true); err != nil {
+	mailOpts, err := smtp.mailOptions(true)
+	if err != nil {
 		return err
 	}
-	svc, err := counter.Open(o)
+	svc, err := counter.Open(counter.Options{Path: *db, Catalog: cat})
 	if err != nil {
 		return err
 	}
 	defer svc.Close()
+	// A register of a central server only queues: guichetd sends once
+	// the journal is pushed.
+	central := pushesToCentral(svc)
+	if mailOpts != nil && !central {
+		if err := svc.StartMail(*mailOpts); err != nil {
+			return err
+		}
+	}
 	till, err := unlockTill(svc, *staff, *pin)
 	if err != nil {
 		return err
@@ -224,6 +236,10 @@ func runOrderSend(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	copy := ""
 	if m.Copy {
 		copy = " (copy)"
+	}
+	if central {
+		fmt.Fprintf(stdout, "%d tickets%s queued for %s as %s: the central server sends them once the register pushes its journal\n", len(m.Tickets), copy, m.To, m.ID)
+		return nil
 	}
 	if !svc.MailRunning() {
 		fmt.Fprintf(stdout, "%d tickets%s queued for %s as %s: no mail server here, they go when the register that sends runs\n", len(m.Tickets), copy, m.To, m.ID)
@@ -247,4 +263,12 @@ func runOrderSend(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	}
 	fmt.Fprintf(stdout, "%d tickets%s for %s wait in the outbox: %s; next try %s\n", len(m.Tickets), copy, m.To, m.LastError, m.Next.In(cat.Location()).Format("15:04"))
 	return nil
+}
+
+// pushesToCentral says whether the register's journal was ever pushed to
+// a central server: then guichetd sends its e-mails, and the tools only
+// queue.
+func pushesToCentral(svc *counter.Service) bool {
+	st, err := svc.Register().PushState()
+	return err == nil && st.Pushed > 0
 }

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"guichet/counter"
+	"guichet/local"
 	"guichet/mail/mailtest"
 )
 
@@ -159,5 +163,56 @@ func TestKilledWhileSending(t *testing.T) {
 	}
 	if n := len(srv.Messages()); n != 1 {
 		t.Fatalf("%d messages received, want 1", n)
+	}
+}
+
+// TestCentralRegisterOnlyQueues: a register of a central server does not
+// send: the counter with --central refuses --smtp, and on a journal that
+// was pushed guichet order send queues without sending and guichet email
+// send refuses (guichetd sends).
+func TestCentralRegisterOnlyQueues(t *testing.T) {
+	srv := mailtest.New(t)
+	dir := t.TempDir()
+	token := filepath.Join(dir, "token")
+	if err := os.WriteFile(token, []byte("gct_x\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	fs := newFlags("counter", "", io.Discard, io.Discard)
+	f := addServiceFlags(fs)
+	if _, err := fs.ParseAll([]string{"--db", filepath.Join(dir, "c.db"), "--central", "http://127.0.0.1:1", "--token-file", token, "--smtp", srv.Addr(), "--smtp-tls", "none"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, _, err := f.open(); !errors.Is(err, counter.ErrCentralSends) {
+		t.Fatalf("--central with --smtp: %v", err)
+	}
+
+	db := filepath.Join(dir, "r.db")
+	out, stderr, code := guichet(t, placeReq(2, "", "cash"), "order", "place", "--db", db, "--staff", "claire", "--pin", "1234")
+	if code != 0 {
+		t.Fatalf("order place: exit %d\n%s%s", code, out, stderr)
+	}
+	var o orderOut
+	if err := json.Unmarshal([]byte(out), &o); err != nil {
+		t.Fatal(err)
+	}
+	pf, err := local.OpenPushFile(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, _ := pf.PushState()
+	if err := pf.SetPushed(st.Last); err != nil { // as if guichetd had acknowledged it
+		t.Fatal(err)
+	}
+	pf.Close()
+	out, stderr, code = guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234",
+		"--to", "zoe@example.ch", "--smtp", srv.Addr(), "--smtp-tls", "none")
+	if code != 0 || !strings.Contains(out, "the central server sends them") {
+		t.Fatalf("order send: exit %d\n%s%s", code, out, stderr)
+	}
+	if _, stderr, code := guichet(t, "", "email", "send", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none"); code != 1 || !strings.Contains(stderr, "central server") {
+		t.Fatalf("email send: exit %d %s", code, stderr)
+	}
+	if srv.Attempts() != 0 {
+		t.Fatalf("a register of a central server offered %d messages", srv.Attempts())
 	}
 }
