@@ -697,3 +697,53 @@ func TestTwoInstancesSendOnce(t *testing.T) {
 		t.Fatalf("the dead sender recorded over the live one: %v", err)
 	}
 }
+
+// TestCentralSendsValidTicketsOnly: a ticket refunded after the message
+// was queued is not in it; an order cancelled whole sends nothing and is
+// refused with the reason.
+func TestCentralSendsValidTicketsOnly(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newRig(t, srv, nil)
+	o := r.sell("hamlet-01", 3, zoe)
+	m, err := r.till.SendTickets(o.Number, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.till.CancelPart(o.Number, "changed plans", counter.CancelOptions{Tickets: []string{o.Tickets[1].Number}}); err != nil {
+		t.Fatal(err)
+	}
+	gone := r.sell("hamlet-01", 1, zoe)
+	m2, err := r.till.SendTickets(gone.Number, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.till.Cancel(gone.Number, "mistake"); err != nil {
+		t.Fatal(err)
+	}
+	r.push()
+	p := r.pass(r.sender("A", nil))
+	if !slices.Equal(p.Sent, []string{m.ID}) || !slices.Equal(p.Refused, []string{m2.ID}) {
+		t.Fatalf("pass %+v", p)
+	}
+	if ob := r.outbox(m2.ID); !strings.Contains(ob.LastError, "canceled") {
+		t.Fatalf("the cancelled order's message: %+v", ob)
+	}
+	msg, _ := mailtest.Parse(srv.Messages()[0].Data)
+	for _, part := range msg.Parts {
+		if part.Type != "application/pdf" {
+			continue
+		}
+		var numbers []string
+		for _, q := range mailtest.PDFQRs(t, part.Data) {
+			c, err := local.VerifyTicket(r.svc.Register().PublicKey(), q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			numbers = append(numbers, c.Number)
+		}
+		slices.Sort(numbers)
+		if want := []string{o.Tickets[0].Number, o.Tickets[2].Number}; !slices.Equal(numbers, want) {
+			t.Fatalf("the PDF holds %v, want %v", numbers, want)
+		}
+	}
+}
