@@ -53,8 +53,10 @@ type Options struct {
 	// the register (PullMailStates): Waiting lists the ids of the
 	// e-mails it queued that are still waiting (guichetd sends them);
 	// OnMailStates receives what became of them on the server.
+	// Run asks at most every MailInterval (default 30 s).
 	Waiting      func() ([]string, error)
 	OnMailStates func([]api.MailState) error
+	MailInterval time.Duration
 	Log          *slog.Logger
 	Now          func() time.Time
 }
@@ -86,6 +88,8 @@ type Pusher struct {
 	mu   gosync.Mutex
 	st   Status
 	etag string
+
+	mailAsked time.Time // Run's last PullMailStates
 }
 
 // New makes a pusher; nothing happens until Run or CatchUp.
@@ -108,6 +112,9 @@ func New(j Journal, o Options) *Pusher {
 	}
 	if o.Now == nil {
 		o.Now = time.Now
+	}
+	if o.MailInterval <= 0 {
+		o.MailInterval = 30 * time.Second
 	}
 	o.Central = strings.TrimRight(o.Central, "/")
 	return &Pusher{j: j, o: o, st: Status{Register: j.ID()}}
@@ -141,7 +148,8 @@ func (p *Pusher) Run(ctx context.Context) error {
 		if err == nil {
 			err = p.PullCatalog(ctx)
 		}
-		if err == nil {
+		if now := p.o.Now(); err == nil && (now.Sub(p.mailAsked) >= p.o.MailInterval || now.Before(p.mailAsked)) {
+			p.mailAsked = now
 			err = p.PullMailStates(ctx)
 		}
 		wait := p.o.Interval
