@@ -228,7 +228,7 @@ func (c *Sender) Schedule(ctx context.Context, cat *pos.Catalog, now time.Time) 
 		}
 	}
 	for _, p := range counter.BeforeShowDue(cat, now) {
-		orders, err := c.store.OrdersFor(ctx, p.ID)
+		orders, err := c.store.OrdersFor(ctx, p.ID, counter.BeforeShowID("", p.ID)) // the id after the order's number
 		if err != nil {
 			return queued, err
 		}

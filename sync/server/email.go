@@ -246,9 +246,12 @@ func (s *Store) PendingInvoices(ctx context.Context, now time.Time) ([]string, e
 	return s.strings(ctx, `SELECT number FROM mail_orders WHERE state = $1 AND deadline > $2 ORDER BY number`, pos.OrderPending, now)
 }
 
-// OrdersFor lists the orders with a valid ticket for a performance.
-func (s *Store) OrdersFor(ctx context.Context, perf string) ([]string, error) {
-	return s.strings(ctx, `SELECT DISTINCT order_number FROM tickets WHERE performance = $1 AND state = $2 ORDER BY 1`, perf, local.TicketValid)
+// OrdersFor lists the orders with a valid ticket for a performance whose
+// message, the order's number followed by suffix, is not in the outbox yet
+// (the schedule looks every pass: an order once queued costs nothing).
+func (s *Store) OrdersFor(ctx context.Context, perf, suffix string) ([]string, error) {
+	return s.strings(ctx, `SELECT DISTINCT t.order_number FROM tickets t WHERE t.performance = $1 AND t.state = $2
+		AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.id = t.order_number || $3) ORDER BY 1`, perf, local.TicketValid, suffix)
 }
 
 // EmailedTickets counts, for each ticket of an order, the messages sent
