@@ -747,3 +747,35 @@ func TestCentralSendsValidTicketsOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestSenderRuns: guichetd serve's goroutine (Run) sends what is queued
+// without being asked, and stops with its context.
+func TestSenderRuns(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newRig(t, srv, nil)
+	o := r.sell("hamlet-01", 1, zoe)
+	if _, err := r.till.SendTickets(o.Number, ""); err != nil {
+		t.Fatal(err)
+	}
+	r.push()
+	s, err := centralmail.New(r.store, centralmail.Options{SMTP: smtpConfig(srv), Interval: 20 * time.Millisecond, Now: r.clk.Now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	for i := 0; len(srv.Messages()) == 0; i++ {
+		if i == 500 {
+			t.Fatal("the running sender sent nothing")
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cancel()
+	if err := <-done; !errors.Is(err, context.Canceled) {
+		t.Fatalf("Run returned %v", err)
+	}
+	if n := len(srv.Messages()); n != 1 {
+		t.Fatalf("%d messages", n)
+	}
+}
