@@ -317,6 +317,7 @@ func (t *Till) setCart(next pos.Cart) error {
 	t.cart = next
 	t.cartVer++
 	t.holdUntil = now.Add(t.r.holdFor)
+	t.r.armExpiry(now, t.holdUntil)
 	t.r.changed()
 	return nil
 }
