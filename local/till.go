@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -16,9 +17,12 @@ import (
 // Checkout); the seats and quota in it are held register-wide until
 // HoldFor after the last change, so no other till can take them.
 type Till struct {
-	r      *Register
-	staff  *pos.Staff
-	seller pos.Seller
+	r     *Register
+	staff *pos.Staff // as unlocked; its ID names the till's shift and entries
+	// who is the member of staff and what they may sell now: a catalog
+	// swap changes their role or profile (SetCatalog) under a till that
+	// stays open.
+	who atomic.Pointer[tillWho]
 
 	// Guarded by r.mu.
 	cart      pos.Cart
@@ -30,6 +34,17 @@ type Till struct {
 	lang      pos.Lang // the staff member's language; "" is the catalog's first
 
 	lastVoucher CreditVoucher // made by the last Checkout
+}
+
+type tillWho struct {
+	staff  *pos.Staff
+	seller pos.Seller
+}
+
+func newTill(r *Register, s *pos.Staff, seller pos.Seller) *Till {
+	t := &Till{r: r, staff: s}
+	t.who.Store(&tillWho{s, seller})
+	return t
 }
 
 type pricedCache struct {
@@ -68,7 +83,7 @@ func (r *Register) UnlockAt(staffID, pin, till string) (*Till, error) {
 		return nil, err
 	}
 	seller, _ := r.cat().SellerFor(staffID)
-	t := &Till{r: r, staff: s, seller: seller}
+	t := newTill(r, s, seller)
 	r.mu.Lock()
 	r.tills[t] = struct{}{}
 	r.mu.Unlock()
@@ -86,10 +101,10 @@ func (t *Till) Close() {
 }
 
 // Staff is who is selling at this till.
-func (t *Till) Staff() *pos.Staff { return t.staff }
+func (t *Till) Staff() *pos.Staff { return t.who.Load().staff }
 
 // Seller is the staff member with their profile, as pricing sees them.
-func (t *Till) Seller() pos.Seller { return t.seller }
+func (t *Till) Seller() pos.Seller { return t.who.Load().seller }
 
 // Shift is the staff member's open shift: it outlives the till, so
 // unlocking again (or from another screen) finds it.
@@ -265,7 +280,7 @@ func methodsOf(methods []string) []string {
 }
 
 func (t *Till) pricingContext(tx *bolt.Tx, cart pos.Cart) (pos.PricingContext, error) {
-	ctx := pos.PricingContext{Now: t.r.now(), Lang: t.lang, Seller: t.seller, Promo: t.r.promoStateFor(tx, t)}
+	ctx := pos.PricingContext{Now: t.r.now(), Lang: t.lang, Seller: t.Seller(), Promo: t.r.promoStateFor(tx, t)}
 	if cart.Customer != "" {
 		var c pos.Customer
 		found, err := getJSON(view(tx, vCustomers), []byte(cart.Customer), &c)
@@ -531,7 +546,7 @@ func (t *Till) PaymentMethods() ([]*pos.PaymentMethod, error) {
 	if t.credit != nil {
 		due = due.Minus(t.credit.amount.Min(due))
 	}
-	return t.r.cat().MethodsFor(t.seller, due, t.r.now()), nil
+	return t.r.cat().MethodsFor(t.Seller(), due, t.r.now()), nil
 }
 
 // --- holds ---
@@ -682,7 +697,7 @@ func (r *Register) UnlockAdmin() (*Till, error) {
 		return nil, pos.Errorf("this box office has a staff list: name the member of staff and give their PIN")
 	}
 	s := &pos.Staff{ID: "admin", Name: "Administrator", Role: pos.RoleAdmin}
-	t := &Till{r: r, staff: s, seller: pos.Seller{Staff: s}}
+	t := newTill(r, s, pos.Seller{Staff: s})
 	r.mu.Lock()
 	r.tills[t] = struct{}{}
 	r.mu.Unlock()
