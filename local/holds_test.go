@@ -2,6 +2,7 @@ package local
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -56,5 +57,39 @@ func TestARunOutHoldIsTold(t *testing.T) {
 	time.Sleep(100 * time.Millisecond)
 	if n := len(told); n != 0 {
 		t.Fatalf("the same run-out was told %d more times", n)
+	}
+}
+
+// TestToggleSeat: the seat key takes a seat, gives it back, takes it
+// again; a seat another till holds is refused and stays theirs.
+func TestToggleSeat(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	b := openTill(t, r, "marc", "5678")
+	steps := []struct {
+		till      *Till
+		seat      string
+		added     bool
+		refused   bool
+		wantSeats string // a's cart after the step
+	}{
+		{a, "F-9", true, false, "F-9"},
+		{a, "F-10", true, false, "F-9,F-10"},
+		{a, "F-9", false, false, "F-10"},
+		{a, "F-9", true, false, "F-10,F-9"},
+		{b, "F-10", false, true, "F-10,F-9"},
+	}
+	for i, s := range steps {
+		added, err := s.till.ToggleSeat("hamlet-00", "parterre", "adult", s.seat)
+		if (err != nil) != s.refused || added != s.added && err == nil {
+			t.Fatalf("step %d, %s: added %v, err %v", i, s.seat, added, err)
+		}
+		var seats []string
+		for _, l := range a.Cart().Lines {
+			seats = append(seats, l.Seat)
+		}
+		if got := strings.Join(seats, ","); got != s.wantSeats {
+			t.Fatalf("step %d: a's cart %s, want %s", i, got, s.wantSeats)
+		}
 	}
 }

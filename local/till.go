@@ -368,6 +368,26 @@ func (t *Till) AddSeats(perf, zone, category string, seats ...string) error {
 	})
 }
 
+// ToggleSeat takes a seat into the cart at category, or gives it back when
+// the cart has it already; added says which. The seat plan calls it for
+// every press of its key: decided on the cart as it is when the call runs,
+// not as a screen last drew it, so keys typed ahead of the answers still
+// toggle the seat under the cursor.
+func (t *Till) ToggleSeat(perf, zone, category, seat string) (added bool, err error) {
+	err = t.edit(func(c *pos.Cart) error {
+		for i, l := range c.Lines {
+			if l.Kind == pos.LineTicket && l.Performance == perf && l.Zone == zone && l.Seat == seat {
+				c.Lines = append(c.Lines[:i], c.Lines[i+1:]...)
+				return nil
+			}
+		}
+		c.Lines = append(c.Lines, pos.CartLine{Kind: pos.LineTicket, Performance: perf, Zone: zone, Category: category, Seat: seat, Quantity: 1})
+		added = true
+		return nil
+	})
+	return added, err
+}
+
 // AddTickets adds general-admission tickets and holds them; when there are
 // not enough, the error says how many are left.
 func (t *Till) AddTickets(perf, zone, category string, qty int) error {

@@ -342,23 +342,20 @@ func (s *seatScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// toggle takes a free seat into the cart, or gives back one of ours.
+// toggle takes a free seat into the cart, or gives back one of ours. The
+// till decides which on the cart as it is (ToggleSeat): a key typed before
+// the last answer came back still toggles what it means to.
 func (s *seatScreen) toggle() tea.Cmd {
 	id := s.seat()
 	c := s.c
-	if line, ok := s.mine[id]; ok {
-		return c.tillDo("", func(t Till) error { return t.RemoveLine(line) })
-	}
-	switch s.eff[id] {
-	case SeatFree:
+	if _, ok := s.mine[id]; ok || s.eff[id] == SeatFree {
 		if len(s.cats) == 0 {
 			return nil
 		}
 		perf, zone, cat := s.p.ID, s.z.ID, s.cats[s.cat].ID
-		return c.tillDo("", func(t Till) error { return t.AddSeats(perf, zone, cat, id) })
-	default:
-		return flash(pos.SeatLabel(id, c.lang)+" : "+s.stateName(s.eff[id]), true)
+		return c.tillDo("", func(t Till) error { _, err := t.ToggleSeat(perf, zone, cat, id); return err })
 	}
+	return flash(pos.SeatLabel(id, c.lang)+" : "+s.stateName(s.eff[id]), true)
 }
 
 func (s *seatScreen) stateName(st SeatState) string {
