@@ -532,7 +532,13 @@ func (s *pickScreen) View() string {
 		b.WriteByte(' ')
 	}
 	b.WriteString("\n")
-	search := c.T("pick.search") + s.search.view(c.st, s.searching, 30)
+	// While typing, the field keeps 16 cells whatever is in it: the filters
+	// after it stay in their columns, so a letter typed changes two cells.
+	query := s.search.view(c.st, s.searching, 30)
+	if s.searching {
+		query = fit(query, max(16, ansi.StringWidth(query)))
+	}
+	search := c.T("pick.search") + query
 	if s.section == secPerfs {
 		var rng string
 		if s.dates == rangeTyped {
