@@ -50,6 +50,17 @@ func (t *Till) AddSeats(perf, zone, category string, seats ...string) error {
 	return t.Till.AddSeats(perf, zone, category, seats...)
 }
 
+// ToggleSeat takes a seat into the cart or gives it back, as local's
+// ToggleSeat does; in escrow, a seat taken is asked for first as in
+// AddSeats (one the register holds already, such as a seat in the cart,
+// is not).
+func (t *Till) ToggleSeat(perf, zone, category, seat string) (bool, error) {
+	if t.s.escrow != nil && t.s.escrowOnline() {
+		t.s.askSeats(perf, zone, []string{seat})
+	}
+	return t.Till.ToggleSeat(perf, zone, category, seat)
+}
+
 // escrowOnline: the escrow's last request and the pusher's last exchange
 // (every few seconds) both reached the server.
 func (s *Service) escrowOnline() bool { return s.escrow.Online() && s.Sync().Online }

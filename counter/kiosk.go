@@ -1,7 +1,9 @@
 package counter
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
@@ -76,6 +78,9 @@ func (t *Till) PayAtTerminal(ctx context.Context, term payterm.Terminal, method 
 	if due.Amount <= 0 {
 		return TerminalPayment{}, pos.Errorf("nothing to pay on the terminal")
 	}
+	if out, settled, err := t.settleLost(ctx, term, due); settled || err != nil {
+		return out, err
+	}
 	req, err := t.RequestPayment(method, due)
 	if err != nil {
 		return TerminalPayment{}, err
@@ -101,6 +106,58 @@ func (t *Till) PayAtTerminal(ctx context.Context, term payterm.Terminal, method 
 	default:
 		return out, t.ResolvePayment(req.Ref, local.PaymentDeclined, "", string(res.Outcome))
 	}
+}
+
+// settleLost asks the terminal about the charges whose answer was lost
+// before a new one is made, so a customer who tries again is never charged
+// twice. A charge approved for this very cart and amount becomes its order
+// (settled); one that moved no money is closed and the new charge goes on.
+// While the terminal still says nothing of one, or approved one for
+// another cart, no new charge is made: the error names that payment, for
+// staff (Reconcile at the next start, or a refund on the terminal).
+func (t *Till) settleLost(ctx context.Context, term payterm.Terminal, due pos.Money) (out TerminalPayment, settled bool, err error) {
+	pend, err := t.s.reg.PendingPayments()
+	if err != nil {
+		return out, false, err
+	}
+	for _, req := range pend {
+		out = TerminalPayment{Ref: req.Ref}
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), statusWait)
+		res, err := term.Status(sctx, req.Ref)
+		cancel()
+		if err != nil {
+			return out, false, fmt.Errorf("payment %s, whose answer was lost: %w", req.Ref, err)
+		}
+		switch res.Outcome {
+		case payterm.Approved:
+			if req.Amount != due || !sameCart(req.Cart, t.Cart()) {
+				return out, false, fmt.Errorf("payment %s was approved for another cart: %w", req.Ref, ErrLostApproval)
+			}
+			out.Result = res
+			out.Sale, err = t.settleApproved(req, res)
+			return out, true, err
+		case payterm.Unknown:
+			err = t.ResolvePayment(req.Ref, local.PaymentAbandoned, "", "")
+		default:
+			err = t.ResolvePayment(req.Ref, local.PaymentDeclined, "", string(res.Outcome))
+		}
+		if err != nil {
+			return out, false, err
+		}
+	}
+	return TerminalPayment{}, false, nil
+}
+
+// ErrLostApproval: the terminal approved a charge whose answer was lost,
+// for a cart that is no longer the one being paid; it is left for staff
+// (Reconcile records its order at the next start).
+var ErrLostApproval = errors.New("a card payment whose answer was lost was approved: ask at the counter before paying again")
+
+// sameCart: a and b sell the same lines with the same code.
+func sameCart(a, b pos.Cart) bool {
+	ja, err1 := json.Marshal(a)
+	jb, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && bytes.Equal(ja, jb)
 }
 
 // settleApproved records the order an approval paid, with its card

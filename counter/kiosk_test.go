@@ -239,3 +239,62 @@ func TestKioskAnExchangeChargesOnlyTheDifference(t *testing.T) {
 		t.Fatalf("charged %s, want the difference %s (total %s, credit %s): %+v", p.Result.Amount, want, pc.Total, credit, p.Sale.Order.Payments)
 	}
 }
+
+// downTerminal is a terminal whose status answers can be cut, counting the
+// charges asked of it.
+type downTerminal struct {
+	payterm.Terminal
+	statusDown bool
+	charges    int
+}
+
+func (d *downTerminal) Charge(ctx context.Context, amount pos.Money, ref string) (payterm.Result, error) {
+	d.charges++
+	return d.Terminal.Charge(ctx, amount, ref)
+}
+
+func (d *downTerminal) Status(ctx context.Context, ref string) (payterm.Result, error) {
+	if d.statusDown {
+		return payterm.Result{}, &payterm.ErrUnreachable{Err: errors.New("cable out")}
+	}
+	return d.Terminal.Status(ctx, ref)
+}
+
+// TestKioskACustomerWhoTriesAgainIsNotChargedTwice: a charge is approved
+// but its answer is lost and the terminal then says nothing; the customer
+// presses pay again: no second charge is made while the first is unknown,
+// and once the terminal answers, the first approval becomes the order. If
+// the cart changed meanwhile, nothing is charged and staff are asked for.
+func TestKioskACustomerWhoTriesAgainIsNotChargedTwice(t *testing.T) {
+	for _, changed := range []bool{false, true} {
+		k := newKioskRig(t)
+		term := &downTerminal{Terminal: k.term, statusDown: true}
+		k.fill()
+		must(t, k.sim.SetNext(payterm.Lost))
+		first, err := k.till.PayAtTerminal(context.Background(), term, "card")
+		if err == nil || k.pending() != 1 || k.sim.Approvals() != 1 {
+			t.Fatalf("lost answer: err %v, %d pending, %d approvals", err, k.pending(), k.sim.Approvals())
+		}
+		again, err := k.till.PayAtTerminal(context.Background(), term, "card")
+		if err == nil || again.Ref != first.Ref || term.charges != 1 || k.orders() != 0 {
+			t.Fatalf("tried again while unknown: err %v, ref %s (first %s), %d charges, %d orders", err, again.Ref, first.Ref, term.charges, k.orders())
+		}
+		if changed {
+			must(t, k.till.AddSeats("hamlet-00", "parterre", "adult", "F-11"))
+		}
+		term.statusDown = false
+		p, err := k.till.PayAtTerminal(context.Background(), term, "card")
+		if changed {
+			if !errors.Is(err, ErrLostApproval) || term.charges != 1 || k.orders() != 0 || k.pending() != 1 {
+				t.Fatalf("cart changed: err %v, %d charges, %d orders, %d pending", err, term.charges, k.orders(), k.pending())
+			}
+			continue
+		}
+		if err != nil || !p.Paid() || p.Ref != first.Ref || p.Sale.Tickets != 2 {
+			t.Fatalf("terminal back: paid %v, ref %s, err %v", p.Paid(), p.Ref, err)
+		}
+		if term.charges != 1 || k.sim.Approvals() != 1 || k.orders() != 1 || k.pending() != 0 {
+			t.Fatalf("%d charges, %d approvals, %d orders, %d pending: want one of each, none pending", term.charges, k.sim.Approvals(), k.orders(), k.pending())
+		}
+	}
+}

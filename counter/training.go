@@ -43,6 +43,9 @@ func (s *Service) Training() (*Service, error) {
 		return nil, err
 	}
 	t.own, t.training, t.spool = true, true, s.spool // printed by this service's spooler
+	// The screens subscribe to this service's Changes: a trainee's hold or
+	// sale tells them too, so a training till is told as a real one is.
+	reg.OnChange(func() { t.changes.tell(); s.changes.tell() })
 	s.trainee = t
 	return t, nil
 }

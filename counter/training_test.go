@@ -91,3 +91,30 @@ func TestATrainingSaleIsNotReal(t *testing.T) {
 		t.Fatalf("a real sale printed as training:\n%s", text)
 	}
 }
+
+// TestTrainingChangesAreTold: the screens subscribe to the real service's
+// Changes; a hold taken at a training till tells them as a real one does.
+func TestTrainingChangesAreTold(t *testing.T) {
+	r := newRig(t, ReceiptsAlways)
+	training, err := r.svc.Training()
+	if err != nil {
+		t.Fatal(err)
+	}
+	told, stop := r.svc.Changes()
+	defer stop()
+	trainee, err := training.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for len(told) > 0 { // what unlocking told
+		<-told
+	}
+	if err := trainee.AddTickets("hamlet-00", "galerie", "adult", 1); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-told:
+	case <-time.After(10 * time.Second):
+		t.Fatal("a hold at the training till told nothing to the screens")
+	}
+}

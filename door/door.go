@@ -27,9 +27,6 @@ type Options struct {
 	Performance string // the performance it lets in
 	Lang        pos.Lang
 	Now         func() time.Time // the register's clock (default time.Now)
-	// Poll is how often the register's version is checked to refresh the
-	// counts (other doors and tills of the service change them); default 1 s.
-	Poll time.Duration
 	// Show is how long a verdict stays before the screen says it is ready
 	// for the next ticket (default 6 s; negative: until the next scan).
 	Show time.Duration
@@ -50,7 +47,6 @@ type Model struct {
 	shown   *counter.Admission // nil: ready for the next ticket
 	shownID int                // which verdict a clear tick is for
 	counts  counter.DoorCounts
-	version uint64
 	err     string // the journal could not be read or written
 }
 
@@ -70,9 +66,6 @@ func New(o Options) (*Model, error) {
 	if o.Now == nil {
 		o.Now = time.Now
 	}
-	if o.Poll <= 0 {
-		o.Poll = time.Second
-	}
 	if o.Show == 0 {
 		o.Show = 6 * time.Second
 	}
@@ -89,19 +82,20 @@ type (
 		c   counter.DoorCounts
 		err error
 	}
-	versionMsg uint64
 	clearMsg   int
+	changedMsg struct{}
 )
+
+// ChangedMsg tells the door that the service changed (another door let a
+// ticket in, a till sold or cancelled): it reads its counts again. The
+// caller sends it on each of the service's Changes, so an idle door polls
+// nothing.
+func ChangedMsg() tea.Msg { return changedMsg{} }
 
 func (m *Model) T(k string, args ...any) string { return tr(m.lang, k, args...) }
 
-// Init reads the counts and starts the version poll.
-func (m *Model) Init() tea.Cmd { return tea.Batch(m.countsCmd(), m.tick()) }
-
-func (m *Model) tick() tea.Cmd {
-	svc := m.svc
-	return tea.Tick(m.opts.Poll, func(time.Time) tea.Msg { return versionMsg(svc.Version()) })
-}
+// Init reads the counts.
+func (m *Model) Init() tea.Cmd { return m.countsCmd() }
 
 func (m *Model) countsCmd() tea.Cmd {
 	d := m.door
@@ -195,13 +189,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		} else {
 			m.counts = msg.c
 		}
-	case versionMsg:
-		cmds := []tea.Cmd{m.tick()}
-		if uint64(msg) != m.version {
-			m.version = uint64(msg)
-			cmds = append(cmds, m.countsCmd())
-		}
-		return m, tea.Batch(cmds...)
+	case changedMsg:
+		return m, m.countsCmd()
 	case clearMsg:
 		if int(msg) == m.shownID {
 			m.shown = nil

@@ -88,7 +88,7 @@ type screen struct {
 func (b *box) open(t *testing.T, door string, lang pos.Lang) *screen {
 	t.Helper()
 	m, err := New(Options{Service: b.svc, Door: door, Performance: "hamlet-00", Lang: lang,
-		Now: func() time.Time { return fixedNow }, Poll: 20 * time.Millisecond, Show: -1})
+		Now: func() time.Time { return fixedNow }, Show: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -96,6 +96,13 @@ func (b *box) open(t *testing.T, door string, lang pos.Lang) *screen {
 		teatest.WithProgramOptions(tea.WithFPS(120), tea.WithEnvironment([]string{"NO_COLOR=1", "TERM=xterm-256color"})))
 	s := &screen{t: t, tm: tm, vt: newVterm(80, 24)}
 	t.Cleanup(s.quit)
+	changed, stopTelling := b.svc.Changes() // as guichet door does
+	t.Cleanup(stopTelling)
+	go func() {
+		for range changed {
+			tm.Send(ChangedMsg())
+		}
+	}()
 	return s
 }
 
@@ -203,7 +210,7 @@ func TestTwoDoorsOneTicket(t *testing.T) {
 	two.waitFor("entrés 0 / 2 vendus")
 	one.scan(b.tickets[0].QR)
 	one.waitFor(big("ENTRÉE"), "entrés 1 / 2 vendus")
-	two.waitFor("entrés 1 / 2 vendus") // polled: the other door's admission
+	two.waitFor("entrés 1 / 2 vendus") // told: the other door's admission
 	two.scan(b.tickets[0].QR)
 	two.waitFor(big("DÉJÀ"), "déjà entré à 10:00 par porte 1")
 }

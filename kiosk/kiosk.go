@@ -1117,6 +1117,10 @@ func (m *Model) paid(msg paidMsg) tea.Cmd {
 			m.methods = nil
 			return touch
 		}
+		if errors.Is(msg.err, counter.ErrLostApproval) {
+			m.msg, m.msgErr = T(m.lang, "pay.lost", msg.p.Ref), true
+			return touch
+		}
 		m.msg, m.msgErr = T(m.lang, "pay.unknown", msg.p.Ref), true
 		return touch
 	}

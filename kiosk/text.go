@@ -53,6 +53,7 @@ var texts = map[string][2]string{ // fr, en
 	"pay.cancelled":   {"Le paiement a été annulé sur le terminal. Réessayez ou Échap pour annuler.", "The payment was cancelled on the terminal. Try again or press Esc to cancel."},
 	"pay.timeout":     {"Le terminal n'a pas reçu de paiement. Réessayez ou Échap pour annuler.", "The terminal did not receive a payment. Try again or press Esc to cancel."},
 	"pay.unknown":     {"Le terminal de paiement ne répond pas. Rien n'a été enregistré : merci de vous adresser au guichet (paiement %s).", "The payment terminal does not answer. Nothing was recorded: please ask at the counter (payment %s)."},
+	"pay.lost":        {"Un paiement précédent a été accepté par le terminal pour un autre panier. Pour ne pas vous débiter deux fois, merci de vous adresser au guichet (paiement %s).", "An earlier payment was accepted by the terminal for another cart. So that you are not charged twice, please ask at the counter (payment %s)."},
 	"pay.refund":      {"Votre paiement a été accepté mais la commande n'a pas pu être enregistrée. Merci de vous adresser au guichet (paiement %s) : vous serez remboursé.", "Your payment was accepted but the order could not be recorded. Please ask at the counter (payment %s): you will be refunded."},
 	"done.thanks":     {"Merci !", "Thank you!"},
 	"done.order":      {"Commande %s", "Order %s"},

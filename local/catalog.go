@@ -14,6 +14,26 @@ import (
 // catalogs); it is applied once every sale is done.
 var ErrSaleInProgress = errors.New("a sale is in progress at a till: the new catalog waits until it is done")
 
+// restaff gives an open till what its member of staff may do under the
+// new catalog c: their new role and profile, or, when c no longer lists
+// them, a closed till (their next action is refused; they cannot unlock
+// again). Tills not of old's staff (the kiosk, the administrator of a
+// catalog without staff) stay as they are. The caller holds r.mu.
+func (r *Register) restaff(t *Till, old, c *pos.Catalog) {
+	if _, was := old.StaffByID(t.staff.ID); !was {
+		return
+	}
+	s, ok := c.StaffByID(t.staff.ID)
+	if !ok {
+		delete(r.tills, t)
+		t.closed = true
+		t.cart, t.credit = pos.Cart{}, nil
+		return
+	}
+	seller, _ := c.SellerFor(s.ID)
+	t.who.Store(&tillWho{s, seller})
+}
+
 // cat is the catalog the register sells from now. A sale reads it once
 // under r.mu, and SetCatalog swaps it only under r.mu with no cart open,
 // so a sale never sees two catalogs.
@@ -51,6 +71,9 @@ func (r *Register) SetCatalog(c *pos.Catalog) error {
 	}
 	for t := range r.tills {
 		t.priced = nil // priced with the old catalog
+		if err == nil {
+			r.restaff(t, old, c)
+		}
 	}
 	r.mu.Unlock()
 	if err != nil {

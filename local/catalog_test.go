@@ -2,6 +2,7 @@ package local
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"testing"
 
@@ -97,5 +98,56 @@ func TestSetCatalogWaitsForTheSaleInProgress(t *testing.T) {
 	r.Close()
 	if _, err := Verify(path); err != nil {
 		t.Fatalf("the journal after a catalog change: %v", err)
+	}
+}
+
+// TestSetCatalogRestaffsOpenTills: a newer catalog that makes marc an
+// administrator and drops lea changes what marc's open till may do at
+// once, and closes lea's: her next action is refused, and she cannot
+// unlock again. Claire, unchanged, sells on.
+func TestSetCatalogRestaffsOpenTills(t *testing.T) {
+	r, _ := openTest(t, "")
+	claire := openTill(t, r, "claire", "1234")
+	marc := openTill(t, r, "marc", "5678")
+	lea, err := r.Unlock("lea", "2468")
+	must(t, err)
+	if marc.Seller().Staff.Role == pos.RoleAdmin {
+		t.Fatal("marc is an administrator before the swap")
+	}
+	var doc map[string]any
+	must(t, json.Unmarshal(fixtures.Demo, &doc))
+	var kept []any
+	for _, s := range doc["staff"].([]any) {
+		s := s.(map[string]any)
+		switch s["id"] {
+		case "lea":
+			continue
+		case "marc":
+			s["role"] = "admin"
+			delete(s, "profile")
+		}
+		kept = append(kept, s)
+	}
+	doc["staff"] = kept
+	data, err := json.Marshal(doc)
+	must(t, err)
+	newer, err := pos.ParseCatalog("newer", data, testToday)
+	must(t, err)
+	must(t, r.SetCatalog(newer))
+	if got := marc.Seller(); got.Staff.Role != pos.RoleAdmin || got.Profile != nil {
+		t.Fatalf("marc's till after the swap: %+v, want an administrator with no profile", got)
+	}
+	if marc.Staff().Role != pos.RoleAdmin {
+		t.Fatal("marc's Staff() still has the old role")
+	}
+	if err := lea.AddTickets("hamlet-00", "galerie", "adult", 1); !errors.Is(err, ErrTillClosed) {
+		t.Fatalf("lea, dropped from the catalog, added tickets: %v", err)
+	}
+	if _, err := r.Unlock("lea", "2468"); err == nil {
+		t.Fatal("lea unlocked again after the catalog dropped her")
+	}
+	must(t, claire.AddTickets("hamlet-00", "galerie", "adult", 1))
+	if _, err := claire.Checkout(cash()); err != nil {
+		t.Fatalf("claire after the swap: %v", err)
 	}
 }

@@ -354,7 +354,7 @@ func (t *Till) ValidatePayment(number string, how pos.Tender) error {
 					return pos.Errorf("an invoice is paid with money: choose cash, a card, or the invoice itself for a bank transfer, not %s", m.Name)
 				}
 				how.Amount = p.Amount
-				st, err := t.r.cat().Settle(t.seller, p.Amount, []pos.Tender{how}, nil, w.now)
+				st, err := t.r.cat().Settle(t.Seller(), p.Amount, []pos.Tender{how}, nil, w.now)
 				if err != nil {
 					return err
 				}

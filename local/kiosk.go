@@ -73,7 +73,7 @@ func (r *Register) UnlockKiosk() (*Till, error) {
 	if p, ok := r.cat().ProfileByID(KioskProfileID); ok {
 		seller.Profile = p
 	}
-	t := &Till{r: r, staff: &pos.Staff{ID: KioskStaffID, Name: "Kiosk"}, seller: seller}
+	t := newTill(r, &pos.Staff{ID: KioskStaffID, Name: "Kiosk"}, seller)
 	r.mu.Lock()
 	r.tills[t] = struct{}{}
 	r.mu.Unlock()

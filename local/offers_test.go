@@ -105,3 +105,45 @@ func TestOfferChangesWhilePricing(t *testing.T) {
 		}
 	}
 }
+
+// TestAPriceListOfferMadeAtTheRegisterOffersItsCategories: a price-list
+// offer created at the register (absent from the catalog) makes the seat
+// plan and the quantity screen offer its list's categories, at its prices,
+// as a catalog offer does.
+func TestAPriceListOfferMadeAtTheRegisterOffersItsCategories(t *testing.T) {
+	r, _ := openTest(t, "")
+	amis, _ := r.Catalog().OfferByID("amis")
+	mecenes := *amis
+	mecenes.ID, mecenes.Codes, mecenes.Automatic = "mecenes", nil, false
+	mecenes.Name = pos.Text{"fr": "Mécènes", "en": "Patrons"}
+	mecenes.Events = []pos.ScopeItem{{Event: "hamlet"}}
+	_, err := r.SaveOffer("claire", mecenes)
+	must(t, err)
+	must(t, r.AddCodes("claire", "mecenes", []pos.Code{{Code: "MECENE26"}}))
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+	pc, err := till.ApplyCode("MECENE26")
+	must(t, err)
+	if pc.Offer == nil || pc.Offer.ID != "mecenes" {
+		t.Fatalf("MECENE26 priced %+v, refused %q", pc.Offer, pc.CodeRefused)
+	}
+	cat := r.Catalog()
+	perf, _ := cat.PerformanceByID("hamlet-00")
+	var ids []string
+	for _, c := range cat.OfferedCategories(perf, "galerie", pc.Offer) {
+		ids = append(ids, c.ID)
+	}
+	withAmis, _ := cat.PerformanceByID("hamlet-00")
+	var want []string
+	for _, c := range cat.OfferedCategories(withAmis, "galerie", &pos.AppliedOffer{ID: "amis"}) {
+		want = append(want, c.ID)
+	}
+	if strings.Join(ids, ",") != strings.Join(want, ",") || !strings.Contains(strings.Join(ids, ","), "friend") {
+		t.Fatalf("categories offered with the register's offer: %v, want the friends' list's %v", ids, want)
+	}
+	got, _ := cat.OfferedPrice(perf, "galerie", "friend", pc.Offer)
+	exp, _ := cat.OfferedPrice(perf, "galerie", "friend", &pos.AppliedOffer{ID: "amis"})
+	if got != exp {
+		t.Fatalf("friend's price with the register's offer %v, want the friends' list's %v", got, exp)
+	}
+}

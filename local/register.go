@@ -68,6 +68,12 @@ type Register struct {
 	// through its transaction, so a seat is never held and sold at once.
 	mu    sync.Mutex
 	tills map[*Till]struct{}
+	// expiry fires when the earliest hold of a till runs out (holds.go),
+	// so the screens are told a seat is free again; nil when none waits.
+	// Guarded by mu.
+	expiry   *time.Timer
+	expiryAt time.Time
+	expired  time.Time // holds that ran out before this were told already
 
 	// qrs keeps the QR payloads signed on read, by the fields they sign:
 	// the printer polls its queue and screens refresh, and each ticket is
@@ -383,6 +389,10 @@ func (r *Register) Close() error {
 		t.closed = true
 	}
 	r.tills = map[*Till]struct{}{}
+	if r.expiry != nil {
+		r.expiry.Stop()
+		r.expiry = nil
+	}
 	r.mu.Unlock()
 	r.snap.close()
 	if r.readOnly {

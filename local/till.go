@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -16,9 +17,12 @@ import (
 // Checkout); the seats and quota in it are held register-wide until
 // HoldFor after the last change, so no other till can take them.
 type Till struct {
-	r      *Register
-	staff  *pos.Staff
-	seller pos.Seller
+	r     *Register
+	staff *pos.Staff // as unlocked; its ID names the till's shift and entries
+	// who is the member of staff and what they may sell now: a catalog
+	// swap changes their role or profile (SetCatalog) under a till that
+	// stays open.
+	who atomic.Pointer[tillWho]
 
 	// Guarded by r.mu.
 	cart      pos.Cart
@@ -30,6 +34,17 @@ type Till struct {
 	lang      pos.Lang // the staff member's language; "" is the catalog's first
 
 	lastVoucher CreditVoucher // made by the last Checkout
+}
+
+type tillWho struct {
+	staff  *pos.Staff
+	seller pos.Seller
+}
+
+func newTill(r *Register, s *pos.Staff, seller pos.Seller) *Till {
+	t := &Till{r: r, staff: s}
+	t.who.Store(&tillWho{s, seller})
+	return t
 }
 
 type pricedCache struct {
@@ -68,7 +83,7 @@ func (r *Register) UnlockAt(staffID, pin, till string) (*Till, error) {
 		return nil, err
 	}
 	seller, _ := r.cat().SellerFor(staffID)
-	t := &Till{r: r, staff: s, seller: seller}
+	t := newTill(r, s, seller)
 	r.mu.Lock()
 	r.tills[t] = struct{}{}
 	r.mu.Unlock()
@@ -86,10 +101,10 @@ func (t *Till) Close() {
 }
 
 // Staff is who is selling at this till.
-func (t *Till) Staff() *pos.Staff { return t.staff }
+func (t *Till) Staff() *pos.Staff { return t.who.Load().staff }
 
 // Seller is the staff member with their profile, as pricing sees them.
-func (t *Till) Seller() pos.Seller { return t.seller }
+func (t *Till) Seller() pos.Seller { return t.who.Load().seller }
 
 // Shift is the staff member's open shift: it outlives the till, so
 // unlocking again (or from another screen) finds it.
@@ -265,7 +280,7 @@ func methodsOf(methods []string) []string {
 }
 
 func (t *Till) pricingContext(tx *bolt.Tx, cart pos.Cart) (pos.PricingContext, error) {
-	ctx := pos.PricingContext{Now: t.r.now(), Lang: t.lang, Seller: t.seller, Promo: t.r.promoStateFor(tx, t)}
+	ctx := pos.PricingContext{Now: t.r.now(), Lang: t.lang, Seller: t.Seller(), Promo: t.r.promoStateFor(tx, t)}
 	if cart.Customer != "" {
 		var c pos.Customer
 		found, err := getJSON(view(tx, vCustomers), []byte(cart.Customer), &c)
@@ -317,6 +332,7 @@ func (t *Till) setCart(next pos.Cart) error {
 	t.cart = next
 	t.cartVer++
 	t.holdUntil = now.Add(t.r.holdFor)
+	t.r.armExpiry(now, t.holdUntil)
 	t.r.changed()
 	return nil
 }
@@ -350,6 +366,26 @@ func (t *Till) AddSeats(perf, zone, category string, seats ...string) error {
 		}
 		return nil
 	})
+}
+
+// ToggleSeat takes a seat into the cart at category, or gives it back when
+// the cart has it already; added says which. The seat plan calls it for
+// every press of its key: decided on the cart as it is when the call runs,
+// not as a screen last drew it, so keys typed ahead of the answers still
+// toggle the seat under the cursor.
+func (t *Till) ToggleSeat(perf, zone, category, seat string) (added bool, err error) {
+	err = t.edit(func(c *pos.Cart) error {
+		for i, l := range c.Lines {
+			if l.Kind == pos.LineTicket && l.Performance == perf && l.Zone == zone && l.Seat == seat {
+				c.Lines = append(c.Lines[:i], c.Lines[i+1:]...)
+				return nil
+			}
+		}
+		c.Lines = append(c.Lines, pos.CartLine{Kind: pos.LineTicket, Performance: perf, Zone: zone, Category: category, Seat: seat, Quantity: 1})
+		added = true
+		return nil
+	})
+	return added, err
 }
 
 // AddTickets adds general-admission tickets and holds them; when there are
@@ -530,7 +566,7 @@ func (t *Till) PaymentMethods() ([]*pos.PaymentMethod, error) {
 	if t.credit != nil {
 		due = due.Minus(t.credit.amount.Min(due))
 	}
-	return t.r.cat().MethodsFor(t.seller, due, t.r.now()), nil
+	return t.r.cat().MethodsFor(t.Seller(), due, t.r.now()), nil
 }
 
 // --- holds ---
@@ -681,7 +717,7 @@ func (r *Register) UnlockAdmin() (*Till, error) {
 		return nil, pos.Errorf("this box office has a staff list: name the member of staff and give their PIN")
 	}
 	s := &pos.Staff{ID: "admin", Name: "Administrator", Role: pos.RoleAdmin}
-	t := &Till{r: r, staff: s, seller: pos.Seller{Staff: s}}
+	t := newTill(r, s, pos.Seller{Staff: s})
 	r.mu.Lock()
 	r.tills[t] = struct{}{}
 	r.mu.Unlock()

@@ -63,6 +63,20 @@ type AppliedOffer struct {
 	Description string `json:"description,omitempty"`
 	Code        string `json:"code,omitempty"` // as stored (normalised); "" for an automatic offer
 	Automatic   bool   `json:"automatic,omitempty"`
+
+	// offer is the offer pricing applied, which may be one made at the
+	// register and absent from the catalog's list (OfferedCategories needs
+	// its price list). Not kept in the journal: nil once decoded.
+	offer *Offer
+}
+
+// resolved is the applied offer itself: the one pricing used, else the
+// catalog's of that id.
+func (a *AppliedOffer) resolved(c *Catalog) (*Offer, bool) {
+	if a.offer != nil {
+		return a.offer, true
+	}
+	return c.OfferByID(a.ID)
 }
 
 // PricedCart is the result of pricing: every line with regular and charged

@@ -266,7 +266,7 @@ func (c *Catalog) applyOffer(o *Offer, code string, ctx PricingContext, pc *Pric
 	}
 	applyEffect(o, plan, pc, ctx.Lang)
 	pc.Offer = &AppliedOffer{ID: o.ID, Name: o.Name.In(ctx.Lang), Description: Clean(o.Description.In(ctx.Lang), false),
-		Code: code, Automatic: o.Automatic}
+		Code: code, Automatic: o.Automatic, offer: o}
 	return nil
 }
 
@@ -590,7 +590,7 @@ func OfferUsage(lines []PricedLine) map[string]int {
 // applies to it, else the regular list's. The cart's pricing decides.
 func (c *Catalog) OfferedPrice(perf *Performance, zone, category string, applied *AppliedOffer) (Money, bool) {
 	if applied != nil {
-		if o, ok := c.OfferByID(applied.ID); ok && o.Effect == EffectPriceList {
+		if o, ok := applied.resolved(c); ok && o.Effect == EffectPriceList {
 			l := PricedLine{CartLine: CartLine{Kind: LineTicket, Performance: perf.ID, Zone: zone, Category: category, Quantity: 1}}
 			if _, m, ok := c.benefits(o, &l); ok {
 				return m, true
@@ -610,7 +610,7 @@ func (c *Catalog) OfferedCategories(perf *Performance, zone string, applied *App
 	if applied == nil {
 		return regular
 	}
-	o, ok := c.OfferByID(applied.ID)
+	o, ok := applied.resolved(c)
 	if !ok || o.Effect != EffectPriceList {
 		return regular
 	}

@@ -35,7 +35,6 @@ type box struct {
 	cat      *pos.Catalog
 	reg      *local.Register
 	svc      *counter.Service
-	changes  *Changes
 	srv      *Server
 	addr     string
 	keysPath string
@@ -114,7 +113,6 @@ func startBoxWith(t testing.TB, cat *pos.Catalog, staffKeys []string, tune func(
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.changes = NewChanges(b.svc.Version)
 	o := Options{
 		Addr: "127.0.0.1:0", HostKey: HostKeyPath(reg.Path()), StaffKeys: b.keysPath, Catalog: cat,
 		NewTill: func(s Session) (tea.Model, func()) {
@@ -125,7 +123,7 @@ func startBoxWith(t testing.TB, cat *pos.Catalog, staffKeys []string, tune func(
 				}
 			}
 		},
-		Lock: tui.LockMsg(), Changes: b.changes, Changed: tui.ChangedMsg(), HoldFor: time.Hour,
+		Lock: tui.LockMsg(), Changes: b.svc.Changes, Changed: tui.ChangedMsg(),
 		Log: slog.New(slog.NewTextHandler(b.log, nil)),
 	}
 	if tune != nil {

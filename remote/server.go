@@ -46,13 +46,12 @@ type Options struct {
 	NewTill func(Session) (tea.Model, func())
 	// Lock is the message that closes the model's till (tui.LockMsg()).
 	Lock tea.Msg
-	// Changes is the process's push of changes to its tills; Changed is
-	// the message that tells a model (tui.ChangedMsg()); HoldFor how long
-	// a cart holds its seats after its last change (the tills are told
-	// when that runs out). Nil Changes: the models poll by themselves.
-	Changes *Changes
+	// Changes subscribes a till to the register's changes
+	// (counter.Service.Changes: every commit, hold taken, released or run
+	// out); Changed is the message that tells a model (tui.ChangedMsg()).
+	// Nil Changes: the models poll by themselves.
+	Changes func() (<-chan struct{}, func())
 	Changed tea.Msg
-	HoldFor time.Duration
 	// Journal is told of logins and logouts, to record who sold on which
 	// till from where; nil: they are only logged.
 	Journal func(Event)
@@ -290,8 +289,7 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 // (told of changes, and of stopping).
 func (s *Server) attach(m *tillModel, opts []tea.ProgramOption) *tea.Program {
 	if s.opts.Changes != nil {
-		m.changed, m.unsubscribe = s.opts.Changes.Subscribe()
-		m.seen = s.opts.Changes.version()
+		m.changed, m.unsubscribe = s.opts.Changes()
 	}
 	p := tea.NewProgram(m, opts...)
 	m.prog = p
@@ -309,12 +307,9 @@ func (s *Server) detach(m *tillModel) {
 	if m.unsubscribe != nil {
 		m.unsubscribe()
 	}
-	m.stopExpiry()
+	m.stopCalls()
 	if m.done != nil {
-		_ = m.guard("close", m.done)
-	}
-	if s.opts.Changes != nil {
-		s.opts.Changes.Check() // its cart's holds were released
+		_ = m.guard("close", m.done) // its till closed: the register tells the others
 	}
 	s.mu.Lock()
 	delete(s.sessions, m)

@@ -41,8 +41,6 @@ type tillModel struct {
 
 	changed     <-chan struct{} // the register's changes, pushed
 	unsubscribe func()
-	seen        uint64      // the version this session last saw
-	expiry      *time.Timer // tells every till when this one's holds run out
 
 	// The session's till calls, counted in srv.calls from the Update that
 	// asks for one until the Update that has its answer: a call asked by
@@ -87,8 +85,8 @@ func (m *tillModel) waitChange() tea.Cmd {
 	}
 }
 
-// answered is told a till call's answer reached the screen; its holds
-// may have changed: the other tills are told, now and when they run out.
+// answered is told a till call's answer reached the screen. What the call
+// changed (holds, a sale) the register tells every till itself.
 func (m *tillModel) answered() {
 	m.callMu.Lock()
 	if !m.gone && m.open > 0 {
@@ -96,27 +94,10 @@ func (m *tillModel) answered() {
 		m.srv.calls.leave()
 	}
 	m.callMu.Unlock()
-	ch := m.srv.opts.Changes
-	if ch == nil {
-		return
-	}
-	if v := ch.version(); v != m.seen {
-		m.seen = v
-		if hold := m.srv.opts.HoldFor; hold > 0 {
-			if m.expiry == nil {
-				m.expiry = time.AfterFunc(hold+time.Second, ch.Tell)
-			} else {
-				m.expiry.Reset(hold + time.Second)
-			}
-		}
-	}
-	ch.Check()
 }
 
-func (m *tillModel) stopExpiry() {
-	if m.expiry != nil {
-		m.expiry.Stop()
-	}
+// stopCalls ends the session's count of calls once its program ended.
+func (m *tillModel) stopCalls() {
 	// Calls that will never run or whose answer will never be shown stop
 	// counting; those running count until they return.
 	m.callMu.Lock()

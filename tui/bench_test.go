@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"guichet/fixtures"
 	"guichet/pos"
 )
@@ -119,10 +121,13 @@ func TestWriteBenchCatalog(t *testing.T) {
 	}
 }
 
-// A wide plan shifts by half a screen when the cursor leaves it, not by a
-// seat: 60 moves right on a 100-seat row at 80 columns redraw the grid a
-// few times, not at every move past the edge.
-func TestWidePlanShiftsByHalfAScreen(t *testing.T) {
+// A wide plan shifts by a block of seats when the cursor leaves it, not by
+// a seat: 60 moves right on a 100-seat row at 80 columns (aisles after
+// seats 25, 50 and 75) redraw the grid twice, each time from the first seat
+// after an aisle with the cursor in the left half (room to go on), and the
+// stage line says how many seats are beyond each side; going back left
+// shifts to the block before, the cursor in the right half.
+func TestWidePlanShiftsByABlock(t *testing.T) {
 	cat := bigCatalog(t, 100)
 	r := openRegisterWith(t, cat)
 	d := newDriver(t, newTestApp(r, "fr"), 80, 24)
@@ -132,17 +137,35 @@ func TestWidePlanShiftsByHalfAScreen(t *testing.T) {
 	s := newSeats(d.app.c, p, z)
 	d.app.c.push(s)
 	d.send(nil)
-	shifts, left := 0, s.left
-	for range 60 {
-		d.app.Update(keyMsg("right"))
-		if s.left != left {
-			shifts, left = shifts+1, s.left
-			if x := s.rows[s.r].cells[s.i].x - s.left; x < s.w/4 || x > 3*s.w/4 {
-				t.Fatalf("after a shift the cursor is at column %d of %d, not mid-screen", x, s.w)
+	blockStart := map[int]int{0: 1, 52: 26, 104: 51, 156: 76} // grid column: its first seat
+	walk := func(key string, n int, wantFirst []int, leftHalf bool) {
+		t.Helper()
+		var firsts []int
+		left := s.left
+		for range n {
+			d.app.Update(keyMsg(key))
+			if s.left == left {
+				continue
+			}
+			left = s.left
+			first, ok := blockStart[s.left]
+			if !ok {
+				t.Fatalf("%s: the window starts at grid column %d, not after an aisle", key, s.left)
+			}
+			firsts = append(firsts, first)
+			x := s.rows[s.r].cells[s.i].x - s.left
+			if leftHalf && x >= s.w/2 || !leftHalf && x < s.w/2 {
+				t.Fatalf("%s: after a shift the cursor is at column %d of %d", key, x, s.w)
+			}
+			stage := ansi.Strip(strings.Split(d.app.View().Content, "\n")[2])
+			if want := "« " + itoa(first-1); !strings.HasPrefix(stage, want) && first > 1 {
+				t.Fatalf("%s: the stage line does not start with %q: %q", key, want, stage)
 			}
 		}
+		if fmt.Sprint(firsts) != fmt.Sprint(wantFirst) {
+			t.Fatalf("%s x%d: the window started at seats %v, want %v", key, n, firsts, wantFirst)
+		}
 	}
-	if shifts == 0 || shifts > 4 {
-		t.Fatalf("the plan shifted %d times in 60 moves", shifts)
-	}
+	walk("right", 60, []int{26, 51}, true)
+	walk("left", 60, []int{26, 1}, false)
 }

@@ -7,6 +7,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"guichet/pos"
 )
@@ -39,11 +40,13 @@ type perfEntry struct {
 	day    time.Time
 	search string // folded event name, venue, date in both languages
 	text   string // the row as drawn, without capacity
+	mark   int    // the bytes of text highlighted when the row is selected: time and name
 }
 
 type pickRow struct {
 	header bool
 	text   string
+	mark   int // the bytes of text highlighted when the row is selected
 	perf   int // index in entries, for performance rows
 	item   int // index in the section's catalog slice
 }
@@ -157,7 +160,9 @@ func (s *pickScreen) build() {
 		}
 		start := p.Start.In(loc)
 		name := ev.Name.In(c.lang)
-		text := start.Format("15:04") + "  " + name + "  · " + venue
+		text := start.Format("15:04") + "  " + name
+		mark := len(text)
+		text += "  · " + venue
 		if p.Canceled {
 			text += " (" + c.T("pick.canceled") + ")"
 		}
@@ -165,7 +170,7 @@ func (s *pickScreen) build() {
 			p: p, event: evIdx[p.Event], close: cat.SalesClose(p),
 			day:    time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc),
 			search: pos.Fold(ev.Name.In("fr") + " " + ev.Name.In("en") + " " + venue + " " + p.ID + " " + pos.FormatDate(start, "fr") + " " + pos.FormatDate(start, "en")),
-			text:   text,
+			text:   text, mark: mark,
 		})
 		listed[evIdx[p.Event]] = true
 	}
@@ -241,7 +246,7 @@ func (s *pickScreen) filter() {
 				s.rows = append(s.rows, pickRow{header: true, text: pos.FormatDate(e.day, c.lang)})
 				lastDay = e.day
 			}
-			s.rows = append(s.rows, pickRow{perf: i, text: e.text})
+			s.rows = append(s.rows, pickRow{perf: i, text: e.text, mark: e.mark})
 		}
 	// only what the seller's profile may sell (the register refuses the rest)
 	case secPasses:
@@ -258,7 +263,8 @@ func (s *pickScreen) filter() {
 			if g.FreeAmount {
 				// its amount is typed: say between what
 				if s.query == "" || strings.Contains(pos.Fold(g.Name.In(c.lang)), s.query) {
-					s.rows = append(s.rows, pickRow{item: i, text: g.Name.In(c.lang) + " · " + c.money(g.MinAmount) + " – " + c.money(g.MaxAmount)})
+					name := g.Name.In(c.lang)
+					s.rows = append(s.rows, pickRow{item: i, text: name + " · " + c.money(g.MinAmount) + " – " + c.money(g.MaxAmount), mark: len(name)})
 				}
 				continue
 			}
@@ -279,7 +285,7 @@ func (s *pickScreen) addItem(i int, name string, price pos.Money) {
 	if s.query != "" && !strings.Contains(pos.Fold(name), s.query) {
 		return
 	}
-	s.rows = append(s.rows, pickRow{item: i, text: name + " · " + s.c.money(price)})
+	s.rows = append(s.rows, pickRow{item: i, text: name + " · " + s.c.money(price), mark: len(name)})
 }
 
 // move steps the cursor by d selectable rows, skipping day headers.
@@ -526,7 +532,13 @@ func (s *pickScreen) View() string {
 		b.WriteByte(' ')
 	}
 	b.WriteString("\n")
-	search := c.T("pick.search") + s.search.view(c.st, s.searching, 30)
+	// While typing, the field keeps 16 cells whatever is in it: the filters
+	// after it stay in their columns, so a letter typed changes two cells.
+	query := s.search.view(c.st, s.searching, 30)
+	if s.searching {
+		query = fit(query, max(16, ansi.StringWidth(query)))
+	}
+	search := c.T("pick.search") + query
 	if s.section == secPerfs {
 		var rng string
 		if s.dates == rangeTyped {
@@ -565,14 +577,13 @@ func (s *pickScreen) View() string {
 		case r.header:
 			list = append(list, c.st.title.Render(clip(r.text, listW)))
 		default:
-			left := "  " + r.text
 			right := ""
 			if s.section == secPerfs {
 				right = s.left(s.entries[r.perf].p.ID)
 			}
-			row := fit(left, listW-len([]rune(right))-1) + " " + right
+			row := fit("  "+r.text, listW-len([]rune(right))-1) + " " + right
 			if i == s.cursor {
-				row = c.st.sel.Render(fit(">"+row[1:], listW))
+				row = s.selected(row, r)
 			}
 			list = append(list, row)
 		}
@@ -596,6 +607,16 @@ func (s *pickScreen) View() string {
 		b.WriteString(fit(l, listW) + " │ " + p + "\n")
 	}
 	return b.String()
+}
+
+// selected marks the row under the cursor: a ">" and its time and name in
+// reverse video, not the whole line. Moving the cursor then changes only
+// those cells on two lines, which is what an SSH client is sent for a key
+// (a full-width bar is a whole line rewritten twice a key); the ">" shows
+// the row without colour.
+func (s *pickScreen) selected(row string, r pickRow) string {
+	head := ansi.Truncate(row, 2+ansi.StringWidth(r.text[:r.mark]), "")
+	return "> " + s.c.st.sel.Render(head[2:]) + row[len(head):]
 }
 
 // left is the capacity column of a performance row.

@@ -262,3 +262,40 @@ func TestACodeRefusalIsWrappedAt80Columns(t *testing.T) {
 		t.Fatalf("the refusal's end is missing:\n%s", scr)
 	}
 }
+
+// TestSeatKeysTypedAhead: a cashier presses the seat key twice on one seat,
+// and then takes the next seat, faster than the till answers: every press
+// toggles the seat under the cursor as the cart is when it runs (the first
+// takes it, the second gives it back), with no "already in the cart".
+func TestSeatKeysTypedAhead(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 100, 30)
+	d.unlock("")
+	d.keys("down", "enter", "enter", "right") // A-2 on the stalls' plan
+	var pending []tea.Cmd
+	press := func(k string) {
+		_, cmd := d.app.Update(keyMsg(k))
+		pending = append(pending, cmd)
+	}
+	press("space") // A-2 in
+	press("enter") // A-2 out: the screen has not heard of the first yet
+	press("right")
+	press("space") // A-3 in
+	for _, cmd := range pending {
+		d.run(cmd)
+	}
+	pc, err := d.app.Till().Priced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seats []string
+	for _, l := range pc.Lines {
+		seats = append(seats, l.Seat)
+	}
+	if strings.Join(seats, ",") != "A-3" {
+		t.Fatalf("the cart holds seats %v, want only A-3", seats)
+	}
+	if scr := d.screen(); strings.Contains(scr, "déjà dans le panier") {
+		t.Fatalf("a key typed ahead was refused:\n%s", scr)
+	}
+}

@@ -193,13 +193,50 @@ func (s *seatScreen) scroll() {
 		s.left = 0
 		return
 	}
-	// Leaving the window shifts it by half a screen, not a seat: a wide
-	// plan is redrawn once every half screen of moves, not at each (over
-	// SSH a redraw of the grid is a kilobyte a key).
+	// Leaving the window shifts it by a block of seats, not a seat: a wide
+	// plan is redrawn once every block of moves, not at each (over SSH a
+	// redraw of the grid is a kilobyte a key).
 	x := s.rows[s.r].cells[s.i].x
 	if x < s.left+4 || x > s.left+avail-6 {
-		s.left = max(0, min(s.gridW-avail, x-avail/2))
+		s.left = s.shift(x, avail, x < s.left+4)
 	}
+}
+
+// shift is the first grid column drawn once the cursor, at column x, left
+// the window (leftwards or not). The window starts at a block of seats,
+// just after an aisle of the cursor's row, so it shows whole blocks and the
+// aisles keep their columns on the screen from one window to the next:
+// the cursor gets as much room as there is in the way it was going (on the
+// left of the window when going right). With no block that fits (no
+// aisles, or blocks wider than the window), the cursor is centred.
+func (s *seatScreen) shift(x, avail int, leftwards bool) int {
+	fits := func(start int) bool {
+		return (start == 0 || x >= start+4) && x <= start+avail-6
+	}
+	cells := s.rows[s.r].cells
+	best := -1
+	for i, cell := range cells {
+		if i > 0 && cell.x == cells[i-1].x+2 {
+			continue // not after an aisle
+		}
+		start := cell.x
+		if i == 0 {
+			start = 0
+		}
+		if !fits(start) {
+			continue
+		}
+		if best < 0 || !leftwards {
+			best = start // going right: the last block that fits
+		}
+		if leftwards {
+			break // going left: the first one
+		}
+	}
+	if best >= 0 {
+		return best
+	}
+	return max(0, min(s.gridW-avail, x-avail/2))
 }
 
 // moveTo puts the cursor on row r at the seat nearest to column x.
@@ -342,23 +379,20 @@ func (s *seatScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// toggle takes a free seat into the cart, or gives back one of ours.
+// toggle takes a free seat into the cart, or gives back one of ours. The
+// till decides which on the cart as it is (ToggleSeat): a key typed before
+// the last answer came back still toggles what it means to.
 func (s *seatScreen) toggle() tea.Cmd {
 	id := s.seat()
 	c := s.c
-	if line, ok := s.mine[id]; ok {
-		return c.tillDo("", func(t Till) error { return t.RemoveLine(line) })
-	}
-	switch s.eff[id] {
-	case SeatFree:
+	if _, ok := s.mine[id]; ok || s.eff[id] == SeatFree {
 		if len(s.cats) == 0 {
 			return nil
 		}
 		perf, zone, cat := s.p.ID, s.z.ID, s.cats[s.cat].ID
-		return c.tillDo("", func(t Till) error { return t.AddSeats(perf, zone, cat, id) })
-	default:
-		return flash(pos.SeatLabel(id, c.lang)+" : "+s.stateName(s.eff[id]), true)
+		return c.tillDo("", func(t Till) error { _, err := t.ToggleSeat(perf, zone, cat, id); return err })
 	}
+	return flash(pos.SeatLabel(id, c.lang)+" : "+s.stateName(s.eff[id]), true)
 }
 
 func (s *seatScreen) stateName(st SeatState) string {
@@ -416,6 +450,9 @@ func (s *seatScreen) View() string {
 		front = c.T("seat.screen")
 	}
 	stage := c.st.bold.Render(centre("═══ "+front+" ═══", min(s.gridW, avail)+4))
+	if s.gridW+1 > avail {
+		stage = s.edges(stage, avail)
+	}
 	if s.z.Stage != "bottom" {
 		b.WriteString(stage + "\n")
 	}
@@ -461,6 +498,32 @@ func (s *seatScreen) View() string {
 	b.WriteString(clip(strings.Join(names, "  ")+"  · "+c.T("seat.selected", len(s.mine)), s.w) + "\n")
 	b.WriteString(c.st.dim.Render(clip(c.T("seat.legend"), s.w)))
 	return b.String()
+}
+
+// edges puts on the stage line of a plan wider than the window how many
+// seats of the cursor's row are beyond each side ("« 25", "37 »"): a window
+// shifted by a block of seats looks like the last one when the seats are
+// all free, and this says where it is.
+func (s *seatScreen) edges(stage string, avail int) string {
+	before, after := 0, 0
+	for _, cell := range s.rows[s.r].cells {
+		switch {
+		case cell.x < s.left:
+			before++
+		case cell.x >= s.left+avail:
+			after++
+		}
+	}
+	left, right := "", ""
+	if before > 0 {
+		left = "« " + itoa(before)
+	}
+	if after > 0 {
+		right = itoa(after) + " »"
+	}
+	w := avail + 4
+	line := fit(left, 4+1) + ansi.Cut(stage, 4+1, w-len(right)-1)
+	return fit(line, w-len(right)) + right
 }
 
 func centre(s string, w int) string {

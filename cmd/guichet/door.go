@@ -75,6 +75,13 @@ func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	p := tea.NewProgram(m, tea.WithFPS(*fps), tea.WithContext(ctx)) // the terminal itself, not the streams
+	changed, stopTelling := svc.Changes()
+	defer stopTelling()
+	go func() {
+		for range changed {
+			p.Send(door.ChangedMsg())
+		}
+	}()
 	_, err = p.Run()
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() == nil {
 		err = nil

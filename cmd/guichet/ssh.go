@@ -69,17 +69,6 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	defer closeService()
 
-	// One service, one push of its changes to every till: none polls. The
-	// service tells of every commit and hold change; the sessions tell a
-	// hold that ran out.
-	changes := remote.NewChanges(svc.Version)
-	told, stopTelling := svc.Changes()
-	defer stopTelling()
-	go func() {
-		for range told {
-			changes.Tell()
-		}
-	}()
 	newApp := func(staff, pin string) *tui.App {
 		o := tui.Options{Service: svc, Lang: language, Staff: staff, Poll: -1, Till: svc.ID() + "/ssh:" + staff}
 		if pin != "" {
@@ -108,7 +97,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			app := newApp(s.Staff, pin)
 			return app, closeApp(app)
 		},
-		Lock: tui.LockMsg(), Changes: changes, Changed: tui.ChangedMsg(), HoldFor: svc.HoldFor(),
+		Lock: tui.LockMsg(), Changes: svc.Changes, Changed: tui.ChangedMsg(), // every commit and hold change told to every till: none polls
 		Log: log,
 		Journal: func(e remote.Event) {
 			// who sold on which till from where, in the journal itself

@@ -1,0 +1,95 @@
+package local
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestARunOutHoldIsTold: a till's hold runs out with no call to the
+// register; the register tells its screens (OnChange) then, and the seats
+// are free in Availability. One told change per run-out, and none while a
+// hold still runs.
+func TestARunOutHoldIsTold(t *testing.T) {
+	clk := &clock{t: testToday}
+	r, err := Open(Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: demoCatalog(t),
+		Now: clk.Now, HoldFor: 30 * time.Millisecond})
+	must(t, err)
+	defer r.Close()
+	told := make(chan struct{}, 100)
+	r.OnChange(func() { told <- struct{}{} })
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 2))
+	heldNow := func() int {
+		t.Helper()
+		zs, err := r.Availability("hamlet-00")
+		must(t, err)
+		for _, z := range zs {
+			if z.Zone == "galerie" {
+				return z.Held
+			}
+		}
+		t.Fatal("no galerie")
+		return 0
+	}
+	if h := heldNow(); h != 2 {
+		t.Fatalf("held %d, want 2", h)
+	}
+	for len(told) > 0 {
+		<-told
+	}
+	// The register's clock has not reached the deadline: the timer fires
+	// by the wall clock, looks, and tells nothing.
+	time.Sleep(100 * time.Millisecond)
+	if n := len(told); n != 0 {
+		t.Fatalf("%d changes told while the hold still runs by the register's clock", n)
+	}
+	clk.Add(time.Minute)
+	select {
+	case <-told:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the hold ran out and nothing was told")
+	}
+	if h := heldNow(); h != 0 {
+		t.Fatalf("held %d after the hold ran out, want 0", h)
+	}
+	time.Sleep(100 * time.Millisecond)
+	if n := len(told); n != 0 {
+		t.Fatalf("the same run-out was told %d more times", n)
+	}
+}
+
+// TestToggleSeat: the seat key takes a seat, gives it back, takes it
+// again; a seat another till holds is refused and stays theirs.
+func TestToggleSeat(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	b := openTill(t, r, "marc", "5678")
+	steps := []struct {
+		till      *Till
+		seat      string
+		added     bool
+		refused   bool
+		wantSeats string // a's cart after the step
+	}{
+		{a, "F-9", true, false, "F-9"},
+		{a, "F-10", true, false, "F-9,F-10"},
+		{a, "F-9", false, false, "F-10"},
+		{a, "F-9", true, false, "F-10,F-9"},
+		{b, "F-10", false, true, "F-10,F-9"},
+	}
+	for i, s := range steps {
+		added, err := s.till.ToggleSeat("hamlet-00", "parterre", "adult", s.seat)
+		if (err != nil) != s.refused || added != s.added && err == nil {
+			t.Fatalf("step %d, %s: added %v, err %v", i, s.seat, added, err)
+		}
+		var seats []string
+		for _, l := range a.Cart().Lines {
+			seats = append(seats, l.Seat)
+		}
+		if got := strings.Join(seats, ","); got != s.wantSeats {
+			t.Fatalf("step %d: a's cart %s, want %s", i, got, s.wantSeats)
+		}
+	}
+}

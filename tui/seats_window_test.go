@@ -1,0 +1,67 @@
+package tui
+
+import (
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+	"pgregory.net/rapid"
+
+	"guichet/fixtures"
+	"guichet/pos"
+)
+
+// On any seated zone (rows of any length, aisles anywhere) in any window,
+// whatever keys move the cursor, its seat is drawn: inside the window,
+// at least a seat away from an edge the plan goes on past, and the plan's
+// rows are cut where the window says.
+func TestSeatCursorAlwaysDrawn(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		var doc map[string]any
+		if err := json.Unmarshal(fixtures.Demo, &doc); err != nil {
+			rt.Fatal(err)
+		}
+		var rows []any
+		for r := range rapid.IntRange(1, 6).Draw(rt, "rows") {
+			seats := rapid.IntRange(1, 160).Draw(rt, "seats")
+			aisles := rapid.SliceOfNDistinct(rapid.IntRange(1, seats), 0, 6, rapid.ID).Draw(rt, "aisles")
+			rows = append(rows, map[string]any{"name": fmt.Sprintf("R%d", r+1), "seats": seats, "aisles": aisles})
+		}
+		doc["venues"] = append(doc["venues"].([]any), map[string]any{"id": "v", "name": "V",
+			"zones": []any{map[string]any{"id": "z", "name": "Z", "rows": rows}}})
+		doc["events"] = append(doc["events"].([]any), map[string]any{"id": "e", "name": "E", "venue": "v"})
+		doc["performances"] = append(doc["performances"].([]any), map[string]any{"id": "e-1", "event": "e",
+			"start": "+1d 21:00", "price_list": "theatre-week"})
+		data, _ := json.Marshal(doc)
+		cat, err := pos.ParseCatalog("prop", data, fixedNow)
+		if err != nil {
+			rt.Fatal(err)
+		}
+		p, _ := cat.PerformanceByID("e-1")
+		z, _ := cat.ZoneOf(p, "z")
+		c := &common{cat: cat, lang: "en", st: newStyles(), sale: &sale{}}
+		s := newSeats(c, p, z)
+		w := rapid.IntRange(30, 220).Draw(rt, "width")
+		s.SetSize(w, 30)
+		keys := rapid.SliceOf(rapid.SampledFrom([]string{"left", "right", "up", "down", "home", "end"})).Draw(rt, "keys")
+		for i, k := range keys {
+			s.key(keyMsg(k))
+			x := s.rows[s.r].cells[s.i].x - s.left
+			avail := w - 4
+			if x < 0 || x >= avail {
+				rt.Fatalf("after %v the cursor's seat is at column %d of a window of %d", keys[:i+1], x, avail)
+			}
+			if s.gridW+1 > avail {
+				if s.left > 0 && x < 2 || s.left+avail < s.gridW && x > avail-2 {
+					rt.Fatalf("after %v the cursor's seat is at column %d of %d, on an edge the plan goes on past", keys[:i+1], x, avail)
+				}
+			}
+			line := strings.Split(s.View(), "\n")[2+s.r-s.top]
+			if got := ansi.StringWidth(line); got > w {
+				rt.Fatalf("a row of the plan is %d cells wide in a window of %d", got, w)
+			}
+		}
+	})
+}
