@@ -55,8 +55,10 @@ const (
 	fleetMargin    = 600 * time.Millisecond // the server takes ended grants back this long after: more than the skew
 	fleetGallery   = 60                     // places in galerie of hamlet-01 and -02
 	fleetPass      = 40                     // festival-3-jours passes
-	fleetOffer     = 24                     // tickets that may benefit from "bienvenue"
-	fleetCodeUses  = 16                     // orders that may use BIENVENUE
+	fleetOffer     = 10                     // tickets that may benefit from "bienvenue"
+	fleetOfferZone = 6                      // of them, in galerie on hamlet-01 (a quota per zone)
+	fleetOfferCat  = 6                      // of them, adults at the other dates of hamlet (a quota per category)
+	fleetCodeUses  = 8                      // orders that may use BIENVENUE
 	fleetInterval  = 40 * time.Millisecond  // how often pushers and escrows look
 )
 
@@ -106,6 +108,15 @@ func TestFleetWithoutEscrowOversells(t *testing.T) {
 		if len(res.oversold) == 0 {
 			t.Fatalf("seed %d: without escrow nothing was oversold (%s): the simulation could not fail", seed, res.summary)
 		}
+		// The quotas inside an offer are checked too: one of them is
+		// oversold, named with its scope item.
+		item := false
+		for _, o := range res.oversold {
+			item = item || strings.HasPrefix(o, "the quota of offer bienvenue for ")
+		}
+		if !item {
+			t.Fatalf("seed %d: without escrow no quota of an offer's scope item was oversold: the checker misses them\n  %s", seed, strings.Join(res.oversold, "\n  "))
+		}
 		t.Logf("seed %d without escrow oversold, as it must:\n  %s", seed, strings.Join(res.oversold, "\n  "))
 	}
 }
@@ -129,6 +140,12 @@ func fleetCatalog(t testing.TB) []byte {
 	for _, o := range doc["offers"].([]any) {
 		if o := o.(map[string]any); o["id"] == "bienvenue" {
 			o["max_tickets"] = fleetOffer
+			// Quotas inside the offer, each escrowed on its own: a ticket
+			// counts under the first item it fits.
+			o["events"] = []any{
+				map[string]any{"performance": "hamlet-01", "zone": "galerie", "quota": fleetOfferZone},
+				map[string]any{"event": "hamlet", "category": "adult", "quota": fleetOfferCat},
+			}
 			o["codes"] = []any{map[string]any{"code": "BIENVENUE", "max_uses": fleetCodeUses}}
 		}
 	}
@@ -427,6 +444,10 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 	res.oversold = fleetOversold(ctx, admin, cat)
 	var orders, tickets int
 	must(t, admin.Pool().QueryRow(ctx, `SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM tickets)`).Scan(&orders, &tickets))
+	var offered, offeredZone int
+	must(t, admin.Pool().QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE t.performance = 'hamlet-01' AND t.zone = 'galerie')
+		FROM tickets t JOIN orders o ON o.number = t.order_number
+		WHERE o.offer = 'bienvenue' AND t.offer <> '' AND t.state = 'valid'`).Scan(&offered, &offeredZone))
 	var gallery, seats, passes, coded, returns, reclaimed int
 	must(t, admin.Pool().QueryRow(ctx, `SELECT
 		(SELECT count(*) FROM tickets WHERE zone = 'galerie' AND state = 'valid'),
@@ -435,8 +456,8 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 		(SELECT count(*) FROM orders WHERE code <> ''),
 		(SELECT count(*) FROM entries WHERE type = 'capacity.returned'),
 		(SELECT count(*) FROM grants WHERE reclaimed IS NOT NULL)`).Scan(&gallery, &seats, &passes, &coded, &returns, &reclaimed))
-	res.summary = fmt.Sprintf("%d servers, %d orders, %d tickets (galerie %d of %d, seats %d, passes %d of %d, code %d of %d), %d returns, %d grants taken back, %d kills, %d partitions, %d server restarts",
-		len(servers), orders, tickets, gallery, 2*fleetGallery, seats, passes, fleetPass, coded, fleetCodeUses, returns, reclaimed, kills, partitions, restarts)
+	res.summary = fmt.Sprintf("%d servers, %d orders, %d tickets (galerie %d of %d, seats %d, passes %d of %d, code %d of %d, offer %d of %d, of them in galerie of hamlet-01 %d of %d), %d returns, %d grants taken back, %d kills, %d partitions, %d server restarts",
+		len(servers), orders, tickets, gallery, 2*fleetGallery, seats, passes, fleetPass, coded, fleetCodeUses, offered, fleetOffer, offeredZone, fleetOfferZone, returns, reclaimed, kills, partitions, restarts)
 	return res
 }
 
@@ -529,8 +550,9 @@ func fleetRebuild(ctx context.Context, t *testing.T, s *server.Store, regs []*fl
 }
 
 // fleetOversold checks every limited resource against what the stored
-// journals sold: places of a zone, each seat, passes, an offer's quota, a
-// code's uses. It names each one oversold and by how much.
+// journals sold: places of a zone, each seat, passes, an offer's quota and
+// its quotas per scope item (event, date, zone, category, pass), a code's
+// uses. It names each one oversold and by how much.
 func fleetOversold(ctx context.Context, s *server.Store, cat *pos.Catalog) []string {
 	var out []string
 	over := func(what string, n, capacity int) {
@@ -574,6 +596,35 @@ func fleetOversold(ctx context.Context, s *server.Store, cat *pos.Catalog) []str
 			over("the quota of offer "+k[0], n, o.MaxTickets)
 		}
 	})
+	// The quotas inside an offer: each ticket that benefited counts under
+	// the first scope item it fits, as pricing counts it; found here from
+	// the ticket itself, not from what the server recorded of its line.
+	perItem := map[[2]string]int{}
+	rows, err := s.Pool().Query(ctx, `SELECT o.offer, t.kind, t.performance, t.zone, t.category, t.item, count(*)
+		FROM tickets t JOIN orders o ON o.number = t.order_number
+		WHERE o.offer <> '' AND t.offer <> '' AND t.state = $1 AND t.kind IN ($2, $3) GROUP BY 1, 2, 3, 4, 5, 6`, valid, pos.LineTicket, pos.LinePass)
+	if err != nil {
+		out = append(out, err.Error())
+	} else {
+		for rows.Next() {
+			var offer, kind, perf, zone, category, item string
+			var n int
+			if err := rows.Scan(&offer, &kind, &perf, &zone, &category, &item, &n); err != nil {
+				out = append(out, err.Error())
+				break
+			}
+			if key, ok := fleetScopeItem(cat, offer, kind, perf, zone, category, item); ok {
+				perItem[[2]string{offer, key}] += n
+			}
+		}
+		rows.Close()
+	}
+	for k, n := range perItem {
+		o, _ := cat.OfferByID(k[0])
+		if it, ok := o.ScopeItemByKey(k[1]); ok && it.Quota > 0 {
+			over("the quota of offer "+k[0]+" for "+k[1], n, it.Quota)
+		}
+	}
 	uses := map[string]int{}
 	for _, o := range cat.Offers {
 		for _, c := range o.Codes {
@@ -587,6 +638,34 @@ func fleetOversold(ctx context.Context, s *server.Store, cat *pos.Catalog) []str
 	})
 	sort.Strings(out)
 	return out
+}
+
+// fleetScopeItem is the key of the first scope item of an offer a ticket
+// fits (ok false: none, or the offer has no scope).
+func fleetScopeItem(cat *pos.Catalog, offer, kind, perf, zone, category, item string) (string, bool) {
+	o, ok := cat.OfferByID(offer)
+	if !ok {
+		return "", false
+	}
+	if kind == pos.LinePass {
+		for _, s := range o.Passes {
+			if s.Pass == item {
+				return s.Key(), true
+			}
+		}
+		return "", false
+	}
+	p, ok := cat.PerformanceByID(perf)
+	if !ok {
+		return "", false
+	}
+	for _, s := range o.Events {
+		if (s.Event == "" || s.Event == p.Event) && (s.Performance == "" || s.Performance == perf) &&
+			(s.Zone == "" || s.Zone == zone) && (s.Category == "" || s.Category == category) {
+			return s.Key(), true
+		}
+	}
+	return "", false
 }
 
 // runFleetChild is a register of the fleet: it sells until its stdin
