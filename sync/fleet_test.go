@@ -46,6 +46,7 @@ var (
 	fleetSeed  = flag.Uint64("fleet.seed", 0, "run the fleet simulation with this seed only (the one a failure printed)")
 	fleetSeeds = flag.Int("fleet.seeds", 0, "how many seeds the fleet simulation runs (1..N; make soak SEEDS=N); default 3, 1 under the race detector")
 	fleetFor   = flag.Duration("fleet.for", 4*time.Second, "how long the fleet sells in each run")
+	fleetPar   = flag.Int("fleet.parallel", 1, "how many seeds run at once, each on its own database of the one PostgreSQL (make soak PARALLEL=N)")
 )
 
 const (
@@ -80,18 +81,51 @@ func fleetSeedList() []uint64 {
 	return out
 }
 
+// Seeds run one after the other, or -fleet.parallel at once: each seed
+// has its own databases, servers, proxies, files and processes, and checks
+// the same things either way.
 func TestFleetEscrowNeverOversells(t *testing.T) {
 	seeds := fleetSeedList()
+	var mu gosync.Mutex
 	var failed []string
-	for _, seed := range seeds {
-		res := runFleet(t, seed, true, *fleetFor)
-		if bad := append(res.oversold, res.problems...); len(bad) > 0 {
-			failed = append(failed, fmt.Sprintf("seed %d (go test ./sync -run TestFleetEscrowNeverOversells -fleet.seed=%d):\n  %s", seed, seed, strings.Join(bad, "\n  ")))
-			continue
-		}
-		t.Logf("seed %d held: %s", seed, res.summary)
+	held := 0
+	next := make(chan uint64)
+	var wg gosync.WaitGroup
+	for range max(1, min(*fleetPar, len(seeds))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for seed := range next {
+				ok := t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+					res := runFleet(t, seed, true, *fleetFor)
+					if bad := append(res.oversold, res.problems...); len(bad) > 0 {
+						mu.Lock()
+						failed = append(failed, fmt.Sprintf("seed %d (go test ./sync -run TestFleetEscrowNeverOversells -fleet.seed=%d):\n  %s", seed, seed, strings.Join(bad, "\n  ")))
+						mu.Unlock()
+						return
+					}
+					t.Logf("seed %d held: %s", seed, res.summary)
+					mu.Lock()
+					held++
+					mu.Unlock()
+				})
+				if !ok {
+					mu.Lock()
+					if len(failed) == 0 || !strings.HasPrefix(failed[len(failed)-1], fmt.Sprintf("seed %d ", seed)) {
+						failed = append(failed, fmt.Sprintf("seed %d (go test ./sync -run TestFleetEscrowNeverOversells -fleet.seed=%d): the run itself failed (above)", seed, seed))
+					}
+					mu.Unlock()
+				}
+			}
+		}()
 	}
-	fmt.Printf("fleet: %d of %d seeds held\n", len(seeds)-len(failed), len(seeds))
+	for _, seed := range seeds {
+		next <- seed
+	}
+	close(next)
+	wg.Wait()
+	sort.Strings(failed)
+	fmt.Printf("fleet: %d of %d seeds held\n", held, len(seeds))
 	if len(failed) > 0 {
 		t.Fatalf("the fleet oversold or lost something:\n%s", strings.Join(failed, "\n"))
 	}
@@ -291,6 +325,7 @@ func (r *fleetRegister) stop() error {
 
 func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fleetResult {
 	t.Helper()
+	began := time.Now()
 	ctx := context.Background()
 	rnd := rand.New(rand.NewPCG(seed, 0xf1ee7))
 	dir := t.TempDir()
@@ -299,9 +334,9 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 	must(t, os.WriteFile(catFile, catData, 0o644))
 	cat, err := pos.ParseCatalog("fleet", catData, time.Now())
 	must(t, err)
-	url, err := pg.NewDB()
+	url, err := pg.NewSchema() // a database of its own would cost half a second more, twice a seed
 	must(t, err)
-	defer pg.DropDB(url)
+	defer pg.DropSchema(url)
 
 	servers := make([]*fleetServer, 1+rnd.IntN(2))
 	for i := range servers {
@@ -360,6 +395,7 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 	}
 
 	// The seed's schedule of faults.
+	selling := time.Now()
 	var kills, partitions, restarts int
 	serverBackAt := make([]time.Time, len(servers))
 	end := time.Now().Add(sellFor)
@@ -408,6 +444,7 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 	}
 	// Peace: everything heals, every register ends on its own, and each
 	// journal is pushed to the end.
+	settling := time.Now()
 	for _, s := range servers {
 		s.start(t)
 	}
@@ -438,6 +475,7 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 		last[r.name] = p.Status().Last
 		must(t, reg.Close())
 	}
+	checking := time.Now()
 	res.problems = append(res.problems, fleetStored(ctx, admin, regs, last)...)
 	res.problems = append(res.problems, fleetAcknowledged(ctx, admin, regs)...)
 	res.problems = append(res.problems, fleetRebuild(ctx, t, admin, regs)...)
@@ -458,6 +496,10 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 		(SELECT count(*) FROM grants WHERE reclaimed IS NOT NULL)`).Scan(&gallery, &seats, &passes, &coded, &returns, &reclaimed))
 	res.summary = fmt.Sprintf("%d servers, %d orders, %d tickets (galerie %d of %d, seats %d, passes %d of %d, code %d of %d, offer %d of %d, of them in galerie of hamlet-01 %d of %d), %d returns, %d grants taken back, %d kills, %d partitions, %d server restarts",
 		len(servers), orders, tickets, gallery, 2*fleetGallery, seats, passes, fleetPass, coded, fleetCodeUses, offered, fleetOffer, offeredZone, fleetOfferZone, returns, reclaimed, kills, partitions, restarts)
+	// Where a seed's time goes (logged, never asserted).
+	sec := func(d time.Duration) string { return fmt.Sprintf("%.1f s", d.Seconds()) }
+	res.summary += fmt.Sprintf("; %s in all: setup %s, selling %s, settling %s, checking %s", sec(time.Since(began)),
+		sec(selling.Sub(began)), sec(settling.Sub(selling)), sec(checking.Sub(settling)), sec(time.Since(checking)))
 	return res
 }
 
@@ -509,9 +551,9 @@ func fleetAcknowledged(ctx context.Context, s *server.Store, regs []*fleetRegist
 // fleetRebuild: the projections equal those of a new database that is
 // given the stored journals.
 func fleetRebuild(ctx context.Context, t *testing.T, s *server.Store, regs []*fleetRegister) []string {
-	url, err := pg.NewDB()
+	url, err := pg.NewSchema() // a database of its own would cost half a second more, twice a seed
 	must(t, err)
-	defer pg.DropDB(url)
+	defer pg.DropSchema(url)
 	fresh, err := server.Open(ctx, url)
 	must(t, err)
 	defer fresh.Close()
