@@ -76,6 +76,9 @@ func (e *RetiredError) Error() string {
 // Locks as Grant takes them: the resources' rows in capacities in order,
 // then the register's row (FOR NO KEY UPDATE, after any push of it), then
 // the grants' rows; so it never waits in a circle with a grant or a push.
+// A grant of another resource that reaches the register while it is being
+// retired (authenticated just before) stays counted for it: capacity
+// lost, never sold twice.
 func (s *Store) RetireRegister(ctx context.Context, name string, o RetireOptions) (RetireReport, error) {
 	if o.Idle <= 0 {
 		o.Idle = DefaultRetireIdle
