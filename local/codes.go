@@ -119,7 +119,15 @@ func (s codeState) OfferTickets(offer, item string) int {
 		}
 		return n
 	}
-	return getInt(view(s.tx, vPromoItems), key(offer, item)) + held
+	n := getInt(view(s.tx, vPromoItems), key(offer, item)) + held
+	if s.r != nil && s.r.escrow {
+		if o, ok := s.r.cat().OfferByID(offer); ok {
+			if it, ok := o.ScopeItemByKey(item); ok {
+				n += s.r.promoShortfall(s.tx, OfferItemResource(offer, item), it.Quota)
+			}
+		}
+	}
+	return n
 }
 
 // promoStateFor is pricing's state for till t: the file's codes and usage,

@@ -12,7 +12,7 @@ import (
 // Escrow: a register that works with a central server sells only the
 // capacity the server granted it (Options.Escrow). Each limited resource
 // of the catalog has a name (ZoneResource, PassResource, OfferResource,
-// CodeResource); the server grants a count of it, the register journals
+// OfferItemResource, CodeResource); the server grants a count of it, the register journals
 // what it got (capacity.granted, "central" leases: counts added) and what
 // it gives back (capacity.returned). Its allotment of a resource is the sum
 // of the leases less the returns: it may have sold (pending included, not
@@ -28,6 +28,11 @@ func ZoneResource(perf, zone string) string { return "zone/" + perf + "/" + zone
 func PassResource(pass string) string       { return "pass/" + pass }
 func OfferResource(offer string) string     { return "offer/" + offer }
 func CodeResource(code string) string       { return "code/" + code }
+
+// OfferItemResource is an offer's quota for one of its scope items (an
+// event, a date, a zone, a category or a pass: pos.ScopeItem.Key): it is
+// escrowed on its own, beside the offer's total quota it also counts in.
+func OfferItemResource(offer, item string) string { return "offeritem/" + offer + "/" + item }
 
 // SeatResource is one seat of a seated zone: in escrow a register sells a
 // seat only when it holds it (a seated zone has no count of its own).
@@ -140,7 +145,8 @@ type Holding struct {
 func (r *Register) Escrow() bool { return r.escrow }
 
 // escrowResources lists the catalog's limited resources: every zone of
-// every performance, passes, offers and codes with a limit.
+// every performance, passes, offers, their scope items and codes with a
+// limit.
 func (r *Register) escrowResources() []string {
 	var out []string
 	for _, perf := range r.cat().PerformancesByStart() {
@@ -159,6 +165,13 @@ func (r *Register) escrowResources() []string {
 	for _, o := range r.cat().Offers {
 		if o.MaxTickets > 0 {
 			out = append(out, OfferResource(o.ID))
+		}
+		for _, items := range [][]pos.ScopeItem{o.Events, o.Passes} {
+			for _, s := range items {
+				if s.Quota > 0 {
+					out = append(out, OfferItemResource(o.ID, s.Key()))
+				}
+			}
 		}
 		for _, k := range o.Codes {
 			if k.MaxUses > 0 {
@@ -180,6 +193,9 @@ func used(tx *bolt.Tx, res string) int {
 		return getInt(view(tx, vSold), key("pass", rest))
 	case "offer":
 		return offerUsage(tx, rest)
+	case "offeritem":
+		offer, item, _ := strings.Cut(rest, "/")
+		return getInt(view(tx, vPromoItems), key(offer, item))
 	case "code":
 		return codeUsage(tx, rest)
 	case "seat":
@@ -424,8 +440,8 @@ func (r *Register) escrowCapacity(tx *bolt.Tx, res string, what pos.Text) (int, 
 	return n, nil
 }
 
-// promoShortfall is, for pricing, how much of an offer's quota or a code's
-// uses the other registers hold (the limit less this register's allotment):
+// promoShortfall is, for pricing, how much of an offer's quota (total or a
+// scope item's) or a code's uses the other registers hold (the limit less this register's allotment):
 // counted as used, so pricing's own limits stop this register at its share.
 func (r *Register) promoShortfall(tx *bolt.Tx, res string, limit int) int {
 	if !r.escrow || limit <= 0 {

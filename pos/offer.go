@@ -84,6 +84,20 @@ func (s ScopeItem) Key() string {
 	return b.String()
 }
 
+// ScopeItemByKey finds the offer's scope item (events, then passes) that
+// Key names: a quota per event, date, zone, category or pass is escrowed
+// under that name.
+func (o *Offer) ScopeItemByKey(key string) (ScopeItem, bool) {
+	for _, items := range [][]ScopeItem{o.Events, o.Passes} {
+		for _, s := range items {
+			if s.Key() == key {
+				return s, true
+			}
+		}
+	}
+	return ScopeItem{}, false
+}
+
 // CustomerTarget limits an offer to some customers; a customer qualifies by
 // meeting any one of the conditions set. Nothing set: everyone.
 type CustomerTarget struct {

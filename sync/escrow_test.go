@@ -436,3 +436,55 @@ func TestARegisterLearnsTheServerTookBackItsGrant(t *testing.T) {
 		t.Fatal("K01 sold from a grant the server took back")
 	}
 }
+
+// A quota inside an offer (per zone here) is granted on its own, never
+// beyond it in all, and the server counts what a register sold of it from
+// the scope item each stored ticket counted under: once the grant ended
+// and the journal covers it, the rest goes to another register.
+func TestAnOfferItemQuotaIsGrantedAndTakenBackOnItsOwn(t *testing.T) {
+	c, _ := escrowCentral(t)
+	cat, err := pos.ParseCatalog("fleet", fleetCatalog(t), time.Now())
+	must(t, err)
+	c.store.SetGrantTTL(300 * time.Millisecond)
+	c.store.SetGrantMargin(100 * time.Millisecond)
+	ctx := context.Background()
+	a := openEscrowAt(t, c, cat, "K01", true, time.Now)
+	b := openEscrowAt(t, c, cat, "K02", true, time.Now)
+	item := local.OfferItemResource("bienvenue", "performance=hamlet-01,zone=galerie")
+	for res, want := range map[string]int{gallery1: 10, local.OfferResource("bienvenue"): fleetOffer, local.CodeResource("BIENVENUE"): fleetCodeUses} {
+		if n, err := a.e.Ask(ctx, res, want, 0); err != nil || n != want {
+			t.Fatalf("K01 got %d of %s (%v)", n, res, err)
+		}
+	}
+	if n, _ := a.e.Ask(ctx, item, fleetOfferZone+5, 0); n != fleetOfferZone {
+		t.Fatalf("K01 got %d of the zone's quota of %d", n, fleetOfferZone)
+	}
+	if n, _ := b.e.Ask(ctx, item, 1, 0); n != 0 {
+		t.Fatalf("K02 got %d of a quota K01 holds whole", n)
+	}
+	// K02 holds the places but not the quota: the code is refused there.
+	if n, _ := b.e.Ask(ctx, gallery1, 4, 0); n != 4 {
+		t.Fatalf("K02 got %d places", n)
+	}
+	must(t, b.till.AddTickets("hamlet-01", "galerie", "adult", 1))
+	if _, err := b.till.ApplyCode("BIENVENUE"); err == nil {
+		t.Fatal("K02 applied the code to a zone whose quota it does not hold")
+	}
+	b.till.ClearCart()
+	must(t, a.till.AddTickets("hamlet-01", "galerie", "adult", 2))
+	_, err = a.till.ApplyCode("BIENVENUE")
+	must(t, err)
+	_, err = a.till.Checkout([]pos.Tender{{Method: "cash"}})
+	must(t, err)
+	if h := a.holding(t, item); h.Used != 2 || h.Left != fleetOfferZone-2 {
+		t.Fatalf("K01's share of the quota after selling 2: %+v", h)
+	}
+	time.Sleep(500 * time.Millisecond) // past the end and the margin
+	if _, err := a.till.CloseShift(pos.M(0, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	must(t, sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token}).CatchUp(ctx))
+	if n, _ := b.e.Ask(ctx, item, fleetOfferZone, 0); n != fleetOfferZone-2 {
+		t.Fatalf("K02 got %d, want the %d K01 did not sell", n, fleetOfferZone-2)
+	}
+}

@@ -46,6 +46,7 @@ var (
 	fleetSeed  = flag.Uint64("fleet.seed", 0, "run the fleet simulation with this seed only (the one a failure printed)")
 	fleetSeeds = flag.Int("fleet.seeds", 0, "how many seeds the fleet simulation runs (1..N; make soak SEEDS=N); default 3, 1 under the race detector")
 	fleetFor   = flag.Duration("fleet.for", 4*time.Second, "how long the fleet sells in each run")
+	fleetPar   = flag.Int("fleet.parallel", 1, "how many seeds run at once, each on its own database of the one PostgreSQL (make soak PARALLEL=N)")
 )
 
 const (
@@ -55,8 +56,10 @@ const (
 	fleetMargin    = 600 * time.Millisecond // the server takes ended grants back this long after: more than the skew
 	fleetGallery   = 60                     // places in galerie of hamlet-01 and -02
 	fleetPass      = 40                     // festival-3-jours passes
-	fleetOffer     = 24                     // tickets that may benefit from "bienvenue"
-	fleetCodeUses  = 16                     // orders that may use BIENVENUE
+	fleetOffer     = 10                     // tickets that may benefit from "bienvenue"
+	fleetOfferZone = 6                      // of them, in galerie on hamlet-01 (a quota per zone)
+	fleetOfferCat  = 6                      // of them, adults at the other dates of hamlet (a quota per category)
+	fleetCodeUses  = 8                      // orders that may use BIENVENUE
 	fleetInterval  = 40 * time.Millisecond  // how often pushers and escrows look
 )
 
@@ -78,18 +81,51 @@ func fleetSeedList() []uint64 {
 	return out
 }
 
+// Seeds run one after the other, or -fleet.parallel at once: each seed
+// has its own databases, servers, proxies, files and processes, and checks
+// the same things either way.
 func TestFleetEscrowNeverOversells(t *testing.T) {
 	seeds := fleetSeedList()
+	var mu gosync.Mutex
 	var failed []string
-	for _, seed := range seeds {
-		res := runFleet(t, seed, true, *fleetFor)
-		if bad := append(res.oversold, res.problems...); len(bad) > 0 {
-			failed = append(failed, fmt.Sprintf("seed %d (go test ./sync -run TestFleetEscrowNeverOversells -fleet.seed=%d):\n  %s", seed, seed, strings.Join(bad, "\n  ")))
-			continue
-		}
-		t.Logf("seed %d held: %s", seed, res.summary)
+	held := 0
+	next := make(chan uint64)
+	var wg gosync.WaitGroup
+	for range max(1, min(*fleetPar, len(seeds))) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for seed := range next {
+				ok := t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+					res := runFleet(t, seed, true, *fleetFor)
+					if bad := append(res.oversold, res.problems...); len(bad) > 0 {
+						mu.Lock()
+						failed = append(failed, fmt.Sprintf("seed %d (go test ./sync -run TestFleetEscrowNeverOversells -fleet.seed=%d):\n  %s", seed, seed, strings.Join(bad, "\n  ")))
+						mu.Unlock()
+						return
+					}
+					t.Logf("seed %d held: %s", seed, res.summary)
+					mu.Lock()
+					held++
+					mu.Unlock()
+				})
+				if !ok {
+					mu.Lock()
+					if len(failed) == 0 || !strings.HasPrefix(failed[len(failed)-1], fmt.Sprintf("seed %d ", seed)) {
+						failed = append(failed, fmt.Sprintf("seed %d (go test ./sync -run TestFleetEscrowNeverOversells -fleet.seed=%d): the run itself failed (above)", seed, seed))
+					}
+					mu.Unlock()
+				}
+			}
+		}()
 	}
-	fmt.Printf("fleet: %d of %d seeds held\n", len(seeds)-len(failed), len(seeds))
+	for _, seed := range seeds {
+		next <- seed
+	}
+	close(next)
+	wg.Wait()
+	sort.Strings(failed)
+	fmt.Printf("fleet: %d of %d seeds held\n", held, len(seeds))
 	if len(failed) > 0 {
 		t.Fatalf("the fleet oversold or lost something:\n%s", strings.Join(failed, "\n"))
 	}
@@ -105,6 +141,15 @@ func TestFleetWithoutEscrowOversells(t *testing.T) {
 		}
 		if len(res.oversold) == 0 {
 			t.Fatalf("seed %d: without escrow nothing was oversold (%s): the simulation could not fail", seed, res.summary)
+		}
+		// The quotas inside an offer are checked too: one of them is
+		// oversold, named with its scope item.
+		item := false
+		for _, o := range res.oversold {
+			item = item || strings.HasPrefix(o, "the quota of offer bienvenue for ")
+		}
+		if !item {
+			t.Fatalf("seed %d: without escrow no quota of an offer's scope item was oversold: the checker misses them\n  %s", seed, strings.Join(res.oversold, "\n  "))
 		}
 		t.Logf("seed %d without escrow oversold, as it must:\n  %s", seed, strings.Join(res.oversold, "\n  "))
 	}
@@ -129,6 +174,12 @@ func fleetCatalog(t testing.TB) []byte {
 	for _, o := range doc["offers"].([]any) {
 		if o := o.(map[string]any); o["id"] == "bienvenue" {
 			o["max_tickets"] = fleetOffer
+			// Quotas inside the offer, each escrowed on its own: a ticket
+			// counts under the first item it fits.
+			o["events"] = []any{
+				map[string]any{"performance": "hamlet-01", "zone": "galerie", "quota": fleetOfferZone},
+				map[string]any{"event": "hamlet", "category": "adult", "quota": fleetOfferCat},
+			}
 			o["codes"] = []any{map[string]any{"code": "BIENVENUE", "max_uses": fleetCodeUses}}
 		}
 	}
@@ -274,6 +325,7 @@ func (r *fleetRegister) stop() error {
 
 func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fleetResult {
 	t.Helper()
+	began := time.Now()
 	ctx := context.Background()
 	rnd := rand.New(rand.NewPCG(seed, 0xf1ee7))
 	dir := t.TempDir()
@@ -282,9 +334,9 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 	must(t, os.WriteFile(catFile, catData, 0o644))
 	cat, err := pos.ParseCatalog("fleet", catData, time.Now())
 	must(t, err)
-	url, err := pg.NewDB()
+	url, err := pg.NewSchema() // a database of its own would cost half a second more, twice a seed
 	must(t, err)
-	defer pg.DropDB(url)
+	defer pg.DropSchema(url)
 
 	servers := make([]*fleetServer, 1+rnd.IntN(2))
 	for i := range servers {
@@ -343,6 +395,7 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 	}
 
 	// The seed's schedule of faults.
+	selling := time.Now()
 	var kills, partitions, restarts int
 	serverBackAt := make([]time.Time, len(servers))
 	end := time.Now().Add(sellFor)
@@ -391,6 +444,7 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 	}
 	// Peace: everything heals, every register ends on its own, and each
 	// journal is pushed to the end.
+	settling := time.Now()
 	for _, s := range servers {
 		s.start(t)
 	}
@@ -421,12 +475,17 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 		last[r.name] = p.Status().Last
 		must(t, reg.Close())
 	}
+	checking := time.Now()
 	res.problems = append(res.problems, fleetStored(ctx, admin, regs, last)...)
 	res.problems = append(res.problems, fleetAcknowledged(ctx, admin, regs)...)
 	res.problems = append(res.problems, fleetRebuild(ctx, t, admin, regs)...)
 	res.oversold = fleetOversold(ctx, admin, cat)
 	var orders, tickets int
 	must(t, admin.Pool().QueryRow(ctx, `SELECT (SELECT count(*) FROM orders), (SELECT count(*) FROM tickets)`).Scan(&orders, &tickets))
+	var offered, offeredZone int
+	must(t, admin.Pool().QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE t.performance = 'hamlet-01' AND t.zone = 'galerie')
+		FROM tickets t JOIN orders o ON o.number = t.order_number
+		WHERE o.offer = 'bienvenue' AND t.offer <> '' AND t.state = 'valid'`).Scan(&offered, &offeredZone))
 	var gallery, seats, passes, coded, returns, reclaimed int
 	must(t, admin.Pool().QueryRow(ctx, `SELECT
 		(SELECT count(*) FROM tickets WHERE zone = 'galerie' AND state = 'valid'),
@@ -435,8 +494,12 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 		(SELECT count(*) FROM orders WHERE code <> ''),
 		(SELECT count(*) FROM entries WHERE type = 'capacity.returned'),
 		(SELECT count(*) FROM grants WHERE reclaimed IS NOT NULL)`).Scan(&gallery, &seats, &passes, &coded, &returns, &reclaimed))
-	res.summary = fmt.Sprintf("%d servers, %d orders, %d tickets (galerie %d of %d, seats %d, passes %d of %d, code %d of %d), %d returns, %d grants taken back, %d kills, %d partitions, %d server restarts",
-		len(servers), orders, tickets, gallery, 2*fleetGallery, seats, passes, fleetPass, coded, fleetCodeUses, returns, reclaimed, kills, partitions, restarts)
+	res.summary = fmt.Sprintf("%d servers, %d orders, %d tickets (galerie %d of %d, seats %d, passes %d of %d, code %d of %d, offer %d of %d, of them in galerie of hamlet-01 %d of %d), %d returns, %d grants taken back, %d kills, %d partitions, %d server restarts",
+		len(servers), orders, tickets, gallery, 2*fleetGallery, seats, passes, fleetPass, coded, fleetCodeUses, offered, fleetOffer, offeredZone, fleetOfferZone, returns, reclaimed, kills, partitions, restarts)
+	// Where a seed's time goes (logged, never asserted).
+	sec := func(d time.Duration) string { return fmt.Sprintf("%.1f s", d.Seconds()) }
+	res.summary += fmt.Sprintf("; %s in all: setup %s, selling %s, settling %s, checking %s", sec(time.Since(began)),
+		sec(selling.Sub(began)), sec(settling.Sub(selling)), sec(checking.Sub(settling)), sec(time.Since(checking)))
 	return res
 }
 
@@ -488,9 +551,9 @@ func fleetAcknowledged(ctx context.Context, s *server.Store, regs []*fleetRegist
 // fleetRebuild: the projections equal those of a new database that is
 // given the stored journals.
 func fleetRebuild(ctx context.Context, t *testing.T, s *server.Store, regs []*fleetRegister) []string {
-	url, err := pg.NewDB()
+	url, err := pg.NewSchema() // a database of its own would cost half a second more, twice a seed
 	must(t, err)
-	defer pg.DropDB(url)
+	defer pg.DropSchema(url)
 	fresh, err := server.Open(ctx, url)
 	must(t, err)
 	defer fresh.Close()
@@ -529,8 +592,9 @@ func fleetRebuild(ctx context.Context, t *testing.T, s *server.Store, regs []*fl
 }
 
 // fleetOversold checks every limited resource against what the stored
-// journals sold: places of a zone, each seat, passes, an offer's quota, a
-// code's uses. It names each one oversold and by how much.
+// journals sold: places of a zone, each seat, passes, an offer's quota and
+// its quotas per scope item (event, date, zone, category, pass), a code's
+// uses. It names each one oversold and by how much.
 func fleetOversold(ctx context.Context, s *server.Store, cat *pos.Catalog) []string {
 	var out []string
 	over := func(what string, n, capacity int) {
@@ -574,6 +638,35 @@ func fleetOversold(ctx context.Context, s *server.Store, cat *pos.Catalog) []str
 			over("the quota of offer "+k[0], n, o.MaxTickets)
 		}
 	})
+	// The quotas inside an offer: each ticket that benefited counts under
+	// the first scope item it fits, as pricing counts it; found here from
+	// the ticket itself, not from what the server recorded of its line.
+	perItem := map[[2]string]int{}
+	rows, err := s.Pool().Query(ctx, `SELECT o.offer, t.kind, t.performance, t.zone, t.category, t.item, count(*)
+		FROM tickets t JOIN orders o ON o.number = t.order_number
+		WHERE o.offer <> '' AND t.offer <> '' AND t.state = $1 AND t.kind IN ($2, $3) GROUP BY 1, 2, 3, 4, 5, 6`, valid, pos.LineTicket, pos.LinePass)
+	if err != nil {
+		out = append(out, err.Error())
+	} else {
+		for rows.Next() {
+			var offer, kind, perf, zone, category, item string
+			var n int
+			if err := rows.Scan(&offer, &kind, &perf, &zone, &category, &item, &n); err != nil {
+				out = append(out, err.Error())
+				break
+			}
+			if key, ok := fleetScopeItem(cat, offer, kind, perf, zone, category, item); ok {
+				perItem[[2]string{offer, key}] += n
+			}
+		}
+		rows.Close()
+	}
+	for k, n := range perItem {
+		o, _ := cat.OfferByID(k[0])
+		if it, ok := o.ScopeItemByKey(k[1]); ok && it.Quota > 0 {
+			over("the quota of offer "+k[0]+" for "+k[1], n, it.Quota)
+		}
+	}
 	uses := map[string]int{}
 	for _, o := range cat.Offers {
 		for _, c := range o.Codes {
@@ -587,6 +680,34 @@ func fleetOversold(ctx context.Context, s *server.Store, cat *pos.Catalog) []str
 	})
 	sort.Strings(out)
 	return out
+}
+
+// fleetScopeItem is the key of the first scope item of an offer a ticket
+// fits (ok false: none, or the offer has no scope).
+func fleetScopeItem(cat *pos.Catalog, offer, kind, perf, zone, category, item string) (string, bool) {
+	o, ok := cat.OfferByID(offer)
+	if !ok {
+		return "", false
+	}
+	if kind == pos.LinePass {
+		for _, s := range o.Passes {
+			if s.Pass == item {
+				return s.Key(), true
+			}
+		}
+		return "", false
+	}
+	p, ok := cat.PerformanceByID(perf)
+	if !ok {
+		return "", false
+	}
+	for _, s := range o.Events {
+		if (s.Event == "" || s.Event == p.Event) && (s.Performance == "" || s.Performance == perf) &&
+			(s.Zone == "" || s.Zone == zone) && (s.Category == "" || s.Category == category) {
+			return s.Key(), true
+		}
+	}
+	return "", false
 }
 
 // runFleetChild is a register of the fleet: it sells until its stdin

@@ -299,6 +299,14 @@ func (p *Pusher) pushOnce(ctx context.Context) (done bool, err error) {
 			return false, nil
 		}
 		return false, p.refuse(eb.Error)
+	case http.StatusForbidden:
+		// Retired (written off) on the server: refused for good, said as
+		// the server says it.
+		var eb api.ErrorBody
+		if json.Unmarshal(data, &eb) != nil || eb.Error == "" {
+			return false, p.fail(fmt.Errorf("the central server refused the push (%s)", resp.Status))
+		}
+		return false, p.refuse(eb.Error)
 	default:
 		var eb api.ErrorBody
 		msg := resp.Status

@@ -36,6 +36,7 @@ type seatScreen struct {
 	screen bool           // a cinema: a screen in front, not a stage
 	rowOf  map[string]int // seat -> row index
 	gridW  int
+	labelW int                  // cells before the grid: the row's name, the cursor's mark, a space (a name is never cut)
 	taken  map[string]SeatState // from the register: sold, held, blocked
 	mine   map[string]int       // seat -> cart line
 	eff    map[string]SeatState // what each non-free seat shows
@@ -80,7 +81,9 @@ func newSeats(c *common, p *pos.Performance, z *pos.Zone) *seatScreen {
 		}
 		s.gridW = max(s.gridW, x)
 		s.rows = append(s.rows, pr)
+		s.labelW = max(s.labelW, ansi.StringWidth(r.Name)+2)
 	}
+	s.labelW = max(s.labelW, 4)
 	s.cache = make([]string, len(s.rows))
 	st := c.st
 	s.styles = [6]lipgloss.Style{SeatFree: st.free, SeatSold: st.sold, SeatHeldByOther: st.held, SeatHeldByMe: st.mine, SeatBlocked: st.blocked, SeatElsewhere: st.held}
@@ -188,7 +191,7 @@ func (s *seatScreen) scroll() {
 	}
 	s.top = max(0, min(s.top, len(s.rows)-gh))
 	s.top = max(s.top, 0)
-	avail := s.w - 4
+	avail := s.w - s.labelW
 	if s.gridW <= avail || len(s.rows) == 0 || len(s.rows[s.r].cells) == 0 {
 		s.left = 0
 		return
@@ -444,12 +447,12 @@ func (s *seatScreen) View() string {
 	c := s.c
 	var b strings.Builder
 	b.WriteString(clip(c.st.title.Render(perfTitle(c, s.p)+" · "+s.z.Name.In(c.lang)), s.w) + "\n")
-	avail := max(s.w-4, 1)
+	avail := max(s.w-s.labelW, 1)
 	front := c.T("seat.stage")
 	if s.screen {
 		front = c.T("seat.screen")
 	}
-	stage := c.st.bold.Render(centre("═══ "+front+" ═══", min(s.gridW, avail)+4))
+	stage := c.st.bold.Render(centre("═══ "+front+" ═══", min(s.gridW, avail)+s.labelW))
 	if s.gridW+1 > avail {
 		stage = s.edges(stage, avail)
 	}
@@ -465,9 +468,9 @@ func (s *seatScreen) View() string {
 		if s.gridW+1 > avail {
 			line = ansi.Cut(line, s.left, s.left+avail)
 		}
-		label := fit(s.rows[r].name, 3) + " "
+		label := fit(s.rows[r].name, s.labelW-1) + " "
 		if r == s.r {
-			label = c.st.bold.Render(fit(s.rows[r].name, 2) + "> ")
+			label = c.st.bold.Render(fit(s.rows[r].name, s.labelW-2) + "> ")
 		}
 		b.WriteString(label + line + "\n")
 	}
@@ -521,8 +524,8 @@ func (s *seatScreen) edges(stage string, avail int) string {
 	if after > 0 {
 		right = itoa(after) + " »"
 	}
-	w := avail + 4
-	line := fit(left, 4+1) + ansi.Cut(stage, 4+1, w-len(right)-1)
+	w := avail + s.labelW
+	line := fit(left, s.labelW+1) + ansi.Cut(stage, s.labelW+1, w-len(right)-1)
 	return fit(line, w-len(right)) + right
 }
 

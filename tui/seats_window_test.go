@@ -16,7 +16,8 @@ import (
 // On any seated zone (rows of any length, aisles anywhere) in any window,
 // whatever keys move the cursor, its seat is drawn: inside the window,
 // at least a seat away from an edge the plan goes on past, and the plan's
-// rows are cut where the window says.
+// rows are cut where the window says; the cursor's row shows its whole
+// name and the mark.
 func TestSeatCursorAlwaysDrawn(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		var doc map[string]any
@@ -24,10 +25,11 @@ func TestSeatCursorAlwaysDrawn(t *testing.T) {
 			rt.Fatal(err)
 		}
 		var rows []any
+		prefix := rapid.SampledFrom([]string{"", "R", "RG", "Loge "}).Draw(rt, "row name")
 		for r := range rapid.IntRange(1, 6).Draw(rt, "rows") {
 			seats := rapid.IntRange(1, 160).Draw(rt, "seats")
 			aisles := rapid.SliceOfNDistinct(rapid.IntRange(1, seats), 0, 6, rapid.ID).Draw(rt, "aisles")
-			rows = append(rows, map[string]any{"name": fmt.Sprintf("R%d", r+1), "seats": seats, "aisles": aisles})
+			rows = append(rows, map[string]any{"name": fmt.Sprintf("%s%d", prefix, r+1), "seats": seats, "aisles": aisles})
 		}
 		doc["venues"] = append(doc["venues"].([]any), map[string]any{"id": "v", "name": "V",
 			"zones": []any{map[string]any{"id": "z", "name": "Z", "rows": rows}}})
@@ -49,7 +51,7 @@ func TestSeatCursorAlwaysDrawn(t *testing.T) {
 		for i, k := range keys {
 			s.key(keyMsg(k))
 			x := s.rows[s.r].cells[s.i].x - s.left
-			avail := w - 4
+			avail := w - s.labelW
 			if x < 0 || x >= avail {
 				rt.Fatalf("after %v the cursor's seat is at column %d of a window of %d", keys[:i+1], x, avail)
 			}
@@ -61,6 +63,9 @@ func TestSeatCursorAlwaysDrawn(t *testing.T) {
 			line := strings.Split(s.View(), "\n")[2+s.r-s.top]
 			if got := ansi.StringWidth(line); got > w {
 				rt.Fatalf("a row of the plan is %d cells wide in a window of %d", got, w)
+			}
+			if name := s.rows[s.r].name; !strings.HasPrefix(ansi.Strip(line), name+">") && !strings.HasPrefix(ansi.Strip(line), name+" >") {
+				rt.Fatalf("the cursor's row is drawn %q: its name %q is cut or its mark missing", ansi.Strip(line)[:min(len(line), 12)], name)
 			}
 		}
 	})

@@ -19,7 +19,7 @@ import (
 )
 
 func init() {
-	register("register", "enrol registers (add NAME --key FILE.pub | revoke NAME | renew NAME | list)", runRegister)
+	register("register", "enrol registers (add NAME --key FILE.pub | revoke NAME | renew NAME | retire NAME | list)", runRegister)
 	register("catalog", "the organiser's catalog registers pull (load FILE)", runCatalog)
 	register("codes", "promo codes on the server (list|add|generate|import|export|disable|enable|delete)", runCodes)
 	register("report", "sales across registers (sales --since --until --by ...)", runReport)
@@ -29,6 +29,12 @@ const registerUsage = `usage: guichetd register COMMAND [--db URL]
   add NAME --key FILE.pub   enrol a register with its public key (<register db>.pub); prints its token once
   revoke NAME               refuse its token from now on (its journal stays)
   renew NAME                a new token for an enrolled register (the old one stops working)
+  retire NAME [--idle D] [--force]
+                            write off a register gone for good: revoke it and give back to the
+                            box office what its grants hold beyond what its stored journal sold;
+                            refused while it may still sell offline (it pushed less than --idle
+                            ago, default 1h; a grant has not ended; its journal stops before its
+                            grants ended) unless --force
   list                      registers, how far their journals are stored, their last push`
 
 func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -39,6 +45,8 @@ func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	fs := newFlags("register "+sub, registerUsage, stdout, stderr)
 	db := dbFlag(fs)
 	keyFile := fs.String("key", "", "add: the register's public key file (<register db>.pub)")
+	idle := fs.Duration("idle", server.DefaultRetireIdle, "retire: refuse if the register pushed more recently than this")
+	force := fs.Bool("force", false, "retire: even if the register may still be selling offline (its machine is gone for good)")
 	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
@@ -82,6 +90,25 @@ func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 			return err
 		}
 		fmt.Fprintf(stdout, "register %s revoked: its pushes are refused from now on\n", name)
+	case "retire":
+		rep, err := store.RetireRegister(ctx, name, server.RetireOptions{Idle: *idle, Force: *force})
+		if err != nil {
+			return err
+		}
+		for _, why := range rep.Overrode {
+			fmt.Fprintf(stderr, "retired with --force although %s\n", why)
+		}
+		back := 0
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "RESOURCE\tHELD\tSOLD\tBACK TO THE BOX OFFICE")
+		for _, g := range rep.Grants {
+			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\n", g.Resource, g.Held, g.Sold, g.Returned)
+			back += g.Returned
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "register %s retired: %d went back to the box office; its pushes are refused from now on, its stored journal stays\n", name, back)
 	case "list":
 		regs, err := store.Registers(ctx)
 		if err != nil {
@@ -93,6 +120,9 @@ func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 			state := "enrolled"
 			if !r.Revoked.IsZero() {
 				state = "revoked"
+			}
+			if !r.Retired.IsZero() {
+				state = "retired"
 			}
 			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", r.Name, r.LastSeq, when(r.LastTime), when(r.LastPush), state)
 		}

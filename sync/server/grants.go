@@ -193,6 +193,10 @@ func soldBy(ctx context.Context, tx pgx.Tx, register, res string) (int, error) {
 	case "offer":
 		q, args = `SELECT count(*) FROM tickets t JOIN orders o ON o.number = t.order_number
 			WHERE t.register = $1 AND o.offer = $2 AND t.offer <> '' AND t.kind IN ('ticket', 'pass') AND t.state = 'valid'`, []any{register, rest}
+	case "offeritem":
+		offer, item, _ := strings.Cut(rest, "/")
+		q, args = `SELECT count(*) FROM tickets t JOIN orders o ON o.number = t.order_number
+			WHERE t.register = $1 AND o.offer = $2 AND t.offer_item = $3 AND t.offer <> '' AND t.kind IN ('ticket', 'pass') AND t.state = 'valid'`, []any{register, offer, item}
 	case "code":
 		q, args = `SELECT count(*) FROM orders WHERE register = $1 AND code = $2 AND state <> 'canceled'`, []any{register, rest}
 	default:
@@ -204,7 +208,8 @@ func soldBy(ctx context.Context, tx pgx.Tx, register, res string) (int, error) {
 }
 
 // capacityOf is a resource's capacity: a zone's places, a pass's, an
-// offer's quota from the catalog, a code's uses from the server's codes.
+// offer's quota (total or a scope item's) from the catalog, a code's uses
+// from the server's codes.
 // limited is false for what has no limit (a pass or offer without one).
 func capacityOf(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, res string) (n int, limited bool, err error) {
 	kind, rest, _ := strings.Cut(res, "/")
@@ -241,6 +246,17 @@ func capacityOf(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, res string) (n
 			return 0, true, nil
 		}
 		return o.MaxTickets, o.MaxTickets > 0, nil
+	case "offeritem":
+		id, key, _ := strings.Cut(rest, "/")
+		o, ok := cat.OfferByID(id)
+		if !ok {
+			return 0, true, nil
+		}
+		it, ok := o.ScopeItemByKey(key)
+		if !ok {
+			return 0, true, nil
+		}
+		return it.Quota, it.Quota > 0, nil
 	case "code":
 		var maxUses int
 		var disabled bool

@@ -100,6 +100,11 @@ func (a *API) auth(next func(w http.ResponseWriter, r *http.Request, reg Registe
 			return
 		}
 		reg, err := a.store.Authenticate(r.Context(), token)
+		var retired *RetiredError
+		if errors.As(err, &retired) {
+			writeError(w, http.StatusForbidden, "retired", retired.Error())
+			return
+		}
 		if errors.Is(err, ErrUnauthorized) {
 			writeError(w, http.StatusUnauthorized, "unauthorized", "this token is unknown or was revoked: enrol the register again (guichetd register add)")
 			return
@@ -156,6 +161,12 @@ func (a *API) push(w http.ResponseWriter, r *http.Request, reg Register) {
 		writeJSON(w, status, ErrorBody{Error: refused.Reason, Code: refused.Code, Seq: refused.Seq, ExpectedSeq: refused.Expected, ExpectedHash: refused.Hash.String()})
 		return
 	case errors.Is(err, ErrUnauthorized):
+		// Revoked, or retired, since the token was read.
+		if at, ok, rerr := a.store.Retired(r.Context(), reg.Name); rerr == nil && ok {
+			a.metrics.refused.WithLabelValues("retired").Inc()
+			writeError(w, http.StatusForbidden, "retired", (&RetiredError{Register: reg.Name, At: at}).Error())
+			return
+		}
 		writeError(w, http.StatusUnauthorized, "unauthorized", "this register was revoked")
 		return
 	case err != nil:

@@ -330,8 +330,8 @@ type projector struct {
 		tickets                                            []int32
 	}
 	tickets struct {
-		number, order, kind, performance, zone, seat, category, item, offer, currency, state []string
-		price                                                                                []int64
+		number, order, kind, performance, zone, seat, category, item, offer, offerItem, currency, state []string
+		price                                                                                           []int64
 	}
 	payments struct {
 		seq, amount                          []int64
@@ -376,9 +376,13 @@ type (
 				ID   string `json:"id"`
 				Code string `json:"code"`
 			} `json:"offer"`
+			Lines []struct {
+				OfferItem string `json:"offer_item"`
+			} `json:"lines"`
 			Tickets []struct {
 				Number      string    `json:"number"`
 				Kind        string    `json:"kind"`
+				Line        int       `json:"line"`
 				Performance string    `json:"performance"`
 				Zone        string    `json:"zone"`
 				Seat        string    `json:"seat"`
@@ -476,6 +480,13 @@ func (p *projector) add(e local.Entry, data []byte) error {
 			ts.category = append(ts.category, t.Category)
 			ts.item = append(ts.item, t.Item)
 			ts.offer = append(ts.offer, t.Offer)
+			// The scope item it counted under, as the register counts it
+			// (local's promo_items view).
+			item := ""
+			if t.Offer != "" && (t.Kind == pos.LineTicket || t.Kind == pos.LinePass) && t.Line >= 0 && t.Line < len(o.Lines) {
+				item = o.Lines[t.Line].OfferItem
+			}
+			ts.offerItem = append(ts.offerItem, item)
 			ts.price = append(ts.price, t.Price.Amount)
 			ts.currency = append(ts.currency, string(t.Price.Currency))
 			ts.state = append(ts.state, local.TicketValid)
@@ -664,9 +675,9 @@ func (p *projector) tables() []table {
 		{"orders", []string{"number", "seq", "shift", "staff", "placed", "state", "total", "currency", "offer", "code", "tickets"},
 			[]string{"text", "bigint", "text", "text", "timestamptz", "text", "bigint", "text", "text", "text", "int"},
 			[]any{o.number, o.seq, o.shift, o.staff, o.placed, o.state, o.total, o.currency, o.offer, o.code, o.tickets}, ""},
-		{"tickets", []string{"number", "order_number", "kind", "performance", "zone", "seat", "category", "item", "offer", "price", "currency", "state"},
-			[]string{"text", "text", "text", "text", "text", "text", "text", "text", "text", "bigint", "text", "text"},
-			[]any{t.number, t.order, t.kind, t.performance, t.zone, t.seat, t.category, t.item, t.offer, t.price, t.currency, t.state}, ""},
+		{"tickets", []string{"number", "order_number", "kind", "performance", "zone", "seat", "category", "item", "offer", "offer_item", "price", "currency", "state"},
+			[]string{"text", "text", "text", "text", "text", "text", "text", "text", "text", "text", "bigint", "text", "text"},
+			[]any{t.number, t.order, t.kind, t.performance, t.zone, t.seat, t.category, t.item, t.offer, t.offerItem, t.price, t.currency, t.state}, ""},
 		{"payments", []string{"seq", "idx", "order_number", "shift", "at", "method", "kind", "amount", "currency"},
 			[]string{"bigint", "int", "text", "text", "timestamptz", "text", "text", "bigint", "text"},
 			[]any{ps.seq, ps.idx, ps.order, ps.shift, ps.at, ps.method, ps.kind, ps.amount, ps.currency}, ""},

@@ -129,7 +129,12 @@ func (s *Store) RenewRegister(ctx context.Context, name string) (string, error) 
 		return "", err
 	}
 	token := tokenPrefix + base64.RawURLEncoding.EncodeToString(raw[:])
-	tag, err := s.pool.Exec(ctx, `UPDATE registers SET token_hash = $2, revoked = NULL WHERE name = $1`, name, hashToken(token))
+	if at, ok, err := s.Retired(ctx, name); err != nil {
+		return "", err
+	} else if ok {
+		return "", &RetiredError{Register: name, At: at}
+	}
+	tag, err := s.pool.Exec(ctx, `UPDATE registers SET token_hash = $2, revoked = NULL WHERE name = $1 AND retired IS NULL`, name, hashToken(token))
 	if err != nil {
 		return "", fmt.Errorf("renew register %s: %w", name, err)
 	}
@@ -156,13 +161,36 @@ func (s *Store) Authenticate(ctx context.Context, token string) (Register, error
 	var r Register
 	var pub []byte
 	var h []byte
-	err := s.pool.QueryRow(ctx, `SELECT name, public_key, last_seq, last_hash FROM registers WHERE token_hash = $1 AND revoked IS NULL`, hashToken(token)).Scan(&r.Name, &pub, &r.stored, &h)
+	var revoked bool
+	var retired *time.Time
+	err := s.pool.QueryRow(ctx, `SELECT name, public_key, last_seq, last_hash, revoked IS NOT NULL, retired FROM registers WHERE token_hash = $1`,
+		hashToken(token)).Scan(&r.Name, &pub, &r.stored, &h, &revoked, &retired)
 	copy(r.storedHash[:], h)
-	if errors.Is(err, pgx.ErrNoRows) {
+	switch {
+	case errors.Is(err, pgx.ErrNoRows):
+		return r, ErrUnauthorized
+	case err != nil:
+		return r, err
+	case retired != nil:
+		return r, &RetiredError{Register: r.Name, At: *retired}
+	case revoked:
 		return r, ErrUnauthorized
 	}
 	r.PublicKey = pub
-	return r, err
+	return r, nil
+}
+
+// Retired is when a register was retired (ok false: it was not).
+func (s *Store) Retired(ctx context.Context, name string) (at time.Time, ok bool, err error) {
+	var retired *time.Time
+	err = s.pool.QueryRow(ctx, `SELECT retired FROM registers WHERE name = $1`, name).Scan(&retired)
+	if errors.Is(err, pgx.ErrNoRows) || (err == nil && retired == nil) {
+		return time.Time{}, false, nil
+	}
+	if err != nil {
+		return time.Time{}, false, err
+	}
+	return *retired, true, nil
 }
 
 // RegisterInfo is a register's standing on the server.
@@ -170,6 +198,7 @@ type RegisterInfo struct {
 	Name     string    `json:"name"`
 	Enrolled time.Time `json:"enrolled"`
 	Revoked  time.Time `json:"revoked,omitzero"`
+	Retired  time.Time `json:"retired,omitzero"`
 	LastSeq  uint64    `json:"last_seq"`
 	LastHash string    `json:"last_hash"`
 	LastTime time.Time `json:"last_entry_time,omitzero"`
@@ -178,7 +207,7 @@ type RegisterInfo struct {
 
 // Registers lists the enrolled registers by name.
 func (s *Store) Registers(ctx context.Context) ([]RegisterInfo, error) {
-	rows, err := s.pool.Query(ctx, `SELECT name, enrolled, revoked, last_seq, last_hash, last_time, last_push FROM registers ORDER BY name`)
+	rows, err := s.pool.Query(ctx, `SELECT name, enrolled, revoked, retired, last_seq, last_hash, last_time, last_push FROM registers ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}
@@ -186,14 +215,17 @@ func (s *Store) Registers(ctx context.Context) ([]RegisterInfo, error) {
 	var out []RegisterInfo
 	for rows.Next() {
 		var ri RegisterInfo
-		var revoked, lt, lp *time.Time
+		var revoked, retired, lt, lp *time.Time
 		var h []byte
-		if err := rows.Scan(&ri.Name, &ri.Enrolled, &revoked, &ri.LastSeq, &h, &lt, &lp); err != nil {
+		if err := rows.Scan(&ri.Name, &ri.Enrolled, &revoked, &retired, &ri.LastSeq, &h, &lt, &lp); err != nil {
 			return nil, err
 		}
 		ri.LastHash = fmt.Sprintf("%x", h)
 		if revoked != nil {
 			ri.Revoked = *revoked
+		}
+		if retired != nil {
+			ri.Retired = *retired
 		}
 		if lt != nil {
 			ri.LastTime = *lt

@@ -1,0 +1,61 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/uuid"
+
+	"guichet/fixtures"
+	"guichet/local"
+	"guichet/sync/api"
+	"guichet/sync/server"
+)
+
+// guichetd register retire, as an operator types it: refused with a
+// sentence while the register's grant runs, done with --force (saying
+// what it set aside and what went back), then listed as retired and never
+// renewed.
+func TestRegisterRetireRefusesThenForces(t *testing.T) {
+	db, err := pg.NewDB()
+	must(t, err)
+	ctx := context.Background()
+	store, err := server.Open(ctx, db)
+	must(t, err)
+	defer store.Close()
+	_, err = store.LoadCatalog(ctx, "demo.json", fixtures.Demo)
+	must(t, err)
+	cat, err := fixtures.DemoCatalog(saleDay)
+	must(t, err)
+	path := filepath.Join(t.TempDir(), "K01.db")
+	reg, err := local.Open(local.Options{Path: path, Register: "K01", Catalog: cat})
+	must(t, err)
+	pub := reg.PublicKey()
+	must(t, reg.Close())
+	_, err = store.AddRegister(ctx, "K01", pub)
+	must(t, err)
+	gal := local.ZoneResource("hamlet-01", "galerie")
+	_, err = store.Grant(ctx, server.Register{Name: "K01", PublicKey: pub}, api.GrantRequest{ID: uuid.NewString(), Asks: []api.Ask{{Resource: gal, Want: 5}}})
+	must(t, err)
+
+	if code, _, _ := guichetd("register", "retire", "--db", db); code == 0 {
+		t.Fatal("register retire without a name succeeded")
+	}
+	code, out, errs := guichetd("register", "retire", "K01", "--db", db)
+	if code == 0 || !strings.Contains(errs, "register K01 was not retired: its grants run until") || !strings.Contains(errs, "--force") || out != "" {
+		t.Fatalf("retire while its grant runs: exit %d, out %q, err %q", code, out, errs)
+	}
+	code, out, errs = guichetd("register", "retire", "K01", "--force", "--db", db)
+	if code != 0 || !strings.Contains(errs, "retired with --force although its grants run until") ||
+		!strings.Contains(out, gal) || !strings.Contains(out, "register K01 retired: 5 went back to the box office") {
+		t.Fatalf("retire --force: exit %d, out %q, err %q", code, out, errs)
+	}
+	if code, out, _ := guichetd("register", "list", "--db", db); code != 0 || !strings.Contains(out, "retired") {
+		t.Fatalf("register list after retire: %q", out)
+	}
+	if code, _, errs := guichetd("register", "renew", "K01", "--db", db); code == 0 || !strings.Contains(errs, "was retired (written off)") {
+		t.Fatalf("a retired register renewed: exit %d, %q", code, errs)
+	}
+}

@@ -1,0 +1,130 @@
+package sync_test
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"guichet/local"
+	"guichet/pos"
+	"guichet/sync"
+	"guichet/sync/server"
+)
+
+// A register gone for good is written off: refused while it may still be
+// selling from its grants, then retired, its unsold grants go back to the
+// pool and to another register, its pushes are refused with a sentence,
+// and what it pushed before stays stored. With --force a register whose
+// grants still run is retired too, and says what was set aside.
+func TestARetiredRegistersGrantsGoBackAndItsPushesAreRefused(t *testing.T) {
+	c, _ := escrowCentral(t)
+	// Registers on the real clock: the server compares their entries'
+	// times with the grants' ends.
+	cat, err := pos.ParseCatalog("fleet", fleetCatalog(t), time.Now())
+	must(t, err)
+	c.store.SetGrantTTL(300 * time.Millisecond)
+	c.store.SetGrantMargin(100 * time.Millisecond)
+	ctx := context.Background()
+	a := openEscrowAt(t, c, cat, "K01", true, time.Now)
+	b := openEscrowAt(t, c, cat, "K02", true, time.Now)
+	pushA := sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token})
+	if n, _ := a.e.Ask(ctx, gallery1, 10, 0); n != 10 {
+		t.Fatalf("K01 got %d", n)
+	}
+	must(t, a.sellGallery(3))
+	must(t, pushA.CatchUp(ctx))
+
+	refused := func(o server.RetireOptions, why string) {
+		t.Helper()
+		_, err := c.store.RetireRegister(ctx, "K01", o)
+		var re *server.RetireRefusedError
+		if !errors.As(err, &re) || !strings.Contains(err.Error(), why) || !strings.Contains(err.Error(), "--force") {
+			t.Fatalf("retire %+v: want a refusal saying %q and --force, got %v", o, why, err)
+		}
+	}
+	// It just pushed, and its grant runs.
+	refused(server.RetireOptions{}, "it pushed")
+	refused(server.RetireOptions{Idle: time.Millisecond}, "its grants run until")
+	time.Sleep(500 * time.Millisecond) // past the grant's end and the margin
+	// Its stored journal ends with the sale, before the grant ended: it
+	// may have sold more offline.
+	refused(server.RetireOptions{Idle: time.Millisecond}, "what it sold after its last push is not known")
+
+	// It wrote something after the end (by its clock) and pushed it: all it
+	// sold from the grant is stored.
+	_, err = a.till.CloseShift(pos.M(0, "CHF"))
+	must(t, err)
+	must(t, pushA.CatchUp(ctx))
+	stored, _, err := c.store.Where(ctx, "K01")
+	must(t, err)
+	rep, err := c.store.RetireRegister(ctx, "K01", server.RetireOptions{Idle: time.Millisecond})
+	must(t, err)
+	if len(rep.Grants) != 1 || rep.Grants[0] != (server.RetiredGrant{Resource: gallery1, Held: 10, Sold: 3, Returned: 7}) || len(rep.Overrode) != 0 {
+		t.Fatalf("retired: %+v", rep)
+	}
+	if _, err := c.store.RetireRegister(ctx, "K01", server.RetireOptions{Force: true}); err == nil || !strings.Contains(err.Error(), "was retired") {
+		t.Fatalf("retired twice: %v", err)
+	}
+	rows, err := c.store.Grants(ctx)
+	must(t, err)
+	for _, g := range rows {
+		if g.Register == "K01" && g.Resource == gallery1 && g.Allot != 3 {
+			t.Fatalf("K01 still holds %d on the server, want its 3 sold", g.Allot)
+		}
+	}
+	// The 7 are granted to another register.
+	if n, _ := b.e.Ask(ctx, gallery1, fleetGallery, 0); n != fleetGallery-3 {
+		t.Fatalf("K02 got %d, want all but K01's 3 sold", n)
+	}
+
+	// K01 comes back: its push is refused with a sentence, and so is its ask.
+	_, err = a.till.OpenShift(pos.M(0, "CHF"))
+	must(t, err)
+	err = pushA.CatchUp(ctx)
+	if !errors.Is(err, sync.ErrRefused) || !strings.Contains(err.Error(), "register K01 was retired (written off)") || !strings.Contains(pushA.Status().Refused, "refuses its pushes") {
+		t.Fatalf("a retired register's push: %v (status %+v)", err, pushA.Status())
+	}
+	if _, err := a.e.Ask(ctx, gallery1, 1, 3); err == nil || !strings.Contains(err.Error(), "retired") {
+		t.Fatalf("a retired register's ask: %v", err)
+	}
+	if _, err := c.store.RenewRegister(ctx, "K01"); err == nil || !strings.Contains(err.Error(), "retired") {
+		t.Fatalf("a retired register renewed: %v", err)
+	}
+	// What it pushed before stays: its journal to the end it had, its order.
+	if seq, _, err := c.store.Where(ctx, "K01"); err != nil || seq != stored {
+		t.Fatalf("K01's journal on the server ends at %d, was %d (%v)", seq, stored, err)
+	}
+	var entries, orders int
+	must(t, c.store.Pool().QueryRow(ctx, `SELECT (SELECT count(*) FROM entries WHERE register = 'K01'), (SELECT count(*) FROM orders WHERE register = 'K01')`).Scan(&entries, &orders))
+	if entries != int(stored) || orders != 1 {
+		t.Fatalf("K01's stored entries %d (of %d), orders %d (want 1)", entries, stored, orders)
+	}
+	regs, err := c.store.Registers(ctx)
+	must(t, err)
+	for _, r := range regs {
+		if r.Name == "K01" && (r.Retired.IsZero() || r.Revoked.IsZero()) {
+			t.Fatalf("K01 listed as %+v", r)
+		}
+	}
+
+	// --force: a register whose grant runs, that never pushed, is retired
+	// anyway, and the reasons set aside are told.
+	gallery2 := local.ZoneResource("hamlet-02", "galerie")
+	k3 := openEscrowAt(t, c, cat, "K03", true, time.Now)
+	if n, _ := k3.e.Ask(ctx, gallery2, 20, 0); n != 20 {
+		t.Fatalf("K03 got %d", n)
+	}
+	if _, err := c.store.RetireRegister(ctx, "K03", server.RetireOptions{}); err == nil {
+		t.Fatal("K03 retired while its grant runs, without --force")
+	}
+	rep, err = c.store.RetireRegister(ctx, "K03", server.RetireOptions{Force: true})
+	must(t, err)
+	if len(rep.Grants) != 1 || rep.Grants[0].Returned != 20 || len(rep.Overrode) != 2 {
+		t.Fatalf("K03 forced: %+v", rep)
+	}
+	if n, _ := b.e.Ask(ctx, gallery2, fleetGallery, 0); n != fleetGallery {
+		t.Fatalf("K02 got %d of hamlet-02, want all %d", n, fleetGallery)
+	}
+}
