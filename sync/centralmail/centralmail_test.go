@@ -111,10 +111,11 @@ func openRig(t *testing.T, smtp *mailtest.Server, catalog []byte, central bool) 
 	if catalog == nil {
 		catalog = editCatalog(t, 0, nil, 0)
 	}
-	url, err := pg.NewDB()
+	url, err := pg.NewSchema() // a millisecond where a database costs half a second
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { pg.DropSchema(url) })
 	store, err := server.Open(ctx, url)
 	if err != nil {
 		t.Fatal(err)
