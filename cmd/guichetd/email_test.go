@@ -16,8 +16,9 @@ import (
 // became of each message; --state keeps one state; a wrong state or SMTP
 // setting is a sentence.
 func TestEmailList(t *testing.T) {
-	db, err := pg.NewDB()
+	db, err := pg.NewSchema()
 	must(t, err)
+	defer pg.DropSchema(db)
 	ctx := context.Background()
 	store, err := server.Open(ctx, db)
 	must(t, err)
