@@ -504,7 +504,7 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 				continue
 			}
 			if t.QR == "" {
-				return msg, fmt.Sprintf("ticket %s has no signed code here (its register did not push one): send it from the register", t.Number), nil
+				return msg, fmt.Sprintf("ticket %s has no valid signed code here (its register did not push one, or it does not verify): send it from the register", t.Number), nil
 			}
 			pg := ticketPage(cat, ov, t, lang, m.Copy)
 			pages = append(pages, pg)

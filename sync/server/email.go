@@ -157,9 +157,10 @@ func (s *Store) MailOutbox(ctx context.Context, register, state string, ids ...s
 }
 
 // MailOrder is an order as its e-mails need it: as placed, with its state
-// and customer now, and each ticket's state and signed code (as pushed;
-// "" when its register did not push one). ok is false for an order the
-// server has not received.
+// and customer now, and each ticket's state and signed code (as pushed,
+// its signature checked against the register's enrolled key; "" when its
+// register did not push one or it does not verify). ok is false for an
+// order the server has not received.
 func (s *Store) MailOrder(ctx context.Context, number string) (ov local.OrderView, ok bool, err error) {
 	var register, state, customer string
 	var seq uint64
@@ -201,10 +202,17 @@ func (s *Store) MailOrder(ctx context.Context, number string) (ov local.OrderVie
 	if err := rows.Err(); err != nil {
 		return ov, false, err
 	}
+	var pub []byte
+	if err := s.pool.QueryRow(ctx, `SELECT public_key FROM registers WHERE name = $1`, register).Scan(&pub); err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return ov, false, err
+	}
 	for _, t := range o.Tickets {
 		tv := local.TicketView{Ticket: t, State: local.TicketCanceled}
 		if h, ok := have[t.Number]; ok {
 			tv.State, tv.QR = h.state, h.qr
+			if tv.QR != "" && local.VerifyIssued(pub, t, tv.QR) != nil {
+				tv.QR = "" // not the register's signature: never sent
+			}
 		}
 		if o.State == pos.OrderCanceled || o.State == pos.OrderLapsed {
 			tv.State = local.TicketCanceled
