@@ -39,20 +39,21 @@ func (r *Register) SetCatalog(c *pos.Catalog) error {
 		return fmt.Errorf("the new catalog is in %s and this register sells in %s: it was not applied", c.Currency(), old.Currency())
 	}
 	for t := range r.tills {
-		if len(t.cart.Lines) > 0 || t.cart.Code != "" || t.credit != nil {
+		if len(t.cart.Lines) > 0 || t.cart.Code != "" || t.credit != nil || t.selling != nil {
 			r.mu.Unlock()
 			return ErrSaleInProgress
 		}
 	}
-	r.catalog.Store(c)
-	err := r.write(func(tx *bolt.Tx) error { return r.grantCatalog(tx) })
-	if err != nil {
-		r.catalog.Store(old)
-	}
-	for t := range r.tills {
-		t.priced = nil // priced with the old catalog
-	}
 	r.mu.Unlock()
+	// The new catalog's grant is committed first; it becomes the
+	// register's as that commit becomes durable, under r.mu (not held
+	// while the commit waits for the disk).
+	err := r.commit(func(tx *bolt.Tx) error { return r.grantCatalogOf(tx, c) }, func() {
+		r.catalog.Store(c)
+		for t := range r.tills {
+			t.priced = nil // priced with the old catalog
+		}
+	})
 	if err != nil {
 		return fmt.Errorf("apply the new catalog: %w", err)
 	}

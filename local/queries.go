@@ -168,7 +168,7 @@ func (r *Register) Availability(perf string) ([]ZoneAvailability, error) {
 				g.Capacity = n
 			}
 			a := ZoneAvailability{Zone: z.ID, Name: z.Name, Seated: z.Seated(), Capacity: g.Capacity,
-				Sold: getInt(view(tx, vSold), k), Held: r.heldByOthers(nil, now, string(k))}
+				Sold: getInt(view(tx, vSold), k), Held: r.heldByOthers(nil, now, string(k), 0)}
 			a.Available = pos.Available(a.Capacity, a.Sold, a.Held)
 			out = append(out, a)
 		}
@@ -216,10 +216,11 @@ func (r *Register) SeatMap(perf, zone string, t *Till) (map[string]SeatState, er
 		return nil, err
 	}
 	for o := range r.tills {
-		if !o.holding(now) {
+		lines, ok := o.held(now, 0)
+		if !ok {
 			continue
 		}
-		for _, l := range o.cart.Lines {
+		for _, l := range lines {
 			if l.Kind == pos.LineTicket && l.Seat != "" && l.Performance == perf && l.Zone == zone && out[l.Seat] == 0 {
 				if o == t {
 					out[l.Seat] = SeatHeldByMe

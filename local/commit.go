@@ -1,0 +1,162 @@
+package local
+
+import (
+	"errors"
+	"sync"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Group commit (issue 14 point 7). Every write of the register goes through
+// one committer: the writes of tills that ask while a commit is under way
+// wait in a queue, and the next commit takes them all, in the order they
+// asked, in ONE bbolt write transaction with ONE fsync. Each write runs
+// after the ones before it in that transaction and sees what they wrote,
+// so order numbers, the journal's hash chain and "seat already sold" stay
+// exact. Then each caller gets its own result.
+//
+// Durability is unchanged: a write returns nil only after the transaction
+// holding it committed with the file synced. A write that fails (its fn
+// returns an error) takes none of the others down: the transaction is
+// rolled back and run again without it, so none of its partial writes is
+// in the file, and the caller gets its own error. A fn may therefore run
+// more than once: it must change nothing in memory (only variables it
+// resets before it writes), memory follows the commit, in the caller,
+// once write returned nil.
+//
+// There is no delay: a till alone commits at once; the batch is whatever
+// queued during the commit before it, so it grows with the tills waiting.
+//
+// Lock order: the committer's transaction before r.mu. A fn may take r.mu
+// for its in-memory work (the holds of the other tills' carts), so nothing
+// may hold r.mu while it waits for a write.
+type committer struct {
+	mu    sync.Mutex
+	queue []*commitReq
+	busy  bool // a leader is running a batch
+
+	// attempt numbers the write transactions the committer runs (a batch
+	// run again is a new attempt); only the committing goroutine touches
+	// it, from inside the transaction (Register.attemptOf).
+	attempt uint64
+
+	// hook, set by tests only, is called inside the batch's transaction
+	// after its fns ran and before it commits, with how many fns it holds.
+	hook func(n int)
+}
+
+// maxBatch bounds the writes of one transaction: beyond it, the rest wait
+// for the next commit (a transaction's dirty pages stay in memory).
+const maxBatch = 128
+
+type commitReq struct {
+	fn    func(tx *bolt.Tx) error
+	after func() // run under r.mu once fn is durable, before any other commit
+	err   error
+	lead  bool // woken to run the next batch, not with its result
+	done  chan struct{}
+}
+
+// errSkip stops a batch's transaction at a fn that failed; the batch runs
+// again without it.
+var errSkip = errors.New("a write of the batch failed")
+
+// commit runs fn in the register's next commit and returns once that commit
+// is durable (or failed: then nothing of fn is in the file).
+//
+// after (nil: none) runs under r.mu once fn's commit is durable, before
+// the next commit starts and before any caller of the batch returns: what
+// memory holds about the write (a till's cart emptied, its seats no longer
+// held) follows the file with no commit in between.
+func (r *Register) commit(fn func(tx *bolt.Tx) error, after func()) error {
+	c := &r.committer
+	req := &commitReq{fn: fn, after: after, done: make(chan struct{})}
+	c.mu.Lock()
+	c.queue = append(c.queue, req)
+	if c.busy {
+		c.mu.Unlock()
+		<-req.done
+		if !req.lead {
+			return req.err
+		}
+		c.mu.Lock() // the previous leader handed over: run the next batch
+	}
+	c.busy = true
+	n := min(len(c.queue), maxBatch)
+	batch := c.queue[:n:n]
+	c.queue = append([]*commitReq(nil), c.queue[n:]...)
+	c.mu.Unlock()
+
+	r.runBatch(batch)
+
+	c.mu.Lock()
+	if len(c.queue) > 0 {
+		next := c.queue[0]
+		next.lead = true
+		close(next.done)
+	} else {
+		c.busy = false
+	}
+	c.mu.Unlock()
+	for _, b := range batch {
+		if b != req {
+			close(b.done)
+		}
+	}
+	return req.err
+}
+
+// runBatch commits the fns of batch in one transaction, in their order,
+// setting each one's err. A fn that fails is left out and the transaction
+// runs again with the others.
+func (r *Register) runBatch(batch []*commitReq) {
+	live := batch
+	jump, jumped := r.wallClockJump() // once per commit, logged in whichever run commits
+	for len(live) > 0 {
+		failed := -1
+		r.committer.attempt++
+		err := safely(r.path, func() error {
+			return r.db.Update(func(tx *bolt.Tx) error {
+				if jumped {
+					if err := logEventTx(tx, r.id, r.now(), EventClockJumped, jump); err != nil {
+						return err
+					}
+				}
+				for i, q := range live {
+					if err := q.fn(tx); err != nil {
+						q.err, failed = err, i
+						return errSkip
+					}
+				}
+				if h := r.committer.hook; h != nil {
+					h(len(live))
+				}
+				return nil
+			})
+		})
+		if failed >= 0 && errors.Is(err, errSkip) {
+			live = append(live[:failed:failed], live[failed+1:]...)
+			continue
+		}
+		for _, q := range live {
+			q.err = err // nil: committed; else the commit itself failed
+		}
+		if err == nil {
+			locked := false
+			for _, q := range live {
+				if q.after == nil {
+					continue
+				}
+				if !locked {
+					r.mu.Lock()
+					locked = true
+				}
+				q.after()
+			}
+			if locked {
+				r.mu.Unlock()
+			}
+		}
+		return
+	}
+}
