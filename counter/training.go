@@ -83,6 +83,29 @@ func (s *Service) trainingJobs() ([]jobWithID, error) {
 	return out, nil
 }
 
+// markPrintedAll records printed jobs in the registers they came from: one
+// commit for those of each register (a sale's tickets and receipt).
+func (s *Service) markPrintedAll(ids []string) error {
+	var own, trained []string
+	tr := s.traineeIfOpen()
+	for _, id := range ids {
+		if rest, ok := strings.CutPrefix(id, trainingJob); ok && tr != nil {
+			trained = append(trained, rest)
+		} else {
+			own = append(own, id) // as markPrinted: not found, without the trainee
+		}
+	}
+	if len(trained) > 0 {
+		if err := tr.reg.MarkPrinted(trained...); err != nil {
+			return err
+		}
+	}
+	if len(own) == 0 {
+		return nil
+	}
+	return s.reg.MarkPrinted(own...)
+}
+
 // markPrinted records a printed job in the register it came from.
 func (s *Service) markPrinted(id string) error {
 	if rest, ok := strings.CutPrefix(id, trainingJob); ok {

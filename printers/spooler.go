@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -18,6 +19,15 @@ type Queue interface {
 	// MarkPrinted durably records that the job printed (appends
 	// ticket.printed); once it returns nil, Pending no longer lists the job.
 	MarkPrinted(id string) error
+}
+
+// BatchMarker is a Queue that can record several printed jobs in one
+// durable step (one commit of the journal): the spooler confirms the jobs
+// of one order (its tickets, its drawer kick, its receipt) together once
+// the last of them printed, rather than one commit per ticket.
+type BatchMarker interface {
+	// MarkPrintedAll is MarkPrinted for every job of ids, all or none.
+	MarkPrintedAll(ids []string) error
 }
 
 // SpoolerState is what a status line shows about printing.
@@ -59,8 +69,12 @@ type SpoolerOptions struct {
 //
 // Printing is therefore at least once, never at most once. In this process a
 // job is never sent twice after it printed: if MarkPrinted fails, the
-// spooler remembers the job and retries only MarkPrinted. The window that
-// remains is between the printer's confirmation and MarkPrinted returning: if
+// spooler remembers the job and retries only MarkPrinted. A Queue that is a
+// BatchMarker has the jobs of one order (consecutive jobs with the same
+// Order) confirmed together after the last of them printed, or when the
+// pass stops early. The window that
+// remains is between the printer's confirmation and MarkPrinted returning
+// (with a BatchMarker, the confirmation of the order's last job): if
 // the process dies (or the connection drops before the confirmation arrives)
 // the ticket prints again at the next start. That second print is wanted, not
 // lost: the spooler cannot know whether the first one came out whole, and a
@@ -220,6 +234,11 @@ func (s *Spooler) pass(ctx context.Context) {
 	if !s.check(ctx) {
 		return
 	}
+	// unmarked are the jobs printed and not recorded yet: with a
+	// BatchMarker, an order's jobs are recorded together.
+	var unmarked []string
+	defer func() { s.markAll(unmarked) }()
+	bm, batch := s.q.(BatchMarker)
 	for i, j := range todo {
 		if ctx.Err() != nil {
 			return
@@ -237,15 +256,49 @@ func (s *Spooler) pass(ctx context.Context) {
 		}
 		s.printed[j.ID] = true
 		pending--
-		if err := s.q.MarkPrinted(j.ID); err != nil {
-			s.fail(fmt.Sprintf("%s printed but could not be recorded as printed: %v", j.ID, err))
-		} else {
-			delete(s.printed, j.ID)
+		unmarked = append(unmarked, j.ID)
+		if !batch || j.Order == "" || i+1 == len(todo) || todo[i+1].Order != j.Order {
+			if batch {
+				s.markBatch(bm, unmarked)
+			} else {
+				s.markAll(unmarked)
+			}
+			unmarked = nil
 		}
 		s.update(func(st *SpoolerState) { st.Pending, st.Printing = pending, "" })
 	}
 	if !s.failed {
 		s.update(func(st *SpoolerState) { st.LastError = "" })
+	}
+}
+
+// markAll records printed jobs one by one; a job that cannot be recorded
+// stays in s.printed, recorded on the next pass and never printed again.
+func (s *Spooler) markAll(ids []string) {
+	if bm, ok := s.q.(BatchMarker); ok && len(ids) > 1 {
+		s.markBatch(bm, ids)
+		return
+	}
+	for _, id := range ids {
+		if err := s.q.MarkPrinted(id); err != nil {
+			s.fail(fmt.Sprintf("%s printed but could not be recorded as printed: %v", id, err))
+			continue
+		}
+		delete(s.printed, id)
+	}
+}
+
+// markBatch records printed jobs in one step (one commit of the journal).
+func (s *Spooler) markBatch(bm BatchMarker, ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	if err := bm.MarkPrintedAll(ids); err != nil {
+		s.fail(fmt.Sprintf("%s printed but could not be recorded as printed: %v", strings.Join(ids, ", "), err))
+		return
+	}
+	for _, id := range ids {
+		delete(s.printed, id)
 	}
 }
 
