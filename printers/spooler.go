@@ -211,18 +211,16 @@ func (s *Spooler) pass(ctx context.Context) {
 	// Jobs that printed but could not be marked: mark them, never print them again.
 	todo := jobs[:0:0]
 	pendingIDs := make(map[string]bool, len(jobs))
+	var retry []string
 	for _, j := range jobs {
 		pendingIDs[j.ID] = true
 		if !s.printed[j.ID] {
 			todo = append(todo, j)
 			continue
 		}
-		if err := s.q.MarkPrinted(j.ID); err != nil {
-			s.fail(fmt.Sprintf("%s printed but could not be recorded as printed: %v", j.ID, err))
-			continue
-		}
-		delete(s.printed, j.ID)
+		retry = append(retry, j.ID)
 	}
+	s.markAll(retry)
 	for id := range s.printed {
 		if !pendingIDs[id] {
 			delete(s.printed, id) // recorded meanwhile
@@ -238,7 +236,7 @@ func (s *Spooler) pass(ctx context.Context) {
 	// BatchMarker, an order's jobs are recorded together.
 	var unmarked []string
 	defer func() { s.markAll(unmarked) }()
-	bm, batch := s.q.(BatchMarker)
+	_, batch := s.q.(BatchMarker)
 	for i, j := range todo {
 		if ctx.Err() != nil {
 			return
@@ -258,11 +256,7 @@ func (s *Spooler) pass(ctx context.Context) {
 		pending--
 		unmarked = append(unmarked, j.ID)
 		if !batch || j.Order == "" || i+1 == len(todo) || todo[i+1].Order != j.Order {
-			if batch {
-				s.markBatch(bm, unmarked)
-			} else {
-				s.markAll(unmarked)
-			}
+			s.markAll(unmarked)
 			unmarked = nil
 		}
 		s.update(func(st *SpoolerState) { st.Pending, st.Printing = pending, "" })

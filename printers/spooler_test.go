@@ -288,3 +288,62 @@ func TestSpoolerNoLeak(t *testing.T) {
 	tr.Close()
 	waitFor(t, "goroutines to end", func() bool { return runtime.NumGoroutine() <= before })
 }
+
+// batchQueue is a memQueue that records an order's jobs in one step.
+type batchQueue struct {
+	*memQueue
+	batches   [][]string
+	failBatch int // MarkPrintedAll fails this many times first
+}
+
+func (q *batchQueue) addOf(order, id string) {
+	q.add(id)
+	q.mu.Lock()
+	q.jobs[len(q.jobs)-1].Order = order
+	q.mu.Unlock()
+}
+
+func (q *batchQueue) MarkPrintedAll(ids []string) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.failBatch > 0 {
+		q.failBatch--
+		return fmt.Errorf("disk full")
+	}
+	q.batches = append(q.batches, slices.Clone(ids))
+	for _, id := range ids {
+		q.marked[id]++
+	}
+	return nil
+}
+
+// A queue that records several jobs at once gets the jobs of one order
+// (its tickets, its receipt) in one call once the last printed, a job of
+// no order on its own; a batch that could not be recorded is recorded on
+// the next pass, and nothing prints twice.
+func TestSpoolerMarksAnOrdersJobsTogether(t *testing.T) {
+	for _, fail := range []int{0, 1} {
+		t.Run(fmt.Sprintf("fails=%d", fail), func(t *testing.T) {
+			f := newFakePrinter(t)
+			q := &batchQueue{memQueue: newMemQueue(), failBatch: fail}
+			for _, id := range []string{"T-1", "T-2", "T-3"} {
+				q.addOf("O1", id)
+			}
+			q.addOf("", "T-4") // a drawer kick of no sale, say
+			q.addOf("O2", "T-5")
+			q.addOf("O2", "T-6")
+			startSpooler(t, f, q)
+			waitFor(t, "the queue to empty", func() bool { return q.pending() == 0 })
+			checkOnce(t, f, q.memQueue, ids(6))
+			q.mu.Lock()
+			defer q.mu.Unlock()
+			want := "[[T-1 T-2 T-3] [T-5 T-6]]"
+			if fail > 0 { // recorded at the next pass
+				want = "[[T-5 T-6] [T-1 T-2 T-3]]"
+			}
+			if got := fmt.Sprint(q.batches); got != want {
+				t.Fatalf("recorded in batches %s, want %s", got, want)
+			}
+		})
+	}
+}
