@@ -865,8 +865,25 @@ type PrintAlso struct{ Receipt, Drawer bool }
 // sale's tickets printed together cost one fsync, not one each. The jobs
 // leave the queue. A job that is not waiting makes the whole call fail
 // (wrapping ErrNotFound), recording none. Durable when it returns.
-func (r *Register) MarkPrinted(ids ...string) error {
-	return r.update(r.now(), "", "", func(w *writer) error {
+func (r *Register) MarkPrinted(ids ...string) error { return r.markPrinted(false, ids) }
+
+// MarkPrintedShared is MarkPrinted for the printer's spooler, which no
+// screen waits for: it waits a little (commitPatient, 15 ms at most) for a
+// till's write to share its commit, so that a sale and the confirmations
+// of the sale before it cost one fsync. Durable when it returns.
+func (r *Register) MarkPrintedShared(ids ...string) error { return r.markPrinted(true, ids) }
+
+func (r *Register) markPrinted(patient bool, ids []string) error {
+	if r.readOnly {
+		return ErrReadOnly
+	}
+	now := r.now()
+	commit := func(fn func(tx *bolt.Tx) error) error { return r.commit(fn, nil) }
+	if patient {
+		commit = r.commitPatient
+	}
+	err := commit(func(tx *bolt.Tx) error {
+		w := r.newWriter(tx, now, "", "")
 		for _, id := range ids {
 			job, err := waitingJob(w.tx, id)
 			if err != nil {
@@ -886,6 +903,10 @@ func (r *Register) MarkPrinted(ids ...string) error {
 		}
 		return nil
 	})
+	if err == nil {
+		r.changed()
+	}
+	return err
 }
 
 // waitingJob is the print job id of the queue, in tx.

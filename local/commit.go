@@ -3,6 +3,8 @@ package local
 import (
 	"errors"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -34,11 +36,20 @@ type committer struct {
 	mu    sync.Mutex
 	queue []*commitReq
 	busy  bool // a leader is running a batch
+	// waiting is set while a leader holds back a batch of patient writes
+	// only (commitPatient); urgent pokes it when a write that cannot wait
+	// arrives.
+	waiting bool
+	urgent  chan struct{}
+	// patience, when set (tests), replaces the const patience.
+	patience time.Duration
 
 	// attempt numbers the write transactions the committer runs (a batch
 	// run again is a new attempt); only the committing goroutine touches
 	// it, from inside the transaction (Register.attemptOf).
 	attempt uint64
+
+	commits, writes atomic.Uint64 // committed transactions, and the writes in them
 
 	// hook, set by tests only, is called inside the batch's transaction
 	// after its fns ran and before it commits, with how many fns it holds.
@@ -53,7 +64,8 @@ type commitReq struct {
 	fn    func(tx *bolt.Tx) error
 	after func() // run under r.mu once fn is durable, before any other commit
 	err   error
-	lead  bool // woken to run the next batch, not with its result
+	lead  bool      // woken to run the next batch, not with its result
+	due   time.Time // a patient write: commit by then at the latest (zero: now)
 	done  chan struct{}
 }
 
@@ -69,11 +81,42 @@ var errSkip = errors.New("a write of the batch failed")
 // memory holds about the write (a till's cart emptied, its seats no longer
 // held) follows the file with no commit in between.
 func (r *Register) commit(fn func(tx *bolt.Tx) error, after func()) error {
+	return r.commitBy(fn, after, 0)
+}
+
+// patience is how long a patient write (a print confirmation, the push
+// cursor) waits for a till's write to share its commit before it commits
+// alone. Nobody waits on a screen for it; the at-least-once printing
+// window (printers.Spooler) grows by this much.
+const patience = 15 * time.Millisecond
+
+// commitPatient is commit for a write that may wait up to patience for an
+// urgent one to share its commit: a till's next sale then carries the last
+// sale's print confirmations, one fsync for both. It still returns only
+// once fn is durable.
+func (r *Register) commitPatient(fn func(tx *bolt.Tx) error) error {
+	wait := patience
+	if p := r.committer.patience; p > 0 {
+		wait = p
+	}
+	return r.commitBy(fn, nil, wait)
+}
+
+func (r *Register) commitBy(fn func(tx *bolt.Tx) error, after func(), wait time.Duration) error {
 	c := &r.committer
 	req := &commitReq{fn: fn, after: after, done: make(chan struct{})}
+	if wait > 0 {
+		req.due = time.Now().Add(wait)
+	}
 	c.mu.Lock()
 	c.queue = append(c.queue, req)
 	if c.busy {
+		if wait == 0 && c.waiting {
+			select {
+			case c.urgent <- struct{}{}:
+			default:
+			}
+		}
 		c.mu.Unlock()
 		<-req.done
 		if !req.lead {
@@ -82,6 +125,36 @@ func (r *Register) commit(fn func(tx *bolt.Tx) error, after func()) error {
 		c.mu.Lock() // the previous leader handed over: run the next batch
 	}
 	c.busy = true
+	// Only patient writes queued: wait for an urgent one, or the first due.
+	for {
+		due, patient := time.Time{}, true
+		for _, q := range c.queue {
+			if q.due.IsZero() {
+				patient = false
+				break
+			}
+			if due.IsZero() || q.due.Before(due) {
+				due = q.due
+			}
+		}
+		d := time.Until(due)
+		if !patient || d <= 0 {
+			break
+		}
+		if c.urgent == nil {
+			c.urgent = make(chan struct{}, 1)
+		}
+		c.waiting = true
+		c.mu.Unlock()
+		t := time.NewTimer(d)
+		select {
+		case <-c.urgent:
+		case <-t.C:
+		}
+		t.Stop()
+		c.mu.Lock()
+		c.waiting = false
+	}
 	n := min(len(c.queue), maxBatch)
 	batch := c.queue[:n:n]
 	c.queue = append([]*commitReq(nil), c.queue[n:]...)
@@ -142,6 +215,8 @@ func (r *Register) runBatch(batch []*commitReq) {
 			q.err = err // nil: committed; else the commit itself failed
 		}
 		if err == nil {
+			r.committer.commits.Add(1)
+			r.committer.writes.Add(uint64(len(live)))
 			locked := false
 			for _, q := range live {
 				if q.after == nil {
@@ -159,4 +234,14 @@ func (r *Register) runBatch(batch []*commitReq) {
 		}
 		return
 	}
+}
+
+// CommitStats count the register's commits since Open, and the writes
+// (commands) they held: Writes/Commits is how many tills' writes shared a
+// commit, on average.
+type CommitStats struct{ Commits, Writes uint64 }
+
+// CommitStats are the register's commit counts so far (benchmarks).
+func (r *Register) CommitStats() CommitStats {
+	return CommitStats{Commits: r.committer.commits.Load(), Writes: r.committer.writes.Load()}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -339,4 +340,48 @@ func TestReadersDoNotWaitForACommit(t *testing.T) {
 	if len(a.Cart().Lines) != 0 {
 		t.Fatal("the cart is not empty after its sale")
 	}
+}
+
+// A print confirmation waits for a till's write and shares its commit:
+// the sale after a printed one costs one fsync for both. Alone, it
+// commits when its patience runs out.
+func TestPrintConfirmationRidesWithTheNextSale(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-02", "galerie", "adult", 2))
+	_, err := till.Checkout(cash())
+	must(t, err)
+	q, err := r.PrintQueue()
+	must(t, err)
+	if len(q) != 2 {
+		t.Fatalf("%d jobs queued, want the 2 tickets", len(q))
+	}
+
+	r.committer.patience = time.Hour // only the sale below ends its wait
+	before := r.CommitStats()
+	marked := make(chan error, 1)
+	go func() { marked <- r.MarkPrintedShared(q[0].ID, q[1].ID) }()
+	for { // the confirmation waits for company
+		r.committer.mu.Lock()
+		waiting := r.committer.waiting
+		r.committer.mu.Unlock()
+		if waiting {
+			break
+		}
+		runtime.Gosched()
+	}
+	must(t, till.AddTickets("hamlet-02", "galerie", "adult", 1))
+	_, err = till.Checkout(cash())
+	must(t, err)
+	must(t, <-marked)
+	if got := r.CommitStats(); got.Commits-before.Commits != 1 || got.Writes-before.Writes != 2 {
+		t.Fatalf("%d commits of %d writes, want the confirmation and the sale in one", got.Commits-before.Commits, got.Writes-before.Writes)
+	}
+	if q, err = r.PrintQueue(); err != nil || len(q) != 1 {
+		t.Fatalf("%d jobs waiting, want the new sale's ticket only", len(q))
+	}
+
+	r.committer.patience = time.Millisecond
+	must(t, r.MarkPrintedShared(q[0].ID)) // alone: it commits at its due time
+	verifyOpen(t, r)
 }

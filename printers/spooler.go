@@ -50,6 +50,10 @@ type SpoolerOptions struct {
 	// Interval between two looks at the queue and the printer without a
 	// Kick; default 2 s.
 	Interval time.Duration
+	// MarkEvery is how long the printed jobs of a backlog may wait to be
+	// recorded together with the orders printed after them (a Queue that
+	// is a BatchMarker); 0: markEvery, negative: each order at once.
+	MarkEvery time.Duration
 	// OnChange, when set, is called with the new state after each change,
 	// from the spooler's goroutine (keep it short: e.g. send a message to
 	// the TUI).
@@ -72,7 +76,8 @@ type SpoolerOptions struct {
 // spooler remembers the job and retries only MarkPrinted. A Queue that is a
 // BatchMarker has the jobs of one order (consecutive jobs with the same
 // Order) confirmed together after the last of them printed, or when the
-// pass stops early. The window that
+// pass stops early; with a backlog, the orders printed within markEvery
+// of the first are confirmed together. The window that
 // remains is between the printer's confirmation and MarkPrinted returning
 // (with a BatchMarker, the confirmation of the order's last job): if
 // the process dies (or the connection drops before the confirmation arrives)
@@ -106,6 +111,9 @@ type Spooler struct {
 func NewSpooler(q Queue, t Transport, prof Profile, opt SpoolerOptions) *Spooler {
 	if opt.Interval <= 0 {
 		opt.Interval = 2 * time.Second
+	}
+	if opt.MarkEvery == 0 {
+		opt.MarkEvery = markEvery
 	}
 	return &Spooler{q: q, t: t, prof: prof, opt: opt, kick: make(chan struct{}, 1), printed: map[string]bool{}}
 }
@@ -233,8 +241,10 @@ func (s *Spooler) pass(ctx context.Context) {
 		return
 	}
 	// unmarked are the jobs printed and not recorded yet: with a
-	// BatchMarker, an order's jobs are recorded together.
+	// BatchMarker, an order's jobs are recorded together, and the orders
+	// of a backlog that prints within markEvery of each other too.
 	var unmarked []string
+	var since time.Time // when the first of unmarked printed
 	defer func() { s.markAll(unmarked) }()
 	_, batch := s.q.(BatchMarker)
 	for i, j := range todo {
@@ -254,8 +264,13 @@ func (s *Spooler) pass(ctx context.Context) {
 		}
 		s.printed[j.ID] = true
 		pending--
+		if len(unmarked) == 0 {
+			since = time.Now()
+		}
 		unmarked = append(unmarked, j.ID)
-		if !batch || j.Order == "" || i+1 == len(todo) || todo[i+1].Order != j.Order {
+		last := i+1 == len(todo)
+		orderEnds := j.Order == "" || last || todo[i+1].Order != j.Order
+		if !batch || orderEnds && (last || time.Since(since) >= s.opt.MarkEvery) {
 			s.markAll(unmarked)
 			unmarked = nil
 		}
@@ -265,6 +280,13 @@ func (s *Spooler) pass(ctx context.Context) {
 		s.update(func(st *SpoolerState) { st.LastError = "" })
 	}
 }
+
+// markEvery is how long the jobs of a backlog (orders queued while the
+// printer was busy) may wait after printing to be recorded together with
+// (SpoolerOptions.MarkEvery)
+// the orders printed after them: one commit for a burst of orders rather
+// than one each. A job printed alone is recorded as soon as it printed.
+const markEvery = 50 * time.Millisecond
 
 // markAll records printed jobs one by one; a job that cannot be recorded
 // stays in s.printed, recorded on the next pass and never printed again.
