@@ -129,7 +129,7 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 		t.lastVoucher = voucher
 		t.cartVer++
 	}
-	err := r.commit(func(tx *bolt.Tx) error {
+	err := r.commitBy(func(tx *bolt.Tx) error {
 		order, voucher = pos.Order{}, CreditVoucher{}
 		// Invoices past their deadline give their seats back first.
 		if _, err := r.lapseIn(tx, now); err != nil {
@@ -197,7 +197,7 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 			}
 		}
 		return nil
-	}, done)
+	}, done, 0, t)
 	r.mu.Lock()
 	t.selling = nil // done already, unless the sale failed
 	if t.closed {

@@ -26,8 +26,11 @@ import (
 // resets before it writes), memory follows the commit, in the caller,
 // once write returned nil.
 //
-// There is no delay: a till alone commits at once; the batch is whatever
-// queued during the commit before it, so it grows with the tills waiting.
+// A till alone commits at once. The batch is whatever queued during the
+// commit before it; when fewer tills wait than sold in the last two
+// commits (the tills that just committed come back with their next sale),
+// the commit waits for them half a commit's time at most (gather). Writes
+// that no screen waits for (commitPatient) wait for a till's to share.
 //
 // Lock order: the committer's transaction before r.mu. A fn may take r.mu
 // for its in-memory work (the holds of the other tills' carts), so nothing
@@ -36,11 +39,15 @@ type committer struct {
 	mu    sync.Mutex
 	queue []*commitReq
 	busy  bool // a leader is running a batch
-	// waiting is set while a leader holds back a batch of patient writes
-	// only (commitPatient); urgent pokes it when a write that cannot wait
-	// arrives.
+	// waiting is set while a leader holds back a batch (patient writes
+	// only, or gathering the tills); each write that arrives pokes it.
 	waiting bool
-	urgent  chan struct{}
+	poke    chan struct{}
+	// active are the tills that wrote in the last two commits, last the
+	// tills of the last one; lastTook is how long the last commit took.
+	active   int
+	last     map[any]bool
+	lastTook time.Duration
 	// patience, when set (tests), replaces the const patience.
 	patience time.Duration
 
@@ -61,6 +68,7 @@ type committer struct {
 const maxBatch = 128
 
 type commitReq struct {
+	who   any // the till that writes (nil: not a till's)
 	fn    func(tx *bolt.Tx) error
 	after func() // run under r.mu once fn is durable, before any other commit
 	err   error
@@ -81,8 +89,12 @@ var errSkip = errors.New("a write of the batch failed")
 // memory holds about the write (a till's cart emptied, its seats no longer
 // held) follows the file with no commit in between.
 func (r *Register) commit(fn func(tx *bolt.Tx) error, after func()) error {
-	return r.commitBy(fn, after, 0)
+	return r.commitBy(fn, after, 0, nil)
 }
+
+// maxGather bounds how long a commit waits for the tills that committed
+// just before it (see committer).
+const maxGather = 2 * time.Millisecond
 
 // patience is how long a patient write (a print confirmation, the push
 // cursor) waits for a till's write to share its commit before it commits
@@ -99,21 +111,21 @@ func (r *Register) commitPatient(fn func(tx *bolt.Tx) error) error {
 	if p := r.committer.patience; p > 0 {
 		wait = p
 	}
-	return r.commitBy(fn, nil, wait)
+	return r.commitBy(fn, nil, wait, nil)
 }
 
-func (r *Register) commitBy(fn func(tx *bolt.Tx) error, after func(), wait time.Duration) error {
+func (r *Register) commitBy(fn func(tx *bolt.Tx) error, after func(), wait time.Duration, who any) error {
 	c := &r.committer
-	req := &commitReq{fn: fn, after: after, done: make(chan struct{})}
+	req := &commitReq{who: who, fn: fn, after: after, done: make(chan struct{})}
 	if wait > 0 {
 		req.due = time.Now().Add(wait)
 	}
 	c.mu.Lock()
 	c.queue = append(c.queue, req)
 	if c.busy {
-		if wait == 0 && c.waiting {
+		if c.waiting {
 			select {
-			case c.urgent <- struct{}{}:
+			case c.poke <- struct{}{}:
 			default:
 			}
 		}
@@ -125,30 +137,20 @@ func (r *Register) commitBy(fn func(tx *bolt.Tx) error, after func(), wait time.
 		c.mu.Lock() // the previous leader handed over: run the next batch
 	}
 	c.busy = true
-	// Only patient writes queued: wait for an urgent one, or the first due.
+	gather := time.Now().Add(min(maxGather, c.lastTook/2))
 	for {
-		due, patient := time.Time{}, true
-		for _, q := range c.queue {
-			if q.due.IsZero() {
-				patient = false
-				break
-			}
-			if due.IsZero() || q.due.Before(due) {
-				due = q.due
-			}
-		}
-		d := time.Until(due)
-		if !patient || d <= 0 {
+		until, ok := c.holdBack(gather)
+		if !ok {
 			break
 		}
-		if c.urgent == nil {
-			c.urgent = make(chan struct{}, 1)
+		if c.poke == nil {
+			c.poke = make(chan struct{}, 1)
 		}
 		c.waiting = true
 		c.mu.Unlock()
-		t := time.NewTimer(d)
+		t := time.NewTimer(time.Until(until))
 		select {
-		case <-c.urgent:
+		case <-c.poke:
 		case <-t.C:
 		}
 		t.Stop()
@@ -160,9 +162,25 @@ func (r *Register) commitBy(fn func(tx *bolt.Tx) error, after func(), wait time.
 	c.queue = append([]*commitReq(nil), c.queue[n:]...)
 	c.mu.Unlock()
 
+	start := time.Now()
 	r.runBatch(batch)
+	took := time.Since(start)
 
 	c.mu.Lock()
+	c.lastTook = took
+	tills := map[any]bool{}
+	for _, b := range batch {
+		if b.who != nil {
+			tills[b.who] = true
+		}
+	}
+	c.active = len(tills)
+	for w := range c.last {
+		if !tills[w] {
+			c.active++
+		}
+	}
+	c.last = tills
 	if len(c.queue) > 0 {
 		next := c.queue[0]
 		next.lead = true
@@ -177,6 +195,32 @@ func (r *Register) commitBy(fn func(tx *bolt.Tx) error, after func(), wait time.
 		}
 	}
 	return req.err
+}
+
+// holdBack says whether the leader waits before it takes the queue, and
+// until when: a queue of patient writes only waits for the first due (or
+// an urgent write); a queue with fewer tills' writes than the tills active
+// waits for them until gather. Called with c.mu held.
+func (c *committer) holdBack(gather time.Time) (time.Time, bool) {
+	due, patient, tills := time.Time{}, true, 0
+	for _, q := range c.queue {
+		if q.due.IsZero() {
+			patient = false
+		} else if due.IsZero() || q.due.Before(due) {
+			due = q.due
+		}
+		if q.who != nil {
+			tills++
+		}
+	}
+	now := time.Now()
+	switch {
+	case patient:
+		return due, due.After(now)
+	case tills > 0 && tills < c.active && len(c.queue) < maxBatch:
+		return gather, gather.After(now)
+	}
+	return time.Time{}, false
 }
 
 // runBatch commits the fns of batch in one transaction, in their order,
