@@ -868,7 +868,7 @@ type PrintAlso struct{ Receipt, Drawer bool }
 func (r *Register) MarkPrinted(ids ...string) error { return r.markPrinted(false, ids) }
 
 // MarkPrintedShared is MarkPrinted for the printer's spooler, which no
-// screen waits for: it waits a little (commitPatient, 15 ms at most) for a
+// screen waits for: it waits a little (commitPatient, 3 ms at most) for a
 // till's write to share its commit, so that a sale and the confirmations
 // of the sale before it cost one fsync. Durable when it returns.
 func (r *Register) MarkPrintedShared(ids ...string) error { return r.markPrinted(true, ids) }

@@ -96,22 +96,40 @@ func (r *Register) commit(fn func(tx *bolt.Tx) error, after func()) error {
 // just before it (see committer).
 const maxGather = 2 * time.Millisecond
 
-// patience is how long a patient write (a print confirmation, the push
-// cursor) waits for a till's write to share its commit before it commits
-// alone. Nobody waits on a screen for it; the at-least-once printing
-// window (printers.Spooler) grows by this much.
-const patience = 15 * time.Millisecond
+// patience is how long a patient write (a print confirmation) waits for a
+// till's write to share its commit before it commits alone. Nobody waits
+// on a screen for it; the at-least-once printing window
+// (printers.Spooler) grows by this much.
+const patience = 3 * time.Millisecond
 
-// commitPatient is commit for a write that may wait up to patience for an
-// urgent one to share its commit: a till's next sale then carries the last
-// sale's print confirmations, one fsync for both. It still returns only
-// once fn is durable.
+// commitPatient is commit for a write that may wait up to patience for a
+// till's to share its commit, while a till is making a sale (its cart
+// holds something, or its sale is being committed): a till's next sale
+// then carries the last sale's print confirmations, one fsync for both.
+// With no sale under way it commits at once. It returns only once fn is
+// durable.
 func (r *Register) commitPatient(fn func(tx *bolt.Tx) error) error {
 	wait := patience
 	if p := r.committer.patience; p > 0 {
 		wait = p
 	}
+	if !r.selling() {
+		wait = 0
+	}
 	return r.commitBy(fn, nil, wait, nil)
+}
+
+// selling says whether a till is making a sale now.
+func (r *Register) selling() bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := r.now()
+	for t := range r.tills {
+		if t.selling != nil || len(t.cart.Lines) > 0 && t.holding(now) {
+			return true
+		}
+	}
+	return false
 }
 
 func (r *Register) commitBy(fn func(tx *bolt.Tx) error, after func(), wait time.Duration, who any) error {

@@ -239,6 +239,7 @@ func (r *Register) SeatMap(perf, zone string, t *Till) (map[string]SeatState, er
 func (r *Register) PrintQueue() ([]PrintJob, error) {
 	var out []PrintJob
 	err := r.read(func(tx *bolt.Tx) error {
+		customers := map[string]string{} // by order: its tickets are queued together
 		return view(tx, vPrintQueue).ForEach(func(k, v []byte) error {
 			job, err := printJobAt(tx, k, v)
 			if err != nil {
@@ -248,19 +249,24 @@ func (r *Register) PrintQueue() ([]PrintJob, error) {
 				out = append(out, job)
 				return nil
 			}
-			ov, ok, err := getOrder(tx, job.Order)
-			if err != nil {
-				return fmt.Errorf("print job %s: %w", job.ID, err)
-			}
-			if ok {
-				c, err := customerOf(tx, ov.Order.Customer)
+			name, seen := customers[job.Order]
+			if !seen {
+				ov, ok, err := getOrder(tx, job.Order)
 				if err != nil {
 					return fmt.Errorf("print job %s: %w", job.ID, err)
 				}
-				if c != nil {
-					job.Customer = c.Name
+				if ok {
+					c, err := customerOf(tx, ov.Order.Customer)
+					if err != nil {
+						return fmt.Errorf("print job %s: %w", job.ID, err)
+					}
+					if c != nil {
+						name = c.Name
+					}
 				}
+				customers[job.Order] = name
 			}
+			job.Customer = name
 			if job.QR, err = r.ticketQR(ticketIssued{Order: job.Order, Ticket: job.Ticket, QR: job.QR}); err != nil {
 				return fmt.Errorf("print job %s: %w", job.ID, err)
 			}
