@@ -21,11 +21,10 @@ import (
 // with the orders per second and the p99 latency of a checkout, printed
 // beside the rate of a bare bbolt Update in the same run. Targets (issue
 // 14): 8 tills ≥ 3× the bare rate (group commit), a single till ≥ 60 % of
-// it. Today every commit holds the register's lock through its fsync, so
-// tills wait in line: this measures how far from the target that is.
-// Commits are grouped (local/commit.go): the tills' sales that queue
-// during a commit share the next one. The bare rate is measured right
-// before and after each round, on the same disk at the same moments.
+// it. Commits are grouped (local/commit.go): the tills' sales that queue
+// during a commit share the next one, writes/commit says how many did. The
+// bare rate is measured right before and after each round, on the same
+// disk at nearly the same moments (a shared machine's disk swings).
 func BenchmarkConcurrentTills(b *testing.B) {
 	cat, err := fixtures.DemoCatalog(saleDay)
 	if err != nil {
