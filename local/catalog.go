@@ -14,6 +14,10 @@ import (
 // catalogs); it is applied once every sale is done.
 var ErrSaleInProgress = errors.New("a sale is in progress at a till: the new catalog waits until it is done")
 
+// ErrCatalogChanging refuses a new cart (and a second SetCatalog) while a
+// new catalog is being recorded: it takes a moment.
+var ErrCatalogChanging = errors.New("the box office's catalog is being updated: try again in a moment")
+
 // cat is the catalog the register sells from now. A sale reads it once
 // under r.mu, and SetCatalog swaps it only under r.mu with no cart open,
 // so a sale never sees two catalogs.
@@ -38,12 +42,17 @@ func (r *Register) SetCatalog(c *pos.Catalog) error {
 		r.mu.Unlock()
 		return fmt.Errorf("the new catalog is in %s and this register sells in %s: it was not applied", c.Currency(), old.Currency())
 	}
+	if r.switching {
+		r.mu.Unlock()
+		return ErrCatalogChanging
+	}
 	for t := range r.tills {
 		if len(t.cart.Lines) > 0 || t.cart.Code != "" || t.credit != nil || t.selling != nil {
 			r.mu.Unlock()
 			return ErrSaleInProgress
 		}
 	}
+	r.switching = true // no cart starts until the new catalog is the register's
 	r.mu.Unlock()
 	// The new catalog's grant is committed first; it becomes the
 	// register's as that commit becomes durable, under r.mu (not held
@@ -54,6 +63,9 @@ func (r *Register) SetCatalog(c *pos.Catalog) error {
 			t.priced = nil // priced with the old catalog
 		}
 	})
+	r.mu.Lock()
+	r.switching = false
+	r.mu.Unlock()
 	if err != nil {
 		return fmt.Errorf("apply the new catalog: %w", err)
 	}

@@ -650,6 +650,9 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 	if t.selling != nil {
 		return pos.Money{}, ErrSelling
 	}
+	if r.switching {
+		return pos.Money{}, ErrCatalogChanging
+	}
 	credit := exchangeCredit{ref: ref, amount: pos.Zero(r.cat().Currency()), fee: pos.Zero(r.cat().Currency())}
 	now := r.now()
 	err := r.read(func(tx *bolt.Tx) error {

@@ -389,3 +389,25 @@ func TestPrintConfirmationRidesWithTheNextSale(t *testing.T) {
 	}
 	verifyOpen(t, r)
 }
+
+// While a new catalog's grant is being committed, no cart starts (it
+// would be priced with the catalog that is going away); once the new
+// catalog is the register's, carts start again.
+func TestNoCartStartsWhileTheCatalogChanges(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	entered, release, _ := blockFirstCommit(r)
+	next := demoCatalog(t)
+	done := make(chan error, 1)
+	go func() { done <- r.SetCatalog(next) }()
+	<-entered
+	if err := till.AddTickets("hamlet-02", "galerie", "adult", 1); !errors.Is(err, ErrCatalogChanging) {
+		t.Fatalf("a cart started while the catalog changes: %v", err)
+	}
+	close(release)
+	must(t, <-done)
+	if r.Catalog() != next {
+		t.Fatal("the new catalog is not the register's")
+	}
+	must(t, till.AddTickets("hamlet-02", "galerie", "adult", 1))
+}

@@ -72,6 +72,7 @@ type Register struct {
 	tills map[*Till]struct{}
 
 	committer committer // commit.go: every write, batched
+	switching bool      // SetCatalog is recording a new catalog: no cart starts (guarded by mu)
 
 	// qrs keeps the QR payloads signed on read, by the fields they sign:
 	// the printer polls its queue and screens refresh, and each ticket is

@@ -318,6 +318,9 @@ func (t *Till) setCart(next pos.Cart) error {
 	if t.selling != nil {
 		return ErrSelling
 	}
+	if t.r.switching && len(t.cart.Lines) == 0 && t.credit == nil {
+		return ErrCatalogChanging
+	}
 	now := t.r.now()
 	err := t.r.read(func(tx *bolt.Tx) error {
 		if _, err := t.priceIn(tx, next); err != nil && !errors.Is(err, pos.ErrAnswerRequired) {
