@@ -149,6 +149,10 @@ type jobWithID = printers.Job
 
 func (q printQueue) MarkPrinted(id string) error { return q.s.markPrinted(id) }
 
+// MarkPrintedAll records an order's printed jobs in one commit
+// (printers.BatchMarker).
+func (q printQueue) MarkPrintedAll(ids []string) error { return q.s.markPrintedAll(ids) }
+
 // TicketLayout turns a queued ticket into what the ticket layout prints,
 // formatted in lang.
 func TicketLayout(cat *pos.Catalog, j local.PrintJob, lang pos.Lang) printers.Ticket {

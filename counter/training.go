@@ -86,12 +86,36 @@ func (s *Service) trainingJobs() ([]jobWithID, error) {
 	return out, nil
 }
 
+// markPrintedAll records printed jobs in the registers they came from: one
+// commit for those of each register (a sale's tickets and receipt), which
+// a till's next sale may share (local.Register.MarkPrintedShared).
+func (s *Service) markPrintedAll(ids []string) error {
+	var own, trained []string
+	tr := s.traineeIfOpen()
+	for _, id := range ids {
+		if rest, ok := strings.CutPrefix(id, trainingJob); ok && tr != nil {
+			trained = append(trained, rest)
+		} else {
+			own = append(own, id) // as markPrinted: not found, without the trainee
+		}
+	}
+	if len(trained) > 0 {
+		if err := tr.reg.MarkPrintedShared(trained...); err != nil {
+			return err
+		}
+	}
+	if len(own) == 0 {
+		return nil
+	}
+	return s.reg.MarkPrintedShared(own...)
+}
+
 // markPrinted records a printed job in the register it came from.
 func (s *Service) markPrinted(id string) error {
 	if rest, ok := strings.CutPrefix(id, trainingJob); ok {
 		if tr := s.traineeIfOpen(); tr != nil {
-			return tr.reg.MarkPrinted(rest)
+			return tr.reg.MarkPrintedShared(rest)
 		}
 	}
-	return s.reg.MarkPrinted(id)
+	return s.reg.MarkPrintedShared(id)
 }

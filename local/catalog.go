@@ -34,6 +34,10 @@ func (r *Register) restaff(t *Till, old, c *pos.Catalog) {
 	t.who.Store(&tillWho{s, seller})
 }
 
+// ErrCatalogChanging refuses a new cart (and a second SetCatalog) while a
+// new catalog is being recorded: it takes a moment.
+var ErrCatalogChanging = errors.New("the box office's catalog is being updated: try again in a moment")
+
 // cat is the catalog the register sells from now. A sale reads it once
 // under r.mu, and SetCatalog swaps it only under r.mu with no cart open,
 // so a sale never sees two catalogs.
@@ -58,23 +62,30 @@ func (r *Register) SetCatalog(c *pos.Catalog) error {
 		r.mu.Unlock()
 		return fmt.Errorf("the new catalog is in %s and this register sells in %s: it was not applied", c.Currency(), old.Currency())
 	}
+	if r.switching {
+		r.mu.Unlock()
+		return ErrCatalogChanging
+	}
 	for t := range r.tills {
-		if len(t.cart.Lines) > 0 || t.cart.Code != "" || t.credit != nil {
+		if len(t.cart.Lines) > 0 || t.cart.Code != "" || t.credit != nil || t.selling != nil {
 			r.mu.Unlock()
 			return ErrSaleInProgress
 		}
 	}
-	r.catalog.Store(c)
-	err := r.write(func(tx *bolt.Tx) error { return r.grantCatalog(tx) })
-	if err != nil {
-		r.catalog.Store(old)
-	}
-	for t := range r.tills {
-		t.priced = nil // priced with the old catalog
-		if err == nil {
+	r.switching = true // no cart starts until the new catalog is the register's
+	r.mu.Unlock()
+	// The new catalog's grant is committed first; it becomes the
+	// register's as that commit becomes durable, under r.mu (not held
+	// while the commit waits for the disk).
+	err := r.commit(func(tx *bolt.Tx) error { return r.grantCatalogOf(tx, c) }, func() {
+		r.catalog.Store(c)
+		for t := range r.tills {
+			t.priced = nil // priced with the old catalog
 			r.restaff(t, old, c)
 		}
-	}
+	})
+	r.mu.Lock()
+	r.switching = false
 	r.mu.Unlock()
 	if err != nil {
 		return fmt.Errorf("apply the new catalog: %w", err)

@@ -137,8 +137,9 @@ func (s codeState) OfferTickets(offer, item string) int {
 func (r *Register) promoStateFor(tx *bolt.Tx, t *Till) pos.PromoState {
 	st := r.codesIn(tx)
 	now := r.now()
+	attempt := r.attemptOf(tx)
 	for u := range r.tills {
-		if u == t || !u.holding(now) || u.priced == nil || u.priced.ver != u.cartVer || u.priced.pc.Offer == nil {
+		if _, held := u.held(now, attempt); u == t || !held || u.priced == nil || u.priced.ver != u.cartVer || u.priced.pc.Offer == nil {
 			continue
 		}
 		for item, n := range pos.OfferUsage(u.priced.pc.Lines) {

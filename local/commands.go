@@ -40,6 +40,11 @@ func (t *Till) shiftFor(tx *bolt.Tx) (Shift, error) {
 // number. A credit voucher made of what the new order did not use is then
 // the till's LastCreditVoucher.
 //
+// Several tills' checkouts share one commit (commit.go): the seats and
+// places of the cart stay held while its sale waits for the disk, and no
+// lock is held meanwhile, so the other tills keep pricing and looking. The
+// till's own cart cannot change until Checkout returns (ErrSelling).
+//
 // also queues the new order's receipt and a kick of the cash drawer in the
 // same transaction (receipt.queued, drawer.queued), so neither is lost to
 // a crash between the sale and the printer; none is queued for a cart
@@ -52,57 +57,89 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 	}
 	r := t.r
 	r.mu.Lock()
-	defer r.mu.Unlock()
 	if t.closed {
+		r.mu.Unlock()
 		return pos.Order{}, ErrTillClosed
+	}
+	if t.selling != nil {
+		r.mu.Unlock()
+		return pos.Order{}, ErrSelling
 	}
 	cart := copyCart(t.cart)
 	credit := t.credit
 	if len(cart.Lines) == 0 && credit == nil {
+		r.mu.Unlock()
 		return pos.Order{}, pos.Errorf("the cart is empty")
 	}
+	// The cart keeps its holds while its sale is committed, whatever the
+	// till does meanwhile; r.mu is not held while the sale waits for the
+	// disk (commit.go), so other tills price, look and commit meanwhile.
+	now := r.now()
+	selling := copyCart(t.cart)
+	t.selling, t.sellingHolds = &selling, t.holding(now)
+	r.mu.Unlock()
 	methods := make([]string, len(tenders))
 	for i, td := range tenders {
 		methods[i] = td.Method
 	}
 	cart.Methods = methodsOf(methods) // as PricedWith showed them
-	now := r.now()
 	var order pos.Order
 	var voucher CreditVoucher
-	err := r.write(func(tx *bolt.Tx) error {
+	// priced checks the sale in tx against the file and, under r.mu, the
+	// other tills' holds: it may run more than once (commit.go), so it
+	// changes nothing but its results and the till's soldIn mark.
+	priced := func(tx *bolt.Tx) (pos.Sale, Shift, error) {
+		r.mu.Lock()
+		defer r.mu.Unlock()
 		sh, err := t.shiftFor(tx)
 		if err != nil {
-			return err
+			return pos.Sale{}, sh, err
 		}
-		// Invoices past their deadline give their seats back first.
-		if _, err := r.lapseIn(tx, now); err != nil {
-			return err
-		}
-		w := r.newWriter(tx, now, sh.ID, t.staff.ID)
 		var creditAmount *pos.Money
 		if credit != nil {
 			creditAmount = &credit.amount
 		}
 		ctx, err := t.pricingContext(tx, cart)
 		if err != nil {
-			return err
+			return pos.Sale{}, sh, err
 		}
 		balances, failed := r.voucherBalances(tx)
 		sale, err := pos.Checkout(r.cat(), cart, ctx, creditAmount, tenders, balances)
 		if lerr := promoErr(ctx.Promo); lerr != nil {
-			return lerr // a damaged view, not what pricing made of it
+			return pos.Sale{}, sh, lerr // a damaged view, not what pricing made of it
 		}
 		if ferr := failed(); ferr != nil {
-			return ferr
+			return pos.Sale{}, sh, ferr
 		}
 		if err != nil {
-			return err
+			return pos.Sale{}, sh, err
 		}
 		if len(cart.Lines) > 0 {
 			if err := r.checkHolds(tx, t, cart, now); err != nil {
-				return err
+				return pos.Sale{}, sh, err
 			}
 		}
+		// the writes after this one in tx see these seats sold, not held
+		t.soldIn = r.attemptOf(tx)
+		return sale, sh, nil
+	}
+	done := func() { // under r.mu, once the sale is durable
+		t.selling = nil
+		t.cart, t.credit = pos.Cart{}, nil
+		t.lastVoucher = voucher
+		t.cartVer++
+	}
+	err := r.commitBy(func(tx *bolt.Tx) error {
+		order, voucher = pos.Order{}, CreditVoucher{}
+		// Invoices past their deadline give their seats back first.
+		if _, err := r.lapseIn(tx, now); err != nil {
+			return err
+		}
+		sale, sh, err := priced(tx)
+		if err != nil {
+			return err
+		}
+		w := r.newWriter(tx, now, sh.ID, t.staff.ID)
 		var ex *exchangeMade
 		if c := sale.Credit; c != nil {
 			ex = &exchangeMade{Ref: credit.ref, Tickets: credit.tickets, Credit: c.Amount, Used: c.Used, Remainder: c.Left, Fee: credit.fee}
@@ -160,16 +197,23 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 			}
 		}
 		return nil
-	})
+	}, done, 0, t)
+	r.mu.Lock()
+	t.selling = nil // done already, unless the sale failed
+	if t.closed {
+		delete(r.tills, t) // closed while selling (Close)
+	}
+	r.mu.Unlock()
 	if err != nil {
 		return pos.Order{}, err
 	}
-	t.cart, t.credit = pos.Cart{}, nil
-	t.lastVoucher = voucher
-	t.cartVer++
 	r.changed()
 	return order, nil
 }
+
+// ErrSelling refuses a change to a till's cart while its sale is being
+// recorded: Checkout has not returned yet.
+var ErrSelling = errors.New("the sale is being recorded: wait until it is done")
 
 func contains(list []string, s string) bool {
 	for _, x := range list {
@@ -603,6 +647,12 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 	if t.closed {
 		return pos.Money{}, ErrTillClosed
 	}
+	if t.selling != nil {
+		return pos.Money{}, ErrSelling
+	}
+	if r.switching {
+		return pos.Money{}, ErrCatalogChanging
+	}
 	credit := exchangeCredit{ref: ref, amount: pos.Zero(r.cat().Currency()), fee: pos.Zero(r.cat().Currency())}
 	now := r.now()
 	err := r.read(func(tx *bolt.Tx) error {
@@ -818,8 +868,25 @@ type PrintAlso struct{ Receipt, Drawer bool }
 // sale's tickets printed together cost one fsync, not one each. The jobs
 // leave the queue. A job that is not waiting makes the whole call fail
 // (wrapping ErrNotFound), recording none. Durable when it returns.
-func (r *Register) MarkPrinted(ids ...string) error {
-	return r.update(r.now(), "", "", func(w *writer) error {
+func (r *Register) MarkPrinted(ids ...string) error { return r.markPrinted(false, ids) }
+
+// MarkPrintedShared is MarkPrinted for the printer's spooler, which no
+// screen waits for: it waits a little (commitPatient, 3 ms at most) for a
+// till's write to share its commit, so that a sale and the confirmations
+// of the sale before it cost one fsync. Durable when it returns.
+func (r *Register) MarkPrintedShared(ids ...string) error { return r.markPrinted(true, ids) }
+
+func (r *Register) markPrinted(patient bool, ids []string) error {
+	if r.readOnly {
+		return ErrReadOnly
+	}
+	now := r.now()
+	commit := func(fn func(tx *bolt.Tx) error) error { return r.commit(fn, nil) }
+	if patient {
+		commit = r.commitPatient
+	}
+	err := commit(func(tx *bolt.Tx) error {
+		w := r.newWriter(tx, now, "", "")
 		for _, id := range ids {
 			job, err := waitingJob(w.tx, id)
 			if err != nil {
@@ -839,6 +906,10 @@ func (r *Register) MarkPrinted(ids ...string) error {
 		}
 		return nil
 	})
+	if err == nil {
+		r.changed()
+	}
+	return err
 }
 
 // waitingJob is the print job id of the queue, in tx.

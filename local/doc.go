@@ -96,13 +96,22 @@
 // of it is. Carts and holds live in memory and are lost on a crash (nothing
 // in them was sold).
 //
+// Commands of several tills share a transaction (group commit, commit.go):
+// those that ask while a commit is under way go together in the next, in
+// the order they asked, each seeing what those before it wrote, with one
+// fsync; a command that fails is left out of it. No lock is held while a
+// commit waits for the disk: the register's mutex guards the tills' carts
+// (the holds) for in-memory work only, and a cart whose sale is being
+// committed keeps holding its seats until they are sold in the file.
+//
 // # Holds and capacity
 //
 // A register on its own is granted its whole catalog's capacity
 // (capacity.granted at Open). Carts hold seats and general-admission quota
 // register-wide until HoldFor after their last change; what a zone may
 // still sell is grant - sold (pending invoices included) - held. Checkout
-// checks it again inside its write transaction.
+// checks it again inside its write transaction, after the sales batched
+// before it in that transaction.
 //
 // # Signed tickets
 //

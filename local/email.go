@@ -122,8 +122,6 @@ func (r *Register) QueueEmail(staff string, q EmailRequest) (OutboxMessage, erro
 	if !q.Lang.Known() {
 		q.Lang = r.cat().Lang(q.Lang)
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	var out OutboxMessage
 	err := r.update(r.now(), "", staff, func(w *writer) error {
 		tx := w.tx
@@ -195,8 +193,6 @@ func (r *Register) EmailFailed(id, reason string, permanent bool, next time.Time
 }
 
 func (r *Register) emailDone(id, typ string, payload any) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	return r.update(r.now(), "", "", func(w *writer) error {
 		m, err := outboxMessage(w.tx, id)
 		if err != nil {

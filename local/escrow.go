@@ -209,18 +209,18 @@ func used(tx *bolt.Tx, res string) int {
 
 // heldIn is what other tills' carts hold of a resource (zones and passes;
 // offers and codes count their carts in pricing).
-func (r *Register) heldIn(me *Till, now time.Time, res string) int {
+func (r *Register) heldIn(me *Till, now time.Time, res string, attempt uint64) int {
 	kind, rest, _ := strings.Cut(res, "/")
 	switch kind {
 	case "zone":
 		perf, zone, _ := strings.Cut(rest, "/")
-		return r.heldByOthers(me, now, string(key(perf, zone)))
+		return r.heldByOthers(me, now, string(key(perf, zone)), attempt)
 	case "pass":
-		return r.heldByOthers(me, now, string(key("pass", rest)))
+		return r.heldByOthers(me, now, string(key("pass", rest)), attempt)
 	case "seat":
 		p := strings.SplitN(rest, "/", 3)
 		if len(p) == 3 {
-			if h := r.seatHolder(p[0], p[1], p[2], now); h != nil && h != me {
+			if h := r.seatHolder(p[0], p[1], p[2], now, attempt); h != nil && h != me {
 				return 1
 			}
 		}
@@ -259,7 +259,7 @@ func (r *Register) Holdings() ([]Holding, error) {
 			if err != nil {
 				return err
 			}
-			h := Holding{Resource: res, Allotted: rec.N, Used: used(tx, res), Held: r.heldIn(nil, now, res), Until: rec.Until, Expired: expired}
+			h := Holding{Resource: res, Allotted: rec.N, Used: used(tx, res), Held: r.heldIn(nil, now, res, 0), Until: rec.Until, Expired: expired}
 			h.Left = max(0, n-h.Used-h.Held)
 			if d, ok := r.deadlines[res]; ok {
 				h.Remaining = max(0, time.Until(d))
@@ -290,10 +290,8 @@ type Lease struct {
 // (the server took an ended grant back), the difference is journaled as
 // returned ("reclaimed"): it never sells it.
 func (r *Register) RecordLeases(sent time.Time, leases []Lease) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	wall := r.now()
-	err := r.update(wall, "", "", func(w *writer) error {
+	return r.updateThen(wall, "", "", func(w *writer) error {
 		var p capacityGranted
 		var back capacityReturned
 		for _, l := range leases {
@@ -320,17 +318,14 @@ func (r *Register) RecordLeases(sent time.Time, leases []Lease) error {
 			}
 		}
 		return nil
-	})
-	if err != nil {
-		return err
-	}
-	// The deadlines move once the leases are journaled.
-	for _, l := range leases {
-		if d := sent.Add(l.TTL); d.After(r.deadlines[l.Resource]) {
-			r.deadlines[l.Resource] = d
+	}, func() {
+		// The deadlines move once the leases are journaled (under r.mu).
+		for _, l := range leases {
+			if d := sent.Add(l.TTL); d.After(r.deadlines[l.Resource]) {
+				r.deadlines[l.Resource] = d
+			}
 		}
-	}
-	return nil
+	})
 }
 
 // HeldSeats lists the seats of a zone this register holds now (its lease
@@ -374,11 +369,14 @@ func (r *Register) SeatsUsed(perf, zone string, seats []string) (map[string]int,
 // expired, the whole unsold part of every resource whose lease is over.
 // It returns what it gave back.
 func (r *Register) Return(want map[string]int, expired bool) (map[string]int, error) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
 	now := r.now()
-	got := map[string]int{}
+	var got map[string]int
 	err := r.update(now, "", "", func(w *writer) error {
+		// the holds and the leases' deadlines are in memory, under r.mu
+		// (held for this transaction's work only, not its commit)
+		r.mu.Lock()
+		defer r.mu.Unlock()
+		got = map[string]int{}
 		var p capacityReturned
 		names := sortedKeys(want)
 		if expired {
@@ -389,7 +387,7 @@ func (r *Register) Return(want map[string]int, expired bool) (map[string]int, er
 			if _, err := getJSON(view(w.tx, vAllot), []byte(res), &rec); err != nil {
 				return err
 			}
-			free := rec.N - used(w.tx, res) - r.heldIn(nil, now, res)
+			free := rec.N - used(w.tx, res) - r.heldIn(nil, now, res, r.attemptOf(w.tx))
 			n, reason, lease := min(want[res], free), "surplus", int64(0)
 			if expired {
 				if _, exp, err := r.allotment(w.tx, res); err != nil || !exp {

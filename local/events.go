@@ -118,22 +118,23 @@ func jumped(wall, mono time.Duration) (time.Duration, bool) {
 	return d, d > clockJumpLimit || d < -clockJumpLimit
 }
 
-// checkClock logs a clock jump (in tx) since the last look, and looks
-// again from now on.
-func (r *Register) checkClock(tx *bolt.Tx) error {
+// wallClockJump reports a clock jump since the last look, in the words of
+// its event, and looks again from now on. The committer logs it in the
+// commit it is about to make.
+func (r *Register) wallClockJump() (string, bool) {
 	r.clockMu.Lock()
 	defer r.clockMu.Unlock()
 	now := time.Now()
 	if r.clockBase.IsZero() {
 		r.clockBase = now
-		return nil
+		return "", false
 	}
 	d, ok := clockJump(r.clockBase, now)
 	if !ok {
-		return nil
+		return "", false
 	}
 	r.clockBase = now
-	return logEventTx(tx, r.id, r.now(), EventClockJumped, fmt.Sprintf("the wall clock moved %s against the monotonic clock", d.Round(time.Second)))
+	return fmt.Sprintf("the wall clock moved %s against the monotonic clock", d.Round(time.Second)), true
 }
 
 // Events reads the event log of a register's file (read only) and checks

@@ -77,7 +77,12 @@ func (r *Register) EntryHash(seq uint64) (Digest, error) { return entryHashIn(r.
 func (r *Register) PushState() (PushState, error) { return pushStateIn(r.db) }
 
 // SetPushed records the last sequence the server acknowledged.
-func (r *Register) SetPushed(seq uint64) error { return setPushedIn(r.db, seq) }
+func (r *Register) SetPushed(seq uint64) error {
+	if r.readOnly {
+		return setPushedIn(r.db, seq) // refused by the file, as before
+	}
+	return r.write(func(tx *bolt.Tx) error { return setPushedTx(tx, seq) }) // in the tills' next commit
+}
 
 // SignPush signs a push request's body with the register's key: the server
 // checks it with the key pinned at enrolment.
@@ -204,11 +209,13 @@ func pushStateIn(db *bolt.DB) (PushState, error) {
 }
 
 func setPushedIn(db *bolt.DB, seq uint64) error {
-	return db.Update(func(tx *bolt.Tx) error {
-		b, err := tx.CreateBucketIfNotExists(bucketSync)
-		if err != nil {
-			return err
-		}
-		return b.Put(keyPushed, seqKey(seq))
-	})
+	return db.Update(func(tx *bolt.Tx) error { return setPushedTx(tx, seq) })
+}
+
+func setPushedTx(tx *bolt.Tx, seq uint64) error {
+	b, err := tx.CreateBucketIfNotExists(bucketSync)
+	if err != nil {
+		return err
+	}
+	return b.Put(keyPushed, seqKey(seq))
 }

@@ -168,7 +168,7 @@ func (r *Register) Availability(perf string) ([]ZoneAvailability, error) {
 				g.Capacity = n
 			}
 			a := ZoneAvailability{Zone: z.ID, Name: z.Name, Seated: z.Seated(), Capacity: g.Capacity,
-				Sold: getInt(view(tx, vSold), k), Held: r.heldByOthers(nil, now, string(k))}
+				Sold: getInt(view(tx, vSold), k), Held: r.heldByOthers(nil, now, string(k), 0)}
 			a.Available = pos.Available(a.Capacity, a.Sold, a.Held)
 			out = append(out, a)
 		}
@@ -216,10 +216,11 @@ func (r *Register) SeatMap(perf, zone string, t *Till) (map[string]SeatState, er
 		return nil, err
 	}
 	for o := range r.tills {
-		if !o.holding(now) {
+		lines, ok := o.held(now, 0)
+		if !ok {
 			continue
 		}
-		for _, l := range o.cart.Lines {
+		for _, l := range lines {
 			if l.Kind == pos.LineTicket && l.Seat != "" && l.Performance == perf && l.Zone == zone && out[l.Seat] == 0 {
 				if o == t {
 					out[l.Seat] = SeatHeldByMe
@@ -238,6 +239,7 @@ func (r *Register) SeatMap(perf, zone string, t *Till) (map[string]SeatState, er
 func (r *Register) PrintQueue() ([]PrintJob, error) {
 	var out []PrintJob
 	err := r.read(func(tx *bolt.Tx) error {
+		customers := map[string]string{} // by order: its tickets are queued together
 		return view(tx, vPrintQueue).ForEach(func(k, v []byte) error {
 			job, err := printJobAt(tx, k, v)
 			if err != nil {
@@ -247,19 +249,24 @@ func (r *Register) PrintQueue() ([]PrintJob, error) {
 				out = append(out, job)
 				return nil
 			}
-			ov, ok, err := getOrder(tx, job.Order)
-			if err != nil {
-				return fmt.Errorf("print job %s: %w", job.ID, err)
-			}
-			if ok {
-				c, err := customerOf(tx, ov.Order.Customer)
+			name, seen := customers[job.Order]
+			if !seen {
+				ov, ok, err := getOrder(tx, job.Order)
 				if err != nil {
 					return fmt.Errorf("print job %s: %w", job.ID, err)
 				}
-				if c != nil {
-					job.Customer = c.Name
+				if ok {
+					c, err := customerOf(tx, ov.Order.Customer)
+					if err != nil {
+						return fmt.Errorf("print job %s: %w", job.ID, err)
+					}
+					if c != nil {
+						name = c.Name
+					}
 				}
+				customers[job.Order] = name
 			}
+			job.Customer = name
 			if job.QR, err = r.ticketQR(ticketIssued{Order: job.Order, Ticket: job.Ticket, QR: job.QR}); err != nil {
 				return fmt.Errorf("print job %s: %w", job.ID, err)
 			}

@@ -64,8 +64,10 @@ type Register struct {
 	deadlines map[string]time.Time
 	snap      *snapshotServer // serves readers while this register holds the file
 
-	// mu guards the tills, their carts and so the holds. A checkout keeps it
-	// through its transaction, so a seat is never held and sold at once.
+	// mu guards the tills, their carts and so the holds. It is held for
+	// in-memory work only, never while waiting for a commit: a checkout's
+	// cart stays held (Till.selling) until its sale is durable, then its
+	// seats are sold in the file.
 	mu    sync.Mutex
 	tills map[*Till]struct{}
 	// expiry fires when the earliest hold of a till runs out (holds.go),
@@ -75,6 +77,9 @@ type Register struct {
 	expiryAt time.Time
 	expired  time.Time // holds that ran out before this were told already
 
+	committer committer // commit.go: every write, batched
+	switching bool      // SetCatalog is recording a new catalog: no cart starts (guarded by mu)
+
 	// qrs keeps the QR payloads signed on read, by the fields they sign:
 	// the printer polls its queue and screens refresh, and each ticket is
 	// signed once (30 µs) rather than at every look. A payload is a pure
@@ -83,7 +88,7 @@ type Register struct {
 	qrs  map[string]string
 
 	// clockBase is when the wall clock was last compared with the
-	// monotonic one (checkClock, events.go).
+	// monotonic one (wallClockJump, events.go).
 	clockMu   sync.Mutex
 	clockBase time.Time
 }
@@ -357,12 +362,16 @@ func aStoredQR(tx *bolt.Tx) (string, bool) {
 // grantCatalog records, for a register on its own, the whole catalog's
 // capacity as granted to it: one capacity.granted entry listing every zone
 // whose grant differs from the catalog (none on most starts).
-func (r *Register) grantCatalog(tx *bolt.Tx) error {
+func (r *Register) grantCatalog(tx *bolt.Tx) error { return r.grantCatalogOf(tx, r.cat()) }
+
+// grantCatalogOf is grantCatalog for catalog c (SetCatalog grants the
+// new catalog before it becomes the register's).
+func (r *Register) grantCatalogOf(tx *bolt.Tx, c *pos.Catalog) error {
 	var p capacityGranted
 	gb := view(tx, vGrants)
-	for _, perf := range r.cat().PerformancesByStart() {
-		for _, z := range r.cat().ZonesOf(perf) {
-			g := grant{Performance: perf.ID, Zone: z.ID, Capacity: r.cat().Capacity(perf.ID, z.ID), AllSeats: z.Seated()}
+	for _, perf := range c.PerformancesByStart() {
+		for _, z := range c.ZonesOf(perf) {
+			g := grant{Performance: perf.ID, Zone: z.ID, Capacity: c.Capacity(perf.ID, z.ID), AllSeats: z.Seated()}
 			var have grant
 			found, err := getJSON(gb, key(perf.ID, z.ID), &have)
 			if err != nil {
@@ -468,12 +477,18 @@ func readPID(db string) int {
 // shift and staff, and returns after the commit (bbolt syncs the file
 // before Commit returns): everything appended is then durable.
 func (r *Register) update(now time.Time, shift, staff string, fn func(w *writer) error) error {
+	return r.updateThen(now, shift, staff, fn, nil)
+}
+
+// updateThen is update with after run under r.mu once the commit is
+// durable, before the next one (commit.go): the memory that follows it.
+func (r *Register) updateThen(now time.Time, shift, staff string, fn func(w *writer) error, after func()) error {
 	if r.readOnly {
 		return ErrReadOnly
 	}
-	err := r.write(func(tx *bolt.Tx) error {
+	err := r.commit(func(tx *bolt.Tx) error {
 		return fn(r.newWriter(tx, now, shift, staff))
-	})
+	}, after)
 	if err == nil {
 		r.changed()
 	}
@@ -486,17 +501,13 @@ func (r *Register) read(fn func(tx *bolt.Tx) error) error {
 	return safely(r.path, func() error { return r.db.View(fn) })
 }
 
-// write runs fn in a write transaction, durable when it returns nil; a
-// damaged file gives a *DamagedError and nothing is written.
+// write runs fn in the register's next commit (commit.go: several tills'
+// writes share one transaction and one fsync), durable when it returns
+// nil; a damaged file gives a *DamagedError and nothing is written. fn may
+// run more than once and must change nothing in memory: the caller does
+// that once write returned nil. The caller must not hold r.mu.
 func (r *Register) write(fn func(tx *bolt.Tx) error) error {
-	return safely(r.path, func() error {
-		return r.db.Update(func(tx *bolt.Tx) error {
-			if err := r.checkClock(tx); err != nil {
-				return err
-			}
-			return fn(tx)
-		})
-	})
+	return r.commit(fn, nil)
 }
 
 // promoState is what pricing knows of codes and offer usage, read in tx.

@@ -34,6 +34,15 @@ type Till struct {
 	lang      pos.Lang // the staff member's language; "" is the catalog's first
 
 	lastVoucher CreditVoucher // made by the last Checkout
+
+	// selling is the cart whose sale is being committed (nil: none): it
+	// keeps holding its seats and places, whatever the till does meanwhile,
+	// until the sale is durable and they are sold in the file. soldIn is
+	// the commit attempt (committer.attempt) whose transaction holds the
+	// sale: the writes after it in that transaction see it sold, not held.
+	selling      *pos.Cart
+	sellingHolds bool // its hold ran when Checkout began (else it holds nothing)
+	soldIn       uint64
 }
 
 type tillWho struct {
@@ -93,7 +102,9 @@ func (r *Register) UnlockAt(staffID, pin, till string) (*Till, error) {
 // Close locks the till: its cart is dropped and its holds released.
 func (t *Till) Close() {
 	t.r.mu.Lock()
-	delete(t.r.tills, t)
+	if t.selling == nil {
+		delete(t.r.tills, t)
+	} // else its sale keeps its holds until committed, then Checkout forgets the till
 	t.closed = true
 	t.cart, t.credit = pos.Cart{}, nil
 	t.r.mu.Unlock()
@@ -312,12 +323,18 @@ func (t *Till) priceIn(tx *bolt.Tx, cart pos.Cart) (pos.PricedCart, error) {
 
 // setCart validates a new cart with pos (a missing form answer may wait
 // for checkout), holds what it needs, and makes it the till's cart.
+//
+// Called with r.mu held: the caller lapsed the invoices due (lapseFirst)
+// before it took r.mu, as nothing waits for a commit under r.mu.
 func (t *Till) setCart(next pos.Cart) error {
 	if t.closed {
 		return ErrTillClosed
 	}
-	if _, err := t.r.LapseDue(); err != nil {
-		return err
+	if t.selling != nil {
+		return ErrSelling
+	}
+	if t.r.switching && len(t.cart.Lines) == 0 && t.credit == nil {
+		return ErrCatalogChanging
 	}
 	now := t.r.now()
 	err := t.r.read(func(tx *bolt.Tx) error {
@@ -338,6 +355,9 @@ func (t *Till) setCart(next pos.Cart) error {
 }
 
 func (t *Till) edit(fn func(c *pos.Cart) error) error {
+	if _, err := t.r.LapseDue(); err != nil { // their seats first
+		return err
+	}
 	t.r.mu.Lock()
 	defer t.r.mu.Unlock()
 	next := copyCart(t.cart)
@@ -492,6 +512,9 @@ func (t *Till) ApplyCode(code string) (pos.PricedCart, error) {
 	if code == "" {
 		return pos.PricedCart{}, pos.Errorf("type a code")
 	}
+	if _, err := t.r.LapseDue(); err != nil {
+		return pos.PricedCart{}, err
+	}
 	t.r.mu.Lock()
 	defer t.r.mu.Unlock()
 	old := t.cart.Code
@@ -537,6 +560,9 @@ func (t *Till) SetCustomer(id string) error {
 	}
 	t.r.mu.Lock()
 	defer t.r.mu.Unlock()
+	if t.selling != nil {
+		return ErrSelling
+	}
 	t.cart.Customer = id
 	t.cartVer++
 	t.r.changed()
@@ -574,31 +600,61 @@ func (t *Till) PaymentMethods() ([]*pos.PaymentMethod, error) {
 // holding reports whether a till's cart still holds what is in it.
 func (t *Till) holding(now time.Time) bool { return !t.closed && now.Before(t.holdUntil) }
 
+// held is what a till holds now: the cart whose sale is being committed,
+// else its cart while its hold runs (a sale whose hold had lapsed when it
+// began holds nothing: it takes what is free when it commits). attempt is the commit attempt whose
+// write transaction asks (0: a reader): a sale already written in it holds
+// nothing more, its seats are sold there.
+func (t *Till) held(now time.Time, attempt uint64) ([]pos.CartLine, bool) {
+	if t.selling != nil {
+		if !t.sellingHolds || attempt != 0 && t.soldIn == attempt {
+			return nil, false
+		}
+		return t.selling.Lines, true
+	}
+	if t.holding(now) {
+		return t.cart.Lines, true
+	}
+	return nil, false
+}
+
 // heldByOthers counts what other tills' carts hold: tickets of a zone (or
 // a pass, zone == "" and perf = pass id), and whether one holds seat.
-func (r *Register) heldByOthers(me *Till, now time.Time, k string) int {
+func (r *Register) heldByOthers(me *Till, now time.Time, k string, attempt uint64) int {
 	n := 0
 	for o := range r.tills {
-		if o == me || !o.holding(now) {
+		if o == me {
 			continue
 		}
-		n += cartCounts(o.cart)[k]
+		if lines, ok := o.held(now, attempt); ok {
+			n += cartCounts(pos.Cart{Lines: lines})[k]
+		}
 	}
 	return n
 }
 
-func (r *Register) seatHolder(perf, zone, seat string, now time.Time) *Till {
+func (r *Register) seatHolder(perf, zone, seat string, now time.Time, attempt uint64) *Till {
 	for o := range r.tills {
-		if !o.holding(now) {
+		lines, ok := o.held(now, attempt)
+		if !ok {
 			continue
 		}
-		for _, l := range o.cart.Lines {
+		for _, l := range lines {
 			if l.Kind == pos.LineTicket && l.Seat == seat && l.Performance == perf && l.Zone == zone {
 				return o
 			}
 		}
 	}
 	return nil
+}
+
+// attemptOf is the commit attempt of a write transaction of the committer
+// (0 for a read transaction): see Till.held.
+func (r *Register) attemptOf(tx *bolt.Tx) uint64 {
+	if tx.Writable() {
+		return r.committer.attempt
+	}
+	return 0
 }
 
 // cartCounts is what a cart counts against capacity, by sold key.
@@ -621,6 +677,7 @@ func cartCounts(c pos.Cart) map[string]int {
 // Called with r.mu held, in a read or write transaction.
 func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Time) error {
 	seats := view(tx, vSeats)
+	attempt := r.attemptOf(tx)
 	for _, l := range cart.Lines {
 		if l.Kind != pos.LineTicket || l.Seat == "" {
 			continue
@@ -628,7 +685,7 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 		if seats.Get(key(l.Performance, l.Zone, l.Seat)) != nil {
 			return pos.Errorf("%s: already sold, choose another seat", seatText(l.Seat))
 		}
-		if h := r.seatHolder(l.Performance, l.Zone, l.Seat, now); h != nil && h != me {
+		if h := r.seatHolder(l.Performance, l.Zone, l.Seat, now, attempt); h != nil && h != me {
 			return pos.Errorf("%s: in another till's cart, choose another seat", seatText(l.Seat))
 		}
 		if r.escrow {
@@ -684,7 +741,7 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 			}
 			capacity, what = g.Capacity, r.zoneName(g.Performance, g.Zone)
 		}
-		left := capacity - getInt(view(tx, vSold), kb) - r.heldByOthers(me, now, k)
+		left := capacity - getInt(view(tx, vSold), kb) - r.heldByOthers(me, now, k, attempt)
 		if want > left {
 			if left <= 0 {
 				return pos.Errorf("%s: sold out", what)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -18,6 +19,15 @@ type Queue interface {
 	// MarkPrinted durably records that the job printed (appends
 	// ticket.printed); once it returns nil, Pending no longer lists the job.
 	MarkPrinted(id string) error
+}
+
+// BatchMarker is a Queue that can record several printed jobs in one
+// durable step (one commit of the journal): the spooler confirms the jobs
+// of one order (its tickets, its drawer kick, its receipt) together once
+// the last of them printed, rather than one commit per ticket.
+type BatchMarker interface {
+	// MarkPrintedAll is MarkPrinted for every job of ids, all or none.
+	MarkPrintedAll(ids []string) error
 }
 
 // SpoolerState is what a status line shows about printing.
@@ -40,6 +50,10 @@ type SpoolerOptions struct {
 	// Interval between two looks at the queue and the printer without a
 	// Kick; default 2 s.
 	Interval time.Duration
+	// MarkEvery is how long the printed jobs of a backlog may wait to be
+	// recorded together with the orders printed after them (a Queue that
+	// is a BatchMarker); 0: markEvery, negative: each order at once.
+	MarkEvery time.Duration
 	// OnChange, when set, is called with the new state after each change,
 	// from the spooler's goroutine (keep it short: e.g. send a message to
 	// the TUI).
@@ -59,8 +73,13 @@ type SpoolerOptions struct {
 //
 // Printing is therefore at least once, never at most once. In this process a
 // job is never sent twice after it printed: if MarkPrinted fails, the
-// spooler remembers the job and retries only MarkPrinted. The window that
-// remains is between the printer's confirmation and MarkPrinted returning: if
+// spooler remembers the job and retries only MarkPrinted. A Queue that is a
+// BatchMarker has the jobs of one order (consecutive jobs with the same
+// Order) confirmed together after the last of them printed, or when the
+// pass stops early; with a backlog, the orders printed within markEvery
+// of the first are confirmed together. The window that
+// remains is between the printer's confirmation and MarkPrinted returning
+// (with a BatchMarker, the confirmation of the order's last job): if
 // the process dies (or the connection drops before the confirmation arrives)
 // the ticket prints again at the next start. That second print is wanted, not
 // lost: the spooler cannot know whether the first one came out whole, and a
@@ -92,6 +111,9 @@ type Spooler struct {
 func NewSpooler(q Queue, t Transport, prof Profile, opt SpoolerOptions) *Spooler {
 	if opt.Interval <= 0 {
 		opt.Interval = 2 * time.Second
+	}
+	if opt.MarkEvery == 0 {
+		opt.MarkEvery = markEvery
 	}
 	return &Spooler{q: q, t: t, prof: prof, opt: opt, kick: make(chan struct{}, 1), printed: map[string]bool{}}
 }
@@ -197,18 +219,16 @@ func (s *Spooler) pass(ctx context.Context) {
 	// Jobs that printed but could not be marked: mark them, never print them again.
 	todo := jobs[:0:0]
 	pendingIDs := make(map[string]bool, len(jobs))
+	var retry []string
 	for _, j := range jobs {
 		pendingIDs[j.ID] = true
 		if !s.printed[j.ID] {
 			todo = append(todo, j)
 			continue
 		}
-		if err := s.q.MarkPrinted(j.ID); err != nil {
-			s.fail(fmt.Sprintf("%s printed but could not be recorded as printed: %v", j.ID, err))
-			continue
-		}
-		delete(s.printed, j.ID)
+		retry = append(retry, j.ID)
 	}
+	s.markAll(retry)
 	for id := range s.printed {
 		if !pendingIDs[id] {
 			delete(s.printed, id) // recorded meanwhile
@@ -220,6 +240,13 @@ func (s *Spooler) pass(ctx context.Context) {
 	if !s.check(ctx) {
 		return
 	}
+	// unmarked are the jobs printed and not recorded yet: with a
+	// BatchMarker, an order's jobs are recorded together, and the orders
+	// of a backlog that prints within markEvery of each other too.
+	var unmarked []string
+	var since time.Time // when the first of unmarked printed
+	defer func() { s.markAll(unmarked) }()
+	_, batch := s.q.(BatchMarker)
 	for i, j := range todo {
 		if ctx.Err() != nil {
 			return
@@ -237,15 +264,57 @@ func (s *Spooler) pass(ctx context.Context) {
 		}
 		s.printed[j.ID] = true
 		pending--
-		if err := s.q.MarkPrinted(j.ID); err != nil {
-			s.fail(fmt.Sprintf("%s printed but could not be recorded as printed: %v", j.ID, err))
-		} else {
-			delete(s.printed, j.ID)
+		if len(unmarked) == 0 {
+			since = time.Now()
+		}
+		unmarked = append(unmarked, j.ID)
+		last := i+1 == len(todo)
+		orderEnds := j.Order == "" || last || todo[i+1].Order != j.Order
+		if !batch || orderEnds && (last || time.Since(since) >= s.opt.MarkEvery) {
+			s.markAll(unmarked)
+			unmarked = nil
 		}
 		s.update(func(st *SpoolerState) { st.Pending, st.Printing = pending, "" })
 	}
 	if !s.failed {
 		s.update(func(st *SpoolerState) { st.LastError = "" })
+	}
+}
+
+// markEvery is how long the jobs of a backlog (orders queued while the
+// printer was busy) may wait after printing to be recorded together with
+// (SpoolerOptions.MarkEvery)
+// the orders printed after them: one commit for a burst of orders rather
+// than one each. A job printed alone is recorded as soon as it printed.
+const markEvery = 50 * time.Millisecond
+
+// markAll records printed jobs one by one; a job that cannot be recorded
+// stays in s.printed, recorded on the next pass and never printed again.
+func (s *Spooler) markAll(ids []string) {
+	if bm, ok := s.q.(BatchMarker); ok && len(ids) > 1 {
+		s.markBatch(bm, ids)
+		return
+	}
+	for _, id := range ids {
+		if err := s.q.MarkPrinted(id); err != nil {
+			s.fail(fmt.Sprintf("%s printed but could not be recorded as printed: %v", id, err))
+			continue
+		}
+		delete(s.printed, id)
+	}
+}
+
+// markBatch records printed jobs in one step (one commit of the journal).
+func (s *Spooler) markBatch(bm BatchMarker, ids []string) {
+	if len(ids) == 0 {
+		return
+	}
+	if err := bm.MarkPrintedAll(ids); err != nil {
+		s.fail(fmt.Sprintf("%s printed but could not be recorded as printed: %v", strings.Join(ids, ", "), err))
+		return
+	}
+	for _, id := range ids {
+		delete(s.printed, id)
 	}
 }
 

@@ -288,3 +288,78 @@ func TestSpoolerNoLeak(t *testing.T) {
 	tr.Close()
 	waitFor(t, "goroutines to end", func() bool { return runtime.NumGoroutine() <= before })
 }
+
+// batchQueue is a memQueue that records an order's jobs in one step.
+type batchQueue struct {
+	*memQueue
+	batches   [][]string
+	failBatch int // MarkPrintedAll fails this many times first
+}
+
+func (q *batchQueue) addOf(order, id string) {
+	q.add(id)
+	q.mu.Lock()
+	q.jobs[len(q.jobs)-1].Order = order
+	q.mu.Unlock()
+}
+
+func (q *batchQueue) MarkPrintedAll(ids []string) error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.failBatch > 0 {
+		q.failBatch--
+		return fmt.Errorf("disk full")
+	}
+	q.batches = append(q.batches, slices.Clone(ids))
+	for _, id := range ids {
+		q.marked[id]++
+	}
+	return nil
+}
+
+// A queue that records several jobs at once gets the jobs of one order
+// (its tickets, its receipt) in one call once the last printed, a job of
+// no order on its own; a batch that could not be recorded is recorded on
+// the next pass, and nothing prints twice. With a backlog printed within
+// MarkEvery, its orders are recorded in one call.
+func TestSpoolerMarksAnOrdersJobsTogether(t *testing.T) {
+	for _, tc := range []struct {
+		every time.Duration
+		fail  int
+		want  string
+	}{
+		{-1, 0, "[[T-1 T-2 T-3] [T-5 T-6]]"},
+		{-1, 1, "[[T-5 T-6] [T-1 T-2 T-3]]"}, // the first recorded at the next pass
+		{time.Hour, 0, "[[T-1 T-2 T-3 T-4 T-5 T-6]]"},
+		{time.Hour, 1, "[[T-1 T-2 T-3 T-4 T-5 T-6]]"},
+	} {
+		t.Run(fmt.Sprintf("every=%s,fails=%d", tc.every, tc.fail), func(t *testing.T) {
+			f := newFakePrinter(t)
+			q := &batchQueue{memQueue: newMemQueue(), failBatch: tc.fail}
+			for _, id := range []string{"T-1", "T-2", "T-3"} {
+				q.addOf("O1", id)
+			}
+			q.addOf("", "T-4") // a drawer kick of no sale, say
+			q.addOf("O2", "T-5")
+			q.addOf("O2", "T-6")
+			tr, err := testDialer.Open(f.spec())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer tr.Close()
+			s := NewSpooler(q, tr, profiles["tm-t20"], SpoolerOptions{Interval: 20 * time.Millisecond, MarkEvery: tc.every})
+			ctx, cancel := context.WithCancel(context.Background())
+			done := make(chan error, 1)
+			go func() { done <- s.Run(ctx) }()
+			waitFor(t, "the queue to empty", func() bool { return q.pending() == 0 })
+			cancel()
+			<-done
+			checkOnce(t, f, q.memQueue, ids(6))
+			q.mu.Lock()
+			defer q.mu.Unlock()
+			if got := fmt.Sprint(q.batches); got != tc.want {
+				t.Fatalf("recorded in batches %s, want %s", got, tc.want)
+			}
+		})
+	}
+}
