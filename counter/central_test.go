@@ -2,6 +2,7 @@ package counter
 
 import (
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,8 +18,9 @@ func TestSellingGoesOnWhileTheCentralServerIsAway(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := saleDay
-	clock := func() time.Time { return now }
+	var now atomic.Pointer[time.Time] // the pusher reads the clock from its goroutine
+	now.Store(&saleDay)
+	clock := func() time.Time { return *now.Load() }
 	svc, err := Open(Options{Path: filepath.Join(t.TempDir(), "g.db"), Catalog: cat, Now: clock,
 		Central: Central{URL: "http://127.0.0.1:1", Token: "t", Alert: 10 * time.Minute}})
 	if err != nil {
@@ -42,7 +44,8 @@ func TestSellingGoesOnWhileTheCentralServerIsAway(t *testing.T) {
 	if !st.On || st.Online || st.Unpushed == 0 || st.Alert {
 		t.Fatalf("push state %+v: want on, offline, entries waiting, no alert yet", st)
 	}
-	now = now.Add(11 * time.Minute)
+	later := saleDay.Add(11 * time.Minute)
+	now.Store(&later)
 	if st := svc.Sync(); !st.Alert || st.Oldest < 10*time.Minute {
 		t.Fatalf("eleven minutes later: %+v, want an alert", st)
 	}
