@@ -39,8 +39,20 @@ type Screen struct {
 
 // NewScreen wraps the kiosk for a program without a renderer writing to
 // out (the terminal), in an environment env (TERM).
+//
+// Cells are measured as the kiosk's layout measures them (lipgloss: grapheme
+// clusters), not by wcwidth, uv's default: its wcwidth goes through
+// go-runewidth, which fills a 2.2 MB table on the first rune above U+02FF
+// (a box-drawing line, a QR block), 9% of the kiosk's 25 MB budget on a
+// board. For the text a kiosk shows (Latin scripts, box drawing, block
+// elements) both measures agree; where they differ (emoji sequences) the
+// frame now agrees with the layout that padded it.
 func NewScreen(m *Model, out io.Writer, env []string) *Screen {
-	return &Screen{m: m, out: out, scr: uv.NewTerminalRenderer(out, env), buf: uv.NewScreenBuffer(80, 24)}
+	r := uv.NewTerminalRenderer(out, env)
+	r.SetWidthMethod(ansi.GraphemeWidth)
+	buf := uv.NewScreenBuffer(80, 24)
+	buf.Method = ansi.GraphemeWidth
+	return &Screen{m: m, out: out, scr: r, buf: buf}
 }
 
 // Terminal puts a terminal in raw mode for the kiosk and gives the
