@@ -107,11 +107,15 @@ type Model struct {
 	zone    *pos.Zone
 	seats   seatPlan
 	cats    []*pos.Category
-	priced  pos.PricedCart
-	credit  pos.Money
-	methods []*pos.PaymentMethod
-	exRef   string
-	before  screen // where the PIN screen goes back to
+	// changes tells while the seat plan shows that the register changed
+	// (followChanges); stopChanges ends it.
+	changes     <-chan struct{}
+	stopChanges func()
+	priced      pos.PricedCart
+	credit      pos.Money
+	methods     []*pos.PaymentMethod
+	exRef       string
+	before      screen // where the PIN screen goes back to
 
 	// the last sale
 	sale      counter.Sale
@@ -147,7 +151,10 @@ type (
 	idleMsg  struct{}
 	countMsg struct{}
 	watchMsg struct{}
-	paidMsg  struct {
+	// changedMsg: the register changed (a seat taken or let go) while the
+	// seat plan showed; ch is the subscription that told.
+	changedMsg struct{ ch <-chan struct{} }
+	paidMsg    struct {
 		p   counter.TerminalPayment
 		err error
 	}
@@ -199,8 +206,18 @@ func New(o Options) (*Model, error) {
 	return m, nil
 }
 
-// Till is the kiosk's till (closed by the caller when the program ends).
+// Till is the kiosk's till (closed by Close).
 func (m *Model) Till() *counter.Till { return m.till }
+
+// Close ends what the kiosk follows and closes its till, once its program
+// has ended.
+func (m *Model) Close() error {
+	if m.stopChanges != nil {
+		m.stopChanges()
+		m.changes, m.stopChanges = nil, nil
+	}
+	return m.till.Close()
+}
 
 // Screen is the last frame drawn, as text (tests read it).
 func (m *Model) Screen() string {
@@ -249,7 +266,36 @@ func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			cmd = m.oops(v, debug.Stack())
 		}
 	}()
-	return m, m.update(msg)
+	cmd = m.update(msg)
+	return m, tea.Batch(cmd, m.followChanges())
+}
+
+// followChanges follows the register's changes while the seat plan shows,
+// so a seat taken at another till or a hold that runs out shows at once,
+// and a key that moves the cursor reads nothing; it stops when the plan
+// goes.
+func (m *Model) followChanges() tea.Cmd {
+	on := m.scr == scrSeats
+	switch {
+	case on && m.changes == nil:
+		m.changes, m.stopChanges = m.svc.Changes()
+		m.refreshSeats() // what changed before the subscription
+		return waitChange(m.changes)
+	case !on && m.changes != nil:
+		m.stopChanges()
+		m.changes, m.stopChanges = nil, nil
+	}
+	return nil
+}
+
+// waitChange waits for the next change; nothing once ch is closed.
+func waitChange(ch <-chan struct{}) tea.Cmd {
+	return func() tea.Msg {
+		if _, ok := <-ch; !ok {
+			return nil
+		}
+		return changedMsg{ch}
+	}
 }
 
 func (m *Model) oops(v any, stack []byte) tea.Cmd {
@@ -279,6 +325,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.count()
 	case watchMsg:
 		return m.watched()
+	case changedMsg:
+		if msg.ch != m.changes {
+			return nil // a subscription stopped since
+		}
+		m.refreshSeats()
+		return waitChange(m.changes)
 	case paidMsg:
 		return m.paid(msg)
 	case soldMsg:
@@ -834,8 +886,7 @@ func (m *Model) seatsKey(name string) tea.Cmd {
 		}
 		return nil
 	case "up", "down", "left", "right", "home", "end":
-		m.seats.move(name)
-		m.refreshSeats()
+		m.seats.move(name) // the plan is current: followChanges
 		return nil
 	case "enter", "space":
 		if m.seats.onContinue() {

@@ -109,7 +109,7 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return err
 		}
 		err = runKioskScreens(ctx, m, *fps, *teaRenderer, *exitFirst)
-		_ = m.Till().Close()
+		_ = m.Close()
 		if m.Left() || *exitFirst || ctx.Err() != nil {
 			return nil
 		}
