@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -1375,13 +1376,40 @@ func (m *Model) staffKey(name string) tea.Cmd {
 // --- drawing ---
 
 var (
-	stTitle  = lipgloss.NewStyle().Bold(true)
-	stFocus  = lipgloss.NewStyle().Reverse(true).Bold(true)
-	stDim    = lipgloss.NewStyle().Faint(true)
-	stErr    = lipgloss.NewStyle().Bold(true)
-	stBig    = lipgloss.NewStyle().Bold(true).Padding(0, 2)
-	stBanner = lipgloss.NewStyle().Bold(true).Reverse(true).Padding(0, 1)
+	stTitle  = keep(lipgloss.NewStyle().Bold(true))
+	stFocus  = keep(lipgloss.NewStyle().Reverse(true).Bold(true))
+	stDim    = keep(lipgloss.NewStyle().Faint(true))
+	stErr    = keep(lipgloss.NewStyle().Bold(true))
+	stBig    = keep(lipgloss.NewStyle().Bold(true).Padding(0, 2))
+	stBanner = keep(lipgloss.NewStyle().Bold(true).Reverse(true).Padding(0, 1))
 )
+
+// keptStyle is a style that keeps what it rendered: a frame draws the same
+// titles, help lines and focused items as the frame before, and lipgloss
+// lays each out anew (a fifth of a key's work on the show list). It keeps
+// at most 128 texts, then starts over.
+type keptStyle struct {
+	st   lipgloss.Style
+	mu   sync.Mutex
+	kept map[string]string
+}
+
+func keep(st lipgloss.Style) *keptStyle { return &keptStyle{st: st} }
+
+// Render is the style's lipgloss.Style.Render of s.
+func (k *keptStyle) Render(s string) string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if r, ok := k.kept[s]; ok {
+		return r
+	}
+	if len(k.kept) >= 128 || k.kept == nil {
+		k.kept = make(map[string]string, 16)
+	}
+	r := k.st.Render(s)
+	k.kept[s] = r
+	return r
+}
 
 // View draws the screen in front. A panic while drawing shows the
 // friendly screen.
@@ -1427,6 +1455,12 @@ func (m *Model) header(title string) []string {
 // list draws items with the focused one large and marked; it records
 // where each is for clicks.
 func (m *Model) list(lines []string, items []string, room int) []string {
+	return m.listOf(lines, len(items), func(i int) string { return items[i] }, room)
+}
+
+// listOf is list of n items, item(i) formatting the i-th: only those that
+// show are formatted.
+func (m *Model) listOf(lines []string, n int, item func(int) string, room int) []string {
 	room = max(room, 1)
 	if m.focus < m.offset {
 		m.offset = m.focus
@@ -1434,12 +1468,12 @@ func (m *Model) list(lines []string, items []string, room int) []string {
 	if m.focus >= m.offset+room {
 		m.offset = m.focus - room + 1
 	}
-	for i := m.offset; i < len(items) && i < m.offset+room; i++ {
+	for i := m.offset; i < n && i < m.offset+room; i++ {
 		m.hits = append(m.hits, hit{y: len(lines), item: i})
 		if i == m.focus {
-			lines = append(lines, " ▶ "+stFocus.Render(" "+items[i]+" "))
+			lines = append(lines, " ▶ "+stFocus.Render(" "+item(i)+" "))
 		} else {
-			lines = append(lines, "    "+items[i])
+			lines = append(lines, "    "+item(i))
 		}
 	}
 	return lines
@@ -1544,23 +1578,8 @@ func (m *Model) perfsView() string {
 	if len(m.perfs) == 0 {
 		l = append(l, "  "+T(m.lang, "perf.none"))
 	}
-	items := make([]string, 0, min(len(m.perfs), m.h))
-	// only the rows that can show are formatted
-	room := max(m.h-len(l)-2, 1)
-	if m.focus < m.offset {
-		m.offset = m.focus
-	}
-	if m.focus >= m.offset+room {
-		m.offset = m.focus - room + 1
-	}
-	for i := 0; i < len(m.perfs); i++ {
-		if i < m.offset || i >= m.offset+room {
-			items = append(items, "")
-			continue
-		}
-		items = append(items, m.perfRow(m.perfs[i]))
-	}
-	l = m.list(l, items, room)
+	// only the rows that show are formatted
+	l = m.listOf(l, len(m.perfs), func(i int) string { return m.perfRow(m.perfs[i]) }, m.h-len(l)-2)
 	return m.footer(l, "↑ ↓ · Enter · "+T(m.lang, "back"))
 }
 

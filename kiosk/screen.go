@@ -147,9 +147,7 @@ func (s *Screen) draw() {
 		if y < len(s.lines) && s.lines[y] == l {
 			continue
 		}
-		row := uv.Rect(0, y, w, 1)
-		s.buf.ClearArea(row)
-		uv.NewStyledString(l).Draw(s.buf, row)
+		uv.NewStyledString(l).Draw(s.buf, uv.Rect(0, y, w, 1)) // clears the row first
 	}
 	s.lines = append(s.lines[:0], lines...)
 	s.scr.Render(s.buf.RenderBuffer)
