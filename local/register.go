@@ -457,16 +457,8 @@ func (r *Register) HoldFor() time.Duration { return r.holdFor }
 // Open walk the whole file (12 ms instead of 1 ms at 100,000 entries,
 // growing with the journal). Every commit syncs the file before it
 // returns: NoSync is never set.
-//
-// The file is mapped 64 MB at once (address space, not memory: only the
-// pages read are resident, and the file does not grow for it). bbolt maps
-// it again each time the file outgrows the mapping (at 32 kB, 64 kB, ...
-// doubling), and to do so it copies onto the heap every page the writing
-// transaction has open: creating a register for a catalog of 2,000
-// performances copied 2.9 MB, a kiosk's peak resident set at its first
-// start 26 MB instead of 22.
 func boltOptions(timeout time.Duration, readOnly bool) *bolt.Options {
-	return &bolt.Options{Timeout: timeout, ReadOnly: readOnly, FreelistType: bolt.FreelistMapType, InitialMmapSize: 64 << 20}
+	return &bolt.Options{Timeout: timeout, ReadOnly: readOnly, FreelistType: bolt.FreelistMapType}
 }
 
 func pidPath(db string) string { return db + ".pid" }
