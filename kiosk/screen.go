@@ -35,6 +35,9 @@ type Screen struct {
 	// FirstFrame, when set, is called once the first frame is on the
 	// terminal (the start-up benchmark).
 	FirstFrame func()
+	// Left, when set, is called once a member of staff has left the kiosk
+	// (its program then ends).
+	Left func()
 }
 
 // NewScreen wraps the kiosk for a program without a renderer writing to
@@ -104,6 +107,10 @@ func (s *Screen) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	_, cmd := s.m.Update(msg)
 	s.draw()
+	if f := s.Left; f != nil && s.m.Left() {
+		s.Left = nil
+		f()
+	}
 	return s, cmd
 }
 
