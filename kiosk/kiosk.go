@@ -20,6 +20,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -107,11 +108,15 @@ type Model struct {
 	zone    *pos.Zone
 	seats   seatPlan
 	cats    []*pos.Category
-	priced  pos.PricedCart
-	credit  pos.Money
-	methods []*pos.PaymentMethod
-	exRef   string
-	before  screen // where the PIN screen goes back to
+	// changes tells while the seat plan shows that the register changed
+	// (followChanges); stopChanges ends it.
+	changes     <-chan struct{}
+	stopChanges func()
+	priced      pos.PricedCart
+	credit      pos.Money
+	methods     []*pos.PaymentMethod
+	exRef       string
+	before      screen // where the PIN screen goes back to
 
 	// the last sale
 	sale      counter.Sale
@@ -147,7 +152,10 @@ type (
 	idleMsg  struct{}
 	countMsg struct{}
 	watchMsg struct{}
-	paidMsg  struct {
+	// changedMsg: the register changed (a seat taken or let go) while the
+	// seat plan showed; ch is the subscription that told.
+	changedMsg struct{ ch <-chan struct{} }
+	paidMsg    struct {
 		p   counter.TerminalPayment
 		err error
 	}
@@ -199,8 +207,18 @@ func New(o Options) (*Model, error) {
 	return m, nil
 }
 
-// Till is the kiosk's till (closed by the caller when the program ends).
+// Till is the kiosk's till (closed by Close).
 func (m *Model) Till() *counter.Till { return m.till }
+
+// Close ends what the kiosk follows and closes its till, once its program
+// has ended.
+func (m *Model) Close() error {
+	if m.stopChanges != nil {
+		m.stopChanges()
+		m.changes, m.stopChanges = nil, nil
+	}
+	return m.till.Close()
+}
 
 // Screen is the last frame drawn, as text (tests read it).
 func (m *Model) Screen() string {
@@ -249,7 +267,36 @@ func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			cmd = m.oops(v, debug.Stack())
 		}
 	}()
-	return m, m.update(msg)
+	cmd = m.update(msg)
+	return m, tea.Batch(cmd, m.followChanges())
+}
+
+// followChanges follows the register's changes while the seat plan shows,
+// so a seat taken at another till or a hold that runs out shows at once,
+// and a key that moves the cursor reads nothing; it stops when the plan
+// goes.
+func (m *Model) followChanges() tea.Cmd {
+	on := m.scr == scrSeats
+	switch {
+	case on && m.changes == nil:
+		m.changes, m.stopChanges = m.svc.Changes()
+		m.refreshSeats() // what changed before the subscription
+		return waitChange(m.changes)
+	case !on && m.changes != nil:
+		m.stopChanges()
+		m.changes, m.stopChanges = nil, nil
+	}
+	return nil
+}
+
+// waitChange waits for the next change; nothing once ch is closed.
+func waitChange(ch <-chan struct{}) tea.Cmd {
+	return func() tea.Msg {
+		if _, ok := <-ch; !ok {
+			return nil
+		}
+		return changedMsg{ch}
+	}
 }
 
 func (m *Model) oops(v any, stack []byte) tea.Cmd {
@@ -279,6 +326,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.count()
 	case watchMsg:
 		return m.watched()
+	case changedMsg:
+		if msg.ch != m.changes {
+			return nil // a subscription stopped since
+		}
+		m.refreshSeats()
+		return waitChange(m.changes)
 	case paidMsg:
 		return m.paid(msg)
 	case soldMsg:
@@ -834,8 +887,7 @@ func (m *Model) seatsKey(name string) tea.Cmd {
 		}
 		return nil
 	case "up", "down", "left", "right", "home", "end":
-		m.seats.move(name)
-		m.refreshSeats()
+		m.seats.move(name) // the plan is current: followChanges
 		return nil
 	case "enter", "space":
 		if m.seats.onContinue() {
@@ -1328,13 +1380,40 @@ func (m *Model) staffKey(name string) tea.Cmd {
 // --- drawing ---
 
 var (
-	stTitle  = lipgloss.NewStyle().Bold(true)
-	stFocus  = lipgloss.NewStyle().Reverse(true).Bold(true)
-	stDim    = lipgloss.NewStyle().Faint(true)
-	stErr    = lipgloss.NewStyle().Bold(true)
-	stBig    = lipgloss.NewStyle().Bold(true).Padding(0, 2)
-	stBanner = lipgloss.NewStyle().Bold(true).Reverse(true).Padding(0, 1)
+	stTitle  = keep(lipgloss.NewStyle().Bold(true))
+	stFocus  = keep(lipgloss.NewStyle().Reverse(true).Bold(true))
+	stDim    = keep(lipgloss.NewStyle().Faint(true))
+	stErr    = keep(lipgloss.NewStyle().Bold(true))
+	stBig    = keep(lipgloss.NewStyle().Bold(true).Padding(0, 2))
+	stBanner = keep(lipgloss.NewStyle().Bold(true).Reverse(true).Padding(0, 1))
 )
+
+// keptStyle is a style that keeps what it rendered: a frame draws the same
+// titles, help lines and focused items as the frame before, and lipgloss
+// lays each out anew (a fifth of a key's work on the show list). It keeps
+// at most 128 texts, then starts over.
+type keptStyle struct {
+	st   lipgloss.Style
+	mu   sync.Mutex
+	kept map[string]string
+}
+
+func keep(st lipgloss.Style) *keptStyle { return &keptStyle{st: st} }
+
+// Render is the style's lipgloss.Style.Render of s.
+func (k *keptStyle) Render(s string) string {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if r, ok := k.kept[s]; ok {
+		return r
+	}
+	if len(k.kept) >= 128 || k.kept == nil {
+		k.kept = make(map[string]string, 16)
+	}
+	r := k.st.Render(s)
+	k.kept[s] = r
+	return r
+}
 
 // View draws the screen in front. A panic while drawing shows the
 // friendly screen.
@@ -1380,6 +1459,12 @@ func (m *Model) header(title string) []string {
 // list draws items with the focused one large and marked; it records
 // where each is for clicks.
 func (m *Model) list(lines []string, items []string, room int) []string {
+	return m.listOf(lines, len(items), func(i int) string { return items[i] }, room)
+}
+
+// listOf is list of n items, item(i) formatting the i-th: only those that
+// show are formatted.
+func (m *Model) listOf(lines []string, n int, item func(int) string, room int) []string {
 	room = max(room, 1)
 	if m.focus < m.offset {
 		m.offset = m.focus
@@ -1387,12 +1472,12 @@ func (m *Model) list(lines []string, items []string, room int) []string {
 	if m.focus >= m.offset+room {
 		m.offset = m.focus - room + 1
 	}
-	for i := m.offset; i < len(items) && i < m.offset+room; i++ {
+	for i := m.offset; i < n && i < m.offset+room; i++ {
 		m.hits = append(m.hits, hit{y: len(lines), item: i})
 		if i == m.focus {
-			lines = append(lines, " ▶ "+stFocus.Render(" "+items[i]+" "))
+			lines = append(lines, " ▶ "+stFocus.Render(" "+item(i)+" "))
 		} else {
-			lines = append(lines, "    "+items[i])
+			lines = append(lines, "    "+item(i))
 		}
 	}
 	return lines
@@ -1497,23 +1582,8 @@ func (m *Model) perfsView() string {
 	if len(m.perfs) == 0 {
 		l = append(l, "  "+T(m.lang, "perf.none"))
 	}
-	items := make([]string, 0, min(len(m.perfs), m.h))
-	// only the rows that can show are formatted
-	room := max(m.h-len(l)-2, 1)
-	if m.focus < m.offset {
-		m.offset = m.focus
-	}
-	if m.focus >= m.offset+room {
-		m.offset = m.focus - room + 1
-	}
-	for i := 0; i < len(m.perfs); i++ {
-		if i < m.offset || i >= m.offset+room {
-			items = append(items, "")
-			continue
-		}
-		items = append(items, m.perfRow(m.perfs[i]))
-	}
-	l = m.list(l, items, room)
+	// only the rows that show are formatted
+	l = m.listOf(l, len(m.perfs), func(i int) string { return m.perfRow(m.perfs[i]) }, m.h-len(l)-2)
 	return m.footer(l, "↑ ↓ · Enter · "+T(m.lang, "back"))
 }
 

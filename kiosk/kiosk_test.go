@@ -290,6 +290,36 @@ func TestIdleResetReleasesTheHolds(t *testing.T) {
 	}
 }
 
+// TestTheSeatPlanShowsASeatTakenElsewhere: the plan follows the register
+// (a key that moves the cursor reads nothing): a seat another till takes
+// shows as taken on the kiosk at once, without a key, and one it lets go
+// shows free again.
+func TestTheSeatPlanShowsASeatTakenElsewhere(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.toSeats()
+	rowA := func() string {
+		for _, l := range strings.Split(r.screen(), "\n") {
+			if strings.HasSuffix(strings.TrimSpace(l), "A-2") {
+				return l
+			}
+		}
+		return ""
+	}
+	before := strings.Count(rowA(), "×")
+	other, err := r.svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.AddSeats("hamlet-00", "parterre", "adult", "A-3"); err != nil {
+		t.Fatal(err)
+	}
+	r.waitUntil(func() bool { return strings.Count(rowA(), "×") == before+1 }, "A-3 to show taken")
+	if err := other.ClearCart(); err != nil {
+		t.Fatal(err)
+	}
+	r.waitUntil(func() bool { return strings.Count(rowA(), "×") == before }, "A-3 to show free again")
+}
+
 func TestAKeyAnswersStillThere(t *testing.T) {
 	r := newRig(t, rigOpts{idle: time.Second, countdown: 5 * time.Second})
 	r.toSeats()

@@ -35,12 +35,27 @@ type Screen struct {
 	// FirstFrame, when set, is called once the first frame is on the
 	// terminal (the start-up benchmark).
 	FirstFrame func()
+	// Left, when set, is called once a member of staff has left the kiosk
+	// (its program then ends).
+	Left func()
 }
 
 // NewScreen wraps the kiosk for a program without a renderer writing to
 // out (the terminal), in an environment env (TERM).
+//
+// Cells are measured as the kiosk's layout measures them (lipgloss: grapheme
+// clusters), not by wcwidth, uv's default: its wcwidth goes through
+// go-runewidth, which fills a 2.2 MB table on the first rune above U+02FF
+// (a box-drawing line, a QR block), 9% of the kiosk's 25 MB budget on a
+// board. For the text a kiosk shows (Latin scripts, box drawing, block
+// elements) both measures agree; where they differ (emoji sequences) the
+// frame now agrees with the layout that padded it.
 func NewScreen(m *Model, out io.Writer, env []string) *Screen {
-	return &Screen{m: m, out: out, scr: uv.NewTerminalRenderer(out, env), buf: uv.NewScreenBuffer(80, 24)}
+	r := uv.NewTerminalRenderer(out, env)
+	r.SetWidthMethod(ansi.GraphemeWidth)
+	buf := uv.NewScreenBuffer(80, 24)
+	buf.Method = ansi.GraphemeWidth
+	return &Screen{m: m, out: out, scr: r, buf: buf}
 }
 
 // Terminal puts a terminal in raw mode for the kiosk and gives the
@@ -92,6 +107,10 @@ func (s *Screen) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	_, cmd := s.m.Update(msg)
 	s.draw()
+	if f := s.Left; f != nil && s.m.Left() {
+		s.Left = nil
+		f()
+	}
 	return s, cmd
 }
 
@@ -135,9 +154,7 @@ func (s *Screen) draw() {
 		if y < len(s.lines) && s.lines[y] == l {
 			continue
 		}
-		row := uv.Rect(0, y, w, 1)
-		s.buf.ClearArea(row)
-		uv.NewStyledString(l).Draw(s.buf, row)
+		uv.NewStyledString(l).Draw(s.buf, uv.Rect(0, y, w, 1)) // clears the row first
 	}
 	s.lines = append(s.lines[:0], lines...)
 	s.scr.Render(s.buf.RenderBuffer)

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -401,5 +402,54 @@ func TestAnOlderJournalRefusesAnotherKey(t *testing.T) {
 	r2, _ := openTest(t, old)
 	if n := len(ofEntryType(journalEntries(t, r2), TypeRegisterKey)); n != 1 {
 		t.Fatalf("%d register.key entries once the right key is back", n)
+	}
+}
+
+// TestQRPayloadsKeptAreBounded: the register keeps the payloads it signed
+// on read in two generations of maxQRs. However many tickets it signs, it
+// keeps at most 2*maxQRs; a ticket asked for again while fewer than maxQRs
+// others were signed meanwhile (one waiting in the print queue) stays
+// kept; and a kept payload is the one signing gives.
+func TestQRPayloadsKeptAreBounded(t *testing.T) {
+	r, _ := openTest(t, "")
+	ticket := func(i int) ticketIssued {
+		return ticketIssued{Order: "K01-000001", Ticket: pos.Ticket{Number: fmt.Sprintf("K01-%06d", i), Performance: "hamlet-00", Zone: "parterre", Seat: "A-1", Category: "adult"}}
+	}
+	kept := func(p ticketIssued) bool {
+		f, err := claimOf(p.Ticket).fields()
+		must(t, err)
+		r.qrMu.Lock()
+		defer r.qrMu.Unlock()
+		_, ok := r.qrs[f]
+		return ok
+	}
+	waiting := ticket(0)
+	first, err := r.ticketQR(waiting)
+	must(t, err)
+	for i := 1; i <= 20*maxQRs; i++ {
+		if _, err := r.ticketQR(ticket(i)); err != nil {
+			t.Fatal(err)
+		}
+		if i%(maxQRs/2) == 0 { // the print queue read again
+			again, err := r.ticketQR(waiting)
+			must(t, err)
+			if again != first {
+				t.Fatalf("after %d tickets, the waiting ticket's payload changed: %q, %q", i, first, again)
+			}
+			if !kept(waiting) {
+				t.Fatalf("after %d tickets, the waiting ticket is not kept", i)
+			}
+		}
+		r.qrMu.Lock()
+		n := len(r.qrs) + len(r.qrsOld)
+		r.qrMu.Unlock()
+		if n > 2*maxQRs {
+			t.Fatalf("%d payloads kept after %d tickets, more than %d", n, i, 2*maxQRs)
+		}
+	}
+	want, err := SignTicket(r.key, waiting.Ticket)
+	must(t, err)
+	if first != want {
+		t.Fatalf("kept %q, signing gives %q", first, want)
 	}
 }

@@ -84,8 +84,10 @@ type Register struct {
 	// the printer polls its queue and screens refresh, and each ticket is
 	// signed once (30 µs) rather than at every look. A payload is a pure
 	// function of its fields and the key, so a kept one is never stale.
-	qrMu sync.Mutex
-	qrs  map[string]string
+	// qrsOld is the generation before (ticketQR).
+	qrMu   sync.Mutex
+	qrs    map[string]string
+	qrsOld map[string]string
 
 	// clockBase is when the wall clock was last compared with the
 	// monotonic one (wallClockJump, events.go).
@@ -93,9 +95,15 @@ type Register struct {
 	clockBase time.Time
 }
 
-// maxQRs bounds the QR payloads kept in memory (about 250 bytes each);
-// when full, they are dropped and signed again as asked.
-const maxQRs = 1 << 14
+// maxQRs bounds a generation of the QR payloads kept in memory (about
+// 450 bytes each with their fields). What is looked at again is what
+// waits in the print queue or shows on a screen: a payload asked for
+// again moves to the current generation, and a full generation becomes
+// the old one, dropping the one before. So at most 2*maxQRs are kept
+// (115 kB), none is signed twice while at most maxQRs are in use, and the
+// memory does not grow with the tickets sold (it did up to 16,384
+// payloads, 7 MB, a quarter of a kiosk's budget on a small board).
+const maxQRs = 128
 
 // ticketQR is the QR payload of an issued ticket: the one its ticket.issued
 // entry stored (journals written before the key was pinned), else signed
@@ -113,18 +121,28 @@ func (r *Register) ticketQR(p ticketIssued) (string, error) {
 	}
 	r.qrMu.Lock()
 	qr, ok := r.qrs[f]
+	if !ok {
+		if qr, ok = r.qrsOld[f]; ok {
+			r.keepQR(f, qr)
+		}
+	}
 	r.qrMu.Unlock()
 	if ok {
 		return qr, nil
 	}
 	qr = signFields(r.key, f)
 	r.qrMu.Lock()
-	if len(r.qrs) >= maxQRs {
-		clear(r.qrs)
-	}
-	r.qrs[f] = qr
+	r.keepQR(f, qr)
 	r.qrMu.Unlock()
 	return qr, nil
+}
+
+// keepQR keeps a payload in the current generation (maxQRs); r.qrMu held.
+func (r *Register) keepQR(f, qr string) {
+	if len(r.qrs) >= maxQRs {
+		r.qrsOld, r.qrs = r.qrs, make(map[string]string, maxQRs)
+	}
+	r.qrs[f] = qr
 }
 
 // Open opens (or creates) the register's file, takes its lock, creates the

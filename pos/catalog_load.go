@@ -105,55 +105,6 @@ func (c *Catalog) clean() {
 	}
 }
 
-// duplicateKey finds a key given twice in one object of a JSON file:
-// encoding/json keeps the last one silently (a second "pin" would win),
-// and matches keys without regard to case, so neither may "PIN" and "pin".
-// A syntax error is left for the decoder to report.
-func duplicateKey(data []byte) error {
-	type object struct {
-		keys      map[string]bool
-		expectKey bool
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	var stack []*object // nil entries are arrays
-	value := func() {   // a value ends (or starts, for an object or array)
-		if n := len(stack); n > 0 && stack[n-1] != nil {
-			stack[n-1].expectKey = true
-		}
-	}
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return nil
-		}
-		switch v := tok.(type) {
-		case json.Delim:
-			switch v {
-			case '{':
-				value()
-				stack = append(stack, &object{keys: map[string]bool{}, expectKey: true})
-			case '[':
-				value()
-				stack = append(stack, nil)
-			default:
-				stack = stack[:len(stack)-1]
-			}
-		case string:
-			if n := len(stack); n > 0 && stack[n-1] != nil && stack[n-1].expectKey {
-				top, k := stack[n-1], strings.ToLower(v)
-				if top.keys[k] {
-					return fmt.Errorf("line %d: %q is given twice in the same object; keep one", lineOf(data, dec.InputOffset()), v)
-				}
-				top.keys[k], top.expectKey = true, false
-				continue
-			}
-			value()
-		default:
-			value()
-		}
-	}
-}
-
 // jsonProblem turns a decoder error into a sentence with a line number.
 func jsonProblem(data []byte, err error) string {
 	var se *json.SyntaxError

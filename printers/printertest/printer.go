@@ -22,6 +22,7 @@ type Printer struct {
 	ln       net.Listener
 	conns    map[net.Conn]bool
 	out      []byte // what was printed
+	discard  bool   // keep nothing printed (Discard)
 	paperOut bool
 	waiting  []pending // bytes received while out of paper
 	wg       sync.WaitGroup
@@ -54,6 +55,15 @@ func (p *Printer) Printed() []byte {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return append([]byte(nil), p.out...)
+}
+
+// Discard forgets what was printed and keeps nothing printed from now on
+// (Printed is empty): a test that prints for long and measures its
+// memory holds no paper roll.
+func (p *Printer) Discard() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.out, p.discard = nil, true
 }
 
 // SetPaperOut runs the printer out of paper (true) or loads a roll.
@@ -179,7 +189,9 @@ func (p *Printer) print(b []byte, c net.Conn) {
 		p.waiting = append(p.waiting, pending{append([]byte(nil), b...), c})
 		return
 	}
-	p.out = append(p.out, b...)
+	if !p.discard {
+		p.out = append(p.out, b...)
+	}
 }
 
 // confirm answers GS r once the printer has paper (a printer out of paper
