@@ -315,7 +315,9 @@ func TestTheServiceAsksForAPickedSeatAndItsNeighboursAndOfflineShowsTheRestElsew
 		Central: counter.Central{URL: proxy.URL(), Token: token, Escrow: true, Interval: 20 * time.Millisecond}})
 	must(t, err)
 	defer func() { svc.Close(); reg.Close() }()
-	waitFor(t, "the escrow to reach the server", func() bool { return svc.Escrow().Online() })
+	// A seat is asked for only when both the escrow and the push reached the
+	// server lately (counter: escrowOnline).
+	waitFor(t, "the escrow and the push to reach the server", func() bool { return svc.Escrow().Online() && svc.Sync().Online })
 	till, err := svc.Unlock("claire", "1234")
 	must(t, err)
 	_, err = till.OpenShift(pos.M(0, "CHF"))
