@@ -59,7 +59,7 @@ func (o screen) run(ctx context.Context, m tea.Model) (tea.Model, error) {
 	stop := context.AfterFunc(ctx, closeIn)
 	defer stop()
 	p := tea.NewProgram(scr, append(opts, tea.WithoutRenderer(), tea.WithFPS(1), tea.WithInput(in))...)
-	restore, err := drawn.Terminal(os.Stdin, os.Stdout, p)
+	restore, err := scr.Terminal(os.Stdin, os.Stdout, p)
 	if err != nil {
 		return m, err
 	}

@@ -53,6 +53,8 @@ type Screen struct {
 	last  string    // its content
 	lines []string  // its lines as drawn
 	on    bool      // the terminal's size is known: frames are drawn
+	tabs  bool      // the cursor moves by hard tabs (set every 8 columns)
+	bs    bool      // and by backspaces
 	dirty bool      // the next frame is drawn whole (a new size)
 
 	// FirstFrame, when set, is called once the first frame is on the
@@ -79,6 +81,7 @@ func New(m tea.Model, out io.Writer, env []string) *Screen {
 	s.scr.SetWidthMethod(ansi.GraphemeWidth)
 	s.scr.SetFullscreen(true)
 	s.scr.SetRelativeCursor(false)
+	s.scr.SetScrollOptim(true) // a list that moves by a line scrolls
 	s.buf = uv.NewScreenBuffer(80, 24)
 	s.buf.Method = ansi.GraphemeWidth
 	return s
@@ -193,6 +196,19 @@ func (s *Screen) draw() {
 		_, _ = s.out.Write(out.Bytes())
 	}
 	v.Content = "" // in last
+	// its own copies: a model may change its cursor in place
+	if c := v.Cursor; c != nil {
+		cc := *c
+		v.Cursor = &cc
+	}
+	if b := v.ProgressBar; b != nil {
+		bb := *b
+		v.ProgressBar = &bb
+	}
+	if st := v.ProgramStatus; st != nil {
+		ss := *st
+		v.ProgramStatus = &ss
+	}
 	s.view = &v
 	if f := s.FirstFrame; f != nil {
 		s.FirstFrame = nil
@@ -207,6 +223,9 @@ func (s *Screen) modes(last, v *tea.View) {
 	first := last == nil
 	if first {
 		last = &tea.View{}
+		if s.tabs {
+			p.WriteString(ansi.SetTabEvery8Columns)
+		}
 	}
 	if first || last.AltScreen != v.AltScreen {
 		if !first {
@@ -330,14 +349,21 @@ func (s *Screen) Stop() {
 	_, _ = io.WriteString(s.out, p.String())
 }
 
-// Terminal puts a terminal in raw mode and gives the function that restores
-// it; it reports the terminal's size to the program (now and on every
-// resize) once p runs.
-func Terminal(in, out *os.File, p *tea.Program) (restore func(), err error) {
+// Terminal puts a terminal in raw mode for the screen and gives the
+// function that restores it; it reports the terminal's size to the program
+// (now and on every resize) once p runs. The cursor moves by tabs and
+// backspaces where the terminal's settings keep them as they are (Bubble
+// Tea's renderer does the same).
+func (s *Screen) Terminal(in, out *os.File, p *tea.Program) (restore func(), err error) {
 	state, err := term.MakeRaw(int(in.Fd()))
 	if err != nil {
 		return nil, fmt.Errorf("cannot put the terminal in raw mode: %w", err)
 	}
+	s.tabs, s.bs = movements(in)
+	if s.tabs {
+		s.scr.SetTabStops(s.buf.Width())
+	}
+	s.scr.SetBackspace(s.bs)
 	winch := make(chan os.Signal, 1)
 	signal.Notify(winch, syscall.SIGWINCH)
 	done := make(chan struct{})
