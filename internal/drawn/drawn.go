@@ -33,6 +33,7 @@ import (
 	"syscall"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	uv "github.com/charmbracelet/ultraviolet"
 	"github.com/charmbracelet/x/ansi"
 	"golang.org/x/term"
@@ -45,9 +46,11 @@ type Screen struct {
 	m   tea.Model
 	out io.Writer
 	scr *uv.TerminalRenderer
-	buf uv.ScreenBuffer
-	pre bytes.Buffer // the modes that go before a frame
-	frm bytes.Buffer // the frame, as the terminal renderer writes it
+	// the colours the terminal shows (NO_COLOR: none)
+	profile colorprofile.Profile
+	buf     uv.ScreenBuffer
+	pre     bytes.Buffer // the modes that go before a frame
+	frm     bytes.Buffer // the frame, as the terminal renderer writes it
 
 	view  *tea.View // the last view drawn, without its content (its modes are on the terminal); nil before the first
 	last  string    // its content
@@ -78,6 +81,8 @@ type Screen struct {
 func New(m tea.Model, out io.Writer, env []string) *Screen {
 	s := &Screen{m: m, out: out}
 	s.scr = uv.NewTerminalRenderer(&s.frm, env)
+	s.profile = colorprofile.Detect(out, env) // the terminal's, not the buffer's
+	s.scr.SetColorProfile(s.profile)
 	s.scr.SetWidthMethod(ansi.GraphemeWidth)
 	s.scr.SetFullscreen(true)
 	s.scr.SetRelativeCursor(false)
@@ -103,7 +108,13 @@ func (s *Screen) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		s.resize(msg.Width, msg.Height)
 	case tea.ColorProfileMsg:
-		s.scr.SetColorProfile(msg.Profile)
+		// the program's (tea.WithColorProfile, or what it detected)
+		if msg.Profile != s.profile {
+			s.profile = msg.Profile
+			s.scr.SetColorProfile(msg.Profile)
+			s.scr.Erase()
+			s.dirty = true // drawn again in the new colours
+		}
 	case tea.MouseClickMsg, tea.MouseReleaseMsg, tea.MouseWheelMsg, tea.MouseMotionMsg:
 		// what the renderer does with the view's OnMouse
 		if s.view != nil && s.view.OnMouse != nil {

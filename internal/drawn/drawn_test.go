@@ -3,10 +3,12 @@ package drawn
 import (
 	"bytes"
 	"image/color"
+	"regexp"
 	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"guichet/internal/vterm"
@@ -257,5 +259,39 @@ func TestCellsAreGraphemeClusters(t *testing.T) {
 	}
 	if s.buf.CellAt(2, 0) == nil || s.buf.CellAt(2, 0).Content != "x" {
 		t.Errorf("cell 2 = %+v, want x", s.buf.CellAt(2, 0))
+	}
+}
+
+func TestColoursAreTheTerminals(t *testing.T) {
+	bold := "\x1b[1;31mSold\x1b[m out"
+	// the output here is no terminal: no styles, until the program says
+	// what the terminal shows (a ColorProfileMsg); then the frame is drawn
+	// again in its colours
+	s, _, out := start(t, altView(bold), 20, 3)
+	if strings.Contains(out.String(), "\x1b[1") || strings.Contains(out.String(), "31m") {
+		t.Fatalf("styles written to what is not a terminal: %q", out.String())
+	}
+	for _, tc := range []struct {
+		profile colorprofile.Profile
+		want    []string
+		not     []string
+	}{
+		{colorprofile.ANSI256, []string{"1", "31", "Sold"}, nil},
+		{colorprofile.Ascii, []string{"1", "Sold"}, []string{"31"}}, // NO_COLOR: bold, no colour
+	} {
+		out.Reset()
+		s.Update(tea.ColorProfileMsg{Profile: tc.profile})
+		got := out.String()
+		sgr := strings.Join(regexp.MustCompile(`\x1b\[([0-9;]*)m`).FindAllString(got, -1), "")
+		for _, w := range tc.want {
+			if !strings.Contains(got, w) || (w != "Sold" && !strings.Contains(sgr, w)) {
+				t.Errorf("%v: %q not written: %q", tc.profile, w, got)
+			}
+		}
+		for _, w := range tc.not {
+			if strings.Contains(sgr, w) {
+				t.Errorf("%v: %q written: %q", tc.profile, w, got)
+			}
+		}
 	}
 }
