@@ -15,6 +15,7 @@ import (
 
 	"guichet/counter"
 	"guichet/fixtures"
+	"guichet/internal/drawn"
 	"guichet/payterm"
 	"guichet/pos"
 	"guichet/printers"
@@ -194,7 +195,7 @@ func BenchmarkKioskKey(b *testing.B) {
 
 // benchScreen is a kiosk on the demo catalog drawn by its Screen on a
 // 100x30 terminal, on the attract screen.
-func benchScreen(b *testing.B) (*Screen, *Model) {
+func benchScreen(b *testing.B) (*drawn.Screen, *Model) {
 	cat, err := fixtures.DemoCatalog(saleDay)
 	if err != nil {
 		b.Fatal(err)
@@ -216,7 +217,7 @@ func benchScreen(b *testing.B) (*Screen, *Model) {
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { _ = m.Close() })
-	scr := NewScreen(m, io.Discard, []string{"TERM=xterm-256color"})
+	scr := drawn.New(m, io.Discard, []string{"TERM=xterm-256color"})
 	scr.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
 	return scr, m
 }

@@ -18,8 +18,9 @@ func init() {
 // runCounter opens the register's file and its printer, and runs the
 // counter screens on this terminal until the staff quit (ctrl+c).
 func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("counter", "usage: guichet [counter] [--catalog FILE] [--db FILE] [--register K01] [--lang fr|en] [--fps 30] [--printer SPEC] [--receipts ask|always|cash]", stdout, stderr)
-	fps := fs.Int("fps", 30, "most frames drawn per second (lower it on slow links)")
+	fs := newFlags("counter", "usage: guichet [counter] [--catalog FILE] [--db FILE] [--register K01] [--lang fr|en] [--tea-renderer [--fps 30]] [--printer SPEC] [--receipts ask|always|cash]", stdout, stderr)
+	fps := fs.Int("fps", 30, "most frames drawn per second with --tea-renderer (lower it on slow links)")
+	teaRenderer := fs.Bool("tea-renderer", false, "draw with Bubble Tea's renderer (a fixed frame rate) instead of drawing each frame when it changes")
 	sf := addServiceFlags(fs)
 	// Hidden: for benchmarks and the end-to-end test.
 	exitFirst := fs.Bool("exit-after-first-frame", false, "")
@@ -42,15 +43,16 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	// The screens hear of every change from the service: nothing polls, so
 	// an idle register draws nothing.
 	app := tui.New(tui.Options{Service: svc, Lang: language, Unlock: *unlock, ExitAfterFirstFrame: *exitFirst, Poll: -1})
-	p := tea.NewProgram(app, tea.WithFPS(*fps), tea.WithContext(ctx)) // the terminal itself, not the streams
 	changed, stopTelling := svc.Changes()
 	defer stopTelling()
-	go func() {
-		for range changed {
-			p.Send(tui.ChangedMsg())
-		}
-	}()
-	_, err = p.Run()
+	// Each frame is drawn when it changes: idle, nothing wakes up.
+	_, err = screen{teaRenderer: *teaRenderer, fps: *fps, started: func(p *tea.Program) {
+		go func() {
+			for range changed {
+				p.Send(tui.ChangedMsg())
+			}
+		}()
+	}}.run(ctx, app)
 	if t := app.Till(); t != nil {
 		_ = t.Close()
 	}

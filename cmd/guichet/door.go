@@ -30,7 +30,8 @@ func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	perf := fs.String("performance", "", "the performance this door lets in (default: today's, the first not begun 90 minutes ago)")
 	lang := fs.String("lang", "fr", "language: fr or en")
 	show := fs.Duration("show", 6*time.Second, "how long a verdict stays on screen (0: until the next scan)")
-	fps := fs.Int("fps", 30, "most frames drawn per second (lower it on slow links)")
+	fps := fs.Int("fps", 30, "most frames drawn per second with --tea-renderer (lower it on slow links)")
+	teaRenderer := fs.Bool("tea-renderer", false, "draw with Bubble Tea's renderer (a fixed frame rate) instead of drawing each frame when it changes")
 	rest, err := fs.ParseAll(args)
 	if err != nil {
 		return err
@@ -74,15 +75,16 @@ func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	p := tea.NewProgram(m, tea.WithFPS(*fps), tea.WithContext(ctx)) // the terminal itself, not the streams
 	changed, stopTelling := svc.Changes()
 	defer stopTelling()
-	go func() {
-		for range changed {
-			p.Send(door.ChangedMsg())
-		}
-	}()
-	_, err = p.Run()
+	// Each frame is drawn when it changes: idle, nothing wakes up.
+	_, err = screen{teaRenderer: *teaRenderer, fps: *fps, started: func(p *tea.Program) {
+		go func() {
+			for range changed {
+				p.Send(door.ChangedMsg())
+			}
+		}()
+	}}.run(ctx, m)
 	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() == nil {
 		err = nil
 	}

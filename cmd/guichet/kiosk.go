@@ -9,12 +9,10 @@ import (
 	"os"
 	"os/signal"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"golang.org/x/term"
 
 	"guichet/counter"
 	"guichet/kiosk"
@@ -124,53 +122,11 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 }
 
 // runKioskScreens runs the kiosk's program on this process's terminal. The
-// kiosk draws each frame when it changes (kiosk.Screen): idle, nothing
+// kiosk draws each frame when it changes (drawn.Screen): idle, nothing
 // wakes up but a look at the printer every 2 s. With teaRenderer, or when
 // stdin or stdout is not a terminal, Bubble Tea's renderer draws at fps.
 func runKioskScreens(ctx context.Context, m *kiosk.Model, fps int, teaRenderer, exitFirst bool) error {
-	opts := []tea.ProgramOption{tea.WithContext(ctx), tea.WithoutSignalHandler()}
-	if teaRenderer || !term.IsTerminal(int(os.Stdin.Fd())) || !term.IsTerminal(int(os.Stdout.Fd())) {
-		_, err := tea.NewProgram(m, append(opts, tea.WithFPS(fps))...).Run()
-		return err
-	}
-	scr := kiosk.NewScreen(m, os.Stdout, os.Environ())
-	in, closeIn := polledInput()
-	defer closeIn()
-	// the reader ends as the screens do: SIGTERM, or staff leaving
-	scr.Left = closeIn
-	stop := context.AfterFunc(ctx, closeIn)
-	defer stop()
-	// Without a renderer Bubble Tea's frame ticker still runs: at its
-	// slowest (1 a second) it has nothing to do.
-	p := tea.NewProgram(scr, append(opts, tea.WithoutRenderer(), tea.WithFPS(1), tea.WithInput(in))...)
-	restore, err := kiosk.Terminal(os.Stdin, os.Stdout, p)
-	if err != nil {
-		return err
-	}
-	defer restore()
-	defer scr.Stop()
-	if exitFirst {
-		// the start-up benchmark: the process ends as the first frame is
-		// drawn (Bubble Tea's shutdown may wait 500 ms for its reader)
-		scr.FirstFrame = func() { scr.Stop(); restore(); os.Exit(0) }
-	}
-	_, err = p.Run()
+	_, err := screen{teaRenderer: teaRenderer, fps: fps, opts: []tea.ProgramOption{tea.WithoutSignalHandler()},
+		over: m.Left, exitAfterFirstFrame: exitFirst}.run(ctx, m)
 	return err
-}
-
-// polledInput is the terminal opened again for Bubble Tea to read the keys
-// from, through Go's poller. Given os.Stdin, Bubble Tea waits for a key in
-// epoll_wait called as a system call, which holds a thread: at every key
-// the runtime hands that thread's processor over to another and sysmon
-// polls every 20 µs for a while (measured: 10-15% of a key's CPU, and half
-// of the idle CPU, on the show list). The reader Bubble Tea gets is not a
-// file, so it cannot cancel a read itself: closing the file ends it, which
-// stop does (once) when the screens end. Without /proc, os.Stdin.
-func polledInput() (in io.Reader, stop func()) {
-	f, err := os.Open("/proc/self/fd/0")
-	if err != nil {
-		return os.Stdin, func() {}
-	}
-	var once sync.Once
-	return struct{ io.Reader }{f}, func() { once.Do(func() { _ = f.Close() }) }
 }

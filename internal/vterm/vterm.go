@@ -273,3 +273,6 @@ func (t *Term) csi(cmd ansi.Cmd, params ansi.Params) {
 
 // Size is the terminal's width and height.
 func (t *Term) Size() (w, h int) { return t.w, t.h }
+
+// Cursor is where the cursor is: column and row from 0.
+func (t *Term) Cursor() (x, y int) { return t.x, t.y }

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"sync"
+
+	tea "charm.land/bubbletea/v2"
+	"golang.org/x/term"
+
+	"guichet/internal/drawn"
+)
+
+// screen says how a model's program runs on this process's terminal.
+type screen struct {
+	// teaRenderer draws with Bubble Tea's renderer at fps frames a second
+	// at most, instead of each frame when it changes (drawn.Screen). It is
+	// also what runs when stdin or stdout is not a terminal.
+	teaRenderer bool
+	fps         int
+	opts        []tea.ProgramOption // besides the context, the renderer and the input
+	// started, when set, is given the program before it runs (what sends
+	// it messages: the service's changes).
+	started func(p *tea.Program)
+	// over, when set, is asked after each message whether the screens are
+	// over (the program is quitting): the input is then closed.
+	over func() bool
+	// exitAfterFirstFrame ends the process as soon as the first frame is on
+	// the terminal (the start-up benchmark; Bubble Tea's shutdown may wait
+	// 500 ms for its reader).
+	exitAfterFirstFrame bool
+}
+
+// run runs m's program on this process's terminal until it ends. Drawn
+// (the default on a terminal), nothing wakes up while nothing changes:
+// Bubble Tea's frame ticker runs at its slowest (1 a second) with nothing
+// to draw.
+func (o screen) run(ctx context.Context, m tea.Model) (tea.Model, error) {
+	opts := append([]tea.ProgramOption{tea.WithContext(ctx)}, o.opts...)
+	if o.teaRenderer || !term.IsTerminal(int(os.Stdin.Fd())) || !term.IsTerminal(int(os.Stdout.Fd())) {
+		p := tea.NewProgram(m, append(opts, tea.WithFPS(o.fps))...) // the terminal itself, not the streams
+		if o.started != nil {
+			o.started(p)
+		}
+		return p.Run()
+	}
+	scr := drawn.New(m, os.Stdout, os.Environ())
+	in, closeIn := polledInput()
+	defer closeIn()
+	if o.over != nil {
+		scr.Updated = func() {
+			if o.over() {
+				closeIn()
+			}
+		}
+	}
+	// the reader ends as the screens do
+	stop := context.AfterFunc(ctx, closeIn)
+	defer stop()
+	p := tea.NewProgram(scr, append(opts, tea.WithoutRenderer(), tea.WithFPS(1), tea.WithInput(in))...)
+	restore, err := scr.Terminal(os.Stdin, os.Stdout, p)
+	if err != nil {
+		return m, err
+	}
+	defer restore()
+	defer scr.Stop()
+	if o.exitAfterFirstFrame {
+		scr.FirstFrame = func() { scr.Stop(); restore(); os.Exit(0) }
+	}
+	if o.started != nil {
+		o.started(p)
+	}
+	_, err = p.Run()
+	return scr.Model(), err
+}
+
+// polledInput is the terminal opened again for Bubble Tea to read the keys
+// from, through Go's poller. Given os.Stdin, Bubble Tea waits for a key in
+// epoll_wait called as a system call, which holds a thread: at every key
+// the runtime hands that thread's processor over to another and sysmon
+// polls every 20 µs for a while (measured: 10-15% of a key's CPU, and half
+// of the idle CPU, on the show list). The reader Bubble Tea gets is not a
+// file, so it cannot cancel a read itself: closing the file ends it, which
+// stop does (once) when the screens end. Without /proc, os.Stdin.
+func polledInput() (in io.Reader, stop func()) {
+	f, err := os.Open("/proc/self/fd/0")
+	if err != nil {
+		return os.Stdin, func() {}
+	}
+	var once sync.Once
+	return struct{ io.Reader }{f}, func() { once.Do(func() { _ = f.Close() }) }
+}
