@@ -124,6 +124,7 @@ func BenchmarkCentralIngest(b *testing.B) {
 	}
 	total := float64(registers * perRegister)
 	var ingest, raw, ingestCPU, rawCPU, ingestSelf, rawSelf time.Duration
+	var walIngest, walRaw float64 // bytes of WAL PostgreSQL wrote: what each stored, counted exactly
 	cpuOK := true
 	for b.Loop() {
 		b.StopTimer()
@@ -139,6 +140,7 @@ func BenchmarkCentralIngest(b *testing.B) {
 			}
 		}
 		client := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: registers}}
+		wal0 := walLSN(b, c)
 		b.StartTimer()
 		cpu0, ok0 := cpuUsed(pg.PID())
 		self0, _ := cpuSelf()
@@ -156,6 +158,7 @@ func BenchmarkCentralIngest(b *testing.B) {
 		cpu1, ok1 := cpuUsed(pg.PID())
 		self1, _ := cpuSelf()
 		b.StopTimer()
+		walIngest += walLSN(b, c) - wal0
 		if _, err := c.store.Pool().Exec(ctx, `CREATE TABLE entries_raw (LIKE entries INCLUDING ALL)`); err != nil {
 			b.Fatal(err)
 		}
@@ -166,6 +169,7 @@ func BenchmarkCentralIngest(b *testing.B) {
 				rows[i] = append(rows[i], []any{j.id, int64(e.Seq), e.ID, e.Time, e.Type, e.Shift, e.Hash[:], v})
 			}
 		}
+		wal1 := walLSN(b, c)
 		cpu1b, ok1b := cpuUsed(pg.PID())
 		self1b, _ := cpuSelf()
 		start = time.Now()
@@ -182,6 +186,7 @@ func BenchmarkCentralIngest(b *testing.B) {
 		}
 		wg.Wait()
 		raw += time.Since(start)
+		walRaw += walLSN(b, c) - wal1
 		cpu2, ok2 := cpuUsed(pg.PID())
 		self2, _ := cpuSelf()
 		ingestSelf += self1 - self0
@@ -196,6 +201,9 @@ func BenchmarkCentralIngest(b *testing.B) {
 	b.ReportMetric(total*n/raw.Seconds(), "copy-entries/s")
 	b.ReportMetric(raw.Seconds()/ingest.Seconds(), "ratio")
 	b.Logf("ingest %.0f entries/s, raw COPY %.0f entries/s, ratio %.2f (target >= 0.5)", total*n/ingest.Seconds(), total*n/raw.Seconds(), raw.Seconds()/ingest.Seconds())
+	b.ReportMetric(walIngest/(total*n), "ingest-wal-B/entry")
+	b.ReportMetric(walRaw/(total*n), "copy-wal-B/entry")
+	b.Logf("WAL written: ingest %.0f bytes an entry, raw COPY %.0f", walIngest/(total*n), walRaw/(total*n))
 	if cpuOK {
 		// The wall clock counts whatever else the machine runs; the CPU
 		// time the work used (this process and PostgreSQL) does not.
@@ -226,4 +234,13 @@ func BenchmarkCatchUp10000(b *testing.B) {
 		total += time.Since(start)
 	}
 	b.ReportMetric(total.Seconds()/float64(b.N), "s/catch-up")
+}
+
+// walLSN is where PostgreSQL's write-ahead log is, in bytes.
+func walLSN(b *testing.B, c *central) float64 {
+	var lsn float64
+	if err := c.store.Pool().QueryRow(context.Background(), `SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::float8`).Scan(&lsn); err != nil {
+		b.Fatal(err)
+	}
+	return lsn
 }
