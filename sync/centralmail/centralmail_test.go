@@ -466,7 +466,7 @@ func TestForgedCodeRefused(t *testing.T) {
 		// A register before signatures alone pushed the whole code.
 		"whole codes": {[]local.SignedTicket{{Number: sigs[0].Number, QR: printed[0]}, {Number: sigs[1].Number, QR: printed[1]}}, [2]string{printed[0], printed[1]}},
 	} {
-		if _, err := r.store.Pool().Exec(ctx, `TRUNCATE entries, orders, tickets, payments, mail_orders, customers, outbox, shifts;
+		if _, err := r.store.Pool().Exec(ctx, `TRUNCATE entries, orders, tickets, payments, customers, outbox, shifts;
 			UPDATE registers SET last_seq = 0, last_hash = DEFAULT`); err != nil {
 			t.Fatal(err)
 		}

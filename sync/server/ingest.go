@@ -339,6 +339,10 @@ type projector struct {
 		seq, total                                         []int64
 		placed                                             []time.Time
 		tickets                                            []int32
+		// E-mail (007_mail_orders_in_orders.sql): the state as e-mails
+		// see it, the customer, an invoice's deadline.
+		mailState, customer []string
+		deadline            []*time.Time
 	}
 	tickets struct {
 		number, order, kind, performance, zone, seat, category, item, offer, offerItem, currency, state []string
@@ -359,11 +363,6 @@ type projector struct {
 	lateSigs struct {
 		number []string
 		sig    [][]byte
-	}
-	mailOrders struct {
-		number, state, customer []string
-		seq                     []int64
-		deadline                []*time.Time
 	}
 	customers struct {
 		id  []string
@@ -534,16 +533,13 @@ func (p *projector) add(e local.Entry, data []byte) error {
 		ord.offer = append(ord.offer, offer)
 		ord.code = append(ord.code, code)
 		ord.tickets = append(ord.tickets, int32(n))
-		mo := &p.mailOrders
-		mo.number = append(mo.number, o.Number)
-		mo.seq = append(mo.seq, int64(e.Seq))
-		mo.state = append(mo.state, o.State)
-		mo.customer = append(mo.customer, o.Customer)
+		ord.mailState = append(ord.mailState, o.State)
+		ord.customer = append(ord.customer, o.Customer)
 		var deadline *time.Time
 		if o.State == pos.OrderPending && !o.Deadline.IsZero() {
 			deadline = &o.Deadline
 		}
-		mo.deadline = append(mo.deadline, deadline)
+		ord.deadline = append(ord.deadline, deadline)
 	case local.TypePaymentCaptured, local.TypePaymentValidated:
 		var v paymentCaptured
 		if err := json.Unmarshal(e.Payload, &v); err != nil {
@@ -714,17 +710,15 @@ func (p *projector) tables() []table {
 			[]string{"bigint", "uuid", "timestamptz", "text", "text", "bytea", "bytea"},
 			[]any{en.seq, en.id, en.at, en.typ, en.shift, en.hash, en.data}, ""},
 		{"shifts", []string{"shift", "staff", "opened"}, []string{"text", "text", "timestamptz"}, []any{sh.shift, sh.staff, sh.opened}, ""},
-		{"orders", []string{"number", "seq", "shift", "staff", "placed", "state", "total", "currency", "offer", "code", "tickets"},
-			[]string{"text", "bigint", "text", "text", "timestamptz", "text", "bigint", "text", "text", "text", "int"},
-			[]any{o.number, o.seq, o.shift, o.staff, o.placed, o.state, o.total, o.currency, o.offer, o.code, o.tickets}, ""},
+		{"orders", []string{"number", "seq", "shift", "staff", "placed", "state", "total", "currency", "offer", "code", "tickets", "mail_state", "customer", "deadline"},
+			[]string{"text", "bigint", "text", "text", "timestamptz", "text", "bigint", "text", "text", "text", "int", "text", "text", "timestamptz"},
+			[]any{o.number, o.seq, o.shift, o.staff, o.placed, o.state, o.total, o.currency, o.offer, o.code, o.tickets, o.mailState, o.customer, o.deadline}, ""},
 		{"tickets", []string{"number", "order_number", "kind", "performance", "zone", "seat", "category", "item", "offer", "offer_item", "price", "currency", "state", "sig"},
 			[]string{"text", "text", "text", "text", "text", "text", "text", "text", "text", "text", "bigint", "text", "text", "bytea"},
 			[]any{t.number, t.order, t.kind, t.performance, t.zone, t.seat, t.category, t.item, t.offer, t.offerItem, t.price, t.currency, t.state, t.sig}, ""},
 		{"payments", []string{"seq", "idx", "order_number", "shift", "at", "method", "kind", "amount", "currency"},
 			[]string{"bigint", "int", "text", "text", "timestamptz", "text", "text", "bigint", "text"},
 			[]any{ps.seq, ps.idx, ps.order, ps.shift, ps.at, ps.method, ps.kind, ps.amount, ps.currency}, ""},
-		{"mail_orders", []string{"number", "seq", "state", "customer", "deadline"}, []string{"text", "bigint", "text", "text", "timestamptz"},
-			[]any{p.mailOrders.number, p.mailOrders.seq, p.mailOrders.state, p.mailOrders.customer, p.mailOrders.deadline}, ""},
 		{"customers", []string{"id", "seq"}, []string{"text", "bigint"}, []any{p.customers.id, p.customers.seq},
 			" ON CONFLICT (id) DO UPDATE SET register = EXCLUDED.register, seq = EXCLUDED.seq"},
 		// A message already in the outbox (queued by a register that ran
