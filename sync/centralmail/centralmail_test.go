@@ -484,6 +484,24 @@ func TestForgedCodeRefused(t *testing.T) {
 			t.Fatalf("%s: codes for e-mail %q, want %q", name, got, c.want)
 		}
 	}
+
+	// Codes a server stored whole before 006_ticket_sigs.sql (ticket_codes)
+	// are still read when a ticket has no signature, and verified.
+	if _, err := r.store.Pool().Exec(ctx, `TRUNCATE entries, orders, tickets, payments, customers, outbox, shifts;
+		UPDATE registers SET last_seq = 0, last_hash = DEFAULT`); err != nil {
+		t.Fatal(err)
+	}
+	if status, eb := r.rawPush(api.PushRequest{Entries: entries}); status != http.StatusOK {
+		t.Fatalf("a push without signatures: %d %+v", status, eb)
+	}
+	if _, err := r.store.Pool().Exec(ctx, `INSERT INTO ticket_codes (number, register, qr) VALUES ($1, 'K01', $2), ($3, 'K01', $4)`,
+		sigs[0].Number, printed[0], sigs[1].Number, forged); err != nil {
+		t.Fatal(err)
+	}
+	ov, ok, err := r.store.MailOrder(ctx, o.Number)
+	if err != nil || !ok || len(ov.Tickets) != 2 || ov.Tickets[0].QR != printed[0] || ov.Tickets[1].QR != "" {
+		t.Fatalf("codes stored whole before 006: %v %v %+v (want the register's, then none)", ok, err, ov.Tickets)
+	}
 }
 
 // TestCentralFaults: the mail server down (the message waits, then goes
