@@ -159,8 +159,36 @@ func SignTicket(key ed25519.PrivateKey, t pos.Ticket) (string, error) {
 }
 
 func signFields(key ed25519.PrivateKey, fields string) string {
-	sig := ed25519.Sign(key, []byte(qrContext+fields))
+	return encodeCode(fields, ed25519.Sign(key, []byte(qrContext+fields)))
+}
+
+// encodeCode is the one spelling of a QR payload: SignTicket and
+// TicketCode both write it here, so a code rebuilt from a signature is the
+// code the register printed, byte for byte.
+func encodeCode(fields string, sig []byte) string {
 	return qrPrefix + b32.EncodeToString(append([]byte(fields), sig...))
+}
+
+// TicketCode rebuilds t's QR payload from its signature alone: the fields
+// are the ticket's, so the central server, which has the ticket but not
+// the key, stores 64 bytes a ticket instead of its code. The signature is
+// not checked here (VerifyIssued checks the result).
+func TicketCode(t pos.Ticket, sig []byte) (string, error) {
+	if len(sig) != ed25519.SignatureSize {
+		return "", fmt.Errorf("the signature of ticket %s is damaged (%d bytes, not %d)", t.Number, len(sig), ed25519.SignatureSize)
+	}
+	f, err := claimOf(t).fields()
+	if err != nil {
+		return "", err
+	}
+	return encodeCode(f, sig), nil
+}
+
+// CodeSignature is the signature a QR payload (either form) carries, not
+// checked: with TicketCode, what a ticket's code needs beside the ticket.
+func CodeSignature(payload string) ([]byte, error) {
+	_, sig, err := splitPayload(strings.TrimSpace(payload))
+	return sig, err
 }
 
 // ErrBadSignature: the QR payload was not signed by this register's key
@@ -194,21 +222,6 @@ func readPayload(payload string) (c TicketClaim, fields, sig []byte, err error) 
 	return c, f, sig, nil
 }
 
-// NamesIssued checks that payload is a well-formed code saying what t
-// says, without checking its signature: the central server takes a push's
-// codes so (the push is signed as a whole with the same key), and checks
-// each signature with VerifyIssued only when it sends the ticket.
-func NamesIssued(t pos.Ticket, payload string) error {
-	c, _, _, err := readPayload(payload)
-	if err != nil {
-		return err
-	}
-	if c != claimOf(t) {
-		return fmt.Errorf("the code of ticket %s is signed for another ticket (%s)", t.Number, c.Number)
-	}
-	return nil
-}
-
 // splitPayload decodes either form of a ticket code into its fields and
 // signature. A code must be spelled exactly as the register writes it (no
 // slack in padding bits, upper case only), so one ticket has one valid code.
@@ -235,13 +248,17 @@ func splitPayload(payload string) (fields, sig []byte, err error) {
 	return f, s, nil
 }
 
-// SignedTicket is a ticket's signed QR payload as a push carries it beside
-// the entries (issue 18): the central server cannot sign, and the payload
-// is derived, not journaled, so the register sends it with the
-// ticket.issued entry it belongs to.
+// SignedTicket is a ticket's signature as a push carries it beside the
+// entries (issue 18): the central server cannot sign, and the code is
+// derived, not journaled, so the register sends, with the ticket.issued
+// entry it belongs to, the 64 bytes of the code the server does not have
+// (its fields are the ticket's: TicketCode rebuilds it). Sig is base64 in
+// JSON. QR is the whole code, as registers before the signature alone
+// pushed it: the server takes its signature (CodeSignature).
 type SignedTicket struct {
 	Number string `json:"number"`
-	QR     string `json:"qr"`
+	Sig    []byte `json:"sig,omitempty"`
+	QR     string `json:"qr,omitempty"`
 }
 
 // VerifyIssued checks that payload is t's QR code signed with pub: the
@@ -270,7 +287,7 @@ func IssuedTicket(e Entry) (t pos.Ticket, qr string, ok bool, err error) {
 	return p.Ticket, p.QR, true, nil
 }
 
-// signedTickets are the payloads of the tickets raw (entries in stored
+// signedTickets are the signatures of the tickets raw (entries in stored
 // form) issues without storing their QR, signed by sign.
 func signedTickets(raw [][]byte, sign func(ticketIssued) (string, error)) ([]SignedTicket, error) {
 	var out []SignedTicket
@@ -290,19 +307,23 @@ func signedTickets(raw [][]byte, sign func(ticketIssued) (string, error)) ([]Sig
 		if err != nil {
 			return nil, fmt.Errorf("entry %d: %w", e.Seq, err)
 		}
-		out = append(out, SignedTicket{Number: t.Number, QR: s})
+		sig, err := CodeSignature(s)
+		if err != nil {
+			return nil, fmt.Errorf("entry %d: %w", e.Seq, err)
+		}
+		out = append(out, SignedTicket{Number: t.Number, Sig: sig})
 	}
 	return out, nil
 }
 
-// SignedTickets are the signed QR payloads of the tickets the entries
-// (stored form) issue, for a push to carry beside them.
+// SignedTickets are the signatures of the tickets the entries (stored
+// form) issue, for a push to carry beside them.
 func (r *Register) SignedTickets(raw [][]byte) ([]SignedTicket, error) {
 	return signedTickets(raw, r.ticketQR)
 }
 
-// SignedTickets are the signed QR payloads of the tickets the entries
-// (stored form) issue, for a push to carry beside them.
+// SignedTickets are the signatures of the tickets the entries (stored
+// form) issue, for a push to carry beside them.
 func (f *PushFile) SignedTickets(raw [][]byte) ([]SignedTicket, error) {
 	return signedTickets(raw, func(p ticketIssued) (string, error) { return SignTicket(f.key, p.Ticket) })
 }

@@ -31,7 +31,7 @@ type Journal interface {
 	PushState() (local.PushState, error)
 	SetPushed(seq uint64) error
 	SignPush(body []byte) []byte
-	// SignedTickets are the QR payloads of the tickets entries issue,
+	// SignedTickets are the signatures of the tickets entries issue,
 	// pushed beside them (api.PushRequest.Tickets).
 	SignedTickets(entries [][]byte) ([]local.SignedTicket, error)
 }

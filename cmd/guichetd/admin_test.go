@@ -23,6 +23,10 @@ import (
 var pg *pgtest.Server
 
 func TestMain(m *testing.M) {
+	if os.Getenv(runAsGuichetd) == "1" {
+		// The test binary started again as guichetd itself (serve_test.go).
+		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
 	var err error
 	pg, err = pgtest.Start()
 	if err != nil {

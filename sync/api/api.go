@@ -17,12 +17,16 @@ const SignatureHeader = "Guichet-Signature"
 // PushRequest is POST /v1/push: entries in stored form (canonical
 // encoding then hash), base64 (standard, padded) in JSON.
 //
-// Tickets are the signed QR payloads of the tickets the batch's
-// ticket.issued entries issue: the journal does not store them (the
-// register derives them with its key when asked), and the central server,
-// which has no key, needs them to e-mail tickets. The server verifies each
-// against the register's enrolled key and the ticket it claims, refuses
-// the batch if one does not verify, and stores each once.
+// Tickets are the signatures of the tickets the batch's ticket.issued
+// entries issue (64 bytes each, base64): the journal does not store the
+// tickets' QR codes (the register derives them with its key when asked),
+// and the central server, which has no key, needs them to e-mail tickets.
+// A code is the ticket's fields, which the server has, plus that
+// signature: the server rebuilds it (local.TicketCode) when it sends the
+// ticket, and sends it only if it verifies against the register's
+// enrolled key. A signature that is not 64 bytes refuses the batch; each
+// is stored once, with its ticket. Registers before this pushed the whole
+// code (SignedTicket.QR): its signature is taken from it.
 type PushRequest struct {
 	Entries [][]byte             `json:"entries"`
 	Tickets []local.SignedTicket `json:"tickets,omitempty"`

@@ -4,7 +4,8 @@
 // invoice reminders and the e-mails before the show from the pushed
 // journals and its own catalog. Messages are composed as the register
 // composes them (counter.Compose), the tickets' QR codes from the signed
-// codes registers pushed (sync/server: ticket_codes).
+// signatures registers pushed (sync/server: tickets.sig; the code is
+// rebuilt from the ticket and its signature, then verified).
 //
 // Each message is sent once: a sender claims it in a transaction (the
 // outbox row goes to "sending" under a lease), so two guichetd on one

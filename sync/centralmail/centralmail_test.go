@@ -293,8 +293,8 @@ func TestCentralSendsQueuedTickets(t *testing.T) {
 		t.Fatal("a register of a central server sent its outbox")
 	}
 	r.push()
-	if n := r.count("ticket_codes"); n != 2 {
-		t.Fatalf("%d signed codes stored, want 2", n)
+	if n := r.count(signed); n != 2 {
+		t.Fatalf("%d signatures stored, want 2", n)
 	}
 	snd := r.sender("A", nil)
 	if p := r.pass(snd); !slices.Equal(p.Sent, []string{m.ID}) {
@@ -370,7 +370,7 @@ func TestCentralSendsQueuedTickets(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.push()
-	if a, b := r.count("ticket_codes"), r.count("outbox"); a != 2 || b != 1 {
+	if a, b := r.count(signed), r.count("outbox"); a != 2 || b != 1 {
 		t.Fatalf("after a repeated push: %d codes, %d messages", a, b)
 	}
 	r.pass(snd)
@@ -412,49 +412,95 @@ func (r *rig) rawPush(req api.PushRequest) (int, api.ErrorBody) {
 	return resp.StatusCode, eb
 }
 
-// TestForgedCodeRefused: a push whose ticket code is the register's own
-// code of another ticket, or damaged, is refused whole (422, code
-// "ticket") and stores nothing. A code signed with another key names its
-// ticket, so the push (signed as a whole with the register's key) takes
-// it; its signature is checked when the ticket is to be sent, and it is
-// never sent: the order's view for e-mail has no code for it.
+// signed counts the tickets stored with their signature.
+const signed = "tickets WHERE sig IS NOT NULL"
+
+// TestForgedCodeRefused: a push carries each ticket's signature alone;
+// one that cannot be an Ed25519 signature (not 64 bytes, or the whole code
+// of an older register, damaged) refuses the push whole (422, code
+// "ticket") and stores nothing. A signature of 64 bytes is taken (the push
+// is signed as a whole with the register's key) and checked when the
+// ticket is to be sent, against the code rebuilt from the ticket's fields:
+// one made with another key, or the register's own signature of another
+// ticket, is never sent (the order's view for e-mail has no code for it);
+// the register's is, and the code rebuilt is the code the register prints.
 func TestForgedCodeRefused(t *testing.T) {
+	ctx := context.Background()
 	r := openRig(t, nil, nil, false)
 	o := r.sell("hamlet-01", 2, zoe)
 	entries, err := r.svc.Register().Entries(1, 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
-	codes, err := r.svc.Register().SignedTickets(entries)
-	if err != nil || len(codes) != 2 {
-		t.Fatalf("codes %v %v", codes, err)
+	sigs, err := r.svc.Register().SignedTickets(entries)
+	if err != nil || len(sigs) != 2 || len(sigs[0].Sig) != ed25519.SignatureSize || sigs[0].QR != "" {
+		t.Fatalf("signatures %+v %v", sigs, err)
 	}
+	rv, ok, err := r.svc.Register().Order(o.Number)
+	if err != nil || !ok || len(rv.Tickets) != 2 {
+		t.Fatalf("the register's order: %v %v", ok, err)
+	}
+	printed := []string{rv.Tickets[0].QR, rv.Tickets[1].QR}
 	for name, bad := range map[string][]local.SignedTicket{
-		"another ticket": {{Number: codes[0].Number, QR: codes[1].QR}, {Number: codes[1].Number, QR: codes[0].QR}},
-		"damaged":        {{Number: codes[0].Number, QR: codes[0].QR[:len(codes[0].QR)-4]}, codes[1]},
+		"short":        {{Number: sigs[0].Number, Sig: sigs[0].Sig[:63]}, sigs[1]},
+		"damaged code": {{Number: sigs[0].Number, QR: printed[0][:len(printed[0])-4]}, sigs[1]},
 	} {
 		status, eb := r.rawPush(api.PushRequest{Entries: entries, Tickets: bad})
-		if status != http.StatusUnprocessableEntity || eb.Code != "ticket" || !strings.Contains(eb.Error, codes[0].Number) {
+		if status != http.StatusUnprocessableEntity || eb.Code != "ticket" || !strings.Contains(eb.Error, sigs[0].Number) {
 			t.Fatalf("%s: %d %+v", name, status, eb)
 		}
-		if n := r.count("entries") + r.count("ticket_codes"); n != 0 {
+		if n := r.count("entries") + r.count(signed); n != 0 {
 			t.Fatalf("%s: a refused push stored %d rows", name, n)
 		}
 	}
 	_, other, _ := ed25519.GenerateKey(rand.Reader)
 	forged, _ := local.SignTicket(other, o.Tickets[0])
-	if status, eb := r.rawPush(api.PushRequest{Entries: entries, Tickets: []local.SignedTicket{{Number: codes[0].Number, QR: forged}, codes[1]}}); status != http.StatusOK {
-		t.Fatalf("a push with a code of another key: %d %+v", status, eb)
+	forgedSig, _ := local.CodeSignature(forged)
+	for name, c := range map[string]struct {
+		tickets []local.SignedTicket
+		want    [2]string // the codes for e-mail
+	}{
+		"another key":    {[]local.SignedTicket{{Number: sigs[0].Number, Sig: forgedSig}, sigs[1]}, [2]string{"", printed[1]}},
+		"swapped":        {[]local.SignedTicket{{Number: sigs[0].Number, Sig: sigs[1].Sig}, {Number: sigs[1].Number, Sig: sigs[0].Sig}}, [2]string{"", ""}},
+		"the register's": {sigs, [2]string{printed[0], printed[1]}},
+		// A register before signatures alone pushed the whole code.
+		"whole codes": {[]local.SignedTicket{{Number: sigs[0].Number, QR: printed[0]}, {Number: sigs[1].Number, QR: printed[1]}}, [2]string{printed[0], printed[1]}},
+	} {
+		if _, err := r.store.Pool().Exec(ctx, `TRUNCATE entries, orders, tickets, payments, customers, outbox, shifts;
+			UPDATE registers SET last_seq = 0, last_hash = DEFAULT`); err != nil {
+			t.Fatal(err)
+		}
+		if status, eb := r.rawPush(api.PushRequest{Entries: entries, Tickets: c.tickets}); status != http.StatusOK {
+			t.Fatalf("%s: %d %+v", name, status, eb)
+		}
+		if n := r.count(signed); n != 2 {
+			t.Fatalf("%s: %d signatures stored", name, n)
+		}
+		ov, ok, err := r.store.MailOrder(ctx, o.Number)
+		if err != nil || !ok || len(ov.Tickets) != 2 {
+			t.Fatalf("%s: the order for e-mail: %v %v %+v", name, ok, err, ov.Tickets)
+		}
+		if got := [2]string{ov.Tickets[0].QR, ov.Tickets[1].QR}; got != c.want {
+			t.Fatalf("%s: codes for e-mail %q, want %q", name, got, c.want)
+		}
 	}
-	if n := r.count("ticket_codes"); n != 2 {
-		t.Fatalf("%d codes stored", n)
+
+	// Codes a server stored whole before 006_ticket_sigs.sql (ticket_codes)
+	// are still read when a ticket has no signature, and verified.
+	if _, err := r.store.Pool().Exec(ctx, `TRUNCATE entries, orders, tickets, payments, customers, outbox, shifts;
+		UPDATE registers SET last_seq = 0, last_hash = DEFAULT`); err != nil {
+		t.Fatal(err)
 	}
-	ov, ok, err := r.store.MailOrder(context.Background(), o.Number)
-	if err != nil || !ok || len(ov.Tickets) != 2 {
-		t.Fatalf("the order for e-mail: %v %v %+v", ok, err, ov.Tickets)
+	if status, eb := r.rawPush(api.PushRequest{Entries: entries}); status != http.StatusOK {
+		t.Fatalf("a push without signatures: %d %+v", status, eb)
 	}
-	if ov.Tickets[0].QR != "" || ov.Tickets[1].QR != codes[1].QR {
-		t.Fatalf("codes for e-mail: %q (signed by another key: want none), %q (want the register's)", ov.Tickets[0].QR, ov.Tickets[1].QR)
+	if _, err := r.store.Pool().Exec(ctx, `INSERT INTO ticket_codes (number, register, qr) VALUES ($1, 'K01', $2), ($3, 'K01', $4)`,
+		sigs[0].Number, printed[0], sigs[1].Number, forged); err != nil {
+		t.Fatal(err)
+	}
+	ov, ok, err := r.store.MailOrder(ctx, o.Number)
+	if err != nil || !ok || len(ov.Tickets) != 2 || ov.Tickets[0].QR != printed[0] || ov.Tickets[1].QR != "" {
+		t.Fatalf("codes stored whole before 006: %v %v %+v (want the register's, then none)", ok, err, ov.Tickets)
 	}
 }
 

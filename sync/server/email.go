@@ -157,10 +157,11 @@ func (s *Store) MailOutbox(ctx context.Context, register, state string, ids ...s
 }
 
 // MailOrder is an order as its e-mails need it: as placed, with its state
-// and customer now, and each ticket's state and signed code (as pushed,
-// its signature checked against the register's enrolled key; "" when its
-// register did not push one or it does not verify). ok is false for an
-// order the server has not received.
+// and customer now, and each ticket's state and signed code (rebuilt from
+// the ticket's fields and the signature its register pushed, and checked
+// against the register's enrolled key; "" when its register did not push
+// one or it does not verify). ok is false for an order the server has not
+// received.
 func (s *Store) MailOrder(ctx context.Context, number string) (ov local.OrderView, ok bool, err error) {
 	var register, state, customer string
 	var seq uint64
@@ -182,17 +183,22 @@ func (s *Store) MailOrder(ctx context.Context, number string) (ov local.OrderVie
 	o := p.Order
 	o.State, o.Customer = state, customer
 	ov.Order = o
-	rows, err := s.pool.Query(ctx, `SELECT t.number, t.state, coalesce(c.qr, '') FROM tickets t LEFT JOIN ticket_codes c ON c.number = t.number
+	// A ticket's signature (006_ticket_sigs.sql), or the code stored whole
+	// before it (ticket_codes, 005: no longer written).
+	rows, err := s.pool.Query(ctx, `SELECT t.number, t.state, t.sig, coalesce(c.qr, '') FROM tickets t LEFT JOIN ticket_codes c ON c.number = t.number
 		WHERE t.order_number = $1`, number)
 	if err != nil {
 		return ov, false, err
 	}
-	type ticket struct{ state, qr string }
+	type ticket struct {
+		state, qr string
+		sig       []byte
+	}
 	have := map[string]ticket{}
 	for rows.Next() {
 		var n string
 		var t ticket
-		if err := rows.Scan(&n, &t.state, &t.qr); err != nil {
+		if err := rows.Scan(&n, &t.state, &t.sig, &t.qr); err != nil {
 			rows.Close()
 			return ov, false, err
 		}
@@ -210,8 +216,13 @@ func (s *Store) MailOrder(ctx context.Context, number string) (ov local.OrderVie
 		tv := local.TicketView{Ticket: t, State: local.TicketCanceled}
 		if h, ok := have[t.Number]; ok {
 			tv.State, tv.QR = h.state, h.qr
+			if h.sig != nil {
+				// The code as the register printed it: its fields are the
+				// ticket's, the signature is the one pushed.
+				tv.QR, _ = local.TicketCode(t, h.sig)
+			}
 			if tv.QR != "" && local.VerifyIssued(pub, t, tv.QR) != nil {
-				tv.QR = "" // not the register's signature: never sent
+				tv.QR = "" // not the register's signature of this ticket: never sent
 			}
 		}
 		if o.State == pos.OrderCanceled || o.State == pos.OrderLapsed {

@@ -49,17 +49,29 @@ func (s *Store) Push(ctx context.Context, reg Register, raw [][]byte) (PushResul
 	return s.PushTickets(ctx, reg, raw, nil)
 }
 
-// PushTickets is Push with the signed QR codes of the tickets the batch
-// issues (api.PushRequest.Tickets). Each code of a ticket.issued entry the
-// batch stores is verified against the register's enrolled key and the
-// ticket the entry issues, and stored once with it: a code that does not
-// verify refuses the batch (code "ticket"); a code for an entry already
-// stored is not looked at again. A ticket pushed without its code (an
-// older register) is stored without one: the server cannot e-mail it.
+// PushTickets is Push with the signatures of the tickets the batch issues
+// (api.PushRequest.Tickets). The signature of a ticket a ticket.issued
+// entry of the batch issues is stored with that ticket's row (tickets.sig),
+// once, as the entry is: one that is not 64 bytes refuses the batch (code
+// "ticket"); one for an entry already stored is not looked at again; one
+// for a ticket the batch does not issue is ignored. The signature itself
+// is checked when the ticket is to be e-mailed (Store.MailOrder), against
+// the code rebuilt from the ticket's fields: the push is signed as a whole
+// with the same key (http.go), and a verification a ticket (about 50 µs)
+// would cost the ingest a third of its rate. A ticket pushed without its
+// signature (an older register) is stored without one: the server cannot
+// e-mail it.
 func (s *Store) PushTickets(ctx context.Context, reg Register, raw [][]byte, tickets []local.SignedTicket) (PushResult, error) {
-	codes := make(map[string]string, len(tickets))
+	codes := make(map[string][]byte, len(tickets))
 	for _, t := range tickets {
-		codes[t.Number] = t.QR
+		sig := t.Sig
+		if sig == nil && t.QR != "" {
+			// A register before signatures alone pushed the whole code.
+			if sig, _ = local.CodeSignature(t.QR); sig == nil {
+				sig = []byte{} // damaged: refused with its entry
+			}
+		}
+		codes[t.Number] = sig
 	}
 	entries := make([]local.Entry, 0, len(raw))
 	stored := make(map[uint64][]byte, len(raw)) // seq -> the bytes as pushed (and checked)
@@ -274,16 +286,16 @@ func (s *Store) inTx(ctx context.Context, reg string, check func(conn *pgxpool.C
 type projectErr struct {
 	seq  uint64
 	err  error
-	code string // "" malformed; "ticket": a signed code that does not verify
+	code string // "" malformed; "ticket": a ticket's signature that cannot be one
 }
 
-// ticketCodeError is a ticket's code that does not verify.
+// ticketCodeError is a ticket's pushed signature that cannot be one.
 type ticketCodeError struct{ err error }
 
 func (e ticketCodeError) Error() string { return e.err.Error() }
 
 // project prepares the rows of the entries after seq.
-func project(reg Register, entries []local.Entry, data map[uint64][]byte, codes map[string]string, after uint64) (*projector, *projectErr) {
+func project(reg Register, entries []local.Entry, data map[uint64][]byte, codes map[string][]byte, after uint64) (*projector, *projectErr) {
 	p := &projector{register: reg.Name, codes: codes}
 	n := len(entries)
 	en := &p.entries
@@ -310,7 +322,7 @@ func project(reg Register, entries []local.Entry, data map[uint64][]byte, codes 
 // the register's new end, sent at once in a pipeline).
 type projector struct {
 	register string
-	codes    map[string]string // ticket number -> its signed code, as pushed
+	codes    map[string][]byte // ticket number -> its signature, as pushed
 	entries  struct {
 		seq        []int64
 		id         [][16]byte
@@ -327,10 +339,17 @@ type projector struct {
 		seq, total                                         []int64
 		placed                                             []time.Time
 		tickets                                            []int32
+		// E-mail (007_mail_orders_in_orders.sql): the state as e-mails
+		// see it, the customer, an invoice's deadline.
+		mailState, customer []string
+		deadline            []*time.Time
 	}
 	tickets struct {
 		number, order, kind, performance, zone, seat, category, item, offer, offerItem, currency, state []string
 		price                                                                                           []int64
+
+		sig [][]byte       // nil: none (NULL)
+		at  map[string]int // number -> its row
 	}
 	payments struct {
 		seq, amount                          []int64
@@ -338,12 +357,12 @@ type projector struct {
 		order, shift, method, kind, currency []string
 		at                                   []time.Time
 	}
-	// E-mail (004_email.sql): what composing and scheduling need.
-	ticketCodes struct{ number, qr []string }
-	mailOrders  struct {
-		number, state, customer []string
-		seq                     []int64
-		deadline                []*time.Time
+	// E-mail (005_email.sql, 006_ticket_sigs.sql): what composing and
+	// scheduling need. lateSigs are the signatures of tickets stored by an
+	// earlier push (their order.placed entry): set on their rows.
+	lateSigs struct {
+		number []string
+		sig    [][]byte
 	}
 	customers struct {
 		id  []string
@@ -432,6 +451,13 @@ type (
 		Shift string `json:"shift"`
 		Staff string `json:"staff"`
 	}
+	// ticketIssued reads the ticket's number and, in older journals, its code.
+	ticketIssued struct {
+		Ticket struct {
+			Number string `json:"number"`
+		} `json:"ticket"`
+		QR string `json:"qr"`
+	}
 )
 
 func (p *projector) add(e local.Entry, data []byte) error {
@@ -489,6 +515,11 @@ func (p *projector) add(e local.Entry, data []byte) error {
 			ts.price = append(ts.price, t.Price.Amount)
 			ts.currency = append(ts.currency, string(t.Price.Currency))
 			ts.state = append(ts.state, local.TicketValid)
+			ts.sig = append(ts.sig, nil)
+			if ts.at == nil {
+				ts.at = map[string]int{}
+			}
+			ts.at[t.Number] = len(ts.number) - 1
 		}
 		ord := &p.orders
 		ord.number = append(ord.number, o.Number)
@@ -502,16 +533,13 @@ func (p *projector) add(e local.Entry, data []byte) error {
 		ord.offer = append(ord.offer, offer)
 		ord.code = append(ord.code, code)
 		ord.tickets = append(ord.tickets, int32(n))
-		mo := &p.mailOrders
-		mo.number = append(mo.number, o.Number)
-		mo.seq = append(mo.seq, int64(e.Seq))
-		mo.state = append(mo.state, o.State)
-		mo.customer = append(mo.customer, o.Customer)
+		ord.mailState = append(ord.mailState, o.State)
+		ord.customer = append(ord.customer, o.Customer)
 		var deadline *time.Time
 		if o.State == pos.OrderPending && !o.Deadline.IsZero() {
 			deadline = &o.Deadline
 		}
-		mo.deadline = append(mo.deadline, deadline)
+		ord.deadline = append(ord.deadline, deadline)
 	case local.TypePaymentCaptured, local.TypePaymentValidated:
 		var v paymentCaptured
 		if err := json.Unmarshal(e.Payload, &v); err != nil {
@@ -550,26 +578,33 @@ func (p *projector) add(e local.Entry, data []byte) error {
 			c.seq = append(c.seq, int64(e.Seq))
 		}
 	case local.TypeTicketIssued:
-		t, qr, _, err := local.IssuedTicket(e)
-		if err != nil {
+		// Only the ticket's number is read: the signature goes with the
+		// ticket's row, whose fields came with its order.placed entry.
+		var v ticketIssued
+		if err := json.Unmarshal(e.Payload, &v); err != nil {
 			return err
 		}
-		// The push is signed as a whole with the register's key (http.go):
-		// a code in it is taken when it names its ticket, and its own
-		// signature is checked when the ticket is sent (Store.MailOrder),
-		// not here: 57 µs a code would cost the ingest a third of its rate.
-		if qr != "" {
-			// An older journal stored the code itself: kept if it names the ticket.
-			if local.NamesIssued(t, qr) != nil {
+		num := v.Ticket.Number
+		var sig []byte
+		if v.QR != "" {
+			// An older journal stored the code itself: its signature is kept
+			// (a damaged code is not: that ticket cannot be e-mailed).
+			if sig, _ = local.CodeSignature(v.QR); sig == nil {
 				return nil
 			}
-		} else if qr = p.codes[t.Number]; qr == "" {
-			return nil // pushed without its code: it cannot be e-mailed from here
-		} else if err := local.NamesIssued(t, qr); err != nil {
-			return ticketCodeError{fmt.Errorf("the signed code pushed for ticket %s is not that ticket's (register %s): %v", t.Number, p.register, err)}
+		} else if c, ok := p.codes[num]; !ok {
+			return nil // pushed without its signature: it cannot be e-mailed from here
+		} else if len(c) != ed25519.SignatureSize {
+			return ticketCodeError{fmt.Errorf("the signature pushed for ticket %s is not an Ed25519 signature (%d bytes, not %d) (register %s)", num, len(c), ed25519.SignatureSize, p.register)}
+		} else {
+			sig = c
 		}
-		p.ticketCodes.number = append(p.ticketCodes.number, t.Number)
-		p.ticketCodes.qr = append(p.ticketCodes.qr, qr)
+		if i, ok := p.tickets.at[num]; ok {
+			p.tickets.sig[i] = sig
+		} else {
+			p.lateSigs.number = append(p.lateSigs.number, num)
+			p.lateSigs.sig = append(p.lateSigs.sig, sig)
+		}
 	case local.TypeEmailQueued:
 		var v local.OutboxMessage
 		if err := json.Unmarshal(e.Payload, &v); err != nil {
@@ -675,18 +710,15 @@ func (p *projector) tables() []table {
 			[]string{"bigint", "uuid", "timestamptz", "text", "text", "bytea", "bytea"},
 			[]any{en.seq, en.id, en.at, en.typ, en.shift, en.hash, en.data}, ""},
 		{"shifts", []string{"shift", "staff", "opened"}, []string{"text", "text", "timestamptz"}, []any{sh.shift, sh.staff, sh.opened}, ""},
-		{"orders", []string{"number", "seq", "shift", "staff", "placed", "state", "total", "currency", "offer", "code", "tickets"},
-			[]string{"text", "bigint", "text", "text", "timestamptz", "text", "bigint", "text", "text", "text", "int"},
-			[]any{o.number, o.seq, o.shift, o.staff, o.placed, o.state, o.total, o.currency, o.offer, o.code, o.tickets}, ""},
-		{"tickets", []string{"number", "order_number", "kind", "performance", "zone", "seat", "category", "item", "offer", "offer_item", "price", "currency", "state"},
-			[]string{"text", "text", "text", "text", "text", "text", "text", "text", "text", "text", "bigint", "text", "text"},
-			[]any{t.number, t.order, t.kind, t.performance, t.zone, t.seat, t.category, t.item, t.offer, t.offerItem, t.price, t.currency, t.state}, ""},
+		{"orders", []string{"number", "seq", "shift", "staff", "placed", "state", "total", "currency", "offer", "code", "tickets", "mail_state", "customer", "deadline"},
+			[]string{"text", "bigint", "text", "text", "timestamptz", "text", "bigint", "text", "text", "text", "int", "text", "text", "timestamptz"},
+			[]any{o.number, o.seq, o.shift, o.staff, o.placed, o.state, o.total, o.currency, o.offer, o.code, o.tickets, o.mailState, o.customer, o.deadline}, ""},
+		{"tickets", []string{"number", "order_number", "kind", "performance", "zone", "seat", "category", "item", "offer", "offer_item", "price", "currency", "state", "sig"},
+			[]string{"text", "text", "text", "text", "text", "text", "text", "text", "text", "text", "bigint", "text", "text", "bytea"},
+			[]any{t.number, t.order, t.kind, t.performance, t.zone, t.seat, t.category, t.item, t.offer, t.offerItem, t.price, t.currency, t.state, t.sig}, ""},
 		{"payments", []string{"seq", "idx", "order_number", "shift", "at", "method", "kind", "amount", "currency"},
 			[]string{"bigint", "int", "text", "text", "timestamptz", "text", "text", "bigint", "text"},
 			[]any{ps.seq, ps.idx, ps.order, ps.shift, ps.at, ps.method, ps.kind, ps.amount, ps.currency}, ""},
-		{"ticket_codes", []string{"number", "qr"}, []string{"text", "text"}, []any{p.ticketCodes.number, p.ticketCodes.qr}, ""},
-		{"mail_orders", []string{"number", "seq", "state", "customer", "deadline"}, []string{"text", "bigint", "text", "text", "timestamptz"},
-			[]any{p.mailOrders.number, p.mailOrders.seq, p.mailOrders.state, p.mailOrders.customer, p.mailOrders.deadline}, ""},
 		{"customers", []string{"id", "seq"}, []string{"text", "bigint"}, []any{p.customers.id, p.customers.seq},
 			" ON CONFLICT (id) DO UPDATE SET register = EXCLUDED.register, seq = EXCLUDED.seq"},
 		// A message already in the outbox (queued by a register that ran
@@ -721,6 +753,19 @@ func (tb table) insert(reg, from string, args *[]any) string {
 	return q.String()
 }
 
+// setLateSigs is the UPDATE that sets the signatures of tickets an
+// earlier push stored (lateSigs) on their rows, the register's own only,
+// with the register from reg and parameters numbered after args; from as
+// for insert. "" when there are none.
+func (p *projector) setLateSigs(reg, from string, args *[]any) string {
+	if len(p.lateSigs.number) == 0 {
+		return ""
+	}
+	*args = append(*args, p.lateSigs.number, p.lateSigs.sig)
+	return fmt.Sprintf(`UPDATE tickets t SET sig = u.sig FROM %sunnest($%d::text[], $%d::bytea[]) AS u(number, sig)
+		WHERE t.number = u.number AND t.register = %s`, from, len(*args)-1, len(*args), reg)
+}
+
 // batch is the statements that store the rows and updates, then move the
 // register's end to last.
 func (p *projector) batch(last local.Entry, pushed time.Time) *pgx.Batch {
@@ -728,6 +773,10 @@ func (p *projector) batch(last local.Entry, pushed time.Time) *pgx.Batch {
 	for _, tb := range p.tables() {
 		args := []any{p.register}
 		b.Queue(tb.insert("$1", "", &args), args...)
+	}
+	args := []any{p.register}
+	if q := p.setLateSigs("$1", "", &args); q != "" {
+		b.Queue(q, args...)
 	}
 	b.QueuedQueries = append(b.QueuedQueries, p.updates.QueuedQueries...)
 	b.Queue(`UPDATE registers SET last_seq = $2, last_hash = $3, last_time = $4, last_push = $5 WHERE name = $1`,
@@ -750,6 +799,9 @@ func (s *Store) storeContinuing(ctx context.Context, p *projector, after uint64,
 		WHERE name = $1 AND last_seq = $2 AND revoked IS NULL RETURNING name)`)
 	for i, tb := range p.tables() {
 		fmt.Fprintf(&q, ",\n i%d AS (%s)", i, tb.insert("g.name", "g, ", &args))
+	}
+	if u := p.setLateSigs("g.name", "g, ", &args); u != "" {
+		fmt.Fprintf(&q, ",\n s AS (%s)", u)
 	}
 	q.WriteString("\nSELECT count(*) FROM g")
 	var n int
