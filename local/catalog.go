@@ -38,6 +38,17 @@ func (r *Register) restaff(t *Till, old, c *pos.Catalog) {
 // new catalog is being recorded: it takes a moment.
 var ErrCatalogChanging = errors.New("the box office's catalog is being updated: try again in a moment")
 
+// waitCatalog waits while a new catalog is being recorded (SetCatalog
+// commits its grant first; it takes a commit's time): a cart that starts
+// then starts on the new catalog, not refused. The caller holds r.mu,
+// which the wait lets go of meanwhile, so it waits before reading the
+// till's cart.
+func (r *Register) waitCatalog() {
+	for r.switching {
+		r.switched.Wait()
+	}
+}
+
 // cat is the catalog the register sells from now. A sale reads it once
 // under r.mu, and SetCatalog swaps it only under r.mu with no cart open,
 // so a sale never sees two catalogs.
@@ -86,6 +97,7 @@ func (r *Register) SetCatalog(c *pos.Catalog) error {
 	})
 	r.mu.Lock()
 	r.switching = false
+	r.switched.Broadcast()
 	r.mu.Unlock()
 	if err != nil {
 		return fmt.Errorf("apply the new catalog: %w", err)

@@ -644,14 +644,12 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 	r := t.r
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.waitCatalog()
 	if t.closed {
 		return pos.Money{}, ErrTillClosed
 	}
 	if t.selling != nil {
 		return pos.Money{}, ErrSelling
-	}
-	if r.switching {
-		return pos.Money{}, ErrCatalogChanging
 	}
 	credit := exchangeCredit{ref: ref, amount: pos.Zero(r.cat().Currency()), fee: pos.Zero(r.cat().Currency())}
 	now := r.now()

@@ -390,10 +390,10 @@ func TestPrintConfirmationRidesWithTheNextSale(t *testing.T) {
 	verifyOpen(t, r)
 }
 
-// While a new catalog's grant is being committed, no cart starts (it
-// would be priced with the catalog that is going away); once the new
-// catalog is the register's, carts start again.
-func TestNoCartStartsWhileTheCatalogChanges(t *testing.T) {
+// While a new catalog's grant is being committed, a cart that starts waits
+// (it would be priced with the catalog that is going away): it starts once
+// the new catalog is the register's, on that catalog, and is not refused.
+func TestACartWaitsWhileTheCatalogChanges(t *testing.T) {
 	r, _ := openTest(t, "")
 	till := openTill(t, r, "claire", "1234")
 	entered, release, _ := blockFirstCommit(r)
@@ -401,13 +401,20 @@ func TestNoCartStartsWhileTheCatalogChanges(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- r.SetCatalog(next) }()
 	<-entered
-	if err := till.AddTickets("hamlet-02", "galerie", "adult", 1); !errors.Is(err, ErrCatalogChanging) {
+	added := make(chan error, 1)
+	go func() { added <- till.AddTickets("hamlet-02", "galerie", "adult", 1) }()
+	select {
+	case err := <-added:
 		t.Fatalf("a cart started while the catalog changes: %v", err)
+	case <-time.After(50 * time.Millisecond): // waiting, as it should
 	}
 	close(release)
 	must(t, <-done)
+	must(t, <-added)
 	if r.Catalog() != next {
 		t.Fatal("the new catalog is not the register's")
 	}
-	must(t, till.AddTickets("hamlet-02", "galerie", "adult", 1))
+	if pc, err := till.Priced(); err != nil || len(pc.Lines) != 1 {
+		t.Fatalf("the cart after the wait: %+v, %v", pc.Lines, err)
+	}
 }

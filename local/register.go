@@ -79,6 +79,7 @@ type Register struct {
 
 	committer committer // commit.go: every write, batched
 	switching bool      // SetCatalog is recording a new catalog: no cart starts (guarded by mu)
+	switched  sync.Cond // broadcast when switching ends (its L is &mu)
 
 	// qrs keeps the QR payloads signed on read, by the fields they sign:
 	// the printer polls its queue and screens refresh, and each ticket is
@@ -191,6 +192,7 @@ func Open(o Options) (*Register, error) {
 		return nil, err
 	}
 	r := &Register{db: db, path: o.Path, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}, escrow: o.Escrow}
+	r.switched.L = &r.mu
 	r.catalog.Store(o.Catalog)
 	fail := func(err error) (*Register, error) {
 		os.Remove(pidPath(o.Path)) // written below, under the file's lock: ours

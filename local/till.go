@@ -360,6 +360,7 @@ func (t *Till) edit(fn func(c *pos.Cart) error) error {
 	}
 	t.r.mu.Lock()
 	defer t.r.mu.Unlock()
+	t.r.waitCatalog()
 	next := copyCart(t.cart)
 	if err := fn(&next); err != nil {
 		return err
@@ -517,6 +518,7 @@ func (t *Till) ApplyCode(code string) (pos.PricedCart, error) {
 	}
 	t.r.mu.Lock()
 	defer t.r.mu.Unlock()
+	t.r.waitCatalog()
 	old := t.cart.Code
 	next := copyCart(t.cart)
 	next.Code = code
