@@ -53,6 +53,10 @@ type App struct {
 	opts     Options
 	keys     struct{ help, helpF1, quit key.Binding }
 	quitting bool // ctrl+c asked whether to quit
+	// fitted keeps the help and status lines as last drawn: they change
+	// far less often than a key is pressed, and drawing the help line
+	// was a third of a key's View on the sales list.
+	fitted fitted
 }
 
 // New builds the counter app on a register.
@@ -366,10 +370,12 @@ func (a *App) View() tea.View {
 		if s.Typing() {
 			helpKey = a.keys.helpF1 // ? is typed into the field here
 		}
-		b.WriteString(a.help.ShortHelpView(append(s.ShortHelp(), helpKey)))
+		keys := append(s.ShortHelp(), helpKey)
+		b.WriteString(a.fitted.get(fitKey{helpSpelled(keys), a.help.Width(), 2}, func() string { return a.help.ShortHelpView(keys) }))
 	}
 	b.WriteByte('\n')
-	b.WriteString(c.st.dim.Render(fitWords(a.status(), c.w)))
+	st := a.status()
+	b.WriteString(a.fitted.get(fitKey{st, c.w, 3}, func() string { return c.st.dim.Render(fitWords(st, c.w)) }))
 	return a.frame(b.String())
 }
 
@@ -385,6 +391,19 @@ func (a *App) frame(content string) tea.View {
 // no header, help or status line is drawn. The screen still gets every key.
 type fullScreen interface {
 	FullView(w, h int) (string, bool)
+}
+
+// helpSpelled is what a help line of keys says: the keys enabled, their
+// names and what they do.
+func helpSpelled(keys []key.Binding) string {
+	var b strings.Builder
+	for _, k := range keys {
+		if k.Enabled() {
+			h := k.Help()
+			b.WriteString(h.Key + "\x1f" + h.Desc + "\x1e")
+		}
+	}
+	return b.String()
 }
 
 // status is the line every screen ends with: register, staff, shift, printer.

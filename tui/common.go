@@ -248,6 +248,37 @@ func fit(s string, w int) string {
 	return s + strings.Repeat(" ", w-sw)
 }
 
+// fitted remembers what fit and a style made of the lines of the last
+// frames. A key on a list moves its cursor and draws the same rows again:
+// measuring each row's cells (grapheme by grapheme) and styling its date
+// headers was most of a key's View (profile of BenchmarkPerformanceListKeypress:
+// ansi.StringWidth 55 % of the key, lipgloss Render 19 %). Bounded: it
+// starts again past 2,048 lines.
+type fitted map[fitKey]string
+
+type fitKey struct {
+	s     string
+	w     int
+	style int // 0: fit alone; else which style rendered the clipped text
+}
+
+func (f *fitted) get(k fitKey, make func() string) string {
+	if v, ok := (*f)[k]; ok {
+		return v
+	}
+	if *f == nil || len(*f) >= 2048 {
+		*f = fitted{}
+	}
+	v := make()
+	(*f)[k] = v
+	return v
+}
+
+// fit is fit(s, w), remembered.
+func (f *fitted) fit(s string, w int) string {
+	return f.get(fitKey{s, w, 0}, func() string { return fit(s, w) })
+}
+
 // label is a label w cells wide before a value: at least one space stays
 // between them, so a long label never runs into its amount.
 func label(s string, w int) string { return fit(s, w-1) + " " }

@@ -38,6 +38,7 @@ type perfEntry struct {
 	close  time.Time // when its sales stop
 	event  int       // index in catalog events
 	day    time.Time
+	date   string // day as its header says it, in the staff's language
 	search string // folded event name, venue, date in both languages
 	text   string // the row as drawn, without capacity
 	mark   int    // the bytes of text highlighted when the row is selected: time and name
@@ -58,6 +59,7 @@ type availMsg map[string][]ZoneAvailability
 // search and filters, then passes, gift vouchers and products.
 type pickScreen struct {
 	c         *common
+	fitted    fitted // its rows as last drawn
 	w, h      int
 	section   int
 	entries   []perfEntry
@@ -166,9 +168,11 @@ func (s *pickScreen) build() {
 		if p.Canceled {
 			text += " (" + c.T("pick.canceled") + ")"
 		}
+		day := time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc)
 		s.entries = append(s.entries, perfEntry{
 			p: p, event: evIdx[p.Event], close: cat.SalesClose(p),
-			day:    time.Date(start.Year(), start.Month(), start.Day(), 0, 0, 0, 0, loc),
+			day:    day,
+			date:   pos.FormatDate(day, c.lang), // once: a letter typed in the search filters again (it was half of that key)
 			search: pos.Fold(ev.Name.In("fr") + " " + ev.Name.In("en") + " " + venue + " " + p.ID + " " + pos.FormatDate(start, "fr") + " " + pos.FormatDate(start, "en")),
 			text:   text, mark: mark,
 		})
@@ -243,7 +247,7 @@ func (s *pickScreen) filter() {
 				continue
 			}
 			if !e.day.Equal(lastDay) {
-				s.rows = append(s.rows, pickRow{header: true, text: pos.FormatDate(e.day, c.lang)})
+				s.rows = append(s.rows, pickRow{header: true, text: e.date})
 				lastDay = e.day
 			}
 			s.rows = append(s.rows, pickRow{perf: i, text: e.text, mark: e.mark})
@@ -575,13 +579,13 @@ func (s *pickScreen) View() string {
 		r := s.rows[i]
 		switch {
 		case r.header:
-			list = append(list, c.st.title.Render(clip(r.text, listW)))
+			list = append(list, s.fitted.get(fitKey{r.text, listW, 1}, func() string { return c.st.title.Render(clip(r.text, listW)) }))
 		default:
 			right := ""
 			if s.section == secPerfs {
 				right = s.left(s.entries[r.perf].p.ID)
 			}
-			row := fit("  "+r.text, listW-len([]rune(right))-1) + " " + right
+			row := s.fitted.fit("  "+r.text, listW-len([]rune(right))-1) + " " + right
 			if i == s.cursor {
 				row = s.selected(row, r)
 			}
@@ -604,7 +608,7 @@ func (s *pickScreen) View() string {
 		if i < len(pane) {
 			p = pane[i]
 		}
-		b.WriteString(fit(l, listW) + " │ " + p + "\n")
+		b.WriteString(s.fitted.fit(l, listW) + " │ " + p + "\n")
 	}
 	return b.String()
 }
