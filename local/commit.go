@@ -243,7 +243,9 @@ func (c *committer) holdBack(gather time.Time) (time.Time, bool) {
 
 // runBatch commits the fns of batch in one transaction, in their order,
 // setting each one's err. A fn that fails is left out and the transaction
-// runs again with the others.
+// runs again with the others. The shift reports and details the batch
+// changes are decoded once and written back once, before the commit
+// (shiftCache).
 func (r *Register) runBatch(batch []*commitReq) {
 	live := batch
 	jump, jumped := r.wallClockJump() // once per commit, logged in whichever run commits
@@ -257,11 +259,17 @@ func (r *Register) runBatch(batch []*commitReq) {
 						return err
 					}
 				}
-				for i, q := range live {
-					if err := q.fn(tx); err != nil {
-						q.err, failed = err, i
-						return errSkip
+				err := withShiftCache(tx, func() error {
+					for i, q := range live {
+						if err := q.fn(tx); err != nil {
+							q.err, failed = err, i
+							return errSkip
+						}
 					}
+					return nil
+				})
+				if err != nil {
+					return err
 				}
 				if h := r.committer.hook; h != nil {
 					h(len(live))
