@@ -243,9 +243,7 @@ func (c *committer) holdBack(gather time.Time) (time.Time, bool) {
 
 // runBatch commits the fns of batch in one transaction, in their order,
 // setting each one's err. A fn that fails is left out and the transaction
-// runs again with the others. The shift reports and details the batch
-// changes are decoded once and written back once, before the commit
-// (shiftCache).
+// runs again with the others.
 func (r *Register) runBatch(batch []*commitReq) {
 	live := batch
 	jump, jumped := r.wallClockJump() // once per commit, logged in whichever run commits
