@@ -186,6 +186,7 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 				return err
 			}
 		}
+		r.warmQRs(order.Tickets)
 		if print.Receipt {
 			if _, err := w.append(TypeReceiptQueued, receiptQueued{Order: order.Number}); err != nil {
 				return err
