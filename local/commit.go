@@ -58,6 +58,10 @@ type committer struct {
 
 	commits, writes atomic.Uint64 // committed transactions, and the writes in them
 
+	// memo keeps the shifts' reports and details decoded from one commit
+	// to the next (shiftMemo).
+	memo shiftMemo
+
 	// hook, set by tests only, is called inside the batch's transaction
 	// after its fns ran and before it commits, with how many fns it holds.
 	hook func(n int)
@@ -257,7 +261,7 @@ func (r *Register) runBatch(batch []*commitReq) {
 						return err
 					}
 				}
-				err := withShiftCache(tx, func() error {
+				err := withShiftCache(tx, &r.committer.memo, func() error {
 					for i, q := range live {
 						if err := q.fn(tx); err != nil {
 							q.err, failed = err, i

@@ -1,6 +1,8 @@
 package local
 
 import (
+	"bytes"
+	"encoding/json"
 	"slices"
 	"sync"
 
@@ -30,6 +32,7 @@ type shiftCache struct {
 	dirtyR  map[string]bool
 	dirtyD  map[string]bool
 	order   []cacheKey // the keys changed, in the order first changed
+	memo    *shiftMemo
 }
 
 type cacheKey struct {
@@ -40,11 +43,91 @@ type cacheKey struct {
 // shiftCaches maps a write transaction (*bolt.Tx) to its *shiftCache.
 var shiftCaches sync.Map
 
+// shiftMemo remembers, across the committer's transactions, the last
+// report and detail it decoded or wrote for each shift, with the bytes
+// they were read from or encoded to: the next transaction that finds those
+// very bytes in the view takes a copy instead of decoding them again (a
+// till alone makes one sale a commit, and decoded its shift's report and
+// detail every time). It maps bytes to the value they decode to, nothing
+// else, so it holds true whether the transaction that wrote them
+// committed or not: bytes not in the view are simply never asked for.
+type shiftMemo struct {
+	mu      sync.Mutex
+	reports map[string]memoReport
+	details map[string]memoDetail
+}
+
+type memoReport struct {
+	raw []byte
+	rep Report
+}
+
+type memoDetail struct {
+	raw []byte
+	d   ReportDetail
+}
+
+// report is a copy of the report raw decodes to, if remembered.
+func (m *shiftMemo) report(shift string, raw []byte) (*Report, bool) {
+	if m == nil {
+		return nil, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.reports[shift]
+	if !ok || !bytes.Equal(e.raw, raw) {
+		return nil, false
+	}
+	rep := e.rep.clone()
+	return &rep, true
+}
+
+func (m *shiftMemo) detail(shift string, raw []byte) (*ReportDetail, bool) {
+	if m == nil {
+		return nil, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.details[shift]
+	if !ok || !bytes.Equal(e.raw, raw) {
+		return nil, false
+	}
+	d := e.d.clone()
+	return &d, true
+}
+
+func (m *shiftMemo) keepReport(shift string, raw []byte, rep *Report) {
+	if m == nil || rep == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.reports == nil || len(m.reports) >= maxMemo {
+		m.reports = map[string]memoReport{}
+	}
+	m.reports[shift] = memoReport{bytes.Clone(raw), rep.clone()}
+}
+
+func (m *shiftMemo) keepDetail(shift string, raw []byte, d *ReportDetail) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.details == nil || len(m.details) >= maxMemo {
+		m.details = map[string]memoDetail{}
+	}
+	m.details[shift] = memoDetail{bytes.Clone(raw), d.clone()}
+}
+
+// maxMemo bounds the shifts remembered (the open ones are a few).
+const maxMemo = 16
+
 // withShiftCache runs fn with a cache for tx, and writes what it changed
-// back to the views when fn succeeded.
-func withShiftCache(tx *bolt.Tx, fn func() error) error {
+// back to the views when fn succeeded. memo (nil: none) is the committer's.
+func withShiftCache(tx *bolt.Tx, memo *shiftMemo, fn func() error) error {
 	c := &shiftCache{reports: map[string]*Report{}, details: map[string]*ReportDetail{},
-		dirtyR: map[string]bool{}, dirtyD: map[string]bool{}}
+		dirtyR: map[string]bool{}, dirtyD: map[string]bool{}, memo: memo}
 	shiftCaches.Store(tx, c)
 	defer shiftCaches.Delete(tx)
 	if err := fn(); err != nil {
@@ -62,14 +145,22 @@ func cacheOf(tx *bolt.Tx) *shiftCache {
 
 func (c *shiftCache) flush(tx *bolt.Tx) error {
 	for _, k := range c.order {
-		var err error
+		var v any = c.reports[k.shift]
+		b, key := view(tx, vShifts), []byte(k.shift)
 		if k.detail {
-			err = putJSON(view(tx, vShiftDetail), detailKey(k.shift), c.details[k.shift])
-		} else {
-			err = putJSON(view(tx, vShifts), []byte(k.shift), c.reports[k.shift])
+			v, b, key = c.details[k.shift], view(tx, vShiftDetail), detailKey(k.shift)
 		}
+		data, err := json.Marshal(v)
 		if err != nil {
 			return err
+		}
+		if err := b.Put(key, data); err != nil {
+			return err
+		}
+		if k.detail {
+			c.memo.keepDetail(k.shift, data, c.details[k.shift])
+		} else {
+			c.memo.keepReport(k.shift, data, c.reports[k.shift])
 		}
 	}
 	c.order = nil
@@ -87,13 +178,18 @@ func reportRef(tx *bolt.Tx, shift string) (*Report, error) {
 			return rep, nil
 		}
 	}
-	rep := new(Report)
-	found, err := getJSON(view(tx, vShifts), []byte(shift), rep)
-	if err != nil {
-		return nil, err
+	raw := view(tx, vShifts).Get([]byte(shift))
+	var memo *shiftMemo
+	if c != nil {
+		memo = c.memo
 	}
-	if !found {
-		rep = nil
+	rep, ok := memo.report(shift, raw)
+	if !ok && raw != nil {
+		rep = new(Report)
+		if _, err := getJSON(view(tx, vShifts), []byte(shift), rep); err != nil {
+			return nil, err
+		}
+		memo.keepReport(shift, raw, rep)
 	}
 	if c != nil {
 		c.reports[shift] = rep
@@ -133,13 +229,18 @@ func loadReport(tx *bolt.Tx, shift string) (Report, bool, error) {
 	if err != nil || rep == nil {
 		return Report{}, false, err
 	}
+	return rep.clone(), true, nil
+}
+
+// clone is a copy of the report that shares nothing it may change.
+func (rep *Report) clone() Report {
 	cp := *rep
 	cp.ByMethod = slices.Clone(rep.ByMethod)
 	if rep.Detail != nil {
 		d := rep.Detail.clone()
 		cp.Detail = &d
 	}
-	return cp, true, nil
+	return cp
 }
 
 // detailRef is the shift's detail as tx holds it, for an applier to change
@@ -151,9 +252,21 @@ func detailRef(tx *bolt.Tx, shift string, cur pos.Currency) (*ReportDetail, erro
 			return d, nil
 		}
 	}
+	var memo *shiftMemo
+	if c != nil {
+		memo = c.memo
+	}
+	raw := view(tx, vShiftDetail).Get(detailKey(shift))
+	if d, ok := memo.detail(shift, raw); ok { // (no memo without a cache)
+		c.details[shift] = d
+		return d, nil
+	}
 	d := zeroDetail(cur)
 	if _, err := getJSON(view(tx, vShiftDetail), detailKey(shift), &d); err != nil {
 		return nil, err
+	}
+	if raw != nil {
+		memo.keepDetail(shift, raw, &d)
 	}
 	if c != nil {
 		c.details[shift] = &d

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"testing"
 
+	bolt "go.etcd.io/bbolt"
+
 	"guichet/pos"
 )
 
@@ -98,4 +100,44 @@ func TestShiftCacheInOneBatch(t *testing.T) {
 		t.Fatal("the views the batch wrote differ from the journal rebuilt")
 	}
 	verifyOpen(t, r)
+}
+
+// The committer remembers a shift's report decoded from the bytes it read
+// or wrote (shiftMemo); a report changed in the file by anything else is
+// decoded again, not taken from memory.
+func TestShiftMemoFollowsTheFile(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	sh, _, err := till.Shift()
+	must(t, err)
+	for range 2 { // the second sale finds its report remembered
+		must(t, till.AddTickets("hamlet-02", "galerie", "adult", 1))
+		_, err := till.Checkout(cash())
+		must(t, err)
+	}
+	// Another writer (no cache, no memo) changes the report and the detail.
+	must(t, r.db.Update(func(tx *bolt.Tx) error {
+		rep, err := reportRef(tx, sh.ID)
+		if err != nil {
+			return err
+		}
+		rep.CashIn = chf(1234)
+		d, err := detailRef(tx, sh.ID, "CHF")
+		if err != nil {
+			return err
+		}
+		d.Refunds = 7
+		if err := putReport(tx, sh.ID, rep); err != nil {
+			return err
+		}
+		return putDetail(tx, sh.ID, d)
+	}))
+	must(t, till.AddTickets("hamlet-02", "galerie", "adult", 1))
+	_, err = till.Checkout(cash())
+	must(t, err)
+	x, err := till.XReport()
+	must(t, err)
+	if x.CashIn.Cmp(chf(1234)) != 0 || x.Detail.Refunds != 7 || x.Orders != 3 {
+		t.Fatalf("after the file changed: cash in %s, refunds %d, %d orders; want 12.34, 7, 3 (the file's, not memory's)", x.CashIn, x.Detail.Refunds, x.Orders)
+	}
 }
