@@ -186,6 +186,7 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 				return err
 			}
 		}
+		r.warmQRs(order.Tickets)
 		if print.Receipt {
 			if _, err := w.append(TypeReceiptQueued, receiptQueued{Order: order.Number}); err != nil {
 				return err
@@ -795,8 +796,7 @@ func (t *Till) XReport() (Report, error) {
 }
 
 func (r *Register) report(tx *bolt.Tx, shift string, now time.Time) (Report, error) {
-	var rep Report
-	found, err := getJSON(view(tx, vShifts), []byte(shift), &rep)
+	rep, found, err := loadReport(tx, shift)
 	if err == nil && !found {
 		err = &DamagedViewError{Key: shift, Err: errors.New("the open shift has no report")}
 	}
@@ -805,11 +805,12 @@ func (r *Register) report(tx *bolt.Tx, shift string, now time.Time) (Report, err
 	}
 	rep.Orders, rep.Tickets = shiftSales(view(tx, vShifts), shift)
 	if !rep.Z || rep.Detail == nil {
-		d, err := shiftDetail(view(tx, vShiftDetail), shift, rep.Float.Currency)
+		d, err := detailRef(tx, shift, rep.Float.Currency)
 		if err != nil {
 			return Report{}, err
 		}
-		rep.Detail = &d
+		cp := d.clone()
+		rep.Detail = &cp
 	}
 	if !rep.Z {
 		rep.At = now.UTC()

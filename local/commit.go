@@ -58,6 +58,10 @@ type committer struct {
 
 	commits, writes atomic.Uint64 // committed transactions, and the writes in them
 
+	// memo keeps the shifts' reports and details decoded from one commit
+	// to the next (shiftMemo).
+	memo shiftMemo
+
 	// hook, set by tests only, is called inside the batch's transaction
 	// after its fns ran and before it commits, with how many fns it holds.
 	hook func(n int)
@@ -257,11 +261,17 @@ func (r *Register) runBatch(batch []*commitReq) {
 						return err
 					}
 				}
-				for i, q := range live {
-					if err := q.fn(tx); err != nil {
-						q.err, failed = err, i
-						return errSkip
+				err := withShiftCache(tx, &r.committer.memo, func() error {
+					for i, q := range live {
+						if err := q.fn(tx); err != nil {
+							q.err, failed = err, i
+							return errSkip
+						}
 					}
+					return nil
+				})
+				if err != nil {
+					return err
 				}
 				if h := r.committer.hook; h != nil {
 					h(len(live))

@@ -132,7 +132,11 @@ func mapsEqual(a, b map[string]string) bool {
 func TestAListSignsNothing(t *testing.T) {
 	r, _ := openTest(t, "")
 	o := sellFour(t, r)
+	r.warming.Wait() // the sale signed its tickets ahead (warmQRs): forget them
+	r.qrMu.Lock()
 	clear(r.qrs)
+	clear(r.qrsOld)
+	r.qrMu.Unlock()
 	if ovs, _ := r.FindOrders("K01", 50); len(ovs) != 1 || ovs[0].Tickets[0].QR != "" || len(r.qrs) != 0 {
 		t.Fatalf("FindOrders signed %d tickets: %+v", len(r.qrs), ovs)
 	}
@@ -451,5 +455,42 @@ func TestQRPayloadsKeptAreBounded(t *testing.T) {
 	must(t, err)
 	if first != want {
 		t.Fatalf("kept %q, signing gives %q", first, want)
+	}
+}
+
+// A sale's tickets are signed while its commit syncs the file (warmQRs):
+// once the warm-up is done, every ticket's payload is kept, and it is the
+// payload SignTicket gives, the one the print queue hands the printer.
+func TestSaleWarmsItsTicketsQRs(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-02", "galerie", "adult", 3))
+	o, err := till.Checkout(cash())
+	must(t, err)
+	r.warming.Wait()
+	for _, tk := range o.Tickets {
+		f, err := claimOf(tk).fields()
+		must(t, err)
+		r.qrMu.Lock()
+		qr, ok := r.qrs[f]
+		r.qrMu.Unlock()
+		if !ok {
+			t.Fatalf("ticket %s: no payload signed ahead", tk.Number)
+		}
+		want, err := SignTicket(r.key, tk)
+		must(t, err)
+		if qr != want {
+			t.Fatalf("ticket %s: kept %q, signing gives %q", tk.Number, qr, want)
+		}
+	}
+	q, err := r.PrintQueue()
+	must(t, err)
+	for _, j := range q {
+		if want, _ := SignTicket(r.key, j.Ticket); j.QR != want {
+			t.Fatalf("print job %s: QR %q, want %q", j.ID, j.QR, want)
+		}
+	}
+	if len(q) != len(o.Tickets) {
+		t.Fatalf("%d print jobs, want %d", len(q), len(o.Tickets))
 	}
 }

@@ -251,12 +251,12 @@ func (r *Register) PrintQueue() ([]PrintJob, error) {
 			}
 			name, seen := customers[job.Order]
 			if !seen {
-				ov, ok, err := getOrder(tx, job.Order)
+				id, ok, err := customerIDOf(tx, job.Order)
 				if err != nil {
 					return fmt.Errorf("print job %s: %w", job.ID, err)
 				}
 				if ok {
-					c, err := customerOf(tx, ov.Order.Customer)
+					c, err := customerOf(tx, id)
 					if err != nil {
 						return fmt.Errorf("print job %s: %w", job.ID, err)
 					}
@@ -276,6 +276,40 @@ func (r *Register) PrintQueue() ([]PrintJob, error) {
 		})
 	})
 	return out, err
+}
+
+// customerIDOf is an order's customer id now ("": none), as getOrder's
+// view says, without decoding the whole order as placed: its record says
+// when the customer changed since, else only the order's number and
+// customer are read from its order.placed entry.
+func customerIDOf(tx *bolt.Tx, number string) (id string, ok bool, err error) {
+	var rec orderRec
+	if ok, err := getJSON(view(tx, vOrders), []byte(number), &rec); !ok || err != nil {
+		return "", false, err
+	}
+	if rec.Customer != nil {
+		return *rec.Customer, true, nil
+	}
+	e, err := entryAt(tx, rec.Placed)
+	var p struct {
+		Order struct {
+			Number   string `json:"number"`
+			Customer string `json:"customer"`
+		} `json:"order"`
+	}
+	if err == nil && e.Type != TypeOrderPlaced {
+		err = fmt.Errorf("journal entry %d is a %s, not an order.placed", e.Seq, e.Type)
+	}
+	if err == nil {
+		err = e.decode(&p)
+	}
+	if err == nil && p.Order.Number != number {
+		err = fmt.Errorf("journal entry %d is order %s, not order %s", e.Seq, p.Order.Number, number)
+	}
+	if err != nil {
+		return "", false, &DamagedViewError{Key: number, Err: err}
+	}
+	return p.Order.Customer, true, nil
 }
 
 // printJobAt reads the print job stored under k with value v: the ticket

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -86,9 +87,11 @@ type Register struct {
 	// signed once (30 µs) rather than at every look. A payload is a pure
 	// function of its fields and the key, so a kept one is never stale.
 	// qrsOld is the generation before (ticketQR).
-	qrMu   sync.Mutex
-	qrs    map[string]string
-	qrsOld map[string]string
+	qrMu sync.Mutex
+	// warming are the goroutines of warmQRs still signing (Close waits).
+	warming sync.WaitGroup
+	qrs     map[string]string
+	qrsOld  map[string]string
 
 	// clockBase is when the wall clock was last compared with the
 	// monotonic one (wallClockJump, events.go).
@@ -136,6 +139,26 @@ func (r *Register) ticketQR(p ticketIssued) (string, error) {
 	r.keepQR(f, qr)
 	r.qrMu.Unlock()
 	return qr, nil
+}
+
+// warmQRs signs the QR payloads of a sale's tickets on another goroutine,
+// while the sale's commit syncs the file (the committer waits on the disk:
+// a core is free), so the printer's spooler, which reads the queue right
+// after the commit, finds them signed. Ed25519 is deterministic: a payload
+// signed for a sale that then fails (or a batch run again) is the payload
+// the same fields always give; nothing but the cache changes, and the
+// tickets are printed only from the durable queue. An order with more
+// tickets than a generation holds is left to sign on read.
+func (r *Register) warmQRs(ts []pos.Ticket) {
+	if r.key == nil || len(ts) == 0 || len(ts) > maxQRs/4 {
+		return
+	}
+	ts = slices.Clone(ts)
+	r.warming.Go(func() {
+		for _, t := range ts {
+			_, _ = r.ticketQR(ticketIssued{Ticket: t})
+		}
+	})
 }
 
 // keepQR keeps a payload in the current generation (maxQRs); r.qrMu held.
@@ -423,6 +446,7 @@ func (r *Register) Close() error {
 		r.expiry = nil
 	}
 	r.mu.Unlock()
+	r.warming.Wait()
 	r.snap.close()
 	if r.readOnly {
 		return r.db.Close()

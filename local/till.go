@@ -133,8 +133,8 @@ func openShift(tx *bolt.Tx, staff string) (Shift, bool, error) {
 	if id == nil {
 		return Shift{}, false, nil
 	}
-	var rep Report
-	found, err := getJSON(view(tx, vShifts), id, &rep)
+	rep, err := reportRef(tx, string(id))
+	found := rep != nil
 	if err == nil && !found {
 		err = &DamagedViewError{Key: string(id), Err: fmt.Errorf("%s's open shift has no report", staff)}
 	}

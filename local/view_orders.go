@@ -259,7 +259,25 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		return update(pos.OrderOfTicket(p.Ticket), func(ov *OrderView) {
+		// The record only, as for ticket.issued: the order as placed (the
+		// biggest entry of a sale, decoded and checked by update) is not
+		// read for a count. The ticket is where its number says when its
+		// ticket.issued entry is (that entry holds the number).
+		order := pos.OrderOfTicket(p.Ticket)
+		if i, ok := ticketIndex(p.Ticket); ok {
+			var rec orderRec
+			found, err := getJSON(b, []byte(order), &rec)
+			if err != nil {
+				return fmt.Errorf("entry %d: %w", e.Seq, err)
+			}
+			if found && i < len(rec.Tickets) && rec.Tickets[i].Issued != 0 {
+				if issued, _, err := issuedAt(tx, rec.Tickets[i].Issued); err == nil && issued.Ticket.Number == p.Ticket {
+					rec.Tickets[i].Printed++
+					return putJSON(b, []byte(order), rec)
+				}
+			}
+		}
+		return update(order, func(ov *OrderView) {
 			ticketsDo(ov, map[string]bool{p.Ticket: true}, func(t *TicketView) { t.Printed++ })
 		})
 	}

@@ -65,13 +65,6 @@ func zeroDetail(cur pos.Currency) ReportDetail {
 		ValidatedAmount: z, LapsedAmount: z, VouchersSoldValue: z, VouchersSpent: z, ExchangeFees: z}
 }
 
-// shiftDetail is a shift's detail so far (zero amounts in cur when none).
-func shiftDetail(b *bolt.Bucket, shift string, cur pos.Currency) (ReportDetail, error) {
-	d := zeroDetail(cur)
-	_, err := getJSON(b, detailKey(shift), &d)
-	return d, err
-}
-
 // applyShiftDetail folds an entry into its shift's detail. Only entries of
 // a shift change it, and an invoice that lapsed changes the detail of the
 // shift that placed it, while that shift is open.
@@ -86,7 +79,6 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 	default:
 		return nil
 	}
-	b := view(tx, vShiftDetail)
 	shift := e.Shift
 	if e.Type == TypeOrderLapsed {
 		var p orderCanceled
@@ -106,14 +98,14 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 			return nil // closed since: a Z never changes
 		}
 	}
-	if shift == "" || view(tx, vShifts).Get([]byte(shift)) == nil {
+	if shift == "" {
 		return nil
 	}
-	var rep Report
-	if _, err := getJSON(view(tx, vShifts), []byte(shift), &rep); err != nil {
+	rep, err := reportRef(tx, shift)
+	if err != nil || rep == nil {
 		return err
 	}
-	d, err := shiftDetail(b, shift, rep.Float.Currency)
+	d, err := detailRef(tx, shift, rep.Float.Currency)
 	if err != nil {
 		return err
 	}
@@ -205,7 +197,7 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 	default:
 		return nil
 	}
-	return putJSON(b, detailKey(shift), d)
+	return putDetail(tx, shift, d)
 }
 
 func (d *ReportDetail) addSale(perf, category string, price pos.Money) {

@@ -33,7 +33,7 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 		z := pos.Zero(p.Float.Currency)
 		rep := Report{Shift: p.Shift, Staff: p.Staff, Opened: e.Time, Float: p.Float,
 			CashIn: z, CashOut: z, CashSales: z, CashRefunds: z, Expected: p.Float}
-		return putJSON(b, []byte(p.Shift), rep)
+		return putReport(tx, p.Shift, &rep)
 	}
 	switch e.Type {
 	case TypeCashMoved, TypeOrderPlaced, TypePaymentCaptured, TypePaymentValidated, TypeOrderCanceled, TypeShiftClosed:
@@ -44,7 +44,7 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 		return nil
 	}
 	if e.Type == TypeOrderPlaced {
-		if b.Get([]byte(e.Shift)) == nil {
+		if !reportExists(tx, e.Shift) {
 			return nil
 		}
 		var p orderPlaced
@@ -60,10 +60,10 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 		}
 		return b.Put(salesKey(e.Shift), []byte(strconv.Itoa(orders)+" "+strconv.Itoa(tickets)))
 	}
-	var rep Report
-	if ok, err := getJSON(b, []byte(e.Shift), &rep); err != nil {
+	rep, err := reportRef(tx, e.Shift)
+	if err != nil {
 		return err
-	} else if !ok {
+	} else if rep == nil {
 		return fmt.Errorf("entry %d: shift %s was never opened", e.Seq, e.Shift)
 	}
 	method := func(p pos.Payment, sign int) {
@@ -117,5 +117,5 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 		return nil
 	}
 	rep.Expected = rep.Float.Plus(rep.CashIn).Minus(rep.CashOut).Plus(rep.CashSales).Minus(rep.CashRefunds)
-	return putJSON(b, []byte(e.Shift), rep)
+	return putReport(tx, e.Shift, rep)
 }

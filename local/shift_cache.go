@@ -1,0 +1,295 @@
+package local
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"sync"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// shiftCache holds the shift reports and details (views shifts and
+// shift_detail) that a write transaction of the committer read, decoded,
+// so a batch of sales decodes each once and encodes each once, when the
+// batch ends (flush), instead of once per entry: a sale's payment and its
+// order each changed the whole JSON value of its shift, read and written
+// again, the biggest part of the committer's work per sale.
+//
+// The cache lives as long as its transaction (a batch run again is a new
+// transaction with a new cache): nothing of it outlives a rollback. Every
+// read of these two views inside such a transaction goes through it
+// (loadReport, loadDetail), so it sees what the transaction wrote before.
+// The bytes flushed are those a write per entry would have left: the same
+// values, encoded by the same putJSON (journal rebuild, which folds
+// without a cache, gives identical views: tested). Transactions without a
+// cache (rebuild, tools) read and write the views directly, as before.
+type shiftCache struct {
+	reports map[string]*Report // nil value: the view has no report for the shift
+	details map[string]*ReportDetail
+	dirtyR  map[string]bool
+	dirtyD  map[string]bool
+	order   []cacheKey // the keys changed, in the order first changed
+	memo    *shiftMemo
+}
+
+type cacheKey struct {
+	detail bool
+	shift  string
+}
+
+// shiftCaches maps a write transaction (*bolt.Tx) to its *shiftCache.
+var shiftCaches sync.Map
+
+// shiftMemo remembers, across the committer's transactions, the last
+// report and detail it decoded or wrote for each shift, with the bytes
+// they were read from or encoded to: the next transaction that finds those
+// very bytes in the view takes a copy instead of decoding them again (a
+// till alone makes one sale a commit, and decoded its shift's report and
+// detail every time). It maps bytes to the value they decode to, nothing
+// else, so it holds true whether the transaction that wrote them
+// committed or not: bytes not in the view are simply never asked for.
+type shiftMemo struct {
+	mu      sync.Mutex
+	reports map[string]memoReport
+	details map[string]memoDetail
+}
+
+type memoReport struct {
+	raw []byte
+	rep Report
+}
+
+type memoDetail struct {
+	raw []byte
+	d   ReportDetail
+}
+
+// report is a copy of the report raw decodes to, if remembered.
+func (m *shiftMemo) report(shift string, raw []byte) (*Report, bool) {
+	if m == nil {
+		return nil, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.reports[shift]
+	if !ok || !bytes.Equal(e.raw, raw) {
+		return nil, false
+	}
+	rep := e.rep.clone()
+	return &rep, true
+}
+
+func (m *shiftMemo) detail(shift string, raw []byte) (*ReportDetail, bool) {
+	if m == nil {
+		return nil, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.details[shift]
+	if !ok || !bytes.Equal(e.raw, raw) {
+		return nil, false
+	}
+	d := e.d.clone()
+	return &d, true
+}
+
+func (m *shiftMemo) keepReport(shift string, raw []byte, rep *Report) {
+	if m == nil || rep == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.reports == nil || len(m.reports) >= maxMemo {
+		m.reports = map[string]memoReport{}
+	}
+	m.reports[shift] = memoReport{bytes.Clone(raw), rep.clone()}
+}
+
+func (m *shiftMemo) keepDetail(shift string, raw []byte, d *ReportDetail) {
+	if m == nil {
+		return
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.details == nil || len(m.details) >= maxMemo {
+		m.details = map[string]memoDetail{}
+	}
+	m.details[shift] = memoDetail{bytes.Clone(raw), d.clone()}
+}
+
+// maxMemo bounds the shifts remembered (the open ones are a few).
+const maxMemo = 16
+
+// withShiftCache runs fn with a cache for tx, and writes what it changed
+// back to the views when fn succeeded. memo (nil: none) is the committer's.
+func withShiftCache(tx *bolt.Tx, memo *shiftMemo, fn func() error) error {
+	c := &shiftCache{reports: map[string]*Report{}, details: map[string]*ReportDetail{},
+		dirtyR: map[string]bool{}, dirtyD: map[string]bool{}, memo: memo}
+	shiftCaches.Store(tx, c)
+	defer shiftCaches.Delete(tx)
+	if err := fn(); err != nil {
+		return err
+	}
+	return c.flush(tx)
+}
+
+func cacheOf(tx *bolt.Tx) *shiftCache {
+	if c, ok := shiftCaches.Load(tx); ok {
+		return c.(*shiftCache)
+	}
+	return nil
+}
+
+func (c *shiftCache) flush(tx *bolt.Tx) error {
+	for _, k := range c.order {
+		var v any = c.reports[k.shift]
+		b, key := view(tx, vShifts), []byte(k.shift)
+		if k.detail {
+			v, b, key = c.details[k.shift], view(tx, vShiftDetail), detailKey(k.shift)
+		}
+		data, err := json.Marshal(v)
+		if err != nil {
+			return err
+		}
+		if err := b.Put(key, data); err != nil {
+			return err
+		}
+		if k.detail {
+			c.memo.keepDetail(k.shift, data, c.details[k.shift])
+		} else {
+			c.memo.keepReport(k.shift, data, c.reports[k.shift])
+		}
+	}
+	c.order = nil
+	clear(c.dirtyR)
+	clear(c.dirtyD)
+	return nil
+}
+
+// reportRef is the shift's report as tx holds it, for an applier to change
+// in place (then markReport); nil when there is none.
+func reportRef(tx *bolt.Tx, shift string) (*Report, error) {
+	c := cacheOf(tx)
+	if c != nil {
+		if rep, ok := c.reports[shift]; ok {
+			return rep, nil
+		}
+	}
+	raw := view(tx, vShifts).Get([]byte(shift))
+	var memo *shiftMemo
+	if c != nil {
+		memo = c.memo
+	}
+	rep, ok := memo.report(shift, raw)
+	if !ok && raw != nil {
+		rep = new(Report)
+		if _, err := getJSON(view(tx, vShifts), []byte(shift), rep); err != nil {
+			return nil, err
+		}
+		memo.keepReport(shift, raw, rep)
+	}
+	if c != nil {
+		c.reports[shift] = rep
+	}
+	return rep, nil
+}
+
+// putReport sets the shift's report: in the cache when tx has one (written
+// at its flush), else in the view now.
+func putReport(tx *bolt.Tx, shift string, rep *Report) error {
+	c := cacheOf(tx)
+	if c == nil {
+		return putJSON(view(tx, vShifts), []byte(shift), rep)
+	}
+	c.reports[shift] = rep
+	if !c.dirtyR[shift] {
+		c.dirtyR[shift] = true
+		c.order = append(c.order, cacheKey{false, shift})
+	}
+	return nil
+}
+
+// reportExists says whether the shift has a report, without decoding it.
+func reportExists(tx *bolt.Tx, shift string) bool {
+	if c := cacheOf(tx); c != nil {
+		if rep, ok := c.reports[shift]; ok {
+			return rep != nil
+		}
+	}
+	return view(tx, vShifts).Get([]byte(shift)) != nil
+}
+
+// loadReport is a copy of the shift's report, for a reader that may change
+// it; found is false when there is none.
+func loadReport(tx *bolt.Tx, shift string) (Report, bool, error) {
+	rep, err := reportRef(tx, shift)
+	if err != nil || rep == nil {
+		return Report{}, false, err
+	}
+	return rep.clone(), true, nil
+}
+
+// clone is a copy of the report that shares nothing it may change.
+func (rep *Report) clone() Report {
+	cp := *rep
+	cp.ByMethod = slices.Clone(rep.ByMethod)
+	if rep.Detail != nil {
+		d := rep.Detail.clone()
+		cp.Detail = &d
+	}
+	return cp
+}
+
+// detailRef is the shift's detail as tx holds it, for an applier to change
+// in place (then putDetail); zero (amounts in cur) when there is none.
+func detailRef(tx *bolt.Tx, shift string, cur pos.Currency) (*ReportDetail, error) {
+	c := cacheOf(tx)
+	if c != nil {
+		if d, ok := c.details[shift]; ok {
+			return d, nil
+		}
+	}
+	var memo *shiftMemo
+	if c != nil {
+		memo = c.memo
+	}
+	raw := view(tx, vShiftDetail).Get(detailKey(shift))
+	if d, ok := memo.detail(shift, raw); ok { // (no memo without a cache)
+		c.details[shift] = d
+		return d, nil
+	}
+	d := zeroDetail(cur)
+	if _, err := getJSON(view(tx, vShiftDetail), detailKey(shift), &d); err != nil {
+		return nil, err
+	}
+	if raw != nil {
+		memo.keepDetail(shift, raw, &d)
+	}
+	if c != nil {
+		c.details[shift] = &d
+	}
+	return &d, nil
+}
+
+func putDetail(tx *bolt.Tx, shift string, d *ReportDetail) error {
+	c := cacheOf(tx)
+	if c == nil {
+		return putJSON(view(tx, vShiftDetail), detailKey(shift), d)
+	}
+	c.details[shift] = d
+	if !c.dirtyD[shift] {
+		c.dirtyD[shift] = true
+		c.order = append(c.order, cacheKey{true, shift})
+	}
+	return nil
+}
+
+func (d ReportDetail) clone() ReportDetail {
+	d.Sales = slices.Clone(d.Sales)
+	d.Offers = slices.Clone(d.Offers)
+	d.Comps = slices.Clone(d.Comps)
+	return d
+}
