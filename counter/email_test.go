@@ -7,25 +7,15 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"guichet/fixtures"
+	"guichet/internal/fakeclock"
 	"guichet/mail"
 	"guichet/mail/mailtest"
 	"guichet/pos"
 )
-
-// fakeClock is the register's clock, moved by the test.
-type fakeClock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *fakeClock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *fakeClock) Set(t time.Time)     { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-func (c *fakeClock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
 
 // mailRig is a register with no printer, its e-mail going to a test SMTP
 // server (nil: e-mail not set up, the outbox only fills).
@@ -33,7 +23,7 @@ type mailRig struct {
 	t    *testing.T
 	path string
 	cat  *pos.Catalog
-	clk  *fakeClock
+	clk  *fakeclock.Clock
 	svc  *Service
 	till *Till
 	smtp *mailtest.Server
@@ -48,7 +38,7 @@ func newMailRig(t *testing.T, smtp *mailtest.Server, edit func(*pos.Catalog)) *m
 	if edit != nil {
 		edit(cat)
 	}
-	r := &mailRig{t: t, path: filepath.Join(t.TempDir(), "guichet.db"), cat: cat, clk: &fakeClock{t: saleDay}, smtp: smtp}
+	r := &mailRig{t: t, path: filepath.Join(t.TempDir(), "guichet.db"), cat: cat, clk: fakeclock.New(saleDay), smtp: smtp}
 	r.open(smtp)
 	if _, err := r.till.OpenShift(pos.M(20000, "CHF")); err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"guichet/internal/fakeclock"
 	"guichet/pos"
 )
 
@@ -66,7 +67,7 @@ func TestInvoiceKeptAfterDeadlineWhenItsMethodSaysSo(t *testing.T) {
 	cat := demoCatalog(t)
 	m, _ := cat.PaymentMethodByID("invoice")
 	m.KeepAfterDeadline = true
-	clk := &clock{t: testToday}
+	clk := fakeclock.New(testToday)
 	r, err := Open(Options{Path: t.TempDir() + "/g.db", Register: "K01", Catalog: cat, Now: clk.Now})
 	must(t, err)
 	defer r.Close()

@@ -7,6 +7,7 @@ import (
 
 	"guichet/pos"
 
+	"guichet/internal/fakeclock"
 	"pgregory.net/rapid"
 )
 
@@ -20,7 +21,7 @@ func TestQuoteTillAndPreviewAgree(t *testing.T) {
 	n := 0
 	rapid.Check(t, func(rt *rapid.T) {
 		n++
-		clk := &clock{t: testToday}
+		clk := fakeclock.New(testToday)
 		r, err := Open(Options{Path: filepath.Join(dir, "r"+string(rune('a'+n%26))+rapid.StringMatching(`[0-9]{6}`).Draw(rt, "file")+".db"), Register: "K01", Catalog: cat, Now: clk.Now})
 		if err != nil {
 			rt.Fatal(err)

@@ -13,16 +13,17 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"guichet/fixtures"
+	"guichet/internal/fakeclock"
 	"guichet/pos"
 )
 
 // openAt opens a register whose clock starts at start and whose catalog
 // was made for catalogDay (performances are relative to it).
-func openAt(t *testing.T, path string, start, catalogDay time.Time) (*Register, *clock) {
+func openAt(t *testing.T, path string, start, catalogDay time.Time) (*Register, *fakeclock.Clock) {
 	t.Helper()
 	cat, err := fixtures.DemoCatalog(catalogDay)
 	must(t, err)
-	clk := &clock{t: start}
+	clk := fakeclock.New(start)
 	r, err := Open(Options{Path: path, Register: "K01", Catalog: cat, Now: clk.Now})
 	must(t, err)
 	t.Cleanup(func() { r.Close() })

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"guichet/fixtures"
+	"guichet/internal/fakeclock"
 	"guichet/pos"
 )
 
@@ -133,7 +134,7 @@ func TestOfferQuotaCountsOtherTillsCarts(t *testing.T) {
 	must(t, err)
 	c, err := pos.ParseCatalog("test", data, testToday)
 	must(t, err)
-	clk := &clock{t: testToday}
+	clk := fakeclock.New(testToday)
 	r, err := Open(Options{Path: filepath.Join(t.TempDir(), "k.db"), Register: "K01", Catalog: c, Now: clk.Now})
 	must(t, err)
 	defer r.Close()

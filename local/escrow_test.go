@@ -1,6 +1,7 @@
 package local
 
 import (
+	"guichet/internal/fakeclock"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,7 +14,7 @@ import (
 // reopened register keeps its leases' deadlines.
 func TestEscrowSellsOnlyTheAllotmentAndItRebuilds(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "k01.db")
-	clk := &clock{t: testToday}
+	clk := fakeclock.New(testToday)
 	r, err := Open(Options{Path: path, Register: "K01", Catalog: demoCatalog(t), Now: clk.Now, Escrow: true})
 	must(t, err)
 	till := openTill(t, r, "claire", "1234")

@@ -2,27 +2,15 @@ package local
 
 import (
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
 	"guichet/fixtures"
+	"guichet/internal/fakeclock"
 	"guichet/pos"
 )
 
-// clock is a test clock the register reads through Options.Now.
-type clock struct {
-	mu sync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Add(d time.Duration) {
-	c.mu.Lock()
-	c.t = c.t.Add(d)
-	c.mu.Unlock()
-}
-
+// testToday is the day the tests' registers start on (fakeclock.New(testToday)).
 var testToday = time.Date(2026, 3, 10, 14, 0, 0, 0, time.UTC)
 
 func demoCatalog(t testing.TB) *pos.Catalog {
@@ -34,9 +22,9 @@ func demoCatalog(t testing.TB) *pos.Catalog {
 	return c
 }
 
-func openTest(t testing.TB, path string) (*Register, *clock) {
+func openTest(t testing.TB, path string) (*Register, *fakeclock.Clock) {
 	t.Helper()
-	clk := &clock{t: testToday}
+	clk := fakeclock.New(testToday)
 	if path == "" {
 		path = filepath.Join(t.TempDir(), "guichet.db")
 	}

@@ -1,6 +1,7 @@
 package local
 
 import (
+	"guichet/internal/fakeclock"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,7 +13,7 @@ import (
 // are free in Availability. One told change per run-out, and none while a
 // hold still runs.
 func TestARunOutHoldIsTold(t *testing.T) {
-	clk := &clock{t: testToday}
+	clk := fakeclock.New(testToday)
 	r, err := Open(Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: demoCatalog(t),
 		Now: clk.Now, HoldFor: 30 * time.Millisecond})
 	must(t, err)

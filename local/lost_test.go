@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"errors"
+	"guichet/internal/fakeclock"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -46,7 +47,7 @@ func TestALostJournalDoesNotRestartNumberingUnderTheSameKey(t *testing.T) {
 		}
 	}
 
-	r2, err := Open(Options{Path: path, Catalog: demoCatalog(t), NewJournalAfter: 41, Now: (&clock{t: testToday}).Now})
+	r2, err := Open(Options{Path: path, Catalog: demoCatalog(t), NewJournalAfter: 41, Now: (fakeclock.New(testToday)).Now})
 	must(t, err)
 	if es := ofEntryType(journalEntries(t, r2), TypeJournalRestarted); len(es) != 1 {
 		t.Fatalf("journal.restarted entries: %+v", es)
@@ -113,7 +114,7 @@ func TestAKeyOthersCanReadIsRefused(t *testing.T) {
 func TestANewFileTakesTheKeyItIsGiven(t *testing.T) {
 	key := ed25519.NewKeyFromSeed(bytes.Repeat([]byte{9}, 32))
 	path := filepath.Join(t.TempDir(), "r.db")
-	r, err := Open(Options{Path: path, Catalog: demoCatalog(t), Key: key, Now: (&clock{t: testToday}).Now})
+	r, err := Open(Options{Path: path, Catalog: demoCatalog(t), Key: key, Now: (fakeclock.New(testToday)).Now})
 	if err != nil {
 		t.Fatal(err)
 	}

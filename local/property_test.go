@@ -11,6 +11,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 	"pgregory.net/rapid"
 
+	"guichet/internal/fakeclock"
 	"guichet/pos"
 )
 
@@ -55,7 +56,7 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 	n := 0
 	rapid.Check(t, func(rt *rapid.T) {
 		n++
-		clk := &clock{t: testToday}
+		clk := fakeclock.New(testToday)
 		r, err := Open(Options{Path: filepath.Join(dir, fmt.Sprintf("p%d.db", n)), Catalog: cat, Now: clk.Now})
 		if err != nil {
 			rt.Fatal(err)

@@ -23,6 +23,7 @@ import (
 
 	"guichet/counter"
 	"guichet/fixtures"
+	"guichet/internal/fakeclock"
 	"guichet/local"
 	"guichet/mail"
 	"guichet/mail/mailtest"
@@ -49,16 +50,6 @@ func TestMain(m *testing.M) {
 
 var saleDay = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
-// clock is a fake clock the test moves.
-type clock struct {
-	mu gosync.Mutex
-	t  time.Time
-}
-
-func (c *clock) Now() time.Time      { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
-func (c *clock) Set(t time.Time)     { c.mu.Lock(); c.t = t; c.mu.Unlock() }
-func (c *clock) Add(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
-
 // rig is a guichetd (a fresh database, the API on 127.0.0.1, the catalog
 // loaded) with one register K01 that pushes to it, and a test SMTP server.
 type rig struct {
@@ -72,7 +63,7 @@ type rig struct {
 	token  string
 	pusher *sync.Pusher
 	smtp   *mailtest.Server
-	clk    *clock // the sender's clock
+	clk    *fakeclock.Clock // the sender's clock
 }
 
 // editCatalog changes the demo catalog file: the invoice method's
@@ -135,7 +126,7 @@ func openRig(t *testing.T, smtp *mailtest.Server, catalog []byte, central bool) 
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &rig{t: t, dbURL: url, store: store, url: "http://" + ln.Addr().String(), cat: cat, smtp: smtp, clk: &clock{t: saleDay}}
+	r := &rig{t: t, dbURL: url, store: store, url: "http://" + ln.Addr().String(), cat: cat, smtp: smtp, clk: fakeclock.New(saleDay)}
 
 	// The register's key exists once its file does: enrol it, then open
 	// it as a register of this central server.
