@@ -34,8 +34,8 @@ func (r *Register) restaff(t *Till, old, c *pos.Catalog) {
 	t.who.Store(&tillWho{s, seller})
 }
 
-// ErrCatalogChanging refuses a new cart (and a second SetCatalog) while a
-// new catalog is being recorded: it takes a moment.
+// ErrCatalogChanging refuses a second SetCatalog while a new catalog is
+// being recorded (a cart that starts meanwhile waits: waitCatalog).
 var ErrCatalogChanging = errors.New("the box office's catalog is being updated: try again in a moment")
 
 // waitCatalog waits while a new catalog is being recorded (SetCatalog

@@ -324,17 +324,15 @@ func (t *Till) priceIn(tx *bolt.Tx, cart pos.Cart) (pos.PricedCart, error) {
 // setCart validates a new cart with pos (a missing form answer may wait
 // for checkout), holds what it needs, and makes it the till's cart.
 //
-// Called with r.mu held: the caller lapsed the invoices due (lapseFirst)
-// before it took r.mu, as nothing waits for a commit under r.mu.
+// Called with r.mu held, after waitCatalog: the caller lapsed the invoices
+// due (lapseFirst) before it took r.mu, as nothing waits for a commit under
+// r.mu.
 func (t *Till) setCart(next pos.Cart) error {
 	if t.closed {
 		return ErrTillClosed
 	}
 	if t.selling != nil {
 		return ErrSelling
-	}
-	if t.r.switching && len(t.cart.Lines) == 0 && t.credit == nil {
-		return ErrCatalogChanging
 	}
 	now := t.r.now()
 	err := t.r.read(func(tx *bolt.Tx) error {
