@@ -355,7 +355,7 @@ func printSales(w io.Writer, rep server.SalesReport, asJSON, asCSV bool) error {
 		cw.Flush()
 		return cw.Error()
 	}
-	fmt.Fprintf(w, "orders %d, tickets %d, canceled %d\n\n", rep.Orders, rep.Tickets, rep.Canceled)
+	fmt.Fprintf(w, "orders %d, tickets %d, canceled %d, lapsed %d\n\n", rep.Orders, rep.Tickets, rep.Canceled, rep.Lapsed)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintf(tw, "%s\tcount\tamount\t\n", strings.ToUpper(rep.By))
 	for _, r := range rep.Rows {

@@ -15,13 +15,13 @@ import (
 // The codes of the organiser's offers live on the server: guichetd codes
 // changes them with guichet codes' rules (pos), every change moves the
 // catalog's version, and registers get them at their next pull. A code's
-// uses are the orders that used it on every register and were not
-// canceled.
+// uses are the orders that used it on every register and were neither
+// canceled nor lapsed (a partial cancel keeps the use, as at the register).
 
 // codeUses counts a code's uses across all registers.
 func codeUses(ctx context.Context, q pgx.Tx, code string) (int, error) {
 	var n int
-	err := q.QueryRow(ctx, `SELECT count(*) FROM orders WHERE code = $1 AND state <> 'canceled'`, code).Scan(&n)
+	err := q.QueryRow(ctx, `SELECT count(*) FROM orders WHERE code = $1 AND state NOT IN ('canceled', 'lapsed')`, code).Scan(&n)
 	return n, err
 }
 
@@ -174,7 +174,7 @@ type CodeView struct {
 // Codes lists an offer's codes with their uses, by code.
 func (s *Store) Codes(ctx context.Context, offer string) ([]CodeView, error) {
 	rows, err := s.pool.Query(ctx, `SELECT c.code, c.offer, c.max_uses, c.disabled,
-		(SELECT count(*) FROM orders o WHERE o.code = c.code AND o.state <> 'canceled')
+		(SELECT count(*) FROM orders o WHERE o.code = c.code AND o.state NOT IN ('canceled', 'lapsed'))
 		FROM codes c WHERE c.offer = $1 ORDER BY c.code`, offer)
 	if err != nil {
 		return nil, err

@@ -173,7 +173,9 @@ func (s *Store) reclaim(ctx context.Context, tx pgx.Tx, register, res string) er
 }
 
 // soldBy is what a register's stored journal sold of a resource (orders
-// not canceled, pending included), from the projections.
+// neither canceled nor lapsed, pending included; tickets still valid),
+// from the projections: what the register's own views count, so a reclaim
+// never takes back what it still uses.
 func soldBy(ctx context.Context, tx pgx.Tx, register, res string) (int, error) {
 	kind, rest, _ := strings.Cut(res, "/")
 	var q string
@@ -198,7 +200,7 @@ func soldBy(ctx context.Context, tx pgx.Tx, register, res string) (int, error) {
 		q, args = `SELECT count(*) FROM tickets t JOIN orders o ON o.number = t.order_number
 			WHERE t.register = $1 AND o.offer = $2 AND t.offer_item = $3 AND t.offer <> '' AND t.kind IN ('ticket', 'pass') AND t.state = 'valid'`, []any{register, offer, item}
 	case "code":
-		q, args = `SELECT count(*) FROM orders WHERE register = $1 AND code = $2 AND state <> 'canceled'`, []any{register, rest}
+		q, args = `SELECT count(*) FROM orders WHERE register = $1 AND code = $2 AND state NOT IN ('canceled', 'lapsed')`, []any{register, rest}
 	default:
 		return 0, nil
 	}

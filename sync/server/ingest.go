@@ -547,14 +547,17 @@ func (p *projector) add(e local.Entry, data []byte) error {
 		}
 		p.payment(e, 0, v.Order, v.Payment, 1)
 		if e.Type == local.TypePaymentValidated {
-			p.updates.Queue(`UPDATE mail_orders SET state = $2 WHERE number = $1`, v.Order, pos.OrderPaid)
+			p.orderState(v.Order, pos.OrderPaid)
 		}
 	case local.TypeOrderLapsed:
+		// As the register's views: the order lapsed, its tickets are
+		// released (seats, places, offer quota) and so is its code's use.
 		var v orderCanceled
 		if err := json.Unmarshal(e.Payload, &v); err != nil {
 			return err
 		}
-		p.updates.Queue(`UPDATE mail_orders SET state = $2 WHERE number = $1`, v.Order, pos.OrderLapsed)
+		p.orderState(v.Order, pos.OrderLapsed)
+		p.ticketStates(v.Tickets, local.TicketCanceled)
 	case local.TypeOrderCustomer:
 		var v orderCustomer
 		if err := json.Unmarshal(e.Payload, &v); err != nil {
@@ -637,9 +640,10 @@ func (p *projector) add(e local.Entry, data []byte) error {
 		for i, r := range v.Refunds {
 			p.payment(e, i, v.Order, r, -1)
 		}
-		p.updates.Queue(`UPDATE orders SET state = $2 WHERE number = $1`, v.Order, pos.OrderCanceled)
 		if !v.Partial {
-			p.updates.Queue(`UPDATE mail_orders SET state = $2 WHERE number = $1`, v.Order, pos.OrderCanceled)
+			// A partial cancel leaves the order standing, as at the
+			// register: its code stays used (soldBy, codeUses).
+			p.orderState(v.Order, pos.OrderCanceled)
 		}
 		p.ticketStates(v.Tickets, local.TicketCanceled)
 	case local.TypeCapacityReturned:
@@ -681,6 +685,13 @@ func (p *projector) payment(e local.Entry, i int, order string, pay pos.Payment,
 	ps.kind = append(ps.kind, pay.Kind)
 	ps.amount = append(ps.amount, sign*pay.Amount.Amount)
 	ps.currency = append(ps.currency, string(pay.Amount.Currency))
+}
+
+// orderState is an order's state as the register's views have it after
+// the entry: the reports' state and, for orders stored since migration
+// 007, what e-mails follow (mail_state, NULL before).
+func (p *projector) orderState(order, state string) {
+	p.updates.Queue(`UPDATE orders SET state = $2, mail_state = CASE WHEN mail_state IS NULL THEN NULL ELSE $2 END WHERE number = $1`, order, state)
 }
 
 func (p *projector) ticketStates(ts []pos.Ticket, state string) {

@@ -28,7 +28,8 @@ type SalesReport struct {
 	By       string     `json:"by"`
 	Orders   int        `json:"orders"`   // placed
 	Tickets  int        `json:"tickets"`  // tickets and passes placed
-	Canceled int        `json:"canceled"` // orders canceled since
+	Canceled int        `json:"canceled"` // orders canceled since (whole orders)
+	Lapsed   int        `json:"lapsed"`   // invoices whose deadline passed unpaid
 	Rows     []SalesRow `json:"rows"`
 }
 
@@ -41,8 +42,9 @@ func (s *Store) Sales(ctx context.Context, since, until time.Time, by string) (S
 	if until.IsZero() {
 		until = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	err := s.pool.QueryRow(ctx, `SELECT count(*), coalesce(sum(tickets), 0), count(*) FILTER (WHERE state = 'canceled')
-		FROM orders WHERE placed >= $1 AND placed < $2`, since, until).Scan(&rep.Orders, &rep.Tickets, &rep.Canceled)
+	err := s.pool.QueryRow(ctx, `SELECT count(*), coalesce(sum(tickets), 0), count(*) FILTER (WHERE state = 'canceled'),
+		count(*) FILTER (WHERE state = 'lapsed')
+		FROM orders WHERE placed >= $1 AND placed < $2`, since, until).Scan(&rep.Orders, &rep.Tickets, &rep.Canceled, &rep.Lapsed)
 	if err != nil {
 		return rep, fmt.Errorf("sales report: %w", err)
 	}
