@@ -486,7 +486,10 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 	must(t, admin.Pool().QueryRow(ctx, `SELECT count(*), count(*) FILTER (WHERE t.performance = 'hamlet-01' AND t.zone = 'galerie')
 		FROM tickets t JOIN orders o ON o.number = t.order_number
 		WHERE o.offer = 'bienvenue' AND t.offer <> '' AND t.state = 'valid'`).Scan(&offered, &offeredZone))
-	var gallery, seats, passes, coded, returns, reclaimed int
+	var gallery, seats, passes, coded, returns, reclaimed, canceled, partial int
+	must(t, admin.Pool().QueryRow(ctx, `SELECT count(*) FILTER (WHERE state = 'canceled'),
+		(SELECT count(DISTINCT t.order_number) FROM tickets t JOIN orders o ON o.number = t.order_number WHERE t.state = 'canceled' AND o.state <> 'canceled')
+		FROM orders`).Scan(&canceled, &partial))
 	must(t, admin.Pool().QueryRow(ctx, `SELECT
 		(SELECT count(*) FROM tickets WHERE zone = 'galerie' AND state = 'valid'),
 		(SELECT count(*) FROM tickets WHERE seat <> '' AND state = 'valid'),
@@ -494,8 +497,8 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 		(SELECT count(*) FROM orders WHERE code <> ''),
 		(SELECT count(*) FROM entries WHERE type = 'capacity.returned'),
 		(SELECT count(*) FROM grants WHERE reclaimed IS NOT NULL)`).Scan(&gallery, &seats, &passes, &coded, &returns, &reclaimed))
-	res.summary = fmt.Sprintf("%d servers, %d orders, %d tickets (galerie %d of %d, seats %d, passes %d of %d, code %d of %d, offer %d of %d, of them in galerie of hamlet-01 %d of %d), %d returns, %d grants taken back, %d kills, %d partitions, %d server restarts",
-		len(servers), orders, tickets, gallery, 2*fleetGallery, seats, passes, fleetPass, coded, fleetCodeUses, offered, fleetOffer, offeredZone, fleetOfferZone, returns, reclaimed, kills, partitions, restarts)
+	res.summary = fmt.Sprintf("%d servers, %d orders, %d tickets (galerie %d of %d, seats %d, passes %d of %d, code %d of %d, offer %d of %d, of them in galerie of hamlet-01 %d of %d), %d canceled and %d partly, %d returns, %d grants taken back, %d kills, %d partitions, %d server restarts",
+		len(servers), orders, tickets, gallery, 2*fleetGallery, seats, passes, fleetPass, coded, fleetCodeUses, offered, fleetOffer, offeredZone, fleetOfferZone, canceled, partial, returns, reclaimed, kills, partitions, restarts)
 	// Where a seed's time goes (logged, never asserted).
 	sec := func(d time.Duration) string { return fmt.Sprintf("%.1f s", d.Seconds()) }
 	res.summary += fmt.Sprintf("; %s in all: setup %s, selling %s, settling %s, checking %s", sec(time.Since(began)),
@@ -675,7 +678,7 @@ func fleetOversold(ctx context.Context, s *server.Store, cat *pos.Catalog) []str
 			uses[c.Code] = c.MaxUses
 		}
 	}
-	query(`SELECT code, '', '', count(*) FROM orders WHERE code <> '' AND state <> $1 GROUP BY 1`, []any{pos.OrderCanceled}, func(k []string, n int) {
+	query(`SELECT code, '', '', count(*) FROM orders WHERE code <> '' AND state NOT IN ($1, $2) GROUP BY 1`, []any{pos.OrderCanceled, pos.OrderLapsed}, func(k []string, n int) {
 		if m := uses[k[0]]; m > 0 {
 			over("the uses of code "+k[0], n, m)
 		}
@@ -754,6 +757,7 @@ func runFleetChild(cfgJSON string) int {
 	stop := make(chan struct{})
 	go func() { io.Copy(io.Discard, os.Stdin); close(stop) }()
 	rnd := rand.New(rand.NewPCG(cfg.Seed, 5))
+	last := "" // the last order sold: a customer may give some of it back
 	for {
 		select {
 		case <-stop:
@@ -763,7 +767,11 @@ func runFleetChild(cfgJSON string) int {
 			return 0
 		default:
 		}
-		if number, ok := fleetSale(svc, till, rnd); ok {
+		if rnd.IntN(20) == 0 && last != "" {
+			fleetCancel(svc, till, last, rnd)
+			last = ""
+		} else if number, ok := fleetSale(svc, till, rnd); ok {
+			last = number
 			// Told to the seller: it must never be lost.
 			fmt.Fprintln(acks, number)
 			if err := acks.Sync(); err != nil {
@@ -772,6 +780,29 @@ func runFleetChild(cfgJSON string) int {
 		}
 		time.Sleep(time.Duration(10+rnd.IntN(30)) * time.Millisecond) // a busy counter, not a flood: sales last the whole run
 	}
+}
+
+// fleetCancel gives back one ticket of an order, or the whole order when
+// it has one left (a refund in cash, from the drawer its sale filled): the
+// places, seats, quota and, for a whole order, the code's use go back to
+// the register, which may sell them again from what it holds. A refusal
+// is no cancel.
+func fleetCancel(svc *counter.Service, till *counter.Till, number string, rnd *rand.Rand) {
+	ov, ok, err := svc.Register().Order(number)
+	if err != nil || !ok {
+		return
+	}
+	var valid []string
+	for _, t := range ov.Tickets {
+		if t.State == local.TicketValid {
+			valid = append(valid, t.Number)
+		}
+	}
+	if len(valid) > 1 {
+		_ = till.CancelPart(number, "the customer gives one back", local.CancelOptions{Tickets: []string{valid[rnd.IntN(len(valid))]}})
+		return
+	}
+	_ = till.Cancel(number, "the customer changed plans")
 }
 
 // fleetSale tries one sale: places, a seat, passes, or places with the
