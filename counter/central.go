@@ -81,7 +81,8 @@ func (s *Service) startPush(ctx context.Context, c Central) {
 			return nil
 		},
 		Waiting:      s.waitingEmails,
-		OnMailStates: s.recordMailStates})
+		OnMailStates: s.recordMailStates,
+		OnRound:      s.syncRound})
 	s.push = ps
 	// Every change may be the end of the last sale in progress (a checkout,
 	// a cart cleared or run out, a till locked). The register calls this
@@ -163,6 +164,29 @@ func (s *Service) Sync() SyncState {
 		ps.refreshed = now
 	}
 	return ps.state
+}
+
+// syncRound runs after each of the pusher's rounds, in its goroutine: it
+// reads the push's state afresh and tells the screens when what their
+// status line says of it changed (online or not, entries waiting, their
+// age in minutes, a refusal, grants expired). The screens draw only what
+// changes: without this, an idle till would say "online" long after the
+// network went.
+func (s *Service) syncRound() {
+	ps := s.push
+	ps.mu.Lock()
+	before := ps.state
+	ps.refreshed = time.Time{}
+	ps.mu.Unlock()
+	if shownSync(before) != shownSync(s.Sync()) {
+		s.changes.tell()
+	}
+}
+
+// shownSync is a push state as precise as a status line says it.
+func shownSync(st SyncState) SyncState {
+	st.Oldest = st.Oldest.Truncate(time.Minute)
+	return st
 }
 
 // waitingEmails are the ids of the e-mails this register queued that wait

@@ -1,6 +1,9 @@
 package counter
 
 import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"path/filepath"
 	"sync/atomic"
 	"testing"
@@ -8,6 +11,7 @@ import (
 
 	"guichet/fixtures"
 	"guichet/pos"
+	"guichet/sync/api"
 )
 
 // TestSellingGoesOnWhileTheCentralServerIsAway: a register whose central
@@ -56,4 +60,50 @@ func TestSellingGoesOnWhileTheCentralServerIsAway(t *testing.T) {
 	if alone.Sync().On {
 		t.Fatal("a register without a central server says it pushes")
 	}
+}
+
+// The screens draw only what changes: the service tells them when what the
+// status line says of the push changes, with no key pressed and nothing
+// sold (here: found offline at start, then refused by the server).
+func TestPushStateChangesAreTold(t *testing.T) {
+	var refusing atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !refusing.Load() {
+			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusForbidden)
+		_ = json.NewEncoder(w).Encode(api.ErrorBody{Error: "register K01 was written off", Code: "retired"})
+	}))
+	defer srv.Close()
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := Open(Options{Path: filepath.Join(t.TempDir(), "g.db"), Catalog: cat, Now: func() time.Time { return saleDay },
+		Central: Central{URL: srv.URL, Token: "t", Interval: 20 * time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	changed, stop := svc.Changes()
+	defer stop()
+	waitTold := func(what string, ok func(SyncState) bool) {
+		t.Helper()
+		deadline := time.After(5 * time.Second)
+		for {
+			select {
+			case <-changed:
+				if ok(svc.Sync()) {
+					return
+				}
+			case <-deadline:
+				t.Fatalf("%s: the screens were not told (push state %+v)", what, svc.Sync())
+			}
+		}
+	}
+	waitTold("offline", func(st SyncState) bool { return st.On && !st.Online && st.Unpushed > 0 })
+	refusing.Store(true)
+	waitTold("refused", func(st SyncState) bool { return st.Refused == "register K01 was written off" })
 }

@@ -489,3 +489,30 @@ func TestAnExchangeIntoAVoucherPrintsItsSlip(t *testing.T) {
 		t.Fatalf("%d jobs left in the queue", len(q))
 	}
 }
+
+// The screens draw only what changes, so the service tells them when the
+// printer's state moves: out of paper, and ready again (a printer that
+// comes back logs nothing in the journal, which tells of every commit).
+func TestPrinterStateChangesAreTold(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	changed, stop := r.svc.Changes()
+	defer stop()
+	waitTold := func(what string, online bool) {
+		t.Helper()
+		deadline := time.After(5 * time.Second)
+		for {
+			select {
+			case <-changed:
+				if r.svc.Printer().Online == online {
+					return
+				}
+			case <-deadline:
+				t.Fatalf("%s: the screens were not told (printer online: %v)", what, r.svc.Printer().Online)
+			}
+		}
+	}
+	r.printer.SetPaperOut(true)
+	waitTold("paper out", false)
+	r.printer.SetPaperOut(false)
+	waitTold("paper back", true)
+}

@@ -403,8 +403,11 @@ const (
 )
 
 // printerChanged logs a printer fault in the register's event log when
-// one begins (not at every look while it lasts).
+// one begins (not at every look while it lasts), and tells the screens:
+// they draw only what changes, so a printer that comes back (or is found
+// ready at start) would otherwise show as offline until the next key.
 func (s *Service) printerChanged(st printers.SpoolerState) {
+	defer s.changes.tell()
 	fault := ""
 	if !st.Online {
 		fault = st.Reason

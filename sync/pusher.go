@@ -57,8 +57,13 @@ type Options struct {
 	Waiting      func() ([]string, error)
 	OnMailStates func([]api.MailState) error
 	MailInterval time.Duration
-	Log          *slog.Logger
-	Now          func() time.Time
+	// OnRound, when set, is called after each of Run's rounds (a push and
+	// the pulls, whether they went through or not), from Run's goroutine:
+	// Status may have changed, and a screen that draws only what changes
+	// must be told.
+	OnRound func()
+	Log     *slog.Logger
+	Now     func() time.Time
 }
 
 // Status is what the register's status line and guichet sync status show.
@@ -162,6 +167,9 @@ func (p *Pusher) Run(ctx context.Context) error {
 			p.o.Log.Warn("push", "err", err, "retry_in", wait)
 		} else {
 			failures = 0
+		}
+		if p.o.OnRound != nil {
+			p.o.OnRound()
 		}
 		t := time.NewTimer(wait)
 		select {
