@@ -20,6 +20,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -494,7 +495,7 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 		(SELECT count(*) FROM tickets WHERE zone = 'galerie' AND state = 'valid'),
 		(SELECT count(*) FROM tickets WHERE seat <> '' AND state = 'valid'),
 		(SELECT count(*) FROM tickets WHERE kind = 'pass' AND state = 'valid'),
-		(SELECT count(*) FROM orders WHERE code <> ''),
+		(SELECT count(*) FROM orders WHERE code <> '' AND state NOT IN ('canceled', 'lapsed')),
 		(SELECT count(*) FROM entries WHERE type = 'capacity.returned'),
 		(SELECT count(*) FROM grants WHERE reclaimed IS NOT NULL)`).Scan(&gallery, &seats, &passes, &coded, &returns, &reclaimed))
 	res.summary = fmt.Sprintf("%d servers, %d orders, %d tickets (galerie %d of %d, seats %d, passes %d of %d, code %d of %d, offer %d of %d, of them in galerie of hamlet-01 %d of %d), %d canceled and %d partly, %d returns, %d grants taken back, %d kills, %d partitions, %d server restarts",
@@ -599,92 +600,248 @@ func fleetRebuild(ctx context.Context, t *testing.T, s *server.Store, regs []*fl
 // fleetOversold checks every limited resource against what the stored
 // journals sold: places of a zone, each seat, passes, an offer's quota and
 // its quotas per scope item (event, date, zone, category, pass), a code's
-// uses. It names each one oversold and by how much.
+// uses. It names each one oversold and by how much. What was sold is
+// counted twice, from the server's projections and by replaying the
+// stored journals here (fleetReplay), and the two must agree: a projection
+// that forgot what an entry released or kept (a partial cancel once
+// freed its order's code) would otherwise hide an oversale from the check.
 func fleetOversold(ctx context.Context, s *server.Store, cat *pos.Catalog) []string {
-	var out []string
-	over := func(what string, n, capacity int) {
-		if n > capacity {
-			out = append(out, fmt.Sprintf("%s: %d sold of %d (oversold by %d)", what, n, capacity, n-capacity))
-		}
-	}
-	query := func(q string, args []any, each func(key []string, n int)) {
-		rows, err := s.Pool().Query(ctx, q, args...)
-		if err != nil {
-			out = append(out, err.Error())
-			return
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var a, b, c string
-			var n int
-			if err := rows.Scan(&a, &b, &c, &n); err != nil {
-				out = append(out, err.Error())
-				return
-			}
-			each([]string{a, b, c}, n)
-		}
-	}
-	valid := local.TicketValid
-	query(`SELECT performance, zone, '', count(*) FROM tickets WHERE kind = $1 AND state = $2 GROUP BY 1, 2`, []any{pos.LineTicket, valid}, func(k []string, n int) {
-		over(fmt.Sprintf("places of %s in %s", k[0], k[1]), n, cat.Capacity(k[0], k[1]))
-	})
-	query(`SELECT performance, zone, seat, count(*) FROM tickets WHERE kind = $1 AND state = $2 AND seat <> '' GROUP BY 1, 2, 3`, []any{pos.LineTicket, valid}, func(k []string, n int) {
-		over(fmt.Sprintf("seat %s of %s in %s", k[2], k[0], k[1]), n, 1)
-	})
-	query(`SELECT item, '', '', count(*) FROM tickets WHERE kind = $1 AND state = $2 GROUP BY 1`, []any{pos.LinePass, valid}, func(k []string, n int) {
-		if p, ok := cat.PassByID(k[0]); ok && p.Capacity > 0 {
-			over("pass "+k[0], n, p.Capacity)
-		}
-	})
-	// A ticket names the offer it benefited from; its order says which.
-	query(`SELECT o.offer, '', '', count(*) FROM tickets t JOIN orders o ON o.number = t.order_number
-		WHERE o.offer <> '' AND t.offer <> '' AND t.state = $1 AND t.kind IN ($2, $3) GROUP BY 1`, []any{valid, pos.LineTicket, pos.LinePass}, func(k []string, n int) {
-		if o, ok := cat.OfferByID(k[0]); ok && o.MaxTickets > 0 {
-			over("the quota of offer "+k[0], n, o.MaxTickets)
-		}
-	})
-	// The quotas inside an offer: each ticket that benefited counts under
-	// the first scope item it fits, as pricing counts it; found here from
-	// the ticket itself, not from what the server recorded of its line.
-	perItem := map[[2]string]int{}
-	rows, err := s.Pool().Query(ctx, `SELECT o.offer, t.kind, t.performance, t.zone, t.category, t.item, count(*)
-		FROM tickets t JOIN orders o ON o.number = t.order_number
-		WHERE o.offer <> '' AND t.offer <> '' AND t.state = $1 AND t.kind IN ($2, $3) GROUP BY 1, 2, 3, 4, 5, 6`, valid, pos.LineTicket, pos.LinePass)
+	projected, err := fleetProjected(ctx, s, cat)
 	if err != nil {
-		out = append(out, err.Error())
-	} else {
-		for rows.Next() {
-			var offer, kind, perf, zone, category, item string
-			var n int
-			if err := rows.Scan(&offer, &kind, &perf, &zone, &category, &item, &n); err != nil {
-				out = append(out, err.Error())
-				break
-			}
-			if key, ok := fleetScopeItem(cat, offer, kind, perf, zone, category, item); ok {
-				perItem[[2]string{offer, key}] += n
-			}
-		}
-		rows.Close()
+		return []string{err.Error()}
 	}
-	for k, n := range perItem {
-		o, _ := cat.OfferByID(k[0])
-		if it, ok := o.ScopeItemByKey(k[1]); ok && it.Quota > 0 {
-			over("the quota of offer "+k[0]+" for "+k[1], n, it.Quota)
+	replayed, err := fleetReplay(ctx, s, cat)
+	if err != nil {
+		return []string{err.Error()}
+	}
+	var out []string
+	for r := range fleetUnion(projected, replayed) {
+		if projected[r] != replayed[r] {
+			out = append(out, fmt.Sprintf("%s: the server's projections count %d sold, the stored journals %d", r.name(), projected[r], replayed[r]))
+		}
+		n := max(projected[r], replayed[r])
+		if c, limited := r.capacity(cat); limited && n > c {
+			out = append(out, fmt.Sprintf("%s: %d sold of %d (oversold by %d)", r.name(), n, c, n-c))
 		}
 	}
-	uses := map[string]int{}
-	for _, o := range cat.Offers {
-		for _, c := range o.Codes {
-			uses[c.Code] = c.MaxUses
-		}
-	}
-	query(`SELECT code, '', '', count(*) FROM orders WHERE code <> '' AND state NOT IN ($1, $2) GROUP BY 1`, []any{pos.OrderCanceled, pos.OrderLapsed}, func(k []string, n int) {
-		if m := uses[k[0]]; m > 0 {
-			over("the uses of code "+k[0], n, m)
-		}
-	})
 	sort.Strings(out)
 	return out
+}
+
+// fleetRes is a limited resource: kind place (perf, zone), seat (perf,
+// zone, seat), pass (pass), offer (offer), offeritem (offer, scope item
+// key), code (code).
+type fleetRes struct{ kind, a, b, c string }
+
+func (r fleetRes) name() string {
+	switch r.kind {
+	case "place":
+		return fmt.Sprintf("places of %s in %s", r.a, r.b)
+	case "seat":
+		return fmt.Sprintf("seat %s of %s in %s", r.c, r.a, r.b)
+	case "pass":
+		return "pass " + r.a
+	case "offer":
+		return "the quota of offer " + r.a
+	case "offeritem":
+		return "the quota of offer " + r.a + " for " + r.b
+	default:
+		return "the uses of code " + r.a
+	}
+}
+
+func (r fleetRes) capacity(cat *pos.Catalog) (int, bool) {
+	switch r.kind {
+	case "place":
+		return cat.Capacity(r.a, r.b), true
+	case "seat":
+		return 1, true
+	case "pass":
+		p, ok := cat.PassByID(r.a)
+		return p.Capacity, ok && p.Capacity > 0
+	case "offer":
+		o, ok := cat.OfferByID(r.a)
+		return o.MaxTickets, ok && o.MaxTickets > 0
+	case "offeritem":
+		o, _ := cat.OfferByID(r.a)
+		it, ok := o.ScopeItemByKey(r.b)
+		return it.Quota, ok && it.Quota > 0
+	default:
+		for _, o := range cat.Offers {
+			for _, c := range o.Codes {
+				if c.Code == r.a {
+					return c.MaxUses, c.MaxUses > 0
+				}
+			}
+		}
+		return 0, false
+	}
+}
+
+func fleetUnion(a, b map[fleetRes]int) map[fleetRes]int {
+	u := maps.Clone(a)
+	for k, v := range b {
+		u[k] += v
+	}
+	return u
+}
+
+// fleetCount adds what one valid ticket uses: its place (or seat) or its
+// pass, and the offer's quotas it benefited from (offer: its order's).
+func fleetCount(use map[fleetRes]int, cat *pos.Catalog, offer string, t pos.Ticket, n int) {
+	switch t.Kind {
+	case pos.LineTicket:
+		use[fleetRes{kind: "place", a: t.Performance, b: t.Zone}] += n
+		if t.Seat != "" {
+			use[fleetRes{kind: "seat", a: t.Performance, b: t.Zone, c: t.Seat}] += n
+		}
+	case pos.LinePass:
+		use[fleetRes{kind: "pass", a: t.Item}] += n
+	default:
+		return
+	}
+	if offer == "" || t.Offer == "" {
+		return
+	}
+	use[fleetRes{kind: "offer", a: offer}] += n
+	// The quotas inside an offer: each ticket that benefited counts under
+	// the first scope item it fits, as pricing counts it; found from the
+	// ticket itself, not from what was recorded of its line.
+	if key, ok := fleetScopeItem(cat, offer, t.Kind, t.Performance, t.Zone, t.Category, t.Item); ok {
+		use[fleetRes{kind: "offeritem", a: offer, b: key}] += n
+	}
+}
+
+// fleetProjected is what the server's projections (orders, tickets) say
+// was sold.
+func fleetProjected(ctx context.Context, s *server.Store, cat *pos.Catalog) (map[fleetRes]int, error) {
+	use := map[fleetRes]int{}
+	rows, err := s.Pool().Query(ctx, `SELECT o.offer, t.kind, t.performance, t.zone, t.seat, t.category, t.item, t.offer, count(*)
+		FROM tickets t JOIN orders o ON o.number = t.order_number WHERE t.state = $1 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`, local.TicketValid)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		var offer string
+		var t pos.Ticket
+		var n int
+		if err := rows.Scan(&offer, &t.Kind, &t.Performance, &t.Zone, &t.Seat, &t.Category, &t.Item, &t.Offer, &n); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		fleetCount(use, cat, offer, t, n)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = s.Pool().Query(ctx, `SELECT code, count(*) FROM orders WHERE code <> '' AND state NOT IN ($1, $2) GROUP BY 1`, pos.OrderCanceled, pos.OrderLapsed)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var code string
+		var n int
+		if err := rows.Scan(&code, &n); err != nil {
+			return nil, err
+		}
+		use[fleetRes{kind: "code", a: code}] += n
+	}
+	return use, rows.Err()
+}
+
+// fleetReplay counts what was sold by reading the stored journals entry by
+// entry, as the register's own views count it (not through the server's
+// projections): an order placed uses its tickets and its code; a cancel
+// releases the tickets it names, and the code only when the whole order
+// goes (a partial cancel keeps it); a lapsed invoice releases its tickets
+// and its code; an exchange releases the tickets given back.
+func fleetReplay(ctx context.Context, s *server.Store, cat *pos.Catalog) (map[fleetRes]int, error) {
+	type ticket struct {
+		t     pos.Ticket
+		offer string // its order's
+		valid bool
+	}
+	tickets := map[string]*ticket{}
+	codes := map[string]string{} // order: its code, while it uses it
+	rows, err := s.Pool().Query(ctx, `SELECT register, seq, data FROM entries ORDER BY register, seq`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	release := func(ts []pos.Ticket) {
+		for _, t := range ts {
+			if k := tickets[t.Number]; k != nil {
+				k.valid = false
+			}
+		}
+	}
+	for rows.Next() {
+		var reg string
+		var seq int64
+		var data []byte
+		if err := rows.Scan(&reg, &seq, &data); err != nil {
+			return nil, err
+		}
+		e, err := local.DecodeEntry(data)
+		if err != nil {
+			return nil, fmt.Errorf("stored entry %d of %s: %w", seq, reg, err)
+		}
+		switch e.Type {
+		case local.TypeOrderPlaced:
+			var p struct {
+				Order pos.Order `json:"order"`
+			}
+			if err := json.Unmarshal(e.Payload, &p); err != nil {
+				return nil, fmt.Errorf("stored entry %d of %s: %w", seq, reg, err)
+			}
+			offer := ""
+			if o := p.Order.Offer; o != nil {
+				offer = o.ID
+				if o.Code != "" {
+					codes[p.Order.Number] = o.Code
+				}
+			}
+			for _, t := range p.Order.Tickets {
+				tickets[t.Number] = &ticket{t: t, offer: offer, valid: true}
+			}
+		case local.TypeOrderCanceled, local.TypeOrderLapsed:
+			var p struct {
+				Order   string       `json:"order"`
+				Tickets []pos.Ticket `json:"tickets"`
+				Partial bool         `json:"partial"`
+			}
+			if err := json.Unmarshal(e.Payload, &p); err != nil {
+				return nil, fmt.Errorf("stored entry %d of %s: %w", seq, reg, err)
+			}
+			release(p.Tickets)
+			if !p.Partial {
+				delete(codes, p.Order)
+			}
+		case local.TypeExchangeMade:
+			var p struct {
+				Tickets []pos.Ticket `json:"tickets"`
+			}
+			if err := json.Unmarshal(e.Payload, &p); err != nil {
+				return nil, fmt.Errorf("stored entry %d of %s: %w", seq, reg, err)
+			}
+			release(p.Tickets)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	use := map[fleetRes]int{}
+	for _, k := range tickets {
+		if k.valid {
+			fleetCount(use, cat, k.offer, k.t, 1)
+		}
+	}
+	for _, code := range codes {
+		use[fleetRes{kind: "code", a: code}]++
+	}
+	return use, nil
 }
 
 // fleetScopeItem is the key of the first scope item of an offer a ticket
@@ -757,7 +914,7 @@ func runFleetChild(cfgJSON string) int {
 	stop := make(chan struct{})
 	go func() { io.Copy(io.Discard, os.Stdin); close(stop) }()
 	rnd := rand.New(rand.NewPCG(cfg.Seed, 5))
-	last := "" // the last order sold: a customer may give some of it back
+	last, lastCoded := "", "" // the last orders sold (with the code): a customer may give some of it back
 	for {
 		select {
 		case <-stop:
@@ -768,10 +925,18 @@ func runFleetChild(cfgJSON string) int {
 		default:
 		}
 		if rnd.IntN(20) == 0 && last != "" {
+			// Half the time the last order with the code: a partial cancel
+			// keeps its use, a whole one gives it back.
+			if lastCoded != "" && rnd.IntN(2) == 0 {
+				last, lastCoded = lastCoded, ""
+			}
 			fleetCancel(svc, till, last, rnd)
 			last = ""
-		} else if number, ok := fleetSale(svc, till, rnd); ok {
+		} else if number, coded, ok := fleetSale(svc, till, rnd); ok {
 			last = number
+			if coded {
+				lastCoded = number
+			}
 			// Told to the seller: it must never be lost.
 			fmt.Fprintln(acks, number)
 			if err := acks.Sync(); err != nil {
@@ -807,7 +972,7 @@ func fleetCancel(svc *counter.Service, till *counter.Till, number string, rnd *r
 
 // fleetSale tries one sale: places, a seat, passes, or places with the
 // code; a refusal (sold out, no grant) is no sale.
-func fleetSale(svc *counter.Service, till *counter.Till, rnd *rand.Rand) (string, bool) {
+func fleetSale(svc *counter.Service, till *counter.Till, rnd *rand.Rand) (number string, coded, ok bool) {
 	till.ClearCart()
 	perf := []string{"hamlet-01", "hamlet-02"}[rnd.IntN(2)]
 	var err error
@@ -819,7 +984,7 @@ func fleetSale(svc *counter.Service, till *counter.Till, rnd *rand.Rand) (string
 		if e := svc.Escrow(); e != nil {
 			held, herr := svc.Register().HeldSeats("hamlet-01", "parterre")
 			if herr != nil {
-				return "", false
+				return "", false, false
 			}
 			if !held[seat] {
 				// The seller picked it: asked for at once, sold if granted.
@@ -827,7 +992,7 @@ func fleetSale(svc *counter.Service, till *counter.Till, rnd *rand.Rand) (string
 				got, aerr := e.AskSeats(ctx, "hamlet-01", "parterre", []string{seat})
 				cancel()
 				if aerr != nil || !got[seat] {
-					return "", false
+					return "", false, false
 				}
 			}
 		}
@@ -837,14 +1002,15 @@ func fleetSale(svc *counter.Service, till *counter.Till, rnd *rand.Rand) (string
 	default:
 		if err = till.AddTickets(perf, "galerie", "adult", 1+rnd.IntN(2)); err == nil {
 			_, err = till.ApplyCode("BIENVENUE")
+			coded = true
 		}
 	}
 	if err != nil {
-		return "", false
+		return "", false, false
 	}
 	sale, err := till.Checkout([]pos.Tender{{Method: "cash"}})
 	if err != nil {
-		return "", false
+		return "", false, false
 	}
-	return sale.Order.Number, true
+	return sale.Order.Number, coded, true
 }
