@@ -26,7 +26,7 @@ func (r *Register) restaff(t *Till, old, c *pos.Catalog) {
 	s, ok := c.StaffByID(t.staff.ID)
 	if !ok {
 		delete(r.tills, t)
-		t.closed = true
+		t.closed.Store(true)
 		t.cart, t.credit = pos.Cart{}, nil
 		return
 	}

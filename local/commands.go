@@ -20,7 +20,7 @@ import (
 // money or sells: its ID and Staff only, read from open_shifts without
 // decoding the shift's report (the commands need no more).
 func (t *Till) shiftFor(tx *bolt.Tx) (Shift, error) {
-	if t.closed {
+	if t.closed.Load() {
 		return Shift{}, ErrTillClosed
 	}
 	id := view(tx, vOpenShifts).Get([]byte(t.staff.ID))
@@ -57,7 +57,7 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 	}
 	r := t.r
 	r.mu.Lock()
-	if t.closed {
+	if t.closed.Load() {
 		r.mu.Unlock()
 		return pos.Order{}, ErrTillClosed
 	}
@@ -201,7 +201,7 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 	}, done, 0, t)
 	r.mu.Lock()
 	t.selling = nil // done already, unless the sale failed
-	if t.closed {
+	if t.closed.Load() {
 		delete(r.tills, t) // closed while selling (Close)
 	}
 	r.mu.Unlock()
@@ -646,7 +646,7 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.waitCatalog()
-	if t.closed {
+	if t.closed.Load() {
 		return pos.Money{}, ErrTillClosed
 	}
 	if t.selling != nil {
@@ -990,7 +990,7 @@ func (t *Till) QueueDrawer() error {
 // Z count too).
 func (t *Till) queue(fn func(w *writer) error) error {
 	t.r.mu.Lock()
-	closed := t.closed
+	closed := t.closed.Load()
 	t.r.mu.Unlock()
 	if closed {
 		return ErrTillClosed

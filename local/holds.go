@@ -31,7 +31,7 @@ func (r *Register) holdsRanOut() {
 	ran := false
 	var next time.Time
 	for t := range r.tills {
-		if t.closed || len(t.cart.Lines) == 0 || !t.holdUntil.After(r.expired) {
+		if t.closed.Load() || len(t.cart.Lines) == 0 || !t.holdUntil.After(r.expired) {
 			continue
 		}
 		if !now.Before(t.holdUntil) {

@@ -438,7 +438,7 @@ func (r *Register) grantCatalogOf(tx *bolt.Tx, c *pos.Catalog) error {
 func (r *Register) Close() error {
 	r.mu.Lock()
 	for t := range r.tills {
-		t.closed = true
+		t.closed.Store(true)
 	}
 	r.tills = map[*Till]struct{}{}
 	if r.expiry != nil {

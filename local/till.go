@@ -30,8 +30,11 @@ type Till struct {
 	holdUntil time.Time
 	priced    *pricedCache
 	credit    *exchangeCredit
-	closed    bool
-	lang      pos.Lang // the staff member's language; "" is the catalog's first
+	// closed is set under r.mu (Close, a catalog that drops the staff
+	// member) and read there too, except by the commands' transactions,
+	// which the committer runs without r.mu (shiftFor): hence atomic.
+	closed atomic.Bool
+	lang   pos.Lang // the staff member's language; "" is the catalog's first
 
 	lastVoucher CreditVoucher // made by the last Checkout
 
@@ -105,7 +108,7 @@ func (t *Till) Close() {
 	if t.selling == nil {
 		delete(t.r.tills, t)
 	} // else its sale keeps its holds until committed, then Checkout forgets the till
-	t.closed = true
+	t.closed.Store(true)
 	t.cart, t.credit = pos.Cart{}, nil
 	t.r.mu.Unlock()
 	t.r.changed()
@@ -328,7 +331,7 @@ func (t *Till) priceIn(tx *bolt.Tx, cart pos.Cart) (pos.PricedCart, error) {
 // due (lapseFirst) before it took r.mu, as nothing waits for a commit under
 // r.mu.
 func (t *Till) setCart(next pos.Cart) error {
-	if t.closed {
+	if t.closed.Load() {
 		return ErrTillClosed
 	}
 	if t.selling != nil {
@@ -598,7 +601,7 @@ func (t *Till) PaymentMethods() ([]*pos.PaymentMethod, error) {
 // --- holds ---
 
 // holding reports whether a till's cart still holds what is in it.
-func (t *Till) holding(now time.Time) bool { return !t.closed && now.Before(t.holdUntil) }
+func (t *Till) holding(now time.Time) bool { return !t.closed.Load() && now.Before(t.holdUntil) }
 
 // held is what a till holds now: the cart whose sale is being committed,
 // else its cart while its hold runs (a sale whose hold had lapsed when it
