@@ -21,6 +21,16 @@ import (
 // error says the file could not be read (a damaged view: see
 // DamagedViewError), never that the order is missing.
 func (r *Register) Order(number string) (ov OrderView, ok bool, err error) {
+	return r.order(number, true)
+}
+
+// OrderForReceipt is Order without its tickets' QR payloads (each read
+// from its ticket.issued entry and signed): what a receipt prints.
+func (r *Register) OrderForReceipt(number string) (OrderView, bool, error) {
+	return r.order(number, false)
+}
+
+func (r *Register) order(number string, qrs bool) (ov OrderView, ok bool, err error) {
 	if _, err := r.LapseDue(); err != nil {
 		return OrderView{}, false, err
 	}
@@ -31,6 +41,9 @@ func (r *Register) Order(number string) (ov OrderView, ok bool, err error) {
 		}
 		if ov.Customer, err = customerOf(tx, ov.Order.Customer); err != nil {
 			return err
+		}
+		if !qrs {
+			return nil
 		}
 		return r.withQRs(tx, &ov)
 	})

@@ -1,6 +1,7 @@
 package local
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"time"
@@ -271,7 +272,7 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 				return fmt.Errorf("entry %d: %w", e.Seq, err)
 			}
 			if found && i < len(rec.Tickets) && rec.Tickets[i].Issued != 0 {
-				if issued, _, err := issuedAt(tx, rec.Tickets[i].Issued); err == nil && issued.Ticket.Number == p.Ticket {
+				if _, number, err := issuedRefAt(tx, rec.Tickets[i].Issued); err == nil && number == p.Ticket {
 					rec.Tickets[i].Printed++
 					return putJSON(b, []byte(order), rec)
 				}
@@ -346,4 +347,60 @@ func (r *Register) withQRs(tx *bolt.Tx, ov *OrderView) error {
 		}
 	}
 	return nil
+}
+
+// issuedRef is which ticket a ticket.issued entry issued, in which order:
+// all a print confirmation needs of it, read without decoding the rest of
+// the payload (prices, placement, QR).
+type issuedRef struct {
+	Order  string `json:"order"`
+	Ticket struct {
+		Number string `json:"number"`
+	} `json:"ticket"`
+}
+
+// issuedRefAt reads the order and the ticket number of the ticket.issued
+// entry seq (issuedAt reads the whole ticket).
+func issuedRefAt(tx *bolt.Tx, seq uint64) (order, ticket string, err error) {
+	e, err := entryAt(tx, seq)
+	if err == nil && e.Type != TypeTicketIssued {
+		err = fmt.Errorf("journal entry %d is a %s, not a ticket.issued", seq, e.Type)
+	}
+	if err != nil {
+		return "", "", err
+	}
+	if order, ticket, ok := issuedRefFast(e.Payload); ok {
+		return order, ticket, nil
+	}
+	var p issuedRef
+	if err := e.decode(&p); err != nil {
+		return "", "", err
+	}
+	return p.Order, p.Ticket.Number, nil
+}
+
+// issuedRefFast reads the order and the ticket number off the front of a
+// ticket.issued payload as encoding/json writes ticketIssued:
+// {"order":"K01-000001","ticket":{"number":"K01-000001-01",... . Anything
+// else (an escape in a string, another field order) is not read here
+// (ok false): issuedRefAt then decodes the JSON.
+func issuedRefFast(payload []byte) (order, ticket string, ok bool) {
+	const head, mid = `{"order":"`, `","ticket":{"number":"`
+	p, ok := bytes.CutPrefix(payload, []byte(head))
+	if !ok {
+		return "", "", false
+	}
+	i := bytes.IndexByte(p, '"')
+	if i < 0 || bytes.IndexByte(p[:i], '\\') >= 0 {
+		return "", "", false
+	}
+	o := p[:i]
+	if p, ok = bytes.CutPrefix(p[i:], []byte(mid)); !ok {
+		return "", "", false
+	}
+	j := bytes.IndexByte(p, '"')
+	if j < 0 || bytes.IndexByte(p[:j], '\\') >= 0 || j+1 >= len(p) || p[j+1] != ',' && p[j+1] != '}' {
+		return "", "", false
+	}
+	return string(o), string(p[:j]), true
 }
