@@ -303,6 +303,12 @@ func customerIDOf(tx *bolt.Tx, number string) (id string, ok bool, err error) {
 	if rec.Customer != nil {
 		return *rec.Customer, true, nil
 	}
+	if c, ok := customerMemo.get(tx.Bucket(bucketJournal).Get(seqKey(rec.Placed))); ok {
+		if c.number != number {
+			return "", false, &DamagedViewError{Key: number, Err: fmt.Errorf("journal entry %d is order %s, not order %s", rec.Placed, c.number, number)}
+		}
+		return c.customer, true, nil
+	}
 	e, err := entryAt(tx, rec.Placed)
 	var p struct {
 		Order struct {

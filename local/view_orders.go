@@ -322,7 +322,15 @@ func issuedEntry(tx *bolt.Tx, ticket string) (ticketIssued, uint64, bool, error)
 }
 
 // issuedAt reads the ticket.issued entry seq.
+// The entry returned carries its sequence number, time, type and hash;
+// its other fields only when it was not in issuedMemo.
 func issuedAt(tx *bolt.Tx, seq uint64) (ticketIssued, Entry, error) {
+	v := tx.Bucket(bucketJournal).Get(seqKey(seq))
+	if p, ok := issuedMemo.get(v); ok {
+		e := Entry{Seq: seq, Time: storedTime(v), Type: TypeTicketIssued, decoded: &p}
+		copy(e.Hash[:], v[len(v)-32:])
+		return p, e, nil
+	}
 	var p ticketIssued
 	e, err := entryAt(tx, seq)
 	if err == nil && e.Type != TypeTicketIssued {
@@ -362,6 +370,9 @@ type issuedRef struct {
 // issuedRefAt reads the order and the ticket number of the ticket.issued
 // entry seq (issuedAt reads the whole ticket).
 func issuedRefAt(tx *bolt.Tx, seq uint64) (order, ticket string, err error) {
+	if p, ok := issuedMemo.get(tx.Bucket(bucketJournal).Get(seqKey(seq))); ok {
+		return p.Order, p.Ticket.Number, nil
+	}
 	e, err := entryAt(tx, seq)
 	if err == nil && e.Type != TypeTicketIssued {
 		err = fmt.Errorf("journal entry %d is a %s, not a ticket.issued", seq, e.Type)
