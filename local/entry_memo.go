@@ -2,8 +2,12 @@ package local
 
 import (
 	"encoding/binary"
+	"encoding/json"
+	"slices"
 	"sync"
 	"time"
+
+	bolt "go.etcd.io/bbolt"
 )
 
 // The payloads a sale's print jobs are read from, kept decoded in memory
@@ -98,4 +102,68 @@ func (m *payloadMemo[T]) forget() {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.cur, m.old = nil, nil
+}
+
+// forgetRecs empties recMemo (tests).
+func forgetRecs() {
+	recMemo.mu.Lock()
+	defer recMemo.mu.Unlock()
+	recMemo.cur, recMemo.old = nil, nil
+}
+
+// recMemo keeps the orders view's records decoded by their bytes: a sale
+// writes its order's record once per ticket issued and once per ticket
+// printed, each time reading back what it just wrote. Keyed by the bytes,
+// it needs no invalidation either (a record of a transaction rolled back
+// is found only where the same bytes are stored).
+var recMemo struct {
+	mu       sync.Mutex
+	cur, old map[string]orderRec
+}
+
+// getRec reads an order's record from the orders view b.
+func getRec(b *bolt.Bucket, number string) (orderRec, bool, error) {
+	data := b.Get([]byte(number))
+	if data == nil {
+		return orderRec{}, false, nil
+	}
+	recMemo.mu.Lock()
+	rec, ok := recMemo.cur[string(data)]
+	if !ok {
+		rec, ok = recMemo.old[string(data)]
+	}
+	recMemo.mu.Unlock()
+	if ok {
+		rec.Tickets = slices.Clone(rec.Tickets) // the caller's own: it changes tickets in place
+		return rec, true, nil
+	}
+	if err := json.Unmarshal(data, &rec); err != nil {
+		return orderRec{}, false, &DamagedViewError{Key: number, Err: err}
+	}
+	return rec, true, nil
+}
+
+// putRec writes an order's record to the orders view b.
+func putRec(b *bolt.Bucket, number string, rec orderRec) error {
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	if err := b.Put([]byte(number), data); err != nil {
+		return err
+	}
+	if rec.Validation != nil || rec.Refunds != nil || !rec.Validated.IsZero() {
+		// Kept only where the record decodes to exactly what was
+		// encoded (strings, numbers, the tickets): a payment's or a
+		// time's JSON is left to decode.
+		return nil
+	}
+	rec.Tickets = slices.Clone(rec.Tickets)
+	recMemo.mu.Lock()
+	defer recMemo.mu.Unlock()
+	if recMemo.cur == nil || len(recMemo.cur) >= memoSize {
+		recMemo.old, recMemo.cur = recMemo.cur, make(map[string]orderRec, 64)
+	}
+	recMemo.cur[string(data)] = rec
+	return nil
 }

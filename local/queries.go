@@ -296,8 +296,8 @@ func (r *Register) PrintQueue() ([]PrintJob, error) {
 // when the customer changed since, else only the order's number and
 // customer are read from its order.placed entry.
 func customerIDOf(tx *bolt.Tx, number string) (id string, ok bool, err error) {
-	var rec orderRec
-	if ok, err := getJSON(view(tx, vOrders), []byte(number), &rec); !ok || err != nil {
+	rec, ok, err := getRec(view(tx, vOrders), number)
+	if !ok || err != nil {
 		return "", false, err
 	}
 	if rec.Customer != nil {

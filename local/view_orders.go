@@ -113,8 +113,8 @@ func recOf(ov OrderView, was orderRec) orderRec {
 }
 
 func getOrderIn(tx *bolt.Tx, b *bolt.Bucket, number string) (OrderView, orderRec, bool, error) {
-	var rec orderRec
-	if ok, err := getJSON(b, []byte(number), &rec); !ok || err != nil {
+	rec, ok, err := getRec(b, number)
+	if !ok || err != nil {
 		return OrderView{}, rec, false, err
 	}
 	ov, err := rec.view(tx, number)
@@ -140,7 +140,7 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 			return fmt.Errorf("entry %d: order %s is not in the journal", e.Seq, number)
 		}
 		fn(&ov)
-		return putJSON(b, []byte(number), recOf(ov, rec))
+		return putRec(b, number, recOf(ov, rec))
 	}
 	ticketsDo := func(ov *OrderView, numbers map[string]bool, fn func(*TicketView)) {
 		for i := range ov.Tickets {
@@ -156,7 +156,7 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		rec := orderRec{Placed: e.Seq, State: p.Order.State, Tickets: make([]ticketRec, len(p.Order.Tickets))}
-		return putJSON(b, []byte(p.Order.Number), rec)
+		return putRec(b, p.Order.Number, rec)
 	case TypeTicketIssued:
 		var p ticketIssued
 		if err := e.decode(&p); err != nil {
@@ -167,7 +167,7 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 		i, ok := ticketIndex(p.Ticket.Number)
 		if ok && pos.OrderOfTicket(p.Ticket.Number) == p.Order {
 			var err error
-			if ok, err = getJSON(b, []byte(p.Order), &rec); err != nil {
+			if rec, ok, err = getRec(b, p.Order); err != nil {
 				return err
 			}
 		}
@@ -175,21 +175,21 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 			return fmt.Errorf("entry %d: ticket %s is not one of order %s", e.Seq, p.Ticket.Number, p.Order)
 		}
 		rec.Tickets[i].Issued = e.Seq
-		return putJSON(b, []byte(p.Order), rec)
+		return putRec(b, p.Order, rec)
 	case TypeOrderCustomer:
 		var p orderCustomer
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		var rec orderRec
-		if ok, err := getJSON(b, []byte(p.Order), &rec); err != nil {
+		rec, ok, err := getRec(b, p.Order)
+		if err != nil {
 			return err
 		} else if !ok {
 			return fmt.Errorf("entry %d: order %s is not in the journal", e.Seq, p.Order)
 		}
 		customer := p.Customer
 		rec.Customer = &customer
-		return putJSON(b, []byte(p.Order), rec)
+		return putRec(b, p.Order, rec)
 	case TypePaymentValidated:
 		var p paymentValidated
 		if err := e.decode(&p); err != nil {
@@ -266,15 +266,14 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 		// ticket.issued entry is (that entry holds the number).
 		order := pos.OrderOfTicket(p.Ticket)
 		if i, ok := ticketIndex(p.Ticket); ok {
-			var rec orderRec
-			found, err := getJSON(b, []byte(order), &rec)
+			rec, found, err := getRec(b, order)
 			if err != nil {
 				return fmt.Errorf("entry %d: %w", e.Seq, err)
 			}
 			if found && i < len(rec.Tickets) && rec.Tickets[i].Issued != 0 {
 				if _, number, err := issuedRefAt(tx, rec.Tickets[i].Issued); err == nil && number == p.Ticket {
 					rec.Tickets[i].Printed++
-					return putJSON(b, []byte(order), rec)
+					return putRec(b, order, rec)
 				}
 			}
 		}
@@ -294,12 +293,12 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 // issuedSeq is the sequence number of a ticket's ticket.issued entry, as
 // its order's record says (0, false: none).
 func issuedSeq(tx *bolt.Tx, ticket string) (uint64, bool, error) {
-	var rec orderRec
 	i, ok := ticketIndex(ticket)
 	if !ok {
 		return 0, false, nil
 	}
-	if ok, err := getJSON(view(tx, vOrders), []byte(pos.OrderOfTicket(ticket)), &rec); !ok || err != nil {
+	rec, ok, err := getRec(view(tx, vOrders), pos.OrderOfTicket(ticket))
+	if !ok || err != nil {
 		return 0, false, err
 	}
 	if i >= len(rec.Tickets) || rec.Tickets[i].Issued == 0 {
