@@ -121,6 +121,10 @@ var recMemo struct {
 	cur, old map[string]orderRec
 }
 
+// recMemoSize is a generation of recMemo: a record is read back within its
+// sale (it changes at each ticket), so the last orders' are enough.
+const recMemoSize = 256
+
 // getRec reads an order's record from the orders view b.
 func getRec(b *bolt.Bucket, number string) (orderRec, bool, error) {
 	data := b.Get([]byte(number))
@@ -161,8 +165,8 @@ func putRec(b *bolt.Bucket, number string, rec orderRec) error {
 	rec.Tickets = slices.Clone(rec.Tickets)
 	recMemo.mu.Lock()
 	defer recMemo.mu.Unlock()
-	if recMemo.cur == nil || len(recMemo.cur) >= memoSize {
-		recMemo.old, recMemo.cur = recMemo.cur, make(map[string]orderRec, 64)
+	if recMemo.cur == nil || len(recMemo.cur) >= recMemoSize {
+		recMemo.old, recMemo.cur = recMemo.cur, make(map[string]orderRec, recMemoSize)
 	}
 	recMemo.cur[string(data)] = rec
 	return nil
