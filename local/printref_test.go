@@ -2,6 +2,7 @@ package local
 
 import (
 	"encoding/json"
+	"errors"
 	"testing"
 
 	"pgregory.net/rapid"
@@ -61,6 +62,16 @@ func TestPrintConfirmationsNameTheirTickets(t *testing.T) {
 		ids = append(ids, j.ID)
 	}
 	must(t, r.MarkPrintedShared(ids...))
+	// Not waiting any more, or never queued: refused, nothing recorded.
+	before := r.Version()
+	for _, bad := range [][]string{{ids[0]}, {ids[3]}, {"999999"}, {"x"}} {
+		if err := r.MarkPrintedShared(bad...); !errors.Is(err, ErrNotFound) {
+			t.Errorf("confirming job %v again: %v", bad, err)
+		}
+	}
+	if r.Version() != before {
+		t.Errorf("refused confirmations committed %d times", r.Version()-before)
+	}
 	es := journalEntries(t, r)
 	printed := ofEntryType(es, TypeTicketPrinted)
 	if len(printed) != 3 {
@@ -92,5 +103,18 @@ func TestPrintConfirmationsNameTheirTickets(t *testing.T) {
 	}
 	if ov := full; ov.Tickets[0].Printed != 1 {
 		t.Errorf("ticket printed %d times, want 1", ov.Tickets[0].Printed)
+	}
+
+	// A reprint dropped names the ticket's order, read off its ticket.issued entry.
+	must(t, till.Reprint(o.Tickets[1].Number))
+	q, err = r.PrintQueue()
+	must(t, err)
+	if len(q) != 1 || !q[0].Duplicate {
+		t.Fatalf("queue after a reprint: %+v", q)
+	}
+	must(t, r.DropPrintJob(q[0].ID, "paper jam"))
+	es = journalEntries(t, r)
+	if d := ofEntryType(es, TypePrintDropped); len(d) != 1 || string(d[0].Payload) != `{"job":"`+q[0].ID+`","order":"`+o.Number+`","reason":"paper jam"}` {
+		t.Errorf("print.dropped: %+v", d)
 	}
 }
