@@ -23,19 +23,21 @@ import (
 // memo holds is what they say. A file whose bytes were changed under a
 // hash kept is found by verify, which reads the bytes, never the memo.
 //
-// Two generations of memoSize: the older is dropped when the newer fills.
+// Two generations of size entries: the older is dropped when the newer
+// fills. The memos are read right after the sale that filled them (the
+// spooler prints it): they stay small, so the garbage collector has little
+// more to scan, and a bigger order falls back to decoding.
 type payloadMemo[T any] struct {
+	size     int
 	mu       sync.Mutex
 	cur, old map[Digest]T
 }
 
-const memoSize = 4096
-
 func (m *payloadMemo[T]) put(h Digest, v T) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.cur == nil || len(m.cur) >= memoSize {
-		m.old, m.cur = m.cur, make(map[Digest]T, 64)
+	if m.cur == nil || len(m.cur) >= m.size {
+		m.old, m.cur = m.cur, make(map[Digest]T, m.size)
 	}
 	m.cur[h] = v
 }
@@ -57,8 +59,8 @@ func (m *payloadMemo[T]) get(v []byte) (T, bool) {
 }
 
 var (
-	issuedMemo   payloadMemo[ticketIssued] // ticket.issued payloads (pos.Ticket holds no pointer: copies share nothing)
-	customerMemo payloadMemo[orderCustomerRef]
+	issuedMemo   = payloadMemo[ticketIssued]{size: 256} // ticket.issued payloads (pos.Ticket holds no pointer: copies share nothing)
+	customerMemo = payloadMemo[orderCustomerRef]{size: 64}
 )
 
 // orderCustomerRef is what an order.placed entry says of its order's
@@ -123,7 +125,7 @@ var recMemo struct {
 
 // recMemoSize is a generation of recMemo: a record is read back within its
 // sale (it changes at each ticket), so the last orders' are enough.
-const recMemoSize = 256
+const recMemoSize = 64
 
 // getRec reads an order's record from the orders view b.
 func getRec(b *bolt.Bucket, number string) (orderRec, bool, error) {
