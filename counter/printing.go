@@ -78,7 +78,7 @@ func (q printQueue) Pending() ([]printers.Job, error) {
 				rest = append(rest, job)
 			}
 		case local.JobReceipt:
-			ov, ok, err := s.reg.Order(j.Order)
+			ov, ok, err := s.reg.OrderForReceipt(j.Order)
 			if err != nil {
 				return nil, err
 			}

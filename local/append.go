@@ -107,6 +107,7 @@ func (w *writer) append(typ string, payload any) (Entry, error) {
 	if err := applyAll(w.tx, e); err != nil {
 		return Entry{}, err
 	}
+	memoize(e)
 	w.last = e
 	w.appended = append(w.appended, e)
 	return e, nil

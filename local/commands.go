@@ -891,13 +891,13 @@ func (r *Register) markPrinted(patient bool, ids []string) error {
 			if err != nil {
 				return err
 			}
-			switch job.Kind {
+			switch job.kind {
 			case JobTicket:
-				_, err = w.append(TypeTicketPrinted, ticketPrinted{Job: id, Ticket: job.Ticket.Number})
+				_, err = w.append(TypeTicketPrinted, ticketPrinted{Job: id, Ticket: job.ticket})
 			case JobReceipt, JobVoucher:
-				_, err = w.append(TypeReceiptPrinted, jobDone{Job: id, Order: job.Order})
+				_, err = w.append(TypeReceiptPrinted, jobDone{Job: id, Order: job.order})
 			case JobDrawer:
-				_, err = w.append(TypeDrawerOpened, jobDone{Job: id, Order: job.Order})
+				_, err = w.append(TypeDrawerOpened, jobDone{Job: id, Order: job.order})
 			}
 			if err != nil {
 				return err
@@ -911,18 +911,37 @@ func (r *Register) markPrinted(patient bool, ids []string) error {
 	return err
 }
 
-// waitingJob is the print job id of the queue, in tx.
-func waitingJob(tx *bolt.Tx, id string) (PrintJob, error) {
+// jobRef is what recording a print job's outcome needs of it: its kind,
+// its order (a voucher slip's: the voucher's number) and, for a ticket,
+// its number.
+type jobRef struct{ kind, order, ticket string }
+
+// waitingJob is the print job id of the queue, in tx (an error wrapping
+// ErrNotFound: it is not waiting). A ticket's number and order are read
+// off its ticket.issued entry, not the whole ticket (printJobAt).
+func waitingJob(tx *bolt.Tx, id string) (jobRef, error) {
 	n, ok := jobSeq(id)
 	if !ok {
-		return PrintJob{}, fmt.Errorf("print job %q: %w", id, ErrNotFound)
+		return jobRef{}, fmt.Errorf("print job %q: %w", id, ErrNotFound)
 	}
 	k := jobKey(n)
 	v := view(tx, vPrintQueue).Get(k)
 	if v == nil {
-		return PrintJob{}, fmt.Errorf("print job %s is not waiting (already printed?): %w", id, ErrNotFound)
+		return jobRef{}, fmt.Errorf("print job %s is not waiting (already printed?): %w", id, ErrNotFound)
 	}
-	return printJobAt(tx, k, v)
+	kind, order, ok := jobKindOf(v)
+	if !ok {
+		return jobRef{}, fmt.Errorf("print job %x is damaged: rebuild the views (guichet journal rebuild)", k)
+	}
+	if kind != JobTicket {
+		return jobRef{kind: kind, order: order}, nil
+	}
+	issued, _, _ := parseJob(v)
+	order, ticket, err := issuedRefAt(tx, issued)
+	if err != nil {
+		return jobRef{}, fmt.Errorf("print job %s: %w", id, err)
+	}
+	return jobRef{kind: kind, order: order, ticket: ticket}, nil
 }
 
 // DropPrintJob records that a print job was given up (print.dropped, with
@@ -938,7 +957,7 @@ func (r *Register) DropPrintJob(id, reason string) error {
 		if err != nil {
 			return err
 		}
-		_, err = w.append(TypePrintDropped, jobDone{Job: id, Order: job.Order, Reason: reason})
+		_, err = w.append(TypePrintDropped, jobDone{Job: id, Order: job.order, Reason: reason})
 		return err
 	})
 }

@@ -21,6 +21,16 @@ import (
 // error says the file could not be read (a damaged view: see
 // DamagedViewError), never that the order is missing.
 func (r *Register) Order(number string) (ov OrderView, ok bool, err error) {
+	return r.order(number, true)
+}
+
+// OrderForReceipt is Order without its tickets' QR payloads (each read
+// from its ticket.issued entry and signed): what a receipt prints.
+func (r *Register) OrderForReceipt(number string) (OrderView, bool, error) {
+	return r.order(number, false)
+}
+
+func (r *Register) order(number string, qrs bool) (ov OrderView, ok bool, err error) {
 	if _, err := r.LapseDue(); err != nil {
 		return OrderView{}, false, err
 	}
@@ -31,6 +41,9 @@ func (r *Register) Order(number string) (ov OrderView, ok bool, err error) {
 		}
 		if ov.Customer, err = customerOf(tx, ov.Order.Customer); err != nil {
 			return err
+		}
+		if !qrs {
+			return nil
 		}
 		return r.withQRs(tx, &ov)
 	})
@@ -283,12 +296,18 @@ func (r *Register) PrintQueue() ([]PrintJob, error) {
 // when the customer changed since, else only the order's number and
 // customer are read from its order.placed entry.
 func customerIDOf(tx *bolt.Tx, number string) (id string, ok bool, err error) {
-	var rec orderRec
-	if ok, err := getJSON(view(tx, vOrders), []byte(number), &rec); !ok || err != nil {
+	rec, ok, err := getRec(view(tx, vOrders), number)
+	if !ok || err != nil {
 		return "", false, err
 	}
 	if rec.Customer != nil {
 		return *rec.Customer, true, nil
+	}
+	if c, ok := customerMemo.get(tx.Bucket(bucketJournal).Get(seqKey(rec.Placed))); ok {
+		if c.number != number {
+			return "", false, &DamagedViewError{Key: number, Err: fmt.Errorf("journal entry %d is order %s, not order %s", rec.Placed, c.number, number)}
+		}
+		return c.customer, true, nil
 	}
 	e, err := entryAt(tx, rec.Placed)
 	var p struct {

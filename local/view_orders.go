@@ -1,6 +1,7 @@
 package local
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
 	"time"
@@ -112,8 +113,8 @@ func recOf(ov OrderView, was orderRec) orderRec {
 }
 
 func getOrderIn(tx *bolt.Tx, b *bolt.Bucket, number string) (OrderView, orderRec, bool, error) {
-	var rec orderRec
-	if ok, err := getJSON(b, []byte(number), &rec); !ok || err != nil {
+	rec, ok, err := getRec(b, number)
+	if !ok || err != nil {
 		return OrderView{}, rec, false, err
 	}
 	ov, err := rec.view(tx, number)
@@ -139,7 +140,7 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 			return fmt.Errorf("entry %d: order %s is not in the journal", e.Seq, number)
 		}
 		fn(&ov)
-		return putJSON(b, []byte(number), recOf(ov, rec))
+		return putRec(b, number, recOf(ov, rec))
 	}
 	ticketsDo := func(ov *OrderView, numbers map[string]bool, fn func(*TicketView)) {
 		for i := range ov.Tickets {
@@ -155,7 +156,7 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		rec := orderRec{Placed: e.Seq, State: p.Order.State, Tickets: make([]ticketRec, len(p.Order.Tickets))}
-		return putJSON(b, []byte(p.Order.Number), rec)
+		return putRec(b, p.Order.Number, rec)
 	case TypeTicketIssued:
 		var p ticketIssued
 		if err := e.decode(&p); err != nil {
@@ -166,7 +167,7 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 		i, ok := ticketIndex(p.Ticket.Number)
 		if ok && pos.OrderOfTicket(p.Ticket.Number) == p.Order {
 			var err error
-			if ok, err = getJSON(b, []byte(p.Order), &rec); err != nil {
+			if rec, ok, err = getRec(b, p.Order); err != nil {
 				return err
 			}
 		}
@@ -174,21 +175,21 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 			return fmt.Errorf("entry %d: ticket %s is not one of order %s", e.Seq, p.Ticket.Number, p.Order)
 		}
 		rec.Tickets[i].Issued = e.Seq
-		return putJSON(b, []byte(p.Order), rec)
+		return putRec(b, p.Order, rec)
 	case TypeOrderCustomer:
 		var p orderCustomer
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		var rec orderRec
-		if ok, err := getJSON(b, []byte(p.Order), &rec); err != nil {
+		rec, ok, err := getRec(b, p.Order)
+		if err != nil {
 			return err
 		} else if !ok {
 			return fmt.Errorf("entry %d: order %s is not in the journal", e.Seq, p.Order)
 		}
 		customer := p.Customer
 		rec.Customer = &customer
-		return putJSON(b, []byte(p.Order), rec)
+		return putRec(b, p.Order, rec)
 	case TypePaymentValidated:
 		var p paymentValidated
 		if err := e.decode(&p); err != nil {
@@ -265,15 +266,14 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 		// ticket.issued entry is (that entry holds the number).
 		order := pos.OrderOfTicket(p.Ticket)
 		if i, ok := ticketIndex(p.Ticket); ok {
-			var rec orderRec
-			found, err := getJSON(b, []byte(order), &rec)
+			rec, found, err := getRec(b, order)
 			if err != nil {
 				return fmt.Errorf("entry %d: %w", e.Seq, err)
 			}
 			if found && i < len(rec.Tickets) && rec.Tickets[i].Issued != 0 {
-				if issued, _, err := issuedAt(tx, rec.Tickets[i].Issued); err == nil && issued.Ticket.Number == p.Ticket {
+				if _, number, err := issuedRefAt(tx, rec.Tickets[i].Issued); err == nil && number == p.Ticket {
 					rec.Tickets[i].Printed++
-					return putJSON(b, []byte(order), rec)
+					return putRec(b, order, rec)
 				}
 			}
 		}
@@ -293,12 +293,12 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 // issuedSeq is the sequence number of a ticket's ticket.issued entry, as
 // its order's record says (0, false: none).
 func issuedSeq(tx *bolt.Tx, ticket string) (uint64, bool, error) {
-	var rec orderRec
 	i, ok := ticketIndex(ticket)
 	if !ok {
 		return 0, false, nil
 	}
-	if ok, err := getJSON(view(tx, vOrders), []byte(pos.OrderOfTicket(ticket)), &rec); !ok || err != nil {
+	rec, ok, err := getRec(view(tx, vOrders), pos.OrderOfTicket(ticket))
+	if !ok || err != nil {
 		return 0, false, err
 	}
 	if i >= len(rec.Tickets) || rec.Tickets[i].Issued == 0 {
@@ -321,7 +321,15 @@ func issuedEntry(tx *bolt.Tx, ticket string) (ticketIssued, uint64, bool, error)
 }
 
 // issuedAt reads the ticket.issued entry seq.
+// The entry returned carries its sequence number, time, type and hash;
+// its other fields only when it was not in issuedMemo.
 func issuedAt(tx *bolt.Tx, seq uint64) (ticketIssued, Entry, error) {
+	v := tx.Bucket(bucketJournal).Get(seqKey(seq))
+	if p, ok := issuedMemo.get(v); ok {
+		e := Entry{Seq: seq, Time: storedTime(v), Type: TypeTicketIssued, decoded: &p}
+		copy(e.Hash[:], v[len(v)-32:])
+		return p, e, nil
+	}
 	var p ticketIssued
 	e, err := entryAt(tx, seq)
 	if err == nil && e.Type != TypeTicketIssued {
@@ -346,4 +354,63 @@ func (r *Register) withQRs(tx *bolt.Tx, ov *OrderView) error {
 		}
 	}
 	return nil
+}
+
+// issuedRef is which ticket a ticket.issued entry issued, in which order:
+// all a print confirmation needs of it, read without decoding the rest of
+// the payload (prices, placement, QR).
+type issuedRef struct {
+	Order  string `json:"order"`
+	Ticket struct {
+		Number string `json:"number"`
+	} `json:"ticket"`
+}
+
+// issuedRefAt reads the order and the ticket number of the ticket.issued
+// entry seq (issuedAt reads the whole ticket).
+func issuedRefAt(tx *bolt.Tx, seq uint64) (order, ticket string, err error) {
+	if p, ok := issuedMemo.get(tx.Bucket(bucketJournal).Get(seqKey(seq))); ok {
+		return p.Order, p.Ticket.Number, nil
+	}
+	e, err := entryAt(tx, seq)
+	if err == nil && e.Type != TypeTicketIssued {
+		err = fmt.Errorf("journal entry %d is a %s, not a ticket.issued", seq, e.Type)
+	}
+	if err != nil {
+		return "", "", err
+	}
+	if order, ticket, ok := issuedRefFast(e.Payload); ok {
+		return order, ticket, nil
+	}
+	var p issuedRef
+	if err := e.decode(&p); err != nil {
+		return "", "", err
+	}
+	return p.Order, p.Ticket.Number, nil
+}
+
+// issuedRefFast reads the order and the ticket number off the front of a
+// ticket.issued payload as encoding/json writes ticketIssued:
+// {"order":"K01-000001","ticket":{"number":"K01-000001-01",... . Anything
+// else (an escape in a string, another field order) is not read here
+// (ok false): issuedRefAt then decodes the JSON.
+func issuedRefFast(payload []byte) (order, ticket string, ok bool) {
+	const head, mid = `{"order":"`, `","ticket":{"number":"`
+	p, ok := bytes.CutPrefix(payload, []byte(head))
+	if !ok {
+		return "", "", false
+	}
+	i := bytes.IndexByte(p, '"')
+	if i < 0 || bytes.IndexByte(p[:i], '\\') >= 0 {
+		return "", "", false
+	}
+	o := p[:i]
+	if p, ok = bytes.CutPrefix(p[i:], []byte(mid)); !ok {
+		return "", "", false
+	}
+	j := bytes.IndexByte(p, '"')
+	if j < 0 || bytes.IndexByte(p[:j], '\\') >= 0 || j+1 >= len(p) || p[j+1] != ',' && p[j+1] != '}' {
+		return "", "", false
+	}
+	return string(o), string(p[:j]), true
 }

@@ -116,8 +116,10 @@ func applyOutbox(tx *bolt.Tx, e Entry) error {
 				return err
 			}
 		}
+		indexed := map[string]bool{} // a key once, not once per ticket
 		for _, t := range p.Order.Tickets {
-			if t.Performance != "" {
+			if t.Performance != "" && !indexed[t.Performance] {
+				indexed[t.Performance] = true
 				if err := b.Put(outboxKey(outboxPerf, t.Performance, p.Order.Number), present); err != nil {
 					return err
 				}

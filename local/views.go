@@ -127,7 +127,30 @@ func init() {
 		appliers = append(appliers, applier{d.name, d.apply, set})
 		viewBuckets[d.name] = []byte(viewPrefix + d.name)
 	}
+	for _, a := range appliers {
+		if a.types == nil {
+			everyType = append(everyType, a)
+		}
+		for t := range a.types {
+			foldersOf[t] = nil
+		}
+	}
+	for t := range foldersOf {
+		for _, a := range appliers {
+			if a.types == nil || a.types[t] {
+				foldersOf[t] = append(foldersOf[t], a)
+			}
+		}
+	}
 }
+
+// foldersOf lists, for each entry type some applier registered, the
+// appliers that fold it, in viewTable's order; everyType are the appliers
+// of every type (the folders of a type none registered). Set at init.
+var (
+	foldersOf = map[string][]applier{}
+	everyType []applier
+)
 
 // view is a view's bucket in tx.
 func view(tx *bolt.Tx, name string) *bolt.Bucket {
@@ -144,10 +167,14 @@ func applyAll(tx *bolt.Tx, e Entry) error {
 		}
 		e.decoded = p
 	}
-	for _, a := range appliers {
-		if a.types != nil && !a.types[e.Type] && !foldEveryEntry {
-			continue
-		}
+	folders, ok := foldersOf[e.Type]
+	if !ok {
+		folders = everyType
+	}
+	if foldEveryEntry {
+		folders = appliers
+	}
+	for _, a := range folders {
 		if err := a.apply(tx, e); err != nil {
 			return fmt.Errorf("view %s: %w", a.name, err)
 		}

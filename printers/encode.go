@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/hennedo/escpos"
 	"rsc.io/qr"
@@ -62,8 +63,9 @@ type cmdMark struct {
 // WriteRaw what the library lacks or gets wrong. It writes into a buffer: a
 // job is always encoded whole before a single byte goes to a printer.
 type encoder struct {
-	buf    bytes.Buffer
+	buf    *bytes.Buffer // the sink's
 	p      *escpos.Escpos
+	sink   *sink // nil once released
 	prof   Profile
 	cp     *CodePage
 	off    int       // bytes handed to p so far
@@ -81,10 +83,38 @@ type encoder struct {
 }
 
 func newEncoder(prof Profile, traced bool) *encoder {
-	e := &encoder{prof: prof, cp: prof.codePage(), traced: traced}
-	e.buf.Grow(4096)
-	e.p = escpos.New(&e.buf)
-	return e
+	s := sinks.Get().(*sink)
+	s.buf.Reset()
+	s.p.Style = escpos.Style{}
+	return &encoder{prof: prof, cp: prof.codePage(), traced: traced, buf: &s.buf, p: s.p, sink: s}
+}
+
+// sink is where an encoder writes: a buffer and the library's printer
+// writing into it. Sinks are kept for the next job (a spooler encodes a
+// sale's tickets one after the other, each laid out twice): a job's bytes
+// are copied out of its sink once encoded.
+type sink struct {
+	buf bytes.Buffer
+	p   *escpos.Escpos
+}
+
+var sinks = sync.Pool{New: func() any {
+	s := &sink{}
+	s.buf.Grow(4096)
+	s.p = escpos.New(&s.buf)
+	return s
+}}
+
+// release gives the encoder's sink back: the encoder writes no more.
+func (e *encoder) release() {
+	s := e.sink
+	if s == nil {
+		return
+	}
+	e.sink, e.buf, e.p = nil, nil, nil
+	_ = s.p.Print() // empties the library's buffer into s.buf (never fails)
+	s.buf.Reset()
+	sinks.Put(s)
 }
 
 func (e *encoder) mark(name string, n int) {
@@ -290,8 +320,10 @@ func qrRaster(code *qr.Code, size int) []byte {
 	return img
 }
 
-// finish flushes the library's buffer and returns the job's bytes.
+// finish flushes the library's buffer and returns the job's bytes (its
+// own copy); the encoder writes no more.
 func (e *encoder) finish() ([]byte, error) {
+	defer e.release()
 	if e.err == nil {
 		e.err = e.p.Print()
 	}
@@ -302,7 +334,7 @@ func (e *encoder) finish() ([]byte, error) {
 		// The offsets in the trace would be wrong: escpos changed what it sends.
 		return nil, fmt.Errorf("printers: encoder bookkeeping is off (%d bytes counted, %d written)", e.off, e.buf.Len())
 	}
-	return e.buf.Bytes(), nil
+	return bytes.Clone(e.buf.Bytes()), nil
 }
 
 func boolByte(b bool) byte {

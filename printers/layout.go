@@ -152,6 +152,7 @@ func (e *encoder) ticket(t *Ticket) {
 		trial := newEncoder(e.prof, false)
 		trial.measuring = true
 		trial.ticketAt(t, maxQRModule, sq, room)
+		trial.release()
 		if trial.err != nil || trial.qrModule == 0 {
 			module, squeeze = maxQRModule, sq
 			break

@@ -2,6 +2,7 @@ package printers
 
 import (
 	"errors"
+	"strings"
 
 	"rsc.io/qr"
 	"rsc.io/qr/coding"
@@ -14,9 +15,9 @@ import (
 func qrSide(payload string, level qr.Level) (int, error) {
 	var enc coding.Encoding
 	switch {
-	case coding.Num(payload).Check() == nil:
+	case allIn(payload, qrDigits):
 		enc = coding.Num(payload)
-	case coding.Alpha(payload).Check() == nil:
+	case allIn(payload, qrAlphabet):
 		enc = coding.Alpha(payload)
 	default:
 		enc = coding.String(payload)
@@ -27,4 +28,22 @@ func qrSide(payload string, level qr.Level) (int, error) {
 		}
 	}
 	return 0, errors.New("too long for a version 40 code")
+}
+
+// The characters of the QR code's numeric and alphanumeric modes, as
+// coding.Num and coding.Alpha check them (their Check builds an error for
+// every payload that is not, each ticket's QR twice a layout).
+const (
+	qrDigits   = "0123456789"
+	qrAlphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
+)
+
+// allIn says whether every byte of s is one of set's (ASCII) characters.
+func allIn(s, set string) bool {
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(set, s[i]) < 0 {
+			return false
+		}
+	}
+	return true
 }

@@ -1,0 +1,175 @@
+package local
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"slices"
+	"sync"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// The payloads a sale's print jobs are read from, kept decoded in memory
+// by the hash of their entry: a ticket.issued entry (the ticket, read
+// again by the print queue, the print confirmations and the orders view)
+// and an order.placed entry's customer (read again for the tickets' name).
+// The memo is filled as entries are appended, in this process, with the
+// hash the append computed from the entry's bytes; a read finds an entry
+// in it by the hash stored after the entry's bytes. A hash names one
+// entry's bytes (sequence number, register, payload... all hashed), so the
+// memo needs no invalidation: an entry of a transaction rolled back is
+// never found, unless the same bytes were written again, and then what the
+// memo holds is what they say. A file whose bytes were changed under a
+// hash kept is found by verify, which reads the bytes, never the memo.
+//
+// Two generations of size entries: the older is dropped when the newer
+// fills. The memos are read right after the sale that filled them (the
+// spooler prints it): they stay small, so the garbage collector has little
+// more to scan, and a bigger order falls back to decoding.
+type payloadMemo[T any] struct {
+	size     int
+	mu       sync.Mutex
+	cur, old map[Digest]T
+}
+
+func (m *payloadMemo[T]) put(h Digest, v T) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.cur == nil || len(m.cur) >= m.size {
+		m.old, m.cur = m.cur, make(map[Digest]T, m.size)
+	}
+	m.cur[h] = v
+}
+
+// get is the payload of the stored entry value v, if the memo has it.
+func (m *payloadMemo[T]) get(v []byte) (T, bool) {
+	var zero T
+	h, ok := storedHash(v)
+	if !ok {
+		return zero, false
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	p, ok := m.cur[h]
+	if !ok {
+		p, ok = m.old[h]
+	}
+	return p, ok
+}
+
+var (
+	issuedMemo   = payloadMemo[ticketIssued]{size: 256} // ticket.issued payloads (pos.Ticket holds no pointer: copies share nothing)
+	customerMemo = payloadMemo[orderCustomerRef]{size: 64}
+)
+
+// orderCustomerRef is what an order.placed entry says of its order's
+// number and customer (customerIDOf).
+type orderCustomerRef struct{ number, customer string }
+
+// storedHash is the hash stored after an entry's bytes (ok false: too
+// short to be an entry).
+func storedHash(v []byte) (Digest, bool) {
+	var h Digest
+	if len(v) < len(encodingMagic)+8+16+8+5*4+32+32 || string(v[:len(encodingMagic)]) != encodingMagic {
+		return h, false
+	}
+	copy(h[:], v[len(v)-32:])
+	return h, true
+}
+
+// storedTime is the time of a stored entry, as decodeEntry reads it (v
+// checked by storedHash).
+func storedTime(v []byte) time.Time {
+	return time.Unix(0, int64(binary.BigEndian.Uint64(v[len(encodingMagic)+8+16:]))).UTC()
+}
+
+// memoize keeps what the memos keep of an entry just appended, whose
+// payload the append decoded.
+func memoize(e Entry) {
+	switch p := e.decoded.(type) {
+	case *ticketIssued:
+		if e.Type == TypeTicketIssued {
+			issuedMemo.put(e.Hash, *p)
+		}
+	case *orderPlaced:
+		if e.Type == TypeOrderPlaced {
+			customerMemo.put(e.Hash, orderCustomerRef{p.Order.Number, p.Order.Customer})
+		}
+	}
+}
+
+// forget empties the memo (tests: reads then decode every entry).
+func (m *payloadMemo[T]) forget() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.cur, m.old = nil, nil
+}
+
+// forgetRecs empties recMemo (tests).
+func forgetRecs() {
+	recMemo.mu.Lock()
+	defer recMemo.mu.Unlock()
+	recMemo.cur, recMemo.old = nil, nil
+}
+
+// recMemo keeps the orders view's records decoded by their bytes: a sale
+// writes its order's record once per ticket issued and once per ticket
+// printed, each time reading back what it just wrote. Keyed by the bytes,
+// it needs no invalidation either (a record of a transaction rolled back
+// is found only where the same bytes are stored).
+var recMemo struct {
+	mu       sync.Mutex
+	cur, old map[string]orderRec
+}
+
+// recMemoSize is a generation of recMemo: a record is read back within its
+// sale (it changes at each ticket), so the last orders' are enough.
+const recMemoSize = 64
+
+// getRec reads an order's record from the orders view b.
+func getRec(b *bolt.Bucket, number string) (orderRec, bool, error) {
+	data := b.Get([]byte(number))
+	if data == nil {
+		return orderRec{}, false, nil
+	}
+	recMemo.mu.Lock()
+	rec, ok := recMemo.cur[string(data)]
+	if !ok {
+		rec, ok = recMemo.old[string(data)]
+	}
+	recMemo.mu.Unlock()
+	if ok {
+		rec.Tickets = slices.Clone(rec.Tickets) // the caller's own: it changes tickets in place
+		return rec, true, nil
+	}
+	if err := json.Unmarshal(data, &rec); err != nil {
+		return orderRec{}, false, &DamagedViewError{Key: number, Err: err}
+	}
+	return rec, true, nil
+}
+
+// putRec writes an order's record to the orders view b.
+func putRec(b *bolt.Bucket, number string, rec orderRec) error {
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	if err := b.Put([]byte(number), data); err != nil {
+		return err
+	}
+	if rec.Validation != nil || rec.Refunds != nil || !rec.Validated.IsZero() {
+		// Kept only where the record decodes to exactly what was
+		// encoded (strings, numbers, the tickets): a payment's or a
+		// time's JSON is left to decode.
+		return nil
+	}
+	rec.Tickets = slices.Clone(rec.Tickets)
+	recMemo.mu.Lock()
+	defer recMemo.mu.Unlock()
+	if recMemo.cur == nil || len(recMemo.cur) >= recMemoSize {
+		recMemo.old, recMemo.cur = recMemo.cur, make(map[string]orderRec, recMemoSize)
+	}
+	recMemo.cur[string(data)] = rec
+	return nil
+}
