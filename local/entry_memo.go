@@ -59,7 +59,7 @@ func (m *payloadMemo[T]) get(v []byte) (T, bool) {
 }
 
 var (
-	issuedMemo   = payloadMemo[ticketIssued]{size: 256} // ticket.issued payloads (pos.Ticket holds no pointer: copies share nothing)
+	issuedMemo   = payloadMemo[ticketIssued]{size: 64} // ticket.issued payloads (pos.Ticket holds no pointer: copies share nothing)
 	customerMemo = payloadMemo[orderCustomerRef]{size: 64}
 )
 
