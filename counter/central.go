@@ -88,10 +88,13 @@ func (s *Service) startPush(ctx context.Context, c Central) {
 	// a cart cleared or run out, a till locked). The register calls this
 	// with its lock held sometimes: it only pokes the applier.
 	s.reg.OnChange(func() { s.changes.tell(); ps.poke() })
-	s.workers.Add(2)
-	go func() { defer s.workers.Done(); _ = ps.p.Run(ctx) }()
+	// s.escrow is set before the pusher starts: its rounds read it (Sync).
 	if c.Escrow && s.reg.Escrow() {
 		s.escrow = sync.NewEscrow(s.reg, sync.EscrowOptions{Central: c.URL, Token: c.Token, Low: c.Low, Batch: c.Batch, Interval: c.Interval})
+	}
+	s.workers.Add(2)
+	go func() { defer s.workers.Done(); _ = ps.p.Run(ctx) }()
+	if s.escrow != nil {
 		s.workers.Add(1)
 		go func() { defer s.workers.Done(); _ = s.escrow.Run(ctx) }()
 	}
