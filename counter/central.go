@@ -29,6 +29,10 @@ type Central struct {
 	// Interval is how often the pusher, the catalog pull and the escrow
 	// look when caught up (tests shorten it; default: theirs).
 	Interval time.Duration
+	// Manual: no pusher in the background; the owner pushes and pulls
+	// (PullMailStates, the sync package's Pusher on Register): a script,
+	// or a test that must know when each exchange happens.
+	Manual bool
 }
 
 // SyncState is the push to the central server as a status line tells it.
@@ -92,12 +96,15 @@ func (s *Service) startPush(ctx context.Context, c Central) {
 	if c.Escrow && s.reg.Escrow() {
 		s.escrow = sync.NewEscrow(s.reg, sync.EscrowOptions{Central: c.URL, Token: c.Token, Low: c.Low, Batch: c.Batch, Interval: c.Interval})
 	}
-	s.workers.Add(2)
-	go func() { defer s.workers.Done(); _ = ps.p.Run(ctx) }()
+	if !c.Manual {
+		s.workers.Add(1)
+		go func() { defer s.workers.Done(); _ = ps.p.Run(ctx) }()
+	}
 	if s.escrow != nil {
 		s.workers.Add(1)
 		go func() { defer s.workers.Done(); _ = s.escrow.Run(ctx) }()
 	}
+	s.workers.Add(1)
 	go func() { defer s.workers.Done(); s.applyCatalogs(ctx, ps) }()
 }
 
