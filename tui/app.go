@@ -271,6 +271,16 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // applyCart keeps the cart as the till last priced it, and says what
 // happened on the flash line.
 func (a *App) applyCart(msg cartMsg) {
+	if msg.seq != 0 {
+		if msg.seq < a.c.cartSeq {
+			// a later call's answer came first: its cart is the newer one
+			if msg.err != nil {
+				a.flash, a.flashErr = a.c.Err(msg.err), true
+			}
+			return
+		}
+		a.c.cartSeq = msg.seq
+	}
 	a.c.sale.credit = msg.credit
 	if msg.err == nil {
 		a.c.sale.priced, a.c.sale.cartErr = msg.priced, ""

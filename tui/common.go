@@ -75,6 +75,7 @@ type common struct {
 	nav     []tea.Msg // screen changes asked during this Update
 	asking  screen    // the screen whose Update or Init is running
 	queue   tillQueue // till calls run in the order asked
+	cartSeq uint64    // the newest tillDo answer applied (cartMsg.seq)
 
 	// onlyStaff is the only member of staff who may unlock ("" anyone):
 	// an SSH session's key proved who is at the keyboard.
@@ -132,6 +133,10 @@ type (
 		note   string
 		credit pos.Money // exchange credit waiting in the cart
 		by     screen    // the screen that asked: only it acts on the answer
+		// seq numbers the till calls (tillDo) in the order they ran: their
+		// answers reach Update from separate goroutines, so an older one
+		// can arrive after a newer one, whose cart it must not replace.
+		seq uint64
 	}
 	unlockedMsg struct {
 		till  Till
@@ -199,13 +204,17 @@ type tillQueue struct {
 // the cart priced afterwards.
 func (c *common) tillDo(note string, f func(t Till) error) tea.Cmd {
 	t, by := c.till, c.asking
+	q := &c.queue
 	return c.inOrder(func() tea.Msg {
 		err := f(t)
 		pc, perr := t.Priced()
 		if err == nil && perr != nil {
 			err = perr
 		}
-		return cartMsg{priced: pc, err: err, note: note, credit: t.Credit(), by: by}
+		q.mu.Lock()
+		seq := q.turn + 1 // this call's place in the order the calls ran
+		q.mu.Unlock()
+		return cartMsg{priced: pc, err: err, note: note, credit: t.Credit(), by: by, seq: seq}
 	})
 }
 
