@@ -27,40 +27,55 @@ import (
 // fills. The memos are read right after the sale that filled them (the
 // spooler prints it): they stay small, so the garbage collector has little
 // more to scan, and a bigger order falls back to decoding.
-type payloadMemo[T any] struct {
+type payloadMemo[T any] struct{ gens[Digest, T] }
+
+// gens is a memo of two generations of size entries: the older is dropped
+// when the newer fills (the entry memos here, and recMemo).
+type gens[K comparable, V any] struct {
 	size     int
 	mu       sync.Mutex
-	cur, old map[Digest]T
+	cur, old map[K]V
 }
 
-func (m *payloadMemo[T]) put(h Digest, v T) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.cur == nil || len(m.cur) >= m.size {
-		m.old, m.cur = m.cur, make(map[Digest]T, m.size)
+func (g *gens[K, V]) put(k K, v V) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.cur == nil || len(g.cur) >= g.size {
+		g.old, g.cur = g.cur, make(map[K]V, g.size)
 	}
-	m.cur[h] = v
+	g.cur[k] = v
+}
+
+func (g *gens[K, V]) lookup(k K) (V, bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	v, ok := g.cur[k]
+	if !ok {
+		v, ok = g.old[k]
+	}
+	return v, ok
+}
+
+// forget empties the memo (tests: reads then decode every entry).
+func (g *gens[K, V]) forget() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.cur, g.old = nil, nil
 }
 
 // get is the payload of the stored entry value v, if the memo has it.
 func (m *payloadMemo[T]) get(v []byte) (T, bool) {
-	var zero T
 	h, ok := storedHash(v)
 	if !ok {
+		var zero T
 		return zero, false
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	p, ok := m.cur[h]
-	if !ok {
-		p, ok = m.old[h]
-	}
-	return p, ok
+	return m.lookup(h)
 }
 
 var (
-	issuedMemo   = payloadMemo[ticketIssued]{size: 64} // ticket.issued payloads (pos.Ticket holds no pointer: copies share nothing)
-	customerMemo = payloadMemo[orderCustomerRef]{size: 64}
+	issuedMemo   = payloadMemo[ticketIssued]{gens[Digest, ticketIssued]{size: 64}} // ticket.issued payloads (pos.Ticket holds no pointer: copies share nothing)
+	customerMemo = payloadMemo[orderCustomerRef]{gens[Digest, orderCustomerRef]{size: 64}}
 )
 
 // orderCustomerRef is what an order.placed entry says of its order's
@@ -99,33 +114,15 @@ func memoize(e Entry) {
 	}
 }
 
-// forget empties the memo (tests: reads then decode every entry).
-func (m *payloadMemo[T]) forget() {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	m.cur, m.old = nil, nil
-}
-
-// forgetRecs empties recMemo (tests).
-func forgetRecs() {
-	recMemo.mu.Lock()
-	defer recMemo.mu.Unlock()
-	recMemo.cur, recMemo.old = nil, nil
-}
-
 // recMemo keeps the orders view's records decoded by their bytes: a sale
 // writes its order's record once per ticket issued and once per ticket
 // printed, each time reading back what it just wrote. Keyed by the bytes,
 // it needs no invalidation either (a record of a transaction rolled back
 // is found only where the same bytes are stored).
-var recMemo struct {
-	mu       sync.Mutex
-	cur, old map[string]orderRec
-}
-
-// recMemoSize is a generation of recMemo: a record is read back within its
-// sale (it changes at each ticket), so the last orders' are enough.
-const recMemoSize = 64
+//
+// A generation of 64: a record is read back within its sale (it changes
+// at each ticket), so the last orders' are enough.
+var recMemo = gens[string, orderRec]{size: 64}
 
 // getRec reads an order's record from the orders view b.
 func getRec(b *bolt.Bucket, number string) (orderRec, bool, error) {
@@ -133,16 +130,11 @@ func getRec(b *bolt.Bucket, number string) (orderRec, bool, error) {
 	if data == nil {
 		return orderRec{}, false, nil
 	}
-	recMemo.mu.Lock()
-	rec, ok := recMemo.cur[string(data)]
-	if !ok {
-		rec, ok = recMemo.old[string(data)]
-	}
-	recMemo.mu.Unlock()
-	if ok {
+	if rec, ok := recMemo.lookup(string(data)); ok {
 		rec.Tickets = slices.Clone(rec.Tickets) // the caller's own: it changes tickets in place
 		return rec, true, nil
 	}
+	var rec orderRec
 	if err := json.Unmarshal(data, &rec); err != nil {
 		return orderRec{}, false, &DamagedViewError{Key: number, Err: err}
 	}
@@ -165,11 +157,6 @@ func putRec(b *bolt.Bucket, number string, rec orderRec) error {
 		return nil
 	}
 	rec.Tickets = slices.Clone(rec.Tickets)
-	recMemo.mu.Lock()
-	defer recMemo.mu.Unlock()
-	if recMemo.cur == nil || len(recMemo.cur) >= recMemoSize {
-		recMemo.old, recMemo.cur = recMemo.cur, make(map[string]orderRec, recMemoSize)
-	}
-	recMemo.cur[string(data)] = rec
+	recMemo.put(string(data), rec)
 	return nil
 }

@@ -60,7 +60,7 @@ func TestMemoReadsWhatTheJournalSays(t *testing.T) {
 	}
 	issuedMemo.forget()
 	customerMemo.forget()
-	forgetRecs()
+	recMemo.forget()
 	decoded := readAll()
 	if !reflect.DeepEqual(memo, decoded) {
 		t.Fatalf("read through the memo:\n%+v\ndecoded:\n%+v", memo, decoded)

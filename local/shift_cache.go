@@ -52,72 +52,70 @@ var shiftCaches sync.Map
 // else, so it holds true whether the transaction that wrote them
 // committed or not: bytes not in the view are simply never asked for.
 type shiftMemo struct {
-	mu      sync.Mutex
-	reports map[string]memoReport
-	details map[string]memoDetail
+	reports rawMemo[Report]
+	details rawMemo[ReportDetail]
 }
 
-type memoReport struct {
-	raw []byte
-	rep Report
+// rawMemo maps each shift to the bytes last seen in its view and a copy of
+// what they decode to.
+type rawMemo[T any] struct {
+	mu sync.Mutex
+	m  map[string]rawValue[T]
 }
 
-type memoDetail struct {
+type rawValue[T any] struct {
 	raw []byte
-	d   ReportDetail
+	v   T
 }
+
+// get is a copy of the value raw decodes to, if remembered.
+func (m *rawMemo[T]) get(shift string, raw []byte, clone func(*T) T) (*T, bool) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	e, ok := m.m[shift]
+	if !ok || !bytes.Equal(e.raw, raw) {
+		return nil, false
+	}
+	v := clone(&e.v)
+	return &v, true
+}
+
+func (m *rawMemo[T]) keep(shift string, raw []byte, v *T, clone func(*T) T) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.m == nil || len(m.m) >= maxMemo {
+		m.m = map[string]rawValue[T]{}
+	}
+	m.m[shift] = rawValue[T]{bytes.Clone(raw), clone(v)}
+}
+
+func cloneDetail(d *ReportDetail) ReportDetail { return d.clone() }
 
 // report is a copy of the report raw decodes to, if remembered.
 func (m *shiftMemo) report(shift string, raw []byte) (*Report, bool) {
 	if m == nil {
 		return nil, false
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	e, ok := m.reports[shift]
-	if !ok || !bytes.Equal(e.raw, raw) {
-		return nil, false
-	}
-	rep := e.rep.clone()
-	return &rep, true
+	return m.reports.get(shift, raw, (*Report).clone)
 }
 
 func (m *shiftMemo) detail(shift string, raw []byte) (*ReportDetail, bool) {
 	if m == nil {
 		return nil, false
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	e, ok := m.details[shift]
-	if !ok || !bytes.Equal(e.raw, raw) {
-		return nil, false
-	}
-	d := e.d.clone()
-	return &d, true
+	return m.details.get(shift, raw, cloneDetail)
 }
 
 func (m *shiftMemo) keepReport(shift string, raw []byte, rep *Report) {
-	if m == nil || rep == nil {
-		return
+	if m != nil && rep != nil {
+		m.reports.keep(shift, raw, rep, (*Report).clone)
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.reports == nil || len(m.reports) >= maxMemo {
-		m.reports = map[string]memoReport{}
-	}
-	m.reports[shift] = memoReport{bytes.Clone(raw), rep.clone()}
 }
 
 func (m *shiftMemo) keepDetail(shift string, raw []byte, d *ReportDetail) {
-	if m == nil {
-		return
+	if m != nil && d != nil {
+		m.details.keep(shift, raw, d, cloneDetail)
 	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if m.details == nil || len(m.details) >= maxMemo {
-		m.details = map[string]memoDetail{}
-	}
-	m.details[shift] = memoDetail{bytes.Clone(raw), d.clone()}
 }
 
 // maxMemo bounds the shifts remembered (the open ones are a few).
