@@ -20,6 +20,7 @@ import (
 
 	"guichet/counter"
 	"guichet/fixtures"
+	"guichet/internal/syncbuf"
 	"guichet/local"
 	"guichet/pos"
 	"guichet/tui"
@@ -38,7 +39,7 @@ type box struct {
 	srv      *Server
 	addr     string
 	keysPath string
-	log      *syncBuffer
+	log      *syncbuf.Buffer
 	served   chan error
 	enters   atomic.Int32 // Enter keys the tills' screens were given
 	updates  atomic.Int64 // messages the tills' screens were given
@@ -69,24 +70,6 @@ func (c countEnters) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return c, cmd
 }
 
-// syncBuffer is the server's log, read by the tests.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // startBox opens a register and serves it; staffKeys are the lines of the
 // staff_keys file.
 func startBox(t testing.TB, staffKeys []string, tune func(*Options)) *box {
@@ -107,7 +90,7 @@ func startBoxWith(t testing.TB, cat *pos.Catalog, staffKeys []string, tune func(
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &box{t: t, dir: dir, cat: cat, reg: reg, keysPath: filepath.Join(dir, "staff_keys"), log: &syncBuffer{}}
+	b := &box{t: t, dir: dir, cat: cat, reg: reg, keysPath: filepath.Join(dir, "staff_keys"), log: &syncbuf.Buffer{}}
 	b.writeKeys(staffKeys...)
 	b.svc, err = counter.New(reg, counter.Options{Lang: "en"})
 	if err != nil {

@@ -12,6 +12,8 @@ import (
 	"time"
 
 	gossh "golang.org/x/crypto/ssh"
+
+	"guichet/internal/syncbuf"
 )
 
 // A member of staff's key opens a till whose unlock screen names only
@@ -162,7 +164,7 @@ func TestNoPtyGetsOneLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out syncBuffer
+	var out syncbuf.Buffer
 	sess.Stdout, sess.Stderr = &out, &out
 	err = sess.Run("sell")
 	var exit *gossh.ExitError

@@ -10,13 +10,13 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	gosync "sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"guichet/counter"
 	"guichet/fixtures"
+	"guichet/internal/syncbuf"
 	"guichet/local"
 	"guichet/mail"
 	"guichet/mail/mailtest"
@@ -70,7 +70,7 @@ func TestServeSendsARegistersTickets(t *testing.T) {
 	must(t, err)
 	addr := ln.Addr().String()
 	ln.Close()
-	var stderr syncBuffer
+	var stderr syncbuf.Buffer
 	cmd := exec.Command(os.Args[0], "serve", "--listen", addr, "--db", db,
 		"--smtp", smtp.Addr(), "--smtp-tls", "none", "--mail-interval", "100ms")
 	cmd.Env = append(os.Environ(), runAsGuichetd+"=1", "GUICHET_SMTP_USER=", "GUICHET_SMTP_PASSWORD=")
@@ -155,23 +155,4 @@ func TestServeSendsARegistersTickets(t *testing.T) {
 	if !strings.Contains(stderr.String(), `"msg":"shutting down"`) {
 		t.Fatalf("guichetd serve did not say it was shutting down:\n%s", stderr.String())
 	}
-}
-
-// syncBuffer is a buffer the process's output goes into while the test
-// reads it.
-type syncBuffer struct {
-	mu gosync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
