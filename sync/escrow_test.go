@@ -354,16 +354,8 @@ func TestTheServiceAsksForAPickedSeatAndItsNeighboursAndOfflineShowsTheRestElsew
 // return of that grant, arriving later, is not counted again; a register
 // that kept the grant in its file learns at its next ask and records it.
 func TestTheServerTakesBackAnEndedGrantOnceTheJournalCoversIt(t *testing.T) {
-	c, _ := escrowCentral(t)
-	// Registers on the real clock: the server compares their entries'
-	// times with the grant's end.
-	cat, err := pos.ParseCatalog("fleet", fleetCatalog(t), time.Now())
-	must(t, err)
-	c.store.SetGrantTTL(200 * time.Millisecond)
-	c.store.SetGrantMargin(100 * time.Millisecond)
+	c, _, a, b := realClockPair(t, 200*time.Millisecond, 100*time.Millisecond)
 	ctx := context.Background()
-	a := openEscrowAt(t, c, cat, "K01", true, time.Now)
-	b := openEscrowAt(t, c, cat, "K02", true, time.Now)
 	pushA := sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token})
 	if n, _ := a.e.Ask(ctx, gallery1, fleetGallery, 0); n != fleetGallery {
 		t.Fatalf("K01 got %d", n)
@@ -403,16 +395,8 @@ func TestTheServerTakesBackAnEndedGrantOnceTheJournalCoversIt(t *testing.T) {
 // A register that did not return an ended grant the server took back is
 // told at its next ask, and journals it: it never sells it.
 func TestARegisterLearnsTheServerTookBackItsGrant(t *testing.T) {
-	c, _ := escrowCentral(t)
-	// Registers on the real clock: the server compares their entries'
-	// times with the grant's end.
-	cat, err := pos.ParseCatalog("fleet", fleetCatalog(t), time.Now())
-	must(t, err)
-	c.store.SetGrantTTL(200 * time.Millisecond)
-	c.store.SetGrantMargin(100 * time.Millisecond)
+	c, _, a, b := realClockPair(t, 200*time.Millisecond, 100*time.Millisecond)
 	ctx := context.Background()
-	a := openEscrowAt(t, c, cat, "K01", true, time.Now)
-	b := openEscrowAt(t, c, cat, "K02", true, time.Now)
 	if n, _ := a.e.Ask(ctx, gallery1, 10, 0); n != 10 {
 		t.Fatalf("K01 got %d", n)
 	}
@@ -432,7 +416,7 @@ func TestARegisterLearnsTheServerTookBackItsGrant(t *testing.T) {
 	if h := a.holding(t, gallery1); h.Allotted != 3 || h.Left != 0 {
 		t.Fatalf("K01 after the server took its grant back: %+v", h)
 	}
-	_, err = a.till.OpenShift(pos.M(0, "CHF"))
+	_, err := a.till.OpenShift(pos.M(0, "CHF"))
 	must(t, err)
 	if err := a.sellGallery(1); err == nil {
 		t.Fatal("K01 sold from a grant the server took back")
@@ -444,14 +428,9 @@ func TestARegisterLearnsTheServerTookBackItsGrant(t *testing.T) {
 // the scope item each stored ticket counted under: once the grant ended
 // and the journal covers it, the rest goes to another register.
 func TestAnOfferItemQuotaIsGrantedAndTakenBackOnItsOwn(t *testing.T) {
-	c, _ := escrowCentral(t)
-	cat, err := pos.ParseCatalog("fleet", fleetCatalog(t), time.Now())
-	must(t, err)
-	c.store.SetGrantTTL(300 * time.Millisecond)
-	c.store.SetGrantMargin(100 * time.Millisecond)
+	c, _, a, b := realClockPair(t, 300*time.Millisecond, 100*time.Millisecond)
 	ctx := context.Background()
-	a := openEscrowAt(t, c, cat, "K01", true, time.Now)
-	b := openEscrowAt(t, c, cat, "K02", true, time.Now)
+	var err error
 	item := local.OfferItemResource("bienvenue", "performance=hamlet-01,zone=galerie")
 	for res, want := range map[string]int{gallery1: 10, local.OfferResource("bienvenue"): fleetOffer, local.CodeResource("BIENVENUE"): fleetCodeUses} {
 		if n, err := a.e.Ask(ctx, res, want, 0); err != nil || n != want {
@@ -489,4 +468,17 @@ func TestAnOfferItemQuotaIsGrantedAndTakenBackOnItsOwn(t *testing.T) {
 	if n, _ := b.e.Ask(ctx, item, fleetOfferZone, 0); n != fleetOfferZone-2 {
 		t.Fatalf("K02 got %d, want the %d K01 did not sell", n, fleetOfferZone-2)
 	}
+}
+
+// realClockPair is two escrow registers, K01 and K02, on the real clock
+// (the server compares their entries' times with the grants' ends), with
+// grants of ttl taken back margin after their end.
+func realClockPair(t *testing.T, ttl, margin time.Duration) (c *central, cat *pos.Catalog, a, b *escrowRegister) {
+	t.Helper()
+	c, _ = escrowCentral(t)
+	cat, err := pos.ParseCatalog("fleet", fleetCatalog(t), time.Now())
+	must(t, err)
+	c.store.SetGrantTTL(ttl)
+	c.store.SetGrantMargin(margin)
+	return c, cat, openEscrowAt(t, c, cat, "K01", true, time.Now), openEscrowAt(t, c, cat, "K02", true, time.Now)
 }

@@ -19,16 +19,9 @@ import (
 // and what it pushed before stays stored. With --force a register whose
 // grants still run is retired too, and says what was set aside.
 func TestARetiredRegistersGrantsGoBackAndItsPushesAreRefused(t *testing.T) {
-	c, _ := escrowCentral(t)
-	// Registers on the real clock: the server compares their entries'
-	// times with the grants' ends.
-	cat, err := pos.ParseCatalog("fleet", fleetCatalog(t), time.Now())
-	must(t, err)
-	c.store.SetGrantTTL(300 * time.Millisecond)
-	c.store.SetGrantMargin(100 * time.Millisecond)
+	c, cat, a, b := realClockPair(t, 300*time.Millisecond, 100*time.Millisecond)
 	ctx := context.Background()
-	a := openEscrowAt(t, c, cat, "K01", true, time.Now)
-	b := openEscrowAt(t, c, cat, "K02", true, time.Now)
+	var err error
 	pushA := sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token})
 	if n, _ := a.e.Ask(ctx, gallery1, 10, 0); n != 10 {
 		t.Fatalf("K01 got %d", n)
