@@ -72,9 +72,10 @@ type Service struct {
 	trainMu  sync.Mutex
 	trainee  *Service // the training service beside this one, once opened
 
-	faultMu   sync.Mutex
-	lastFault string // the printer fault last logged ("": none)
-	changes   changes
+	faultMu    sync.Mutex
+	lastFault  string // the printer fault last logged ("": none)
+	lastOnline bool   // the printer was online at its last look
+	changes    changes
 }
 
 // Open opens the register's file and starts its printer.
@@ -403,20 +404,25 @@ const (
 )
 
 // printerChanged logs a printer fault in the register's event log when
-// one begins (not at every look while it lasts), and tells the screens:
-// they draw only what changes, so a printer that comes back (or is found
-// ready at start) would otherwise show as offline until the next key.
+// one begins (not at every look while it lasts), and tells the screens
+// when the printer comes or goes: they draw only what changes, so a
+// printer that comes back (or is found ready at start) would otherwise
+// show as offline until the next key. A job printed needs no word here:
+// its confirmation is a commit, which tells them already.
 func (s *Service) printerChanged(st printers.SpoolerState) {
-	defer s.changes.tell()
 	fault := ""
 	if !st.Online {
 		fault = st.Reason
 	}
 	s.faultMu.Lock()
 	changed := fault != s.lastFault
-	s.lastFault = fault
+	came := st.Online != s.lastOnline
+	s.lastFault, s.lastOnline = fault, st.Online
 	s.faultMu.Unlock()
 	if changed && fault != "" {
 		_ = s.reg.LogEvent(local.EventPrinterFault, fault) // best effort: the fault shows on the status line anyway
+	}
+	if changed || came {
+		s.changes.tell()
 	}
 }
