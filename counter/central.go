@@ -30,8 +30,9 @@ type Central struct {
 	// look when caught up (tests shorten it; default: theirs).
 	Interval time.Duration
 	// Manual: no pusher in the background; the owner pushes and pulls
-	// (PullMailStates, the sync package's Pusher on Register): a script,
-	// or a test that must know when each exchange happens.
+	// (PullMailStates, a sync.Pusher on Register), as MailOptions.Manual
+	// leaves sending to its owner: for a test that must know when each
+	// exchange with the server happens.
 	Manual bool
 }
 
