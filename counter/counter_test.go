@@ -516,3 +516,42 @@ func TestPrinterStateChangesAreTold(t *testing.T) {
 	r.printer.SetPaperOut(false)
 	waitTold("paper back", true)
 }
+
+// TestABacklogPrintsInOrderWhenThePrinterIsBack: the printer is out while
+// ten sales are made (more jobs than the spooler reads at a time); the
+// status line counts them all; back on, each sale's tickets, drawer kick
+// and receipt come out in the order sold, and a drawer kick of no sale
+// asked for last goes ahead of them (the staff is at the drawer).
+func TestABacklogPrintsInOrderWhenThePrinterIsBack(t *testing.T) {
+	r := newRig(t, ReceiptsCash)
+	r.printer.Off()
+	const sales = 10
+	for i := range sales {
+		seat := pos.SeatID("G", 1+i)
+		if err := r.till.AddSeats("hamlet-00", "parterre", "adult", seat); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.till.AddSeats("hamlet-00", "parterre", "child", pos.SeatID("H", 1+i)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.till.Checkout([]pos.Tender{cash(10000)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := r.till.OpenDrawer(); err != nil {
+		t.Fatal(err)
+	}
+	const jobs = sales*4 + 1 // two tickets, a drawer kick and a receipt a sale
+	deadline := time.Now().Add(10 * time.Second)
+	for st := r.svc.Printer(); st.Pending != jobs || st.Online; st = r.svc.Printer() {
+		if time.Now().After(deadline) {
+			t.Fatalf("the status line says %+v while the printer is out, want %d jobs waiting", st, jobs)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	r.printer.On()
+	want := "drawer" + strings.Repeat(" ticket ticket drawer receipt", sales)
+	if got := sequence(r.printed()); got != want {
+		t.Fatalf("printed\n%s\nwant\n%s", got, want)
+	}
+}

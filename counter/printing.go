@@ -54,9 +54,28 @@ func (t *Till) openDrawer() {
 // A kick still waiting after DrawerKickTTL is dropped, journaled with why.
 type printQueue struct{ s *Service }
 
-func (q printQueue) Pending() ([]printers.Job, error) {
+func (q printQueue) Pending() ([]printers.Job, error) { return q.PendingFirst(0) }
+
+// Waiting is how many jobs wait, counted without laying any out
+// (printers.WindowedQueue).
+func (q printQueue) Waiting() (int, error) {
+	n, err := q.s.reg.PrintQueueLen()
+	if err != nil {
+		return 0, err
+	}
+	if tr := q.s.traineeIfOpen(); tr != nil { // its jobs print here too
+		m, err := tr.reg.PrintQueueLen()
+		return n + m, err
+	}
+	return n, nil
+}
+
+// PendingFirst is Pending for the first n jobs of the queue (n <= 0: all),
+// with every drawer kick of no sale and voucher slip behind them
+// (printers.WindowedQueue).
+func (q printQueue) PendingFirst(n int) ([]printers.Job, error) {
 	s := q.s
-	jobs, err := s.reg.PrintQueue()
+	jobs, err := s.reg.PrintQueueFirst(n)
 	if err != nil {
 		return nil, err
 	}

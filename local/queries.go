@@ -249,11 +249,27 @@ func (r *Register) SeatMap(perf, zone string, t *Till) (map[string]SeatState, er
 // PrintQueue lists the print jobs waiting, oldest first: tickets (issued
 // or reprinted, not yet printed) with what a ticket layout needs, receipts
 // and drawer kicks. It survives restarts: it is a view of the journal.
-func (r *Register) PrintQueue() ([]PrintJob, error) {
+func (r *Register) PrintQueue() ([]PrintJob, error) { return r.PrintQueueFirst(0) }
+
+// PrintQueueFirst is PrintQueue's first n jobs (n <= 0: all of them), and
+// every drawer kick of no sale and voucher slip waiting behind them (they
+// go ahead of the tickets: the staff is at the drawer now). A spooler
+// reads what it can print next, not a backlog of hundreds of tickets
+// signed and laid out again at each look (a printer out in a rush).
+func (r *Register) PrintQueueFirst(n int) ([]PrintJob, error) {
 	var out []PrintJob
 	err := r.read(func(tx *bolt.Tx) error {
 		customers := map[string]string{} // by order: its tickets are queued together
+		taken := 0
 		return view(tx, vPrintQueue).ForEach(func(k, v []byte) error {
+			if n > 0 && taken >= n {
+				// Past the window only what jumps the queue is read.
+				if kind, order, _ := jobKindOf(v); kind != JobVoucher && (kind != JobDrawer || order != "") {
+					return nil
+				}
+			} else {
+				taken++
+			}
 			job, err := printJobAt(tx, k, v)
 			if err != nil {
 				return err
@@ -289,6 +305,16 @@ func (r *Register) PrintQueue() ([]PrintJob, error) {
 		})
 	})
 	return out, err
+}
+
+// PrintQueueLen is how many print jobs wait, counted without reading them.
+func (r *Register) PrintQueueLen() (int, error) {
+	n := 0
+	err := r.read(func(tx *bolt.Tx) error {
+		n = view(tx, vPrintQueue).Stats().KeyN
+		return nil
+	})
+	return n, err
 }
 
 // customerIDOf is an order's customer id now ("": none), as getOrder's

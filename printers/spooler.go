@@ -30,6 +30,24 @@ type BatchMarker interface {
 	MarkPrintedAll(ids []string) error
 }
 
+// WindowedQueue is a Queue that can count its jobs without reading them
+// and read only the first ones. The spooler then looks at the printer
+// before it reads any job, and reads a window of jobs at a time: a backlog
+// of hundreds of tickets (a printer out during a rush) costs a count at
+// each look, not their layouts.
+type WindowedQueue interface {
+	Queue
+	// Waiting is how many jobs Pending would list.
+	Waiting() (int, error)
+	// PendingFirst is Pending's first n jobs, in Pending's order, with
+	// any job behind them that Pending would list ahead of them.
+	PendingFirst(n int) ([]Job, error)
+}
+
+// window is how many jobs of a WindowedQueue a pass reads: some seconds of
+// printing, after which the next pass reads the next window at once.
+const window = 32
+
 // SpoolerState is what a status line shows about printing.
 type SpoolerState struct {
 	Online bool   // the printer is reachable and ready
@@ -211,9 +229,8 @@ func (s *Spooler) fail(msg string) {
 // pass prints what is pending, stopping at the first problem.
 func (s *Spooler) pass(ctx context.Context) {
 	s.failed = false
-	jobs, err := s.q.Pending()
-	if err != nil {
-		s.fail("cannot read the print queue: " + err.Error())
+	jobs, waiting, ok := s.read(ctx)
+	if !ok {
 		return
 	}
 	// Jobs that printed but could not be marked: mark them, never print them again.
@@ -235,10 +252,21 @@ func (s *Spooler) pass(ctx context.Context) {
 		}
 	}
 	pending := len(todo) + len(s.printed)
+	if waiting > 0 {
+		pending = waiting // the jobs of the window and those behind it
+	}
 	s.update(func(st *SpoolerState) { st.Pending = pending })
 
-	if !s.check(ctx) {
+	if waiting < 0 && !s.check(ctx) {
 		return
+	}
+	printedAll := false
+	if waiting > len(jobs) {
+		defer func() {
+			if printedAll && !s.failed {
+				s.Kick() // the next window, now that this one printed
+			}
+		}()
 	}
 	// unmarked are the jobs printed and not recorded yet: with a
 	// BatchMarker, an order's jobs are recorded together, and the orders
@@ -276,9 +304,46 @@ func (s *Spooler) pass(ctx context.Context) {
 		}
 		s.update(func(st *SpoolerState) { st.Pending, st.Printing = pending, "" })
 	}
+	printedAll = true
 	if !s.failed {
 		s.update(func(st *SpoolerState) { st.LastError = "" })
 	}
+}
+
+// read reads the jobs a pass prints. From a WindowedQueue it counts the
+// jobs, looks at the printer and, only if it is ready, reads the first
+// window of them: waiting is then how many wait in all (the printer was
+// looked at); else waiting is -1, and every job is read. ok false: the
+// pass stops here (the printer is not ready, or the queue cannot be read).
+func (s *Spooler) read(ctx context.Context) (jobs []Job, waiting int, ok bool) {
+	w, windowed := s.q.(WindowedQueue)
+	if !windowed || len(s.printed) > 0 {
+		// Jobs printed but not recorded yet are recorded from the full
+		// list first (rare: a recording that failed).
+		jobs, err := s.q.Pending()
+		if err != nil {
+			s.fail("cannot read the print queue: " + err.Error())
+			return nil, 0, false
+		}
+		return jobs, -1, true
+	}
+	waiting, err := w.Waiting()
+	if err != nil {
+		s.fail("cannot read the print queue: " + err.Error())
+		return nil, 0, false
+	}
+	s.update(func(st *SpoolerState) { st.Pending = waiting })
+	if !s.check(ctx) { // looked at with an empty queue too: the status line follows the printer
+		return nil, 0, false
+	}
+	if waiting == 0 {
+		return nil, 0, true
+	}
+	if jobs, err = w.PendingFirst(window); err != nil {
+		s.fail("cannot read the print queue: " + err.Error())
+		return nil, 0, false
+	}
+	return jobs, waiting, true
 }
 
 // markEvery is how long the jobs of a backlog (orders queued while the

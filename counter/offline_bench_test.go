@@ -1,0 +1,86 @@
+package counter
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"syscall"
+	"testing"
+	"time"
+
+	"guichet/pos"
+	"guichet/printers"
+)
+
+// BenchmarkSaleWhilePrinterOffline is a till selling on while its printer
+// is out (paper jam in a rush) with a backlog of 300 tickets and their
+// receipts waiting: each sale wakes the spooler, which finds the printer
+// still out. It reports the CPU of the whole process per sale (the
+// spooler's passes run on another goroutine: ns/op alone would not show
+// them). The backlog must cost nothing while the printer is out: the
+// spooler counts it, it does not lay it out or sign it.
+func BenchmarkSaleWhilePrinterOffline(b *testing.B) {
+	cat := bigLawn(b)
+	svc, err := Open(Options{Path: filepath.Join(b.TempDir(), "g.db"), Register: "K01", Catalog: cat,
+		Now: func() time.Time { return saleDay }, Printer: outPrinter{}, Receipts: ReceiptsAlways})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer svc.Close()
+	till, err := svc.Unlock("claire", "1234")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := till.OpenShift(pos.M(0, "CHF")); err != nil {
+		b.Fatal(err)
+	}
+	perfs := []string{"festival-j1", "festival-j2", "festival-j3"}
+	card := []pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T-1"}}}
+	sell := func(i int) {
+		if err := till.AddTickets(perfs[i%3], "pelouse", "adult", 4); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := till.Checkout(card); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for i := range 75 {
+		sell(i)
+	}
+	settle := func() {
+		// The spooler's last pass ends before the CPU is read.
+		deadline := time.Now().Add(2 * time.Second)
+		for svc.Printer().Pending < 375 && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	settle()
+	before := cpuTime()
+	b.ResetTimer()
+	for i := range b.N {
+		sell(i)
+	}
+	b.StopTimer()
+	settle()
+	b.ReportMetric(float64((cpuTime()-before).Microseconds())/float64(b.N), "cpu-µs/sale")
+}
+
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// outPrinter is a printer that is out: its status says offline and
+// nothing can be written to it.
+type outPrinter struct{}
+
+func (outPrinter) Write(p []byte) (int, error) { return 0, errors.New("the printer is out") }
+func (outPrinter) Close() error                { return nil }
+func (outPrinter) String() string              { return "out" }
+func (outPrinter) Status(context.Context) (printers.Status, error) {
+	return printers.Status{Offline: true}, nil
+}
