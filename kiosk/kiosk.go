@@ -841,6 +841,7 @@ func (m *Model) openZone(i int) {
 		m.to(scrSeats)
 		m.seats = newSeatPlan(m.cat, m.perf, z)
 		m.refreshSeats()
+		m.seats.place(counter.FirstFreeSeat(m.cat, m.perf.ID, z, m.seats.states))
 		return
 	}
 	m.to(scrQty)

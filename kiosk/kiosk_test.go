@@ -632,3 +632,54 @@ func TestTheKioskReconcilesAtStartAChargeLeftUnanswered(t *testing.T) {
 		t.Fatalf("%d approvals, want 1", sim.Approvals())
 	}
 }
+
+// TestTheSeatPlanOpensOnTheFirstFreeSeat: the customer's cursor starts on
+// the first seat they can choose (A-1 is blocked, A-2 to A-4 are taken at
+// the counter), and Enter there takes it.
+func TestTheSeatPlanOpensOnTheFirstFreeSeat(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	other, err := r.svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.AddSeats("hamlet-00", "parterre", "adult", "A-2", "A-3", "A-4"); err != nil {
+		t.Fatal(err)
+	}
+	r.waitFor("Press any key to buy tickets")
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+	r.typ("haml")
+	r.waitFor("Type to search: haml", "Today 20:00")
+	r.keys("enter")
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?", "Stalls")
+	r.keys("enter")
+	r.waitFor("CHOOSE YOUR SEATS", "A-5")
+	r.keys("enter")
+	r.waitFor("1 × · ")
+	pc, err := r.m.Till().Priced()
+	if err != nil || len(pc.Lines) != 1 || pc.Lines[0].Seat != "A-5" {
+		t.Fatalf("Enter on the plan as it opened took %+v (%v), want A-5", pc.Lines, err)
+	}
+}
+
+// TestASeatPlanWithNoFreeSeatStartsOnItsFirstSeat: with every seat taken
+// the cursor stays where it always started: the first seat for sale.
+func TestASeatPlanWithNoFreeSeatStartsOnItsFirstSeat(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perf, _ := cat.PerformanceByID("hamlet-00")
+	z, _ := cat.ZoneOf(perf, "parterre")
+	p := newSeatPlan(cat, perf, z)
+	p.states = map[string]counter.SeatState{}
+	for _, row := range z.Rows {
+		for _, n := range row.SeatNumbers() {
+			p.states[pos.SeatID(row.Name, n)] = counter.SeatSold
+		}
+	}
+	p.place(counter.FirstFreeSeat(cat, perf.ID, z, p.states))
+	if id, ok := p.current(); id != "A-2" || !ok {
+		t.Fatalf("on a full plan the cursor starts on %s (for sale: %v), want A-2", id, ok)
+	}
+}
