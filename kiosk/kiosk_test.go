@@ -3,6 +3,7 @@ package kiosk
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -55,6 +56,35 @@ type rigOpts struct {
 	printInterval   time.Duration
 	now             func() time.Time // default: saleDay
 	term            payterm.Terminal // default: the simulator
+	seen            *msgLog          // when set: every message the kiosk handles
+}
+
+// msgLog records the type of each message the kiosk handles.
+type msgLog struct {
+	mu    sync.Mutex
+	types []string
+}
+
+func (l *msgLog) since(n int) []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.types[min(n, len(l.types)):]...)
+}
+
+func (l *msgLog) len() int { l.mu.Lock(); defer l.mu.Unlock(); return len(l.types) }
+
+// logged is the kiosk as the program runs it, each message recorded.
+type logged struct {
+	*Model
+	log *msgLog
+}
+
+func (l logged) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	l.log.mu.Lock()
+	l.log.types = append(l.log.types, fmt.Sprintf("%T", msg))
+	l.log.mu.Unlock()
+	_, cmd := l.Model.Update(msg)
+	return l, cmd
 }
 
 func newRig(t *testing.T, ro rigOpts) *rig {
@@ -94,11 +124,15 @@ func newRig(t *testing.T, ro rigOpts) *rig {
 		ro.now = func() time.Time { return saleDay }
 	}
 	m, err := New(Options{Service: svc, Terminal: term, Lang: pos.English, Now: ro.now,
-		Idle: ro.idle, Countdown: ro.countdown, PrinterWatch: 30 * time.Millisecond, Log: logs.add})
+		Idle: ro.idle, Countdown: ro.countdown, Log: logs.add})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24),
+	var model tea.Model = m
+	if ro.seen != nil {
+		model = logged{m, ro.seen}
+	}
+	tm := teatest.NewTestModel(t, model, teatest.WithInitialTermSize(80, 24),
 		teatest.WithProgramOptions(tea.WithFPS(120), tea.WithEnvironment([]string{"NO_COLOR=1", "TERM=xterm-256color"})))
 	r := &rig{t: t, svc: svc, m: m, tm: tm, sim: sim, printer: fake, logs: logs}
 	t.Cleanup(func() {
@@ -682,4 +716,38 @@ func TestASeatPlanWithNoFreeSeatStartsOnItsFirstSeat(t *testing.T) {
 	if id, ok := p.current(); id != "A-2" || !ok {
 		t.Fatalf("on a full plan the cursor starts on %s (for sale: %v), want A-2", id, ok)
 	}
+}
+
+// TestThePrinterGoingOfflineShowsWithoutAKey: an idle kiosk does no
+// printer work of its own. While the register's spooler asks the ready
+// printer for its status again and again, the kiosk on its attract screen
+// handles no message at all; when the paper runs out, the register tells
+// the kiosk (no key pressed, no timer of the kiosk's), which says at once
+// that sales are paused; a roll loaded is told the same way.
+func TestThePrinterGoingOfflineShowsWithoutAKey(t *testing.T) {
+	seen := &msgLog{}
+	r := newRig(t, rigOpts{seen: seen}) // the spooler looks every 20 ms
+	r.waitFor("Press any key to buy tickets")
+	asked := func(n int) {
+		t.Helper()
+		from := r.printer.StatusRequests()
+		r.waitUntil(func() bool { return r.printer.StatusRequests() >= from+n }, "the spooler to ask the printer %d times", n)
+	}
+	asked(3) // the printer found ready (the register tells: the kiosk reads it)
+	idle := seen.len()
+	asked(30)
+	if got := seen.since(idle); len(got) > 0 {
+		t.Fatalf("the idle kiosk handled %v while the spooler looked at a ready printer", got)
+	}
+
+	r.printer.SetPaperOut(true)
+	r.waitFor("Sales are paused: the printer needs a member of staff.")
+	for _, m := range seen.since(idle) {
+		if m != "kiosk.changedMsg" {
+			t.Fatalf("the kiosk handled %s before it showed the fault (all: %v): only the register's word should wake it", m, seen.since(idle))
+		}
+	}
+	r.printer.SetPaperOut(false)
+	r.waitUntil(func() bool { return !strings.Contains(r.screen(), "Sales are paused") }, "the paused sales to reopen")
+	r.waitFor("Press any key to buy tickets")
 }
