@@ -232,6 +232,25 @@ func (s *Service) SeatMap(perf, zone string, t *Till) (map[string]SeatState, err
 	return m, err
 }
 
+// FirstFreeSeat is the seat a seat plan's cursor starts on, at the
+// counter and at the kiosk alike: the zone's first seat in reading order
+// (row by row, front row first, each row left to right) that is neither
+// blocked on the catalog nor in seats (a SeatMap: sold, held, in a cart,
+// elsewhere). It is "" when no seat is free: the cursor then stays on the
+// plan's first seat. It reads nothing but its arguments.
+func FirstFreeSeat(cat *pos.Catalog, perf string, z *pos.Zone, seats map[string]SeatState) string {
+	for i := range z.Rows {
+		r := &z.Rows[i]
+		for _, n := range r.SeatNumbers() {
+			id := pos.SeatID(r.Name, n)
+			if seats[id] == SeatFree && !cat.SeatBlocked(perf, z.ID, id) {
+				return id
+			}
+		}
+	}
+	return ""
+}
+
 // SaveCustomer records a new or changed customer.
 func (s *Service) SaveCustomer(staffID string, c pos.Customer) (pos.Customer, error) {
 	return s.reg.SaveCustomer(staffID, c)

@@ -48,9 +48,6 @@ type Options struct {
 	// catalog's administrators.
 	ExitKeys []string
 	ExitPIN  string
-	// PrinterWatch is how often the attract and done screens look at the
-	// printer (default 2 s). Nothing else polls.
-	PrinterWatch time.Duration
 	// ExitAfterFirstFrame quits once the attract screen is drawn (the
 	// start-up benchmark).
 	ExitAfterFirstFrame bool
@@ -108,8 +105,9 @@ type Model struct {
 	zone    *pos.Zone
 	seats   seatPlan
 	cats    []*pos.Category
-	// changes tells while the seat plan shows that the register changed
-	// (followChanges); stopChanges ends it.
+	// changes tells that the register changed (a seat taken or let go, the
+	// printer come, gone or its fault changed), from New to Close;
+	// stopChanges ends it.
 	changes     <-chan struct{}
 	stopChanges func()
 	priced      pos.PricedCart
@@ -151,9 +149,8 @@ type hit struct {
 type (
 	idleMsg  struct{}
 	countMsg struct{}
-	watchMsg struct{}
-	// changedMsg: the register changed (a seat taken or let go) while the
-	// seat plan showed; ch is the subscription that told.
+	// changedMsg: the register changed (a seat taken or let go, the
+	// printer's state); ch is the subscription that told.
 	changedMsg struct{ ch <-chan struct{} }
 	paidMsg    struct {
 		p   counter.TerminalPayment
@@ -190,9 +187,6 @@ func New(o Options) (*Model, error) {
 	if len(o.ExitKeys) == 0 {
 		o.ExitKeys = []string{"f12", "f12", "f12"}
 	}
-	if o.PrinterWatch <= 0 {
-		o.PrinterWatch = 2 * time.Second
-	}
 	if o.Log == nil {
 		o.Log = func(string) {}
 	}
@@ -202,6 +196,9 @@ func New(o Options) (*Model, error) {
 	}
 	m := &Model{o: o, svc: o.Service, cat: o.Service.Catalog(), till: till, lang: o.Lang, w: 80, h: 24}
 	till.SetLang(m.lang)
+	// told, not polled: the printer's state is read again when the register
+	// says something changed (the printer among it), and then only
+	m.changes, m.stopChanges = m.svc.Changes()
 	m.canPrint = m.svc.Printer().CanPrint()
 	m.credit = pos.Zero(m.cat.Currency())
 	return m, nil
@@ -228,10 +225,11 @@ func (m *Model) Screen() string {
 	return ""
 }
 
-// Init reconciles the terminal's unanswered charges and watches the printer.
+// Init reconciles the terminal's unanswered charges and listens to the
+// register's changes.
 func (m *Model) Init() tea.Cmd {
 	till, term := m.till, m.o.Terminal
-	return tea.Batch(m.watch(), safe(func() tea.Msg {
+	return tea.Batch(waitChange(m.changes), safe(func() tea.Msg {
 		if term == nil {
 			return nil
 		}
@@ -255,42 +253,27 @@ func safe(cmd func() tea.Msg) tea.Cmd {
 	}
 }
 
-func (m *Model) watch() tea.Cmd {
-	return tea.Tick(m.o.PrinterWatch, func(time.Time) tea.Msg { return watchMsg{} })
-}
-
 // Update routes a message; a panic anywhere in it shows the friendly
 // screen and starts the flow again.
 func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+	if c, ok := msg.(changedMsg); ok && c.ch == m.changes && c.ch != nil {
+		// the next change is waited for even when this one panics (this
+		// defer runs after the one that recovers)
+		defer func() { cmd = tea.Batch(cmd, waitChange(c.ch)) }()
+	}
 	defer func() {
 		if v := recover(); v != nil {
 			cmd = m.oops(v, debug.Stack())
 		}
 	}()
-	cmd = m.update(msg)
-	return m, tea.Batch(cmd, m.followChanges())
-}
-
-// followChanges follows the register's changes while the seat plan shows,
-// so a seat taken at another till or a hold that runs out shows at once,
-// and a key that moves the cursor reads nothing; it stops when the plan
-// goes.
-func (m *Model) followChanges() tea.Cmd {
-	on := m.scr == scrSeats
-	switch {
-	case on && m.changes == nil:
-		m.changes, m.stopChanges = m.svc.Changes()
-		m.refreshSeats() // what changed before the subscription
-		return waitChange(m.changes)
-	case !on && m.changes != nil:
-		m.stopChanges()
-		m.changes, m.stopChanges = nil, nil
-	}
-	return nil
+	return m, m.update(msg)
 }
 
 // waitChange waits for the next change; nothing once ch is closed.
 func waitChange(ch <-chan struct{}) tea.Cmd {
+	if ch == nil {
+		return nil
+	}
 	return func() tea.Msg {
 		if _, ok := <-ch; !ok {
 			return nil
@@ -324,14 +307,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.idle()
 	case countMsg:
 		return m.count()
-	case watchMsg:
-		return m.watched()
 	case changedMsg:
 		if msg.ch != m.changes {
 			return nil // a subscription stopped since
 		}
-		m.refreshSeats()
-		return waitChange(m.changes)
+		m.changed()
+		return nil // Update waits for the next
 	case paidMsg:
 		return m.paid(msg)
 	case soldMsg:
@@ -440,14 +421,20 @@ func (m *Model) sayErr(err error) {
 	m.msg, m.msgErr = pos.Say(err, m.lang), true
 }
 
-// watched looks at the printer on the screens that show it.
-func (m *Model) watched() tea.Cmd {
+// changed reads again what the register told changed: the printer's
+// state (a fault during a sale's printing shows the trouble screen at
+// once, and the attract screen says sales are paused), and the seat plan
+// while it shows (a seat taken at another till, a hold that ran out). A
+// key that moves the cursor reads nothing.
+func (m *Model) changed() {
 	m.canPrint = m.svc.Printer().CanPrint()
 	if !m.canPrint && (m.scr == scrDone || m.scr == scrQR) && m.sale.Order.Number != "" && m.printing() {
 		m.paused = true
 		m.to(scrTrouble)
 	}
-	return m.watch()
+	if m.scr == scrSeats {
+		m.refreshSeats()
+	}
 }
 
 // printing: the last sale's tickets are not all out yet.
@@ -841,6 +828,7 @@ func (m *Model) openZone(i int) {
 		m.to(scrSeats)
 		m.seats = newSeatPlan(m.cat, m.perf, z)
 		m.refreshSeats()
+		m.seats.place(counter.FirstFreeSeat(m.cat, m.perf.ID, z, m.seats.states))
 		return
 	}
 	m.to(scrQty)
@@ -887,7 +875,7 @@ func (m *Model) seatsKey(name string) tea.Cmd {
 		}
 		return nil
 	case "up", "down", "left", "right", "home", "end":
-		m.seats.move(name) // the plan is current: followChanges
+		m.seats.move(name) // the plan is current: changed
 		return nil
 	case "enter", "space":
 		if m.seats.onContinue() {

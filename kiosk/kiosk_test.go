@@ -3,6 +3,7 @@ package kiosk
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -55,6 +56,35 @@ type rigOpts struct {
 	printInterval   time.Duration
 	now             func() time.Time // default: saleDay
 	term            payterm.Terminal // default: the simulator
+	seen            *msgLog          // when set: every message the kiosk handles
+}
+
+// msgLog records the type of each message the kiosk handles.
+type msgLog struct {
+	mu    sync.Mutex
+	types []string
+}
+
+func (l *msgLog) since(n int) []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]string(nil), l.types[min(n, len(l.types)):]...)
+}
+
+func (l *msgLog) len() int { l.mu.Lock(); defer l.mu.Unlock(); return len(l.types) }
+
+// logged is the kiosk as the program runs it, each message recorded.
+type logged struct {
+	*Model
+	log *msgLog
+}
+
+func (l logged) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	l.log.mu.Lock()
+	l.log.types = append(l.log.types, fmt.Sprintf("%T", msg))
+	l.log.mu.Unlock()
+	_, cmd := l.Model.Update(msg)
+	return l, cmd
 }
 
 func newRig(t *testing.T, ro rigOpts) *rig {
@@ -94,11 +124,15 @@ func newRig(t *testing.T, ro rigOpts) *rig {
 		ro.now = func() time.Time { return saleDay }
 	}
 	m, err := New(Options{Service: svc, Terminal: term, Lang: pos.English, Now: ro.now,
-		Idle: ro.idle, Countdown: ro.countdown, PrinterWatch: 30 * time.Millisecond, Log: logs.add})
+		Idle: ro.idle, Countdown: ro.countdown, Log: logs.add})
 	if err != nil {
 		t.Fatal(err)
 	}
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24),
+	var model tea.Model = m
+	if ro.seen != nil {
+		model = logged{m, ro.seen}
+	}
+	tm := teatest.NewTestModel(t, model, teatest.WithInitialTermSize(80, 24),
 		teatest.WithProgramOptions(tea.WithFPS(120), tea.WithEnvironment([]string{"NO_COLOR=1", "TERM=xterm-256color"})))
 	r := &rig{t: t, svc: svc, m: m, tm: tm, sim: sim, printer: fake, logs: logs}
 	t.Cleanup(func() {
@@ -631,4 +665,89 @@ func TestTheKioskReconcilesAtStartAChargeLeftUnanswered(t *testing.T) {
 	if sim.Approvals() != 1 {
 		t.Fatalf("%d approvals, want 1", sim.Approvals())
 	}
+}
+
+// TestTheSeatPlanOpensOnTheFirstFreeSeat: the customer's cursor starts on
+// the first seat they can choose (A-1 is blocked, A-2 to A-4 are taken at
+// the counter), and Enter there takes it.
+func TestTheSeatPlanOpensOnTheFirstFreeSeat(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	other, err := r.svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.AddSeats("hamlet-00", "parterre", "adult", "A-2", "A-3", "A-4"); err != nil {
+		t.Fatal(err)
+	}
+	r.waitFor("Press any key to buy tickets")
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+	r.typ("haml")
+	r.waitFor("Type to search: haml", "Today 20:00")
+	r.keys("enter")
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?", "Stalls")
+	r.keys("enter")
+	r.waitFor("CHOOSE YOUR SEATS", "A-5")
+	r.keys("enter")
+	r.waitFor("1 × · ")
+	pc, err := r.m.Till().Priced()
+	if err != nil || len(pc.Lines) != 1 || pc.Lines[0].Seat != "A-5" {
+		t.Fatalf("Enter on the plan as it opened took %+v (%v), want A-5", pc.Lines, err)
+	}
+}
+
+// TestASeatPlanWithNoFreeSeatStartsOnItsFirstSeat: with every seat taken
+// the cursor stays where it always started: the first seat for sale.
+func TestASeatPlanWithNoFreeSeatStartsOnItsFirstSeat(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	perf, _ := cat.PerformanceByID("hamlet-00")
+	z, _ := cat.ZoneOf(perf, "parterre")
+	p := newSeatPlan(cat, perf, z)
+	p.states = map[string]counter.SeatState{}
+	for _, row := range z.Rows {
+		for _, n := range row.SeatNumbers() {
+			p.states[pos.SeatID(row.Name, n)] = counter.SeatSold
+		}
+	}
+	p.place(counter.FirstFreeSeat(cat, perf.ID, z, p.states))
+	if id, ok := p.current(); id != "A-2" || !ok {
+		t.Fatalf("on a full plan the cursor starts on %s (for sale: %v), want A-2", id, ok)
+	}
+}
+
+// TestThePrinterGoingOfflineShowsWithoutAKey: an idle kiosk does no
+// printer work of its own. While the register's spooler asks the ready
+// printer for its status again and again, the kiosk on its attract screen
+// handles no message at all; when the paper runs out, the register tells
+// the kiosk (no key pressed, no timer of the kiosk's), which says at once
+// that sales are paused; a roll loaded is told the same way.
+func TestThePrinterGoingOfflineShowsWithoutAKey(t *testing.T) {
+	seen := &msgLog{}
+	r := newRig(t, rigOpts{seen: seen}) // the spooler looks every 20 ms
+	r.waitFor("Press any key to buy tickets")
+	asked := func(n int) {
+		t.Helper()
+		from := r.printer.StatusRequests()
+		r.waitUntil(func() bool { return r.printer.StatusRequests() >= from+n }, "the spooler to ask the printer %d times", n)
+	}
+	asked(3) // the printer found ready (the register tells: the kiosk reads it)
+	idle := seen.len()
+	asked(30)
+	if got := seen.since(idle); len(got) > 0 {
+		t.Fatalf("the idle kiosk handled %v while the spooler looked at a ready printer", got)
+	}
+
+	r.printer.SetPaperOut(true)
+	r.waitFor("Sales are paused: the printer needs a member of staff.")
+	for _, m := range seen.since(idle) {
+		if m != "kiosk.changedMsg" {
+			t.Fatalf("the kiosk handled %s before it showed the fault (all: %v): only the register's word should wake it", m, seen.since(idle))
+		}
+	}
+	r.printer.SetPaperOut(false)
+	r.waitUntil(func() bool { return !strings.Contains(r.screen(), "Sales are paused") }, "the paused sales to reopen")
+	r.waitFor("Press any key to buy tickets")
 }

@@ -53,6 +53,18 @@ func newSeatPlan(cat *pos.Catalog, perf *pos.Performance, z *pos.Zone) seatPlan 
 	return p
 }
 
+// place puts the cursor on a seat of the plan (none: it stays).
+func (p *seatPlan) place(id string) {
+	for r, row := range p.rows {
+		for i, s := range row.seats {
+			if s.id == id {
+				p.r, p.i = r, i
+				return
+			}
+		}
+	}
+}
+
 func (p *seatPlan) onContinue() bool { return p.r >= len(p.rows) }
 
 func (p *seatPlan) current() (string, bool) {

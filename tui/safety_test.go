@@ -271,7 +271,7 @@ func TestSeatKeysTypedAhead(t *testing.T) {
 	r := openRegister(t)
 	d := newDriver(t, newTestApp(r, "fr"), 100, 30)
 	d.unlock("")
-	d.keys("down", "enter", "enter", "right") // A-2 on the stalls' plan
+	d.keys("down", "enter", "enter") // A-2 on the stalls' plan: its first free seat
 	var pending []tea.Cmd
 	press := func(k string) {
 		_, cmd := d.app.Update(keyMsg(k))

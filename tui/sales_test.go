@@ -37,13 +37,13 @@ func (s *session) twoSeatsInCart() {
 	s.waitFor(s.tr("status.cart", 2, "CHF 65.00"))
 }
 
-// toSeatF9 moves the seat plan's cursor from its first seat to row F,
-// seat 9.
+// toSeatF9 moves the seat plan's cursor from where it starts, the first
+// free seat (A-2 on the stalls' plan: A-1 is blocked), to row F, seat 9.
 func (s *session) toSeatF9() {
 	for range 5 {
 		s.keys("j")
 	}
-	for range 8 {
+	for range 7 {
 		s.keys("l")
 	}
 }

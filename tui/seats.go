@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"guichet/counter"
 	"guichet/pos"
 )
 
@@ -42,9 +43,10 @@ type seatScreen struct {
 	eff    map[string]SeatState // what each non-free seat shows
 	cats   []*pos.Category
 	cat    int
-	r, i   int // cursor: row, seat in row
-	top    int // first row drawn
-	left   int // first grid column drawn
+	r, i   int  // cursor: row, seat in row
+	placed bool // the first seat map put the cursor on the first free seat, or a key came first
+	top    int  // first row drawn
+	left   int  // first grid column drawn
 	cache  []string
 	w, h   int
 	keys   struct{ up, down, left, right, pgup, pgdown, first, last, home, end, toggle, cat, cart, back key.Binding }
@@ -91,6 +93,9 @@ func newSeats(c *common, p *pos.Performance, z *pos.Zone) *seatScreen {
 	s.syncCart()
 	s.recompute()
 	s.setKeys()
+	// The first seat not blocked until the seat map comes (then the first
+	// free one): keys typed before it start from here.
+	s.place(counter.FirstFreeSeat(c.cat, p.ID, z, nil))
 	return s
 }
 
@@ -267,6 +272,26 @@ func (s *seatScreen) moveTo(r int) {
 	s.i = best
 }
 
+// place puts the cursor on a seat of the plan ("": on its first seat, as
+// when no seat is free); the caller scrolls once the screen has its size.
+func (s *seatScreen) place(id string) {
+	r, ok := s.rowOf[id]
+	if !ok {
+		if len(s.rows) > 0 {
+			s.cache[s.r], s.cache[0] = "", ""
+			s.r, s.i = 0, 0
+		}
+		return
+	}
+	for i, cell := range s.rows[r].cells {
+		if cell.id == id {
+			s.cache[s.r], s.cache[r] = "", ""
+			s.r, s.i = r, i
+			return
+		}
+	}
+}
+
 func (s *seatScreen) seat() string {
 	if len(s.rows) == 0 || len(s.rows[s.r].cells) == 0 {
 		return ""
@@ -317,6 +342,11 @@ func (s *seatScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 		}
 		s.recompute()
+		if !s.placed {
+			s.placed = true
+			s.place(counter.FirstFreeSeat(s.c.cat, s.p.ID, s.z, msg))
+			s.scroll()
+		}
 	case versionMsg:
 		return s.fetch()
 	case cartMsg:
@@ -330,6 +360,7 @@ func (s *seatScreen) Update(msg tea.Msg) tea.Cmd {
 }
 
 func (s *seatScreen) key(msg tea.KeyPressMsg) tea.Cmd {
+	s.placed = true // the seller's key: the first seat map moves the cursor no more
 	if len(s.rows) == 0 {
 		if key.Matches(msg, s.keys.back) {
 			return s.c.back()

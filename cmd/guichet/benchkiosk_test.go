@@ -16,8 +16,8 @@ import (
 
 // TestBenchKioskKeys is `make bench-keys` for `guichet kiosk`: the real
 // binary in a pseudo-terminal, idle on the attract screen and on the
-// performance list (nothing changes on screen: no redraw, no poll but the
-// printer's look every 2 s), then the CPU time of the whole process per
+// performance list (nothing changes on screen: no redraw, no poll; the
+// register's spooler still looks at the printer every 2 s), then the CPU time of the whole process per
 // key for a list scroll, a search letter and a seat move.
 func TestBenchKioskKeys(t *testing.T) {
 	dir := t.TempDir()

@@ -123,7 +123,8 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 // runKioskScreens runs the kiosk's program on this process's terminal. The
 // kiosk draws each frame when it changes (drawn.Screen): idle, nothing
-// wakes up but a look at the printer every 2 s. With teaRenderer, or when
+// wakes its screens but the register's word that something changed (the
+// printer's state among it). With teaRenderer, or when
 // stdin or stdout is not a terminal, Bubble Tea's renderer draws at fps.
 func runKioskScreens(ctx context.Context, m *kiosk.Model, fps int, teaRenderer, exitFirst bool) error {
 	_, err := screen{teaRenderer: teaRenderer, fps: fps, opts: []tea.ProgramOption{tea.WithoutSignalHandler()},

@@ -24,6 +24,7 @@ type Printer struct {
 	out      []byte // what was printed
 	discard  bool   // keep nothing printed (Discard)
 	paperOut bool
+	asked    int       // status requests answered
 	waiting  []pending // bytes received while out of paper
 	wg       sync.WaitGroup
 }
@@ -64,6 +65,14 @@ func (p *Printer) Discard() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.out, p.discard = nil, true
+}
+
+// StatusRequests is how many times the printer was asked for its status
+// (DLE EOT): a test counts the spooler's looks at it, not the time.
+func (p *Printer) StatusRequests() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.asked
 }
 
 // SetPaperOut runs the printer out of paper (true) or loads a roll.
@@ -217,6 +226,7 @@ func (p *Printer) confirm(c net.Conn) {
 func (p *Printer) status(n byte) byte {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.asked++
 	b := byte(0x12)
 	if !p.paperOut {
 		return b
