@@ -372,15 +372,14 @@ func (c *client) waitAny(texts ...string) {
 	}
 }
 
-// toStallsSeatA2 goes from the list to Hamlet's stalls, cursor on A-2.
+// toStallsSeatA2 goes from the list to Hamlet's stalls, whose plan opens
+// on A-2, its first free seat (A-1 is blocked), while nobody holds it.
 func (c *client) toStallsSeatA2() {
 	c.t.Helper()
 	c.keys("j", "enter")
 	c.waitFor("Stalls — ")
 	c.keys("enter")
-	c.waitFor("STAGE", "Row A, seat 1")
-	c.keys("l")
-	c.waitFor("Row A, seat 2 · ")
+	c.waitFor("STAGE", "Row A, seat 2 · ")
 }
 
 // galleryToPay puts two standing-gallery tickets of Hamlet in the cart and
