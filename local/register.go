@@ -509,9 +509,10 @@ func (r *Register) HoldFor() time.Duration { return r.holdFor }
 // heap. Creating a register's file (its first entries: the capacity of a
 // 2,000-performance catalog granted, 150 KB, and its views) remapped five
 // times and copied 1.7 MB (peak RSS of a first start 0.5-1 MB higher). A
-// map wider than the file costs address space, not memory; on Linux the file
-// grows as before (to the map's size while under 16 MB: a new file is 1 MB,
-// as it was once created).
+// map wider than the file costs address space, not memory. bbolt grows the
+// file to the map's size while it is under 16 MB, so a new file is 1 MB
+// long from its first commit (the demo's was 64 KB), its pages beyond those
+// in use a hole that takes no room on disk (52 KB used either way).
 func boltOptions(timeout time.Duration, readOnly bool) *bolt.Options {
 	return &bolt.Options{Timeout: timeout, ReadOnly: readOnly, FreelistType: bolt.FreelistMapType, InitialMmapSize: initialMmap}
 }
