@@ -502,9 +502,23 @@ func (r *Register) HoldFor() time.Duration { return r.holdFor }
 // Open walk the whole file (12 ms instead of 1 ms at 100,000 entries,
 // growing with the journal). Every commit syncs the file before it
 // returns: NoSync is never set.
+//
+// The file is mapped 1 MB at least (initialMmap): bbolt maps a new file
+// 32 KB wide and doubles the map each time a transaction outgrows it, and
+// each remap copies every key and value the transaction has touched to the
+// heap. Creating a register's file (its first entries: the capacity of a
+// 2,000-performance catalog granted, 150 KB, and its views) remapped five
+// times and copied 1.7 MB (peak RSS of a first start 0.5-1 MB higher). A
+// map wider than the file costs address space, not memory. bbolt grows the
+// file to the map's size while it is under 16 MB, so a new file is 1 MB
+// long from its first commit (the demo's was 64 KB), its pages beyond those
+// in use a hole that takes no room on disk (52 KB used either way).
 func boltOptions(timeout time.Duration, readOnly bool) *bolt.Options {
-	return &bolt.Options{Timeout: timeout, ReadOnly: readOnly, FreelistType: bolt.FreelistMapType}
+	return &bolt.Options{Timeout: timeout, ReadOnly: readOnly, FreelistType: bolt.FreelistMapType, InitialMmapSize: initialMmap}
 }
+
+// initialMmap is the least the register's file is mapped (boltOptions).
+const initialMmap = 1 << 20
 
 func pidPath(db string) string { return db + ".pid" }
 
