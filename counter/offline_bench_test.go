@@ -3,7 +3,6 @@ package counter
 import (
 	"context"
 	"errors"
-	"path/filepath"
 	"syscall"
 	"testing"
 	"time"
@@ -20,20 +19,7 @@ import (
 // them). The backlog must cost nothing while the printer is out: the
 // spooler counts it, it does not lay it out or sign it.
 func BenchmarkSaleWhilePrinterOffline(b *testing.B) {
-	cat := bigLawn(b)
-	svc, err := Open(Options{Path: filepath.Join(b.TempDir(), "g.db"), Register: "K01", Catalog: cat,
-		Now: func() time.Time { return saleDay }, Printer: outPrinter{}, Receipts: ReceiptsAlways})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer svc.Close()
-	till, err := svc.Unlock("claire", "1234")
-	if err != nil {
-		b.Fatal(err)
-	}
-	if _, err := till.OpenShift(pos.M(0, "CHF")); err != nil {
-		b.Fatal(err)
-	}
+	svc, till := printingTill(b, bigLawn(b), outPrinter{})
 	perfs := []string{"festival-j1", "festival-j2", "festival-j3"}
 	card := []pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T-1"}}}
 	sell := func(i int) {

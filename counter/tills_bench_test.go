@@ -13,6 +13,7 @@ import (
 
 	"guichet/fixtures"
 	"guichet/pos"
+	"guichet/printers"
 )
 
 // BenchmarkConcurrentTills is issue 14's benchmark (a): 1, 4, 8 and 20 tills
@@ -134,19 +135,7 @@ func BenchmarkTillSalePrinted(b *testing.B) {
 	cat := bigLawn(b)
 	for _, mode := range []string{"wait", "overlap"} {
 		b.Run(mode, func(b *testing.B) {
-			svc, err := Open(Options{Path: filepath.Join(b.TempDir(), "g.db"), Register: "K01", Catalog: cat,
-				Now: func() time.Time { return saleDay }, Printer: discard{}, Receipts: ReceiptsAlways})
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer svc.Close()
-			till, err := svc.Unlock("claire", "1234")
-			if err != nil {
-				b.Fatal(err)
-			}
-			if _, err := till.OpenShift(pos.M(0, "CHF")); err != nil {
-				b.Fatal(err)
-			}
+			svc, till := printingTill(b, cat, discard{})
 			changed, stop := svc.Changes()
 			defer stop()
 			printed := func() {
@@ -201,6 +190,25 @@ type discard struct{}
 func (discard) Write(p []byte) (int, error) { return len(p), nil }
 func (discard) Close() error                { return nil }
 func (discard) String() string              { return "discard" }
+
+// printingTill opens a service on cat printing every sale's tickets and
+// receipt on printer, and a till of it with its shift open.
+func printingTill(b *testing.B, cat *pos.Catalog, printer printers.Transport) (*Service, *Till) {
+	svc, err := Open(Options{Path: filepath.Join(b.TempDir(), "g.db"), Register: "K01", Catalog: cat,
+		Now: func() time.Time { return saleDay }, Printer: printer, Receipts: ReceiptsAlways})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { svc.Close() })
+	till, err := svc.Unlock("claire", "1234")
+	if err != nil {
+		b.Fatal(err)
+	}
+	if _, err := till.OpenShift(pos.M(0, "CHF")); err != nil {
+		b.Fatal(err)
+	}
+	return svc, till
+}
 
 // bigLawn is the demo with a festival lawn of a million places, so a long
 // benchmark never sells it out.
