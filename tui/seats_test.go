@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"encoding/json"
 	"strings"
 	"testing"
 
@@ -93,23 +92,7 @@ func TestSeatCursorStaysWhereTheSellerPutIt(t *testing.T) {
 // TestSeatCursorOnAFullPlanStaysOnTheFirstSeat: with no seat free the
 // cursor starts on the plan's first seat, as it always did.
 func TestSeatCursorOnAFullPlanStaysOnTheFirstSeat(t *testing.T) {
-	var doc map[string]any
-	if err := json.Unmarshal(fixtures.Demo, &doc); err != nil {
-		t.Fatal(err)
-	}
-	rows := []any{map[string]any{"name": "A", "seats": 3, "blocked": []int{1}}, map[string]any{"name": "B", "seats": 2}}
-	doc["venues"] = append(doc["venues"].([]any), map[string]any{"id": "v", "name": "V",
-		"zones": []any{map[string]any{"id": "z", "name": "Z", "rows": rows}}})
-	doc["events"] = append(doc["events"].([]any), map[string]any{"id": "e", "name": "E", "venue": "v"})
-	doc["performances"] = append(doc["performances"].([]any), map[string]any{"id": "e-1", "event": "e",
-		"start": "+1d 21:00", "price_list": "theatre-week"})
-	data, _ := json.Marshal(doc)
-	cat, err := pos.ParseCatalog("full", data, fixedNow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	p, _ := cat.PerformanceByID("e-1")
-	z, _ := cat.ZoneOf(p, "z")
+	cat, p, z := hallOf(t, []any{map[string]any{"name": "A", "seats": 3, "blocked": []int{1}}, map[string]any{"name": "B", "seats": 2}})
 	s := newSeats(&common{cat: cat, lang: "en", st: newStyles(), sale: &sale{}}, p, z)
 	s.SetSize(80, 20)
 	s.Update(seatMapMsg{"A-2": counter.SeatSold, "A-3": counter.SeatHeldByOther, "B-1": counter.SeatSold, "B-2": counter.SeatElsewhere})

@@ -20,10 +20,6 @@ import (
 // name and the mark.
 func TestSeatCursorAlwaysDrawn(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
-		var doc map[string]any
-		if err := json.Unmarshal(fixtures.Demo, &doc); err != nil {
-			rt.Fatal(err)
-		}
 		var rows []any
 		prefix := rapid.SampledFrom([]string{"", "R", "RG", "Loge "}).Draw(rt, "row name")
 		for r := range rapid.IntRange(1, 6).Draw(rt, "rows") {
@@ -31,18 +27,7 @@ func TestSeatCursorAlwaysDrawn(t *testing.T) {
 			aisles := rapid.SliceOfNDistinct(rapid.IntRange(1, seats), 0, 6, rapid.ID).Draw(rt, "aisles")
 			rows = append(rows, map[string]any{"name": fmt.Sprintf("%s%d", prefix, r+1), "seats": seats, "aisles": aisles})
 		}
-		doc["venues"] = append(doc["venues"].([]any), map[string]any{"id": "v", "name": "V",
-			"zones": []any{map[string]any{"id": "z", "name": "Z", "rows": rows}}})
-		doc["events"] = append(doc["events"].([]any), map[string]any{"id": "e", "name": "E", "venue": "v"})
-		doc["performances"] = append(doc["performances"].([]any), map[string]any{"id": "e-1", "event": "e",
-			"start": "+1d 21:00", "price_list": "theatre-week"})
-		data, _ := json.Marshal(doc)
-		cat, err := pos.ParseCatalog("prop", data, fixedNow)
-		if err != nil {
-			rt.Fatal(err)
-		}
-		p, _ := cat.PerformanceByID("e-1")
-		z, _ := cat.ZoneOf(p, "z")
+		cat, p, z := hallOf(rt, rows)
 		c := &common{cat: cat, lang: "en", st: newStyles(), sale: &sale{}}
 		s := newSeats(c, p, z)
 		w := rapid.IntRange(30, 220).Draw(rt, "width")
@@ -69,4 +54,27 @@ func TestSeatCursorAlwaysDrawn(t *testing.T) {
 			}
 		}
 	})
+}
+
+// hallOf is the demo catalog with one more hall: venue "v", whose zone "z"
+// has rows (as the catalog's JSON writes them), and a performance of it,
+// e-1, tomorrow.
+func hallOf(t interface{ Fatal(...any) }, rows []any) (*pos.Catalog, *pos.Performance, *pos.Zone) {
+	var doc map[string]any
+	if err := json.Unmarshal(fixtures.Demo, &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["venues"] = append(doc["venues"].([]any), map[string]any{"id": "v", "name": "V",
+		"zones": []any{map[string]any{"id": "z", "name": "Z", "rows": rows}}})
+	doc["events"] = append(doc["events"].([]any), map[string]any{"id": "e", "name": "E", "venue": "v"})
+	doc["performances"] = append(doc["performances"].([]any), map[string]any{"id": "e-1", "event": "e",
+		"start": "+1d 21:00", "price_list": "theatre-week"})
+	data, _ := json.Marshal(doc)
+	cat, err := pos.ParseCatalog("hall", data, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := cat.PerformanceByID("e-1")
+	z, _ := cat.ZoneOf(p, "z")
+	return cat, p, z
 }
