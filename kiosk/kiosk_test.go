@@ -193,6 +193,12 @@ func (r *rig) typ(s string) { r.tm.Type(s) }
 // toSeats goes from the attract screen to tonight's Hamlet's stalls.
 func (r *rig) toSeats() {
 	r.t.Helper()
+	r.toSeatsOn("A-2") // A-1 is not for sale: the cursor starts on A-2
+}
+
+// toSeatsOn is toSeats when the plan opens with its cursor on seat.
+func (r *rig) toSeatsOn(seat string) {
+	r.t.Helper()
 	r.waitFor("Press any key to buy tickets")
 	r.keys("x")
 	r.waitFor("CHOOSE A SHOW")
@@ -201,7 +207,7 @@ func (r *rig) toSeats() {
 	r.keys("enter")
 	r.waitFor("WHERE WOULD YOU LIKE TO SIT?", "Stalls")
 	r.keys("enter")
-	r.waitFor("CHOOSE YOUR SEATS", "A-2") // A-1 is not for sale: the cursor starts on A-2
+	r.waitFor("CHOOSE YOUR SEATS", seat)
 }
 
 // takeTwo takes, then goes on to the order.
@@ -679,15 +685,7 @@ func TestTheSeatPlanOpensOnTheFirstFreeSeat(t *testing.T) {
 	if err := other.AddSeats("hamlet-00", "parterre", "adult", "A-2", "A-3", "A-4"); err != nil {
 		t.Fatal(err)
 	}
-	r.waitFor("Press any key to buy tickets")
-	r.keys("x")
-	r.waitFor("CHOOSE A SHOW")
-	r.typ("haml")
-	r.waitFor("Type to search: haml", "Today 20:00")
-	r.keys("enter")
-	r.waitFor("WHERE WOULD YOU LIKE TO SIT?", "Stalls")
-	r.keys("enter")
-	r.waitFor("CHOOSE YOUR SEATS", "A-5")
+	r.toSeatsOn("A-5")
 	r.keys("enter")
 	r.waitFor("1 × · ")
 	pc, err := r.m.Till().Priced()
