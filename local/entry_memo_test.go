@@ -58,9 +58,24 @@ func TestMemoReadsWhatTheJournalSays(t *testing.T) {
 	if _, ok := issuedMemo.get(nil); ok {
 		t.Fatal("the memo found an entry in nothing")
 	}
+	must(t, r.read(func(tx *bolt.Tx) error {
+		rec, _, err := getRec(view(tx, vOrders), o.Number)
+		if _, ok := placedMemo.get(tx.Bucket(bucketJournal).Get(seqKey(rec.Placed))); !ok || err != nil {
+			t.Errorf("the order just placed is not in the memo (%v)", err)
+		}
+		return nil
+	}))
+	// A reader changes what the memo gave it: the next reader does not see
+	// it.
+	memo = readAll()
+	memo.Order.Order.Lines[0].Name = "changed by its reader"
+	memo.Order.Order.Tickets[0].Seat = "Z-99"
+	memo.Order.Order.Payments[0].Method = "changed"
+	memo = readAll()
 	issuedMemo.forget()
 	customerMemo.forget()
 	recMemo.forget()
+	placedMemo.forget()
 	decoded := readAll()
 	if !reflect.DeepEqual(memo, decoded) {
 		t.Fatalf("read through the memo:\n%+v\ndecoded:\n%+v", memo, decoded)

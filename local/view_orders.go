@@ -63,16 +63,9 @@ func ticketIndex(ticket string) (int, bool) {
 // view is the order now: as placed (read from the journal), with the
 // record's state, validation, cancellation and tickets' states.
 func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, error) {
-	e, err := entryAt(tx, rec.Placed)
-	var p orderPlaced
-	if err == nil && e.Type != TypeOrderPlaced {
-		err = fmt.Errorf("journal entry %d is a %s, not an order.placed", e.Seq, e.Type)
-	}
-	if err == nil {
-		err = e.decode(&p)
-	}
+	p, err := placedAt(tx, rec.Placed)
 	if err == nil && (p.Order.Number != number || len(rec.Tickets) != len(p.Order.Tickets)) {
-		err = fmt.Errorf("journal entry %d is order %s with %d tickets, not order %s with %d", e.Seq, p.Order.Number, len(p.Order.Tickets), number, len(rec.Tickets))
+		err = fmt.Errorf("journal entry %d is order %s with %d tickets, not order %s with %d", rec.Placed, p.Order.Number, len(p.Order.Tickets), number, len(rec.Tickets))
 	}
 	if err != nil {
 		return OrderView{}, &DamagedViewError{Key: number, Err: err}
@@ -323,6 +316,28 @@ func issuedEntry(tx *bolt.Tx, ticket string) (ticketIssued, uint64, bool, error)
 // issuedAt reads the ticket.issued entry seq.
 // The entry returned carries its sequence number, time, type and hash;
 // its other fields only when it was not in issuedMemo.
+// placedAt is the order.placed payload of journal entry seq, the caller's
+// own (placedMemo keeps a copy).
+func placedAt(tx *bolt.Tx, seq uint64) (orderPlaced, error) {
+	v := tx.Bucket(bucketJournal).Get(seqKey(seq))
+	if p, ok := placedMemo.get(v); ok {
+		p.Order = p.Order.Clone()
+		return p, nil
+	}
+	var p orderPlaced
+	e, err := entryAt(tx, seq)
+	if err == nil && e.Type != TypeOrderPlaced {
+		err = fmt.Errorf("journal entry %d is a %s, not an order.placed", e.Seq, e.Type)
+	}
+	if err == nil {
+		err = e.decode(&p)
+	}
+	if h, ok := storedHash(v); ok && err == nil {
+		placedMemo.put(h, orderPlaced{Order: p.Order.Clone(), Catalog: p.Catalog})
+	}
+	return p, err
+}
+
 func issuedAt(tx *bolt.Tx, seq uint64) (ticketIssued, Entry, error) {
 	v := tx.Bucket(bucketJournal).Get(seqKey(seq))
 	if p, ok := issuedMemo.get(v); ok {
