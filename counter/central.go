@@ -59,11 +59,10 @@ type pushing struct {
 	alert time.Duration
 	now   func() time.Time
 
-	mu        gosync.Mutex
-	state     SyncState
-	refreshed time.Time
-	catalog   *pos.Catalog // a newer catalog, waiting for the sales in progress to end
-	catErr    string       // the last catalog pulled could not be applied
+	mu      gosync.Mutex
+	told    SyncState    // what syncRound last found (shownSync)
+	catalog *pos.Catalog // a newer catalog, waiting for the sales in progress to end
+	catErr  string       // the last catalog pulled could not be applied
 
 	kick chan struct{} // a change at the register or a catalog pulled: try to apply it
 }
@@ -80,7 +79,6 @@ func (s *Service) startPush(ctx context.Context, c Central) {
 			// by applyCatalogs: never mid-cart.
 			ps.mu.Lock()
 			ps.catalog, ps.catErr = cat, ""
-			ps.refreshed = time.Time{}
 			ps.mu.Unlock()
 			ps.poke()
 			return nil
@@ -144,7 +142,6 @@ func (s *Service) applyCatalogs(ctx context.Context, ps *pushing) {
 		if err != nil {
 			ps.catErr = err.Error()
 		}
-		ps.refreshed = time.Time{} // the status line says so at once
 		ps.mu.Unlock()
 	}
 }
@@ -153,43 +150,50 @@ func (s *Service) applyCatalogs(ctx context.Context, ps *pushing) {
 // when it holds its whole catalog).
 func (s *Service) Escrow() *sync.Escrow { return s.escrow }
 
-// Sync is the push to the central server now. It is cheap enough for a
-// status line drawn on every frame: the journal is read at most once a
-// second.
+// Sync is the push to the central server now. It reads memory only, no
+// file, so a status line may ask at every frame: the register keeps how
+// far its journal was pushed (each commit moves it, a sale and an
+// acknowledgement alike), the pusher what its last exchange with the
+// server said, the escrow what its last look at the holdings found. The
+// oldest entry's age is counted from the clock now, so the alert comes on
+// by the clock alone; the screens are told of it by the pusher's rounds
+// (syncRound).
 func (s *Service) Sync() SyncState {
 	ps := s.push
 	if ps == nil {
 		return SyncState{}
 	}
+	net := ps.p.Exchange()
+	js := s.reg.KeptPushState()
 	ps.mu.Lock()
-	defer ps.mu.Unlock()
-	if now := ps.now(); now.Sub(ps.refreshed) >= time.Second || now.Before(ps.refreshed) {
-		st := ps.p.Status()
-		ps.state = SyncState{On: true, Online: st.Online, Unpushed: st.Unpushed, Oldest: st.OldestAge,
-			Refused: st.Refused, Catalog: ps.catalog != nil, CatalogRefused: ps.catErr}
-		ps.state.Alert = st.Refused != "" || ps.catErr != "" || st.Unpushed > 0 && st.OldestAge > ps.alert
-		if s.escrow != nil {
-			ps.state.Expired = s.escrow.Status().Expired
-			ps.state.Alert = ps.state.Alert || ps.state.Expired > 0
-		}
-		ps.refreshed = now
+	st := SyncState{On: true, Online: net.Online, Unpushed: js.Unpushed(), Refused: net.Refused,
+		Catalog: ps.catalog != nil, CatalogRefused: ps.catErr}
+	ps.mu.Unlock()
+	if st.Unpushed > 0 && !js.Oldest.IsZero() {
+		st.Oldest = ps.now().Sub(js.Oldest)
 	}
-	return ps.state
+	st.Alert = st.Refused != "" || st.CatalogRefused != "" || st.Unpushed > 0 && st.Oldest > ps.alert
+	if s.escrow != nil {
+		st.Expired = s.escrow.Status().Expired
+		st.Alert = st.Alert || st.Expired > 0
+	}
+	return st
 }
 
 // syncRound runs after each of the pusher's rounds, in its goroutine: it
-// reads the push's state afresh and tells the screens when what their
-// status line says of it changed (online or not, entries waiting, their
-// age in minutes, a refusal, grants expired). The screens draw only what
-// changes: without this, an idle till would say "online" long after the
-// network went.
+// tells the screens when what their status line says of the push changed
+// since the last round (online or not, entries waiting, their age in
+// minutes, so an alert that comes on with time, a refusal, grants
+// expired). The screens draw only what changes: without this, an idle
+// till would say "online" long after the network went.
 func (s *Service) syncRound() {
 	ps := s.push
+	now := shownSync(s.Sync())
 	ps.mu.Lock()
-	before := ps.state
-	ps.refreshed = time.Time{}
+	changed := now != ps.told
+	ps.told = now
 	ps.mu.Unlock()
-	if shownSync(before) != shownSync(s.Sync()) {
+	if changed {
 		s.changes.tell()
 	}
 }

@@ -117,11 +117,10 @@ type Model struct {
 	before      screen // where the PIN screen goes back to
 
 	// the last sale
-	sale      counter.Sale
-	qrs       [][]string
-	qrTitles  []string
-	qrAt      int
-	doneSince time.Time
+	sale     counter.Sale
+	qrs      [][]string
+	qrTitles []string
+	qrAt     int
 
 	paused    bool // the printer failed during a sale: staff reopen sales
 	canPrint  bool // the printer's state when last looked at
@@ -1200,7 +1199,6 @@ func (m *Model) sold(sale counter.Sale, err error) tea.Cmd {
 		m.lastOrder = sale.Order.Number
 	}
 	m.qrs, m.qrTitles, m.qrAt = nil, nil, 0
-	m.doneSince = time.Now()
 	m.to(scrDone)
 	if sale.Order.Number != "" && !m.svc.Printer().CanPrint() {
 		m.paused = true

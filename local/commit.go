@@ -251,6 +251,7 @@ func (c *committer) holdBack(gather time.Time) (time.Time, bool) {
 func (r *Register) runBatch(batch []*commitReq) {
 	live := batch
 	jump, jumped := r.wallClockJump() // once per commit, logged in whichever run commits
+	pushed := r.KeptPushState()
 	for len(live) > 0 {
 		failed := -1
 		r.committer.attempt++
@@ -273,6 +274,12 @@ func (r *Register) runBatch(batch []*commitReq) {
 				if err != nil {
 					return err
 				}
+				// What the push state is after this commit (a status line
+				// reads it from memory: KeptPushState). A journal it cannot
+				// read there fails no sale: the state stays as it was.
+				if ps, err := pushStateAfter(tx, r.KeptPushState()); err == nil {
+					pushed = ps
+				}
 				if h := r.committer.hook; h != nil {
 					h(len(live))
 				}
@@ -287,6 +294,7 @@ func (r *Register) runBatch(batch []*commitReq) {
 			q.err = err // nil: committed; else the commit itself failed
 		}
 		if err == nil {
+			r.keepPushState(pushed) // before any caller returns, so before the screens are told
 			r.committer.commits.Add(1)
 			r.committer.writes.Add(uint64(len(live)))
 			locked := false

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -219,3 +220,73 @@ func setPushedTx(tx *bolt.Tx, seq uint64) error {
 	}
 	return b.Put(keyPushed, seqKey(seq))
 }
+
+// pushKept is how far the journal has been pushed, kept in memory by the
+// register holding the file (KeptPushState): read once at Open, then
+// moved by each of its commits (new entries, the pushed cursor SetPushed
+// moved), so a status line drawn on every frame reads no file.
+type pushKept struct {
+	mu sync.Mutex
+	st PushState
+}
+
+// KeptPushState is PushState as the register keeps it in memory: it reads
+// nothing of the file, so a status line may ask at every frame. It is
+// exact once each of the register's commits returned (Last its journal's
+// last entry, Pushed the cursor SetPushed recorded, Oldest the time of
+// the entry after it); a read-only register's is the file's at Open.
+func (r *Register) KeptPushState() PushState {
+	r.pushed.mu.Lock()
+	defer r.pushed.mu.Unlock()
+	return r.pushed.st
+}
+
+// keepPushState records s as the push state the last commit left.
+func (r *Register) keepPushState(s PushState) {
+	r.pushed.mu.Lock()
+	r.pushed.st = s
+	r.pushed.mu.Unlock()
+}
+
+// pushStateAfter is the push state a write transaction leaves, from prev,
+// the one before it: the head (one key) gives the last entry and bucket
+// "sync" the cursor; the first unpushed entry is read only when the cursor
+// moved or the journal was caught up before, not at every commit.
+func pushStateAfter(tx *bolt.Tx, prev PushState) (PushState, error) {
+	s := prev
+	seq, _, ok, err := readHead(tx)
+	if err != nil {
+		return prev, err
+	}
+	if !ok {
+		last, found, err := lastEntry(tx)
+		if err != nil {
+			return prev, err
+		}
+		seq = 0
+		if found {
+			seq = last.Seq
+		}
+	}
+	s.Last, s.Pushed = seq, 0
+	if b := tx.Bucket(bucketSync); b != nil {
+		if v := b.Get(keyPushed); len(v) == 8 {
+			s.Pushed = binary.BigEndian.Uint64(v)
+		}
+	}
+	switch {
+	case s.Pushed >= s.Last:
+		s.Oldest = time.Time{}
+	case s.Pushed != prev.Pushed || prev.Oldest.IsZero():
+		e, err := entryAt(tx, s.Pushed+1)
+		if err != nil {
+			return prev, err
+		}
+		s.Oldest = e.Time
+	}
+	return s, nil
+}
+
+// FileReads counts the read transactions begun on the register's file since
+// it was opened (tests: what reads no file leaves it unchanged).
+func (r *Register) FileReads() int { return r.db.Stats().TxN }

@@ -198,6 +198,8 @@ func openReadOnly(o Options) (*Register, error) {
 			if ok {
 				r.pub = pub
 			}
+			ps, _ := pushStateAfter(tx, PushState{Register: id}) // a journal it cannot read: Verify says why
+			r.keepPushState(ps)
 			return nil
 		})
 	})

@@ -55,6 +55,7 @@ type Register struct {
 	pub      ed25519.PublicKey
 	version  atomic.Uint64
 	onChange atomic.Pointer[func()]
+	pushed   pushKept // push.go: how far the journal was pushed, in memory
 
 	offers atomic.Pointer[offerCache] // offers.go: the offers pricing uses, nil until read
 
@@ -272,7 +273,12 @@ func Open(o Options) (*Register, error) {
 			if err := r.setUp(tx, o.Register, restartAfter); err != nil {
 				return err
 			}
-			return logEventAs(tx, r.id, "", r.now(), EventStarted, eventPayload{Version: SoftwareVersion()})
+			if err := logEventAs(tx, r.id, "", r.now(), EventStarted, eventPayload{Version: SoftwareVersion()}); err != nil {
+				return err
+			}
+			ps, _ := pushStateAfter(tx, PushState{Register: r.id}) // read once: its commits keep it from now on
+			r.keepPushState(ps)
+			return nil
 		})
 	})
 	if err != nil {

@@ -54,6 +54,7 @@ type Escrow struct {
 	online  bool
 	lastErr string
 	ttl     time.Duration // of the last answer
+	expired int           // holdings whose lease ended, at the last look (Status)
 }
 
 // NewEscrow makes an escrow for a register; nothing happens until Run or Refill.
@@ -105,19 +106,26 @@ type EscrowStatus struct {
 	Expired int // resources whose lease ended: nothing new sells from them
 }
 
-// Status is the escrow now.
+// Status is the escrow as of its last look at the holdings (each Refill):
+// it reads nothing of the register's file, so a status line drawn on every
+// frame may ask.
 func (e *Escrow) Status() EscrowStatus {
 	e.mu.Lock()
-	st := EscrowStatus{Online: e.online, Error: e.lastErr}
-	e.mu.Unlock()
-	if hs, err := e.h.Holdings(); err == nil {
-		for _, h := range hs {
-			if h.Expired {
-				st.Expired++
-			}
+	defer e.mu.Unlock()
+	return EscrowStatus{Online: e.online, Error: e.lastErr, Expired: e.expired}
+}
+
+// keepExpired counts the holdings whose lease ended, for Status.
+func (e *Escrow) keepExpired(hs []local.Holding) {
+	n := 0
+	for _, h := range hs {
+		if h.Expired {
+			n++
 		}
 	}
-	return st
+	e.mu.Lock()
+	e.expired = n
+	e.mu.Unlock()
 }
 
 // Online reports whether the last request reached the server.
@@ -143,6 +151,7 @@ func (e *Escrow) Refill(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	e.keepExpired(hs)
 	e.mu.Lock()
 	ttl := e.ttl
 	e.mu.Unlock()
@@ -172,6 +181,10 @@ func (e *Escrow) Refill(ctx context.Context) error {
 			return rerr
 		}
 		return err
+	}
+	// Leases renewed: what Status says of them follows now, not a round later.
+	if hs, err := e.h.Holdings(); err == nil {
+		e.keepExpired(hs)
 	}
 	return nil
 }

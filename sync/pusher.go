@@ -140,6 +140,17 @@ func (p *Pusher) Status() Status {
 	return st
 }
 
+// Exchange is what the last exchange with the server said (Online,
+// LastPush, LastError, Refused, Catalog): Status without the journal's
+// fields, which it leaves zero. It reads nothing of the journal, so a
+// status line drawn on every frame may ask (the register keeps the
+// journal's side in memory: local.Register.KeptPushState).
+func (p *Pusher) Exchange() Status {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.st
+}
+
 // ErrRefused wraps a refusal of the journal itself (Status.Refused).
 var ErrRefused = errors.New("the central server refused this journal")
 
