@@ -146,7 +146,7 @@ func (s *session) toArticle(tabs int, name string) {
 	s.keys("enter")
 }
 
-// selectLine moves the cursor down to the line that shows name.
+// selectLine moves the cursor, down or up, to the line that shows name.
 func (s *session) selectLine(name string) {
 	s.waitFor(name)
 	lines := strings.Split(s.screen(), "\n")
@@ -161,24 +161,6 @@ func (s *session) selectLine(name string) {
 	}
 	for range at - sel {
 		s.keys("down")
-	}
-	if !s.wait(func() bool { return strings.Contains(s.selectedLine(), name) }) {
-		s.tb.Fatalf("the list never selected %q:\n%s", name, s.screen())
-	}
-}
-
-// selectLineUp moves the cursor up to the line that shows name.
-func (s *session) selectLineUp(name string) {
-	s.waitFor(name)
-	lines := strings.Split(s.screen(), "\n")
-	at, sel := -1, -1
-	for i, l := range lines {
-		if strings.Contains(l, name) && at < 0 {
-			at = i
-		}
-		if strings.HasPrefix(strings.TrimSpace(l), ">") {
-			sel = i
-		}
 	}
 	for range sel - at {
 		s.keys("up")
@@ -276,7 +258,7 @@ func (s *session) sellGalleryByVoucher(n int, voucher string, withCash bool) {
 	s.keys("enter")
 	if withCash {
 		s.waitFor("Reste")
-		s.selectLineUp("Espèces")
+		s.selectLine("Espèces")
 		s.keys("enter", "enter")
 	}
 	s.waitFor("Commande K01-")
