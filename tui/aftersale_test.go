@@ -242,13 +242,7 @@ func (s *session) sellGalleryByVoucher(n int, voucher string, withCash bool) {
 		s.keys("down") // the first: the list then keeps its place on Hamlet
 	}
 	s.keys("enter")
-	s.waitFor(s.tr("zone.title"))
-	s.keys("down", "enter")
-	s.waitFor(s.tr("ga.title"))
-	for range n {
-		s.keys("+")
-	}
-	s.keys("enter")
+	s.addGallery(n)
 	s.waitFor(s.tr("pick.added", ""))
 	s.keys("c", "enter")
 	s.selectLine("Bon cadeau")
@@ -270,10 +264,7 @@ func TestACompIsFreeWithItsReason(t *testing.T) {
 	r, s := startCounter(t, "fr")
 	s.unlock("0")
 	s.keys("down", "enter")
-	s.waitFor(s.tr("zone.title"))
-	s.keys("down", "enter")
-	s.waitFor(s.tr("ga.title"))
-	s.keys("+", "enter")
+	s.addGallery(1)
 	s.waitFor(s.tr("pick.added", ""))
 	s.keys("c")
 	s.waitFor("CHF 25.00")

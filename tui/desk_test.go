@@ -11,10 +11,9 @@ import (
 // The desk's operations, driven by keys through the real program from the
 // sales list, each checked in the journal.
 
-// sellGallery sells n adult tickets in tonight's standing gallery, cash
-// exact, and goes back to the list.
-func (s *session) sellGallery(n int, order string) {
-	s.keys("down", "enter")
+// addGallery, on the zones of a performance, takes n adult places in
+// the standing gallery into the cart.
+func (s *session) addGallery(n int) {
 	s.waitFor(s.tr("zone.title"))
 	s.keys("down", "enter")
 	s.waitFor(s.tr("ga.title"))
@@ -22,6 +21,13 @@ func (s *session) sellGallery(n int, order string) {
 		s.keys("+")
 	}
 	s.keys("enter")
+}
+
+// sellGallery sells n adult tickets in tonight's standing gallery, cash
+// exact, and goes back to the list.
+func (s *session) sellGallery(n int, order string) {
+	s.keys("down", "enter")
+	s.addGallery(n)
 	s.waitFor(s.tr("pick.perfs"), s.tr("pick.added", ""))
 	s.payCashExact(order)
 	s.keys("n")
@@ -113,10 +119,7 @@ func TestDeskExchangeLeavesACreditVoucher(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("Avoir d'échange de CHF 45.00 dans le panier", "[Représentations]")
 	s.keys("enter") // the list kept its place: Hamlet tonight
-	s.waitFor(s.tr("zone.title"))
-	s.keys("down", "enter")
-	s.waitFor(s.tr("ga.title"))
-	s.keys("+", "enter")
+	s.addGallery(1)
 	s.waitFor("Ajouté au panier")
 	s.keys("c")
 	s.waitFor("Avoir d'échange", "−CHF 25.00", "Reste à payer")
