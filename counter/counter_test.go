@@ -111,25 +111,6 @@ func (r *rig) printed() printers.Document {
 	return doc
 }
 
-// sequence names what came out in order: tickets (by their QR), drawer
-// kicks and receipts (by their title).
-func sequence(doc printers.Document) string {
-	var out []string
-	for _, it := range doc.Items {
-		switch it.Kind {
-		case printers.ItemQR:
-			out = append(out, "ticket")
-		case printers.ItemDrawer:
-			out = append(out, "drawer")
-		case printers.ItemLine:
-			if len(it.Spans) > 0 && (it.Spans[0].Text == "Reçu" || it.Spans[0].Text == "Receipt") {
-				out = append(out, "receipt")
-			}
-		}
-	}
-	return strings.Join(out, " ")
-}
-
 // TestASaleThroughTheServicePrintsAfterItIsDurable: a sale with no screen
 // at all: the order is in the journal when Checkout returns, then its
 // tickets come out of the network printer with the QR payloads the journal
@@ -146,7 +127,7 @@ func TestASaleThroughTheServicePrintsAfterItIsDurable(t *testing.T) {
 		t.Fatalf("order %s is not in the journal when Checkout returns", o.Number)
 	}
 	doc := r.printed()
-	if got := sequence(doc); got != "ticket ticket drawer" {
+	if got := printertest.Sequence(doc); got != "ticket ticket drawer" {
 		t.Fatalf("printed %q, want the two tickets then the drawer kick", got)
 	}
 	qrs := doc.QRCodes()
@@ -163,7 +144,7 @@ func TestASaleThroughTheServicePrintsAfterItIsDurable(t *testing.T) {
 func TestACardSaleLeavesTheDrawerShut(t *testing.T) {
 	r := newRig(t, ReceiptsCash)
 	sale := r.sell(card())
-	if got := sequence(r.printed()); got != "ticket ticket" || sale.Drawer || sale.Receipt {
+	if got := printertest.Sequence(r.printed()); got != "ticket ticket" || sale.Drawer || sale.Receipt {
 		t.Fatalf("a card sale with --receipts cash printed %q (%+v), want only its tickets", got, sale)
 	}
 }
@@ -171,7 +152,7 @@ func TestACardSaleLeavesTheDrawerShut(t *testing.T) {
 func TestReceiptsCashPrintsACashSalesReceipt(t *testing.T) {
 	r := newRig(t, ReceiptsCash)
 	sale := r.sell(cash(10000))
-	if got := sequence(r.printed()); got != "ticket ticket drawer receipt" || !sale.Receipt {
+	if got := printertest.Sequence(r.printed()); got != "ticket ticket drawer receipt" || !sale.Receipt {
 		t.Fatalf("a cash sale with --receipts cash printed %q", got)
 	}
 }
@@ -179,7 +160,7 @@ func TestReceiptsCashPrintsACashSalesReceipt(t *testing.T) {
 func TestReceiptsAlwaysPrintsACardSalesReceipt(t *testing.T) {
 	r := newRig(t, ReceiptsAlways)
 	r.sell(card())
-	if got := sequence(r.printed()); got != "ticket ticket receipt" {
+	if got := printertest.Sequence(r.printed()); got != "ticket ticket receipt" {
 		t.Fatalf("a card sale with --receipts always printed %q", got)
 	}
 }
@@ -195,7 +176,7 @@ func TestTheReceiptKeyPrintsTheWholeReceipt(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := r.printed()
-	if got := sequence(doc); got != "receipt" {
+	if got := printertest.Sequence(doc); got != "receipt" {
 		t.Fatalf("the key printed %q, want one receipt", got)
 	}
 	text := doc.Plain()
@@ -237,7 +218,7 @@ func TestACashMoveOpensTheDrawer(t *testing.T) {
 	if err := r.till.CashMove(pos.M(5000, "CHF"), "change"); err != nil {
 		t.Fatal(err)
 	}
-	if got := sequence(r.printed()); got != "drawer" {
+	if got := printertest.Sequence(r.printed()); got != "drawer" {
 		t.Fatalf("a cash move printed %q", got)
 	}
 }
@@ -252,7 +233,7 @@ func TestAReprintSaysDuplicate(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := r.printed()
-	if got := sequence(doc); got != "ticket" {
+	if got := printertest.Sequence(doc); got != "ticket" {
 		t.Fatalf("a reprint printed %q", got)
 	}
 	if text := doc.Plain(); !strings.Contains(text, "DUPLICATA 1") || !strings.Contains(text, o.Tickets[1].Number) {
@@ -292,7 +273,7 @@ func TestTicketsWaitForPaper(t *testing.T) {
 		t.Fatalf("%d tickets queued while out of paper, want 2", len(q))
 	}
 	r.printer.SetPaperOut(false)
-	if got := sequence(r.printed()); got != "ticket ticket" {
+	if got := printertest.Sequence(r.printed()); got != "ticket ticket" {
 		t.Fatalf("after loading paper the printer printed %q", got)
 	}
 	events, err := local.Events(r.svc.Register().Path())
@@ -414,7 +395,7 @@ func TestAReceiptWaitingSurvivesARestart(t *testing.T) {
 	fake.On()
 	r := &rig{t: t, svc: open(), printer: fake}
 	defer r.svc.Close()
-	if got := sequence(r.printed()); got != "ticket receipt" {
+	if got := printertest.Sequence(r.printed()); got != "ticket receipt" {
 		t.Fatalf("after the restart the printer printed %q, want the ticket and the receipt, no stale kick", got)
 	}
 	var dropped int
@@ -551,7 +532,7 @@ func TestABacklogPrintsInOrderWhenThePrinterIsBack(t *testing.T) {
 	}
 	r.printer.On()
 	want := "drawer" + strings.Repeat(" ticket ticket drawer receipt", sales)
-	if got := sequence(r.printed()); got != want {
+	if got := printertest.Sequence(r.printed()); got != want {
 		t.Fatalf("printed\n%s\nwant\n%s", got, want)
 	}
 }
