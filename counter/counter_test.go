@@ -33,11 +33,7 @@ func newRig(t *testing.T, policy ReceiptPolicy) *rig {
 		t.Fatal(err)
 	}
 	fake := printertest.New(t)
-	tr, err := printers.Open(fake.Spec())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { tr.Close() })
+	tr := fake.Open()
 	prof, _ := printers.LookupProfile("tm-t20")
 	svc, err := Open(Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: cat,
 		Now: func() time.Time { return saleDay }, Lang: "fr", Printer: tr, Profile: &prof, Receipts: policy,

@@ -26,11 +26,7 @@ type printRig struct {
 func newPrintRig(t *testing.T, o counter.Options) *printRig {
 	t.Helper()
 	p := &printRig{t: t, r: openRegister(t), fake: printertest.New(t)}
-	tr, err := printers.Open(p.fake.Spec())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { tr.Close() })
+	tr := p.fake.Open()
 	prof, _ := printers.LookupProfile("tm-t20")
 	o.Printer, o.Profile = tr, &prof
 	if o.PrintInterval == 0 {

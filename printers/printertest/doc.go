@@ -6,6 +6,18 @@ import (
 	"guichet/printers"
 )
 
+// Open opens a transport to the printer (printers.Open of its Spec); it is
+// closed with the test.
+func (p *Printer) Open() printers.Transport {
+	p.t.Helper()
+	tr, err := printers.Open(p.Spec())
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	p.t.Cleanup(func() { tr.Close() })
+	return tr
+}
+
 // Sequence names what came out in order: tickets (by their QR), drawer
 // kicks and receipts (by their title), as "ticket ticket drawer receipt".
 func Sequence(doc printers.Document) string {
