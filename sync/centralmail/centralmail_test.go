@@ -38,14 +38,7 @@ import (
 var pg *pgtest.Server
 
 func TestMain(m *testing.M) {
-	var err error
-	if pg, err = pgtest.Start(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	pg.Stop()
-	os.Exit(code)
+	os.Exit(pgtest.Run(m, &pg))
 }
 
 var saleDay = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
