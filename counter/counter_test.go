@@ -320,6 +320,23 @@ func TestNoPrinterNoReceipt(t *testing.T) {
 	if svc.HasPrinter() || !svc.Printer().None {
 		t.Fatal("a service without a transport says it has a printer")
 	}
+	till, sale, err := sellF9(t, svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sale.Drawer || sale.Receipt {
+		t.Errorf("with no printer the sale says %+v", sale)
+	}
+	if err := till.PrintReceipt(sale.Order.Number); err != ErrNoPrinter {
+		t.Errorf("a receipt without a printer: %v", err)
+	}
+}
+
+// sellF9 unlocks claire's till on svc, opens her shift with an empty
+// drawer and sells tonight's Hamlet seat F-9 for CHF 100.00 in cash; it
+// gives the till and what Checkout returned.
+func sellF9(t *testing.T, svc *Service) (*Till, Sale, error) {
+	t.Helper()
 	till, err := svc.Unlock("claire", "1234")
 	if err != nil {
 		t.Fatal(err)
@@ -331,15 +348,7 @@ func TestNoPrinterNoReceipt(t *testing.T) {
 		t.Fatal(err)
 	}
 	sale, err := till.Checkout([]pos.Tender{cash(10000)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sale.Drawer || sale.Receipt {
-		t.Errorf("with no printer the sale says %+v", sale)
-	}
-	if err := till.PrintReceipt(sale.Order.Number); err != ErrNoPrinter {
-		t.Errorf("a receipt without a printer: %v", err)
-	}
+	return till, sale, err
 }
 
 // TestAReceiptWaitingSurvivesARestart: the receipt and the drawer kick of
@@ -371,17 +380,7 @@ func TestAReceiptWaitingSurvivesARestart(t *testing.T) {
 		return svc
 	}
 	svc := open()
-	till, err := svc.Unlock("claire", "1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.OpenShift(pos.M(0, "CHF")); err != nil {
-		t.Fatal(err)
-	}
-	if err := till.AddSeats("hamlet-00", "parterre", "adult", "F-9"); err != nil {
-		t.Fatal(err)
-	}
-	sale, err := till.Checkout([]pos.Tender{cash(10000)})
+	_, sale, err := sellF9(t, svc)
 	if err != nil || !sale.Receipt || !sale.Drawer {
 		t.Fatalf("sale %+v, %v", sale, err)
 	}
