@@ -33,11 +33,7 @@ func newRig(t *testing.T, policy ReceiptPolicy) *rig {
 		t.Fatal(err)
 	}
 	fake := printertest.New(t)
-	tr, err := printers.Open(fake.Spec())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { tr.Close() })
+	tr := fake.Open()
 	prof, _ := printers.LookupProfile("tm-t20")
 	svc, err := Open(Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: cat,
 		Now: func() time.Time { return saleDay }, Lang: "fr", Printer: tr, Profile: &prof, Receipts: policy,
@@ -111,25 +107,6 @@ func (r *rig) printed() printers.Document {
 	return doc
 }
 
-// sequence names what came out in order: tickets (by their QR), drawer
-// kicks and receipts (by their title).
-func sequence(doc printers.Document) string {
-	var out []string
-	for _, it := range doc.Items {
-		switch it.Kind {
-		case printers.ItemQR:
-			out = append(out, "ticket")
-		case printers.ItemDrawer:
-			out = append(out, "drawer")
-		case printers.ItemLine:
-			if len(it.Spans) > 0 && (it.Spans[0].Text == "Reçu" || it.Spans[0].Text == "Receipt") {
-				out = append(out, "receipt")
-			}
-		}
-	}
-	return strings.Join(out, " ")
-}
-
 // TestASaleThroughTheServicePrintsAfterItIsDurable: a sale with no screen
 // at all: the order is in the journal when Checkout returns, then its
 // tickets come out of the network printer with the QR payloads the journal
@@ -146,7 +123,7 @@ func TestASaleThroughTheServicePrintsAfterItIsDurable(t *testing.T) {
 		t.Fatalf("order %s is not in the journal when Checkout returns", o.Number)
 	}
 	doc := r.printed()
-	if got := sequence(doc); got != "ticket ticket drawer" {
+	if got := printertest.Sequence(doc); got != "ticket ticket drawer" {
 		t.Fatalf("printed %q, want the two tickets then the drawer kick", got)
 	}
 	qrs := doc.QRCodes()
@@ -163,7 +140,7 @@ func TestASaleThroughTheServicePrintsAfterItIsDurable(t *testing.T) {
 func TestACardSaleLeavesTheDrawerShut(t *testing.T) {
 	r := newRig(t, ReceiptsCash)
 	sale := r.sell(card())
-	if got := sequence(r.printed()); got != "ticket ticket" || sale.Drawer || sale.Receipt {
+	if got := printertest.Sequence(r.printed()); got != "ticket ticket" || sale.Drawer || sale.Receipt {
 		t.Fatalf("a card sale with --receipts cash printed %q (%+v), want only its tickets", got, sale)
 	}
 }
@@ -171,7 +148,7 @@ func TestACardSaleLeavesTheDrawerShut(t *testing.T) {
 func TestReceiptsCashPrintsACashSalesReceipt(t *testing.T) {
 	r := newRig(t, ReceiptsCash)
 	sale := r.sell(cash(10000))
-	if got := sequence(r.printed()); got != "ticket ticket drawer receipt" || !sale.Receipt {
+	if got := printertest.Sequence(r.printed()); got != "ticket ticket drawer receipt" || !sale.Receipt {
 		t.Fatalf("a cash sale with --receipts cash printed %q", got)
 	}
 }
@@ -179,7 +156,7 @@ func TestReceiptsCashPrintsACashSalesReceipt(t *testing.T) {
 func TestReceiptsAlwaysPrintsACardSalesReceipt(t *testing.T) {
 	r := newRig(t, ReceiptsAlways)
 	r.sell(card())
-	if got := sequence(r.printed()); got != "ticket ticket receipt" {
+	if got := printertest.Sequence(r.printed()); got != "ticket ticket receipt" {
 		t.Fatalf("a card sale with --receipts always printed %q", got)
 	}
 }
@@ -195,7 +172,7 @@ func TestTheReceiptKeyPrintsTheWholeReceipt(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := r.printed()
-	if got := sequence(doc); got != "receipt" {
+	if got := printertest.Sequence(doc); got != "receipt" {
 		t.Fatalf("the key printed %q, want one receipt", got)
 	}
 	text := doc.Plain()
@@ -237,7 +214,7 @@ func TestACashMoveOpensTheDrawer(t *testing.T) {
 	if err := r.till.CashMove(pos.M(5000, "CHF"), "change"); err != nil {
 		t.Fatal(err)
 	}
-	if got := sequence(r.printed()); got != "drawer" {
+	if got := printertest.Sequence(r.printed()); got != "drawer" {
 		t.Fatalf("a cash move printed %q", got)
 	}
 }
@@ -252,7 +229,7 @@ func TestAReprintSaysDuplicate(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := r.printed()
-	if got := sequence(doc); got != "ticket" {
+	if got := printertest.Sequence(doc); got != "ticket" {
 		t.Fatalf("a reprint printed %q", got)
 	}
 	if text := doc.Plain(); !strings.Contains(text, "DUPLICATA 1") || !strings.Contains(text, o.Tickets[1].Number) {
@@ -292,7 +269,7 @@ func TestTicketsWaitForPaper(t *testing.T) {
 		t.Fatalf("%d tickets queued while out of paper, want 2", len(q))
 	}
 	r.printer.SetPaperOut(false)
-	if got := sequence(r.printed()); got != "ticket ticket" {
+	if got := printertest.Sequence(r.printed()); got != "ticket ticket" {
 		t.Fatalf("after loading paper the printer printed %q", got)
 	}
 	events, err := local.Events(r.svc.Register().Path())
@@ -343,6 +320,23 @@ func TestNoPrinterNoReceipt(t *testing.T) {
 	if svc.HasPrinter() || !svc.Printer().None {
 		t.Fatal("a service without a transport says it has a printer")
 	}
+	till, sale, err := sellF9(t, svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sale.Drawer || sale.Receipt {
+		t.Errorf("with no printer the sale says %+v", sale)
+	}
+	if err := till.PrintReceipt(sale.Order.Number); err != ErrNoPrinter {
+		t.Errorf("a receipt without a printer: %v", err)
+	}
+}
+
+// sellF9 unlocks claire's till on svc, opens her shift with an empty
+// drawer and sells tonight's Hamlet seat F-9 for CHF 100.00 in cash; it
+// gives the till and what Checkout returned.
+func sellF9(t *testing.T, svc *Service) (*Till, Sale, error) {
+	t.Helper()
 	till, err := svc.Unlock("claire", "1234")
 	if err != nil {
 		t.Fatal(err)
@@ -354,15 +348,7 @@ func TestNoPrinterNoReceipt(t *testing.T) {
 		t.Fatal(err)
 	}
 	sale, err := till.Checkout([]pos.Tender{cash(10000)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if sale.Drawer || sale.Receipt {
-		t.Errorf("with no printer the sale says %+v", sale)
-	}
-	if err := till.PrintReceipt(sale.Order.Number); err != ErrNoPrinter {
-		t.Errorf("a receipt without a printer: %v", err)
-	}
+	return till, sale, err
 }
 
 // TestAReceiptWaitingSurvivesARestart: the receipt and the drawer kick of
@@ -394,17 +380,7 @@ func TestAReceiptWaitingSurvivesARestart(t *testing.T) {
 		return svc
 	}
 	svc := open()
-	till, err := svc.Unlock("claire", "1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.OpenShift(pos.M(0, "CHF")); err != nil {
-		t.Fatal(err)
-	}
-	if err := till.AddSeats("hamlet-00", "parterre", "adult", "F-9"); err != nil {
-		t.Fatal(err)
-	}
-	sale, err := till.Checkout([]pos.Tender{cash(10000)})
+	_, sale, err := sellF9(t, svc)
 	if err != nil || !sale.Receipt || !sale.Drawer {
 		t.Fatalf("sale %+v, %v", sale, err)
 	}
@@ -414,7 +390,7 @@ func TestAReceiptWaitingSurvivesARestart(t *testing.T) {
 	fake.On()
 	r := &rig{t: t, svc: open(), printer: fake}
 	defer r.svc.Close()
-	if got := sequence(r.printed()); got != "ticket receipt" {
+	if got := printertest.Sequence(r.printed()); got != "ticket receipt" {
 		t.Fatalf("after the restart the printer printed %q, want the ticket and the receipt, no stale kick", got)
 	}
 	var dropped int
@@ -551,7 +527,7 @@ func TestABacklogPrintsInOrderWhenThePrinterIsBack(t *testing.T) {
 	}
 	r.printer.On()
 	want := "drawer" + strings.Repeat(" ticket ticket drawer receipt", sales)
-	if got := sequence(r.printed()); got != want {
+	if got := printertest.Sequence(r.printed()); got != want {
 		t.Fatalf("printed\n%s\nwant\n%s", got, want)
 	}
 }

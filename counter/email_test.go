@@ -358,18 +358,7 @@ func TestInvoiceAndReminders(t *testing.T) {
 	o := r.sell("hamlet-05", 3, zoe, pos.Tender{Method: "invoice"})
 	paid := r.sell("hamlet-05", 3, pos.Customer{Name: "Marc Favre", Email: "marc@example.ch"}, pos.Tender{Method: "invoice"})
 	r.pass()
-	kinds := func() map[string][]string {
-		out := map[string][]string{}
-		for _, m := range srv.Messages() {
-			p, err := mailtest.Parse(m.Data)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out[m.To[0]] = append(out[m.To[0]], strings.Split(strings.Trim(p.Header.Get("Message-Id"), "<>"), "@")[0])
-		}
-		return out
-	}
-	if k := kinds(); len(k["zoe@example.ch"]) != 1 || k["zoe@example.ch"][0] != o.Number+".invoice" || len(k["marc@example.ch"]) != 1 {
+	if k := srv.MessageIDs(t); len(k["zoe@example.ch"]) != 1 || k["zoe@example.ch"][0] != o.Number+".invoice" || len(k["marc@example.ch"]) != 1 {
 		t.Fatalf("at placement %v", k)
 	}
 	inv := srv.Messages()[0]
@@ -396,7 +385,7 @@ func TestInvoiceAndReminders(t *testing.T) {
 			}
 		}
 	}
-	k := kinds()
+	k := srv.MessageIDs(t)
 	want := []string{o.Number + ".invoice", o.Number + ".reminder-3d", o.Number + ".reminder-1d"}
 	if !slices.Equal(k["zoe@example.ch"], want) {
 		t.Fatalf("zoe got %v, want %v", k["zoe@example.ch"], want)
@@ -422,28 +411,9 @@ func TestBeforeShow(t *testing.T) {
 			})
 			o := r.sell("hamlet-01", 2, zoe)
 			perf, _ := r.cat.PerformanceByID("hamlet-01")
-			r.clk.Set(perf.Start.AddDate(0, 0, -3).Add(-time.Minute))
-			r.pass()
-			if n := len(srv.Messages()); n != 0 {
-				t.Fatalf("%d messages before the day", n)
-			}
-			r.clk.Add(2 * time.Minute)
-			r.pass()
-			r.clk.Add(time.Hour)
-			r.pass()
-			got := srv.Messages()
+			msg := srv.BeforeShow(t, r.clk, func() { r.pass() }, perf.Start, 3, on, "Quai du Lac 1", "20:00")
 			if !on {
-				if len(got) != 0 {
-					t.Fatalf("%d messages for an event that turned it off", len(got))
-				}
 				return
-			}
-			if len(got) != 1 {
-				t.Fatalf("%d messages, want 1", len(got))
-			}
-			msg, _ := mailtest.Parse(got[0].Data)
-			if !strings.Contains(msg.Text, "Quai du Lac 1") || !strings.Contains(msg.Text, "20:00") {
-				t.Fatalf("text:\n%s", msg.Text)
 			}
 			if id := msg.Header.Get("Message-Id"); !strings.HasPrefix(id, "<"+o.Number+".before-hamlet-01@") {
 				t.Fatalf("Message-ID %q", id)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"guichet/pos"
+	"guichet/printers/printertest"
 )
 
 // TestATrainingSaleIsNotReal: a sale on the training service prints its
@@ -58,7 +59,7 @@ func TestATrainingSaleIsNotReal(t *testing.T) {
 	if n := strings.Count(text, "FORMATION - NON VALABLE"); n < 4 {
 		t.Fatalf("the training tickets and receipt say FORMATION - NON VALABLE %d times, want at least 4 (two tickets, a receipt top and end):\n%s", n, text)
 	}
-	if seq := sequence(doc); strings.Contains(seq, "drawer") || !strings.Contains(seq, "receipt") {
+	if seq := printertest.Sequence(doc); strings.Contains(seq, "drawer") || !strings.Contains(seq, "receipt") {
 		t.Fatalf("training printed %q: the drawer opened, or no receipt", seq)
 	}
 	preview, err := training.ReceiptPreview(sale.Order, "en")

@@ -18,7 +18,6 @@ import (
 	"guichet/fixtures"
 	"guichet/payterm"
 	"guichet/pos"
-	"guichet/printers"
 	"guichet/printers/printertest"
 )
 
@@ -94,11 +93,7 @@ func newRig(t *testing.T, ro rigOpts) *rig {
 		t.Fatal(err)
 	}
 	fake := printertest.New(t)
-	tr, err := printers.Open(fake.Spec())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { tr.Close() })
+	tr := fake.Open()
 	if ro.printInterval == 0 {
 		ro.printInterval = 20 * time.Millisecond
 	}

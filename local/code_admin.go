@@ -28,13 +28,9 @@ func (r *Register) SetCodeMaxUses(staff, code string, maxUses int) error {
 		return pos.Errorf("the quantity allowed is a number of orders, 0 for unlimited")
 	}
 	return r.update(r.now(), "", staff, func(w *writer) error {
-		st := r.codesIn(w.tx)
-		k, ok := st.Code(code)
-		if err := promoErr(st); err != nil {
+		st, k, err := r.existingCode(w.tx, code)
+		if err != nil {
 			return err
-		}
-		if !ok {
-			return pos.Errorf("there is no code %s", code)
 		}
 		if used := st.CodeUses(code); maxUses > 0 && maxUses < used {
 			return pos.Errorf("code %s was used by %d orders: allow at least %d, or disable it", code, used, used)
@@ -43,7 +39,7 @@ func (r *Register) SetCodeMaxUses(staff, code string, maxUses int) error {
 			return nil
 		}
 		k.MaxUses, k.Disabled = maxUses, false // the state is code_flags'
-		_, err := w.append(TypeCodeChanged, codeSet{Code: k})
+		_, err = w.append(TypeCodeChanged, codeSet{Code: k})
 		return err
 	})
 }
@@ -54,16 +50,9 @@ func (r *Register) CopyCode(staff, from, code string) (pos.Code, error) {
 	from = pos.NormalizeCode(from)
 	var k pos.Code
 	err := r.read(func(tx *bolt.Tx) error {
-		st := r.codesIn(tx)
-		var ok bool
-		k, ok = st.Code(from)
-		if err := promoErr(st); err != nil {
-			return err
-		}
-		if !ok {
-			return pos.Errorf("there is no code %s", from)
-		}
-		return nil
+		var err error
+		_, k, err = r.existingCode(tx, from)
+		return err
 	})
 	if err != nil {
 		return pos.Code{}, err

@@ -67,6 +67,20 @@ func (r *Register) codesIn(tx *bolt.Tx) codeState {
 	return codeState{tx: tx, cat: codesOf(r.cat()), err: new(error), offers: r.offersIn(tx), r: r}
 }
 
+// existingCode is a code the register has, as the codes' state st in tx
+// gives it; an error when a view is damaged or there is no such code.
+func (r *Register) existingCode(tx *bolt.Tx, code string) (st codeState, k pos.Code, err error) {
+	st = r.codesIn(tx)
+	k, ok := st.Code(code)
+	if err := promoErr(st); err != nil {
+		return st, k, err
+	}
+	if !ok {
+		return st, k, pos.Errorf("there is no code %s", code)
+	}
+	return st, k, nil
+}
+
 // promoErr is the first damaged view read through ps (nil: none).
 func promoErr(ps pos.PromoState) error {
 	if s, ok := ps.(codeState); ok && s.err != nil {
@@ -284,13 +298,9 @@ func (r *Register) addCodes(staff, offer, source string, make func(tx *bolt.Tx) 
 func (r *Register) SetCodeDisabled(staff, code string, disabled bool) error {
 	code = pos.NormalizeCode(code)
 	return r.update(r.now(), "", staff, func(w *writer) error {
-		st := r.codesIn(w.tx)
-		k, ok := st.Code(code)
-		if err := promoErr(st); err != nil {
+		_, k, err := r.existingCode(w.tx, code)
+		if err != nil {
 			return err
-		}
-		if !ok {
-			return pos.Errorf("there is no code %s", code)
 		}
 		typ := TypeCodeEnabled
 		if disabled {
@@ -299,7 +309,7 @@ func (r *Register) SetCodeDisabled(staff, code string, disabled bool) error {
 		if k.Disabled == disabled {
 			return nil // already so: nothing to record
 		}
-		_, err := w.append(typ, codeChanged{Code: code})
+		_, err = w.append(typ, codeChanged{Code: code})
 		return err
 	})
 }
@@ -309,18 +319,14 @@ func (r *Register) SetCodeDisabled(staff, code string, disabled bool) error {
 func (r *Register) DeleteCode(staff, code string) error {
 	code = pos.NormalizeCode(code)
 	return r.update(r.now(), "", staff, func(w *writer) error {
-		st := r.codesIn(w.tx)
-		k, ok := st.Code(code)
-		if err := promoErr(st); err != nil {
+		st, k, err := r.existingCode(w.tx, code)
+		if err != nil {
 			return err
-		}
-		if !ok {
-			return pos.Errorf("there is no code %s", code)
 		}
 		if err := pos.CheckDelete(k, st.CodeUses(code)); err != nil {
 			return err
 		}
-		_, err := w.append(TypeCodeDeleted, codeChanged{Code: code})
+		_, err = w.append(TypeCodeDeleted, codeChanged{Code: code})
 		return err
 	})
 }

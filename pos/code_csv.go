@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -94,34 +95,13 @@ func ParseCodesCSV(data []byte, offer string, exists func(code string) bool) ([]
 	if len(probs) > 0 {
 		return nil, &CodesImportError{Problems: probs}
 	}
-	field := func(rec []string, name string) string {
-		i, ok := col[name]
-		if !ok || i >= len(rec) {
-			return ""
-		}
-		return strings.TrimSpace(rec[i])
-	}
 	var codes []Code
 	firstLine := map[string]int{}
 	rows := 0
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			probs = append(probs, CSVProblem{csvLine(err), csvCause(err).Error()})
-			break
-		}
-		line, _ := r.FieldPos(0)
-		if blank(rec) {
-			continue
-		}
+	for row := range csvRows(r, col, &probs) {
 		rows++
-		k := Code{Code: NormalizeCode(field(rec, "code")), Offer: offer}
-		bad := func(format string, args ...any) {
-			probs = append(probs, CSVProblem{line, fmt.Sprintf(format, args...)})
-		}
+		k := Code{Code: NormalizeCode(row.field("code")), Offer: offer}
+		bad, line := row.bad, row.line
 		switch prev, dup := firstLine[k.Code]; {
 		case k.Code == "":
 			bad("no code")
@@ -135,14 +115,14 @@ func ParseCodesCSV(data []byte, offer string, exists func(code string) bool) ([]
 				bad("code %s already exists", CodeShown(k.Code))
 			}
 		}
-		if s := field(rec, "max_uses"); s != "" {
+		if s := row.field("max_uses"); s != "" {
 			n, err := strconv.Atoi(s)
 			if err != nil || n < 0 {
 				bad("max_uses %q should be a whole number of orders (0 or empty: unlimited)", s)
 			}
 			k.MaxUses = n
 		}
-		switch s := strings.ToLower(field(rec, "disabled")); s {
+		switch s := strings.ToLower(row.field("disabled")); s {
 		case "", "no", "non", "false", "0":
 		case "yes", "oui", "true", "1":
 			k.Disabled = true
@@ -171,6 +151,54 @@ func separator(data []byte) rune {
 		return ';'
 	}
 	return ','
+}
+
+// csvRow is one data row of an import.
+type csvRow struct {
+	line  int
+	rec   []string
+	col   map[string]int
+	probs *[]CSVProblem
+}
+
+// field is the row's text in the named column, trimmed; "" when the file
+// has no such column or the row stops before it.
+func (w csvRow) field(name string) string {
+	i, ok := w.col[name]
+	if !ok || i >= len(w.rec) {
+		return ""
+	}
+	return strings.TrimSpace(w.rec[i])
+}
+
+// bad adds a problem on the row's line.
+func (w csvRow) bad(format string, args ...any) {
+	*w.probs = append(*w.probs, CSVProblem{w.line, fmt.Sprintf(format, args...)})
+}
+
+// csvRows yields the rows that follow openCSV's header, passing over blank
+// ones, until the end of the file or a row it cannot read, which it adds
+// to *probs.
+func csvRows(r *csv.Reader, col map[string]int, probs *[]CSVProblem) iter.Seq[csvRow] {
+	return func(yield func(csvRow) bool) {
+		for {
+			rec, err := r.Read()
+			if err == io.EOF {
+				return
+			}
+			if err != nil {
+				*probs = append(*probs, CSVProblem{csvLine(err), csvCause(err).Error()})
+				return
+			}
+			line, _ := r.FieldPos(0)
+			if blank(rec) {
+				continue
+			}
+			if !yield(csvRow{line: line, rec: rec, col: col, probs: probs}) {
+				return
+			}
+		}
+	}
 }
 
 func blank(rec []string) bool {

@@ -1,8 +1,6 @@
 package pos
 
 import (
-	"fmt"
-	"io"
 	"strings"
 )
 
@@ -48,47 +46,26 @@ func ParseCustomersCSV(data []byte, existing func(email string) (id string, ok b
 	if len(probs) > 0 {
 		return nil, &CustomersImportError{Problems: probs}
 	}
-	field := func(rec []string, name string) string {
-		i, ok := col[name]
-		if !ok || i >= len(rec) {
-			return ""
-		}
-		return strings.TrimSpace(rec[i])
-	}
 	var out []Customer
 	firstLine := map[string]int{}
-	for {
-		rec, err := r.Read()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			probs = append(probs, CSVProblem{csvLine(err), csvCause(err).Error()})
-			break
-		}
-		line, _ := r.FieldPos(0)
-		if blank(rec) {
-			continue
-		}
+	for row := range csvRows(r, col, &probs) {
 		if len(out) == MaxCustomersPerImport {
-			probs = append(probs, CSVProblem{line, fmt.Sprintf("more than %d customers: split the file", MaxCustomersPerImport)})
+			row.bad("more than %d customers: split the file", MaxCustomersPerImport)
 			break
 		}
-		bad := func(format string, args ...any) {
-			probs = append(probs, CSVProblem{line, fmt.Sprintf(format, args...)})
-		}
-		c := Customer{Civility: field(rec, "civility"), FirstName: field(rec, "first_name"), LastName: field(rec, "last_name"),
-			Name: field(rec, "name"), Email: field(rec, "email"), Phone: field(rec, "phone"), Address: field(rec, "address"),
-			Lang: Lang(strings.ToLower(field(rec, "lang"))), Notes: field(rec, "notes")}
-		switch strings.ToLower(field(rec, "newsletter")) {
+		bad, field := row.bad, row.field
+		c := Customer{Civility: field("civility"), FirstName: field("first_name"), LastName: field("last_name"),
+			Name: field("name"), Email: field("email"), Phone: field("phone"), Address: field("address"),
+			Lang: Lang(strings.ToLower(field("lang"))), Notes: field("notes")}
+		switch strings.ToLower(field("newsletter")) {
 		case "", "no", "non", "0", "false", "n":
 		case "yes", "oui", "1", "true", "y", "o":
 			c.Newsletter = true
 		default:
-			bad("newsletter is yes or no, not %q", field(rec, "newsletter"))
+			bad("newsletter is yes or no, not %q", field("newsletter"))
 			continue
 		}
-		c, err = c.Normalize()
+		c, err := c.Normalize()
 		if err != nil {
 			bad("%s", Say(err, English))
 			continue
@@ -98,7 +75,7 @@ func ParseCustomersCSV(data []byte, existing func(email string) (id string, ok b
 				bad("%s is a duplicate of line %d", c.Email, prev)
 				continue
 			}
-			firstLine[c.Email] = line
+			firstLine[c.Email] = row.line
 			if existing != nil {
 				if id, ok := existing(c.Email); ok {
 					c.ID = id

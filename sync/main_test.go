@@ -3,7 +3,6 @@ package sync_test
 import (
 	"context"
 	"flag"
-	"fmt"
 	"net"
 	"net/http"
 	"os"
@@ -31,15 +30,7 @@ func TestMain(m *testing.M) {
 	if !set {
 		flag.Set("rapid.checks", "20")
 	}
-	var err error
-	pg, err = pgtest.Start()
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	pg.Stop()
-	os.Exit(code)
+	os.Exit(pgtest.Run(m, &pg))
 }
 
 var testToday = time.Date(2026, 3, 10, 14, 0, 0, 0, time.UTC)

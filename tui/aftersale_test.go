@@ -146,7 +146,7 @@ func (s *session) toArticle(tabs int, name string) {
 	s.keys("enter")
 }
 
-// selectLine moves the cursor down to the line that shows name.
+// selectLine moves the cursor, down or up, to the line that shows name.
 func (s *session) selectLine(name string) {
 	s.waitFor(name)
 	lines := strings.Split(s.screen(), "\n")
@@ -161,24 +161,6 @@ func (s *session) selectLine(name string) {
 	}
 	for range at - sel {
 		s.keys("down")
-	}
-	if !s.wait(func() bool { return strings.Contains(s.selectedLine(), name) }) {
-		s.tb.Fatalf("the list never selected %q:\n%s", name, s.screen())
-	}
-}
-
-// selectLineUp moves the cursor up to the line that shows name.
-func (s *session) selectLineUp(name string) {
-	s.waitFor(name)
-	lines := strings.Split(s.screen(), "\n")
-	at, sel := -1, -1
-	for i, l := range lines {
-		if strings.Contains(l, name) && at < 0 {
-			at = i
-		}
-		if strings.HasPrefix(strings.TrimSpace(l), ">") {
-			sel = i
-		}
 	}
 	for range sel - at {
 		s.keys("up")
@@ -260,13 +242,7 @@ func (s *session) sellGalleryByVoucher(n int, voucher string, withCash bool) {
 		s.keys("down") // the first: the list then keeps its place on Hamlet
 	}
 	s.keys("enter")
-	s.waitFor(s.tr("zone.title"))
-	s.keys("down", "enter")
-	s.waitFor(s.tr("ga.title"))
-	for range n {
-		s.keys("+")
-	}
-	s.keys("enter")
+	s.addGallery(n)
 	s.waitFor(s.tr("pick.added", ""))
 	s.keys("c", "enter")
 	s.selectLine("Bon cadeau")
@@ -276,7 +252,7 @@ func (s *session) sellGalleryByVoucher(n int, voucher string, withCash bool) {
 	s.keys("enter")
 	if withCash {
 		s.waitFor("Reste")
-		s.selectLineUp("Espèces")
+		s.selectLine("Espèces")
 		s.keys("enter", "enter")
 	}
 	s.waitFor("Commande K01-")
@@ -288,10 +264,7 @@ func TestACompIsFreeWithItsReason(t *testing.T) {
 	r, s := startCounter(t, "fr")
 	s.unlock("0")
 	s.keys("down", "enter")
-	s.waitFor(s.tr("zone.title"))
-	s.keys("down", "enter")
-	s.waitFor(s.tr("ga.title"))
-	s.keys("+", "enter")
+	s.addGallery(1)
 	s.waitFor(s.tr("pick.added", ""))
 	s.keys("c")
 	s.waitFor("CHF 25.00")

@@ -43,19 +43,27 @@ func bigCatalog(tb testing.TB, n int) *pos.Catalog {
 	return cat
 }
 
-// BenchmarkSeatPlanKeypress is one arrow key on a 5,000-seat plan: its
-// Update, the tea.Cmd it returns run and its answer handled, and View.
-// Target: under 2 ms.
-func BenchmarkSeatPlanKeypress(b *testing.B) {
-	cat := bigCatalog(b, 100)
-	r := openRegisterWith(b, cat)
-	d := newDriver(b, newTestApp(r, "fr"), 120, 40)
+// bigPlan is a w×h French counter, unlocked, showing the 5,000-seat plan
+// of bigCatalog's big-0050.
+func bigPlan(tb testing.TB, w, h int) (*driver, *seatScreen) {
+	tb.Helper()
+	cat := bigCatalog(tb, 100)
+	r := openRegisterWith(tb, cat)
+	d := newDriver(tb, newTestApp(r, "fr"), w, h)
 	d.unlock("0")
 	p, _ := cat.PerformanceByID("big-0050")
 	z, _ := cat.ZoneOf(p, "main")
 	s := newSeats(d.app.c, p, z)
 	d.app.c.push(s)
 	d.send(nil)
+	return d, s
+}
+
+// BenchmarkSeatPlanKeypress is one arrow key on a 5,000-seat plan: its
+// Update, the tea.Cmd it returns run and its answer handled, and View.
+// Target: under 2 ms.
+func BenchmarkSeatPlanKeypress(b *testing.B) {
+	d, _ := bigPlan(b, 120, 40)
 	// as many moves each way: the cursor wanders around the middle
 	keys := []string{"right", "right", "down", "left", "down", "up", "left", "up"}
 	b.ResetTimer()
@@ -128,15 +136,7 @@ func TestWriteBenchCatalog(t *testing.T) {
 // stage line says how many seats are beyond each side; going back left
 // shifts to the block before, the cursor in the right half.
 func TestWidePlanShiftsByABlock(t *testing.T) {
-	cat := bigCatalog(t, 100)
-	r := openRegisterWith(t, cat)
-	d := newDriver(t, newTestApp(r, "fr"), 80, 24)
-	d.unlock("0")
-	p, _ := cat.PerformanceByID("big-0050")
-	z, _ := cat.ZoneOf(p, "main")
-	s := newSeats(d.app.c, p, z)
-	d.app.c.push(s)
-	d.send(nil)
+	d, s := bigPlan(t, 80, 24)
 	blockStart := map[int]int{0: 1, 52: 26, 104: 51, 156: 76} // grid column: its first seat
 	walk := func(key string, n int, wantFirst []int, leftHalf bool) {
 		t.Helper()

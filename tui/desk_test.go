@@ -11,10 +11,9 @@ import (
 // The desk's operations, driven by keys through the real program from the
 // sales list, each checked in the journal.
 
-// sellGallery sells n adult tickets in tonight's standing gallery, cash
-// exact, and goes back to the list.
-func (s *session) sellGallery(n int, order string) {
-	s.keys("down", "enter")
+// addGallery, on the zones of a performance, takes n adult places in
+// the standing gallery into the cart.
+func (s *session) addGallery(n int) {
 	s.waitFor(s.tr("zone.title"))
 	s.keys("down", "enter")
 	s.waitFor(s.tr("ga.title"))
@@ -22,6 +21,13 @@ func (s *session) sellGallery(n int, order string) {
 		s.keys("+")
 	}
 	s.keys("enter")
+}
+
+// sellGallery sells n adult tickets in tonight's standing gallery, cash
+// exact, and goes back to the list.
+func (s *session) sellGallery(n int, order string) {
+	s.keys("down", "enter")
+	s.addGallery(n)
 	s.waitFor(s.tr("pick.perfs"), s.tr("pick.added", ""))
 	s.payCashExact(order)
 	s.keys("n")
@@ -31,17 +37,7 @@ func (s *session) sellGallery(n int, order string) {
 func TestDeskValidatesAnInvoiceAndReprintsATicket(t *testing.T) {
 	r, s := startCounter(t, "fr")
 	s.unlock("0")
-	s.twoSeatsInCart()
-	s.keys("c", "enter")
-	s.waitFor("Sur facture")
-	s.keys("down", "down", "down", "down")
-	s.waitFor("CHF 67.40")
-	s.invoiceCustomer("Zoé Müller")
-	s.waitFor("Entrée pour encaisser CHF 67.40")
-	s.keys("enter")
-	s.waitFor("Commande K01-000001", "En attente de paiement")
-	s.keys("n")
-	s.waitFor("o commandes")
+	s.invoiceSeats("K01-000001")
 	s.keys("o")
 	s.waitFor("Commandes", "… K01-000001  à payer")
 	s.keys("enter")
@@ -113,10 +109,7 @@ func TestDeskExchangeLeavesACreditVoucher(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("Avoir d'échange de CHF 45.00 dans le panier", "[Représentations]")
 	s.keys("enter") // the list kept its place: Hamlet tonight
-	s.waitFor(s.tr("zone.title"))
-	s.keys("down", "enter")
-	s.waitFor(s.tr("ga.title"))
-	s.keys("+", "enter")
+	s.addGallery(1)
 	s.waitFor("Ajouté au panier")
 	s.keys("c")
 	s.waitFor("Avoir d'échange", "−CHF 25.00", "Reste à payer")

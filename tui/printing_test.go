@@ -26,11 +26,7 @@ type printRig struct {
 func newPrintRig(t *testing.T, o counter.Options) *printRig {
 	t.Helper()
 	p := &printRig{t: t, r: openRegister(t), fake: printertest.New(t)}
-	tr, err := printers.Open(p.fake.Spec())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { tr.Close() })
+	tr := p.fake.Open()
 	prof, _ := printers.LookupProfile("tm-t20")
 	o.Printer, o.Profile = tr, &prof
 	if o.PrintInterval == 0 {
@@ -52,34 +48,15 @@ func (p *printRig) printed(want string) printers.Document {
 	for {
 		b := p.fake.Printed()[p.seen:]
 		doc, err := printers.Decode(b)
-		if err == nil && sequence(doc) == want && printerIdle(p.svc) {
+		if err == nil && printertest.Sequence(doc) == want && printerIdle(p.svc) {
 			p.seen += len(b)
 			return doc
 		}
 		if time.Now().After(deadline) {
-			p.t.Fatalf("the printer printed %q, want %q", sequence(doc), want)
+			p.t.Fatalf("the printer printed %q, want %q", printertest.Sequence(doc), want)
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
-}
-
-// sequence names what came out in order: tickets (by their QR), drawer
-// kicks and receipts (by their title).
-func sequence(doc printers.Document) string {
-	var out []string
-	for _, it := range doc.Items {
-		switch it.Kind {
-		case printers.ItemQR:
-			out = append(out, "ticket")
-		case printers.ItemDrawer:
-			out = append(out, "drawer")
-		case printers.ItemLine:
-			if len(it.Spans) > 0 && (it.Spans[0].Text == "Reçu" || it.Spans[0].Text == "Receipt") {
-				out = append(out, "receipt")
-			}
-		}
-	}
-	return strings.Join(out, " ")
 }
 
 // sellGalleryCash sells n standing places for Hamlet tonight for cash,

@@ -13,8 +13,6 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
-	"guichet/fixtures"
-	"guichet/local"
 	"guichet/pos"
 )
 
@@ -166,14 +164,7 @@ func TestAnEmptyFileIsRefused(t *testing.T) {
 func sellMore(t *testing.T, db string, n int) {
 	t.Helper()
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	cat, err := fixtures.DemoCatalog(now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := local.Open(local.Options{Path: db, Catalog: cat, Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := openDemoAt(t, db, "", now)
 	defer r.Close()
 	till, err := r.Unlock("claire", "1234")
 	if err != nil {

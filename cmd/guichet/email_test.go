@@ -25,6 +25,21 @@ func guichet(t *testing.T, stdin string, args ...string) (string, string, int) {
 	return out.String(), errb.String(), code
 }
 
+// placeCash places an order for n tickets paid in cash in the register at
+// db, by guichet order place run in-process.
+func placeCash(t *testing.T, db string, n int) orderOut {
+	t.Helper()
+	out, stderr, code := guichet(t, placeReq(n, "", "cash"), "order", "place", "--db", db, "--staff", "claire", "--pin", "1234")
+	if code != 0 {
+		t.Fatalf("order place: exit %d\n%s%s", code, out, stderr)
+	}
+	var o orderOut
+	if err := json.Unmarshal([]byte(out), &o); err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
 // TestOrderSendByEmail: guichet order send mails an order's tickets over
 // SMTP; the QR codes read back from the PDF (pdftoppm, zbarimg) verify
 // with guichet ticket verify against the register's journal; the outbox
@@ -34,18 +49,11 @@ func TestOrderSendByEmail(t *testing.T) {
 	srv := mailtest.New(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "r.db")
-	out, stderr, code := guichet(t, placeReq(2, "", "cash"), "order", "place", "--db", db, "--staff", "claire", "--pin", "1234")
-	if code != 0 {
-		t.Fatalf("order place: exit %d\n%s%s", code, out, stderr)
-	}
-	var o orderOut
-	if err := json.Unmarshal([]byte(out), &o); err != nil {
-		t.Fatal(err)
-	}
+	o := placeCash(t, db, 2)
 	if _, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234", "--to", "zoe@example\r\n.ch"); code != 1 || !strings.Contains(stderr, "does not look right") {
 		t.Fatalf("a bad address: exit %d %s", code, stderr)
 	}
-	out, stderr, code = guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234",
+	out, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234",
 		"--to", "zoe@example.ch", "--smtp", srv.Addr(), "--smtp-tls", "none")
 	if code != 0 || !strings.Contains(out, "2 tickets sent to zoe@example.ch") {
 		t.Fatalf("order send: exit %d\n%s%s", code, out, stderr)
@@ -124,14 +132,7 @@ func TestKilledWhileSending(t *testing.T) {
 	srv := mailtest.New(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "r.db")
-	out, stderr, code := guichet(t, placeReq(1, "", "cash"), "order", "place", "--db", db, "--staff", "claire", "--pin", "1234")
-	if code != 0 {
-		t.Fatalf("order place: exit %d\n%s%s", code, out, stderr)
-	}
-	var o orderOut
-	if err := json.Unmarshal([]byte(out), &o); err != nil {
-		t.Fatal(err)
-	}
+	o := placeCash(t, db, 1)
 	if out, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--to", "zoe@example.ch", "--staff", "claire", "--pin", "1234"); code != 0 {
 		t.Fatalf("order send: exit %d\n%s%s", code, out, stderr)
 	}
@@ -187,14 +188,7 @@ func TestCentralRegisterOnlyQueues(t *testing.T) {
 	}
 
 	db := filepath.Join(dir, "r.db")
-	out, stderr, code := guichet(t, placeReq(2, "", "cash"), "order", "place", "--db", db, "--staff", "claire", "--pin", "1234")
-	if code != 0 {
-		t.Fatalf("order place: exit %d\n%s%s", code, out, stderr)
-	}
-	var o orderOut
-	if err := json.Unmarshal([]byte(out), &o); err != nil {
-		t.Fatal(err)
-	}
+	o := placeCash(t, db, 2)
 	pf, err := local.OpenPushFile(db)
 	if err != nil {
 		t.Fatal(err)
@@ -204,7 +198,7 @@ func TestCentralRegisterOnlyQueues(t *testing.T) {
 		t.Fatal(err)
 	}
 	pf.Close()
-	out, stderr, code = guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234",
+	out, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234",
 		"--to", "zoe@example.ch", "--smtp", srv.Addr(), "--smtp-tls", "none")
 	if code != 0 || !strings.Contains(out, "the central server sends them") {
 		t.Fatalf("order send: exit %d\n%s%s", code, out, stderr)

@@ -17,20 +17,28 @@ import (
 	"guichet/pos"
 )
 
+// openDemoAt opens the register's file db (making it if need be) on the
+// demo box office, its clock stopped at now; the caller closes it.
+func openDemoAt(t *testing.T, db, register string, now time.Time) *local.Register {
+	t.Helper()
+	cat, err := fixtures.DemoCatalog(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := local.Open(local.Options{Path: db, Register: register, Catalog: cat, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
 // sellOne makes a register file with one paid order of two standing tickets,
 // as the counter would, and returns the file and a ticket's QR payload.
 func sellOne(t *testing.T) (db, qr string) {
 	t.Helper()
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	cat, err := fixtures.DemoCatalog(now)
-	if err != nil {
-		t.Fatal(err)
-	}
 	db = filepath.Join(t.TempDir(), "guichet.db")
-	r, err := local.Open(local.Options{Path: db, Register: "K01", Catalog: cat, Now: func() time.Time { return now }})
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := openDemoAt(t, db, "K01", now)
 	defer r.Close()
 	till, err := r.Unlock("claire", "1234")
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"guichet/fixtures"
-	"guichet/local"
 	"guichet/pos"
 )
 
@@ -19,11 +18,8 @@ import (
 func sellAFewOrders(t *testing.T) (db, qr string) {
 	t.Helper()
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	cat, err := fixtures.DemoCatalog(now)
-	must(t, err)
 	db = filepath.Join(t.TempDir(), "guichet.db")
-	r, err := local.Open(local.Options{Path: db, Register: "K01", Catalog: cat, Now: func() time.Time { return now }})
-	must(t, err)
+	r := openDemoAt(t, db, "K01", now)
 	defer r.Close()
 	till, err := r.Unlock("claire", "1234")
 	must(t, err)
@@ -146,10 +142,7 @@ func TestReadersNeverWriteTheFile(t *testing.T) {
 	runAll("register closed")
 
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
-	cat, err := fixtures.DemoCatalog(now)
-	must(t, err)
-	r, err := local.Open(local.Options{Path: db, Register: "K01", Catalog: cat, Now: func() time.Time { return now }})
-	must(t, err)
+	r := openDemoAt(t, db, "K01", now)
 	defer r.Close()
 	runAll("register running")
 

@@ -74,6 +74,26 @@ func (m *tmuxTerm) waitFor(want ...string) {
 	m.t.Fatalf("the screen never showed %q:\n%s", want, m.screen())
 }
 
+// sellTwoInGallery, from the zones of a Hamlet performance, sells two
+// adult places in its standing gallery (CHF 50.00) for CHF 60.00 in cash,
+// and waits for the done screen of order K01-000001 with its change.
+func (m *tmuxTerm) sellTwoInGallery() {
+	m.waitFor("Standing gallery")
+	m.keys("j", "Enter")
+	m.waitFor("Free placement")
+	m.keys("+", "+", "Enter")
+	m.waitFor("Added to the cart")
+	m.keys("c")
+	m.waitFor("CHF 50.00")
+	m.keys("Enter")
+	m.waitFor("Payment methods")
+	m.keys("Enter")
+	m.waitFor("Cash received")
+	m.keys("60", "Enter")
+	m.waitFor("Order K01-000001")
+	m.waitFor("Change: CHF 10.00")
+}
+
 // waitStopped waits (5 s at most) until the register on db has stopped:
 // its pid file is gone once it has closed the journal.
 func waitStopped(db string) {

@@ -38,14 +38,7 @@ import (
 var pg *pgtest.Server
 
 func TestMain(m *testing.M) {
-	var err error
-	if pg, err = pgtest.Start(); err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	code := m.Run()
-	pg.Stop()
-	os.Exit(code)
+	os.Exit(pgtest.Run(m, &pg))
 }
 
 var saleDay = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
@@ -251,20 +244,6 @@ func (r *rig) outbox(id string) server.MailMessage {
 	}
 	r.t.Fatalf("e-mail %s is not in the central outbox (%d there)", id, len(list))
 	return server.MailMessage{}
-}
-
-// messageIDs are the ids of the messages the SMTP server took, per
-// recipient, in order.
-func messageIDs(t *testing.T, s *mailtest.Server) map[string][]string {
-	out := map[string][]string{}
-	for _, m := range s.Messages() {
-		p, err := mailtest.Parse(m.Data)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[m.To[0]] = append(out[m.To[0]], strings.Split(strings.Trim(p.Header.Get("Message-Id"), "<>"), "@")[0])
-	}
-	return out
 }
 
 // TestCentralSendsQueuedTickets: a register of a central server queues a
@@ -602,7 +581,7 @@ func TestCentralReminders(t *testing.T) {
 	r.push()
 	snd := r.sender("A", nil)
 	r.pass(snd)
-	if k := messageIDs(t, srv); !slices.Equal(k["zoe@example.ch"], []string{o.Number + ".invoice"}) || len(k["marc@example.ch"]) != 1 {
+	if k := srv.MessageIDs(t); !slices.Equal(k["zoe@example.ch"], []string{o.Number + ".invoice"}) || len(k["marc@example.ch"]) != 1 {
 		t.Fatalf("at placement %v", k)
 	}
 	for day := 4; day >= 0; day-- { // from 4 days before the deadline to the day itself, every 6 hours
@@ -617,7 +596,7 @@ func TestCentralReminders(t *testing.T) {
 			r.push()
 		}
 	}
-	k := messageIDs(t, srv)
+	k := srv.MessageIDs(t)
 	if want := []string{o.Number + ".invoice", o.Number + ".reminder-3d", o.Number + ".reminder-1d"}; !slices.Equal(k["zoe@example.ch"], want) {
 		t.Fatalf("zoe got %v, want %v", k["zoe@example.ch"], want)
 	}
@@ -654,28 +633,9 @@ func TestCentralBeforeShow(t *testing.T) {
 			r.push()
 			snd := r.sender("A", nil)
 			perf, _ := r.cat.PerformanceByID("hamlet-01")
-			r.clk.Set(perf.Start.AddDate(0, 0, -3).Add(-time.Minute))
-			r.pass(snd)
-			if n := len(srv.Messages()); n != 0 {
-				t.Fatalf("%d messages before the day", n)
-			}
-			r.clk.Add(2 * time.Minute)
-			r.pass(snd)
-			r.clk.Add(time.Hour)
-			r.pass(snd)
-			got := srv.Messages()
+			msg := srv.BeforeShow(t, r.clk, func() { r.pass(snd) }, perf.Start, 3, on, "Quai du Lac 1", "20:00")
 			if !on {
-				if len(got) != 0 {
-					t.Fatalf("%d messages for an event that turned it off", len(got))
-				}
 				return
-			}
-			if len(got) != 1 {
-				t.Fatalf("%d messages, want 1", len(got))
-			}
-			msg, _ := mailtest.Parse(got[0].Data)
-			if !strings.Contains(msg.Text, "Quai du Lac 1") || !strings.Contains(msg.Text, "20:00") {
-				t.Fatalf("text:\n%s", msg.Text)
 			}
 			if id := msg.Header.Get("Message-Id"); id != "<"+o.Number+".before-hamlet-01@theatredulac.ch>" {
 				t.Fatalf("Message-ID %q", id)

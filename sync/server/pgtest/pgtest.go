@@ -18,6 +18,7 @@ import (
 	"strings"
 	gosync "sync"
 	"sync/atomic"
+	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -32,6 +33,21 @@ type Server struct {
 
 	schemasMu gosync.Mutex
 	schemas   string // the database NewSchema makes schemas in ("": none yet)
+}
+
+// Run is a test package's TestMain with a server: it starts one, sets
+// *pg to it, runs the tests and stops it, and returns the status for
+// os.Exit. A server that does not start is said on stderr and fails the
+// package (status 1) without running a test.
+func Run(m *testing.M, pg **Server) int {
+	s, err := Start()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	*pg = s
+	defer s.Stop()
+	return m.Run()
 }
 
 // Start starts (or finds) the server. Call it once per test package, in

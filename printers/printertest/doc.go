@@ -1,0 +1,38 @@
+package printertest
+
+import (
+	"strings"
+
+	"guichet/printers"
+)
+
+// Open opens a transport to the printer (printers.Open of its Spec); it is
+// closed with the test.
+func (p *Printer) Open() printers.Transport {
+	p.t.Helper()
+	tr, err := printers.Open(p.Spec())
+	if err != nil {
+		p.t.Fatal(err)
+	}
+	p.t.Cleanup(func() { tr.Close() })
+	return tr
+}
+
+// Sequence names what came out in order: tickets (by their QR), drawer
+// kicks and receipts (by their title), as "ticket ticket drawer receipt".
+func Sequence(doc printers.Document) string {
+	var out []string
+	for _, it := range doc.Items {
+		switch it.Kind {
+		case printers.ItemQR:
+			out = append(out, "ticket")
+		case printers.ItemDrawer:
+			out = append(out, "drawer")
+		case printers.ItemLine:
+			if len(it.Spans) > 0 && (it.Spans[0].Text == "Reçu" || it.Spans[0].Text == "Receipt") {
+				out = append(out, "receipt")
+			}
+		}
+	}
+	return strings.Join(out, " ")
+}
