@@ -815,11 +815,36 @@ func (s *Store) storeContinuing(ctx context.Context, p *projector, after uint64,
 		fmt.Fprintf(&q, ",\n s AS (%s)", u)
 	}
 	q.WriteString("\nSELECT count(*) FROM g")
-	var n int
-	if err := s.pool.QueryRow(ctx, q.String(), args...).Scan(&n); err != nil {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer conn.Release()
+	// Prepared once a connection (the statement's text is the same for
+	// every push that writes the same tables), its parameters encoded
+	// here (pgbinary.go).
+	sql := q.String()
+	sd, err := conn.Conn().Prepare(ctx, sql, sql)
+	if err != nil {
 		return false, fmt.Errorf("store the batch: %w", err)
 	}
-	return n == 1, nil
+	if len(sd.ParamOIDs) != len(args) {
+		return false, fmt.Errorf("store the batch: the statement takes %d parameters, not %d", len(sd.ParamOIDs), len(args))
+	}
+	params := make([][]byte, len(args))
+	for i, a := range args {
+		if params[i], err = binParam(a, sd.ParamOIDs[i]); err != nil {
+			return false, fmt.Errorf("store the batch: parameter %d: %w", i+1, err)
+		}
+	}
+	res := conn.Conn().PgConn().ExecStatement(ctx, sd, params, []int16{1}, nil).Read()
+	if res.Err != nil {
+		return false, fmt.Errorf("store the batch: %w", res.Err)
+	}
+	if len(res.Rows) != 1 || len(res.Rows[0]) != 1 {
+		return false, fmt.Errorf("store the batch: the statement answered %d rows", len(res.Rows))
+	}
+	return string(res.Rows[0][0]) == "1", nil
 }
 
 // Where is where the server's copy of a register's journal ends.
