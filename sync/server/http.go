@@ -137,8 +137,8 @@ func (a *API) push(w http.ResponseWriter, r *http.Request, reg Register) {
 		writeError(w, http.StatusUnauthorized, "signature", "the batch is not signed with the key enrolled for register "+reg.Name)
 		return
 	}
-	var req PushRequest
-	if err := json.Unmarshal(body, &req); err != nil {
+	req, err := decodePush(body)
+	if err != nil {
 		a.metrics.refused.WithLabelValues("malformed").Inc()
 		writeError(w, http.StatusBadRequest, "malformed", "the body is not a push request ({\"entries\": [...]})")
 		return
