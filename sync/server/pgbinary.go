@@ -45,9 +45,18 @@ const (
 	oidJSONBArray       = 3807
 )
 
-// binParam is v as a parameter of type oid, in binary format; an error
-// when this file does not encode that Go type as that PostgreSQL type.
+// binParam is v as a parameter of type oid, in binary format (nil: NULL,
+// as for a nil slice); an error when this file does not encode that Go
+// type as that PostgreSQL type.
 func binParam(v any, oid uint32) ([]byte, error) {
+	b, err := binValue(v, oid)
+	if err == nil && nilSlice(v) {
+		return nil, nil
+	}
+	return b, err
+}
+
+func binValue(v any, oid uint32) ([]byte, error) {
 	switch v := v.(type) {
 	case string:
 		if oid == oidText {
@@ -106,6 +115,26 @@ func binParam(v any, oid uint32) ([]byte, error) {
 		}
 	}
 	return nil, fmt.Errorf("no binary encoding of a %T as the type of oid %d", v, oid)
+}
+
+func nilSlice(v any) bool {
+	switch v := v.(type) {
+	case []string:
+		return v == nil
+	case []int64:
+		return v == nil
+	case []int32:
+		return v == nil
+	case [][16]byte:
+		return v == nil
+	case [][]byte:
+		return v == nil
+	case []time.Time:
+		return v == nil
+	case []*time.Time:
+		return v == nil
+	}
+	return false
 }
 
 // binArray is a one-dimensional array of n elements of type elem (lower
