@@ -385,31 +385,34 @@ type (
 	// payments, fees and VAT are skipped, not decoded.
 	orderPlaced struct {
 		Order struct {
-			Number   string    `json:"number"`
-			State    string    `json:"state"`
-			Total    pos.Money `json:"total"`
-			Customer string    `json:"customer"`
-			Deadline time.Time `json:"deadline"`
-			Offer    *struct {
-				ID   string `json:"id"`
-				Code string `json:"code"`
-			} `json:"offer"`
-			Lines []struct {
-				OfferItem string `json:"offer_item"`
-			} `json:"lines"`
-			Tickets []struct {
-				Number      string    `json:"number"`
-				Kind        string    `json:"kind"`
-				Line        int       `json:"line"`
-				Performance string    `json:"performance"`
-				Zone        string    `json:"zone"`
-				Seat        string    `json:"seat"`
-				Category    string    `json:"category"`
-				Item        string    `json:"item"`
-				Offer       string    `json:"offer"`
-				Price       pos.Money `json:"price"`
-			} `json:"tickets"`
+			Number   string        `json:"number"`
+			State    string        `json:"state"`
+			Total    pos.Money     `json:"total"`
+			Customer string        `json:"customer"`
+			Deadline time.Time     `json:"deadline"`
+			Offer    *orderOffer   `json:"offer"`
+			Lines    []orderLine   `json:"lines"`
+			Tickets  []orderTicket `json:"tickets"`
 		} `json:"order"`
+	}
+	orderOffer struct {
+		ID   string `json:"id"`
+		Code string `json:"code"`
+	}
+	orderLine struct {
+		OfferItem string `json:"offer_item"`
+	}
+	orderTicket struct {
+		Number      string    `json:"number"`
+		Kind        string    `json:"kind"`
+		Line        int       `json:"line"`
+		Performance string    `json:"performance"`
+		Zone        string    `json:"zone"`
+		Seat        string    `json:"seat"`
+		Category    string    `json:"category"`
+		Item        string    `json:"item"`
+		Offer       string    `json:"offer"`
+		Price       pos.Money `json:"price"`
 	}
 	paymentCaptured struct {
 		Order   string      `json:"order"`
@@ -482,7 +485,7 @@ func (p *projector) add(e local.Entry, data []byte) error {
 		p.updates.Queue(`UPDATE shifts SET closed = $3 WHERE register = $1 AND shift = $2`, p.register, e.Shift, e.Time)
 	case local.TypeOrderPlaced:
 		var v orderPlaced
-		if err := json.Unmarshal(e.Payload, &v); err != nil {
+		if err := decodePayload(e.Payload, &v, readOrderPlaced); err != nil {
 			return err
 		}
 		o := v.Order
@@ -542,7 +545,7 @@ func (p *projector) add(e local.Entry, data []byte) error {
 		ord.deadline = append(ord.deadline, deadline)
 	case local.TypePaymentCaptured, local.TypePaymentValidated:
 		var v paymentCaptured
-		if err := json.Unmarshal(e.Payload, &v); err != nil {
+		if err := decodePayload(e.Payload, &v, readPaymentCaptured); err != nil {
 			return err
 		}
 		p.payment(e, 0, v.Order, v.Payment, 1)
@@ -584,7 +587,7 @@ func (p *projector) add(e local.Entry, data []byte) error {
 		// Only the ticket's number is read: the signature goes with the
 		// ticket's row, whose fields came with its order.placed entry.
 		var v ticketIssued
-		if err := json.Unmarshal(e.Payload, &v); err != nil {
+		if err := decodePayload(e.Payload, &v, readTicketIssued); err != nil {
 			return err
 		}
 		num := v.Ticket.Number
