@@ -77,36 +77,36 @@ func binValue(v any, oid uint32) ([]byte, error) {
 	case []string:
 		switch oid {
 		case oidTextArray:
-			return binArray(oidText, len(v), func(b []byte, i int) ([]byte, bool) { return append(b, v[i]...), true }), nil
+			return binArray(oidText, len(v), textSize(v), func(b []byte, i int) ([]byte, bool) { return append(b, v[i]...), true }), nil
 		case oidJSONBArray:
 			// jsonb's binary form: version 1, then the text.
-			return binArray(oidJSONB, len(v), func(b []byte, i int) ([]byte, bool) { return append(append(b, 1), v[i]...), true }), nil
+			return binArray(oidJSONB, len(v), textSize(v)+len(v), func(b []byte, i int) ([]byte, bool) { return append(append(b, 1), v[i]...), true }), nil
 		}
 	case []int64:
 		if oid == oidInt8Array {
-			return binArray(oidInt8, len(v), func(b []byte, i int) ([]byte, bool) { return binary.BigEndian.AppendUint64(b, uint64(v[i])), true }), nil
+			return binArray(oidInt8, len(v), 8*len(v), func(b []byte, i int) ([]byte, bool) { return binary.BigEndian.AppendUint64(b, uint64(v[i])), true }), nil
 		}
 	case []int32:
 		if oid == oidInt4Array {
-			return binArray(oidInt4, len(v), func(b []byte, i int) ([]byte, bool) { return binary.BigEndian.AppendUint32(b, uint32(v[i])), true }), nil
+			return binArray(oidInt4, len(v), 4*len(v), func(b []byte, i int) ([]byte, bool) { return binary.BigEndian.AppendUint32(b, uint32(v[i])), true }), nil
 		}
 	case [][16]byte:
 		if oid == oidUUIDArray {
-			return binArray(oidUUID, len(v), func(b []byte, i int) ([]byte, bool) { return append(b, v[i][:]...), true }), nil
+			return binArray(oidUUID, len(v), 16*len(v), func(b []byte, i int) ([]byte, bool) { return append(b, v[i][:]...), true }), nil
 		}
 	case [][]byte:
 		if oid == oidByteaArray {
-			return binArray(oidBytea, len(v), func(b []byte, i int) ([]byte, bool) { return append(b, v[i]...), v[i] != nil }), nil
+			return binArray(oidBytea, len(v), bytesSize(v), func(b []byte, i int) ([]byte, bool) { return append(b, v[i]...), v[i] != nil }), nil
 		}
 	case []time.Time:
 		if oid == oidTimestamptzArray {
-			return binArray(oidTimestamptz, len(v), func(b []byte, i int) ([]byte, bool) {
+			return binArray(oidTimestamptz, len(v), 8*len(v), func(b []byte, i int) ([]byte, bool) {
 				return binary.BigEndian.AppendUint64(b, uint64(pgMicros(v[i]))), true
 			}), nil
 		}
 	case []*time.Time:
 		if oid == oidTimestamptzArray {
-			return binArray(oidTimestamptz, len(v), func(b []byte, i int) ([]byte, bool) {
+			return binArray(oidTimestamptz, len(v), 8*len(v), func(b []byte, i int) ([]byte, bool) {
 				if v[i] == nil {
 					return b, false
 				}
@@ -115,6 +115,20 @@ func binValue(v any, oid uint32) ([]byte, error) {
 		}
 	}
 	return nil, fmt.Errorf("no binary encoding of a %T as the type of oid %d", v, oid)
+}
+
+func textSize(v []string) (n int) {
+	for _, s := range v {
+		n += len(s)
+	}
+	return n
+}
+
+func bytesSize(v [][]byte) (n int) {
+	for _, s := range v {
+		n += len(s)
+	}
+	return n
 }
 
 func nilSlice(v any) bool {
@@ -138,9 +152,10 @@ func nilSlice(v any) bool {
 }
 
 // binArray is a one-dimensional array of n elements of type elem (lower
-// bound 1); elem appends element i's bytes to b, or reports it NULL.
-func binArray(elem uint32, n int, each func(b []byte, i int) ([]byte, bool)) []byte {
-	b := make([]byte, 20, 20+n*24)
+// bound 1) whose bytes add up to size at most; each appends element i's
+// bytes to b, or reports it NULL.
+func binArray(elem uint32, n, size int, each func(b []byte, i int) ([]byte, bool)) []byte {
+	b := make([]byte, 20, 20+4*n+size)   // the array in one allocation
 	binary.BigEndian.PutUint32(b[0:], 1) // dimensions
 	binary.BigEndian.PutUint32(b[8:], elem)
 	binary.BigEndian.PutUint32(b[12:], uint32(n))

@@ -129,9 +129,20 @@ func (r *pushReader) str() (string, bool) {
 }
 
 // bytes is a base64 string decoded as encoding/json decodes a []byte.
+// The string's end is found at once (an entry's string is 1 KB): base64
+// refuses every byte a JSON string would escape or not hold (quote,
+// backslash, control characters, beyond ASCII) but \r and \n, which it
+// skips and which are looked for first.
 func (r *pushReader) bytes() ([]byte, bool) {
-	s, ok := r.raw()
-	if !ok {
+	if !r.lit(`"`) {
+		return nil, false
+	}
+	end := bytes.IndexByte(r.b[r.i:], '"')
+	if end < 0 {
+		return nil, false
+	}
+	s := r.b[r.i : r.i+end]
+	if bytes.IndexByte(s, '\n') >= 0 || bytes.IndexByte(s, '\r') >= 0 {
 		return nil, false
 	}
 	v := make([]byte, base64.StdEncoding.DecodedLen(len(s)))
@@ -139,5 +150,6 @@ func (r *pushReader) bytes() ([]byte, bool) {
 	if err != nil {
 		return nil, false
 	}
+	r.i += end + 1
 	return v[:n], true
 }

@@ -56,7 +56,7 @@ func TestDecodePushIsUnmarshal(t *testing.T) {
 			body = body[:rapid.IntRange(0, len(body)).Draw(t, "cut")]
 		case 3: // bytes added
 			at := rapid.IntRange(0, len(body)).Draw(t, "insert at")
-			add := rapid.SampledFrom([]string{" ", `,"x":1`, `null`, `"`, `\n`, `,"tickets":[]`, `,"entries":[]`}).Draw(t, "insert")
+			add := rapid.SampledFrom([]string{" ", `,"x":1`, `null`, `"`, `\n`, `,"tickets":[]`, `,"entries":[]`, "\n", "\r", "\t", "\\", "=", "é"}).Draw(t, "insert")
 			body = append(body[:at:at], append([]byte(add), body[at:]...)...)
 		}
 		var want PushRequest
