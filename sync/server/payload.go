@@ -250,9 +250,9 @@ func (r *jsonReader) object(keys []string, field func(k int) bool) bool {
 				k = j
 				break
 			}
-			if strings.EqualFold(string(key), want) {
-				return false
-			}
+		}
+		if k < 0 && keys != nil && !otherKey(key, keys) {
+			return false
 		}
 		if k >= 0 {
 			if seen&(1<<k) != 0 {
@@ -264,11 +264,6 @@ func (r *jsonReader) object(keys []string, field func(k int) bool) bool {
 				return false
 			}
 		} else {
-			for _, c := range key {
-				if c >= utf8.RuneSelf && keys != nil {
-					return false // Unicode case folding to a field: json.Unmarshal's
-				}
-			}
 			if _, ok := r.skip(); !ok {
 				return false
 			}
@@ -280,6 +275,23 @@ func (r *jsonReader) object(keys []string, field func(k int) bool) bool {
 			return false
 		}
 	}
+}
+
+// otherKey: key is none of keys even ignoring case, as json.Unmarshal
+// matches keys to fields (false as well for a key beyond ASCII, whose
+// Unicode folding is left to json.Unmarshal).
+func otherKey(key []byte, keys []string) bool {
+	for _, c := range key {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	for _, want := range keys {
+		if len(want) == len(key) && strings.EqualFold(string(key), want) {
+			return false
+		}
+	}
+	return true
 }
 
 // raw is the bytes of a string without escapes or control characters,
