@@ -273,10 +273,8 @@ func (p *Pusher) pushOnce(ctx context.Context) (done bool, err error) {
 	if err != nil {
 		return false, fmt.Errorf("sign the tickets of the batch: %w", err)
 	}
-	body, err := json.Marshal(api.PushRequest{Entries: entries, Tickets: tickets})
-	if err != nil {
-		return false, err
-	}
+	push := api.PushRequest{Entries: entries, Tickets: tickets}
+	body := api.AppendPush(make([]byte, 0, api.PushSize(push)), push)
 	req, err := p.request(ctx, http.MethodPost, "/v1/push", body)
 	if err != nil {
 		return false, p.fail(err)

@@ -385,31 +385,34 @@ type (
 	// payments, fees and VAT are skipped, not decoded.
 	orderPlaced struct {
 		Order struct {
-			Number   string    `json:"number"`
-			State    string    `json:"state"`
-			Total    pos.Money `json:"total"`
-			Customer string    `json:"customer"`
-			Deadline time.Time `json:"deadline"`
-			Offer    *struct {
-				ID   string `json:"id"`
-				Code string `json:"code"`
-			} `json:"offer"`
-			Lines []struct {
-				OfferItem string `json:"offer_item"`
-			} `json:"lines"`
-			Tickets []struct {
-				Number      string    `json:"number"`
-				Kind        string    `json:"kind"`
-				Line        int       `json:"line"`
-				Performance string    `json:"performance"`
-				Zone        string    `json:"zone"`
-				Seat        string    `json:"seat"`
-				Category    string    `json:"category"`
-				Item        string    `json:"item"`
-				Offer       string    `json:"offer"`
-				Price       pos.Money `json:"price"`
-			} `json:"tickets"`
+			Number   string        `json:"number"`
+			State    string        `json:"state"`
+			Total    pos.Money     `json:"total"`
+			Customer string        `json:"customer"`
+			Deadline time.Time     `json:"deadline"`
+			Offer    *orderOffer   `json:"offer"`
+			Lines    []orderLine   `json:"lines"`
+			Tickets  []orderTicket `json:"tickets"`
 		} `json:"order"`
+	}
+	orderOffer struct {
+		ID   string `json:"id"`
+		Code string `json:"code"`
+	}
+	orderLine struct {
+		OfferItem string `json:"offer_item"`
+	}
+	orderTicket struct {
+		Number      string    `json:"number"`
+		Kind        string    `json:"kind"`
+		Line        int       `json:"line"`
+		Performance string    `json:"performance"`
+		Zone        string    `json:"zone"`
+		Seat        string    `json:"seat"`
+		Category    string    `json:"category"`
+		Item        string    `json:"item"`
+		Offer       string    `json:"offer"`
+		Price       pos.Money `json:"price"`
 	}
 	paymentCaptured struct {
 		Order   string      `json:"order"`
@@ -482,7 +485,7 @@ func (p *projector) add(e local.Entry, data []byte) error {
 		p.updates.Queue(`UPDATE shifts SET closed = $3 WHERE register = $1 AND shift = $2`, p.register, e.Shift, e.Time)
 	case local.TypeOrderPlaced:
 		var v orderPlaced
-		if err := json.Unmarshal(e.Payload, &v); err != nil {
+		if err := decodePayload(e.Payload, &v, readOrderPlaced); err != nil {
 			return err
 		}
 		o := v.Order
@@ -542,7 +545,7 @@ func (p *projector) add(e local.Entry, data []byte) error {
 		ord.deadline = append(ord.deadline, deadline)
 	case local.TypePaymentCaptured, local.TypePaymentValidated:
 		var v paymentCaptured
-		if err := json.Unmarshal(e.Payload, &v); err != nil {
+		if err := decodePayload(e.Payload, &v, readPaymentCaptured); err != nil {
 			return err
 		}
 		p.payment(e, 0, v.Order, v.Payment, 1)
@@ -584,7 +587,7 @@ func (p *projector) add(e local.Entry, data []byte) error {
 		// Only the ticket's number is read: the signature goes with the
 		// ticket's row, whose fields came with its order.placed entry.
 		var v ticketIssued
-		if err := json.Unmarshal(e.Payload, &v); err != nil {
+		if err := decodePayload(e.Payload, &v, readTicketIssued); err != nil {
 			return err
 		}
 		num := v.Ticket.Number
@@ -815,11 +818,36 @@ func (s *Store) storeContinuing(ctx context.Context, p *projector, after uint64,
 		fmt.Fprintf(&q, ",\n s AS (%s)", u)
 	}
 	q.WriteString("\nSELECT count(*) FROM g")
-	var n int
-	if err := s.pool.QueryRow(ctx, q.String(), args...).Scan(&n); err != nil {
+	conn, err := s.pool.Acquire(ctx)
+	if err != nil {
+		return false, err
+	}
+	defer conn.Release()
+	// Prepared once a connection (the statement's text is the same for
+	// every push that writes the same tables), its parameters encoded
+	// here (pgbinary.go).
+	sql := q.String()
+	sd, err := conn.Conn().Prepare(ctx, sql, sql)
+	if err != nil {
 		return false, fmt.Errorf("store the batch: %w", err)
 	}
-	return n == 1, nil
+	if len(sd.ParamOIDs) != len(args) {
+		return false, fmt.Errorf("store the batch: the statement takes %d parameters, not %d", len(sd.ParamOIDs), len(args))
+	}
+	params := make([][]byte, len(args))
+	for i, a := range args {
+		if params[i], err = binParam(a, sd.ParamOIDs[i]); err != nil {
+			return false, fmt.Errorf("store the batch: parameter %d: %w", i+1, err)
+		}
+	}
+	res := conn.Conn().PgConn().ExecStatement(ctx, sd, params, []int16{1}, nil).Read()
+	if res.Err != nil {
+		return false, fmt.Errorf("store the batch: %w", res.Err)
+	}
+	if len(res.Rows) != 1 || len(res.Rows[0]) != 1 {
+		return false, fmt.Errorf("store the batch: the statement answered %d rows", len(res.Rows))
+	}
+	return string(res.Rows[0][0]) == "1", nil
 }
 
 // Where is where the server's copy of a register's journal ends.
