@@ -2,10 +2,11 @@ package local
 
 import (
 	"errors"
+	"slices"
+	"testing"
 	"time"
 
-	"testing"
-
+	bolt "go.etcd.io/bbolt"
 	"pgregory.net/rapid"
 
 	"guichet/pos"
@@ -98,6 +99,12 @@ func TestOutbox(t *testing.T) {
 	if p, _ := r.PendingInvoices(); len(p) != 1 || p[0] != inv.Number {
 		t.Fatalf("pending %v", p)
 	}
+	if p, _ := r.OrdersFor("hamlet-01"); len(p) != 0 {
+		t.Fatalf("orders for hamlet-01 with no customer %v", p)
+	}
+	zoe, err := r.SaveCustomer("claire", pos.Customer{FirstName: "Zoé", LastName: "Müller", Email: "zoe@example.ch"})
+	must(t, err)
+	must(t, till.SetOrderCustomer(inv.Number, zoe.ID))
 	if p, _ := r.OrdersFor("hamlet-01"); len(p) != 1 || p[0] != inv.Number {
 		t.Fatalf("orders for hamlet-01 %v", p)
 	}
@@ -112,5 +119,75 @@ func TestOutbox(t *testing.T) {
 	inc, reb := viewsAfterRebuild(t, r)
 	if inc != reb {
 		t.Fatal("views differ after rebuild")
+	}
+}
+
+// TestOrdersForFollowTheCustomerAndValidTickets: the before-show e-mail's
+// index lists an order under a performance while it has a customer and a
+// valid ticket there: not an order sold with no customer (and such a sale
+// leaves the outbox's pages alone), an order once its customer is set, still
+// after one of its two tickets is canceled, no more once the other is, nor
+// once an unpaid invoice lapses or its tickets are exchanged.
+func TestOrdersForFollowTheCustomerAndValidTickets(t *testing.T) {
+	r, clk := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	zoe, err := r.SaveCustomer("claire", pos.Customer{FirstName: "Zoé", LastName: "Müller", Email: "zoe@example.ch"})
+	must(t, err)
+	listed := func(perf string) []string {
+		t.Helper()
+		got, err := r.OrdersFor(perf)
+		must(t, err)
+		return got
+	}
+	outboxRoot := func() any {
+		var root any
+		must(t, r.read(func(tx *bolt.Tx) error {
+			root = view(tx, vOutbox).Root()
+			return nil
+		}))
+		return root
+	}
+
+	// Enough customers' orders that the outbox has pages of its own.
+	for range 40 {
+		must(t, till.SetCustomer(zoe.ID))
+		must(t, till.AddTickets("hamlet-01", "galerie", "adult", 1))
+		_, err := till.Checkout(cash())
+		must(t, err)
+	}
+	before := outboxRoot()
+	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 2))
+	anon, err := till.Checkout(cash())
+	must(t, err)
+	if root := outboxRoot(); root != before || slices.Contains(listed("hamlet-01"), anon.Number) {
+		t.Fatalf("a sale with no customer wrote the outbox (root page %v, was %v) or is listed", root, before)
+	}
+
+	must(t, till.SetOrderCustomer(anon.Number, zoe.ID))
+	if !slices.Contains(listed("hamlet-01"), anon.Number) {
+		t.Fatal("an order whose customer was set is not listed")
+	}
+	must(t, till.CancelPart(anon.Number, "one gives back", CancelOptions{Tickets: []string{anon.Tickets[0].Number}}))
+	if !slices.Contains(listed("hamlet-01"), anon.Number) {
+		t.Fatal("an order with a valid ticket left is no longer listed after a partial cancel")
+	}
+	must(t, till.CancelPart(anon.Number, "the other too", CancelOptions{Tickets: []string{anon.Tickets[1].Number}}))
+	if slices.Contains(listed("hamlet-01"), anon.Number) {
+		t.Fatal("an order with no valid ticket is still listed")
+	}
+
+	must(t, till.SetCustomer(zoe.ID))
+	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 3)) // an invoice is for CHF 50 or more
+	inv, err := till.Checkout([]pos.Tender{{Method: "invoice"}})
+	must(t, err)
+	if !slices.Contains(listed("hamlet-01"), inv.Number) {
+		t.Fatal("an invoice order with a customer is not listed")
+	}
+	clk.Add(40 * 24 * time.Hour)
+	if lapsed, err := r.LapseDue(); err != nil || lapsed == 0 {
+		t.Fatalf("the invoice did not lapse: %d, %v", lapsed, err)
+	}
+	if slices.Contains(listed("hamlet-01"), inv.Number) {
+		t.Fatal("a lapsed order, its tickets released, is still listed")
 	}
 }

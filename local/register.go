@@ -39,7 +39,10 @@ import (
 //	11: an order's record holds how its invoice was paid (validation).
 //	12: an order's record holds its refunds; a voucher its expiry and
 //	   history; pending invoices' deadlines (order.lapsed).
-const viewsFormat = "12"
+//	13: the outbox lists an order under a performance only while it has
+//	   a customer and a valid ticket for it (a sale with no customer
+//	   leaves the outbox's pages alone).
+const viewsFormat = "13"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

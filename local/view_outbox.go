@@ -16,7 +16,7 @@ import (
 //	"n" \x00 order \x00 kind     -> messages of that kind queued for the order
 //	"t" \x00 ticket              -> times the ticket was sent by e-mail
 //	"i" \x00 order               -> "1" while the order waits for its invoice to be paid
-//	"p" \x00 perf \x00 order     -> "1" the order had tickets for the performance (not canceled)
+//	"p" \x00 perf \x00 order     -> "1" the order has a customer and a valid ticket for the performance
 const vOutbox = "outbox"
 
 const (
@@ -29,7 +29,7 @@ const (
 
 // outboxTypes are the entry types applyOutbox folds (its row of viewTable).
 var outboxTypes = []string{TypeEmailQueued, TypeEmailSent, TypeEmailFailed,
-	TypeOrderPlaced, TypePaymentValidated, TypeOrderCanceled}
+	TypeOrderPlaced, TypePaymentValidated, TypeOrderCanceled, TypeOrderLapsed, TypeOrderCustomer, TypeExchangeMade}
 
 // present is the value of an index key (bbolt tells a nil value from a
 // bucket by its nil).
@@ -116,6 +116,9 @@ func applyOutbox(tx *bolt.Tx, e Entry) error {
 				return err
 			}
 		}
+		if p.Order.Customer == "" {
+			return nil // nobody to write to before the show: a sale at the counter leaves the outbox as it was
+		}
 		indexed := map[string]bool{} // a key once, not once per ticket
 		for _, t := range p.Order.Tickets {
 			if t.Performance != "" && !indexed[t.Performance] {
@@ -131,7 +134,7 @@ func applyOutbox(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		return b.Delete(outboxKey(outboxInvoice, p.Order))
-	case TypeOrderCanceled:
+	case TypeOrderCanceled, TypeOrderLapsed:
 		var p orderCanceled
 		if err := e.decode(&p); err != nil {
 			return err
@@ -139,12 +142,62 @@ func applyOutbox(tx *bolt.Tx, e Entry) error {
 		if err := b.Delete(outboxKey(outboxInvoice, p.Order)); err != nil {
 			return err
 		}
+		return indexPerformances(tx, b, p.Order)
+	case TypeOrderCustomer:
+		var p orderCustomer
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		return indexPerformances(tx, b, p.Order)
+	case TypeExchangeMade:
+		var p exchangeMade
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		done := map[string]bool{}
 		for _, t := range p.Tickets {
-			if t.Performance != "" {
-				if err := b.Delete(outboxKey(outboxPerf, t.Performance, p.Order)); err != nil {
+			if o := pos.OrderOfTicket(t.Number); !done[o] {
+				done[o] = true
+				if err := indexPerformances(tx, b, o); err != nil {
 					return err
 				}
 			}
+		}
+	}
+	return nil
+}
+
+// indexPerformances sets the "p" keys of an order from the orders view
+// (folded before this one): one per performance it holds a valid ticket
+// for while it has a customer, none else. The before-show e-mail goes to
+// the order's customer; an order partly canceled keeps its key while a
+// ticket for the performance stays valid, and a lapsed one, whose tickets
+// were released, loses it. A key already right is not written again.
+func indexPerformances(tx *bolt.Tx, b *bolt.Bucket, number string) error {
+	ov, ok, err := getOrder(tx, number)
+	if err != nil || !ok {
+		return err
+	}
+	want := map[string]bool{}
+	for _, t := range ov.Tickets {
+		if t.Ticket.Performance != "" && t.State == TicketValid && ov.Order.Customer != "" {
+			want[t.Ticket.Performance] = true
+		}
+	}
+	for _, t := range ov.Tickets {
+		perf := t.Ticket.Performance
+		if perf == "" {
+			continue
+		}
+		k := outboxKey(outboxPerf, perf, number)
+		switch has := b.Get(k) != nil; {
+		case want[perf] && !has:
+			err = b.Put(k, present)
+		case !want[perf] && has:
+			err = b.Delete(k)
+		}
+		if err != nil {
+			return err
 		}
 	}
 	return nil
