@@ -127,7 +127,7 @@ func TestOutbox(t *testing.T) {
 // valid ticket there: not an order sold with no customer (and such a sale
 // leaves the outbox's pages alone), an order once its customer is set, still
 // after one of its two tickets is canceled, no more once the other is, nor
-// once an unpaid invoice lapses or its tickets are exchanged.
+// once its tickets are exchanged or an unpaid invoice lapses.
 func TestOrdersForFollowTheCustomerAndValidTickets(t *testing.T) {
 	r, clk := openTest(t, "")
 	till := openTill(t, r, "claire", "1234")
@@ -174,6 +174,19 @@ func TestOrdersForFollowTheCustomerAndValidTickets(t *testing.T) {
 	must(t, till.CancelPart(anon.Number, "the other too", CancelOptions{Tickets: []string{anon.Tickets[1].Number}}))
 	if slices.Contains(listed("hamlet-01"), anon.Number) {
 		t.Fatal("an order with no valid ticket is still listed")
+	}
+
+	must(t, till.SetCustomer(zoe.ID))
+	must(t, till.AddTickets("hamlet-04", "galerie", "adult", 2))
+	swapped, err := till.Checkout(cash())
+	must(t, err)
+	_, err = till.Exchange(swapped.Number, []string{swapped.Tickets[0].Number, swapped.Tickets[1].Number})
+	must(t, err)
+	must(t, till.AddItem(pos.LineProduct, "programme", 1))
+	_, err = till.Checkout(cash())
+	must(t, err)
+	if slices.Contains(listed("hamlet-04"), swapped.Number) {
+		t.Fatal("an order whose tickets were all exchanged is still listed")
 	}
 
 	must(t, till.SetCustomer(zoe.ID))
