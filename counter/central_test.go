@@ -89,21 +89,25 @@ func TestPushStateChangesAreTold(t *testing.T) {
 	defer svc.Close()
 	changed, stop := svc.Changes()
 	defer stop()
-	waitTold := func(what string, ok func(SyncState) bool) {
-		t.Helper()
-		deadline := time.After(5 * time.Second)
-		for {
-			select {
-			case <-changed:
-				if ok(svc.Sync()) {
-					return
-				}
-			case <-deadline:
-				t.Fatalf("%s: the screens were not told (push state %+v)", what, svc.Sync())
-			}
-		}
-	}
+	waitTold := func(what string, ok func(SyncState) bool) { t.Helper(); waitToldOf(t, svc, changed, what, ok) }
 	waitTold("offline", func(st SyncState) bool { return st.On && !st.Online && st.Unpushed > 0 })
 	refusing.Store(true)
 	waitTold("refused", func(st SyncState) bool { return st.Refused == "register K01 was written off" })
+}
+
+// waitToldOf waits until the screens are told (changed) of a push state
+// ok accepts, or fails the test after 5 s.
+func waitToldOf(t *testing.T, svc *Service, changed <-chan struct{}, what string, ok func(SyncState) bool) {
+	t.Helper()
+	deadline := time.After(5 * time.Second)
+	for {
+		select {
+		case <-changed:
+			if ok(svc.Sync()) {
+				return
+			}
+		case <-deadline:
+			t.Fatalf("%s: the screens were not told (push state %+v)", what, svc.Sync())
+		}
+	}
 }

@@ -186,20 +186,7 @@ func TestSyncAlertComesOnByItself(t *testing.T) {
 	defer svc.Close()
 	changed, stop := svc.Changes()
 	defer stop()
-	waitTold := func(what string, ok func(SyncState) bool) {
-		t.Helper()
-		deadline := time.After(5 * time.Second)
-		for {
-			select {
-			case <-changed:
-				if ok(svc.Sync()) {
-					return
-				}
-			case <-deadline:
-				t.Fatalf("%s: the screens were not told (push state %+v)", what, svc.Sync())
-			}
-		}
-	}
+	waitTold := func(what string, ok func(SyncState) bool) { t.Helper(); waitToldOf(t, svc, changed, what, ok) }
 	waitTold("offline", func(st SyncState) bool { return st.On && !st.Online && st.Unpushed > 0 && !st.Alert })
 	clk.Add(9 * time.Minute)
 	waitTold("nine minutes later", func(st SyncState) bool { return st.Oldest >= 9*time.Minute })
