@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -203,30 +205,9 @@ func TestRebuildGivesWhatAFreshPushGives(t *testing.T) {
 	}
 
 	// Every projection is what a fresh push of the journals makes...
-	url, err := pg.NewSchema()
-	must(t, err)
-	defer pg.DropSchema(url)
-	fresh, err := server.Open(ctx, url)
-	must(t, err)
-	defer fresh.Close()
-	for _, g := range []*reg{a, b} {
-		_, err := fresh.AddRegister(ctx, g.name, g.pub)
-		must(t, err)
-		rows, err := cen.store.Pool().Query(ctx, `SELECT data FROM entries WHERE register = $1 ORDER BY seq`, g.name)
-		must(t, err)
-		var all [][]byte
-		for rows.Next() {
-			var d []byte
-			must(t, rows.Scan(&d))
-			all = append(all, d)
-		}
-		must(t, rows.Err())
-		_, err = fresh.Push(ctx, server.Register{Name: g.name, PublicKey: g.pub}, all)
-		must(t, err)
-	}
 	// (a ticket's signature is pushed beside the journal: not in a fresh push of it)
 	sameTables(t, "rebuilt vs a fresh push", tableDigests(t, cen.store, projectionTables, "tickets.sig"),
-		tableDigests(t, fresh, projectionTables, "tickets.sig"))
+		freshPush(t, cen.store, map[string][]byte{a.name: a.pub, b.name: b.pub}))
 	// ... and what the pushes made: every table but the tickets' signatures
 	// as pushed, and those the same but for the ticket deleted (its
 	// signature went with its row).
@@ -259,4 +240,102 @@ func TestRebuildGivesWhatAFreshPushGives(t *testing.T) {
 		t.Errorf("a second rebuild changed %d rows: %+v", again.Changed(), again.Tables)
 	}
 	sameTables(t, "after a second rebuild", tableDigests(t, cen.store, allTables), rebuilt)
+}
+
+// freshPush pushes the journals s stores of regs (name: public key) into
+// a new schema and gives its projection tables' digests, less the tickets'
+// signatures (pushed beside the journal, not in it).
+func freshPush(t *testing.T, s *server.Store, regs map[string][]byte) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	url, err := pg.NewSchema()
+	must(t, err)
+	defer pg.DropSchema(url)
+	fresh, err := server.Open(ctx, url)
+	must(t, err)
+	defer fresh.Close()
+	names := slices.Sorted(maps.Keys(regs))
+	for _, name := range names {
+		_, err := fresh.AddRegister(ctx, name, regs[name])
+		must(t, err)
+		rows, err := s.Pool().Query(ctx, `SELECT data FROM entries WHERE register = $1 ORDER BY seq`, name)
+		must(t, err)
+		var all [][]byte
+		for rows.Next() {
+			var d []byte
+			must(t, rows.Scan(&d))
+			all = append(all, d)
+		}
+		must(t, rows.Err())
+		_, err = fresh.Push(ctx, server.Register{Name: name, PublicKey: regs[name]}, all)
+		must(t, err)
+	}
+	return tableDigests(t, fresh, projectionTables, "tickets.sig")
+}
+
+// TestRebuildBesidePushes: rebuilds run one after another while a register
+// sells and pushes (the pushes wait for each rebuild): none fails, no push
+// is refused or lost, and the projections are at the end what a fresh
+// push of the stored journal makes.
+func TestRebuildBesidePushes(t *testing.T) {
+	ctx := context.Background()
+	cen := newCentral(t)
+	clk := fakeclock.New(testToday)
+	r, err := local.Open(local.Options{Path: filepath.Join(t.TempDir(), "R01.db"), Register: "R01", Catalog: demoCatalog(t), Now: clk.Now})
+	must(t, err)
+	defer r.Close()
+	token, err := cen.store.AddRegister(ctx, "R01", r.PublicKey())
+	must(t, err)
+	till, err := r.Unlock("claire", "1234")
+	must(t, err)
+	_, err = till.OpenShift(pos.M(20000, "CHF"))
+	must(t, err)
+	pusher := sync.New(r, sync.Options{Central: cen.URL(), Token: token, Now: clk.Now})
+
+	done := make(chan error, 1)
+	go func() {
+		defer close(done)
+		for i := range 30 {
+			if err := till.AddTickets("hamlet-04", "galerie", "adult", 1); err != nil {
+				done <- err
+				return
+			}
+			o, err := till.Checkout([]pos.Tender{{Method: "cash"}})
+			if err != nil {
+				done <- err
+				return
+			}
+			if i%3 == 0 {
+				if err := till.Cancel(o.Number, "changed plans"); err != nil {
+					done <- err
+					return
+				}
+			}
+			if err := pusher.CatchUp(ctx); err != nil {
+				done <- fmt.Errorf("push %d: %w", i, err)
+				return
+			}
+		}
+	}()
+	rebuilds := 0
+	for running := true; running; {
+		select {
+		case err, ok := <-done:
+			must(t, err)
+			running = ok
+		default:
+		}
+		if _, err := cen.store.Rebuild(ctx, false); err != nil {
+			t.Fatalf("rebuild %d beside the pushes: %v", rebuilds+1, err)
+		}
+		rebuilds++
+	}
+	var orders int
+	must(t, cen.store.Pool().QueryRow(ctx, `SELECT count(*) FROM orders`).Scan(&orders))
+	if orders != 30 || rebuilds < 2 {
+		t.Fatalf("%d orders stored, %d rebuilds; want 30 orders, 2 rebuilds or more", orders, rebuilds)
+	}
+	sameTables(t, "rebuilt beside pushes vs a fresh push", tableDigests(t, cen.store, projectionTables, "tickets.sig"),
+		freshPush(t, cen.store, map[string][]byte{"R01": r.PublicKey()}))
+	t.Logf("%d rebuilds beside 30 sales pushed", rebuilds)
 }
