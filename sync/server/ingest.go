@@ -296,11 +296,7 @@ func (e ticketCodeError) Error() string { return e.err.Error() }
 
 // project prepares the rows of the entries after seq.
 func project(reg Register, entries []local.Entry, data map[uint64][]byte, codes map[string][]byte, after uint64) (*projector, *projectErr) {
-	p := &projector{register: reg.Name, codes: codes}
-	n := len(entries)
-	en := &p.entries
-	en.seq, en.id, en.at = make([]int64, 0, n), make([][16]byte, 0, n), make([]time.Time, 0, n)
-	en.typ, en.shift, en.hash, en.data = make([]string, 0, n), make([]string, 0, n), make([][]byte, 0, n), make([][]byte, 0, n)
+	p := newProjector(reg.Name, codes, len(entries))
 	for _, e := range entries {
 		if e.Seq <= after {
 			continue
@@ -316,14 +312,27 @@ func project(reg Register, entries []local.Entry, data map[uint64][]byte, codes 
 	return p, nil
 }
 
+// newProjector is a projector for n entries of register.
+func newProjector(register string, codes map[string][]byte, n int) *projector {
+	p := &projector{register: register, codes: codes}
+	en := &p.entries
+	en.seq, en.id, en.at = make([]int64, 0, n), make([][16]byte, 0, n), make([]time.Time, 0, n)
+	en.typ, en.shift, en.hash, en.data = make([]string, 0, n), make([]string, 0, n), make([][]byte, 0, n), make([][]byte, 0, n)
+	return p
+}
+
 // projector turns entries into rows, one column at a time: each table's
 // rows go in with one INSERT ... SELECT FROM unnest (storeContinuing: all
 // in one statement; batch: the inserts, then the updates in order, then
 // the register's new end, sent at once in a pipeline).
 type projector struct {
 	register string
-	codes    map[string][]byte // ticket number -> its signature, as pushed
-	entries  struct {
+	// replay: the entries are stored already and their rows are rebuilt
+	// (Store.Rebuild): the entries table, the outbox and the grants are
+	// left as they are (see rebuild.go for why).
+	replay  bool
+	codes   map[string][]byte // ticket number -> its signature, as pushed
+	entries struct {
 		seq        []int64
 		id         [][16]byte
 		typ, shift []string
@@ -464,14 +473,16 @@ type (
 )
 
 func (p *projector) add(e local.Entry, data []byte) error {
-	en := &p.entries
-	en.seq = append(en.seq, int64(e.Seq))
-	en.id = append(en.id, e.ID)
-	en.at = append(en.at, e.Time)
-	en.typ = append(en.typ, e.Type)
-	en.shift = append(en.shift, e.Shift)
-	en.hash = append(en.hash, e.Hash[:])
-	en.data = append(en.data, data)
+	if !p.replay {
+		en := &p.entries
+		en.seq = append(en.seq, int64(e.Seq))
+		en.id = append(en.id, e.ID)
+		en.at = append(en.at, e.Time)
+		en.typ = append(en.typ, e.Type)
+		en.shift = append(en.shift, e.Shift)
+		en.hash = append(en.hash, e.Hash[:])
+		en.data = append(en.data, data)
+	}
 	switch e.Type {
 	case local.TypeShiftOpened:
 		var v shiftOpened
@@ -612,6 +623,9 @@ func (p *projector) add(e local.Entry, data []byte) error {
 			p.lateSigs.sig = append(p.lateSigs.sig, sig)
 		}
 	case local.TypeEmailQueued:
+		if p.replay {
+			return nil // the outbox is the server's sending state: kept
+		}
 		var v local.OutboxMessage
 		if err := json.Unmarshal(e.Payload, &v); err != nil {
 			return err
@@ -625,6 +639,9 @@ func (p *projector) add(e local.Entry, data []byte) error {
 	case local.TypeEmailSent, local.TypeEmailFailed:
 		// The register sent it itself (it ran alone when it did): the
 		// server does not send it again.
+		if p.replay {
+			return nil
+		}
 		var v emailDone
 		if err := json.Unmarshal(e.Payload, &v); err != nil {
 			return err
@@ -651,6 +668,9 @@ func (p *projector) add(e local.Entry, data []byte) error {
 		p.ticketStates(v.Tickets, local.TicketCanceled)
 	case local.TypeCapacityReturned:
 		// Granted again only now that the entry is stored (same transaction).
+		if p.replay {
+			return nil // counted once, when it was stored: grants are kept
+		}
 		var v capacityReturned
 		if err := json.Unmarshal(e.Payload, &v); err != nil {
 			return err
