@@ -29,9 +29,17 @@ func (c *changes) tell() {
 // Changes returns a channel that receives after every change to the
 // register (holding one pending signal at most), until cancel, which
 // closes it.
-func (s *Service) Changes() (<-chan struct{}, func()) {
+func (s *Service) Changes() (<-chan struct{}, func()) { return s.changes.subscribe() }
+
+// PrinterChanges returns a channel that receives after every change of
+// what a status line says of the printer (a job printing or done, the
+// jobs waiting, online or not, its fault), until cancel. Nothing to read
+// again but the printer's state (Printer, from memory): a screen only
+// draws its status line anew, where Changes makes it read the register.
+func (s *Service) PrinterChanges() (<-chan struct{}, func()) { return s.printing.subscribe() }
+
+func (c *changes) subscribe() (<-chan struct{}, func()) {
 	ch := make(chan struct{}, 1)
-	c := &s.changes
 	c.mu.Lock()
 	if c.subs == nil {
 		c.subs = map[chan struct{}]struct{}{}

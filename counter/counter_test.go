@@ -493,6 +493,37 @@ func TestPrinterStateChangesAreTold(t *testing.T) {
 	waitTold("paper back", true)
 }
 
+// TestPrinterProgressIsToldToStatusLines: what only a status line shows
+// of the printer (the jobs waiting, a job printing, all printed) reaches
+// PrinterChanges, not Changes (which makes every till read the register
+// again): with the printer out, a sale's jobs are counted as waiting; back
+// on, the count goes to zero, each step told.
+func TestPrinterProgressIsToldToStatusLines(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	printing, stop := r.svc.PrinterChanges()
+	defer stop()
+	waitShown := func(what string, ok func(PrinterState) bool) {
+		t.Helper()
+		deadline := time.After(5 * time.Second)
+		for {
+			select {
+			case <-printing:
+				if ok(r.svc.Printer()) {
+					return
+				}
+			case <-deadline:
+				t.Fatalf("%s: the status lines were not told (printer %+v)", what, r.svc.Printer())
+			}
+		}
+	}
+	r.printer.Off()
+	waitShown("printer out", func(p PrinterState) bool { return !p.Online })
+	r.sell(cash(10000)) // two tickets and the drawer
+	waitShown("the sale's jobs waiting", func(p PrinterState) bool { return p.Pending == 3 })
+	r.printer.On()
+	waitShown("all printed", func(p PrinterState) bool { return p.Online && p.Pending == 0 && !p.Printing })
+}
+
 // TestABacklogPrintsInOrderWhenThePrinterIsBack: the printer is out while
 // ten sales are made (more jobs than the spooler reads at a time); the
 // status line counts them all; back on, each sale's tickets, drawer kick

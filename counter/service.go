@@ -75,7 +75,11 @@ type Service struct {
 	faultMu    sync.Mutex
 	lastFault  string // the printer fault last logged ("": none)
 	lastOnline bool   // the printer was online at its last look
-	changes    changes
+	lastShown  PrinterState
+	// printing tells the screens' status lines of the printer's state
+	// (PrinterChanges).
+	printing changes
+	changes  changes
 }
 
 // Open opens the register's file and starts its printer.
@@ -427,21 +431,28 @@ const (
 // when the printer comes or goes: they draw only what changes, so a
 // printer that comes back (or is found ready at start) would otherwise
 // show as offline until the next key. A job printed needs no word here:
-// its confirmation is a commit, which tells them already.
+// its confirmation is a commit, which tells them already. What only a
+// status line shows (a job printing, the jobs waiting) goes to
+// PrinterChanges, which makes no screen read the register again.
 func (s *Service) printerChanged(st printers.SpoolerState) {
 	fault := ""
 	if !st.Online {
 		fault = st.Reason
 	}
+	shown := printerState(st)
 	s.faultMu.Lock()
 	changed := fault != s.lastFault
 	came := st.Online != s.lastOnline
-	s.lastFault, s.lastOnline = fault, st.Online
+	moved := shown != s.lastShown
+	s.lastFault, s.lastOnline, s.lastShown = fault, st.Online, shown
 	s.faultMu.Unlock()
 	if changed && fault != "" {
 		_ = s.reg.LogEvent(local.EventPrinterFault, fault) // best effort: the fault shows on the status line anyway
 	}
 	if changed || came {
 		s.changes.tell()
+	}
+	if moved {
+		s.printing.tell()
 	}
 }

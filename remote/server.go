@@ -52,6 +52,11 @@ type Options struct {
 	// Nil Changes: the models poll by themselves.
 	Changes func() (<-chan struct{}, func())
 	Changed tea.Msg
+	// PrinterChanges subscribes a till to the printer's state as a status
+	// line shows it (counter.Service.PrinterChanges); PrinterChanged is the
+	// message that tells a model (tui.PrinterMsg()). Nil: not told.
+	PrinterChanges func() (<-chan struct{}, func())
+	PrinterChanged tea.Msg
 	// Journal is told of logins and logouts, to record who sold on which
 	// till from where; nil: they are only logged.
 	Journal func(Event)
@@ -291,6 +296,9 @@ func (s *Server) attach(m *tillModel, opts []tea.ProgramOption) *tea.Program {
 	if s.opts.Changes != nil {
 		m.changed, m.unsubscribe = s.opts.Changes()
 	}
+	if s.opts.PrinterChanges != nil {
+		m.printer, m.unsubscribePrinter = s.opts.PrinterChanges()
+	}
 	p := tea.NewProgram(m, opts...)
 	m.prog = p
 	s.mu.Lock()
@@ -306,6 +314,9 @@ func (s *Server) attach(m *tillModel, opts []tea.ProgramOption) *tea.Program {
 func (s *Server) detach(m *tillModel) {
 	if m.unsubscribe != nil {
 		m.unsubscribe()
+	}
+	if m.unsubscribePrinter != nil {
+		m.unsubscribePrinter()
 	}
 	m.stopCalls()
 	if m.done != nil {

@@ -19,6 +19,7 @@ type (
 	idleMsg   struct{} // an idle limit may have been reached
 	panicMsg  struct{} // a command of the session panicked
 	changeMsg struct{} // the register changed (another till, most often)
+	printMsg  struct{} // the printer's state changed (a job printing or done)
 	// resultMsg is a till call's answer: counted as under way until the
 	// screen has it, so stopping waits for it.
 	resultMsg struct{ msg tea.Msg }
@@ -41,6 +42,9 @@ type tillModel struct {
 
 	changed     <-chan struct{} // the register's changes, pushed
 	unsubscribe func()
+	// printer is the printer's state changes, pushed.
+	printer            <-chan struct{}
+	unsubscribePrinter func()
 
 	// The session's till calls, counted in srv.calls from the Update that
 	// asks for one until the Update that has its answer: a call asked by
@@ -67,7 +71,21 @@ func (m *tillModel) Init() tea.Cmd {
 		m.reason = "panic"
 		return tea.Quit
 	}
-	return tea.Batch(m.wrap(cmd), m.idleTick(), m.waitChange())
+	return tea.Batch(m.wrap(cmd), m.idleTick(), m.waitChange(), m.waitPrinter())
+}
+
+// waitPrinter waits for the next change of the printer's state pushed.
+func (m *tillModel) waitPrinter() tea.Cmd {
+	ch := m.printer
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if _, open := <-ch; !open {
+			return nil
+		}
+		return printMsg{}
+	}
 }
 
 // waitChange waits for the next change pushed (a goroutine blocked on a
@@ -133,6 +151,11 @@ func (m *tillModel) update(msg tea.Msg) tea.Cmd {
 			return m.waitChange()
 		}
 		return tea.Batch(m.forward(m.srv.opts.Changed), m.waitChange())
+	case printMsg:
+		if m.srv.opts.PrinterChanged == nil {
+			return m.waitPrinter()
+		}
+		return tea.Batch(m.forward(m.srv.opts.PrinterChanged), m.waitPrinter())
 	case resultMsg:
 		cmd := m.update(msg.msg)
 		m.answered()

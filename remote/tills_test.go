@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"guichet/counter"
+	"guichet/tui"
 )
 
 // A seat taken in one till shows as held in another within a second, and
@@ -211,5 +212,33 @@ func TestMaxSessions(t *testing.T) {
 	out := second.waitEnd()
 	if !strings.Contains(out, "1 tills are open, the most this register serves") {
 		t.Fatalf("%q", out)
+	}
+}
+
+// The printer's progress reaches each session as its own message
+// (PrinterChanged), which the screens only draw: told by the service's
+// PrinterChanges, one message a change, and none while nothing changes.
+func TestPrinterChangesReachEachSession(t *testing.T) {
+	claire, line := newKey(t, "claire")
+	printer := make(chan struct{}, 1)
+	b := startBox(t, []string{line}, func(o *Options) {
+		o.PrinterChanges = func() (<-chan struct{}, func()) { return printer, func() {} }
+		o.PrinterChanged = tui.PrinterMsg()
+	})
+	c := b.connect(claire, 80, 24)
+	c.unlock()
+	time.Sleep(300 * time.Millisecond)
+	before := b.updates.Load()
+	printer <- struct{}{}
+	deadline := time.Now().Add(5 * time.Second)
+	for b.updates.Load() == before {
+		if time.Now().After(deadline) {
+			t.Fatal("the session was not told of the printer's change")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(300 * time.Millisecond)
+	if n := b.updates.Load() - before; n != 1 {
+		t.Fatalf("one change of the printer gave the session %d messages, want 1", n)
 	}
 }

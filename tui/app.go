@@ -193,6 +193,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case flashMsg:
 		a.flash, a.flashErr = msg.text, msg.err // and the screen in front hears it (unlock: try again)
+	case printerMsg:
+		return a, nil // drawn anew: the status line reads the printer's state
 	case changedMsg:
 		// told, not polled: a hold that ran out moves no version, so the
 		// screen reads again whatever the version says
@@ -450,6 +452,13 @@ func (a *App) Till() Till { return a.c.till }
 func ChangedMsg() tea.Msg { return changedMsg{} }
 
 type changedMsg struct{}
+
+// PrinterMsg tells the app that the printer's state changed (a job
+// printing or done, the jobs waiting, online or not): the status line,
+// drawn from the service's memory, shows it; nothing is read again.
+func PrinterMsg() tea.Msg { return printerMsg{} }
+
+type printerMsg struct{}
 
 // LockMsg locks the till as the desk's lock key does: its cart is
 // released and the unlock screen shown (an SSH session idle too long).

@@ -45,11 +45,18 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	app := tui.New(tui.Options{Service: svc, Lang: language, Unlock: *unlock, ExitAfterFirstFrame: *exitFirst, Poll: -1})
 	changed, stopTelling := svc.Changes()
 	defer stopTelling()
+	printing, stopPrinting := svc.PrinterChanges()
+	defer stopPrinting()
 	// Each frame is drawn when it changes: idle, nothing wakes up.
 	_, err = screen{teaRenderer: *teaRenderer, fps: *fps, started: func(p *tea.Program) {
 		go func() {
 			for range changed {
 				p.Send(tui.ChangedMsg())
+			}
+		}()
+		go func() {
+			for range printing {
+				p.Send(tui.PrinterMsg())
 			}
 		}()
 	}}.run(ctx, app)

@@ -98,6 +98,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return app, closeApp(app)
 		},
 		Lock: tui.LockMsg(), Changes: svc.Changes, Changed: tui.ChangedMsg(), // every commit and hold change told to every till: none polls
+		PrinterChanges: svc.PrinterChanges, PrinterChanged: tui.PrinterMsg(), // the status line follows the printer
 		Log: log,
 		Journal: func(e remote.Event) {
 			// who sold on which till from where, in the journal itself
