@@ -109,3 +109,43 @@ func TestATerminalThatDoesNotAnswerTimesOutAsUnreachable(t *testing.T) {
 		t.Fatalf("err %v, want ErrUnreachable", err)
 	}
 }
+
+// The simulator remembers its last Remember charges: one asked again
+// within them is answered as it was (never charged twice); the oldest
+// beyond them is forgotten (its status unknown), so a simulator left
+// running keeps a bounded memory.
+func TestTheSimulatorForgetsItsOldestCharges(t *testing.T) {
+	sim, err := Listen("127.0.0.1:0", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	sim.Remember = 3
+	term, err := Open(sim.Spec())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, ref := range []string{"R1", "R2", "R3", "R2", "R4"} { // R2 again: still three remembered
+		if res, err := term.Charge(ctx, chf(4000), ref); err != nil || res.Outcome != Approved {
+			t.Fatalf("%s: %+v %v", ref, res, err)
+		}
+	}
+	if sim.Approvals() != 4 {
+		t.Fatalf("%d approvals, want 4 (R2 asked again is answered, not charged)", sim.Approvals())
+	}
+	if res, err := term.Status(ctx, "R1"); err != nil || res.Outcome != Unknown {
+		t.Fatalf("the oldest charge beyond three: %+v %v, want it forgotten", res, err)
+	}
+	for _, ref := range []string{"R2", "R3", "R4"} {
+		if res, err := term.Status(ctx, ref); err != nil || res.Outcome != Approved {
+			t.Fatalf("%s, among the last three: %+v %v", ref, res, err)
+		}
+	}
+	sim.mu.Lock()
+	n, refs := len(sim.seen), len(sim.refs)
+	sim.mu.Unlock()
+	if n != 3 || refs != 3 {
+		t.Fatalf("the simulator keeps %d charges (%d refs), want 3", n, refs)
+	}
+}

@@ -24,11 +24,18 @@ type Simulator struct {
 	// TimeoutAfter is how long a charge that times out waits before it
 	// says so (default 30 s).
 	TimeoutAfter time.Duration
+	// Remember is how many charges it keeps by ref, to answer a status
+	// or a charge asked again (default 10,000: weeks of a busy box
+	// office's card payments); older ones are forgotten, as a real
+	// terminal's journal rolls over, so a simulator left running does not
+	// grow without end.
+	Remember int
 
 	ln   net.Listener
 	mu   sync.Mutex
 	next []Outcome
-	seen map[string]Result // every charge by ref
+	seen map[string]Result // the charges remembered, by ref
+	refs []string          // their refs, oldest first
 	n    int
 	// Charges counts charges approved (a ref asked twice counts once).
 	charges int
@@ -174,10 +181,26 @@ func (s *Simulator) charge(req request) (Result, bool) {
 	if o == Declined {
 		res.Reason = "declined by the card's bank"
 	}
-	s.seen[req.Ref] = res
+	s.remember(res)
 	s.mu.Unlock()
 	s.log(fmt.Sprintf("%s %s: %s", req.Ref, req.Amount, o))
 	return res, o != Lost
+}
+
+// remember keeps a charge's result by its ref, forgetting the oldest
+// past Remember. Called with s.mu held.
+func (s *Simulator) remember(res Result) {
+	if _, again := s.seen[res.Ref]; !again {
+		s.refs = append(s.refs, res.Ref)
+	}
+	s.seen[res.Ref] = res
+	limit := s.Remember
+	if limit <= 0 {
+		limit = 10000
+	}
+	for ; len(s.refs) > limit; s.refs = s.refs[1:] {
+		delete(s.seen, s.refs[0])
+	}
 }
 
 func outcomeByAmount(m pos.Money) Outcome {
