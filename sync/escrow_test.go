@@ -392,6 +392,55 @@ func TestTheServerTakesBackAnEndedGrantOnceTheJournalCoversIt(t *testing.T) {
 	}
 }
 
+// A register that never recorded its last renewal (the answer lost: the
+// register killed before it journaled it) holds an older lease than the
+// server. The server takes that grant back once it ended; the register's
+// own "expired" return, naming its older lease, arrives after: it is not
+// counted again. Counted, it took the unsold places off a second time,
+// leaving the server holding fewer for the register than it sold, and
+// granting them to another register: an oversell.
+func TestAnExpiredReturnOfAnOlderLeaseIsNotCountedAfterTheServerTookItBack(t *testing.T) {
+	c, _, a, b := realClockPair(t, 200*time.Millisecond, 100*time.Millisecond)
+	ctx := context.Background()
+	pushA := sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token})
+	if n, _ := a.e.Ask(ctx, gallery1, 10, 0); n != 10 {
+		t.Fatalf("K01 got %d", n)
+	}
+	must(t, a.sellGallery(2))
+	// A renewal the server answers and K01 never records.
+	if _, err := c.store.Grant(ctx, server.Register{Name: "K01"}, api.GrantRequest{ID: uuid.NewString(),
+		Asks: []api.Ask{{Resource: gallery1, Sold: 2}}}); err != nil {
+		t.Fatal(err)
+	}
+	must(t, pushA.CatchUp(ctx))
+	time.Sleep(400 * time.Millisecond) // past the end of both leases and the margin
+	if _, err := a.till.CloseShift(pos.M(0, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	must(t, pushA.CatchUp(ctx))
+	if n, _ := b.e.Ask(ctx, gallery1, fleetGallery, 0); n != fleetGallery-2 {
+		t.Fatalf("K02 got %d, want the %d K01 did not sell", n, fleetGallery-2)
+	}
+	// K01 returns its 8 unsold under its older lease; stored, they are not
+	// taken off again: the server still counts K01's 2 sold.
+	got, err := a.Return(nil, true)
+	must(t, err)
+	if got[gallery1] != 8 {
+		t.Fatalf("K01 returned %v", got)
+	}
+	must(t, pushA.CatchUp(ctx))
+	rows, err := c.store.Grants(ctx)
+	must(t, err)
+	for _, g := range rows {
+		if g.Resource == gallery1 && g.Register == "K01" && g.Allot != 2 {
+			t.Fatalf("K01's grant on the server: %d, want its 2 sold", g.Allot)
+		}
+	}
+	if n, _ := b.e.Ask(ctx, gallery1, fleetGallery, 0); n != 0 {
+		t.Fatalf("K02 got %d more: the galerie would be oversold", n)
+	}
+}
+
 // A register that did not return an ended grant the server took back is
 // told at its next ask, and journals it: it never sells it.
 func TestARegisterLearnsTheServerTookBackItsGrant(t *testing.T) {

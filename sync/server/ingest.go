@@ -680,8 +680,11 @@ func (p *projector) add(e local.Entry, data []byte) error {
 			case "reclaimed":
 				// The register records what the server took back: done.
 			case "expired":
-				// Not again if the server took this lease back itself.
-				p.updates.Queue(`UPDATE grants SET allot = allot - $3 WHERE register = $1 AND resource = $2 AND reclaimed IS DISTINCT FROM $4`,
+				// Not again if the server took this lease back itself, or a
+				// later one: a register that never recorded its last renewal
+				// (the answer lost) returns under an older lease what the
+				// server's taking back of the later one already took.
+				p.updates.Queue(`UPDATE grants SET allot = allot - $3 WHERE register = $1 AND resource = $2 AND (reclaimed IS NULL OR reclaimed < $4)`,
 					p.register, r.Resource, r.Count, time.UnixMicro(r.Lease).UTC())
 			default:
 				p.updates.Queue(`UPDATE grants SET allot = allot - $3 WHERE register = $1 AND resource = $2`, p.register, r.Resource, r.Count)
