@@ -48,6 +48,7 @@ var (
 	fleetSeeds = flag.Int("fleet.seeds", 0, "how many seeds the fleet simulation runs (1..N; make soak SEEDS=N); default 3, 1 under the race detector")
 	fleetFor   = flag.Duration("fleet.for", 4*time.Second, "how long the fleet sells in each run")
 	fleetPar   = flag.Int("fleet.parallel", 1, "how many seeds run at once, each on its own database of the one PostgreSQL (make soak PARALLEL=N)")
+	fleetKeep  = flag.Bool("fleet.keep", false, "keep the files of a seed that fails (the registers' journals and what the sellers were told), and say where (make soak does)")
 )
 
 const (
@@ -101,6 +102,9 @@ func TestFleetEscrowNeverOversells(t *testing.T) {
 					res := runFleet(t, seed, true, *fleetFor)
 					if bad := append(res.oversold, res.problems...); len(bad) > 0 {
 						mu.Lock()
+						if res.kept != "" {
+							bad = append(bad, "kept: the registers' files (K01.db... and what each told its seller, K01.acks...) in "+res.kept)
+						}
 						failed = append(failed, fmt.Sprintf("seed %d (go test ./sync -run TestFleetEscrowNeverOversells -fleet.seed=%d):\n  %s", seed, seed, strings.Join(bad, "\n  ")))
 						mu.Unlock()
 						return
@@ -193,6 +197,7 @@ type fleetResult struct {
 	oversold []string // "what: N sold of C (oversold by K)"
 	problems []string // anything else that went wrong
 	summary  string
+	kept     string // -fleet.keep: where a failing seed's files were kept
 }
 
 // fleetServer is one guichetd: its own pool on the shared database and an
@@ -330,6 +335,13 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 	ctx := context.Background()
 	rnd := rand.New(rand.NewPCG(seed, 0xf1ee7))
 	dir := t.TempDir()
+	if *fleetKeep {
+		// Not the test's own temporary directory, which goes with the
+		// test: a failing seed's journals are read after it.
+		kept, err := os.MkdirTemp("", fmt.Sprintf("guichet-fleet-seed-%d-", seed))
+		must(t, err)
+		dir = kept
+	}
 	catData := fleetCatalog(t)
 	catFile := filepath.Join(dir, "fleet.json")
 	must(t, os.WriteFile(catFile, catData, 0o644))
@@ -504,6 +516,13 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 	sec := func(d time.Duration) string { return fmt.Sprintf("%.1f s", d.Seconds()) }
 	res.summary += fmt.Sprintf("; %s in all: setup %s, selling %s, settling %s, checking %s", sec(time.Since(began)),
 		sec(selling.Sub(began)), sec(settling.Sub(selling)), sec(checking.Sub(settling)), sec(time.Since(checking)))
+	if *fleetKeep {
+		if len(res.oversold) > 0 || len(res.problems) > 0 {
+			res.kept = dir
+		} else {
+			os.RemoveAll(dir)
+		}
+	}
 	return res
 }
 
