@@ -49,12 +49,8 @@ var saleDay = time.Date(2026, 3, 10, 14, 0, 0, 0, time.UTC)
 // TestTheAdminCommandsWorkOnTheServersDatabase: guichetd register, catalog,
 // codes and report, run as an operator types them, on a real PostgreSQL.
 func TestTheAdminCommandsWorkOnTheServersDatabase(t *testing.T) {
-	db, err := pg.NewDB()
-	must(t, err)
+	db, store := freshStore(t)
 	ctx := context.Background()
-	store, err := server.Open(ctx, db)
-	must(t, err)
-	defer store.Close()
 	dir := t.TempDir()
 
 	// A register, enrolled with the key written beside its file.
@@ -178,4 +174,17 @@ func TestTheAdminCommandsWorkOnTheServersDatabase(t *testing.T) {
 	if code, out, _ := guichetd("register", "list", "--db", db); code != 0 || !strings.Contains(out, "revoked") {
 		t.Fatalf("register list: %q", out)
 	}
+}
+
+// freshStore is a database of its own for a command test, and the store
+// open on it (closed with the test): the command runs on db, the test
+// reads and writes through store.
+func freshStore(t *testing.T) (db string, store *server.Store) {
+	t.Helper()
+	db, err := pg.NewDB()
+	must(t, err)
+	store, err = server.Open(context.Background(), db)
+	must(t, err)
+	t.Cleanup(store.Close)
+	return db, store
 }

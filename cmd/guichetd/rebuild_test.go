@@ -19,12 +19,8 @@ import (
 // it, a revoked register's journal included; run again it changes
 // nothing.
 func TestRebuildFixesAWrongOrderStateAndDryRunWritesNothing(t *testing.T) {
-	db, err := pg.NewDB()
-	must(t, err)
+	db, store := freshStore(t)
 	ctx := context.Background()
-	store, err := server.Open(ctx, db)
-	must(t, err)
-	defer store.Close()
 	cat, err := fixtures.DemoCatalog(saleDay)
 	must(t, err)
 	reg, err := local.Open(local.Options{Path: filepath.Join(t.TempDir(), "K01.db"), Register: "K01", Catalog: cat, Now: func() time.Time { return saleDay }})

@@ -19,13 +19,9 @@ import (
 // what it set aside and what went back), then listed as retired and never
 // renewed.
 func TestRegisterRetireRefusesThenForces(t *testing.T) {
-	db, err := pg.NewDB()
-	must(t, err)
+	db, store := freshStore(t)
 	ctx := context.Background()
-	store, err := server.Open(ctx, db)
-	must(t, err)
-	defer store.Close()
-	_, err = store.LoadCatalog(ctx, "demo.json", fixtures.Demo)
+	_, err := store.LoadCatalog(ctx, "demo.json", fixtures.Demo)
 	must(t, err)
 	cat, err := fixtures.DemoCatalog(saleDay)
 	must(t, err)
