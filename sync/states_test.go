@@ -28,15 +28,7 @@ func TestServerOrderStatesFollowTheRegister(t *testing.T) {
 		t.Fatal(err)
 	}
 	clk := fakeclock.New(testToday)
-	r, err := local.Open(local.Options{Path: filepath.Join(t.TempDir(), "R01.db"), Register: "R01", Catalog: demoCatalog(t), Now: clk.Now})
-	must(t, err)
-	defer r.Close()
-	token, err := cen.store.AddRegister(ctx, "R01", r.PublicKey())
-	must(t, err)
-	till, err := r.Unlock("claire", "1234")
-	must(t, err)
-	_, err = till.OpenShift(pos.M(20000, "CHF"))
-	must(t, err)
+	r, token, till := enrolledTill(t, cen, clk)
 	sell := func(method string) pos.Order {
 		t.Helper()
 		must(t, till.AddTickets("hamlet-04", "galerie", "adult", 4)) // above the invoice's minimum once the code takes its share
@@ -126,4 +118,20 @@ func TestServerOrderStatesFollowTheRegister(t *testing.T) {
 	if rep.Orders != 5 || rep.Canceled != 1 || rep.Lapsed != 1 {
 		t.Errorf("sales report: %d orders, %d canceled, %d lapsed; want 5, 1, 1", rep.Orders, rep.Canceled, rep.Lapsed)
 	}
+}
+
+// enrolledTill is register R01 on the demo at clk, enrolled at cen (its
+// token), and claire's till on it with a shift open (CHF 200 float).
+func enrolledTill(t *testing.T, cen *central, clk *fakeclock.Clock) (*local.Register, string, *local.Till) {
+	t.Helper()
+	r, err := local.Open(local.Options{Path: filepath.Join(t.TempDir(), "R01.db"), Register: "R01", Catalog: demoCatalog(t), Now: clk.Now})
+	must(t, err)
+	t.Cleanup(func() { r.Close() })
+	token, err := cen.store.AddRegister(context.Background(), "R01", r.PublicKey())
+	must(t, err)
+	till, err := r.Unlock("claire", "1234")
+	must(t, err)
+	_, err = till.OpenShift(pos.M(20000, "CHF"))
+	must(t, err)
+	return r, token, till
 }
