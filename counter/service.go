@@ -72,10 +72,9 @@ type Service struct {
 	trainMu  sync.Mutex
 	trainee  *Service // the training service beside this one, once opened
 
-	faultMu    sync.Mutex
-	lastFault  string // the printer fault last logged ("": none)
-	lastOnline bool   // the printer was online at its last look
-	lastShown  PrinterState
+	faultMu   sync.Mutex
+	lastFault string // the printer fault last logged ("": none)
+	lastShown PrinterState
 	// printing tells the screens' status lines of the printer's state
 	// (PrinterChanges).
 	printing changes
@@ -442,9 +441,9 @@ func (s *Service) printerChanged(st printers.SpoolerState) {
 	shown := printerState(st)
 	s.faultMu.Lock()
 	changed := fault != s.lastFault
-	came := st.Online != s.lastOnline
+	came := st.Online != s.lastShown.Online
 	moved := shown != s.lastShown
-	s.lastFault, s.lastOnline, s.lastShown = fault, st.Online, shown
+	s.lastFault, s.lastShown = fault, shown
 	s.faultMu.Unlock()
 	if changed && fault != "" {
 		_ = s.reg.LogEvent(local.EventPrinterFault, fault) // best effort: the fault shows on the status line anyway
