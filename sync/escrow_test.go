@@ -448,6 +448,59 @@ func TestARegisterLearnsTheServerTookBackItsGrant(t *testing.T) {
 	}
 }
 
+// A request's Sold is read when it is made; resent after a partition, it
+// may reach the server after a cancel the server stored and an ended grant
+// it took back down to what was sold. That Sold is no sale made before the
+// register held anything: granted, the canceled place would be sold twice.
+func TestAStaleSoldAfterACancelIsNotGrantedAgain(t *testing.T) {
+	c, _, a, b := realClockPair(t, 200*time.Millisecond, 100*time.Millisecond)
+	ctx := context.Background()
+	pushA := sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token})
+	if n, _ := a.e.Ask(ctx, gallery1, 10, 0); n != 10 {
+		t.Fatalf("K01 got %d", n)
+	}
+	must(t, a.till.AddTickets("hamlet-01", "galerie", "adult", 3))
+	sale, err := a.till.Checkout([]pos.Tender{{Method: "cash"}})
+	must(t, err)
+	sold := a.holding(t, gallery1).Used // what a request made now carries
+	if sold != 3 {
+		t.Fatalf("K01 used %d, want 3", sold)
+	}
+	// The customer gives one back while the request waits in the partition.
+	must(t, a.till.CancelPart(sale.Number, "the customer gives one back", local.CancelOptions{Tickets: []string{sale.Tickets[0].Number}}))
+	time.Sleep(400 * time.Millisecond) // past the end of the lease and the margin
+	if _, err := a.till.CloseShift(pos.M(0, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	must(t, pushA.CatchUp(ctx))
+	if n, _ := b.e.Ask(ctx, gallery1, fleetGallery, 0); n != fleetGallery-2 {
+		t.Fatalf("K02 got %d, want all but K01's 2 sold", n)
+	}
+	// The request reaches the server now, with its Sold of before the cancel.
+	if n, err := a.e.Ask(ctx, gallery1, 5, sold); err != nil || n != 0 {
+		t.Fatalf("K01 got %d more (%v), want none: the galerie is all granted", n, err)
+	}
+	rows, err := c.store.Grants(ctx)
+	must(t, err)
+	total := 0
+	for _, g := range rows {
+		if g.Resource == gallery1 {
+			total += g.Allot
+		}
+	}
+	if total != fleetGallery {
+		t.Fatalf("the server grants %d places of the galerie's %d", total, fleetGallery)
+	}
+	if h := a.holding(t, gallery1); h.Allotted != 2 || h.Left != 0 {
+		t.Fatalf("K01 holds %+v, want its 2 sold and nothing left", h)
+	}
+	_, err = a.till.OpenShift(pos.M(0, "CHF"))
+	must(t, err)
+	if err := a.sellGallery(1); err == nil {
+		t.Fatal("K01 sold a place granted twice")
+	}
+}
+
 // A quota inside an offer (per zone here) is granted on its own, never
 // beyond it in all, and the server counts what a register sold of it from
 // the scope item each stored ticket counted under: once the grant ended

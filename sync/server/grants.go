@@ -34,8 +34,8 @@ func (s *Store) SetGrantMargin(d time.Duration) { s.grantMargin = d }
 // Each resource's row in capacities is locked first (in resource order, so
 // two requests never wait on each other), then the register's allotment
 // grows by at most what no register holds: sum(allot) <= capacity. Sales a
-// register made before it held anything (Ask.Sold above its allotment)
-// are added first: they happened. The answer is stored under the
+// register made before it held anything (Ask.Sold at its first ask of a
+// resource) are added first: they happened. The answer is stored under the
 // request's ID: asked again, the same answer, nothing granted twice.
 func (s *Store) Grant(ctx context.Context, reg Register, req api.GrantRequest) (api.GrantAnswer, error) {
 	if len(req.ID) != 36 {
@@ -100,12 +100,20 @@ func (s *Store) grantOne(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, regis
 	if err := s.reclaim(ctx, tx, register, a.Resource); err != nil {
 		return g, fmt.Errorf("take back ended grants: %w", err)
 	}
-	var total, own int
-	if err := tx.QueryRow(ctx, `SELECT coalesce(sum(allot), 0), coalesce(sum(allot) FILTER (WHERE register = $2), 0)
-		FROM grants WHERE resource = $1`, a.Resource, register).Scan(&total, &own); err != nil {
+	var total, own, held int
+	if err := tx.QueryRow(ctx, `SELECT coalesce(sum(allot), 0), coalesce(sum(allot) FILTER (WHERE register = $2), 0),
+		count(*) FILTER (WHERE register = $2) FROM grants WHERE resource = $1`, a.Resource, register).Scan(&total, &own, &held); err != nil {
 		return g, err
 	}
-	sold := max(a.Sold-own, 0) // sold before it held any
+	// What it sold before it held any (a register joining with earlier
+	// sales) counts once, at its first ask. Once it holds the resource it
+	// sells only from its grant: a Sold above it is a count read before a
+	// cancel the server has since stored and taken back (a request resent
+	// after a partition), and granting it would be granting a place twice.
+	sold := 0
+	if held == 0 {
+		sold = max(a.Sold, 0)
+	}
 	free := capacity - total - sold
 	add := min(max(a.Want, 0), max(free, 0))
 	g.Add = sold + add
