@@ -51,17 +51,18 @@ race:
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem -timeout 30m $(PKGS)
 
-# soak: the fleet simulation (sync/fleet_test.go) over seeds 1..SEEDS, each
+# soak: the fleet simulation (sync/fleet_test.go) over SEEDS seeds from FROM (1), each
 # SOAK_FOR of selling, PARALLEL seeds at once (each on its own schema of
 # one PostgreSQL, with its own servers, files and processes: the same
 # checks); prints how many seeds held, and the failing seeds, whose files
 # (the registers' journals) it keeps and names.
 SEEDS    ?= 100
+FROM     ?= 1
 SOAK_FOR ?= 3s
 PARALLEL ?= 2
 # (Run in sync/ itself: go test then shows the test's own lines.)
 soak:
-	cd sync && $(GO) test -count=1 -timeout 0 -run '^TestFleetEscrowNeverOversells$$' -fleet.seeds=$(SEEDS) -fleet.for=$(SOAK_FOR) -fleet.parallel=$(PARALLEL) -fleet.keep
+	cd sync && $(GO) test -count=1 -timeout 0 -run '^TestFleetEscrowNeverOversells$$' -fleet.seeds=$(SEEDS) -fleet.from=$(FROM) -fleet.for=$(SOAK_FOR) -fleet.parallel=$(PARALLEL) -fleet.keep
 
 staticcheck:
 	$(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2 $(PKGS)

@@ -46,6 +46,7 @@ const fleetChildEnv = "GUICHET_FLEET_CHILD"
 var (
 	fleetSeed  = flag.Uint64("fleet.seed", 0, "run the fleet simulation with this seed only (the one a failure printed)")
 	fleetSeeds = flag.Int("fleet.seeds", 0, "how many seeds the fleet simulation runs (1..N; make soak SEEDS=N); default 3, 1 under the race detector")
+	fleetFrom  = flag.Uint64("fleet.from", 1, "the first seed (make soak FROM=N): a long soak run in parts goes on where the last part stopped")
 	fleetFor   = flag.Duration("fleet.for", 4*time.Second, "how long the fleet sells in each run")
 	fleetPar   = flag.Int("fleet.parallel", 1, "how many seeds run at once, each on its own database of the one PostgreSQL (make soak PARALLEL=N)")
 	fleetKeep  = flag.Bool("fleet.keep", false, "keep the files of a seed that fails (the registers' journals and what the sellers were told), and say where (make soak does)")
@@ -78,7 +79,7 @@ func fleetSeedList() []uint64 {
 	}
 	out := make([]uint64, n)
 	for i := range out {
-		out[i] = uint64(i + 1)
+		out[i] = *fleetFrom + uint64(i)
 	}
 	return out
 }
@@ -130,7 +131,7 @@ func TestFleetEscrowNeverOversells(t *testing.T) {
 	close(next)
 	wg.Wait()
 	sort.Strings(failed)
-	fmt.Printf("fleet: %d of %d seeds held\n", held, len(seeds))
+	fmt.Printf("fleet: %d of %d seeds held (seeds %d to %d)\n", held, len(seeds), seeds[0], seeds[len(seeds)-1])
 	if len(failed) > 0 {
 		t.Fatalf("the fleet oversold or lost something:\n%s", strings.Join(failed, "\n"))
 	}

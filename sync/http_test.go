@@ -3,6 +3,7 @@ package sync_test
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"encoding/base64"
 	"encoding/json"
 	"io"
@@ -152,4 +153,66 @@ func must1[T any](v T, err error) T {
 		panic(err)
 	}
 	return v
+}
+
+// A register that has the catalog is answered 304 Not Modified; the
+// document it gets is built once per version and still follows every
+// change of a code (the version moves with it).
+func TestTheCatalogIsSentAgainOnlyWhenItChanged(t *testing.T) {
+	c, _ := escrowCentral(t)
+	ctx := context.Background()
+	pub, _, err := ed25519.GenerateKey(nil)
+	must(t, err)
+	token, err := c.store.AddRegister(ctx, "K01", pub)
+	must(t, err)
+	get := func(etag string) (int, string, []byte) {
+		req, err := http.NewRequest(http.MethodGet, c.URL()+"/v1/catalog", nil)
+		must(t, err)
+		req.Header.Set("Authorization", "Bearer "+token)
+		if etag != "" {
+			req.Header.Set("If-None-Match", etag)
+		}
+		resp, err := http.DefaultClient.Do(req)
+		must(t, err)
+		defer resp.Body.Close()
+		data, err := io.ReadAll(resp.Body)
+		must(t, err)
+		return resp.StatusCode, resp.Header.Get("ETag"), data
+	}
+	status, etag, first := get("")
+	if status != http.StatusOK || etag == "" || !bytes.Contains(first, []byte(`"BIENVENUE"`)) {
+		t.Fatalf("first pull: %d, ETag %q, %d bytes", status, etag, len(first))
+	}
+	if status, again, data := get(etag); status != http.StatusNotModified || again != etag || len(data) != 0 {
+		t.Fatalf("pulled again with its ETag: %d, ETag %q, %d bytes; want 304 and nothing", status, again, len(data))
+	}
+	if status, _, data := get(""); status != http.StatusOK || !bytes.Equal(data, first) {
+		t.Fatalf("pulled again without an ETag: %d, a different document", status)
+	}
+	must(t, c.store.SetCodeDisabled(ctx, "BIENVENUE", true))
+	status, next, data := get(etag)
+	if status != http.StatusOK || next == etag || bytes.Equal(data, first) {
+		t.Fatalf("after a code was disabled: %d, ETag %q (was %q); want the changed document", status, next, etag)
+	}
+	var doc struct {
+		Offers []struct {
+			Codes []struct {
+				Code     string `json:"code"`
+				Disabled bool   `json:"disabled"`
+			} `json:"codes"`
+		} `json:"offers"`
+	}
+	must(t, json.Unmarshal(data, &doc))
+	disabled := false
+	for _, o := range doc.Offers {
+		for _, k := range o.Codes {
+			disabled = disabled || (k.Code == "BIENVENUE" && k.Disabled)
+		}
+	}
+	if !disabled {
+		t.Fatalf("the document after the change does not say BIENVENUE is disabled:\n%s", data)
+	}
+	if status, _, _ := get(next); status != http.StatusNotModified {
+		t.Fatalf("pulled with the new ETag: %d, want 304", status)
+	}
 }

@@ -74,13 +74,25 @@ type ServedDoc struct {
 // ServedCatalog is the newest catalog with each offer's codes replaced by
 // the server's codes of that offer (their disabled flags included): what
 // a register applies between sales.
+//
+// Every change of the catalog or of a code moves the version
+// (bumpCatalog), so the document is built once per version and kept.
 func (s *Store) ServedCatalog(ctx context.Context) (ServedDoc, error) {
 	var doc ServedDoc
 	var data []byte
 	codes := map[string][]pos.Code{}
+	cached := false
 	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
 		if err := tx.QueryRow(ctx, `SELECT version FROM catalog_state`).Scan(&doc.Version); err != nil {
 			return err
+		}
+		s.servedMu.Lock()
+		if s.served.Version == doc.Version && doc.Version > 0 {
+			doc, cached = s.served, true
+		}
+		s.servedMu.Unlock()
+		if cached {
+			return nil
 		}
 		if err := tx.QueryRow(ctx, `SELECT data FROM catalogs ORDER BY version DESC LIMIT 1`).Scan(&data); err != nil {
 			return err
@@ -106,8 +118,26 @@ func (s *Store) ServedCatalog(ctx context.Context) (ServedDoc, error) {
 	if err != nil {
 		return doc, err
 	}
-	doc.Data, err = withCodes(data, codes)
-	return doc, err
+	if cached {
+		return doc, nil
+	}
+	if doc.Data, err = withCodes(data, codes); err != nil {
+		return doc, err
+	}
+	s.servedMu.Lock()
+	if doc.Version > s.served.Version {
+		s.served = doc
+	}
+	s.servedMu.Unlock()
+	return doc, nil
+}
+
+// CatalogVersion is the version of the catalog registers pull (0: none
+// loaded): a register that has it is answered without building it.
+func (s *Store) CatalogVersion(ctx context.Context) (int64, error) {
+	var v int64
+	err := s.pool.QueryRow(ctx, `SELECT version FROM catalog_state`).Scan(&v)
+	return v, err
 }
 
 // withCodes rewrites a catalog file's offers' "codes", leaving every other

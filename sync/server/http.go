@@ -206,6 +206,16 @@ func (a *API) where(w http.ResponseWriter, r *http.Request, reg Register) {
 }
 
 func (a *API) catalog(w http.ResponseWriter, r *http.Request, reg Register) {
+	// Registers ask every few seconds and nearly always have it: one
+	// small query answers them.
+	if inm := r.Header.Get("If-None-Match"); inm != "" {
+		v, err := a.store.CatalogVersion(r.Context())
+		if err == nil && v > 0 && inm == fmt.Sprintf(`"%d"`, v) {
+			w.Header().Set("ETag", inm)
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	}
 	doc, err := a.store.ServedCatalog(r.Context())
 	if errors.Is(err, ErrNoCatalog) {
 		writeError(w, http.StatusNotFound, "no_catalog", "no catalog was loaded on the server (guichetd catalog load FILE)")

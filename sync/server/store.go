@@ -35,6 +35,9 @@ type Store struct {
 	catMu  gosync.Mutex // the catalog grants read, parsed once per version
 	cat    *pos.Catalog
 	catVer int64
+
+	servedMu gosync.Mutex // the catalog registers pull, built once per version
+	served   ServedDoc
 }
 
 // Open connects to PostgreSQL (url: a libpq connection string or URL) and
