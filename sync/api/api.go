@@ -63,7 +63,9 @@ type GrantRequest struct {
 
 // Ask is one resource (local.ZoneResource...): Want more of it (0: renew
 // the lease and see what is left), and what the register Sold of it so
-// far (pending included), so sales it made before it joined count.
+// far (pending included), so sales it made before it joined count: the
+// server reads Sold at a register's first ask of a resource only (later,
+// a Sold read before a cancel could reach it after the cancel).
 type Ask struct {
 	Resource string `json:"resource"`
 	Want     int    `json:"want"`
