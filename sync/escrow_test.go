@@ -130,15 +130,10 @@ func TestGrantsNeverExceedTheCapacityUnderConcurrentAsks(t *testing.T) {
 	if total != fleetGallery {
 		t.Fatalf("the registers hold %d places of %d", total, fleetGallery)
 	}
-	rows, err := c.store.Grants(ctx)
-	must(t, err)
-	sum := 0
-	for _, g := range rows {
-		if g.Resource == gallery1 {
-			sum += g.Allot
-			if g.Allot != granted[g.Register] {
-				t.Fatalf("%s: the server holds %d for it, its answers said %d", g.Register, g.Allot, granted[g.Register])
-			}
+	sum, by := serverGrants(t, c, gallery1)
+	for reg, n := range by {
+		if n != granted[reg] {
+			t.Fatalf("%s: the server holds %d for it, its answers said %d", reg, n, granted[reg])
 		}
 	}
 	if sum != fleetGallery {
@@ -480,15 +475,7 @@ func TestAStaleSoldAfterACancelIsNotGrantedAgain(t *testing.T) {
 	if n, err := a.e.Ask(ctx, gallery1, 5, sold); err != nil || n != 0 {
 		t.Fatalf("K01 got %d more (%v), want none: the galerie is all granted", n, err)
 	}
-	rows, err := c.store.Grants(ctx)
-	must(t, err)
-	total := 0
-	for _, g := range rows {
-		if g.Resource == gallery1 {
-			total += g.Allot
-		}
-	}
-	if total != fleetGallery {
+	if total, _ := serverGrants(t, c, gallery1); total != fleetGallery {
 		t.Fatalf("the server grants %d places of the galerie's %d", total, fleetGallery)
 	}
 	if h := a.holding(t, gallery1); h.Allotted != 2 || h.Left != 0 {
@@ -573,11 +560,23 @@ func returnExpiredThenCount(t *testing.T, c *central, a *escrowRegister, push *s
 		t.Fatalf("%s returned %v, want %d", a.ID(), got, want)
 	}
 	must(t, push.CatchUp(context.Background()))
+	if _, by := serverGrants(t, c, gallery1); by[a.ID()] != sold {
+		t.Fatalf("%s's grant on the server: %d, want its %d sold", a.ID(), by[a.ID()], sold)
+	}
+}
+
+// serverGrants is what the server counts granted of res: in all, and by
+// register.
+func serverGrants(t *testing.T, c *central, res string) (total int, by map[string]int) {
+	t.Helper()
 	rows, err := c.store.Grants(context.Background())
 	must(t, err)
+	by = map[string]int{}
 	for _, g := range rows {
-		if g.Resource == gallery1 && g.Register == a.ID() && g.Allot != sold {
-			t.Fatalf("%s's grant on the server: %d, want its %d sold", a.ID(), g.Allot, sold)
+		if g.Resource == res {
+			total += g.Allot
+			by[g.Register] = g.Allot
 		}
 	}
+	return total, by
 }
