@@ -299,13 +299,21 @@ func (r *Register) RecordLeases(sent time.Time, leases []Lease) error {
 			if _, err := getJSON(view(w.tx, vAllot), []byte(l.Resource), &rec); err != nil {
 				return err
 			}
-			if l.Add == 0 && l.ID == rec.Lease {
-				continue
-			}
-			p.Central = append(p.Central, lease{Resource: l.Resource, Add: l.Add, Until: wall.Add(l.TTL - time.Since(sent)).UTC(), Lease: l.ID})
 			if over := rec.N + l.Add - l.Allot; over > 0 {
 				back.Resources = append(back.Resources, returned{Resource: l.Resource, Count: over, Reason: "reclaimed"})
 			}
+			// A renewal that adds nothing, while the journaled lease has
+			// more than half its time left, moves the deadline in memory
+			// only: a register low on a resource the box office has no
+			// more of asks at every look, and journaled, each answer was
+			// an entry every few seconds on an idle register. After a
+			// restart the journaled deadline, earlier, holds; an "expired"
+			// return names the journaled lease, older, which the server
+			// does not count twice (ingest.go).
+			if l.Add == 0 && (l.ID == rec.Lease || rec.Until.After(wall.Add(l.TTL/2))) {
+				continue
+			}
+			p.Central = append(p.Central, lease{Resource: l.Resource, Add: l.Add, Until: wall.Add(l.TTL - time.Since(sent)).UTC(), Lease: l.ID})
 		}
 		if len(p.Central) > 0 {
 			if _, err := w.append(TypeCapacityGranted, p); err != nil {

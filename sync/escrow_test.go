@@ -488,6 +488,47 @@ func TestAStaleSoldAfterACancelIsNotGrantedAgain(t *testing.T) {
 	}
 }
 
+// A register low on a resource the box office has no more of asks for it
+// at every look, and the server renews its lease each time. While its
+// journaled lease has more than half its time, those answers move the
+// deadline in memory only: an idle register wrote an entry (and pushed it)
+// at every look. The renewal that is due is still journaled.
+func TestAnIdleRegisterLowOnAResourceDoesNotJournalEveryLook(t *testing.T) {
+	_, _, a, b := realClockPair(t, 3*time.Second, time.Second)
+	ctx := context.Background()
+	if n, _ := b.e.Ask(ctx, gallery1, fleetGallery, 0); n != fleetGallery {
+		t.Fatalf("K02 got %d", n)
+	}
+	must(t, a.e.Refill(ctx)) // every resource asked for once: leases journaled
+	first, _ := a.Head()
+	before, looked := a.holding(t, gallery1), time.Now()
+	if before.Left != 0 || before.Remaining == 0 {
+		t.Fatalf("K01 after its first look: %+v, want nothing left of the galerie and a lease", before)
+	}
+	for range 3 {
+		time.Sleep(50 * time.Millisecond)
+		must(t, a.e.Refill(ctx))
+	}
+	// The deadline moved with each look (150 ms of sleeps between the first
+	// and the last).
+	after := a.holding(t, gallery1)
+	if moved := time.Now().Add(after.Remaining).Sub(looked.Add(before.Remaining)); moved < 100*time.Millisecond {
+		t.Fatalf("the looks did not renew the lease: its end moved %s", moved)
+	}
+	if free, ok := a.e.Free(gallery1); !ok || free != 0 {
+		t.Fatalf("the server says %d (%v) free of the galerie, want 0", free, ok)
+	}
+	if seq, _ := a.Head(); seq != first {
+		t.Fatalf("three looks at a sold-out galerie wrote %d entries, want none", seq-first)
+	}
+	// Half the lease gone: the renewal is journaled (a restart keeps it).
+	time.Sleep(1600 * time.Millisecond)
+	must(t, a.e.Refill(ctx))
+	if seq, _ := a.Head(); seq == first {
+		t.Fatal("the renewal due at half the lease was not journaled")
+	}
+}
+
 // A quota inside an offer (per zone here) is granted on its own, never
 // beyond it in all, and the server counts what a register sold of it from
 // the scope item each stored ticket counted under: once the grant ended
