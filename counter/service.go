@@ -210,8 +210,17 @@ func (s *Service) UnlockAt(staffID, pin, till string) (*Till, error) {
 // to rebuild) rather than an empty answer.
 func (s *Service) Availability(perf string) ([]ZoneAvailability, error) {
 	zs, err := s.reg.Availability(perf)
+	online := s.escrow != nil && s.escrowOnline()
 	for i := range zs {
 		zs[i].BoxOffice = -1
+		if online && zs[i].Seated {
+			// Online, a seat picked is asked for then (as the seat map
+			// shows every seat free): the zone's seats count, not only
+			// those this register holds now, or a zone it holds none of
+			// would say sold out.
+			zs[i].Capacity = s.Catalog().Capacity(perf, zs[i].Zone)
+			zs[i].Available = pos.Available(zs[i].Capacity, zs[i].Sold, zs[i].Held)
+		}
 		if s.escrow != nil && !zs[i].Seated {
 			if n, ok := s.escrow.Free(local.ZoneResource(perf, zs[i].Zone)); ok && s.escrowOnline() {
 				zs[i].BoxOffice = n + zs[i].Available

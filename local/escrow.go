@@ -342,21 +342,40 @@ func (r *Register) HeldSeats(perf, zone string) (map[string]bool, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	out := map[string]bool{}
-	prefix := []byte(SeatResource(perf, zone, ""))
 	err := r.read(func(tx *bolt.Tx) error {
-		c := view(tx, vAllot).Cursor()
-		for k, _ := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, _ = c.Next() {
-			n, expired, err := r.allotment(tx, string(k))
-			if err != nil {
-				return err
-			}
-			if n > 0 && !expired {
-				out[string(k[len(prefix):])] = true
-			}
-		}
-		return nil
+		return r.eachHeldSeat(tx, perf, zone, func(seat string) { out[seat] = true })
 	})
 	return out, err
+}
+
+// eachHeldSeat calls fn with each seat of a zone this register holds now
+// (its lease running), sold or not. The caller holds r.mu.
+func (r *Register) eachHeldSeat(tx *bolt.Tx, perf, zone string, fn func(seat string)) error {
+	prefix := []byte(SeatResource(perf, zone, ""))
+	c := view(tx, vAllot).Cursor()
+	for k, _ := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, _ = c.Next() {
+		n, expired, err := r.allotment(tx, string(k))
+		if err != nil {
+			return err
+		}
+		if n > 0 && !expired {
+			fn(string(k[len(prefix):]))
+		}
+	}
+	return nil
+}
+
+// heldUnsoldSeats counts the seats of a zone this register holds now (its
+// lease running) and has not sold. The caller holds r.mu.
+func (r *Register) heldUnsoldSeats(tx *bolt.Tx, perf, zone string) (int, error) {
+	n := 0
+	sold := view(tx, vSeats)
+	err := r.eachHeldSeat(tx, perf, zone, func(seat string) {
+		if sold.Get(key(perf, zone, seat)) == nil {
+			n++
+		}
+	})
+	return n, err
 }
 
 // SeatsUsed is, for asking the server, what the register sold of each seat

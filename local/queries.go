@@ -173,7 +173,18 @@ func (r *Register) Availability(perf string) ([]ZoneAvailability, error) {
 			if _, err := getJSON(view(tx, vGrants), k, &g); err != nil {
 				return err
 			}
-			if r.escrow {
+			sold := getInt(view(tx, vSold), k)
+			switch {
+			case r.escrow && z.Seated():
+				// Held seat by seat: what it sold, and the seats it holds
+				// unsold. Online the service counts the whole zone (a seat
+				// picked is asked for then).
+				free, err := r.heldUnsoldSeats(tx, perf, z.ID)
+				if err != nil {
+					return err
+				}
+				g.Capacity = sold + free
+			case r.escrow:
 				n, _, err := r.allotment(tx, ZoneResource(perf, z.ID))
 				if err != nil {
 					return err
@@ -181,7 +192,7 @@ func (r *Register) Availability(perf string) ([]ZoneAvailability, error) {
 				g.Capacity = n
 			}
 			a := ZoneAvailability{Zone: z.ID, Name: z.Name, Seated: z.Seated(), Capacity: g.Capacity,
-				Sold: getInt(view(tx, vSold), k), Held: r.heldByOthers(nil, now, string(k), 0)}
+				Sold: sold, Held: r.heldByOthers(nil, now, string(k), 0)}
 			a.Available = pos.Available(a.Capacity, a.Sold, a.Held)
 			out = append(out, a)
 		}

@@ -313,6 +313,19 @@ func TestTheServiceAsksForAPickedSeatAndItsNeighboursAndOfflineShowsTheRestElsew
 	// A seat is asked for only when both the escrow and the push reached the
 	// server lately (counter: escrowOnline).
 	waitFor(t, "the escrow and the push to reach the server", func() bool { return svc.Escrow().Online() && svc.Sync().Online })
+	seats := cat.Capacity("hamlet-01", "parterre")
+	parterre := func(want int, when string) {
+		t.Helper()
+		zs, err := svc.Availability("hamlet-01")
+		must(t, err)
+		for _, z := range zs {
+			if z.Zone == "parterre" && z.Available != want {
+				t.Fatalf("%s: the parterre says %d free (%+v), want %d", when, z.Available, z, want)
+			}
+		}
+	}
+	// Online, holding no seat yet: the parterre is not sold out.
+	parterre(seats, "online, no seat held")
 	till, err := svc.Unlock("claire", "1234")
 	must(t, err)
 	_, err = till.OpenShift(pos.M(0, "CHF"))
@@ -327,9 +340,12 @@ func TestTheServiceAsksForAPickedSeatAndItsNeighboursAndOfflineShowsTheRestElsew
 	}
 	_, err = till.Checkout([]pos.Tender{{Method: "cash"}})
 	must(t, err)
+	parterre(seats-1, "online, D-10 sold")
 
 	proxy.partition(true)
 	waitFor(t, "the register to notice it is offline", func() bool { return !svc.Sync().Online })
+	// Offline: only the seats it holds sell, D-8, D-9, D-11 and D-12.
+	parterre(4, "offline")
 	m, err := svc.SeatMap("hamlet-01", "parterre", nil)
 	must(t, err)
 	if m["D-10"] != counter.SeatSold || m["D-11"] != counter.SeatFree || m["E-5"] != counter.SeatElsewhere {
