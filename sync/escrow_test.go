@@ -365,12 +365,8 @@ func TestTheServiceAsksForAPickedSeatAndItsNeighboursAndOfflineShowsTheRestElsew
 // return of that grant, arriving later, is not counted again; a register
 // that kept the grant in its file learns at its next ask and records it.
 func TestTheServerTakesBackAnEndedGrantOnceTheJournalCoversIt(t *testing.T) {
-	c, _, a, b := realClockPair(t, 200*time.Millisecond, 100*time.Millisecond)
+	c, a, b, pushA := holdingPair(t, fleetGallery)
 	ctx := context.Background()
-	pushA := sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token})
-	if n, _ := a.e.Ask(ctx, gallery1, fleetGallery, 0); n != fleetGallery {
-		t.Fatalf("K01 got %d", n)
-	}
 	must(t, a.sellGallery(2))
 	must(t, pushA.CatchUp(ctx))
 	time.Sleep(400 * time.Millisecond) // past the end and the margin
@@ -399,12 +395,8 @@ func TestTheServerTakesBackAnEndedGrantOnceTheJournalCoversIt(t *testing.T) {
 // leaving the server holding fewer for the register than it sold, and
 // granting them to another register: an oversell.
 func TestAnExpiredReturnOfAnOlderLeaseIsNotCountedAfterTheServerTookItBack(t *testing.T) {
-	c, _, a, b := realClockPair(t, 200*time.Millisecond, 100*time.Millisecond)
+	c, a, b, pushA := holdingPair(t, 10)
 	ctx := context.Background()
-	pushA := sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token})
-	if n, _ := a.e.Ask(ctx, gallery1, 10, 0); n != 10 {
-		t.Fatalf("K01 got %d", n)
-	}
 	must(t, a.sellGallery(2))
 	// A renewal the server answers and K01 never records.
 	if _, err := c.store.Grant(ctx, server.Register{Name: "K01"}, api.GrantRequest{ID: uuid.NewString(),
@@ -431,11 +423,8 @@ func TestAnExpiredReturnOfAnOlderLeaseIsNotCountedAfterTheServerTookItBack(t *te
 // A register that did not return an ended grant the server took back is
 // told at its next ask, and journals it: it never sells it.
 func TestARegisterLearnsTheServerTookBackItsGrant(t *testing.T) {
-	c, _, a, b := realClockPair(t, 200*time.Millisecond, 100*time.Millisecond)
+	c, a, b, _ := holdingPair(t, 10)
 	ctx := context.Background()
-	if n, _ := a.e.Ask(ctx, gallery1, 10, 0); n != 10 {
-		t.Fatalf("K01 got %d", n)
-	}
 	must(t, a.sellGallery(3))
 	time.Sleep(400 * time.Millisecond)
 	if _, err := a.till.CloseShift(pos.M(0, "CHF")); err != nil {
@@ -464,12 +453,8 @@ func TestARegisterLearnsTheServerTookBackItsGrant(t *testing.T) {
 // it took back down to what was sold. That Sold is no sale made before the
 // register held anything: granted, the canceled place would be sold twice.
 func TestAStaleSoldAfterACancelIsNotGrantedAgain(t *testing.T) {
-	c, _, a, b := realClockPair(t, 200*time.Millisecond, 100*time.Millisecond)
+	c, a, b, pushA := holdingPair(t, 10)
 	ctx := context.Background()
-	pushA := sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token})
-	if n, _ := a.e.Ask(ctx, gallery1, 10, 0); n != 10 {
-		t.Fatalf("K01 got %d", n)
-	}
 	must(t, a.till.AddTickets("hamlet-01", "galerie", "adult", 3))
 	sale, err := a.till.Checkout([]pos.Tender{{Method: "cash"}})
 	must(t, err)
@@ -603,6 +588,18 @@ func realClockPair(t *testing.T, ttl, margin time.Duration) (c *central, cat *po
 	c.store.SetGrantTTL(ttl)
 	c.store.SetGrantMargin(margin)
 	return c, cat, openEscrowAt(t, c, cat, "K01", true, time.Now), openEscrowAt(t, c, cat, "K02", true, time.Now)
+}
+
+// holdingPair is two registers on a server whose grants last 200 ms (taken
+// back 100 ms after), K01 holding n places of gallery1, and K01's pusher.
+func holdingPair(t *testing.T, n int) (c *central, a, b *escrowRegister, pushA *sync.Pusher) {
+	t.Helper()
+	c, _, a, b = realClockPair(t, 200*time.Millisecond, 100*time.Millisecond)
+	pushA = sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token})
+	if got, _ := a.e.Ask(context.Background(), gallery1, n, 0); got != n {
+		t.Fatalf("K01 got %d of %d", got, n)
+	}
+	return c, a, b, pushA
 }
 
 // returnExpiredThenCount has register a return what is left of its ended
