@@ -27,6 +27,9 @@ type Printer struct {
 	asked    int       // status requests answered
 	waiting  []pending // bytes received while out of paper
 	wg       sync.WaitGroup
+	// accepted, set by this package's tests only, runs between a
+	// connection's Accept and its registration (where Off can come in).
+	accepted func()
 }
 
 type pending struct {
@@ -131,7 +134,18 @@ func (p *Printer) serve(ln net.Listener) {
 			if err != nil {
 				return
 			}
+			if p.accepted != nil {
+				p.accepted()
+			}
 			p.mu.Lock()
+			if p.ln != ln {
+				// switched off after Accept and before this: Off closed
+				// the others, this one is closed here (left open, the
+				// printer off would answer it as a ready printer)
+				p.mu.Unlock()
+				c.Close()
+				return
+			}
 			p.conns[c] = true
 			p.mu.Unlock()
 			p.wg.Add(1)
