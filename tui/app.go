@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -144,10 +145,7 @@ func (a *App) resize() {
 func (a *App) bodyHeight() int {
 	helpLines := 1
 	if a.showHelp {
-		helpLines = 2 // the app's own keys
-		for _, g := range a.top().FullHelp() {
-			helpLines = max(helpLines, len(g))
-		}
+		helpLines = strings.Count(a.fullHelp(), "\n") + 1
 	}
 	return max(a.c.h-3-helpLines, 3)
 }
@@ -376,7 +374,7 @@ func (a *App) View() tea.View {
 	}
 	b.WriteByte('\n')
 	if a.showHelp {
-		b.WriteString(a.help.FullHelpView(append(s.FullHelp(), []key.Binding{a.keys.help, a.keys.helpF1, a.keys.quit})))
+		b.WriteString(a.fullHelp())
 	} else {
 		helpKey := a.keys.help
 		if s.Typing() {
@@ -403,6 +401,38 @@ func (a *App) frame(content string) tea.View {
 // no header, help or status line is drawn. The screen still gets every key.
 type fullScreen interface {
 	FullView(w, h int) (string, bool)
+}
+
+// fullHelp is the screen's keys and the app's, in columns as wide as the
+// window allows and then in more rows of columns: bubbles' FullHelpView
+// cuts the columns past the width ("…"), which at 80 columns hid the seat
+// map's space, c (cart) and esc.
+func (a *App) fullHelp() string {
+	groups := append(a.top().FullHelp(), []key.Binding{a.keys.help, a.keys.helpF1, a.keys.quit})
+	var spelled strings.Builder
+	for _, g := range groups {
+		spelled.WriteString(helpSpelled(g) + "\x1d")
+	}
+	return a.fitted.get(fitKey{spelled.String(), a.c.w, 4}, func() string {
+		whole := a.help
+		whole.SetWidth(0) // to measure a row uncut; a column alone wider than the window is still cut
+		var rows []string
+		var row [][]key.Binding
+		for _, g := range groups {
+			if !slices.ContainsFunc(g, key.Binding.Enabled) {
+				continue
+			}
+			if len(row) > 0 && lipgloss.Width(whole.FullHelpView(append(row, g))) > a.c.w {
+				rows = append(rows, a.help.FullHelpView(row))
+				row = nil
+			}
+			row = append(row, g)
+		}
+		if len(row) > 0 {
+			rows = append(rows, a.help.FullHelpView(row))
+		}
+		return strings.Join(rows, "\n")
+	})
 }
 
 // helpSpelled is what a help line of keys says: the keys enabled, their

@@ -241,6 +241,38 @@ func TestHelpNamesEachKeyOnce(t *testing.T) {
 	}
 }
 
+// TestTheFullHelpShowsEveryKeyAt80Columns: the seat plan's help has more
+// columns than 80 columns hold; the ones that do not fit go on more rows
+// (they were cut, with "…": how to take a seat and go to the cart were not
+// said), and the plan above still shows its cursor's row.
+func TestTheFullHelpShowsEveryKeyAt80Columns(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 80, 24)
+	d.unlock("")
+	d.keys("down", "enter", "enter") // the seat plan of the stalls
+	d.expect("SCÈNE")
+	d.keys("?")
+	d.expect("panier")
+	scr := d.screen()
+	for _, want := range []string{"prendre/libérer la place", "catégorie", "panier", "retour", "premier/dernier siège du rang", "quitter"} {
+		if !strings.Contains(scr, want) {
+			t.Errorf("the help at 80x24 does not say %q:\n%s", want, scr)
+		}
+	}
+	lines := strings.Split(scr, "\n")
+	if len(lines) > 24 {
+		t.Fatalf("the screen is %d lines high at 80x24:\n%s", len(lines), scr)
+	}
+	for _, l := range lines {
+		if strings.Contains(l, "…") && !strings.Contains(l, "imprimante") {
+			t.Errorf("a help line is cut: %q", l)
+		}
+	}
+	if !strings.Contains(scr, "SCÈNE") || !strings.Contains(scr, "Rang A, place") {
+		t.Errorf("the help left no room for the plan:\n%s", scr)
+	}
+}
+
 // TestACodeRefusalIsWrappedAt80Columns: the reason a code is refused is a
 // sentence, shown whole at 80 columns.
 func TestACodeRefusalIsWrappedAt80Columns(t *testing.T) {
