@@ -566,7 +566,7 @@ func (s *pickScreen) View() string {
 	b.WriteString(clip(search, s.w) + "\n")
 
 	listW := s.w
-	side := s.w >= 100 && s.section == secPerfs
+	side := s.w >= 100 && s.section == secPerfs && len(s.rows) > 0 // nothing listed: no pane, no lone "│"
 	if side {
 		listW = s.w - 36
 	}

@@ -331,3 +331,22 @@ func TestSeatKeysTypedAhead(t *testing.T) {
 		t.Fatalf("a key typed ahead was refused:\n%s", scr)
 	}
 }
+
+// TestASearchThatFindsNothingDrawsNoEmptyPane: in a wide window the list
+// has a pane of zones beside it; when nothing matches there is no pane,
+// and no lone separator beside the sentence that says so.
+func TestASearchThatFindsNothingDrawsNoEmptyPane(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 120, 40)
+	d.unlock("")
+	d.expect("Seats left")
+	if !strings.Contains(d.screen(), "│") {
+		t.Fatalf("no pane beside the list at 120 columns:\n%s", d.screen())
+	}
+	d.keys("/")
+	d.typ("zzz")
+	d.expect("Nothing matches")
+	if strings.Contains(d.screen(), "│") {
+		t.Fatalf("a separator with no pane beside it:\n%s", d.screen())
+	}
+}
