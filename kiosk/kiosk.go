@@ -98,6 +98,7 @@ type Model struct {
 	perfs   []*pos.Performance // the performance list, searched
 	allPerf []*pos.Performance
 	rows    map[*pos.Performance]string // perfRow's lines in lang
+	whenW   int                         // and the width of their date column
 	folded  map[string]string           // event id -> its name in lang, folded for the search
 	head    [3]string                   // the top line drawn: lang, width, line
 	perf    *pos.Performance
@@ -770,6 +771,17 @@ func (m *Model) when(p *pos.Performance) string {
 		return T(m.lang, "attract.today") + " " + st.Format("15:04")
 	}
 	return pos.FormatDate(st, m.lang) + " " + st.Format("15:04")
+}
+
+// whenWidth is as wide as when can be in the language: the titles of the
+// show list line up whatever the day and month ("jeu. 10 déc. 2026 20:00"
+// is one wider than a 22-wide column, "mer. 30 sept. 2026 19:30" two).
+func (m *Model) whenWidth() int {
+	w := lipgloss.Width(T(m.lang, "attract.today") + " 15:04")
+	for month := time.January; month <= time.December; month++ {
+		w = max(w, lipgloss.Width(pos.FormatDate(time.Date(2026, month, 28, 0, 0, 0, 0, time.UTC), m.lang)+" 15:04"))
+	}
+	return w
 }
 
 // --- zones ---
@@ -1578,10 +1590,11 @@ func (m *Model) perfsView() string {
 func (m *Model) perfRow(p *pos.Performance) string {
 	if m.rows == nil {
 		m.rows = map[*pos.Performance]string{}
+		m.whenW = m.whenWidth()
 	}
 	r, ok := m.rows[p]
 	if !ok {
-		r = fmt.Sprintf("%-22s %s", m.when(p), m.perfName(p))
+		r = fmt.Sprintf("%-*s %s", m.whenW, m.when(p), m.perfName(p))
 		m.rows[p] = r
 	}
 	return r

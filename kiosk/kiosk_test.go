@@ -9,6 +9,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
@@ -743,4 +744,37 @@ func TestThePrinterGoingOfflineShowsWithoutAKey(t *testing.T) {
 	r.printer.SetPaperOut(false)
 	r.waitUntil(func() bool { return !strings.Contains(r.screen(), "Sales are paused") }, "the paused sales to reopen")
 	r.waitFor("Press any key to buy tickets")
+}
+
+// TestTheShowListLinesUpItsTitles: the titles start in one column whatever
+// the date's length in the language ("jeu. 3 déc. 2026", "jeu. 10 déc.
+// 2026", "Aujourd'hui"); a 22-wide date column pushed the two-digit days'
+// titles one to the right.
+func TestTheShowListLinesUpItsTitles(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.waitFor("Press any key to buy tickets")
+	r.keys("f2", "x")
+	r.waitFor("CHOISISSEZ UN SPECTACLE")
+	cols := map[int][]string{}
+	for _, l := range strings.Split(r.screen(), "\n") {
+		for _, name := range []string{"Hamlet", "Carmen", "Le Voyage", "Rêves d'été"} {
+			if i := strings.Index(l, name); i >= 0 && strings.Contains(l, ":") {
+				col := utf8.RuneCountInString(l[:i])
+				cols[col] = append(cols[col], l)
+			}
+		}
+	}
+	short, long := false, false
+	for _, ls := range cols {
+		for _, l := range ls {
+			short = short || strings.Contains(l, " 3 déc.")
+			long = long || strings.Contains(l, " 10 déc.")
+		}
+	}
+	if !short || !long {
+		t.Fatalf("the list has no one- and two-digit days to compare:\n%s", r.screen())
+	}
+	if len(cols) != 1 {
+		t.Fatalf("the titles start in %d columns: %v\n%s", len(cols), cols, r.screen())
+	}
 }
