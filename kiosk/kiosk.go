@@ -26,6 +26,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"guichet/counter"
 	"guichet/payterm"
@@ -1653,15 +1654,7 @@ func (m *Model) cartView() string {
 	l := m.header(T(m.lang, "cart.title"))
 	items := make([]string, 0, len(m.priced.Lines)+cartItems)
 	for _, pl := range m.priced.Lines {
-		name := pl.Name
-		if pl.Detail != "" {
-			name += " · " + pl.Detail
-		}
-		cat := ""
-		if c, ok := m.cat.CategoryByID(pl.Category); ok && pl.Kind == pos.LineTicket {
-			cat = "◀ " + c.Name.In(m.lang) + " ▶"
-		}
-		items = append(items, fmt.Sprintf("%d × %s  %s  %s", pl.Quantity, name, cat, pl.Charged.Format(m.lang)))
+		items = append(items, m.cartLine(pl))
 	}
 	due := m.due()
 	pay := T(m.lang, "cart.pay", due.Format(m.lang))
@@ -1679,6 +1672,46 @@ func (m *Model) cartView() string {
 	}
 	l = append(l, stTitle.Render("    "+T(m.lang, "cart.total")+": "+due.Format(m.lang)))
 	return m.footer(l, T(m.lang, "cart.help")+" "+T(m.lang, "back"))
+}
+
+// cartLine is a line of the order as wide as the window: what is bought on
+// the left, its tariff (the arrows change it) and price on the right, in
+// one column. When the whole description does not fit (80 columns: it
+// pushed the tariff and the price off the screen), a ticket says its date,
+// zone and seat in short ("Hamlet · mer. 2 déc. 20:00 · Parterre · A-2"),
+// then is cut.
+func (m *Model) cartLine(pl pos.PricedLine) string {
+	right := pl.Charged.Format(m.lang)
+	c, isTicket := m.cat.CategoryByID(pl.Category)
+	isTicket = isTicket && pl.Kind == pos.LineTicket
+	if isTicket {
+		right = "◀ " + c.Name.In(m.lang) + " ▶  " + right
+	}
+	left := fmt.Sprintf("%d × %s", pl.Quantity, pl.Name)
+	if pl.Detail != "" {
+		left += " · " + pl.Detail
+	}
+	// the list's marker and padding take 4 columns on the left and 1 on
+	// the right; 2 between the description and the tariff. In a wide
+	// window the prices stay within 100 columns, near what they price.
+	w := min(m.w, 100)
+	if w <= 0 {
+		w = 100 // no size yet
+	}
+	room := max(w-5-2-lipgloss.Width(right), 12)
+	if lipgloss.Width(left) > room && isTicket {
+		if perf, ok := m.cat.PerformanceByID(pl.Performance); ok {
+			left = fmt.Sprintf("%d × %s · %s", pl.Quantity, m.perfName(perf), pos.FormatDateTime(perf.Start.In(m.cat.Location()), m.lang))
+			if z, ok := m.cat.ZoneOf(perf, pl.Zone); ok {
+				left += " · " + z.Name.In(m.lang)
+			}
+			if pl.Seat != "" {
+				left += " · " + pl.Seat
+			}
+		}
+	}
+	left = ansi.Truncate(left, room, "…")
+	return left + strings.Repeat(" ", room-lipgloss.Width(left)+2) + right
 }
 
 func (m *Model) inputView(title, label, value string) string {

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
@@ -776,5 +777,52 @@ func TestTheShowListLinesUpItsTitles(t *testing.T) {
 	}
 	if len(cols) != 1 {
 		t.Fatalf("the titles start in %d columns: %v\n%s", len(cols), cols, r.screen())
+	}
+}
+
+// TestTheOrderShowsEachTicketsSeatTariffAndPriceAt80Columns: a ticket's
+// whole description ran past 80 columns and cut its tariff and price
+// ("◀ Adul"); now it says its seat in short and the price shows, in one
+// column for every line.
+func TestTheOrderShowsEachTicketsSeatTariffAndPriceAt80Columns(t *testing.T) {
+	for _, lang := range []string{"en", "fr"} {
+		t.Run(lang, func(t *testing.T) {
+			r := newRig(t, rigOpts{})
+			if lang == "fr" {
+				r.waitFor("Press any key to buy tickets")
+				r.keys("f2")
+				r.waitFor("Appuyez sur une touche")
+				r.keys("x")
+				r.waitFor("CHOISISSEZ UN SPECTACLE")
+				r.typ("haml")
+				r.keys("enter")
+				r.waitFor("Parterre")
+				r.keys("enter")
+				r.waitFor("CHOISISSEZ VOS PLACES")
+				r.keys("enter", "right", "enter", "end", "enter")
+				r.waitFor("VOTRE COMMANDE")
+			} else {
+				r.takeTwo()
+			}
+			ends := map[int]bool{}
+			n := 0
+			for _, l := range strings.Split(r.screen(), "\n") {
+				if !strings.Contains(l, "Hamlet") {
+					continue
+				}
+				n++
+				if lipgloss.Width(l) > 80 {
+					t.Errorf("a line is %d wide: %q", lipgloss.Width(l), l)
+				}
+				seat := strings.Contains(l, "A-2") || strings.Contains(l, "A-3") || strings.Contains(l, "place 2") || strings.Contains(l, "place 3")
+				if !seat || !strings.Contains(l, "45.00") || !strings.Contains(l, "▶") {
+					t.Errorf("a ticket's line lacks its seat, tariff or price: %q", l)
+				}
+				ends[lipgloss.Width(l[:strings.Index(l, "CHF")])] = true
+			}
+			if n != 2 || len(ends) != 1 {
+				t.Fatalf("%d ticket lines, prices in %d columns:\n%s", n, len(ends), r.screen())
+			}
+		})
 	}
 }
