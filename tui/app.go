@@ -142,6 +142,19 @@ func (a *App) resize() {
 	}
 }
 
+// grows is a screen that has more to read when its body grew (the sales
+// list: the availability of the rows that came into view).
+type grows interface{ grown() tea.Cmd }
+
+// resized is resize, then what the screen in front reads for its new size.
+func (a *App) resized() tea.Cmd {
+	a.resize()
+	if g, ok := a.top().(grows); ok {
+		return g.grown()
+	}
+	return nil
+}
+
 func (a *App) bodyHeight() int {
 	helpLines := 1
 	if a.showHelp {
@@ -154,8 +167,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.c.w, a.c.h = msg.Width, msg.Height
-		a.resize()
-		return a, nil
+		return a, a.resized()
 	case tea.KeyPressMsg:
 		if a.quitting {
 			// the question asked by ctrl+c: quit, or stay where we were
@@ -175,13 +187,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.flash = ""
 		if key.Matches(msg, a.keys.helpF1) || !a.top().Typing() && key.Matches(msg, a.keys.help) {
 			a.showHelp = !a.showHelp
-			a.resize()
-			return a, nil
+			return a, a.resized()
 		}
 		if a.showHelp && msg.String() == "esc" {
 			a.showHelp = false // Esc closes the help first
-			a.resize()
-			return a, nil
+			return a, a.resized()
 		}
 	case tea.PasteMsg:
 		a.flash = ""

@@ -329,6 +329,11 @@ func (s *pickScreen) scroll() {
 }
 
 func (s *pickScreen) Init() tea.Cmd { return s.fetchAvail(true) }
+
+// grown reads the availability of the rows a taller window brought into
+// view (they showed none until a key moved the list).
+func (s *pickScreen) grown() tea.Cmd { return s.fetchAvail(false) }
+
 func (s *pickScreen) Title() string { return s.c.T("pick.title") }
 func (s *pickScreen) Typing() bool  { return s.searching || s.typingRange }
 func (s *pickScreen) SetSize(w, h int) {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -349,4 +350,37 @@ func TestASearchThatFindsNothingDrawsNoEmptyPane(t *testing.T) {
 	if strings.Contains(d.screen(), "│") {
 		t.Fatalf("a separator with no pane beside it:\n%s", d.screen())
 	}
+}
+
+// TestRowsAWiderWindowBringsIntoViewSayWhatIsLeft: a window made taller
+// shows more performances; they said nothing of what is left until a key
+// moved the list. The same when the help closes and gives its lines back.
+func TestRowsAWiderWindowBringsIntoViewSayWhatIsLeft(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.unlock("")
+	d.expect("Seats left")
+	check := func(when string) {
+		t.Helper()
+		n := 0
+		for _, l := range strings.Split(d.screen(), "\n") {
+			if !regexp.MustCompile(`^[> ] \d\d:\d\d  `).MatchString(l) {
+				continue
+			}
+			n++
+			if !strings.Contains(l, " left") && !strings.Contains(l, "sold out") {
+				t.Fatalf("%s, a performance says nothing of what is left: %q\n%s", when, l, d.screen())
+			}
+		}
+		if n < 10 {
+			t.Fatalf("%s, %d performances on screen:\n%s", when, n, d.screen())
+		}
+	}
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 60})
+	check("after the window grew")
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	d.keys("?")
+	d.send(tea.WindowSizeMsg{Width: 80, Height: 70})
+	d.keys("?")
+	check("after the help closed")
 }
