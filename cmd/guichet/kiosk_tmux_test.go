@@ -21,10 +21,7 @@ func TestKioskInTmux(t *testing.T) {
 		t.Skip("tmux is not installed: `make test` installs it (apt-get install tmux)")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "guichet")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := guichetBin
 	// the terminal simulator, on a port of its choosing
 	sim := exec.Command(bin, "terminal-sim", "--listen", "127.0.0.1:0")
 	simOut, err := sim.StdoutPipe()

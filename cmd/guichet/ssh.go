@@ -6,12 +6,14 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"os/signal"
 	"path/filepath"
 	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"golang.org/x/term"
 
 	"guichet/counter"
 	"guichet/remote"
@@ -22,11 +24,17 @@ func init() {
 	register("ssh", "serve tills over SSH to the staff of staff_keys (and, with --console, on this terminal)", runSSH)
 }
 
+// isTerminal reports whether w is a terminal (a file that is one).
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
 // runSSH opens the register's file and its printer once, and serves a till
 // to each SSH session of a member of staff until SIGTERM (or, with
 // --console, until the console's till quits).
 func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("ssh", "usage: guichet ssh [--listen 127.0.0.1:2222] [--staff-keys FILE] [--max-sessions 20] [--idle 5m] [--idle-release 20m] [--idle-end 1h] [--log-format text|json] [--console] [--catalog FILE] [--db FILE] [--register K01] [--lang fr|en] [--fps 30] [--printer SPEC] [--receipts ask|always|cash] [--central URL --token-file FILE]", stdout, stderr)
+	fs := newFlags("ssh", "usage: guichet ssh [--listen 127.0.0.1:2222] [--staff-keys FILE] [--max-sessions 20] [--idle 5m] [--idle-release 20m] [--idle-end 1h] [--log-format text|json] [--log FILE] [--console] [--catalog FILE] [--db FILE] [--register K01] [--lang fr|en] [--fps 30] [--printer SPEC] [--receipts ask|always|cash] [--central URL --token-file FILE]", stdout, stderr)
 	listen := fs.String("listen", "127.0.0.1:2222", "address to listen on (0.0.0.0:2222 for the whole network)")
 	staffKeys := fs.String("staff-keys", "", "staff keys, authorized_keys format, each key's comment a staff id (default: staff_keys beside the journal)")
 	hostKey := fs.String("host-key", "", "the server's Ed25519 host key, created when missing (default: beside the journal)")
@@ -34,8 +42,9 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	idle := fs.Duration("idle", 5*time.Minute, "without a key this long the till locks (its PIN resumes it, the cart kept); 0 never")
 	idleRelease := fs.Duration("idle-release", 20*time.Minute, "without a key this long the till closes and its cart is released; 0 never")
 	idleEnd := fs.Duration("idle-end", time.Hour, "without a key this long the session ends; 0 never")
-	logFormat := fs.String("log-format", "text", "log lines on stderr: text or json")
-	console := fs.Bool("console", false, "also open a till on this terminal; quitting it stops the server (send the log elsewhere: 2>>guichet.log)")
+	logFormat := fs.String("log-format", "text", "log lines: text or json")
+	logPath := fs.String("log", "", "append the log to this file (default: stderr; with --console on a terminal, DB.ssh.log)")
+	console := fs.Bool("console", false, "also open a till on this terminal; quitting it stops the server")
 	fps := fs.Int("fps", 30, "most frames drawn per second and session (lower it on slow links)")
 	sf := addServiceFlags(fs)
 	rest, err := fs.ParseAll(args)
@@ -45,12 +54,26 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(rest) > 0 {
 		return fmt.Errorf("unexpected argument %q (see guichet ssh -h)", rest[0])
 	}
+	if *logPath == "" && *console && isTerminal(stderr) {
+		// the log's lines would be written over the console's till
+		*logPath = *sf.db + ".ssh.log"
+	}
+	logTo := stderr
+	if *logPath != "" {
+		f, err := os.OpenFile(*logPath, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o640)
+		if err != nil {
+			return fmt.Errorf("cannot open the log file: %w", err)
+		}
+		defer f.Close()
+		logTo = f
+		fmt.Fprintf(stderr, "guichet ssh: the log goes to %s\n", *logPath)
+	}
 	var log *slog.Logger
 	switch *logFormat {
 	case "text":
-		log = slog.New(slog.NewTextHandler(stderr, nil))
+		log = slog.New(slog.NewTextHandler(logTo, nil))
 	case "json":
-		log = slog.New(slog.NewJSONHandler(stderr, nil))
+		log = slog.New(slog.NewJSONHandler(logTo, nil))
 	default:
 		return fmt.Errorf("the log format is text or json, not %q", *logFormat)
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"sync"
 	"syscall"
@@ -27,10 +28,7 @@ func TestSSHSaleInTmux(t *testing.T) {
 		}
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "guichet")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("build: %v\n%s", err, out)
-	}
+	bin := guichetBin
 	id := filepath.Join(dir, "id_ed25519")
 	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "laptop", "-f", id).CombinedOutput(); err != nil {
 		t.Fatalf("ssh-keygen: %v\n%s", err, out)
@@ -179,4 +177,69 @@ func TestSSHSaleInTmux(t *testing.T) {
 	if strings.Join(events, " ") != "login logout" {
 		t.Fatalf("the journal's till sessions: %v, want a login then a logout", events)
 	}
+}
+
+// TestSSHConsoleKeepsTheLogOffItsScreen: `guichet ssh --console` run on a
+// terminal wrote its log lines (a login) over the console's till, pushing
+// its header off the screen. On a terminal the log now goes to a file
+// beside the journal, which the server names before the screen opens.
+func TestSSHConsoleKeepsTheLogOffItsScreen(t *testing.T) {
+	for _, tool := range []string{"tmux", "ssh", "ssh-keygen"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed: `make test` installs it (.ci/tools.sh)", tool)
+		}
+	}
+	dir := t.TempDir()
+	id := filepath.Join(dir, "id_ed25519")
+	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", id).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen: %v\n%s", err, out)
+	}
+	pub, err := os.ReadFile(id + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := strings.Fields(string(pub))
+	if err := os.WriteFile(filepath.Join(dir, "staff_keys"), []byte("no-pin "+fields[0]+" "+fields[1]+" claire\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "g.db")
+	console := startTmux(t, "console", 80, 24, strings.Join([]string{guichetBin, "ssh", "--console", "--listen", "127.0.0.1:0",
+		"--db", db, "--lang", "en", "--printer", "file:" + filepath.Join(dir, "print.bin"), "; sleep 30"}, " "))
+	console.waitFor("Who is selling?")
+	logFile := db + ".ssh.log"
+	var port string
+	deadline := time.Now().Add(10 * time.Second)
+	for port == "" && time.Now().Before(deadline) {
+		b, _ := os.ReadFile(logFile)
+		if m := regexp.MustCompile(`msg=listening addr=127\.0\.0\.1:(\d+)`).FindSubmatch(b); m != nil {
+			port = string(m[1])
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if port == "" {
+		t.Fatalf("the log file %s never said where the server listens; the console shows:\n%s", logFile, console.screen())
+	}
+
+	client := startTmux(t, "client", 80, 24, strings.Join([]string{"env TERM=xterm-256color ssh", "-p", port, "-i", id,
+		"-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+		"-o", "BatchMode=yes", "till@127.0.0.1", "; sleep 30"}, " "))
+	client.waitFor("Cash float")
+	deadline = time.Now().Add(10 * time.Second)
+	for {
+		b, _ := os.ReadFile(logFile)
+		if strings.Contains(string(b), "msg=login") && strings.Contains(string(b), "staff=claire") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the log file has no login:\n%s", b)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(200 * time.Millisecond) // a line written to the terminal would be on screen by now
+	scr := console.screen()
+	if first := strings.SplitN(scr, "\n", 2)[0]; !strings.Contains(first, "Théâtre du Lac") || strings.Contains(scr, "level=") {
+		t.Fatalf("the log was written over the console's till:\n%s", scr)
+	}
+	console.keys("C-c") // the console's till, locked, quits at once: the server stops
+	client.waitFor("the register stopped")
 }
