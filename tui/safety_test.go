@@ -384,3 +384,18 @@ func TestRowsAWiderWindowBringsIntoViewSayWhatIsLeft(t *testing.T) {
 	d.keys("?")
 	check("after the help closed")
 }
+
+// TestACartOfAVoucherCountsItsItemsNotTickets: the header said "panier : 0
+// billet · CHF 50.00" for a cart holding a gift voucher.
+func TestACartOfAVoucherCountsItsItemsNotTickets(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 80, 24)
+	d.unlock("")
+	d.keys("tab", "tab")
+	d.expect("[Bons cadeaux]")
+	d.keys("enter")
+	d.expect("Ajouté au panier : Bon cadeau CHF 50")
+	if head := strings.SplitN(d.screen(), "\n", 2)[0]; !strings.Contains(head, "panier : 1 article · CHF 50.00") {
+		t.Fatalf("the header: %q", head)
+	}
+}
