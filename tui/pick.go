@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -57,6 +58,8 @@ type availMsg map[string][]ZoneAvailability
 
 // pickScreen lists what can be sold: performances grouped by day with
 // search and filters, then passes, gift vouchers and products.
+type notSoldEvent struct{ name, search string }
+
 type pickScreen struct {
 	c         *common
 	fitted    fitted // its rows as last drawn
@@ -78,7 +81,13 @@ type pickScreen struct {
 	typingRange bool
 	rangeErr    string
 	avail       map[string][]ZoneAvailability
-	keys        struct {
+	// notSold: the events this seller's profile may not sell, their names
+	// folded as the search reads them; notYours: the one the search names
+	// when it finds nothing else (the list then says so, not "nothing
+	// matches": the show exists, another member of staff sells it)
+	notSold  []notSoldEvent
+	notYours string
+	keys     struct {
 		up, down, pgup, pgdown, enter, search, tab, dates, typedRange, event, cart, back key.Binding
 		orders, exchange, cash, report, lock, balance, admin                             key.Binding
 	}
@@ -151,6 +160,12 @@ func (s *pickScreen) build() {
 	perfs := cat.PerformancesByStart()
 	s.entries = make([]perfEntry, 0, len(perfs))
 	listed := make([]bool, len(cat.Events))
+	s.notSold = s.notSold[:0]
+	for _, ev := range cat.Events {
+		if !c.seller.CanSellEvent(ev.ID) {
+			s.notSold = append(s.notSold, notSoldEvent{ev.Name.In(c.lang), pos.Fold(ev.Name.In("fr") + " " + ev.Name.In("en"))})
+		}
+	}
 	for _, p := range perfs {
 		ev := &cat.Events[evIdx[p.Event]]
 		if !c.seller.CanSellEvent(ev.ID) {
@@ -251,6 +266,15 @@ func (s *pickScreen) filter() {
 				lastDay = e.day
 			}
 			s.rows = append(s.rows, pickRow{perf: i, text: e.text, mark: e.mark})
+		}
+		s.notYours = ""
+		if len(s.rows) == 0 && len(words) > 0 {
+			for _, ev := range s.notSold {
+				if !slices.ContainsFunc(words, func(w string) bool { return !strings.Contains(ev.search, w) }) {
+					s.notYours = ev.name
+					break
+				}
+			}
 		}
 	// only what the seller's profile may sell (the register refuses the rest)
 	case secPasses:
@@ -577,7 +601,11 @@ func (s *pickScreen) View() string {
 	}
 	var list []string
 	if len(s.rows) == 0 {
-		list = append(list, c.st.dim.Render(c.T("pick.none")))
+		none := c.T("pick.none")
+		if s.notYours != "" {
+			none = c.T("pick.notyours", s.notYours)
+		}
+		list = append(list, c.st.dim.Render(none))
 	}
 	end := min(len(s.rows), s.offset+s.listHeight())
 	for i := s.offset; i < end; i++ {

@@ -446,3 +446,28 @@ func TestAdminImportsCustomersFromTheDesk(t *testing.T) {
 		t.Fatalf("%d customers (%v)", len(all), err)
 	}
 }
+
+// TestASearchForAShowTheProfileDoesNotSellSaysSo: Marc sells films; his
+// search for Hamlet said "Nothing matches", as if there were no Hamlet.
+// It now says his profile does not sell it; a search matching nothing at
+// all still says nothing matches.
+func TestASearchForAShowTheProfileDoesNotSellSaysSo(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.keys("down")
+	d.typ("5678")
+	d.keys("enter", "enter") // his PIN, no float
+	d.expect("Performances")
+	d.keys("/")
+	d.typ("haml")
+	d.expect("Your profile does not sell Hamlet")
+	d.keys("backspace", "backspace", "backspace", "backspace")
+	d.typ("zzz")
+	d.expect("Nothing matches")
+	d.keys("backspace", "backspace", "backspace")
+	d.typ("voyage")
+	d.expect("A Trip to the Moon")
+	if strings.Contains(d.screen(), "profile does not sell") {
+		t.Fatalf("a show he sells is said not his:\n%s", d.screen())
+	}
+}
