@@ -112,6 +112,12 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if m.Left() || *exitFirst || ctx.Err() != nil {
 			return nil
 		}
+		if errors.Is(err, errTerminalGone) {
+			// no one can buy at a terminal that hung up: the kiosk stops
+			// (and frees the journal) for its supervisor to start it again
+			logger.Print("kiosk: " + err.Error())
+			return err
+		}
 		// anything else that ended the program: start the customer's flow again
 		logger.Printf("kiosk: the screens ended (%v): starting again", err)
 		if restarts > 100 {

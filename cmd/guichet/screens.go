@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"os"
 	"runtime"
 	"sync"
+	"sync/atomic"
 
 	tea "charm.land/bubbletea/v2"
 	"golang.org/x/term"
@@ -48,8 +50,22 @@ func (o screen) run(ctx context.Context, m tea.Model) (tea.Model, error) {
 	}
 	oneProcessor()
 	scr := drawn.New(m, os.Stdout, os.Environ())
-	in, closeIn := polledInput()
+	in, closeIn, gone := polledInput()
 	defer closeIn()
+	// A terminal that hung up (an SSH connection dropped, the window
+	// closed) reads as the end of the keys, which Bubble Tea takes quietly:
+	// the program ran on with nobody there, holding the journal (and a
+	// kiosk, which ignores SIGHUP, for ever). It ends the screens instead.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	opts[0] = tea.WithContext(ctx)
+	go func() {
+		select {
+		case <-gone:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	if o.over != nil {
 		scr.Updated = func() {
 			if o.over() {
@@ -74,8 +90,16 @@ func (o screen) run(ctx context.Context, m tea.Model) (tea.Model, error) {
 		o.started(p)
 	}
 	_, err = p.Run()
+	select {
+	case <-gone:
+		err = errTerminalGone
+	default:
+	}
 	return scr.Model(), err
 }
+
+// errTerminalGone: the screens' terminal hung up; nobody can type there.
+var errTerminalGone = errors.New("the terminal was closed (hung up): the screens stopped")
 
 // polledInput is the terminal opened again for Bubble Tea to read the keys
 // from, through Go's poller. Given os.Stdin, Bubble Tea waits for a key in
@@ -85,13 +109,40 @@ func (o screen) run(ctx context.Context, m tea.Model) (tea.Model, error) {
 // of the idle CPU, on the show list). The reader Bubble Tea gets is not a
 // file, so it cannot cancel a read itself: closing the file ends it, which
 // stop does (once) when the screens end. Without /proc, os.Stdin.
-func polledInput() (in io.Reader, stop func()) {
+//
+// gone is closed when the terminal ends (a read fails that stop did not
+// cause): it hung up.
+func polledInput() (in io.Reader, stop func(), gone <-chan struct{}) {
 	f, err := os.Open("/proc/self/fd/0")
 	if err != nil {
-		return os.Stdin, func() {}
+		f = os.Stdin
 	}
+	w := &watchedInput{f: f, gone: make(chan struct{})}
 	var once sync.Once
-	return struct{ io.Reader }{f}, func() { once.Do(func() { _ = f.Close() }) }
+	return w, func() {
+		once.Do(func() {
+			w.stopping.Store(true)
+			if f != os.Stdin {
+				_ = f.Close()
+			}
+		})
+	}, w.gone
+}
+
+// watchedInput reads the terminal and says when it ended.
+type watchedInput struct {
+	f        *os.File
+	stopping atomic.Bool
+	gone     chan struct{}
+	once     sync.Once
+}
+
+func (w *watchedInput) Read(p []byte) (int, error) {
+	n, err := w.f.Read(p)
+	if err != nil && !w.stopping.Load() {
+		w.once.Do(func() { close(w.gone) })
+	}
+	return n, err
 }
 
 // oneProcessor runs the screens' process on one Go processor, unless
