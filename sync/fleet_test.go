@@ -91,7 +91,7 @@ func TestFleetEscrowNeverOversells(t *testing.T) {
 	seeds := fleetSeedList()
 	var mu gosync.Mutex
 	var failed []string
-	held := 0
+	held, done := 0, 0
 	next := make(chan uint64)
 	var wg gosync.WaitGroup
 	for range max(1, min(*fleetPar, len(seeds))) {
@@ -115,13 +115,16 @@ func TestFleetEscrowNeverOversells(t *testing.T) {
 					held++
 					mu.Unlock()
 				})
-				if !ok {
-					mu.Lock()
-					if len(failed) == 0 || !strings.HasPrefix(failed[len(failed)-1], fmt.Sprintf("seed %d ", seed)) {
-						failed = append(failed, fmt.Sprintf("seed %d (go test ./sync -run TestFleetEscrowNeverOversells -fleet.seed=%d): the run itself failed (above)", seed, seed))
-					}
-					mu.Unlock()
+				mu.Lock()
+				if !ok && (len(failed) == 0 || !strings.HasPrefix(failed[len(failed)-1], fmt.Sprintf("seed %d ", seed))) {
+					failed = append(failed, fmt.Sprintf("seed %d (go test ./sync -run TestFleetEscrowNeverOversells -fleet.seed=%d): the run itself failed (above)", seed, seed))
 				}
+				// a long soak says how far it is (a part stopped early
+				// still tells how many held)
+				if done++; len(seeds) >= 500 && done%250 == 0 {
+					fmt.Printf("fleet: %d of %d seeds run, %d held, %d failed (%s)\n", done, len(seeds), held, len(failed), time.Now().Format("15:04:05"))
+				}
+				mu.Unlock()
 			}
 		}()
 	}
