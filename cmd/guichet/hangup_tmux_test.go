@@ -54,27 +54,33 @@ func TestTheCounterStopsWhenItsTerminalHangsUp(t *testing.T) {
 	if _, err := exec.LookPath("setsid"); err != nil {
 		t.Skip("setsid (util-linux) is not installed")
 	}
-	dir := t.TempDir()
-	db := filepath.Join(dir, "g.db")
-	term := startTmux(t, "hangup", 80, 24, "setsid -w "+guichetBin+" --db "+db+" --lang en --printer file:"+filepath.Join(dir, "print.bin"))
-	term.waitFor("Who is selling?")
-	term.keys("1234", "Enter")
-	term.waitFor("Cash float")
-	term.keys("Enter")
-	term.waitFor("Hamlet")
-	term.keys("/", "hamlet", "Enter", "Enter")
-	term.waitFor("Stalls")
-	term.keys("Enter")
-	term.waitFor("STAGE")
-	term.keys("Space") // a seat held in the cart
-	term.waitFor("1 seat in the cart")
-	killedWithTest(t, db)
-	term.run("kill-session", "-t", term.session)
-	if !stoppedWithin(db, 10*time.Second) {
-		t.Fatal("the counter still holds the journal 10 s after its terminal hung up")
-	}
-	if _, err := local.Verify(db); err != nil {
-		t.Fatalf("the journal does not verify: %v", err)
+	// drawn (the default) and Bubble Tea's renderer, which reads the
+	// terminal itself
+	for _, flags := range []string{"", " --tea-renderer"} {
+		t.Run("flags="+flags, func(t *testing.T) {
+			dir := t.TempDir()
+			db := filepath.Join(dir, "g.db")
+			term := startTmux(t, "hangup", 80, 24, "setsid -w "+guichetBin+" --db "+db+" --lang en --printer file:"+filepath.Join(dir, "print.bin")+flags)
+			term.waitFor("Who is selling?")
+			term.keys("1234", "Enter")
+			term.waitFor("Cash float")
+			term.keys("Enter")
+			term.waitFor("Hamlet")
+			term.keys("/", "hamlet", "Enter", "Enter")
+			term.waitFor("Stalls")
+			term.keys("Enter")
+			term.waitFor("STAGE")
+			term.keys("Space") // a seat held in the cart
+			term.waitFor("1 seat in the cart")
+			killedWithTest(t, db)
+			term.run("kill-session", "-t", term.session)
+			if !stoppedWithin(db, 10*time.Second) {
+				t.Fatal("the counter still holds the journal 10 s after its terminal hung up")
+			}
+			if _, err := local.Verify(db); err != nil {
+				t.Fatalf("the journal does not verify: %v", err)
+			}
+		})
 	}
 }
 

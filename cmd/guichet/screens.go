@@ -42,11 +42,34 @@ type screen struct {
 func (o screen) run(ctx context.Context, m tea.Model) (tea.Model, error) {
 	opts := append([]tea.ProgramOption{tea.WithContext(ctx)}, o.opts...)
 	if o.teaRenderer || !term.IsTerminal(int(os.Stdin.Fd())) || !term.IsTerminal(int(os.Stdout.Fd())) {
+		var gone <-chan struct{}
+		if term.IsTerminal(int(os.Stdin.Fd())) {
+			// a terminal that hangs up ends the screens (below: the same
+			// for the drawn screens, from their reader)
+			var cancel context.CancelFunc
+			ctx, cancel = context.WithCancel(ctx)
+			defer cancel()
+			opts[0] = tea.WithContext(ctx)
+			gone = hungUp(ctx, os.Stdin)
+			go func() {
+				select {
+				case <-gone:
+					cancel()
+				case <-ctx.Done():
+				}
+			}()
+		}
 		p := tea.NewProgram(m, append(opts, tea.WithFPS(o.fps))...) // the terminal itself, not the streams
 		if o.started != nil {
 			o.started(p)
 		}
-		return p.Run()
+		m, err := p.Run()
+		select {
+		case <-gone:
+			err = errTerminalGone
+		default:
+		}
+		return m, err
 	}
 	oneProcessor()
 	scr := drawn.New(m, os.Stdout, os.Environ())
