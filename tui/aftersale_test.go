@@ -69,7 +69,7 @@ func (s *session) invoiceSeats(order string) {
 	s.keys("down", "down", "down", "down")
 	s.waitFor("CHF 67.40")
 	s.invoiceCustomer("Zoé Müller")
-	s.waitFor("Entrée pour encaisser CHF 67.40")
+	s.waitFor("Entrée pour établir la facture de CHF 67.40")
 	s.keys("enter")
 	s.waitFor("Commande "+order, "En attente de paiement")
 	s.keys("n")

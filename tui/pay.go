@@ -353,6 +353,9 @@ func (s *paymentScreen) confirmLine(rest pos.Money) string {
 			return c.T("pay.confirmpart", c.money(a), c.money(rest.Minus(a)))
 		}
 	}
+	if m.Kind == pos.KindInvoice {
+		return c.T("pay.confirminvoice", c.money(rest)) // nothing is taken now
+	}
 	return c.T("pay.confirm", c.money(rest))
 }
 

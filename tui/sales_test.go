@@ -247,7 +247,7 @@ func TestInvoiceFeesShownBeforePaying(t *testing.T) {
 	s.waitFor("À payer         CHF 65.00")
 	s.keys("down")
 	s.invoiceCustomer("Zoé Müller")
-	s.waitFor("Échéance de la facture", "Entrée pour encaisser CHF 67.40")
+	s.waitFor("Échéance de la facture", "Entrée pour établir la facture de CHF 67.40") // nothing is taken now: not "encaisser"
 	s.keys("enter")
 	s.waitFor("Commande K01-000001", "En attente de paiement jusqu'au")
 
