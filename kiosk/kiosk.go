@@ -121,7 +121,7 @@ type Model struct {
 	// the last sale
 	sale     counter.Sale
 	qrs      [][]string
-	qrTitles []string
+	qrTitles [][]string
 	qrAt     int
 
 	paused    bool // the printer failed during a sale: staff reopen sales
@@ -1766,17 +1766,24 @@ func (m *Model) qrView() string {
 		}
 	}
 	if m.qrTitles == nil {
-		m.qrTitles = make([]string, len(o.Tickets))
+		// beside the code: the show, when, and the ticket's number and
+		// seat, each on its line (the column is 33 wide at 80 columns)
+		m.qrTitles = make([][]string, len(o.Tickets))
 		for i, t := range o.Tickets {
+			var lines []string
+			if p, ok := m.cat.PerformanceByID(t.Performance); ok {
+				lines = append(lines, m.perfName(p), m.when(p))
+			}
 			what := t.Number
 			if t.Seat != "" {
 				what += " · " + t.Seat
 			}
-			m.qrTitles[i] = what
+			m.qrTitles[i] = append(lines, what)
 		}
 	}
 	code := m.qrs[m.qrAt]
-	side := []string{"", stTitle.Render(T(m.lang, "qr.ticket", m.qrAt+1, len(o.Tickets), "")), m.qrTitles[m.qrAt], "", o.Number, ""}
+	side := append([]string{"", stTitle.Render(T(m.lang, "qr.ticket", m.qrAt+1, len(o.Tickets)))}, m.qrTitles[m.qrAt]...)
+	side = append(side, "", o.Number, "")
 	if m.qrAt+1 < len(o.Tickets) {
 		side = append(side, T(m.lang, "qr.next"))
 	} else {

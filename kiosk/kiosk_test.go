@@ -267,7 +267,10 @@ func TestACustomerBuysTwoSeatsWithACodeAndPaysOnTheTerminal(t *testing.T) {
 
 	// each ticket's QR alone on the screen, then back to the start
 	r.keys("enter")
-	r.waitFor("Ticket 1 of 2", o.Tickets[0].Number, "▀")
+	r.waitFor("Ticket 1 of 2", "Hamlet", "Today 20:00", o.Tickets[0].Number, "▀")
+	if strings.Contains(r.screen(), "Ticket 1 of 2 ·") {
+		t.Fatalf("the ticket's title ends in a separator with nothing after it:\n%s", r.screen())
+	}
 	r.keys("enter")
 	r.waitFor("Ticket 2 of 2", o.Tickets[1].Number)
 	r.keys("enter")

@@ -61,7 +61,7 @@ var texts = map[string][2]string{ // fr, en
 	"done.voucher":    {"Bon d'avoir %s : %s (imprimé)", "Credit voucher %s: %s (printed)"},
 	"done.qr":         {"Entrée : voir vos billets à l'écran", "Enter: see your tickets on screen"},
 	"done.end":        {"Entrée : terminer", "Enter: finish"},
-	"qr.ticket":       {"Billet %d sur %d · %s", "Ticket %d of %d · %s"},
+	"qr.ticket":       {"Billet %d sur %d", "Ticket %d of %d"},
 	"qr.next":         {"Entrée : billet suivant", "Enter: next ticket"},
 	"qr.last":         {"Entrée : terminer", "Enter: finish"},
 	"trouble.title":   {"L'imprimante ne peut pas imprimer vos billets.", "The printer cannot print your tickets."},
