@@ -1565,7 +1565,7 @@ func (m *Model) attractView() string {
 		if shown >= max(m.h-14, 2) {
 			break
 		}
-		l = append(l, "    "+m.when(p)+"  "+m.perfName(p))
+		l = append(l, "    "+m.perfRow(p)) // the show list's line: dates in one column
 		shown++
 	}
 	l = append(l, "")

@@ -829,3 +829,24 @@ func TestTheOrderShowsEachTicketsSeatTariffAndPriceAt80Columns(t *testing.T) {
 		})
 	}
 }
+
+// TestTheAttractScreenLinesUpItsTitles: the attract screen's list of shows
+// put each title two spaces after its date, so "Today 18:15" and "Thu 3
+// Dec 2026 21:00" started their titles in different columns.
+func TestTheAttractScreenLinesUpItsTitles(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.waitFor("Press any key to buy tickets")
+	cols := map[int]bool{}
+	n := 0
+	for _, l := range strings.Split(r.screen(), "\n") {
+		for _, name := range []string{"Hamlet", "Carmen", "A Trip to the Moon", "Summer Dreams"} {
+			if i := strings.Index(l, name); i >= 0 && strings.Contains(l, ":") {
+				cols[utf8.RuneCountInString(l[:i])] = true
+				n++
+			}
+		}
+	}
+	if n < 3 || len(cols) != 1 {
+		t.Fatalf("%d shows, titles in %d columns:\n%s", n, len(cols), r.screen())
+	}
+}
