@@ -1269,6 +1269,13 @@ func (m *Model) exKey(name, text string) tea.Cmd {
 			return nil
 		}
 		tickets := strings.FieldsFunc(in, func(r rune) bool { return r == ' ' || r == ',' || r == ';' })
+		// a ticket's own number ("02") is read in the order typed before,
+		// as at the counter
+		for i, t := range tickets {
+			if !strings.Contains(t, "-") && !strings.Contains(m.exRef, "@") {
+				tickets[i] = m.exRef + "-" + t
+			}
+		}
 		credit, err := m.till.Exchange(m.exRef, tickets)
 		if err != nil {
 			m.sayErr(err)

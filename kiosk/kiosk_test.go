@@ -850,3 +850,34 @@ func TestTheAttractScreenLinesUpItsTitles(t *testing.T) {
 		t.Fatalf("%d shows, titles in %d columns:\n%s", n, len(cols), r.screen())
 	}
 }
+
+// TestAnExchangeTakesTheTicketsOwnNumbersAfterTheOrder: after the order's
+// number, "02" is the order's ticket 02, as at the counter (the kiosk
+// answered "ticket 02: not found").
+func TestAnExchangeTakesTheTicketsOwnNumbersAfterTheOrder(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	claire, err := r.svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := claire.OpenShift(pos.M(0, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	if err := claire.AddSeats("hamlet-00", "parterre", "adult", "F-9", "F-10"); err != nil {
+		t.Fatal(err)
+	}
+	sale, err := claire.Checkout([]pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T1"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := sale.Order
+	r.waitFor("Exchange tickets")
+	r.keys("down", "enter")
+	r.waitFor("Order number or e-mail:")
+	r.typ(o.Number)
+	r.keys("enter")
+	r.waitFor("\"01 02\" is enough")
+	r.typ("02")
+	r.keys("enter")
+	r.waitFor("1 ticket(s) taken back", "CHOOSE A SHOW")
+}

@@ -73,7 +73,7 @@ var texts = map[string][2]string{ // fr, en
 	"oops.again":      {"Nous recommençons. Rien ne vous a été facturé.", "Let's start again. You were not charged."},
 	"ex.title":        {"Échanger des billets", "Exchange tickets"},
 	"ex.ref":          {"Numéro de commande ou e-mail :", "Order number or e-mail:"},
-	"ex.tickets":      {"Numéros des billets (séparés par des espaces) :", "Ticket numbers (separated by spaces):"},
+	"ex.tickets":      {"Numéros des billets, séparés par des espaces (« 01 02 » suffit avec un numéro de commande) :", "Ticket numbers, separated by spaces (\"01 02\" is enough with an order number):"},
 	"ex.help":         {"Tapez puis Entrée.", "Type, then Enter."},
 	"ex.ok":           {"%d billet(s) repris : %s. Choisissez maintenant votre nouveau spectacle.", "%d ticket(s) taken back: %s. Now choose your new show."},
 	"staff.pin":       {"Code du personnel :", "Staff PIN:"},
