@@ -535,7 +535,11 @@ func TestAnIdleRegisterLowOnAResourceDoesNotJournalEveryLook(t *testing.T) {
 // the scope item each stored ticket counted under: once the grant ended
 // and the journal covers it, the rest goes to another register.
 func TestAnOfferItemQuotaIsGrantedAndTakenBackOnItsOwn(t *testing.T) {
-	c, _, a, b := realClockPair(t, 300*time.Millisecond, 100*time.Millisecond)
+	// The grants must outlast the sale below even on a loaded machine
+	// (300 ms ran out before it under -race beside a soak); the wait for
+	// their end is measured from the asks.
+	const ttl, margin = 1500 * time.Millisecond, 100 * time.Millisecond
+	c, _, a, b := realClockPair(t, ttl, margin)
 	ctx := context.Background()
 	var err error
 	item := local.OfferItemResource("bienvenue", "performance=hamlet-01,zone=galerie")
@@ -547,6 +551,7 @@ func TestAnOfferItemQuotaIsGrantedAndTakenBackOnItsOwn(t *testing.T) {
 	if n, _ := a.e.Ask(ctx, item, fleetOfferZone+5, 0); n != fleetOfferZone {
 		t.Fatalf("K01 got %d of the zone's quota of %d", n, fleetOfferZone)
 	}
+	asked := time.Now() // after K01's last ask: its grants end before this plus ttl
 	if n, _ := b.e.Ask(ctx, item, 1, 0); n != 0 {
 		t.Fatalf("K02 got %d of a quota K01 holds whole", n)
 	}
@@ -567,7 +572,7 @@ func TestAnOfferItemQuotaIsGrantedAndTakenBackOnItsOwn(t *testing.T) {
 	if h := a.holding(t, item); h.Used != 2 || h.Left != fleetOfferZone-2 {
 		t.Fatalf("K01's share of the quota after selling 2: %+v", h)
 	}
-	time.Sleep(500 * time.Millisecond) // past the end and the margin
+	time.Sleep(time.Until(asked.Add(ttl + margin + 100*time.Millisecond))) // past the end and the margin
 	if _, err := a.till.CloseShift(pos.M(0, "CHF")); err != nil {
 		t.Fatal(err)
 	}

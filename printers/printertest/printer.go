@@ -27,8 +27,8 @@ type Printer struct {
 	asked    int       // status requests answered
 	waiting  []pending // bytes received while out of paper
 	wg       sync.WaitGroup
-	// accepted, set by this package's tests only, runs between a
-	// connection's Accept and its registration (where Off can come in).
+	// accepted, set by this package's tests only (under mu), runs between
+	// a connection's Accept and its registration (where Off can come in).
 	accepted func()
 }
 
@@ -134,8 +134,11 @@ func (p *Printer) serve(ln net.Listener) {
 			if err != nil {
 				return
 			}
-			if p.accepted != nil {
-				p.accepted()
+			p.mu.Lock()
+			hook := p.accepted
+			p.mu.Unlock()
+			if hook != nil {
+				hook()
 			}
 			p.mu.Lock()
 			if p.ln != ln {

@@ -12,7 +12,9 @@ import (
 // requests as a ready printer (the register's spooler saw it online).
 func TestAConnectionAcceptedAsThePrinterGoesOffIsClosed(t *testing.T) {
 	p := New(t)
+	p.mu.Lock()
 	p.accepted = func() { p.Off() } // Off comes in between
+	p.mu.Unlock()
 	c, err := net.Dial("tcp", p.addr)
 	if err != nil {
 		t.Fatal(err)
