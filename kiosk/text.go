@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"fmt"
+	"strings"
 
 	"guichet/pos"
 )
@@ -75,7 +76,7 @@ var texts = map[string][2]string{ // fr, en
 	"ex.ref":          {"Numéro de commande ou e-mail :", "Order number or e-mail:"},
 	"ex.tickets":      {"Numéros des billets, séparés par des espaces (« 01 02 » suffit avec un numéro de commande) :", "Ticket numbers, separated by spaces (\"01 02\" is enough with an order number):"},
 	"ex.help":         {"Tapez puis Entrée.", "Type, then Enter."},
-	"ex.ok":           {"%d billet(s) repris : %s. Choisissez maintenant votre nouveau spectacle.", "%d ticket(s) taken back: %s. Now choose your new show."},
+	"ex.ok":           {"%d billet repris : %s. Choisissez maintenant votre nouveau spectacle.|%d billets repris : %s. Choisissez maintenant votre nouveau spectacle.", "%d ticket taken back: %s. Now choose your new show.|%d tickets taken back: %s. Now choose your new show."},
 	"staff.pin":       {"Code du personnel :", "Staff PIN:"},
 	"staff.wrong":     {"Code erroné.", "Wrong PIN."},
 	"staff.title":     {"Menu du personnel", "Staff menu"},
@@ -103,8 +104,25 @@ func T(lang pos.Lang, key string, args ...any) string {
 	if lang == pos.French {
 		s = t[0]
 	}
+	// "one|many", chosen by the first argument: 0 and 1 are singular in
+	// French, only 1 in English
+	if one, many, ok := strings.Cut(s, "|"); ok {
+		s = many
+		if n, isInt := firstInt(args); isInt && (n == 1 || n == 0 && lang == pos.French) {
+			s = one
+		}
+	}
 	if len(args) > 0 {
 		return fmt.Sprintf(s, args...)
 	}
 	return s
+}
+
+// firstInt is the first argument when it is a count.
+func firstInt(args []any) (int, bool) {
+	if len(args) == 0 {
+		return 0, false
+	}
+	n, ok := args[0].(int)
+	return n, ok
 }

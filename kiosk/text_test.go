@@ -1,0 +1,43 @@
+package kiosk
+
+import (
+	"strings"
+	"testing"
+
+	"guichet/pos"
+)
+
+// TestEveryTextHasBothLanguages: no text is left empty in one language,
+// and a text with plural forms has them in both.
+func TestEveryTextHasBothLanguages(t *testing.T) {
+	for key, t2 := range texts {
+		if t2[0] == "" || t2[1] == "" {
+			t.Errorf("%s: %q", key, t2)
+		}
+		if strings.Contains(t2[0], "|") != strings.Contains(t2[1], "|") {
+			t.Errorf("%s has plural forms in one language only: %q", key, t2)
+		}
+	}
+}
+
+// TestACountChoosesItsForm: "1 ticket(s)" became one form or the other
+// (French takes the singular for 0 and 1, English for 1 alone).
+func TestACountChoosesItsForm(t *testing.T) {
+	for _, c := range []struct {
+		lang pos.Lang
+		n    int
+		want string
+	}{
+		{"en", 1, "1 ticket taken back: CHF 45.00."},
+		{"en", 2, "2 tickets taken back: CHF 90.00."},
+		{"en", 0, "0 tickets taken back"},
+		{"fr", 1, "1 billet repris : CHF 45.00."},
+		{"fr", 0, "0 billet repris"},
+		{"fr", 3, "3 billets repris"},
+	} {
+		amount := map[int]string{0: "CHF 0.00", 1: "CHF 45.00", 2: "CHF 90.00", 3: "CHF 135.00"}[c.n]
+		if got := T(c.lang, "ex.ok", c.n, amount); !strings.HasPrefix(got, c.want) || strings.Contains(got, "|") {
+			t.Errorf("%s %d: %q, want it to start with %q", c.lang, c.n, got, c.want)
+		}
+	}
+}
