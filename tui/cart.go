@@ -198,7 +198,13 @@ func (s *cartScreen) View() string {
 				}
 			}
 		}
-		if l.Offer != "" {
+		switch {
+		case l.Offer == "":
+		case pc.Offer != nil && l.Offer == pc.Offer.Name:
+			// named whole on the offer's line below (repeated here it
+			// ran past 80 columns)
+			detail += " · " + c.T("cart.withoffer")
+		default:
 			detail += " · " + l.Offer
 		}
 		if l.Comp != "" {

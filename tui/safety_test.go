@@ -399,3 +399,30 @@ func TestACartOfAVoucherCountsItsItemsNotTickets(t *testing.T) {
 		t.Fatalf("the header: %q", head)
 	}
 }
+
+// TestACartLineWithTheCartsOfferIsNotCutAt80Columns: each seated ticket's
+// detail line repeated the offer's whole name and ran past 80 columns
+// ("… · Bienvenue : CHF 5.– par b…"); the offer is named once, on its own
+// line, and each line says it has it.
+func TestACartLineWithTheCartsOfferIsNotCutAt80Columns(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 80, 24)
+	d.unlock("")
+	d.keys("down", "enter", "enter") // tonight's Hamlet, the stalls
+	d.expect("SCÈNE")
+	d.keys("space", "l", "space", "c", "p")
+	d.typ("BIENVENUE")
+	d.keys("enter")
+	d.expect("Offre appliquée")
+	d.keys("enter")
+	d.expect("Offre : Bienvenue")
+	scr := d.screen()
+	if n := strings.Count(scr, "Rang A, place"); n != 2 {
+		t.Fatalf("%d seat lines:\n%s", n, scr)
+	}
+	for _, l := range strings.Split(scr, "\n") {
+		if strings.Contains(l, "Rang A, place") && (strings.Contains(l, "…") || !strings.Contains(l, "avec l'offre")) {
+			t.Errorf("a seat's line is cut or does not say it has the offer: %q", l)
+		}
+	}
+}
