@@ -208,6 +208,16 @@ func TestReportTickets(t *testing.T) {
 	if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep.Closed || len(rep.Rows) != 1 || rep.Rows[0].Issued != 2 || rep.Rows[0].CategoryName != "Adulte" {
 		t.Fatalf("report tickets --json: exit %d %+v\n%s%s", code, rep, out, stderr)
 	}
+	// the text speaks the statement's language (the demo's French), as its
+	// names and dates do; --lang en for English
+	out, stderr, code = runGuichet(t, "", "", "report", "tickets", "--db", db, "--day", "2026-11-23")
+	if code != 0 || !strings.Contains(out, "Adulte") || !strings.Contains(out, "émis 2, annulés 0, comptés 2, recette CHF 50.00") || strings.Contains(out, "takings") {
+		t.Fatalf("report tickets: exit %d\n%s%s", code, out, stderr)
+	}
+	out, stderr, code = runGuichet(t, "", "", "report", "tickets", "--db", db, "--day", "2026-11-23", "--lang", "en")
+	if code != 0 || !strings.Contains(out, "Adult ") || !strings.Contains(out, "issued 2, canceled 0, count 2, takings CHF 50.00") || !strings.Contains(out, "total takings CHF 50.00") {
+		t.Fatalf("report tickets --lang en: exit %d\n%s%s", code, out, stderr)
+	}
 	if _, stderr, code = runGuichet(t, "", "", "report", "tickets", "--db", db, "--day", "2026-11-20"); code == 0 || !strings.Contains(stderr, "no daily closure for 2026-11-20") {
 		t.Fatalf("report tickets for a day without sales: exit %d\n%s", code, stderr)
 	}
