@@ -46,30 +46,20 @@ func (o screen) run(ctx context.Context, m tea.Model) (tea.Model, error) {
 		if term.IsTerminal(int(os.Stdin.Fd())) {
 			// a terminal that hangs up ends the screens (below: the same
 			// for the drawn screens, from their reader)
+			watching, stopWatching := context.WithCancel(ctx)
+			defer stopWatching()
+			gone = hungUp(watching, os.Stdin)
 			var cancel context.CancelFunc
-			ctx, cancel = context.WithCancel(ctx)
+			ctx, cancel = untilGone(ctx, gone)
 			defer cancel()
 			opts[0] = tea.WithContext(ctx)
-			gone = hungUp(ctx, os.Stdin)
-			go func() {
-				select {
-				case <-gone:
-					cancel()
-				case <-ctx.Done():
-				}
-			}()
 		}
 		p := tea.NewProgram(m, append(opts, tea.WithFPS(o.fps))...) // the terminal itself, not the streams
 		if o.started != nil {
 			o.started(p)
 		}
 		m, err := p.Run()
-		select {
-		case <-gone:
-			err = errTerminalGone
-		default:
-		}
-		return m, err
+		return m, goneErr(gone, err)
 	}
 	oneProcessor()
 	scr := drawn.New(m, os.Stdout, os.Environ())
@@ -79,16 +69,9 @@ func (o screen) run(ctx context.Context, m tea.Model) (tea.Model, error) {
 	// closed) reads as the end of the keys, which Bubble Tea takes quietly:
 	// the program ran on with nobody there, holding the journal (and a
 	// kiosk, which ignores SIGHUP, for ever). It ends the screens instead.
-	ctx, cancel := context.WithCancel(ctx)
+	ctx, cancel := untilGone(ctx, gone)
 	defer cancel()
 	opts[0] = tea.WithContext(ctx)
-	go func() {
-		select {
-		case <-gone:
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
 	if o.over != nil {
 		scr.Updated = func() {
 			if o.over() {
@@ -113,16 +96,34 @@ func (o screen) run(ctx context.Context, m tea.Model) (tea.Model, error) {
 		o.started(p)
 	}
 	_, err = p.Run()
-	select {
-	case <-gone:
-		err = errTerminalGone
-	default:
-	}
-	return scr.Model(), err
+	return scr.Model(), goneErr(gone, err)
 }
 
 // errTerminalGone: the screens' terminal hung up; nobody can type there.
 var errTerminalGone = errors.New("the terminal was closed (hung up): the screens stopped")
+
+// untilGone is ctx, ended too when gone is closed (a nil gone never is).
+func untilGone(ctx context.Context, gone <-chan struct{}) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(ctx)
+	go func() {
+		select {
+		case <-gone:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, cancel
+}
+
+// goneErr is errTerminalGone when the terminal hung up, else err.
+func goneErr(gone <-chan struct{}, err error) error {
+	select {
+	case <-gone:
+		return errTerminalGone
+	default:
+		return err
+	}
+}
 
 // polledInput is the terminal opened again for Bubble Tea to read the keys
 // from, through Go's poller. Given os.Stdin, Bubble Tea waits for a key in
@@ -131,23 +132,21 @@ var errTerminalGone = errors.New("the terminal was closed (hung up): the screens
 // polls every 20 µs for a while (measured: 10-15% of a key's CPU, and half
 // of the idle CPU, on the show list). The reader Bubble Tea gets is not a
 // file, so it cannot cancel a read itself: closing the file ends it, which
-// stop does (once) when the screens end. Without /proc, os.Stdin.
+// stop does (once) when the screens end.
 //
 // gone is closed when the terminal ends (a read fails that stop did not
-// cause): it hung up.
+// cause): it hung up. Without /proc, os.Stdin and a nil gone.
 func polledInput() (in io.Reader, stop func(), gone <-chan struct{}) {
 	f, err := os.Open("/proc/self/fd/0")
 	if err != nil {
-		f = os.Stdin
+		return os.Stdin, func() {}, nil // Bubble Tea reads it, and says nothing of a hang-up
 	}
 	w := &watchedInput{f: f, gone: make(chan struct{})}
 	var once sync.Once
 	return w, func() {
 		once.Do(func() {
 			w.stopping.Store(true)
-			if f != os.Stdin {
-				_ = f.Close()
-			}
+			_ = f.Close()
 		})
 	}, w.gone
 }
