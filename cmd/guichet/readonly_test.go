@@ -117,7 +117,7 @@ func TestReadersNeverWriteTheFile(t *testing.T) {
 		{[]string{"voucher", "find", "Zoé", "--db", db}, "", 0, "[]"},
 		{[]string{"voucher", "show", "K01-000009-01", "--db", db}, "", 1, "no voucher"},
 		{[]string{"report", "tickets", "--day", "2026-11-23", "--csv", "--db", db}, "", 0, "2026-11-23,hamlet-01,"},
-		{[]string{"report", "tickets", "--day", "2026-11-23", "--db", db}, "", 0, "not closed yet"},
+		{[]string{"report", "tickets", "--day", "2026-11-23", "--db", db}, "", 0, "pas encore clôturé"}, // the statement speaks the demo's French
 	}
 	runAll := func(when string) {
 		t.Helper()
