@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os/signal"
+	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -38,7 +40,10 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	}
 	defer closeService()
 
-	ctx, cancel := context.WithCancel(context.Background())
+	// SIGHUP (the terminal hung up: an SSH connection dropped) ends the
+	// screens as a hang-up read from the terminal does: the till and the
+	// journal are closed, not left to the signal's abrupt exit
+	ctx, cancel := signal.NotifyContext(context.Background(), syscall.SIGHUP)
 	defer cancel()
 	// The screens hear of every change from the service: nothing polls, so
 	// an idle register draws nothing.
@@ -63,7 +68,10 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if t := app.Till(); t != nil {
 		_ = t.Close()
 	}
-	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() == nil {
+	switch {
+	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil:
+		err = errTerminalGone
+	case errors.Is(err, tea.ErrProgramKilled):
 		err = nil
 	}
 	return err

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os/signal"
+	"syscall"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -73,7 +75,10 @@ func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	// SIGHUP (the terminal hung up: an SSH connection dropped) ends the
+	// screens as a hang-up read from the terminal does: the till and the
+	// journal are closed, not left to the signal's abrupt exit
+	ctx, cancel := signal.NotifyContext(context.Background(), syscall.SIGHUP)
 	defer cancel()
 	changed, stopTelling := svc.Changes()
 	defer stopTelling()
@@ -85,7 +90,10 @@ func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			}
 		}()
 	}}.run(ctx, m)
-	if errors.Is(err, tea.ErrProgramKilled) && ctx.Err() == nil {
+	switch {
+	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil:
+		err = errTerminalGone
+	case errors.Is(err, tea.ErrProgramKilled):
 		err = nil
 	}
 	return err

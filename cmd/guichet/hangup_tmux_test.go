@@ -55,12 +55,18 @@ func TestTheCounterStopsWhenItsTerminalHangsUp(t *testing.T) {
 		t.Skip("setsid (util-linux) is not installed")
 	}
 	// drawn (the default) and Bubble Tea's renderer, which reads the
-	// terminal itself
-	for _, flags := range []string{"", " --tea-renderer"} {
-		t.Run("flags="+flags, func(t *testing.T) {
+	// terminal itself, both without a SIGHUP (setsid); and the counter as
+	// the terminal's own process, which gets one: it closed nothing then
+	// (the signal's exit left the pid file and the till's seats held)
+	for _, c := range []struct{ name, run, flags string }{
+		{"drawn", "setsid -w ", ""},
+		{"tea-renderer", "setsid -w ", " --tea-renderer"},
+		{"sighup", "", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
 			dir := t.TempDir()
 			db := filepath.Join(dir, "g.db")
-			term := startTmux(t, "hangup", 80, 24, "setsid -w "+guichetBin+" --db "+db+" --lang en --printer file:"+filepath.Join(dir, "print.bin")+flags)
+			term := startTmux(t, "hangup", 80, 24, c.run+guichetBin+" --db "+db+" --lang en --printer file:"+filepath.Join(dir, "print.bin")+c.flags)
 			term.waitFor("Who is selling?")
 			term.keys("1234", "Enter")
 			term.waitFor("Cash float")
@@ -75,7 +81,7 @@ func TestTheCounterStopsWhenItsTerminalHangsUp(t *testing.T) {
 			killedWithTest(t, db)
 			term.run("kill-session", "-t", term.session)
 			if !stoppedWithin(db, 10*time.Second) {
-				t.Fatal("the counter still holds the journal 10 s after its terminal hung up")
+				t.Fatal("the counter had not closed its journal (its pid file is still there) 10 s after its terminal hung up")
 			}
 			if _, err := local.Verify(db); err != nil {
 				t.Fatalf("the journal does not verify: %v", err)
@@ -97,7 +103,7 @@ func TestTheKioskStopsWhenItsTerminalHangsUp(t *testing.T) {
 	killedWithTest(t, db)
 	term.run("kill-session", "-t", term.session)
 	if !stoppedWithin(db, 10*time.Second) {
-		t.Fatal("the kiosk still holds the journal 10 s after its terminal hung up")
+		t.Fatal("the kiosk had not closed its journal (its pid file is still there) 10 s after its terminal hung up")
 	}
 	logged, err := os.ReadFile(db + ".kiosk.log")
 	if err != nil || !strings.Contains(string(logged), "hung up") {
