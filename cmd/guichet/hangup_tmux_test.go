@@ -56,8 +56,8 @@ func TestTheCounterStopsWhenItsTerminalHangsUp(t *testing.T) {
 	}
 	// drawn (the default) and Bubble Tea's renderer, which reads the
 	// terminal itself, both without a SIGHUP (setsid); and the counter as
-	// the terminal's own process, which gets one: it closed nothing then
-	// (the signal's exit left the pid file and the till's seats held)
+	// the terminal's own process, which gets one (the signal's default
+	// exit closed nothing: the pid file stayed)
 	for _, c := range []struct{ name, run, flags string }{
 		{"drawn", "setsid -w ", ""},
 		{"tea-renderer", "setsid -w ", " --tea-renderer"},
