@@ -462,21 +462,7 @@ func TestPaperOutShowsTheCustomerScreenAndStopsSales(t *testing.T) {
 func TestASelfServiceExchangeLeavesACreditVoucher(t *testing.T) {
 	r := newRig(t, rigOpts{})
 	// a customer bought two stalls seats for tonight at the counter
-	claire, err := r.svc.Unlock("claire", "1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := claire.OpenShift(pos.M(0, "CHF")); err != nil {
-		t.Fatal(err)
-	}
-	if err := claire.AddSeats("hamlet-00", "parterre", "adult", "F-9", "F-10"); err != nil {
-		t.Fatal(err)
-	}
-	sale, err := claire.Checkout([]pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T1"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	o := sale.Order
+	o := r.soldAtTheCounter()
 	// at the kiosk: exchange one for a cheaper standing place in the gallery
 	r.waitFor("Exchange tickets")
 	r.keys("down", "enter")
@@ -856,21 +842,7 @@ func TestTheAttractScreenLinesUpItsTitles(t *testing.T) {
 // answered "ticket 02: not found").
 func TestAnExchangeTakesTheTicketsOwnNumbersAfterTheOrder(t *testing.T) {
 	r := newRig(t, rigOpts{})
-	claire, err := r.svc.Unlock("claire", "1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := claire.OpenShift(pos.M(0, "CHF")); err != nil {
-		t.Fatal(err)
-	}
-	if err := claire.AddSeats("hamlet-00", "parterre", "adult", "F-9", "F-10"); err != nil {
-		t.Fatal(err)
-	}
-	sale, err := claire.Checkout([]pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T1"}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	o := sale.Order
+	o := r.soldAtTheCounter()
 	r.waitFor("Exchange tickets")
 	r.keys("down", "enter")
 	r.waitFor("Order number or e-mail:")
@@ -880,4 +852,25 @@ func TestAnExchangeTakesTheTicketsOwnNumbersAfterTheOrder(t *testing.T) {
 	r.typ("02")
 	r.keys("enter")
 	r.waitFor("1 ticket taken back", "CHOOSE A SHOW")
+}
+
+// soldAtTheCounter sells two stalls seats for tonight (F-9, F-10) at the
+// counter, by card, as a customer who then comes to the kiosk did.
+func (r *rig) soldAtTheCounter() pos.Order {
+	r.t.Helper()
+	claire, err := r.svc.Unlock("claire", "1234")
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if _, err := claire.OpenShift(pos.M(0, "CHF")); err != nil {
+		r.t.Fatal(err)
+	}
+	if err := claire.AddSeats("hamlet-00", "parterre", "adult", "F-9", "F-10"); err != nil {
+		r.t.Fatal(err)
+	}
+	sale, err := claire.Checkout([]pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T1"}}})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return sale.Order
 }
