@@ -2,7 +2,9 @@ package counter
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"guichet/pos"
 )
@@ -11,13 +13,14 @@ import (
 var reportWords = map[string]pos.Text{
 	"x":         {"fr": "Rapport X", "en": "X report"},
 	"z":         {"fr": "Clôture Z", "en": "Z closure"},
-	"shift":     {"fr": "Session", "en": "Shift"},
+	"shift":     {"fr": "service", "en": "shift"},
 	"expected":  {"fr": "Espèces attendues", "en": "Cash expected"},
 	"counted":   {"fr": "Espèces comptées", "en": "Cash counted"},
 	"orders":    {"fr": "Commandes", "en": "Orders"},
 	"bymethod":  {"fr": "Par moyen de paiement", "en": "By payment method"},
 	"sales":     {"fr": "Billets par représentation et catégorie", "en": "Tickets by performance and category"},
 	"offers":    {"fr": "Réductions par offre", "en": "Discounts by offer"},
+	"codeuse":   {"fr": "code utilisé", "en": "code use"},
 	"codeuses":  {"fr": "codes utilisés", "en": "code uses"},
 	"comps":     {"fr": "Invitations", "en": "Comps"},
 	"refunds":   {"fr": "Remboursements", "en": "Refunds"},
@@ -35,6 +38,8 @@ func rw(k string, lang pos.Lang) string { return reportWords[k].In(lang) }
 // performance and category, discounts by offer with code uses, comps with
 // their reasons, refunds, invoices validated and lapsed, gift vouchers
 // sold and spent, exchange fees. None when the report has no detail.
+// Each list's rows are columns: the name, the count and the amount line up
+// under each other.
 func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []string {
 	if d == nil {
 		return nil
@@ -45,7 +50,8 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 	}
 	var out []string
 	if len(d.Sales) > 0 {
-		out = append(out, rw("sales", lang)+sep)
+		out = append(out, rw("sales", lang)+strings.TrimSuffix(sep, " "))
+		var rows []reportRow
 		for _, s := range d.Sales {
 			name := s.Performance
 			if p, ok := cat.PerformanceByID(s.Performance); ok {
@@ -57,22 +63,28 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 			if c, ok := cat.CategoryByID(s.Category); ok {
 				catName = c.Name.In(lang)
 			}
-			out = append(out, fmt.Sprintf("  %s · %s  %d  %s", name, catName, s.Tickets, s.Amount.Format(lang)))
+			rows = append(rows, reportRow{name + " · " + catName, s.Tickets, s.Amount.Format(lang), ""})
 		}
+		out = append(out, columns(rows)...)
 	}
 	if len(d.Offers) > 0 {
-		out = append(out, rw("offers", lang)+sep)
+		out = append(out, rw("offers", lang)+strings.TrimSuffix(sep, " "))
+		var rows []reportRow
 		for _, o := range d.Offers {
 			name := o.Offer
 			if of, ok := cat.OfferByID(o.Offer); ok {
 				name = of.Name.In(lang)
 			}
-			line := fmt.Sprintf("  %s  %d  -%s", name, o.Tickets, o.Discount.Format(lang))
-			if o.CodeUses > 0 {
-				line += fmt.Sprintf("  (%d %s)", o.CodeUses, rw("codeuses", lang))
+			row := reportRow{name, o.Tickets, "-" + o.Discount.Format(lang), ""}
+			switch {
+			case o.CodeUses == 1:
+				row.note = fmt.Sprintf("(1 %s)", rw("codeuse", lang))
+			case o.CodeUses > 1:
+				row.note = fmt.Sprintf("(%d %s)", o.CodeUses, rw("codeuses", lang))
 			}
-			out = append(out, line)
+			rows = append(rows, row)
 		}
+		out = append(out, columns(rows)...)
 	}
 	if len(d.Comps) > 0 {
 		out = append(out, fmt.Sprintf("%s%s%d", rw("comps", lang), sep, len(d.Comps)))
@@ -80,9 +92,10 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 			out = append(out, fmt.Sprintf("  %s %s — %s", c.Order, c.Ticket, c.Reason))
 		}
 	}
+	var totals []reportRow
 	add := func(k string, n int, m pos.Money) {
 		if n > 0 || !m.IsZero() {
-			out = append(out, fmt.Sprintf("%s%s%d  %s", rw(k, lang), sep, n, m.Format(lang)))
+			totals = append(totals, reportRow{rw(k, lang) + sep, n, m.Format(lang), ""})
 		}
 	}
 	add("refunds", d.Refunds, d.RefundsAmount)
@@ -90,10 +103,51 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 	add("lapsed", d.InvoicesLapsed, d.LapsedAmount)
 	add("vsold", d.VouchersSold, d.VouchersSoldValue)
 	if !d.VouchersSpent.IsZero() {
-		out = append(out, rw("vspent", lang)+sep+d.VouchersSpent.Format(lang))
+		totals = append(totals, reportRow{rw("vspent", lang) + sep, -1, d.VouchersSpent.Format(lang), ""})
 	}
 	if !d.ExchangeFees.IsZero() {
-		out = append(out, rw("exfees", lang)+sep+d.ExchangeFees.Format(lang))
+		totals = append(totals, reportRow{rw("exfees", lang) + sep, -1, d.ExchangeFees.Format(lang), ""})
+	}
+	for _, l := range columns(totals) {
+		out = append(out, strings.TrimPrefix(l, "  ")) // totals stand at the lists' titles
+	}
+	return out
+}
+
+// reportRow is one row of a report's list: count -1 has none.
+type reportRow struct {
+	name   string
+	count  int
+	amount string
+	note   string
+}
+
+// columns lines a list's rows up: names padded to the longest, counts and
+// amounts to the right of their columns, each row indented by two.
+func columns(rows []reportRow) []string {
+	nameW, countW, amountW := 0, 0, 0
+	for _, r := range rows {
+		nameW = max(nameW, utf8.RuneCountInString(r.name))
+		if r.count >= 0 {
+			countW = max(countW, len(strconv.Itoa(r.count)))
+		}
+		amountW = max(amountW, utf8.RuneCountInString(r.amount))
+	}
+	out := make([]string, 0, len(rows))
+	for _, r := range rows {
+		count := ""
+		if r.count >= 0 {
+			count = strconv.Itoa(r.count)
+		}
+		l := "  " + r.name + strings.Repeat(" ", nameW-utf8.RuneCountInString(r.name))
+		if countW > 0 {
+			l += "  " + strings.Repeat(" ", countW-len(count)) + count
+		}
+		l += "  " + strings.Repeat(" ", amountW-utf8.RuneCountInString(r.amount)) + r.amount
+		if r.note != "" {
+			l += "  " + r.note
+		}
+		out = append(out, strings.TrimRight(l, " "))
 	}
 	return out
 }
@@ -116,13 +170,17 @@ func ReportText(cat *pos.Catalog, r Report, lang pos.Lang) string {
 		fmt.Fprintf(&b, "%s%s%s\n", rw("counted", lang), sep, r.Counted.Format(lang))
 	}
 	if len(r.ByMethod) > 0 {
-		fmt.Fprintf(&b, "%s%s\n", rw("bymethod", lang), sep)
+		fmt.Fprintf(&b, "%s%s\n", rw("bymethod", lang), strings.TrimSuffix(sep, " "))
+		var rows []reportRow
 		for _, m := range r.ByMethod {
 			name := m.Method
 			if pm, ok := cat.PaymentMethodByID(m.Method); ok {
 				name = pm.Name.In(lang)
 			}
-			fmt.Fprintf(&b, "  %s  %d  %s\n", name, m.Count, m.Amount.Format(lang))
+			rows = append(rows, reportRow{name, m.Count, m.Amount.Format(lang), ""})
+		}
+		for _, l := range columns(rows) {
+			b.WriteString(l + "\n")
 		}
 	}
 	for _, l := range ReportDetailLines(cat, r.Detail, lang) {

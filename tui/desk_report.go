@@ -207,7 +207,7 @@ func (s *reportScreen) View() string {
 			if i >= room {
 				break
 			}
-			b.WriteString("  " + clip(l, s.w-2) + "\n")
+			b.WriteString(clip(l, s.w) + "\n") // titles at the left, rows indented, as the payment methods
 		}
 	}
 	switch {

@@ -1,0 +1,104 @@
+package counter
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+
+	"guichet/fixtures"
+	"guichet/local"
+	"guichet/pos"
+)
+
+// TestTheReportsListsAreColumns: each list of the X report lines its
+// counts and amounts up under each other whatever the names' lengths, and
+// its words agree with their numbers ("1 code utilisé", "2 codes
+// utilisés"); the shift is a "service", as on the screens.
+// countRe finds a row's count: the number before its (negative) amount.
+var countRe = regexp.MustCompile(` (\d+) +-`)
+
+func TestTheReportsListsAreColumns(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chf := func(c int64) pos.Money { return pos.M(c, "CHF") }
+	d := &ReportDetail{
+		Sales: []local.SalesTotal{
+			{Performance: "hamlet-00", Category: "adult", Tickets: 12, Amount: chf(54000)},
+			{Performance: "hamlet-00", Category: "child", Tickets: 3, Amount: chf(6000)},
+		},
+		Offers: []local.OfferTotal{
+			{Offer: "bienvenue", Tickets: 2, Discount: chf(1000), CodeUses: 1},
+			{Offer: "amis", Tickets: 10, Discount: chf(12500), CodeUses: 2},
+			{Offer: "semaine", Tickets: 1, Discount: chf(500)},
+		},
+		Refunds: 1, RefundsAmount: chf(4500),
+		VouchersSold: 12, VouchersSoldValue: chf(60000),
+	}
+	for _, lang := range []pos.Lang{pos.French, pos.English} {
+		lines := ReportDetailLines(cat, d, lang)
+		text := strings.Join(lines, "\n")
+		// the rows of a list: the amount ends in one column, and so does the count
+		list := func(title string, n int) []string {
+			for i, l := range lines {
+				if strings.HasPrefix(l, title) {
+					return lines[i+1 : i+1+n]
+				}
+			}
+			t.Fatalf("%s: no list %q in\n%s", lang, title, text)
+			return nil
+		}
+		ends := func(rows []string, what string) {
+			t.Helper()
+			at := -1
+			for _, r := range rows {
+				i := strings.Index(r, what)
+				if i < 0 {
+					t.Fatalf("%s: row %q has no %q", lang, r, what)
+				}
+				end := len([]rune(r[:i+len(what)]))
+				if at >= 0 && end != at {
+					t.Fatalf("%s: the list's %q do not line up:\n%s", lang, what, strings.Join(rows, "\n"))
+				}
+				at = end
+			}
+		}
+		sales := list(rw("sales", lang), 2)
+		ends(sales, ".00") // the amounts
+		offers := list(rw("offers", lang), 3)
+		ends(offers, ".00")
+		countEnd := -1
+		for i, count := range []string{"2", "10", "1"} {
+			m := countRe.FindStringSubmatchIndex(offers[i])
+			if m == nil || offers[i][m[2]:m[3]] != count {
+				t.Fatalf("%s: offer row %q has not its count %s before the amount", lang, offers[i], count)
+			}
+			if end := len([]rune(offers[i][:m[3]])); countEnd >= 0 && end != countEnd {
+				t.Fatalf("%s: the offers' counts do not line up:\n%s", lang, strings.Join(offers, "\n"))
+			} else {
+				countEnd = end
+			}
+		}
+		for _, r := range slices.Concat(sales, offers) {
+			if !strings.HasPrefix(r, "  ") || strings.HasPrefix(r, "   ") {
+				t.Fatalf("%s: a row is indented by two: %q", lang, r)
+			}
+		}
+		one, two := "(1 code utilisé)", "(2 codes utilisés)"
+		if lang == pos.English {
+			one, two = "(1 code use)", "(2 code uses)"
+		}
+		if !strings.Contains(offers[0], one) || !strings.Contains(offers[1], two) || strings.Contains(offers[2], "(") {
+			t.Fatalf("%s: code uses:\n%s", lang, strings.Join(offers, "\n"))
+		}
+		if strings.Contains(text, "1 codes") || strings.Contains(text, "1 code uses") {
+			t.Fatalf("%s: a plural after 1:\n%s", lang, text)
+		}
+	}
+	x := ReportText(cat, Report{Shift: "K01-S0001", Detail: d}, pos.French)
+	if !strings.HasPrefix(x, "Rapport X — service K01-S0001\n") {
+		t.Fatalf("the X report's first line: %q", strings.SplitN(x, "\n", 2)[0])
+	}
+}
