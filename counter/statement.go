@@ -41,7 +41,36 @@ var (
 	statementOpen  = pos.Text{"en": "not closed yet", "fr": "pas encore clôturé"}
 	freeWord       = pos.Text{"en": "free", "fr": "gratuit"}
 	canceledWord   = pos.Text{"en": "canceled", "fr": "annulés"}
+	statementText  = map[string]pos.Text{
+		"head":   {"en": "daily ticket statement %s, register %s (%s)", "fr": "relevé journalier des billets du %s, caisse %s (%s)"},
+		"closed": {"en": "closed", "fr": "clôturé"},
+		"row":    {"en": "issued %d, canceled %d, count %d, takings %s", "fr": "émis %d, annulés %d, comptés %d, recette %s"},
+		"total":  {"en": "total takings %s", "fr": "recette totale %s"},
+	}
 )
+
+// StatementText is the daily ticket statement as text (guichet report
+// tickets), its words in the language of its names and dates.
+func StatementText(cat *pos.Catalog, register, day string, closed bool, rows []local.StatementRow, lang pos.Lang) string {
+	var b strings.Builder
+	state := statementText["closed"].In(lang)
+	if !closed {
+		state = statementOpen.In(lang)
+	}
+	fmt.Fprintf(&b, statementText["head"].In(lang)+"\n", day, register, state)
+	total, perf := pos.Zero(cat.Currency()), ""
+	for _, l := range StatementLines(cat, rows, lang) {
+		if l.Performance != perf {
+			perf = l.Performance
+			fmt.Fprintf(&b, "%s\n", l.PerformanceName)
+		}
+		fmt.Fprintf(&b, "  %-16s %-12s %s…%s  "+statementText["row"].In(lang)+"\n",
+			l.CategoryName, PriceText(l.StatementRow, lang), l.First, l.Last, l.Issued, l.Canceled, l.Count, l.Takings.Format(lang))
+		total = total.Plus(l.Takings)
+	}
+	fmt.Fprintf(&b, statementText["total"].In(lang)+"\n", total.Format(lang))
+	return b.String()
+}
 
 // PriceText is a row's price as the statement prints it: "free" for an
 // invitation.

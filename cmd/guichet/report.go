@@ -104,22 +104,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	default:
 		// in the statement's language, as its names and dates are
-		state := statementWords["closed"].In(language)
-		if !closed {
-			state = statementWords["open"].In(language)
-		}
-		fmt.Fprintf(stdout, statementWords["head"].In(language)+"\n", *day, reg.ID(), state)
-		total, perf := pos.Zero(cat.Currency()), ""
-		for _, l := range lines {
-			if l.Performance != perf {
-				perf = l.Performance
-				fmt.Fprintf(stdout, "%s\n", l.PerformanceName)
-			}
-			fmt.Fprintf(stdout, "  %-16s %-12s %s…%s  "+statementWords["row"].In(language)+"\n",
-				l.CategoryName, counter.PriceText(l.StatementRow, language), l.First, l.Last, l.Issued, l.Canceled, l.Count, l.Takings.Format(language))
-			total = total.Plus(l.Takings)
-		}
-		fmt.Fprintf(stdout, statementWords["total"].In(language)+"\n", total.Format(language))
+		fmt.Fprint(stdout, counter.StatementText(cat, reg.ID(), *day, closed, rows, language))
 	}
 	if *printer == "" {
 		return nil
@@ -141,15 +126,4 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return fmt.Errorf("the statement was not printed: %w", err)
 	}
 	return nil
-}
-
-// statementWords are the text statement's words: the statement's names and
-// dates are in its language, so are they (they were English beside French
-// dates).
-var statementWords = map[string]pos.Text{
-	"head":   {"en": "daily ticket statement %s, register %s (%s)", "fr": "relevé journalier des billets du %s, caisse %s (%s)"},
-	"closed": {"en": "closed", "fr": "clôturé"},
-	"open":   {"en": "not closed yet", "fr": "pas encore clôturé"},
-	"row":    {"en": "issued %d, canceled %d, count %d, takings %s", "fr": "émis %d, annulés %d, comptés %d, recette %s"},
-	"total":  {"en": "total takings %s", "fr": "recette totale %s"},
 }
