@@ -41,6 +41,9 @@ type Options struct {
 	// NewJournalAfter starts a new journal with the key beside a lost one,
 	// numbering orders after this one (local.Options.NewJournalAfter).
 	NewJournalAfter uint64
+	// Serves says what this process serves, for a second one refused
+	// (local.Options.Serves).
+	Serves string
 	// Mail, when set, starts the e-mail sender (counter/email.go); nil:
 	// e-mails are only queued. A register of a central server (Central)
 	// only queues: guichetd sends and schedules (ErrCentralSends).
@@ -84,7 +87,7 @@ type Service struct {
 // Open opens the register's file and starts its printer.
 func Open(o Options) (*Service, error) {
 	reg, err := local.Open(local.Options{Path: o.Path, Register: o.Register, Catalog: o.Catalog, Now: o.Now, NewJournalAfter: o.NewJournalAfter,
-		Escrow: o.Central.URL != "" && o.Central.Escrow})
+		Escrow: o.Central.URL != "" && o.Central.Escrow, Serves: o.Serves})
 	if err != nil {
 		return nil, err
 	}
@@ -364,6 +367,10 @@ type PINWaitError = local.PINWaitError
 
 // PINFailures is a member of staff's wrong PINs in a row.
 type PINFailures = local.PINFailures
+
+// LockedError is ErrLocked with the pid and what the process that has the
+// file open serves.
+type LockedError = local.LockedError
 
 // Errors a till's screens tell apart, as the journal gives them.
 var (

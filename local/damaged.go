@@ -203,10 +203,8 @@ func openDB(path string, timeout time.Duration, readOnly bool) (*bolt.DB, error)
 	})
 	switch {
 	case errors.Is(err, bolterrors.ErrTimeout):
-		if pid := readPID(path); pid > 0 {
-			return nil, fmt.Errorf("%s is %w (pid %d): close it first", path, ErrLocked, pid)
-		}
-		return nil, fmt.Errorf("%s is %w: close it first", path, ErrLocked)
+		pid, serves := readPIDFile(path)
+		return nil, &LockedError{Path: path, PID: pid, Serves: serves}
 	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrChecksum), errors.Is(err, bolterrors.ErrVersionMismatch):
 		return nil, &DamagedError{Path: path, Reason: err.Error()}
 	case errors.Is(err, fs.ErrNotExist), errors.Is(err, ErrDamaged):

@@ -226,7 +226,7 @@ func Open(o Options) (*Register, error) {
 		db.Close()
 		return nil, err
 	}
-	_ = os.WriteFile(pidPath(o.Path), []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644)
+	_ = os.WriteFile(pidPath(o.Path), []byte(strconv.Itoa(os.Getpid())+"\n"+strings.ReplaceAll(o.Serves, "\n", " ")+"\n"), 0o644)
 	// A new key only for a journal without entries: tickets of a journal
 	// that has some were signed with a key that must be restored.
 	var used bool
@@ -531,13 +531,23 @@ const initialMmap = 1 << 20
 
 func pidPath(db string) string { return db + ".pid" }
 
+// readPID is the pid in the pid file beside db (0: none).
 func readPID(db string) int {
+	pid, _ := readPIDFile(db)
+	return pid
+}
+
+// readPIDFile reads the pid file beside db: the pid of the process that has
+// the file open, and what it serves (a file of an older version has only
+// the pid).
+func readPIDFile(db string) (pid int, serves string) {
 	data, err := os.ReadFile(pidPath(db))
 	if err != nil {
-		return 0
+		return 0, ""
 	}
-	pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
-	return pid
+	first, rest, _ := strings.Cut(string(data), "\n")
+	pid, _ = strconv.Atoi(strings.TrimSpace(first))
+	return pid, strings.TrimSpace(rest)
 }
 
 // update runs fn in one write transaction with a writer for the till's

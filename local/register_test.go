@@ -2,7 +2,11 @@ package local
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
+	"strconv"
 	"testing"
+	"time"
 
 	"guichet/pos"
 )
@@ -59,4 +63,28 @@ func TestSecondOpenNamesTheHolder(t *testing.T) {
 		t.Fatalf("second open: %v", err)
 	}
 	t.Log(err)
+}
+
+// TestSecondOpenIsToldWhatTheHolderServes: the pid file says what the
+// process that has the journal serves; a second open is given it with the
+// pid. A pid file of the older form (the pid alone) still names the pid.
+func TestSecondOpenIsToldWhatTheHolderServes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "g.db")
+	r, err := Open(Options{Path: path, Register: "K01", Catalog: demoCatalog(t), Now: func() time.Time { return testToday }, Serves: "ssh 127.0.0.1:2300"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	var locked *LockedError
+	_, err = Open(Options{Path: path, Register: "K01", Catalog: demoCatalog(t), Now: func() time.Time { return testToday }, LockTimeout: 50e6, Serves: "counter"})
+	if !errors.As(err, &locked) || locked.PID != os.Getpid() || locked.Serves != "ssh 127.0.0.1:2300" || locked.Path != path {
+		t.Fatalf("second open: %v (%+v)", err, locked)
+	}
+	if err := os.WriteFile(pidPath(path), []byte(strconv.Itoa(os.Getpid())+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Open(Options{Path: path, Register: "K01", Catalog: demoCatalog(t), Now: func() time.Time { return testToday }, LockTimeout: 50e6})
+	if !errors.As(err, &locked) || locked.PID != os.Getpid() || locked.Serves != "" {
+		t.Fatalf("beside an older pid file: %v (%+v)", err, locked)
+	}
 }

@@ -3,6 +3,7 @@ package local
 import (
 	"crypto/ed25519"
 	"errors"
+	"fmt"
 	"time"
 
 	"guichet/pos"
@@ -39,7 +40,28 @@ type Options struct {
 	// Escrow makes the register sell only the capacity a central server
 	// granted it (escrow.go), instead of its whole catalog's.
 	Escrow bool
+	// Serves says what the process that opens the file serves ("counter",
+	// "kiosk", "ssh 127.0.0.1:2222"), written in the pid file beside it: a
+	// second process refused (LockedError) is told how to reach it.
+	Serves string
 }
+
+// LockedError is ErrLocked with what the pid file beside the journal says
+// of the process that has it open.
+type LockedError struct {
+	Path   string
+	PID    int    // 0: unknown
+	Serves string // Options.Serves of that process; "" unknown
+}
+
+func (e *LockedError) Error() string {
+	if e.PID > 0 {
+		return fmt.Sprintf("%s is %v (pid %d): close it first", e.Path, ErrLocked, e.PID)
+	}
+	return fmt.Sprintf("%s is %v: close it first", e.Path, ErrLocked)
+}
+
+func (e *LockedError) Unwrap() error { return ErrLocked }
 
 // Errors a screen may want to tell apart.
 var (

@@ -34,7 +34,7 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if len(rest) > 0 {
 		return fmt.Errorf("unexpected argument %q (see guichet counter -h)", rest[0])
 	}
-	svc, language, closeService, err := sf.open()
+	svc, language, closeService, err := sf.open("counter")
 	if err != nil {
 		return err
 	}

@@ -183,7 +183,7 @@ func TestCentralRegisterOnlyQueues(t *testing.T) {
 	if _, err := fs.ParseAll([]string{"--db", filepath.Join(dir, "c.db"), "--central", "http://127.0.0.1:1", "--token-file", token, "--smtp", srv.Addr(), "--smtp-tls", "none"}); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, _, err := f.open(); !errors.Is(err, counter.ErrCentralSends) {
+	if _, _, _, err := f.open("counter"); !errors.Is(err, counter.ErrCentralSends) {
 		t.Fatalf("--central with --smtp: %v", err)
 	}
 

@@ -21,7 +21,8 @@ func killedWithTest(t *testing.T, db string) {
 	if err != nil {
 		t.Fatalf("the running register has no pid file: %v", err)
 	}
-	pid, err := strconv.Atoi(strings.TrimSpace(string(b)))
+	first, _, _ := strings.Cut(string(b), "\n") // the pid; then what it serves
+	pid, err := strconv.Atoi(strings.TrimSpace(first))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -77,7 +77,7 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	defer logf.Close()
 	logger := log.New(logf, "", log.LstdFlags)
-	svc, language, closeService, err := sf.open()
+	svc, language, closeService, err := sf.open("kiosk")
 	if err != nil {
 		return err
 	}

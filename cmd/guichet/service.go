@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"net"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -45,8 +46,9 @@ func addServiceFlags(fs *flags) *serviceFlags {
 }
 
 // open opens the register service the flags describe, with its printer;
-// close stops both.
-func (f *serviceFlags) open() (svc *counter.Service, lang pos.Lang, close func(), err error) {
+// close stops both. serves says what this process serves ("counter",
+// "kiosk", "ssh ADDR"): a second process refused is told.
+func (f *serviceFlags) open(serves string) (svc *counter.Service, lang pos.Lang, close func(), err error) {
 	if lang, err = pos.ParseLang(*f.lang); err != nil {
 		return nil, "", nil, err
 	}
@@ -73,7 +75,7 @@ func (f *serviceFlags) open() (svc *counter.Service, lang pos.Lang, close func()
 		return nil, "", nil, counter.ErrCentralSends
 	}
 	o := counter.Options{Path: *f.db, Register: *f.id, Catalog: c, Lang: lang, Profile: &prof, Receipts: policy,
-		NewJournalAfter: *f.newJournal, Mail: mailOpts}
+		NewJournalAfter: *f.newJournal, Mail: mailOpts, Serves: serves}
 	if *f.central != "" {
 		if *f.tokenFile == "" {
 			return nil, "", nil, errors.New("--central needs --token-file FILE: the token guichetd register add printed")
@@ -90,9 +92,14 @@ func (f *serviceFlags) open() (svc *counter.Service, lang pos.Lang, close func()
 	}
 	o.Printer = transport
 	svc, err = counter.Open(o)
-	if errors.Is(err, counter.ErrLocked) {
+	var locked *counter.LockedError
+	if errors.As(err, &locked) {
 		// another process sells on this file: one register, many tills
-		err = fmt.Errorf("%w; if that register serves tills over SSH (guichet ssh), join it: ssh -p 2222 till@localhost", err)
+		pid := ""
+		if locked.PID > 0 {
+			pid = fmt.Sprintf(" (pid %d)", locked.PID)
+		}
+		err = fmt.Errorf("%s is %w%s%s", locked.Path, counter.ErrLocked, pid, howToJoin(locked.Serves))
 	}
 	if err != nil {
 		transport.Close()
@@ -100,6 +107,31 @@ func (f *serviceFlags) open() (svc *counter.Service, lang pos.Lang, close func()
 	}
 	startedUp()
 	return svc, lang, func() { svc.Close(); transport.Close() }, nil
+}
+
+// howToJoin tells the seller refused by a register already open on the
+// file what to do, from what that register serves (its pid file).
+func howToJoin(serves string) string {
+	kind, addr, _ := strings.Cut(serves, " ")
+	switch kind {
+	case "ssh":
+		host, port, err := net.SplitHostPort(addr)
+		if err != nil {
+			break
+		}
+		if ip := net.ParseIP(host); host == "" || ip != nil && (ip.IsUnspecified() || ip.IsLoopback()) {
+			host = "localhost"
+		}
+		if port == "22" {
+			return ", which serves tills over SSH: join it with ssh till@" + host
+		}
+		return fmt.Sprintf(", which serves tills over SSH: join it with ssh -p %s till@%s", port, host)
+	case "counter":
+		return ", the counter on another terminal: sell there, or quit it there and start guichet ssh --console to serve this terminal and SSH tills together"
+	case "kiosk":
+		return ", the self-service kiosk: stop it first (F12 three times and an administrator's PIN on its screen)"
+	}
+	return ": close it first; if that register serves tills over SSH (guichet ssh), join it: ssh -p 2222 till@localhost"
 }
 
 // startedUp gives the memory the start-up left unused back to the system,

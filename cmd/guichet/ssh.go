@@ -86,7 +86,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if *hostKey == "" {
 		*hostKey = remote.HostKeyPath(*sf.db)
 	}
-	svc, language, closeService, err := sf.open()
+	svc, language, closeService, err := sf.open("ssh " + *listen)
 	if err != nil {
 		return err
 	}
