@@ -5,6 +5,8 @@ package main
 import (
 	"context"
 	"os"
+	"os/signal"
+	"syscall"
 
 	"golang.org/x/sys/unix"
 )
@@ -30,3 +32,7 @@ func hungUp(ctx context.Context, f *os.File) <-chan struct{} {
 	}()
 	return hup
 }
+
+// ignoreStops makes the kiosk deaf to the signals a keyboard or a closed
+// terminal would send it: interrupt, quit, suspend, hang-up.
+func ignoreStops() { signal.Ignore(syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTSTP, syscall.SIGHUP) }

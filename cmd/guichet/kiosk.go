@@ -86,7 +86,7 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	// A locked console: the keys that would stop or suspend it arrive as
 	// keys (raw mode) and do nothing; the signals themselves are ignored,
 	// but SIGTERM (systemctl stop) ends the kiosk.
-	signal.Ignore(syscall.SIGINT, syscall.SIGQUIT, syscall.SIGTSTP, syscall.SIGHUP)
+	ignoreStops()
 	term_ := make(chan os.Signal, 1)
 	signal.Notify(term_, syscall.SIGTERM)
 	defer signal.Stop(term_)

@@ -30,7 +30,6 @@ import (
 	"os"
 	"os/signal"
 	"strings"
-	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -381,7 +380,7 @@ func (s *Screen) Terminal(in, out *os.File, p *tea.Program) (restore func(), err
 	}
 	s.scr.SetBackspace(s.bs)
 	winch := make(chan os.Signal, 1)
-	signal.Notify(winch, syscall.SIGWINCH)
+	notifyResize(winch)
 	done := make(chan struct{})
 	size := func() {
 		w, h, err := term.GetSize(int(out.Fd()))
