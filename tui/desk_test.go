@@ -212,3 +212,24 @@ func TestDeskExchangeIntoAVoucher(t *testing.T) {
 		t.Fatalf("exchange.made = %+v", ex)
 	}
 }
+
+// TestCGoesToTheCartFromAFreePlacementZone: c takes the places chosen in a
+// standing zone to the cart, as c on the seat plan takes the seats (it was
+// ignored there: a cashier typing + + c saw nothing happen); with nothing
+// chosen it opens the cart as it is; Esc from the cart is the list.
+func TestCGoesToTheCartFromAFreePlacementZone(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("0")
+	s.keys("down", "enter")
+	s.waitFor(s.tr("zone.title"))
+	s.keys("down", "enter")
+	s.waitFor(s.tr("ga.title"), "c "+s.tr("key.cart"))
+	s.keys("c")
+	s.waitFor(s.tr("cart.title"), s.tr("cart.empty"))
+	s.keys("esc")
+	s.waitFor(s.tr("ga.title"))
+	s.keys("+", "+", "c")
+	s.waitFor(s.tr("cart.title"), "2×  Hamlet", "Galerie debout", "CHF 50.00")
+	s.keys("esc")
+	s.waitFor(s.tr("pick.perfs"))
+}

@@ -111,7 +111,10 @@ type gaScreen struct {
 	cursor int
 	avail  int
 	known  bool
-	keys   struct{ up, down, plus, minus, enter, back key.Binding }
+	// toCart: the quantities being added go on to the cart (c), not back
+	// to the list (Enter)
+	toCart bool
+	keys   struct{ up, down, plus, minus, enter, cart, back key.Binding }
 }
 
 func newGA(c *common, p *pos.Performance, z *pos.Zone) *gaScreen {
@@ -122,6 +125,7 @@ func newGA(c *common, p *pos.Performance, z *pos.Zone) *gaScreen {
 	s.keys.plus = c.key(keyPlusSideways)
 	s.keys.minus = c.key(keyMinusSideways)
 	s.keys.enter = c.key(keyAdd)
+	s.keys.cart = c.key(keyCart)
 	s.keys.back = c.key(keyBack)
 	return s
 }
@@ -133,7 +137,7 @@ func (s *gaScreen) Title() string    { return s.c.T("ga.title") }
 func (s *gaScreen) Typing() bool     { return false }
 func (s *gaScreen) SetSize(w, h int) {}
 func (s *gaScreen) ShortHelp() []key.Binding {
-	return []key.Binding{s.keys.up, s.keys.down, s.keys.plus, s.keys.enter, s.keys.back}
+	return []key.Binding{s.keys.up, s.keys.down, s.keys.plus, s.keys.enter, s.keys.cart, s.keys.back}
 }
 func (s *gaScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
@@ -148,8 +152,14 @@ func (s *gaScreen) Update(msg tea.Msg) tea.Cmd {
 	case versionMsg:
 		return s.Init()
 	case cartMsg:
+		toCart := s.toCart
+		s.toCart = false
 		if msg.err == nil {
-			return s.c.home()
+			s.c.home()
+			if toCart {
+				return s.c.push(newCart(s.c)) // above the list, as from the list
+			}
+			return nil
 		}
 	case tea.KeyPressMsg:
 		if len(s.cats) == 0 {
@@ -171,6 +181,13 @@ func (s *gaScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.c.back()
 		case key.Matches(msg, s.keys.enter):
 			return s.add()
+		case key.Matches(msg, s.keys.cart):
+			// as on the seat plan: what is chosen goes in, then the cart
+			if cmd := s.add(); cmd != nil {
+				s.toCart = true
+				return cmd
+			}
+			return s.c.push(newCart(s.c))
 		default:
 			if n, err := strconv.Atoi(msg.Text); err == nil {
 				s.qty[s.cursor] = n
