@@ -17,8 +17,9 @@ import (
 // so order numbers, the journal's hash chain and "seat already sold" stay
 // exact. Then each caller gets its own result.
 //
-// Durability is unchanged: a write returns nil only after the transaction
-// holding it committed with the file synced. A write that fails (its fn
+// Durability: a write returns nil only after the transaction holding it
+// committed and its journal entries were flushed to the flat file
+// (flat.go: bbolt's file itself is not flushed at each commit). A write that fails (its fn
 // returns an error) takes none of the others down: the transaction is
 // rolled back and run again without it, so none of its partial writes is
 // in the file, and the caller gets its own error. A fn may therefore run
@@ -249,7 +250,18 @@ func (c *committer) holdBack(gather time.Time) (time.Time, bool) {
 // setting each one's err. A fn that fails is left out and the transaction
 // runs again with the others.
 func (r *Register) runBatch(batch []*commitReq) {
+	if r.flatErr != nil {
+		for _, q := range batch {
+			q.err = r.flatErr
+		}
+		return
+	}
+	if r.closing.Load() {
+		r.db.NoSync = false // this goroutine alone commits: bbolt reads it in Commit, here
+	}
 	live := batch
+	var recs [][]byte // what the commit wrote of the journal and events (flat.go)
+	flatJ, flatV := r.flatJ, r.flatV
 	jump, jumped := r.wallClockJump() // once per commit, logged in whichever run commits
 	pushed := r.KeptPushState()
 	for len(live) > 0 {
@@ -280,6 +292,9 @@ func (r *Register) runBatch(batch []*commitReq) {
 				if ps, err := pushStateAfter(tx, r.KeptPushState()); err == nil {
 					pushed = ps
 				}
+				if r.flat != nil {
+					recs, flatJ, flatV = newRecords(tx, r.flatJ, r.flatV)
+				}
 				if h := r.committer.hook; h != nil {
 					h(len(live))
 				}
@@ -289,6 +304,15 @@ func (r *Register) runBatch(batch []*commitReq) {
 		if failed >= 0 && errors.Is(err, errSkip) {
 			live = append(live[:failed:failed], live[failed+1:]...)
 			continue
+		}
+		if err == nil && len(recs) > 0 {
+			// durable only once in the flat file
+			if _, ferr := r.flat.Append(recs...); ferr != nil {
+				r.flatErr = &FlatError{Path: flatPath(r.path), Err: ferr}
+				err = r.flatErr
+			} else {
+				r.flatJ, r.flatV = flatJ, flatV
+			}
 		}
 		for _, q := range live {
 			q.err = err // nil: committed; else the commit itself failed

@@ -24,6 +24,15 @@ func openFile(path string, readOnly bool) (*bolt.DB, error) {
 	if readOnly {
 		db, err = openForReading(path)
 	} else {
+		// a file the machine's stop may have left torn is the register's
+		// to rebuild first (flat.go)
+		has, st, ferr := flatHasEntries(path)
+		if ferr != nil {
+			return nil, ferr
+		}
+		if has && !st.trusted() {
+			return nil, fmt.Errorf("the machine stopped while the register had %s open, so the file may lack its last pages: start the register once (it rebuilds the file from %s), then run this again", path, flatPath(path))
+		}
 		db, err = openDB(path, time.Second, false)
 	}
 	switch {

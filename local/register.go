@@ -16,6 +16,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"guichet/internal/flatjournal"
 	"guichet/pos"
 )
 
@@ -83,8 +84,15 @@ type Register struct {
 	expired  time.Time // holds that ran out before this were told already
 
 	committer committer // commit.go: every write, batched
-	switching bool      // SetCatalog is recording a new catalog: no cart starts (guarded by mu)
-	switched  sync.Cond // broadcast when switching ends (its L is &mu)
+	// flat is the journal's flat file (flat.go); flatJ and flatV are its
+	// last entry and event, flatErr set once an append failed (every
+	// write is refused after). The committer's alone, as is flat's use.
+	flat         *flatjournal.File
+	flatJ, flatV uint64
+	flatErr      error
+	closing      atomic.Bool // Close is under way: commits flush bbolt's file
+	switching    bool        // SetCatalog is recording a new catalog: no cart starts (guarded by mu)
+	switched     sync.Cond   // broadcast when switching ends (its L is &mu)
 
 	// qrs keeps the QR payloads signed on read, by the fields they sign:
 	// the printer polls its queue and screens refresh, and each ticket is
@@ -207,6 +215,20 @@ func Open(o Options) (*Register, error) {
 		return openReadOnly(o)
 	}
 	db, err := openDB(o.Path, o.LockTimeout, false)
+	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, ErrEmptyFile) || errors.Is(err, ErrDamaged) {
+		// lost, or damaged by a stop of the machine: its flat file
+		// holds the whole journal (flat.go)
+		has, st, ferr := flatHasEntries(o.Path)
+		if ferr != nil {
+			return nil, ferr
+		}
+		if has && (!errors.Is(err, ErrDamaged) || !st.trusted()) {
+			if err = rebuildFromFlat(o.Path, o.LockTimeout, o.Now()); err != nil {
+				return nil, err
+			}
+			db, err = openDB(o.Path, o.LockTimeout, false)
+		}
+	}
 	if _, kerr := os.Stat(o.Path + ".key"); errors.Is(err, fs.ErrNotExist) || (errors.Is(err, ErrEmptyFile) && (kerr != nil || o.NewJournalAfter > 0)) {
 		if err = create(o); err == nil {
 			db, err = openDB(o.Path, o.LockTimeout, false)
@@ -218,11 +240,32 @@ func Open(o Options) (*Register, error) {
 	if err != nil {
 		return nil, err
 	}
+	// bbolt's file is ours (locked): read the flat file, and rebuild
+	// bbolt's from it if the machine stopped under the register.
+	fj, fst, err := openFlat(o.Path)
+	if err == nil && fst.lastEntry > 0 && !fst.trusted() {
+		fj.Close()
+		db.Close()
+		if err = rebuildFromFlat(o.Path, o.LockTimeout, o.Now()); err == nil {
+			if db, err = openDB(o.Path, o.LockTimeout, false); err == nil {
+				if fj, fst, err = openFlat(o.Path); err != nil {
+					db.Close()
+				}
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+	} else if err != nil {
+		db.Close()
+		return nil, err
+	}
 	r := &Register{db: db, path: o.Path, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}, escrow: o.Escrow}
 	r.switched.L = &r.mu
 	r.catalog.Store(o.Catalog)
 	fail := func(err error) (*Register, error) {
 		os.Remove(pidPath(o.Path)) // written below, under the file's lock: ours
+		fj.Close()
 		db.Close()
 		return nil, err
 	}
@@ -270,6 +313,9 @@ func Open(o Options) (*Register, error) {
 			if meta := tx.Bucket(bucketMeta); meta != nil {
 				id = string(meta.Get([]byte("register")))
 			}
+			if err := checkFlat(o.Path, tx, fst); err != nil {
+				return err
+			}
 			if err := verifySinceCheckpoint(tx, o.Path, id); err != nil {
 				return err
 			}
@@ -287,6 +333,22 @@ func Open(o Options) (*Register, error) {
 	if err != nil {
 		return fail(err)
 	}
+	// The flat file takes what bbolt's holds beyond it (this start's
+	// entries; a commit killed before its append; a journal tool's
+	// entries) and the boot this register runs on; from now on bbolt
+	// commits without a flush and each commit is made durable there.
+	var recs [][]byte
+	if err := r.read(func(tx *bolt.Tx) error {
+		recs, r.flatJ, r.flatV = newRecords(tx, fst.lastEntry, fst.lastEvent)
+		return nil
+	}); err != nil {
+		return fail(err)
+	}
+	if err := appendChunked(fj, append(recs, append([]byte{recOpened}, bootID()...))); err != nil {
+		return fail(&FlatError{Path: flatPath(o.Path), Err: err})
+	}
+	r.flat = fj
+	db.NoSync = true
 	r.snap = serveSnapshots(db, o.Path)
 	return r, nil
 }
@@ -460,7 +522,16 @@ func (r *Register) Close() error {
 	if r.readOnly {
 		return r.db.Close()
 	}
-	_ = r.write(func(tx *bolt.Tx) error { return logEventTx(tx, r.id, r.now(), EventStopped, "") }) // best effort: a stop not logged shows as a start without one
+	// The last commits flush bbolt's file (closing), everything before
+	// them with it; then the flat file says the register closed.
+	r.closing.Store(true)
+	err := r.write(func(tx *bolt.Tx) error { return logEventTx(tx, r.id, r.now(), EventStopped, "") }) // best effort: a stop not logged shows as a start without one
+	if r.flat != nil {
+		if err == nil {
+			_, _ = r.flat.Append([]byte{recClosed})
+		}
+		r.flat.Close()
+	}
 	if pid := readPID(r.path); pid == os.Getpid() {
 		os.Remove(pidPath(r.path))
 	}
@@ -509,8 +580,8 @@ func (r *Register) HoldFor() time.Duration { return r.holdFor }
 // as a map (fast allocation in a big file). NoFreelistSync was measured and
 // left off: it saved one page a sale (within the disk's noise) but made
 // Open walk the whole file (12 ms instead of 1 ms at 100,000 entries,
-// growing with the journal). Every commit syncs the file before it
-// returns: NoSync is never set.
+// growing with the journal). Once the register runs, its commits do not
+// flush the file (NoSync): the flat file makes them durable (flat.go).
 //
 // The file is mapped 1 MB at least (initialMmap): bbolt maps a new file
 // 32 KB wide and doubles the map each time a transaction outgrows it, and

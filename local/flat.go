@@ -1,0 +1,330 @@
+package local
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/internal/flatjournal"
+)
+
+// The journal's flat file (issue 14, group commit). bbolt flushes a commit
+// twice (its pages, then its meta page) and writes a dozen pages scattered
+// over the file for a sale; on an SD card that is most of a sale's time.
+// So the register commits bbolt without a flush (NoSync) and makes each
+// commit durable by appending the journal entries and events it wrote to
+// <db>.journal (internal/flatjournal): one sequential write and one
+// fdatasync. A till is told its sale is done only once that append is on
+// the disk.
+//
+// What each file can be trusted with:
+//   - The flat file holds every entry and event ever committed, in order,
+//     from the first (an older register's file is copied into it at its
+//     first start). A crash tears at most its last batch, whose sale no
+//     till was told was done.
+//   - bbolt's file is exact as long as the machine did not stop: a killed
+//     process leaves its commits in the kernel's cache, which the next
+//     process reads. After a power cut or a crash of the machine it may be
+//     anything (a page written, the next not).
+//
+// So the flat file records, when the register opens, the boot it opens on
+// (a batch "O" + the kernel's boot id), and when it closes, after flushing
+// bbolt's file, that it closed ("C"). At Open, a flat file that ends with
+// an "O" of another boot says the machine stopped under the register:
+// bbolt's file is set aside (<db>.before-recovery-<time>) and rebuilt from
+// the flat file (its views from the journal, as for a new format). In every
+// other case bbolt's file is exact and holds at least what the flat file
+// holds (checked: the flat file's last entry must be the same in both); what
+// it holds beyond (a commit killed before its append, or written by a
+// journal tool while the register was stopped) is appended to the flat
+// file before the register sells.
+//
+// Lost with a rebuild: the push cursor (the register pushes again from
+// its first entry; the central server keeps each entry once) and the
+// checkpoint (the whole chain is verified instead).
+
+// flatSuffix names the flat file beside the register's file.
+const flatSuffix = ".journal"
+
+func flatPath(db string) string { return db + flatSuffix }
+
+// The flat file's records: a kind byte and its data.
+const (
+	recEntry  = 'J' // + seq (8 bytes) + the journal bucket's value
+	recEvent  = 'V' // + seq (8 bytes) + the events bucket's value
+	recOpened = 'O' // + the boot id the register opened on
+	recClosed = 'C' // the register closed with bbolt's file flushed
+)
+
+// bootID is the kernel's id of the running boot ("" when unknown: then
+// every unclean stop is taken for a stop of the machine). Tests replace it.
+var bootID = func() string {
+	b, err := os.ReadFile("/proc/sys/kernel/random/boot_id")
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// flatFlush, when set (tests), replaces the flat file's fdatasync.
+var flatFlush func(*os.File) error
+
+// flatChunk bounds a batch the register writes when it copies entries
+// into the flat file at Open (flatjournal.MaxBatch is the hard limit).
+const flatChunk = 8 << 20
+
+// flatState is what Open reads of a flat file, in the pass that checks it.
+type flatState struct {
+	lastEntry uint64 // the last journal entry's seq (0: none)
+	lastValue []byte // its stored bytes
+	lastEvent uint64 // the last event's seq
+	opened    string // the boot of the last "O" not followed by a "C"
+	unclean   bool   // an "O" is the last marker: the register did not close
+}
+
+// trusted says whether bbolt's file can be believed: the register closed
+// it, or the machine has not stopped since it was opened.
+func (s flatState) trusted() bool {
+	if !s.unclean {
+		return true
+	}
+	boot := bootID()
+	return boot != "" && s.opened == boot
+}
+
+func (s *flatState) visit(_ uint64, records [][]byte) error {
+	for _, rec := range records {
+		if len(rec) == 0 {
+			return errors.New("an empty record")
+		}
+		switch rec[0] {
+		case recEntry, recEvent:
+			if len(rec) < 9 {
+				return fmt.Errorf("a record of %d bytes", len(rec))
+			}
+			seq := binary.BigEndian.Uint64(rec[1:9])
+			if rec[0] == recEntry {
+				s.lastEntry, s.lastValue = seq, rec[9:]
+			} else {
+				s.lastEvent = seq
+			}
+		case recOpened:
+			s.opened, s.unclean = string(rec[1:]), true
+		case recClosed:
+			s.opened, s.unclean = "", false
+		default:
+			return fmt.Errorf("a record of kind %q", rec[0])
+		}
+	}
+	return nil
+}
+
+// openFlat opens (creating it empty) the flat file beside path and reads
+// its state.
+func openFlat(path string) (*flatjournal.File, flatState, error) {
+	var st flatState
+	fj, _, err := flatjournal.Open(flatPath(path), flatjournal.Options{Visit: st.visit, Flush: flatFlush})
+	if err != nil {
+		return nil, st, fmt.Errorf("the journal's flat file %s: %w", flatPath(path), err)
+	}
+	return fj, st, nil
+}
+
+// flatHasEntries says whether a flat file with at least one entry lies
+// beside path, and its state; it reads it to know (an error: it cannot be
+// read).
+func flatHasEntries(path string) (bool, flatState, error) {
+	if _, err := os.Stat(flatPath(path)); errors.Is(err, fs.ErrNotExist) {
+		return false, flatState{}, nil
+	}
+	var st flatState
+	fj, _, err := flatjournal.Open(flatPath(path), flatjournal.Options{ReadOnly: true, Visit: st.visit})
+	if err != nil {
+		return false, st, fmt.Errorf("the journal's flat file %s: %w", flatPath(path), err)
+	}
+	fj.Close()
+	return st.lastEntry > 0, st, nil
+}
+
+// newRecords are the records of what tx holds after entry j and event v
+// (the flat file's last): the entries and events of a commit, or those a
+// flat file lacks. It returns the new last seqs.
+func newRecords(tx *bolt.Tx, j, v uint64) (recs [][]byte, lastJ, lastV uint64) {
+	lastJ, lastV = j, v
+	collect := func(b *bolt.Bucket, kind byte, after uint64) uint64 {
+		if b == nil {
+			return after
+		}
+		c := b.Cursor()
+		for k, val := c.Seek(seqKey(after + 1)); k != nil; k, val = c.Next() {
+			rec := make([]byte, 0, 1+len(k)+len(val))
+			rec = append(append(append(rec, kind), k...), val...)
+			recs = append(recs, rec)
+			after = binary.BigEndian.Uint64(k)
+		}
+		return after
+	}
+	lastJ = collect(tx.Bucket(bucketJournal), recEntry, j)
+	lastV = collect(tx.Bucket(bucketEvents), recEvent, v)
+	return recs, lastJ, lastV
+}
+
+// appendChunked appends recs to fj in batches of at most flatChunk bytes.
+func appendChunked(fj *flatjournal.File, recs [][]byte) error {
+	for len(recs) > 0 {
+		n, size := 0, 0
+		for n < len(recs) && (n == 0 || size+4+len(recs[n]) <= flatChunk) {
+			size += 4 + len(recs[n])
+			n++
+		}
+		if _, err := fj.Append(recs[:n]...); err != nil {
+			return err
+		}
+		recs = recs[n:]
+	}
+	return nil
+}
+
+// checkFlat checks that bbolt's file (trusted) holds the flat file's last
+// entry, the same bytes: else it is not the journal the flat file
+// recorded (an older copy put back, say), and the register refuses it
+// rather than mix two histories.
+func checkFlat(path string, tx *bolt.Tx, st flatState) error {
+	if st.lastEntry == 0 {
+		return nil
+	}
+	var have []byte
+	if b := tx.Bucket(bucketJournal); b != nil {
+		have = b.Get(seqKey(st.lastEntry))
+	}
+	if !bytes.Equal(have, st.lastValue) {
+		return fmt.Errorf("the register's file %s does not hold the journal its flat file %s recorded (entry %d is missing or different): if an older copy of the file was put back, move %s aside to start from that copy, or move %s aside to rebuild it from the flat file",
+			path, flatPath(path), st.lastEntry, flatPath(path), path)
+	}
+	return nil
+}
+
+// rebuildFromFlat makes a new register's file at path from its flat file:
+// the journal's entries and the events, the register's id; the views are
+// rebuilt by Open. The file it replaces, if any, is kept beside it as
+// <db>.before-recovery-<time>. Built under a temporary name, synced and
+// renamed into place, as a new file is (create).
+func rebuildFromFlat(path string, timeout time.Duration, now time.Time) (err error) {
+	unlock, err := lockDir(filepath.Dir(path))
+	if err != nil {
+		return fmt.Errorf("cannot rebuild the register's file %s: %w", path, err)
+	}
+	defer unlock()
+	tmp := tempName(path)
+	defer func() {
+		if err != nil {
+			os.Remove(tmp)
+		}
+	}()
+	db, err := bolt.Open(tmp, 0o600, boltOptions(timeout, false))
+	if err != nil {
+		return fmt.Errorf("cannot rebuild the register's file %s: %w", path, err)
+	}
+	defer db.Close()
+	db.NoSync = true // flushed once, at the end
+	var pending [][]byte
+	flush := func() error {
+		if len(pending) == 0 {
+			return nil
+		}
+		err := db.Update(func(tx *bolt.Tx) error {
+			jb, err := tx.CreateBucketIfNotExists(bucketJournal)
+			if err != nil {
+				return err
+			}
+			eb, err := tx.CreateBucketIfNotExists(bucketEvents)
+			if err != nil {
+				return err
+			}
+			meta, err := tx.CreateBucketIfNotExists(bucketMeta)
+			if err != nil {
+				return err
+			}
+			for _, rec := range pending {
+				if rec[0] != recEntry && rec[0] != recEvent {
+					continue
+				}
+				k, v := rec[1:9], rec[9:]
+				b := eb
+				if rec[0] == recEntry {
+					b = jb
+					if meta.Get([]byte("register")) == nil {
+						e, _, err := decodeEntry(v)
+						if err != nil {
+							return fmt.Errorf("entry %d of the flat file: %w", binary.BigEndian.Uint64(k), err)
+						}
+						if err := meta.Put([]byte("register"), []byte(e.Register)); err != nil {
+							return err
+						}
+					}
+				}
+				if err := b.Put(k, v); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		pending = pending[:0]
+		return err
+	}
+	var st flatState
+	visit := func(seq uint64, records [][]byte) error {
+		if err := st.visit(seq, records); err != nil {
+			return err
+		}
+		pending = append(pending, records...)
+		if len(pending) >= 10000 {
+			return flush()
+		}
+		return nil
+	}
+	fj, _, err := flatjournal.Open(flatPath(path), flatjournal.Options{Visit: visit})
+	if err != nil {
+		return fmt.Errorf("cannot rebuild the register's file %s from %s: %w", path, flatPath(path), err)
+	}
+	fj.Close()
+	if err := flush(); err != nil {
+		return fmt.Errorf("cannot rebuild the register's file %s: %w", path, err)
+	}
+	if err := db.Sync(); err != nil {
+		return fmt.Errorf("cannot rebuild the register's file %s: %w", path, err)
+	}
+	if _, err := os.Stat(path); err == nil {
+		aside := fmt.Sprintf("%s.before-recovery-%s", path, now.UTC().Format("20060102T150405"))
+		if err := os.Rename(path, aside); err != nil {
+			return fmt.Errorf("cannot set %s aside to rebuild it: %w", path, err)
+		}
+	}
+	if err := publish(tmp, path); err != nil {
+		return fmt.Errorf("cannot rebuild the register's file %s: %w", path, err)
+	}
+	return nil
+}
+
+// FlatError is an append to the flat file that failed: the commit it held
+// is in bbolt's file but maybe not on the disk, so no till is told its
+// sale is done, and the register takes no more writes until it is
+// started again (which finds what reached the disk).
+type FlatError struct {
+	Path string
+	Err  error
+}
+
+func (e *FlatError) Error() string {
+	return fmt.Sprintf("the journal could not be written to the disk (%s: %v): this register records nothing more until it is started again; check the disk (full? the card?), start the register again and look at the last sale, which may or may not be recorded", e.Path, e.Err)
+}
+
+func (e *FlatError) Unwrap() error { return e.Err }

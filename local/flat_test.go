@@ -1,0 +1,324 @@
+package local
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/internal/fakeclock"
+	"guichet/internal/flatjournal"
+	"guichet/pos"
+)
+
+// flatRecords reads the flat file beside path as it is on disk now: its
+// entries and events by seq, and its markers in order.
+type flatRead struct {
+	entries, events map[uint64][]byte
+	markers         []string // "O <boot>", "C"
+}
+
+func readFlat(t *testing.T, path string) flatRead {
+	t.Helper()
+	fr := flatRead{entries: map[uint64][]byte{}, events: map[uint64][]byte{}}
+	fj, _, err := flatjournal.Open(flatPath(path), flatjournal.Options{ReadOnly: true, Visit: func(_ uint64, recs [][]byte) error {
+		for _, rec := range recs {
+			switch rec[0] {
+			case recEntry:
+				fr.entries[binary.BigEndian.Uint64(rec[1:9])] = rec[9:]
+			case recEvent:
+				fr.events[binary.BigEndian.Uint64(rec[1:9])] = rec[9:]
+			case recOpened:
+				fr.markers = append(fr.markers, "O "+string(rec[1:]))
+			case recClosed:
+				fr.markers = append(fr.markers, "C")
+			}
+		}
+		return nil
+	}})
+	must(t, err)
+	fj.Close()
+	return fr
+}
+
+// boltBuckets reads the journal's and the events' buckets of an open
+// register's file.
+func boltBuckets(t *testing.T, db *bolt.DB) (entries, events map[uint64][]byte) {
+	t.Helper()
+	entries, events = map[uint64][]byte{}, map[uint64][]byte{}
+	must(t, db.View(func(tx *bolt.Tx) error {
+		for name, m := range map[string]map[uint64][]byte{string(bucketJournal): entries, string(bucketEvents): events} {
+			if b := tx.Bucket([]byte(name)); b != nil {
+				must(t, b.ForEach(func(k, v []byte) error { m[binary.BigEndian.Uint64(k)] = bytes.Clone(v); return nil }))
+			}
+		}
+		return nil
+	}))
+	return entries, events
+}
+
+func sameRecords(t *testing.T, what string, flat, bolt map[uint64][]byte) {
+	t.Helper()
+	if len(flat) != len(bolt) {
+		t.Fatalf("%s: the flat file holds %d, bbolt's file %d", what, len(flat), len(bolt))
+	}
+	for seq, v := range bolt {
+		if !bytes.Equal(flat[seq], v) {
+			t.Fatalf("%s %d differs between the flat file and bbolt's file", what, seq)
+		}
+	}
+}
+
+// sellPlaces places a paid order of two standing places (any number of
+// times: no seat to run out of).
+func sellPlaces(t *testing.T, r *Register) pos.Order {
+	t.Helper()
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "child", 2))
+	o, err := till.Checkout(cash())
+	must(t, err)
+	return o
+}
+
+// withBoot makes the register see boot id as the machine's boot.
+func withBoot(t *testing.T, id string) {
+	old := bootID
+	bootID = func() string { return id }
+	t.Cleanup(func() { bootID = old })
+}
+
+// kill stops a register as kill -9 would: nothing more is written, what it
+// committed stays in the kernel's cache (its files are closed unflushed).
+func kill(r *Register) {
+	r.warming.Wait()
+	r.snap.close()
+	r.flat.Close()
+	r.db.Close()
+}
+
+// TestEveryCommitIsInTheFlatFile: what a register commits, entries and
+// events, is in its flat file with the same bytes while it runs, with the
+// boot it opened on; once closed the flat file says so.
+func TestEveryCommitIsInTheFlatFile(t *testing.T) {
+	withBoot(t, "boot-1")
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, _ := openTest(t, path)
+	o1 := sellPlaces(t, r)
+	sellPlaces(t, r)
+	fr := readFlat(t, path)
+	entries, events := boltBuckets(t, r.db)
+	if len(entries) < 10 {
+		t.Fatalf("only %d entries after two sales", len(entries))
+	}
+	sameRecords(t, "entry", fr.entries, entries)
+	sameRecords(t, "event", fr.events, events)
+	if len(fr.markers) != 1 || fr.markers[0] != "O boot-1" {
+		t.Fatalf("markers while open: %v", fr.markers)
+	}
+	if !r.db.NoSync {
+		t.Fatal("bbolt's file is flushed at each commit: the flat file makes them durable")
+	}
+	must(t, r.Close())
+	fr = readFlat(t, path)
+	if got := fr.markers; len(got) != 2 || got[1] != "C" {
+		t.Fatalf("markers once closed: %v", got)
+	}
+	r2, _ := openTest(t, path)
+	if _, ok, err := r2.Order(o1.Number); err != nil || !ok {
+		t.Fatalf("order %s after reopening: %v %v", o1.Number, ok, err)
+	}
+	entries, events = boltBuckets(t, r2.db)
+	fr = readFlat(t, path)
+	sameRecords(t, "entry", fr.entries, entries)
+	sameRecords(t, "event", fr.events, events)
+}
+
+// TestAnOlderFileGetsItsFlatFile: a register's file without a flat file
+// (written by an older version, or its flat file moved away) has its whole
+// journal and event log copied into a new one at Open.
+func TestAnOlderFileGetsItsFlatFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, _ := openTest(t, path)
+	sellPlaces(t, r)
+	must(t, r.Close())
+	must(t, os.Remove(flatPath(path)))
+	r2, _ := openTest(t, path)
+	entries, events := boltBuckets(t, r2.db)
+	fr := readFlat(t, path)
+	sameRecords(t, "entry", fr.entries, entries)
+	sameRecords(t, "event", fr.events, events)
+}
+
+// TestAKilledRegisterLosesNothing: a register killed between its commit
+// and its flat file's append (the sale in bbolt's file, in the kernel's
+// cache, not in the flat file) is found whole by the next start on the same
+// boot, which appends the missing entries to the flat file.
+func TestAKilledRegisterLosesNothing(t *testing.T) {
+	withBoot(t, "boot-1")
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, err := Open(Options{Path: path, Register: "K01", Catalog: demoCatalog(t), Now: fakeclock.New(testToday).Now})
+	must(t, err)
+	sellPlaces(t, r)
+	before := mustReadFile(t, flatPath(path)) // the flat file before the second sale
+	o2 := sellPlaces(t, r)
+	kill(r)
+	must(t, os.WriteFile(flatPath(path), before, 0o600)) // its append never reached the disk
+	if got := len(readFlat(t, path).entries); got == 0 {
+		t.Fatal("the flat file lost the first sale too")
+	}
+
+	r2, _ := openTest(t, path)
+	if _, ok, err := r2.Order(o2.Number); err != nil || !ok {
+		t.Fatalf("order %s after the kill: %v %v", o2.Number, ok, err)
+	}
+	entries, events := boltBuckets(t, r2.db)
+	fr := readFlat(t, path)
+	sameRecords(t, "entry", fr.entries, entries)
+	sameRecords(t, "event", fr.events, events)
+	if _, err := Verify(path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestAStopOfTheMachineRebuildsFromTheFlatFile: after the machine stopped
+// under the register (another boot, no close), bbolt's file may be an
+// older state or torn pages; the register sets it aside and rebuilds it
+// from the flat file: every sale a till was told was done is there, the
+// views are those the journal gives, and selling goes on from there.
+func TestAStopOfTheMachineRebuildsFromTheFlatFile(t *testing.T) {
+	for _, how := range []string{"older", "torn", "lost"} {
+		t.Run(how, func(t *testing.T) {
+			withBoot(t, "boot-1")
+			dir := t.TempDir()
+			path := filepath.Join(dir, "r.db")
+			r, err := Open(Options{Path: path, Register: "K01", Catalog: demoCatalog(t), Now: fakeclock.New(testToday).Now})
+			must(t, err)
+			sellPlaces(t, r)
+			older := mustReadFile(t, path) // what the disk may hold of bbolt's file after the stop
+			var sold []string
+			for range 3 {
+				sold = append(sold, sellPlaces(t, r).Number)
+			}
+			want, _ := boltBuckets(t, r.db)
+			kill(r)
+			switch how {
+			case "older":
+				must(t, os.WriteFile(path, older, 0o600))
+			case "torn": // its meta pages half written
+				f, err := os.OpenFile(path, os.O_RDWR, 0)
+				must(t, err)
+				_, err = f.WriteAt(make([]byte, 8192), 0)
+				must(t, err)
+				f.Close()
+			case "lost":
+				must(t, os.Remove(path))
+			}
+
+			withBoot(t, "boot-2")
+			if _, err := Rebuild(path); err == nil || !strings.Contains(err.Error(), "start the register once") {
+				t.Fatalf("a journal tool that writes, before the register rebuilt the file: %v", err)
+			}
+			r2, err := Open(Options{Path: path, Register: "K01", Catalog: demoCatalog(t), Now: fakeclock.New(testToday).Now})
+			must(t, err)
+			for _, n := range sold {
+				if _, ok, err := r2.Order(n); err != nil || !ok {
+					t.Fatalf("order %s after the stop: %v %v", n, ok, err)
+				}
+			}
+			got, _ := boltBuckets(t, r2.db)
+			for seq, v := range want {
+				if !bytes.Equal(got[seq], v) {
+					t.Fatalf("entry %d is not the one the register wrote", seq)
+				}
+			}
+			next := sellPlaces(t, r2)
+			if last := sold[len(sold)-1]; next.Number <= last {
+				t.Fatalf("the next order is %s, after %s", next.Number, last)
+			}
+			must(t, r2.Close())
+			if _, err := Verify(path); err != nil {
+				t.Fatal(err)
+			}
+			res, err := Rebuild(path)
+			must(t, err)
+			if !res.Identical {
+				t.Fatal("the views of the rebuilt file are not those the journal gives")
+			}
+			aside, _ := filepath.Glob(path + ".before-recovery-*")
+			if how != "lost" && len(aside) != 1 {
+				t.Fatalf("the file set aside: %v", aside)
+			}
+		})
+	}
+}
+
+// TestAFileThatIsNotTheFlatFilesIsRefused: on the same boot bbolt's file
+// must hold the flat file's last entry; an older copy put back is refused,
+// naming both ways out, and left as it is.
+func TestAFileThatIsNotTheFlatFilesIsRefused(t *testing.T) {
+	withBoot(t, "boot-1")
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, err := Open(Options{Path: path, Register: "K01", Catalog: demoCatalog(t), Now: fakeclock.New(testToday).Now})
+	must(t, err)
+	sellPlaces(t, r)
+	must(t, r.Close())
+	older := mustReadFile(t, path)
+	r, err = Open(Options{Path: path, Register: "K01", Catalog: demoCatalog(t), Now: fakeclock.New(testToday).Now})
+	must(t, err)
+	sellPlaces(t, r)
+	must(t, r.Close())
+	must(t, os.WriteFile(path, older, 0o600))
+	_, err = Open(Options{Path: path, Register: "K01", Catalog: demoCatalog(t), Now: fakeclock.New(testToday).Now})
+	if err == nil || !strings.Contains(err.Error(), "does not hold the journal its flat file") {
+		t.Fatalf("an older copy beside a newer flat file: %v", err)
+	}
+	if !bytes.Equal(mustReadFile(t, path), older) {
+		t.Fatal("the refused file was changed")
+	}
+}
+
+// TestAFailedFlushStopsTheRegister: when the flat file cannot be flushed,
+// the till is not told its sale is done, the register takes no more
+// writes, and the next start finds what reached bbolt's file.
+func TestAFailedFlushStopsTheRegister(t *testing.T) {
+	withBoot(t, "boot-1")
+	var failing atomic.Bool
+	flatFlush = func(f *os.File) error {
+		if failing.Load() {
+			return errors.New("input/output error")
+		}
+		return f.Sync()
+	}
+	t.Cleanup(func() { flatFlush = nil })
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, err := Open(Options{Path: path, Register: "K01", Catalog: demoCatalog(t), Now: fakeclock.New(testToday).Now})
+	must(t, err)
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "child", 2))
+	failing.Store(true)
+	_, err = till.Checkout(cash())
+	var fe *FlatError
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "start the register again") {
+		t.Fatalf("a sale whose flush failed: %v", err)
+	}
+	failing.Store(false)
+	if err := r.LogEvent("test", "after"); !errors.As(err, &fe) {
+		t.Fatalf("a write after the failed flush: %v", err)
+	}
+	kill(r)
+
+	r2, _ := openTest(t, path)
+	st, err := r2.Stats()
+	must(t, err)
+	if st.Orders != 1 {
+		t.Fatalf("orders after the restart: %d (the sale reached bbolt's file)", st.Orders)
+	}
+	entries, _ := boltBuckets(t, r2.db)
+	sameRecords(t, "entry", readFlat(t, path).entries, entries)
+}
