@@ -293,6 +293,11 @@ func (r *Register) runBatch(batch []*commitReq) {
 					pushed = ps
 				}
 				if r.flat != nil {
+					if r.closing.Load() { // a flushed commit: the next Open reads the flat file from here
+						if err := putFlatAt(tx, r.flat.Position(), r.flatJ, r.flatV); err != nil {
+							return err
+						}
+					}
 					recs, flatJ, flatV = newRecords(tx, r.flatJ, r.flatV)
 				}
 				if h := r.committer.hook; h != nil {

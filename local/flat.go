@@ -1,7 +1,7 @@
 package local
 
 import (
-	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -83,11 +83,12 @@ const flatChunk = 8 << 20
 
 // flatState is what Open reads of a flat file, in the pass that checks it.
 type flatState struct {
-	lastEntry uint64 // the last journal entry's seq (0: none)
-	lastValue []byte // its stored bytes
-	lastEvent uint64 // the last event's seq
-	opened    string // the boot of the last "O" not followed by a "C"
-	unclean   bool   // an "O" is the last marker: the register did not close
+	lastEntry uint64   // the last journal entry's seq (0: none)
+	lastHash  [32]byte // the SHA-256 of its stored bytes
+	lastEvent uint64   // the last event's seq
+	opened    string   // the boot of the last "O" not followed by a "C"
+	unclean   bool     // an "O" is the last marker: the register did not close
+	batches   int      // how many batches Open read (tests: a resumed open reads few)
 }
 
 // trusted says whether bbolt's file can be believed: the register closed
@@ -101,6 +102,7 @@ func (s flatState) trusted() bool {
 }
 
 func (s *flatState) visit(_ uint64, records [][]byte) error {
+	s.batches++
 	for _, rec := range records {
 		if len(rec) == 0 {
 			return errors.New("an empty record")
@@ -112,7 +114,7 @@ func (s *flatState) visit(_ uint64, records [][]byte) error {
 			}
 			seq := binary.BigEndian.Uint64(rec[1:9])
 			if rec[0] == recEntry {
-				s.lastEntry, s.lastValue = seq, rec[9:]
+				s.lastEntry, s.lastHash = seq, sha256.Sum256(rec[9:])
 			} else {
 				s.lastEvent = seq
 			}
@@ -127,13 +129,74 @@ func (s *flatState) visit(_ uint64, records [][]byte) error {
 	return nil
 }
 
+// flatAtKey, in meta, is where the flat file stood at the last flushed
+// commit of bbolt's file (Open's, Close's): the next Open reads the flat
+// file from there (flatjournal.Options.Resume), not from its start.
+var flatAtKey = []byte("flat_at")
+
+// flatAt is the value of flatAtKey.
+type flatAt struct {
+	pos          flatjournal.Position
+	lastJ, lastV uint64
+	hash         [32]byte // of entry lastJ's stored bytes
+}
+
+// putFlatAt records in tx where the flat file stands: at pos, holding the
+// journal to entry lastJ and the events to lastV (both in tx too).
+func putFlatAt(tx *bolt.Tx, pos flatjournal.Position, lastJ, lastV uint64) error {
+	var h [32]byte
+	if lastJ > 0 {
+		h = sha256.Sum256(tx.Bucket(bucketJournal).Get(seqKey(lastJ)))
+	}
+	v := binary.BigEndian.AppendUint64(nil, uint64(pos.End))
+	v = binary.BigEndian.AppendUint64(v, pos.Seq)
+	v = binary.BigEndian.AppendUint64(v, lastJ)
+	v = binary.BigEndian.AppendUint64(v, lastV)
+	return tx.Bucket(bucketMeta).Put(flatAtKey, append(v, h[:]...))
+}
+
+// readFlatAt is the flat file's position bbolt's file recorded (nil: none,
+// or not readable: the flat file is then read whole).
+func readFlatAt(db *bolt.DB) *flatAt {
+	var at *flatAt
+	_ = safely("", func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			meta := tx.Bucket(bucketMeta)
+			if meta == nil {
+				return nil
+			}
+			v := meta.Get(flatAtKey)
+			if len(v) != 64 {
+				return nil
+			}
+			at = &flatAt{pos: flatjournal.Position{End: int64(binary.BigEndian.Uint64(v)), Seq: binary.BigEndian.Uint64(v[8:])},
+				lastJ: binary.BigEndian.Uint64(v[16:]), lastV: binary.BigEndian.Uint64(v[24:])}
+			copy(at.hash[:], v[32:])
+			return nil
+		})
+	})
+	return at
+}
+
 // openFlat opens (creating it empty) the flat file beside path and reads
-// its state.
-func openFlat(path string) (*flatjournal.File, flatState, error) {
+// its state, from position at when given (else whole).
+func openFlat(path string, at *flatAt) (*flatjournal.File, flatState, error) {
 	var st flatState
-	fj, _, err := flatjournal.Open(flatPath(path), flatjournal.Options{Visit: st.visit, Flush: flatFlush})
+	o := flatjournal.Options{Visit: st.visit, Flush: flatFlush}
+	if at != nil {
+		o.Resume = &at.pos
+	}
+	fj, op, err := flatjournal.Open(flatPath(path), o)
 	if err != nil {
 		return nil, st, fmt.Errorf("the journal's flat file %s: %w", flatPath(path), err)
+	}
+	if op.Resumed { // what came before the position, unless batches after it said more
+		if st.lastEntry == 0 {
+			st.lastEntry, st.lastHash = at.lastJ, at.hash
+		}
+		if st.lastEvent == 0 {
+			st.lastEvent = at.lastV
+		}
 	}
 	return fj, st, nil
 }
@@ -205,7 +268,7 @@ func checkFlat(path string, tx *bolt.Tx, st flatState) error {
 	if b := tx.Bucket(bucketJournal); b != nil {
 		have = b.Get(seqKey(st.lastEntry))
 	}
-	if !bytes.Equal(have, st.lastValue) {
+	if have == nil || sha256.Sum256(have) != st.lastHash {
 		return fmt.Errorf("the register's file %s does not hold the journal its flat file %s recorded (entry %d is missing or different): if an older copy of the file was put back, move %s aside to start from that copy, or move %s aside to rebuild it from the flat file",
 			path, flatPath(path), st.lastEntry, flatPath(path), path)
 	}

@@ -133,6 +133,9 @@ func TestEveryCommitIsInTheFlatFile(t *testing.T) {
 	if _, ok, err := r2.Order(o1.Number); err != nil || !ok {
 		t.Fatalf("order %s after reopening: %v %v", o1.Number, ok, err)
 	}
+	if n := r2.flatOpened.batches; n != 2 {
+		t.Fatalf("reopening read %d batches of the flat file; want 2 (the last commit's and the close), from where the close recorded", n)
+	}
 	entries, events = boltBuckets(t, r2.db)
 	fr = readFlat(t, path)
 	sameRecords(t, "entry", fr.entries, entries)

@@ -88,6 +88,7 @@ type Register struct {
 	// last entry and event, flatErr set once an append failed (every
 	// write is refused after). The committer's alone, as is flat's use.
 	flat         *flatjournal.File
+	flatOpened   flatState // what Open read of it
 	flatJ, flatV uint64
 	flatErr      error
 	closing      atomic.Bool // Close is under way: commits flush bbolt's file
@@ -242,13 +243,13 @@ func Open(o Options) (*Register, error) {
 	}
 	// bbolt's file is ours (locked): read the flat file, and rebuild
 	// bbolt's from it if the machine stopped under the register.
-	fj, fst, err := openFlat(o.Path)
+	fj, fst, err := openFlat(o.Path, readFlatAt(db))
 	if err == nil && fst.lastEntry > 0 && !fst.trusted() {
 		fj.Close()
 		db.Close()
 		if err = rebuildFromFlat(o.Path, o.LockTimeout, o.Now()); err == nil {
 			if db, err = openDB(o.Path, o.LockTimeout, false); err == nil {
-				if fj, fst, err = openFlat(o.Path); err != nil {
+				if fj, fst, err = openFlat(o.Path, nil); err != nil {
 					db.Close()
 				}
 			}
@@ -325,6 +326,9 @@ func Open(o Options) (*Register, error) {
 			if err := logEventAs(tx, r.id, "", r.now(), EventStarted, eventPayload{Version: SoftwareVersion()}); err != nil {
 				return err
 			}
+			if err := putFlatAt(tx, fj.Position(), fst.lastEntry, fst.lastEvent); err != nil {
+				return err
+			}
 			ps, _ := pushStateAfter(tx, PushState{Register: r.id}) // read once: its commits keep it from now on
 			r.keepPushState(ps)
 			return nil
@@ -347,7 +351,7 @@ func Open(o Options) (*Register, error) {
 	if err := appendChunked(fj, append(recs, append([]byte{recOpened}, bootID()...))); err != nil {
 		return fail(&FlatError{Path: flatPath(o.Path), Err: err})
 	}
-	r.flat = fj
+	r.flat, r.flatOpened = fj, fst
 	db.NoSync = true
 	r.snap = serveSnapshots(db, o.Path)
 	return r, nil

@@ -87,6 +87,21 @@ type Options struct {
 	// Flush, when set, replaces how an append's data is flushed
 	// (fdatasync): tests make it fail.
 	Flush func(*os.File) error
+	// Resume, when set, starts Open's pass at a position an earlier open
+	// of the file returned (File.Position): the batches before it were
+	// checked then and are not read again, so opening a long journal
+	// reads only what was appended since. When no batch numbered
+	// Resume.Seq+1 is there (not this file's position, nothing appended
+	// since, or a torn batch right there), Open reads the whole file.
+	// Opened counts the batches it read.
+	Resume *Position
+}
+
+// Position is a place between two batches: where the next one starts and
+// the sequence number of the one before.
+type Position struct {
+	End int64
+	Seq uint64
 }
 
 // Opened is what Open found.
@@ -94,6 +109,9 @@ type Opened struct {
 	Batches uint64 // whole batches
 	Records uint64 // their records
 	End     int64  // where the next batch goes
+	// Resumed says Open started at Options.Resume (else it read the
+	// whole file).
+	Resumed bool
 	// Torn is the length of a torn last batch that Open cut (ReadOnly:
 	// found and left); 0 when the file ended cleanly. TornAt is where it
 	// started.
@@ -172,6 +190,15 @@ func (j *File) open() (Opened, error) {
 	}
 	op := Opened{}
 	at := int64(headerSize)
+	if p := j.o.Resume; p != nil && p.End >= headerSize && p.End%align == 0 && p.End <= j.size {
+		// a whole batch must be there, with the next number: zeros could
+		// be inside a batch at a position not this file's, and what
+		// follows would be taken for a torn tail
+		if seq, _, _, ok := j.batchAt(p.End, p.Seq+1); ok && seq == p.Seq+1 {
+			at, j.seq = p.End, p.Seq
+			op.Resumed = true
+		}
+	}
 	for {
 		seq, records, next, ok := j.batchAt(at, j.seq+1)
 		if !ok {
@@ -449,6 +476,14 @@ func (j *File) Each(from uint64, fn func(seq uint64, records [][]byte) error) er
 
 // Seq is the last batch's sequence number (0 when there is none).
 func (j *File) Seq() uint64 { j.mu.Lock(); defer j.mu.Unlock(); return j.seq }
+
+// Position is where the next batch goes and the last batch's number: an
+// Open given it as Options.Resume starts there.
+func (j *File) Position() Position {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	return Position{End: j.end, Seq: j.seq}
+}
 
 // End is where the next batch goes: the bytes of data, header included.
 func (j *File) End() int64 { j.mu.Lock(); defer j.mu.Unlock(); return j.end }

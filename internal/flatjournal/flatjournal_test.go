@@ -339,3 +339,71 @@ func TestAppendRefusesWhatItCannotWrite(t *testing.T) {
 		t.Error("appended to a file opened read-only")
 	}
 }
+
+// TestResumeReadsOnlyWhatCameAfter: opened with a position an earlier open
+// gave, Open reads only the batches after it, and appends go on from the
+// file's real end; a position that is not one of the file's (inside a
+// batch, a number that does not follow, nothing after it, a torn batch
+// there) makes it read the whole file, so a wrong position never makes it
+// take data for a torn tail.
+func TestResumeReadsOnlyWhatCameAfter(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "j.flat")
+	o := flatjournal.Options{Grow: 64}
+	var first, later [][][]byte
+	for i := range 10 {
+		first = append(first, [][]byte{[]byte(fmt.Sprintf("sale %d", i)), make([]byte, 40)}) // zeros inside batches
+	}
+	for i := range 3 {
+		later = append(later, [][]byte{[]byte(fmt.Sprintf("late %d", i))})
+	}
+	appendAll(t, path, o, first)
+	j, _, err := flatjournal.Open(path, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := j.Position()
+	j.Close()
+	appendAll(t, path, o, later)
+
+	visited := func(resume *flatjournal.Position) (n uint64, seq uint64) {
+		t.Helper()
+		o := o
+		o.Resume = resume
+		o.Visit = func(uint64, [][]byte) error { n++; return nil }
+		j, op, err := flatjournal.Open(path, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer j.Close()
+		if op.Torn != 0 {
+			t.Fatalf("resume %+v: %d bytes taken for a torn tail", resume, op.Torn)
+		}
+		if op.Resumed != (n == 3) {
+			t.Fatalf("resume %+v: %d batches read, Resumed %v", resume, n, op.Resumed)
+		}
+		return n, j.Seq()
+	}
+	if n, seq := visited(&at); n != 3 || seq != 13 {
+		t.Fatalf("resumed at %+v: %d batches read, last %d; want 3 and 13", at, n, seq)
+	}
+	for _, wrong := range []flatjournal.Position{
+		{End: at.End + 8, Seq: at.Seq},  // inside a batch
+		{End: at.End, Seq: at.Seq + 1},  // a number that does not follow
+		{End: at.End, Seq: 0},           // from nothing
+		{End: 1 << 40, Seq: at.Seq},     // past the file
+		{End: at.End - 24, Seq: at.Seq}, // inside the batch before (its zeros)
+	} {
+		if n, seq := visited(&wrong); n != 13 || seq != 13 {
+			t.Fatalf("resumed at the wrong %+v: %d batches read, last %d; want the whole file (13)", wrong, n, seq)
+		}
+	}
+
+	// appending after a resumed open goes where the data ends
+	o2 := o
+	o2.Resume = &at
+	appendAll(t, path, o2, [][][]byte{{[]byte("after resume")}})
+	got, _ := batches(t, path, o)
+	if len(got) != 14 || string(got[13][0]) != "after resume" {
+		t.Fatalf("after an append on a resumed open: %d batches, last %q", len(got), got[len(got)-1])
+	}
+}
