@@ -1,13 +1,19 @@
 package local
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"math/rand/v2"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -324,4 +330,93 @@ func TestAFailedFlushStopsTheRegister(t *testing.T) {
 	}
 	entries, _ := boltBuckets(t, r2.db)
 	sameRecords(t, "entry", readFlat(t, path).entries, entries)
+}
+
+// TestSalesToldDoneSurviveAKill: a process whose four tills sell as fast as
+// they can is killed (SIGKILL) at a random moment; every sale a till was
+// told was done is in the journal the next start opens, the journal
+// verifies, and the flat file holds exactly what bbolt's file holds.
+func TestSalesToldDoneSurviveAKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("kills processes: skipped in -short")
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for run := range 6 {
+		path := filepath.Join(t.TempDir(), "r.db")
+		r, _ := openTest(t, path) // made, with claire's shift open, and closed: the child sells there
+		openTill(t, r, "claire", "1234")
+		must(t, r.Close())
+		cmd := exec.Command(os.Args[0], "-test.run=^TestSellUntilKilledChild$", "-test.count=1")
+		cmd.Env = append(os.Environ(), "GUICHET_KILL_DB="+path)
+		out, err := cmd.StdoutPipe()
+		must(t, err)
+		must(t, cmd.Start())
+		sc := bufio.NewScanner(out)
+		var told []string
+		killAt := 5 + rng.IntN(60)
+		for sc.Scan() {
+			line := sc.Text()
+			if n, ok := strings.CutPrefix(line, "done "); ok {
+				told = append(told, n)
+				if len(told) == killAt {
+					_ = cmd.Process.Signal(syscall.SIGKILL)
+				}
+			} else if strings.HasPrefix(line, "error") {
+				cmd.Process.Kill()
+				t.Fatalf("run %d: child: %s", run, line)
+			}
+		}
+		_ = cmd.Wait()
+		if len(told) < killAt {
+			t.Fatalf("run %d: the child stopped after %d sales, before it was killed", run, len(told))
+		}
+
+		r2, _ := openTest(t, path)
+		for _, n := range told {
+			if _, ok, err := r2.Order(n); err != nil || !ok {
+				t.Fatalf("run %d: order %s was told done before the kill and is not there: %v", run, n, err)
+			}
+		}
+		entries, events := boltBuckets(t, r2.db)
+		fr := readFlat(t, path)
+		sameRecords(t, "entry", fr.entries, entries)
+		sameRecords(t, "event", fr.events, events)
+		must(t, r2.Close())
+		if _, err := Verify(path); err != nil {
+			t.Fatalf("run %d: %v", run, err)
+		}
+	}
+}
+
+// TestSellUntilKilledChild is the process TestSalesToldDoneSurviveAKill
+// kills: four tills selling, a line "done <order>" once each sale returned.
+func TestSellUntilKilledChild(t *testing.T) {
+	path := os.Getenv("GUICHET_KILL_DB")
+	if path == "" {
+		t.Skip("run by TestSalesToldDoneSurviveAKill")
+	}
+	r, err := Open(Options{Path: path, Register: "K01", Catalog: demoCatalog(t), Now: fakeclock.New(testToday).Now})
+	if err != nil {
+		fmt.Println("error", err)
+		return
+	}
+	var mu sync.Mutex
+	say := func(a ...any) { mu.Lock(); fmt.Println(a...); mu.Unlock() }
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			till, err := r.Unlock("claire", "1234")
+			for err == nil {
+				if err = till.AddItem(pos.LineProduct, "programme", 1); err != nil {
+					break
+				}
+				var o pos.Order
+				if o, err = till.Checkout(cash()); err == nil {
+					say("done", o.Number)
+				}
+			}
+			say("error", err)
+		})
+	}
+	wg.Wait()
 }
