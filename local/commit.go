@@ -298,7 +298,7 @@ func (r *Register) runBatch(batch []*commitReq) {
 							return err
 						}
 					}
-					recs, flatJ, flatV = newRecords(tx, r.flatJ, r.flatV)
+					recs, flatJ, flatV = newRecords(tx, r.flatJ, r.flatV, 0)
 				}
 				if h := r.committer.hook; h != nil {
 					h(len(live))

@@ -33,6 +33,16 @@
 // notices entries removed from the end; an Anchor written down elsewhere
 // (Register.Head on a Z report) catches a head rewritten too (head.go).
 //
+// # The flat file
+//
+// <db>.journal (flat.go, internal/flatjournal) holds every entry and event
+// as committed, a batch per commit: records "J"+seq+stored entry, "V"+seq+
+// stored event, "O"+boot id when the register opens, "C" when it closed
+// with bbolt's file flushed. Commits are durable there (one fdatasync);
+// bbolt's file is committed with NoSync. meta "flat_at" is where the flat
+// file stood at the last flushed commit: Open reads it from there. A flat
+// file ending with an "O" of another boot: bbolt's file is rebuilt from it.
+//
 // # Readers
 //
 // Options.ReadOnly, Verify, Export and FileStats open the file read-only

@@ -78,8 +78,9 @@ var bootID = func() string {
 var flatFlush func(*os.File) error
 
 // flatChunk bounds a batch the register writes when it copies entries
-// into the flat file at Open (flatjournal.MaxBatch is the hard limit).
-const flatChunk = 8 << 20
+// into the flat file at Open (flatjournal.MaxBatch is the hard limit), and
+// so the memory the copy takes. A var: tests make it small.
+var flatChunk = 8 << 20
 
 // flatState is what Open reads of a flat file, in the pass that checks it.
 type flatState struct {
@@ -219,18 +220,20 @@ func flatHasEntries(path string) (bool, flatState, error) {
 
 // newRecords are the records of what tx holds after entry j and event v
 // (the flat file's last): the entries and events of a commit, or those a
-// flat file lacks. It returns the new last seqs.
-func newRecords(tx *bolt.Tx, j, v uint64) (recs [][]byte, lastJ, lastV uint64) {
-	lastJ, lastV = j, v
+// flat file lacks. It returns the new last seqs. limit > 0 stops it once
+// the records hold that many bytes (the rest: call it again from there).
+func newRecords(tx *bolt.Tx, j, v uint64, limit int) (recs [][]byte, lastJ, lastV uint64) {
+	size := 0
 	collect := func(b *bolt.Bucket, kind byte, after uint64) uint64 {
 		if b == nil {
 			return after
 		}
 		c := b.Cursor()
-		for k, val := c.Seek(seqKey(after + 1)); k != nil; k, val = c.Next() {
+		for k, val := c.Seek(seqKey(after + 1)); k != nil && (limit <= 0 || size < limit); k, val = c.Next() {
 			rec := make([]byte, 0, 1+len(k)+len(val))
 			rec = append(append(append(rec, kind), k...), val...)
 			recs = append(recs, rec)
+			size += len(rec)
 			after = binary.BigEndian.Uint64(k)
 		}
 		return after
@@ -240,20 +243,34 @@ func newRecords(tx *bolt.Tx, j, v uint64) (recs [][]byte, lastJ, lastV uint64) {
 	return recs, lastJ, lastV
 }
 
-// appendChunked appends recs to fj in batches of at most flatChunk bytes.
-func appendChunked(fj *flatjournal.File, recs [][]byte) error {
-	for len(recs) > 0 {
-		n, size := 0, 0
-		for n < len(recs) && (n == 0 || size+4+len(recs[n]) <= flatChunk) {
-			size += 4 + len(recs[n])
-			n++
+// catchUp appends to fj what db holds after entry j and event v, a chunk
+// at a time (an older register's whole journal, at its first start), then
+// the records more (none: nothing): it returns the new last seqs.
+func catchUp(db *bolt.DB, path string, fj *flatjournal.File, j, v uint64, more ...[]byte) (uint64, uint64, error) {
+	for {
+		var recs [][]byte
+		err := safely(path, func() error {
+			return db.View(func(tx *bolt.Tx) error {
+				recs, j, v = newRecords(tx, j, v, flatChunk)
+				return nil
+			})
+		})
+		if err != nil {
+			return j, v, err
 		}
-		if _, err := fj.Append(recs[:n]...); err != nil {
-			return err
+		if len(recs) == 0 {
+			break
 		}
-		recs = recs[n:]
+		if _, err := fj.Append(recs...); err != nil {
+			return j, v, &FlatError{Path: flatPath(path), Err: err}
+		}
 	}
-	return nil
+	if len(more) > 0 {
+		if _, err := fj.Append(more...); err != nil {
+			return j, v, &FlatError{Path: flatPath(path), Err: err}
+		}
+	}
+	return j, v, nil
 }
 
 // checkFlat checks that bbolt's file (trusted) holds the flat file's last

@@ -28,12 +28,14 @@ import (
 type flatRead struct {
 	entries, events map[uint64][]byte
 	markers         []string // "O <boot>", "C"
+	batches         int
 }
 
 func readFlat(t *testing.T, path string) flatRead {
 	t.Helper()
 	fr := flatRead{entries: map[uint64][]byte{}, events: map[uint64][]byte{}}
 	fj, _, err := flatjournal.Open(flatPath(path), flatjournal.Options{ReadOnly: true, Visit: func(_ uint64, recs [][]byte) error {
+		fr.batches++
 		for _, rec := range recs {
 			switch rec[0] {
 			case recEntry:
@@ -157,11 +159,17 @@ func TestAnOlderFileGetsItsFlatFile(t *testing.T) {
 	sellPlaces(t, r)
 	must(t, r.Close())
 	must(t, os.Remove(flatPath(path)))
+	old := flatChunk
+	flatChunk = 512 // a few entries a batch: the copy goes a chunk at a time
+	t.Cleanup(func() { flatChunk = old })
 	r2, _ := openTest(t, path)
 	entries, events := boltBuckets(t, r2.db)
 	fr := readFlat(t, path)
 	sameRecords(t, "entry", fr.entries, entries)
 	sameRecords(t, "event", fr.events, events)
+	if fr.batches < 4 {
+		t.Fatalf("the copy took %d batches; want a few of %d bytes", fr.batches, flatChunk)
+	}
 }
 
 // TestAKilledRegisterLosesNothing: a register killed between its commit

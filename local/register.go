@@ -341,15 +341,8 @@ func Open(o Options) (*Register, error) {
 	// entries; a commit killed before its append; a journal tool's
 	// entries) and the boot this register runs on; from now on bbolt
 	// commits without a flush and each commit is made durable there.
-	var recs [][]byte
-	if err := r.read(func(tx *bolt.Tx) error {
-		recs, r.flatJ, r.flatV = newRecords(tx, fst.lastEntry, fst.lastEvent)
-		return nil
-	}); err != nil {
+	if r.flatJ, r.flatV, err = catchUp(db, o.Path, fj, fst.lastEntry, fst.lastEvent, append([]byte{recOpened}, bootID()...)); err != nil {
 		return fail(err)
-	}
-	if err := appendChunked(fj, append(recs, append([]byte{recOpened}, bootID()...))); err != nil {
-		return fail(&FlatError{Path: flatPath(o.Path), Err: err})
 	}
 	r.flat, r.flatOpened = fj, fst
 	db.NoSync = true
