@@ -90,7 +90,7 @@ bench-startup: build
 bench-kiosk:
 	@mkdir -p $(BIN)
 	CGO_ENABLED=0 $(GO) build -o $(BIN)/guichet-static ./cmd/guichet
-	@rm -f $(BIN)/bench-kiosk.db $(BIN)/bench-kiosk.db.pid $(BIN)/bench-kiosk.db.key $(BIN)/bench-kiosk.db.pub $(BIN)/bench-kiosk.db.kiosk.log
+	@rm -f $(BIN)/bench-kiosk.db $(BIN)/bench-kiosk.db.*  # the journal and what lies beside it (flat file, key, pid, log)
 	@$(GO) test ./tui -run TestWriteBenchCatalog -count=1 -args -write-bench-catalog=$(CURDIR)/$(BIN)/bench-catalog.json >/dev/null
 	@for i in 1 2 3; do script -qec "/usr/bin/time -v ./$(BIN)/guichet-static kiosk --catalog $(BIN)/bench-catalog.json --db $(BIN)/bench-kiosk.db --exit-after-first-frame" /dev/null </dev/null \
 	  | tr -d '\r' | grep -aE 'Elapsed|Maximum resident' | sed 's/^.*\(Elapsed\|Maximum\)/\1/'; done
