@@ -171,6 +171,9 @@ func FileStats(path string) (Stats, error) {
 	if fi, err := os.Stat(path); err == nil {
 		s.Size = fi.Size()
 	}
+	if fi, err := os.Stat(flatPath(path)); err == nil {
+		s.FlatSize = fi.Size()
+	}
 	return s, err
 }
 

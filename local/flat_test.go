@@ -132,6 +132,9 @@ func TestEveryCommitIsInTheFlatFile(t *testing.T) {
 	if !r.db.NoSync {
 		t.Fatal("bbolt's file is flushed at each commit: the flat file makes them durable")
 	}
+	if st, err := r.Stats(); err != nil || st.FlatSize == 0 {
+		t.Fatalf("stats: the flat file's size %d: %v", st.FlatSize, err)
+	}
 	must(t, r.Close())
 	fr = readFlat(t, path)
 	if got := fr.markers; len(got) != 2 || got[1] != "C" {

@@ -449,6 +449,9 @@ func (r *Register) Stats() (Stats, error) {
 	if fi, err := os.Stat(r.path); err == nil {
 		s.Size = fi.Size()
 	}
+	if fi, err := os.Stat(flatPath(r.path)); err == nil {
+		s.FlatSize = fi.Size()
+	}
 	return s, err
 }
 

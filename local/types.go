@@ -240,6 +240,7 @@ type Stats struct {
 	Entries    uint64 `json:"entries"`
 	LastSeq    uint64 `json:"last_seq"`
 	Size       int64  `json:"size_bytes"`
+	FlatSize   int64  `json:"flat_file_bytes"` // <db>.journal, zeros written ahead included
 	PrintQueue int    `json:"print_queue"`
 	Orders     int    `json:"orders"`
 	Customers  int    `json:"customers"`
