@@ -431,3 +431,29 @@ func TestSellUntilKilledChild(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestADamagedFileIsRebuiltFromItsFlatFile: a register's file damaged
+// after a clean close (a failing disk, not a stop) is rebuilt from its flat
+// file too; until then a reader says how to get it back.
+func TestADamagedFileIsRebuiltFromItsFlatFile(t *testing.T) {
+	withBoot(t, "boot-1")
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, _ := openTest(t, path)
+	o := sellPlaces(t, r)
+	must(t, r.Close())
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	must(t, err)
+	_, err = f.WriteAt(make([]byte, 8192), 0) // both meta pages
+	must(t, err)
+	f.Close()
+	if _, err := Verify(path); err == nil || !strings.Contains(err.Error(), "start the register: it sets the file aside and rebuilds it from its flat file") {
+		t.Fatalf("verify of the damaged file: %v", err)
+	}
+	r2, _ := openTest(t, path)
+	if _, ok, err := r2.Order(o.Number); err != nil || !ok {
+		t.Fatalf("order %s after the rebuild: %v %v", o.Number, ok, err)
+	}
+	if aside, _ := filepath.Glob(path + ".before-recovery-*"); len(aside) != 1 {
+		t.Fatalf("the damaged file set aside: %v", aside)
+	}
+}

@@ -217,13 +217,13 @@ func Open(o Options) (*Register, error) {
 	}
 	db, err := openDB(o.Path, o.LockTimeout, false)
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, ErrEmptyFile) || errors.Is(err, ErrDamaged) {
-		// lost, or damaged by a stop of the machine: its flat file
-		// holds the whole journal (flat.go)
-		has, st, ferr := flatHasEntries(o.Path)
+		// lost or damaged: its flat file holds the whole journal
+		// (flat.go), all a till was told was done
+		has, _, ferr := flatHasEntries(o.Path)
 		if ferr != nil {
 			return nil, ferr
 		}
-		if has && (!errors.Is(err, ErrDamaged) || !st.trusted()) {
+		if has {
 			if err = rebuildFromFlat(o.Path, o.LockTimeout, o.Now()); err != nil {
 				return nil, err
 			}
