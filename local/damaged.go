@@ -29,7 +29,7 @@ type DamagedError struct {
 }
 
 func (e *DamagedError) Error() string {
-	if _, err := os.Stat(flatPath(e.Path)); e.Path != "" && err == nil {
+	if e.Path != "" && flatHasABatch(e.Path) {
 		return fmt.Sprintf("the register's file %s is damaged: %s; start the register: it sets the file aside and rebuilds it from its flat file %s", e.Path, e.Reason, flatPath(e.Path))
 	}
 	return fmt.Sprintf("the register's file %s is damaged: %s; restore it from a backup or the central server", e.Path, e.Reason)

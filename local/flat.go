@@ -218,6 +218,21 @@ func flatHasEntries(path string) (bool, flatState, error) {
 	return st.lastEntry > 0, st, nil
 }
 
+// flatHasABatch says, reading its first bytes only, whether the flat file
+// beside path holds a batch (the register wrote it: it holds the journal).
+func flatHasABatch(path string) bool {
+	f, err := os.Open(flatPath(path))
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var b [32]byte
+	if _, err := f.ReadAt(b[:], 0); err != nil {
+		return false
+	}
+	return string(b[:12]) == "guichet-flat" && binary.LittleEndian.Uint32(b[16:20]) != 0
+}
+
 // newRecords are the records of what tx holds after entry j and event v
 // (the flat file's last): the entries and events of a commit, or those a
 // flat file lacks. It returns the new last seqs. limit > 0 stops it once
