@@ -85,6 +85,7 @@ var flatChunk = 8 << 20
 // flatState is what Open reads of a flat file, in the pass that checks it.
 type flatState struct {
 	lastEntry uint64   // the last journal entry's seq (0: none)
+	lastValue []byte   // its stored bytes, when read (hashed once, by openFlat)
 	lastHash  [32]byte // the SHA-256 of its stored bytes
 	lastEvent uint64   // the last event's seq
 	opened    string   // the boot of the last "O" not followed by a "C"
@@ -115,7 +116,7 @@ func (s *flatState) visit(_ uint64, records [][]byte) error {
 			}
 			seq := binary.BigEndian.Uint64(rec[1:9])
 			if rec[0] == recEntry {
-				s.lastEntry, s.lastHash = seq, sha256.Sum256(rec[9:])
+				s.lastEntry, s.lastValue = seq, rec[9:]
 			} else {
 				s.lastEvent = seq
 			}
@@ -190,6 +191,9 @@ func openFlat(path string, at *flatAt) (*flatjournal.File, flatState, error) {
 	fj, op, err := flatjournal.Open(flatPath(path), o)
 	if err != nil {
 		return nil, st, fmt.Errorf("the journal's flat file %s: %w", flatPath(path), err)
+	}
+	if st.lastValue != nil {
+		st.lastHash = sha256.Sum256(st.lastValue)
 	}
 	if op.Resumed { // what came before the position, unless batches after it said more
 		if st.lastEntry == 0 {
