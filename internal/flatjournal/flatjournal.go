@@ -132,7 +132,11 @@ type File struct {
 
 	// syncData flushes the data (fdatasync); tests replace it.
 	syncData func(*os.File) error
+	frame    []byte // the last batch's buffer, reused (at most keepFrame)
 }
+
+// keepFrame is the largest batch buffer Append keeps for the next.
+const keepFrame = 64 << 10
 
 // Open opens the file at path, creating it (but not when ReadOnly), and
 // checks every batch in it.
@@ -385,16 +389,27 @@ func (j *File) Append(records ...[]byte) (uint64, error) {
 	if n > MaxBatch {
 		return 0, fmt.Errorf("append to the journal's flat file: a batch of %d bytes is more than %d", n, MaxBatch)
 	}
-	frame := make([]byte, padded(batchHeaderSize+n))
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	// A sale's batch is built in the buffer the last one used: the
+	// register's memory stays flat on a small board. A big one (a copy
+	// of an older journal) is not kept.
+	size := padded(batchHeaderSize + n)
+	frame := j.frame
+	if int64(cap(frame)) < size {
+		frame = make([]byte, size)
+		if size <= keepFrame {
+			j.frame = frame
+		}
+	}
+	frame = frame[:size]
+	clear(frame)
 	p := frame[batchHeaderSize:]
 	for _, r := range records {
 		binary.LittleEndian.PutUint32(p, uint32(len(r)))
 		copy(p[4:], r)
 		p = p[4+len(r):]
 	}
-
-	j.mu.Lock()
-	defer j.mu.Unlock()
 	if j.o.ReadOnly {
 		return 0, errors.New("append to the journal's flat file: it was opened read-only")
 	}
