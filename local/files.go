@@ -56,6 +56,8 @@ type VerifyResult struct {
 	Register string `json:"register"`
 	Entries  uint64 `json:"entries"`
 	Last     Digest `json:"last_hash"` // the head's hash: entry Entries's
+	// Flat is what the journal's flat file holds (nil: there is none).
+	Flat *FlatVerified `json:"flat_file,omitempty"`
 }
 
 // Verify checks the whole chain of a register's file: sequence without
@@ -84,6 +86,9 @@ func VerifyAgainst(path string, anchor *Anchor) (VerifyResult, error) {
 		res.Entries, res.Last, err = verifyTx(tx, reg)
 		if err == nil && anchor != nil {
 			err = checkAnchor(tx, res.Entries, *anchor)
+		}
+		if err == nil {
+			res.Flat, err = verifyFlat(path, tx)
 		}
 		return err
 	})

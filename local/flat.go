@@ -1,6 +1,7 @@
 package local
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -189,6 +190,10 @@ func openFlat(path string, at *flatAt) (*flatjournal.File, flatState, error) {
 		o.Resume = &at.pos
 	}
 	fj, op, err := flatjournal.Open(flatPath(path), o)
+	if errors.Is(err, flatjournal.ErrDamaged) {
+		// bbolt's file may be whole: then the flat file can be made again
+		return nil, st, fmt.Errorf("%w; if the register closed cleanly the last time (or was stopped without the machine stopping), %s is whole: move %s aside and the register copies its journal into a new flat file", err, path, flatPath(path))
+	}
 	if err != nil {
 		return nil, st, fmt.Errorf("the journal's flat file %s: %w", flatPath(path), err)
 	}
@@ -427,3 +432,78 @@ func (e *FlatError) Error() string {
 }
 
 func (e *FlatError) Unwrap() error { return e.Err }
+
+// FlatVerified is what Verify found in the journal's flat file: its
+// entries and events, each the same bytes as the journal's; Behind, the
+// journal's last entries it does not hold yet (written by a journal tool,
+// or committed by a register killed before its append: the register's
+// next start appends them); Ahead, entries it holds that the journal does
+// not (the machine stopped under the register: its next start rebuilds
+// the file from the flat file); Torn, the bytes of a torn last batch (a
+// register killed while appending; its next start cuts them).
+type FlatVerified struct {
+	Path    string `json:"path"`
+	Entries uint64 `json:"entries"`
+	Events  uint64 `json:"events"`
+	Behind  uint64 `json:"behind"`
+	Ahead   uint64 `json:"ahead"`
+	Torn    int64  `json:"torn_bytes"`
+}
+
+// FlatMismatchError is a flat file that holds an entry other than the
+// journal's under the same number.
+type FlatMismatchError struct {
+	Path string
+	Seq  uint64
+}
+
+func (e *FlatMismatchError) Error() string {
+	return fmt.Sprintf("the journal's flat file %s holds an entry %d that is not the journal's: it is not this journal's flat file, or one of the two was changed; keep both files as they are", e.Path, e.Seq)
+}
+
+// verifyFlat reads the whole flat file beside path, if there is one, and
+// checks each of its entries against the journal in tx (entries after the
+// journal's last, appended since a snapshot was taken, are counted only).
+func verifyFlat(path string, tx *bolt.Tx) (*FlatVerified, error) {
+	if _, err := os.Stat(flatPath(path)); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	jb := tx.Bucket(bucketJournal)
+	v := &FlatVerified{Path: flatPath(path)}
+	var last uint64
+	visit := func(_ uint64, records [][]byte) error {
+		for _, rec := range records {
+			if len(rec) < 9 || rec[0] != recEntry && rec[0] != recEvent {
+				continue
+			}
+			seq := binary.BigEndian.Uint64(rec[1:9])
+			if rec[0] == recEvent {
+				v.Events++
+				continue
+			}
+			v.Entries++
+			last = max(last, seq)
+			switch have := jb.Get(seqKey(seq)); {
+			case have == nil:
+				v.Ahead++
+			case !bytes.Equal(have, rec[9:]):
+				return &FlatMismatchError{Path: flatPath(path), Seq: seq}
+			}
+		}
+		return nil
+	}
+	fj, op, err := flatjournal.Open(flatPath(path), flatjournal.Options{ReadOnly: true, Visit: visit})
+	if err != nil {
+		var mismatch *FlatMismatchError
+		if errors.As(err, &mismatch) {
+			return nil, mismatch
+		}
+		return nil, fmt.Errorf("the journal's flat file %s: %w", flatPath(path), err)
+	}
+	fj.Close()
+	v.Torn = op.Torn
+	if k, _ := jb.Cursor().Last(); k != nil && binary.BigEndian.Uint64(k) > last {
+		v.Behind = binary.BigEndian.Uint64(k) - last
+	}
+	return v, nil
+}

@@ -595,3 +595,63 @@ func TestNoStopLosesASaleToldDone(t *testing.T) {
 	}
 	t.Logf("starts after: %v", seen)
 }
+
+// TestADamagedFlatFileIsRefusedWithTheWayOut: a flat file damaged before
+// its end (not a torn last write) where Open reads it stops the register,
+// which says how to start again from its bbolt file; moved aside, it is
+// made again. (Batches before the position the last close recorded are
+// read again only by a rebuild.)
+func TestADamagedFlatFileIsRefusedWithTheWayOut(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, _ := openTest(t, path)
+	o := sellPlaces(t, r)
+	sellPlaces(t, r)
+	must(t, r.Close())
+	db, err := bolt.Open(path, 0o600, &bolt.Options{ReadOnly: true})
+	must(t, err)
+	at := readFlatAt(db) // where the close's batches start
+	db.Close()
+	if at == nil {
+		t.Fatal("the close recorded no position of the flat file")
+	}
+	f, err := os.OpenFile(flatPath(path), os.O_RDWR, 0)
+	must(t, err)
+	_, err = f.WriteAt([]byte("garbage!"), at.pos.End+24) // inside the close's first batch, the close's mark after it
+	must(t, err)
+	f.Close()
+	_, err = Open(Options{Path: path, Register: "K01", Catalog: demoCatalog(t), Now: fakeclock.New(testToday).Now})
+	if !errors.Is(err, flatjournal.ErrDamaged) || !strings.Contains(err.Error(), "move "+flatPath(path)+" aside") {
+		t.Fatalf("a damaged flat file: %v", err)
+	}
+	must(t, os.Rename(flatPath(path), flatPath(path)+".damaged"))
+	r2, _ := openTest(t, path)
+	if _, ok, err := r2.Order(o.Number); err != nil || !ok {
+		t.Fatalf("order %s with a new flat file: %v %v", o.Number, ok, err)
+	}
+	entries, _ := boltBuckets(t, r2.db)
+	sameRecords(t, "entry", readFlat(t, path).entries, entries)
+}
+
+// TestVerifyReadsTheFlatFileWhole: journal verify checks every entry of
+// the flat file against the journal, says what it holds, and refuses the
+// flat file of another register.
+func TestVerifyReadsTheFlatFileWhole(t *testing.T) {
+	dir := t.TempDir()
+	path, other := filepath.Join(dir, "r.db"), filepath.Join(dir, "other.db")
+	for _, p := range []string{path, other} {
+		r, _ := openTest(t, p)
+		sellPlaces(t, r)
+		must(t, r.Close())
+	}
+	res, err := Verify(path)
+	must(t, err)
+	if res.Flat == nil || res.Flat.Entries != res.Entries || res.Flat.Events == 0 || res.Flat.Behind != 0 || res.Flat.Ahead != 0 {
+		t.Fatalf("verify's flat file: %+v (journal: %d entries)", res.Flat, res.Entries)
+	}
+	must(t, os.Rename(flatPath(other), flatPath(path)))
+	_, err = Verify(path)
+	var mismatch *FlatMismatchError
+	if !errors.As(err, &mismatch) || mismatch.Seq != 1 {
+		t.Fatalf("verify beside another register's flat file: %v", err)
+	}
+}

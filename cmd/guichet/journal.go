@@ -104,6 +104,11 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 			fmt.Fprintf(stdout, "the chain holds, but this closure does not say what its entries add up to (or is not signed by the register): the journal cannot be trusted from entry %d on\n", closure.Seq)
 			return exitCode(1)
 		}
+		var flat *local.FlatMismatchError
+		if errors.As(err, &flat) {
+			fmt.Fprintf(stdout, "BAD: %v\n", flat)
+			return exitCode(1)
+		}
 		var head *local.HeadError
 		if errors.As(err, &head) {
 			fmt.Fprintf(stdout, "BAD: %v\n", head)
@@ -115,6 +120,18 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		fmt.Fprintf(stdout, "ok: register %s, %d entries, gapless, every hash and link checked, ends at its head, every closure adds up and is signed; head %d:%s (last hash %s)\n", res.Register, res.Entries, res.Entries, res.Last.String()[:12], res.Last)
 		if anchor != nil {
 			fmt.Fprintf(stdout, "ok: entry %d matches the head written down (%s)\n", anchor.Seq, anchor)
+		}
+		if f := res.Flat; f != nil {
+			fmt.Fprintf(stdout, "ok: flat file %s: %d entries and %d events, each the journal's own bytes\n", f.Path, f.Entries, f.Events)
+			if f.Behind > 0 {
+				fmt.Fprintf(stdout, "    the journal's last %d entries are not in it yet: the register appends them at its next start\n", f.Behind)
+			}
+			if f.Ahead > 0 {
+				fmt.Fprintf(stdout, "    it holds %d entries the journal does not (the machine stopped under the register): the register's next start rebuilds the file from it\n", f.Ahead)
+			}
+			if f.Torn > 0 {
+				fmt.Fprintf(stdout, "    its last %d bytes are a write a stop cut short (no sale was told done with them): the register's next start removes them\n", f.Torn)
+			}
 		}
 	case "export":
 		w := bufio.NewWriter(stdout)
