@@ -171,6 +171,27 @@ func (j *File) open() (Opened, error) {
 		return Opened{}, fmt.Errorf("open the journal's flat file: %w", err)
 	}
 	j.size = st.Size()
+	// A file of zeros only (none at all included) was never given its
+	// header: a stop between its creation and its header's flush. It is
+	// a new file, with nothing in it.
+	blank := j.size == 0
+	if !blank && j.size <= int64(j.o.Grow)+headerSize {
+		_, zero, err := j.zerosFrom(0)
+		if err != nil {
+			return Opened{}, err
+		}
+		blank = zero
+	}
+	if blank && j.o.ReadOnly {
+		j.end, j.size = headerSize, headerSize
+		return Opened{End: headerSize}, nil
+	}
+	if blank && j.size > 0 {
+		if err := j.f.Truncate(0); err != nil {
+			return Opened{}, fmt.Errorf("write the journal's flat file header: %w", err)
+		}
+		j.size = 0
+	}
 	if j.size == 0 && !j.o.ReadOnly {
 		// a new file: its header, flushed with the directory entry that
 		// names it

@@ -249,20 +249,18 @@ func TestDamageBeforeTheEndIsRefused(t *testing.T) {
 
 func TestAFileThatIsNotAJournalIsRefused(t *testing.T) {
 	dir := t.TempDir()
+	// (empty, or zeros only: a file never given its header, which opens
+	// as a new one: TestAFileNeverGivenItsHeaderIsNew)
 	for name, content := range map[string][]byte{
-		"empty":  {},
-		"short":  []byte("guichet"),
-		"other":  []byte("SQLite format 3\x00 and then some more bytes"),
-		"newer":  []byte("guichet-flat\x00\x00\x00\x02"),
-		"zeroes": make([]byte, 64),
+		"short": []byte("guichet"),
+		"other": []byte("SQLite format 3\x00 and then some more bytes"),
+		"newer": []byte("guichet-flat\x00\x00\x00\x02"),
+		"late":  append(make([]byte, 64), 'x'), // zeros, then data: not a header never written
 	} {
 		path := filepath.Join(dir, name)
 		os.WriteFile(path, content, 0o600)
 		if _, _, err := flatjournal.Open(path, flatjournal.Options{ReadOnly: true}); err == nil {
 			t.Errorf("%s: opened read-only", name)
-		}
-		if name == "empty" {
-			continue // an empty file opened to write is a new journal
 		}
 		if _, _, err := flatjournal.Open(path, flatjournal.Options{}); err == nil {
 			t.Errorf("%s: opened", name)
@@ -405,5 +403,28 @@ func TestResumeReadsOnlyWhatCameAfter(t *testing.T) {
 	got, _ := batches(t, path, o)
 	if len(got) != 14 || string(got[13][0]) != "after resume" {
 		t.Fatalf("after an append on a resumed open: %d batches, last %q", len(got), got[len(got)-1])
+	}
+}
+
+// TestAFileNeverGivenItsHeaderIsNew: a stop between the file's creation
+// and its header's flush leaves it empty or zeros; it opens as a new file
+// (read-only: an empty one, written nothing), and takes batches.
+func TestAFileNeverGivenItsHeaderIsNew(t *testing.T) {
+	for _, size := range []int{0, 7, 16, 4096} {
+		path := filepath.Join(t.TempDir(), "j.flat")
+		if err := os.WriteFile(path, make([]byte, size), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		got, op := batches(t, path, flatjournal.Options{ReadOnly: true})
+		if len(got) != 0 || op.Torn != 0 {
+			t.Fatalf("%d zeros, read-only: %d batches, %d torn", size, len(got), op.Torn)
+		}
+		if data, _ := os.ReadFile(path); len(data) != size {
+			t.Fatalf("%d zeros: a read-only open changed the file (%d bytes)", size, len(data))
+		}
+		appendAll(t, path, flatjournal.Options{}, [][][]byte{{[]byte("first")}})
+		if got, _ := batches(t, path, flatjournal.Options{}); len(got) != 1 || string(got[0][0]) != "first" {
+			t.Fatalf("%d zeros, then an append: %q", size, got)
+		}
 	}
 }
