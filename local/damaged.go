@@ -30,7 +30,7 @@ type DamagedError struct {
 
 func (e *DamagedError) Error() string {
 	if e.Path != "" && flatHasABatch(e.Path) {
-		return fmt.Sprintf("the register's file %s is damaged: %s; start the register: it sets the file aside and rebuilds it from its flat file %s", e.Path, e.Reason, flatPath(e.Path))
+		return fmt.Sprintf("the register's file %s is damaged: %s; move it aside (keep it) and start the register: it rebuilds the file from its flat file %s; or restore it from a backup or the central server", e.Path, e.Reason, flatPath(e.Path))
 	}
 	return fmt.Sprintf("the register's file %s is damaged: %s; restore it from a backup or the central server", e.Path, e.Reason)
 }

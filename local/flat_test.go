@@ -448,7 +448,7 @@ func TestADamagedFileIsRebuiltFromItsFlatFile(t *testing.T) {
 	_, err = f.WriteAt(make([]byte, 8192), 0) // both meta pages
 	must(t, err)
 	f.Close()
-	if _, err := Verify(path); err == nil || !strings.Contains(err.Error(), "start the register: it sets the file aside and rebuilds it from its flat file") {
+	if _, err := Verify(path); err == nil || !strings.Contains(err.Error(), "move it aside (keep it) and start the register: it rebuilds the file from its flat file") {
 		t.Fatalf("verify of the damaged file: %v", err)
 	}
 	r2, _ := openTest(t, path)
