@@ -467,6 +467,11 @@ func TestADamagedFileIsRebuiltFromItsFlatFile(t *testing.T) {
 // flat file holds exactly what bbolt's file holds, and the journal
 // verifies. The runs are counted to show each kind of stop happened.
 func TestNoStopLosesASaleToldDone(t *testing.T) {
+	if raceEnabled {
+		// one goroutine's sequence of starts and stops: nothing for the
+		// race detector, which makes it a minute long
+		t.Skip("sequential: run without -race")
+	}
 	seen := map[string]int{}
 	boot := 0
 	withBoot(t, "boot-0")
