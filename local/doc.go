@@ -42,6 +42,7 @@
 // bbolt's file is committed with NoSync. meta "flat_at" is where the flat
 // file stood at the last flushed commit: Open reads it from there. A flat
 // file ending with an "O" of another boot: bbolt's file is rebuilt from it.
+// Verify reads it whole and checks each entry against the journal.
 //
 // # Readers
 //

@@ -130,7 +130,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 				fmt.Fprintf(stdout, "    it holds %d entries the journal does not (the machine stopped under the register): the register's next start rebuilds the file from it\n", f.Ahead)
 			}
 			if f.Torn > 0 {
-				fmt.Fprintf(stdout, "    its last %d bytes are a write a stop cut short (no sale was told done with them): the register's next start removes them\n", f.Torn)
+				fmt.Fprintf(stdout, "    its last %d bytes are not a whole batch: a write under way, or one a stop cut short (no sale was told done with it, and the register's next start removes it)\n", f.Torn)
 			}
 		}
 	case "export":
