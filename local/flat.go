@@ -408,6 +408,12 @@ func rebuildFromFlat(path string, timeout time.Duration, now time.Time) (err err
 	}
 	if _, err := os.Stat(path); err == nil {
 		aside := fmt.Sprintf("%s.before-recovery-%s", path, now.UTC().Format("20060102T150405"))
+		for n := 2; ; n++ { // never over one set aside before
+			if _, err := os.Lstat(aside); errors.Is(err, fs.ErrNotExist) {
+				break
+			}
+			aside = fmt.Sprintf("%s.before-recovery-%s-%d", path, now.UTC().Format("20060102T150405"), n)
+		}
 		if err := os.Rename(path, aside); err != nil {
 			return fmt.Errorf("cannot set %s aside to rebuild it: %w", path, err)
 		}

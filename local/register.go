@@ -216,6 +216,7 @@ func Open(o Options) (*Register, error) {
 		return openReadOnly(o)
 	}
 	db, err := openDB(o.Path, o.LockTimeout, false)
+	rebuilt := false // bbolt's file was just rebuilt from the flat file: trusted
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, ErrEmptyFile) || errors.Is(err, ErrDamaged) {
 		// lost or damaged: its flat file holds the whole journal
 		// (flat.go), all a till was told was done
@@ -228,6 +229,7 @@ func Open(o Options) (*Register, error) {
 				return nil, err
 			}
 			db, err = openDB(o.Path, o.LockTimeout, false)
+			rebuilt = true
 		}
 	}
 	if _, kerr := os.Stat(o.Path + ".key"); errors.Is(err, fs.ErrNotExist) || (errors.Is(err, ErrEmptyFile) && (kerr != nil || o.NewJournalAfter > 0)) {
@@ -244,7 +246,7 @@ func Open(o Options) (*Register, error) {
 	// bbolt's file is ours (locked): read the flat file, and rebuild
 	// bbolt's from it if the machine stopped under the register.
 	fj, fst, err := openFlat(o.Path, readFlatAt(db))
-	if err == nil && fst.lastEntry > 0 && !fst.trusted() {
+	if err == nil && fst.lastEntry > 0 && !fst.trusted() && !rebuilt {
 		fj.Close()
 		db.Close()
 		if err = rebuildFromFlat(o.Path, o.LockTimeout, o.Now()); err == nil {
