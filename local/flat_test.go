@@ -660,3 +660,23 @@ func TestVerifyReadsTheFlatFileWhole(t *testing.T) {
 		t.Fatalf("verify beside another register's flat file: %v", err)
 	}
 }
+
+// TestAFileDeletedUnderARunningRegisterIsNotRebuiltBesideIt: the register's
+// file removed while the register runs (it keeps writing to it and to the
+// flat file), a second start does not rebuild a file from the flat file
+// the first one is still appending to: it is refused, and the flat file is
+// left to the first.
+func TestAFileDeletedUnderARunningRegisterIsNotRebuiltBesideIt(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, _ := openTest(t, path)
+	sellPlaces(t, r)
+	must(t, os.Remove(path))
+	_, err := Open(Options{Path: path, Register: "K01", Catalog: demoCatalog(t), Now: fakeclock.New(testToday).Now})
+	if !errors.Is(err, flatjournal.ErrInUse) {
+		t.Fatalf("a second start beside a running register whose file was removed: %v", err)
+	}
+	if _, err := os.Stat(path); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("a file was made beside the running register: %v", err)
+	}
+	sellPlaces(t, r) // the first goes on
+}

@@ -56,6 +56,10 @@ var magic = []byte("guichet-flat\x00\x00\x00\x01")
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
+// ErrInUse is the error of an open to write a file another writer has
+// open (another process, or another open in this one).
+var ErrInUse = errors.New("it is open by another register")
+
 // ErrDamaged is the error of a file whose data does not check where a
 // crash cannot explain it.
 var ErrDamaged = errors.New("the journal's flat file is damaged")
@@ -152,6 +156,12 @@ func Open(path string, o Options) (*File, Opened, error) {
 	f, err := os.OpenFile(path, flag, 0o600)
 	if err != nil {
 		return nil, Opened{}, fmt.Errorf("open the journal's flat file: %w", err)
+	}
+	if !o.ReadOnly {
+		if err := lock(f); err != nil {
+			f.Close()
+			return nil, Opened{}, fmt.Errorf("open the journal's flat file %s: %w", path, err)
+		}
 	}
 	j := &File{path: path, o: o, f: f, syncData: fdatasync}
 	if o.Flush != nil {

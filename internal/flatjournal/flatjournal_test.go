@@ -428,3 +428,29 @@ func TestAFileNeverGivenItsHeaderIsNew(t *testing.T) {
 		}
 	}
 }
+
+// TestASecondWriterIsRefused: while a writer has the file, another open to
+// write is refused (ErrInUse) and a reader is not; once the first closes,
+// it may.
+func TestASecondWriterIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "j.flat")
+	first, _, err := flatjournal.Open(path, flatjournal.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := first.Append([]byte("one")); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := flatjournal.Open(path, flatjournal.Options{}); !errors.Is(err, flatjournal.ErrInUse) {
+		t.Fatalf("a second writer: %v", err)
+	}
+	if got, _ := batches(t, path, flatjournal.Options{ReadOnly: true}); len(got) != 1 {
+		t.Fatalf("a reader beside the writer read %d batches", len(got))
+	}
+	first.Close()
+	second, _, err := flatjournal.Open(path, flatjournal.Options{})
+	if err != nil {
+		t.Fatalf("once the first writer closed: %v", err)
+	}
+	second.Close()
+}
