@@ -15,6 +15,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"guichet/internal/flatjournal"
 )
 
 // ErrDamaged: the register's file does not hold together as a bbolt file
@@ -29,7 +31,7 @@ type DamagedError struct {
 }
 
 func (e *DamagedError) Error() string {
-	if e.Path != "" && flatHasABatch(e.Path) {
+	if e.Path != "" && flatjournal.HasBatch(flatPath(e.Path)) {
 		return fmt.Sprintf("the register's file %s is damaged: %s; move it aside (keep it) and start the register: it rebuilds the file from its flat file %s; or restore it from a backup or the central server", e.Path, e.Reason, flatPath(e.Path))
 	}
 	return fmt.Sprintf("the register's file %s is damaged: %s; restore it from a backup or the central server", e.Path, e.Reason)

@@ -24,16 +24,26 @@ func openFile(path string, readOnly bool) (*bolt.DB, error) {
 	if readOnly {
 		db, err = openForReading(path)
 	} else {
-		// a file the machine's stop may have left torn is the register's
-		// to rebuild first (flat.go)
-		has, st, ferr := flatHasEntries(path)
-		if ferr != nil {
-			return nil, ferr
-		}
-		if has && !st.trusted() {
-			return nil, fmt.Errorf("the machine stopped while the register had %s open, so the file may lack its last pages: start the register once (it rebuilds the file from %s), then run this again", path, flatPath(path))
-		}
 		db, err = openDB(path, time.Second, false)
+		// a file the machine's stop may have left torn (or lost) is the
+		// register's to rebuild first (flat.go); the flat file is read
+		// from where a readable file says, as the register reads it
+		var at *flatAt
+		if err == nil {
+			at = readFlatAt(db)
+		}
+		if err == nil || errors.Is(err, fs.ErrNotExist) || errors.Is(err, ErrEmptyFile) || errors.Is(err, ErrDamaged) {
+			st, ferr := flatStateOf(path, at)
+			if ferr == nil && st.lastEntry > 0 && !st.trusted() {
+				ferr = fmt.Errorf("the machine stopped while the register had %s open, so the file may lack its last pages: start the register once (it rebuilds the file from %s), then run this again", path, flatPath(path))
+			}
+			if ferr != nil {
+				if db != nil {
+					db.Close()
+				}
+				return nil, ferr
+			}
+		}
 	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):

@@ -181,11 +181,29 @@ func readFlatAt(db *bolt.DB) *flatAt {
 	return at
 }
 
-// openFlat opens (creating it empty) the flat file beside path and reads
-// its state, from position at when given (else whole).
+// openFlat opens (creating it empty) the flat file beside path to append
+// to it, and reads its state, from position at when given (else whole).
 func openFlat(path string, at *flatAt) (*flatjournal.File, flatState, error) {
+	return openFlatWith(path, at, flatjournal.Options{Flush: flatFlush})
+}
+
+// flatStateOf reads the state of the flat file beside path, from position
+// at when given (else whole), writing nothing; no flat file: the zero
+// state.
+func flatStateOf(path string, at *flatAt) (flatState, error) {
+	if _, err := os.Stat(flatPath(path)); errors.Is(err, fs.ErrNotExist) {
+		return flatState{}, nil
+	}
+	fj, st, err := openFlatWith(path, at, flatjournal.Options{ReadOnly: true})
+	if err == nil {
+		fj.Close()
+	}
+	return st, err
+}
+
+func openFlatWith(path string, at *flatAt, o flatjournal.Options) (*flatjournal.File, flatState, error) {
 	var st flatState
-	o := flatjournal.Options{Visit: st.visit, Flush: flatFlush}
+	o.Visit = st.visit
 	if at != nil {
 		o.Resume = &at.pos
 	}
@@ -209,37 +227,6 @@ func openFlat(path string, at *flatAt) (*flatjournal.File, flatState, error) {
 		}
 	}
 	return fj, st, nil
-}
-
-// flatHasEntries says whether a flat file with at least one entry lies
-// beside path, and its state; it reads it to know (an error: it cannot be
-// read).
-func flatHasEntries(path string) (bool, flatState, error) {
-	if _, err := os.Stat(flatPath(path)); errors.Is(err, fs.ErrNotExist) {
-		return false, flatState{}, nil
-	}
-	var st flatState
-	fj, _, err := flatjournal.Open(flatPath(path), flatjournal.Options{ReadOnly: true, Visit: st.visit})
-	if err != nil {
-		return false, st, fmt.Errorf("the journal's flat file %s: %w", flatPath(path), err)
-	}
-	fj.Close()
-	return st.lastEntry > 0, st, nil
-}
-
-// flatHasABatch says, reading its first bytes only, whether the flat file
-// beside path holds a batch (the register wrote it: it holds the journal).
-func flatHasABatch(path string) bool {
-	f, err := os.Open(flatPath(path))
-	if err != nil {
-		return false
-	}
-	defer f.Close()
-	var b [32]byte
-	if _, err := f.ReadAt(b[:], 0); err != nil {
-		return false
-	}
-	return string(b[:12]) == "guichet-flat" && binary.LittleEndian.Uint32(b[16:20]) != 0
 }
 
 // newRecords are the records of what tx holds after entry j and event v

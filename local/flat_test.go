@@ -96,6 +96,20 @@ func sellPlaces(t *testing.T, r *Register) pos.Order {
 	return o
 }
 
+// sellProgramme places a paid order of a programme (no capacity to run
+// out of) at a till of claire's (her shift open), for callers that are not
+// a *testing.T.
+func sellProgramme(r *Register) (pos.Order, error) {
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		return pos.Order{}, err
+	}
+	if err := till.AddItem(pos.LineProduct, "programme", 1); err != nil {
+		return pos.Order{}, err
+	}
+	return till.Checkout(cash())
+}
+
 // withBoot makes the register see boot id as the machine's boot.
 func withBoot(t *testing.T, id string) {
 	old := bootID
@@ -264,14 +278,7 @@ func TestAStopOfTheMachineRebuildsFromTheFlatFile(t *testing.T) {
 				t.Fatalf("the next order is %s, after %s", next.Number, last)
 			}
 			must(t, r2.Close())
-			if _, err := Verify(path); err != nil {
-				t.Fatal(err)
-			}
-			res, err := Rebuild(path)
-			must(t, err)
-			if !res.Identical {
-				t.Fatal("the views of the rebuilt file are not those the journal gives")
-			}
+			verifiesWithTheViewsItGives(t, path)
 			aside, _ := filepath.Glob(path + ".before-recovery-*")
 			if how != "lost" && len(aside) != 1 {
 				t.Fatalf("the file set aside: %v", aside)
@@ -517,14 +524,7 @@ func TestNoStopLosesASaleToldDone(t *testing.T) {
 		for range rapid.IntRange(3, 9).Draw(rt, "steps") {
 			switch rapid.IntRange(0, 5).Draw(rt, "op") {
 			case 0, 1: // a sale
-				till, err := r.Unlock("claire", "1234")
-				if err != nil {
-					rt.Fatal(err)
-				}
-				if err := till.AddItem(pos.LineProduct, "programme", 1); err != nil {
-					rt.Fatal(err)
-				}
-				o, err := till.Checkout(cash())
+				o, err := sellProgramme(r)
 				if err != nil {
 					rt.Fatal(err)
 				}
@@ -549,14 +549,7 @@ func TestNoStopLosesASaleToldDone(t *testing.T) {
 				if err != nil {
 					rt.Fatal(err)
 				}
-				till, err := r.Unlock("claire", "1234")
-				if err != nil {
-					rt.Fatal(err)
-				}
-				if err := till.AddItem(pos.LineProduct, "programme", 1); err != nil {
-					rt.Fatal(err)
-				}
-				o, err := till.Checkout(cash())
+				o, err := sellProgramme(r)
 				if err != nil {
 					rt.Fatal(err)
 				}

@@ -85,3 +85,18 @@ func findOrders(t testing.TB, r *Register, q string, limit int) []OrderView {
 	}
 	return ovs
 }
+
+// verifiesWithTheViewsItGives fails the test unless the closed register's
+// file at path verifies and its views are those a rebuild from its journal
+// gives.
+func verifiesWithTheViewsItGives(t testing.TB, path string) {
+	t.Helper()
+	if _, err := Verify(path); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Rebuild(path)
+	must(t, err)
+	if !res.Identical {
+		t.Fatal("the views kept are not those a rebuild from the journal gives")
+	}
+}

@@ -220,11 +220,11 @@ func Open(o Options) (*Register, error) {
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, ErrEmptyFile) || errors.Is(err, ErrDamaged) {
 		// lost or damaged: its flat file holds the whole journal
 		// (flat.go), all a till was told was done
-		has, _, ferr := flatHasEntries(o.Path)
+		st, ferr := flatStateOf(o.Path, nil)
 		if ferr != nil {
 			return nil, ferr
 		}
-		if has {
+		if st.lastEntry > 0 {
 			if err = rebuildFromFlat(o.Path, o.LockTimeout, o.Now()); err != nil {
 				return nil, err
 			}

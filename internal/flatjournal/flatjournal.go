@@ -142,6 +142,22 @@ type File struct {
 // keepFrame is the largest batch buffer Append keeps for the next.
 const keepFrame = 64 << 10
 
+// HasBatch says whether the file at path holds a batch, reading only its
+// first bytes (no file, or one never written to: false). Nothing is
+// checked: an error message may ask it, Open tells the rest.
+func HasBatch(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	var b [headerSize + batchHeaderSize]byte
+	if _, err := f.ReadAt(b[:], 0); err != nil {
+		return false
+	}
+	return bytes.Equal(b[:headerSize], magic) && binary.LittleEndian.Uint32(b[headerSize:]) != 0
+}
+
 // Open opens the file at path, creating it (but not when ReadOnly), and
 // checks every batch in it.
 func Open(path string, o Options) (*File, Opened, error) {
