@@ -17,9 +17,11 @@ import (
 // so order numbers, the journal's hash chain and "seat already sold" stay
 // exact. Then each caller gets its own result.
 //
-// Durability: a write returns nil only after the transaction holding it
-// committed and its journal entries were flushed to the flat file
-// (flat.go: bbolt's file itself is not flushed at each commit). A write that fails (its fn
+// Durability: a write returns nil only after its journal entries and
+// events were flushed to the flat file and then the transaction holding
+// them committed (flat.go: bbolt's file itself is not flushed at each
+// commit). In that order, nothing a reader can see (another till, the
+// printer, the mailer, a push to the server) is missing from the disk. A write that fails (its fn
 // returns an error) takes none of the others down: the transaction is
 // rolled back and run again without it, so none of its partial writes is
 // in the file, and the caller gets its own error. A fn may therefore run
@@ -260,12 +262,11 @@ func (r *Register) runBatch(batch []*commitReq) {
 		r.db.NoSync = false // this goroutine alone commits: bbolt reads it in Commit, here
 	}
 	live := batch
-	var recs [][]byte // what the commit wrote of the journal and events (flat.go)
-	flatJ, flatV := r.flatJ, r.flatV
+	flatJ, flatV := r.flatJ, r.flatV  // the flat file's last entry and event once this commit is in it
 	jump, jumped := r.wallClockJump() // once per commit, logged in whichever run commits
 	pushed := r.KeptPushState()
 	for len(live) > 0 {
-		failed := -1
+		failed, appended := -1, false
 		r.committer.attempt++
 		err := safely(r.path, func() error {
 			return r.db.Update(func(tx *bolt.Tx) error {
@@ -292,16 +293,26 @@ func (r *Register) runBatch(batch []*commitReq) {
 				if ps, err := pushStateAfter(tx, r.KeptPushState()); err == nil {
 					pushed = ps
 				}
-				if r.flat != nil {
-					if r.closing.Load() { // a flushed commit: the next Open reads the flat file from here
-						if err := putFlatAt(tx, r.flat.Position(), r.flatJ, r.flatV); err != nil {
-							return err
-						}
-					}
-					recs, flatJ, flatV = newRecords(tx, r.flatJ, r.flatV, 0)
-				}
 				if h := r.committer.hook; h != nil {
 					h(len(live))
+				}
+				if r.flat == nil {
+					return nil
+				}
+				// Durable once in the flat file, before bbolt's transaction
+				// commits: what a reader can see (another till, the printer,
+				// a push to the server) is on the disk already.
+				var recs [][]byte
+				recs, flatJ, flatV = newRecords(tx, r.flatJ, r.flatV, 0)
+				if len(recs) > 0 {
+					if _, ferr := r.flat.Append(recs...); ferr != nil {
+						r.flatErr = &FlatError{Path: flatPath(r.path), Err: ferr}
+						return r.flatErr
+					}
+					appended = true
+				}
+				if r.closing.Load() { // a flushed commit: the next Open reads the flat file from here
+					return putFlatAt(tx, r.flat.Position(), flatJ, flatV)
 				}
 				return nil
 			})
@@ -310,14 +321,14 @@ func (r *Register) runBatch(batch []*commitReq) {
 			live = append(live[:failed:failed], live[failed+1:]...)
 			continue
 		}
-		if err == nil && len(recs) > 0 {
-			// durable only once in the flat file
-			if _, ferr := r.flat.Append(recs...); ferr != nil {
-				r.flatErr = &FlatError{Path: flatPath(r.path), Err: ferr}
-				err = r.flatErr
-			} else {
-				r.flatJ, r.flatV = flatJ, flatV
-			}
+		switch {
+		case err == nil:
+			r.flatJ, r.flatV = flatJ, flatV
+		case appended && r.flatErr == nil:
+			// in the flat file but not in bbolt's: the next start rolls it
+			// forward (rollForward); this process writes nothing more
+			r.flatErr = &FlatError{Path: r.path, Err: err}
+			err = r.flatErr
 		}
 		for _, q := range live {
 			q.err = err // nil: committed; else the commit itself failed

@@ -37,6 +37,9 @@ func openFile(path string, readOnly bool) (*bolt.DB, error) {
 			if ferr == nil && st.lastEntry > 0 && !st.trusted() {
 				ferr = fmt.Errorf("the machine stopped while the register had %s open, so the file may lack its last pages: start the register once (it rebuilds the file from %s), then run this again", path, flatPath(path))
 			}
+			if ferr == nil && db != nil && flatAhead(db, st) {
+				ferr = fmt.Errorf("the register stopped after writing its last commit to %s but before writing it to %s: start the register once (it completes the file from the flat file), then run this again", flatPath(path), path)
+			}
 			if ferr != nil {
 				if db != nil {
 					db.Close()

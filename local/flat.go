@@ -23,8 +23,11 @@ import (
 // So the register commits bbolt without a flush (NoSync) and makes each
 // commit durable by appending the journal entries and events it wrote to
 // <db>.journal (internal/flatjournal): one sequential write and one
-// fdatasync. A till is told its sale is done only once that append is on
-// the disk.
+// fdatasync, made before bbolt's transaction commits. A till is told its
+// sale is done only once that append is on the disk, and nothing can read
+// a commit (another till, the printer, the mailer, a push to the central
+// server) before it is: a push of an entry a power cut then lost would
+// give the server a chain the register no longer has.
 //
 // What each file can be trusted with:
 //   - The flat file holds every entry and event ever committed, in order,
@@ -42,11 +45,13 @@ import (
 // an "O" of another boot says the machine stopped under the register:
 // bbolt's file is set aside (<db>.before-recovery-<time>) and rebuilt from
 // the flat file (its views from the journal, as for a new format). In every
-// other case bbolt's file is exact and holds at least what the flat file
-// holds (checked: the flat file's last entry must be the same in both); what
-// it holds beyond (a commit killed before its append, or written by a
-// journal tool while the register was stopped) is appended to the flat
-// file before the register sells.
+// other case bbolt's file is exact: it holds what the flat file holds,
+// except the flat file's last batch when the register was killed between
+// its append and bbolt's commit (rolled forward: rollForward), and the
+// check is that the flat file's last entry is the same in both; what it
+// holds beyond (written by a journal tool while the register was stopped,
+// or by the start itself) is appended to the flat file before the
+// register sells.
 //
 // Lost with a rebuild: the push cursor (the register pushes again from
 // its first entry; the central server keeps each entry once) and the
@@ -92,6 +97,9 @@ type flatState struct {
 	opened    string   // the boot of the last "O" not followed by a "C"
 	unclean   bool     // an "O" is the last marker: the register did not close
 	batches   int      // how many batches Open read (tests: a resumed open reads few)
+	// tail is the last batch Open read that holds entries or events
+	// (rollForward).
+	tail [][]byte
 }
 
 // trusted says whether bbolt's file can be believed: the register closed
@@ -115,6 +123,7 @@ func (s *flatState) visit(_ uint64, records [][]byte) error {
 			if len(rec) < 9 {
 				return fmt.Errorf("a record of %d bytes", len(rec))
 			}
+			s.tail = records // the visitor's own (flatjournal.Options.Visit)
 			seq := binary.BigEndian.Uint64(rec[1:9])
 			if rec[0] == recEntry {
 				s.lastEntry, s.lastValue = seq, rec[9:]
@@ -284,6 +293,122 @@ func catchUp(db *bolt.DB, path string, fj *flatjournal.File, j, v uint64, more .
 	return j, v, nil
 }
 
+// rollForward puts into tx (bbolt's file, trusted) what the flat file's
+// last batch holds beyond it: a commit is appended to the flat file before
+// bbolt's transaction commits (runBatch), so a register killed between the
+// two, or whose commit then failed, leaves bbolt's file that one batch
+// behind. The batch must follow bbolt's last entry and event exactly, each
+// entry chained to the one before; anything else is left for checkFlat to
+// refuse (an older copy put back is more than one batch behind). It
+// returns the entries rolled forward.
+func rollForward(tx *bolt.Tx, st flatState) (int, error) {
+	jb := tx.Bucket(bucketJournal)
+	if jb == nil || len(st.tail) == 0 {
+		return 0, nil
+	}
+	lastSeq := func(b *bolt.Bucket) uint64 {
+		if b == nil {
+			return 0
+		}
+		if k, _ := b.Cursor().Last(); k != nil {
+			return binary.BigEndian.Uint64(k)
+		}
+		return 0
+	}
+	lastJ, lastV := lastSeq(jb), lastSeq(tx.Bucket(bucketEvents))
+	if st.lastEntry <= lastJ && st.lastEvent <= lastV {
+		return 0, nil
+	}
+	var entries, events [][]byte
+	nextJ, nextV := lastJ+1, lastV+1
+	for _, rec := range st.tail {
+		seq := binary.BigEndian.Uint64(rec[1:9])
+		switch {
+		case rec[0] == recEntry && seq > lastJ:
+			if seq != nextJ {
+				return 0, nil
+			}
+			entries, nextJ = append(entries, rec), nextJ+1
+		case rec[0] == recEvent && seq > lastV:
+			if seq != nextV {
+				return 0, nil
+			}
+			events, nextV = append(events, rec), nextV+1
+		}
+	}
+	if nextJ-1 != max(st.lastEntry, lastJ) || nextV-1 != max(st.lastEvent, lastV) {
+		return 0, nil // more than the last batch is missing
+	}
+	// The views are folded here when they are the current ones; else
+	// setUp rebuilds them all, these entries with the rest.
+	meta := tx.Bucket(bucketMeta)
+	fold := meta != nil && string(meta.Get([]byte("views_format"))) == viewsFormat
+	for _, a := range appliers {
+		fold = fold && tx.Bucket(viewBuckets[a.name]) != nil
+	}
+	var prev Digest
+	if lastJ > 0 {
+		last, _, err := decodeEntry(jb.Get(seqKey(lastJ)))
+		if err != nil {
+			return 0, fmt.Errorf("entry %d: %w", lastJ, err)
+		}
+		prev = last.Hash
+	}
+	for _, rec := range entries {
+		e, enc, err := decodeEntry(rec[9:])
+		if err != nil || sha256.Sum256(enc) != e.Hash || e.Prev != prev || e.Seq != binary.BigEndian.Uint64(rec[1:9]) {
+			return 0, nil // not this journal's next entry: checkFlat refuses
+		}
+		if err := jb.Put(rec[1:9], rec[9:]); err != nil {
+			return 0, err
+		}
+		if err := putHead(tx, e); err != nil {
+			return 0, err
+		}
+		if fold {
+			if err := applyAll(tx, e); err != nil {
+				return 0, fmt.Errorf("entry %d rolled forward from the flat file: %w", e.Seq, err)
+			}
+		}
+		prev = e.Hash
+	}
+	if len(events) > 0 {
+		eb, err := tx.CreateBucketIfNotExists(bucketEvents)
+		if err != nil {
+			return 0, err
+		}
+		for _, rec := range events {
+			if err := eb.Put(rec[1:9], rec[9:]); err != nil {
+				return 0, err
+			}
+		}
+	}
+	return len(entries), nil
+}
+
+// flatAhead says whether the flat file holds entries or events after db's
+// last (a commit rollForward completes at the register's next start).
+func flatAhead(db *bolt.DB, st flatState) bool {
+	ahead := false
+	_ = safely("", func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			for _, b := range []struct {
+				name []byte
+				last uint64
+			}{{bucketJournal, st.lastEntry}, {bucketEvents, st.lastEvent}} {
+				if bk := tx.Bucket(b.name); bk != nil {
+					k, _ := bk.Cursor().Last()
+					ahead = ahead || k == nil && b.last > 0 || k != nil && binary.BigEndian.Uint64(k) < b.last
+				} else {
+					ahead = ahead || b.last > 0
+				}
+			}
+			return nil
+		})
+	})
+	return ahead
+}
+
 // checkFlat checks that bbolt's file (trusted) holds the flat file's last
 // entry, the same bytes: else it is not the journal the flat file
 // recorded (an older copy put back, say), and the register refuses it
@@ -411,10 +536,11 @@ func rebuildFromFlat(path string, timeout time.Duration, now time.Time) (err err
 	return nil
 }
 
-// FlatError is an append to the flat file that failed: the commit it held
-// is in bbolt's file but maybe not on the disk, so no till is told its
-// sale is done, and the register takes no more writes until it is
-// started again (which finds what reached the disk).
+// FlatError is an append to the flat file that failed (the commit it held
+// was not made: maybe written, maybe not on the disk), or a commit to
+// bbolt's file that failed after its append: no till is told its sale is
+// done, and the register takes no more writes until it is started again
+// (which finds what reached the flat file, and rolls it forward).
 type FlatError struct {
 	Path string
 	Err  error
@@ -428,11 +554,12 @@ func (e *FlatError) Unwrap() error { return e.Err }
 
 // FlatVerified is what Verify found in the journal's flat file: its
 // entries and events, each the same bytes as the journal's; Behind, the
-// journal's last entries it does not hold yet (written by a journal tool,
-// or committed by a register killed before its append: the register's
-// next start appends them); Ahead, entries it holds that the journal does
-// not (the machine stopped under the register: its next start rebuilds
-// the file from the flat file); Torn, the bytes of a torn last batch (a
+// journal's last entries it does not hold yet (written by a journal tool
+// or by a register's start: the register's next start appends them);
+// Ahead, entries it holds that the journal does not (the register was
+// killed between an append and its commit: its next start rolls them
+// forward; or the machine stopped under it: its next start rebuilds the
+// file from the flat file); Torn, the bytes of a torn last batch (a
 // register killed while appending; its next start cuts them).
 type FlatVerified struct {
 	Path    string `json:"path"`
