@@ -66,8 +66,16 @@ type committer struct {
 	memo shiftMemo
 
 	// hook, set by tests only, is called inside the batch's transaction
-	// after its fns ran and before it commits, with how many fns it holds.
-	hook func(n int)
+	// after its fns ran and its append, before it commits, with how many
+	// fns it holds; an error it returns fails the commit.
+	hook func(n int) error
+}
+
+func (c *committer) runHook(n int) error {
+	if c.hook == nil {
+		return nil
+	}
+	return c.hook(n)
 }
 
 // maxBatch bounds the writes of one transaction: beyond it, the rest wait
@@ -293,11 +301,8 @@ func (r *Register) runBatch(batch []*commitReq) {
 				if ps, err := pushStateAfter(tx, r.KeptPushState()); err == nil {
 					pushed = ps
 				}
-				if h := r.committer.hook; h != nil {
-					h(len(live))
-				}
 				if r.flat == nil {
-					return nil
+					return r.committer.runHook(len(live))
 				}
 				// Durable once in the flat file, before bbolt's transaction
 				// commits: what a reader can see (another till, the printer,
@@ -312,9 +317,11 @@ func (r *Register) runBatch(batch []*commitReq) {
 					appended = true
 				}
 				if r.closing.Load() { // a flushed commit: the next Open reads the flat file from here
-					return putFlatAt(tx, r.flat.Position(), flatJ, flatV)
+					if err := putFlatAt(tx, r.flat.Position(), flatJ, flatV); err != nil {
+						return err
+					}
 				}
-				return nil
+				return r.committer.runHook(len(live))
 			})
 		})
 		if failed >= 0 && errors.Is(err, errSkip) {

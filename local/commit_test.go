@@ -48,13 +48,14 @@ func blockFirstCommit(r *Register) (entered, release chan struct{}, sizes *[]int
 	entered, release = make(chan struct{}), make(chan struct{})
 	sizes = new([]int)
 	first := true
-	r.committer.hook = func(n int) { // only the committing goroutine calls it
+	r.committer.hook = func(n int) error { // only the committing goroutine calls it
 		*sizes = append(*sizes, n)
 		if first {
 			first = false
 			close(entered)
 			<-release
 		}
+		return nil
 	}
 	return entered, release, sizes
 }

@@ -800,3 +800,48 @@ func TestAKillBetweenTheAppendAndTheCommitLosesNothing(t *testing.T) {
 	must(t, r2.Close())
 	verifiesWithTheViewsItGives(t, path)
 }
+
+// TestACommitThatFailsAfterItsAppendStopsTheRegister: bbolt's commit
+// failing after the batch was appended to the flat file (a full disk, say)
+// leaves the flat file ahead: the till is not told its sale is done,
+// nothing of it can be read, the register takes no more writes (they would
+// follow a batch bbolt's file does not hold), and the next start rolls the
+// batch forward.
+func TestACommitThatFailsAfterItsAppendStopsTheRegister(t *testing.T) {
+	withBoot(t, "boot-1")
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, _ := openTest(t, path)
+	sellPlaces(t, r)
+	stBefore, err := r.Stats()
+	must(t, err)
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "child", 2))
+	r.committer.hook = func(int) error { return errors.New("no space left on device") }
+	_, err = till.Checkout(cash())
+	var fe *FlatError
+	if !errors.As(err, &fe) || !strings.Contains(err.Error(), "start the register again") || !strings.Contains(err.Error(), "no space left") {
+		t.Fatalf("a sale whose commit failed after its append: %v", err)
+	}
+	r.committer.hook = nil
+	if err := r.LogEvent("test", "after"); !errors.As(err, &fe) {
+		t.Fatalf("a write after the failed commit: %v", err)
+	}
+	if st, err := r.Stats(); err != nil || st.Orders != stBefore.Orders || st.LastSeq != stBefore.LastSeq {
+		t.Fatalf("after the failed commit a reader sees %+v (before it %+v, %v)", st, stBefore, err)
+	}
+	if ahead := readFlat(t, path).entries; uint64(len(ahead)) <= stBefore.LastSeq {
+		t.Fatalf("the flat file holds %d entries, bbolt's file %d: the batch was not appended", len(ahead), stBefore.LastSeq)
+	}
+	kill(r)
+
+	r2, _ := openTest(t, path)
+	if st, err := r2.Stats(); err != nil || st.Orders != stBefore.Orders+1 {
+		t.Fatalf("after the restart: %+v (%v); the sale was in the flat file", st, err)
+	}
+	entries, events := boltBuckets(t, r2.db)
+	fr := readFlat(t, path)
+	sameRecords(t, "entry", fr.entries, entries)
+	sameRecords(t, "event", fr.events, events)
+	must(t, r2.Close())
+	verifiesWithTheViewsItGives(t, path)
+}
