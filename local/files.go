@@ -22,7 +22,7 @@ func openFile(path string, readOnly bool) (*bolt.DB, error) {
 	var db *bolt.DB
 	var err error
 	if readOnly {
-		db, err = openForReading(path)
+		db, err = openForReading(path, false)
 	} else {
 		db, err = openDB(path, time.Second, false)
 		// a file the machine's stop may have left torn (or lost) is the
@@ -84,7 +84,7 @@ func Verify(path string) (VerifyResult, error) { return VerifyAgainst(path, nil)
 // *HeadError otherwise): an anchor on paper catches a journal whose end
 // was removed and its head rewritten.
 func VerifyAgainst(path string, anchor *Anchor) (VerifyResult, error) {
-	db, err := openFile(path, true)
+	db, err := openForReading(path, true)
 	if err != nil {
 		return VerifyResult{}, err
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -844,4 +845,46 @@ func TestACommitThatFailsAfterItsAppendStopsTheRegister(t *testing.T) {
 	sameRecords(t, "event", fr.events, events)
 	must(t, r2.Close())
 	verifiesWithTheViewsItGives(t, path)
+}
+
+// TestReadersWaitForTheRebuildAfterAStopOfTheMachine: after a stop of the
+// machine under the register, bbolt's file may hold pages of different
+// moments: a tool that reads it (a report, an export, a read-only
+// register) is refused, naming the start that rebuilds it, and changes
+// nothing; journal verify still reads it as it is; once the register has
+// started, they read it.
+func TestReadersWaitForTheRebuildAfterAStopOfTheMachine(t *testing.T) {
+	withBoot(t, "boot-1")
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, _ := openTest(t, path)
+	o := sellPlaces(t, r)
+	kill(r)
+	withBoot(t, "boot-2")
+	file, flat := mustReadFile(t, path), mustReadFile(t, flatPath(path))
+
+	if _, err := Export(path, 0, io.Discard); err == nil || !strings.Contains(err.Error(), "start the register once") {
+		t.Fatalf("an export after a stop of the machine: %v", err)
+	}
+	_, err := Open(Options{Path: path, Catalog: demoCatalog(t), Now: fakeclock.New(testToday).Now, ReadOnly: true})
+	if err == nil || !strings.Contains(err.Error(), "start the register once") {
+		t.Fatalf("a read-only register after a stop of the machine: %v", err)
+	}
+	if _, err := Verify(path); err != nil {
+		t.Fatalf("journal verify after a stop of the machine: %v", err)
+	}
+	if !bytes.Equal(mustReadFile(t, path), file) || !bytes.Equal(mustReadFile(t, flatPath(path)), flat) {
+		t.Fatal("a refused reader changed the files")
+	}
+
+	r2, _ := openTest(t, path) // rebuilds
+	must(t, r2.Close())
+	if _, err := Export(path, 0, io.Discard); err != nil {
+		t.Fatalf("an export once the register started: %v", err)
+	}
+	ro, err := Open(Options{Path: path, Catalog: demoCatalog(t), Now: fakeclock.New(testToday).Now, ReadOnly: true})
+	must(t, err)
+	defer ro.Close()
+	if _, ok, err := ro.Order(o.Number); err != nil || !ok {
+		t.Fatalf("order %s read once the register started: %v %v", o.Number, ok, err)
+	}
 }

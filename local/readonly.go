@@ -100,11 +100,22 @@ func (s *snapshotServer) close() {
 
 // openForReading opens a register's file without writing to it: directly
 // (shared lock) when no register has it open, else a snapshot the running
-// register sends. The file must exist.
-func openForReading(path string) (*bolt.DB, error) {
+// register sends. The file must exist. A file the machine stopped under
+// (a power cut while the register had it open: flat.go) is refused until
+// the register has started once and rebuilt it, unless asIs (journal
+// verify, which says what the flat file holds beyond it).
+func openForReading(path string, asIs bool) (*bolt.DB, error) {
 	db, err := openDB(path, readLockWait, true)
 	switch {
 	case err == nil:
+		if !asIs {
+			// A flat file that cannot be read does not stop a reader of
+			// bbolt's file (the register's start says what to do then).
+			if st, ferr := flatStateOf(path, readFlatAt(db)); ferr == nil && st.lastEntry > 0 && !st.trusted() {
+				db.Close()
+				return nil, fmt.Errorf("the machine stopped while the register had %s open, so the file may have pages of different moments and what it says cannot be trusted: start the register once (it rebuilds the file from %s), then run this again", path, flatPath(path))
+			}
+		}
 		return db, nil
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, fmt.Errorf("no register file at %s: %w", path, err)
@@ -167,7 +178,7 @@ func openSnapshot(path string) (*bolt.DB, error) {
 // ran this version wrote them); the key is read if it is there, never
 // created.
 func openReadOnly(o Options) (*Register, error) {
-	db, err := openForReading(o.Path)
+	db, err := openForReading(o.Path, false)
 	if err != nil {
 		return nil, err
 	}

@@ -127,7 +127,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 				fmt.Fprintf(stdout, "    the journal's last %d entries are not in it yet: the register appends them at its next start\n", f.Behind)
 			}
 			if f.Ahead > 0 {
-				fmt.Fprintf(stdout, "    it holds %d entries the journal does not (the register stopped before it had written its last commit to both files): the register's next start completes the file from it\n", f.Ahead)
+				fmt.Fprintf(stdout, "    it holds %d entries the journal does not (the register, or the machine, stopped before the file had them): the register's next start completes or rebuilds the file from it\n", f.Ahead)
 			}
 			if f.Torn > 0 {
 				fmt.Fprintf(stdout, "    its last %d bytes are not a whole batch: a write under way, or one a stop cut short (no sale was told done with it, and the register's next start removes it)\n", f.Torn)
