@@ -36,10 +36,13 @@ test: tools vet staticcheck unit race
 tools:
 	@bash .ci/tools.sh
 
+# vet also checks the files built for another system (lock_other.go,
+# cputime_other_test.go...): GOOS=windows.
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || (gofmt -l . ; echo "gofmt needed"; exit 1)
 	$(GO) vet $(PKGS)
 	$(GO) vet -tags benchkeys ./cmd/guichet
+	GOOS=windows $(GO) vet $(PKGS)
 
 unit:
 	$(GO) test -count=1 -timeout 20m $(PKGS)

@@ -3,7 +3,6 @@ package counter
 import (
 	"context"
 	"errors"
-	"syscall"
 	"testing"
 	"time"
 
@@ -50,14 +49,6 @@ func BenchmarkSaleWhilePrinterOffline(b *testing.B) {
 	b.StopTimer()
 	settle()
 	b.ReportMetric(float64((cpuTime()-before).Microseconds())/float64(b.N), "cpu-µs/sale")
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // outPrinter is a printer that is out: its status says offline and

@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 )
 
@@ -51,13 +50,4 @@ func cpuUsed(pg int) (time.Duration, bool) {
 		}
 	}
 	return total, found
-}
-
-// cpuSelf is the CPU time this process has used so far.
-func cpuSelf() (time.Duration, bool) {
-	var ru syscall.Rusage
-	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
-		return 0, false
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano()), true
 }
