@@ -365,11 +365,11 @@ func TestTheServiceAsksForAPickedSeatAndItsNeighboursAndOfflineShowsTheRestElsew
 // return of that grant, arriving later, is not counted again; a register
 // that kept the grant in its file learns at its next ask and records it.
 func TestTheServerTakesBackAnEndedGrantOnceTheJournalCoversIt(t *testing.T) {
-	c, a, b, pushA := holdingPair(t, fleetGallery)
+	c, a, b, pushA, past := holdingPair(t, fleetGallery)
 	ctx := context.Background()
 	must(t, a.sellGallery(2))
 	must(t, pushA.CatchUp(ctx))
-	time.Sleep(400 * time.Millisecond) // past the end and the margin
+	waitUntil(past) // past the end and the margin
 	// Not yet: K01's stored journal ends before the grant did.
 	if n, _ := b.e.Ask(ctx, gallery1, 5, 0); n != 0 {
 		t.Fatalf("K02 got %d before K01's journal covered the end of its grant", n)
@@ -395,7 +395,7 @@ func TestTheServerTakesBackAnEndedGrantOnceTheJournalCoversIt(t *testing.T) {
 // leaving the server holding fewer for the register than it sold, and
 // granting them to another register: an oversell.
 func TestAnExpiredReturnOfAnOlderLeaseIsNotCountedAfterTheServerTookItBack(t *testing.T) {
-	c, a, b, pushA := holdingPair(t, 10)
+	c, a, b, pushA, past := holdingPair(t, 10)
 	ctx := context.Background()
 	must(t, a.sellGallery(2))
 	// A renewal the server answers and K01 never records.
@@ -403,8 +403,9 @@ func TestAnExpiredReturnOfAnOlderLeaseIsNotCountedAfterTheServerTookItBack(t *te
 		Asks: []api.Ask{{Resource: gallery1, Sold: 2}}}); err != nil {
 		t.Fatal(err)
 	}
+	past = time.Now().Add(shortGrant + shortMargin + 100*time.Millisecond) // the renewal's lease ends later
 	must(t, pushA.CatchUp(ctx))
-	time.Sleep(400 * time.Millisecond) // past the end of both leases and the margin
+	waitUntil(past) // past the end of both leases and the margin
 	if _, err := a.till.CloseShift(pos.M(0, "CHF")); err != nil {
 		t.Fatal(err)
 	}
@@ -423,10 +424,10 @@ func TestAnExpiredReturnOfAnOlderLeaseIsNotCountedAfterTheServerTookItBack(t *te
 // A register that did not return an ended grant the server took back is
 // told at its next ask, and journals it: it never sells it.
 func TestARegisterLearnsTheServerTookBackItsGrant(t *testing.T) {
-	c, a, b, _ := holdingPair(t, 10)
+	c, a, b, _, past := holdingPair(t, 10)
 	ctx := context.Background()
 	must(t, a.sellGallery(3))
-	time.Sleep(400 * time.Millisecond)
+	waitUntil(past)
 	if _, err := a.till.CloseShift(pos.M(0, "CHF")); err != nil {
 		t.Fatal(err)
 	}
@@ -453,7 +454,7 @@ func TestARegisterLearnsTheServerTookBackItsGrant(t *testing.T) {
 // it took back down to what was sold. That Sold is no sale made before the
 // register held anything: granted, the canceled place would be sold twice.
 func TestAStaleSoldAfterACancelIsNotGrantedAgain(t *testing.T) {
-	c, a, b, pushA := holdingPair(t, 10)
+	c, a, b, pushA, past := holdingPair(t, 10)
 	ctx := context.Background()
 	must(t, a.till.AddTickets("hamlet-01", "galerie", "adult", 3))
 	sale, err := a.till.Checkout([]pos.Tender{{Method: "cash"}})
@@ -464,7 +465,7 @@ func TestAStaleSoldAfterACancelIsNotGrantedAgain(t *testing.T) {
 	}
 	// The customer gives one back while the request waits in the partition.
 	must(t, a.till.CancelPart(sale.Number, "the customer gives one back", local.CancelOptions{Tickets: []string{sale.Tickets[0].Number}}))
-	time.Sleep(400 * time.Millisecond) // past the end of the lease and the margin
+	waitUntil(past) // past the end of the lease and the margin
 	if _, err := a.till.CloseShift(pos.M(0, "CHF")); err != nil {
 		t.Fatal(err)
 	}
@@ -595,17 +596,27 @@ func realClockPair(t *testing.T, ttl, margin time.Duration) (c *central, cat *po
 	return c, cat, openEscrowAt(t, c, cat, "K01", true, time.Now), openEscrowAt(t, c, cat, "K02", true, time.Now)
 }
 
-// holdingPair is two registers on a server whose grants last 200 ms (taken
-// back 100 ms after), K01 holding n places of gallery1, and K01's pusher.
-func holdingPair(t *testing.T, n int) (c *central, a, b *escrowRegister, pushA *sync.Pusher) {
+// Grants in holdingPair last shortGrant and are taken back shortMargin
+// after their end: long enough for a test's sale and push to come before
+// the end on a loaded machine (under -race on 2 cores), short enough to
+// wait for.
+const shortGrant, shortMargin = 600 * time.Millisecond, 300 * time.Millisecond
+
+// holdingPair is two registers on a server whose grants last shortGrant,
+// K01 holding n places of gallery1, and K01's pusher; past is a moment
+// after the end of that grant and the margin (waitUntil).
+func holdingPair(t *testing.T, n int) (c *central, a, b *escrowRegister, pushA *sync.Pusher, past time.Time) {
 	t.Helper()
-	c, _, a, b = realClockPair(t, 200*time.Millisecond, 100*time.Millisecond)
+	c, _, a, b = realClockPair(t, shortGrant, shortMargin)
 	pushA = sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token})
 	if got, _ := a.e.Ask(context.Background(), gallery1, n, 0); got != n {
 		t.Fatalf("K01 got %d of %d", got, n)
 	}
-	return c, a, b, pushA
+	return c, a, b, pushA, time.Now().Add(shortGrant + shortMargin + 100*time.Millisecond)
 }
+
+// waitUntil sleeps until moment.
+func waitUntil(moment time.Time) { time.Sleep(time.Until(moment)) }
 
 // returnExpiredThenCount has register a return what is left of its ended
 // grant on gallery1 (want: that many), pushes it, and checks the server

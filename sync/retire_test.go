@@ -19,13 +19,14 @@ import (
 // and what it pushed before stays stored. With --force a register whose
 // grants still run is retired too, and says what was set aside.
 func TestARetiredRegistersGrantsGoBackAndItsPushesAreRefused(t *testing.T) {
-	c, cat, a, b := realClockPair(t, 300*time.Millisecond, 100*time.Millisecond)
+	c, cat, a, b := realClockPair(t, shortGrant, shortMargin)
 	ctx := context.Background()
 	var err error
 	pushA := sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token})
 	if n, _ := a.e.Ask(ctx, gallery1, 10, 0); n != 10 {
 		t.Fatalf("K01 got %d", n)
 	}
+	past := time.Now().Add(shortGrant + shortMargin + 100*time.Millisecond)
 	must(t, a.sellGallery(3))
 	must(t, pushA.CatchUp(ctx))
 
@@ -40,7 +41,7 @@ func TestARetiredRegistersGrantsGoBackAndItsPushesAreRefused(t *testing.T) {
 	// It just pushed, and its grant runs.
 	refused(server.RetireOptions{}, "it pushed")
 	refused(server.RetireOptions{Idle: time.Millisecond}, "its grants run until")
-	time.Sleep(500 * time.Millisecond) // past the grant's end and the margin
+	waitUntil(past) // past the grant's end and the margin
 	// Its stored journal ends with the sale, before the grant ended: it
 	// may have sold more offline.
 	refused(server.RetireOptions{Idle: time.Millisecond}, "what it sold after its last push is not known")
