@@ -304,6 +304,18 @@ func fitWords(s string, w int) string {
 	return fit(cut+"…", w)
 }
 
+// refusal renders a refusal (an error sentence) in the error style,
+// wrapped to w cells, each line after the first starting with indent (the
+// caller writes the first line's): the register's sentences end with what
+// to do, so they are wrapped, never cut.
+func (c *common) refusal(msg string, w int, indent string) string {
+	ls := strings.Split(ansi.Wrap(msg, max(w-ansi.StringWidth(indent), 20), " "), "\n")
+	for i, l := range ls {
+		ls[i] = c.st.err.Render(strings.TrimRight(l, " "))
+	}
+	return strings.Join(ls, "\n"+indent)
+}
+
 // clip cuts a string to at most w cells.
 func clip(s string, w int) string {
 	if ansi.StringWidth(s) > w {

@@ -87,7 +87,7 @@ func deskOutcome(c *common, working bool, err string) string {
 		out += "\n  " + c.st.dim.Render(c.T("pay.working"))
 	}
 	if err != "" {
-		out += "\n  " + c.st.err.Render("! "+err)
+		out += "\n  " + c.refusal("! "+err, c.w, "    ")
 	}
 	return out
 }

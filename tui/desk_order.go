@@ -421,7 +421,7 @@ func (s *orderScreen) View() string {
 		b.WriteString("\n " + c.st.dim.Render(c.T("pay.working")))
 	}
 	if s.err != "" {
-		b.WriteString("\n " + c.st.err.Render(clip("! "+s.err, s.w-2)))
+		b.WriteString("\n " + c.refusal("! "+s.err, s.w-1, "   "))
 	}
 	return b.String()
 }

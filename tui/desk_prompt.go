@@ -72,7 +72,7 @@ func (s *promptScreen) View() string {
 	var b strings.Builder
 	b.WriteString("\n " + fitWords(s.ask, s.w-2) + "\n " + s.in.view(c.st, true, min(60, s.w-4)) + "\n")
 	if s.err != "" {
-		b.WriteString("\n " + c.st.err.Render(fitWords("! "+s.err, s.w-2)))
+		b.WriteString("\n " + c.refusal("! "+s.err, s.w-1, "   "))
 	}
 	return b.String()
 }
@@ -173,7 +173,7 @@ func (s *voucherScreen) View() string {
 	var b strings.Builder
 	b.WriteString("\n " + c.T("voucher.ask") + " " + s.in.view(c.st, true, 24) + "\n")
 	if s.err != "" {
-		b.WriteString("\n " + c.st.err.Render(fitWords("! "+s.err, s.w-2)) + "\n")
+		b.WriteString("\n " + c.refusal("! "+s.err, s.w-1, "   ") + "\n")
 	}
 	if !s.found {
 		return b.String()

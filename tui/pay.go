@@ -585,7 +585,7 @@ func (s *paymentScreen) View() string {
 	if s.undoing {
 		last := s.tenders[len(s.tenders)-1]
 		q := c.T("pay.undo", s.tenderWords(last))
-		b.WriteString("\n  " + c.st.err.Render(q))
+		b.WriteString("\n  " + c.refusal(q, c.w, "  "))
 		if last.Card != nil {
 			b.WriteString("\n  " + c.T("pay.undoterminal"))
 		}
@@ -595,7 +595,7 @@ func (s *paymentScreen) View() string {
 		b.WriteString("\n  " + c.st.dim.Render(c.T("pay.working")))
 	}
 	if s.err != "" {
-		b.WriteString("\n  " + c.st.err.Render(s.err))
+		b.WriteString("\n  " + c.refusal(s.err, c.w, "  "))
 	}
 	return b.String()
 }

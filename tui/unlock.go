@@ -210,7 +210,7 @@ func (s *floatScreen) View() string {
 	c := s.c
 	v := "\n  " + c.st.title.Render(c.T("float.prompt")) + "\n\n  " + string(c.cat.Currency()) + " " + s.amount.view(c.st, true, 20) + "\n"
 	if s.err != "" {
-		v += "\n  " + c.st.err.Render(s.err)
+		v += "\n  " + c.refusal(s.err, c.w, "  ")
 	}
 	return v
 }
