@@ -155,6 +155,9 @@ func (a *App) resized() tea.Cmd {
 	return nil
 }
 
+// flashLines is the most lines a refusal on the flash line takes.
+const flashLines = 3
+
 func (a *App) bodyHeight() int {
 	helpLines := 1
 	if a.showHelp {
@@ -370,25 +373,30 @@ func (a *App) View() tea.View {
 		b.WriteString(c.st.header.Render(fit(head, c.w)))
 	}
 	b.WriteByte('\n')
+	// The flash line: a refusal takes up to flashLines lines (it ends with
+	// what to do), over the last lines of the screen; a note takes one.
+	var flash string
+	switch {
+	case a.quitting:
+	case a.flash != "" && a.flashErr:
+		flash = a.fitted.get(fitKey{a.flash, c.w, 5}, func() string { return c.refusalIn("! "+a.flash, c.w, "  ", flashLines) })
+	case a.flash != "":
+		flash = c.st.ok.Render(clip(a.flash, c.w))
+	}
+	bodyH := a.bodyHeight() - strings.Count(flash, "\n")
 	var body string
 	if a.quitting {
 		// the question, whole, in place of the screen: it must be read
 		body = "\n" + c.st.err.Render(ansi.Wrap(a.flash, max(c.w-4, 20), " ")) + "\n"
 	} else {
-		body = lines(s.View(), a.bodyHeight())
+		body = lines(s.View(), bodyH)
 	}
 	b.WriteString(body)
-	for n := strings.Count(body, "\n") + 1; n < a.bodyHeight(); n++ {
+	for n := strings.Count(body, "\n") + 1; n < bodyH; n++ {
 		b.WriteByte('\n')
 	}
 	b.WriteByte('\n')
-	switch {
-	case a.quitting:
-	case a.flash != "" && a.flashErr:
-		b.WriteString(c.st.err.Render(clip("! "+a.flash, c.w)))
-	case a.flash != "":
-		b.WriteString(c.st.ok.Render(clip(a.flash, c.w)))
-	}
+	b.WriteString(flash)
 	b.WriteByte('\n')
 	if a.showHelp {
 		b.WriteString(a.fullHelp())

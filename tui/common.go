@@ -309,7 +309,17 @@ func fitWords(s string, w int) string {
 // caller writes the first line's): the register's sentences end with what
 // to do, so they are wrapped, never cut.
 func (c *common) refusal(msg string, w int, indent string) string {
+	return c.refusalIn(msg, w, indent, 0)
+}
+
+// refusalIn is refusal in at most most lines (0: any), the last one cut
+// with "…" when the sentence needs more.
+func (c *common) refusalIn(msg string, w int, indent string, most int) string {
 	ls := strings.Split(ansi.Wrap(msg, max(w-ansi.StringWidth(indent), 20), " "), "\n")
+	if most > 0 && len(ls) > most {
+		ls = ls[:most]
+		ls[most-1] = ansi.Truncate(strings.TrimRight(ls[most-1], " ")+" …", max(w-ansi.StringWidth(indent), 20), "…")
+	}
 	for i, l := range ls {
 		ls[i] = c.st.err.Render(strings.TrimRight(l, " "))
 	}

@@ -42,3 +42,38 @@ func TestARefusalIsReadWhole(t *testing.T) {
 		}
 	}
 }
+
+// TestARefusalOnTheFlashLineIsReadWhole: a refusal told on the flash line
+// (a cart the register would not price) takes the lines it needs, up to
+// three, over the last lines of the screen: the header, the help and the
+// status line stay where they are; a longer one ends with "…".
+func TestARefusalOnTheFlashLineIsReadWhole(t *testing.T) {
+	_, s := startCounter(t, "en")
+	s.unlock("100")
+	long := "seat F-9 of Hamlet on Thursday 3 December at 20:00 was sold at another till while it was in your cart: choose another seat or take it out of the cart"
+	s.tm.Send(flashMsg{text: long, err: true})
+	if !s.wait(func() bool { return strings.Contains(words(s.screen()), long) }) {
+		t.Fatalf("the refusal is not on the screen whole:\n%s", s.screen())
+	}
+	checkFrame := func() {
+		t.Helper()
+		ls := strings.Split(s.screen(), "\n")
+		for i, l := range ls {
+			if ansi.StringWidth(l) > 80 {
+				t.Errorf("line %d is %d cells wide: %q", i+1, ansi.StringWidth(l), l)
+			}
+		}
+		if len(ls) < 24 || !strings.Contains(ls[0], "Théâtre du Lac") || !strings.Contains(ls[23], "Claire Dubois") || !strings.Contains(ls[22], "help") {
+			t.Fatalf("the frame moved:\n%s", s.screen())
+		}
+	}
+	checkFrame()
+	longer := strings.Repeat(long+" ", 3)
+	s.tm.Send(flashMsg{text: longer, err: true})
+	if !s.wait(func() bool {
+		return strings.Contains(s.screen(), "…") && !strings.Contains(words(s.screen()), words(longer))
+	}) {
+		t.Fatalf("a refusal of more than three lines:\n%s", s.screen())
+	}
+	checkFrame()
+}
