@@ -28,10 +28,18 @@ var ErrDamaged = errors.New("the register's file is damaged")
 type DamagedError struct {
 	Path   string
 	Reason string
+	// Rebuildable: a flat file beside it holds the journal (looked at
+	// once, when the damage was found: damaged).
+	Rebuildable bool
+}
+
+// damaged is the *DamagedError of the file at path.
+func damaged(path, reason string) *DamagedError {
+	return &DamagedError{Path: path, Reason: reason, Rebuildable: path != "" && flatjournal.HasBatch(flatPath(path))}
 }
 
 func (e *DamagedError) Error() string {
-	if e.Path != "" && flatjournal.HasBatch(flatPath(e.Path)) {
+	if e.Rebuildable {
 		return fmt.Sprintf("the register's file %s is damaged: %s; move it aside (keep it) and start the register: it rebuilds the file from its flat file %s; or restore it from a backup or the central server", e.Path, e.Reason, flatPath(e.Path))
 	}
 	return fmt.Sprintf("the register's file %s is damaged: %s; restore it from a backup or the central server", e.Path, e.Reason)
@@ -61,7 +69,7 @@ func safely(path string, fn func() error) (err error) {
 		if re, ok := p.(runtime.Error); ok && strings.Contains(re.Error(), "fault") {
 			reason = "a page could not be read (the file is shorter than its pages say, or unreadable)"
 		}
-		err = &DamagedError{Path: path, Reason: reason}
+		err = damaged(path, reason)
 	}()
 	return fn()
 }
@@ -127,7 +135,7 @@ func checkFile(path string) error {
 		return fmt.Errorf("the register's file %s %w", path, ErrEmptyFile)
 	}
 	damaged := func(format string, a ...any) error {
-		return &DamagedError{Path: path, Reason: fmt.Sprintf(format, a...)}
+		return damaged(path, fmt.Sprintf(format, a...))
 	}
 	// The first meta says the page size; if it is the damaged one, the
 	// second is looked for where bbolt would look.
@@ -211,7 +219,7 @@ func openDB(path string, timeout time.Duration, readOnly bool) (*bolt.DB, error)
 		pid, serves := readPIDFile(path)
 		return nil, &LockedError{Path: path, PID: pid, Serves: serves}
 	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrChecksum), errors.Is(err, bolterrors.ErrVersionMismatch):
-		return nil, &DamagedError{Path: path, Reason: err.Error()}
+		return nil, damaged(path, err.Error())
 	case errors.Is(err, fs.ErrNotExist), errors.Is(err, ErrDamaged):
 		return nil, err
 	case err != nil:
