@@ -75,6 +75,16 @@ func boltBuckets(t *testing.T, db *bolt.DB) (entries, events map[uint64][]byte) 
 	return entries, events
 }
 
+// sameJournalInBoth checks that the flat file beside path holds exactly
+// the entries and events of r's bbolt file, the same bytes.
+func sameJournalInBoth(t *testing.T, r *Register, path string) {
+	t.Helper()
+	entries, events := boltBuckets(t, r.db)
+	fr := readFlat(t, path)
+	sameRecords(t, "entry", fr.entries, entries)
+	sameRecords(t, "event", fr.events, events)
+}
+
 func sameRecords(t *testing.T, what string, flat, bolt map[uint64][]byte) {
 	t.Helper()
 	if len(flat) != len(bolt) {
@@ -165,10 +175,7 @@ func TestEveryCommitIsInTheFlatFile(t *testing.T) {
 	if n := r2.flatOpened.batches; n != 1 {
 		t.Fatalf("reopening read %d batches of the flat file; want 1 (the close's mark), from where the close recorded", n)
 	}
-	entries, events = boltBuckets(t, r2.db)
-	fr = readFlat(t, path)
-	sameRecords(t, "entry", fr.entries, entries)
-	sameRecords(t, "event", fr.events, events)
+	sameJournalInBoth(t, r2, path)
 }
 
 // TestAnOlderFileGetsItsFlatFile: a register's file without a flat file
@@ -184,11 +191,8 @@ func TestAnOlderFileGetsItsFlatFile(t *testing.T) {
 	flatChunk = 512 // a few entries a batch: the copy goes a chunk at a time
 	t.Cleanup(func() { flatChunk = old })
 	r2, _ := openTest(t, path)
-	entries, events := boltBuckets(t, r2.db)
-	fr := readFlat(t, path)
-	sameRecords(t, "entry", fr.entries, entries)
-	sameRecords(t, "event", fr.events, events)
-	if fr.batches < 4 {
+	sameJournalInBoth(t, r2, path)
+	if fr := readFlat(t, path); fr.batches < 4 {
 		t.Fatalf("the copy took %d batches; want a few of %d bytes", fr.batches, flatChunk)
 	}
 }
@@ -216,10 +220,7 @@ func TestAKilledRegisterLosesNothing(t *testing.T) {
 	if _, ok, err := r2.Order(o2.Number); err != nil || !ok {
 		t.Fatalf("order %s after the kill: %v %v", o2.Number, ok, err)
 	}
-	entries, events := boltBuckets(t, r2.db)
-	fr := readFlat(t, path)
-	sameRecords(t, "entry", fr.entries, entries)
-	sameRecords(t, "event", fr.events, events)
+	sameJournalInBoth(t, r2, path)
 	if _, err := Verify(path); err != nil {
 		t.Fatal(err)
 	}
@@ -405,10 +406,7 @@ func TestSalesToldDoneSurviveAKill(t *testing.T) {
 				t.Fatalf("run %d: order %s was told done before the kill and is not there: %v", run, n, err)
 			}
 		}
-		entries, events := boltBuckets(t, r2.db)
-		fr := readFlat(t, path)
-		sameRecords(t, "entry", fr.entries, entries)
-		sameRecords(t, "event", fr.events, events)
+		sameJournalInBoth(t, r2, path)
 		must(t, r2.Close())
 		if _, err := Verify(path); err != nil {
 			t.Fatalf("run %d: %v", run, err)
@@ -793,10 +791,7 @@ func TestAKillBetweenTheAppendAndTheCommitLosesNothing(t *testing.T) {
 	if st.Orders != stWas.Orders || st.PrintQueue != stWas.PrintQueue || st.LastSeq != stWas.LastSeq {
 		t.Fatalf("after rolling forward: %+v; before the kill %+v", st, stWas)
 	}
-	entries, events := boltBuckets(t, r2.db)
-	fr := readFlat(t, path)
-	sameRecords(t, "entry", fr.entries, entries)
-	sameRecords(t, "event", fr.events, events)
+	sameJournalInBoth(t, r2, path)
 	sellPlaces(t, r2) // and it sells on from there
 	must(t, r2.Close())
 	verifiesWithTheViewsItGives(t, path)
@@ -839,10 +834,7 @@ func TestACommitThatFailsAfterItsAppendStopsTheRegister(t *testing.T) {
 	if st, err := r2.Stats(); err != nil || st.Orders != stBefore.Orders+1 {
 		t.Fatalf("after the restart: %+v (%v); the sale was in the flat file", st, err)
 	}
-	entries, events := boltBuckets(t, r2.db)
-	fr := readFlat(t, path)
-	sameRecords(t, "entry", fr.entries, entries)
-	sameRecords(t, "event", fr.events, events)
+	sameJournalInBoth(t, r2, path)
 	must(t, r2.Close())
 	verifiesWithTheViewsItGives(t, path)
 }
