@@ -395,7 +395,7 @@ func TestTheServerTakesBackAnEndedGrantOnceTheJournalCoversIt(t *testing.T) {
 // leaving the server holding fewer for the register than it sold, and
 // granting them to another register: an oversell.
 func TestAnExpiredReturnOfAnOlderLeaseIsNotCountedAfterTheServerTookItBack(t *testing.T) {
-	c, a, b, pushA, past := holdingPair(t, 10)
+	c, a, b, pushA, _ := holdingPair(t, 10)
 	ctx := context.Background()
 	must(t, a.sellGallery(2))
 	// A renewal the server answers and K01 never records.
@@ -403,7 +403,7 @@ func TestAnExpiredReturnOfAnOlderLeaseIsNotCountedAfterTheServerTookItBack(t *te
 		Asks: []api.Ask{{Resource: gallery1, Sold: 2}}}); err != nil {
 		t.Fatal(err)
 	}
-	past = time.Now().Add(shortGrant + shortMargin + 100*time.Millisecond) // the renewal's lease ends later
+	past := time.Now().Add(shortGrant + shortMargin + 100*time.Millisecond) // the renewal's lease ends after the first
 	must(t, pushA.CatchUp(ctx))
 	waitUntil(past) // past the end of both leases and the margin
 	if _, err := a.till.CloseShift(pos.M(0, "CHF")); err != nil {
