@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -19,7 +20,11 @@ func salesKey(shift string) []byte { return key(shift, "sales") }
 
 // shiftSales is a shift's orders and tickets sold so far.
 func shiftSales(b *bolt.Bucket, shift string) (orders, tickets int) {
-	_, _ = fmt.Sscan(string(b.Get(salesKey(shift))), &orders, &tickets)
+	// "orders tickets", read at every sale: strconv, not fmt.Sscan (half
+	// the shift view's work a sale in a profile)
+	o, t, _ := strings.Cut(string(b.Get(salesKey(shift))), " ")
+	orders, _ = strconv.Atoi(o)
+	tickets, _ = strconv.Atoi(t)
 	return orders, tickets
 }
 
