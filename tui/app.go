@@ -235,7 +235,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if !msg.open && a.opts.ExitAfterFirstFrame {
 			// start-up benchmark: open the shift with no float and go on to the list
 			t := msg.till
-			return a, func() tea.Msg { sh, err := t.OpenShift(pos.Money{}); return shiftMsg{sh, err} }
+			return a, func() tea.Msg { sh, err := t.OpenShift(pos.Money{}); return shiftMsg{shift: sh, err: err} }
 		}
 		if !msg.open {
 			return a, a.navigate(pushMsg{newFloat(a.c)})
@@ -247,7 +247,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			if _, ok := a.top().(*floatScreen); ok {
 				a.stack = a.stack[:len(a.stack)-1]
 			}
-			return a, a.navigate(pushMsg{newPick(a.c)})
+			cmd := a.navigate(pushMsg{newPick(a.c)})
+			if msg.joined {
+				a.flash, a.flashErr = a.c.T("float.joined", msg.shift.ID, msg.shift.Opened.In(a.c.cat.Location()).Format("15:04")), false
+			}
+			return a, cmd
 		}
 	case lockMsg:
 		t := a.c.till
@@ -373,15 +377,15 @@ func (a *App) View() tea.View {
 		b.WriteString(c.st.header.Render(fit(head, c.w)))
 	}
 	b.WriteByte('\n')
-	// The flash line: a refusal takes up to flashLines lines (it ends with
-	// what to do), over the last lines of the screen; a note takes one.
+	// The flash line: a refusal (it ends with what to do) or a note takes
+	// up to flashLines lines, over the last lines of the screen.
 	var flash string
 	switch {
 	case a.quitting:
 	case a.flash != "" && a.flashErr:
 		flash = a.fitted.get(fitKey{a.flash, c.w, 5}, func() string { return c.refusalIn("! "+a.flash, c.w, "  ", flashLines) })
 	case a.flash != "":
-		flash = c.st.ok.Render(clip(a.flash, c.w))
+		flash = a.fitted.get(fitKey{a.flash, c.w, 6}, func() string { return wrapIn(c.st.ok, a.flash, c.w, "", flashLines) })
 	}
 	bodyH := a.bodyHeight() - strings.Count(flash, "\n")
 	var body string

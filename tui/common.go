@@ -145,8 +145,9 @@ type (
 		svc   *counter.Service // the service the till was unlocked on (training or real)
 	}
 	shiftMsg struct {
-		shift Shift
-		err   error
+		shift  Shift
+		err    error
+		joined bool // the shift was opened at another till meanwhile: this one joins it
 	}
 	versionMsg uint64
 	orderMsg   struct {
@@ -315,13 +316,20 @@ func (c *common) refusal(msg string, w int, indent string) string {
 // refusalIn is refusal in at most most lines (0: any), the last one cut
 // with "…" when the sentence needs more.
 func (c *common) refusalIn(msg string, w int, indent string, most int) string {
+	return wrapIn(c.st.err, msg, w, indent, most)
+}
+
+// wrapIn renders msg in st wrapped to w cells, each line after the first
+// starting with indent, in at most most lines (0: any), the last one cut
+// with "…" when it needs more.
+func wrapIn(st lipgloss.Style, msg string, w int, indent string, most int) string {
 	ls := strings.Split(ansi.Wrap(msg, max(w-ansi.StringWidth(indent), 20), " "), "\n")
 	if most > 0 && len(ls) > most {
 		ls = ls[:most]
 		ls[most-1] = ansi.Truncate(strings.TrimRight(ls[most-1], " ")+" …", max(w-ansi.StringWidth(indent), 20), "…")
 	}
 	for i, l := range ls {
-		ls[i] = c.st.err.Render(strings.TrimRight(l, " "))
+		ls[i] = st.Render(strings.TrimRight(l, " "))
 	}
 	return strings.Join(ls, "\n"+indent)
 }

@@ -15,24 +15,16 @@ func words(text string) string { return strings.Join(strings.Fields(text), " ") 
 
 // TestARefusalIsReadWhole: the register's refusals are sentences that end
 // with what to do; at 80 columns one longer than the line is wrapped, not
-// cut (the float screen cut "close it (Z) before opening another" after
-// "close it").
+// cut (the exchange screen cut "… et les numéros des billets à échanger"
+// after "à échang").
 func TestARefusalIsReadWhole(t *testing.T) {
-	r, s := startCounter(t, "en")
-	s.waitFor(s.tr("unlock.pin"))
-	s.typ("1234")
-	s.keys("enter")
-	s.waitFor(s.tr("float.prompt"))
-	till, err := r.Unlock("claire", "1234") // her shift opened at another till meanwhile
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.OpenShift(pos.M(5000, "CHF")); err != nil {
-		t.Fatal(err)
-	}
-	s.typ("50")
-	s.keys("enter")
-	want := "close it (Z) before opening another"
+	_, s := startCounter(t, "fr")
+	s.unlock("100")
+	s.keys("x")
+	s.waitFor(s.tr("exchange.title"))
+	s.typ("ABC")
+	s.keys("enter", "enter")
+	want := "et les numéros des billets à échanger"
 	if !s.wait(func() bool { return strings.Contains(words(s.screen()), want) }) {
 		t.Fatalf("the refusal does not end with %q on the screen:\n%s", want, s.screen())
 	}
@@ -40,6 +32,40 @@ func TestARefusalIsReadWhole(t *testing.T) {
 		if ansi.StringWidth(l) > 80 {
 			t.Errorf("line %d is %d cells wide: %q", i+1, ansi.StringWidth(l), l)
 		}
+	}
+}
+
+// TestATillJoinsTheShiftOpenedAtAnotherTill: two tills of one member of
+// staff at the float screen at once (two SSH sessions of hers): the one
+// that confirms second does not open a second shift, it joins the first
+// one and says so, whole, and the float typed there is not recorded.
+func TestATillJoinsTheShiftOpenedAtAnotherTill(t *testing.T) {
+	r, s := startCounter(t, "en")
+	s.waitFor(s.tr("unlock.pin"))
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor(s.tr("float.prompt"))
+	till, err := r.Unlock("claire", "1234") // her other till opens her shift meanwhile
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh, err := till.OpenShift(pos.M(5000, "CHF"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.typ("70")
+	s.keys("enter")
+	note := words(s.tr("float.joined", sh.ID, "10:00"))
+	if !s.wait(func() bool {
+		return strings.Contains(words(s.screen()), note) && strings.Contains(s.screen(), "Hamlet")
+	}) {
+		t.Fatalf("the second till did not join the shift, saying so whole:\n%s", s.screen())
+	}
+	if !strings.Contains(s.screen(), s.tr("status.shift", sh.ID)) {
+		t.Fatalf("the status line does not name the shift joined:\n%s", s.screen())
+	}
+	if got, ok, err := till.Shift(); err != nil || !ok || got.ID != sh.ID || got.Float != pos.M(5000, "CHF") {
+		t.Fatalf("the shift after the second till joined it: %+v %v %v", got, ok, err)
 	}
 }
 

@@ -197,7 +197,15 @@ func (s *floatScreen) Update(msg tea.Msg) tea.Cmd {
 			t := s.c.till
 			return func() tea.Msg {
 				sh, err := t.OpenShift(m)
-				return shiftMsg{sh, err}
+				if err != nil {
+					// her shift opened at another till since this one
+					// unlocked (two tills of hers at the float at once):
+					// this till joins it, as an unlock would have
+					if cur, ok, serr := t.Shift(); serr == nil && ok {
+						return shiftMsg{shift: cur, joined: true}
+					}
+				}
+				return shiftMsg{shift: sh, err: err}
 			}
 		}
 		s.err = ""
