@@ -25,22 +25,10 @@ func openFile(path string, readOnly bool) (*bolt.DB, error) {
 		db, err = openForReading(path, false)
 	} else {
 		db, err = openDB(path, time.Second, false)
-		// a file the machine's stop may have left torn (or lost) is the
-		// register's to rebuild first (flat.go); the flat file is read
-		// from where a readable file says, as the register reads it
-		var at *flatAt
-		if err == nil {
-			at = readFlatAt(db)
-		}
+		// a file the machine's stop may have left torn (or lost), or one
+		// a commit behind its flat file, is the register's to mend first
 		if err == nil || errors.Is(err, fs.ErrNotExist) || errors.Is(err, ErrEmptyFile) || errors.Is(err, ErrDamaged) {
-			st, ferr := flatStateOf(path, at)
-			if ferr == nil && st.lastEntry > 0 && !st.trusted() {
-				ferr = fmt.Errorf("the machine stopped while the register had %s open, so the file may lack its last pages: start the register once (it rebuilds the file from %s), then run this again", path, flatPath(path))
-			}
-			if ferr == nil && db != nil && flatAhead(db, st) {
-				ferr = fmt.Errorf("the register stopped after writing its last commit to %s but before writing it to %s: start the register once (it completes the file from the flat file), then run this again", flatPath(path), path)
-			}
-			if ferr != nil {
+			if ferr := toolRefusal(path, db, true); ferr != nil {
 				if db != nil {
 					db.Close()
 				}

@@ -53,9 +53,9 @@ import (
 // or by the start itself) is appended to the flat file before the
 // register sells.
 //
-// Lost with a rebuild: the push cursor (the register pushes again from
-// its first entry; the central server keeps each entry once) and the
-// checkpoint (the whole chain is verified instead).
+// Lost with a rebuild: the push cursor (the next push starts again at the
+// first entry; the server's answer to that batch says where its copy ends)
+// and the checkpoint (the whole chain is verified instead).
 
 // flatSuffix names the flat file beside the register's file.
 const flatSuffix = ".journal"
@@ -299,25 +299,15 @@ func catchUp(db *bolt.DB, path string, fj *flatjournal.File, j, v uint64, more .
 // two, or whose commit then failed, leaves bbolt's file that one batch
 // behind. The batch must follow bbolt's last entry and event exactly, each
 // entry chained to the one before; anything else is left for checkFlat to
-// refuse (an older copy put back is more than one batch behind). It
-// returns the entries rolled forward.
-func rollForward(tx *bolt.Tx, st flatState) (int, error) {
+// refuse (an older copy put back is more than one batch behind).
+func rollForward(tx *bolt.Tx, st flatState) error {
 	jb := tx.Bucket(bucketJournal)
 	if jb == nil || len(st.tail) == 0 {
-		return 0, nil
+		return nil
 	}
-	lastSeq := func(b *bolt.Bucket) uint64 {
-		if b == nil {
-			return 0
-		}
-		if k, _ := b.Cursor().Last(); k != nil {
-			return binary.BigEndian.Uint64(k)
-		}
-		return 0
-	}
-	lastJ, lastV := lastSeq(jb), lastSeq(tx.Bucket(bucketEvents))
+	lastJ, lastV := lastSeqOf(jb), lastSeqOf(tx.Bucket(bucketEvents))
 	if st.lastEntry <= lastJ && st.lastEvent <= lastV {
-		return 0, nil
+		return nil
 	}
 	var entries, events [][]byte
 	nextJ, nextV := lastJ+1, lastV+1
@@ -326,18 +316,18 @@ func rollForward(tx *bolt.Tx, st flatState) (int, error) {
 		switch {
 		case rec[0] == recEntry && seq > lastJ:
 			if seq != nextJ {
-				return 0, nil
+				return nil
 			}
 			entries, nextJ = append(entries, rec), nextJ+1
 		case rec[0] == recEvent && seq > lastV:
 			if seq != nextV {
-				return 0, nil
+				return nil
 			}
 			events, nextV = append(events, rec), nextV+1
 		}
 	}
 	if nextJ-1 != max(st.lastEntry, lastJ) || nextV-1 != max(st.lastEvent, lastV) {
-		return 0, nil // more than the last batch is missing
+		return nil // more than the last batch is missing
 	}
 	// The views are folded here when they are the current ones; else
 	// setUp rebuilds them all, these entries with the rest.
@@ -350,24 +340,24 @@ func rollForward(tx *bolt.Tx, st flatState) (int, error) {
 	if lastJ > 0 {
 		last, _, err := decodeEntry(jb.Get(seqKey(lastJ)))
 		if err != nil {
-			return 0, fmt.Errorf("entry %d: %w", lastJ, err)
+			return fmt.Errorf("entry %d: %w", lastJ, err)
 		}
 		prev = last.Hash
 	}
 	for _, rec := range entries {
 		e, enc, err := decodeEntry(rec[9:])
 		if err != nil || sha256.Sum256(enc) != e.Hash || e.Prev != prev || e.Seq != binary.BigEndian.Uint64(rec[1:9]) {
-			return 0, nil // not this journal's next entry: checkFlat refuses
+			return nil // not this journal's next entry: checkFlat refuses
 		}
 		if err := jb.Put(rec[1:9], rec[9:]); err != nil {
-			return 0, err
+			return err
 		}
 		if err := putHead(tx, e); err != nil {
-			return 0, err
+			return err
 		}
 		if fold {
 			if err := applyAll(tx, e); err != nil {
-				return 0, fmt.Errorf("entry %d rolled forward from the flat file: %w", e.Seq, err)
+				return fmt.Errorf("entry %d rolled forward from the flat file: %w", e.Seq, err)
 			}
 		}
 		prev = e.Hash
@@ -375,38 +365,64 @@ func rollForward(tx *bolt.Tx, st flatState) (int, error) {
 	if len(events) > 0 {
 		eb, err := tx.CreateBucketIfNotExists(bucketEvents)
 		if err != nil {
-			return 0, err
+			return err
 		}
 		for _, rec := range events {
 			if err := eb.Put(rec[1:9], rec[9:]); err != nil {
-				return 0, err
+				return err
 			}
 		}
 	}
-	return len(entries), nil
+	return nil
 }
 
-// flatAhead says whether the flat file holds entries or events after db's
-// last (a commit rollForward completes at the register's next start).
-func flatAhead(db *bolt.DB, st flatState) bool {
-	ahead := false
+// lastSeqOf is the number of the last record of a journal or events bucket
+// (0: none, or no bucket).
+func lastSeqOf(b *bolt.Bucket) uint64 {
+	if b == nil {
+		return 0
+	}
+	if k, _ := b.Cursor().Last(); k != nil {
+		return binary.BigEndian.Uint64(k)
+	}
+	return 0
+}
+
+// toolRefusal is why a journal tool may not use bbolt's file at path yet
+// (nil: it may), db being that file when it could be opened: the machine
+// stopped under the register (pages of different moments, flat.go); for a
+// tool that writes, also a flat file that cannot be read, and a file one
+// commit behind its flat file (the commit rollForward completes at the
+// register's next start). Read from where the file says, as the register
+// reads it.
+func toolRefusal(path string, db *bolt.DB, writes bool) error {
+	var at *flatAt
+	if db != nil {
+		at = readFlatAt(db)
+	}
+	st, err := flatStateOf(path, at)
+	switch {
+	case err != nil:
+		if writes {
+			return err
+		}
+		return nil // a reader of bbolt's file alone: the register's start says what to do
+	case st.lastEntry > 0 && !st.trusted():
+		return fmt.Errorf("the machine stopped while the register had %s open, so the file may have pages of different moments: start the register once (it rebuilds the file from %s), then run this again", path, flatPath(path))
+	case !writes || db == nil:
+		return nil
+	}
+	var ahead bool
 	_ = safely("", func() error {
 		return db.View(func(tx *bolt.Tx) error {
-			for _, b := range []struct {
-				name []byte
-				last uint64
-			}{{bucketJournal, st.lastEntry}, {bucketEvents, st.lastEvent}} {
-				if bk := tx.Bucket(b.name); bk != nil {
-					k, _ := bk.Cursor().Last()
-					ahead = ahead || k == nil && b.last > 0 || k != nil && binary.BigEndian.Uint64(k) < b.last
-				} else {
-					ahead = ahead || b.last > 0
-				}
-			}
+			ahead = lastSeqOf(tx.Bucket(bucketJournal)) < st.lastEntry || lastSeqOf(tx.Bucket(bucketEvents)) < st.lastEvent
 			return nil
 		})
 	})
-	return ahead
+	if ahead {
+		return fmt.Errorf("the register stopped after writing its last commit to %s but before writing it to %s: start the register once (it completes the file from the flat file), then run this again", flatPath(path), path)
+	}
+	return nil
 }
 
 // checkFlat checks that bbolt's file (trusted) holds the flat file's last
@@ -622,8 +638,8 @@ func verifyFlat(path string, tx *bolt.Tx) (*FlatVerified, error) {
 	}
 	fj.Close()
 	v.Torn = op.Torn
-	if k, _ := jb.Cursor().Last(); k != nil && binary.BigEndian.Uint64(k) > last {
-		v.Behind = binary.BigEndian.Uint64(k) - last
+	if n := lastSeqOf(jb); n > last {
+		v.Behind = n - last
 	}
 	return v, nil
 }

@@ -109,11 +109,9 @@ func openForReading(path string, asIs bool) (*bolt.DB, error) {
 	switch {
 	case err == nil:
 		if !asIs {
-			// A flat file that cannot be read does not stop a reader of
-			// bbolt's file (the register's start says what to do then).
-			if st, ferr := flatStateOf(path, readFlatAt(db)); ferr == nil && st.lastEntry > 0 && !st.trusted() {
+			if ferr := toolRefusal(path, db, false); ferr != nil {
 				db.Close()
-				return nil, fmt.Errorf("the machine stopped while the register had %s open, so the file may have pages of different moments and what it says cannot be trusted: start the register once (it rebuilds the file from %s), then run this again", path, flatPath(path))
+				return nil, ferr
 			}
 		}
 		return db, nil

@@ -316,7 +316,7 @@ func Open(o Options) (*Register, error) {
 			if meta := tx.Bucket(bucketMeta); meta != nil {
 				id = string(meta.Get([]byte("register")))
 			}
-			if _, err := rollForward(tx, fst); err != nil {
+			if err := rollForward(tx, fst); err != nil {
 				return err
 			}
 			if err := checkFlat(o.Path, tx, fst); err != nil {
