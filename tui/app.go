@@ -155,7 +155,7 @@ func (a *App) resized() tea.Cmd {
 	return nil
 }
 
-// flashLines is the most lines a refusal on the flash line takes.
+// flashLines is the most lines a refusal or a note on the flash line takes.
 const flashLines = 3
 
 func (a *App) bodyHeight() int {
@@ -383,7 +383,7 @@ func (a *App) View() tea.View {
 	switch {
 	case a.quitting:
 	case a.flash != "" && a.flashErr:
-		flash = a.fitted.get(fitKey{a.flash, c.w, 5}, func() string { return c.refusalIn("! "+a.flash, c.w, "  ", flashLines) })
+		flash = a.fitted.get(fitKey{a.flash, c.w, 5}, func() string { return wrapIn(c.st.err, "! "+a.flash, c.w, "  ", flashLines) })
 	case a.flash != "":
 		flash = a.fitted.get(fitKey{a.flash, c.w, 6}, func() string { return wrapIn(c.st.ok, a.flash, c.w, "", flashLines) })
 	}

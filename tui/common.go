@@ -80,6 +80,10 @@ type common struct {
 	// onlyStaff is the only member of staff who may unlock ("" anyone):
 	// an SSH session's key proved who is at the keyboard.
 	onlyStaff string
+
+	// wrapped keeps the refusals as wrapped (refusal): a screen showing
+	// one draws it at every frame.
+	wrapped fitted
 }
 
 // sale is the sale in progress at this till, as the register last answered:
@@ -310,13 +314,7 @@ func fitWords(s string, w int) string {
 // caller writes the first line's): the register's sentences end with what
 // to do, so they are wrapped, never cut.
 func (c *common) refusal(msg string, w int, indent string) string {
-	return c.refusalIn(msg, w, indent, 0)
-}
-
-// refusalIn is refusal in at most most lines (0: any), the last one cut
-// with "…" when the sentence needs more.
-func (c *common) refusalIn(msg string, w int, indent string, most int) string {
-	return wrapIn(c.st.err, msg, w, indent, most)
+	return c.wrapped.get(fitKey{indent + "\x00" + msg, w, 0}, func() string { return wrapIn(c.st.err, msg, w, indent, 0) })
 }
 
 // wrapIn renders msg in st wrapped to w cells, each line after the first
