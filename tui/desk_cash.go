@@ -3,21 +3,34 @@ package tui
 import (
 	"strings"
 
+	"guichet/pos"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 )
 
 // The desk: cash put in or taken out of the drawer.
 
+// A movement is asked again before it is recorded: a slip of the finger
+// (9999999 for 99) would stand in the journal and the shift's Z report,
+// mended only by a second movement the other way.
 type cashScreen struct {
 	c       *common
 	out     bool
 	amount  field
 	reason  field
 	focus   int
+	asking  *cashMove // typed and checked: Enter records it, Esc corrects it
 	working bool
 	err     string
 	keys    struct{ dir, next, enter, back key.Binding }
+}
+
+// cashMove is the movement the screen asks about: the amount signed as
+// the till records it.
+type cashMove struct {
+	amount pos.Money
+	reason string
 }
 
 func newCash(c *common) *cashScreen {
@@ -34,6 +47,9 @@ func (s *cashScreen) Title() string    { return s.c.T("cash.title") }
 func (s *cashScreen) Typing() bool     { return true }
 func (s *cashScreen) SetSize(w, h int) {}
 func (s *cashScreen) ShortHelp() []key.Binding {
+	if s.asking != nil {
+		return []key.Binding{s.keys.enter, s.keys.back}
+	}
 	return []key.Binding{s.keys.dir, s.keys.next, s.keys.enter, s.keys.back}
 }
 func (s *cashScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
@@ -50,6 +66,9 @@ func (s *cashScreen) Update(msg tea.Msg) tea.Cmd {
 		c.back()
 		return flash(msg.ok, false)
 	case tea.PasteMsg:
+		if s.asking != nil {
+			return nil
+		}
 		if s.focus == 0 {
 			s.amount.insert(msg.Content)
 		} else {
@@ -57,6 +76,20 @@ func (s *cashScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 	case tea.KeyPressMsg:
 		if s.working {
+			return nil
+		}
+		if a := s.asking; a != nil {
+			switch {
+			case key.Matches(msg, s.keys.back):
+				s.asking, s.focus = nil, 0
+			case key.Matches(msg, s.keys.enter):
+				ok := c.T("cash.in.done", c.money(a.amount))
+				if a.amount.IsNegative() {
+					ok = c.T("cash.out.done", c.money(a.amount.Neg()))
+				}
+				s.asking, s.working, s.err = nil, true, ""
+				return c.deskDo(ok, func(t Till) error { return t.CashMove(a.amount, a.reason) })
+			}
 			return nil
 		}
 		switch {
@@ -81,12 +114,11 @@ func (s *cashScreen) Update(msg tea.Msg) tea.Cmd {
 				s.err = c.T("cash.needreason")
 				return nil
 			}
-			ok := c.T("cash.in.done", c.money(m))
 			if s.out {
-				m, ok = m.Neg(), c.T("cash.out.done", c.money(m))
+				m = m.Neg()
 			}
-			s.working, s.err = true, ""
-			return c.deskDo(ok, func(t Till) error { return t.CashMove(m, why) })
+			s.asking, s.err = &cashMove{amount: m, reason: why}, ""
+			return nil
 		default:
 			s.err = ""
 			if s.focus == 0 {
@@ -117,8 +149,16 @@ func (s *cashScreen) View() string {
 	}
 	var b strings.Builder
 	b.WriteString("\n  " + in + c.T("cash.in") + "    " + out + c.T("cash.out") + "\n\n")
-	b.WriteString("  " + fit(c.T("cash.amount"), 12) + string(c.cat.Currency()) + " " + s.amount.view(c.st, s.focus == 0, 20) + "\n")
-	b.WriteString("  " + fit(c.T("cash.reason"), 12) + s.reason.view(c.st, s.focus == 1, 60) + "\n")
+	b.WriteString("  " + fit(c.T("cash.amount"), 12) + string(c.cat.Currency()) + " " + s.amount.view(c.st, s.focus == 0 && s.asking == nil, 20) + "\n")
+	b.WriteString("  " + fit(c.T("cash.reason"), 12) + s.reason.view(c.st, s.focus == 1 && s.asking == nil, 60) + "\n")
+	if a := s.asking; a != nil {
+		q := c.T("cash.in.confirm", c.money(a.amount))
+		if a.amount.IsNegative() {
+			q = c.T("cash.out.confirm", c.money(a.amount.Neg()))
+		}
+		w := c.w - 2
+		b.WriteString("\n  " + c.wrapped.get(fitKey{"  \x01" + q, w, 0}, func() string { return wrapIn(c.st.bold, q, w, "  ", 0) }) + "\n")
+	}
 	b.WriteString(deskOutcome(c, s.working, s.err))
 	return b.String()
 }

@@ -157,6 +157,8 @@ func TestDeskCashOutXReportAndZClosure(t *testing.T) {
 	s.waitFor("Tapez la raison du mouvement.")
 	s.typ("dépôt banque")
 	s.keys("enter")
+	s.waitFor("Retirer CHF 30.00 du tiroir ? Entrée : oui · Échap : corriger")
+	s.keys("enter")
 	s.waitFor("Retrait de CHF 30.00 enregistré.", "[Représentations]")
 	s.keys("z")
 	s.waitFor("Rapport X du service K01-S0001", fit("Espèces attendues", 28)+"CHF 120.00", fit("Retraits d'espèces", 28)+"CHF -30.00")
@@ -179,6 +181,51 @@ func TestDeskCashOutXReportAndZClosure(t *testing.T) {
 	z := ofType[jClosed](t, es, local.TypeShiftClosed)
 	if len(z) != 1 || !z[0].Report.Z || z[0].Report.Expected != chf(12000) || z[0].Report.Counted != chf(11500) || z[0].Report.Difference != chf(-500) {
 		t.Fatalf("shift.closed = %+v", z)
+	}
+}
+
+// TestDeskCashMovementIsAskedBeforeItIsRecorded: a slip of the finger
+// (9999999 for 99) is shown back and corrected with Esc before anything is
+// recorded; what is confirmed is recorded once; a withdrawal beyond what
+// the drawer holds is still refused by the register after the question.
+func TestDeskCashMovementIsAskedBeforeItIsRecorded(t *testing.T) {
+	r, s := startCounter(t, "en")
+	s.unlock("100")
+	s.keys("m")
+	s.waitFor(s.tr("cash.title"), "(•) in (+)")
+	s.typ("9999999")
+	s.keys("enter")
+	s.typ("change")
+	s.keys("enter")
+	s.waitFor("Put CHF 9’999’999.00 in the drawer? Enter: yes · Esc: correct")
+	s.typ("5") // typing answers nothing: the question stays
+	s.keys("esc")
+	s.wait(func() bool { return !strings.Contains(s.screen(), "in the drawer?") })
+	if scr := s.screen(); !strings.Contains(scr, s.tr("cash.title")) || !strings.Contains(scr, "CHF 9999999_") || !strings.Contains(scr, "change") {
+		t.Fatalf("Esc did not go back to the amount, as typed:\n%s", scr)
+	}
+	for range 5 {
+		s.keys("backspace")
+	}
+	s.keys("enter", "enter") // the reason is kept
+	s.waitFor("Put CHF 99.00 in the drawer? Enter: yes · Esc: correct")
+	s.keys("enter")
+	s.waitFor("CHF 99.00 put in the drawer.", "[Performances]")
+
+	s.keys("m")
+	s.waitFor(s.tr("cash.title"))
+	s.typ("-500")
+	s.keys("enter")
+	s.typ("bank")
+	s.keys("enter")
+	s.waitFor("Take CHF 500.00 out of the drawer? Enter: yes · Esc: correct")
+	s.keys("enter")
+	s.waitFor("The drawer should hold only CHF 199.00")
+
+	es := journal(t, s, r)
+	cm := ofType[jCash](t, es, local.TypeCashMoved)
+	if len(cm) != 1 || cm[0].Amount != chf(9900) || cm[0].Reason != "change" {
+		t.Fatalf("cash.moved = %+v, want CHF 99.00 put in once", cm)
 	}
 }
 

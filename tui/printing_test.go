@@ -119,7 +119,7 @@ func TestReceiptsCashSaysTheReceiptPrints(t *testing.T) {
 }
 
 // TestACashMoveOpensTheDrawerOnceRecorded: the drawer opens after the cash
-// in/out is in the journal, not when the amount is typed; counting the cash
+// in/out is in the journal, not when the amount is typed or asked; counting the cash
 // for a Z closure opens it too.
 func TestACashMoveOpensTheDrawerOnceRecorded(t *testing.T) {
 	p := newPrintRig(t, counter.Options{})
@@ -132,6 +132,10 @@ func TestACashMoveOpensTheDrawerOnceRecorded(t *testing.T) {
 	time.Sleep(50 * time.Millisecond) // the spooler looks every 20 ms
 	p.printed("")
 	d.typ("monnaie")
+	d.keys("enter")
+	d.expect("Mettre CHF 50.00 dans le tiroir ?")
+	time.Sleep(50 * time.Millisecond)
+	p.printed("") // asked, not recorded: still shut
 	d.keys("enter")
 	d.expect("Apport de CHF 50.00 enregistré.")
 	p.printed("drawer")
