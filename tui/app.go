@@ -410,7 +410,7 @@ func (a *App) View() tea.View {
 			helpKey = a.keys.helpF1 // ? is typed into the field here
 		}
 		keys := append(s.ShortHelp(), helpKey)
-		b.WriteString(a.fitted.get(fitKey{helpSpelled(keys), a.help.Width(), 2}, func() string { return a.help.ShortHelpView(keys) }))
+		b.WriteString(a.fitted.get(fitKey{helpSpelled(keys), a.help.Width(), 2}, func() string { return a.shortHelp(keys) }))
 	}
 	b.WriteByte('\n')
 	st := a.status()
@@ -462,6 +462,43 @@ func (a *App) fullHelp() string {
 		}
 		return strings.Join(rows, "\n")
 	})
+}
+
+// shortHelp is the help line of keys, whose last is the help key: cut
+// with "…" where the line is too narrow for them all, but never the help
+// key itself (at 80 columns, over SSH, it was the key cut first, and with
+// it the way to see the others).
+func (a *App) shortHelp(keys []key.Binding) string {
+	h := a.help
+	w := h.Width()
+	whole := h
+	whole.SetWidth(0)
+	line := whole.ShortHelpView(keys)
+	if w == 0 || len(keys) < 2 || lipgloss.Width(line) <= w {
+		return line
+	}
+	// bubbles' own cut drops the last keys first, the help key with them,
+	// and lets an item run past the edge when its "…" would not fit.
+	sep := h.Styles.ShortSeparator.Inline(true).Render(h.ShortSeparator)
+	end := " " + h.Styles.Ellipsis.Inline(true).Render(h.Ellipsis) + sep + whole.ShortHelpView(keys[len(keys)-1:])
+	var b strings.Builder
+	room := w - lipgloss.Width(end)
+	for _, k := range keys[:len(keys)-1] {
+		if !k.Enabled() {
+			continue
+		}
+		item := whole.ShortHelpView([]key.Binding{k})
+		if b.Len() > 0 {
+			item = sep + item
+		}
+		iw := lipgloss.Width(item)
+		if iw > room {
+			break
+		}
+		room -= iw
+		b.WriteString(item)
+	}
+	return b.String() + end
 }
 
 // helpSpelled is what a help line of keys says: the keys enabled, their

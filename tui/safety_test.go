@@ -274,6 +274,40 @@ func TestTheFullHelpShowsEveryKeyAt80Columns(t *testing.T) {
 	}
 }
 
+// TestTheHelpKeyIsNeverCutAt80Columns: where a screen's help line is too
+// long for 80 columns, the keys cut are its last ones but never the help
+// key, the way to see them all (it was cut first); the free placement and
+// the seat plan still say how to go to the cart.
+func TestTheHelpKeyIsNeverCutAt80Columns(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 80, 24)
+	d.unlock("")
+	helpLine := func() string {
+		lines := strings.Split(d.screen(), "\n")
+		return strings.TrimRight(lines[len(lines)-2], " ")
+	}
+	d.keys("down", "enter", "down", "enter") // the standing gallery
+	d.expect("Placement libre")
+	if l := helpLine(); !strings.HasSuffix(l, "… • ? aide") || !strings.Contains(l, "c panier") {
+		t.Errorf("the free placement's help line: %q", l)
+	}
+	d.keys("esc", "up", "enter") // the stalls' seat plan
+	d.expect("SCÈNE")
+	if l := helpLine(); !strings.HasSuffix(l, "… • ? aide") || !strings.Contains(l, "c panier") {
+		t.Errorf("the seat plan's help line: %q", l)
+	}
+	d.keys("space", "c")
+	d.expect("Panier")
+	if l := helpLine(); !strings.HasSuffix(l, "… • ? aide") || !strings.Contains(l, "entrée payer") {
+		t.Errorf("the cart's help line: %q", l)
+	}
+	d.keys("esc", "esc", "esc")
+	d.expect("Représentations")
+	if l := helpLine(); strings.Contains(l, "…") || !strings.HasSuffix(l, "? aide") {
+		t.Errorf("the sales list's help line, which fits: %q", l)
+	}
+}
+
 // TestACodeRefusalIsWrappedAt80Columns: the reason a code is refused is a
 // sentence, shown whole at 80 columns.
 func TestACodeRefusalIsWrappedAt80Columns(t *testing.T) {

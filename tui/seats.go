@@ -136,7 +136,7 @@ func (s *seatScreen) SetSize(w, h int) {
 	s.scroll()
 }
 func (s *seatScreen) ShortHelp() []key.Binding {
-	return []key.Binding{s.keys.toggle, s.keys.cat, s.keys.first, s.keys.home, s.keys.cart, s.keys.back}
+	return []key.Binding{s.keys.toggle, s.keys.cat, s.keys.cart, s.keys.back, s.keys.first, s.keys.home}
 }
 func (s *seatScreen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.left, s.keys.right}, {s.keys.pgup, s.keys.pgdown, s.keys.first, s.keys.home}, {s.keys.toggle, s.keys.cat, s.keys.cart, s.keys.back}}

@@ -136,10 +136,14 @@ func (s *gaScreen) Init() tea.Cmd {
 func (s *gaScreen) Title() string    { return s.c.T("ga.title") }
 func (s *gaScreen) Typing() bool     { return false }
 func (s *gaScreen) SetSize(w, h int) {}
+// ShortHelp: what this screen does first; the arrows, which every
+// screen has, last (at 80 columns they are cut for the help key).
 func (s *gaScreen) ShortHelp() []key.Binding {
-	return []key.Binding{s.keys.up, s.keys.down, s.keys.plus, s.keys.enter, s.keys.cart, s.keys.back}
+	return []key.Binding{s.keys.plus, s.keys.enter, s.keys.cart, s.keys.back, s.keys.up, s.keys.down}
 }
-func (s *gaScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *gaScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.plus, s.keys.enter, s.keys.cart, s.keys.back}}
+}
 
 func (s *gaScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
