@@ -136,6 +136,7 @@ func (s *gaScreen) Init() tea.Cmd {
 func (s *gaScreen) Title() string    { return s.c.T("ga.title") }
 func (s *gaScreen) Typing() bool     { return false }
 func (s *gaScreen) SetSize(w, h int) {}
+
 // ShortHelp: what this screen does first; the arrows, which every
 // screen has, last (at 80 columns they are cut for the help key).
 func (s *gaScreen) ShortHelp() []key.Binding {
