@@ -157,5 +157,8 @@
 // a kill between the two renames leaves a file whose key the next Open
 // puts in place. Temporary files of a process that died are removed at
 // the next start. The directory is locked (flock) meanwhile, so two
-// registers starting at once make one file.
+// registers starting at once make one file. A file rebuilt from the flat
+// file is made the same way, under the same lock, and replaces only the
+// file its start found lost or damaged: a second start that found the same
+// one rebuilds nothing once the first has rebuilt it (rebuildFromFlat).
 package local

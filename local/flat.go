@@ -449,12 +449,27 @@ func checkFlat(path string, tx *bolt.Tx, st flatState) error {
 // rebuilt by Open. The file it replaces, if any, is kept beside it as
 // <db>.before-recovery-<time>. Built under a temporary name, synced and
 // renamed into place, as a new file is (create).
-func rebuildFromFlat(path string, timeout time.Duration, now time.Time) (err error) {
+//
+// judged is the file at path that was found lost (nil), damaged or not to
+// be trusted. Two registers started at once (after a power cut, the SSH
+// service and a till on the console) may both judge it; the second to
+// take the directory's lock finds another file there, rebuilt by the first,
+// which runs on it: setting that one aside would leave the first writing a
+// file no start reads again. It rebuilds nothing then, and reports it.
+var errRebuiltMeanwhile = errors.New("the register's file was rebuilt meanwhile by another start")
+
+func rebuildFromFlat(path string, judged fs.FileInfo, timeout time.Duration, now time.Time) (err error) {
 	unlock, err := lockDir(filepath.Dir(path))
 	if err != nil {
 		return fmt.Errorf("cannot rebuild the register's file %s: %w", path, err)
 	}
 	defer unlock()
+	switch found, serr := os.Stat(path); {
+	case serr != nil && !errors.Is(serr, fs.ErrNotExist):
+		return fmt.Errorf("cannot rebuild the register's file %s: %w", path, serr)
+	case serr == nil && (judged == nil || !os.SameFile(judged, found)):
+		return errRebuiltMeanwhile
+	}
 	tmp := tempName(path)
 	defer func() {
 		if err != nil {

@@ -871,3 +871,69 @@ func TestReadersWaitForTheRebuildAfterAStopOfTheMachine(t *testing.T) {
 		t.Fatalf("order %s read once the register started: %v %v", o.Number, ok, err)
 	}
 }
+
+// TestTwoStartsAfterAStopRebuildOnce: two registers started at once after
+// a stop of the machine (the SSH service and a till on the console) both
+// find bbolt's file lost or torn. The first rebuilds it and opens it; the
+// second, rebuilding on its own, older judgement before the first has its
+// flat file open (whose lock would stop it), must not set the first's
+// fresh file aside: the first would go on writing a file no start reads.
+// It rebuilds nothing, and its start then meets the first's lock.
+func TestTwoStartsAfterAStopRebuildOnce(t *testing.T) {
+	for _, how := range []string{"torn", "lost"} {
+		t.Run(how, func(t *testing.T) {
+			withBoot(t, "boot-1")
+			path := filepath.Join(t.TempDir(), "r.db")
+			r, err := Open(Options{Path: path, Register: "K01", Catalog: demoCatalog(t), Now: fakeclock.New(testToday).Now})
+			must(t, err)
+			o := sellPlaces(t, r)
+			kill(r)
+			switch how {
+			case "torn":
+				f, err := os.OpenFile(path, os.O_RDWR, 0)
+				must(t, err)
+				_, err = f.WriteAt(make([]byte, 8192), 0)
+				must(t, err)
+				f.Close()
+			case "lost":
+				must(t, os.Remove(path))
+			}
+			withBoot(t, "boot-2")
+			judged, _ := os.Stat(path) // what both starts found
+
+			// The first start: rebuilt, and its file open (locked), its flat file not yet.
+			must(t, rebuildFromFlat(path, judged, time.Second, testToday))
+			db, err := openDB(path, time.Second, false)
+			must(t, err)
+			fresh, err := os.Stat(path)
+			must(t, err)
+
+			if err := rebuildFromFlat(path, judged, time.Second, testToday); !errors.Is(err, errRebuiltMeanwhile) {
+				t.Fatalf("the second start's rebuild: %v", err)
+			}
+			now, err := os.Stat(path)
+			must(t, err)
+			if !os.SameFile(fresh, now) {
+				t.Fatal("the second start set aside the file the first has open")
+			}
+			aside, _ := filepath.Glob(path + ".before-recovery-*")
+			if want := map[string]int{"torn": 1, "lost": 0}[how]; len(aside) != want {
+				t.Fatalf("files set aside: %v, want %d (the torn one alone)", aside, want)
+			}
+			_, err = Open(Options{Path: path, Register: "K01", Catalog: demoCatalog(t), Now: fakeclock.New(testToday).Now, LockTimeout: 50 * time.Millisecond})
+			if !errors.Is(err, ErrLocked) {
+				t.Fatalf("the second start beside the first: %v", err)
+			}
+			must(t, db.Close())
+
+			again, err := Open(Options{Path: path, Register: "K01", Catalog: demoCatalog(t), Now: fakeclock.New(testToday).Now})
+			must(t, err)
+			if _, ok, err := again.Order(o.Number); err != nil || !ok {
+				t.Fatalf("order %s after the two starts: %v %v", o.Number, ok, err)
+			}
+			sellPlaces(t, again)
+			must(t, again.Close())
+			verifiesWithTheViewsItGives(t, path)
+		})
+	}
+}

@@ -215,6 +215,19 @@ func Open(o Options) (*Register, error) {
 	if o.ReadOnly {
 		return openReadOnly(o)
 	}
+	for tries := 1; ; tries++ {
+		r, err := open(o)
+		if errors.Is(err, errRebuiltMeanwhile) && tries < 3 {
+			continue // open the file the other start rebuilt: its lock says whether that start runs on it
+		}
+		return r, err
+	}
+}
+
+func open(o Options) (*Register, error) {
+	// The file as found, before its lock: rebuildFromFlat replaces this
+	// one only, not one another start rebuilt meanwhile.
+	judged, _ := os.Stat(o.Path)
 	db, err := openDB(o.Path, o.LockTimeout, false)
 	rebuilt := false // bbolt's file was just rebuilt from the flat file: trusted
 	if errors.Is(err, fs.ErrNotExist) || errors.Is(err, ErrEmptyFile) || errors.Is(err, ErrDamaged) {
@@ -225,7 +238,7 @@ func Open(o Options) (*Register, error) {
 			return nil, ferr
 		}
 		if st.lastEntry > 0 {
-			if err = rebuildFromFlat(o.Path, o.LockTimeout, o.Now()); err != nil {
+			if err = rebuildFromFlat(o.Path, judged, o.LockTimeout, o.Now()); err != nil {
 				return nil, err
 			}
 			db, err = openDB(o.Path, o.LockTimeout, false)
@@ -249,7 +262,7 @@ func Open(o Options) (*Register, error) {
 	if err == nil && fst.lastEntry > 0 && !fst.trusted() && !rebuilt {
 		fj.Close()
 		db.Close()
-		if err = rebuildFromFlat(o.Path, o.LockTimeout, o.Now()); err == nil {
+		if err = rebuildFromFlat(o.Path, judged, o.LockTimeout, o.Now()); err == nil {
 			if db, err = openDB(o.Path, o.LockTimeout, false); err == nil {
 				if fj, fst, err = openFlat(o.Path, nil); err != nil {
 					db.Close()
