@@ -138,6 +138,27 @@ func kill(r *Register) {
 	r.db.Close()
 }
 
+// afterAStop leaves bbolt's file at path as a stop of the machine may:
+// "older" (the bytes given, an earlier state), "torn" (its meta pages
+// half written) or "lost".
+func afterAStop(t *testing.T, path, how string, older []byte) {
+	t.Helper()
+	switch how {
+	case "older":
+		must(t, os.WriteFile(path, older, 0o600))
+	case "torn":
+		f, err := os.OpenFile(path, os.O_RDWR, 0)
+		must(t, err)
+		_, err = f.WriteAt(make([]byte, 8192), 0)
+		must(t, err)
+		must(t, f.Close())
+	case "lost":
+		must(t, os.Remove(path))
+	default:
+		t.Fatalf("no stop %q", how)
+	}
+}
+
 // TestEveryCommitIsInTheFlatFile: what a register commits, entries and
 // events, is in its flat file with the same bytes while it runs, with the
 // boot it opened on; once closed the flat file says so.
@@ -247,18 +268,7 @@ func TestAStopOfTheMachineRebuildsFromTheFlatFile(t *testing.T) {
 			}
 			want, _ := boltBuckets(t, r.db)
 			kill(r)
-			switch how {
-			case "older":
-				must(t, os.WriteFile(path, older, 0o600))
-			case "torn": // its meta pages half written
-				f, err := os.OpenFile(path, os.O_RDWR, 0)
-				must(t, err)
-				_, err = f.WriteAt(make([]byte, 8192), 0)
-				must(t, err)
-				f.Close()
-			case "lost":
-				must(t, os.Remove(path))
-			}
+			afterAStop(t, path, how, older)
 
 			withBoot(t, "boot-2")
 			if _, err := Rebuild(path); err == nil || !strings.Contains(err.Error(), "start the register once") {
@@ -888,16 +898,7 @@ func TestTwoStartsAfterAStopRebuildOnce(t *testing.T) {
 			must(t, err)
 			o := sellPlaces(t, r)
 			kill(r)
-			switch how {
-			case "torn":
-				f, err := os.OpenFile(path, os.O_RDWR, 0)
-				must(t, err)
-				_, err = f.WriteAt(make([]byte, 8192), 0)
-				must(t, err)
-				f.Close()
-			case "lost":
-				must(t, os.Remove(path))
-			}
+			afterAStop(t, path, how, nil)
 			withBoot(t, "boot-2")
 			judged, _ := os.Stat(path) // what both starts found
 
