@@ -60,7 +60,9 @@ func (s *cashScreen) Update(msg tea.Msg) tea.Cmd {
 	case deskMsg:
 		s.working = false
 		if msg.err != nil {
-			s.err = s.c.Err(msg.err)
+			// the register refuses an amount (the reason was checked
+			// here): back to it, to correct it
+			s.err, s.focus = s.c.Err(msg.err), 0
 			return nil
 		}
 		c.back()

@@ -187,7 +187,8 @@ func TestDeskCashOutXReportAndZClosure(t *testing.T) {
 // TestDeskCashMovementIsAskedBeforeItIsRecorded: a slip of the finger
 // (9999999 for 99) is shown back and corrected with Esc before anything is
 // recorded; what is confirmed is recorded once; a withdrawal beyond what
-// the drawer holds is still refused by the register after the question.
+// the drawer holds is still refused by the register after the question,
+// and the amount is where the typing goes to correct it.
 func TestDeskCashMovementIsAskedBeforeItIsRecorded(t *testing.T) {
 	r, s := startCounter(t, "en")
 	s.unlock("100")
@@ -221,11 +222,16 @@ func TestDeskCashMovementIsAskedBeforeItIsRecorded(t *testing.T) {
 	s.waitFor("Take CHF 500.00 out of the drawer? Enter: yes · Esc: correct")
 	s.keys("enter")
 	s.waitFor("The drawer should hold only CHF 199.00")
+	s.keys("backspace", "backspace") // back on the amount: 500 becomes 5
+	s.keys("enter", "enter")
+	s.waitFor("Take CHF 5.00 out of the drawer?")
+	s.keys("enter")
+	s.waitFor("CHF 5.00 taken out of the drawer.")
 
 	es := journal(t, s, r)
 	cm := ofType[jCash](t, es, local.TypeCashMoved)
-	if len(cm) != 1 || cm[0].Amount != chf(9900) || cm[0].Reason != "change" {
-		t.Fatalf("cash.moved = %+v, want CHF 99.00 put in once", cm)
+	if len(cm) != 2 || cm[0].Amount != chf(9900) || cm[0].Reason != "change" || cm[1].Amount != chf(-500) || cm[1].Reason != "bank" {
+		t.Fatalf("cash.moved = %+v, want CHF 99.00 put in, then CHF 5.00 taken out", cm)
 	}
 }
 
