@@ -360,11 +360,11 @@ func (a *App) View() tea.View {
 	head := " " + c.cat.Organiser.Name + " · " + s.Title()
 	if c.till != nil && len(c.sale.priced.Lines) > 0 {
 		right := c.T("status.cart", c.sale.priced.Tickets, c.money(c.sale.priced.Total)) + " "
-		if c.sale.priced.Tickets == 0 { // vouchers, passes, products: not "0 tickets"
-			n := 0
-			for _, l := range c.sale.priced.Lines {
-				n += l.Quantity
-			}
+		n := 0
+		for _, l := range c.sale.priced.Lines {
+			n += l.Quantity
+		}
+		if n != c.sale.priced.Tickets { // vouchers, products: not "0 tickets", nor "1 ticket" for a pass and a voucher
 			right = c.T("status.cartitems", n, c.money(c.sale.priced.Total)) + " "
 		}
 		head = fit(head, c.w-len([]rune(right))) + right

@@ -260,3 +260,16 @@ func TestInvoiceFeesShownBeforePaying(t *testing.T) {
 		t.Fatalf("a pending invoice captured %+v", p)
 	}
 }
+
+// TestTheCartHeadCountsWhatIsInIt: the header's count says tickets when
+// the cart holds only tickets (a pass is one), and items when it holds
+// anything else too: a pass and a gift voucher are not "1 ticket".
+func TestTheCartHeadCountsWhatIsInIt(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.unlock("")
+	d.keys("tab", "enter") // the first pass
+	d.expect("cart: 1 ticket · CHF 55.00")
+	d.keys("tab", "enter") // and the first gift voucher
+	d.expect("cart: 2 items · CHF 105.00")
+}
