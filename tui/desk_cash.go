@@ -18,6 +18,7 @@ type cashScreen struct {
 	c       *common
 	out     bool
 	amount  field
+	spelled string // the amount as typed so far, written whole (spelledAmount)
 	reason  field
 	focus   int
 	asking  *cashMove // typed and checked: Enter records it, Esc corrects it
@@ -73,6 +74,7 @@ func (s *cashScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		if s.focus == 0 {
 			s.amount.insert(msg.Content)
+			s.spelled = spelledAmount(c, s.amount.Value())
 		} else {
 			s.reason.insert(msg.Content)
 		}
@@ -133,6 +135,7 @@ func (s *cashScreen) Update(msg tea.Msg) tea.Cmd {
 					return nil
 				}
 				s.amount.key(msg)
+				s.spelled = spelledAmount(c, s.amount.Value())
 			} else {
 				s.reason.key(msg)
 			}
@@ -151,7 +154,7 @@ func (s *cashScreen) View() string {
 	}
 	var b strings.Builder
 	b.WriteString("\n  " + in + c.T("cash.in") + "    " + out + c.T("cash.out") + "\n\n")
-	b.WriteString("  " + fit(c.T("cash.amount"), 12) + string(c.cat.Currency()) + " " + s.amount.view(c.st, s.focus == 0 && s.asking == nil, 20) + "\n")
+	b.WriteString("  " + fit(c.T("cash.amount"), 12) + string(c.cat.Currency()) + " " + s.amount.view(c.st, s.focus == 0 && s.asking == nil, 20) + s.spelled + "\n")
 	b.WriteString("  " + fit(c.T("cash.reason"), 12) + s.reason.view(c.st, s.focus == 1 && s.asking == nil, 60) + "\n")
 	if a := s.asking; a != nil {
 		q := c.T("cash.in.confirm", c.money(a.amount))

@@ -195,6 +195,7 @@ func TestDeskCashMovementIsAskedBeforeItIsRecorded(t *testing.T) {
 	s.keys("m")
 	s.waitFor(s.tr("cash.title"), "(•) in (+)")
 	s.typ("9999999")
+	s.waitFor("CHF 9999999_  = CHF 9’999’999.00")
 	s.keys("enter")
 	s.typ("change")
 	s.keys("enter")

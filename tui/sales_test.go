@@ -273,3 +273,26 @@ func TestTheCartHeadCountsWhatIsInIt(t *testing.T) {
 	d.keys("tab", "enter") // and the first gift voucher
 	d.expect("cart: 2 items · CHF 105.00")
 }
+
+// TestAFloatFromAThousandIsWrittenWhole: the float typed is written out
+// beside the typing from a thousand on (a zero too many is seen before
+// Enter), and not below.
+func TestAFloatFromAThousandIsWrittenWhole(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.typ("1234")
+	d.keys("enter")
+	d.expect(tr("en", "float.prompt"))
+	d.typ("200")
+	if scr := d.screen(); strings.Contains(scr, "= CHF") {
+		t.Fatalf("a float of 200 written out:\n%s", scr)
+	}
+	d.typ("00")
+	d.expect("CHF 20000_  = CHF 20’000.00")
+	d.keys("backspace", "backspace")
+	if scr := d.screen(); strings.Contains(scr, "= CHF") {
+		t.Fatalf("the float corrected to 200 still written out:\n%s", scr)
+	}
+	d.keys("enter")
+	d.expect("Performances")
+}

@@ -155,10 +155,11 @@ func (s *unlockScreen) View() string {
 
 // floatScreen opens a shift with the cash float when none is open.
 type floatScreen struct {
-	c      *common
-	amount field
-	err    string
-	keys   struct{ enter, back key.Binding }
+	c       *common
+	amount  field
+	spelled string // the amount as typed so far, written whole (spelledAmount)
+	err     string
+	keys    struct{ enter, back key.Binding }
 }
 
 func newFloat(c *common) *floatScreen {
@@ -183,6 +184,7 @@ func (s *floatScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 	case tea.PasteMsg:
 		s.amount.insert(msg.Content)
+		s.spelled = spelledAmount(s.c, s.amount.Value())
 	case tea.KeyPressMsg:
 		if key.Matches(msg, s.keys.back) {
 			// unlocked as the wrong person: back to who sells, no shift opened
@@ -210,17 +212,34 @@ func (s *floatScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		s.err = ""
 		s.amount.key(msg)
+		s.spelled = spelledAmount(s.c, s.amount.Value())
 	}
 	return nil
 }
 
 func (s *floatScreen) View() string {
 	c := s.c
-	v := "\n  " + c.st.title.Render(c.T("float.prompt")) + "\n\n  " + string(c.cat.Currency()) + " " + s.amount.view(c.st, true, 20) + "\n"
+	v := "\n  " + c.st.title.Render(c.T("float.prompt")) + "\n\n  " + string(c.cat.Currency()) + " " + s.amount.view(c.st, true, 20) + s.spelled + "\n"
 	if s.err != "" {
 		v += "\n  " + c.refusal(s.err, c.w, "  ")
 	}
 	return v
+}
+
+// spelledAmount is an amount typed at the counter written as the register
+// writes amounts ("  = CHF 20’000.00"), to show beside the typing from a
+// thousand on: a zero too many is seen before Enter, not in the Z report.
+// Empty below a thousand, or when it is not an amount yet.
+func spelledAmount(c *common, typed string) string {
+	m, err := parseAmount(c, typed, false)
+	if err != nil {
+		return ""
+	}
+	thousand, err := pos.ParseMinor("1000", m.Currency)
+	if err != nil || m.Amount < thousand {
+		return ""
+	}
+	return "  " + c.st.dim.Render("= "+c.money(m))
 }
 
 // parseAmount reads an amount typed at the counter ("50", "12.50", "12,5")
