@@ -456,7 +456,7 @@ func checkFlat(path string, tx *bolt.Tx, st flatState) error {
 // take the directory's lock finds another file there, rebuilt by the first,
 // which runs on it: setting that one aside would leave the first writing a
 // file no start reads again. It rebuilds nothing then, and reports it.
-var errRebuiltMeanwhile = errors.New("the register's file was rebuilt meanwhile by another start")
+var errRebuiltMeanwhile = errors.New("the register's file was rebuilt meanwhile by another start of the register: start it again")
 
 func rebuildFromFlat(path string, judged fs.FileInfo, timeout time.Duration, now time.Time) (err error) {
 	unlock, err := lockDir(filepath.Dir(path))
