@@ -2,11 +2,12 @@ package tui
 
 import (
 	"bytes"
-	"charm.land/bubbles/v2/viewport"
 	"errors"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/mdp/qrterminal/v3"
@@ -308,7 +309,7 @@ func (s *doneScreen) View() string {
 		return top // the whole credit became a voucher: no order, no ticket
 	}
 	if n := len(s.o.Tickets); n > 0 {
-		left = append(left, wrapLines(ticketsWord(c, n, s.sale.Printer), leftW)...)
+		left = append(left, wrapLines(ticketsWord(c, s.o.Tickets, s.sale.Printer), leftW)...)
 	}
 	if s.sale.Receipt || s.printed > 0 {
 		left = append(left, wrapLines(c.T("done.receiptprinting"), leftW)...)
@@ -387,12 +388,17 @@ func (s *doneScreen) View() string {
 }
 
 // ticketsWord says where the sale's tickets went: to the printer, or into
-// its queue while it cannot print (the status line says why).
-func ticketsWord(c *common, n int, p PrinterState) string {
-	if p.None || !p.Online || p.Problem != "" && p.Problem != PrinterPaperLow {
-		return c.T("done.ticketsqueued", n)
+// its queue while it cannot print (the status line says why). Counted as
+// items when a gift voucher is among them (a voucher is not a ticket).
+func ticketsWord(c *common, tickets []pos.Ticket, p PrinterState) string {
+	word := "done.tickets"
+	if slices.ContainsFunc(tickets, func(t pos.Ticket) bool { return t.Kind == pos.LineVoucher }) {
+		word = "done.items"
 	}
-	return c.T("done.tickets", n)
+	if p.None || !p.Online || p.Problem != "" && p.Problem != PrinterPaperLow {
+		word += "queued"
+	}
+	return c.T(word, len(tickets))
 }
 
 // wrapLines breaks a sentence into lines of at most w columns, at spaces.

@@ -263,7 +263,8 @@ func TestInvoiceFeesShownBeforePaying(t *testing.T) {
 
 // TestTheCartHeadCountsWhatIsInIt: the header's count says tickets when
 // the cart holds only tickets (a pass is one), and items when it holds
-// anything else too: a pass and a gift voucher are not "1 ticket".
+// anything else too: a pass and a gift voucher are not "1 ticket", nor
+// "2 tickets" sent to the printer once sold.
 func TestTheCartHeadCountsWhatIsInIt(t *testing.T) {
 	r := openRegister(t)
 	d := newDriver(t, newTestApp(r, "en"), 80, 24)
@@ -272,6 +273,11 @@ func TestTheCartHeadCountsWhatIsInIt(t *testing.T) {
 	d.expect("cart: 1 ticket · CHF 55.00")
 	d.keys("tab", "enter") // and the first gift voucher
 	d.expect("cart: 2 items · CHF 105.00")
+	d.keys("c", "enter", "enter", "enter") // cash, the exact amount
+	d.expect("Order K01-000001")
+	if scr := d.screen(); !strings.Contains(scr, "2 items") || strings.Contains(scr, "tickets") {
+		t.Fatalf("the done screen counts a pass and a gift voucher as tickets:\n%s", scr)
+	}
 }
 
 // TestAFloatFromAThousandIsWrittenWhole: the float typed is written out
