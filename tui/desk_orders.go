@@ -133,7 +133,11 @@ func (s *ordersScreen) View() string {
 	b.WriteString(" " + c.st.dim.Render(clip(c.T("orders.filter", c.T(orderFilterWords[s.filter])), s.w-2)) + "\n")
 	found := s.shown()
 	if len(found) == 0 {
-		b.WriteString("  " + c.st.dim.Render(c.T("orders.none")) + "\n")
+		none := "orders.none"
+		if s.filter == ordersAll && strings.TrimSpace(s.query.Value()) == "" {
+			none = "orders.noneyet" // nothing to match: no order at all
+		}
+		b.WriteString("  " + c.st.dim.Render(c.T(none)) + "\n")
 	}
 	room := max(s.h-3, 1)
 	first := max(0, s.cursor-room+1)

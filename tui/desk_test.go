@@ -287,3 +287,15 @@ func TestCGoesToTheCartFromAFreePlacementZone(t *testing.T) {
 	s.keys("esc")
 	s.waitFor(s.tr("pick.perfs"))
 }
+
+// TestTheOrdersSayWhenThereIsNoneYet: on a register that has sold nothing,
+// the orders screen says so; a query that finds nothing says that.
+func TestTheOrdersSayWhenThereIsNoneYet(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.unlock("")
+	d.keys("o")
+	d.expect("No order yet.")
+	d.typ("Dupont")
+	d.expect("No order matches.")
+}
