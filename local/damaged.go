@@ -134,7 +134,7 @@ func checkFile(path string) error {
 	if size == 0 {
 		return fmt.Errorf("the register's file %s %w", path, ErrEmptyFile)
 	}
-	damaged := func(format string, a ...any) error {
+	bad := func(format string, a ...any) error {
 		return damaged(path, fmt.Sprintf(format, a...))
 	}
 	// The first meta says the page size; if it is the damaged one, the
@@ -156,9 +156,9 @@ func checkFile(path string) error {
 	}
 	if len(metas) == 0 {
 		if size < 2*pageHeaderSize+2*metaSize {
-			return damaged("it is only %d bytes long, too short to be a register's file", size)
+			return bad("it is only %d bytes long, too short to be a register's file", size)
 		}
-		return damaged("its header pages are not those of a register's file (overwritten, or not a bbolt file)")
+		return bad("its header pages are not those of a register's file (overwritten, or not a bbolt file)")
 	}
 	m := metas[0]
 	if len(metas) == 2 && metas[1].txi > m.txi {
@@ -166,18 +166,18 @@ func checkFile(path string) error {
 	}
 	ps := int64(m.pageSize)
 	if ps < 512 || ps > 1<<20 {
-		return damaged("its header gives a page size of %d bytes", ps)
+		return bad("its header gives a page size of %d bytes", ps)
 	}
 	if m.pgid > uint64(size)/uint64(ps) {
-		return damaged("it is %d bytes long but its pages reach %d bytes: it was cut short", size, m.pgid*uint64(ps))
+		return bad("it is %d bytes long but its pages reach %d bytes: it was cut short", size, m.pgid*uint64(ps))
 	}
 	page := func(id uint64, what string, flags ...uint16) error {
 		if id < 2 || id >= m.pgid {
-			return damaged("its %s page (%d) is outside the file's %d pages", what, id, m.pgid)
+			return bad("its %s page (%d) is outside the file's %d pages", what, id, m.pgid)
 		}
 		var h [pageHeaderSize]byte
 		if _, err := f.ReadAt(h[:], int64(id)*ps); err != nil {
-			return damaged("its %s page (%d) cannot be read: %v", what, id, err)
+			return bad("its %s page (%d) cannot be read: %v", what, id, err)
 		}
 		gotID, gotFlags := binary.NativeEndian.Uint64(h[0:]), binary.NativeEndian.Uint16(h[8:])
 		for _, fl := range flags {
@@ -185,7 +185,7 @@ func checkFile(path string) error {
 				return nil
 			}
 		}
-		return damaged("its %s page (%d) is not one (zeroed or overwritten)", what, id)
+		return bad("its %s page (%d) is not one (zeroed or overwritten)", what, id)
 	}
 	if err := page(m.root, "root", branchPageFlag, leafPageFlag); err != nil {
 		return err

@@ -331,11 +331,7 @@ func rollForward(tx *bolt.Tx, st flatState) error {
 	}
 	// The views are folded here when they are the current ones; else
 	// setUp rebuilds them all, these entries with the rest.
-	meta := tx.Bucket(bucketMeta)
-	fold := meta != nil && string(meta.Get([]byte("views_format"))) == viewsFormat
-	for _, a := range appliers {
-		fold = fold && tx.Bucket(viewBuckets[a.name]) != nil
-	}
+	fold := viewsCurrent(tx)
 	var prev Digest
 	if lastJ > 0 {
 		last, _, err := decodeEntry(jb.Get(seqKey(lastJ)))

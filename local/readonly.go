@@ -192,12 +192,7 @@ func openReadOnly(o Options) (*Register, error) {
 				return fmt.Errorf("%s is the journal of register %s, not %s", o.Path, id, o.Register)
 			}
 			r.id = id
-			for _, a := range appliers {
-				if tx.Bucket(viewBuckets[a.name]) == nil {
-					return errOldViews
-				}
-			}
-			if string(tx.Bucket(bucketMeta).Get([]byte("views_format"))) != viewsFormat {
+			if !viewsCurrent(tx) {
 				return errOldViews
 			}
 			pub, ok, err := recordedKey(tx)

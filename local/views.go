@@ -186,6 +186,22 @@ func applyAll(tx *bolt.Tx, e Entry) error {
 // types it registered: tests set it to check those types miss nothing.
 var foldEveryEntry bool
 
+// viewsCurrent says whether tx holds every registered view, in this
+// version's layout: else Open rebuilds them all (setUp), and a reader
+// that may not write cannot use them.
+func viewsCurrent(tx *bolt.Tx) bool {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil || string(meta.Get([]byte("views_format"))) != viewsFormat {
+		return false
+	}
+	for _, a := range appliers {
+		if tx.Bucket(viewBuckets[a.name]) == nil {
+			return false
+		}
+	}
+	return true
+}
+
 // ensureViews creates every registered view's bucket. It reports whether
 // any was missing (then the views must be rebuilt).
 func ensureViews(tx *bolt.Tx) (missing bool, err error) {
