@@ -300,14 +300,15 @@ func (a *App) applyCart(msg cartMsg) {
 	}
 	a.c.sale.credit = msg.credit
 	if msg.err == nil {
-		a.c.sale.priced, a.c.sale.cartErr = msg.priced, ""
+		a.c.sale.setPriced(msg.priced)
+		a.c.sale.cartErr = ""
 		if msg.note != "" {
 			a.flash, a.flashErr = msg.note, false
 		}
 		return
 	}
 	if len(msg.priced.Lines) > 0 || msg.priced.Currency != "" {
-		a.c.sale.priced = msg.priced
+		a.c.sale.setPriced(msg.priced)
 	}
 	a.flash, a.flashErr = a.c.Err(msg.err), true
 }
@@ -360,11 +361,7 @@ func (a *App) View() tea.View {
 	head := " " + c.cat.Organiser.Name + " · " + s.Title()
 	if c.till != nil && len(c.sale.priced.Lines) > 0 {
 		right := c.T("status.cart", c.sale.priced.Tickets, c.money(c.sale.priced.Total)) + " "
-		n := 0
-		for _, l := range c.sale.priced.Lines {
-			n += l.Quantity
-		}
-		if n != c.sale.priced.Tickets { // vouchers, products: not "0 tickets", nor "1 ticket" for a pass and a voucher
+		if n := c.sale.items; n != c.sale.priced.Tickets { // vouchers, products: not "0 tickets", nor "1 ticket" for a pass and a voucher
 			right = c.T("status.cartitems", n, c.money(c.sale.priced.Total)) + " "
 		}
 		head = fit(head, c.w-len([]rune(right))) + right

@@ -81,8 +81,8 @@ type common struct {
 	// an SSH session's key proved who is at the keyboard.
 	onlyStaff string
 
-	// wrapped keeps the refusals as wrapped (refusal): a screen showing
-	// one draws it at every frame.
+	// wrapped keeps the refusals and questions as wrapped (refusal,
+	// question): a screen showing one draws it at every frame.
 	wrapped fitted
 }
 
@@ -90,10 +90,19 @@ type common struct {
 // the screens show it, the register decides it. A new sale (or a lock)
 // replaces it whole.
 type sale struct {
-	priced   pos.PricedCart // the cart as last priced by the till
+	priced   pos.PricedCart // the cart as last priced by the till (setPriced)
+	items    int            // what priced holds, tickets and all else (the header counts it)
 	cartErr  string
 	customer pos.Customer // attached to the cart, shown on the cart screen
 	credit   pos.Money    // exchange credit in the cart: it pays first
+}
+
+// setPriced keeps the cart as the till priced it, and what it holds.
+func (s *sale) setPriced(p pos.PricedCart) {
+	s.priced, s.items = p, 0
+	for _, l := range p.Lines {
+		s.items += l.Quantity
+	}
 }
 
 // queryFailed is a query's error on the flash line: the journal could not
@@ -314,7 +323,25 @@ func fitWords(s string, w int) string {
 // caller writes the first line's): the register's sentences end with what
 // to do, so they are wrapped, never cut.
 func (c *common) refusal(msg string, w int, indent string) string {
-	return c.wrapped.get(fitKey{indent + "\x00" + msg, w, 0}, func() string { return wrapIn(c.st.err, msg, w, indent, 0) })
+	return c.wrapIn(c.st.err, wrappedErr, msg, w, indent)
+}
+
+// question renders a question asked before an action (Enter: yes, Esc:
+// correct) as refusal renders a refusal, in bold.
+func (c *common) question(msg string, w int, indent string) string {
+	return c.wrapIn(c.st.bold, wrappedBold, msg, w, indent)
+}
+
+// The styles c.wrapped keeps sentences in (fitKey.style).
+const (
+	wrappedErr = iota + 1
+	wrappedBold
+)
+
+// wrapIn is wrapIn kept in c.wrapped: a screen draws its sentence at
+// every frame.
+func (c *common) wrapIn(st lipgloss.Style, style int, msg string, w int, indent string) string {
+	return c.wrapped.get(fitKey{indent + "\x00" + msg, w, style}, func() string { return wrapIn(st, msg, w, indent, 0) })
 }
 
 // wrapIn renders msg in st wrapped to w cells, each line after the first

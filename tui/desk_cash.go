@@ -28,10 +28,21 @@ type cashScreen struct {
 }
 
 // cashMove is the movement the screen asks about: the amount signed as
-// the till records it.
+// the till records it, the question and what is said once it is done.
 type cashMove struct {
-	amount pos.Money
-	reason string
+	amount         pos.Money
+	reason         string
+	question, done string
+}
+
+func newCashMove(c *common, amount pos.Money, reason string) *cashMove {
+	m := &cashMove{amount: amount, reason: reason}
+	if amount.IsNegative() {
+		m.question, m.done = c.T("cash.out.confirm", c.money(amount.Neg())), c.T("cash.out.done", c.money(amount.Neg()))
+	} else {
+		m.question, m.done = c.T("cash.in.confirm", c.money(amount)), c.T("cash.in.done", c.money(amount))
+	}
+	return m
 }
 
 func newCash(c *common) *cashScreen {
@@ -87,12 +98,8 @@ func (s *cashScreen) Update(msg tea.Msg) tea.Cmd {
 			case key.Matches(msg, s.keys.back):
 				s.asking, s.focus = nil, 0
 			case key.Matches(msg, s.keys.enter):
-				ok := c.T("cash.in.done", c.money(a.amount))
-				if a.amount.IsNegative() {
-					ok = c.T("cash.out.done", c.money(a.amount.Neg()))
-				}
 				s.asking, s.working, s.err = nil, true, ""
-				return c.deskDo(ok, func(t Till) error { return t.CashMove(a.amount, a.reason) })
+				return c.deskDo(a.done, func(t Till) error { return t.CashMove(a.amount, a.reason) })
 			}
 			return nil
 		}
@@ -121,7 +128,7 @@ func (s *cashScreen) Update(msg tea.Msg) tea.Cmd {
 			if s.out {
 				m = m.Neg()
 			}
-			s.asking, s.err = &cashMove{amount: m, reason: why}, ""
+			s.asking, s.err = newCashMove(c, m, why), ""
 			return nil
 		default:
 			s.err = ""
@@ -156,13 +163,8 @@ func (s *cashScreen) View() string {
 	b.WriteString("\n  " + in + c.T("cash.in") + "    " + out + c.T("cash.out") + "\n\n")
 	b.WriteString("  " + fit(c.T("cash.amount"), 12) + string(c.cat.Currency()) + " " + s.amount.view(c.st, s.focus == 0 && s.asking == nil, 20) + s.spelled + "\n")
 	b.WriteString("  " + fit(c.T("cash.reason"), 12) + s.reason.view(c.st, s.focus == 1 && s.asking == nil, 60) + "\n")
-	if a := s.asking; a != nil {
-		q := c.T("cash.in.confirm", c.money(a.amount))
-		if a.amount.IsNegative() {
-			q = c.T("cash.out.confirm", c.money(a.amount.Neg()))
-		}
-		w := c.w - 2
-		b.WriteString("\n  " + c.wrapped.get(fitKey{"  \x01" + q, w, 0}, func() string { return wrapIn(c.st.bold, q, w, "  ", 0) }) + "\n")
+	if s.asking != nil {
+		b.WriteString("\n  " + c.question(s.asking.question, c.w-2, "  ") + "\n")
 	}
 	b.WriteString(deskOutcome(c, s.working, s.err))
 	return b.String()
