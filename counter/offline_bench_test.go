@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"guichet/internal/cputime"
 	"guichet/pos"
 	"guichet/printers"
 )
@@ -41,14 +42,14 @@ func BenchmarkSaleWhilePrinterOffline(b *testing.B) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	settle()
-	before := cpuTime()
+	before := cputime.Self()
 	b.ResetTimer()
 	for i := range b.N {
 		sell(i)
 	}
 	b.StopTimer()
 	settle()
-	b.ReportMetric(float64((cpuTime()-before).Microseconds())/float64(b.N), "cpu-µs/sale")
+	b.ReportMetric(float64((cputime.Self()-before).Microseconds())/float64(b.N), "cpu-µs/sale")
 }
 
 // outPrinter is a printer that is out: its status says offline and

@@ -11,6 +11,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"guichet/fixtures"
+	"guichet/internal/cputime"
 	"guichet/pos"
 	"guichet/printers"
 )
@@ -56,7 +57,7 @@ func BenchmarkConcurrentTills(b *testing.B) {
 			bareBefore := bareUpdateTime(b, 100)
 			before := svc.Register().CommitStats()
 			b.ResetTimer()
-			start, cpu := time.Now(), cpuTime()
+			start, cpu := time.Now(), cputime.Self()
 			for i, t := range tills {
 				wg.Add(1)
 				go func() {
@@ -76,7 +77,7 @@ func BenchmarkConcurrentTills(b *testing.B) {
 				}()
 			}
 			wg.Wait()
-			elapsed, cpu := time.Since(start), cpuTime()-cpu
+			elapsed, cpu := time.Since(start), cputime.Self()-cpu
 			b.StopTimer()
 			cs := svc.Register().CommitStats()
 			bare := 200 / (bareBefore + bareUpdateTime(b, 100)).Seconds()

@@ -19,6 +19,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"guichet/fixtures"
+	"guichet/internal/cputime"
 	"guichet/local"
 	"guichet/pos"
 	"guichet/sync"
@@ -218,7 +219,7 @@ func BenchmarkCentralIngest(b *testing.B) {
 		wal0 := walLSN(b, c)
 		b.StartTimer()
 		cpu0, ok0 := cpuUsed(pg.PID())
-		self0, _ := cpuSelf()
+		self0 := cputime.Self()
 		start := time.Now()
 		var wg gosync.WaitGroup
 		for i, j := range journals {
@@ -231,7 +232,7 @@ func BenchmarkCentralIngest(b *testing.B) {
 		wg.Wait()
 		ingest += time.Since(start)
 		cpu1, ok1 := cpuUsed(pg.PID())
-		self1, _ := cpuSelf()
+		self1 := cputime.Self()
 		b.StopTimer()
 		walIngest += walLSN(b, c) - wal0
 		if _, err := c.store.Pool().Exec(ctx, `CREATE TABLE entries_raw (LIKE entries INCLUDING ALL)`); err != nil {
@@ -246,7 +247,7 @@ func BenchmarkCentralIngest(b *testing.B) {
 		}
 		wal1 := walLSN(b, c)
 		cpu1b, ok1b := cpuUsed(pg.PID())
-		self1b, _ := cpuSelf()
+		self1b := cputime.Self()
 		start = time.Now()
 		for i := range journals {
 			wg.Go(func() {
@@ -263,7 +264,7 @@ func BenchmarkCentralIngest(b *testing.B) {
 		raw += time.Since(start)
 		walRaw += walLSN(b, c) - wal1
 		cpu2, ok2 := cpuUsed(pg.PID())
-		self2, _ := cpuSelf()
+		self2 := cputime.Self()
 		ingestSelf += self1 - self0
 		rawSelf += self2 - self1b
 		ingestCPU += cpu1 - cpu0

@@ -1,14 +1,14 @@
 //go:build unix
 
-package counter
+package cputime
 
 import (
 	"syscall"
 	"time"
 )
 
-// cpuTime is the CPU time (user and system) this process has used so far.
-func cpuTime() time.Duration {
+// Self is the CPU time (user and system) this process has used so far.
+func Self() time.Duration {
 	var ru syscall.Rusage
 	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
 		return 0
