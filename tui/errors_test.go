@@ -28,7 +28,13 @@ func TestARefusalIsReadWhole(t *testing.T) {
 	if !s.wait(func() bool { return strings.Contains(words(s.screen()), want) }) {
 		t.Fatalf("the refusal does not end with %q on the screen:\n%s", want, s.screen())
 	}
-	for i, l := range strings.Split(s.screen(), "\n") {
+	fitsIn80(t, s.screen())
+}
+
+// fitsIn80 fails t for each line of screen wider than 80 cells.
+func fitsIn80(t *testing.T, screen string) {
+	t.Helper()
+	for i, l := range strings.Split(screen, "\n") {
 		if ansi.StringWidth(l) > 80 {
 			t.Errorf("line %d is %d cells wide: %q", i+1, ansi.StringWidth(l), l)
 		}
@@ -83,12 +89,8 @@ func TestARefusalOnTheFlashLineIsReadWhole(t *testing.T) {
 	}
 	checkFrame := func() {
 		t.Helper()
+		fitsIn80(t, s.screen())
 		ls := strings.Split(s.screen(), "\n")
-		for i, l := range ls {
-			if ansi.StringWidth(l) > 80 {
-				t.Errorf("line %d is %d cells wide: %q", i+1, ansi.StringWidth(l), l)
-			}
-		}
 		if len(ls) < 24 || !strings.Contains(ls[0], "Théâtre du Lac") || !strings.Contains(ls[23], "Claire Dubois") || !strings.Contains(ls[22], "help") {
 			t.Fatalf("the frame moved:\n%s", s.screen())
 		}
