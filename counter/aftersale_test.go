@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"guichet/pos"
 	"guichet/printers"
 )
 
@@ -46,3 +47,51 @@ func TestTheCreditVoucherAnExchangeLeavesPrintsOnTheReceipt(t *testing.T) {
 		t.Fatalf("the receipt does not name the credit voucher %s:\n%s", s2.Voucher.Number, got)
 	}
 }
+
+// A gift voucher that pays part of an order: the receipt tells the customer
+// what it still holds (a CHF 50 voucher paying a CHF 12 programme leaves
+// CHF 38), and a voucher used up says so (CHF 0.00), in the receipt's
+// language.
+func TestTheReceiptSaysWhatAGiftVoucherStillHolds(t *testing.T) {
+	r := newRig(t, ReceiptsAlways)
+	if err := r.till.AddItem("gift_voucher", "bon-50", 1); err != nil {
+		t.Fatal(err)
+	}
+	bought, err := r.till.Checkout([]pos.Tender{cash(5000)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.printed()
+	gift := bought.Order.Tickets[0].Number
+	if err := r.till.AddItem("product", "programme", 1); err != nil {
+		t.Fatal(err)
+	}
+	paid, err := r.till.Checkout([]pos.Tender{{Method: "gift", Voucher: gift}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	left := pos.M(5000, "CHF").Minus(paid.Order.Total)
+	if got := text(r.printed()); !strings.Contains(got, "Reste sur le bon "+gift+" : "+left.Format("fr")) {
+		t.Fatalf("the receipt does not say %s is left on %s:\n%s", left.Format("fr"), gift, got)
+	}
+	preview, err := r.svc.ReceiptPreview(paid.Order, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(strings.Join(strings.Fields(preview), " "), "Left on voucher "+gift+": "+left.Format("en")) { // 58 mm paper wraps it
+		t.Fatalf("the English preview does not say what is left:\n%s", preview)
+	}
+	// a sale the voucher pays whole leaves it empty, and says so
+	for range 10 { // CHF 50 of programmes for the CHF 45 left
+		if err := r.till.AddItem("product", "programme", 1); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := r.till.Checkout([]pos.Tender{{Method: "gift", Voucher: gift}, cash(10000)}); err != nil {
+		t.Fatal(err)
+	}
+	if got := text(r.printed()); !strings.Contains(got, "Reste sur le bon "+gift+" : CHF 0.00") {
+		t.Fatalf("the receipt of the sale that used the voucher up:\n%s", got)
+	}
+}
+

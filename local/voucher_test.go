@@ -151,3 +151,38 @@ func TestEachVoucherMethodTakesOnlyItsOwnVoucher(t *testing.T) {
 		t.Errorf("X counts %s more under exchange credit, want CHF 15.00", d)
 	}
 }
+
+// TestAVoucherOfferedTwicePaysItsBalanceOnce: a CHF 50 gift voucher typed
+// in two payments of one CHF 90 order paid CHF 90 and was left at CHF
+// -40; the register now takes CHF 50 from it in all, and refuses a second
+// payment it can no longer make.
+func TestAVoucherOfferedTwicePaysItsBalanceOnce(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddItem(pos.LineVoucher, "bon-50", 1))
+	o, err := till.Checkout(cash())
+	must(t, err)
+	gift := o.Tickets[0].Number
+	must(t, till.AddSeats("hamlet-00", "parterre", "adult", "D-1", "D-2"))
+	if _, err := till.Checkout([]pos.Tender{{Method: "gift", Voucher: gift, Amount: chf(5000)}, {Method: "gift", Voucher: gift}}); err == nil ||
+		!strings.Contains(pos.Say(err, "fr"), "paie déjà tout ce qu'il contient (CHF 50.00)") {
+		t.Fatalf("the voucher's second payment: %v", err)
+	}
+	if bal, _, err := r.VoucherBalance(gift); err != nil || bal != chf(5000) {
+		t.Fatalf("after the refusal the voucher holds %s (%v), want CHF 50.00", bal, err)
+	}
+	o, err = till.Checkout([]pos.Tender{{Method: "gift", Voucher: gift, Amount: chf(3000)}, {Method: "gift", Voucher: gift}, {Method: "cash"}})
+	must(t, err)
+	var fromGift pos.Money
+	for _, p := range o.Payments {
+		if p.Voucher == gift {
+			fromGift = fromGift.Plus(p.Amount)
+		}
+	}
+	if fromGift != chf(5000) || o.Payments[2].Amount != chf(4000) || o.Payments[1].Left == nil || *o.Payments[1].Left != chf(0) {
+		t.Fatalf("payments %+v: want CHF 30 + 20 from the voucher (nothing left), CHF 40 cash", o.Payments)
+	}
+	if bal, _, err := r.VoucherBalance(gift); err != nil || bal != chf(0) {
+		t.Fatalf("the voucher holds %s (%v) after paying its CHF 50, want CHF 0.00", bal, err)
+	}
+}

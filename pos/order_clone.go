@@ -26,6 +26,10 @@ func (o Order) Clone() Order {
 			card := *c
 			o.Payments[i].Card = &card
 		}
+		if l := o.Payments[i].Left; l != nil {
+			left := *l
+			o.Payments[i].Left = &left
+		}
 	}
 	o.VAT = slices.Clone(o.VAT)
 	return o

@@ -205,7 +205,11 @@ type Payment struct {
 	Rounding Money    `json:"rounding,omitzero"` // CHF cash rounding: paid minus due
 	Card     *CardRef `json:"card,omitempty"`
 	Voucher  string   `json:"voucher,omitempty"`
-	Pending  bool     `json:"pending,omitempty"` // invoice not yet validated
+	// Left is what the voucher still holds after this payment (the
+	// receipt tells the customer), zero included; nil: not a voucher, or
+	// paid before payments recorded it.
+	Left    *Money `json:"left,omitempty"`
+	Pending bool   `json:"pending,omitempty"` // invoice not yet validated
 	// Reference is a bank transfer's reference (an invoice paid later).
 	Reference string `json:"reference,omitempty"`
 }
@@ -257,6 +261,9 @@ func (c *Catalog) Settle(s Seller, total Money, tenders []Tender, balances Balan
 		return st, Errorf("choose a payment method")
 	}
 	rest := total
+	// what each voucher already pays of this order: a voucher offered
+	// twice pays at most its balance in all
+	used := map[string]Money{}
 	for i, t := range tenders {
 		m, ok := c.PaymentMethodByID(t.Method)
 		if !ok {
@@ -338,12 +345,22 @@ func (c *Catalog) Settle(s Seller, total Money, tenders []Tender, balances Balan
 			if !v.Expires.IsZero() && !now.Before(v.Expires) {
 				return st, Errorf("%s: voucher %s expired on %s", name, v.Number, v.Expires.In(c.Location()).Format("2006-01-02"))
 			}
-			if v.Balance.IsZero() {
+			left := v.Balance
+			if u, ok := used[v.Number]; ok {
+				left = left.Minus(u)
+			}
+			if left.Amount <= 0 {
+				if _, ok := used[v.Number]; ok {
+					return st, Errorf("%s: voucher %s already pays all it holds (%s) of this order", name, v.Number, v.Balance)
+				}
 				return st, Errorf("%s: voucher %s has nothing left", name, v.Number)
 			}
-			if pay.Amount.Cmp(v.Balance) > 0 {
-				pay.Amount = v.Balance
+			if pay.Amount.Cmp(left) > 0 {
+				pay.Amount = left
 			}
+			used[v.Number] = used[v.Number].Plus(pay.Amount)
+			after := left.Minus(pay.Amount)
+			pay.Left = &after
 		case KindFree:
 		}
 		rest = rest.Minus(pay.Amount)

@@ -95,6 +95,68 @@ func TestSettleGiftVoucherBalance(t *testing.T) {
 	}
 }
 
+// TestSettleAVoucherPaysItsBalanceOnce: a voucher offered in two payments
+// of one order pays at most its balance in all (a CHF 20 voucher paid CHF
+// 30 before), and each payment records what the voucher still holds after
+// it, which the receipt prints.
+func TestSettleAVoucherPaysItsBalanceOnce(t *testing.T) {
+	c := testCatalog(t)
+	bal := func(n string) (Voucher, bool) {
+		if n == "G-1" || n == "G-2" {
+			return Voucher{Number: n, Kind: KindVoucher, Balance: chf(2000)}, true
+		}
+		return Voucher{}, false
+	}
+	gift := func(n string, amount int64) Tender {
+		t := Tender{Method: "gift", Voucher: n}
+		if amount > 0 {
+			t.Amount = chf(amount)
+		}
+		return t
+	}
+	for _, tc := range []struct {
+		name    string
+		total   int64
+		tenders []Tender
+		paid    []int64 // each payment's amount
+		left    []int64 // what its voucher holds after it
+		refused string  // the refusal, when the settlement is refused
+	}{
+		{"one voucher pays part", 1500, []Tender{gift("G-1", 0)}, []int64{1500}, []int64{500}, ""},
+		{"one voucher pays all it holds", 3000, []Tender{gift("G-1", 0), {Method: "cash"}}, []int64{2000, 1000}, []int64{0, 0}, ""},
+		{"the same voucher twice: the second pays what is left", 3000, []Tender{gift("G-1", 1200), gift("G-1", 0), {Method: "cash"}}, []int64{1200, 800, 1000}, []int64{800, 0, 0}, ""},
+		{"the same voucher twice: nothing left for the second", 3000, []Tender{gift("G-1", 2000), gift("G-1", 0)}, nil, nil, "voucher G-1 already pays all it holds (CHF 20.00) of this order"},
+		{"two vouchers each pay their own", 3000, []Tender{gift("G-1", 0), gift("G-2", 0)}, []int64{2000, 1000}, []int64{0, 1000}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			st, err := c.Settle(admin(t, c), chf(tc.total), tc.tenders, bal, testToday)
+			if tc.refused != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.refused) {
+					t.Fatalf("err = %v, want %q", err, tc.refused)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(st.Payments) != len(tc.paid) {
+				t.Fatalf("payments %+v", st.Payments)
+			}
+			for i, p := range st.Payments {
+				if p.Amount != chf(tc.paid[i]) {
+					t.Errorf("payment %d pays %s, want %s", i+1, p.Amount, chf(tc.paid[i]))
+				}
+				if p.Kind == KindVoucher && (p.Left == nil || *p.Left != chf(tc.left[i])) {
+					t.Errorf("payment %d leaves %v on %s, want %s", i+1, p.Left, p.Voucher, chf(tc.left[i]))
+				}
+				if p.Kind != KindVoucher && p.Left != nil {
+					t.Errorf("payment %d (%s) records %s left", i+1, p.Kind, p.Left)
+				}
+			}
+		})
+	}
+}
+
 func TestPaymentMethodAvailability(t *testing.T) {
 	c := testCatalog(t)
 	names := func(ms []*PaymentMethod) string {

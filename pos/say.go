@@ -154,6 +154,7 @@ var frenchSentences = map[string]string{
 	"%s: no balance can be checked here":                                                                             "%s : aucun solde ne peut être vérifié ici",
 	"%s: no voucher or credit numbered %q":                                                                           "%s : aucun bon ni avoir ne porte le numéro « %s »",
 	"%s: voucher %s has nothing left":                                                                                "%s : le bon %s est épuisé",
+	"%s: voucher %s already pays all it holds (%s) of this order":                                                    "%s : le bon %s paie déjà tout ce qu'il contient (%s) de cette commande",
 	"%s is still to be paid":                                                                                         "il reste %s à payer",
 	"%s: %s is a gift voucher: take it with %s":                                                                      "%s : %s est un bon cadeau : encaissez-le avec « %s »",
 	"%s: %s is a gift voucher, which this box office does not take":                                                  "%s : %s est un bon cadeau, que cette billetterie ne prend pas",
