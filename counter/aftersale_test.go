@@ -95,3 +95,35 @@ func TestTheReceiptSaysWhatAGiftVoucherStillHolds(t *testing.T) {
 	}
 }
 
+// A gift voucher is printed as one: its number under "Bon cadeau", not
+// "Billet" (it lets nobody in), and its QR code is that number, the one the
+// payment screen takes.
+func TestAGiftVoucherPrintsItsNumberAsAVouchers(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	if err := r.till.AddItem("gift_voucher", "bon-50", 1); err != nil {
+		t.Fatal(err)
+	}
+	sale, err := r.till.Checkout([]pos.Tender{card()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	number := sale.Order.Tickets[0].Number
+	doc := r.printed()
+	got := text(doc)
+	if !strings.Contains(got, "Bon cadeau "+number) || strings.Contains(got, "Billet") {
+		t.Fatalf("the voucher's number is not printed as a voucher's:\n%s", got)
+	}
+	var qrs []string
+	for _, it := range doc.Items {
+		if it.Kind == printers.ItemQR {
+			qrs = append(qrs, it.Text)
+		}
+	}
+	if len(qrs) != 1 || qrs[0] != number {
+		t.Fatalf("the voucher's QR codes %q, want its number %s", qrs, number)
+	}
+	// the done screen's QR code is the printed one
+	if shown, err := r.svc.TicketQRs(sale.Order.Number); err != nil || shown[number] != number {
+		t.Fatalf("the screen's QR of the voucher: %q (%v), want %s", shown[number], err, number)
+	}
+}

@@ -191,7 +191,7 @@ func TicketLayout(cat *pos.Catalog, j local.PrintJob, lang pos.Lang) printers.Ti
 	if t.Kind == pos.LineVoucher {
 		// a voucher, not an admission: its number as the QR (scanned
 		// to pay with it or look its balance up), its value, until when
-		out.QRPayload, out.Category = t.Number, voucherWord.In(lang)
+		out.QRPayload, out.Category, out.Voucher = t.Number, voucherWord.In(lang), true
 		out.Placement = noExpiry.In(lang)
 		if !t.Expires.IsZero() {
 			out.Placement = strings.Replace(validUntil.In(lang), "%s", pos.FormatDate(t.Expires.In(cat.Location()), lang), 1)

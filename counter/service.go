@@ -348,7 +348,8 @@ const (
 	SeatElsewhere             = local.SeatElsewhere
 )
 
-// TicketQRs gives the signed QR payload of each ticket of an order.
+// TicketQRs gives what each ticket of an order carries in its QR code:
+// a ticket's or pass's signed payload, a gift voucher's number.
 func (s *Service) TicketQRs(order string) (map[string]string, error) {
 	ov, ok, err := s.reg.Order(order)
 	if err != nil || !ok {
@@ -357,6 +358,11 @@ func (s *Service) TicketQRs(order string) (map[string]string, error) {
 	out := make(map[string]string, len(ov.Tickets))
 	for _, t := range ov.Tickets {
 		out[t.Number] = t.QR
+		if t.Kind == pos.LineVoucher {
+			// as printed: the number the payment screen takes, not a
+			// door's payload (the door refuses a voucher anyway)
+			out[t.Number] = t.Number
+		}
 	}
 	return out, nil
 }

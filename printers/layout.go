@@ -12,6 +12,7 @@ type words struct {
 	Receipt, Register, Staff, Discounts, Fees, Total, Paid, Change string
 	Rounding, VAT, Thanks, Journal                                 string
 	Training                                                       string
+	Voucher                                                        string
 }
 
 var wordsEN = words{
@@ -20,7 +21,7 @@ var wordsEN = words{
 	Receipt: "Receipt", Register: "Register", Staff: "Served by", Discounts: "Discounts",
 	Fees: "Fees", Total: "TOTAL", Paid: "Paid", Change: "Change", Rounding: "Rounding",
 	VAT: "VAT incl.", Thanks: "Thank you!", Journal: "Journal",
-	Training: "TRAINING — NOT VALID",
+	Training: "TRAINING — NOT VALID", Voucher: "Gift voucher",
 }
 
 var wordsFR = words{
@@ -29,7 +30,7 @@ var wordsFR = words{
 	Receipt: "Reçu", Register: "Caisse", Staff: "Servi par", Discounts: "Réductions",
 	Fees: "Frais", Total: "TOTAL", Paid: "Payé", Change: "Rendu", Rounding: "Arrondi",
 	VAT: "TVA incl.", Thanks: "Merci !", Journal: "Journal",
-	Training: "FORMATION — NON VALABLE",
+	Training: "FORMATION — NON VALABLE", Voucher: "Bon cadeau",
 }
 
 func wordsFor(lang string) words {
@@ -102,7 +103,11 @@ func (e *encoder) seatText(t *Ticket, w words) (where, seat []byte) {
 // many lines of width as it takes: on 58 mm paper a real ticket number with
 // DUPLICATA does not fit one line, and cutting it would lose the suffix.
 func (e *encoder) numbers(t *Ticket, w words, dup bool, width int) [][]byte {
-	parts := [][]byte{e.labelled(w.Order, e.oneLine(t.OrderNumber)), e.labelled(w.Ticket, e.oneLine(t.TicketNumber))}
+	number := w.Ticket
+	if t.Voucher {
+		number = w.Voucher // the number the customer pays with, not a ticket's
+	}
+	parts := [][]byte{e.labelled(w.Order, e.oneLine(t.OrderNumber)), e.labelled(number, e.oneLine(t.TicketNumber))}
 	if dup {
 		parts = append(parts, e.oneLine(duplicateText(t, w)))
 	}

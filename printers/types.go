@@ -40,7 +40,10 @@ type Ticket struct {
 	// Placement, when set, is printed where the seat goes: a gift
 	// voucher's validity, which has no seat nor placement.
 	Placement string
-	Category  string // price category, e.g. "Adulte"
+	// Voucher: a gift voucher, whose number is printed as the voucher's
+	// ("Bon cadeau K01-000001-01"), the one to type or scan to pay with it.
+	Voucher  bool
+	Category string // price category, e.g. "Adulte"
 
 	Price        string // charged price, pre-formatted, e.g. "CHF 25.00"
 	RegularPrice string // set only when discounted: printed as "was CHF 30.00"

@@ -253,6 +253,15 @@ func (s *doneScreen) ticketQR() []string {
 	return s.qr[s.ticket]
 }
 
+// qrName says whose QR code is shown: a ticket's, or a gift voucher's.
+func (s *doneScreen) qrName() string {
+	t := s.o.Tickets[s.ticket]
+	if t.Kind == pos.LineVoucher {
+		return s.c.T("done.qrvoucher", t.Number)
+	}
+	return s.c.T("done.qr", t.Number)
+}
+
 // FullView is the current ticket's QR alone, centred in the whole window
 // (no header, help or status line: at 80x24 the code needs every line),
 // with the ticket's number under it when a line is left.
@@ -271,7 +280,7 @@ func (s *doneScreen) FullView(w, h int) (string, bool) {
 	}
 	block := qr
 	if h >= qh+2 {
-		name := s.c.T("done.qr", s.o.Tickets[s.ticket].Number)
+		name := s.qrName()
 		block = append(append(block[:qh:qh], ""), strings.Repeat(" ", max(0, (qw-ansi.StringWidth(name))/2))+name)
 	}
 	out := make([]string, (h-len(block))/2, h)
@@ -343,7 +352,7 @@ func (s *doneScreen) View() string {
 	showQR := len(s.o.Tickets) > 0 && !s.showRcp
 	wide := s.w >= 130
 	if (showQR || wide) && len(s.o.Tickets) > 0 {
-		right = append(right, c.T("done.qr", s.o.Tickets[s.ticket].Number))
+		right = append(right, s.qrName())
 		qr := s.ticketQR()
 		room := s.w - leftW - 1
 		if wide {

@@ -94,7 +94,8 @@ func TestAGiftVoucherIsRefusedAsExchangeCredit(t *testing.T) {
 }
 
 // TestTheDoneScreenSaysAGiftVoucherIsOne: a gift voucher sold shows its
-// code as a gift voucher's, not as a bare ticket number.
+// code as a gift voucher's, not as a bare ticket number, and its QR code
+// is named as the voucher's.
 func TestTheDoneScreenSaysAGiftVoucherIsOne(t *testing.T) {
 	r := openRegister(t)
 	d := newDriver(t, newTestApp(r, "fr"), 120, 40)
@@ -103,6 +104,7 @@ func TestTheDoneScreenSaysAGiftVoucherIsOne(t *testing.T) {
 	d.expect("Commande K01-000001")
 	d.expect("K01-000001-01 CHF 50.00")
 	d.expect("(bon cadeau)")
+	d.expect("QR du bon cadeau K01-000001-01")
 }
 
 // TestAnErrorGoesOnceMended: a voucher number mistyped says so; the right
