@@ -457,6 +457,13 @@ func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 			}
 		}
 		bal := v.Balance
+		// a voucher typed again pays what its earlier payments left
+		earlier, _ := s.settle(s.tenders)
+		for _, p := range earlier.Payments {
+			if p.Voucher == v.Number {
+				bal = bal.Minus(p.Amount)
+			}
+		}
 		if t.Amount.IsZero() {
 			t.Amount = bal.Min(s.restWith(m))
 		}
@@ -536,9 +543,8 @@ func (s *paymentScreen) View() string {
 			if p.Card != nil {
 				line += "  ref " + p.Card.Terminal
 			}
-			if v, ok := s.vouchers[p.Voucher]; ok && p.Voucher != "" {
-				b := v.Balance
-				line += "  " + p.Voucher + " (" + c.T("pay.balance", c.money(b.Minus(p.Amount))) + ")"
+			if p.Left != nil {
+				line += "  " + p.Voucher + " (" + c.T("pay.balance", c.money(*p.Left)) + ")"
 			}
 			b.WriteString(line + "\n")
 		}

@@ -63,6 +63,68 @@ func TestGiftVoucherPaysPartOfALaterOrder(t *testing.T) {
 	}
 }
 
+// TestAVoucherTypedTwicePaysItsBalanceOnce: a CHF 50 voucher typed for
+// CHF 30, then typed again, pays the CHF 20 it has left (it paid CHF 50
+// again before, and its balance went below zero); a third time it is
+// refused with a sentence, and cash pays the rest.
+func TestAVoucherTypedTwicePaysItsBalanceOnce(t *testing.T) {
+	r, s := startCounter(t, "fr")
+	s.unlock("100")
+	s.keys("tab", "tab")
+	s.waitFor("[Bons cadeaux]", "Bon cadeau CHF 50")
+	s.keys("enter")
+	s.waitFor("Ajouté au panier : Bon cadeau CHF 50")
+	s.payCashExact("K01-000001")
+	s.keys("n")
+	s.waitFor("[Représentations]")
+
+	s.twoSeatsInCart() // CHF 65
+	s.keys("c", "enter")
+	voucher := func(amount string) {
+		// the payments above name "Bon cadeau" too: walk the methods
+		s.waitFor("Moyens de paiement")
+		for range 8 {
+			s.keys("up")
+		}
+		s.waitFor("> Espèces")
+		for range 5 {
+			s.keys("down")
+		}
+		s.waitFor("> Bon cadeau")
+		s.keys("enter")
+		s.waitFor("Numéro du bon")
+		s.typ("K01-000001-01")
+		if amount != "" {
+			s.keys("tab")
+			s.typ(amount)
+		}
+		s.keys("enter")
+	}
+	voucher("30")
+	s.waitFor("K01-000001-01 (solde CHF 20.00)", "Reste           CHF 35.00")
+	voucher("")
+	s.waitFor("CHF 20.00  K01-000001-01 (solde CHF 0.00)", "Reste           CHF 15.00")
+	voucher("")
+	s.waitFor("paie déjà tout ce qu'il contient (CHF 50.00)")
+	s.keys("esc")
+	s.selectLine("Espèces")
+	s.keys("enter", "enter")
+	s.waitFor("Commande K01-000002")
+
+	if b, ok, _ := r.VoucherBalance("K01-000001-01"); !ok || !b.IsZero() {
+		t.Fatalf("voucher balance after use = %s, %v; want CHF 0.00", b, ok)
+	}
+	var fromVoucher []pos.Money
+	for _, p := range ofType[jPayment](t, journal(t, s, r), local.TypePaymentCaptured) {
+		if p.Order == "K01-000002" && p.Payment.Voucher != "" {
+			fromVoucher = append(fromVoucher, p.Payment.Amount)
+		}
+	}
+	if len(fromVoucher) != 2 || fromVoucher[0] != chf(3000) || fromVoucher[1] != chf(2000) {
+		t.Fatalf("the voucher paid %v of K01-000002, want CHF 30 and CHF 20", fromVoucher)
+	}
+}
+
 // TestAGiftVoucherIsRefusedAsExchangeCredit: typed under "Exchange credit",
 // a gift voucher's number is refused on the payment screen, before any
 // order, with a sentence that names the right method.
