@@ -176,7 +176,9 @@ func (s *reportScreen) View() string {
 		c.st.bold.Render(pair(c.T("report.expected"), r.Expected)),
 	}
 	var right []string
-	right = append(right, c.T("report.bymethod"))
+	if len(r.ByMethod) > 0 { // a shift with no payment has no heading over nothing
+		right = append(right, c.T("report.bymethod"))
+	}
 	for _, m := range r.ByMethod {
 		name := m.Method
 		if pm, ok := c.cat.PaymentMethodByID(m.Method); ok {

@@ -184,6 +184,23 @@ func TestDeskCashOutXReportAndZClosure(t *testing.T) {
 	}
 }
 
+// TestTheXReportListsPaymentMethodsOnceThereAreSome: the X report of a
+// shift that took no payment has no "By payment method:" heading over
+// nothing; after a sale it lists the method, its count and its amount.
+func TestTheXReportListsPaymentMethodsOnceThereAreSome(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("100")
+	s.keys("z")
+	s.waitFor("Rapport X du service K01-S0001", fit("Espèces attendues", 28)+"CHF 100.00")
+	if strings.Contains(s.screen(), "Par moyen de paiement") {
+		t.Fatalf("a shift with no payment has a heading over nothing:\n%s", s.screen())
+	}
+	s.keys("esc")
+	s.sellGallery(2, "K01-000001")
+	s.keys("z")
+	s.waitFor("Par moyen de paiement :", "  "+label("Espèces", 18)+label("1×", 5)+"CHF 50.00")
+}
+
 // TestDeskCashMovementIsAskedBeforeItIsRecorded: a slip of the finger
 // (9999999 for 99) is shown back and corrected with Esc before anything is
 // recorded; what is confirmed is recorded once; a withdrawal beyond what
