@@ -12,13 +12,16 @@ import (
 // The desk: find an order by number, customer name or e-mail.
 
 type ordersScreen struct {
-	c      *common
-	query  field
-	found  []OrderView
-	cursor int
-	filter int // ordersAll, ordersPending, ordersOverdue
-	w, h   int
-	keys   struct{ up, down, enter, back, filter key.Binding }
+	c     *common
+	query field
+	found []OrderView
+	// answered: a search has answered; until then the screen does not
+	// say there is no order
+	answered bool
+	cursor   int
+	filter   int // ordersAll, ordersPending, ordersOverdue
+	w, h     int
+	keys     struct{ up, down, enter, back, filter key.Binding }
 }
 
 // What the list shows: every order found (pending invoices first), the
@@ -95,7 +98,7 @@ func (s *ordersScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.q != q {
 			return nil // an answer to an older query
 		}
-		s.found = msg.orders
+		s.found, s.answered = msg.orders, true
 		s.cursor = max(0, min(s.cursor, len(s.shown())-1))
 	case deskMsg, versionMsg:
 		return s.search()
@@ -132,7 +135,7 @@ func (s *ordersScreen) View() string {
 	b.WriteString(" " + c.T("orders.search") + s.query.view(c.st, true, 40) + "\n")
 	b.WriteString(" " + c.st.dim.Render(clip(c.T("orders.filter", c.T(orderFilterWords[s.filter])), s.w-2)) + "\n")
 	found := s.shown()
-	if len(found) == 0 {
+	if len(found) == 0 && s.answered { // before the first answer, nothing is known to say
 		none := "orders.none"
 		if s.filter == ordersAll && strings.TrimSpace(s.query.Value()) == "" {
 			none = "orders.noneyet" // nothing to match: no order at all

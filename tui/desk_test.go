@@ -306,12 +306,18 @@ func TestCGoesToTheCartFromAFreePlacementZone(t *testing.T) {
 }
 
 // TestTheOrdersSayWhenThereIsNoneYet: on a register that has sold nothing,
-// the orders screen says so; a query that finds nothing says that.
+// the orders screen says so once its search answered (not before: on a
+// register with orders it flashed "No order yet." until the list came);
+// a query that finds nothing says that.
 func TestTheOrdersSayWhenThereIsNoneYet(t *testing.T) {
 	r := openRegister(t)
 	d := newDriver(t, newTestApp(r, "en"), 80, 24)
 	d.unlock("")
-	d.keys("o")
+	_, search := d.app.Update(keyMsg("o"))
+	if s := d.screen(); !strings.Contains(s, "No., name or e-mail") || strings.Contains(s, "No order") {
+		t.Fatalf("before the search answered, the orders screen says:\n%s", s)
+	}
+	d.run(search)
 	d.expect("No order yet.")
 	d.typ("Dupont")
 	d.expect("No order matches.")
