@@ -735,7 +735,7 @@ func (m *Model) filter() {
 		m.perfs = m.upcoming()
 		return
 	}
-	q := fold(m.search)
+	words := strings.Fields(pos.Fold(m.search))
 	m.perfs = nil
 	if m.folded == nil {
 		m.folded = map[string]string{}
@@ -743,20 +743,14 @@ func (m *Model) filter() {
 	for _, p := range m.upcoming() {
 		name, ok := m.folded[p.Event]
 		if !ok {
-			name = fold(m.perfName(p))
+			name = pos.Fold(m.perfName(p))
 			m.folded[p.Event] = name
 		}
-		if strings.Contains(name, q) {
+		if pos.MatchWords(name, words) {
 			m.perfs = append(m.perfs, p)
 		}
 	}
 }
-
-// fold is a text for a search: lower case, accents gone.
-func fold(s string) string { return unaccent.Replace(strings.ToLower(s)) }
-
-var unaccent = strings.NewReplacer("é", "e", "è", "e", "ê", "e", "ë", "e", "à", "a", "â", "a", "ä", "a", "î", "i", "ï", "i",
-	"ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u", "ç", "c")
 
 func (m *Model) perfName(p *pos.Performance) string {
 	if ev, ok := m.cat.EventByID(p.Event); ok {

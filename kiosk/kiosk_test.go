@@ -374,6 +374,30 @@ func TestAKeyAnswersStillThere(t *testing.T) {
 	}
 }
 
+// TestTheSearchFindsTheShowsThatBeginWithTheTyping: a customer's "h"
+// lists Hamlet alone (every show with an h in its name before: "A Trip to
+// the Moon"); "moon" finds the film by a word of its name; "oon" nothing.
+func TestTheSearchFindsTheShowsThatBeginWithTheTyping(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.waitFor("Press any key to buy tickets")
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW", "A Trip to the Moon")
+	r.typ("h")
+	r.waitFor("Type to search: h", "Hamlet")
+	if s := r.screen(); strings.Contains(s, "A Trip to the Moon") {
+		t.Fatalf("h finds a show no word of whose name begins with h:\n%s", s)
+	}
+	r.keys("backspace")
+	r.typ("moon")
+	r.waitFor("Type to search: moon", "A Trip to the Moon")
+	r.keys("backspace", "backspace", "backspace", "backspace")
+	r.typ("oon")
+	r.waitFor("Type to search: oon")
+	if s := r.screen(); strings.Contains(s, "A Trip to the Moon") || strings.Contains(s, "Hamlet") {
+		t.Fatalf("oon finds a show:\n%s", s)
+	}
+}
+
 func TestCtrlCAndTheOtherEscapesDoNothing(t *testing.T) {
 	r := newRig(t, rigOpts{})
 	r.waitFor("Press any key to buy tickets")

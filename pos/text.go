@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Text is a string in several languages, keyed by language code ("fr", "en").
@@ -130,3 +131,34 @@ var foldTable = func() map[rune]string {
 	m['’'], m['‘'] = "'", "'"
 	return m
 }()
+
+// MatchWords is the register's search: it reports whether each of the
+// typed words (Fold-ed) begins a word of text (Fold-ed): "h" finds Hamlet and not every title with an h
+// in it ("the", "Théâtre"), which on a season's list is nearly all of them;
+// "ete" finds "Rêves d'été", "12" the 12th, "hamlet-03" a performance's id.
+func MatchWords(text string, words []string) bool {
+	for _, w := range words {
+		if !beginsAWord(text, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// beginsAWord reports whether w occurs in text at the start of a word:
+// at the start of text, or after a character that is neither a letter
+// nor a digit.
+func beginsAWord(text, w string) bool {
+	for from := 0; from < len(text); {
+		i := strings.Index(text[from:], w)
+		if i < 0 {
+			return false
+		}
+		i += from
+		if r, _ := utf8.DecodeLastRuneInString(text[:i]); i == 0 || !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			return true
+		}
+		from = i + 1
+	}
+	return false
+}

@@ -4,8 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -252,7 +250,7 @@ func (s *pickScreen) filter() {
 			if s.event >= 0 && e.event != s.event {
 				continue
 			}
-			if !matchesWords(e.search, words) {
+			if !pos.MatchWords(e.search, words) {
 				continue
 			}
 			if !e.day.Equal(lastDay) {
@@ -264,7 +262,7 @@ func (s *pickScreen) filter() {
 		s.notYours = ""
 		if len(s.rows) == 0 && len(words) > 0 {
 			for _, ev := range s.notSold {
-				if matchesWords(ev.search, words) {
+				if pos.MatchWords(ev.search, words) {
 					s.notYours = ev.name
 					break
 				}
@@ -284,7 +282,7 @@ func (s *pickScreen) filter() {
 			}
 			if g.FreeAmount {
 				// its amount is typed: say between what
-				if matchesWords(pos.Fold(g.Name.In(c.lang)), strings.Fields(s.query)) {
+				if pos.MatchWords(pos.Fold(g.Name.In(c.lang)), strings.Fields(s.query)) {
 					name := g.Name.In(c.lang)
 					s.rows = append(s.rows, pickRow{item: i, text: name + " · " + c.money(g.MinAmount) + " – " + c.money(g.MaxAmount), mark: len(name)})
 				}
@@ -304,41 +302,10 @@ func (s *pickScreen) filter() {
 }
 
 func (s *pickScreen) addItem(i int, name string, price pos.Money) {
-	if !matchesWords(pos.Fold(name), strings.Fields(s.query)) {
+	if !pos.MatchWords(pos.Fold(name), strings.Fields(s.query)) {
 		return
 	}
 	s.rows = append(s.rows, pickRow{item: i, text: name + " · " + s.c.money(price), mark: len(name)})
-}
-
-// matchesWords reports whether each of the typed words (folded) begins a
-// word of text (folded): "h" finds Hamlet and not every title with an h
-// in it ("the", "Théâtre"), which on a season's list is nearly all of them;
-// "ete" finds "Rêves d'été", "12" the 12th, "hamlet-03" a performance's id.
-func matchesWords(text string, words []string) bool {
-	for _, w := range words {
-		if !beginsAWord(text, w) {
-			return false
-		}
-	}
-	return true
-}
-
-// beginsAWord reports whether w occurs in text at the start of a word:
-// at the start of text, or after a character that is neither a letter
-// nor a digit.
-func beginsAWord(text, w string) bool {
-	for from := 0; from < len(text); {
-		i := strings.Index(text[from:], w)
-		if i < 0 {
-			return false
-		}
-		i += from
-		if r, _ := utf8.DecodeLastRuneInString(text[:i]); i == 0 || !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			return true
-		}
-		from = i + 1
-	}
-	return false
 }
 
 // move steps the cursor by d selectable rows, skipping day headers.
