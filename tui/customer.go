@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"guichet/pos"
 )
@@ -49,6 +50,7 @@ type customerScreen struct {
 	form       [custFields]field
 	newsletter bool
 	focus      int
+	labelW     int // the form's labels' column: the widest label in the staff's language
 	keys       struct{ up, down, enter, create, edit, next, back key.Binding }
 }
 
@@ -59,6 +61,9 @@ func newCustomer(c *common) *customerScreen {
 	}
 	s.form[custNotes].limit = 500
 	s.form[custAddress].limit = 200
+	for _, l := range custLabels {
+		s.labelW = max(s.labelW, ansi.StringWidth(c.T(l))+2)
+	}
 	s.keys.up = c.key(keyUpInField)
 	s.keys.down = c.key(keyDownInField)
 	s.keys.enter = c.key(keySelect)
@@ -213,7 +218,7 @@ func (s *customerScreen) View() string {
 		}
 		b.WriteString(c.st.title.Render(title) + "\n\n")
 		for i := range s.form {
-			label := "  " + fit(c.T(custLabels[i]), 14)
+			label := "  " + fit(c.T(custLabels[i]), s.labelW)
 			if i == custNewsletter {
 				box := "[ ]"
 				if s.newsletter {

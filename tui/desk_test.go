@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"guichet/local"
 	"guichet/pos"
 )
@@ -321,4 +323,24 @@ func TestTheOrdersSayWhenThereIsNoneYet(t *testing.T) {
 	d.expect("No order yet.")
 	d.typ("Dupont")
 	d.expect("No order matches.")
+}
+
+// TestTheCustomerFormShowsItsLabelsWhole: at 80 columns the new customer's
+// labels were cut at 14 columns ("Language (fr/…", "Newsletter (s…", "Box
+// office no…"); the column is as wide as the longest label.
+func TestTheCustomerFormShowsItsLabelsWhole(t *testing.T) {
+	for _, lang := range []pos.Lang{"en", "fr"} {
+		r := openRegister(t)
+		d := newDriver(t, newTestApp(r, lang), 80, 24)
+		d.unlock("")
+		d.keys("down", "enter", "down", "enter", "+", "enter", "c", "u")
+		d.send(tea.KeyPressMsg{Code: 'n', Mod: tea.ModCtrl})
+		d.expect(tr(lang, "cust.new"))
+		for _, l := range custLabels {
+			d.expect("  " + tr(lang, l) + " ")
+		}
+		if s := d.screen(); strings.Contains(s, "…") {
+			t.Fatalf("%s: a label is cut:\n%s", lang, s)
+		}
+	}
 }
