@@ -86,7 +86,11 @@ func (s *orderScreen) ShortHelp() []key.Binding {
 	if s.mode != orderBrowse {
 		return []key.Binding{s.keys.enter, s.keys.back}
 	}
-	return s.c.allowed([]key.Binding{s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.pick, s.keys.exchange, s.keys.email},
+	// only an invoice waits for its payment: the line names v on a pending
+	// order alone (the key still says why on another; ? help lists it)
+	validate := s.keys.validate
+	validate.SetEnabled(s.ov.Order.State == pos.OrderPending)
+	return s.c.allowed([]key.Binding{validate, s.keys.cancel, s.keys.reprint, s.keys.pick, s.keys.exchange, s.keys.email},
 		map[int]pos.Action{0: pos.ActValidate, 1: pos.ActCancel, 2: pos.ActReprint, 3: pos.ActExchange, 4: pos.ActExchange})
 }
 func (s *orderScreen) FullHelp() [][]key.Binding {

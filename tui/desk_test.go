@@ -43,11 +43,14 @@ func TestDeskValidatesAnInvoiceAndReprintsATicket(t *testing.T) {
 	s.keys("o")
 	s.waitFor("Commandes", "… K01-000001  à payer")
 	s.keys("enter")
-	s.waitFor("Sur facture", "(à payer)", "K01-000001-01")
+	s.waitFor("Sur facture", "(à payer)", "K01-000001-01", "v valider")
 	s.keys("v")
 	s.waitFor("Payée par : [Virement]")
 	s.keys("enter") // a bank transfer, with no reference typed
 	s.waitFor("Paiement de la commande K01-000001 validé.", "✓ Commande K01-000001 · payée")
+	if !s.wait(func() bool { return !strings.Contains(s.screen(), "v valider") }) {
+		t.Fatalf("the help line of a paid order names v:\n%s", s.screen())
+	}
 	s.keys("down", "r")
 	s.waitFor("Duplicata du billet K01-000001-02 envoyé à l'imprimante.")
 
