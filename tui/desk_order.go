@@ -104,6 +104,11 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.ok {
 			s.ov = msg.ov
 			s.cursor = max(0, min(s.cursor, len(s.ov.Tickets)-1))
+			for _, t := range s.ov.Tickets {
+				if t.State != counter.TicketValid {
+					delete(s.picked, t.Number) // canceled or exchanged: its tick is used
+				}
+			}
 		}
 	case deskMsg:
 		s.working = false
@@ -228,8 +233,12 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			s.cursor = max(0, min(len(s.ov.Tickets)-1, s.cursor+1))
 		case key.Matches(msg, s.keys.pick):
 			if len(s.ov.Tickets) > 0 {
-				tk := s.ov.Tickets[s.cursor].Number
-				s.picked[tk] = !s.picked[tk]
+				tk := s.ov.Tickets[s.cursor]
+				if tk.State != counter.TicketValid {
+					s.err = c.T("order.nopick", ticketStateWord(c, tk.State))
+					return nil
+				}
+				s.picked[tk.Number] = !s.picked[tk.Number]
 				s.cursor = min(len(s.ov.Tickets)-1, s.cursor+1)
 			}
 		case key.Matches(msg, s.keys.validate):

@@ -96,6 +96,42 @@ func TestDeskCancelsAnOrderWithAReason(t *testing.T) {
 	}
 }
 
+// TestATicketCanceledIsNoLongerTicked: the ticket a partial cancellation
+// took back kept its tick, and the next cancellation asked to refund it
+// again (the register refused, "already canceled"); its tick is now used,
+// a canceled ticket cannot be ticked, and the next cancellation takes the
+// tickets still valid.
+func TestATicketCanceledIsNoLongerTicked(t *testing.T) {
+	_, s := startCounter(t, "en")
+	s.unlock("100")
+	s.sellGallery(2, "K01-000001")
+	s.keys("o")
+	s.waitFor("✓ K01-000001  paid")
+	s.keys("enter")
+	s.waitFor("K01-000001-02")
+	s.keys("space")
+	s.waitFor("[x] ✓ K01-000001-01")
+	s.keys("a")
+	s.waitFor("Only the ticked ticket is canceled.")
+	s.typ("sick")
+	s.keys("enter")
+	s.waitFor("Cancel 1 ticket of K01-000001 and refund CHF 25.00?")
+	s.keys("enter")
+	s.waitFor("1 ticket of order K01-000001 canceled.", "[ ] ✗ K01-000001-01")
+	s.keys("up", "space")
+	s.waitFor("This ticket is canceled: it can no longer be canceled or exchanged.", "[ ] ✗ K01-000001-01")
+	s.keys("a")
+	s.waitFor("Why is it canceled?")
+	if strings.Contains(s.screen(), "Only the ticked") {
+		t.Fatalf("a canceled ticket is still ticked:\n%s", s.screen())
+	}
+	s.typ("sick too")
+	s.keys("enter")
+	s.waitFor("Cancel K01-000001 and refund CHF 25.00? Enter: yes · Esc: no")
+	s.keys("enter")
+	s.waitFor("Order K01-000001 canceled.", "✗ Order K01-000001 · canceled")
+}
+
 // TestDeskExchangeLeavesACreditVoucher: the adult seat (CHF 45) comes back
 // for one gallery ticket (CHF 25): the credit pays it all and CHF 20 is
 // left as a credit voucher, whose number the done screen shows.
