@@ -107,7 +107,7 @@ func readPaymentCaptured(r *jsonReader, v *paymentCaptured) bool {
 			return r.str(&v.Order)
 		}
 		p := &v.Payment
-		return r.object([]string{"method", "kind", "amount", "tendered", "change", "rounding", "card", "voucher", "pending", "reference"}, func(k int) bool {
+		return r.object([]string{"method", "kind", "amount", "tendered", "change", "rounding", "card", "voucher", "left", "pending", "reference"}, func(k int) bool {
 			switch k {
 			case 0:
 				return r.str(&p.Method)
@@ -134,6 +134,13 @@ func readPaymentCaptured(r *jsonReader, v *paymentCaptured) bool {
 			case 7:
 				return r.str(&p.Voucher)
 			case 8:
+				if r.null() {
+					p.Left = nil
+					return true
+				}
+				p.Left = new(pos.Money)
+				return r.money(p.Left)
+			case 9:
 				return r.boolean(&p.Pending)
 			default:
 				return r.str(&p.Reference)
