@@ -308,6 +308,21 @@ func (s *doneScreen) View() string {
 	if !change.IsZero() {
 		left = append(left, c.st.bold.Render(c.T("done.change", c.money(change))))
 	}
+	// what a voucher that paid still holds: the customer asks
+	var leftOn []string
+	holds := map[string]pos.Money{}
+	for _, p := range s.o.Payments {
+		if p.Left == nil || p.Voucher == "" || p.Voucher == pos.ExchangeVoucher {
+			continue
+		}
+		if _, ok := holds[p.Voucher]; !ok {
+			leftOn = append(leftOn, p.Voucher)
+		}
+		holds[p.Voucher] = *p.Left
+	}
+	for _, v := range leftOn {
+		left = append(left, wrapLines(c.T("done.voucherleft", v, c.money(holds[v])), leftW)...)
+	}
 	// The credit voucher gets the whole width: its number is what the
 	// customer must keep.
 	var top string

@@ -41,7 +41,7 @@ func TestGiftVoucherPaysPartOfALaterOrder(t *testing.T) {
 	s.typ("20")
 	s.waitFor("À rendre        CHF 5.00")
 	s.keys("enter")
-	s.waitFor("Commande K01-000002", "À rendre : CHF 5.00")
+	s.waitFor("Commande K01-000002", "À rendre : CHF 5.00", "Reste sur le bon K01-000001-01 :", "CHF 0.00")
 
 	if b, ok, _ := r.VoucherBalance("K01-000001-01"); !ok || !b.IsZero() {
 		t.Fatalf("voucher balance after use = %s, %v", b, ok)
@@ -110,6 +110,9 @@ func TestAVoucherTypedTwicePaysItsBalanceOnce(t *testing.T) {
 	s.selectLine("Espèces")
 	s.keys("enter", "enter")
 	s.waitFor("Commande K01-000002")
+	if scr := s.screen(); strings.Count(scr, "Reste sur le bon") != 1 {
+		t.Fatalf("the done screen does not say once what the voucher holds:\n%s", scr)
+	}
 
 	if b, ok, _ := r.VoucherBalance("K01-000001-01"); !ok || !b.IsZero() {
 		t.Fatalf("voucher balance after use = %s, %v; want CHF 0.00", b, ok)
