@@ -77,12 +77,9 @@ func TestEachVoucherMethodTakesOnlyItsOwnVoucher(t *testing.T) {
 	r, _ := openTest(t, "")
 	till := openTill(t, r, "claire", "1234")
 	// A gift voucher of CHF 50, and a credit voucher of CHF 45 from an exchange.
-	must(t, till.AddItem(pos.LineVoucher, "bon-50", 1))
-	o, err := till.Checkout(cash())
-	must(t, err)
-	gift := o.Tickets[0].Number
+	gift := sellGift50(t, till)
 	must(t, till.AddSeats("hamlet-00", "parterre", "adult", "D-1"))
-	o, err = till.Checkout(cash())
+	o, err := till.Checkout(cash())
 	must(t, err)
 	_, err = till.Exchange(o.Number, []string{o.Tickets[0].Number})
 	must(t, err)
@@ -159,10 +156,7 @@ func TestEachVoucherMethodTakesOnlyItsOwnVoucher(t *testing.T) {
 func TestAVoucherOfferedTwicePaysItsBalanceOnce(t *testing.T) {
 	r, _ := openTest(t, "")
 	till := openTill(t, r, "claire", "1234")
-	must(t, till.AddItem(pos.LineVoucher, "bon-50", 1))
-	o, err := till.Checkout(cash())
-	must(t, err)
-	gift := o.Tickets[0].Number
+	gift := sellGift50(t, till)
 	must(t, till.AddSeats("hamlet-00", "parterre", "adult", "D-1", "D-2"))
 	if _, err := till.Checkout([]pos.Tender{{Method: "gift", Voucher: gift, Amount: chf(5000)}, {Method: "gift", Voucher: gift}}); err == nil ||
 		!strings.Contains(pos.Say(err, "fr"), "paie déjà tout ce qu'il contient (CHF 50.00)") {
@@ -171,7 +165,7 @@ func TestAVoucherOfferedTwicePaysItsBalanceOnce(t *testing.T) {
 	if bal, _, err := r.VoucherBalance(gift); err != nil || bal != chf(5000) {
 		t.Fatalf("after the refusal the voucher holds %s (%v), want CHF 50.00", bal, err)
 	}
-	o, err = till.Checkout([]pos.Tender{{Method: "gift", Voucher: gift, Amount: chf(3000)}, {Method: "gift", Voucher: gift}, {Method: "cash"}})
+	o, err := till.Checkout([]pos.Tender{{Method: "gift", Voucher: gift, Amount: chf(3000)}, {Method: "gift", Voucher: gift}, {Method: "cash"}})
 	must(t, err)
 	var fromGift pos.Money
 	for _, p := range o.Payments {
@@ -185,4 +179,13 @@ func TestAVoucherOfferedTwicePaysItsBalanceOnce(t *testing.T) {
 	if bal, _, err := r.VoucherBalance(gift); err != nil || bal != chf(0) {
 		t.Fatalf("the voucher holds %s (%v) after paying its CHF 50, want CHF 0.00", bal, err)
 	}
+}
+
+// sellGift50 sells a CHF 50 gift voucher in cash and gives its number.
+func sellGift50(t *testing.T, till *Till) string {
+	t.Helper()
+	must(t, till.AddItem(pos.LineVoucher, "bon-50", 1))
+	o, err := till.Checkout(cash())
+	must(t, err)
+	return o.Tickets[0].Number
 }

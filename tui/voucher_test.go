@@ -14,14 +14,7 @@ import (
 func TestGiftVoucherPaysPartOfALaterOrder(t *testing.T) {
 	r, s := startCounter(t, "fr")
 	s.unlock("100")
-	s.keys("tab", "tab")
-	s.waitFor("[Bons cadeaux]", "Bon cadeau CHF 50")
-	s.keys("enter")
-	s.waitFor("Ajouté au panier : Bon cadeau CHF 50")
-	s.payCashExact("K01-000001")
-	s.waitFor("K01-000001-01 CHF 50.00")
-	s.keys("n")
-	s.waitFor("[Représentations]") // a new sale starts on the performances
+	s.sellGiftVoucher50()
 
 	s.twoSeatsInCart()
 	s.keys("c", "enter")
@@ -70,13 +63,7 @@ func TestGiftVoucherPaysPartOfALaterOrder(t *testing.T) {
 func TestAVoucherTypedTwicePaysItsBalanceOnce(t *testing.T) {
 	r, s := startCounter(t, "fr")
 	s.unlock("100")
-	s.keys("tab", "tab")
-	s.waitFor("[Bons cadeaux]", "Bon cadeau CHF 50")
-	s.keys("enter")
-	s.waitFor("Ajouté au panier : Bon cadeau CHF 50")
-	s.payCashExact("K01-000001")
-	s.keys("n")
-	s.waitFor("[Représentations]")
+	s.sellGiftVoucher50()
 
 	s.twoSeatsInCart() // CHF 65
 	s.keys("c", "enter")
@@ -199,4 +186,17 @@ func TestAnErrorGoesOnceMended(t *testing.T) {
 	if strings.Contains(d.screen(), "No voucher") {
 		t.Fatalf("the mended mistake is still shown:\n%s", d.screen())
 	}
+}
+
+// sellGiftVoucher50 sells a CHF 50 gift voucher in cash, K01-000001-01 (on
+// a French till), and starts the next sale.
+func (s *session) sellGiftVoucher50() {
+	s.keys("tab", "tab")
+	s.waitFor("[Bons cadeaux]", "Bon cadeau CHF 50")
+	s.keys("enter")
+	s.waitFor("Ajouté au panier : Bon cadeau CHF 50")
+	s.payCashExact("K01-000001")
+	s.waitFor("K01-000001-01 CHF 50.00")
+	s.keys("n")
+	s.waitFor("[Représentations]") // a new sale starts on the performances
 }
