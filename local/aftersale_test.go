@@ -350,3 +350,117 @@ func TestStatementCountsPartialCancellationsAndLapses(t *testing.T) {
 		t.Fatalf("verify: %v", err)
 	}
 }
+
+// TestACancellationGivesEachSourceItsOwnMoney: an order paid by two gift
+// vouchers gives each back what it paid (the first got both before: a CHF
+// 50 voucher held CHF 95, the other stayed at CHF 5); a refund asked by
+// the gift voucher method spreads over both; two cards each get their own.
+func TestACancellationGivesEachSourceItsOwnMoney(t *testing.T) {
+	t.Run("two gift vouchers, the whole order", func(t *testing.T) {
+		r, _ := openTest(t, "")
+		a := openTill(t, r, "claire", "1234")
+		g1, g2 := sellGift50(t, a), sellGift50(t, a)
+		must(t, a.AddSeats("hamlet-00", "parterre", "adult", "D-1", "D-2"))
+		o, err := a.Checkout([]pos.Tender{{Method: "gift", Voucher: g1, Amount: chf(4500)}, {Method: "gift", Voucher: g2}})
+		must(t, err)
+		must(t, a.Cancel(o.Number, "the show moved"))
+		for _, g := range []string{g1, g2} {
+			if b, _, err := r.VoucherBalance(g); err != nil || b != chf(5000) {
+				t.Errorf("voucher %s holds %s (%v) after the cancellation, want its CHF 50.00", g, b, err)
+			}
+		}
+		checkJournal(t, r)
+	})
+	t.Run("two gift vouchers, tickets refunded by the method", func(t *testing.T) {
+		r, _ := openTest(t, "")
+		a := openTill(t, r, "claire", "1234")
+		g1, g2 := sellGift50(t, a), sellGift50(t, a)
+		must(t, a.AddTickets("hamlet-04", "galerie", "adult", 3)) // 3 at CHF 25
+		o, err := a.Checkout([]pos.Tender{{Method: "gift", Voucher: g1, Amount: chf(3000)}, {Method: "gift", Voucher: g2}})
+		must(t, err)
+		// two tickets, CHF 50, by gift voucher: g1 paid 30, g2 45
+		must(t, a.CancelPart(o.Number, "two cannot come", CancelOptions{Tickets: []string{o.Tickets[0].Number, o.Tickets[1].Number}, Refund: "gift"}))
+		b1, _, _ := r.VoucherBalance(g1)
+		b2, _, _ := r.VoucherBalance(g2)
+		if b1 != chf(5000) || b2 != chf(2500) {
+			t.Fatalf("after CHF 50 refunded by gift voucher: %s holds %s, %s holds %s; want CHF 50.00 and CHF 25.00", g1, b1, g2, b2)
+		}
+		checkJournal(t, r)
+	})
+	t.Run("two cards", func(t *testing.T) {
+		r, _ := openTest(t, "")
+		a := openTill(t, r, "claire", "1234")
+		must(t, a.AddSeats("hamlet-00", "parterre", "adult", "D-1", "D-2"))
+		o, err := a.Checkout([]pos.Tender{{Method: "card", Amount: chf(4500), Card: &pos.CardRef{Terminal: "T1", Approval: "A1"}},
+			{Method: "card", Card: &pos.CardRef{Terminal: "T1", Approval: "B2"}}})
+		must(t, err)
+		must(t, a.Cancel(o.Number, "the show moved"))
+		ov, _, err := r.Order(o.Number)
+		must(t, err)
+		if len(ov.Refunds) != 2 || ov.Refunds[0].Card.Approval != "A1" || ov.Refunds[1].Card.Approval != "B2" ||
+			ov.Refunds[0].Amount != chf(4500) || ov.Refunds[1].Amount != chf(4500) {
+			t.Fatalf("refunds %+v: want CHF 45.00 to each card", ov.Refunds)
+		}
+	})
+}
+
+// TestAnInvoiceCanceledOrLapsedGivesBackWhatWasPaidBesideIt: an order paid
+// by a gift voucher and an invoice for the rest, canceled before its
+// deadline, gives the voucher back its money (it kept nothing of it
+// before), and a cash deposit comes out of the drawer; one that lapses
+// gives the voucher back its money by itself, and keeps a cash deposit
+// (nobody is at a till to hand it back): the order shows it.
+func TestAnInvoiceCanceledOrLapsedGivesBackWhatWasPaidBesideIt(t *testing.T) {
+	t.Run("canceled", func(t *testing.T) {
+		r, _ := openTest(t, "")
+		a := openTill(t, r, "claire", "1234")
+		gift := sellGift50(t, a)
+		must(t, a.AddSeats("hamlet-00", "parterre", "adult", "D-1", "D-2", "D-3"))
+		o, err := a.Checkout([]pos.Tender{{Method: "gift", Voucher: gift, Amount: chf(2000)}, {Method: "cash", Amount: chf(1000)}, {Method: "invoice"}})
+		must(t, err)
+		if o.State != pos.OrderPending {
+			t.Fatalf("order %s is %s, want pending", o.Number, o.State)
+		}
+		before, err := a.XReport()
+		must(t, err)
+		must(t, a.Cancel(o.Number, "not coming"))
+		if b, _, err := r.VoucherBalance(gift); err != nil || b != chf(5000) {
+			t.Errorf("the voucher holds %s (%v) after the cancellation, want CHF 50.00", b, err)
+		}
+		after, err := a.XReport()
+		must(t, err)
+		if d := before.Expected.Minus(after.Expected); d != chf(1000) {
+			t.Errorf("the drawer gave back %s, want the CHF 10.00 deposit", d)
+		}
+		ov, _, _ := r.Order(o.Number)
+		if ov.Order.State != pos.OrderCanceled || len(ov.Refunds) != 2 {
+			t.Fatalf("after the cancellation: %s, refunds %+v", ov.Order.State, ov.Refunds)
+		}
+		checkJournal(t, r)
+	})
+	t.Run("lapsed", func(t *testing.T) {
+		r, clk := openTest(t, "")
+		a := openTill(t, r, "claire", "1234")
+		gift := sellGift50(t, a)
+		must(t, a.AddSeats("hamlet-00", "parterre", "adult", "D-1", "D-2", "D-3"))
+		o, err := a.Checkout([]pos.Tender{{Method: "gift", Voucher: gift, Amount: chf(2000)}, {Method: "cash", Amount: chf(1000)}, {Method: "invoice"}})
+		must(t, err)
+		clk.Add(o.Deadline.Sub(clk.Now()) + time.Minute)
+		if n, err := r.LapseDue(); err != nil || n != 1 {
+			t.Fatalf("after the deadline: %d lapsed, %v", n, err)
+		}
+		if b, _, err := r.VoucherBalance(gift); err != nil || b != chf(5000) {
+			t.Errorf("the voucher holds %s (%v) after the lapse, want CHF 50.00", b, err)
+		}
+		ov, _, _ := r.Order(o.Number)
+		if ov.Order.State != pos.OrderLapsed || len(ov.Refunds) != 1 || ov.Refunds[0].Voucher != gift {
+			t.Fatalf("after the lapse: %s, refunds %+v; want the voucher's alone", ov.Order.State, ov.Refunds)
+		}
+		// the shift closes on it, and the closure adds up
+		x, err := a.XReport()
+		must(t, err)
+		_, err = a.CloseShift(x.Expected)
+		must(t, err)
+		checkJournal(t, r)
+	})
+}

@@ -3,6 +3,7 @@ package local
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -457,71 +458,9 @@ func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 		return pos.Errorf("type why the order is canceled")
 	}
 	return t.command(func(w *writer) error {
-		ov, ok, err := getOrder(w.tx, number)
+		p, err := t.cancellation(w.tx, number, reason, opt)
 		if err != nil {
 			return err
-		}
-		if !ok {
-			return pos.Errorf("order %s: %w", number, ErrNotFound)
-		}
-		switch ov.Order.State {
-		case pos.OrderCanceled:
-			return pos.Errorf("order %s is already canceled", number)
-		case pos.OrderLapsed:
-			return pos.Errorf("order %s lapsed at its deadline: its tickets were already released", number)
-		}
-		p := orderCanceled{Order: number, Reason: reason}
-		chosen, pick := map[string]bool{}, map[string]bool{} // pick: not found yet
-		for _, n := range opt.Tickets {
-			n = strings.ToUpper(strings.TrimSpace(n))
-			chosen[n], pick[n] = true, true
-		}
-		valid := 0
-		for _, tk := range ov.Tickets {
-			if tk.State == TicketValid {
-				valid++
-			}
-		}
-		for _, tk := range ov.Tickets {
-			if len(chosen) > 0 && !chosen[tk.Number] {
-				continue
-			}
-			delete(pick, tk.Number)
-			if tk.State == TicketExchanged && len(opt.Tickets) == 0 {
-				return pos.Errorf("ticket %s of order %s was exchanged: cancel the order it went to, or exchange the others", tk.Number, number)
-			}
-			if tk.State != TicketValid {
-				if len(opt.Tickets) > 0 {
-					return pos.Errorf("ticket %s is already %s", tk.Number, ticketStateText(tk.State))
-				}
-				continue
-			}
-			if tk.Kind == pos.LineVoucher {
-				var v voucherRec
-				found, err := getJSON(view(w.tx, vVouchers), []byte(tk.Number), &v)
-				if err != nil {
-					return err
-				}
-				if found && v.Balance != v.Value {
-					return pos.Errorf("gift voucher %s was already spent: the order cannot be canceled", tk.Number)
-				}
-			}
-			p.Tickets = append(p.Tickets, tk.Ticket)
-		}
-		for n := range pick {
-			return pos.Errorf("ticket %s is not in order %s", n, number)
-		}
-		p.Partial = len(opt.Tickets) > 0 && len(p.Tickets) < valid
-		if o := ov.Order.Offer; o != nil {
-			p.Offer = o.ID
-			if !p.Partial {
-				p.Code = o.Code
-			}
-		}
-		if ov.Order.State == pos.OrderPaid {
-			if p.Refunds, err = t.refunds(ov, p, opt.Refund); err != nil {
-				return err
-			}
 		}
 		if err := t.drawerCovers(w, p.Refunds); err != nil {
 			return err
@@ -531,28 +470,124 @@ func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 	})
 }
 
+// Refunds is what CancelPart would give back, and how, as the file is now:
+// the question a screen asks before the cancellation is confirmed. It
+// writes nothing.
+func (t *Till) Refunds(number string, opt CancelOptions) ([]pos.Payment, error) {
+	var p orderCanceled
+	err := t.r.read(func(tx *bolt.Tx) error {
+		var err error
+		p, err = t.cancellation(tx, number, "", opt)
+		return err
+	})
+	return p.Refunds, err
+}
+
+// cancellation is the order.canceled that cancels opt's part of order
+// number in tx: its tickets, its refunds.
+func (t *Till) cancellation(tx *bolt.Tx, number, reason string, opt CancelOptions) (orderCanceled, error) {
+	ov, ok, err := getOrder(tx, number)
+	if err != nil {
+		return orderCanceled{}, err
+	}
+	if !ok {
+		return orderCanceled{}, pos.Errorf("order %s: %w", number, ErrNotFound)
+	}
+	switch ov.Order.State {
+	case pos.OrderCanceled:
+		return orderCanceled{}, pos.Errorf("order %s is already canceled", number)
+	case pos.OrderLapsed:
+		return orderCanceled{}, pos.Errorf("order %s lapsed at its deadline: its tickets were already released", number)
+	}
+	p := orderCanceled{Order: number, Reason: reason}
+	chosen, pick := map[string]bool{}, map[string]bool{} // pick: not found yet
+	for _, n := range opt.Tickets {
+		n = strings.ToUpper(strings.TrimSpace(n))
+		chosen[n], pick[n] = true, true
+	}
+	valid := 0
+	for _, tk := range ov.Tickets {
+		if tk.State == TicketValid {
+			valid++
+		}
+	}
+	for _, tk := range ov.Tickets {
+		if len(chosen) > 0 && !chosen[tk.Number] {
+			continue
+		}
+		delete(pick, tk.Number)
+		if tk.State == TicketExchanged && len(opt.Tickets) == 0 {
+			return orderCanceled{}, pos.Errorf("ticket %s of order %s was exchanged: cancel the order it went to, or exchange the others", tk.Number, number)
+		}
+		if tk.State != TicketValid {
+			if len(opt.Tickets) > 0 {
+				return orderCanceled{}, pos.Errorf("ticket %s is already %s", tk.Number, ticketStateText(tk.State))
+			}
+			continue
+		}
+		if tk.Kind == pos.LineVoucher {
+			var v voucherRec
+			found, err := getJSON(view(tx, vVouchers), []byte(tk.Number), &v)
+			if err != nil {
+				return orderCanceled{}, err
+			}
+			if found && v.Balance != v.Value {
+				return orderCanceled{}, pos.Errorf("gift voucher %s was already spent: the order cannot be canceled", tk.Number)
+			}
+		}
+		p.Tickets = append(p.Tickets, tk.Ticket)
+	}
+	for n := range pick {
+		return orderCanceled{}, pos.Errorf("ticket %s is not in order %s", n, number)
+	}
+	p.Partial = len(opt.Tickets) > 0 && len(p.Tickets) < valid
+	if o := ov.Order.Offer; o != nil {
+		p.Offer = o.ID
+		if !p.Partial {
+			p.Code = o.Code
+		}
+	}
+	// a paid order gives back what it cost; an invoice not paid yet,
+	// canceled whole, what was paid beside it (a deposit, a voucher)
+	if ov.Order.State == pos.OrderPaid || ov.Order.State == pos.OrderPending && !p.Partial {
+		if p.Refunds, err = refunds(t.r.cat(), ov, p, opt.Refund); err != nil {
+			return orderCanceled{}, err
+		}
+	}
+	return p, nil
+}
+
 // refunds are the payments a cancellation gives back. A whole order with
 // no method chosen gets back what is left of each payment, as taken. A
 // part, or a method chosen, gets back what its tickets cost (the whole
 // order: what is left of it), by that method or else the order's payments
-// in turn, each within what it paid less what it gave back before.
-func (t *Till) refunds(ov OrderView, p orderCanceled, method string) ([]pos.Payment, error) {
+// in turn, each within what it paid less what it gave back before. Each
+// source of money is refunded apart: two gift vouchers that paid an order
+// each get back their own (the first got both before), two cards theirs.
+// An invoice not paid yet gives nothing back; what was paid beside it (a
+// deposit, a voucher) does.
+func refunds(cat *pos.Catalog, ov OrderView, p orderCanceled, method string) ([]pos.Payment, error) {
 	cur := ov.Order.Total.Currency
-	left := map[string]pos.Money{} // by method: paid less refunded
-	var order []pos.Payment
+	type source struct {
+		pay  pos.Payment // its first payment: method, voucher, card
+		left pos.Money   // paid less refunded
+	}
+	var sources []*source
+	byKey := map[string]*source{}
 	for _, pay := range ov.Order.Payments {
 		if pay.Pending {
 			continue
 		}
-		if _, seen := left[pay.Method]; !seen {
-			order = append(order, pay)
-			left[pay.Method] = pos.Zero(cur)
+		k := refundKey(pay)
+		if byKey[k] == nil {
+			byKey[k] = &source{pay: pay, left: pos.Zero(cur)}
+			sources = append(sources, byKey[k])
 		}
-		left[pay.Method] = left[pay.Method].Plus(pay.Amount)
+		byKey[k].left = byKey[k].left.Plus(pay.Amount)
 	}
 	for _, r := range ov.Refunds {
-		if _, ok := left[r.Method]; ok {
-			left[r.Method] = left[r.Method].Minus(r.Amount)
+		if src := byKey[refundKey(r)]; src != nil {
+			src.left = src.left.Minus(r.Amount)
 		}
 	}
 	amount := pos.Zero(cur)
@@ -561,8 +596,8 @@ func (t *Till) refunds(ov OrderView, p orderCanceled, method string) ([]pos.Paym
 			amount = amount.Plus(tk.Price)
 		}
 	} else {
-		for _, m := range order {
-			amount = amount.Plus(left[m.Method])
+		for _, src := range sources {
+			amount = amount.Plus(src.left)
 		}
 		// what exchanged tickets were worth paid another order already
 		for _, tk := range ov.Tickets {
@@ -571,45 +606,50 @@ func (t *Till) refunds(ov OrderView, p orderCanceled, method string) ([]pos.Paym
 			}
 		}
 	}
-	give := func(pay pos.Payment, a pos.Money) pos.Payment {
-		r := pos.Payment{Method: pay.Method, Kind: pay.Kind, Amount: a, Voucher: pay.Voucher, Card: pay.Card, Reference: pay.Reference}
-		if pay.Kind == pos.KindCash && !p.Partial && len(ov.Refunds) == 0 && a == pay.Amount {
-			r.Rounding = pay.Rounding // the whole cash payment, as handed over
-		}
-		return r
-	}
-	var out []pos.Payment
 	if method != "" {
-		m, ok := t.r.cat().PaymentMethodByID(method)
+		m, ok := cat.PaymentMethodByID(method)
 		if !ok {
 			return nil, pos.Errorf("unknown payment method %q", method)
 		}
-		var paid *pos.Payment
-		for i := range order {
-			if order[i].Method == m.ID {
-				paid = &order[i]
-			}
-		}
-		if paid == nil {
+		sources = slices.DeleteFunc(sources, func(src *source) bool { return src.pay.Method != m.ID })
+		if len(sources) == 0 {
 			return nil, pos.Errorf("order %s was not paid by %s: refund it by a method it was paid with", ov.Order.Number, m.Name)
 		}
-		if amount.Cmp(left[m.ID]) > 0 {
-			return nil, pos.Errorf("%s paid %s of order %s that can still be refunded, not %s: refund the rest by another method", m.Name, left[m.ID], ov.Order.Number, amount)
+		left := pos.Zero(cur)
+		for _, src := range sources {
+			left = left.Plus(src.left)
 		}
-		return []pos.Payment{give(*paid, amount)}, nil
+		if amount.Cmp(left) > 0 {
+			return nil, pos.Errorf("%s paid %s of order %s that can still be refunded, not %s: refund the rest by another method", m.Name, left, ov.Order.Number, amount)
+		}
 	}
-	for _, pay := range order {
+	var out []pos.Payment
+	for _, src := range sources {
 		if amount.IsZero() {
 			break
 		}
-		a := left[pay.Method].Min(amount)
+		a := src.left.Min(amount)
 		if a.IsZero() || a.IsNegative() {
 			continue
 		}
-		out = append(out, give(pay, a))
+		r := pos.Payment{Method: src.pay.Method, Kind: src.pay.Kind, Amount: a, Voucher: src.pay.Voucher, Card: src.pay.Card, Reference: src.pay.Reference}
+		if src.pay.Kind == pos.KindCash && !p.Partial && len(ov.Refunds) == 0 && a == src.pay.Amount {
+			r.Rounding = src.pay.Rounding // the whole cash payment, as handed over
+		}
+		out = append(out, r)
 		amount = amount.Minus(a)
 	}
 	return out, nil
+}
+
+// refundKey is the source of money a payment or a refund is: its method,
+// and the voucher or the card it was.
+func refundKey(p pos.Payment) string {
+	k := p.Method + "\x00" + p.Voucher
+	if c := p.Card; c != nil {
+		k += "\x00" + c.Terminal + "\x00" + c.Approval + "\x00" + c.Last4
+	}
+	return k
 }
 
 // drawerCovers refuses refunds whose cash the till's drawer should not

@@ -77,6 +77,18 @@ func (r *Register) lapseIn(tx *bolt.Tx, now time.Time) (int, error) {
 		if o := ov.Order.Offer; o != nil {
 			p.Offer, p.Code = o.ID, o.Code
 		}
+		// a gift voucher or a credit that paid beside the invoice gets its
+		// money back (nobody is at a till to hand back a cash or card
+		// deposit: that one stays, and the order shows it)
+		rs, err := refunds(r.cat(), ov, p, "")
+		if err != nil {
+			return 0, err
+		}
+		for _, rf := range rs {
+			if rf.Kind == pos.KindVoucher || rf.Kind == pos.KindCredit {
+				p.Refunds = append(p.Refunds, rf)
+			}
+		}
 		if _, err := w.append(TypeOrderLapsed, p); err != nil {
 			return 0, err
 		}

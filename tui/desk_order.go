@@ -15,20 +15,25 @@ import (
 // payment, cancel, reprint a ticket, exchange tickets).
 
 type orderScreen struct {
-	c       *common
-	ov      OrderView
-	cursor  int
-	picked  map[string]bool // tickets chosen for an exchange
-	reason  field
-	mode    int   // orderBrowse, orderReason, orderConfirm, orderHow
-	how     int   // orderHow: the way chosen (validateWays)
-	howRef  field // orderHow: the transfer's or terminal's reference, or the cash received
-	refund  int   // orderConfirm: the refund method chosen (0: as paid)
-	working bool
-	err     string
-	w, h    int
-	keys    struct{ up, down, pick, validate, cancel, reprint, exchange, email, customer, enter, back, way key.Binding }
-	addr    field // orderEmail: the address the tickets go to
+	c      *common
+	ov     OrderView
+	cursor int
+	picked map[string]bool // tickets chosen for an exchange
+	reason field
+	mode   int   // orderBrowse, orderReason, orderConfirm, orderHow
+	how    int   // orderHow: the way chosen (validateWays)
+	howRef field // orderHow: the transfer's or terminal's reference, or the cash received
+	refund int   // orderConfirm: the refund method chosen (0: as paid)
+	// refunds are what the register says the cancellation gives back
+	// (Till.Refunds), once it answered the question numbered asked
+	refunds   []pos.Payment
+	refundsOK bool
+	asked     int
+	working   bool
+	err       string
+	w, h      int
+	keys      struct{ up, down, pick, validate, cancel, reprint, exchange, email, customer, enter, back, way key.Binding }
+	addr      field // orderEmail: the address the tickets go to
 }
 
 const (
@@ -42,6 +47,14 @@ const (
 type orderMsg1 struct {
 	ov OrderView
 	ok bool
+}
+
+// refundsMsg answers an order screen's question asked: what a
+// cancellation would give back.
+type refundsMsg struct {
+	asked   int
+	refunds []pos.Payment
+	err     error
 }
 
 func newOrder(c *common, ov OrderView) *orderScreen {
@@ -110,6 +123,15 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 				}
 			}
 		}
+	case refundsMsg:
+		if msg.asked != s.asked || s.mode != orderConfirm {
+			return nil // an older question's answer
+		}
+		if msg.err != nil {
+			s.err = c.Err(msg.err)
+			return nil
+		}
+		s.refunds, s.refundsOK, s.err = msg.refunds, true, ""
 	case deskMsg:
 		s.working = false
 		if msg.err != nil {
@@ -163,6 +185,7 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 					return nil
 				}
 				s.mode, s.err = orderConfirm, ""
+				return s.askRefunds()
 			default:
 				s.reason.key(msg)
 			}
@@ -185,13 +208,11 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 				s.mode = orderBrowse
 			case key.Matches(msg, s.keys.way):
 				s.refund = (s.refund + step(msg) + len(ways) + 1) % (len(ways) + 1)
+				return s.askRefunds()
 			case key.Matches(msg, s.keys.enter):
 				s.working = true
 				n, why := s.ov.Order.Number, strings.TrimSpace(s.reason.Value())
-				opt := counter.CancelOptions{Tickets: s.partTickets()}
-				if s.refund > 0 {
-					opt.Refund = ways[s.refund-1]
-				}
+				opt := s.cancelOptions()
 				done := c.T("order.canceled", n)
 				if len(opt.Tickets) > 0 {
 					done = c.T("order.partcanceled", len(opt.Tickets), n)
@@ -402,14 +423,21 @@ func (s *orderScreen) View() string {
 		}
 		b.WriteString("\n " + c.T("order.why") + " " + s.reason.view(c.st, true, s.w-30) + "\n")
 	case orderConfirm:
-		refund := s.refundAmount()
+		refund := "…" // until the register answered
+		if s.refundsOK {
+			sum := pos.Zero(o.Total.Currency)
+			for _, r := range s.refunds {
+				sum = sum.Plus(r.Amount)
+			}
+			refund = c.money(sum)
+		}
 		by := c.T("order.aspaid")
 		if ways := s.refundWays(); s.refund > 0 && s.refund <= len(ways) {
 			by = methodName(c, ways[s.refund-1])
 		}
-		q := c.T("order.confirmcancel", o.Number, c.money(refund))
+		q := c.T("order.confirmcancel", o.Number, refund)
 		if n := len(s.partTickets()); n > 0 {
-			q = c.T("order.confirmpart", n, o.Number, c.money(refund))
+			q = c.T("order.confirmpart", n, o.Number, refund)
 		}
 		b.WriteString("\n " + c.st.bold.Render(fitWords(q, s.w-2)) + "\n")
 		b.WriteString(" " + fitWords(c.T("order.refundby", "← "+by+" →"), s.w-2) + "\n")
@@ -484,34 +512,26 @@ func (s *orderScreen) refundWays() []string {
 	return out
 }
 
-// refundAmount is what the cancellation gives back: the ticked tickets'
-// prices, or what is left of the order's payments.
-func (s *orderScreen) refundAmount() pos.Money {
-	o := s.ov.Order
-	out := pos.Zero(o.Total.Currency)
-	if part := s.partTickets(); len(part) > 0 {
-		for _, t := range s.ov.Tickets {
-			if containsString(part, t.Number) {
-				out = out.Plus(t.Price)
-			}
-		}
-		return out
+// cancelOptions are the cancellation asked: the ticked tickets (none:
+// the whole order) and the refund method chosen.
+func (s *orderScreen) cancelOptions() counter.CancelOptions {
+	opt := counter.CancelOptions{Tickets: s.partTickets()}
+	if ways := s.refundWays(); s.refund > 0 && s.refund <= len(ways) {
+		opt.Refund = ways[s.refund-1]
 	}
-	if o.State != pos.OrderPaid {
-		return out
+	return opt
+}
+
+// askRefunds asks the register what the cancellation as chosen now gives
+// back; the question shows "…" until it answers.
+func (s *orderScreen) askRefunds() tea.Cmd {
+	s.asked++
+	s.refunds, s.refundsOK = nil, false
+	till, n, opt, asked := s.c.till, s.ov.Order.Number, s.cancelOptions(), s.asked
+	return func() tea.Msg {
+		rs, err := till.Refunds(n, opt)
+		return refundsMsg{asked: asked, refunds: rs, err: err}
 	}
-	for _, p := range o.Payments {
-		out = out.Plus(p.Amount)
-	}
-	for _, r := range s.ov.Refunds {
-		out = out.Minus(r.Amount)
-	}
-	for _, t := range s.ov.Tickets {
-		if t.State == counter.TicketExchanged {
-			out = out.Minus(t.Price.Min(out)) // it paid another order
-		}
-	}
-	return out
 }
 
 // validateWays are how an invoice may be paid: "" is a bank transfer (the

@@ -68,16 +68,7 @@ func TestAVoucherTypedTwicePaysItsBalanceOnce(t *testing.T) {
 	s.twoSeatsInCart() // CHF 65
 	s.keys("c", "enter")
 	voucher := func(amount string) {
-		// the payments above name "Bon cadeau" too: walk the methods
-		s.waitFor("Moyens de paiement")
-		for range 8 {
-			s.keys("up")
-		}
-		s.waitFor("> Espèces")
-		for range 5 {
-			s.keys("down")
-		}
-		s.waitFor("> Bon cadeau")
+		s.toMethod(5, "Bon cadeau")
 		s.keys("enter")
 		s.waitFor("Numéro du bon")
 		s.typ("K01-000001-01")
@@ -112,6 +103,47 @@ func TestAVoucherTypedTwicePaysItsBalanceOnce(t *testing.T) {
 	}
 	if len(fromVoucher) != 2 || fromVoucher[0] != chf(3000) || fromVoucher[1] != chf(2000) {
 		t.Fatalf("the voucher paid %v of K01-000002, want CHF 30 and CHF 20", fromVoucher)
+	}
+}
+
+// TestAnInvoiceCanceledGivesTheVoucherBesideItItsMoney: CHF 20 of a gift
+// voucher and an invoice for the rest; the order canceled at the desk
+// before the invoice is paid asks to give back the CHF 20 the register
+// says it will (the screen said CHF 0.00, and the voucher kept nothing),
+// and the voucher holds its CHF 50 again.
+func TestAnInvoiceCanceledGivesTheVoucherBesideItItsMoney(t *testing.T) {
+	r, s := startCounter(t, "fr")
+	s.unlock("100")
+	s.sellGiftVoucher50()
+	s.twoSeatsInCart() // CHF 65
+	s.keys("c", "enter")
+	s.toMethod(5, "Bon cadeau")
+	s.keys("enter")
+	s.waitFor("Numéro du bon")
+	s.typ("K01-000001-01")
+	s.keys("tab")
+	s.typ("20")
+	s.keys("enter")
+	s.waitFor("K01-000001-01 (solde CHF 30.00)", "Reste           CHF 45.00")
+	s.toMethod(4, "Sur facture")
+	s.invoiceCustomer("Zoé Müller")
+	s.waitFor("Entrée pour établir la facture")
+	s.keys("enter")
+	s.waitFor("Commande K01-000002", "En attente de paiement")
+	s.keys("n")
+	s.waitFor("o commandes")
+	s.keys("o")
+	s.waitFor("K01-000002")
+	s.keys("enter")
+	s.waitFor("K01-000002-02")
+	s.keys("a")
+	s.typ("ne vient pas")
+	s.keys("enter")
+	s.waitFor("Annuler K01-000002 et rembourser CHF 20.00 ? Entrée : oui · Échap : non")
+	s.keys("enter")
+	s.waitFor("Commande K01-000002 annulée.")
+	if b, ok, _ := r.VoucherBalance("K01-000001-01"); !ok || b != chf(5000) {
+		t.Fatalf("the voucher holds %s after the cancellation, want CHF 50.00", b)
 	}
 }
 
@@ -199,4 +231,19 @@ func (s *session) sellGiftVoucher50() {
 	s.waitFor("K01-000001-01 CHF 50.00")
 	s.keys("n")
 	s.waitFor("[Représentations]") // a new sale starts on the performances
+}
+
+// toMethod puts the payment screen's cursor on the method downs lines
+// under cash (the payments above may name it too: selectLine would stop
+// there).
+func (s *session) toMethod(downs int, name string) {
+	s.waitFor("Moyens de paiement")
+	for range 8 {
+		s.keys("up")
+	}
+	s.waitFor("> Espèces")
+	for range downs {
+		s.keys("down")
+	}
+	s.waitFor("> " + name)
 }

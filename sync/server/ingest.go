@@ -570,6 +570,9 @@ func (p *projector) add(e local.Entry, data []byte) error {
 		if err := json.Unmarshal(e.Payload, &v); err != nil {
 			return err
 		}
+		for i, r := range v.Refunds { // a voucher that paid beside the invoice
+			p.payment(e, i, v.Order, r, -1)
+		}
 		p.orderState(v.Order, pos.OrderLapsed)
 		p.ticketStates(v.Tickets, local.TicketCanceled)
 	case local.TypeOrderCustomer:
