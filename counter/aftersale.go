@@ -27,6 +27,13 @@ func (s *Service) VoucherInfo(number string) (VoucherView, bool, error) {
 	return s.reg.VoucherInfo(number)
 }
 
+// CreditVoucherOf is the credit voucher an order left: what an exchange
+// that paid it did not use, or what its cancellation gave back of an
+// exchange credit.
+func (s *Service) CreditVoucherOf(order string) (VoucherView, bool, error) {
+	return s.reg.CreditVoucherOf(order)
+}
+
 // VouchersOf lists the vouchers of the customers a name or e-mail finds.
 func (s *Service) VouchersOf(query string) ([]VoucherView, error) { return s.reg.VouchersOf(query) }
 

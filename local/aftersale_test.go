@@ -464,3 +464,79 @@ func TestAnInvoiceCanceledOrLapsedGivesBackWhatWasPaidBesideIt(t *testing.T) {
 		checkJournal(t, r)
 	})
 }
+
+// TestAnExchangeCreditComesBackAsACreditVoucher: an order paid by an
+// exchange credit, canceled, gives the credit back to the order's credit
+// voucher (the exchange's remainder), or to a new one when the credit was
+// used whole; before, that money went nowhere. A lapse does the same.
+func TestAnExchangeCreditComesBackAsACreditVoucher(t *testing.T) {
+	exchangeInto := func(t *testing.T, a *Till, seat, category string, tenders []pos.Tender) pos.Order {
+		t.Helper()
+		must(t, a.AddSeats("hamlet-00", "parterre", "adult", seat))
+		o, err := a.Checkout(cash())
+		must(t, err)
+		_, err = a.Exchange(o.Number, []string{o.Tickets[0].Number}) // a CHF 45 credit
+		must(t, err)
+		must(t, a.AddSeats("hamlet-00", "parterre", category, "E-"+seat[2:]))
+		o2, err := a.Checkout(tenders)
+		must(t, err)
+		return o2
+	}
+	t.Run("into the exchange's own credit voucher", func(t *testing.T) {
+		r, _ := openTest(t, "")
+		a := openTill(t, r, "claire", "1234")
+		o2 := exchangeInto(t, a, "D-1", "child", nil) // CHF 20: CHF 25 left as K01-A0001
+		must(t, a.Cancel(o2.Number, "changed their mind"))
+		v, ok, err := r.CreditVoucherOf(o2.Number)
+		if err != nil || !ok || v.Number != "K01-A0001" || v.Balance != chf(4500) {
+			t.Fatalf("the order's credit voucher after the cancellation: %+v (%v, %v); want K01-A0001 holding the whole CHF 45.00", v, ok, err)
+		}
+		checkJournal(t, r)
+	})
+	t.Run("into a new credit voucher", func(t *testing.T) {
+		r, _ := openTest(t, "")
+		a := openTill(t, r, "claire", "1234")
+		o2 := exchangeInto(t, a, "D-1", "adult", nil) // CHF 45: the credit used whole
+		if _, ok, _ := r.CreditVoucherOf(o2.Number); ok {
+			t.Fatal("a credit voucher before the cancellation")
+		}
+		must(t, a.Cancel(o2.Number, "changed their mind"))
+		v, ok, err := r.CreditVoucherOf(o2.Number)
+		if err != nil || !ok || v.Number != "K01-A0001" || v.Balance != chf(4500) || v.Value != chf(4500) {
+			t.Fatalf("the credit voucher the cancellation made: %+v (%v, %v); want K01-A0001 of CHF 45.00", v, ok, err)
+		}
+		// it pays, and the next credit voucher has the next number
+		must(t, a.AddSeats("hamlet-00", "parterre", "child", "F-1"))
+		_, err = a.Checkout([]pos.Tender{{Method: "credit", Voucher: v.Number}})
+		must(t, err)
+		o3 := exchangeInto(t, a, "D-7", "child", nil)
+		if v, ok, _ := r.CreditVoucherOf(o3.Number); !ok || v.Number != "K01-A0002" {
+			t.Fatalf("the next exchange's credit voucher: %+v, want K01-A0002", v)
+		}
+		checkJournal(t, r)
+	})
+	t.Run("a lapse", func(t *testing.T) {
+		r, clk := openTest(t, "")
+		a := openTill(t, r, "claire", "1234")
+		must(t, a.AddSeats("hamlet-00", "parterre", "adult", "D-1"))
+		o, err := a.Checkout(cash())
+		must(t, err)
+		_, err = a.Exchange(o.Number, []string{o.Tickets[0].Number})
+		must(t, err)
+		must(t, a.AddSeats("hamlet-00", "parterre", "adult", "E-1", "E-2", "E-3")) // CHF 135: the credit pays 45, an invoice the rest
+		o2, err := a.Checkout([]pos.Tender{{Method: "invoice"}})
+		must(t, err)
+		if o2.State != pos.OrderPending {
+			t.Fatalf("order %s is %s, want pending", o2.Number, o2.State)
+		}
+		clk.Add(o2.Deadline.Sub(clk.Now()) + time.Minute)
+		if n, err := r.LapseDue(); err != nil || n != 1 {
+			t.Fatalf("%d lapsed, %v", n, err)
+		}
+		v, ok, err := r.CreditVoucherOf(o2.Number)
+		if err != nil || !ok || v.Balance != chf(4500) {
+			t.Fatalf("after the lapse the credit is %+v (%v, %v); want a credit voucher of CHF 45.00", v, ok, err)
+		}
+		checkJournal(t, r)
+	})
+}

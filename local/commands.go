@@ -145,7 +145,7 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 		if c := sale.Credit; c != nil {
 			ex = &exchangeMade{Ref: credit.ref, Tickets: credit.tickets, Credit: c.Amount, Used: c.Used, Remainder: c.Left, Fee: credit.fee}
 			if !ex.Remainder.IsZero() {
-				ex.Voucher = fmt.Sprintf("%s-A%04d", r.id, nextNumber(tx, "credits"))
+				ex.Voucher = fmt.Sprintf("%s-A%04d", r.id, nextNumber(tx, "credits")) // as creditFor's
 				voucher = CreditVoucher{Number: ex.Voucher, Balance: ex.Remainder}
 			}
 		}
@@ -553,8 +553,30 @@ func (t *Till) cancellation(tx *bolt.Tx, number, reason string, opt CancelOption
 		if p.Refunds, err = refunds(t.r.cat(), ov, p, opt.Refund); err != nil {
 			return orderCanceled{}, err
 		}
+		if err := t.r.creditFor(tx, &p); err != nil {
+			return orderCanceled{}, err
+		}
 	}
 	return p, nil
+}
+
+// creditFor names the credit voucher the refunds of p give an exchange
+// credit back to, when one of them does (p.Credit): the order's own (the
+// remainder of the exchange that paid it), or a new one. Before, that
+// money went nowhere: the customer lost the credit.
+func (r *Register) creditFor(tx *bolt.Tx, p *orderCanceled) error {
+	if !slices.ContainsFunc(p.Refunds, func(rf pos.Payment) bool { return rf.Voucher == pos.ExchangeVoucher }) {
+		return nil
+	}
+	number, ok, err := creditVoucherIn(tx, p.Order)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		number, p.NewCredit = fmt.Sprintf("%s-A%04d", r.id, nextNumber(tx, "credits")), true
+	}
+	p.Credit = number
+	return nil
 }
 
 // refunds are the payments a cancellation gives back. A whole order with

@@ -89,6 +89,9 @@ func (r *Register) lapseIn(tx *bolt.Tx, now time.Time) (int, error) {
 				p.Refunds = append(p.Refunds, rf)
 			}
 		}
+		if err := r.creditFor(tx, &p); err != nil {
+			return 0, err
+		}
 		if _, err := w.append(TypeOrderLapsed, p); err != nil {
 			return 0, err
 		}

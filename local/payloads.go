@@ -62,6 +62,12 @@ type orderCanceled struct {
 	Code    string        `json:"code,omitempty"`
 	// Partial: only Tickets are canceled, the rest of the order stands.
 	Partial bool `json:"partial,omitempty"`
+	// Credit is the credit voucher that an exchange credit refunded goes
+	// back to (a refund of voucher pos.ExchangeVoucher: the credit paid
+	// the order directly, no voucher held it): the order's own credit
+	// voucher, or a new one (NewCredit) numbered as an exchange's.
+	Credit    string `json:"credit,omitempty"`
+	NewCredit bool   `json:"new_credit,omitempty"`
 }
 
 // ticketIssued carries the ticket's fields; its QR payload is derived from

@@ -37,6 +37,14 @@ func applyCounters(tx *bolt.Tx, e Entry) error {
 		if p.Voucher != "" {
 			return addInt(b, []byte("credits"), 1)
 		}
+	case TypeOrderCanceled, TypeOrderLapsed:
+		var p orderCanceled
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if p.NewCredit {
+			return addInt(b, []byte("credits"), 1)
+		}
 	}
 	return nil
 }

@@ -84,6 +84,32 @@ func applyVouchers(tx *bolt.Tx, e Entry) error {
 				return err
 			}
 		}
+		if p.Credit != "" {
+			// the exchange credit given back: into the order's credit
+			// voucher, made now when it has none
+			back := pos.Money{}
+			for _, r := range p.Refunds {
+				if r.Voucher == pos.ExchangeVoucher {
+					back = back.Plus(r.Amount)
+				}
+			}
+			var v voucherRec
+			if ok, err := getJSON(b, []byte(p.Credit), &v); err != nil {
+				return err
+			} else if !ok {
+				v = voucherRec{Kind: pos.KindCredit, Order: p.Order, Value: pos.Zero(back.Currency), Balance: pos.Zero(back.Currency)}
+				if ov, found, err := getOrder(tx, p.Order); err != nil {
+					return err
+				} else if found {
+					v.Customer = ov.Order.Customer
+				}
+			}
+			v.Value, v.Balance = v.Value.Plus(back), v.Balance.Plus(back)
+			v.History = append(v.History, VoucherUse{Order: p.Order, Amount: back.Neg(), At: e.Time})
+			if err := putJSON(b, []byte(p.Credit), v); err != nil {
+				return err
+			}
+		}
 		for _, t := range p.Tickets {
 			var v voucherRec
 			if t.Kind != pos.LineVoucher {

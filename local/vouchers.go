@@ -112,20 +112,37 @@ func (r *Register) CreditVoucherOf(order string) (vv VoucherView, ok bool, err e
 	}
 	now := r.now()
 	err = r.read(func(tx *bolt.Tx) error {
-		return view(tx, vVouchers).ForEach(func(k, _ []byte) error {
-			var v voucherRec
-			if _, err := getJSON(view(tx, vVouchers), k, &v); err != nil {
-				return err
-			}
-			if v.Kind == pos.KindCredit && v.Order == order {
-				vv, ok = voucherViewOf(string(k), v, now), true
-				return errStop
-			}
-			return nil
-		})
+		number, found, err := creditVoucherIn(tx, order)
+		if err != nil || !found {
+			return err
+		}
+		var v voucherRec
+		if _, err := getJSON(view(tx, vVouchers), []byte(number), &v); err != nil {
+			return err
+		}
+		vv, ok = voucherViewOf(number, v, now), true
+		return nil
+	})
+	return vv, ok, err
+}
+
+// creditVoucherIn is the number of order's credit voucher in tx: what an
+// exchange that paid it left, or what its cancellation gave back of an
+// exchange credit.
+func creditVoucherIn(tx *bolt.Tx, order string) (number string, ok bool, err error) {
+	err = view(tx, vVouchers).ForEach(func(k, _ []byte) error {
+		var v voucherRec
+		if _, err := getJSON(view(tx, vVouchers), k, &v); err != nil {
+			return err
+		}
+		if v.Kind == pos.KindCredit && v.Order == order {
+			number, ok = string(k), true
+			return errStop
+		}
+		return nil
 	})
 	if err == errStop {
 		err = nil
 	}
-	return vv, ok, err
+	return number, ok, err
 }

@@ -20,10 +20,11 @@ type orderScreen struct {
 	cursor int
 	picked map[string]bool // tickets chosen for an exchange
 	reason field
-	mode   int   // orderBrowse, orderReason, orderConfirm, orderHow
-	how    int   // orderHow: the way chosen (validateWays)
-	howRef field // orderHow: the transfer's or terminal's reference, or the cash received
-	refund int   // orderConfirm: the refund method chosen (0: as paid)
+	mode   int    // orderBrowse, orderReason, orderConfirm, orderHow
+	how    int    // orderHow: the way chosen (validateWays)
+	howRef field  // orderHow: the transfer's or terminal's reference, or the cash received
+	refund int    // orderConfirm: the refund method chosen (0: as paid)
+	credit string // the order's credit voucher, said: "Credit left: CHF 45.00 — voucher K01-A0001"
 	// refunds are what the register says the cancellation gives back
 	// (Till.Refunds), once it answered the question numbered asked
 	refunds   []pos.Payment
@@ -47,6 +48,10 @@ const (
 type orderMsg1 struct {
 	ov OrderView
 	ok bool
+	// credit is the credit voucher the order left (an exchange's
+	// remainder, a cancellation's credit given back), when it has one
+	credit    counter.VoucherView
+	hasCredit bool
 }
 
 // refundsMsg answers an order screen's question asked: what a
@@ -78,13 +83,19 @@ func newOrder(c *common, ov OrderView) *orderScreen {
 
 func (s *orderScreen) Init() tea.Cmd { return s.reload() }
 func (s *orderScreen) reload() tea.Cmd {
-	till, n, lang := s.c.till, s.ov.Order.Number, s.c.lang
+	till, svc, n, lang := s.c.till, s.c.svc, s.ov.Order.Number, s.c.lang
 	return func() tea.Msg {
 		ov, ok, err := till.Order(n) // as the seller's profile sees it
 		if err != nil {
 			return queryFailed(lang, err)
 		}
-		return orderMsg1{ov, ok}
+		msg := orderMsg1{ov: ov, ok: ok}
+		if ok {
+			if msg.credit, msg.hasCredit, err = svc.CreditVoucherOf(n); err != nil {
+				return queryFailed(lang, err)
+			}
+		}
+		return msg
 	}
 }
 func (s *orderScreen) Title() string { return s.c.T("order.title", s.ov.Order.Number) }
@@ -115,7 +126,10 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case orderMsg1:
 		if msg.ok {
-			s.ov = msg.ov
+			s.ov, s.credit = msg.ov, ""
+			if msg.hasCredit {
+				s.credit = c.T("done.voucher", c.money(msg.credit.Balance), msg.credit.Number)
+			}
 			s.cursor = max(0, min(s.cursor, len(s.ov.Tickets)-1))
 			for _, t := range s.ov.Tickets {
 				if t.State != counter.TicketValid {
@@ -385,8 +399,15 @@ func (s *orderScreen) View() string {
 		b.WriteString(clip(line, s.w) + "\n")
 	}
 	for _, r := range s.ov.Refunds {
-		// what cancellations gave back, by method
-		b.WriteString(clip("  "+label(c.T("order.refunded", methodName(c, r.Method)), 22)+"−"+c.money(r.Amount), s.w) + "\n")
+		// what cancellations gave back, by method (and voucher)
+		line := "  " + label(c.T("order.refunded", methodName(c, r.Method)), 22) + "−" + c.money(r.Amount)
+		if r.Voucher != "" && r.Voucher != pos.ExchangeVoucher {
+			line += "  " + r.Voucher
+		}
+		b.WriteString(clip(line, s.w) + "\n")
+	}
+	if s.credit != "" {
+		b.WriteString("  " + c.st.bold.Render(clip(s.credit, s.w-2)) + "\n")
 	}
 	b.WriteString("\n")
 	room := max(s.h-strings.Count(b.String(), "\n")-4, 1)

@@ -138,6 +138,33 @@ func TestATicketCanceledIsNoLongerTicked(t *testing.T) {
 func TestDeskExchangeLeavesACreditVoucher(t *testing.T) {
 	r, s := startCounter(t, "fr")
 	s.unlock("100")
+	s.exchangeF9ForGallery()
+	if b, ok, _ := r.VoucherBalance("K01-A0001"); !ok || b != chf(2000) {
+		t.Fatalf("the voucher the done screen names holds %s (found %v), want CHF 20.00", b, ok)
+	}
+
+	ov, _, _ := r.Order("K01-000001")
+	if ov.Tickets[0].State != local.TicketExchanged || ov.Tickets[1].State != local.TicketValid {
+		t.Fatalf("tickets of K01-000001 after the exchange: %+v", ov.Tickets)
+	}
+	es := journal(t, s, r)
+	ex := ofType[jExchange](t, es, local.TypeExchangeMade)
+	if len(ex) != 1 || ex[0].Ref != "K01-000001" || len(ex[0].Tickets) != 1 || ex[0].Tickets[0].Seat != "F-9" ||
+		ex[0].Credit != chf(4500) || ex[0].Used != chf(2500) || ex[0].Remainder != chf(2000) || ex[0].Voucher == "" || ex[0].Order != "K01-000002" {
+		t.Fatalf("exchange.made = %+v", ex)
+	}
+	for _, p := range ofType[jPayment](t, es, local.TypePaymentCaptured) {
+		if p.Order == "K01-000002" && (p.Payment.Kind != pos.KindCredit || p.Payment.Amount != chf(2500)) {
+			t.Fatalf("K01-000002 was paid by %+v, not the credit alone", p.Payment)
+		}
+	}
+}
+
+// exchangeF9ForGallery sells F-9 and F-10 (K01-000001), then exchanges
+// F-9 (CHF 45) for a gallery place (CHF 25): K01-000002, paid by the
+// credit, leaves CHF 20 as the credit voucher K01-A0001.
+func (s *session) exchangeF9ForGallery() {
+	s.tb.Helper()
 	s.twoSeatsInCart()
 	s.payCashExact("K01-000001")
 	s.keys("n")
@@ -157,28 +184,34 @@ func TestDeskExchangeLeavesACreditVoucher(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("−CHF 25.00", "À payer         CHF 0.00", "L'avoir d'échange paie tout : Entrée pour régler avec l'avoir.")
 	if free, _ := s.cat.PaymentMethodByID("free"); strings.Contains(s.screen(), free.Name.In("fr")) {
-		t.Fatalf("the credit pays it all, yet a payment method is offered:\n%s", s.screen())
+		s.tb.Fatalf("the credit pays it all, yet a payment method is offered:\n%s", s.screen())
 	}
 	s.keys("enter")
 	s.waitFor("Commande K01-000002", "Avoir restant : CHF 20.00 — bon K01-A0001")
-	if b, ok, _ := r.VoucherBalance("K01-A0001"); !ok || b != chf(2000) {
-		t.Fatalf("the voucher the done screen names holds %s (found %v), want CHF 20.00", b, ok)
-	}
+}
 
-	ov, _, _ := r.Order("K01-000001")
-	if ov.Tickets[0].State != local.TicketExchanged || ov.Tickets[1].State != local.TicketValid {
-		t.Fatalf("tickets of K01-000001 after the exchange: %+v", ov.Tickets)
-	}
-	es := journal(t, s, r)
-	ex := ofType[jExchange](t, es, local.TypeExchangeMade)
-	if len(ex) != 1 || ex[0].Ref != "K01-000001" || len(ex[0].Tickets) != 1 || ex[0].Tickets[0].Seat != "F-9" ||
-		ex[0].Credit != chf(4500) || ex[0].Used != chf(2500) || ex[0].Remainder != chf(2000) || ex[0].Voucher == "" || ex[0].Order != "K01-000002" {
-		t.Fatalf("exchange.made = %+v", ex)
-	}
-	for _, p := range ofType[jPayment](t, es, local.TypePaymentCaptured) {
-		if p.Order == "K01-000002" && (p.Payment.Kind != pos.KindCredit || p.Payment.Amount != chf(2500)) {
-			t.Fatalf("K01-000002 was paid by %+v, not the credit alone", p.Payment)
-		}
+// TestACreditGivenBackByACancellationStaysTheCustomers: K01-000002, paid
+// by an exchange credit, canceled at the desk, gives the CHF 25 of credit
+// back to its credit voucher K01-A0001 (it went nowhere before), and the
+// order screen says what the voucher holds.
+func TestACreditGivenBackByACancellationStaysTheCustomers(t *testing.T) {
+	r, s := startCounter(t, "fr")
+	s.unlock("100")
+	s.exchangeF9ForGallery()
+	s.keys("n")
+	s.waitFor("o commandes")
+	s.keys("o")
+	s.waitFor("K01-000002")
+	s.keys("enter")
+	s.waitFor("K01-000002-01", "Avoir restant : CHF 20.00 — bon K01-A0001")
+	s.keys("a")
+	s.typ("ne vient plus")
+	s.keys("enter")
+	s.waitFor("Annuler K01-000002 et rembourser CHF 25.00 ?")
+	s.keys("enter")
+	s.waitFor("Commande K01-000002 annulée.", "Avoir restant : CHF 45.00 — bon K01-A0001")
+	if b, ok, _ := r.VoucherBalance("K01-A0001"); !ok || b != chf(4500) {
+		t.Fatalf("K01-A0001 holds %s (found %v), want the CHF 45.00 of the ticket exchanged", b, ok)
 	}
 }
 
