@@ -136,3 +136,33 @@ func TestOrderAndVoucherCommandsAfterTheSale(t *testing.T) {
 		t.Fatalf("journal verify: %s", out)
 	}
 }
+
+// TestOrderCancelGivesAnInvoicesVoucherBackItsMoney: a gift voucher pays
+// CHF 20 of an order whose invoice is for the rest; `guichet order cancel`
+// before the invoice is paid gives the CHF 20 back to the voucher (it kept
+// nothing of it before), and says so in its answer.
+func TestOrderCancelGivesAnInvoicesVoucherBackItsMoney(t *testing.T) {
+	dir := t.TempDir()
+	auth := []string{"--db", "r.db", "--staff", "claire", "--pin", "1234"}
+	vreq := `{"lang": "en", "cart": {"lines": [{"kind": "gift_voucher", "item": "bon-libre", "quantity": 1, "amount": "CHF 40.00"}]},
+	  "payments": [{"method": "cash"}]}`
+	v := placeJSON(t, dir, vreq).Tickets[0]
+	req := strings.Replace(placeReq(3, "", "invoice"), `"payments": [`, `"payments": [{"method": "gift", "voucher": "`+v.Number+`", "amount": "CHF 20.00"}, `, 1)
+	inv := placeJSON(t, dir, req)
+	if inv.State != "pending_payment" {
+		t.Fatalf("order %s is %s, want pending_payment", inv.Order, inv.State)
+	}
+	out := guichetOK(t, dir, "", append([]string{"order", "cancel", inv.Order, "--reason", "not coming"}, auth...)...)
+	var after orderOut
+	must(t, json.Unmarshal([]byte(out), &after))
+	if after.State != "canceled" || len(after.Refunds) != 1 || after.Refunds[0].Voucher != v.Number || after.Refunds[0].Amount.Amount != 2000 {
+		t.Fatalf("after the cancellation: %+v", after)
+	}
+	var info struct {
+		Balance string `json:"balance"`
+	}
+	must(t, json.Unmarshal([]byte(guichetOK(t, dir, "", "voucher", "show", v.Number, "--db", "r.db")), &info))
+	if info.Balance != "CHF 40.00" {
+		t.Fatalf("the voucher holds %s after the cancellation, want CHF 40.00", info.Balance)
+	}
+}

@@ -391,7 +391,15 @@ func printOrder(svc *counter.Service, n string, print func(any) error, fail func
 	if !ok {
 		return fail(fmt.Errorf("order %s cannot be read back", n))
 	}
-	return print(orderJSON(ov))
+	out := orderJSON(ov)
+	// the credit voucher it left: an exchange's remainder, or a
+	// cancellation's credit given back
+	if v, ok, err := svc.CreditVoucherOf(n); err != nil {
+		return fail(err)
+	} else if ok {
+		out.Voucher = &creditVoucher{Number: v.Number, Balance: v.Balance}
+	}
+	return print(out)
 }
 
 // readOrderRequest reads a place request: quote's format, with payments,
