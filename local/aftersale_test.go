@@ -438,6 +438,26 @@ func TestAnInvoiceCanceledOrLapsedGivesBackWhatWasPaidBesideIt(t *testing.T) {
 		}
 		checkJournal(t, r)
 	})
+	t.Run("some of its tickets: refused", func(t *testing.T) {
+		// the invoice would still ask the whole amount, and its validation
+		// record it: CHF 137.60 taken for two tickets of three
+		r, _ := openTest(t, "")
+		a := openTill(t, r, "claire", "1234")
+		must(t, a.AddSeats("hamlet-00", "parterre", "adult", "D-1", "D-2", "D-3"))
+		o, err := a.Checkout([]pos.Tender{{Method: "invoice"}})
+		must(t, err)
+		err = a.CancelPart(o.Number, "one less", CancelOptions{Tickets: []string{o.Tickets[0].Number}})
+		if err == nil || !strings.Contains(pos.Say(err, "fr"), "attend le paiement de sa facture : annulez-la entière") {
+			t.Fatalf("a ticket of a pending invoice canceled: %v", err)
+		}
+		if _, err := a.Refunds(o.Number, CancelOptions{Tickets: []string{o.Tickets[0].Number}}); err == nil {
+			t.Fatal("the cancel question's preview did not say it is refused")
+		}
+		ov, _, _ := r.Order(o.Number)
+		if ov.Tickets[0].State != TicketValid {
+			t.Fatalf("the ticket is %s after the refusal", ov.Tickets[0].State)
+		}
+	})
 	t.Run("lapsed", func(t *testing.T) {
 		r, clk := openTest(t, "")
 		a := openTill(t, r, "claire", "1234")

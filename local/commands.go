@@ -541,6 +541,11 @@ func (t *Till) cancellation(tx *bolt.Tx, number, reason string, opt CancelOption
 		return orderCanceled{}, pos.Errorf("ticket %s is not in order %s", n, number)
 	}
 	p.Partial = len(opt.Tickets) > 0 && len(p.Tickets) < valid
+	if p.Partial && ov.Order.State == pos.OrderPending {
+		// its invoice would still ask the whole amount, and its validation
+		// record it: the customer paid for tickets given back
+		return orderCanceled{}, pos.Errorf("order %s waits for its invoice's payment: cancel the whole order, or validate its payment first and then cancel tickets", number)
+	}
 	if o := ov.Order.Offer; o != nil {
 		p.Offer = o.ID
 		if !p.Partial {
@@ -549,7 +554,7 @@ func (t *Till) cancellation(tx *bolt.Tx, number, reason string, opt CancelOption
 	}
 	// a paid order gives back what it cost; an invoice not paid yet,
 	// canceled whole, what was paid beside it (a deposit, a voucher)
-	if ov.Order.State == pos.OrderPaid || ov.Order.State == pos.OrderPending && !p.Partial {
+	if ov.Order.State == pos.OrderPaid || ov.Order.State == pos.OrderPending {
 		if p.Refunds, err = refunds(t.r.cat(), ov, p, opt.Refund); err != nil {
 			return orderCanceled{}, err
 		}
