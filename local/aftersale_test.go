@@ -560,3 +560,47 @@ func TestAnExchangeCreditComesBackAsACreditVoucher(t *testing.T) {
 		checkJournal(t, r)
 	})
 }
+
+// TestCashRefundsGoBackInCoins: a CHF 20 code spread over three CHF 45
+// seats prices them 38.33, 38.33 and 38.34; cancelled one by one and
+// refunded in cash, the drawer gives back 38.35, 38.30 and 38.35 (no coin
+// under 5 centimes; each refund was CHF 38.33 before), in all the CHF 115
+// it took, and the X report's expected cash is the float again.
+func TestCashRefundsGoBackInCoins(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	start, err := a.XReport()
+	must(t, err)
+	must(t, a.AddSeats("hamlet-00", "parterre", "adult", "D-1", "D-2", "D-3"))
+	_, err = a.ApplyCode("K7PXM3QH")
+	must(t, err)
+	o, err := a.Checkout(cash())
+	must(t, err)
+	if o.Total != chf(11500) || o.Tickets[0].Price != chf(3833) || o.Tickets[2].Price != chf(3834) {
+		t.Fatalf("order %s, tickets %s %s %s: not the prices this test is about", o.Total, o.Tickets[0].Price, o.Tickets[1].Price, o.Tickets[2].Price)
+	}
+	var handed []pos.Money
+	for i, tk := range o.Tickets {
+		before, err := a.XReport()
+		must(t, err)
+		preview, err := a.Refunds(o.Number, CancelOptions{Tickets: []string{tk.Number}})
+		must(t, err)
+		must(t, a.CancelPart(o.Number, "one by one", CancelOptions{Tickets: []string{tk.Number}}))
+		after, err := a.XReport()
+		must(t, err)
+		out := before.Expected.Minus(after.Expected)
+		if len(preview) != 1 || preview[0].Cash() != out {
+			t.Fatalf("refund %d: the preview said %+v, the drawer gave %s", i+1, preview, out)
+		}
+		handed = append(handed, out)
+	}
+	if handed[0] != chf(3835) || handed[1] != chf(3830) || handed[2] != chf(3835) {
+		t.Fatalf("the drawer gave back %v, want CHF 38.35, 38.30, 38.35", handed)
+	}
+	end, err := a.XReport()
+	must(t, err)
+	if end.Expected != start.Expected {
+		t.Fatalf("the drawer should hold %s after the order and its refunds, want the %s it held before", end.Expected, start.Expected)
+	}
+	checkJournal(t, r)
+}

@@ -597,7 +597,11 @@ func refunds(cat *pos.Catalog, ov OrderView, p orderCanceled, method string) ([]
 	cur := ov.Order.Total.Currency
 	type source struct {
 		pay  pos.Payment // its first payment: method, voucher, card
+		paid pos.Money   // by all its payments
 		left pos.Money   // paid less refunded
+		// cash: what went into the drawer (its rounding included), and
+		// what came out of it for the refunds before
+		cashIn, cashOut pos.Money
 	}
 	var sources []*source
 	byKey := map[string]*source{}
@@ -607,14 +611,17 @@ func refunds(cat *pos.Catalog, ov OrderView, p orderCanceled, method string) ([]
 		}
 		k := refundKey(pay)
 		if byKey[k] == nil {
-			byKey[k] = &source{pay: pay, left: pos.Zero(cur)}
+			byKey[k] = &source{pay: pay, paid: pos.Zero(cur), left: pos.Zero(cur), cashIn: pos.Zero(cur), cashOut: pos.Zero(cur)}
 			sources = append(sources, byKey[k])
 		}
+		byKey[k].paid = byKey[k].paid.Plus(pay.Amount)
 		byKey[k].left = byKey[k].left.Plus(pay.Amount)
+		byKey[k].cashIn = byKey[k].cashIn.Plus(pay.Cash())
 	}
 	for _, r := range ov.Refunds {
 		if src := byKey[refundKey(r)]; src != nil {
 			src.left = src.left.Minus(r.Amount)
+			src.cashOut = src.cashOut.Plus(r.Cash())
 		}
 	}
 	amount := pos.Zero(cur)
@@ -660,8 +667,18 @@ func refunds(cat *pos.Catalog, ov OrderView, p orderCanceled, method string) ([]
 			continue
 		}
 		r := pos.Payment{Method: src.pay.Method, Kind: src.pay.Kind, Amount: a, Voucher: src.pay.Voucher, Card: src.pay.Card, Reference: src.pay.Reference}
-		if src.pay.Kind == pos.KindCash && !p.Partial && len(ov.Refunds) == 0 && a == src.pay.Amount {
-			r.Rounding = src.pay.Rounding // the whole cash payment, as handed over
+		if src.pay.Kind == pos.KindCash {
+			// Cash goes back in coins (no CHF coin under 0.05): what the
+			// drawer gives is rounded on what was refunded so far, so the
+			// refunds of an order add up to what it took (CHF 38.33 +
+			// 38.33 + 38.34 go back as 38.35 + 38.30 + 38.35), and the
+			// last gives back exactly what is left of what it took.
+			refunded := src.paid.Minus(src.left).Plus(a)
+			handed := refunded.CashRounded()
+			if a == src.left {
+				handed = src.cashIn
+			}
+			r.Rounding = handed.Minus(src.cashOut).Minus(a)
 		}
 		out = append(out, r)
 		amount = amount.Minus(a)

@@ -448,7 +448,7 @@ func (s *orderScreen) View() string {
 		if s.refundsOK {
 			sum := pos.Zero(o.Total.Currency)
 			for _, r := range s.refunds {
-				sum = sum.Plus(r.Amount)
+				sum = sum.Plus(r.Amount).Plus(r.Rounding) // cash as the drawer gives it back
 			}
 			refund = c.money(sum)
 		}

@@ -160,6 +160,53 @@ func TestDeskExchangeLeavesACreditVoucher(t *testing.T) {
 	}
 }
 
+// TestACashRefundIsAskedAsTheDrawerGivesIt: a CHF 20 code spread over
+// three adult seats prices them CHF 38.33, which no coins pay; the
+// cancel question names the cash the drawer gives back, rounded to 5
+// centimes, as the register records it.
+func TestACashRefundIsAskedAsTheDrawerGivesIt(t *testing.T) {
+	r, s := startCounter(t, "fr")
+	s.unlock("100")
+	s.keys("down", "enter") // three adult seats, F-9 to F-11: CHF 135
+	s.waitFor("426")
+	s.keys("enter")
+	s.waitFor(s.tr("seat.legend"))
+	s.toSeatF9()
+	s.keys("space", "l", "space", "l", "space")
+	s.waitFor(s.tr("status.cart", 3, "CHF 135.00"))
+	s.keys("c")
+	s.waitFor("CHF 135.00")
+	s.code("K7PXM3QH", "Offre appliquée")
+	s.keys("esc")
+	s.toPayment()
+	s.keys("enter", "enter")
+	s.waitFor("Commande K01-000001")
+	ov, _, err := r.Order("K01-000001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	price := ov.Tickets[0].Price
+	if price == price.CashRounded() {
+		t.Fatalf("the first ticket costs %s, which coins pay: not what this test is about", price)
+	}
+	s.keys("n")
+	s.waitFor("o commandes")
+	s.keys("o")
+	s.waitFor("K01-000001")
+	s.keys("enter")
+	s.waitFor("K01-000001-03")
+	s.keys("space", "a")
+	s.typ("absent")
+	s.keys("enter")
+	s.waitFor("Annuler 1 billet de K01-000001 et rembourser " + price.CashRounded().Format("fr") + " ?")
+	s.keys("enter")
+	s.waitFor("1 billet de la commande K01-000001 annulé.")
+	ov, _, _ = r.Order("K01-000001")
+	if len(ov.Refunds) != 1 || ov.Refunds[0].Cash() != price.CashRounded() {
+		t.Fatalf("refunds %+v: want %s from the drawer", ov.Refunds, price.CashRounded())
+	}
+}
+
 // exchangeF9ForGallery sells F-9 and F-10 (K01-000001), then exchanges
 // F-9 (CHF 45) for a gallery place (CHF 25): K01-000002, paid by the
 // credit, leaves CHF 20 as the credit voucher K01-A0001.
