@@ -460,7 +460,10 @@ func (s *orderScreen) View() string {
 		if n := len(s.partTickets()); n > 0 {
 			q = c.T("order.confirmpart", n, o.Number, refund)
 		}
-		b.WriteString("\n " + c.st.bold.Render(fitWords(q, s.w-2)) + "\n")
+		b.WriteString("\n")
+		for _, l := range wrapLines(q, s.w-2) { // at 80 columns "Esc: no" went under "…"
+			b.WriteString(" " + c.st.bold.Render(l) + "\n")
+		}
 		b.WriteString(" " + fitWords(c.T("order.refundby", "← "+by+" →"), s.w-2) + "\n")
 	case orderHow:
 		ways := s.validateWays()

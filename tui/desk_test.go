@@ -198,7 +198,7 @@ func TestACashRefundIsAskedAsTheDrawerGivesIt(t *testing.T) {
 	s.keys("space", "a")
 	s.typ("absent")
 	s.keys("enter")
-	s.waitFor("Annuler 1 billet de K01-000001 et rembourser " + price.CashRounded().Format("fr") + " ?")
+	s.waitFor("Annuler 1 billet de K01-000001 et rembourser "+price.CashRounded().Format("fr")+" ?", "Échap : non") // wrapped at 80 columns, not cut
 	s.keys("enter")
 	s.waitFor("1 billet de la commande K01-000001 annulé.")
 	ov, _, _ = r.Order("K01-000001")
