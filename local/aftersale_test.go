@@ -535,6 +535,35 @@ func TestAnExchangeCreditComesBackAsACreditVoucher(t *testing.T) {
 		}
 		checkJournal(t, r)
 	})
+	t.Run("a lapse and an exchange in one commit", func(t *testing.T) {
+		// the sale that notices the lapse makes its own exchange's credit
+		// voucher in the same transaction: each gets its own number
+		r, clk := openTest(t, "")
+		a := openTill(t, r, "claire", "1234")
+		must(t, a.AddSeats("hamlet-00", "parterre", "adult", "D-1"))
+		o, err := a.Checkout(cash())
+		must(t, err)
+		_, err = a.Exchange(o.Number, []string{o.Tickets[0].Number})
+		must(t, err)
+		must(t, a.AddSeats("hamlet-00", "parterre", "adult", "E-1", "E-2", "E-3"))
+		pending, err := a.Checkout([]pos.Tender{{Method: "invoice"}})
+		must(t, err)
+		must(t, a.AddSeats("hamlet-00", "parterre", "adult", "G-1"))
+		o3, err := a.Checkout(cash())
+		must(t, err)
+		_, err = a.Exchange(o3.Number, []string{o3.Tickets[0].Number})
+		must(t, err)
+		clk.Add(pending.Deadline.Sub(clk.Now()) + time.Minute)
+		must(t, a.AddSeats("hamlet-09", "parterre", "child", "H-1"))
+		o4, err := a.Checkout(nil) // the lapse first, then this exchange
+		must(t, err)
+		lapsed, ok1, _ := r.CreditVoucherOf(pending.Number)
+		left, ok2, _ := r.CreditVoucherOf(o4.Number)
+		if !ok1 || !ok2 || lapsed.Number != "K01-A0001" || lapsed.Balance != chf(4500) || left.Number != "K01-A0002" {
+			t.Fatalf("the lapse's credit voucher %+v, the exchange's %+v: want K01-A0001 of CHF 45.00 and K01-A0002", lapsed, left)
+		}
+		checkJournal(t, r)
+	})
 	t.Run("a lapse", func(t *testing.T) {
 		r, clk := openTest(t, "")
 		a := openTill(t, r, "claire", "1234")
