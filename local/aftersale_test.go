@@ -502,6 +502,23 @@ func TestAnExchangeCreditComesBackAsACreditVoucher(t *testing.T) {
 		must(t, err)
 		return o2
 	}
+	// creditAndInvoice is a pending order of three seats (CHF 135) paid by
+	// the credit of a seat exchanged (CHF 45) and an invoice for the rest.
+	creditAndInvoice := func(t *testing.T, a *Till) pos.Order {
+		t.Helper()
+		must(t, a.AddSeats("hamlet-00", "parterre", "adult", "D-1"))
+		o, err := a.Checkout(cash())
+		must(t, err)
+		_, err = a.Exchange(o.Number, []string{o.Tickets[0].Number})
+		must(t, err)
+		must(t, a.AddSeats("hamlet-00", "parterre", "adult", "E-1", "E-2", "E-3"))
+		pending, err := a.Checkout([]pos.Tender{{Method: "invoice"}})
+		must(t, err)
+		if pending.State != pos.OrderPending {
+			t.Fatalf("order %s is %s, want pending", pending.Number, pending.State)
+		}
+		return pending
+	}
 	t.Run("into the exchange's own credit voucher", func(t *testing.T) {
 		r, _ := openTest(t, "")
 		a := openTill(t, r, "claire", "1234")
@@ -540,14 +557,7 @@ func TestAnExchangeCreditComesBackAsACreditVoucher(t *testing.T) {
 		// voucher in the same transaction: each gets its own number
 		r, clk := openTest(t, "")
 		a := openTill(t, r, "claire", "1234")
-		must(t, a.AddSeats("hamlet-00", "parterre", "adult", "D-1"))
-		o, err := a.Checkout(cash())
-		must(t, err)
-		_, err = a.Exchange(o.Number, []string{o.Tickets[0].Number})
-		must(t, err)
-		must(t, a.AddSeats("hamlet-00", "parterre", "adult", "E-1", "E-2", "E-3"))
-		pending, err := a.Checkout([]pos.Tender{{Method: "invoice"}})
-		must(t, err)
+		pending := creditAndInvoice(t, a)
 		must(t, a.AddSeats("hamlet-00", "parterre", "adult", "G-1"))
 		o3, err := a.Checkout(cash())
 		must(t, err)
@@ -567,17 +577,7 @@ func TestAnExchangeCreditComesBackAsACreditVoucher(t *testing.T) {
 	t.Run("a lapse", func(t *testing.T) {
 		r, clk := openTest(t, "")
 		a := openTill(t, r, "claire", "1234")
-		must(t, a.AddSeats("hamlet-00", "parterre", "adult", "D-1"))
-		o, err := a.Checkout(cash())
-		must(t, err)
-		_, err = a.Exchange(o.Number, []string{o.Tickets[0].Number})
-		must(t, err)
-		must(t, a.AddSeats("hamlet-00", "parterre", "adult", "E-1", "E-2", "E-3")) // CHF 135: the credit pays 45, an invoice the rest
-		o2, err := a.Checkout([]pos.Tender{{Method: "invoice"}})
-		must(t, err)
-		if o2.State != pos.OrderPending {
-			t.Fatalf("order %s is %s, want pending", o2.Number, o2.State)
-		}
+		o2 := creditAndInvoice(t, a)
 		clk.Add(o2.Deadline.Sub(clk.Now()) + time.Minute)
 		if n, err := r.LapseDue(); err != nil || n != 1 {
 			t.Fatalf("%d lapsed, %v", n, err)

@@ -67,22 +67,11 @@ func TestAVoucherTypedTwicePaysItsBalanceOnce(t *testing.T) {
 
 	s.twoSeatsInCart() // CHF 65
 	s.keys("c", "enter")
-	voucher := func(amount string) {
-		s.toMethod(5, "Bon cadeau")
-		s.keys("enter")
-		s.waitFor("Numéro du bon")
-		s.typ("K01-000001-01")
-		if amount != "" {
-			s.keys("tab")
-			s.typ(amount)
-		}
-		s.keys("enter")
-	}
-	voucher("30")
+	s.payByVoucher("K01-000001-01", "30")
 	s.waitFor("K01-000001-01 (solde CHF 20.00)", "Reste           CHF 35.00")
-	voucher("")
+	s.payByVoucher("K01-000001-01", "")
 	s.waitFor("CHF 20.00  K01-000001-01 (solde CHF 0.00)", "Reste           CHF 15.00")
-	voucher("")
+	s.payByVoucher("K01-000001-01", "")
 	s.waitFor("paie déjà tout ce qu'il contient (CHF 50.00)")
 	s.keys("esc")
 	s.selectLine("Espèces")
@@ -117,13 +106,7 @@ func TestAnInvoiceCanceledGivesTheVoucherBesideItItsMoney(t *testing.T) {
 	s.sellGiftVoucher50()
 	s.twoSeatsInCart() // CHF 65
 	s.keys("c", "enter")
-	s.toMethod(5, "Bon cadeau")
-	s.keys("enter")
-	s.waitFor("Numéro du bon")
-	s.typ("K01-000001-01")
-	s.keys("tab")
-	s.typ("20")
-	s.keys("enter")
+	s.payByVoucher("K01-000001-01", "20")
 	s.waitFor("K01-000001-01 (solde CHF 30.00)", "Reste           CHF 45.00")
 	s.toMethod(4, "Sur facture")
 	s.invoiceCustomer("Zoé Müller")
@@ -246,4 +229,19 @@ func (s *session) toMethod(downs int, name string) {
 		s.keys("down")
 	}
 	s.waitFor("> " + name)
+}
+
+// payByVoucher pays by the gift voucher number on a French payment
+// screen: amount typed, or "" for what it can pay of the rest.
+func (s *session) payByVoucher(number, amount string) {
+	s.tb.Helper()
+	s.toMethod(5, "Bon cadeau")
+	s.keys("enter")
+	s.waitFor("Numéro du bon")
+	s.typ(number)
+	if amount != "" {
+		s.keys("tab")
+		s.typ(amount)
+	}
+	s.keys("enter")
 }
