@@ -1,6 +1,8 @@
 package local
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"time"
 
@@ -129,20 +131,26 @@ func (r *Register) CreditVoucherOf(order string) (vv VoucherView, ok bool, err e
 // creditVoucherIn is the number of order's credit voucher in tx: what an
 // exchange that paid it left, or what its cancellation gave back of an
 // exchange credit.
+//
+// Credit vouchers are numbered "K01-A0001" after the register whose order
+// made them, gift vouchers "K01-000001-01": only the credit vouchers of the
+// order's register are read (the order screen asks at each change, and a
+// season sells thousands of gift vouchers).
 func creditVoucherIn(tx *bolt.Tx, order string) (number string, ok bool, err error) {
-	err = view(tx, vVouchers).ForEach(func(k, _ []byte) error {
+	i := strings.LastIndexByte(order, '-')
+	if i < 0 {
+		return "", false, nil
+	}
+	prefix := []byte(order[:i] + "-A")
+	c := view(tx, vVouchers).Cursor()
+	for k, data := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, data = c.Next() {
 		var v voucherRec
-		if _, err := getJSON(view(tx, vVouchers), k, &v); err != nil {
-			return err
+		if err := json.Unmarshal(data, &v); err != nil {
+			return "", false, &DamagedViewError{Key: string(k), Err: err}
 		}
 		if v.Kind == pos.KindCredit && v.Order == order {
-			number, ok = string(k), true
-			return errStop
+			return string(k), true, nil
 		}
-		return nil
-	})
-	if err == errStop {
-		err = nil
 	}
-	return number, ok, err
+	return "", false, nil
 }
