@@ -2,6 +2,7 @@ package counter
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"guichet/local"
@@ -51,11 +52,22 @@ func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 	if err := t.checkOrder(number, pos.ActCancel); err != nil { // rights.go
 		return err
 	}
+	// an exchange credit given back goes to a credit voucher: its slip is
+	// what the customer takes away (its number pays later)
+	rs, err := t.Till.Refunds(number, opt)
+	if err != nil {
+		return err
+	}
 	if err := t.Till.CancelPart(number, reason, opt); err != nil {
 		return err
 	}
 	if cashRefunded(t, number) {
 		t.openDrawer()
+	}
+	if t.s.spool != nil && slices.ContainsFunc(rs, func(r pos.Payment) bool { return r.Voucher == pos.ExchangeVoucher }) {
+		if v, ok, err := t.s.reg.CreditVoucherOf(number); err == nil && ok && t.Till.QueueVoucherSlip(v.Number) == nil {
+			t.s.wake() // the cancellation is recorded whatever happens to its slip: the order screen names the voucher too
+		}
 	}
 	return nil
 }

@@ -127,3 +127,32 @@ func TestAGiftVoucherPrintsItsNumberAsAVouchers(t *testing.T) {
 		t.Fatalf("the screen's QR of the voucher: %q (%v), want %s", shown[number], err, number)
 	}
 }
+
+// An order paid by an exchange credit, canceled: the credit goes back to a
+// credit voucher, and its slip prints (the customer takes its number away).
+func TestACreditGivenBackByACancellationPrintsItsSlip(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	sale := r.sell(cash(10000))
+	r.printed()
+	if _, err := r.till.Exchange(sale.Order.Number, []string{sale.Order.Tickets[0].Number}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.till.AddSeats("hamlet-00", "parterre", "adult", "G-1"); err != nil {
+		t.Fatal(err)
+	}
+	paid, err := r.till.Checkout([]pos.Tender{cash(10000)}) // the credit first, cash for the rest
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.printed()
+	if err := r.till.Cancel(paid.Order.Number, "changed their mind"); err != nil {
+		t.Fatal(err)
+	}
+	v, ok, err := r.svc.CreditVoucherOf(paid.Order.Number)
+	if err != nil || !ok {
+		t.Fatalf("no credit voucher after the cancellation: %v", err)
+	}
+	if got := text(r.printed()); !strings.Contains(got, v.Number) || !strings.Contains(got, v.Balance.Format("fr")) {
+		t.Fatalf("the slip of %s (%s) did not print:\n%s", v.Number, v.Balance.Format("fr"), got)
+	}
+}

@@ -219,6 +219,28 @@ func TestACashMoveOpensTheDrawer(t *testing.T) {
 	}
 }
 
+// A cash refund opens the drawer, whether the whole order is canceled
+// (Cancel kept it shut: it went round CancelPart) or some tickets.
+func TestACashRefundOpensTheDrawer(t *testing.T) {
+	for _, part := range []bool{false, true} {
+		r := newRig(t, ReceiptsAsk)
+		o := r.sell(cash(10000)).Order
+		r.printed()
+		var err error
+		if part {
+			err = r.till.CancelPart(o.Number, "one cannot come", CancelOptions{Tickets: []string{o.Tickets[0].Number}})
+		} else {
+			err = r.till.Cancel(o.Number, "the show moved")
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := printertest.Sequence(r.printed()); got != "drawer" {
+			t.Fatalf("a cash refund (part: %v) printed %q, want the drawer kick", part, got)
+		}
+	}
+}
+
 func TestAReprintSaysDuplicate(t *testing.T) {
 	r := newRig(t, ReceiptsAsk)
 	o := r.sell(card()).Order

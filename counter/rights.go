@@ -55,12 +55,11 @@ func (t *Till) FindOrders(q string, limit int) ([]OrderView, error) {
 	return t.s.reg.FindOrdersWhere(q, limit, func(o *pos.Order) bool { return t.s.Catalog().SeesOrder(sel, o.Staff) })
 }
 
-// Cancel cancels an order the seller may see and cancel.
+// Cancel cancels a whole order the seller may see and cancel, as
+// CancelPart does (a cash refund opens the drawer, a credit given back
+// prints its slip).
 func (t *Till) Cancel(number, reason string) error {
-	if err := t.checkOrder(number, pos.ActCancel); err != nil {
-		return err
-	}
-	return t.Till.Cancel(number, reason)
+	return t.CancelPart(number, reason, CancelOptions{})
 }
 
 // ValidatePayment records an invoice's payment, when the seller may.
