@@ -392,7 +392,7 @@ func (s *orderScreen) View() string {
 		if m, ok := c.cat.PaymentMethodByID(p.Method); ok {
 			name = m.Name.In(c.lang)
 		}
-		line := "  " + label(name, 22) + c.money(p.Amount)
+		line := "  " + label(name, 28) + c.money(p.Amount)
 		if p.Pending {
 			line += "  (" + c.T("state.pending") + ")"
 		}
@@ -400,7 +400,7 @@ func (s *orderScreen) View() string {
 	}
 	for _, r := range s.ov.Refunds {
 		// what cancellations gave back, by method (and voucher)
-		line := "  " + label(c.T("order.refunded", methodName(c, r.Method)), 22) + "−" + c.money(r.Amount)
+		line := "  " + label(c.T("order.refunded", methodName(c, r.Method)), 28) + "−" + c.money(r.Amount)
 		if r.Voucher != "" && r.Voucher != pos.ExchangeVoucher {
 			line += "  " + r.Voucher
 		}

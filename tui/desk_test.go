@@ -256,7 +256,7 @@ func TestACreditGivenBackByACancellationStaysTheCustomers(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("Annuler K01-000002 et rembourser CHF 25.00 ?")
 	s.keys("enter")
-	s.waitFor("Commande K01-000002 annulée.", "Avoir restant : CHF 45.00 — bon K01-A0001")
+	s.waitFor("Commande K01-000002 annulée.", "Avoir restant : CHF 45.00 — bon K01-A0001", "Remboursé (Avoir d'échange) −CHF 25.00")
 	if b, ok, _ := r.VoucherBalance("K01-A0001"); !ok || b != chf(4500) {
 		t.Fatalf("K01-A0001 holds %s (found %v), want the CHF 45.00 of the ticket exchanged", b, ok)
 	}
