@@ -152,7 +152,11 @@ func TestACreditGivenBackByACancellationPrintsItsSlip(t *testing.T) {
 	if err != nil || !ok {
 		t.Fatalf("no credit voucher after the cancellation: %v", err)
 	}
-	if got := text(r.printed()); !strings.Contains(got, v.Number) || !strings.Contains(got, v.Balance.Format("fr")) {
+	got := text(r.printed())
+	if !strings.Contains(got, v.Number) || !strings.Contains(got, v.Balance.Format("fr")) {
 		t.Fatalf("the slip of %s (%s) did not print:\n%s", v.Number, v.Balance.Format("fr"), got)
+	}
+	if strings.Contains(got, "Commande "+v.Number) {
+		t.Fatalf("the slip calls the voucher an order:\n%s", got)
 	}
 }

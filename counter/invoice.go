@@ -170,7 +170,9 @@ var creditSlip = pos.Text{"fr": "Avoir d'échange", "en": "Exchange credit vouch
 // VoucherSlip is what prints for a credit voucher an exchange left without
 // a new order: the customer keeps it to pay a later order.
 func VoucherSlip(cat *pos.Catalog, v VoucherView, lang pos.Lang, now time.Time) printers.Receipt {
-	r := printers.Receipt{Organiser: cat.Organiser.Name, Title: creditSlip.In(lang), OrderNumber: v.Number,
+	// no order line: a voucher's number is no order's ("Order K01-A0001"
+	// printed before); it is the slip's line and its note
+	r := printers.Receipt{Organiser: cat.Organiser.Name, Title: creditSlip.In(lang),
 		When: pos.FormatDateTime(now.In(cat.Location()), lang), Total: v.Balance.Format(lang), Lang: string(lang),
 		Lines: []printers.ReceiptLine{{Text: v.Number, Qty: 1, Amount: v.Balance.Format(lang)}}}
 	if v.Customer != nil && v.Customer.Name != "" {
