@@ -408,8 +408,9 @@ func TestACancellationGivesEachSourceItsOwnMoney(t *testing.T) {
 // by a gift voucher and an invoice for the rest, canceled before its
 // deadline, gives the voucher back its money (it kept nothing of it
 // before), and a cash deposit comes out of the drawer; one that lapses
-// gives the voucher back its money by itself, and keeps a cash deposit
-// (nobody is at a till to hand it back): the order shows it.
+// gives the voucher back its money by itself, and turns a cash deposit
+// (nobody is at a till to hand it back; the box office kept it before)
+// into the customer's credit voucher.
 func TestAnInvoiceCanceledOrLapsedGivesBackWhatWasPaidBesideIt(t *testing.T) {
 	t.Run("canceled", func(t *testing.T) {
 		r, _ := openTest(t, "")
@@ -473,8 +474,16 @@ func TestAnInvoiceCanceledOrLapsedGivesBackWhatWasPaidBesideIt(t *testing.T) {
 			t.Errorf("the voucher holds %s (%v) after the lapse, want CHF 50.00", b, err)
 		}
 		ov, _, _ := r.Order(o.Number)
-		if ov.Order.State != pos.OrderLapsed || len(ov.Refunds) != 1 || ov.Refunds[0].Voucher != gift {
-			t.Fatalf("after the lapse: %s, refunds %+v; want the voucher's alone", ov.Order.State, ov.Refunds)
+		if ov.Order.State != pos.OrderLapsed || len(ov.Refunds) != 2 || ov.Refunds[0].Voucher != gift || ov.Refunds[1].Kind != pos.KindCredit {
+			t.Fatalf("after the lapse: %s, refunds %+v; want the voucher's, then the deposit as credit", ov.Order.State, ov.Refunds)
+		}
+		// the cash deposit stays in the drawer, and is the customer's credit
+		credit, ok, err := r.CreditVoucherOf(o.Number)
+		if err != nil || !ok || credit.Balance != chf(1000) {
+			t.Fatalf("the deposit's credit voucher: %+v (%v, %v); want CHF 10.00", credit, ok, err)
+		}
+		if x, err := a.XReport(); err != nil || x.Expected != x.Float.Plus(chf(6000)) {
+			t.Fatalf("the drawer should hold %s (%v), want its float, the CHF 50 voucher sold and the CHF 10 deposit", x.Expected, err)
 		}
 		// the shift closes on it, and the closure adds up
 		x, err := a.XReport()

@@ -59,7 +59,8 @@ func (r *Register) keepsAfterDeadline(o pos.Order) bool {
 
 // lapseIn writes order.lapsed for every order due in tx (no shift, no
 // staff: the register noticed), releasing its seats, quota, offer and code
-// usage, and voiding the gift vouchers it sold. It appends nothing when
+// usage, voiding the gift vouchers it sold, and giving what was paid beside
+// the invoice back as credit. It appends nothing when
 // none is due, so calling it again is harmless.
 func (r *Register) lapseIn(tx *bolt.Tx, now time.Time) (int, error) {
 	due, err := r.dueLapses(tx, now)
@@ -78,16 +79,25 @@ func (r *Register) lapseIn(tx *bolt.Tx, now time.Time) (int, error) {
 			p.Offer, p.Code = o.ID, o.Code
 		}
 		// a gift voucher or a credit that paid beside the invoice gets its
-		// money back (nobody is at a till to hand back a cash or card
-		// deposit: that one stays, and the order shows it)
+		// money back; a cash or card deposit, which nobody is at a till to
+		// hand back, becomes the customer's credit: a credit voucher, as
+		// an exchange credit given back (creditFor). The deposit stays in
+		// the drawer and in its method's takings, the credit method gives
+		// it back: the lapsed order's payments add up to nothing.
 		rs, err := refunds(r.cat(), ov, p, "")
 		if err != nil {
 			return 0, err
 		}
+		var deposit pos.Money
 		for _, rf := range rs {
 			if rf.Kind == pos.KindVoucher || rf.Kind == pos.KindCredit {
 				p.Refunds = append(p.Refunds, rf)
+			} else {
+				deposit = deposit.Plus(rf.Amount)
 			}
+		}
+		if m := creditMethod(r.cat()); deposit.Amount > 0 && m != nil {
+			p.Refunds = append(p.Refunds, pos.Payment{Method: m.ID, Kind: pos.KindCredit, Amount: deposit, Voucher: pos.ExchangeVoucher})
 		}
 		if err := r.creditFor(tx, &p); err != nil {
 			return 0, err
@@ -127,4 +137,15 @@ func (r *Register) LapseDue() (int, error) {
 		r.changed()
 	}
 	return n, err
+}
+
+// creditMethod is the catalog's exchange-credit payment method (nil: it
+// has none, and a lapsed invoice's deposit stays with the box office).
+func creditMethod(cat *pos.Catalog) *pos.PaymentMethod {
+	for i := range cat.PaymentMethods {
+		if cat.PaymentMethods[i].Kind == pos.KindCredit {
+			return &cat.PaymentMethods[i]
+		}
+	}
+	return nil
 }
