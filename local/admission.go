@@ -1,6 +1,8 @@
 package local
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"regexp"
@@ -243,4 +245,25 @@ func (r *Register) DoorCounts(perf string) (DoorCounts, error) {
 		return nil
 	})
 	return dc, err
+}
+
+// letIn reports whether ticket was let in at a door for a performance
+// that still takes place, as this register's door view has it: its seat
+// is taken (the person is inside), so it is neither canceled nor
+// exchanged, which would put the seat back on sale. A performance
+// canceled gives its admitted tickets back like any other.
+func letIn(tx *bolt.Tx, cat *pos.Catalog, ticket string) (door, at string, ok bool, err error) {
+	prefix := key("t", ticket, "")
+	c := view(tx, vAdmissions).Cursor()
+	for k, data := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, data = c.Next() {
+		if p, found := cat.PerformanceByID(string(k[len(prefix):])); found && p.Canceled {
+			continue
+		}
+		var rec admissionRec
+		if err := json.Unmarshal(data, &rec); err != nil {
+			return "", "", false, &DamagedViewError{Key: string(k), Err: err}
+		}
+		return rec.Door, rec.At.In(cat.Location()).Format("15:04"), true, nil
+	}
+	return "", "", false, nil
 }

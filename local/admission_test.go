@@ -152,3 +152,59 @@ func TestAdmitRefusesWithoutRecording(t *testing.T) {
 		t.Errorf("journal went from entry %d to %d", head, after)
 	}
 }
+
+// TestATicketLetInIsNeitherCanceledNorExchanged: a ticket the door let in
+// has its seat taken: canceling or exchanging it put the seat back on
+// sale, and refunded it (a seat sold twice, the person inside). Both are
+// refused, also when the exchange was put in the cart before the door
+// let it in; the other ticket of the order can go. Once the performance
+// is canceled, its admitted tickets are refunded like any other.
+func TestATicketLetInIsNeitherCanceledNorExchanged(t *testing.T) {
+	r, clk := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddSeats("hamlet-00", "parterre", "adult", "D-1", "D-2", "D-3"))
+	o, err := a.Checkout(cash())
+	must(t, err)
+	ov, _, err := r.Order(o.Number)
+	must(t, err)
+	if v, err := r.Admit("nord", "hamlet-00", ov.Tickets[0].QR); err != nil || v.Verdict != VerdictAdmit {
+		t.Fatalf("the door: %+v, %v", v, err)
+	}
+	in := ov.Tickets[0].Number
+	refused := func(what string, err error, want string) {
+		t.Helper()
+		if err == nil || !strings.Contains(pos.Say(err, "fr"), want) {
+			t.Fatalf("%s of a ticket let in: %v", what, err)
+		}
+	}
+	refused("a cancellation", a.Cancel(o.Number, "parti à l'entracte"), "est entré par la porte nord à 15:00 : sa place est occupée, il ne peut plus être annulé")
+	refused("a partial cancellation", a.CancelPart(o.Number, "parti", CancelOptions{Tickets: []string{in}}), "il ne peut plus être annulé")
+	_, err = a.Exchange(o.Number, []string{in})
+	refused("an exchange", err, "il ne peut plus être échangé")
+
+	// put in the cart, then let in: the checkout refuses it
+	_, err = a.Exchange(o.Number, []string{ov.Tickets[1].Number})
+	must(t, err)
+	if v, err := r.Admit("nord", "hamlet-00", ov.Tickets[1].QR); err != nil || v.Verdict != VerdictAdmit {
+		t.Fatalf("the door: %+v, %v", v, err)
+	}
+	must(t, a.AddSeats("hamlet-09", "parterre", "adult", "D-1"))
+	_, err = a.Checkout(cash())
+	refused("an exchange checked out after the door", err, "il ne peut plus être échangé")
+	a.ClearCart()
+
+	// the third ticket was not let in: it goes
+	must(t, a.CancelPart(o.Number, "un absent", CancelOptions{Tickets: []string{ov.Tickets[2].Number}}))
+
+	// the performance canceled: the tickets let in are refunded
+	cat := demoCatalog(t)
+	p, _ := cat.PerformanceByID("hamlet-00")
+	p.Canceled = true
+	must(t, r.SetCatalog(cat))
+	clk.Add(time.Minute)
+	must(t, a.Cancel(o.Number, "représentation annulée"))
+	if ov, _, _ := r.Order(o.Number); ov.Order.State != pos.OrderCanceled {
+		t.Fatalf("after the performance was canceled: %s", ov.Order.State)
+	}
+	checkJournal(t, r)
+}

@@ -143,6 +143,13 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 		w := r.newWriter(tx, now, sh.ID, t.staff.ID)
 		var ex *exchangeMade
 		if c := sale.Credit; c != nil {
+			// a ticket let in at the door since it was put in the cart
+			// stays sold: its seat is taken
+			for _, tk := range credit.tickets {
+				if err := t.notLetIn(tx, tk.Number); err != nil {
+					return err
+				}
+			}
 			ex = &exchangeMade{Ref: credit.ref, Tickets: credit.tickets, Credit: c.Amount, Used: c.Used, Remainder: c.Left, Fee: credit.fee}
 			if !ex.Remainder.IsZero() {
 				ex.Voucher = fmt.Sprintf("%s-A%04d", r.id, nextNumber(tx, "credits")) // as creditFor's
@@ -535,6 +542,11 @@ func (t *Till) cancellation(tx *bolt.Tx, number, reason string, opt CancelOption
 				return orderCanceled{}, pos.Errorf("gift voucher %s was already spent: the order cannot be canceled", tk.Number)
 			}
 		}
+		if door, at, in, err := letIn(tx, t.r.cat(), tk.Number); err != nil {
+			return orderCanceled{}, err
+		} else if in {
+			return orderCanceled{}, pos.Errorf("ticket %s was let in at door %s at %s: its seat is taken, it can no longer be canceled", tk.Number, door, at)
+		}
 		p.Tickets = append(p.Tickets, tk.Ticket)
 	}
 	for n := range pick {
@@ -788,6 +800,9 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 				return pos.Errorf("ticket %s is already %s", number, ticketStateText(tk.State))
 			case tk.Kind != pos.LineTicket && tk.Kind != pos.LinePass:
 				return pos.Errorf("%s is not a ticket or pass: it cannot be exchanged", number)
+			}
+			if err := t.notLetIn(tx, tk.Number); err != nil {
+				return err
 			}
 			value := tk.Price
 			if tk.Kind == pos.LineTicket {
@@ -1108,4 +1123,16 @@ func (t *Till) queue(fn func(w *writer) error) error {
 		}
 		return fn(w)
 	})
+}
+
+// notLetIn refuses to exchange a ticket let in at the door (letIn).
+func (t *Till) notLetIn(tx *bolt.Tx, ticket string) error {
+	door, at, in, err := letIn(tx, t.r.cat(), ticket)
+	if err != nil {
+		return err
+	}
+	if in {
+		return pos.Errorf("ticket %s was let in at door %s at %s: its seat is taken, it can no longer be exchanged", ticket, door, at)
+	}
+	return nil
 }

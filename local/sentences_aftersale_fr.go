@@ -15,6 +15,8 @@ func init() {
 var frenchAfterSale = map[string]string{
 	"order %s was not sold on an invoice":                                                                                       "la commande %s n'a pas été vendue sur facture",
 	"order %s lapsed at its deadline: its tickets were already released":                                                        "la commande %s est échue : ses billets ont déjà été libérés",
+	"ticket %s was let in at door %s at %s: its seat is taken, it can no longer be canceled":                                    "le billet %s est entré par la porte %s à %s : sa place est occupée, il ne peut plus être annulé",
+	"ticket %s was let in at door %s at %s: its seat is taken, it can no longer be exchanged":                                   "le billet %s est entré par la porte %s à %s : sa place est occupée, il ne peut plus être échangé",
 	"order %s waits for its invoice's payment: cancel the whole order, or validate its payment first and then cancel tickets":   "la commande %s attend le paiement de sa facture : annulez-la entière, ou validez d'abord son paiement, puis annulez des billets",
 	"order %s was not paid by %s: refund it by a method it was paid with":                                                       "la commande %s n'a pas été payée par %s : remboursez-la par un moyen avec lequel elle a été payée",
 	"%s paid %s of order %s that can still be refunded, not %s: refund the rest by another method":                              "%s a payé %s de la commande %s qui peut encore être remboursé, pas %s : remboursez le reste par un autre moyen",
