@@ -253,17 +253,33 @@ func (r *Register) DoorCounts(perf string) (DoorCounts, error) {
 // exchanged, which would put the seat back on sale. A performance
 // canceled gives its admitted tickets back like any other.
 func letIn(tx *bolt.Tx, cat *pos.Catalog, ticket string) (door, at string, ok bool, err error) {
+	var found *Admitted
+	err = admissionsOf(tx, ticket, func(a Admitted) bool {
+		if p, ok := cat.PerformanceByID(a.Performance); ok && p.Canceled {
+			return true
+		}
+		found = &a
+		return false
+	})
+	if err != nil || found == nil {
+		return "", "", false, err
+	}
+	return found.Door, found.At.In(cat.Location()).Format("15:04"), true, nil
+}
+
+// admissionsOf calls each with the admissions of ticket (a pass: one a
+// performance), in the view's order, until each returns false.
+func admissionsOf(tx *bolt.Tx, ticket string, each func(Admitted) bool) error {
 	prefix := key("t", ticket, "")
 	c := view(tx, vAdmissions).Cursor()
 	for k, data := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, data = c.Next() {
-		if p, found := cat.PerformanceByID(string(k[len(prefix):])); found && p.Canceled {
-			continue
-		}
 		var rec admissionRec
 		if err := json.Unmarshal(data, &rec); err != nil {
-			return "", "", false, &DamagedViewError{Key: string(k), Err: err}
+			return &DamagedViewError{Key: string(k), Err: err}
 		}
-		return rec.Door, rec.At.In(cat.Location()).Format("15:04"), true, nil
+		if !each(Admitted{Door: rec.Door, Performance: string(k[len(prefix):]), At: rec.At}) {
+			return nil
+		}
 	}
-	return "", "", false, nil
+	return nil
 }

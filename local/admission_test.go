@@ -171,6 +171,9 @@ func TestATicketLetInIsNeitherCanceledNorExchanged(t *testing.T) {
 		t.Fatalf("the door: %+v, %v", v, err)
 	}
 	in := ov.Tickets[0].Number
+	if ov, _, _ := r.Order(o.Number); ov.Tickets[0].LetIn == nil || ov.Tickets[0].LetIn.Door != "nord" || ov.Tickets[1].LetIn != nil {
+		t.Fatalf("the order's tickets say they were let in: %+v, %+v", ov.Tickets[0].LetIn, ov.Tickets[1].LetIn)
+	}
 	refused := func(what string, err error, want string) {
 		t.Helper()
 		if err == nil || !strings.Contains(pos.Say(err, "fr"), want) {

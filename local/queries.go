@@ -45,6 +45,12 @@ func (r *Register) order(number string, qrs bool) (ov OrderView, ok bool, err er
 		if !qrs {
 			return nil
 		}
+		for i := range ov.Tickets {
+			t := &ov.Tickets[i]
+			if err := admissionsOf(tx, t.Number, func(a Admitted) bool { t.LetIn = &a; return false }); err != nil {
+				return err
+			}
+		}
 		return r.withQRs(tx, &ov)
 	})
 	if err != nil {

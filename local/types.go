@@ -147,6 +147,16 @@ type TicketView struct {
 	Printed  int    `json:"printed"`      // times printed (original and duplicates)
 	Reprints int    `json:"reprints"`     // duplicates asked for
 	QR       string `json:"qr,omitempty"` // signed payload, filled in by Order only (derived with the register's key)
+	// LetIn is when and where this register's door let it in (its first
+	// admission), filled in by Order only; nil: not let in.
+	LetIn *Admitted `json:"let_in,omitempty"`
+}
+
+// Admitted is a ticket's admission at a door.
+type Admitted struct {
+	Door        string    `json:"door"`
+	Performance string    `json:"performance"`
+	At          time.Time `json:"at"`
 }
 
 // OrderView is an order as the counter sees it now: the order as placed,

@@ -425,9 +425,16 @@ func (s *orderScreen) View() string {
 				name += " " + t.Seat
 			}
 		}
-		line := " " + mark + " " + stateGlyph(t.State) + " " + fit(t.Number, 14) + " " + fit(c.money(t.Price), 11) + " " + fit(ticketStateWord(c, t.State), 10) + " " + name
+		state := ticketStateWord(c, t.State)
+		if t.LetIn != nil && t.State == counter.TicketValid {
+			state = c.T("state.letin") // its seat is taken: no cancel, no exchange
+		}
+		line := " " + mark + " " + stateGlyph(t.State) + " " + fit(t.Number, 14) + " " + fit(c.money(t.Price), 11) + " " + fit(state, 10) + " " + name
 		if t.Printed > 1 || t.Reprints > 0 {
 			line += " · " + c.T("order.printed", t.Printed)
+		}
+		if t.LetIn != nil {
+			line += " · " + c.T("order.letin", t.LetIn.Door, t.LetIn.At.In(c.cat.Location()).Format("15:04"))
 		}
 		if i == s.cursor {
 			line = c.st.sel.Render(">" + fit(line[1:], s.w-1))

@@ -207,6 +207,30 @@ func TestACashRefundIsAskedAsTheDrawerGivesIt(t *testing.T) {
 	}
 }
 
+// TestAnOrderSaysWhichTicketTheDoorLetIn: a ticket let in at the door
+// says so on its order ("entré", the door and the time), and the cancel
+// question says at once that it can no longer be canceled.
+func TestAnOrderSaysWhichTicketTheDoorLetIn(t *testing.T) {
+	r, s := startCounter(t, "fr")
+	s.unlock("100")
+	s.sellGallery(2, "K01-000001")
+	ov, _, err := r.Order("K01-000001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v, err := r.Admit("nord", ov.Tickets[0].Performance, ov.Tickets[0].QR); err != nil || v.Verdict != local.VerdictAdmit {
+		t.Fatalf("the door: %+v, %v", v, err)
+	}
+	s.keys("o")
+	s.waitFor("K01-000001")
+	s.keys("enter")
+	s.waitFor("K01-000001-01  CHF 25.00   entré", "porte nord")
+	s.keys("space", "a")
+	s.typ("parti")
+	s.keys("enter")
+	s.waitFor("est entré par la porte nord à 10:00", "il ne peut plus être annulé")
+}
+
 // exchangeF9ForGallery sells F-9 and F-10 (K01-000001), then exchanges
 // F-9 (CHF 45) for a gallery place (CHF 25): K01-000002, paid by the
 // credit, leaves CHF 20 as the credit voucher K01-A0001.

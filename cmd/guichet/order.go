@@ -42,18 +42,19 @@ Errors are printed as JSON ({"error": "...", "line": N}) with exit status 1.`
 
 // orderTicket is a ticket as `guichet order` prints it.
 type orderTicket struct {
-	Number      string    `json:"number"`
-	Kind        string    `json:"kind"`
-	Performance string    `json:"performance,omitempty"`
-	Zone        string    `json:"zone,omitempty"`
-	Seat        string    `json:"seat,omitempty"`
-	Category    string    `json:"category,omitempty"`
-	Item        string    `json:"item,omitempty"`
-	Price       pos.Money `json:"price"`
-	Comp        string    `json:"comp,omitempty"`
-	Expires     time.Time `json:"expires,omitzero"`
-	QR          string    `json:"qr,omitempty"`
-	State       string    `json:"state,omitempty"`
+	Number      string          `json:"number"`
+	Kind        string          `json:"kind"`
+	Performance string          `json:"performance,omitempty"`
+	Zone        string          `json:"zone,omitempty"`
+	Seat        string          `json:"seat,omitempty"`
+	Category    string          `json:"category,omitempty"`
+	Item        string          `json:"item,omitempty"`
+	Price       pos.Money       `json:"price"`
+	Comp        string          `json:"comp,omitempty"`
+	Expires     time.Time       `json:"expires,omitzero"`
+	QR          string          `json:"qr,omitempty"`
+	State       string          `json:"state,omitempty"`
+	LetIn       *local.Admitted `json:"let_in,omitempty"` // the door let it in: where, for what, when
 }
 
 // orderOut is an order as `guichet order` prints it.
@@ -89,7 +90,7 @@ func orderJSON(ov counter.OrderView) orderOut {
 		ot := orderTicket{Number: t.Number, Kind: t.Kind, Performance: t.Performance, Zone: t.Zone, Seat: t.Seat,
 			Category: t.Category, Item: t.Item, Price: t.Price, Comp: t.Comp, Expires: t.Expires}
 		if i < len(ov.Tickets) {
-			ot.QR, ot.State = ov.Tickets[i].QR, ov.Tickets[i].State
+			ot.QR, ot.State, ot.LetIn = ov.Tickets[i].QR, ov.Tickets[i].State, ov.Tickets[i].LetIn
 		}
 		out.Tickets = append(out.Tickets, ot)
 	}
