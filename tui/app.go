@@ -300,7 +300,7 @@ func (a *App) applyCart(msg cartMsg) {
 	}
 	a.c.sale.credit = msg.credit
 	if msg.err == nil {
-		a.c.sale.setPriced(msg.priced)
+		a.c.setPriced(msg.priced)
 		a.c.sale.cartErr = ""
 		if msg.note != "" {
 			a.flash, a.flashErr = msg.note, false
@@ -308,7 +308,7 @@ func (a *App) applyCart(msg cartMsg) {
 		return
 	}
 	if len(msg.priced.Lines) > 0 || msg.priced.Currency != "" {
-		a.c.sale.setPriced(msg.priced)
+		a.c.setPriced(msg.priced)
 	}
 	a.flash, a.flashErr = a.c.Err(msg.err), true
 }
@@ -359,11 +359,7 @@ func (a *App) View() tea.View {
 	}
 	var b strings.Builder
 	head := " " + c.cat.Organiser.Name + " · " + s.Title()
-	if c.till != nil && len(c.sale.priced.Lines) > 0 {
-		right := c.T("status.cart", c.sale.priced.Tickets, c.money(c.sale.priced.Total)) + " "
-		if n := c.sale.items; n != c.sale.priced.Tickets { // vouchers, products: not "0 tickets", nor "1 ticket" for a pass and a voucher
-			right = c.T("status.cartitems", n, c.money(c.sale.priced.Total)) + " "
-		}
+	if right := c.sale.head; c.till != nil && len(c.sale.priced.Lines) > 0 {
 		head = fit(head, c.w-len([]rune(right))) + right
 	}
 	if c.svc.IsTraining() || (c.till == nil && c.training) {

@@ -92,16 +92,23 @@ type common struct {
 type sale struct {
 	priced   pos.PricedCart // the cart as last priced by the till (setPriced)
 	items    int            // what priced holds, tickets and all else (the header counts it)
+	head     string         // the header's right side: "cart: 2 tickets · CHF 65.00 "
 	cartErr  string
 	customer pos.Customer // attached to the cart, shown on the cart screen
 	credit   pos.Money    // exchange credit in the cart: it pays first
 }
 
-// setPriced keeps the cart as the till priced it, and what it holds.
-func (s *sale) setPriced(p pos.PricedCart) {
+// setPriced keeps the cart as the till priced it, what it holds, and the
+// header's words for it (said once here, not at every frame).
+func (c *common) setPriced(p pos.PricedCart) {
+	s := c.sale
 	s.priced, s.items = p, 0
 	for _, l := range p.Lines {
 		s.items += l.Quantity
+	}
+	s.head = c.T("status.cart", p.Tickets, c.money(p.Total)) + " "
+	if s.items != p.Tickets { // vouchers, products: not "0 tickets", nor "1 ticket" for a pass and a voucher
+		s.head = c.T("status.cartitems", s.items, c.money(p.Total)) + " "
 	}
 }
 

@@ -55,7 +55,7 @@ func (s *promoScreen) Update(msg tea.Msg) tea.Cmd {
 			s.refused = c.T("promo.refused", msg.after.CodeRefused)
 		}
 		if msg.err == nil {
-			c.sale.setPriced(msg.after)
+			c.setPriced(msg.after)
 		}
 		if s.refused != "" {
 			return nil
