@@ -96,7 +96,7 @@ func (r *Register) lapseIn(tx *bolt.Tx, now time.Time) (int, error) {
 				deposit = deposit.Plus(rf.Amount)
 			}
 		}
-		if m := creditMethod(r.cat()); deposit.Amount > 0 && m != nil {
+		if m := r.cat().MethodOfKind(pos.KindCredit); deposit.Amount > 0 && m != nil {
 			p.Refunds = append(p.Refunds, pos.Payment{Method: m.ID, Kind: pos.KindCredit, Amount: deposit, Voucher: pos.ExchangeVoucher})
 		}
 		if err := r.creditFor(tx, &p); err != nil {
@@ -137,15 +137,4 @@ func (r *Register) LapseDue() (int, error) {
 		r.changed()
 	}
 	return n, err
-}
-
-// creditMethod is the catalog's exchange-credit payment method (nil: it
-// has none, and a lapsed invoice's deposit stays with the box office).
-func creditMethod(cat *pos.Catalog) *pos.PaymentMethod {
-	for i := range cat.PaymentMethods {
-		if cat.PaymentMethods[i].Kind == pos.KindCredit {
-			return &cat.PaymentMethods[i]
-		}
-	}
-	return nil
 }

@@ -52,7 +52,7 @@ func (c *Catalog) ExchangeFee(perf string) Money {
 			return ev.Exchanges.FeePerTicket
 		}
 	}
-	if m := c.methodOfKind(KindCredit); m != nil {
+	if m := c.MethodOfKind(KindCredit); m != nil {
 		return m.FeePerTicket
 	}
 	return Zero(c.Currency())

@@ -79,7 +79,7 @@ func (c *Catalog) Pay(pc PricedCart, s Seller, credit *Money, tenders []Tender, 
 		used := credit.Min(due)
 		sale.Credit = &CreditUse{Amount: *credit, Used: used, Left: credit.Minus(used)}
 		if !used.IsZero() {
-			m := c.methodOfKind(KindCredit)
+			m := c.MethodOfKind(KindCredit)
 			if m == nil {
 				return sale, Errorf("the catalog has no exchange-credit payment method")
 			}
@@ -100,7 +100,8 @@ func (c *Catalog) Pay(pc PricedCart, s Seller, credit *Money, tenders []Tender, 
 // makes directly, without a credit voucher.
 const ExchangeVoucher = "exchange"
 
-func (c *Catalog) methodOfKind(kind string) *PaymentMethod {
+// MethodOfKind is the catalog's first payment method of kind (nil: none).
+func (c *Catalog) MethodOfKind(kind string) *PaymentMethod {
 	for i := range c.PaymentMethods {
 		if c.PaymentMethods[i].Kind == kind {
 			return &c.PaymentMethods[i]

@@ -376,7 +376,7 @@ func (c *Catalog) Settle(s Seller, total Money, tenders []Tender, balances Balan
 // (gift voucher vs exchange credit), naming the method that takes it: the
 // two are different money in the books (X and Z count them apart).
 func (c *Catalog) wrongVoucher(method Text, v Voucher) error {
-	right := c.methodOfKind(v.Kind)
+	right := c.MethodOfKind(v.Kind)
 	switch {
 	case v.Kind == KindVoucher && right != nil:
 		return Errorf("%s: %s is a gift voucher: take it with %s", method, v.Number, right.Name)
