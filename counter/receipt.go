@@ -89,25 +89,12 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang pos.Lang) printers.Receip
 // voucherLeft tells the customer what a voucher that paid still holds.
 var voucherLeft = pos.Text{"fr": "Reste sur le bon %s : %s", "en": "Left on voucher %s: %s"}
 
-// vouchersLeft are the notes of what each numbered voucher that paid the
-// order still holds after it, in the order they paid (a voucher that paid
-// twice, once, with what its last payment left). Orders recorded before
-// payments kept it have none.
+// vouchersLeft are the notes of what each voucher that paid the order
+// still holds after it.
 func vouchersLeft(o pos.Order, lang pos.Lang) []string {
-	var numbers []string
-	left := map[string]pos.Money{}
-	for _, p := range o.Payments {
-		if p.Voucher == "" || p.Voucher == pos.ExchangeVoucher || p.Left == nil {
-			continue
-		}
-		if _, ok := left[p.Voucher]; !ok {
-			numbers = append(numbers, p.Voucher)
-		}
-		left[p.Voucher] = *p.Left
-	}
 	var out []string
-	for _, n := range numbers {
-		out = append(out, strings.Replace(strings.Replace(voucherLeft.In(lang), "%s", n, 1), "%s", left[n].Format(lang), 1))
+	for _, v := range pos.VouchersLeft(o.Payments) {
+		out = append(out, strings.Replace(strings.Replace(voucherLeft.In(lang), "%s", v.Voucher, 1), "%s", v.Left.Format(lang), 1))
 	}
 	return out
 }

@@ -3,6 +3,7 @@ package pos
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -212,6 +213,32 @@ type Payment struct {
 	Pending bool   `json:"pending,omitempty"` // invoice not yet validated
 	// Reference is a bank transfer's reference (an invoice paid later).
 	Reference string `json:"reference,omitempty"`
+}
+
+// VoucherLeft is what a voucher that paid an order still holds after it.
+type VoucherLeft struct {
+	Voucher string
+	Left    Money
+}
+
+// VouchersLeft are the numbered vouchers that paid payments, in the order
+// they first paid, each with what its last payment left (a voucher that
+// paid twice is named once). Payments recorded before payments kept it,
+// and an exchange credit paid directly, have none.
+func VouchersLeft(payments []Payment) []VoucherLeft {
+	var out []VoucherLeft
+	for _, p := range payments {
+		if p.Voucher == "" || p.Voucher == ExchangeVoucher || p.Left == nil {
+			continue
+		}
+		i := slices.IndexFunc(out, func(v VoucherLeft) bool { return v.Voucher == p.Voucher })
+		if i < 0 {
+			out = append(out, VoucherLeft{Voucher: p.Voucher})
+			i = len(out) - 1
+		}
+		out[i].Left = *p.Left
+	}
+	return out
 }
 
 // Cash is what goes into the drawer for this payment.

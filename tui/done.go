@@ -37,7 +37,13 @@ type doneScreen struct {
 	addr    field
 
 	voucher CreditVoucher // what an exchange credit left: the customer keeps its number
+	// vouchersLeft say what each voucher that paid still holds (the
+	// customer asks), wrapped to the left column once
+	vouchersLeft []string
 }
+
+// doneLeftW is the width of the done screen's left column.
+const doneLeftW = 34
 
 // newDone shows an order, and the credit voucher its checkout made of an
 // exchange credit's remainder (zero: none). An exchange with no new order
@@ -66,6 +72,9 @@ func newDone(c *common, done counter.Sale) *doneScreen {
 	s.keys.receipt.SetEnabled(len(o.Tickets) > 0) // no QR: the receipt is all there is
 	// only a durable order has a receipt to print
 	s.keys.print.SetEnabled(c.svc.HasPrinter() && o.Number != "")
+	for _, v := range pos.VouchersLeft(o.Payments) {
+		s.vouchersLeft = append(s.vouchersLeft, wrapLines(c.T("done.voucherleft", v.Voucher, c.money(v.Left)), doneLeftW)...)
+	}
 	return s
 }
 
@@ -297,9 +306,8 @@ func (s *doneScreen) View() string {
 	if s.o.Number != "" {
 		left = append(left, c.st.title.Render(c.T("done.order", s.o.Number)))
 	}
-	const leftW = 34
 	if s.o.State == pos.OrderPending {
-		left = append(left, wrapLines(c.T("done.pending", pos.FormatDate(s.o.Deadline.In(c.cat.Location()), c.lang)), leftW)...)
+		left = append(left, wrapLines(c.T("done.pending", pos.FormatDate(s.o.Deadline.In(c.cat.Location()), c.lang)), doneLeftW)...)
 	}
 	var change pos.Money
 	for _, p := range s.o.Payments {
@@ -308,21 +316,7 @@ func (s *doneScreen) View() string {
 	if !change.IsZero() {
 		left = append(left, c.st.bold.Render(c.T("done.change", c.money(change))))
 	}
-	// what a voucher that paid still holds: the customer asks
-	var leftOn []string
-	holds := map[string]pos.Money{}
-	for _, p := range s.o.Payments {
-		if p.Left == nil || p.Voucher == "" || p.Voucher == pos.ExchangeVoucher {
-			continue
-		}
-		if _, ok := holds[p.Voucher]; !ok {
-			leftOn = append(leftOn, p.Voucher)
-		}
-		holds[p.Voucher] = *p.Left
-	}
-	for _, v := range leftOn {
-		left = append(left, wrapLines(c.T("done.voucherleft", v, c.money(holds[v])), leftW)...)
-	}
+	left = append(left, s.vouchersLeft...)
 	// The credit voucher gets the whole width: its number is what the
 	// customer must keep.
 	var top string
@@ -333,13 +327,13 @@ func (s *doneScreen) View() string {
 		return top // the whole credit became a voucher: no order, no ticket
 	}
 	if n := len(s.o.Tickets); n > 0 {
-		left = append(left, wrapLines(ticketsWord(c, s.o.Tickets, s.sale.Printer), leftW)...)
+		left = append(left, wrapLines(ticketsWord(c, s.o.Tickets, s.sale.Printer), doneLeftW)...)
 	}
 	if s.sale.Receipt || s.printed > 0 {
-		left = append(left, wrapLines(c.T("done.receiptprinting"), leftW)...)
+		left = append(left, wrapLines(c.T("done.receiptprinting"), doneLeftW)...)
 	}
 	if s.askAddr {
-		left = append(left, "", c.T("done.emailto"), s.addr.view(c.st, true, leftW-2), c.st.dim.Render(c.T("done.emailkeys")))
+		left = append(left, "", c.T("done.emailto"), s.addr.view(c.st, true, doneLeftW-2), c.st.dim.Render(c.T("done.emailkeys")))
 	}
 	left = append(left, "")
 	for i, t := range s.o.Tickets {
@@ -369,7 +363,7 @@ func (s *doneScreen) View() string {
 	if (showQR || wide) && len(s.o.Tickets) > 0 {
 		right = append(right, s.qrName())
 		qr := s.ticketQR()
-		room := s.w - leftW - 1
+		room := s.w - doneLeftW - 1
 		if wide {
 			room = 60
 		}
@@ -402,9 +396,9 @@ func (s *doneScreen) View() string {
 		if i < len(third) {
 			t = third[i]
 		}
-		line := fit(l, leftW) + " " + r
+		line := fit(l, doneLeftW) + " " + r
 		if wide {
-			line = fit(l, leftW) + " " + fit(r, 60) + " " + t
+			line = fit(l, doneLeftW) + " " + fit(r, 60) + " " + t
 		}
 		b.WriteString(clip(line, s.w) + "\n")
 	}
