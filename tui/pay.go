@@ -457,11 +457,12 @@ func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 			}
 		}
 		bal := v.Balance
-		// a voucher typed again pays what its earlier payments left
+		// a voucher typed again pays what its earlier payments left, as
+		// the register settles them
 		earlier, _ := s.settle(s.tenders)
-		for _, p := range earlier.Payments {
-			if p.Voucher == v.Number {
-				bal = bal.Minus(p.Amount)
+		for _, l := range pos.VouchersLeft(earlier.Payments) {
+			if l.Voucher == v.Number {
+				bal = l.Left
 			}
 		}
 		if t.Amount.IsZero() {
