@@ -52,32 +52,21 @@ func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 	if err := t.checkOrder(number, pos.ActCancel); err != nil { // rights.go
 		return err
 	}
-	// an exchange credit given back goes to a credit voucher: its slip is
-	// what the customer takes away (its number pays later)
-	rs, err := t.Till.Refunds(number, opt)
-	if err != nil {
-		return err
-	}
 	if err := t.Till.CancelPart(number, reason, opt); err != nil {
 		return err
 	}
-	if cashRefunded(t, number) {
+	done := t.Till.LastCancellation()
+	if slices.ContainsFunc(done.Refunds, func(r pos.Payment) bool { return r.Kind == pos.KindCash }) {
 		t.openDrawer()
 	}
-	if t.s.spool != nil && slices.ContainsFunc(rs, func(r pos.Payment) bool { return r.Voucher == pos.ExchangeVoucher }) {
-		if v, ok, err := t.s.reg.CreditVoucherOf(number); err == nil && ok && t.Till.QueueVoucherSlip(v.Number) == nil {
-			t.s.wake() // the cancellation is recorded whatever happens to its slip: the order screen names the voucher too
-		}
+	// an exchange credit given back went to a credit voucher: its slip is
+	// what the customer takes away (its number pays later). The
+	// cancellation is recorded whatever happens to the slip: the order
+	// screen names the voucher too.
+	if done.Credit != "" && t.s.spool != nil && t.Till.QueueVoucherSlip(done.Credit) == nil {
+		t.s.wake()
 	}
 	return nil
-}
-
-func cashRefunded(t *Till, number string) bool {
-	ov, ok, err := t.s.reg.Order(number)
-	if err != nil || !ok || len(ov.Refunds) == 0 {
-		return false
-	}
-	return ov.Refunds[len(ov.Refunds)-1].Kind == pos.KindCash
 }
 
 // lapseEvery is how often the service looks for invoices past their

@@ -464,7 +464,8 @@ func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 	if reason == "" {
 		return pos.Errorf("type why the order is canceled")
 	}
-	return t.command(func(w *writer) error {
+	var done orderCanceled // the last run of fn is the one committed
+	err := t.command(func(w *writer) error {
 		p, err := t.cancellation(w.tx, number, reason, opt)
 		if err != nil {
 			return err
@@ -472,9 +473,31 @@ func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 		if err := t.drawerCovers(w, p.Refunds); err != nil {
 			return err
 		}
+		done = p
 		_, err = w.append(TypeOrderCanceled, p)
 		return err
 	})
+	if err == nil {
+		t.r.mu.Lock()
+		t.lastCanceled = Cancellation{Refunds: done.Refunds, Credit: done.Credit}
+		t.r.mu.Unlock()
+	}
+	return err
+}
+
+// Cancellation is what a cancellation gave back: its refunds, and the
+// credit voucher an exchange credit went back to ("": none).
+type Cancellation struct {
+	Refunds []pos.Payment
+	Credit  string
+}
+
+// LastCancellation is what the till's last successful CancelPart gave
+// back: the drawer opens for cash, a credit voucher's slip prints.
+func (t *Till) LastCancellation() Cancellation {
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	return t.lastCanceled
 }
 
 // Refunds is what CancelPart would give back, and how, as the file is now:

@@ -36,7 +36,8 @@ type Till struct {
 	closed atomic.Bool
 	lang   pos.Lang // the staff member's language; "" is the catalog's first
 
-	lastVoucher CreditVoucher // made by the last Checkout
+	lastVoucher  CreditVoucher // made by the last Checkout
+	lastCanceled Cancellation  // given back by the last CancelPart
 
 	// selling is the cart whose sale is being committed (nil: none): it
 	// keeps holding its seats and places, whatever the till does meanwhile,
