@@ -355,16 +355,21 @@ func (c *common) wrapIn(st lipgloss.Style, style int, msg string, w int, indent 
 // starting with indent, in at most most lines (0: any), the last one cut
 // with "…" when it needs more.
 func wrapIn(st lipgloss.Style, msg string, w int, indent string, most int) string {
-	ls := strings.Split(ansi.Wrap(msg, max(w-ansi.StringWidth(indent), 20), " "), "\n")
+	ls := strings.Split(ansi.Wrap(frenchHeld.Replace(msg), max(w-ansi.StringWidth(indent), 20), " "), "\n")
 	if most > 0 && len(ls) > most {
 		ls = ls[:most]
 		ls[most-1] = ansi.Truncate(strings.TrimRight(ls[most-1], " ")+" …", max(w-ansi.StringWidth(indent), 20), "…")
 	}
 	for i, l := range ls {
-		ls[i] = st.Render(strings.TrimRight(l, " "))
+		ls[i] = st.Render(strings.ReplaceAll(strings.TrimRight(l, " "), "\u00a0", " "))
 	}
 	return strings.Join(ls, "\n"+indent)
 }
+
+// frenchHeld holds French's space before ":", "?", "!" and ";" to the word
+// before it while a sentence is wrapped (a no-break space, given back as a
+// space after): no line starts with ": non".
+var frenchHeld = strings.NewReplacer(" :", "\u00a0:", " ?", "\u00a0?", " !", "\u00a0!", " ;", "\u00a0;")
 
 // clip cuts a string to at most w cells.
 func clip(s string, w int) string {

@@ -467,14 +467,7 @@ func (s *orderScreen) View() string {
 		if n := len(s.partTickets()); n > 0 {
 			q = c.T("order.confirmpart", n, o.Number, refund)
 		}
-		b.WriteString("\n")
-		// at 80 columns "Esc: no" went under "…"; French keeps its space
-		// before ":" and "?" with the word before it (held by a no-break
-		// space while wrapping)
-		q = strings.NewReplacer(" :", "\u00a0:", " ?", "\u00a0?").Replace(q)
-		for _, l := range wrapLines(q, s.w-2) {
-			b.WriteString(" " + c.st.bold.Render(strings.ReplaceAll(l, "\u00a0", " ")) + "\n")
-		}
+		b.WriteString("\n " + c.question(q, s.w-2, " ") + "\n") // wrapped: at 80 columns "Esc: no" went under "…"
 		b.WriteString(" " + fitWords(c.T("order.refundby", "← "+by+" →"), s.w-2) + "\n")
 	case orderHow:
 		ways := s.validateWays()
