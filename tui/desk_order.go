@@ -25,16 +25,16 @@ type orderScreen struct {
 	howRef field  // orderHow: the transfer's or terminal's reference, or the cash received
 	refund int    // orderConfirm: the refund method chosen (0: as paid)
 	credit string // the order's credit voucher, said: "Credit left: CHF 45.00 — voucher K01-A0001"
-	// refunds are what the register says the cancellation gives back
-	// (Till.Refunds), once it answered the question numbered asked
-	refunds   []pos.Payment
-	refundsOK bool
-	asked     int
-	working   bool
-	err       string
-	w, h      int
-	keys      struct{ up, down, pick, validate, cancel, reprint, exchange, email, customer, enter, back, way key.Binding }
-	addr      field // orderEmail: the address the tickets go to
+	// giveBack is what the register says the cancellation gives back
+	// (Till.Refunds, cash as the drawer gives it), once it answered the
+	// question numbered asked; "" until then
+	giveBack string
+	asked    int
+	working  bool
+	err      string
+	w, h     int
+	keys     struct{ up, down, pick, validate, cancel, reprint, exchange, email, customer, enter, back, way key.Binding }
+	addr     field // orderEmail: the address the tickets go to
 }
 
 const (
@@ -145,7 +145,11 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			s.err = c.Err(msg.err)
 			return nil
 		}
-		s.refunds, s.refundsOK, s.err = msg.refunds, true, ""
+		sum := pos.Zero(s.ov.Order.Total.Currency)
+		for _, r := range msg.refunds {
+			sum = sum.Plus(r.Amount).Plus(r.Rounding) // cash as the drawer gives it back
+		}
+		s.giveBack, s.err = c.money(sum), ""
 	case deskMsg:
 		s.working = false
 		if msg.err != nil {
@@ -451,13 +455,9 @@ func (s *orderScreen) View() string {
 		}
 		b.WriteString("\n " + c.T("order.why") + " " + s.reason.view(c.st, true, s.w-30) + "\n")
 	case orderConfirm:
-		refund := "…" // until the register answered
-		if s.refundsOK {
-			sum := pos.Zero(o.Total.Currency)
-			for _, r := range s.refunds {
-				sum = sum.Plus(r.Amount).Plus(r.Rounding) // cash as the drawer gives it back
-			}
-			refund = c.money(sum)
+		refund := s.giveBack
+		if refund == "" {
+			refund = "…" // until the register answered
 		}
 		by := c.T("order.aspaid")
 		if ways := s.refundWays(); s.refund > 0 && s.refund <= len(ways) {
@@ -554,7 +554,7 @@ func (s *orderScreen) cancelOptions() counter.CancelOptions {
 // back; the question shows "…" until it answers.
 func (s *orderScreen) askRefunds() tea.Cmd {
 	s.asked++
-	s.refunds, s.refundsOK = nil, false
+	s.giveBack = ""
 	till, n, opt, asked := s.c.till, s.ov.Order.Number, s.cancelOptions(), s.asked
 	return func() tea.Msg {
 		rs, err := till.Refunds(n, opt)
