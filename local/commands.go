@@ -608,7 +608,7 @@ func (r *Register) creditFor(tx *bolt.Tx, p *orderCanceled) error {
 	if !slices.ContainsFunc(p.Refunds, func(rf pos.Payment) bool { return rf.Voucher == pos.ExchangeVoucher }) {
 		return nil
 	}
-	number, ok, err := creditVoucherIn(tx, p.Order)
+	number, _, ok, err := creditVoucherIn(tx, p.Order)
 	if err != nil {
 		return err
 	}

@@ -114,12 +114,8 @@ func (r *Register) CreditVoucherOf(order string) (vv VoucherView, ok bool, err e
 	}
 	now := r.now()
 	err = r.read(func(tx *bolt.Tx) error {
-		number, found, err := creditVoucherIn(tx, order)
+		number, v, found, err := creditVoucherIn(tx, order)
 		if err != nil || !found {
-			return err
-		}
-		var v voucherRec
-		if _, err := getJSON(view(tx, vVouchers), []byte(number), &v); err != nil {
 			return err
 		}
 		vv, ok = voucherViewOf(number, v, now), true
@@ -128,7 +124,7 @@ func (r *Register) CreditVoucherOf(order string) (vv VoucherView, ok bool, err e
 	return vv, ok, err
 }
 
-// creditVoucherIn is the number of order's credit voucher in tx: what an
+// creditVoucherIn is order's credit voucher in tx, its number and record: what an
 // exchange that paid it left, or what its cancellation gave back of an
 // exchange credit.
 //
@@ -136,21 +132,21 @@ func (r *Register) CreditVoucherOf(order string) (vv VoucherView, ok bool, err e
 // made them, gift vouchers "K01-000001-01": only the credit vouchers of the
 // order's register are read (the order screen asks at each change, and a
 // season sells thousands of gift vouchers).
-func creditVoucherIn(tx *bolt.Tx, order string) (number string, ok bool, err error) {
+func creditVoucherIn(tx *bolt.Tx, order string) (number string, v voucherRec, ok bool, err error) {
 	i := strings.LastIndexByte(order, '-')
 	if i < 0 {
-		return "", false, nil
+		return "", v, false, nil
 	}
 	prefix := []byte(order[:i] + "-A")
 	c := view(tx, vVouchers).Cursor()
 	for k, data := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, data = c.Next() {
-		var v voucherRec
+		v = voucherRec{}
 		if err := json.Unmarshal(data, &v); err != nil {
-			return "", false, &DamagedViewError{Key: string(k), Err: err}
+			return "", v, false, &DamagedViewError{Key: string(k), Err: err}
 		}
 		if v.Kind == pos.KindCredit && v.Order == order {
-			return string(k), true, nil
+			return string(k), v, true, nil
 		}
 	}
-	return "", false, nil
+	return "", voucherRec{}, false, nil
 }
