@@ -412,16 +412,23 @@ func TestACancellationGivesEachSourceItsOwnMoney(t *testing.T) {
 // (nobody is at a till to hand it back; the box office kept it before)
 // into the customer's credit voucher.
 func TestAnInvoiceCanceledOrLapsedGivesBackWhatWasPaidBesideIt(t *testing.T) {
-	t.Run("canceled", func(t *testing.T) {
-		r, _ := openTest(t, "")
-		a := openTill(t, r, "claire", "1234")
-		gift := sellGift50(t, a)
+	// three seats paid CHF 20 by a gift voucher, CHF 10 in cash, the rest
+	// by invoice
+	besideAnInvoice := func(t *testing.T, a *Till) (gift string, o pos.Order) {
+		t.Helper()
+		gift = sellGift50(t, a)
 		must(t, a.AddSeats("hamlet-00", "parterre", "adult", "D-1", "D-2", "D-3"))
 		o, err := a.Checkout([]pos.Tender{{Method: "gift", Voucher: gift, Amount: chf(2000)}, {Method: "cash", Amount: chf(1000)}, {Method: "invoice"}})
 		must(t, err)
 		if o.State != pos.OrderPending {
 			t.Fatalf("order %s is %s, want pending", o.Number, o.State)
 		}
+		return gift, o
+	}
+	t.Run("canceled", func(t *testing.T) {
+		r, _ := openTest(t, "")
+		a := openTill(t, r, "claire", "1234")
+		gift, o := besideAnInvoice(t, a)
 		before, err := a.XReport()
 		must(t, err)
 		must(t, a.Cancel(o.Number, "not coming"))
@@ -462,10 +469,7 @@ func TestAnInvoiceCanceledOrLapsedGivesBackWhatWasPaidBesideIt(t *testing.T) {
 	t.Run("lapsed", func(t *testing.T) {
 		r, clk := openTest(t, "")
 		a := openTill(t, r, "claire", "1234")
-		gift := sellGift50(t, a)
-		must(t, a.AddSeats("hamlet-00", "parterre", "adult", "D-1", "D-2", "D-3"))
-		o, err := a.Checkout([]pos.Tender{{Method: "gift", Voucher: gift, Amount: chf(2000)}, {Method: "cash", Amount: chf(1000)}, {Method: "invoice"}})
-		must(t, err)
+		gift, o := besideAnInvoice(t, a)
 		clk.Add(o.Deadline.Sub(clk.Now()) + time.Minute)
 		if n, err := r.LapseDue(); err != nil || n != 1 {
 			t.Fatalf("after the deadline: %d lapsed, %v", n, err)
