@@ -69,10 +69,7 @@ func TestDeskCancelsAnOrderWithAReason(t *testing.T) {
 	r, s := startCounter(t, "fr")
 	s.unlock("100")
 	s.sellGallery(2, "K01-000001")
-	s.keys("o")
-	s.waitFor("✓ K01-000001  payée")
-	s.keys("enter")
-	s.waitFor("K01-000001-02")
+	s.toOrder("✓ K01-000001  payée", "K01-000001-02")
 	s.keys("a")
 	s.waitFor("Raison de l'annulation :")
 	s.keys("enter")
@@ -105,10 +102,7 @@ func TestATicketCanceledIsNoLongerTicked(t *testing.T) {
 	_, s := startCounter(t, "en")
 	s.unlock("100")
 	s.sellGallery(2, "K01-000001")
-	s.keys("o")
-	s.waitFor("✓ K01-000001  paid")
-	s.keys("enter")
-	s.waitFor("K01-000001-02")
+	s.toOrder("✓ K01-000001  paid", "K01-000001-02")
 	s.keys("space")
 	s.waitFor("[x] ✓ K01-000001-01")
 	s.keys("a")
@@ -191,10 +185,7 @@ func TestACashRefundIsAskedAsTheDrawerGivesIt(t *testing.T) {
 	}
 	s.keys("n")
 	s.waitFor("o commandes")
-	s.keys("o")
-	s.waitFor("K01-000001")
-	s.keys("enter")
-	s.waitFor("K01-000001-03")
+	s.toOrder("K01-000001", "K01-000001-03")
 	s.keys("space", "a")
 	s.typ("absent")
 	s.keys("enter")
@@ -221,10 +212,7 @@ func TestAnOrderSaysWhichTicketTheDoorLetIn(t *testing.T) {
 	if v, err := r.Admit("nord", ov.Tickets[0].Performance, ov.Tickets[0].QR); err != nil || v.Verdict != local.VerdictAdmit {
 		t.Fatalf("the door: %+v, %v", v, err)
 	}
-	s.keys("o")
-	s.waitFor("K01-000001")
-	s.keys("enter")
-	s.waitFor("K01-000001-01  CHF 25.00   entré", "porte nord")
+	s.toOrder("K01-000001", "K01-000001-01  CHF 25.00   entré", "porte nord")
 	s.keys("space", "a")
 	s.typ("parti")
 	s.keys("enter")
@@ -271,10 +259,7 @@ func TestACreditGivenBackByACancellationStaysTheCustomers(t *testing.T) {
 	s.exchangeF9ForGallery()
 	s.keys("n")
 	s.waitFor("o commandes")
-	s.keys("o")
-	s.waitFor("K01-000002")
-	s.keys("enter")
-	s.waitFor("K01-000002-01", "Avoir restant : CHF 20.00 — bon K01-A0001")
+	s.toOrder("K01-000002", "K01-000002-01", "Avoir restant : CHF 20.00 — bon K01-A0001")
 	s.keys("a")
 	s.typ("ne vient plus")
 	s.keys("enter")
@@ -405,10 +390,7 @@ func TestDeskExchangeIntoAVoucher(t *testing.T) {
 	r, s := startCounter(t, "en")
 	s.unlock("100")
 	s.sellGallery(2, "K01-000001")
-	s.keys("o")
-	s.waitFor("✓ K01-000001  paid")
-	s.keys("enter")
-	s.waitFor("K01-000001-02")
+	s.toOrder("✓ K01-000001  paid", "K01-000001-02")
 	s.keys("x")
 	s.waitFor("Pick the tickets to exchange first (space).")
 	s.keys("down", "space", "x")
@@ -486,4 +468,14 @@ func TestTheCustomerFormShowsItsLabelsWhole(t *testing.T) {
 			t.Fatalf("%s: a label is cut:\n%s", lang, s)
 		}
 	}
+}
+
+// toOrder opens, from the sales list, the order the orders screen lists
+// as listed, and waits for what its screen shows (its last ticket).
+func (s *session) toOrder(listed string, shows ...string) {
+	s.tb.Helper()
+	s.keys("o")
+	s.waitFor(listed)
+	s.keys("enter")
+	s.waitFor(shows...)
 }
