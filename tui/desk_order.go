@@ -397,6 +397,9 @@ func (s *orderScreen) View() string {
 			name = m.Name.In(c.lang)
 		}
 		line := "  " + label(name, 28) + c.money(p.Amount)
+		if p.Voucher != "" && p.Voucher != pos.ExchangeVoucher {
+			line += "  " + p.Voucher // as its refund names it
+		}
 		if p.Pending {
 			line += "  (" + c.T("state.pending") + ")"
 		}

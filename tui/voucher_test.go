@@ -115,7 +115,7 @@ func TestAnInvoiceCanceledGivesTheVoucherBesideItItsMoney(t *testing.T) {
 	s.waitFor("Commande K01-000002", "En attente de paiement")
 	s.keys("n")
 	s.waitFor("o commandes")
-	s.toOrder("K01-000002", "K01-000002-02")
+	s.toOrder("K01-000002", "K01-000002-02", "Bon cadeau                  CHF 20.00  K01-000001-01")
 	s.keys("a")
 	s.typ("ne vient pas")
 	s.keys("enter")
