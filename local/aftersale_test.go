@@ -646,3 +646,83 @@ func TestCashRefundsGoBackInCoins(t *testing.T) {
 	}
 	checkJournal(t, r)
 }
+
+// A gift voucher that paid an order and expired since gets nothing back
+// the customer could spend: what the cancellation gives back to it goes
+// to the order's credit voucher instead (as an exchange credit given
+// back), and the expired voucher keeps what it held.
+func TestARefundToAnExpiredGiftVoucherBecomesACredit(t *testing.T) {
+	r, clk := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddItem(pos.LineVoucher, "bon-50", 1))
+	sold, err := a.Checkout(cash())
+	must(t, err)
+	gift := sold.Tickets[0].Number
+	must(t, a.AddItem(pos.LineProduct, "programme", 3)) // CHF 15
+	o, err := a.Checkout([]pos.Tender{{Method: "gift", Voucher: gift}})
+	must(t, err)
+
+	// still valid: the voucher gets its money back, as before
+	preview, err := a.Refunds(o.Number, CancelOptions{})
+	must(t, err)
+	if len(preview) != 1 || preview[0].Voucher != gift || preview[0].Amount != chf(1500) {
+		t.Fatalf("refunds of an order paid by a valid voucher: %+v; want CHF 15.00 back to %s", preview, gift)
+	}
+
+	clk.Add(25 * 31 * 24 * time.Hour) // the voucher lasts 24 months
+	preview, err = a.Refunds(o.Number, CancelOptions{})
+	must(t, err)
+	if len(preview) != 1 || preview[0].Kind != pos.KindCredit || preview[0].Voucher != pos.ExchangeVoucher || preview[0].Amount != chf(1500) {
+		t.Fatalf("refunds of an order paid by an expired voucher: %+v; want CHF 15.00 as a credit", preview)
+	}
+	must(t, a.Cancel(o.Number, "the programme was misprinted"))
+	if c := a.LastCancellation(); c.Credit == "" {
+		t.Fatalf("the cancellation names no credit voucher: %+v", c)
+	}
+	credit, ok, err := r.CreditVoucherOf(o.Number)
+	if err != nil || !ok || credit.Balance != chf(1500) {
+		t.Fatalf("the order's credit voucher: %+v (%v, %v); want one holding CHF 15.00", credit, ok, err)
+	}
+	info, ok, err := r.VoucherInfo(gift)
+	must(t, err)
+	if !ok || info.Balance != chf(3500) || !info.Expired {
+		t.Fatalf("the expired voucher after the cancellation: %+v; want it expired, still at CHF 35.00", info)
+	}
+	// the credit pays
+	must(t, a.AddItem(pos.LineProduct, "programme", 3))
+	_, err = a.Checkout([]pos.Tender{{Method: "credit", Voucher: credit.Number}})
+	must(t, err)
+	checkJournal(t, r)
+}
+
+// An invoice that lapses after the gift voucher paid beside it expired
+// gives that money back as credit too.
+func TestALapseGivesAnExpiredGiftVoucherCredit(t *testing.T) {
+	r, clk := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddItem(pos.LineVoucher, "bon-50", 1))
+	sold, err := a.Checkout(cash())
+	must(t, err)
+	gift := sold.Tickets[0].Number
+	clk.Add(sold.Tickets[0].Expires.Sub(clk.Now()) - 3*24*time.Hour) // three days left on the voucher
+	must(t, a.AddItem(pos.LineProduct, "programme", 12))             // CHF 60
+	o, err := a.Checkout([]pos.Tender{{Method: "gift", Voucher: gift, Amount: chf(1000)}, {Method: "invoice"}})
+	must(t, err)
+	if o.State != pos.OrderPending {
+		t.Fatalf("order %s is %s, want pending", o.Number, o.State)
+	}
+	clk.Add(o.Deadline.Sub(clk.Now()) + time.Minute)
+	if n, err := r.LapseDue(); err != nil || n != 1 {
+		t.Fatalf("lapsed %d orders (%v), want 1", n, err)
+	}
+	credit, ok, err := r.CreditVoucherOf(o.Number)
+	if err != nil || !ok || credit.Balance != chf(1000) {
+		t.Fatalf("the lapsed order's credit voucher: %+v (%v, %v); want one holding CHF 10.00", credit, ok, err)
+	}
+	info, _, err := r.VoucherInfo(gift)
+	must(t, err)
+	if info.Balance != chf(4000) || !info.Expired {
+		t.Fatalf("the expired voucher after the lapse: %+v; want it expired, at CHF 40.00", info)
+	}
+	checkJournal(t, r)
+}

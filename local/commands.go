@@ -466,7 +466,7 @@ func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 	}
 	var done orderCanceled // the last run of fn is the one committed
 	err := t.command(func(w *writer) error {
-		p, err := t.cancellation(w.tx, number, reason, opt)
+		p, err := t.cancellation(w.tx, w.now, number, reason, opt)
 		if err != nil {
 			return err
 		}
@@ -507,7 +507,7 @@ func (t *Till) Refunds(number string, opt CancelOptions) ([]pos.Payment, error) 
 	var p orderCanceled
 	err := t.r.read(func(tx *bolt.Tx) error {
 		var err error
-		p, err = t.cancellation(tx, number, "", opt)
+		p, err = t.cancellation(tx, t.r.now(), number, "", opt)
 		return err
 	})
 	return p.Refunds, err
@@ -515,7 +515,7 @@ func (t *Till) Refunds(number string, opt CancelOptions) ([]pos.Payment, error) 
 
 // cancellation is the order.canceled that cancels opt's part of order
 // number in tx: its tickets, its refunds.
-func (t *Till) cancellation(tx *bolt.Tx, number, reason string, opt CancelOptions) (orderCanceled, error) {
+func (t *Till) cancellation(tx *bolt.Tx, now time.Time, number, reason string, opt CancelOptions) (orderCanceled, error) {
 	ov, ok, err := getOrder(tx, number)
 	if err != nil {
 		return orderCanceled{}, err
@@ -593,6 +593,9 @@ func (t *Till) cancellation(tx *bolt.Tx, number, reason string, opt CancelOption
 		if p.Refunds, err = refunds(t.r.cat(), ov, p, opt.Refund); err != nil {
 			return orderCanceled{}, err
 		}
+		if p.Refunds, err = t.r.expiredToCredit(tx, now, p.Refunds); err != nil {
+			return orderCanceled{}, err
+		}
 		if err := t.r.creditFor(tx, &p); err != nil {
 			return orderCanceled{}, err
 		}
@@ -617,6 +620,31 @@ func (r *Register) creditFor(tx *bolt.Tx, p *orderCanceled) error {
 	}
 	p.Credit = number
 	return nil
+}
+
+// expiredToCredit turns the refunds to gift vouchers that expired by now
+// into credit (the credit method, as an exchange credit given back:
+// creditFor names its voucher): money given back to an expired voucher
+// could no longer be spent. The voucher keeps what it held. Without a
+// credit method in the catalog, the refunds stay as they are.
+func (r *Register) expiredToCredit(tx *bolt.Tx, now time.Time, rs []pos.Payment) ([]pos.Payment, error) {
+	m := r.cat().MethodOfKind(pos.KindCredit)
+	if m == nil {
+		return rs, nil
+	}
+	for i, rf := range rs {
+		if rf.Kind != pos.KindVoucher || rf.Voucher == "" {
+			continue
+		}
+		v, ok, err := r.voucherIn(tx, rf.Voucher)
+		if err != nil {
+			return nil, err
+		}
+		if ok && !v.Expires.IsZero() && !now.Before(v.Expires) {
+			rs[i] = pos.Payment{Method: m.ID, Kind: pos.KindCredit, Amount: rf.Amount, Voucher: pos.ExchangeVoucher}
+		}
+	}
+	return rs, nil
 }
 
 // refunds are the payments a cancellation gives back. A whole order with

@@ -88,6 +88,9 @@ func (r *Register) lapseIn(tx *bolt.Tx, now time.Time) (int, error) {
 		if err != nil {
 			return 0, err
 		}
+		if rs, err = r.expiredToCredit(tx, now, rs); err != nil {
+			return 0, err
+		}
 		var deposit pos.Money
 		for _, rf := range rs {
 			if rf.Kind == pos.KindVoucher || rf.Kind == pos.KindCredit {
