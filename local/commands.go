@@ -143,10 +143,11 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 		w := r.newWriter(tx, now, sh.ID, t.staff.ID)
 		var ex *exchangeMade
 		if c := sale.Credit; c != nil {
-			// a ticket let in at the door since it was put in the cart
-			// stays sold: its seat is taken
+			// a ticket let in at the door, canceled or exchanged at another
+			// till since it was put in the cart stays as it is: its seat is
+			// taken, or given back already, and its value paid once
 			for _, tk := range credit.tickets {
-				if err := t.notLetIn(tx, tk.Number); err != nil {
+				if err := t.stillExchangeable(tx, tk.Number); err != nil {
 					return err
 				}
 			}
@@ -1174,6 +1175,30 @@ func (t *Till) queue(fn func(w *writer) error) error {
 		}
 		return fn(w)
 	})
+}
+
+// stillExchangeable refuses, as the exchange is recorded, a ticket of the
+// till's exchange credit that is no longer what Exchange found: its order
+// canceled or lapsed, the ticket canceled or exchanged (at another till,
+// whose cart held it too), or let in at the door.
+func (t *Till) stillExchangeable(tx *bolt.Tx, ticket string) error {
+	number := pos.OrderOfTicket(ticket)
+	ov, ok, err := getOrder(tx, number)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return pos.Errorf("ticket %s: %w", ticket, ErrNotFound)
+	}
+	if ov.Order.State != pos.OrderPaid {
+		return pos.Errorf("order %s was %s since its ticket %s was put in the cart to exchange: clear the cart and exchange the others again", number, orderStateText(ov.Order.State), ticket)
+	}
+	for _, tk := range ov.Tickets {
+		if tk.Number == ticket && tk.State != TicketValid {
+			return pos.Errorf("ticket %s was %s since it was put in the cart to exchange: clear the cart and exchange the others again", ticket, ticketStateText(tk.State))
+		}
+	}
+	return t.notLetIn(tx, ticket)
 }
 
 // notLetIn refuses to exchange a ticket let in at the door (letIn).
