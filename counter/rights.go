@@ -76,12 +76,16 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 	if err := t.Check(pos.ActExchange); err != nil {
 		return pos.Money{}, err
 	}
-	for _, tk := range tickets {
-		if err := t.checkOrder(pos.OrderOfTicket(tk), ""); err != nil {
+	// the orders checked are the ones the register reads: a number typed
+	// in any case ("k01-000001-01") is read as issued
+	issued := make([]string, len(tickets))
+	for i, tk := range tickets {
+		issued[i] = t.s.reg.AsIssued(tk)
+		if err := t.checkOrder(pos.OrderOfTicket(issued[i]), ""); err != nil {
 			return pos.Money{}, err
 		}
 	}
-	return t.Till.Exchange(ref, tickets)
+	return t.Till.Exchange(ref, issued)
 }
 
 // PINFailures lists the members of staff with wrong PINs in a row, for an

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -91,25 +92,26 @@ func TestRightsMatrix(t *testing.T) {
 	// reprint, cash, close; his own orders), lea (theatre front desk:
 	// cancel, validate, exchange, reprint, cash, close; her profile's orders)
 	want := map[string]map[string]bool{
-		"see own":            {"claire": true, "marc": true, "lea": true},
-		"see claire's":       {"claire": true, "marc": false, "lea": false},
-		"list claire's":      {"claire": true, "marc": false, "lea": false},
-		"cancel own":         {"claire": true, "marc": false, "lea": true},
-		"cancel claire's":    {"claire": true, "marc": false, "lea": false},
-		"validate":           {"claire": true, "marc": false, "lea": true},
-		"validate claire's":  {"claire": true, "marc": false, "lea": false},
-		"exchange own":       {"claire": true, "marc": false, "lea": true},
-		"exchange claire's":  {"claire": true, "marc": false, "lea": false},
-		"reprint own":        {"claire": true, "marc": true, "lea": true},
-		"reprint claire's":   {"claire": true, "marc": false, "lea": false},
-		"cash":               {"claire": true, "marc": true, "lea": true},
-		"codes":              {"claire": true, "marc": false, "lea": false},
-		"sell season pass":   {"claire": true, "marc": false, "lea": true},
-		"sell festival pass": {"claire": true, "marc": false, "lea": false},
-		"sell gift voucher":  {"claire": true, "marc": false, "lea": true},
-		"sell product":       {"claire": true, "marc": true, "lea": true},
-		"comp":               {"claire": true, "marc": false, "lea": false},
-		"close":              {"claire": true, "marc": true, "lea": true},
+		"see own":                               {"claire": true, "marc": true, "lea": true},
+		"see claire's":                          {"claire": true, "marc": false, "lea": false},
+		"list claire's":                         {"claire": true, "marc": false, "lea": false},
+		"cancel own":                            {"claire": true, "marc": false, "lea": true},
+		"cancel claire's":                       {"claire": true, "marc": false, "lea": false},
+		"validate":                              {"claire": true, "marc": false, "lea": true},
+		"validate claire's":                     {"claire": true, "marc": false, "lea": false},
+		"exchange own":                          {"claire": true, "marc": false, "lea": true},
+		"exchange claire's":                     {"claire": true, "marc": false, "lea": false},
+		"exchange claire's typed in lower case": {"claire": true, "marc": false, "lea": false},
+		"reprint own":                           {"claire": true, "marc": true, "lea": true},
+		"reprint claire's":                      {"claire": true, "marc": false, "lea": false},
+		"cash":                                  {"claire": true, "marc": true, "lea": true},
+		"codes":                                 {"claire": true, "marc": false, "lea": false},
+		"sell season pass":                      {"claire": true, "marc": false, "lea": true},
+		"sell festival pass":                    {"claire": true, "marc": false, "lea": false},
+		"sell gift voucher":                     {"claire": true, "marc": false, "lea": true},
+		"sell product":                          {"claire": true, "marc": true, "lea": true},
+		"comp":                                  {"claire": true, "marc": false, "lea": false},
+		"close":                                 {"claire": true, "marc": true, "lea": true},
 	}
 	for _, st := range staff {
 		t.Run(st.staff, func(t *testing.T) {
@@ -159,6 +161,11 @@ func TestRightsMatrix(t *testing.T) {
 				}},
 				{"exchange claire's", func() error {
 					_, err := till.Exchange(r.claire[0], []string{ticket(r.claire[0])})
+					till.ClearCart()
+					return err
+				}},
+				{"exchange claire's typed in lower case", func() error {
+					_, err := till.Exchange(strings.ToLower(r.claire[0]), []string{strings.ToLower(ticket(r.claire[0]))})
 					till.ClearCart()
 					return err
 				}},

@@ -239,10 +239,7 @@ func contains(list []string, s string) bool {
 // case, the rest is upper case as issued ("K01-A0001").
 func (r *Register) voucherIn(tx *bolt.Tx, typed string) (pos.Voucher, bool, error) {
 	typed = strings.TrimSpace(typed)
-	number := strings.ToUpper(typed)
-	if id := strings.ToUpper(r.id); strings.HasPrefix(number, id+"-") {
-		number = r.id + number[len(id):]
-	}
+	number := r.AsIssued(typed)
 	var v voucherRec
 	for _, n := range []string{number, typed} {
 		if n == "" {
@@ -263,6 +260,17 @@ func (r *Register) voucherIn(tx *bolt.Tx, typed string) (pos.Voucher, bool, erro
 		}
 	}
 	return pos.Voucher{}, false, nil
+}
+
+// AsIssued is a number typed in any case as the register issued it: its
+// own id keeps its case, the rest is upper case ("K01-A0001",
+// "K01-000123-02").
+func (r *Register) AsIssued(typed string) string {
+	number := strings.ToUpper(strings.TrimSpace(typed))
+	if id := strings.ToUpper(r.id); strings.HasPrefix(number, id+"-") {
+		number = r.id + number[len(id):]
+	}
+	return number
 }
 
 // voucherBalances reads vouchers in tx for pos.Checkout. pos.Balances has
@@ -791,6 +799,9 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 		return pos.Money{}, pos.Errorf("type the order number or e-mail, and the ticket numbers to exchange")
 	}
 	r := t.r
+	if !strings.Contains(ref, "@") {
+		ref = r.AsIssued(ref) // an order number typed in any case
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.waitCatalog()
@@ -809,7 +820,7 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 		byEmail := strings.Contains(ref, "@")
 		seen := map[string]bool{}
 		for _, number := range tickets {
-			number = strings.TrimSpace(number)
+			number = r.AsIssued(number) // typed in any case, as a voucher's
 			if seen[number] {
 				return pos.Errorf("ticket %s is listed twice", number)
 			}

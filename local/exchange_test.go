@@ -60,3 +60,44 @@ func TestAnExchangeCreditWhoseTicketWentElsewhereIsRefused(t *testing.T) {
 		})
 	}
 }
+
+// The order and ticket numbers of an exchange are read in any case, as
+// printed or not ("k01-000001-01" at a kiosk's keyboard), like a voucher's.
+func TestExchangeReadsNumbersInAnyCase(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		ref  func(o pos.Order) string
+		tk   func(o pos.Order) string
+	}{
+		{"order and ticket in lower case", func(o pos.Order) string { return strings.ToLower(o.Number) },
+			func(o pos.Order) string { return strings.ToLower(o.Tickets[0].Number) }},
+		{"ticket in lower case, by e-mail", func(o pos.Order) string { return "Zoe@Example.ch" },
+			func(o pos.Order) string { return strings.ToLower(o.Tickets[0].Number) }},
+		{"order in lower case, ticket as printed", func(o pos.Order) string { return strings.ToLower(o.Number) },
+			func(o pos.Order) string { return o.Tickets[0].Number }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, _ := openTest(t, "")
+			a := openTill(t, r, "claire", "1234")
+			zoe, err := r.SaveCustomer("claire", customerNamed("Zoé Müller"))
+			must(t, err)
+			must(t, a.SetCustomer(zoe.ID))
+			must(t, a.AddTickets("hamlet-04", "galerie", "adult", 2))
+			o, err := a.Checkout(cash())
+			must(t, err)
+			credit, err := a.Exchange(tc.ref(o), []string{tc.tk(o)})
+			if err != nil || credit != o.Tickets[0].Price {
+				t.Fatalf("credit %s, %v; want %s", credit, err, o.Tickets[0].Price)
+			}
+			must(t, a.AddItem(pos.LineProduct, "programme", 1))
+			_, err = a.Checkout(cash())
+			must(t, err)
+			ov, _, err := r.Order(o.Number)
+			must(t, err)
+			if ov.Tickets[0].State != TicketExchanged {
+				t.Fatalf("ticket %s is %s", ov.Tickets[0].Number, ov.Tickets[0].State)
+			}
+			checkJournal(t, r)
+		})
+	}
+}
