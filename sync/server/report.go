@@ -20,8 +20,9 @@ type SalesRow struct {
 // SalesReport adds up the registers' sales from since (inclusive) to
 // until (exclusive; zero: no bound). By method or register it adds
 // payments minus refunds as the Z reports' methods do; by performance,
-// category or offer it adds the tickets sold (canceled ones included, as
-// the Z reports count them) at their price.
+// category or offer (its id; "" for tickets no offer changed) it adds the
+// tickets sold (canceled ones included, as the Z reports count them) at
+// their price.
 type SalesReport struct {
 	Since    time.Time  `json:"since,omitzero"`
 	Until    time.Time  `json:"until,omitzero"`
@@ -53,7 +54,13 @@ func (s *Store) Sales(ctx context.Context, since, until time.Time, by string) (S
 	case "method", "register":
 		q = `SELECT ` + by + `, currency, count(*), sum(amount) FROM payments WHERE at >= $1 AND at < $2 GROUP BY 1, 2 ORDER BY 1, 2`
 	case "performance", "category", "offer":
-		q = `SELECT t.` + by + `, t.currency, count(*), sum(t.price) FROM tickets t JOIN orders o ON o.number = t.order_number
+		key := "t." + by
+		if by == "offer" {
+			// The offer's id, as the Z reports count offers: a ticket
+			// names its offer in the language of the till that sold it.
+			key = "CASE WHEN t.offer <> '' THEN o.offer ELSE '' END"
+		}
+		q = `SELECT ` + key + `, t.currency, count(*), sum(t.price) FROM tickets t JOIN orders o ON o.number = t.order_number
 			WHERE o.placed >= $1 AND o.placed < $2 GROUP BY 1, 2 ORDER BY 1, 2`
 	default:
 		return rep, fmt.Errorf("report by %q: choose one of %v", by, ReportBy)

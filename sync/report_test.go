@@ -1,0 +1,76 @@
+package sync_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"guichet/fixtures"
+	"guichet/internal/fakeclock"
+	"guichet/pos"
+	"guichet/sync"
+)
+
+// TestTheSalesReportByOfferCountsAnOfferOnceWhateverTheTillsLanguage: a
+// ticket names its offer in the language of the till that sold it ("Ami·e·s
+// du théâtre" at a French till, "Friends of the theatre" at an English one,
+// as the kiosk sells), but it is one offer: guichetd report sales --by offer
+// gives it one row, keyed by its id as the Z report's offers are, with every
+// ticket that benefited from it. Tickets sold without an offer stay under "".
+func TestTheSalesReportByOfferCountsAnOfferOnceWhateverTheTillsLanguage(t *testing.T) {
+	ctx := context.Background()
+	cen := newCentral(t)
+	if _, err := cen.store.LoadCatalog(ctx, "demo.json", fixtures.Demo); err != nil {
+		t.Fatal(err)
+	}
+	clk := fakeclock.New(testToday)
+	r, token, till := enrolledTill(t, cen, clk)
+	want := map[string][2]int64{} // key -> tickets, amount
+	sell := func(lang pos.Lang, code string, n int) {
+		t.Helper()
+		till.SetLang(lang)
+		must(t, till.AddTickets("hamlet-04", "galerie", "adult", n))
+		if code != "" {
+			_, err := till.ApplyCode(code)
+			must(t, err)
+		}
+		o, err := till.Checkout([]pos.Tender{{Method: "cash"}})
+		must(t, err)
+		for _, tk := range o.Tickets {
+			key := ""
+			if tk.Offer != "" {
+				key = o.Offer.ID
+			}
+			w := want[key]
+			want[key] = [2]int64{w[0] + 1, w[1] + tk.Price.Amount}
+		}
+	}
+	sell("fr", "AMIS", 2)
+	sell("en", "AMIS", 3)
+	sell("en", "", 1)
+	// the premise: the tickets name the offer in two languages
+	names := map[string]bool{}
+	for _, n := range []string{"R01-000001-01", "R01-000002-01"} {
+		ov, _, err := r.Order(pos.OrderOfTicket(n))
+		must(t, err)
+		names[ov.Tickets[0].Offer] = true
+	}
+	if len(names) != 2 {
+		t.Fatalf("the premise: the tickets name the offer %v, want two names", names)
+	}
+	must(t, sync.New(r, sync.Options{Central: cen.URL(), Token: token, Now: clk.Now}).CatchUp(ctx))
+	rep, err := cen.store.Sales(ctx, time.Time{}, time.Time{}, "offer")
+	must(t, err)
+	got := map[string][2]int64{}
+	for _, row := range rep.Rows {
+		got[row.Key] = [2]int64{int64(row.Count), row.Amount}
+	}
+	if len(got) != len(want) {
+		t.Errorf("by offer: %d rows %v, want %d %v", len(got), got, len(want), want)
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("by offer, %q: %d tickets, %d; want %d, %d", k, got[k][0], got[k][1], w[0], w[1])
+		}
+	}
+}
