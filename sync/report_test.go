@@ -74,3 +74,41 @@ func TestTheSalesReportByOfferCountsAnOfferOnceWhateverTheTillsLanguage(t *testi
 		}
 	}
 }
+
+// TestTheSalesReportByTicketCountsTicketsAndPassesOnly: guichetd report
+// sales --by performance, category or offer adds up the tickets sold as
+// its first line counts them (tickets and passes): a gift voucher sold is
+// money the customer spends later, not a ticket (the Z report counts it
+// apart), and was added as one under "", with the passes. The rows add up
+// to the tickets counted.
+func TestTheSalesReportByTicketCountsTicketsAndPassesOnly(t *testing.T) {
+	ctx := context.Background()
+	cen := newCentral(t)
+	if _, err := cen.store.LoadCatalog(ctx, "demo.json", fixtures.Demo); err != nil {
+		t.Fatal(err)
+	}
+	clk := fakeclock.New(testToday)
+	r, token, till := enrolledTill(t, cen, clk)
+	must(t, till.AddTickets("hamlet-04", "galerie", "adult", 2))
+	must(t, till.AddItem(pos.LinePass, "festival-jour-1", 1))
+	_, err := till.Checkout([]pos.Tender{{Method: "cash"}})
+	must(t, err)
+	must(t, till.AddItem(pos.LineVoucher, "bon-100", 1))
+	_, err = till.Checkout([]pos.Tender{{Method: "cash"}})
+	must(t, err)
+	must(t, sync.New(r, sync.Options{Central: cen.URL(), Token: token, Now: clk.Now}).CatchUp(ctx))
+	for _, by := range []string{"performance", "category", "offer"} {
+		rep, err := cen.store.Sales(ctx, time.Time{}, time.Time{}, by)
+		must(t, err)
+		var n int
+		var amount int64
+		for _, row := range rep.Rows {
+			n += row.Count
+			amount += row.Amount
+		}
+		// two adult tickets at CHF 25 and a day pass at CHF 55
+		if rep.Tickets != 3 || n != 3 || amount != 2*2500+5500 {
+			t.Errorf("by %s: the report counts %d tickets, its rows %d for %d (%v); want 3 for 10500", by, rep.Tickets, n, amount, rep.Rows)
+		}
+	}
+}

@@ -21,8 +21,8 @@ type SalesRow struct {
 // until (exclusive; zero: no bound). By method or register it adds
 // payments minus refunds as the Z reports' methods do; by performance,
 // category or offer (its id; "" for tickets no offer changed) it adds the
-// tickets sold (canceled ones included, as the Z reports count them) at
-// their price.
+// tickets and passes sold (canceled ones included, as the Z reports count
+// them) at their price: the tickets it counts, not the gift vouchers.
 type SalesReport struct {
 	Since    time.Time  `json:"since,omitzero"`
 	Until    time.Time  `json:"until,omitzero"`
@@ -61,7 +61,7 @@ func (s *Store) Sales(ctx context.Context, since, until time.Time, by string) (S
 			key = "CASE WHEN t.offer <> '' THEN o.offer ELSE '' END"
 		}
 		q = `SELECT ` + key + `, t.currency, count(*), sum(t.price) FROM tickets t JOIN orders o ON o.number = t.order_number
-			WHERE o.placed >= $1 AND o.placed < $2 GROUP BY 1, 2 ORDER BY 1, 2`
+			WHERE o.placed >= $1 AND o.placed < $2 AND t.kind IN ('ticket', 'pass') GROUP BY 1, 2 ORDER BY 1, 2`
 	default:
 		return rep, fmt.Errorf("report by %q: choose one of %v", by, ReportBy)
 	}
