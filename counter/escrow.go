@@ -109,6 +109,46 @@ func (s *Service) askSeats(perf, zone string, seats []string) {
 	_, _ = s.escrow.AskSeats(ctx, perf, zone, want) // offline or refused: the cart says why
 }
 
+// renewCartSeats asks again for the seats of cart whose lease is over,
+// before the sale, online: a cart holds its seats longer (local's HoldFor,
+// 20 minutes) than a grant lasts (guichetd's --grant-ttl, 10), and a seat
+// picked early, or granted with an earlier pick beside it, was refused at
+// the payment as if the register were offline. A seat nobody else took is
+// granted again; offline or refused, the sale says why.
+func (s *Service) renewCartSeats(cart pos.Cart) {
+	type zone struct{ perf, zone string }
+	var zones []zone
+	seats := map[zone][]string{}
+	for _, l := range cart.Lines {
+		if l.Kind != pos.LineTicket || l.Seat == "" {
+			continue
+		}
+		z := zone{l.Performance, l.Zone}
+		if seats[z] == nil {
+			zones = append(zones, z)
+		}
+		seats[z] = append(seats[z], l.Seat)
+	}
+	for _, z := range zones {
+		held, err := s.reg.HeldSeats(z.perf, z.zone)
+		if err != nil {
+			return
+		}
+		var over []string
+		for _, id := range seats[z] {
+			if !held[id] {
+				over = append(over, id)
+			}
+		}
+		if len(over) == 0 {
+			continue
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		_, _ = s.escrow.AskSeats(ctx, z.perf, z.zone, over)
+		cancel()
+	}
+}
+
 // splitSeat is a seat id's row and number ("C-12": "C", 12).
 func splitSeat(id string) (string, int) {
 	i := strings.LastIndex(id, "-")

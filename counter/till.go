@@ -60,6 +60,9 @@ func (t *Till) Checkout(tenders []pos.Tender) (Sale, error) {
 			}
 		}
 	}
+	if s.escrow != nil && s.escrowOnline() {
+		s.renewCartSeats(t.Till.Cart())
+	}
 	o, err := t.Till.Checkout(tenders, also)
 	if err != nil {
 		return Sale{}, err
