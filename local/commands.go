@@ -868,15 +868,22 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 				return err
 			}
 			value := tk.Price
+			var fee pos.Money
 			if tk.Kind == pos.LineTicket {
 				if err := r.cat().CanExchange(tk.Performance, now); err != nil {
 					return pos.Errorf("ticket %s: %w", number, err)
 				}
-				// the fee is kept from the ticket's own value, never more
-				fee := r.cat().ExchangeFee(tk.Performance).Min(value)
-				credit.fee = credit.fee.Plus(fee)
-				value = value.Minus(fee)
+				fee = r.cat().ExchangeFee(tk.Performance)
+			} else {
+				if err := r.cat().CanExchangePass(tk.Item, now); err != nil {
+					return pos.Errorf("pass %s: %w", number, err)
+				}
+				fee = r.cat().ExchangePassFee()
 			}
+			// the fee is kept from the ticket's own value, never more
+			fee = fee.Min(value)
+			credit.fee = credit.fee.Plus(fee)
+			value = value.Minus(fee)
 			credit.tickets = append(credit.tickets, tk.Ticket)
 			credit.amount = credit.amount.Plus(value)
 		}

@@ -3,6 +3,7 @@ package local
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"guichet/pos"
 )
@@ -99,5 +100,31 @@ func TestExchangeReadsNumbersInAnyCase(t *testing.T) {
 			}
 			checkJournal(t, r)
 		})
+	}
+}
+
+// A pass is exchanged as the tickets it stands for: while each of its
+// performances can still be. A day pass exchanged after its day gave its
+// whole price back as credit.
+func TestAPassIsExchangedOnlyBeforeItsPerformances(t *testing.T) {
+	r, clk := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddItem(pos.LinePass, "festival-jour-1", 1))
+	must(t, a.AddItem(pos.LinePass, "festival-jour-1", 1))
+	o, err := a.Checkout(cash())
+	must(t, err)
+	credit, err := a.Exchange(o.Number, []string{o.Tickets[0].Number})
+	if err != nil || credit != chf(5500) {
+		t.Fatalf("a day pass exchanged before its day: %v, %v; want a CHF 55.00 credit", credit, err)
+	}
+	a.ClearCart()
+	day, ok := r.cat().PerformanceByID("festival-j1")
+	if !ok {
+		t.Fatal("no festival-j1 in the demo")
+	}
+	clk.Add(day.Start.Sub(clk.Now()) + 48*time.Hour)
+	_, err = a.Exchange(o.Number, []string{o.Tickets[1].Number})
+	if err == nil || !strings.Contains(err.Error(), "has started") {
+		t.Fatalf("a day pass exchanged two days after its day: %v; want it refused", err)
 	}
 }

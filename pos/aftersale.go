@@ -2,6 +2,7 @@ package pos
 
 import (
 	"errors"
+	"slices"
 	"strings"
 	"time"
 )
@@ -41,6 +42,42 @@ func (c *Catalog) CanExchange(perf string, now time.Time) error {
 		return Errorf("exchanges closed %d hours before the performance of %s", h, at)
 	}
 	return nil
+}
+
+// CanExchangePass says whether a pass can be exchanged at now: as the
+// tickets it stands for, while every performance it covers can still be
+// exchanged (none has started, none is past its event's exchange limit).
+// Before, a day pass was exchanged for its whole price after its day. A
+// pass for every performance has no such limit; a canceled performance
+// holds none back.
+func (c *Catalog) CanExchangePass(pass string, now time.Time) error {
+	ps, ok := c.PassByID(pass)
+	if !ok {
+		return Errorf("pass %q: %w", pass, ErrUnknownItem)
+	}
+	if len(ps.Performances) == 0 && len(ps.Events) == 0 {
+		return nil
+	}
+	for i := range c.Performances {
+		p := &c.Performances[i]
+		if p.Canceled || !slices.Contains(ps.Performances, p.ID) && !slices.Contains(ps.Events, p.Event) {
+			continue
+		}
+		if err := c.CanExchange(p.ID, now); err != nil {
+			return Errorf("%s is exchanged only while each of its performances can be: %w", ps.Name, err)
+		}
+	}
+	return nil
+}
+
+// ExchangePassFee is what is kept from the credit of one exchanged pass:
+// the exchange-credit method's fee per ticket or pass (an event's own fee
+// is for its tickets).
+func (c *Catalog) ExchangePassFee() Money {
+	if m := c.MethodOfKind(KindCredit); m != nil {
+		return m.FeePerTicket
+	}
+	return Zero(c.Currency())
 }
 
 // ExchangeFee is what is kept from the credit of one exchanged ticket of
@@ -122,6 +159,7 @@ func init() {
 		"the reason is longer than 100 characters":                                                       "la raison dépasse 100 caractères",
 		"%s: voucher %s was sold on order %s, whose invoice is not paid yet: validate the payment first": "%s : le bon %s a été vendu sur la commande %s, dont la facture n'est pas encore payée : validez d'abord le paiement",
 		"%s: voucher %s expired on %s":                                                                   "%s : le bon %s a expiré le %s",
+		"%s is exchanged only while each of its performances can be: %w":                                 "%s ne s'échange que tant que chacune de ses représentations peut l'être : %w",
 	})
 }
 
