@@ -62,6 +62,7 @@ var frenchSentences = map[string]string{
 	// Orders and tickets at the desk.
 	"order %s: %w":  "commande %s : %w",
 	"ticket %s: %w": "billet %s : %w",
+	"pass %s: %w":   "pass %s : %w",
 	// kiosk.go
 	"payment %s: %w": "paiement %s : %w",
 	"the catalog has a member of staff called %q: that id is the kiosk's own, rename them":     "le catalogue a un membre du personnel nommé %q : ce nom est celui du kiosque, renommez-le",
