@@ -128,3 +128,55 @@ func TestAPassIsExchangedOnlyBeforeItsPerformances(t *testing.T) {
 		t.Fatalf("a day pass exchanged two days after its day: %v; want it refused", err)
 	}
 }
+
+// A customer who exchanges a ticket may take its own seat back, in
+// another category: the seat is given back in the same commit as the new
+// order takes it. It was refused as "already sold".
+func TestAnExchangeMayTakeItsOwnSeatBack(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	b := openTill(t, r, "lea", "2468")
+	must(t, a.AddSeats("hamlet-00", "parterre", "adult", "C-4", "C-5"))
+	o, err := a.Checkout(cash())
+	must(t, err)
+	// another till may not take it: the seat is sold
+	if err := b.AddSeats("hamlet-00", "parterre", "child", "C-4"); err == nil || !strings.Contains(err.Error(), "already sold") {
+		t.Fatalf("another till took a sold seat: %v", err)
+	}
+	_, err = a.Exchange(o.Number, []string{o.Tickets[0].Number}) // C-4, CHF 45
+	must(t, err)
+	if err := b.AddSeats("hamlet-00", "parterre", "child", "C-4"); err == nil {
+		t.Fatal("another till took the seat a till's exchange gives back")
+	}
+	// the till may not take the seat of a ticket it does not give back
+	if err := a.AddSeats("hamlet-00", "parterre", "child", "C-5"); err == nil || !strings.Contains(err.Error(), "already sold") {
+		t.Fatalf("the exchanging till took the order's other seat: %v", err)
+	}
+	// the plan shows it free to the exchanging till alone
+	mine, err := r.SeatMap("hamlet-00", "parterre", a)
+	must(t, err)
+	theirs, err := r.SeatMap("hamlet-00", "parterre", b)
+	must(t, err)
+	if _, taken := mine["C-4"]; taken || mine["C-5"] != SeatSold || theirs["C-4"] != SeatSold {
+		t.Errorf("C-4 on the exchanging till's plan: %v, C-5: %v, C-4 on another's: %v; want free, sold, sold", mine["C-4"], mine["C-5"], theirs["C-4"])
+	}
+	must(t, a.AddSeats("hamlet-00", "parterre", "child", "C-4"))
+	if mine, _ := r.SeatMap("hamlet-00", "parterre", a); mine["C-4"] != SeatHeldByMe {
+		t.Errorf("C-4 in the exchanging till's cart shows %v, want held by it", mine["C-4"])
+	}
+	o2, err := a.Checkout(nil) // CHF 20: CHF 25 left as credit
+	must(t, err)
+	if len(o2.Tickets) != 1 || o2.Tickets[0].Seat != "C-4" || o2.Tickets[0].Category != "child" {
+		t.Fatalf("the new order: %+v; want C-4 as a child", o2.Tickets)
+	}
+	seats, err := r.SeatMap("hamlet-00", "parterre", a)
+	must(t, err)
+	if seats["C-4"] != SeatSold || seats["C-5"] != SeatSold {
+		t.Errorf("C-4 and C-5 after the exchange: %s, %s; want both sold", seats["C-4"], seats["C-5"])
+	}
+	checkJournal(t, r)
+	// the seat is sold once: another till may not take it
+	if err := b.AddSeats("hamlet-00", "parterre", "child", "C-4"); err == nil {
+		t.Fatal("another till took C-4 after the exchange")
+	}
+}

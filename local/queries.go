@@ -235,11 +235,22 @@ func (r *Register) SeatMap(perf, zone string, t *Till) (map[string]SeatState, er
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := r.now()
+	// a seat t's exchange credit gives back is free for t (checkHolds)
+	givenBack := map[string]string{}
+	if t != nil && t.credit != nil {
+		for _, tk := range t.credit.tickets {
+			if tk.Kind == pos.LineTicket && tk.Performance == perf && tk.Zone == zone && tk.Seat != "" {
+				givenBack[tk.Seat] = tk.Number
+			}
+		}
+	}
 	if err := r.read(func(tx *bolt.Tx) error {
 		prefix := key(perf, zone, "")
 		c := view(tx, vSeats).Cursor()
-		for k, _ := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, _ = c.Next() {
-			out[string(k[len(prefix):])] = SeatSold
+		for k, v := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, v = c.Next() {
+			if seat := string(k[len(prefix):]); givenBack[seat] == "" || givenBack[seat] != string(v) {
+				out[seat] = SeatSold
+			}
 		}
 		return nil
 	}); err != nil {

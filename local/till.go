@@ -682,11 +682,29 @@ func cartCounts(c pos.Cart) map[string]int {
 func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Time) error {
 	seats := view(tx, vSeats)
 	attempt := r.attemptOf(tx)
+	// what the till's exchange credit gives back is free for its cart: the
+	// exchange is recorded before the new order, in the same commit (a
+	// customer keeps their seat and changes its category or its day)
+	givenSeats, given := map[string]string{}, map[string]int{}
+	if me != nil && me.credit != nil {
+		for _, tk := range me.credit.tickets {
+			switch tk.Kind {
+			case pos.LineTicket:
+				given[string(key(tk.Performance, tk.Zone))]++
+				if tk.Seat != "" {
+					givenSeats[string(key(tk.Performance, tk.Zone, tk.Seat))] = tk.Number
+				}
+			case pos.LinePass:
+				given[string(key("pass", tk.Item))]++
+			}
+		}
+	}
 	for _, l := range cart.Lines {
 		if l.Kind != pos.LineTicket || l.Seat == "" {
 			continue
 		}
-		if seats.Get(key(l.Performance, l.Zone, l.Seat)) != nil {
+		k := key(l.Performance, l.Zone, l.Seat)
+		if sold := seats.Get(k); sold != nil && string(sold) != givenSeats[string(k)] {
 			return pos.Errorf("%s: already sold, choose another seat", seatText(l.Seat))
 		}
 		if h := r.seatHolder(l.Performance, l.Zone, l.Seat, now, attempt); h != nil && h != me {
@@ -745,7 +763,7 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 			}
 			capacity, what = g.Capacity, r.zoneName(g.Performance, g.Zone)
 		}
-		left := capacity - getInt(view(tx, vSold), kb) - r.heldByOthers(me, now, k, attempt)
+		left := capacity - getInt(view(tx, vSold), kb) - r.heldByOthers(me, now, k, attempt) + given[k]
 		if want > left {
 			if left <= 0 {
 				return pos.Errorf("%s: sold out", what)
