@@ -355,7 +355,8 @@ func checkPriced(pc *PricedCart) error {
 	return nil
 }
 
-// addFees is step 3: each payment method chosen adds its fees.
+// addFees is step 3: each payment method chosen adds its fees (the
+// exchange-credit method's fee per ticket excepted: see ExchangeFee).
 func addFees(c *Catalog, cart Cart, lang Lang, pc *PricedCart) error {
 	for _, id := range cart.Methods {
 		m, ok := c.PaymentMethodByID(id)
@@ -366,7 +367,14 @@ func addFees(c *Catalog, cart Cart, lang Lang, pc *PricedCart) error {
 		for _, l := range pc.Lines {
 			lines = lines.Plus(l.Charged)
 		}
-		f, err := m.Fee(pc.Tickets, lines)
+		tickets := pc.Tickets
+		if m.Kind == KindCredit {
+			// the exchange-credit method's fee per ticket is the exchange
+			// fee (ExchangeFee), kept from the credit when the tickets were
+			// exchanged: spending the credit does not pay it again
+			tickets = 0
+		}
+		f, err := m.Fee(tickets, lines)
 		if err != nil {
 			return Errorf("%s: %w", m.Name, err)
 		}
