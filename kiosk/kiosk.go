@@ -118,6 +118,10 @@ type Model struct {
 	exRef       string
 	before      screen // where the PIN screen goes back to
 
+	// charges is what each method of methods charges on the terminal, its
+	// fees included (by method id), as the register prices it
+	charges map[string]pos.Money
+
 	// the last sale
 	sale     counter.Sale
 	qrs      [][]string
@@ -1109,9 +1113,14 @@ func (m *Model) openPay() {
 		m.sayErr(err)
 		return
 	}
+	m.charges = map[string]pos.Money{}
 	for _, pm := range ms {
 		if pm.NeedsReference() { // the terminal's methods: a card, Postcard, TWINT
 			m.methods = append(m.methods, pm)
+			// the method's fees are charged too (PayAtTerminal): say so
+			if pc, err := m.till.PricedWith([]string{pm.ID}); err == nil {
+				m.charges[pm.ID] = pc.Total.Minus(m.credit.Min(pc.Total))
+			}
 		}
 	}
 	if len(m.methods) == 0 {
@@ -1728,8 +1737,13 @@ func (m *Model) payView() string {
 	if m.due().Amount <= 0 && len(m.priced.Lines)+len(m.till.Cart().Lines) > 0 {
 		items = []string{T(m.lang, "cart.confirm")}
 	}
+	due := m.due()
 	for _, pm := range m.methods {
-		items = append(items, pm.Name.In(m.lang))
+		item := pm.Name.In(m.lang)
+		if c, ok := m.charges[pm.ID]; ok && c != due {
+			item += "  " + c.Format(m.lang) + " " + T(m.lang, "pay.fees", c.Minus(due).Format(m.lang))
+		}
+		items = append(items, item)
 	}
 	l = m.list(l, items, m.h-len(l)-2)
 	return m.footer(l, "↑ ↓ · Enter · "+T(m.lang, "back"))

@@ -56,9 +56,10 @@ func (l *logBook) String() string {
 type rigOpts struct {
 	idle, countdown time.Duration
 	printInterval   time.Duration
-	now             func() time.Time // default: saleDay
-	term            payterm.Terminal // default: the simulator
-	seen            *msgLog          // when set: every message the kiosk handles
+	now             func() time.Time   // default: saleDay
+	term            payterm.Terminal   // default: the simulator
+	seen            *msgLog            // when set: every message the kiosk handles
+	catalog         func(*pos.Catalog) // when set: changes the demo catalog first
 }
 
 // msgLog records the type of each message the kiosk handles.
@@ -94,6 +95,9 @@ func newRig(t *testing.T, ro rigOpts) *rig {
 	cat, err := fixtures.DemoCatalog(saleDay)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if ro.catalog != nil {
+		ro.catalog(cat)
 	}
 	fake := printertest.New(t)
 	tr := fake.Open()
@@ -915,4 +919,26 @@ func (r *rig) soldAtTheCounter() pos.Order {
 		r.t.Fatal(err)
 	}
 	return sale.Order
+}
+
+// TestThePayScreenShowsWhatTheTerminalWillCharge: a customer method with
+// fees (seed 004's "0.89 + 1 %") charged CHF 91.79 on the terminal for two
+// seats the pay screen said were CHF 90.00. Each method now shows what it
+// charges, its fees included, and the order records that amount.
+func TestThePayScreenShowsWhatTheTerminalWillCharge(t *testing.T) {
+	r := newRig(t, rigOpts{catalog: func(c *pos.Catalog) {
+		m, _ := c.PaymentMethodByID("card")
+		m.FeePerOrder, m.FeePercent = pos.M(89, "CHF"), 100
+	}})
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Credit card")
+	r.waitFor("Credit card  CHF 91.79", "fees CHF 1.79 included")
+	r.keys("enter")
+	r.waitFor("Thank you!", "Order K01-000001")
+	o := r.orders()[0].Order
+	if o.Total != pos.M(9179, "CHF") || o.Payments[0].Amount != o.Total {
+		t.Fatalf("order total %s, paid %s; want CHF 91.79", o.Total, o.Payments[0].Amount)
+	}
 }

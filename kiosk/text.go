@@ -47,6 +47,7 @@ var texts = map[string][2]string{ // fr, en
 	"code.ok":         {"Le code %s est appliqué.", "The code %s is applied."},
 	"pay.title":       {"Comment voulez-vous payer ?", "How would you like to pay?"},
 	"pay.due":         {"À payer : %s", "To pay: %s"},
+	"pay.fees":        {"(dont %s de frais)", "(fees %s included)"},
 	"pay.none":        {"Aucun moyen de paiement n'est disponible ici. Merci de vous adresser au guichet.", "No way to pay is available here. Please ask at the counter."},
 	"pay.wait":        {"Suivez les instructions sur le terminal de paiement.", "Follow the instructions on the payment terminal."},
 	"pay.amount":      {"Montant : %s", "Amount: %s"},
