@@ -90,10 +90,38 @@ func (c *Catalog) Pay(pc PricedCart, s Seller, credit *Money, tenders []Tender, 
 	if due.IsZero() && (credit != nil || len(pc.Lines) == 0) {
 		return sale, nil // the credit paid it all
 	}
+	if err := c.methodsAvailable(pc, s, credit, tenders, now); err != nil {
+		return sale, err
+	}
 	rest, err := c.Settle(s, due, tenders, balances, now)
 	st.Payments = append(st.Payments, rest.Payments...)
 	st.Change, st.Rounding, st.Pending, st.Deadline = rest.Change, rest.Rounding, rest.Pending, rest.Deadline
 	return sale, err
+}
+
+// methodsAvailable checks each tender's method against what the order
+// costs before the methods' fees, less the exchange credit: what the
+// payment screen offers the methods for (MethodsFor on the cart's
+// total). A method's own fee does not bring an order up to its minimum,
+// nor make a free order one to pay.
+func (c *Catalog) methodsAvailable(pc PricedCart, s Seller, credit *Money, tenders []Tender, now time.Time) error {
+	base := pc.Total.Minus(pc.FeesTotal)
+	if credit != nil {
+		base = base.Minus(credit.Min(base))
+		if base.IsZero() && len(tenders) > 0 {
+			return Errorf("the exchange credit pays the whole order: take no other payment")
+		}
+	}
+	for _, t := range tenders {
+		m, ok := c.PaymentMethodByID(t.Method)
+		if !ok {
+			continue // Settle names it
+		}
+		if err := c.MethodAvailable(m, s, base, now); err != nil {
+			return Errorf("%s: %w", m.Name, err)
+		}
+	}
+	return nil
 }
 
 // ExchangeVoucher is the voucher number of the payment an exchange credit

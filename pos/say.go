@@ -162,6 +162,7 @@ var frenchSentences = map[string]string{
 	"%s: %s is an exchange credit voucher, which this box office does not take":                                      "%s : %s est un avoir d'échange, que cette billetterie ne prend pas",
 	"the cart is empty":                                                                                              "le panier est vide",
 	"code %s: %w — remove it to sell without it":                                                                     "code %s : %w — retirez-le pour vendre sans lui",
+	"the exchange credit pays the whole order: take no other payment":                                                "l'avoir d'échange paie toute la commande : n'encaissez aucun autre paiement",
 	"the catalog has no exchange-credit payment method":                                                              "le catalogue n'a pas de moyen de paiement pour les avoirs d'échange",
 	"the amount is too large":                                                                                        "le montant est trop grand",
 	"the quantity is more than one line may hold":                                                                    "la quantité dépasse ce qu'une ligne peut contenir",
