@@ -178,7 +178,10 @@ func (t *Till) settleApproved(req local.PaymentRequest, res payterm.Result) (Sal
 		}
 		return Sale{Order: ov.Order, Tickets: len(ov.Tickets), Printer: t.s.Printer()}, t.ResolvePayment(req.Ref, local.PaymentPaid, number, "")
 	}
-	sale, err := t.Checkout([]pos.Tender{{Method: req.Method, Card: res.Card()}})
+	// the card pays what the terminal charged, not whatever the order
+	// costs now (an offer that ended while the customer paid): an order
+	// that no longer costs that is refused, and the charge refunded
+	sale, err := t.Checkout([]pos.Tender{{Method: req.Method, Amount: req.Amount, Card: res.Card()}})
 	if err != nil {
 		_ = t.ResolvePayment(req.Ref, local.PaymentRefund, "", err.Error())
 		return Sale{}, fmt.Errorf("payment %s: %v: %w", req.Ref, err, ErrRefundNeeded)
