@@ -583,6 +583,27 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 		for _, fee := range o.Fees {
 			inv.Lines = append(inv.Lines, mail.InvoiceLine{Text: fee.Name, Amount: fee.Amount.Format(lang)})
 		}
+		// what was paid beside the invoice (a deposit, a voucher) is not
+		// asked again: the invoice asks for its own pending payment
+		due := pos.Zero(o.Total.Currency)
+		for _, p := range o.Payments {
+			if p.Pending {
+				due = due.Plus(p.Amount)
+				continue
+			}
+			name := p.Method
+			if pm, ok := cat.PaymentMethodByID(p.Method); ok {
+				name = pm.Name.In(lang)
+			}
+			if p.Voucher != "" && p.Voucher != pos.ExchangeVoucher {
+				name += " " + p.Voucher
+			}
+			inv.Paid = append(inv.Paid, mail.InvoiceLine{Text: name, Amount: p.Amount.Neg().Format(lang)})
+		}
+		f.Due = due.Format(lang)
+		if len(inv.Paid) > 0 {
+			inv.Due = f.Due
+		}
 		for _, v := range vatLines(cat, o, lang) {
 			inv.VAT = append(inv.VAT, map[bool]string{true: "TVA incluse ", false: "VAT included "}[lang == pos.French]+v)
 		}

@@ -139,6 +139,12 @@ type Invoice struct {
 	Closing                                string
 	Reminder                               bool // a reminder: the title says so
 	Lang                                   pos.Lang
+
+	// Paid is what was paid beside the invoice (a deposit, a gift
+	// voucher), each as a negative amount, and Due what is left to pay;
+	// none: the invoice asks for the total.
+	Paid []InvoiceLine
+	Due  string
 }
 
 // InvoicePDF lays out an invoice on A4.
@@ -180,6 +186,16 @@ func InvoicePDF(inv Invoice) ([]byte, error) {
 	pdf.SetFont("Helvetica", "B", 12)
 	pdf.CellFormat(140, 8, tr(w.total), "", 0, "L", false, 0, "")
 	pdf.CellFormat(0, 8, tr(inv.Total), "", 1, "R", false, 0, "")
+	if len(inv.Paid) > 0 {
+		pdf.SetFont("Helvetica", "", 11)
+		for _, l := range inv.Paid {
+			pdf.CellFormat(140, 6, tr(w.paid+" "+l.Text), "B", 0, "L", false, 0, "")
+			pdf.CellFormat(0, 6, tr(l.Amount), "B", 1, "R", false, 0, "")
+		}
+		pdf.SetFont("Helvetica", "B", 12)
+		pdf.CellFormat(140, 8, tr(w.due), "", 0, "L", false, 0, "")
+		pdf.CellFormat(0, 8, tr(inv.Due), "", 1, "R", false, 0, "")
+	}
 	pdf.SetFont("Helvetica", "", 9)
 	for _, v := range inv.VAT {
 		pdf.CellFormat(0, 5, tr(v), "", 1, "R", false, 0, "")
@@ -228,6 +244,7 @@ func lines(s string) []string {
 type pdfWords struct {
 	copy, row, seat, ticket, order, scan                                string
 	invoice, reminder, date, deadline, total, payTo, vatNumber, tickets string
+	paid, due                                                           string
 }
 
 func words(lang pos.Lang) pdfWords {
@@ -237,6 +254,7 @@ func words(lang pos.Lang) pdfWords {
 			scan:    "Présentez ce code à l'entrée, imprimé ou sur l'écran de votre téléphone. Chaque billet n'est valable qu'une fois.",
 			invoice: "Facture", reminder: "Rappel — facture", date: "Date :", deadline: "À payer jusqu'au :",
 			total: "Total", payTo: "Paiement :", vatNumber: "N° TVA", tickets: "billets",
+			paid: "Déjà payé :", due: "Reste à payer",
 		}
 	}
 	return pdfWords{
@@ -244,5 +262,6 @@ func words(lang pos.Lang) pdfWords {
 		scan:    "Show this code at the door, printed or on your phone's screen. Each ticket is valid once.",
 		invoice: "Invoice", reminder: "Reminder — invoice", date: "Date:", deadline: "Payable by:",
 		total: "Total", payTo: "Payment:", vatNumber: "VAT no.", tickets: "tickets",
+		paid: "Paid already:", due: "Left to pay",
 	}
 }

@@ -21,6 +21,7 @@ type Fields struct {
 	Venue     string // before_show: the venue's name
 	Address   string // before_show: the venue's address
 	Total     string // the order's total
+	Due       string // invoices: what is left to pay (the total less what was paid beside the invoice)
 	Deadline  string // invoices: the day it must be paid by
 	Days      int    // reminders: days left before the deadline; before_show: days before the show
 	Payment   string // invoices: the method's payment details
@@ -44,22 +45,22 @@ var Defaults = map[string]map[string]pos.EmailTemplate{
 	pos.EmailInvoice: {
 		"fr": {Subject: "Facture — commande {{.Order}}",
 			Body: "{{if .Customer}}Bonjour {{.Customer}},{{else}}Bonjour,{{end}}\n\n" +
-				"Vous trouverez ci-joint la facture de votre commande {{.Order}} ({{.Total}}), à payer jusqu'au {{.Deadline}}.\n" +
+				"Vous trouverez ci-joint la facture de votre commande {{.Order}} ({{.Due}}), à payer jusqu'au {{.Deadline}}.\n" +
 				"{{if .Payment}}\n{{.Payment}}\n{{end}}\nMerci,\n{{.Organiser}}"},
 		"en": {Subject: "Invoice — order {{.Order}}",
 			Body: "{{if .Customer}}Dear {{.Customer}},{{else}}Hello,{{end}}\n\n" +
-				"Please find attached the invoice for your order {{.Order}} ({{.Total}}), payable by {{.Deadline}}.\n" +
+				"Please find attached the invoice for your order {{.Order}} ({{.Due}}), payable by {{.Deadline}}.\n" +
 				"{{if .Payment}}\n{{.Payment}}\n{{end}}\nThank you,\n{{.Organiser}}"},
 	},
 	pos.EmailReminder: {
 		"fr": {Subject: "Rappel : facture {{.Order}} à payer jusqu'au {{.Deadline}}",
 			Body: "{{if .Customer}}Bonjour {{.Customer}},{{else}}Bonjour,{{end}}\n\n" +
-				"Sauf erreur de notre part, la facture de votre commande {{.Order}} ({{.Total}}) n'est pas encore payée. " +
+				"Sauf erreur de notre part, la facture de votre commande {{.Order}} ({{.Due}}) n'est pas encore payée. " +
 				"Il reste {{.Days}} jour(s) avant l'échéance du {{.Deadline}} ; passé ce délai, les places sont libérées.\n" +
 				"{{if .Payment}}\n{{.Payment}}\n{{end}}\nMerci,\n{{.Organiser}}"},
 		"en": {Subject: "Reminder: invoice {{.Order}} payable by {{.Deadline}}",
 			Body: "{{if .Customer}}Dear {{.Customer}},{{else}}Hello,{{end}}\n\n" +
-				"The invoice for your order {{.Order}} ({{.Total}}) is not paid yet. " +
+				"The invoice for your order {{.Order}} ({{.Due}}) is not paid yet. " +
 				"{{.Days}} day(s) are left before its deadline, {{.Deadline}}; after it, the seats are released.\n" +
 				"{{if .Payment}}\n{{.Payment}}\n{{end}}\nThank you,\n{{.Organiser}}"},
 	},

@@ -1,0 +1,48 @@
+package counter
+
+import (
+	"strings"
+	"testing"
+
+	"guichet/mail/mailtest"
+	"guichet/pos"
+)
+
+// TestAnInvoiceAsksForWhatIsLeftAfterADeposit: an order paid CHF 50.00 in
+// cash at the counter and the rest by invoice sent an invoice asking for
+// the whole total, CHF 77.60 (three seats and the invoice's fees), with
+// no word of the deposit: the customer transferred CHF 50.00 too much.
+// The invoice now shows what was paid beside it and asks for what is
+// left, CHF 27.60, and so does its e-mail.
+func TestAnInvoiceAsksForWhatIsLeftAfterADeposit(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newMailRig(t, srv, nil)
+	o := r.sell("hamlet-05", 3, zoe, pos.Tender{Method: "cash", Amount: pos.M(5000, "CHF")}, pos.Tender{Method: "invoice"})
+	if o.Total != pos.M(7760, "CHF") || o.State != pos.OrderPending {
+		t.Fatalf("order %s %s, want CHF 77.60 pending", o.Total, o.State)
+	}
+	due := pos.M(2760, "CHF").Format("fr")
+	r.pass()
+	msgs := srv.Messages()
+	if len(msgs) != 1 {
+		t.Fatalf("%d messages, want the invoice", len(msgs))
+	}
+	p, err := mailtest.Parse(msgs[0].Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(p.Text, due) {
+		t.Errorf("the e-mail does not say the CHF 27.60 left to pay:\n%s", p.Text)
+	}
+	for _, part := range p.Parts {
+		if part.Type != "application/pdf" {
+			continue
+		}
+		text := mailtest.PDFText(t, part.Data)
+		for _, w := range []string{o.Total.Format("fr"), pos.M(-5000, "CHF").Format("fr"), due} {
+			if !strings.Contains(text, w) {
+				t.Errorf("the invoice does not say %q:\n%s", w, text)
+			}
+		}
+	}
+}
