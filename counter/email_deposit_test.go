@@ -46,3 +46,21 @@ func TestAnInvoiceAsksForWhatIsLeftAfterADeposit(t *testing.T) {
 		}
 	}
 }
+
+// TestTheInvoiceOnPaperSaysWhatIsPaidAndWhatIsToPay: the invoice printed
+// on the receipt roll put a CHF 50.00 cash deposit under "To pay by ...",
+// beside the invoice's CHF 27.60, as if both were still due. The deposit
+// now prints under "Paid", and only the invoice under "To pay by".
+func TestTheInvoiceOnPaperSaysWhatIsPaidAndWhatIsToPay(t *testing.T) {
+	r := newMailRig(t, nil, nil)
+	o := r.sell("hamlet-05", 3, zoe, pos.Tender{Method: "cash", Amount: pos.M(5000, "CHF")}, pos.Tender{Method: "invoice"})
+	text, err := ReceiptText(r.svc.Catalog(), o, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	paid, toPay := strings.Index(text, "\nPaid"), strings.Index(text, "\nTo pay by")
+	cash, invoice := strings.Index(text, "  Cash"), strings.Index(text, "  Invoice")
+	if paid < 0 || toPay < 0 || !(paid < cash && cash < toPay && toPay < invoice) {
+		t.Fatalf("want the cash under Paid and the invoice under To pay by:\n%s", text)
+	}
+}

@@ -1,6 +1,7 @@
 package counter
 
 import (
+	"slices"
 	"strings"
 	"time"
 
@@ -25,6 +26,19 @@ func invoiceParts(cat *pos.Catalog, o pos.Order, r *printers.Receipt, lang pos.L
 	r.Title = invoiceWord.In(lang)
 	if !o.Deadline.IsZero() {
 		r.PaymentsTitle = strings.Replace(toPayBy.In(lang), "%s", pos.FormatDate(o.Deadline.In(cat.Location()), lang), 1)
+	}
+	if len(r.Payments) == len(o.Payments) && slices.ContainsFunc(o.Payments, func(p pos.Payment) bool { return !p.Pending }) {
+		// a deposit or a voucher paid beside the invoice prints as paid,
+		// the invoice alone as to pay
+		var paid []printers.ReceiptLine
+		for i, p := range o.Payments {
+			if p.Pending {
+				r.Due = append(r.Due, r.Payments[i])
+			} else {
+				paid = append(paid, r.Payments[i])
+			}
+		}
+		r.Payments = paid
 	}
 	for _, p := range o.Payments {
 		m, ok := cat.PaymentMethodByID(p.Method)

@@ -378,13 +378,14 @@ func (e *encoder) receipt(r *Receipt) {
 		e.lines(twoCols(e.oneLine(w.Rounding), v, cols), left)
 	}
 	paid := w.Paid
-	if r.PaymentsTitle != "" {
+	if r.PaymentsTitle != "" && len(r.Due) == 0 {
 		paid = r.PaymentsTitle
 	}
 	e.section(paid, r.Payments, cols)
 	if v := e.oneLine(r.Change); len(v) > 0 {
 		e.lines(twoCols(e.oneLine(w.Change), v, cols), leftBold)
 	}
+	e.section(r.PaymentsTitle, r.Due, cols)
 	if v := e.oneLine(r.VAT); len(v) > 0 {
 		e.lines(twoCols(e.oneLine(w.VAT), v, cols), left)
 		for _, more := range r.MoreVAT {

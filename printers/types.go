@@ -114,6 +114,10 @@ type Receipt struct {
 	// PaymentsTitle replaces "Paid" over Payments: "To pay by ..." for
 	// an invoice, which is not paid (its Title: "Invoice").
 	PaymentsTitle string
+	// Due are the payments still to be made (an invoice's, beside a
+	// deposit or a voucher already paid): when set, Payments print under
+	// "Paid" and Due under PaymentsTitle.
+	Due []ReceiptLine
 	// Notes are printed after the VAT, each wrapped: an invoice's
 	// customer, payment details and closing message, a credit voucher
 	// left by an exchange.
