@@ -581,7 +581,7 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 			inv.Lines = append(inv.Lines, mail.InvoiceLine{Text: text, Amount: l.Charged.Format(lang)})
 		}
 		for _, fee := range o.Fees {
-			inv.Lines = append(inv.Lines, mail.InvoiceLine{Text: fee.Name, Amount: fee.Amount.Format(lang)})
+			inv.Lines = append(inv.Lines, mail.InvoiceLine{Text: feeName(cat, fee, lang), Amount: fee.Amount.Format(lang)})
 		}
 		// what was paid beside the invoice (a deposit, a voucher) is not
 		// asked again: the invoice asks for its own pending payment

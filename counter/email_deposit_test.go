@@ -59,8 +59,33 @@ func TestTheInvoiceOnPaperSaysWhatIsPaidAndWhatIsToPay(t *testing.T) {
 		t.Fatal(err)
 	}
 	paid, toPay := strings.Index(text, "\nPaid"), strings.Index(text, "\nTo pay by")
-	cash, invoice := strings.Index(text, "  Cash"), strings.Index(text, "  Invoice")
+	// the last "Invoice": the fee above is named after its method too
+	cash, invoice := strings.Index(text, "  Cash"), strings.LastIndex(text, "  Invoice")
 	if paid < 0 || toPay < 0 || !(paid < cash && cash < toPay && toPay < invoice) {
 		t.Fatalf("want the cash under Paid and the invoice under To pay by:\n%s", text)
+	}
+}
+
+// TestAFeeIsNamedInTheDocumentsLanguage: an order's lines are named in the
+// receipt's or the invoice's language, whatever the sale's, but its fees
+// kept the name of the sale's language: an English receipt said "Sur
+// facture" for the invoice's fee.
+func TestAFeeIsNamedInTheDocumentsLanguage(t *testing.T) {
+	r := newMailRig(t, nil, nil)
+	r.till.SetLang(pos.French)
+	o := r.sell("hamlet-05", 3, zoe, pos.Tender{Method: "invoice"})
+	text, err := ReceiptText(r.svc.Catalog(), o, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(text, "Sur facture") {
+		t.Errorf("the English receipt names the fee in French:\n%s", text)
+	}
+	inv, _, err := r.svc.Invoice(o.Number, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(inv.Fees) != 1 || inv.Fees[0].Text != "Invoice" {
+		t.Errorf("the English invoice's fees: %+v, want Invoice", inv.Fees)
 	}
 }

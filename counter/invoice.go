@@ -168,7 +168,7 @@ func (s *Service) Invoice(number string, lang pos.Lang) (inv Invoice, ok bool, e
 		inv.Lines = append(inv.Lines, InvoiceLine{Text: text, Qty: l.Quantity, Amount: l.Charged})
 	}
 	for _, f := range o.Fees {
-		inv.Fees = append(inv.Fees, InvoiceLine{Text: f.Name, Amount: f.Amount})
+		inv.Fees = append(inv.Fees, InvoiceLine{Text: feeName(s.Catalog(), f, lang), Amount: f.Amount})
 	}
 	r := ReceiptLayout(s.Catalog(), o, lang)
 	if o.State == pos.OrderPending {

@@ -52,7 +52,7 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang pos.Lang) printers.Receip
 		r.Discounts = append(r.Discounts, printers.ReceiptLine{Text: name, Amount: discounts[name].Neg().Format(lang)})
 	}
 	for _, f := range o.Fees {
-		r.Fees = append(r.Fees, printers.ReceiptLine{Text: f.Name, Amount: f.Amount.Format(lang)})
+		r.Fees = append(r.Fees, printers.ReceiptLine{Text: feeName(cat, f, lang), Amount: f.Amount.Format(lang)})
 	}
 	change, rounding := pos.Zero(o.Total.Currency), pos.Zero(o.Total.Currency)
 	for _, p := range o.Payments {
@@ -84,6 +84,17 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang pos.Lang) printers.Receip
 	}
 	r.Notes = append(r.Notes, vouchersLeft(o, lang)...)
 	return r
+}
+
+// feeName is a fee's name in lang, as its lines are named (the order kept
+// it in the sale's language): its method's name, while the catalog has it.
+func feeName(cat *pos.Catalog, f pos.Fee, lang pos.Lang) string {
+	if m, ok := cat.PaymentMethodByID(f.Method); ok {
+		if n := m.Name.In(lang); n != "" {
+			return n
+		}
+	}
+	return f.Name
 }
 
 // voucherLeft tells the customer what a voucher that paid still holds.
