@@ -89,3 +89,24 @@ func TestAFeeIsNamedInTheDocumentsLanguage(t *testing.T) {
 		t.Errorf("the English invoice's fees: %+v, want Invoice", inv.Fees)
 	}
 }
+
+// TestTheInvoiceDataSaysWhatIsLeftToPay: guichet order invoice --json gave
+// the order's total as all an invoice says of money; beside a CHF 50.00
+// deposit, "due" now says the CHF 27.60 the invoice asks for.
+func TestTheInvoiceDataSaysWhatIsLeftToPay(t *testing.T) {
+	r := newMailRig(t, nil, nil)
+	o := r.sell("hamlet-05", 3, zoe, pos.Tender{Method: "cash", Amount: pos.M(5000, "CHF")}, pos.Tender{Method: "invoice"})
+	inv, ok, err := r.svc.Invoice(o.Number, "en")
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	if inv.Total != pos.M(7760, "CHF") || inv.Due != pos.M(2760, "CHF") {
+		t.Fatalf("invoice total %s, due %s; want CHF 77.60 and CHF 27.60", inv.Total, inv.Due)
+	}
+	if err := r.till.ValidatePayment(o.Number, pos.Tender{Reference: "VIR-1"}); err != nil {
+		t.Fatal(err)
+	}
+	if inv, _, _ = r.svc.Invoice(o.Number, "en"); !inv.Due.IsZero() {
+		t.Fatalf("a paid invoice is due %s, want nothing", inv.Due)
+	}
+}

@@ -106,6 +106,7 @@ type Invoice struct {
 	Lines      []InvoiceLine `json:"lines"`
 	Fees       []InvoiceLine `json:"fees,omitempty"`
 	Total      pos.Money     `json:"total"`
+	Due        pos.Money     `json:"due"` // what it still asks: the total less a deposit or voucher paid beside it (zero once paid or ended)
 	Deadline   time.Time     `json:"deadline,omitzero"`
 	Method     string        `json:"method"`
 	MethodName string        `json:"method_name"`
@@ -153,6 +154,12 @@ func (s *Service) Invoice(number string, lang pos.Lang) (inv Invoice, ok bool, e
 	inv.Order, inv.State, inv.Placed, inv.Customer = o.Number, o.State, o.Placed, ov.Customer
 	inv.Salutation = Salutation(ov.Customer)
 	inv.Total, inv.Deadline = o.Total, o.Deadline
+	inv.Due = pos.Zero(o.Total.Currency)
+	for _, p := range o.Payments {
+		if p.Pending && o.State == pos.OrderPending { // a lapsed or canceled one asks nothing
+			inv.Due = inv.Due.Plus(p.Amount)
+		}
+	}
 	inv.Method, inv.MethodName, inv.Description = method.ID, method.Name.In(lang), method.PaymentDetails.In(lang)
 	if inv.Description == "" {
 		inv.Description = method.Description.In(lang)
