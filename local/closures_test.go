@@ -272,3 +272,68 @@ func copyFile(t *testing.T, from, to string) {
 	must(t, err)
 	must(t, os.WriteFile(to, data, 0o600))
 }
+
+// TestFiscalReversalOfAnOrderTakenBackInParts: an order whose tickets were
+// taken back at different times (some canceled, one exchanged) and then
+// canceled for the rest is reversed once in the fiscal totals, whichever
+// way the rest is canceled: the day's net, its categories and its VAT come
+// to nothing, its reversals to the order's total.
+func TestFiscalReversalOfAnOrderTakenBackInParts(t *testing.T) {
+	zurich, _ := time.LoadLocation("Europe/Zurich")
+	for _, tc := range []struct {
+		name  string
+		first func(t *testing.T, till *Till, o pos.Order) // takes one ticket back
+		rest  CancelOptions                               // then cancels the others
+	}{
+		{"one canceled, then the order", cancelFirst, CancelOptions{}},
+		{"one canceled, then the two others named", cancelFirst, CancelOptions{Tickets: []string{"-02", "-03"}}},
+		{"one exchanged, then the two others named", exchangeFirst, CancelOptions{Tickets: []string{"-02", "-03"}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "guichet.db")
+			start := time.Date(2026, 12, 30, 10, 0, 0, 0, zurich)
+			r, _ := openAt(t, path, start, time.Date(2026, 12, 28, 9, 0, 0, 0, zurich))
+			till := openTill(t, r, "claire", "1234")
+			o := sellHamlet(t, till, "adult", 3)
+			tc.first(t, till, o)
+			for i, n := range tc.rest.Tickets {
+				tc.rest.Tickets[i] = o.Number + n
+			}
+			must(t, till.CancelPart(o.Number, "none can come", tc.rest))
+			_, err := till.CloseShift(chf(20000))
+			must(t, err)
+			day := closureOf(t, r, ClosureDay, "2026-12-30")
+			if !day.Totals.Net.IsZero() || day.Totals.Reversals != o.Total.Neg() || !day.PerpetualTotal.IsZero() {
+				t.Errorf("day closure: net %s, reversals %s, perpetual %s; want nothing, -%s, nothing",
+					day.Totals.Net, day.Totals.Reversals, day.PerpetualTotal, o.Total)
+			}
+			for _, c := range day.Totals.ByCategory {
+				if c.Count != 0 || !c.Amount.IsZero() {
+					t.Errorf("day closure: category %s: %d for %s, want none", c.Category, c.Count, c.Amount)
+				}
+			}
+			for _, v := range day.Totals.ByVAT {
+				if !v.Gross.IsZero() || !v.VAT.IsZero() {
+					t.Errorf("day closure: VAT %d: gross %s, VAT %s, want none", v.Rate, v.Gross, v.VAT)
+				}
+			}
+			r.Close()
+			if _, err := Verify(path); err != nil {
+				t.Fatalf("verify: %v", err)
+			}
+		})
+	}
+}
+
+func cancelFirst(t *testing.T, till *Till, o pos.Order) {
+	t.Helper()
+	must(t, till.CancelPart(o.Number, "one cannot come", CancelOptions{Tickets: []string{o.Tickets[0].Number}}))
+}
+
+func exchangeFirst(t *testing.T, till *Till, o pos.Order) {
+	t.Helper()
+	_, err := till.Exchange(o.Number, []string{o.Tickets[0].Number})
+	must(t, err)
+	_, err = till.Checkout(nil) // the credit becomes a credit voucher
+	must(t, err)
+}

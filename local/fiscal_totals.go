@@ -157,7 +157,20 @@ func foldFiscal(e Entry, orders orderLookup, ts ...*FiscalTotals) error {
 			}
 		})
 	}
-	reverse := fiscalReverse(orders, each)
+	reverse := fiscalReverse(orders, each, -1)
+	restore := func(o pos.Order, canceled []pos.Ticket) error {
+		now := map[string]bool{}
+		for _, tk := range canceled {
+			now[tk.Number] = true
+		}
+		var before []pos.Ticket
+		for _, tk := range o.Tickets {
+			if !now[tk.Number] {
+				before = append(before, tk)
+			}
+		}
+		return fiscalReverse(orders, each, 1)(before)
+	}
 	switch e.Type {
 	case TypeOrderPlaced:
 		var p orderPlaced
@@ -191,6 +204,12 @@ func foldFiscal(e Entry, orders orderLookup, ts ...*FiscalTotals) error {
 			each(func(t *FiscalTotals) { t.Reversed++ })
 		} else {
 			placed(o, -1)
+			// the tickets the order no longer held (canceled some at a
+			// time, exchanged) were reversed then: the whole order's
+			// reversal takes each back once, not twice
+			if err := restore(o, p.Tickets); err != nil {
+				return err
+			}
 		}
 		for _, r := range p.Refunds {
 			each(func(t *FiscalTotals) { t.method(r.Method, -1, r.Amount.Neg()) })
@@ -211,8 +230,9 @@ func foldFiscal(e Entry, orders orderLookup, ts ...*FiscalTotals) error {
 }
 
 // fiscalReverse is the reversal of tickets at the price they were sold
-// for (an exchange, a partial cancellation).
-func fiscalReverse(orders func(string) (pos.Order, bool, error), each func(func(*FiscalTotals))) func([]pos.Ticket) error {
+// for (an exchange, a partial cancellation): sign -1. Sign 1 undoes it
+// exactly (a whole order's reversal, for tickets reversed before).
+func fiscalReverse(orders func(string) (pos.Order, bool, error), each func(func(*FiscalTotals)), sign int) func([]pos.Ticket) error {
 	return func(ts []pos.Ticket) error {
 		for _, tk := range ts {
 			o, ok, err := orders(pos.OrderOfTicket(tk.Number))
@@ -223,13 +243,13 @@ func fiscalReverse(orders func(string) (pos.Order, bool, error), each func(func(
 			if ok && tk.Line >= 0 && tk.Line < len(o.Lines) {
 				rate = o.Lines[tk.Line].VATRate
 			}
-			price := tk.Price.Neg()
+			price := tk.Price.Times(sign)
 			each(func(t *FiscalTotals) {
 				t.Net = t.Net.Plus(price)
 				t.Reversals = t.Reversals.Plus(price)
-				t.category(categoryOf(tk.Kind, tk.Category, tk.Item), -1, price)
+				t.category(categoryOf(tk.Kind, tk.Category, tk.Item), sign, price)
 				if rate > 0 {
-					t.vat(rate, price, pos.VATIncluded(price, rate))
+					t.vat(rate, price, pos.VATIncluded(tk.Price.Neg(), rate).Times(-sign))
 				}
 			})
 		}
