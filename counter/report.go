@@ -16,6 +16,7 @@ var reportWords = map[string]pos.Text{
 	"shift":     {"fr": "service", "en": "shift"},
 	"expected":  {"fr": "Espèces attendues", "en": "Cash expected"},
 	"counted":   {"fr": "Espèces comptées", "en": "Cash counted"},
+	"diff":      {"fr": "Écart", "en": "Difference"},
 	"orders":    {"fr": "Commandes", "en": "Orders"},
 	"bymethod":  {"fr": "Par moyen de paiement", "en": "By payment method"},
 	"sales":     {"fr": "Billets par représentation et catégorie", "en": "Tickets by performance and category"},
@@ -168,6 +169,7 @@ func ReportText(cat *pos.Catalog, r Report, lang pos.Lang) string {
 	fmt.Fprintf(&b, "%s%s%s\n", rw("expected", lang), sep, r.Expected.Format(lang))
 	if r.Z {
 		fmt.Fprintf(&b, "%s%s%s\n", rw("counted", lang), sep, r.Counted.Format(lang))
+		fmt.Fprintf(&b, "%s%s%s\n", rw("diff", lang), sep, r.Difference.Format(lang))
 	}
 	if len(r.ByMethod) > 0 {
 		fmt.Fprintf(&b, "%s%s\n", rw("bymethod", lang), strings.TrimSuffix(sep, " "))

@@ -102,3 +102,33 @@ func TestTheReportsListsAreColumns(t *testing.T) {
 		t.Fatalf("the X report's first line: %q", strings.SplitN(x, "\n", 2)[0])
 	}
 }
+
+// TestTheZTextSaysTheCountAndTheDifference: guichet report z, read from
+// the file after the closure, says the cash counted and the difference
+// with expected, each in the register's currency, a drawer found empty
+// or exactly right included (the journal keeps no zero amount).
+func TestTheZTextSaysTheCountAndTheDifference(t *testing.T) {
+	for _, tc := range []struct {
+		counted int64
+		want    []string // French, then English
+	}{
+		{0, []string{"Espèces comptées\u202f: CHF 0.00\nÉcart\u202f: CHF -255.00\n", "Cash counted: CHF 0.00\nDifference: CHF -255.00\n"}},
+		{25500, []string{"Espèces comptées\u202f: CHF 255.00\nÉcart\u202f: CHF 0.00\n", "Cash counted: CHF 255.00\nDifference: CHF 0.00\n"}},
+		{25000, []string{"Espèces comptées\u202f: CHF 250.00\nÉcart\u202f: CHF -5.00\n", "Cash counted: CHF 250.00\nDifference: CHF -5.00\n"}},
+	} {
+		r := newRig(t, ReceiptsAlways)
+		r.sell(cash(10000)) // CHF 55 in cash on a CHF 200 float
+		if _, err := r.till.CloseShift(pos.M(tc.counted, "CHF")); err != nil {
+			t.Fatal(err)
+		}
+		rep, ok, err := r.svc.ShiftReport("")
+		if err != nil || !ok || !rep.Z {
+			t.Fatalf("the Z read back: %v, %v, %+v", ok, err, rep)
+		}
+		for i, lang := range []pos.Lang{pos.French, pos.English} {
+			if text := ReportText(r.svc.Catalog(), rep, lang); !strings.Contains(text, tc.want[i]) {
+				t.Errorf("counted %d, %s: want %q in\n%s", tc.counted, lang, tc.want[i], text)
+			}
+		}
+	}
+}

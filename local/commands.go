@@ -983,6 +983,16 @@ func (r *Register) report(tx *bolt.Tx, shift string, now time.Time) (Report, err
 	}
 	if !rep.Z {
 		rep.At = now.UTC()
+	} else {
+		// shift.closed keeps no zero count or difference (omitzero): a
+		// drawer found empty, or exactly right, reads back without its
+		// currency
+		if rep.Counted.Currency == "" {
+			rep.Counted = pos.Zero(rep.Float.Currency)
+		}
+		if rep.Difference.Currency == "" {
+			rep.Difference = pos.Zero(rep.Float.Currency)
+		}
 	}
 	// Methods in catalog order, as the counter knows them.
 	order := map[string]int{}
