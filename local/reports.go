@@ -1,7 +1,7 @@
 package local
 
 import (
-	"bytes"
+	"fmt"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -13,14 +13,10 @@ import (
 func (r *Register) ShiftReport(shift string) (rep Report, ok bool, err error) {
 	err = r.read(func(tx *bolt.Tx) error {
 		b := view(tx, vShifts)
-		if shift == "" {
-			c := b.Cursor()
-			for k, _ := c.Last(); k != nil; k, _ = c.Prev() {
-				if !bytes.Contains(k, []byte{0}) {
-					shift = string(k)
-					break
-				}
-			}
+		if n := getInt(view(tx, vCounters), []byte("shifts")); shift == "" && n > 0 {
+			// the shift numbered last (OpenShift's id): the view's last key
+			// would be K01-S9999 once K01-S10000 was opened
+			shift = fmt.Sprintf("%s-S%04d", r.id, n)
 		}
 		if shift == "" || b.Get([]byte(shift)) == nil {
 			return nil
