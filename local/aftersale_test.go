@@ -726,3 +726,43 @@ func TestALapseGivesAnExpiredGiftVoucherCredit(t *testing.T) {
 	}
 	checkJournal(t, r)
 }
+
+// TestLapsedInvoicesCountWhatTheyAsked: the X report's invoices lapsed say
+// what the invoices asked, as its invoices validated do: the invoice's
+// fees and a programme sold with the tickets included, a deposit paid
+// beside it (a gift voucher, given back) left out.
+func TestLapsedInvoicesCountWhatTheyAsked(t *testing.T) {
+	r, clk := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddItem(pos.LineVoucher, "bon-50", 1))
+	gift, err := a.Checkout(cash())
+	must(t, err)
+	var asked pos.Money
+	for i, deposit := range []bool{false, true} {
+		must(t, a.AddTickets("hamlet-05", "galerie", "adult", 3))
+		must(t, a.AddItem("product", "programme", 1))
+		tenders := []pos.Tender{{Method: "invoice"}}
+		if deposit {
+			tenders = append([]pos.Tender{{Method: "gift", Voucher: gift.Tickets[0].Number, Amount: chf(2000)}}, tenders...)
+		}
+		inv, err := a.Checkout(tenders)
+		must(t, err)
+		for _, p := range inv.Payments {
+			if p.Pending {
+				asked = asked.Plus(p.Amount)
+			}
+		}
+		if i == 0 && asked != inv.Total {
+			t.Fatalf("the invoice asks %s of a total of %s", asked, inv.Total)
+		}
+	}
+	clk.Add(11 * 24 * time.Hour)
+	n, err := r.LapseDue()
+	must(t, err)
+	rep, err := a.XReport()
+	must(t, err)
+	if d := rep.Detail; n != 2 || d.InvoicesLapsed != 2 || d.LapsedAmount != asked {
+		t.Errorf("X report: %d invoices lapsed for %s, want 2 for %s (what they asked)", d.InvoicesLapsed, d.LapsedAmount, asked)
+	}
+	checkJournal(t, r)
+}

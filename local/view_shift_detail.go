@@ -80,6 +80,7 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 		return nil
 	}
 	shift := e.Shift
+	var asked pos.Money // what a lapsed invoice asked
 	if e.Type == TypeOrderLapsed {
 		var p orderCanceled
 		if err := e.decode(&p); err != nil {
@@ -96,6 +97,15 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 		shift = placed.Shift
 		if open := view(tx, vOpenShifts).Get([]byte(placed.Staff)); string(open) != shift {
 			return nil // closed since: a Z never changes
+		}
+		var op orderPlaced
+		if err := placed.decode(&op); err != nil {
+			return err
+		}
+		for _, pay := range op.Order.Payments {
+			if pay.Pending {
+				asked = asked.Plus(pay.Amount)
+			}
 		}
 	}
 	if shift == "" {
@@ -182,9 +192,9 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		d.InvoicesLapsed++
-		for _, t := range p.Tickets {
-			d.LapsedAmount = d.LapsedAmount.Plus(t.Price)
-		}
+		// what the invoice asked, as a validation counts it: its fees and
+		// products included, a deposit paid beside it not
+		d.LapsedAmount = d.LapsedAmount.Plus(asked)
 	case TypeExchangeMade:
 		var p exchangeMade
 		if err := e.decode(&p); err != nil {
