@@ -148,6 +148,7 @@ var frenchSentences = map[string]string{
 	"%s: %w":                                                                                                         "%s : %w",
 	"%s: the order is already paid; remove this payment":                                                             "%s : la commande est déjà payée ; retirez ce paiement",
 	"%s: amounts must be in %s":                                                                                      "%s : les montants doivent être en %s",
+	"%s: there is no coin for %s: type %s or %s":                                                                     "%s : il n'y a pas de pièce pour %s : tapez %s ou %s",
 	"%s: an amount cannot be negative":                                                                               "%s : un montant ne peut pas être négatif",
 	"%s: %s is more than the %s left to pay":                                                                         "%s : %s, c'est plus que les %s qui restent à payer",
 	"%s: type the reference shown on the payment terminal":                                                           "%s : tapez la référence affichée sur le terminal de paiement",
