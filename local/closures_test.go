@@ -337,3 +337,52 @@ func exchangeFirst(t *testing.T, till *Till, o pos.Order) {
 	_, err = till.Checkout(nil) // the credit becomes a credit voucher
 	must(t, err)
 }
+
+// An exchange keeps its fee: the day's figures say what the box office
+// kept (the fee, under "fee:exchange", with the ticket's VAT), not nothing.
+// The returned ticket was reversed at its whole price, and the fee was in
+// no figure.
+func TestFiscalTotalsKeepAnExchangesFee(t *testing.T) {
+	zurich, _ := time.LoadLocation("Europe/Zurich")
+	path := filepath.Join(t.TempDir(), "guichet.db")
+	start := time.Date(2026, 12, 30, 10, 0, 0, 0, zurich)
+	r, _ := openAt(t, path, start, time.Date(2026, 12, 28, 9, 0, 0, 0, zurich))
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("carmen-03", "galerie", "adult", 1)) // Carmen keeps CHF 2.00 an exchanged ticket
+	o, err := till.Checkout(cash())
+	must(t, err)
+	credit, err := till.Exchange(o.Number, []string{o.Tickets[0].Number})
+	must(t, err)
+	fee := o.Tickets[0].Price.Minus(credit)
+	if fee != chf(200) {
+		t.Fatalf("the exchange kept %s of %s, want CHF 2.00", fee, o.Tickets[0].Price)
+	}
+	_, err = till.Checkout(nil) // the credit becomes a credit voucher
+	must(t, err)
+	_, err = till.CloseShift(chf(20000).Plus(o.Total.CashRounded()))
+	must(t, err)
+	day := closureOf(t, r, ClosureDay, "2026-12-30")
+	if day.Totals.Net != fee || day.PerpetualTotal != fee || day.Totals.Reversals != credit.Neg() {
+		t.Errorf("day closure: net %s, perpetual %s, reversals %s; want %s, %s, -%s", day.Totals.Net, day.PerpetualTotal, day.Totals.Reversals, fee, fee, credit)
+	}
+	byCat := map[string]pos.Money{}
+	catSum := pos.Zero("CHF")
+	for _, c := range day.Totals.ByCategory {
+		byCat[c.Category] = c.Amount
+		catSum = catSum.Plus(c.Amount)
+	}
+	if byCat["fee:exchange"] != fee || catSum != fee {
+		t.Errorf("day closure by category: %+v; want the fee %s under fee:exchange, and nothing else", day.Totals.ByCategory, fee)
+	}
+	vatSum := pos.Zero("CHF")
+	for _, v := range day.Totals.ByVAT {
+		vatSum = vatSum.Plus(v.Gross)
+	}
+	if vatSum != fee {
+		t.Errorf("day closure by VAT: %+v; want the fee's %s at the ticket's rate", day.Totals.ByVAT, fee)
+	}
+	r.Close()
+	if _, err := Verify(path); err != nil {
+		t.Fatalf("verify: %v", err)
+	}
+}

@@ -221,7 +221,11 @@ func foldFiscal(e Entry, orders orderLookup, ts ...*FiscalTotals) error {
 		}
 		// The returned tickets are reversed at the price they were sold
 		// for; the credit then pays the new order, counted as a sale.
+		// The fee kept stays takings: what was reversed is the credit.
 		if err := reverse(p.Tickets); err != nil {
+			return err
+		}
+		if err := keepFee(orders, each, p.Tickets, p.Fee); err != nil {
 			return err
 		}
 		each(func(t *FiscalTotals) { t.Reversed++ })
@@ -239,10 +243,7 @@ func fiscalReverse(orders func(string) (pos.Order, bool, error), each func(func(
 			if err != nil {
 				return err
 			}
-			var rate int64
-			if ok && tk.Line >= 0 && tk.Line < len(o.Lines) {
-				rate = o.Lines[tk.Line].VATRate
-			}
+			rate := lineRate(o, ok, tk)
 			price := tk.Price.Times(sign)
 			each(func(t *FiscalTotals) {
 				t.Net = t.Net.Plus(price)
@@ -255,6 +256,47 @@ func fiscalReverse(orders func(string) (pos.Order, bool, error), each func(func(
 		}
 		return nil
 	}
+}
+
+// lineRate is the VAT rate of the line ticket tk was sold on (0: none
+// known).
+func lineRate(o pos.Order, found bool, tk pos.Ticket) int64 {
+	if found && tk.Line >= 0 && tk.Line < len(o.Lines) {
+		return o.Lines[tk.Line].VATRate
+	}
+	return 0
+}
+
+// keepFee counts an exchange's fee as takings ("fee:exchange"), with the
+// VAT of the tickets it was kept from: taken from each ticket in turn, at
+// most its price (the fee is kept ticket by ticket, never more than a
+// ticket's value; the entry records its sum).
+func keepFee(orders orderLookup, each func(func(*FiscalTotals)), ts []pos.Ticket, fee pos.Money) error {
+	left := fee
+	for _, tk := range ts {
+		if left.Amount <= 0 {
+			return nil
+		}
+		k := left.Min(tk.Price)
+		if k.Amount <= 0 {
+			continue
+		}
+		o, ok, err := orders(pos.OrderOfTicket(tk.Number))
+		if err != nil {
+			return err
+		}
+		rate := lineRate(o, ok, tk)
+		each(func(t *FiscalTotals) {
+			t.Net = t.Net.Plus(k)
+			t.Reversals = t.Reversals.Plus(k)
+			t.category("fee:exchange", 1, k)
+			if rate > 0 {
+				t.vat(rate, k, pos.VATIncluded(k, rate))
+			}
+		})
+		left = left.Minus(k)
+	}
+	return nil
 }
 
 // fiscalTypes are the entry types foldFiscal counts.
