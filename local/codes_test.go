@@ -154,3 +154,46 @@ func TestOfferQuotaCountsOtherTillsCarts(t *testing.T) {
 		t.Fatalf("after the first cart let go: %v", err)
 	}
 }
+
+// A code imported (or added) disabled is enabled again like any other
+// (seed 001: "deactivate (or activate it)"), and changing its quantity
+// allowed leaves its state alone; a rebuild gives the same views.
+func TestCodeAddedDisabledCanBeEnabledAndStaysSoOnChange(t *testing.T) {
+	r, _ := openTest(t, "")
+	_, err := r.ImportCodes("claire", "bienvenue", []byte("code,max_uses,disabled\nBETA-2,0,yes\nGAMMA-3,5,yes\n"))
+	must(t, err)
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+	state := func(code string) (listed bool, applies error) {
+		t.Helper()
+		list, err := r.Codes("bienvenue")
+		must(t, err)
+		for _, v := range list {
+			if v.Code.Code == code {
+				listed = v.Disabled
+			}
+		}
+		_, applies = till.ApplyCode(code)
+		till.RemoveCode()
+		return listed, applies
+	}
+	var refusal *pos.CodeRefusal
+	if dis, err := state("BETA-2"); !dis || !errors.As(err, &refusal) || refusal.Reason != pos.RefusedDisabled {
+		t.Fatalf("imported disabled: listed disabled %v, applying %v", dis, err)
+	}
+	must(t, r.SetCodeDisabled("claire", "beta-2", false))
+	if dis, err := state("BETA-2"); dis || err != nil {
+		t.Errorf("enabled again: listed disabled %v, applying %v", dis, err)
+	}
+	must(t, r.SetCodeDisabled("claire", "beta-2", true))
+	if dis, err := state("BETA-2"); !dis || err == nil {
+		t.Errorf("disabled again: listed disabled %v, applying %v", dis, err)
+	}
+	must(t, r.SetCodeMaxUses("claire", "GAMMA-3", 7))
+	if dis, err := state("GAMMA-3"); !dis || err == nil {
+		t.Errorf("imported disabled, its quantity changed: listed disabled %v, applying %v", dis, err)
+	}
+	if inc, reb := viewsAfterRebuild(t, r); inc != reb {
+		t.Error("views folded as entries came differ from views rebuilt from the journal")
+	}
+}

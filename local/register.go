@@ -43,7 +43,9 @@ import (
 //	13: the outbox lists an order under a performance only while it has
 //	   a customer and a valid ticket for it (a sale with no customer
 //	   leaves the outbox's pages alone).
-const viewsFormat = "13"
+//	14: a code added disabled is disabled in code_flags, not in its
+//	   record in codes (enabling it again works).
+const viewsFormat = "14"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

@@ -4,7 +4,8 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// code_flags: any code disabled or deleted, the catalog's included.
+// code_flags: any code disabled (added disabled, or since) or deleted, the
+// catalog's included.
 func applyCodeFlags(tx *bolt.Tx, e Entry) error {
 	b := view(tx, vCodeFlags)
 	var p codeChanged
@@ -19,7 +20,13 @@ func applyCodeFlags(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		for _, k := range a.Codes { // a code added again after a delete starts fresh
-			if err := b.Delete([]byte(k.Code)); err != nil {
+			var err error
+			if k.Disabled { // imported disabled: enabled like any disabled code
+				err = b.Put([]byte(k.Code), []byte("disabled"))
+			} else {
+				err = b.Delete([]byte(k.Code))
+			}
+			if err != nil {
 				return err
 			}
 		}

@@ -5,7 +5,9 @@ import (
 )
 
 // codes: the codes added at the register (codes.added) or changed there
-// (code.changed, the catalog's included), until deleted.
+// (code.changed, the catalog's included), until deleted. A code's state
+// (disabled) is code_flags', a code added disabled included: its record
+// here says enabled, so enabling it there makes it usable.
 func applyCodes(tx *bolt.Tx, e Entry) error {
 	b := view(tx, vCodes)
 	switch e.Type {
@@ -15,7 +17,7 @@ func applyCodes(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		for _, k := range p.Codes {
-			k.Offer = p.Offer
+			k.Offer, k.Disabled = p.Offer, false // code_flags holds it
 			if err := putJSON(b, []byte(k.Code), k); err != nil {
 				return err
 			}
