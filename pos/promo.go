@@ -207,7 +207,8 @@ type offerPlan struct {
 	lines   []int        // indexes into PricedCart.Lines
 	units   []Money      // new unit price for a price-list change (else unused)
 	itemOf  []int        // scope item index per benefiting line, -1: none
-	tickets int          // tickets and passes that benefit
+	paid    []int        // the lines that are not invitations (Comp)
+	tickets int          // tickets and passes that benefit (invitations not)
 	perItem map[int]int  // scope item index -> tickets
 	items   []*ScopeItem // offer's scope items, events then passes
 }
@@ -226,7 +227,7 @@ func (c *Catalog) applyOffer(o *Offer, code string, ctx PricingContext, pc *Pric
 		return ref
 	}
 	plan := c.planOffer(o, pc.Lines)
-	if plan.tickets == 0 && pc.Tickets > 0 {
+	if len(plan.lines) == 0 && pc.Tickets > 0 {
 		if lists := c.listsPassing(o.PriceListControl, ctx.Lang); lists != "" {
 			// say which prices the code needs ("valid on weekday prices")
 			return refuse(ctx.Lang, code, RefusedNotForCart, "%s is valid only on these prices: %s", what, lists)
@@ -364,6 +365,10 @@ func contains(list []string, s string) bool {
 
 // planOffer finds the lines that benefit: tickets and passes in the offer's
 // scope that pass its label controls. Gift vouchers and products never do.
+// An invitation (a line with a Comp reason) is free whatever the offer
+// (applyComps, after it): it may take a price-list change's list, but it
+// counts in none of the offer's limits and takes no share of an amount off
+// the cart, which would be lost with it.
 func (c *Catalog) planOffer(o *Offer, lines []PricedLine) offerPlan {
 	plan := offerPlan{}
 	for i := range o.Events {
@@ -380,6 +385,10 @@ func (c *Catalog) planOffer(o *Offer, lines []PricedLine) offerPlan {
 		plan.lines = append(plan.lines, i)
 		plan.units = append(plan.units, unit)
 		plan.itemOf = append(plan.itemOf, item)
+		if strings.TrimSpace(Clean(lines[i].Comp, false)) != "" {
+			continue
+		}
+		plan.paid = append(plan.paid, i)
 		plan.tickets += lines[i].Quantity
 		if item >= 0 {
 			if plan.perItem == nil {
@@ -466,7 +475,7 @@ func applyEffect(o *Offer, plan offerPlan, pc *PricedCart, lang Lang) {
 			l.Charged = l.Unit.Minus(l.Unit.Min(o.Amount)).Times(l.Quantity)
 		}
 	case EffectAmountOffCart:
-		spreadOff(o.Amount, plan.lines, pc.Lines)
+		spreadOff(o.Amount, plan.paid, pc.Lines)
 	case EffectPriceList:
 		for j, i := range plan.lines {
 			l := &pc.Lines[i]

@@ -683,3 +683,39 @@ func TestCodeRefusalReasonsAreDistinctSentences(t *testing.T) {
 		t.Logf("%-32s %s", reason, m)
 	}
 }
+
+// An invitation (a comp line) costs nothing and benefits from no offer: a
+// fixed amount off the cart goes whole to the lines that are paid for, and
+// the invitations count in neither the offer's quota nor its limit per order.
+func TestOfferLeavesInvitationsOut(t *testing.T) {
+	c := promoCatalog(t, `[{"id":"a","name":"Ten off","effect":"amount_off_cart","amount":"CHF 10.00","codes":[{"code":"TEN"}]},
+		{"id":"b","name":"Two max","effect":"percent","percent_bp":1000,"max_tickets_per_order":2,"max_tickets":3,"codes":[{"code":"TWO"}]}]`)
+	claire, _ := c.SellerFor("claire")
+	ctx := promoCtx(pos.NewCodeBook(c))
+	ctx.Seller = claire
+	comp := promoGA("hamlet-00", "adult", 2)
+	comp.Comp = "press"
+	paid := promoGA("hamlet-00", "adult", 1)
+
+	pc := promoPrice(t, c, pos.Cart{Code: "TEN", Lines: []pos.CartLine{comp, paid}}, ctx)
+	if err := pc.CodeError(); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := charged(pc), []int64{0, 2500 - 1000}; !sameInts(got, want) || pc.Total.Amount != 1500 {
+		t.Errorf("fixed amount off with an invitation: charged %v total %v, want %v and CHF 15.00", got, pc.Total, want)
+	}
+	if pc.Lines[0].Offer != "" || pc.Lines[0].OfferItem != "" {
+		t.Errorf("the invitation line carries offer %q item %q", pc.Lines[0].Offer, pc.Lines[0].OfferItem)
+	}
+
+	pc = promoPrice(t, c, pos.Cart{Code: "TWO", Lines: []pos.CartLine{comp, paid}}, ctx)
+	if err := pc.CodeError(); err != nil {
+		t.Fatalf("two invitations and one paid ticket under a limit of two per order: %v", err)
+	}
+	if got, want := charged(pc), []int64{0, 2250}; !sameInts(got, want) {
+		t.Errorf("charged %v, want %v", got, want)
+	}
+	if u := pos.OfferUsage(pc.Lines); u[""] != 1 {
+		t.Errorf("usage %v, want the one paid ticket", u)
+	}
+}
