@@ -69,7 +69,7 @@ func (r *Register) CopyCode(staff, from, code string) (pos.Code, error) {
 // and, for a use or its cancellation, the order.
 type CodeEvent struct {
 	Time  time.Time `json:"time"`
-	What  string    `json:"what"`           // created, used, unused (the order was canceled), disabled, enabled, changed, deleted
+	What  string    `json:"what"`           // created, used, unused (the order was canceled or its invoice lapsed), disabled, enabled, changed, deleted
 	From  string    `json:"from,omitempty"` // created: custom, random or import
 	Staff string    `json:"staff,omitempty"`
 	Order string    `json:"order,omitempty"`
@@ -122,7 +122,7 @@ func (r *Register) CodeHistory(code string) ([]CodeEvent, error) {
 					return nil
 				}
 				ev.What, ev.Order = "used", p.Order.Number
-			case TypeOrderCanceled:
+			case TypeOrderCanceled, TypeOrderLapsed:
 				var p orderCanceled
 				if err := e.decode(&p); err != nil {
 					return err

@@ -3,6 +3,9 @@ package local
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"guichet/pos"
 )
 
 // TestCodeChangedCopiedAndItsHistory: a catalog code's quantity allowed
@@ -58,5 +61,39 @@ func TestCodeChangedCopiedAndItsHistory(t *testing.T) {
 	must(t, err)
 	if !res.Identical {
 		t.Fatalf("rebuild: %+v", res)
+	}
+}
+
+// An invoice that lapses at its deadline gives its code's use back, and the
+// code's history says so as it does for a canceled order: the uses it
+// lists then add up to the code's count.
+func TestCodeHistoryShowsAUseGivenBackByALapsedInvoice(t *testing.T) {
+	r, clk := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-04", "galerie", "adult", 4))
+	_, err := till.ApplyCode("bienvenue")
+	must(t, err)
+	o, err := till.Checkout([]pos.Tender{{Method: "invoice"}})
+	must(t, err)
+	if o.State != pos.OrderPending || o.Offer == nil || o.Offer.Code != "BIENVENUE" {
+		t.Fatalf("order %s: state %s, offer %+v", o.Number, o.State, o.Offer)
+	}
+	clk.Add(o.Deadline.Sub(clk.Now()) + time.Minute)
+	if n, err := r.LapseDue(); err != nil || n != 1 {
+		t.Fatalf("lapsed %d, %v", n, err)
+	}
+	list, err := r.Codes("bienvenue")
+	must(t, err)
+	if len(list) != 1 || list[0].Uses != 0 {
+		t.Fatalf("after the lapse: %+v", list)
+	}
+	h, err := r.CodeHistory("BIENVENUE")
+	must(t, err)
+	var what []string
+	for _, e := range h {
+		what = append(what, e.What+":"+e.Order)
+	}
+	if got, want := strings.Join(what, " "), "used:"+o.Number+" unused:"+o.Number; got != want {
+		t.Errorf("history %q, want %q", got, want)
 	}
 }
