@@ -117,8 +117,19 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 				return err
 			}
 		}
-		o, _ := c.OfferByID(*offer)
-		fmt.Fprintf(stdout, "offer %s — %s: %d code(s)\n", o.ID, o.Name.In(lang), len(list))
+		// the register's offers: the catalog's as changed there, and
+		// those made there (r.Codes found the offer among them)
+		offers, err := r.Offers()
+		if err != nil {
+			return err
+		}
+		name := *offer
+		for _, o := range offers {
+			if o.ID == *offer {
+				name = o.Name.In(lang)
+			}
+		}
+		fmt.Fprintf(stdout, "offer %s — %s: %d code(s)\n", *offer, name, len(list))
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "CODE\tUSES / PERMITTED\tSTATE\tFROM")
 		for _, v := range list {

@@ -4,6 +4,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"guichet/pos"
 )
 
 // TestCodesListLanguageLimitCopyHistory: codes list names the offer in the
@@ -38,5 +41,42 @@ func TestCodesListLanguageLimitCopyHistory(t *testing.T) {
 	out, code := run("codes", "history", "LUNDI")
 	if code != 0 || !strings.Contains(out, "created (3)") || !strings.Contains(out, "changed (5)") || !strings.Contains(out, "claire") {
 		t.Errorf("history: %d\n%s", code, out)
+	}
+}
+
+// An offer created at the register (the desk's `n`) has codes like the
+// catalog's: codes list names it with its name as saved there, and the
+// name of a catalog offer changed there is the changed one.
+func TestCodesListAnOfferMadeOrChangedAtTheRegister(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "k.db")
+	r := openDemoAt(t, db, "K01", time.Now())
+	_, err := r.SaveOffer("claire", pos.Offer{ID: "noel", Name: pos.Text{"fr": "Noël", "en": "Christmas"}, Effect: pos.EffectPercent, PercentBP: 1000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	semaine, ok := r.Catalog().OfferByID("semaine")
+	if !ok {
+		t.Fatal("no offer semaine in the demo")
+	}
+	changed := *semaine
+	changed.Name, changed.Codes = pos.Text{"fr": "Semaine −20 %", "en": "Weekday −20%"}, nil
+	changed.PercentBP = 2000
+	if _, err := r.SaveOffer("claire", changed); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.AddCodes("claire", "noel", []pos.Code{{Code: "SAPIN", MaxUses: 2}}); err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	run := func(args ...string) (string, int) {
+		out, errOut, code := runGuichet(t, dir, "", append(args, "--db", db)...)
+		return out + errOut, code
+	}
+	if out, code := run("codes", "list", "--offer", "noel", "--lang", "en"); code != 0 || !strings.Contains(out, "offer noel — Christmas: 1 code(s)") || !strings.Contains(out, "SAPIN") {
+		t.Errorf("list an offer made at the register: %d\n%s", code, out)
+	}
+	if out, code := run("codes", "list", "--offer", "semaine"); code != 0 || !strings.Contains(out, "offer semaine — Semaine −20 %") {
+		t.Errorf("list an offer changed at the register: %d\n%s", code, out)
 	}
 }
