@@ -112,9 +112,13 @@ func (s codeState) Code(code string) (pos.Code, bool) {
 	return k, true
 }
 
+// CodeUses is the orders of this file that used the code; in escrow, a
+// code the central server grants uses of (limited in the catalog) also
+// counts the uses other registers hold. A code added at the register, or
+// limited only there, is its own alone: the server grants none of its uses.
 func (s codeState) CodeUses(code string) int {
 	n := codeUsage(s.tx, code)
-	if s.r != nil && s.r.escrow {
+	if served, ok := s.cat[code]; ok && served.MaxUses > 0 && s.r != nil && s.r.escrow {
 		if k, ok := s.Code(code); ok {
 			n += s.r.promoShortfall(s.tx, CodeResource(code), k.MaxUses)
 		}

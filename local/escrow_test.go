@@ -1,11 +1,14 @@
 package local
 
 import (
-	"guichet/internal/fakeclock"
+	"errors"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"guichet/internal/fakeclock"
+	"guichet/pos"
 )
 
 // A register in escrow sells only its allotment (leases less returns), per
@@ -67,5 +70,60 @@ func TestEscrowSellsOnlyTheAllotmentAndItRebuilds(t *testing.T) {
 		if h.Resource == pass && (h.Allotted != 1 || h.Left != 1) {
 			t.Fatalf("reopened: %+v", h)
 		}
+	}
+}
+
+// A code added at a register in escrow (the desk, guichet codes add,
+// generate or import) is the register's alone: the central server knows
+// nothing of it and grants none of its uses, so the register holds all of
+// them, as it does without a server. Its uses are its own orders, it sells
+// up to its quantity allowed, and an unused one can be deleted.
+func TestACodeAddedAtARegisterInEscrowIsWhollyItsOwn(t *testing.T) {
+	clk := fakeclock.New(testToday)
+	r, err := Open(Options{Path: filepath.Join(t.TempDir(), "k01.db"), Register: "K01", Catalog: demoCatalog(t), Now: clk.Now, Escrow: true})
+	must(t, err)
+	defer r.Close()
+	must(t, r.RecordLeases(time.Now(), []Lease{{Resource: ZoneResource("hamlet-01", "galerie"), Add: 10, TTL: time.Hour, Allot: 10, ID: 1}}))
+	must(t, r.AddCodes("claire", "semaine", []pos.Code{{Code: "LUNDI", MaxUses: 2}, {Code: "MARDI-2", MaxUses: 1}}))
+	uses := func(code string) int {
+		t.Helper()
+		list, err := r.Codes("semaine")
+		must(t, err)
+		for _, v := range list {
+			if v.Code.Code == code {
+				return v.Uses
+			}
+		}
+		t.Fatalf("no code %s", code)
+		return 0
+	}
+	if n := uses("LUNDI"); n != 0 {
+		t.Errorf("LUNDI, never used, reads %d uses", n)
+	}
+	till := openTill(t, r, "claire", "1234")
+	for i := 1; i <= 2; i++ {
+		must(t, till.AddTickets("hamlet-01", "galerie", "adult", 1))
+		if _, err := till.ApplyCode("lundi"); err != nil {
+			t.Fatalf("order %d with LUNDI (2 allowed): %v", i, err)
+		}
+		_, err := till.Checkout(cash())
+		must(t, err)
+	}
+	if n := uses("LUNDI"); n != 2 {
+		t.Errorf("LUNDI after two orders reads %d uses", n)
+	}
+	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 1))
+	var refusal *pos.CodeRefusal
+	if _, err := till.ApplyCode("lundi"); !errors.As(err, &refusal) || refusal.Reason != pos.RefusedUsedUp {
+		t.Errorf("a third order with LUNDI: %v", err)
+	}
+	must(t, r.DeleteCode("claire", "MARDI-2"))
+
+	// A catalog code without a limit (not granted) limited at the register.
+	must(t, r.SetCodeMaxUses("claire", "SEMAINE", 1))
+	till.ClearCart()
+	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 1))
+	if _, err := till.ApplyCode("semaine"); err != nil {
+		t.Errorf("SEMAINE, unlimited in the catalog, one order allowed at the register: %v", err)
 	}
 }
