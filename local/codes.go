@@ -130,22 +130,48 @@ func (s codeState) OfferTickets(offer, item string) int {
 	held := s.held[[2]string{offer, item}]
 	if item == "" {
 		n := offerUsage(s.tx, offer) + held
-		if s.r != nil && s.r.escrow {
-			if o, ok := s.r.cat().OfferByID(offer); ok {
-				n += s.r.promoShortfall(s.tx, OfferResource(offer), o.MaxTickets)
-			}
+		if limit, ok := s.grantedLimit(offer, item); ok {
+			n += s.r.promoShortfall(s.tx, OfferResource(offer), limit)
 		}
 		return n
 	}
 	n := getInt(view(s.tx, vPromoItems), key(offer, item)) + held
-	if s.r != nil && s.r.escrow {
-		if o, ok := s.r.cat().OfferByID(offer); ok {
-			if it, ok := o.ScopeItemByKey(item); ok {
-				n += s.r.promoShortfall(s.tx, OfferItemResource(offer, item), it.Quota)
-			}
-		}
+	if limit, ok := s.grantedLimit(offer, item); ok {
+		n += s.r.promoShortfall(s.tx, OfferItemResource(offer, item), limit)
 	}
 	return n
+}
+
+// grantedLimit is, in escrow, the quota pricing holds the offer's tickets
+// (item "") or a scope item's to, when the central server grants shares
+// of it (the catalog's offer limits it): the quota of the offer as the
+// register has it, so that its shortfall (promoShortfall) stops pricing at
+// the register's share even when the quota was changed at the register.
+// false: not granted (no escrow, an offer or a quota made at the register).
+func (s codeState) grantedLimit(offer, item string) (int, bool) {
+	if s.r == nil || !s.r.escrow {
+		return 0, false
+	}
+	served, ok := s.r.cat().OfferByID(offer)
+	if !ok {
+		return 0, false
+	}
+	quota := func(o *pos.Offer) int {
+		if item == "" {
+			return o.MaxTickets
+		}
+		it, _ := o.ScopeItemByKey(item)
+		return it.Quota
+	}
+	if quota(served) == 0 {
+		return 0, false
+	}
+	for _, o := range s.offers {
+		if o.ID == offer {
+			return quota(o), true
+		}
+	}
+	return quota(served), true
 }
 
 // promoStateFor is pricing's state for till t: the file's codes and usage,

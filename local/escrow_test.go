@@ -127,3 +127,51 @@ func TestACodeAddedAtARegisterInEscrowIsWhollyItsOwn(t *testing.T) {
 		t.Errorf("SEMAINE, unlimited in the catalog, one order allowed at the register: %v", err)
 	}
 }
+
+// An offer's quota changed at a register in escrow (the desk's `m`) does
+// not let the register sell more of it than the share the central server
+// granted: raised, the register still stops at its share; lowered, at the
+// new quota.
+func TestAnOfferQuotaChangedAtARegisterInEscrowStopsAtItsShare(t *testing.T) {
+	for _, tc := range []struct {
+		name       string
+		maxTickets int // the quota as changed at the register (the catalog's is 100)
+		held       int // the share granted
+		n          int // tickets in the cart
+		sells      bool
+	}{
+		{"raised: all it holds", 150, 2, 2, true},
+		{"raised: one more than it holds", 150, 2, 3, false},
+		{"lowered below its share: the new quota", 3, 10, 4, false},
+		{"lowered below its share: up to the new quota", 3, 10, 3, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			clk := fakeclock.New(testToday)
+			r, err := Open(Options{Path: filepath.Join(t.TempDir(), "k01.db"), Register: "K01", Catalog: demoCatalog(t), Now: clk.Now, Escrow: true})
+			must(t, err)
+			defer r.Close()
+			hold := func(res string, n int) Lease { return Lease{Resource: res, Add: n, TTL: time.Hour, Allot: n, ID: 1} }
+			must(t, r.RecordLeases(time.Now(), []Lease{hold(ZoneResource("hamlet-01", "galerie"), 20),
+				hold(CodeResource("BIENVENUE"), 20), hold(OfferResource("bienvenue"), tc.held)}))
+			o, ok := r.Catalog().OfferByID("bienvenue")
+			if !ok {
+				t.Fatal("no offer bienvenue in the demo")
+			}
+			changed := *o
+			changed.Codes, changed.MaxTickets = nil, tc.maxTickets
+			_, err = r.SaveOffer("claire", changed)
+			must(t, err)
+			till := openTill(t, r, "claire", "1234")
+			defer till.Close()
+			must(t, till.AddTickets("hamlet-01", "galerie", "adult", tc.n))
+			_, err = till.ApplyCode("BIENVENUE")
+			var refusal *pos.CodeRefusal
+			switch {
+			case tc.sells && err != nil:
+				t.Fatalf("%d tickets: %v", tc.n, err)
+			case !tc.sells && (!errors.As(err, &refusal) || refusal.Reason != pos.RefusedQuotaReached):
+				t.Fatalf("%d tickets with a share of %d and a quota of %d: %v", tc.n, tc.held, tc.maxTickets, err)
+			}
+		})
+	}
+}
