@@ -345,6 +345,10 @@ func (c *Catalog) Complete(pc PricedCart, lang Lang) error {
 func checkPriced(pc *PricedCart) error {
 	for i, l := range pc.Lines {
 		if l.Kind == LineTicket && l.PriceList == "" {
+			if r := pc.Refusal; r != nil {
+				// a category only a price-list code offers: say why the code no longer applies
+				return &LineError{Line: i + 1, Err: Errorf("category %q: %w for this performance and zone without the code %s, which does not apply: %v", l.Category, ErrNotOnSale, r.Code, r)}
+			}
 			return &LineError{Line: i + 1, Err: Errorf("category %q: %w for this performance and zone", l.Category, ErrNotOnSale)}
 		}
 		if l.Charged.IsNegative() {

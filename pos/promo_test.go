@@ -719,3 +719,29 @@ func TestOfferLeavesInvitationsOut(t *testing.T) {
 		t.Errorf("usage %v, want the one paid ticket", u)
 	}
 }
+
+// A category that only a price-list code offers (Friends of the theatre
+// with AMIS) cannot be sold once the code no longer applies (disabled,
+// used up, its quota reached at another till, expired at midnight): the
+// message says which code and why, not only that the category is not on
+// sale, so the seller knows what to change.
+func TestACategoryOfferedOnlyByACodeNamesTheCodesRefusal(t *testing.T) {
+	c := promoDemo(t)
+	b := pos.NewCodeBook(c)
+	if err := b.SetDisabled("AMIS", true); err != nil {
+		t.Fatal(err)
+	}
+	cart := pos.Cart{Code: "amis", Lines: []pos.CartLine{promoGA("hamlet-00", "adult", 1), promoGA("hamlet-00", "friend", 1)}}
+	for _, lang := range []pos.Lang{"en", pos.French} {
+		ctx := promoCtx(b)
+		ctx.Lang = lang
+		_, err := pos.Checkout(c, cart, ctx, nil, []pos.Tender{{Method: "cash"}}, nil)
+		if !errors.Is(err, pos.ErrNotOnSale) {
+			t.Fatalf("%s: %v, want not on sale", lang, err)
+		}
+		want := map[pos.Lang]string{"en": "the code AMIS is disabled", pos.French: "le code AMIS est désactivé"}[lang]
+		if msg := pos.Say(err, lang); !strings.Contains(msg, want) || !strings.HasPrefix(msg, map[pos.Lang]string{"en": "line 2: ", pos.French: "ligne 2 : "}[lang]) {
+			t.Errorf("%s: %q, want line 2 and %q", lang, msg, want)
+		}
+	}
+}

@@ -213,4 +213,6 @@ var frenchSentences = map[string]string{
 	"the form of %q has no question %q":                       "le formulaire de « %s » n'a pas de question « %s »",
 	"category %q: %w for this performance and zone":           "catégorie « %s » : %w pour cette représentation et cette zone",
 	"payment method %q: %w":                                   "moyen de paiement « %s » : %w",
+
+	"category %q: %w for this performance and zone without the code %s, which does not apply: %v": "catégorie « %s » : %w pour cette représentation et cette zone sans le code %s, qui ne s'applique pas : %v",
 }
