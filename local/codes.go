@@ -339,6 +339,10 @@ func (r *Register) SetCodeDisabled(staff, code string, disabled bool) error {
 		if k.Disabled == disabled {
 			return nil // already so: nothing to record
 		}
+		if !disabled && string(view(w.tx, vCodeFlags).Get([]byte(code))) != "disabled" {
+			// not disabled here: the catalog's code is, which the register does not override
+			return pos.Errorf("code %s is disabled in the catalog: enable it there (the catalog file, or guichetd codes enable with a central server)", code)
+		}
 		_, err = w.append(typ, codeChanged{Code: code})
 		return err
 	})

@@ -197,3 +197,35 @@ func TestCodeAddedDisabledCanBeEnabledAndStaysSoOnChange(t *testing.T) {
 		t.Error("views folded as entries came differ from views rebuilt from the journal")
 	}
 }
+
+// A code the catalog itself disables (the organiser's file, or the central
+// server's guichetd codes disable) is not enabled by the register: enabling
+// it there is refused with a sentence saying where to do it, rather than
+// recorded and said done while the code stays refused.
+func TestEnablingACodeTheCatalogDisablesSaysWhere(t *testing.T) {
+	var doc map[string]json.RawMessage
+	must(t, json.Unmarshal(fixtures.Demo, &doc))
+	doc["offers"] = json.RawMessage(`[{"id":"x","name":"X","effect":"percent","percent_bp":1000,"codes":[{"code":"OFF-1","disabled":true},{"code":"ON-1"}]}]`)
+	data, err := json.Marshal(doc)
+	must(t, err)
+	c, err := pos.ParseCatalog("test", data, testToday)
+	must(t, err)
+	r, err := Open(Options{Path: filepath.Join(t.TempDir(), "k.db"), Register: "K01", Catalog: c, Now: fakeclock.New(testToday).Now})
+	must(t, err)
+	defer r.Close()
+	err = r.SetCodeDisabled("claire", "off-1", false)
+	if err == nil || !strings.Contains(err.Error(), "catalog") {
+		t.Fatalf("enabling a code the catalog disables: %v", err)
+	}
+	if fr := pos.Say(err, pos.French); !strings.Contains(fr, "catalogue") {
+		t.Errorf("in French: %q", fr)
+	}
+	h, err := r.CodeHistory("OFF-1")
+	must(t, err)
+	if len(h) != 0 {
+		t.Errorf("the refused enabling was recorded: %+v", h)
+	}
+	// a code disabled at the register is enabled there, as before
+	must(t, r.SetCodeDisabled("claire", "on-1", true))
+	must(t, r.SetCodeDisabled("claire", "on-1", false))
+}

@@ -88,6 +88,8 @@ var frenchSentences = map[string]string{
 	"the quantity allowed is a number of orders, 0 for unlimited":     "la quantité autorisée est un nombre de commandes, 0 pour illimité",
 	"code %s was used by %d orders: allow at least %d, or disable it": "le code %s a servi à %d commandes : autorisez-en au moins %d, ou désactivez-le",
 
+	"code %s is disabled in the catalog: enable it there (the catalog file, or guichetd codes enable with a central server)": "le code %s est désactivé dans le catalogue : activez-le là (le fichier du catalogue, ou guichetd codes enable avec un serveur central)",
+
 	// Printing and staff.
 	"too many wrong PINs: wait %d s before trying again": "trop de codes PIN erronés : attendez %d s avant de réessayer",
 	"say why print job %s is dropped":                    "dites pourquoi la tâche d'impression %s est abandonnée",
