@@ -30,6 +30,7 @@ var reportWords = map[string]pos.Text{
 	"vsold":     {"fr": "Bons cadeaux vendus", "en": "Gift vouchers sold"},
 	"vspent":    {"fr": "Bons cadeaux encaissés", "en": "Gift vouchers spent"},
 	"exfees":    {"fr": "Frais d'échange", "en": "Exchange fees"},
+	"exchanged": {"fr": "Billets échangés (avoir)", "en": "Tickets exchanged (credit)"},
 	"head":      {"fr": "Journal", "en": "Journal"},
 }
 
@@ -106,6 +107,7 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 	if !d.VouchersSpent.IsZero() {
 		totals = append(totals, reportRow{rw("vspent", lang) + sep, -1, d.VouchersSpent.Format(lang), ""})
 	}
+	add("exchanged", d.Exchanged, d.ExchangeCredit)
 	if !d.ExchangeFees.IsZero() {
 		totals = append(totals, reportRow{rw("exfees", lang) + sep, -1, d.ExchangeFees.Format(lang), ""})
 	}

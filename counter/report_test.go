@@ -1,10 +1,12 @@
 package counter
 
 import (
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"guichet/fixtures"
 	"guichet/local"
@@ -130,5 +132,41 @@ func TestTheZTextSaysTheCountAndTheDifference(t *testing.T) {
 				t.Errorf("counted %d, %s: want %q in\n%s", tc.counted, lang, tc.want[i], text)
 			}
 		}
+	}
+}
+
+// TestTheXReportNamesItsExchanges: the tickets a shift's exchanges took
+// back and the credit they gave are a line of the X report, beside the
+// fee kept; before, an exchange showed only as "Exchange credit" among
+// the payment methods, and the tickets it took back nowhere.
+func TestTheXReportNamesItsExchanges(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := Open(Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: cat, Now: func() time.Time { return saleDay }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	till := unlockOpen(t, svc, "claire", "1234")
+	order := sellSeat(t, till, "carmen-03", "parterre", "cash", "C-1", "C-2") // Carmen keeps CHF 2.00 a ticket
+	credit, err := till.Exchange(order, []string{order + "-01", order + "-02"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.Checkout(nil); err != nil { // a credit voucher
+		t.Fatal(err)
+	}
+	rep, err := till.XReport()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := rep.Detail; d == nil || d.Exchanged != 2 || d.ExchangeCredit != credit || d.ExchangeFees != pos.M(400, "CHF") {
+		t.Fatalf("the X report's exchanges: %+v; want 2 tickets, a credit of %s, CHF 4.00 kept", rep.Detail, credit)
+	}
+	text := strings.Join(ReportDetailLines(cat, rep.Detail, pos.English), "\n")
+	if !regexp.MustCompile(`Tickets exchanged \(credit\): +2 +CHF ` + regexp.QuoteMeta(credit.Format(pos.English)[4:])).MatchString(text) {
+		t.Fatalf("the X report's detail has no line for its exchanges:\n%s", text)
 	}
 }

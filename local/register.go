@@ -45,7 +45,9 @@ import (
 //	   leaves the outbox's pages alone).
 //	14: a code added disabled is disabled in code_flags, not in its
 //	   record in codes (enabling it again works).
-const viewsFormat = "14"
+//	15: a shift's detail counts the tickets its exchanges took back and
+//	   the credit they gave.
+const viewsFormat = "15"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

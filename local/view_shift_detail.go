@@ -29,6 +29,10 @@ type ReportDetail struct {
 	VouchersSoldValue pos.Money    `json:"vouchers_sold_amount"`
 	VouchersSpent     pos.Money    `json:"vouchers_spent"`
 	ExchangeFees      pos.Money    `json:"exchange_fees"`
+	// Exchanged: tickets and passes taken back by exchanges, and the
+	// credit they gave (what they cost less the fees kept)
+	Exchanged      int       `json:"exchanged"`
+	ExchangeCredit pos.Money `json:"exchange_credit"`
 }
 
 // SalesTotal is the tickets of one category of one performance.
@@ -62,7 +66,7 @@ func detailKey(shift string) []byte { return []byte(shift) }
 func zeroDetail(cur pos.Currency) ReportDetail {
 	z := pos.Zero(cur)
 	return ReportDetail{Sales: []SalesTotal{}, Offers: []OfferTotal{}, Comps: []CompLine{}, RefundsAmount: z,
-		ValidatedAmount: z, LapsedAmount: z, VouchersSoldValue: z, VouchersSpent: z, ExchangeFees: z}
+		ValidatedAmount: z, LapsedAmount: z, VouchersSoldValue: z, VouchersSpent: z, ExchangeFees: z, ExchangeCredit: z}
 }
 
 // applyShiftDetail folds an entry into its shift's detail. Only entries of
@@ -200,10 +204,11 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		if p.Fee.IsZero() {
-			return nil
+		d.Exchanged += len(p.Tickets)
+		d.ExchangeCredit = d.ExchangeCredit.Plus(p.Credit)
+		if !p.Fee.IsZero() {
+			d.ExchangeFees = d.ExchangeFees.Plus(p.Fee)
 		}
-		d.ExchangeFees = d.ExchangeFees.Plus(p.Fee)
 	default:
 		return nil
 	}
