@@ -56,6 +56,9 @@ func (s *Service) OpenDoor(name, perf string) (*Door, error) {
 	if !ok {
 		return nil, fmt.Errorf("there is no performance %q in the catalog", perf)
 	}
+	if p.Canceled {
+		return nil, fmt.Errorf("performance %s was canceled: no one is let in to it (name another with --performance ID)", perf)
+	}
 	return &Door{s: s, name: name, perf: p}, nil
 }
 

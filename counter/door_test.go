@@ -99,3 +99,28 @@ func TestDoorThroughTheService(t *testing.T) {
 		t.Errorf("counts %+v %v", c, err)
 	}
 }
+
+// TestADoorDoesNotOpenOnACanceledPerformance: `guichet door --performance`
+// naming a canceled performance says so and how to name another, rather
+// than open a door that would let people in to a show that is not on.
+func TestADoorDoesNotOpenOnACanceledPerformance(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, _ := cat.PerformanceByID("hamlet-01")
+	p.Canceled = true
+	svc, err := Open(Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: cat,
+		Now: func() time.Time { return saleDay }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	_, err = svc.OpenDoor("porte 1", "hamlet-01")
+	if err == nil || !strings.Contains(err.Error(), "canceled") || !strings.Contains(err.Error(), "--performance") {
+		t.Fatalf("a door on a canceled performance: %v", err)
+	}
+	if _, err := svc.OpenDoor("porte 1", "hamlet-00"); err != nil {
+		t.Fatal(err)
+	}
+}

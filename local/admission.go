@@ -85,8 +85,14 @@ func (r *Register) Admit(door, perf, scanned string) (Admission, error) {
 	if strings.TrimSpace(door) == "" {
 		return Admission{}, errors.New("the door needs a name")
 	}
-	if _, ok := r.cat().PerformanceByID(perf); !ok {
+	p, ok := r.cat().PerformanceByID(perf)
+	if !ok {
 		return Admission{}, fmt.Errorf("there is no performance %q in the catalog", perf)
+	}
+	if p.Canceled {
+		// its tickets are refunded, and an admission would not keep them
+		// from it (letIn): a door left open on it lets no one in
+		return Admission{}, pos.Errorf("performance %s was canceled: its tickets are refunded, no one is let in", perf)
 	}
 	number, claim, verdict, reason := r.readScan(scanned)
 	if verdict != "" {

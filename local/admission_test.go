@@ -211,3 +211,39 @@ func TestATicketLetInIsNeitherCanceledNorExchanged(t *testing.T) {
 	}
 	checkJournal(t, r)
 }
+
+// TestNoOneIsAdmittedToACanceledPerformance: once a performance is
+// canceled its tickets are refunded, not let in. A door left open on it
+// (the catalog changed under it, or named with --performance) refuses
+// every ticket and pass with a sentence, writes nothing, and its tickets
+// can still be refunded.
+func TestNoOneIsAdmittedToACanceledPerformance(t *testing.T) {
+	r, clk := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+	ticket := sell(t, r, till)
+	must(t, till.AddItem(pos.LinePass, "abonnement-saison", 1))
+	pass := sell(t, r, till)
+
+	cat := demoCatalog(t)
+	p, _ := cat.PerformanceByID("hamlet-00")
+	p.Canceled = true
+	must(t, r.SetCatalog(cat))
+	clk.Add(time.Minute)
+
+	for _, scan := range []string{ticket[0].QR, ticket[0].Number, pass[0].QR} {
+		head, _ := r.Head()
+		a, err := r.Admit("porte 1", "hamlet-00", scan)
+		if err == nil || !strings.Contains(pos.Say(err, "fr"), "annulée") {
+			t.Errorf("%s at the door of a canceled performance: %s, %v", scan, a.Verdict, err)
+		}
+		if after, _ := r.Head(); after != head {
+			t.Errorf("%s: journal went from entry %d to %d", scan, head, after)
+		}
+	}
+	if dc, _ := r.DoorCounts("hamlet-00"); dc.Admitted != 0 || dc.Passes != 0 {
+		t.Errorf("counts %+v", dc)
+	}
+	must(t, till.Cancel(pos.OrderOfTicket(ticket[0].Number), "représentation annulée"))
+	checkJournal(t, r)
+}

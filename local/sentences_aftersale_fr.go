@@ -15,6 +15,7 @@ func init() {
 var frenchAfterSale = map[string]string{
 	"order %s was not sold on an invoice":                                                                                       "la commande %s n'a pas été vendue sur facture",
 	"order %s lapsed at its deadline: its tickets were already released":                                                        "la commande %s est échue : ses billets ont déjà été libérés",
+	"performance %s was canceled: its tickets are refunded, no one is let in":                                                   "la représentation %s est annulée : ses billets sont remboursés, personne n'entre",
 	"ticket %s was let in at door %s at %s: its seat is taken, it can no longer be canceled":                                    "le billet %s est entré par la porte %s à %s : sa place est occupée, il ne peut plus être annulé",
 	"ticket %s was let in at door %s at %s: its seat is taken, it can no longer be exchanged":                                   "le billet %s est entré par la porte %s à %s : sa place est occupée, il ne peut plus être échangé",
 	"order %s was %s since its ticket %s was put in the cart to exchange: clear the cart and exchange the others again":         "la commande %s a été %s depuis que son billet %s a été mis au panier pour échange : videz le panier et échangez à nouveau les autres",
