@@ -185,11 +185,6 @@ func (r *Register) judge(tx *bolt.Tx, perf, number string, claim *TicketClaim) (
 			return a, nil
 		}
 	}
-	if rec.State == pos.OrderPending {
-		// sold on an invoice not paid yet: used once it is (issue 12)
-		a.Verdict = VerdictUnpaid
-		return a, nil
-	}
 	switch {
 	case p.Ticket.Kind == pos.LineVoucher:
 		a.Verdict = VerdictNotATicket
@@ -197,6 +192,13 @@ func (r *Register) judge(tx *bolt.Tx, perf, number string, claim *TicketClaim) (
 	case p.Ticket.Kind == pos.LinePass && !r.passCovers(p.Ticket.Item, perf),
 		p.Ticket.Kind != pos.LinePass && p.Ticket.Performance != perf:
 		a.Verdict = VerdictWrongPerformance
+		return a, nil
+	}
+	if rec.State == pos.OrderPending {
+		// sold on an invoice not paid yet: used once it is (issue 12).
+		// Said only of a ticket paying would let in: the door does not
+		// send someone to pay for a show they could not enter anyway.
+		a.Verdict = VerdictUnpaid
 		return a, nil
 	}
 	var was admissionRec

@@ -247,3 +247,46 @@ func TestNoOneIsAdmittedToACanceledPerformance(t *testing.T) {
 	must(t, till.Cancel(pos.OrderOfTicket(ticket[0].Number), "représentation annulée"))
 	checkJournal(t, r)
 }
+
+// TestAnUnpaidInvoiceIsNotTheDoorsFirstWord: a ticket of an invoice not
+// paid yet is refused as unpaid only when paying would let it in. A
+// ticket of another performance or a gift voucher on such an invoice says
+// so: "validate the invoice first" would send the person to the box
+// office to pay, and the door would refuse them again once they had.
+func TestAnUnpaidInvoiceIsNotTheDoorsFirstWord(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddTickets("hamlet-01", "galerie", "adult", 3))
+	other, err := a.Checkout([]pos.Tender{{Method: "invoice"}})
+	must(t, err)
+	must(t, a.AddItem(pos.LineVoucher, "bon-100", 1))
+	voucher, err := a.Checkout([]pos.Tender{{Method: "invoice"}})
+	must(t, err)
+	must(t, a.AddItem(pos.LinePass, "festival-jour-1", 3))
+	dayPass, err := a.Checkout([]pos.Tender{{Method: "invoice"}})
+	must(t, err)
+	must(t, a.AddTickets("hamlet-00", "galerie", "adult", 3))
+	unpaid, err := a.Checkout([]pos.Tender{{Method: "invoice"}})
+	must(t, err)
+	for _, o := range []pos.Order{other, voucher, dayPass, unpaid} {
+		if o.State != pos.OrderPending {
+			t.Fatalf("order %s is %s, not pending", o.Number, o.State)
+		}
+	}
+	tests := []struct {
+		name, scan string
+		want       Verdict
+	}{
+		{"a ticket for another performance", other.Tickets[0].Number, VerdictWrongPerformance},
+		{"a gift voucher", voucher.Tickets[0].Number, VerdictNotATicket},
+		{"a pass that does not cover it", dayPass.Tickets[0].Number, VerdictWrongPerformance},
+		{"a ticket for this performance", unpaid.Tickets[0].Number, VerdictUnpaid},
+	}
+	for _, tc := range tests {
+		got, err := r.Admit("main", "hamlet-00", tc.scan)
+		must(t, err)
+		if got.Verdict != tc.want {
+			t.Errorf("%s on an unpaid invoice: %s, want %s", tc.name, got.Verdict, tc.want)
+		}
+	}
+}
