@@ -210,3 +210,58 @@ func TestAnExchangeCreditPaymentHasNoPlaceholderOnTheReceipt(t *testing.T) {
 		t.Fatalf("the receipt says %q", got)
 	}
 }
+
+// TestAnInvitationIsNotCreditedToTheOffer: a line given free (an
+// invitation) in a cart with a promo code printed its whole price as the
+// code's reduction ("Bienvenue -22.00" for CHF 10 of the code's and a CHF
+// 12 invitation). The receipt names the invitation and its reason, and
+// the code only what it gave.
+func TestAnInvitationIsNotCreditedToTheOffer(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	must(t, r.till.AddTickets("hamlet-00", "galerie", "adult", 2))
+	must(t, r.till.AddTickets("hamlet-00", "galerie", "child", 1))
+	must(t, r.till.SetComp(1, "presse"))
+	if _, err := r.till.ApplyCode("BIENVENUE"); err != nil {
+		t.Fatal(err)
+	}
+	o := r.sell1(card())
+	for _, tc := range []struct {
+		lang              pos.Lang
+		offer, invitation string
+	}{
+		{pos.French, "Bienvenue", "Invitation : presse"},
+		{pos.English, "Bienvenue", "Comp: presse"}, // the offer as the order named it
+	} {
+		rcp := ReceiptLayout(r.svc.Catalog(), o, tc.lang)
+		got := map[string]string{}
+		for _, d := range rcp.Discounts {
+			got[d.Text] = d.Amount
+		}
+		if len(got) != 2 {
+			t.Fatalf("%s: the reductions are %+v", tc.lang, rcp.Discounts)
+		}
+		for text, amount := range got {
+			m := strings.TrimSpace(strings.NewReplacer("CHF", "", "-", "", "–", "").Replace(amount))
+			switch {
+			case strings.HasPrefix(text, tc.offer) && m == "10.00":
+			case text == tc.invitation && m == "12.00":
+			default:
+				t.Errorf("%s: reduction %q %s", tc.lang, text, amount)
+			}
+		}
+	}
+	paper, err := r.svc.ReceiptPreview(o, pos.French)
+	if err != nil || !strings.Contains(paper, "Invitation : presse") {
+		t.Errorf("the paper reads (%v):\n%s", err, paper)
+	}
+}
+
+// sell1 checks the till's cart out through the service.
+func (r *rig) sell1(tenders ...pos.Tender) pos.Order {
+	r.t.Helper()
+	sale, err := r.till.Checkout(tenders)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return sale.Order
+}

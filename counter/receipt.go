@@ -34,7 +34,11 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang pos.Lang) printers.Receip
 			// under its offer's name below
 			rl.Amount = l.Regular.Format(lang)
 			name := l.Offer
-			if name == "" && o.Offer != nil {
+			switch {
+			case l.Comp != "":
+				// an invitation: given whatever the offer, which gave it nothing
+				name = strings.Replace(compWord.In(lang), "%s", l.Comp, 1)
+			case name == "" && o.Offer != nil:
 				name = o.Offer.Name
 			}
 			if name == "" {
@@ -125,6 +129,9 @@ func vatLines(cat *pos.Catalog, o pos.Order, lang pos.Lang) []string {
 
 // discountWord names a reduction no offer names.
 var discountWord = pos.Text{"fr": "Réduction", "en": "Discount"}
+
+// compWord names a line given free, with its reason, as the cart marks it.
+var compWord = pos.Text{"fr": "Invitation : %s", "en": "Comp: %s"}
 
 // ReceiptPreview is the order's receipt as the paper will read: the one
 // layout (ReceiptLayout) encoded for 58 mm paper by the printers' own
