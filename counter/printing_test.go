@@ -230,7 +230,7 @@ func TestAnInvitationIsNotCreditedToTheOffer(t *testing.T) {
 		offer, invitation string
 	}{
 		{pos.French, "Bienvenue", "Invitation : presse"},
-		{pos.English, "Bienvenue", "Comp: presse"}, // the offer as the order named it
+		{pos.English, "Welcome", "Comp: presse"},
 	} {
 		rcp := ReceiptLayout(r.svc.Catalog(), o, tc.lang)
 		got := map[string]string{}
@@ -264,4 +264,26 @@ func (r *rig) sell1(tenders ...pos.Tender) pos.Order {
 		r.t.Fatal(err)
 	}
 	return sale.Order
+}
+
+// TestAReceiptNamesTheOfferInItsLanguage: a sale made in English printed
+// on a French receipt named its lines in French but its promo code's
+// reduction in English ("Welcome: CHF 5 off each ticket"); the offer is
+// named in the receipt's language too.
+func TestAReceiptNamesTheOfferInItsLanguage(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	r.till.SetLang(pos.English)
+	o := r.sell(card()).Order
+	if o.Offer == nil || !strings.HasPrefix(o.Offer.Name, "Welcome") {
+		t.Fatalf("the sale was not made in English: %+v", o.Offer)
+	}
+	for _, tc := range []struct {
+		lang pos.Lang
+		want string
+	}{{pos.French, "Bienvenue : CHF 5.– par billet"}, {pos.English, "Welcome: CHF 5 off each ticket"}} {
+		rcp := ReceiptLayout(r.svc.Catalog(), o, tc.lang)
+		if len(rcp.Discounts) != 1 || rcp.Discounts[0].Text != tc.want {
+			t.Errorf("%s receipt: reductions %+v, want %q", tc.lang, rcp.Discounts, tc.want)
+		}
+	}
 }

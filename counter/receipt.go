@@ -41,6 +41,12 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang pos.Lang) printers.Receip
 			case name == "" && o.Offer != nil:
 				name = o.Offer.Name
 			}
+			if o.Offer != nil && name == o.Offer.Name {
+				// the order kept the offer's name in the sale's language
+				if off, ok := cat.OfferByID(o.Offer.ID); ok && off.Name.In(lang) != "" {
+					name = off.Name.In(lang)
+				}
+			}
 			if name == "" {
 				name = discountWord.In(lang)
 			}
