@@ -1,6 +1,7 @@
 package counter
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -285,5 +286,38 @@ func TestAReceiptNamesTheOfferInItsLanguage(t *testing.T) {
 		if len(rcp.Discounts) != 1 || rcp.Discounts[0].Text != tc.want {
 			t.Errorf("%s receipt: reductions %+v, want %q", tc.lang, rcp.Discounts, tc.want)
 		}
+	}
+}
+
+// TestAnInvoiceNeverPaidIsNotPrintedAsPaid: the receipt of an invoice
+// canceled or lapsed before it was paid read "Payé  Sur facture  CHF
+// 77.60" under a total nobody paid (and so did `guichet order invoice`).
+// It lists no payment and says the invoice was not paid, and why.
+func TestAnInvoiceNeverPaidIsNotPrintedAsPaid(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	must(t, r.till.AddTickets("hamlet-00", "galerie", "adult", 3))
+	o := r.sell1(pos.Tender{Method: "invoice"})
+	must(t, r.till.CancelPart(o.Number, "plus besoin", CancelOptions{}))
+	ov, ok, err := r.svc.Order(o.Number)
+	if err != nil || !ok || ov.Order.State != pos.OrderCanceled {
+		t.Fatalf("the invoice canceled: %+v %v", ov.Order.State, err)
+	}
+	lapsed := ov.Order
+	lapsed.State = pos.OrderLapsed
+	for _, tc := range []struct {
+		o    pos.Order
+		want string
+	}{
+		{ov.Order, "Facture non payée : commande annulée"},
+		{lapsed, "Facture non payée à son échéance : commande échue"},
+	} {
+		rcp := ReceiptLayout(r.svc.Catalog(), tc.o, pos.French)
+		if len(rcp.Payments) != 0 || len(rcp.Due) != 0 || !slices.Contains(rcp.Notes, tc.want) {
+			t.Errorf("%s: payments %+v, due %+v, notes %q", tc.o.State, rcp.Payments, rcp.Due, rcp.Notes)
+		}
+	}
+	inv, _, err := r.svc.Invoice(o.Number, pos.French)
+	if err != nil || strings.Contains(inv.Text, "Payé") || !strings.Contains(inv.Text, "non payée") {
+		t.Errorf("the canceled invoice reads (%v):\n%s", err, inv.Text)
 	}
 }

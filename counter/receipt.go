@@ -65,7 +65,14 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang pos.Lang) printers.Receip
 		r.Fees = append(r.Fees, printers.ReceiptLine{Text: feeName(cat, f, lang), Amount: f.Amount.Format(lang)})
 	}
 	change, rounding := pos.Zero(o.Total.Currency), pos.Zero(o.Total.Currency)
+	unpaid := false
 	for _, p := range o.Payments {
+		if p.Pending && o.State != pos.OrderPending {
+			// an invoice the order no longer waits for (canceled or
+			// lapsed before it was paid): it paid nothing
+			unpaid = true
+			continue
+		}
 		name := p.Method
 		if m, ok := cat.PaymentMethodByID(p.Method); ok {
 			name = m.Name.In(lang)
@@ -91,6 +98,13 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang pos.Lang) printers.Receip
 	}
 	if o.State == pos.OrderPending {
 		invoiceParts(cat, o, &r, lang)
+	}
+	if unpaid {
+		note := invoiceCanceled
+		if o.State == pos.OrderLapsed {
+			note = invoiceLapsed
+		}
+		r.Notes = append(r.Notes, note.In(lang))
 	}
 	r.Notes = append(r.Notes, vouchersLeft(o, lang)...)
 	return r
@@ -135,6 +149,12 @@ func vatLines(cat *pos.Catalog, o pos.Order, lang pos.Lang) []string {
 
 // discountWord names a reduction no offer names.
 var discountWord = pos.Text{"fr": "Réduction", "en": "Discount"}
+
+// The note of an invoice that will never be paid.
+var (
+	invoiceCanceled = pos.Text{"fr": "Facture non payée : commande annulée", "en": "Invoice not paid: order canceled"}
+	invoiceLapsed   = pos.Text{"fr": "Facture non payée à son échéance : commande échue", "en": "Invoice not paid by its deadline: order lapsed"}
+)
 
 // compWord names a line given free, with its reason, as the cart marks it.
 var compWord = pos.Text{"fr": "Invitation : %s", "en": "Comp: %s"}
