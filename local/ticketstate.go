@@ -13,13 +13,19 @@ import (
 // needs it.
 type TicketStatus struct {
 	Number string    `json:"number"`
-	State  string    `json:"state"`       // TicketValid, TicketCanceled, TicketExchanged; "" : unknown to this journal
+	State  string    `json:"state"`       // TicketValid, TicketUnpaid, TicketCanceled, TicketExchanged; "" : unknown to this journal
 	At     time.Time `json:"at,omitzero"` // when it was cancelled or exchanged
 }
 
+// TicketUnpaid is the state TicketState gives a valid ticket of an
+// invoice not paid yet: the door refuses it until the payment is
+// validated.
+const TicketUnpaid = "unpaid"
+
 // TicketState is the state of ticket number in the register's file at
-// path: valid, cancelled or exchanged (with the time), or State "" when
-// this journal never issued it. The file is opened read-only.
+// path: valid, unpaid (its invoice), cancelled or exchanged (with the
+// time), or State "" when this journal never issued it. The file is
+// opened read-only.
 func TicketState(path, number string) (TicketStatus, error) {
 	st := TicketStatus{Number: number}
 	err := readFile(path, func(tx *bolt.Tx) error {
@@ -35,7 +41,10 @@ func TicketState(path, number string) (TicketStatus, error) {
 				st.State = t.State
 			}
 		}
-		if st.State == "" || st.State == TicketValid {
+		if st.State == TicketValid && ov.Order.State == pos.OrderPending {
+			st.State = TicketUnpaid // as the door judges it (Admit)
+		}
+		if st.State == "" || st.State == TicketValid || st.State == TicketUnpaid {
 			return nil
 		}
 		at, err := revocationTimes(tx)

@@ -20,7 +20,8 @@ func init() {
 const ticketUsage = `usage: guichet ticket verify PAYLOAD [--key FILE | --db FILE]
        guichet ticket revoked [--db FILE] [--json]
   verify    check a ticket's QR payload; with --db, also its state in that journal:
-            valid, cancelled or exchanged (with when; exit 1), or unknown to it
+            valid, unpaid (its invoice; exit 1), cancelled or exchanged (with
+            when; exit 1), or unknown to it
   revoked   the cancelled and exchanged ticket numbers, one a line (--json: with
             state and time), for door scanners that work offline`
 
@@ -80,6 +81,9 @@ func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	switch st.State {
 	case local.TicketValid:
 		fmt.Fprintf(stdout, "state in %s: valid\n", *db)
+	case local.TicketUnpaid:
+		fmt.Fprintf(stdout, "state in %s: UNPAID: its invoice is not paid yet; refuse it at the door until the box office validates the payment\n", *db)
+		return exitCode(1)
 	case local.TicketCanceled, local.TicketExchanged:
 		word := map[string]string{local.TicketCanceled: "CANCELLED", local.TicketExchanged: "EXCHANGED"}[st.State]
 		fmt.Fprintf(stdout, "state in %s: %s on %s: refuse it at the door\n", *db, word, st.At.Local().Format("2006-01-02 15:04"))

@@ -192,3 +192,63 @@ func TestTicketRevokedListsCancelledAndExchangedTickets(t *testing.T) {
 		t.Fatal("ticket revoked changed the register's file")
 	}
 }
+
+// TestTicketVerifySaysAnUnpaidInvoice: a ticket of an invoice not paid
+// yet was "valid" (exit 0) for `guichet ticket verify`, while the door
+// refuses it until the box office validates the payment; it says so, and
+// exits 1 as for the other tickets a door refuses. Once paid it is valid.
+func TestTicketVerifySaysAnUnpaidInvoice(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	cat, err := fixtures.DemoCatalog(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "door.db")
+	r, err := local.Open(local.Options{Path: db, Catalog: cat, Now: func() time.Time { return now }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { r.Close() }) // the last one opened
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(pos.M(0, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("hamlet-01", "galerie", "adult", 3); err != nil {
+		t.Fatal(err)
+	}
+	o, err := till.Checkout([]pos.Tender{{Method: "invoice"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ov, _, err := r.Order(o.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	qr := ov.Tickets[0].QR
+	verify := func() (string, int) {
+		t.Helper()
+		r.Close() // the command opens the file itself
+		out, stderr, code := runIn("ticket", "verify", qr, "--db", db)
+		if r, err = local.Open(local.Options{Path: db, Catalog: cat, Now: func() time.Time { return now }}); err != nil {
+			t.Fatal(err)
+		}
+		return out + stderr, code
+	}
+	want := "state in " + db + ": UNPAID: its invoice is not paid yet; refuse it at the door until the box office validates the payment\n"
+	if out, code := verify(); code != 1 || !strings.HasSuffix(out, want) {
+		t.Errorf("a ticket of an unpaid invoice: exit %d\n%s\nwant the last line %q", code, out, want)
+	}
+	till, err = r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := till.ValidatePayment(o.Number, pos.Tender{Reference: "VIR-1"}); err != nil {
+		t.Fatal(err)
+	}
+	if out, code := verify(); code != 0 || !strings.HasSuffix(out, "state in "+db+": valid\n") {
+		t.Errorf("once paid: exit %d\n%s", code, out)
+	}
+}
