@@ -55,8 +55,11 @@ func TicketState(path, number string) (TicketStatus, error) {
 }
 
 // RevokedTickets lists the tickets of the register's file at path that a
-// door must refuse: cancelled and exchanged ones, by number, with when.
-// The file is opened read-only.
+// door must refuse: cancelled and exchanged ones, by number, with when,
+// and those of invoices not paid yet (TicketUnpaid, no time: a door that
+// works offline from this list refuses them as the register's door does,
+// until the list is read again after the payment is validated). The file
+// is opened read-only.
 func RevokedTickets(path string) ([]TicketStatus, error) {
 	var out []TicketStatus
 	err := readFile(path, func(tx *bolt.Tx) error {
@@ -70,14 +73,18 @@ func RevokedTickets(path string) ([]TicketStatus, error) {
 				return &DamagedViewError{Key: string(k), Err: err}
 			}
 			for _, t := range rec.Tickets {
-				if t.State == "" || t.State == TicketValid || t.Issued == 0 {
+				state := t.state()
+				if state == TicketValid && rec.State == pos.OrderPending {
+					state = TicketUnpaid
+				}
+				if state == TicketValid || t.Issued == 0 {
 					continue
 				}
 				p, _, err := issuedAt(tx, t.Issued)
 				if err != nil {
 					return err
 				}
-				out = append(out, TicketStatus{Number: p.Ticket.Number, State: t.State, At: at[p.Ticket.Number]})
+				out = append(out, TicketStatus{Number: p.Ticket.Number, State: state, At: at[p.Ticket.Number]})
 			}
 			return nil
 		})

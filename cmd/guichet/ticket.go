@@ -22,8 +22,9 @@ const ticketUsage = `usage: guichet ticket verify PAYLOAD [--key FILE | --db FIL
   verify    check a ticket's QR payload; with --db, also its state in that journal:
             valid, unpaid (its invoice; exit 1), cancelled or exchanged (with
             when; exit 1), or unknown to it
-  revoked   the cancelled and exchanged ticket numbers, one a line (--json: with
-            state and time), for door scanners that work offline`
+  revoked   the cancelled and exchanged ticket numbers, and those of invoices not
+            paid yet, one a line (--json: with state and time), for door
+            scanners that work offline`
 
 func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) > 0 && isHelp(args[0]) {
@@ -125,7 +126,7 @@ func runTicketRevoked(args []string, stdout, stderr io.Writer) error {
 	if err := w.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "%d tickets cancelled or exchanged\n", len(list))
+	fmt.Fprintf(stderr, "%d tickets cancelled, exchanged or on an invoice not paid yet\n", len(list))
 	return nil
 }
 

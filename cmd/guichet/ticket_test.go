@@ -252,3 +252,59 @@ func TestTicketVerifySaysAnUnpaidInvoice(t *testing.T) {
 		t.Errorf("once paid: exit %d\n%s", code, out)
 	}
 }
+
+// TestTicketRevokedListsAnUnpaidInvoicesTickets: a door working offline
+// from `guichet ticket revoked` refuses an unpaid invoice's tickets as the
+// register's door does; once the payment is validated, they are off the
+// list. Before, they were never on it.
+func TestTicketRevokedListsAnUnpaidInvoicesTickets(t *testing.T) {
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	cat, err := fixtures.DemoCatalog(now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(t.TempDir(), "door.db")
+	open := func() *local.Register {
+		r, err := local.Open(local.Options{Path: db, Catalog: cat, Now: func() time.Time { return now }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	r := open()
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(pos.M(0, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("hamlet-01", "galerie", "adult", 2); err != nil {
+		t.Fatal(err)
+	}
+	o, err := till.Checkout([]pos.Tender{{Method: "invoice"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	out, stderr, code := runIn("ticket", "revoked", "--db", db, "--json")
+	var list []local.TicketStatus
+	if err := json.Unmarshal([]byte(out), &list); code != 0 || err != nil {
+		t.Fatalf("exit %d, %v\n%s%s", code, err, out, stderr)
+	}
+	if len(list) != 2 || list[0].Number != o.Tickets[0].Number || list[0].State != local.TicketUnpaid || list[1].State != local.TicketUnpaid {
+		t.Fatalf("the unpaid invoice's tickets: %+v; want both %s", list, local.TicketUnpaid)
+	}
+	r = open()
+	till, err = r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := till.ValidatePayment(o.Number, pos.Tender{Reference: "VIR-2"}); err != nil {
+		t.Fatal(err)
+	}
+	r.Close()
+	if out, stderr, code := runIn("ticket", "revoked", "--db", db); code != 0 || out != "" {
+		t.Fatalf("once paid: exit %d\n%q%s", code, out, stderr)
+	}
+}
