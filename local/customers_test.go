@@ -3,6 +3,7 @@ package local
 import (
 	"errors"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -84,5 +85,53 @@ func TestCustomersImportUpdatesByEmail(t *testing.T) {
 	}
 	if all, _ := r.SearchCustomers("", 0); len(all) != 2 {
 		t.Fatalf("a refused import added customers: %d", len(all))
+	}
+}
+
+// TestALapsedOrderGivenAnotherCustomerMakesNobodyAPreviousBuyer: an
+// invoice that lapsed counts for nobody (its seats were released); setting
+// its customer afterwards must not make the new customer a previous buyer,
+// nor take an order off the customer it had.
+func TestALapsedOrderGivenAnotherCustomerMakesNobodyAPreviousBuyer(t *testing.T) {
+	r, clk := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	zoe, err := r.SaveCustomer("claire", pos.Customer{Name: "Zoé Müller", Email: "zoe@example.ch"})
+	must(t, err)
+	bob, err := r.SaveCustomer("claire", pos.Customer{Name: "Bob Roe", Email: "bob@example.ch"})
+	must(t, err)
+	// zoe has one paid order: a previous buyer
+	must(t, till.SetCustomer(zoe.ID))
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+	_, err = till.Checkout(cash())
+	must(t, err)
+	// and one invoice, which lapses
+	must(t, till.SetCustomer(zoe.ID))
+	must(t, till.AddSeats("hamlet-04", "parterre", "adult", "C-1", "C-2"))
+	inv, err := till.Checkout([]pos.Tender{{Method: "invoice"}})
+	must(t, err)
+	clk.Add(inv.Deadline.Sub(clk.Now()) + time.Minute)
+	if n, err := r.LapseDue(); err != nil || n != 1 {
+		t.Fatalf("lapsed %d, %v", n, err)
+	}
+	counts := func() (int, int) {
+		var z, b int
+		must(t, r.read(func(tx *bolt.Tx) error {
+			z, b = getInt(view(tx, vByCustomer), []byte(zoe.ID)), getInt(view(tx, vByCustomer), []byte(bob.ID))
+			return nil
+		}))
+		return z, b
+	}
+	if z, b := counts(); z != 1 || b != 0 {
+		t.Fatalf("after the lapse: zoe %d, bob %d orders; want 1, 0", z, b)
+	}
+	must(t, till.SetOrderCustomer(inv.Number, bob.ID))
+	if z, b := counts(); z != 1 || b != 0 {
+		t.Fatalf("the lapsed order given to bob: zoe %d, bob %d orders; want 1, 0", z, b)
+	}
+	r.Close()
+	res, err := Rebuild(r.path)
+	must(t, err)
+	if !res.Identical {
+		t.Fatalf("rebuild: %+v", res)
 	}
 }

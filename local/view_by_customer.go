@@ -24,8 +24,8 @@ func applyByCustomer(tx *bolt.Tx, e Entry) error {
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		if p.State == pos.OrderCanceled {
-			return nil // a canceled order counts for nobody
+		if p.State == pos.OrderCanceled || p.State == pos.OrderLapsed {
+			return nil // a canceled or lapsed order counts for nobody
 		}
 		if p.Previous != "" {
 			if err := addInt(b, []byte(p.Previous), -1); err != nil {
