@@ -522,6 +522,12 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 				if p.Canceled {
 					return msg, "the performance was canceled", nil
 				}
+				if !now.Before(p.Start) {
+					// put off (the mail server, the register off) until
+					// the show began: it would welcome to a show that is
+					// over, so it is not sent late
+					return msg, "the performance had started: the e-mail before it is not sent late", nil
+				}
 				start := p.Start.In(loc)
 				f.When = pos.FormatDate(start, lang) + " " + start.Format("15:04")
 				f.Days = int(p.Start.Sub(now).Hours() / 24)

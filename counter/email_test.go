@@ -476,3 +476,34 @@ func TestMailGoroutine(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 }
+
+// TestTheEmailBeforeTheShowIsNotSentAfterItStarted: the e-mail before a
+// show that the mail server put off (a 451) until after the performance
+// started is not sent late ("we look forward to seeing you" about a show
+// that is over): the outbox says why it was not sent.
+func TestTheEmailBeforeTheShowIsNotSentAfterItStarted(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newMailRig(t, srv, func(c *pos.Catalog) {
+		c.Emails.BeforeShow = pos.BeforeShow{Enabled: true, Days: 2}
+	})
+	o := r.sell("hamlet-01", 2, zoe)
+	perf, _ := r.cat.PerformanceByID("hamlet-01")
+	srv.Refuse(451)
+	r.clk.Set(perf.Start.AddDate(0, 0, -2).Add(time.Minute))
+	if p := r.pass(); len(p.Queued) != 1 || len(p.Retry) != 1 {
+		t.Fatalf("the day it is due: %+v", p)
+	}
+	r.clk.Set(perf.Start.Add(time.Hour)) // the register was off until the show had started
+	p := r.pass()
+	if n := len(srv.Messages()); n != 0 {
+		t.Fatalf("%d messages sent after the show started", n)
+	}
+	id := BeforeShowID(o.Number, "hamlet-01")
+	ob, err := r.svc.Register().OutboxMessage(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ob.State != EmailRefused || !strings.Contains(ob.LastError, "started") || len(p.Refused) != 1 {
+		t.Fatalf("the outbox says %s (%q), pass %+v", ob.State, ob.LastError, p)
+	}
+}
