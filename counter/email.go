@@ -530,7 +530,7 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 				}
 				start := p.Start.In(loc)
 				f.When = pos.FormatDate(start, lang) + " " + start.Format("15:04")
-				f.Days = int(p.Start.Sub(now).Hours() / 24)
+				f.Days = daysBefore(now, p.Start, loc)
 				if ev, ok := cat.EventByID(p.Event); ok {
 					f.Event = ev.Name.In(lang)
 					if v, ok := cat.VenueByID(ev.Venue); ok {
@@ -564,7 +564,7 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 			}
 		}
 		f.Deadline = pos.FormatDate(o.Deadline.In(loc), lang)
-		f.Days = max(int(o.Deadline.Sub(now).Hours()/24), 0)
+		f.Days = max(daysBefore(now, o.Deadline, loc), 0)
 		if m.Reminder > 0 && m.Kind == pos.EmailReminder {
 			f.Days = m.Reminder
 		}
@@ -677,6 +677,18 @@ func ticketPage(cat *pos.Catalog, ov OrderView, t TicketView, lang pos.Lang, cop
 		Order: l.OrderNumber, Number: l.TicketNumber, Customer: l.Customer, Text: l.CustomText,
 		QR: l.QRPayload, Copy: copy, Lang: lang,
 	}
+}
+
+// daysBefore is how many days from now's day to t's, in the organiser's
+// time zone: an e-mail set to go 2 days before a show says 2, though it
+// goes a moment after the hour it is due (a count of whole 24 hours would
+// say 1), and one that goes the day of the show says 0.
+func daysBefore(now, t time.Time, loc *time.Location) int {
+	day := func(x time.Time) time.Time {
+		y, m, d := x.In(loc).Date()
+		return time.Date(y, m, d, 12, 0, 0, 0, time.UTC)
+	}
+	return int(day(t).Sub(day(now)).Hours() / 24)
 }
 
 func oneLineAddress(a string) string {

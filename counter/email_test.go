@@ -507,3 +507,39 @@ func TestTheEmailBeforeTheShowIsNotSentAfterItStarted(t *testing.T) {
 		t.Fatalf("the outbox says %s (%q), pass %+v", ob.State, ob.LastError, p)
 	}
 }
+
+// TestDaysInAnEmailAreTheDaysItWasSetFor: {{.Days}} in a box office's
+// own texts says the days the e-mail was set to go before: an invoice
+// placed with 10 days to pay says 10, the e-mail 2 days before the show
+// says 2, though the sender takes a moment after the hour it is due.
+func TestDaysInAnEmailAreTheDaysItWasSetFor(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newMailRig(t, srv, func(c *pos.Catalog) {
+		c.Emails.BeforeShow = pos.BeforeShow{Enabled: true, Days: 2}
+		m, _ := c.PaymentMethodByID("invoice")
+		m.DeadlineDays, m.ReminderDays = 10, []int{}
+		c.Emails.Templates = map[string]map[string]pos.EmailTemplate{
+			pos.EmailInvoice:    {"fr": {Subject: "Facture {{.Order}}", Body: "À payer dans {{.Days}} jours."}},
+			pos.EmailBeforeShow: {"fr": {Subject: "{{.Event}}", Body: "Le spectacle a lieu dans {{.Days}} jours."}},
+		}
+	})
+	r.sell("hamlet-05", 3, zoe, pos.Tender{Method: "invoice"})
+	r.clk.Add(time.Second) // the sender looks a moment after the sale
+	r.pass()
+	r.sell("hamlet-01", 1, zoe)
+	perf, _ := r.cat.PerformanceByID("hamlet-01")
+	r.clk.Set(perf.Start.AddDate(0, 0, -2).Add(time.Minute))
+	r.pass()
+	var texts []string
+	for _, m := range srv.Messages() {
+		p, err := mailtest.Parse(m.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, strings.TrimSpace(p.Text))
+	}
+	want := []string{"À payer dans 10 jours.", "Le spectacle a lieu dans 2 jours."}
+	if !slices.Equal(texts, want) {
+		t.Fatalf("the e-mails say %q, want %q", texts, want)
+	}
+}
