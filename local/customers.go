@@ -47,7 +47,8 @@ func (t *Till) SetOrderCustomer(number, id string) error {
 
 // ImportCustomers records the customers of a CSV file
 // (pos.ParseCustomersCSV), all or none, in one transaction: a row whose
-// e-mail is a customer's replaces that record. It returns the customers
+// e-mail is a customer's updates that record (what the file has no column
+// for is kept). It returns the customers
 // as recorded.
 func (r *Register) ImportCustomers(staff string, data []byte) ([]pos.Customer, error) {
 	var out []pos.Customer
@@ -66,9 +67,9 @@ func (r *Register) ImportCustomers(staff string, data []byte) ([]pos.Customer, e
 		}); err != nil {
 			return err
 		}
-		list, err := pos.ParseCustomersCSV(data, func(email string) (string, bool) {
+		list, err := pos.ParseCustomersCSV(data, func(email string) (pos.Customer, bool) {
 			c, ok := byEmail[email]
-			return c.ID, ok
+			return c, ok
 		})
 		if err != nil {
 			return err

@@ -135,3 +135,27 @@ func TestALapsedOrderGivenAnotherCustomerMakesNobodyAPreviousBuyer(t *testing.T)
 		t.Fatalf("rebuild: %+v", res)
 	}
 }
+
+// TestAnImportUpdatesOnlyTheColumnsItHas: a list of names and e-mails
+// imported for a "chosen list" updates the customers it names, and keeps
+// what its file has no column for: their newsletter consent (and its
+// day), language, civility, address, phone and notes.
+func TestAnImportUpdatesOnlyTheColumnsItHas(t *testing.T) {
+	r, clk := openTest(t, "")
+	zoe, err := r.SaveCustomer("claire", pos.Customer{Civility: "Mme", FirstName: "Zoe", LastName: "Muller", Email: "zoe@example.ch",
+		Phone: "+41 79 000 00 00", Address: "Rue du Lac 4\n1000 Lausanne", Lang: pos.English, Newsletter: true, Notes: "balcon"})
+	must(t, err)
+	clk.Add(24 * time.Hour)
+	list, err := r.ImportCustomers("claire", []byte("first_name,last_name,email\nZoé,Müller,zoe@example.ch\n"))
+	must(t, err)
+	want := zoe
+	want.FirstName, want.LastName, want.Name = "Zoé", "Müller", "Zoé Müller"
+	if len(list) != 1 || list[0] != want {
+		t.Fatalf("imported\n%+v\nwant\n%+v", list, want)
+	}
+	found, err := r.SearchCustomers("zoe@example.ch", 0)
+	must(t, err)
+	if len(found) != 1 || found[0] != want {
+		t.Fatalf("recorded\n%+v\nwant\n%+v", found, want)
+	}
+}

@@ -29,10 +29,13 @@ func (e *CustomersImportError) Error() string { return refusedImport(e.Problems)
 // ParseCustomersCSV reads a customers file (for "chosen list" targeting
 // and newsletter lists): a header row naming its columns (customerColumns;
 // first_name and last_name, or name, are needed), UTF-8, commas or
-// semicolons. existing finds the id of the customer with an e-mail, whose
-// record the row then replaces. All or nothing: any problem gives a
-// *CustomersImportError naming every bad line.
-func ParseCustomersCSV(data []byte, existing func(email string) (id string, ok bool)) ([]Customer, error) {
+// semicolons. existing finds the customer with an e-mail, whose record the
+// row then updates: the columns the file has replace its fields, and the
+// fields it has no column for are kept (a list of names and e-mails keeps
+// each customer's newsletter consent, language, address...). All or
+// nothing: any problem gives a *CustomersImportError naming every bad
+// line.
+func ParseCustomersCSV(data []byte, existing func(email string) (Customer, bool)) ([]Customer, error) {
 	r, col, probs := openCSV(data, customerColumns, strings.Join(customerColumns, ", "), "guichet customers example")
 	if r == nil {
 		return nil, &CustomersImportError{Problems: probs}
@@ -77,8 +80,11 @@ func ParseCustomersCSV(data []byte, existing func(email string) (id string, ok b
 			}
 			firstLine[c.Email] = row.line
 			if existing != nil {
-				if id, ok := existing(c.Email); ok {
-					c.ID = id
+				if old, ok := existing(c.Email); ok {
+					if c, err = updated(old, c, col); err != nil {
+						bad("%s", Say(err, English))
+						continue
+					}
 				}
 			}
 		}
@@ -91,4 +97,29 @@ func ParseCustomersCSV(data []byte, existing func(email string) (id string, ok b
 		return nil, &CustomersImportError{Problems: []CSVProblem{{0, "the file has no customers, only its header row"}}}
 	}
 	return out, nil
+}
+
+// updated is the record old with the fields of row whose column the file
+// has (col): the name as a whole when any name column is there.
+func updated(old, row Customer, col map[string]int) (Customer, error) {
+	has := func(name string) bool { _, ok := col[name]; return ok }
+	c := old
+	if has("name") || has("first_name") || has("last_name") {
+		c.Name, c.FirstName, c.LastName = row.Name, row.FirstName, row.LastName
+	}
+	for name, f := range map[string]struct{ to, from *string }{
+		"civility": {&c.Civility, &row.Civility}, "email": {&c.Email, &row.Email}, "phone": {&c.Phone, &row.Phone},
+		"address": {&c.Address, &row.Address}, "notes": {&c.Notes, &row.Notes},
+	} {
+		if has(name) {
+			*f.to = *f.from
+		}
+	}
+	if has("lang") {
+		c.Lang = row.Lang
+	}
+	if has("newsletter") {
+		c.Newsletter = row.Newsletter
+	}
+	return c.Normalize()
 }

@@ -8,11 +8,11 @@ import (
 )
 
 func TestCustomersImportIsAllOrNothingWithLineNumbers(t *testing.T) {
-	known := func(email string) (string, bool) {
+	known := func(email string) (Customer, bool) {
 		if email == "zoe.muller@example.org" {
-			return "K01-C00001", true
+			return Customer{ID: "K01-C00001", Name: "Zoe M", Email: email}, true
 		}
-		return "", false
+		return Customer{}, false
 	}
 	got, err := ParseCustomersCSV([]byte(CustomersCSVExample), known)
 	if err != nil {
