@@ -388,6 +388,19 @@ func (s *Service) queueInvoice(staff string, o pos.Order) {
 // Outbox lists every e-mail, oldest first (the desk shows the refused).
 func (s *Service) Outbox() ([]OutboxMessage, error) { return s.reg.Outbox() }
 
+// OutboxOf lists the e-mails of an order, oldest first: its screen at the
+// desk says what became of each (a refusal with the mail server's words).
+func (s *Service) OutboxOf(order string) ([]OutboxMessage, error) {
+	all, err := s.reg.Outbox()
+	var out []OutboxMessage
+	for _, m := range all {
+		if m.Order == order {
+			out = append(out, m)
+		}
+	}
+	return out, err
+}
+
 // EmailedTickets says how many times each ticket of an order was sent by
 // e-mail (absent: never); the desk shows it beside "printed".
 func (s *Service) EmailedTickets(order string) (map[string]int, error) {

@@ -35,6 +35,7 @@ type orderScreen struct {
 	w, h     int
 	keys     struct{ up, down, pick, validate, cancel, reprint, exchange, email, customer, enter, back, way key.Binding }
 	addr     field // orderEmail: the address the tickets go to
+	mail     []counter.OutboxMessage
 }
 
 const (
@@ -52,6 +53,7 @@ type orderMsg1 struct {
 	// remainder, a cancellation's credit given back), when it has one
 	credit    counter.VoucherView
 	hasCredit bool
+	mail      []counter.OutboxMessage // its e-mails and what became of them
 }
 
 // refundsMsg answers an order screen's question asked: what a
@@ -94,6 +96,9 @@ func (s *orderScreen) reload() tea.Cmd {
 			if msg.credit, msg.hasCredit, err = svc.CreditVoucherOf(n); err != nil {
 				return queryFailed(lang, err)
 			}
+			if msg.mail, err = svc.OutboxOf(n); err != nil {
+				return queryFailed(lang, err)
+			}
 		}
 		return msg
 	}
@@ -126,7 +131,7 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case orderMsg1:
 		if msg.ok {
-			s.ov, s.credit = msg.ov, ""
+			s.ov, s.credit, s.mail = msg.ov, "", msg.mail
 			if msg.hasCredit {
 				s.credit = c.T("done.voucher", c.money(msg.credit.Balance), msg.credit.Number)
 			}
@@ -415,6 +420,23 @@ func (s *orderScreen) View() string {
 	}
 	if s.credit != "" {
 		b.WriteString("  " + c.st.bold.Render(clip(s.credit, s.w-2)) + "\n")
+	}
+	for _, m := range s.mail {
+		// what became of each e-mail: a refusal is not retried, so the
+		// cashier must learn of it here
+		var line string
+		switch m.State {
+		case counter.EmailSent:
+			line = c.T("order.mailsent", m.ID, m.To, pos.FormatDateTime(m.Sent.In(c.cat.Location()), c.lang))
+		case counter.EmailRefused:
+			line = c.T("order.mailrefused", m.ID, m.To, m.LastError)
+		default:
+			line = c.T("order.mailwaiting", m.ID, m.To)
+			if m.Attempts > 0 {
+				line = c.T("order.mailretry", m.ID, m.To, m.LastError)
+			}
+		}
+		b.WriteString("  " + clip(line, s.w-2) + "\n")
 	}
 	b.WriteString("\n")
 	room := max(s.h-strings.Count(b.String(), "\n")-4, 1)

@@ -287,3 +287,32 @@ func TestTheDeskEmailsAnOrdersTickets(t *testing.T) {
 		t.Fatalf("outbox %+v, %v: want two messages, the second a copy", out, err)
 	}
 }
+
+// TestTheDeskSaysWhatBecameOfAnOrdersEmails: an e-mail the mail server
+// refused is shown on its order at the desk with the server's words, so
+// the cashier who sent it learns it did not go (and can send it to a
+// corrected address).
+func TestTheDeskSaysWhatBecameOfAnOrdersEmails(t *testing.T) {
+	r := openRegister(t)
+	app := newTestApp(r, "en")
+	d := newDriver(t, app, 120, 40)
+	d.unlock("")
+	d.sellGalleryCash(1, false)
+	d.keys("n", "o", "enter")
+	d.expect("K01-000001-01")
+	d.keys("e")
+	d.expect("Customer's e-mail address:")
+	d.typ("zoe@exmaple.org")
+	d.keys("enter")
+	d.expect("Tickets of order K01-000001 sent to zoe@exmaple.org")
+	out, err := app.c.svc.Outbox()
+	if err != nil || len(out) != 1 {
+		t.Fatalf("outbox %+v, %v", out, err)
+	}
+	if err := app.c.svc.Register().EmailFailed(out[0].ID, "550 5.1.2 domain exmaple.org not found", true, time.Time{}); err != nil {
+		t.Fatal(err)
+	}
+	d.keys("esc", "enter") // back to the list, and the order again
+	d.expect("K01-000001-01")
+	d.expect("E-mail K01-000001/tickets-1 to zoe@exmaple.org refused: 550 5.1.2 domain exmaple.org not found")
+}
