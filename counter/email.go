@@ -49,6 +49,10 @@ var ErrNoAddress = errors.New("this order has no customer e-mail address: type t
 // place sends each message once and knows every register's orders.
 var ErrCentralSends = errors.New("this register pushes to a central server, which sends the e-mails: give the mail server to guichetd serve (--smtp), not to the register")
 
+// ErrNoSender: the catalog gives no organiser e-mail, the address every
+// message is sent from. Nothing is sent, or refused, until it does.
+var ErrNoSender = errors.New("the catalog has no organiser e-mail to send from: set organiser.email in the catalog (the e-mails wait in the outbox until then)")
+
 // mailer is the sender goroutine's state.
 type mailer struct {
 	sender   *mail.Sender
@@ -142,6 +146,9 @@ func (s *Service) SendMail(ctx context.Context) (MailPass, error) {
 	pass.Queued = queued
 	if err != nil {
 		return pass, err
+	}
+	if s.Catalog().Organiser.Email == "" {
+		return pass, ErrNoSender // each message would be refused for good
 	}
 	due, err := s.reg.DueEmails(now)
 	if err != nil {

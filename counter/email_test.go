@@ -543,3 +543,31 @@ func TestDaysInAnEmailAreTheDaysItWasSetFor(t *testing.T) {
 		t.Fatalf("the e-mails say %q, want %q", texts, want)
 	}
 }
+
+// TestNoOrganiserAddressKeepsTheOutboxWaiting: a catalog with no
+// organiser e-mail has no address to send from; the outbox waits, with a
+// sentence saying what to set, instead of refusing every message for good
+// (they go once the address is set).
+func TestNoOrganiserAddressKeepsTheOutboxWaiting(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newMailRig(t, srv, func(c *pos.Catalog) { c.Organiser.Email = "" })
+	o := r.sell("hamlet-01", 1, zoe)
+	m, err := r.till.SendTickets(o.Number, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := r.svc.SendMail(context.Background())
+	if err == nil || !strings.Contains(err.Error(), "organiser") {
+		t.Fatalf("pass %+v, err %v: want a sentence about the organiser's e-mail", p, err)
+	}
+	if ob, _ := r.svc.Register().OutboxMessage(m.ID); ob.State != EmailWaiting {
+		t.Fatalf("without a sender's address the message is %s (%q)", ob.State, ob.LastError)
+	}
+	r.svc.Close()
+	r.cat.Organiser.Email = "billetterie@theatre-du-lac.ch"
+	r.open(srv)
+	r.pass()
+	if ob, _ := r.svc.Register().OutboxMessage(m.ID); ob.State != EmailSent || len(srv.Messages()) != 1 {
+		t.Fatalf("once the address is set: %s (%q), %d received", ob.State, ob.LastError, len(srv.Messages()))
+	}
+}

@@ -126,6 +126,9 @@ func (c *Sender) Pass(ctx context.Context) (counter.MailPass, error) {
 	if pass.Queued, err = c.Schedule(ctx, cat, now); err != nil {
 		return pass, err
 	}
+	if cat.Organiser.Email == "" {
+		return pass, counter.ErrNoSender // each message would be refused for good
+	}
 	for ctx.Err() == nil {
 		m, ok, err := c.store.ClaimMail(ctx, c.o.Instance, now, c.o.Lease)
 		if err != nil || !ok {

@@ -788,3 +788,40 @@ func TestSenderRuns(t *testing.T) {
 		t.Fatalf("%d messages", n)
 	}
 }
+
+// TestCentralWithoutOrganiserAddressWaits: a central catalog with no
+// organiser e-mail has no address to send from: the outbox waits, with a
+// sentence saying what to set, instead of refusing each message for good;
+// once the catalog gives the address, they go.
+func TestCentralWithoutOrganiserAddressWaits(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(editCatalog(t, 0, nil, 0), &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["organiser"].(map[string]any)["email"] = ""
+	noSender, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := mailtest.New(t)
+	r := newRig(t, srv, noSender)
+	o := r.sell("hamlet-01", 1, zoe)
+	m, err := r.till.SendTickets(o.Number, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.push()
+	snd := r.sender("A", nil)
+	if p, err := snd.Pass(context.Background()); !errors.Is(err, counter.ErrNoSender) || len(p.Refused) != 0 {
+		t.Fatalf("pass %+v, %v: want nothing refused and counter.ErrNoSender", p, err)
+	}
+	if ob := r.outbox(m.ID); ob.State != local.EmailWaiting {
+		t.Fatalf("without a sender's address: %+v", ob)
+	}
+	if _, err := r.store.LoadCatalog(context.Background(), "demo.json", editCatalog(t, 0, nil, 0)); err != nil {
+		t.Fatal(err)
+	}
+	if p := r.pass(snd); !slices.Equal(p.Sent, []string{m.ID}) || len(srv.Messages()) != 1 {
+		t.Fatalf("once the catalog gives the address: %+v", p)
+	}
+}
