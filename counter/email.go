@@ -73,6 +73,15 @@ func (s *Service) StartMail(o MailOptions) error {
 	if s.push != nil {
 		return ErrCentralSends
 	}
+	// A journal once pushed is a central server's register's, started
+	// without --central: guichetd sent its outbox (as far as this file
+	// knows, still waiting) and its reminders; sending here would send
+	// them again. guichet email send refuses it alike.
+	if st, err := s.reg.PushState(); err != nil {
+		return err
+	} else if st.Pushed > 0 {
+		return ErrCentralSends
+	}
 	snd, err := mail.NewSender(o.SMTP)
 	if err != nil {
 		return err

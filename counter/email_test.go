@@ -2,6 +2,7 @@ package counter
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"mime"
 	"path/filepath"
@@ -569,5 +570,38 @@ func TestNoOrganiserAddressKeepsTheOutboxWaiting(t *testing.T) {
 	r.pass()
 	if ob, _ := r.svc.Register().OutboxMessage(m.ID); ob.State != EmailSent || len(srv.Messages()) != 1 {
 		t.Fatalf("once the address is set: %s (%q), %d received", ob.State, ob.LastError, len(srv.Messages()))
+	}
+}
+
+// TestARegisterWhoseJournalWentToACentralServerDoesNotSend: once a
+// register's journal was pushed to a central server, guichetd sends its
+// e-mails and schedules its reminders; started again without --central but
+// with a mail server (GUICHET_SMTP left in its environment), the register
+// must not send them a second time: it refuses to send, as guichet email
+// send does.
+func TestARegisterWhoseJournalWentToACentralServerDoesNotSend(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newMailRig(t, nil, nil) // a register of a central server: it only queues
+	o := r.sell("hamlet-01", 1, zoe)
+	if _, err := r.till.SendTickets(o.Number, ""); err != nil {
+		t.Fatal(err)
+	}
+	st, err := r.svc.Register().PushState()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.svc.Register().SetPushed(st.Last); err != nil { // guichetd has it, and sent it
+		t.Fatal(err)
+	}
+	r.svc.Close()
+	o2 := Options{Path: r.path, Register: "K01", Catalog: r.cat, Now: r.clk.Now, Lang: "fr",
+		Mail: &MailOptions{SMTP: mail.Config{Host: srv.Host(), Port: srv.Port(), TLS: mail.TLSNone, Timeout: 5 * time.Second}, Manual: true}}
+	svc, err := Open(o2)
+	if err == nil {
+		defer svc.Close()
+		_, _ = svc.SendMail(context.Background())
+	}
+	if !errors.Is(err, ErrCentralSends) || len(srv.Messages()) != 0 {
+		t.Fatalf("open: %v; %d messages sent again by the register", err, len(srv.Messages()))
 	}
 }
