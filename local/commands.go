@@ -813,6 +813,7 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 	}
 	credit := exchangeCredit{ref: ref, amount: pos.Zero(r.cat().Currency()), fee: pos.Zero(r.cat().Currency())}
 	now := r.now()
+	customers := map[string]bool{} // of the orders the tickets come from
 	err := r.read(func(tx *bolt.Tx) error {
 		if _, err := t.shiftFor(tx); err != nil {
 			return err
@@ -850,6 +851,7 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 			if ov.Order.State != pos.OrderPaid {
 				return pos.Errorf("order %s is %s: only paid tickets can be exchanged", orderNo, orderStateText(ov.Order.State))
 			}
+			customers[ov.Order.Customer] = true
 			var tk *TicketView
 			for i := range ov.Tickets {
 				if ov.Tickets[i].Number == number {
@@ -893,6 +895,13 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 		return pos.Money{}, err
 	}
 	t.credit = &credit
+	// the new order is the same customer's (found later by name, its
+	// e-mails sent): when the cart names nobody and the tickets one
+	if len(customers) == 1 && t.cart.Customer == "" {
+		for c := range customers {
+			t.cart.Customer = c
+		}
+	}
 	t.cartVer++
 	r.changed()
 	return credit.amount, nil

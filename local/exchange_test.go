@@ -180,3 +180,36 @@ func TestAnExchangeMayTakeItsOwnSeatBack(t *testing.T) {
 		t.Fatal("another till took C-4 after the exchange")
 	}
 }
+
+// The order an exchange pays is its customer's: found by their name, its
+// e-mails sent to them. It had no customer unless the cashier set one.
+func TestAnExchangesOrderIsTheSameCustomers(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	zoe, err := r.SaveCustomer("claire", pos.Customer{Name: "Zoé Müller", Email: "zoe@example.ch"})
+	must(t, err)
+	must(t, a.AddTickets("hamlet-04", "galerie", "adult", 1))
+	must(t, a.SetCustomer(zoe.ID))
+	o, err := a.Checkout(cash())
+	must(t, err)
+	_, err = a.Exchange(o.Number, []string{o.Tickets[0].Number})
+	must(t, err)
+	must(t, a.AddTickets("hamlet-04", "galerie", "adult", 1))
+	o2, err := a.Checkout(nil)
+	must(t, err)
+	if o2.Customer != zoe.ID {
+		t.Fatalf("the exchange's order is customer %q's, want %q's", o2.Customer, zoe.ID)
+	}
+	// a customer the cashier set stays
+	bob, err := r.SaveCustomer("claire", pos.Customer{Name: "Bob Meier"})
+	must(t, err)
+	must(t, a.SetCustomer(bob.ID))
+	_, err = a.Exchange(o2.Number, []string{o2.Tickets[0].Number})
+	must(t, err)
+	must(t, a.AddTickets("hamlet-04", "galerie", "adult", 1))
+	o3, err := a.Checkout(nil)
+	must(t, err)
+	if o3.Customer != bob.ID {
+		t.Fatalf("the cashier's customer was replaced: %q, want %q", o3.Customer, bob.ID)
+	}
+}
