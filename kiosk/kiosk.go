@@ -357,7 +357,7 @@ func (m *Model) touch() tea.Cmd {
 // when the customer did something since (one timer, not one per key).
 func (m *Model) idle() tea.Cmd {
 	m.idleArmed = false
-	if m.scr == scrAttract || m.scr == scrStaff || m.scr == scrPin {
+	if m.scr == scrAttract {
 		return nil
 	}
 	if m.scr == scrPaying { // the customer is at the terminal
@@ -486,7 +486,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	if m.hidden(name) {
 		m.before = m.scr
 		m.to(scrPin)
-		return nil
+		return m.touch() // left there, it times out like any screen
 	}
 	cmd := m.touch()
 	if m.counting > 0 {

@@ -942,3 +942,46 @@ func TestThePayScreenShowsWhatTheTerminalWillCharge(t *testing.T) {
 		t.Fatalf("order total %s, paid %s; want CHF 91.79", o.Total, o.Payments[0].Amount)
 	}
 }
+
+// TestACustomerWhoWalksAwayFromTheStaffPINScreenLeavesNothing: a customer
+// who chose a seat, then opened the staff PIN screen (F12 three times, by
+// chance or curiosity) and walked away: the idle countdown still comes,
+// the seat goes back to every other till, and the next customer finds the
+// attract screen, not the PIN screen whose Esc showed the previous
+// customer's order. A staff menu left open times out the same way.
+func TestACustomerWhoWalksAwayFromTheStaffPINScreenLeavesNothing(t *testing.T) {
+	for _, from := range []string{"seats", "attract", "staff menu"} {
+		t.Run(from, func(t *testing.T) {
+			r := newRig(t, rigOpts{idle: time.Second, countdown: 300 * time.Millisecond})
+			if from == "seats" {
+				r.toSeats()
+				r.keys("enter")
+				r.waitFor("1 × · ")
+			} else {
+				r.waitFor("Press any key to buy tickets")
+			}
+			r.keys("f12", "f12", "f12")
+			r.waitFor("Staff PIN:")
+			if from == "staff menu" { // and staff who left their menu open
+				r.typ("1234")
+				r.keys("enter")
+				r.waitFor("STAFF MENU", "Leave the kiosk")
+			} else {
+				r.typ("12")
+				r.waitFor("••")
+			}
+			r.waitFor("Are you still there?")
+			r.waitFor("Press any key to buy tickets")
+			if c := r.m.Till().Cart(); len(c.Lines) != 0 {
+				t.Fatalf("the cart after the customer walked away: %+v", c)
+			}
+			other, err := r.svc.Unlock("claire", "1234")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st, _ := r.svc.SeatMap("hamlet-00", "parterre", other); st["A-2"] != counter.SeatFree {
+				t.Fatalf("A-2 is %v to another till after the customer walked away, want free", st["A-2"])
+			}
+		})
+	}
+}
