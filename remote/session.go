@@ -314,7 +314,9 @@ func (m *tillModel) lockedView() tea.View {
 		}
 	}
 	if o := m.srv.opts; o.ReleaseAfter > 0 {
-		at := m.last.Add(o.ReleaseAfter).Local().Format("15:04")
+		// the box office's time, as every time on the till, not the
+		// server's (a service often runs in UTC)
+		at := m.last.Add(o.ReleaseAfter).In(o.Catalog.Location()).Format("15:04")
 		b.WriteString("\n  Panier gardé jusqu'à " + at + " · cart kept until " + at + "\n")
 	}
 	v := tea.NewView(b.String())

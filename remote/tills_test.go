@@ -1,12 +1,15 @@
 package remote
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"guichet/counter"
+	"guichet/fixtures"
+	"guichet/pos"
 	"guichet/tui"
 )
 
@@ -241,4 +244,44 @@ func TestPrinterChangesReachEachSession(t *testing.T) {
 	if n := b.updates.Load() - before; n != 1 {
 		t.Fatalf("one change of the printer gave the session %d messages, want 1", n)
 	}
+}
+
+// TestTheLockedTillSaysTheBoxOfficesTime: the locked screen says until
+// when the cart is kept in the box office's own time (its catalog's time
+// zone), as every other time on the till, not in the time zone of the
+// machine the server runs on (often UTC for a service).
+func TestTheLockedTillSaysTheBoxOfficesTime(t *testing.T) {
+	// a time zone hours away from this machine's, whatever it is
+	zone := "Pacific/Kiritimati" // UTC+14
+	if _, off := time.Now().Zone(); off > 0 {
+		zone = "Pacific/Pago_Pago" // UTC−11
+	}
+	loc, err := time.LoadLocation(zone)
+	if err != nil {
+		t.Skipf("no time zone data: %v", err)
+	}
+	tz := []byte(`"time_zone": "Europe/Zurich"`)
+	if bytes.Count(fixtures.Demo, tz) != 1 {
+		t.Fatal("the demo's time zone is no longer where this test looks for it")
+	}
+	cat, err := pos.ParseCatalog("demo elsewhere", bytes.Replace(fixtures.Demo, tz, []byte(`"time_zone": "`+zone+`"`), 1), fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	claire, line := newKey(t, "claire")
+	const release = time.Hour
+	b := startBoxWith(t, cat, []string{line}, func(o *Options) {
+		o.LockAfter, o.ReleaseAfter = 300*time.Millisecond, release
+	})
+	c := b.connect(claire, 80, 24)
+	c.unlock()
+	before := time.Now()
+	c.keys("c") // the last key
+	after := time.Now()
+	c.waitFor("Till locked (idle)")
+	var want []string
+	for _, at := range []time.Time{before, after.Add(2 * time.Second)} {
+		want = append(want, "cart kept until "+at.Add(release).In(loc).Format("15:04"))
+	}
+	c.waitAny(want...)
 }
