@@ -25,10 +25,13 @@ type StaffKey struct {
 }
 
 // staffKeys is the staff_keys file, read again whenever it changes (its
-// size or time moved): staff are added and revoked without a restart.
+// size or time moved) or the register sells from another catalog (a newer
+// one pulled from the central server, which may add or remove staff):
+// staff are added and revoked without a restart.
 type staffKeys struct {
 	path string
-	cat  *pos.Catalog
+	cat  func() *pos.Catalog // the register's catalog now
+	read *pos.Catalog        // the catalog keys was read with
 
 	mu    sync.Mutex
 	mod   time.Time
@@ -38,7 +41,7 @@ type staffKeys struct {
 	onErr func(error)         // told of a bad file or line (the log)
 }
 
-func newStaffKeys(path string, cat *pos.Catalog, onErr func(error)) (*staffKeys, error) {
+func newStaffKeys(path string, cat func() *pos.Catalog, onErr func(error)) (*staffKeys, error) {
 	k := &staffKeys{path: path, cat: cat, onErr: onErr}
 	k.refresh()
 	return k, k.err
@@ -69,7 +72,8 @@ func (k *staffKeys) refreshLocked() {
 		k.fail(fmt.Errorf("staff keys: %w", err))
 		return
 	}
-	if k.keys != nil && k.err == nil && fi.ModTime().Equal(k.mod) && fi.Size() == k.size {
+	cat := k.cat()
+	if k.keys != nil && k.err == nil && fi.ModTime().Equal(k.mod) && fi.Size() == k.size && cat == k.read {
 		return
 	}
 	data, err := os.ReadFile(k.path)
@@ -77,13 +81,13 @@ func (k *staffKeys) refreshLocked() {
 		k.fail(fmt.Errorf("staff keys: %w", err))
 		return
 	}
-	keys, bad := parseStaffKeys(data, k.cat)
+	keys, bad := parseStaffKeys(data, cat)
 	for _, e := range bad {
 		if k.onErr != nil {
 			k.onErr(fmt.Errorf("%s: %w", k.path, e))
 		}
 	}
-	k.keys, k.err, k.mod, k.size = keys, nil, fi.ModTime(), fi.Size()
+	k.keys, k.err, k.mod, k.size, k.read = keys, nil, fi.ModTime(), fi.Size(), cat
 }
 
 func (k *staffKeys) fail(err error) {

@@ -30,7 +30,10 @@ type Options struct {
 	Addr      string // where to listen (default 127.0.0.1:2222)
 	HostKey   string // the host key file, created (Ed25519, 0600) when missing
 	StaffKeys string // authorized_keys format; each key's comment is a staff id
-	Catalog   *pos.Catalog
+	// Catalog is the register's catalog now (counter.Service.Catalog): a
+	// newer one pulled from the central server names the staff, their
+	// PINs and the box office's time zone from then on.
+	Catalog func() *pos.Catalog
 
 	MaxSessions int // tills open at once over SSH (default 20)
 	// Idle limits, each counted from the session's last key: the screen

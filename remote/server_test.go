@@ -13,7 +13,9 @@ import (
 
 	gossh "golang.org/x/crypto/ssh"
 
+	"guichet/fixtures"
 	"guichet/internal/syncbuf"
+	"guichet/pos"
 )
 
 // A member of staff's key opens a till whose unlock screen names only
@@ -230,4 +232,51 @@ func TestNoStaffKeysFile(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "no staff keys file") || !strings.Contains(err.Error(), "ssh-ed25519 AAAA... claire") {
 		t.Fatalf("err = %v", err)
 	}
+}
+
+// TestANewCatalogsStaffAreTheServers: the register may sell from a newer
+// catalog pulled from the central server while it serves tills; the SSH
+// server follows it. A member of staff it adds, whose key line was
+// written before it came, is let in once it comes; a PIN it changes is
+// the one the locked screen asks; one it removes is refused.
+func TestANewCatalogsStaffAreTheServers(t *testing.T) {
+	claire, claireLine := newKey(t, "claire")
+	nina, ninaLine := newKey(t, "nina")
+	marc, marcLine := newKey(t, "marc")
+	b := startBox(t, []string{claireLine, ninaLine, marcLine}, func(o *Options) { o.LockAfter = 500 * time.Millisecond })
+	if conn, err := b.dialAuth(gossh.PublicKeys(nina)); err == nil {
+		conn.Close()
+		t.Fatal("Nina's key is let in before the catalog names her")
+	}
+	c := b.connect(claire, 80, 24)
+	c.unlock()
+
+	data := bytes.Replace(fixtures.Demo, []byte(`"staff": [`),
+		[]byte(`"staff": [{"id": "nina", "name": "Nina Keller", "pin": "1357", "role": "admin"},`), 1)
+	data = bytes.Replace(data, []byte(`"pin": "1234"`), []byte(`"pin": "4321"`), 1)
+	marcs := []byte(`"id": "marc",`)
+	if i := bytes.Index(data, marcs); i < 0 {
+		t.Fatal("the demo's staff are no longer where this test looks for them")
+	} else {
+		data = append(data[:i:i], bytes.Replace(data[i:], marcs, []byte(`"id": "marc-gone",`), 1)...)
+	}
+	cat, err := pos.ParseCatalog("demo, new staff", data, fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.reg.SetCatalog(cat); err != nil {
+		t.Fatal(err)
+	}
+
+	n := b.connect(nina, 80, 24)
+	n.waitFor("Nina Keller", "Who is selling?")
+	if conn, err := b.dialAuth(gossh.PublicKeys(marc)); err == nil {
+		conn.Close()
+		t.Fatal("Marc's key is let in after the catalog removed him")
+	}
+	c.waitFor("Till locked (idle)")
+	c.keys("1234", "enter")
+	c.waitFor("wrong PIN")
+	c.keys("4321", "enter")
+	c.waitFor("Hamlet")
 }

@@ -262,7 +262,7 @@ func (m *tillModel) typePIN(msg tea.Msg) {
 	}
 	switch k.String() {
 	case "enter":
-		st, found := m.srv.opts.Catalog.StaffByID(m.info.Staff)
+		st, found := m.srv.opts.Catalog().StaffByID(m.info.Staff)
 		if found && (m.info.NoPIN || st.CheckPIN(string(m.pin))) {
 			m.locked, m.pinErr = false, false
 		} else {
@@ -299,7 +299,7 @@ func (m *tillModel) View() tea.View {
 // lockedView hides the till (its cart kept) until its staff's PIN.
 func (m *tillModel) lockedView() tea.View {
 	name := m.info.Staff
-	if st, ok := m.srv.opts.Catalog.StaffByID(m.info.Staff); ok {
+	if st, ok := m.srv.opts.Catalog().StaffByID(m.info.Staff); ok {
 		name = st.Name
 	}
 	var b strings.Builder
@@ -316,7 +316,7 @@ func (m *tillModel) lockedView() tea.View {
 	if o := m.srv.opts; o.ReleaseAfter > 0 {
 		// the box office's time, as every time on the till, not the
 		// server's (a service often runs in UTC)
-		at := m.last.Add(o.ReleaseAfter).In(o.Catalog.Location()).Format("15:04")
+		at := m.last.Add(o.ReleaseAfter).In(o.Catalog().Location()).Format("15:04")
 		b.WriteString("\n  Panier gardé jusqu'à " + at + " · cart kept until " + at + "\n")
 	}
 	v := tea.NewView(b.String())

@@ -108,7 +108,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 
 	srv, err := remote.New(remote.Options{
-		Addr: *listen, HostKey: *hostKey, StaffKeys: *staffKeys, Catalog: svc.Catalog(),
+		Addr: *listen, HostKey: *hostKey, StaffKeys: *staffKeys, Catalog: svc.Catalog,
 		MaxSessions: *maxSessions, LockAfter: *idle, ReleaseAfter: *idleRelease, EndAfter: *idleEnd, FPS: *fps,
 		NewTill: func(s remote.Session) (tea.Model, func()) {
 			pin := ""
