@@ -98,6 +98,7 @@ type Model struct {
 	search  string
 	perfs   []*pos.Performance // the performance list, searched
 	allPerf []*pos.Performance
+	perfDay string                      // the day allPerf was listed on (the catalog's time zone)
 	rows    map[*pos.Performance]string // perfRow's lines in lang
 	whenW   int                         // and the width of their date column
 	folded  map[string]string           // event id -> its name in lang, folded for the search
@@ -670,15 +671,23 @@ func (m *Model) attractKey(name string) tea.Cmd {
 }
 
 // upcoming is what the kiosk sells: performances not canceled, not over,
-// of events the kiosk may sell, in start order (today first).
+// of events the kiosk may sell, in start order (today first). It is kept
+// until the first of them is over or the day changes (the kiosk runs for
+// days: yesterday's shows leave the list, and "Today" is today's).
 func (m *Model) upcoming() []*pos.Performance {
-	if m.allPerf != nil {
+	now := m.o.Now()
+	cut := now.Add(-30 * time.Minute)
+	day := now.In(m.cat.Location()).Format(time.DateOnly)
+	if m.allPerf != nil && day == m.perfDay && !m.allPerf[0].Start.Before(cut) {
 		return m.allPerf
 	}
-	now := m.o.Now()
+	if day != m.perfDay {
+		m.rows = nil // their "Today" was another day's
+	}
+	m.allPerf, m.perfDay = nil, day
 	seller := m.till.Seller()
 	for _, p := range m.cat.PerformancesByStart() {
-		if p.Canceled || p.Start.Before(now.Add(-30*time.Minute)) || !seller.CanSellEvent(p.Event) {
+		if p.Canceled || p.Start.Before(cut) || !seller.CanSellEvent(p.Event) {
 			continue
 		}
 		m.allPerf = append(m.allPerf, p)

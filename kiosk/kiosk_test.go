@@ -985,3 +985,44 @@ func TestACustomerWhoWalksAwayFromTheStaffPINScreenLeavesNothing(t *testing.T) {
 		})
 	}
 }
+
+// TestAKioskLeftRunningListsTheShowsOfItsDay: the kiosk runs for days
+// without a restart; the shows it lists, on the attract screen and the
+// show list, are those of the clock now: a show over is no longer listed,
+// and "Today" is today, not the day the kiosk started.
+func TestAKioskLeftRunningListsTheShowsOfItsDay(t *testing.T) {
+	var mu sync.Mutex
+	now := saleDay
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	r := newRig(t, rigOpts{now: clock})
+	r.waitFor("Press any key to buy tickets", "Today 20:00")
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+	first := func() string {
+		for _, l := range strings.Split(r.screen(), "\n") {
+			if strings.HasPrefix(l, " ▶ ") {
+				return l
+			}
+		}
+		return ""
+	}
+	if l := first(); !strings.Contains(l, "Today 18:15") || !strings.Contains(l, "A Trip to the Moon") {
+		t.Fatalf("the first show on the day the kiosk starts: %q", l)
+	}
+	r.keys("esc")
+	r.waitFor("Press any key to buy tickets")
+
+	mu.Lock()
+	now = saleDay.Add(24 * time.Hour) // the next morning, the kiosk still running
+	mu.Unlock()
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+	if l := first(); !strings.Contains(l, "Today 21:00") || !strings.Contains(l, "A Trip to the Moon") {
+		t.Fatalf("the next morning the first show listed is %q, want tonight's A Trip to the Moon:\n%s", l, r.screen())
+	}
+	r.keys("esc")
+	r.waitFor("Press any key to buy tickets")
+	if s := r.screen(); strings.Contains(s, "Today 18:15") || strings.Contains(s, "Today 20:00") {
+		t.Fatalf("the next morning the attract screen still lists last night's show as today's:\n%s", s)
+	}
+}
