@@ -433,6 +433,9 @@ func (m *Model) sayErr(err error) {
 // while it shows (a seat taken at another till, a hold that ran out). A
 // key that moves the cursor reads nothing.
 func (m *Model) changed() {
+	if c := m.svc.Catalog(); c != m.cat {
+		m.newCatalog(c)
+	}
 	m.canPrint = m.svc.Printer().CanPrint()
 	if !m.canPrint && (m.scr == scrDone || m.scr == scrQR) && m.sale.Order.Number != "" && m.printing() {
 		m.paused = true
@@ -440,6 +443,21 @@ func (m *Model) changed() {
 	}
 	if m.scr == scrSeats {
 		m.refreshSeats()
+	}
+}
+
+// newCatalog makes c, the register's newer catalog (pulled from the
+// central server, taken between sales: the cart is empty), the kiosk's:
+// the shows are listed again from it, and a customer choosing among the
+// places of a show chooses it again from the new list.
+func (m *Model) newCatalog(c *pos.Catalog) {
+	m.cat = c
+	m.allPerf, m.perfDay, m.rows, m.folded, m.head = nil, "", nil, nil, [3]string{}
+	switch m.scr {
+	case scrPerfs:
+		m.filter()
+	case scrZones, scrSeats, scrQty:
+		m.openPerfs()
 	}
 }
 
@@ -1333,8 +1351,9 @@ func (m *Model) staffPIN(pin string) bool {
 	if m.o.ExitPIN != "" && (&pos.Staff{PIN: m.o.ExitPIN}).CheckPIN(pin) {
 		return true
 	}
-	for i := range m.cat.Staff {
-		if s := &m.cat.Staff[i]; s.Role == pos.RoleAdmin && s.CheckPIN(pin) {
+	cat := m.svc.Catalog() // the register's now: a PIN changed there is the one
+	for i := range cat.Staff {
+		if s := &cat.Staff[i]; s.Role == pos.RoleAdmin && s.CheckPIN(pin) {
 			return true
 		}
 	}

@@ -1026,3 +1026,38 @@ func TestAKioskLeftRunningListsTheShowsOfItsDay(t *testing.T) {
 		t.Fatalf("the next morning the attract screen still lists last night's show as today's:\n%s", s)
 	}
 }
+
+// TestTheKioskSellsFromTheRegistersNewerCatalog: a newer catalog the
+// register takes between sales (pulled from the central server) is the
+// kiosk's at once: its shows are listed under their new names, and an
+// administrator's PIN it changed is the one that opens the staff menu.
+func TestTheKioskSellsFromTheRegistersNewerCatalog(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.waitFor("Press any key to buy tickets", "Hamlet")
+	data := bytes.Replace(fixtures.Demo, []byte(`"en": "Hamlet"`), []byte(`"en": "Macbeth"`), 1)
+	data = bytes.Replace(data, []byte(`"pin": "1234"`), []byte(`"pin": "4321"`), 1)
+	newer, err := pos.ParseCatalog("newer", data, saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.svc.Register().SetCatalog(newer); err != nil {
+		t.Fatal(err)
+	}
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW", "Macbeth")
+	if s := r.screen(); strings.Contains(s, "Hamlet") {
+		t.Fatalf("the show list after the newer catalog:\n%s", s)
+	}
+	r.keys("esc")
+	r.waitFor("Press any key to buy tickets")
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("1234")
+	r.keys("enter")
+	r.waitFor("Wrong PIN.")
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("4321")
+	r.keys("enter")
+	r.waitFor("STAFF MENU")
+}
