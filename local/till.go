@@ -85,6 +85,29 @@ func (r *Register) Unlock(staffID, pin string) (*Till, error) {
 // wrong PINs in a row give a *PINWaitError (pins.go). A refusal is also
 // written in the event log.
 func (r *Register) UnlockAt(staffID, pin, till string) (*Till, error) {
+	s, err := r.checkPINLogged(staffID, pin, till)
+	if err != nil {
+		return nil, err
+	}
+	seller, _ := r.cat().SellerFor(staffID)
+	t := newTill(r, s, seller)
+	r.mu.Lock()
+	r.tills[t] = struct{}{}
+	r.mu.Unlock()
+	return t, nil
+}
+
+// CheckPINAt checks a member of staff's PIN as UnlockAt does (wrong PINs
+// in a row journaled, and after PINTries the next try waits: a
+// *PINWaitError), without opening a till: the PIN that resumes a till
+// locked while it stayed open (an idle SSH session).
+func (r *Register) CheckPINAt(staffID, pin, till string) error {
+	_, err := r.checkPINLogged(staffID, pin, till)
+	return err
+}
+
+// checkPINLogged is checkPIN, a refusal also logged as a failed unlock.
+func (r *Register) checkPINLogged(staffID, pin, till string) (*pos.Staff, error) {
 	s, err := r.checkPIN(staffID, pin, till)
 	if err != nil {
 		var wait *PINWaitError
@@ -95,12 +118,7 @@ func (r *Register) UnlockAt(staffID, pin, till string) (*Till, error) {
 		}
 		return nil, err
 	}
-	seller, _ := r.cat().SellerFor(staffID)
-	t := newTill(r, s, seller)
-	r.mu.Lock()
-	r.tills[t] = struct{}{}
-	r.mu.Unlock()
-	return t, nil
+	return s, nil
 }
 
 // Close locks the till: its cart is dropped and its holds released.

@@ -106,7 +106,8 @@ func startBoxWith(t testing.TB, cat *pos.Catalog, staffKeys []string, tune func(
 				}
 			}
 		},
-		Lock: tui.LockMsg(), Changes: b.svc.Changes, Changed: tui.ChangedMsg(),
+		CheckPIN: func(s Session, pin string) error { return b.svc.CheckPINAt(s.Staff, pin, "K01/"+s.ID) },
+		Lock:     tui.LockMsg(), Changes: b.svc.Changes, Changed: tui.ChangedMsg(),
 		Log: slog.New(slog.NewTextHandler(b.log, nil)),
 	}
 	if tune != nil {

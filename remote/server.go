@@ -47,6 +47,11 @@ type Options struct {
 	// server and the counter): its model, and what to do once the
 	// session's program has ended (close its till).
 	NewTill func(Session) (tea.Model, func())
+	// CheckPIN checks the PIN typed on a till locked for idleness: the
+	// register's check (counter.Service.CheckPINAt), which journals wrong
+	// PINs and, after five in a row, makes the next try wait, as at the
+	// unlock screen. Nil: the catalog's PIN, wrong ones not counted.
+	CheckPIN func(s Session, pin string) error
 	// Lock is the message that closes the model's till (tui.LockMsg()).
 	Lock tea.Msg
 	// Changes subscribes a till to the register's changes

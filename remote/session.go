@@ -1,6 +1,7 @@
 package remote
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
 
+	"guichet/pos"
 	"guichet/tui"
 )
 
@@ -61,6 +63,7 @@ type tillModel struct {
 	released bool      // idle longer: the till was closed
 	pin      []rune
 	pinErr   bool
+	pinWait  string // too many wrong PINs: when to try again
 	w, h     int
 	reason   string // why the session ends ("" still running, or quit)
 }
@@ -218,7 +221,7 @@ func (m *tillModel) idle() tea.Cmd {
 			return tea.Batch(m.forward(o.Lock), m.idleTick())
 		}
 	case o.LockAfter > 0 && idle >= o.LockAfter && !m.locked && !m.released && m.unlocked():
-		m.locked, m.pin, m.pinErr = true, nil, false
+		m.locked, m.pin, m.pinErr, m.pinWait = true, nil, false, ""
 		m.srv.log.Info("idle: till locked", m.srv.attrs(m.info)...)
 	}
 	return m.idleTick()
@@ -262,9 +265,12 @@ func (m *tillModel) typePIN(msg tea.Msg) {
 	}
 	switch k.String() {
 	case "enter":
-		st, found := m.srv.opts.Catalog().StaffByID(m.info.Staff)
-		if found && (m.info.NoPIN || st.CheckPIN(string(m.pin))) {
-			m.locked, m.pinErr = false, false
+		m.pinErr, m.pinWait = false, ""
+		if err := m.checkPIN(string(m.pin)); err == nil {
+			m.locked = false
+		} else if wait := sayer(nil); errors.As(err, &wait) {
+			// too many wrong PINs (counter.PINWaitError): when to try again
+			m.pinWait = wait.Say(pos.French) + "\n    " + wait.Say(pos.English) // each on its line: 80 columns
 		} else {
 			m.pinErr = true
 		}
@@ -278,6 +284,32 @@ func (m *tillModel) typePIN(msg tea.Msg) {
 			m.pin = append(m.pin, []rune(k.Text)...)
 		}
 	}
+}
+
+// checkPIN checks the PIN typed on the locked screen (by the register
+// when it is told how: wrong PINs counted there).
+func (m *tillModel) checkPIN(pin string) error {
+	if m.info.NoPIN {
+		if _, ok := m.srv.opts.Catalog().StaffByID(m.info.Staff); ok {
+			return nil
+		}
+		return errWrongPIN
+	}
+	if check := m.srv.opts.CheckPIN; check != nil {
+		return check(m.info, pin)
+	}
+	if st, ok := m.srv.opts.Catalog().StaffByID(m.info.Staff); ok && st.CheckPIN(pin) {
+		return nil
+	}
+	return errWrongPIN
+}
+
+var errWrongPIN = errors.New("wrong PIN")
+
+// sayer is an error that says itself in a language.
+type sayer interface {
+	error
+	Say(pos.Lang) string
 }
 
 func (m *tillModel) View() tea.View {
@@ -311,6 +343,9 @@ func (m *tillModel) lockedView() tea.View {
 		b.WriteString("  PIN : " + strings.Repeat("•", len(m.pin)) + "\n")
 		if m.pinErr {
 			b.WriteString("\n  ! PIN incorrect · wrong PIN\n")
+		}
+		if m.pinWait != "" {
+			b.WriteString("\n  ! " + m.pinWait + "\n")
 		}
 	}
 	if o := m.srv.opts; o.ReleaseAfter > 0 {

@@ -285,3 +285,30 @@ func TestTheLockedTillSaysTheBoxOfficesTime(t *testing.T) {
 	}
 	c.waitAny(want...)
 }
+
+// TestTheLockedTillCountsWrongPINs: the PIN that resumes an idle till is
+// checked by the register, as at the unlock screen: wrong PINs in a row
+// are journaled and, after five, the next try waits (a laptop stolen with
+// its session open gives no endless guesses), even with the right PIN.
+func TestTheLockedTillCountsWrongPINs(t *testing.T) {
+	claire, line := newKey(t, "claire")
+	b := startBox(t, []string{line}, func(o *Options) { o.LockAfter = 300 * time.Millisecond })
+	c := b.connect(claire, 80, 24)
+	c.unlock()
+	c.waitFor("Till locked (idle)")
+	for range 5 {
+		c.keys("9999", "enter")
+	}
+	c.keys("1234", "enter")
+	c.waitAny("too many wrong PINs", "Hamlet")
+	if s := c.screen(); !strings.Contains(s, "Till locked (idle)") {
+		t.Fatalf("the right PIN after five wrong ones resumed the till at once:\n%s", s)
+	}
+	fails, err := b.reg.PINFailures()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fails) != 1 || fails[0].Staff != "claire" || fails[0].Count < 5 {
+		t.Fatalf("the register's wrong PINs: %+v", fails)
+	}
+}

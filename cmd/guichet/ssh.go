@@ -120,6 +120,10 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			app := newApp(s.Staff, pin)
 			return app, closeApp(app)
 		},
+		// the PIN that resumes an idle till counts wrong ones as the unlock screen does
+		CheckPIN: func(s remote.Session, pin string) error {
+			return svc.CheckPINAt(s.Staff, pin, svc.ID()+"/ssh:"+s.Staff)
+		},
 		Lock: tui.LockMsg(), Changes: svc.Changes, Changed: tui.ChangedMsg(), // every commit and hold change told to every till: none polls
 		PrinterChanges: svc.PrinterChanges, PrinterChanged: tui.PrinterMsg(), // the status line follows the printer
 		Log: log,
