@@ -269,7 +269,7 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		s.n++
 		info := Session{ID: fmt.Sprintf("ssh-%d", s.n), Staff: sk.Staff, NoPIN: sk.NoPIN, Key: sk.Fingerprint,
 			Remote: remote, Width: pty.Window.Width, Height: pty.Window.Height}
-		m := &tillModel{srv: s, info: info, key: key, last: time.Now(), remote: true}
+		m := &tillModel{srv: s, info: info, key: key, last: time.Now(), remote: true, noPIN: info.NoPIN}
 		s.sessions[m] = nil // counted now; the program is set below
 		s.running.Add(1)
 		s.mu.Unlock()

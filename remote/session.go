@@ -64,6 +64,7 @@ type tillModel struct {
 	pin      []rune
 	pinErr   bool
 	pinWait  string // too many wrong PINs: when to try again
+	noPIN    bool   // the key's line says no-pin (as last read: info.NoPIN at login)
 	w, h     int
 	reason   string // why the session ends ("" still running, or quit)
 }
@@ -172,11 +173,13 @@ func (m *tillModel) update(msg tea.Msg) tea.Cmd {
 		if !m.remote {
 			break
 		}
-		if sk, ok := m.srv.keys.lookup(m.key); !ok || sk.Staff != m.info.Staff {
+		sk, ok := m.srv.keys.lookup(m.key)
+		if !ok || sk.Staff != m.info.Staff {
 			m.srv.log.Info("revoked", m.srv.attrs(m.info)...)
 			m.reason = "revoked"
 			return tea.Quit // the key that was pressed does nothing
 		}
+		m.noPIN = sk.NoPIN // its line as it is now: no-pin taken off asks the PIN
 		m.last = time.Now()
 		m.released = false
 		cmd := m.idleTick()
@@ -289,7 +292,7 @@ func (m *tillModel) typePIN(msg tea.Msg) {
 // checkPIN checks the PIN typed on the locked screen (by the register
 // when it is told how: wrong PINs counted there).
 func (m *tillModel) checkPIN(pin string) error {
-	if m.info.NoPIN {
+	if m.noPIN {
 		if _, ok := m.srv.opts.Catalog().StaffByID(m.info.Staff); ok {
 			return nil
 		}
@@ -337,7 +340,7 @@ func (m *tillModel) lockedView() tea.View {
 	var b strings.Builder
 	b.WriteString("\n  Guichet · " + name + "\n\n")
 	b.WriteString("  Caisse verrouillée (inactive) · Till locked (idle)\n\n")
-	if m.info.NoPIN {
+	if m.noPIN {
 		b.WriteString("  Entrée pour reprendre · Enter to resume\n")
 	} else {
 		b.WriteString("  PIN : " + strings.Repeat("•", len(m.pin)) + "\n")

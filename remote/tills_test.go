@@ -312,3 +312,23 @@ func TestTheLockedTillCountsWrongPINs(t *testing.T) {
 		t.Fatalf("the register's wrong PINs: %+v", fails)
 	}
 }
+
+// TestNoPINTakenOffAsksThePINOfAnOpenSession: staff_keys is read again on
+// change for what its lines allow too: a key whose no-pin was taken off
+// resumes its idle till with the PIN, not with Enter alone.
+func TestNoPINTakenOffAsksThePINOfAnOpenSession(t *testing.T) {
+	claire, line := newKey(t, "claire")
+	b := startBox(t, []string{"no-pin " + line}, func(o *Options) { o.LockAfter = 300 * time.Millisecond })
+	c := b.connect(claire, 80, 24)
+	c.unlock()
+	c.waitFor("Enter to resume")
+	b.writeKeys(line)
+	c.keys("enter")
+	time.Sleep(100 * time.Millisecond)
+	if s := c.screen(); !strings.Contains(s, "Till locked (idle)") {
+		t.Fatalf("Enter alone resumed the till of a key no longer no-pin:\n%s", s)
+	}
+	c.waitFor("PIN :")
+	c.keys("1234", "enter")
+	c.waitFor("Hamlet")
+}
