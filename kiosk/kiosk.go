@@ -361,8 +361,8 @@ func (m *Model) idle() tea.Cmd {
 	if m.scr == scrAttract {
 		return nil
 	}
-	if m.scr == scrPaying { // the customer is at the terminal
-		return m.touch()
+	if m.scr == scrPaying || (m.scr == scrPin || m.scr == scrStaff) && m.before == scrPaying {
+		return m.touch() // the customer is at the terminal: the charge records its order
 	}
 	if left := m.o.Idle - time.Since(m.lastInput); left > 50*time.Millisecond {
 		m.idleArmed = true

@@ -1061,3 +1061,23 @@ func TestTheKioskSellsFromTheRegistersNewerCatalog(t *testing.T) {
 	r.keys("enter")
 	r.waitFor("STAFF MENU")
 }
+
+// TestThePINScreenOpenedWhileTheCustomerPaysDoesNotEmptyTheCart: the
+// staff PIN screen times out like every screen, but not while the
+// customer is at the terminal: the charge under way records its order.
+func TestThePINScreenOpenedWhileTheCustomerPaysDoesNotEmptyTheCart(t *testing.T) {
+	r := newRig(t, rigOpts{idle: time.Second, countdown: 100 * time.Millisecond})
+	r.sim.Delay = 3 * time.Second // the customer takes their time to tap
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Card")
+	r.keys("enter")
+	r.waitFor("Follow the instructions on the payment terminal.")
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.waitFor("Thank you!", "Order K01-000001")
+	if os := r.orders(); len(os) != 1 || len(os[0].Order.Tickets) != 2 {
+		t.Fatalf("orders after the payment: %+v", os)
+	}
+}
