@@ -233,12 +233,21 @@ func (m *Model) Screen() string {
 
 // Init reconciles the terminal's unanswered charges and listens to the
 // register's changes.
+//
+// The charges are reconciled on a till of their own: the customer's screens
+// take keys meanwhile (the terminal may be slow to answer), and the orders
+// Reconcile records go through its till's cart, which it empties.
 func (m *Model) Init() tea.Cmd {
-	till, term := m.till, m.o.Terminal
+	svc, term := m.svc, m.o.Terminal
 	return tea.Batch(waitChange(m.changes), safe(func() tea.Msg {
 		if term == nil {
 			return nil
 		}
+		till, err := svc.UnlockKiosk()
+		if err != nil {
+			return reconciledMsg{nil, err}
+		}
+		defer func() { _ = till.Close() }()
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		r, err := till.Reconcile(ctx, term)

@@ -1081,3 +1081,96 @@ func TestThePINScreenOpenedWhileTheCustomerPaysDoesNotEmptyTheCart(t *testing.T)
 		t.Fatalf("orders after the payment: %+v", os)
 	}
 }
+
+// gatedTerminal is a terminal whose status answers wait for open.
+type gatedTerminal struct {
+	payterm.Terminal
+	open chan struct{}
+}
+
+func (g gatedTerminal) Status(ctx context.Context, ref string) (payterm.Result, error) {
+	<-g.open
+	return g.Terminal.Status(ctx, ref)
+}
+
+// TestACustomerWhoStartsWhileTheKioskReconcilesKeepsTheirCart: at start
+// the kiosk asks the terminal about a charge left unanswered (a power
+// cut); a customer who begins meanwhile (the terminal is slow to answer)
+// keeps what they chose, and the approval still becomes its own order.
+func TestACustomerWhoStartsWhileTheKioskReconcilesKeepsTheirCart(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "guichet.db")
+	open := func() *counter.Service {
+		svc, err := counter.Open(counter.Options{Path: path, Register: "K01", Catalog: cat, Now: func() time.Time { return saleDay }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return svc
+	}
+	sim, err := payterm.Listen("127.0.0.1:0", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	term, _ := payterm.Open(sim.Spec())
+	svc := open()
+	till, err := svc.UnlockKiosk()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("hamlet-00", "galerie", "adult", 2); err != nil {
+		t.Fatal(err)
+	}
+	pc, err := till.PricedWith([]string{"card"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := till.RequestPayment("card", pc.Total)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := term.Charge(context.Background(), req.Amount, req.Ref); err != nil {
+		t.Fatal(err)
+	}
+	svc.Close()
+
+	svc = open()
+	defer svc.Close()
+	gate := gatedTerminal{term, make(chan struct{})}
+	m, err := New(Options{Service: svc, Terminal: gate, Lang: pos.English, Now: func() time.Time { return saleDay }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	defer func() { _ = tm.Quit(); tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second)) }()
+	// the next customer chooses a ticket while the terminal has not answered
+	time.Sleep(50 * time.Millisecond)
+	if err := m.Till().AddSeats("hamlet-00", "parterre", "adult", "C-5"); err != nil {
+		t.Fatal(err)
+	}
+	close(gate.open)
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		p, err := svc.Register().PendingPayments()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(p) == 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("still pending: %+v", p)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	ov, ok, err := svc.Order("K01-000001")
+	if err != nil || !ok || len(ov.Tickets) != 2 {
+		t.Fatalf("the approval's order: %+v %v %v", ov, ok, err)
+	}
+	if c := m.Till().Cart(); len(c.Lines) != 1 || c.Lines[0].Seat != "C-5" {
+		t.Fatalf("the customer's cart after the kiosk reconciled: %+v", c)
+	}
+}
