@@ -84,17 +84,18 @@ var frenchRefusals = map[string]string{
 	"the automatic offer %q is in effect: no other code can be used while it runs":                        "l'offre automatique « %s » est en cours : aucun autre code ne peut être utilisé pendant ce temps",
 	"a cart holding a gift voucher or a product cannot take a promo code: sell those in a separate order": "un panier qui contient un bon cadeau ou un produit ne peut pas recevoir de code promo : vendez-les dans une commande à part",
 	"there is no promo code %s: check how it is spelled":                                                  "le code promo %s n'existe pas : vérifiez son orthographe",
-	"the code %s is disabled":                                       "le code %s est désactivé",
-	"the code %s is not valid yet: it can be used from %s":          "le code %s n'est pas encore valable : il peut être utilisé dès le %s",
-	"the code %s expired: its last day was %s":                      "le code %s a expiré : son dernier jour était le %s",
-	"the code %s has been used by as many orders as it allows (%d)": "le code %s a déjà été utilisé par autant de commandes qu'il le permet (%d)",
-	"%s cannot be granted with your box-office profile":             "%s ne peut pas être accordé avec votre profil de guichet",
-	"%s is not valid for the events or categories in the cart":      "%s n'est pas valable pour les événements ou les catégories du panier",
-	"%s is valid only on these prices: %s":                          "%s n'est valable qu'aux tarifs : %s",
-	"%s allows at most %d tickets per order":                        "%s permet au plus %d billets par commande",
-	"%s allows at most %d tickets per order for %s":                 "%s permet au plus %d billets par commande pour %s",
-	"the offer %q has only %d of its %d tickets left%s":             "il ne reste que %[2]d des %[3]d billets de l'offre « %[1]s »%[4]s",
-	"the offer %q has reached its quota of %d tickets%s":            "l'offre « %s » a atteint son quota de %d billets%s",
+	"the code %s is disabled": "le code %s est désactivé",
+	"the offer %q of the code %s is disabled: an administrator enables the offer (not the code)": "l'offre « %s » du code %s est désactivée : un administrateur active l'offre (pas le code)",
+	"the code %s is not valid yet: it can be used from %s":                                       "le code %s n'est pas encore valable : il peut être utilisé dès le %s",
+	"the code %s expired: its last day was %s":                                                   "le code %s a expiré : son dernier jour était le %s",
+	"the code %s has been used by as many orders as it allows (%d)":                              "le code %s a déjà été utilisé par autant de commandes qu'il le permet (%d)",
+	"%s cannot be granted with your box-office profile":                                          "%s ne peut pas être accordé avec votre profil de guichet",
+	"%s is not valid for the events or categories in the cart":                                   "%s n'est pas valable pour les événements ou les catégories du panier",
+	"%s is valid only on these prices: %s":                                                       "%s n'est valable qu'aux tarifs : %s",
+	"%s allows at most %d tickets per order":                                                     "%s permet au plus %d billets par commande",
+	"%s allows at most %d tickets per order for %s":                                              "%s permet au plus %d billets par commande pour %s",
+	"the offer %q has only %d of its %d tickets left%s":                                          "il ne reste que %[2]d des %[3]d billets de l'offre « %[1]s »%[4]s",
+	"the offer %q has reached its quota of %d tickets%s":                                         "l'offre « %s » a atteint son quota de %d billets%s",
 	"this code":                         "ce code",
 	"this offer":                        "cette offre",
 	" for ":                             " pour ",
@@ -170,8 +171,11 @@ func (c *Catalog) applyCode(code string, auto *Offer, mixed bool, ctx PricingCon
 	if !ok {
 		return refuse(ctx.Lang, code, RefusedUnknown, "there is no promo code %s: check how it is spelled", code)
 	}
-	if k.Disabled || o.Disabled {
+	if k.Disabled {
 		return refuse(ctx.Lang, code, RefusedDisabled, "the code %s is disabled", code)
+	}
+	if o.Disabled { // the offer, not the code: enabling the code would change nothing
+		return refuse(ctx.Lang, code, RefusedDisabled, "the offer %q of the code %s is disabled: an administrator enables the offer (not the code)", o.Name.In(ctx.Lang), code)
 	}
 	switch o.ValidAt(ctx.Now) {
 	case -1:

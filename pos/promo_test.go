@@ -745,3 +745,26 @@ func TestACategoryOfferedOnlyByACodeNamesTheCodesRefusal(t *testing.T) {
 		}
 	}
 }
+
+// A code whose offer is disabled (not the code itself) says it is the
+// offer: the administrator enables the offer, where enabling the code
+// would change nothing.
+func TestCodeOfDisabledOfferNamesTheOffer(t *testing.T) {
+	c := promoCatalog(t, `[{"id":"o","name":"Amis du théâtre","effect":"percent","percent_bp":1000,"disabled":true,"codes":[{"code":"AMIS"}]}]`)
+	lines := []pos.CartLine{promoGA("hamlet-00", "adult", 1)}
+	for _, tc := range []struct {
+		lang pos.Lang
+		want string
+	}{
+		{pos.English, `the offer "Amis du théâtre" of the code AMIS is disabled: an administrator enables the offer (not the code)`},
+		{pos.French, `l'offre « Amis du théâtre » du code AMIS est désactivée : un administrateur active l'offre (pas le code)`},
+	} {
+		ctx := promoCtx(pos.NewCodeBook(c))
+		ctx.Lang = tc.lang
+		pc := promoPrice(t, c, pos.Cart{Code: "AMIS", Lines: lines}, ctx)
+		r := refusal(t, pc)
+		if r.Reason != pos.RefusedDisabled || r.Message != tc.want {
+			t.Errorf("%s: %s %q, want %q", tc.lang, r.Reason, r.Message, tc.want)
+		}
+	}
+}
