@@ -14,6 +14,11 @@ var reportWords = map[string]pos.Text{
 	"x":         {"fr": "Rapport X", "en": "X report"},
 	"z":         {"fr": "Clôture Z", "en": "Z closure"},
 	"shift":     {"fr": "service", "en": "shift"},
+	"float":     {"fr": "Fond de caisse", "en": "Float"},
+	"cashsales": {"fr": "Ventes en espèces", "en": "Cash sales"},
+	"cashrefs":  {"fr": "Remboursements en espèces", "en": "Cash refunds"},
+	"cashin":    {"fr": "Apports d'espèces", "en": "Cash put in"},
+	"cashout":   {"fr": "Retraits d'espèces", "en": "Cash taken out"},
 	"expected":  {"fr": "Espèces attendues", "en": "Cash expected"},
 	"counted":   {"fr": "Espèces comptées", "en": "Cash counted"},
 	"diff":      {"fr": "Écart", "en": "Difference"},
@@ -35,6 +40,27 @@ var reportWords = map[string]pos.Text{
 }
 
 func rw(k string, lang pos.Lang) string { return reportWords[k].In(lang) }
+
+// DrawerRow is one row of the cash a report expects in the drawer.
+type DrawerRow struct {
+	Name   string
+	Amount pos.Money // what it adds to the drawer: refunds and cash taken out are negative
+	Total  bool      // the cash expected, which the rows above add up to
+}
+
+// DrawerRows say how a report's cash expected comes about: the float, cash
+// sales, cash refunds, cash put in and taken out, then the cash expected.
+// The till's screen and guichet report x|z show these same rows.
+func DrawerRows(r Report, lang pos.Lang) []DrawerRow {
+	return []DrawerRow{
+		{rw("float", lang), r.Float, false},
+		{rw("cashsales", lang), r.CashSales, false},
+		{rw("cashrefs", lang), r.CashRefunds.Neg(), false},
+		{rw("cashin", lang), r.CashIn, false},
+		{rw("cashout", lang), r.CashOut.Neg(), false},
+		{rw("expected", lang), r.Expected, true},
+	}
+}
 
 // ReportDetailLines are the report's detail as lines of text: tickets by
 // performance and category, discounts by offer with code uses, comps with
@@ -168,7 +194,9 @@ func ReportText(cat *pos.Catalog, r Report, lang pos.Lang) string {
 	}
 	fmt.Fprintf(&b, "%s — %s %s\n", title, rw("shift", lang), r.Shift)
 	fmt.Fprintf(&b, "%s%s%d\n", rw("orders", lang), sep, r.Orders)
-	fmt.Fprintf(&b, "%s%s%s\n", rw("expected", lang), sep, r.Expected.Format(lang))
+	for _, d := range DrawerRows(r, lang) {
+		fmt.Fprintf(&b, "%s%s%s\n", d.Name, sep, d.Amount.Format(lang))
+	}
 	if r.Z {
 		fmt.Fprintf(&b, "%s%s%s\n", rw("counted", lang), sep, r.Counted.Format(lang))
 		fmt.Fprintf(&b, "%s%s%s\n", rw("diff", lang), sep, r.Difference.Format(lang))

@@ -170,3 +170,29 @@ func TestTheXReportNamesItsExchanges(t *testing.T) {
 		t.Fatalf("the X report's detail has no line for its exchanges:\n%s", text)
 	}
 }
+
+// TestTheReportTextExplainsTheCash: guichet report x|z says how the cash
+// expected comes about, as the till's screen does: the float, cash sales,
+// cash refunds, cash put in and taken out, then the cash expected.
+func TestTheReportTextExplainsTheCash(t *testing.T) {
+	r := newRig(t, ReceiptsAlways)
+	r.sell(cash(10000)) // CHF 55 in cash on a CHF 200 float
+	if err := r.till.CashMove(pos.M(5000, "CHF"), "change from the bank"); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.till.CashMove(pos.M(-2000, "CHF"), "to the safe"); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := r.till.XReport()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[pos.Lang]string{
+		pos.English: "Float: CHF 200.00\nCash sales: CHF 55.00\nCash refunds: CHF 0.00\nCash put in: CHF 50.00\nCash taken out: CHF -20.00\nCash expected: CHF 285.00\n",
+		pos.French:  "Fond de caisse\u202f: CHF 200.00\nVentes en espèces\u202f: CHF 55.00\nRemboursements en espèces\u202f: CHF 0.00\nApports d'espèces\u202f: CHF 50.00\nRetraits d'espèces\u202f: CHF -20.00\nEspèces attendues\u202f: CHF 285.00\n",
+	} {
+		if text := ReportText(r.svc.Catalog(), rep, lang); !strings.Contains(text, want) {
+			t.Errorf("%s: want\n%s\nin\n%s", lang, want, text)
+		}
+	}
+}

@@ -167,13 +167,13 @@ func (s *reportScreen) View() string {
 		counts += " · " + c.T("report.head", r.Head)
 	}
 	b.WriteString("  " + clip(counts, s.w-2) + "\n")
-	left := []string{
-		pair(c.T("report.float"), r.Float),
-		pair(c.T("report.cashsales"), r.CashSales),
-		pair(c.T("report.cashrefunds"), r.CashRefunds.Neg()),
-		pair(c.T("report.cashin"), r.CashIn),
-		pair(c.T("report.cashout"), r.CashOut.Neg()),
-		c.st.bold.Render(pair(c.T("report.expected"), r.Expected)),
+	var left []string
+	for _, d := range counter.DrawerRows(r, c.lang) { // as guichet report x|z says them
+		if d.Total {
+			left = append(left, c.st.bold.Render(pair(d.Name, d.Amount)))
+		} else {
+			left = append(left, pair(d.Name, d.Amount))
+		}
 	}
 	var right []string
 	if len(r.ByMethod) > 0 { // a shift with no payment has no heading over nothing
