@@ -184,8 +184,9 @@ func (t *Till) OpenDrawer() error {
 // Close ends the till: its cart's holds are released.
 func (t *Till) Close() error { t.Till.Close(); return nil }
 
-// RemoveCode takes the promo code off the cart.
-func (t *Till) RemoveCode() error { t.Till.RemoveCode(); return nil }
+// RemoveCode takes the promo code off the cart, unless the cart holds a
+// category only the code offers.
+func (t *Till) RemoveCode() error { return t.Till.RemoveCode() }
 
 // ClearCart empties the cart and releases its holds.
 func (t *Till) ClearCart() error { t.Till.ClearCart(); return nil }

@@ -147,3 +147,37 @@ func TestAPriceListOfferMadeAtTheRegisterOffersItsCategories(t *testing.T) {
 		t.Fatalf("friend's price with the register's offer %v, want the friends' list's %v", got, exp)
 	}
 }
+
+// Removing a price-list code from a cart that holds a category only that
+// code offers (Friends of the theatre with AMIS) is refused with the line
+// to take out first, and the cart keeps its code and its prices; without
+// that line the code comes off.
+func TestRemovingTheCodeOfACategoryOnlyItOffersNamesTheLine(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+	_, err := till.ApplyCode("AMIS")
+	must(t, err)
+	must(t, till.AddTickets("hamlet-00", "galerie", "friend", 1))
+	err = till.RemoveCode()
+	if !errors.Is(err, pos.ErrNotOnSale) {
+		t.Fatalf("removing AMIS with a friend's ticket in the cart: %v, want refused", err)
+	}
+	for lang, want := range map[pos.Lang]string{
+		pos.English: `the code AMIS cannot be removed: line 2: category "friend": not on sale for this performance and zone without it: remove that line first, or keep the code`,
+		pos.French:  "le code AMIS ne peut pas être retiré : ligne 2 : catégorie « friend » : pas en vente pour cette représentation et cette zone sans lui : retirez d'abord cette ligne, ou gardez le code",
+	} {
+		if msg := pos.Say(err, lang); msg != want {
+			t.Errorf("%s: %q, want %q", lang, msg, want)
+		}
+	}
+	pc, err := till.Priced()
+	if err != nil || pc.Offer == nil || pc.Offer.Code != "AMIS" {
+		t.Fatalf("after the refusal the cart prices %v with %+v, want AMIS kept", err, pc.Offer)
+	}
+	must(t, till.RemoveLine(1))
+	must(t, till.RemoveCode())
+	if pc, err := till.Priced(); err != nil || pc.Offer != nil {
+		t.Fatalf("without the friend's line: %v, %+v, want the code off", err, pc.Offer)
+	}
+}

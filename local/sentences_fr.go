@@ -88,6 +88,7 @@ var frenchSentences = map[string]string{
 	"the quantity allowed is a number of orders, 0 for unlimited":     "la quantité autorisée est un nombre de commandes, 0 pour illimité",
 	"code %s was used by %d orders: allow at least %d, or disable it": "le code %s a servi à %d commandes : autorisez-en au moins %d, ou désactivez-le",
 
+	"the code %s cannot be removed: %w without it: remove that line first, or keep the code":                                 "le code %s ne peut pas être retiré : %w sans lui : retirez d'abord cette ligne, ou gardez le code",
 	"code %s is disabled in the catalog: enable it there (the catalog file, or guichetd codes enable with a central server)": "le code %s est désactivé dans le catalogue : activez-le là (le fichier du catalogue, ou guichetd codes enable avec un serveur central)",
 
 	// Printing and staff.

@@ -557,13 +557,27 @@ func (t *Till) ApplyCode(code string) (pos.PricedCart, error) {
 	return pc, nil
 }
 
-// RemoveCode takes the promo code off the cart.
-func (t *Till) RemoveCode() {
+// RemoveCode takes the promo code off the cart. A cart holding a category
+// only the code offers (a price-list code) could not be priced without it:
+// that is refused, naming the line to take out first, and the cart keeps
+// its code.
+func (t *Till) RemoveCode() error {
 	t.r.mu.Lock()
 	defer t.r.mu.Unlock()
-	t.cart.Code = ""
-	t.cartVer++
-	t.r.changed()
+	t.r.waitCatalog()
+	if t.cart.Code == "" {
+		return nil
+	}
+	code := t.cart.Code
+	next := copyCart(t.cart)
+	next.Code = ""
+	if err := t.setCart(next); err != nil {
+		if errors.Is(err, pos.ErrNotOnSale) {
+			return pos.Errorf("the code %s cannot be removed: %w without it: remove that line first, or keep the code", code, err)
+		}
+		return err
+	}
+	return nil
 }
 
 // SetCustomer attaches a customer to the cart ("" detaches).
