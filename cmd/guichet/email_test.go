@@ -29,7 +29,7 @@ func guichet(t *testing.T, stdin string, args ...string) (string, string, int) {
 // db, by guichet order place run in-process.
 func placeCash(t *testing.T, db string, n int) orderOut {
 	t.Helper()
-	out, stderr, code := guichet(t, placeReq(n, "", "cash"), "order", "place", "--db", db, "--staff", "claire", "--pin", "1234")
+	out, stderr, code := guichet(t, placeReq(n, "", "cash"), "order", "place", "--db", db, "--staff", "claire", "--pin", "1234", "--float", "0")
 	if code != 0 {
 		t.Fatalf("order place: exit %d\n%s%s", code, out, stderr)
 	}

@@ -32,6 +32,8 @@ const orderUsage = `usage: guichet order COMMAND [--db FILE] [--catalog FILE] [-
                                                        record that an invoice was paid: by bank
                                                        transfer (the default, --ref its reference),
                                                        or at the counter with --method cash|card|...
+            place, cancel and validate record in the member of staff's open shift: with
+            none open, --float AMOUNT opens one with the cash in the drawer (0 with no drawer)
   show      NUMBER                                     the order with its tickets' states, as JSON
   list      [--pending] [--overdue]                    orders as JSON, pending invoices first
   invoice   NUMBER [--json] [--lang fr|en]             the order's invoice as it prints (text), or JSON
@@ -137,6 +139,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	langFlag := fs.String("lang", "", "invoice: its language (default: the catalog's first)")
 	pending := fs.Bool("pending", false, "list: only orders waiting for an invoice payment")
 	overdue := fs.Bool("overdue", false, "list: only pending orders past their deadline")
+	float := fs.String("float", "", "place|cancel|validate: with no shift open, open one with this cash in the drawer (0 with no drawer)")
 	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
@@ -303,13 +306,30 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err := till.Check(act); act != "" && err != nil {
 		return fail(err)
 	}
-	if _, open, err := till.Shift(); err != nil {
+	// a sale, a refund or an invoice paid is recorded in a shift, as at the
+	// counter: the staff's own, or one opened here with the float said
+	// (never one opened silently: the counter carries on with it and would
+	// never ask the cash in the drawer)
+	sh, open, err := till.Shift()
+	if err != nil {
 		return fail(err)
-	} else if !open {
-		// a refund or an invoice paid is recorded in a shift, as at the
-		// counter: the staff's own, or one opened with no float
-		if _, err := till.OpenShift(pos.Zero(cat.Currency())); err != nil {
-			return fail(err)
+	}
+	if !open && *float == "" {
+		return fail(fmt.Errorf("%s has no open shift: open it at the counter with the float in the drawer first, or give --float AMOUNT to open it here (--float 0 with no cash drawer)", till.Staff().ID))
+	}
+	if *float != "" {
+		minor, err := pos.ParseMinor(*float, cat.Currency())
+		if err != nil {
+			return fail(fmt.Errorf("--float %q: %w", *float, err))
+		}
+		f := pos.M(minor, cat.Currency())
+		switch {
+		case !open:
+			if _, err := till.OpenShift(f); err != nil {
+				return fail(err)
+			}
+		case minor != sh.Float.Amount: // a float of 0 is kept as no amount
+			return fail(fmt.Errorf("shift %s is already open with a float of %s: leave out --float", sh.ID, pos.M(sh.Float.Amount, cat.Currency()).Format(pos.English)))
 		}
 	}
 	switch sub {

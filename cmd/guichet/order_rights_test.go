@@ -22,7 +22,7 @@ func TestOrderFollowsTheStaffsRights(t *testing.T) {
 	}
 	marcReq := `{"lang": "en", "cart": {"lines": [{"kind": "ticket", "performance": "voyage-01", "zone": "salle", "category": "adult", "seat": "E-5", "quantity": 1}]},
 	  "payments": [{"method": "cash", "tendered": "CHF 50.00"}]}`
-	out, stderr, code := runGuichet(t, dir, marcReq, "order", "place", "--db", "r.db", "--staff", "marc", "--pin", "5678")
+	out, stderr, code := runGuichet(t, dir, marcReq, "order", "place", "--db", "r.db", "--staff", "marc", "--pin", "5678", "--float", "0")
 	if code != 0 {
 		t.Fatalf("marc places: %s%s", out, stderr)
 	}
@@ -30,7 +30,7 @@ func TestOrderFollowsTheStaffsRights(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &marc); err != nil {
 		t.Fatal(err)
 	}
-	out, stderr, code = runGuichet(t, dir, placeReq(1, "", "cash"), "order", "place", "--db", "r.db", "--staff", "lea", "--pin", "2468")
+	out, stderr, code = runGuichet(t, dir, placeReq(1, "", "cash"), "order", "place", "--db", "r.db", "--staff", "lea", "--pin", "2468", "--float", "0")
 	if code != 0 {
 		t.Fatalf("lea places: %s%s", out, stderr)
 	}

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -24,9 +25,13 @@ func placeReq(n int, code, method string) string {
 
 func itoa(n int) string { b, _ := json.Marshal(n); return string(b) }
 
-// placed runs guichet order place and reads its JSON.
+// placed runs guichet order place and reads its JSON; with no --float it
+// gives --float 0 (the shift opened with no cash in the drawer, or carried on).
 func placed(t *testing.T, dir, req string, args ...string) (orderOut, orderError, int) {
 	t.Helper()
+	if !slices.Contains(args, "--float") {
+		args = append(args, "--float", "0")
+	}
 	out, stderr, code := runGuichet(t, dir, req, append([]string{"order", "place", "--db", "r.db", "--staff", "claire", "--pin", "1234"}, args...)...)
 	var o orderOut
 	var e orderError
@@ -174,7 +179,7 @@ func TestOrderRefusals(t *testing.T) {
 		{"wrong PIN", placeReq(1, "", "cash"), []string{"order", "place", "--db", "r.db", "--staff", "claire", "--pin", "0000"}, "check --staff and --pin"},
 		{"no payment", `{"cart": {"lines": [{"kind": "product", "item": "programme", "quantity": 1}]}}`, []string{"order", "place", "--db", "r.db", "--staff", "claire", "--pin", "1234"}, "how the order is paid"},
 		{"a date", `{"now": "2020-01-01T10:00:00Z", "cart": {"lines": [{"kind": "product", "item": "programme", "quantity": 1}]}, "payments": [{"method": "cash"}]}`, []string{"order", "place", "--db", "r.db", "--staff", "claire", "--pin", "1234"}, "placed now"},
-		{"a bad line", `{"cart": {"lines": [{"kind": "ticket", "performance": "nope", "zone": "x", "category": "adult", "quantity": 1}]}, "payments": [{"method": "cash"}]}`, []string{"order", "place", "--db", "r.db", "--staff", "claire", "--pin", "1234"}, "nope"},
+		{"a bad line", `{"cart": {"lines": [{"kind": "ticket", "performance": "nope", "zone": "x", "category": "adult", "quantity": 1}]}, "payments": [{"method": "cash"}]}`, []string{"order", "place", "--db", "r.db", "--staff", "claire", "--pin", "1234", "--float", "0"}, "nope"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, stderr, code := runGuichet(t, dir, tc.req, tc.args...)
@@ -184,4 +189,46 @@ func TestOrderRefusals(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestOrderCommandsOpenNoShiftSilently: a member of staff with no shift
+// open is refused, with what to do, rather than given a shift with no
+// float that the counter would then carry on without asking the cash in
+// the drawer; --float opens it with the cash said, which the X report
+// shows; a different float on an open shift is refused.
+func TestOrderCommandsOpenNoShiftSilently(t *testing.T) {
+	dir := t.TempDir()
+	out, _, code := runGuichet(t, dir, placeReq(1, "", "cash"), "order", "place", "--db", "r.db", "--staff", "claire", "--pin", "1234")
+	var e orderError
+	_ = json.Unmarshal([]byte(out), &e)
+	if code != 1 || !strings.Contains(e.Error, "claire has no open shift: open it at the counter with the float in the drawer first, or give --float AMOUNT") {
+		t.Fatalf("no shift open: exit %d, %q", code, e.Error)
+	}
+	if out := guichetOK(t, dir, "", "order", "list", "--db", "r.db"); strings.Contains(out, `"order"`) {
+		t.Fatalf("an order was recorded anyway:\n%s", out)
+	}
+	placeJSONWith(t, dir, placeReq(1, "", "cash"), "--float", "150")
+	var rep struct {
+		Float string `json:"float"`
+	}
+	must(t, json.Unmarshal([]byte(guichetOK(t, dir, "", "report", "x", "--db", "r.db", "--json")), &rep))
+	if rep.Float != "CHF 150.00" {
+		t.Fatalf("X report float %q, want CHF 150.00", rep.Float)
+	}
+	if _, e, code := placed(t, dir, placeReq(1, "", "cash"), "--float", "0"); code != 1 || !strings.Contains(e.Error, "already open with a float of CHF 150.00: leave out --float") {
+		t.Fatalf("another float on the open shift: exit %d, %q", code, e.Error)
+	}
+	placeJSONWith(t, dir, placeReq(1, "", "cash"), "--float", "150.00") // the same float: carries on
+	if out, _, code := runGuichet(t, dir, placeReq(1, "", "cash"), "order", "place", "--db", "r.db", "--staff", "claire", "--pin", "1234"); code != 0 {
+		t.Fatalf("no --float on the open shift: exit %d, %s", code, out) // carries on
+	}
+}
+
+func placeJSONWith(t *testing.T, dir, req string, args ...string) orderOut {
+	t.Helper()
+	o, e, code := placed(t, dir, req, args...)
+	if code != 0 {
+		t.Fatalf("order place %v: %s", args, e.Error)
+	}
+	return o
 }
