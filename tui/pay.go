@@ -240,7 +240,10 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 		s.working = false
 		if msg.err != nil {
 			s.err = c.Err(msg.err)
-			return nil
+			// the price may have changed since it was shown (an offer
+			// ended, a code's quota ran out): show what the order costs now
+			s.with = map[string]pos.PricedCart{}
+			return tea.Batch(s.price(s.methodsWith(nil)), s.price(s.methodsWith(s.highlighted())))
 		}
 		return s.c.push(newDone(c, msg.sale))
 	case tea.PasteMsg:
@@ -431,7 +434,7 @@ func (s *paymentScreen) enterKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // addTender adds a payment once its method's fees and, for a voucher or a
 // credit, its balance are known; an empty voucher amount takes what the
-// voucher can pay of the rest.
+// voucher can pay of the rest, an empty card amount the rest shown.
 func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 	c := s.c
 	m := s.entering
@@ -472,6 +475,12 @@ func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 			s.err = c.T("pay.overbalance", t.Voucher, c.money(bal))
 			return nil
 		}
+	}
+	if (m.Kind == pos.KindCard || m.Kind == pos.KindPostcard || m.Kind == pos.KindTWINT) && t.Amount.IsZero() {
+		// the terminal charged what this screen showed: the card pays
+		// that, and a checkout whose order no longer costs it is refused
+		// rather than recorded for a price the terminal never charged
+		t.Amount = s.restWith(m)
 	}
 	tenders := append(append([]pos.Tender(nil), s.tenders...), t)
 	if st, err := s.settleErr(tenders); err != nil && len(st.Payments) < len(tenders) {

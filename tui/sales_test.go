@@ -1,11 +1,17 @@
 package tui
 
 import (
+	"encoding/json"
+	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
+	"guichet/fixtures"
 	"guichet/local"
 	"guichet/pos"
+	"guichet/printers"
 )
 
 // Whole sales, driven through the real Bubble Tea program by teatest on a
@@ -301,4 +307,82 @@ func TestAFloatFromAThousandIsWrittenWhole(t *testing.T) {
 	}
 	d.keys("enter")
 	d.expect("Performances")
+}
+
+// TestACardIsRecordedForWhatTheTerminalCharged: the cashier keys into the
+// card terminal the amount the payment screen shows; when the order's
+// price changes before the terminal's reference is entered (an automatic
+// offer ends at midnight), the card is not recorded for a price the
+// terminal never charged: checkout refuses with what is left to pay, and
+// nothing is recorded.
+func TestACardIsRecordedForWhatTheTerminalCharged(t *testing.T) {
+	must := func(t *testing.T, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tc := range []struct {
+		name, offer string
+		shown, now  string // the total the terminal charged, and the order's price after midnight
+		refused     string
+		mend        []string // the cashier's keys after the refusal: charge the difference, or undo the card and take it again
+		amounts     []int64  // the card payments then recorded
+	}{
+		{"an offer ends", `"valid_until":"+0d"`, "CHF 40.00", "CHF 50.00", "CHF 10.00 is still to be paid",
+			[]string{"enter", "TRM-4712", "enter"}, []int64{4000, 1000}},
+		{"an offer begins", `"valid_from":"+1d"`, "CHF 50.00", "CHF 40.00", "Credit card: CHF 50.00 is more than the CHF 40.00 left to pay",
+			[]string{"backspace", "enter", "enter", "TRM-4712", "enter"}, []int64{4000}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var doc map[string]json.RawMessage
+			must(t, json.Unmarshal(fixtures.Demo, &doc))
+			doc["offers"] = json.RawMessage(`[{"id":"nuit","name":"Night","effect":"amount_per_ticket","amount":"CHF 5.00","automatic":true,` + tc.offer + `}]`)
+			data, err := json.Marshal(doc)
+			must(t, err)
+			cat, err := pos.ParseCatalog("test", data, fixedNow)
+			must(t, err)
+			var now atomic.Pointer[time.Time]
+			late := time.Date(2026, 11, 23, 23, 59, 30, 0, mustZurich())
+			now.Store(&late)
+			clock := func() time.Time { return *now.Load() }
+			r, err := local.Open(local.Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: cat, Now: clock})
+			must(t, err)
+			t.Cleanup(func() { closeServices(r); r.Close() })
+			app := New(Options{Service: newTestService(r, printers.NewPreview()), Lang: "en", Now: clock, Poll: time.Hour})
+			d := newDriver(t, app, 100, 30)
+			d.unlock("0")
+			must(t, d.app.c.till.AddTickets("hamlet-01", "galerie", "adult", 2))
+			d.keys("c")
+			d.expect(tc.shown)
+			d.keys("enter", "down", "enter")
+			d.expect("Terminal reference")
+			d.typ("TRM-4711") // the terminal charged what the screen showed
+			midnight := late.Add(time.Minute)
+			now.Store(&midnight)
+			d.keys("enter")
+			d.expect(tc.refused)
+			if ov, ok, _ := r.Order("K01-000001"); ok {
+				t.Fatalf("order recorded for %s paid %+v, the terminal having charged %s", ov.Order.Total, ov.Order.Payments, tc.shown)
+			}
+			d.expect("To pay          " + tc.now) // the screen shows the price now
+			for _, k := range tc.mend {
+				if len(k) > 1 && k != "enter" && k != "backspace" {
+					d.typ(k)
+				} else {
+					d.keys(k)
+				}
+			}
+			d.expect("Order K01-000001")
+			ov, ok, err := r.Order("K01-000001")
+			if err != nil || !ok || ov.Order.Total.Format(pos.English) != tc.now || len(ov.Order.Payments) != len(tc.amounts) {
+				t.Fatalf("order after mending: %v %v %+v", ok, err, ov.Order)
+			}
+			for i, a := range tc.amounts {
+				if ov.Order.Payments[i].Amount != chf(a) {
+					t.Errorf("payment %d: %s, want %s", i+1, ov.Order.Payments[i].Amount, chf(a))
+				}
+			}
+		})
+	}
 }
