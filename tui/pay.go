@@ -107,11 +107,12 @@ func (s *paymentScreen) price(methods []string) tea.Cmd {
 	}
 }
 
-// restWith is what is left to pay once method m's fees are added.
+// restWith is what is left to pay once method m's fees are added (the
+// exchange credit paid first).
 func (s *paymentScreen) restWith(m *pos.PaymentMethod) pos.Money {
 	_, rest := s.settle(s.tenders)
 	paid := s.total(s.tenders).Minus(rest)
-	return s.cart(s.methodsWith(m)).Total.Minus(paid)
+	return s.due(s.cart(s.methodsWith(m))).Minus(paid)
 }
 
 // highlighted is the method under the cursor (being entered, or chosen).
