@@ -133,6 +133,14 @@ func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, s.keys.comp):
 			return s.c.push(compPrompt(c, i, l.Name))
 		case key.Matches(msg, s.keys.pay):
+			// A code the cart no longer allows is mended before any
+			// payment is taken: the register refuses the order with it.
+			if ref := c.sale.priced.Refusal; ref != nil {
+				p := newPromo(c)
+				p.code.Set(ref.Code)
+				p.refused = c.T("promo.refused", ref.Message)
+				return tea.Batch(s.c.push(p), flash(c.T("cart.fixcode"), true))
+			}
 			// A required answer is asked for before any payment is taken:
 			// a card charged for an order the register then refuses is
 			// money to give back.
@@ -171,9 +179,15 @@ func (s *cartScreen) View() string {
 	}
 	priceW := 26
 	nameW := max(s.w-priceW-8, 20)
+	// the code typed that the cart no longer allows, and why: the register
+	// refuses the order with it
+	var refused []string
+	if ref := pc.Refusal; ref != nil {
+		refused = wrapLines(c.T("cart.coderefused", ref.Code, ref.Message), max(s.w-2, 20))
+	}
 	// each line takes two rows; keep the cursor's line in view
 	per := 2
-	room := max((s.h-6)/per, 1)
+	room := max((s.h-6-len(refused))/per, 1)
 	first := max(0, s.cursor-room+1)
 	for i := first; i < len(pc.Lines) && i < first+room; i++ {
 		l := pc.Lines[i]
@@ -228,6 +242,9 @@ func (s *cartScreen) View() string {
 			// what the offer gives, as the customer is told (seed 000)
 			b.WriteString(c.st.dim.Render(clip("   "+pc.Offer.Description, s.w)) + "\n")
 		}
+	}
+	for _, l := range refused {
+		b.WriteString(" " + c.st.err.Render(l) + "\n")
 	}
 	for _, f := range pc.Fees {
 		b.WriteString(" " + fit(c.T("cart.fees")+" "+f.Name, nameW+4) + "  " + c.money(f.Amount) + "\n")

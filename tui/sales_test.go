@@ -386,3 +386,45 @@ func TestACardIsRecordedForWhatTheTerminalCharged(t *testing.T) {
 		})
 	}
 }
+
+// TestACodeThatStopsApplyingIsSaidInTheCart: PASS20 allows two 3-day
+// passes an order; a third taken in the cart with + priced the cart
+// without it, silently (the offer's line went, nothing said why), and the
+// payment screen let a card be charged CHF 420 before the register refused
+// the order for its code. The cart now says why the code no longer
+// applies, and Enter opens the code (to remove it) instead of the payment.
+func TestACodeThatStopsApplyingIsSaidInTheCart(t *testing.T) {
+	r, s := startCounter(t, "en")
+	s.unlock("0")
+	s.keys("tab")
+	s.waitFor("Festival pass — 3 days")
+	s.keys("down", "down", "down", "enter")
+	s.waitFor("Added to the cart: Festival pass — 3 days")
+	s.keys("c")
+	s.code("PASS20", "Offer applied: ", "CHF 140.00 → CHF 120.00")
+	s.keys("esc")
+	s.waitFor("Discount CHF 20.00")
+	s.keys("+")
+	s.waitFor("2×", "Discount CHF 40.00")
+	s.keys("+")
+	s.waitFor("3×", "PASS20 does not apply", "at most 2 tickets per order")
+	fitsIn80(t, s.screen())
+	s.keys("enter")
+	s.waitFor("Code refused: ", "at most 2 tickets per order")
+	if strings.Contains(s.screen(), "Payment methods") {
+		t.Fatalf("the payment opened with a code the register refuses:\n%s", s.screen())
+	}
+	s.keys("ctrl+x")
+	s.waitFor("Code removed.")
+	s.keys("esc")
+	s.waitFor("CHF 420.00")
+	if strings.Contains(s.screen(), "does not apply") {
+		t.Fatalf("the code removed is still said not to apply:\n%s", s.screen())
+	}
+	s.toPayment()
+	s.keys("enter", "enter")
+	s.waitFor("Order K01-000001")
+	if o := ofType[jOrder](t, journal(t, s, r), local.TypeOrderPlaced); len(o) != 1 || o[0].Order.Total != chf(42000) {
+		t.Fatalf("orders = %+v", o)
+	}
+}
