@@ -79,14 +79,27 @@ func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
 			if l.Seat != "" {
 				return flash(c.T("cart.qtyonlyga"), true)
 			}
-			q := l.Quantity + 1
+			step := 1
 			if key.Matches(msg, s.keys.minus) {
-				q = l.Quantity - 1
+				step = -1
 			}
-			if q < 1 {
-				return c.tillDo("", func(t Till) error { return t.RemoveLine(i) })
-			}
-			return c.tillDo("", func(t Till) error { return t.SetQuantity(i, q) })
+			return c.tillDo("", func(t Till) error {
+				// the quantity the till holds when this press's turn
+				// comes: presses quicker than its answers each count
+				q := l.Quantity + step
+				if pc, _ := t.Priced(); i < len(pc.Lines) {
+					now := pc.Lines[i]
+					if now.Kind != l.Kind || now.Performance != l.Performance || now.Zone != l.Zone ||
+						now.Category != l.Category || now.Item != l.Item {
+						return nil // the line pressed on went by an earlier press
+					}
+					q = now.Quantity + step
+				}
+				if q < 1 {
+					return t.RemoveLine(i)
+				}
+				return t.SetQuantity(i, q)
+			})
 		case key.Matches(msg, s.keys.cat):
 			if l.Kind != pos.LineTicket {
 				return nil

@@ -428,3 +428,42 @@ func TestACodeThatStopsApplyingIsSaidInTheCart(t *testing.T) {
 		t.Fatalf("orders = %+v", o)
 	}
 }
+
+// TestPlusPressedQuicklyCountsEveryPress: + pressed three times in a row
+// on a gallery line of one place makes four. Each press read the quantity
+// the screen showed, which the till had not answered yet: the three
+// presses made two places.
+func TestPlusPressedQuicklyCountsEveryPress(t *testing.T) {
+	_, s := startCounter(t, "en")
+	s.unlock("0")
+	s.keys("down", "enter")
+	s.addGallery(1)
+	s.waitFor(s.tr("pick.added", ""))
+	s.keys("c")
+	s.waitFor("1×  Hamlet · Adult")
+	s.keys("+", "+", "+")
+	s.waitFor("4×  Hamlet · Adult", s.tr("status.cart", 4, "CHF 100.00"))
+	s.keys("-", "-")
+	s.waitFor("2×  Hamlet · Adult", s.tr("status.cart", 2, "CHF 50.00"))
+}
+
+// TestMinusPressedQuicklyStopsAtItsLine: - pressed three times in a row on
+// a line of two places removes that line and leaves the next one alone.
+func TestMinusPressedQuicklyStopsAtItsLine(t *testing.T) {
+	_, s := startCounter(t, "en")
+	s.unlock("0")
+	s.keys("down", "enter")
+	s.addGallery(2)
+	s.waitFor(s.tr("pick.added", ""))
+	s.keys("tab", "tab", "tab")
+	s.waitFor("Programme")
+	s.keys("enter")
+	s.waitFor(s.tr("pick.added", ""))
+	s.keys("c")
+	s.waitFor("2×  Hamlet · Adult", "1×  Programme")
+	s.keys("-", "-", "-")
+	s.waitFor("cart: 1 item · CHF 5.00")
+	if !s.wait(func() bool { return strings.Contains(s.screen(), "1×  Programme") }) {
+		t.Fatalf("the programme went too:\n%s", s.screen())
+	}
+}
