@@ -136,6 +136,32 @@ func TestAnInvoiceValidatedInCashFillsTheDrawer(t *testing.T) {
 	}
 }
 
+// TestAnInvoiceValidatedInCashSaysTheChange: CHF 70 handed over for an
+// invoice of CHF 67.40. The register recorded CHF 2.60 of change, but the
+// screen never said it: the cashier had to work it out. The change shows
+// as the cash is typed, and again once the payment is validated.
+func TestAnInvoiceValidatedInCashSaysTheChange(t *testing.T) {
+	r, s := startCounter(t, "fr")
+	s.unlock("0")
+	s.invoiceSeats("K01-000001")
+	s.keys("o")
+	s.waitFor("… K01-000001  à payer")
+	s.keys("enter")
+	s.waitFor("(à payer)")
+	s.keys("v", "right")
+	s.waitFor("[Espèces]", "Espèces reçues", "À payer CHF 67.40")
+	s.typ("70")
+	s.waitFor("À rendre CHF 2.60")
+	fitsIn80(t, s.screen())
+	s.keys("enter")
+	s.waitFor("Paiement de la commande K01-000001 validé. À rendre : CHF 2.60.", "✓ Commande K01-000001 · payée")
+
+	v := ofType[jPayment](t, verified(t, s, r), local.TypePaymentValidated)
+	if len(v) != 1 || v[0].Payment.Change != chf(260) {
+		t.Fatalf("payment.validated = %+v", v)
+	}
+}
+
 // toArticle goes tabs tabs right, to the tab that lists name, and picks
 // its line.
 func (s *session) toArticle(tabs int, name string) {

@@ -259,7 +259,11 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 				}
 				s.working = true
 				n := s.ov.Order.Number
-				return c.deskDo(c.T("order.validated", n), func(t Till) error { return t.ValidatePayment(n, how) })
+				done := c.T("order.validated", n)
+				if _, change, ok := s.cashChange(ways[s.how]); ok && !change.IsZero() {
+					done = c.T("order.validatedchange", n, c.money(change))
+				}
+				return c.deskDo(done, func(t Till) error { return t.ValidatePayment(n, how) })
 			default:
 				s.err = ""
 				s.howRef.key(msg)
@@ -509,6 +513,14 @@ func (s *orderScreen) View() string {
 		}
 		b.WriteString("\n " + fitWords(c.T("order.paidby", strings.Join(names, "  ")), s.w-2) + "\n")
 		b.WriteString(" " + c.T(s.howLabel(ways[s.how])) + " " + s.howRef.view(c.st, true, 30) + "\n")
+		if due, change, ok := s.cashChange(ways[s.how]); ok {
+			// what the cash pays and hands back, as the register settles it
+			line := " " + c.T("pay.total") + " " + c.money(due)
+			if !change.IsZero() {
+				line += " · " + c.st.bold.Render(c.T("pay.change")+" "+c.money(change))
+			}
+			b.WriteString(line + "\n")
+		}
 		b.WriteString(" " + c.st.dim.Render(fitWords(c.T("order.howhelp"), s.w-2)) + "\n")
 	}
 	if s.working {
@@ -611,6 +623,37 @@ func (s *orderScreen) howLabel(way string) string {
 		return "order.terminalref"
 	}
 	return "order.transferref"
+}
+
+// cashChange is, when the invoice is paid in cash (way), what the cash
+// pays (rounded as the drawer takes it) and the change for the amount
+// typed, by pos's rules as ValidatePayment settles it.
+func (s *orderScreen) cashChange(way string) (due, change pos.Money, ok bool) {
+	c := s.c
+	m, found := c.cat.PaymentMethodByID(way)
+	if !found || m.Kind != pos.KindCash {
+		return due, change, false
+	}
+	for _, p := range s.ov.Order.Payments {
+		if !p.Pending {
+			continue
+		}
+		how, err := s.tender(way)
+		if err != nil {
+			how = pos.Tender{Method: way} // the exact amount, until the typing reads as one
+		}
+		how.Amount = p.Amount
+		st, err := c.cat.Settle(c.seller, p.Amount, []pos.Tender{how}, nil, c.now())
+		if err != nil || len(st.Payments) == 0 {
+			st, err = c.cat.Settle(c.seller, p.Amount, []pos.Tender{{Method: way, Amount: p.Amount}}, nil, c.now())
+			if err != nil || len(st.Payments) == 0 {
+				return due, change, false
+			}
+			return st.Payments[0].Amount.Plus(st.Payments[0].Rounding), pos.Zero(p.Amount.Currency), true
+		}
+		return st.Payments[0].Amount.Plus(st.Payments[0].Rounding), st.Payments[0].Change, true
+	}
+	return due, change, false
 }
 
 // tender is how the invoice was paid, as typed.
