@@ -400,12 +400,19 @@ func (s *orderScreen) View() string {
 	if s.ov.CancelReason != "" {
 		b.WriteString(clip(c.T("order.reason", s.ov.CancelReason), s.w) + "\n")
 	}
+	rounding := pos.Zero(o.Total.Currency)
 	for _, p := range o.Payments {
 		name := p.Method
 		if m, ok := c.cat.PaymentMethodByID(p.Method); ok {
 			name = m.Name.In(c.lang)
 		}
-		line := "  " + label(name, 28) + c.money(p.Amount)
+		// cash as the drawer took it (CHF rounded to 0.05), as the
+		// receipt prints it; the rounding on its own line below
+		amount := p.Amount
+		if p.Kind == pos.KindCash && !p.Rounding.IsZero() {
+			amount, rounding = p.Cash(), rounding.Plus(p.Rounding)
+		}
+		line := "  " + label(name, 28) + c.money(amount)
 		if p.Voucher != "" && p.Voucher != pos.ExchangeVoucher {
 			line += "  " + p.Voucher // as its refund names it
 		}
@@ -414,9 +421,17 @@ func (s *orderScreen) View() string {
 		}
 		b.WriteString(clip(line, s.w) + "\n")
 	}
+	if !rounding.IsZero() {
+		b.WriteString("  " + label(c.T("pay.rounding"), 28) + c.money(rounding) + "\n")
+	}
 	for _, r := range s.ov.Refunds {
-		// what cancellations gave back, by method (and voucher)
-		line := "  " + label(c.T("order.refunded", methodName(c, r.Method)), 28) + "−" + c.money(r.Amount)
+		// what cancellations gave back, by method (and voucher): cash as
+		// the drawer gave it
+		back := r.Amount
+		if r.Kind == pos.KindCash {
+			back = r.Cash()
+		}
+		line := "  " + label(c.T("order.refunded", methodName(c, r.Method)), 28) + "−" + c.money(back)
 		if r.Voucher != "" && r.Voucher != pos.ExchangeVoucher {
 			line += "  " + r.Voucher
 		}

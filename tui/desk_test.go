@@ -192,6 +192,9 @@ func TestACashRefundIsAskedAsTheDrawerGivesIt(t *testing.T) {
 	s.waitFor("Annuler 1 billet de K01-000001 et rembourser "+price.CashRounded().Format("fr")+" ?", "Échap : non") // wrapped at 80 columns, not cut
 	s.keys("enter")
 	s.waitFor("1 billet de la commande K01-000001 annulé.")
+	// the order says what the drawer gave, as the question did (it said
+	// the refund's share of the order, in centimes no coin pays)
+	s.waitFor("Remboursé (Espèces)         −" + price.CashRounded().Format("fr"))
 	ov, _, _ = r.Order("K01-000001")
 	if len(ov.Refunds) != 1 || ov.Refunds[0].Cash() != price.CashRounded() {
 		t.Fatalf("refunds %+v: want %s from the drawer", ov.Refunds, price.CashRounded())
@@ -478,4 +481,41 @@ func (s *session) toOrder(listed string, shows ...string) {
 	s.waitFor(listed)
 	s.keys("enter")
 	s.waitFor(shows...)
+}
+
+// TestTheOrderShowsCashAsTheDrawerTookIt: CHF 65 paid CHF 50.02 by card and
+// the rest in cash, CHF 14.98 rounded to the CHF 15.00 handed over. The
+// receipt says "Espèces CHF 15.00" and the rounding; the order screen said
+// "Espèces CHF 14.98". (A cash refund rounded: see
+// TestACashRefundIsAskedAsTheDrawerGivesIt.)
+func TestTheOrderShowsCashAsTheDrawerTookIt(t *testing.T) {
+	r, s := startCounter(t, "fr")
+	s.unlock("100")
+	s.twoSeatsInCart()
+	s.keys("c")
+	s.toPayment()
+	s.selectLine("Carte de crédit")
+	s.keys("enter")
+	s.waitFor("Référence du terminal")
+	s.typ("T1")
+	s.keys("tab")
+	s.typ("50.02")
+	s.keys("enter")
+	s.waitFor("Reste           CHF 14.98")
+	s.selectLine("Espèces")
+	s.keys("enter", "enter")
+	s.waitFor("Commande K01-000001")
+	s.keys("n")
+	s.waitFor("o commandes")
+	s.toOrder("K01-000001", "K01-000001-02")
+	if !s.wait(func() bool {
+		scr := s.screen()
+		return strings.Contains(scr, "Espèces                     CHF 15.00") && strings.Contains(scr, "Arrondi espèces             CHF 0.02")
+	}) {
+		t.Fatalf("the order does not say the cash the drawer took, and its rounding:\n%s", s.screen())
+	}
+	ov, _, err := r.Order("K01-000001")
+	if err != nil || len(ov.Order.Payments) != 2 || ov.Order.Payments[1].Cash() != chf(1500) {
+		t.Fatalf("payments = %+v, %v", ov.Order.Payments, err)
+	}
 }
