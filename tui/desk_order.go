@@ -29,13 +29,17 @@ type orderScreen struct {
 	// (Till.Refunds, cash as the drawer gives it), once it answered the
 	// question numbered asked; "" until then
 	giveBack string
-	asked    int
-	working  bool
-	err      string
-	w, h     int
-	keys     struct{ up, down, pick, validate, cancel, reprint, exchange, email, customer, enter, back, way key.Binding }
-	addr     field // orderEmail: the address the tickets go to
-	mail     []counter.OutboxMessage
+	// givesTo names each of those refunds, by method, voucher or card
+	// ("Credit card CHF 30.00 · Cash CHF 15.00"): whether cash comes out of
+	// the drawer or a card is refunded on the terminal
+	givesTo string
+	asked   int
+	working bool
+	err     string
+	w, h    int
+	keys    struct{ up, down, pick, validate, cancel, reprint, exchange, email, customer, enter, back, way key.Binding }
+	addr    field // orderEmail: the address the tickets go to
+	mail    []counter.OutboxMessage
 }
 
 const (
@@ -151,10 +155,20 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		sum := pos.Zero(s.ov.Order.Total.Currency)
+		var to []string
 		for _, r := range msg.refunds {
 			sum = sum.Plus(r.Amount).Plus(r.Rounding) // cash as the drawer gives it back
+			where := methodName(c, r.Method)
+			if r.Voucher != "" && r.Voucher != pos.ExchangeVoucher {
+				where += " " + r.Voucher
+			}
+			where += " " + c.money(r.Amount.Plus(r.Rounding))
+			if r.Card != nil && r.Card.Terminal != "" {
+				where += " (ref " + r.Card.Terminal + ")" // the payment to refund on the terminal
+			}
+			to = append(to, where)
 		}
-		s.giveBack, s.err = c.money(sum), ""
+		s.giveBack, s.givesTo, s.err = c.money(sum), strings.Join(to, " · "), ""
 	case deskMsg:
 		s.working = false
 		if msg.err != nil {
@@ -458,7 +472,11 @@ func (s *orderScreen) View() string {
 		b.WriteString("  " + clip(line, s.w-2) + "\n")
 	}
 	b.WriteString("\n")
-	room := max(s.h-strings.Count(b.String(), "\n")-4, 1)
+	var givesTo []string // under the cancel question: the tickets make room for it
+	if s.mode == orderConfirm && s.givesTo != "" {
+		givesTo = wrapLines(c.T("order.givesto", s.givesTo), max(s.w-2, 20))
+	}
+	room := max(s.h-strings.Count(b.String(), "\n")-4-len(givesTo), 1)
 	first := max(0, s.cursor-room+1)
 	for i := first; i < len(s.ov.Tickets) && i < first+room; i++ {
 		t := s.ov.Tickets[i]
@@ -513,6 +531,9 @@ func (s *orderScreen) View() string {
 		}
 		b.WriteString("\n " + c.question(q, s.w-2, " ") + "\n") // wrapped: at 80 columns "Esc: no" went under "…"
 		b.WriteString(" " + fitWords(c.T("order.refundby", "← "+by+" →"), s.w-2) + "\n")
+		for _, l := range givesTo {
+			b.WriteString(" " + l + "\n")
+		}
 	case orderHow:
 		ways := s.validateWays()
 		var names []string
@@ -606,7 +627,7 @@ func (s *orderScreen) cancelOptions() counter.CancelOptions {
 // back; the question shows "…" until it answers.
 func (s *orderScreen) askRefunds() tea.Cmd {
 	s.asked++
-	s.giveBack = ""
+	s.giveBack, s.givesTo = "", ""
 	till, n, opt, asked := s.c.till, s.ov.Order.Number, s.cancelOptions(), s.asked
 	return func() tea.Msg {
 		rs, err := till.Refunds(n, opt)

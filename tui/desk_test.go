@@ -519,3 +519,50 @@ func TestTheOrderShowsCashAsTheDrawerTookIt(t *testing.T) {
 		t.Fatalf("payments = %+v, %v", ov.Order.Payments, err)
 	}
 }
+
+// TestTheCancelQuestionNamesWhereTheMoneyGoes: an order paid partly by
+// card and partly in cash; F-9 canceled "as paid". The question said
+// "refund CHF 45.00" and no more: whether to hand cash out of the drawer or
+// refund on the card terminal, the cashier could not tell before Enter.
+// It now names each refund the register will make, as it makes them.
+func TestTheCancelQuestionNamesWhereTheMoneyGoes(t *testing.T) {
+	r, s := startCounter(t, "en")
+	s.unlock("100")
+	s.twoSeatsInCart()
+	s.keys("c")
+	s.toPayment()
+	s.selectLine("Credit card")
+	s.keys("enter")
+	s.waitFor("Terminal reference")
+	s.typ("T1")
+	s.keys("tab")
+	s.typ("30")
+	s.keys("enter")
+	s.waitFor("Remaining       CHF 35.00")
+	s.selectLine("Cash")
+	s.keys("enter", "enter")
+	s.waitFor("Order K01-000001")
+	s.keys("n")
+	s.waitFor("o orders")
+	s.toOrder("K01-000001", "K01-000001-02")
+	s.keys("space", "a")
+	s.typ("ill")
+	s.keys("enter")
+	s.waitFor("Cancel 1 ticket of K01-000001 and refund CHF 45.00?", "Gives back: ")
+	asked := s.screen()
+	fitsIn80(t, asked)
+	s.keys("enter")
+	s.waitFor("1 ticket of order K01-000001 canceled.")
+	ov, _, err := r.Order("K01-000001")
+	if err != nil || len(ov.Refunds) == 0 {
+		t.Fatalf("refunds = %+v, %v", ov.Refunds, err)
+	}
+	for _, p := range ov.Refunds {
+		m, _ := s.cat.PaymentMethodByID(p.Method)
+		if want := m.Name.In("en") + " " + p.Cash().Format("en"); p.Kind == pos.KindCash && !strings.Contains(asked, want) {
+			t.Fatalf("the question does not say %q:\n%s", want, asked)
+		} else if want := m.Name.In("en") + " " + p.Amount.Format("en"); p.Kind != pos.KindCash && !strings.Contains(asked, want) {
+			t.Fatalf("the question does not say %q:\n%s", want, asked)
+		}
+	}
+}
