@@ -43,6 +43,13 @@ func (s *cartScreen) Title() string    { return s.c.T("cart.title") }
 func (s *cartScreen) Typing() bool     { return false }
 func (s *cartScreen) SetSize(w, h int) { s.w, s.h = w, h }
 func (s *cartScreen) ShortHelp() []key.Binding {
+	if c := s.c; len(c.sale.priced.Lines) == 0 {
+		if !c.sale.credit.IsZero() {
+			// the credit alone: Enter makes it a credit voucher, x drops it
+			return []key.Binding{s.keys.pay, s.keys.remove, s.keys.customer, s.keys.back}
+		}
+		return []key.Binding{s.keys.customer, s.keys.back}
+	}
 	return []key.Binding{s.keys.pay, s.keys.code, s.keys.plus, s.keys.cat, s.keys.remove, s.keys.customer, s.keys.back}
 }
 func (s *cartScreen) FullHelp() [][]key.Binding {
@@ -65,6 +72,11 @@ func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
 		if len(lines) == 0 {
 			if key.Matches(msg, s.keys.pay) && !c.sale.credit.IsZero() {
 				return s.c.push(newPayment(c)) // the whole credit becomes a credit voucher
+			}
+			if key.Matches(msg, s.keys.remove) && !c.sale.credit.IsZero() {
+				// an exchange put in the cart by mistake: its tickets
+				// stay valid on their order
+				return c.tillDo(c.T("cart.creditdropped"), func(t Till) error { return t.ClearCart() })
 			}
 			return nil
 		}

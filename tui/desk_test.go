@@ -566,3 +566,37 @@ func TestTheCancelQuestionNamesWhereTheMoneyGoes(t *testing.T) {
 		}
 	}
 }
+
+// TestAnExchangePutInTheCartCanBeDropped: an exchange credit put in the
+// cart by mistake (the wrong tickets) could not be taken out: on the
+// empty cart x did nothing, and the only ways on were to sell with it
+// (the tickets exchanged for good) or to lock the till. x now drops it,
+// and the tickets stay valid on their order.
+func TestAnExchangePutInTheCartCanBeDropped(t *testing.T) {
+	r, s := startCounter(t, "fr")
+	s.unlock("100")
+	s.twoSeatsInCart()
+	s.payCashExact("K01-000001")
+	s.keys("n")
+	s.waitFor("x échange")
+	s.keys("x")
+	s.waitFor("N° de commande ou e-mail")
+	s.typ("K01-000001")
+	s.keys("enter")
+	s.typ("01")
+	s.keys("enter")
+	s.waitFor("Avoir d'échange de CHF 45.00 dans le panier")
+	s.keys("c")
+	s.waitFor("Le panier est vide.", "Avoir d'échange CHF 45.00", "x retirer")
+	s.keys("x")
+	s.waitFor("Échange abandonné")
+	if !s.wait(func() bool { return !strings.Contains(s.screen(), "Avoir d'échange CHF 45.00") }) {
+		t.Fatalf("the credit is still in the cart:\n%s", s.screen())
+	}
+	s.keys("esc")
+	s.waitFor("o commandes")
+	s.toOrder("K01-000001", "K01-000001-01  CHF 45.00   valable")
+	if ov, _, err := r.Order("K01-000001"); err != nil || ov.Tickets[0].State != "valid" {
+		t.Fatalf("the ticket given back is %+v, %v", ov.Tickets[0], err)
+	}
+}
