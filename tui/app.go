@@ -360,7 +360,7 @@ func (a *App) View() tea.View {
 	var b strings.Builder
 	head := " " + c.cat.Organiser.Name + " · " + s.Title()
 	if right := c.sale.head; c.till != nil && len(c.sale.priced.Lines) > 0 {
-		head = fit(head, c.w-len([]rune(right))) + right
+		head = fit(head, c.w-len([]rune(right))-1) + " " + right // a title cut keeps a space before the cart
 	}
 	if c.svc.IsTraining() || (c.till == nil && c.training) {
 		// every screen says so, in place of the header: nothing sold here is real

@@ -467,3 +467,20 @@ func TestMinusPressedQuicklyStopsAtItsLine(t *testing.T) {
 		t.Fatalf("the programme went too:\n%s", s.screen())
 	}
 }
+
+// TestALongTitleLeavesTheCartItsSpace: at 80 columns a long screen title
+// is cut before the cart's count, with a space between: it ran into it
+// ("… Le Voyage dans la …panier : 1 billet").
+func TestALongTitleLeavesTheCartItsSpace(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 80, 24)
+	d.unlock("")
+	d.keys("tab", "down", "down", "down", "enter") // the 3-day festival pass
+	d.expect("panier : 1 billet · CHF 140.00")
+	d.keys("c", "i")
+	d.expect("Raison de l'invitation")
+	head := strings.SplitN(d.screen(), "\n", 2)[0]
+	if !strings.Contains(head, "… panier : 1 billet · CHF 140.00") {
+		t.Fatalf("the header runs the title into the cart: %q", head)
+	}
+}
