@@ -944,6 +944,9 @@ func (t *Till) CashMove(amount pos.Money, reason string) error {
 	case reason == "":
 		return pos.Errorf("type the reason for the cash movement")
 	}
+	if err := drawerCoins(amount); err != nil {
+		return err
+	}
 	return t.command(func(w *writer) error {
 		if amount.IsNegative() {
 			rep, err := t.r.report(w.tx, w.shift, w.now)
@@ -957,6 +960,24 @@ func (t *Till) CashMove(amount pos.Money, reason string) error {
 		_, err := w.append(TypeCashMoved, cashMoved{Amount: amount, Reason: reason})
 		return err
 	})
+}
+
+// drawerCoins refuses an amount of cash put in or taken out of the drawer
+// that no coins make (CHF has none under 5 centimes), naming the two
+// nearest: the drawer would then be expected to hold what no count finds.
+func drawerCoins(m pos.Money) error {
+	if m == m.CashRounded() {
+		return nil
+	}
+	a := m
+	if a.IsNegative() {
+		a = a.Neg()
+	}
+	below := a.Minus(pos.M(a.Amount%5, a.Currency))
+	if below.IsZero() {
+		return pos.Errorf("there is no coin for %s: type %s", a, below.Plus(pos.M(5, a.Currency)))
+	}
+	return pos.Errorf("there is no coin for %s: type %s or %s", a, below, below.Plus(pos.M(5, a.Currency)))
 }
 
 // XReport is the shift's figures now; it writes nothing.

@@ -175,6 +175,9 @@ func (t *Till) OpenShift(float pos.Money) (Shift, error) {
 	if float.Currency != t.r.cat().Currency() || float.IsNegative() {
 		return Shift{}, pos.Errorf("the float is an amount in %s, zero or more", t.r.cat().Currency())
 	}
+	if err := drawerCoins(float); err != nil {
+		return Shift{}, err
+	}
 	var sh Shift
 	now := t.r.now()
 	err := t.r.update(now, "", t.staff.ID, func(w *writer) error {
