@@ -395,6 +395,7 @@ type textScreen struct {
 	text    field
 	holder  *pos.Customer // the customer suggested for the e-mail typed
 	nothing string        // no customer has the e-mail typed
+	w       int
 	keys    struct{ enter, back key.Binding }
 }
 
@@ -415,7 +416,7 @@ func newTicketText(c *common, line int) *textScreen {
 func (s *textScreen) Init() tea.Cmd             { return nil }
 func (s *textScreen) Title() string             { return s.c.T("text.title") }
 func (s *textScreen) Typing() bool              { return true }
-func (s *textScreen) SetSize(w, h int)          {}
+func (s *textScreen) SetSize(w, h int)          { s.w = w }
 func (s *textScreen) ShortHelp() []key.Binding  { return []key.Binding{s.keys.enter, s.keys.back} }
 func (s *textScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
@@ -490,11 +491,20 @@ func (s *textScreen) View() string {
 	if c.sale.priced.Lines[s.line].Kind == pos.LinePass {
 		out += "\n  " + c.st.dim.Render(c.T("text.passhint"))
 	}
+	// what Enter does with the e-mail typed, wrapped: it ends with the
+	// keys to press
+	w := max(s.w-4, 20)
 	switch {
 	case s.holder != nil:
-		out += "\n\n  " + c.st.ok.Render(c.T("text.suggest", s.holder.Name, s.holder.Email))
+		out += "\n"
+		for _, l := range wrapLines(c.T("text.suggest", s.holder.Name, s.holder.Email), w) {
+			out += "\n  " + c.st.ok.Render(l)
+		}
 	case s.nothing != "":
-		out += "\n\n  " + c.st.dim.Render(s.nothing)
+		out += "\n"
+		for _, l := range wrapLines(s.nothing, w) {
+			out += "\n  " + c.st.dim.Render(l)
+		}
 	}
 	return out
 }

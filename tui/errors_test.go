@@ -105,3 +105,25 @@ func TestARefusalOnTheFlashLineIsReadWhole(t *testing.T) {
 	}
 	checkFrame()
 }
+
+// TestThePassHolderLineIsReadWhole: on a pass's printed text, the line
+// under an e-mail typed says what Enter does and what u does; at 80
+// columns it was cut ("… u sur le pani"), and the holder's suggestion lost
+// its "Échap : non".
+func TestThePassHolderLineIsReadWhole(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 80, 24)
+	d.unlock("")
+	d.keys("tab", "down", "down", "down", "enter") // the 3-day festival pass
+	d.expect("panier : 1 billet")
+	d.keys("c", "t")
+	d.expect("Texte imprimé sur le billet")
+	d.typ("zoe@exemple.ch")
+	d.keys("enter")
+	want := tr("fr", "text.noholder", "zoe@exemple.ch")
+	scr := d.screen()
+	if !strings.Contains(words(scr), want) {
+		t.Fatalf("the screen does not say %q whole:\n%s", want, scr)
+	}
+	fitsIn80(t, scr)
+}
