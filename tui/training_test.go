@@ -39,3 +39,17 @@ func TestTrainingBannerOnEveryScreen(t *testing.T) {
 		t.Fatalf("the unlock screen still says TRAINING after locking:\n%s", s)
 	}
 }
+
+// TestTheTrainingLineSaysHowToLeaveAt80Columns: the unlock screen's
+// training line ends with the key that leaves training; in French at 80
+// columns it was cut at "(ctrl+t pour en so".
+func TestTheTrainingLineSaysHowToLeaveAt80Columns(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 80, 24)
+	d.keys("ctrl+t")
+	scr := d.screen()
+	if want := tr("fr", "training.unlock"); !strings.Contains(words(scr), want) {
+		t.Fatalf("the screen does not say %q whole:\n%s", want, scr)
+	}
+	fitsIn80(t, scr)
+}

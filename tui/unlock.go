@@ -145,7 +145,10 @@ func (s *unlockScreen) View() string {
 	name := c.lang.Name()
 	b.WriteString("  " + c.T("unlock.lang", name) + "\n")
 	if c.training {
-		b.WriteString("\n  " + c.st.err.Render(c.T("training.unlock")) + "\n")
+		b.WriteString("\n")
+		for _, l := range wrapLines(c.T("training.unlock"), max(c.w-4, 20)) { // it ends with the key that leaves
+			b.WriteString("  " + c.st.err.Render(l) + "\n")
+		}
 	}
 	if s.working {
 		b.WriteString("\n  " + c.st.dim.Render(c.T("unlock.working")))
