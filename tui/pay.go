@@ -510,7 +510,7 @@ func (s *paymentScreen) checkout() tea.Cmd {
 func (s *paymentScreen) View() string {
 	c := s.c
 	var b strings.Builder
-	st, rest := s.settle(s.tenders)
+	st, _ := s.settle(s.tenders)
 	// What the customer pays with the method in view: its fees included.
 	m := s.highlighted()
 	withM := s.cart(s.methodsWith(m))
@@ -559,7 +559,9 @@ func (s *paymentScreen) View() string {
 			}
 			b.WriteString(line + "\n")
 		}
-		b.WriteString(c.st.bold.Render(label(c.T("pay.rest"), 16)+c.money(rest)) + "\n")
+		// what is left with the fees of the method in view, as "To pay"
+		// above counts them
+		b.WriteString(c.st.bold.Render(label(c.T("pay.rest"), 16)+c.money(restWith)) + "\n")
 	}
 	b.WriteString("\n")
 	if s.entering != nil {
@@ -573,7 +575,7 @@ func (s *paymentScreen) View() string {
 		case pos.KindCash:
 			due := restWith
 			if c.cat.Currency() == "CHF" {
-				due = rest.CashRounded()
+				due = restWith.CashRounded()
 			}
 			b.WriteString("  " + label(c.T("pay.rest"), 16) + c.money(due) + "\n")
 			if t, err := parseAmount(c, s.fields[0].Value(), true); err == nil && t.Cmp(due) > 0 {

@@ -484,3 +484,24 @@ func TestALongTitleLeavesTheCartItsSpace(t *testing.T) {
 		t.Fatalf("the header runs the title into the cart: %q", head)
 	}
 }
+
+// TestTheRestCountsTheFeesOfTheMethodInView: CHF 65, CHF 20 paid in cash,
+// then the cursor on the invoice: "To pay" says CHF 67.40 with its fees,
+// and the rest said CHF 45.00 (the fees left out), where the invoice is
+// then made out for CHF 47.40. The rest counts the same fees as the total
+// above it.
+func TestTheRestCountsTheFeesOfTheMethodInView(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("0")
+	s.twoSeatsInCart()
+	s.keys("c")
+	s.toPayment()
+	s.keys("enter")
+	s.typ("20")
+	s.keys("enter")
+	s.waitFor("Reste           CHF 45.00")
+	s.selectLine("Sur facture")
+	s.waitFor("À payer         CHF 67.40", "Reste           CHF 47.40")
+	s.selectLine("Carte de crédit")
+	s.waitFor("À payer         CHF 65.00", "Reste           CHF 45.00")
+}
