@@ -1048,6 +1048,10 @@ func (t *Till) CloseShift(counted pos.Money) (Report, error) {
 	if counted.Currency != t.r.cat().Currency() || counted.IsNegative() {
 		return Report{}, pos.Errorf("the cash counted is an amount in %s, zero or more", t.r.cat().Currency())
 	}
+	// counted cash is coins: CHF 209.73 is a slip of the keys
+	if err := drawerCoins(counted); err != nil {
+		return Report{}, err
+	}
 	var rep Report
 	err := t.command(func(w *writer) error {
 		var err error

@@ -47,4 +47,13 @@ func TestCashTypedForTheDrawerIsCoins(t *testing.T) {
 	if rep.Expected != chf(9010) {
 		t.Fatalf("the drawer should hold %s, want CHF 90.10", rep.Expected)
 	}
+	// the cash counted at the Z is coins too: CHF 90.13 is a slip
+	if _, err := till.CloseShift(chf(9013)); err == nil || !strings.Contains(err.Error(), "CHF 90.10 or CHF 90.15") {
+		t.Fatalf("CHF 90.13 counted: %v; want a refusal naming CHF 90.10 or CHF 90.15", err)
+	}
+	z, err := till.CloseShift(chf(9000))
+	must(t, err)
+	if z.Difference != chf(-10) {
+		t.Fatalf("the Z's difference: %s, want CHF -0.10", z.Difference)
+	}
 }
