@@ -118,6 +118,11 @@ type Model struct {
 	methods     []*pos.PaymentMethod
 	exRef       string
 	before      screen // where the PIN screen goes back to
+	// the customer's screen as it was when the exit sequence opened the
+	// PIN screen (back restores it)
+	beforeFocus, beforeOffset int
+	beforeInput, beforeMsg    string
+	beforeMsgErr              bool
 
 	// charges is what each method of methods charges on the terminal, its
 	// fees included (by method id), as the register prices it
@@ -512,7 +517,8 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	}
 	name := k.String()
 	if m.hidden(name) {
-		m.before = m.scr
+		m.before, m.beforeFocus, m.beforeOffset = m.scr, m.focus, m.offset
+		m.beforeInput, m.beforeMsg, m.beforeMsgErr = m.input, m.msg, m.msgErr
 		m.to(scrPin)
 		return m.touch() // left there, it times out like any screen
 	}
@@ -1333,7 +1339,7 @@ func (m *Model) exKey(name, text string) tea.Cmd {
 func (m *Model) pinKey(name, text string) tea.Cmd {
 	switch name {
 	case "esc":
-		m.scr, m.input, m.msg = m.before, "", ""
+		m.back()
 		return nil
 	case "enter":
 		if m.staffPIN(m.input) {
@@ -1341,8 +1347,7 @@ func (m *Model) pinKey(name, text string) tea.Cmd {
 			return nil
 		}
 		m.o.Log("kiosk: a wrong staff PIN was typed")
-		back := m.before
-		m.to(back)
+		m.back()
 		m.msg, m.msgErr = T(m.lang, "staff.wrong"), true
 		return nil
 	}
@@ -1350,6 +1355,13 @@ func (m *Model) pinKey(name, text string) tea.Cmd {
 		m.edit(name, text, 12)
 	}
 	return nil
+}
+
+// back leaves the PIN screen or the staff menu for the customer's screen
+// as it was: its cart is theirs (a charge under way records its order).
+func (m *Model) back() {
+	m.scr, m.focus, m.offset = m.before, m.beforeFocus, m.beforeOffset
+	m.input, m.msg, m.msgErr = m.beforeInput, m.beforeMsg, m.beforeMsgErr
 }
 
 // staffPIN accepts --exit-pin and the PIN of an administrator.
@@ -1383,7 +1395,7 @@ func (m *Model) staffKey(name string) tea.Cmd {
 	}
 	switch name {
 	case "esc":
-		m.reset()
+		m.back()
 	case "enter":
 		switch m.focus {
 		case staffReprint:
@@ -1417,7 +1429,7 @@ func (m *Model) staffKey(name string) tea.Cmd {
 			m.quit = true
 			return tea.Quit
 		case staffBack:
-			m.reset()
+			m.back()
 		}
 	}
 	return nil

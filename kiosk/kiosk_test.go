@@ -1174,3 +1174,31 @@ func TestACustomerWhoStartsWhileTheKioskReconcilesKeepsTheirCart(t *testing.T) {
 		t.Fatalf("the customer's cart after the kiosk reconciled: %+v", c)
 	}
 }
+
+// TestLeavingTheStaffMenuDuringAChargeKeepsTheCart: staff called to the
+// kiosk while the customer pays leave the menu (esc or "Back to the
+// customer"): the charge still records its order, not a refund.
+func TestLeavingTheStaffMenuDuringAChargeKeepsTheCart(t *testing.T) {
+	for _, leave := range [][]string{{"esc"}, {"down", "down", "down", "enter"}} {
+		t.Run(leave[0], func(t *testing.T) {
+			r := newRig(t, rigOpts{idle: time.Second, countdown: 100 * time.Millisecond})
+			r.sim.Delay = 3 * time.Second
+			r.takeTwo()
+			r.focusCart(2, cartPay)
+			r.keys("enter")
+			r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Card")
+			r.keys("enter")
+			r.waitFor("Follow the instructions on the payment terminal.")
+			r.keys("f12", "f12", "f12")
+			r.waitFor("Staff PIN:")
+			r.typ("1234")
+			r.keys("enter")
+			r.waitFor("STAFF MENU")
+			r.keys(leave...)
+			r.waitFor("Thank you!", "Order K01-000001")
+			if os := r.orders(); len(os) != 1 || len(os[0].Order.Tickets) != 2 {
+				t.Fatalf("orders after the payment: %+v", os)
+			}
+		})
+	}
+}
