@@ -24,6 +24,13 @@ func (s *Service) UnlockKiosk() (*Till, error) {
 	return &Till{Till: t, s: s}, nil
 }
 
+// CheckKioskPIN checks the PIN typed after the kiosk's exit sequence
+// (exitPIN or an administrator's): wrong PINs are counted, journaled and
+// made to wait as an unlock's are (a *PINWaitError).
+func (s *Service) CheckKioskPIN(pin, exitPIN string) error {
+	return s.reg.CheckKioskPIN(pin, exitPIN)
+}
+
 // CanPrint says whether tickets sold now would come out of the printer:
 // a kiosk stops selling when they would not (paper out, cover open,
 // offline, unreachable, or no printer at all). A low paper warning still

@@ -1342,13 +1342,22 @@ func (m *Model) pinKey(name, text string) tea.Cmd {
 		m.back()
 		return nil
 	case "enter":
-		if m.staffPIN(m.input) {
+		err := m.svc.CheckKioskPIN(m.input, m.o.ExitPIN)
+		if err == nil {
 			m.to(scrStaff)
 			return nil
 		}
-		m.o.Log("kiosk: a wrong staff PIN was typed")
+		m.o.Log("kiosk: staff PIN refused: " + err.Error())
 		m.back()
-		m.msg, m.msgErr = T(m.lang, "staff.wrong"), true
+		var wait *counter.PINWaitError
+		switch {
+		case errors.As(err, &wait):
+			m.msg, m.msgErr = wait.Say(m.lang), true
+		case errors.Is(err, counter.ErrWrongPIN):
+			m.msg, m.msgErr = T(m.lang, "staff.wrong"), true
+		default:
+			m.sayErr(err)
+		}
 		return nil
 	}
 	if text >= "0" && text <= "9" && len(text) == 1 || name == "backspace" {
@@ -1362,23 +1371,6 @@ func (m *Model) pinKey(name, text string) tea.Cmd {
 func (m *Model) back() {
 	m.scr, m.focus, m.offset = m.before, m.beforeFocus, m.beforeOffset
 	m.input, m.msg, m.msgErr = m.beforeInput, m.beforeMsg, m.beforeMsgErr
-}
-
-// staffPIN accepts --exit-pin and the PIN of an administrator.
-func (m *Model) staffPIN(pin string) bool {
-	if pin == "" {
-		return false
-	}
-	if m.o.ExitPIN != "" && (&pos.Staff{PIN: m.o.ExitPIN}).CheckPIN(pin) {
-		return true
-	}
-	cat := m.svc.Catalog() // the register's now: a PIN changed there is the one
-	for i := range cat.Staff {
-		if s := &cat.Staff[i]; s.Role == pos.RoleAdmin && s.CheckPIN(pin) {
-			return true
-		}
-	}
-	return false
 }
 
 const (

@@ -1175,6 +1175,43 @@ func TestACustomerWhoStartsWhileTheKioskReconcilesKeepsTheirCart(t *testing.T) {
 	}
 }
 
+// TestTheStaffPINWaitsAfterFiveWrongTries: the exit sequence is open to any
+// customer, so the staff PIN follows the counter's rule: five wrong PINs in
+// a row, journaled, and the next try waits, even with the right PIN.
+func TestTheStaffPINWaitsAfterFiveWrongTries(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.waitFor("Press any key to buy tickets")
+	for i := 0; i < 5; i++ {
+		r.keys("f12", "f12", "f12")
+		r.waitFor("Staff PIN:")
+		r.typ("9999")
+		r.waitFor("••••")
+		r.keys("enter")
+		if i < 4 {
+			r.waitFor("Wrong PIN.")
+		} else {
+			r.waitFor("too many wrong PINs: wait 30 s")
+		}
+		r.keys("x")
+		r.waitFor("CHOOSE A SHOW")
+		r.keys("esc")
+		r.waitFor("Press any key to buy tickets")
+	}
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("1234")
+	r.waitFor("••••")
+	r.keys("enter")
+	r.waitFor("too many wrong PINs: wait")
+	if strings.Contains(r.screen(), "STAFF MENU") {
+		t.Fatal("the right PIN opened the staff menu during the wait")
+	}
+	fs, err := r.svc.Register().PINFailures()
+	if err != nil || len(fs) != 1 || fs[0].Staff != "kiosk" || fs[0].Count != 5 {
+		t.Fatalf("journaled failures: %+v, %v", fs, err)
+	}
+}
+
 // TestLeavingTheStaffMenuDuringAChargeKeepsTheCart: staff called to the
 // kiosk while the customer pays leave the menu (esc or "Back to the
 // customer"): the charge still records its order, not a refund.

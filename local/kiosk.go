@@ -63,6 +63,33 @@ func init() {
 	registerPayload[paymentResolved](TypePaymentResolved)
 }
 
+// CheckKioskPIN checks the PIN typed after a kiosk's exit sequence: the
+// kiosk's exit PIN (exitPIN, none if empty) or an administrator's. The
+// sequence is open to any customer, so wrong PINs follow the unlock's rule
+// (pins.go), counted under KioskStaffID: journaled, and after PINTries in
+// a row the next try waits (a *PINWaitError), whichever PIN it is.
+func (r *Register) CheckKioskPIN(pin, exitPIN string) error {
+	if pin == "" {
+		return ErrWrongPIN
+	}
+	err := r.throttlePIN(KioskStaffID, "", func() bool {
+		if exitPIN != "" && (&pos.Staff{PIN: exitPIN}).CheckPIN(pin) {
+			return true
+		}
+		cat := r.cat()
+		for i := range cat.Staff {
+			if s := &cat.Staff[i]; s.Role == pos.RoleAdmin && s.CheckPIN(pin) {
+				return true
+			}
+		}
+		return false
+	})
+	if err != nil {
+		r.logPINRefused(KioskStaffID, err)
+	}
+	return err
+}
+
 // UnlockKiosk opens the kiosk's till, opening its shift (no float) the
 // first time.
 func (r *Register) UnlockKiosk() (*Till, error) {

@@ -3,6 +3,7 @@ package local
 import (
 	"errors"
 	"testing"
+	"time"
 
 	"guichet/pos"
 )
@@ -71,5 +72,36 @@ func TestPaymentRequestsStayPendingUntilResolved(t *testing.T) {
 	inc, reb := viewsAfterRebuild(t, r)
 	if inc != reb {
 		t.Fatal("rebuilt views differ from the incremental ones")
+	}
+}
+
+// TestTheKioskPINFollowsTheUnlocksRule: the PIN after a kiosk's exit
+// sequence (its exit PIN or an administrator's) is counted as an unlock's:
+// the fifth wrong one in a row makes the next try wait, right PIN or not,
+// journaled under the kiosk; the right PIN after the wait clears it.
+func TestTheKioskPINFollowsTheUnlocksRule(t *testing.T) {
+	r, clk := openTest(t, "")
+	must(t, r.CheckKioskPIN("4321", "4321"))
+	must(t, r.CheckKioskPIN("1234", "4321"))
+	for i := 1; i <= PINTries; i++ {
+		err := r.CheckKioskPIN("0000", "4321")
+		var wait *PINWaitError
+		if i < PINTries && !errors.Is(err, ErrWrongPIN) || i == PINTries && !errors.As(err, &wait) {
+			t.Fatalf("wrong PIN %d: %v", i, err)
+		}
+	}
+	var wait *PINWaitError
+	if err := r.CheckKioskPIN("4321", "4321"); !errors.As(err, &wait) {
+		t.Fatalf("the right PIN during the wait: %v, want a wait", err)
+	}
+	fs, err := r.PINFailures()
+	must(t, err)
+	if len(fs) != 1 || fs[0].Staff != KioskStaffID || fs[0].Count != PINTries || fs[0].Till != "K01" {
+		t.Fatalf("failures %+v", fs)
+	}
+	clk.Add(PINWait + time.Second)
+	must(t, r.CheckKioskPIN("1234", "4321"))
+	if fs, _ := r.PINFailures(); len(fs) != 0 {
+		t.Fatalf("failures after the right PIN: %+v", fs)
 	}
 }

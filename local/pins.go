@@ -112,46 +112,56 @@ func (r *Register) checkPIN(staffID, pin, till string) (*pos.Staff, error) {
 	if !ok {
 		return nil, ErrWrongPIN
 	}
+	if err := r.throttlePIN(staffID, till, func() bool { return s.CheckPIN(pin) }); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// throttlePIN is checkPIN's rule for the failures counted under key: a
+// *PINWaitError during the wait (right is not asked then), a failure
+// journaled, the count cleared by a right PIN after failures.
+func (r *Register) throttlePIN(key, till string, right func() bool) error {
 	if till == "" {
 		till = r.id
 	}
 	now := r.now()
 	var f PINFailures
 	if err := r.read(func(tx *bolt.Tx) error {
-		_, err := getJSON(view(tx, vPINFailures), []byte(staffID), &f)
+		_, err := getJSON(view(tx, vPINFailures), []byte(key), &f)
 		return err
 	}); err != nil {
-		return nil, err
+		return err
 	}
 	if until := f.Until(); now.Before(until) {
-		return nil, &PINWaitError{Staff: staffID, Until: until, Now: now}
+		return &PINWaitError{Staff: key, Until: until, Now: now}
 	}
-	right := s.CheckPIN(pin)
-	if r.readOnly || (right && f.Count == 0) {
-		if !right {
-			return nil, ErrWrongPIN
+	ok := right()
+	if r.readOnly || (ok && f.Count == 0) {
+		if !ok {
+			return ErrWrongPIN
 		}
-		return s, nil
+		return nil
 	}
 	typ := TypePINFailed
-	if right {
+	if ok {
 		typ = TypePINCleared
 	}
-	if err := r.update(now, "", staffID, func(w *writer) error {
-		_, err := w.append(typ, pinFailed{Staff: staffID, Till: till})
+	if err := r.update(now, "", key, func(w *writer) error {
+		_, err := w.append(typ, pinFailed{Staff: key, Till: till})
 		return err
 	}); err != nil {
-		return nil, err
+		return err
 	}
-	if right {
-		return s, nil
+	if ok {
+		return nil
 	}
 	f.Count++
 	f.Last = now.UTC()
 	if until := f.Until(); now.Before(until) {
-		return nil, &PINWaitError{Staff: staffID, Until: until, Now: now}
+		return &PINWaitError{Staff: key, Until: until, Now: now}
 	}
-	return nil, ErrWrongPIN
+	return ErrWrongPIN
 }
 
 // PINFailures lists the members of staff with wrong PINs in a row, the

@@ -110,15 +110,20 @@ func (r *Register) CheckPINAt(staffID, pin, till string) error {
 func (r *Register) checkPINLogged(staffID, pin, till string) (*pos.Staff, error) {
 	s, err := r.checkPIN(staffID, pin, till)
 	if err != nil {
-		var wait *PINWaitError
-		if (errors.Is(err, ErrWrongPIN) || errors.As(err, &wait)) && !r.readOnly {
-			_ = r.write(func(tx *bolt.Tx) error {
-				return logEventAs(tx, r.id, staffID, r.now(), EventUnlockFailed, eventPayload{Detail: err.Error()})
-			})
-		}
+		r.logPINRefused(staffID, err)
 		return nil, err
 	}
 	return s, nil
+}
+
+// logPINRefused writes a wrong PIN or a wait in the event log.
+func (r *Register) logPINRefused(staffID string, err error) {
+	var wait *PINWaitError
+	if (errors.Is(err, ErrWrongPIN) || errors.As(err, &wait)) && !r.readOnly {
+		_ = r.write(func(tx *bolt.Tx) error {
+			return logEventAs(tx, r.id, staffID, r.now(), EventUnlockFailed, eventPayload{Detail: err.Error()})
+		})
+	}
 }
 
 // Close locks the till: its cart is dropped and its holds released.
