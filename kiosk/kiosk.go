@@ -160,6 +160,8 @@ type hit struct {
 type (
 	idleMsg  struct{}
 	countMsg struct{}
+	// dayMsg: the day may have changed (nextDay's timer)
+	dayMsg struct{}
 	// changedMsg: the register changed (a seat taken or let go, the
 	// printer's state); ch is the subscription that told.
 	changedMsg struct{ ch <-chan struct{} }
@@ -244,7 +246,7 @@ func (m *Model) Screen() string {
 // Reconcile records go through its till's cart, which it empties.
 func (m *Model) Init() tea.Cmd {
 	svc, term := m.svc, m.o.Terminal
-	return tea.Batch(waitChange(m.changes), safe(func() tea.Msg {
+	return tea.Batch(waitChange(m.changes), m.nextDay(), safe(func() tea.Msg {
 		if term == nil {
 			return nil
 		}
@@ -258,6 +260,16 @@ func (m *Model) Init() tea.Cmd {
 		r, err := till.Reconcile(ctx, term)
 		return reconciledMsg{r, err}
 	}))
+}
+
+// nextDay wakes the kiosk at the next midnight of the catalog's time zone:
+// the attract screen, left untouched overnight, then lists the new day's
+// shows (upcoming starts again on a new day). One timer, set again as it
+// fires.
+func (m *Model) nextDay() tea.Cmd {
+	now := m.o.Now().In(m.cat.Location())
+	midnight := time.Date(now.Year(), now.Month(), now.Day()+1, 0, 0, 0, 0, now.Location())
+	return tea.Tick(midnight.Sub(now)+50*time.Millisecond, func(time.Time) tea.Msg { return dayMsg{} })
 }
 
 // safe runs a command and turns its panic into a message: the kiosk then
@@ -327,6 +339,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.idle()
 	case countMsg:
 		return m.count()
+	case dayMsg:
+		return m.nextDay() // the frame drawn after it reads the new day
 	case changedMsg:
 		if msg.ch != m.changes {
 			return nil // a subscription stopped since

@@ -1239,3 +1239,19 @@ func TestLeavingTheStaffMenuDuringAChargeKeepsTheCart(t *testing.T) {
 		})
 	}
 }
+
+// TestTheAttractScreenTurnsToTheNewDayByItself: a kiosk left on its
+// attract screen overnight lists the new day's shows as "Today" at
+// midnight, without a key or a sale.
+func TestTheAttractScreenTurnsToTheNewDayByItself(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := saleDay.In(cat.Location())
+	midnight := time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, cat.Location())
+	start, base := time.Now(), midnight.Add(-2*time.Second)
+	r := newRig(t, rigOpts{now: func() time.Time { return base.Add(time.Since(start)) }})
+	r.waitFor("Press any key to buy tickets", "Tue 24 Nov 2026 21:00")
+	r.waitFor("Press any key to buy tickets", "Today 21:00")
+}
