@@ -240,7 +240,7 @@ func (t *Till) Reconcile(ctx context.Context, term payterm.Terminal) ([]Reconcil
 }
 
 // replay records the order of an approval whose answer was lost, from the
-// cart journaled with its request.
+// cart journaled with its request (and the exchange it paid the rest of).
 func (t *Till) replay(req local.PaymentRequest, res payterm.Result) (outcome, order, note string) {
 	if number, err := t.s.reg.OrderPaidBy(req.Seq, res.TerminalRef); err != nil {
 		return "", "", err.Error()
@@ -252,14 +252,22 @@ func (t *Till) replay(req local.PaymentRequest, res payterm.Result) (outcome, or
 	}
 	_ = t.ClearCart()
 	defer func() { _ = t.ClearCart() }()
-	err := t.SetCart(req.Cart)
+	var err error
+	if ex := req.Exchange; ex != nil {
+		_, err = t.Exchange(ex.Ref, ex.Tickets)
+	}
+	if err == nil {
+		err = t.SetCart(req.Cart)
+	}
 	if err == nil && req.Cart.Code != "" {
 		_, err = t.ApplyCode(req.Cart.Code)
 	}
 	if err == nil {
 		var pc pos.PricedCart
-		if pc, err = t.PricedWith([]string{req.Method}); err == nil && pc.Total != req.Amount {
-			err = fmt.Errorf("the cart now costs %s, the terminal charged %s", pc.Total, req.Amount)
+		if pc, err = t.PricedWith([]string{req.Method}); err == nil {
+			if due := pc.Total.Minus(t.Credit().Min(pc.Total)); due != req.Amount {
+				err = fmt.Errorf("the cart now costs %s, the terminal charged %s", due, req.Amount)
+			}
 		}
 	}
 	if err != nil {

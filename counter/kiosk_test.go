@@ -298,3 +298,53 @@ func TestKioskACustomerWhoTriesAgainIsNotChargedTwice(t *testing.T) {
 		}
 	}
 }
+
+// TestKioskReconcilesAnExchangeWhoseAnswerWasLost: a customer exchanges a
+// ticket at the kiosk and pays the rest by card; the register stops before
+// the terminal's approval is recorded. At the next start the approval
+// becomes the exchange's order (the returned ticket's credit counted), not
+// a refund.
+func TestKioskReconcilesAnExchangeWhoseAnswerWasLost(t *testing.T) {
+	ctx := context.Background()
+	k := newKioskRig(t)
+	k.fill()
+	p, err := k.till.PayAtTerminal(ctx, k.term, "card")
+	must(t, err)
+	ov, _, err := k.svc.Order(p.Sale.Order.Number)
+	must(t, err)
+	credit, err := k.till.Exchange(p.Sale.Order.Number, []string{ov.Tickets[0].Number})
+	must(t, err)
+	if credit.IsZero() {
+		t.Fatal("the exchange gives no credit")
+	}
+	if err := k.till.AddSeats("hamlet-00", "parterre", "adult", "G-9", "G-10"); err != nil {
+		t.Fatal(err)
+	}
+	pc, err := k.till.PricedWith([]string{"card"})
+	must(t, err)
+	due := pc.Total.Minus(credit.Min(pc.Total))
+	req, err := k.till.RequestPayment("card", due)
+	must(t, err)
+	must(t, k.sim.SetNext(payterm.Approved))
+	if _, err := k.term.Charge(ctx, req.Amount, req.Ref); err != nil {
+		t.Fatal(err)
+	}
+	k.restart()
+	got, err := k.till.Reconcile(ctx, k.term)
+	must(t, err)
+	if len(got) != 1 || got[0].Outcome != local.PaymentPaid {
+		t.Fatalf("reconciled %+v, want the exchange's order paid", got)
+	}
+	if k.orders() != 2 || k.pending() != 0 {
+		t.Fatalf("%d orders (want 2), %d pending", k.orders(), k.pending())
+	}
+	nov, ok, _ := k.svc.Order(got[0].Order)
+	if !ok || len(nov.Tickets) != 2 {
+		t.Fatalf("order %s: %+v", got[0].Order, nov)
+	}
+	old, _, err := k.svc.Order(p.Sale.Order.Number)
+	must(t, err)
+	if old.Tickets[0].State == old.Tickets[1].State {
+		t.Fatalf("the returned ticket %s is still %s, as the one kept", old.Tickets[0].Number, old.Tickets[0].State)
+	}
+}

@@ -40,7 +40,18 @@ type PaymentRequest struct {
 	Method string    `json:"method"`
 	Amount pos.Money `json:"amount"`
 	Cart   pos.Cart  `json:"cart"` // what it pays for, code included
-	Seq    uint64    `json:"-"`    // its entry
+	// Exchange is the exchange credit the cart was paid with besides the
+	// charge (nil: none; requests written before it have none)
+	Exchange *PaymentExchange `json:"exchange,omitempty"`
+	Seq      uint64           `json:"-"` // its entry
+}
+
+// PaymentExchange is an exchange a charge pays the rest of: what Exchange
+// was given, so the order an approval whose answer was lost is recorded
+// with its credit.
+type PaymentExchange struct {
+	Ref     string   `json:"ref"`     // the order number or the customer's e-mail
+	Tickets []string `json:"tickets"` // the tickets returned
 }
 
 // Payment outcomes a resolution records.
@@ -123,6 +134,14 @@ func (r *Register) UnlockKiosk() (*Till, error) {
 // gives its reference.
 func (t *Till) RequestPayment(method string, amount pos.Money) (PaymentRequest, error) {
 	req := PaymentRequest{Method: method, Amount: amount, Cart: t.Cart()}
+	t.r.mu.Lock()
+	if c := t.credit; c != nil {
+		req.Exchange = &PaymentExchange{Ref: c.ref}
+		for _, tk := range c.tickets {
+			req.Exchange.Tickets = append(req.Exchange.Tickets, tk.Number)
+		}
+	}
+	t.r.mu.Unlock()
 	err := t.command(func(w *writer) error {
 		n := getInt(view(w.tx, vKioskPayments), kioskCountKey) + 1
 		req.Ref = fmt.Sprintf("%s-P%06d", t.r.id, n)
