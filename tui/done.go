@@ -73,7 +73,10 @@ func newDone(c *common, done counter.Sale) *doneScreen {
 	// only a durable order has a receipt to print
 	s.keys.print.SetEnabled(c.svc.HasPrinter() && o.Number != "")
 	for _, v := range pos.VouchersLeft(o.Payments) {
-		s.vouchersLeft = append(s.vouchersLeft, wrapLines(c.T("done.voucherleft", v.Voucher, c.money(v.Left)), doneLeftW)...)
+		// the amount is held whole (no-break spaces while it is wrapped)
+		for _, l := range wrapLines(c.T("done.voucherleft", v.Voucher, strings.ReplaceAll(c.money(v.Left), " ", "\u00a0")), doneLeftW) {
+			s.vouchersLeft = append(s.vouchersLeft, strings.ReplaceAll(l, "\u00a0", " "))
+		}
 	}
 	return s
 }

@@ -1,10 +1,13 @@
 package tui
 
 import (
-	tea "charm.land/bubbletea/v2"
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"guichet/counter"
 	"guichet/local"
 	"guichet/pos"
 )
@@ -279,5 +282,40 @@ func TestAVoucherPaysWhatAnExchangeCreditLeaves(t *testing.T) {
 
 	if b, ok, _ := r.VoucherBalance("K01-000001-01"); !ok || b != chf(4500) {
 		t.Fatalf("voucher balance after use = %s, %v; want CHF 45.00", b, ok)
+	}
+}
+
+// TestWhatAVoucherLeftIsNeverSplit: the done screen's "Left on voucher"
+// line is wrapped to its column, and the amount stays whole on one line
+// (a voucher's 13-character number put "CHF" at the end of one line and
+// "0.00" alone on the next).
+func TestWhatAVoucherLeftIsNeverSplit(t *testing.T) {
+	for _, lang := range []pos.Lang{"en", "fr"} {
+		t.Run(string(lang), func(t *testing.T) {
+			r := openRegister(t)
+			app := newTestApp(r, lang)
+			zero, big := chf(0), chf(123456700)
+			o := pos.Order{Number: "K01-000002", Payments: []pos.Payment{
+				{Method: "voucher", Amount: chf(5000), Voucher: "K01-000001-01", Left: &zero},
+				{Method: "voucher", Amount: chf(5000), Voucher: "K01-000007-01", Left: &big},
+			}}
+			s := newDone(app.c, counter.Sale{Order: o})
+			for _, want := range []string{zero.Format(lang), big.Format(lang)} {
+				found := false
+				for _, l := range s.vouchersLeft {
+					if strings.Contains(l, want) {
+						found = true
+					}
+				}
+				if !found {
+					t.Errorf("no line holds %q whole:\n%s", want, strings.Join(s.vouchersLeft, "\n"))
+				}
+			}
+			for _, l := range s.vouchersLeft {
+				if w := ansi.StringWidth(l); w > doneLeftW {
+					t.Errorf("%q is %d cells, wider than the column's %d", l, w, doneLeftW)
+				}
+			}
+		})
 	}
 }
