@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"guichet/counter"
 	"guichet/pos"
@@ -484,24 +485,28 @@ func (s *orderScreen) View() string {
 		if s.picked[t.Number] {
 			mark = "[x]"
 		}
-		name := t.Seat
+		name, seat := "", t.Seat
 		if l := t.Line; l >= 0 && l < len(o.Lines) {
 			name, _ = c.cat.Named(o.Lines[l], c.lang) // in the screen's language, whatever the sale's
-			if t.Seat != "" {
-				name += " " + t.Seat
+			if seat != "" {
+				seat = " " + seat
 			}
 		}
 		state := ticketStateWord(c, t.State)
 		if t.LetIn != nil && t.State == counter.TicketValid {
 			state = c.T("state.letin") // its seat is taken: no cancel, no exchange
 		}
-		line := " " + mark + " " + stateGlyph(t.State) + " " + fit(t.Number, 14) + " " + fit(c.money(t.Price), 11) + " " + fit(state, 10) + " " + name
+		line := " " + mark + " " + stateGlyph(t.State) + " " + fit(t.Number, 14) + " " + fit(c.money(t.Price), 11) + " " + fit(state, 10) + " "
+		var notes string
 		if t.Printed > 1 || t.Reprints > 0 {
-			line += " · " + c.T("order.printed", t.Printed)
+			notes += " · " + c.T("order.printed", t.Printed)
 		}
 		if t.LetIn != nil {
-			line += " · " + c.T("order.letin", t.LetIn.Door, t.LetIn.At.In(c.cat.Location()).Format("15:04"))
+			notes += " · " + c.T("order.letin", t.LetIn.Door, t.LetIn.At.In(c.cat.Location()).Format("15:04"))
 		}
+		// the product's name gives way to the seat and the notes: a count
+		// or a seat cut says nothing
+		line += clip(name, max(s.w-ansi.StringWidth(line)-ansi.StringWidth(seat+notes), 8)) + seat + notes
 		if i == s.cursor {
 			line = c.st.sel.Render(">" + fit(line[1:], s.w-1))
 		}

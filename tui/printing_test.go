@@ -316,3 +316,35 @@ func TestTheDeskSaysWhatBecameOfAnOrdersEmails(t *testing.T) {
 	d.expect("K01-000001-01")
 	d.expect("E-mail K01-000001/tickets-1 to zoe@exmaple.org refused: 550 5.1.2 domain exmaple.org not found")
 }
+
+// TestTheDeskSaysATicketPrintedTwiceAt80Columns: after a duplicate, the
+// ticket's row on an 80-column desk still says how many times it printed
+// (the long seat name pushed "printed 2 times" past the edge, cut to
+// "printed 2 tim…"): the product's name gives way, not the seat or the
+// count.
+func TestTheDeskSaysATicketPrintedTwiceAt80Columns(t *testing.T) {
+	p := newPrintRig(t, counter.Options{PrintInterval: time.Hour})
+	d := newDriver(t, p.app("en"), 80, 24)
+	d.unlock("")
+	d.keys("down", "enter", "enter") // the stalls' plan
+	d.expect(tr("en", "seat.legend"))
+	d.keys("space", "c", "enter") // A-2, paid in cash
+	cash, _ := d.app.c.cat.PaymentMethodByID("cash")
+	d.expect(cash.Name.In("en"))
+	d.keys("enter", "enter")
+	d.expect(tr("en", "done.order", "K01-000001"))
+	p.printed("ticket drawer")
+	d.keys("n", "o")
+	d.expect("K01-000001")
+	d.keys("enter")
+	d.keys("r")
+	d.expect(tr("en", "order.reprinted", "K01-000001-01"))
+	p.printed("ticket")
+	d.keys("esc", "enter") // the order again, as the register now has it
+	d.expect("K01-000001-01")
+	for _, l := range strings.Split(d.screen(), "\n") {
+		if strings.Contains(l, "K01-000001-01 ") && strings.Contains(l, "CHF") && !strings.Contains(l, " A-2 · "+tr("en", "order.printed", 2)) {
+			t.Fatalf("the ticket's row does not say it printed twice:\n%s", d.screen())
+		}
+	}
+}
