@@ -596,7 +596,7 @@ func (s *paymentScreen) View() string {
 		for i, m := range s.methods {
 			line := "  " + fit(m.Name.In(c.lang), 24) + c.st.dim.Render(m.Description.In(c.lang))
 			if i == s.cursor {
-				line = c.st.sel.Render(">"+fit(" "+m.Name.In(c.lang), 24)) + c.st.dim.Render(m.Description.In(c.lang))
+				line = c.st.sel.Render(">"+fit(" "+m.Name.In(c.lang), 25)) + c.st.dim.Render(m.Description.In(c.lang)) // "> " is the others' two spaces
 			}
 			b.WriteString(line + "\n")
 		}

@@ -505,3 +505,29 @@ func TestTheRestCountsTheFeesOfTheMethodInView(t *testing.T) {
 	s.selectLine("Carte de crédit")
 	s.waitFor("À payer         CHF 65.00", "Reste           CHF 45.00")
 }
+
+// TestTheChosenMethodsDescriptionStaysInItsColumn: the payment methods'
+// descriptions start in one column, the one under the cursor too (its
+// "> " took one cell less than the others' two spaces).
+func TestTheChosenMethodsDescriptionStaysInItsColumn(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.unlock("")
+	d.keys("down", "enter", "down", "enter", "+", "enter", "c", "enter") // one standing place, to the payment
+	card, _ := d.app.c.cat.PaymentMethodByID("card")
+	d.expect(card.Name.In("en"))
+	col := func(name string) int {
+		for _, l := range strings.Split(d.screen(), "\n") {
+			if strings.Contains(l, name) {
+				return strings.Index(l, card.Description.In("en"))
+			}
+		}
+		return -1
+	}
+	before := col(card.Name.In("en"))
+	d.keys("down") // the cursor on the card
+	d.expect("> " + card.Name.In("en"))
+	if after := col(card.Name.In("en")); after != before || before < 0 {
+		t.Fatalf("the card's description starts at column %d under the cursor, %d without it:\n%s", after, before, d.screen())
+	}
+}
