@@ -105,7 +105,9 @@ func (s *customerScreen) search() tea.Cmd {
 	}
 }
 
-func (s *customerScreen) attach(cu pos.Customer) tea.Cmd {
+// attach makes cu the order's or the sale's customer; saved says the
+// record was just made or changed (else it was chosen: nothing saved).
+func (s *customerScreen) attach(cu pos.Customer, saved bool) tea.Cmd {
 	id := cu.ID
 	s.c.back()
 	if s.order != "" {
@@ -113,7 +115,11 @@ func (s *customerScreen) attach(cu pos.Customer) tea.Cmd {
 		return s.c.deskDo(s.c.T("cust.ordercustomer", cu.Name, n), func(t Till) error { return t.SetOrderCustomer(n, id) })
 	}
 	s.c.sale.customer = cu
-	return s.c.tillDo(s.c.T("cust.saved", cu.Name), func(t Till) error { return t.SetCustomer(id) })
+	done := s.c.T("cust.chosen", cu.Name)
+	if saved {
+		done = s.c.T("cust.saved", cu.Name)
+	}
+	return s.c.tillDo(done, func(t Till) error { return t.SetCustomer(id) })
 }
 
 // open shows the form for a new customer (prefilled with what was
@@ -143,7 +149,7 @@ func (s *customerScreen) Update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return flash(c.Err(msg.err), true)
 		}
-		return s.attach(msg.c)
+		return s.attach(msg.c, true)
 	case tea.PasteMsg:
 		s.active().insert(msg.Content)
 		if !s.creating {
@@ -187,7 +193,7 @@ func (s *customerScreen) Update(msg tea.Msg) tea.Cmd {
 			s.cursor = min(len(s.found)-1, s.cursor+1)
 		case !s.creating && key.Matches(msg, s.keys.enter):
 			if len(s.found) > 0 {
-				return s.attach(s.found[s.cursor])
+				return s.attach(s.found[s.cursor], false)
 			}
 		default:
 			if s.creating && s.focus == custNewsletter {

@@ -471,3 +471,30 @@ func TestASearchForAShowTheProfileDoesNotSellSaysSo(t *testing.T) {
 		t.Fatalf("a show he sells is said not his:\n%s", d.screen())
 	}
 }
+
+// TestChoosingACustomerDoesNotSayItSavedOne: a customer found and chosen
+// for the sale is said to be the sale's customer; "Customer saved" is for
+// a record made or changed (nothing was saved: the journal has no
+// customer.saved for it).
+func TestChoosingACustomerDoesNotSayItSavedOne(t *testing.T) {
+	r := openRegister(t)
+	zoe, err := r.SaveCustomer("claire", pos.Customer{FirstName: "Zoé", LastName: "Müller", Email: "zoe@example.ch"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	app := newTestApp(r, "en")
+	d := newDriver(t, app, 80, 24)
+	d.unlock("0")
+	d.keys("down", "enter", "down", "enter", "+", "enter", "c") // one standing place, the cart
+	d.keys("u")
+	d.expect(tr("en", "cust.search"))
+	d.typ("Müller")
+	d.expect("zoe@example.ch")
+	d.keys("enter")
+	if app.c.till.Cart().Customer != zoe.ID {
+		t.Fatalf("the sale's customer is %q, want %q", app.c.till.Cart().Customer, zoe.ID)
+	}
+	if s := d.screen(); strings.Contains(s, tr("en", "cust.saved", zoe.Name)) || !strings.Contains(s, tr("en", "cust.chosen", zoe.Name)) {
+		t.Fatalf("choosing Zoé says:\n%s", s)
+	}
+}
