@@ -50,10 +50,32 @@ func (s *cartScreen) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{s.keys.customer, s.keys.back}
 	}
+	if s.takesNoCode() {
+		return []key.Binding{s.keys.pay, s.keys.plus, s.keys.cat, s.keys.remove, s.keys.customer, s.keys.back}
+	}
 	return []key.Binding{s.keys.pay, s.keys.code, s.keys.plus, s.keys.cat, s.keys.remove, s.keys.customer, s.keys.back}
 }
 func (s *cartScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.plus}, {s.keys.cat, s.keys.remove, s.keys.form, s.keys.text}, {s.keys.customer, s.keys.code, s.keys.comp, s.keys.pay, s.keys.back}}
+	last := []key.Binding{s.keys.customer, s.keys.code, s.keys.comp, s.keys.pay, s.keys.back}
+	if s.takesNoCode() {
+		last = []key.Binding{s.keys.customer, s.keys.comp, s.keys.pay, s.keys.back}
+	}
+	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.plus}, {s.keys.cat, s.keys.remove, s.keys.form, s.keys.text}, last}
+}
+
+// takesNoCode reports whether the cart holds a gift voucher or a product,
+// and so can take no promo code (seed 000), with no code typed to mend (a
+// code typed before is refused: the code screen takes it away).
+func (s *cartScreen) takesNoCode() bool {
+	p := s.c.sale.priced
+	if p.Refusal != nil {
+		return false
+	}
+	cart := pos.Cart{Lines: make([]pos.CartLine, len(p.Lines))}
+	for i, l := range p.Lines {
+		cart.Lines[i] = l.CartLine
+	}
+	return cart.HasVoucherOrProduct()
 }
 
 func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
@@ -153,6 +175,9 @@ func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
 			// is in effect for this seller (seed 002)
 			if c.sale.priced.Offer == nil && !c.till.CodeEntryOpen() {
 				return flash(c.T("promo.nooffer"), true)
+			}
+			if s.takesNoCode() {
+				return flash(c.T("cart.nocode"), true) // at once, not after a code is typed
 			}
 			return s.c.push(newPromo(c))
 		case key.Matches(msg, s.keys.comp):

@@ -319,3 +319,27 @@ func TestWhatAVoucherLeftIsNeverSplit(t *testing.T) {
 		})
 	}
 }
+
+// TestACartWithAGiftVoucherSaysAtOnceItTakesNoCode: a cart holding a gift
+// voucher cannot take a promo code (seed 000); p said nothing of it, was
+// shown in the help, and opened the code screen, the refusal coming only
+// once a code was typed. Now p is not offered, and pressing it says why.
+func TestACartWithAGiftVoucherSaysAtOnceItTakesNoCode(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.unlock("")
+	d.keys("down", "enter", "down", "enter", "+", "enter") // a standing place
+	d.keys("c")
+	d.expect("p " + tr("en", "key.code")) // a ticket alone takes a code
+	d.keys("esc", "esc", "esc")
+	d.keys("tab", "tab", "enter") // and a gift voucher
+	d.keys("c")
+	d.expect(tr("en", "cart.title"))
+	if s := d.screen(); strings.Contains(s, "p "+tr("en", "key.code")) {
+		t.Fatalf("the help offers a code to a cart holding a gift voucher:\n%s", s)
+	}
+	d.keys("p")
+	if s := d.screen(); strings.Contains(s, tr("en", "promo.title")) || !strings.Contains(s, "cannot take a promo code") {
+		t.Fatalf("p on a cart holding a gift voucher shows:\n%s", s)
+	}
+}
