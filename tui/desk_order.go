@@ -127,8 +127,19 @@ func (s *orderScreen) ShortHelp() []key.Binding {
 	return s.c.allowed([]key.Binding{validate, s.keys.cancel, s.keys.reprint, s.keys.pick, s.keys.exchange, s.keys.email},
 		map[int]pos.Action{0: pos.ActValidate, 1: pos.ActCancel, 2: pos.ActReprint, 3: pos.ActExchange, 4: pos.ActExchange})
 }
+
+// FullHelp lists, as the short line, only what this seller may do to this
+// order: validate on a pending order, the rest as the profile allows.
 func (s *orderScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pick}, {s.keys.validate, s.keys.cancel, s.keys.reprint, s.keys.exchange, s.keys.email, s.keys.customer}, {s.keys.enter, s.keys.back}}
+	if s.mode != orderBrowse {
+		return [][]key.Binding{s.ShortHelp()}
+	}
+	validate := s.keys.validate
+	validate.SetEnabled(s.ov.Order.State == pos.OrderPending)
+	move := s.c.allowed([]key.Binding{s.keys.up, s.keys.down, s.keys.pick}, map[int]pos.Action{2: pos.ActExchange})
+	acts := s.c.allowed([]key.Binding{validate, s.keys.cancel, s.keys.reprint, s.keys.exchange, s.keys.email, s.keys.customer},
+		map[int]pos.Action{0: pos.ActValidate, 1: pos.ActCancel, 2: pos.ActReprint, 3: pos.ActExchange})
+	return [][]key.Binding{move, acts, {s.keys.enter, s.keys.back}}
 }
 
 func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -496,5 +497,57 @@ func TestChoosingACustomerDoesNotSayItSavedOne(t *testing.T) {
 	}
 	if s := d.screen(); strings.Contains(s, tr("en", "cust.saved", zoe.Name)) || !strings.Contains(s, tr("en", "cust.chosen", zoe.Name)) {
 		t.Fatalf("choosing Zoé says:\n%s", s)
+	}
+}
+
+// TestTheOrdersFullHelpListsOnlyWhatTheSellerMayDo: ? on a paid order, for
+// Marc (a reseller: no cancel, validate or exchange), lists reprint and
+// the customer but not validate, cancel, exchange or picking tickets;
+// Claire's lists them but validate, which a paid order does not take.
+// The short line already hid them; the full help listed every key.
+func TestTheOrdersFullHelpListsOnlyWhatTheSellerMayDo(t *testing.T) {
+	for _, st := range []struct {
+		id, pin string
+		row     int
+		may     []string
+		mayNot  []string
+	}{
+		{"marc", "5678", 1, []string{"reprint", "customer"}, []string{"validate", "cancelorder", "exchange", "pick"}},
+		{"claire", "1234", 0, []string{"reprint", "customer", "cancelorder", "exchange", "pick"}, []string{"validate"}},
+	} {
+		t.Run(st.id, func(t *testing.T) {
+			r := openRegister(t)
+			perf, zone := "hamlet-01", "parterre"
+			if st.id == "marc" {
+				perf, zone = "voyage-01", "salle"
+			}
+			own := sellAs(t, r, st.id, st.pin, perf, zone, "E-5")
+			d := newDriver(t, newTestApp(r, "en"), 120, 30)
+			for range st.row {
+				d.keys("down")
+			}
+			d.typ(st.pin)
+			d.keys("enter")
+			d.expect("Performances")
+			d.keys("o")
+			d.typ(own)
+			d.keys("enter")
+			d.expect(own + "-01")
+			d.keys("?")
+			scr := d.screen()
+			lists := func(k string) bool {
+				return regexp.MustCompile(`\b` + regexp.QuoteMeta(tr("en", "key."+k)) + `\b`).MatchString(scr)
+			}
+			for _, k := range st.may {
+				if !lists(k) {
+					t.Errorf("the full help does not list %s:\n%s", k, scr)
+				}
+			}
+			for _, k := range st.mayNot {
+				if lists(k) {
+					t.Errorf("the full help lists %s:\n%s", k, scr)
+				}
+			}
+		})
 	}
 }
