@@ -3,7 +3,9 @@ package local
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -269,6 +271,34 @@ func (r *Register) AsIssued(typed string) string {
 	number := strings.ToUpper(strings.TrimSpace(typed))
 	if id := strings.ToUpper(r.id); strings.HasPrefix(number, id+"-") {
 		number = r.id + number[len(id):]
+	}
+	return number
+}
+
+// typedOrderNumber is an order number typed by hand: "K01-000012", or
+// without the register or the zeros ("12", "000012", "k01-12").
+var typedOrderNumber = regexp.MustCompile(`^(?:([A-Za-z0-9]+)-)?([0-9]{1,9})$`)
+
+// typedOrder reads an order number typed at the exchange as the door reads
+// a ticket's (typedNumber): the register left out is this one. Another
+// register's number is only put in upper case.
+func (r *Register) typedOrder(typed string) string {
+	number := r.AsIssued(typed)
+	if m := typedOrderNumber.FindStringSubmatch(number); m != nil && (m[1] == "" || strings.EqualFold(m[1], r.id)) {
+		seq, _ := strconv.ParseUint(m[2], 10, 64)
+		return pos.OrderNumber(r.id, seq)
+	}
+	return number
+}
+
+// typedTicket reads a ticket number typed at the exchange as the door
+// does: "K01-000012-01", or "12-1", "000012-01" for this register's.
+func (r *Register) typedTicket(typed string) string {
+	number := r.AsIssued(typed)
+	if m := typedNumber.FindStringSubmatch(number); m != nil && (m[1] == "" || strings.EqualFold(m[1], r.id)) {
+		seq, _ := strconv.ParseUint(m[2], 10, 64)
+		n, _ := strconv.Atoi(m[3])
+		return pos.TicketNumber(pos.OrderNumber(r.id, seq), n)
 	}
 	return number
 }
@@ -800,7 +830,7 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 	}
 	r := t.r
 	if !strings.Contains(ref, "@") {
-		ref = r.AsIssued(ref) // an order number typed in any case
+		ref = r.typedOrder(ref) // an order number typed in any case, or short
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
@@ -821,7 +851,7 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 		byEmail := strings.Contains(ref, "@")
 		seen := map[string]bool{}
 		for _, number := range tickets {
-			number = r.AsIssued(number) // typed in any case, as a voucher's
+			number = r.typedTicket(number) // typed in any case, as a voucher's, or short as at the door
 			if seen[number] {
 				return pos.Errorf("ticket %s is listed twice", number)
 			}

@@ -76,6 +76,13 @@ func TestExchangeReadsNumbersInAnyCase(t *testing.T) {
 			func(o pos.Order) string { return strings.ToLower(o.Tickets[0].Number) }},
 		{"order in lower case, ticket as printed", func(o pos.Order) string { return strings.ToLower(o.Number) },
 			func(o pos.Order) string { return o.Tickets[0].Number }},
+		// the door's short form: the register and the zeros left out
+		{"order and ticket without their register", func(o pos.Order) string { return "1" },
+			func(o pos.Order) string { return "1-01" }},
+		{"order without its register, ticket as printed", func(o pos.Order) string { return "000001" },
+			func(o pos.Order) string { return o.Tickets[0].Number }},
+		{"order as printed, ticket without its zeros", func(o pos.Order) string { return o.Number },
+			func(o pos.Order) string { return "k01-1-1" }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, _ := openTest(t, "")

@@ -600,3 +600,20 @@ func TestAnExchangePutInTheCartCanBeDropped(t *testing.T) {
 		t.Fatalf("the ticket given back is %+v, %v", ov.Tickets[0], err)
 	}
 }
+
+// TestTheExchangeTakesTheOrderNumberAsTheDoorDoes: "1" for the order and
+// "01" for its ticket find K01-000001-01, as the door reads "1-01" (the
+// screen made "1-01", which the register did not find).
+func TestTheExchangeTakesTheOrderNumberAsTheDoorDoes(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.unlock("")
+	d.sellGalleryCash(1, false)
+	d.keys("n", "x")
+	d.expect(tr("en", "exchange.ref"))
+	d.typ("1")
+	d.keys("tab")
+	d.typ("01")
+	d.keys("enter")
+	d.expect(tr("en", "exchange.done", "CHF 25.00"))
+}
