@@ -77,10 +77,10 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 		return pos.Money{}, err
 	}
 	// the orders checked are the ones the register reads: a number typed
-	// in any case ("k01-000001-01") is read as issued
+	// in any case ("k01-000001-01") or short ("1-01") is read as issued
 	issued := make([]string, len(tickets))
 	for i, tk := range tickets {
-		issued[i] = t.s.reg.AsIssued(tk)
+		issued[i] = t.s.reg.TypedTicket(tk)
 		if err := t.checkOrder(pos.OrderOfTicket(issued[i]), ""); err != nil {
 			return pos.Money{}, err
 		}

@@ -102,6 +102,7 @@ func TestRightsMatrix(t *testing.T) {
 		"exchange own":                          {"claire": true, "marc": false, "lea": true},
 		"exchange claire's":                     {"claire": true, "marc": false, "lea": false},
 		"exchange claire's typed in lower case": {"claire": true, "marc": false, "lea": false},
+		"exchange claire's typed short":         {"claire": true, "marc": false, "lea": false},
 		"reprint own":                           {"claire": true, "marc": true, "lea": true},
 		"reprint claire's":                      {"claire": true, "marc": false, "lea": false},
 		"cash":                                  {"claire": true, "marc": true, "lea": true},
@@ -166,6 +167,13 @@ func TestRightsMatrix(t *testing.T) {
 				}},
 				{"exchange claire's typed in lower case", func() error {
 					_, err := till.Exchange(strings.ToLower(r.claire[0]), []string{strings.ToLower(ticket(r.claire[0]))})
+					till.ClearCart()
+					return err
+				}},
+				{"exchange claire's typed short", func() error {
+					// "K01-000001" typed as "1", its ticket as "1-01"
+					short := strings.TrimLeft(strings.TrimPrefix(r.claire[0], "K01-"), "0")
+					_, err := till.Exchange(short, []string{short + "-01"})
 					till.ClearCart()
 					return err
 				}},

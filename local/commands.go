@@ -291,9 +291,9 @@ func (r *Register) typedOrder(typed string) string {
 	return number
 }
 
-// typedTicket reads a ticket number typed at the exchange as the door
+// TypedTicket reads a ticket number typed at the exchange as the door
 // does: "K01-000012-01", or "12-1", "000012-01" for this register's.
-func (r *Register) typedTicket(typed string) string {
+func (r *Register) TypedTicket(typed string) string {
 	number := r.AsIssued(typed)
 	if m := typedNumber.FindStringSubmatch(number); m != nil && (m[1] == "" || strings.EqualFold(m[1], r.id)) {
 		seq, _ := strconv.ParseUint(m[2], 10, 64)
@@ -851,7 +851,7 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 		byEmail := strings.Contains(ref, "@")
 		seen := map[string]bool{}
 		for _, number := range tickets {
-			number = r.typedTicket(number) // typed in any case, as a voucher's, or short as at the door
+			number = r.TypedTicket(number) // typed in any case, as a voucher's, or short as at the door
 			if seen[number] {
 				return pos.Errorf("ticket %s is listed twice", number)
 			}
