@@ -95,6 +95,10 @@ type PricedCart struct {
 	Total       Money         `json:"total"`
 	Tickets     int           `json:"tickets"`
 	VAT         []VATTotal    `json:"vat,omitempty"` // included in Total, by rate (gift vouchers sold carry none)
+	// AutoRefusal is why the automatic offer in effect does not apply when
+	// the cart is over its per-order limit or its quota (Code is ""). It is
+	// not an error: the cart is sold at regular prices.
+	AutoRefusal *CodeRefusal `json:"automatic_refusal,omitempty"`
 }
 
 // LineError is a problem with one line of a cart (Line counts from 1).

@@ -96,14 +96,14 @@ var frenchRefusals = map[string]string{
 	"%s allows at most %d tickets per order for %s":                                              "%s permet au plus %d billets par commande pour %s",
 	"the offer %q has only %d of its %d tickets left%s":                                          "il ne reste que %[2]d des %[3]d billets de l'offre « %[1]s »%[4]s",
 	"the offer %q has reached its quota of %d tickets%s":                                         "l'offre « %s » a atteint son quota de %d billets%s",
-	"this code":                         "ce code",
-	"this offer":                        "cette offre",
-	" for ":                             " pour ",
-	"customers who have ordered before": "aux clients ayant déjà commandé",
-	"newsletter subscribers":            "aux abonnés de la newsletter",
-	"a chosen list of customers":        "à une liste choisie de clients",
-	" or ":                              " ou ",
-	"%s is reserved for %s":             "%s est réservé %s",
+	"this code":                               "ce code",
+	"the automatic offer %q":                  "l'offre automatique « %s »",
+	" for ":                                   " pour ",
+	"customers who have ordered before":       "aux clients ayant déjà commandé",
+	"newsletter subscribers":                  "aux abonnés de la newsletter",
+	"a chosen list of customers":              "à une liste choisie de clients",
+	" or ":                                    " ou ",
+	"%s is reserved for %s":                   "%s est réservé %s",
 	": attach the customer to the cart first": " : associez d'abord le client au panier",
 	", and this customer is not one of them":  ", et ce client n'en fait pas partie",
 }
@@ -151,7 +151,13 @@ func applyPromotions(c *Catalog, cart Cart, ctx PricingContext, pc *PricedCart) 
 		pc.Refusal, pc.CodeRefused = ref, ref.Message
 	}
 	if auto != nil && !mixed {
-		_ = c.applyOffer(auto, "", ctx, pc) // an automatic offer that does not fit simply does not apply
+		// An automatic offer that does not fit the cart (other events, a
+		// customer it is not for) simply does not apply; one the cart is
+		// over the limits of says why (seed 000: "an error message will
+		// indicate ... the maximum number has been exceeded").
+		if ref := c.applyOffer(auto, "", ctx, pc); ref != nil && (ref.Reason == RefusedTooManyTickets || ref.Reason == RefusedQuotaReached) {
+			pc.AutoRefusal = ref
+		}
 	}
 	return nil
 }
@@ -222,7 +228,7 @@ type offerPlan struct {
 func (c *Catalog) applyOffer(o *Offer, code string, ctx PricingContext, pc *PricedCart) *CodeRefusal {
 	what := say(ctx.Lang, "this code")
 	if code == "" {
-		what = say(ctx.Lang, "this offer")
+		what = fmt.Sprintf(say(ctx.Lang, "the automatic offer %q"), o.Name.In(ctx.Lang))
 	}
 	if !profileAllowed(o, ctx.Seller) {
 		return refuse(ctx.Lang, code, RefusedNotForProfile, "%s cannot be granted with your box-office profile", what)

@@ -768,3 +768,50 @@ func TestCodeOfDisabledOfferNamesTheOffer(t *testing.T) {
 		}
 	}
 }
+
+// autoQuota is a register where the automatic offer already has some
+// tickets in other orders.
+type autoQuota struct{ tickets int }
+
+func (autoQuota) Code(string) (pos.Code, bool)          { return pos.Code{}, false }
+func (autoQuota) CodeUses(string) int                   { return 0 }
+func (a autoQuota) OfferTickets(offer, item string) int { return a.tickets }
+
+func TestAutomaticOfferOverItsLimitsSaysWhy(t *testing.T) {
+	c := promoCatalog(t, `[{"id":"auto","name":"Auto","effect":"percent","percent_bp":5000,"automatic":true,"max_tickets":10,"max_tickets_per_order":4}]`)
+	for _, tc := range []struct {
+		name    string
+		qty     int
+		used    int
+		lang    pos.Lang
+		reason  pos.RefusalReason
+		message string
+	}{
+		{"within its limits it applies", 4, 0, "en", "", ""},
+		{"over its per-order limit", 5, 0, "en", pos.RefusedTooManyTickets, `the automatic offer "Auto" allows at most 4 tickets per order`},
+		{"over its per-order limit, in French", 5, 0, "fr", pos.RefusedTooManyTickets, "l'offre automatique « Auto » permet au plus 4 billets par commande"},
+		{"over its quota", 2, 9, "en", pos.RefusedQuotaReached, `the offer "Auto" has only 1 of its 10 tickets left`},
+		{"quota reached", 1, 10, "en", pos.RefusedQuotaReached, `the offer "Auto" has reached its quota of 10 tickets`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := promoCtx(autoQuota{tc.used})
+			ctx.Lang = tc.lang
+			pc := promoPrice(t, c, pos.Cart{Lines: []pos.CartLine{promoGA("hamlet-01", "adult", tc.qty)}}, ctx)
+			if tc.reason == "" {
+				if pc.Offer == nil || pc.AutoRefusal != nil {
+					t.Fatalf("offer %+v, refusal %+v", pc.Offer, pc.AutoRefusal)
+				}
+				return
+			}
+			if pc.Offer != nil || pc.Discount.Amount != 0 {
+				t.Fatalf("offer %+v applied, discount %v", pc.Offer, pc.Discount)
+			}
+			if r := pc.AutoRefusal; r == nil || r.Reason != tc.reason || r.Message != tc.message {
+				t.Errorf("automatic refusal %+v, want %s %q", r, tc.reason, tc.message)
+			}
+			if pc.Refusal != nil || pc.CodeError() != nil {
+				t.Errorf("no code typed, yet refused: %+v", pc.Refusal)
+			}
+		})
+	}
+}

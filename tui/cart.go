@@ -235,6 +235,11 @@ func (s *cartScreen) View() string {
 	if ref := pc.Refusal; ref != nil {
 		refused = wrapLines(c.T("cart.coderefused", ref.Code, ref.Message), max(s.w-2, 20))
 	}
+	// the automatic offer the cart is over the limits of, and why: the
+	// cart is sold at regular prices
+	if ref := pc.AutoRefusal; ref != nil {
+		refused = append(refused, wrapLines(c.T("cart.autorefused", ref.Message), max(s.w-2, 20))...)
+	}
 	// each line takes two rows; keep the cursor's line in view
 	per := 2
 	room := max((s.h-6-len(refused))/per, 1)
