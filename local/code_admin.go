@@ -38,7 +38,7 @@ func (r *Register) SetCodeMaxUses(staff, code string, maxUses int) error {
 		if k.MaxUses == maxUses {
 			return nil
 		}
-		k.MaxUses, k.Disabled = maxUses, false // the state is code_flags'
+		k.MaxUses, k.Disabled = maxUses, false // the state is code_flags' and the catalog's (codeState.Code)
 		_, err = w.append(TypeCodeChanged, codeSet{Code: k})
 		return err
 	})

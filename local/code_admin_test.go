@@ -1,6 +1,7 @@
 package local
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -95,5 +96,55 @@ func TestCodeHistoryShowsAUseGivenBackByALapsedInvoice(t *testing.T) {
 	}
 	if got, want := strings.Join(what, " "), "used:"+o.Number+" unused:"+o.Number; got != want {
 		t.Errorf("history %q, want %q", got, want)
+	}
+}
+
+// TestACatalogCodeChangedHereKeepsTheCatalogsDisabled: changing the
+// quantity allowed of a catalog code at the register does not make the
+// register blind to the catalog disabling it (a newer catalog, or
+// guichetd codes disable), nor enable a code the catalog has disabled.
+func TestACatalogCodeChangedHereKeepsTheCatalogsDisabled(t *testing.T) {
+	disabledIn := func(t *testing.T) *pos.Catalog {
+		cat := demoCatalog(t)
+		for i := range cat.Offers {
+			for j := range cat.Offers[i].Codes {
+				if cat.Offers[i].Codes[j].Code == "FAMILLE" {
+					cat.Offers[i].Codes[j].Disabled = true
+				}
+			}
+		}
+		return cat
+	}
+	for _, tc := range []struct {
+		name          string
+		disabledFirst bool // the catalog disables it before the change here
+		disabledAfter bool // after
+	}{
+		{"disabled by a newer catalog after the change", false, true},
+		{"changed here while the catalog has it disabled", true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, _ := openTest(t, "")
+			if tc.disabledFirst {
+				must(t, r.SetCatalog(disabledIn(t)))
+			}
+			must(t, r.SetCodeMaxUses("claire", "FAMILLE", 5))
+			if tc.disabledAfter {
+				must(t, r.SetCatalog(disabledIn(t)))
+			}
+			till := openTill(t, r, "claire", "1234")
+			must(t, till.AddTickets("hamlet-00", "galerie", "child", 2))
+			var ref *pos.CodeRefusal
+			if _, err := till.ApplyCode("famille"); !errors.As(err, &ref) || ref.Reason != pos.RefusedDisabled {
+				t.Fatalf("FAMILLE, disabled in the catalog: %v", err)
+			}
+			list, err := r.Codes("enfants")
+			must(t, err)
+			for _, v := range list {
+				if v.Code.Code == "FAMILLE" && (!v.Disabled || v.MaxUses != 5) {
+					t.Errorf("FAMILLE listed as %+v, want disabled with 5 uses allowed", v)
+				}
+			}
+		})
 	}
 }

@@ -107,6 +107,11 @@ func (s codeState) Code(code string) (pos.Code, bool) {
 		if k, ok = s.cat[code]; !ok {
 			return pos.Code{}, false
 		}
+	} else if c, ok := s.cat[code]; ok && c.Offer == k.Offer {
+		// a catalog code changed here (code.changed): what changed is its
+		// quantity allowed; the catalog disabling it (a newer catalog,
+		// guichetd codes disable) still holds, as SetCodeDisabled says
+		k.Disabled = k.Disabled || c.Disabled
 	}
 	k.Disabled = k.Disabled || flag == "disabled"
 	return k, true
