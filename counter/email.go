@@ -241,7 +241,7 @@ func (s *Service) ScheduleMail(now time.Time) ([]string, error) {
 			continue
 		}
 		id := ReminderID(number, days)
-		if err := queue(local.EmailRequest{ID: id, Kind: pos.EmailReminder, Order: number, To: to, Name: name, Lang: lang, Reminder: days}); err != nil {
+		if err := queue(local.EmailRequest{ID: id, Kind: pos.EmailReminder, Order: number, To: to, Name: name, Lang: lang, Reminder: days, ToCustomer: true}); err != nil {
 			return queued, err
 		}
 	}
@@ -263,7 +263,7 @@ func (s *Service) ScheduleMail(now time.Time) ([]string, error) {
 				continue
 			}
 			id := BeforeShowID(number, p.ID)
-			if err := queue(local.EmailRequest{ID: id, Kind: pos.EmailBeforeShow, Order: number, To: to, Name: name, Lang: lang, Performance: p.ID}); err != nil {
+			if err := queue(local.EmailRequest{ID: id, Kind: pos.EmailBeforeShow, Order: number, To: to, Name: name, Lang: lang, Performance: p.ID, ToCustomer: true}); err != nil {
 				return queued, err
 			}
 		}
@@ -356,12 +356,13 @@ func (t *Till) SendTickets(order, address string) (OutboxMessage, error) {
 		return OutboxMessage{}, pos.Errorf("order %s: %w", order, local.ErrNotFound)
 	}
 	to, name, lang := s.recipient(ov)
+	toCustomer := to != ""
 	if address != "" {
 		if err := pos.CheckEmail(strings.ToLower(strings.TrimSpace(address))); err != nil {
 			return OutboxMessage{}, err
 		}
 		if !strings.EqualFold(strings.TrimSpace(address), to) {
-			to, name = address, ""
+			to, name, toCustomer = address, "", false
 			if ov.Customer != nil {
 				name = ov.Customer.Name
 			}
@@ -370,7 +371,7 @@ func (t *Till) SendTickets(order, address string) (OutboxMessage, error) {
 	if to == "" {
 		return OutboxMessage{}, ErrNoAddress
 	}
-	m, err := s.reg.QueueEmail(t.Staff().ID, local.EmailRequest{Kind: pos.EmailTickets, Order: order, To: to, Name: name, Lang: lang})
+	m, err := s.reg.QueueEmail(t.Staff().ID, local.EmailRequest{Kind: pos.EmailTickets, Order: order, To: to, Name: name, Lang: lang, ToCustomer: toCustomer})
 	if err == nil {
 		s.wakeMail()
 	}
@@ -396,7 +397,7 @@ func (s *Service) queueInvoice(staff string, o pos.Order) {
 	}
 	// The sale is recorded; an invoice that cannot be queued is sent from
 	// the desk (guichet order send), and the outbox says nothing went.
-	if _, err := s.reg.QueueEmail(staff, local.EmailRequest{ID: o.Number + "/invoice", Kind: pos.EmailInvoice, Order: o.Number, To: to, Name: name, Lang: lang}); err == nil {
+	if _, err := s.reg.QueueEmail(staff, local.EmailRequest{ID: o.Number + "/invoice", Kind: pos.EmailInvoice, Order: o.Number, To: to, Name: name, Lang: lang, ToCustomer: true}); err == nil {
 		s.wakeMail()
 	}
 }
@@ -512,6 +513,11 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 		f.Customer = strings.TrimSpace(c.Civility + " " + c.Name)
 	} else if m.Name != "" {
 		f.Customer = m.Name
+	}
+	if c := ov.Customer; c != nil && c.Email != "" && m.FollowsCustomer() {
+		// a message to the customer not yet sent goes to the address
+		// the customer has now (corrected after a bounce or a retry)
+		m.To, m.Name = c.Email, c.Name
 	}
 	msg := mail.Message{
 		ID: m.ID, Domain: domainOf(cat.Organiser.Email), From: cat.Organiser.Email, FromName: cat.Organiser.Name,

@@ -44,6 +44,11 @@ type emailQueued struct {
 	Copy        bool     `json:"copy,omitempty"`    // the tickets were printed or e-mailed before
 	Performance string   `json:"performance,omitempty"`
 	Reminder    int      `json:"reminder_days,omitempty"` // a reminder: days before the deadline
+	// ToCustomer: it goes to the order's customer, at the address the
+	// customer has when it is sent (To is the address when queued).
+	// Older entries lack it: their invoices, reminders and e-mails before
+	// the show went to the customer alike (OutboxMessage.FollowsCustomer).
+	ToCustomer bool `json:"to_customer,omitempty"`
 }
 
 type emailSent struct {
@@ -78,6 +83,10 @@ type EmailRequest struct {
 	Tickets     []string // tickets messages: nil, every valid ticket of the order
 	Performance string   // before_show: its tickets for this performance
 	Reminder    int
+	// ToCustomer: To is the order's customer's address; a message not yet
+	// sent goes to the customer's address of the moment (corrected after
+	// a bounce or a retry), not to the one it was queued with.
+	ToCustomer bool
 }
 
 // OutboxMessage is a message of the outbox and what became of it.
@@ -92,6 +101,7 @@ type OutboxMessage struct {
 	Copy        bool      `json:"copy,omitempty"`
 	Performance string    `json:"performance,omitempty"`
 	Reminder    int       `json:"reminder_days,omitempty"`
+	ToCustomer  bool      `json:"to_customer,omitempty"`
 	Queued      time.Time `json:"queued"`
 	Seq         uint64    `json:"seq"` // its email.queued entry
 	State       string    `json:"state"`
@@ -100,6 +110,14 @@ type OutboxMessage struct {
 	LastError   string    `json:"last_error,omitempty"`
 	Sent        time.Time `json:"sent,omitzero"`
 	Reply       string    `json:"reply,omitempty"`
+}
+
+// FollowsCustomer says whether the message goes to the order's customer
+// at the address the customer has when it is sent: marked so when queued,
+// or (entries from before the mark) an invoice, a reminder or an e-mail
+// before the show, which only ever went to the customer.
+func (m OutboxMessage) FollowsCustomer() bool {
+	return m.ToCustomer || m.Kind == pos.EmailInvoice || m.Kind == pos.EmailReminder || m.Kind == pos.EmailBeforeShow
 }
 
 // Errors of the outbox.
@@ -133,7 +151,7 @@ func (r *Register) QueueEmail(staff string, q EmailRequest) (OutboxMessage, erro
 			return pos.Errorf("order %s: %w", q.Order, ErrNotFound)
 		}
 		p := emailQueued{ID: q.ID, Kind: q.Kind, Order: q.Order, To: q.To, Name: q.Name, Lang: q.Lang,
-			Performance: q.Performance, Reminder: q.Reminder}
+			Performance: q.Performance, Reminder: q.Reminder, ToCustomer: q.ToCustomer}
 		b := view(tx, vOutbox)
 		switch q.Kind {
 		case pos.EmailTickets, pos.EmailBeforeShow:

@@ -72,7 +72,7 @@ func applyOutbox(tx *bolt.Tx, e Entry) error {
 		}
 		m := OutboxMessage{ID: p.ID, Kind: p.Kind, Order: p.Order, To: p.To, Name: p.Name, Lang: p.Lang,
 			Tickets: p.Tickets, Copy: p.Copy, Performance: p.Performance, Reminder: p.Reminder,
-			Queued: e.Time, Seq: e.Seq, State: EmailWaiting}
+			ToCustomer: p.ToCustomer, Queued: e.Time, Seq: e.Seq, State: EmailWaiting}
 		if err := addInt(b, outboxKey(outboxCount, p.Order, p.Kind), 1); err != nil {
 			return err
 		}

@@ -227,7 +227,7 @@ func (c *Sender) Schedule(ctx context.Context, cat *pos.Catalog, now time.Time) 
 			continue
 		}
 		if err := queue(local.OutboxMessage{ID: counter.ReminderID(number, days), Kind: pos.EmailReminder, Order: number,
-			To: to, Name: name, Lang: lang, Reminder: days}); err != nil {
+			To: to, Name: name, Lang: lang, Reminder: days, ToCustomer: true}); err != nil {
 			return queued, err
 		}
 	}
@@ -249,7 +249,7 @@ func (c *Sender) Schedule(ctx context.Context, cat *pos.Catalog, now time.Time) 
 				continue
 			}
 			m := local.OutboxMessage{ID: counter.BeforeShowID(number, p.ID), Kind: pos.EmailBeforeShow, Order: number,
-				To: to, Name: name, Lang: lang, Performance: p.ID}
+				To: to, Name: name, Lang: lang, Performance: p.ID, ToCustomer: true}
 			sent, err := c.store.EmailedTickets(ctx, number)
 			if err != nil {
 				return queued, err
