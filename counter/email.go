@@ -371,11 +371,23 @@ func (t *Till) SendTickets(order, address string) (OutboxMessage, error) {
 	if to == "" {
 		return OutboxMessage{}, ErrNoAddress
 	}
+	// an order waiting for its invoice whose invoice e-mail never went
+	// (no address at checkout) sends it with its tickets, once
+	s.queueInvoiceOf(t.Staff().ID, order)
 	m, err := s.reg.QueueEmail(t.Staff().ID, local.EmailRequest{Kind: pos.EmailTickets, Order: order, To: to, Name: name, Lang: lang, ToCustomer: toCustomer})
 	if err == nil {
 		s.wakeMail()
 	}
 	return m, err
+}
+
+// queueInvoiceOf queues the invoice e-mail of an order waiting for its
+// invoice to be paid, when its customer has an address and it was not
+// queued before (its id is the order's: it goes once).
+func (s *Service) queueInvoiceOf(staff, number string) {
+	if ov, ok, err := s.Order(number); err == nil && ok {
+		s.queueInvoice(staff, ov.Order)
+	}
 }
 
 // queueInvoice queues the invoice of an order placed to be paid by

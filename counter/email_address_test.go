@@ -1,6 +1,7 @@
 package counter
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -57,4 +58,59 @@ func TestAMessageNotYetSentGoesToTheCustomersCurrentAddress(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTheInvoiceGoesOnceThePendingOrderHasAnAddress: an invoice order
+// placed without a customer, or whose customer had no e-mail, gets its
+// invoice e-mail when the customer is set on the order, or when the desk
+// sends the order's e-mail once the address is known: once, under the id
+// checkout gives it.
+func TestTheInvoiceGoesOnceThePendingOrderHasAnAddress(t *testing.T) {
+	invoice := pos.Tender{Method: "invoice"}
+	t.Run("customer set after the sale", func(t *testing.T) {
+		srv := mailtest.New(t)
+		r := newMailRig(t, srv, nil)
+		o := r.sell("hamlet-05", 3, pos.Customer{}, invoice)
+		c, err := r.svc.SaveCustomer("claire", zoe)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := r.till.SetOrderCustomer(o.Number, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		r.pass()
+		if err := r.till.SetOrderCustomer(o.Number, ""); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.till.SetOrderCustomer(o.Number, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		r.pass()
+		if k := srv.MessageIDs(t); len(k["zoe@example.ch"]) != 1 || k["zoe@example.ch"][0] != o.Number+".invoice" {
+			t.Fatalf("received %v, want the invoice once", k)
+		}
+	})
+	t.Run("e-mail added to the customer, sent from the desk", func(t *testing.T) {
+		srv := mailtest.New(t)
+		r := newMailRig(t, srv, nil)
+		o := r.sell("hamlet-05", 3, pos.Customer{Name: "Zoé Müller"}, invoice)
+		r.pass()
+		if n := len(srv.Messages()); n != 0 {
+			t.Fatalf("%d messages with no address", n)
+		}
+		ov, _, _ := r.svc.Order(o.Number)
+		c := *ov.Customer
+		c.Email = "zoe@example.ch"
+		if _, err := r.svc.SaveCustomer("claire", c); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := r.till.SendTickets(o.Number, ""); err != nil {
+			t.Fatal(err)
+		}
+		r.pass()
+		k := srv.MessageIDs(t)
+		if got := k["zoe@example.ch"]; !slices.Contains(got, o.Number+".invoice") || !slices.Contains(got, o.Number+".tickets-1") {
+			t.Fatalf("received %v, want the invoice and the tickets", k)
+		}
+	})
 }

@@ -98,12 +98,18 @@ func (t *Till) PINFailures() ([]PINFailures, error) {
 }
 
 // SetOrderCustomer sets, changes or (id "") takes off the customer of an
-// order the seller may see (seed 003: after the sale too).
+// order the seller may see (seed 003: after the sale too). An order
+// waiting for its invoice to be paid whose invoice e-mail never went (no
+// address at checkout) gets it queued now, as checkout would have.
 func (t *Till) SetOrderCustomer(number, id string) error {
 	if err := t.checkOrder(number, ""); err != nil {
 		return err
 	}
-	return t.Till.SetOrderCustomer(number, id)
+	if err := t.Till.SetOrderCustomer(number, id); err != nil {
+		return err
+	}
+	t.s.queueInvoiceOf(t.Staff().ID, number)
+	return nil
 }
 
 // ImportCustomers records the customers of a CSV file, all or none (an
