@@ -474,11 +474,11 @@ func (s *orderScreen) View() string {
 		case counter.EmailSent:
 			line = c.T("order.mailsent", m.ID, m.To, pos.FormatDateTime(m.Sent.In(c.cat.Location()), c.lang))
 		case counter.EmailRefused:
-			line = c.T("order.mailrefused", m.ID, m.To, m.LastError)
+			line = c.T("order.mailrefused", m.ID, m.To, pos.Say(errors.New(m.LastError), c.lang))
 		default:
 			line = c.T("order.mailwaiting", m.ID, m.To)
 			if m.Attempts > 0 {
-				line = c.T("order.mailretry", m.ID, m.To, m.LastError)
+				line = c.T("order.mailretry", m.ID, m.To, pos.Say(errors.New(m.LastError), c.lang))
 			}
 		}
 		b.WriteString("  " + clip(line, s.w-2) + "\n")

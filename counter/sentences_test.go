@@ -1,0 +1,58 @@
+package counter
+
+import (
+	"errors"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"strconv"
+	"testing"
+
+	"guichet/pos"
+)
+
+// Every reason Compose gives for sending nothing (the desk shows it beside
+// a refused e-mail) and every e-mail error a screen may show has its
+// French: the French desk does not show them in English.
+func TestEveryEmailSentenceHasItsFrench(t *testing.T) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "email.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	ast.Inspect(f, func(node ast.Node) bool {
+		fn, ok := node.(*ast.FuncDecl)
+		if !ok || fn.Name.Name != "Compose" {
+			return true
+		}
+		ast.Inspect(fn.Body, func(node ast.Node) bool {
+			ret, ok := node.(*ast.ReturnStmt)
+			if !ok || len(ret.Results) != 3 {
+				return true
+			}
+			lit, ok := ret.Results[1].(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			skip, _ := strconv.Unquote(lit.Value)
+			if skip == "" {
+				return true
+			}
+			n++
+			if pos.Say(errors.New(skip), pos.French) == skip {
+				t.Errorf("%s: %q has no French", fset.Position(lit.Pos()), skip)
+			}
+			return true
+		})
+		return false
+	})
+	if n < 5 {
+		t.Errorf("found only %d reasons in Compose: is the test still reading it?", n)
+	}
+	for _, err := range []error{ErrNoAddress, ErrNoSender, ErrCentralSends} {
+		if pos.Say(err, pos.French) == err.Error() {
+			t.Errorf("%q has no French", err)
+		}
+	}
+}
