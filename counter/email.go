@@ -419,15 +419,32 @@ func (s *Service) Outbox() ([]OutboxMessage, error) { return s.reg.Outbox() }
 
 // OutboxOf lists the e-mails of an order, oldest first: its screen at the
 // desk says what became of each (a refusal with the mail server's words).
+// A message to the customer still waiting says the customer's address of
+// now, where it will go (Compose).
 func (s *Service) OutboxOf(order string) ([]OutboxMessage, error) {
 	all, err := s.reg.Outbox()
+	if err != nil {
+		return nil, err
+	}
 	var out []OutboxMessage
 	for _, m := range all {
 		if m.Order == order {
 			out = append(out, m)
 		}
 	}
-	return out, err
+	if len(out) == 0 {
+		return out, nil
+	}
+	ov, ok, err := s.Order(order)
+	if err != nil || !ok || ov.Customer == nil || ov.Customer.Email == "" {
+		return out, err
+	}
+	for i, m := range out {
+		if m.State == EmailWaiting && m.FollowsCustomer() {
+			out[i].To, out[i].Name = ov.Customer.Email, ov.Customer.Name
+		}
+	}
+	return out, nil
 }
 
 // EmailedTickets says how many times each ticket of an order was sent by

@@ -114,3 +114,34 @@ func TestTheInvoiceGoesOnceThePendingOrderHasAnAddress(t *testing.T) {
 		}
 	})
 }
+
+// TestTheOrdersScreenSaysWhereAWaitingMessageWillGo: a message to the
+// customer waiting for a retry shows the customer's corrected address,
+// where it will go; one already refused keeps the address that refused it.
+func TestTheOrdersScreenSaysWhereAWaitingMessageWillGo(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newMailRig(t, srv, nil)
+	o := r.sell("hamlet-01", 1, zoe)
+	srv.Refuse(550, 451)
+	refused, _ := r.till.SendTickets(o.Number, "")
+	r.pass()
+	waiting, _ := r.till.SendTickets(o.Number, "")
+	r.pass()
+	ov, _, _ := r.svc.Order(o.Number)
+	c := *ov.Customer
+	c.Email = "zoe.muller@example.ch"
+	if _, err := r.svc.SaveCustomer("claire", c); err != nil {
+		t.Fatal(err)
+	}
+	ob, err := r.svc.OutboxOf(o.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, m := range ob {
+		got[m.ID] = m.To
+	}
+	if got[refused.ID] != "zoe@example.ch" || got[waiting.ID] != "zoe.muller@example.ch" {
+		t.Fatalf("outbox of the order %v", got)
+	}
+}
