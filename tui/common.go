@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -456,10 +457,20 @@ func (f *field) insert(s string) {
 
 // view draws the field; the cursor is a reverse-video cell when focused,
 // and an underscore shows where it is without colour.
+// A value of several lines (a customer's address or notes, kept as they
+// were recorded) stays on the field's row: each line break shows as ↵,
+// one cell for one rune, and is kept in the value.
 func (f *field) view(st styles, focused bool, w int) string {
 	v := f.val
 	if f.mask {
 		v = []rune(strings.Repeat("•", len(v)))
+	} else if slices.Contains(v, '\n') {
+		v = slices.Clone(v)
+		for i, r := range v {
+			if r == '\n' {
+				v[i] = '↵'
+			}
+		}
 	}
 	if !focused {
 		return clip(string(v), w)
