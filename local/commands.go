@@ -974,7 +974,7 @@ func (t *Till) CashMove(amount pos.Money, reason string) error {
 	case reason == "":
 		return pos.Errorf("type the reason for the cash movement")
 	}
-	if err := drawerCoins(amount); err != nil {
+	if err := pos.CheckCoins(amount); err != nil {
 		return err
 	}
 	return t.command(func(w *writer) error {
@@ -990,24 +990,6 @@ func (t *Till) CashMove(amount pos.Money, reason string) error {
 		_, err := w.append(TypeCashMoved, cashMoved{Amount: amount, Reason: reason})
 		return err
 	})
-}
-
-// drawerCoins refuses an amount of cash put in or taken out of the drawer
-// that no coins make (CHF has none under 5 centimes), naming the two
-// nearest: the drawer would then be expected to hold what no count finds.
-func drawerCoins(m pos.Money) error {
-	if m == m.CashRounded() {
-		return nil
-	}
-	a := m
-	if a.IsNegative() {
-		a = a.Neg()
-	}
-	below := a.Minus(pos.M(a.Amount%5, a.Currency))
-	if below.IsZero() {
-		return pos.Errorf("there is no coin for %s: type %s", a, below.Plus(pos.M(5, a.Currency)))
-	}
-	return pos.Errorf("there is no coin for %s: type %s or %s", a, below, below.Plus(pos.M(5, a.Currency)))
 }
 
 // XReport is the shift's figures now; it writes nothing.
@@ -1079,7 +1061,7 @@ func (t *Till) CloseShift(counted pos.Money) (Report, error) {
 		return Report{}, pos.Errorf("the cash counted is an amount in %s, zero or more", t.r.cat().Currency())
 	}
 	// counted cash is coins: CHF 209.73 is a slip of the keys
-	if err := drawerCoins(counted); err != nil {
+	if err := pos.CheckCoins(counted); err != nil {
 		return Report{}, err
 	}
 	var rep Report

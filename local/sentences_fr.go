@@ -42,8 +42,6 @@ var frenchSentences = map[string]string{
 	"the drawer holds %s":                               "la caisse contient des %s",
 	"type the reason for the cash movement":             "tapez le motif du mouvement de caisse",
 	"the drawer should hold only %s":                    "la caisse ne devrait contenir que %s",
-	"there is no coin for %s: type %s or %s":            "il n'y a pas de pièce pour %s : tapez %s ou %s",
-	"there is no coin for %s: type %s":                  "il n'y a pas de pièce pour %s : tapez %s",
 	"the cash counted is an amount in %s, zero or more": "l'argent compté est un montant en %s, nul ou positif",
 
 	// The cart.

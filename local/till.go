@@ -180,7 +180,7 @@ func (t *Till) OpenShift(float pos.Money) (Shift, error) {
 	if float.Currency != t.r.cat().Currency() || float.IsNegative() {
 		return Shift{}, pos.Errorf("the float is an amount in %s, zero or more", t.r.cat().Currency())
 	}
-	if err := drawerCoins(float); err != nil {
+	if err := pos.CheckCoins(float); err != nil {
 		return Shift{}, err
 	}
 	var sh Shift

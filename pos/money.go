@@ -177,6 +177,25 @@ func mulDivRoundHalfUp(n, mul, div int64) int64 {
 // divRoundHalfUp divides with halves rounded away from zero.
 func divRoundHalfUp(n, d int64) int64 { return mulDivRoundHalfUp(n, 1, d) }
 
+// CheckCoins refuses an amount of cash no coins make (CHF has none under
+// 5 centimes), naming the nearest amounts that coins make: typed as cash
+// handed over, put in the drawer or counted, it is a slip of the keys,
+// and the drawer would be expected to hold what no count finds.
+func CheckCoins(m Money) error {
+	if m == m.CashRounded() {
+		return nil
+	}
+	a := m
+	if a.IsNegative() {
+		a = a.Neg()
+	}
+	below := a.Minus(M(a.Amount%5, a.Currency))
+	if below.IsZero() {
+		return Errorf("there is no coin for %s: type %s", a, below.Plus(M(5, a.Currency)))
+	}
+	return Errorf("there is no coin for %s: type %s or %s", a, below, below.Plus(M(5, a.Currency)))
+}
+
 // CashRounded returns the amount a customer pays in cash. Swiss francs have
 // no coin under 5 centimes, so CHF is rounded to the nearest 0.05: .01-.02
 // go down, .03-.07 to .05, .08-.09 up (2.5 centimes rounds up). Other

@@ -324,8 +324,11 @@ func (c *Catalog) Settle(s Seller, total Money, tenders []Tender, balances Balan
 			// a part of the order, or the money handed over, is coins:
 			// in CHF, a multiple of 0.05 (the rest is rounded below)
 			for i, a := range []Money{t.Amount, t.Tendered} {
-				if a.Currency != "" && !a.IsZero() && (i == 1 || a != rest) && a != a.CashRounded() {
-					return st, Errorf("%s: there is no coin for %s: type %s or %s", name, a, a.Minus(M(a.Amount%5, a.Currency)), a.Minus(M(a.Amount%5, a.Currency)).Plus(M(5, a.Currency)))
+				if a.Currency == "" || i == 0 && a == rest {
+					continue
+				}
+				if err := CheckCoins(a); err != nil {
+					return st, Errorf("%s: %w", name, err)
 				}
 			}
 			pay.Tendered = t.Tendered
