@@ -53,9 +53,24 @@ func (c Cart) Tickets() int {
 // product: such a cart cannot take a promo code (seed 000).
 func (c Cart) HasVoucherOrProduct() bool {
 	for _, l := range c.Lines {
-		if l.Kind == LineVoucher || l.Kind == LineProduct {
+		if takesNoCode(l.Kind) {
 			return true
 		}
 	}
 	return false
 }
+
+// HasVoucherOrProduct is Cart.HasVoucherOrProduct for a priced cart's
+// lines (a screen asks it at each frame: no cart is rebuilt for it).
+func (p PricedCart) HasVoucherOrProduct() bool {
+	for _, l := range p.Lines {
+		if takesNoCode(l.Kind) {
+			return true
+		}
+	}
+	return false
+}
+
+// takesNoCode: a line of this kind keeps its cart from taking a promo
+// code (seed 000).
+func takesNoCode(kind string) bool { return kind == LineVoucher || kind == LineProduct }

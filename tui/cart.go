@@ -71,11 +71,7 @@ func (s *cartScreen) takesNoCode() bool {
 	if p.Refusal != nil {
 		return false
 	}
-	cart := pos.Cart{Lines: make([]pos.CartLine, len(p.Lines))}
-	for i, l := range p.Lines {
-		cart.Lines[i] = l.CartLine
-	}
-	return cart.HasVoucherOrProduct()
+	return p.HasVoucherOrProduct()
 }
 
 func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
