@@ -236,20 +236,13 @@ func (r *Register) SeatMap(perf, zone string, t *Till) (map[string]SeatState, er
 	defer r.mu.Unlock()
 	now := r.now()
 	// a seat t's exchange credit gives back is free for t (checkHolds)
-	givenBack := map[string]string{}
-	if t != nil && t.credit != nil {
-		for _, tk := range t.credit.tickets {
-			if tk.Kind == pos.LineTicket && tk.Performance == perf && tk.Zone == zone && tk.Seat != "" {
-				givenBack[tk.Seat] = tk.Number
-			}
-		}
-	}
+	givenBack, _ := t.givingBack()
 	if err := r.read(func(tx *bolt.Tx) error {
 		prefix := key(perf, zone, "")
 		c := view(tx, vSeats).Cursor()
 		for k, v := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, v = c.Next() {
-			if seat := string(k[len(prefix):]); givenBack[seat] == "" || givenBack[seat] != string(v) {
-				out[seat] = SeatSold
+			if ticket, ok := givenBack[string(k)]; !ok || ticket != string(v) {
+				out[string(k[len(prefix):])] = SeatSold
 			}
 		}
 		return nil

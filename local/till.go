@@ -66,6 +66,29 @@ type pricedCache struct {
 	err error
 }
 
+// givingBack is what the till's exchange credit gives back when its sale
+// is recorded: the seats (seat key -> the ticket that holds it) and the
+// places by sold key. Called with r.mu held; nil maps without a credit
+// (a sale's checks allocate nothing for it).
+func (t *Till) givingBack() (seats map[string]string, places map[string]int) {
+	if t == nil || t.credit == nil {
+		return nil, nil
+	}
+	seats, places = map[string]string{}, map[string]int{}
+	for _, tk := range t.credit.tickets {
+		switch tk.Kind {
+		case pos.LineTicket:
+			places[string(key(tk.Performance, tk.Zone))]++
+			if tk.Seat != "" {
+				seats[string(key(tk.Performance, tk.Zone, tk.Seat))] = tk.Number
+			}
+		case pos.LinePass:
+			places[string(key("pass", tk.Item))]++
+		}
+	}
+	return seats, places
+}
+
 // exchangeCredit is returned tickets waiting to pay the till's next order.
 type exchangeCredit struct {
 	ref     string
@@ -725,20 +748,7 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 	// what the till's exchange credit gives back is free for its cart: the
 	// exchange is recorded before the new order, in the same commit (a
 	// customer keeps their seat and changes its category or its day)
-	givenSeats, given := map[string]string{}, map[string]int{}
-	if me != nil && me.credit != nil {
-		for _, tk := range me.credit.tickets {
-			switch tk.Kind {
-			case pos.LineTicket:
-				given[string(key(tk.Performance, tk.Zone))]++
-				if tk.Seat != "" {
-					givenSeats[string(key(tk.Performance, tk.Zone, tk.Seat))] = tk.Number
-				}
-			case pos.LinePass:
-				given[string(key("pass", tk.Item))]++
-			}
-		}
-	}
+	givenSeats, given := me.givingBack()
 	for _, l := range cart.Lines {
 		if l.Kind != pos.LineTicket || l.Seat == "" {
 			continue
