@@ -308,5 +308,19 @@ func (e *Escrow) send(ctx context.Context, req api.GrantRequest, sent time.Time)
 	}
 	e.online, e.lastErr, e.ttl = true, "", ttl
 	e.mu.Unlock()
+	// What the server asks back (the box office lowered a capacity below
+	// what it granted) goes back now, at most what is not sold or in a
+	// cart: the server counts it once the return is pushed.
+	back := map[string]int{}
+	for _, g := range ans.Grants {
+		if g.Back > 0 && !g.Unlimited {
+			back[g.Resource] = g.Back
+		}
+	}
+	if len(back) > 0 {
+		if _, err := e.h.Return(back, false); err != nil {
+			return ans, fmt.Errorf("give back what the central server asked back: %w", err)
+		}
+	}
 	return ans, nil
 }

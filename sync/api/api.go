@@ -93,6 +93,11 @@ type Granted struct {
 	// a register returning what is left of it once it ran out names it,
 	// so the server does not count it twice when it took it back itself.
 	Lease int64 `json:"lease"`
+	// Back is what the register is asked to give back of what it has not
+	// sold: the registers hold more than the resource's capacity (a new
+	// catalog lowered it, a seat was blocked). The register returns at
+	// most what it can (capacity.returned), counted once stored.
+	Back int `json:"back,omitempty"`
 }
 
 // MailState is what became of an e-mail of the central outbox: GET

@@ -119,6 +119,14 @@ func (s *Store) grantOne(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, regis
 	g.Add = sold + add
 	g.Allot = own + g.Add
 	g.Free = max(free-add, 0)
+	// The registers hold more than there is (the capacity was lowered
+	// since they were granted it): this one is asked to give back what it
+	// has not sold. Its grant shrinks only when its return is stored: it
+	// may sell from it until it journals the return, and a count taken off
+	// now would be granted again under a sale it made meanwhile.
+	if over := total - capacity; over > 0 && own > 0 {
+		g.Back = min(over, max(own-max(a.Sold, 0), 0))
+	}
 	var lease time.Time
 	err = tx.QueryRow(ctx, `INSERT INTO grants (register, resource, allot, expires) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (register, resource) DO UPDATE SET allot = grants.allot + $5, expires = greatest(grants.expires, EXCLUDED.expires)
