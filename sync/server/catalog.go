@@ -17,7 +17,10 @@ var ErrNoCatalog = errors.New("no catalog was loaded")
 
 // LoadCatalog validates a catalog file as a register does (pos.ParseCatalog)
 // and makes it the one registers pull. The codes its offers define join
-// the server's codes (a code already there keeps its state and uses).
+// the server's codes (a code already there keeps its state and uses); a
+// code an earlier catalog defined for the same offer takes this one's
+// quantity allowed, as at a register alone (guichetd has no other way to
+// change it).
 func (s *Store) LoadCatalog(ctx context.Context, name string, data []byte) (int64, error) {
 	cat, err := pos.ParseCatalog(name, data, s.now())
 	if err != nil {
@@ -30,7 +33,8 @@ func (s *Store) LoadCatalog(ctx context.Context, name string, data []byte) (int6
 		}
 		for _, o := range cat.Offers {
 			for _, k := range o.Codes {
-				if _, err := tx.Exec(ctx, `INSERT INTO codes (code, offer, max_uses, disabled, source) VALUES ($1, $2, $3, $4, 'catalog') ON CONFLICT (code) DO NOTHING`,
+				if _, err := tx.Exec(ctx, `INSERT INTO codes (code, offer, max_uses, disabled, source) VALUES ($1, $2, $3, $4, 'catalog')
+					ON CONFLICT (code) DO UPDATE SET max_uses = EXCLUDED.max_uses WHERE codes.source = 'catalog' AND codes.offer = EXCLUDED.offer`,
 					k.Code, o.ID, k.MaxUses, k.Disabled); err != nil {
 					return err
 				}

@@ -1,0 +1,59 @@
+package sync_test
+
+import (
+	"context"
+	"encoding/json"
+	"testing"
+
+	"guichet/local"
+)
+
+// withCodeUses is the fleet catalog with code BIENVENUE allowed n orders.
+func withCodeUses(t *testing.T, n int) []byte {
+	t.Helper()
+	var doc map[string]any
+	must(t, json.Unmarshal(fleetCatalog(t), &doc))
+	for _, o := range doc["offers"].([]any) {
+		if o := o.(map[string]any); o["id"] == "bienvenue" {
+			o["codes"] = []any{map[string]any{"code": "BIENVENUE", "max_uses": n}}
+		}
+	}
+	data, err := json.Marshal(doc)
+	must(t, err)
+	return data
+}
+
+// The box office changes the quantity allowed of a code its catalog
+// defines and loads the catalog again: guichetd takes the new quantity,
+// as a register alone does with a new catalog (a code disabled with
+// guichetd codes disable stays disabled). guichetd kept the first
+// catalog's quantity for good, without a word, and has no other way to
+// change it: registers went on refusing the code at its old limit.
+func TestACatalogLoadedAgainChangesItsCodesQuantityAllowed(t *testing.T) {
+	c, cat := escrowCentral(t)
+	ctx := context.Background()
+	for _, n := range []int{fleetCodeUses + 12, 3} {
+		_, err := c.store.LoadCatalog(ctx, "fleet.json", withCodeUses(t, n))
+		must(t, err)
+		vs, err := c.store.Codes(ctx, "bienvenue")
+		must(t, err)
+		if len(vs) != 1 || vs[0].MaxUses != n || vs[0].Disabled {
+			t.Fatalf("after loading the catalog with %d uses, guichetd has %+v", n, vs)
+		}
+	}
+	// What the registers are granted follows it.
+	r := openEscrow(t, c, cat, "K01", true)
+	if got, err := r.e.Ask(ctx, local.CodeResource("BIENVENUE"), 20, 0); err != nil || got != 3 {
+		t.Fatalf("K01 got %d uses (%v), want the catalog's 3", got, err)
+	}
+	// A code disabled on the server stays disabled when the catalog is
+	// loaded again.
+	must(t, c.store.SetCodeDisabled(ctx, "BIENVENUE", true))
+	_, err := c.store.LoadCatalog(ctx, "fleet.json", withCodeUses(t, 5))
+	must(t, err)
+	vs, err := c.store.Codes(ctx, "bienvenue")
+	must(t, err)
+	if len(vs) != 1 || vs[0].MaxUses != 5 || !vs[0].Disabled {
+		t.Fatalf("a disabled code after loading the catalog again: %+v", vs)
+	}
+}
