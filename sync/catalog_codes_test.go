@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"guichet/local"
+	"guichet/pos"
+	"guichet/sync"
 )
 
 // withCodeUses is the fleet catalog with code BIENVENUE allowed n orders.
@@ -55,5 +57,51 @@ func TestACatalogLoadedAgainChangesItsCodesQuantityAllowed(t *testing.T) {
 	must(t, err)
 	if len(vs) != 1 || vs[0].MaxUses != 5 || !vs[0].Disabled {
 		t.Fatalf("a disabled code after loading the catalog again: %+v", vs)
+	}
+}
+
+// A code's quantity allowed lowered by a catalog loaded again, below what
+// a register holds of it: the register gives back what it has not used at
+// its next ask, and uses the code no more than the new quantity allows.
+func TestACodesQuantityLoweredByTheCatalogIsGivenBack(t *testing.T) {
+	c, cat := escrowCentral(t)
+	ctx := context.Background()
+	code := local.CodeResource("BIENVENUE")
+	r := openEscrow(t, c, cat, "K01", true)
+	if got, err := r.e.Ask(ctx, code, fleetCodeUses, 0); err != nil || got != fleetCodeUses {
+		t.Fatalf("K01 got %d uses (%v)", got, err)
+	}
+	use := func() error {
+		defer r.till.ClearCart()
+		must(t, r.till.AddTickets("hamlet-01", "galerie", "adult", 1))
+		if _, err := r.till.ApplyCode("BIENVENUE"); err != nil {
+			return err
+		}
+		_, err := r.till.Checkout([]pos.Tender{{Method: "cash"}})
+		return err
+	}
+	for res, want := range map[string]int{gallery1: 10, local.OfferResource("bienvenue"): fleetOffer,
+		local.OfferItemResource("bienvenue", "performance=hamlet-01,zone=galerie"): fleetOfferZone} {
+		if n, err := r.e.Ask(ctx, res, want, 0); err != nil || n != want {
+			t.Fatalf("K01 got %d of %s (%v)", n, res, err)
+		}
+	}
+	must(t, use())
+	must(t, use())
+	_, err := c.store.LoadCatalog(ctx, "fleet.json", withCodeUses(t, 3))
+	must(t, err)
+	if _, err := r.e.Ask(ctx, code, 0, r.holding(t, code).Used); err != nil {
+		t.Fatal(err)
+	}
+	if h := r.holding(t, code); h.Allotted != 3 || h.Left != 1 {
+		t.Fatalf("K01 holds %+v of the code, want 3 with 1 left", h)
+	}
+	must(t, sync.New(r.Register, sync.Options{Central: c.URL(), Token: r.token}).CatchUp(ctx))
+	if total, _ := serverGrants(t, c, code); total != 3 {
+		t.Fatalf("the server grants %d uses of a code allowed 3", total)
+	}
+	must(t, use())
+	if err := use(); err == nil {
+		t.Fatal("K01 used the code a fourth time: it is allowed 3")
 	}
 }
