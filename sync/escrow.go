@@ -176,11 +176,18 @@ func (e *Escrow) Refill(ctx context.Context) error {
 	if len(asks) == 0 {
 		return nil
 	}
-	if _, err := e.askNow(ctx, asks); err != nil {
-		if _, rerr := e.h.Return(nil, true); rerr != nil {
-			return rerr
+	// A request asks for at most api.MaxBatch resources (a box office
+	// with thousands of single-use codes has more): the rest go in the
+	// next ones.
+	for len(asks) > 0 {
+		n := min(len(asks), api.MaxBatch)
+		if _, err := e.askNow(ctx, asks[:n]); err != nil {
+			if _, rerr := e.h.Return(nil, true); rerr != nil {
+				return rerr
+			}
+			return err
 		}
-		return err
+		asks = asks[n:]
 	}
 	// Leases renewed: what Status says of them follows now, not a round later.
 	if hs, err := e.h.Holdings(); err == nil {
