@@ -1,6 +1,7 @@
 package counter
 
 import (
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -351,6 +352,20 @@ func TestNoPrinterNoReceipt(t *testing.T) {
 	}
 	if err := till.PrintReceipt(sale.Order.Number); err != ErrNoPrinter {
 		t.Errorf("a receipt without a printer: %v", err)
+	}
+	// A reprint asked of a register with no printer prints nothing: it is
+	// refused, and the journal does not count a duplicate that never came
+	// out (the next real reprint would say DUPLICATA 2).
+	ticket := sale.Order.Tickets[0].Number
+	if err := till.Reprint(ticket); !errors.Is(err, ErrNoPrinter) {
+		t.Errorf("a reprint without a printer: %v", err)
+	}
+	ov, _, err := svc.Order(sale.Order.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := ov.Tickets[0].Reprints; n != 0 {
+		t.Errorf("with no printer the journal counts %d duplicate(s) of %s", n, ticket)
 	}
 }
 

@@ -11,10 +11,12 @@ import (
 	"guichet/fixtures"
 	"guichet/local"
 	"guichet/pos"
+	"guichet/printers"
 )
 
-// rightsRig is a register without a printer where claire (administrator)
-// sold two orders, one on invoice, and staff sold their own.
+// rightsRig is a register printing to a preview (a reprint needs a
+// printer) where claire (administrator) sold two orders, one on invoice,
+// and staff sold their own.
 type rightsRig struct {
 	svc    *Service
 	path   string
@@ -30,7 +32,8 @@ func newRightsRig(t *testing.T, staff, pin string) *rightsRig {
 		t.Fatal(err)
 	}
 	r := &rightsRig{path: filepath.Join(t.TempDir(), "guichet.db")}
-	r.svc, err = Open(Options{Path: r.path, Register: "K01", Catalog: cat, Now: func() time.Time { return saleDay }})
+	r.svc, err = Open(Options{Path: r.path, Register: "K01", Catalog: cat, Now: func() time.Time { return saleDay },
+		Printer: printers.NewPreview()})
 	if err != nil {
 		t.Fatal(err)
 	}

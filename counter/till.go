@@ -116,9 +116,14 @@ func (t *Till) PrintReceipt(number string) error {
 }
 
 // Reprint queues a ticket again, marked DUPLICATE, and wakes the printer.
+// A register with no printer refuses it (ErrNoPrinter): the journal would
+// count a duplicate nothing printed.
 func (t *Till) Reprint(ticket string) error {
 	if err := t.checkOrder(pos.OrderOfTicket(ticket), pos.ActReprint); err != nil {
 		return err
+	}
+	if t.s.spool == nil {
+		return ErrNoPrinter
 	}
 	if err := t.Till.Reprint(ticket); err != nil {
 		return err
