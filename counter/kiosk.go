@@ -31,6 +31,20 @@ func (s *Service) CheckKioskPIN(pin, exitPIN string) error {
 	return s.reg.CheckKioskPIN(pin, exitPIN)
 }
 
+// OpenStaffMenu checks the PIN typed after the kiosk's exit sequence, as
+// CheckKioskPIN does; when it is right, this kiosk till reprints for the
+// staff who typed it (the customer it sells as may not) until
+// CloseStaffMenu.
+func (t *Till) OpenStaffMenu(pin, exitPIN string) error {
+	err := t.s.CheckKioskPIN(pin, exitPIN)
+	t.staff.Store(err == nil)
+	return err
+}
+
+// CloseStaffMenu gives the kiosk till back to its customer, with the
+// customer's rights.
+func (t *Till) CloseStaffMenu() { t.staff.Store(false) }
+
 // CanPrint says whether tickets sold now would come out of the printer:
 // a kiosk stops selling when they would not (paper out, cover open,
 // offline, unreachable, or no printer at all). A low paper warning still

@@ -446,6 +446,9 @@ func (m *Model) setLang(lang pos.Lang) {
 
 // to shows a screen from its start.
 func (m *Model) to(s screen) {
+	if s != scrStaff {
+		m.till.CloseStaffMenu() // the customer's screens: the customer's rights
+	}
 	m.scr, m.focus, m.offset, m.input = s, 0, 0, ""
 	m.msg, m.msgErr = "", false
 }
@@ -1356,7 +1359,7 @@ func (m *Model) pinKey(name, text string) tea.Cmd {
 		m.back()
 		return nil
 	case "enter":
-		err := m.svc.CheckKioskPIN(m.input, m.o.ExitPIN)
+		err := m.till.OpenStaffMenu(m.input, m.o.ExitPIN)
 		if err == nil {
 			m.to(scrStaff)
 			return nil
@@ -1383,6 +1386,7 @@ func (m *Model) pinKey(name, text string) tea.Cmd {
 // back leaves the PIN screen or the staff menu for the customer's screen
 // as it was: its cart is theirs (a charge under way records its order).
 func (m *Model) back() {
+	m.till.CloseStaffMenu()
 	m.scr, m.focus, m.offset = m.before, m.beforeFocus, m.beforeOffset
 	m.input, m.msg, m.msgErr = m.beforeInput, m.beforeMsg, m.beforeMsgErr
 }

@@ -3,6 +3,7 @@ package kiosk
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -21,6 +22,7 @@ import (
 	"guichet/fixtures"
 	"guichet/payterm"
 	"guichet/pos"
+	"guichet/printers"
 	"guichet/printers/printertest"
 )
 
@@ -1254,4 +1256,54 @@ func TestTheAttractScreenTurnsToTheNewDayByItself(t *testing.T) {
 	r := newRig(t, rigOpts{now: func() time.Time { return base.Add(time.Since(start)) }})
 	r.waitFor("Press any key to buy tickets", "Tue 24 Nov 2026 21:00")
 	r.waitFor("Press any key to buy tickets", "Today 21:00")
+}
+
+// staffReprint sells at the kiosk by card, waits for the
+// tickets to print, runs between (the counter acting on the order), then
+// reprints the last order from the staff menu and gives the order and
+// what the printer printed since.
+func (r *rig) staffReprint(between func(o pos.Order)) (pos.Order, func() []byte) {
+	r.t.Helper()
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.keys("enter")
+	r.waitFor("Thank you!", "Order K01-000001")
+	o := r.orders()[0].Order
+	r.waitUntil(func() bool { return bytes.Contains(r.printer.Printed(), []byte(o.Tickets[1].Number)) }, "the tickets to print")
+	if between != nil {
+		between(o)
+	}
+	r.waitUntil(func() bool { q, err := r.svc.Register().PrintQueue(); return err == nil && len(q) == 0 }, "the print queue to empty")
+	before := len(r.printer.Printed())
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("1234")
+	r.keys("enter")
+	r.waitFor("STAFF MENU", "Reprint the last order (K01-000001)")
+	r.keys("enter")
+	r.waitFor("Order K01-000001 sent to the printer.")
+	return o, func() []byte { return r.printer.Printed()[before:] }
+}
+
+// TestTheStaffMenuReprintsTheLastOrder: the staff menu (an
+// administrator's PIN) reprints the kiosk's last order, each ticket marked
+// DUPLICATE. The kiosk's till sells as the customer, who may not reprint,
+// and the menu said "your profile does not allow reprinting" whoever typed
+// the PIN.
+func TestTheStaffMenuReprintsTheLastOrder(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	o, since := r.staffReprint(nil)
+	r.waitUntil(func() bool {
+		doc, err := printers.Decode(since())
+		p := doc.Plain()
+		return err == nil && strings.Contains(p, "Ticket "+o.Tickets[0].Number+" - DUPLICATE 1") && strings.Contains(p, "Ticket "+o.Tickets[1].Number+" - DUPLICATE 1")
+	}, "both tickets to print again, marked DUPLICATE")
+	// the customer after the staff left may not reprint
+	r.keys("esc")
+	r.waitFor("Thank you!")
+	if err := r.m.till.Reprint(o.Tickets[0].Number); !errors.Is(err, pos.ErrNotAllowed) {
+		t.Fatalf("the kiosk's customer reprinted a ticket: %v", err)
+	}
 }
