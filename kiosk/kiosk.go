@@ -1420,11 +1420,22 @@ func (m *Model) staffKey(name string) tea.Cmd {
 				m.sayErr(err)
 				return nil
 			}
+			// a ticket canceled or exchanged since is not printed again;
+			// the others are
+			reprinted := 0
 			for _, t := range ov.Tickets {
+				if t.State != counter.TicketValid {
+					continue
+				}
 				if err := m.till.Reprint(t.Number); err != nil {
 					m.sayErr(err)
 					return nil
 				}
+				reprinted++
+			}
+			if reprinted == 0 {
+				m.msg, m.msgErr = T(m.lang, "staff.novalid", m.lastOrder), true
+				return nil
 			}
 			m.say("staff.reprinted", m.lastOrder)
 		case staffReopen:

@@ -1307,3 +1307,40 @@ func TestTheStaffMenuReprintsTheLastOrder(t *testing.T) {
 		t.Fatalf("the kiosk's customer reprinted a ticket: %v", err)
 	}
 }
+
+// TestTheStaffReprintSkipsACanceledTicket: the last order's first ticket
+// was canceled at the counter since; the staff menu's reprint stopped at
+// it ("it cannot be printed again") and the customer's valid ticket never
+// came out. The valid one prints, the canceled one does not.
+func TestTheStaffReprintSkipsACanceledTicket(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	o, since := r.staffReprint(func(o pos.Order) {
+		claire, err := r.svc.Unlock("claire", "1234")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := claire.OpenShift(pos.M(0, "CHF")); err != nil {
+			t.Fatal(err)
+		}
+		if err := claire.CancelPart(o.Number, "one cannot come", counter.CancelOptions{Tickets: []string{o.Tickets[0].Number}}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	r.waitUntil(func() bool {
+		doc, err := printers.Decode(since())
+		return err == nil && strings.Contains(doc.Plain(), "Ticket "+o.Tickets[1].Number+" - DUPLICATE 1")
+	}, "the valid ticket %s to print again", o.Tickets[1].Number)
+	if doc, _ := printers.Decode(since()); strings.Contains(doc.Plain(), o.Tickets[0].Number) {
+		t.Fatalf("the canceled ticket %s printed again:\n%s", o.Tickets[0].Number, doc.Plain())
+	}
+	// the other canceled too: nothing to print, and the menu says why
+	claire, err := r.svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := claire.CancelPart(o.Number, "neither can come", counter.CancelOptions{Tickets: []string{o.Tickets[1].Number}}); err != nil {
+		t.Fatal(err)
+	}
+	r.keys("enter")
+	r.waitFor("Order K01-000001 has no valid ticket left")
+}

@@ -92,6 +92,7 @@ var texts = map[string][2]string{ // fr, en
 	"staff.reopened":  {"Les ventes sont rouvertes.", "Sales are open again."},
 	"staff.fixfirst":  {"L'imprimante ne peut toujours pas imprimer : remettez du papier ou fermez le capot d'abord.", "The printer still cannot print: refill the paper or close the cover first."},
 	"staff.reprinted": {"Commande %s envoyée à l'imprimante.", "Order %s sent to the printer."},
+	"staff.novalid":   {"La commande %s n'a plus de billet valable : ses billets ont été annulés ou échangés, rien n'est réimprimé.", "Order %s has no valid ticket left: its tickets were canceled or exchanged, nothing is printed again."},
 	"staff.pending":   {"Paiements à vérifier sur le terminal : %s", "Payments to check on the terminal: %s"},
 }
 
