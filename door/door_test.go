@@ -180,6 +180,17 @@ func TestDoorFlow(t *testing.T) {
 	s.scan(forged)
 	s.waitFor(big("FORGED"), "✖ The signature does not match")
 
+	// a real ticket of register K02, signed with K02's key: not forged,
+	// unknown here
+	k02 := b.tickets[1].Ticket
+	k02.Number = "K02-000007-01"
+	fromK02, err := local.SignTicket(other, k02)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.scan(fromK02)
+	s.waitFor(big("UNKNOWN"), "✖ K02-000007-01: a ticket of another register, unknown to register K01")
+
 	// the second ticket, typed by hand, still goes in
 	s.scan(strings.ToLower(b.tickets[1].Number))
 	s.waitFor(big("ADMIT"), "✔ "+b.tickets[1].Number, "admitted 2 / 2 sold")

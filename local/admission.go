@@ -137,6 +137,12 @@ func (r *Register) readScan(scanned string) (number string, claim *TicketClaim, 
 		c, err := VerifyTicket(r.pub, s)
 		switch {
 		case errors.Is(err, ErrBadSignature):
+			if m := typedNumber.FindStringSubmatch(c.Number); m != nil && m[1] != "" && !strings.EqualFold(m[1], r.id) {
+				// another register's ticket (its key is not this
+				// door's): what the door knows is that this journal
+				// never issued it, not that it is forged
+				return strings.ToUpper(c.Number), nil, VerdictUnknown, "this ticket was sold by register " + strings.ToUpper(m[1]) + ", not " + r.id + ": its code is signed with that register's key"
+			}
 			return "", nil, VerdictForged, err.Error()
 		case err != nil:
 			return "", nil, VerdictUnreadable, err.Error()

@@ -59,6 +59,10 @@ func TestDoorVerdicts(t *testing.T) {
 	must(t, err)
 	neverSold, err := SignTicket(r.key, pos.Ticket{Number: "K01-000099-01", Performance: "hamlet-00", Zone: "galerie", Category: "adult"})
 	must(t, err)
+	// a real ticket of register K02 of the same box office: signed with
+	// K02's key, which this door does not have
+	otherRegister, err := SignTicket(foreign, pos.Ticket{Number: "K02-000001-01", Performance: "hamlet-00", Zone: "galerie", Category: "adult"})
+	must(t, err)
 	// the journal's own ticket number, signed with other fields: a key
 	// reused after a lost journal would make such codes
 	otherSeat, err := SignTicket(r.key, pos.Ticket{Number: a[0].Number, Performance: "hamlet-00", Zone: "parterre", Seat: "A-1", Category: "adult"})
@@ -93,6 +97,7 @@ func TestDoorVerdicts(t *testing.T) {
 		{"signed with other fields", "porte 1", otherSeat, VerdictUnknown, "", time.Time{}},
 		{"a number never sold", "porte 1", "K01-000099-01", VerdictUnknown, "", time.Time{}},
 		{"another register's number", "porte 1", "K02-000001-01", VerdictUnknown, "", time.Time{}},
+		{"another register's code", "porte 1", otherRegister, VerdictUnknown, "", time.Time{}},
 		{"not a ticket at all", "porte 1", "hello", VerdictUnreadable, "", time.Time{}},
 		{"a damaged code", "porte 1", "G2:!!!", VerdictUnreadable, "", time.Time{}},
 		{"a season pass for hamlet", "porte 1", pass[0].QR, VerdictAdmit, "porte 1", first},
