@@ -599,3 +599,53 @@ func TestABacklogPrintsInOrderWhenThePrinterIsBack(t *testing.T) {
 		t.Fatalf("printed\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestTheReceiptOfACanceledOrderSaysSo: a receipt printed after a
+// cancellation printed the sale as it was ("Payé Carte CHF …", "Merci !"),
+// like a valid paid order: a canceled order's receipt says it is canceled,
+// and every receipt says what was refunded and which tickets were canceled.
+func TestTheReceiptOfACanceledOrderSaysSo(t *testing.T) {
+	for _, part := range []bool{false, true} {
+		r := newRig(t, ReceiptsAsk)
+		o := r.sell(card()).Order
+		r.printed()
+		var err error
+		if part {
+			err = r.till.CancelPart(o.Number, "one cannot come", CancelOptions{Tickets: []string{o.Tickets[0].Number}})
+		} else {
+			err = r.till.Cancel(o.Number, "the show moved")
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		ov, _, err := r.svc.Order(o.Number)
+		if err != nil || len(ov.Refunds) != 1 {
+			t.Fatalf("part %v: refunds %+v (%v)", part, ov.Refunds, err)
+		}
+		if err := r.till.PrintReceipt(o.Number); err != nil {
+			t.Fatal(err)
+		}
+		text := r.printed().Plain()
+		preview, err := r.svc.ReceiptPreview(ov.Order, "fr")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []string{"Remboursé", "Carte", ov.Refunds[0].Amount.Neg().Format("fr")}
+		if part {
+			want = append(want, "Billet annulé : "+o.Tickets[0].Number)
+		} else {
+			want = append(want, "COMMANDE ANNULÉE", "the show moved")
+		}
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("part %v: the receipt lacks %q:\n%s", part, w, text)
+			}
+			if !strings.Contains(preview, w) {
+				t.Errorf("part %v: the receipt's preview lacks %q:\n%s", part, w, preview)
+			}
+		}
+		if !part && strings.Contains(text, "Merci") {
+			t.Errorf("the receipt of a canceled order thanks the customer as for a sale:\n%s", text)
+		}
+	}
+}

@@ -108,6 +108,7 @@ func (q printQueue) PendingFirst(n int) ([]printers.Job, error) {
 			if ov.Order.State == pos.OrderPending {
 				addressed(&r, ov.Customer, s.lang)
 			}
+			afterSale(s.Catalog(), &r, ov, s.lang)
 			if v, ok, err := s.reg.CreditVoucherOf(ov.Order.Number); err != nil {
 				return nil, err
 			} else if ok {

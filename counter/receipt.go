@@ -110,6 +110,69 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang pos.Lang) printers.Receip
 	return r
 }
 
+// afterSale adds to an order's receipt what happened to the order since
+// the sale: what cancellations refunded, by method, the tickets canceled
+// or exchanged, and, for an order canceled whole, a title that says so
+// (no thanks at the end). A receipt printed again after a cancellation
+// then never reads as a valid paid sale.
+func afterSale(cat *pos.Catalog, r *printers.Receipt, ov OrderView, lang pos.Lang) {
+	for _, rf := range ov.Refunds {
+		name := rf.Method
+		if m, ok := cat.PaymentMethodByID(rf.Method); ok {
+			name = m.Name.In(lang)
+		}
+		if rf.Voucher != "" && rf.Voucher != pos.ExchangeVoucher {
+			name += " " + rf.Voucher
+		}
+		back := rf.Amount
+		if rf.Kind == pos.KindCash {
+			back = rf.Cash() // as the drawer gave it
+		}
+		r.Refunds = append(r.Refunds, printers.ReceiptLine{Text: name, Amount: back.Neg().Format(lang)})
+	}
+	if ov.Order.State == pos.OrderCanceled {
+		r.Title = strings.Replace(canceledTitle.In(lang), "%s", receiptWord.In(lang), 1)
+		if ov.CancelReason != "" {
+			r.Notes = append(r.Notes, strings.Replace(canceledBecause.In(lang), "%s", ov.CancelReason, 1))
+		}
+		return // every ticket went with the order
+	}
+	var canceled, exchanged []string
+	for _, t := range ov.Tickets {
+		switch t.State {
+		case TicketCanceled:
+			canceled = append(canceled, t.Number)
+		case TicketExchanged:
+			exchanged = append(exchanged, t.Number)
+		}
+	}
+	if len(canceled) > 0 {
+		r.Notes = append(r.Notes, ticketsNote(ticketsCanceled, canceled, lang))
+	}
+	if len(exchanged) > 0 {
+		r.Notes = append(r.Notes, ticketsNote(ticketsExchanged, exchanged, lang))
+	}
+}
+
+// ticketsNote is "Billets annulés : K01-000001-01, K01-000001-02" (one or
+// several, as note says each).
+func ticketsNote(note [2]pos.Text, numbers []string, lang pos.Lang) string {
+	t := note[0]
+	if len(numbers) > 1 {
+		t = note[1]
+	}
+	return strings.Replace(t.In(lang), "%s", strings.Join(numbers, ", "), 1)
+}
+
+// What a receipt printed after the sale says of it.
+var (
+	receiptWord      = pos.Text{"fr": "Reçu", "en": "Receipt"}
+	canceledTitle    = pos.Text{"fr": "%s · COMMANDE ANNULÉE", "en": "%s · ORDER CANCELED"}
+	canceledBecause  = pos.Text{"fr": "Annulée : %s", "en": "Canceled: %s"}
+	ticketsCanceled  = [2]pos.Text{{"fr": "Billet annulé : %s", "en": "Ticket canceled: %s"}, {"fr": "Billets annulés : %s", "en": "Tickets canceled: %s"}}
+	ticketsExchanged = [2]pos.Text{{"fr": "Billet échangé : %s", "en": "Ticket exchanged: %s"}, {"fr": "Billets échangés : %s", "en": "Tickets exchanged: %s"}}
+)
+
 // feeName is a fee's name in lang, as its lines are named (the order kept
 // it in the sale's language): its method's name, while the catalog has it.
 func feeName(cat *pos.Catalog, f pos.Fee, lang pos.Lang) string {
@@ -165,10 +228,11 @@ var compWord = pos.Text{"fr": "Invitation : %s", "en": "Comp: %s"}
 func (s *Service) ReceiptPreview(o pos.Order, lang pos.Lang) (string, error) {
 	r := ReceiptLayout(s.Catalog(), o, lang)
 	r.Training = s.training
-	if o.State == pos.OrderPending && o.Customer != "" {
-		if ov, ok, err := s.reg.Order(o.Number); err == nil && ok {
+	if ov, ok, err := s.reg.Order(o.Number); err == nil && ok {
+		if o.State == pos.OrderPending && o.Customer != "" {
 			addressed(&r, ov.Customer, lang)
 		}
+		afterSale(s.Catalog(), &r, ov, lang)
 	}
 	if v, ok, err := s.reg.CreditVoucherOf(o.Number); err == nil && ok {
 		creditNote(&r, v, lang)

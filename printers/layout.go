@@ -10,7 +10,7 @@ import (
 type words struct {
 	Duplicate, FreePlacement, Was, Order, Ticket, Zone, Row, Seat  string
 	Receipt, Register, Staff, Discounts, Fees, Total, Paid, Change string
-	Rounding, VAT, Thanks, Journal                                 string
+	Rounding, VAT, Thanks, Journal, Refunded                       string
 	Training                                                       string
 	Voucher                                                        string
 }
@@ -20,7 +20,7 @@ var wordsEN = words{
 	Ticket: "Ticket", Zone: "Zone", Row: "Row", Seat: "Seat",
 	Receipt: "Receipt", Register: "Register", Staff: "Served by", Discounts: "Discounts",
 	Fees: "Fees", Total: "TOTAL", Paid: "Paid", Change: "Change", Rounding: "Rounding",
-	VAT: "VAT incl.", Thanks: "Thank you!", Journal: "Journal",
+	VAT: "VAT incl.", Thanks: "Thank you!", Journal: "Journal", Refunded: "Refunded",
 	Training: "TRAINING — NOT VALID", Voucher: "Gift voucher",
 }
 
@@ -29,7 +29,7 @@ var wordsFR = words{
 	Ticket: "Billet", Zone: "Zone", Row: "Rang", Seat: "Place",
 	Receipt: "Reçu", Register: "Caisse", Staff: "Servi par", Discounts: "Réductions",
 	Fees: "Frais", Total: "TOTAL", Paid: "Payé", Change: "Rendu", Rounding: "Arrondi",
-	VAT: "TVA incl.", Thanks: "Merci !", Journal: "Journal",
+	VAT: "TVA incl.", Thanks: "Merci !", Journal: "Journal", Refunded: "Remboursé",
 	Training: "FORMATION — NON VALABLE", Voucher: "Bon cadeau",
 }
 
@@ -386,6 +386,7 @@ func (e *encoder) receipt(r *Receipt) {
 		e.lines(twoCols(e.oneLine(w.Change), v, cols), leftBold)
 	}
 	e.section(r.PaymentsTitle, r.Due, cols)
+	e.section(w.Refunded, r.Refunds, cols)
 	if v := e.oneLine(r.VAT); len(v) > 0 {
 		e.lines(twoCols(e.oneLine(w.VAT), v, cols), left)
 		for _, more := range r.MoreVAT {

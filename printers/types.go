@@ -118,6 +118,11 @@ type Receipt struct {
 	// deposit or a voucher already paid): when set, Payments print under
 	// "Paid" and Due under PaymentsTitle.
 	Due []ReceiptLine
+	// Refunds are what cancellations of the order (whole or some of its
+	// tickets) gave back, by method, printed under "Refunded" after the
+	// payments: a receipt printed after a cancellation does not read as
+	// the sale alone.
+	Refunds []ReceiptLine
 	// Notes are printed after the VAT, each wrapped: an invoice's
 	// customer, payment details and closing message, a credit voucher
 	// left by an exchange.
