@@ -110,3 +110,27 @@ func TestTheInvoiceDataSaysWhatIsLeftToPay(t *testing.T) {
 		t.Fatalf("a paid invoice is due %s, want nothing", inv.Due)
 	}
 }
+
+// TestAnInvoicePaidThenCanceledSaysItsRefund: an invoice paid by bank
+// transfer, then canceled and refunded, printed (guichet order invoice,
+// its text as the receipt printer prints it) as a paid order, with no
+// word of the cancellation nor of the money given back.
+func TestAnInvoicePaidThenCanceledSaysItsRefund(t *testing.T) {
+	r := newMailRig(t, nil, nil)
+	o := r.sell("hamlet-05", 3, zoe, pos.Tender{Method: "invoice"})
+	if err := r.till.ValidatePayment(o.Number, pos.Tender{Reference: "VIR-1"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.till.CancelPart(o.Number, "the customer moved", CancelOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	inv, ok, err := r.svc.Invoice(o.Number, "en")
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	for _, want := range []string{"ORDER CANCELED", "Refunded", "Canceled: the customer moved"} {
+		if !strings.Contains(inv.Text, want) {
+			t.Errorf("the invoice of a canceled order lacks %q:\n%s", want, inv.Text)
+		}
+	}
+}

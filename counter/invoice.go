@@ -181,6 +181,7 @@ func (s *Service) Invoice(number string, lang pos.Lang) (inv Invoice, ok bool, e
 	if o.State == pos.OrderPending {
 		addressed(&r, ov.Customer, lang)
 	}
+	afterSale(s.Catalog(), &r, ov, lang)
 	inv.Text, err = receiptLayoutText(r)
 	return inv, true, err
 }
