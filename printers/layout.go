@@ -88,7 +88,14 @@ func EncodeJob(j Job, p Profile) ([]byte, error) {
 
 // seatText is "Zone A  Row 3" and the seat (or free placement) of t.
 func (e *encoder) seatText(t *Ticket, w words) (where, seat []byte) {
-	where = join("  ", e.labelled(w.Zone, e.oneLine(t.Zone)), e.labelled(w.Row, e.oneLine(t.Row)))
+	zone, row, seat := e.seatParts(t, w)
+	return join("  ", zone, row), seat
+}
+
+// seatParts are "Zone A", "Row 3" and "Seat 12" (or the placement) of t,
+// each empty when t has none.
+func (e *encoder) seatParts(t *Ticket, w words) (zone, row, seat []byte) {
+	zone, row = e.labelled(w.Zone, e.oneLine(t.Zone)), e.labelled(w.Row, e.oneLine(t.Row))
 	if s := e.oneLine(t.Seat); len(s) > 0 {
 		seat = e.labelled(w.Seat, s)
 	} else if p := e.oneLine(t.Placement); len(p) > 0 {
@@ -96,7 +103,15 @@ func (e *encoder) seatText(t *Ticket, w words) (where, seat []byte) {
 	} else {
 		seat = e.oneLine(w.FreePlacement)
 	}
-	return where, seat
+	return zone, row, seat
+}
+
+// seatLines are zone, row and seat on as few lines of width as they take,
+// broken between them: a long zone name never pushes the row or the seat
+// off the paper.
+func (e *encoder) seatLines(t *Ticket, w words, width int) [][]byte {
+	zone, row, seat := e.seatParts(t, w)
+	return packParts("  ", width, zone, row, seat)
 }
 
 // numbers is "Order 123 - Ticket T-1" (and "- DUPLICATE" when dup), on as
@@ -261,9 +276,11 @@ func (e *encoder) spectacle(t *Ticket, w words, module, squeeze, room int) {
 		{rule('-', cols), left},
 		{fit(e.oneLine(t.Event), cols), stubBold},
 		{fit(e.oneLine(t.When), cols), left},
-		{fit(join("  ", where, seat), cols), stubBold},
-		{e.pair(t.Category, t.Price, cols), left},
 	}
+	for _, l := range e.seatLines(t, w, cols) {
+		stub = append(stub, stubLine{l, stubBold})
+	}
+	stub = append(stub, stubLine{e.pair(t.Category, t.Price, cols), left})
 	for _, l := range e.numbers(t, w, t.Duplicate, e.prof.colsB()) {
 		stub = append(stub, stubLine{l, stubSmall})
 	}
@@ -297,8 +314,7 @@ func (e *encoder) cinema(t *Ticket, w words, module, squeeze, room int) {
 	e.lineIf(fit(join(" - ", e.oneLine(t.Organiser), e.oneLine(t.Venue)), e.prof.colsB()), small)
 	e.lineIf(fit(e.oneLine(t.Event), cols), tall)
 	e.lineIf(fit(e.oneLine(t.When), cols), bold)
-	where, seat := e.seatText(t, w)
-	e.line(fit(join("  ", where, seat), cols), tall)
+	e.lines(e.seatLines(t, w, cols), tall)
 	if len(t.Category)+len(t.Price) > 0 {
 		e.line(e.pair(t.Category, t.Price, cols), left)
 	}

@@ -268,3 +268,43 @@ func TestQRTooLong(t *testing.T) {
 		t.Error("no error for a QR payload too long")
 	}
 }
+
+// TestTheSeatIsNeverCutOff: a Cinema ticket, and a Spectacle ticket's
+// stub, put zone, row and seat on one line cut to the paper's width: in
+// "Deuxième balcon côté cour", row AA, seat 112, the 80 mm Cinema ticket
+// read "Zone Deuxième balcon côté cour  Rang AA  Plac..." and the 58 mm
+// one "Zone Deuxième balcon côté cou...", with no seat at all (on 58 mm
+// even "Parterre" lost it). The row and the seat go on the next line
+// rather than off the paper.
+func TestTheSeatIsNeverCutOff(t *testing.T) {
+	for _, prof := range []string{"tm-t20", "generic58", "tm-t88"} {
+		p, err := LookupProfile(prof)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []Format{Spectacle, Cinema} {
+			for _, zone := range []string{"Deuxième balcon côté cour", "Parterre"} {
+				tk := SampleTicket(f, "fr")
+				tk.Zone, tk.Row, tk.Seat = zone, "AA", "112"
+				b, err := EncodeTicket(tk, p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				doc, err := Decode(b)
+				if err != nil {
+					t.Fatal(err)
+				}
+				text := doc.Plain()
+				want := 1 // the Cinema ticket says it once
+				if f == Spectacle {
+					want = 2 // and the Spectacle's stub again
+				}
+				for _, part := range []string{"Rang AA", "Place 112"} {
+					if n := strings.Count(text, part); n != want {
+						t.Errorf("%s %s in %q: %q printed %d times, want %d:\n%s", prof, f, zone, part, n, want, text)
+					}
+				}
+			}
+		}
+	}
+}

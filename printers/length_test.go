@@ -89,14 +89,17 @@ func TestTicketLengthIsStock(t *testing.T) {
 			dpi = p.DPI
 		}
 		for _, f := range []Format{Spectacle, Cinema} {
-			for _, variant := range []string{"sample", "duplicate", "long"} {
+			for _, variant := range []string{"sample", "duplicate", "long zone", "long"} {
 				tk := SampleTicket(f, "fr")
 				switch variant {
 				case "duplicate":
 					tk.Duplicate = true
+				case "long zone": // zone, row and seat on two lines
+					tk.Zone, tk.Row, tk.Seat = "Deuxième balcon côté cour", "AA", "112"
 				case "long":
 					tk.Duplicate = true
 					tk.Organiser, tk.Event, tk.When, tk.Venue, tk.Category = long, long, long, long, long
+					tk.Zone = long
 					tk.CustomText, tk.Customer, tk.OfferName = long+"\n"+long+"\n"+long, long, long
 				}
 				b, err := EncodeTicket(tk, p)
