@@ -36,6 +36,7 @@ type staffKeys struct {
 	mu    sync.Mutex
 	mod   time.Time
 	size  int64
+	mode  os.FileMode
 	keys  map[string]StaffKey // by the key's wire form
 	err   error               // the last reading's error: every key refused
 	onErr func(error)         // told of a bad file or line (the log)
@@ -73,7 +74,15 @@ func (k *staffKeys) refreshLocked() {
 		return
 	}
 	cat := k.cat()
-	if k.keys != nil && k.err == nil && fi.ModTime().Equal(k.mod) && fi.Size() == k.size && cat == k.read {
+	// the mode too: chmod 644 moves no modification time
+	if k.keys != nil && k.err == nil && fi.ModTime().Equal(k.mod) && fi.Size() == k.size && fi.Mode() == k.mode && cat == k.read {
+		return
+	}
+	unsafe := checkStaffKeysFile(k.path, fi)
+	if unsafe != nil && k.keys == nil {
+		// nothing read from it before: no key is let in, and the server
+		// does not start
+		k.fail(unsafe)
 		return
 	}
 	data, err := os.ReadFile(k.path)
@@ -87,7 +96,28 @@ func (k *staffKeys) refreshLocked() {
 			k.onErr(fmt.Errorf("%s: %w", k.path, e))
 		}
 	}
-	k.keys, k.err, k.mod, k.size, k.read = keys, nil, fi.ModTime(), fi.Size(), cat
+	if unsafe != nil {
+		// Serving: the tills selling go on. What others may have written
+		// lets no key in; a line taken out still revokes its key.
+		keys = keptKeys(k.keys, keys)
+		if k.onErr != nil {
+			k.onErr(fmt.Errorf("%w; until then a key added to it is refused, one taken out of it is revoked", unsafe))
+		}
+	}
+	k.keys, k.err, k.mod, k.size, k.mode, k.read = keys, nil, fi.ModTime(), fi.Size(), fi.Mode(), cat
+}
+
+// keptKeys is the keys of was still in now, as neither says more: the
+// same member of staff, no-pin only if both say it.
+func keptKeys(was, now map[string]StaffKey) map[string]StaffKey {
+	kept := map[string]StaffKey{}
+	for wire, sk := range now {
+		if old, ok := was[wire]; ok && old.Staff == sk.Staff {
+			sk.NoPIN = sk.NoPIN && old.NoPIN
+			kept[wire] = sk
+		}
+	}
+	return kept
 }
 
 func (k *staffKeys) fail(err error) {

@@ -1,10 +1,17 @@
 package remote
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	gossh "golang.org/x/crypto/ssh"
 
 	"guichet/fixtures"
+	"guichet/internal/syncbuf"
+	"guichet/pos"
 )
 
 // staff_keys lines: each key names a staff id of the catalog; a bad line
@@ -57,5 +64,99 @@ func TestParseStaffKeys(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// writeKeysFile writes staff_keys lines with mode perm, its modification
+// time moved on so the server sees the change.
+func writeKeysFile(t *testing.T, path string, perm os.FileMode, lines ...string) {
+	t.Helper()
+	tmp := path + ".new"
+	if err := os.WriteFile(tmp, []byte(strings.Join(lines, "\n")+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(tmp, perm); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Second)
+	if fi, err := os.Stat(path); err == nil && !fi.ModTime().Before(later) {
+		later = fi.ModTime().Add(time.Second)
+	}
+	_ = os.Chtimes(tmp, later, later)
+	if err := os.Rename(tmp, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A staff_keys file others may write is refused (as OpenSSH's StrictModes
+// refuses such an authorized_keys): whoever writes a line into it sells as
+// any member of staff. At start the server does not start and says the
+// chmod to type; while it serves, a change written into an unsafe file can
+// take keys away (a revocation still counts) but never lets a key in, so
+// the tills selling go on and nobody is made staff by it. chmod 644 brings
+// the file back.
+func TestAStaffKeysFileOthersMayWriteIsRefused(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	catalog := func() *pos.Catalog { return cat }
+	claire, claireLine := newKey(t, "claire")
+	marc, marcLine := newKey(t, "marc")
+	var said syncbuf.Buffer
+	tell := func(err error) { _, _ = said.Write([]byte(err.Error() + "\n")) }
+
+	for _, perm := range []os.FileMode{0o666, 0o664, 0o646} {
+		path := filepath.Join(t.TempDir(), "staff_keys")
+		writeKeysFile(t, path, perm, claireLine)
+		if _, err := newStaffKeys(path, catalog, tell); err == nil || !strings.Contains(err.Error(), "chmod 644 "+path) {
+			t.Errorf("mode %04o: the server starts (%v)", perm, err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "staff_keys")
+	writeKeysFile(t, path, 0o644, claireLine)
+	if err := os.Chown(path, 4242, 4242); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := newStaffKeys(path, catalog, tell); err == nil || !strings.Contains(err.Error(), "belongs to user 4242") {
+		t.Errorf("a file another user owns: the server starts (%v)", err)
+	}
+
+	path = filepath.Join(t.TempDir(), "staff_keys")
+	writeKeysFile(t, path, 0o600, claireLine)
+	keys, err := newStaffKeys(path, catalog, tell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	whose := func(s gossh.Signer) string {
+		sk, ok := keys.lookup(s.PublicKey())
+		if !ok {
+			return ""
+		}
+		return sk.Staff
+	}
+	writeKeysFile(t, path, 0o666, claireLine, marcLine)
+	if got := whose(marc); got != "" {
+		t.Fatalf("a key written into a file others may write is let in as %q", got)
+	}
+	if got := whose(claire); got != "claire" {
+		t.Fatalf("claire's key, in the file before it was made unsafe, is %q", got)
+	}
+	if !strings.Contains(said.String(), "chmod 644 "+path) {
+		t.Fatalf("the log does not say what to do:\n%s", said.String())
+	}
+	writeKeysFile(t, path, 0o666, marcLine)
+	if got := whose(claire); got != "" {
+		t.Fatalf("a key taken out of the unsafe file is still %q", got)
+	}
+	writeKeysFile(t, path, 0o666, claireLine, marcLine)
+	if got := whose(claire); got != "" {
+		t.Fatalf("a key taken out, then written back into the unsafe file, is %q again", got)
+	}
+	if err := os.Chmod(path, 0o644); err != nil { // its modification time unchanged
+		t.Fatal(err)
+	}
+	if whose(claire) != "claire" || whose(marc) != "marc" {
+		t.Fatalf("after chmod 644: claire %q, marc %q", whose(claire), whose(marc))
 	}
 }
