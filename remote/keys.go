@@ -129,9 +129,11 @@ func (k *staffKeys) fail(err error) {
 
 // parseStaffKeys reads authorized_keys lines whose comment is a staff id.
 // A line that does not parse, or names no member of staff, is skipped and
-// reported; the other lines still count.
+// reported; the other lines still count. A key listed for two members of
+// staff is refused and reported.
 func parseStaffKeys(data []byte, cat *pos.Catalog) (map[string]StaffKey, []error) {
 	keys := map[string]StaffKey{}
+	lines := map[string]int{} // the line that listed each key first; -1 refused
 	var bad []error
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for n := 1; sc.Scan(); n++ {
@@ -162,8 +164,24 @@ func parseStaffKeys(data []byte, cat *pos.Catalog) (map[string]StaffKey, []error
 				ok = false
 			}
 		}
-		if ok {
-			keys[string(pub.Marshal())] = sk
+		if !ok {
+			continue
+		}
+		wire := string(pub.Marshal())
+		switch was, listed := lines[wire]; {
+		case !listed:
+			lines[wire] = n
+			keys[wire] = sk
+		case was < 0: // already refused for naming two members of staff
+		case keys[wire].Staff != sk.Staff:
+			// whose is it? The session would be whoever's line came last.
+			bad = append(bad, fmt.Errorf("lines %d and %d: one key for %q and for %q: the key is refused until one of the lines is taken out", was, n, keys[wire].Staff, sk.Staff))
+			delete(keys, wire)
+			lines[wire] = -1
+		default:
+			// the same member of staff twice: the PIN unless both say no-pin
+			sk.NoPIN = sk.NoPIN && keys[wire].NoPIN
+			keys[wire] = sk
 		}
 	}
 	return keys, bad

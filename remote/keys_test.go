@@ -160,3 +160,49 @@ func TestAStaffKeysFileOthersMayWriteIsRefused(t *testing.T) {
 		t.Fatalf("after chmod 644: claire %q, marc %q", whose(claire), whose(marc))
 	}
 }
+
+// One key on two lines naming two members of staff proves neither: the
+// session would be whoever's line came last. The key is refused and the
+// lines named; the same key twice for one member of staff is hers, and
+// unlocks without the PIN only if both lines say no-pin.
+func TestAKeyListedForTwoStaffIsRefused(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared, claire := newKey(t, "claire")
+	wire := string(shared.PublicKey().Marshal())
+	asMarc := strings.TrimSuffix(claire, " claire") + " marc"
+	_, other := newKey(t, "marc")
+
+	keys, bad := parseStaffKeys([]byte(strings.Join([]string{claire, other, asMarc}, "\n")), cat)
+	if sk, ok := keys[wire]; ok {
+		t.Fatalf("the key listed for claire and marc proves %q", sk.Staff)
+	}
+	if len(keys) != 1 {
+		t.Fatalf("the other key is not kept: %v", keys)
+	}
+	if len(bad) != 1 || !strings.Contains(bad[0].Error(), "lines 1 and 3") || !strings.Contains(bad[0].Error(), `"claire"`) || !strings.Contains(bad[0].Error(), `"marc"`) {
+		t.Fatalf("problems %v, want one naming lines 1 and 3, claire and marc", bad)
+	}
+	// the key on a third line for claire again: still refused
+	keys, _ = parseStaffKeys([]byte(strings.Join([]string{claire, asMarc, claire}, "\n")), cat)
+	if sk, ok := keys[wire]; ok {
+		t.Fatalf("the key listed for claire, marc, claire proves %q", sk.Staff)
+	}
+
+	for _, c := range []struct {
+		lines []string
+		noPIN bool
+	}{
+		{[]string{claire, claire}, false},
+		{[]string{"no-pin " + claire, claire}, false},
+		{[]string{claire, "no-pin " + claire}, false},
+		{[]string{"no-pin " + claire, "no-pin " + claire}, true},
+	} {
+		keys, bad := parseStaffKeys([]byte(strings.Join(c.lines, "\n")), cat)
+		if sk, ok := keys[wire]; len(bad) != 0 || !ok || sk.Staff != "claire" || sk.NoPIN != c.noPIN {
+			t.Errorf("%q: key %+v, problems %v; want claire's, no-pin %v", c.lines, sk, bad, c.noPIN)
+		}
+	}
+}
