@@ -105,3 +105,42 @@ func TestTheKioskPINFollowsTheUnlocksRule(t *testing.T) {
 		t.Fatalf("failures after the right PIN: %+v", fs)
 	}
 }
+
+// TestACustomerCannotShutTheKioskStaffOutForLong: the kiosk's exit
+// sequence is open to any customer, and its wrong PINs are counted under
+// the kiosk itself, not under who typed them: a customer who keeps trying
+// must not make the staff wait hours (the doubling's 24 h) before they can
+// reopen sales or leave the kiosk. The kiosk's wait doubles up to
+// KioskPINWaitMax after the last try, and no further; a member of staff's
+// own wait still doubles past it.
+func TestACustomerCannotShutTheKioskStaffOutForLong(t *testing.T) {
+	r, clk := openTest(t, "")
+	var wait *PINWaitError
+	for i := 1; i <= PINTries+12; i++ {
+		err := r.CheckKioskPIN("0000", "4321")
+		if i >= PINTries && !errors.As(err, &wait) {
+			t.Fatalf("wrong PIN %d: %v, want a wait", i, err)
+		}
+		if i >= PINTries {
+			if left := time.Duration(wait.Seconds()) * time.Second; left > KioskPINWaitMax {
+				t.Fatalf("after %d wrong PINs at the kiosk the staff wait %v, more than %v", i, left, KioskPINWaitMax)
+			}
+			clk.Add(time.Duration(wait.Seconds()) * time.Second)
+		}
+	}
+	if err := r.CheckKioskPIN("4321", "4321"); err != nil {
+		t.Fatalf("the staff's PIN once the kiosk's wait is over: %v", err)
+	}
+	for i := 1; i <= PINTries+5; i++ {
+		_, err := r.UnlockAt("marc", "0000", "K01")
+		if i >= PINTries {
+			if !errors.As(err, &wait) {
+				t.Fatalf("marc's wrong PIN %d: %v, want a wait", i, err)
+			}
+			clk.Add(time.Duration(wait.Seconds()) * time.Second)
+		}
+	}
+	if left := time.Duration(wait.Seconds()) * time.Second; left != 32*PINWait {
+		t.Fatalf("marc's sixth wait is %v, want it doubled on to %v", left, 32*PINWait)
+	}
+}

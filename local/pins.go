@@ -29,6 +29,12 @@ const PINWait = 30 * time.Second
 // for days).
 const pinWaitMax = 24 * time.Hour
 
+// KioskPINWaitMax caps the kiosk's wait. Its exit sequence is open to any
+// customer and its wrong PINs count under the kiosk, not under who typed
+// them: a customer who keeps trying makes the staff who come to reopen
+// sales wait at most this long after their last try.
+const KioskPINWaitMax = 5 * time.Minute
+
 type pinFailed struct {
 	Staff string `json:"staff"`
 	Till  string `json:"till"` // the register, and the session when there are several
@@ -51,11 +57,15 @@ func (f PINFailures) Until() time.Time {
 	if f.Count < PINTries {
 		return time.Time{}
 	}
+	most := pinWaitMax
+	if f.Staff == KioskStaffID {
+		most = KioskPINWaitMax
+	}
 	wait := PINWait
-	for i := PINTries; i < f.Count && wait < pinWaitMax; i++ {
+	for i := PINTries; i < f.Count && wait < most; i++ {
 		wait *= 2
 	}
-	return f.Last.Add(min(wait, pinWaitMax))
+	return f.Last.Add(min(wait, most))
 }
 
 func applyPINFailures(tx *bolt.Tx, e Entry) error {
@@ -156,8 +166,7 @@ func (r *Register) throttlePIN(key, till string, right func() bool) error {
 	if ok {
 		return nil
 	}
-	f.Count++
-	f.Last = now.UTC()
+	f.Staff, f.Count, f.Last = key, f.Count+1, now.UTC()
 	if until := f.Until(); now.Before(until) {
 		return &PINWaitError{Staff: key, Until: until, Now: now}
 	}
