@@ -79,6 +79,10 @@ type Session struct {
 	Key           string // the proven key's fingerprint (SHA256:...)
 	Remote        string // the client's address
 	Width, Height int
+	// KeyUnlocks says whether the key alone unlocks now: its staff_keys
+	// line as last read says no-pin (tui.Options.KeyUnlocks). Asked from
+	// the session's program only.
+	KeyUnlocks func() bool
 }
 
 // Event is a login or logout, for the journal.
@@ -270,6 +274,7 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		info := Session{ID: fmt.Sprintf("ssh-%d", s.n), Staff: sk.Staff, NoPIN: sk.NoPIN, Key: sk.Fingerprint,
 			Remote: remote, Width: pty.Window.Width, Height: pty.Window.Height}
 		m := &tillModel{srv: s, info: info, key: key, last: time.Now(), remote: true, noPIN: info.NoPIN}
+		m.info.KeyUnlocks = func() bool { return m.noPIN }
 		s.sessions[m] = nil // counted now; the program is set below
 		s.running.Add(1)
 		s.mu.Unlock()

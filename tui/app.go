@@ -33,6 +33,11 @@ type Options struct {
 	// app: an SSH session's key proved who is at the keyboard, so the
 	// unlock screen names them and asks their PIN only.
 	Staff string
+	// KeyUnlocks, with Staff, says whether that member of staff unlocks
+	// with their SSH key alone now (its staff_keys line says no-pin): Enter
+	// on the unlock screen then opens the till without the PIN, after a
+	// lock or an idle release as at the session's start. Nil: the PIN.
+	KeyUnlocks func() bool
 	// Till names this app's till in the journal when a PIN is wrong
 	// ("K01/ssh:claire"; empty: the register's id).
 	Till string
@@ -73,7 +78,7 @@ func New(o Options) *App {
 	}
 	c := &common{svc: o.Service, real: o.Service, cat: o.Service.Catalog(), lang: o.Lang, now: o.Now, st: newStyles(), w: 80, h: 24, sale: &sale{}, tillName: o.Till}
 	if o.Staff != "" {
-		c.onlyStaff = o.Staff
+		c.onlyStaff, c.keyUnlocks = o.Staff, o.KeyUnlocks
 	}
 	a := &App{c: c, poll: o.Poll, opts: o}
 	a.help = help.New()
@@ -121,6 +126,9 @@ func (a *App) Init() tea.Cmd {
 	cmds := []tea.Cmd{a.top().Init(), a.tick()}
 	if a.opts.Unlock != "" {
 		staff, pin, _ := strings.Cut(a.opts.Unlock, ":")
+		if u, ok := a.top().(*unlockScreen); ok {
+			u.working = true // an Enter meanwhile opens no second till
+		}
 		cmds = append(cmds, unlockCmd(a.c, staff, pin))
 	}
 	return tea.Batch(cmds...)

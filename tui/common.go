@@ -81,6 +81,8 @@ type common struct {
 	// onlyStaff is the only member of staff who may unlock ("" anyone):
 	// an SSH session's key proved who is at the keyboard.
 	onlyStaff string
+	// keyUnlocks says whether onlyStaff's key alone unlocks now (no-pin).
+	keyUnlocks func() bool
 
 	// wrapped keeps the refusals and questions as wrapped (refusal,
 	// question): a screen showing one draws it at every frame.

@@ -551,3 +551,28 @@ func TestTheOrdersFullHelpListsOnlyWhatTheSellerMayDo(t *testing.T) {
 		})
 	}
 }
+
+// TestAKeyThatUnlocksAloneNeedsNoPIN: an SSH session's key whose
+// staff_keys line says no-pin (Options.KeyUnlocks) opens the till with
+// Enter alone on the unlock screen, which says so; once its line asks the
+// PIN again, the screen asks it and an empty one is wrong.
+func TestAKeyThatUnlocksAloneNeedsNoPIN(t *testing.T) {
+	r := openRegister(t)
+	byKey := true
+	app := New(Options{Service: newTestService(r, nil), Lang: "en", Now: func() time.Time { return fixedNow }, Poll: time.Hour,
+		Staff: "marc", KeyUnlocks: func() bool { return byKey }})
+	d := newDriver(t, app, 80, 24)
+	d.expect(tr("en", "unlock.bykey"))
+	d.keys("enter")
+	d.expect("Cash float")
+	d.keys("esc") // back to who sells: the till closed
+	d.expect("Who is selling?")
+	byKey = false
+	d.keys("j") // a key: the screen reads the line again
+	d.expect("PIN:")
+	d.keys("enter")
+	d.expect(tr("en", "unlock.badpin"))
+	if fails, err := r.PINFailures(); err != nil || len(fails) != 1 {
+		t.Fatalf("failures %+v (%v)", fails, err)
+	}
+}

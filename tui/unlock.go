@@ -84,6 +84,12 @@ func (c *common) unlockable() []pos.Staff {
 	return nil
 }
 
+// byKey says whether the member of staff unlocks with their SSH key
+// alone, without the PIN (Options.KeyUnlocks).
+func (c *common) byKey() bool {
+	return c.onlyStaff != "" && c.keyUnlocks != nil && c.keyUnlocks()
+}
+
 // c0 is a wrong PIN in the staff's words; other errors as the register says.
 func unlockError(lang pos.Lang, err error) string {
 	var wait *counter.PINWaitError
@@ -118,7 +124,11 @@ func (s *unlockScreen) Update(msg tea.Msg) tea.Cmd {
 				return nil
 			}
 			s.working = true
-			return unlockCmd(s.c, staff[s.cursor].ID, s.pin.Value())
+			pin := s.pin.Value()
+			if s.c.byKey() {
+				pin = staff[s.cursor].PIN // the key proved who it is: as at the session's start
+			}
+			return unlockCmd(s.c, staff[s.cursor].ID, pin)
 		default:
 			if msg.Text != "" && !strings.ContainsAny(msg.Text, "0123456789") {
 				return nil // a PIN is digits: a stray letter is ignored, not typed
@@ -141,7 +151,11 @@ func (s *unlockScreen) View() string {
 			b.WriteString("  " + fit(line, 30) + "\n")
 		}
 	}
-	b.WriteString("\n  " + c.T("unlock.pin") + c.lang.Colon() + " " + s.pin.view(c.st, true, 20) + "\n\n")
+	if c.byKey() {
+		b.WriteString("\n  " + c.T("unlock.bykey") + "\n\n")
+	} else {
+		b.WriteString("\n  " + c.T("unlock.pin") + c.lang.Colon() + " " + s.pin.view(c.st, true, 20) + "\n\n")
+	}
 	name := c.lang.Name()
 	b.WriteString("  " + c.T("unlock.lang", name) + "\n")
 	if c.training {

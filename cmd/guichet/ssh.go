@@ -92,8 +92,8 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	defer closeService()
 
-	newApp := func(staff, pin string) *tui.App {
-		o := tui.Options{Service: svc, Lang: language, Staff: staff, Poll: -1, Till: svc.ID() + "/ssh:" + staff}
+	newApp := func(staff, pin string, keyUnlocks func() bool) *tui.App {
+		o := tui.Options{Service: svc, Lang: language, Staff: staff, KeyUnlocks: keyUnlocks, Poll: -1, Till: svc.ID() + "/ssh:" + staff}
 		if pin != "" {
 			o.Unlock = staff + ":" + pin
 		}
@@ -117,7 +117,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 					pin = st.PIN
 				}
 			}
-			app := newApp(s.Staff, pin)
+			app := newApp(s.Staff, pin, s.KeyUnlocks)
 			return app, closeApp(app)
 		},
 		// the PIN that resumes an idle till counts wrong ones as the unlock screen does
@@ -149,7 +149,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	consoleDone := make(chan error, 1)
 	if *console {
 		go func() {
-			app := newApp("", "")
+			app := newApp("", "", nil)
 			consoleDone <- srv.RunConsole(app, closeApp(app), tea.WithFPS(*fps), tea.WithInput(stdin), tea.WithOutput(stdout))
 		}()
 	}

@@ -246,3 +246,64 @@ func TestSSHConsoleKeepsTheLogOffItsScreen(t *testing.T) {
 	console.keys("C-c") // the console's till, locked, quits at once: the server stops
 	client.waitFor("the register stopped")
 }
+
+// TestSSHNoPINKeyUnlocksAgain: a key whose staff_keys line says no-pin
+// unlocks without the PIN, not only when the session starts: after the
+// till was locked (`l`) or closed after too long idle, Enter alone opens
+// it again, as the idle lock's "Enter to resume" does. Before, the unlock
+// screen asked a PIN the cashier may not know, and each Enter counted as
+// a wrong one against her (five: she waited).
+func TestSSHNoPINKeyUnlocksAgain(t *testing.T) {
+	for _, tool := range []string{"tmux", "ssh", "ssh-keygen"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed: `make test` installs it (.ci/tools.sh)", tool)
+		}
+	}
+	dir := t.TempDir()
+	id := filepath.Join(dir, "id_ed25519")
+	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", id).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen: %v\n%s", err, out)
+	}
+	pub, err := os.ReadFile(id + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := strings.Fields(string(pub))
+	if err := os.WriteFile(filepath.Join(dir, "staff_keys"), []byte("no-pin "+fields[0]+" "+fields[1]+" claire\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "g.db")
+	logFile := filepath.Join(dir, "ssh.log")
+	srv := exec.Command(guichetBin, "ssh", "--listen", "127.0.0.1:0", "--db", db, "--lang", "en",
+		"--printer", "file:"+filepath.Join(dir, "print.bin"), "--log", logFile, "--idle", "3s", "--idle-release", "4s")
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Process.Kill(); _ = srv.Wait() })
+	var port string
+	deadline := time.Now().Add(10 * time.Second)
+	for port == "" && time.Now().Before(deadline) {
+		b, _ := os.ReadFile(logFile)
+		if m := regexp.MustCompile(`msg=listening addr=127\.0\.0\.1:(\d+)`).FindSubmatch(b); m != nil {
+			port = string(m[1])
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if port == "" {
+		t.Fatal("the server never said where it listens")
+	}
+	term := startTmux(t, "nopin", 80, 24, strings.Join([]string{"env TERM=xterm-256color ssh", "-p", port, "-i", id,
+		"-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+		"-o", "BatchMode=yes", "till@127.0.0.1", "; sleep 30"}, " "))
+	term.waitFor("Cash float") // unlocked by the key alone
+	term.keys("200", "Enter")
+	term.waitFor("Hamlet")
+	term.keys("l") // locks the till, the shift kept open
+	term.waitFor("Who is selling?")
+	term.keys("Enter")
+	term.waitFor("Hamlet")
+	term.waitFor("Till locked (idle)", "Enter to resume")
+	term.waitFor("Who is selling?") // closed: the cart's seats released
+	term.keys("Enter")
+	term.waitFor("Hamlet")
+}
