@@ -57,6 +57,14 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return fmt.Errorf("cannot read the exit PIN: %w", err)
 		}
 		*exitPIN = strings.TrimSpace(string(b))
+		if *exitPIN == "" {
+			return fmt.Errorf("the exit PIN file %s is empty: write the exit PIN in it (4 to 12 digits), or leave --exit-pin-file out to leave with an administrator's PIN only", *exitPINFile)
+		}
+	}
+	// typed on the kiosk's PIN screen (digits, at most 12) by staff, and
+	// guessed at by any customer who finds the hidden keys: a staff PIN's rule
+	if p := *exitPIN; p != "" && (strings.Trim(p, "0123456789") != "" || len(p) < 4 || len(p) > 12) {
+		return errors.New("the exit PIN is 4 to 12 digits, as a staff PIN: the kiosk's PIN screen takes digits only, and a shorter one a customer finds in a few tries")
 	}
 	var term payterm.Terminal
 	if *terminal != "" {
