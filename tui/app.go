@@ -252,10 +252,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case shiftMsg:
 		if msg.err == nil {
 			a.c.shift, a.c.hasShft = msg.shift, true
-			if _, ok := a.top().(*floatScreen); ok {
+			var cmd tea.Cmd
+			if f, ok := a.top().(*floatScreen); ok {
 				a.stack = a.stack[:len(a.stack)-1]
+				if f.resume { // back to the sale it interrupted
+					a.flash, a.flashErr = a.c.T("float.resumed", msg.shift.ID), false
+				} else {
+					cmd = a.navigate(pushMsg{newPick(a.c)})
+				}
 			}
-			cmd := a.navigate(pushMsg{newPick(a.c)})
 			if msg.joined {
 				a.flash, a.flashErr = a.c.T("float.joined", msg.shift.ID, msg.shift.Opened.In(a.c.cat.Location()).Format("15:04")), false
 			}

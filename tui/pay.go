@@ -1,11 +1,13 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"guichet/counter"
 	"guichet/pos"
 )
 
@@ -239,6 +241,12 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 	case orderMsg:
 		s.working = false
+		if errors.Is(msg.err, counter.ErrNoShift) {
+			// her shift was closed (a Z) at another till of hers: a new
+			// shift's float, then back here with the sale as it is
+			c.hasShft = false
+			return s.c.push(newFloatResume(c))
+		}
 		if msg.err != nil {
 			s.err = c.Err(msg.err)
 			// the price may have changed since it was shown (an offer

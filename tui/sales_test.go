@@ -531,3 +531,49 @@ func TestTheChosenMethodsDescriptionStaysInItsColumn(t *testing.T) {
 		t.Fatalf("the card's description starts at column %d under the cursor, %d without it:\n%s", after, before, d.screen())
 	}
 }
+
+// TestAShiftClosedAtAnotherTillKeepsTheSale: a cashier's shift is hers,
+// not her till's: with two tills of hers open (two SSH sessions), the Z
+// closure made at one closes it under the other, whose customer stands at
+// the payment with the cash handed over. The payment refused ("no open
+// shift") must not lose the sale: the till asks for a new shift's float
+// at once, then comes back to the payment as it was (its cart, its cash
+// taken), and Enter records the order in the new shift.
+func TestAShiftClosedAtAnotherTillKeepsTheSale(t *testing.T) {
+	r, s := startCounter(t, "en")
+	s.unlock("200")
+	s.keys("down", "enter")
+	s.addGallery(2)
+	s.waitFor(s.tr("pick.perfs"), s.tr("pick.added", ""))
+	s.keys("c")
+	s.toPayment()
+
+	other, err := r.Unlock("claire", "1234") // her other till: the Z
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.CloseShift(chf(20000)); err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+
+	s.keys("enter", "enter") // cash, the amount due
+	s.waitFor(s.tr("float.prompt"), "Your shift was closed (Z) at another till")
+	s.keys("esc") // back to the sale, which waits
+	s.waitFor(s.tr("pay.methods"), "CHF 50.00", "no shift open")
+	s.keys("enter")
+	s.waitFor(s.tr("float.prompt"), "Your shift was closed (Z) at another till")
+	s.typ("100")
+	s.keys("enter")
+	s.waitFor(s.tr("pay.methods"), "CHF 50.00", "shift K01-S0002")
+	s.keys("enter")
+	s.waitFor(s.tr("done.order", "K01-000001"))
+	ov, ok, err := r.Order("K01-000001")
+	if err != nil || !ok || len(ov.Order.Tickets) != 2 {
+		t.Fatalf("order %+v %v %v", ov.Order, ok, err)
+	}
+	sh, open, err := other.Shift()
+	if err != nil || !open || sh.ID == "K01-S0001" || sh.Float != chf(10000) {
+		t.Fatalf("her shift now %+v (open %v, %v): want a new one with a float of CHF 100", sh, open, err)
+	}
+}

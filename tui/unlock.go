@@ -172,7 +172,11 @@ func (s *unlockScreen) View() string {
 
 // floatScreen opens a shift with the cash float when none is open.
 type floatScreen struct {
-	c       *common
+	c *common
+	// resume: asked during a sale whose payment found the shift closed
+	// (a Z at another till of the same cashier); once the float is in,
+	// the sale goes on where it was, and Esc goes back to it.
+	resume  bool
 	amount  field
 	spelled string // the amount as typed so far, written whole (spelledAmount)
 	err     string
@@ -183,6 +187,14 @@ func newFloat(c *common) *floatScreen {
 	s := &floatScreen{c: c, amount: field{limit: 12}}
 	s.keys.enter = c.key(keyConfirm)
 	s.keys.back = c.key(keyBack)
+	return s
+}
+
+// newFloatResume is the float of a new shift asked in the middle of a
+// sale, whose shift a Z at another till closed.
+func newFloatResume(c *common) *floatScreen {
+	s := newFloat(c)
+	s.resume = true
 	return s
 }
 
@@ -204,6 +216,9 @@ func (s *floatScreen) Update(msg tea.Msg) tea.Cmd {
 		s.spelled = spelledAmount(s.c, s.amount.Value())
 	case tea.KeyPressMsg:
 		if key.Matches(msg, s.keys.back) {
+			if s.resume {
+				return s.c.back() // to the sale, no shift opened
+			}
 			// unlocked as the wrong person: back to who sells, no shift opened
 			return func() tea.Msg { return lockMsg{} }
 		}
@@ -236,7 +251,14 @@ func (s *floatScreen) Update(msg tea.Msg) tea.Cmd {
 
 func (s *floatScreen) View() string {
 	c := s.c
-	v := "\n  " + c.st.title.Render(c.T("float.prompt")) + "\n\n  " + string(c.cat.Currency()) + " " + s.amount.view(c.st, true, 20) + s.spelled + "\n"
+	v := ""
+	if s.resume {
+		for _, l := range wrapLines(c.T("float.closed"), max(c.w-4, 20)) {
+			v += "\n  " + c.st.err.Render(l)
+		}
+		v += "\n"
+	}
+	v += "\n  " + c.st.title.Render(c.T("float.prompt")) + "\n\n  " + string(c.cat.Currency()) + " " + s.amount.view(c.st, true, 20) + s.spelled + "\n"
 	if s.err != "" {
 		v += "\n  " + c.refusal(s.err, c.w, "  ")
 	}
