@@ -37,8 +37,8 @@ type Cart struct {
 	Methods  []string   `json:"payment_methods,omitempty"`
 }
 
-// Tickets counts the tickets and passes in the cart (fees per ticket and
-// offer quotas count these).
+// Tickets counts the tickets and passes in the cart, invitations included
+// (a fee per ticket counts only those paid for: see addFees).
 func (c Cart) Tickets() int {
 	n := 0
 	for _, l := range c.Lines {

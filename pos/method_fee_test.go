@@ -69,3 +69,36 @@ func TestAMethodIsAvailableByTheOrderBeforeItsOwnFees(t *testing.T) {
 		})
 	}
 }
+
+// TestAFeePerTicketIsNotChargedOnInvitations: a payment method's fee per
+// ticket counts the tickets the customer pays for, not those given free
+// (seed 004: "échange/invitation: gratuit"), whether given with a reason
+// or in a category priced nothing (the demo's "invitation"). Before, an
+// order of five tickets and two invitations paid by invoice (CHF 2 + CHF
+// 0.20 a ticket) was charged CHF 3.40 of fees, CHF 0.40 of it for the two
+// invitations.
+func TestAFeePerTicketIsNotChargedOnInvitations(t *testing.T) {
+	c := testCatalogWith(t, `{"category": "child", "price": "CHF 15.00"}`, `{"category": "child", "price": "CHF 0.00"}`)
+	ctx := PricingContext{Now: testToday, Seller: admin(t, c), Lang: "en"}
+	comp := ticket("p1", "standing", "adult", "", 2)
+	comp.Comp = "press"
+	for _, tc := range []struct {
+		name  string
+		lines []CartLine
+		fee   int64
+	}{
+		{"five paid tickets", []CartLine{ticket("p1", "standing", "adult", "", 5)}, 300},
+		{"five paid tickets and two invitations", []CartLine{ticket("p1", "standing", "adult", "", 5), comp}, 300},
+		{"five paid tickets and two priced nothing", []CartLine{ticket("p1", "standing", "adult", "", 5), ticket("p1", "standing", "child", "", 2)}, 300},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pc, err := Price(c, Cart{Lines: tc.lines, Methods: []string{"invoice"}}, ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if pc.FeesTotal != chf(tc.fee) || pc.Total != chf(6175+tc.fee) {
+				t.Fatalf("fees %s, total %s; want fees %s, total %s", pc.FeesTotal, pc.Total, chf(tc.fee), chf(6175+tc.fee))
+			}
+		})
+	}
+}

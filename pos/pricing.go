@@ -364,8 +364,17 @@ func checkPriced(pc *PricedCart) error {
 }
 
 // addFees is step 3: each payment method chosen adds its fees (the
-// exchange-credit method's fee per ticket excepted: see ExchangeFee).
+// exchange-credit method's fee per ticket excepted: see ExchangeFee). A
+// fee per ticket counts the tickets and passes paid for: an invitation,
+// given with a reason or in a category priced nothing, carries none (seed
+// 004: "invitation: gratuit").
 func addFees(c *Catalog, cart Cart, lang Lang, pc *PricedCart) error {
+	paid := 0
+	for _, l := range pc.Lines {
+		if (l.Kind == LineTicket || l.Kind == LinePass) && l.Charged.Amount > 0 {
+			paid += l.Quantity
+		}
+	}
 	for _, id := range cart.Methods {
 		m, ok := c.PaymentMethodByID(id)
 		if !ok {
@@ -375,7 +384,7 @@ func addFees(c *Catalog, cart Cart, lang Lang, pc *PricedCart) error {
 		for _, l := range pc.Lines {
 			lines = lines.Plus(l.Charged)
 		}
-		tickets := pc.Tickets
+		tickets := paid
 		if m.Kind == KindCredit {
 			// the exchange-credit method's fee per ticket is the exchange
 			// fee (ExchangeFee), kept from the credit when the tickets were
