@@ -129,7 +129,8 @@ func (r *Register) SaveOffer(staff string, o pos.Offer) (pos.Offer, error) {
 		if resolved, err = r.cat().CheckOffer(o, now, r.offersIn(w.tx)); err != nil {
 			return err
 		}
-		o.ID = resolved.ID
+		// the validity as resolved today: "+7d" is the day it means now
+		o.ID, o.ValidFrom, o.ValidUntil = resolved.ID, resolved.ValidFrom, resolved.ValidUntil
 		_, err = w.append(TypeOfferSaved, offerSaved{Offer: o})
 		return err
 	})

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
+	"guichet/internal/fakeclock"
 	"guichet/pos"
 )
 
@@ -180,4 +182,40 @@ func TestRemovingTheCodeOfACategoryOnlyItOffersNamesTheLine(t *testing.T) {
 	if pc, err := till.Priced(); err != nil || pc.Offer != nil {
 		t.Fatalf("without the friend's line: %v, %+v, want the code off", err, pc.Offer)
 	}
+}
+
+// TestADeskOffersRelativeDatesAreThoseOfTheDayItWasSaved: an offer saved
+// at the desk on 10 March "until +7d" ends on 17 March at midnight. Before,
+// the journal kept "+7d" as typed and every start read it again from its
+// own day: opened on 20 March, the register still sold the offer, now
+// "until 27 March" — it never ended.
+func TestADeskOffersRelativeDatesAreThoseOfTheDayItWasSaved(t *testing.T) {
+	r, _ := openTest(t, "")
+	path := r.Path()
+	o := pos.Offer{ID: "semaine-deux", Name: pos.Text{"fr": "Cette semaine", "en": "This week"},
+		Effect: pos.EffectPercent, PercentBP: 1000, ValidFrom: "-1d", ValidUntil: "+7d"}
+	saved, err := r.SaveOffer("claire", o)
+	must(t, err)
+	loc := r.Catalog().Location()
+	from, until := time.Date(2026, 3, 9, 0, 0, 0, 0, loc), time.Date(2026, 3, 18, 0, 0, 0, 0, loc)
+	if !saved.ValidFromTime().Equal(from) || !saved.ValidUntilTime().Equal(until) {
+		t.Fatalf("saved from %s until %s, want %s and %s", saved.ValidFromTime(), saved.ValidUntilTime(), from, until)
+	}
+	r.Close()
+	later := fakeclock.New(testToday.AddDate(0, 0, 10))
+	r2, err := Open(Options{Path: path, Register: "K01", Catalog: demoCatalog(t), Now: later.Now})
+	must(t, err)
+	defer r2.Close()
+	offers, err := r2.Offers()
+	must(t, err)
+	for _, x := range offers {
+		if x.ID != "semaine-deux" {
+			continue
+		}
+		if !x.ValidFromTime().Equal(from) || !x.ValidUntilTime().Equal(until) || x.InEffect(later.Now()) {
+			t.Fatalf("ten days later: from %s until %s, in effect %v; want %s to %s, ended", x.ValidFromTime(), x.ValidUntilTime(), x.InEffect(later.Now()), from, until)
+		}
+		return
+	}
+	t.Fatal("the offer saved is gone after a restart")
 }

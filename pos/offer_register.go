@@ -54,7 +54,9 @@ func (c *Catalog) automaticIn(st PromoState, now time.Time) *Offer {
 
 // CheckOffer checks an offer typed at the register as the catalog's are
 // checked at load (effect, limits, scope, targeting, label controls), and
-// resolves its validity dates from today. others are the offers besides it:
+// resolves its validity dates from today: a relative one ("+7d") is
+// written back as the day it means, so the offer saved ends when it was
+// meant to, not a week after each start. others are the offers besides it:
 // its codes must not be theirs. Position is left to the caller.
 func (c *Catalog) CheckOffer(o Offer, today time.Time, others []*Offer) (Offer, error) {
 	var p problems
@@ -85,5 +87,18 @@ func (c *Catalog) CheckOffer(o Offer, today time.Time, others []*Offer) (Offer, 
 	}
 	o.from, o.until = time.Time{}, time.Time{}
 	c.resolveOffer(&p, money, &o, today, codes)
+	if relativeWhen(o.ValidFrom) && !o.from.IsZero() {
+		o.ValidFrom = o.from.Format("2006-01-02")
+	}
+	if relativeWhen(o.ValidUntil) && !o.until.IsZero() {
+		o.ValidUntil = o.until.AddDate(0, 0, -1).Format("2006-01-02") // the last day
+	}
 	return o, p.err()
+}
+
+// relativeWhen reports whether a date is written from today ("+7d", "-3d",
+// "+2w sat").
+func relativeWhen(s string) bool {
+	s = strings.TrimSpace(s)
+	return strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-")
 }
