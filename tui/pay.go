@@ -346,7 +346,7 @@ func (s *paymentScreen) creditCovers() bool {
 
 // confirmLine says what Enter will do with the amount typed for the method
 // being entered: take all that is left, or take part of it and say what
-// will remain.
+// will remain; for cash no coins make, which Enter refuses, what to type.
 func (s *paymentScreen) confirmLine(rest pos.Money) string {
 	c := s.c
 	m := s.entering
@@ -356,6 +356,9 @@ func (s *paymentScreen) confirmLine(rest pos.Money) string {
 		field = 0
 		if c.cat.Currency() == "CHF" {
 			rest = rest.CashRounded()
+		}
+		if err := s.cashCoins(); err != nil {
+			return c.Err(err)
 		}
 	case pos.KindCard, pos.KindPostcard, pos.KindTWINT, pos.KindVoucher, pos.KindCredit:
 		field = 1
@@ -369,6 +372,19 @@ func (s *paymentScreen) confirmLine(rest pos.Money) string {
 		return c.T("pay.confirminvoice", c.money(rest)) // nothing is taken now
 	}
 	return c.T("pay.confirm", c.money(rest))
+}
+
+// cashCoins is why the cash amount typed is refused for want of coins
+// (pos.CheckCoins, as Settle checks it), nil when it is not.
+func (s *paymentScreen) cashCoins() error {
+	if s.entering == nil || s.entering.Kind != pos.KindCash || len(s.fields) == 0 {
+		return nil
+	}
+	a, err := parseAmount(s.c, s.fields[0].Value(), true)
+	if err != nil || a.IsZero() {
+		return nil
+	}
+	return pos.CheckCoins(a)
 }
 
 // begin opens the fields a method needs.
@@ -586,14 +602,17 @@ func (s *paymentScreen) View() string {
 				due = restWith.CashRounded()
 			}
 			b.WriteString("  " + label(c.T("pay.rest"), 16) + c.money(due) + "\n")
-			if t, err := parseAmount(c, s.fields[0].Value(), true); err == nil && t.Cmp(due) > 0 {
+			if t, err := parseAmount(c, s.fields[0].Value(), true); err == nil && t.Cmp(due) > 0 && s.cashCoins() == nil {
 				b.WriteString("  " + label(c.T("pay.change"), 16) + c.st.bold.Render(c.money(t.Minus(due))) + "\n")
 			}
 		}
 		for i, f := range s.fields {
 			b.WriteString("  " + fit(s.labels[i], 44) + " " + f.view(c.st, i == s.focus, 30) + "\n")
 		}
-		b.WriteString("\n  " + c.st.dim.Render(s.confirmLine(restWith)) + "\n")
+		// the coins a refusal below names already are not said twice
+		if hint := s.confirmLine(restWith); s.err == "" || s.cashCoins() == nil || !strings.Contains(strings.ToLower(s.err), strings.ToLower(hint)) {
+			b.WriteString("\n  " + c.st.dim.Render(hint) + "\n")
+		}
 	} else if s.creditCovers() {
 		b.WriteString(c.st.bold.Render(c.T("pay.bycredit")) + "\n")
 	} else {

@@ -577,3 +577,36 @@ func TestAShiftClosedAtAnotherTillKeepsTheSale(t *testing.T) {
 		t.Fatalf("her shift now %+v (open %v, %v): want a new one with a float of CHF 100", sh, open, err)
 	}
 }
+
+// TestCashNoCoinsMakeIsNotOfferedUnderTheAmount: CHF 12.33 typed in cash
+// (no coin makes it) was hinted "Entrée : encaisser CHF 12.33, il
+// restera CHF 52.67 à payer", above the refusal Enter then gave; CHF 70.33
+// showed CHF 5.33 of change. The hint now says what to type instead, once,
+// and no change is shown for an amount Enter refuses.
+func TestCashNoCoinsMakeIsNotOfferedUnderTheAmount(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("0")
+	s.twoSeatsInCart()
+	s.keys("c")
+	s.toPayment()
+	s.keys("enter") // cash
+	s.typ("12.33")
+	coins := "Il n'y a pas de pièce pour CHF 12.33 : tapez CHF 12.30 ou CHF 12.35"
+	s.waitFor(coins)
+	if strings.Contains(s.screen(), "encaisser CHF 12.33") {
+		t.Fatalf("the hint offers what Enter refuses:\n%s", s.screen())
+	}
+	s.keys("enter")
+	s.waitFor("Espèces : il n'y a pas de pièce")
+	if n := strings.Count(strings.ToLower(s.screen()), strings.ToLower(coins)); n != 1 {
+		t.Fatalf("the coins are said %d times:\n%s", n, s.screen())
+	}
+	for range "12.33" {
+		s.keys("backspace")
+	}
+	s.typ("70.33")
+	s.waitFor("pièce pour CHF 70.33")
+	if strings.Contains(s.screen(), "5.33") {
+		t.Fatalf("change is shown for cash Enter refuses:\n%s", s.screen())
+	}
+}
