@@ -647,7 +647,8 @@ func (t *Till) ClearCart() {
 }
 
 // PaymentMethods lists the methods this seller may take for what is left
-// to pay on this cart (after an exchange credit).
+// to pay on this cart (after an exchange credit). None: the error says
+// why when it is something to act on (pos.Catalog.NoMethod).
 func (t *Till) PaymentMethods() ([]*pos.PaymentMethod, error) {
 	t.r.mu.Lock()
 	defer t.r.mu.Unlock()
@@ -659,7 +660,12 @@ func (t *Till) PaymentMethods() ([]*pos.PaymentMethod, error) {
 	if t.credit != nil {
 		due = due.Minus(t.credit.amount.Min(due))
 	}
-	return t.r.cat().MethodsFor(t.Seller(), due, t.r.now()), nil
+	ms := t.r.cat().MethodsFor(t.Seller(), due, t.r.now())
+	if len(ms) == 0 {
+		// none: say why when there is something to do about it
+		return nil, t.r.cat().NoMethod(t.Seller(), due, t.r.now())
+	}
+	return ms, nil
 }
 
 // --- holds ---

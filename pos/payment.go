@@ -135,6 +135,24 @@ func (c *Catalog) MethodsFor(s Seller, total Money, now time.Time) []*PaymentMet
 	return out
 }
 
+// NoMethod says why a seller is offered no method for an order of this
+// total, when the reason is one to act on: an order whose total is zero
+// (a 100 % offer, invitations) is recorded only as free / invitation,
+// which the seller's profile may not take. nil otherwise (a method is
+// offered, or the screen's "no payment method for this amount" says it).
+func (c *Catalog) NoMethod(s Seller, total Money, now time.Time) error {
+	if !total.IsZero() || len(c.MethodsFor(s, total, now)) > 0 {
+		return nil
+	}
+	for i := range c.PaymentMethods {
+		m := &c.PaymentMethods[i]
+		if m.Kind == KindFree && !s.Kiosk && errors.Is(c.MethodAvailable(m, s, total, now), ErrMethodNotForSeller) {
+			return Errorf("%w, which your profile does not take: an administrator, or a profile that takes %s, places it", ErrZeroNeedsFree, m.Name)
+		}
+	}
+	return nil
+}
+
 // CardRef is all the register keeps of a card or mobile payment: the card
 // data itself stays on the payment terminal.
 type CardRef struct {

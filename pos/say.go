@@ -139,6 +139,7 @@ var frenchSentences = map[string]string{
 	"this payment method can no longer be chosen":                                                                    "ce moyen de paiement ne peut plus être choisi",
 	"free / invitation is only for an order whose total is zero":                                                     "gratuit / invitation est réservé aux commandes dont le total est nul",
 	"an order whose total is zero is recorded as free / invitation":                                                  "une commande dont le total est nul s'enregistre en gratuit / invitation",
+	"%w, which your profile does not take: an administrator, or a profile that takes %s, places it":                  "%w, que votre profil ne prend pas : un administrateur, ou un profil qui prend %s, l'enregistre",
 	"this looks like a full card number: record only the terminal reference, approval code, brand and last 4 digits": "cela ressemble à un numéro de carte complet : n'enregistrez que la référence du terminal, le code d'autorisation, la marque et les 4 derniers chiffres",
 	"type the reference shown on the payment terminal":                                                               "tapez la référence affichée sur le terminal de paiement",
 	"a payment reference is at most 40 characters":                                                                   "une référence de paiement a au plus 40 caractères",
