@@ -427,3 +427,34 @@ func TestCardSlipFieldsAndAPercentFee(t *testing.T) {
 		t.Fatalf("payment = %+v", p)
 	}
 }
+
+// TestAnInvoiceValidatedInCashSaysAMistypedAmountInWords: "7O" typed for
+// the cash received (a letter O) answered "bad amount", in English at the
+// French desk and not a sentence. It now says what to type, as the payment
+// screen does.
+func TestAnInvoiceValidatedInCashSaysAMistypedAmountInWords(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("0")
+	s.invoiceSeats("K01-000001")
+	s.keys("o")
+	s.waitFor("… K01-000001  à payer")
+	s.keys("enter")
+	s.waitFor("(à payer)")
+	s.keys("v", "right")
+	s.waitFor("[Espèces]", "Espèces reçues", "À payer CHF 67.40")
+	s.typ("7O")
+	s.keys("enter")
+	s.waitFor(s.tr("pay.bad"))
+}
+
+// TestAGiftVouchersAmountMistypedIsSaidInWords: "4O" typed for a
+// free-amount gift voucher answered "Bad amount" at the French desk.
+func TestAGiftVouchersAmountMistypedIsSaidInWords(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("100")
+	s.toArticle(2, "Bon cadeau (montant libre)")
+	s.waitFor("Montant (de CHF 10.00 à CHF 500.00)")
+	s.typ("4O")
+	s.keys("enter")
+	s.waitFor(s.tr("pay.bad"))
+}

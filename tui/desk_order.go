@@ -722,7 +722,7 @@ func (s *orderScreen) tender(way string) (pos.Tender, error) {
 		if ref != "" {
 			amount, err := parseAmount(s.c, ref, false)
 			if err != nil {
-				return how, err
+				return how, errorString(s.c.T("pay.bad")) // in words, as the payment screen says it
 			}
 			how.Tendered = amount
 		}

@@ -95,7 +95,7 @@ func amountPrompt(c *common, g *pos.GiftVoucher) screen {
 		func(typed string) tea.Cmd {
 			m, err := parseAmount(c, typed, false)
 			if err != nil {
-				return func() tea.Msg { return cartMsg{err: err, by: c.asking} }
+				return func() tea.Msg { return cartMsg{err: errorString(c.T("pay.bad")), by: c.asking} }
 			}
 			return c.tillDo(c.T("pick.added", g.Name.In(c.lang)+" "+c.money(m)), func(t Till) error { return t.AddVoucher(g.ID, m) })
 		})
