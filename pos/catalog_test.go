@@ -85,6 +85,10 @@ func TestCatalogBadInputIsRefusedWithItsName(t *testing.T) {
 		{"pipe in a row name", `{"name": "B", "numbers"`, `{"name": "B|", "numbers"`, `row "B|": a row name may not hold`},
 		{"pipe in a question id", `{"id": "school"`, `{"id": "sch|ool"`, `category "student": a form question needs an id without control characters`},
 		{"an absurd price", `"price": "CHF 30.00"`, `"price": "CHF 999999999999.00"`, `amount CHF 999999999999.00 is more than the register takes`},
+		// A fee on free / invitation made every invitation impossible: the
+		// fee made the order's total more than zero, which free refuses.
+		{"a fee per order on free", `"kind": "free", "name": "Free", "minimum": "CHF 0", "customer": false, "staff": true, "fee_per_order": "CHF 0"`, `"kind": "free", "name": "Free", "minimum": "CHF 0", "customer": false, "staff": true, "fee_per_order": "CHF 1.00"`, `payment method "free": free / invitation records orders whose total is zero: it takes no fee`},
+		{"a fee per ticket on free", `"kind": "free", "name": "Free", "minimum": "CHF 0", "customer": false, "staff": true, "fee_per_order": "CHF 0", "fee_per_ticket": "CHF 0"`, `"kind": "free", "name": "Free", "minimum": "CHF 0", "customer": false, "staff": true, "fee_per_order": "CHF 0", "fee_per_ticket": "CHF 0.20"`, `payment method "free": free / invitation records orders whose total is zero: it takes no fee`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			src := strings.Replace(testCatalogJSON, tc.from, tc.to, 1)

@@ -63,6 +63,11 @@ func (m *PaymentMethod) check(p *problems, money func(string, Money, bool), toda
 	if m.FeePercent < 0 || m.FeePercent > 10000 {
 		p.add("%s: fee_percent_bp is between 0 and 10000 (100 %%)", where)
 	}
+	if m.Kind == KindFree && (!m.FeePerOrder.IsZero() || !m.FeePerTicket.IsZero() || m.FeePercent != 0) {
+		// its fee would make the order's total more than zero, which free
+		// refuses: no invitation could ever be recorded
+		p.add("%s: free / invitation records orders whose total is zero: it takes no fee", where)
+	}
 	if m.Kind == KindInvoice && m.DeadlineDays <= 0 {
 		p.add("%s: an invoice needs deadline_days above zero", where)
 	}
