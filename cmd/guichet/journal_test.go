@@ -299,3 +299,22 @@ func TestJournalArchiveAndEvents(t *testing.T) {
 		t.Fatalf("events: exit %d\n%s%s", code, out, stderr)
 	}
 }
+
+// TestReportXRefusesALanguageItDoesNotSpeak: `guichet report x --lang de`
+// printed the X report in French, saying nothing of the "de" it ignored;
+// report tickets refuses it. Both now say which languages there are.
+func TestReportXRefusesALanguageItDoesNotSpeak(t *testing.T) {
+	db, _ := sellOne(t)
+	for _, args := range [][]string{
+		{"report", "x", "--db", db, "--lang", "de"},
+		{"report", "tickets", "--db", db, "--day", "2026-11-23", "--lang", "de"},
+	} {
+		out, stderr, code := runGuichet(t, "", "", args...)
+		if code == 0 || !strings.Contains(stderr, `the language must be fr or en, not "de"`) {
+			t.Errorf("guichet %s: exit %d\n%s%s", strings.Join(args, " "), code, out, stderr)
+		}
+	}
+	if out, stderr, code := runGuichet(t, "", "", "report", "x", "--db", db, "--lang", "en"); code != 0 || !strings.Contains(out, "X report") {
+		t.Errorf("report x --lang en: exit %d\n%s%s", code, out, stderr)
+	}
+}

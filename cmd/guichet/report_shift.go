@@ -37,6 +37,12 @@ func runShiftReport(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "guichet report: unexpected argument %q\n", rest[0])
 		return exitCode(2)
 	}
+	var lang pos.Lang // "": the catalog's first
+	if *langFlag != "" {
+		if lang, err = pos.ParseLang(*langFlag); err != nil {
+			return err
+		}
+	}
 	if _, err := os.Stat(*db); err != nil {
 		fmt.Fprintf(stderr, "guichet report: no register file at %s: give it with --db FILE\n", *db)
 		return exitCode(1)
@@ -75,7 +81,6 @@ func runShiftReport(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, string(out))
 		return nil
 	}
-	lang := cat.Lang(pos.Lang(*langFlag))
-	fmt.Fprint(stdout, counter.ReportText(cat, rep, lang))
+	fmt.Fprint(stdout, counter.ReportText(cat, rep, cat.Lang(lang)))
 	return nil
 }
