@@ -61,6 +61,15 @@ type mailer struct {
 	stop     context.CancelFunc
 	done     chan struct{}
 	mu       sync.Mutex // one pass at a time
+
+	// After the server refused the account (a wrong password), no login
+	// is tried before held (doubling up to an hour, as a message's
+	// retries), so that a box office's mail account is not locked by
+	// failed logins; heldBy is that refusal. A restart, with the settings
+	// mended, tries at once.
+	held   time.Time
+	heldBy error
+	holds  int
 }
 
 // StartMail starts the sender (New calls it when Options.Mail is set; the
@@ -159,6 +168,9 @@ func (s *Service) SendMail(ctx context.Context) (MailPass, error) {
 	if s.Catalog().Organiser.Email == "" {
 		return pass, ErrNoSender // each message would be refused for good
 	}
+	if now.Before(s.mail.held) {
+		return pass, s.mail.heldBy
+	}
 	due, err := s.reg.DueEmails(now)
 	if err != nil {
 		return pass, err
@@ -182,10 +194,22 @@ func (s *Service) SendMail(ctx context.Context) (MailPass, error) {
 		var ref *mail.Refusal
 		switch {
 		case err == nil:
+			s.mail.holds = 0
 			if err := s.reg.EmailSent(m.ID, reply); err != nil {
 				return pass, err
 			}
 			pass.Sent = append(pass.Sent, m.ID)
+		case errors.As(err, &ref) && ref.Account:
+			// the settings' fault, not the message's: it waits, says
+			// what to mend, and no other login is tried this pass
+			next := now.Add(mail.Backoff(m.Attempts + 1))
+			if err := s.reg.EmailFailed(m.ID, ref.Reason, false, next); err != nil {
+				return pass, err
+			}
+			pass.Retry = append(pass.Retry, m.ID)
+			s.mail.holds++
+			s.mail.held, s.mail.heldBy = now.Add(mail.Backoff(s.mail.holds)), ref
+			return pass, ref
 		case errors.As(err, &ref) && ref.Permanent:
 			if err := s.reg.EmailFailed(m.ID, ref.Reason, true, time.Time{}); err != nil {
 				return pass, err

@@ -83,8 +83,15 @@ func NewSender(cfg Config) (*Sender, error) {
 
 // Refusal is a message the mail server would not take. Permanent (a 5xx)
 // is not retried; anything else (a 4xx, no connection) is tried again.
+//
+// Account: the server refused this register's connection or login, not
+// the message (a wrong password, a login it asks for and was not given, a
+// 5xx before the message was offered). It is never permanent: every
+// message would fail alike, and they go once the box office mends the
+// settings Reason names.
 type Refusal struct {
 	Permanent bool
+	Account   bool
 	Code      int // the server's reply code; 0: no answer (connection, TLS)
 	Reason    string
 }
@@ -133,13 +140,25 @@ func (s *Sender) Send(ctx context.Context, m Message) (string, error) {
 	if err != nil {
 		return "", &Refusal{Permanent: true, Reason: err.Error()}
 	}
-	if err := c.DialAndSendWithContext(ctx, msg); err != nil {
-		return "", refusal(err)
+	// The connection (greeting, EHLO, STARTTLS, AUTH) and the message are
+	// two steps, so that what the server says before the message is never
+	// taken for a refusal of the message.
+	client, err := c.DialToSMTPClientWithContext(ctx)
+	if err != nil {
+		return "", s.refusal(err, true)
+	}
+	err = c.SendWithSMTPClient(client, msg)
+	if cerr := c.CloseWithSMTPClient(client); cerr != nil {
+		err = errors.Join(err, fmt.Errorf("failed to close connection: %w", cerr))
+	}
+	if err != nil {
+		return "", s.refusal(err, false)
 	}
 	return OneLine(msg.ServerResponse()), nil
 }
 
-func refusal(err error) *Refusal {
+// refusal reads a failure: dialing, one before the message was offered.
+func (s *Sender) refusal(err error, dialing bool) *Refusal {
 	r := &Refusal{Reason: OneLine(err.Error())}
 	var se *gomail.SendError
 	var te *textproto.Error // a reply before the message (AUTH, STARTTLS)
@@ -150,6 +169,21 @@ func refusal(err error) *Refusal {
 		r.Code = te.Code
 	}
 	r.Permanent = r.Code >= 500 && r.Code < 600
+	switch r.Code {
+	case 530, 534, 535, 538: // RFC 4954: a login needed, refused, too weak, or without TLS
+		r.Account = dialing || se != nil && se.Reason == gomail.ErrSMTPMailFrom
+	default:
+		r.Account = dialing && r.Permanent
+	}
+	if !r.Account {
+		return r
+	}
+	r.Permanent = false
+	if dialing && s.cfg.User != "" && (r.Code == 534 || r.Code == 535 || r.Code == 538) {
+		r.Reason = fmt.Sprintf("the mail server %s refused the login of %q (%s): check --smtp-user and GUICHET_SMTP_PASSWORD; the e-mails wait in the outbox", s.cfg.Host, s.cfg.User, r.Reason)
+	} else {
+		r.Reason = fmt.Sprintf("the mail server %s refused this register (%s): check --smtp, --smtp-tls, --smtp-user and GUICHET_SMTP_PASSWORD; the e-mails wait in the outbox", s.cfg.Host, r.Reason)
+	}
 	return r
 }
 

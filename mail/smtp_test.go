@@ -19,7 +19,8 @@ func message() mail.Message {
 }
 
 // TestSMTPSecurity: STARTTLS and implicit TLS with a login reach a server
-// that requires both; a wrong password is a permanent refusal; a server
+// that requires both; a wrong password is the account's refusal, not the
+// message's (tried again, with a sentence naming the settings); a server
 // whose certificate is not trusted, or that offers no STARTTLS when it is
 // required, is not sent to (and tried again later).
 func TestSMTPSecurity(t *testing.T) {
@@ -47,8 +48,12 @@ func TestSMTPSecurity(t *testing.T) {
 		snd, _ = mail.NewSender(cfg)
 		_, err = snd.Send(context.Background(), message())
 		var ref *mail.Refusal
-		if !errors.As(err, &ref) || !ref.Permanent || ref.Code != 535 {
+		if !errors.As(err, &ref) || ref.Permanent || !ref.Account || ref.Code != 535 ||
+			!strings.Contains(ref.Reason, "GUICHET_SMTP_PASSWORD") || !strings.Contains(ref.Reason, "wait in the outbox") {
 			t.Fatalf("%s, wrong password: %#v", mode, err)
+		}
+		if len(srv.Messages()) != 1 {
+			t.Fatalf("%s: sent with a wrong password", mode)
 		}
 
 		cfg.Password, cfg.TLSConfig = "s3cret", nil // the system's roots do not know the test's certificate
@@ -60,9 +65,24 @@ func TestSMTPSecurity(t *testing.T) {
 			t.Fatalf("%s: sent to an untrusted server", mode)
 		}
 	}
-	plain := mailtest.New(t)
-	snd, _ := mail.NewSender(mail.Config{Host: plain.Host(), Port: plain.Port(), TLS: mail.TLSStartTLS, Timeout: 5 * time.Second})
+	// a server that takes mail only over TLS, given none: 530 at MAIL
+	// FROM is the register's settings, not the message
 	var ref *mail.Refusal
+	srv, _ := mailtest.NewSecure(t, mailtest.Secure{})
+	snd, _ := mail.NewSender(mail.Config{Host: srv.Host(), Port: srv.Port(), TLS: mail.TLSNone, Timeout: 5 * time.Second})
+	if _, err := snd.Send(context.Background(), message()); !errors.As(err, &ref) || ref.Permanent || !ref.Account || ref.Code != 530 ||
+		!strings.Contains(ref.Reason, "--smtp-tls") {
+		t.Fatalf("530 at MAIL FROM: %#v", err)
+	}
+	// a recipient or message refused (5xx at DATA) stays the message's
+	plainRef := mailtest.New(t)
+	plainRef.Refuse(550)
+	snd, _ = mail.NewSender(mail.Config{Host: plainRef.Host(), Port: plainRef.Port(), TLS: mail.TLSNone, Timeout: 5 * time.Second})
+	if _, err := snd.Send(context.Background(), message()); !errors.As(err, &ref) || !ref.Permanent || ref.Account || ref.Code != 550 {
+		t.Fatalf("550 at DATA: %#v", err)
+	}
+	plain := mailtest.New(t)
+	snd, _ = mail.NewSender(mail.Config{Host: plain.Host(), Port: plain.Port(), TLS: mail.TLSStartTLS, Timeout: 5 * time.Second})
 	if _, err := snd.Send(context.Background(), message()); !errors.As(err, &ref) || ref.Permanent || len(plain.Messages()) != 0 {
 		t.Fatalf("STARTTLS required, server without it: %#v", err)
 	}

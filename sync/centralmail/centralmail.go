@@ -59,6 +59,14 @@ type Sender struct {
 
 	cat    *pos.Catalog // the catalog registers pull, parsed when first seen
 	catVer int64
+
+	// After the mail server refused the account (a wrong password), no
+	// login is tried before held (doubling up to an hour), so that the
+	// box office's mail account is not locked by failed logins; heldBy is
+	// that refusal, logged at each pass. A restart tries at once.
+	held   time.Time
+	heldBy error
+	holds  int
 }
 
 // New checks the SMTP configuration.
@@ -129,6 +137,9 @@ func (c *Sender) Pass(ctx context.Context) (counter.MailPass, error) {
 	if cat.Organiser.Email == "" {
 		return pass, counter.ErrNoSender // each message would be refused for good
 	}
+	if now.Before(c.held) {
+		return pass, c.heldBy
+	}
 	for ctx.Err() == nil {
 		m, ok, err := c.store.ClaimMail(ctx, c.o.Instance, now, c.o.Lease)
 		if err != nil || !ok {
@@ -183,10 +194,21 @@ func (c *Sender) send(ctx context.Context, cat *pos.Catalog, m server.MailMessag
 	var ref *mail.Refusal
 	switch {
 	case err == nil:
+		c.holds = 0
 		pass.Sent = append(pass.Sent, m.ID)
 		return c.store.MailSent(ctx, m.ID, c.o.Instance, reply, now)
 	case ctx.Err() != nil:
 		return ctx.Err() // the claim runs out; the message is tried again
+	case errors.As(err, &ref) && ref.Account:
+		// the settings' fault, not the message's: it waits, says what to
+		// mend, and no other login is tried this pass
+		pass.Retry = append(pass.Retry, m.ID)
+		if err := c.store.MailFailed(ctx, m.ID, c.o.Instance, ref.Reason, false, now.Add(c.o.Backoff(m.Attempts+1))); err != nil {
+			return err
+		}
+		c.holds++
+		c.held, c.heldBy = now.Add(c.o.Backoff(c.holds)), ref
+		return ref
 	case errors.As(err, &ref) && ref.Permanent:
 		return refuse(ref.Reason)
 	default:

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
+	"crypto/tls"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -564,6 +565,51 @@ func TestCentralFaults(t *testing.T) {
 		r.push()
 		if ob := r.outbox(id); ob.State != local.EmailRefused || ob.Attempts != 1 {
 			t.Fatalf("central outbox after the register's record came back: %+v", ob)
+		}
+	})
+	t.Run("wrong password", func(t *testing.T) {
+		// the account is refused, not the messages: they wait, the one
+		// tried says what to mend, no other login is tried this pass, and
+		// all go once the password is right
+		srv, roots := mailtest.NewSecure(t, mailtest.Secure{User: "billetterie", Password: "s3cret"})
+		r := newRig(t, nil, nil)
+		ids := []string{queue(r), queue(r)}
+		sender := func(password string) *centralmail.Sender {
+			s, err := centralmail.New(r.store, centralmail.Options{Instance: "A", Now: r.clk.Now, SMTP: mail.Config{
+				Host: srv.Host(), Port: srv.Port(), TLS: mail.TLSStartTLS, User: "billetterie", Password: password,
+				Timeout: 5 * time.Second, TLSConfig: &tls.Config{RootCAs: roots}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			return s
+		}
+		snd := sender("wrong")
+		for range 2 {
+			p, err := snd.Pass(context.Background())
+			var ref *mail.Refusal
+			if !errors.As(err, &ref) || !ref.Account || !strings.Contains(err.Error(), "GUICHET_SMTP_PASSWORD") || len(p.Refused) != 0 {
+				t.Fatalf("pass with a wrong password: %+v %v", p, err)
+			}
+		}
+		tried := 0
+		for _, id := range ids {
+			ob := r.outbox(id)
+			if ob.State != local.EmailWaiting {
+				t.Fatalf("%s after a wrong password: %+v", id, ob)
+			}
+			if ob.Attempts > 0 {
+				tried++
+				if !strings.Contains(ob.LastError, "check --smtp-user and GUICHET_SMTP_PASSWORD") {
+					t.Fatalf("%s says %q", id, ob.LastError)
+				}
+			}
+		}
+		if tried != 1 {
+			t.Fatalf("%d messages tried with a refused login, want 1", tried)
+		}
+		r.clk.Add(2 * time.Hour)
+		if p := r.pass(sender("s3cret")); len(p.Sent) != 2 || len(srv.Messages()) != 2 {
+			t.Fatalf("after the password is mended: %+v, %d received", p, len(srv.Messages()))
 		}
 	})
 }
