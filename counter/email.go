@@ -279,7 +279,7 @@ func (s *Service) ScheduleMail(now time.Time) ([]string, error) {
 			if err != nil {
 				return queued, err
 			}
-			if !ok || ov.Order.State == pos.OrderCanceled {
+			if !ok || !BeforeShowGoesTo(ov.Order) {
 				continue
 			}
 			to, name, lang := Recipient(s.Catalog(), ov)
@@ -338,6 +338,14 @@ func BeforeShowDue(cat *pos.Catalog, now time.Time) []*pos.Performance {
 		out = append(out, p)
 	}
 	return out
+}
+
+// BeforeShowGoesTo says whether the e-mail before the show goes to an
+// order: paid (or free), not canceled or lapsed. An order whose invoice is
+// not paid yet has tickets the door refuses (local.VerdictUnpaid): it gets
+// the e-mail once its payment is validated, if the show has not started.
+func BeforeShowGoesTo(o pos.Order) bool {
+	return o.State != pos.OrderCanceled && o.State != pos.OrderLapsed && o.State != pos.OrderPending
 }
 
 // reminderDays are the reminders of the order's invoice method.

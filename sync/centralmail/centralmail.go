@@ -263,7 +263,7 @@ func (c *Sender) Schedule(ctx context.Context, cat *pos.Catalog, now time.Time) 
 			if err != nil {
 				return queued, err
 			}
-			if !ok || ov.Order.State == pos.OrderCanceled || ov.Order.State == pos.OrderLapsed {
+			if !ok || !counter.BeforeShowGoesTo(ov.Order) {
 				continue
 			}
 			to, name, lang := counter.Recipient(cat, ov)

@@ -695,6 +695,31 @@ func TestCentralBeforeShow(t *testing.T) {
 	}
 }
 
+// TestCentralBeforeShowWaitsForThePayment: guichetd does not send the
+// e-mail before the show to an order whose invoice is not paid (the door
+// refuses its tickets); once the register pushes the payment, it does.
+func TestCentralBeforeShowWaitsForThePayment(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newRig(t, srv, editCatalog(t, 0, nil, 3))
+	o := r.sell("hamlet-01", 3, zoe, pos.Tender{Method: "invoice"})
+	r.push()
+	snd := r.sender("A", nil)
+	perf, _ := r.cat.PerformanceByID("hamlet-01")
+	r.clk.Set(perf.Start.AddDate(0, 0, -3).Add(time.Minute))
+	id := counter.BeforeShowID(o.Number, "hamlet-01")
+	if p := r.pass(snd); slices.Contains(p.Queued, id) {
+		t.Fatalf("queued %v while the invoice waits", p.Queued)
+	}
+	if err := r.till.ValidatePayment(o.Number, pos.Tender{}); err != nil {
+		t.Fatal(err)
+	}
+	r.push()
+	r.clk.Add(time.Hour)
+	if p := r.pass(snd); !slices.Contains(p.Queued, id) || !slices.Contains(p.Sent, id) {
+		t.Fatalf("after the payment: %+v", p)
+	}
+}
+
 // TestTwoInstancesSendOnce: two guichetd on one database, each with its
 // own connections, send the same outbox at once: every message goes once.
 // A message one of them claimed is not taken by the other until the claim

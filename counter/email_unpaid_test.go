@@ -1,0 +1,48 @@
+package counter
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"guichet/mail/mailtest"
+	"guichet/pos"
+)
+
+// TestNoEmailBeforeTheShowForAnUnpaidInvoice: an order whose invoice is
+// not paid has tickets the door refuses (unpaid), so the e-mail before
+// the show does not go to it while it waits; once the payment is
+// validated, before the show, the next pass sends it.
+func TestNoEmailBeforeTheShowForAnUnpaidInvoice(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newMailRig(t, srv, func(c *pos.Catalog) {
+		c.Emails.BeforeShow = pos.BeforeShow{Enabled: true, Days: 2}
+	})
+	paid := r.sell("hamlet-01", 1, pos.Customer{Name: "Marc Favre", Email: "marc@example.ch"})
+	unpaid := r.sell("hamlet-01", 3, zoe, pos.Tender{Method: "invoice"})
+	r.pass() // the invoice
+	perf, _ := r.cat.PerformanceByID("hamlet-01")
+	r.clk.Set(perf.Start.AddDate(0, 0, -2).Add(time.Minute))
+	if p := r.pass(); !slices.Equal(beforeShow(p.Queued), []string{BeforeShowID(paid.Number, "hamlet-01")}) {
+		t.Fatalf("queued %v while %s waits for its invoice; want only %s's", p.Queued, unpaid.Number, paid.Number)
+	}
+	if err := r.till.ValidatePayment(unpaid.Number, pos.Tender{}); err != nil {
+		t.Fatal(err)
+	}
+	r.clk.Add(time.Hour)
+	if p := r.pass(); !slices.Equal(beforeShow(p.Queued), []string{BeforeShowID(unpaid.Number, "hamlet-01")}) || len(p.Sent) != 1 {
+		t.Fatalf("after the payment: %+v", p)
+	}
+}
+
+// beforeShow are the e-mails before the show among ids.
+func beforeShow(ids []string) []string {
+	var out []string
+	for _, id := range ids {
+		if strings.Contains(id, "/before-") {
+			out = append(out, id)
+		}
+	}
+	return out
+}
