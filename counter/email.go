@@ -300,17 +300,20 @@ func (s *Service) ScheduleMail(now time.Time) ([]string, error) {
 // (sync/centralmail) schedule alike, under the same message ids.
 
 // ReminderDue is the reminder of an invoice due at now, in days before its
-// deadline: the latest whose day has come (one missed while the sender
-// was off is not sent late beside the next); 0 when none is due or the
-// order is no longer waiting for its invoice (paid, canceled, lapsed, or
-// its deadline passed).
+// deadline: the latest whose day has come (from the start of that day in
+// the organiser's time zone: the deadline is the end of its last day); one
+// missed while the sender was off is not sent late beside the next; 0 when
+// none is due or the order is no longer waiting for its invoice (paid,
+// canceled, lapsed, or its deadline passed).
 func ReminderDue(cat *pos.Catalog, o pos.Order, now time.Time) int {
 	if o.State != pos.OrderPending || !now.Before(o.Deadline) {
 		return 0
 	}
+	y, m, dd := o.Deadline.In(cat.Location()).Date()
 	days := 0
 	for _, d := range reminderDays(cat, o) {
-		if !now.Before(o.Deadline.AddDate(0, 0, -d)) && (days == 0 || d < days) {
+		from := time.Date(y, m, dd-d, 0, 0, 0, 0, cat.Location())
+		if !now.Before(from) && (days == 0 || d < days) {
 			days = d
 		}
 	}

@@ -374,7 +374,8 @@ func TestInvoiceAndReminders(t *testing.T) {
 			}
 		}
 	}
-	deadline := o.Deadline
+	y, mo, d := o.Deadline.In(r.cat.Location()).Date()
+	deadline := time.Date(y, mo, d, 0, 0, 0, 0, r.cat.Location())
 	for day := 4; day >= 0; day-- { // from 4 days before the deadline to the day itself, every 6 hours
 		for h := 0; h < 24; h += 6 {
 			r.clk.Set(deadline.AddDate(0, 0, -day).Add(time.Duration(h) * time.Hour))

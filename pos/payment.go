@@ -80,6 +80,16 @@ func (m *PaymentMethod) check(p *problems, money func(string, Money, bool), toda
 	}
 }
 
+// InvoiceDeadline is when an invoice of m placed at now lapses: at the
+// end (23:59:59) of its last day, the method's days after the sale's day in
+// the organiser's time zone. The invoice, the receipt and the desk print
+// that day ("to pay by"), so it may be paid all that day, whatever the hour
+// of the sale.
+func (c *Catalog) InvoiceDeadline(m *PaymentMethod, now time.Time) time.Time {
+	y, mo, d := now.In(c.Location()).Date()
+	return time.Date(y, mo, d+m.DeadlineDays, 23, 59, 59, 0, c.Location()).In(now.Location())
+}
+
 // NeedsReference reports whether the method is paid on an external terminal
 // whose reference must be recorded.
 func (m *PaymentMethod) NeedsReference() bool {
@@ -386,7 +396,7 @@ func (c *Catalog) Settle(s Seller, total Money, tenders []Tender, balances Balan
 			pay.Amount = rest
 			pay.Pending = true
 			st.Pending = true
-			st.Deadline = now.AddDate(0, 0, m.DeadlineDays)
+			st.Deadline = c.InvoiceDeadline(m, now)
 		case KindVoucher, KindCredit:
 			if balances == nil {
 				return st, Errorf("%s: no balance can be checked here", name)

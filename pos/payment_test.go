@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestSettleSplitPaymentsWithChange(t *testing.T) {
@@ -71,7 +72,9 @@ func TestSettleInvoiceLeavesOrderPendingWithDeadline(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !st.Pending || !st.Deadline.Equal(testToday.AddDate(0, 0, 10)) || !st.Payments[0].Pending {
+	// to the end of the tenth day, in the organiser's time zone
+	y, m, d := testToday.In(c.Location()).Date()
+	if !st.Pending || !st.Deadline.Equal(time.Date(y, m, d+10, 23, 59, 59, 0, c.Location())) || !st.Payments[0].Pending {
 		t.Errorf("settlement %+v", st)
 	}
 	// The invoice method can no longer be chosen after its last day.

@@ -77,12 +77,12 @@ func (s *session) invoiceSeats(order string) {
 }
 
 func TestAnInvoiceLapsesAtItsDeadlineAndAnotherTillSellsItsSeats(t *testing.T) {
-	// sold ten days and an hour ago: its deadline passed an hour ago
-	r, clk := openMoving(t, fixedNow.Add(-10*24*time.Hour-time.Hour))
+	// sold eleven days ago with ten to pay: its last day ended yesterday
+	r, clk := openMoving(t, fixedNow.Add(-11*24*time.Hour))
 	s := startSession(t, newTestApp(r, "fr"), 80, 24)
 	s.unlock("0")
 	s.invoiceSeats("K01-000001")
-	clk.Add(10*24*time.Hour + time.Hour)
+	clk.Add(11 * 24 * time.Hour)
 
 	other := startSession(t, newTestApp(r, "fr"), 80, 24)
 	other.waitFor(other.tr("unlock.pin"))

@@ -630,9 +630,11 @@ func TestCentralReminders(t *testing.T) {
 	if k := srv.MessageIDs(t); !slices.Equal(k["zoe@example.ch"], []string{o.Number + ".invoice"}) || len(k["marc@example.ch"]) != 1 {
 		t.Fatalf("at placement %v", k)
 	}
+	y, mo, d := o.Deadline.In(r.cat.Location()).Date()
+	lastDay := time.Date(y, mo, d, 0, 0, 0, 0, r.cat.Location())
 	for day := 4; day >= 0; day-- { // from 4 days before the deadline to the day itself, every 6 hours
 		for h := 0; h < 24; h += 6 {
-			r.clk.Set(o.Deadline.AddDate(0, 0, -day).Add(time.Duration(h) * time.Hour))
+			r.clk.Set(lastDay.AddDate(0, 0, -day).Add(time.Duration(h) * time.Hour))
 			r.pass(snd)
 		}
 		if day == 2 {
