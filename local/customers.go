@@ -48,35 +48,52 @@ func (t *Till) SetOrderCustomer(number, id string) error {
 // ImportCustomers records the customers of a CSV file
 // (pos.ParseCustomersCSV), all or none, in one transaction: a row whose
 // e-mail is a customer's updates that record (what the file has no column
-// for is kept). It returns the customers
+// for is kept), and so does a row without an e-mail, of the customer
+// without one of the same name and phone (pos.SameCustomer): a file
+// imported twice records nobody twice. It returns the customers
 // as recorded.
 func (r *Register) ImportCustomers(staff string, data []byte) ([]pos.Customer, error) {
 	var out []pos.Customer
 	now := r.now()
 	err := r.update(now, "", staff, func(w *writer) error {
 		byEmail := map[string]pos.Customer{}
+		byID := map[string]pos.Customer{}
+		var noEmail []pos.Customer // in the order of their ids: the first of a name is found
 		if err := view(w.tx, vCustomers).ForEach(func(k, _ []byte) error {
 			var c pos.Customer
 			if _, err := getJSON(view(w.tx, vCustomers), k, &c); err != nil {
 				return err
 			}
+			byID[c.ID] = c
 			if c.Email != "" {
 				byEmail[c.Email] = c
+			} else {
+				noEmail = append(noEmail, c)
 			}
 			return nil
 		}); err != nil {
 			return err
 		}
-		list, err := pos.ParseCustomersCSV(data, func(email string) (pos.Customer, bool) {
-			c, ok := byEmail[email]
-			return c, ok
+		taken := map[string]bool{} // a record is one row's: two Luc Noir of a file are two people
+		list, err := pos.ParseCustomersCSV(data, func(row pos.Customer) (pos.Customer, bool) {
+			if row.Email != "" {
+				c, ok := byEmail[row.Email]
+				return c, ok
+			}
+			for _, c := range noEmail {
+				if !taken[c.ID] && pos.SameCustomer(row, c) {
+					taken[c.ID] = true
+					return c, true
+				}
+			}
+			return pos.Customer{}, false
 		})
 		if err != nil {
 			return err
 		}
 		for _, c := range list {
 			p := customerSaved{Customer: c}
-			if old, ok := byEmail[c.Email]; ok && c.ID != "" {
+			if old, ok := byID[c.ID]; ok && c.ID != "" {
 				p.Customer.Created = old.Created
 				if old.Newsletter && c.Newsletter {
 					p.Customer.NewsletterSince = old.NewsletterSince

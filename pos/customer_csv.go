@@ -29,13 +29,15 @@ func (e *CustomersImportError) Error() string { return refusedImport(e.Problems)
 // ParseCustomersCSV reads a customers file (for "chosen list" targeting
 // and newsletter lists): a header row naming its columns (customerColumns;
 // first_name and last_name, or name, are needed), UTF-8, commas or
-// semicolons. existing finds the customer with an e-mail, whose record the
-// row then updates: the columns the file has replace its fields, and the
+// semicolons. existing finds the customer a row is (SameCustomer: the one
+// with its e-mail, or for a row without one, the one without an e-mail of
+// the same name and phone), whose record the row then updates, so that a
+// file imported twice records nobody twice: the columns the file has replace its fields, and the
 // fields it has no column for are kept (a list of names and e-mails keeps
 // each customer's newsletter consent, language, address...). All or
 // nothing: any problem gives a *CustomersImportError naming every bad
 // line.
-func ParseCustomersCSV(data []byte, existing func(email string) (Customer, bool)) ([]Customer, error) {
+func ParseCustomersCSV(data []byte, existing func(row Customer) (Customer, bool)) ([]Customer, error) {
 	r, col, probs := openCSV(data, customerColumns, strings.Join(customerColumns, ", "), "guichet customers example")
 	if r == nil {
 		return nil, &CustomersImportError{Problems: probs}
@@ -79,12 +81,12 @@ func ParseCustomersCSV(data []byte, existing func(email string) (Customer, bool)
 				continue
 			}
 			firstLine[c.Email] = row.line
-			if existing != nil {
-				if old, ok := existing(c.Email); ok {
-					if c, err = updated(old, c, col); err != nil {
-						bad("%s", Say(err, English))
-						continue
-					}
+		}
+		if existing != nil {
+			if old, ok := existing(c); ok {
+				if c, err = updated(old, c, col); err != nil {
+					bad("%s", Say(err, English))
+					continue
 				}
 			}
 		}
@@ -122,4 +124,24 @@ func updated(old, row Customer, col map[string]int) (Customer, error) {
 		c.Newsletter = row.Newsletter
 	}
 	return c.Normalize()
+}
+
+// SameCustomer says whether an imported row is the customer c: the same
+// e-mail; or, neither having one, the same name (whatever the case) and
+// the same phone when both have one (two people of one name with
+// different phones are two).
+func SameCustomer(row, c Customer) bool {
+	if row.Email != "" || c.Email != "" {
+		return row.Email == c.Email
+	}
+	digits := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= '0' && r <= '9' || r == '+' {
+				return r
+			}
+			return -1
+		}, s)
+	}
+	return strings.EqualFold(row.Name, c.Name) &&
+		(row.Phone == "" || c.Phone == "" || digits(row.Phone) == digits(c.Phone))
 }

@@ -8,9 +8,9 @@ import (
 )
 
 func TestCustomersImportIsAllOrNothingWithLineNumbers(t *testing.T) {
-	known := func(email string) (Customer, bool) {
-		if email == "zoe.muller@example.org" {
-			return Customer{ID: "K01-C00001", Name: "Zoe M", Email: email}, true
+	known := func(row Customer) (Customer, bool) {
+		if row.Email == "zoe.muller@example.org" {
+			return Customer{ID: "K01-C00001", Name: "Zoe M", Email: row.Email}, true
 		}
 		return Customer{}, false
 	}

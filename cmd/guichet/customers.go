@@ -18,7 +18,8 @@ func init() {
 
 const customersUsage = `usage: guichet customers COMMAND [--db FILE] [--catalog FILE] ...
   import    [--staff ID] FILE      CSV, all or nothing, with every bad line named; a row whose
-                                   e-mail is already a customer's updates that customer
+                                   e-mail is already a customer's updates that customer (without
+                                   an e-mail: the customer without one of that name and phone)
   list      [--search WORDS]       customers (name, e-mail, newsletter consent)
   example                          print an example CSV file to import`
 
