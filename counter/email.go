@@ -582,6 +582,13 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 		// a message to the customer not yet sent goes to the address
 		// the customer has now (corrected after a bounce or a retry)
 		m.To, m.Name = c.Email, c.Name
+	} else if m.FollowsCustomer() && m.To != "" && (o.Customer == "" || c != nil && c.Email == "") {
+		// the customer was taken off the order, or replaced by one
+		// without an address: the one it was queued with is no longer
+		// the order's customer's (a wrong customer's would get the
+		// tickets). A customer the central server has not received yet
+		// (c nil) keeps the address queued.
+		return mail.Message{}, "the order's customer was taken off or has no e-mail address now: this e-mail is not sent to the address it was queued for (send it again from the order's screen)", nil
 	}
 	msg := mail.Message{
 		ID: m.ID, Domain: domainOf(cat.Organiser.Email), From: cat.Organiser.Email, FromName: cat.Organiser.Name,

@@ -7,13 +7,14 @@ import "guichet/pos"
 // the errors a screen may show.
 func init() {
 	pos.AddSentences(pos.French, map[string]string{
-		"its tickets were canceled or exchanged: nothing to send":                            "ses billets ont été annulés ou échangés : rien à envoyer",
-		"the performance was canceled":                                                       "la représentation a été annulée",
-		"the performance had started: the e-mail before it is not sent late":                 "la représentation avait commencé : l'e-mail d'avant le spectacle n'est pas envoyé en retard",
-		"the invoice was paid":                                                               "la facture a été payée",
-		"the order was canceled":                                                             "la commande a été annulée",
-		"the invoice's deadline has passed":                                                  "l'échéance de la facture est passée",
-		"this order has no customer e-mail address: type the address to send the tickets to": "cette commande n'a pas d'adresse e-mail de client : tapez l'adresse à laquelle envoyer les billets",
+		"its tickets were canceled or exchanged: nothing to send":            "ses billets ont été annulés ou échangés : rien à envoyer",
+		"the performance was canceled":                                       "la représentation a été annulée",
+		"the performance had started: the e-mail before it is not sent late": "la représentation avait commencé : l'e-mail d'avant le spectacle n'est pas envoyé en retard",
+		"the order's customer was taken off or has no e-mail address now: this e-mail is not sent to the address it was queued for (send it again from the order's screen)": "le client de la commande a été retiré ou n'a plus d'adresse e-mail : cet e-mail n'est pas envoyé à l'adresse pour laquelle il attendait (renvoyez-le depuis l'écran de la commande)",
+		"the invoice was paid":              "la facture a été payée",
+		"the order was canceled":            "la commande a été annulée",
+		"the invoice's deadline has passed": "l'échéance de la facture est passée",
+		"this order has no customer e-mail address: type the address to send the tickets to":                                                      "cette commande n'a pas d'adresse e-mail de client : tapez l'adresse à laquelle envoyer les billets",
 		"the catalog has no organiser e-mail to send from: set organiser.email in the catalog (the e-mails wait in the outbox until then)":        "le catalogue n'a pas d'e-mail d'organisateur d'où envoyer : renseignez organiser.email dans le catalogue (les e-mails attendent dans la boîte d'envoi jusque-là)",
 		"this register pushes to a central server, which sends the e-mails: give the mail server to guichetd serve (--smtp), not to the register": "cette caisse envoie son journal à un serveur central, qui envoie les e-mails : donnez le serveur de messagerie à guichetd serve (--smtp), pas à la caisse",
 	})
