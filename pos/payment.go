@@ -439,7 +439,35 @@ func (c *Catalog) Settle(s Seller, total Money, tenders []Tender, balances Balan
 	if !rest.IsZero() {
 		return st, Errorf("%s is still to be paid", rest)
 	}
+	if err := c.depositCanGoBack(st); err != nil {
+		return st, err
+	}
 	return st, nil
+}
+
+// depositCanGoBack refuses money taken beside an invoice that may lapse
+// (a cash or card deposit) when the catalog has no credit method: a lapsed
+// invoice gives its deposit back as the customer's credit voucher, which
+// then could not be, and the deposit would go back nowhere.
+func (c *Catalog) depositCanGoBack(st Settlement) error {
+	if !st.Pending || c.MethodOfKind(KindCredit) != nil {
+		return nil
+	}
+	lapses, deposit := false, false
+	for _, p := range st.Payments {
+		switch p.Kind {
+		case KindInvoice:
+			if m, ok := c.PaymentMethodByID(p.Method); ok && !m.KeepAfterDeadline {
+				lapses = true
+			}
+		case KindCash, KindCard, KindPostcard, KindTWINT:
+			deposit = deposit || p.Amount.Amount > 0
+		}
+	}
+	if lapses && deposit {
+		return Errorf("a deposit beside an invoice goes back as a credit voucher if the invoice lapses, and this box office has no credit method: put the whole amount on the invoice, or take it all now")
+	}
+	return nil
 }
 
 // wrongVoucher refuses a voucher offered under the other voucher method

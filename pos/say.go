@@ -172,6 +172,9 @@ var frenchSentences = map[string]string{
 	"%w: %d is more than %d":                                                                                         "%w : %d, c'est plus que %d",
 	"%w: %d is more than the %d places of zone %q":                                                                   "%w : %d, c'est plus que les %d places de la zone « %s »",
 
+	// An invoice's deposit with nowhere to go back.
+	"a deposit beside an invoice goes back as a credit voucher if the invoice lapses, and this box office has no credit method: put the whole amount on the invoice, or take it all now": "un acompte à côté d'une facture est rendu en avoir si la facture échoit, et cette billetterie n'a pas de moyen de paiement pour les avoirs : mettez tout le montant sur la facture, ou encaissez-le entier maintenant",
+
 	// Cart lines.
 	"not in the catalog":                              "absent du catalogue",
 	"not on sale":                                     "pas en vente",
