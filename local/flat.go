@@ -609,8 +609,11 @@ func (e *FlatMismatchError) Error() string {
 }
 
 // verifyFlat reads the whole flat file beside path, if there is one, and
-// checks each of its entries against the journal in tx (entries after the
-// journal's last, appended since a snapshot was taken, are counted only).
+// checks each of its entries against the journal in tx. Entries after the
+// journal's last (appended since a snapshot was taken, or a batch bbolt's
+// file does not hold yet) must go on from it: each the next number, its
+// bytes its hash's, chained to the one before, as the register's next
+// start would take them.
 func verifyFlat(path string, tx *bolt.Tx) (*FlatVerified, error) {
 	if _, err := os.Stat(flatPath(path)); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
@@ -618,6 +621,14 @@ func verifyFlat(path string, tx *bolt.Tx) (*FlatVerified, error) {
 	jb := tx.Bucket(bucketJournal)
 	v := &FlatVerified{Path: flatPath(path)}
 	var last uint64
+	next, prev := lastSeqOf(jb)+1, Digest{}
+	if next > 1 {
+		e, err := entryAt(tx, next-1)
+		if err != nil {
+			return nil, err
+		}
+		prev = e.Hash
+	}
 	visit := func(_ uint64, records [][]byte) error {
 		for _, rec := range records {
 			if len(rec) < 9 || rec[0] != recEntry && rec[0] != recEvent {
@@ -632,6 +643,11 @@ func verifyFlat(path string, tx *bolt.Tx) (*FlatVerified, error) {
 			last = max(last, seq)
 			switch have := jb.Get(seqKey(seq)); {
 			case have == nil:
+				e, enc, err := decodeEntry(rec[9:])
+				if err != nil || seq != next || e.Seq != seq || sha256.Sum256(enc) != e.Hash || e.Prev != prev {
+					return &FlatMismatchError{Path: flatPath(path), Seq: seq}
+				}
+				next, prev = next+1, e.Hash
 				v.Ahead++
 			case !bytes.Equal(have, rec[9:]):
 				return &FlatMismatchError{Path: flatPath(path), Seq: seq}

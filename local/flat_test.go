@@ -3,6 +3,7 @@ package local
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -661,6 +662,60 @@ func TestVerifyReadsTheFlatFileWhole(t *testing.T) {
 	var mismatch *FlatMismatchError
 	if !errors.As(err, &mismatch) || mismatch.Seq != 1 {
 		t.Fatalf("verify beside another register's flat file: %v", err)
+	}
+}
+
+// TestVerifyRefusesEntriesBeyondTheJournalThatDoNotFollowIt: the flat file
+// may hold entries bbolt's file does not (the register stopped between the
+// two writes); verify used only count them, so a flat file given an entry
+// that does not follow the journal (another link, bytes that are not its
+// hash's, a number skipped) read "ok ... the register's next start
+// completes the file from it", and the register then refused to start.
+// Each must be named as not the journal's; one that does follow it is
+// still counted as ahead.
+func TestVerifyRefusesEntriesBeyondTheJournalThatDoNotFollowIt(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		forge func(e *Entry, last Entry) // e follows last, hashed
+		bad   bool
+	}{
+		{"it follows the journal", func(e *Entry, last Entry) {}, false},
+		{"another link", func(e *Entry, last Entry) { e.Prev = last.Prev; e.Hash = sha256.Sum256(e.encode()) }, true},
+		{"a number skipped", func(e *Entry, last Entry) { e.Seq++; e.Hash = sha256.Sum256(e.encode()) }, true},
+		{"bytes that are not its hash's", func(e *Entry, last Entry) { e.Payload = []byte(`{"amount":"CHF 5000.00","reason":"forged"}`) }, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "r.db")
+			r, _ := openTest(t, path)
+			sellPlaces(t, r)
+			var last Entry
+			must(t, r.db.View(func(tx *bolt.Tx) error {
+				var err error
+				last, _, err = lastEntry(tx)
+				return err
+			}))
+			must(t, r.Close())
+			e := last
+			e.Seq, e.Prev, e.Type, e.Payload = last.Seq+1, last.Hash, TypeCashMoved, []byte(`{"amount":"CHF 500.00","reason":"forged"}`)
+			e.Hash = sha256.Sum256(e.encode())
+			tc.forge(&e, last)
+			rec := append([]byte{recEntry}, binary.BigEndian.AppendUint64(nil, e.Seq)...)
+			rec = append(rec, append(e.encode(), e.Hash[:]...)...)
+			fj, _, err := flatjournal.Open(flatPath(path), flatjournal.Options{})
+			must(t, err)
+			_, err = fj.Append(rec)
+			must(t, err)
+			must(t, fj.Close())
+
+			res, err := Verify(path)
+			var mismatch *FlatMismatchError
+			switch {
+			case tc.bad && (!errors.As(err, &mismatch) || mismatch.Seq != e.Seq):
+				t.Fatalf("verify, the flat file holding entry %d that does not follow the journal: %+v, %v", e.Seq, res.Flat, err)
+			case !tc.bad && (err != nil || res.Flat == nil || res.Flat.Ahead != 1):
+				t.Fatalf("verify, the flat file holding the journal's next entry: %+v, %v", res.Flat, err)
+			}
+		})
 	}
 }
 
