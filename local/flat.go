@@ -598,18 +598,24 @@ type FlatVerified struct {
 }
 
 // FlatMismatchError is a flat file that holds an entry other than the
-// journal's under the same number.
+// journal's under the same number, or (Missing) lacks one of the journal's
+// entries before others it holds.
 type FlatMismatchError struct {
-	Path string
-	Seq  uint64
+	Path    string
+	Seq     uint64
+	Missing bool
 }
 
 func (e *FlatMismatchError) Error() string {
+	if e.Missing {
+		return fmt.Sprintf("the journal's flat file %s does not hold entry %d, which the journal holds, though it holds entries after it: it could not rebuild the journal's file; one of the two was changed; keep both files as they are", e.Path, e.Seq)
+	}
 	return fmt.Sprintf("the journal's flat file %s holds an entry %d that is not the journal's: it is not this journal's flat file, or one of the two was changed; keep both files as they are", e.Path, e.Seq)
 }
 
 // verifyFlat reads the whole flat file beside path, if there is one, and
-// checks each of its entries against the journal in tx. Entries after the
+// checks each of its entries against the journal in tx, none skipped (the
+// flat file alone rebuilds the journal's file). Entries after the
 // journal's last (appended since a snapshot was taken, or a batch bbolt's
 // file does not hold yet) must go on from it: each the next number, its
 // bytes its hash's, chained to the one before, as the register's next
@@ -621,7 +627,8 @@ func verifyFlat(path string, tx *bolt.Tx) (*FlatVerified, error) {
 	jb := tx.Bucket(bucketJournal)
 	v := &FlatVerified{Path: flatPath(path)}
 	var last uint64
-	next, prev := lastSeqOf(jb)+1, Digest{}
+	held := lastSeqOf(jb) // the journal's last entry
+	next, prev := held+1, Digest{}
 	if next > 1 {
 		e, err := entryAt(tx, next-1)
 		if err != nil {
@@ -640,6 +647,10 @@ func verifyFlat(path string, tx *bolt.Tx) (*FlatVerified, error) {
 				continue
 			}
 			v.Entries++
+			if seq > last+1 && last+1 <= held {
+				// an entry of the journal the flat file skips
+				return &FlatMismatchError{Path: flatPath(path), Seq: last + 1, Missing: true}
+			}
 			last = max(last, seq)
 			switch have := jb.Get(seqKey(seq)); {
 			case have == nil:
@@ -665,8 +676,8 @@ func verifyFlat(path string, tx *bolt.Tx) (*FlatVerified, error) {
 	}
 	fj.Close()
 	v.Torn = op.Torn
-	if n := lastSeqOf(jb); n > last {
-		v.Behind = n - last
+	if held > last {
+		v.Behind = held - last
 	}
 	return v, nil
 }

@@ -719,6 +719,52 @@ func TestVerifyRefusesEntriesBeyondTheJournalThatDoNotFollowIt(t *testing.T) {
 	}
 }
 
+// TestVerifyRefusesAFlatFileMissingAnEntry: the flat file alone rebuilds
+// the journal's file, so one whose entries skip a number (a sale's entry
+// taken out of it) cannot: verify said "ok: flat file ... each the
+// journal's own bytes" of it. It must name the entry missing.
+func TestVerifyRefusesAFlatFileMissingAnEntry(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, _ := openTest(t, path)
+	sellPlaces(t, r)
+	sellPlaces(t, r)
+	must(t, r.Close())
+	const missing = 5
+	var batches [][][]byte
+	fj, _, err := flatjournal.Open(flatPath(path), flatjournal.Options{ReadOnly: true, Visit: func(_ uint64, recs [][]byte) error {
+		var keep [][]byte
+		for _, rec := range recs {
+			if rec[0] == recEntry && binary.BigEndian.Uint64(rec[1:9]) == missing {
+				continue
+			}
+			keep = append(keep, bytes.Clone(rec))
+		}
+		if len(keep) > 0 {
+			batches = append(batches, keep)
+		}
+		return nil
+	}})
+	must(t, err)
+	must(t, fj.Close())
+	must(t, os.Remove(flatPath(path)))
+	fj, _, err = flatjournal.Open(flatPath(path), flatjournal.Options{})
+	must(t, err)
+	for _, b := range batches {
+		_, err := fj.Append(b...)
+		must(t, err)
+	}
+	must(t, fj.Close())
+	if n := len(readFlat(t, path).entries); n == 0 || readFlat(t, path).entries[missing] != nil {
+		t.Fatalf("the flat file rewritten holds %d entries, entry %d among them", n, missing)
+	}
+
+	res, err := Verify(path)
+	var mismatch *FlatMismatchError
+	if !errors.As(err, &mismatch) || mismatch.Seq != missing {
+		t.Fatalf("verify, the flat file missing entry %d: %+v, %v", missing, res.Flat, err)
+	}
+}
+
 // TestAFileDeletedUnderARunningRegisterIsNotRebuiltBesideIt: the register's
 // file removed while the register runs (it keeps writing to it and to the
 // flat file), a second start does not rebuild a file from the flat file
