@@ -18,7 +18,8 @@ type StatementLine struct {
 }
 
 // StatementLines names the rows of a ticket statement with the catalog's
-// words in lang (an id the catalog no longer has stays as it is).
+// words in lang: a pass's row ("pass:ID") by the pass's name (an id the
+// catalog no longer has stays as it is).
 func StatementLines(cat *pos.Catalog, rows []local.StatementRow, lang pos.Lang) []StatementLine {
 	out := make([]StatementLine, 0, len(rows))
 	for _, r := range rows {
@@ -30,6 +31,10 @@ func StatementLines(cat *pos.Catalog, rows []local.StatementRow, lang pos.Lang) 
 		}
 		if c, ok := cat.CategoryByID(r.Category); ok {
 			l.CategoryName = c.Name.In(lang)
+		} else if id, isPass := strings.CutPrefix(r.Category, pos.LinePass+":"); isPass {
+			if p, ok := cat.PassByID(id); ok {
+				l.CategoryName = p.Name.In(lang)
+			}
 		}
 		out = append(out, l)
 	}

@@ -44,3 +44,41 @@ func TestStatementPrintsOnTheReceiptPrinter(t *testing.T) {
 		t.Errorf("the statement reads like a receipt:\n%s", text)
 	}
 }
+
+// TestStatementNamesItsPasses: a pass sold is a row of the statement
+// under "pass:ID" and no performance; the statement, shown and printed,
+// named it by that id ("pass:abonnement-saison"). It names the pass.
+func TestStatementNamesItsPasses(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := []local.StatementRow{
+		{Category: "pass:abonnement-saison", Price: pos.M(18000, "CHF"), First: "K01-000002-01", Last: "K01-000002-01",
+			Issued: 1, Count: 1, Takings: pos.M(18000, "CHF")},
+	}
+	for _, tc := range []struct {
+		lang pos.Lang
+		name string
+	}{
+		{"fr", "Abonnement saison théâtre"},
+		{"en", "Theatre season subscription"},
+	} {
+		text := StatementText(cat, "K01", "2026-11-23", true, rows, tc.lang)
+		if !strings.Contains(text, tc.name) || strings.Contains(text, "pass:") {
+			t.Errorf("%s: the statement of a pass sold:\n%s", tc.lang, text)
+		}
+		prof, _ := printers.LookupProfile("tm-t20")
+		data, err := printers.EncodeReceipt(StatementLayout(cat, "K01", "2026-11-23", true, rows, tc.lang), prof)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := printers.Decode(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if printed := doc.Plain(); strings.Contains(printed, "pass:") || !strings.Contains(printed, tc.name) {
+			t.Errorf("%s: the printed statement of a pass sold:\n%s", tc.lang, printed)
+		}
+	}
+}
