@@ -78,6 +78,9 @@ func VerifyAgainst(path string, anchor *Anchor) (VerifyResult, error) {
 	}
 	defer db.Close()
 	var res VerifyResult
+	// where the flat file says the journal ends (not a running register's
+	// copy: it appends on after the copy)
+	st, sterr := flatStateOf(path, readFlatAt(db))
 	err = viewFile(path, db, func(tx *bolt.Tx) error {
 		reg, err := registerOf(tx)
 		if err != nil {
@@ -90,6 +93,9 @@ func VerifyAgainst(path string, anchor *Anchor) (VerifyResult, error) {
 		}
 		if err == nil {
 			res.Flat, err = verifyFlat(path, tx)
+		}
+		if err == nil && res.Flat != nil && res.Flat.Ahead > 0 && sterr == nil && db.Path() == path {
+			err = beforeItsFlatFile(path, tx, st)
 		}
 		return err
 	})

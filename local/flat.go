@@ -306,28 +306,9 @@ func rollForward(tx *bolt.Tx, st flatState) error {
 		return nil
 	}
 	lastJ, lastV := lastSeqOf(jb), lastSeqOf(tx.Bucket(bucketEvents))
-	if st.lastEntry <= lastJ && st.lastEvent <= lastV {
+	entries, events, ok := lastBatchBeyond(st, lastJ, lastV)
+	if !ok {
 		return nil
-	}
-	var entries, events [][]byte
-	nextJ, nextV := lastJ+1, lastV+1
-	for _, rec := range st.tail {
-		seq := binary.BigEndian.Uint64(rec[1:9])
-		switch {
-		case rec[0] == recEntry && seq > lastJ:
-			if seq != nextJ {
-				return nil
-			}
-			entries, nextJ = append(entries, rec), nextJ+1
-		case rec[0] == recEvent && seq > lastV:
-			if seq != nextV {
-				return nil
-			}
-			events, nextV = append(events, rec), nextV+1
-		}
-	}
-	if nextJ-1 != max(st.lastEntry, lastJ) || nextV-1 != max(st.lastEvent, lastV) {
-		return nil // more than the last batch is missing
 	}
 	// The views are folded here when they are the current ones; else
 	// setUp rebuilds them all, these entries with the rest.
@@ -370,6 +351,54 @@ func rollForward(tx *bolt.Tx, st flatState) error {
 		}
 	}
 	return nil
+}
+
+// lastBatchBeyond is what the flat file's last batch holds beyond bbolt's
+// last entry lastJ and event lastV, when it is all the flat file holds
+// beyond them (ok false: nothing, or more than the last batch is missing,
+// which no stop of the register leaves).
+func lastBatchBeyond(st flatState, lastJ, lastV uint64) (entries, events [][]byte, ok bool) {
+	if st.lastEntry <= lastJ && st.lastEvent <= lastV {
+		return nil, nil, false
+	}
+	nextJ, nextV := lastJ+1, lastV+1
+	for _, rec := range st.tail {
+		seq := binary.BigEndian.Uint64(rec[1:9])
+		switch {
+		case rec[0] == recEntry && seq > lastJ:
+			if seq != nextJ {
+				return nil, nil, false
+			}
+			entries, nextJ = append(entries, rec), nextJ+1
+		case rec[0] == recEvent && seq > lastV:
+			if seq != nextV {
+				return nil, nil, false
+			}
+			events, nextV = append(events, rec), nextV+1
+		}
+	}
+	if nextJ-1 != max(st.lastEntry, lastJ) || nextV-1 != max(st.lastEvent, lastV) {
+		return nil, nil, false // more than the last batch is missing
+	}
+	return entries, events, true
+}
+
+// beforeItsFlatFile is a *HeadError when bbolt's file (tx, trusted: not
+// to be rebuilt at the next start) lacks more of the journal than the one
+// batch a stop of the register leaves out of it, as its flat file (st)
+// shows: the journal's last entries were removed, or an older copy put
+// back, which its own head cannot tell; the register's start refuses it
+// (checkFlat).
+func beforeItsFlatFile(path string, tx *bolt.Tx, st flatState) error {
+	lastJ := lastSeqOf(tx.Bucket(bucketJournal))
+	if !st.trusted() || st.lastEntry <= lastJ {
+		return nil
+	}
+	if _, _, ok := lastBatchBeyond(st, lastJ, lastSeqOf(tx.Bucket(bucketEvents))); ok {
+		return nil
+	}
+	return &HeadError{Entries: lastJ, Head: st.lastEntry, Reason: fmt.Sprintf("the journal ends at %d but its flat file %s goes on to %d: the last entries were removed, or an older copy of the file was put back, and the register refuses to start on it; to rebuild the file from the flat file, move %s aside (keep it) and start the register",
+		lastJ, flatPath(path), st.lastEntry, path)}
 }
 
 // lastSeqOf is the number of the last record of a journal or events bucket

@@ -136,6 +136,7 @@ func TestJournalVerifyNamesTheFirstBadEntry(t *testing.T) {
 
 // The head: verify prints it; a journal whose last two entries were
 // removed fails naming the head; with its head rewritten to the new end it
+// fails naming its flat file, which holds them, and without the flat file
 // still fails --expect-head with the head printed before (8 hex digits).
 func TestJournalVerifyChecksTheHead(t *testing.T) {
 	db, _ := sellOne(t)
@@ -178,6 +179,12 @@ func TestJournalVerifyChecksTheHead(t *testing.T) {
 		t.Errorf("verify after removing the last 2 entries: exit %d\n%s\nwant %q", code, out, want)
 	}
 	cut(true)
+	// the flat file beside it still holds the entries removed
+	out, _, code = runGuichet(t, "", "", "journal", "verify", "--db", db)
+	if want := fmt.Sprintf("BAD: the journal ends at %d but its flat file %s.journal goes on to %d: the last entries were removed", seq-3, db, seq); code != 1 || !strings.Contains(out, want) {
+		t.Errorf("verify after removing the last 3 entries and rewriting the head, beside the flat file: exit %d\n%s\nwant %q", code, out, want)
+	}
+	must(t, os.Rename(db+".journal", db+".journal.aside"))
 	if out, _, code = runGuichet(t, "", "", "journal", "verify", "--db", db); code != 0 {
 		t.Errorf("a rewritten head passes the chain's own check (exit %d):\n%s", code, out)
 	}
