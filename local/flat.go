@@ -401,6 +401,14 @@ func beforeItsFlatFile(path string, tx *bolt.Tx, st flatState) error {
 		lastJ, flatPath(path), st.lastEntry, path)}
 }
 
+// bucketGet is the value of record seq in b (nil: none, or no bucket).
+func bucketGet(b *bolt.Bucket, seq uint64) []byte {
+	if b == nil {
+		return nil
+	}
+	return b.Get(seqKey(seq))
+}
+
 // lastSeqOf is the number of the last record of a journal or events bucket
 // (0: none, or no bucket).
 func lastSeqOf(b *bolt.Bucket) uint64 {
@@ -633,9 +641,13 @@ type FlatMismatchError struct {
 	Path    string
 	Seq     uint64
 	Missing bool
+	Event   bool // an event of the technical log, not an entry
 }
 
 func (e *FlatMismatchError) Error() string {
+	if e.Event {
+		return fmt.Sprintf("the journal's flat file %s holds an event %d that is not the event log's: one of the two was changed; keep both files as they are", e.Path, e.Seq)
+	}
 	if e.Missing {
 		return fmt.Sprintf("the journal's flat file %s does not hold entry %d, which the journal holds, though it holds entries after it: it could not rebuild the journal's file; one of the two was changed; keep both files as they are", e.Path, e.Seq)
 	}
@@ -643,7 +655,8 @@ func (e *FlatMismatchError) Error() string {
 }
 
 // verifyFlat reads the whole flat file beside path, if there is one, and
-// checks each of its entries against the journal in tx, none skipped (the
+// checks each of its events against the event log in tx, and each of its
+// entries against the journal, none skipped (the
 // flat file alone rebuilds the journal's file). Entries after the
 // journal's last (appended since a snapshot was taken, or a batch bbolt's
 // file does not hold yet) must go on from it: each the next number, its
@@ -653,7 +666,7 @@ func verifyFlat(path string, tx *bolt.Tx) (*FlatVerified, error) {
 	if _, err := os.Stat(flatPath(path)); errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
-	jb := tx.Bucket(bucketJournal)
+	jb, eb := tx.Bucket(bucketJournal), tx.Bucket(bucketEvents)
 	v := &FlatVerified{Path: flatPath(path)}
 	var last uint64
 	held := lastSeqOf(jb) // the journal's last entry
@@ -673,6 +686,9 @@ func verifyFlat(path string, tx *bolt.Tx) (*FlatVerified, error) {
 			seq := binary.BigEndian.Uint64(rec[1:9])
 			if rec[0] == recEvent {
 				v.Events++
+				if have := bucketGet(eb, seq); have != nil && !bytes.Equal(have, rec[9:]) {
+					return &FlatMismatchError{Path: flatPath(path), Seq: seq, Event: true}
+				}
 				continue
 			}
 			v.Entries++

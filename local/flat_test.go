@@ -765,6 +765,51 @@ func TestVerifyRefusesAFlatFileMissingAnEntry(t *testing.T) {
 	}
 }
 
+// TestVerifyComparesTheFlatFilesEvents: verify said the flat file's
+// entries "and events" were "each the journal's own bytes", but compared
+// the entries only: an event changed in the flat file (which a rebuild
+// from it would bring back) passed. It must name the event.
+func TestVerifyComparesTheFlatFilesEvents(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, _ := openTest(t, path)
+	sellPlaces(t, r)
+	must(t, r.Close())
+	const changed = 1
+	var batches [][][]byte
+	fj, _, err := flatjournal.Open(flatPath(path), flatjournal.Options{ReadOnly: true, Visit: func(_ uint64, recs [][]byte) error {
+		var keep [][]byte
+		for _, rec := range recs {
+			rec = bytes.Clone(rec)
+			if rec[0] == recEvent && binary.BigEndian.Uint64(rec[1:9]) == changed {
+				e, _, err := decodeEntry(rec[9:])
+				must(t, err)
+				e.Payload = []byte(`{"detail":"another version"}`)
+				e.Hash = sha256.Sum256(e.encode())
+				rec = append(rec[:9:9], append(e.encode(), e.Hash[:]...)...)
+			}
+			keep = append(keep, rec)
+		}
+		batches = append(batches, keep)
+		return nil
+	}})
+	must(t, err)
+	must(t, fj.Close())
+	must(t, os.Remove(flatPath(path)))
+	fj, _, err = flatjournal.Open(flatPath(path), flatjournal.Options{})
+	must(t, err)
+	for _, b := range batches {
+		_, err := fj.Append(b...)
+		must(t, err)
+	}
+	must(t, fj.Close())
+
+	res, err := Verify(path)
+	var mismatch *FlatMismatchError
+	if !errors.As(err, &mismatch) || mismatch.Seq != changed || !strings.Contains(err.Error(), "event") {
+		t.Fatalf("verify, event %d changed in the flat file: %+v, %v", changed, res.Flat, err)
+	}
+}
+
 // TestVerifyFailsOnAnOlderCopyBesideItsFlatFile: an older copy of the
 // register's file put back beside its flat file (the last sales gone from
 // it, its own head consistent) is refused by the register's start, but
