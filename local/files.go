@@ -94,7 +94,7 @@ func VerifyAgainst(path string, anchor *Anchor) (VerifyResult, error) {
 		if err == nil {
 			res.Flat, err = verifyFlat(path, tx)
 		}
-		if err == nil && res.Flat != nil && res.Flat.Ahead > 0 && sterr == nil && db.Path() == path {
+		if err == nil && res.Flat != nil && sterr == nil && db.Path() == path {
 			err = beforeItsFlatFile(path, tx, st)
 		}
 		return err

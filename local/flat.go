@@ -384,18 +384,22 @@ func lastBatchBeyond(st flatState, lastJ, lastV uint64) (entries, events [][]byt
 }
 
 // beforeItsFlatFile is a *HeadError when bbolt's file (tx, trusted: not
-// to be rebuilt at the next start) lacks more of the journal than the one
-// batch a stop of the register leaves out of it, as its flat file (st)
-// shows: the journal's last entries were removed, or an older copy put
-// back, which its own head cannot tell; the register's start refuses it
-// (checkFlat).
+// to be rebuilt at the next start) lacks more of the journal or of the
+// event log than the one batch a stop of the register leaves out of it,
+// as its flat file (st) shows: their last entries or events were removed,
+// or an older copy put back, which the journal's head cannot tell (the
+// register's start refuses such a journal: checkFlat).
 func beforeItsFlatFile(path string, tx *bolt.Tx, st flatState) error {
-	lastJ := lastSeqOf(tx.Bucket(bucketJournal))
-	if !st.trusted() || st.lastEntry <= lastJ {
+	lastJ, lastV := lastSeqOf(tx.Bucket(bucketJournal)), lastSeqOf(tx.Bucket(bucketEvents))
+	if !st.trusted() || st.lastEntry <= lastJ && st.lastEvent <= lastV {
 		return nil
 	}
-	if _, _, ok := lastBatchBeyond(st, lastJ, lastSeqOf(tx.Bucket(bucketEvents))); ok {
+	if _, _, ok := lastBatchBeyond(st, lastJ, lastV); ok {
 		return nil
+	}
+	if st.lastEntry <= lastJ { // the technical event log has no head of its own
+		return &HeadError{Entries: lastJ, Head: lastJ, Reason: fmt.Sprintf("the event log ends at %d but its flat file %s goes on to %d: the last events were removed, or an older copy of the file was put back",
+			lastV, flatPath(path), st.lastEvent)}
 	}
 	return &HeadError{Entries: lastJ, Head: st.lastEntry, Reason: fmt.Sprintf("the journal ends at %d but its flat file %s goes on to %d: the last entries were removed, or an older copy of the file was put back, and the register refuses to start on it; to rebuild the file from the flat file, move %s aside (keep it) and start the register",
 		lastJ, flatPath(path), st.lastEntry, path)}

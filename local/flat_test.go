@@ -765,6 +765,40 @@ func TestVerifyRefusesAFlatFileMissingAnEntry(t *testing.T) {
 	}
 }
 
+// TestVerifyFailsOnEventsRemovedFromTheLog: the event log has no head; the
+// last events taken out of it (a failed unlock, a clock jump) left
+// `journal events` and verify saying nothing, though the flat file beside
+// it still holds them. verify must say so.
+func TestVerifyFailsOnEventsRemovedFromTheLog(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, _ := openTest(t, path)
+	sellPlaces(t, r)
+	must(t, r.LogEvent(EventUnlockFailed, "marc: wrong PIN"))
+	must(t, r.LogEvent(EventUnlockFailed, "marc: wrong PIN"))
+	must(t, r.Close())
+	db, err := bolt.Open(path, 0o600, nil)
+	must(t, err)
+	must(t, db.Update(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bucketEvents)
+		for range 3 { // the two failed unlocks and the stop
+			k, _ := b.Cursor().Last()
+			if err := b.Delete(bytes.Clone(k)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	must(t, db.Close())
+	if _, err := Events(path); err != nil {
+		t.Fatalf("the event log's own check: %v", err)
+	}
+	res, err := Verify(path)
+	var head *HeadError
+	if !errors.As(err, &head) || !strings.Contains(err.Error(), "event") || !strings.Contains(err.Error(), "removed") {
+		t.Fatalf("verify, the last events removed from the log: %+v, %v", res.Flat, err)
+	}
+}
+
 // TestVerifyComparesTheFlatFilesEvents: verify said the flat file's
 // entries "and events" were "each the journal's own bytes", but compared
 // the entries only: an event changed in the flat file (which a rebuild
