@@ -212,6 +212,12 @@ func (m Money) String() string {
 	return string(m.Currency) + " " + m.decimal(".", "")
 }
 
+// Number is the amount alone as a plain decimal number, "1250.00" or
+// "-0.05" (a point, no thousands separator, no currency): the form CSV
+// exports write so that a spreadsheet adds the column up, the currency in
+// a column of its own.
+func (m Money) Number() string { return m.decimal(".", "") }
+
 // decimal renders the amount with a decimal mark and a thousands separator.
 func (m Money) decimal(mark, thousands string) string {
 	d := m.Currency.digits()

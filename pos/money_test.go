@@ -87,6 +87,26 @@ func TestMoneyFormatPerLanguage(t *testing.T) {
 	}
 }
 
+// TestMoneyNumberForSpreadsheets: the amount alone, a decimal point and no
+// thousands separator, as CSV exports write it for a spreadsheet to add up.
+func TestMoneyNumberForSpreadsheets(t *testing.T) {
+	for _, tc := range []struct {
+		m    Money
+		want string
+	}{
+		{chf(5000), "50.00"},
+		{chf(125000), "1250.00"},
+		{chf(-5), "-0.05"},
+		{chf(0), "0.00"},
+		{M(1500, "JPY"), "1500"},
+		{M(125050, "EUR"), "1250.50"},
+	} {
+		if got := tc.m.Number(); got != tc.want {
+			t.Errorf("%v.Number() = %q, want %q", tc.m, got, tc.want)
+		}
+	}
+}
+
 func TestParseMoneyCanonical(t *testing.T) {
 	for in, want := range map[string]Money{
 		"CHF 12.50": chf(1250), "CHF 12": chf(1200), "chf 0.05": chf(5), "CHF -3.5": chf(-350),

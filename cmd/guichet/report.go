@@ -93,10 +93,19 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, string(out))
 	case *asCSV:
 		w := csv.NewWriter(stdout)
-		_ = w.Write([]string{"day", "performance", "performance_name", "category", "category_name", "price", "free", "first", "last", "issued", "canceled", "count", "takings"})
+		// amounts as plain numbers a spreadsheet adds up, the currency beside them
+		_ = w.Write([]string{"day", "performance", "performance_name", "category", "category_name", "currency", "price", "free", "first", "last", "issued", "canceled", "count", "takings"})
 		for _, l := range lines {
-			_ = w.Write([]string{*day, l.Performance, l.PerformanceName, l.Category, l.CategoryName, l.Price.String(), strconv.FormatBool(l.Free()),
-				l.First, l.Last, strconv.Itoa(l.Issued), strconv.Itoa(l.Canceled), strconv.Itoa(l.Count), l.Takings.String()})
+			cur := l.Takings.Currency
+			if cur == "" {
+				cur = l.Price.Currency
+			}
+			if cur == "" {
+				cur = cat.Currency()
+			}
+			price, takings := pos.M(l.Price.Amount, cur), pos.M(l.Takings.Amount, cur)
+			_ = w.Write([]string{*day, l.Performance, l.PerformanceName, l.Category, l.CategoryName, string(cur), price.Number(), strconv.FormatBool(l.Free()),
+				l.First, l.Last, strconv.Itoa(l.Issued), strconv.Itoa(l.Canceled), strconv.Itoa(l.Count), takings.Number()})
 		}
 		w.Flush()
 		if err := w.Error(); err != nil {

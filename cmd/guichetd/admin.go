@@ -347,10 +347,11 @@ func printSales(w io.Writer, rep server.SalesReport, asJSON, asCSV bool) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(rep)
 	case asCSV:
+		// the amount a plain number a spreadsheet adds up, its currency beside it
 		cw := csv.NewWriter(w)
 		_ = cw.Write([]string{rep.By, "currency", "count", "amount"})
 		for _, r := range rep.Rows {
-			_ = cw.Write([]string{r.Key, r.Currency, strconv.Itoa(r.Count), pos.M(r.Amount, pos.Currency(r.Currency)).String()})
+			_ = cw.Write([]string{r.Key, r.Currency, strconv.Itoa(r.Count), pos.M(r.Amount, pos.Currency(r.Currency)).Number()})
 		}
 		cw.Flush()
 		return cw.Error()

@@ -157,7 +157,7 @@ func TestTheAdminCommandsWorkOnTheServersDatabase(t *testing.T) {
 	}
 	code, out, _ = guichetd("report", "sales", "--by", "register", "--csv", "--db", db)
 	rows, err = csv.NewReader(strings.NewReader(out)).ReadAll()
-	if code != 0 || err != nil || len(rows) != 2 || rows[1][0] != "K01" || rows[1][2] != "2" || rows[1][3] != "CHF 50.00" {
+	if code != 0 || err != nil || len(rows) != 2 || rows[1][0] != "K01" || rows[1][1] != "CHF" || rows[1][2] != "2" || rows[1][3] != "50.00" {
 		t.Fatalf("report --csv: exit %d, %v: %q", code, err, out)
 	}
 	if code, _, errs := guichetd("report", "sales", "--by", "weather", "--db", db); code == 0 || errs == "" {
