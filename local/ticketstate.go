@@ -24,12 +24,15 @@ const TicketUnpaid = "unpaid"
 
 // TicketState is the state of ticket number in the register's file at
 // path: valid, unpaid (its invoice), cancelled or exchanged (with the
-// time), or State "" when this journal never issued it. The file is
-// opened read-only.
-func TicketState(path, number string) (TicketStatus, error) {
+// time), or State "" when this journal never issued it. A signed claim
+// (nil: the number alone) must match the ticket issued under its number,
+// as at the door (Admit): a code for another performance, seat or
+// category is unknown to this journal. The file is opened read-only.
+func TicketState(path, number string, claim *TicketClaim) (TicketStatus, error) {
 	st := TicketStatus{Number: number}
 	err := readFile(path, func(tx *bolt.Tx) error {
-		if _, _, ok, err := issuedEntry(tx, number); !ok || err != nil {
+		p, _, ok, err := issuedEntry(tx, number)
+		if !ok || err != nil || claim != nil && claimOf(p.Ticket) != *claim {
 			return err
 		}
 		ov, ok, err := getOrder(tx, pos.OrderOfTicket(number))

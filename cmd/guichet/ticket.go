@@ -75,7 +75,7 @@ func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if *keyFile != "" {
 		return nil // no journal to say its state
 	}
-	st, err := local.TicketState(*db, c.Number)
+	st, err := local.TicketState(*db, c.Number, &c) // the whole code, as the door reads it
 	if err != nil {
 		return err
 	}

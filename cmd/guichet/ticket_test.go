@@ -140,6 +140,27 @@ func TestTicketVerifySaysTheStateInTheJournal(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Signed with the register's key under the number of a valid ticket of
+	// its journal, but for another performance, seat or category than that
+	// ticket: the door does not know it (UNKNOWN), and neither does verify.
+	claim, err := local.VerifyTicket(ed25519.NewKeyFromSeed(raw).Public().(ed25519.PublicKey), valid)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other := func(change func(*pos.Ticket)) string {
+		tk := pos.Ticket{Number: claim.Number, Performance: claim.Performance, Zone: claim.Zone, Seat: claim.Seat, Category: claim.Category, Item: claim.Item}
+		change(&tk)
+		qr, err := local.SignTicket(ed25519.NewKeyFromSeed(raw), tk)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return qr
+	}
+	otherPerf := other(func(tk *pos.Ticket) { tk.Performance = "hamlet-02" })
+	otherSeat := other(func(tk *pos.Ticket) { tk.Seat = "Z-99" })
+	otherCategory := other(func(tk *pos.Ticket) {
+		tk.Category = map[bool]string{true: "adult", false: "child"}[tk.Category == "child"]
+	})
 
 	tests := []struct {
 		name, qr, want string
@@ -149,6 +170,9 @@ func TestTicketVerifySaysTheStateInTheJournal(t *testing.T) {
 		{"cancelled", cancelled, "state in " + db + ": CANCELLED on " + when(cancelAt) + ": refuse it at the door\n", 1},
 		{"exchanged", exchanged, "state in " + db + ": EXCHANGED on " + when(exchangeAt) + ": refuse it at the door\n", 1},
 		{"unknown", stranger, "state in " + db + ": unknown to this journal (it did not issue this ticket)\n", 0},
+		{"valid number, another performance", otherPerf, "state in " + db + ": unknown to this journal (it did not issue this ticket)\n", 0},
+		{"valid number, another seat", otherSeat, "state in " + db + ": unknown to this journal (it did not issue this ticket)\n", 0},
+		{"valid number, another category", otherCategory, "state in " + db + ": unknown to this journal (it did not issue this ticket)\n", 0},
 	}
 	for _, tc := range tests {
 		out, stderr, code := runIn("ticket", "verify", tc.qr, "--db", db)
