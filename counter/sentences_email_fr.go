@@ -16,6 +16,7 @@ func init() {
 		"the invoice's deadline has passed": "l'échéance de la facture est passée",
 		"this order has no customer e-mail address: type the address to send the tickets to":                                                      "cette commande n'a pas d'adresse e-mail de client : tapez l'adresse à laquelle envoyer les billets",
 		"the catalog has no organiser e-mail to send from: set organiser.email in the catalog (the e-mails wait in the outbox until then)":        "le catalogue n'a pas d'e-mail d'organisateur d'où envoyer : renseignez organiser.email dans le catalogue (les e-mails attendent dans la boîte d'envoi jusque-là)",
+		"this register has no printer: give it one with --printer to print":                                                                       "cette caisse n'a pas d'imprimante : indiquez-en une avec --printer pour imprimer",
 		"this register pushes to a central server, which sends the e-mails: give the mail server to guichetd serve (--smtp), not to the register": "cette caisse envoie son journal à un serveur central, qui envoie les e-mails : donnez le serveur de messagerie à guichetd serve (--smtp), pas à la caisse",
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"strconv"
+	"strings"
 	"testing"
 
 	"guichet/pos"
@@ -54,5 +55,17 @@ func TestEveryEmailSentenceHasItsFrench(t *testing.T) {
 		if pos.Say(err, pos.French) == err.Error() {
 			t.Errorf("%q has no French", err)
 		}
+	}
+}
+
+// TestErrNoPrinterHasItsFrench: a reprint or a receipt asked of a register
+// with no printer is refused in the desk's language, saying what to do.
+func TestErrNoPrinterHasItsFrench(t *testing.T) {
+	fr := pos.Say(ErrNoPrinter, pos.French)
+	if fr == ErrNoPrinter.Error() || !strings.Contains(fr, "--printer") {
+		t.Errorf("ErrNoPrinter in French: %q", fr)
+	}
+	if !strings.Contains(ErrNoPrinter.Error(), "--printer") {
+		t.Errorf("ErrNoPrinter does not say what to do: %q", ErrNoPrinter)
 	}
 }

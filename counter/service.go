@@ -330,7 +330,7 @@ func (s *Service) wake() {
 
 // ErrNoPrinter is returned when something is asked of a printer the
 // register does not have.
-var ErrNoPrinter = errors.New("this register has no printer")
+var ErrNoPrinter = errors.New("this register has no printer: give it one with --printer to print")
 
 // The register's views of orders, shifts and seats, as the service gives
 // them to every till.
