@@ -116,6 +116,7 @@ func (q printQueue) PendingFirst(n int) ([]printers.Job, error) {
 			}
 			r.Journal = s.HeadAnchor()
 			r.Training = s.training
+			r.Copy = j.Copy // a receipt after the order's first: DUPLICATA n
 			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order})
 		case local.JobVoucher:
 			v, ok, err := s.reg.VoucherInfo(j.Order) // a slip's Order is its voucher's number

@@ -1,6 +1,7 @@
 package counter
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"guichet/fixtures"
 	"guichet/pos"
 	"guichet/printers"
+	"guichet/printers/printertest"
 )
 
 // TestPrinterProblemsAreNamed: every kind of problem the spooler reports
@@ -319,5 +321,46 @@ func TestAnInvoiceNeverPaidIsNotPrintedAsPaid(t *testing.T) {
 	inv, _, err := r.svc.Invoice(o.Number, pos.French)
 	if err != nil || strings.Contains(inv.Text, "Payé") || !strings.Contains(inv.Text, "non payée") {
 		t.Errorf("the canceled invoice reads (%v):\n%s", err, inv.Text)
+	}
+}
+
+// TestAReceiptPrintedAgainSaysDuplicata: the first receipt of an order is
+// the original; each one printed after it (the receipt key after
+// --receipts always, or pressed twice) is a duplicate, counted in the
+// journal and printed "DUPLICATA n" at the top and the end, as the French
+// rules ask of a copy of a sales document.
+func TestAReceiptPrintedAgainSaysDuplicata(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		policy ReceiptPolicy
+		first  int // the copy number of the first receipt the key prints
+	}{
+		{"receipts always", ReceiptsAlways, 1},
+		{"receipts ask", ReceiptsAsk, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRig(t, tc.policy)
+			o := r.sell(card()).Order
+			if text := r.printed().Plain(); strings.Contains(text, "DUPLICATA") {
+				t.Fatalf("the sale's own receipt says DUPLICATA:\n%s", text)
+			}
+			for copy := tc.first; copy < tc.first+2; copy++ {
+				if err := r.till.PrintReceipt(o.Number); err != nil {
+					t.Fatal(err)
+				}
+				doc := r.printed()
+				text := doc.Plain()
+				if got := printertest.Sequence(doc); got != "receipt" {
+					t.Fatalf("the key printed %q, want one receipt", got)
+				}
+				want := fmt.Sprintf("DUPLICATA %d", copy)
+				switch {
+				case copy == 0 && strings.Contains(text, "DUPLICATA"):
+					t.Errorf("the order's first receipt says DUPLICATA:\n%s", text)
+				case copy > 0 && strings.Count(text, want) != 2:
+					t.Errorf("receipt copy %d says %q %d times, want top and end:\n%s", copy, want, strings.Count(text, want), text)
+				}
+			}
+		})
 	}
 }

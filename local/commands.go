@@ -1192,14 +1192,16 @@ func (r *Register) DropPrintJob(id, reason string) error {
 // holds it.
 func (t *Till) QueueReceipt(order string) error {
 	return t.queue(func(w *writer) error {
-		_, ok, err := getOrder(w.tx, order)
+		rec, ok, err := getRec(view(w.tx, vOrders), order)
 		if err != nil {
 			return err
 		}
 		if !ok {
 			return pos.Errorf("order %s: %w", order, ErrNotFound)
 		}
-		_, err = w.append(TypeReceiptQueued, receiptQueued{Order: order})
+		// a receipt already queued for the order makes this one a
+		// duplicate, numbered and printed so (DUPLICATA 1)
+		_, err = w.append(TypeReceiptQueued, receiptQueued{Order: order, Copy: rec.Receipts})
 		return err
 	})
 }

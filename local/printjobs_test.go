@@ -2,6 +2,7 @@ package local
 
 import (
 	"errors"
+	"strings"
 	"testing"
 	"time"
 )
@@ -86,6 +87,60 @@ func TestReceiptsAndDrawerKicksAreJournaled(t *testing.T) {
 	}
 	if n := len(ofEntryType(es, TypeReceiptPrinted)) + len(ofEntryType(es, TypeDrawerOpened)); n != 2 {
 		t.Errorf("%d receipt.printed and drawer.opened entries, want 2", n)
+	}
+	inc, reb := viewsAfterRebuild(t, r)
+	if inc != reb {
+		t.Fatal("the views differ from a rebuild")
+	}
+}
+
+// TestAnOrdersSecondReceiptIsANumberedDuplicate: the first receipt queued
+// for an order (at the sale or later) is the original; each one after it
+// is a duplicate whose number receipt.queued records and the print job
+// carries; a credit voucher's slip does not count; the count survives a
+// restart and the views rebuild identical.
+func TestAnOrdersSecondReceiptIsANumberedDuplicate(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+	o, err := till.Checkout(cash(), PrintAlso{Receipt: true})
+	must(t, err)
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+	o2, err := till.Checkout(cash())
+	must(t, err)
+	must(t, till.QueueReceipt(o.Number))
+	must(t, till.QueueReceipt(o2.Number))
+	path := r.Path()
+	must(t, r.Close())
+	r, _ = openTest(t, path)
+	till = openTill(t, r, "claire", "1234")
+	must(t, till.QueueReceipt(o.Number))
+
+	copies := map[string][]int{}
+	q, err := r.PrintQueue()
+	must(t, err)
+	for _, j := range q {
+		if j.Kind == JobReceipt {
+			if j.Duplicate != (j.Copy > 0) {
+				t.Errorf("receipt job %s: duplicate %v, copy %d", j.ID, j.Duplicate, j.Copy)
+			}
+			copies[j.Order] = append(copies[j.Order], j.Copy)
+		}
+	}
+	if got := copies[o.Number]; len(got) != 3 || got[0] != 0 || got[1] != 1 || got[2] != 2 {
+		t.Errorf("order %s's receipts are copies %v, want [0 1 2]", o.Number, got)
+	}
+	if got := copies[o2.Number]; len(got) != 1 || got[0] != 0 {
+		t.Errorf("order %s's receipts are copies %v, want [0]", o2.Number, got)
+	}
+	n := 0
+	for _, e := range ofEntryType(journalEntries(t, r), TypeReceiptQueued) {
+		if strings.Contains(string(e.Payload), `"copy":`) {
+			n++
+		}
+	}
+	if n != 2 {
+		t.Errorf("%d receipt.queued entries say their copy, want 2", n)
 	}
 	inc, reb := viewsAfterRebuild(t, r)
 	if inc != reb {

@@ -391,7 +391,15 @@ func printJobAt(tx *bolt.Tx, k, v []byte) (PrintJob, error) {
 		if err != nil {
 			return PrintJob{}, fmt.Errorf("print job %s: %w", jobID(k), err)
 		}
-		return PrintJob{ID: jobID(k), Kind: kind, Queued: q.Time, Order: order}, nil
+		job := PrintJob{ID: jobID(k), Kind: kind, Queued: q.Time, Order: order}
+		if kind == JobReceipt && q.Type == TypeReceiptQueued {
+			var rq receiptQueued
+			if err := q.decode(&rq); err != nil {
+				return PrintJob{}, fmt.Errorf("print job %s: %w", jobID(k), err)
+			}
+			job.Copy, job.Duplicate = rq.Copy, rq.Copy > 0
+		}
+		return job, nil
 	}
 	issued, dup, _ := parseJob(v)
 	p, e, err := issuedAt(tx, issued)

@@ -47,7 +47,9 @@ import (
 //	   record in codes (enabling it again works).
 //	15: a shift's detail counts the tickets its exchanges took back and
 //	   the credit they gave.
-const viewsFormat = "15"
+//	16: an order's record counts the receipts queued for it (a second
+//	   one is a numbered duplicate).
+const viewsFormat = "16"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

@@ -232,8 +232,8 @@ type PrintJob struct {
 	Queued       time.Time  `json:"queued"`
 	Order        string     `json:"order,omitempty"` // a drawer kick's: the cash sale's, if any
 	Ticket       pos.Ticket `json:"ticket"`
-	Duplicate    bool       `json:"duplicate"`      // a reprint: the layout marks it DUPLICATE
-	Copy         int        `json:"copy,omitempty"` // the duplicate's number, as its ticket.reprinted recorded it
+	Duplicate    bool       `json:"duplicate"`      // a reprint (a ticket's, or a receipt's after the first): the layout marks it DUPLICATE
+	Copy         int        `json:"copy,omitempty"` // the duplicate's number, as its ticket.reprinted or receipt.queued recorded it
 	Customer     string     `json:"customer,omitempty"`
 	QR           string     `json:"qr"`              // signed payload for the QR code
 	Event        pos.Text   `json:"event,omitempty"` // names from the catalog

@@ -31,6 +31,9 @@ type orderRec struct {
 	// Customer is the order's customer when set or changed after the
 	// sale (order.customer; "" taken off); nil: as placed.
 	Customer *string `json:"customer,omitempty"`
+	// Receipts counts the receipts queued for the order (receipt.queued):
+	// the next one is a duplicate numbered so.
+	Receipts int `json:"receipts,omitempty"`
 }
 
 type ticketRec struct {
@@ -94,7 +97,7 @@ func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, error) {
 // recOf is the record of an order view, whose order.placed entry and
 // tickets' ticket.issued entries were was.
 func recOf(ov OrderView, was orderRec) orderRec {
-	rec := orderRec{Placed: was.Placed, State: ov.Order.State, CancelReason: ov.CancelReason, Validated: ov.Validated, Validation: ov.Validation, ExchangedInto: ov.ExchangedInto, Refunds: ov.Refunds, Customer: was.Customer}
+	rec := orderRec{Placed: was.Placed, State: ov.Order.State, CancelReason: ov.CancelReason, Validated: ov.Validated, Validation: ov.Validation, ExchangedInto: ov.ExchangedInto, Refunds: ov.Refunds, Customer: was.Customer, Receipts: was.Receipts}
 	rec.Tickets = make([]ticketRec, len(ov.Tickets))
 	for i, t := range ov.Tickets {
 		rec.Tickets[i] = ticketRec{State: t.State, Issued: was.Tickets[i].Issued, Printed: t.Printed, Reprints: t.Reprints}
@@ -273,6 +276,23 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 		return update(order, func(ov *OrderView) {
 			ticketsDo(ov, map[string]bool{p.Ticket: true}, func(t *TicketView) { t.Printed++ })
 		})
+	case TypeReceiptQueued:
+		var p receiptQueued
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if p.Voucher != "" {
+			return nil // a credit voucher's slip, not the order's receipt
+		}
+		rec, found, err := getRec(b, p.Order)
+		if err != nil {
+			return fmt.Errorf("entry %d: %w", e.Seq, err)
+		}
+		if !found {
+			return nil // QueueReceipt refuses it; the print queue says what it lacks
+		}
+		rec.Receipts++
+		return putRec(b, p.Order, rec)
 	}
 	return nil
 }

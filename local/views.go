@@ -56,7 +56,7 @@ func viewTable() []viewDef {
 		{vCounters, applyCounters, []string{TypeOrderPlaced, TypeShiftOpened, TypeCustomerSaved, TypeExchangeMade, TypeJournalRestarted,
 			TypeOrderCanceled, TypeOrderLapsed}},
 		{vOrders, applyOrders, []string{TypeOrderPlaced, TypeTicketIssued, TypePaymentValidated, TypeOrderCanceled, TypeOrderCustomer,
-			TypeExchangeMade, TypeTicketReprinted, TypeTicketPrinted, TypeOrderLapsed}},
+			TypeExchangeMade, TypeTicketReprinted, TypeTicketPrinted, TypeOrderLapsed, TypeReceiptQueued}},
 		{vOrderIndex, applyOrderIndex, []string{TypeOrderPlaced, TypePaymentValidated, TypeOrderCanceled, TypeOrderLapsed, TypeOrderCustomer}},
 		{vByCustomer, applyByCustomer, []string{TypeOrderPlaced, TypeOrderCanceled, TypeOrderLapsed, TypeOrderCustomer}},
 		{vSeats, applySeats, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},

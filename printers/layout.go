@@ -356,6 +356,13 @@ func (e *encoder) receipt(r *Receipt) {
 		tr.reverse = true
 		e.lines(wrap(e.oneLine(w.Training), cols), tr)
 	}
+	dup := ""
+	if r.Copy > 0 {
+		dup = w.Duplicate + " " + strconv.Itoa(r.Copy)
+		d := bold
+		d.reverse = true
+		e.lines(wrap(e.oneLine(dup), cols), d)
+	}
 	e.lines(wrapMax(e.oneLine(r.Organiser), cols, 2), tall)
 	title := w.Receipt
 	if r.Title != "" {
@@ -424,6 +431,9 @@ func (e *encoder) receipt(r *Receipt) {
 	}
 	if r.Training {
 		e.lines(wrap(e.oneLine(w.Training), cols), bold)
+	}
+	if dup != "" {
+		e.lines(wrap(e.oneLine(dup), cols), bold)
 	}
 	if v := e.oneLine(r.Journal); len(v) > 0 {
 		e.line(e.oneLine(w.Journal+" "+r.Journal), center)

@@ -108,6 +108,9 @@ type Receipt struct {
 	Lang       string // "fr" or "en" (the default)
 	OpenDrawer bool   // kick the cash drawer (after a cash payment)
 	Training   bool   // a training sale: "TRAINING — NOT VALID" at the top and the end
+	// Copy, when set, is a duplicate's number: the order's receipt printed
+	// again, "DUPLICATA 2" at the top and the end (0: the original).
+	Copy int
 	// Title, when set, prints in place of "Receipt", and no thanks at the
 	// end: another document on the receipt roll (the daily ticket statement).
 	Title string
