@@ -281,3 +281,61 @@ func TestRefusalsNameTheRight(t *testing.T) {
 		t.Errorf("English: %q", got)
 	}
 }
+
+// TestAReceiptCopyNeedsTheReprintRight: a seller prints the order's first
+// receipt on the right to see the order; a copy after it (a duplicate)
+// needs the reprint right, as tickets printed again do ("reprint": tickets
+// and receipts), and a refused copy queues nothing.
+func TestAReceiptCopyNeedsTheReprintRight(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := cat.ProfileByID("caisse-cinema")
+	if !ok {
+		t.Fatal("the demo has no profile caisse-cinema")
+	}
+	p.Actions = []pos.Action{pos.ActCash, pos.ActClose} // marc may not reprint
+	path := filepath.Join(t.TempDir(), "guichet.db")
+	svc, err := Open(Options{Path: path, Register: "K01", Catalog: cat, Now: func() time.Time { return saleDay },
+		Printer: printers.NewPreview()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	marc := unlockOpen(t, svc, "marc", "5678")
+	order := sellSeat(t, marc, "voyage-01", "salle", "cash", "D-2")
+	if err := marc.Check(pos.ActReprint); err == nil {
+		t.Fatal("marc may reprint: the test's profile is wrong")
+	}
+	queued := func() int {
+		t.Helper()
+		n := 0
+		es, err := svc.reg.Entries(1, 100000)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range es {
+			if e, err := local.DecodeEntry(v); err == nil && e.Type == local.TypeReceiptQueued {
+				n++
+			}
+		}
+		return n
+	}
+	if err := marc.PrintReceipt(order); err != nil {
+		t.Fatalf("the order's first receipt: %v", err)
+	}
+	if err := marc.PrintReceipt(order); !errors.Is(err, pos.ErrNotAllowed) {
+		t.Fatalf("a copy of the receipt without the reprint right: %v", err)
+	}
+	if n := queued(); n != 1 {
+		t.Fatalf("%d receipts queued, want the original alone", n)
+	}
+	claire := unlockOpen(t, svc, "claire", "1234")
+	if err := claire.PrintReceipt(order); err != nil {
+		t.Fatalf("a copy of the receipt by an administrator: %v", err)
+	}
+	if n := queued(); n != 2 {
+		t.Fatalf("%d receipts queued, want 2", n)
+	}
+}

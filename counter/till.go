@@ -98,7 +98,9 @@ func (t *Till) Checkout(tenders []pos.Tender) (Sale, error) {
 }
 
 // PrintReceipt prints a recorded order's receipt (asked for on the done
-// screen or the desk).
+// screen or the desk). The order's first receipt needs only the right to
+// see the order; a copy after it (a duplicate) needs the reprint right, as
+// a ticket printed again does.
 func (t *Till) PrintReceipt(number string) error {
 	if t.s.spool == nil {
 		return ErrNoPrinter
@@ -112,6 +114,11 @@ func (t *Till) PrintReceipt(number string) error {
 	}
 	if !ok {
 		return pos.Errorf("order %s: %w", number, local.ErrNotFound)
+	}
+	if ov.Receipts > 0 && !t.staff.Load() { // the staff at the kiosk, by their PIN
+		if err := t.Check(pos.ActReprint); err != nil {
+			return err
+		}
 	}
 	if err := t.Till.QueueReceipt(ov.Order.Number); err != nil {
 		return err

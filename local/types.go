@@ -174,6 +174,9 @@ type OrderView struct {
 	// Refunds are the payments given back so far, by cancellations of
 	// the whole order or of some of its tickets.
 	Refunds []pos.Payment `json:"refunds,omitempty"`
+	// Receipts counts the receipts queued for the order: the next one
+	// printed is a duplicate (DUPLICATA n).
+	Receipts int `json:"receipts,omitempty"`
 }
 
 // ZoneAvailability is one zone of a performance: what this register may

@@ -86,7 +86,7 @@ func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, error) {
 			o.Payments[i].Pending = false
 		}
 	}
-	ov := OrderView{Order: o, CancelReason: rec.CancelReason, Validated: rec.Validated, Validation: rec.Validation, ExchangedInto: rec.ExchangedInto, Refunds: rec.Refunds}
+	ov := OrderView{Order: o, CancelReason: rec.CancelReason, Validated: rec.Validated, Validation: rec.Validation, ExchangedInto: rec.ExchangedInto, Refunds: rec.Refunds, Receipts: rec.Receipts}
 	ov.Tickets = make([]TicketView, len(rec.Tickets))
 	for i, t := range rec.Tickets {
 		ov.Tickets[i] = TicketView{Ticket: o.Tickets[i], State: t.state(), Printed: t.Printed, Reprints: t.Reprints}
