@@ -303,7 +303,8 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	const usage = `usage: guichetd report sales [--since TIME] [--until TIME] [--by method|register|performance|category|offer] [--json|--csv]
-  TIME is 2026-03-10 or 2026-03-10T18:00 (local time) or RFC 3339`
+  TIME is 2026-03-10 or 2026-03-10T18:00 (the box office's time, in the catalog's
+  time zone, as its registers' days are) or RFC 3339 (its own offset)`
 	fs := newFlags("report", usage, stdout, stderr)
 	db := dbFlag(fs)
 	since := fs.String("since", "", "from this time on (inclusive)")
@@ -319,20 +320,30 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, usage)
 		return exitCode(2)
 	}
-	from, err := parseTime(*since)
-	if err != nil {
-		return fmt.Errorf("--since: %w", err)
-	}
-	to, err := parseTime(*until)
-	if err != nil {
-		return fmt.Errorf("--until: %w", err)
-	}
 	ctx := context.Background()
 	store, err := openStore(ctx, *db)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	// Days and hours are the box office's, as its registers' closures and
+	// Z reports count them, not those of the server's clock.
+	loc := time.Local
+	cat, err := store.Catalog(ctx)
+	switch {
+	case err == nil:
+		loc = cat.Location()
+	case !errors.Is(err, server.ErrNoCatalog):
+		return err
+	}
+	from, err := parseTime(*since, loc)
+	if err != nil {
+		return fmt.Errorf("--since: %w", err)
+	}
+	to, err := parseTime(*until, loc)
+	if err != nil {
+		return fmt.Errorf("--until: %w", err)
+	}
 	rep, err := store.Sales(ctx, from, to, *by)
 	if err != nil {
 		return err
@@ -365,12 +376,14 @@ func printSales(w io.Writer, rep server.SalesReport, asJSON, asCSV bool) error {
 	return tw.Flush()
 }
 
-func parseTime(s string) (time.Time, error) {
+// parseTime reads a --since or --until time in loc (the box office's time
+// zone), or with its own offset (RFC 3339).
+func parseTime(s string, loc *time.Location) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
 	}
 	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04", "2006-01-02"} {
-		if t, err := time.ParseInLocation(layout, s, time.Local); err == nil {
+		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
 			return t, nil
 		}
 	}

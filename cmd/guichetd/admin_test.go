@@ -188,3 +188,66 @@ func freshStore(t *testing.T) (db string, store *server.Store) {
 	t.Cleanup(store.Close)
 	return db, store
 }
+
+// TestTheSalesReportsDaysAreTheOrganisers: --since 2026-03-11 is midnight
+// where the box office is (the catalog's time zone, Europe/Zurich), as its
+// registers' daily closures and Z reports count days, not midnight where
+// the server runs: on a server kept in UTC, a sale at 00:30 in Zurich
+// (23:30 UTC the day before) belongs to the 11th, not the 10th.
+func TestTheSalesReportsDaysAreTheOrganisers(t *testing.T) {
+	was := time.Local
+	time.Local = time.UTC // a server kept in UTC
+	defer func() { time.Local = was }()
+	db, store := freshStore(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	at := time.Date(2026, 3, 10, 23, 30, 0, 0, time.UTC) // 00:30 on the 11th in Zurich
+	cat, err := fixtures.DemoCatalog(at)
+	must(t, err)
+	path := filepath.Join(dir, "K01.db")
+	reg, err := local.Open(local.Options{Path: path, Register: "K01", Catalog: cat, Now: func() time.Time { return at }})
+	must(t, err)
+	defer reg.Close()
+	code, out, errs := guichetd("register", "add", "K01", "--key", path+".pub", "--db", db)
+	if code != 0 {
+		t.Fatalf("register add: %s", errs)
+	}
+	good := filepath.Join(dir, "demo.json")
+	must(t, os.WriteFile(good, fixtures.Demo, 0o644))
+	if code, _, errs := guichetd("catalog", "load", good, "--db", db); code != 0 {
+		t.Fatalf("catalog load: %s", errs)
+	}
+	r, err := store.Authenticate(ctx, strings.TrimSpace(out))
+	must(t, err)
+	till, err := reg.Unlock("claire", "1234")
+	must(t, err)
+	_, err = till.OpenShift(pos.M(0, "CHF"))
+	must(t, err)
+	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 1))
+	_, err = till.Checkout([]pos.Tender{{Method: "cash"}})
+	must(t, err)
+	entries, err := reg.Entries(1, 1000)
+	must(t, err)
+	if _, err := store.Push(ctx, r, entries); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		since, until string
+		orders       int
+	}{
+		{"2026-03-10", "2026-03-11", 0},
+		{"2026-03-11", "2026-03-12", 1},
+		{"2026-03-11T00:00", "2026-03-11T01:00", 1},
+		{"2026-03-10T23:00", "2026-03-11T00:00", 0},
+		{"2026-03-10T23:30:00Z", "2026-03-10T23:31:00Z", 1}, // RFC 3339 says its own offset
+	} {
+		code, out, errs := guichetd("report", "sales", "--json", "--since", tc.since, "--until", tc.until, "--db", db)
+		var rep server.SalesReport
+		if code != 0 || json.Unmarshal([]byte(out), &rep) != nil {
+			t.Fatalf("report --since %s --until %s: exit %d, %q %q", tc.since, tc.until, code, out, errs)
+		}
+		if rep.Orders != tc.orders {
+			t.Errorf("report --since %s --until %s: %d orders, want %d (since %s)", tc.since, tc.until, rep.Orders, tc.orders, rep.Since)
+		}
+	}
+}
