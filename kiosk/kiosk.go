@@ -1235,6 +1235,12 @@ func (m *Model) paid(msg paidMsg) tea.Cmd {
 			m.msg, m.msgErr = T(m.lang, "pay.lost", msg.p.Ref), true
 			return touch
 		}
+		if msg.p.Ref == "" {
+			// refused before the terminal was asked (a seat sold
+			// meanwhile): nothing was charged, the reason says what to do
+			m.sayErr(msg.err)
+			return touch
+		}
 		m.msg, m.msgErr = T(m.lang, "pay.unknown", msg.p.Ref), true
 		return touch
 	}

@@ -59,6 +59,7 @@ type rigOpts struct {
 	idle, countdown time.Duration
 	printInterval   time.Duration
 	now             func() time.Time   // default: saleDay
+	regNow          func() time.Time   // the register's clock; default: saleDay
 	term            payterm.Terminal   // default: the simulator
 	seen            *msgLog            // when set: every message the kiosk handles
 	catalog         func(*pos.Catalog) // when set: changes the demo catalog first
@@ -106,8 +107,11 @@ func newRig(t *testing.T, ro rigOpts) *rig {
 	if ro.printInterval == 0 {
 		ro.printInterval = 20 * time.Millisecond
 	}
+	if ro.regNow == nil {
+		ro.regNow = func() time.Time { return saleDay }
+	}
 	svc, err := counter.Open(counter.Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: cat,
-		Now: func() time.Time { return saleDay }, Lang: pos.English, Printer: tr, PrintInterval: ro.printInterval, Receipts: counter.ReceiptsAlways})
+		Now: ro.regNow, Lang: pos.English, Printer: tr, PrintInterval: ro.printInterval, Receipts: counter.ReceiptsAlways})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -1343,4 +1347,46 @@ func TestTheStaffReprintSkipsACanceledTicket(t *testing.T) {
 	}
 	r.keys("enter")
 	r.waitFor("Order K01-000001 has no valid ticket left")
+}
+
+// TestASeatSoldElsewhereAfterTheHoldRanOutIsNotCharged: a customer at the
+// pay screen 21 minutes after choosing A-2 and A-3 (the cart's holds ran
+// out) while the counter sold A-2. Paying says so, and the card is not
+// charged. Before, the terminal charged the card and the customer was told
+// to ask at the counter for a refund.
+func TestASeatSoldElsewhereAfterTheHoldRanOutIsNotCharged(t *testing.T) {
+	var mu sync.Mutex
+	now := saleDay
+	r := newRig(t, rigOpts{regNow: func() time.Time { mu.Lock(); defer mu.Unlock(); return now }})
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	mu.Lock()
+	now = now.Add(21 * time.Minute)
+	mu.Unlock()
+	claire, err := r.svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := claire.OpenShift(pos.M(0, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	if err := claire.AddSeats("hamlet-00", "parterre", "adult", "A-2"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := claire.Checkout([]pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T1"}}}); err != nil {
+		t.Fatal(err)
+	}
+	r.keys("enter")
+	r.waitFor("Row A, seat 2: already sold")
+	if s := r.screen(); strings.Contains(s, "refunded") || strings.Contains(s, "does not answer") {
+		t.Fatalf("the customer is told of a payment that was never asked:\n%s", s)
+	}
+	if n := r.sim.Approvals(); n != 0 {
+		t.Fatalf("the terminal charged the card %d times for a seat sold at the counter", n)
+	}
+	if n := len(r.orders()); n != 1 {
+		t.Fatalf("%d orders, want the counter's only", n)
+	}
 }

@@ -131,8 +131,15 @@ func (r *Register) UnlockKiosk() (*Till, error) {
 
 // RequestPayment journals a charge of amount for the till's cart by
 // method, before the terminal is asked (durable when it returns), and
-// gives its reference.
+// gives its reference. The cart's seats and places are held again first,
+// HoldFor from now, so that no other till takes them while the card is
+// read: a hold that ran out takes again what is still free, and what
+// another till sold or holds meanwhile is refused here, naming it, before
+// anything is charged.
 func (t *Till) RequestPayment(method string, amount pos.Money) (PaymentRequest, error) {
+	if err := t.holdAgain(); err != nil {
+		return PaymentRequest{}, err
+	}
 	req := PaymentRequest{Method: method, Amount: amount, Cart: t.Cart()}
 	t.r.mu.Lock()
 	if c := t.credit; c != nil {

@@ -691,6 +691,40 @@ func (t *Till) held(now time.Time, attempt uint64) ([]pos.CartLine, bool) {
 	return nil, false
 }
 
+// holdAgain holds the till's cart HoldFor from now, as a change of it
+// would, checking it as a change does: what its hold no longer covers (it
+// ran out) is taken again if it is still free, else the error names it.
+func (t *Till) holdAgain() error {
+	if _, err := t.r.LapseDue(); err != nil { // their seats first
+		return err
+	}
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	t.r.waitCatalog()
+	if t.closed.Load() {
+		return ErrTillClosed
+	}
+	if t.selling != nil {
+		return ErrSelling
+	}
+	if len(t.cart.Lines) == 0 {
+		return nil
+	}
+	now := t.r.now()
+	if err := t.r.read(func(tx *bolt.Tx) error {
+		return t.r.checkHolds(tx, t, t.cart, now)
+	}); err != nil {
+		return err
+	}
+	ran := !t.holding(now)
+	t.holdUntil = now.Add(t.r.holdFor)
+	t.r.armExpiry(now, t.holdUntil)
+	if ran {
+		t.r.changed() // held again: the other tills show it
+	}
+	return nil
+}
+
 // heldByOthers counts what other tills' carts hold: tickets of a zone (or
 // a pass, zone == "" and perf = pass id), and whether one holds seat.
 func (r *Register) heldByOthers(me *Till, now time.Time, k string, attempt uint64) int {
