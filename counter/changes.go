@@ -57,7 +57,8 @@ func (c *changes) subscribe() (<-chan struct{}, func()) {
 	}
 }
 
-// HoldFor is how long a till's cart holds its seats after its last change.
+// HoldFor is how long a till's cart holds its seats after its last change
+// or its till's last key.
 func (s *Service) HoldFor() time.Duration { return s.reg.HoldFor() }
 
 // TillSession is a till's login or logout from elsewhere than the

@@ -119,7 +119,8 @@
 //
 // A register on its own is granted its whole catalog's capacity
 // (capacity.granted at Open). Carts hold seats and general-admission quota
-// register-wide until HoldFor after their last change; what a zone may
+// register-wide until HoldFor after their last change or their till's last
+// key (Till.KeepHolds: a till in use keeps its cart); what a zone may
 // still sell is grant - sold (pending invoices included) - held. Checkout
 // checks it again inside its write transaction, after the sales batched
 // before it in that transaction.

@@ -2,10 +2,10 @@ package local
 
 import "time"
 
-// A till's holds run out HoldFor after its cart last changed, without any
-// call to the register: the register tells its screens then (OnChange), so
-// a seat held at one till shows as free at the others without a till
-// polling. One timer serves every till: it is armed for the earliest
+// A till's holds run out HoldFor after its cart last changed or its last
+// key (KeepHolds; longer when a till asks so), without any call to the
+// register: the register tells its screens then (OnChange), so a seat held
+// at one till shows as free at the others without a till polling. One timer serves every till: it is armed for the earliest
 // deadline and, when it fires, looks for the next one.
 
 // armExpiry makes sure the screens are told by until. The caller holds

@@ -94,3 +94,65 @@ func TestToggleSeat(t *testing.T) {
 		}
 	}
 }
+
+// TestAKeyKeepsTheCartsHolds: a till in use (KeepHolds at each key) keeps
+// its cart's holds HoldFor after its last key, not its cart's last change;
+// a longer keep (an SSH till's --idle-release) holds that long after the
+// last key and after each change; a hold that ran out is not taken again
+// by a key (the next change or the payment takes what is free).
+func TestAKeyKeepsTheCartsHolds(t *testing.T) {
+	clk := fakeclock.New(testToday)
+	r, err := Open(Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: demoCatalog(t),
+		Now: clk.Now, HoldFor: 20 * time.Minute})
+	must(t, err)
+	defer r.Close()
+	one := openTill(t, r, "claire", "1234")
+	two := openTill(t, r, "claire", "1234")
+	held := func() bool {
+		t.Helper()
+		err := two.AddSeats("hamlet-00", "parterre", "adult", "F-9")
+		if err == nil {
+			two.ClearCart()
+			return false
+		}
+		if !strings.Contains(err.Error(), "another till") {
+			t.Fatal(err)
+		}
+		return true
+	}
+	must(t, one.AddSeats("hamlet-00", "parterre", "adult", "F-9"))
+	for range 3 { // an hour at the till, a key every 15 minutes
+		clk.Add(15 * time.Minute)
+		one.KeepHolds(0)
+	}
+	clk.Add(19 * time.Minute)
+	if !held() {
+		t.Fatal("the seat of a till in use went back on sale")
+	}
+	clk.Add(2 * time.Minute) // 21 minutes without a key
+	if held() {
+		t.Fatal("the seat is still held 21 minutes after the till's last key")
+	}
+	one.KeepHolds(0) // too late: not taken again by a key
+	if held() {
+		t.Fatal("a key took a hold that ran out again")
+	}
+
+	// keep: 45 minutes after the last key, and after each change
+	must(t, one.SetQuantity(0, 0))
+	one.KeepHolds(45 * time.Minute)
+	must(t, one.AddSeats("hamlet-00", "parterre", "adult", "F-9"))
+	clk.Add(44 * time.Minute)
+	if !held() {
+		t.Fatal("the seat went back on sale before the till's keep")
+	}
+	one.KeepHolds(0) // a key: 45 minutes again
+	clk.Add(44 * time.Minute)
+	if !held() {
+		t.Fatal("the seat went back on sale before the till's keep after its last key")
+	}
+	clk.Add(2 * time.Minute)
+	if held() {
+		t.Fatal("the seat is still held past the till's keep")
+	}
+}

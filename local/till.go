@@ -15,7 +15,8 @@ import (
 // Till is one staff member's screen: the local console is one, each SSH
 // session another. Its cart lives in memory (nothing is journaled before
 // Checkout); the seats and quota in it are held register-wide until
-// HoldFor after the last change, so no other till can take them.
+// HoldFor after the last change or key (KeepHolds), so no other till can
+// take them.
 type Till struct {
 	r     *Register
 	staff *pos.Staff // as unlocked; its ID names the till's shift and entries
@@ -28,6 +29,7 @@ type Till struct {
 	cart      pos.Cart
 	cartVer   uint64
 	holdUntil time.Time
+	keep      time.Duration // longer than HoldFor: how long the cart holds (KeepHolds)
 	priced    *pricedCache
 	credit    *exchangeCredit
 	// closed is set under r.mu (Close, a catalog that drops the staff
@@ -399,7 +401,7 @@ func (t *Till) setCart(next pos.Cart) error {
 	}
 	t.cart = next
 	t.cartVer++
-	t.holdUntil = now.Add(t.r.holdFor)
+	t.holdUntil = now.Add(t.holdsFor())
 	t.r.armExpiry(now, t.holdUntil)
 	t.r.changed()
 	return nil
@@ -691,6 +693,33 @@ func (t *Till) held(now time.Time, attempt uint64) ([]pos.CartLine, bool) {
 	return nil, false
 }
 
+// KeepHolds tells the register the till is in use (a key was pressed):
+// while its cart holds its seats and places, it keeps them HoldFor from
+// now, so a cashier working on a long sale (names, answers, payments)
+// without changing the cart does not lose them. keep, when longer than
+// HoldFor, is how long the till's cart holds from now and after each
+// change from then on (the longest asked): an SSH till that locks when idle keeps its cart
+// until the time its locked screen shows, when it is released. A hold
+// that ran out already is not taken again here: the next change of the
+// cart, or the payment, takes what is still free.
+func (t *Till) KeepHolds(keep time.Duration) {
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	t.keep = max(t.keep, keep)
+	now := t.r.now()
+	if t.selling != nil || len(t.cart.Lines) == 0 || !t.holding(now) {
+		return
+	}
+	if until := now.Add(t.holdsFor()); until.After(t.holdUntil) {
+		t.holdUntil = until
+		t.r.armExpiry(now, until)
+	}
+}
+
+// holdsFor is how long the till's cart holds from its last change or key:
+// HoldFor, or longer as KeepHolds said. The caller holds r.mu.
+func (t *Till) holdsFor() time.Duration { return max(t.keep, t.r.holdFor) }
+
 // holdAgain holds the till's cart HoldFor from now, as a change of it
 // would, checking it as a change does: what its hold no longer covers (it
 // ran out) is taken again if it is still free, else the error names it.
@@ -717,7 +746,7 @@ func (t *Till) holdAgain() error {
 		return err
 	}
 	ran := !t.holding(now)
-	t.holdUntil = now.Add(t.r.holdFor)
+	t.holdUntil = now.Add(t.holdsFor())
 	t.r.armExpiry(now, t.holdUntil)
 	if ran {
 		t.r.changed() // held again: the other tills show it

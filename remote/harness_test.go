@@ -84,9 +84,20 @@ func startBox(t testing.TB, staffKeys []string, tune func(*Options)) *box {
 // startBoxWith serves a register of the catalog cat.
 func startBoxWith(t testing.TB, cat *pos.Catalog, staffKeys []string, tune func(*Options)) *box {
 	t.Helper()
+	return startBoxLocal(t, cat, staffKeys, tune, nil)
+}
+
+// startBoxLocal is startBoxWith, the register's options changed by
+// tuneLocal first (its clock, how long a cart holds).
+func startBoxLocal(t testing.TB, cat *pos.Catalog, staffKeys []string, tune func(*Options), tuneLocal func(*local.Options)) *box {
+	t.Helper()
 	dir := t.TempDir()
-	reg, err := local.Open(local.Options{Path: filepath.Join(dir, "guichet.db"), Register: "K01", Catalog: cat,
-		Now: func() time.Time { return fixedNow }, HoldFor: time.Hour})
+	lo := local.Options{Path: filepath.Join(dir, "guichet.db"), Register: "K01", Catalog: cat,
+		Now: func() time.Time { return fixedNow }, HoldFor: time.Hour}
+	if tuneLocal != nil {
+		tuneLocal(&lo)
+	}
+	reg, err := local.Open(lo)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -182,6 +182,7 @@ func (m *tillModel) update(msg tea.Msg) tea.Cmd {
 		m.noPIN = sk.NoPIN // its line as it is now: no-pin taken off asks the PIN
 		m.last = time.Now()
 		m.released = false
+		m.keepHolds()
 		cmd := m.idleTick()
 		if m.locked {
 			m.typePIN(msg)
@@ -203,6 +204,18 @@ func (m *tillModel) forward(msg tea.Msg) tea.Cmd {
 func (m *tillModel) unlocked() bool {
 	a, ok := m.inner.(interface{ Till() tui.Till })
 	return ok && a.Till() != nil
+}
+
+// keepHolds tells the register, at a key, that the till's cart keeps its
+// seats and places until the till is released for idleness: the time its
+// locked screen shows. Without a release (ReleaseAfter 0) they are kept
+// the register's HoldFor after the last key.
+func (m *tillModel) keepHolds() {
+	if a, ok := m.inner.(interface{ Till() tui.Till }); ok {
+		if t := a.Till(); t != nil {
+			t.KeepHolds(m.srv.opts.ReleaseAfter)
+		}
+	}
 }
 
 // idle applies the idle limits reached, and waits for the next one.

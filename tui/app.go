@@ -180,6 +180,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.c.w, a.c.h = msg.Width, msg.Height
 		return a, a.resized()
 	case tea.KeyPressMsg:
+		a.inUse()
 		if a.quitting {
 			// the question asked by ctrl+c: quit, or stay where we were
 			a.quitting, a.flash = false, ""
@@ -205,6 +206,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, a.resized()
 		}
 	case tea.PasteMsg:
+		a.inUse()
 		a.flash = ""
 	case orderMsg:
 		if msg.err == nil {
@@ -544,6 +546,15 @@ func (a *App) status() string {
 		parts = append(parts, c.T("status.central", centralWords(c, sy)))
 	}
 	return " " + strings.Join(parts, " · ")
+}
+
+// inUse tells the register that the till is in use (a key): its cart
+// keeps its seats and places while the cashier works on the sale, however
+// long it takes without a change of the cart (Till.KeepHolds).
+func (a *App) inUse() {
+	if a.c.till != nil {
+		a.c.till.KeepHolds(0)
+	}
 }
 
 // Till is the till unlocked in this app, if any (closed by the caller).

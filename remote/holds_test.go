@@ -1,0 +1,99 @@
+package remote
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"guichet/counter"
+	"guichet/fixtures"
+	"guichet/local"
+)
+
+// startBoxHolding serves a register whose clock runs (from fixedNow) and
+// whose carts hold their seats holdFor after their last change.
+func startBoxHolding(t *testing.T, staffKeys []string, holdFor time.Duration, tune func(*Options)) *box {
+	t.Helper()
+	cat, err := fixtures.DemoCatalog(fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	return startBoxLocal(t, cat, staffKeys, tune, func(o *local.Options) {
+		o.Now = func() time.Time { return fixedNow.Add(time.Since(start)) }
+		o.HoldFor = holdFor
+	})
+}
+
+// TestATillInUseKeepsItsSeats: a cashier who took a seat and goes on
+// working at the till (a long sale: names, answers, a payment) without
+// changing the cart keeps the seat. Before, the hold ran out HoldFor after
+// the cart's last change whatever the cashier did: the other till saw the
+// seat free and could take it, without the first being told.
+func TestATillInUseKeepsItsSeats(t *testing.T) {
+	k1, line1 := newKey(t, "claire")
+	k2, line2 := newKey(t, "claire")
+	b := startBoxHolding(t, []string{line1, line2}, time.Second, nil)
+	one, two := b.connect(k1, 80, 24), b.connect(k2, 80, 24)
+	one.unlock()
+	two.unlock()
+	one.toStallsSeatA2()
+	two.toStallsSeatA2()
+	one.keys("space")
+	one.waitFor("1 seat in the cart")
+	two.waitFor("Row A, seat 2 · held by another till")
+	// the cashier goes on working for twice the hold, the cart unchanged
+	for end := time.Now().Add(2 * time.Second); time.Now().Before(end); {
+		one.keys("right")
+		time.Sleep(100 * time.Millisecond)
+		one.keys("left")
+		time.Sleep(100 * time.Millisecond)
+		if s := two.screen(); strings.Contains(s, "Row A, seat 2 · free") {
+			t.Fatalf("the seat of a till in use went back on sale:\n%s", s)
+		}
+	}
+	two.keys("space")
+	two.waitFor("! Row A, seat 2")
+	if strings.Contains(two.screen(), "1 seat in the cart") {
+		t.Fatalf("the other till took the seat of a till in use:\n%s", two.screen())
+	}
+}
+
+// TestALockedTillKeepsItsSeatsUntilTheTimeShown: a till locked for
+// idleness says "cart kept until HH:MM" (--idle-release after the last
+// key): its seats stay held until then, then go back on sale when the
+// till closes. Before, they went back HoldFor after the cart's last
+// change, before the time shown when --idle-release is longer.
+func TestALockedTillKeepsItsSeatsUntilTheTimeShown(t *testing.T) {
+	k1, line1 := newKey(t, "claire")
+	k2, line2 := newKey(t, "claire")
+	b := startBoxHolding(t, []string{line1, line2}, time.Second, func(o *Options) {
+		o.LockAfter, o.ReleaseAfter = 300*time.Millisecond, 3*time.Second
+	})
+	one, two := b.connect(k1, 80, 24), b.connect(k2, 80, 24)
+	one.unlock()
+	two.unlock()
+	one.toStallsSeatA2()
+	two.toStallsSeatA2()
+	one.keys("space")
+	last := time.Now()
+	one.waitFor("1 seat in the cart")
+	two.waitFor("Row A, seat 2 · held by another till")
+	one.waitFor("Till locked (idle)", "cart kept until")
+	// the other till is idle too (locked, its plan hidden): ask the register
+	for time.Since(last) < 2500*time.Millisecond {
+		if st := b.seatMap("hamlet-00", "parterre")["A-2"]; st == counter.SeatFree {
+			t.Fatalf("the seat of a locked till went back on sale %v after its last key, before the time shown", time.Since(last).Round(time.Millisecond))
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for b.seatMap("hamlet-00", "parterre")["A-2"] != counter.SeatFree {
+		if time.Since(last) > 10*time.Second {
+			t.Fatal("the seat of a till released for idleness is still held")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if d := time.Since(last); d < 3*time.Second {
+		t.Fatalf("the seat went back on sale %v after the last key, before --idle-release", d)
+	}
+}
