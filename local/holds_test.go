@@ -2,6 +2,7 @@ package local
 
 import (
 	"guichet/internal/fakeclock"
+	"guichet/pos"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -154,5 +155,73 @@ func TestAKeyKeepsTheCartsHolds(t *testing.T) {
 	clk.Add(2 * time.Minute)
 	if held() {
 		t.Fatal("the seat is still held past the till's keep")
+	}
+}
+
+// TestACheckoutAfterItsHoldRanOutSellsNothingTwice: a till whose cart's
+// holds ran out (its cashier away from the payment screen) checks out
+// after another till sold or took what it held: the sale is refused with
+// a sentence naming what is gone, nothing is recorded, and the other
+// till's sale stands alone. Seats, general-admission places and limited
+// passes alike; what is still free sells.
+func TestACheckoutAfterItsHoldRanOutSellsNothingTwice(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		add   func(t *Till) error // the first till's cart
+		other func(t *Till) error // the other till, after the hold ran out
+		sell  bool                // the other till sells it (else only holds it)
+		want  string              // the refusal; "" the first till sells
+	}{
+		{"seat sold", func(t *Till) error { return t.AddSeats("hamlet-00", "parterre", "adult", "F-9") },
+			func(t *Till) error { return t.AddSeats("hamlet-00", "parterre", "adult", "F-9") }, true, "Row F, seat 9: already sold"},
+		{"seat held", func(t *Till) error { return t.AddSeats("hamlet-00", "parterre", "adult", "F-9") },
+			func(t *Till) error { return t.AddSeats("hamlet-00", "parterre", "adult", "F-9") }, false, "Row F, seat 9: in another till's cart"},
+		{"seat next to it sold", func(t *Till) error { return t.AddSeats("hamlet-00", "parterre", "adult", "F-9") },
+			func(t *Till) error { return t.AddSeats("hamlet-00", "parterre", "adult", "F-10") }, true, ""},
+		{"places sold", func(t *Till) error { return t.AddTickets("hamlet-00", "galerie", "adult", 2) },
+			func(t *Till) error { return t.AddTickets("hamlet-00", "galerie", "adult", 59) }, true, "only 1 left"},
+		{"places held", func(t *Till) error { return t.AddTickets("hamlet-00", "galerie", "adult", 2) },
+			func(t *Till) error { return t.AddTickets("hamlet-00", "galerie", "adult", 60) }, false, "sold out"},
+		{"places left", func(t *Till) error { return t.AddTickets("hamlet-00", "galerie", "adult", 2) },
+			func(t *Till) error { return t.AddTickets("hamlet-00", "galerie", "adult", 58) }, true, ""},
+		{"passes sold", func(t *Till) error { return t.AddItem(pos.LinePass, "festival-jour-1", 2) },
+			func(t *Till) error { return t.AddItem(pos.LinePass, "festival-jour-1", 3) }, true, "sold out"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cat := demoCatalog(t)
+			p, _ := cat.PassByID("festival-jour-1")
+			p.Capacity = 3
+			clk := fakeclock.New(testToday)
+			r, err := Open(Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: cat, Now: clk.Now})
+			must(t, err)
+			defer r.Close()
+			one := openTill(t, r, "claire", "1234")
+			two := openTill(t, r, "claire", "1234")
+			must(t, tc.add(one))
+			clk.Add(21 * time.Minute)
+			must(t, tc.other(two))
+			if tc.sell {
+				if _, err := two.Checkout(cash()); err != nil {
+					t.Fatal(err)
+				}
+			}
+			before, err := r.Stats()
+			must(t, err)
+			_, err = one.Checkout(cash())
+			after, serr := r.Stats()
+			must(t, serr)
+			if tc.want == "" {
+				if err != nil {
+					t.Fatalf("what is still free did not sell: %v", err)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("checkout: %v, want %q", err, tc.want)
+			}
+			if after.Orders != before.Orders || after.LastSeq != before.LastSeq {
+				t.Fatalf("a refused checkout recorded something: %+v, then %+v", before, after)
+			}
+		})
 	}
 }
