@@ -26,6 +26,13 @@ func (t *Till) shiftFor(tx *bolt.Tx) (Shift, error) {
 	if t.closed.Load() {
 		return Shift{}, ErrTillClosed
 	}
+	return t.shiftOf(tx)
+}
+
+// shiftOf is shiftFor without the till's closed check: the shift of a sale
+// that began before its till closed (a connection that dropped while the
+// sale waited for the disk), which is recorded as confirmed.
+func (t *Till) shiftOf(tx *bolt.Tx) (Shift, error) {
 	id := view(tx, vOpenShifts).Get([]byte(t.staff.ID))
 	if id == nil {
 		return Shift{}, ErrNoShift
@@ -94,7 +101,9 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 	priced := func(tx *bolt.Tx) (pos.Sale, Shift, error) {
 		r.mu.Lock()
 		defer r.mu.Unlock()
-		sh, err := t.shiftFor(tx)
+		// a till closed since Checkout began (Close) still records the
+		// sale its cashier confirmed: its holds were kept for it
+		sh, err := t.shiftOf(tx)
 		if err != nil {
 			return pos.Sale{}, sh, err
 		}

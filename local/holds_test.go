@@ -1,6 +1,7 @@
 package local
 
 import (
+	"errors"
 	"guichet/internal/fakeclock"
 	"guichet/pos"
 	"path/filepath"
@@ -223,5 +224,50 @@ func TestACheckoutAfterItsHoldRanOutSellsNothingTwice(t *testing.T) {
 				t.Fatalf("a refused checkout recorded something: %+v, then %+v", before, after)
 			}
 		})
+	}
+}
+
+// TestASaleUnderWayWhenItsTillClosesIsRecorded: an SSH till whose
+// connection drops just after the cashier confirmed the payment is closed
+// while its sale waits for the disk (another till's commit under way).
+// Close says its sale keeps its holds until committed: the sale is
+// recorded, and the till is forgotten once it is. Before, it was refused
+// ("this till is closed") or recorded depending on whether the disk was
+// busy when the connection dropped.
+func TestASaleUnderWayWhenItsTillClosesIsRecorded(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	b := openTill(t, r, "claire", "1234")
+	entered, release, _ := blockFirstCommit(r)
+	must(t, a.AddTickets("hamlet-02", "galerie", "adult", 1))
+	must(t, b.AddSeats("hamlet-02", "parterre", "adult", "F-9"))
+	aDone := make(chan error, 1)
+	go func() { _, err := a.Checkout(cash()); aDone <- err }()
+	<-entered
+	type result struct {
+		o   pos.Order
+		err error
+	}
+	bDone := make(chan result, 1)
+	go func() { o, err := b.Checkout(cash()); bDone <- result{o, err} }()
+	queued(r, 1)
+	b.Close() // the connection dropped
+	close(release)
+	must(t, <-aDone)
+	rb := <-bDone
+	if rb.err != nil {
+		t.Fatalf("the sale confirmed before the till closed: %v", rb.err)
+	}
+	if ov, ok, err := r.Order(rb.o.Number); err != nil || !ok || len(ov.Tickets) != 1 {
+		t.Fatalf("order %s: %v %v", rb.o.Number, ok, err)
+	}
+	r.mu.Lock()
+	_, kept := r.tills[b]
+	r.mu.Unlock()
+	if kept {
+		t.Fatal("the closed till is still among the register's tills after its sale")
+	}
+	if _, err := b.Checkout(cash()); !errors.Is(err, ErrTillClosed) {
+		t.Fatalf("a closed till's next checkout: %v, want ErrTillClosed", err)
 	}
 }
