@@ -102,6 +102,11 @@ func (t *Till) PayAtTerminal(ctx context.Context, term payterm.Terminal, method 
 	if out, settled, err := t.settleLost(ctx, term, due); settled || err != nil {
 		return out, err
 	}
+	if s := t.s; s.escrow != nil && s.escrowOnline() {
+		// the seats whose lease ended are asked for again, as Checkout
+		// does, before the cart is held again for the charge
+		s.renewCartSeats(t.Till.Cart())
+	}
 	req, err := t.RequestPayment(method, due)
 	if err != nil {
 		return TerminalPayment{}, err

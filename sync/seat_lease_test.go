@@ -9,6 +9,7 @@ import (
 
 	"guichet/counter"
 	"guichet/local"
+	"guichet/payterm"
 	"guichet/pos"
 )
 
@@ -24,11 +25,28 @@ import (
 // ended grant back and another register holds the seat now, the sale says
 // so.
 func TestASeatInACartOutlivingItsLeaseSellsOnline(t *testing.T) {
-	t.Run("nobody else took it", func(t *testing.T) { seatOutlivingItsLease(t, false) })
-	t.Run("another register took it", func(t *testing.T) { seatOutlivingItsLease(t, true) })
+	t.Run("nobody else took it", func(t *testing.T) { seatOutlivingItsLease(t, false, false) })
+	t.Run("another register took it", func(t *testing.T) { seatOutlivingItsLease(t, true, false) })
+	t.Run("nobody else took it, paid at the terminal", func(t *testing.T) { seatOutlivingItsLease(t, false, true) })
+	t.Run("another register took it, paid at the terminal", func(t *testing.T) { seatOutlivingItsLease(t, true, true) })
 }
 
-func seatOutlivingItsLease(t *testing.T, taken bool) {
+// approving is a payment terminal that approves every charge, counting them.
+type approving struct{ charges int }
+
+func (a *approving) Charge(ctx context.Context, amount pos.Money, ref string) (payterm.Result, error) {
+	a.charges++
+	return payterm.Result{Ref: ref, Outcome: payterm.Approved, TerminalRef: "T-" + ref, Approval: "1", Brand: "VISA", Last4: "4242", Amount: amount}, nil
+}
+
+func (a *approving) Status(ctx context.Context, ref string) (payterm.Result, error) {
+	return payterm.Result{Ref: ref, Outcome: payterm.Unknown}, nil
+}
+
+// seatOutlivingItsLease sells the seat by cash (Checkout), or at the
+// payment terminal (PayAtTerminal, which holds the cart again before the
+// charge): the same answer, and nothing charged when the seat is gone.
+func seatOutlivingItsLease(t *testing.T, taken, terminal bool) {
 	// on the real clock: the server compares the register's entries' times
 	// with the end of its grant before it takes it back
 	const ttl = 1500 * time.Millisecond
@@ -66,13 +84,28 @@ func seatOutlivingItsLease(t *testing.T, taken bool) {
 			must(t, err)
 			return got["D-10"]
 		})
+		if terminal {
+			term := &approving{}
+			_, err := till.PayAtTerminal(context.Background(), term, "card")
+			if err == nil || !strings.Contains(err.Error(), "held by another register") || term.charges != 0 {
+				t.Fatalf("K03 holds D-10: K09's payment says %v, %d charges", err, term.charges)
+			}
+			return
+		}
 		_, err := till.Checkout([]pos.Tender{{Method: "cash"}})
 		if err == nil || !strings.Contains(err.Error(), "held by another register") {
 			t.Fatalf("K03 holds D-10: K09's sale says %v", err)
 		}
 		return
 	}
-	sale, err := till.Checkout([]pos.Tender{{Method: "cash"}})
+	var sale counter.Sale
+	if terminal {
+		var p counter.TerminalPayment
+		p, err = till.PayAtTerminal(context.Background(), &approving{}, "card")
+		sale = p.Sale
+	} else {
+		sale, err = till.Checkout([]pos.Tender{{Method: "cash"}})
+	}
 	if err != nil {
 		t.Fatalf("online, the seat in the cart did not sell: %v", err)
 	}
