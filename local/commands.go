@@ -221,11 +221,17 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 	}, done, 0, t)
 	r.mu.Lock()
 	t.selling = nil // done already, unless the sale failed
+	held := t.sellingHolds
 	if t.closed.Load() {
 		delete(r.tills, t) // closed while selling (Close)
 	}
 	r.mu.Unlock()
 	if err != nil {
+		if held {
+			// what the sale held is free again when its till closed, or
+			// its cart's hold ran out, meanwhile: the other tills are told
+			r.changed()
+		}
 		return pos.Order{}, err
 	}
 	r.changed()

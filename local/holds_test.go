@@ -271,3 +271,39 @@ func TestASaleUnderWayWhenItsTillClosesIsRecorded(t *testing.T) {
 		t.Fatalf("a closed till's next checkout: %v, want ErrTillClosed", err)
 	}
 }
+
+// TestASaleThatFailsAfterItsTillClosedTellsTheOtherTills: a till closes
+// (its connection dropped) while its sale waits for the disk, and the sale
+// then fails (here, a tender short of the total): the seats its sale held
+// are free, and the other tills are told at once, as when a hold runs
+// out. Before, nothing was told: the other tills showed the seats held by
+// another till until some other change.
+func TestASaleThatFailsAfterItsTillClosedTellsTheOtherTills(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	b := openTill(t, r, "claire", "1234")
+	entered, release, _ := blockFirstCommit(r)
+	must(t, a.AddTickets("hamlet-02", "galerie", "adult", 1))
+	must(t, b.AddSeats("hamlet-02", "parterre", "adult", "F-9"))
+	aDone := make(chan error, 1)
+	go func() { _, err := a.Checkout(cash()); aDone <- err }()
+	<-entered
+	bDone := make(chan error, 1)
+	go func() {
+		_, err := b.Checkout([]pos.Tender{{Method: "cash", Amount: chf(100), Tendered: chf(100)}})
+		bDone <- err
+	}()
+	queued(r, 1)
+	b.Close()
+	told := r.Version()
+	close(release)
+	must(t, <-aDone)
+	if err := <-bDone; err == nil {
+		t.Fatal("the premise: a tender short of the total fails")
+	}
+	if r.Version() <= told+1 { // a's sale is one
+		t.Fatalf("the seat of a failed sale went free untold (version %d, then %d)", told, r.Version())
+	}
+	c := openTill(t, r, "claire", "1234")
+	must(t, c.AddSeats("hamlet-02", "parterre", "adult", "F-9"))
+}
