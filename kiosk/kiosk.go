@@ -375,6 +375,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 func (m *Model) touch() tea.Cmd {
 	m.lastInput = time.Now()
 	m.counting = 0
+	if m.till != nil {
+		m.till.KeepHolds(0) // a customer still choosing keeps their seats
+	}
 	if m.idleArmed || m.scr == scrAttract {
 		return nil
 	}

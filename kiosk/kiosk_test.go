@@ -1390,3 +1390,33 @@ func TestASeatSoldElsewhereAfterTheHoldRanOutIsNotCharged(t *testing.T) {
 		t.Fatalf("%d orders, want the counter's only", n)
 	}
 }
+
+// TestACustomerStillChoosingKeepsTheirSeats: a customer who took a seat
+// and goes on using the kiosk (reading, choosing another show) for longer
+// than a cart holds without a change keeps the seat: the counter cannot
+// take it. Before, it went back on sale 20 minutes after the seat was
+// taken, the kiosk still showing it in the customer's cart.
+func TestACustomerStillChoosingKeepsTheirSeats(t *testing.T) {
+	var mu sync.Mutex
+	now := saleDay
+	seen := &msgLog{}
+	r := newRig(t, rigOpts{seen: seen, regNow: func() time.Time { mu.Lock(); defer mu.Unlock(); return now }})
+	r.toSeats()
+	r.keys("enter")
+	r.waitFor("1 × · ")
+	claire, err := r.svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 { // 45 minutes, a key every 15
+		mu.Lock()
+		now = now.Add(15 * time.Minute)
+		mu.Unlock()
+		n := seen.len()
+		r.keys("right", "left")
+		r.waitUntil(func() bool { return seen.len() >= n+2 }, "the keys to reach the kiosk")
+	}
+	if err := claire.AddSeats("hamlet-00", "parterre", "adult", "A-2"); err == nil {
+		t.Fatal("the counter took the seat of a customer still choosing at the kiosk")
+	}
+}
