@@ -417,8 +417,9 @@ func (t *Till) SendTickets(order, address string) (OutboxMessage, error) {
 }
 
 // queueInvoiceOf queues the invoice e-mail of an order waiting for its
-// invoice to be paid, when its customer has an address and it was not
-// queued before (its id is the order's: it goes once).
+// invoice to be paid, when its customer has an address and no invoice of
+// the order was sent or waits to be (one refused, a mistyped address
+// corrected since, goes again).
 func (s *Service) queueInvoiceOf(staff, number string) {
 	if ov, ok, err := s.Order(number); err == nil && ok {
 		s.queueInvoice(staff, ov.Order)
@@ -426,10 +427,24 @@ func (s *Service) queueInvoiceOf(staff, number string) {
 }
 
 // queueInvoice queues the invoice of an order placed to be paid by
-// invoice, when its customer has an address (Checkout calls it).
+// invoice, when its customer has an address (Checkout calls it) and no
+// invoice of the order was sent or waits to be: the first is
+// ORDER/invoice, and one sent again after every earlier one was refused
+// (a mistyped address, corrected at the desk) ORDER/invoice-2, -3...
 func (s *Service) queueInvoice(staff string, o pos.Order) {
-	if o.State != pos.OrderPending {
+	if o.State != pos.OrderPending || !s.now().Before(o.Deadline) {
 		return
+	}
+	id := o.Number + "/invoice"
+	for n := 2; ; n++ {
+		m, err := s.reg.OutboxMessage(id)
+		if errors.Is(err, local.ErrNotFound) {
+			break
+		}
+		if err != nil || m.State != EmailRefused {
+			return // sent, or waiting: it goes once
+		}
+		id = fmt.Sprintf("%s/invoice-%d", o.Number, n)
 	}
 	ov, ok, err := s.Order(o.Number)
 	if err != nil {
@@ -444,7 +459,7 @@ func (s *Service) queueInvoice(staff string, o pos.Order) {
 	}
 	// The sale is recorded; an invoice that cannot be queued is sent from
 	// the desk (guichet order send), and the outbox says nothing went.
-	if _, err := s.reg.QueueEmail(staff, local.EmailRequest{ID: o.Number + "/invoice", Kind: pos.EmailInvoice, Order: o.Number, To: to, Name: name, Lang: lang, ToCustomer: true}); err == nil {
+	if _, err := s.reg.QueueEmail(staff, local.EmailRequest{ID: id, Kind: pos.EmailInvoice, Order: o.Number, To: to, Name: name, Lang: lang, ToCustomer: true}); err == nil {
 		s.wakeMail()
 	}
 }
