@@ -180,10 +180,18 @@ func (s *Service) SendMail(ctx context.Context) (MailPass, error) {
 			return pass, ctx.Err()
 		}
 		msg, skip, err := s.compose(m, now)
-		if err != nil || skip != "" {
-			if skip == "" {
-				skip = err.Error()
+		if err != nil {
+			// the message could not be written now (the journal not
+			// read, a catalog's text that fails): not the message's
+			// fault, it waits with the reason and goes once mended
+			next := now.Add(mail.Backoff(m.Attempts + 1))
+			if err := s.reg.EmailFailed(m.ID, err.Error(), false, next); err != nil {
+				return pass, err
 			}
+			pass.Retry = append(pass.Retry, m.ID)
+			continue
+		}
+		if skip != "" {
 			if err := s.reg.EmailFailed(m.ID, skip, true, time.Time{}); err != nil {
 				return pass, err
 			}

@@ -185,7 +185,10 @@ func (c *Sender) send(ctx context.Context, cat *pos.Catalog, m server.MailMessag
 	}
 	msg, skip, err := counter.Compose(cat, ov, m.OutboxMessage, now)
 	if err != nil {
-		return refuse(err.Error())
+		// not written now (a catalog's text that fails): not the
+		// message's fault, it waits with the reason and goes once mended
+		pass.Retry = append(pass.Retry, m.ID)
+		return c.store.MailFailed(ctx, m.ID, c.o.Instance, err.Error(), false, now.Add(c.o.Backoff(m.Attempts+1)))
 	}
 	if skip != "" {
 		return refuse(skip)

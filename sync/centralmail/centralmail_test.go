@@ -898,3 +898,40 @@ func TestCentralWithoutOrganiserAddressWaits(t *testing.T) {
 		t.Fatalf("once the catalog gives the address: %+v", p)
 	}
 }
+
+// TestCentralMessageThatCannotBeComposedWaits: the central catalog's text
+// for the tickets e-mail names a field there is not (it parses, it fails
+// only when written). guichetd does not refuse the message for good, as a
+// mail server's 5xx: it waits with the reason, and goes once the catalog
+// is mended.
+func TestCentralMessageThatCannotBeComposedWaits(t *testing.T) {
+	var doc map[string]any
+	if err := json.Unmarshal(editCatalog(t, 0, nil, 0), &doc); err != nil {
+		t.Fatal(err)
+	}
+	doc["emails"] = map[string]any{"templates": map[string]any{"tickets": map[string]any{"fr": map[string]any{"subject": "Vos billets {{.Nope}}", "body": "Voici vos billets."}}}}
+	broken, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := mailtest.New(t)
+	r := newRig(t, srv, broken)
+	o := r.sell("hamlet-01", 1, zoe)
+	m, err := r.till.SendTickets(o.Number, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.push()
+	snd := r.sender("A", nil)
+	p := r.pass(snd)
+	if ob := r.outbox(m.ID); ob.State != local.EmailWaiting || !strings.Contains(ob.LastError, "Nope") || len(p.Refused) != 0 {
+		t.Fatalf("a text that cannot be written: %+v, pass %+v", ob, p)
+	}
+	if _, err := r.store.LoadCatalog(context.Background(), "demo.json", editCatalog(t, 0, nil, 0)); err != nil {
+		t.Fatal(err)
+	}
+	r.clk.Add(time.Hour)
+	if p := r.pass(snd); !slices.Equal(p.Sent, []string{m.ID}) || len(srv.Messages()) != 1 {
+		t.Fatalf("once the catalog is mended: %+v", p)
+	}
+}
