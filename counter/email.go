@@ -477,8 +477,8 @@ func (s *Service) Outbox() ([]OutboxMessage, error) { return s.reg.Outbox() }
 
 // OutboxOf lists the e-mails of an order, oldest first: its screen at the
 // desk says what became of each (a refusal with the mail server's words).
-// A message to the customer still waiting says the customer's address of
-// now, where it will go (Compose).
+// A message to the customer still waiting says the customer's address
+// and language of now, where and how it will go (Compose).
 func (s *Service) OutboxOf(order string) ([]OutboxMessage, error) {
 	all, err := s.reg.Outbox()
 	if err != nil {
@@ -499,7 +499,7 @@ func (s *Service) OutboxOf(order string) ([]OutboxMessage, error) {
 	}
 	for i, m := range out {
 		if m.State == EmailWaiting && m.FollowsCustomer() {
-			out[i].To, out[i].Name = ov.Customer.Email, ov.Customer.Name
+			out[i].To, out[i].Name, out[i].Lang = ov.Customer.Email, ov.Customer.Name, s.Catalog().Lang(ov.Customer.Lang)
 		}
 	}
 	return out, nil
@@ -592,19 +592,13 @@ func (s *Service) compose(m OutboxMessage, now time.Time) (mail.Message, string,
 // why nothing is to be sent any more (the order was paid or canceled, its
 // tickets are no longer valid).
 func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (mail.Message, string, error) {
-	lang := cat.Lang(m.Lang)
 	loc := cat.Location()
 	o := ov.Order
-	f := mail.Fields{Organiser: mail.OneLine(cat.Organiser.Name), Order: o.Number, Total: o.Total.Format(lang)}
-	if c := ov.Customer; c != nil {
-		f.Customer = strings.TrimSpace(c.Civility + " " + c.Name)
-	} else if m.Name != "" {
-		f.Customer = m.Name
-	}
 	if c := ov.Customer; c != nil && c.Email != "" && m.FollowsCustomer() {
 		// a message to the customer not yet sent goes to the address
-		// the customer has now (corrected after a bounce or a retry)
-		m.To, m.Name = c.Email, c.Name
+		// the customer has now (corrected after a bounce or a retry), in
+		// the customer's language of now
+		m.To, m.Name, m.Lang = c.Email, c.Name, cat.Lang(c.Lang)
 	} else if m.FollowsCustomer() && m.To != "" && (o.Customer == "" || c != nil && c.Email == "") {
 		// the customer was taken off the order, or replaced by one
 		// without an address: the one it was queued with is no longer
@@ -612,6 +606,13 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 		// tickets). A customer the central server has not received yet
 		// (c nil) keeps the address queued.
 		return mail.Message{}, "the order's customer was taken off or has no e-mail address now: this e-mail is not sent to the address it was queued for (send it again from the order's screen)", nil
+	}
+	lang := cat.Lang(m.Lang)
+	f := mail.Fields{Organiser: mail.OneLine(cat.Organiser.Name), Order: o.Number, Total: o.Total.Format(lang)}
+	if c := ov.Customer; c != nil {
+		f.Customer = strings.TrimSpace(c.Civility + " " + c.Name)
+	} else if m.Name != "" {
+		f.Customer = m.Name
 	}
 	msg := mail.Message{
 		ID: m.ID, Domain: domainOf(cat.Organiser.Email), From: cat.Organiser.Email, FromName: cat.Organiser.Name,
