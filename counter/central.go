@@ -63,6 +63,9 @@ type pushing struct {
 	told    SyncState    // what syncRound last found (shownSync)
 	catalog *pos.Catalog // a newer catalog, waiting for the sales in progress to end
 	catErr  string       // the last catalog pulled could not be applied
+	// held are the messages guichetd last said it tried and holds (a
+	// login refused, a 4xx), with why: the desk says it (OutboxOf)
+	held map[string]api.MailState
 
 	kick chan struct{} // a change at the register or a catalog pulled: try to apply it
 }
@@ -224,8 +227,20 @@ func (s *Service) waitingEmails() ([]string, error) {
 // this register queued: email.sent with the mail server's answer, or
 // email.failed for good with its reason, so the register's outbox (and its
 // desk) shows a message sent or refused as when it sends itself. A message
-// still waiting on the server records nothing.
+// still waiting on the server records nothing; when guichetd tried it,
+// why it holds it is kept for the desk (OutboxOf), not journaled.
 func (s *Service) recordMailStates(states []api.MailState) error {
+	held := map[string]api.MailState{}
+	for _, st := range states {
+		if st.State != local.EmailSent && st.State != local.EmailRefused && st.Attempts > 0 && st.LastError != "" {
+			held[st.ID] = st
+		}
+	}
+	if s.push != nil {
+		s.push.mu.Lock()
+		s.push.held = held
+		s.push.mu.Unlock()
+	}
 	for _, st := range states {
 		var err error
 		switch st.State {

@@ -476,7 +476,8 @@ func (s *Service) queueInvoice(staff string, o pos.Order) {
 func (s *Service) Outbox() ([]OutboxMessage, error) { return s.reg.Outbox() }
 
 // OutboxOf lists the e-mails of an order, oldest first: its screen at the
-// desk says what became of each (a refusal with the mail server's words).
+// desk says what became of each (a refusal with the mail server's words; a
+// message guichetd tried and holds, its last failure).
 // A message to the customer still waiting says the customer's address
 // and language of now, where and how it will go (Compose).
 func (s *Service) OutboxOf(order string) ([]OutboxMessage, error) {
@@ -492,6 +493,17 @@ func (s *Service) OutboxOf(order string) ([]OutboxMessage, error) {
 	}
 	if len(out) == 0 {
 		return out, nil
+	}
+	if s.push != nil {
+		// guichetd sends: a message it tried and holds says why, as on a
+		// register that sends itself
+		s.push.mu.Lock()
+		for i, m := range out {
+			if st, ok := s.push.held[m.ID]; ok && m.State == EmailWaiting && m.Attempts == 0 {
+				out[i].Attempts, out[i].LastError = st.Attempts, st.LastError
+			}
+		}
+		s.push.mu.Unlock()
 	}
 	ov, ok, err := s.Order(order)
 	if err != nil || !ok || ov.Customer == nil || ov.Customer.Email == "" {

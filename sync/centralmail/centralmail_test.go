@@ -935,3 +935,39 @@ func TestCentralMessageThatCannotBeComposedWaits(t *testing.T) {
 		t.Fatalf("once the catalog is mended: %+v", p)
 	}
 }
+
+// TestTheDeskSaysWhyGuichetdHoldsAMessage: guichetd's mail server refuses
+// its login (a wrong password): the message it tried waits, with a
+// sentence saying what to mend. The register that queued it asks what
+// became of it: the order's e-mails on its desk say it is not sent yet
+// and why (as on a register that sends itself), not only "waiting".
+func TestTheDeskSaysWhyGuichetdHoldsAMessage(t *testing.T) {
+	srv, roots := mailtest.NewSecure(t, mailtest.Secure{User: "billetterie", Password: "s3cret"})
+	r := newRig(t, nil, nil)
+	o := r.sell("hamlet-01", 1, zoe)
+	m, err := r.till.SendTickets(o.Number, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.push()
+	snd, err := centralmail.New(r.store, centralmail.Options{Instance: "A", Now: r.clk.Now, SMTP: mail.Config{
+		Host: srv.Host(), Port: srv.Port(), TLS: mail.TLSStartTLS, User: "billetterie", Password: "wrong",
+		Timeout: 5 * time.Second, TLSConfig: &tls.Config{RootCAs: roots}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := snd.Pass(context.Background()); err == nil {
+		t.Fatal("a wrong password passed")
+	}
+	if err := r.svc.PullMailStates(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	box, err := r.svc.OutboxOf(o.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(box) != 1 || box[0].ID != m.ID || box[0].State != local.EmailWaiting || box[0].Attempts == 0 ||
+		!strings.Contains(box[0].LastError, "GUICHET_SMTP_PASSWORD") {
+		t.Fatalf("the desk's e-mails of the order: %+v", box)
+	}
+}
