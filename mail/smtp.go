@@ -86,7 +86,8 @@ func NewSender(cfg Config) (*Sender, error) {
 //
 // Account: the server refused this register's connection or login, not
 // the message (a wrong password, a login it asks for and was not given, a
-// 5xx before the message was offered). It is never permanent: every
+// 5xx before the message was offered, or to its sender at MAIL FROM, the
+// organiser's address for every message). It is never permanent: every
 // message would fail alike, and they go once the box office mends the
 // settings Reason names.
 type Refusal struct {
@@ -169,17 +170,26 @@ func (s *Sender) refusal(err error, dialing bool) *Refusal {
 		r.Code = te.Code
 	}
 	r.Permanent = r.Code >= 500 && r.Code < 600
+	// MAIL FROM names only the sender, the same for every message: a 5xx
+	// there (an account that may not send from that address) would refuse
+	// them all; but for 552, the size a SIZE parameter announced
+	mailFrom := se != nil && se.Reason == gomail.ErrSMTPMailFrom
+	sender := false
 	switch r.Code {
 	case 530, 534, 535, 538: // RFC 4954: a login needed, refused, too weak, or without TLS
-		r.Account = dialing || se != nil && se.Reason == gomail.ErrSMTPMailFrom
+		r.Account = dialing || mailFrom
 	default:
 		r.Account = dialing && r.Permanent
+		sender = !r.Account && mailFrom && r.Permanent && r.Code != 552
+		r.Account = r.Account || sender
 	}
 	if !r.Account {
 		return r
 	}
 	r.Permanent = false
-	if dialing && s.cfg.User != "" && (r.Code == 534 || r.Code == 535 || r.Code == 538) {
+	if sender {
+		r.Reason = fmt.Sprintf("the mail server %s refused to send from the organiser's address (%s): check that the SMTP account may send from organiser.email in the catalog; the e-mails wait in the outbox", s.cfg.Host, r.Reason)
+	} else if dialing && s.cfg.User != "" && (r.Code == 534 || r.Code == 535 || r.Code == 538) {
 		r.Reason = fmt.Sprintf("the mail server %s refused the login of %q (%s): check --smtp-user and GUICHET_SMTP_PASSWORD; the e-mails wait in the outbox", s.cfg.Host, s.cfg.User, r.Reason)
 	} else {
 		r.Reason = fmt.Sprintf("the mail server %s refused this register (%s): check --smtp, --smtp-tls, --smtp-user and GUICHET_SMTP_PASSWORD; the e-mails wait in the outbox", s.cfg.Host, r.Reason)

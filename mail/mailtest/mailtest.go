@@ -32,6 +32,7 @@ type Server struct {
 	msgs []Received
 	// refuse: reply codes for the next DATA commands, in order.
 	refuse   []int
+	sender   int           // RefuseSender: the reply code to every MAIL FROM (0: taken)
 	attempts int           // DATA commands seen, refused ones included
 	sec      *Secure       // NewSecure's
 	hold     chan struct{} // HoldRecipients: RCPT waits until it is closed
@@ -128,6 +129,15 @@ func (s *Server) Refuse(codes ...int) {
 	s.refuse = append(s.refuse, codes...)
 }
 
+// RefuseSender makes every MAIL FROM fail with this 5xx code (as a mail
+// account that may not send from the sender's address); 0 takes them
+// again.
+func (s *Server) RefuseSender(code int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.sender = code
+}
+
 // Messages are the messages accepted so far.
 func (s *Server) Messages() []Received {
 	s.mu.Lock()
@@ -166,6 +176,12 @@ func (x *session) Mail(from string, _ *smtp.MailOptions) error {
 		if x.needsLogin() {
 			return smtp.ErrAuthRequired
 		}
+	}
+	x.s.mu.Lock()
+	code := x.s.sender
+	x.s.mu.Unlock()
+	if code != 0 {
+		return &smtp.SMTPError{Code: code, EnhancedCode: smtp.EnhancedCode{5, 7, 1}, Message: "<" + from + ">: Sender address rejected: not owned by user"}
 	}
 	x.from = from
 	return nil
