@@ -567,6 +567,13 @@ func (s *Service) EmailPreview(kind, order string) (EmailPreview, error) {
 	if kind == pos.EmailReminder || kind == pos.EmailInvoice {
 		now = ov.Order.Placed // the text as it would go while the invoice waits
 	}
+	if kind == pos.EmailReminder && m.Reminder > 0 {
+		// as it goes on its day, from its first hour
+		y, mo, d := ov.Order.Deadline.In(s.Catalog().Location()).Date()
+		if day := time.Date(y, mo, d-m.Reminder, 0, 0, 0, 0, s.Catalog().Location()); day.After(now) {
+			now = day
+		}
+	}
 	msg, skip, err := s.compose(m, now)
 	if err != nil {
 		return EmailPreview{}, err
@@ -706,10 +713,9 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 			}
 		}
 		f.Deadline = pos.FormatDate(o.Deadline.In(loc), lang)
+		// the days left when it goes: a reminder put off (the register
+		// off on its day, the mail server away) says what is left then
 		f.Days = max(daysBefore(now, o.Deadline, loc), 0)
-		if m.Reminder > 0 && m.Kind == pos.EmailReminder {
-			f.Days = m.Reminder
-		}
 		inv := mail.Invoice{
 			Organiser: cat.Organiser.Name, OrganiserAddress: cat.Organiser.Address, VATNumber: cat.Organiser.VATNumber,
 			Customer: f.Customer, Order: o.Number, Date: pos.FormatDate(o.Placed.In(loc), lang), Deadline: f.Deadline,
