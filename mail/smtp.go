@@ -188,14 +188,23 @@ func (s *Sender) refusal(err error, dialing bool) *Refusal {
 	}
 	r.Permanent = false
 	if sender {
-		r.Reason = fmt.Sprintf("the mail server %s refused to send from the organiser's address (%s): check that the SMTP account may send from organiser.email in the catalog; the e-mails wait in the outbox", s.cfg.Host, r.Reason)
+		r.Reason = fmt.Sprintf(refusedSender, s.cfg.Host, r.Reason)
 	} else if dialing && s.cfg.User != "" && (r.Code == 534 || r.Code == 535 || r.Code == 538) {
-		r.Reason = fmt.Sprintf("the mail server %s refused the login of %q (%s): check --smtp-user and GUICHET_SMTP_PASSWORD; the e-mails wait in the outbox", s.cfg.Host, s.cfg.User, r.Reason)
+		r.Reason = fmt.Sprintf(refusedLogin, s.cfg.Host, s.cfg.User, r.Reason)
 	} else {
-		r.Reason = fmt.Sprintf("the mail server %s refused this register (%s): check --smtp, --smtp-tls, --smtp-user and GUICHET_SMTP_PASSWORD; the e-mails wait in the outbox", s.cfg.Host, r.Reason)
+		r.Reason = fmt.Sprintf(refusedRegister, s.cfg.Host, r.Reason)
 	}
 	return r
 }
+
+// The sentences of an account's refusal, kept as the messages' reason
+// (in English, in the journal); the desk writes them in French
+// (sentences_fr.go).
+const (
+	refusedSender   = "the mail server %s refused to send from the organiser's address (%s): check that the SMTP account may send from organiser.email in the catalog; the e-mails wait in the outbox"
+	refusedLogin    = "the mail server %s refused the login of %q (%s): check --smtp-user and GUICHET_SMTP_PASSWORD; the e-mails wait in the outbox"
+	refusedRegister = "the mail server %s refused this register (%s): check --smtp, --smtp-tls, --smtp-user and GUICHET_SMTP_PASSWORD; the e-mails wait in the outbox"
+)
 
 // Backoff is how long to wait before try attempt+1 after attempt failed
 // tries: 30 s doubling up to an hour, each wait drawn from its second

@@ -3,6 +3,8 @@ package pos
 import (
 	"errors"
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -93,6 +95,79 @@ func sentence(lang Lang, en string) string {
 	return en
 }
 
+// stored is a sentence kept as English text where it was written (the
+// reason of an e-mail's failed try, in the journal): its format matched
+// back, its arguments taken out, and written again in another language.
+type stored struct {
+	re     *regexp.Regexp
+	quoted []bool // the argument was written with %q
+	tr     string // the translation, every argument as %s
+}
+
+var storedSentences = map[Lang][]stored{}
+
+// AddStoredSentences adds translations of formats (verbs %s, %q, %d) whose
+// English rendering is stored as text, not as an error: Say recognises
+// such a text by its format and writes it in lang, its arguments as they
+// were (a %q one unquoted). The translation's verbs are all %s.
+func AddStoredSentences(lang Lang, m map[string]string) {
+	sentencesMu.Lock()
+	defer sentencesMu.Unlock()
+	for en, tr := range m {
+		var re strings.Builder
+		var quoted []bool
+		re.WriteString("^")
+		lit := 0
+		for i := 0; i < len(en); i++ {
+			if en[i] != '%' || i+1 == len(en) {
+				continue
+			}
+			re.WriteString(regexp.QuoteMeta(en[lit:i]))
+			switch en[i+1] {
+			case '%':
+				re.WriteString("%")
+			case 'q':
+				re.WriteString(`("(?:[^"\\]|\\.)*")`)
+				quoted = append(quoted, true)
+			case 'd':
+				re.WriteString(`(-?[0-9]+)`)
+				quoted = append(quoted, false)
+			default:
+				re.WriteString(`(.*?)`)
+				quoted = append(quoted, false)
+			}
+			i++
+			lit = i + 1
+		}
+		re.WriteString(regexp.QuoteMeta(en[lit:]) + "$")
+		storedSentences[lang] = append(storedSentences[lang], stored{re: regexp.MustCompile(re.String()), quoted: quoted, tr: tr})
+	}
+}
+
+// storedSentence is text written from a format of AddStoredSentences, in
+// lang; ok false when no format matches it.
+func storedSentence(lang Lang, text string) (string, bool) {
+	sentencesMu.RLock()
+	defer sentencesMu.RUnlock()
+	for _, st := range storedSentences[lang] {
+		m := st.re.FindStringSubmatch(text)
+		if m == nil {
+			continue
+		}
+		args := make([]any, len(m)-1)
+		for i, a := range m[1:] {
+			if st.quoted[i] {
+				if u, err := strconv.Unquote(a); err == nil {
+					a = u
+				}
+			}
+			args[i] = a
+		}
+		return fmt.Sprintf(st.tr, args...), true
+	}
+	return "", false
+}
+
 // Say writes an error as a sentence in lang for the person at the counter:
 // Problems and the package's own sentinel errors are translated; anything
 // else is shown as it is.
@@ -114,7 +189,14 @@ func Say(err error, lang Lang) string {
 	if _, ok := err.(*CodeRefusal); ok {
 		return err.Error() // already written in the seller's language
 	}
-	return sentence(lang, err.Error())
+	text := err.Error()
+	if tr := sentence(lang, text); tr != text {
+		return tr
+	}
+	if tr, ok := storedSentence(lang, text); ok {
+		return tr
+	}
+	return text
 }
 
 // frenchSentences are the French of pos's own sentences.

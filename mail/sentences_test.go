@@ -1,0 +1,60 @@
+package mail_test
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"guichet/mail"
+	"guichet/mail/mailtest"
+	"guichet/pos"
+)
+
+// TestAccountRefusalsSpeakFrench: the sentences saying what to mend when
+// the mail server refuses the register (a wrong password, TLS it asks for,
+// the organiser's address as sender) are stored as the message's reason,
+// in English; the French desk shows them in French (pos.Say), the server's
+// own words and the settings' names kept as they are.
+func TestAccountRefusalsSpeakFrench(t *testing.T) {
+	srv, roots := mailtest.NewSecure(t, mailtest.Secure{User: "billetterie", Password: "s3cret"})
+	plain, _ := mailtest.NewSecure(t, mailtest.Secure{})
+	sender := mailtest.New(t)
+	sender.RefuseSender(553)
+	for _, tc := range []struct {
+		name string
+		cfg  mail.Config
+		want []string
+	}{
+		{"wrong password", mail.Config{Host: srv.Host(), Port: srv.Port(), TLS: mail.TLSStartTLS, User: "billetterie", Password: "wrong",
+			Timeout: 5 * time.Second, TLSConfig: &tls.Config{RootCAs: roots}},
+			[]string{"le serveur de messagerie 127.0.0.1 a refusé la connexion de « billetterie »", "535", "--smtp-user", "GUICHET_SMTP_PASSWORD", "attendent"}},
+		{"TLS asked for", mail.Config{Host: plain.Host(), Port: plain.Port(), TLS: mail.TLSNone, Timeout: 5 * time.Second},
+			[]string{"le serveur de messagerie 127.0.0.1 a refusé cette caisse", "530", "--smtp-tls", "attendent"}},
+		{"sender refused", mail.Config{Host: sender.Host(), Port: sender.Port(), TLS: mail.TLSNone, Timeout: 5 * time.Second},
+			[]string{"le serveur de messagerie 127.0.0.1 a refusé d'envoyer depuis l'adresse de l'organisateur", "553", "organiser.email", "attendent"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			snd, err := mail.NewSender(tc.cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = snd.Send(context.Background(), message())
+			var ref *mail.Refusal
+			if !errors.As(err, &ref) || !ref.Account {
+				t.Fatalf("%#v", err)
+			}
+			fr := pos.Say(errors.New(ref.Reason), pos.French)
+			for _, w := range tc.want {
+				if !strings.Contains(fr, w) {
+					t.Fatalf("the French desk says %q: no %q", fr, w)
+				}
+			}
+			if en := pos.Say(errors.New(ref.Reason), pos.English); en != ref.Reason {
+				t.Fatalf("in English %q, stored %q", en, ref.Reason)
+			}
+		})
+	}
+}
