@@ -971,3 +971,45 @@ func TestTheDeskSaysWhyGuichetdHoldsAMessage(t *testing.T) {
 		t.Fatalf("the desk's e-mails of the order: %+v", box)
 	}
 }
+
+// TestCentralInvoiceGoesAgainOnceTheAddressIsCorrected: with guichetd
+// sending, an invoice refused for a mistyped address (550) is read back by
+// the register; the box office corrects the address and sends the order
+// again from the desk: guichetd sends the invoice again (ORDER/invoice-2)
+// with the tickets, to the corrected address.
+func TestCentralInvoiceGoesAgainOnceTheAddressIsCorrected(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newRig(t, srv, nil)
+	o := r.sell("hamlet-05", 2, pos.Customer{Name: "Zoé Müller", Email: "zoe@exmaple.ch", Lang: "fr"}, pos.Tender{Method: "invoice"})
+	r.push()
+	snd := r.sender("A", nil)
+	srv.Refuse(550)
+	if p := r.pass(snd); !slices.Equal(p.Refused, []string{o.Number + "/invoice"}) {
+		t.Fatalf("the mistyped invoice: %+v", p)
+	}
+	if err := r.svc.PullMailStates(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ov, _, err := r.svc.Order(o.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := *ov.Customer
+	c.Email = "zoe@example.ch"
+	if _, err := r.svc.SaveCustomer("claire", c); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.till.SendTickets(o.Number, ""); err != nil {
+		t.Fatal(err)
+	}
+	r.push()
+	p := r.pass(snd)
+	if !slices.Contains(p.Sent, o.Number+"/invoice-2") || len(p.Sent) != 2 {
+		t.Fatalf("after the address was corrected: %+v", p)
+	}
+	for _, m := range srv.Messages() {
+		if !slices.Equal(m.To, []string{"zoe@example.ch"}) {
+			t.Fatalf("sent to %v", m.To)
+		}
+	}
+}
