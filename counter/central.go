@@ -245,7 +245,7 @@ func (s *Service) recordMailStates(states []api.MailState) error {
 		var err error
 		switch st.State {
 		case local.EmailSent:
-			err = s.reg.EmailSent(st.ID, "guichetd: "+st.Reply)
+			err = s.reg.EmailSentAt(st.ID, "guichetd: "+st.Reply, st.Sent)
 		case local.EmailRefused:
 			err = s.reg.EmailFailed(st.ID, st.LastError, true, time.Time{})
 		}

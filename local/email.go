@@ -54,6 +54,9 @@ type emailQueued struct {
 type emailSent struct {
 	ID    string `json:"id"`
 	Reply string `json:"reply,omitempty"` // the server's answer
+	// At is when it was sent, when another sent it (guichetd) and the
+	// register records it later; else the entry's time.
+	At time.Time `json:"at,omitzero"`
 }
 
 type emailFailed struct {
@@ -197,7 +200,17 @@ func (r *Register) QueueEmail(staff string, q EmailRequest) (OutboxMessage, erro
 // EmailSent records that the mail server took the message (email.sent).
 // A message already sent or refused is refused: it is never marked twice.
 func (r *Register) EmailSent(id, reply string) error {
-	return r.emailDone(id, TypeEmailSent, emailSent{ID: id, Reply: pos.Clean(reply, false)})
+	return r.EmailSentAt(id, reply, time.Time{})
+}
+
+// EmailSentAt records that another sender (guichetd) had the message
+// taken at at, learnt now: the outbox says it was sent at at (zero: now).
+func (r *Register) EmailSentAt(id, reply string, at time.Time) error {
+	p := emailSent{ID: id, Reply: pos.Clean(reply, false)}
+	if !at.IsZero() {
+		p.At = at.UTC()
+	}
+	return r.emailDone(id, TypeEmailSent, p)
 }
 
 // EmailFailed records a failed try (email.failed): tried again from next

@@ -83,8 +83,12 @@ func applyOutbox(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		var tickets []string
+		at := e.Time
+		if !p.At.IsZero() {
+			at = p.At // sent by guichetd, learnt later
+		}
 		if err := update(p.ID, func(m *OutboxMessage) {
-			m.State, m.Sent, m.Reply, m.Next = EmailSent, e.Time, p.Reply, e.Time
+			m.State, m.Sent, m.Reply, m.Next = EmailSent, at, p.Reply, at
 			tickets = m.Tickets
 		}); err != nil {
 			return err

@@ -2,7 +2,11 @@
 // guichetd (package sync/server): paths, bodies and headers of /v1.
 package api
 
-import "guichet/local"
+import (
+	"time"
+
+	"guichet/local"
+)
 
 // The API's limits: a push body and the entries in one batch.
 const (
@@ -105,11 +109,12 @@ type Granted struct {
 // register's orders; all of them without ids). State is waiting, sending,
 // sent or refused.
 type MailState struct {
-	ID        string `json:"id"`
-	State     string `json:"state"`
-	Reply     string `json:"reply,omitempty"`      // sent: the mail server's answer
-	LastError string `json:"last_error,omitempty"` // refused, or the last failed try
-	Attempts  int    `json:"attempts,omitempty"`
+	ID        string    `json:"id"`
+	State     string    `json:"state"`
+	Reply     string    `json:"reply,omitempty"`      // sent: the mail server's answer
+	Sent      time.Time `json:"sent,omitzero"`        // sent: when
+	LastError string    `json:"last_error,omitempty"` // refused, or the last failed try
+	Attempts  int       `json:"attempts,omitempty"`
 }
 
 // MaxMailStates is how many ids one GET /v1/outbox may ask about.

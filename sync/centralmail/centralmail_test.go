@@ -1013,3 +1013,34 @@ func TestCentralInvoiceGoesAgainOnceTheAddressIsCorrected(t *testing.T) {
 		}
 	}
 }
+
+// TestTheDeskSaysWhenGuichetdSentTheMessage: guichetd sends a register's
+// message at its own time; the register learns it later (it was off, or
+// offline, meanwhile). Its desk says the message was sent when guichetd
+// sent it, not when the register learnt it.
+func TestTheDeskSaysWhenGuichetdSentTheMessage(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newRig(t, srv, nil)
+	o := r.sell("hamlet-01", 1, zoe)
+	m, err := r.till.SendTickets(o.Number, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.push()
+	r.clk.Add(3 * time.Hour) // guichetd sends three hours after the register's clock
+	snd := r.sender("A", nil)
+	if p := r.pass(snd); len(p.Sent) != 1 {
+		t.Fatalf("pass %+v", p)
+	}
+	sent := r.outbox(m.ID).Sent
+	if err := r.svc.PullMailStates(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ob, err := r.svc.Register().OutboxMessage(m.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ob.State != local.EmailSent || !ob.Sent.Equal(sent) {
+		t.Fatalf("the register's outbox says sent %v (%s), guichetd sent it %v", ob.Sent, ob.State, sent)
+	}
+}
