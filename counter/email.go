@@ -653,7 +653,7 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 				continue
 			}
 			if t.QR == "" {
-				return msg, fmt.Sprintf("ticket %s has no valid signed code here (its register did not push one, or it does not verify): send it from the register", t.Number), nil
+				return msg, fmt.Sprintf(noTicketCode, t.Number), nil
 			}
 			pg := ticketPage(cat, ov, t, lang, m.Copy)
 			pages = append(pages, pg)
@@ -784,6 +784,10 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 	msg.Subject, msg.Text = subject, body
 	return msg, "", nil
 }
+
+// noTicketCode is why a message is refused when a ticket's signed code is
+// missing (guichetd: its register did not push it) or does not verify.
+const noTicketCode = "ticket %s has no valid signed code here (its register did not push one, or it does not verify): send it from the register"
 
 // ticketPage is a ticket as its print-at-home page says it: what the
 // thermal ticket prints (TicketLayout), with the venue's address.

@@ -19,4 +19,8 @@ func init() {
 		"this register has no printer: give it one with --printer to print":                                                                       "cette caisse n'a pas d'imprimante : indiquez-en une avec --printer pour imprimer",
 		"this register pushes to a central server, which sends the e-mails: give the mail server to guichetd serve (--smtp), not to the register": "cette caisse envoie son journal à un serveur central, qui envoie les e-mails : donnez le serveur de messagerie à guichetd serve (--smtp), pas à la caisse",
 	})
+	// reasons with a ticket's number, kept as text in the journal
+	pos.AddStoredSentences(pos.French, map[string]string{
+		noTicketCode: "le billet %s n'a pas ici de code signé valable (sa caisse n'en a pas envoyé, ou il ne se vérifie pas) : envoyez-le depuis la caisse",
+	})
 }
