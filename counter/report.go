@@ -24,6 +24,7 @@ var reportWords = map[string]pos.Text{
 	"diff":      {"fr": "Écart", "en": "Difference"},
 	"orders":    {"fr": "Commandes", "en": "Orders"},
 	"bymethod":  {"fr": "Par moyen de paiement", "en": "By payment method"},
+	"rounding":  {"fr": "Arrondi espèces", "en": "Cash rounding"},
 	"sales":     {"fr": "Billets par représentation et catégorie", "en": "Tickets by performance and category"},
 	"offers":    {"fr": "Réductions par offre", "en": "Discounts by offer"},
 	"codeuse":   {"fr": "code utilisé", "en": "code use"},
@@ -210,6 +211,11 @@ func ReportText(cat *pos.Catalog, r Report, lang pos.Lang) string {
 				name = pm.Name.In(lang)
 			}
 			rows = append(rows, reportRow{name, m.Count, m.Amount.Format(lang), ""})
+		}
+		if !r.CashRounding.IsZero() {
+			// the cash above is the orders' amounts; with its rounding it
+			// is the cash sales less refunds the drawer holds
+			rows = append(rows, reportRow{rw("rounding", lang), -1, r.CashRounding.Format(lang), ""})
 		}
 		for _, l := range columns(rows) {
 			b.WriteString(l + "\n")

@@ -196,3 +196,41 @@ func TestTheReportTextExplainsTheCash(t *testing.T) {
 		}
 	}
 }
+
+// TestTheReportTextSaysTheCashRounding: a CHF 12.33 order paid in cash
+// put CHF 12.35 in the drawer; guichet report x said "Cash sales: CHF
+// 12.35" and, by payment method, "Cash 1 CHF 12.33" with nothing between
+// them. The list by method ends with the cash rounding, so its cash and
+// rounding add up to the cash sales.
+func TestTheReportTextSaysTheCashRounding(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chf := func(c int64) pos.Money { return pos.M(c, "CHF") }
+	rep := Report{Shift: "K01-S0001", Float: chf(0), CashSales: chf(1235), CashRefunds: chf(0), Expected: chf(1235),
+		ByMethod:     []local.MethodTotal{{Method: "cash", Kind: pos.KindCash, Count: 1, Amount: chf(1233)}},
+		CashRounding: chf(2)}
+	for lang, want := range map[pos.Lang]string{
+		pos.English: "Cash rounding",
+		pos.French:  "Arrondi espèces",
+	} {
+		text := ReportText(cat, rep, lang)
+		var cash, rounding string
+		for _, l := range strings.Split(text, "\n") {
+			switch {
+			case strings.HasPrefix(l, "  "+want):
+				rounding = l
+			case strings.HasSuffix(l, "12.33"):
+				cash = l
+			}
+		}
+		if !strings.HasSuffix(rounding, "CHF 0.02") || len([]rune(rounding)) != len([]rune(cash)) {
+			t.Errorf("%s: want a row %q ending in CHF 0.02 under the cash's amount in\n%s", lang, want, text)
+		}
+	}
+	rep.CashRounding = pos.Money{}
+	if text := ReportText(cat, rep, pos.English); strings.Contains(text, "rounding") {
+		t.Errorf("a shift without rounding says one:\n%s", text)
+	}
+}

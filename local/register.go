@@ -49,7 +49,8 @@ import (
 //	   the credit they gave.
 //	16: an order's record counts the receipts queued for it (a second
 //	   one is a numbered duplicate).
-const viewsFormat = "16"
+//	17: a shift's report holds its cash rounding.
+const viewsFormat = "17"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

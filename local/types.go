@@ -124,6 +124,10 @@ type Report struct {
 	Orders      int           `json:"orders"`
 	Tickets     int           `json:"tickets"`
 	Canceled    int           `json:"canceled"`
+	// CashRounding is the CHF cash rounding of the shift's cash payments
+	// less that of its cash refunds: the cash method's takings (orders'
+	// amounts) plus it are CashSales less CashRefunds (the drawer's).
+	CashRounding pos.Money `json:"cash_rounding,omitzero"`
 	// Head is the journal's head when the report was drawn ("1234:ab12…",
 	// what journal verify --expect-head takes): paper keeps an anchor the
 	// machine cannot rewrite. Not journaled: the service adds it.

@@ -100,6 +100,7 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 		}
 		method(p.Payment, 1)
 		rep.CashSales = rep.CashSales.Plus(p.Payment.Cash())
+		rep.CashRounding = rounding(rep.CashRounding, p.Payment, 1)
 	case TypeOrderCanceled:
 		var p orderCanceled
 		if err := e.decode(&p); err != nil {
@@ -111,6 +112,7 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 		for _, r := range p.Refunds {
 			method(r, -1)
 			rep.CashRefunds = rep.CashRefunds.Plus(r.Cash())
+			rep.CashRounding = rounding(rep.CashRounding, r, -1)
 		}
 	case TypeShiftClosed:
 		var p shiftClosed
@@ -123,4 +125,17 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 	}
 	rep.Expected = rep.Float.Plus(rep.CashIn).Minus(rep.CashOut).Plus(rep.CashSales).Minus(rep.CashRefunds)
 	return putReport(tx, e.Shift, rep)
+}
+
+// rounding adds a cash payment's (sign 1) or refund's (-1) rounding to
+// the shift's cash rounding: what the drawer took or gave besides the
+// orders' amounts.
+func rounding(sum pos.Money, p pos.Payment, sign int) pos.Money {
+	if p.Kind != pos.KindCash || p.Rounding.IsZero() {
+		return sum
+	}
+	if sum.Currency == "" {
+		sum = pos.Zero(p.Rounding.Currency)
+	}
+	return sum.Plus(p.Rounding.Times(sign))
 }

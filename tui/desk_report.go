@@ -186,6 +186,11 @@ func (s *reportScreen) View() string {
 		}
 		right = append(right, "  "+label(name, 18)+label(itoa(m.Count)+"×", 5)+c.money(m.Amount))
 	}
+	if !r.CashRounding.IsZero() {
+		// the cash above is the orders' amounts; with its rounding, the
+		// cash sales less refunds on the left
+		right = append(right, "  "+label(c.T("pay.rounding"), 23)+c.money(r.CashRounding))
+	}
 	if s.w >= 100 {
 		for i := 0; i < max(len(left), len(right)); i++ {
 			l, rr := "", ""
