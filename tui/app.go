@@ -257,7 +257,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			var cmd tea.Cmd
 			if f, ok := a.top().(*floatScreen); ok {
 				a.stack = a.stack[:len(a.stack)-1]
-				if f.resume { // back to the sale it interrupted
+				if f.here { // back to the action it interrupted
+					a.flash, a.flashErr = a.c.T("float.opened", msg.shift.ID), false
+					cmd = f.then
+				} else if f.resume { // back to the sale it interrupted
 					a.flash, a.flashErr = a.c.T("float.resumed", msg.shift.ID), false
 				} else {
 					cmd = a.navigate(pushMsg{newPick(a.c)})

@@ -22,6 +22,7 @@ type cashScreen struct {
 	reason  field
 	focus   int
 	asking  *cashMove // typed and checked: Enter records it, Esc corrects it
+	sent    *cashMove // being recorded: asked again when a new shift is opened
 	working bool
 	err     string
 	keys    struct{ dir, next, enter, back key.Binding }
@@ -71,6 +72,12 @@ func (s *cashScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case deskMsg:
 		s.working = false
+		if c.shiftClosed(msg.err, nil) {
+			// her shift closed at another till: a new shift's float,
+			// then the movement asked again
+			s.asking, s.err = s.sent, ""
+			return nil
+		}
 		if msg.err != nil {
 			// the register refuses an amount (the reason was checked
 			// here): back to it, to correct it
@@ -98,7 +105,7 @@ func (s *cashScreen) Update(msg tea.Msg) tea.Cmd {
 			case key.Matches(msg, s.keys.back):
 				s.asking, s.focus = nil, 0
 			case key.Matches(msg, s.keys.enter):
-				s.asking, s.working, s.err = nil, true, ""
+				s.asking, s.sent, s.working, s.err = nil, a, true, ""
 				return c.deskDo(a.done, func(t Till) error { return t.CashMove(a.amount, a.reason) })
 			}
 			return nil

@@ -183,6 +183,12 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 		s.giveBack, s.givesTo, s.err = c.money(sum), strings.Join(to, " · "), ""
 	case deskMsg:
 		s.working = false
+		if s.c.shiftClosed(msg.err, nil) {
+			// her shift closed at another till: a new shift's float,
+			// then the same question again
+			s.err = ""
+			return s.reload()
+		}
 		if msg.err != nil {
 			s.err = s.c.Err(msg.err)
 			return s.reload()

@@ -75,6 +75,9 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 	c := s.c
 	switch msg := msg.(type) {
 	case reportMsg:
+		if c.shiftClosed(msg.err, s.Init()) {
+			return nil // the new shift's report once its float is in
+		}
 		if msg.err != nil {
 			s.err = s.c.Err(msg.err)
 			return nil

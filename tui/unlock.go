@@ -176,7 +176,12 @@ type floatScreen struct {
 	// resume: asked during a sale whose payment found the shift closed
 	// (a Z at another till of the same cashier); once the float is in,
 	// the sale goes on where it was, and Esc goes back to it.
-	resume  bool
+	resume bool
+	// here: asked by another action than the payment (a cash movement,
+	// the X report, an invoice's validation...); then runs once the
+	// shift is open (nil: the screen below waits for its key again).
+	here    bool
+	then    tea.Cmd
 	amount  field
 	spelled string // the amount as typed so far, written whole (spelledAmount)
 	err     string
@@ -196,6 +201,20 @@ func newFloatResume(c *common) *floatScreen {
 	s := newFloat(c)
 	s.resume = true
 	return s
+}
+
+// shiftClosed says whether err refuses an action for want of an open
+// shift (her shift closed by a Z at another till of hers). If so, it asks
+// a new shift's float over the screen, which then runs then.
+func (c *common) shiftClosed(err error, then tea.Cmd) bool {
+	if !errors.Is(err, counter.ErrNoShift) {
+		return false
+	}
+	c.hasShft = false
+	f := newFloatResume(c)
+	f.here, f.then = true, then
+	c.push(f)
+	return true
 }
 
 func (s *floatScreen) Init() tea.Cmd             { return nil }
@@ -253,7 +272,11 @@ func (s *floatScreen) View() string {
 	c := s.c
 	v := ""
 	if s.resume {
-		for _, l := range wrapLines(c.T("float.closed"), max(c.w-4, 20)) {
+		closed := c.T("float.closed")
+		if s.here {
+			closed = c.T("float.closedhere")
+		}
+		for _, l := range wrapLines(closed, max(c.w-4, 20)) {
 			v += "\n  " + c.st.err.Render(l)
 		}
 		v += "\n"
