@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"guichet/local"
+	"guichet/pos"
 )
 
 // changes tells every subscribed till that the register changed (a commit,
@@ -68,3 +69,38 @@ type TillSession = local.TillSession
 // RecordSession journals a till's login or logout: who sold on which
 // till from where.
 func (s *Service) RecordSession(t TillSession) error { return s.reg.RecordSession(t) }
+
+// LeftPayments are payments taken at a till for a sale it closed without
+// recording (the session ended, or idle released the cart): the cash is
+// in the drawer, the card charged, and no order holds them.
+type LeftPayments struct {
+	At       time.Time
+	Payments []pos.Tender
+}
+
+// LeavePayments journals the payments typed at a till of staff's for a
+// sale the till is closing without recording, and keeps them to tell
+// staff at their next unlock (PaymentsLeft). Durable when it returns nil.
+func (s *Service) LeavePayments(staff string, payments []pos.Tender) error {
+	if len(payments) == 0 {
+		return nil
+	}
+	err := s.reg.RecordSession(TillSession{Event: local.EventPaymentsLeft, Staff: staff, Payments: payments})
+	s.leftMu.Lock()
+	defer s.leftMu.Unlock()
+	if s.left == nil {
+		s.left = map[string][]LeftPayments{}
+	}
+	s.left[staff] = append(s.left[staff], LeftPayments{At: s.now(), Payments: payments})
+	return err
+}
+
+// PaymentsLeft is the payments staff's tills closed without recording
+// since staff last asked (LeavePayments), and forgets them.
+func (s *Service) PaymentsLeft(staff string) []LeftPayments {
+	s.leftMu.Lock()
+	defer s.leftMu.Unlock()
+	out := s.left[staff]
+	delete(s.left, staff)
+	return out
+}

@@ -82,6 +82,9 @@ type Service struct {
 	// (PrinterChanges).
 	printing changes
 	changes  changes
+
+	leftMu sync.Mutex
+	left   map[string][]LeftPayments // by staff: told at their next unlock
 }
 
 // Open opens the register's file and starts its printer.

@@ -242,6 +242,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.c.seller = msg.till.Seller()
 		a.c.sale = &sale{}
 		a.setKeys()
+		if left := a.c.svc.PaymentsLeft(msg.till.Staff().ID); len(left) > 0 {
+			// taken at a till of hers that closed before its sale was
+			// recorded: she must sell it again, or give the money back
+			a.flash, a.flashErr = a.paymentsLeftSentence(left), true
+		}
 		if !msg.open && a.opts.ExitAfterFirstFrame {
 			// start-up benchmark: open the shift with no float and go on to the list
 			t := msg.till
@@ -272,7 +277,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, cmd
 		}
 	case lockMsg:
-		t := a.c.till
+		t, svc, left := a.c.till, a.c.svc, a.paymentsTaken()
 		a.c.till, a.c.hasShft, a.c.sale = nil, false, &sale{}
 		a.c.svc, a.c.training = a.c.real, false
 		a.stack = []screen{newUnlock(a.c)}
@@ -281,7 +286,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if t == nil {
 			return a, a.top().Init()
 		}
-		return a, tea.Batch(a.top().Init(), func() tea.Msg { _ = t.Close(); return nil })
+		return a, tea.Batch(a.top().Init(), func() tea.Msg { leavePayments(svc, t, left); _ = t.Close(); return nil })
 	case cartMsg:
 		a.applyCart(msg)
 		if msg.by != nil && msg.by != a.top() {
@@ -562,6 +567,52 @@ func (a *App) inUse() {
 
 // Till is the till unlocked in this app, if any (closed by the caller).
 func (a *App) Till() Till { return a.c.till }
+
+// CloseTill closes the till once the session's program ended (its cart
+// released): payments typed for a sale it had not recorded are journaled
+// first, and told to the staff at their next unlock.
+func (a *App) CloseTill() {
+	t := a.c.till
+	if t == nil {
+		return
+	}
+	leavePayments(a.c.svc, t, a.paymentsTaken())
+	_ = t.Close()
+}
+
+// paymentsTaken is the payments typed on the sale's payment screen that no
+// order recorded yet (nil while its checkout is under way: it records them).
+func (a *App) paymentsTaken() []pos.Tender {
+	for _, s := range a.stack {
+		if p, ok := s.(*paymentScreen); ok && !p.working && len(p.tenders) > 0 {
+			return append([]pos.Tender(nil), p.tenders...)
+		}
+	}
+	return nil
+}
+
+// leavePayments journals payments taken at till t for a sale it closes
+// without recording (counter.Service.LeavePayments).
+func leavePayments(svc *counter.Service, t Till, left []pos.Tender) {
+	if len(left) > 0 && svc != nil {
+		_ = svc.LeavePayments(t.Staff().ID, left) // kept to tell her even when the journal refused it
+	}
+}
+
+// paymentsLeftSentence tells the staff of payments taken at a till of
+// theirs that closed before recording its sale.
+func (a *App) paymentsLeftSentence(left []counter.LeftPayments) string {
+	c := a.c
+	var out []string
+	for _, l := range left {
+		var ws []string
+		for _, t := range l.Payments {
+			ws = append(ws, tenderWords(c, t))
+		}
+		out = append(out, c.T("pay.left", l.At.In(c.cat.Location()).Format("15:04"), strings.Join(ws, ", ")))
+	}
+	return strings.Join(out, " ")
+}
 
 // ChangedMsg tells the app that the service changed (a commit, a hold
 // taken or run out): the screen in front reads availability again.

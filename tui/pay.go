@@ -254,6 +254,7 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 			s.with = map[string]pos.PricedCart{}
 			return tea.Batch(s.price(s.methodsWith(nil)), s.price(s.methodsWith(s.highlighted())))
 		}
+		s.tenders = nil // recorded with the order: none left to lose
 		return s.c.push(newDone(c, msg.sale))
 	case tea.PasteMsg:
 		if s.entering != nil && len(s.fields) > 0 {
@@ -312,8 +313,10 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 }
 
 // tenderWords names a payment taken: its method, amount and reference.
-func (s *paymentScreen) tenderWords(t pos.Tender) string {
-	c := s.c
+func (s *paymentScreen) tenderWords(t pos.Tender) string { return tenderWords(s.c, t) }
+
+// tenderWords names a payment taken: its method, amount and reference.
+func tenderWords(c *common, t pos.Tender) string {
 	name := t.Method
 	if m, ok := c.cat.PaymentMethodByID(t.Method); ok {
 		name = m.Name.In(c.lang)

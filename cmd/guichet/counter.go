@@ -65,9 +65,7 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 			}
 		}()
 	}}.run(ctx, app)
-	if t := app.Till(); t != nil {
-		_ = t.Close()
-	}
+	app.CloseTill() // payments taken for a sale not recorded are journaled first
 	switch {
 	case errors.Is(err, tea.ErrProgramKilled) && ctx.Err() != nil:
 		err = errTerminalGone

@@ -101,9 +101,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	closeApp := func(app *tui.App) func() {
 		return func() {
-			if t := app.Till(); t != nil {
-				_ = t.Close()
-			}
+			app.CloseTill() // payments taken for a sale not recorded are journaled first
 		}
 	}
 

@@ -1,0 +1,93 @@
+package tui
+
+import (
+	"testing"
+
+	"guichet/local"
+)
+
+// cardForPart unlocks, puts two gallery places (CHF 50) in the cart and
+// takes CHF 20 of it by card, reference T-77.
+func (s *session) cardForPart() {
+	s.unlock("200")
+	s.keys("down", "enter")
+	s.addGallery(2)
+	s.waitFor(s.tr("pick.perfs"), s.tr("pick.added", ""))
+	s.keys("c")
+	s.toPayment()
+	s.keys("down")
+	s.waitFor("> Credit card")
+	s.keys("enter")
+	s.waitFor(s.tr("pay.reference"))
+	s.typ("T-77")
+	s.keys("tab")
+	s.typ("20")
+	s.keys("enter")
+	s.waitFor(s.tr("pay.rest"), "CHF 30.00")
+}
+
+// TestPaymentsTakenBeforeTheTillClosesAreKept: the customer paid CHF 20 of
+// CHF 50 by card (the terminal charged it, its reference typed), then the
+// till closed before the rest was paid: the idle release (the same as a
+// session ended: a dropped connection, a revoked key). The payments lived
+// on the payment screen only: the cart's seats were released, no order,
+// and nothing anywhere said a card had been charged. They are now
+// journaled (till.session "payments.left") and told to the cashier at her
+// next unlock, to sell again or give back.
+func TestPaymentsTakenBeforeTheTillClosesAreKept(t *testing.T) {
+	r := openRegister(t)
+	s := startSession(t, newTestApp(r, "en"), 80, 24)
+	s.cardForPart()
+
+	s.tm.Send(LockMsg()) // idle: the till closes, its cart released
+	s.waitFor(s.tr("unlock.pin"))
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor("Payments taken at", "with no order", "Credit card CHF 20.00 (ref T-77)")
+
+	es := journal(t, s, r)
+	var left []local.TillSession
+	for _, ts := range ofType[local.TillSession](t, es, local.TypeTillSession) {
+		if ts.Event == local.EventPaymentsLeft {
+			left = append(left, ts)
+		}
+	}
+	if len(left) != 1 || left[0].Staff != "claire" || len(left[0].Payments) != 1 ||
+		left[0].Payments[0].Card == nil || left[0].Payments[0].Card.Terminal != "T-77" || left[0].Payments[0].Amount != chf(2000) {
+		t.Fatalf("payments left in the journal: %+v; want the card's CHF 20.00, ref T-77, claire's", left)
+	}
+}
+
+// TestPaymentsTakenBeforeTheSessionEndsAreKept: the same when the session
+// ends (the program gone: a dropped connection, a revoked key), as
+// guichet ssh closes its till (App.CloseTill).
+func TestPaymentsTakenBeforeTheSessionEndsAreKept(t *testing.T) {
+	r := openRegister(t)
+	app := newTestApp(r, "en")
+	s := startSession(t, app, 80, 24)
+	s.cardForPart()
+	s.quit()
+	app.CloseTill()
+	left := app.c.real.PaymentsLeft("claire")
+	if len(left) != 1 || len(left[0].Payments) != 1 || left[0].Payments[0].Card.Terminal != "T-77" {
+		t.Fatalf("payments left to tell claire: %+v; want the card's, ref T-77", left)
+	}
+}
+
+// TestPaymentsRecordedWithTheirOrderAreNotLeft: a sale paid and recorded
+// leaves no payment behind when the session then ends.
+func TestPaymentsRecordedWithTheirOrderAreNotLeft(t *testing.T) {
+	r := openRegister(t)
+	app := newTestApp(r, "en")
+	s := startSession(t, app, 80, 24)
+	s.cardForPart()
+	s.keys("up")
+	s.waitFor("> Cash")
+	s.keys("enter", "enter")
+	s.waitFor(s.tr("done.order", "K01-000001"))
+	s.quit()
+	app.CloseTill()
+	if left := app.c.real.PaymentsLeft("claire"); len(left) != 0 {
+		t.Fatalf("payments left after their order was recorded: %+v", left)
+	}
+}
