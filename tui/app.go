@@ -584,11 +584,11 @@ func (a *App) CloseTill() {
 // order recorded yet (nil while its checkout is under way: it records them).
 func (a *App) paymentsTaken() []pos.Tender {
 	for _, s := range a.stack {
-		if p, ok := s.(*paymentScreen); ok && !p.working && len(p.tenders) > 0 {
-			return append([]pos.Tender(nil), p.tenders...)
+		if p, ok := s.(*paymentScreen); ok && p.working {
+			return nil
 		}
 	}
-	return nil
+	return append([]pos.Tender(nil), a.c.sale.tenders...)
 }
 
 // leavePayments journals payments taken at till t for a sale it closes

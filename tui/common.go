@@ -99,6 +99,9 @@ type sale struct {
 	cartErr  string
 	customer pos.Customer // attached to the cart, shown on the cart screen
 	credit   pos.Money    // exchange credit in the cart: it pays first
+	// tenders are the payments taken for this sale and not recorded yet:
+	// back at the cart (Esc) they stay, and the payment shows them again.
+	tenders []pos.Tender
 }
 
 // setPriced keeps the cart as the till priced it, what it holds, and the

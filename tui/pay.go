@@ -54,6 +54,7 @@ type paymentScreen struct {
 
 func newPayment(c *common) *paymentScreen {
 	s := &paymentScreen{c: c, with: map[string]pos.PricedCart{}, vouchers: map[string]pos.Voucher{}}
+	s.tenders = c.sale.tenders // taken before going back to the cart
 	s.keys.up = c.key(keyUpMethod)
 	s.keys.down = c.key(keyDownMethod)
 	s.keys.enter = c.key(keyConfirm)
@@ -80,6 +81,13 @@ func (s *paymentScreen) ShortHelp() []key.Binding {
 	return []key.Binding{s.keys.up, s.keys.down, s.keys.enter, s.keys.undo, s.keys.back}
 }
 func (s *paymentScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// setTenders sets the payments taken, kept with the sale too (Esc to the
+// cart does not drop them).
+func (s *paymentScreen) setTenders(ts []pos.Tender) {
+	s.tenders = ts
+	s.c.sale.tenders = append([]pos.Tender(nil), ts...)
+}
 
 // methods is the methods of the tenders taken, plus extra.
 func (s *paymentScreen) methodsWith(extra *pos.PaymentMethod) []string {
@@ -254,7 +262,7 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 			s.with = map[string]pos.PricedCart{}
 			return tea.Batch(s.price(s.methodsWith(nil)), s.price(s.methodsWith(s.highlighted())))
 		}
-		s.tenders = nil // recorded with the order: none left to lose
+		s.setTenders(nil) // recorded with the order: none left to lose
 		return s.c.push(newDone(c, msg.sale))
 	case tea.PasteMsg:
 		if s.entering != nil && len(s.fields) > 0 {
@@ -271,7 +279,7 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 			s.undoing = false
 			if key.Matches(msg, s.keys.enter) {
 				last := s.tenders[len(s.tenders)-1]
-				s.tenders = s.tenders[:len(s.tenders)-1]
+				s.setTenders(s.tenders[:len(s.tenders)-1])
 				return flash(c.T("pay.removed", s.tenderWords(last)), false)
 			}
 			return nil // anything else keeps it
@@ -517,7 +525,7 @@ func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 		s.err = c.Err(err)
 		return nil
 	}
-	s.tenders = tenders
+	s.setTenders(tenders)
 	s.entering, s.err = nil, "" // a mistake before this tender is mended
 	if _, rest := s.settle(s.tenders); rest.IsZero() {
 		return s.checkout()

@@ -91,3 +91,29 @@ func TestPaymentsRecordedWithTheirOrderAreNotLeft(t *testing.T) {
 		t.Fatalf("payments left after their order was recorded: %+v", left)
 	}
 }
+
+// TestPaymentsTakenStayWithTheSaleBackToTheCart: CHF 20 of CHF 50 paid by
+// card, then Esc to the cart (a ticket to add, a customer to set): the
+// card's payment was dropped without a question (Backspace asks before
+// removing one), and Enter opened a payment asking the whole CHF 50 again.
+// The payments taken stay with the sale: back at the payment they are
+// there, what is left to pay counted from the cart as it is now.
+func TestPaymentsTakenStayWithTheSaleBackToTheCart(t *testing.T) {
+	r := openRegister(t)
+	s := startSession(t, newTestApp(r, "en"), 80, 24)
+	s.cardForPart()
+	s.keys("esc")
+	s.waitFor(s.tr("cart.total"))
+	s.keys("+") // one more place: CHF 75.00
+	s.waitFor("CHF 75.00")
+	s.keys("enter")
+	s.waitFor(s.tr("pay.methods"), "ref T-77", s.tr("pay.rest"), "CHF 55.00")
+	s.keys("up")
+	s.waitFor("> Cash")
+	s.keys("enter", "enter")
+	s.waitFor(s.tr("done.order", "K01-000001"))
+	ov, ok, err := r.Order("K01-000001")
+	if err != nil || !ok || len(ov.Order.Payments) != 2 || ov.Order.Payments[0].Amount != chf(2000) || ov.Order.Payments[1].Amount != chf(5500) {
+		t.Fatalf("order %+v (%v %v): want the card's CHF 20.00 and CHF 55.00 in cash", ov.Order.Payments, ok, err)
+	}
+}
