@@ -62,12 +62,19 @@ func (t *Till) Cancel(number, reason string) error {
 	return t.CancelPart(number, reason, CancelOptions{})
 }
 
-// ValidatePayment records an invoice's payment, when the seller may.
+// ValidatePayment records an invoice's payment, when the seller may; one
+// paid in cash opens the drawer (the money goes in, the change comes out).
 func (t *Till) ValidatePayment(number string, how pos.Tender) error {
 	if err := t.checkOrder(number, pos.ActValidate); err != nil {
 		return err
 	}
-	return t.Till.ValidatePayment(number, how)
+	if err := t.Till.ValidatePayment(number, how); err != nil {
+		return err
+	}
+	if m, ok := t.s.Catalog().PaymentMethodByID(how.Method); ok && m.Kind == pos.KindCash {
+		t.openDrawer()
+	}
+	return nil
 }
 
 // Exchange takes tickets back for a credit, when the seller may exchange
