@@ -569,7 +569,7 @@ func (s *paymentScreen) View() string {
 			b.WriteString("  " + c.T("pay.fees", m.Name.In(c.lang), c.money(m.FeePerOrder), c.money(m.FeePerTicket), c.money(fee)) + "\n")
 		}
 	}
-	if len(st.Payments) > 0 {
+	if len(st.Payments) > 0 || len(s.tenders) > 0 {
 		b.WriteString(c.T("pay.tenders") + c.lang.Colon() + "\n")
 		for _, p := range st.Payments {
 			name := p.Method
@@ -593,6 +593,16 @@ func (s *paymentScreen) View() string {
 				line += "  " + p.Voucher + " (" + c.T("pay.balance", c.money(*p.Left)) + ")"
 			}
 			b.WriteString(line + "\n")
+		}
+		if n := len(st.Payments); n < len(s.tenders) {
+			// taken, kept with the sale, and no longer settled by it (the
+			// cart changed since): shown with why, to be removed
+			for _, t := range s.tenders[n:] {
+				b.WriteString("  " + tenderWords(c, t) + "\n")
+			}
+			if _, err := s.settleErr(s.tenders); err != nil && s.err == "" {
+				b.WriteString("  " + c.refusal(c.Err(err), c.w, "  ") + "\n")
+			}
 		}
 		// what is left with the fees of the method in view, as "To pay"
 		// above counts them

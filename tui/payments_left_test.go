@@ -117,3 +117,36 @@ func TestPaymentsTakenStayWithTheSaleBackToTheCart(t *testing.T) {
 		t.Fatalf("order %+v (%v %v): want the card's CHF 20.00 and CHF 55.00 in cash", ov.Order.Payments, ok, err)
 	}
 }
+
+// TestAPaymentTheCartNoLongerTakesIsShown: CHF 30 of CHF 50 paid by card,
+// then back at the cart one place taken off: the order costs CHF 25, less
+// than the card paid. Back at the payment the card's payment is no longer
+// settled (it pays more than is left), and it vanished from the list of
+// payments while still kept: the screen said CHF 25.00 to pay as if no
+// card had been charged. It is listed, with why it does not settle, so
+// the cashier removes it (Backspace, the card refunded on the terminal).
+func TestAPaymentTheCartNoLongerTakesIsShown(t *testing.T) {
+	r := openRegister(t)
+	s := startSession(t, newTestApp(r, "en"), 80, 24)
+	s.unlock("200")
+	s.keys("down", "enter")
+	s.addGallery(2)
+	s.waitFor(s.tr("pick.perfs"), s.tr("pick.added", ""))
+	s.keys("c")
+	s.toPayment()
+	s.keys("down")
+	s.waitFor("> Credit card")
+	s.keys("enter")
+	s.waitFor(s.tr("pay.reference"))
+	s.typ("T-78")
+	s.keys("tab")
+	s.typ("30")
+	s.keys("enter")
+	s.waitFor(s.tr("pay.rest"), "CHF 20.00")
+	s.keys("esc")
+	s.waitFor(s.tr("cart.total"))
+	s.keys("-")
+	s.waitFor(s.tr("status.cart", 1, "CHF 25.00"))
+	s.keys("enter")
+	s.waitFor(s.tr("pay.methods"), "ref T-78", "more than the CHF 25.00 left to pay")
+}
