@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -85,6 +86,13 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 		s.rep, s.loaded = msg.rep, true
 	case closedMsg:
 		s.working = false
+		if errors.Is(msg.err, counter.ErrNoShift) {
+			// her other till made the Z already: this count closes
+			// nothing (a new shift would be closed on the same cash)
+			c.hasShft = false
+			s.err, s.confirm = c.T("report.closedelsewhere"), false
+			return nil
+		}
 		if msg.err != nil {
 			s.err, s.confirm = s.c.Err(msg.err), false
 			return nil

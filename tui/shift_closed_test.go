@@ -95,3 +95,26 @@ func TestAShiftClosedAtAnotherTillAsksTheFloatToValidate(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("Paiement de la commande K01-000001 validé.")
 }
+
+// TestAZOfAShiftClosedAtAnotherTillSaysSo: she counts the drawer for the
+// Z while her other till made it already: the closure was refused with
+// "No open shift: open your shift with a float first", which would have
+// her open a shift and close it again on the same cash. The till says the
+// shift was closed at another till, and asks no float.
+func TestAZOfAShiftClosedAtAnotherTillSaysSo(t *testing.T) {
+	r, s := startCounter(t, "en")
+	s.unlock("200")
+	s.keys("z")
+	s.waitFor(s.tr("report.x", "K01-S0001"))
+	s.keys("z")
+	s.waitFor(s.tr("report.count"))
+	zAtHerOtherTill(t, r)
+	s.typ("200")
+	s.keys("enter")
+	s.waitFor(s.tr("report.confirm"))
+	s.keys("enter")
+	s.waitFor("was closed (Z) at another till")
+	if strings.Contains(s.screen(), "open your shift with a float") || strings.Contains(s.screen(), s.tr("float.prompt")) {
+		t.Fatalf("the Z of a shift closed elsewhere asks a float:\n%s", s.screen())
+	}
+}
