@@ -85,7 +85,7 @@ func (s *Service) LeavePayments(staff string, payments []pos.Tender) error {
 	if len(payments) == 0 {
 		return nil
 	}
-	err := s.reg.RecordSession(TillSession{Event: local.EventPaymentsLeft, Staff: staff, Payments: payments})
+	err := s.JournalPaymentsLeft(staff, payments)
 	s.leftMu.Lock()
 	defer s.leftMu.Unlock()
 	if s.left == nil {
@@ -93,6 +93,17 @@ func (s *Service) LeavePayments(staff string, payments []pos.Tender) error {
 	}
 	s.left[staff] = append(s.left[staff], LeftPayments{At: s.now(), Payments: payments})
 	return err
+}
+
+// JournalPaymentsLeft journals payments taken at staff's till for a sale
+// that will record no order (payments.left), without keeping them to tell
+// at the next unlock: the screen that gave them up says so at once (a
+// cart emptied after part of it was paid).
+func (s *Service) JournalPaymentsLeft(staff string, payments []pos.Tender) error {
+	if len(payments) == 0 {
+		return nil
+	}
+	return s.reg.RecordSession(TillSession{Event: local.EventPaymentsLeft, Staff: staff, Payments: payments})
 }
 
 // PaymentsLeft is the payments staff's tills closed without recording

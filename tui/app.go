@@ -175,6 +175,7 @@ func (a *App) bodyHeight() int {
 }
 
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var left tea.Cmd // payments a cart emptied gave up, journaled
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		a.c.w, a.c.h = msg.Width, msg.Height
@@ -288,20 +289,20 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 		return a, tea.Batch(a.top().Init(), func() tea.Msg { leavePayments(svc, t, left); _ = t.Close(); return nil })
 	case cartMsg:
-		a.applyCart(msg)
+		left = a.applyCart(msg)
 		if msg.by != nil && msg.by != a.top() {
 			// an answer to a screen no longer in front (a re-price asked
 			// as the sale ended, say) must not move the one in front
-			return a, nil
+			return a, left
 		}
 	case exchangeMsg:
-		a.applyCart(msg.cartMsg)
+		left = a.applyCart(msg.cartMsg)
 	}
 	a.c.asking = a.top()
 	cmd := a.top().Update(msg)
 	nav := a.c.nav
 	a.c.nav = nil
-	cmds := []tea.Cmd{cmd}
+	cmds := []tea.Cmd{cmd, left}
 	for _, op := range nav {
 		cmds = append(cmds, a.navigate(op))
 	}
@@ -309,15 +310,18 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 
 // applyCart keeps the cart as the till last priced it, and says what
-// happened on the flash line.
-func (a *App) applyCart(msg cartMsg) {
+// happened on the flash line. A cart emptied while payments taken for it
+// are kept with the sale gives them up: the command journals them with no
+// order, and the flash line says to give them back (carried on, the next
+// customer's payment would count them as paid).
+func (a *App) applyCart(msg cartMsg) tea.Cmd {
 	if msg.seq != 0 {
 		if msg.seq < a.c.cartSeq {
 			// a later call's answer came first: its cart is the newer one
 			if msg.err != nil {
 				a.flash, a.flashErr = a.c.Err(msg.err), true
 			}
-			return
+			return nil
 		}
 		a.c.cartSeq = msg.seq
 	}
@@ -328,12 +332,40 @@ func (a *App) applyCart(msg cartMsg) {
 		if msg.note != "" {
 			a.flash, a.flashErr = msg.note, false
 		}
-		return
+		return a.paymentsOfAnEmptyCart()
 	}
 	if len(msg.priced.Lines) > 0 || msg.priced.Currency != "" {
 		a.c.setPriced(msg.priced)
 	}
 	a.flash, a.flashErr = a.c.Err(msg.err), true
+	return nil
+}
+
+// paymentsOfAnEmptyCart gives up the payments kept with a sale whose cart
+// is now empty (not while its payment screen is open: it holds them).
+func (a *App) paymentsOfAnEmptyCart() tea.Cmd {
+	t, left := a.c.till, a.c.sale.tenders
+	if t == nil || len(left) == 0 || len(a.c.sale.priced.Lines) > 0 {
+		return nil
+	}
+	for _, s := range a.stack {
+		if _, ok := s.(*paymentScreen); ok {
+			return nil
+		}
+	}
+	a.c.sale.tenders = nil
+	ws := make([]string, len(left))
+	for i, p := range left {
+		ws[i] = tenderWords(a.c, p)
+	}
+	a.flash, a.flashErr = a.c.T("cart.paidleft", strings.Join(ws, ", ")), true
+	svc, lang := a.c.svc, a.c.lang
+	return func() tea.Msg {
+		if err := svc.JournalPaymentsLeft(t.Staff().ID, left); err != nil {
+			return queryFailed(lang, err)
+		}
+		return nil
+	}
 }
 
 // navigate applies one screen change and starts the screen now in front.

@@ -236,9 +236,19 @@ func (s *cartScreen) View() string {
 	if ref := pc.AutoRefusal; ref != nil {
 		refused = append(refused, wrapLines(c.T("cart.autorefused", ref.Message), max(s.w-2, 20))...)
 	}
+	// the payments already taken, kept with the sale (Esc from the
+	// payment): a handful, said here rather than cached
+	var paid string
+	if len(c.sale.tenders) > 0 {
+		ws := make([]string, len(c.sale.tenders))
+		for i, p := range c.sale.tenders {
+			ws[i] = tenderWords(c, p)
+		}
+		paid = c.T("cart.paid", strings.Join(ws, ", "))
+	}
 	// each line takes two rows; keep the cursor's line in view
 	per := 2
-	room := max((s.h-6-len(refused))/per, 1)
+	room := max((s.h-6-len(refused)-min(len(paid), 1))/per, 1)
 	first := max(0, s.cursor-room+1)
 	for i := first; i < len(pc.Lines) && i < first+room; i++ {
 		l := pc.Lines[i]
@@ -305,6 +315,9 @@ func (s *cartScreen) View() string {
 		used := c.sale.credit.Min(pc.Total)
 		b.WriteString(" " + fit(c.T("cart.credit"), nameW+4) + "  −" + c.money(used) + "\n")
 		b.WriteString(c.st.bold.Render(" "+fit(c.T("cart.topay"), nameW+4)+"  "+c.money(pc.Total.Minus(used))) + "\n")
+	}
+	if paid != "" {
+		b.WriteString(c.st.ok.Render(clip(" "+paid, s.w)) + "\n")
 	}
 	b.WriteString(" " + s.customerLine())
 	return b.String()

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 
 	"guichet/local"
@@ -149,4 +150,52 @@ func TestAPaymentTheCartNoLongerTakesIsShown(t *testing.T) {
 	s.waitFor(s.tr("status.cart", 1, "CHF 25.00"))
 	s.keys("enter")
 	s.waitFor(s.tr("pay.methods"), "ref T-78", "more than the CHF 25.00 left to pay")
+}
+
+// TestPaymentsOfACartEmptiedAreJournaledNotCarriedToTheNextSale: CHF 20 of
+// CHF 50 paid by card, back at the cart, and the customer leaves: the
+// cashier takes both places off. The card's payment stayed with the sale,
+// unseen on the cart, and the next customer's payment screen listed it
+// as already paid (that customer paying CHF 20 too little). Emptying the
+// cart journals the payments as taken with no order (payments.left) and
+// says to give them back; the next sale starts without them.
+func TestPaymentsOfACartEmptiedAreJournaledNotCarriedToTheNextSale(t *testing.T) {
+	r := openRegister(t)
+	s := startSession(t, newTestApp(r, "en"), 80, 24)
+	s.cardForPart()
+	s.keys("esc")
+	s.waitFor(s.tr("cart.total"), s.tr("cart.paid", "Credit card CHF 20.00 (ref T-77)"))
+	s.keys("-")
+	s.waitFor(s.tr("status.cart", 1, "CHF 25.00"))
+	s.keys("-")
+	s.waitFor(s.tr("cart.empty"), "journaled with no", "Credit card CHF 20.00 (ref T-77)")
+
+	s.keys("esc") // the next customer
+	s.waitFor(s.tr("pick.perfs"))
+	s.keys("enter")
+	s.addGallery(1)
+	s.waitFor(s.tr("pick.perfs"), s.tr("pick.added", ""))
+	s.keys("c")
+	s.toPayment()
+	if strings.Contains(s.screen(), "T-77") {
+		t.Fatalf("the next sale's payment lists the last customer's card:\n%s", s.screen())
+	}
+	s.keys("enter", "enter")
+	s.waitFor(s.tr("done.order", "K01-000001"))
+	ov, ok, err := r.Order("K01-000001")
+	if err != nil || !ok || len(ov.Order.Payments) != 1 || ov.Order.Payments[0].Amount != chf(2500) {
+		t.Fatalf("order %+v (%v %v): want CHF 25.00 in cash alone", ov.Order.Payments, ok, err)
+	}
+
+	es := journal(t, s, r)
+	var left []local.TillSession
+	for _, ts := range ofType[local.TillSession](t, es, local.TypeTillSession) {
+		if ts.Event == local.EventPaymentsLeft {
+			left = append(left, ts)
+		}
+	}
+	if len(left) != 1 || left[0].Staff != "claire" || len(left[0].Payments) != 1 || left[0].Payments[0].Amount != chf(2000) {
+		t.Fatalf("payments left in the journal: %+v; want the card's CHF 20.00, claire's", left)
+	}
+
 }
