@@ -98,6 +98,6 @@ var frenchSentences = map[string]string{
 	// Invoices paid later.
 	"unknown payment method %q": "moyen de paiement « %s » inconnu",
 	"an invoice is paid with money: choose cash, a card, or the invoice itself for a bank transfer, not %s": "une facture se paie en argent : choisissez les espèces, une carte, ou la facture elle-même pour un virement, pas %s",
-	"a till session is a login or a logout, not %q":                                                         "une session de caisse est une ouverture ou une fermeture, pas « %s »",
+	"a till session is a login, a logout or payments left, not %q":                                          "une session de caisse est une ouverture, une fermeture ou des paiements laissés, pas « %s »",
 	"credit voucher %s: %w": "avoir %s : %w",
 }

@@ -36,7 +36,7 @@ func init() { registerPayload[TillSession](TypeTillSession) }
 // any shift. Durable when it returns.
 func (r *Register) RecordSession(s TillSession) error {
 	if s.Event != "login" && s.Event != "logout" && s.Event != EventPaymentsLeft {
-		return pos.Errorf("a till session is a login or a logout, not %q", s.Event)
+		return pos.Errorf("a till session is a login, a logout or payments left, not %q", s.Event)
 	}
 	for _, f := range []*string{&s.Till, &s.Staff, &s.Key, &s.Remote, &s.Reason} {
 		*f = strings.TrimSpace(pos.Clean(*f, false))
