@@ -36,7 +36,8 @@ func (s *Store) SetGrantMargin(d time.Duration) { s.grantMargin = d }
 // grows by at most what no register holds: sum(allot) <= capacity. Sales a
 // register made before it held anything (Ask.Sold at its first ask of a
 // resource) are added first: they happened. The answer is stored under the
-// request's ID: asked again, the same answer, nothing granted twice.
+// request's ID: asked again, the same answer, nothing granted twice (the
+// register's last request only, see below).
 func (s *Store) Grant(ctx context.Context, reg Register, req api.GrantRequest) (api.GrantAnswer, error) {
 	if len(req.ID) != 36 {
 		return api.GrantAnswer{}, &RefusedError{Code: "malformed", Reason: "a grant request needs its id (a UUID)"}
@@ -76,7 +77,20 @@ func (s *Store) Grant(ctx context.Context, reg Register, req api.GrantRequest) (
 		if err != nil {
 			return err
 		}
-		_, err = tx.Exec(ctx, `INSERT INTO grant_requests (register, id, answer) VALUES ($1, $2, $3)`, reg.Name, req.ID, data)
+		if _, err = tx.Exec(ctx, `INSERT INTO grant_requests (register, id, answer) VALUES ($1, $2, $3)`, reg.Name, req.ID, data); err != nil {
+			return err
+		}
+		// Only the register's last answer is kept: a register sends a new
+		// request only once the answer to its previous one is journaled
+		// (or refused whole), so no retry will ask for an older one, and a
+		// register low on a sold-out resource, asking at every look, no
+		// longer grows the table without end. Only requests begun before
+		// this one go (at is when a transaction began): one still in
+		// flight from before keeps a newer answer. An old request arriving
+		// after all (a stale connection) is granted anew, never beyond the
+		// capacity: at worst the register holds what it does not know of
+		// until its lease ends.
+		_, err = tx.Exec(ctx, `DELETE FROM grant_requests WHERE register = $1 AND id <> $2 AND at <= now()`, reg.Name, req.ID)
 		return err
 	})
 	return ans, err
