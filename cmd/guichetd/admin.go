@@ -232,6 +232,9 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			if v.Disabled {
 				state = "disabled"
 			}
+			if v.Deleted {
+				state = "deleted, used offline"
+			}
 			fmt.Fprintf(tw, "%s\t%d / %s\t%s\n", v.Code.Code, v.Uses, permit, state)
 		}
 		return tw.Flush()

@@ -17,7 +17,8 @@ var ErrNoCatalog = errors.New("no catalog was loaded")
 
 // LoadCatalog validates a catalog file as a register does (pos.ParseCatalog)
 // and makes it the one registers pull. The codes its offers define join
-// the server's codes (a code already there keeps its state and uses); a
+// the server's codes (a code already there keeps its state and uses; one
+// deleted comes back, as the catalog defines it); a
 // code an earlier catalog defined for the same offer takes this one's
 // quantity allowed, as at a register alone (guichetd has no other way to
 // change it).
@@ -34,7 +35,9 @@ func (s *Store) LoadCatalog(ctx context.Context, name string, data []byte) (int6
 		for _, o := range cat.Offers {
 			for _, k := range o.Codes {
 				if _, err := tx.Exec(ctx, `INSERT INTO codes (code, offer, max_uses, disabled, source) VALUES ($1, $2, $3, $4, 'catalog')
-					ON CONFLICT (code) DO UPDATE SET max_uses = EXCLUDED.max_uses WHERE codes.source = 'catalog' AND codes.offer = EXCLUDED.offer`,
+					ON CONFLICT (code) DO UPDATE SET max_uses = EXCLUDED.max_uses, offer = EXCLUDED.offer, source = EXCLUDED.source,
+					disabled = CASE WHEN codes.deleted THEN EXCLUDED.disabled ELSE codes.disabled END, deleted = false
+					WHERE codes.deleted OR (codes.source = 'catalog' AND codes.offer = EXCLUDED.offer)`,
 					k.Code, o.ID, k.MaxUses, k.Disabled); err != nil {
 					return err
 				}
@@ -101,7 +104,7 @@ func (s *Store) ServedCatalog(ctx context.Context) (ServedDoc, error) {
 		if err := tx.QueryRow(ctx, `SELECT data FROM catalogs ORDER BY version DESC LIMIT 1`).Scan(&data); err != nil {
 			return err
 		}
-		rows, err := tx.Query(ctx, `SELECT code, offer, max_uses, disabled FROM codes ORDER BY code`)
+		rows, err := tx.Query(ctx, `SELECT code, offer, max_uses, disabled FROM codes WHERE NOT deleted ORDER BY code`)
 		if err != nil {
 			return err
 		}

@@ -38,7 +38,7 @@ func (s *Store) needOffer(ctx context.Context, offer string) error {
 
 func codeTaken(ctx context.Context, tx pgx.Tx) (func(string) bool, error) {
 	taken := map[string]bool{}
-	rows, err := tx.Query(ctx, `SELECT code FROM codes`)
+	rows, err := tx.Query(ctx, `SELECT code FROM codes WHERE NOT deleted`)
 	if err != nil {
 		return nil, err
 	}
@@ -113,8 +113,15 @@ func (s *Store) addCodes(ctx context.Context, offer, source string, make func(ta
 			return err
 		}
 		for _, k := range codes {
-			if _, err := tx.Exec(ctx, `INSERT INTO codes (code, offer, max_uses, disabled, source) VALUES ($1, $2, $3, $4, $5)`, k.Code, offer, max(k.MaxUses, 0), k.Disabled, source); err != nil {
+			// A deleted code's text may be used again: its row takes the new code.
+			tag, err := tx.Exec(ctx, `INSERT INTO codes (code, offer, max_uses, disabled, source) VALUES ($1, $2, $3, $4, $5)
+				ON CONFLICT (code) DO UPDATE SET offer = EXCLUDED.offer, max_uses = EXCLUDED.max_uses, disabled = EXCLUDED.disabled,
+				source = EXCLUDED.source, deleted = false WHERE codes.deleted`, k.Code, offer, max(k.MaxUses, 0), k.Disabled, source)
+			if err != nil {
 				return err
+			}
+			if tag.RowsAffected() != 1 {
+				return pos.Errorf("code %s exists already", k.Code)
 			}
 		}
 		_, err = bumpCatalog(ctx, tx)
@@ -126,7 +133,7 @@ func (s *Store) addCodes(ctx context.Context, offer, source string, make func(ta
 func (s *Store) SetCodeDisabled(ctx context.Context, code string, disabled bool) error {
 	code = pos.NormalizeCode(code)
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE codes SET disabled = $2 WHERE code = $1`, code, disabled)
+		tag, err := tx.Exec(ctx, `UPDATE codes SET disabled = $2 WHERE code = $1 AND NOT deleted`, code, disabled)
 		if err != nil {
 			return err
 		}
@@ -139,11 +146,13 @@ func (s *Store) SetCodeDisabled(ctx context.Context, code string, disabled bool)
 }
 
 // DeleteCode deletes a code no order used on any register (pos.CheckDelete).
+// Its row stays, marked deleted (008_deleted_codes.sql): a register offline
+// may have used it already, and that use, once pushed, is listed with it.
 func (s *Store) DeleteCode(ctx context.Context, code string) error {
 	code = pos.NormalizeCode(code)
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var k pos.Code
-		err := tx.QueryRow(ctx, `SELECT code, offer, max_uses, disabled FROM codes WHERE code = $1 FOR UPDATE`, code).Scan(&k.Code, &k.Offer, &k.MaxUses, &k.Disabled)
+		err := tx.QueryRow(ctx, `SELECT code, offer, max_uses, disabled FROM codes WHERE code = $1 AND NOT deleted FOR UPDATE`, code).Scan(&k.Code, &k.Offer, &k.MaxUses, &k.Disabled)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return pos.Errorf("there is no code %s", code)
 		}
@@ -157,7 +166,7 @@ func (s *Store) DeleteCode(ctx context.Context, code string) error {
 		if err := pos.CheckDelete(k, uses); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `DELETE FROM codes WHERE code = $1`, code); err != nil {
+		if _, err := tx.Exec(ctx, `UPDATE codes SET deleted = true WHERE code = $1`, code); err != nil {
 			return err
 		}
 		_, err = bumpCatalog(ctx, tx)
@@ -168,14 +177,18 @@ func (s *Store) DeleteCode(ctx context.Context, code string) error {
 // CodeView is a code with its uses across every register.
 type CodeView struct {
 	pos.Code
-	Uses int `json:"uses"`
+	Uses    int  `json:"uses"`
+	Deleted bool `json:"deleted,omitempty"` // deleted, then used by a register that had not heard of it
 }
 
-// Codes lists an offer's codes with their uses, by code.
+// Codes lists an offer's codes with their uses, by code: a deleted code
+// only once an order used it (a register offline that had not heard of
+// the delete).
 func (s *Store) Codes(ctx context.Context, offer string) ([]CodeView, error) {
-	rows, err := s.pool.Query(ctx, `SELECT c.code, c.offer, c.max_uses, c.disabled,
-		(SELECT count(*) FROM orders o WHERE o.code = c.code AND o.state NOT IN ('canceled', 'lapsed'))
-		FROM codes c WHERE c.offer = $1 ORDER BY c.code`, offer)
+	rows, err := s.pool.Query(ctx, `SELECT code, offer, max_uses, disabled, uses, deleted FROM (
+		SELECT c.code, c.offer, c.max_uses, c.disabled, c.deleted,
+		(SELECT count(*) FROM orders o WHERE o.code = c.code AND o.state NOT IN ('canceled', 'lapsed')) AS uses
+		FROM codes c WHERE c.offer = $1) k WHERE NOT deleted OR uses > 0 ORDER BY code`, offer)
 	if err != nil {
 		return nil, err
 	}
@@ -183,7 +196,7 @@ func (s *Store) Codes(ctx context.Context, offer string) ([]CodeView, error) {
 	var out []CodeView
 	for rows.Next() {
 		var v CodeView
-		if err := rows.Scan(&v.Code.Code, &v.Offer, &v.MaxUses, &v.Disabled, &v.Uses); err != nil {
+		if err := rows.Scan(&v.Code.Code, &v.Offer, &v.MaxUses, &v.Disabled, &v.Uses, &v.Deleted); err != nil {
 			return nil, err
 		}
 		out = append(out, v)
@@ -205,6 +218,7 @@ func (s *Store) ExportCodes(ctx context.Context, offer string, w io.Writer) erro
 	uses := map[string]int{}
 	for i, v := range vs {
 		codes[i] = v.Code
+		codes[i].Disabled = v.Disabled || v.Deleted // not usable: imported again, it stays so
 		uses[v.Code.Code] = v.Uses
 	}
 	if err := pos.WriteCodesCSV(w, codes, func(k string) int { return uses[k] }); err != nil {

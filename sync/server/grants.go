@@ -292,7 +292,7 @@ func capacityOf(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, res string) (n
 	case "code":
 		var maxUses int
 		var disabled bool
-		err := tx.QueryRow(ctx, `SELECT max_uses, disabled FROM codes WHERE code = $1`, rest).Scan(&maxUses, &disabled)
+		err := tx.QueryRow(ctx, `SELECT max_uses, disabled FROM codes WHERE code = $1 AND NOT deleted`, rest).Scan(&maxUses, &disabled)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return 0, true, nil
 		}
