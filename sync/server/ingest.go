@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -131,6 +132,7 @@ func (s *Store) PushTickets(ctx context.Context, reg Register, raw [][]byte, tic
 			p, perr = project(reg, entries, stored, codes, lastSeq) // another push moved the end
 		}
 		// Entries the server has: the same bytes, or a refusal.
+		restarted := slices.ContainsFunc(entries, func(e local.Entry) bool { return e.Type == local.TypeJournalRestarted })
 		var dups []local.Entry
 		for len(entries) > 0 && entries[0].Seq <= lastSeq {
 			dups = append(dups, entries[0])
@@ -160,9 +162,19 @@ func (s *Store) PushTickets(ctx context.Context, reg Register, raw [][]byte, tic
 				return nil, err
 			}
 			for _, e := range dups {
-				if !bytes.Equal(have[e.Seq], e.Hash[:]) {
-					return nil, refuse("tampered", e.Seq, "entry %d differs from the entry %d the server stored: this journal was changed after it was pushed", e.Seq, e.Seq)
+				if bytes.Equal(have[e.Seq], e.Hash[:]) {
+					continue
 				}
+				if e.Seq == 1 || restarted {
+					// Another journal from its start: a register whose
+					// journal was lost, started again under its name
+					// (guichet --new-journal). Entries are keyed by name
+					// and sequence: it can never push under this name.
+					return nil, refuse("tampered", e.Seq, "entry %d differs from the entry %d the server stored under register %s: this is a new journal under the name of one the server keeps (a register started again with --new-journal, or on a new file), and it cannot be pushed under that name. "+
+						"Sell from this register under a new name: on the server, guichetd register retire %s (the old journal stays stored and in the reports), then start the register on a new file with a new name (--register) and enrol it with guichetd register add",
+						e.Seq, e.Seq, reg.Name, reg.Name)
+				}
+				return nil, refuse("tampered", e.Seq, "entry %d differs from the entry %d the server stored: this journal was changed after it was pushed", e.Seq, e.Seq)
 			}
 			res.Duplicates = len(dups)
 		}
