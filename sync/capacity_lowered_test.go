@@ -63,3 +63,25 @@ func TestALoweredCapacityTakesBackWhatTheRegistersHaveNotSold(t *testing.T) {
 		t.Fatalf("the registers sold %d places of a galerie of %d", sold, lowered)
 	}
 }
+
+// guichetd grants shows each resource's capacity in the catalog loaded
+// now: a capacity lowered since the last ask was shown as it was then, so
+// the box office read the registers holding 60 "of 60" in a galerie of 20.
+func TestGrantsShowTheCapacityOfTheLoadedCatalog(t *testing.T) {
+	c, cat := escrowCentral(t)
+	ctx := context.Background()
+	a := openEscrow(t, c, cat, "K01", true)
+	if n, err := a.e.Ask(ctx, gallery1, fleetGallery, 0); err != nil || n != fleetGallery {
+		t.Fatalf("K01 got %d (%v)", n, err)
+	}
+	const lowered = 20
+	_, err := c.store.LoadCatalog(ctx, "fleet-lowered.json", lowerGallery(t, lowered))
+	must(t, err)
+	rows, err := c.store.Grants(ctx)
+	must(t, err)
+	for _, g := range rows {
+		if g.Resource == gallery1 && g.Capacity != lowered {
+			t.Fatalf("guichetd grants shows %s held %d of %d, the catalog has %d places", g.Resource, g.Allot, g.Capacity, lowered)
+		}
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
 	"text/tabwriter"
 )
 
@@ -37,7 +38,11 @@ func runGrants(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "RESOURCE\tREGISTER\tHOLDS\tOF\tUNTIL")
 	for _, g := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%s\n", g.Resource, g.Register, g.Allot, g.Capacity, when(g.Expires))
+		of := strconv.Itoa(g.Capacity)
+		if g.Unlimited {
+			of = "unlimited"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", g.Resource, g.Register, g.Allot, of, when(g.Expires))
 	}
 	return tw.Flush()
 }

@@ -330,30 +330,55 @@ func (s *Store) cachedCatalog(ctx context.Context, tx pgx.Tx) (*pos.Catalog, err
 
 // GrantRow is a register's allotment of a resource on the server.
 type GrantRow struct {
-	Register string    `json:"register"`
-	Resource string    `json:"resource"`
-	Allot    int       `json:"allot"`
-	Expires  time.Time `json:"expires"`
-	Capacity int       `json:"capacity"`
+	Register  string    `json:"register"`
+	Resource  string    `json:"resource"`
+	Allot     int       `json:"allot"`
+	Expires   time.Time `json:"expires"`
+	Capacity  int       `json:"capacity"`            // in the catalog loaded now (codes: their quantity allowed now)
+	Unlimited bool      `json:"unlimited,omitempty"` // no longer limited (a pass or offer without one now)
 }
 
-// Grants lists every allotment, by resource then register.
+// Grants lists every allotment, by resource then register, with each
+// resource's capacity as the catalog and codes loaded now say (capacities
+// holds it as of the last ask, which a catalog lowered since contradicts).
+// It only reads.
 func (s *Store) Grants(ctx context.Context) ([]GrantRow, error) {
-	rows, err := s.pool.Query(ctx, `SELECT g.register, g.resource, g.allot, g.expires, coalesce(c.capacity, 0)
-		FROM grants g LEFT JOIN capacities c USING (resource) ORDER BY g.resource, g.register`)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
 	var out []GrantRow
-	for rows.Next() {
-		var g GrantRow
-		if err := rows.Scan(&g.Register, &g.Resource, &g.Allot, &g.Expires, &g.Capacity); err != nil {
-			return nil, err
+	err := pgx.BeginTxFunc(ctx, s.pool, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly}, func(tx pgx.Tx) error {
+		rows, err := tx.Query(ctx, `SELECT register, resource, allot, expires FROM grants ORDER BY resource, register`)
+		if err != nil {
+			return err
 		}
-		out = append(out, g)
-	}
-	return out, rows.Err()
+		for rows.Next() {
+			var g GrantRow
+			if err := rows.Scan(&g.Register, &g.Resource, &g.Allot, &g.Expires); err != nil {
+				rows.Close()
+				return err
+			}
+			out = append(out, g)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil || len(out) == 0 {
+			return err
+		}
+		cat, err := s.cachedCatalog(ctx, tx)
+		if err != nil {
+			return err
+		}
+		for i := range out {
+			if i > 0 && out[i].Resource == out[i-1].Resource {
+				out[i].Capacity, out[i].Unlimited = out[i-1].Capacity, out[i-1].Unlimited
+				continue
+			}
+			n, limited, err := capacityOf(ctx, tx, cat, out[i].Resource)
+			if err != nil {
+				return err
+			}
+			out[i].Capacity, out[i].Unlimited = n, !limited
+		}
+		return nil
+	})
+	return out, err
 }
 
 func seatExists(z *pos.Zone, seat string) bool {
