@@ -102,7 +102,13 @@ func (s *Store) AddRegister(ctx context.Context, name string, pub ed25519.Public
 	_, err := s.pool.Exec(ctx, `INSERT INTO registers (name, token_hash, public_key) VALUES ($1, $2, $3)`, name, hashToken(token), []byte(pub))
 	var pe *pgconn.PgError
 	if errors.As(err, &pe) && pe.Code == "23505" {
-		return "", fmt.Errorf("register %s: %w (revoke it first to give it a new token)", name, ErrRegisterExists)
+		// The name stays with its stored journal, revoked or not: a new
+		// token is renew's, a retired name is never enrolled again.
+		if at, ok, rerr := s.Retired(ctx, name); rerr == nil && ok {
+			return "", fmt.Errorf("register %s: %w: it was retired (written off) on %s and its name stays with its stored journal; enrol this machine under a new name",
+				name, ErrRegisterExists, at.UTC().Format("2006-01-02 15:04 UTC"))
+		}
+		return "", fmt.Errorf("register %s: %w (its journal is kept under its name, revoked or not): guichetd register renew %s gives it a new token", name, ErrRegisterExists, name)
 	}
 	if err != nil {
 		return "", fmt.Errorf("enrol register %s: %w", name, err)
