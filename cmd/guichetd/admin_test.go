@@ -251,3 +251,25 @@ func TestTheSalesReportsDaysAreTheOrganisers(t *testing.T) {
 		}
 	}
 }
+
+// guichetd codes list of an offer the catalog does not have (a mistyped
+// id) says so, as export does: it printed an empty table, as if the offer
+// had no code.
+func TestCodesListOfAnOfferNotInTheCatalogSaysSo(t *testing.T) {
+	db, _ := freshStore(t)
+	good := filepath.Join(t.TempDir(), "demo.json")
+	must(t, os.WriteFile(good, fixtures.Demo, 0o644))
+	if code, _, errs := guichetd("catalog", "load", good, "--db", db); code != 0 {
+		t.Fatalf("catalog load: %s", errs)
+	}
+	if code, _, errs := guichetd("codes", "add", "--offer", "amis", "COPAINS", "--db", db); code != 0 {
+		t.Fatalf("codes add: %s", errs)
+	}
+	if code, out, _ := guichetd("codes", "list", "--offer", "amis", "--db", db); code != 0 || !strings.Contains(out, "COPAINS") {
+		t.Fatalf("codes list: exit %d %q", code, out)
+	}
+	code, out, errs := guichetd("codes", "list", "--offer", "ami", "--db", db)
+	if code == 0 || !strings.Contains(errs, `no offer "ami"`) {
+		t.Fatalf("codes list of an offer the catalog does not have: exit %d, out %q, err %q", code, out, errs)
+	}
+}

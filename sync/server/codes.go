@@ -183,8 +183,12 @@ type CodeView struct {
 
 // Codes lists an offer's codes with their uses, by code: a deleted code
 // only once an order used it (a register offline that had not heard of
-// the delete).
+// the delete). An offer the catalog does not have (a mistyped id) is an
+// error, not an empty list.
 func (s *Store) Codes(ctx context.Context, offer string) ([]CodeView, error) {
+	if err := s.needOffer(ctx, offer); err != nil {
+		return nil, err
+	}
 	rows, err := s.pool.Query(ctx, `SELECT code, offer, max_uses, disabled, uses, deleted FROM (
 		SELECT c.code, c.offer, c.max_uses, c.disabled, c.deleted,
 		(SELECT count(*) FROM orders o WHERE o.code = c.code AND o.state NOT IN ('canceled', 'lapsed')) AS uses
@@ -207,9 +211,6 @@ func (s *Store) Codes(ctx context.Context, offer string) ([]CodeView, error) {
 // ExportCodes writes an offer's codes as CSV (pos.WriteCodesCSV) with
 // their uses across every register.
 func (s *Store) ExportCodes(ctx context.Context, offer string, w io.Writer) error {
-	if err := s.needOffer(ctx, offer); err != nil {
-		return err
-	}
 	vs, err := s.Codes(ctx, offer)
 	if err != nil {
 		return err
