@@ -5,20 +5,25 @@ import (
 	"crypto/ed25519"
 	"reflect"
 	"testing"
+	"time"
 
 	"github.com/google/uuid"
 
+	"guichet/local"
 	"guichet/sync/api"
 	"guichet/sync/server"
 )
 
 // A register low on a sold-out resource asks for it at every look (every
-// two seconds), each time under a new request id: the server keeps only
-// the answer a retry may still need (each register's last), so the table
-// of answered requests stays as small as the fleet while a lost answer,
-// asked again, is still the same answer and grants nothing twice.
+// two seconds), each time under a new request id: the server keeps each
+// register's last answer and those younger than a while (a copy of an
+// older request may come late), so the table of answered requests stays
+// bounded, while a lost answer asked again, or a late copy of an older
+// request, is still the same answer and grants nothing twice.
 func TestAnsweredGrantRequestsStayBoundedAndARetryGetsTheSameAnswer(t *testing.T) {
 	c, _ := escrowCentral(t)
+	const kept = 100 * time.Millisecond
+	c.store.SetGrantAnswersKept(kept)
 	ctx := context.Background()
 	var regs []server.Register
 	for _, name := range []string{"K01", "K02"} {
@@ -38,18 +43,35 @@ func TestAnsweredGrantRequestsStayBoundedAndARetryGetsTheSameAnswer(t *testing.T
 		must(t, err)
 		return ans
 	}
-	for i := range 40 {
+	newReq := func() api.GrantRequest {
+		return api.GrantRequest{ID: uuid.NewString(), Asks: []api.Ask{{Resource: gallery1, Want: 3}}}
+	}
+	for i := range 12 {
 		for _, reg := range regs {
-			req := api.GrantRequest{ID: uuid.NewString(), Asks: []api.Ask{{Resource: gallery1, Want: 2}}}
+			req := newReq()
 			first := ask(reg, req)
 			// The answer was lost: the register sends the same request again.
 			if again := ask(reg, req); !reflect.DeepEqual(again, first) {
 				t.Fatalf("look %d, %s: asked again, the answer %+v differs from %+v", i, reg.Name, again, first)
 			}
 		}
-		if n := countRows(); n > len(regs) {
-			t.Fatalf("after %d looks of %d registers the server keeps %d answered requests", i+1, len(regs), n)
+		if n := countRows(); i > 0 && n > 2*len(regs) {
+			t.Fatalf("after %d looks of %d registers %s apart the server keeps %d answered requests", i+1, len(regs), 2*kept, n)
 		}
+		time.Sleep(2 * kept)
+	}
+	// A copy of an older request comes late, after a newer one: the same
+	// answer, nothing granted twice.
+	other := local.ZoneResource("hamlet-02", "galerie")
+	olderReq := api.GrantRequest{ID: uuid.NewString(), Asks: []api.Ask{{Resource: other, Want: 3}}}
+	older := ask(regs[0], olderReq)
+	time.Sleep(kept / 2)
+	ask(regs[0], api.GrantRequest{ID: uuid.NewString(), Asks: []api.Ask{{Resource: other, Want: 3}}})
+	if late := ask(regs[0], olderReq); !reflect.DeepEqual(late, older) {
+		t.Fatalf("a late copy of an older request: %+v, want its answer %+v", late, older)
+	}
+	if total, by := serverGrants(t, c, other); total != 6 {
+		t.Fatalf("K01 asked twice for 3 of %s, the server counts %v for it", other, by)
 	}
 	total, by := serverGrants(t, c, gallery1)
 	if total != fleetGallery || by["K01"]+by["K02"] != fleetGallery {

@@ -22,6 +22,16 @@ const DefaultGrantTTL = 10 * time.Minute
 // before taking it back: more than any register's clock may be off.
 const DefaultGrantMargin = 2 * time.Minute
 
+// DefaultGrantAnswersKept is how long the server keeps a register's
+// answered grant requests besides its last (Grant says why): longer than
+// a copy of a request is sent again late (guichetd serve gives a request
+// 60 s to arrive; a balancer retries within its own timeout).
+const DefaultGrantAnswersKept = 2 * time.Minute
+
+// SetGrantAnswersKept changes how long answered grant requests are kept
+// besides each register's last (tests shorten it).
+func (s *Store) SetGrantAnswersKept(d time.Duration) { s.grantAnswersKept = d }
+
 // SetGrantTTL changes how long grants last (guichetd serve --grant-ttl;
 // tests shorten it).
 func (s *Store) SetGrantTTL(d time.Duration) { s.grantTTL = d }
@@ -80,17 +90,22 @@ func (s *Store) Grant(ctx context.Context, reg Register, req api.GrantRequest) (
 		if _, err = tx.Exec(ctx, `INSERT INTO grant_requests (register, id, answer) VALUES ($1, $2, $3)`, reg.Name, req.ID, data); err != nil {
 			return err
 		}
-		// Only the register's last answer is kept: a register sends a new
-		// request only once the answer to its previous one is journaled
-		// (or refused whole), so no retry will ask for an older one, and a
-		// register low on a sold-out resource, asking at every look, no
-		// longer grows the table without end. Only requests begun before
-		// this one go (at is when a transaction began): one still in
-		// flight from before keeps a newer answer. An old request arriving
-		// after all (a stale connection) is granted anew, never beyond the
-		// capacity: at worst the register holds what it does not know of
-		// until its lease ends.
-		_, err = tx.Exec(ctx, `DELETE FROM grant_requests WHERE register = $1 AND id <> $2 AND at <= now()`, reg.Name, req.ID)
+		// What is kept: the register's last answer, for as long as it is
+		// its last (a register sends a new request only once the answer
+		// to its previous one is journaled, or refused whole, so its own
+		// retries never ask for an older one), and every answer younger
+		// than grantAnswersKept, for a copy of an older request arriving
+		// late (a proxy or balancer sending it again): granted anew, it
+		// would be counted for a register that never learns of it, for
+		// as long as it renews its lease. The rest goes: a register low on
+		// a sold-out resource asks at every look, and the table grew
+		// without end.
+		keep := s.grantAnswersKept
+		if keep <= 0 {
+			keep = DefaultGrantAnswersKept
+		}
+		_, err = tx.Exec(ctx, `DELETE FROM grant_requests WHERE register = $1 AND id <> $2 AND at < now() - make_interval(secs => $3)`,
+			reg.Name, req.ID, keep.Seconds())
 		return err
 	})
 	return ans, err

@@ -32,6 +32,8 @@ type Store struct {
 	grantTTL    time.Duration
 	grantMargin time.Duration
 
+	grantAnswersKept time.Duration // answered grant requests kept besides each register's last
+
 	catMu  gosync.Mutex // the catalog grants read, parsed once per version
 	cat    *pos.Catalog
 	catVer int64
