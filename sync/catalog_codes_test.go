@@ -3,11 +3,14 @@ package sync_test
 import (
 	"context"
 	"encoding/json"
+	"slices"
+	"strings"
 	"testing"
 
 	"guichet/local"
 	"guichet/pos"
 	"guichet/sync"
+	"guichet/sync/server"
 )
 
 // withCodeUses is the fleet catalog with code BIENVENUE allowed n orders.
@@ -103,5 +106,64 @@ func TestACodesQuantityLoweredByTheCatalogIsGivenBack(t *testing.T) {
 	must(t, use())
 	if err := use(); err == nil {
 		t.Fatal("K01 used the code a fourth time: it is allowed 3")
+	}
+}
+
+// A catalog whose offer defines a code the server already has for another
+// offer (added with guichetd codes add) is refused, as a register refuses
+// one code in two offers: it was loaded without a word, and registers
+// went on giving the other offer's discount for that code.
+func TestACatalogCodeTheServerHasForAnotherOfferIsRefused(t *testing.T) {
+	c, _ := escrowCentral(t)
+	ctx := context.Background()
+	must(t, c.store.AddCodes(ctx, "amis", []pos.Code{{Code: "NOEL"}}))
+	before, err := c.store.CatalogVersion(ctx)
+	must(t, err)
+	var doc map[string]any
+	must(t, json.Unmarshal(fleetCatalog(t), &doc))
+	for _, o := range doc["offers"].([]any) {
+		if o := o.(map[string]any); o["id"] == "bienvenue" {
+			o["codes"] = []any{map[string]any{"code": "BIENVENUE"}, map[string]any{"code": "noel"}}
+		}
+	}
+	data, err := json.Marshal(doc)
+	must(t, err)
+	_, err = c.store.LoadCatalog(ctx, "fleet-noel.json", data)
+	if err == nil || !strings.Contains(err.Error(), "NOEL") || !strings.Contains(err.Error(), `"amis"`) {
+		t.Fatalf("a catalog giving bienvenue the code NOEL of amis: %v, want it refused naming NOEL and amis", err)
+	}
+	if after, _ := c.store.CatalogVersion(ctx); after != before {
+		t.Fatalf("the refused catalog moved the version from %d to %d", before, after)
+	}
+	vs, err := c.store.Codes(ctx, "amis")
+	must(t, err)
+	if !slices.ContainsFunc(vs, func(v server.CodeView) bool { return v.Code.Code == "NOEL" }) {
+		t.Fatalf("amis lost NOEL: %+v", vs)
+	}
+	// A code an earlier catalog defined follows the catalog to another
+	// offer, as at a register alone: it stayed with its first offer.
+	for _, o := range doc["offers"].([]any) {
+		switch o := o.(map[string]any); o["id"] {
+		case "bienvenue":
+			o["codes"] = []any{}
+		case "amis":
+			o["codes"] = []any{map[string]any{"code": "BIENVENUE", "max_uses": 4}}
+		}
+	}
+	data, err = json.Marshal(doc)
+	must(t, err)
+	_, err = c.store.LoadCatalog(ctx, "fleet-moved.json", data)
+	must(t, err)
+	vs, err = c.store.Codes(ctx, "amis")
+	must(t, err)
+	if !slices.ContainsFunc(vs, func(v server.CodeView) bool { return v.Code.Code == "BIENVENUE" && v.MaxUses == 4 }) {
+		t.Fatalf("BIENVENUE moved to amis by the catalog: amis has %+v", vs)
+	}
+	served, err := c.store.ServedCatalog(ctx)
+	must(t, err)
+	cat, err := pos.ParseCatalog("served", served.Data, testToday)
+	must(t, err)
+	if o, _ := cat.OfferByID("bienvenue"); len(o.Codes) != 0 {
+		t.Fatalf("registers still get %+v for bienvenue", o.Codes)
 	}
 }

@@ -19,9 +19,9 @@ var ErrNoCatalog = errors.New("no catalog was loaded")
 // and makes it the one registers pull. The codes its offers define join
 // the server's codes (a code already there keeps its state and uses; one
 // deleted comes back, as the catalog defines it); a
-// code an earlier catalog defined for the same offer takes this one's
-// quantity allowed, as at a register alone (guichetd has no other way to
-// change it).
+// code an earlier catalog defined takes this one's quantity allowed and
+// offer, as at a register alone (guichetd has no other way to change
+// them); a code made on the server for another offer refuses the load.
 func (s *Store) LoadCatalog(ctx context.Context, name string, data []byte) (int64, error) {
 	cat, err := pos.ParseCatalog(name, data, s.now())
 	if err != nil {
@@ -34,12 +34,27 @@ func (s *Store) LoadCatalog(ctx context.Context, name string, data []byte) (int6
 		}
 		for _, o := range cat.Offers {
 			for _, k := range o.Codes {
-				if _, err := tx.Exec(ctx, `INSERT INTO codes (code, offer, max_uses, disabled, source) VALUES ($1, $2, $3, $4, 'catalog')
+				tag, err := tx.Exec(ctx, `INSERT INTO codes (code, offer, max_uses, disabled, source) VALUES ($1, $2, $3, $4, 'catalog')
 					ON CONFLICT (code) DO UPDATE SET max_uses = EXCLUDED.max_uses, offer = EXCLUDED.offer, source = EXCLUDED.source,
 					disabled = CASE WHEN codes.deleted THEN EXCLUDED.disabled ELSE codes.disabled END, deleted = false
-					WHERE codes.deleted OR (codes.source = 'catalog' AND codes.offer = EXCLUDED.offer)`,
-					k.Code, o.ID, k.MaxUses, k.Disabled); err != nil {
+					WHERE codes.deleted OR codes.source = 'catalog'`,
+					k.Code, o.ID, k.MaxUses, k.Disabled)
+				if err != nil {
 					return err
+				}
+				if tag.RowsAffected() > 0 {
+					continue
+				}
+				// A code made on the server (guichetd codes add, generate,
+				// import) keeps its state; one code, one offer, as a
+				// register checks a catalog: of another offer, registers
+				// would go on applying that offer for it.
+				var other string
+				if err := tx.QueryRow(ctx, `SELECT offer FROM codes WHERE code = $1`, k.Code).Scan(&other); err != nil {
+					return err
+				}
+				if other != o.ID {
+					return pos.Errorf("offer %q of the catalog has code %s, which is already a code of offer %q made on the server: rename it in the catalog, or delete it on the server if no order used it (guichetd codes delete %s)", o.ID, k.Code, other, k.Code)
 				}
 			}
 		}
