@@ -29,12 +29,12 @@ const registerUsage = `usage: guichetd register COMMAND [--db URL]
   add NAME --key FILE.pub   enrol a register with its public key (<register db>.pub); prints its token once
   revoke NAME               refuse its token from now on (its journal stays)
   renew NAME                a new token for an enrolled register (the old one stops working)
-  retire NAME [--idle D] [--force]
+  retire NAME [--idle D] [--grant-margin D] [--force]
                             write off a register gone for good: revoke it and give back to the
                             box office what its grants hold beyond what its stored journal sold;
                             refused while it may still sell offline (it pushed less than --idle
-                            ago, default 1h; a grant has not ended; its journal stops before its
-                            grants ended) unless --force
+                            ago, default 1h; a grant has not ended plus --grant-margin, give
+                            guichetd serve's; its journal stops before its grants ended) unless --force
   list                      registers, how far their journals are stored, their last push`
 
 func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -47,6 +47,7 @@ func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	keyFile := fs.String("key", "", "add: the register's public key file (<register db>.pub)")
 	idle := fs.Duration("idle", server.DefaultRetireIdle, "retire: refuse if the register pushed more recently than this")
 	force := fs.Bool("force", false, "retire: even if the register may still be selling offline (its machine is gone for good)")
+	margin := fs.Duration("grant-margin", server.DefaultGrantMargin, "retire: guichetd serve's --grant-margin (a register may sell from a grant this long after its end, by its clock)")
 	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
@@ -91,6 +92,7 @@ func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		}
 		fmt.Fprintf(stdout, "register %s revoked: its pushes are refused from now on\n", name)
 	case "retire":
+		store.SetGrantMargin(*margin)
 		rep, err := store.RetireRegister(ctx, name, server.RetireOptions{Idle: *idle, Force: *force})
 		if err != nil {
 			return err

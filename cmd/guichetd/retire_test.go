@@ -55,3 +55,41 @@ func TestRegisterRetireRefusesThenForces(t *testing.T) {
 		t.Fatalf("a retired register renewed: exit %d, %q", code, errs)
 	}
 }
+
+// guichetd serve may run with a wider --grant-margin (registers' clocks
+// further off): retire must wait that margin too, and takes it as serve
+// does. It had no such flag and used the default 2 min: a register whose
+// grant ended 5 min ago, still selling by a clock 8 min off, was retired
+// without --force.
+func TestRegisterRetireWaitsTheServersGrantMargin(t *testing.T) {
+	db, store := freshStore(t)
+	ctx := context.Background()
+	_, err := store.LoadCatalog(ctx, "demo.json", fixtures.Demo)
+	must(t, err)
+	cat, err := fixtures.DemoCatalog(saleDay)
+	must(t, err)
+	path := filepath.Join(t.TempDir(), "K01.db")
+	reg, err := local.Open(local.Options{Path: path, Register: "K01", Catalog: cat})
+	must(t, err)
+	pub := reg.PublicKey()
+	must(t, reg.Close())
+	_, err = store.AddRegister(ctx, "K01", pub)
+	must(t, err)
+	gal := local.ZoneResource("hamlet-01", "galerie")
+	_, err = store.Grant(ctx, server.Register{Name: "K01", PublicKey: pub}, api.GrantRequest{ID: uuid.NewString(), Asks: []api.Ask{{Resource: gal, Want: 5}}})
+	must(t, err)
+	// Its grant ended 5 min ago; it last pushed 2 h ago an entry written now.
+	_, err = store.Pool().Exec(ctx, `UPDATE grants SET expires = now() - interval '5 minutes'`)
+	must(t, err)
+	_, err = store.Pool().Exec(ctx, `UPDATE registers SET last_time = now(), last_push = now() - interval '2 hours'`)
+	must(t, err)
+
+	code, out, errs := guichetd("register", "retire", "K01", "--grant-margin", "10m", "--db", db)
+	if code == 0 || !strings.Contains(errs, "its grants run until") || !strings.Contains(errs, "10m0s margin") {
+		t.Fatalf("retire within serve's 10 min margin: exit %d, out %q, err %q", code, out, errs)
+	}
+	code, out, errs = guichetd("register", "retire", "K01", "--db", db)
+	if code != 0 || !strings.Contains(out, "register K01 retired: 5 went back") {
+		t.Fatalf("retire past the default 2 min margin: exit %d, out %q, err %q", code, out, errs)
+	}
+}
