@@ -177,9 +177,14 @@ func withCodes(data []byte, codes map[string][]pos.Code) ([]byte, error) {
 	}
 	for _, o := range offers {
 		var id string
+		var automatic bool
 		_ = json.Unmarshal(o["id"], &id)
+		_ = json.Unmarshal(o["automatic"], &automatic)
 		ks := codes[id]
-		if len(ks) == 0 {
+		// An automatic offer takes no code (a register refuses a catalog
+		// that gives it one): the codes the server kept for an offer a
+		// newer catalog made automatic are not served.
+		if len(ks) == 0 || automatic {
 			delete(o, "codes")
 			continue
 		}

@@ -97,8 +97,18 @@ func (s *Store) ImportCodes(ctx context.Context, offer string, data []byte) ([]p
 }
 
 func (s *Store) addCodes(ctx context.Context, offer, source string, make func(taken func(string) bool) ([]pos.Code, error)) error {
-	if err := s.needOffer(ctx, offer); err != nil {
+	cat, err := s.Catalog(ctx)
+	if err != nil {
 		return err
+	}
+	o, ok := cat.OfferByID(offer)
+	if !ok {
+		return pos.Errorf("there is no offer %q in the catalog", offer)
+	}
+	if o.Automatic {
+		// As a register refuses it: served with codes, the offer would
+		// make every register refuse the catalog.
+		return pos.Errorf("offer %q is automatic: it applies without a code", offer)
 	}
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		if _, err := tx.Exec(ctx, `LOCK TABLE codes IN EXCLUSIVE MODE`); err != nil {
