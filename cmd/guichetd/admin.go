@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/csv"
 	"encoding/json"
@@ -8,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
@@ -278,16 +280,16 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "%d code(s) imported into %s\n", len(codes), *offer)
 	case "export":
-		w := stdout
-		if *out != "" {
-			f, err := os.Create(*out)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			w = f
+		if *out == "" {
+			return store.ExportCodes(ctx, *offer, stdout)
 		}
-		return store.ExportCodes(ctx, *offer, w)
+		// The file is replaced only by a whole export: a refused one (a
+		// mistyped offer) leaves an earlier export there as it was.
+		var buf bytes.Buffer
+		if err := store.ExportCodes(ctx, *offer, &buf); err != nil {
+			return err
+		}
+		return replaceFile(*out, buf.Bytes())
 	case "disable", "enable":
 		for _, k := range rest {
 			if err := store.SetCodeDisabled(ctx, k, sub == "disable"); err != nil {
@@ -393,4 +395,31 @@ func parseTime(s string, loc *time.Location) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a time: write 2026-03-10 or 2026-03-10T18:00", s)
+}
+
+// replaceFile writes data to path whole or not at all: a file beside it,
+// synced, then renamed over it.
+func replaceFile(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }

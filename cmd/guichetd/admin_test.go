@@ -273,3 +273,31 @@ func TestCodesListOfAnOfferNotInTheCatalogSaysSo(t *testing.T) {
 		t.Fatalf("codes list of an offer the catalog does not have: exit %d, out %q, err %q", code, out, errs)
 	}
 }
+
+// guichetd codes export --out FILE with a mistyped offer says so and
+// leaves FILE as it was: it emptied it first (a previous export lost).
+func TestCodesExportToAFileLosesNothingOnAMistake(t *testing.T) {
+	db, _ := freshStore(t)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "demo.json")
+	must(t, os.WriteFile(good, fixtures.Demo, 0o644))
+	if code, _, errs := guichetd("catalog", "load", good, "--db", db); code != 0 {
+		t.Fatalf("catalog load: %s", errs)
+	}
+	out := filepath.Join(dir, "amis.csv")
+	if code, _, errs := guichetd("codes", "export", "--offer", "amis", "--out", out, "--db", db); code != 0 {
+		t.Fatalf("codes export: %s", errs)
+	}
+	before, err := os.ReadFile(out)
+	must(t, err)
+	if !strings.Contains(string(before), "AMIS") {
+		t.Fatalf("the export: %q", before)
+	}
+	code, _, errs := guichetd("codes", "export", "--offer", "ami", "--out", out, "--db", db)
+	if code == 0 || !strings.Contains(errs, `no offer "ami"`) {
+		t.Fatalf("export of an offer the catalog does not have: exit %d, %q", code, errs)
+	}
+	if after, err := os.ReadFile(out); err != nil || string(after) != string(before) {
+		t.Fatalf("the refused export changed %s: %q (%v), was %q", out, after, err, before)
+	}
+}
