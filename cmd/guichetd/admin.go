@@ -290,20 +290,23 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return err
 		}
 		return replaceFile(*out, buf.Bytes())
-	case "disable", "enable":
+	case "disable", "enable", "delete":
+		// One code at a time, each said as it is done: a code that fails
+		// stops there, and what was done before it is on the screen.
 		for _, k := range rest {
-			if err := store.SetCodeDisabled(ctx, k, sub == "disable"); err != nil {
+			if sub == "delete" {
+				err = store.DeleteCode(ctx, k)
+			} else {
+				err = store.SetCodeDisabled(ctx, k, sub == "disable")
+			}
+			if err != nil {
 				return err
 			}
+			fmt.Fprintf(stdout, "%sd: %s\n", strings.TrimSuffix(sub, "e"), pos.NormalizeCode(k))
 		}
-		fmt.Fprintf(stdout, "%sd: %s (registers get it at their next pull)\n", strings.TrimSuffix(sub, "e"), strings.Join(rest, " "))
-	case "delete":
-		for _, k := range rest {
-			if err := store.DeleteCode(ctx, k); err != nil {
-				return err
-			}
+		if sub != "delete" {
+			fmt.Fprintln(stdout, "registers get it at their next pull")
 		}
-		fmt.Fprintf(stdout, "deleted: %s\n", strings.Join(rest, " "))
 	}
 	return nil
 }

@@ -301,3 +301,32 @@ func TestCodesExportToAFileLosesNothingOnAMistake(t *testing.T) {
 		t.Fatalf("the refused export changed %s: %q (%v), was %q", out, after, err, before)
 	}
 }
+
+// guichetd codes disable/enable/delete of several codes, one of which
+// fails, says which were done: it changed the ones before the failing one
+// and said only the failure, so the box office believed nothing changed.
+func TestCodesChangedOneByOneSayWhichWereDone(t *testing.T) {
+	db, store := freshStore(t)
+	ctx := context.Background()
+	good := filepath.Join(t.TempDir(), "demo.json")
+	must(t, os.WriteFile(good, fixtures.Demo, 0o644))
+	if code, _, errs := guichetd("catalog", "load", good, "--db", db); code != 0 {
+		t.Fatalf("catalog load: %s", errs)
+	}
+	if code, _, errs := guichetd("codes", "add", "--offer", "amis", "UNO", "DEUX", "--db", db); code != 0 {
+		t.Fatalf("codes add: %s", errs)
+	}
+	for _, sub := range []string{"disable", "enable", "delete"} {
+		code, out, errs := guichetd("codes", sub, "UNO", "NOSUCH", "DEUX", "--db", db)
+		if code == 0 || !strings.Contains(errs, "there is no code NOSUCH") || !strings.Contains(out, "UNO") || strings.Contains(out, "DEUX") {
+			t.Fatalf("codes %s UNO NOSUCH DEUX: exit %d, out %q, err %q; want UNO said done, the error, DEUX not done", sub, code, out, errs)
+		}
+	}
+	vs, err := store.Codes(ctx, "amis")
+	must(t, err)
+	for _, v := range vs {
+		if v.Code.Code == "UNO" || v.Code.Code == "DEUX" && v.Disabled {
+			t.Fatalf("after the three commands: %+v", vs)
+		}
+	}
+}
