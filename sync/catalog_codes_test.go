@@ -167,3 +167,42 @@ func TestACatalogCodeTheServerHasForAnotherOfferIsRefused(t *testing.T) {
 		t.Fatalf("registers still get %+v for bienvenue", o.Codes)
 	}
 }
+
+// A code the organiser takes out of the catalog (a newer catalog without
+// it) is no longer a code, as at a register alone: guichetd kept it and
+// served it with its offer, so every register went on accepting it.
+func TestACodeTakenOutOfTheCatalogIsNoLongerServed(t *testing.T) {
+	c, _ := escrowCentral(t)
+	ctx := context.Background()
+	must(t, c.store.AddCodes(ctx, "bienvenue", []pos.Code{{Code: "MAISON"}})) // made on the server: stays
+	var doc map[string]any
+	must(t, json.Unmarshal(fleetCatalog(t), &doc))
+	for _, o := range doc["offers"].([]any) {
+		if o := o.(map[string]any); o["id"] == "bienvenue" {
+			delete(o, "codes")
+		}
+	}
+	data, err := json.Marshal(doc)
+	must(t, err)
+	_, err = c.store.LoadCatalog(ctx, "fleet-nocode.json", data)
+	must(t, err)
+	served, err := c.store.ServedCatalog(ctx)
+	must(t, err)
+	cat, err := pos.ParseCatalog("served", served.Data, testToday)
+	must(t, err)
+	o, _ := cat.OfferByID("bienvenue")
+	if len(o.Codes) != 1 || o.Codes[0].Code != "MAISON" {
+		t.Fatalf("registers get %+v for bienvenue, want MAISON alone (BIENVENUE was taken out of the catalog)", o.Codes)
+	}
+	vs, err := c.store.Codes(ctx, "bienvenue")
+	must(t, err)
+	if len(vs) != 1 || vs[0].Code.Code != "MAISON" {
+		t.Fatalf("guichetd codes list: %+v, want MAISON alone", vs)
+	}
+	// Put back in a catalog, it is a code again.
+	_, err = c.store.LoadCatalog(ctx, "fleet.json", fleetCatalog(t))
+	must(t, err)
+	if vs, _ := c.store.Codes(ctx, "bienvenue"); len(vs) != 2 {
+		t.Fatalf("BIENVENUE put back in the catalog: %+v", vs)
+	}
+}

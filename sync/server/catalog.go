@@ -21,7 +21,8 @@ var ErrNoCatalog = errors.New("no catalog was loaded")
 // deleted comes back, as the catalog defines it); a
 // code an earlier catalog defined takes this one's quantity allowed and
 // offer, as at a register alone (guichetd has no other way to change
-// them); a code made on the server for another offer refuses the load.
+// them), and one it no longer defines is deleted; a code made on the
+// server for another offer refuses the load.
 func (s *Store) LoadCatalog(ctx context.Context, name string, data []byte) (int64, error) {
 	cat, err := pos.ParseCatalog(name, data, s.now())
 	if err != nil {
@@ -57,6 +58,18 @@ func (s *Store) LoadCatalog(ctx context.Context, name string, data []byte) (int6
 					return pos.Errorf("offer %q of the catalog has code %s, which is already a code of offer %q made on the server: rename it in the catalog, or delete it on the server if no order used it (guichetd codes delete %s)", o.ID, k.Code, other, k.Code)
 				}
 			}
+		}
+		// A code an earlier catalog defined and this one does not is no
+		// longer a code, as at a register alone: deleted (kept, listed
+		// with its uses once an order used it, as codes delete does).
+		defined := []string{}
+		for _, o := range cat.Offers {
+			for _, k := range o.Codes {
+				defined = append(defined, k.Code)
+			}
+		}
+		if _, err := tx.Exec(ctx, `UPDATE codes SET deleted = true WHERE source = 'catalog' AND NOT deleted AND NOT (code = ANY($1))`, defined); err != nil {
+			return err
 		}
 		version, err = bumpCatalog(ctx, tx)
 		return err
