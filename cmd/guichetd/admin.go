@@ -354,6 +354,9 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("--until: %w", err)
 	}
+	if !from.IsZero() && !to.IsZero() && !to.After(from) {
+		return fmt.Errorf("--until %s is not after --since %s: nothing is sold in that time; give the first day with --since and the day after the last with --until", *until, *since)
+	}
 	rep, err := store.Sales(ctx, from, to, *by)
 	if err != nil {
 		return err

@@ -330,3 +330,16 @@ func TestCodesChangedOneByOneSayWhichWereDone(t *testing.T) {
 		}
 	}
 }
+
+// guichetd report sales with --until not after --since (the two dates
+// swapped) says so: it printed a report of nothing, as if nothing sold.
+func TestReportSalesWithTheDatesSwappedSaysSo(t *testing.T) {
+	db, _ := freshStore(t)
+	code, out, errs := guichetd("report", "sales", "--since", "2026-03-11", "--until", "2026-03-10", "--db", db)
+	if code == 0 || !strings.Contains(errs, "--until") || !strings.Contains(errs, "--since") {
+		t.Fatalf("report with the dates swapped: exit %d, out %q, err %q", code, out, errs)
+	}
+	if code, _, errs := guichetd("report", "sales", "--since", "2026-03-10", "--until", "2026-03-11", "--db", db); code != 0 {
+		t.Fatalf("report of one day: %s", errs)
+	}
+}
