@@ -206,3 +206,37 @@ func TestACodeTakenOutOfTheCatalogIsNoLongerServed(t *testing.T) {
 		t.Fatalf("BIENVENUE put back in the catalog: %+v", vs)
 	}
 }
+
+// The codes made on the server for an offer a newer catalog took out are
+// still listed and exported, with their uses (the box office counts what
+// the offer did); only an offer neither in the catalog nor with a code on
+// the server is refused as unknown.
+func TestTheCodesOfAnOfferTakenOutOfTheCatalogAreStillListed(t *testing.T) {
+	c, _ := escrowCentral(t)
+	ctx := context.Background()
+	must(t, c.store.AddCodes(ctx, "amis", []pos.Code{{Code: "COPAINS"}}))
+	var doc map[string]any
+	must(t, json.Unmarshal(fleetCatalog(t), &doc))
+	var kept []any
+	for _, o := range doc["offers"].([]any) {
+		if o.(map[string]any)["id"] != "amis" {
+			kept = append(kept, o)
+		}
+	}
+	doc["offers"] = kept
+	data, err := json.Marshal(doc)
+	must(t, err)
+	_, err = c.store.LoadCatalog(ctx, "fleet-noamis.json", data)
+	must(t, err)
+	vs, err := c.store.Codes(ctx, "amis")
+	if err != nil || len(vs) != 1 || vs[0].Code.Code != "COPAINS" {
+		t.Fatalf("codes of amis once out of the catalog: %+v %v", vs, err)
+	}
+	var csv strings.Builder
+	if err := c.store.ExportCodes(ctx, "amis", &csv); err != nil || !strings.Contains(csv.String(), "COPAINS") {
+		t.Fatalf("export of amis once out of the catalog: %v %q", err, csv.String())
+	}
+	if _, err := c.store.Codes(ctx, "ami"); err == nil || !strings.Contains(err.Error(), `no offer "ami"`) {
+		t.Fatalf("codes of an unknown offer: %v", err)
+	}
+}

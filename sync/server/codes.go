@@ -193,12 +193,15 @@ type CodeView struct {
 
 // Codes lists an offer's codes with their uses, by code: a deleted code
 // only once an order used it (a register offline that had not heard of
-// the delete). An offer the catalog does not have (a mistyped id) is an
-// error, not an empty list.
-func (s *Store) Codes(ctx context.Context, offer string) ([]CodeView, error) {
-	if err := s.needOffer(ctx, offer); err != nil {
-		return nil, err
-	}
+// the delete). An offer the catalog does not have and the server has no
+// code of (a mistyped id) is an error, not an empty list; the codes of an
+// offer a newer catalog took out are still listed, with their uses.
+func (s *Store) Codes(ctx context.Context, offer string) (out []CodeView, err error) {
+	defer func() {
+		if err == nil && len(out) == 0 {
+			err = s.needOffer(ctx, offer)
+		}
+	}()
 	rows, err := s.pool.Query(ctx, `SELECT code, offer, max_uses, disabled, uses, deleted FROM (
 		SELECT c.code, c.offer, c.max_uses, c.disabled, c.deleted,
 		(SELECT count(*) FROM orders o WHERE o.code = c.code AND o.state NOT IN ('canceled', 'lapsed')) AS uses
@@ -207,7 +210,6 @@ func (s *Store) Codes(ctx context.Context, offer string) ([]CodeView, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []CodeView
 	for rows.Next() {
 		var v CodeView
 		if err := rows.Scan(&v.Code.Code, &v.Offer, &v.MaxUses, &v.Disabled, &v.Uses, &v.Deleted); err != nil {
