@@ -240,3 +240,22 @@ func TestTheCodesOfAnOfferTakenOutOfTheCatalogAreStillListed(t *testing.T) {
 		t.Fatalf("codes of an unknown offer: %v", err)
 	}
 }
+
+// guichetd codes add with the same code twice on one line (as typed:
+// "noel NOEL") says it is listed twice, as a register does, and adds
+// nothing; it said the code "exists already", which it did not.
+func TestCodesAddedTwiceInOneCommandAreRefusedAsListedTwice(t *testing.T) {
+	c, _ := escrowCentral(t)
+	ctx := context.Background()
+	err := c.store.AddCodes(ctx, "amis", []pos.Code{{Code: "noel"}, {Code: "NOEL "}, {Code: "PAQUES"}})
+	if err == nil || !strings.Contains(err.Error(), "NOEL is listed twice") {
+		t.Fatalf("codes add noel NOEL PAQUES: %v, want NOEL listed twice", err)
+	}
+	vs, err := c.store.Codes(ctx, "amis")
+	must(t, err)
+	for _, v := range vs {
+		if v.Code.Code == "NOEL" || v.Code.Code == "PAQUES" {
+			t.Fatalf("a refused add added %+v", vs)
+		}
+	}
+}

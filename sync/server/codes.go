@@ -58,12 +58,11 @@ func (s *Store) AddCodes(ctx context.Context, offer string, codes []pos.Code) er
 	return s.addCodes(ctx, offer, "custom", func(taken func(string) bool) ([]pos.Code, error) {
 		for i := range codes {
 			codes[i].Code = pos.NormalizeCode(codes[i].Code)
-			if err := pos.CheckCodeText(codes[i].Code); err != nil {
-				return nil, err
-			}
-			if taken(codes[i].Code) {
-				return nil, pos.Errorf("code %s exists already", codes[i].Code)
-			}
+			codes[i].Offer = offer
+		}
+		// As a register checks them: each valid, none twice, none there.
+		if err := pos.CheckNewCodes(codes, taken); err != nil {
+			return nil, err
 		}
 		return codes, nil
 	})
