@@ -82,7 +82,11 @@ func (s *Store) PushTickets(ctx context.Context, reg Register, raw [][]byte, tic
 			return PushResult{}, &RefusedError{Code: "tampered", Seq: e.Seq, Reason: fmt.Sprintf("entry %d of the batch: %v", i+1, err)}
 		}
 		if e.Register != reg.Name {
-			return PushResult{}, &RefusedError{Code: "register", Seq: e.Seq, Reason: fmt.Sprintf("entry %d belongs to register %q: a register pushes only its own journal (%s)", e.Seq, e.Register, reg.Name)}
+			// Most often a register started without --register (K01)
+			// and enrolled under the name meant for it.
+			return PushResult{}, &RefusedError{Code: "register", Seq: e.Seq, Reason: fmt.Sprintf("entry %d belongs to register %q, and this token is register %s's: a register pushes only its own journal. "+
+				"Enrol this machine under its journal's name (guichetd register add %s --key <its db>.pub) and give it that token; if %s is another machine, start this one on a new file with --register NAME and enrol it under that name",
+				e.Seq, e.Register, reg.Name, e.Register, e.Register)}
 		}
 		entries = append(entries, e)
 		stored[e.Seq] = v
