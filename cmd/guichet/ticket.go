@@ -133,7 +133,8 @@ func runTicketRevoked(args []string, stdout, stderr io.Writer) error {
 // ticketKey is the key a ticket verifies with: the file given with
 // --key, else the key pinned in the register's journal (--db), which
 // <db>.pub must match (a swapped .pub would let foreign tickets pass and
-// genuine ones fail); a missing <db>.pub is written again from it.
+// genuine ones fail); a missing <db>.pub is said, not written (the
+// command only reads; the register writes it again at its next start).
 // Journals written before keys were pinned have only their key files.
 func ticketKey(keyFile, db string, stderr io.Writer) (ed25519.PublicKey, error) {
 	if keyFile != "" {
@@ -155,11 +156,8 @@ func ticketKey(keyFile, db string, stderr io.Writer) (ed25519.PublicKey, error) 
 	pub, err := local.LoadPublicKey(db + ".pub")
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		if err := local.WritePublicKey(db, pinned); err != nil {
-			fmt.Fprintf(stderr, "%s.pub is missing and could not be written again: %v\n", db, err)
-		} else {
-			fmt.Fprintf(stderr, "%s.pub was missing: written again from the key pinned in the journal\n", db)
-		}
+		// this command only reads: the register writes it again at its next start
+		fmt.Fprintf(stderr, "%s.pub is missing: the ticket is checked with the key pinned in the journal; the register writes %s.pub again at its next start (door scanners need it)\n", db, db)
 	case err != nil:
 		return nil, fmt.Errorf("%s.pub: %w; remove it and it is written again from the key pinned in the journal", db, err)
 	case !pub.Equal(pinned):
