@@ -16,8 +16,12 @@ func applyCounters(tx *bolt.Tx, e Entry) error {
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		if n := getInt(b, []byte("orders")); uint64(n) < p.AfterOrder {
-			return addInt(b, []byte("orders"), int(p.AfterOrder)-n)
+		for name, after := range map[string]uint64{"orders": p.AfterOrder, "credits": p.AfterCredit, "shifts": p.AfterShift, "customers": p.AfterCustomer} {
+			if n := getInt(b, []byte(name)); uint64(n) < after {
+				if err := addInt(b, []byte(name), int(after)-n); err != nil {
+					return err
+				}
+			}
 		}
 	case TypeShiftOpened:
 		return addInt(b, []byte("shifts"), 1)
