@@ -97,6 +97,18 @@ func (t *Till) Checkout(tenders []pos.Tender) (Sale, error) {
 	return sale, nil
 }
 
+// HoldAgain holds the cart again before a payment is taken
+// (local.Till.HoldAgain): on a register selling the central server's
+// seats, those whose lease ended are asked for again first, as Checkout
+// does, so a seat the server still gives is not refused as another
+// register's.
+func (t *Till) HoldAgain() error {
+	if s := t.s; s.escrow != nil && s.escrowOnline() {
+		s.renewCartSeats(t.Till.Cart())
+	}
+	return t.Till.HoldAgain()
+}
+
 // PrintReceipt prints a recorded order's receipt (asked for on the done
 // screen or the desk). The order's first receipt needs only the right to
 // see the order; a copy after it (a duplicate) needs the reprint right, as

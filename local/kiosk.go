@@ -137,7 +137,7 @@ func (r *Register) UnlockKiosk() (*Till, error) {
 // another till sold or holds meanwhile is refused here, naming it, before
 // anything is charged.
 func (t *Till) RequestPayment(method string, amount pos.Money) (PaymentRequest, error) {
-	if err := t.holdAgain(); err != nil {
+	if err := t.HoldAgain(); err != nil {
 		return PaymentRequest{}, err
 	}
 	req := PaymentRequest{Method: method, Amount: amount, Cart: t.Cart()}

@@ -701,7 +701,7 @@ func (t *Till) held(now time.Time, attempt uint64) ([]pos.CartLine, bool) {
 // change from then on (the longest asked): an SSH till that locks when idle keeps its cart
 // until the time its locked screen shows, when it is released. A hold
 // that ran out already is not taken again here: the next change of the
-// cart, or the payment, takes what is still free.
+// cart, or the payment (HoldAgain), takes what is still free.
 func (t *Till) KeepHolds(keep time.Duration) {
 	t.r.mu.Lock()
 	defer t.r.mu.Unlock()
@@ -720,10 +720,13 @@ func (t *Till) KeepHolds(keep time.Duration) {
 // HoldFor, or longer as KeepHolds said. The caller holds r.mu.
 func (t *Till) holdsFor() time.Duration { return max(t.keep, t.r.holdFor) }
 
-// holdAgain holds the till's cart HoldFor from now, as a change of it
+// HoldAgain holds the till's cart HoldFor from now, as a change of it
 // would, checking it as a change does: what its hold no longer covers (it
 // ran out) is taken again if it is still free, else the error names it.
-func (t *Till) holdAgain() error {
+// Asked before a payment is taken (the counter's payment screen, the
+// kiosk's RequestPayment): what another till took meanwhile is said before
+// any money is, not at checkout once the card was charged.
+func (t *Till) HoldAgain() error {
 	if _, err := t.r.LapseDue(); err != nil { // their seats first
 		return err
 	}

@@ -14,6 +14,9 @@ import (
 type methodsMsg struct {
 	methods []*pos.PaymentMethod
 	err     error
+	// unheld: the cart could not be held again (Till.HoldAgain); err says
+	// what another till took, and no method is offered
+	unheld bool
 }
 
 // voucherMsg is a voucher's balance, asked for a tender.
@@ -45,6 +48,7 @@ type paymentScreen struct {
 	focus    int
 	working  bool
 	undoing  bool        // asking whether to remove the last payment taken
+	unheld   bool        // the cart could not be held again: err says why, no method is offered
 	waiting  *pos.Tender // Enter pressed before the method's fees were known
 	err      string
 	with     map[string]pos.PricedCart // by methodsKey: the cart with those methods' fees
@@ -67,8 +71,16 @@ func newPayment(c *common) *paymentScreen {
 func (s *paymentScreen) Init() tea.Cmd {
 	t := s.c.till
 	return func() tea.Msg {
+		// The card is charged on the terminal before its reference is
+		// typed here: the cart is held again first (its hold may have run
+		// out while the till stood on it), and a seat another till took
+		// meanwhile is said now, with no method offered, before any money
+		// is taken.
+		if err := t.HoldAgain(); err != nil {
+			return methodsMsg{err: err, unheld: true}
+		}
 		m, err := t.PaymentMethods()
-		return methodsMsg{m, err}
+		return methodsMsg{methods: m, err: err}
 	}
 }
 func (s *paymentScreen) Title() string    { return s.c.T("pay.title") }
@@ -216,7 +228,7 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case methodsMsg:
 		s.loaded = true
-		s.methods = msg.methods
+		s.methods, s.unheld = msg.methods, msg.unheld
 		if msg.err != nil {
 			s.err = c.Err(msg.err)
 		}
@@ -638,7 +650,7 @@ func (s *paymentScreen) View() string {
 		b.WriteString(c.st.bold.Render(c.T("pay.bycredit")) + "\n")
 	} else {
 		b.WriteString(c.T("pay.methods") + c.lang.Colon() + "\n")
-		if s.loaded && len(s.methods) == 0 {
+		if s.loaded && len(s.methods) == 0 && !s.unheld {
 			b.WriteString("  " + c.T("pay.nomethod") + "\n")
 		}
 		for i, m := range s.methods {
