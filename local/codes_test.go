@@ -229,3 +229,53 @@ func TestEnablingACodeTheCatalogDisablesSaysWhere(t *testing.T) {
 	must(t, r.SetCodeDisabled("claire", "on-1", true))
 	must(t, r.SetCodeDisabled("claire", "on-1", false))
 }
+
+// TestAnUnpricedCartCountsAgainstTheOfferQuota: a cart another till just
+// changed counts against an automatic offer's quota from that change, not
+// from the next time that till prices it (a script's SetCart never prices
+// it): the other till's cart is not given the tickets the first one holds
+// (seed 000: orders in progress count until canceled).
+func TestAnUnpricedCartCountsAgainstTheOfferQuota(t *testing.T) {
+	var doc map[string]json.RawMessage
+	must(t, json.Unmarshal(fixtures.Demo, &doc))
+	doc["offers"] = json.RawMessage(`[{"id":"few","name":"Few","effect":"percent","percent_bp":1000,"max_tickets":4,"automatic":true}]`)
+	data, err := json.Marshal(doc)
+	must(t, err)
+	c, err := pos.ParseCatalog("test", data, testToday)
+	must(t, err)
+	three := pos.CartLine{Kind: pos.LineTicket, Performance: "hamlet-00", Zone: "galerie", Category: "adult", Quantity: 3}
+	for _, tc := range []struct {
+		name   string
+		change func(a *Till) error
+	}{
+		{"a script's whole cart", func(a *Till) error { return a.SetCart(pos.Cart{Lines: []pos.CartLine{three}}) }},
+		{"tickets added", func(a *Till) error { return a.AddTickets("hamlet-00", "galerie", "adult", 3) }},
+		{"a priced cart changed", func(a *Till) error {
+			must(t, a.AddTickets("hamlet-00", "galerie", "adult", 2))
+			if _, err := a.Priced(); err != nil {
+				return err
+			}
+			return a.SetQuantity(0, 3)
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, err := Open(Options{Path: filepath.Join(t.TempDir(), "k.db"), Register: "K01", Catalog: c, Now: fakeclock.New(testToday).Now})
+			must(t, err)
+			defer r.Close()
+			a := openTill(t, r, "claire", "1234")
+			b := openTill(t, r, "claire", "1234")
+			must(t, tc.change(a))
+			must(t, b.AddTickets("hamlet-00", "galerie", "adult", 3))
+			pb, err := b.Priced()
+			must(t, err)
+			if n := pos.OfferUsage(pb.Lines)[""]; n > 1 || pb.AutoRefusal == nil || pb.AutoRefusal.Reason != pos.RefusedQuotaReached {
+				t.Fatalf("the second till's cart has %d tickets of the offer (discount %v, refusal %+v) while the first holds 3 of its 4", n, pb.Discount, pb.AutoRefusal)
+			}
+			oa, err := a.Checkout(cash())
+			must(t, err)
+			if n := pos.OfferUsage(oa.Lines)[""]; n != 3 {
+				t.Fatalf("the first till sold %d tickets of the offer, want 3", n)
+			}
+		})
+	}
+}

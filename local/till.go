@@ -390,9 +390,11 @@ func (t *Till) setCart(next pos.Cart) error {
 		return ErrSelling
 	}
 	now := t.r.now()
+	var pc pos.PricedCart
+	var perr error
 	err := t.r.read(func(tx *bolt.Tx) error {
-		if _, err := t.priceIn(tx, next); err != nil && !errors.Is(err, pos.ErrAnswerRequired) {
-			return err
+		if pc, perr = t.priceIn(tx, next); perr != nil && !errors.Is(perr, pos.ErrAnswerRequired) {
+			return perr
 		}
 		return t.r.checkHolds(tx, t, next, now)
 	})
@@ -401,6 +403,10 @@ func (t *Till) setCart(next pos.Cart) error {
 	}
 	t.cart = next
 	t.cartVer++
+	// the cart as just priced is what it counts against the offers' quotas
+	// at the other tills (promoStateFor) from now, not from the next time
+	// this till asks for its price (a script's SetCart never does)
+	t.priced = &pricedCache{t.cartVer, pc, perr}
 	t.holdUntil = now.Add(t.holdsFor())
 	t.r.armExpiry(now, t.holdUntil)
 	t.r.changed()
