@@ -307,3 +307,26 @@ func TestASaleThatFailsAfterItsTillClosedTellsTheOtherTills(t *testing.T) {
 	c := openTill(t, r, "claire", "1234")
 	must(t, c.AddSeats("hamlet-02", "parterre", "adult", "F-9"))
 }
+
+// TestAPanicInASaleCommitLeavesNoSaleInProgress: a panic inside the commit
+// of a checkout (here after the sale was written, before the transaction
+// commits) reaches the cashier as an error, not as a crash, and leaves no
+// sale marked in progress: the till takes a new cart, and once its cart is
+// emptied its seats are free for another till, without a restart.
+func TestAPanicInASaleCommitLeavesNoSaleInProgress(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	b := openTill(t, r, "claire", "1234")
+	must(t, a.AddSeats("hamlet-00", "parterre", "adult", "D-1"))
+	r.committer.hook = func(int) error { panic("a bug in the commit") }
+	if _, err := a.Checkout(cash()); err == nil {
+		t.Fatal("a sale whose commit panicked was told done")
+	}
+	r.committer.hook = nil
+	if err := b.AddSeats("hamlet-00", "parterre", "adult", "D-1"); err == nil {
+		t.Fatal("the failed sale's cart gave up its seat while it still holds it")
+	}
+	must(t, a.AddSeats("hamlet-00", "parterre", "adult", "D-2")) // not ErrSelling
+	a.ClearCart()
+	must(t, b.AddSeats("hamlet-00", "parterre", "adult", "D-1", "D-2"))
+}
