@@ -24,6 +24,7 @@ var reportWords = map[string]pos.Text{
 	"diff":      {"fr": "Écart", "en": "Difference"},
 	"orders":    {"fr": "Commandes", "en": "Orders"},
 	"bymethod":  {"fr": "Par moyen de paiement", "en": "By payment method"},
+	"mrefunds":  {"fr": "remboursements :", "en": "refunds:"},
 	"rounding":  {"fr": "Arrondi espèces", "en": "Cash rounding"},
 	"sales":     {"fr": "Billets par représentation et catégorie", "en": "Tickets by performance and category"},
 	"offers":    {"fr": "Réductions par offre", "en": "Discounts by offer"},
@@ -210,7 +211,11 @@ func ReportText(cat *pos.Catalog, r Report, lang pos.Lang) string {
 			if pm, ok := cat.PaymentMethodByID(m.Method); ok {
 				name = pm.Name.In(lang)
 			}
-			rows = append(rows, reportRow{name, m.Count, m.Amount.Format(lang), ""})
+			note := "" // the amount is net of the refunds: said, not counted as payments
+			if m.Refunds > 0 {
+				note = fmt.Sprintf("%s %d", rw("mrefunds", lang), m.Refunds)
+			}
+			rows = append(rows, reportRow{name, m.Count, m.Amount.Format(lang), note})
 		}
 		if !r.CashRounding.IsZero() {
 			// the cash above is the orders' amounts; with its rounding it

@@ -234,3 +234,24 @@ func TestTheReportTextSaysTheCashRounding(t *testing.T) {
 		t.Errorf("a shift without rounding says one:\n%s", text)
 	}
 }
+
+// TestTheReportTextSaysAMethodsRefundsApart: a cash sale and its cash
+// refund read "Cash 2 CHF 0.00" (the refund counted like a payment).
+// The row counts the payment and says the refund beside the amount.
+func TestTheReportTextSaysAMethodsRefundsApart(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chf := func(c int64) pos.Money { return pos.M(c, "CHF") }
+	rep := Report{Shift: "K01-S0001", Float: chf(0), CashSales: chf(4000), CashRefunds: chf(4000), Expected: chf(0),
+		ByMethod: []local.MethodTotal{{Method: "cash", Kind: pos.KindCash, Count: 1, Refunds: 1, Amount: chf(0)}}}
+	for lang, want := range map[pos.Lang]string{
+		pos.English: "1  CHF 0.00  refunds: 1",
+		pos.French:  "1  CHF 0.00  remboursements : 1",
+	} {
+		if text := ReportText(cat, rep, lang); !strings.Contains(text, want) {
+			t.Errorf("%s: want %q in\n%s", lang, want, text)
+		}
+	}
+}

@@ -98,10 +98,11 @@ type Shift struct {
 
 // MethodTotal is what one payment method took in a shift.
 type MethodTotal struct {
-	Method string    `json:"method"`
-	Kind   string    `json:"kind"`
-	Count  int       `json:"count"`  // payments (refunds count too)
-	Amount pos.Money `json:"amount"` // payments minus refunds, counted against orders
+	Method  string    `json:"method"`
+	Kind    string    `json:"kind"`
+	Count   int       `json:"count"`             // payments taken
+	Refunds int       `json:"refunds,omitempty"` // refunds given, apart from the payments
+	Amount  pos.Money `json:"amount"`            // payments minus refunds, counted against orders
 }
 
 // Report is an X report (at any time) or a Z closure (CloseShift) of a shift.

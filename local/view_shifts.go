@@ -2,6 +2,7 @@ package local
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -71,16 +72,22 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 	} else if rep == nil {
 		return fmt.Errorf("entry %d: shift %s was never opened", e.Seq, e.Shift)
 	}
+	// method counts a payment (sign 1) or a refund (-1) apart: a sale
+	// and its refund read "1×, 1 refund", not "2×" beside CHF 0.00
 	method := func(p pos.Payment, sign int) {
-		for i := range rep.ByMethod {
-			if rep.ByMethod[i].Method == p.Method {
-				rep.ByMethod[i].Count++
-				rep.ByMethod[i].Amount = rep.ByMethod[i].Amount.Plus(p.Amount.Times(sign))
-				return
-			}
+		i := slices.IndexFunc(rep.ByMethod, func(m MethodTotal) bool { return m.Method == p.Method })
+		if i < 0 {
+			rep.ByMethod = append(rep.ByMethod, MethodTotal{Method: p.Method, Kind: p.Kind, Amount: pos.Zero(p.Amount.Currency)})
+			sort.Slice(rep.ByMethod, func(i, j int) bool { return rep.ByMethod[i].Method < rep.ByMethod[j].Method })
+			i = slices.IndexFunc(rep.ByMethod, func(m MethodTotal) bool { return m.Method == p.Method })
 		}
-		rep.ByMethod = append(rep.ByMethod, MethodTotal{Method: p.Method, Kind: p.Kind, Count: 1, Amount: p.Amount.Times(sign)})
-		sort.Slice(rep.ByMethod, func(i, j int) bool { return rep.ByMethod[i].Method < rep.ByMethod[j].Method })
+		m := &rep.ByMethod[i]
+		if sign > 0 {
+			m.Count++
+		} else {
+			m.Refunds++
+		}
+		m.Amount = m.Amount.Plus(p.Amount.Times(sign))
 	}
 	switch e.Type {
 	case TypeCashMoved:

@@ -195,7 +195,11 @@ func (s *reportScreen) View() string {
 		if pm, ok := c.cat.PaymentMethodByID(m.Method); ok {
 			name = pm.Name.In(c.lang)
 		}
-		right = append(right, "  "+label(name, 18)+label(itoa(m.Count)+"×", 5)+c.money(m.Amount))
+		row := "  " + label(name, 18) + label(itoa(m.Count)+"×", 5) + c.money(m.Amount)
+		if m.Refunds > 0 { // the amount is net of them: said, not counted as payments
+			row += "  " + c.T("report.methodrefunds", m.Refunds)
+		}
+		right = append(right, row)
 	}
 	if !r.CashRounding.IsZero() {
 		// the cash above is the orders' amounts; with its rounding, the
@@ -211,7 +215,7 @@ func (s *reportScreen) View() string {
 			if i < len(right) {
 				rr = right[i]
 			}
-			b.WriteString(fit(l, 44) + rr + "\n")
+			b.WriteString(clip(fit(l, 44)+rr, s.w) + "\n") // a method's refunds said may be long
 		}
 	} else {
 		b.WriteString(strings.Join(left, "\n") + "\n")
