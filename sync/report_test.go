@@ -112,3 +112,41 @@ func TestTheSalesReportByTicketCountsTicketsAndPassesOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestTheSalesReportByMethodCountsRefundsApart: a cash sale and its cash
+// refund read "cash 2" beside the amount they net to (a refund counted
+// like a payment), while the X/Z report counts the payments and, apart,
+// the refunds. By method and by register, a row counts the payments and
+// apart the refunds, as the Z reports do.
+func TestTheSalesReportByMethodCountsRefundsApart(t *testing.T) {
+	ctx := context.Background()
+	cen := newCentral(t)
+	if _, err := cen.store.LoadCatalog(ctx, "demo.json", fixtures.Demo); err != nil {
+		t.Fatal(err)
+	}
+	clk := fakeclock.New(testToday)
+	r, token, till := enrolledTill(t, cen, clk)
+	var first pos.Order
+	for i := 0; i < 2; i++ {
+		must(t, till.AddTickets("hamlet-04", "galerie", "adult", 1))
+		o, err := till.Checkout([]pos.Tender{{Method: "cash"}})
+		must(t, err)
+		if i == 0 {
+			first = o
+		}
+	}
+	must(t, till.Cancel(first.Number, "the customer changed plans"))
+	z, err := till.XReport()
+	must(t, err)
+	must(t, sync.New(r, sync.Options{Central: cen.URL(), Token: token, Now: clk.Now}).CatchUp(ctx))
+	for _, by := range []string{"method", "register"} {
+		rep, err := cen.store.Sales(ctx, time.Time{}, time.Time{}, by)
+		must(t, err)
+		if len(rep.Rows) != 1 || rep.Rows[0].Count != 2 || rep.Rows[0].Refunds != 1 || rep.Rows[0].Amount != 2500 {
+			t.Errorf("by %s: %+v; want one row of 2 payments and 1 refund for 2500", by, rep.Rows)
+		}
+	}
+	if len(z.ByMethod) != 1 || z.ByMethod[0].Count != 2 || z.ByMethod[0].Refunds != 1 {
+		t.Errorf("the X report by method: %+v; want 2 payments and 1 refund", z.ByMethod)
+	}
+}

@@ -365,6 +365,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 }
 
 func printSales(w io.Writer, rep server.SalesReport, asJSON, asCSV bool) error {
+	refunds := rep.By == "method" || rep.By == "register"
 	switch {
 	case asJSON:
 		enc := json.NewEncoder(w)
@@ -372,19 +373,37 @@ func printSales(w io.Writer, rep server.SalesReport, asJSON, asCSV bool) error {
 		return enc.Encode(rep)
 	case asCSV:
 		// the amount a plain number a spreadsheet adds up, its currency beside it
+		// by method or register, the refunds counted apart from the
+		// payments, in a last column
 		cw := csv.NewWriter(w)
-		_ = cw.Write([]string{rep.By, "currency", "count", "amount"})
+		head := []string{rep.By, "currency", "count", "amount"}
+		if refunds {
+			head = append(head, "refunds")
+		}
+		_ = cw.Write(head)
 		for _, r := range rep.Rows {
-			_ = cw.Write([]string{r.Key, r.Currency, strconv.Itoa(r.Count), pos.M(r.Amount, pos.Currency(r.Currency)).Number()})
+			row := []string{r.Key, r.Currency, strconv.Itoa(r.Count), pos.M(r.Amount, pos.Currency(r.Currency)).Number()}
+			if refunds {
+				row = append(row, strconv.Itoa(r.Refunds))
+			}
+			_ = cw.Write(row)
 		}
 		cw.Flush()
 		return cw.Error()
 	}
 	fmt.Fprintf(w, "orders %d, tickets %d, canceled %d, lapsed %d\n\n", rep.Orders, rep.Tickets, rep.Canceled, rep.Lapsed)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintf(tw, "%s\tcount\tamount\t\n", strings.ToUpper(rep.By))
+	if refunds {
+		fmt.Fprintf(tw, "%s\tcount\tamount\trefunds\t\n", strings.ToUpper(rep.By))
+	} else {
+		fmt.Fprintf(tw, "%s\tcount\tamount\t\n", strings.ToUpper(rep.By))
+	}
 	for _, r := range rep.Rows {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t\n", r.Key, r.Count, pos.M(r.Amount, pos.Currency(r.Currency)))
+		if refunds {
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t\n", r.Key, r.Count, pos.M(r.Amount, pos.Currency(r.Currency)), r.Refunds)
+		} else {
+			fmt.Fprintf(tw, "%s\t%d\t%s\t\n", r.Key, r.Count, pos.M(r.Amount, pos.Currency(r.Currency)))
+		}
 	}
 	return tw.Flush()
 }

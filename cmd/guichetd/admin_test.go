@@ -343,3 +343,25 @@ func TestReportSalesWithTheDatesSwappedSaysSo(t *testing.T) {
 		t.Fatalf("report of one day: %s", errs)
 	}
 }
+
+// TestReportSalesSaysTheRefundsByMethodApart: by method, guichetd report
+// sales counts the payments and, in a column of its own, the refunds (as
+// the Z reports do); by performance there is no refunds column.
+func TestReportSalesSaysTheRefundsByMethodApart(t *testing.T) {
+	rep := server.SalesReport{By: "method", Rows: []server.SalesRow{{Key: "cash", Currency: "CHF", Count: 2, Refunds: 1, Amount: 2500}}}
+	var text, csvOut bytes.Buffer
+	must(t, printSales(&text, rep, false, false))
+	must(t, printSales(&csvOut, rep, false, true))
+	if !strings.Contains(text.String(), "refunds") || !strings.Contains(text.String(), "CHF 25.00        1") {
+		t.Errorf("text: no refunds column with 1 in\n%s", text.String())
+	}
+	if want := "method,currency,count,amount,refunds\ncash,CHF,2,25.00,1\n"; csvOut.String() != want {
+		t.Errorf("csv:\n%s\nwant\n%s", csvOut.String(), want)
+	}
+	rep.By, rep.Rows = "performance", []server.SalesRow{{Key: "hamlet-04", Currency: "CHF", Count: 2, Amount: 5000}}
+	text.Reset()
+	must(t, printSales(&text, rep, false, false))
+	if strings.Contains(text.String(), "refunds") {
+		t.Errorf("by performance, a refunds column:\n%s", text.String())
+	}
+}

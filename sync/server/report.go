@@ -13,13 +13,15 @@ var ReportBy = []string{"method", "register", "performance", "category", "offer"
 type SalesRow struct {
 	Key      string `json:"key"`
 	Currency string `json:"currency"`
-	Count    int    `json:"count"`  // payments (refunds count too) by method/register; tickets otherwise
-	Amount   int64  `json:"amount"` // minor units: payments minus refunds; ticket prices otherwise
+	Count    int    `json:"count"`             // payments by method/register; tickets otherwise
+	Refunds  int    `json:"refunds,omitempty"` // refunds by method/register, apart from the payments
+	Amount   int64  `json:"amount"`            // minor units: payments minus refunds; ticket prices otherwise
 }
 
 // SalesReport adds up the registers' sales from since (inclusive) to
 // until (exclusive; zero: no bound). By method or register it adds
-// payments minus refunds as the Z reports' methods do; by performance,
+// payments minus refunds as the Z reports' methods do, and counts the
+// payments and apart the refunds; by performance,
 // category or offer (its id; "" for tickets no offer changed) it adds the
 // tickets and passes sold (canceled ones included, as the Z reports count
 // them) at their price: the tickets it counts, not the gift vouchers.
@@ -52,7 +54,9 @@ func (s *Store) Sales(ctx context.Context, since, until time.Time, by string) (S
 	var q string
 	switch by {
 	case "method", "register":
-		q = `SELECT ` + by + `, currency, count(*), sum(amount) FROM payments WHERE at >= $1 AND at < $2 GROUP BY 1, 2 ORDER BY 1, 2`
+		// a refund is a negative row: counted apart, as the Z reports do
+		q = `SELECT ` + by + `, currency, count(*) FILTER (WHERE amount >= 0), count(*) FILTER (WHERE amount < 0), sum(amount)
+			FROM payments WHERE at >= $1 AND at < $2 GROUP BY 1, 2 ORDER BY 1, 2`
 	case "performance", "category", "offer":
 		key := "t." + by
 		if by == "offer" {
@@ -60,7 +64,7 @@ func (s *Store) Sales(ctx context.Context, since, until time.Time, by string) (S
 			// names its offer in the language of the till that sold it.
 			key = "CASE WHEN t.offer <> '' THEN o.offer ELSE '' END"
 		}
-		q = `SELECT ` + key + `, t.currency, count(*), sum(t.price) FROM tickets t JOIN orders o ON o.number = t.order_number
+		q = `SELECT ` + key + `, t.currency, count(*), 0, sum(t.price) FROM tickets t JOIN orders o ON o.number = t.order_number
 			WHERE o.placed >= $1 AND o.placed < $2 AND t.kind IN ('ticket', 'pass') GROUP BY 1, 2 ORDER BY 1, 2`
 	default:
 		return rep, fmt.Errorf("report by %q: choose one of %v", by, ReportBy)
@@ -72,7 +76,7 @@ func (s *Store) Sales(ctx context.Context, since, until time.Time, by string) (S
 	defer rows.Close()
 	for rows.Next() {
 		var r SalesRow
-		if err := rows.Scan(&r.Key, &r.Currency, &r.Count, &r.Amount); err != nil {
+		if err := rows.Scan(&r.Key, &r.Currency, &r.Count, &r.Refunds, &r.Amount); err != nil {
 			return rep, err
 		}
 		rep.Rows = append(rep.Rows, r)
