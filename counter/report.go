@@ -26,7 +26,7 @@ var reportWords = map[string]pos.Text{
 	"bymethod":  {"fr": "Par moyen de paiement", "en": "By payment method"},
 	"mrefunds":  {"fr": "remboursements :", "en": "refunds:"},
 	"rounding":  {"fr": "Arrondi espèces", "en": "Cash rounding"},
-	"sales":     {"fr": "Billets par représentation et catégorie", "en": "Tickets by performance and category"},
+	"sales":     {"fr": "Billets par représentation et catégorie, abonnements", "en": "Tickets by performance and category, passes"},
 	"offers":    {"fr": "Réductions par offre", "en": "Discounts by offer"},
 	"codeuse":   {"fr": "code utilisé", "en": "code use"},
 	"codeuses":  {"fr": "codes utilisés", "en": "code uses"},
@@ -92,6 +92,14 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 			catName := s.Category
 			if c, ok := cat.CategoryByID(s.Category); ok {
 				catName = c.Name.In(lang)
+			}
+			if id, ok := strings.CutPrefix(s.Category, "pass:"); ok && s.Performance == "" {
+				name = id // a pass: its name alone
+				if ps, ok := cat.PassByID(id); ok {
+					name = ps.Name.In(lang)
+				}
+				rows = append(rows, reportRow{name, s.Tickets, s.Amount.Format(lang), ""})
+				continue
 			}
 			rows = append(rows, reportRow{name + " · " + catName, s.Tickets, s.Amount.Format(lang), ""})
 		}

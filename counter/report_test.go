@@ -255,3 +255,21 @@ func TestTheReportTextSaysAMethodsRefundsApart(t *testing.T) {
 		}
 	}
 }
+
+// TestTheReportTextListsAPassByItsName: a day pass sold is listed in the
+// report's sales under its name, not as an empty performance.
+func TestTheReportTextListsAPassByItsName(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &ReportDetail{Sales: []local.SalesTotal{{Category: "pass:festival-jour-1", Tickets: 1, Amount: pos.M(5500, "CHF")}}}
+	for lang, want := range map[pos.Lang]string{
+		pos.English: "  Festival pass — day 1  1  CHF 55.00",
+		pos.French:  "  Pass festival — jour 1  1  CHF 55.00",
+	} {
+		if text := strings.Join(ReportDetailLines(cat, d, lang), "\n"); !strings.Contains(text, want) {
+			t.Errorf("%s: want %q in\n%s", lang, want, text)
+		}
+	}
+}

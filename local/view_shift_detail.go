@@ -16,7 +16,7 @@ import (
 // entries (and an invoice it placed that lapsed while it was open).
 // Its view: shift id -> ReportDetail.
 type ReportDetail struct {
-	Sales             []SalesTotal `json:"sales"`  // tickets by performance and category
+	Sales             []SalesTotal `json:"sales"`  // tickets by performance and category, passes by pass
 	Offers            []OfferTotal `json:"offers"` // discounts by offer
 	Comps             []CompLine   `json:"comps"`
 	Refunds           int          `json:"refunds"`
@@ -133,6 +133,8 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 			switch t.Kind {
 			case pos.LineTicket:
 				d.addSale(t.Performance, t.Category, t.Price)
+			case pos.LinePass: // counted with the tickets: listed under its pass
+				d.addSale("", categoryOf(t.Kind, t.Category, t.Item), t.Price)
 			case pos.LineVoucher:
 				d.VouchersSold++
 				d.VouchersSoldValue = d.VouchersSoldValue.Plus(t.Price)
