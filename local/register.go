@@ -50,7 +50,9 @@ import (
 //	16: an order's record counts the receipts queued for it (a second
 //	   one is a numbered duplicate).
 //	17: a shift's report holds its cash rounding.
-const viewsFormat = "17"
+//	18: a shift's report counts a method's refunds apart from its
+//	   payments, and its detail lists the passes sold.
+const viewsFormat = "18"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).
