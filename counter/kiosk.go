@@ -38,12 +38,27 @@ func (s *Service) CheckKioskPIN(pin, exitPIN string) error {
 func (t *Till) OpenStaffMenu(pin, exitPIN string) error {
 	err := t.s.CheckKioskPIN(pin, exitPIN)
 	t.staff.Store(err == nil)
+	by := ""
+	if err == nil {
+		by = "exit PIN"
+		cat := t.s.Catalog()
+		for i := range cat.Staff {
+			if st := &cat.Staff[i]; st.Role == pos.RoleAdmin && st.CheckPIN(pin) {
+				by = st.ID
+				break
+			}
+		}
+	}
+	t.staffBy.Store(&by)
 	return err
 }
 
 // CloseStaffMenu gives the kiosk till back to its customer, with the
 // customer's rights.
-func (t *Till) CloseStaffMenu() { t.staff.Store(false) }
+func (t *Till) CloseStaffMenu() {
+	t.staff.Store(false)
+	t.staffBy.Store(nil)
+}
 
 // CanPrint says whether tickets sold now would come out of the printer:
 // a kiosk stops selling when they would not (paper out, cover open,
@@ -124,7 +139,7 @@ func (t *Till) PayAtTerminal(ctx context.Context, term payterm.Terminal, method 
 	out.Result = res
 	switch res.Outcome {
 	case payterm.Approved:
-		out.Sale, err = t.settleApproved(req, res)
+		out.Sale, err = t.settleApproved(req, res, "")
 		return out, err
 	case payterm.Unknown:
 		out.Result.Outcome = payterm.TimedOut // it never reached the terminal: no money moved
@@ -160,7 +175,7 @@ func (t *Till) settleLost(ctx context.Context, term payterm.Terminal, due pos.Mo
 				return out, false, fmt.Errorf("payment %s was approved for another cart: %w", req.Ref, ErrLostApproval)
 			}
 			out.Result = res
-			out.Sale, err = t.settleApproved(req, res)
+			out.Sale, err = t.settleApproved(req, res, "")
 			return out, true, err
 		case payterm.Unknown:
 			err = t.ResolvePayment(req.Ref, local.PaymentAbandoned, "", "")
@@ -187,12 +202,13 @@ func sameCart(a, b pos.Cart) bool {
 }
 
 // settleApproved records the order an approval paid, with its card
-// reference, then the request's resolution. An approval already recorded
-// (the register stopped between the two) is not recorded again.
-func (t *Till) settleApproved(req local.PaymentRequest, res payterm.Result) (Sale, error) {
+// reference, then the request's resolution (with by: who settled it, ""
+// the kiosk itself). An approval already recorded (the register stopped
+// between the two) is not recorded again.
+func (t *Till) settleApproved(req local.PaymentRequest, res payterm.Result, by string) (Sale, error) {
 	if !res.Amount.IsZero() && res.Amount != req.Amount {
 		note := fmt.Sprintf("the terminal charged %s for %s", res.Amount, req.Amount)
-		_ = t.ResolvePayment(req.Ref, local.PaymentRefund, "", note)
+		_ = t.ResolvePayment(req.Ref, local.PaymentRefund, "", withBy(note, by))
 		return Sale{}, fmt.Errorf("payment %s (%s): %w", req.Ref, note, ErrRefundNeeded)
 	}
 	if number, err := t.s.reg.OrderPaidBy(req.Seq, res.TerminalRef); err != nil {
@@ -202,17 +218,25 @@ func (t *Till) settleApproved(req local.PaymentRequest, res payterm.Result) (Sal
 		if err != nil {
 			return Sale{}, err
 		}
-		return Sale{Order: ov.Order, Tickets: len(ov.Tickets), Printer: t.s.Printer()}, t.ResolvePayment(req.Ref, local.PaymentPaid, number, "")
+		return Sale{Order: ov.Order, Tickets: len(ov.Tickets), Printer: t.s.Printer()}, t.ResolvePayment(req.Ref, local.PaymentPaid, number, by)
 	}
 	// the card pays what the terminal charged, not whatever the order
 	// costs now (an offer that ended while the customer paid): an order
 	// that no longer costs that is refused, and the charge refunded
 	sale, err := t.Checkout([]pos.Tender{{Method: req.Method, Amount: req.Amount, Card: res.Card()}})
 	if err != nil {
-		_ = t.ResolvePayment(req.Ref, local.PaymentRefund, "", err.Error())
+		_ = t.ResolvePayment(req.Ref, local.PaymentRefund, "", withBy(err.Error(), by))
 		return Sale{}, fmt.Errorf("payment %s: %v: %w", req.Ref, err, ErrRefundNeeded)
 	}
-	return sale, t.ResolvePayment(req.Ref, local.PaymentPaid, sale.Order.Number, "")
+	return sale, t.ResolvePayment(req.Ref, local.PaymentPaid, sale.Order.Number, by)
+}
+
+// withBy adds who settled a payment to its note.
+func withBy(note, by string) string {
+	if by == "" {
+		return note
+	}
+	return note + "; " + by
 }
 
 // Reconciled is what Reconcile did with one charge left pending.
@@ -242,7 +266,7 @@ func (t *Till) Reconcile(ctx context.Context, term payterm.Terminal) ([]Reconcil
 		case err != nil:
 			rc.Note = err.Error()
 		case res.Outcome == payterm.Approved:
-			rc.Outcome, rc.Order, rc.Note = t.replay(req, res)
+			rc.Outcome, rc.Order, rc.Note = t.replay(req, res, "")
 		case res.Outcome == payterm.Unknown:
 			rc.Outcome = local.PaymentAbandoned
 			err = t.ResolvePayment(req.Ref, rc.Outcome, "", "")
@@ -259,12 +283,13 @@ func (t *Till) Reconcile(ctx context.Context, term payterm.Terminal) ([]Reconcil
 }
 
 // replay records the order of an approval whose answer was lost, from the
-// cart journaled with its request (and the exchange it paid the rest of).
-func (t *Till) replay(req local.PaymentRequest, res payterm.Result) (outcome, order, note string) {
+// cart journaled with its request (and the exchange it paid the rest of);
+// by says who settled it ("": the kiosk itself).
+func (t *Till) replay(req local.PaymentRequest, res payterm.Result, by string) (outcome, order, note string) {
 	if number, err := t.s.reg.OrderPaidBy(req.Seq, res.TerminalRef); err != nil {
 		return "", "", err.Error()
 	} else if number != "" {
-		if err := t.ResolvePayment(req.Ref, local.PaymentPaid, number, ""); err != nil {
+		if err := t.ResolvePayment(req.Ref, local.PaymentPaid, number, by); err != nil {
 			return "", "", err.Error()
 		}
 		return local.PaymentPaid, number, ""
@@ -290,14 +315,103 @@ func (t *Till) replay(req local.PaymentRequest, res payterm.Result) (outcome, or
 		}
 	}
 	if err != nil {
-		_ = t.ResolvePayment(req.Ref, local.PaymentRefund, "", err.Error())
+		_ = t.ResolvePayment(req.Ref, local.PaymentRefund, "", withBy(err.Error(), by))
 		return local.PaymentRefund, "", err.Error()
 	}
-	sale, err := t.settleApproved(req, res)
+	sale, err := t.settleApproved(req, res, by)
 	if err != nil {
 		return local.PaymentRefund, "", err.Error()
 	}
 	return local.PaymentPaid, sale.Order.Number, ""
+}
+
+// What settling a lost payment may refuse, for the staff menu.
+const (
+	sayNotWaiting = "payment %s is not waiting for an answer: nothing to settle"
+	sayApproved   = "the terminal says payment %s was approved: it was charged, choose that instead"
+	sayNotCharged = "the terminal says payment %s was not charged (%s): choose that instead"
+)
+
+func init() {
+	pos.AddSentences(pos.French, map[string]string{
+		sayNotWaiting: "le paiement %s n'attend pas de réponse : rien à régler",
+		sayApproved:   "le terminal indique que le paiement %s a été accepté : il a été débité, choisissez plutôt cela",
+		sayNotCharged: "le terminal indique que le paiement %s n'a pas été débité (%s) : choisissez plutôt cela",
+	})
+}
+
+// ErrStaffMenuClosed: settling a payment needs the staff menu open.
+var ErrStaffMenuClosed = errors.New("open the staff menu with a staff PIN first")
+
+// SettleLost records what the staff, having checked the payment terminal,
+// say became of the charge ref whose answer was lost (one left pending:
+// PendingPayments), so the kiosk sells again without a restart and without
+// charging twice. The terminal is asked first, and its answer wins: staff
+// who say otherwise are refused and nothing is recorded. An approval
+// becomes its order from the cart journaled with the request, as Reconcile
+// does at start (or a refund when no order can be made of it). When the
+// terminal does not answer, the staff's word is recorded: not charged
+// closes the request; charged, with no terminal reference to record the
+// order with, is recorded as to refund on the terminal. The resolution's
+// note names who settled it (the staff menu's PIN). The order is recorded
+// on a till of its own: this till's cart stays as it is.
+func (t *Till) SettleLost(ctx context.Context, term payterm.Terminal, ref string, charged bool) (Reconciled, error) {
+	by := t.staffBy.Load()
+	if !t.staff.Load() || by == nil {
+		return Reconciled{}, ErrStaffMenuClosed
+	}
+	pend, err := t.s.reg.PendingPayments()
+	if err != nil {
+		return Reconciled{}, err
+	}
+	var req *local.PaymentRequest
+	for i := range pend {
+		if pend[i].Ref == ref {
+			req = &pend[i]
+		}
+	}
+	if req == nil {
+		return Reconciled{}, pos.Errorf(sayNotWaiting, ref)
+	}
+	rc := Reconciled{Ref: ref}
+	said := "not charged"
+	if charged {
+		said = "charged"
+	}
+	note := fmt.Sprintf("%s, checked on the terminal by %s", said, *by)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), statusWait)
+	res, serr := term.Status(sctx, ref)
+	cancel()
+	switch {
+	case serr != nil && charged:
+		rc.Outcome, rc.Note = local.PaymentRefund, note+"; the terminal did not answer: refund it on the terminal"
+		err = t.ResolvePayment(ref, rc.Outcome, "", rc.Note)
+	case serr != nil:
+		rc.Outcome, rc.Note = local.PaymentDeclined, note
+		err = t.ResolvePayment(ref, rc.Outcome, "", rc.Note)
+	case res.Outcome == payterm.Approved && !charged:
+		return rc, pos.Errorf(sayApproved, ref)
+	case res.Outcome == payterm.Approved:
+		// on a till of its own: the cart being sold here stays as it is
+		own, err := t.s.UnlockKiosk()
+		if err != nil {
+			return rc, err
+		}
+		rc.Outcome, rc.Order, rc.Note = own.replay(*req, res, note)
+		_ = own.Close()
+		if rc.Outcome == local.PaymentPaid {
+			rc.Note = note
+		}
+	case charged:
+		return rc, pos.Errorf(sayNotCharged, ref, string(res.Outcome))
+	case res.Outcome == payterm.Unknown:
+		rc.Outcome, rc.Note = local.PaymentAbandoned, note
+		err = t.ResolvePayment(ref, rc.Outcome, "", rc.Note)
+	default:
+		rc.Outcome, rc.Note = local.PaymentDeclined, note+" ("+string(res.Outcome)+")"
+		err = t.ResolvePayment(ref, rc.Outcome, "", rc.Note)
+	}
+	return rc, err
 }
 
 // WakePrinter has the printer looked at now (staff refilled the paper).

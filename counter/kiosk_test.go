@@ -2,8 +2,10 @@ package counter
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -347,4 +349,117 @@ func TestKioskReconcilesAnExchangeWhoseAnswerWasLost(t *testing.T) {
 	if old.Tickets[0].State == old.Tickets[1].State {
 		t.Fatalf("the returned ticket %s is still %s, as the one kept", old.Tickets[0].Number, old.Tickets[0].State)
 	}
+}
+
+// TestKioskStaffSettleALostPaymentWithoutARestart: a charge is approved,
+// its answer lost, and the customer walks away; the next customer is
+// refused (no second charge while the first is unsettled). Staff, from the
+// staff menu, say what the terminal shows: the terminal's answer wins
+// (staff who contradict it are refused), an approval becomes its order
+// once, the resolution names who settled it, and the next customer pays
+// with no restart and nobody charged twice.
+func TestKioskStaffSettleALostPaymentWithoutARestart(t *testing.T) {
+	cases := []struct {
+		name       string
+		lost       payterm.Outcome // what the first charge did
+		statusDown bool            // the terminal says nothing about it
+		charged    bool            // what staff say
+		refused    bool            // staff contradict the terminal
+		want       string
+		orders     int // orders once settled, before the next customer pays
+	}{
+		{"approved, staff say charged", payterm.Lost, false, true, false, local.PaymentPaid, 1},
+		{"approved, staff say not charged", payterm.Lost, false, false, true, "", 0},
+		{"never reached the terminal, staff say not charged", "", false, false, false, local.PaymentAbandoned, 0},
+		{"never reached the terminal, staff say charged", "", false, true, true, "", 0},
+		{"the terminal is silent, staff say not charged", payterm.Lost, true, false, false, local.PaymentDeclined, 0},
+		{"the terminal is silent, staff say charged", payterm.Lost, true, true, false, local.PaymentRefund, 0},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			k := newKioskRig(t)
+			term := &downTerminal{Terminal: k.term}
+			k.fill()
+			var ref string
+			if tc.lost == "" {
+				pc, err := k.till.PricedWith([]string{"card"})
+				must(t, err)
+				req, err := k.till.RequestPayment("card", pc.Total)
+				must(t, err)
+				ref = req.Ref
+			} else {
+				must(t, k.sim.SetNext(tc.lost))
+				term.statusDown = true
+				p, err := k.till.PayAtTerminal(ctx, term, "card")
+				if err == nil {
+					t.Fatal("the lost answer was not lost")
+				}
+				ref = p.Ref
+				term.statusDown = false
+			}
+			// the customer walked away; the next one chooses other seats
+			must(t, k.till.ClearCart())
+			must(t, k.till.AddSeats("hamlet-00", "parterre", "adult", "F-11"))
+			if tc.lost == payterm.Lost {
+				if _, err := k.till.PayAtTerminal(ctx, term, "card"); !errors.Is(err, ErrLostApproval) {
+					t.Fatalf("next customer: err %v, want refused for the lost approval", err)
+				}
+			}
+			term.statusDown = tc.statusDown
+			if _, err := k.till.SettleLost(ctx, term, ref, tc.charged); !errors.Is(err, ErrStaffMenuClosed) {
+				t.Fatalf("settled with the staff menu closed: err %v", err)
+			}
+			must(t, k.till.OpenStaffMenu("1234", ""))
+			rc, err := k.till.SettleLost(ctx, term, ref, tc.charged)
+			k.till.CloseStaffMenu()
+			if tc.refused {
+				if err == nil || k.pending() != 1 || k.orders() != 0 {
+					t.Fatalf("staff contradicted the terminal: %+v, err %v, %d pending, %d orders", rc, err, k.pending(), k.orders())
+				}
+				return
+			}
+			must(t, err)
+			if rc.Outcome != tc.want || k.pending() != 0 || k.orders() != tc.orders {
+				t.Fatalf("settled %+v (want %s), %d pending, %d orders (want %d)", rc, tc.want, k.pending(), k.orders(), tc.orders)
+			}
+			if !strings.Contains(resolutionNote(t, k, ref), "by claire") {
+				t.Fatalf("the resolution of %s does not say who settled it: %q", ref, resolutionNote(t, k, ref))
+			}
+			if len(k.till.Cart().Lines) != 1 {
+				t.Fatalf("the next customer's cart %+v was touched", k.till.Cart())
+			}
+			approvals := k.sim.Approvals()
+			term.statusDown = false
+			p, err := k.till.PayAtTerminal(ctx, term, "card")
+			must(t, err)
+			if !p.Paid() || p.Sale.Tickets != 1 || k.sim.Approvals() != approvals+1 || k.orders() != tc.orders+1 {
+				t.Fatalf("next customer: %+v, %d approvals (was %d), %d orders", p, k.sim.Approvals(), approvals, k.orders())
+			}
+			if again, err := k.till.Reconcile(ctx, term); err != nil || len(again) != 0 {
+				t.Fatalf("a later start reconciles %+v, err %v: nothing is left", again, err)
+			}
+		})
+	}
+}
+
+// resolutionNote is the note journaled with ref's resolution.
+func resolutionNote(t *testing.T, k *kioskRig, ref string) string {
+	t.Helper()
+	var note string
+	raw, err := k.svc.Register().Entries(1, 1<<20)
+	must(t, err)
+	for _, v := range raw {
+		e, err := local.DecodeEntry(v)
+		must(t, err)
+		if e.Type != local.TypePaymentResolved {
+			continue
+		}
+		var p struct{ Ref, Note string }
+		must(t, json.Unmarshal(e.Payload, &p))
+		if p.Ref == ref {
+			note = p.Note
+		}
+	}
+	return note
 }

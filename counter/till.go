@@ -17,6 +17,9 @@ type Till struct {
 	// staff: the kiosk's staff menu is open on this till (OpenStaffMenu,
 	// an administrator's PIN): it reprints, which its customer may not.
 	staff atomic.Bool
+	// staffBy: who opened the staff menu ("exit PIN" or an
+	// administrator's id), journaled with what they settle there.
+	staffBy atomic.Pointer[string]
 }
 
 // Sale is what a checkout did: the order as recorded, and what the printer

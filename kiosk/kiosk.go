@@ -138,6 +138,10 @@ type Model struct {
 	canPrint  bool // the printer's state when last looked at
 	lastOrder string
 	pending   []counter.Reconciled // charges reconciled at start that need staff
+	// lost is the oldest charge whose answer was never recorded, offered
+	// to the staff menu to settle ("": none, or a charge under way)
+	lost     string
+	settling bool // a settlement is asking the terminal
 
 	// idle
 	lastInput time.Time
@@ -175,6 +179,10 @@ type (
 	}
 	reconciledMsg struct {
 		r   []counter.Reconciled
+		err error
+	}
+	settledMsg struct {
+		r   counter.Reconciled
 		err error
 	}
 	panicMsg struct {
@@ -365,6 +373,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			}
 		}
 		return nil
+	case settledMsg:
+		return m.settled(msg)
 	case panicMsg:
 		return m.oops(msg.v, msg.stack)
 	}
@@ -1371,6 +1381,7 @@ func (m *Model) pinKey(name, text string) tea.Cmd {
 		err := m.till.OpenStaffMenu(m.input, m.o.ExitPIN)
 		if err == nil {
 			m.to(scrStaff)
+			m.lost = m.lostPayment()
 			return nil
 		}
 		m.o.Log("kiosk: staff PIN refused: " + err.Error())
@@ -1408,8 +1419,85 @@ const (
 	staffItems
 )
 
+// with a lost payment to settle
+const (
+	staffCharged = staffItems + iota
+	staffNotCharged
+	staffLostItems
+)
+
+// staffCount is how many items the staff menu shows.
+func (m *Model) staffCount() int {
+	if m.lost != "" {
+		return staffLostItems
+	}
+	return staffItems
+}
+
+// lostPayment is the oldest charge whose answer the kiosk never recorded,
+// for staff to settle once they checked the terminal; "" when none, or
+// when the staff menu opened over a charge under way (its answer is still
+// to come).
+func (m *Model) lostPayment() string {
+	if m.before == scrPaying || m.o.Terminal == nil {
+		return ""
+	}
+	pend, err := m.svc.Register().PendingPayments()
+	if err != nil || len(pend) == 0 {
+		return ""
+	}
+	return pend[0].Ref
+}
+
+// settle has the staff's word on the lost payment recorded (the terminal
+// is asked first: its answer wins).
+func (m *Model) settle(charged bool) tea.Cmd {
+	if m.settling || m.lost == "" {
+		return nil
+	}
+	m.settling = true
+	m.msg, m.msgErr = T(m.lang, "staff.settling", m.lost), false
+	till, term, ref := m.till, m.o.Terminal, m.lost
+	return safe(func() tea.Msg {
+		r, err := till.SettleLost(context.Background(), term, ref, charged)
+		return settledMsg{r, err}
+	})
+}
+
+func (m *Model) settled(msg settledMsg) tea.Cmd {
+	m.settling = false
+	r := msg.r
+	if msg.err != nil {
+		m.o.Log(fmt.Sprintf("kiosk: payment %s not settled: %v", r.Ref, msg.err))
+	} else {
+		m.o.Log(fmt.Sprintf("kiosk: payment %s settled by staff: %s %s %s", r.Ref, r.Outcome, r.Order, r.Note))
+		if r.Outcome == "refund" {
+			m.pending = append(m.pending, r)
+		}
+		if r.Order != "" {
+			m.lastOrder = r.Order
+		}
+	}
+	if m.scr != scrStaff {
+		return nil
+	}
+	m.lost = m.lostPayment()
+	m.focus = min(m.focus, m.staffCount()-1)
+	switch {
+	case msg.err != nil:
+		m.sayErr(msg.err)
+	case r.Outcome == "paid":
+		m.say("staff.settledorder", r.Ref, r.Order)
+	case r.Outcome == "refund":
+		m.msg, m.msgErr = T(m.lang, "staff.settledrefund", r.Ref), true
+	default:
+		m.say("staff.settled", r.Ref)
+	}
+	return nil
+}
+
 func (m *Model) staffKey(name string) tea.Cmd {
-	if m.move(name, staffItems) {
+	if m.move(name, m.staffCount()) {
 		return nil
 	}
 	switch name {
@@ -1460,6 +1548,10 @@ func (m *Model) staffKey(name string) tea.Cmd {
 			return tea.Quit
 		case staffBack:
 			m.back()
+		case staffCharged:
+			return m.settle(true)
+		case staffNotCharged:
+			return m.settle(false)
 		}
 	}
 	return nil
@@ -1925,7 +2017,11 @@ func (m *Model) staffView() string {
 	if m.lastOrder != "" {
 		reprint = T(m.lang, "staff.reprint", m.lastOrder)
 	}
-	l = m.list(l, []string{reprint, T(m.lang, "staff.reopen"), T(m.lang, "staff.leave"), T(m.lang, "staff.back")}, staffItems)
+	items := []string{reprint, T(m.lang, "staff.reopen"), T(m.lang, "staff.leave"), T(m.lang, "staff.back")}
+	if m.lost != "" {
+		items = append(items, T(m.lang, "staff.charged", m.lost), T(m.lang, "staff.notcharged", m.lost))
+	}
+	l = m.list(l, items, m.staffCount())
 	return m.footer(l, "↑ ↓ · Enter")
 }
 

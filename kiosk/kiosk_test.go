@@ -1420,3 +1420,63 @@ func TestACustomerStillChoosingKeepsTheirSeats(t *testing.T) {
 		t.Fatal("the counter took the seat of a customer still choosing at the kiosk")
 	}
 }
+
+// cutTerminal is a terminal whose status answers can be cut.
+type cutTerminal struct {
+	payterm.Terminal
+	mu  sync.Mutex
+	cut bool
+}
+
+func (c *cutTerminal) set(cut bool) { c.mu.Lock(); c.cut = cut; c.mu.Unlock() }
+
+func (c *cutTerminal) Status(ctx context.Context, ref string) (payterm.Result, error) {
+	c.mu.Lock()
+	cut := c.cut
+	c.mu.Unlock()
+	if cut {
+		return payterm.Result{}, &payterm.ErrUnreachable{Err: errors.New("cable out")}
+	}
+	return c.Terminal.Status(ctx, ref)
+}
+
+// TestStaffSettleALostPaymentFromTheStaffMenu: a card approval's answer is
+// lost and the customer walks away; the kiosk would refuse every later
+// customer until a restart. Staff check the terminal and say from the
+// staff menu it was charged: its order is recorded (once), and the kiosk
+// sells again.
+func TestStaffSettleALostPaymentFromTheStaffMenu(t *testing.T) {
+	term := &cutTerminal{cut: true}
+	r := newRig(t, rigOpts{idle: time.Second, countdown: 300 * time.Millisecond, term: term})
+	term.Terminal, _ = payterm.Open(r.sim.Spec())
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	if err := r.sim.SetNext(payterm.Lost); err != nil {
+		t.Fatal(err)
+	}
+	r.keys("enter")
+	r.waitFor("The payment terminal does not answer", "K01-P000001")
+	term.set(false)
+	r.waitFor("Are you still there?")
+	r.waitFor("Press any key to buy tickets") // the customer walked away
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("1234")
+	r.keys("enter")
+	r.waitFor("STAFF MENU", "Payment K01-P000001 was charged", "Payment K01-P000001 was not charged")
+	r.keys("down", "down", "down", "down", "down", "enter") // not charged: the terminal says otherwise
+	r.waitFor("the terminal says payment K01-P000001 was approved")
+	r.keys("up", "enter")
+	r.waitFor("Payment K01-P000001 settled: its order K01-000001 is recorded")
+	if s := r.screen(); strings.Contains(s, "was not charged") {
+		t.Fatalf("the settled payment is still offered:\n%s", s)
+	}
+	if p, err := r.svc.Register().PendingPayments(); err != nil || len(p) != 0 {
+		t.Fatalf("still pending: %+v (%v)", p, err)
+	}
+	if os := r.orders(); len(os) != 1 || len(os[0].Tickets) != 2 || r.sim.Approvals() != 1 {
+		t.Fatalf("%d orders, %d approvals: want the lost approval's order, once", len(os), r.sim.Approvals())
+	}
+}
