@@ -149,3 +149,47 @@ func TestTheSimulatorForgetsItsOldestCharges(t *testing.T) {
 		t.Fatalf("the simulator keeps %d charges (%d refs), want 3", n, refs)
 	}
 }
+
+// TestTheStatusOfAChargeWaitingForATapIsNotNeverSeen: a register whose
+// charge's link broke asks the status while the customer is still to tap.
+// "Never seen" would have it close the charge as no money moved, and the
+// tap then charges a customer with no order: the status waits for the
+// charge's outcome, and a status that cannot wait long enough says nothing
+// (unreachable: the outcome is unknown), never "unknown".
+func TestTheStatusOfAChargeWaitingForATapIsNotNeverSeen(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		status time.Duration
+		want   Outcome // "": unreachable
+	}{
+		{"the tap comes while the status waits", 3 * time.Second, Approved},
+		{"the status gives up first", 100 * time.Millisecond, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sim, err := Listen("127.0.0.1:0", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer sim.Close()
+			sim.Delay = 600 * time.Millisecond
+			term, _ := Open(sim.Spec())
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				_, _ = term.Charge(context.Background(), chf(4000), "W1")
+			}()
+			time.Sleep(150 * time.Millisecond) // the customer has not tapped yet
+			asker := &TCP{Addr: term.Addr, StatusTimeout: tc.status}
+			st, err := asker.Status(context.Background(), "W1")
+			var un *ErrUnreachable
+			if tc.want == "" {
+				if !errors.As(err, &un) {
+					t.Fatalf("status %+v %v, want unreachable (the outcome is not known yet)", st, err)
+				}
+			} else if err != nil || st.Outcome != tc.want || st.TerminalRef == "" {
+				t.Fatalf("status %+v %v, want %s", st, err, tc.want)
+			}
+			<-done
+		})
+	}
+}

@@ -36,6 +36,9 @@ type Simulator struct {
 	next []Outcome
 	seen map[string]Result // the charges remembered, by ref
 	refs []string          // their refs, oldest first
+	// busy: the charges waiting for the customer, by ref, each closed
+	// once its outcome is remembered
+	busy map[string]chan struct{}
 	n    int
 	// Charges counts charges approved (a ref asked twice counts once).
 	charges int
@@ -63,7 +66,7 @@ func Listen(addr string, log func(string)) (*Simulator, error) {
 	if log == nil {
 		log = func(string) {}
 	}
-	s := &Simulator{ln: ln, seen: map[string]Result{}, log: log}
+	s := &Simulator{ln: ln, seen: map[string]Result{}, busy: map[string]chan struct{}{}, log: log}
 	go s.serve()
 	return s, nil
 }
@@ -127,6 +130,15 @@ func (s *Simulator) handle(c net.Conn) {
 			res = Result{Outcome: req.Outcome}
 		}
 	case "status":
+		// a charge still waiting for the customer's tap was seen: its
+		// status is its outcome, once there is one (a register that
+		// cannot wait that long hears nothing: the outcome is unknown)
+		s.mu.Lock()
+		busy := s.busy[req.Ref]
+		s.mu.Unlock()
+		if busy != nil {
+			<-busy
+		}
 		s.mu.Lock()
 		r, ok := s.seen[req.Ref]
 		s.mu.Unlock()
@@ -158,6 +170,17 @@ func (s *Simulator) charge(req request) (Result, bool) {
 	o := outcomeByAmount(req.Amount)
 	if len(s.next) > 0 {
 		o, s.next = s.next[0], s.next[1:]
+	}
+	busy := s.busy[req.Ref]
+	if busy == nil {
+		busy = make(chan struct{})
+		s.busy[req.Ref] = busy
+		defer func() {
+			s.mu.Lock()
+			delete(s.busy, req.Ref)
+			s.mu.Unlock()
+			close(busy)
+		}()
 	}
 	s.mu.Unlock()
 	if s.Delay > 0 {
