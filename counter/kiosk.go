@@ -117,6 +117,19 @@ func (t *Till) PayAtTerminal(ctx context.Context, term payterm.Terminal, method 
 	if out, settled, err := t.settleLost(ctx, term, due); settled || err != nil {
 		return out, err
 	}
+	// a method that may no longer pay this order (its last day ended
+	// while the customer chose, the catalog changed) is refused before
+	// the terminal is asked: the order would be refused after the
+	// approval, and the customer charged for a refund. As Checkout, on
+	// what the order costs before the method's fees, less the credit.
+	cat := t.s.Catalog()
+	if m, ok := cat.PaymentMethodByID(method); ok {
+		base := pc.Total.Minus(pc.FeesTotal)
+		base = base.Minus(t.Credit().Min(base))
+		if err := cat.MethodAvailable(m, t.Seller(), base, t.s.now()); err != nil {
+			return TerminalPayment{}, pos.Errorf("%s: %w", m.Name, err)
+		}
+	}
 	if s := t.s; s.escrow != nil && s.escrowOnline() {
 		// the seats whose lease ended are asked for again, as Checkout
 		// does, before the cart is held again for the charge

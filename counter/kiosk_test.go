@@ -1,10 +1,12 @@
 package counter
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -462,4 +464,44 @@ func resolutionNote(t *testing.T, k *kioskRig, ref string) string {
 		}
 	}
 	return note
+}
+
+// TestKioskAMethodNoLongerAvailableIsRefusedBeforeTheCharge: the card may
+// be chosen until the end of today (available_until); a customer opened
+// the payment screen before midnight and pays just after. The terminal
+// must not be asked: the order would be refused after the approval and
+// the customer charged for a refund. Nothing is charged, the kiosk says
+// why.
+func TestKioskAMethodNoLongerAvailableIsRefusedBeforeTheCharge(t *testing.T) {
+	card := []byte("\"id\": \"card\",\n   \"kind\": \"card\",\n")
+	if bytes.Count(fixtures.Demo, card) != 1 {
+		t.Fatal("the demo's card is no longer where the test looks for it")
+	}
+	data := bytes.Replace(fixtures.Demo, card, append(card, []byte("   \"available_until\": \"2026-11-23\",\n")...), 1)
+	cat, err := pos.ParseCatalog("demo, card until tonight", data, saleDay)
+	must(t, err)
+	sim, err := payterm.Listen("127.0.0.1:0", nil)
+	must(t, err)
+	defer sim.Close()
+	term, _ := payterm.Open(sim.Spec())
+	now := time.Date(2026, 11, 23, 22, 58, 0, 0, time.UTC) // 23:58 in Zurich
+	svc, err := Open(Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: cat, Now: func() time.Time { return now }})
+	must(t, err)
+	defer svc.Close()
+	till, err := svc.UnlockKiosk()
+	must(t, err)
+	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 1))
+	ms, err := till.PaymentMethods()
+	must(t, err)
+	if !slices.ContainsFunc(ms, func(m *pos.PaymentMethod) bool { return m.ID == "card" }) {
+		t.Fatal("the card is not offered before midnight")
+	}
+	now = now.Add(3 * time.Minute) // 00:01: the card may no longer be chosen
+	p, err := till.PayAtTerminal(context.Background(), term, "card")
+	if err == nil || errors.Is(err, ErrRefundNeeded) || p.Ref != "" || sim.Approvals() != 0 {
+		t.Fatalf("paid with a method no longer available: ref %q, err %v, %d approvals: want refused before the terminal is asked", p.Ref, err, sim.Approvals())
+	}
+	if got := pos.Say(err, pos.English); !strings.Contains(got, "no longer be chosen") {
+		t.Fatalf("the refusal says %q", got)
+	}
 }
