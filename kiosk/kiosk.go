@@ -19,6 +19,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -1471,6 +1472,8 @@ func (m *Model) settled(msg settledMsg) tea.Cmd {
 		m.o.Log(fmt.Sprintf("kiosk: payment %s not settled: %v", r.Ref, msg.err))
 	} else {
 		m.o.Log(fmt.Sprintf("kiosk: payment %s settled by staff: %s %s %s", r.Ref, r.Outcome, r.Order, r.Note))
+		// the start's "still pending" for it is answered now
+		m.pending = slices.DeleteFunc(m.pending, func(p counter.Reconciled) bool { return p.Ref == r.Ref })
 		if r.Outcome == "refund" {
 			m.pending = append(m.pending, r)
 		}

@@ -1480,3 +1480,46 @@ func TestStaffSettleALostPaymentFromTheStaffMenu(t *testing.T) {
 		t.Fatalf("%d orders, %d approvals: want the lost approval's order, once", len(os), r.sim.Approvals())
 	}
 }
+
+// TestAPaymentLeftPendingAtStartIsSettledFromTheStaffMenu: the terminal did
+// not answer at start about a charge left unanswered; staff, having
+// checked it, say it was not charged: it is closed, and no longer listed
+// as one to check.
+func TestAPaymentLeftPendingAtStartIsSettledFromTheStaffMenu(t *testing.T) {
+	term := &cutTerminal{cut: true}
+	r := newRig(t, rigOpts{term: term})
+	term.Terminal, _ = payterm.Open(r.sim.Spec())
+	r.waitFor("Press any key to buy tickets")
+	// a charge asked before this start, its answer never recorded
+	till, err := r.svc.UnlockKiosk()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("hamlet-00", "galerie", "adult", 1); err != nil {
+		t.Fatal(err)
+	}
+	pc, err := till.PricedWith([]string{"card"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.RequestPayment("card", pc.Total); err != nil {
+		t.Fatal(err)
+	}
+	_ = till.ClearCart()
+	_ = till.Close()
+	// what a start's reconcile with a silent terminal tells the kiosk
+	r.tm.Send(reconciledMsg{r: []counter.Reconciled{{Ref: "K01-P000001", Note: "the payment terminal did not answer"}}})
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("1234")
+	r.keys("enter")
+	r.waitFor("Payments to check on the terminal: K01-P000001", "Payment K01-P000001 was not charged")
+	r.keys("down", "down", "down", "down", "down", "enter")
+	r.waitFor("Payment K01-P000001 settled: nothing was charged")
+	if s := r.screen(); strings.Contains(s, "Payments to check") || strings.Contains(s, "Payment K01-P000001 was") {
+		t.Fatalf("the settled payment is still listed:\n%s", s)
+	}
+	if p, err := r.svc.Register().PendingPayments(); err != nil || len(p) != 0 || r.sim.Approvals() != 0 {
+		t.Fatalf("still pending: %+v (%v), %d approvals", p, err, r.sim.Approvals())
+	}
+}
