@@ -1239,6 +1239,8 @@ func (m *Model) paid(msg paidMsg) tea.Cmd {
 		m.o.Log("kiosk: payment: " + msg.err.Error())
 		m.scr = scrPay
 		if errors.Is(msg.err, counter.ErrRefundNeeded) {
+			// staff find it in their menu: the customer was sent to them
+			m.pending = append(m.pending, counter.Reconciled{Ref: msg.p.Ref, Outcome: "refund", Note: msg.err.Error()})
 			_ = m.till.ClearCart()
 			m.priced, m.credit = pos.PricedCart{}, pos.Zero(m.cat.Currency())
 			m.msg, m.msgErr = T(m.lang, "pay.refund", msg.p.Ref), true

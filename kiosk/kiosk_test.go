@@ -1523,3 +1523,33 @@ func TestAPaymentLeftPendingAtStartIsSettledFromTheStaffMenu(t *testing.T) {
 		t.Fatalf("still pending: %+v (%v), %d approvals", p, err, r.sim.Approvals())
 	}
 }
+
+// overTerminal approves every charge for one franc more than asked.
+type overTerminal struct{ payterm.Terminal }
+
+func (o overTerminal) Charge(ctx context.Context, amount pos.Money, ref string) (payterm.Result, error) {
+	res, err := o.Terminal.Charge(ctx, amount, ref)
+	res.Amount = res.Amount.Plus(pos.M(100, amount.Currency))
+	return res, err
+}
+
+// TestAnApprovalToRefundIsListedInTheStaffMenu: the terminal approved a
+// charge the kiosk could not turn into an order (it charged another
+// amount); the customer is told to ask at the counter for a refund, and
+// the staff menu lists that payment among those to check on the terminal.
+func TestAnApprovalToRefundIsListedInTheStaffMenu(t *testing.T) {
+	term := &overTerminal{}
+	r := newRig(t, rigOpts{term: term})
+	term.Terminal, _ = payterm.Open(r.sim.Spec())
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.keys("enter")
+	r.waitFor("Your payment was accepted but the order could not be recorded", "K01-P000001")
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("1234")
+	r.keys("enter")
+	r.waitFor("STAFF MENU", "Payments to check on the terminal: K01-P000001 refund")
+}
