@@ -117,6 +117,7 @@ type Model struct {
 	priced      pos.PricedCart
 	credit      pos.Money
 	methods     []*pos.PaymentMethod
+	free        string // the free method for nothing to pay with no credit ("": none the kiosk takes)
 	exRef       string
 	before      screen // where the PIN screen goes back to
 	// the customer's screen as it was when the exit sequence opened the
@@ -1177,13 +1178,25 @@ func (m *Model) codeKey(name, text string) tea.Cmd {
 func (m *Model) openPay() {
 	m.to(scrPay)
 	m.reprice()
-	m.methods = nil
-	if m.due().Amount <= 0 {
+	m.methods, m.free = nil, ""
+	if m.due().Amount <= 0 && !m.credit.IsZero() {
 		return // an exchange paid by its credit: confirm
 	}
 	ms, err := m.till.PaymentMethods()
 	if err != nil {
 		m.sayErr(err)
+		return
+	}
+	if m.due().Amount <= 0 {
+		// nothing to pay (a gift code took it all): recorded as free /
+		// invitation when customers may take it, else at the counter
+		for _, pm := range ms {
+			if pm.Kind == pos.KindFree {
+				m.free = pm.ID
+				return
+			}
+		}
+		m.msg, m.msgErr = T(m.lang, "pay.none"), true
 		return
 	}
 	m.charges = map[string]pos.Money{}
@@ -1217,8 +1230,16 @@ func (m *Model) payKey(name string) tea.Cmd {
 		}
 		till := m.till
 		if m.due().Amount <= 0 {
+			var tenders []pos.Tender // an exchange's credit pays it all
+			if m.credit.IsZero() {
+				if m.free == "" {
+					m.msg, m.msgErr = T(m.lang, "pay.none"), true
+					return nil
+				}
+				tenders = []pos.Tender{{Method: m.free}}
+			}
 			m.scr = scrPaying
-			return safe(func() tea.Msg { s, err := till.Checkout(nil); return soldMsg{s, err} })
+			return safe(func() tea.Msg { s, err := till.Checkout(tenders); return soldMsg{s, err} })
 		}
 		if m.focus >= len(m.methods) || m.o.Terminal == nil {
 			return nil
@@ -1910,8 +1931,12 @@ func (m *Model) payView() string {
 	l := m.header(T(m.lang, "pay.title"))
 	l = append(l[:len(l)-1], "  "+T(m.lang, "pay.due", m.due().Format(m.lang)), "")
 	var items []string
-	if m.due().Amount <= 0 && len(m.priced.Lines)+len(m.till.Cart().Lines) > 0 {
+	switch {
+	case m.due().Amount > 0:
+	case !m.credit.IsZero() && len(m.priced.Lines)+len(m.till.Cart().Lines) > 0:
 		items = []string{T(m.lang, "cart.confirm")}
+	case m.free != "":
+		items = []string{T(m.lang, "cart.free")}
 	}
 	due := m.due()
 	for _, pm := range m.methods {

@@ -1553,3 +1553,49 @@ func TestAnApprovalToRefundIsListedInTheStaffMenu(t *testing.T) {
 	r.keys("enter")
 	r.waitFor("STAFF MENU", "Payments to check on the terminal: K01-P000001 refund")
 }
+
+// TestACartAGiftCodeMakesFreeAtTheKiosk: a gift code takes CHF 20 off a
+// CHF 20 child's seat. Where the catalog lets customers take free /
+// invitation, the kiosk records the order with nothing to pay; where it
+// does not, the customer is told to ask at the counter, not to "choose a
+// payment method" with none on the screen.
+func TestACartAGiftCodeMakesFreeAtTheKiosk(t *testing.T) {
+	for _, forCustomers := range []bool{true, false} {
+		t.Run(fmt.Sprint("free for customers ", forCustomers), func(t *testing.T) {
+			r := newRig(t, rigOpts{catalog: func(c *pos.Catalog) {
+				for i := range c.PaymentMethods {
+					if c.PaymentMethods[i].Kind == pos.KindFree {
+						c.PaymentMethods[i].Customer = forCustomers
+					}
+				}
+			}})
+			r.toSeats()
+			r.keys("enter")
+			r.waitFor("1 × · ")
+			r.keys("end", "enter")
+			r.waitFor("YOUR ORDER", "Pay ")
+			for range 3 { // adult, student, child
+				r.keys("left")
+			}
+			r.waitFor("CHF 20.00")
+			r.focusCart(1, cartCode)
+			r.keys("enter")
+			r.waitFor("YOUR PROMO CODE")
+			r.typ("K7PXM3QH")
+			r.keys("enter")
+			r.waitFor("The code K7PXM3QH is applied.")
+			r.focusCart(1, cartPay)
+			r.keys("enter")
+			r.waitFor("HOW WOULD YOU LIKE TO PAY?", "To pay: CHF 0.00")
+			r.keys("enter")
+			if forCustomers {
+				r.waitFor("Thank you!", "Order K01-000001")
+				return
+			}
+			r.waitFor("Please ask at the counter.")
+			if s := r.screen(); strings.Contains(s, "choose a payment method") || len(r.orders()) != 0 {
+				t.Fatalf("%d orders; the screen:\n%s", len(r.orders()), s)
+			}
+		})
+	}
+}

@@ -37,6 +37,7 @@ var texts = map[string][2]string{ // fr, en
 	"cart.more":           {"Ajouter d'autres billets", "Add more tickets"},
 	"cart.pay":            {"Payer %s", "Pay %s"},
 	"cart.confirm":        {"Confirmer l'échange", "Confirm the exchange"},
+	"cart.free":           {"Confirmer la commande (rien à payer)", "Confirm the order (nothing to pay)"},
 	"cart.cancel":         {"Tout annuler", "Cancel everything"},
 	"cart.total":          {"Total", "Total"},
 	"cart.credit":         {"Vos billets échangés", "Your exchanged tickets"},
