@@ -55,7 +55,7 @@ func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		return err
 	}
 	ctx := context.Background()
-	store, err := openStore(ctx, *db)
+	store, err := openStoreFor(ctx, *db, sub == "list")
 	if err != nil {
 		return err
 	}
@@ -215,7 +215,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return exitCode(2)
 	}
 	ctx := context.Background()
-	store, err := openStore(ctx, *db)
+	store, err := openStoreFor(ctx, *db, sub == "list" || sub == "export")
 	if err != nil {
 		return err
 	}
@@ -331,7 +331,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return exitCode(2)
 	}
 	ctx := context.Background()
-	store, err := openStore(ctx, *db)
+	store, err := openStoreReadOnly(ctx, *db)
 	if err != nil {
 		return err
 	}

@@ -40,7 +40,7 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return fmt.Errorf("--state is waiting, sending, sent or refused, not %q", *state)
 	}
 	ctx := context.Background()
-	store, err := openStore(ctx, *db)
+	store, err := openStoreReadOnly(ctx, *db)
 	if err != nil {
 		return err
 	}

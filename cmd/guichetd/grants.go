@@ -21,7 +21,7 @@ func runGrants(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	ctx := context.Background()
-	store, err := openStore(ctx, *db)
+	store, err := openStoreReadOnly(ctx, *db)
 	if err != nil {
 		return err
 	}

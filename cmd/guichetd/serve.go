@@ -33,6 +33,25 @@ func openStore(ctx context.Context, url string) (*server.Store, error) {
 	return server.Open(ctx, url)
 }
 
+// openStoreReadOnly is openStore for the commands that only read: it
+// applies no migration (a read-only database user can run them, a newer
+// guichetd run for a report leaves the live schema alone) and says so if
+// the database's schema is older or newer than this guichetd's.
+func openStoreReadOnly(ctx context.Context, url string) (*server.Store, error) {
+	if url == "" {
+		return nil, errors.New("say which database: --db postgres://user@host/guichet or GUICHET_DB")
+	}
+	return server.OpenReadOnly(ctx, url)
+}
+
+// openStoreFor opens the store read-only when the command only reads.
+func openStoreFor(ctx context.Context, url string, readOnly bool) (*server.Store, error) {
+	if readOnly {
+		return openStoreReadOnly(ctx, url)
+	}
+	return openStore(ctx, url)
+}
+
 func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("serve", "usage: guichetd serve [--listen ADDR] [--db URL] [--smtp HOST[:PORT] --smtp-tls MODE --smtp-user USER]\n"+
 		"With a mail server (--smtp or GUICHET_SMTP; password from GUICHET_SMTP_PASSWORD), guichetd sends the e-mails its\n"+

@@ -70,3 +70,40 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) error {
 	}
 	return nil
 }
+
+// checkSchema reads which migrations the database has, changing nothing,
+// and says so when it is not the schema this binary's migrations make: an
+// older one (guichetd serve of this version applies the rest), or a newer
+// one (a guichetd at least as new as the database is needed).
+func checkSchema(ctx context.Context, pool *pgxpool.Pool) error {
+	names, err := migrationFiles.ReadDir("migrations")
+	if err != nil {
+		return err
+	}
+	want := 0
+	for _, f := range names {
+		v, err := strconv.Atoi(strings.SplitN(f.Name(), "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: the name must start with its number", f.Name())
+		}
+		want = max(want, v)
+	}
+	var exists bool
+	if err := pool.QueryRow(ctx, `SELECT to_regclass('schema_version') IS NOT NULL`).Scan(&exists); err != nil {
+		return fmt.Errorf("connect to the database: %w", err)
+	}
+	if !exists {
+		return fmt.Errorf("this database has no guichet schema yet (this guichetd expects version %d): start guichetd serve on it once, or check --db names the server's database", want)
+	}
+	var have, count int
+	if err := pool.QueryRow(ctx, `SELECT coalesce(max(version), 0), count(*) FROM schema_version`).Scan(&have, &count); err != nil {
+		return fmt.Errorf("read the database's schema version: %w", err)
+	}
+	switch {
+	case have > want:
+		return fmt.Errorf("the database's schema (version %d) is newer than this guichetd knows (version %d): use a guichetd at least as new as the one serving it", have, want)
+	case have < want || count < len(names):
+		return fmt.Errorf("the database's schema (version %d) is older than this guichetd expects (version %d): upgrade the server first (guichetd serve of this version applies the migrations), or use the guichetd that serves it", have, want)
+	}
+	return nil
+}

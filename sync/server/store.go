@@ -45,6 +45,36 @@ type Store struct {
 // Open connects to PostgreSQL (url: a libpq connection string or URL) and
 // applies the migrations not applied yet.
 func Open(ctx context.Context, url string) (*Store, error) {
+	pool, err := connect(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	if err := migrate(ctx, pool); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return &Store{pool: pool, now: time.Now}, nil
+}
+
+// OpenReadOnly connects to PostgreSQL without applying any migration, for
+// the commands that only read (reports, lists, exports): a newer guichetd
+// run for a report does not change the live database's schema, and a
+// database user that may only read can run them. It refuses a database
+// whose schema is not the one this guichetd expects, saying which side to
+// bring up to date.
+func OpenReadOnly(ctx context.Context, url string) (*Store, error) {
+	pool, err := connect(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkSchema(ctx, pool); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return &Store{pool: pool, now: time.Now}, nil
+}
+
+func connect(ctx context.Context, url string) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("the database address is not valid: %w", err)
@@ -56,11 +86,7 @@ func Open(ctx context.Context, url string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("connect to the database: %w", err)
 	}
-	if err := migrate(ctx, pool); err != nil {
-		pool.Close()
-		return nil, err
-	}
-	return &Store{pool: pool, now: time.Now}, nil
+	return pool, nil
 }
 
 // Close closes the connections.
