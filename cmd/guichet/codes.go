@@ -1,10 +1,12 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -221,18 +223,16 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "%s deleted\n", pos.NormalizeCode(code))
 		}
 	case "export":
-		var w io.Writer = stdout
-		if *out != "" {
-			f, err := os.Create(*out)
-			if err != nil {
-				return err
-			}
-			defer f.Close()
-			w = f
+		if *out == "" {
+			return r.ExportCodes(*offer, stdout)
 		}
-		if err := r.ExportCodes(*offer, w); err != nil {
+		// The file is replaced only by a whole export: a refused one (a
+		// mistyped offer) leaves an earlier export there as it was.
+		var buf bytes.Buffer
+		if err := r.ExportCodes(*offer, &buf); err != nil {
 			return err
 		}
+		return replaceFile(*out, buf.Bytes())
 	case "import":
 		if len(rest) != 1 {
 			return errors.New("name one CSV file: guichet codes import --offer ID FILE (see guichet codes example)")
@@ -255,4 +255,31 @@ func usesWord(n int) string {
 		return "unlimited"
 	}
 	return strings.TrimSpace(fmt.Sprint(n))
+}
+
+// replaceFile writes data to path whole or not at all: a file beside it,
+// synced, then renamed over it.
+func replaceFile(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(f.Name(), 0o644)
+	}
+	if err == nil {
+		err = os.Rename(f.Name(), path)
+	}
+	if err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
 }

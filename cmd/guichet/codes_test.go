@@ -172,3 +172,33 @@ func mustCodes(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// guichet codes export --out FILE with a mistyped offer says so and leaves
+// FILE as it was: it emptied it first (an earlier export lost).
+func TestCodesExportToAFileLosesNothingOnAMistake(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "k.db")
+	out := filepath.Join(dir, "cadeau.csv")
+	if _, errOut, code := runGuichet(t, dir, "", "codes", "generate", "--offer", "cadeau", "--count", "2", "--db", db); code != 0 {
+		t.Fatalf("generate: %s", errOut)
+	}
+	if _, errOut, code := runGuichet(t, dir, "", "codes", "export", "--offer", "cadeau", "--out", out, "--db", db); code != 0 {
+		t.Fatalf("export: %s", errOut)
+	}
+	before, err := os.ReadFile(out)
+	mustCodes(t, err)
+	if !strings.HasPrefix(string(before), "code,") || strings.Count(string(before), "\n") < 3 {
+		t.Fatalf("the export: %q", before)
+	}
+	if _, errOut, code := runGuichet(t, dir, "", "codes", "export", "--offer", "cadau", "--out", out, "--db", db); code == 0 || !strings.Contains(errOut, "cadau") {
+		t.Fatalf("export of an offer the catalog does not have: exit %d, %q", code, errOut)
+	}
+	after, err := os.ReadFile(out)
+	mustCodes(t, err)
+	if string(after) != string(before) {
+		t.Errorf("a refused export changed the file: %q, was %q", after, before)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".cadeau.csv*")); len(left) != 0 {
+		t.Errorf("files left beside it: %v", left)
+	}
+}
