@@ -102,17 +102,15 @@ func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		for _, why := range rep.Overrode {
 			fmt.Fprintf(stderr, "retired with --force although %s\n", why)
 		}
-		back := 0
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "RESOURCE\tHELD\tSOLD\tBACK TO THE BOX OFFICE")
 		for _, g := range rep.Grants {
 			fmt.Fprintf(tw, "%s\t%d\t%d\t%d\n", g.Resource, g.Held, g.Sold, g.Returned)
-			back += g.Returned
 		}
 		if err := tw.Flush(); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "register %s retired: %d went back to the box office; its pushes are refused from now on, its stored journal stays\n", name, back)
+		fmt.Fprintf(stdout, "register %s retired: %s; its pushes are refused from now on, its stored journal stays\n", name, wentBack(rep.Grants))
 	case "list":
 		regs, err := store.Registers(ctx)
 		if err != nil {
@@ -136,6 +134,41 @@ func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		return exitCode(2)
 	}
 	return nil
+}
+
+// wentBack says what a retirement gave back, kind by kind: one ticket
+// sold with a code under an offer's quota holds a place, a share of the
+// quota and a use of the code, so the kinds are not added together.
+func wentBack(grants []server.RetiredGrant) string {
+	kinds := []struct{ prefix, unit string }{
+		{"zone", "place(s)"}, // a seated zone's places are its seats
+		{"pass", "pass(es)"},
+		{"offer", "of offer quotas"},
+		{"offeritem", "of offer quotas per item"},
+		{"code", "code use(s)"},
+	}
+	n := make([]int, len(kinds))
+	for _, g := range grants {
+		kind, _, _ := strings.Cut(g.Resource, "/")
+		if kind == "seat" {
+			kind = "zone"
+		}
+		for i, k := range kinds {
+			if k.prefix == kind {
+				n[i] += g.Returned
+			}
+		}
+	}
+	var parts []string
+	for i, k := range kinds {
+		if n[i] > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n[i], k.unit))
+		}
+	}
+	if len(parts) == 0 {
+		return "nothing went back to the box office"
+	}
+	return "back to the box office " + strings.Join(parts, ", ")
 }
 
 func when(t time.Time) string {

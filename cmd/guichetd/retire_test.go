@@ -45,7 +45,7 @@ func TestRegisterRetireRefusesThenForces(t *testing.T) {
 	}
 	code, out, errs = guichetd("register", "retire", "K01", "--force", "--db", db)
 	if code != 0 || !strings.Contains(errs, "retired with --force although its grants run until") ||
-		!strings.Contains(out, gal) || !strings.Contains(out, "register K01 retired: 5 went back to the box office") {
+		!strings.Contains(out, gal) || !strings.Contains(out, "register K01 retired: back to the box office 5 place(s);") {
 		t.Fatalf("retire --force: exit %d, out %q, err %q", code, out, errs)
 	}
 	if code, out, _ := guichetd("register", "list", "--db", db); code != 0 || !strings.Contains(out, "retired") {
@@ -89,7 +89,40 @@ func TestRegisterRetireWaitsTheServersGrantMargin(t *testing.T) {
 		t.Fatalf("retire within serve's 10 min margin: exit %d, out %q, err %q", code, out, errs)
 	}
 	code, out, errs = guichetd("register", "retire", "K01", "--db", db)
-	if code != 0 || !strings.Contains(out, "register K01 retired: 5 went back") {
+	if code != 0 || !strings.Contains(out, "register K01 retired: back to the box office 5 place(s);") {
 		t.Fatalf("retire past the default 2 min margin: exit %d, out %q, err %q", code, out, errs)
+	}
+}
+
+// register retire's last line says what went back kind by kind: it added
+// places, offer quota and code uses into one "N went back", so a ticket
+// sold with a code under an offer's quota was counted three times.
+func TestRegisterRetireSaysPlacesQuotasAndCodeUsesApart(t *testing.T) {
+	db, store := freshStore(t)
+	ctx := context.Background()
+	_, err := store.LoadCatalog(ctx, "demo.json", fixtures.Demo)
+	must(t, err)
+	cat, err := fixtures.DemoCatalog(saleDay)
+	must(t, err)
+	path := filepath.Join(t.TempDir(), "K01.db")
+	reg, err := local.Open(local.Options{Path: path, Register: "K01", Catalog: cat})
+	must(t, err)
+	pub := reg.PublicKey()
+	must(t, reg.Close())
+	_, err = store.AddRegister(ctx, "K01", pub)
+	must(t, err)
+	asks := []api.Ask{
+		{Resource: local.ZoneResource("hamlet-01", "galerie"), Want: 4},
+		{Resource: local.OfferResource("bienvenue"), Want: 4},
+		{Resource: local.CodeResource("BIENVENUE"), Want: 4},
+	}
+	_, err = store.Grant(ctx, server.Register{Name: "K01", PublicKey: pub}, api.GrantRequest{ID: uuid.NewString(), Asks: asks})
+	must(t, err)
+	code, out, errs := guichetd("register", "retire", "K01", "--force", "--db", db)
+	if code != 0 {
+		t.Fatalf("retire --force: exit %d, err %q", code, errs)
+	}
+	if strings.Contains(out, "12 went back") || !strings.Contains(out, "4 place(s)") || !strings.Contains(out, "4 of offer quotas") || !strings.Contains(out, "4 code use(s)") {
+		t.Fatalf("retire --force:\n%s", out)
 	}
 }
