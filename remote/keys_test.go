@@ -171,12 +171,12 @@ func TestAKeyListedForTwoStaffIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	shared, claire := newKey(t, "claire")
-	wire := string(shared.PublicKey().Marshal())
+	wire := shared.PublicKey().Marshal()
 	asMarc := strings.TrimSuffix(claire, " claire") + " marc"
 	_, other := newKey(t, "marc")
 
 	keys, bad := parseStaffKeys([]byte(strings.Join([]string{claire, other, asMarc}, "\n")), cat)
-	if sk, ok := keys[wire]; ok {
+	if sk, ok := keys[string(wire)]; ok {
 		t.Fatalf("the key listed for claire and marc proves %q", sk.Staff)
 	}
 	if len(keys) != 1 {
@@ -187,7 +187,7 @@ func TestAKeyListedForTwoStaffIsRefused(t *testing.T) {
 	}
 	// the key on a third line for claire again: still refused
 	keys, _ = parseStaffKeys([]byte(strings.Join([]string{claire, asMarc, claire}, "\n")), cat)
-	if sk, ok := keys[wire]; ok {
+	if sk, ok := keys[string(wire)]; ok {
 		t.Fatalf("the key listed for claire, marc, claire proves %q", sk.Staff)
 	}
 
@@ -201,7 +201,7 @@ func TestAKeyListedForTwoStaffIsRefused(t *testing.T) {
 		{[]string{"no-pin " + claire, "no-pin " + claire}, true},
 	} {
 		keys, bad := parseStaffKeys([]byte(strings.Join(c.lines, "\n")), cat)
-		if sk, ok := keys[wire]; len(bad) != 0 || !ok || sk.Staff != "claire" || sk.NoPIN != c.noPIN {
+		if sk, ok := keys[string(wire)]; len(bad) != 0 || !ok || sk.Staff != "claire" || sk.NoPIN != c.noPIN {
 			t.Errorf("%q: key %+v, problems %v; want claire's, no-pin %v", c.lines, sk, bad, c.noPIN)
 		}
 	}

@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"guichet/internal/cli"
 	"guichet/local"
 	"guichet/pos"
 )
@@ -232,7 +232,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err := r.ExportCodes(*offer, &buf); err != nil {
 			return err
 		}
-		return replaceFile(*out, buf.Bytes())
+		return cli.ReplaceFile(*out, buf.Bytes())
 	case "import":
 		if len(rest) != 1 {
 			return errors.New("name one CSV file: guichet codes import --offer ID FILE (see guichet codes example)")
@@ -255,31 +255,4 @@ func usesWord(n int) string {
 		return "unlimited"
 	}
 	return strings.TrimSpace(fmt.Sprint(n))
-}
-
-// replaceFile writes data to path whole or not at all: a file beside it,
-// synced, then renamed over it.
-func replaceFile(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }

@@ -9,12 +9,12 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"guichet/internal/cli"
 	"guichet/local"
 	"guichet/pos"
 	"guichet/sync/server"
@@ -322,7 +322,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err := store.ExportCodes(ctx, *offer, &buf); err != nil {
 			return err
 		}
-		return replaceFile(*out, buf.Bytes())
+		return cli.ReplaceFile(*out, buf.Bytes())
 	case "disable", "enable", "delete":
 		// One code at a time, each said as it is done: a code that fails
 		// stops there, and what was done before it is on the screen.
@@ -453,31 +453,4 @@ func parseTime(s string, loc *time.Location) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a time: write 2026-03-10 or 2026-03-10T18:00", s)
-}
-
-// replaceFile writes data to path whole or not at all: a file beside it,
-// synced, then renamed over it.
-func replaceFile(path string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(f.Name(), 0o644)
-	}
-	if err == nil {
-		err = os.Rename(f.Name(), path)
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
 }
