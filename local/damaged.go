@@ -65,14 +65,89 @@ func safely(path string, fn func() error) (err error) {
 		if p == nil {
 			return
 		}
-		reason := fmt.Sprintf("its pages do not hold together (%v)", p)
-		if re, ok := p.(runtime.Error); ok && strings.Contains(re.Error(), "fault") {
-			reason = "a page could not be read (the file is shorter than its pages say, or unreadable)"
+		re, _ := p.(runtime.Error)
+		_, fault := p.(interface{ Addr() uintptr })
+		switch {
+		case re != nil && (fault || strings.Contains(re.Error(), "fault")):
+			err = damaged(path, "a page could not be read (the file is shorter than its pages say, or unreadable)")
+		case panickedIn("go.etcd.io/bbolt"):
+			err = damaged(path, fmt.Sprintf("its pages do not hold together (%v)", p))
+		default: // a bug of the program, not of the file
+			err = programError(path, p, debug.Stack())
 		}
-		err = damaged(path, reason)
 	}()
 	return fn()
 }
+
+// panickedIn says whether the function that panicked (the first one
+// below runtime.gopanic, runtime's own left out) is in the package at
+// prefix. Called by a deferred function while the panic unwinds, when the
+// panicking frames are still on the stack.
+func panickedIn(prefix string) bool {
+	pcs := make([]uintptr, 64)
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(2, pcs)])
+	below := false
+	for {
+		f, more := frames.Next()
+		switch {
+		case f.Function == "runtime.gopanic":
+			below = true
+		case below && !strings.HasPrefix(f.Function, "runtime."):
+			return strings.HasPrefix(f.Function, prefix)
+		}
+		if !more {
+			return false
+		}
+	}
+}
+
+// ErrProgram: an error in the program (a panic that is not a damaged
+// file's doing) stopped what the register was doing. Its file is not to
+// blame: errors that wrap it are *ProgramError.
+var ErrProgram = errors.New("an error in the program")
+
+// ProgramError is a panic of the program's code, recovered by safely.
+type ProgramError struct {
+	Path  string
+	Panic string
+	Stack []byte
+	// Log: the file the stack was added to ("" if none could be).
+	Log string
+}
+
+// programError is the *ProgramError of panic p, whose stack is added to
+// a log beside the register's file (path.errors), for the developers; it
+// stays in the error when there is no file to write it to.
+func programError(path string, p any, stack []byte) *ProgramError {
+	e := &ProgramError{Path: path, Panic: fmt.Sprint(p), Stack: stack}
+	if path != "" {
+		log := path + ".errors"
+		if f, err := os.OpenFile(log, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600); err == nil {
+			_, werr := fmt.Fprintf(f, "%s panic: %s\n%s\n", time.Now().UTC().Format(time.RFC3339), e.Panic, stack)
+			if cerr := f.Close(); werr == nil && cerr == nil {
+				e.Log = log
+			}
+		}
+	}
+	return e
+}
+
+func (e *ProgramError) Error() string {
+	return e.say("")
+}
+
+// say is the error's sentence, with what more the register did (after,
+// if not "") before what to do.
+func (e *ProgramError) say(after string) string {
+	s := fmt.Sprintf("an error in the program stopped this (%s), not a damaged file%s: note the time and start the register again; its journal is intact (do not move its file aside)", e.Panic, after)
+	if e.Log != "" {
+		s += fmt.Sprintf("; if it happens again, call for help and give them %s", e.Log)
+	}
+	return s
+}
+
+// Is makes errors.Is(err, ErrProgram) true.
+func (e *ProgramError) Is(target error) bool { return target == ErrProgram }
 
 // bbolt's layout, as far as checkFile reads it (go.etcd.io/bbolt
 // internal/common): a page starts with a 16-byte header (id uint64, flags

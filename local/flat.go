@@ -615,6 +615,10 @@ type FlatError struct {
 }
 
 func (e *FlatError) Error() string {
+	var pe *ProgramError
+	if errors.As(e.Err, &pe) {
+		return pe.say(fmt.Sprintf(", after the last sale was written to the flat file %s; this register records nothing more until it is started again, which records that sale: look at it then", flatPath(pe.Path)))
+	}
 	return fmt.Sprintf("the journal could not be written to the disk (%s: %v): this register records nothing more until it is started again; check the disk (full? the card?), start the register again and look at the last sale, which may or may not be recorded", e.Path, e.Err)
 }
 
