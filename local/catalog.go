@@ -56,7 +56,8 @@ func (r *Register) cat() *pos.Catalog { return r.catalog.Load() }
 
 // SetCatalog makes c the catalog the register sells from (a newer one
 // pulled from the central server), between sales: it is refused with
-// ErrSaleInProgress while any open till has a cart or an exchange credit.
+// ErrSaleInProgress while any open till has a cart that still holds, an
+// exchange credit or a payment under way.
 // The capacity it gives this register is recorded in the journal
 // (capacity.granted) in the same step, as Open does; a catalog in
 // another currency than the register's is refused.
@@ -77,8 +78,13 @@ func (r *Register) SetCatalog(c *pos.Catalog) error {
 		r.mu.Unlock()
 		return ErrCatalogChanging
 	}
+	now := r.now()
 	for t := range r.tills {
-		if len(t.cart.Lines) > 0 || t.cart.Code != "" || t.credit != nil || t.selling != nil {
+		// A cart whose hold ran out holds nothing (a till left on it): it
+		// is priced and checked against the new catalog at its next
+		// change or payment (setCart, HoldAgain, Checkout), as any cart is.
+		cart := (len(t.cart.Lines) > 0 || t.cart.Code != "") && t.holding(now)
+		if cart || t.credit != nil || t.selling != nil {
 			r.mu.Unlock()
 			return ErrSaleInProgress
 		}

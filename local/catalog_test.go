@@ -4,9 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"guichet/fixtures"
+	"guichet/internal/fakeclock"
 	"guichet/pos"
 )
 
@@ -149,5 +152,52 @@ func TestSetCatalogRestaffsOpenTills(t *testing.T) {
 	must(t, claire.AddTickets("hamlet-00", "galerie", "adult", 1))
 	if _, err := claire.Checkout(cash()); err != nil {
 		t.Fatalf("claire after the swap: %v", err)
+	}
+}
+
+// TestACartWhoseHoldRanOutDoesNotHoldUpANewCatalog: a till left on a cart
+// (the console walked away from) whose hold ran out holds nothing: it does
+// not keep a newer catalog from being applied. Its cart is priced and
+// checked against the new catalog at its next change or payment: the code
+// the new catalog disables is refused, the places are taken again from
+// the new capacity. A cart still holding waits as before.
+func TestACartWhoseHoldRanOutDoesNotHoldUpANewCatalog(t *testing.T) {
+	clk := fakeclock.New(testToday)
+	r, err := Open(Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: demoCatalog(t),
+		Now: clk.Now, HoldFor: time.Minute})
+	must(t, err)
+	defer r.Close()
+	left := openTill(t, r, "claire", "1234")
+	busy := openTill(t, r, "claire", "1234")
+	must(t, left.AddTickets("hamlet-00", "galerie", "child", 2))
+	if _, err := left.ApplyCode("famille"); err != nil {
+		t.Fatalf("FAMILLE before the newer catalog: %v", err)
+	}
+	newer := newerCatalog(t)
+	if err := r.SetCatalog(newer); !errors.Is(err, ErrSaleInProgress) {
+		t.Fatalf("SetCatalog while the cart still holds: %v, want ErrSaleInProgress", err)
+	}
+	clk.Add(2 * time.Minute) // the hold ran out: nobody came back
+	must(t, busy.AddTickets("hamlet-00", "galerie", "adult", 1))
+	if err := r.SetCatalog(newer); !errors.Is(err, ErrSaleInProgress) {
+		t.Fatalf("SetCatalog while another till's cart holds: %v, want ErrSaleInProgress", err)
+	}
+	busy.ClearCart()
+	if err := r.SetCatalog(newer); err != nil {
+		t.Fatalf("SetCatalog with only a cart whose hold ran out: %v", err)
+	}
+	if r.Catalog() != newer || galerie(t, r).Capacity != 80 {
+		t.Fatal("the newer catalog was not applied")
+	}
+	var refusal *pos.CodeRefusal
+	if _, err := left.Checkout(cash()); !errors.As(err, &refusal) || refusal.Reason != pos.RefusedDisabled {
+		t.Fatalf("checkout of the old cart with FAMILLE, which the newer catalog disables: %v", err)
+	}
+	must(t, left.RemoveCode())
+	if _, err := left.Checkout(cash()); err != nil {
+		t.Fatalf("checkout of the old cart on the newer catalog: %v", err)
+	}
+	if z := galerie(t, r); z.Capacity != 80 || z.Sold != 2 {
+		t.Fatalf("galerie %+v, want capacity 80, 2 sold", z)
 	}
 }
