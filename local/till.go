@@ -731,7 +731,9 @@ func (t *Till) holdsFor() time.Duration { return max(t.keep, t.r.holdFor) }
 // ran out) is taken again if it is still free, else the error names it.
 // Asked before a payment is taken (the counter's payment screen, the
 // kiosk's RequestPayment): what another till took meanwhile is said before
-// any money is, not at checkout once the card was charged.
+// any money is, not at checkout once the card was charged; so is the
+// cart's promo code when it can no longer be used (a single-use code
+// another till sold with meanwhile).
 func (t *Till) HoldAgain() error {
 	if _, err := t.r.LapseDue(); err != nil { // their seats first
 		return err
@@ -749,10 +751,20 @@ func (t *Till) HoldAgain() error {
 		return nil
 	}
 	now := t.r.now()
+	var pc pos.PricedCart
+	var perr error
 	if err := t.r.read(func(tx *bolt.Tx) error {
+		pc, perr = t.priceIn(tx, t.cart)
 		return t.r.checkHolds(tx, t, t.cart, now)
 	}); err != nil {
 		return err
+	}
+	// priced again too: a single-use code another till sold with since
+	// the cart was last priced is refused at checkout, so it is said now,
+	// and the payment is taken on the price the checkout will record
+	t.priced = &pricedCache{t.cartVer, pc, perr}
+	if perr == nil && t.cart.Code != "" && pc.CodeRefused != "" {
+		return pos.Errorf("code %s: %w — remove it to sell without it", t.cart.Code, pc.CodeError())
 	}
 	ran := !t.holding(now)
 	t.holdUntil = now.Add(t.holdsFor())
