@@ -591,6 +591,9 @@ func (t *Till) ApplyCode(code string) (pos.PricedCart, error) {
 	if err != nil && !errors.Is(err, pos.ErrAnswerRequired) {
 		t.cart.Code = old
 		t.cartVer++
+		// priced again as it is: what it counts against the offers'
+		// quotas at the other tills (promoStateFor) is its price's
+		t.pricedLocked()
 		return pc, err
 	}
 	return pc, nil
@@ -640,6 +643,11 @@ func (t *Till) SetCustomer(id string) error {
 	}
 	t.cart.Customer = id
 	t.cartVer++
+	// priced again now, with the customer, as setCart does: the cart
+	// still counts against the offers' quotas at the other tills
+	// (promoStateFor) before this till asks for its price, if it ever does
+	// before its checkout (`guichet order place`)
+	t.pricedLocked()
 	t.r.changed()
 	return nil
 }
