@@ -427,5 +427,24 @@ func (t *Till) SettleLost(ctx context.Context, term payterm.Terminal, ref string
 	return rc, err
 }
 
+// RefundOwed is a kiosk's card approval to refund on the terminal.
+type RefundOwed = local.RefundOwed
+
+// RefundsOwed lists the kiosk's card approvals to refund on the terminal
+// (no order could be made of them) that staff have not marked refunded:
+// they stay listed across restarts until then.
+func (s *Service) RefundsOwed() ([]RefundOwed, error) { return s.reg.RefundsOwed() }
+
+// MarkRefunded records that the staff who opened the staff menu refunded
+// on the terminal the approval ref (one of RefundsOwed): it is journaled
+// with who did it, and no longer listed.
+func (t *Till) MarkRefunded(ref string) error {
+	by := t.staffBy.Load()
+	if !t.staff.Load() || by == nil {
+		return ErrStaffMenuClosed
+	}
+	return t.RefundedPayment(ref, "refunded on the terminal by "+*by)
+}
+
 // WakePrinter has the printer looked at now (staff refilled the paper).
 func (s *Service) WakePrinter() { s.wake() }

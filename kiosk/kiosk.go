@@ -140,6 +140,10 @@ type Model struct {
 	canPrint  bool // the printer's state when last looked at
 	lastOrder string
 	pending   []counter.Reconciled // charges reconciled at start that need staff
+	// refunds are the approvals to refund on the terminal that staff have
+	// not marked refunded (the register keeps them across restarts), as
+	// the staff menu last read them
+	refunds []counter.RefundOwed
 	// lost is the oldest charge whose answer was never recorded, offered
 	// to the staff menu to settle ("": none, or a charge under way)
 	lost     string
@@ -367,7 +371,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		for _, r := range msg.r {
 			m.o.Log(fmt.Sprintf("kiosk: payment %s reconciled: %s %s %s", r.Ref, r.Outcome, r.Order, r.Note))
-			if r.Outcome != "paid" && r.Outcome != "declined" && r.Outcome != "abandoned" {
+			// a refund is listed from the register (refunds)
+			if r.Outcome != "paid" && r.Outcome != "declined" && r.Outcome != "abandoned" && r.Outcome != "refund" {
 				m.pending = append(m.pending, r)
 			}
 			if r.Order != "" {
@@ -1260,8 +1265,7 @@ func (m *Model) paid(msg paidMsg) tea.Cmd {
 		m.o.Log("kiosk: payment: " + msg.err.Error())
 		m.scr = scrPay
 		if errors.Is(msg.err, counter.ErrRefundNeeded) {
-			// staff find it in their menu: the customer was sent to them
-			m.pending = append(m.pending, counter.Reconciled{Ref: msg.p.Ref, Outcome: "refund", Note: msg.err.Error()})
+			// staff find it in their menu (refunds): the customer was sent to them
 			_ = m.till.ClearCart()
 			m.priced, m.credit = pos.PricedCart{}, pos.Zero(m.cat.Currency())
 			m.msg, m.msgErr = T(m.lang, "pay.refund", msg.p.Ref), true
@@ -1406,6 +1410,7 @@ func (m *Model) pinKey(name, text string) tea.Cmd {
 		if err == nil {
 			m.to(scrStaff)
 			m.lost = m.lostPayment()
+			m.readRefunds()
 			return nil
 		}
 		m.o.Log("kiosk: staff PIN refused: " + err.Error())
@@ -1452,10 +1457,47 @@ const (
 
 // staffCount is how many items the staff menu shows.
 func (m *Model) staffCount() int {
+	n := m.staffRefundItem()
+	if len(m.refunds) > 0 {
+		n++
+	}
+	return n
+}
+
+// staffRefundItem is the staff menu's item that marks the oldest refund
+// owed as refunded, when there is one.
+func (m *Model) staffRefundItem() int {
 	if m.lost != "" {
 		return staffLostItems
 	}
 	return staffItems
+}
+
+// readRefunds reads again the approvals to refund on the terminal.
+func (m *Model) readRefunds() {
+	r, err := m.svc.RefundsOwed()
+	if err != nil {
+		m.o.Log("kiosk: refunds owed: " + err.Error())
+	}
+	m.refunds = r
+}
+
+// markRefunded records that the staff refunded the oldest refund owed on
+// the terminal: journaled with who did it, it is no longer listed.
+func (m *Model) markRefunded() {
+	if len(m.refunds) == 0 {
+		return
+	}
+	ref := m.refunds[0].Ref
+	err := m.till.MarkRefunded(ref)
+	m.readRefunds()
+	m.focus = min(m.focus, m.staffCount()-1)
+	if err != nil {
+		m.sayErr(err)
+		return
+	}
+	m.o.Log(fmt.Sprintf("kiosk: payment %s marked refunded on the terminal", ref))
+	m.say("staff.markedrefund", ref)
 }
 
 // lostPayment is the oldest charge whose answer the kiosk never recorded,
@@ -1497,9 +1539,6 @@ func (m *Model) settled(msg settledMsg) tea.Cmd {
 		m.o.Log(fmt.Sprintf("kiosk: payment %s settled by staff: %s %s %s", r.Ref, r.Outcome, r.Order, r.Note))
 		// the start's "still pending" for it is answered now
 		m.pending = slices.DeleteFunc(m.pending, func(p counter.Reconciled) bool { return p.Ref == r.Ref })
-		if r.Outcome == "refund" {
-			m.pending = append(m.pending, r)
-		}
 		if r.Order != "" {
 			m.lastOrder = r.Order
 		}
@@ -1508,6 +1547,7 @@ func (m *Model) settled(msg settledMsg) tea.Cmd {
 		return nil
 	}
 	m.lost = m.lostPayment()
+	m.readRefunds()
 	m.focus = min(m.focus, m.staffCount()-1)
 	switch {
 	case msg.err != nil:
@@ -1574,6 +1614,8 @@ func (m *Model) staffKey(name string) tea.Cmd {
 			return tea.Quit
 		case staffBack:
 			m.back()
+		case m.staffRefundItem(): // before staffCharged: it is that item when no payment is lost
+			m.markRefunded()
 		case staffCharged:
 			return m.settle(true)
 		case staffNotCharged:
@@ -2036,10 +2078,13 @@ func (m *Model) staffView() string {
 		state = T(m.lang, "staff.notok", what)
 	}
 	l = append(l[:len(l)-1], "  "+T(m.lang, "staff.printer", state), "")
-	if len(m.pending) > 0 {
+	if len(m.pending) > 0 || len(m.refunds) > 0 {
 		var refs []string
 		for _, r := range m.pending {
 			refs = append(refs, r.Ref+" "+r.Outcome)
+		}
+		for _, r := range m.refunds {
+			refs = append(refs, r.Ref+" refund")
 		}
 		l = append(l, "  "+T(m.lang, "staff.pending", strings.Join(refs, ", ")), "")
 	}
@@ -2050,6 +2095,9 @@ func (m *Model) staffView() string {
 	items := []string{reprint, T(m.lang, "staff.reopen"), T(m.lang, "staff.leave"), T(m.lang, "staff.back")}
 	if m.lost != "" {
 		items = append(items, T(m.lang, "staff.charged", m.lost), T(m.lang, "staff.notcharged", m.lost))
+	}
+	if len(m.refunds) > 0 {
+		items = append(items, T(m.lang, "staff.refunded", m.refunds[0].Ref))
 	}
 	l = m.list(l, items, m.staffCount())
 	return m.footer(l, "↑ ↓ · Enter")

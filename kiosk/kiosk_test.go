@@ -20,6 +20,7 @@ import (
 
 	"guichet/counter"
 	"guichet/fixtures"
+	"guichet/local"
 	"guichet/payterm"
 	"guichet/pos"
 	"guichet/printers"
@@ -1597,5 +1598,62 @@ func TestACartAGiftCodeMakesFreeAtTheKiosk(t *testing.T) {
 				t.Fatalf("%d orders; the screen:\n%s", len(r.orders()), s)
 			}
 		})
+	}
+}
+
+// TestAnApprovalRefundedIsMarkedFromTheStaffMenu: staff who refunded on
+// the terminal an approval the kiosk could not turn into an order mark it
+// refunded from the staff menu: it is journaled with who did it and no
+// longer listed; until then it stays listed, a restart included.
+func TestAnApprovalRefundedIsMarkedFromTheStaffMenu(t *testing.T) {
+	term := &overTerminal{}
+	r := newRig(t, rigOpts{term: term})
+	term.Terminal, _ = payterm.Open(r.sim.Spec())
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.keys("enter")
+	r.waitFor("Your payment was accepted but the order could not be recorded", "K01-P000001")
+	// the kiosk starts again on the same register file
+	_ = r.tm.Quit()
+	r.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
+	m, err := New(Options{Service: r.svc, Terminal: term, Lang: pos.English, Now: func() time.Time { return saleDay }, Log: r.logs.add})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.m = m
+	r.tm = teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24),
+		teatest.WithProgramOptions(tea.WithFPS(120), tea.WithEnvironment([]string{"NO_COLOR=1", "TERM=xterm-256color"})))
+	r.waitFor("Press any key to buy tickets")
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("1234")
+	r.keys("enter")
+	r.waitFor("STAFF MENU", "Payments to check on the terminal: K01-P000001 refund", "Payment K01-P000001 was refunded on the terminal")
+	r.keys("down", "down", "down", "down", "enter")
+	r.waitFor("Payment K01-P000001 is marked refunded")
+	if s := r.screen(); strings.Contains(s, "Payments to check") || strings.Contains(s, "K01-P000001 was refunded") {
+		t.Fatalf("the refunded payment is still listed:\n%s", s)
+	}
+	if owed, err := r.svc.RefundsOwed(); err != nil || len(owed) != 0 {
+		t.Fatalf("still owed: %+v (%v)", owed, err)
+	}
+	raw, err := r.svc.Register().Entries(1, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var note string
+	for _, v := range raw {
+		e, err := local.DecodeEntry(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.Type == local.TypePaymentRefunded {
+			note = string(e.Payload)
+		}
+	}
+	if !strings.Contains(note, "K01-P000001") || !strings.Contains(note, "by claire") {
+		t.Fatalf("the refund is not journaled with who did it: %q", note)
 	}
 }

@@ -100,6 +100,8 @@ var texts = map[string][2]string{ // fr, en
 	"staff.settling":      {"Le terminal est interrogé sur le paiement %s…", "Asking the terminal about payment %s…"},
 	"staff.settled":       {"Paiement %s réglé : rien n'a été débité, le kiosque vend à nouveau.", "Payment %s settled: nothing was charged, the kiosk sells again."},
 	"staff.settledorder":  {"Paiement %s réglé : sa commande %s est enregistrée, le kiosque vend à nouveau.", "Payment %s settled: its order %s is recorded, the kiosk sells again."},
+	"staff.refunded":      {"Le paiement %s a été remboursé sur le terminal", "Payment %s was refunded on the terminal"},
+	"staff.markedrefund":  {"Le paiement %s est marqué remboursé.", "Payment %s is marked refunded."},
 	"staff.settledrefund": {"Paiement %s réglé : aucune commande ne peut en être faite, remboursez-le sur le terminal.", "Payment %s settled: no order can be made of it, refund it on the terminal."},
 }
 

@@ -32,6 +32,9 @@ const KioskProfileID = "kiosk"
 const (
 	TypePaymentRequested = "payment.requested"
 	TypePaymentResolved  = "payment.resolved"
+	// payment.refunded: staff refunded on the terminal an approval
+	// resolved as PaymentRefund (Note says who)
+	TypePaymentRefunded = "payment.refunded"
 )
 
 // PaymentRequest is a charge asked of the payment terminal.
@@ -69,9 +72,15 @@ type paymentResolved struct {
 	Note    string `json:"note,omitempty"`
 }
 
+type paymentRefunded struct {
+	Ref  string `json:"ref"`
+	Note string `json:"note,omitempty"`
+}
+
 func init() {
 	registerPayload[PaymentRequest](TypePaymentRequested)
 	registerPayload[paymentResolved](TypePaymentResolved)
+	registerPayload[paymentRefunded](TypePaymentRefunded)
 }
 
 // CheckKioskPIN checks the PIN typed after a kiosk's exit sequence: the
@@ -166,6 +175,49 @@ func (t *Till) ResolvePayment(ref, outcome, order, note string) error {
 			return pos.Errorf("payment %s: %w", ref, ErrNotFound)
 		}
 		_, err := w.append(TypePaymentResolved, paymentResolved{Ref: ref, Outcome: outcome, Order: order, Note: note})
+		return err
+	})
+}
+
+// RefundOwed is a card approval the kiosk resolved as to refund on the
+// terminal, not yet marked refunded.
+type RefundOwed struct {
+	Ref  string
+	Note string // why no order was made of it
+}
+
+// RefundsOwed lists the approvals to refund on the terminal that staff
+// have not marked refunded (RefundedPayment), in reference order.
+func (r *Register) RefundsOwed() ([]RefundOwed, error) {
+	var out []RefundOwed
+	err := r.read(func(tx *bolt.Tx) error {
+		return view(tx, vKioskRefunds).ForEach(func(k, v []byte) error {
+			if len(v) != 8 {
+				return fmt.Errorf("refund %s: a damaged view: run guichet journal rebuild", k)
+			}
+			e, err := entryAt(tx, binary.BigEndian.Uint64(v))
+			if err != nil {
+				return err
+			}
+			var p paymentResolved
+			if err := e.decode(&p); err != nil {
+				return err
+			}
+			out = append(out, RefundOwed{Ref: p.Ref, Note: p.Note})
+			return nil
+		})
+	})
+	return out, err
+}
+
+// RefundedPayment records that staff refunded on the terminal the
+// approval ref, resolved as to refund (note says who did it).
+func (t *Till) RefundedPayment(ref, note string) error {
+	return t.command(func(w *writer) error {
+		if view(w.tx, vKioskRefunds).Get([]byte(ref)) == nil {
+			return pos.Errorf("payment %s is not waiting to be refunded: nothing to mark", ref)
+		}
+		_, err := w.append(TypePaymentRefunded, paymentRefunded{Ref: ref, Note: note})
 		return err
 	})
 }

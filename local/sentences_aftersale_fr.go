@@ -24,4 +24,5 @@ var frenchAfterSale = map[string]string{
 	"order %s was not paid by %s: refund it by a method it was paid with":                                                       "la commande %s n'a pas été payée par %s : remboursez-la par un moyen avec lequel elle a été payée",
 	"%s paid %s of order %s that can still be refunded, not %s: refund the rest by another method":                              "%s a payé %s de la commande %s qui peut encore être remboursé, pas %s : remboursez le reste par un autre moyen",
 	"the drawer should hold only %s, not the %s this refund gives back in cash: refund by another method, or put cash in first": "la caisse ne devrait contenir que %s, pas les %s que ce remboursement rend en espèces : remboursez par un autre moyen, ou faites d'abord un apport",
+	"payment %s is not waiting to be refunded: nothing to mark":                                                                 "le paiement %s n'attend pas de remboursement : rien à marquer",
 }

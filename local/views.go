@@ -79,6 +79,7 @@ func viewTable() []viewDef {
 		{vPINFailures, applyPINFailures, []string{TypePINFailed, TypePINCleared}},
 		{vOffers, applyOffers, []string{TypeOfferSaved}},                                          // offers.go
 		{vKioskPayments, applyKioskPayments, []string{TypePaymentRequested, TypePaymentResolved}}, // kiosk.go
+		{vKioskRefunds, applyKioskRefunds, []string{TypePaymentResolved, TypePaymentRefunded}},    // kiosk.go
 		{vFiscal, applyFiscal, []string{TypeClosureMade}},
 		{vAdmissions, applyAdmissions, []string{TypeTicketAdmitted}}, // admission.go
 		{vOutbox, applyOutbox, outboxTypes},                          // view_outbox.go
