@@ -3,6 +3,7 @@ package local
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -174,6 +175,19 @@ func (r *Register) QueueEmail(staff string, q EmailRequest) (OutboxMessage, erro
 			}
 			if len(p.Tickets) == 0 {
 				return pos.Errorf("order %s has no valid ticket to send", q.Order)
+			}
+			// the same tickets, waiting to go to the same address: the
+			// customer would get two identical messages
+			if q.Kind == pos.EmailTickets && q.ID == "" {
+				for n := getInt(b, outboxKey(outboxCount, q.Order, q.Kind)); n > 0; n-- {
+					m, err := outboxMessage(tx, q.Order+"/"+q.Kind+"-"+strconv.Itoa(n))
+					if err != nil || m.State != EmailWaiting || !slices.Equal(m.Tickets, p.Tickets) {
+						continue
+					}
+					if m.ToCustomer && p.ToCustomer || m.To == p.To && !m.FollowsCustomer() && !p.ToCustomer {
+						return pos.Errorf("the tickets of order %s already wait in the outbox for %s: they go once, nothing is queued again", q.Order, m.To)
+					}
+				}
 			}
 		case pos.EmailInvoice, pos.EmailReminder:
 			if ov.Order.State != pos.OrderPending {
