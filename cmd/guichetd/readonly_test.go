@@ -82,3 +82,31 @@ func TestReadOnlyCommandsDoNotMigrate(t *testing.T) {
 		t.Errorf("report on a newer schema: exit %d, err %q", code, errs)
 	}
 }
+
+// guichetd rebuild --dry-run says it writes nothing: it applies no
+// migration either (a newer guichetd tried on the live database would
+// change its schema), and on a database with no schema it says so and
+// creates none.
+func TestRebuildDryRunDoesNotMigrate(t *testing.T) {
+	ctx := context.Background()
+	empty, err := pg.NewDB()
+	must(t, err)
+	code, _, errs := guichetd("rebuild", "--dry-run", "--db", empty)
+	if code == 0 || !strings.Contains(errs, "no guichet schema") {
+		t.Errorf("rebuild --dry-run on an empty database: exit %d, err %q", code, errs)
+	}
+	conn, err := pgx.Connect(ctx, empty)
+	must(t, err)
+	var tables int
+	must(t, conn.QueryRow(ctx, `SELECT count(*) FROM pg_tables WHERE schemaname = 'public'`).Scan(&tables))
+	conn.Close(ctx)
+	if tables != 0 {
+		t.Fatalf("rebuild --dry-run created %d table(s) in an empty database", tables)
+	}
+
+	// On a served database the dry run still runs.
+	db, _ := freshStore(t)
+	if code, out, errs := guichetd("rebuild", "--dry-run", "--db", db); code != 0 || !strings.Contains(out, "nothing was written") {
+		t.Errorf("rebuild --dry-run on a served database: exit %d, out %q, err %q", code, out, errs)
+	}
+}

@@ -32,7 +32,7 @@ func runRebuild(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return fmt.Errorf("guichetd rebuild takes no argument (%q): see guichetd rebuild --help", rest[0])
 	}
 	ctx := context.Background()
-	store, err := openStore(ctx, *db)
+	store, err := openStoreFor(ctx, *db, *dryRun) // the dry run rolls back: it applies no migration either
 	if err != nil {
 		return err
 	}
