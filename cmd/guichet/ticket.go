@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"strings"
 
 	"guichet/local"
 )
@@ -53,7 +54,11 @@ func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	c, err := local.VerifyTicket(pub, rest[0])
+	payload := strings.TrimSpace(rest[0])
+	if up := strings.ToUpper(payload); strings.HasPrefix(up, "G2:") {
+		payload = up // as the door reads a code typed in lower case (caps lock, keyboard layout)
+	}
+	c, err := local.VerifyTicket(pub, payload)
 	if err != nil {
 		fmt.Fprintf(stdout, "INVALID: %v\n", err)
 		return exitCode(1)

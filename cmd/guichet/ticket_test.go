@@ -335,3 +335,23 @@ func TestTicketRevokedListsAnUnpaidInvoicesTickets(t *testing.T) {
 		t.Fatalf("once paid: exit %d\n%q%s", code, out, stderr)
 	}
 }
+
+// A code typed in lower case (a scanner with caps lock or on another
+// keyboard layout) reads at the door as the code it is; verify reads it
+// the same way rather than calling a genuine ticket invalid.
+func TestTicketVerifyReadsALowerCaseCodeAsTheDoorDoes(t *testing.T) {
+	db, cancelled, _, valid, _, _ := doorJournal(t)
+	tests := []struct {
+		name, qr, want string
+		code           int
+	}{
+		{"valid", strings.ToLower(valid), "state in " + db + ": valid\n", 0},
+		{"cancelled", " " + strings.ToLower(cancelled) + "\n", ": refuse it at the door\n", 1},
+	}
+	for _, tc := range tests {
+		out, stderr, code := runIn("ticket", "verify", tc.qr, "--db", db)
+		if code != tc.code || !strings.HasPrefix(out, "valid: ticket ") || !strings.HasSuffix(out, tc.want) {
+			t.Errorf("%s: exit %d, want %d\n%s%s\nwant the last line to end %q", tc.name, code, tc.code, out, stderr, tc.want)
+		}
+	}
+}
