@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"strings"
+	"time"
 
 	"guichet/local"
 )
@@ -18,11 +19,11 @@ func init() {
 	register("ticket", "check a ticket offline and its state in a journal, list revoked tickets (ticket verify PAYLOAD | ticket revoked)", runTicket)
 }
 
-const ticketUsage = `usage: guichet ticket verify PAYLOAD [--key FILE | --db FILE]
+const ticketUsage = `usage: guichet ticket verify PAYLOAD [--key FILE | --db FILE [--catalog FILE]]
        guichet ticket revoked [--db FILE] [--json]
   verify    check a ticket's QR payload; with --db, also its state in that journal:
             valid, unpaid (its invoice; exit 1), cancelled or exchanged (with
-            when; exit 1), or unknown to it
+            when, in the catalog's time zone; exit 1), or unknown to it
   revoked   the cancelled and exchanged ticket numbers, and those of invoices not
             paid yet, one a line (--json: with state and time), for door
             scanners that work offline`
@@ -42,6 +43,7 @@ func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("ticket verify", ticketUsage, stdout, stderr)
 	keyFile := fs.String("key", "", "the register's public key (.pub) or key (.key) file")
 	db := fs.String("db", "guichet.db", "the register's file: the key pinned in its journal (FILE.pub must match it) and the ticket's state there")
+	catalog := fs.String("catalog", "", "catalog file, for its time zone (default: the embedded demo box office)")
 	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
@@ -92,7 +94,11 @@ func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return exitCode(1)
 	case local.TicketCanceled, local.TicketExchanged:
 		word := map[string]string{local.TicketCanceled: "CANCELLED", local.TicketExchanged: "EXCHANGED"}[st.State]
-		fmt.Fprintf(stdout, "state in %s: %s on %s: refuse it at the door\n", *db, word, st.At.Local().Format("2006-01-02 15:04"))
+		cat, err := loadCatalog(*catalog, time.Now())
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "state in %s: %s on %s: refuse it at the door\n", *db, word, st.At.In(cat.Location()).Format("2006-01-02 15:04"))
 		return exitCode(1)
 	default:
 		fmt.Fprintf(stdout, "state in %s: unknown to this journal (it did not issue this ticket)\n", *db)

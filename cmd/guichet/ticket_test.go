@@ -128,7 +128,11 @@ func runIn(args ...string) (stdout, stderr string, code int) {
 func TestTicketVerifySaysTheStateInTheJournal(t *testing.T) {
 	db, cancelled, exchanged, valid, cancelAt, exchangeAt := doorJournal(t)
 	before := mustRead(t, db)
-	when := func(at time.Time) string { return at.Local().Format("2006-01-02 15:04") }
+	zurich, err := time.LoadLocation("Europe/Zurich") // the demo catalog's time_zone
+	if err != nil {
+		t.Fatal(err)
+	}
+	when := func(at time.Time) string { return at.In(zurich).Format("2006-01-02 15:04") }
 
 	// A ticket signed with the register's key that its journal never issued.
 	seed, err := os.ReadFile(db + ".key")
@@ -352,6 +356,35 @@ func TestTicketVerifyReadsALowerCaseCodeAsTheDoorDoes(t *testing.T) {
 		out, stderr, code := runIn("ticket", "verify", tc.qr, "--db", db)
 		if code != tc.code || !strings.HasPrefix(out, "valid: ticket ") || !strings.HasSuffix(out, tc.want) {
 			t.Errorf("%s: exit %d, want %d\n%s%s\nwant the last line to end %q", tc.name, code, tc.code, out, stderr, tc.want)
+		}
+	}
+}
+
+// The time a ticket was cancelled or exchanged is the box office's (the
+// catalog's time zone, as every other time the register prints), not the
+// zone of the machine verify runs on.
+func TestTicketVerifySaysWhenInTheCatalogsTimeZone(t *testing.T) {
+	db, cancelled, exchanged, _, cancelAt, exchangeAt := doorJournal(t)
+	far, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		t.Skip(err)
+	}
+	old := time.Local
+	time.Local = far // a laptop set to another zone than the box office's
+	t.Cleanup(func() { time.Local = old })
+	zurich, err := time.LoadLocation("Europe/Zurich") // the demo catalog's time_zone
+	if err != nil {
+		t.Fatal(err)
+	}
+	when := func(at time.Time) string { return at.In(zurich).Format("2006-01-02 15:04") }
+	tests := []struct{ name, qr, want string }{
+		{"cancelled", cancelled, "CANCELLED on " + when(cancelAt) + ": refuse it at the door\n"},
+		{"exchanged", exchanged, "EXCHANGED on " + when(exchangeAt) + ": refuse it at the door\n"},
+	}
+	for _, tc := range tests {
+		out, stderr, code := runIn("ticket", "verify", tc.qr, "--db", db)
+		if code != 1 || !strings.HasSuffix(out, tc.want) {
+			t.Errorf("%s: exit %d\n%s%s\nwant the last line to end %q", tc.name, code, out, stderr, tc.want)
 		}
 	}
 }
