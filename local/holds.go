@@ -31,7 +31,10 @@ func (r *Register) holdsRanOut() {
 	ran := false
 	var next time.Time
 	for t := range r.tills {
-		if t.closed.Load() || len(t.cart.Lines) == 0 || !t.holdUntil.After(r.expired) {
+		// A cart with a code and no line yet holds too (SetCatalog waits
+		// behind it): its run-out is told as any cart's.
+		empty := len(t.cart.Lines) == 0 && t.cart.Code == ""
+		if t.closed.Load() || empty || !t.holdUntil.After(r.expired) {
 			continue
 		}
 		if !now.Before(t.holdUntil) {

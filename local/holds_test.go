@@ -330,3 +330,37 @@ func TestAPanicInASaleCommitLeavesNoSaleInProgress(t *testing.T) {
 	a.ClearCart()
 	must(t, b.AddSeats("hamlet-00", "parterre", "adult", "D-1", "D-2"))
 }
+
+// TestACodeOnlyCartsRunOutIsTold: a cart with a code and no lines yet
+// holds (a catalog waits behind it); when its hold runs out the screens
+// are told, as for any cart, so the catalog waiting is applied then and
+// not at some later change.
+func TestACodeOnlyCartsRunOutIsTold(t *testing.T) {
+	clk := fakeclock.New(testToday)
+	r, err := Open(Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: demoCatalog(t),
+		Now: clk.Now, HoldFor: 30 * time.Millisecond})
+	must(t, err)
+	defer r.Close()
+	told := make(chan struct{}, 100)
+	r.OnChange(func() { told <- struct{}{} })
+	till := openTill(t, r, "claire", "1234")
+	if _, err := till.ApplyCode("famille"); err != nil {
+		t.Fatalf("FAMILLE on an empty cart: %v", err)
+	}
+	newer := newerCatalog(t)
+	if err := r.SetCatalog(newer); !errors.Is(err, ErrSaleInProgress) {
+		t.Fatalf("SetCatalog while the code-only cart holds: %v, want ErrSaleInProgress", err)
+	}
+	for len(told) > 0 {
+		<-told
+	}
+	clk.Add(time.Minute) // nobody came back
+	select {
+	case <-told:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the code-only cart's hold ran out and nothing was told: the waiting catalog is not tried again")
+	}
+	if err := r.SetCatalog(newer); err != nil {
+		t.Fatalf("SetCatalog once told: %v", err)
+	}
+}
