@@ -613,11 +613,16 @@ func (a *App) CloseTill() {
 }
 
 // paymentsTaken is the payments typed on the sale's payment screen that no
-// order recorded yet (nil while its checkout is under way: it records them).
+// order recorded yet, as the till closes. While its checkout is under way
+// it records them, or leaves them itself if it fails (checkoutRun): nil,
+// unless it failed already with its answer not shown.
 func (a *App) paymentsTaken() []pos.Tender {
 	for _, s := range a.stack {
 		if p, ok := s.(*paymentScreen); ok && p.working {
-			return nil
+			if p.run == nil {
+				return nil
+			}
+			return p.run.abandon()
 		}
 	}
 	return append([]pos.Tender(nil), a.c.sale.tenders...)

@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"strings"
+	"sync"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -47,9 +48,10 @@ type paymentScreen struct {
 	labels   []string
 	focus    int
 	working  bool
-	undoing  bool        // asking whether to remove the last payment taken
-	unheld   bool        // the cart could not be held again: err says why, no method is offered
-	waiting  *pos.Tender // Enter pressed before the method's fees were known
+	run      *checkoutRun // the checkout under way while working
+	undoing  bool         // asking whether to remove the last payment taken
+	unheld   bool         // the cart could not be held again: err says why, no method is offered
+	waiting  *pos.Tender  // Enter pressed before the method's fees were known
 	err      string
 	with     map[string]pos.PricedCart // by methodsKey: the cart with those methods' fees
 	vouchers map[string]pos.Voucher    // vouchers and credits typed: their kind and what each may pay
@@ -547,11 +549,50 @@ func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 
 func (s *paymentScreen) checkout() tea.Cmd {
 	s.working, s.err = true, ""
-	t, tenders := s.c.till, append([]pos.Tender(nil), s.tenders...)
+	t, svc, tenders := s.c.till, s.c.svc, append([]pos.Tender(nil), s.tenders...)
+	run := &checkoutRun{tenders: tenders}
+	s.run = run
 	return s.c.inOrder(func() tea.Msg {
 		sale, err := t.Checkout(tenders)
+		if run.end(err != nil) {
+			leavePayments(svc, t, tenders) // the till closed meanwhile: no one else will
+		}
 		return orderMsg{sale: sale, err: err}
 	})
+}
+
+// checkoutRun is a checkout under way, shared by its command and the app
+// closing the till meanwhile (App.paymentsTaken): the payments of a
+// checkout that failed with no screen left to show it are left
+// (leavePayments) once, by whichever of the two comes last.
+type checkoutRun struct {
+	mu      sync.Mutex
+	tenders []pos.Tender
+	ended   bool // the checkout returned
+	failed  bool // and recorded no order
+	closed  bool // the till closed: the failed checkout leaves its payments
+}
+
+// end is the checkout returning; true when it must leave its payments
+// (the till closed before it failed).
+func (r *checkoutRun) end(failed bool) bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.ended, r.failed = true, failed
+	return r.closed && failed
+}
+
+// abandon is the till closing while the checkout runs or its answer
+// waits: the payments to leave now (it failed already), else nil (it
+// leaves them itself if it fails, or recorded them).
+func (r *checkoutRun) abandon() []pos.Tender {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.closed = true
+	if r.ended && r.failed {
+		return r.tenders
+	}
+	return nil
 }
 
 func (s *paymentScreen) View() string {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"guichet/local"
 )
 
@@ -198,4 +200,57 @@ func TestPaymentsOfACartEmptiedAreJournaledNotCarriedToTheNextSale(t *testing.T)
 		t.Fatalf("payments left in the journal: %+v; want the card's CHF 20.00, claire's", left)
 	}
 
+}
+
+// TestPaymentsOfACheckoutFailingAfterTheSessionEndedAreKept: the session
+// ended (App.CloseTill) while the checkout was still under way, and that
+// checkout then failed (here: on the till closed meanwhile). No order
+// holds the payments, and the closing till had left them to the checkout:
+// they are journaled and told to the cashier as the closing till's are.
+// The same when the checkout failed (CHF 30 still to pay) just before the
+// session ended, its answer never shown.
+func TestPaymentsOfACheckoutFailingAfterTheSessionEndedAreKept(t *testing.T) {
+	for _, failsFirst := range []bool{false, true} {
+		t.Run(map[bool]string{false: "fails after", true: "failed before"}[failsFirst], func(t *testing.T) {
+			checkoutFailingAsTheSessionEnds(t, failsFirst)
+		})
+	}
+}
+
+func checkoutFailingAsTheSessionEnds(t *testing.T, failsFirst bool) {
+	r := openRegister(t)
+	app := newTestApp(r, "en")
+	s := startSession(t, app, 80, 24)
+	s.cardForPart()
+	s.quit()
+	p, ok := app.top().(*paymentScreen)
+	if !ok {
+		t.Fatalf("screen in front %T, want the payment screen", app.top())
+	}
+	run := p.checkout() // under way as the session ends
+	var msg tea.Msg
+	if failsFirst {
+		msg = run()
+		app.CloseTill()
+	} else {
+		app.CloseTill()
+		msg = run()
+	}
+	if msg, ok := msg.(orderMsg); !ok || msg.err == nil {
+		t.Fatalf("checkout: %+v, want it refused", msg)
+	}
+	left := app.c.real.PaymentsLeft("claire")
+	if len(left) != 1 || len(left[0].Payments) != 1 || left[0].Payments[0].Card.Terminal != "T-77" {
+		t.Fatalf("payments left to tell claire: %+v; want the card's, ref T-77", left)
+	}
+	es := journal(t, s, r)
+	n := 0
+	for _, ts := range ofType[local.TillSession](t, es, local.TypeTillSession) {
+		if ts.Event == local.EventPaymentsLeft {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("%d payments.left in the journal, want 1", n)
+	}
 }
