@@ -146,6 +146,12 @@ func parseStaffKeys(data []byte, cat *pos.Catalog) (map[string]StaffKey, []error
 			bad = append(bad, fmt.Errorf("line %d: not a public key in authorized_keys format: %w", n, err))
 			continue
 		}
+		if _, ok := pub.(*gossh.Certificate); ok {
+			// matched as a key, its validity and principals would never
+			// be checked: staff are known by their key
+			bad = append(bad, fmt.Errorf("line %d: a certificate (%s) is refused: list the plain public key instead", n, pub.Type()))
+			continue
+		}
 		staff := strings.TrimSpace(comment)
 		if _, ok := cat.StaffByID(staff); !ok {
 			bad = append(bad, fmt.Errorf("line %d: %q is not a staff id of the catalog (the key's comment names who it is)", n, staff))

@@ -1,6 +1,7 @@
 package remote
 
 import (
+	"crypto/rand"
 	"os"
 	"path/filepath"
 	"strings"
@@ -203,6 +204,42 @@ func TestAKeyListedForTwoStaffIsRefused(t *testing.T) {
 		keys, bad := parseStaffKeys([]byte(strings.Join(c.lines, "\n")), cat)
 		if sk, ok := keys[string(wire)]; len(bad) != 0 || !ok || sk.Staff != "claire" || sk.NoPIN != c.noPIN {
 			t.Errorf("%q: key %+v, problems %v; want claire's, no-pin %v", c.lines, sk, bad, c.noPIN)
+		}
+	}
+}
+
+// A certificate listed in staff_keys is not a key: its validity and
+// principals would never be checked (an expired one would unlock a till
+// for ever). The line is refused and says to list the plain public key.
+func TestACertificateInStaffKeysIsRefused(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, _ := newKey(t, "ca")
+	user, _ := newKey(t, "claire")
+	cert := &gossh.Certificate{
+		Key:             user.PublicKey(),
+		CertType:        gossh.UserCert,
+		KeyId:           "claire",
+		ValidPrincipals: []string{"someone-else"},
+		ValidAfter:      uint64(fixedNow.Add(-48 * time.Hour).Unix()),
+		ValidBefore:     uint64(fixedNow.Add(-24 * time.Hour).Unix()), // expired
+	}
+	if err := cert.SignCert(rand.Reader, ca); err != nil {
+		t.Fatal(err)
+	}
+	line := strings.TrimSpace(string(gossh.MarshalAuthorizedKey(cert))) + " claire"
+	if !strings.HasPrefix(line, "ssh-ed25519-cert-v01@openssh.com ") {
+		t.Fatalf("not a certificate line: %q", line)
+	}
+	for _, l := range []string{line, "no-pin " + line} {
+		keys, bad := parseStaffKeys([]byte("\n"+l+"\n"), cat)
+		if len(keys) != 0 {
+			t.Errorf("%.40q: the certificate is let in (%d keys)", l, len(keys))
+		}
+		if len(bad) != 1 || !strings.Contains(bad[0].Error(), "line 2") || !strings.Contains(bad[0].Error(), "certificate") || !strings.Contains(bad[0].Error(), "plain public key") {
+			t.Errorf("problems %v, want one at line 2 saying to list the plain public key", bad)
 		}
 	}
 }
