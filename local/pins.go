@@ -130,8 +130,11 @@ func (r *Register) checkPIN(staffID, pin, till string) (*pos.Staff, error) {
 
 // throttlePIN is checkPIN's rule for the failures counted under key: a
 // *PINWaitError during the wait (right is not asked then), a failure
-// journaled, the count cleared by a right PIN after failures.
+// journaled, the count cleared by a right PIN after failures. One check
+// at a time: the failures read are those of every try before it.
 func (r *Register) throttlePIN(key, till string, right func() bool) error {
+	r.pinMu.Lock()
+	defer r.pinMu.Unlock()
 	if till == "" {
 		till = r.id
 	}

@@ -2,6 +2,9 @@ package local
 
 import (
 	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -75,5 +78,44 @@ func TestWrongPINsWaitAndDouble(t *testing.T) {
 	must(t, err)
 	if !res.Identical {
 		t.Fatalf("rebuild: %+v", res)
+	}
+}
+
+// Wrong PINs typed at the same moment at several tills (SSH sessions) are
+// counted one after the other: no more than PINTries are checked before
+// the wait, however many arrive together.
+func TestWrongPINsAtOnceStillWait(t *testing.T) {
+	r, _ := openTest(t, t.TempDir()+"/guichet.db")
+	const tries = 4 * PINTries
+	var checked atomic.Int32
+	var wg sync.WaitGroup
+	errs := make([]error, tries)
+	for i := range tries {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = r.throttlePIN("marc", fmt.Sprintf("K01/ssh-%d", i), func() bool {
+				checked.Add(1)
+				time.Sleep(20 * time.Millisecond) // a PIN hash takes a while
+				return false
+			})
+		}()
+	}
+	wg.Wait()
+	if n := checked.Load(); n > PINTries {
+		t.Errorf("%d wrong PINs checked at once, want at most %d before the wait", n, PINTries)
+	}
+	waits := 0
+	for _, err := range errs {
+		var wait *PINWaitError
+		switch {
+		case errors.As(err, &wait):
+			waits++
+		case !errors.Is(err, ErrWrongPIN):
+			t.Fatalf("%v, want a wrong PIN or a wait", err)
+		}
+	}
+	if waits < tries-PINTries+1 {
+		t.Errorf("%d tries told to wait, want at least %d", waits, tries-PINTries+1)
 	}
 }

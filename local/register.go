@@ -115,6 +115,11 @@ type Register struct {
 	qrs     map[string]string
 	qrsOld  map[string]string
 
+	// pinMu makes throttlePIN's read of the failures, its check and its
+	// count one step: wrong PINs typed at once at several tills are
+	// counted one after the other (pins.go).
+	pinMu sync.Mutex
+
 	// clockBase is when the wall clock was last compared with the
 	// monotonic one (wallClockJump, events.go).
 	clockMu   sync.Mutex
