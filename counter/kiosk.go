@@ -36,28 +36,26 @@ func (s *Service) CheckKioskPIN(pin, exitPIN string) error {
 // staff who typed it (the customer it sells as may not) until
 // CloseStaffMenu.
 func (t *Till) OpenStaffMenu(pin, exitPIN string) error {
-	err := t.s.CheckKioskPIN(pin, exitPIN)
-	t.staff.Store(err == nil)
-	by := ""
-	if err == nil {
-		by = "exit PIN"
-		cat := t.s.Catalog()
-		for i := range cat.Staff {
-			if st := &cat.Staff[i]; st.Role == pos.RoleAdmin && st.CheckPIN(pin) {
-				by = st.ID
-				break
-			}
-		}
+	by, err := t.s.reg.KioskPINHolder(pin, exitPIN)
+	if err != nil {
+		t.staffBy.Store(nil)
+		return err
 	}
 	t.staffBy.Store(&by)
-	return err
+	return nil
 }
 
 // CloseStaffMenu gives the kiosk till back to its customer, with the
 // customer's rights.
-func (t *Till) CloseStaffMenu() {
-	t.staff.Store(false)
-	t.staffBy.Store(nil)
+func (t *Till) CloseStaffMenu() { t.staffBy.Store(nil) }
+
+// staffMenu says who opened the kiosk's staff menu on this till, if it is
+// open.
+func (t *Till) staffMenu() (by string, open bool) {
+	if p := t.staffBy.Load(); p != nil {
+		return *p, true
+	}
+	return "", false
 }
 
 // CanPrint says whether tickets sold now would come out of the printer:
@@ -369,8 +367,8 @@ var ErrStaffMenuClosed = errors.New("open the staff menu with a staff PIN first"
 // note names who settled it (the staff menu's PIN). The order is recorded
 // on a till of its own: this till's cart stays as it is.
 func (t *Till) SettleLost(ctx context.Context, term payterm.Terminal, ref string, charged bool) (Reconciled, error) {
-	by := t.staffBy.Load()
-	if !t.staff.Load() || by == nil {
+	by, open := t.staffMenu()
+	if !open {
 		return Reconciled{}, ErrStaffMenuClosed
 	}
 	pend, err := t.s.reg.PendingPayments()
@@ -391,7 +389,7 @@ func (t *Till) SettleLost(ctx context.Context, term payterm.Terminal, ref string
 	if charged {
 		said = "charged"
 	}
-	note := fmt.Sprintf("%s, checked on the terminal by %s", said, *by)
+	note := fmt.Sprintf("%s, checked on the terminal by %s", said, by)
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), statusWait)
 	res, serr := term.Status(sctx, ref)
 	cancel()
@@ -439,11 +437,11 @@ func (s *Service) RefundsOwed() ([]RefundOwed, error) { return s.reg.RefundsOwed
 // on the terminal the approval ref (one of RefundsOwed): it is journaled
 // with who did it, and no longer listed.
 func (t *Till) MarkRefunded(ref string) error {
-	by := t.staffBy.Load()
-	if !t.staff.Load() || by == nil {
+	by, open := t.staffMenu()
+	if !open {
 		return ErrStaffMenuClosed
 	}
-	return t.RefundedPayment(ref, "refunded on the terminal by "+*by)
+	return t.RefundedPayment(ref, "refunded on the terminal by "+by)
 }
 
 // WakePrinter has the printer looked at now (staff refilled the paper).

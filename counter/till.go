@@ -14,11 +14,10 @@ import (
 type Till struct {
 	*local.Till
 	s *Service
-	// staff: the kiosk's staff menu is open on this till (OpenStaffMenu,
-	// an administrator's PIN): it reprints, which its customer may not.
-	staff atomic.Bool
-	// staffBy: who opened the staff menu ("exit PIN" or an
-	// administrator's id), journaled with what they settle there.
+	// staffBy: who opened the kiosk's staff menu on this till (an
+	// administrator's id or local.KioskExitPIN; nil while it is closed):
+	// it reprints, which its customer may not, and is journaled with
+	// what they settle there.
 	staffBy atomic.Pointer[string]
 }
 
@@ -130,7 +129,7 @@ func (t *Till) PrintReceipt(number string) error {
 	if !ok {
 		return pos.Errorf("order %s: %w", number, local.ErrNotFound)
 	}
-	if ov.Receipts > 0 && !t.staff.Load() { // the staff at the kiosk, by their PIN
+	if _, staff := t.staffMenu(); ov.Receipts > 0 && !staff { // the staff at the kiosk, by their PIN
 		if err := t.Check(pos.ActReprint); err != nil {
 			return err
 		}
@@ -147,7 +146,7 @@ func (t *Till) PrintReceipt(number string) error {
 // count a duplicate nothing printed.
 func (t *Till) Reprint(ticket string) error {
 	right := pos.ActReprint
-	if t.staff.Load() {
+	if _, staff := t.staffMenu(); staff {
 		right = "" // the staff at the kiosk, by their PIN
 	}
 	if err := t.checkOrder(pos.OrderOfTicket(ticket), right); err != nil {

@@ -89,25 +89,41 @@ func init() {
 // (pins.go), counted under KioskStaffID: journaled, and after PINTries in
 // a row the next try waits (a *PINWaitError), whichever PIN it is.
 func (r *Register) CheckKioskPIN(pin, exitPIN string) error {
+	_, err := r.KioskPINHolder(pin, exitPIN)
+	return err
+}
+
+// KioskExitPIN names the exit PIN as the one who typed it (KioskPINHolder).
+const KioskExitPIN = "exit PIN"
+
+// KioskPINHolder checks the PIN as CheckKioskPIN does and says whose it
+// is: the administrator's id, or KioskExitPIN (an administrator's first,
+// should the exit PIN be one's too). The staff menu names them in what it
+// journals.
+func (r *Register) KioskPINHolder(pin, exitPIN string) (string, error) {
 	if pin == "" {
-		return ErrWrongPIN
+		return "", ErrWrongPIN
 	}
+	var by string
 	err := r.throttlePIN(KioskStaffID, "", func() bool {
-		if exitPIN != "" && (&pos.Staff{PIN: exitPIN}).CheckPIN(pin) {
-			return true
-		}
 		cat := r.cat()
 		for i := range cat.Staff {
 			if s := &cat.Staff[i]; s.Role == pos.RoleAdmin && s.CheckPIN(pin) {
+				by = s.ID
 				return true
 			}
+		}
+		if exitPIN != "" && (&pos.Staff{PIN: exitPIN}).CheckPIN(pin) {
+			by = KioskExitPIN
+			return true
 		}
 		return false
 	})
 	if err != nil {
 		r.logPINRefused(KioskStaffID, err)
+		return "", err
 	}
-	return err
+	return by, nil
 }
 
 // UnlockKiosk opens the kiosk's till, opening its shift (no float) the
