@@ -354,11 +354,7 @@ func (a *App) paymentsOfAnEmptyCart() tea.Cmd {
 		}
 	}
 	a.c.sale.tenders = nil
-	ws := make([]string, len(left))
-	for i, p := range left {
-		ws[i] = tenderWords(a.c, p)
-	}
-	a.flash, a.flashErr = a.c.T("cart.paidleft", strings.Join(ws, ", ")), true
+	a.flash, a.flashErr = a.c.T("cart.paidleft", tendersWords(a.c, left)), true
 	svc, lang := a.c.svc, a.c.lang
 	return func() tea.Msg {
 		if err := svc.JournalPaymentsLeft(t.Staff().ID, left); err != nil {
@@ -642,11 +638,7 @@ func (a *App) paymentsLeftSentence(left []counter.LeftPayments) string {
 	c := a.c
 	var out []string
 	for _, l := range left {
-		var ws []string
-		for _, t := range l.Payments {
-			ws = append(ws, tenderWords(c, t))
-		}
-		out = append(out, c.T("pay.left", l.At.In(c.cat.Location()).Format("15:04"), strings.Join(ws, ", ")))
+		out = append(out, c.T("pay.left", l.At.In(c.cat.Location()).Format("15:04"), tendersWords(c, l.Payments)))
 	}
 	return strings.Join(out, " ")
 }

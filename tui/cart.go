@@ -240,11 +240,7 @@ func (s *cartScreen) View() string {
 	// payment): a handful, said here rather than cached
 	var paid string
 	if len(c.sale.tenders) > 0 {
-		ws := make([]string, len(c.sale.tenders))
-		for i, p := range c.sale.tenders {
-			ws[i] = tenderWords(c, p)
-		}
-		paid = c.T("cart.paid", strings.Join(ws, ", "))
+		paid = c.T("cart.paid", tendersWords(c, c.sale.tenders))
 	}
 	// each line takes two rows; keep the cursor's line in view
 	per := 2

@@ -338,6 +338,16 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 func (s *paymentScreen) tenderWords(t pos.Tender) string { return tenderWords(s.c, t) }
 
 // tenderWords names a payment taken: its method, amount and reference.
+// tendersWords is payments said in a line: "Credit card CHF 20.00 (ref
+// T-77), Cash CHF 5.00".
+func tendersWords(c *common, ts []pos.Tender) string {
+	ws := make([]string, len(ts))
+	for i, t := range ts {
+		ws[i] = tenderWords(c, t)
+	}
+	return strings.Join(ws, ", ")
+}
+
 func tenderWords(c *common, t pos.Tender) string {
 	name := t.Method
 	if m, ok := c.cat.PaymentMethodByID(t.Method); ok {
