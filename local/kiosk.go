@@ -208,10 +208,7 @@ func (r *Register) RefundsOwed() ([]RefundOwed, error) {
 	var out []RefundOwed
 	err := r.read(func(tx *bolt.Tx) error {
 		return view(tx, vKioskRefunds).ForEach(func(k, v []byte) error {
-			if len(v) != 8 {
-				return fmt.Errorf("refund %s: a damaged view: run guichet journal rebuild", k)
-			}
-			e, err := entryAt(tx, binary.BigEndian.Uint64(v))
+			e, err := seqEntry(tx, "refund", k, v)
 			if err != nil {
 				return err
 			}
@@ -247,10 +244,7 @@ func (r *Register) PendingPayments() ([]PaymentRequest, error) {
 			if string(k) == string(kioskCountKey) {
 				return nil
 			}
-			if len(v) != 8 {
-				return fmt.Errorf("payment %s: a damaged view: run guichet journal rebuild", k)
-			}
-			e, err := entryAt(tx, binary.BigEndian.Uint64(v))
+			e, err := seqEntry(tx, "payment", k, v)
 			if err != nil {
 				return err
 			}
@@ -287,4 +281,13 @@ func (r *Register) OrderPaidBy(seq uint64, terminalRef string) (string, error) {
 		})
 	})
 	return found, err
+}
+
+// seqEntry is the journal entry a kiosk view's value points at (its
+// sequence number, 8 bytes); what and k name the row should it be damaged.
+func seqEntry(tx *bolt.Tx, what string, k, v []byte) (Entry, error) {
+	if len(v) != 8 {
+		return Entry{}, fmt.Errorf("%s %s: a damaged view: run guichet journal rebuild", what, k)
+	}
+	return entryAt(tx, binary.BigEndian.Uint64(v))
 }
