@@ -44,17 +44,7 @@ type Store struct {
 
 // Open connects to PostgreSQL (url: a libpq connection string or URL) and
 // applies the migrations not applied yet.
-func Open(ctx context.Context, url string) (*Store, error) {
-	pool, err := connect(ctx, url)
-	if err != nil {
-		return nil, err
-	}
-	if err := migrate(ctx, pool); err != nil {
-		pool.Close()
-		return nil, err
-	}
-	return &Store{pool: pool, now: time.Now}, nil
-}
+func Open(ctx context.Context, url string) (*Store, error) { return open(ctx, url, migrate) }
 
 // OpenReadOnly connects to PostgreSQL without applying any migration, for
 // the commands that only read (reports, lists, exports): a newer guichetd
@@ -63,11 +53,16 @@ func Open(ctx context.Context, url string) (*Store, error) {
 // whose schema is not the one this guichetd expects, saying which side to
 // bring up to date.
 func OpenReadOnly(ctx context.Context, url string) (*Store, error) {
+	return open(ctx, url, checkSchema)
+}
+
+// open connects, then readies the schema (migrate) or checks it.
+func open(ctx context.Context, url string, schema func(context.Context, *pgxpool.Pool) error) (*Store, error) {
 	pool, err := connect(ctx, url)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkSchema(ctx, pool); err != nil {
+	if err := schema(ctx, pool); err != nil {
 		pool.Close()
 		return nil, err
 	}
