@@ -104,6 +104,15 @@ func (t *Till) PINFailures() ([]PINFailures, error) {
 	return t.s.reg.PINFailures()
 }
 
+// ClearPINWait clears a member of staff's wrong PINs in a row and so their
+// wait, when the seller may manage them (administrators, pos.ActCodes).
+func (t *Till) ClearPINWait(staffID string) error {
+	if err := t.Check(pos.ActCodes); err != nil {
+		return err
+	}
+	return t.Till.ClearPINWait(staffID)
+}
+
 // SetOrderCustomer sets, changes or (id "") takes off the customer of an
 // order the seller may see (seed 003: after the sale too). An order
 // waiting for its invoice to be paid whose invoice e-mail never went (no

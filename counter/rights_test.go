@@ -339,3 +339,70 @@ func TestAReceiptCopyNeedsTheReprintRight(t *testing.T) {
 		t.Fatalf("%d receipts queued, want 2", n)
 	}
 }
+
+// TestAnAdministratorClearsAColleaguesPINWait: Marc's wrong PINs make him
+// wait (doubling up to a day); an administrator clears them at the desk
+// and his right PIN opens at once. A reseller may not, the clearing is
+// journaled with who did it, and clearing nothing says so. The throttle
+// still counts from zero after it.
+func TestAnAdministratorClearsAColleaguesPINWait(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "guichet.db")
+	svc, err := Open(Options{Path: path, Register: "K01", Catalog: cat, Now: func() time.Time { return saleDay }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	for range local.PINTries {
+		if _, err := svc.UnlockAt("marc", "0000", "K01/ssh-2"); err == nil {
+			t.Fatal("a wrong PIN opened")
+		}
+	}
+	var wait *PINWaitError
+	if _, err := svc.Unlock("marc", "5678"); !errors.As(err, &wait) {
+		t.Fatalf("after %d wrong PINs: %v, want a wait", local.PINTries, err)
+	}
+	lea, err := svc.Unlock("lea", "2468")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := lea.ClearPINWait("marc"); !errors.Is(err, pos.ErrNotAllowed) {
+		t.Fatalf("a reseller clears a PIN wait: %v", err)
+	}
+	claire, err := svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := claire.ClearPINWait("marc"); err != nil {
+		t.Fatal(err)
+	}
+	if fails, err := claire.PINFailures(); err != nil || len(fails) != 0 {
+		t.Fatalf("the desk still lists %+v (%v)", fails, err)
+	}
+	if _, err := svc.Unlock("marc", "5678"); err != nil {
+		t.Fatalf("marc's right PIN after the clearing: %v", err)
+	}
+	err = claire.ClearPINWait("marc")
+	if got := pos.Say(err, pos.English); got != "Marc Rossi has no wrong PINs to clear" {
+		t.Errorf("clearing nothing: %q", got)
+	}
+	if got := pos.Say(err, pos.French); got != "Marc Rossi n'a pas de codes PIN erronés à effacer" {
+		t.Errorf("French: %q", got)
+	}
+	es, err := svc.reg.Entries(1, 100000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cleared []string
+	for _, v := range es {
+		if e, err := local.DecodeEntry(v); err == nil && e.Type == local.TypePINCleared {
+			cleared = append(cleared, e.Staff+":"+string(e.Payload))
+		}
+	}
+	if len(cleared) != 1 || !strings.Contains(cleared[0], `"by":"claire"`) || !strings.HasPrefix(cleared[0], "claire:") {
+		t.Errorf("pin.cleared entries: %q, want one by claire", cleared)
+	}
+}

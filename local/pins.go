@@ -38,6 +38,9 @@ const KioskPINWaitMax = 5 * time.Minute
 type pinFailed struct {
 	Staff string `json:"staff"`
 	Till  string `json:"till"` // the register, and the session when there are several
+	// By: the administrator who cleared the failures at the desk (a
+	// pin.cleared not written by the right PIN)
+	By string `json:"by,omitempty"`
 }
 
 // vPINFailures: staff id -> PINFailures (JSON), consecutive failures.
@@ -174,6 +177,32 @@ func (r *Register) throttlePIN(key, till string, right func() bool) error {
 		return &PINWaitError{Staff: key, Until: until, Now: now}
 	}
 	return ErrWrongPIN
+}
+
+// ClearPINWait ends a member of staff's wrong PINs in a row, and so their
+// wait, as their right PIN would (pin.cleared, with who cleared them): an
+// administrator's act at the desk for a colleague who has to sell now
+// (the wait doubles up to a day). The kiosk's wrong PINs (KioskStaffID)
+// are cleared the same way. Durable when it returns.
+func (t *Till) ClearPINWait(staffID string) error {
+	r := t.r
+	r.pinMu.Lock()
+	defer r.pinMu.Unlock()
+	return r.update(r.now(), "", t.staff.ID, func(w *writer) error {
+		var f PINFailures
+		if _, err := getJSON(view(w.tx, vPINFailures), []byte(staffID), &f); err != nil {
+			return err
+		}
+		if f.Count == 0 {
+			name := staffID
+			if s, ok := r.cat().StaffByID(staffID); ok {
+				name = s.Name
+			}
+			return pos.Errorf("%s has no wrong PINs to clear", name)
+		}
+		_, err := w.append(TypePINCleared, pinFailed{Staff: staffID, Till: r.id, By: t.staff.ID})
+		return err
+	})
 }
 
 // PINFailures lists the members of staff with wrong PINs in a row, the

@@ -15,8 +15,9 @@ import (
 )
 
 // The administrator's desk (`a` from the sales list; resellers have none):
-// the offers with their usage, wrong PINs typed at the tills, and for one
-// offer its codes, managed while the register sells (seeds 000–002).
+// the offers with their usage, wrong PINs typed at the tills (cleared with
+// p, for a colleague who has to sell now), and for one offer its codes,
+// managed while the register sells (seeds 000–002).
 // Every change goes through the register service, which checks the right
 // and applies `guichet codes`' rules.
 
@@ -26,7 +27,7 @@ type offersScreen struct {
 	pins   []counter.PINFailures
 	cursor int
 	w, h   int
-	keys   struct{ up, down, enter, back, add, edit, customers key.Binding }
+	keys   struct{ up, down, enter, back, add, edit, customers, pins, clear key.Binding }
 	goTo   string // the offer to put the cursor on once listed (one just saved)
 	// importing: the path of a customers CSV file being typed; report: a
 	// refused import's lines
@@ -35,6 +36,9 @@ type offersScreen struct {
 	report    []string
 	err       string
 	working   bool
+	// clearing: choosing whose wrong PINs to clear, pinAt in pins
+	clearing bool
+	pinAt    int
 }
 
 type offersMsg struct {
@@ -51,6 +55,8 @@ func newOffers(c *common) *offersScreen {
 	s.keys.add = c.key(keyOfferAdd)
 	s.keys.edit = c.key(keyOfferEdit)
 	s.keys.customers = c.key(keyCustomersImport)
+	s.keys.pins = c.key(keyPINClear)
+	s.keys.clear = key.NewBinding(key.WithKeys(s.keys.enter.Keys()...), key.WithHelp(s.keys.enter.Help().Key, c.T("key.pinclearone")))
 	s.path = field{limit: 200}
 	return s
 }
@@ -77,7 +83,10 @@ func (s *offersScreen) ShortHelp() []key.Binding {
 	if s.importing {
 		return []key.Binding{s.keys.enter, s.keys.back}
 	}
-	return []key.Binding{s.keys.up, s.keys.down, s.keys.enter, s.keys.add, s.keys.edit, s.keys.customers, s.keys.back}
+	if s.clearing {
+		return []key.Binding{s.keys.up, s.keys.down, s.keys.clear, s.keys.back}
+	}
+	return []key.Binding{s.keys.up, s.keys.down, s.keys.enter, s.keys.add, s.keys.edit, s.keys.customers, s.keys.pins, s.keys.back}
 }
 func (s *offersScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
@@ -86,6 +95,10 @@ func (s *offersScreen) Update(msg tea.Msg) tea.Cmd {
 	case offersMsg:
 		s.offers, s.pins = msg.offers, msg.pins
 		s.cursor = max(0, min(s.cursor, len(s.offers)-1))
+		s.pinAt = max(0, min(s.pinAt, len(s.pins)-1))
+		if len(s.pins) == 0 {
+			s.clearing = false
+		}
 		for i, v := range s.offers {
 			if v.Offer.ID == s.goTo {
 				s.cursor, s.goTo = i, ""
@@ -103,7 +116,15 @@ func (s *offersScreen) Update(msg tea.Msg) tea.Cmd {
 		if s.importing {
 			s.path.insert(msg.Content)
 		}
-	case versionMsg, deskMsg:
+	case deskMsg: // wrong PINs cleared, or refused
+		s.working = false
+		if msg.err != nil {
+			s.err = s.c.Err(msg.err)
+			return s.load()
+		}
+		s.err = ""
+		return tea.Batch(flash(msg.ok, false), s.load())
+	case versionMsg:
 		return s.load()
 	case tea.KeyPressMsg:
 		if s.working {
@@ -121,9 +142,31 @@ func (s *offersScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		}
+		if s.clearing {
+			switch {
+			case key.Matches(msg, s.keys.back):
+				s.clearing = false
+			case key.Matches(msg, s.keys.up):
+				s.pinAt = max(0, s.pinAt-1)
+			case key.Matches(msg, s.keys.down):
+				s.pinAt = max(0, min(len(s.pins)-1, s.pinAt+1))
+			case key.Matches(msg, s.keys.clear):
+				if s.pinAt < len(s.pins) {
+					s.clearing, s.working = false, true
+					who := s.pins[s.pinAt].Staff
+					return s.c.deskDo(s.c.T("offers.pincleared", staffName(s.c, who)), func(t Till) error { return t.ClearPINWait(who) })
+				}
+			}
+			return nil
+		}
 		switch {
 		case key.Matches(msg, s.keys.back):
 			return s.c.back()
+		case key.Matches(msg, s.keys.pins):
+			if len(s.pins) == 0 {
+				return flash(s.c.T("offers.pinnone"), false)
+			}
+			s.clearing, s.pinAt, s.err = true, 0, ""
 		case key.Matches(msg, s.keys.customers):
 			s.importing, s.report, s.err = true, nil, ""
 			s.path.Reset()
@@ -150,6 +193,15 @@ func (s *offersScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// staffName is a member of staff's name, their id when the catalog no
+// longer has them (wrong PINs typed before a catalog dropped them).
+func staffName(c *common, id string) string {
+	if st, ok := c.cat.StaffByID(id); ok {
+		return st.Name
+	}
+	return id
 }
 
 // effectText is an offer's effect and value in a few words.
@@ -237,15 +289,22 @@ func validityText(c *common, o *pos.Offer) string {
 func (s *offersScreen) View() string {
 	c := s.c
 	var b strings.Builder
-	for _, f := range s.pins {
-		name := f.Staff
-		if st, ok := c.cat.StaffByID(f.Staff); ok {
-			name = st.Name
+	if s.clearing {
+		b.WriteString(clip(" "+c.T("offers.pinwhich"), s.w) + "\n")
+	}
+	for i, f := range s.pins {
+		line := "! " + c.T("offers.pins", staffName(c, f.Staff), f.Count, f.Last.In(c.cat.Location()).Format("15:04"), f.Till)
+		if s.clearing && i == s.pinAt {
+			b.WriteString(clip(c.st.sel.Render(">"+fit(line, s.w-1)), s.w) + "\n")
+			continue
 		}
-		b.WriteString(clip(" "+c.st.err.Render("! "+c.T("offers.pins", name, f.Count, f.Last.In(c.cat.Location()).Format("15:04"), f.Till)), s.w) + "\n")
+		b.WriteString(clip(" "+c.st.err.Render(line), s.w) + "\n")
 	}
 	b.WriteString(clip(" "+c.st.dim.Render(fit(c.T("offers.head.name"), 28)+" "+fit(c.T("offers.head.effect"), 22)+" "+fit(c.T("offers.head.usage"), 12)+" "+c.T("offers.head.codes")), s.w) + "\n")
 	room := max(s.h-4-len(s.pins), 1)
+	if s.clearing {
+		room = max(room-1, 1)
+	}
 	first := max(0, s.cursor-room+1)
 	for i := first; i < len(s.offers) && i < first+room; i++ {
 		v := s.offers[i]
@@ -263,7 +322,7 @@ func (s *offersScreen) View() string {
 			state = "·"
 		}
 		line := " " + state + " " + fit(o.Name.In(c.lang), 26) + " " + fit(effectText(c, o), 22) + " " + fit(usage, 12) + " " + codes
-		if i == s.cursor {
+		if i == s.cursor && !s.clearing {
 			line = c.st.sel.Render(">" + fit(line[1:], s.w-1))
 		}
 		b.WriteString(clip(line, s.w) + "\n")

@@ -98,6 +98,7 @@ const (
 	keyOfferAdd
 	keyOfferEdit
 	keyCustomersImport
+	keyPINClear
 )
 
 // keyDef is a binding: the keys that trigger it, how help names them, and
@@ -195,6 +196,7 @@ var keymap = [...]keyDef{
 	keyOfferAdd:        {[]string{"n"}, "n", "key.offeradd"},
 	keyOfferEdit:       {[]string{"m"}, "m", "key.offeredit"},
 	keyCustomersImport: {[]string{"i"}, "i", "key.customersimport"},
+	keyPINClear:        {[]string{"p"}, "p", "key.pinclear"},
 }
 
 // key is a binding in the screen's language.

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"os"
 	"regexp"
 	"strings"
@@ -575,4 +576,49 @@ func TestAKeyThatUnlocksAloneNeedsNoPIN(t *testing.T) {
 	if fails, err := r.PINFailures(); err != nil || len(fails) != 1 {
 		t.Fatalf("failures %+v (%v)", fails, err)
 	}
+}
+
+// TestAdminClearsWrongPINsFromTheDesk: p on the offers desk chooses whose
+// wrong PINs to clear; Enter clears them and Marc, waiting after his
+// wrong PINs, opens his till with his right PIN at once. With nobody
+// waiting, p says so.
+func TestAdminClearsWrongPINsFromTheDesk(t *testing.T) {
+	r := openRegister(t)
+	for range local.PINTries {
+		if _, err := r.UnlockAt("marc", "0000", "K01/ssh-2"); err == nil {
+			t.Fatal("a wrong PIN opened")
+		}
+	}
+	if _, err := r.UnlockAt("lea", "0000", "K01/ssh-3"); err == nil {
+		t.Fatal("a wrong PIN opened")
+	}
+	var wait *local.PINWaitError
+	if _, err := r.Unlock("marc", "5678"); !errors.As(err, &wait) {
+		t.Fatalf("marc is not waiting: %v", err)
+	}
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.typ("1234")
+	d.keys("enter")
+	d.typ("0")
+	d.keys("enter")
+	d.keys("a")
+	d.expect("Offers and codes")
+	d.expect("Wrong PINs: Marc Rossi ×5")
+	d.keys("p")
+	d.expect("Clear whose wrong PINs?")
+	d.keys("down", "up", "enter") // the most recent first: Léa, then Marc
+	d.expect("Léa")
+	if fails, err := r.PINFailures(); err != nil || len(fails) != 1 || fails[0].Staff != "marc" {
+		t.Fatalf("after clearing the first line: %+v (%v)", fails, err)
+	}
+	d.keys("p", "enter")
+	d.expect("Marc Rossi may unlock again.")
+	if fails, err := r.PINFailures(); err != nil || len(fails) != 0 {
+		t.Fatalf("after clearing: %+v (%v)", fails, err)
+	}
+	if _, err := r.Unlock("marc", "5678"); err != nil {
+		t.Fatalf("marc's right PIN after the clearing: %v", err)
+	}
+	d.keys("p")
+	d.expect("No one has wrong PINs.")
 }
