@@ -97,3 +97,38 @@ func TestALockedTillKeepsItsSeatsUntilTheTimeShown(t *testing.T) {
 		t.Fatalf("the seat went back on sale %v after the last key, before --idle-release", d)
 	}
 }
+
+// TestALockedTillWithoutReleaseSaysWhenItsSeatsGo: with --idle-release 0
+// the locked till stays open with its cart, but its seats go back on sale
+// the register's hold after the last key, as any cart's. Its screen said
+// nothing of it (the cashier came back to a cart whose seats another till
+// had sold); it now says until when they are held, and a till locked
+// with an empty cart says nothing of seats.
+func TestALockedTillWithoutReleaseSaysWhenItsSeatsGo(t *testing.T) {
+	k1, line1 := newKey(t, "claire")
+	k2, line2 := newKey(t, "claire")
+	b := startBoxHolding(t, []string{line1, line2}, 2*time.Second, func(o *Options) {
+		o.LockAfter, o.ReleaseAfter = 300*time.Millisecond, 0
+	})
+	one, two := b.connect(k1, 80, 24), b.connect(k2, 80, 24)
+	one.unlock()
+	two.unlock()
+	one.toStallsSeatA2()
+	one.keys("space")
+	one.waitFor("1 seat in the cart")
+	one.waitFor("Till locked (idle)", "seats held until")
+	two.waitFor("Till locked (idle)")
+	if strings.Contains(two.screen(), "held until") || strings.Contains(two.screen(), "kept until") {
+		t.Fatalf("a till locked with an empty cart speaks of seats:\n%s", two.screen())
+	}
+	locked := time.Now()
+	for b.seatMap("hamlet-00", "parterre")["A-2"] != counter.SeatFree {
+		if time.Since(locked) > 10*time.Second {
+			t.Fatal("the seat of a locked till is held long after the register's hold")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(one.screen(), "seats held until") {
+		t.Fatalf("the locked till no longer says when its seats go:\n%s", one.screen())
+	}
+}

@@ -41,6 +41,10 @@ type Options struct {
 	// closes (its cart and holds released), then the session ends. Zero
 	// disables each.
 	LockAfter, ReleaseAfter, EndAfter time.Duration
+	// HoldFor is how long the register holds a cart's seats after the
+	// last key (counter.Service.HoldFor): without ReleaseAfter, the time a
+	// locked till's seats go back on sale, which its screen says.
+	HoldFor time.Duration
 	FPS                               int // most frames a second per session (default 30)
 
 	// NewTill makes the screens of one session (the seam between the

@@ -61,12 +61,15 @@ type tillModel struct {
 	ticking  bool      // an idle tick is pending
 	locked   bool      // idle: the screen is hidden until the PIN is typed
 	released bool      // idle longer: the till was closed
-	pin      []rune
-	pinErr   bool
-	pinWait  string // too many wrong PINs: when to try again
-	noPIN    bool   // the key's line says no-pin (as last read: info.NoPIN at login)
-	w, h     int
-	reason   string // why the session ends ("" still running, or quit)
+	// seatsHeld: the cart held something when the till locked (without a
+	// release, its screen says when the seats go back on sale)
+	seatsHeld bool
+	pin       []rune
+	pinErr    bool
+	pinWait   string // too many wrong PINs: when to try again
+	noPIN     bool   // the key's line says no-pin (as last read: info.NoPIN at login)
+	w, h      int
+	reason    string // why the session ends ("" still running, or quit)
 }
 
 func (m *tillModel) Init() tea.Cmd {
@@ -206,6 +209,16 @@ func (m *tillModel) unlocked() bool {
 	return ok && a.Till() != nil
 }
 
+// cartHasLines says whether the till's cart holds something (its seats
+// run out while the till is locked, when no release closes it first).
+func (m *tillModel) cartHasLines() bool {
+	a, ok := m.inner.(interface{ Till() tui.Till })
+	if !ok || a.Till() == nil {
+		return false
+	}
+	return len(a.Till().Cart().Lines) > 0
+}
+
 // keepHolds tells the register, at a key, that the till's cart keeps its
 // seats and places until the till is released for idleness: the time its
 // locked screen shows. Without a release (ReleaseAfter 0) they are kept
@@ -238,6 +251,7 @@ func (m *tillModel) idle() tea.Cmd {
 		}
 	case o.LockAfter > 0 && idle >= o.LockAfter && !m.locked && !m.released && m.unlocked():
 		m.locked, m.pin, m.pinErr, m.pinWait = true, nil, false, ""
+		m.seatsHeld = m.cartHasLines()
 		m.srv.log.Info("idle: till locked", m.srv.attrs(m.info)...)
 	}
 	return m.idleTick()
@@ -369,6 +383,11 @@ func (m *tillModel) lockedView() tea.View {
 		// server's (a service often runs in UTC)
 		at := m.last.Add(o.ReleaseAfter).In(o.Catalog().Location()).Format("15:04")
 		b.WriteString("\n  Panier gardé jusqu'à " + at + " · cart kept until " + at + "\n")
+	} else if o.HoldFor > 0 && m.seatsHeld {
+		// no release closes the till: its cart stays, but its seats go
+		// back on sale HoldFor after the last key, as any cart's
+		at := m.last.Add(o.HoldFor).In(o.Catalog().Location()).Format("15:04")
+		b.WriteString("\n  Places gardées jusqu'à " + at + " · seats held until " + at + "\n")
 	}
 	v := tea.NewView(b.String())
 	v.AltScreen = true
