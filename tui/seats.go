@@ -128,7 +128,13 @@ func (s *seatScreen) fetch() tea.Cmd {
 	}
 }
 
-func (s *seatScreen) Init() tea.Cmd { return s.fetch() }
+// Init runs when the plan opens and when it is in front again (back from
+// the cart, where a seat may have been taken off): it reads the cart as
+// well as the seat map, whose answer redraws what changed.
+func (s *seatScreen) Init() tea.Cmd {
+	s.syncCart()
+	return s.fetch()
+}
 func (s *seatScreen) Title() string { return s.c.T("seat.title") }
 func (s *seatScreen) Typing() bool  { return false }
 func (s *seatScreen) SetSize(w, h int) {

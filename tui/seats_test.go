@@ -124,3 +124,26 @@ func TestTheCounterOpensThePlanOnTheFirstFreeSeat(t *testing.T) {
 		t.Fatalf("the seat key on the plan as it opened took %+v (%v), want A-4", pc.Lines, err)
 	}
 }
+
+// TestThePlanForgetsASeatTakenOffInTheCart: a seat taken on the plan,
+// then removed in the cart, still showed as in the cart back on the plan
+// ("@", "1 seat in the cart") until the next key there: the plan reads
+// the cart again when it is in front again.
+func TestThePlanForgetsASeatTakenOffInTheCart(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 100, 30)
+	d.unlock("")
+	d.keys("down", "enter", "enter") // tonight's Hamlet, the stalls
+	d.expect("Row A, seat 2 · free")
+	d.keys("space")
+	d.expect("1 seat in the cart")
+	d.keys("c")
+	d.expect("Row A, seat 2")
+	d.keys("x")
+	d.expect("The cart is empty.")
+	d.keys("esc")
+	d.expect("Row A, seat 2 · free")
+	if s := d.screen(); !strings.Contains(s, "0 seats in the cart") {
+		t.Fatalf("back on the plan after the seat was taken off in the cart:\n%s", s)
+	}
+}
