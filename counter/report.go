@@ -26,6 +26,7 @@ var reportWords = map[string]pos.Text{
 	"bymethod":  {"fr": "Par moyen de paiement", "en": "By payment method"},
 	"mrefunds":  {"fr": "remboursements :", "en": "refunds:"},
 	"rounding":  {"fr": "Arrondi espèces", "en": "Cash rounding"},
+	"left":      {"fr": "Encaissé pour des ventes non enregistrées (à rendre)", "en": "Taken for sales not recorded (to give back)"},
 	"sales":     {"fr": "Billets par représentation et catégorie, abonnements", "en": "Tickets by performance and category, passes"},
 	"offers":    {"fr": "Réductions par offre", "en": "Discounts by offer"},
 	"codeuse":   {"fr": "code utilisé", "en": "code use"},
@@ -191,6 +192,15 @@ func columns(rows []reportRow) []string {
 	return out
 }
 
+// MethodName is a payment method's name in lang, its id when the catalog
+// no longer has it.
+func MethodName(cat *pos.Catalog, id string, lang pos.Lang) string {
+	if pm, ok := cat.PaymentMethodByID(id); ok {
+		return pm.Name.In(lang)
+	}
+	return id
+}
+
 // ReportText is an X report or Z closure as text (guichet report).
 func ReportText(cat *pos.Catalog, r Report, lang pos.Lang) string {
 	sep := ": "
@@ -229,6 +239,17 @@ func ReportText(cat *pos.Catalog, r Report, lang pos.Lang) string {
 			// the cash above is the orders' amounts; with its rounding it
 			// is the cash sales less refunds the drawer holds
 			rows = append(rows, reportRow{rw("rounding", lang), -1, r.CashRounding.Format(lang), ""})
+		}
+		for _, l := range columns(rows) {
+			b.WriteString(l + "\n")
+		}
+	}
+	if len(r.Left) > 0 {
+		// not in the cash expected: a Z over by them is them kept
+		fmt.Fprintf(&b, "%s%s\n", rw("left", lang), strings.TrimSuffix(sep, " "))
+		var rows []reportRow
+		for _, m := range r.Left {
+			rows = append(rows, reportRow{MethodName(cat, m.Method, lang), m.Count, m.Amount.Format(lang), ""})
 		}
 		for _, l := range columns(rows) {
 			b.WriteString(l + "\n")

@@ -273,3 +273,31 @@ func TestTheReportTextListsAPassByItsName(t *testing.T) {
 		}
 	}
 }
+
+// TestTheReportTextSaysThePaymentsLeft: the payments a till took for a
+// sale it never recorded are listed under their heading, by method,
+// after the drawer's figures (which they are not in).
+func TestTheReportTextSaysThePaymentsLeft(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chf := func(c int64) pos.Money { return pos.M(c, "CHF") }
+	rep := Report{Shift: "K01-S0001", Float: chf(0), CashSales: chf(0), CashRefunds: chf(0), Expected: chf(0),
+		Left: []local.MethodTotal{{Method: "cash", Count: 2, Amount: chf(3000)}}}
+	for lang, want := range map[pos.Lang][]string{
+		pos.English: {"Taken for sales not recorded (to give back):", "Cash  2  CHF 30.00"},
+		pos.French:  {"Encaissé pour des ventes non enregistrées (à rendre)\u202f:", "Espèces  2  CHF 30.00"},
+	} {
+		text := ReportText(cat, rep, lang)
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: want %q in\n%s", lang, w, text)
+			}
+		}
+	}
+	rep.Left = nil
+	if text := ReportText(cat, rep, pos.English); strings.Contains(text, "not recorded") {
+		t.Errorf("a shift without payments left speaks of them:\n%s", text)
+	}
+}

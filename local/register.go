@@ -52,7 +52,8 @@ import (
 //	17: a shift's report holds its cash rounding.
 //	18: a shift's report counts a method's refunds apart from its
 //	   payments, and its detail lists the passes sold.
-const viewsFormat = "18"
+//	19: a shift's report lists the payments its tills left (payments.left).
+const viewsFormat = "19"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

@@ -92,7 +92,7 @@ var frenchSentences = map[string]string{
 	"code %s is disabled in the catalog: enable it there (the catalog file, or guichetd codes enable with a central server)": "le code %s est désactivé dans le catalogue : activez-le là (le fichier du catalogue, ou guichetd codes enable avec un serveur central)",
 
 	// Printing and staff.
-	"%s has no wrong PINs to clear": "%s n'a pas de codes PIN erronés à effacer",
+	"%s has no wrong PINs to clear":                      "%s n'a pas de codes PIN erronés à effacer",
 	"too many wrong PINs: wait %d s before trying again": "trop de codes PIN erronés : attendez %d s avant de réessayer",
 	"say why print job %s is dropped":                    "dites pourquoi la tâche d'impression %s est abandonnée",
 

@@ -129,6 +129,12 @@ type Report struct {
 	// less that of its cash refunds: the cash method's takings (orders'
 	// amounts) plus it are CashSales less CashRefunds (the drawer's).
 	CashRounding pos.Money `json:"cash_rounding,omitzero"`
+	// Left is the payments taken at the staff member's tills during the
+	// shift for sales never recorded (payments.left: a till closed, a cart
+	// emptied after part of it was paid), by method. They are not in
+	// Expected: the cashier was told to give them back; a Z over by the
+	// same amount is them kept.
+	Left []MethodTotal `json:"left,omitempty"`
 	// Head is the journal's head when the report was drawn ("1234:ab12…",
 	// what journal verify --expect-head takes): paper keeps an anchor the
 	// machine cannot rewrite. Not journaled: the service adds it.

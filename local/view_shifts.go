@@ -41,6 +41,9 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 			CashIn: z, CashOut: z, CashSales: z, CashRefunds: z, Expected: p.Float}
 		return putReport(tx, p.Shift, &rep)
 	}
+	if e.Type == TypeTillSession {
+		return applyPaymentsLeft(tx, e)
+	}
 	switch e.Type {
 	case TypeCashMoved, TypeOrderPlaced, TypePaymentCaptured, TypePaymentValidated, TypeOrderCanceled, TypeShiftClosed:
 	default:
@@ -132,6 +135,42 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 	}
 	rep.Expected = rep.Float.Plus(rep.CashIn).Minus(rep.CashOut).Plus(rep.CashSales).Minus(rep.CashRefunds)
 	return putReport(tx, e.Shift, rep)
+}
+
+// applyPaymentsLeft counts a till's payments left (payments.left) in the
+// report of the shift its staff member had open then, apart from the
+// drawer's expected cash.
+func applyPaymentsLeft(tx *bolt.Tx, e Entry) error {
+	var s TillSession
+	if err := e.decode(&s); err != nil {
+		return err
+	}
+	if s.Event != EventPaymentsLeft || len(s.Payments) == 0 {
+		return nil
+	}
+	sh, ok, err := openShift(tx, s.Staff)
+	if err != nil || !ok {
+		return err
+	}
+	rep, err := reportRef(tx, sh.ID)
+	if err != nil || rep == nil {
+		return err
+	}
+	for _, p := range s.Payments {
+		amount := p.Amount
+		if amount.IsZero() && !p.Tendered.IsZero() {
+			amount = p.Tendered // cash typed as handed over
+		}
+		i := slices.IndexFunc(rep.Left, func(m MethodTotal) bool { return m.Method == p.Method })
+		if i < 0 {
+			rep.Left = append(rep.Left, MethodTotal{Method: p.Method, Amount: pos.Zero(amount.Currency)})
+			sort.Slice(rep.Left, func(i, j int) bool { return rep.Left[i].Method < rep.Left[j].Method })
+			i = slices.IndexFunc(rep.Left, func(m MethodTotal) bool { return m.Method == p.Method })
+		}
+		rep.Left[i].Count++
+		rep.Left[i].Amount = rep.Left[i].Amount.Plus(amount)
+	}
+	return putReport(tx, sh.ID, rep)
 }
 
 // rounding adds a cash payment's (sign 1) or refund's (-1) rounding to

@@ -206,6 +206,12 @@ func (s *reportScreen) View() string {
 		// cash sales less refunds on the left
 		right = append(right, "  "+label(c.T("pay.rounding"), 23)+c.money(r.CashRounding))
 	}
+	if len(r.Left) > 0 { // not in the cash expected: a Z over by them is them kept
+		right = append(right, c.T("report.left"))
+		for _, m := range r.Left {
+			right = append(right, "  "+label(counter.MethodName(c.cat, m.Method, c.lang), 18)+label(itoa(m.Count)+"×", 5)+c.money(m.Amount))
+		}
+	}
 	if s.w >= 100 {
 		for i := 0; i < max(len(left), len(right)); i++ {
 			l, rr := "", ""
