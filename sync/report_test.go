@@ -150,3 +150,60 @@ func TestTheSalesReportByMethodCountsRefundsApart(t *testing.T) {
 		t.Errorf("the X report by method: %+v; want 2 payments and 1 refund", z.ByMethod)
 	}
 }
+
+// TestTheSalesReportByPerformanceOrCategoryNamesEachPass: a pass has no
+// performance and no ticket category; by performance or category the
+// report listed every pass sold under one row keyed "" (two different
+// passes added up together, and a row a box office cannot read). A pass
+// counts under "pass:ID", as the Z report's categories count it.
+func TestTheSalesReportByPerformanceOrCategoryNamesEachPass(t *testing.T) {
+	ctx := context.Background()
+	cen := newCentral(t)
+	if _, err := cen.store.LoadCatalog(ctx, "demo.json", fixtures.Demo); err != nil {
+		t.Fatal(err)
+	}
+	clk := fakeclock.New(testToday)
+	r, token, till := enrolledTill(t, cen, clk)
+	must(t, till.AddTickets("hamlet-04", "galerie", "adult", 2))
+	must(t, till.AddItem(pos.LinePass, "festival-jour-1", 1))
+	must(t, till.AddItem(pos.LinePass, "festival-jour-2", 1))
+	o, err := till.Checkout([]pos.Tender{{Method: "cash"}})
+	must(t, err)
+	z, err := till.XReport()
+	must(t, err)
+	must(t, sync.New(r, sync.Options{Central: cen.URL(), Token: token, Now: clk.Now}).CatchUp(ctx))
+	passes := map[string]int64{}
+	for _, tk := range o.Tickets {
+		if tk.Kind == pos.LinePass {
+			passes["pass:"+tk.Item] += tk.Price.Amount
+		}
+	}
+	if len(passes) != 2 {
+		t.Fatalf("the premise: the order holds two different passes, %v", passes)
+	}
+	for k, amount := range passes {
+		found := false
+		for _, c := range z.Detail.Sales {
+			found = found || (c.Category == k && c.Amount.Amount == amount)
+		}
+		if !found {
+			t.Fatalf("the premise: the X report lists %s for %d: %+v", k, amount, z.Detail.Sales)
+		}
+	}
+	for _, by := range []string{"performance", "category"} {
+		rep, err := cen.store.Sales(ctx, time.Time{}, time.Time{}, by)
+		must(t, err)
+		got := map[string]int64{}
+		for _, row := range rep.Rows {
+			got[row.Key] = row.Amount
+		}
+		for k, amount := range passes {
+			if got[k] != amount {
+				t.Errorf("by %s: %v; want %s for %d", by, rep.Rows, k, amount)
+			}
+		}
+		if _, ok := got[""]; ok {
+			t.Errorf("by %s: a row without a name: %v", by, rep.Rows)
+		}
+	}
+}

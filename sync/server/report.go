@@ -21,8 +21,8 @@ type SalesRow struct {
 // SalesReport adds up the registers' sales from since (inclusive) to
 // until (exclusive; zero: no bound). By method or register it adds
 // payments minus refunds as the Z reports' methods do, and counts the
-// payments and apart the refunds; by performance,
-// category or offer (its id; "" for tickets no offer changed) it adds the
+// payments and apart the refunds; by performance or category (a pass
+// under "pass:ID") or offer (its id; "" for tickets no offer changed) it adds the
 // tickets and passes sold (canceled ones included, as the Z reports count
 // them) at their price: the tickets it counts, not the gift vouchers.
 type SalesReport struct {
@@ -58,7 +58,9 @@ func (s *Store) Sales(ctx context.Context, since, until time.Time, by string) (S
 		q = `SELECT ` + by + `, currency, count(*) FILTER (WHERE amount >= 0), count(*) FILTER (WHERE amount < 0), sum(amount)
 			FROM payments WHERE at >= $1 AND at < $2 GROUP BY 1, 2 ORDER BY 1, 2`
 	case "performance", "category", "offer":
-		key := "t." + by
+		// A pass has no performance nor ticket category: it counts
+		// under "pass:ID", as the Z reports' categories count it.
+		key := "CASE WHEN t.kind = 'pass' THEN 'pass:' || t.item ELSE t." + by + " END"
 		if by == "offer" {
 			// The offer's id, as the Z reports count offers: a ticket
 			// names its offer in the language of the till that sold it.
