@@ -391,6 +391,25 @@ func (r *Register) SeatsUsed(perf, zone string, seats []string) (map[string]int,
 	return out, err
 }
 
+// Leases is, for each resource, the server's name of the last lease this
+// register journaled of it (absent: none), for asking the server.
+func (r *Register) Leases(resources []string) (map[string]int64, error) {
+	out := map[string]int64{}
+	err := r.read(func(tx *bolt.Tx) error {
+		for _, res := range resources {
+			var rec allotRec
+			if _, err := getJSON(view(tx, vAllot), []byte(res), &rec); err != nil {
+				return err
+			}
+			if rec.Lease != 0 {
+				out[res] = rec.Lease
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
 // Return gives capacity back (capacity.returned): for each resource, at
 // most what the register could sell now (never what carts hold); with
 // expired, the whole unsold part of every resource whose lease is over.

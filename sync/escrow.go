@@ -24,6 +24,7 @@ type Holder interface {
 	RecordLeases(sent time.Time, leases []local.Lease) error
 	Return(want map[string]int, expired bool) (map[string]int, error)
 	SeatsUsed(perf, zone string, seats []string) (map[string]int, error)
+	Leases(resources []string) (map[string]int64, error)
 }
 
 // EscrowOptions configure an Escrow. Central and Token as the pusher's.
@@ -244,6 +245,21 @@ func (e *Escrow) askNow(ctx context.Context, asks []api.Ask) (api.GrantAnswer, e
 		if _, err := e.send(ctx, *e.pending, e.pendingSent); err != nil {
 			return api.GrantAnswer{}, err
 		}
+	}
+	// Each ask names the last lease journaled of its resource: a server
+	// restored from an older backup waits for the journal before it
+	// answers an allotment the register would take for a taking back.
+	names := make([]string, len(asks))
+	for i, a := range asks {
+		names[i] = a.Resource
+	}
+	leases, err := e.h.Leases(names)
+	if err != nil {
+		return api.GrantAnswer{}, err
+	}
+	asks = append([]api.Ask(nil), asks...)
+	for i := range asks {
+		asks[i].Lease = leases[asks[i].Resource]
 	}
 	req := api.GrantRequest{ID: uuid.NewString(), Asks: asks}
 	e.pending, e.pendingSent = &req, time.Now()

@@ -70,10 +70,15 @@ type GrantRequest struct {
 // far (pending included), so sales it made before it joined count: the
 // server reads Sold at a register's first ask of a resource only (later,
 // a Sold read before a cancel could reach it after the cancel).
+// Lease is the last lease of it the register journaled (Granted.Lease; 0:
+// none): a server that does not know it (its database restored from a
+// backup older than the grant) grants nothing of the resource until the
+// register's journal, pushed again, tells it what it granted.
 type Ask struct {
 	Resource string `json:"resource"`
 	Want     int    `json:"want"`
 	Sold     int    `json:"sold"`
+	Lease    int64  `json:"lease,omitempty"`
 }
 
 // GrantAnswer says, per resource asked, what was added to the register's

@@ -78,6 +78,9 @@ func (s *Store) Grant(ctx context.Context, reg Register, req api.GrantRequest) (
 				continue
 			}
 			g, err := s.grantOne(ctx, tx, cat, reg.Name, a, expires)
+			if errors.Is(err, errLeaseUnknown) {
+				continue // nothing said of it: the register sells on from its lease
+			}
 			if err != nil {
 				return fmt.Errorf("grant %s: %w", a.Resource, err)
 			}
@@ -111,6 +114,14 @@ func (s *Store) Grant(ctx context.Context, reg Register, req api.GrantRequest) (
 	return ans, err
 }
 
+// errLeaseUnknown: the register journaled a lease of the resource the
+// server has no record of (its database was restored from a backup taken
+// before it granted it). Its allotment on the server is the backup's: an
+// answer would say less than the register holds, which it would take for
+// a taking back and give up, sold or not. Nothing is granted of it until
+// the register's journal, pushed again, brings the lease (ingest.go).
+var errLeaseUnknown = errors.New("the register's lease is unknown to the server")
+
 func (s *Store) grantOne(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, register string, a api.Ask, expires time.Time) (api.Granted, error) {
 	g := api.Granted{Resource: a.Resource}
 	capacity, limited, err := capacityOf(ctx, tx, cat, a.Resource)
@@ -130,9 +141,16 @@ func (s *Store) grantOne(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, regis
 		return g, fmt.Errorf("take back ended grants: %w", err)
 	}
 	var total, own, held int
+	var known *time.Time // the register's last lease on the server
 	if err := tx.QueryRow(ctx, `SELECT coalesce(sum(allot), 0), coalesce(sum(allot) FILTER (WHERE register = $2), 0),
-		count(*) FILTER (WHERE register = $2) FROM grants WHERE resource = $1`, a.Resource, register).Scan(&total, &own, &held); err != nil {
+		count(*) FILTER (WHERE register = $2), max(expires) FILTER (WHERE register = $2) FROM grants WHERE resource = $1`,
+		a.Resource, register).Scan(&total, &own, &held, &known); err != nil {
 		return g, err
+	}
+	// Leases end later and later (grants.expires only grows): one the
+	// register journaled after the server's last is one the server lost.
+	if a.Lease != 0 && (known == nil || known.UnixMicro() < a.Lease) {
+		return g, errLeaseUnknown
 	}
 	// What it sold before it held any (a register joining with earlier
 	// sales) counts once, at its first ask. Once it holds the resource it

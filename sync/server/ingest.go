@@ -467,6 +467,13 @@ type (
 	exchangeMade struct {
 		Tickets []pos.Ticket `json:"tickets"`
 	}
+	capacityGranted struct {
+		Central []struct {
+			Resource string `json:"resource"`
+			Add      int    `json:"add"`
+			Lease    int64  `json:"lease"`
+		} `json:"central"`
+	}
 	capacityReturned struct {
 		Resources []struct {
 			Resource string `json:"resource"`
@@ -685,6 +692,29 @@ func (p *projector) add(e local.Entry, data []byte) error {
 			p.orderState(v.Order, pos.OrderCanceled)
 		}
 		p.ticketStates(v.Tickets, local.TicketCanceled)
+	case local.TypeCapacityGranted:
+		// The server granted it: counted then, in grants, whose expires
+		// names the register's last lease. A lease the server has no
+		// record of (its database restored from an older backup) was
+		// granted all the same and the register sells from it: counted
+		// now, once (its expires moves to it), before the returns that
+		// follow it in the journal are taken off.
+		if p.replay {
+			return nil // grants are kept
+		}
+		var v capacityGranted
+		if err := json.Unmarshal(e.Payload, &v); err != nil {
+			return err
+		}
+		for _, l := range v.Central {
+			if l.Lease == 0 {
+				continue
+			}
+			p.updates.Queue(`INSERT INTO grants (register, resource, allot, expires) VALUES ($1, $2, $3, $4)
+				ON CONFLICT (register, resource) DO UPDATE SET allot = grants.allot + EXCLUDED.allot, expires = EXCLUDED.expires
+				WHERE grants.expires < EXCLUDED.expires`,
+				p.register, l.Resource, l.Add, time.UnixMicro(l.Lease).UTC())
+		}
 	case local.TypeCapacityReturned:
 		// Granted again only now that the entry is stored (same transaction).
 		if p.replay {
