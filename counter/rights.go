@@ -1,6 +1,9 @@
 package counter
 
-import "guichet/pos"
+import (
+	"guichet/local"
+	"guichet/pos"
+)
 
 // Rights (seed 004): every desk action of a till is checked here, in the
 // service, whatever screen or command asks for it: the action must be one
@@ -78,17 +81,28 @@ func (t *Till) ValidatePayment(number string, how pos.Tender) error {
 }
 
 // Exchange takes tickets back for a credit, when the seller may exchange
-// and sees every ticket's order.
+// and sees every ticket's order. A ticket is given by its number (with the
+// order number or e-mail it was bought under) or by the QR code scanned
+// from it, which proves it (local.Register.ScannedTicket).
 func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 	if err := t.Check(pos.ActExchange); err != nil {
 		return pos.Money{}, err
 	}
 	// the orders checked are the ones the register reads: a number typed
-	// in any case ("k01-000001-01") or short ("1-01") is read as issued
+	// in any case ("k01-000001-01") or short ("1-01") is read as issued,
+	// a code scanned is the ticket it proves
 	issued := make([]string, len(tickets))
 	for i, tk := range tickets {
-		issued[i] = t.s.reg.TypedTicket(tk)
-		if err := t.checkOrder(pos.OrderOfTicket(issued[i]), ""); err != nil {
+		number := t.s.reg.TypedTicket(tk)
+		issued[i] = number
+		if code, ok := local.ScannedCode(tk); ok {
+			st, err := t.s.reg.ScannedTicket(code)
+			if err != nil {
+				return pos.Money{}, err
+			}
+			number, issued[i] = st.Number, code
+		}
+		if err := t.checkOrder(pos.OrderOfTicket(number), ""); err != nil {
 			return pos.Money{}, err
 		}
 	}

@@ -835,16 +835,19 @@ func (t *Till) drawerCovers(w *writer, refunds []pos.Payment) error {
 
 // Exchange takes back tickets, found by their order number or the
 // customer's e-mail, and puts their value as a credit in the till's cart.
+// A ticket may also be given by its QR code, scanned (ScannedTicket: it
+// must be this register's, as issued): the code proves the ticket, from
+// whatever order, and when every ticket is given so, ref may be "".
 // Nothing is written yet: Checkout records exchange.made in the same
 // transaction as the new order (the seats are released then), and leaves
 // any unused remainder as a credit voucher.
 func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 	ref = strings.TrimSpace(ref)
-	if ref == "" || len(tickets) == 0 {
+	if ref == "" && !AllScanned(tickets) || len(tickets) == 0 {
 		return pos.Money{}, pos.Errorf("type the order number or e-mail, and the ticket numbers to exchange")
 	}
 	r := t.r
-	if !strings.Contains(ref, "@") {
+	if ref != "" && !strings.Contains(ref, "@") {
 		ref = r.typedOrder(ref) // an order number typed in any case, or short
 	}
 	r.mu.Lock()
@@ -866,7 +869,17 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 		byEmail := strings.Contains(ref, "@")
 		seen := map[string]bool{}
 		for _, number := range tickets {
-			number = r.TypedTicket(number) // typed in any case, as a voucher's, or short as at the door
+			given, scanned := ScannedCode(number)
+			if scanned {
+				tk, code, err := r.scannedIn(tx, given)
+				if err != nil {
+					return err
+				}
+				number, given = tk.Number, code
+			} else {
+				number = r.TypedTicket(number) // typed in any case, as a voucher's, or short as at the door
+				given = number
+			}
 			if seen[number] {
 				return pos.Errorf("ticket %s is listed twice", number)
 			}
@@ -879,7 +892,9 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 			if !ok {
 				return pos.Errorf("ticket %s: %w", number, ErrNotFound)
 			}
-			if byEmail {
+			if scanned {
+				// its code proves it: from whatever order
+			} else if byEmail {
 				var c pos.Customer
 				found := false
 				if ov.Order.Customer != "" {
@@ -932,6 +947,7 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 			credit.fee = credit.fee.Plus(fee)
 			value = value.Minus(fee)
 			credit.tickets = append(credit.tickets, tk.Ticket)
+			credit.given = append(credit.given, given)
 			credit.amount = credit.amount.Plus(value)
 		}
 		return nil

@@ -3,6 +3,7 @@ package local
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -53,8 +54,10 @@ type PaymentRequest struct {
 // was given, so the order an approval whose answer was lost is recorded
 // with its credit.
 type PaymentExchange struct {
-	Ref     string   `json:"ref"`     // the order number or the customer's e-mail
-	Tickets []string `json:"tickets"` // the tickets returned
+	Ref string `json:"ref"` // the order number or the customer's e-mail ("": every ticket scanned)
+	// Tickets are the tickets returned as Exchange was given them: their
+	// numbers, or the QR codes scanned from them (a kiosk's)
+	Tickets []string `json:"tickets"`
 }
 
 // Payment outcomes a resolution records.
@@ -168,10 +171,7 @@ func (t *Till) RequestPayment(method string, amount pos.Money) (PaymentRequest, 
 	req := PaymentRequest{Method: method, Amount: amount, Cart: t.Cart()}
 	t.r.mu.Lock()
 	if c := t.credit; c != nil {
-		req.Exchange = &PaymentExchange{Ref: c.ref}
-		for _, tk := range c.tickets {
-			req.Exchange.Tickets = append(req.Exchange.Tickets, tk.Number)
-		}
+		req.Exchange = &PaymentExchange{Ref: c.ref, Tickets: slices.Clone(c.given)}
 	}
 	t.r.mu.Unlock()
 	err := t.command(func(w *writer) error {

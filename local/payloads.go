@@ -94,7 +94,7 @@ type ticketPrinted struct {
 }
 
 type exchangeMade struct {
-	Ref       string       `json:"ref"`
+	Ref       string       `json:"ref"`     // the order number or e-mail typed ("": every ticket's code scanned)
 	Tickets   []pos.Ticket `json:"tickets"` // returned: released like a cancellation
 	Credit    pos.Money    `json:"credit"`
 	Order     string       `json:"order,omitempty"` // the new order the credit paid

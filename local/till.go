@@ -93,10 +93,13 @@ func (t *Till) givingBack() (seats map[string]string, places map[string]int) {
 
 // exchangeCredit is returned tickets waiting to pay the till's next order.
 type exchangeCredit struct {
-	ref     string
+	ref     string // the order number or e-mail typed ("": every ticket scanned)
 	tickets []pos.Ticket
-	amount  pos.Money // what the tickets were paid, less the fee
-	fee     pos.Money // exchange fees kept
+	// given is how each ticket was given: its number, or the code
+	// scanned from it (a payment request replays them as given)
+	given  []string
+	amount pos.Money // what the tickets were paid, less the fee
+	fee    pos.Money // exchange fees kept
 }
 
 // Unlock opens a till for a member of staff (UnlockAt the register
