@@ -309,7 +309,9 @@ func (t *Till) replay(req local.PaymentRequest, res payterm.Result, by string) (
 	defer func() { _ = t.ClearCart() }()
 	var err error
 	if ex := req.Exchange; ex != nil {
-		_, err = t.Exchange(ex.Ref, ex.Tickets)
+		// as it was taken then: the kiosk's codes (checked again), or
+		// the numbers of a request journaled before it took only codes
+		_, err = t.exchange(ex.Ref, ex.Tickets)
 	}
 	if err == nil {
 		err = t.SetCart(req.Cart)

@@ -3,6 +3,7 @@ package counter
 import (
 	"crypto/ed25519"
 	"encoding/base64"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -59,6 +60,48 @@ func (k *kioskRig) unchanged(head uint64, order string) {
 		if tk.State != local.TicketValid {
 			k.t.Errorf("ticket %s is %s", tk.Number, tk.State)
 		}
+	}
+}
+
+// TestTheKioskRefusesAnExchangeByOrderNumber: order numbers run in
+// sequence (K01-000001, K01-000002...), so anyone at the kiosk could type
+// someone else's and exchange their tickets into a credit voucher for
+// themselves: the kiosk till took an order number and "01 02" as proof.
+// It now refuses every exchange by typed numbers, saying to scan the
+// tickets' codes, and nothing is written or put in the cart; staff at the
+// counter, who see the ticket in hand, still exchange by number.
+func TestTheKioskRefusesAnExchangeByOrderNumber(t *testing.T) {
+	k := newKioskRig(t)
+	o := k.soldToZoe("F-9", "F-10")
+	short := strings.TrimLeft(strings.TrimPrefix(o.Number, "K01-"), "0")
+	head, _ := k.svc.Register().Head()
+	for _, tc := range []struct {
+		name    string
+		ref     string
+		tickets []string
+	}{
+		{"order and ticket numbers", o.Number, []string{o.Tickets[0].Number, o.Tickets[1].Number}},
+		{"the tickets' own numbers", o.Number, []string{o.Number + "-01"}},
+		{"typed in lower case", strings.ToLower(o.Number), []string{strings.ToLower(o.Tickets[0].Number)}},
+		{"typed short", short, []string{short + "-01"}},
+		{"by e-mail", "zoe@example.ch", []string{o.Tickets[0].Number}},
+		{"a number among codes", "", []string{k.code(o.Number, 0), o.Tickets[1].Number}},
+	} {
+		_, err := k.till.Exchange(tc.ref, tc.tickets)
+		if !errors.Is(err, ErrScanAtKiosk) {
+			t.Errorf("%s: %v, want the kiosk to ask to scan the codes", tc.name, err)
+		}
+		k.unchanged(head, o.Number)
+	}
+	if fr := pos.Say(ErrScanAtKiosk, pos.French); fr == ErrScanAtKiosk.Error() || !strings.Contains(fr, "guichet") {
+		t.Errorf("in French: %q", fr)
+	}
+	// at the counter, by number, as before
+	claire, err := k.svc.Unlock("claire", "1234")
+	must(t, err)
+	defer claire.Close()
+	if _, err := claire.Exchange(o.Number, []string{o.Number + "-02"}); err != nil {
+		t.Fatalf("staff at the counter exchange by number: %v", err)
 	}
 }
 
@@ -169,6 +212,42 @@ func TestTheKioskExchangesScannedTicketsOfSeveralOrders(t *testing.T) {
 	}
 	if _, err := k.till.Exchange("", codes[:1]); err == nil || !strings.Contains(err.Error(), "already exchanged") {
 		t.Fatalf("a ticket exchanged, scanned again: %v", err)
+	}
+}
+
+// TestKioskReconcilesAnExchangeByNumbersJournaledBeforeCodes: a charge
+// whose answer was lost, requested before the kiosk took only scanned
+// codes, journaled the exchange by order and ticket numbers. Its approval
+// still becomes its order at the next start: the exchange it replays was
+// taken then, and the kiosk's new rule does not refuse it (a refund).
+func TestKioskReconcilesAnExchangeByNumbersJournaledBeforeCodes(t *testing.T) {
+	ctx := t.Context()
+	k := newKioskRig(t)
+	o := k.soldToZoe("F-9", "F-10")
+	// as the kiosk took it before: the register's own till, by numbers
+	credit, err := k.till.Till.Exchange(o.Number, []string{o.Tickets[0].Number})
+	must(t, err)
+	must(t, k.till.AddSeats("hamlet-00", "parterre", "adult", "G-9", "G-10"))
+	pc, err := k.till.PricedWith([]string{"card"})
+	must(t, err)
+	req, err := k.till.RequestPayment("card", pc.Total.Minus(credit.Min(pc.Total)))
+	must(t, err)
+	if req.Exchange == nil || req.Exchange.Ref != o.Number || len(req.Exchange.Tickets) != 1 || req.Exchange.Tickets[0] != o.Tickets[0].Number {
+		t.Fatalf("the request journaled the exchange %+v", req.Exchange)
+	}
+	if _, err := k.term.Charge(ctx, req.Amount, req.Ref); err != nil {
+		t.Fatal(err)
+	}
+	k.restart()
+	got, err := k.till.Reconcile(ctx, k.term)
+	must(t, err)
+	if len(got) != 1 || got[0].Outcome != local.PaymentPaid {
+		t.Fatalf("reconciled %+v, want the exchange's order paid", got)
+	}
+	ov, _, err := k.svc.Order(o.Number)
+	must(t, err)
+	if ov.Tickets[0].State != local.TicketExchanged || ov.Tickets[1].State != local.TicketValid {
+		t.Fatalf("tickets %s and %s, want the first exchanged", ov.Tickets[0].State, ov.Tickets[1].State)
 	}
 }
 

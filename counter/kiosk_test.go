@@ -231,7 +231,8 @@ func TestKioskAnExchangeChargesOnlyTheDifference(t *testing.T) {
 	must(t, claire.AddTickets("hamlet-00", "galerie", "adult", 1))
 	sale, err := claire.Checkout([]pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T1"}}})
 	must(t, err)
-	credit, err := k.till.Exchange(sale.Order.Number, []string{sale.Order.Tickets[0].Number})
+	// at the kiosk the customer scans the ticket's code
+	credit, err := k.till.Exchange("", []string{k.code(sale.Order.Number, 0)})
 	must(t, err)
 	must(t, k.till.AddSeats("hamlet-00", "parterre", "adult", "F-9"))
 	pc, err := k.till.PricedWith([]string{"card"})
@@ -316,7 +317,7 @@ func TestKioskReconcilesAnExchangeWhoseAnswerWasLost(t *testing.T) {
 	must(t, err)
 	ov, _, err := k.svc.Order(p.Sale.Order.Number)
 	must(t, err)
-	credit, err := k.till.Exchange(p.Sale.Order.Number, []string{ov.Tickets[0].Number})
+	credit, err := k.till.Exchange("", []string{ov.Tickets[0].QR}) // scanned
 	must(t, err)
 	if credit.IsZero() {
 		t.Fatal("the exchange gives no credit")

@@ -1,6 +1,8 @@
 package counter
 
 import (
+	"errors"
+
 	"guichet/local"
 	"guichet/pos"
 )
@@ -80,11 +82,41 @@ func (t *Till) ValidatePayment(number string, how pos.Tender) error {
 	return nil
 }
 
+// ErrScanAtKiosk: the kiosk takes tickets back only by their QR codes
+// scanned, never by numbers typed.
+var ErrScanAtKiosk = errors.New("at the kiosk, scan your tickets' QR codes to exchange them; to exchange by order number, ask at the box office")
+
+func init() {
+	pos.AddSentences(pos.French, map[string]string{
+		ErrScanAtKiosk.Error(): "au kiosque, scannez les codes QR de vos billets pour les échanger ; pour échanger par numéro de commande, adressez-vous au guichet",
+	})
+}
+
 // Exchange takes tickets back for a credit, when the seller may exchange
 // and sees every ticket's order. A ticket is given by its number (with the
-// order number or e-mail it was bought under) or by the QR code scanned
-// from it, which proves it (local.Register.ScannedTicket).
+// order number or e-mail it was bought under: staff see the customer and
+// the ticket in hand) or by the QR code scanned from it, which proves it
+// (local.Register.ScannedTicket). At the kiosk no one sees the customer,
+// and order numbers run in sequence: only scanned codes are taken there
+// (ErrScanAtKiosk), so no one exchanges someone else's tickets by typing
+// their order's number.
 func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
+	if err := t.Check(pos.ActExchange); err != nil {
+		return pos.Money{}, err
+	}
+	if t.Seller().Kiosk && !local.AllScanned(tickets) {
+		return pos.Money{}, ErrScanAtKiosk
+	}
+	return t.exchange(ref, tickets)
+}
+
+// exchange is Exchange without the kiosk's rule, for replay: a kiosk's
+// charge whose answer was lost records its order with the exchange its
+// request journaled, as Exchange was given it then (the codes scanned,
+// checked again; numbers only in requests journaled before the kiosk
+// took codes alone). Nothing else reaches it: what a request journals
+// comes from an exchange Exchange took.
+func (t *Till) exchange(ref string, tickets []string) (pos.Money, error) {
 	if err := t.Check(pos.ActExchange); err != nil {
 		return pos.Money{}, err
 	}
