@@ -154,7 +154,7 @@ func TestTheKioskExchangesByTheTicketsScannedCodes(t *testing.T) {
 		name, code string
 		want       string
 	}{
-		{"altered", altered, "not signed by this register"},
+		{"altered", altered, "the code scanned is not signed by this register: it was altered or forged"},
 		{"forged with another key", forged, "the code of ticket " + tk.Number + " is not signed by this register: it was altered or forged"},
 		{"another register's", ofK02, "ticket K02-000001-01 was sold by register K02, not K01"},
 		{"signed for another ticket", anotherTicket, "signed for another ticket than " + tk.Number},

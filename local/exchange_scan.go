@@ -53,12 +53,18 @@ func (r *Register) scannedIn(tx *bolt.Tx, scanned string) (pos.Ticket, string, e
 	c, err := VerifyTicket(r.pub, code)
 	switch {
 	case errors.Is(err, ErrBadSignature):
-		if m := typedNumber.FindStringSubmatch(c.Number); m != nil && m[1] != "" && !strings.EqualFold(m[1], r.id) {
+		// what the code says is not to be trusted: it is named only when
+		// it reads as a ticket number (an altered code may say anything)
+		m := typedNumber.FindStringSubmatch(c.Number)
+		switch {
+		case m != nil && m[1] != "" && !strings.EqualFold(m[1], r.id):
 			// signed with another register's key: what is known is that
 			// this register did not issue it, not that it is forged
 			return pos.Ticket{}, "", pos.Errorf("ticket %s was sold by register %s, not %s: its code is signed with that register's key, exchange it there or at the box office", strings.ToUpper(c.Number), strings.ToUpper(m[1]), r.id)
+		case m != nil:
+			return pos.Ticket{}, "", pos.Errorf("the code of ticket %s is not signed by this register: it was altered or forged, and cannot be exchanged", c.Number)
 		}
-		return pos.Ticket{}, "", pos.Errorf("the code of ticket %s is not signed by this register: it was altered or forged, and cannot be exchanged", c.Number)
+		return pos.Ticket{}, "", pos.Errorf("the code scanned is not signed by this register: it was altered or forged, and cannot be exchanged")
 	case err != nil:
 		return pos.Ticket{}, "", pos.Errorf("the code scanned is damaged: scan it again, or ask at the box office")
 	}
