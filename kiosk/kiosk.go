@@ -73,8 +73,7 @@ const (
 	scrDone
 	scrQR
 	scrTrouble
-	scrExRef
-	scrExTickets
+	scrExScan
 	scrPin
 	scrStaff
 	scrOops
@@ -118,7 +117,6 @@ type Model struct {
 	credit      pos.Money
 	methods     []*pos.PaymentMethod
 	free        string // the free method for nothing to pay with no credit ("": none the kiosk takes)
-	exRef       string
 	before      screen // where the PIN screen goes back to
 	// the customer's screen as it was when the exit sequence opened the
 	// PIN screen (back restores it)
@@ -129,6 +127,10 @@ type Model struct {
 	// charges is what each method of methods charges on the terminal, its
 	// fees included (by method id), as the register prices it
 	charges map[string]pos.Money
+
+	// exCodes are the QR codes scanned for an exchange, in order: the
+	// register took them all (the credit's tickets)
+	exCodes []string
 
 	// the last sale
 	sale     counter.Sale
@@ -444,7 +446,7 @@ func (m *Model) count() tea.Cmd {
 func (m *Model) reset() {
 	_ = m.till.ClearCart()
 	m.priced, m.credit = pos.PricedCart{}, pos.Zero(m.cat.Currency())
-	m.search, m.exRef = "", ""
+	m.search, m.exCodes = "", nil
 	m.counting = 0
 	if m.lang != m.o.Lang {
 		m.setLang(m.o.Lang)
@@ -542,7 +544,7 @@ var keypad = map[string]string{"8": "up", "2": "down", "4": "left", "6": "right"
 
 func (m *Model) typing() bool {
 	switch m.scr {
-	case scrCode, scrExRef, scrExTickets, scrPin:
+	case scrCode, scrExScan, scrPin:
 		return true
 	}
 	return false
@@ -629,7 +631,7 @@ func (m *Model) keyOn(name, text string) tea.Cmd {
 	case scrTrouble, scrOops:
 		m.reset()
 		return nil
-	case scrExRef, scrExTickets:
+	case scrExScan:
 		return m.exKey(name, text)
 	case scrPin:
 		return m.pinKey(name, text)
@@ -708,6 +710,9 @@ func (m *Model) click(mo tea.Mouse) tea.Cmd {
 			return cmd
 		}
 		m.focus = h.item
+		if m.scr == scrExScan {
+			m.input = "" // a tap on "go on": a scan half typed is dropped
+		}
 		return tea.Batch(cmd, m.keyOn("enter", ""))
 	}
 	if m.scr == scrAttract || m.scr == scrTrouble || m.scr == scrOops || m.scr == scrDone || m.scr == scrQR {
@@ -732,7 +737,7 @@ func (m *Model) attractKey(name string) tea.Cmd {
 		return nil
 	case "enter":
 		if m.focus == 1 {
-			m.to(scrExRef)
+			m.to(scrExScan)
 			return m.touch()
 		}
 	}
@@ -1362,6 +1367,16 @@ func (m *Model) qrKey(name string) tea.Cmd {
 
 // --- exchange ---
 
+// exMax bounds what is typed on the exchange screen: a ticket's QR code,
+// as the scanner types it, is some 170 characters.
+const exMax = 400
+
+// exKey: the customer scans each ticket's QR code, one after another (the
+// scanner types it like a keyboard, Enter ending it; a phone showing the
+// ticket is scanned the same way). Each code is given to the register
+// with the ones before: it takes them all, or refuses the new one saying
+// why and keeps the list. Enter on an empty line goes on to choose the
+// new show with the credit; Esc leaves, giving the tickets back.
 func (m *Model) exKey(name, text string) tea.Cmd {
 	switch name {
 	case "esc":
@@ -1369,32 +1384,29 @@ func (m *Model) exKey(name, text string) tea.Cmd {
 		return nil
 	case "enter":
 		in := strings.TrimSpace(m.input)
+		m.input = ""
 		if in == "" {
-			return nil
-		}
-		if m.scr == scrExRef {
-			m.exRef = in
-			m.to(scrExTickets)
-			return nil
-		}
-		tickets := strings.FieldsFunc(in, func(r rune) bool { return r == ' ' || r == ',' || r == ';' })
-		// a ticket's own number ("02") is read in the order typed before,
-		// as at the counter
-		for i, t := range tickets {
-			if !strings.Contains(t, "-") && !strings.Contains(m.exRef, "@") {
-				tickets[i] = m.exRef + "-" + t
+			tickets := m.till.CreditTickets()
+			if len(tickets) == 0 {
+				m.say("ex.first")
+				return nil
 			}
+			m.openPerfs()
+			m.say("ex.ok", len(tickets), m.till.Credit().Format(m.lang))
+			return nil
 		}
-		credit, err := m.till.Exchange(m.exRef, tickets)
-		if err != nil {
+		codes := append(slices.Clone(m.exCodes), in)
+		if _, err := m.till.Exchange("", codes); err != nil {
+			m.o.Log("kiosk: exchange refused: " + err.Error())
 			m.sayErr(err)
 			return nil
 		}
-		m.openPerfs()
-		m.say("ex.ok", len(tickets), credit.Format(m.lang))
+		m.exCodes = codes
+		tickets := m.till.CreditTickets()
+		m.say("ex.added", tickets[len(tickets)-1].Number)
 		return nil
 	}
-	m.edit(name, text, 120)
+	m.edit(name, text, exMax)
 	return nil
 }
 
@@ -1789,10 +1801,8 @@ func (m *Model) body() string {
 		l := m.header("")
 		l = append(l, stBig.Render(T(m.lang, "oops.title")), "", "  "+T(m.lang, "oops.again"))
 		return m.footer(l, "")
-	case scrExRef:
-		return m.inputView(T(m.lang, "ex.title"), T(m.lang, "ex.ref"), m.input)
-	case scrExTickets:
-		return m.inputView(T(m.lang, "ex.title"), T(m.lang, "ex.tickets"), m.input)
+	case scrExScan:
+		return m.exView()
 	case scrPin:
 		return m.inputView(T(m.lang, "staff.title"), T(m.lang, "staff.pin"), strings.Repeat("•", len(m.input)))
 	case scrStaff:
@@ -1961,6 +1971,57 @@ func (m *Model) cartLine(pl pos.PricedLine) string {
 	}
 	left = ansi.Truncate(left, room, "…")
 	return left + strings.Repeat(" ", room-lipgloss.Width(left)+2) + right
+}
+
+// exView is the exchange screen: what to do, the tickets the register
+// took so far (each with its show and seat) and their value, then the
+// line the scanner types on.
+func (m *Model) exView() string {
+	l := m.header(T(m.lang, "ex.title"))
+	l = append(l, "  "+T(m.lang, "ex.scan"), "")
+	tickets := m.till.CreditTickets()
+	if len(tickets) == 0 {
+		l = append(l, "  "+T(m.lang, "ex.none"))
+	} else {
+		l = append(l, "  "+T(m.lang, "ex.list"))
+		room := max(m.h-len(l)-9, 1)
+		if len(tickets) > room {
+			l = append(l, "    …")
+			tickets = tickets[len(tickets)-room+1:]
+		}
+		for _, tk := range tickets {
+			l = append(l, "    "+ansi.Truncate(m.ticketLine(tk), max(m.w-5, 20), "…"))
+		}
+		l = append(l, "", "  "+T(m.lang, "ex.credit", m.till.Credit().Format(m.lang)))
+	}
+	value := []rune(m.input)
+	if len(value) > 40 {
+		value = append([]rune("…"), value[len(value)-39:]...)
+	}
+	l = append(l, "", " ▶ "+stFocus.Render(" "+string(value)+"_ "), "")
+	if len(tickets) > 0 {
+		m.hits = append(m.hits, hit{y: len(l), item: 0}) // a tap goes on
+		l = append(l, "    "+T(m.lang, "continue"))
+	}
+	return m.footer(l, T(m.lang, "ex.scanhelp")+" "+T(m.lang, "back"))
+}
+
+// ticketLine says which ticket an exchange takes back: its number, its
+// show, date, zone and seat (a pass: its name).
+func (m *Model) ticketLine(tk pos.Ticket) string {
+	parts := []string{tk.Number}
+	if perf, ok := m.cat.PerformanceByID(tk.Performance); ok {
+		parts = append(parts, m.perfName(perf), m.when(perf))
+		if z, ok := m.cat.ZoneOf(perf, tk.Zone); ok {
+			parts = append(parts, z.Name.In(m.lang))
+		}
+	} else if p, ok := m.cat.PassByID(tk.Item); ok {
+		parts = append(parts, p.Name.In(m.lang))
+	}
+	if tk.Seat != "" {
+		parts = append(parts, tk.Seat)
+	}
+	return strings.Join(parts, " · ")
 }
 
 func (m *Model) inputView(title, label, value string) string {

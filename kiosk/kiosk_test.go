@@ -500,13 +500,12 @@ func TestASelfServiceExchangeLeavesACreditVoucher(t *testing.T) {
 	// a customer bought two stalls seats for tonight at the counter
 	o := r.soldAtTheCounter()
 	// at the kiosk: exchange one for a cheaper standing place in the gallery
+	// they scan the ticket's QR code, then Enter on the empty line
 	r.waitFor("Exchange tickets")
 	r.keys("down", "enter")
-	r.waitFor("Order number or e-mail:")
-	r.typ(o.Number)
-	r.keys("enter")
-	r.waitFor("Ticket numbers")
-	r.typ(o.Tickets[0].Number)
+	r.waitFor("EXCHANGE TICKETS", "Scan the QR code of each ticket", "No ticket scanned yet.")
+	r.scan(r.code(o.Number, 0))
+	r.waitFor("Ticket K01-000001-01 added.", "K01-000001-01 · Hamlet · Today 20:00 · Stalls · F-9")
 	r.keys("enter")
 	r.waitFor("1 ticket taken back", "CHOOSE A SHOW")
 	r.typ("haml")
@@ -890,21 +889,77 @@ func TestTheAttractScreenLinesUpItsTitles(t *testing.T) {
 	}
 }
 
-// TestAnExchangeTakesTheTicketsOwnNumbersAfterTheOrder: after the order's
-// number, "02" is the order's ticket 02, as at the counter (the kiosk
-// answered "ticket 02: not found").
-func TestAnExchangeTakesTheTicketsOwnNumbersAfterTheOrder(t *testing.T) {
+// TestAnExchangeScansEachTicketAndSaysWhyACodeIsRefused: at the kiosk a
+// customer exchanged tickets by typing an order number and "01 02"; order
+// numbers run in sequence, so anyone could exchange someone else's. Each
+// ticket's QR code is now scanned, one after another: each one taken is
+// listed with its show and seat, a code refused (altered, or a number
+// typed) says why and keeps the list, Enter on the empty line goes on.
+// (It replaces TestAnExchangeTakesTheTicketsOwnNumbersAfterTheOrder: the
+// kiosk no longer takes numbers typed.)
+func TestAnExchangeScansEachTicketAndSaysWhyACodeIsRefused(t *testing.T) {
 	r := newRig(t, rigOpts{})
 	o := r.soldAtTheCounter()
 	r.waitFor("Exchange tickets")
 	r.keys("down", "enter")
-	r.waitFor("Order number or e-mail:")
+	r.waitFor("Scan the QR code of each ticket")
+	r.keys("enter")
+	r.waitFor("Scan a ticket's QR code first.")
+	first := r.code(o.Number, 0)
+	// Esc leaves and gives the tickets back
+	r.scan(first)
+	r.waitFor("Ticket K01-000001-01 added.")
+	r.keys("esc")
+	r.waitFor("Press any key to buy tickets")
+	if c := r.m.Till().Credit(); !c.IsZero() {
+		t.Fatalf("a credit of %s is left in the cart", c)
+	}
+	r.keys("down", "enter")
+	r.waitFor("No ticket scanned yet.")
+	r.scan(strings.ToLower(first)) // a scanner with caps lock
+	r.waitFor("Ticket K01-000001-01 added.", "Stalls · F-9", "Value taken back: CHF 45.00")
+	// the order's number, typed as before
 	r.typ(o.Number)
 	r.keys("enter")
-	r.waitFor("\"01 02\" is enough")
-	r.typ("02")
+	r.waitFor("at the kiosk, scan your tickets' QR codes", "Stalls · F-9", "Value taken back: CHF 45.00")
+	// the second ticket's code with one character changed
+	second := r.code(o.Number, 1)
+	i := len("G2:") + 12
+	swap := "A"
+	if second[i] == 'A' {
+		swap = "B"
+	}
+	r.scan(second[:i] + swap + second[i+1:])
+	r.waitFor("the code scanned is not signed by this register", "Stalls · F-9", "Value taken back: CHF 45.00")
+	if strings.Contains(r.screen(), "F-10") {
+		t.Fatalf("a refused code is listed:\n%s", r.screen())
+	}
+	r.scan(first)
+	r.waitFor("is listed twice", "Value taken back: CHF 45.00")
+	r.scan(second)
+	r.waitFor("Ticket K01-000001-02 added.", "Stalls · F-9", "Stalls · F-10", "Value taken back: CHF 90.00")
 	r.keys("enter")
-	r.waitFor("1 ticket taken back", "CHOOSE A SHOW")
+	r.waitFor("2 tickets taken back: CHF 90.00", "CHOOSE A SHOW")
+	if got := r.m.Till().CreditTickets(); len(got) != 2 {
+		t.Fatalf("the cart's credit takes back %+v", got)
+	}
+}
+
+// code is the QR code of an order's i-th ticket, as printed on it.
+func (r *rig) code(order string, i int) string {
+	r.t.Helper()
+	ov, ok, err := r.svc.Order(order)
+	if err != nil || !ok || i >= len(ov.Tickets) || ov.Tickets[i].QR == "" {
+		r.t.Fatalf("order %s: %v %v, no code for its ticket %d", order, ok, err, i)
+	}
+	return ov.Tickets[i].QR
+}
+
+// scan is a ticket's code as the kiosk's scanner gives it: typed like a
+// keyboard, Enter ending it.
+func (r *rig) scan(code string) {
+	r.typ(code)
+	r.keys("enter")
 }
 
 // soldAtTheCounter sells two stalls seats for tonight (F-9, F-10) at the
