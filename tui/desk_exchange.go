@@ -70,9 +70,10 @@ func (s *exchangeScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			tickets := strings.FieldsFunc(s.tickets.Value(), func(r rune) bool { return r == ' ' || r == ',' || r == ';' })
 			ref := strings.TrimSpace(s.ref.Value())
-			// a bare ticket suffix ("02") is read in the order typed above
+			// a bare ticket suffix ("02") is read in the order typed
+			// above; a ticket's QR code scanned ("G2:…") is given as it is
 			for i, t := range tickets {
-				if !strings.Contains(t, "-") && !strings.Contains(ref, "@") {
+				if !strings.Contains(t, "-") && !strings.Contains(t, ":") && !strings.Contains(ref, "@") {
 					tickets[i] = ref + "-" + t
 				}
 			}

@@ -617,3 +617,23 @@ func TestTheExchangeTakesTheOrderNumberAsTheDoorDoes(t *testing.T) {
 	d.keys("enter")
 	d.expect(tr("en", "exchange.done", "CHF 25.00"))
 }
+
+// TestTheDeskExchangesATicketByItsScannedCode: staff may scan a ticket's QR
+// code into the tickets field, no order number typed (the screen made it
+// "-G2:…", read as the order's ticket number).
+func TestTheDeskExchangesATicketByItsScannedCode(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.unlock("")
+	d.sellGalleryCash(1, false)
+	ov, _, err := r.Order("K01-000001")
+	if err != nil || len(ov.Tickets) != 1 || ov.Tickets[0].QR == "" {
+		t.Fatalf("order K01-000001: %+v, %v", ov, err)
+	}
+	d.keys("n", "x")
+	d.expect(tr("en", "exchange.ref"))
+	d.keys("tab")
+	d.typ(ov.Tickets[0].QR)
+	d.keys("enter")
+	d.expect(tr("en", "exchange.done", "CHF 25.00"))
+}
