@@ -103,6 +103,7 @@ type Model struct {
 	whenW   int                         // and the width of their date column
 	folded  map[string]string           // event id -> its name in lang, folded for the search
 	head    [3]string                   // the top line drawn: lang, width, line
+	msgKept [2]string                   // the message line drawn: its key (width, kind, text), its lines
 	perf    *pos.Performance
 	zones   []counter.ZoneAvailability
 	zone    *pos.Zone
@@ -1706,7 +1707,9 @@ func (m *Model) header(title string) []string {
 	if w := fmt.Sprint(m.w); m.head[0] != string(m.lang) || m.head[1] != w {
 		left := " " + m.cat.Organiser.Name
 		right := T(m.lang, "lang.other") + " "
-		gap := max(m.w-lipgloss.Width(left)-lipgloss.Width(right), 1)
+		// the banner's padding counts in the width: 2 cells more and the
+		// terminal cuts the line
+		gap := max(m.w-lipgloss.Width(left)-lipgloss.Width(right)-stBanner.st.GetHorizontalFrameSize(), 1)
 		m.head = [3]string{string(m.lang), w, stBanner.Render(left + strings.Repeat(" ", gap) + right)}
 	}
 	out := []string{m.head[2], ""}
@@ -1743,20 +1746,60 @@ func (m *Model) listOf(lines []string, n int, item func(int) string, room int) [
 	return lines
 }
 
+// message is the message line wrapped to the screen (a refusal says what
+// to do at its end: cut at the edge, the customer would not read it), at
+// most three lines; kept until the message or the width changes (View is
+// drawn at every frame).
+func (m *Model) message() string {
+	if m.msg == "" {
+		return ""
+	}
+	key := fmt.Sprint(m.w, m.msgErr, "\x00", m.msg)
+	if m.msgKept[0] == key {
+		return m.msgKept[1]
+	}
+	prefix := "  "
+	if m.msgErr {
+		prefix = "  ! "
+	}
+	w := max(m.w-len(prefix)-1, 20)
+	ws := strings.Split(ansi.Wrap(m.msg, w, " "), "\n")
+	if len(ws) > 3 {
+		ws = ws[:3]
+		ws[2] = ansi.Truncate(strings.TrimRight(ws[2], " ")+" …", w, "…")
+	}
+	for i, l := range ws {
+		p := strings.Repeat(" ", len(prefix))
+		if i == 0 {
+			p = prefix
+		}
+		ws[i] = p + strings.TrimRight(l, " ")
+		if m.msgErr {
+			ws[i] = stErr.Render(ws[i])
+		}
+	}
+	m.msgKept = [2]string{key, strings.Join(ws, "\n")}
+	return m.msgKept[1]
+}
+
+// wrapped is a sentence of the screen in lines that fit its width, each
+// starting with indent.
+func (m *Model) wrapped(text, indent string) []string {
+	ls := strings.Split(ansi.Wrap(text, max(m.w-len(indent)-1, 20), " "), "\n")
+	for i, l := range ls {
+		ls[i] = indent + strings.TrimRight(l, " ")
+	}
+	return ls
+}
+
 func (m *Model) footer(lines []string, help string) string {
-	room := m.h - 2
+	msg := m.message()
+	room := m.h - 1 - max(1, strings.Count(msg, "\n")+1)
 	for len(lines) < room {
 		lines = append(lines, "")
 	}
 	if len(lines) > room {
 		lines = lines[:room]
-	}
-	msg := ""
-	if m.msg != "" {
-		msg = "  " + m.msg
-		if m.msgErr {
-			msg = stErr.Render("  ! " + m.msg)
-		}
 	}
 	return strings.Join(lines, "\n") + "\n" + msg + "\n" + stDim.Render("  "+help)
 }
@@ -1978,7 +2021,7 @@ func (m *Model) cartLine(pl pos.PricedLine) string {
 // line the scanner types on.
 func (m *Model) exView() string {
 	l := m.header(T(m.lang, "ex.title"))
-	l = append(l, "  "+T(m.lang, "ex.scan"), "")
+	l = append(append(l, m.wrapped(T(m.lang, "ex.scan"), "  ")...), "")
 	tickets := m.till.CreditTickets()
 	if len(tickets) == 0 {
 		l = append(l, "  "+T(m.lang, "ex.none"))

@@ -168,6 +168,18 @@ func (r *rig) waitFor(want ...string) {
 		}
 		return true
 	}, "the screen to show %q", want)
+	r.fits()
+}
+
+// fits fails the test when a line of the screen is wider than the rig's
+// 80 columns: the terminal cuts it (a sentence's end, what to do, lost).
+func (r *rig) fits() {
+	r.t.Helper()
+	for _, l := range strings.Split(r.screen(), "\n") {
+		if w := ansi.StringWidth(l); w > 80 {
+			r.t.Errorf("a line %d cells wide on the kiosk's 80 columns, cut by the terminal: %q", w, l)
+		}
+	}
 }
 
 func (r *rig) waitUntil(cond func() bool, what string, args ...any) {
@@ -922,6 +934,7 @@ func TestAnExchangeScansEachTicketAndSaysWhyACodeIsRefused(t *testing.T) {
 	r.typ(o.Number)
 	r.keys("enter")
 	r.waitFor("at the kiosk, scan your tickets' QR codes", "Stalls · F-9", "Value taken back: CHF 45.00")
+	r.waitFor("ask at the box office") // the sentence's end, wrapped at 80 columns
 	// the second ticket's code with one character changed
 	second := r.code(o.Number, 1)
 	i := len("G2:") + 12
