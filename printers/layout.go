@@ -86,10 +86,20 @@ func EncodeJob(j Job, p Profile) ([]byte, error) {
 	return nil, fmt.Errorf("print job %q holds neither a ticket, a receipt nor a drawer kick", j.ID)
 }
 
-// seatText is "Zone A  Row 3" and the seat (or free placement) of t.
-func (e *encoder) seatText(t *Ticket, w words) (where, seat []byte) {
+// mainSeatLines are the Spectacle main part's zone and row, the zone on
+// at most two lines and the row after it (on the next line when it does not
+// fit), and its seat: a long zone name never pushes the row off.
+func (e *encoder) mainSeatLines(t *Ticket, w words, cols int) (where [][]byte, seat []byte) {
 	zone, row, seat := e.seatParts(t, w)
-	return join("  ", zone, row), seat
+	where = wrapMax(zone, cols, 2)
+	switch last := len(where) - 1; {
+	case len(row) == 0:
+	case last >= 0 && len(where[last])+2+len(row) <= cols:
+		where[last] = join("  ", where[last], row)
+	default:
+		where = append(where, fit(row, cols))
+	}
+	return where, seat
 }
 
 // seatParts are "Zone A", "Row 3" and "Seat 12" (or the placement) of t,
@@ -236,8 +246,8 @@ func (e *encoder) spectacle(t *Ticket, w words, module, squeeze, room int) {
 	e.lines(wrapMax(e.oneLine(t.Venue), cols, 2), center)
 	e.line(rule('-', cols), center)
 
-	where, seat := e.seatText(t, w)
-	e.lines(wrapMax(where, cols, 2), center)
+	where, seat := e.mainSeatLines(t, w, cols)
+	e.lines(where, center)
 	e.lines(wrapMax(seat, cols/2, 2), big)
 	e.lines(wrapMax(e.oneLine(t.Category), cols, 2), bold)
 	e.lines(wrapMax(e.oneLine(t.Price), cols/2, 1), big)

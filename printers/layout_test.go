@@ -283,7 +283,8 @@ func TestTheSeatIsNeverCutOff(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, f := range []Format{Spectacle, Cinema} {
-			for _, zone := range []string{"Deuxième balcon côté cour", "Parterre"} {
+			for _, zone := range []string{"Deuxième balcon côté cour", "Parterre",
+				"Deuxième balcon côté cour, accès par l'escalier B, places à visibilité réduite derrière les colonnes"} {
 				tk := SampleTicket(f, "fr")
 				tk.Zone, tk.Row, tk.Seat = zone, "AA", "112"
 				b, err := EncodeTicket(tk, p)
