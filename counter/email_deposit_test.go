@@ -134,3 +134,30 @@ func TestAnInvoicePaidThenCanceledSaysItsRefund(t *testing.T) {
 		}
 	}
 }
+
+// TestTheInvoiceDataNamesItsLinesInItsLanguage: guichet order invoice
+// --json --lang en of an order sold in French gave its lines in French
+// ("Adulte"), while its text, fees and method were in English: the lines
+// are named in the invoice's language, as on its text and its PDF.
+func TestTheInvoiceDataNamesItsLinesInItsLanguage(t *testing.T) {
+	r := newMailRig(t, nil, nil)
+	r.till.SetLang(pos.French)
+	o := r.sell("hamlet-05", 3, zoe, pos.Tender{Method: "invoice"})
+	for _, lang := range []pos.Lang{"en", pos.French} {
+		inv, _, err := r.svc.Invoice(o.Number, lang)
+		if err != nil {
+			t.Fatal(err)
+		}
+		name, detail := r.svc.Catalog().Named(o.Lines[0], lang)
+		want := name
+		if detail != "" {
+			want += " · " + detail
+		}
+		if len(inv.Lines) != 1 || inv.Lines[0].Text != want {
+			t.Errorf("the %s invoice's lines: %+v, want %q", lang, inv.Lines, want)
+		}
+		if !strings.Contains(inv.Text, name) {
+			t.Errorf("the %s invoice's text does not name %q:\n%s", lang, name, inv.Text)
+		}
+	}
+}

@@ -168,9 +168,9 @@ func (s *Service) Invoice(number string, lang pos.Lang) (inv Invoice, ok bool, e
 	inv.Paid = ov.Validation
 	inv.Lines = []InvoiceLine{}
 	for _, l := range o.Lines {
-		text := l.Name
-		if l.Detail != "" {
-			text += " · " + l.Detail
+		text, detail := s.Catalog().Named(l, lang) // the invoice's language, whatever the sale's
+		if detail != "" {
+			text += " · " + detail
 		}
 		inv.Lines = append(inv.Lines, InvoiceLine{Text: text, Qty: l.Quantity, Amount: l.Charged})
 	}
