@@ -69,8 +69,12 @@ func StatementText(cat *pos.Catalog, register, day string, closed bool, rows []l
 			perf = l.Performance
 			fmt.Fprintf(&b, "%s\n", l.PerformanceName)
 		}
-		fmt.Fprintf(&b, "  %-16s %-12s %s…%s  "+statementText["row"].In(lang)+"\n",
-			l.CategoryName, PriceText(l.StatementRow, lang), l.First, l.Last, l.Issued, l.Canceled, l.Count, l.Takings.Format(lang))
+		series := "" // none issued that day: the row only takes back
+		if l.First != "" {
+			series = l.First + "…" + l.Last + "  "
+		}
+		fmt.Fprintf(&b, "  %-16s %-12s %s"+statementText["row"].In(lang)+"\n",
+			l.CategoryName, PriceText(l.StatementRow, lang), series, l.Issued, l.Canceled, l.Count, l.Takings.Format(lang))
 		total = total.Plus(l.Takings)
 	}
 	fmt.Fprintf(&b, statementText["total"].In(lang)+"\n", total.Format(lang))

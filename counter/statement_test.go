@@ -82,3 +82,26 @@ func TestStatementNamesItsPasses(t *testing.T) {
 		}
 	}
 }
+
+// TestAStatementRowOfCancellationsOnlyHasNoSeries: a day whose row only
+// takes back tickets issued another day has no series; guichet report
+// tickets printed a bare "…" where the series goes. It says none, as the
+// printed statement does.
+func TestAStatementRowOfCancellationsOnlyHasNoSeries(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := []local.StatementRow{
+		{Performance: "hamlet-00", Category: "adult", Price: pos.M(3800, "CHF"), Canceled: 1, Count: -1, Takings: pos.M(-3800, "CHF")},
+	}
+	for _, lang := range []pos.Lang{"fr", "en"} {
+		text := StatementText(cat, "K01", "2026-11-23", true, rows, lang)
+		if strings.Contains(text, "…") {
+			t.Errorf("%s: a row with no ticket issued prints a series:\n%s", lang, text)
+		}
+		if !strings.Contains(text, "CHF -38.00") {
+			t.Errorf("%s: the row's takings are missing:\n%s", lang, text)
+		}
+	}
+}
