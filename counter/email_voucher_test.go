@@ -1,0 +1,62 @@
+package counter
+
+import (
+	"slices"
+	"testing"
+
+	"guichet/mail/mailtest"
+	"guichet/pos"
+)
+
+// sellVoucher sells a CHF 50 gift voucher to zoe, paid in cash.
+func (r *mailRig) sellVoucher() pos.Order {
+	r.t.Helper()
+	c, err := r.svc.SaveCustomer("claire", zoe)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	must(r.t, r.till.SetCustomer(c.ID))
+	must(r.t, r.till.AddItem("gift_voucher", "bon-50", 1))
+	sale, err := r.till.Checkout([]pos.Tender{cash(0)})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return sale.Order
+}
+
+// TestAGiftVoucherByEmailShowsItsNumberAsQR: the e-mail's HTML part
+// showed a gift voucher's QR code as the door's signed payload, which the
+// payment screen does not take (nor the door: a voucher lets nobody in),
+// while the printed voucher and the PDF carry its number. The customer
+// who shows the e-mail at the till now shows the number.
+func TestAGiftVoucherByEmailShowsItsNumberAsQR(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newMailRig(t, srv, nil)
+	o := r.sellVoucher()
+	number := o.Tickets[0].Number
+	if _, err := r.till.SendTickets(o.Number, ""); err != nil {
+		t.Fatal(err)
+	}
+	r.pass()
+	got := srv.Messages()
+	if len(got) != 1 {
+		t.Fatalf("received %d messages", len(got))
+	}
+	msg, err := mailtest.Parse(got[0].Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var inline, pdf []string
+	for _, p := range msg.Parts {
+		switch p.Type {
+		case "image/png":
+			inline = append(inline, mailtest.ImageQRs(t, p.Data)...)
+		case "application/pdf":
+			pdf = append(pdf, mailtest.PDFQRs(t, p.Data)...)
+		}
+	}
+	want := []string{number}
+	if !slices.Equal(inline, want) || !slices.Equal(pdf, want) {
+		t.Fatalf("the voucher's QR codes: in the message %q, in its PDF %q; want its number %q", inline, pdf, want)
+	}
+}
