@@ -2,6 +2,7 @@ package counter
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"guichet/mail/mailtest"
@@ -58,5 +59,29 @@ func TestAGiftVoucherByEmailShowsItsNumberAsQR(t *testing.T) {
 	want := []string{number}
 	if !slices.Equal(inline, want) || !slices.Equal(pdf, want) {
 		t.Fatalf("the voucher's QR codes: in the message %q, in its PDF %q; want its number %q", inline, pdf, want)
+	}
+}
+
+// TestAGiftVoucherByEmailReadsAsAVoucher: the PDF page of an e-mailed gift
+// voucher said "Billet K01-000001-01", told to show it at the door, and
+// left out until when it pays, which the printed voucher says ("Valable
+// jusqu'au ..."). The page names it a voucher with its validity.
+func TestAGiftVoucherByEmailReadsAsAVoucher(t *testing.T) {
+	r := newMailRig(t, nil, nil)
+	o := r.sellVoucher()
+	number := o.Tickets[0].Number
+	p, err := r.svc.EmailPreview(pos.EmailTickets, o.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	valid := "Valable jusqu'au " + pos.FormatDate(o.Tickets[0].Expires.In(r.cat.Location()), pos.French)
+	text := mailtest.PDFText(t, p.PDF)
+	for _, want := range []string{"Bon cadeau " + number, valid} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the voucher's page does not say %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Billet") || strings.Contains(text, "l'entrée") {
+		t.Errorf("the voucher's page reads as a ticket's:\n%s", text)
 	}
 }

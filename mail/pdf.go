@@ -27,9 +27,13 @@ type TicketPage struct {
 	Number       string // the ticket's number
 	Customer     string
 	Text         string // the organiser's text (the ticket's custom text)
-	QR           string // the signed payload, as the printed ticket's
-	Copy         bool   // printed or sent before: the page says so
-	Lang         pos.Lang
+	QR           string // the signed payload, as the printed ticket's (a gift voucher's number)
+	// Voucher: a gift voucher, not an admission: its number is the
+	// voucher's, shown at the till to pay, and Validity says until when.
+	Voucher  bool
+	Validity string // "Valable jusqu'au ..." (a gift voucher's)
+	Copy     bool   // printed or sent before: the page says so
+	Lang     pos.Lang
 }
 
 // pdfEpoch dates every PDF: the same tickets give the same bytes.
@@ -91,7 +95,7 @@ func TicketsPDF(pages []TicketPage) ([]byte, error) {
 		if p.Seat != "" {
 			seat = join(" · ", p.Zone, w.row+" "+p.Row, w.seat+" "+p.Seat)
 		}
-		for _, l := range []string{seat, join(" · ", p.Category, p.Price), p.Customer} {
+		for _, l := range []string{seat, join(" · ", p.Category, p.Price), p.Validity, p.Customer} {
 			if l != "" {
 				pdf.MultiCell(0, 6, tr(l), "", "L", false)
 			}
@@ -106,7 +110,11 @@ func TicketsPDF(pages []TicketPage) ([]byte, error) {
 		pdf.ImageOptions(name, (210-QRSizeMM)/2, y, QRSizeMM, QRSizeMM, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
 		pdf.SetY(y + QRSizeMM + 2)
 		pdf.SetFont("Helvetica", "B", 13)
-		pdf.CellFormat(0, 7, tr(w.ticket+" "+p.Number), "", 1, "C", false, 0, "")
+		label, scan := w.ticket, w.scan
+		if p.Voucher {
+			label, scan = w.voucher, w.scanVoucher
+		}
+		pdf.CellFormat(0, 7, tr(label+" "+p.Number), "", 1, "C", false, 0, "")
 		pdf.SetFont("Helvetica", "", 10)
 		pdf.CellFormat(0, 5, tr(w.order+" "+p.Order), "", 1, "C", false, 0, "")
 		if p.Text != "" {
@@ -115,7 +123,7 @@ func TicketsPDF(pages []TicketPage) ([]byte, error) {
 		}
 		pdf.Ln(4)
 		pdf.SetFont("Helvetica", "I", 9)
-		pdf.MultiCell(0, 4, tr(w.scan), "", "C", false)
+		pdf.MultiCell(0, 4, tr(scan), "", "C", false)
 	}
 	return output(pdf)
 }
@@ -245,6 +253,7 @@ type pdfWords struct {
 	copy, row, seat, ticket, order, scan                                string
 	invoice, reminder, date, deadline, total, payTo, vatNumber, tickets string
 	paid, due                                                           string
+	voucher, scanVoucher                                                string
 }
 
 func words(lang pos.Lang) pdfWords {
@@ -255,6 +264,7 @@ func words(lang pos.Lang) pdfWords {
 			invoice: "Facture", reminder: "Rappel — facture", date: "Date :", deadline: "À payer jusqu'au :",
 			total: "Total", payTo: "Paiement :", vatNumber: "N° TVA", tickets: "billets",
 			paid: "Déjà payé :", due: "Reste à payer",
+			voucher: "Bon cadeau", scanVoucher: "Présentez ce code à la caisse pour payer avec ce bon, imprimé ou sur l'écran de votre téléphone.",
 		}
 	}
 	return pdfWords{
@@ -263,5 +273,6 @@ func words(lang pos.Lang) pdfWords {
 		invoice: "Invoice", reminder: "Reminder — invoice", date: "Date:", deadline: "Payable by:",
 		total: "Total", payTo: "Payment:", vatNumber: "VAT no.", tickets: "tickets",
 		paid: "Paid already:", due: "Left to pay",
+		voucher: "Gift voucher", scanVoucher: "Show this code at the box office to pay with this voucher, printed or on your phone's screen.",
 	}
 }
