@@ -66,6 +66,13 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "guichet email: unknown command %q\n%s\n", sub, emailUsage)
 		return exitCode(2)
 	}
+	*state = strings.ToLower(strings.TrimSpace(*state))
+	switch *state {
+	case "", counter.EmailWaiting, counter.EmailSent, counter.EmailRefused:
+	default:
+		// listing nothing would read as "no e-mail in that state"
+		return fmt.Errorf("an e-mail's state is waiting, sent or refused, not %q", *state)
+	}
 	if _, err := os.Stat(*db); err != nil {
 		return fmt.Errorf("no register file at %s: give it with --db FILE", *db)
 	}

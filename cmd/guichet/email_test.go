@@ -210,3 +210,24 @@ func TestCentralRegisterOnlyQueues(t *testing.T) {
 		t.Fatalf("a register of a central server offered %d messages", srv.Attempts())
 	}
 }
+
+// TestEmailOutboxRefusesAStateItDoesNotKnow: guichet email outbox --state
+// failed (or pending, or Refused) listed nothing and exited 0, as if no
+// e-mail had failed; the refused ones stayed out of sight. A state that is
+// not waiting, sent or refused is now said, with the ones there are (in
+// any case).
+func TestEmailOutboxRefusesAStateItDoesNotKnow(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	placeCash(t, db, 1)
+	for _, state := range []string{"failed", "pending"} {
+		out, stderr, code := guichet(t, "", "email", "outbox", "--db", db, "--state", state)
+		if code == 0 || !strings.Contains(stderr, "waiting, sent or refused") {
+			t.Errorf("--state %s: exit %d\n%s%s", state, code, out, stderr)
+		}
+	}
+	out, stderr, code := guichet(t, "", "email", "outbox", "--db", db, "--state", "Waiting", "--json")
+	var waiting []struct{ ID, State string }
+	if err := json.Unmarshal([]byte(out), &waiting); code != 0 || err != nil || len(waiting) != 0 {
+		t.Errorf("--state Waiting: exit %d %v\n%s%s", code, err, out, stderr)
+	}
+}
