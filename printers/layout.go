@@ -118,10 +118,16 @@ func (e *encoder) seatParts(t *Ticket, w words) (zone, row, seat []byte) {
 
 // seatLines are zone, row and seat on as few lines of width as they take,
 // broken between them: a long zone name never pushes the row or the seat
-// off the paper.
+// off the paper. The seat, or what stands for it, wraps rather than being
+// cut: a gift voucher's validity is wider than a 58 mm line.
 func (e *encoder) seatLines(t *Ticket, w words, width int) [][]byte {
 	zone, row, seat := e.seatParts(t, w)
-	return packParts("  ", width, zone, row, seat)
+	lines := packParts("  ", width, zone, row)
+	if n := len(lines); n > 0 && len(lines[n-1])+2+len(seat) <= width {
+		lines[n-1] = join("  ", lines[n-1], seat)
+		return lines
+	}
+	return append(lines, wrapMax(seat, width, 2)...)
 }
 
 // numbers is "Order 123 - Ticket T-1" (and "- DUPLICATE" when dup), on as
@@ -248,7 +254,11 @@ func (e *encoder) spectacle(t *Ticket, w words, module, squeeze, room int) {
 
 	where, seat := e.mainSeatLines(t, w, cols)
 	e.lines(where, center)
-	e.lines(wrapMax(seat, cols/2, 2), big)
+	if len(wrap(seat, cols/2)) <= 2 {
+		e.lines(wrap(seat, cols/2), big)
+	} else { // a voucher's validity: in full, at single width
+		e.lines(wrapMax(seat, cols, 2), bold)
+	}
 	e.lines(wrapMax(e.oneLine(t.Category), cols, 2), bold)
 	e.lines(wrapMax(e.oneLine(t.Price), cols/2, 1), big)
 	if squeeze < 3 {

@@ -309,3 +309,40 @@ func TestTheSeatIsNeverCutOff(t *testing.T) {
 		}
 	}
 }
+
+// TestAVoucherKeepsItsValidity: a gift voucher prints its validity where
+// a seat goes ("Valable jusqu'au jeu. 23 nov. 2028"); on 58 mm paper it
+// was cut to the line, "Valable jusqu'au jeu. 23 nov....", on the Cinema
+// ticket, the Spectacle's stub, and its main part (in double width): the
+// customer could not read the year the voucher stops paying. It wraps.
+func TestAVoucherKeepsItsValidity(t *testing.T) {
+	for _, prof := range []string{"generic58", "tm-t88", "tm-t20"} {
+		p, err := LookupProfile(prof)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range []Format{Spectacle, Cinema} {
+			for _, valid := range []string{"Valable jusqu'au jeu. 23 nov. 2028", "Valid until Thu 23 Nov 2028"} {
+				tk := SampleTicket(f, "fr")
+				tk.Zone, tk.Row, tk.Seat = "", "", ""
+				tk.Voucher, tk.Placement = true, valid
+				b, err := EncodeTicket(tk, p)
+				if err != nil {
+					t.Fatal(err)
+				}
+				doc, err := Decode(b)
+				if err != nil {
+					t.Fatal(err)
+				}
+				text := doc.Plain()
+				want := 1
+				if f == Spectacle {
+					want = 2 // and on the stub
+				}
+				if n := strings.Count(text, "2028"); n != want {
+					t.Errorf("%s %s: %q printed its year %d times, want %d:\n%s", prof, f, valid, n, want, text)
+				}
+			}
+		}
+	}
+}
