@@ -23,6 +23,8 @@ var reportWords = map[string]pos.Text{
 	"counted":   {"fr": "Espèces comptées", "en": "Cash counted"},
 	"diff":      {"fr": "Écart", "en": "Difference"},
 	"orders":    {"fr": "Commandes", "en": "Orders"},
+	"tickets":   {"fr": "Billets", "en": "Tickets"},
+	"cancels":   {"fr": "Annulations", "en": "Cancellations"},
 	"bymethod":  {"fr": "Par moyen de paiement", "en": "By payment method"},
 	"mrefunds":  {"fr": "remboursements :", "en": "refunds:"},
 	"rounding":  {"fr": "Arrondi espèces", "en": "Cash rounding"},
@@ -213,7 +215,11 @@ func ReportText(cat *pos.Catalog, r Report, lang pos.Lang) string {
 		title = rw("z", lang)
 	}
 	fmt.Fprintf(&b, "%s — %s %s\n", title, rw("shift", lang), r.Shift)
+	// as the till's screen counts them: an invoice canceled unpaid
+	// refunds nothing, and shows only here
 	fmt.Fprintf(&b, "%s%s%d\n", rw("orders", lang), sep, r.Orders)
+	fmt.Fprintf(&b, "%s%s%d\n", rw("tickets", lang), sep, r.Tickets)
+	fmt.Fprintf(&b, "%s%s%d\n", rw("cancels", lang), sep, r.Canceled)
 	for _, d := range DrawerRows(r, lang) {
 		fmt.Fprintf(&b, "%s%s%s\n", d.Name, sep, d.Amount.Format(lang))
 	}

@@ -301,3 +301,34 @@ func TestTheReportTextSaysThePaymentsLeft(t *testing.T) {
 		t.Errorf("a shift without payments left speaks of them:\n%s", text)
 	}
 }
+
+// TestTheReportTextSaysTheTicketsAndTheCancellations: the till's X/Z
+// screen says the shift's orders, tickets and cancellations; guichet
+// report x|z said the orders only, so an invoice canceled before it was
+// paid (no refund, its tickets still under the sales) showed nowhere in
+// the text. It says the tickets and the cancellations too.
+func TestTheReportTextSaysTheTicketsAndTheCancellations(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	r.sell(cash(10000)) // two tickets
+	must(t, r.till.AddTickets("hamlet-00", "galerie", "adult", 3))
+	o := r.sell1(pos.Tender{Method: "invoice"})
+	must(t, r.till.CancelPart(o.Number, "plus besoin", CancelOptions{}))
+	rep, err := r.till.XReport()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Orders != 2 || rep.Tickets != 5 || rep.Canceled != 1 {
+		t.Fatalf("the report counts %d orders, %d tickets, %d canceled", rep.Orders, rep.Tickets, rep.Canceled)
+	}
+	for lang, want := range map[pos.Lang][]string{
+		pos.French:  {"Commandes\u202f: 2\n", "Billets\u202f: 5\n", "Annulations\u202f: 1\n"},
+		pos.English: {"Orders: 2\n", "Tickets: 5\n", "Cancellations: 1\n"},
+	} {
+		text := ReportText(r.svc.Catalog(), rep, lang)
+		for _, w := range want {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: want %q in\n%s", lang, w, text)
+			}
+		}
+	}
+}
