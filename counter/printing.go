@@ -206,9 +206,30 @@ func TicketLayout(cat *pos.Catalog, j local.PrintJob, lang pos.Lang) printers.Ti
 	}
 	if t.Regular != t.Price {
 		out.RegularPrice = t.Regular.Format(lang)
-		out.OfferName = t.Offer
+		out.OfferName = offerName(cat, t.Offer, lang)
 	}
 	return out
+}
+
+// offerName is the name of a ticket's offer in lang: the ticket keeps it
+// in the sale's language, and the catalog's offer of that name says it in
+// lang (as the receipt names its reductions); a name the catalog no longer
+// has stays as it is.
+func offerName(cat *pos.Catalog, name string, lang pos.Lang) string {
+	if name == "" {
+		return ""
+	}
+	for i := range cat.Offers {
+		for _, n := range cat.Offers[i].Name {
+			if n == name {
+				if in := cat.Offers[i].Name.In(lang); in != "" {
+					return in
+				}
+				return name
+			}
+		}
+	}
+	return name
 }
 
 // PrinterState is the printer as a status line tells it.

@@ -364,3 +364,21 @@ func TestAReceiptPrintedAgainSaysDuplicata(t *testing.T) {
 		})
 	}
 }
+
+// TestATicketNamesTheOfferInItsLanguage: a sale made in English at a
+// French register printed French tickets whose "au lieu de" named the
+// offer in English ("Welcome: CHF 5 off each ticket"), as the receipt did
+// before (TestAReceiptNamesTheOfferInItsLanguage). The ticket names the
+// offer in its own language too.
+func TestATicketNamesTheOfferInItsLanguage(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	r.till.SetLang(pos.English)
+	o := r.sell(card()).Order
+	if o.Offer == nil || !strings.HasPrefix(o.Offer.Name, "Welcome") {
+		t.Fatalf("the sale was not made in English: %+v", o.Offer)
+	}
+	got := text(r.printed())
+	if strings.Count(got, "au lieu de") != 2 || strings.Contains(got, "Welcome") || strings.Count(got, "(Bienvenue") != 2 {
+		t.Errorf("the French tickets of an English sale name its offer so:\n%s", got)
+	}
+}
