@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -131,8 +133,35 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer tr.Close()
+	// as print-test: a printer out of paper takes the bytes in its buffer
+	// and prints nothing, so its state is read first and said
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	if sr, ok := tr.(printers.StatusReader); ok {
+		st, err := sr.Status(ctx)
+		switch {
+		case errors.Is(err, printers.ErrNoStatus):
+		case err != nil:
+			return fmt.Errorf("the statement was not printed: %w", err)
+		case !st.Ready():
+			return fmt.Errorf("the statement was not printed: the printer %s cannot print: %s", tr, st)
+		}
+	}
 	if _, err := tr.Write(data); err != nil {
 		return fmt.Errorf("the statement was not printed: %w", err)
+	}
+	if pw, ok := tr.(printers.PrintWaiter); ok && prof.ConfirmPrint {
+		err := pw.WaitPrinted(ctx, func(st printers.Status) {
+			if !st.Ready() {
+				fmt.Fprintf(stderr, "waiting for the printer: %s\n", st)
+			}
+		})
+		switch {
+		case errors.Is(err, printers.ErrNoConfirm):
+			fmt.Fprintln(stderr, "the printer did not confirm the statement; if it came out, choose a profile without print confirmation")
+		case err != nil && !errors.Is(err, printers.ErrNoStatus):
+			return fmt.Errorf("the statement may not have printed: %w", err)
+		}
 	}
 	return nil
 }

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"guichet/printers"
+	"guichet/printers/printertest"
+)
+
+// TestReportTicketsPrintSaysAPrinterThatCannotPrint: guichet report
+// tickets --print on a printer out of paper wrote the statement into the
+// printer's buffer and exited 0, saying nothing: the box office took the
+// daily statement for printed. It reads the printer's state first, as
+// print-test does, and says what keeps it from printing; a ready printer
+// prints it.
+func TestReportTicketsPrintSaysAPrinterThatCannotPrint(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	placeCash(t, db, 1)
+	p := printertest.New(t)
+	p.SetPaperOut(true)
+	out, stderr, code := guichet(t, "", "report", "tickets", "--db", db, "--print", p.Spec())
+	if code == 0 || !strings.Contains(stderr, "out of paper") {
+		t.Fatalf("out of paper: exit %d\n%s%s", code, out, stderr)
+	}
+	p.SetPaperOut(false)
+	if out, stderr, code := guichet(t, "", "report", "tickets", "--db", db, "--print", p.Spec()); code != 0 {
+		t.Fatalf("ready: exit %d\n%s%s", code, out, stderr)
+	}
+	doc, err := printers.Decode(p.Printed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := doc.Plain(); strings.Count(text, "RELEVÉ JOURNALIER DES BILLETS") != 1 {
+		t.Fatalf("the printer got:\n%s", text)
+	}
+}
