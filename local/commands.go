@@ -964,6 +964,10 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 		}
 	}
 	t.cartVer++
+	// priced again now, as SetCustomer does: the cart still counts against
+	// the offers' quotas at the other tills (promoStateFor), with the
+	// customer it may have just taken
+	t.pricedLocked()
 	r.changed()
 	return credit.amount, nil
 }

@@ -9,8 +9,9 @@ import (
 // TestACartKeepsItsOfferTicketsAfterARefusedCodeOrACustomer: a till's cart
 // holding the last ticket of an offer (MaxTickets 1) counts against it at
 // the other tills while it is held, also after a code typed on it was
-// refused (the cart keeps its code) or a customer was attached (as
-// `guichet order place` does between SetCart and Checkout): the other
+// refused (the cart keeps its code), a customer was attached (as
+// `guichet order place` does between SetCart and Checkout) or an exchange
+// credit was taken on it (which may attach its customer): the other
 // till is not shown the offer's price for a ticket the checkout then
 // refuses it.
 func TestACartKeepsItsOfferTicketsAfterARefusedCodeOrACustomer(t *testing.T) {
@@ -28,6 +29,19 @@ func TestACartKeepsItsOfferTicketsAfterARefusedCodeOrACustomer(t *testing.T) {
 			c, err := r.SaveCustomer("claire", pos.Customer{Name: "John Smith", Civility: "Monsieur"})
 			must(t, err)
 			must(t, a.SetCustomer(c.ID))
+		}},
+		{"an exchange credit", func(t *testing.T, r *Register, a *Till) {
+			// a ticket sold at another till, to a customer, comes back as
+			// credit on the cart (which takes the customer too)
+			c, err := r.SaveCustomer("claire", pos.Customer{Name: "Zoé Favre", Email: "zoe@example.ch"})
+			must(t, err)
+			m := openTill(t, r, "claire", "1234")
+			must(t, m.AddTickets("hamlet-04", "galerie", "adult", 1))
+			must(t, m.SetCustomer(c.ID))
+			o, err := m.Checkout(cash())
+			must(t, err)
+			_, err = a.Exchange(o.Number, []string{o.Tickets[0].Number})
+			must(t, err)
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
