@@ -316,6 +316,11 @@ func (t *Till) replay(req local.PaymentRequest, res payterm.Result, by string) (
 	if err == nil {
 		err = t.SetCart(req.Cart)
 	}
+	if err == nil && req.Cart.Customer != "" {
+		// SetCart leaves the customer out (as the code): the exchange's
+		// customer, priced as the charge was
+		err = t.SetCustomer(req.Cart.Customer)
+	}
 	if err == nil && req.Cart.Code != "" {
 		_, err = t.ApplyCode(req.Cart.Code)
 	}

@@ -506,3 +506,93 @@ func TestKioskAMethodNoLongerAvailableIsRefusedBeforeTheCharge(t *testing.T) {
 		t.Fatalf("the refusal says %q", got)
 	}
 }
+
+// TestKioskAnExchangeWhoseAnswerWasLostKeepsItsCustomer: the order an
+// exchange makes at the kiosk is the returned tickets' customer's (found
+// by name, its e-mails sent), at the customer's price (an offer for
+// previous buyers), also when the card's answer was lost and the order is
+// recorded later from the journaled request: at the next start
+// (Reconcile) or by staff from the staff menu (SettleLost), not refunded
+// for costing more than the terminal charged.
+func TestKioskAnExchangeWhoseAnswerWasLostKeepsItsCustomer(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		settle func(t *testing.T, k *kioskRig, ref string) string // the order recorded
+	}{
+		{"answered at once", nil},
+		{"reconciled at start", func(t *testing.T, k *kioskRig, ref string) string {
+			k.restart()
+			got, err := k.till.Reconcile(context.Background(), k.term)
+			must(t, err)
+			if len(got) != 1 || got[0].Outcome != local.PaymentPaid {
+				t.Fatalf("reconciled %+v, want the exchange's order paid", got)
+			}
+			return got[0].Order
+		}},
+		{"settled from the staff menu", func(t *testing.T, k *kioskRig, ref string) string {
+			must(t, k.till.OpenStaffMenu("1234", ""))
+			rc, err := k.till.SettleLost(context.Background(), k.term, ref, true)
+			must(t, err)
+			if rc.Outcome != local.PaymentPaid {
+				t.Fatalf("settled %+v, want the exchange's order paid", rc)
+			}
+			return rc.Order
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ctx := context.Background()
+			k := newKioskRig(t)
+			c, err := k.svc.SaveCustomer("claire", pos.Customer{Name: "Zoé Favre", Email: "zoe@example.ch"})
+			must(t, err)
+			k.fill()
+			must(t, k.till.SetCustomer(c.ID))
+			p, err := k.till.PayAtTerminal(ctx, k.term, "card")
+			must(t, err)
+			ov, _, err := k.svc.Order(p.Sale.Order.Number)
+			must(t, err)
+			// the customer's price: 10 % off for those who bought before
+			loyal := pos.Offer{ID: "fideles", Name: pos.Text{"fr": "Fidèles", "en": "Loyal"}, Description: pos.Text{"fr": "10 %", "en": "10%"},
+				Effect: pos.EffectPercent, PercentBP: 1000, Automatic: true, Customers: pos.CustomerTarget{PreviousBuyers: true}}
+			if _, err := k.svc.Register().SaveOffer("claire", loyal); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := k.till.Exchange("zoe@example.ch", []string{ov.Tickets[0].Number}); err != nil {
+				t.Fatal(err)
+			}
+			if err := k.till.AddSeats("hamlet-00", "parterre", "adult", "G-9", "G-10"); err != nil {
+				t.Fatal(err)
+			}
+			var order string
+			if tc.settle == nil {
+				p, err := k.till.PayAtTerminal(ctx, k.term, "card")
+				must(t, err)
+				order = p.Sale.Order.Number
+			} else {
+				pc, err := k.till.PricedWith([]string{"card"})
+				must(t, err)
+				due := pc.Total.Minus(k.till.Credit().Min(pc.Total))
+				req, err := k.till.RequestPayment("card", due)
+				must(t, err)
+				must(t, k.sim.SetNext(payterm.Approved))
+				if _, err := k.term.Charge(ctx, req.Amount, req.Ref); err != nil {
+					t.Fatal(err)
+				}
+				if tc.name != "reconciled at start" {
+					k.till.ClearCart() // the customer walked away
+				}
+				order = tc.settle(t, k, req.Ref)
+			}
+			nov, ok, err := k.svc.Order(order)
+			must(t, err)
+			if !ok || len(nov.Tickets) != 2 {
+				t.Fatalf("order %q: %+v", order, nov)
+			}
+			if nov.Order.Offer == nil || nov.Order.Offer.ID != "fideles" {
+				t.Errorf("the exchange's order %s has offer %+v, want the customer's (fideles)", order, nov.Order.Offer)
+			}
+			if nov.Order.Customer != c.ID {
+				t.Errorf("the exchange's order %s is for customer %q, want %q (the returned tickets')", order, nov.Order.Customer, c.ID)
+			}
+		})
+	}
+}
