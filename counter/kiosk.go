@@ -148,6 +148,8 @@ func (t *Till) PayAtTerminal(ctx context.Context, term payterm.Terminal, method 
 		}
 	}
 	out.Result = res
+	unlock := t.s.settleTurn()
+	defer unlock()
 	switch res.Outcome {
 	case payterm.Approved:
 		out.Sale, err = t.settleApproved(req, res, "")
@@ -158,6 +160,37 @@ func (t *Till) PayAtTerminal(ctx context.Context, term payterm.Terminal, method 
 	default:
 		return out, t.ResolvePayment(req.Ref, local.PaymentDeclined, "", string(res.Outcome))
 	}
+}
+
+// settleTurn waits for the turn to record what became of a charge, and
+// gives what ends it. The terminal answers about one charge to whoever
+// asks: the start's Reconcile, the staff menu (SettleLost) and a customer
+// who tries again (settleLost) may each hear of the same lost approval at
+// once when it was slow to answer; one at a time, each asks settledMeanwhile
+// first, so the approval makes one order, and is not also called a refund.
+func (s *Service) settleTurn() (unlock func()) {
+	s.settleMu.Lock()
+	return s.settleMu.Unlock
+}
+
+// settledMeanwhile says whether the charge req is no longer waiting for
+// its outcome (another settled it while the terminal was asked), and the
+// order it made if the terminal approved it (res) and one was recorded.
+// Asked in its settleTurn.
+func (t *Till) settledMeanwhile(req local.PaymentRequest, res payterm.Result) (order string, settled bool, err error) {
+	pend, err := t.s.reg.PendingPayments()
+	if err != nil {
+		return "", false, err
+	}
+	for _, p := range pend {
+		if p.Ref == req.Ref {
+			return "", false, nil
+		}
+	}
+	if res.Outcome == payterm.Approved {
+		order, err = t.s.reg.OrderPaidBy(req.Seq, res.TerminalRef)
+	}
+	return order, true, err
 }
 
 // settleLost asks the terminal about the charges whose answer was lost
@@ -180,24 +213,55 @@ func (t *Till) settleLost(ctx context.Context, term payterm.Terminal, due pos.Mo
 		if err != nil {
 			return out, false, fmt.Errorf("payment %s, whose answer was lost: %w", req.Ref, err)
 		}
-		switch res.Outcome {
-		case payterm.Approved:
-			if req.Amount != due || !sameCart(req.Cart, t.Cart()) {
-				return out, false, fmt.Errorf("payment %s was approved for another cart: %w", req.Ref, ErrLostApproval)
-			}
-			out.Result = res
-			out.Sale, err = t.settleApproved(req, res, "")
-			return out, true, err
-		case payterm.Unknown:
-			err = t.ResolvePayment(req.Ref, local.PaymentAbandoned, "", "")
-		default:
-			err = t.ResolvePayment(req.Ref, local.PaymentDeclined, "", string(res.Outcome))
-		}
-		if err != nil {
-			return out, false, err
+		out, settled, err := t.settleLostOne(req, res, due)
+		if settled || err != nil {
+			return out, settled, err
 		}
 	}
 	return TerminalPayment{}, false, nil
+}
+
+// settleLostOne is settleLost's for one charge the terminal answered
+// about (res), in its settleTurn.
+func (t *Till) settleLostOne(req local.PaymentRequest, res payterm.Result, due pos.Money) (out TerminalPayment, settled bool, err error) {
+	unlock := t.s.settleTurn()
+	defer unlock()
+	out = TerminalPayment{Ref: req.Ref}
+	if order, gone, err := t.settledMeanwhile(req, res); err != nil || gone {
+		if order == "" || err != nil {
+			return out, false, err // settled otherwise: not this cart's
+		}
+		if req.Amount != due || !sameCart(req.Cart, t.Cart()) {
+			return TerminalPayment{}, false, nil // another cart's, recorded
+		}
+		out.Result = res
+		out.Sale, err = t.saleOf(order)
+		_ = t.ClearCart() // sold as that order, as a checkout empties it
+		return out, true, err
+	}
+	switch res.Outcome {
+	case payterm.Approved:
+		if req.Amount != due || !sameCart(req.Cart, t.Cart()) {
+			return out, false, fmt.Errorf("payment %s was approved for another cart: %w", req.Ref, ErrLostApproval)
+		}
+		out.Result = res
+		out.Sale, err = t.settleApproved(req, res, "")
+		return out, true, err
+	case payterm.Unknown:
+		err = t.ResolvePayment(req.Ref, local.PaymentAbandoned, "", "")
+	default:
+		err = t.ResolvePayment(req.Ref, local.PaymentDeclined, "", string(res.Outcome))
+	}
+	return out, false, err
+}
+
+// saleOf is the sale of an order already recorded.
+func (t *Till) saleOf(number string) (Sale, error) {
+	ov, _, err := t.s.reg.Order(number)
+	if err != nil {
+		return Sale{}, err
+	}
+	return Sale{Order: ov.Order, Tickets: len(ov.Tickets), Printer: t.s.Printer()}, nil
 }
 
 // ErrLostApproval: the terminal approved a charge whose answer was lost,
@@ -215,7 +279,7 @@ func sameCart(a, b pos.Cart) bool {
 // settleApproved records the order an approval paid, with its card
 // reference, then the request's resolution (with by: who settled it, ""
 // the kiosk itself). An approval already recorded (the register stopped
-// between the two) is not recorded again.
+// between the two) is not recorded again. Called in its settleTurn.
 func (t *Till) settleApproved(req local.PaymentRequest, res payterm.Result, by string) (Sale, error) {
 	if !res.Amount.IsZero() && res.Amount != req.Amount {
 		note := fmt.Sprintf("the terminal charged %s for %s", res.Amount, req.Amount)
@@ -225,11 +289,11 @@ func (t *Till) settleApproved(req local.PaymentRequest, res payterm.Result, by s
 	if number, err := t.s.reg.OrderPaidBy(req.Seq, res.TerminalRef); err != nil {
 		return Sale{}, err
 	} else if number != "" {
-		ov, _, err := t.s.reg.Order(number)
+		sale, err := t.saleOf(number)
 		if err != nil {
 			return Sale{}, err
 		}
-		return Sale{Order: ov.Order, Tickets: len(ov.Tickets), Printer: t.s.Printer()}, t.ResolvePayment(req.Ref, local.PaymentPaid, number, by)
+		return sale, t.ResolvePayment(req.Ref, local.PaymentPaid, number, by)
 	}
 	// the card pays what the terminal charged, not whatever the order
 	// costs now (an offer that ended while the customer paid): an order
@@ -273,29 +337,49 @@ func (t *Till) Reconcile(ctx context.Context, term payterm.Terminal) ([]Reconcil
 	for _, req := range pend {
 		rc := Reconciled{Ref: req.Ref}
 		res, err := term.Status(ctx, req.Ref)
-		switch {
-		case err != nil:
+		if err != nil {
 			rc.Note = err.Error()
-		case res.Outcome == payterm.Approved:
-			rc.Outcome, rc.Order, rc.Note = t.replay(req, res, "")
-		case res.Outcome == payterm.Unknown:
-			rc.Outcome = local.PaymentAbandoned
-			err = t.ResolvePayment(req.Ref, rc.Outcome, "", "")
-		default:
-			rc.Outcome = local.PaymentDeclined
-			err = t.ResolvePayment(req.Ref, rc.Outcome, "", string(res.Outcome))
+			out = append(out, rc)
+			continue
 		}
-		if err != nil && rc.Note == "" {
+		rc, settled, err := t.reconcileOne(req, res)
+		if err != nil {
 			return out, err
 		}
-		out = append(out, rc)
+		if settled {
+			out = append(out, rc)
+		}
 	}
 	return out, nil
 }
 
+// reconcileOne is Reconcile's for one charge the terminal answered about
+// (res), in its settleTurn: settled is false when it was settled meanwhile
+// (the staff menu) with no order, nothing more to say of it.
+func (t *Till) reconcileOne(req local.PaymentRequest, res payterm.Result) (rc Reconciled, settled bool, err error) {
+	unlock := t.s.settleTurn()
+	defer unlock()
+	rc = Reconciled{Ref: req.Ref}
+	if order, gone, err := t.settledMeanwhile(req, res); err != nil || gone {
+		rc.Outcome, rc.Order = local.PaymentPaid, order
+		return rc, order != "", err
+	}
+	switch res.Outcome {
+	case payterm.Approved:
+		rc.Outcome, rc.Order, rc.Note = t.replay(req, res, "")
+	case payterm.Unknown:
+		rc.Outcome = local.PaymentAbandoned
+		err = t.ResolvePayment(req.Ref, rc.Outcome, "", "")
+	default:
+		rc.Outcome = local.PaymentDeclined
+		err = t.ResolvePayment(req.Ref, rc.Outcome, "", string(res.Outcome))
+	}
+	return rc, true, err
+}
+
 // replay records the order of an approval whose answer was lost, from the
 // cart journaled with its request (and the exchange it paid the rest of);
-// by says who settled it ("": the kiosk itself).
+// by says who settled it ("": the kiosk itself). Called in its settleTurn.
 func (t *Till) replay(req local.PaymentRequest, res payterm.Result, by string) (outcome, order, note string) {
 	if number, err := t.s.reg.OrderPaidBy(req.Seq, res.TerminalRef); err != nil {
 		return "", "", err.Error()
@@ -400,6 +484,16 @@ func (t *Till) SettleLost(ctx context.Context, term payterm.Terminal, ref string
 	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), statusWait)
 	res, serr := term.Status(sctx, ref)
 	cancel()
+	unlock := t.s.settleTurn()
+	defer unlock()
+	if order, gone, err := t.settledMeanwhile(*req, res); err != nil {
+		return rc, err
+	} else if gone && (order == "" || !charged) {
+		return rc, pos.Errorf(sayNotWaiting, ref) // the start's Reconcile settled it meanwhile
+	} else if gone {
+		rc.Outcome, rc.Order, rc.Note = local.PaymentPaid, order, note
+		return rc, nil
+	}
 	switch {
 	case serr != nil && charged:
 		rc.Outcome, rc.Note = local.PaymentRefund, note+"; the terminal did not answer: refund it on the terminal"

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -592,6 +593,83 @@ func TestKioskAnExchangeWhoseAnswerWasLostKeepsItsCustomer(t *testing.T) {
 			}
 			if nov.Order.Customer != c.ID {
 				t.Errorf("the exchange's order %s is for customer %q, want %q (the returned tickets')", order, nov.Order.Customer, c.ID)
+			}
+		})
+	}
+}
+
+// bothAsk is a terminal whose Status answers once two callers asked it
+// (the start-up's Reconcile and the staff menu asking about the same
+// charge while the terminal was slow to answer).
+type bothAsk struct {
+	payterm.Terminal
+	mu    sync.Mutex
+	asked int
+	both  chan struct{}
+}
+
+func (b *bothAsk) Status(ctx context.Context, ref string) (payterm.Result, error) {
+	b.mu.Lock()
+	if b.asked++; b.asked == 2 {
+		close(b.both)
+	}
+	b.mu.Unlock()
+	select {
+	case <-b.both:
+	case <-time.After(2 * time.Second):
+	}
+	return b.Terminal.Status(ctx, ref)
+}
+
+// TestKioskALostApprovalSettledTwiceAtOnceMakesOneOrder: after a restart,
+// the kiosk's Reconcile and the staff menu's "charged" handle the same
+// lost approval at once (the terminal was slow to answer both): one order
+// is recorded for it, no refund is owed, nothing stays pending, and what
+// each says agrees with the journal.
+func TestKioskALostApprovalSettledTwiceAtOnceMakesOneOrder(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		fill func(k *kioskRig)
+	}{
+		{"seats", (*kioskRig).fill},
+		{"places", func(k *kioskRig) { must(k.t, k.till.AddTickets("hamlet-00", "galerie", "adult", 2)) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for i := range 3 {
+				k := newKioskRig(t)
+				down := &downTerminal{Terminal: k.term, statusDown: true}
+				tc.fill(k)
+				must(t, k.sim.SetNext(payterm.Lost))
+				first, err := k.till.PayAtTerminal(context.Background(), down, "card")
+				if err == nil || k.pending() != 1 {
+					t.Fatalf("lost answer: err %v, %d pending", err, k.pending())
+				}
+				k.restart()
+				must(t, k.till.OpenStaffMenu("1234", ""))
+				other, err := k.svc.UnlockKiosk()
+				must(t, err)
+				term := &bothAsk{Terminal: k.term, both: make(chan struct{})}
+				var wg sync.WaitGroup
+				var rec []Reconciled
+				var recErr error
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					rec, recErr = other.Reconcile(context.Background(), term)
+				}()
+				settled, setErr := k.till.SettleLost(context.Background(), term, first.Ref, true)
+				wg.Wait()
+				owed, err := k.svc.RefundsOwed()
+				must(t, err)
+				if k.orders() != 1 || k.pending() != 0 || len(owed) != 0 {
+					t.Fatalf("try %d: %d orders (want 1), %d pending, refunds owed %+v; reconciled %+v (%v), settled %+v (%v)",
+						i, k.orders(), k.pending(), owed, rec, recErr, settled, setErr)
+				}
+				for _, r := range append(rec, settled) {
+					if r.Outcome == local.PaymentRefund {
+						t.Fatalf("try %d: %+v says to refund an approval whose order is recorded", i, r)
+					}
+				}
 			}
 		})
 	}

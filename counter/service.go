@@ -85,6 +85,10 @@ type Service struct {
 
 	leftMu sync.Mutex
 	left   map[string][]LeftPayments // by staff: told at their next unlock
+
+	// settleMu: the kiosk's charges are settled one at a time (kiosk.go,
+	// settleTurn)
+	settleMu sync.Mutex
 }
 
 // Open opens the register's file and starts its printer.
