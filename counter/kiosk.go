@@ -112,7 +112,7 @@ func (t *Till) PayAtTerminal(ctx context.Context, term payterm.Terminal, method 
 	if due.Amount <= 0 {
 		return TerminalPayment{}, pos.Errorf("nothing to pay on the terminal")
 	}
-	if out, settled, err := t.settleLost(ctx, term, due); settled || err != nil {
+	if out, settled, err := t.settleLost(ctx, term); settled || err != nil {
 		return out, err
 	}
 	// a method that may no longer pay this order (its last day ended
@@ -195,12 +195,14 @@ func (t *Till) settledMeanwhile(req local.PaymentRequest, res payterm.Result) (o
 
 // settleLost asks the terminal about the charges whose answer was lost
 // before a new one is made, so a customer who tries again is never charged
-// twice. A charge approved for this very cart and amount becomes its order
-// (settled); one that moved no money is closed and the new charge goes on.
+// twice. A charge approved for this very cart (by its own method and
+// amount, whichever method the customer chose since: paysThisCart) becomes
+// its order (settled); one that moved no money is closed and the new
+// charge goes on.
 // While the terminal still says nothing of one, or approved one for
 // another cart, no new charge is made: the error names that payment, for
 // staff (Reconcile at the next start, or a refund on the terminal).
-func (t *Till) settleLost(ctx context.Context, term payterm.Terminal, due pos.Money) (out TerminalPayment, settled bool, err error) {
+func (t *Till) settleLost(ctx context.Context, term payterm.Terminal) (out TerminalPayment, settled bool, err error) {
 	pend, err := t.s.reg.PendingPayments()
 	if err != nil {
 		return out, false, err
@@ -213,7 +215,7 @@ func (t *Till) settleLost(ctx context.Context, term payterm.Terminal, due pos.Mo
 		if err != nil {
 			return out, false, fmt.Errorf("payment %s, whose answer was lost: %w", req.Ref, err)
 		}
-		out, settled, err := t.settleLostOne(req, res, due)
+		out, settled, err := t.settleLostOne(req, res)
 		if settled || err != nil {
 			return out, settled, err
 		}
@@ -223,7 +225,7 @@ func (t *Till) settleLost(ctx context.Context, term payterm.Terminal, due pos.Mo
 
 // settleLostOne is settleLost's for one charge the terminal answered
 // about (res), in its settleTurn.
-func (t *Till) settleLostOne(req local.PaymentRequest, res payterm.Result, due pos.Money) (out TerminalPayment, settled bool, err error) {
+func (t *Till) settleLostOne(req local.PaymentRequest, res payterm.Result) (out TerminalPayment, settled bool, err error) {
 	unlock := t.s.settleTurn()
 	defer unlock()
 	out = TerminalPayment{Ref: req.Ref}
@@ -231,7 +233,7 @@ func (t *Till) settleLostOne(req local.PaymentRequest, res payterm.Result, due p
 		if order == "" || err != nil {
 			return out, false, err // settled otherwise: not this cart's
 		}
-		if req.Amount != due || !sameCart(req.Cart, t.Cart()) {
+		if !t.paysThisCart(req) {
 			return TerminalPayment{}, false, nil // another cart's, recorded
 		}
 		out.Result = res
@@ -241,7 +243,7 @@ func (t *Till) settleLostOne(req local.PaymentRequest, res payterm.Result, due p
 	}
 	switch res.Outcome {
 	case payterm.Approved:
-		if req.Amount != due || !sameCart(req.Cart, t.Cart()) {
+		if !t.paysThisCart(req) {
 			return out, false, fmt.Errorf("payment %s was approved for another cart: %w", req.Ref, ErrLostApproval)
 		}
 		out.Result = res
@@ -253,6 +255,18 @@ func (t *Till) settleLostOne(req local.PaymentRequest, res payterm.Result, due p
 		err = t.ResolvePayment(req.Ref, local.PaymentDeclined, "", string(res.Outcome))
 	}
 	return out, false, err
+}
+
+// paysThisCart says whether the charge req pays the till's cart as it is
+// now: the same cart, which costs what was charged by the charge's own
+// method (after the exchange credit), whatever method the customer chose
+// since.
+func (t *Till) paysThisCart(req local.PaymentRequest) bool {
+	if !sameCart(req.Cart, t.Cart()) {
+		return false
+	}
+	pc, err := t.PricedWith([]string{req.Method})
+	return err == nil && pc.Total.Minus(t.Credit().Min(pc.Total)) == req.Amount
 }
 
 // saleOf is the sale of an order already recorded.

@@ -674,3 +674,37 @@ func TestKioskALostApprovalSettledTwiceAtOnceMakesOneOrder(t *testing.T) {
 		})
 	}
 }
+
+// TestKioskALostApprovalPaysItsCartWhateverMethodIsChosenNext: a card
+// charge is approved but its answer lost; the customer, told nothing,
+// chooses TWINT (which has a fee) for the same cart. The card's approval
+// is this cart's: it becomes its order, at the card's price, and nothing
+// more is charged (not "approved for another cart", the kiosk stopped for
+// staff).
+func TestKioskALostApprovalPaysItsCartWhateverMethodIsChosenNext(t *testing.T) {
+	k := newKioskRig(t)
+	for i := range k.cat.PaymentMethods {
+		if m := &k.cat.PaymentMethods[i]; m.ID == "twint" {
+			m.FeePerOrder = pos.M(50, "CHF")
+		}
+	}
+	k.restart()
+	term := &downTerminal{Terminal: k.term, statusDown: true}
+	k.fill()
+	must(t, k.sim.SetNext(payterm.Lost))
+	first, err := k.till.PayAtTerminal(context.Background(), term, "card")
+	if err == nil || k.pending() != 1 || k.sim.Approvals() != 1 {
+		t.Fatalf("lost answer: err %v, %d pending, %d approvals", err, k.pending(), k.sim.Approvals())
+	}
+	term.statusDown = false
+	p, err := k.till.PayAtTerminal(context.Background(), term, "twint")
+	if err != nil || !p.Paid() || p.Ref != first.Ref || p.Sale.Tickets != 2 {
+		t.Fatalf("the same cart by TWINT: paid %v, ref %s (first %s), err %v", p.Paid(), p.Ref, first.Ref, err)
+	}
+	if term.charges != 1 || k.sim.Approvals() != 1 || k.orders() != 1 || k.pending() != 0 {
+		t.Fatalf("%d charges, %d approvals, %d orders, %d pending: want one of each, none pending", term.charges, k.sim.Approvals(), k.orders(), k.pending())
+	}
+	if pay := p.Sale.Order.Payments; len(pay) != 1 || pay[0].Method != "card" || len(p.Sale.Order.Fees) != 0 {
+		t.Fatalf("the order is paid %+v with fees %+v: want the card's charge, no TWINT fee", pay, p.Sale.Order.Fees)
+	}
+}
