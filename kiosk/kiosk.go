@@ -382,6 +382,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 				m.lastOrder = r.Order
 			}
 		}
+		if m.scr == scrStaff {
+			// the staff menu opened meanwhile lists the refunds it made
+			// (added last: no item moves under the staff's cursor)
+			m.readRefunds()
+		}
 		return nil
 	case settledMsg:
 		return m.settled(msg)

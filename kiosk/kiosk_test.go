@@ -1725,3 +1725,45 @@ func TestAnApprovalRefundedIsMarkedFromTheStaffMenu(t *testing.T) {
 		t.Fatalf("the refund is not journaled with who did it: %q", note)
 	}
 }
+
+// TestAReconcileThatEndsWhileTheStaffMenuIsOpenListsItsRefund: staff open
+// the staff menu while the start's reconcile still waits for the terminal;
+// it then finds an approval no order can be made of: the menu, still open,
+// lists it among the payments to check and offers to mark it refunded,
+// without being closed and opened again.
+func TestAReconcileThatEndsWhileTheStaffMenuIsOpenListsItsRefund(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.waitFor("Press any key to buy tickets")
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("1234")
+	r.keys("enter")
+	r.waitFor("STAFF MENU")
+	if s := r.screen(); strings.Contains(s, "Payments to check") {
+		t.Fatalf("a payment to check before any:\n%s", s)
+	}
+	// what the start's reconcile did meanwhile, on a till of its own
+	till, err := r.svc.UnlockKiosk()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("hamlet-00", "galerie", "adult", 1); err != nil {
+		t.Fatal(err)
+	}
+	pc, err := till.PricedWith([]string{"card"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, err := till.RequestPayment("card", pc.Total)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const note = "the cart now costs CHF 30.00, the terminal charged CHF 22.50"
+	if err := till.ResolvePayment(req.Ref, "refund", "", note); err != nil {
+		t.Fatal(err)
+	}
+	_ = till.ClearCart()
+	_ = till.Close()
+	r.tm.Send(reconciledMsg{r: []counter.Reconciled{{Ref: req.Ref, Outcome: "refund", Note: note}}})
+	r.waitFor("Payments to check on the terminal: "+req.Ref+" refund", req.Ref)
+}
