@@ -39,7 +39,7 @@ type Options struct {
 	// lock or an idle release as at the session's start. Nil: the PIN.
 	KeyUnlocks func() bool
 	// Till names this app's till in the journal when a PIN is wrong
-	// ("K01/ssh:claire"; empty: the register's id).
+	// ("K01/ssh-3", as its SSH session is journaled; empty: the register's id).
 	Till string
 	// ExitAfterFirstFrame quits once the first sales screen is drawn
 	// (start-up benchmarks).

@@ -92,8 +92,12 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	defer closeService()
 
-	newApp := func(staff, pin string, keyUnlocks func() bool) *tui.App {
-		o := tui.Options{Service: svc, Lang: language, Staff: staff, KeyUnlocks: keyUnlocks, Poll: -1, Till: svc.ID() + "/ssh:" + staff}
+	// tillName names a session's till where it journals a wrong PIN as
+	// its login and logout name it ("K01/ssh-3"): which connection, from
+	// which address, typed it
+	tillName := func(session string) string { return svc.ID() + "/" + session }
+	newApp := func(staff, pin, till string, keyUnlocks func() bool) *tui.App {
+		o := tui.Options{Service: svc, Lang: language, Staff: staff, KeyUnlocks: keyUnlocks, Poll: -1, Till: till}
 		if pin != "" {
 			o.Unlock = staff + ":" + pin
 		}
@@ -116,12 +120,12 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 					pin = st.PIN
 				}
 			}
-			app := newApp(s.Staff, pin, s.KeyUnlocks)
+			app := newApp(s.Staff, pin, tillName(s.ID), s.KeyUnlocks)
 			return app, closeApp(app)
 		},
 		// the PIN that resumes an idle till counts wrong ones as the unlock screen does
 		CheckPIN: func(s remote.Session, pin string) error {
-			return svc.CheckPINAt(s.Staff, pin, svc.ID()+"/ssh:"+s.Staff)
+			return svc.CheckPINAt(s.Staff, pin, tillName(s.ID))
 		},
 		Lock: tui.LockMsg(), Changes: svc.Changes, Changed: tui.ChangedMsg(), // every commit and hold change told to every till: none polls
 		PrinterChanges: svc.PrinterChanges, PrinterChanged: tui.PrinterMsg(), // the status line follows the printer
@@ -148,7 +152,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	consoleDone := make(chan error, 1)
 	if *console {
 		go func() {
-			app := newApp("", "", nil)
+			app := newApp("", "", tillName("console"), nil)
 			consoleDone <- srv.RunConsole(app, closeApp(app), tea.WithFPS(*fps), tea.WithInput(stdin), tea.WithOutput(stdout))
 		}()
 	}

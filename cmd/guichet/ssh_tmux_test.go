@@ -307,3 +307,113 @@ func TestSSHNoPINKeyUnlocksAgain(t *testing.T) {
 	term.keys("Enter")
 	term.waitFor("Hamlet")
 }
+
+// TestSSHWrongPINsNameTheSession: a wrong PIN typed at an SSH till, on its
+// unlock screen or on its idle-locked screen, is journaled with the till
+// its session's login names ("K01/ssh-1" for the login's "ssh-1"), so the
+// journal says from which connection, and which address, it was typed:
+// two sessions of one member of staff are told apart.
+func TestSSHWrongPINsNameTheSession(t *testing.T) {
+	for _, tool := range []string{"tmux", "ssh", "ssh-keygen"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed: `make test` installs it (.ci/tools.sh)", tool)
+		}
+	}
+	dir := t.TempDir()
+	id := filepath.Join(dir, "id_ed25519")
+	if out, err := exec.Command("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", id).CombinedOutput(); err != nil {
+		t.Fatalf("ssh-keygen: %v\n%s", err, out)
+	}
+	pub, err := os.ReadFile(id + ".pub")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := strings.Fields(string(pub))
+	if err := os.WriteFile(filepath.Join(dir, "staff_keys"), []byte(fields[0]+" "+fields[1]+" claire\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "g.db")
+	logFile := filepath.Join(dir, "ssh.log")
+	srv := exec.Command(guichetBin, "ssh", "--listen", "127.0.0.1:0", "--db", db, "--lang", "en",
+		"--printer", "file:"+filepath.Join(dir, "print.bin"), "--log", logFile, "--idle", "3s", "--idle-release", "1m")
+	if err := srv.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Process.Kill(); _ = srv.Wait() })
+	var port string
+	deadline := time.Now().Add(10 * time.Second)
+	for port == "" && time.Now().Before(deadline) {
+		b, _ := os.ReadFile(logFile)
+		if m := regexp.MustCompile(`msg=listening addr=127\.0\.0\.1:(\d+)`).FindSubmatch(b); m != nil {
+			port = string(m[1])
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if port == "" {
+		t.Fatal("the server never said where it listens")
+	}
+	term := startTmux(t, "pins", 80, 24, strings.Join([]string{"env TERM=xterm-256color ssh", "-p", port, "-i", id,
+		"-o", "IdentitiesOnly=yes", "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null",
+		"-o", "BatchMode=yes", "till@127.0.0.1", "; sleep 30"}, " "))
+	term.waitFor("Who is selling?", "Claire Dubois")
+	term.keys("0000", "Enter")
+	term.waitFor("Wrong PIN")
+	term.keys("1234", "Enter")
+	term.waitFor("Cash float")
+	term.keys("200", "Enter")
+	term.waitFor("Hamlet")
+	term.waitFor("Till locked (idle)")
+	term.keys("0000", "Enter")
+	term.waitFor("wrong PIN")
+	term.keys("1234", "Enter")
+	term.waitFor("Hamlet")
+
+	if err := srv.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	_ = srv.Wait()
+	cat, err := loadCatalog("", time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := local.Open(local.Options{Path: db, Register: "K01", Catalog: cat, LockTimeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	raw, err := r.Entries(1, 1000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var login string
+	var failed []string
+	for _, v := range raw {
+		e, err := local.DecodeEntry(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var p struct{ Event, Till string }
+		switch e.Type {
+		case local.TypeTillSession:
+			if err := json.Unmarshal(e.Payload, &p); err != nil {
+				t.Fatal(err)
+			}
+			if p.Event == "login" {
+				login = p.Till
+			}
+		case local.TypePINFailed:
+			if err := json.Unmarshal(e.Payload, &p); err != nil {
+				t.Fatal(err)
+			}
+			failed = append(failed, p.Till)
+		}
+	}
+	if login == "" || len(failed) != 2 {
+		t.Fatalf("login on till %q, wrong PINs at %q: want a login and two wrong PINs", login, failed)
+	}
+	for _, till := range failed {
+		if till != "K01/"+login {
+			t.Errorf("a wrong PIN journaled at till %q, the session's login at %q: want K01/%s", till, login, login)
+		}
+	}
+}
