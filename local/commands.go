@@ -834,10 +834,12 @@ func (t *Till) drawerCovers(w *writer, refunds []pos.Payment) error {
 }
 
 // Exchange takes back tickets, found by their order number or the
-// customer's e-mail, and puts their value as a credit in the till's cart.
-// A ticket may also be given by its QR code, scanned (ScannedTicket: it
-// must be this register's, as issued): the code proves the ticket, from
-// whatever order, and when every ticket is given so, ref may be "".
+// customer's e-mail, and puts their value as a credit in the till's cart;
+// it returns the cart's credit. A ticket may also be given by its QR code,
+// scanned (ScannedTicket: it must be this register's, as issued): the code
+// proves the ticket, from whatever order, and when every ticket is given
+// so, ref may be "". A cart holds one exchange: more tickets of the same
+// order (or e-mail, or scanned) join its credit, another's are refused.
 // Nothing is written yet: Checkout records exchange.made in the same
 // transaction as the new order (the seats are released then), and leaves
 // any unused remainder as a credit voucher.
@@ -860,6 +862,20 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 		return pos.Money{}, ErrSelling
 	}
 	credit := exchangeCredit{ref: ref, amount: pos.Zero(r.cat().Currency()), fee: pos.Zero(r.cat().Currency())}
+	seen := map[string]bool{}
+	if c := t.credit; c != nil {
+		// one exchange per cart: replaced, the first one's tickets (handed
+		// over at the desk) would stay valid, their value paid again. More
+		// tickets of the same order (or e-mail) join its credit.
+		if !strings.EqualFold(c.ref, ref) {
+			return pos.Money{}, pos.Errorf("the cart already holds the exchange credit of %s: record its sale or clear the cart first (a customer's tickets from several orders are exchanged together, by their e-mail)", c.ref)
+		}
+		credit = *c
+		credit.tickets, credit.given = slices.Clone(c.tickets), slices.Clone(c.given)
+		for _, tk := range c.tickets {
+			seen[tk.Number] = true
+		}
+	}
 	now := r.now()
 	customers := map[string]bool{} // of the orders the tickets come from
 	err := r.read(func(tx *bolt.Tx) error {
@@ -867,7 +883,6 @@ func (t *Till) Exchange(ref string, tickets []string) (pos.Money, error) {
 			return err
 		}
 		byEmail := strings.Contains(ref, "@")
-		seen := map[string]bool{}
 		for _, number := range tickets {
 			given, scanned := ScannedCode(number)
 			if scanned {

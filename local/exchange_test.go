@@ -220,3 +220,63 @@ func TestAnExchangesOrderIsTheSameCustomers(t *testing.T) {
 		t.Fatalf("the cashier's customer was replaced: %q, want %q", o3.Customer, bob.ID)
 	}
 }
+
+// A cart holds one exchange: its credit is what the tickets of one order
+// (or of one customer's e-mail) paid. Exchanging another order's tickets
+// into a cart that already holds a credit must not drop the first credit
+// without a word (its tickets, handed over at the desk, would stay valid
+// and the customer pay their value again): it is refused, saying what to
+// do, and the cart keeps its credit. More tickets of the same order join
+// the credit. The sale then records every ticket the credit holds.
+func TestASecondExchangeDoesNotDropTheCreditInTheCart(t *testing.T) {
+	for _, sameOrder := range []bool{false, true} {
+		name := "another order"
+		if sameOrder {
+			name = "the same order"
+		}
+		t.Run(name, func(t *testing.T) {
+			r, _ := openTest(t, "")
+			a := openTill(t, r, "claire", "1234")
+			must(t, a.AddTickets("hamlet-04", "galerie", "adult", 2))
+			first, err := a.Checkout(cash())
+			must(t, err)
+			must(t, a.AddTickets("hamlet-04", "galerie", "adult", 1))
+			second, err := a.Checkout(cash())
+			must(t, err)
+
+			credit, err := a.Exchange(first.Number, []string{first.Tickets[0].Number})
+			must(t, err)
+			returned := []pos.Ticket{first.Tickets[0]}
+			if sameOrder {
+				more, err := a.Exchange(first.Number, []string{first.Tickets[1].Number})
+				must(t, err)
+				if want := credit.Plus(first.Tickets[1].Price); more != want || a.Credit() != want {
+					t.Fatalf("the credit after a second ticket of %s: %s (cart %s), want %s", first.Number, more, a.Credit(), want)
+				}
+				credit = more
+				returned = append(returned, first.Tickets[1])
+			} else {
+				_, err = a.Exchange(second.Number, []string{second.Tickets[0].Number})
+				if err == nil || !strings.Contains(err.Error(), first.Number) {
+					t.Errorf("a second order's exchange into a cart holding %s's credit: %v, want a refusal naming %s", first.Number, err, first.Number)
+				}
+				if got := a.Credit(); got != credit {
+					t.Fatalf("the cart's credit is %s, %s before the second exchange", got, credit)
+				}
+			}
+			must(t, a.AddTickets("hamlet-04", "galerie", "adult", 3))
+			_, err = a.Checkout(cash())
+			must(t, err)
+			ov, _, err := r.Order(first.Number)
+			must(t, err)
+			for _, tk := range returned {
+				for _, v := range ov.Tickets {
+					if v.Number == tk.Number && v.State == TicketValid {
+						t.Errorf("ticket %s, exchanged, is still valid after the sale its credit paid", tk.Number)
+					}
+				}
+			}
+			checkJournal(t, r)
+		})
+	}
+}

@@ -81,6 +81,9 @@ var frenchSentences = map[string]string{
 	"%s is not a ticket or pass: it cannot be exchanged":                                       "%s n'est ni un billet ni un abonnement : il ne peut pas être échangé",
 	"ticket %s is %s: it cannot be printed again":                                              "le billet %s est %s : il ne peut pas être réimprimé",
 
+	// An exchange into a cart that holds one already.
+	"the cart already holds the exchange credit of %s: record its sale or clear the cart first (a customer's tickets from several orders are exchanged together, by their e-mail)": "le panier contient déjà l'avoir d'échange de %s : enregistrez sa vente ou videz d'abord le panier (les billets de plusieurs commandes d'un client s'échangent ensemble, par son e-mail)",
+
 	// Promo codes (management).
 	"there is no offer %q in the catalog":                             "il n'y a pas d'offre « %s » dans le catalogue",
 	"offer %q is automatic: it applies without a code":                "l'offre « %s » est automatique : elle s'applique sans code",
