@@ -129,10 +129,6 @@ type Model struct {
 	// fees included (by method id), as the register prices it
 	charges map[string]pos.Money
 
-	// exCodes are the QR codes scanned for an exchange, in order: the
-	// register took them all (the credit's tickets)
-	exCodes []string
-
 	// the last sale
 	sale     counter.Sale
 	qrs      [][]string
@@ -452,7 +448,7 @@ func (m *Model) count() tea.Cmd {
 func (m *Model) reset() {
 	_ = m.till.ClearCart()
 	m.priced, m.credit = pos.PricedCart{}, pos.Zero(m.cat.Currency())
-	m.search, m.exCodes = "", nil
+	m.search = ""
 	m.counting = 0
 	if m.lang != m.o.Lang {
 		m.setLang(m.o.Lang)
@@ -1379,9 +1375,9 @@ const exMax = 400
 
 // exKey: the customer scans each ticket's QR code, one after another (the
 // scanner types it like a keyboard, Enter ending it; a phone showing the
-// ticket is scanned the same way). Each code is given to the register
-// with the ones before: it takes them all, or refuses the new one saying
-// why and keeps the list. Enter on an empty line goes on to choose the
+// ticket is scanned the same way). Each code is given to the register,
+// which adds its ticket to the cart's exchange credit, or refuses it
+// saying why and keeps the list. Enter on an empty line goes on to choose the
 // new show with the credit; Esc leaves, giving the tickets back.
 func (m *Model) exKey(name, text string) tea.Cmd {
 	switch name {
@@ -1401,13 +1397,11 @@ func (m *Model) exKey(name, text string) tea.Cmd {
 			m.say("ex.ok", len(tickets), m.till.Credit().Format(m.lang))
 			return nil
 		}
-		codes := append(slices.Clone(m.exCodes), in)
-		if _, err := m.till.Exchange("", codes); err != nil {
+		if _, err := m.till.Exchange("", []string{in}); err != nil {
 			m.o.Log("kiosk: exchange refused: " + err.Error())
 			m.sayErr(err)
 			return nil
 		}
-		m.exCodes = codes
 		tickets := m.till.CreditTickets()
 		m.say("ex.added", tickets[len(tickets)-1].Number)
 		return nil
