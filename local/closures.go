@@ -43,6 +43,11 @@ type Closure struct {
 	From     uint64 `json:"from"` // the first entry of the period
 	To       uint64 `json:"to"`   // the last entry of the period (the one before this closure)
 	TimeZone string `json:"time_zone"`
+	// Fold is how a daily closure's entries were added up (see
+	// closureFold); none in the closures of the versions before it, added
+	// up by one of unnamedFolds. A month or a year adds up its days'
+	// closures as they were written.
+	Fold int `json:"fold,omitempty"`
 
 	Totals         FiscalTotals `json:"totals"`
 	YearTotal      pos.Money    `json:"year_grand_total"`      // net since the fiscal year opened, this period included
@@ -292,7 +297,7 @@ func (w *writer) closeDay(d time.Time, atZ bool) error {
 	orders := liveOrders(w.tx)
 	err = forEachEntry(w.tx, st.Day.Seq+1, func(e Entry) error {
 		if fiscalTypes[e.Type] {
-			if err := foldFiscal(e, orders, &totals); err != nil {
+			if err := foldFiscal(e, orders, closureFold, &totals); err != nil {
 				return err
 			}
 		}
@@ -305,7 +310,7 @@ func (w *writer) closeDay(d time.Time, atZ bool) error {
 	year.add(totals)
 	c := Closure{
 		Kind: ClosureDay, Period: d.Format(time.DateOnly), Number: st.Day.Number + 1, AtZ: atZ,
-		From: st.Day.Seq + 1, To: w.last.Seq, Totals: totals,
+		From: st.Day.Seq + 1, To: w.last.Seq, Fold: closureFold, Totals: totals,
 		YearTotal: year.Net, PerpetualTotal: st.Perpetual.Plus(totals.Net), Tickets: stmt.list(),
 	}
 	return w.appendClosure(&c)
@@ -457,10 +462,12 @@ func (e *ClosureError) Error() string {
 }
 
 // closureCheck adds the entries up again, independently of the running
-// sums the register kept, and compares each closure with them.
+// sums the register kept, and compares each closure with them: a day's
+// entries with every fold (day[fold]), each daily closure with the fold it
+// names; a month and a year are the sums of their days' closures.
 type closureCheck struct {
 	orders    map[string]pos.Order
-	day       FiscalTotals
+	day       [closureFold + 1]FiscalTotals
 	month     FiscalTotals
 	year      FiscalTotals
 	perpetual pos.Money
@@ -517,8 +524,10 @@ func (k *closureCheck) entry(e Entry) error {
 	}
 	if fiscalTypes[e.Type] {
 		lookup := func(n string) (pos.Order, bool, error) { o, ok := k.orders[n]; return o, ok, nil }
-		if err := foldFiscal(e, lookup, &k.day, &k.month, &k.year); err != nil {
-			return err
+		for fold := 1; fold <= closureFold; fold++ {
+			if err := foldFiscal(e, lookup, fold, &k.day[fold]); err != nil {
+				return err
+			}
 		}
 	}
 	return k.stmt.fold(e)
@@ -534,28 +543,44 @@ func (k *closureCheck) closure(e Entry) error {
 		return &ClosureError{Seq: e.Seq, Closure: c.Name(), Reason: fmt.Sprintf(format, a...)}
 	}
 	cur := c.Totals.Net.Currency
+	settle := func(t FiscalTotals) FiscalTotals {
+		normalizeTotals(&t)
+		fillCurrency(reflect.ValueOf(&t).Elem(), cur)
+		return t
+	}
 	var want FiscalTotals
 	switch c.Kind {
 	case ClosureDay:
-		want = k.day
+		folds := unnamedFolds
+		if c.Fold != 0 {
+			if c.Fold < 0 || c.Fold > closureFold {
+				return bad("it was added up by a newer version of the program (fold %d, this one knows %d): verify the journal with that version", c.Fold, closureFold)
+			}
+			folds = []int{c.Fold}
+		}
+		// the first fold that adds up to it, else the newest (to say how
+		// it differs)
+		want = settle(k.day[folds[0]])
+		for _, fold := range folds {
+			if t := settle(k.day[fold]); t.same(c.Totals) {
+				want = t
+				break
+			}
+		}
 	case ClosureMonth:
-		want = k.month
+		want = settle(k.month)
 	case ClosureYear:
-		want = k.year
+		want = settle(k.year)
 	default:
 		return bad("unknown kind %q", c.Kind)
 	}
-	normalizeTotals(&want)
-	fillCurrency(reflect.ValueOf(&want).Elem(), cur)
-	dayNet := k.day.Net
-	if dayNet.Currency == "" {
-		dayNet = pos.Zero(cur)
+	perpetual, yearNet := k.perpetual, k.year.Net
+	if c.Kind == ClosureDay {
+		perpetual, yearNet = perpetual.Plus(want.Net), yearNet.Plus(want.Net)
 	}
-	perpetual := k.perpetual.Plus(dayNet)
 	if perpetual.Currency == "" {
 		perpetual = pos.Zero(cur)
 	}
-	yearNet := k.year.Net
 	if yearNet.Currency == "" {
 		yearNet = pos.Zero(cur)
 	}
@@ -591,7 +616,9 @@ func (k *closureCheck) closure(e Entry) error {
 	switch c.Kind {
 	case ClosureDay:
 		k.perpetual = perpetual
-		k.day = FiscalTotals{}
+		k.month.add(c.Totals)
+		k.year.add(c.Totals)
+		k.day = [closureFold + 1]FiscalTotals{}
 		k.stmt = newStatement()
 	case ClosureMonth:
 		k.month = FiscalTotals{}

@@ -1,9 +1,11 @@
 package local
 
 import (
+	"compress/gzip"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -384,5 +386,83 @@ func TestFiscalTotalsKeepAnExchangesFee(t *testing.T) {
 	r.Close()
 	if _, err := Verify(path); err != nil {
 		t.Fatalf("verify: %v", err)
+	}
+}
+
+// journalLeftBy writes the register file an older version of the program
+// left (testdata/closures/by-COMMIT.db.gz and its key) into a directory of
+// its own and returns its path.
+func journalLeftBy(t *testing.T, commit string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "guichet.db")
+	f, err := os.Open(filepath.Join("testdata", "closures", "by-"+commit+".db.gz"))
+	must(t, err)
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	must(t, err)
+	data, err := io.ReadAll(zr)
+	must(t, err)
+	must(t, os.WriteFile(path, data, 0o600))
+	key, err := os.ReadFile(filepath.Join("testdata", "closures", "by-"+commit+".db.key"))
+	must(t, err)
+	must(t, os.WriteFile(path+".key", key, 0o600))
+	return path
+}
+
+// TestClosuresOfOlderVersionsStillVerify: a journal whose daily closure an
+// older version signed (testdata/closures: each added the day up its own
+// way, and named no fold) still verifies after an upgrade, and goes on:
+// the next day is closed by this version, the month adds up both days as
+// their closures say. A figure changed in the old closure is still found.
+// Before closures named their fold, verify added every closure up the
+// newest way: the files of 1a42359 and 35dba64 failed ("its net total
+// says CHF 100.00, its entries add up to CHF 127.00").
+func TestClosuresOfOlderVersionsStillVerify(t *testing.T) {
+	zurich, _ := time.LoadLocation("Europe/Zurich")
+	for _, tc := range []struct {
+		commit string
+		net    pos.Money // the day's net as that version closed it
+	}{
+		{"1a42359", chf(10000)},
+		{"35dba64", chf(12500)},
+		{"7588fca", chf(12700)},
+	} {
+		t.Run(tc.commit, func(t *testing.T) {
+			path := journalLeftBy(t, tc.commit)
+			if _, err := Verify(path); err != nil {
+				t.Fatalf("verify the journal as %s left it: %v", tc.commit, err)
+			}
+			r, clk := openAt(t, path, time.Date(2026, 12, 31, 10, 0, 0, 0, zurich), time.Date(2026, 12, 28, 9, 0, 0, 0, zurich))
+			if old := closureOf(t, r, ClosureDay, "2026-12-30"); old.Fold != 0 || old.Totals.Net != tc.net {
+				t.Fatalf("the file's closure: fold %d, net %s; want none and %s", old.Fold, old.Totals.Net, tc.net)
+			}
+			till := openTill(t, r, "claire", "1234")
+			o := sellHamlet(t, till, "adult", 1)
+			clk.Add(24 * time.Hour)
+			sellHamlet(t, till, "child", 1)
+			day := closureOf(t, r, ClosureDay, "2026-12-31")
+			month := closureOf(t, r, ClosureMonth, "2026-12")
+			if day.Fold != closureFold || day.Totals.Net != o.Total || day.PerpetualTotal != tc.net.Plus(o.Total) {
+				t.Errorf("the 31st: fold %d, net %s, perpetual %s; want %d, %s, %s", day.Fold, day.Totals.Net, day.PerpetualTotal, closureFold, o.Total, tc.net.Plus(o.Total))
+			}
+			if month.Totals.Net != tc.net.Plus(o.Total) || month.YearTotal != tc.net.Plus(o.Total) {
+				t.Errorf("December: net %s, year %s; want both %s", month.Totals.Net, month.YearTotal, tc.net.Plus(o.Total))
+			}
+			r.Close()
+			if _, err := Verify(path); err != nil {
+				t.Fatalf("verify after a day of this version: %v", err)
+			}
+
+			changed := journalLeftBy(t, tc.commit)
+			key, err := loadKey(changed, false)
+			must(t, err)
+			rewriteClosure(t, changed, "2026-12-30", func(c *Closure) {
+				c.Totals.Net = c.Totals.Net.Plus(chf(100))
+				c.sign(key)
+			})
+			if _, err := Verify(changed); err == nil || !strings.Contains(err.Error(), "net total says") {
+				t.Fatalf("verify after the old closure's net was changed: %v, want it refused", err)
+			}
+		})
 	}
 }

@@ -121,10 +121,35 @@ func categoryOf(kind, category, item string) string {
 // it only).
 type orderLookup func(number string) (pos.Order, bool, error)
 
-// foldFiscal adds one entry's effect to the totals: every entry type that
-// moves money counts here, and only here (closures, verify and the
-// archive's check all add up through it). Other types change nothing.
-func foldFiscal(e Entry, orders orderLookup, ts ...*FiscalTotals) error {
+// Folds: the ways foldFiscal has added entries up. A daily closure
+// records the fold its figures were made with (Closure.Fold), and journal
+// verify adds each closure up again with its own fold: a closure an older
+// version of the program signed still verifies after an upgrade. A change
+// to what the figures count is a new fold, never a change to an old one.
+const (
+	// foldPartial: a partial cancellation reverses its tickets at their
+	// price, a lapsed invoice its whole order (9e6780f, December 2026).
+	foldPartial = 1
+	// foldOnce: an order canceled whole after some of its tickets were
+	// canceled or exchanged is reversed once, not those tickets twice
+	// (35dba64).
+	foldOnce = 2
+	// foldFee: an exchange's fee stays takings (ff97c9a).
+	foldFee = 3
+
+	// closureFold is the fold the register closes its days with.
+	closureFold = foldFee
+)
+
+// unnamedFolds are the folds of the versions whose closures name none,
+// newest first: such a closure verifies if one of them adds up to it.
+var unnamedFolds = []int{foldFee, foldOnce, foldPartial}
+
+// foldFiscal adds one entry's effect to the totals, as fold counts it:
+// every entry type that moves money counts here, and only here (closures,
+// verify and the archive's check all add up through it). Other types
+// change nothing.
+func foldFiscal(e Entry, orders orderLookup, fold int, ts ...*FiscalTotals) error {
 	each := func(fn func(t *FiscalTotals)) {
 		for _, t := range ts {
 			fn(t)
@@ -207,8 +232,10 @@ func foldFiscal(e Entry, orders orderLookup, ts ...*FiscalTotals) error {
 			// the tickets the order no longer held (canceled some at a
 			// time, exchanged) were reversed then: the whole order's
 			// reversal takes each back once, not twice
-			if err := restore(o, p.Tickets); err != nil {
-				return err
+			if fold >= foldOnce {
+				if err := restore(o, p.Tickets); err != nil {
+					return err
+				}
 			}
 		}
 		for _, r := range p.Refunds {
@@ -225,8 +252,10 @@ func foldFiscal(e Entry, orders orderLookup, ts ...*FiscalTotals) error {
 		if err := reverse(p.Tickets); err != nil {
 			return err
 		}
-		if err := keepFee(orders, each, p.Tickets, p.Fee); err != nil {
-			return err
+		if fold >= foldFee {
+			if err := keepFee(orders, each, p.Tickets, p.Fee); err != nil {
+				return err
+			}
 		}
 		each(func(t *FiscalTotals) { t.Reversed++ })
 	}
