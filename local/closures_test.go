@@ -466,3 +466,67 @@ func TestClosuresOfOlderVersionsStillVerify(t *testing.T) {
 		})
 	}
 }
+
+// TestAGiftVoucherCountsOnceInTheFiscalTotals: a CHF 50 gift voucher sold
+// and then spent on two CHF 25 tickets is CHF 50 of takings, the tickets'
+// (with their VAT), not CHF 100: the voucher sold is money taken for later
+// (Vouchers), in no net, sales or category figure; the VAT breakdown adds
+// up to the net. A voucher sold and taken back the same day leaves
+// nothing. Before, the day's net said CHF 100.00 and by category
+// gift_voucher:bon-50 CHF 50.00 beside the tickets, while its VAT said
+// CHF 50.00 of gross.
+func TestAGiftVoucherCountsOnceInTheFiscalTotals(t *testing.T) {
+	zurich, _ := time.LoadLocation("Europe/Zurich")
+	path := filepath.Join(t.TempDir(), "guichet.db")
+	r, _ := openAt(t, path, time.Date(2026, 12, 30, 10, 0, 0, 0, zurich), time.Date(2026, 12, 28, 9, 0, 0, 0, zurich))
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddItem(pos.LineVoucher, "bon-50", 1))
+	v, err := till.Checkout(cash())
+	must(t, err)
+	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 2))
+	o, err := till.Checkout([]pos.Tender{{Method: "gift", Voucher: v.Tickets[0].Number}})
+	must(t, err)
+	if o.Total != chf(5000) || v.Total != chf(5000) {
+		t.Fatalf("the voucher %s, the tickets %s; want CHF 50.00 each", v.Total, o.Total)
+	}
+	must(t, till.AddItem(pos.LineVoucher, "bon-50", 1)) // sold and taken back
+	w, err := till.Checkout(cash())
+	must(t, err)
+	must(t, till.Cancel(w.Number, "a mistake"))
+	_, err = till.CloseShift(chf(20000).Plus(chf(5000)))
+	must(t, err)
+
+	day := closureOf(t, r, ClosureDay, "2026-12-30")
+	if day.Totals.Net != o.Total || day.Totals.Sales != o.Total || !day.Totals.Reversals.IsZero() || day.PerpetualTotal != o.Total {
+		t.Errorf("day closure: net %s, sales %s, reversals %s, perpetual %s; want the tickets' %s, %s, nothing, %s",
+			day.Totals.Net, day.Totals.Sales, day.Totals.Reversals, day.PerpetualTotal, o.Total, o.Total, o.Total)
+	}
+	catSum, vatSum := pos.Zero("CHF"), pos.Zero("CHF")
+	for _, c := range day.Totals.ByCategory {
+		catSum = catSum.Plus(c.Amount)
+		if strings.HasPrefix(c.Category, pos.LineVoucher) {
+			t.Errorf("day closure by category: %+v; a voucher sold is not a category's takings", c)
+		}
+	}
+	for _, v := range day.Totals.ByVAT {
+		vatSum = vatSum.Plus(v.Gross)
+	}
+	if catSum != o.Total || vatSum != o.Total {
+		t.Errorf("day closure: categories add up to %s, VAT gross to %s; want the net %s", catSum, vatSum, o.Total)
+	}
+	want := []CategorySum{{Category: "gift_voucher:bon-50", Count: 1, Amount: chf(5000)}}
+	if mustJSON(day.Totals.Vouchers) != mustJSON(want) {
+		t.Errorf("day closure's vouchers: %+v; want %+v (the one sold and kept)", day.Totals.Vouchers, want)
+	}
+	methods := map[string]pos.Money{}
+	for _, m := range day.Totals.ByMethod {
+		methods[m.Method] = m.Amount
+	}
+	if methods["cash"] != chf(5000) || methods["gift"] != chf(5000) {
+		t.Errorf("day closure by method: %+v; want cash CHF 50.00 (the voucher) and gift CHF 50.00 (the tickets)", day.Totals.ByMethod)
+	}
+	r.Close()
+	if _, err := Verify(path); err != nil {
+		t.Fatalf("verify: %v", err)
+	}
+}

@@ -11,7 +11,9 @@ import (
 // FiscalTotals are a period's figures as a closure records them: what was
 // sold and what was reversed (a reversal's amounts are negative and show
 // with their sign in every total), by payment method, VAT rate and
-// category. Net is what the grand totals add up.
+// category. Net is what the grand totals add up. From fold 4 on, a gift
+// voucher sold is in Vouchers and ByMethod only: it is takings when it
+// pays.
 type FiscalTotals struct {
 	Net        pos.Money     `json:"net"`       // Sales + Reversals, VAT included
 	Sales      pos.Money     `json:"sales"`     // orders placed
@@ -21,6 +23,10 @@ type FiscalTotals struct {
 	ByMethod   []MethodSum   `json:"by_method"`
 	ByVAT      []VATSum      `json:"by_vat"`
 	ByCategory []CategorySum `json:"by_category"`
+	// Vouchers are the gift vouchers sold less those taken back, by
+	// "gift_voucher:ID" (fold 4 on): money taken for later, not takings —
+	// a voucher is taxed, and counts in Net, when it pays.
+	Vouchers []CategorySum `json:"vouchers,omitempty"`
 }
 
 // MethodSum is what a payment method took (refunds subtract).
@@ -66,6 +72,9 @@ func (t *FiscalTotals) add(o FiscalTotals) {
 	for _, c := range o.ByCategory {
 		t.category(c.Category, c.Count, c.Amount)
 	}
+	for _, c := range o.Vouchers {
+		t.voucher(c.Category, c.Count, c.Amount)
+	}
 }
 
 func (t *FiscalTotals) method(m string, n int, amount pos.Money) {
@@ -91,14 +100,23 @@ func (t *FiscalTotals) vat(rate int64, gross, vat pos.Money) {
 }
 
 func (t *FiscalTotals) category(c string, n int, amount pos.Money) {
-	i := sort.Search(len(t.ByCategory), func(i int) bool { return t.ByCategory[i].Category >= c })
-	if i == len(t.ByCategory) || t.ByCategory[i].Category != c {
-		t.ByCategory = append(t.ByCategory, CategorySum{})
-		copy(t.ByCategory[i+1:], t.ByCategory[i:])
-		t.ByCategory[i] = CategorySum{Category: c, Amount: pos.Zero(amount.Currency)}
+	t.ByCategory = addCategory(t.ByCategory, c, n, amount)
+}
+
+func (t *FiscalTotals) voucher(c string, n int, amount pos.Money) {
+	t.Vouchers = addCategory(t.Vouchers, c, n, amount)
+}
+
+func addCategory(sums []CategorySum, c string, n int, amount pos.Money) []CategorySum {
+	i := sort.Search(len(sums), func(i int) bool { return sums[i].Category >= c })
+	if i == len(sums) || sums[i].Category != c {
+		sums = append(sums, CategorySum{})
+		copy(sums[i+1:], sums[i:])
+		sums[i] = CategorySum{Category: c, Amount: pos.Zero(amount.Currency)}
 	}
-	t.ByCategory[i].Count += n
-	t.ByCategory[i].Amount = t.ByCategory[i].Amount.Plus(amount)
+	sums[i].Count += n
+	sums[i].Amount = sums[i].Amount.Plus(amount)
+	return sums
 }
 
 // same reports whether two totals say the same (compared as the journal
@@ -136,9 +154,13 @@ const (
 	foldOnce = 2
 	// foldFee: an exchange's fee stays takings (ff97c9a).
 	foldFee = 3
+	// foldVoucher: a gift voucher sold is money taken for later, not
+	// takings (Vouchers): it counts in Net, Sales and by category once,
+	// as the order it pays, whose tickets carry the VAT.
+	foldVoucher = 4
 
 	// closureFold is the fold the register closes its days with.
-	closureFold = foldFee
+	closureFold = foldVoucher
 )
 
 // unnamedFolds are the folds of the versions whose closures name none,
@@ -156,7 +178,15 @@ func foldFiscal(e Entry, orders orderLookup, fold int, ts ...*FiscalTotals) erro
 		}
 	}
 	placed := func(o pos.Order, sign int) {
-		total := o.Total.Times(sign)
+		total := o.Total
+		if fold >= foldVoucher {
+			for _, l := range o.Lines {
+				if l.Kind == pos.LineVoucher {
+					total = total.Minus(l.Charged)
+				}
+			}
+		}
+		total = total.Times(sign)
 		each(func(t *FiscalTotals) {
 			t.Net = t.Net.Plus(total)
 			if sign > 0 {
@@ -175,6 +205,10 @@ func foldFiscal(e Entry, orders orderLookup, fold int, ts ...*FiscalTotals) erro
 				}
 			}
 			for _, tk := range o.Tickets {
+				if fold >= foldVoucher && tk.Kind == pos.LineVoucher {
+					t.voucher(categoryOf(tk.Kind, tk.Category, tk.Item), sign, tk.Price.Times(sign))
+					continue
+				}
 				t.category(categoryOf(tk.Kind, tk.Category, tk.Item), sign, tk.Price.Times(sign))
 			}
 			for _, f := range o.Fees {
@@ -182,7 +216,7 @@ func foldFiscal(e Entry, orders orderLookup, fold int, ts ...*FiscalTotals) erro
 			}
 		})
 	}
-	reverse := fiscalReverse(orders, each, -1)
+	reverse := fiscalReverse(orders, each, fold, -1)
 	restore := func(o pos.Order, canceled []pos.Ticket) error {
 		now := map[string]bool{}
 		for _, tk := range canceled {
@@ -194,7 +228,7 @@ func foldFiscal(e Entry, orders orderLookup, fold int, ts ...*FiscalTotals) erro
 				before = append(before, tk)
 			}
 		}
-		return fiscalReverse(orders, each, 1)(before)
+		return fiscalReverse(orders, each, fold, 1)(before)
 	}
 	switch e.Type {
 	case TypeOrderPlaced:
@@ -265,9 +299,14 @@ func foldFiscal(e Entry, orders orderLookup, fold int, ts ...*FiscalTotals) erro
 // fiscalReverse is the reversal of tickets at the price they were sold
 // for (an exchange, a partial cancellation): sign -1. Sign 1 undoes it
 // exactly (a whole order's reversal, for tickets reversed before).
-func fiscalReverse(orders func(string) (pos.Order, bool, error), each func(func(*FiscalTotals)), sign int) func([]pos.Ticket) error {
+func fiscalReverse(orders func(string) (pos.Order, bool, error), each func(func(*FiscalTotals)), fold, sign int) func([]pos.Ticket) error {
 	return func(ts []pos.Ticket) error {
 		for _, tk := range ts {
+			if fold >= foldVoucher && tk.Kind == pos.LineVoucher {
+				price := tk.Price.Times(sign)
+				each(func(t *FiscalTotals) { t.voucher(categoryOf(tk.Kind, tk.Category, tk.Item), sign, price) })
+				continue
+			}
 			o, ok, err := orders(pos.OrderOfTicket(tk.Number))
 			if err != nil {
 				return err
