@@ -530,3 +530,52 @@ func TestAGiftVoucherCountsOnceInTheFiscalTotals(t *testing.T) {
 		t.Fatalf("verify: %v", err)
 	}
 }
+
+// TestTheVATBreakdownAddsUpToTheNet: a theatre whose tickets carry no VAT
+// (exempt, rate 0) selling them beside a programme at the organiser's rate
+// gets a 0 % row in its closure's VAT breakdown, so the rows add up to the
+// net, also after one ticket is taken back. Before, the breakdown held the
+// programme's row alone: CHF 5.00 of gross against a net of CHF 30.00.
+func TestTheVATBreakdownAddsUpToTheNet(t *testing.T) {
+	zurich, _ := time.LoadLocation("Europe/Zurich")
+	data := strings.Replace(string(fixtures.Demo), `"id": "hamlet",`, `"id": "hamlet", "vat_rate_bp": 0,`, 1)
+	cat, err := pos.ParseCatalog("demo, Hamlet exempt", []byte(data), time.Date(2026, 12, 28, 9, 0, 0, 0, zurich))
+	must(t, err)
+	path := filepath.Join(t.TempDir(), "guichet.db")
+	clk := fakeclock.New(time.Date(2026, 12, 30, 10, 0, 0, 0, zurich))
+	r, err := Open(Options{Path: path, Register: "K01", Catalog: cat, Now: clk.Now})
+	must(t, err)
+	t.Cleanup(func() { r.Close() })
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 2))
+	must(t, till.AddItem(pos.LineProduct, "programme", 1))
+	o, err := till.Checkout(cash())
+	must(t, err)
+	must(t, till.CancelPart(o.Number, "one cannot come", CancelOptions{Tickets: []string{o.Tickets[0].Number}}))
+	_, err = till.CloseShift(chf(20000))
+	must(t, err)
+
+	day := closureOf(t, r, ClosureDay, "2026-12-30")
+	net := o.Total.Minus(o.Tickets[0].Price)
+	if day.Totals.Net != net {
+		t.Fatalf("day closure: net %s, want %s", day.Totals.Net, net)
+	}
+	gross := pos.Zero("CHF")
+	var zero *VATSum
+	for i, v := range day.Totals.ByVAT {
+		gross = gross.Plus(v.Gross)
+		if v.Rate == 0 {
+			zero = &day.Totals.ByVAT[i]
+		}
+	}
+	if gross != net {
+		t.Errorf("day closure by VAT: %+v add up to %s; want the net %s", day.Totals.ByVAT, gross, net)
+	}
+	if zero == nil || zero.Gross != o.Tickets[1].Price || !zero.VAT.IsZero() {
+		t.Errorf("day closure's 0 %% row: %+v; want the ticket kept, %s, without VAT", zero, o.Tickets[1].Price)
+	}
+	r.Close()
+	if _, err := Verify(path); err != nil {
+		t.Fatalf("verify: %v", err)
+	}
+}

@@ -36,7 +36,8 @@ type MethodSum struct {
 	Amount pos.Money `json:"amount"`
 }
 
-// VATSum is the VAT a rate's takings include.
+// VATSum is the VAT a rate's takings include (from fold 5 on, rate 0 is
+// what was charged without VAT: the rows add up to Net).
 type VATSum struct {
 	Rate  int64     `json:"rate_bp"`
 	Gross pos.Money `json:"gross"`
@@ -158,9 +159,12 @@ const (
 	// takings (Vouchers): it counts in Net, Sales and by category once,
 	// as the order it pays, whose tickets carry the VAT.
 	foldVoucher = 4
+	// foldZeroRate: what was charged at no VAT rate (an item or a fee
+	// whose rate is 0) is a 0 % row of ByVAT, so the rows add up to Net.
+	foldZeroRate = 5
 
 	// closureFold is the fold the register closes its days with.
-	closureFold = foldVoucher
+	closureFold = foldZeroRate
 )
 
 // unnamedFolds are the folds of the versions whose closures name none,
@@ -198,6 +202,11 @@ func foldFiscal(e Entry, orders orderLookup, fold int, ts ...*FiscalTotals) erro
 			}
 			for _, v := range o.VAT {
 				t.vat(v.Rate, v.Gross.Times(sign), v.Amount.Times(sign))
+			}
+			if fold >= foldZeroRate {
+				if untaxed := untaxedIn(o); !untaxed.IsZero() {
+					t.vat(0, untaxed.Times(sign), pos.Zero(untaxed.Currency))
+				}
 			}
 			for _, l := range o.Lines {
 				if l.Kind == pos.LineProduct {
@@ -287,7 +296,7 @@ func foldFiscal(e Entry, orders orderLookup, fold int, ts ...*FiscalTotals) erro
 			return err
 		}
 		if fold >= foldFee {
-			if err := keepFee(orders, each, p.Tickets, p.Fee); err != nil {
+			if err := keepFee(orders, each, fold, p.Tickets, p.Fee); err != nil {
 				return err
 			}
 		}
@@ -317,13 +326,30 @@ func fiscalReverse(orders func(string) (pos.Order, bool, error), each func(func(
 				t.Net = t.Net.Plus(price)
 				t.Reversals = t.Reversals.Plus(price)
 				t.category(categoryOf(tk.Kind, tk.Category, tk.Item), sign, price)
-				if rate > 0 {
+				if rate > 0 || (rate == 0 && ok && fold >= foldZeroRate) {
 					t.vat(rate, price, pos.VATIncluded(tk.Price.Neg(), rate).Times(-sign))
 				}
 			})
 		}
 		return nil
 	}
+}
+
+// untaxedIn is what an order charged at no VAT rate: its lines and fees
+// whose rate is 0, gift vouchers sold aside (money, not takings).
+func untaxedIn(o pos.Order) pos.Money {
+	sum := pos.Zero(o.Total.Currency)
+	for _, l := range o.Lines {
+		if l.VATRate <= 0 && l.Kind != pos.LineVoucher {
+			sum = sum.Plus(l.Charged)
+		}
+	}
+	for _, f := range o.Fees {
+		if f.VATRate <= 0 {
+			sum = sum.Plus(f.Amount)
+		}
+	}
+	return sum
 }
 
 // lineRate is the VAT rate of the line ticket tk was sold on (0: none
@@ -339,7 +365,7 @@ func lineRate(o pos.Order, found bool, tk pos.Ticket) int64 {
 // VAT of the tickets it was kept from: taken from each ticket in turn, at
 // most its price (the fee is kept ticket by ticket, never more than a
 // ticket's value; the entry records its sum).
-func keepFee(orders orderLookup, each func(func(*FiscalTotals)), ts []pos.Ticket, fee pos.Money) error {
+func keepFee(orders orderLookup, each func(func(*FiscalTotals)), fold int, ts []pos.Ticket, fee pos.Money) error {
 	left := fee
 	for _, tk := range ts {
 		if left.Amount <= 0 {
@@ -358,7 +384,7 @@ func keepFee(orders orderLookup, each func(func(*FiscalTotals)), ts []pos.Ticket
 			t.Net = t.Net.Plus(k)
 			t.Reversals = t.Reversals.Plus(k)
 			t.category("fee:exchange", 1, k)
-			if rate > 0 {
+			if rate > 0 || (rate == 0 && ok && fold >= foldZeroRate) {
 				t.vat(rate, k, pos.VATIncluded(k, rate))
 			}
 		})
