@@ -452,9 +452,28 @@ func TestClosuresOfOlderVersionsStillVerify(t *testing.T) {
 			if _, err := Verify(path); err != nil {
 				t.Fatalf("verify after a day of this version: %v", err)
 			}
+			archive := filepath.Join(t.TempDir(), "K01-2026.tar")
+			if _, err := ArchiveYear(path, "2026", archive, time.Date(2027, 1, 2, 10, 0, 0, 0, zurich)); err != nil {
+				t.Fatalf("archive 2026: %v", err)
+			}
+			if _, err := VerifyArchive(archive, nil); err != nil {
+				t.Fatalf("verify the archive of 2026: %v", err)
+			}
+
+			newer := journalLeftBy(t, tc.commit)
+			copyFile(t, path, newer)
+			key, err := loadKey(newer, false)
+			must(t, err)
+			rewriteClosure(t, newer, "2026-12-31", func(c *Closure) {
+				c.Fold = closureFold + 1
+				c.sign(key)
+			})
+			if _, err := Verify(newer); err == nil || !strings.Contains(err.Error(), "added up by a newer version") {
+				t.Fatalf("verify a closure of a fold this version does not know: %v, want it named", err)
+			}
 
 			changed := journalLeftBy(t, tc.commit)
-			key, err := loadKey(changed, false)
+			key, err = loadKey(changed, false)
 			must(t, err)
 			rewriteClosure(t, changed, "2026-12-30", func(c *Closure) {
 				c.Totals.Net = c.Totals.Net.Plus(chf(100))
