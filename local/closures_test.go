@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -596,5 +597,47 @@ func TestTheVATBreakdownAddsUpToTheNet(t *testing.T) {
 	r.Close()
 	if _, err := Verify(path); err != nil {
 		t.Fatalf("verify: %v", err)
+	}
+}
+
+// TestTicketsTakenBackTogetherTakeBackTheirVATToTheCent: three CHF 25
+// tickets at 8.1 % include CHF 5.62 of VAT (worked out on their total);
+// exchanged together (no fee), the day's VAT comes back to nothing, not
+// the CHF 0.01 left by reversing each ticket's own rounded VAT
+// (3 x 1.87 = 5.61). One taken back alone still takes CHF 1.87.
+func TestTicketsTakenBackTogetherTakeBackTheirVATToTheCent(t *testing.T) {
+	zurich, _ := time.LoadLocation("Europe/Zurich")
+	for _, n := range []int{1, 3} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "guichet.db")
+			r, _ := openAt(t, path, time.Date(2026, 12, 30, 10, 0, 0, 0, zurich), time.Date(2026, 12, 28, 9, 0, 0, 0, zurich))
+			till := openTill(t, r, "claire", "1234")
+			o := sellHamlet(t, till, "adult", 3)
+			if len(o.VAT) != 1 || o.VAT[0].Amount != chf(562) {
+				t.Fatalf("the order's VAT: %+v, want CHF 5.62 at one rate", o.VAT)
+			}
+			var numbers []string
+			for _, tk := range o.Tickets[:n] {
+				numbers = append(numbers, tk.Number)
+			}
+			credit, err := till.Exchange(o.Number, numbers)
+			must(t, err)
+			if credit != chf(2500).Times(n) {
+				t.Fatalf("the exchange's credit: %s, want no fee", credit)
+			}
+			_, err = till.Checkout(nil)
+			must(t, err)
+			_, err = till.CloseShift(chf(20000).Plus(o.Total))
+			must(t, err)
+			day := closureOf(t, r, ClosureDay, "2026-12-30")
+			want := map[int]pos.Money{1: chf(562 - 187), 3: chf(0)}[n]
+			if len(day.Totals.ByVAT) != 1 || day.Totals.ByVAT[0].VAT != want || day.Totals.ByVAT[0].Gross != day.Totals.Net {
+				t.Errorf("day closure by VAT: %+v (net %s); want VAT %s on the net", day.Totals.ByVAT, day.Totals.Net, want)
+			}
+			r.Close()
+			if _, err := Verify(path); err != nil {
+				t.Fatalf("verify: %v", err)
+			}
+		})
 	}
 }

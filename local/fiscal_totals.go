@@ -162,9 +162,13 @@ const (
 	// foldZeroRate: what was charged at no VAT rate (an item or a fee
 	// whose rate is 0) is a 0 % row of ByVAT, so the rows add up to Net.
 	foldZeroRate = 5
+	// foldShare: a ticket taken back takes back its share of its line's
+	// VAT (ticketVAT), not the VAT of its own price rounded: a line's
+	// tickets taken back together take back the VAT the line included.
+	foldShare = 6
 
 	// closureFold is the fold the register closes its days with.
-	closureFold = foldZeroRate
+	closureFold = foldShare
 )
 
 // unnamedFolds are the folds of the versions whose closures name none,
@@ -322,17 +326,53 @@ func fiscalReverse(orders func(string) (pos.Order, bool, error), each func(func(
 			}
 			rate := lineRate(o, ok, tk)
 			price := tk.Price.Times(sign)
+			vat := pos.VATIncluded(tk.Price.Neg(), rate).Times(-sign)
+			if share, known := ticketVAT(o, ok, tk); known && fold >= foldShare {
+				vat = share.Times(sign)
+			}
 			each(func(t *FiscalTotals) {
 				t.Net = t.Net.Plus(price)
 				t.Reversals = t.Reversals.Plus(price)
 				t.category(categoryOf(tk.Kind, tk.Category, tk.Item), sign, price)
 				if rate > 0 || (rate == 0 && ok && fold >= foldZeroRate) {
-					t.vat(rate, price, pos.VATIncluded(tk.Price.Neg(), rate).Times(-sign))
+					t.vat(rate, price, vat)
 				}
 			})
 		}
 		return nil
 	}
+}
+
+// ticketVAT is a ticket's share of the VAT its line included, spread over
+// the line's tickets by their prices in the order's order: each takes the
+// rounded share of the running sum less what the tickets before it took,
+// so a line's tickets, taken back together or one at a time, take back the
+// line's VAT exactly. Not known (false) for an order not found or priced
+// before lines carried their VAT.
+func ticketVAT(o pos.Order, found bool, tk pos.Ticket) (pos.Money, bool) {
+	if !found || tk.Line < 0 || tk.Line >= len(o.Lines) {
+		return pos.Money{}, false
+	}
+	vat := o.Lines[tk.Line].VAT
+	var whole, before, upto int64
+	seen := false
+	for _, x := range o.Tickets {
+		if x.Line != tk.Line {
+			continue
+		}
+		if x.Price.Amount < 0 || x.Price.Currency != vat.Currency {
+			return pos.Money{}, false
+		}
+		if x.Number == tk.Number && !seen {
+			seen, before, upto = true, whole, whole+x.Price.Amount
+		}
+		whole += x.Price.Amount
+	}
+	if !seen || whole <= 0 || vat.Amount <= 0 {
+		return pos.Money{}, false
+	}
+	part := func(n int64) int64 { return (2*vat.Amount*n + whole) / (2 * whole) } // half up
+	return pos.M(part(upto)-part(before), vat.Currency), true
 }
 
 // untaxedIn is what an order charged at no VAT rate: its lines and fees
