@@ -108,14 +108,18 @@ type voucherScreen struct {
 	in    field
 	v     counter.VoucherView
 	found bool
-	err   string
-	w, h  int
-	keys  struct{ enter, back key.Binding }
+	// all: every voucher a customer's name found, when more than one:
+	// each is listed with what it holds, v (the last) shown in full
+	all  []counter.VoucherView
+	err  string
+	w, h int
+	keys struct{ enter, back key.Binding }
 }
 
 type voucherInfoMsg struct {
 	v     counter.VoucherView
 	found bool
+	all   []counter.VoucherView
 	err   error
 }
 
@@ -136,7 +140,10 @@ func (s *voucherScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.Sh
 func (s *voucherScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case voucherInfoMsg:
-		s.err, s.found, s.v = "", msg.found, msg.v
+		s.err, s.found, s.v, s.all = "", msg.found, msg.v, nil
+		if len(msg.all) > 1 {
+			s.all = msg.all
+		}
 		if msg.err != nil {
 			s.err = s.c.Err(msg.err)
 		} else if !msg.found {
@@ -152,14 +159,14 @@ func (s *voucherScreen) Update(msg tea.Msg) tea.Cmd {
 			svc, n := s.c.svc, strings.TrimSpace(s.in.Value())
 			return func() tea.Msg {
 				v, ok, err := svc.VoucherInfo(n)
+				var vs []counter.VoucherView
 				if err == nil && !ok && n != "" {
 					// not a number: a customer's name finds their vouchers
-					var vs []counter.VoucherView
 					if vs, err = svc.VouchersOf(n); len(vs) > 0 {
 						v, ok = vs[len(vs)-1], true // the newest
 					}
 				}
-				return voucherInfoMsg{v, ok, err}
+				return voucherInfoMsg{v, ok, vs, err}
 			}
 		default:
 			s.in.key(msg)
@@ -177,6 +184,30 @@ func (s *voucherScreen) View() string {
 	}
 	if !s.found {
 		return b.String()
+	}
+	listed := 0 // lines the list takes from the history's room
+	if len(s.all) > 1 {
+		// a name found several: each with what it holds, so none is
+		// forgotten; the last is shown in full below
+		b.WriteString("\n " + clip(c.T("voucher.several", len(s.all)), s.w-2) + "\n")
+		room := max(s.h-17, 1)
+		for i, v := range s.all {
+			if i == room && len(s.all) > room+1 {
+				b.WriteString("  " + clip(c.T("voucher.more", len(s.all)-i), s.w-3) + "\n")
+				break
+			}
+			kind := c.T("voucher.kindgift")
+			if v.Kind == pos.KindCredit {
+				kind = c.T("voucher.kindcredit")
+			}
+			row := "  " + label(v.Number, 16) + label(kind, 10) + label(c.money(v.Balance), 14)
+			if v.Customer != nil {
+				row += v.Customer.Name
+			}
+			b.WriteString(clip(row, s.w) + "\n")
+		}
+		b.WriteString(" " + c.st.dim.Render(clip(c.T("voucher.typeone"), s.w-2)) + "\n")
+		listed = min(len(s.all), room+1) + 3
 	}
 	v := s.v
 	head := c.T("voucher.gift", v.Number)
@@ -205,7 +236,7 @@ func (s *voucherScreen) View() string {
 	}
 	if len(v.History) > 0 {
 		b.WriteString("\n " + c.T("voucher.history") + "\n")
-		room := max(s.h-14, 1)
+		room := max(s.h-14-listed, 1)
 		for i, u := range v.History {
 			if i >= room {
 				break

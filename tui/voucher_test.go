@@ -343,3 +343,53 @@ func TestACartWithAGiftVoucherSaysAtOnceItTakesNoCode(t *testing.T) {
 		t.Fatalf("p on a cart holding a gift voucher shows:\n%s", s)
 	}
 }
+
+// TestAVoucherLookUpByNameListsEachOfTheCustomersVouchers: Zoé bought two
+// gift vouchers; `b` with her name lists both with what each holds (the
+// last one in full), so the cashier does not tell her she has only one.
+// A name nobody has says so, not only that no voucher has that number.
+func TestAVoucherLookUpByNameListsEachOfTheCustomersVouchers(t *testing.T) {
+	r := openRegister(t)
+	zoe, err := r.SaveCustomer("claire", pos.Customer{FirstName: "Zoé", LastName: "Müller", Email: "zoe@example.ch"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(chf(10000)); err != nil {
+		t.Fatal(err)
+	}
+	for _, amount := range []int64{4000, 2500} {
+		if err := till.AddVoucher("bon-libre", chf(amount)); err != nil {
+			t.Fatal(err)
+		}
+		if err := till.SetCustomer(zoe.ID); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := till.Checkout([]pos.Tender{{Method: "cash"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	till.Close()
+
+	s := startSession(t, newTestApp(r, "en"), 80, 24)
+	s.waitFor(s.tr("unlock.pin"))
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor("o orders")
+	s.keys("b")
+	s.waitFor(s.tr("voucher.ask"))
+	s.typ("müller")
+	s.keys("enter")
+	s.waitFor("2 vouchers for this name", "K01-000001-01", "CHF 40.00", "K01-000002-01", "CHF 25.00",
+		"Gift voucher K01-000002-01", "Type another's number")
+
+	for range len("müller") {
+		s.keys("backspace")
+	}
+	s.typ("Nobody")
+	s.keys("enter")
+	s.waitFor("no customer of this name has one")
+}
