@@ -244,7 +244,14 @@ func (s *cartScreen) View() string {
 	}
 	// each line takes two rows; keep the cursor's line in view
 	per := 2
-	room := max((s.h-6-len(refused)-min(len(paid), 1))/per, 1)
+	credit := 0 // the exchange credit's rows under the total
+	if !c.sale.credit.IsZero() {
+		credit = 2
+		if c.sale.credit.Cmp(pc.Total) > 0 {
+			credit = 3
+		}
+	}
+	room := max((s.h-6-len(refused)-min(len(paid), 1)-credit)/per, 1)
 	first := max(0, s.cursor-room+1)
 	for i := first; i < len(pc.Lines) && i < first+room; i++ {
 		l := pc.Lines[i]
@@ -311,6 +318,11 @@ func (s *cartScreen) View() string {
 		used := c.sale.credit.Min(pc.Total)
 		b.WriteString(" " + fit(c.T("cart.credit"), nameW+4) + "  −" + c.money(used) + "\n")
 		b.WriteString(c.st.bold.Render(" "+fit(c.T("cart.topay"), nameW+4)+"  "+c.money(pc.Total.Minus(used))) + "\n")
+		if left := c.sale.credit.Minus(used); !left.IsZero() {
+			// what the new tickets do not use: the customer takes it
+			// away as a credit voucher, said before Enter settles
+			b.WriteString(" " + fit(c.T("cart.creditleft"), nameW+4) + "  " + c.money(left) + "\n")
+		}
 	}
 	if paid != "" {
 		b.WriteString(c.st.ok.Render(clip(" "+paid, s.w)) + "\n")

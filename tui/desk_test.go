@@ -154,6 +154,41 @@ func TestDeskExchangeLeavesACreditVoucher(t *testing.T) {
 	}
 }
 
+// TestAnExchangeSaysBeforeEnterWhatItsCreditLeaves: the adult seat
+// (CHF 45) comes back for a gallery place (CHF 25); the cart and the
+// payment say, before Enter settles, that CHF 20.00 will be left as a
+// credit voucher, so the customer may choose more instead; with a second
+// place the credit is used whole and nothing is said left.
+func TestAnExchangeSaysBeforeEnterWhatItsCreditLeaves(t *testing.T) {
+	_, s := startCounter(t, "en")
+	s.unlock("100")
+	s.twoSeatsInCart()
+	s.payCashExact("K01-000001")
+	s.keys("n")
+	s.waitFor("x exchange")
+	s.keys("x")
+	s.waitFor(s.tr("exchange.ref"))
+	s.typ("K01-000001")
+	s.keys("enter")
+	s.typ("01")
+	s.keys("enter")
+	s.waitFor("Exchange credit of CHF 45.00 in the cart")
+	s.keys("enter") // Hamlet tonight, the gallery: CHF 25
+	s.addGallery(1)
+	s.waitFor(s.tr("pick.added", ""))
+	s.keys("c")
+	s.waitFor("Exchange credit", "−CHF 25.00", "Left to pay", "Left as a credit voucher", "CHF 20.00")
+	s.keys("enter")
+	s.waitFor("To pay          CHF 0.00", "The exchange credit pays it all and leaves CHF 20.00 as a credit")
+	s.keys("esc")
+	s.waitFor("Left as a credit voucher")
+	s.keys("+") // two places, CHF 50: the credit is used whole
+	s.waitFor("−CHF 45.00", "Left to pay                                         CHF 5.00")
+	if strings.Contains(s.screen(), "Left as a credit voucher") {
+		t.Fatalf("the credit is used whole, yet the cart says some is left:\n%s", s.screen())
+	}
+}
+
 // TestACashRefundIsAskedAsTheDrawerGivesIt: a CHF 20 code spread over
 // three adult seats prices them CHF 38.33, which no coins pay; the
 // cancel question names the cash the drawer gives back, rounded to 5
@@ -242,9 +277,9 @@ func (s *session) exchangeF9ForGallery() {
 	s.addGallery(1)
 	s.waitFor("Ajouté au panier")
 	s.keys("c")
-	s.waitFor("Avoir d'échange", "−CHF 25.00", "Reste à payer")
+	s.waitFor("Avoir d'échange", "−CHF 25.00", "Reste à payer", "Reste en bon d'avoir")
 	s.keys("enter")
-	s.waitFor("−CHF 25.00", "À payer         CHF 0.00", "L'avoir d'échange paie tout : Entrée pour régler avec l'avoir.")
+	s.waitFor("−CHF 25.00", "À payer         CHF 0.00", "L'avoir d'échange paie tout et laisse CHF 20.00 en bon d'avoir")
 	if free, _ := s.cat.PaymentMethodByID("free"); strings.Contains(s.screen(), free.Name.In("fr")) {
 		s.tb.Fatalf("the credit pays it all, yet a payment method is offered:\n%s", s.screen())
 	}

@@ -698,7 +698,13 @@ func (s *paymentScreen) View() string {
 			b.WriteString("\n  " + c.st.dim.Render(hint) + "\n")
 		}
 	} else if s.creditCovers() {
-		b.WriteString(c.st.bold.Render(c.T("pay.bycredit")) + "\n")
+		if left := c.sale.credit.Minus(s.cart(nil).Total); left.IsNegative() || left.IsZero() {
+			b.WriteString(c.st.bold.Render(c.T("pay.bycredit")) + "\n")
+		} else {
+			// the rest of the credit becomes a credit voucher: said
+			// before Enter, so the customer may choose more instead
+			b.WriteString(c.question(c.T("pay.bycreditleft", c.money(left)), c.w, "") + "\n")
+		}
 	} else {
 		b.WriteString(c.T("pay.methods") + c.lang.Colon() + "\n")
 		if s.loaded && len(s.methods) == 0 && !s.unheld {
