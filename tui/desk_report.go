@@ -38,7 +38,8 @@ type reportScreen struct {
 	working bool
 	err     string
 	w, h    int
-	keys    struct{ z, enter, back key.Binding }
+	off     int // the first detail line shown, when they do not all fit
+	keys    struct{ z, enter, back, scroll key.Binding }
 }
 
 func newReport(c *common) *reportScreen {
@@ -46,6 +47,7 @@ func newReport(c *common) *reportScreen {
 	s.keys.z = c.key(keyZClose)
 	s.keys.enter = c.key(keyConfirm)
 	s.keys.back = c.key(keyBack)
+	s.keys.scroll = c.key(keyScrollReport)
 	return s
 }
 
@@ -68,9 +70,26 @@ func (s *reportScreen) ShortHelp() []key.Binding {
 	case s.closing:
 		return []key.Binding{s.keys.enter, s.keys.back}
 	}
+	if _, _, more := s.detail(); more {
+		return []key.Binding{s.keys.z, s.keys.back, s.keys.scroll}
+	}
 	return []key.Binding{s.keys.z, s.keys.back}
 }
 func (s *reportScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+// detail is the report's detail (what was sold, given, refunded and
+// lapsed), the lines the window has room for under the drawer and the
+// methods, and whether some do not fit: those are scrolled to with ↑/↓
+// (guichet report x prints it whole).
+func (s *reportScreen) detail() (lines []string, room int, more bool) {
+	if !s.loaded || s.closing || s.closed {
+		return nil, 0, false
+	}
+	lines = counter.ReportDetailLines(s.c.cat, s.rep.Detail, s.c.lang)
+	room = s.h - strings.Count(s.top(), "\n") - 2
+	room = max(room, 0)
+	return lines, room, room >= 2 && len(lines) > room
+}
 
 func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 	c := s.c
@@ -116,6 +135,18 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		}
+		if lines, room, more := s.detail(); more && key.Matches(msg, s.keys.scroll) {
+			step := 1
+			switch msg.String() {
+			case "pgup", "pgdown":
+				step = max(room-1, 1)
+			}
+			if msg.String() == "up" || msg.String() == "pgup" {
+				step = -step
+			}
+			s.off = min(max(s.off+step, 0), len(lines)-max(room-1, 1))
+			return nil
+		}
 		switch {
 		case key.Matches(msg, s.keys.back):
 			if s.confirm {
@@ -158,10 +189,52 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 func (s *reportScreen) View() string {
 	c := s.c
 	r := s.rep
-	var b strings.Builder
 	if !s.loaded {
 		return deskOutcome(c, false, s.err)
 	}
+	var b strings.Builder
+	b.WriteString(s.top())
+	if lines, room, more := s.detail(); !more {
+		for _, l := range lines[:min(len(lines), room)] {
+			b.WriteString(clip(l, s.w) + "\n") // titles at the left, rows indented, as the payment methods
+		}
+	} else {
+		// as many as fit from s.off, and a line saying which they are
+		shown := max(room-1, 1)
+		off := min(s.off, len(lines)-shown)
+		for _, l := range lines[off : off+shown] {
+			b.WriteString(clip(l, s.w) + "\n")
+		}
+		b.WriteString(c.st.dim.Render(clip("  "+c.T("report.more", off+1, off+shown, len(lines)), s.w)) + "\n")
+	}
+	pair := func(name string, m pos.Money) string {
+		return "  " + label(name, 28) + fit(c.money(m), 14)
+	}
+	switch {
+	case s.closed:
+		b.WriteString(pair(c.T("report.counted"), r.Counted) + "\n")
+		b.WriteString(c.st.bold.Render(pair(c.T("report.difference"), r.Difference)+" "+diffWord(c, r.Difference)) + "\n")
+		b.WriteString("\n  " + c.st.ok.Render(c.T("report.closed")) + "\n")
+	case s.closing:
+		b.WriteString("\n  " + fit(c.T("report.count"), 28) + string(c.cat.Currency()) + " " + s.counted.view(c.st, !s.confirm, 14) + "\n")
+		if m, err := parseAmount(c, s.counted.Value(), false); err == nil {
+			d := m.Minus(r.Expected)
+			b.WriteString(c.st.bold.Render(pair(c.T("report.difference"), d)+" "+diffWord(c, d)) + "\n")
+		}
+		if s.confirm {
+			b.WriteString("  " + c.st.bold.Render(c.T("report.confirm")) + "\n")
+		}
+	}
+	b.WriteString(deskOutcome(c, s.working, s.err))
+	return b.String()
+}
+
+// top is the report above its detail: the title, the counts, the drawer
+// and the payment methods.
+func (s *reportScreen) top() string {
+	c := s.c
+	r := s.rep
+	var b strings.Builder
 	pair := func(name string, m pos.Money) string {
 		return "  " + label(name, 28) + fit(c.money(m), 14)
 	}
@@ -227,33 +300,6 @@ func (s *reportScreen) View() string {
 		b.WriteString(strings.Join(left, "\n") + "\n")
 		b.WriteString(strings.Join(right, "\n") + "\n")
 	}
-	if !s.closing && !s.closed {
-		// what was sold, given, refunded and lapsed, as far as the
-		// window has room (guichet report x prints it whole)
-		room := s.h - strings.Count(b.String(), "\n") - 2
-		for i, l := range counter.ReportDetailLines(c.cat, r.Detail, c.lang) {
-			if i >= room {
-				break
-			}
-			b.WriteString(clip(l, s.w) + "\n") // titles at the left, rows indented, as the payment methods
-		}
-	}
-	switch {
-	case s.closed:
-		b.WriteString(pair(c.T("report.counted"), r.Counted) + "\n")
-		b.WriteString(c.st.bold.Render(pair(c.T("report.difference"), r.Difference)+" "+diffWord(c, r.Difference)) + "\n")
-		b.WriteString("\n  " + c.st.ok.Render(c.T("report.closed")) + "\n")
-	case s.closing:
-		b.WriteString("\n  " + fit(c.T("report.count"), 28) + string(c.cat.Currency()) + " " + s.counted.view(c.st, !s.confirm, 14) + "\n")
-		if m, err := parseAmount(c, s.counted.Value(), false); err == nil {
-			d := m.Minus(r.Expected)
-			b.WriteString(c.st.bold.Render(pair(c.T("report.difference"), d)+" "+diffWord(c, d)) + "\n")
-		}
-		if s.confirm {
-			b.WriteString("  " + c.st.bold.Render(c.T("report.confirm")) + "\n")
-		}
-	}
-	b.WriteString(deskOutcome(c, s.working, s.err))
 	return b.String()
 }
 

@@ -672,3 +672,53 @@ func TestTheDeskExchangesATicketByItsScannedCode(t *testing.T) {
 	d.keys("enter")
 	d.expect(tr("en", "exchange.done", "CHF 25.00"))
 }
+
+// TestTheXReportScrollsToItsLastLine: a shift that sold twelve kinds of
+// tickets and a gift voucher has a detail taller than an 80x24 window;
+// the X report says which of its lines are shown, and ↓ brings the last
+// ones (the gift vouchers sold) into view, ↑ the first again.
+func TestTheXReportScrollsToItsLastLine(t *testing.T) {
+	r := openRegister(t)
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(chf(10000)); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"hamlet-00", "hamlet-01", "hamlet-02", "carmen-01"} {
+		for _, cat := range []string{"adult", "child", "avs"} {
+			if err := till.AddTickets(p, "galerie", cat, 1); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := till.AddVoucher("bon-libre", chf(4000)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.Checkout([]pos.Tender{{Method: "cash"}}); err != nil {
+		t.Fatal(err)
+	}
+	till.Close()
+
+	s := startSession(t, newTestApp(r, "en"), 80, 24)
+	s.waitFor(s.tr("unlock.pin"))
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor("o orders")
+	s.keys("z")
+	s.waitFor("Cash expected", "Tickets by performance", "lines 1–", "↑/↓ scroll the report")
+	if strings.Contains(s.screen(), "Gift vouchers sold") {
+		t.Fatalf("the whole detail fits: not what this test is about\n%s", s.screen())
+	}
+	for range 20 {
+		s.keys("down")
+	}
+	s.waitFor("Gift vouchers sold", "of 14 · ↑/↓ to scroll")
+	for range 20 {
+		s.keys("up")
+	}
+	s.waitFor("Tickets by performance", "lines 1–")
+	s.keys("z") // the count hides the detail, as before
+	s.waitFor(s.tr("report.count"))
+}

@@ -99,6 +99,7 @@ const (
 	keyOfferEdit
 	keyCustomersImport
 	keyPINClear
+	keyScrollReport
 )
 
 // keyDef is a binding: the keys that trigger it, how help names them, and
@@ -197,6 +198,7 @@ var keymap = [...]keyDef{
 	keyOfferEdit:       {[]string{"m"}, "m", "key.offeredit"},
 	keyCustomersImport: {[]string{"i"}, "i", "key.customersimport"},
 	keyPINClear:        {[]string{"p"}, "p", "key.pinclear"},
+	keyScrollReport:    {[]string{"up", "down", "pgup", "pgdown"}, "↑/↓", "key.scrollreport"},
 }
 
 // key is a binding in the screen's language.
