@@ -339,6 +339,10 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 				s.err = c.T("order.already")
 				return nil
 			}
+			if why := s.cannotCancelWhole(); why != "" {
+				s.err = why // said before a reason is typed for nothing
+				return nil
+			}
 			s.mode, s.refund = orderReason, 0
 		case key.Matches(msg, s.keys.reprint):
 			if s.refused(pos.ActReprint) || len(s.ov.Tickets) == 0 {
@@ -371,6 +375,35 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// cannotCancelWhole says why a cancellation with no ticket ticked cannot
+// be made because a ticket of the order was exchanged (the register
+// refuses it: its value went to another order), and what to do instead:
+// tick the tickets still valid, or nothing is left here to cancel ("":
+// nothing stops it).
+func (s *orderScreen) cannotCancelWhole() string {
+	if len(s.pickedTickets()) > 0 {
+		return ""
+	}
+	exchanged, valid := "", 0
+	for _, tk := range s.ov.Tickets {
+		switch tk.State {
+		case counter.TicketValid:
+			valid++
+		case counter.TicketExchanged:
+			if exchanged == "" {
+				exchanged = tk.Number
+			}
+		}
+	}
+	switch {
+	case exchanged == "":
+		return ""
+	case valid == 0:
+		return s.c.T("order.nonevalid", exchanged)
+	}
+	return s.c.T("order.tickvalid", exchanged)
 }
 
 // refused says on the screen that the seller's profile does not allow an

@@ -722,3 +722,74 @@ func TestTheXReportScrollsToItsLastLine(t *testing.T) {
 	s.keys("z") // the count hides the detail, as before
 	s.waitFor(s.tr("report.count"))
 }
+
+// TestCancelingAnOrderWithAnExchangedTicketSaysWhatToDoAtOnce: an order
+// one of whose tickets was exchanged cannot be canceled whole (the
+// register refuses it); `a` with nothing ticked says so at once — tick
+// the tickets still valid — instead of asking a reason and then telling
+// the cashier to "exchange the others". An order whose tickets were all
+// exchanged says there is nothing left to cancel on it.
+func TestCancelingAnOrderWithAnExchangedTicketSaysWhatToDoAtOnce(t *testing.T) {
+	r := openRegister(t)
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(chf(10000)); err != nil {
+		t.Fatal(err)
+	}
+	sell := func(n int) pos.Order {
+		t.Helper()
+		if err := till.AddTickets("hamlet-00", "galerie", "adult", n); err != nil {
+			t.Fatal(err)
+		}
+		o, err := till.Checkout([]pos.Tender{{Method: "cash"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	exchange := func(ref, ticket string) {
+		t.Helper()
+		if _, err := till.Exchange(ref, []string{ticket}); err != nil {
+			t.Fatal(err)
+		}
+		sell(1)
+	}
+	two := sell(2)                         // K01-000001
+	exchange(two.Number, two.Number+"-01") // into K01-000002
+	one := sell(1)                         // K01-000003
+	exchange(one.Number, one.Number+"-01") // into K01-000004
+	till.Close()
+
+	s := startSession(t, newTestApp(r, "en"), 80, 24)
+	s.waitFor(s.tr("unlock.pin"))
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor("o orders")
+	s.keys("o")
+	s.typ(two.Number)
+	s.waitFor(">✓ " + two.Number)
+	s.keys("enter")
+	s.waitFor(two.Number+"-01", "exchanged", two.Number+"-02")
+	s.keys("a")
+	s.waitFor("was exchanged: tick (space) the tickets still valid")
+	if strings.Contains(s.screen(), s.tr("order.why")) {
+		t.Fatalf("a reason is asked for a cancellation the register refuses:\n%s", s.screen())
+	}
+	s.keys("down", "space", "a") // 02 ticked: it alone is canceled
+	s.waitFor(s.tr("order.why"))
+	s.keys("esc")
+
+	s.keys("esc")
+	s.waitFor(s.tr("orders.filter", s.tr("orders.all")))
+	for range len(two.Number) {
+		s.keys("backspace")
+	}
+	s.typ(one.Number)
+	s.waitFor(">✓ " + one.Number)
+	s.keys("enter")
+	s.waitFor(one.Number + "-01")
+	s.keys("a")
+	s.waitFor("there is nothing to cancel here")
+}
