@@ -31,7 +31,7 @@ type doneScreen struct {
 	sale     counter.Sale // what the printer does besides the tickets
 	printed  int          // receipts asked for with the key
 	w, h     int
-	keys     struct{ next, ticket, receipt, print, fullQR, scroll, email key.Binding }
+	keys     struct{ next, ticket, receipt, print, fullQR, scroll, email, up, down key.Binding }
 	// askAddr: the order has no customer address; one is typed into addr
 	askAddr bool
 	addr    field
@@ -58,6 +58,7 @@ func newDone(c *common, done counter.Sale) *doneScreen {
 	}
 	s.keys.next = c.key(keyNextSale)
 	s.keys.ticket = c.key(keyTicket)
+	s.keys.up, s.keys.down = c.key(keyUp), c.key(keyDown)
 	s.keys.receipt = c.key(keyShowReceipt)
 	s.keys.scroll = c.key(keyScrollReceipt)
 	s.keys.email = c.key(keyEmailTickets)
@@ -189,6 +190,12 @@ func (s *doneScreen) Update(msg tea.Msg) tea.Cmd {
 			s.showRcp = !s.showRcp
 		case s.receiptShown() && key.Matches(msg, s.keys.scroll):
 			s.rcp, _ = s.rcp.Update(msg)
+		case len(s.o.Tickets) > 0 && key.Matches(msg, s.keys.up):
+			// the tickets are a list down the left: ↑/↓ move in it as
+			// ←/→ do while the receipt, which they scroll, is not shown
+			s.ticket = max(s.ticket-1, 0)
+		case len(s.o.Tickets) > 0 && key.Matches(msg, s.keys.down):
+			s.ticket = min(s.ticket+1, len(s.o.Tickets)-1)
 		case key.Matches(msg, s.keys.print):
 			s.printed++
 			t, n, lang := s.c.till, s.o.Number, s.c.lang

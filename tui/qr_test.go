@@ -199,3 +199,25 @@ func TestTicketQRBesideTheOrderInALargerWindow(t *testing.T) {
 	d.keys("enter") // closes the QR, does not start the next sale
 	d.expect("Order K01-000001")
 }
+
+// TestTheDoneScreensTicketsMoveWithTheArrowsDownTheList: the sale's
+// tickets are a list down the left with a cursor; at 80x24, where the QR
+// (not the receipt) is beside them, ↓ and ↑ move the cursor and the QR
+// named follows, as ←/→ do.
+func TestTheDoneScreensTicketsMoveWithTheArrowsDownTheList(t *testing.T) {
+	_, s := startCounter(t, "en")
+	s.unlock("100")
+	s.twoSeatsInCart()
+	s.payCashExact("K01-000001")
+	s.waitFor(">K01-000001-01", "QR of ticket K01-000001-01")
+	s.keys("down")
+	s.waitFor(">K01-000001-02", "QR of ticket K01-000001-02")
+	s.keys("down") // the last: it stays
+	s.keys("up")
+	s.waitFor(">K01-000001-01", "QR of ticket K01-000001-01")
+	s.keys("tab") // the receipt instead of the QR: ↓ scrolls it, as before
+	s.waitFor(s.tr("done.receipt"))
+	s.keys("down")
+	s.keys("tab")
+	s.waitFor(">K01-000001-01", "QR of ticket K01-000001-01")
+}
