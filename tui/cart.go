@@ -177,6 +177,11 @@ func (s *cartScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			return s.c.push(newPromo(c))
 		case key.Matches(msg, s.keys.comp):
+			if err := c.seller.Check(pos.ActComp); err != nil {
+				// said before a reason is typed for nothing (the
+				// register refuses the comp anyway)
+				return flash(c.Err(err), true)
+			}
 			return s.c.push(compPrompt(c, i, l.Name))
 		case key.Matches(msg, s.keys.pay):
 			// A code the cart no longer allows is mended before any

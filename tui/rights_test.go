@@ -224,6 +224,7 @@ func TestRightsMatrixOnTheScreens(t *testing.T) {
 		"validate": {"claire": true, "marc": false, "lea": true},
 		"reprint":  {"claire": true, "marc": true, "lea": true},
 		"pick":     {"claire": true, "marc": false, "lea": true}, // choosing tickets to exchange
+		"comp":     {"claire": true, "marc": false, "lea": false},
 	}
 	for _, st := range staff {
 		t.Run(st.id, func(t *testing.T) {
@@ -262,6 +263,14 @@ func TestRightsMatrixOnTheScreens(t *testing.T) {
 				{"validate", func() { openOwn(); d.keys("v") }, "there is no payment to validate"},
 				{"reprint", func() { openOwn(); d.keys("r") }, tr("en", "order.reprinted", own+"-01")},
 				{"pick", func() { openOwn(); d.keys("space", "x") }, tr("en", "exchange.title")},
+				{"comp", func() { // a line given free: refused before its reason is typed
+					if err := d.app.c.till.AddItem(pos.LineProduct, "programme", 1); err != nil {
+						t.Fatal(err)
+					}
+					d.keys("c")
+					d.expect("Programme")
+					d.keys("i")
+				}, tr("en", "comp.ask")},
 			}
 			for _, a := range actions {
 				a.do()
