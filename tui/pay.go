@@ -608,7 +608,7 @@ func (r *checkoutRun) abandon() []pos.Tender {
 func (s *paymentScreen) View() string {
 	c := s.c
 	var b strings.Builder
-	st, _ := s.settle(s.tenders)
+	st, rest := s.settle(s.tenders)
 	// What the customer pays with the method in view: its fees included.
 	m := s.highlighted()
 	withM := s.cart(s.methodsWith(m))
@@ -697,6 +697,10 @@ func (s *paymentScreen) View() string {
 		if hint := s.confirmLine(restWith); s.err == "" || s.cashCoins() == nil || !strings.Contains(strings.ToLower(s.err), strings.ToLower(hint)) {
 			b.WriteString("\n  " + c.st.dim.Render(hint) + "\n")
 		}
+	} else if len(s.tenders) > 0 && len(st.Payments) == len(s.tenders) && rest.IsZero() {
+		// the payments taken pay it all (the cart changed since, or
+		// recording it failed): Enter records it, no method is chosen
+		b.WriteString(c.st.bold.Render(c.T("pay.paidup")) + "\n")
 	} else if s.creditCovers() {
 		if left := c.sale.credit.Minus(s.cart(nil).Total); left.IsNegative() || left.IsZero() {
 			b.WriteString(c.st.bold.Render(c.T("pay.bycredit")) + "\n")

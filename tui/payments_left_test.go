@@ -254,3 +254,35 @@ func checkoutFailingAsTheSessionEnds(t *testing.T, failsFirst bool) {
 		t.Fatalf("%d payments.left in the journal, want 1", n)
 	}
 }
+
+// TestPaymentsThatPayItAllSayEnterRecordsTheSale: CHF 50 of CHF 65 paid
+// in cash, then back at the cart the child's seat (CHF 20) taken off: the
+// CHF 50 handed over pay the CHF 45 left, with CHF 5 change. The payment
+// listed the methods under "Remaining CHF 0.00" as if one were still to
+// be chosen; it says everything is paid and Enter records the sale.
+func TestPaymentsThatPayItAllSayEnterRecordsTheSale(t *testing.T) {
+	r, s := startCounter(t, "en")
+	s.unlock("100")
+	s.twoSeatsInCart()
+	s.keys("c")
+	s.toPayment()
+	s.keys("enter")
+	s.typ("50")
+	s.keys("enter")
+	s.waitFor(s.tr("pay.rest"), "CHF 15.00")
+	s.keys("esc")
+	s.waitFor(s.tr("cart.total"))
+	s.keys("down", "x")
+	s.waitFor(s.tr("status.cart", 1, "CHF 45.00"))
+	s.keys("enter")
+	s.waitFor(s.tr("pay.paidup"), "Change CHF 5.00")
+	if strings.Contains(s.screen(), s.tr("pay.methods")) {
+		t.Fatalf("paid in full, yet the methods are offered:\n%s", s.screen())
+	}
+	s.keys("enter")
+	s.waitFor(s.tr("done.order", "K01-000001"), "Change: CHF 5.00")
+	ov, _, _ := r.Order("K01-000001")
+	if len(ov.Order.Payments) != 1 || ov.Order.Payments[0].Amount != chf(4500) || ov.Order.Payments[0].Change != chf(500) {
+		t.Fatalf("payments %+v: want CHF 45.00 in cash, CHF 5.00 change", ov.Order.Payments)
+	}
+}

@@ -560,12 +560,12 @@ func TestAShiftClosedAtAnotherTillKeepsTheSale(t *testing.T) {
 	s.keys("enter", "enter") // cash, the amount due
 	s.waitFor(s.tr("float.prompt"), "Your shift was closed (Z) at another till")
 	s.keys("esc") // back to the sale, which waits
-	s.waitFor(s.tr("pay.methods"), "CHF 50.00", "no shift open")
+	s.waitFor(s.tr("pay.paidup"), "CHF 50.00", "no shift open")
 	s.keys("enter")
 	s.waitFor(s.tr("float.prompt"), "Your shift was closed (Z) at another till")
 	s.typ("100")
 	s.keys("enter")
-	s.waitFor(s.tr("pay.methods"), "CHF 50.00", "shift K01-S0002")
+	s.waitFor(s.tr("pay.paidup"), "CHF 50.00", "shift K01-S0002")
 	s.keys("enter")
 	s.waitFor(s.tr("done.order", "K01-000001"))
 	ov, ok, err := r.Order("K01-000001")
