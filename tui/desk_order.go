@@ -481,8 +481,12 @@ func (s *orderScreen) View() string {
 		if p.Voucher != "" && p.Voucher != pos.ExchangeVoucher {
 			line += "  " + p.Voucher // as its refund names it
 		}
-		if p.Pending {
+		switch {
+		case p.Pending && o.State == pos.OrderPending:
 			line += "  (" + c.T("state.pending") + ")"
+		case p.Pending:
+			// a canceled or lapsed order's invoice is no longer to pay
+			line += "  (" + c.T("order.invoicenotdue", stateWord(c, o.State)) + ")"
 		}
 		b.WriteString(clip(line, s.w) + "\n")
 	}

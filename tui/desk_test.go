@@ -793,3 +793,46 @@ func TestCancelingAnOrderWithAnExchangedTicketSaysWhatToDoAtOnce(t *testing.T) {
 	s.keys("a")
 	s.waitFor("there is nothing to cancel here")
 }
+
+// TestACanceledInvoiceIsNoLongerSaidToPay: an order on invoice canceled
+// before it was paid listed its invoice "(to pay)" under "canceled", as
+// if the customer still owed it; it says it was not paid and is no
+// longer due.
+func TestACanceledInvoiceIsNoLongerSaidToPay(t *testing.T) {
+	r := openRegister(t)
+	zoe, err := r.SaveCustomer("claire", pos.Customer{FirstName: "Zoé", LastName: "Müller", Email: "zoe@example.ch"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(chf(10000)); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("hamlet-00", "galerie", "adult", 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.SetCustomer(zoe.ID); err != nil {
+		t.Fatal(err)
+	}
+	o, err := till.Checkout([]pos.Tender{{Method: "invoice"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := till.Cancel(o.Number, "changed her mind"); err != nil {
+		t.Fatal(err)
+	}
+	till.Close()
+
+	s := startSession(t, newTestApp(r, "en"), 80, 24)
+	s.waitFor(s.tr("unlock.pin"))
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor("o orders")
+	s.toOrder(o.Number, "Order "+o.Number+" · canceled", "(not paid: order canceled)")
+	if strings.Contains(s.screen(), "(to pay)") {
+		t.Fatalf("a canceled invoice is said to pay:\n%s", s.screen())
+	}
+}
