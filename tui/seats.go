@@ -490,13 +490,21 @@ func (s *seatScreen) View() string {
 		front = c.T("seat.screen")
 	}
 	stage := c.st.bold.Render(centre("═══ "+front+" ═══", min(s.gridW, avail)+s.labelW))
+	end := min(len(s.rows), s.top+s.gridHeight())
 	if s.gridW+1 > avail {
 		stage = s.edges(stage, avail)
+	} else if note := s.rowsBeyond(end); note != "" {
+		// rows the window does not show, at the stage line's end: the
+		// first row drawn under the stage is not always its front row
+		if w := min(s.gridW+s.labelW, s.w); ansi.StringWidth(stage)+2+ansi.StringWidth(note) <= w {
+			stage = fit(stage, w-ansi.StringWidth(note)) + c.st.dim.Render(note)
+		} else if ansi.StringWidth(stage)+2+ansi.StringWidth(note) <= s.w {
+			stage = fit(stage, s.w-ansi.StringWidth(note)) + c.st.dim.Render(note)
+		}
 	}
 	if s.z.Stage != "bottom" {
 		b.WriteString(stage + "\n")
 	}
-	end := min(len(s.rows), s.top+s.gridHeight())
 	for r := s.top; r < end; r++ {
 		if s.cache[r] == "" {
 			s.cache[r] = s.renderRow(r)
@@ -538,6 +546,21 @@ func (s *seatScreen) View() string {
 	b.WriteString(clip(strings.Join(names, "  ")+"  · "+c.T("seat.selected", len(s.mine)), s.w) + "\n")
 	b.WriteString(c.st.dim.Render(clip(c.T("seat.legend"), s.w)))
 	return b.String()
+}
+
+// rowsBeyond says how many rows of the plan are above and below the
+// window (end: the first row not drawn), "" when it shows them all.
+func (s *seatScreen) rowsBeyond(end int) string {
+	above, below := s.top, len(s.rows)-end
+	switch {
+	case above > 0 && below > 0:
+		return s.c.T("seat.rowsboth", above, below)
+	case above > 0:
+		return s.c.T("seat.rowsabove", above)
+	case below > 0:
+		return s.c.T("seat.rowsbelow", below)
+	}
+	return ""
 }
 
 // edges puts on the stage line of a plan wider than the window how many

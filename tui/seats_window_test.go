@@ -78,3 +78,36 @@ func hallOf(t interface{ Fatal(...any) }, rows []any) (*pos.Catalog, *pos.Perfor
 	z, _ := cat.ZoneOf(p, "z")
 	return cat, p, z
 }
+
+// TestTheSeatPlanSaysWhichRowsAreOutOfTheWindow: at 80x24 the stalls'
+// eighteen rows do not all fit: rows Q–S were cut off with nothing to
+// say so, and after G the row drawn under the stage was D, as if it were
+// the front row. The stage line says how many rows are above and below
+// the window; in a window that holds them all it says nothing.
+func TestTheSeatPlanSaysWhichRowsAreOutOfTheWindow(t *testing.T) {
+	_, s := startCounter(t, "en")
+	s.unlock("100")
+	s.keys("down", "enter")
+	s.waitFor("426")
+	s.keys("enter")
+	s.waitFor(s.tr("seat.legend"), "═══ STAGE ═══", "↓ 3 more rows")
+	s.keys("G")
+	s.waitFor("S >", "↑ 3 more rows")
+	s.keys("g")
+	s.waitFor("A >", "↓ 3 more rows")
+	for range 15 {
+		s.keys("down")
+	}
+	s.waitFor("Q >", "rows: ↑ 1 · ↓ 2")
+
+	r := openRegister(t)
+	big := startSession(t, newTestApp(r, "en"), 120, 40)
+	big.unlock("100")
+	big.keys("down", "enter")
+	big.waitFor("426")
+	big.keys("enter")
+	big.waitFor(big.tr("seat.legend"), "S ")
+	if strings.Contains(big.screen(), "more row") || strings.Contains(big.screen(), "rows:") {
+		t.Fatalf("every row is in the window, yet some are said out of it:\n%s", big.screen())
+	}
+}
