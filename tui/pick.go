@@ -86,7 +86,10 @@ type pickScreen struct {
 	// matches": the show exists, another member of staff sells it)
 	notSold  []notSoldEvent
 	notYours string
-	keys     struct {
+	// askLock: l was pressed with a cart: the flash line asks first
+	// (locking empties it), l or Enter locks, another key stays
+	askLock bool
+	keys    struct {
 		up, down, pgup, pgdown, enter, search, tab, dates, typedRange, event, cart, back key.Binding
 		orders, exchange, cash, report, lock, balance, admin                             key.Binding
 	}
@@ -429,6 +432,13 @@ func (s *pickScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.fetchAvail(false)
 		}
 	case tea.KeyPressMsg:
+		if s.askLock {
+			s.askLock = false
+			if key.Matches(msg, s.keys.lock) || msg.String() == "enter" {
+				return func() tea.Msg { return lockMsg{} }
+			}
+			return nil // stay: the cart as it was
+		}
 		if s.typingRange {
 			return s.rangeKey(msg)
 		}
@@ -497,6 +507,12 @@ func (s *pickScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.c.push(newReport(s.c))
 		case key.Matches(msg, s.keys.lock):
 			// locked, not closed: the shift stays open for the next unlock
+			if c := s.c; len(c.sale.priced.Lines) > 0 || !c.sale.credit.IsZero() || len(c.sale.tenders) > 0 {
+				// the till closes: its cart is emptied and its seats
+				// released, which a key pressed in passing must not do
+				s.askLock = true
+				return flash(c.T("pick.lockask"), true)
+			}
 			return func() tea.Msg { return lockMsg{} }
 		case key.Matches(msg, s.keys.back):
 			if s.query != "" || s.dates != rangeAll || s.event != -1 {

@@ -66,6 +66,33 @@ func TestLockKeepsTheShiftOpen(t *testing.T) {
 	}
 }
 
+// TestLockWithACartAsksFirst: l on the sales list with a ticket in the
+// cart emptied it at once, its seat released, without a word (ctrl+c
+// asks first); the lock now asks, any other key keeps the cart, and l
+// again locks.
+func TestLockWithACartAsksFirst(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.unlock("50")
+	d.expect("Performances")
+	if err := d.app.c.till.AddTickets("hamlet-01", "galerie", "adult", 1); err != nil {
+		t.Fatal(err)
+	}
+	d.keys("c", "esc")
+	d.expect("cart: 1 ticket")
+	d.keys("l")
+	d.expect("Lock? The cart will be emptied and its seats released.")
+	d.keys("esc")
+	d.expect("cart: 1 ticket")
+	if strings.Contains(d.screen(), "Who is selling?") || strings.Contains(d.screen(), "Lock?") {
+		t.Fatalf("Esc did not keep the till and its cart:\n%s", d.screen())
+	}
+	d.keys("l")
+	d.expect("Lock?")
+	d.keys("l")
+	d.expect("Who is selling?")
+}
+
 // TestEscOnTheFloatGoesBackToWhoSells: unlocked as the wrong person, Esc on
 // the float screen goes back to the unlock screen without opening a shift.
 func TestEscOnTheFloatGoesBackToWhoSells(t *testing.T) {
