@@ -50,7 +50,7 @@ func (s *promoScreen) Update(msg tea.Msg) tea.Cmd {
 		s.result, s.refused = nil, ""
 		switch {
 		case msg.err != nil:
-			s.refused = c.T("promo.refused", c.Err(msg.err))
+			s.refused = c.T("promo.refused", pos.Say(msg.err, c.lang)) // inside the sentence: no capital
 		case msg.after.CodeRefused != "":
 			s.refused = c.T("promo.refused", msg.after.CodeRefused)
 		}

@@ -610,3 +610,18 @@ func TestCashNoCoinsMakeIsNotOfferedUnderTheAmount(t *testing.T) {
 		t.Fatalf("change is shown for cash Enter refuses:\n%s", s.screen())
 	}
 }
+
+// TestARefusedCodeReadsAsOneSentence: "Code refusé : Ce code permet au
+// plus 4 billets par commande" put a capital after the colon (the
+// reason was written as a sentence of its own); it reads "Code refusé :
+// ce code permet...".
+func TestARefusedCodeReadsAsOneSentence(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("100")
+	s.keys("down", "enter")
+	s.addGallery(5)
+	s.waitFor(s.tr("pick.added", ""))
+	s.keys("c")
+	s.waitFor("CHF 125.00")
+	s.code("BIENVENUE", "Code refusé : ce code permet au plus 4 billets par commande")
+}
