@@ -59,12 +59,19 @@ type VerifyResult struct {
 	Last     Digest `json:"last_hash"` // the head's hash: entry Entries's
 	// Flat is what the journal's flat file holds (nil: there is none).
 	Flat *FlatVerified `json:"flat_file,omitempty"`
+	// Views: every view was found to be what the journal gives (false:
+	// views of an older layout, not compared; the register rebuilds them
+	// at its next start).
+	Views bool `json:"views_checked"`
 }
 
 // Verify checks the whole chain of a register's file: sequence without
 // gaps, every hash, every link, and that it ends where its head says. A
 // bad entry gives a *BadEntryError naming the first one; a journal that
-// ends before its head (its last entries removed) a *HeadError.
+// ends before its head (its last entries removed) a *HeadError. Then it
+// folds the journal into views, as a rebuild would, and compares them with
+// the views kept (a *ViewsError names those that differ): the file is not
+// changed, the fold runs in a scratch copy (checkViews).
 func Verify(path string) (VerifyResult, error) { return VerifyAgainst(path, nil) }
 
 // VerifyAgainst is Verify, and checks too that the journal holds the
@@ -96,6 +103,9 @@ func VerifyAgainst(path string, anchor *Anchor) (VerifyResult, error) {
 		}
 		if err == nil && res.Flat != nil && sterr == nil && db.Path() == path {
 			err = beforeItsFlatFile(path, tx, st)
+		}
+		if err == nil {
+			res.Views, err = checkViews(tx)
 		}
 		return err
 	})

@@ -1,7 +1,12 @@
 package local
 
 import (
+	"bytes"
 	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
@@ -28,4 +33,176 @@ func verifyTx(tx *bolt.Tx, register string) (uint64, Digest, error) {
 		return n, last, err
 	}
 	return n, last, checkClosures(tx)
+}
+
+// ViewsError is a file whose views do not say what its journal does, the
+// chain being intact: a view's value was changed (or added, or removed)
+// outside the register, or the journal's last entries were removed and
+// its head rewritten (the views still count them). The register would
+// sell, refund and report from those views; guichet journal rebuild makes
+// them again from the journal.
+type ViewsError struct {
+	Diffs []ViewDiff // the first key that differs in each view that differs, in the views' order
+}
+
+// ViewDiff is the first key of a view whose value is not the one the
+// journal gives (nil: no value there).
+type ViewDiff struct {
+	View          string
+	Key           string
+	Kept, Journal []byte
+}
+
+func (e *ViewsError) Error() string {
+	const shown = 3 // views told in full, the others only named
+	var b strings.Builder
+	var others []string
+	for i, d := range e.Diffs {
+		if i >= shown {
+			others = append(others, d.View)
+			continue
+		}
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		fmt.Fprintf(&b, "view %s, key %q: kept %s, the journal gives %s", d.View, d.Key, shownValue(d.Kept), shownValue(d.Journal))
+	}
+	if others != nil {
+		fmt.Fprintf(&b, "; views %s differ too", strings.Join(others, ", "))
+	}
+	return fmt.Sprintf("the register's views do not say what its journal does (%s): the file was changed outside the register "+
+		"(its views, or the journal's last entries removed with its head); keep a copy of the file, then rebuild the views "+
+		"from the journal (guichet journal rebuild, the register closed)", b.String())
+}
+
+// shownValue is a view's value as the error shows it, cut short.
+func shownValue(v []byte) string {
+	if v == nil {
+		return "nothing"
+	}
+	const most = 60
+	if len(v) > most {
+		return strconv.Quote(string(v[:most])) + "..."
+	}
+	return strconv.Quote(string(v))
+}
+
+// checkViews folds the journal of tx into fresh views and compares them
+// with the views tx holds. tx is only read: the fold runs in a scratch
+// copy of the file (unlinked at once, in the temporary directory), in a
+// transaction rolled back. It costs a copy of the file and a rebuild's
+// fold. Views of an older layout (which the register rebuilds at its next
+// start) are not compared: checked is false.
+func checkViews(tx *bolt.Tx) (checked bool, err error) {
+	if !viewsCurrent(tx) {
+		return false, nil
+	}
+	f, err := os.CreateTemp("", "guichet-verify-*.db")
+	if err != nil {
+		return false, err
+	}
+	os.Remove(f.Name())
+	if _, err := tx.WriteTo(f); err != nil {
+		f.Close()
+		return false, fmt.Errorf("copying the file to fold its journal: %w", err)
+	}
+	opts := boltOptions(time.Second, false)
+	opts.NoSync = true
+	opts.OpenFile = func(string, int, os.FileMode) (*os.File, error) { return f, nil }
+	scratch, err := bolt.Open(f.Name(), 0o600, opts)
+	if err != nil {
+		f.Close()
+		return false, fmt.Errorf("copying the file to fold its journal: %w", err)
+	}
+	defer scratch.Close()
+	stx, err := scratch.Begin(true)
+	if err != nil {
+		return false, err
+	}
+	defer stx.Rollback()
+	if _, err := rebuildViews(stx); err != nil {
+		return false, err
+	}
+	var diffs []ViewDiff
+	kept, built := viewBucketNames(tx), viewBucketNames(stx)
+	for _, name := range sortedKeys(nameSet(kept, built)) {
+		if d, ok := firstDiff(tx.Bucket([]byte(name)), stx.Bucket([]byte(name)), nil); ok {
+			d.View = strings.TrimPrefix(name, viewPrefix)
+			diffs = append(diffs, d)
+		}
+	}
+	if diffs != nil {
+		return true, &ViewsError{Diffs: diffs}
+	}
+	return true, nil
+}
+
+func nameSet(lists ...[][]byte) map[string]bool {
+	m := map[string]bool{}
+	for _, l := range lists {
+		for _, n := range l {
+			m[string(n)] = true
+		}
+	}
+	return m
+}
+
+// firstDiff walks buckets a (kept) and b (rebuilt; either may be nil) in
+// key order, nested buckets included, and returns the first key whose
+// value differs (a nested bucket's key is its path, parts joined by "/").
+func firstDiff(a, b *bolt.Bucket, path []byte) (ViewDiff, bool) {
+	var ca, cb *bolt.Cursor
+	var ka, va, kb, vb []byte
+	if a != nil {
+		ca = a.Cursor()
+		ka, va = ca.First()
+	}
+	if b != nil {
+		cb = b.Cursor()
+		kb, vb = cb.First()
+	}
+	name := func(k []byte) string {
+		if path == nil {
+			return string(k)
+		}
+		return string(path) + "/" + string(k)
+	}
+	for ka != nil || kb != nil {
+		switch c := compareKeys(ka, kb); {
+		case c < 0: // kept only
+			return ViewDiff{Key: name(ka), Kept: shownOrBucket(va)}, true
+		case c > 0: // rebuilt only
+			return ViewDiff{Key: name(kb), Journal: shownOrBucket(vb)}, true
+		}
+		switch {
+		case va == nil && vb == nil:
+			if d, ok := firstDiff(a.Bucket(ka), b.Bucket(kb), []byte(name(ka))); ok {
+				return d, true
+			}
+		case va == nil || vb == nil || !bytes.Equal(va, vb):
+			return ViewDiff{Key: name(ka), Kept: shownOrBucket(va), Journal: shownOrBucket(vb)}, true
+		}
+		ka, va = ca.Next()
+		kb, vb = cb.Next()
+	}
+	return ViewDiff{}, false
+}
+
+// compareKeys orders two cursors' keys, a finished cursor (nil) last.
+func compareKeys(a, b []byte) int {
+	switch {
+	case a == nil:
+		return 1
+	case b == nil:
+		return -1
+	}
+	return bytes.Compare(a, b)
+}
+
+// shownOrBucket is a value, or "(a bucket)" for a nested bucket's nil.
+func shownOrBucket(v []byte) []byte {
+	if v == nil {
+		return []byte("(a bucket)")
+	}
+	return append([]byte(nil), v...)
 }

@@ -19,8 +19,9 @@ func init() {
 }
 
 const journalUsage = `usage: guichet journal verify|export|rebuild|stats|archive|verify-archive|events [--db FILE]
-  verify    check the hash chain and its head; exits 1 naming the first bad entry,
-            or the head when the last entries were removed
+  verify    check the hash chain and its head, and that the views are what the journal
+            gives; exits 1 naming the first bad entry, the head when the last entries
+            were removed, or the views that differ (guichet journal rebuild mends them)
             (--expect-head SEQ:HASH: also check against a head printed on a Z report)
   export    every entry as a JSON line (--from SEQ to start later)
   rebuild   rebuild the views from the journal and say whether they differed
@@ -114,10 +115,20 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 			fmt.Fprintf(stdout, "BAD: %v\n", head)
 			return exitCode(1)
 		}
+		var views *local.ViewsError
+		if errors.As(err, &views) {
+			fmt.Fprintf(stdout, "BAD: %v\n", views)
+			return exitCode(1)
+		}
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "ok: register %s, %d entries, gapless, every hash and link checked, ends at its head, every closure adds up and is signed; head %d:%s (last hash %s)\n", res.Register, res.Entries, res.Entries, res.Last.String()[:12], res.Last)
+		if res.Views {
+			fmt.Fprintf(stdout, "ok: every view (orders, seats, tickets sold, vouchers, shifts, codes...) is what the journal gives\n")
+		} else {
+			fmt.Fprintf(stdout, "    the views are of an older version, not checked: the register rebuilds them from the journal at its next start\n")
+		}
 		if anchor != nil {
 			fmt.Fprintf(stdout, "ok: entry %d matches the head written down (%s)\n", anchor.Seq, anchor)
 		}
