@@ -39,6 +39,7 @@ const (
 	VerdictNotATicket       = local.VerdictNotATicket
 	VerdictUnreadable       = local.VerdictUnreadable
 	VerdictUnpaid           = local.VerdictUnpaid
+	VerdictLostJournal      = local.VerdictLostJournal
 )
 
 // maxDoorName bounds a door's name: it is journaled with every admission

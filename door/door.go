@@ -224,7 +224,7 @@ func toneOf(a *counter.Admission) tone {
 		return toneReady
 	case a.Verdict == counter.VerdictAdmit:
 		return toneAdmit
-	case a.Verdict == counter.VerdictAlreadyAdmitted:
+	case a.Verdict == counter.VerdictAlreadyAdmitted, a.Verdict == counter.VerdictLostJournal:
 		return toneAlready
 	}
 	return toneRefuse
@@ -358,6 +358,8 @@ func (m *Model) detail() string {
 		return m.T("detail.notticket", n)
 	case counter.VerdictUnpaid:
 		return m.T("detail.unpaid", n)
+	case counter.VerdictLostJournal:
+		return m.T("detail.lostjournal", n, m.svc.ID())
 	}
 	return m.T("detail.unreadable")
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -253,4 +254,32 @@ func TestMessagesHaveTheSameKeys(t *testing.T) {
 			t.Errorf("%q has no French", k)
 		}
 	}
+}
+
+// TestATicketOfALostJournalIsToBeChecked: the register's journal lost and
+// replaced (NewJournalAfter), a genuine ticket it sold is not "unknown":
+// the door says it is genuine, that this journal cannot tell whether it
+// was cancelled or let in, and to ask the box office; no one is admitted.
+func TestATicketOfALostJournalIsToBeChecked(t *testing.T) {
+	b := newBox(t)
+	if err := b.svc.Close(); err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(b.path + ".journal")
+	if err := os.Remove(b.path); err != nil {
+		t.Fatal(err)
+	}
+	cat, err := fixtures.DemoCatalog(fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.svc, err = counter.Open(counter.Options{Path: b.path, Register: "K01", Catalog: cat, Now: func() time.Time { return fixedNow }, NewJournalAfter: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { b.svc.Close() })
+	s := b.open(t, "porte 1", pos.English)
+	s.waitFor(big("READY"))
+	s.scan(b.tickets[0].QR)
+	s.waitFor(big("CHECK"), "! "+b.tickets[0].Number+" is genuine, sold before register K01's journal was lost", "admitted 0 / 0 sold")
 }

@@ -46,6 +46,11 @@ const (
 	VerdictNotATicket       Verdict = "not_ticket" // a gift voucher: it pays, it does not let in
 	VerdictUnreadable       Verdict = "unreadable" // neither a ticket code nor a ticket number
 	VerdictUnpaid           Verdict = "unpaid"     // its order's invoice is not paid yet
+	// VerdictLostJournal: a genuine code (this register's key) of a
+	// ticket the journal this one replaced sold (its order number at most
+	// the lost journal's last, journal.restarted): whether it was
+	// canceled, exchanged or already let in went with that journal.
+	VerdictLostJournal Verdict = "lost_journal"
 )
 
 // Admission is the door's answer for one scan. Only VerdictAdmit recorded
@@ -172,6 +177,17 @@ func (r *Register) judge(tx *bolt.Tx, perf, number string, claim *TicketClaim) (
 	if err != nil {
 		return a, err
 	}
+	if !ok && claim != nil {
+		lost, err := lostOrders(tx)
+		if err != nil {
+			return a, err
+		}
+		if n, ok := orderSeq(number); ok && n <= lost {
+			a.Verdict = VerdictLostJournal
+			a.Reason = fmt.Sprintf("this ticket is genuine, sold before this journal replaced a lost one (orders up to %d): whether it was canceled, exchanged or already let in went with that journal; check it with the box office before letting it in", lost)
+			return a, nil
+		}
+	}
 	if !ok || claim != nil && claimOf(p.Ticket) != *claim {
 		a.Verdict = VerdictUnknown
 		return a, nil
@@ -218,6 +234,42 @@ func (r *Register) judge(tx *bolt.Tx, perf, number string, claim *TicketClaim) (
 	}
 	a.Verdict = VerdictAdmit
 	return a, nil
+}
+
+// lostOrders is the last order number of the lost journal this one
+// replaces (its journal.restarted, among the entries that start it: the
+// key pinned first); 0 for a journal that replaces none.
+func lostOrders(tx *bolt.Tx) (uint64, error) {
+	c := tx.Bucket(bucketJournal).Cursor()
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		e, _, err := decodeEntry(v)
+		if err != nil {
+			return 0, err
+		}
+		if e.Type == TypeRegisterKey {
+			continue
+		}
+		if e.Type != TypeJournalRestarted {
+			return 0, nil
+		}
+		var p journalRestarted
+		if err := e.decode(&p); err != nil {
+			return 0, err
+		}
+		return p.AfterOrder, nil
+	}
+	return 0, nil
+}
+
+// orderSeq is the order's sequence number in a ticket number
+// ("K01-000012-01": 12).
+func orderSeq(ticket string) (uint64, bool) {
+	m := typedNumber.FindStringSubmatch(ticket)
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(m[2], 10, 64)
+	return n, err == nil
 }
 
 // passCovers says whether a pass lets in at perf: one of its

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"guichet/pos"
 )
 
 // TestALostJournalDoesNotRestartNumberingUnderTheSameKey: with the key
@@ -119,5 +121,54 @@ func TestANewFileTakesTheKeyItIsGiven(t *testing.T) {
 	pub, err := LoadPublicKey(path + ".pub")
 	if err != nil || !pub.Equal(key.Public()) {
 		t.Fatalf("the .pub beside the file is not the given key's: %v", err)
+	}
+}
+
+// TestAGenuineTicketOfALostJournalIsSaidSoAtTheDoor: after a lost journal
+// is replaced (NewJournalAfter), a ticket it sold, its code signed with the
+// key kept, is not "unknown" at the door: the door says it is genuine,
+// sold before the journal was replaced, and that whether it was canceled
+// or already let in went with that journal. It lets no one in and records
+// nothing. A code of a number the lost journal never reached, a number
+// typed by hand, and the new journal's own tickets are judged as before.
+func TestAGenuineTicketOfALostJournalIsSaidSoAtTheDoor(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, _ := openTest(t, path)
+	lost := qrsOf(t, r, sellFour(t, r)) // K01-000001
+	must(t, r.Close())
+	must(t, os.Remove(path))
+	os.Remove(flatPath(path))
+	r2, err := Open(Options{Path: path, Catalog: demoCatalog(t), NewJournalAfter: 41, Now: (fakeclock.New(testToday)).Now})
+	must(t, err)
+	defer r2.Close()
+	beyond, err := SignTicket(r2.key, pos.Ticket{Number: "K01-000099-01", Performance: "hamlet-00", Zone: "galerie", Category: "adult"})
+	must(t, err)
+	till := openTill(t, r2, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+	own := sell(t, r2, till) // K01-000042
+
+	tests := []struct {
+		name, scan string
+		want       Verdict
+	}{
+		{"a code of the lost journal", lost["K01-000001-01"], VerdictLostJournal},
+		{"its photocopy", lost["K01-000001-01"], VerdictLostJournal},
+		{"its number typed", "K01-000001-01", VerdictUnknown},
+		{"a code beyond the lost journal's last order", beyond, VerdictUnknown},
+		{"the new journal's own ticket", own[0].QR, VerdictAdmit},
+	}
+	for _, tc := range tests {
+		head, _ := r2.Head()
+		got, err := r2.Admit("porte 1", "hamlet-00", tc.scan)
+		must(t, err)
+		if got.Verdict != tc.want {
+			t.Errorf("%s: %s (%s), want %s", tc.name, got.Verdict, got.Reason, tc.want)
+		}
+		if tc.want == VerdictLostJournal && (got.Admitted() || !strings.Contains(got.Reason, "genuine") || !strings.Contains(got.Reason, "up to 41") || !strings.Contains(got.Reason, "check it with the box office")) {
+			t.Errorf("%s: admitted %v, reason %q", tc.name, got.Admitted(), got.Reason)
+		}
+		if after, _ := r2.Head(); (after != head) != (tc.want == VerdictAdmit) {
+			t.Errorf("%s: journal went from entry %d to %d", tc.name, head, after)
+		}
 	}
 }

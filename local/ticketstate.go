@@ -13,7 +13,7 @@ import (
 // needs it.
 type TicketStatus struct {
 	Number string    `json:"number"`
-	State  string    `json:"state"`       // TicketValid, TicketUnpaid, TicketCanceled, TicketExchanged; "" : unknown to this journal
+	State  string    `json:"state"`       // TicketValid, TicketUnpaid, TicketCanceled, TicketExchanged, TicketLostJournal; "" : unknown to this journal
 	At     time.Time `json:"at,omitzero"` // when it was cancelled or exchanged
 }
 
@@ -22,9 +22,15 @@ type TicketStatus struct {
 // validated.
 const TicketUnpaid = "unpaid"
 
+// TicketLostJournal is the state TicketState gives a genuine code (a
+// claim) of a ticket the lost journal this one replaced sold: its state
+// went with that journal (VerdictLostJournal).
+const TicketLostJournal = "lost_journal"
+
 // TicketState is the state of ticket number in the register's file at
 // path: valid, unpaid (its invoice), cancelled or exchanged (with the
-// time), or State "" when this journal never issued it. A signed claim
+// time), TicketLostJournal for a signed claim of a ticket the lost journal
+// this one replaced sold, or State "" when this journal never issued it. A signed claim
 // (nil: the number alone) must match the ticket issued under its number,
 // as at the door (Admit): a code for another performance, seat or
 // category is unknown to this journal. The file is opened read-only.
@@ -32,6 +38,13 @@ func TicketState(path, number string, claim *TicketClaim) (TicketStatus, error) 
 	st := TicketStatus{Number: number}
 	err := readFile(path, func(tx *bolt.Tx) error {
 		p, _, ok, err := issuedEntry(tx, number)
+		if !ok && err == nil && claim != nil {
+			lost, err := lostOrders(tx)
+			if n, ok := orderSeq(number); ok && n <= lost {
+				st.State = TicketLostJournal
+			}
+			return err
+		}
 		if !ok || err != nil || claim != nil && claimOf(p.Ticket) != *claim {
 			return err
 		}

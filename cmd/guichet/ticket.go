@@ -23,7 +23,8 @@ const ticketUsage = `usage: guichet ticket verify PAYLOAD [--key FILE | --db FIL
        guichet ticket revoked [--db FILE] [--json]
   verify    check a ticket's QR payload; with --db, also its state in that journal:
             valid, unpaid (its invoice; exit 1), cancelled or exchanged (with
-            when, in the catalog's time zone; exit 1), or unknown to it
+            when, in the catalog's time zone; exit 1), sold by the lost journal
+            it replaced (its state lost with it), or unknown to it
   revoked   the cancelled and exchanged ticket numbers, and those of invoices not
             paid yet, one a line (--json: with state and time), for door
             scanners that work offline`
@@ -100,6 +101,8 @@ func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 		fmt.Fprintf(stdout, "state in %s: %s on %s: refuse it at the door\n", *db, word, st.At.In(cat.Location()).Format("2006-01-02 15:04"))
 		return exitCode(1)
+	case local.TicketLostJournal:
+		fmt.Fprintf(stdout, "state in %s: sold by the lost journal this one replaced (the code is genuine): whether it was cancelled or exchanged went with that journal; check it with the box office\n", *db)
 	default:
 		fmt.Fprintf(stdout, "state in %s: unknown to this journal (it did not issue this ticket)\n", *db)
 	}

@@ -388,3 +388,22 @@ func TestTicketVerifySaysWhenInTheCatalogsTimeZone(t *testing.T) {
 		}
 	}
 }
+
+// TestTicketVerifySaysATicketOfTheLostJournal: after the journal was lost
+// and replaced (--new-journal AFTER), a genuine code of a ticket the lost
+// journal sold is said to be its, its state lost with it, not "unknown".
+func TestTicketVerifySaysATicketOfTheLostJournal(t *testing.T) {
+	db, qr := sellOne(t) // order K01-000001
+	os.Remove(db + ".journal")
+	must(t, os.Remove(db))
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	cat, err := fixtures.DemoCatalog(now)
+	must(t, err)
+	r, err := local.Open(local.Options{Path: db, Register: "K01", Catalog: cat, Now: func() time.Time { return now }, NewJournalAfter: 5})
+	must(t, err)
+	must(t, r.Close())
+	out, stderr, code := runIn("ticket", "verify", qr, "--db", db)
+	if want := "state in " + db + ": sold by the lost journal this one replaced (the code is genuine): whether it was cancelled or exchanged went with that journal; check it with the box office\n"; code != 0 || !strings.HasSuffix(out, want) {
+		t.Fatalf("exit %d\n%s%s\nwant the last line %q", code, out, stderr, want)
+	}
+}
