@@ -59,10 +59,11 @@ type VerifyResult struct {
 	Last     Digest `json:"last_hash"` // the head's hash: entry Entries's
 	// Flat is what the journal's flat file holds (nil: there is none).
 	Flat *FlatVerified `json:"flat_file,omitempty"`
-	// Views: every view was found to be what the journal gives (false:
-	// views of an older layout, not compared; the register rebuilds them
-	// at its next start).
-	Views bool `json:"views_checked"`
+	// Views: every view was found to be what the journal gives; false,
+	// ViewsUnchecked says why they were not compared (the register
+	// rebuilds them at its next start).
+	Views          bool   `json:"views_checked"`
+	ViewsUnchecked string `json:"views_unchecked,omitempty"`
 }
 
 // Verify checks the whole chain of a register's file: sequence without
@@ -104,8 +105,16 @@ func VerifyAgainst(path string, anchor *Anchor) (VerifyResult, error) {
 		if err == nil && res.Flat != nil && sterr == nil && db.Path() == path {
 			err = beforeItsFlatFile(path, tx, st)
 		}
-		if err == nil {
-			res.Views, err = checkViews(tx)
+		switch {
+		case err != nil:
+		case sterr == nil && st.lastEntry > 0 && !st.trusted():
+			// pages of different moments: the next start rebuilds the
+			// file from its flat file, views and all
+			res.ViewsUnchecked = "the machine stopped while the register had the file open: its next start rebuilds the file, views included, from its flat file"
+		default:
+			if res.Views, err = checkViews(tx); err == nil && !res.Views {
+				res.ViewsUnchecked = "they are of an older version: the register rebuilds them from the journal at its next start"
+			}
 		}
 		return err
 	})

@@ -97,14 +97,17 @@ func checkViews(tx *bolt.Tx) (checked bool, err error) {
 	if !viewsCurrent(tx) {
 		return false, nil
 	}
+	scratchErr := func(err error) error {
+		return fmt.Errorf("the views could not be checked: a scratch copy of the file (%d bytes) in %s: %w (set TMPDIR to a directory with room)", tx.Size(), os.TempDir(), err)
+	}
 	f, err := os.CreateTemp("", "guichet-verify-*.db")
 	if err != nil {
-		return false, err
+		return false, scratchErr(err)
 	}
 	os.Remove(f.Name())
 	if _, err := tx.WriteTo(f); err != nil {
 		f.Close()
-		return false, fmt.Errorf("copying the file to fold its journal: %w", err)
+		return false, scratchErr(err)
 	}
 	opts := boltOptions(time.Second, false)
 	opts.NoSync = true
@@ -112,7 +115,7 @@ func checkViews(tx *bolt.Tx) (checked bool, err error) {
 	scratch, err := bolt.Open(f.Name(), 0o600, opts)
 	if err != nil {
 		f.Close()
-		return false, fmt.Errorf("copying the file to fold its journal: %w", err)
+		return false, scratchErr(err)
 	}
 	defer scratch.Close()
 	stx, err := scratch.Begin(true)

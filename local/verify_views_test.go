@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -106,5 +107,46 @@ func TestVerifyFindsAViewChangedOutsideTheRegister(t *testing.T) {
 				t.Fatalf("after the rebuild: %+v, %v", res, err)
 			}
 		})
+	}
+}
+
+// TestVerifyLeavesTheViewsOfAFileTheMachineStoppedUnder: a file the
+// machine stopped under may hold pages of different moments, views
+// included; the register's next start rebuilds it from its flat file,
+// and `journal rebuild` refuses it until then. Verify checks its chain
+// but does not send the reader to a rebuild over its views: it says why
+// they were not compared.
+func TestVerifyLeavesTheViewsOfAFileTheMachineStoppedUnder(t *testing.T) {
+	withBoot(t, "boot-1")
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, _ := openTest(t, path)
+	sellFour(t, r)
+	kill(r)
+	db, err := bolt.Open(path, 0o600, nil)
+	must(t, err)
+	must(t, db.Update(func(tx *bolt.Tx) error { return view(tx, vSold).Put(key("hamlet-00", "galerie"), []byte("7")) }))
+	must(t, db.Close())
+	withBoot(t, "boot-2")
+
+	res, err := Verify(path)
+	if err != nil || res.Views || !strings.Contains(res.ViewsUnchecked, "the machine stopped") {
+		t.Fatalf("verify: %+v, %v; want the chain checked, the views not, saying why", res, err)
+	}
+	if _, err := Rebuild(path); err == nil || !strings.Contains(err.Error(), "the machine stopped") {
+		t.Fatalf("rebuild: %v", err)
+	}
+}
+
+// TestVerifyWithoutRoomForItsScratchCopySaysSo: the views are folded in
+// a scratch copy in the temporary directory; where none can be made,
+// verify says the views could not be checked and how to give it room.
+func TestVerifyWithoutRoomForItsScratchCopySaysSo(t *testing.T) {
+	r, _ := openTest(t, "")
+	sellFour(t, r)
+	path := r.Path()
+	must(t, r.Close())
+	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "gone"))
+	if _, err := Verify(path); err == nil || !strings.Contains(err.Error(), "the views could not be checked") || !strings.Contains(err.Error(), "set TMPDIR") {
+		t.Fatalf("verify: %v", err)
 	}
 }

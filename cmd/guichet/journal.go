@@ -127,7 +127,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		if res.Views {
 			fmt.Fprintf(stdout, "ok: every view (orders, seats, tickets sold, vouchers, shifts, codes...) is what the journal gives\n")
 		} else {
-			fmt.Fprintf(stdout, "    the views are of an older version, not checked: the register rebuilds them from the journal at its next start\n")
+			fmt.Fprintf(stdout, "    the views were not checked: %s\n", res.ViewsUnchecked)
 		}
 		if anchor != nil {
 			fmt.Fprintf(stdout, "ok: entry %d matches the head written down (%s)\n", anchor.Seq, anchor)
