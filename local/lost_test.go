@@ -172,3 +172,25 @@ func TestAGenuineTicketOfALostJournalIsSaidSoAtTheDoor(t *testing.T) {
 		}
 	}
 }
+
+// TestStatsCountTheOrdersTheJournalHolds: a journal that replaced a lost
+// one (NewJournalAfter 41) numbers its first order 42, but holds one
+// order: guichet journal stats says 1, not 42.
+func TestStatsCountTheOrdersTheJournalHolds(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, _ := openTest(t, path)
+	must(t, r.Close())
+	must(t, os.Remove(path))
+	os.Remove(flatPath(path))
+	r2, err := Open(Options{Path: path, Catalog: demoCatalog(t), NewJournalAfter: 41, Now: (fakeclock.New(testToday)).Now})
+	must(t, err)
+	if o := sellFour(t, r2); o.Number != "K01-000042" {
+		t.Fatalf("first order %s", o.Number)
+	}
+	must(t, r2.Close())
+	s, err := FileStats(path)
+	must(t, err)
+	if s.Orders != 1 {
+		t.Fatalf("stats: %d orders, want the 1 the journal holds", s.Orders)
+	}
+}

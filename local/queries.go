@@ -481,7 +481,9 @@ func statsTx(tx *bolt.Tx) Stats {
 	s.Entries = s.LastSeq             // gapless from 1 (journal verify checks it)
 	if view(tx, vPrintQueue) != nil { // absent in a file of an older layout not yet rebuilt
 		s.PrintQueue = view(tx, vPrintQueue).Stats().KeyN
-		s.Orders = getInt(view(tx, vCounters), []byte("orders")) // every order.placed
+		// every order.placed of this journal (the orders counter starts
+		// after a lost journal's orders: journal.restarted)
+		s.Orders = view(tx, vOrders).Stats().KeyN
 		s.Customers = view(tx, vCustomers).Stats().KeyN
 	}
 	s.Size = tx.Size()
