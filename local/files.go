@@ -113,7 +113,7 @@ func VerifyAgainst(path string, anchor *Anchor) (VerifyResult, error) {
 			res.ViewsUnchecked = "the machine stopped while the register had the file open: its next start rebuilds the file, views included, from its flat file"
 		default:
 			if res.Views, err = checkViews(tx); err == nil && !res.Views {
-				res.ViewsUnchecked = "they are of an older version: the register rebuilds them from the journal at its next start"
+				res.ViewsUnchecked = "they are of an older version, or one is missing: the register rebuilds them all from the journal at its next start"
 			}
 		}
 		return err

@@ -137,6 +137,24 @@ func TestVerifyLeavesTheViewsOfAFileTheMachineStoppedUnder(t *testing.T) {
 	}
 }
 
+// TestVerifyOfAFileMissingAViewSaysTheStartRebuildsThem: a view's bucket
+// gone, the register rebuilds every view at its next start: verify does
+// not compare them, and says so.
+func TestVerifyOfAFileMissingAViewSaysTheStartRebuildsThem(t *testing.T) {
+	r, _ := openTest(t, "")
+	sellFour(t, r)
+	path := r.Path()
+	must(t, r.Close())
+	db, err := bolt.Open(path, 0o600, nil)
+	must(t, err)
+	must(t, db.Update(func(tx *bolt.Tx) error { return tx.DeleteBucket(viewBuckets[vSeats]) }))
+	must(t, db.Close())
+	res, err := Verify(path)
+	if err != nil || res.Views || !strings.Contains(res.ViewsUnchecked, "one is missing: the register rebuilds them all") {
+		t.Fatalf("verify: %+v, %v", res, err)
+	}
+}
+
 // TestVerifyWithoutRoomForItsScratchCopySaysSo: the views are folded in
 // a scratch copy in the temporary directory; where none can be made,
 // verify says the views could not be checked and how to give it room.
