@@ -406,6 +406,10 @@ func (s *paymentScreen) confirmLine(rest pos.Money) string {
 	if m.Kind == pos.KindInvoice {
 		return c.T("pay.confirminvoice", c.money(rest)) // nothing is taken now
 	}
+	if m.Kind == pos.KindVoucher || m.Kind == pos.KindCredit {
+		// its balance is asked at Enter: it may hold less than the rest
+		return c.T("pay.confirmvoucher", c.money(rest))
+	}
 	return c.T("pay.confirm", c.money(rest))
 }
 

@@ -29,6 +29,9 @@ func TestGiftVoucherPaysPartOfALaterOrder(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("Numéro du bon")
 	s.typ("K01-000001-01")
+	// before Enter the screen said it would take the CHF 65.00 left,
+	// then took the CHF 50.00 the voucher held
+	s.waitFor("Entrée : le bon paie ce qu'il contient, jusqu'à CHF 65.00")
 	s.keys("enter")
 	s.waitFor("K01-000001-01 (solde CHF 0.00)", "Reste           CHF 15.00")
 	s.keys("up", "up", "up", "up", "up")
@@ -275,7 +278,7 @@ func TestAVoucherPaysWhatAnExchangeCreditLeaves(t *testing.T) {
 	s.waitFor("À payer         CHF 5.00")
 	s.toMethod(4, "Bon cadeau") // no invoice: CHF 5 is below its minimum
 	s.keys("enter")
-	s.waitFor("Numéro du bon", "Entrée pour encaisser CHF 5.00")
+	s.waitFor("Numéro du bon", "Entrée : le bon paie ce qu'il contient, jusqu'à CHF 5.00")
 	s.typ("K01-000001-01")
 	s.keys("enter")
 	s.waitFor("Commande K01-000003", "Reste sur le bon K01-000001-01 :", "CHF 45.00")
