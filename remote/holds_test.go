@@ -80,6 +80,10 @@ func TestALockedTillKeepsItsSeatsUntilTheTimeShown(t *testing.T) {
 	one.waitFor("1 seat in the cart")
 	two.waitFor("Row A, seat 2 · held by another till")
 	one.waitFor("Till locked (idle)", "cart kept until")
+	two.waitFor("Till locked (idle)")
+	if strings.Contains(two.screen(), "kept until") {
+		t.Fatalf("a till locked with an empty cart says its cart is kept:\n%s", two.screen())
+	}
 	// the other till is idle too (locked, its plan hidden): ask the register
 	for time.Since(last) < 2500*time.Millisecond {
 		if st := b.seatMap("hamlet-00", "parterre")["A-2"]; st == counter.SeatFree {

@@ -61,8 +61,8 @@ type tillModel struct {
 	ticking  bool      // an idle tick is pending
 	locked   bool      // idle: the screen is hidden until the PIN is typed
 	released bool      // idle longer: the till was closed
-	// seatsHeld: the cart held something when the till locked (without a
-	// release, its screen says when the seats go back on sale)
+	// seatsHeld: the cart held something when the till locked (its screen
+	// says until when; an empty cart's says nothing of it)
 	seatsHeld bool
 	pin       []rune
 	pinErr    bool
@@ -378,7 +378,7 @@ func (m *tillModel) lockedView() tea.View {
 			b.WriteString("\n  ! " + m.pinWait + "\n")
 		}
 	}
-	if o := m.srv.opts; o.ReleaseAfter > 0 {
+	if o := m.srv.opts; o.ReleaseAfter > 0 && m.seatsHeld {
 		// the box office's time, as every time on the till, not the
 		// server's (a service often runs in UTC)
 		at := m.last.Add(o.ReleaseAfter).In(o.Catalog().Location()).Format("15:04")

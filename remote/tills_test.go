@@ -275,8 +275,9 @@ func TestTheLockedTillSaysTheBoxOfficesTime(t *testing.T) {
 	})
 	c := b.connect(claire, 80, 24)
 	c.unlock()
+	c.toStallsSeatA2()
 	before := time.Now()
-	c.keys("c") // the last key
+	c.keys("space") // the last key: a seat in the cart
 	after := time.Now()
 	c.waitFor("Till locked (idle)")
 	var want []string
