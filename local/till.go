@@ -427,7 +427,14 @@ func (t *Till) edit(fn func(c *pos.Cart) error) error {
 	if err := fn(&next); err != nil {
 		return err
 	}
-	return t.setCart(next)
+	err := t.setCart(next)
+	var le *pos.LineError
+	if errors.As(err, &le) && le.Line > len(t.cart.Lines) {
+		// a line being added, which the seller never saw numbered: its
+		// refusal alone ("line 2: ..." named a line the cart does not show)
+		return le.Err
+	}
+	return err
 }
 
 func (t *Till) line(c *pos.Cart, line int) (*pos.CartLine, error) {

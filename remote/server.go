@@ -45,7 +45,7 @@ type Options struct {
 	// last key (counter.Service.HoldFor): without ReleaseAfter, the time a
 	// locked till's seats go back on sale, which its screen says.
 	HoldFor time.Duration
-	FPS                               int // most frames a second per session (default 30)
+	FPS     int // most frames a second per session (default 30)
 
 	// NewTill makes the screens of one session (the seam between the
 	// server and the counter): its model, and what to do once the

@@ -458,3 +458,25 @@ func TestAGiftVouchersAmountMistypedIsSaidInWords(t *testing.T) {
 	s.keys("enter")
 	s.waitFor(s.tr("pay.bad"))
 }
+
+// TestAVoucherAmountRefusedIsSaidOnceWithoutALineNumber: CHF 5 for a
+// voucher of CHF 10 to 500 was refused twice on the screen (under the
+// field and on the message line), starting "Ligne 2 :", a line the cart
+// never showed. It is said once, as the register's sentence alone.
+func TestAVoucherAmountRefusedIsSaidOnceWithoutALineNumber(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("100")
+	s.toArticle(2, "Bon cadeau (montant libre)")
+	s.waitFor("Montant (de CHF 10.00 à CHF 500.00)")
+	s.typ("5")
+	s.keys("enter")
+	s.waitFor("le montant va de CHF 10.00 à CHF 500.00")
+	time.Sleep(200 * time.Millisecond) // the flash line would have come with it
+	screen := s.screen()
+	if n := strings.Count(screen, "le montant va de"); n != 1 {
+		t.Fatalf("the refusal is said %d times:\n%s", n, screen)
+	}
+	if strings.Contains(screen, "igne 2") {
+		t.Fatalf("the refusal names a line the cart never showed:\n%s", screen)
+	}
+}

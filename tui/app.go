@@ -337,9 +337,17 @@ func (a *App) applyCart(msg cartMsg) tea.Cmd {
 	if len(msg.priced.Lines) > 0 || msg.priced.Currency != "" {
 		a.c.setPriced(msg.priced)
 	}
+	if _, own := msg.by.(saysItsRefusal); own && msg.by == a.top() {
+		return nil // said under what was typed: not twice
+	}
 	a.flash, a.flashErr = a.c.Err(msg.err), true
 	return nil
 }
+
+// saysItsRefusal is a screen that says the till's refusal of what was
+// typed on it under its field (a prompt): the flash line does not say it
+// again.
+type saysItsRefusal interface{ saysItsRefusal() }
 
 // paymentsOfAnEmptyCart gives up the payments kept with a sale whose cart
 // is now empty (not while its payment screen is open: it holds them).

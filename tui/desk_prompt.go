@@ -33,6 +33,7 @@ func newPrompt(c *common, title, ask string, do func(string) tea.Cmd) *promptScr
 }
 
 func (s *promptScreen) Init() tea.Cmd             { return nil }
+func (s *promptScreen) saysItsRefusal()           {}
 func (s *promptScreen) Title() string             { return s.title }
 func (s *promptScreen) Typing() bool              { return true }
 func (s *promptScreen) SetSize(w, h int)          { s.w, s.h = w, h }
