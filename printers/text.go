@@ -8,7 +8,10 @@ import "bytes"
 // oneLine returns s cleaned and transcoded for a single-line field: line
 // breaks become spaces, runs of spaces collapse, ends are trimmed.
 func (e *encoder) oneLine(s string) []byte {
-	b := e.cp.AppendText(nil, Clean(s))
+	s = Clean(s)
+	// Sized once: a character takes at most as many bytes on the code
+	// page as in UTF-8, but for the rare ones spelled out in ASCII.
+	b := e.cp.AppendText(make([]byte, 0, len(s)), s)
 	out := b[:0]
 	space := false
 	for _, c := range b {
@@ -38,7 +41,11 @@ func wrap(text []byte, width int) [][]byte {
 		return nil
 	}
 	var lines [][]byte
-	for _, para := range bytes.Split(text, []byte{'\n'}) {
+	paras := [][]byte{text} // a single line (oneLine's): not split, no allocation
+	if bytes.IndexByte(text, '\n') >= 0 {
+		paras = bytes.Split(text, []byte{'\n'})
+	}
+	for _, para := range paras {
 		para = bytes.TrimRight(para, " ")
 		if len(para) == 0 {
 			lines = append(lines, nil)
@@ -122,7 +129,16 @@ func pad(left, right []byte, width int) []byte {
 
 // join joins the non-empty parts with sep.
 func join(sep string, parts ...[]byte) []byte {
-	var out []byte
+	n := 0
+	for _, p := range parts {
+		if len(p) > 0 {
+			n += len(sep) + len(p)
+		}
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make([]byte, 0, n) // sized once
 	for _, p := range parts {
 		if len(p) == 0 {
 			continue
