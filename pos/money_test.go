@@ -218,3 +218,21 @@ func TestMoneyArithmeticIsChecked(t *testing.T) {
 		t.Errorf("50%% of -0.15 = %d, want -0.08 (halves away from zero)", got.Amount)
 	}
 }
+
+// TestMarshalTextIsString checks that MarshalText, which appends, writes
+// String's text for every currency, sign and number of digits.
+func TestMarshalTextIsString(t *testing.T) {
+	amounts := []int64{0, 1, -1, 5, -5, 9, 10, 99, 100, -100, 101, 999, 1000, 1234, -1234, 100000, 123456789, 1<<62 + 7, math.MaxInt64, math.MinInt64, math.MinInt64 + 1}
+	for _, c := range []Currency{"CHF", "EUR", "USD", "GBP", "JPY", "XXX"} {
+		for _, a := range amounts {
+			m := Money{a, c}
+			got, err := m.MarshalText()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != m.String() {
+				t.Errorf("%d %s: MarshalText %q, String %q", a, c, got, m.String())
+			}
+		}
+	}
+}
