@@ -382,3 +382,44 @@ func TestATicketNamesTheOfferInItsLanguage(t *testing.T) {
 		t.Errorf("the French tickets of an English sale name its offer so:\n%s", got)
 	}
 }
+
+// TestTheFirstReceiptAfterAPaymentIsAnOriginal: an invoice printed at the
+// sale (its receipt: "to pay by") and paid later at the counter printed
+// its receipt as "DUPLICATA 1", though that receipt shows the payment the
+// first did not: it is another document, not a copy of the first. The
+// first receipt after the payment is an original; a receipt printed again
+// after it is a duplicate, numbered from 1 again.
+func TestTheFirstReceiptAfterAPaymentIsAnOriginal(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	if err := r.till.AddSeats("hamlet-00", "parterre", "adult", "F-9", "F-10"); err != nil {
+		t.Fatal(err)
+	}
+	sale, err := r.till.Checkout([]pos.Tender{{Method: "invoice"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	number := sale.Order.Number
+	r.printed()
+	receipt := func(want string) string {
+		t.Helper()
+		if err := r.till.PrintReceipt(number); err != nil {
+			t.Fatal(err)
+		}
+		text := r.printed().Plain()
+		switch n := strings.Count(text, "DUPLICATA"); {
+		case want == "" && n > 0:
+			t.Errorf("the receipt says DUPLICATA, want an original:\n%s", text)
+		case want != "" && strings.Count(text, want) != 2:
+			t.Errorf("the receipt says %q %d times, want top and end:\n%s", want, strings.Count(text, want), text)
+		}
+		return text
+	}
+	receipt("")            // the invoice, at the sale
+	receipt("DUPLICATA 1") // the invoice again
+	if err := r.till.ValidatePayment(number, pos.Tender{Reference: "VIR-1"}); err != nil {
+		t.Fatal(err)
+	}
+	receipt("")
+	receipt("DUPLICATA 1")
+	receipt("DUPLICATA 2")
+}

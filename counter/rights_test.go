@@ -406,3 +406,41 @@ func TestAnAdministratorClearsAColleaguesPINWait(t *testing.T) {
 		t.Errorf("pin.cleared entries: %q, want one by claire", cleared)
 	}
 }
+
+// TestTheReceiptOfAPaymentNeedsNoReprintRight: a seller who may validate
+// an invoice's payment but not reprint printed the invoice at the sale;
+// the receipt after the payment was refused him as a copy, though it is
+// the first receipt showing the payment. He prints it; a copy of it still
+// needs the reprint right.
+func TestTheReceiptOfAPaymentNeedsNoReprintRight(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, ok := cat.ProfileByID("caisse-cinema")
+	if !ok {
+		t.Fatal("the demo has no profile caisse-cinema")
+	}
+	p.Actions = []pos.Action{pos.ActCash, pos.ActClose, pos.ActValidate} // marc may not reprint
+	p.PaymentMethods = append(p.PaymentMethods, "invoice")
+	svc, err := Open(Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: cat,
+		Now: func() time.Time { return saleDay }, Printer: printers.NewPreview()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	marc := unlockOpen(t, svc, "marc", "5678")
+	order := sellSeat(t, marc, "voyage-01", "salle", "invoice", "D-2", "D-3", "D-4", "D-5", "D-6")
+	if err := marc.PrintReceipt(order); err != nil {
+		t.Fatalf("the invoice: %v", err)
+	}
+	if err := marc.ValidatePayment(order, pos.Tender{Reference: "VIR-1"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := marc.PrintReceipt(order); err != nil {
+		t.Fatalf("the receipt of the payment: %v", err)
+	}
+	if err := marc.PrintReceipt(order); !errors.Is(err, pos.ErrNotAllowed) {
+		t.Fatalf("a copy of the receipt without the reprint right: %v", err)
+	}
+}

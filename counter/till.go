@@ -112,9 +112,10 @@ func (t *Till) HoldAgain() error {
 }
 
 // PrintReceipt prints a recorded order's receipt (asked for on the done
-// screen or the desk). The order's first receipt needs only the right to
-// see the order; a copy after it (a duplicate) needs the reprint right, as
-// a ticket printed again does.
+// screen or the desk). The order's first receipt, and the first after its
+// invoice's payment is validated (it shows the payment), need only the
+// right to see the order; a copy after it (a duplicate) needs the reprint
+// right, as a ticket printed again does.
 func (t *Till) PrintReceipt(number string) error {
 	if t.s.spool == nil {
 		return ErrNoPrinter

@@ -121,7 +121,8 @@ type receiptQueued struct {
 	Order   string `json:"order"`
 	Voucher string `json:"voucher,omitempty"`
 	// Copy numbers the duplicates of an order's receipt: 0 for the first
-	// receipt queued for the order (the original), 1 for the next
+	// receipt queued for the order, or the first since its payment was
+	// validated (an original: it shows the payment), 1 for the next
 	// (printed "DUPLICATA 1"), and so on; 0 in entries written before
 	// receipts' duplicates were numbered.
 	Copy int `json:"copy,omitempty"`

@@ -53,7 +53,9 @@ import (
 //	18: a shift's report counts a method's refunds apart from its
 //	   payments, and its detail lists the passes sold.
 //	19: a shift's report lists the payments its tills left (payments.left).
-const viewsFormat = "19"
+//	20: an order's receipts count again from 0 once its payment is
+//	   validated (the receipt then shows the payment: an original).
+const viewsFormat = "20"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

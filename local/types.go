@@ -185,8 +185,10 @@ type OrderView struct {
 	// Refunds are the payments given back so far, by cancellations of
 	// the whole order or of some of its tickets.
 	Refunds []pos.Payment `json:"refunds,omitempty"`
-	// Receipts counts the receipts queued for the order: the next one
-	// printed is a duplicate (DUPLICATA n).
+	// Receipts counts the receipts queued for the order since its
+	// payment was validated (a receipt showing the payment is not a copy
+	// of the invoice printed before it): the next one printed is a
+	// duplicate (DUPLICATA n).
 	Receipts int `json:"receipts,omitempty"`
 }
 

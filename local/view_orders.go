@@ -31,7 +31,8 @@ type orderRec struct {
 	// Customer is the order's customer when set or changed after the
 	// sale (order.customer; "" taken off); nil: as placed.
 	Customer *string `json:"customer,omitempty"`
-	// Receipts counts the receipts queued for the order (receipt.queued):
+	// Receipts counts the receipts queued for the order (receipt.queued)
+	// since its payment was last validated (payment.validated):
 	// the next one is a duplicate numbered so.
 	Receipts int `json:"receipts,omitempty"`
 }
@@ -97,7 +98,7 @@ func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, error) {
 // recOf is the record of an order view, whose order.placed entry and
 // tickets' ticket.issued entries were was.
 func recOf(ov OrderView, was orderRec) orderRec {
-	rec := orderRec{Placed: was.Placed, State: ov.Order.State, CancelReason: ov.CancelReason, Validated: ov.Validated, Validation: ov.Validation, ExchangedInto: ov.ExchangedInto, Refunds: ov.Refunds, Customer: was.Customer, Receipts: was.Receipts}
+	rec := orderRec{Placed: was.Placed, State: ov.Order.State, CancelReason: ov.CancelReason, Validated: ov.Validated, Validation: ov.Validation, ExchangedInto: ov.ExchangedInto, Refunds: ov.Refunds, Customer: was.Customer, Receipts: ov.Receipts}
 	rec.Tickets = make([]ticketRec, len(ov.Tickets))
 	for i, t := range ov.Tickets {
 		rec.Tickets[i] = ticketRec{State: t.State, Issued: was.Tickets[i].Issued, Printed: t.Printed, Reprints: t.Reprints}
@@ -193,6 +194,10 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 		}
 		return update(p.Order, func(ov *OrderView) {
 			ov.Order.State, ov.Validated, ov.Validation = pos.OrderPaid, e.Time, &p.Payment
+			// the receipt now shows the payment: the next one is
+			// another document (an original), not a copy of the
+			// invoice printed before
+			ov.Receipts = 0
 			for i := range ov.Order.Payments {
 				if ov.Order.Payments[i].Pending {
 					// as it was paid: the method taken at the counter,
