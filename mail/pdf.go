@@ -188,8 +188,7 @@ func InvoicePDF(inv Invoice) ([]byte, error) {
 	pdf.Ln(6)
 	pdf.SetFont("Helvetica", "", 11)
 	for _, l := range inv.Lines {
-		pdf.CellFormat(140, 6, tr(l.Text), "B", 0, "L", false, 0, "")
-		pdf.CellFormat(0, 6, tr(l.Amount), "B", 1, "R", false, 0, "")
+		invoiceLine(pdf, tr(l.Text), tr(l.Amount))
 	}
 	pdf.SetFont("Helvetica", "B", 12)
 	pdf.CellFormat(140, 8, tr(w.total), "", 0, "L", false, 0, "")
@@ -197,8 +196,7 @@ func InvoicePDF(inv Invoice) ([]byte, error) {
 	if len(inv.Paid) > 0 {
 		pdf.SetFont("Helvetica", "", 11)
 		for _, l := range inv.Paid {
-			pdf.CellFormat(140, 6, tr(w.paid+" "+l.Text), "B", 0, "L", false, 0, "")
-			pdf.CellFormat(0, 6, tr(l.Amount), "B", 1, "R", false, 0, "")
+			invoiceLine(pdf, tr(w.paid+" "+l.Text), tr(l.Amount))
 		}
 		pdf.SetFont("Helvetica", "B", 12)
 		pdf.CellFormat(140, 8, tr(w.due), "", 0, "L", false, 0, "")
@@ -218,6 +216,37 @@ func InvoicePDF(inv Invoice) ([]byte, error) {
 		pdf.MultiCell(0, 5.5, tr(inv.Closing), "", "L", false)
 	}
 	return output(pdf)
+}
+
+// invoiceLine is one line of the invoice's table: its text wrapped within
+// its 140 mm (a seated line names the event, zone, row, seats, category
+// and offer), its amount on the first line, a rule under both. A line
+// that would not fit above the page's foot starts the next page.
+func invoiceLine(pdf *fpdf.Fpdf, text, amount string) {
+	const textW, lineH = 140, 6
+	rows := pdf.SplitLines([]byte(text), textW)
+	if len(rows) == 0 {
+		rows = [][]byte{nil}
+	}
+	h := float64(len(rows)) * lineH
+	_, pageH := pdf.GetPageSize()
+	_, _, _, bottom := pdf.GetMargins()
+	if pdf.GetY()+h > pageH-bottom {
+		pdf.AddPage()
+	}
+	x, y := pdf.GetXY()
+	for i, r := range rows {
+		border := ""
+		if i == len(rows)-1 {
+			border = "B"
+		}
+		pdf.SetXY(x, y+float64(i)*lineH)
+		pdf.CellFormat(textW, lineH, string(r), border, 0, "L", false, 0, "")
+	}
+	pdf.SetXY(x+textW, y)
+	pdf.CellFormat(0, lineH, amount, "", 0, "R", false, 0, "")
+	pdf.SetXY(x+textW, y)
+	pdf.CellFormat(0, h, "", "B", 1, "", false, 0, "")
 }
 
 func output(pdf *fpdf.Fpdf) ([]byte, error) {
