@@ -92,8 +92,13 @@ func TicketsPDF(pages []TicketPage) ([]byte, error) {
 		pdf.Ln(4)
 		pdf.SetFont("Helvetica", "", 12)
 		seat := p.Zone
-		if p.Seat != "" {
+		switch {
+		case p.Seat != "":
 			seat = join(" · ", p.Zone, w.row+" "+p.Row, w.seat+" "+p.Seat)
+		case p.Zone != "":
+			// no seat in its zone: free placement, as the printed
+			// ticket says
+			seat = join(" · ", p.Zone, w.free)
 		}
 		for _, l := range []string{seat, join(" · ", p.Category, p.Price), p.Validity, p.Customer} {
 			if l != "" {
@@ -279,7 +284,7 @@ func lines(s string) []string {
 
 // pdfWords are a PDF's fixed words in one language.
 type pdfWords struct {
-	copy, row, seat, ticket, order, scan                                string
+	copy, row, seat, free, ticket, order, scan                          string
 	invoice, reminder, date, deadline, total, payTo, vatNumber, tickets string
 	paid, due                                                           string
 	voucher, scanVoucher                                                string
@@ -288,7 +293,7 @@ type pdfWords struct {
 func words(lang pos.Lang) pdfWords {
 	if lang == pos.French {
 		return pdfWords{
-			copy: "COPIE", row: "rang", seat: "place", ticket: "Billet", order: "Commande",
+			copy: "COPIE", row: "rang", seat: "place", free: "Placement libre", ticket: "Billet", order: "Commande",
 			scan:    "Présentez ce code à l'entrée, imprimé ou sur l'écran de votre téléphone. Chaque billet n'est valable qu'une fois.",
 			invoice: "Facture", reminder: "Rappel — facture", date: "Date :", deadline: "À payer jusqu'au :",
 			total: "Total", payTo: "Paiement :", vatNumber: "N° TVA", tickets: "billets",
@@ -297,7 +302,7 @@ func words(lang pos.Lang) pdfWords {
 		}
 	}
 	return pdfWords{
-		copy: "COPY", row: "row", seat: "seat", ticket: "Ticket", order: "Order",
+		copy: "COPY", row: "row", seat: "seat", free: "Free placement", ticket: "Ticket", order: "Order",
 		scan:    "Show this code at the door, printed or on your phone's screen. Each ticket is valid once.",
 		invoice: "Invoice", reminder: "Reminder — invoice", date: "Date:", deadline: "Payable by:",
 		total: "Total", payTo: "Payment:", vatNumber: "VAT no.", tickets: "tickets",

@@ -73,3 +73,38 @@ func TestAnInvoiceLineLongerThanItsCellWraps(t *testing.T) {
 		}
 	}
 }
+
+// TestAFreePlacementTicketPageSaysSo: the e-mailed ticket of a zone with
+// free placement showed the zone alone ("Parterre"), where the printed
+// ticket says "Placement libre": the customer could not tell whether a
+// seat was missing. The page says it, in the customer's language; a
+// seated ticket names its row and seat, a gift voucher neither.
+func TestAFreePlacementTicketPageSaysSo(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		page mail.TicketPage
+		want string // "" : no placement words
+	}{
+		{"free, French", mail.TicketPage{Zone: "Parterre", Lang: pos.French}, "Parterre · Placement libre"},
+		{"free, English", mail.TicketPage{Zone: "Stalls", Lang: pos.English}, "Stalls · Free placement"},
+		{"seated", mail.TicketPage{Zone: "Parterre", Row: "F", Seat: "9", Lang: pos.French}, "Parterre · rang F · place 9"},
+		{"gift voucher", mail.TicketPage{Voucher: true, Validity: "Valable jusqu'au 1.12.2027", Lang: pos.French}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := tc.page
+			p.Organiser, p.Event, p.Order, p.Number, p.QR = "Théâtre du Lac", "Hamlet", "K01-000042", "K01-000042-1", "K01-000042-1"
+			pdf, err := mail.TicketsPDF([]mail.TicketPage{p})
+			if err != nil {
+				t.Fatal(err)
+			}
+			words, _ := pdfWordsAt(t, pdf)
+			text := strings.Join(words, " ")
+			switch {
+			case tc.want != "" && !strings.Contains(text, tc.want):
+				t.Errorf("the page does not say %q:\n%s", tc.want, text)
+			case tc.want == "" && (strings.Contains(text, "libre") || strings.Contains(text, "placement")):
+				t.Errorf("a gift voucher's page speaks of placement:\n%s", text)
+			}
+		})
+	}
+}
