@@ -657,6 +657,9 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 			}
 			pg := ticketPage(cat, ov, t, lang, m.Copy)
 			pages = append(pages, pg)
+			if pg.Voucher {
+				f.Vouchers++
+			}
 			// the page's code: a gift voucher's is its number, the one the
 			// payment screen takes, as printed
 			msg.QRs = append(msg.QRs, mail.QR{Ticket: t.Number, Payload: pg.QR})

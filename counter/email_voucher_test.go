@@ -85,3 +85,28 @@ func TestAGiftVoucherByEmailReadsAsAVoucher(t *testing.T) {
 		t.Errorf("the voucher's page reads as a ticket's:\n%s", text)
 	}
 }
+
+// TestAGiftVoucherByEmailIsNotCalledATicket: the e-mail sending an order
+// of a gift voucher alone said "Vos billets", "voici vos billets pour Bon
+// cadeau 50" and "présentez-les à l'entrée": a voucher is shown at the
+// till to pay, never at the door. The default text names it a gift
+// voucher and says where it is shown.
+func TestAGiftVoucherByEmailIsNotCalledATicket(t *testing.T) {
+	r := newMailRig(t, nil, nil)
+	o := r.sellVoucher()
+	p, err := r.svc.EmailPreview(pos.EmailTickets, o.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := p.Subject + "\n" + p.Text
+	for _, bad := range []string{"billet", "Billet", "l'entrée"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("the voucher's e-mail says %q:\n%s", bad, text)
+		}
+	}
+	for _, want := range []string{"bon cadeau", "à la caisse"} {
+		if !strings.Contains(strings.ToLower(text), want) {
+			t.Errorf("the voucher's e-mail does not say %q:\n%s", want, text)
+		}
+	}
+}
