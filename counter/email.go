@@ -671,6 +671,10 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 			return msg, "its tickets were canceled or exchanged: nothing to send", nil
 		}
 		f.Tickets, f.Copy, f.Event = len(pages), m.Copy, strings.Join(events, ", ")
+		if o.State == pos.OrderPending {
+			// the door refuses them until the invoice is paid
+			f.Unpaid, f.Deadline = true, pos.FormatDate(o.Deadline.In(loc), lang)
+		}
 		if m.Kind == pos.EmailBeforeShow {
 			if p, ok := cat.PerformanceByID(m.Performance); ok {
 				if p.Canceled {

@@ -46,3 +46,32 @@ func beforeShow(ids []string) []string {
 	}
 	return out
 }
+
+// TestTicketsByEmailOfAnUnpaidInvoiceSayTheyWaitForIt: the tickets of an
+// order waiting for its invoice, e-mailed from the desk, went with "Voici
+// vos billets … Présentez-les à l'entrée", though the door refuses them
+// until the invoice is paid (unpaid): the customer came to a door that
+// turned them away. The message says the tickets are valid once the
+// invoice is paid, and by when; a paid order's says nothing of it.
+func TestTicketsByEmailOfAnUnpaidInvoiceSayTheyWaitForIt(t *testing.T) {
+	r := newMailRig(t, nil, nil)
+	unpaid := r.sell("hamlet-01", 3, zoe, pos.Tender{Method: "invoice"})
+	deadline := pos.FormatDate(unpaid.Deadline.In(r.cat.Location()), pos.French)
+	p, err := r.svc.EmailPreview(pos.EmailTickets, unpaid.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Ils ne sont valables qu'une fois votre facture payée, à payer jusqu'au " + deadline
+	if !strings.Contains(p.Text, want) {
+		t.Errorf("the tickets of an unpaid invoice do not say %q:\n%s", want, p.Text)
+	}
+	if err := r.till.ValidatePayment(unpaid.Number, pos.Tender{}); err != nil {
+		t.Fatal(err)
+	}
+	if p, err = r.svc.EmailPreview(pos.EmailTickets, unpaid.Number); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(p.Text, "facture") {
+		t.Errorf("the tickets of a paid invoice still speak of it:\n%s", p.Text)
+	}
+}

@@ -17,6 +17,7 @@ type Fields struct {
 	Tickets   int    // tickets in the message
 	Vouchers  int    // of them, gift vouchers (shown at the till to pay, not at the door)
 	Copy      bool   // the tickets were printed or sent before
+	Unpaid    bool   // tickets: their order's invoice is not paid yet (the door refuses them until it is, by Deadline)
 	Event     string // the event (before_show), or the events of the order
 	When      string // before_show: the performance's date and time
 	Venue     string // before_show: the venue's name
@@ -36,22 +37,26 @@ var Defaults = map[string]map[string]pos.EmailTemplate{
 			Body: "{{if .Customer}}Bonjour {{.Customer}},{{else}}Bonjour,{{end}}\n\n" +
 				"{{if eq .Vouchers .Tickets}}" +
 				"Voici {{if gt .Tickets 1}}vos bons cadeaux{{else}}votre bon cadeau{{end}} (commande {{.Order}}){{if .Copy}}, en copie{{end}} : un par page du PDF joint. " +
-				"Présentez-{{if gt .Tickets 1}}les{{else}}le{{end}} à la caisse pour payer, imprimé{{if gt .Tickets 1}}s{{end}} ou sur votre téléphone.\n\n" +
+				"Présentez-{{if gt .Tickets 1}}les{{else}}le{{end}} à la caisse pour payer, imprimé{{if gt .Tickets 1}}s{{end}} ou sur votre téléphone." +
+				"{{if .Unpaid}} {{if gt .Tickets 1}}Ils ne sont valables{{else}}Il n'est valable{{end}} qu'une fois votre facture payée, à payer jusqu'au {{.Deadline}}.{{end}}\n\n" +
 				"{{else}}" +
 				"Voici vos billets pour {{.Event}} (commande {{.Order}}){{if .Copy}}, en copie{{end}} : un billet par page du PDF joint. " +
 				"Présentez-les à l'entrée, imprimés ou sur votre téléphone." +
-				"{{if .Vouchers}} Les bons cadeaux se présentent à la caisse pour payer.{{end}}\n\n" +
+				"{{if .Vouchers}} Les bons cadeaux se présentent à la caisse pour payer.{{end}}" +
+				"{{if .Unpaid}} Ils ne sont valables qu'une fois votre facture payée, à payer jusqu'au {{.Deadline}}.{{end}}\n\n" +
 				"{{end}}" +
 				"Au plaisir de vous accueillir,\n{{.Organiser}}"},
 		"en": {Subject: "{{if eq .Vouchers .Tickets}}Your gift voucher{{if gt .Tickets 1}}s{{end}}{{else}}Your tickets{{end}} — order {{.Order}}{{if .Copy}} (copy){{end}}",
 			Body: "{{if .Customer}}Dear {{.Customer}},{{else}}Hello,{{end}}\n\n" +
 				"{{if eq .Vouchers .Tickets}}" +
 				"Here {{if gt .Tickets 1}}are your gift vouchers{{else}}is your gift voucher{{end}} (order {{.Order}}){{if .Copy}}, as a copy{{end}}: one per page of the attached PDF. " +
-				"Show {{if gt .Tickets 1}}them{{else}}it{{end}} at the box office to pay, printed or on your phone.\n\n" +
+				"Show {{if gt .Tickets 1}}them{{else}}it{{end}} at the box office to pay, printed or on your phone." +
+				"{{if .Unpaid}} {{if gt .Tickets 1}}They are{{else}}It is{{end}} valid only once your invoice is paid, payable by {{.Deadline}}.{{end}}\n\n" +
 				"{{else}}" +
 				"Here are your tickets for {{.Event}} (order {{.Order}}){{if .Copy}}, as a copy{{end}}: one ticket per page of the attached PDF. " +
 				"Show them at the door, printed or on your phone." +
-				"{{if .Vouchers}} Gift vouchers are shown at the box office to pay.{{end}}\n\n" +
+				"{{if .Vouchers}} Gift vouchers are shown at the box office to pay.{{end}}" +
+				"{{if .Unpaid}} They are valid only once your invoice is paid, payable by {{.Deadline}}.{{end}}\n\n" +
 				"{{end}}" +
 				"We look forward to seeing you,\n{{.Organiser}}"},
 	},
