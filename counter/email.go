@@ -647,7 +647,7 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 			want[t] = true
 		}
 		var pages []mail.TicketPage
-		events := []string{}
+		events, vouchers := []string{}, []string{} // a voucher is no show the tickets are for
 		for _, t := range ov.Tickets {
 			if !want[t.Number] || t.State != local.TicketValid {
 				continue
@@ -663,12 +663,20 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 			// the page's code: a gift voucher's is its number, the one the
 			// payment screen takes, as printed
 			msg.QRs = append(msg.QRs, mail.QR{Ticket: t.Number, Payload: pg.QR})
-			if !contains(events, pg.Event) {
+			switch {
+			case pg.Voucher:
+				if !contains(vouchers, pg.Event) {
+					vouchers = append(vouchers, pg.Event)
+				}
+			case !contains(events, pg.Event):
 				events = append(events, pg.Event)
 			}
 		}
 		if len(pages) == 0 {
 			return msg, "its tickets were canceled or exchanged: nothing to send", nil
+		}
+		if len(events) == 0 {
+			events = vouchers // vouchers alone: what they are
 		}
 		f.Tickets, f.Copy, f.Event = len(pages), m.Copy, strings.Join(events, ", ")
 		if o.State == pos.OrderPending {

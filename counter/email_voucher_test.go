@@ -110,3 +110,23 @@ func TestAGiftVoucherByEmailIsNotCalledATicket(t *testing.T) {
 		}
 	}
 }
+
+// TestTicketsAndAVoucherByEmailNameTheShowsOnly: an order of Hamlet
+// tickets and a gift voucher was e-mailed as "Voici vos billets pour
+// Hamlet, Bon cadeau CHF 50": the voucher named as a show the tickets are
+// for. The message names the shows its tickets are for, and says the
+// voucher is shown at the till.
+func TestTicketsAndAVoucherByEmailNameTheShowsOnly(t *testing.T) {
+	r := newMailRig(t, nil, nil)
+	must(t, r.till.AddItem("gift_voucher", "bon-50", 1))
+	o := r.sell("hamlet-01", 2, zoe)
+	p, err := r.svc.EmailPreview(pos.EmailTickets, o.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Voici vos billets pour Hamlet (commande " + o.Number + ")", "Les bons cadeaux se présentent à la caisse"} {
+		if !strings.Contains(p.Text, want) {
+			t.Errorf("the message does not say %q:\n%s", want, p.Text)
+		}
+	}
+}
