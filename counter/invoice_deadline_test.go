@@ -51,3 +51,34 @@ func TestAnInvoiceIsPayableUntilTheEndOfItsLastDay(t *testing.T) {
 		t.Fatalf("the next day: %d lapsed, %v", n, err)
 	}
 }
+
+// TestTheReceiptOfALapsedInvoiceSaysSo: the receipt of an invoice that
+// lapsed unpaid was titled "Reçu" and ended "Merci !", as a sale paid:
+// only a note under it said the invoice was not paid. A canceled order's
+// receipt is titled "COMMANDE ANNULÉE" without thanks; a lapsed one's is
+// titled "COMMANDE ÉCHUE" the same way, on paper and in its preview.
+func TestTheReceiptOfALapsedInvoiceSaysSo(t *testing.T) {
+	r := newMailRig(t, nil, nil) // invoice: 10 days to pay
+	o := r.sell("hamlet-05", 3, zoe, pos.Tender{Method: "invoice"})
+	r.clk.Set(r.clk.Now().AddDate(0, 0, 12))
+	if n, err := r.svc.Register().LapseDue(); err != nil || n != 1 {
+		t.Fatalf("%d lapsed, %v", n, err)
+	}
+	ov, _, err := r.svc.Order(o.Number)
+	if err != nil || ov.Order.State != pos.OrderLapsed {
+		t.Fatalf("the order is %s (%v)", ov.Order.State, err)
+	}
+	preview, err := r.svc.ReceiptPreview(ov.Order, pos.French)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv, _, err := r.svc.Invoice(o.Number, pos.French)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{preview, inv.Text} {
+		if !strings.Contains(text, "COMMANDE ÉCHUE") || strings.Contains(text, "Merci") {
+			t.Errorf("the receipt of a lapsed invoice reads:\n%s", text)
+		}
+	}
+}

@@ -112,9 +112,10 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang pos.Lang) printers.Receip
 
 // afterSale adds to an order's receipt what happened to the order since
 // the sale: what cancellations refunded, by method, the tickets canceled
-// or exchanged, and, for an order canceled whole, a title that says so
-// (no thanks at the end). A receipt printed again after a cancellation
-// then never reads as a valid paid sale.
+// or exchanged, and, for an order canceled whole or lapsed (its invoice
+// not paid by its deadline), a title that says so (no thanks at the end).
+// A receipt printed again after a cancellation then never reads as a
+// valid paid sale.
 func afterSale(cat *pos.Catalog, r *printers.Receipt, ov OrderView, lang pos.Lang) {
 	for _, rf := range ov.Refunds {
 		name := rf.Method
@@ -136,6 +137,12 @@ func afterSale(cat *pos.Catalog, r *printers.Receipt, ov OrderView, lang pos.Lan
 			r.Notes = append(r.Notes, strings.Replace(canceledBecause.In(lang), "%s", ov.CancelReason, 1))
 		}
 		return // every ticket went with the order
+	}
+	if ov.Order.State == pos.OrderLapsed {
+		// its invoice was not paid by its deadline (ReceiptLayout's
+		// note says so): ended whole, as a canceled order
+		r.Title = strings.Replace(lapsedTitle.In(lang), "%s", receiptWord.In(lang), 1)
+		return
 	}
 	var canceled, exchanged []string
 	for _, t := range ov.Tickets {
@@ -169,6 +176,7 @@ var (
 	receiptWord      = pos.Text{"fr": "Reçu", "en": "Receipt"}
 	canceledTitle    = pos.Text{"fr": "%s · COMMANDE ANNULÉE", "en": "%s · ORDER CANCELED"}
 	canceledBecause  = pos.Text{"fr": "Annulée : %s", "en": "Canceled: %s"}
+	lapsedTitle      = pos.Text{"fr": "%s · COMMANDE ÉCHUE", "en": "%s · ORDER LAPSED"}
 	ticketsCanceled  = [2]pos.Text{{"fr": "Billet annulé : %s", "en": "Ticket canceled: %s"}, {"fr": "Billets annulés : %s", "en": "Tickets canceled: %s"}}
 	ticketsExchanged = [2]pos.Text{{"fr": "Billet échangé : %s", "en": "Ticket exchanged: %s"}, {"fr": "Billets échangés : %s", "en": "Tickets exchanged: %s"}}
 )
