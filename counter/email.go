@@ -781,6 +781,7 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 		if method != nil {
 			inv.PaymentDetails, inv.Closing = method.PaymentDetails.In(lang), method.ClosingMessage.In(lang)
 			f.Payment = inv.PaymentDetails
+			f.Kept = method.KeepAfterDeadline // its seats are not released at the deadline
 		}
 		pdf, err := mail.InvoicePDF(inv)
 		if err != nil {

@@ -75,3 +75,29 @@ func TestTicketsByEmailOfAnUnpaidInvoiceSayTheyWaitForIt(t *testing.T) {
 		t.Errorf("the tickets of a paid invoice still speak of it:\n%s", p.Text)
 	}
 }
+
+// TestAReminderOfAnInvoiceKeptAfterItsDeadlineReleasesNothing: the
+// reminder of an invoice whose method keeps its tickets after the deadline
+// (keep_after_deadline: the box office chases the payment itself) said
+// "passé ce délai, les places sont libérées", which the register does not
+// do for it. Its reminder says the deadline only; an invoice that lapses
+// still warns.
+func TestAReminderOfAnInvoiceKeptAfterItsDeadlineReleasesNothing(t *testing.T) {
+	for _, keep := range []bool{false, true} {
+		r := newMailRig(t, nil, func(c *pos.Catalog) {
+			for i := range c.PaymentMethods {
+				if c.PaymentMethods[i].ID == "invoice" {
+					c.PaymentMethods[i].KeepAfterDeadline = keep
+				}
+			}
+		})
+		o := r.sell("hamlet-05", 3, zoe, pos.Tender{Method: "invoice"})
+		p, err := r.svc.EmailPreview(pos.EmailReminder, o.Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if released := strings.Contains(p.Text, "les places sont libérées"); released == keep {
+			t.Errorf("keep_after_deadline %v: the reminder reads:\n%s", keep, p.Text)
+		}
+	}
+}

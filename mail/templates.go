@@ -27,6 +27,7 @@ type Fields struct {
 	Deadline  string // invoices: the day it must be paid by
 	Days      int    // reminders: days left before the deadline; before_show: days before the show
 	Payment   string // invoices: the method's payment details
+	Kept      bool   // invoices: the method keeps the tickets after the deadline (keep_after_deadline): nothing is released then
 }
 
 // Defaults are the texts shipped with guichet, per kind and language; the
@@ -74,12 +75,12 @@ var Defaults = map[string]map[string]pos.EmailTemplate{
 		"fr": {Subject: "Rappel : facture {{.Order}} à payer jusqu'au {{.Deadline}}",
 			Body: "{{if .Customer}}Bonjour {{.Customer}},{{else}}Bonjour,{{end}}\n\n" +
 				"Sauf erreur de notre part, la facture de votre commande {{.Order}} ({{.Due}}) n'est pas encore payée. " +
-				"Il reste {{.Days}} jour(s) avant l'échéance du {{.Deadline}} ; passé ce délai, les places sont libérées.\n" +
+				"Il reste {{.Days}} jour(s) avant l'échéance du {{.Deadline}}{{if not .Kept}} ; passé ce délai, les places sont libérées{{end}}.\n" +
 				"{{if .Payment}}\n{{.Payment}}\n{{end}}\nMerci,\n{{.Organiser}}"},
 		"en": {Subject: "Reminder: invoice {{.Order}} payable by {{.Deadline}}",
 			Body: "{{if .Customer}}Dear {{.Customer}},{{else}}Hello,{{end}}\n\n" +
 				"The invoice for your order {{.Order}} ({{.Due}}) is not paid yet. " +
-				"{{.Days}} day(s) are left before its deadline, {{.Deadline}}; after it, the seats are released.\n" +
+				"{{.Days}} day(s) are left before its deadline, {{.Deadline}}{{if not .Kept}}; after it, the seats are released{{end}}.\n" +
 				"{{if .Payment}}\n{{.Payment}}\n{{end}}\nThank you,\n{{.Organiser}}"},
 	},
 	pos.EmailBeforeShow: {
