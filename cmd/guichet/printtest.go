@@ -104,21 +104,8 @@ func printTest(args []string, stdout, stderr io.Writer) error {
 		name string
 		data []byte
 	}{{"ticket", ticket}, {"receipt", receipt}} {
-		if _, err := tr.Write(job.data); err != nil {
-			return fmt.Errorf("the sample %s was not printed: %w", job.name, err)
-		}
-		if pw, ok := tr.(printers.PrintWaiter); ok && prof.ConfirmPrint {
-			err := pw.WaitPrinted(ctx, func(st printers.Status) {
-				if !st.Ready() {
-					fmt.Fprintf(stderr, "waiting for the printer: %s\n", st)
-				}
-			})
-			switch {
-			case errors.Is(err, printers.ErrNoConfirm):
-				fmt.Fprintf(stderr, "the printer did not confirm the %s; if it came out, choose a profile without print confirmation\n", job.name)
-			case err != nil && !errors.Is(err, printers.ErrNoStatus):
-				return fmt.Errorf("the sample %s may not have printed: %w", job.name, err)
-			}
+		if err := printAndWait(ctx, tr, prof, job.data, "sample "+job.name, stderr); err != nil {
+			return err
 		}
 	}
 	fmt.Fprintln(stderr, keyNote)
@@ -174,4 +161,30 @@ func signedSample(f printers.Format, lang, db, spec string) (t printers.Ticket, 
 	}
 	note += fmt.Sprintf("; check it with: guichet ticket verify %s --key %s", payload, pubFile)
 	return t, note, nil
+}
+
+// printAndWait writes one job (what names it: "statement", "sample
+// ticket") and, when the profile's printer confirms what it printed, waits
+// for it, saying on stderr what it waits for: a command returns once the
+// paper came out, or says it may not have.
+func printAndWait(ctx context.Context, tr printers.Transport, prof printers.Profile, data []byte, what string, stderr io.Writer) error {
+	if _, err := tr.Write(data); err != nil {
+		return fmt.Errorf("the %s was not printed: %w", what, err)
+	}
+	pw, ok := tr.(printers.PrintWaiter)
+	if !ok || !prof.ConfirmPrint {
+		return nil
+	}
+	err := pw.WaitPrinted(ctx, func(st printers.Status) {
+		if !st.Ready() {
+			fmt.Fprintf(stderr, "waiting for the printer: %s\n", st)
+		}
+	})
+	switch {
+	case errors.Is(err, printers.ErrNoConfirm):
+		fmt.Fprintf(stderr, "the printer did not confirm the %s; if it came out, choose a profile without print confirmation\n", what)
+	case err != nil && !errors.Is(err, printers.ErrNoStatus):
+		return fmt.Errorf("the %s may not have printed: %w", what, err)
+	}
+	return nil
 }

@@ -147,21 +147,5 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return fmt.Errorf("the statement was not printed: the printer %s cannot print: %s", tr, st)
 		}
 	}
-	if _, err := tr.Write(data); err != nil {
-		return fmt.Errorf("the statement was not printed: %w", err)
-	}
-	if pw, ok := tr.(printers.PrintWaiter); ok && prof.ConfirmPrint {
-		err := pw.WaitPrinted(ctx, func(st printers.Status) {
-			if !st.Ready() {
-				fmt.Fprintf(stderr, "waiting for the printer: %s\n", st)
-			}
-		})
-		switch {
-		case errors.Is(err, printers.ErrNoConfirm):
-			fmt.Fprintln(stderr, "the printer did not confirm the statement; if it came out, choose a profile without print confirmation")
-		case err != nil && !errors.Is(err, printers.ErrNoStatus):
-			return fmt.Errorf("the statement may not have printed: %w", err)
-		}
-	}
-	return nil
+	return printAndWait(ctx, tr, prof, data, "statement", stderr)
 }
