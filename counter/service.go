@@ -2,6 +2,7 @@ package counter
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"sync"
@@ -41,6 +42,9 @@ type Options struct {
 	// NewJournalAfter starts a new journal with the key beside a lost one,
 	// numbering orders after this one (local.Options.NewJournalAfter).
 	NewJournalAfter uint64
+	// NewJournalFrom gives where the lost journal's closures stood, which
+	// the new one goes on from (local.Options.NewJournalFrom).
+	NewJournalFrom func(pub ed25519.PublicKey) (local.JournalFigures, error)
 	// Serves says what this process serves, for a second one refused
 	// (local.Options.Serves).
 	Serves string
@@ -94,7 +98,7 @@ type Service struct {
 // Open opens the register's file and starts its printer.
 func Open(o Options) (*Service, error) {
 	reg, err := local.Open(local.Options{Path: o.Path, Register: o.Register, Catalog: o.Catalog, Now: o.Now, NewJournalAfter: o.NewJournalAfter,
-		Escrow: o.Central.URL != "" && o.Central.Escrow, Serves: o.Serves})
+		NewJournalFrom: o.NewJournalFrom, Escrow: o.Central.URL != "" && o.Central.Escrow, Serves: o.Serves})
 	if err != nil {
 		return nil, err
 	}

@@ -273,7 +273,7 @@ func TestATicketOfALostJournalIsToBeChecked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	b.svc, err = counter.Open(counter.Options{Path: b.path, Register: "K01", Catalog: cat, Now: func() time.Time { return fixedNow }, NewJournalAfter: 2})
+	b.svc, err = counter.Open(counter.Options{Path: b.path, Register: "K01", Catalog: cat, Now: func() time.Time { return fixedNow }, NewJournalAfter: 2, NewJournalFrom: local.GivenFigures(local.JournalFigures{Perpetual: pos.Zero("CHF")})})
 	if err != nil {
 		t.Fatal(err)
 	}

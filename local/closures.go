@@ -109,6 +109,32 @@ type fiscalState struct {
 	MonthTotals FiscalTotals `json:"month_totals"`
 	YearTotals  FiscalTotals `json:"year_totals"`
 	Perpetual   pos.Money    `json:"perpetual"`
+	// YearCarried is the year's grand total a new journal took over from
+	// the lost one (journal.restarted), until the year closes.
+	YearCarried *pos.Money `json:"year_carried,omitempty"`
+}
+
+// yearTotal is the year's grand total: net the year's days added up, and
+// what a restarted journal carried into the year.
+func (s *fiscalState) yearTotal(net pos.Money) pos.Money {
+	if s.YearCarried == nil {
+		return net
+	}
+	return net.Plus(*s.YearCarried)
+}
+
+// restarted starts the sums where a lost journal's closures left them
+// (journal.restarted carrying them), before the journal's first closure.
+func (s *fiscalState) restarted(p journalRestarted) {
+	perpetual, numbers, year, ok := p.carried()
+	if !ok || s.Day.Seq != 0 || s.Month.Seq != 0 || s.Year.Seq != 0 {
+		return // restarted from zero, or not at the journal's start
+	}
+	s.Perpetual = perpetual
+	if year.Currency != "" {
+		s.YearCarried = &year
+	}
+	s.Day.Number, s.Month.Number, s.Year.Number = numbers[ClosureDay], numbers[ClosureMonth], numbers[ClosureYear]
 }
 
 type closureMark struct {
@@ -135,6 +161,18 @@ func readFiscalState(tx *bolt.Tx) (fiscalState, error) {
 }
 
 func applyFiscal(tx *bolt.Tx, e Entry) error {
+	if e.Type == TypeJournalRestarted {
+		var p journalRestarted
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		st, err := readFiscalState(tx)
+		if err != nil {
+			return err
+		}
+		st.restarted(p)
+		return putJSON(view(tx, vFiscal), fiscalStateKey, st)
+	}
 	if e.Type != TypeClosureMade {
 		return nil
 	}
@@ -158,6 +196,7 @@ func applyFiscal(tx *bolt.Tx, e Entry) error {
 		st.MonthTotals = zeroTotals(cur)
 	case ClosureYear:
 		st.YearTotals = zeroTotals(cur)
+		st.YearCarried = nil
 	}
 	if err := putJSON(b, fiscalStateKey, st); err != nil {
 		return err
@@ -311,7 +350,7 @@ func (w *writer) closeDay(d time.Time, atZ bool) error {
 	c := Closure{
 		Kind: ClosureDay, Period: d.Format(time.DateOnly), Number: st.Day.Number + 1, AtZ: atZ,
 		From: st.Day.Seq + 1, To: w.last.Seq, Fold: closureFold, Totals: totals,
-		YearTotal: year.Net, PerpetualTotal: st.Perpetual.Plus(totals.Net), Tickets: stmt.list(),
+		YearTotal: st.yearTotal(year.Net), PerpetualTotal: st.Perpetual.Plus(totals.Net), Tickets: stmt.list(),
 	}
 	return w.appendClosure(&c)
 }
@@ -330,7 +369,7 @@ func (w *writer) closePeriod(kind, period string) error {
 	c := Closure{
 		Kind: kind, Period: period, Number: m.Number + 1,
 		From: m.Seq + 1, To: w.last.Seq, Totals: totals,
-		YearTotal: st.YearTotals.Net, PerpetualTotal: st.Perpetual,
+		YearTotal: st.yearTotal(st.YearTotals.Net), PerpetualTotal: st.Perpetual,
 	}
 	return w.appendClosure(&c)
 }
@@ -471,12 +510,15 @@ type closureCheck struct {
 	month     FiscalTotals
 	year      FiscalTotals
 	perpetual pos.Money
-	stmt      *statement
-	numbers   map[string]int
-	starts    map[string]uint64
-	pub       ed25519.PublicKey
-	prev      Digest
-	closures  int
+	// yearCarried is the year's grand total a restarted journal took over
+	// from the lost one, until the year closes.
+	yearCarried pos.Money
+	stmt        *statement
+	numbers     map[string]int
+	starts      map[string]uint64
+	pub         ed25519.PublicKey
+	prev        Digest
+	closures    int
 }
 
 func newClosureCheck() *closureCheck {
@@ -511,6 +553,18 @@ func (k *closureCheck) entry(e Entry) error {
 		if err := json.Unmarshal(e.Payload, &p); err == nil && k.pub == nil {
 			if pub, err := b64.DecodeString(p.PublicKey); err == nil {
 				k.pub = pub
+			}
+		}
+		// The lost journal's figures are the anchor the closures go on
+		// from, honoured before the journal's first closure only (as the
+		// register does, fiscalState.restarted). What they say cannot be
+		// checked here: the lost journal is not here to add them up. The
+		// first closure's signature binds them (its chain covers this
+		// entry): changed afterwards, the closures no longer verify.
+		if perpetual, numbers, year, ok := p.carried(); ok && k.closures == 0 {
+			k.perpetual, k.yearCarried = perpetual, year
+			for _, kind := range []string{ClosureDay, ClosureMonth, ClosureYear} {
+				k.numbers[kind] = numbers[kind]
 			}
 		}
 	case TypeOrderPlaced:
@@ -575,6 +629,9 @@ func (k *closureCheck) closure(e Entry) error {
 		return bad("unknown kind %q", c.Kind)
 	}
 	perpetual, yearNet := k.perpetual, k.year.Net
+	if k.yearCarried.Currency != "" {
+		yearNet = yearNet.Plus(k.yearCarried)
+	}
 	if c.Kind == ClosureDay {
 		perpetual, yearNet = perpetual.Plus(want.Net), yearNet.Plus(want.Net)
 	}
@@ -624,6 +681,7 @@ func (k *closureCheck) closure(e Entry) error {
 		k.month = FiscalTotals{}
 	case ClosureYear:
 		k.year = FiscalTotals{}
+		k.yearCarried = pos.Money{}
 	}
 	return nil
 }

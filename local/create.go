@@ -43,12 +43,16 @@ func create(o Options) (err error) {
 	}
 	removeLeftovers(o.Path, nil)
 	var key ed25519.PrivateKey
-	var keyTmp string // "": the key is in place already
+	var fig JournalFigures // where a lost journal's closures stood (NewJournalAfter)
+	var keyTmp string      // "": the key is in place already
 	if _, err := os.Stat(o.Path + ".key"); err == nil {
 		if o.NewJournalAfter == 0 {
 			return lostJournal(o.Path)
 		}
 		if key, err = loadKey(o.Path, false); err != nil {
+			return err
+		}
+		if fig, err = newJournalFigures(o, key.Public().(ed25519.PublicKey)); err != nil {
 			return err
 		}
 	} else {
@@ -80,7 +84,7 @@ func create(o Options) (err error) {
 	createStep("file created")
 	r := &Register{db: db, path: o.Path, now: o.Now, key: key, pub: key.Public().(ed25519.PublicKey)}
 	r.catalog.Store(o.Catalog)
-	if err := db.Update(func(tx *bolt.Tx) error { return r.setUp(tx, o.Register, o.NewJournalAfter) }); err != nil {
+	if err := db.Update(func(tx *bolt.Tx) error { return r.setUp(tx, o.Register, o.NewJournalAfter, fig) }); err != nil {
 		return err
 	}
 	createStep("entries committed")
@@ -106,7 +110,7 @@ func create(o Options) (err error) {
 // already signed tickets: numbering would start again at 1 and sell
 // tickets byte-identical to ones sold before.
 func lostJournal(path string) error {
-	return fmt.Errorf("the journal %s is missing or empty but its signing key %s.key is there: restore the journal from a backup or the central server; a new journal with this key would number tickets from 1 again, identical to tickets already sold (to start one anyway: a new key, by moving this one away, or --new-journal AFTER to keep it and number orders after AFTER, the last order the lost journal sold)", path, path)
+	return fmt.Errorf("the journal %s is missing or empty but its signing key %s.key is there: restore the journal from a backup or the central server; a new journal with this key would number tickets from 1 again, identical to tickets already sold (to start one anyway: a new key, by moving this one away, or --new-journal AFTER to keep it and number orders after AFTER, the last order the lost journal sold, its closures going on from the lost journal's last ones: read from the central server with --central, or typed with --after-total and --after-closures)", path, path)
 }
 
 // tempName is where this process builds a file before renaming it to

@@ -64,6 +64,11 @@ type VerifyResult struct {
 	// rebuilds them at its next start).
 	Views          bool   `json:"views_checked"`
 	ViewsUnchecked string `json:"views_unchecked,omitempty"`
+	// Restarted says, for a journal that replaces a lost one
+	// (journal.restarted), the figures its closures go on from, which
+	// verify takes as they are: the lost journal is not there to add them
+	// up.
+	Restarted string `json:"restarted,omitempty"`
 }
 
 // Verify checks the whole chain of a register's file: sequence without
@@ -96,6 +101,9 @@ func VerifyAgainst(path string, anchor *Anchor) (VerifyResult, error) {
 		}
 		res.Register = reg
 		res.Entries, res.Last, err = verifyTx(tx, reg)
+		if err == nil {
+			res.Restarted, err = restartAnchor(tx)
+		}
 		if err == nil && anchor != nil {
 			err = checkAnchor(tx, res.Entries, *anchor)
 		}

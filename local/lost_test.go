@@ -50,7 +50,7 @@ func TestALostJournalDoesNotRestartNumberingUnderTheSameKey(t *testing.T) {
 		}
 	}
 
-	r2, err := Open(Options{Path: path, Catalog: demoCatalog(t), NewJournalAfter: 41, Now: (fakeclock.New(testToday)).Now})
+	r2, err := Open(Options{Path: path, Catalog: demoCatalog(t), NewJournalAfter: 41, NewJournalFrom: GivenFigures(JournalFigures{Perpetual: pos.Zero("CHF")}), Now: (fakeclock.New(testToday)).Now})
 	must(t, err)
 	if es := ofEntryType(journalEntries(t, r2), TypeJournalRestarted); len(es) != 1 {
 		t.Fatalf("journal.restarted entries: %+v", es)
@@ -138,7 +138,7 @@ func TestAGenuineTicketOfALostJournalIsSaidSoAtTheDoor(t *testing.T) {
 	must(t, r.Close())
 	must(t, os.Remove(path))
 	os.Remove(flatPath(path))
-	r2, err := Open(Options{Path: path, Catalog: demoCatalog(t), NewJournalAfter: 41, Now: (fakeclock.New(testToday)).Now})
+	r2, err := Open(Options{Path: path, Catalog: demoCatalog(t), NewJournalAfter: 41, NewJournalFrom: GivenFigures(JournalFigures{Perpetual: pos.Zero("CHF")}), Now: (fakeclock.New(testToday)).Now})
 	must(t, err)
 	defer r2.Close()
 	beyond, err := SignTicket(r2.key, pos.Ticket{Number: "K01-000099-01", Performance: "hamlet-00", Zone: "galerie", Category: "adult"})
@@ -182,7 +182,7 @@ func TestStatsCountTheOrdersTheJournalHolds(t *testing.T) {
 	must(t, r.Close())
 	must(t, os.Remove(path))
 	os.Remove(flatPath(path))
-	r2, err := Open(Options{Path: path, Catalog: demoCatalog(t), NewJournalAfter: 41, Now: (fakeclock.New(testToday)).Now})
+	r2, err := Open(Options{Path: path, Catalog: demoCatalog(t), NewJournalAfter: 41, NewJournalFrom: GivenFigures(JournalFigures{Perpetual: pos.Zero("CHF")}), Now: (fakeclock.New(testToday)).Now})
 	must(t, err)
 	if o := sellFour(t, r2); o.Number != "K01-000042" {
 		t.Fatalf("first order %s", o.Number)

@@ -327,6 +327,7 @@ func open(o Options) (*Register, error) {
 	}
 	removeLeftovers(o.Path, pinned)
 	var restartAfter uint64
+	var fig JournalFigures
 	if _, err := os.Stat(o.Path + ".key"); err == nil && !used {
 		if o.NewJournalAfter == 0 {
 			return fail(lostJournal(o.Path))
@@ -337,6 +338,11 @@ func open(o Options) (*Register, error) {
 		return fail(err)
 	}
 	r.pub = r.key.Public().(ed25519.PublicKey)
+	if restartAfter > 0 {
+		if fig, err = newJournalFigures(o, r.pub); err != nil {
+			return fail(err)
+		}
+	}
 	if pub, err := LoadPublicKey(o.Path + ".pub"); err != nil || !pub.Equal(r.pub) {
 		writePub(o.Path, r.pub) // lost, or left unwritten by a kill: door scanners read it
 	}
@@ -355,7 +361,7 @@ func open(o Options) (*Register, error) {
 			if err := verifySinceCheckpoint(tx, o.Path, id); err != nil {
 				return err
 			}
-			if err := r.setUp(tx, o.Register, restartAfter); err != nil {
+			if err := r.setUp(tx, o.Register, restartAfter, fig); err != nil {
 				return err
 			}
 			if err := logEventAs(tx, r.id, "", r.now(), EventStarted, eventPayload{Version: SoftwareVersion()}); err != nil {
@@ -389,8 +395,9 @@ func open(o Options) (*Register, error) {
 // id (register, "K01" by default, refused if another register's), its
 // views (rebuilt when missing or of another format), its key pinned and
 // its catalog's capacity granted; restartAfter > 0 starts the journal as
-// one that replaces a lost one (journal.restarted).
-func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64) error {
+// one that replaces a lost one (journal.restarted), its closures going on
+// from fig.
+func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64, fig JournalFigures) error {
 	for _, b := range [][]byte{bucketJournal, bucketMeta} {
 		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
 			return err
@@ -433,7 +440,7 @@ func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64) erro
 		return err
 	}
 	if restartAfter > 0 {
-		if err := r.restartJournal(tx, restartAfter); err != nil {
+		if err := r.restartJournal(tx, restartAfter, fig); err != nil {
 			return err
 		}
 	}

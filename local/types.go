@@ -24,6 +24,14 @@ type Options struct {
 	// this one (the last order the lost journal sold), so no ticket number
 	// signed with the key is used twice. 0: refuse.
 	NewJournalAfter uint64
+	// NewJournalFrom gives where the lost journal's closures stood (the
+	// figures of its last closures, read from the central server or typed
+	// by the operator), which the new journal's closures go on from. It
+	// is called only when a new journal is started; nil then refuses
+	// (ErrNoJournalFigures): the perpetual grand total never starts again
+	// from zero. It is given the register's public key (the key kept),
+	// which the lost journal's closures are signed with.
+	NewJournalFrom func(pub ed25519.PublicKey) (JournalFigures, error)
 
 	// ReadOnly opens the file for reading only (guichet quote --db, codes
 	// list): nothing is written, not even a pid file, and it works while

@@ -80,7 +80,7 @@ func viewTable() []viewDef {
 		{vOffers, applyOffers, []string{TypeOfferSaved}},                                          // offers.go
 		{vKioskPayments, applyKioskPayments, []string{TypePaymentRequested, TypePaymentResolved}}, // kiosk.go
 		{vKioskRefunds, applyKioskRefunds, []string{TypePaymentResolved, TypePaymentRefunded}},    // kiosk.go
-		{vFiscal, applyFiscal, []string{TypeClosureMade}},
+		{vFiscal, applyFiscal, []string{TypeClosureMade, TypeJournalRestarted}},
 		{vAdmissions, applyAdmissions, []string{TypeTicketAdmitted}}, // admission.go
 		{vOutbox, applyOutbox, outboxTypes},                          // view_outbox.go
 	}

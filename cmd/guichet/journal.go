@@ -124,6 +124,9 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 			return err
 		}
 		fmt.Fprintf(stdout, "ok: register %s, %d entries, gapless, every hash and link checked, ends at its head, every closure adds up and is signed; head %d:%s (last hash %s)\n", res.Register, res.Entries, res.Entries, res.Last.String()[:12], res.Last)
+		if res.Restarted != "" {
+			fmt.Fprintf(stdout, "    %s\n", res.Restarted)
+		}
 		if res.Views {
 			fmt.Fprintf(stdout, "ok: every view (orders, seats, tickets sold, vouchers, shifts, codes...) is what the journal gives\n")
 		} else {

@@ -1,16 +1,21 @@
 package main
 
 import (
+	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
+	"maps"
 	"net"
 	"runtime/debug"
 	"strings"
 	"time"
 
 	"guichet/counter"
+	"guichet/local"
 	"guichet/pos"
 	"guichet/printers"
+	"guichet/sync"
 )
 
 // serviceFlags are the flags of every command that runs the register
@@ -20,6 +25,7 @@ type serviceFlags struct {
 	catalog, db, id, lang, printer, profile, receipts, central, tokenFile *string
 	syncAlert                                                             *time.Duration
 	newJournal                                                            *uint64
+	afterTotal, afterClosures, afterYearTotal                             *string
 	escrow                                                                *bool
 	grantLow, grantBatch                                                  *int
 	smtp                                                                  smtpFlags
@@ -27,21 +33,24 @@ type serviceFlags struct {
 
 func addServiceFlags(fs *flags) *serviceFlags {
 	return &serviceFlags{
-		catalog:    fs.String("catalog", "", "catalog file (default: the embedded demo box office)"),
-		db:         fs.String("db", "guichet.db", "the register's journal file"),
-		id:         fs.String("register", "K01", "register id: order numbers start with it"),
-		lang:       fs.String("lang", "fr", "language the screens start in: fr or en"),
-		printer:    fs.String("printer", "preview", "where tickets print: "+printers.SpecHelp),
-		profile:    fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", ")),
-		receipts:   fs.String("receipts", string(counter.ReceiptsAsk), "which sales print a receipt by themselves: ask (none: r on the done screen), always, or cash (sales paid in cash)"),
-		central:    fs.String("central", "", "push the journal to this central server (guichetd's URL); default: the register runs alone"),
-		tokenFile:  fs.String("token-file", "", "the file holding the token guichetd register add printed (with --central)"),
-		syncAlert:  fs.Duration("sync-alert", 15*time.Minute, "the status line alerts when entries wait longer than this to reach the central server"),
-		newJournal: fs.Uint64("new-journal", 0, "start a new journal with the key of a lost one, numbering orders after this one (see the README)"),
-		escrow:     fs.Bool("escrow", true, "with --central: sell only the capacity the central server grants this register (no oversell offline); false: the whole catalog, as alone"),
-		grantLow:   fs.Int("grant-low", 5, "with --escrow: ask the central server for more of a zone, pass, quota or code when less than this is left"),
-		grantBatch: fs.Int("grant-batch", 20, "with --escrow: how much to ask for at a time; more than twice this is given back"),
-		smtp:       addSMTPFlags(fs), // cmd/guichet/email.go: the register sends its e-mails itself
+		catalog:        fs.String("catalog", "", "catalog file (default: the embedded demo box office)"),
+		db:             fs.String("db", "guichet.db", "the register's journal file"),
+		id:             fs.String("register", "K01", "register id: order numbers start with it"),
+		lang:           fs.String("lang", "fr", "language the screens start in: fr or en"),
+		printer:        fs.String("printer", "preview", "where tickets print: "+printers.SpecHelp),
+		profile:        fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", ")),
+		receipts:       fs.String("receipts", string(counter.ReceiptsAsk), "which sales print a receipt by themselves: ask (none: r on the done screen), always, or cash (sales paid in cash)"),
+		central:        fs.String("central", "", "push the journal to this central server (guichetd's URL); default: the register runs alone"),
+		tokenFile:      fs.String("token-file", "", "the file holding the token guichetd register add printed (with --central)"),
+		syncAlert:      fs.Duration("sync-alert", 15*time.Minute, "the status line alerts when entries wait longer than this to reach the central server"),
+		newJournal:     fs.Uint64("new-journal", 0, "start a new journal with the key of a lost one, numbering orders after this one (see the README)"),
+		afterTotal:     fs.String("after-total", "", "with --new-journal: the perpetual grand total of the lost journal's last closure (\"CHF 12345.60\"); read from the central server with --central"),
+		afterClosures:  fs.String("after-closures", "", "with --new-journal: the numbers of the lost journal's last daily, monthly and yearly closures, DAY,MONTH,YEAR (412,13,1)"),
+		afterYearTotal: fs.String("after-year-total", "", "with --new-journal: the year's grand total of the lost journal's last closure, if it is of this year (\"CHF 2345.60\")"),
+		escrow:         fs.Bool("escrow", true, "with --central: sell only the capacity the central server grants this register (no oversell offline); false: the whole catalog, as alone"),
+		grantLow:       fs.Int("grant-low", 5, "with --escrow: ask the central server for more of a zone, pass, quota or code when less than this is left"),
+		grantBatch:     fs.Int("grant-batch", 20, "with --escrow: how much to ask for at a time; more than twice this is given back"),
+		smtp:           addSMTPFlags(fs), // cmd/guichet/email.go: the register sends its e-mails itself
 	}
 }
 
@@ -86,6 +95,12 @@ func (f *serviceFlags) open(serves string) (svc *counter.Service, lang pos.Lang,
 		}
 		o.Central = counter.Central{URL: *f.central, Token: token, Alert: *f.syncAlert, Escrow: *f.escrow, Low: *f.grantLow, Batch: *f.grantBatch}
 	}
+	if o.NewJournalAfter == 0 && *f.afterTotal+*f.afterClosures+*f.afterYearTotal != "" {
+		return nil, "", nil, errors.New("--after-total, --after-closures and --after-year-total go with --new-journal AFTER: they are the figures a new journal's closures go on from")
+	}
+	if o.NewJournalAfter > 0 {
+		o.NewJournalFrom = newJournalFrom(o.Central, *f.afterTotal, *f.afterClosures, *f.afterYearTotal, c.Currency())
+	}
 	transport, err := printers.Open(*f.printer)
 	if err != nil {
 		return nil, "", nil, err
@@ -107,6 +122,45 @@ func (f *serviceFlags) open(serves string) (svc *counter.Service, lang pos.Lang,
 	}
 	startedUp()
 	return svc, lang, func() { svc.Close(); transport.Close() }, nil
+}
+
+// newJournalFrom is where a new journal's closures go on from
+// (--new-journal): the last closures the central server holds of the
+// register, else the figures typed (--after-total, --after-closures,
+// --after-year-total). Typed figures must be the central server's, or of a
+// later daily closure (made after the last push); they are taken alone
+// when the central server does not answer.
+func newJournalFrom(central counter.Central, total, closures, yearTotal string, cur pos.Currency) func(ed25519.PublicKey) (local.JournalFigures, error) {
+	return func(pub ed25519.PublicKey) (local.JournalFigures, error) {
+		typed := total != "" || closures != "" || yearTotal != ""
+		var mine local.JournalFigures
+		if typed {
+			var err error
+			if mine, err = local.TypedFigures(total, closures, yearTotal, cur); err != nil {
+				return local.JournalFigures{}, err
+			}
+		}
+		if central.URL == "" {
+			if !typed {
+				return local.JournalFigures{}, local.ErrNoJournalFigures
+			}
+			return mine, nil
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		theirs, err := sync.LastClosures(ctx, central.URL, central.Token, pub, nil)
+		switch {
+		case err != nil && typed:
+			return mine, nil // the operator read them elsewhere
+		case err != nil:
+			return local.JournalFigures{}, err
+		case typed && mine.Closures[local.ClosureDay] > theirs.Closures[local.ClosureDay]:
+			return mine, nil // closures made after the last push: the operator's are newer
+		case typed && (mine.Perpetual != theirs.Perpetual || !maps.Equal(mine.Closures, theirs.Closures)):
+			return local.JournalFigures{}, fmt.Errorf("the figures typed (%s) are not those of the last closures the central server holds (%s): check them against the last closure made, or leave --after-total, --after-closures and --after-year-total out to take the server's", mine, theirs)
+		}
+		return theirs, nil
+	}
 }
 
 // howToJoin tells the seller refused by a register already open on the

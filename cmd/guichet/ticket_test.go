@@ -399,7 +399,7 @@ func TestTicketVerifySaysATicketOfTheLostJournal(t *testing.T) {
 	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 	cat, err := fixtures.DemoCatalog(now)
 	must(t, err)
-	r, err := local.Open(local.Options{Path: db, Register: "K01", Catalog: cat, Now: func() time.Time { return now }, NewJournalAfter: 5})
+	r, err := local.Open(local.Options{Path: db, Register: "K01", Catalog: cat, Now: func() time.Time { return now }, NewJournalAfter: 5, NewJournalFrom: local.GivenFigures(local.JournalFigures{Perpetual: pos.Zero("CHF")})})
 	must(t, err)
 	must(t, r.Close())
 	out, stderr, code := runIn("ticket", "verify", qr, "--db", db)

@@ -3,6 +3,7 @@
 package api
 
 import (
+	"encoding/json"
 	"time"
 
 	"guichet/local"
@@ -124,3 +125,20 @@ type MailState struct {
 
 // MaxMailStates is how many ids one GET /v1/outbox may ask about.
 const MaxMailStates = 200
+
+// LastClosures is GET /v1/closures: the last closure.made of each kind
+// (day, month, year) the server stored for the register, newest first, as
+// the register wrote them (the payload, signed with its key). A register
+// whose journal was lost starts its new one from them (guichet
+// --new-journal), so its perpetual grand total and closure numbers go on.
+type LastClosures struct {
+	Register string          `json:"register"`
+	Closures []StoredClosure `json:"closures"`
+}
+
+// StoredClosure is one closure.made entry: its place in the journal and
+// its payload (local.Closure).
+type StoredClosure struct {
+	Seq     uint64          `json:"seq"`
+	Payload json.RawMessage `json:"payload"`
+}

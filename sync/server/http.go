@@ -51,6 +51,7 @@ func NewAPI(store *Store, log *slog.Logger) *API {
 	a.mux.HandleFunc("POST /v1/push", a.auth(a.push))
 	a.mux.HandleFunc("GET /v1/journal", a.auth(a.where))
 	a.mux.HandleFunc("GET /v1/catalog", a.auth(a.catalog))
+	a.mux.HandleFunc("GET /v1/closures", a.auth(a.closures))
 	a.mux.HandleFunc("POST /v1/grants", a.auth(a.grants))
 	a.mux.HandleFunc("GET /v1/outbox", a.auth(a.outbox))
 	a.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
@@ -203,6 +204,18 @@ func (a *API) where(w http.ResponseWriter, r *http.Request, reg Register) {
 		return
 	}
 	writeJSON(w, http.StatusOK, PushResult{Next: seq + 1, Hash: h})
+}
+
+// closures answers a register with its last closures of each kind (a
+// register starting a new journal goes on from them).
+func (a *API) closures(w http.ResponseWriter, r *http.Request, reg Register) {
+	last, err := a.store.LastClosures(r.Context(), reg.Name)
+	if err != nil {
+		a.log.Error("closures", "register", reg.Name, "err", err)
+		writeError(w, http.StatusServiceUnavailable, "database", "the server cannot reach its database; try again")
+		return
+	}
+	writeJSON(w, http.StatusOK, api.LastClosures{Register: reg.Name, Closures: last})
 }
 
 func (a *API) catalog(w http.ResponseWriter, r *http.Request, reg Register) {
