@@ -85,14 +85,24 @@ func (s *Service) LeavePayments(staff string, payments []pos.Tender) error {
 	if len(payments) == 0 {
 		return nil
 	}
-	err := s.JournalPaymentsLeft(staff, payments)
+	s.RememberPaymentsLeft(staff, payments)
+	return s.JournalPaymentsLeft(staff, payments)
+}
+
+// RememberPaymentsLeft keeps payments left at a till of staff's to tell
+// them at their next unlock (PaymentsLeft), without journaling them: in
+// memory only, so a screen closing its till keeps them at once, before
+// its command journals them (an unlock typed meanwhile hears of them).
+func (s *Service) RememberPaymentsLeft(staff string, payments []pos.Tender) {
+	if len(payments) == 0 {
+		return
+	}
 	s.leftMu.Lock()
 	defer s.leftMu.Unlock()
 	if s.left == nil {
 		s.left = map[string][]LeftPayments{}
 	}
 	s.left[staff] = append(s.left[staff], LeftPayments{At: s.now(), Payments: payments})
-	return err
 }
 
 // JournalPaymentsLeft journals payments taken at staff's till for a sale

@@ -287,7 +287,19 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if t == nil {
 			return a, a.top().Init()
 		}
-		return a, tea.Batch(a.top().Init(), func() tea.Msg { leavePayments(svc, t, left); _ = t.Close(); return nil })
+		staff := t.Staff().ID
+		if len(left) > 0 && svc != nil {
+			// kept now, journaled by the command: an unlock typed before
+			// it ran hears of them
+			svc.RememberPaymentsLeft(staff, left)
+		}
+		return a, tea.Batch(a.top().Init(), func() tea.Msg {
+			if len(left) > 0 && svc != nil {
+				_ = svc.JournalPaymentsLeft(staff, left)
+			}
+			_ = t.Close()
+			return nil
+		})
 	case cartMsg:
 		left = a.applyCart(msg)
 		if msg.by != nil && msg.by != a.top() {
