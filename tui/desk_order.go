@@ -176,7 +176,7 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			where += " " + c.money(r.Amount.Plus(r.Rounding))
 			if r.Card != nil && r.Card.Terminal != "" {
-				where += " (ref " + r.Card.Terminal + ")" // the payment to refund on the terminal
+				where += " (" + c.T("pay.ref", r.Card.Terminal) + ")" // the payment to refund on the terminal
 			}
 			to = append(to, where)
 		}

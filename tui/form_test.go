@@ -110,3 +110,38 @@ func TestEnterBeforeTheFeesAreKnownIsNotLost(t *testing.T) {
 	d.run(cmd)
 	d.expect("Order K01-000001")
 }
+
+// TestTakenPaymentsSpeakTheScreensLanguage: the payments taken said "ref
+// T-42" on a French screen, and a cash payment "CHF 20.00 (CHF 20.00)",
+// the amount handed over without a word. They say "réf. T-42" and "reçu
+// CHF 20.00" in French, "ref" and "received" in English.
+func TestTakenPaymentsSpeakTheScreensLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		lang                 pos.Lang
+		methods, ref, handed string
+	}{
+		{pos.French, "Moyens de paiement", "réf. T-42", "(reçu CHF 20.00)"},
+		{pos.English, "Payment methods", "ref T-42", "(received CHF 20.00)"},
+	} {
+		t.Run(string(tc.lang), func(t *testing.T) {
+			r := openRegister(t)
+			d := newDriver(t, newTestApp(r, tc.lang), 100, 30)
+			d.unlock("")
+			d.keys("down", "enter", "down", "enter", "+", "+", "enter", "c", "enter")
+			d.expect(tc.methods)
+			d.keys("down", "enter")
+			d.typ("T-42")
+			d.keys("tab")
+			d.typ("10")
+			d.keys("enter")
+			d.expect(tc.ref)
+			d.keys("up", "enter") // cash, CHF 20 of the CHF 40 left
+			d.typ("20")
+			d.keys("enter")
+			d.expect(tc.handed)
+			if s := d.screen(); tc.lang == pos.French && strings.Contains(s, "ref T-42") {
+				t.Fatalf("an English word on the French screen:\n%s", s)
+			}
+		})
+	}
+}

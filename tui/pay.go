@@ -361,7 +361,7 @@ func tenderWords(c *common, t pos.Tender) string {
 		name += " " + c.money(amount)
 	}
 	if t.Card != nil && t.Card.Terminal != "" {
-		name += " (ref " + t.Card.Terminal + ")"
+		name += " (" + c.T("pay.ref", t.Card.Terminal) + ")"
 	}
 	if t.Voucher != "" {
 		name += " " + t.Voucher
@@ -645,7 +645,7 @@ func (s *paymentScreen) View() string {
 			}
 			line := "  " + label(name, 24) + c.money(p.Amount)
 			if p.Kind == pos.KindCash {
-				line += "  (" + c.T("pay.tendered")[:0] + c.money(p.Tendered) + ")"
+				line += "  (" + c.T("pay.handed", c.money(p.Tendered)) + ")"
 				if !p.Change.IsZero() {
 					line += "  " + c.T("pay.change") + " " + c.st.bold.Render(c.money(p.Change))
 				}
@@ -654,7 +654,7 @@ func (s *paymentScreen) View() string {
 				}
 			}
 			if p.Card != nil {
-				line += "  ref " + p.Card.Terminal
+				line += "  " + c.T("pay.ref", p.Card.Terminal)
 			}
 			if p.Left != nil {
 				line += "  " + p.Voucher + " (" + c.T("pay.balance", c.money(*p.Left)) + ")"
