@@ -119,3 +119,31 @@ func StatementLayout(cat *pos.Catalog, register, day string, closed bool, rows [
 	rc.Total = total.Format(lang)
 	return rc
 }
+
+// standingText is what StandingLines say, in the statement's language.
+var standingText = map[string]pos.Text{
+	"closure": {"fr": "Journal : clôture journalière n° %d, total perpétuel %s", "en": "Journal: daily closure no. %d, perpetual total %s"},
+	"lost":    {"fr": "Si ce fichier est perdu, le nouveau journal part de : guichet %s", "en": "If this file is lost, a new journal goes on with: guichet %s"},
+	"year":    {"fr": "et, en %s encore : %s", "en": "and, still in %s: %s"},
+}
+
+// StandingLines say, under a day's statement, where the journal stands:
+// its last daily closure and perpetual total, and the options a new
+// journal would go on from were the file lost (--new-journal AFTER
+// --after-total … --after-closures …). A register running alone has no
+// central server to read them from once the file is gone: the paper
+// keeps them. None before the first closure.
+func StandingLines(st local.Standing, lang pos.Lang) []string {
+	if !st.Closed {
+		return nil
+	}
+	flags, yearFlag, year := st.Flags()
+	out := []string{
+		fmt.Sprintf(standingText["closure"].In(lang), st.Figures.Closures[local.ClosureDay], st.Figures.Perpetual.Format(lang)),
+		fmt.Sprintf(standingText["lost"].In(lang), flags),
+	}
+	if yearFlag != "" {
+		out = append(out, fmt.Sprintf(standingText["year"].In(lang), year, yearFlag))
+	}
+	return out
+}

@@ -357,3 +357,43 @@ func TestReportXRefusesALanguageItDoesNotSpeak(t *testing.T) {
 		t.Errorf("report x --lang en: exit %d\n%s%s", code, out, stderr)
 	}
 }
+
+// TestTheStatementSaysWhatANewJournalGoesOnFrom: a register running alone
+// whose file is lost must type the lost journal's last order and closure
+// figures to start a new one (--new-journal … --after-total …), and had
+// them on no paper. The statement of a closed day ends with them, as the
+// journal stands when it is printed.
+func TestTheStatementSaysWhatANewJournalGoesOnFrom(t *testing.T) {
+	db, _ := sellOne(t)
+	r := openDemoAt(t, db, "K01", time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC))
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddItem(pos.LineProduct, "programme", 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.Checkout([]pos.Tender{{Method: "cash"}}); err != nil { // closes the 23rd
+		t.Fatal(err)
+	}
+	st, err := r.Standing()
+	if err != nil || !st.Closed {
+		t.Fatalf("standing %+v (%v)", st, err)
+	}
+	r.Close()
+	out, stderr, code := runGuichet(t, "", "", "report", "tickets", "--db", db, "--day", "2026-11-23", "--lang", "en")
+	want := `If this file is lost, a new journal goes on with: guichet --new-journal 2 --after-total "CHF 50.00" --after-closures 1,0,0`
+	if code != 0 || !strings.Contains(out, "Journal: daily closure no. 1, perpetual total CHF 50.00") || !strings.Contains(out, want) ||
+		!strings.Contains(out, `and, still in 2026: --after-year-total "CHF 50.00"`) {
+		t.Fatalf("report tickets of a closed day: exit %d\n%s%s\nwant %q", code, out, stderr, want)
+	}
+	// on paper too, where it is kept
+	paper := filepath.Join(t.TempDir(), "statement.bin")
+	if _, stderr, code := runGuichet(t, "", "", "report", "tickets", "--db", db, "--day", "2026-11-23", "--lang", "en", "--print", "file:"+paper); code != 0 {
+		t.Fatalf("report tickets --print: exit %d\n%s", code, stderr)
+	}
+	printed, err := os.ReadFile(paper)
+	if err != nil || !bytes.Contains(printed, []byte("--new-journal 2")) || !bytes.Contains(printed, []byte("--after-closures 1,0,0")) {
+		t.Fatalf("the printed statement does not say what a new journal goes on from (%v):\n%q", err, printed)
+	}
+}

@@ -83,6 +83,12 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	// where the journal stands now, under the statement (what a new journal
+	// would go on from were this file lost)
+	standing, err := reg.Standing()
+	if err != nil {
+		return err
+	}
 	lines := counter.StatementLines(cat, rows, language)
 	switch {
 	case *asJSON:
@@ -116,6 +122,9 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	default:
 		// in the statement's language, as its names and dates are
 		fmt.Fprint(stdout, counter.StatementText(cat, reg.ID(), *day, closed, rows, language))
+		for _, l := range counter.StandingLines(standing, language) {
+			fmt.Fprintln(stdout, l)
+		}
 	}
 	if *printer == "" {
 		return nil
@@ -124,7 +133,9 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	data, err := printers.EncodeReceipt(counter.StatementLayout(cat, reg.ID(), *day, closed, rows, language), prof)
+	layout := counter.StatementLayout(cat, reg.ID(), *day, closed, rows, language)
+	layout.Notes = append(layout.Notes, counter.StandingLines(standing, language)...)
+	data, err := printers.EncodeReceipt(layout, prof)
 	if err != nil {
 		return fmt.Errorf("cannot lay out the statement: %w", err)
 	}

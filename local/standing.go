@@ -1,0 +1,76 @@
+package local
+
+import (
+	"fmt"
+	"strings"
+
+	bolt "go.etcd.io/bbolt"
+)
+
+// Standing is where this journal stands, as a new journal would go on from
+// it were this file lost (--new-journal AFTER with --after-total,
+// --after-closures and --after-year-total): a register running alone has
+// no central server to read them from, and the figures must reach paper
+// before the file is lost (the daily statement prints them).
+type Standing struct {
+	LastOrder uint64 // the last order's number (AFTER)
+	// Closed says whether the figures mean anything: a closure was made,
+	// or the journal carries a lost one's.
+	Closed  bool
+	Figures JournalFigures
+}
+
+// Standing reads where the journal stands now (read-only: the views).
+func (r *Register) Standing() (Standing, error) {
+	var s Standing
+	err := r.read(func(tx *bolt.Tx) error {
+		s.LastOrder = nextNumber(tx, "orders") - 1
+		st, err := readFiscalState(tx)
+		if err != nil {
+			return err
+		}
+		s.Closed = st.Day.Number > 0 || st.Perpetual.Currency != ""
+		s.Figures = JournalFigures{Perpetual: st.Perpetual, Closures: map[string]int{}}
+		for _, k := range []string{ClosureDay, ClosureMonth, ClosureYear} {
+			if n := st.mark(k).Number; n > 0 {
+				s.Figures.Closures[k] = n
+			}
+		}
+		if p := st.Day.Period; len(p) >= 4 {
+			s.Figures.Year = p[:4]
+			// the year's grand total goes on until its yearly closure
+			if st.Year.Period != s.Figures.Year {
+				y := st.yearTotal(st.YearTotals.Net)
+				if y.Currency != "" && !y.IsZero() {
+					s.Figures.YearTotal = &y
+				}
+			}
+		}
+		return nil
+	})
+	return s, err
+}
+
+// Flags are the options that start a new journal going on from here, as
+// an operator would type them: --new-journal AFTER --after-total "…"
+// --after-closures DAY,MONTH,YEAR, and --after-year-total "…" when the
+// year's grand total goes on (typed only in that same year: year says it).
+func (s Standing) Flags() (flags, yearFlag, year string) {
+	c := s.Figures.Closures
+	flags = fmt.Sprintf("--new-journal %d --after-total %q --after-closures %d,%d,%d",
+		s.LastOrder, s.Figures.Perpetual.String(), c[ClosureDay], c[ClosureMonth], c[ClosureYear])
+	if y := s.Figures.YearTotal; y != nil {
+		yearFlag = fmt.Sprintf("--after-year-total %q", y.String())
+	}
+	return flags, yearFlag, s.Figures.Year
+}
+
+// standingLine is Standing in words and flags, for tests and logs.
+func (s Standing) String() string {
+	f, y, year := s.Flags()
+	out := []string{f}
+	if y != "" {
+		out = append(out, y+" (in "+year+")")
+	}
+	return strings.Join(out, " ")
+}
