@@ -382,7 +382,7 @@ func TestInvoiceAndReminders(t *testing.T) {
 			r.pass()
 		}
 		if day == 2 {
-			if err := r.till.ValidatePayment(paid.Number, pos.Tender{}); err != nil {
+			if err := r.till.ValidatePayment(paid.Number, pos.Tender{Reference: "VIR-1"}); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -27,7 +27,7 @@ func TestNoEmailBeforeTheShowForAnUnpaidInvoice(t *testing.T) {
 	if p := r.pass(); !slices.Equal(beforeShow(p.Queued), []string{BeforeShowID(paid.Number, "hamlet-01")}) {
 		t.Fatalf("queued %v while %s waits for its invoice; want only %s's", p.Queued, unpaid.Number, paid.Number)
 	}
-	if err := r.till.ValidatePayment(unpaid.Number, pos.Tender{}); err != nil {
+	if err := r.till.ValidatePayment(unpaid.Number, pos.Tender{Reference: "VIR-1"}); err != nil {
 		t.Fatal(err)
 	}
 	r.clk.Add(time.Hour)

@@ -40,7 +40,7 @@ func TestAnInvoiceIsPayableUntilTheEndOfItsLastDay(t *testing.T) {
 	}
 
 	r.clk.Set(lastDay.Add(16 * time.Hour)) // after the sale's hour, that day
-	if err := r.till.ValidatePayment(o.Number, pos.Tender{}); err != nil {
+	if err := r.till.ValidatePayment(o.Number, pos.Tender{Reference: "VIR-1"}); err != nil {
 		t.Fatalf("paying on the last day at 16:00: %v", err)
 	}
 	if ov, _, _ := r.svc.Order(other.Number); ov.Order.State != pos.OrderPending {

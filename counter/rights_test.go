@@ -180,8 +180,8 @@ func TestRightsMatrix(t *testing.T) {
 					till.ClearCart()
 					return err
 				}},
-				{"validate", func() error { return till.ValidatePayment(pending, pos.Tender{}) }},
-				{"validate claire's", func() error { return till.ValidatePayment(r.claire[1], pos.Tender{}) }},
+				{"validate", func() error { return till.ValidatePayment(pending, pos.Tender{Reference: "VIR-1"}) }},
+				{"validate claire's", func() error { return till.ValidatePayment(r.claire[1], pos.Tender{Reference: "VIR-1"}) }},
 				{"cancel own", func() error { return till.Cancel(r.own[0], "test") }},
 				{"cancel claire's", func() error { return till.Cancel(r.claire[0], "test") }},
 				{"cash", func() error { return till.CashMove(pos.M(1000, "CHF"), "change") }},

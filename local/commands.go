@@ -451,6 +451,10 @@ func (t *Till) ValidatePayment(number string, how pos.Tender) error {
 			paid := p
 			paid.Pending = false
 			paid.Reference = strings.TrimSpace(pos.Clean(how.Reference, false))
+			if (how.Method == "" || how.Method == p.Method) && paid.Reference == "" {
+				// the transfer's reference is how the payment is found again
+				return pos.Errorf("type the bank transfer's reference to validate order %s: it is how its payment is found again", number)
+			}
 			if how.Method != "" && how.Method != p.Method {
 				m, ok := t.r.cat().PaymentMethodByID(how.Method)
 				if !ok {

@@ -108,7 +108,7 @@ func TestOutbox(t *testing.T) {
 	if p, _ := r.OrdersFor("hamlet-01"); len(p) != 1 || p[0] != inv.Number {
 		t.Fatalf("orders for hamlet-01 %v", p)
 	}
-	must(t, till.ValidatePayment(inv.Number, pos.Tender{}))
+	must(t, till.ValidatePayment(inv.Number, pos.Tender{Reference: "VIR-1"}))
 	if p, _ := r.PendingInvoices(); len(p) != 0 {
 		t.Fatalf("pending after payment %v", p)
 	}

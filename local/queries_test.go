@@ -37,7 +37,7 @@ func TestFindOrdersByNumberOrCustomer(t *testing.T) {
 	canceled := forZoe(cash())
 	must(t, till.Cancel(anonymous, "wrong date"))
 	must(t, till.Cancel(canceled, "wrong date"))
-	must(t, till.ValidatePayment(pendingAnonymous, pos.Tender{}))
+	must(t, till.ValidatePayment(pendingAnonymous, pos.Tender{Reference: "VIR-1"}))
 	pending := forZoe([]pos.Tender{{Method: "invoice"}})
 
 	numbers := func(ovs []OrderView) []string {

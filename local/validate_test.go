@@ -1,6 +1,7 @@
 package local
 
 import (
+	"strings"
 	"testing"
 
 	"guichet/pos"
@@ -71,5 +72,34 @@ func TestAnInvoicePaidAtTheCounterIsCountedHowItWasPaid(t *testing.T) {
 	must(t, err)
 	if !res.Identical {
 		t.Fatal("the views differ from a rebuild after validations")
+	}
+}
+
+// TestATransferIsValidatedWithItsReference: an invoice paid by bank
+// transfer is found again by the transfer's reference; a validation
+// without one (or only spaces) is refused with a sentence saying to type
+// it, and the invoice still waits.
+func TestATransferIsValidatedWithItsReference(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 3))
+	o, err := till.Checkout([]pos.Tender{{Method: "invoice"}})
+	must(t, err)
+	for _, how := range []pos.Tender{{}, {Reference: "   "}, {Method: "invoice"}, {Method: "invoice", Reference: "\t"}} {
+		err := till.ValidatePayment(o.Number, how)
+		if err == nil || !strings.Contains(err.Error(), "reference") {
+			t.Fatalf("transfer validated with reference %q: %v", how.Reference, err)
+		}
+		ov, _, err := r.Order(o.Number)
+		must(t, err)
+		if ov.Order.State != pos.OrderPending {
+			t.Fatalf("after a refused validation the order is %s", ov.Order.State)
+		}
+	}
+	must(t, till.ValidatePayment(o.Number, pos.Tender{Method: "invoice", Reference: " VIR-7 "}))
+	ov, _, err := r.Order(o.Number)
+	must(t, err)
+	if p := ov.Order.Payments[0]; ov.Order.State != pos.OrderPaid || p.Reference != "VIR-7" {
+		t.Fatalf("transfer validation: %+v (%s)", p, ov.Order.State)
 	}
 }

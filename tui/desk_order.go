@@ -756,7 +756,10 @@ func (s *orderScreen) tender(way string) (pos.Tender, error) {
 	ref := strings.TrimSpace(s.howRef.Value())
 	how := pos.Tender{Method: way, Reference: ref}
 	m, ok := s.c.cat.PaymentMethodByID(way)
-	if !ok {
+	if !ok { // a bank transfer: its reference is how it is found again
+		if ref == "" {
+			return how, errorString(s.c.T("order.needtransfer"))
+		}
 		return how, nil
 	}
 	switch m.Kind {

@@ -46,7 +46,10 @@ func TestDeskValidatesAnInvoiceAndReprintsATicket(t *testing.T) {
 	s.waitFor("Sur facture", "(à payer)", "K01-000001-01", "v valider")
 	s.keys("v")
 	s.waitFor("Payée par : [Virement]")
-	s.keys("enter") // a bank transfer, with no reference typed
+	s.keys("enter") // a bank transfer, with no reference typed: asked for
+	s.waitFor("Tapez la référence du virement", "(à payer)")
+	s.typ("VIR-1")
+	s.keys("enter")
 	s.waitFor("Paiement de la commande K01-000001 validé.", "✓ Commande K01-000001 · payée")
 	if !s.wait(func() bool { return !strings.Contains(s.screen(), "v valider") }) {
 		t.Fatalf("the help line of a paid order names v:\n%s", s.screen())
@@ -56,7 +59,7 @@ func TestDeskValidatesAnInvoiceAndReprintsATicket(t *testing.T) {
 
 	es := journal(t, s, r)
 	v := ofType[jPayment](t, es, local.TypePaymentValidated)
-	if len(v) != 1 || v[0].Order != "K01-000001" || v[0].Payment.Kind != pos.KindInvoice || v[0].Payment.Amount != chf(6740) || v[0].Payment.Pending {
+	if len(v) != 1 || v[0].Order != "K01-000001" || v[0].Payment.Kind != pos.KindInvoice || v[0].Payment.Amount != chf(6740) || v[0].Payment.Pending || v[0].Payment.Reference != "VIR-1" {
 		t.Fatalf("payment.validated = %+v", v)
 	}
 	rp := ofType[jReprint](t, es, local.TypeTicketReprinted)

@@ -87,6 +87,7 @@ func TestAShiftClosedAtAnotherTillAsksTheFloatToValidate(t *testing.T) {
 	s.waitFor("(à payer)")
 	s.keys("v")
 	s.waitFor("Payée par : [Virement]")
+	s.typ("VIR-1")
 	s.keys("enter")
 	s.waitFor(s.tr("float.prompt"), "Votre service a été clôturé (Z) à une autre caisse")
 	s.typ("0")

@@ -638,7 +638,7 @@ func TestCentralReminders(t *testing.T) {
 			r.pass(snd)
 		}
 		if day == 2 {
-			if err := r.till.ValidatePayment(paid.Number, pos.Tender{}); err != nil {
+			if err := r.till.ValidatePayment(paid.Number, pos.Tender{Reference: "VIR-1"}); err != nil {
 				t.Fatal(err)
 			}
 			r.push()
@@ -712,7 +712,7 @@ func TestCentralBeforeShowWaitsForThePayment(t *testing.T) {
 	if p := r.pass(snd); slices.Contains(p.Queued, id) {
 		t.Fatalf("queued %v while the invoice waits", p.Queued)
 	}
-	if err := r.till.ValidatePayment(o.Number, pos.Tender{}); err != nil {
+	if err := r.till.ValidatePayment(o.Number, pos.Tender{Reference: "VIR-1"}); err != nil {
 		t.Fatal(err)
 	}
 	r.push()
