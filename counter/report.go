@@ -41,6 +41,8 @@ var reportWords = map[string]pos.Text{
 	"vspent":    {"fr": "Bons cadeaux encaissés", "en": "Gift vouchers spent"},
 	"exfees":    {"fr": "Frais d'échange", "en": "Exchange fees"},
 	"exchanged": {"fr": "Billets échangés (avoir)", "en": "Tickets exchanged (credit)"},
+	"cvouchers": {"fr": "Bons d'avoir émis", "en": "Credit vouchers issued"},
+	"icanceled": {"fr": "Factures annulées impayées", "en": "Invoices canceled unpaid"},
 	"head":      {"fr": "Journal", "en": "Journal"},
 }
 
@@ -69,8 +71,9 @@ func DrawerRows(r Report, lang pos.Lang) []DrawerRow {
 
 // ReportDetailLines are the report's detail as lines of text: tickets by
 // performance and category, discounts by offer with code uses, comps with
-// their reasons, refunds, invoices validated and lapsed, gift vouchers
-// sold and spent, exchange fees. None when the report has no detail.
+// their reasons, refunds, invoices validated, lapsed and canceled unpaid,
+// gift vouchers sold and spent, exchanges and the credit vouchers they
+// left, exchange fees. None when the report has no detail.
 // Each list's rows are columns: the name, the count and the amount line up
 // under each other.
 func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []string {
@@ -142,11 +145,13 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 	add("refunds", d.Refunds, d.RefundsAmount)
 	add("validated", d.InvoicesValidated, d.ValidatedAmount)
 	add("lapsed", d.InvoicesLapsed, d.LapsedAmount)
+	add("icanceled", d.InvoicesCanceled, d.CanceledAmount)
 	add("vsold", d.VouchersSold, d.VouchersSoldValue)
 	if !d.VouchersSpent.IsZero() {
 		totals = append(totals, reportRow{rw("vspent", lang) + sep, -1, d.VouchersSpent.Format(lang), ""})
 	}
 	add("exchanged", d.Exchanged, d.ExchangeCredit)
+	add("cvouchers", d.CreditVouchers, d.CreditVouchersAmount)
 	if !d.ExchangeFees.IsZero() {
 		totals = append(totals, reportRow{rw("exfees", lang) + sep, -1, d.ExchangeFees.Format(lang), ""})
 	}

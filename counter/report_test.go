@@ -332,3 +332,27 @@ func TestTheReportTextSaysTheTicketsAndTheCancellations(t *testing.T) {
 		}
 	}
 }
+
+// TestTheReportNamesCreditVouchersAndInvoicesCanceledUnpaid: the detail's
+// totals name the credit vouchers exchanges left and the invoices canceled
+// before they were paid, with their counts and amounts.
+func TestTheReportNamesCreditVouchersAndInvoicesCanceledUnpaid(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chf := func(c int64) pos.Money { return pos.M(c, "CHF") }
+	d := &ReportDetail{Exchanged: 1, ExchangeCredit: chf(6100), CreditVouchers: 1, CreditVouchersAmount: chf(1500),
+		InvoicesCanceled: 2, CanceledAmount: chf(13500)}
+	for lang, want := range map[pos.Lang][]string{
+		pos.English: {`Credit vouchers issued: +1 +CHF 15\.00`, `Invoices canceled unpaid: +2 +CHF 135\.00`},
+		pos.French:  {`Bons d'avoir émis\x{202f}: +1 +CHF 15\.00`, `Factures annulées impayées\x{202f}: +2 +CHF 135\.00`},
+	} {
+		text := strings.Join(ReportDetailLines(cat, d, lang), "\n")
+		for _, w := range want {
+			if !regexp.MustCompile(w).MatchString(text) {
+				t.Errorf("%s: no %q in\n%s", lang, w, text)
+			}
+		}
+	}
+}

@@ -55,7 +55,9 @@ import (
 //	19: a shift's report lists the payments its tills left (payments.left).
 //	20: an order's receipts count again from 0 once its payment is
 //	   validated (the receipt then shows the payment: an original).
-const viewsFormat = "20"
+//	21: a shift's detail counts the credit vouchers its exchanges left and
+//	   the invoices canceled before they were paid.
+const viewsFormat = "21"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

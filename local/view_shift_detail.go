@@ -10,8 +10,9 @@ import (
 
 // ReportDetail is what an X or Z report adds to the drawer's figures
 // (issue 12): what was sold by performance and category, offers and code
-// uses, comps with their reasons, refunds, invoices validated and lapsed,
-// gift vouchers sold and spent, exchange fees kept. It is kept beside the
+// uses, comps with their reasons, refunds, invoices validated, lapsed and
+// canceled unpaid, gift vouchers sold and spent, exchanges with the credit
+// vouchers they left, exchange fees kept. It is kept beside the
 // shift's report (shift id \x00 "detail"), changed by the shift's own
 // entries (and an invoice it placed that lapsed while it was open).
 // Its view: shift id -> ReportDetail.
@@ -33,6 +34,15 @@ type ReportDetail struct {
 	// credit they gave (what they cost less the fees kept)
 	Exchanged      int       `json:"exchanged"`
 	ExchangeCredit pos.Money `json:"exchange_credit"`
+	// CreditVouchers are the credit vouchers exchanges left (the credit
+	// not spent on the new order), and what they hold: with the exchange
+	// credit paid, what "Exchanged" gave.
+	CreditVouchers       int       `json:"credit_vouchers,omitempty"`
+	CreditVouchersAmount pos.Money `json:"credit_vouchers_amount,omitzero"`
+	// InvoicesCanceled are the invoices canceled before they were paid,
+	// and what they asked (as a lapse counts it).
+	InvoicesCanceled int       `json:"invoices_canceled,omitempty"`
+	CanceledAmount   pos.Money `json:"invoices_canceled_amount,omitzero"`
 }
 
 // SalesTotal is the tickets of one category of one performance.
@@ -66,7 +76,8 @@ func detailKey(shift string) []byte { return []byte(shift) }
 func zeroDetail(cur pos.Currency) ReportDetail {
 	z := pos.Zero(cur)
 	return ReportDetail{Sales: []SalesTotal{}, Offers: []OfferTotal{}, Comps: []CompLine{}, RefundsAmount: z,
-		ValidatedAmount: z, LapsedAmount: z, VouchersSoldValue: z, VouchersSpent: z, ExchangeFees: z, ExchangeCredit: z}
+		ValidatedAmount: z, LapsedAmount: z, VouchersSoldValue: z, VouchersSpent: z, ExchangeFees: z, ExchangeCredit: z,
+		CreditVouchersAmount: z, CanceledAmount: z}
 }
 
 // applyShiftDetail folds an entry into its shift's detail. Only entries of
@@ -84,7 +95,36 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 		return nil
 	}
 	shift := e.Shift
-	var asked pos.Money // what a lapsed invoice asked
+	var asked pos.Money // what a lapsed, or canceled unpaid, invoice asked
+	if e.Type == TypeOrderCanceled {
+		var p orderCanceled
+		if err := e.decode(&p); err != nil {
+			return err
+		}
+		if !p.Partial {
+			// an invoice not paid yet asked its pending payments
+			var rec orderRec
+			if ok, err := getJSON(view(tx, vOrders), []byte(p.Order), &rec); err != nil || !ok {
+				return err
+			}
+			placed, err := entryAt(tx, rec.Placed)
+			if err != nil {
+				return err
+			}
+			var op orderPlaced
+			if err := placed.decode(&op); err != nil {
+				return err
+			}
+			for _, pay := range op.Order.Payments {
+				if pay.Pending {
+					asked = asked.Plus(pay.Amount)
+				}
+			}
+			if !rec.Validated.IsZero() {
+				asked = pos.Money{} // paid since: a refund, not an invoice canceled
+			}
+		}
+	}
 	if e.Type == TypeOrderLapsed {
 		var p orderCanceled
 		if err := e.decode(&p); err != nil {
@@ -185,8 +225,15 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 		if err := e.decode(&p); err != nil {
 			return err
 		}
+		if asked.Currency != "" {
+			d.InvoicesCanceled++
+			d.CanceledAmount = d.CanceledAmount.Plus(asked)
+		}
 		if len(p.Refunds) == 0 {
-			return nil
+			if asked.Currency == "" {
+				return nil
+			}
+			break
 		}
 		d.Refunds++
 		for _, r := range p.Refunds {
@@ -210,6 +257,10 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 		d.ExchangeCredit = d.ExchangeCredit.Plus(p.Credit)
 		if !p.Fee.IsZero() {
 			d.ExchangeFees = d.ExchangeFees.Plus(p.Fee)
+		}
+		if p.Voucher != "" && !p.Remainder.IsZero() {
+			d.CreditVouchers++
+			d.CreditVouchersAmount = d.CreditVouchersAmount.Plus(p.Remainder)
 		}
 	default:
 		return nil
