@@ -25,6 +25,8 @@ var reportWords = map[string]pos.Text{
 	"orders":    {"fr": "Commandes", "en": "Orders"},
 	"tickets":   {"fr": "Billets", "en": "Tickets"},
 	"cancels":   {"fr": "Annulations", "en": "Cancellations"},
+	"partial1":  {"fr": "(dont %d partielle)", "en": "(%d partial)"},
+	"partials":  {"fr": "(dont %d partielles)", "en": "(%d partial)"},
 	"bymethod":  {"fr": "Par moyen de paiement", "en": "By payment method"},
 	"mrefunds":  {"fr": "remboursements :", "en": "refunds:"},
 	"rounding":  {"fr": "Arrondi espèces", "en": "Cash rounding"},
@@ -47,6 +49,19 @@ var reportWords = map[string]pos.Text{
 }
 
 func rw(k string, lang pos.Lang) string { return reportWords[k].In(lang) }
+
+// Cancellations is a report's count of cancellations, those of some
+// tickets of an order said apart: "3 (2 partial)".
+func Cancellations(r Report, lang pos.Lang) string {
+	n := strconv.Itoa(r.Canceled + r.PartCanceled)
+	switch {
+	case r.PartCanceled == 1:
+		n += " " + fmt.Sprintf(rw("partial1", lang), r.PartCanceled)
+	case r.PartCanceled > 1:
+		n += " " + fmt.Sprintf(rw("partials", lang), r.PartCanceled)
+	}
+	return n
+}
 
 // DrawerRow is one row of the cash a report expects in the drawer.
 type DrawerRow struct {
@@ -224,7 +239,7 @@ func ReportText(cat *pos.Catalog, r Report, lang pos.Lang) string {
 	// refunds nothing, and shows only here
 	fmt.Fprintf(&b, "%s%s%d\n", rw("orders", lang), sep, r.Orders)
 	fmt.Fprintf(&b, "%s%s%d\n", rw("tickets", lang), sep, r.Tickets)
-	fmt.Fprintf(&b, "%s%s%d\n", rw("cancels", lang), sep, r.Canceled)
+	fmt.Fprintf(&b, "%s%s%s\n", rw("cancels", lang), sep, Cancellations(r, lang))
 	for _, d := range DrawerRows(r, lang) {
 		fmt.Fprintf(&b, "%s%s%s\n", d.Name, sep, d.Amount.Format(lang))
 	}

@@ -356,3 +356,31 @@ func TestTheReportNamesCreditVouchersAndInvoicesCanceledUnpaid(t *testing.T) {
 		}
 	}
 }
+
+// TestTheReportCountsPartialCancellations: some tickets of an order
+// canceled (their refund in the detail) is a cancellation the X/Z says,
+// apart from the orders canceled whole: before, "Cancellations: 0" stood
+// beside a refund.
+func TestTheReportCountsPartialCancellations(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	must(t, r.till.AddTickets("hamlet-00", "galerie", "adult", 3))
+	o := r.sell1(cash(20000))
+	must(t, r.till.CancelPart(o.Number, "one cannot come", CancelOptions{Tickets: []string{o.Tickets[0].Number}}))
+	must(t, r.till.CancelPart(o.Number, "another cannot", CancelOptions{Tickets: []string{o.Tickets[1].Number}}))
+	must(t, r.till.AddTickets("hamlet-00", "galerie", "adult", 2))
+	o2 := r.sell1(cash(20000))
+	must(t, r.till.Cancel(o2.Number, "wrong date"))
+	rep, err := r.till.XReport()
+	must(t, err)
+	if rep.Canceled != 1 || rep.PartCanceled != 2 || rep.Detail.Refunds != 3 {
+		t.Fatalf("the report counts %d canceled, %d partly, %d refunds; want 1, 2, 3", rep.Canceled, rep.PartCanceled, rep.Detail.Refunds)
+	}
+	for lang, want := range map[pos.Lang]string{
+		pos.French:  "Annulations\u202f: 3 (dont 2 partielles)\n",
+		pos.English: "Cancellations: 3 (2 partial)\n",
+	} {
+		if text := ReportText(r.svc.Catalog(), rep, lang); !strings.Contains(text, want) {
+			t.Errorf("%s: want %q in\n%s", lang, want, text)
+		}
+	}
+}

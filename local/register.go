@@ -57,7 +57,8 @@ import (
 //	   validated (the receipt then shows the payment: an original).
 //	21: a shift's detail counts the credit vouchers its exchanges left and
 //	   the invoices canceled before they were paid.
-const viewsFormat = "21"
+//	22: a shift's report counts its partial cancellations.
+const viewsFormat = "22"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

@@ -132,7 +132,10 @@ type Report struct {
 	ByMethod    []MethodTotal `json:"by_method"`           // in catalog order
 	Orders      int           `json:"orders"`
 	Tickets     int           `json:"tickets"`
-	Canceled    int           `json:"canceled"`
+	Canceled    int           `json:"canceled"` // orders canceled whole
+	// PartCanceled counts the cancellations of some tickets of an order
+	// (the rest of it standing), apart from Canceled.
+	PartCanceled int `json:"canceled_partly,omitempty"`
 	// CashRounding is the CHF cash rounding of the shift's cash payments
 	// less that of its cash refunds: the cash method's takings (orders'
 	// amounts) plus it are CashSales less CashRefunds (the drawer's).

@@ -116,7 +116,9 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		if !p.Partial {
+		if p.Partial {
+			rep.PartCanceled++
+		} else {
 			rep.Canceled++
 		}
 		for _, r := range p.Refunds {

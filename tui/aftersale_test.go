@@ -325,6 +325,10 @@ func TestTwoOfFourTicketsCanceledAndRefundedInCash(t *testing.T) {
 	s.waitFor("Remboursement : ← Espèces →")
 	s.keys("enter")
 	s.waitFor("2 billets de la commande K01-000001 annulés.", "✓ Commande K01-000001 · payée", "Remboursé (Espèces)")
+	s.keys("esc", "esc")
+	s.waitFor("o commandes")
+	s.keys("z") // the X report counts the partial cancellation
+	s.waitFor("commandes : 1, billets : 4, annulations : 1 (dont 1 partielle)")
 
 	es := verified(t, s, r)
 	c := ofType[jCanceled](t, es, local.TypeOrderCanceled)

@@ -244,7 +244,7 @@ func (s *reportScreen) top() string {
 	}
 	loc := c.cat.Location()
 	b.WriteString(c.st.title.Render(clip(title+" · "+pos.FormatDateTime(r.Opened.In(loc), c.lang)+" → "+pos.FormatDateTime(r.At.In(loc), c.lang), s.w)) + "\n")
-	counts := c.T("report.counts", r.Orders, r.Tickets, r.Canceled)
+	counts := c.T("report.counts", r.Orders, r.Tickets, counter.Cancellations(r, c.lang))
 	if r.Head != "" {
 		// the journal's head on the report: write it down, or keep the
 		// printed Z; journal verify --expect-head checks the file against it
