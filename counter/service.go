@@ -284,10 +284,23 @@ func FirstFreeSeat(cat *pos.Catalog, perf string, z *pos.Zone, seats map[string]
 	return ""
 }
 
-// SaveCustomer records a new or changed customer.
+// SaveCustomer records a new or changed customer. One with another
+// customer's e-mail is not recorded: the *EmailInUseError names that
+// customer, for the staff member to choose them or save this one with
+// SaveCustomerSharingEmail.
 func (s *Service) SaveCustomer(staffID string, c pos.Customer) (pos.Customer, error) {
 	return s.reg.SaveCustomer(staffID, c)
 }
+
+// SaveCustomerSharingEmail records a customer who shares another's
+// e-mail, as the staff member chose.
+func (s *Service) SaveCustomerSharingEmail(staffID string, c pos.Customer) (pos.Customer, error) {
+	return s.reg.SaveCustomerSharingEmail(staffID, c)
+}
+
+// EmailInUseError is a customer not recorded because another has the
+// same e-mail (Existing).
+type EmailInUseError = local.EmailInUseError
 
 // SearchCustomers finds customers by name or e-mail, accents ignored.
 func (s *Service) SearchCustomers(q string, limit int) ([]pos.Customer, error) {

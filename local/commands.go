@@ -351,14 +351,49 @@ func (r *Register) VoucherBalance(number string) (pos.Money, bool, error) {
 }
 
 // SaveCustomer records a customer (customer.saved); an empty ID gets a new
-// one. Durable when it returns.
+// one. Durable when it returns. A new customer, or one whose e-mail
+// changes, with the e-mail of another customer is not recorded: the error
+// (*EmailInUseError) names that customer, to be chosen instead (the CSV
+// import takes the e-mail for a customer's identity, and orders counted
+// under two records lose the "previous buyer" offers), or recorded
+// anyway with SaveCustomerSharingEmail (a family sharing one address).
 func (r *Register) SaveCustomer(staff string, c pos.Customer) (pos.Customer, error) {
+	return r.saveCustomer(staff, c, false)
+}
+
+// SaveCustomerSharingEmail is SaveCustomer for a customer who shares an
+// e-mail with another, as the staff member chose after being told.
+func (r *Register) SaveCustomerSharingEmail(staff string, c pos.Customer) (pos.Customer, error) {
+	return r.saveCustomer(staff, c, true)
+}
+
+// EmailInUseError is a customer not recorded because Existing has the
+// same e-mail: choose Existing, or record them sharing it.
+type EmailInUseError struct{ Existing pos.Customer }
+
+func (e *EmailInUseError) Error() string { return pos.Say(e.problem(), pos.English) }
+
+func (e *EmailInUseError) problem() error {
+	return pos.Errorf("customer %s (%s) already has the e-mail %s: choose them, or record this customer as sharing it", e.Existing.Name, e.Existing.ID, e.Existing.Email)
+}
+
+// Say is the question in the staff member's language.
+func (e *EmailInUseError) Say(lang pos.Lang) string { return pos.Say(e.problem(), lang) }
+
+func (r *Register) saveCustomer(staff string, c pos.Customer, sharing bool) (pos.Customer, error) {
 	c, err := c.Normalize()
 	if err != nil {
 		return c, err
 	}
 	now := r.now()
 	err = r.update(now, "", staff, func(w *writer) error {
+		if c.Email != "" && !sharing {
+			if other, found, err := emailTaken(w.tx, c); err != nil {
+				return err
+			} else if found {
+				return &EmailInUseError{Existing: other}
+			}
+		}
 		sh, ok, err := openShift(w.tx, staff)
 		if err != nil {
 			return err
@@ -394,6 +429,35 @@ func (r *Register) SaveCustomer(staff string, c pos.Customer) (pos.Customer, err
 		return err
 	})
 	return c, err
+}
+
+// emailTaken is another customer with c's e-mail, when c is new or its
+// e-mail changes (a record that had it already keeps it unasked).
+func emailTaken(tx *bolt.Tx, c pos.Customer) (pos.Customer, bool, error) {
+	b := view(tx, vCustomers)
+	if c.ID != "" {
+		var old pos.Customer
+		if found, err := getJSON(b, []byte(c.ID), &old); err != nil || found && old.Email == c.Email {
+			return pos.Customer{}, false, err
+		}
+	}
+	var other pos.Customer
+	found := false
+	err := b.ForEach(func(k, _ []byte) error {
+		var o pos.Customer
+		if _, err := getJSON(b, k, &o); err != nil {
+			return err
+		}
+		if o.ID != c.ID && o.Email == c.Email {
+			other, found = o, true
+			return errStop
+		}
+		return nil
+	})
+	if errors.Is(err, errStop) {
+		err = nil
+	}
+	return other, found, err
 }
 
 // SearchCustomers finds customers by name or e-mail (every word, ignoring

@@ -1,12 +1,14 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"guichet/counter"
 	"guichet/pos"
 )
 
@@ -16,8 +18,9 @@ type customersMsg []pos.Customer
 // customerSavedMsg reports a customer created or edited at the counter,
 // then attached.
 type customerSavedMsg struct {
-	c   pos.Customer
-	err error
+	c     pos.Customer
+	typed pos.Customer // what was saved, asked about again when its e-mail is another's
+	err   error
 }
 
 // The customer record's fields on the form (seed 003), in order.
@@ -50,8 +53,12 @@ type customerScreen struct {
 	form       [custFields]field
 	newsletter bool
 	focus      int
-	labelW     int // the form's labels' column: the widest label in the staff's language
-	keys       struct{ up, down, enter, create, edit, next, back key.Binding }
+	// inUse is the customer who has the e-mail typed: choose them, or
+	// save typed anyway (the register asked, the screen asks the staff)
+	inUse  *counter.EmailInUseError
+	typed  pos.Customer
+	labelW int // the form's labels' column: the widest label in the staff's language
+	keys   struct{ up, down, enter, create, edit, next, back key.Binding }
 }
 
 func newCustomer(c *common) *customerScreen {
@@ -146,6 +153,11 @@ func (s *customerScreen) Update(msg tea.Msg) tea.Cmd {
 		s.found = msg
 		s.cursor = max(0, min(s.cursor, len(s.found)-1))
 	case customerSavedMsg:
+		var inUse *counter.EmailInUseError
+		if errors.As(msg.err, &inUse) {
+			s.inUse, s.typed = inUse, msg.typed
+			return nil
+		}
 		if msg.err != nil {
 			return flash(c.Err(msg.err), true)
 		}
@@ -156,6 +168,24 @@ func (s *customerScreen) Update(msg tea.Msg) tea.Cmd {
 			return s.search()
 		}
 	case tea.KeyPressMsg:
+		if s.inUse != nil {
+			existing, typed := s.inUse.Existing, s.typed
+			switch {
+			case key.Matches(msg, s.keys.enter):
+				s.inUse = nil
+				return s.attach(existing, false)
+			case key.Matches(msg, s.keys.create):
+				s.inUse = nil
+				svc, staff := c.svc, c.till.Staff().ID
+				return func() tea.Msg {
+					saved, err := svc.SaveCustomerSharingEmail(staff, typed)
+					return customerSavedMsg{c: saved, typed: typed, err: err}
+				}
+			case key.Matches(msg, s.keys.back):
+				s.inUse = nil // back to the form, to correct the e-mail
+			}
+			return nil
+		}
 		switch {
 		case key.Matches(msg, s.keys.back):
 			if s.creating {
@@ -185,7 +215,7 @@ func (s *customerScreen) Update(msg tea.Msg) tea.Cmd {
 			svc, staff := c.svc, c.till.Staff().ID
 			return func() tea.Msg {
 				saved, err := svc.SaveCustomer(staff, cu)
-				return customerSavedMsg{saved, err}
+				return customerSavedMsg{c: saved, typed: cu, err: err}
 			}
 		case !s.creating && key.Matches(msg, s.keys.up):
 			s.cursor = max(0, s.cursor-1)
@@ -241,6 +271,10 @@ func (s *customerScreen) View() string {
 				continue
 			}
 			b.WriteString(label + s.form[i].view(c.st, s.focus == i, 50) + "\n")
+		}
+		if e := s.inUse; e != nil {
+			b.WriteString("\n  " + c.st.bold.Render(c.T("cust.inuse", e.Existing.Name, e.Existing.ID)) + "\n")
+			b.WriteString("  " + c.T("cust.inusechoice", e.Existing.Name) + "\n")
 		}
 		return b.String()
 	}
