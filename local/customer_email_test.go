@@ -46,3 +46,35 @@ func TestACustomerWithAnotherOnesEmailIsAskedAbout(t *testing.T) {
 	}
 	checkJournal(t, r)
 }
+
+// TestAnImportUpdatesTheCustomerOfItsNameAmongThoseSharingAnEmail: Zoé and
+// Luc share one address (recorded so after the question). A CSV row of
+// Zoé's with that address updates Zoé, not the last of them recorded: the
+// import renamed Luc "Zoé Müller" and gave him her phone.
+func TestAnImportUpdatesTheCustomerOfItsNameAmongThoseSharingAnEmail(t *testing.T) {
+	r, _ := openTest(t, "")
+	zoe, err := r.SaveCustomer("claire", pos.Customer{FirstName: "Zoé", LastName: "Müller", Email: "zoe@example.ch"})
+	must(t, err)
+	luc, err := r.SaveCustomerSharingEmail("claire", pos.Customer{FirstName: "Luc", LastName: "Müller", Email: "zoe@example.ch"})
+	must(t, err)
+	for _, tc := range []struct {
+		row  string
+		want string // the id updated
+	}{
+		{"first_name,last_name,email,phone\nZoé,Müller,zoe@example.ch,+41 79 111 11 11\n", zoe.ID},
+		{"first_name,last_name,email,phone\nLuc,Müller,ZOE@example.ch,+41 79 222 22 22\n", luc.ID},
+		{"first_name,last_name,email,phone\nAnna,Müller,zoe@example.ch,+41 79 333 33 33\n", zoe.ID}, // no name matches: the first to have it
+	} {
+		got, err := r.ImportCustomers("claire", []byte(tc.row))
+		must(t, err)
+		if len(got) != 1 || got[0].ID != tc.want {
+			t.Fatalf("%q updated %+v, want %s", tc.row, got, tc.want)
+		}
+	}
+	found, err := r.SearchCustomers("luc", 0)
+	must(t, err)
+	if len(found) != 1 || found[0].ID != luc.ID || found[0].Phone != "+41 79 222 22 22" {
+		t.Fatalf("Luc after the imports: %+v", found)
+	}
+	checkJournal(t, r)
+}

@@ -2,6 +2,7 @@ package local
 
 import (
 	"fmt"
+	"strings"
 
 	"guichet/pos"
 )
@@ -47,7 +48,8 @@ func (t *Till) SetOrderCustomer(number, id string) error {
 
 // ImportCustomers records the customers of a CSV file
 // (pos.ParseCustomersCSV), all or none, in one transaction: a row whose
-// e-mail is a customer's updates that record (what the file has no column
+// e-mail is a customer's updates that record (of customers who share it,
+// the one of the row's name, else the first who had it) (what the file has no column
 // for is kept), and so does a row without an e-mail, of the customer
 // without one of the same name and phone (pos.SameCustomer): a file
 // imported twice records nobody twice. It returns the customers
@@ -56,7 +58,7 @@ func (r *Register) ImportCustomers(staff string, data []byte) ([]pos.Customer, e
 	var out []pos.Customer
 	now := r.now()
 	err := r.update(now, "", staff, func(w *writer) error {
-		byEmail := map[string]pos.Customer{}
+		byEmail := map[string][]pos.Customer{} // in the order of their ids: a family may share one
 		byID := map[string]pos.Customer{}
 		var noEmail []pos.Customer // in the order of their ids: the first of a name is found
 		if err := view(w.tx, vCustomers).ForEach(func(k, _ []byte) error {
@@ -66,7 +68,7 @@ func (r *Register) ImportCustomers(staff string, data []byte) ([]pos.Customer, e
 			}
 			byID[c.ID] = c
 			if c.Email != "" {
-				byEmail[c.Email] = c
+				byEmail[c.Email] = append(byEmail[c.Email], c)
 			} else {
 				noEmail = append(noEmail, c)
 			}
@@ -77,8 +79,18 @@ func (r *Register) ImportCustomers(staff string, data []byte) ([]pos.Customer, e
 		taken := map[string]bool{} // a record is one row's: two Luc Noir of a file are two people
 		list, err := pos.ParseCustomersCSV(data, func(row pos.Customer) (pos.Customer, bool) {
 			if row.Email != "" {
-				c, ok := byEmail[row.Email]
-				return c, ok
+				// of the customers sharing it, the one of the row's name,
+				// else the first who had it
+				list := byEmail[row.Email]
+				for _, c := range list {
+					if strings.EqualFold(c.Name, row.Name) {
+						return c, true
+					}
+				}
+				if len(list) > 0 {
+					return list[0], true
+				}
+				return pos.Customer{}, false
 			}
 			for _, c := range noEmail {
 				if !taken[c.ID] && pos.SameCustomer(row, c) {
