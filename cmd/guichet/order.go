@@ -30,7 +30,8 @@ const orderUsage = `usage: guichet order COMMAND [--db FILE] [--catalog FILE] [-
                                                        what it paid; cash beyond the drawer is refused
   validate  NUMBER [--method M] [--ref REF] [--tendered AMOUNT]
                                                        record that an invoice was paid: by bank
-                                                       transfer (the default, --ref its reference),
+                                                       transfer (the default, --ref its reference,
+                                                       required),
                                                        or at the counter with --method cash|card|...
             place, cancel and validate record in the member of staff's open shift: with
             none open, --float AMOUNT opens one with the cash in the drawer (0 with no drawer)
@@ -357,6 +358,9 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return fail(err)
 		}
 		how := pos.Tender{Method: *method, Reference: *ref}
+		if m, ok := cat.PaymentMethodByID(*method); strings.TrimSpace(*ref) == "" && (*method == "" || ok && m.Kind == pos.KindInvoice) {
+			return fail(errors.New("give the bank transfer's reference with --ref REF: it is how its payment is found again (paid at the counter: --method cash|card|...)"))
+		}
 		if m, ok := cat.PaymentMethodByID(*method); ok {
 			switch m.Kind {
 			case pos.KindCard, pos.KindPostcard, pos.KindTWINT:

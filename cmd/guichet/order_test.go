@@ -129,6 +129,13 @@ func TestAPendingInvoiceHoldsTheOffersQuotaUntilCancelled(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("after the cancellation the quota is back, yet: %q", e.Error)
 	}
+	// a bank transfer without its reference is refused, saying --ref
+	for _, m := range [][]string{nil, {"--method", "invoice"}, {"--ref", "  "}} {
+		args := append([]string{"order", "validate", o.Order, "--db", "r.db", "--staff", "claire", "--pin", "1234", "--catalog", "cat.json"}, m...)
+		if out, stderr, code := runGuichet(t, dir, "", args...); code == 0 || !strings.Contains(out+stderr, "--ref REF") {
+			t.Fatalf("validate %v without a reference: exit %d\n%s%s", m, code, out, stderr)
+		}
+	}
 	out, stderr, code = runGuichet(t, dir, "", "order", "validate", o.Order, "--method", "cash", "--tendered", "100", "--db", "r.db", "--staff", "claire", "--pin", "1234", "--catalog", "cat.json")
 	if code != 0 || !strings.Contains(out, `"state": "paid"`) || !strings.Contains(out, `"kind": "cash"`) || !strings.Contains(out, `"tendered": "CHF 100.00"`) {
 		t.Fatalf("validate: exit %d\n%s%s", code, out, stderr)
