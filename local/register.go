@@ -58,7 +58,9 @@ import (
 //	21: a shift's detail counts the credit vouchers its exchanges left and
 //	   the invoices canceled before they were paid.
 //	22: a shift's report counts its partial cancellations.
-const viewsFormat = "22"
+//	23: a shift's report counts the refunds of the invoices it placed
+//	   that lapsed while it was open.
+const viewsFormat = "23"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

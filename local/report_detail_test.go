@@ -3,6 +3,7 @@ package local
 import (
 	"encoding/json"
 	"testing"
+	"time"
 
 	"guichet/pos"
 )
@@ -61,6 +62,50 @@ func TestTheDetailListsCreditVouchersAndInvoicesCanceledUnpaid(t *testing.T) {
 	}
 	if p.Report.Detail == nil || p.Report.Detail.CreditVouchersAmount != v.Balance || p.Report.Detail.CanceledAmount != inv.Total {
 		t.Errorf("shift.closed detail: %+v", p.Report.Detail)
+	}
+	checkJournal(t, r)
+}
+
+// TestALapsesRefundsAreInItsShiftsMethods: an invoice with a CHF 20 gift
+// voucher deposit lapses while the shift that placed it is open: the
+// voucher gets its CHF 20 back, and the X report's gift voucher method
+// says that refund, as a cancellation's does (it said CHF 20 taken, no
+// refund: the shift's payments by method did not add up to what the
+// vouchers hold). A cash deposit becomes credit: the credit method gives
+// it back, the cash stays in the drawer.
+func TestALapsesRefundsAreInItsShiftsMethods(t *testing.T) {
+	r, clk := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddItem(pos.LineVoucher, "bon-50", 1))
+	gift, err := a.Checkout(cash())
+	must(t, err)
+	must(t, a.AddTickets("hamlet-05", "galerie", "adult", 3))
+	inv, err := a.Checkout([]pos.Tender{{Method: "gift", Voucher: gift.Tickets[0].Number, Amount: chf(2000)}, {Method: "invoice"}})
+	must(t, err)
+	must(t, a.AddTickets("hamlet-05", "galerie", "adult", 3))
+	inv2, err := a.Checkout([]pos.Tender{{Method: "cash", Amount: chf(1000), Tendered: chf(1000)}, {Method: "invoice"}})
+	must(t, err)
+	before, err := a.XReport()
+	must(t, err)
+	clk.Add(inv.Deadline.Sub(clk.Now()) + time.Minute)
+	if n, err := r.LapseDue(); err != nil || n != 2 {
+		t.Fatalf("lapsed %d (%v), want %s and %s", n, err, inv.Number, inv2.Number)
+	}
+	x, err := a.XReport()
+	must(t, err)
+	got := map[string]MethodTotal{}
+	for _, m := range x.ByMethod {
+		got[m.Method] = m
+	}
+	if g := got["gift"]; g.Count != 1 || g.Refunds != 1 || !g.Amount.IsZero() {
+		t.Errorf("gift voucher after the lapse: %+v, want 1 payment, 1 refund, CHF 0.00", g)
+	}
+	credit := r.cat().MethodOfKind(pos.KindCredit)
+	if c := got[credit.ID]; c.Refunds != 1 || c.Amount != chf(-1000) {
+		t.Errorf("credit after the lapse: %+v, want 1 refund of CHF 10.00", c)
+	}
+	if x.Expected != before.Expected || got["cash"].Amount != chf(1000).Plus(gift.Total) {
+		t.Errorf("the cash deposit: expected %s (was %s), cash %s", x.Expected, before.Expected, got["cash"].Amount)
 	}
 	checkJournal(t, r)
 }

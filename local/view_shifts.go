@@ -46,6 +46,8 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 	}
 	switch e.Type {
 	case TypeCashMoved, TypeOrderPlaced, TypePaymentCaptured, TypePaymentValidated, TypeOrderCanceled, TypeShiftClosed:
+	case TypeOrderLapsed:
+		return applyLapseRefunds(tx, e)
 	default:
 		return nil // read the shift's report only for what changes it
 	}
@@ -137,6 +139,45 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 	}
 	rep.Expected = rep.Float.Plus(rep.CashIn).Minus(rep.CashOut).Plus(rep.CashSales).Minus(rep.CashRefunds)
 	return putReport(tx, e.Shift, rep)
+}
+
+// applyLapseRefunds counts what a lapsed invoice gave back (a gift
+// voucher's deposit to its voucher, a cash or card deposit as credit) in
+// the report of the shift that placed it, while that shift is open, as
+// its detail counts the lapse: the refunds of its methods, as a
+// cancellation's are. No cash leaves the drawer: a lapse gives none back.
+func applyLapseRefunds(tx *bolt.Tx, e Entry) error {
+	var p orderCanceled
+	if err := e.decode(&p); err != nil || len(p.Refunds) == 0 {
+		return err
+	}
+	var rec orderRec
+	if ok, err := getJSON(view(tx, vOrders), []byte(p.Order), &rec); err != nil || !ok {
+		return err
+	}
+	placed, err := entryAt(tx, rec.Placed)
+	if err != nil {
+		return err
+	}
+	shift := placed.Shift
+	if shift == "" || string(view(tx, vOpenShifts).Get([]byte(placed.Staff))) != shift {
+		return nil // closed since: a Z never changes
+	}
+	rep, err := reportRef(tx, shift)
+	if err != nil || rep == nil {
+		return err
+	}
+	for _, r := range p.Refunds {
+		i := slices.IndexFunc(rep.ByMethod, func(m MethodTotal) bool { return m.Method == r.Method })
+		if i < 0 {
+			rep.ByMethod = append(rep.ByMethod, MethodTotal{Method: r.Method, Kind: r.Kind, Amount: pos.Zero(r.Amount.Currency)})
+			sort.Slice(rep.ByMethod, func(i, j int) bool { return rep.ByMethod[i].Method < rep.ByMethod[j].Method })
+			i = slices.IndexFunc(rep.ByMethod, func(m MethodTotal) bool { return m.Method == r.Method })
+		}
+		rep.ByMethod[i].Refunds++
+		rep.ByMethod[i].Amount = rep.ByMethod[i].Amount.Minus(r.Amount)
+	}
+	return putReport(tx, shift, rep)
 }
 
 // applyPaymentsLeft counts a till's payments left (payments.left) in the

@@ -65,7 +65,7 @@ func viewTable() []viewDef {
 		{vAllot, applyAllot, []string{TypeCapacityGranted, TypeCapacityReturned}},
 		{vPromo, applyPromo, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
 		{vShifts, applyShifts, []string{TypeShiftOpened, TypeCashMoved, TypeOrderPlaced, TypePaymentCaptured,
-			TypePaymentValidated, TypeOrderCanceled, TypeShiftClosed, TypeTillSession}},
+			TypePaymentValidated, TypeOrderCanceled, TypeOrderLapsed, TypeShiftClosed, TypeTillSession}},
 		{vOpenShifts, applyOpenShifts, []string{TypeShiftOpened, TypeShiftClosed}},
 		{vShiftDetail, applyShiftDetail, []string{TypeOrderPlaced, TypePaymentCaptured, TypePaymentValidated,
 			TypeOrderCanceled, TypeOrderLapsed, TypeExchangeMade}},
