@@ -65,7 +65,7 @@ func TestTicketsByEmailOfAnUnpaidInvoiceSayTheyWaitForIt(t *testing.T) {
 	if !strings.Contains(p.Text, want) {
 		t.Errorf("the tickets of an unpaid invoice do not say %q:\n%s", want, p.Text)
 	}
-	if err := r.till.ValidatePayment(unpaid.Number, pos.Tender{}); err != nil {
+	if err := r.till.ValidatePayment(unpaid.Number, pos.Tender{Reference: "VIR-2026-0042"}); err != nil { // a bank transfer, its reference
 		t.Fatal(err)
 	}
 	if p, err = r.svc.EmailPreview(pos.EmailTickets, unpaid.Number); err != nil {
