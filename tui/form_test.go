@@ -145,3 +145,20 @@ func TestTakenPaymentsSpeakTheScreensLanguage(t *testing.T) {
 		})
 	}
 }
+
+// TestEnterBeforeTheMethodsCameIsNotLost: Enter on the payment screen
+// before its methods came back (the cart held again first, slow under
+// load) did nothing, and the cashier stood before "> Cash" wondering: it
+// failed an SSH test of eight tills under the race detector. The Enter
+// waits for the methods and chooses the one under the cursor.
+func TestEnterBeforeTheMethodsCameIsNotLost(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 100, 30)
+	d.unlock("")
+	d.keys("down", "enter", "down", "enter", "+", "+", "enter", "c")
+	d.expect("Total")
+	_, load := d.app.Update(keyMsg("enter")) // the payment screen, its methods asked
+	d.send(keyMsg("enter"))                  // Enter before they came
+	d.run(load)
+	d.expect("Cash received")
+}

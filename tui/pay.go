@@ -38,24 +38,27 @@ type pricedWithMsg struct {
 // till offers for this staff and this total, cash with change, terminal
 // references, invoice deadline, vouchers and exchange credit.
 type paymentScreen struct {
-	c        *common
-	methods  []*pos.PaymentMethod
-	loaded   bool
-	cursor   int
-	tenders  []pos.Tender
-	entering *pos.PaymentMethod
-	fields   []*field
-	labels   []string
-	focus    int
-	working  bool
-	run      *checkoutRun // the checkout under way while working
-	undoing  bool         // asking whether to remove the last payment taken
-	unheld   bool         // the cart could not be held again: err says why, no method is offered
-	waiting  *pos.Tender  // Enter pressed before the method's fees were known
-	err      string
-	with     map[string]pos.PricedCart // by methodsKey: the cart with those methods' fees
-	vouchers map[string]pos.Voucher    // vouchers and credits typed: their kind and what each may pay
-	keys     struct{ up, down, enter, next, undo, back key.Binding }
+	c       *common
+	methods []*pos.PaymentMethod
+	loaded  bool
+	// enterEarly: Enter came before the methods did; it is taken when
+	// they come
+	enterEarly bool
+	cursor     int
+	tenders    []pos.Tender
+	entering   *pos.PaymentMethod
+	fields     []*field
+	labels     []string
+	focus      int
+	working    bool
+	run        *checkoutRun // the checkout under way while working
+	undoing    bool         // asking whether to remove the last payment taken
+	unheld     bool         // the cart could not be held again: err says why, no method is offered
+	waiting    *pos.Tender  // Enter pressed before the method's fees were known
+	err        string
+	with       map[string]pos.PricedCart // by methodsKey: the cart with those methods' fees
+	vouchers   map[string]pos.Voucher    // vouchers and credits typed: their kind and what each may pay
+	keys       struct{ up, down, enter, next, undo, back key.Binding }
 }
 
 func newPayment(c *common) *paymentScreen {
@@ -237,7 +240,14 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 		// back from choosing the invoice's customer, the cursor is still on
 		// the method chosen
 		s.cursor = max(0, min(s.cursor, len(s.methods)-1))
-		return s.price(s.methodsWith(s.highlighted()))
+		priced := s.price(s.methodsWith(s.highlighted()))
+		if s.enterEarly {
+			s.enterEarly = false
+			if msg.err == nil && !msg.unheld && s.entering == nil && !s.working {
+				return tea.Batch(priced, s.Update(tea.KeyPressMsg{Code: tea.KeyEnter}))
+			}
+		}
+		return priced
 	case pricedWithMsg:
 		if msg.err == nil {
 			s.with[msg.key] = msg.pc
@@ -319,6 +329,13 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			if _, rest := s.settle(s.tenders); rest.IsZero() && (len(s.tenders) > 0 || credit) {
 				return s.checkout() // paid, or the exchange credit covers it all
+			}
+			if !s.loaded {
+				// the methods are not back yet (the cart is held again
+				// first): this Enter chooses the one under the cursor
+				// when they come
+				s.enterEarly = true
+				return nil
 			}
 			if len(s.methods) == 0 {
 				return nil
