@@ -40,6 +40,14 @@ type reportScreen struct {
 	w, h    int
 	off     int // the first detail line shown, when they do not all fit
 	keys    struct{ z, enter, back, scroll key.Binding }
+	// kept: the report above its detail and the detail's lines, built
+	// once a report and a size (View, the help and the scroll keys read
+	// them at every frame and key)
+	kept struct {
+		ok    bool
+		top   string
+		lines []string
+	}
 }
 
 func newReport(c *common) *reportScreen {
@@ -62,7 +70,7 @@ func (s *reportScreen) Title() string {
 	return s.c.T("report.title")
 }
 func (s *reportScreen) Typing() bool     { return s.closing && !s.confirm }
-func (s *reportScreen) SetSize(w, h int) { s.w, s.h = w, h }
+func (s *reportScreen) SetSize(w, h int) { s.w, s.h, s.kept.ok = w, h, false }
 func (s *reportScreen) ShortHelp() []key.Binding {
 	switch {
 	case s.closed:
@@ -85,10 +93,18 @@ func (s *reportScreen) detail() (lines []string, room int, more bool) {
 	if !s.loaded || s.closing || s.closed {
 		return nil, 0, false
 	}
-	lines = counter.ReportDetailLines(s.c.cat, s.rep.Detail, s.c.lang)
-	room = s.h - strings.Count(s.top(), "\n") - 2
-	room = max(room, 0)
+	top, lines := s.built()
+	room = max(s.h-strings.Count(top, "\n")-2, 0)
 	return lines, room, room >= 2 && len(lines) > room
+}
+
+// built is the report's top and detail lines, built again only when the
+// report or the window changed.
+func (s *reportScreen) built() (top string, lines []string) {
+	if !s.kept.ok {
+		s.kept.top, s.kept.lines, s.kept.ok = s.top(), counter.ReportDetailLines(s.c.cat, s.rep.Detail, s.c.lang), true
+	}
+	return s.kept.top, s.kept.lines
 }
 
 func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
@@ -102,7 +118,7 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 			s.err = s.c.Err(msg.err)
 			return nil
 		}
-		s.rep, s.loaded = msg.rep, true
+		s.rep, s.loaded, s.kept.ok = msg.rep, true, false
 	case closedMsg:
 		s.working = false
 		if errors.Is(msg.err, counter.ErrNoShift) {
@@ -116,7 +132,7 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 			s.err, s.confirm = s.c.Err(msg.err), false
 			return nil
 		}
-		s.rep, s.closed, s.closing, s.confirm = msg.rep, true, false, false
+		s.rep, s.closed, s.closing, s.confirm, s.kept.ok = msg.rep, true, false, false, false
 	case versionMsg:
 		if !s.closing && !s.closed {
 			return s.Init()
@@ -193,7 +209,8 @@ func (s *reportScreen) View() string {
 		return deskOutcome(c, false, s.err)
 	}
 	var b strings.Builder
-	b.WriteString(s.top())
+	top, _ := s.built()
+	b.WriteString(top)
 	if lines, room, more := s.detail(); !more {
 		for _, l := range lines[:min(len(lines), room)] {
 			b.WriteString(clip(l, s.w) + "\n") // titles at the left, rows indented, as the payment methods
