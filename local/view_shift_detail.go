@@ -107,21 +107,12 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 			if ok, err := getJSON(view(tx, vOrders), []byte(p.Order), &rec); err != nil || !ok {
 				return err
 			}
-			placed, err := entryAt(tx, rec.Placed)
-			if err != nil {
-				return err
-			}
-			var op orderPlaced
-			if err := placed.decode(&op); err != nil {
-				return err
-			}
-			for _, pay := range op.Order.Payments {
-				if pay.Pending {
-					asked = asked.Plus(pay.Amount)
+			if rec.Validated.IsZero() { // paid since: a refund, not an invoice canceled
+				op, err := placedAt(tx, rec.Placed)
+				if err != nil {
+					return err
 				}
-			}
-			if !rec.Validated.IsZero() {
-				asked = pos.Money{} // paid since: a refund, not an invoice canceled
+				asked = pendingOf(op.Order)
 			}
 		}
 	}
@@ -130,12 +121,8 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		var rec orderRec
-		if ok, err := getJSON(view(tx, vOrders), []byte(p.Order), &rec); err != nil || !ok {
-			return err
-		}
-		placed, err := entryAt(tx, rec.Placed)
-		if err != nil {
+		placed, ok, err := placedEntryOf(tx, p.Order)
+		if err != nil || !ok {
 			return err
 		}
 		shift = placed.Shift
@@ -146,11 +133,7 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 		if err := placed.decode(&op); err != nil {
 			return err
 		}
-		for _, pay := range op.Order.Payments {
-			if pay.Pending {
-				asked = asked.Plus(pay.Amount)
-			}
-		}
+		asked = pendingOf(op.Order)
 	}
 	if shift == "" {
 		return nil
@@ -292,4 +275,26 @@ func (d *ReportDetail) offer(id string) *OfferTotal {
 	d.Offers = append(d.Offers, OfferTotal{Offer: id, Discount: pos.Zero(d.RefundsAmount.Currency)})
 	sort.Slice(d.Offers, func(i, j int) bool { return d.Offers[i].Offer < d.Offers[j].Offer })
 	return d.offer(id)
+}
+
+// pendingOf is what an order's invoice asked: its pending payments.
+func pendingOf(o pos.Order) pos.Money {
+	var asked pos.Money
+	for _, pay := range o.Payments {
+		if pay.Pending {
+			asked = asked.Plus(pay.Amount)
+		}
+	}
+	return asked
+}
+
+// placedEntryOf is the order.placed entry of order number (ok false: no
+// such order), with who placed it in which shift.
+func placedEntryOf(tx *bolt.Tx, number string) (Entry, bool, error) {
+	var rec orderRec
+	if ok, err := getJSON(view(tx, vOrders), []byte(number), &rec); err != nil || !ok {
+		return Entry{}, false, err
+	}
+	e, err := entryAt(tx, rec.Placed)
+	return e, err == nil, err
 }

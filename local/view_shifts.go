@@ -3,7 +3,6 @@ package local
 import (
 	"fmt"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -80,13 +79,7 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 	// method counts a payment (sign 1) or a refund (-1) apart: a sale
 	// and its refund read "1×, 1 refund", not "2×" beside CHF 0.00
 	method := func(p pos.Payment, sign int) {
-		i := slices.IndexFunc(rep.ByMethod, func(m MethodTotal) bool { return m.Method == p.Method })
-		if i < 0 {
-			rep.ByMethod = append(rep.ByMethod, MethodTotal{Method: p.Method, Kind: p.Kind, Amount: pos.Zero(p.Amount.Currency)})
-			sort.Slice(rep.ByMethod, func(i, j int) bool { return rep.ByMethod[i].Method < rep.ByMethod[j].Method })
-			i = slices.IndexFunc(rep.ByMethod, func(m MethodTotal) bool { return m.Method == p.Method })
-		}
-		m := &rep.ByMethod[i]
+		m := methodTotal(&rep.ByMethod, p.Method, p.Kind, p.Amount.Currency)
 		if sign > 0 {
 			m.Count++
 		} else {
@@ -151,12 +144,8 @@ func applyLapseRefunds(tx *bolt.Tx, e Entry) error {
 	if err := e.decode(&p); err != nil || len(p.Refunds) == 0 {
 		return err
 	}
-	var rec orderRec
-	if ok, err := getJSON(view(tx, vOrders), []byte(p.Order), &rec); err != nil || !ok {
-		return err
-	}
-	placed, err := entryAt(tx, rec.Placed)
-	if err != nil {
+	placed, ok, err := placedEntryOf(tx, p.Order)
+	if err != nil || !ok {
 		return err
 	}
 	shift := placed.Shift
@@ -168,14 +157,9 @@ func applyLapseRefunds(tx *bolt.Tx, e Entry) error {
 		return err
 	}
 	for _, r := range p.Refunds {
-		i := slices.IndexFunc(rep.ByMethod, func(m MethodTotal) bool { return m.Method == r.Method })
-		if i < 0 {
-			rep.ByMethod = append(rep.ByMethod, MethodTotal{Method: r.Method, Kind: r.Kind, Amount: pos.Zero(r.Amount.Currency)})
-			sort.Slice(rep.ByMethod, func(i, j int) bool { return rep.ByMethod[i].Method < rep.ByMethod[j].Method })
-			i = slices.IndexFunc(rep.ByMethod, func(m MethodTotal) bool { return m.Method == r.Method })
-		}
-		rep.ByMethod[i].Refunds++
-		rep.ByMethod[i].Amount = rep.ByMethod[i].Amount.Minus(r.Amount)
+		m := methodTotal(&rep.ByMethod, r.Method, r.Kind, r.Amount.Currency)
+		m.Refunds++
+		m.Amount = m.Amount.Minus(r.Amount)
 	}
 	return putReport(tx, shift, rep)
 }
@@ -204,16 +188,21 @@ func applyPaymentsLeft(tx *bolt.Tx, e Entry) error {
 		if amount.IsZero() && !p.Tendered.IsZero() {
 			amount = p.Tendered // cash typed as handed over
 		}
-		i := slices.IndexFunc(rep.Left, func(m MethodTotal) bool { return m.Method == p.Method })
-		if i < 0 {
-			rep.Left = append(rep.Left, MethodTotal{Method: p.Method, Amount: pos.Zero(amount.Currency)})
-			sort.Slice(rep.Left, func(i, j int) bool { return rep.Left[i].Method < rep.Left[j].Method })
-			i = slices.IndexFunc(rep.Left, func(m MethodTotal) bool { return m.Method == p.Method })
-		}
-		rep.Left[i].Count++
-		rep.Left[i].Amount = rep.Left[i].Amount.Plus(amount)
+		m := methodTotal(&rep.Left, p.Method, "", amount.Currency)
+		m.Count++
+		m.Amount = m.Amount.Plus(amount)
 	}
 	return putReport(tx, sh.ID, rep)
+}
+
+// methodTotal is method's row in a report's list by method, added (zero,
+// in the list's order: by method id) when it has none yet.
+func methodTotal(list *[]MethodTotal, method, kind string, cur pos.Currency) *MethodTotal {
+	i, found := slices.BinarySearchFunc(*list, method, func(m MethodTotal, id string) int { return strings.Compare(m.Method, id) })
+	if !found {
+		*list = slices.Insert(*list, i, MethodTotal{Method: method, Kind: kind, Amount: pos.Zero(cur)})
+	}
+	return &(*list)[i]
 }
 
 // rounding adds a cash payment's (sign 1) or refund's (-1) rounding to
