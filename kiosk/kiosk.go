@@ -90,25 +90,29 @@ type Model struct {
 	scr  screen
 
 	// the screen's state
-	focus   int    // the item in focus on a list screen
-	offset  int    // first item shown
-	input   string // what is typed on a typing screen
-	msg     string // a sentence under the screen
-	msgErr  bool
-	search  string
-	perfs   []*pos.Performance // the performance list, searched
-	allPerf []*pos.Performance
-	perfDay string                      // the day allPerf was listed on (the catalog's time zone)
-	rows    map[*pos.Performance]string // perfRow's lines in lang
-	whenW   int                         // and the width of their date column
-	folded  map[string]string           // event id -> its name in lang, folded for the search
-	head    [3]string                   // the top line drawn: lang, width, line
-	msgKept [2]string                   // the message line drawn: its key (width, kind, text), its lines
-	perf    *pos.Performance
-	zones   []counter.ZoneAvailability
-	zone    *pos.Zone
-	seats   seatPlan
-	cats    []*pos.Category
+	focus    int    // the item in focus on a list screen
+	offset   int    // first item shown
+	input    string // what is typed on a typing screen
+	msg      string // a sentence under the screen
+	msgErr   bool
+	search   string
+	perfs    []*pos.Performance // the performance list, searched
+	allPerf  []*pos.Performance
+	perfDay  string                      // the day allPerf was listed on (the catalog's time zone)
+	rows     map[*pos.Performance]string // perfRow's lines in lang
+	whenW    int                         // and the width of their date column
+	folded   map[string]string           // event id -> its name in lang, folded for the search
+	head     [3]string                   // the top line drawn: lang, width, line
+	msgKept  [2]string                   // the message line drawn: its key (width, kind, text), its lines
+	wrapKept struct {                    // the last sentence wrapped: its key (width, indent, text), its lines
+		key   string
+		lines []string
+	}
+	perf  *pos.Performance
+	zones []counter.ZoneAvailability
+	zone  *pos.Zone
+	seats seatPlan
+	cats  []*pos.Category
 	// changes tells that the register changed (a seat taken or let go, the
 	// printer come, gone or its fault changed), from New to Close;
 	// stopChanges ends it.
@@ -1782,12 +1786,19 @@ func (m *Model) message() string {
 }
 
 // wrapped is a sentence of the screen in lines that fit its width, each
-// starting with indent.
+// starting with indent; kept until the width or the sentence changes (View
+// is drawn at every frame). The lines are the caller's to append, not to
+// change.
 func (m *Model) wrapped(text, indent string) []string {
+	key := fmt.Sprint(m.w, "\x00", indent, "\x00", text)
+	if m.wrapKept.key == key {
+		return m.wrapKept.lines
+	}
 	ls := strings.Split(ansi.Wrap(text, max(m.w-len(indent)-1, 20), " "), "\n")
 	for i, l := range ls {
 		ls[i] = indent + strings.TrimRight(l, " ")
 	}
+	m.wrapKept.key, m.wrapKept.lines = key, ls
 	return ls
 }
 

@@ -41,3 +41,24 @@ func TestACountChoosesItsForm(t *testing.T) {
 		}
 	}
 }
+
+// The exchange screen's sentence is wrapped once a width: a new width (the
+// kiosk's screen resized) wraps it again, to that width.
+func TestAWrappedSentenceFollowsTheWidth(t *testing.T) {
+	m := &Model{w: 80}
+	text := "Scan the QR code of each ticket you bring back, one after the other, then press Enter to see what they are worth."
+	wide := m.wrapped(text, "  ")
+	if again := m.wrapped(text, "  "); &again[0] != &wide[0] {
+		t.Errorf("the same width wrapped the sentence again")
+	}
+	m.w = 40
+	narrow := m.wrapped(text, "  ")
+	if len(narrow) <= len(wide) {
+		t.Fatalf("at 40 columns the sentence takes %d lines, as at 80 (%d): the width was not followed", len(narrow), len(wide))
+	}
+	for _, l := range narrow {
+		if len(l) > 40 {
+			t.Errorf("a line of %d columns at 40: %q", len(l), l)
+		}
+	}
+}
