@@ -844,6 +844,7 @@ func ticketPage(cat *pos.Catalog, ov OrderView, t TicketView, lang pos.Lang, cop
 	return mail.TicketPage{
 		Organiser: l.Organiser, Event: l.Event, When: l.When, Venue: l.Venue, VenueAddress: addr,
 		Zone: l.Zone, Row: l.Row, Seat: l.Seat, Category: l.Category, Price: l.Price,
+		Regular: l.RegularPrice, Offer: l.OfferName,
 		Order: l.OrderNumber, Number: l.TicketNumber, Customer: l.Customer, Text: l.CustomText,
 		QR: l.QRPayload, Voucher: l.Voucher, Validity: l.Placement, Copy: copy, Lang: lang,
 	}

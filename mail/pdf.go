@@ -23,6 +23,8 @@ type TicketPage struct {
 	Row, Seat    string
 	Category     string
 	Price        string
+	Regular      string // the price before an offer ("": none), as the printed ticket's "au lieu de"
+	Offer        string // that offer's name
 	Order        string
 	Number       string // the ticket's number
 	Customer     string
@@ -100,7 +102,14 @@ func TicketsPDF(pages []TicketPage) ([]byte, error) {
 			// ticket says
 			seat = join(" · ", p.Zone, w.free)
 		}
-		for _, l := range []string{seat, join(" · ", p.Category, p.Price), p.Validity, p.Customer} {
+		was := ""
+		if p.Regular != "" {
+			was = w.was + " " + p.Regular
+			if p.Offer != "" {
+				was += " (" + p.Offer + ")"
+			}
+		}
+		for _, l := range []string{seat, join(" · ", p.Category, p.Price), was, p.Validity, p.Customer} {
 			if l != "" {
 				pdf.MultiCell(0, 6, tr(l), "", "L", false)
 			}
@@ -286,7 +295,7 @@ func lines(s string) []string {
 type pdfWords struct {
 	copy, row, seat, free, ticket, order, scan                          string
 	invoice, reminder, date, deadline, total, payTo, vatNumber, tickets string
-	paid, due                                                           string
+	paid, due, was                                                      string
 	voucher, scanVoucher                                                string
 }
 
@@ -297,7 +306,7 @@ func words(lang pos.Lang) pdfWords {
 			scan:    "Présentez ce code à l'entrée, imprimé ou sur l'écran de votre téléphone. Chaque billet n'est valable qu'une fois.",
 			invoice: "Facture", reminder: "Rappel — facture", date: "Date :", deadline: "À payer jusqu'au :",
 			total: "Total", payTo: "Paiement :", vatNumber: "N° TVA", tickets: "billets",
-			paid: "Déjà payé :", due: "Reste à payer",
+			paid: "Déjà payé :", due: "Reste à payer", was: "au lieu de",
 			voucher: "Bon cadeau", scanVoucher: "Présentez ce code à la caisse pour payer avec ce bon, imprimé ou sur l'écran de votre téléphone.",
 		}
 	}
@@ -306,7 +315,7 @@ func words(lang pos.Lang) pdfWords {
 		scan:    "Show this code at the door, printed or on your phone's screen. Each ticket is valid once.",
 		invoice: "Invoice", reminder: "Reminder — invoice", date: "Date:", deadline: "Payable by:",
 		total: "Total", payTo: "Payment:", vatNumber: "VAT no.", tickets: "tickets",
-		paid: "Paid already:", due: "Left to pay",
+		paid: "Paid already:", due: "Left to pay", was: "was",
 		voucher: "Gift voucher", scanVoucher: "Show this code at the box office to pay with this voucher, printed or on your phone's screen.",
 	}
 }
