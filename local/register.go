@@ -60,7 +60,9 @@ import (
 //	22: a shift's report counts its partial cancellations.
 //	23: a shift's report counts the refunds of the invoices it placed
 //	   that lapsed while it was open.
-const viewsFormat = "23"
+//	24: a shift's detail counts the refunds of the invoices it placed
+//	   that lapsed while it was open.
+const viewsFormat = "24"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

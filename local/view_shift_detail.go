@@ -231,6 +231,15 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 		// what the invoice asked, as a validation counts it: its fees and
 		// products included, a deposit paid beside it not
 		d.LapsedAmount = d.LapsedAmount.Plus(asked)
+		// what was paid beside it and given back (to its voucher, or as
+		// credit): refunds, as a cancellation's, which the shift's
+		// methods list (applyLapseRefunds)
+		if len(p.Refunds) > 0 {
+			d.Refunds++
+			for _, r := range p.Refunds {
+				d.RefundsAmount = d.RefundsAmount.Plus(r.Amount)
+			}
+		}
 	case TypeExchangeMade:
 		var p exchangeMade
 		if err := e.decode(&p); err != nil {
