@@ -49,9 +49,16 @@ func newPDF() (*fpdf.Fpdf, func(string) string) {
 	pdf.SetAutoPageBreak(true, 15)
 	pdf.SetCreator("guichet", true)
 	// The core fonts speak Windows-1252: French and German accents, the
-	// euro sign; what it lacks prints as a question mark.
-	return pdf, pdf.UnicodeTranslatorFromDescriptor("")
+	// euro sign; what it lacks prints as a question mark, but for the
+	// signs names and amounts write that it spells otherwise (pdfSpelling).
+	tr := pdf.UnicodeTranslatorFromDescriptor("")
+	return pdf, func(s string) string { return tr(pdfSpelling.Replace(s)) }
 }
+
+// pdfSpelling spells, in Windows-1252, signs it lacks that names write (an
+// offer's "Semaine −15 %" as the printer spells it: "Semaine -15 %").
+var pdfSpelling = strings.NewReplacer("\u2212", "-", "\u2010", "-", "\u2011", "-",
+	"\u202f", "\u00a0", "\u2009", " ", "\u2007", "\u00a0")
 
 // qrPNG is the payload's QR code at 10 pixels a module (with its quiet
 // zone), error correction M as on the printed ticket.
