@@ -713,6 +713,12 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 		if lang == pos.French {
 			name = "billets-" + o.Number + ".pdf"
 		}
+		if f.Vouchers == f.Tickets { // gift vouchers alone: named as the message names them
+			name = "gift-vouchers-" + o.Number + ".pdf"
+			if lang == pos.French {
+				name = "bons-cadeaux-" + o.Number + ".pdf"
+			}
+		}
 		msg.Files = []mail.File{{Name: name, Type: "application/pdf", Data: pdf}}
 	case pos.EmailInvoice, pos.EmailReminder:
 		switch {

@@ -135,3 +135,47 @@ func TestTicketsAndAVoucherByEmailNameTheShowsOnly(t *testing.T) {
 		}
 	}
 }
+
+// TestAGiftVoucherByEmailIsNotAttachedAsTickets: the e-mail sending a
+// gift voucher alone says "Votre bon cadeau" and never "billet", but its
+// PDF came attached as "billets-K01-000001.pdf". The attachment is named
+// as the message names what it holds: gift vouchers alone are
+// "bons-cadeaux-…" ("gift-vouchers-…"); tickets, with or without a
+// voucher beside them, stay "billets-…" ("tickets-…").
+func TestAGiftVoucherByEmailIsNotAttachedAsTickets(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		lang    pos.Lang
+		tickets bool
+		want    string
+	}{
+		{"voucher alone, French", pos.French, false, "bons-cadeaux-"},
+		{"voucher alone, English", pos.English, false, "gift-vouchers-"},
+		{"voucher and tickets, French", pos.French, true, "billets-"},
+		{"voucher and tickets, English", pos.English, true, "tickets-"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newMailRig(t, nil, nil)
+			c := zoe
+			c.Lang = tc.lang
+			var o pos.Order
+			if tc.tickets {
+				must(t, r.till.AddItem("gift_voucher", "bon-50", 1))
+				o = r.sell("hamlet-01", 2, c)
+			} else {
+				saved, err := r.svc.SaveCustomer("claire", c)
+				must(t, err)
+				must(t, r.till.SetCustomer(saved.ID))
+				must(t, r.till.AddItem("gift_voucher", "bon-50", 1))
+				sale, err := r.till.Checkout([]pos.Tender{cash(0)})
+				must(t, err)
+				o = sale.Order
+			}
+			p, err := r.svc.EmailPreview(pos.EmailTickets, o.Number)
+			must(t, err)
+			if want := tc.want + o.Number + ".pdf"; p.PDFName != want {
+				t.Errorf("the PDF is attached as %q, want %q", p.PDFName, want)
+			}
+		})
+	}
+}
