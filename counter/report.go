@@ -134,7 +134,13 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 			if of, ok := cat.OfferByID(o.Offer); ok {
 				name = of.Name.In(lang)
 			}
-			row := reportRow{name, o.Tickets, "-" + o.Discount.Format(lang), ""}
+			// a reduction with its minus; what a price list dearer than the
+			// regular one added, with a plus (not "-CHF -5.00")
+			amount := "-" + o.Discount.Format(lang)
+			if o.Discount.IsNegative() {
+				amount = "+" + o.Discount.Neg().Format(lang)
+			}
+			row := reportRow{name, o.Tickets, amount, ""}
 			switch {
 			case o.CodeUses == 1:
 				row.note = fmt.Sprintf("(1 %s)", rw("codeuse", lang))

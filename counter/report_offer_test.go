@@ -1,0 +1,48 @@
+package counter
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"guichet/fixtures"
+	"guichet/pos"
+)
+
+// TestAnOfferThatRaisesThePriceReadsSoOnTheReport: a change of price list
+// may charge more than the regular list (pos: a line's discount is then
+// negative). The X report listed such an offer under the discounts as
+// "-CHF -5.00" ("-" before an amount already negative). It says what the
+// offer added with a plus, and a reduction with a minus as before.
+func TestAnOfferThatRaisesThePriceReadsSoOnTheReport(t *testing.T) {
+	// the friends' list charges CHF 30.00 for an adult in the gallery,
+	// where the week's list asks CHF 25.00
+	data := bytes.Replace(fixtures.Demo, []byte(`"category": "adult",
+     "price": "CHF 22.00",`), []byte(`"category": "adult",
+     "price": "CHF 30.00",`), 1)
+	if bytes.Equal(data, fixtures.Demo) {
+		t.Fatal("the demo's friends' list has no adult gallery price of CHF 22.00")
+	}
+	r := newMailRig(t, nil, func(cat *pos.Catalog) {
+		c, err := pos.ParseCatalog("demo", data, saleDay)
+		must(t, err)
+		*cat = *c
+	})
+	if _, err := r.till.ApplyCode("AMIS"); err != nil {
+		t.Fatal(err)
+	}
+	must(t, r.till.AddTickets("hamlet-02", "galerie", "adult", 1))
+	sale, err := r.till.Checkout([]pos.Tender{cash(0)})
+	must(t, err)
+	if l := sale.Order.Lines[0]; l.Charged != pos.M(3000, "CHF") || l.Regular != pos.M(2500, "CHF") {
+		t.Fatalf("the line: charged %s, regular %s; want CHF 30.00 over CHF 25.00", l.Charged, l.Regular)
+	}
+	x, err := r.till.XReport()
+	must(t, err)
+	for _, lang := range []pos.Lang{pos.French, pos.English} {
+		text := ReportText(r.cat, x, lang)
+		if strings.Contains(text, "-CHF -") || !strings.Contains(text, "+CHF 5.00") {
+			t.Errorf("%s: the offer that added CHF 5.00:\n%s", lang, text)
+		}
+	}
+}
