@@ -175,6 +175,13 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			return c.back()
 		case !s.closing && key.Matches(msg, s.keys.z):
+			if ts := c.sale.tenders; s.loaded && len(ts) > 0 {
+				// the Z locks the till, which leaves them with no order
+				// after the shift it closes: its list of payments left
+				// (what explains a Z over) would not have them
+				s.err = c.T("report.zpaid", tendersWords(c, ts))
+				return nil
+			}
 			if s.loaded {
 				s.closing, s.err = true, ""
 				s.counted.Reset()

@@ -317,3 +317,51 @@ func TestPaymentsLeftAreToldEvenBeforeTheLockJournalsThem(t *testing.T) {
 	d.expect("Payments taken at")
 	d.expect("Credit card CHF 20.00 (ref T-77)")
 }
+
+// TestTheZWaitsForPaymentsTakenForTheSaleUnderWay: CHF 20 of CHF 50 paid
+// by card, the sale kept (back to the list), then the Z at the desk. The
+// Z closed the shift, and its lock then journaled the card's payment as
+// left with no order: after the Z, in no shift, so the closure's list of
+// payments left (what explains a Z over) never had it. The Z now waits
+// until the sale is recorded, or its cart emptied (its payments then
+// listed as left in the shift being closed).
+func TestTheZWaitsForPaymentsTakenForTheSaleUnderWay(t *testing.T) {
+	r := openRegister(t)
+	s := startSession(t, newTestApp(r, "en"), 80, 24)
+	s.cardForPart()
+	s.keys("esc")
+	s.waitFor(s.tr("cart.total"))
+	s.keys("esc")
+	s.waitFor(s.tr("pick.perfs"))
+	s.keys("z")
+	s.waitFor(s.tr("report.x", "K01-S0001"))
+	s.keys("z")
+	s.waitFor("Payments are taken for the sale under way: Credit card CHF 20.00", "before the Z.")
+	if strings.Contains(s.screen(), s.tr("report.count")) {
+		t.Fatalf("the cash is counted for a Z with payments taken for the sale under way:\n%s", s.screen())
+	}
+
+	// emptied, its payments are left in the shift, and the Z lists them
+	s.keys("esc")
+	s.waitFor(s.tr("pick.perfs"))
+	s.keys("c")
+	s.waitFor(s.tr("cart.total"))
+	s.keys("-")
+	s.waitFor(s.tr("status.cart", 1, "CHF 25.00"))
+	s.keys("-")
+	s.waitFor(s.tr("cart.empty"), "journaled with no")
+	s.keys("esc")
+	s.waitFor(s.tr("pick.perfs"))
+	s.keys("z")
+	s.waitFor(s.tr("report.x", "K01-S0001"))
+	s.keys("z")
+	s.waitFor(s.tr("report.count"))
+	s.typ("200")
+	s.keys("enter", "enter")
+	s.waitFor(s.tr("report.closed"))
+	es := journal(t, s, r)
+	z := ofType[jClosed](t, es, local.TypeShiftClosed)
+	if len(z) != 1 || len(z[0].Report.Left) != 1 || z[0].Report.Left[0].Amount != chf(2000) {
+		t.Fatalf("shift.closed = %+v; want the card's CHF 20.00 among its payments left", z)
+	}
+}
