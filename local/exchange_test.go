@@ -10,7 +10,9 @@ import (
 
 // A ticket put in a till's cart as an exchange credit, then exchanged or
 // canceled at another till before that cart is sold, pays nothing: the
-// sale is refused, and the ticket's place is given back once.
+// sale is refused, and the ticket's place is given back once. It is said
+// as the cart is held again before its payment (HoldAgain), before any
+// money is taken for the rest.
 func TestAnExchangeCreditWhoseTicketWentElsewhereIsRefused(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -50,6 +52,12 @@ func TestAnExchangeCreditWhoseTicketWentElsewhereIsRefused(t *testing.T) {
 			tc.other(t, b, o)
 			after := sold()
 			must(t, a.AddItem(pos.LineProduct, "programme", 1))
+			// said before the payment is taken (the card charged on the
+			// terminal), as a seat another till took is, not only once
+			// the sale is refused
+			if err := a.HoldAgain(); err == nil || !strings.Contains(err.Error(), "since") {
+				t.Errorf("held again before the payment of a sale paid by a ticket gone elsewhere: %v", err)
+			}
 			_, err = a.Checkout(cash())
 			if err == nil || !strings.Contains(err.Error(), "since") {
 				t.Errorf("the sale paid by a ticket gone elsewhere: %v", err)

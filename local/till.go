@@ -751,7 +751,8 @@ func (t *Till) holdsFor() time.Duration { return max(t.keep, t.r.holdFor) }
 // kiosk's RequestPayment): what another till took meanwhile is said before
 // any money is, not at checkout once the card was charged; so is the
 // cart's promo code when it can no longer be used (a single-use code
-// another till sold with meanwhile).
+// another till sold with meanwhile), and a ticket of its exchange credit
+// exchanged, canceled or let in at the door since.
 func (t *Till) HoldAgain() error {
 	if _, err := t.r.LapseDue(); err != nil { // their seats first
 		return err
@@ -773,7 +774,20 @@ func (t *Till) HoldAgain() error {
 	var perr error
 	if err := t.r.read(func(tx *bolt.Tx) error {
 		pc, perr = t.priceIn(tx, t.cart)
-		return t.r.checkHolds(tx, t, t.cart, now)
+		if err := t.r.checkHolds(tx, t, t.cart, now); err != nil {
+			return err
+		}
+		// a ticket of the exchange credit exchanged, canceled or let in
+		// since (at another till whose cart held it too): the checkout
+		// refuses it, so it is said before the rest is paid
+		if c := t.credit; c != nil {
+			for _, tk := range c.tickets {
+				if err := t.stillExchangeable(tx, tk.Number); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
 	}); err != nil {
 		return err
 	}
