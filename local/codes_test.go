@@ -257,6 +257,19 @@ func TestAnUnpricedCartCountsAgainstTheOfferQuota(t *testing.T) {
 			}
 			return a.SetQuantity(0, 3)
 		}},
+		{"a priced cart's language changed", func(a *Till) error {
+			// the kiosk's language key, in the middle of a sale
+			must(t, a.AddTickets("hamlet-00", "galerie", "adult", 3))
+			if _, err := a.Priced(); err != nil {
+				return err
+			}
+			other := pos.French
+			if a.Lang() == pos.French {
+				other = pos.English
+			}
+			a.SetLang(other)
+			return nil
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, err := Open(Options{Path: filepath.Join(t.TempDir(), "k.db"), Register: "K01", Catalog: c, Now: fakeclock.New(testToday).Now})

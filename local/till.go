@@ -284,6 +284,10 @@ func (t *Till) SetLang(lang pos.Lang) {
 	if lang = t.r.cat().Lang(lang); lang != t.lang {
 		t.lang = lang
 		t.cartVer++ // the cached pricing named things in the old language
+		// priced again now, as SetCustomer does: the cart still counts
+		// against the offers' quotas at the other tills (promoStateFor)
+		// before this till asks for its price again
+		t.pricedLocked()
 		t.r.changed()
 	}
 }
