@@ -62,7 +62,9 @@ import (
 //	   that lapsed while it was open.
 //	24: a shift's detail counts the refunds of the invoices it placed
 //	   that lapsed while it was open.
-const viewsFormat = "24"
+//	25: a closed shift's report is the Z journaled at its closure (a
+//	   rebuild by a newer version added the shift up again its own way).
+const viewsFormat = "25"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

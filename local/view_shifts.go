@@ -126,7 +126,12 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		rep.Z, rep.At, rep.Counted, rep.Difference = true, e.Time, p.Report.Counted, p.Report.Difference
+		// A Z never changes: the closed shift's report is the one
+		// journaled (and printed) at its closure, not the shift added up
+		// again by the rules of whichever version rebuilds the views.
+		z := p.Report
+		z.Shift, z.Z, z.At, z.Head = e.Shift, true, e.Time, ""
+		return putReport(tx, e.Shift, &z)
 	default:
 		return nil
 	}
