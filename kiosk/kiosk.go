@@ -1272,6 +1272,7 @@ func (m *Model) payKey(name string) tea.Cmd {
 
 func (m *Model) paid(msg paidMsg) tea.Cmd {
 	touch := m.touch()
+	m.staffLeaveForTheCharge()
 	if msg.err != nil {
 		m.o.Log("kiosk: payment: " + msg.err.Error())
 		m.scr = scrPay
@@ -1315,6 +1316,7 @@ func (m *Model) paid(msg paidMsg) tea.Cmd {
 // sold shows the order recorded: the tickets print (or the printer's
 // trouble), then each ticket's QR.
 func (m *Model) sold(sale counter.Sale, err error) tea.Cmd {
+	m.staffLeaveForTheCharge()
 	if err != nil {
 		m.scr = scrPay
 		m.sayErr(err)
@@ -1446,6 +1448,16 @@ func (m *Model) pinKey(name, text string) tea.Cmd {
 		m.edit(name, text, 12)
 	}
 	return nil
+}
+
+// staffLeaveForTheCharge gives the customer's screen back when the answer
+// to their charge comes while staff opened the PIN screen or their menu
+// over it: the answer is the customer's to see, and the till under it must
+// not keep the staff's rights (nor the pay screen a PIN's focus).
+func (m *Model) staffLeaveForTheCharge() {
+	if (m.scr == scrPin || m.scr == scrStaff) && m.before == scrPaying {
+		m.back()
+	}
 }
 
 // back leaves the PIN screen or the staff menu for the customer's screen

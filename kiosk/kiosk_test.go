@@ -1767,3 +1767,34 @@ func TestAReconcileThatEndsWhileTheStaffMenuIsOpenListsItsRefund(t *testing.T) {
 	r.tm.Send(reconciledMsg{r: []counter.Reconciled{{Ref: req.Ref, Outcome: "refund", Note: note}}})
 	r.waitFor("Payments to check on the terminal: "+req.Ref+" refund", req.Ref)
 }
+
+// TestADeclineWhileTheStaffMenuIsOpenGivesTheTillBackToTheCustomer: staff
+// called to a kiosk open their menu while the customer's card is being
+// charged; the terminal declines. The customer's pay screen comes back with
+// its method, and the till no longer has the staff's rights (reprints, the
+// refunds owed) under the customer's screen.
+func TestADeclineWhileTheStaffMenuIsOpenGivesTheTillBackToTheCustomer(t *testing.T) {
+	r := newRig(t, rigOpts{idle: time.Second, countdown: 100 * time.Millisecond})
+	r.sim.Delay = 2 * time.Second
+	if err := r.sim.SetNext(payterm.Declined); err != nil {
+		t.Fatal(err)
+	}
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Card")
+	r.keys("enter")
+	r.waitFor("Follow the instructions on the payment terminal.")
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("1234")
+	r.keys("enter")
+	r.waitFor("STAFF MENU")
+	r.waitFor("The payment was declined.", "HOW WOULD YOU LIKE TO PAY?")
+	if err := r.m.Till().MarkRefunded("no-such-ref"); !errors.Is(err, counter.ErrStaffMenuClosed) {
+		t.Fatalf("the till after the decline, under the customer's pay screen: %v; want the staff menu closed", err)
+	}
+	if c := r.m.Till().Cart(); len(c.Lines) != 2 {
+		t.Fatalf("the cart after the decline: %+v", c)
+	}
+}
