@@ -123,6 +123,38 @@ func TestAStaffKeysFileOthersMayWriteIsRefused(t *testing.T) {
 		t.Errorf("a file another user owns: the server starts (%v)", err)
 	}
 
+	// its directory: others who may write there may put their own file
+	// (or a link to one they can write into) in its place
+	for _, perm := range []os.FileMode{0o777, 0o775, 0o757} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "staff_keys")
+		writeKeysFile(t, path, 0o644, claireLine)
+		if err := os.Chmod(dir, perm); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := newStaffKeys(path, catalog, tell); err == nil || !strings.Contains(err.Error(), "chmod go-w "+dir) {
+			t.Errorf("a directory of mode %04o: the server starts (%v)", perm, err)
+		}
+	}
+	dir := t.TempDir()
+	path = filepath.Join(dir, "staff_keys")
+	writeKeysFile(t, path, 0o644, claireLine)
+	if err := os.Chown(dir, 4242, 4242); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := newStaffKeys(path, catalog, tell); err == nil || !strings.Contains(err.Error(), "belongs to user 4242") {
+		t.Errorf("a directory another user owns: the server starts (%v)", err)
+	}
+	sticky := t.TempDir() // as /tmp: others may not take away or rename what is ours
+	if err := os.Chmod(sticky, 0o777|os.ModeSticky); err != nil {
+		t.Fatal(err)
+	}
+	path = filepath.Join(sticky, "staff_keys")
+	writeKeysFile(t, path, 0o644, claireLine)
+	if _, err := newStaffKeys(path, catalog, tell); err != nil {
+		t.Errorf("a file of ours in a sticky directory: %v", err)
+	}
+
 	path = filepath.Join(t.TempDir(), "staff_keys")
 	writeKeysFile(t, path, 0o600, claireLine)
 	keys, err := newStaffKeys(path, catalog, tell)
