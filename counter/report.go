@@ -154,7 +154,17 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 	if len(d.Comps) > 0 {
 		out = append(out, fmt.Sprintf("%s%s%d", rw("comps", lang), sep, len(d.Comps)))
 		for _, c := range d.Comps {
-			out = append(out, fmt.Sprintf("  %s %s — %s", c.Order, c.Ticket, c.Reason))
+			what := c.Ticket
+			if what == "" && c.Product != "" {
+				what = c.Product
+				if pr, ok := cat.ProductByID(c.Product); ok {
+					what = pr.Name.In(lang)
+				}
+			}
+			if what != "" {
+				what = " " + what
+			}
+			out = append(out, fmt.Sprintf("  %s%s — %s", c.Order, what, c.Reason))
 		}
 	}
 	var totals []reportRow

@@ -2,8 +2,10 @@ package counter
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"guichet/fixtures"
 	"guichet/pos"
@@ -43,6 +45,41 @@ func TestAnOfferThatRaisesThePriceReadsSoOnTheReport(t *testing.T) {
 		text := ReportText(r.cat, x, lang)
 		if strings.Contains(text, "-CHF -") || !strings.Contains(text, "+CHF 5.00") {
 			t.Errorf("%s: the offer that added CHF 5.00:\n%s", lang, text)
+		}
+	}
+}
+
+// TestAProgrammeGivenIsNamedOnTheReport: a comp of a product (a programme
+// given to the press) is listed on the X report with what was given, as a
+// comped ticket is with its number; it read "K01-000001  — press", two
+// spaces where the ticket's number would be.
+func TestAProgrammeGivenIsNamedOnTheReport(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := Open(Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: cat, Now: func() time.Time { return saleDay }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	till := unlockOpen(t, svc, "claire", "1234")
+	if err := till.SetCart(pos.Cart{Lines: []pos.CartLine{{Kind: pos.LineProduct, Item: "programme", Quantity: 1, Comp: "press"}}}); err != nil {
+		t.Fatal(err)
+	}
+	o, err := till.Checkout([]pos.Tender{{Method: "free"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := till.XReport()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prog, _ := cat.ProductByID("programme")
+	for _, lang := range []pos.Lang{pos.French, pos.English} {
+		text := strings.Join(ReportDetailLines(cat, rep.Detail, lang), "\n")
+		if want := "  " + o.Order.Number + " " + prog.Name.In(lang) + " — press"; !strings.Contains(text, want) {
+			t.Errorf("%s: the report's comps do not say %q:\n%s", lang, want, text)
 		}
 	}
 }

@@ -63,7 +63,8 @@ import (
 //	24: a shift's detail counts the refunds of the invoices it placed
 //	   that lapsed while it was open.
 //	25: a closed shift's report is the Z journaled at its closure (a
-//	   rebuild by a newer version added the shift up again its own way).
+//	   rebuild by a newer version added the shift up again its own way);
+//	   a comp of a product names the product in the shift's detail.
 const viewsFormat = "25"
 
 // Register is the register service: one per bbolt file and process, shared

@@ -66,7 +66,9 @@ type OfferTotal struct {
 type CompLine struct {
 	Order  string `json:"order"`
 	Ticket string `json:"ticket"`
-	Reason string `json:"reason"`
+	// Product is the product given (its id) when the comp is not a ticket.
+	Product string `json:"product,omitempty"`
+	Reason  string `json:"reason"`
 }
 
 const vShiftDetail = "shift_detail"
@@ -168,7 +170,7 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 		}
 		for _, l := range p.Order.Lines {
 			if l.Kind == pos.LineProduct && l.Comp != "" {
-				d.Comps = append(d.Comps, CompLine{Order: p.Order.Number, Reason: l.Comp})
+				d.Comps = append(d.Comps, CompLine{Order: p.Order.Number, Product: l.Item, Reason: l.Comp})
 			}
 		}
 		if o := p.Order.Offer; o != nil {
