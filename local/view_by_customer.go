@@ -9,7 +9,7 @@ import (
 // by_customer: how many orders (not canceled) a customer has, for offers
 // that target previous buyers.
 func applyByCustomer(tx *bolt.Tx, e Entry) error {
-	b := view(tx, vByCustomer)
+	b := lazyView(tx, vByCustomer)
 	switch e.Type {
 	case TypeOrderPlaced:
 		var p orderPlaced
@@ -17,7 +17,7 @@ func applyByCustomer(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		if p.Order.Customer != "" {
-			return addInt(b, []byte(p.Order.Customer), 1)
+			return addInt(b(), []byte(p.Order.Customer), 1)
 		}
 	case TypeOrderCustomer:
 		var p orderCustomer
@@ -28,12 +28,12 @@ func applyByCustomer(tx *bolt.Tx, e Entry) error {
 			return nil // a canceled or lapsed order counts for nobody
 		}
 		if p.Previous != "" {
-			if err := addInt(b, []byte(p.Previous), -1); err != nil {
+			if err := addInt(b(), []byte(p.Previous), -1); err != nil {
 				return err
 			}
 		}
 		if p.Customer != "" {
-			return addInt(b, []byte(p.Customer), 1)
+			return addInt(b(), []byte(p.Customer), 1)
 		}
 	case TypeOrderCanceled, TypeOrderLapsed:
 		var p orderCanceled
@@ -45,7 +45,7 @@ func applyByCustomer(tx *bolt.Tx, e Entry) error {
 		}
 		_, customer := splitIndex(view(tx, vOrderIndex).Get([]byte(p.Order)))
 		if customer != "" {
-			return addInt(b, []byte(customer), -1)
+			return addInt(b(), []byte(customer), -1)
 		}
 	}
 	return nil

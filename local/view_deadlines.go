@@ -14,7 +14,7 @@ import (
 const vDeadlines = "deadlines"
 
 func applyDeadlines(tx *bolt.Tx, e Entry) error {
-	b := view(tx, vDeadlines)
+	b := lazyView(tx, vDeadlines)
 	switch e.Type {
 	case TypeOrderPlaced:
 		var p orderPlaced
@@ -22,21 +22,21 @@ func applyDeadlines(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		if p.Order.State == pos.OrderPending && !p.Order.Deadline.IsZero() {
-			return b.Put([]byte(p.Order.Number), []byte(p.Order.Deadline.UTC().Format(time.RFC3339Nano)))
+			return b().Put([]byte(p.Order.Number), []byte(p.Order.Deadline.UTC().Format(time.RFC3339Nano)))
 		}
 	case TypePaymentValidated:
 		var p paymentValidated
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		return b.Delete([]byte(p.Order))
+		return b().Delete([]byte(p.Order))
 	case TypeOrderCanceled, TypeOrderLapsed:
 		var p orderCanceled
 		if err := e.decode(&p); err != nil {
 			return err
 		}
 		if !p.Partial {
-			return b.Delete([]byte(p.Order))
+			return b().Delete([]byte(p.Order))
 		}
 	}
 	return nil

@@ -55,14 +55,14 @@ func outboxMessage(tx *bolt.Tx, id string) (OutboxMessage, error) {
 }
 
 func applyOutbox(tx *bolt.Tx, e Entry) error {
-	b := view(tx, vOutbox)
+	b := lazyView(tx, vOutbox)
 	update := func(id string, fn func(m *OutboxMessage)) error {
 		m, err := outboxMessage(tx, id)
 		if err != nil {
 			return fmt.Errorf("entry %d: %w", e.Seq, err)
 		}
 		fn(&m)
-		return putJSON(b, outboxKey(outboxMsg, id), m)
+		return putJSON(b(), outboxKey(outboxMsg, id), m)
 	}
 	switch e.Type {
 	case TypeEmailQueued:
@@ -73,10 +73,10 @@ func applyOutbox(tx *bolt.Tx, e Entry) error {
 		m := OutboxMessage{ID: p.ID, Kind: p.Kind, Order: p.Order, To: p.To, Name: p.Name, Lang: p.Lang,
 			Tickets: p.Tickets, Copy: p.Copy, Performance: p.Performance, Reminder: p.Reminder,
 			ToCustomer: p.ToCustomer, Queued: e.Time, Seq: e.Seq, State: EmailWaiting}
-		if err := addInt(b, outboxKey(outboxCount, p.Order, p.Kind), 1); err != nil {
+		if err := addInt(b(), outboxKey(outboxCount, p.Order, p.Kind), 1); err != nil {
 			return err
 		}
-		return putJSON(b, outboxKey(outboxMsg, p.ID), m)
+		return putJSON(b(), outboxKey(outboxMsg, p.ID), m)
 	case TypeEmailSent:
 		var p emailSent
 		if err := e.decode(&p); err != nil {
@@ -94,7 +94,7 @@ func applyOutbox(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		for _, t := range tickets {
-			if err := addInt(b, outboxKey(outboxTicket, t), 1); err != nil {
+			if err := addInt(b(), outboxKey(outboxTicket, t), 1); err != nil {
 				return err
 			}
 		}
@@ -116,7 +116,7 @@ func applyOutbox(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		if p.Order.State == pos.OrderPending {
-			if err := b.Put(outboxKey(outboxInvoice, p.Order.Number), present); err != nil {
+			if err := b().Put(outboxKey(outboxInvoice, p.Order.Number), present); err != nil {
 				return err
 			}
 		}
@@ -127,7 +127,7 @@ func applyOutbox(tx *bolt.Tx, e Entry) error {
 		for _, t := range p.Order.Tickets {
 			if t.Performance != "" && !indexed[t.Performance] {
 				indexed[t.Performance] = true
-				if err := b.Put(outboxKey(outboxPerf, t.Performance, p.Order.Number), present); err != nil {
+				if err := b().Put(outboxKey(outboxPerf, t.Performance, p.Order.Number), present); err != nil {
 					return err
 				}
 			}
@@ -137,22 +137,22 @@ func applyOutbox(tx *bolt.Tx, e Entry) error {
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		return b.Delete(outboxKey(outboxInvoice, p.Order))
+		return b().Delete(outboxKey(outboxInvoice, p.Order))
 	case TypeOrderCanceled, TypeOrderLapsed:
 		var p orderCanceled
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		if err := b.Delete(outboxKey(outboxInvoice, p.Order)); err != nil {
+		if err := b().Delete(outboxKey(outboxInvoice, p.Order)); err != nil {
 			return err
 		}
-		return indexPerformances(tx, b, p.Order)
+		return indexPerformances(tx, b(), p.Order)
 	case TypeOrderCustomer:
 		var p orderCustomer
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		return indexPerformances(tx, b, p.Order)
+		return indexPerformances(tx, b(), p.Order)
 	case TypeExchangeMade:
 		var p exchangeMade
 		if err := e.decode(&p); err != nil {
@@ -162,7 +162,7 @@ func applyOutbox(tx *bolt.Tx, e Entry) error {
 		for _, t := range p.Tickets {
 			if o := pos.OrderOfTicket(t.Number); !done[o] {
 				done[o] = true
-				if err := indexPerformances(tx, b, o); err != nil {
+				if err := indexPerformances(tx, b(), o); err != nil {
 					return err
 				}
 			}

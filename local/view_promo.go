@@ -10,7 +10,7 @@ import (
 // canceled), orders that used each code ---
 
 func applyPromo(tx *bolt.Tx, e Entry) error {
-	b := view(tx, vPromo)
+	b := lazyView(tx, vPromo)
 	benefited := func(ts []pos.Ticket) int {
 		n := 0
 		for _, t := range ts {
@@ -27,11 +27,11 @@ func applyPromo(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		if o := p.Order.Offer; o != nil {
-			if err := addInt(b, key("offer", o.ID), benefited(p.Order.Tickets)); err != nil {
+			if err := addInt(b(), key("offer", o.ID), benefited(p.Order.Tickets)); err != nil {
 				return err
 			}
 			if o.Code != "" {
-				return addInt(b, key("code", o.Code), 1)
+				return addInt(b(), key("code", o.Code), 1)
 			}
 		}
 	case TypeOrderCanceled, TypeOrderLapsed:
@@ -40,12 +40,12 @@ func applyPromo(tx *bolt.Tx, e Entry) error {
 			return err
 		}
 		if p.Offer != "" {
-			if err := addInt(b, key("offer", p.Offer), -benefited(p.Tickets)); err != nil {
+			if err := addInt(b(), key("offer", p.Offer), -benefited(p.Tickets)); err != nil {
 				return err
 			}
 		}
 		if p.Code != "" {
-			return addInt(b, key("code", p.Code), -1)
+			return addInt(b(), key("code", p.Code), -1)
 		}
 	case TypeExchangeMade:
 		var p exchangeMade
@@ -64,7 +64,7 @@ func applyPromo(tx *bolt.Tx, e Entry) error {
 			}
 		}
 		for _, id := range sortedKeys(byOffer) {
-			if err := addInt(b, key("offer", id), -byOffer[id]); err != nil {
+			if err := addInt(b(), key("offer", id), -byOffer[id]); err != nil {
 				return err
 			}
 		}

@@ -9,7 +9,7 @@ import (
 // applyPromoItems counts tickets per offer scope item (PricedLine.OfferItem
 // of the ticket's line), for quotas per event, zone, category or pass.
 func applyPromoItems(tx *bolt.Tx, e Entry) error {
-	b := view(tx, vPromoItems)
+	b := lazyView(tx, vPromoItems)
 	count := func(o pos.Order, ts []pos.Ticket, d int) error {
 		if o.Offer == nil {
 			return nil
@@ -19,7 +19,7 @@ func applyPromoItems(tx *bolt.Tx, e Entry) error {
 				continue
 			}
 			if item := o.Lines[t.Line].OfferItem; item != "" {
-				if err := addInt(b, key(o.Offer.ID, item), d); err != nil {
+				if err := addInt(b(), key(o.Offer.ID, item), d); err != nil {
 					return err
 				}
 			}

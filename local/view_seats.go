@@ -12,7 +12,7 @@ import (
 func seatKeyOf(t pos.Ticket) []byte { return key(t.Performance, t.Zone, t.Seat) }
 
 func applySeats(tx *bolt.Tx, e Entry) error {
-	b := view(tx, vSeats)
+	b := lazyView(tx, vSeats)
 	_, ts, d, err := ticketsMoved(e)
 	if err != nil {
 		return err
@@ -22,11 +22,11 @@ func applySeats(tx *bolt.Tx, e Entry) error {
 			continue
 		}
 		if d < 0 {
-			err = b.Delete(seatKeyOf(t))
-		} else if prev := b.Get(seatKeyOf(t)); prev != nil {
+			err = b().Delete(seatKeyOf(t))
+		} else if prev := b().Get(seatKeyOf(t)); prev != nil {
 			err = fmt.Errorf("entry %d: seat %s of %s sold twice (%s and %s)", e.Seq, t.Seat, t.Performance, prev, t.Number)
 		} else {
-			err = b.Put(seatKeyOf(t), []byte(t.Number))
+			err = b().Put(seatKeyOf(t), []byte(t.Number))
 		}
 		if err != nil {
 			return err

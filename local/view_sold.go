@@ -23,14 +23,14 @@ func soldKeyOf(t pos.Ticket) []byte {
 // applySold counts tickets sold (pending invoices included) per zone of a
 // performance and per pass.
 func applySold(tx *bolt.Tx, e Entry) error {
-	b := view(tx, vSold)
+	b := lazyView(tx, vSold)
 	_, ts, d, err := ticketsMoved(e)
 	if err != nil {
 		return err
 	}
 	for _, t := range ts {
 		if k := soldKeyOf(t); k != nil {
-			if err := addInt(b, k, d); err != nil {
+			if err := addInt(b(), k, d); err != nil {
 				return err
 			}
 		}

@@ -32,20 +32,20 @@ type VoucherUse struct {
 }
 
 func applyVouchers(tx *bolt.Tx, e Entry) error {
-	b := view(tx, vVouchers)
+	b := lazyView(tx, vVouchers)
 	spend := func(order string, p pos.Payment, sign int) error {
 		if p.Kind != pos.KindVoucher && p.Kind != pos.KindCredit || p.Voucher == "" {
 			return nil
 		}
 		var v voucherRec
-		if ok, err := getJSON(b, []byte(p.Voucher), &v); err != nil {
+		if ok, err := getJSON(b(), []byte(p.Voucher), &v); err != nil {
 			return err
 		} else if !ok {
 			return nil // exchange credit used directly by the new order
 		}
 		v.Balance = v.Balance.Minus(p.Amount.Times(sign))
 		v.History = append(v.History, VoucherUse{Order: order, Amount: p.Amount.Times(sign), At: e.Time})
-		return putJSON(b, []byte(p.Voucher), v)
+		return putJSON(b(), []byte(p.Voucher), v)
 	}
 	switch e.Type {
 	case TypeTicketIssued:
@@ -65,7 +65,7 @@ func applyVouchers(tx *bolt.Tx, e Entry) error {
 				}
 				customer = ov.Order.Customer
 			}
-			return putJSON(b, []byte(p.Ticket.Number), voucherRec{Kind: pos.KindVoucher, Order: p.Order, Value: p.Ticket.Regular,
+			return putJSON(b(), []byte(p.Ticket.Number), voucherRec{Kind: pos.KindVoucher, Order: p.Order, Value: p.Ticket.Regular,
 				Balance: p.Ticket.Regular, Expires: p.Ticket.Expires, Customer: customer})
 		}
 	case TypePaymentCaptured:
@@ -94,7 +94,7 @@ func applyVouchers(tx *bolt.Tx, e Entry) error {
 				}
 			}
 			var v voucherRec
-			if ok, err := getJSON(b, []byte(p.Credit), &v); err != nil {
+			if ok, err := getJSON(b(), []byte(p.Credit), &v); err != nil {
 				return err
 			} else if !ok {
 				v = voucherRec{Kind: pos.KindCredit, Order: p.Order, Value: pos.Zero(back.Currency), Balance: pos.Zero(back.Currency)}
@@ -106,7 +106,7 @@ func applyVouchers(tx *bolt.Tx, e Entry) error {
 			}
 			v.Value, v.Balance = v.Value.Plus(back), v.Balance.Plus(back)
 			v.History = append(v.History, VoucherUse{Order: p.Order, Amount: back.Neg(), At: e.Time})
-			if err := putJSON(b, []byte(p.Credit), v); err != nil {
+			if err := putJSON(b(), []byte(p.Credit), v); err != nil {
 				return err
 			}
 		}
@@ -115,11 +115,11 @@ func applyVouchers(tx *bolt.Tx, e Entry) error {
 			if t.Kind != pos.LineVoucher {
 				continue
 			}
-			if ok, err := getJSON(b, []byte(t.Number), &v); err != nil {
+			if ok, err := getJSON(b(), []byte(t.Number), &v); err != nil {
 				return err
 			} else if ok {
 				v.Void, v.Balance = true, pos.Zero(v.Balance.Currency)
-				if err := putJSON(b, []byte(t.Number), v); err != nil {
+				if err := putJSON(b(), []byte(t.Number), v); err != nil {
 					return err
 				}
 			}
@@ -140,7 +140,7 @@ func applyVouchers(tx *bolt.Tx, e Entry) error {
 					customer = ov.Order.Customer
 				}
 			}
-			return putJSON(b, []byte(p.Voucher), voucherRec{Kind: pos.KindCredit, Order: p.Order, Value: p.Remainder, Balance: p.Remainder, Customer: customer})
+			return putJSON(b(), []byte(p.Voucher), voucherRec{Kind: pos.KindCredit, Order: p.Order, Value: p.Remainder, Balance: p.Remainder, Customer: customer})
 		}
 	}
 	return nil

@@ -159,6 +159,21 @@ func view(tx *bolt.Tx, name string) *bolt.Bucket {
 	return tx.Bucket(viewBuckets[name])
 }
 
+// lazyView is a view's bucket in tx, opened at its first call: an applier
+// with nothing to change for an entry (a sale with no seat, offer, voucher
+// or customer) leaves the view unopened. In a write transaction bbolt
+// keeps each bucket opened until the commit and visits it there; a sale
+// opened ten views it did not change.
+func lazyView(tx *bolt.Tx, name string) func() *bolt.Bucket {
+	var b *bolt.Bucket
+	return func() *bolt.Bucket {
+		if b == nil {
+			b = view(tx, name)
+		}
+		return b
+	}
+}
+
 // applyAll folds one entry into every view, its payload decoded once from
 // the stored JSON unless append handed it the payload as built.
 func applyAll(tx *bolt.Tx, e Entry) error {
