@@ -869,7 +869,7 @@ func cartCounts(c pos.Cart) map[string]int {
 // limited pass has room for it beside what is sold and held elsewhere.
 // Called with r.mu held, in a read or write transaction.
 func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Time) error {
-	seats := view(tx, vSeats)
+	seats := lazyView(tx, vSeats) // a cart without seats leaves the view unopened
 	attempt := r.attemptOf(tx)
 	// what the till's exchange credit gives back is free for its cart: the
 	// exchange is recorded before the new order, in the same commit (a
@@ -880,7 +880,7 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 			continue
 		}
 		k := key(l.Performance, l.Zone, l.Seat)
-		if sold := seats.Get(k); sold != nil && string(sold) != givenSeats[string(k)] {
+		if sold := seats().Get(k); sold != nil && string(sold) != givenSeats[string(k)] {
 			return pos.Errorf("%s: already sold, choose another seat", seatText(l.Seat))
 		}
 		if h := r.seatHolder(l.Performance, l.Zone, l.Seat, now, attempt); h != nil && h != me {
