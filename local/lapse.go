@@ -1,7 +1,6 @@
 package local
 
 import (
-	"sort"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -15,21 +14,10 @@ const LapseReason = "invoice unpaid at its deadline"
 // dueLapses lists the pending orders whose deadline passed by now and
 // whose invoice method does not keep them after it, in number order.
 func (r *Register) dueLapses(tx *bolt.Tx, now time.Time) ([]OrderView, error) {
-	var due []string
-	err := view(tx, vDeadlines).ForEach(func(k, v []byte) error {
-		d, err := time.Parse(time.RFC3339Nano, string(v))
-		if err != nil {
-			return &DamagedViewError{Key: string(k), Err: err}
-		}
-		if !now.Before(d) {
-			due = append(due, string(k))
-		}
-		return nil
-	})
+	due, err := dueDeadlines(tx, now)
 	if err != nil || len(due) == 0 {
 		return nil, err
 	}
-	sort.Strings(due)
 	var out []OrderView
 	for _, n := range due {
 		ov, ok, err := getOrder(tx, n)

@@ -65,7 +65,9 @@ import (
 //	25: a closed shift's report is the Z journaled at its closure (a
 //	   rebuild by a newer version added the shift up again its own way);
 //	   a comp of a product names the product in the shift's detail.
-const viewsFormat = "25"
+//	26: deadlines are kept in deadline order too, so a sale reads only
+//	   the invoices due, not every pending one.
+const viewsFormat = "26"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).
