@@ -90,21 +90,24 @@ type Model struct {
 	scr  screen
 
 	// the screen's state
-	focus    int    // the item in focus on a list screen
-	offset   int    // first item shown
-	input    string // what is typed on a typing screen
-	msg      string // a sentence under the screen
-	msgErr   bool
-	search   string
-	perfs    []*pos.Performance // the performance list, searched
-	allPerf  []*pos.Performance
-	perfDay  string                      // the day allPerf was listed on (the catalog's time zone)
-	rows     map[*pos.Performance]string // perfRow's lines in lang
-	whenW    int                         // and the width of their date column
-	folded   map[string]string           // event id -> its name in lang, folded for the search
-	head     [3]string                   // the top line drawn: lang, width, line
-	msgKept  [2]string                   // the message line drawn: its key (width, kind, text), its lines
-	wrapKept struct {                    // the last sentence wrapped: its key (width, indent, text), its lines
+	focus   int    // the item in focus on a list screen
+	offset  int    // first item shown
+	input   string // what is typed on a typing screen
+	msg     string // a sentence under the screen
+	msgErr  bool
+	search  string
+	perfs   []*pos.Performance // the performance list, searched
+	allPerf []*pos.Performance
+	perfDay string // the day allPerf was listed on (the catalog's time zone)
+	// perfsUntil is when the first of allPerf stops selling: the list
+	// is made again then
+	perfsUntil time.Time
+	rows       map[*pos.Performance]string // perfRow's lines in lang
+	whenW      int                         // and the width of their date column
+	folded     map[string]string           // event id -> its name in lang, folded for the search
+	head       [3]string                   // the top line drawn: lang, width, line
+	msgKept    [2]string                   // the message line drawn: its key (width, kind, text), its lines
+	wrapKept   struct {                    // the last sentence wrapped: its key (width, indent, text), its lines
 		key   string
 		lines []string
 	}
@@ -511,7 +514,7 @@ func (m *Model) changed() {
 // places of a show chooses it again from the new list.
 func (m *Model) newCatalog(c *pos.Catalog) {
 	m.cat = c
-	m.allPerf, m.perfDay, m.rows, m.folded, m.head = nil, "", nil, nil, [3]string{}
+	m.allPerf, m.perfDay, m.perfsUntil, m.rows, m.folded, m.head = nil, "", time.Time{}, nil, nil, [3]string{}
 	switch m.scr {
 	case scrPerfs:
 		m.filter()
@@ -757,19 +760,24 @@ func (m *Model) attractKey(name string) tea.Cmd {
 // days: yesterday's shows leave the list, and "Today" is today's).
 func (m *Model) upcoming() []*pos.Performance {
 	now := m.o.Now()
-	cut := now.Add(-30 * time.Minute)
 	day := now.In(m.cat.Location()).Format(time.DateOnly)
-	if m.allPerf != nil && day == m.perfDay && !m.allPerf[0].Start.Before(cut) {
+	if m.allPerf != nil && day == m.perfDay && now.Before(m.perfsUntil) {
 		return m.allPerf
 	}
 	if day != m.perfDay {
 		m.rows = nil // their "Today" was another day's
 	}
-	m.allPerf, m.perfDay = nil, day
+	m.allPerf, m.perfDay, m.perfsUntil = nil, day, time.Time{}
 	seller := m.till.Seller()
 	for _, p := range m.cat.PerformancesByStart() {
-		if p.Canceled || p.Start.Before(cut) || !seller.CanSellEvent(p.Event) {
+		// what the catalog still sells: a show whose sales closed (at
+		// its start, unless its event says otherwise) is not offered
+		// only to be refused once its seats are chosen
+		if !m.cat.OnSale(p, now) || !seller.CanSellEvent(p.Event) {
 			continue
+		}
+		if c := m.cat.SalesClose(p); m.perfsUntil.IsZero() || c.Before(m.perfsUntil) {
+			m.perfsUntil = c
 		}
 		m.allPerf = append(m.allPerf, p)
 	}

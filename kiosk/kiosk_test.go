@@ -1798,3 +1798,26 @@ func TestADeclineWhileTheStaffMenuIsOpenGivesTheTillBackToTheCustomer(t *testing
 		t.Fatalf("the cart after the decline: %+v", c)
 	}
 }
+
+// TestTheKioskListsOnlyShowsStillOnSale: once a show's sales closed (the
+// demo's at its start), the kiosk no longer lists it; it listed it for
+// half an hour more, the customer chose seats and was then told "no
+// longer on sale". Typing its name finds its next performance.
+func TestTheKioskListsOnlyShowsStillOnSale(t *testing.T) {
+	zurich, _ := time.LoadLocation("Europe/Zurich")
+	at := time.Date(saleDay.Year(), saleDay.Month(), saleDay.Day(), 20, 5, 0, 0, zurich)
+	r := newRig(t, rigOpts{now: func() time.Time { return at }})
+	r.waitFor("Press any key to buy tickets")
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+	if s := r.screen(); strings.Contains(s, "Today 20:00") || strings.Contains(s, "Today 18:15") {
+		t.Fatalf("at 20:05 the kiosk lists shows whose sales closed:\n%s", s)
+	}
+	r.typ("haml")
+	r.waitFor("Type to search: haml")
+	r.keys("enter")
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?")
+	if s := r.screen(); strings.Contains(s, "Today") {
+		t.Fatalf("Hamlet chosen at 20:05 is tonight's, whose sales closed:\n%s", s)
+	}
+}
