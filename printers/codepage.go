@@ -64,19 +64,30 @@ func (cp *CodePage) decodeByte(b byte) rune {
 // characters (bidi overrides, zero-width characters, BOM, soft hyphen).
 // U+2028 and U+2029 become LF. Invalid UTF-8 becomes U+FFFD, which prints "?".
 func Clean(s string) string {
-	clean := true
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 && c != '\n' || c >= 0x7F {
-			clean = false
+	// The text kept as it is, up to the first character that changes: most
+	// text, accents and all, has none and is returned without a copy.
+	i := 0
+	for i < len(s) {
+		if c := s[i]; c < 0x80 {
+			if c < 0x20 && c != '\n' || c == 0x7F {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 || r <= 0x9F || r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Cf, r) {
 			break
 		}
+		i += size
 	}
-	if clean {
+	if i == len(s) {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for i := 0; i < len(s); {
+	b.WriteString(s[:i])
+	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 		switch {

@@ -1,8 +1,10 @@
 package printers
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -107,5 +109,53 @@ func TestTextNeverControls(t *testing.T) {
 	}
 	if !utf8.ValidString(CP858.DecodeText([]byte{0x80, 0xFF, 0x1B})) {
 		t.Error("DecodeText gave invalid UTF-8")
+	}
+}
+
+// cleanEveryRune is Clean as it was first written, rune by rune, with no
+// shortcut for text that keeps every character: TestCleanShortcut holds
+// Clean to it.
+func cleanEveryRune(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+		switch {
+		case r == '\n':
+			b.WriteByte('\n')
+		case r == '\r':
+			if i < len(s) && s[i] == '\n' {
+				continue
+			}
+			b.WriteByte('\n')
+		case r == '\t':
+			b.WriteByte(' ')
+		case r == '\u2028' || r == '\u2029':
+			b.WriteByte('\n')
+		case r < 0x20 || r == 0x7F || (r >= 0x80 && r <= 0x9F):
+		case unicode.Is(unicode.Cf, r):
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// TestCleanShortcut: Clean returns text whose every character stays as it
+// is without copying it, and anything else as cleaned rune by rune.
+func TestCleanShortcut(t *testing.T) {
+	pieces := []string{"a", "Z", " ", "\n", "\r", "\r\n", "\t", "\x00", "\x1b", "\x7f", "é", "€", "œ", "’",
+		"\u0085", "\u009f", "\u00a0", "\u00ad", "\u200b", "\u202e", "\u2028", "\u2029", "\ufeff", "\ufffd",
+		"\xff", "\xc3", "\xe2\x82", "\xed\xa0\x80", "\xc0\xaf", "日", "🎭", "\U000e0001", "e\u0301"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := Clean(s), cleanEveryRune(s); got != want {
+			t.Fatalf("Clean(%q) = %q, want %q", s, got, want)
+		}
 	}
 }
