@@ -96,6 +96,49 @@ type sink struct {
 	buf  bytes.Buffer
 	p    *escpos.Escpos
 	line []byte // scratch for a line's style commands and text (encoder.line)
+	// text is where a job's texts are laid out (encoder.alloc): cleaned
+	// and transcoded fields, joined, padded, cut; lines, the lists of
+	// lines they are wrapped into (encoder.allocLines). Reused by the next
+	// job.
+	text  []byte
+	lines [][]byte
+	cmd   []byte // scratch for a command's bytes (encoder.raw)
+}
+
+// textChunk is the size of a sink's text scratch: a ticket's texts, or a
+// receipt's, take some 1,500 bytes; a bigger job takes more chunks.
+const textChunk = 4096
+
+// alloc is an empty slice of capacity n for a text of the job: cut from
+// the sink's scratch, which the job's texts share (some hundred slices a
+// sale's tickets and receipt no longer allocate one by one). Its capacity
+// ends where the next one's begins: appending beyond n copies it
+// elsewhere, never into another text. The job's texts live until its
+// bytes are encoded (finish copies them out), never beyond: the next job
+// writes over them.
+func (e *encoder) alloc(n int) []byte {
+	s := e.sink
+	if cap(s.text)-len(s.text) < n {
+		s.text = make([]byte, 0, max(textChunk, n))
+	}
+	off := len(s.text)
+	s.text = s.text[:off+n]
+	return s.text[off : off : off+n]
+}
+
+// linesChunk is the size of a sink's scratch of lines.
+const linesChunk = 128
+
+// allocLines is alloc for a list of lines of the job (n: the lines it
+// usually takes; appending beyond copies it elsewhere).
+func (e *encoder) allocLines(n int) [][]byte {
+	s := e.sink
+	if cap(s.lines)-len(s.lines) < n {
+		s.lines = make([][]byte, 0, max(linesChunk, n))
+	}
+	off := len(s.lines)
+	s.lines = s.lines[:off+n]
+	return s.lines[off : off : off+n]
 }
 
 var sinks = sync.Pool{New: func() any {
@@ -114,6 +157,9 @@ func (e *encoder) release() {
 	e.sink, e.buf, e.p = nil, nil, nil
 	_ = s.p.Print() // empties the library's buffer into s.buf (never fails)
 	s.buf.Reset()
+	s.text = s.text[:0]
+	clear(s.lines) // the job's texts: not kept from the collector
+	s.lines = s.lines[:0]
 	sinks.Put(s)
 }
 
@@ -130,7 +176,10 @@ func (e *encoder) raw(name string, b ...byte) {
 		return
 	}
 	e.mark(name, len(b))
-	_, e.err = e.p.WriteRaw(b)
+	// from the sink's scratch: b, handed to the library, would be
+	// allocated at each command
+	e.sink.cmd = append(e.sink.cmd[:0], b...)
+	_, e.err = e.p.WriteRaw(e.sink.cmd)
 }
 
 // begin resets the printer and selects the profile's code page. ESC @ resets
@@ -300,7 +349,7 @@ func (e *encoder) nativeQR(payload string, size byte) {
 	e.raw("GS ( k", gs, '(', 'k', 3, 0, 49, 67, size)  // module size
 	e.raw("GS ( k", gs, '(', 'k', 3, 0, 49, 69, 49)    // error correction M
 	n := len(payload) + 3
-	store := make([]byte, 0, 8+len(payload))
+	store := e.alloc(8 + len(payload))
 	store = append(store, gs, '(', 'k', byte(n), byte(n>>8), 49, 80, 48)
 	store = append(store, payload...)
 	e.raw("GS ( k", store...)

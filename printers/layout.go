@@ -91,13 +91,13 @@ func EncodeJob(j Job, p Profile) ([]byte, error) {
 // fit), and its seat: a long zone name never pushes the row off.
 func (e *encoder) mainSeatLines(t *Ticket, w words, cols int) (where [][]byte, seat []byte) {
 	zone, row, seat := e.seatParts(t, w)
-	where = wrapMax(zone, cols, 2)
+	where = e.wrapMax(zone, cols, 2)
 	switch last := len(where) - 1; {
 	case len(row) == 0:
 	case last >= 0 && len(where[last])+2+len(row) <= cols:
-		where[last] = join("  ", where[last], row)
+		where[last] = e.join("  ", where[last], row)
 	default:
-		where = append(where, fit(row, cols))
+		where = append(where, e.fit(row, cols))
 	}
 	return where, seat
 }
@@ -122,12 +122,12 @@ func (e *encoder) seatParts(t *Ticket, w words) (zone, row, seat []byte) {
 // cut: a gift voucher's validity is wider than a 58 mm line.
 func (e *encoder) seatLines(t *Ticket, w words, width int) [][]byte {
 	zone, row, seat := e.seatParts(t, w)
-	lines := packParts("  ", width, zone, row)
+	lines := e.packParts("  ", width, zone, row)
 	if n := len(lines); n > 0 && len(lines[n-1])+2+len(seat) <= width {
-		lines[n-1] = join("  ", lines[n-1], seat)
+		lines[n-1] = e.join("  ", lines[n-1], seat)
 		return lines
 	}
-	return append(lines, wrapMax(seat, width, 2)...)
+	return append(lines, e.wrapMax(seat, width, 2)...)
 }
 
 // numbers is "Order 123 - Ticket T-1" (and "- DUPLICATE" when dup), on as
@@ -142,7 +142,7 @@ func (e *encoder) numbers(t *Ticket, w words, dup bool, width int) [][]byte {
 	if dup {
 		parts = append(parts, e.oneLine(duplicateText(t, w)))
 	}
-	return packParts(" - ", width, parts...)
+	return e.packParts(" - ", width, parts...)
 }
 
 // was is "was CHF 30.00 (Offer)" for a discounted ticket, else nil.
@@ -274,31 +274,31 @@ func (e *encoder) spectacle(t *Ticket, w words, module, squeeze, room int) {
 		e.line(e.oneLine(duplicateText(t, w)), dup)
 		e.blank()
 	}
-	e.lines(wrapMax(e.oneLine(t.Organiser), cols, 2), center)
-	e.lines(wrapMax(e.oneLine(t.Event), cols/2, 3), big)
-	e.lines(wrapMax(e.oneLine(t.When), cols, 2), bold)
-	e.lines(wrapMax(e.oneLine(t.Venue), cols, 2), center)
-	e.line(rule('-', cols), center)
+	e.lines(e.wrapMax(e.oneLine(t.Organiser), cols, 2), center)
+	e.lines(e.wrapMax(e.oneLine(t.Event), cols/2, 3), big)
+	e.lines(e.wrapMax(e.oneLine(t.When), cols, 2), bold)
+	e.lines(e.wrapMax(e.oneLine(t.Venue), cols, 2), center)
+	e.line(e.rule('-', cols), center)
 
 	where, seat := e.mainSeatLines(t, w, cols)
 	e.lines(where, center)
-	if len(wrap(seat, cols/2)) <= 2 {
-		e.lines(wrap(seat, cols/2), big)
+	if len(e.wrap(seat, cols/2)) <= 2 {
+		e.lines(e.wrap(seat, cols/2), big)
 	} else { // a voucher's validity: in full, at single width
-		e.lines(wrapMax(seat, cols, 2), bold)
+		e.lines(e.wrapMax(seat, cols, 2), bold)
 	}
-	e.lines(wrapMax(e.oneLine(t.Category), cols, 2), bold)
-	e.lines(wrapMax(e.oneLine(t.Price), cols/2, 1), big)
+	e.lines(e.wrapMax(e.oneLine(t.Category), cols, 2), bold)
+	e.lines(e.wrapMax(e.oneLine(t.Price), cols/2, 1), big)
 	if squeeze < 3 {
-		e.lines(wrapMax(e.was(t.RegularPrice, t.OfferName, w), cols, 2), center)
+		e.lines(e.wrapMax(e.was(t.RegularPrice, t.OfferName, w), cols, 2), center)
 	}
-	e.line(rule('-', cols), center)
+	e.line(e.rule('-', cols), center)
 
 	if custom := e.paragraphs(t.CustomText); len(custom) > 0 && squeeze < 2 {
-		e.lines(wrapMax(custom, cols, 6>>squeeze), center)
+		e.lines(e.wrapMax(custom, cols, 6>>squeeze), center)
 	}
 	if squeeze < 3 {
-		e.lines(wrapMax(e.oneLine(t.Customer), cols, 1), bold)
+		e.lines(e.wrapMax(e.oneLine(t.Customer), cols, 1), bold)
 	}
 	e.blank()
 	e.qrCode(t.QRPayload, e.prof.mmDots(spectacleQRMM), module)
@@ -321,9 +321,9 @@ func (e *encoder) spectacle(t *Ticket, w words, module, squeeze, room int) {
 		st   style
 	}
 	stub := []stubLine{
-		{rule('-', cols), left},
-		{fit(e.oneLine(t.Event), cols), stubBold},
-		{fit(e.oneLine(t.When), cols), left},
+		{e.rule('-', cols), left},
+		{e.fit(e.oneLine(t.Event), cols), stubBold},
+		{e.fit(e.oneLine(t.When), cols), left},
 	}
 	for _, l := range e.seatLines(t, w, cols) {
 		stub = append(stub, stubLine{l, stubBold})
@@ -359,21 +359,21 @@ func (e *encoder) cinema(t *Ticket, w words, module, squeeze, room int) {
 		dup.reverse = true
 		e.line(e.oneLine(duplicateText(t, w)), dup)
 	}
-	e.lineIf(fit(join(" - ", e.oneLine(t.Organiser), e.oneLine(t.Venue)), e.prof.colsB()), small)
-	e.lineIf(fit(e.oneLine(t.Event), cols), tall)
-	e.lineIf(fit(e.oneLine(t.When), cols), bold)
+	e.lineIf(e.fit(e.join(" - ", e.oneLine(t.Organiser), e.oneLine(t.Venue)), e.prof.colsB()), small)
+	e.lineIf(e.fit(e.oneLine(t.Event), cols), tall)
+	e.lineIf(e.fit(e.oneLine(t.When), cols), bold)
 	e.lines(e.seatLines(t, w, cols), tall)
 	if len(t.Category)+len(t.Price) > 0 {
 		e.line(e.pair(t.Category, t.Price, cols), left)
 	}
 	if was := e.was(t.RegularPrice, t.OfferName, w); len(was) > 0 && squeeze < 3 {
-		e.line(fit(was, e.prof.colsB()), small)
+		e.line(e.fit(was, e.prof.colsB()), small)
 	}
 	if custom := e.paragraphs(t.CustomText); len(custom) > 0 && squeeze < 2 {
-		e.lines(wrapMax(custom, e.prof.colsB(), 2-squeeze), small)
+		e.lines(e.wrapMax(custom, e.prof.colsB(), 2-squeeze), small)
 	}
 	if c := e.oneLine(t.Customer); len(c) > 0 && squeeze < 3 {
-		e.line(fit(c, cols), center)
+		e.line(e.fit(c, cols), center)
 	}
 	e.qrCode(t.QRPayload, e.prof.mmDots(cinemaQRMM), module)
 	e.lines(e.numbers(t, w, t.Duplicate, e.prof.colsB()), small)
@@ -402,51 +402,51 @@ func (e *encoder) receipt(r *Receipt) {
 	if r.Training {
 		tr := bold
 		tr.reverse = true
-		e.lines(wrap(e.oneLine(w.Training), cols), tr)
+		e.lines(e.wrap(e.oneLine(w.Training), cols), tr)
 	}
 	dup := ""
 	if r.Copy > 0 {
 		dup = w.Duplicate + " " + strconv.Itoa(r.Copy)
 		d := bold
 		d.reverse = true
-		e.lines(wrap(e.oneLine(dup), cols), d)
+		e.lines(e.wrap(e.oneLine(dup), cols), d)
 	}
-	e.lines(wrapMax(e.oneLine(r.Organiser), cols, 2), tall)
+	e.lines(e.wrapMax(e.oneLine(r.Organiser), cols, 2), tall)
 	title := w.Receipt
 	if r.Title != "" {
 		title = r.Title
 	}
-	e.lines(wrap(e.oneLine(title), cols), bold)
-	e.lines(wrapMax(e.oneLine(r.When), cols, 1), center)
+	e.lines(e.wrap(e.oneLine(title), cols), bold)
+	e.lines(e.wrapMax(e.oneLine(r.When), cols, 1), center)
 	if r.OrderNumber != "" {
-		e.lines(wrap(e.labelled(w.Order, e.oneLine(r.OrderNumber)), cols), left)
+		e.lines(e.wrap(e.labelled(w.Order, e.oneLine(r.OrderNumber)), cols), left)
 	}
 	till, staff := e.labelled(w.Register, e.oneLine(r.Register)), e.labelled(w.Staff, e.oneLine(r.Staff))
-	if both := join("  ", till, staff); len(both) <= cols {
+	if both := e.join("  ", till, staff); len(both) <= cols {
 		e.line(both, left)
 	} else { // on narrow paper, one each: "Servi par" stays with the name
-		e.lines(wrap(till, cols), left)
-		e.lines(wrap(staff, cols), left)
+		e.lines(e.wrap(till, cols), left)
+		e.lines(e.wrap(staff, cols), left)
 	}
-	e.line(rule('-', cols), left)
+	e.line(e.rule('-', cols), left)
 
 	for _, l := range r.Lines {
 		label := e.oneLine(l.Text)
 		if l.Qty > 0 {
-			label = join(" ", fmt.Appendf(nil, "%d x", l.Qty), label)
+			label = e.join(" ", fmt.Appendf(nil, "%d x", l.Qty), label)
 		}
-		e.lines(twoCols(label, e.oneLine(l.Amount), cols), left)
+		e.lines(e.twoCols(label, e.oneLine(l.Amount), cols), left)
 		if was := e.was(l.Regular, l.OfferName, w); len(was) > 0 {
-			e.lines(wrap(join("", []byte("  "), was), cols), left)
+			e.lines(e.wrap(e.join("", []byte("  "), was), cols), left)
 		}
 	}
 	e.section(w.Discounts, r.Discounts, cols)
 	e.section(w.Fees, r.Fees, cols)
-	e.line(rule('-', cols), left)
+	e.line(e.rule('-', cols), left)
 
-	e.lines(twoCols(e.oneLine(w.Total), e.oneLine(r.Total), cols), total)
+	e.lines(e.twoCols(e.oneLine(w.Total), e.oneLine(r.Total), cols), total)
 	if v := e.oneLine(r.Rounding); len(v) > 0 {
-		e.lines(twoCols(e.oneLine(w.Rounding), v, cols), left)
+		e.lines(e.twoCols(e.oneLine(w.Rounding), v, cols), left)
 	}
 	paid := w.Paid
 	if r.PaymentsTitle != "" && len(r.Due) == 0 {
@@ -454,34 +454,34 @@ func (e *encoder) receipt(r *Receipt) {
 	}
 	e.section(paid, r.Payments, cols)
 	if v := e.oneLine(r.Change); len(v) > 0 {
-		e.lines(twoCols(e.oneLine(w.Change), v, cols), leftBold)
+		e.lines(e.twoCols(e.oneLine(w.Change), v, cols), leftBold)
 	}
 	e.section(r.PaymentsTitle, r.Due, cols)
 	e.section(w.Refunded, r.Refunds, cols)
 	if v := e.oneLine(r.VAT); len(v) > 0 {
-		e.lines(twoCols(e.oneLine(w.VAT), v, cols), left)
+		e.lines(e.twoCols(e.oneLine(w.VAT), v, cols), left)
 		for _, more := range r.MoreVAT {
-			e.lines(twoCols(nil, e.oneLine(more), cols), left)
+			e.lines(e.twoCols(nil, e.oneLine(more), cols), left)
 		}
 	}
 	if v := e.oneLine(r.VATNumber); len(v) > 0 {
-		e.lines(wrap(v, cols), left)
+		e.lines(e.wrap(v, cols), left)
 	}
 	if len(r.Notes) > 0 {
-		e.line(rule('-', cols), left)
+		e.line(e.rule('-', cols), left)
 		for _, n := range r.Notes {
-			e.lines(wrap(e.oneLine(n), cols), left)
+			e.lines(e.wrap(e.oneLine(n), cols), left)
 		}
 	}
-	e.line(rule('-', cols), left)
+	e.line(e.rule('-', cols), left)
 	if r.Title == "" {
 		e.line(e.oneLine(w.Thanks), center)
 	}
 	if r.Training {
-		e.lines(wrap(e.oneLine(w.Training), cols), bold)
+		e.lines(e.wrap(e.oneLine(w.Training), cols), bold)
 	}
 	if dup != "" {
-		e.lines(wrap(e.oneLine(dup), cols), bold)
+		e.lines(e.wrap(e.oneLine(dup), cols), bold)
 	}
 	if v := e.oneLine(r.Journal); len(v) > 0 {
 		e.line(e.oneLine(w.Journal+" "+r.Journal), center)
@@ -491,9 +491,9 @@ func (e *encoder) receipt(r *Receipt) {
 
 // pair is one line with left, and right flush right, both cut to fit.
 func (e *encoder) pair(left, right string, cols int) []byte {
-	r := fit(e.oneLine(right), cols/2)
-	l := fit(e.oneLine(left), cols-len(r)-1)
-	return pad(l, r, cols)
+	r := e.fit(e.oneLine(right), cols/2)
+	l := e.fit(e.oneLine(left), cols-len(r)-1)
+	return e.pad(l, r, cols)
 }
 
 // section prints a titled list of label/amount lines (discounts, fees).
@@ -508,9 +508,9 @@ func (e *encoder) section(title string, lines []ReceiptLine, cols int) {
 			label = e.oneLine(l.OfferName)
 		}
 		if l.Qty > 0 {
-			label = join(" ", fmt.Appendf(nil, "%d x", l.Qty), label)
+			label = e.join(" ", fmt.Appendf(nil, "%d x", l.Qty), label)
 		}
-		e.lines(twoCols(join("", []byte("  "), label), e.oneLine(l.Amount), cols), style{align: alignLeft, w: 1, h: 1})
+		e.lines(e.twoCols(e.join("", []byte("  "), label), e.oneLine(l.Amount), cols), style{align: alignLeft, w: 1, h: 1})
 	}
 }
 

@@ -11,7 +11,7 @@ func (e *encoder) oneLine(s string) []byte {
 	s = Clean(s)
 	// Sized once: a character takes at most as many bytes on the code
 	// page as in UTF-8, but for the rare ones spelled out in ASCII.
-	b := e.cp.AppendText(make([]byte, 0, len(s)), s)
+	b := e.cp.AppendText(e.alloc(len(s)), s)
 	out := b[:0]
 	space := false
 	for _, c := range b {
@@ -35,12 +35,12 @@ func (e *encoder) paragraphs(s string) []byte {
 
 // wrap breaks text into lines of at most width columns, at spaces when it
 // can, keeping the text's own line breaks.
-func wrap(text []byte, width int) [][]byte {
+func (e *encoder) wrap(text []byte, width int) [][]byte {
 	width = max(width, 1)
 	if len(text) == 0 {
 		return nil
 	}
-	var lines [][]byte
+	lines := e.allocLines(2)
 	paras := [][]byte{text} // a single line (oneLine's): not split, no allocation
 	if bytes.IndexByte(text, '\n') >= 0 {
 		paras = bytes.Split(text, []byte{'\n'})
@@ -72,27 +72,27 @@ func wrap(text []byte, width int) [][]byte {
 var ellipsis = []byte("...")
 
 // fit shortens text to width columns, ending with "..." when it cut.
-func fit(text []byte, width int) []byte {
+func (e *encoder) fit(text []byte, width int) []byte {
 	if len(text) <= width {
 		return text
 	}
 	if width <= len(ellipsis) {
 		return text[:max(width, 0)]
 	}
-	out := make([]byte, 0, width)
+	out := e.alloc(width)
 	out = append(out, bytes.TrimRight(text[:width-len(ellipsis)], " ")...)
 	return append(out, ellipsis...)
 }
 
 // wrapMax wraps text to width and keeps at most n lines, the last one ending
 // with "..." when text was longer.
-func wrapMax(text []byte, width, n int) [][]byte {
-	lines := wrap(text, width)
+func (e *encoder) wrapMax(text []byte, width, n int) [][]byte {
+	lines := e.wrap(text, width)
 	if len(lines) <= n {
 		return lines
 	}
 	lines = lines[:n]
-	last := bytes.Clone(lines[n-1])
+	last := append(e.alloc(len(lines[n-1])+1+len(ellipsis)), lines[n-1]...)
 	if len(last)+1+len(ellipsis) <= width {
 		last = append(append(last, ' '), ellipsis...)
 	} else {
@@ -105,21 +105,21 @@ func wrapMax(text []byte, width, n int) [][]byte {
 // twoCols puts left and right on one line of width columns with right
 // flush right. When they do not fit, left goes on its own line (wrapped if
 // it must be) and right on the last line when there is room, else below.
-func twoCols(left, right []byte, width int) [][]byte {
+func (e *encoder) twoCols(left, right []byte, width int) [][]byte {
 	if len(left)+1+len(right) <= width {
-		return [][]byte{pad(left, right, width)}
+		return append(e.allocLines(1), e.pad(left, right, width))
 	}
-	right = fit(right, width)
-	lines := wrap(left, width)
+	right = e.fit(right, width)
+	lines := e.wrap(left, width)
 	if last := len(lines) - 1; last >= 0 && len(lines[last])+1+len(right) <= width {
-		lines[last] = pad(lines[last], right, width)
+		lines[last] = e.pad(lines[last], right, width)
 		return lines
 	}
-	return append(lines, pad(nil, right, width))
+	return append(lines, e.pad(nil, right, width))
 }
 
-func pad(left, right []byte, width int) []byte {
-	out := make([]byte, 0, width)
+func (e *encoder) pad(left, right []byte, width int) []byte {
+	out := e.alloc(max(width, len(left)+len(right)))
 	out = append(out, left...)
 	for n := width - len(left) - len(right); n > 0; n-- {
 		out = append(out, ' ')
@@ -128,7 +128,7 @@ func pad(left, right []byte, width int) []byte {
 }
 
 // join joins the non-empty parts with sep.
-func join(sep string, parts ...[]byte) []byte {
+func (e *encoder) join(sep string, parts ...[]byte) []byte {
 	n := 0
 	for _, p := range parts {
 		if len(p) > 0 {
@@ -138,7 +138,7 @@ func join(sep string, parts ...[]byte) []byte {
 	if n == 0 {
 		return nil
 	}
-	out := make([]byte, 0, n) // sized once
+	out := e.alloc(n) // sized once
 	for _, p := range parts {
 		if len(p) == 0 {
 			continue
@@ -153,8 +153,8 @@ func join(sep string, parts ...[]byte) []byte {
 
 // packParts joins the non-empty parts with sep into lines of at most width
 // columns, breaking only between parts; a part wider than a line is cut.
-func packParts(sep string, width int, parts ...[]byte) [][]byte {
-	var lines [][]byte
+func (e *encoder) packParts(sep string, width int, parts ...[]byte) [][]byte {
+	lines := e.allocLines(2)
 	var cur []byte
 	for _, p := range parts {
 		switch {
@@ -162,14 +162,14 @@ func packParts(sep string, width int, parts ...[]byte) [][]byte {
 		case len(cur) == 0:
 			cur = p
 		case len(cur)+len(sep)+len(p) <= width:
-			cur = join(sep, cur, p)
+			cur = e.join(sep, cur, p)
 		default:
-			lines = append(lines, fit(cur, width))
+			lines = append(lines, e.fit(cur, width))
 			cur = p
 		}
 	}
 	if len(cur) > 0 {
-		lines = append(lines, fit(cur, width))
+		lines = append(lines, e.fit(cur, width))
 	}
 	return lines
 }
@@ -179,9 +179,13 @@ func (e *encoder) labelled(label string, value []byte) []byte {
 	if len(value) == 0 {
 		return nil
 	}
-	return join(" ", e.oneLine(label), value)
+	return e.join(" ", e.oneLine(label), value)
 }
 
-func rule(c byte, width int) []byte {
-	return bytes.Repeat([]byte{c}, width)
+func (e *encoder) rule(c byte, width int) []byte {
+	out := e.alloc(width)
+	for range width {
+		out = append(out, c)
+	}
+	return out
 }
