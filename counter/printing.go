@@ -75,7 +75,8 @@ func (q printQueue) Waiting() (int, error) {
 // (printers.WindowedQueue).
 func (q printQueue) PendingFirst(n int) ([]printers.Job, error) {
 	s := q.s
-	jobs, err := s.reg.PrintQueueFirst(n)
+	// the receipts' orders and the journal's head read with the queue
+	jobs, receipts, headSeq, headHash, err := s.reg.PrintWindow(n)
 	if err != nil {
 		return nil, err
 	}
@@ -97,24 +98,20 @@ func (q printQueue) PendingFirst(n int) ([]printers.Job, error) {
 				rest = append(rest, job)
 			}
 		case local.JobReceipt:
-			ov, ok, err := s.reg.OrderForReceipt(j.Order)
-			if err != nil {
-				return nil, err
-			}
+			ro, ok := receipts[j.ID]
 			if !ok {
 				return nil, fmt.Errorf("print job %s: its order %s is not in the journal", j.ID, j.Order)
 			}
+			ov := ro.OrderView
 			r := ReceiptLayout(s.Catalog(), ov.Order, s.lang)
 			if ov.Order.State == pos.OrderPending {
 				addressed(&r, ov.Customer, s.lang)
 			}
 			afterSale(s.Catalog(), &r, ov, s.lang)
-			if v, ok, err := s.reg.CreditVoucherOf(ov.Order.Number); err != nil {
-				return nil, err
-			} else if ok {
-				creditNote(&r, v, s.lang)
+			if ro.HasCredit {
+				creditNote(&r, ro.Credit, s.lang)
 			}
-			r.Journal = s.HeadAnchor()
+			r.Journal = headAnchor(headSeq, headHash)
 			r.Training = s.training
 			r.Copy = j.Copy // a receipt after the order's first: DUPLICATA n
 			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order})

@@ -423,3 +423,51 @@ func TestTheFirstReceiptAfterAPaymentIsAnOriginal(t *testing.T) {
 	receipt("DUPLICATA 1")
 	receipt("DUPLICATA 2")
 }
+
+// TestAReceiptInTheQueueIsLaidOutOnceItsInvoiceLapsed: the spooler reads
+// a window of the print queue with its receipts' orders and the journal's
+// head in one read (local.Register.PrintWindow); an invoice whose
+// deadline passed lapses first, as it did when each receipt's order was
+// read on its own, and its receipt is laid out from the lapsed order, the
+// head after the lapse as its anchor.
+func TestAReceiptInTheQueueIsLaidOutOnceItsInvoiceLapsed(t *testing.T) {
+	r := newMailRig(t, nil, nil) // invoice: 10 days to pay
+	o := r.sell("hamlet-05", 2, zoe, pos.Tender{Method: "invoice"})
+	paid := r.sell("hamlet-05", 1, pos.Customer{})
+	for _, n := range []string{o.Number, paid.Number} {
+		if err := r.till.Till.QueueReceipt(n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r.clk.Set(r.clk.Now().AddDate(0, 0, 12))
+	jobs, err := printQueue{r.svc}.PendingFirst(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ov, _, err := r.svc.Order(o.Number)
+	if err != nil || ov.Order.State != pos.OrderLapsed {
+		t.Fatalf("the invoice is %s once its receipt was read (%v)", ov.Order.State, err)
+	}
+	seen := 0
+	for _, j := range jobs {
+		if j.Receipt == nil {
+			continue
+		}
+		seen++
+		rov, _, err := r.svc.Order(j.Order)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := ReceiptLayout(r.svc.Catalog(), rov.Order, r.svc.lang)
+		afterSale(r.svc.Catalog(), &want, rov, r.svc.lang)
+		if j.Receipt.Title != want.Title || !slices.Equal(j.Receipt.Notes, want.Notes) || j.Receipt.Total != want.Total {
+			t.Errorf("receipt of %s: title %q notes %q, want %q %q", j.Order, j.Receipt.Title, j.Receipt.Notes, want.Title, want.Notes)
+		}
+		if anchor := r.svc.HeadAnchor(); j.Receipt.Journal != anchor || anchor == "" {
+			t.Errorf("receipt of %s anchored at %q, the head is %q", j.Order, j.Receipt.Journal, anchor)
+		}
+	}
+	if seen != 2 {
+		t.Fatalf("%d receipts in the window, want 2: %+v", seen, jobs)
+	}
+}

@@ -334,8 +334,10 @@ func (s *Service) Order(number string) (OrderView, bool, error) {
 // `guichet journal verify --expect-head` checks. Printed on receipts and Z
 // reports, it is an anchor the machine cannot rewrite: removing entries
 // after it is caught even if the head record is rewritten too.
-func (s *Service) HeadAnchor() string {
-	seq, hash := s.reg.Head()
+func (s *Service) HeadAnchor() string { return headAnchor(s.reg.Head()) }
+
+// headAnchor is HeadAnchor of a head read (local.Register.Head).
+func headAnchor(seq uint64, hash string) string {
 	if seq == 0 || len(hash) < 12 {
 		return ""
 	}

@@ -279,51 +279,145 @@ func (r *Register) PrintQueue() ([]PrintJob, error) { return r.PrintQueueFirst(0
 // signed and laid out again at each look (a printer out in a rush).
 func (r *Register) PrintQueueFirst(n int) ([]PrintJob, error) {
 	var out []PrintJob
-	err := r.read(func(tx *bolt.Tx) error {
-		customers := map[string]string{} // by order: its tickets are queued together
-		taken := 0
-		return view(tx, vPrintQueue).ForEach(func(k, v []byte) error {
-			if n > 0 && taken >= n {
-				// Past the window only what jumps the queue is read.
-				if kind, order, _ := jobKindOf(v); kind != JobVoucher && (kind != JobDrawer || order != "") {
-					return nil
-				}
-			} else {
-				taken++
+	err := r.read(func(tx *bolt.Tx) (err error) {
+		out, err = r.printQueueIn(tx, n)
+		return err
+	})
+	return out, err
+}
+
+// ReceiptOrder is what a receipt of the print queue is laid out from: its
+// order as OrderForReceipt gives it, and the order's credit voucher, if
+// any, as CreditVoucherOf gives it.
+type ReceiptOrder struct {
+	OrderView
+	Credit    VoucherView
+	HasCredit bool
+}
+
+// PrintWindow is PrintQueueFirst(n) with what a spooler lays the jobs out
+// from, read in the same transaction: each receipt job's order and credit
+// voucher (receipts, by job id; a receipt whose order is not in the
+// journal has none) and the journal's head (Head). As OrderForReceipt
+// does, pending invoices whose deadline passed lapse before a receipt's
+// order is read (LapseDue): the queue is then the one read before, the
+// orders and the head are read again after. One read transaction where
+// reading the queue, each receipt's order, its credit voucher and the head
+// took one each.
+func (r *Register) PrintWindow(n int) (jobs []PrintJob, receipts map[string]ReceiptOrder, headSeq uint64, headHash string, err error) {
+	now := r.now()
+	receiptsIn := func(tx *bolt.Tx) error {
+		receipts = nil
+		for _, j := range jobs {
+			if j.Kind != JobReceipt {
+				continue
 			}
-			job, err := printJobAt(tx, k, v)
+			ov, ok, err := getOrder(tx, strings.TrimSpace(j.Order))
+			if err == nil && ok {
+				ov.Customer, err = customerOf(tx, ov.Order.Customer)
+			}
 			if err != nil {
-				return err
+				return fmt.Errorf("order %s: %w", j.Order, err)
 			}
-			if job.Kind != JobTicket {
-				out = append(out, job)
+			if !ok {
+				continue
+			}
+			ro := ReceiptOrder{OrderView: ov}
+			if ov.Order.Number != "" {
+				number, v, found, err := creditVoucherIn(tx, ov.Order.Number)
+				if err != nil {
+					return err
+				}
+				if found {
+					ro.Credit, ro.HasCredit = voucherViewOf(number, v, now), true
+				}
+			}
+			if receipts == nil {
+				receipts = map[string]ReceiptOrder{}
+			}
+			receipts[j.ID] = ro
+		}
+		if s, h, ok, err := readHead(tx); ok && err == nil {
+			headSeq, headHash = s, h.String()
+		}
+		return nil
+	}
+	lapse := false
+	err = r.read(func(tx *bolt.Tx) error {
+		var err error
+		if jobs, err = r.printQueueIn(tx, n); err != nil {
+			return err
+		}
+		for _, j := range jobs {
+			if j.Kind == JobReceipt && !r.readOnly {
+				ds, err := r.dueLapses(tx, now)
+				if err != nil {
+					return err
+				}
+				if lapse = len(ds) > 0; lapse {
+					return nil // the orders are read once they lapsed
+				}
+				break
+			}
+		}
+		return receiptsIn(tx)
+	})
+	if err != nil || !lapse {
+		return jobs, receipts, headSeq, headHash, err
+	}
+	if _, err := r.LapseDue(); err != nil {
+		return nil, nil, 0, "", err
+	}
+	err = r.read(receiptsIn)
+	return jobs, receipts, headSeq, headHash, err
+}
+
+// printQueueIn is PrintQueueFirst(n) read in tx.
+func (r *Register) printQueueIn(tx *bolt.Tx, n int) ([]PrintJob, error) {
+	var out []PrintJob
+	customers := map[string]string{} // by order: its tickets are queued together
+	taken := 0
+	err := view(tx, vPrintQueue).ForEach(func(k, v []byte) error {
+		if n > 0 && taken >= n {
+			// Past the window only what jumps the queue is read.
+			if kind, order, _ := jobKindOf(v); kind != JobVoucher && (kind != JobDrawer || order != "") {
 				return nil
 			}
-			name, seen := customers[job.Order]
-			if !seen {
-				id, ok, err := customerIDOf(tx, job.Order)
+		} else {
+			taken++
+		}
+		job, err := printJobAt(tx, k, v)
+		if err != nil {
+			return err
+		}
+		if job.Kind != JobTicket {
+			out = append(out, job)
+			return nil
+		}
+		name, seen := customers[job.Order]
+		if !seen {
+			id, ok, err := customerIDOf(tx, job.Order)
+			if err != nil {
+				return fmt.Errorf("print job %s: %w", job.ID, err)
+			}
+			if ok {
+				c, err := customerOf(tx, id)
 				if err != nil {
 					return fmt.Errorf("print job %s: %w", job.ID, err)
 				}
-				if ok {
-					c, err := customerOf(tx, id)
-					if err != nil {
-						return fmt.Errorf("print job %s: %w", job.ID, err)
-					}
-					if c != nil {
-						name = c.Name
-					}
+				if c != nil {
+					name = c.Name
 				}
-				customers[job.Order] = name
 			}
-			job.Customer = name
-			if job.QR, err = r.ticketQR(ticketIssued{Order: job.Order, Ticket: job.Ticket, QR: job.QR}); err != nil {
-				return fmt.Errorf("print job %s: %w", job.ID, err)
-			}
-			r.describe(&job)
-			out = append(out, job)
-			return nil
-		})
+			customers[job.Order] = name
+		}
+		job.Customer = name
+		if job.QR, err = r.ticketQR(ticketIssued{Order: job.Order, Ticket: job.Ticket, QR: job.QR}); err != nil {
+			return fmt.Errorf("print job %s: %w", job.ID, err)
+		}
+		r.describe(&job)
+		out = append(out, job)
+		return nil
 	})
 	return out, err
 }
