@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -492,5 +493,56 @@ func TestSaleWarmsItsTicketsQRs(t *testing.T) {
 	}
 	if len(q) != len(o.Tickets) {
 		t.Fatalf("%d print jobs, want %d", len(q), len(o.Tickets))
+	}
+}
+
+// TestAPayloadIsSignedOnce: readers asking at once for the payloads of the
+// same tickets (a sale's warmQRs and the spooler reading the queue right
+// after the commit) sign each one once: who comes second waits for the
+// signature under way rather than sign it again. Each gets the payload
+// signing gives.
+func TestAPayloadIsSignedOnce(t *testing.T) {
+	r, _ := openTest(t, "")
+	var ts []ticketIssued
+	for i := range 8 {
+		ts = append(ts, ticketIssued{Order: "K01-000001", Ticket: pos.Ticket{Number: fmt.Sprintf("K01-000001-%02d", i+1), Performance: "hamlet-00", Zone: "parterre", Seat: fmt.Sprintf("A-%d", i+1), Category: "adult"}})
+	}
+	before := r.qrSigns.Load()
+	var wg sync.WaitGroup
+	got := make([][]string, 6)
+	for g := range got {
+		wg.Go(func() {
+			for i := range ts {
+				p := ts[(i+g)%len(ts)] // each reader starts elsewhere
+				qr, err := r.ticketQR(p)
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				got[g] = append(got[g], p.Ticket.Number+" "+qr)
+			}
+		})
+	}
+	wg.Wait()
+	if n := r.qrSigns.Load() - before; n != uint64(len(ts)) {
+		t.Errorf("%d signatures for %d tickets", n, len(ts))
+	}
+	for _, g := range got {
+		for _, line := range g {
+			number, qr, _ := strings.Cut(line, " ")
+			for _, p := range ts {
+				if p.Ticket.Number != number {
+					continue
+				}
+				if want, err := SignTicket(r.key, p.Ticket); err != nil || qr != want {
+					t.Fatalf("ticket %s: %q, signing gives %q (%v)", number, qr, want, err)
+				}
+			}
+		}
+	}
+	r.qrMu.Lock()
+	defer r.qrMu.Unlock()
+	if len(r.qrSigning) != 0 {
+		t.Errorf("still signing: %v", r.qrSigning)
 	}
 }

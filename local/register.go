@@ -129,6 +129,11 @@ type Register struct {
 	warming sync.WaitGroup
 	qrs     map[string]string
 	qrsOld  map[string]string
+	// qrSigning are the payloads being signed, by their fields: a
+	// reader that needs one waits for it rather than sign it again
+	// (ticketQR). qrSigns counts the signatures made (tests).
+	qrSigning map[string]chan struct{}
+	qrSigns   atomic.Uint64
 
 	// pinMu makes throttlePIN's read of the failures, its check and its
 	// count one step: wrong PINs typed at once at several tills are
@@ -153,7 +158,9 @@ const maxQRs = 128
 
 // ticketQR is the QR payload of an issued ticket: the one its ticket.issued
 // entry stored (journals written before the key was pinned), else signed
-// with the register's key, which gives the same payload every time.
+// with the register's key, which gives the same payload every time. A
+// payload another goroutine is signing (a sale's warmQRs, when the spooler
+// reads the queue before it finished) is waited for, not signed twice.
 func (r *Register) ticketQR(p ticketIssued) (string, error) {
 	if p.QR != "" {
 		return p.QR, nil
@@ -166,20 +173,45 @@ func (r *Register) ticketQR(p ticketIssued) (string, error) {
 		return "", fmt.Errorf("the signing key %s.key is not there: this read-only register cannot sign tickets", r.path)
 	}
 	r.qrMu.Lock()
-	qr, ok := r.qrs[f]
-	if !ok {
-		if qr, ok = r.qrsOld[f]; ok {
+	for {
+		qr, ok := r.qrs[f]
+		if !ok {
+			if qr, ok = r.qrsOld[f]; ok {
+				r.keepQR(f, qr)
+			}
+		}
+		if ok {
+			r.qrMu.Unlock()
+			return qr, nil
+		}
+		// Being signed (a sale's warmQRs, while the spooler reads the
+		// queue): wait for it, then look again.
+		signing, busy := r.qrSigning[f]
+		if !busy {
+			break
+		}
+		r.qrMu.Unlock()
+		<-signing
+		r.qrMu.Lock()
+	}
+	signing := make(chan struct{})
+	if r.qrSigning == nil {
+		r.qrSigning = map[string]chan struct{}{}
+	}
+	r.qrSigning[f] = signing
+	r.qrMu.Unlock()
+	var qr string
+	defer func() {
+		r.qrMu.Lock()
+		if qr != "" {
 			r.keepQR(f, qr)
 		}
-	}
-	r.qrMu.Unlock()
-	if ok {
-		return qr, nil
-	}
+		delete(r.qrSigning, f)
+		r.qrMu.Unlock()
+		close(signing)
+	}()
 	qr = signFields(r.key, f)
-	r.qrMu.Lock()
-	r.keepQR(f, qr)
-	r.qrMu.Unlock()
+	r.qrSigns.Add(1)
 	return qr, nil
 }
 
