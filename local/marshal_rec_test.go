@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"math/rand/v2"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -52,6 +54,28 @@ func TestMarshalRecIsJSON(t *testing.T) {
 		got, err := marshalRec(rec)
 		if err != nil || !bytes.Equal(got, want) {
 			t.Fatalf("marshalRec(%+v) = %s, %v; encoding/json: %s", rec, got, err, want)
+		}
+	}
+}
+
+// TestMarshalRecKnowsEveryField: marshalRec writes orderRec's and
+// ticketRec's fields by name; a field added to either must be written
+// there too (or make the record go through encoding/json), and added to
+// TestMarshalRecIsJSON's records: this test names the fields it knows.
+func TestMarshalRecKnowsEveryField(t *testing.T) {
+	for _, tc := range []struct {
+		typ  reflect.Type
+		want string
+	}{
+		{reflect.TypeFor[orderRec](), "placed state tickets cancel_reason,omitempty validated,omitzero validation,omitempty exchanged_into,omitempty refunds,omitempty customer,omitempty receipts,omitempty"},
+		{reflect.TypeFor[ticketRec](), "state,omitempty issued,omitempty printed,omitempty reprints,omitempty"},
+	} {
+		var tags []string
+		for i := range tc.typ.NumField() {
+			tags = append(tags, tc.typ.Field(i).Tag.Get("json"))
+		}
+		if got := strings.Join(tags, " "); got != tc.want {
+			t.Errorf("%s's fields are %q, marshalRec knows %q: write the new ones there", tc.typ, got, tc.want)
 		}
 	}
 }
