@@ -73,6 +73,7 @@ const (
 	keyRowEnd
 	keySeat
 	keyCategoryDigit
+	keyQtyDigits
 	keyLang
 	keyPlusSideways
 	keyMinusSideways
@@ -172,6 +173,7 @@ var keymap = [...]keyDef{
 	keyRowStart:        {[]string{"home", "0"}, "home/end", "key.rowends"},
 	keyRowEnd:          {[]string{"end", "$"}, "end", "key.rowends"},
 	keySeat:            {[]string{"space", "enter"}, "space", "key.seat"},
+	keyQtyDigits:       {[]string{"0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "backspace"}, "0-9", "key.qtydigits"},
 	keyCategoryDigit:   {[]string{"1", "2", "3", "4", "5", "6", "7", "8", "9"}, "1-9", "key.category"},
 	keyLang:            {[]string{"tab"}, "tab", "key.lang"},
 	keyPlusSideways:    {[]string{"+", "right", "l", "="}, "+/-", "key.plusminus"},

@@ -625,3 +625,30 @@ func TestARefusedCodeReadsAsOneSentence(t *testing.T) {
 	s.waitFor("CHF 125.00")
 	s.code("BIENVENUE", "Code refusé : ce code permet au plus 4 billets par commande")
 }
+
+// A school group of 22 is typed as 22 on the free-placement screen: each
+// digit went in alone (22 gave 2), so the cashier had to press + twenty
+// times or sell two tickets. Digits typed in a row make one number; a
+// move starts the next row's number afresh; Backspace takes the last
+// digit off.
+func TestGeneralAdmissionQuantityTypedInDigits(t *testing.T) {
+	r, s := startCounter(t, "en")
+	s.unlock("0")
+	s.keys("down", "enter")
+	s.waitFor("Standing gallery")
+	s.keys("down", "enter")
+	s.waitFor("Free placement", "60 places left")
+	s.keys("down") // Child
+	s.typ("223")
+	s.keys("backspace")
+	s.waitFor("Total: 22 tickets")
+	s.keys("up")
+	s.typ("2")
+	s.waitFor("Total: 24 tickets")
+	s.keys("c")
+	s.waitFor("22× Hamlet · Child", "CHF 314.00")
+
+	if av, _ := r.Availability("hamlet-00"); len(av) != 2 || av[1].Zone != "galerie" || av[1].Held != 24 {
+		t.Fatalf("availability with 24 in the cart: %+v", av)
+	}
+}

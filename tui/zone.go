@@ -114,7 +114,10 @@ type gaScreen struct {
 	// toCart: the quantities being added go on to the cart (c), not back
 	// to the list (Enter)
 	toCart bool
-	keys   struct{ up, down, plus, minus, enter, cart, back key.Binding }
+	// typing: the last key was a digit typed on this row, so the next one
+	// goes on the same number (22 is two keys), not in its place
+	typing bool
+	keys   struct{ up, down, plus, minus, enter, cart, back, digits key.Binding }
 }
 
 func newGA(c *common, p *pos.Performance, z *pos.Zone) *gaScreen {
@@ -127,6 +130,7 @@ func newGA(c *common, p *pos.Performance, z *pos.Zone) *gaScreen {
 	s.keys.enter = c.key(keyAdd)
 	s.keys.cart = c.key(keyCart)
 	s.keys.back = c.key(keyBack)
+	s.keys.digits = c.key(keyQtyDigits)
 	return s
 }
 
@@ -143,7 +147,7 @@ func (s *gaScreen) ShortHelp() []key.Binding {
 	return []key.Binding{s.keys.plus, s.keys.enter, s.keys.cart, s.keys.back, s.keys.up, s.keys.down}
 }
 func (s *gaScreen) FullHelp() [][]key.Binding {
-	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.plus, s.keys.enter, s.keys.cart, s.keys.back}}
+	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.plus, s.keys.digits, s.keys.enter, s.keys.cart, s.keys.back}}
 }
 
 func (s *gaScreen) Update(msg tea.Msg) tea.Cmd {
@@ -173,7 +177,11 @@ func (s *gaScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		}
+		typing := s.typing
+		s.typing = false
 		switch {
+		case key.Matches(msg, s.keys.digits):
+			s.typeDigit(msg, typing)
 		case key.Matches(msg, s.keys.up):
 			s.cursor = max(0, s.cursor-1)
 		case key.Matches(msg, s.keys.down):
@@ -193,13 +201,35 @@ func (s *gaScreen) Update(msg tea.Msg) tea.Cmd {
 				return cmd
 			}
 			return s.c.push(newCart(s.c))
-		default:
-			if n, err := strconv.Atoi(msg.Text); err == nil {
-				s.qty[s.cursor] = n
-			}
 		}
 	}
 	return nil
+}
+
+// maxTypedQty bounds a quantity typed in digits (the register refuses
+// more than the zone holds anyway).
+const maxTypedQty = 9999
+
+// typeDigit types a digit of the row's quantity, after those typed just
+// before on it (typing: the last key was one of them), or in place of
+// the quantity; Backspace takes the last digit off.
+func (s *gaScreen) typeDigit(msg tea.KeyPressMsg, typing bool) {
+	q := &s.qty[s.cursor]
+	if msg.String() == "backspace" {
+		*q /= 10
+		s.typing = true
+		return
+	}
+	n, err := strconv.Atoi(msg.Text)
+	if err != nil {
+		return
+	}
+	if typing && *q*10+n <= maxTypedQty {
+		*q = *q*10 + n
+	} else {
+		*q = n
+	}
+	s.typing = true
 }
 
 // add puts every quantity chosen in the cart in one till call each, then
