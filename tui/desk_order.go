@@ -465,6 +465,14 @@ func (s *orderScreen) View() string {
 	if s.ov.CancelReason != "" {
 		b.WriteString(clip(c.T("order.reason", s.ov.CancelReason), s.w) + "\n")
 	}
+	for _, l := range o.Lines {
+		// products have no ticket below: their lines say what was bought
+		if l.Kind != pos.LineProduct {
+			continue
+		}
+		name, _ := c.cat.Named(l, c.lang)
+		b.WriteString(clip("  "+label(itoa(l.Quantity)+"× "+name, 28)+c.money(l.Charged), s.w) + "\n")
+	}
 	rounding := pos.Zero(o.Total.Currency)
 	for _, p := range o.Payments {
 		name := p.Method

@@ -839,3 +839,27 @@ func TestACanceledInvoiceIsNoLongerSaidToPay(t *testing.T) {
 		t.Fatalf("a canceled invoice is said to pay:\n%s", s.screen())
 	}
 }
+
+// A programme sold beside a pass: the order's screen listed the pass
+// alone, so the cashier who looked the order up saw CHF 185.00 paid
+// for CHF 180.00 of tickets, and an order of a programme alone showed
+// no line at all. The products are listed with their quantity and
+// amount.
+func TestTheOrderListsItsProducts(t *testing.T) {
+	r, s := startCounter(t, "fr")
+	s.unlock("100")
+	s.toArticle(1, "Abonnement saison théâtre")
+	s.waitFor("Ajouté au panier : Abonnement saison théâtre")
+	s.toArticle(2, "Programme de salle")
+	s.waitFor("Ajouté au panier : Programme de salle")
+	s.keys("enter") // a second one
+	s.waitFor("CHF 190.00")
+	s.payCashExact("K01-000001")
+	s.keys("n")
+	s.waitFor("o commandes")
+	s.toOrder("K01-000001", "K01-000001-01")
+	s.waitFor("2× Programme de salle", "CHF 10.00")
+	if ov, _, err := r.Order("K01-000001"); err != nil || ov.Order.Total != chf(19000) {
+		t.Fatalf("order = %+v, %v", ov.Order, err)
+	}
+}
