@@ -540,8 +540,12 @@ func (s *orderScreen) View() string {
 		givesTo = wrapLines(c.T("order.givesto", s.givesTo), max(s.w-2, 20))
 	}
 	room := max(s.h-strings.Count(b.String(), "\n")-4-len(givesTo), 1)
+	if len(s.ov.Tickets) > room {
+		room = max(room-1, 1) // for the line that says how many are beyond
+	}
 	first := max(0, s.cursor-room+1)
-	for i := first; i < len(s.ov.Tickets) && i < first+room; i++ {
+	end := min(len(s.ov.Tickets), first+room)
+	for i := first; i < end; i++ {
 		t := s.ov.Tickets[i]
 		mark := "[ ]"
 		if s.picked[t.Number] {
@@ -573,6 +577,9 @@ func (s *orderScreen) View() string {
 			line = c.st.sel.Render(">" + fit(line[1:], s.w-1))
 		}
 		b.WriteString(clip(line, s.w) + "\n")
+	}
+	if beyond := ticketsBeyond(c, first, len(s.ov.Tickets)-end); beyond != "" {
+		b.WriteString(" " + c.st.dim.Render(beyond) + "\n")
 	}
 	switch s.mode {
 	case orderEmail:
@@ -633,6 +640,20 @@ func (s *orderScreen) View() string {
 		b.WriteString("\n " + c.refusal("! "+s.err, s.w-1, "   "))
 	}
 	return b.String()
+}
+
+// ticketsBeyond says how many of an order's tickets are above and below
+// the window, "" when it shows them all.
+func ticketsBeyond(c *common, above, below int) string {
+	switch {
+	case above > 0 && below > 0:
+		return c.T("order.ticketsboth", above, below)
+	case above > 0:
+		return c.T("order.ticketsabove", above)
+	case below > 0:
+		return c.T("order.ticketsbelow", below)
+	}
+	return ""
 }
 
 // step is +1 for a key that moves right, -1 for one that moves left.

@@ -863,3 +863,33 @@ func TestTheOrderListsItsProducts(t *testing.T) {
 		t.Fatalf("order = %+v, %v", ov.Order, err)
 	}
 }
+
+// A school group's order of 24 tickets at 80x24: its screen showed the
+// first twelve and nothing said twelve more were below (nor, scrolled
+// down, that some were above), so a cashier ticking the children who
+// cannot come did not know the list went on. A line under the tickets
+// says how many are beyond the window.
+func TestTheOrderSaysTicketsBeyondTheWindow(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("0")
+	s.keys("down", "enter")
+	s.waitFor(s.tr("zone.title"))
+	s.keys("down", "enter")
+	s.waitFor(s.tr("ga.title"))
+	s.typ("24")
+	s.keys("enter")
+	s.waitFor(s.tr("pick.added", ""))
+	s.payCashExact("K01-000001")
+	s.keys("n")
+	s.waitFor("o commandes")
+	s.toOrder("K01-000001", "K01-000001-01")
+	s.waitFor("↓ 13 billets plus bas")
+	for range 23 {
+		s.keys("down")
+	}
+	s.waitFor(">[ ] ✓ K01-000001-24", "↑ 13 billets plus haut")
+	for range 5 {
+		s.keys("up")
+	}
+	s.waitFor("billets : ↑ 8 · ↓ 5")
+}
