@@ -684,7 +684,11 @@ func (t *Till) cancellation(tx *bolt.Tx, now time.Time, number, reason string, o
 				return orderCanceled{}, err
 			}
 			if found && v.Balance != v.Value {
-				return orderCanceled{}, pos.Errorf("gift voucher %s was already spent: the order cannot be canceled", tk.Number)
+				if len(opt.Tickets) == 0 && valid > 1 {
+					// the others may still go back: say so
+					return orderCanceled{}, pos.Errorf("gift voucher %s was already spent: it can no longer be canceled; cancel the order's other tickets alone", tk.Number)
+				}
+				return orderCanceled{}, pos.Errorf("gift voucher %s was already spent: it can no longer be canceled", tk.Number)
 			}
 		}
 		if door, at, in, err := letIn(tx, t.r.cat(), tk.Number); err != nil {

@@ -73,7 +73,6 @@ var frenchSentences = map[string]string{
 	"type why the order is canceled":                                                                 "tapez pourquoi la commande est annulée",
 	"order %s is already canceled":                                                                   "la commande %s est déjà annulée",
 	"ticket %s of order %s was exchanged: cancel the order it went to, or exchange the others":       "le billet %s de la commande %s a été échangé : annulez la commande où il est allé, ou échangez les autres",
-	"gift voucher %s was already spent: the order cannot be canceled":                                "le bon cadeau %s a déjà été utilisé : la commande ne peut pas être annulée",
 	"type the order number or e-mail, and the ticket numbers to exchange":                            "tapez le numéro de commande ou l'e-mail, et les numéros des billets à échanger",
 	"ticket %s is listed twice":                                                                      "le billet %s figure deux fois",
 	"ticket %s was not bought by %s":                                                                 "le billet %s n'a pas été acheté par %s",
@@ -106,4 +105,7 @@ var frenchSentences = map[string]string{
 	"an invoice is paid with money: choose cash, a card, or the invoice itself for a bank transfer, not %s": "une facture se paie en argent : choisissez les espèces, une carte, ou la facture elle-même pour un virement, pas %s",
 	"a till session is a login, a logout or payments left, not %q":                                          "une session de caisse est une ouverture, une fermeture ou des paiements laissés, pas « %s »",
 	"credit voucher %s: %w": "avoir %s : %w",
+
+	"gift voucher %s was already spent: it can no longer be canceled":                                         "le bon cadeau %s a déjà été utilisé : il ne peut plus être annulé",
+	"gift voucher %s was already spent: it can no longer be canceled; cancel the order's other tickets alone": "le bon cadeau %s a déjà été utilisé : il ne peut plus être annulé ; annulez à part les autres billets de la commande",
 }

@@ -189,3 +189,49 @@ func sellGift50(t *testing.T, till *Till) string {
 	must(t, err)
 	return o.Tickets[0].Number
 }
+
+// TestASpentGiftVoucherSaysWhatCanStillBeCanceled: a season subscription
+// and a gift voucher sold together, the voucher then spent in part. The
+// whole order cannot be canceled (the voucher's money went elsewhere),
+// and the refusal said only that: the cashier did not learn the
+// subscription could still be canceled alone. It says so when another
+// ticket is valid, and the subscription then cancels alone.
+func TestASpentGiftVoucherSaysWhatCanStillBeCanceled(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddItem(pos.LinePass, "abonnement-saison", 1))
+	must(t, till.AddItem(pos.LineVoucher, "bon-50", 1))
+	o, err := till.Checkout(cash())
+	must(t, err)
+	pass, gift := o.Tickets[0].Number, o.Tickets[1].Number
+	must(t, till.AddItem(pos.LineProduct, "programme", 1))
+	_, err = till.Checkout([]pos.Tender{{Method: "gift", Voucher: gift}})
+	must(t, err)
+
+	for _, tc := range []struct {
+		name    string
+		tickets []string
+		fr, en  string
+	}{
+		{"the whole order", nil,
+			"le bon cadeau " + gift + " a déjà été utilisé : il ne peut plus être annulé ; annulez à part les autres billets de la commande",
+			"gift voucher " + gift + " was already spent: it can no longer be canceled; cancel the order's other tickets alone"},
+		{"the voucher alone", []string{gift},
+			"le bon cadeau " + gift + " a déjà été utilisé : il ne peut plus être annulé",
+			"gift voucher " + gift + " was already spent: it can no longer be canceled"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := till.CancelPart(o.Number, "changed her mind", CancelOptions{Tickets: tc.tickets})
+			if err == nil {
+				t.Fatal("canceled with its gift voucher spent")
+			}
+			if fr := pos.Say(err, "fr"); fr != tc.fr {
+				t.Errorf("fr: %q\nwant %q", fr, tc.fr)
+			}
+			if en := pos.Say(err, "en"); en != tc.en {
+				t.Errorf("en: %q\nwant %q", en, tc.en)
+			}
+		})
+	}
+	must(t, till.CancelPart(o.Number, "changed her mind", CancelOptions{Tickets: []string{pass}}))
+}
