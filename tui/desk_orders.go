@@ -152,11 +152,23 @@ func (s *ordersScreen) View() string {
 		}
 		line := " " + stateGlyph(o.Order.State) + " " + fit(o.Order.Number, 11) + " " +
 			fit(stateWord(c, o.Order.State), 12) + " " + fit(c.money(o.Order.Total), 12) + " " +
-			fit(itoa(len(o.Order.Tickets))+"×", 4) + who
+			fit(itoa(itemCount(o.Order))+"×", 4) + who
 		if i == s.cursor {
 			line = c.st.sel.Render(">" + fit(line[1:], s.w-1))
 		}
 		b.WriteString(clip(line, s.w) + "\n")
 	}
 	return b.String()
+}
+
+// itemCount is what an order holds: its tickets, passes and vouchers, and
+// its products (which have no ticket).
+func itemCount(o pos.Order) int {
+	n := len(o.Tickets)
+	for _, l := range o.Lines {
+		if l.Kind == pos.LineProduct {
+			n += l.Quantity
+		}
+	}
+	return n
 }

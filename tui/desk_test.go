@@ -893,3 +893,20 @@ func TestTheOrderSaysTicketsBeyondTheWindow(t *testing.T) {
 	}
 	s.waitFor("billets : ↑ 8 · ↓ 5")
 }
+
+// Two programmes sold alone: the orders list said "0×" beside the order,
+// as if nothing had been bought. The count is of what the order holds,
+// its products with its tickets.
+func TestTheOrdersListCountsProducts(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("100")
+	s.toArticle(3, "Programme de salle")
+	s.waitFor("Ajouté au panier : Programme de salle")
+	s.keys("enter")
+	s.waitFor("CHF 10.00")
+	s.payCashExact("K01-000001")
+	s.keys("n")
+	s.waitFor("o commandes")
+	s.keys("o")
+	s.waitFor("K01-000001  payée        CHF 10.00    2×")
+}
