@@ -346,27 +346,7 @@ func (s *doneScreen) View() string {
 		left = append(left, "", c.T("done.emailto"), s.addr.view(c.st, true, doneLeftW-2), c.st.dim.Render(c.T("done.emailkeys")))
 	}
 	left = append(left, "")
-	for i, t := range s.o.Tickets {
-		line := t.Number + " " + c.money(t.Price)
-		kind := ""
-		switch {
-		case t.Seat != "":
-			line += " " + t.Seat
-		case t.Kind == pos.LineVoucher:
-			kind = c.T("done.giftvoucher") // its number is the voucher's code
-		case t.Kind == pos.LinePass:
-			kind = c.T("done.pass")
-		}
-		if i == s.ticket {
-			line = c.st.sel.Render(">" + line)
-		} else {
-			line = " " + line
-		}
-		left = append(left, line)
-		if kind != "" {
-			left = append(left, "  ("+kind+")")
-		}
-	}
+	left = append(left, s.ticketLines(s.h-strings.Count(top, "\n")-len(left))...)
 	var right []string
 	showQR := len(s.o.Tickets) > 0 && !s.showRcp
 	wide := s.w >= 130
@@ -413,6 +393,55 @@ func (s *doneScreen) View() string {
 		b.WriteString(clip(line, s.w) + "\n")
 	}
 	return b.String()
+}
+
+// ticketLines are the sale's tickets, each with what it is when its
+// number does not say (a pass, a gift voucher), in room lines at most:
+// when they do not all fit, those around the ticket chosen, and a line
+// that says how many are above and below.
+func (s *doneScreen) ticketLines(room int) []string {
+	c := s.c
+	blocks := make([][]string, len(s.o.Tickets))
+	total := 0
+	for i, t := range s.o.Tickets {
+		line := t.Number + " " + c.money(t.Price)
+		kind := ""
+		switch {
+		case t.Seat != "":
+			line += " " + t.Seat
+		case t.Kind == pos.LineVoucher:
+			kind = c.T("done.giftvoucher") // its number is the voucher's code
+		case t.Kind == pos.LinePass:
+			kind = c.T("done.pass")
+		}
+		if i == s.ticket {
+			line = c.st.sel.Render(">" + line)
+		} else {
+			line = " " + line
+		}
+		blocks[i] = []string{line}
+		if kind != "" {
+			blocks[i] = append(blocks[i], "  ("+kind+")")
+		}
+		total += len(blocks[i])
+	}
+	if total <= room || room < 3 {
+		return slices.Concat(blocks...)
+	}
+	room-- // for the line that says how many are beyond
+	// the chosen ticket at the bottom, as far up as they fit; then down
+	first, used := s.ticket, len(blocks[s.ticket])
+	for first > 0 && used+len(blocks[first-1]) <= room {
+		first--
+		used += len(blocks[first])
+	}
+	end := s.ticket + 1
+	for end < len(blocks) && used+len(blocks[end]) <= room {
+		used += len(blocks[end])
+		end++
+	}
+	lines := slices.Concat(blocks[first:end]...)
+	return append(lines, c.st.dim.Render(ticketsBeyond(c, first, len(blocks)-end)))
 }
 
 // ticketsWord says where the sale's tickets went: to the printer, or into

@@ -652,3 +652,30 @@ func TestGeneralAdmissionQuantityTypedInDigits(t *testing.T) {
 		t.Fatalf("availability with 24 in the cart: %+v", av)
 	}
 }
+
+// A sale of 24 tickets at 80x24: the done screen listed the first
+// seventeen and ↓ moved the QR code on to tickets 18–24 without ever
+// showing them (the list did not follow, and nothing said more were
+// below). The list follows the ticket chosen and says how many are
+// beyond the window.
+func TestTheDoneScreenScrollsItsTickets(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("0")
+	s.keys("down", "enter")
+	s.waitFor(s.tr("zone.title"))
+	s.keys("down", "enter")
+	s.waitFor(s.tr("ga.title"))
+	s.typ("24")
+	s.keys("enter")
+	s.waitFor(s.tr("pick.added", ""))
+	s.payCashExact("K01-000001")
+	s.waitFor(">K01-000001-01", "↓ 8 billets plus bas")
+	for range 23 {
+		s.keys("down")
+	}
+	s.waitFor(">K01-000001-24", "↑ 8 billets plus haut")
+	for range 5 {
+		s.keys("up")
+	}
+	s.waitFor(">K01-000001-19", "billets : ↑ 3 · ↓ 5")
+}
