@@ -86,6 +86,9 @@ type pickScreen struct {
 	// matches": the show exists, another member of staff sells it)
 	notSold  []notSoldEvent
 	notYours string
+	// sellsNone: the tab's catalog has items, and the seller's profile
+	// may sell none of them (the list says so, not "nothing matches")
+	sellsNone bool
 	// askLock: l was pressed with a cart: the flash line asks first
 	// (locking empties it), l or Enter locks, another key stays
 	askLock bool
@@ -273,16 +276,20 @@ func (s *pickScreen) filter() {
 		}
 	// only what the seller's profile may sell (the register refuses the rest)
 	case secPasses:
+		s.sellsNone = len(c.cat.Passes) > 0
 		for i, p := range c.cat.Passes {
 			if c.seller.CanSellItem(pos.LinePass, p.ID) {
+				s.sellsNone = false
 				s.addItem(i, p.Name.In(c.lang), p.Price)
 			}
 		}
 	case secVouchers:
+		s.sellsNone = len(c.cat.GiftVouchers) > 0
 		for i, g := range c.cat.GiftVouchers {
 			if !c.seller.CanSellItem(pos.LineVoucher, g.ID) {
 				continue // only what the seller's profile may sell
 			}
+			s.sellsNone = false
 			if g.FreeAmount {
 				// its amount is typed: say between what
 				if pos.MatchWords(pos.Fold(g.Name.In(c.lang)), strings.Fields(s.query)) {
@@ -294,8 +301,10 @@ func (s *pickScreen) filter() {
 			s.addItem(i, g.Name.In(c.lang), g.Value)
 		}
 	case secProducts:
+		s.sellsNone = len(c.cat.Products) > 0
 		for i, p := range c.cat.Products {
 			if c.seller.CanSellItem(pos.LineProduct, p.ID) {
+				s.sellsNone = false
 				s.addItem(i, p.Name.In(c.lang), p.Price)
 			}
 		}
@@ -610,10 +619,15 @@ func (s *pickScreen) View() string {
 	var list []string
 	if len(s.rows) == 0 {
 		none := c.T("pick.none")
-		if s.notYours != "" {
+		switch {
+		case s.notYours != "":
 			none = c.T("pick.notyours", s.notYours)
+		case s.section != secPerfs && s.sellsNone:
+			none = c.T("pick.notyourstab", tabs[s.section])
 		}
-		list = append(list, c.st.dim.Render(none))
+		for _, l := range wrapLines(none, max(listW-1, 20)) {
+			list = append(list, c.st.dim.Render(l))
+		}
 	}
 	end := min(len(s.rows), s.offset+s.listHeight())
 	for i := s.offset; i < end; i++ {

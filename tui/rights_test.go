@@ -631,3 +631,38 @@ func TestAdminClearsWrongPINsFromTheDesk(t *testing.T) {
 	d.keys("p")
 	d.expect("No one has wrong PINs.")
 }
+
+// TestATabTheProfileSellsNothingOfSaysSo: marc sells films only. On the
+// passes' and the gift vouchers' tabs the list was empty with "Nothing
+// matches. Clear the search or the filters." though nothing was typed
+// and no filter set: he cleared nothing and learned nothing. The list
+// says his profile sells nothing there and whom to ask; a search that
+// finds nothing among what he sells still says "nothing matches".
+func TestATabTheProfileSellsNothingOfSaysSo(t *testing.T) {
+	for _, tc := range []struct {
+		lang            pos.Lang
+		passes, vouches string
+	}{
+		{"fr", "Votre profil ne vend rien sous « Abonnements et pass » :", "Votre profil ne vend rien sous « Bons cadeaux » :"},
+		{"en", "Your profile sells nothing under “Passes and subscriptions”:", "Your profile sells nothing under “Gift vouchers”:"},
+	} {
+		t.Run(string(tc.lang), func(t *testing.T) {
+			_, s := startCounter(t, tc.lang)
+			s.waitFor(s.tr("unlock.pin"))
+			s.keys("down")
+			s.typ("5678")
+			s.keys("enter")
+			s.waitFor(s.tr("float.title"))
+			s.typ("0")
+			s.keys("enter")
+			s.waitFor(s.tr("pick.perfs"))
+			s.keys("tab")
+			s.waitFor(tc.passes)
+			s.keys("tab")
+			s.waitFor(tc.vouches)
+			s.keys("tab", "/")
+			s.typ("zzz")
+			s.waitFor(s.tr("pick.none"))
+		})
+	}
+}
