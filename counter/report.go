@@ -32,6 +32,7 @@ var reportWords = map[string]pos.Text{
 	"rounding":  {"fr": "Arrondi espèces", "en": "Cash rounding"},
 	"left":      {"fr": "Encaissé pour des ventes non enregistrées (à rendre)", "en": "Taken for sales not recorded (to give back)"},
 	"sales":     {"fr": "Billets par représentation et catégorie, abonnements", "en": "Tickets by performance and category, passes"},
+	"products":  {"fr": "Articles", "en": "Products"},
 	"offers":    {"fr": "Réductions par offre", "en": "Discounts by offer"},
 	"codeuse":   {"fr": "code utilisé", "en": "code use"},
 	"codeuses":  {"fr": "codes utilisés", "en": "code uses"},
@@ -85,7 +86,7 @@ func DrawerRows(r Report, lang pos.Lang) []DrawerRow {
 }
 
 // ReportDetailLines are the report's detail as lines of text: tickets by
-// performance and category, discounts by offer with code uses, comps with
+// performance and category, products, discounts by offer with code uses, comps with
 // their reasons, refunds, invoices validated, lapsed and canceled unpaid,
 // gift vouchers sold and spent, exchanges and the credit vouchers they
 // left, exchange fees. None when the report has no detail.
@@ -123,6 +124,18 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 				continue
 			}
 			rows = append(rows, reportRow{name + " · " + catName, s.Tickets, s.Amount.Format(lang), ""})
+		}
+		out = append(out, columns(rows)...)
+	}
+	if len(d.Products) > 0 {
+		out = append(out, rw("products", lang)+strings.TrimSuffix(sep, " "))
+		var rows []reportRow
+		for _, p := range d.Products {
+			name := p.Item
+			if pr, ok := cat.ProductByID(p.Item); ok {
+				name = pr.Name.In(lang)
+			}
+			rows = append(rows, reportRow{name, p.Quantity, p.Amount.Format(lang), ""})
 		}
 		out = append(out, columns(rows)...)
 	}

@@ -384,3 +384,23 @@ func TestTheReportCountsPartialCancellations(t *testing.T) {
 		}
 	}
 }
+
+// TestTheReportDetailListsProducts: the X/Z detail's text (the till's
+// screen, guichet report x|z) lists the products sold by name, with the
+// quantity and the amount, under their own heading.
+func TestTheReportDetailListsProducts(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &ReportDetail{Products: []local.ProductTotal{{Item: "programme", Quantity: 2, Amount: pos.M(1000, "CHF")}}}
+	for lang, want := range map[pos.Lang]string{
+		pos.French:  `(?m)^Articles\x{202f}:\n  Programme de salle +2 +CHF 10\.00$`,
+		pos.English: `(?m)^Products:\n  Programme +2 +CHF 10\.00$`,
+	} {
+		text := strings.Join(ReportDetailLines(cat, d, lang), "\n")
+		if !regexp.MustCompile(want).MatchString(text) {
+			t.Errorf("%s: the detail does not list the programmes:\n%s", lang, text)
+		}
+	}
+}

@@ -67,7 +67,8 @@ import (
 //	   a comp of a product names the product in the shift's detail.
 //	26: deadlines are kept in deadline order too, so a sale reads only
 //	   the invoices due, not every pending one.
-const viewsFormat = "26"
+//	27: a shift's detail lists the products sold.
+const viewsFormat = "27"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

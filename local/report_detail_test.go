@@ -109,3 +109,35 @@ func TestALapsesRefundsAreInItsShiftsMethods(t *testing.T) {
 	}
 	checkJournal(t, r)
 }
+
+// TestTheDetailListsProductsSold: a season subscription with two
+// programmes, a tote bag alone. The X/Z detail
+// listed the subscription and nothing of the programmes or the bag: a
+// box office could not say how many programmes a shift sold, and by
+// method (CHF 205.00) did not add up to anything the detail showed. Each
+// product is listed with the quantity sold and what it brought, as the
+// tickets are by category; a rebuild agrees.
+func TestTheDetailListsProductsSold(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddItem(pos.LinePass, "abonnement-saison", 1))
+	must(t, a.AddItem(pos.LineProduct, "programme", 2))
+	_, err := a.Checkout(cash())
+	must(t, err)
+	must(t, a.AddItem(pos.LineProduct, "tote", 1))
+	_, err = a.Checkout(cash())
+	must(t, err)
+
+	x, err := a.XReport()
+	must(t, err)
+	want := []ProductTotal{{Item: "programme", Quantity: 2, Amount: chf(1000)}, {Item: "tote", Quantity: 1, Amount: chf(1500)}}
+	if got := x.Detail.Products; len(got) != len(want) || got[0] != want[0] || got[1] != want[1] {
+		t.Fatalf("products in the X detail: %+v, want %+v", got, want)
+	}
+	z, err := a.CloseShift(x.Expected)
+	must(t, err)
+	if got := z.Detail.Products; len(got) != 2 || got[0] != want[0] {
+		t.Fatalf("products in the Z detail: %+v", got)
+	}
+	checkJournal(t, r)
+}

@@ -9,7 +9,8 @@ import (
 )
 
 // ReportDetail is what an X or Z report adds to the drawer's figures
-// (issue 12): what was sold by performance and category, offers and code
+// (issue 12): what was sold by performance and category, the products
+// sold, offers and code
 // uses, comps with their reasons, refunds, invoices validated, lapsed and
 // canceled unpaid, gift vouchers sold and spent, exchanges with the credit
 // vouchers they left, exchange fees kept. It is kept beside the
@@ -43,6 +44,10 @@ type ReportDetail struct {
 	// and what they asked (as a lapse counts it).
 	InvoicesCanceled int       `json:"invoices_canceled,omitempty"`
 	CanceledAmount   pos.Money `json:"invoices_canceled_amount,omitzero"`
+	// Products are the products sold (programmes, tote bags), by product
+	// in the order of their first sale: they have no ticket, so Sales
+	// does not list them.
+	Products []ProductTotal `json:"products,omitempty"`
 }
 
 // SalesTotal is the tickets of one category of one performance.
@@ -51,6 +56,13 @@ type SalesTotal struct {
 	Category    string    `json:"category"`
 	Tickets     int       `json:"tickets"`
 	Amount      pos.Money `json:"amount"`
+}
+
+// ProductTotal is what one product sold: how many, and for how much.
+type ProductTotal struct {
+	Item     string    `json:"item"`
+	Quantity int       `json:"quantity"`
+	Amount   pos.Money `json:"amount"`
 }
 
 // OfferTotal is what one offer gave: tickets that benefited, the discount,
@@ -169,7 +181,11 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 			}
 		}
 		for _, l := range p.Order.Lines {
-			if l.Kind == pos.LineProduct && l.Comp != "" {
+			if l.Kind != pos.LineProduct {
+				continue
+			}
+			d.addProduct(l.Item, l.Quantity, l.Charged)
+			if l.Comp != "" {
 				d.Comps = append(d.Comps, CompLine{Order: p.Order.Number, Product: l.Item, Reason: l.Comp})
 			}
 		}
@@ -260,6 +276,17 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 		return nil
 	}
 	return putDetail(tx, shift, d)
+}
+
+func (d *ReportDetail) addProduct(item string, qty int, amount pos.Money) {
+	for i := range d.Products {
+		if p := &d.Products[i]; p.Item == item {
+			p.Quantity += qty
+			p.Amount = p.Amount.Plus(amount)
+			return
+		}
+	}
+	d.Products = append(d.Products, ProductTotal{Item: item, Quantity: qty, Amount: amount})
 }
 
 func (d *ReportDetail) addSale(perf, category string, price pos.Money) {
