@@ -50,17 +50,28 @@ func (s *cartScreen) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{s.keys.customer, s.keys.back}
 	}
+	cat := s.catHelp()
 	if s.takesNoCode() {
-		return []key.Binding{s.keys.pay, s.keys.plus, s.keys.cat, s.keys.remove, s.keys.customer, s.keys.back}
+		return []key.Binding{s.keys.pay, s.keys.plus, cat, s.keys.remove, s.keys.customer, s.keys.back}
 	}
-	return []key.Binding{s.keys.pay, s.keys.code, s.keys.plus, s.keys.cat, s.keys.remove, s.keys.customer, s.keys.back}
+	return []key.Binding{s.keys.pay, s.keys.code, s.keys.plus, cat, s.keys.remove, s.keys.customer, s.keys.back}
 }
 func (s *cartScreen) FullHelp() [][]key.Binding {
 	last := []key.Binding{s.keys.customer, s.keys.code, s.keys.comp, s.keys.pay, s.keys.back}
 	if s.takesNoCode() {
 		last = []key.Binding{s.keys.customer, s.keys.comp, s.keys.pay, s.keys.back}
 	}
-	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.plus}, {s.keys.cat, s.keys.remove, s.keys.form, s.keys.text}, last}
+	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.plus}, {s.catHelp(), s.keys.remove, s.keys.form, s.keys.text}, last}
+}
+
+// catHelp is ←/→ as the help shows it: on a ticket's line only, the
+// only kind it changes the category of (a pass, a voucher or a product
+// has none). The binding Update matches is left as it is.
+func (s *cartScreen) catHelp() key.Binding {
+	cat := s.keys.cat
+	lines := s.c.sale.priced.Lines
+	cat.SetEnabled(s.cursor >= 0 && s.cursor < len(lines) && lines[s.cursor].Kind == pos.LineTicket)
+	return cat
 }
 
 // takesNoCode reports whether the cart holds a gift voucher or a product,

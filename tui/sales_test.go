@@ -679,3 +679,26 @@ func TestTheDoneScreenScrollsItsTickets(t *testing.T) {
 	}
 	s.waitFor(">K01-000001-19", "billets : ↑ 3 · ↓ 5")
 }
+
+// A cart of a season subscription and a programme: the help line offered
+// "←/→ catégorie", and ←/→ did nothing on either (only a ticket has
+// categories). The key is offered on a ticket's line only.
+func TestTheCartOffersCategoriesOnATicketOnly(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("0")
+	s.toArticle(1, "Abonnement saison théâtre")
+	s.waitFor("Ajouté au panier : Abonnement saison théâtre")
+	s.keys("c")
+	s.waitFor(s.tr("cart.title"), "entrée payer")
+	if strings.Contains(s.screen(), "←/→ catégorie") {
+		t.Fatalf("a pass's line offers categories:\n%s", s.screen())
+	}
+	s.keys("esc", "tab", "tab", "tab")
+	s.keys("down", "enter")
+	s.addGallery(1)
+	s.waitFor(s.tr("pick.added", ""))
+	s.keys("c")
+	s.waitFor("Galerie debout")
+	s.keys("down")
+	s.waitFor("←/→ catégorie")
+}
