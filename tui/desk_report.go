@@ -6,6 +6,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"guichet/counter"
 	"guichet/pos"
@@ -269,12 +270,20 @@ func (s *reportScreen) top() string {
 	loc := c.cat.Location()
 	b.WriteString(c.st.title.Render(clip(title+" · "+pos.FormatDateTime(r.Opened.In(loc), c.lang)+" → "+pos.FormatDateTime(r.At.In(loc), c.lang), s.w)) + "\n")
 	counts := c.T("report.counts", r.Orders, r.Tickets, counter.Cancellations(r, c.lang))
+	var head string
 	if r.Head != "" {
 		// the journal's head on the report: write it down, or keep the
-		// printed Z; journal verify --expect-head checks the file against it
-		counts += " · " + c.T("report.head", r.Head)
+		// printed Z; journal verify --expect-head checks the file against
+		// it, so it is never cut: on its own line when it does not fit
+		head = c.T("report.head", r.Head)
+		if ansi.StringWidth(counts+" · "+head) <= s.w-2 {
+			counts, head = counts+" · "+head, ""
+		}
 	}
 	b.WriteString("  " + clip(counts, s.w-2) + "\n")
+	if head != "" {
+		b.WriteString("  " + clip(head, s.w-2) + "\n")
+	}
 	var left []string
 	for _, d := range counter.DrawerRows(r, c.lang) { // as guichet report x|z says them
 		if d.Total {

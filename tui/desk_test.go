@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -909,4 +910,44 @@ func TestTheOrdersListCountsProducts(t *testing.T) {
 	s.waitFor("o commandes")
 	s.keys("o")
 	s.waitFor("K01-000001  payée        CHF 10.00    2×")
+}
+
+// TestTheReportShowsTheJournalHeadWhole: at 80x24 in French, a shift
+// with a partial cancellation made the X report's counts line "commandes :
+// 3, billets : 2, annulations : 1 (dont 1 partielle) · tête du jour…": the
+// journal's head, written down (or kept on the Z) for journal verify
+// --expect-head, was cut. When it does not fit beside the counts it goes
+// on its own line.
+func TestTheReportShowsTheJournalHeadWhole(t *testing.T) {
+	r := openRegister(t)
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(chf(10000)); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("hamlet-00", "galerie", "adult", 3); err != nil {
+		t.Fatal(err)
+	}
+	o, err := till.Checkout([]pos.Tender{{Method: "cash"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := till.CancelPart(o.Number, "one cannot come", local.CancelOptions{Tickets: []string{o.Tickets[0].Number}}); err != nil {
+		t.Fatal(err)
+	}
+	till.Close()
+
+	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	s.waitFor(s.tr("unlock.pin"))
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor("o commandes")
+	s.keys("z")
+	s.waitFor("(dont 1 partielle)")
+	head := regexp.MustCompile(`tête du journal \d+:[0-9a-f]{12}`)
+	if !s.wait(func() bool { return head.MatchString(s.screen()) }) {
+		t.Fatalf("the journal's head is not whole on the report:\n%s", s.screen())
+	}
 }
