@@ -489,6 +489,15 @@ func (s *orderScreen) View() string {
 		if p.Voucher != "" && p.Voucher != pos.ExchangeVoucher {
 			line += "  " + p.Voucher // as its refund names it
 		}
+		// a transfer's or a terminal's reference: how the payment is
+		// found again, as the payment screen says it
+		ref := p.Reference
+		if ref == "" && p.Card != nil {
+			ref = p.Card.Terminal
+		}
+		if ref != "" {
+			line += "  " + c.T("pay.ref", ref)
+		}
 		switch {
 		case p.Pending && o.State == pos.OrderPending:
 			line += "  (" + c.T("state.pending") + ")"

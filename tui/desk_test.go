@@ -951,3 +951,24 @@ func TestTheReportShowsTheJournalHeadWhole(t *testing.T) {
 		t.Fatalf("the journal's head is not whole on the report:\n%s", s.screen())
 	}
 }
+
+// TestTheOrderNamesItsPaymentsReferences: a school's invoice validated
+// by bank transfer VIR-77. Looked up afterwards, the order said "Sur
+// facture CHF 67.40" and nothing of the transfer: the cashier asked
+// "which payment was it?" had to go to the command line. The order's
+// payments say their reference, as the payment screen does.
+func TestTheOrderNamesItsPaymentsReferences(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("0")
+	s.invoiceSeats("K01-000001")
+	s.keys("o")
+	s.waitFor("Commandes", "… K01-000001  à payer")
+	s.keys("enter")
+	s.waitFor("Sur facture", "(à payer)")
+	s.keys("v")
+	s.waitFor("Payée par : [Virement]")
+	s.typ("VIR-77")
+	s.keys("enter")
+	s.waitFor("Paiement de la commande K01-000001 validé.")
+	s.waitFor("Sur facture                 CHF 67.40  réf. VIR-77")
+}
