@@ -295,3 +295,34 @@ func TestAnUnpaidInvoiceIsNotTheDoorsFirstWord(t *testing.T) {
 		}
 	}
 }
+
+// TestALetInTicketSaysWhatCanStillBeCanceled: two gallery tickets, one
+// let in at the door; the other guest went home. Canceling the order was
+// refused naming the ticket let in, and nothing said the other could
+// still be canceled alone. It says so when another ticket is valid; the
+// one let in, ticked alone, is refused as before, and the other cancels.
+func TestALetInTicketSaysWhatCanStillBeCanceled(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 2))
+	tk := sell(t, r, till)
+	if v, err := r.Admit("nord", "hamlet-00", tk[0].QR); err != nil || v.Verdict != VerdictAdmit {
+		t.Fatalf("the door: %+v, %v", v, err)
+	}
+	order := pos.OrderOfTicket(tk[0].Number)
+	err := till.Cancel(order, "went home")
+	if err == nil {
+		t.Fatal("an order with a ticket let in was canceled whole")
+	}
+	if en := pos.Say(err, "en"); !strings.HasSuffix(en, "it can no longer be canceled; cancel the order's other tickets alone") {
+		t.Errorf("en: %q does not say the other can be canceled alone", en)
+	}
+	if fr := pos.Say(err, "fr"); !strings.HasSuffix(fr, "il ne peut plus être annulé ; annulez à part les autres billets de la commande") {
+		t.Errorf("fr: %q does not say the other can be canceled alone", fr)
+	}
+	err = till.CancelPart(order, "went home", CancelOptions{Tickets: []string{tk[0].Number}})
+	if en := pos.Say(err, "en"); err == nil || !strings.HasSuffix(en, "it can no longer be canceled") {
+		t.Errorf("the ticket let in, ticked alone: %v", err)
+	}
+	must(t, till.CancelPart(order, "went home", CancelOptions{Tickets: []string{tk[1].Number}}))
+}

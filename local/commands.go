@@ -694,6 +694,10 @@ func (t *Till) cancellation(tx *bolt.Tx, now time.Time, number, reason string, o
 		if door, at, in, err := letIn(tx, t.r.cat(), tk.Number); err != nil {
 			return orderCanceled{}, err
 		} else if in {
+			if len(opt.Tickets) == 0 && valid > 1 {
+				// the others may still go back: say so
+				return orderCanceled{}, pos.Errorf("ticket %s was let in at door %s at %s: its seat is taken, it can no longer be canceled; cancel the order's other tickets alone", tk.Number, door, at)
+			}
 			return orderCanceled{}, pos.Errorf("ticket %s was let in at door %s at %s: its seat is taken, it can no longer be canceled", tk.Number, door, at)
 		}
 		p.Tickets = append(p.Tickets, tk.Ticket)

@@ -106,6 +106,7 @@ var frenchSentences = map[string]string{
 	"a till session is a login, a logout or payments left, not %q":                                          "une session de caisse est une ouverture, une fermeture ou des paiements laissés, pas « %s »",
 	"credit voucher %s: %w": "avoir %s : %w",
 
-	"gift voucher %s was already spent: it can no longer be canceled":                                         "le bon cadeau %s a déjà été utilisé : il ne peut plus être annulé",
-	"gift voucher %s was already spent: it can no longer be canceled; cancel the order's other tickets alone": "le bon cadeau %s a déjà été utilisé : il ne peut plus être annulé ; annulez à part les autres billets de la commande",
+	"gift voucher %s was already spent: it can no longer be canceled":                                                                "le bon cadeau %s a déjà été utilisé : il ne peut plus être annulé",
+	"gift voucher %s was already spent: it can no longer be canceled; cancel the order's other tickets alone":                        "le bon cadeau %s a déjà été utilisé : il ne peut plus être annulé ; annulez à part les autres billets de la commande",
+	"ticket %s was let in at door %s at %s: its seat is taken, it can no longer be canceled; cancel the order's other tickets alone": "le billet %s est entré par la porte %s à %s : sa place est occupée, il ne peut plus être annulé ; annulez à part les autres billets de la commande",
 }
