@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -61,17 +62,21 @@ func (s *cartScreen) FullHelp() [][]key.Binding {
 	if s.takesNoCode() {
 		last = []key.Binding{s.keys.customer, s.keys.comp, s.keys.pay, s.keys.back}
 	}
-	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.plus}, {s.catHelp(), s.keys.remove, s.keys.form, s.keys.text}, last}
+	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.plus}, {s.catHelp(), s.keys.remove, s.onLine(s.keys.form, pos.LineTicket), s.onLine(s.keys.text, pos.LineTicket, pos.LinePass)}, last}
 }
 
 // catHelp is ←/→ as the help shows it: on a ticket's line only, the
 // only kind it changes the category of (a pass, a voucher or a product
-// has none). The binding Update matches is left as it is.
-func (s *cartScreen) catHelp() key.Binding {
-	cat := s.keys.cat
+// has none).
+func (s *cartScreen) catHelp() key.Binding { return s.onLine(s.keys.cat, pos.LineTicket) }
+
+// onLine is b as the help shows it: only when the line under the cursor
+// is of one of kinds, those Update answers it on. The binding Update
+// matches is left as it is.
+func (s *cartScreen) onLine(b key.Binding, kinds ...string) key.Binding {
 	lines := s.c.sale.priced.Lines
-	cat.SetEnabled(s.cursor >= 0 && s.cursor < len(lines) && lines[s.cursor].Kind == pos.LineTicket)
-	return cat
+	b.SetEnabled(s.cursor >= 0 && s.cursor < len(lines) && slices.Contains(kinds, lines[s.cursor].Kind))
+	return b
 }
 
 // takesNoCode reports whether the cart holds a gift voucher or a product,

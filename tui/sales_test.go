@@ -702,3 +702,35 @@ func TestTheCartOffersCategoriesOnATicketOnly(t *testing.T) {
 	s.keys("down")
 	s.waitFor("←/→ catégorie")
 }
+
+// A programme alone in the cart: the full help offered "f formulaire"
+// and "t texte du billet", and neither key did anything on its line (a
+// product has no form and no ticket to print text on). They are offered
+// on the lines they work on: the form on a ticket's, the text on a
+// ticket's or a pass's.
+func TestTheCartHelpOffersFormAndTextWhereTheyWork(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("0")
+	s.toArticle(3, "Programme de salle")
+	s.waitFor("Ajouté au panier : Programme de salle")
+	s.keys("c")
+	s.waitFor(s.tr("cart.title"), "entrée payer")
+	s.keys("?")
+	s.waitFor("x retirer", "i      invitation")
+	if scr := s.screen(); strings.Contains(scr, "f formulaire") || strings.Contains(scr, "t texte du billet") {
+		t.Fatalf("a product's line offers a form and a ticket text:\n%s", scr)
+	}
+	s.keys("?", "esc", "tab", "tab")
+	s.selectLine("Abonnement saison théâtre")
+	s.keys("enter")
+	s.waitFor("Ajouté au panier : Abonnement saison théâtre")
+	s.keys("c")
+	s.waitFor("CHF 185.00")
+	s.keys("down")
+	s.selectLine("Abonnement saison théâtre")
+	s.keys("?")
+	s.waitFor("t texte du billet")
+	if scr := s.screen(); strings.Contains(scr, "f formulaire") {
+		t.Fatalf("a pass's line offers a form:\n%s", scr)
+	}
+}
