@@ -1140,7 +1140,7 @@ func (r *Register) report(tx *bolt.Tx, shift string, now time.Time) (Report, err
 	if err != nil {
 		return Report{}, err
 	}
-	rep.Orders, rep.Tickets = shiftSales(view(tx, vShifts), shift)
+	rep.Orders, rep.Tickets = shiftSales(tx, shift)
 	if !rep.Z || rep.Detail == nil {
 		d, err := detailRef(tx, shift, rep.Float.Currency)
 		if err != nil {

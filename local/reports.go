@@ -12,13 +12,12 @@ import (
 // nothing: it works on a register opened read-only.
 func (r *Register) ShiftReport(shift string) (rep Report, ok bool, err error) {
 	err = r.read(func(tx *bolt.Tx) error {
-		b := view(tx, vShifts)
 		if n := getInt(view(tx, vCounters), []byte("shifts")); shift == "" && n > 0 {
 			// the shift numbered last (OpenShift's id): the view's last key
 			// would be K01-S9999 once K01-S10000 was opened
 			shift = fmt.Sprintf("%s-S%04d", r.id, n)
 		}
-		if shift == "" || b.Get([]byte(shift)) == nil {
+		if shift == "" || !reportExists(tx, shift) {
 			return nil
 		}
 		ok = true

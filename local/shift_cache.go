@@ -12,7 +12,7 @@ import (
 )
 
 // shiftCache holds the shift reports and details (views shifts and
-// shift_detail) that a write transaction of the committer read, decoded,
+// shift_detail, and their closed shifts' views) that a write transaction of the committer read, decoded,
 // so a batch of sales decodes each once and encodes each once, when the
 // batch ends (flush), instead of once per entry: a sale's payment and its
 // order each changed the whole JSON value of its shift, read and written
@@ -143,16 +143,25 @@ func cacheOf(tx *bolt.Tx) *shiftCache {
 
 func (c *shiftCache) flush(tx *bolt.Tx) error {
 	for _, k := range c.order {
-		var v any = c.reports[k.shift]
-		b, key := view(tx, vShifts), []byte(k.shift)
+		var (
+			v    any
+			data []byte
+			err  error
+		)
 		if k.detail {
-			v, b, key = c.details[k.shift], view(tx, vShiftDetail), detailKey(k.shift)
+			v = c.details[k.shift]
+		} else {
+			v = c.reports[k.shift]
 		}
-		data, err := json.Marshal(v)
-		if err != nil {
+		if data, err = json.Marshal(v); err != nil {
 			return err
 		}
-		if err := b.Put(key, data); err != nil {
+		if k.detail {
+			err = putDetailData(tx, k.shift, data)
+		} else {
+			err = putReportData(tx, k.shift, c.reports[k.shift].Z, data)
+		}
+		if err != nil {
 			return err
 		}
 		if k.detail {
@@ -167,8 +176,43 @@ func (c *shiftCache) flush(tx *bolt.Tx) error {
 	return nil
 }
 
+// putReportData writes a shift's report, encoded: an open shift's in view
+// shifts, a Z in shifts_closed (and no longer in shifts).
+func putReportData(tx *bolt.Tx, shift string, z bool, data []byte) error {
+	if !z {
+		return view(tx, vShifts).Put([]byte(shift), data)
+	}
+	if err := view(tx, vShiftsDone).Put([]byte(shift), data); err != nil {
+		return err
+	}
+	return view(tx, vShifts).Delete([]byte(shift))
+}
+
+// putDetailData writes a shift's detail, encoded: beside its report,
+// among the open shifts' or the closed ones'.
+func putDetailData(tx *bolt.Tx, shift string, data []byte) error {
+	if _, closed := shiftWhere(tx, shift); !closed {
+		return view(tx, vShiftDetail).Put(detailKey(shift), data)
+	}
+	if err := view(tx, vDetailDone).Put(detailKey(shift), data); err != nil {
+		return err
+	}
+	return view(tx, vShiftDetail).Delete(detailKey(shift))
+}
+
+// shiftRaw is the value under k in the open shifts' view open, else in the
+// closed shifts' view done (nil: none), with the view it is in.
+func shiftRaw(tx *bolt.Tx, open, done string, k []byte) ([]byte, *bolt.Bucket) {
+	b := view(tx, open)
+	if raw := b.Get(k); raw != nil {
+		return raw, b
+	}
+	b = view(tx, done)
+	return b.Get(k), b
+}
+
 // reportRef is the shift's report as tx holds it, for an applier to change
-// in place (then markReport); nil when there is none.
+// in place (then putReport); nil when there is none.
 func reportRef(tx *bolt.Tx, shift string) (*Report, error) {
 	c := cacheOf(tx)
 	if c != nil {
@@ -176,7 +220,7 @@ func reportRef(tx *bolt.Tx, shift string) (*Report, error) {
 			return rep, nil
 		}
 	}
-	raw := view(tx, vShifts).Get([]byte(shift))
+	raw, b := shiftRaw(tx, vShifts, vShiftsDone, []byte(shift))
 	var memo *shiftMemo
 	if c != nil {
 		memo = c.memo
@@ -184,7 +228,7 @@ func reportRef(tx *bolt.Tx, shift string) (*Report, error) {
 	rep, ok := memo.report(shift, raw)
 	if !ok && raw != nil {
 		rep = new(Report)
-		if _, err := getJSON(view(tx, vShifts), []byte(shift), rep); err != nil {
+		if _, err := getJSON(b, []byte(shift), rep); err != nil {
 			return nil, err
 		}
 		memo.keepReport(shift, raw, rep)
@@ -200,7 +244,11 @@ func reportRef(tx *bolt.Tx, shift string) (*Report, error) {
 func putReport(tx *bolt.Tx, shift string, rep *Report) error {
 	c := cacheOf(tx)
 	if c == nil {
-		return putJSON(view(tx, vShifts), []byte(shift), rep)
+		data, err := json.Marshal(rep)
+		if err != nil {
+			return err
+		}
+		return putReportData(tx, shift, rep.Z, data)
 	}
 	c.reports[shift] = rep
 	if !c.dirtyR[shift] {
@@ -212,12 +260,8 @@ func putReport(tx *bolt.Tx, shift string, rep *Report) error {
 
 // reportExists says whether the shift has a report, without decoding it.
 func reportExists(tx *bolt.Tx, shift string) bool {
-	if c := cacheOf(tx); c != nil {
-		if rep, ok := c.reports[shift]; ok {
-			return rep != nil
-		}
-	}
-	return view(tx, vShifts).Get([]byte(shift)) != nil
+	exists, _ := shiftWhere(tx, shift)
+	return exists
 }
 
 // loadReport is a copy of the shift's report, for a reader that may change
@@ -254,13 +298,13 @@ func detailRef(tx *bolt.Tx, shift string, cur pos.Currency) (*ReportDetail, erro
 	if c != nil {
 		memo = c.memo
 	}
-	raw := view(tx, vShiftDetail).Get(detailKey(shift))
+	raw, b := shiftRaw(tx, vShiftDetail, vDetailDone, detailKey(shift))
 	if d, ok := memo.detail(shift, raw); ok { // (no memo without a cache)
 		c.details[shift] = d
 		return d, nil
 	}
 	d := zeroDetail(cur)
-	if _, err := getJSON(view(tx, vShiftDetail), detailKey(shift), &d); err != nil {
+	if _, err := getJSON(b, detailKey(shift), &d); err != nil {
 		return nil, err
 	}
 	if raw != nil {
@@ -275,7 +319,11 @@ func detailRef(tx *bolt.Tx, shift string, cur pos.Currency) (*ReportDetail, erro
 func putDetail(tx *bolt.Tx, shift string, d *ReportDetail) error {
 	c := cacheOf(tx)
 	if c == nil {
-		return putJSON(view(tx, vShiftDetail), detailKey(shift), d)
+		data, err := json.Marshal(d)
+		if err != nil {
+			return err
+		}
+		return putDetailData(tx, shift, data)
 	}
 	c.details[shift] = d
 	if !c.dirtyD[shift] {

@@ -14,9 +14,9 @@ import (
 // uses, comps with their reasons, refunds, invoices validated, lapsed and
 // canceled unpaid, gift vouchers sold and spent, exchanges with the credit
 // vouchers they left, exchange fees kept. It is kept beside the
-// shift's report (shift id \x00 "detail"), changed by the shift's own
-// entries (and an invoice it placed that lapsed while it was open).
-// Its view: shift id -> ReportDetail.
+// shift's report, changed by the shift's own entries (and an invoice it
+// placed that lapsed while it was open). Its view: open shift id ->
+// ReportDetail; a closed shift's is in shift_detail_closed.
 type ReportDetail struct {
 	Sales             []SalesTotal `json:"sales"`  // tickets by performance and category, passes by pass
 	Offers            []OfferTotal `json:"offers"` // discounts by offer

@@ -23,7 +23,7 @@ const (
 	vSold       = "sold"        // perf \x00 zone, or "pass" \x00 id -> tickets sold (pending included)
 	vGrants     = "grants"      // perf \x00 zone -> grant
 	vPromo      = "promo_usage" // "offer" \x00 id -> tickets; "code" \x00 code -> orders
-	vShifts     = "shifts"      // shift id -> Report (running totals); shift id \x00 "sales" -> "orders tickets"
+	vShifts     = "shifts"      // open shift id -> Report (running totals); shift id \x00 "sales" -> "orders tickets"
 	vOpenShifts = "open_shifts" // staff id -> shift id
 	vCustomers  = "customers"   // customer id -> pos.Customer
 	vPrintQueue = "print_queue" // job seq (8 bytes) -> ticket.issued seq (8 bytes) + "d" for a duplicate; "R" + order; "K" + order
@@ -66,9 +66,11 @@ func viewTable() []viewDef {
 		{vPromo, applyPromo, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
 		{vShifts, applyShifts, []string{TypeShiftOpened, TypeCashMoved, TypeOrderPlaced, TypePaymentCaptured,
 			TypePaymentValidated, TypeOrderCanceled, TypeOrderLapsed, TypeShiftClosed, TypeTillSession}},
+		{vShiftsDone, applyShiftsClosed, []string{TypeShiftClosed}},
 		{vOpenShifts, applyOpenShifts, []string{TypeShiftOpened, TypeShiftClosed}},
 		{vShiftDetail, applyShiftDetail, []string{TypeOrderPlaced, TypePaymentCaptured, TypePaymentValidated,
 			TypeOrderCanceled, TypeOrderLapsed, TypeExchangeMade}},
+		{vDetailDone, applyShiftDetailClosed, []string{TypeShiftClosed}},
 		{vCustomers, applyCustomers, []string{TypeCustomerSaved}},
 		{vPrintQueue, applyPrintQueue, []string{TypeTicketIssued, TypeTicketReprinted, TypeTicketPrinted,
 			TypeOrderCanceled, TypeExchangeMade, TypeReceiptQueued, TypeDrawerQueued, TypeReceiptPrinted,
