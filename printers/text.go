@@ -53,6 +53,13 @@ func (e *encoder) wrap(text []byte, width int) [][]byte {
 		}
 		for len(para) > width {
 			cut := bytes.LastIndexByte(para[:width+1], ' ')
+			if cut > 0 && amountAt(para, cut) {
+				// not between an amount's currency and its figure
+				// ("CHF" at a line's end, "51.00" alone below it)
+				if before := bytes.LastIndexByte(para[:cut], ' '); before > 0 {
+					cut = before
+				}
+			}
 			if cut <= 0 {
 				lines = append(lines, para[:width])
 				para = para[width:]
@@ -67,6 +74,28 @@ func (e *encoder) wrap(text []byte, width int) [][]byte {
 		}
 	}
 	return lines
+}
+
+// amountAt says whether the space at i is an amount's: between a currency
+// code (three capitals, maybe signed: "CHF", "-CHF") and a figure.
+func amountAt(text []byte, i int) bool {
+	if i+1 >= len(text) || text[i+1] < '0' || text[i+1] > '9' {
+		return false
+	}
+	start := bytes.LastIndexByte(text[:i], ' ') + 1
+	code := text[start:i]
+	if len(code) == 4 && (code[0] == '-' || code[0] == '+') {
+		code = code[1:]
+	}
+	if len(code) != 3 {
+		return false
+	}
+	for _, c := range code {
+		if c < 'A' || c > 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 var ellipsis = []byte("...")
