@@ -160,3 +160,47 @@ func TestACreditGivenBackByACancellationPrintsItsSlip(t *testing.T) {
 		t.Fatalf("the slip calls the voucher an order:\n%s", got)
 	}
 }
+
+// A gift voucher pays an order, then the order is canceled and the voucher
+// gets its money back: the receipt printed again says what the voucher
+// holds after the refund (CHF 50 again), not what the sale had left on it
+// (CHF 38), next to the refund line that gave it back.
+func TestAReprintAfterARefundToAGiftVoucherSaysWhatItHoldsAgain(t *testing.T) {
+	r := newRig(t, ReceiptsAlways)
+	if err := r.till.AddItem("gift_voucher", "bon-50", 1); err != nil {
+		t.Fatal(err)
+	}
+	bought, err := r.till.Checkout([]pos.Tender{cash(5000)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.printed()
+	gift := bought.Order.Tickets[0].Number
+	if err := r.till.AddItem("product", "programme", 1); err != nil {
+		t.Fatal(err)
+	}
+	paid, err := r.till.Checkout([]pos.Tender{{Method: "gift", Voucher: gift}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.printed()
+	if err := r.till.Cancel(paid.Order.Number, "changed their mind"); err != nil {
+		t.Fatal(err)
+	}
+	if b, ok, err := r.svc.VoucherBalance(gift); err != nil || !ok || b != pos.M(5000, "CHF") {
+		t.Fatalf("the voucher holds %s after the refund (%v %v), want CHF 50.00", b.Format("fr"), ok, err)
+	}
+	ov, _, err := r.svc.Order(paid.Order.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	preview, err := r.svc.ReceiptPreview(ov.Order, "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	flat := strings.Join(strings.Fields(preview), " ")
+	stale := pos.M(5000, "CHF").Minus(paid.Order.Total).Format("fr")
+	if strings.Contains(flat, "Reste sur le bon "+gift+" : "+stale) || !strings.Contains(flat, "Reste sur le bon "+gift+" : CHF 50.00") {
+		t.Fatalf("the receipt after the refund does not say the voucher holds CHF 50.00 again:\n%s", preview)
+	}
+}

@@ -2,6 +2,7 @@ package counter
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -131,6 +132,7 @@ func afterSale(cat *pos.Catalog, r *printers.Receipt, ov OrderView, lang pos.Lan
 		}
 		r.Refunds = append(r.Refunds, printers.ReceiptLine{Text: name, Amount: back.Neg().Format(lang)})
 	}
+	refundedToVouchers(r, ov, lang)
 	if ov.Order.State == pos.OrderCanceled {
 		r.Title = strings.Replace(canceledTitle.In(lang), "%s", receiptWord.In(lang), 1)
 		if ov.CancelReason != "" {
@@ -158,6 +160,28 @@ func afterSale(cat *pos.Catalog, r *printers.Receipt, ov OrderView, lang pos.Lan
 	}
 	if len(exchanged) > 0 {
 		r.Notes = append(r.Notes, ticketsNote(ticketsExchanged, exchanged, lang))
+	}
+}
+
+// refundedToVouchers puts in a voucher's "left on voucher" note what the
+// refunds gave back to it: printed again after a cancellation refunded to a
+// gift voucher, the receipt says what the order now leaves on it (CHF 50
+// again), not what the sale had left (CHF 45) next to the refund line.
+func refundedToVouchers(r *printers.Receipt, ov OrderView, lang pos.Lang) {
+	for _, v := range pos.VouchersLeft(ov.Order.Payments) {
+		back := pos.Zero(v.Left.Currency)
+		for _, rf := range ov.Refunds {
+			if rf.Voucher == v.Voucher {
+				back = back.Plus(rf.Amount)
+			}
+		}
+		if back.IsZero() {
+			continue
+		}
+		was := voucherLeftNote(v.Voucher, v.Left, lang)
+		if i := slices.Index(r.Notes, was); i >= 0 {
+			r.Notes[i] = voucherLeftNote(v.Voucher, v.Left.Plus(back), lang)
+		}
 	}
 }
 
@@ -200,9 +224,14 @@ var voucherLeft = pos.Text{"fr": "Reste sur le bon %s : %s", "en": "Left on vouc
 func vouchersLeft(o pos.Order, lang pos.Lang) []string {
 	var out []string
 	for _, v := range pos.VouchersLeft(o.Payments) {
-		out = append(out, strings.Replace(strings.Replace(voucherLeft.In(lang), "%s", v.Voucher, 1), "%s", v.Left.Format(lang), 1))
+		out = append(out, voucherLeftNote(v.Voucher, v.Left, lang))
 	}
 	return out
+}
+
+// voucherLeftNote is "Reste sur le bon K01-000001-01 : CHF 45.00".
+func voucherLeftNote(voucher string, left pos.Money, lang pos.Lang) string {
+	return strings.Replace(strings.Replace(voucherLeft.In(lang), "%s", voucher, 1), "%s", left.Format(lang), 1)
 }
 
 // vatLines are the VAT included in the order, a line per rate ("8,1 % CHF
