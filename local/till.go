@@ -939,9 +939,19 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 			}
 			capacity, what = g.Capacity, r.zoneName(g.Performance, g.Zone)
 		}
-		left := capacity - getInt(view(tx, vSold), kb) - r.heldByOthers(me, now, k, attempt) + given[k]
+		others := r.heldByOthers(me, now, k, attempt)
+		left := capacity - getInt(view(tx, vSold), kb) - others + given[k]
 		if want > left {
-			if left <= 0 {
+			// places in another till's cart may come back on sale when
+			// its hold runs out or its cashier removes them: "sold out"
+			// would have the customer turned away (as a seat held so
+			// says it is in another till's cart)
+			switch {
+			case others > 0 && left <= 0:
+				return pos.Errorf("%s: the places left are in another till's cart, they may come back on sale in a few minutes", what)
+			case others > 0:
+				return pos.Errorf("%s: only %d left, %d more in another till's cart", what, left, others)
+			case left <= 0:
 				return pos.Errorf("%s: sold out", what)
 			}
 			return pos.Errorf("%s: only %d left", what, left)
