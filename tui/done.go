@@ -412,7 +412,12 @@ func (s *doneScreen) ticketLines(room int) []string {
 		case t.Kind == pos.LineVoucher:
 			kind = c.T("done.giftvoucher") // its number is the voucher's code
 		case t.Kind == pos.LinePass:
+			// which pass: a festival day pass is no subscription, and
+			// the season's subscription says so in its name
 			kind = c.T("done.pass")
+			if p, ok := c.cat.PassByID(t.Item); ok {
+				kind = p.Name.In(c.lang)
+			}
 		}
 		if i == s.ticket {
 			line = c.st.sel.Render(">" + line)

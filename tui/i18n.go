@@ -238,7 +238,7 @@ var fr = map[string]string{
 	"done.pending":           "En attente de paiement jusqu'au %s",
 	"done.tickets":           "%d billet envoyé à l'imprimante|%d billets envoyés à l'imprimante",
 	"done.giftvoucher":       "bon cadeau",
-	"done.pass":              "abonnement",
+	"done.pass":              "pass",
 	"done.ticketsqueued":     "%d billet en attente d'impression|%d billets en attente d'impression",
 	"done.items":             "%d article envoyé à l'imprimante|%d articles envoyés à l'imprimante",
 	"done.itemsqueued":       "%d article en attente d'impression|%d articles en attente d'impression",

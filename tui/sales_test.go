@@ -734,3 +734,38 @@ func TestTheCartHelpOffersFormAndTextWhereTheyWork(t *testing.T) {
 		t.Fatalf("a pass's line offers a form:\n%s", scr)
 	}
 }
+
+// TestTheDoneScreenNamesThePassSold: a festival day pass sold in French
+// is not called a subscription ("abonnement") on the done screen: its
+// line says which pass it is, as the season subscription's says its own.
+func TestTheDoneScreenNamesThePassSold(t *testing.T) {
+	for _, tc := range []struct {
+		lang pos.Lang
+		down int
+		want string
+	}{
+		{"fr", 0, "(Pass festival — jour 1)"},
+		{"en", 0, "(Festival pass — day 1)"},
+		{"fr", 4, "(Abonnement"},
+	} {
+		t.Run(string(tc.lang)+"/"+tc.want, func(t *testing.T) {
+			_, s := startCounter(t, tc.lang)
+			s.unlock("0")
+			s.keys("tab")
+			p, _ := s.cat.PassByID("festival-jour-1")
+			s.waitFor(p.Name.In(tc.lang))
+			for range tc.down {
+				s.keys("down")
+			}
+			s.keys("enter")
+			s.waitFor(s.tr("pick.added", ""))
+			s.keys("c")
+			s.toPayment()
+			s.keys("enter", "enter")
+			s.waitFor(s.tr("done.order", "K01-000001"), tc.want)
+			if tc.down == 0 && strings.Contains(s.screen(), "abonnement") {
+				t.Fatalf("a day pass is called a subscription:\n%s", s.screen())
+			}
+		})
+	}
+}
