@@ -317,8 +317,10 @@ func (s *cartScreen) View() string {
 		}
 		b.WriteString(c.st.dim.Render(clip("     "+detail, s.w)) + "\n")
 	}
-	if first+room < len(pc.Lines) {
-		b.WriteString(c.st.dim.Render("     …") + "\n")
+	// how many lines are beyond the window, above and below, as the
+	// order's tickets say theirs
+	if beyond := linesBeyond(c, first, max(len(pc.Lines)-first-room, 0)); beyond != "" {
+		b.WriteString("     " + c.st.dim.Render(beyond) + "\n")
 	}
 	b.WriteString(strings.Repeat("─", min(s.w, nameW+priceW+8)) + "\n")
 	if pc.Offer != nil {
@@ -575,4 +577,18 @@ func (s *textScreen) View() string {
 		}
 	}
 	return out
+}
+
+// linesBeyond says how many of the cart's lines are above and below the
+// window, "" when it shows them all.
+func linesBeyond(c *common, above, below int) string {
+	switch {
+	case above > 0 && below > 0:
+		return c.T("cart.linesboth", above, below)
+	case above > 0:
+		return c.T("cart.linesabove", above)
+	case below > 0:
+		return c.T("cart.linesbelow", below)
+	}
+	return ""
 }

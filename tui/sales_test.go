@@ -769,3 +769,62 @@ func TestTheDoneScreenNamesThePassSold(t *testing.T) {
 		})
 	}
 }
+
+// TestALongCartSaysWhatIsAboveAndBelow: a cart longer than the window, in
+// French and English at 80x24 and 120x40, says how many of its lines are
+// below the window and, once scrolled down, how many are above (it showed
+// "…" below and nothing above), as the order's tickets and the seat plan's
+// rows say theirs; the screen never runs past the window.
+func TestALongCartSaysWhatIsAboveAndBelow(t *testing.T) {
+	for _, tc := range []struct {
+		lang pos.Lang
+		w, h int
+	}{{"fr", 80, 24}, {"en", 80, 24}, {"fr", 120, 40}, {"en", 120, 40}} {
+		t.Run(string(tc.lang)+"/"+itoa(tc.w)+"x"+itoa(tc.h), func(t *testing.T) {
+			r := openRegister(t)
+			d := newDriver(t, newTestApp(r, tc.lang), tc.w, tc.h)
+			d.unlock("0")
+			n := 0
+			for _, p := range []string{"hamlet-00", "hamlet-01", "hamlet-02", "carmen-01", "carmen-02"} {
+				for _, cat := range []string{"adult", "child", "avs"} {
+					if err := d.app.c.till.AddTickets(p, "galerie", cat, 1); err != nil {
+						t.Fatal(err)
+					}
+					n++
+				}
+			}
+			for _, p := range []string{"festival-jour-1", "festival-jour-2", "festival-jour-3", "festival-3-jours", "abonnement-saison"} {
+				if err := d.app.c.till.AddItem(pos.LinePass, p, 1); err != nil {
+					t.Fatal(err)
+				}
+				n++
+			}
+			d.keys("c")
+			d.expect(tr(tc.lang, "cart.total"))
+			fits := func(when string) string {
+				t.Helper()
+				scr := d.screen()
+				if l := strings.Count(strings.TrimRight(scr, "\n"), "\n") + 1; l > tc.h {
+					t.Fatalf("%s: %d lines in a window of %d:\n%s", when, l, tc.h, scr)
+				}
+				return scr
+			}
+			scr := fits("at the top")
+			if strings.Contains(scr, "↑") || !strings.Contains(scr, "↓") {
+				t.Fatalf("at the top, the cart does not say what is below (and only that):\n%s", scr)
+			}
+			for range n - 1 {
+				d.keys("down")
+			}
+			scr = fits("at the bottom")
+			if !strings.Contains(scr, "↑") || strings.Contains(scr, "↓") {
+				t.Fatalf("at the bottom, the cart does not say what is above (and only that):\n%s", scr)
+			}
+			d.keys("up") // the window stays where it is: a line beyond each way
+			scr = fits("in the middle")
+			if !strings.Contains(scr, "↑") || !strings.Contains(scr, "↓") {
+				t.Fatalf("in the middle, the cart does not say what is above and below:\n%s", scr)
+			}
+		})
+	}
+}
