@@ -73,13 +73,18 @@ func (s *reportScreen) Title() string {
 func (s *reportScreen) Typing() bool     { return s.closing && !s.confirm }
 func (s *reportScreen) SetSize(w, h int) { s.w, s.h, s.kept.ok = w, h, false }
 func (s *reportScreen) ShortHelp() []key.Binding {
+	_, _, more := s.detail()
 	switch {
+	case s.closed && more:
+		return []key.Binding{s.keys.enter, s.keys.scroll}
 	case s.closed:
 		return []key.Binding{s.keys.enter}
+	case s.closing && more:
+		return []key.Binding{s.keys.enter, s.keys.back, s.keys.scroll}
 	case s.closing:
 		return []key.Binding{s.keys.enter, s.keys.back}
 	}
-	if _, _, more := s.detail(); more {
+	if more {
 		return []key.Binding{s.keys.z, s.keys.back, s.keys.scroll}
 	}
 	return []key.Binding{s.keys.z, s.keys.back}
@@ -89,13 +94,19 @@ func (s *reportScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.Sho
 // detail is the report's detail (what was sold, given, refunded and
 // lapsed), the lines the window has room for under the drawer and the
 // methods, and whether some do not fit: those are scrolled to with ↑/↓
-// (guichet report x prints it whole).
+// (guichet report x prints it whole). The cash counted and the Z made
+// keep theirs, above the rows the count and the closure take: the
+// cashier sees the Z she makes and has made.
 func (s *reportScreen) detail() (lines []string, room int, more bool) {
-	if !s.loaded || s.closing || s.closed {
+	if !s.loaded {
 		return nil, 0, false
 	}
 	top, lines := s.built()
-	room = max(s.h-strings.Count(top, "\n")-2, 0)
+	tail := 0
+	if s.closing || s.closed {
+		tail = 4 // the count, the difference and the question; or the Z's counted, difference and closure
+	}
+	room = max(s.h-strings.Count(top, "\n")-2-tail, 0)
 	return lines, room, room >= 2 && len(lines) > room
 }
 
@@ -146,12 +157,6 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 		if s.working {
 			return nil
 		}
-		if s.closed {
-			if key.Matches(msg, s.keys.enter) || key.Matches(msg, s.keys.back) {
-				return func() tea.Msg { return lockMsg{} }
-			}
-			return nil
-		}
 		if lines, room, more := s.detail(); more && key.Matches(msg, s.keys.scroll) {
 			step := 1
 			switch msg.String() {
@@ -162,6 +167,12 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 				step = -step
 			}
 			s.off = min(max(s.off+step, 0), len(lines)-max(room-1, 1))
+			return nil
+		}
+		if s.closed {
+			if key.Matches(msg, s.keys.enter) || key.Matches(msg, s.keys.back) {
+				return func() tea.Msg { return lockMsg{} }
+			}
 			return nil
 		}
 		switch {

@@ -723,7 +723,7 @@ func TestTheXReportScrollsToItsLastLine(t *testing.T) {
 		s.keys("up")
 	}
 	s.waitFor("Tickets by performance", "lines 1–")
-	s.keys("z") // the count hides the detail, as before
+	s.keys("z") // the count keeps the detail (TestTheZShowsItsDetail)
 	s.waitFor(s.tr("report.count"))
 }
 
@@ -971,4 +971,62 @@ func TestTheOrderNamesItsPaymentsReferences(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("Paiement de la commande K01-000001 validé.")
 	s.waitFor("Sur facture                 CHF 67.40  réf. VIR-77")
+}
+
+// TestTheZShowsItsDetail: the Z the cashier just made shows what the shift
+// sold, gave, refunded and lapsed, scrolled with ↑/↓ when it does not fit,
+// at 80x24 and 120x40, in French and English, as does the screen where she
+// types the cash counted. It showed neither: the detail was hidden from
+// the count on, and after the Z only `guichet report z` had it.
+func TestTheZShowsItsDetail(t *testing.T) {
+	for _, tc := range []struct {
+		lang pos.Lang
+		w, h int
+	}{{"en", 80, 24}, {"fr", 80, 24}, {"en", 120, 40}, {"fr", 120, 40}} {
+		t.Run(string(tc.lang)+"/"+itoa(tc.w)+"x"+itoa(tc.h), func(t *testing.T) {
+			r := openRegister(t)
+			till, err := r.Unlock("claire", "1234")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := till.OpenShift(chf(10000)); err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range []string{"hamlet-00", "hamlet-01", "hamlet-02", "carmen-01"} {
+				for _, cat := range []string{"adult", "child", "avs"} {
+					if err := till.AddTickets(p, "galerie", cat, 1); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			if err := till.AddVoucher("bon-libre", chf(4000)); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := till.Checkout([]pos.Tender{{Method: "cash"}}); err != nil {
+				t.Fatal(err)
+			}
+			till.Close()
+
+			s := startSession(t, newTestApp(r, tc.lang), tc.w, tc.h)
+			s.waitFor(s.tr("unlock.pin"))
+			s.typ("1234")
+			s.keys("enter")
+			s.waitFor(s.tr("pick.passes"))
+			s.keys("z")
+			first := map[pos.Lang]string{"en": "Tickets by performance", "fr": "Billets par représentation"}[tc.lang]
+			last := map[pos.Lang]string{"en": "Gift vouchers sold", "fr": "Bons cadeaux vendus"}[tc.lang]
+			s.waitFor(first)
+			s.keys("z")
+			s.waitFor(s.tr("report.count"), first)
+			s.typ("437")
+			s.keys("enter", "enter")
+			s.waitFor(s.tr("report.closed"), first)
+			for range 30 {
+				s.keys("down")
+			}
+			s.waitFor(s.tr("report.closed"), last)
+			s.keys("enter")
+			s.waitFor(s.tr("unlock.pin"))
+		})
+	}
 }
