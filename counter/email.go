@@ -479,7 +479,9 @@ func (s *Service) Outbox() ([]OutboxMessage, error) { return s.reg.Outbox() }
 // desk says what became of each (a refusal with the mail server's words; a
 // message guichetd tried and holds, its last failure).
 // A message to the customer still waiting says the customer's address
-// and language of now, where and how it will go (Compose).
+// and language of now, where and how it will go (Compose); an invoice or
+// a reminder no longer due says it is refused, and why, as the sender's
+// next pass records it.
 func (s *Service) OutboxOf(order string) ([]OutboxMessage, error) {
 	all, err := s.reg.Outbox()
 	if err != nil {
@@ -506,8 +508,22 @@ func (s *Service) OutboxOf(order string) ([]OutboxMessage, error) {
 		s.push.mu.Unlock()
 	}
 	ov, ok, err := s.Order(order)
-	if err != nil || !ok || ov.Customer == nil || ov.Customer.Email == "" {
+	if err != nil || !ok {
 		return out, err
+	}
+	now := s.now()
+	for i, m := range out {
+		if m.State != EmailWaiting || m.Kind != pos.EmailInvoice && m.Kind != pos.EmailReminder {
+			continue
+		}
+		if why := invoiceNotDue(ov.Order, now); why != "" {
+			// the sender's next pass records it so (Compose): said now,
+			// not "waiting to be sent" for a message that never goes
+			out[i].State, out[i].LastError = EmailRefused, why
+		}
+	}
+	if ov.Customer == nil || ov.Customer.Email == "" {
+		return out, nil
 	}
 	for i, m := range out {
 		if m.State == EmailWaiting && m.FollowsCustomer() {
@@ -515,6 +531,20 @@ func (s *Service) OutboxOf(order string) ([]OutboxMessage, error) {
 		}
 	}
 	return out, nil
+}
+
+// invoiceNotDue says why an invoice or its reminder is no longer sent
+// (it asks for a payment no longer due), "" while it is due.
+func invoiceNotDue(o pos.Order, now time.Time) string {
+	switch {
+	case o.State == pos.OrderPaid:
+		return "the invoice was paid"
+	case o.State == pos.OrderCanceled:
+		return "the order was canceled"
+	case !now.Before(o.Deadline):
+		return "the invoice's deadline has passed"
+	}
+	return ""
 }
 
 // EmailedTickets says how many times each ticket of an order was sent by
@@ -721,13 +751,8 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 		}
 		msg.Files = []mail.File{{Name: name, Type: "application/pdf", Data: pdf}}
 	case pos.EmailInvoice, pos.EmailReminder:
-		switch {
-		case o.State == pos.OrderPaid:
-			return msg, "the invoice was paid", nil
-		case o.State == pos.OrderCanceled:
-			return msg, "the order was canceled", nil
-		case !now.Before(o.Deadline):
-			return msg, "the invoice's deadline has passed", nil
+		if why := invoiceNotDue(o, now); why != "" {
+			return msg, why, nil
 		}
 		var method *pos.PaymentMethod
 		for _, p := range o.Payments {
