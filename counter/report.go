@@ -33,6 +33,7 @@ var reportWords = map[string]pos.Text{
 	"left":      {"fr": "Encaissé pour des ventes non enregistrées (à rendre)", "en": "Taken for sales not recorded (to give back)"},
 	"sales":     {"fr": "Billets par représentation et catégorie, abonnements", "en": "Tickets by performance and category, passes"},
 	"products":  {"fr": "Articles", "en": "Products"},
+	"fees":      {"fr": "Frais de paiement", "en": "Payment fees"},
 	"offers":    {"fr": "Réductions par offre", "en": "Discounts by offer"},
 	"codeuse":   {"fr": "code utilisé", "en": "code use"},
 	"codeuses":  {"fr": "codes utilisés", "en": "code uses"},
@@ -86,7 +87,7 @@ func DrawerRows(r Report, lang pos.Lang) []DrawerRow {
 }
 
 // ReportDetailLines are the report's detail as lines of text: tickets by
-// performance and category, products, discounts by offer with code uses, comps with
+// performance and category, products, the payment methods' fees, discounts by offer with code uses, comps with
 // their reasons, refunds, invoices validated, lapsed and canceled unpaid,
 // gift vouchers sold and spent, exchanges and the credit vouchers they
 // left, exchange fees. None when the report has no detail.
@@ -136,6 +137,16 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 				name = pr.Name.In(lang)
 			}
 			rows = append(rows, reportRow{name, p.Quantity, p.Amount.Format(lang), ""})
+		}
+		out = append(out, columns(rows)...)
+	}
+	if len(d.Fees) > 0 {
+		// what the methods' fees brought (an invoice's): with the sales
+		// and the products, what the methods took
+		out = append(out, rw("fees", lang)+strings.TrimSuffix(sep, " "))
+		var rows []reportRow
+		for _, f := range d.Fees {
+			rows = append(rows, reportRow{MethodName(cat, f.Method, lang), f.Orders, f.Amount.Format(lang), ""})
 		}
 		out = append(out, columns(rows)...)
 	}

@@ -404,3 +404,25 @@ func TestTheReportDetailListsProducts(t *testing.T) {
 		}
 	}
 }
+
+// TestTheReportDetailListsPaymentFees: the X/Z detail's text lists the
+// payment methods' fees by method, with the orders that paid them and
+// their amount, under their own heading: the detail adds up to the
+// takings by method (an invoice's fees were nowhere in it).
+func TestTheReportDetailListsPaymentFees(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &ReportDetail{Fees: []local.FeeTotal{{Method: "invoice", Orders: 2, Amount: pos.M(480, "CHF")}}}
+	inv, _ := cat.PaymentMethodByID("invoice")
+	for lang, want := range map[pos.Lang]string{
+		pos.French:  `(?m)^Frais de paiement\x{202f}:\n  ` + regexp.QuoteMeta(inv.Name.In(pos.French)) + ` +2 +CHF 4\.80$`,
+		pos.English: `(?m)^Payment fees:\n  ` + regexp.QuoteMeta(inv.Name.In(pos.English)) + ` +2 +CHF 4\.80$`,
+	} {
+		text := strings.Join(ReportDetailLines(cat, d, lang), "\n")
+		if !regexp.MustCompile(want).MatchString(text) {
+			t.Errorf("%s: the detail does not list the fees:\n%s", lang, text)
+		}
+	}
+}

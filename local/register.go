@@ -72,7 +72,8 @@ import (
 //	   their own (shifts_closed, shift_detail_closed): shifts and
 //	   shift_detail hold the open shifts' only (a sale in a register's
 //	   seventh shift wrote 16.8 pages, 12.8 with no shift closed before).
-const viewsFormat = "28"
+//	29: a shift's detail lists the payment methods' fees.
+const viewsFormat = "29"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

@@ -141,3 +141,55 @@ func TestTheDetailListsProductsSold(t *testing.T) {
 	}
 	checkJournal(t, r)
 }
+
+// TestTheDetailListsPaymentFees: two tickets on an invoice (CHF 2.00 an
+// order and CHF 0.20 a ticket), validated, and a ticket paid cash. The X/Z
+// detail listed the tickets and nothing of the CHF 2.40 of fees, so it did
+// not add up to the takings by method. The fees are listed by method, with
+// the orders that paid them and their amount, and the detail's sales,
+// products and fees add up to the takings; a rebuild agrees.
+func TestTheDetailListsPaymentFees(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddTickets("hamlet-00", "galerie", "adult", 2))
+	inv, err := a.Checkout([]pos.Tender{{Method: "invoice"}})
+	must(t, err)
+	must(t, a.ValidatePayment(inv.Number, pos.Tender{Reference: "VIR-1"}))
+	must(t, a.AddTickets("hamlet-00", "galerie", "adult", 1))
+	_, err = a.Checkout(cash())
+	must(t, err)
+
+	for _, closing := range []bool{false, true} {
+		var rep Report
+		if closing {
+			x, err := a.XReport()
+			must(t, err)
+			rep, err = a.CloseShift(x.Expected)
+			must(t, err)
+		} else {
+			rep, err = a.XReport()
+			must(t, err)
+		}
+		want := []FeeTotal{{Method: "invoice", Orders: 1, Amount: chf(240)}}
+		if got := rep.Detail.Fees; len(got) != 1 || got[0] != want[0] {
+			t.Fatalf("Z %v: fees in the detail %+v, want %+v", closing, got, want)
+		}
+		var detail, taken pos.Money = chf(0), chf(0)
+		for _, s := range rep.Detail.Sales {
+			detail = detail.Plus(s.Amount)
+		}
+		for _, p := range rep.Detail.Products {
+			detail = detail.Plus(p.Amount)
+		}
+		for _, f := range rep.Detail.Fees {
+			detail = detail.Plus(f.Amount)
+		}
+		for _, m := range rep.ByMethod {
+			taken = taken.Plus(m.Amount)
+		}
+		if detail != taken {
+			t.Fatalf("Z %v: the detail adds up to %s, the methods took %s", closing, detail, taken)
+		}
+	}
+	checkJournal(t, r)
+}

@@ -336,6 +336,7 @@ func putDetail(tx *bolt.Tx, shift string, d *ReportDetail) error {
 func (d ReportDetail) clone() ReportDetail {
 	d.Sales = slices.Clone(d.Sales)
 	d.Products = slices.Clone(d.Products)
+	d.Fees = slices.Clone(d.Fees)
 	d.Offers = slices.Clone(d.Offers)
 	d.Comps = slices.Clone(d.Comps)
 	return d

@@ -10,7 +10,7 @@ import (
 
 // ReportDetail is what an X or Z report adds to the drawer's figures
 // (issue 12): what was sold by performance and category, the products
-// sold, offers and code
+// sold, the payment methods' fees, offers and code
 // uses, comps with their reasons, refunds, invoices validated, lapsed and
 // canceled unpaid, gift vouchers sold and spent, exchanges with the credit
 // vouchers they left, exchange fees kept. It is kept beside the
@@ -48,6 +48,18 @@ type ReportDetail struct {
 	// in the order of their first sale: they have no ticket, so Sales
 	// does not list them.
 	Products []ProductTotal `json:"products,omitempty"`
+	// Fees are what the payment methods' fees (an invoice's per order
+	// and per ticket) brought, by method in the order of their first
+	// order: with the sales and products, what the methods took.
+	Fees []FeeTotal `json:"fees,omitempty"`
+}
+
+// FeeTotal is what one payment method's fees brought: the orders that
+// paid them, and how much.
+type FeeTotal struct {
+	Method string    `json:"method"`
+	Orders int       `json:"orders"`
+	Amount pos.Money `json:"amount"`
 }
 
 // SalesTotal is the tickets of one category of one performance.
@@ -189,6 +201,9 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 				d.Comps = append(d.Comps, CompLine{Order: p.Order.Number, Product: l.Item, Reason: l.Comp})
 			}
 		}
+		for _, f := range p.Order.Fees {
+			d.addFee(f.Method, f.Amount)
+		}
 		if o := p.Order.Offer; o != nil {
 			ot := d.offer(o.ID)
 			for _, t := range p.Order.Tickets {
@@ -287,6 +302,17 @@ func (d *ReportDetail) addProduct(item string, qty int, amount pos.Money) {
 		}
 	}
 	d.Products = append(d.Products, ProductTotal{Item: item, Quantity: qty, Amount: amount})
+}
+
+func (d *ReportDetail) addFee(method string, amount pos.Money) {
+	for i := range d.Fees {
+		if f := &d.Fees[i]; f.Method == method {
+			f.Orders++
+			f.Amount = f.Amount.Plus(amount)
+			return
+		}
+	}
+	d.Fees = append(d.Fees, FeeTotal{Method: method, Orders: 1, Amount: amount})
 }
 
 func (d *ReportDetail) addSale(perf, category string, price pos.Money) {
