@@ -473,6 +473,11 @@ func (s *orderScreen) View() string {
 		name, _ := c.cat.Named(l, c.lang)
 		b.WriteString(clip("  "+label(itoa(l.Quantity)+"× "+name, 28)+c.money(l.Charged), s.w) + "\n")
 	}
+	for _, f := range o.Fees {
+		// the methods' fees (an invoice's): with the tickets and the
+		// products, what the payments below come to, as the cart said
+		b.WriteString(clip("  "+label(c.T("cart.fees")+" "+f.Name, 28)+c.money(f.Amount), s.w) + "\n")
+	}
 	rounding := pos.Zero(o.Total.Currency)
 	for _, p := range o.Payments {
 		name := p.Method

@@ -1030,3 +1030,34 @@ func TestTheZShowsItsDetail(t *testing.T) {
 		})
 	}
 }
+
+// TestAnOrdersScreenSaysItsFees: an order paid by invoice (CHF 2.00 an
+// order, CHF 0.20 a ticket) shows its tickets and its payment of CHF
+// 52.40 and said nothing of the CHF 2.40 between them: its screen lists
+// the fees as the cart did, in French and English.
+func TestAnOrdersScreenSaysItsFees(t *testing.T) {
+	for _, lang := range []pos.Lang{"fr", "en"} {
+		t.Run(string(lang), func(t *testing.T) {
+			r := openRegister(t)
+			d := newDriver(t, newTestApp(r, lang), 80, 24)
+			d.unlock("0")
+			if err := d.app.c.till.AddTickets("hamlet-01", "galerie", "adult", 2); err != nil {
+				t.Fatal(err)
+			}
+			sale, err := d.app.c.till.Checkout([]pos.Tender{{Method: "invoice"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			o := sale.Order
+			if len(o.Fees) != 1 || o.Fees[0].Amount != chf(240) {
+				t.Fatalf("fees %+v", o.Fees)
+			}
+			d.keys("o")
+			d.typ(o.Number)
+			d.keys("enter")
+			d.expect(o.Number + "-01")
+			d.expect(tr(lang, "cart.fees") + " " + o.Fees[0].Name)
+			d.expect(d.app.c.money(chf(240)))
+		})
+	}
+}
