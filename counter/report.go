@@ -31,7 +31,7 @@ var reportWords = map[string]pos.Text{
 	"mrefunds":  {"fr": "remboursements :", "en": "refunds:"},
 	"rounding":  {"fr": "Arrondi espèces", "en": "Cash rounding"},
 	"left":      {"fr": "Encaissé pour des ventes non enregistrées (à rendre)", "en": "Taken for sales not recorded (to give back)"},
-	"sales":     {"fr": "Billets par représentation et catégorie, abonnements", "en": "Tickets by performance and category, passes"},
+	"sales":     {"fr": "Billets par représentation et catégorie, abonnements et pass", "en": "Tickets by performance and category, passes"},
 	"products":  {"fr": "Articles", "en": "Products"},
 	"fees":      {"fr": "Frais de paiement", "en": "Payment fees"},
 	"offers":    {"fr": "Réductions par offre", "en": "Discounts by offer"},

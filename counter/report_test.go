@@ -426,3 +426,24 @@ func TestTheReportDetailListsPaymentFees(t *testing.T) {
 		}
 	}
 }
+
+// TestTheReportDetailDoesNotCallADayPassASubscription: the French heading
+// over the tickets and passes sold said "abonnements" (subscriptions) over
+// a festival day pass; it says "abonnements et pass", as the sale screen's
+// tab does, and the English "passes".
+func TestTheReportDetailDoesNotCallADayPassASubscription(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := &ReportDetail{Sales: []local.SalesTotal{{Category: "pass:festival-jour-1", Tickets: 1, Amount: pos.M(5500, "CHF")}}}
+	for lang, want := range map[pos.Lang]string{
+		pos.French:  "Billets par représentation et catégorie, abonnements et pass\u202f:\n  Pass festival — jour 1",
+		pos.English: "Tickets by performance and category, passes:\n  Festival pass — day 1",
+	} {
+		text := strings.Join(ReportDetailLines(cat, d, lang), "\n")
+		if !strings.Contains(text, want) {
+			t.Errorf("%s: the detail says\n%s\nwant\n%s", lang, text, want)
+		}
+	}
+}
