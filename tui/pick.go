@@ -684,9 +684,14 @@ func (s *pickScreen) left(perf string) string {
 	if !ok {
 		return ""
 	}
-	n := 0
+	n, held := 0, 0
 	for _, z := range av {
-		n += z.Available
+		n, held = n+z.Available, held+z.Held
+	}
+	if n == 0 && held > 0 {
+		// the places left are in other tills' carts: they may come
+		// back on sale in minutes, as the zone's refusal says
+		return s.c.T("pick.allheld")
 	}
 	if n == 0 {
 		return s.c.T("pick.soldout")

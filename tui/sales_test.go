@@ -828,3 +828,25 @@ func TestALongCartSaysWhatIsAboveAndBelow(t *testing.T) {
 		})
 	}
 }
+
+// TestAPerformanceWhosePlacesAreInCartsIsNotSoldOut: the list of
+// performances said "sold out" of one whose places left were all in other
+// tills' carts: a cashier turned the customer away though the places may
+// come back on sale in minutes. It says they are in carts; one with
+// nothing left is sold out.
+func TestAPerformanceWhosePlacesAreInCartsIsNotSoldOut(t *testing.T) {
+	for _, lang := range []pos.Lang{"fr", "en"} {
+		r := openRegister(t)
+		d := newDriver(t, newTestApp(r, lang), 80, 24)
+		s := &pickScreen{c: d.app.c, avail: map[string][]ZoneAvailability{
+			"held": {{Zone: "galerie", Capacity: 60, Sold: 58, Held: 2}, {Zone: "parterre", Capacity: 10, Sold: 10}},
+			"sold": {{Zone: "galerie", Capacity: 60, Sold: 60}},
+		}}
+		if got := s.left("held"); got != tr(lang, "pick.allheld") || strings.Contains(got, tr(lang, "pick.soldout")) {
+			t.Errorf("%s: places all in carts say %q", lang, got)
+		}
+		if got := s.left("sold"); got != tr(lang, "pick.soldout") {
+			t.Errorf("%s: a sold-out performance says %q", lang, got)
+		}
+	}
+}
