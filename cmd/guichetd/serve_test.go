@@ -109,7 +109,16 @@ func TestServeSendsARegistersTickets(t *testing.T) {
 	c, err := svc.SaveCustomer("claire", pos.Customer{Name: "Zoé Müller", Email: "zoe@example.ch", Lang: "fr"})
 	must(t, err)
 	must(t, till.SetCustomer(c.ID))
-	must(t, till.AddTickets(cat.Performances[0].ID, "galerie", "adult", 2))
+	// the first Hamlet still on sale: the test runs on the real clock, and
+	// tonight's closes at 20:00 in Zurich
+	perf := ""
+	for _, p := range cat.Performances {
+		if p.Event == cat.Performances[0].Event && cat.OnSale(&p, time.Now()) {
+			perf = p.ID
+			break
+		}
+	}
+	must(t, till.AddTickets(perf, "galerie", "adult", 2))
 	sale, err := till.Checkout([]pos.Tender{{Method: "cash"}})
 	must(t, err)
 	m, err := till.SendTickets(sale.Order.Number, "")
