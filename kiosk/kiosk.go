@@ -95,6 +95,8 @@ type Model struct {
 	input   string // what is typed on a typing screen
 	msg     string // a sentence under the screen
 	msgErr  bool
+	msgIn   func(pos.Lang) string // the message in a language, for F2
+	msgWas  string                // what msgIn wrote: msg set otherwise is not said again
 	search  string
 	perfs   []*pos.Performance // the performance list, searched
 	allPerf []*pos.Performance
@@ -466,6 +468,10 @@ func (m *Model) reset() {
 func (m *Model) setLang(lang pos.Lang) {
 	m.lang = lang
 	m.rows, m.folded = nil, nil
+	if m.msgIn != nil && m.msg != "" && m.msg == m.msgWas {
+		m.msg = m.msgIn(lang) // the message line in the language chosen
+		m.msgWas = m.msg
+	}
 	m.till.SetLang(lang)
 	if m.scr == scrCart || m.scr == scrPay {
 		m.reprice()
@@ -484,9 +490,20 @@ func (m *Model) to(s screen) {
 	m.msg, m.msgErr = "", false
 }
 
-func (m *Model) say(key string, args ...any) { m.msg, m.msgErr = T(m.lang, key, args...), false }
+func (m *Model) say(key string, args ...any) { m.tell(false, key, args...) }
+
+// tell shows a message that F2 says again in the other language.
+func (m *Model) tell(isErr bool, key string, args ...any) {
+	m.sayIn(isErr, func(l pos.Lang) string { return T(l, key, args...) })
+}
+
 func (m *Model) sayErr(err error) {
-	m.msg, m.msgErr = pos.Say(err, m.lang), true
+	m.sayIn(true, func(l pos.Lang) string { return pos.Say(err, l) })
+}
+
+func (m *Model) sayIn(isErr bool, in func(pos.Lang) string) {
+	m.msg, m.msgErr = in(m.lang), isErr
+	m.msgIn, m.msgWas = in, m.msg
 }
 
 // changed reads again what the register told changed: the printer's
@@ -929,7 +946,7 @@ func (m *Model) openZone(i int) {
 	if za.Available <= 0 && !za.Seated {
 		m.to(scrZones)
 		m.focus = i
-		m.msg, m.msgErr = T(m.lang, "perf.soldout"), true
+		m.tell(true, "perf.soldout")
 		return
 	}
 	if z.Seated() {
@@ -1014,7 +1031,7 @@ func (m *Model) toggleSeat() {
 		return
 	}
 	if len(m.cats) == 0 {
-		m.msg, m.msgErr = T(m.lang, "pay.none"), true
+		m.tell(true, "pay.none")
 		return
 	}
 	if err := m.till.AddSeats(m.perf.ID, m.zone.ID, m.cats[0].ID, id); err != nil {
@@ -1220,7 +1237,7 @@ func (m *Model) openPay() {
 				return
 			}
 		}
-		m.msg, m.msgErr = T(m.lang, "pay.none"), true
+		m.tell(true, "pay.none")
 		return
 	}
 	m.charges = map[string]pos.Money{}
@@ -1234,7 +1251,7 @@ func (m *Model) openPay() {
 		}
 	}
 	if len(m.methods) == 0 {
-		m.msg, m.msgErr = T(m.lang, "pay.none"), true
+		m.tell(true, "pay.none")
 	}
 }
 
@@ -1249,7 +1266,7 @@ func (m *Model) payKey(name string) tea.Cmd {
 	case "enter":
 		m.canPrint = m.svc.Printer().CanPrint()
 		if !m.canPrint {
-			m.msg, m.msgErr = T(m.lang, "attract.paused")+" "+T(m.lang, "attract.counter"), true
+			m.sayIn(true, func(l pos.Lang) string { return T(l, "attract.paused") + " " + T(l, "attract.counter") })
 			return nil
 		}
 		till := m.till
@@ -1257,7 +1274,7 @@ func (m *Model) payKey(name string) tea.Cmd {
 			var tenders []pos.Tender // an exchange's credit pays it all
 			if m.credit.IsZero() {
 				if m.free == "" {
-					m.msg, m.msgErr = T(m.lang, "pay.none"), true
+					m.tell(true, "pay.none")
 					return nil
 				}
 				tenders = []pos.Tender{{Method: m.free}}
@@ -1288,12 +1305,12 @@ func (m *Model) paid(msg paidMsg) tea.Cmd {
 			// staff find it in their menu (refunds): the customer was sent to them
 			_ = m.till.ClearCart()
 			m.priced, m.credit = pos.PricedCart{}, pos.Zero(m.cat.Currency())
-			m.msg, m.msgErr = T(m.lang, "pay.refund", msg.p.Ref), true
+			m.tell(true, "pay.refund", msg.p.Ref)
 			m.methods = nil
 			return touch
 		}
 		if errors.Is(msg.err, counter.ErrLostApproval) {
-			m.msg, m.msgErr = T(m.lang, "pay.lost", msg.p.Ref), true
+			m.tell(true, "pay.lost", msg.p.Ref)
 			return touch
 		}
 		if msg.p.Ref == "" {
@@ -1302,18 +1319,18 @@ func (m *Model) paid(msg paidMsg) tea.Cmd {
 			m.sayErr(msg.err)
 			return touch
 		}
-		m.msg, m.msgErr = T(m.lang, "pay.unknown", msg.p.Ref), true
+		m.tell(true, "pay.unknown", msg.p.Ref)
 		return touch
 	}
 	if !msg.p.Paid() {
 		m.scr = scrPay
 		switch msg.p.Result.Outcome {
 		case payterm.Cancelled:
-			m.msg = T(m.lang, "pay.cancelled")
+			m.tell(true, "pay.cancelled")
 		case payterm.TimedOut:
-			m.msg = T(m.lang, "pay.timeout")
+			m.tell(true, "pay.timeout")
 		default:
-			m.msg = T(m.lang, "pay.declined")
+			m.tell(true, "pay.declined")
 		}
 		m.msgErr = true
 		return touch
@@ -1446,7 +1463,7 @@ func (m *Model) pinKey(name, text string) tea.Cmd {
 		case errors.As(err, &wait):
 			m.msg, m.msgErr = wait.Say(m.lang), true
 		case errors.Is(err, counter.ErrWrongPIN):
-			m.msg, m.msgErr = T(m.lang, "staff.wrong"), true
+			m.tell(true, "staff.wrong")
 		default:
 			m.sayErr(err)
 		}
@@ -1558,7 +1575,7 @@ func (m *Model) settle(charged bool) tea.Cmd {
 		return nil
 	}
 	m.settling = true
-	m.msg, m.msgErr = T(m.lang, "staff.settling", m.lost), false
+	m.tell(false, "staff.settling", m.lost)
 	till, term, ref := m.till, m.o.Terminal, m.lost
 	return safe(func() tea.Msg {
 		r, err := till.SettleLost(context.Background(), term, ref, charged)
@@ -1591,7 +1608,7 @@ func (m *Model) settled(msg settledMsg) tea.Cmd {
 	case r.Outcome == "paid":
 		m.say("staff.settledorder", r.Ref, r.Order)
 	case r.Outcome == "refund":
-		m.msg, m.msgErr = T(m.lang, "staff.settledrefund", r.Ref), true
+		m.tell(true, "staff.settledrefund", r.Ref)
 	default:
 		m.say("staff.settled", r.Ref)
 	}
@@ -1633,14 +1650,14 @@ func (m *Model) staffKey(name string) tea.Cmd {
 				reprinted++
 			}
 			if reprinted == 0 {
-				m.msg, m.msgErr = T(m.lang, "staff.novalid", m.lastOrder), true
+				m.tell(true, "staff.novalid", m.lastOrder)
 				return nil
 			}
 			m.say("staff.reprinted", m.lastOrder)
 		case staffReopen:
 			m.canPrint = m.svc.Printer().CanPrint()
 			if !m.canPrint {
-				m.msg, m.msgErr = T(m.lang, "staff.fixfirst"), true
+				m.tell(true, "staff.fixfirst")
 				return nil
 			}
 			m.paused = false

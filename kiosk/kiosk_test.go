@@ -1821,3 +1821,33 @@ func TestTheKioskListsOnlyShowsStillOnSale(t *testing.T) {
 		t.Fatalf("Hamlet chosen at 20:05 is tonight's, whose sales closed:\n%s", s)
 	}
 }
+
+// TestF2TranslatesTheMessageOnTheScreen: a customer who switched to
+// French after typing a code read "The code BIENVENUE is applied." (or a
+// refusal, or "payment declined") in English under the French order: the
+// message line stayed in the language it was written in.
+func TestF2TranslatesTheMessageOnTheScreen(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.takeTwo()
+	r.focusCart(2, cartCode)
+	r.keys("enter")
+	r.waitFor("YOUR PROMO CODE")
+	r.typ("nope")
+	r.keys("enter")
+	r.waitFor("there is no promo code NOPE")
+	r.keys("f2")
+	r.waitFor("VOTRE CODE PROMO")
+	if fr := r.screen(); strings.Contains(fr, "there is no promo code") {
+		t.Fatalf("a refusal stays in English after F2:\n%s", fr)
+	}
+	r.keys("esc")
+	r.waitFor("VOTRE COMMANDE")
+	r.focusCart(2, cartCode)
+	r.keys("enter")
+	r.waitFor("VOTRE CODE PROMO")
+	r.typ("bienvenue")
+	r.keys("enter")
+	r.waitFor("Le code BIENVENUE est appliqué.")
+	r.keys("f2")
+	r.waitFor("YOUR ORDER", "The code BIENVENUE is applied.")
+}

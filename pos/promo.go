@@ -51,9 +51,33 @@ type CodeRefusal struct {
 	Code    string        `json:"code"` // normalised
 	Reason  RefusalReason `json:"reason"`
 	Message string        `json:"message"` // a sentence for the person at the counter
+
+	format string // Message's English sentence and its values, so that
+	args   []any  // Say can write it again in the other language
 }
 
 func (r *CodeRefusal) Error() string { return r.Message }
+
+// plain: the refusal's values say the same in every language (the code, a
+// number), so its sentence can be written again in another; an offer's
+// name or a date was written in the seller's language.
+func (r *CodeRefusal) plain() bool {
+	if r.format == "" {
+		return false
+	}
+	for _, a := range r.args {
+		switch v := a.(type) {
+		case int:
+		case string:
+			if v != r.Code {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // CodeError is the refusal of the typed code as an error, or nil when the
 // code applied or none was typed.
@@ -65,7 +89,7 @@ func (pc *PricedCart) CodeError() error {
 }
 
 func refuse(lang Lang, code string, reason RefusalReason, format string, args ...any) *CodeRefusal {
-	return &CodeRefusal{Code: code, Reason: reason, Message: fmt.Sprintf(say(lang, format), args...)}
+	return &CodeRefusal{Code: code, Reason: reason, Message: fmt.Sprintf(say(lang, format), args...), format: format, args: args}
 }
 
 // say gives the French sentence for an English one when the seller works in

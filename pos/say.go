@@ -186,7 +186,10 @@ func Say(err error, lang Lang) string {
 	case errors.As(err, &p) && p == err:
 		return p.render(lang)
 	}
-	if _, ok := err.(*CodeRefusal); ok {
+	if cr, ok := err.(*CodeRefusal); ok {
+		if cr.plain() { // a kiosk's customer may change language after it
+			return fmt.Sprintf(say(lang, cr.format), cr.args...)
+		}
 		return err.Error() // already written in the seller's language
 	}
 	text := err.Error()
