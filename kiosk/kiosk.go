@@ -2017,9 +2017,9 @@ func (m *Model) cartView() string {
 		l = append(l, "    "+T(m.lang, "cart.offer", o.Code))
 	}
 	if !m.credit.IsZero() {
-		l = append(l, "    "+T(m.lang, "cart.credit")+": −"+m.credit.Min(m.priced.Total).Format(m.lang))
+		l = append(l, "    "+T(m.lang, "cart.credit", "−"+m.credit.Min(m.priced.Total).Format(m.lang)))
 	}
-	l = append(l, stTitle.Render("    "+T(m.lang, "cart.total")+": "+due.Format(m.lang)))
+	l = append(l, stTitle.Render("    "+T(m.lang, "cart.total", due.Format(m.lang))))
 	return m.footer(l, T(m.lang, "cart.help")+" "+T(m.lang, "back"))
 }
 

@@ -1851,3 +1851,18 @@ func TestF2TranslatesTheMessageOnTheScreen(t *testing.T) {
 	r.keys("f2")
 	r.waitFor("YOUR ORDER", "The code BIENVENUE is applied.")
 }
+
+// TestTheFrenchOrderWritesItsTotalTheFrenchWay: every French sentence of
+// the kiosk puts a space before its colon ("À payer : CHF 90.00") but the
+// order's total read "Total: CHF 90.00".
+func TestTheFrenchOrderWritesItsTotalTheFrenchWay(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.takeTwo()
+	r.keys("f2")
+	r.waitFor("VOTRE COMMANDE", "Total : CHF")
+	if s := r.screen(); strings.Contains(s, "Total: ") {
+		t.Fatalf("the French total without its space:\n%s", s)
+	}
+	r.keys("f2")
+	r.waitFor("YOUR ORDER", "Total: CHF")
+}
