@@ -1381,6 +1381,7 @@ func (m *Model) doneKey(name string) tea.Cmd {
 }
 
 func (m *Model) qrKey(name string) tea.Cmd {
+	m.msg = "" // said beside the ticket it came on
 	switch name {
 	case "enter", "space", "right", "down":
 		if m.qrAt+1 >= len(m.sale.Order.Tickets) {
@@ -2199,6 +2200,20 @@ func (m *Model) qrView() string {
 		side = append(side, T(m.lang, "qr.last"))
 	}
 	side = append(side, "", T(m.lang, "lang.other"))
+	if m.msg != "" { // a wrong staff PIN, say: beside the code, in its column
+		w := 20
+		if len(code) > 0 {
+			w = max(m.w-lipgloss.Width(code[0])-3, 20)
+		}
+		side = append(side, "")
+		for _, l := range strings.Split(ansi.Wrap(m.msg, w, " "), "\n") {
+			l = strings.TrimRight(l, " ")
+			if m.msgErr {
+				l = stErr.Render(l)
+			}
+			side = append(side, l)
+		}
+	}
 	out := make([]string, max(len(code), len(side)))
 	for i := range out {
 		c := ""

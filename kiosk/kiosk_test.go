@@ -1866,3 +1866,33 @@ func TestTheFrenchOrderWritesItsTotalTheFrenchWay(t *testing.T) {
 	r.keys("f2")
 	r.waitFor("YOUR ORDER", "Total: CHF")
 }
+
+// TestAWrongPINOverATicketsQRSaysSo: staff called to the kiosk while a
+// customer's QR codes were on the screen typed a PIN that was wrong and
+// were sent back to the code with nothing said: the QR screen showed no
+// message, so they could not tell a wrong PIN (or a wait) from a key lost.
+func TestAWrongPINOverATicketsQRSaysSo(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.keys("enter")
+	r.waitFor("Thank you!")
+	r.keys("enter")
+	r.waitFor("Ticket 1 of 2")
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("9999")
+	r.keys("enter")
+	r.waitFor("Ticket 1 of 2", "Wrong PIN.")
+	r.fits()
+	r.keys("f2")
+	r.waitFor("Billet 1 sur 2", "Code erroné.")
+	r.fits()
+	r.keys("enter")
+	r.waitFor("Billet 2 sur 2")
+	if strings.Contains(r.screen(), "Code erroné.") {
+		t.Fatalf("the message stays on the next ticket:\n%s", r.screen())
+	}
+}
