@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -165,7 +166,37 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	defer cancel()
 	pass, err := svc.SendMail(ctx)
 	fmt.Fprintf(stdout, "queued %d, sent %d, to try again %d, refused %d\n", len(pass.Queued), len(pass.Sent), len(pass.Retry), len(pass.Refused))
+	if err == nil {
+		laterTries(stdout, svc, pass)
+	}
 	return err
+}
+
+// laterTries says which messages that failed before wait for a later try
+// and when: the person who mended the mail server and sent the outbox
+// would otherwise read "sent 0" and nothing of them.
+func laterTries(stdout io.Writer, svc *counter.Service, pass counter.MailPass) {
+	list, err := svc.Outbox()
+	if err != nil {
+		return
+	}
+	now := time.Now()
+	var later []string
+	for _, m := range list {
+		if m.State != counter.EmailWaiting || m.Attempts == 0 || !m.Next.After(now) || slices.Contains(pass.Retry, m.ID) {
+			continue
+		}
+		later = append(later, "  "+m.ID+" at "+m.Next.In(svc.Catalog().Location()).Format("2006-01-02 15:04:05"))
+	}
+	if len(later) == 0 {
+		return
+	}
+	if len(later) == 1 {
+		fmt.Fprintln(stdout, "1 waits for its next try (a server that failed before is not asked again sooner): run guichet email send again then")
+	} else {
+		fmt.Fprintf(stdout, "%d wait for their next try (a server that failed before is not asked again sooner): run guichet email send again then\n", len(later))
+	}
+	fmt.Fprintln(stdout, strings.Join(later, "\n"))
 }
 
 // outboxLine is one message for a person: id, state, address, when.
@@ -268,7 +299,7 @@ func runOrderSend(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	case counter.EmailRefused:
 		return fmt.Errorf("the mail server refused the tickets for %s: %s", m.To, m.LastError)
 	}
-	fmt.Fprintf(stdout, "%d tickets%s for %s wait in the outbox: %s; next try %s\n", len(m.Tickets), copy, m.To, m.LastError, m.Next.In(cat.Location()).Format("15:04"))
+	fmt.Fprintf(stdout, "%d tickets%s for %s wait in the outbox: %s; next try %s\n", len(m.Tickets), copy, m.To, m.LastError, m.Next.In(svc.Catalog().Location()).Format("15:04"))
 	return nil
 }
 

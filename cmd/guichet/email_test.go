@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -229,5 +230,35 @@ func TestEmailOutboxRefusesAStateItDoesNotKnow(t *testing.T) {
 	var waiting []struct{ ID, State string }
 	if err := json.Unmarshal([]byte(out), &waiting); code != 0 || err != nil || len(waiting) != 0 {
 		t.Errorf("--state Waiting: exit %d %v\n%s%s", code, err, out, stderr)
+	}
+}
+
+// TestEmailSendSaysWhatWaitsForALaterTry: tickets e-mailed while the mail
+// server was down wait for their next try; the person who mended the
+// server and ran guichet email send read "queued 0, sent 0, to try again
+// 0, refused 0" and nothing about the tickets still waiting, nor when
+// they go.
+func TestEmailSendSaysWhatWaitsForALaterTry(t *testing.T) {
+	srv := mailtest.New(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	o := placeCash(t, db, 1)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := l.Addr().String()
+	_ = l.Close()
+	out, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234",
+		"--to", "zoe@example.ch", "--smtp", down, "--smtp-tls", "none")
+	if code != 0 || !strings.Contains(out, "wait in the outbox") {
+		t.Fatalf("order send with the server down: exit %d\n%s%s", code, out, stderr)
+	}
+	out, stderr, code = guichet(t, "", "email", "send", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none")
+	if code != 0 || !strings.Contains(out, "sent 0") {
+		t.Fatalf("email send: exit %d\n%s%s", code, out, stderr)
+	}
+	if !strings.Contains(out, "1 waits for its next try") || !strings.Contains(out, o.Order+"/tickets-1") {
+		t.Fatalf("email send says nothing of the message waiting:\n%s", out)
 	}
 }
