@@ -211,7 +211,11 @@ func outboxLine(m counter.OutboxMessage, cat *pos.Catalog) string {
 		s += ", refused: " + m.LastError
 	default:
 		if m.Attempts > 0 {
-			s += fmt.Sprintf(", %d failed tries (%s), next %s", m.Attempts, m.LastError, at(m.Next))
+			tries := "tries"
+			if m.Attempts == 1 {
+				tries = "try"
+			}
+			s += fmt.Sprintf(", %d failed %s (%s), next %s", m.Attempts, tries, m.LastError, at(m.Next))
 		}
 	}
 	return s
@@ -294,13 +298,25 @@ func runOrderSend(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	}
 	switch m.State {
 	case counter.EmailSent:
-		fmt.Fprintf(stdout, "%d tickets%s sent to %s (%s)\n", len(m.Tickets), copy, m.To, m.Reply)
+		fmt.Fprintf(stdout, "%s%s sent to %s (%s)\n", nTickets(len(m.Tickets)), copy, m.To, m.Reply)
 		return nil
 	case counter.EmailRefused:
 		return fmt.Errorf("the mail server refused the tickets for %s: %s", m.To, m.LastError)
 	}
-	fmt.Fprintf(stdout, "%d tickets%s for %s wait in the outbox: %s; next try %s\n", len(m.Tickets), copy, m.To, m.LastError, m.Next.In(svc.Catalog().Location()).Format("15:04"))
+	wait := "wait"
+	if len(m.Tickets) == 1 {
+		wait = "waits"
+	}
+	fmt.Fprintf(stdout, "%s%s for %s %s in the outbox: %s; next try %s\n", nTickets(len(m.Tickets)), copy, m.To, wait, m.LastError, m.Next.In(svc.Catalog().Location()).Format("15:04"))
 	return nil
+}
+
+// nTickets is "1 ticket" or "2 tickets".
+func nTickets(n int) string {
+	if n == 1 {
+		return "1 ticket"
+	}
+	return fmt.Sprintf("%d tickets", n)
 }
 
 // pushesToCentral says whether the register's journal was ever pushed to

@@ -251,7 +251,7 @@ func TestEmailSendSaysWhatWaitsForALaterTry(t *testing.T) {
 	_ = l.Close()
 	out, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234",
 		"--to", "zoe@example.ch", "--smtp", down, "--smtp-tls", "none")
-	if code != 0 || !strings.Contains(out, "wait in the outbox") {
+	if code != 0 || !strings.Contains(out, "in the outbox") {
 		t.Fatalf("order send with the server down: exit %d\n%s%s", code, out, stderr)
 	}
 	out, stderr, code = guichet(t, "", "email", "send", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none")
@@ -260,5 +260,36 @@ func TestEmailSendSaysWhatWaitsForALaterTry(t *testing.T) {
 	}
 	if !strings.Contains(out, "1 waits for its next try") || !strings.Contains(out, o.Order+"/tickets-1") {
 		t.Fatalf("email send says nothing of the message waiting:\n%s", out)
+	}
+}
+
+// TestOneTicketSentSaysTicket: guichet order send of a one-ticket order
+// said "1 tickets sent to …" (and "1 tickets for … wait in the outbox");
+// the outbox "1 failed tries".
+func TestOneTicketSentSaysTicket(t *testing.T) {
+	srv := mailtest.New(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	o := placeCash(t, db, 1)
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := l.Addr().String()
+	_ = l.Close()
+	out, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234",
+		"--to", "zoe@example.ch", "--smtp", down, "--smtp-tls", "none")
+	if code != 0 || !strings.Contains(out, "1 ticket for zoe@example.ch waits in the outbox") {
+		t.Fatalf("order send with the server down: exit %d\n%s%s", code, out, stderr)
+	}
+	out, _, _ = guichet(t, "", "email", "outbox", "--db", db)
+	if !strings.Contains(out, "1 failed try (") {
+		t.Fatalf("outbox: %s", out)
+	}
+	o2 := placeCash(t, db, 1)
+	out, stderr, code = guichet(t, "", "order", "send", o2.Order, "--db", db, "--staff", "claire", "--pin", "1234",
+		"--to", "zoe@example.ch", "--smtp", srv.Addr(), "--smtp-tls", "none")
+	if code != 0 || !strings.Contains(out, "1 ticket sent to zoe@example.ch") {
+		t.Fatalf("order send: exit %d\n%s%s", code, out, stderr)
 	}
 }
