@@ -27,6 +27,10 @@ type voucherMsg struct {
 	found bool
 }
 
+// vouchersMsg is the vouchers of the payments taken looked up again after
+// the register refused the order (one spent at another till meanwhile).
+type vouchersMsg map[string]pos.Voucher
+
 // pricedWithMsg is the cart priced with some payment methods' fees.
 type pricedWithMsg struct {
 	key string
@@ -271,6 +275,10 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 		if s.entering != nil {
 			return s.addTender(msg.t)
 		}
+	case vouchersMsg:
+		for n, v := range msg {
+			s.vouchers[n] = v
+		}
 	case orderMsg:
 		s.working = false
 		if errors.Is(msg.err, counter.ErrNoShift) {
@@ -284,7 +292,7 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 			// the price may have changed since it was shown (an offer
 			// ended, a code's quota ran out): show what the order costs now
 			s.with = map[string]pos.PricedCart{}
-			return tea.Batch(s.price(s.methodsWith(nil)), s.price(s.methodsWith(s.highlighted())))
+			return tea.Batch(s.price(s.methodsWith(nil)), s.price(s.methodsWith(s.highlighted())), s.lookVouchersAgain())
 		}
 		s.setTenders(nil) // recorded with the order: none left to lose
 		return s.c.push(newDone(c, msg.sale))
@@ -576,6 +584,36 @@ func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 		return s.checkout()
 	}
 	return s.price(s.methodsWith(s.highlighted()))
+}
+
+// lookVouchersAgain looks up again the vouchers the payments taken name:
+// another till may have spent one since, and the screen then shows what
+// it holds now (its payment no longer settled, to be removed) rather
+// than "paid in full" for an order the register refuses.
+func (s *paymentScreen) lookVouchersAgain() tea.Cmd {
+	var numbers []string
+	for _, t := range s.tenders {
+		if _, ok := s.vouchers[t.Voucher]; ok && t.Voucher != "" {
+			numbers = append(numbers, t.Voucher)
+		}
+	}
+	if len(numbers) == 0 {
+		return nil
+	}
+	svc, lang := s.c.svc, s.c.lang
+	return func() tea.Msg {
+		vs := vouchersMsg{}
+		for _, n := range numbers {
+			v, ok, err := svc.Voucher(n)
+			if err != nil {
+				return queryFailed(lang, err)
+			}
+			if ok {
+				vs[n] = v
+			}
+		}
+		return vs
+	}
 }
 
 func (s *paymentScreen) checkout() tea.Cmd {

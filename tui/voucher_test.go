@@ -396,3 +396,45 @@ func TestAVoucherLookUpByNameListsEachOfTheCustomersVouchers(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("no customer of this name has one")
 }
+
+// TestAVoucherSpentAtAnotherTillMeanwhileIsShownSpent: the CHF 50 gift
+// voucher pays CHF 50 of a CHF 65 order at this till; before the cash
+// for the rest is typed, another till of the register spends the whole
+// voucher. The register refuses the order ("the voucher has nothing
+// left"), and the payment screen went on saying the voucher paid CHF 50
+// (balance CHF 0.00) and "Paid in full: Enter to record the sale": Enter
+// only met the same refusal, and nothing said what to do. The screen now
+// looks the voucher up again: it says what it holds now, and what is
+// left to pay.
+func TestAVoucherSpentAtAnotherTillMeanwhileIsShownSpent(t *testing.T) {
+	r, s := startCounter(t, "fr")
+	s.unlock("100")
+	s.sellGiftVoucher50()
+	s.twoSeatsInCart() // CHF 65
+	s.keys("c", "enter")
+	s.payByVoucher("K01-000001-01", "")
+	s.waitFor("K01-000001-01 (solde CHF 0.00)", "Reste           CHF 15.00")
+
+	other, err := r.Unlock("lea", "2468")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.OpenShift(chf(10000)); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.AddTickets("hamlet-01", "galerie", "adult", 2); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Checkout([]pos.Tender{{Method: "gift", Voucher: "K01-000001-01"}}); err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+
+	s.selectLine("Espèces")
+	s.keys("enter", "enter")
+	s.waitFor("le bon K01-000001-01 est épuisé")
+	s.waitFor("Reste           CHF 65.00")
+	if scr := s.screen(); strings.Contains(scr, s.tr("pay.paidup")) {
+		t.Fatalf("the screen still says the order is paid after the refusal:\n%s", scr)
+	}
+}
