@@ -571,6 +571,12 @@ func (s *paymentScreen) addTender(t pos.Tender) tea.Cmd {
 		// rather than recorded for a price the terminal never charged
 		t.Amount = s.restWith(m)
 	}
+	if m.Kind == pos.KindCash && t.Amount.IsZero() && t.Tendered.IsZero() {
+		// "exact amount": the money handed over is the rest the screen
+		// asked for (rounded to coins, as pos rounds it), kept as such with
+		// the sale: left with no order, it says how much to give back
+		t.Tendered = s.restWith(m).CashRounded()
+	}
 	tenders := append(append([]pos.Tender(nil), s.tenders...), t)
 	if st, err := s.settleErr(tenders); err != nil && len(st.Payments) < len(tenders) {
 		// pos refused this tender; a tender that leaves something to

@@ -438,3 +438,60 @@ func TestAVoucherSpentAtAnotherTillMeanwhileIsShownSpent(t *testing.T) {
 		t.Fatalf("the screen still says the order is paid after the refusal:\n%s", scr)
 	}
 }
+
+// TestExactCashLeftWithNoOrderSaysItsAmount: the CHF 50 voucher and the
+// exact cash for the CHF 15 left (Enter on an empty "cash received") are
+// taken; the voucher was spent at another till meanwhile, the register
+// refuses the order, and the cashier empties the cart. The payments are
+// journaled as left with no order, to give back: the cash one was
+// journaled with no amount (the tender said "the exact rest"), the cart
+// said "give them back: … Espèces" and the shift's report counted
+// CHF 0.00 of cash to give back, while CHF 15 were in the drawer. The
+// exact cash is now taken as the amount the screen asked for.
+func TestExactCashLeftWithNoOrderSaysItsAmount(t *testing.T) {
+	r, s := startCounter(t, "fr")
+	s.unlock("100")
+	s.sellGiftVoucher50()
+	s.twoSeatsInCart() // CHF 65
+	s.keys("c", "enter")
+	s.payByVoucher("K01-000001-01", "")
+	s.waitFor("K01-000001-01 (solde CHF 0.00)", "Reste           CHF 15.00")
+
+	other, err := r.Unlock("lea", "2468")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.OpenShift(chf(10000)); err != nil {
+		t.Fatal(err)
+	}
+	if err := other.AddTickets("hamlet-01", "galerie", "adult", 2); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.Checkout([]pos.Tender{{Method: "gift", Voucher: "K01-000001-01"}}); err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+
+	s.selectLine("Espèces")
+	s.keys("enter", "enter")
+	s.waitFor("le bon K01-000001-01 est épuisé")
+	s.keys("esc")
+	s.waitFor(s.tr("cart.total"))
+	s.keys("x")
+	s.waitFor(s.tr("status.cart", 1, "CHF 20.00"))
+	s.keys("x")
+	s.waitFor(s.tr("cart.empty"))
+	s.waitFor("Espèces CHF 15.00")
+
+	var cash []pos.Tender
+	for _, ts := range ofType[local.TillSession](t, journal(t, s, r), local.TypeTillSession) {
+		for _, p := range ts.Payments {
+			if ts.Event == local.EventPaymentsLeft && p.Method == "cash" {
+				cash = append(cash, p)
+			}
+		}
+	}
+	if len(cash) != 1 || (cash[0].Amount != chf(1500) && cash[0].Tendered != chf(1500)) {
+		t.Fatalf("cash left with no order in the journal: %+v; want CHF 15.00", cash)
+	}
+}
