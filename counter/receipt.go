@@ -111,13 +111,18 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang pos.Lang) printers.Receip
 	return r
 }
 
-// afterSale adds to an order's receipt what happened to the order since
-// the sale: what cancellations refunded, by method, the tickets canceled
+// afterSale adds to an order's receipt the fee the exchange that paid it
+// kept, what happened to the order since the sale: what cancellations refunded, by method, the tickets canceled
 // or exchanged, and, for an order canceled whole or lapsed (its invoice
 // not paid by its deadline), a title that says so (no thanks at the end).
 // A receipt printed again after a cancellation then never reads as a
 // valid paid sale.
 func afterSale(cat *pos.Catalog, r *printers.Receipt, ov OrderView, lang pos.Lang) {
+	if !ov.ExchangeFee.IsZero() {
+		// the exchange credit that paid it is net of the fee: say what
+		// was kept of the tickets taken back
+		r.Notes = append(r.Notes, strings.Replace(exchangeFeeKept.In(lang), "%s", ov.ExchangeFee.Format(lang), 1))
+	}
 	for _, rf := range ov.Refunds {
 		name := rf.Method
 		if m, ok := cat.PaymentMethodByID(rf.Method); ok {
@@ -202,6 +207,7 @@ var (
 	canceledBecause  = pos.Text{"fr": "Annulée : %s", "en": "Canceled: %s"}
 	lapsedTitle      = pos.Text{"fr": "%s · COMMANDE ÉCHUE", "en": "%s · ORDER LAPSED"}
 	ticketsCanceled  = [2]pos.Text{{"fr": "Billet annulé : %s", "en": "Ticket canceled: %s"}, {"fr": "Billets annulés : %s", "en": "Tickets canceled: %s"}}
+	exchangeFeeKept  = pos.Text{"fr": "Frais d'échange retenus : %s", "en": "Exchange fee kept: %s"}
 	ticketsExchanged = [2]pos.Text{{"fr": "Billet échangé : %s", "en": "Ticket exchanged: %s"}, {"fr": "Billets échangés : %s", "en": "Tickets exchanged: %s"}}
 )
 

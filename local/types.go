@@ -201,6 +201,10 @@ type OrderView struct {
 	// of the invoice printed before it): the next one printed is a
 	// duplicate (DUPLICATA n).
 	Receipts int `json:"receipts,omitempty"`
+	// ExchangeFee is what the exchange whose credit paid the order kept
+	// of the tickets it took back (exchange.made's Fee), for its receipt;
+	// zero for an order no exchange credit paid.
+	ExchangeFee pos.Money `json:"exchange_fee,omitzero"`
 }
 
 // ZoneAvailability is one zone of a performance: what this register may
