@@ -71,3 +71,41 @@ func TestThePrintedExchangeReceiptSaysTheFeeKept(t *testing.T) {
 		t.Fatalf("the printed receipt does not say %q:\n%s", want, got)
 	}
 }
+
+// TestTheCreditVoucherSlipSaysTheFeeKept: two Carmen tickets exchanged
+// into a credit voucher, no new order: the slip is the only paper the
+// customer takes away, and it read CHF 86.00 for CHF 90.00 of tickets
+// with nothing saying CHF 4.00 was kept. It says so now, in the slip's
+// language.
+func TestTheCreditVoucherSlipSaysTheFeeKept(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	first := sellSeat(t, r.till, "carmen-03", "parterre", "cash", "C-1", "C-2")
+	r.printed()
+	if _, err := r.till.Exchange(first, []string{first + "-01", first + "-02"}); err != nil {
+		t.Fatal(err)
+	}
+	sale, err := r.till.Checkout(nil)
+	if err != nil || !sale.HasVoucher || sale.Order.Number != "" {
+		t.Fatalf("the exchange into a voucher: %+v, %v", sale, err)
+	}
+	want := "Frais d'échange retenus : " + pos.M(400, "CHF").Format(pos.French)
+	if got := strings.Join(strings.Fields(r.printed().Plain()), " "); !strings.Contains(got, want) {
+		t.Fatalf("the slip printed does not say %q:\n%s", want, got)
+	}
+	v, ok, err := r.svc.Register().VoucherInfo(sale.Voucher.Number)
+	if err != nil || !ok {
+		t.Fatalf("voucher %s: %v, %v", sale.Voucher.Number, ok, err)
+	}
+	for lang, note := range map[pos.Lang]string{
+		pos.French:  want,
+		pos.English: "Exchange fee kept: " + pos.M(400, "CHF").Format(pos.English),
+	} {
+		text, err := receiptLayoutText(VoucherSlip(r.svc.Catalog(), v, lang, saleDay))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(strings.Fields(text), " "); !strings.Contains(got, note) {
+			t.Errorf("%s: the slip does not say %q:\n%s", lang, note, text)
+		}
+	}
+}

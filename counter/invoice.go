@@ -201,5 +201,10 @@ func VoucherSlip(cat *pos.Catalog, v VoucherView, lang pos.Lang, now time.Time) 
 		r.Notes = append(r.Notes, v.Customer.Name)
 	}
 	creditNote(&r, v, lang)
+	if !v.ExchangeFee.IsZero() {
+		// its balance is net of the fee: say what was kept of the
+		// tickets taken back
+		r.Notes = append(r.Notes, strings.Replace(exchangeFeeKept.In(lang), "%s", v.ExchangeFee.Format(lang), 1))
+	}
 	return r
 }

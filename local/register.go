@@ -73,7 +73,9 @@ import (
 //	   shift_detail hold the open shifts' only (a sale in a register's
 //	   seventh shift wrote 16.8 pages, 12.8 with no shift closed before).
 //	29: a shift's detail lists the payment methods' fees.
-const viewsFormat = "29"
+//	30: a credit voucher an exchange made keeps the fee the exchange kept,
+//	   for its slip.
+const viewsFormat = "30"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

@@ -21,6 +21,9 @@ type voucherRec struct {
 	// voucher: of the order whose tickets were exchanged).
 	Customer string       `json:"customer,omitempty"`
 	History  []VoucherUse `json:"history,omitempty"`
+	// ExchangeFee is what the exchange that made a credit voucher kept of
+	// the tickets it took back (exchange.made's Fee), for its slip.
+	ExchangeFee pos.Money `json:"exchange_fee,omitzero"`
 }
 
 // VoucherUse is one payment by a voucher (Amount positive) or one given
@@ -140,7 +143,7 @@ func applyVouchers(tx *bolt.Tx, e Entry) error {
 					customer = ov.Order.Customer
 				}
 			}
-			return putJSON(b(), []byte(p.Voucher), voucherRec{Kind: pos.KindCredit, Order: p.Order, Value: p.Remainder, Balance: p.Remainder, Customer: customer})
+			return putJSON(b(), []byte(p.Voucher), voucherRec{Kind: pos.KindCredit, Order: p.Order, Value: p.Remainder, Balance: p.Remainder, Customer: customer, ExchangeFee: p.Fee})
 		}
 	}
 	return nil

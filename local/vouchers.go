@@ -26,6 +26,9 @@ type VoucherView struct {
 	Void     bool          `json:"void,omitempty"`   // its order was canceled
 	Unpaid   bool          `json:"unpaid,omitempty"` // sold on an invoice not paid yet
 	History  []VoucherUse  `json:"history"`
+	// ExchangeFee is what the exchange that made a credit voucher kept of
+	// the tickets it took back.
+	ExchangeFee pos.Money `json:"exchange_fee,omitzero"`
 }
 
 // VoucherInfo looks a voucher up by its number typed in any case (ok
@@ -55,7 +58,7 @@ func (r *Register) VoucherInfo(number string) (vv VoucherView, ok bool, err erro
 
 func voucherViewOf(number string, v voucherRec, now time.Time) VoucherView {
 	vv := VoucherView{Number: number, Kind: v.Kind, Order: v.Order, Value: v.Value, Balance: v.Balance,
-		Spent: v.Value.Minus(v.Balance), Expires: v.Expires, Void: v.Void, History: v.History}
+		Spent: v.Value.Minus(v.Balance), Expires: v.Expires, Void: v.Void, History: v.History, ExchangeFee: v.ExchangeFee}
 	if v.Void {
 		vv.Spent = pos.Zero(v.Value.Currency)
 	}
