@@ -850,3 +850,34 @@ func TestAPerformanceWhosePlacesAreInCartsIsNotSoldOut(t *testing.T) {
 		}
 	}
 }
+
+// After a Z at her other till and a new float, the payment taken pays it
+// all: the screen says Enter records the sale, and no line beside it says
+// Enter takes a payment.
+func TestAShiftResumedAfterAZSaysOneThingForEnter(t *testing.T) {
+	r, s := startCounter(t, "en")
+	s.unlock("200")
+	s.keys("down", "enter")
+	s.addGallery(2)
+	s.waitFor(s.tr("pick.perfs"), s.tr("pick.added", ""))
+	s.keys("c")
+	s.toPayment()
+
+	other, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := other.CloseShift(chf(20000)); err != nil {
+		t.Fatal(err)
+	}
+	other.Close()
+
+	s.keys("enter", "enter") // cash, the amount due
+	s.waitFor(s.tr("float.prompt"))
+	s.typ("100")
+	s.keys("enter")
+	s.waitFor(s.tr("pay.paidup"), "K01-S0002")
+	if scr := s.screen(); strings.Contains(scr, "take the payment") {
+		t.Fatalf("the screen says both that Enter records the sale and that it takes the payment:\n%s", scr)
+	}
+}
