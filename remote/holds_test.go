@@ -136,3 +136,28 @@ func TestALockedTillWithoutReleaseSaysWhenItsSeatsGo(t *testing.T) {
 		t.Fatalf("the locked till no longer says when its seats go:\n%s", one.screen())
 	}
 }
+
+// TestATillReleasedForIdlenessSaysItsCartWasEmptied: the locked screen
+// said "cart kept until HH:MM"; past that time the till closes and its
+// cart is emptied. The unlock screen the cashier comes back to says so
+// (before, it said nothing, and she looked for the customer's seats).
+// A till released with an empty cart says nothing of a cart.
+func TestATillReleasedForIdlenessSaysItsCartWasEmptied(t *testing.T) {
+	k1, line1 := newKey(t, "claire")
+	k2, line2 := newKey(t, "claire")
+	b := startBox(t, []string{line1, line2}, func(o *Options) {
+		o.LockAfter, o.ReleaseAfter = 300*time.Millisecond, 1500*time.Millisecond
+	})
+	one, two := b.connect(k1, 80, 24), b.connect(k2, 80, 24)
+	one.unlock()
+	two.unlock()
+	one.toStallsSeatA2()
+	one.keys("space")
+	one.waitFor("1 seat in the cart")
+	one.waitFor("Till locked (idle)", "cart kept until")
+	one.waitFor("Who is selling?", "its cart was emptied")
+	two.waitFor("Who is selling?")
+	if strings.Contains(two.screen(), "emptied") {
+		t.Fatalf("a till released with an empty cart speaks of its cart:\n%s", two.screen())
+	}
+}

@@ -279,6 +279,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	case lockMsg:
 		t, svc, left := a.c.till, a.c.svc, a.paymentsTaken()
+		if msg.idle && t != nil && a.c.sale.items > 0 {
+			// its locked screen said "cart kept until": now it is not
+			a.flash, a.flashErr = a.c.T("app.idlereleased"), true
+		}
 		a.c.till, a.c.hasShft, a.c.sale = nil, false, &sale{}
 		a.c.svc, a.c.training = a.c.real, false
 		a.stack = []screen{newUnlock(a.c)}
@@ -678,7 +682,7 @@ type printerMsg struct{}
 
 // LockMsg locks the till as the desk's lock key does: its cart is
 // released and the unlock screen shown (an SSH session idle too long).
-func LockMsg() tea.Msg { return lockMsg{} }
+func LockMsg() tea.Msg { return lockMsg{idle: true} }
 
 // printerWords is the printer part of the status line; "!" marks a
 // problem without colour.

@@ -25,8 +25,10 @@ type closedMsg struct {
 	err error
 }
 
-// lockMsg asks the root to close the till and show the unlock screen.
-type lockMsg struct{}
+// lockMsg asks the root to close the till and show the unlock screen;
+// idle: the till was released for idleness (an SSH session), and the
+// unlock screen says what became of its cart.
+type lockMsg struct{ idle bool }
 
 type reportScreen struct {
 	c       *common
