@@ -1061,3 +1061,27 @@ func TestAnOrdersScreenSaysItsFees(t *testing.T) {
 		})
 	}
 }
+
+// TestAFreePlacementCountOverWhatIsLeftSaysToLowerIt: 25 places are
+// left in the standing gallery; counting 30 there, the screen says to
+// lower the count (before, + and the digits went on, and Enter was
+// refused with "only 25 left", which did not say what to do), and says it
+// no more once the count fits.
+func TestAFreePlacementCountOverWhatIsLeftSaysToLowerIt(t *testing.T) {
+	_, s := startCounter(t, "en")
+	s.unlock("200")
+	s.sellGallery(35, "K01-000001")
+	s.keys("enter") // the list keeps its place on Hamlet
+	s.waitFor(s.tr("zone.title"))
+	s.keys("down", "enter")
+	s.waitFor(s.tr("ga.title"), s.tr("ga.left", 25))
+	s.keys("3", "0")
+	s.waitFor(s.tr("ga.total", 30), s.tr("ga.over", 25))
+	s.keys("enter")
+	s.waitFor("only 25 left", s.tr("ga.over", 25))
+	s.keys("2", "5")
+	s.waitFor(s.tr("ga.total", 25))
+	if strings.Contains(s.screen(), s.tr("ga.over", 25)) {
+		t.Fatalf("a count that fits is told to be lowered:\n%s", s.screen())
+	}
+}

@@ -282,6 +282,12 @@ func (s *gaScreen) View() string {
 		b.WriteString(line + "\n")
 	}
 	b.WriteString("\n  " + c.T("ga.total", total) + "\n")
+	if s.known && total > s.avail {
+		// the register refuses more than is left: said before Enter,
+		// with what to do (the places in this till's cart are not
+		// counted in what is left: they stay in it)
+		b.WriteString("  " + c.refusal(c.T("ga.over", s.avail), c.w, "  ") + "\n")
+	}
 	return b.String()
 }
 
