@@ -73,7 +73,11 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			what = "refused: " + m.LastError
 		default:
 			if m.Attempts > 0 {
-				what = fmt.Sprintf("%d failed tries (%s), next %s", m.Attempts, m.LastError, at(m.Next))
+				tries := "tries"
+				if m.Attempts == 1 {
+					tries = "try"
+				}
+				what = fmt.Sprintf("%d failed %s (%s), next %s", m.Attempts, tries, m.LastError, at(m.Next))
 			}
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", m.ID, m.State, m.To, at(m.Queued), by, what)

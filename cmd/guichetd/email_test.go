@@ -50,3 +50,28 @@ func TestEmailList(t *testing.T) {
 		t.Fatalf("serve with a wrong TLS mode: exit %d %q", code, errs)
 	}
 }
+
+// TestEmailListSaysOneFailedTry: a message tried once and waiting for its
+// next try says "1 failed try", as guichet's outbox does (it said "1
+// failed tries").
+func TestEmailListSaysOneFailedTry(t *testing.T) {
+	db, err := pg.NewSchema()
+	must(t, err)
+	defer pg.DropSchema(db)
+	ctx := context.Background()
+	store, err := server.Open(ctx, db)
+	must(t, err)
+	defer store.Close()
+	if ok, err := store.QueueMail(ctx, local.OutboxMessage{ID: "K01-000001/reminder-3d", Kind: pos.EmailReminder, Order: "K01-000001", To: "zoe@example.ch"}, saleDay); !ok || err != nil {
+		t.Fatalf("queue: %v %v", ok, err)
+	}
+	m, ok, err := store.ClaimMail(ctx, "test", saleDay, time.Minute)
+	if !ok || err != nil {
+		t.Fatalf("claim: %v %v", ok, err)
+	}
+	must(t, store.MailFailed(ctx, m.ID, "test", "421 4.3.0 try again later", false, saleDay))
+	code, out, errs := guichetd("email", "list", "--state", "waiting", "--db", db)
+	if code != 0 || !strings.Contains(out, "1 failed try (421 4.3.0 try again later)") {
+		t.Fatalf("email list --state waiting: exit %d\n%s%s", code, out, errs)
+	}
+}
