@@ -319,7 +319,7 @@ func (s *cartScreen) View() string {
 	}
 	// how many lines are beyond the window, above and below, as the
 	// order's tickets say theirs
-	if beyond := linesBeyond(c, first, max(len(pc.Lines)-first-room, 0)); beyond != "" {
+	if beyond := beyond(c, "cart.lines", first, max(len(pc.Lines)-first-room, 0)); beyond != "" {
 		b.WriteString("     " + c.st.dim.Render(beyond) + "\n")
 	}
 	b.WriteString(strings.Repeat("─", min(s.w, nameW+priceW+8)) + "\n")
@@ -579,16 +579,17 @@ func (s *textScreen) View() string {
 	return out
 }
 
-// linesBeyond says how many of the cart's lines are above and below the
-// window, "" when it shows them all.
-func linesBeyond(c *common, above, below int) string {
+// beyond says how many of a list's items are above and below its window,
+// "" when it shows them all; what names the items' sentences ("cart.lines":
+// "cart.linesabove", "cart.linesbelow", "cart.linesboth").
+func beyond(c *common, what string, above, below int) string {
 	switch {
 	case above > 0 && below > 0:
-		return c.T("cart.linesboth", above, below)
+		return c.T(what+"both", above, below)
 	case above > 0:
-		return c.T("cart.linesabove", above)
+		return c.T(what+"above", above)
 	case below > 0:
-		return c.T("cart.linesbelow", below)
+		return c.T(what+"below", below)
 	}
 	return ""
 }

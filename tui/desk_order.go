@@ -592,7 +592,7 @@ func (s *orderScreen) View() string {
 		}
 		b.WriteString(clip(line, s.w) + "\n")
 	}
-	if beyond := ticketsBeyond(c, first, len(s.ov.Tickets)-end); beyond != "" {
+	if beyond := beyond(c, "order.tickets", first, len(s.ov.Tickets)-end); beyond != "" {
 		b.WriteString(" " + c.st.dim.Render(beyond) + "\n")
 	}
 	switch s.mode {
@@ -654,20 +654,6 @@ func (s *orderScreen) View() string {
 		b.WriteString("\n " + c.refusal("! "+s.err, s.w-1, "   "))
 	}
 	return b.String()
-}
-
-// ticketsBeyond says how many of an order's tickets are above and below
-// the window, "" when it shows them all.
-func ticketsBeyond(c *common, above, below int) string {
-	switch {
-	case above > 0 && below > 0:
-		return c.T("order.ticketsboth", above, below)
-	case above > 0:
-		return c.T("order.ticketsabove", above)
-	case below > 0:
-		return c.T("order.ticketsbelow", below)
-	}
-	return ""
 }
 
 // step is +1 for a key that moves right, -1 for one that moves left.

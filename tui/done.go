@@ -446,7 +446,7 @@ func (s *doneScreen) ticketLines(room int) []string {
 		end++
 	}
 	lines := slices.Concat(blocks[first:end]...)
-	return append(lines, c.st.dim.Render(ticketsBeyond(c, first, len(blocks)-end)))
+	return append(lines, c.st.dim.Render(beyond(c, "order.tickets", first, len(blocks)-end)))
 }
 
 // ticketsWord says where the sale's tickets went: to the printer, or into

@@ -551,16 +551,7 @@ func (s *seatScreen) View() string {
 // rowsBeyond says how many rows of the plan are above and below the
 // window (end: the first row not drawn), "" when it shows them all.
 func (s *seatScreen) rowsBeyond(end int) string {
-	above, below := s.top, len(s.rows)-end
-	switch {
-	case above > 0 && below > 0:
-		return s.c.T("seat.rowsboth", above, below)
-	case above > 0:
-		return s.c.T("seat.rowsabove", above)
-	case below > 0:
-		return s.c.T("seat.rowsbelow", below)
-	}
-	return ""
+	return beyond(s.c, "seat.rows", s.top, len(s.rows)-end)
 }
 
 // edges puts on the stage line of a plan wider than the window how many
