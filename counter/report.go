@@ -132,11 +132,7 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 		out = append(out, rw("products", lang)+strings.TrimSuffix(sep, " "))
 		var rows []reportRow
 		for _, p := range d.Products {
-			name := p.Item
-			if pr, ok := cat.ProductByID(p.Item); ok {
-				name = pr.Name.In(lang)
-			}
-			rows = append(rows, reportRow{name, p.Quantity, p.Amount.Format(lang), ""})
+			rows = append(rows, reportRow{productName(cat, p.Item, lang), p.Quantity, p.Amount.Format(lang), ""})
 		}
 		out = append(out, columns(rows)...)
 	}
@@ -180,10 +176,7 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 		for _, c := range d.Comps {
 			what := c.Ticket
 			if what == "" && c.Product != "" {
-				what = c.Product
-				if pr, ok := cat.ProductByID(c.Product); ok {
-					what = pr.Name.In(lang)
-				}
+				what = productName(cat, c.Product, lang)
 			}
 			if what != "" {
 				what = " " + what
@@ -259,6 +252,15 @@ func columns(rows []reportRow) []string {
 func MethodName(cat *pos.Catalog, id string, lang pos.Lang) string {
 	if pm, ok := cat.PaymentMethodByID(id); ok {
 		return pm.Name.In(lang)
+	}
+	return id
+}
+
+// productName is a product's name in lang, its id when the catalog no
+// longer has it.
+func productName(cat *pos.Catalog, id string, lang pos.Lang) string {
+	if pr, ok := cat.ProductByID(id); ok {
+		return pr.Name.In(lang)
 	}
 	return id
 }
