@@ -35,15 +35,9 @@ func (r *Register) order(number string, qrs bool) (ov OrderView, ok bool, err er
 		return OrderView{}, false, err
 	}
 	err = r.read(func(tx *bolt.Tx) error {
-		ov, ok, err = getOrder(tx, strings.TrimSpace(number))
-		if !ok || err != nil {
+		ov, ok, err = orderIn(tx, number)
+		if !ok || err != nil || !qrs {
 			return err
-		}
-		if ov.Customer, err = customerOf(tx, ov.Order.Customer); err != nil {
-			return err
-		}
-		if !qrs {
-			return nil
 		}
 		for i := range ov.Tickets {
 			t := &ov.Tickets[i]
@@ -312,10 +306,7 @@ func (r *Register) PrintWindow(n int) (jobs []PrintJob, receipts map[string]Rece
 			if j.Kind != JobReceipt {
 				continue
 			}
-			ov, ok, err := getOrder(tx, strings.TrimSpace(j.Order))
-			if err == nil && ok {
-				ov.Customer, err = customerOf(tx, ov.Order.Customer)
-			}
+			ov, ok, err := orderIn(tx, j.Order)
 			if err != nil {
 				return fmt.Errorf("order %s: %w", j.Order, err)
 			}
@@ -370,6 +361,17 @@ func (r *Register) PrintWindow(n int) (jobs []PrintJob, receipts map[string]Rece
 	}
 	err = r.read(receiptsIn)
 	return jobs, receipts, headSeq, headHash, err
+}
+
+// orderIn is an order as OrderForReceipt reads it, in tx: its view and
+// its customer.
+func orderIn(tx *bolt.Tx, number string) (ov OrderView, ok bool, err error) {
+	ov, ok, err = getOrder(tx, strings.TrimSpace(number))
+	if !ok || err != nil {
+		return ov, ok, err
+	}
+	ov.Customer, err = customerOf(tx, ov.Order.Customer)
+	return ov, ok, err
 }
 
 // printQueueIn is PrintQueueFirst(n) read in tx.
