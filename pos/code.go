@@ -129,7 +129,8 @@ func GenerateCodes(n, length int, taken func(string) bool, random io.Reader) ([]
 // one rebuilt from its views. It is not safe for concurrent writes.
 type CodeBook struct {
 	codes   map[string]Code
-	uses    map[string]int      // code -> orders
+	uses    map[string]int      // code -> orders (not canceled)
+	placed  map[string]int      // code -> orders ever placed with it, canceled ones too
 	tickets map[offerItem]int   // (offer, item key) -> tickets; item "" is the whole offer
 	byOffer map[string][]string // offer -> codes, for listing
 	sorted  map[string]bool     // byOffer[offer] is sorted
@@ -139,7 +140,7 @@ type offerItem struct{ offer, item string }
 
 // NewCodeBook is a code book holding the codes the catalog's offers define.
 func NewCodeBook(c *Catalog) *CodeBook {
-	b := &CodeBook{codes: map[string]Code{}, uses: map[string]int{}, tickets: map[offerItem]int{},
+	b := &CodeBook{codes: map[string]Code{}, uses: map[string]int{}, placed: map[string]int{}, tickets: map[offerItem]int{},
 		byOffer: map[string][]string{}, sorted: map[string]bool{}}
 	if c != nil {
 		for _, o := range c.Offers {
@@ -211,13 +212,13 @@ func (b *CodeBook) SetDisabled(code string, disabled bool) error {
 	return nil
 }
 
-// Delete removes a code that no order used.
+// Delete removes a code that no order used, canceled orders included.
 func (b *CodeBook) Delete(code string) error {
 	k, ok := b.codes[NormalizeCode(code)]
 	if !ok {
 		return fmt.Errorf("there is no code %q", CodeShown(code))
 	}
-	if err := CheckDelete(k, b.uses[k.Code]); err != nil {
+	if err := CheckDelete(k, b.placed[k.Code]); err != nil {
 		return err
 	}
 	delete(b.codes, k.Code)
@@ -233,13 +234,18 @@ func (b *CodeBook) Delete(code string) error {
 
 // Record counts an order that used an offer (sign +1) or its cancellation
 // (sign -1): one use of its code, and its tickets per scope item as
-// OfferUsage gives them.
+// OfferUsage gives them. A cancellation gives the use back to the code's
+// quantity allowed, but the code was used all the same: it still cannot be
+// deleted (CheckDelete).
 func (b *CodeBook) Record(applied *AppliedOffer, usage map[string]int, sign int) {
 	if applied == nil {
 		return
 	}
 	if applied.Code != "" {
 		b.uses[applied.Code] += sign
+		if sign > 0 {
+			b.placed[applied.Code] += sign
+		}
 	}
 	for item, n := range usage {
 		b.tickets[offerItem{applied.ID, item}] += sign * n
@@ -281,10 +287,13 @@ func CheckNewCodes(codes []Code, exists func(string) bool) error {
 var ErrCodeUsed = errors.New("a code that was used cannot be deleted: disable it instead")
 
 // CheckDelete refuses to delete a code some order used (seed 002: "if it has
-// been used by customers it cannot be destroyed").
-func CheckDelete(k Code, uses int) error {
-	if uses > 0 {
-		return fmt.Errorf("code %s was used by %d order(s): %w", k.Code, uses, ErrCodeUsed)
+// been used by customers it cannot be destroyed"). placed counts every order
+// ever placed with the code, canceled and lapsed ones too: they were made
+// with it, and the journal keeps them naming it, though a cancellation gave
+// the use back to its quantity allowed.
+func CheckDelete(k Code, placed int) error {
+	if placed > 0 {
+		return fmt.Errorf("code %s was used by %d order(s), canceled ones included: %w", k.Code, placed, ErrCodeUsed)
 	}
 	return nil
 }

@@ -245,3 +245,44 @@ func TestCodesCSVRefusesFormulasAndShortensLongCodes(t *testing.T) {
 		t.Errorf("a dash inside a code: %v", err)
 	}
 }
+
+// Seed 002: "if it has been used by customers it cannot be destroyed". A
+// cancellation gives the use back to the quantity allowed, but the order
+// was made with the code (and stays in the journal naming it): the code
+// was used, and can only be disabled.
+func TestACodeUsedOnceCannotBeDeletedAfterItsOrderIsCanceled(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		signs    []int // Record's signs, in order: +1 an order, -1 its cancellation
+		uses     int   // counted against the quantity allowed
+		deletion bool  // the code may be deleted
+	}{
+		{"never used", nil, 0, true},
+		{"used by an order standing", []int{+1}, 1, false},
+		{"its only order canceled", []int{+1, -1}, 0, false},
+		{"two orders, both canceled", []int{+1, +1, -1, -1}, 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			b := pos.NewCodeBook(promoDemo(t))
+			if err := b.Add(pos.Code{Code: "ONCE", Offer: "semaine", MaxUses: 1}); err != nil {
+				t.Fatal(err)
+			}
+			for _, s := range tc.signs {
+				b.Record(&pos.AppliedOffer{ID: "semaine", Code: "ONCE"}, map[string]int{"": 2}, s)
+			}
+			if n := b.CodeUses("ONCE"); n != tc.uses {
+				t.Errorf("uses %d, want %d", n, tc.uses)
+			}
+			err := b.Delete("ONCE")
+			if tc.deletion && err != nil {
+				t.Errorf("deleting: %v", err)
+			}
+			if !tc.deletion && !errors.Is(err, pos.ErrCodeUsed) {
+				t.Errorf("deleting a code an order was made with: %v, want ErrCodeUsed", err)
+			}
+			if _, ok := b.Code("ONCE"); ok == tc.deletion {
+				t.Errorf("code still there: %v, want %v", ok, !tc.deletion)
+			}
+		})
+	}
+}
