@@ -19,7 +19,7 @@ const (
 	TypeCodesAdded   = "codes.added"   // codesAdded: custom, random or imported codes
 	TypeCodeDisabled = "code.disabled" // codeChanged
 	TypeCodeEnabled  = "code.enabled"  // codeChanged
-	TypeCodeDeleted  = "code.deleted"  // codeChanged: only a code no order used
+	TypeCodeDeleted  = "code.deleted"  // codeChanged: only a code no order used, canceled ones included
 )
 
 type codesAdded struct {
@@ -354,7 +354,10 @@ func (r *Register) SetCodeDisabled(staff, code string, disabled bool) error {
 }
 
 // DeleteCode deletes a code no order used (code.deleted); a used code
-// gives an error that wraps pos.ErrCodeUsed and says to disable it.
+// gives an error that wraps pos.ErrCodeUsed and says to disable it. An
+// order canceled since still used it (seed 002: "if it has been used by
+// customers it cannot be destroyed"): its use went back to the quantity
+// allowed, not out of the journal.
 func (r *Register) DeleteCode(staff, code string) error {
 	code = pos.NormalizeCode(code)
 	return r.update(r.now(), "", staff, func(w *writer) error {
@@ -362,7 +365,9 @@ func (r *Register) DeleteCode(staff, code string) error {
 		if err != nil {
 			return err
 		}
-		if err := pos.CheckDelete(k, st.CodeUses(code)); err != nil {
+		// in escrow, CodeUses adds the uses other registers hold
+		elsewhere := st.CodeUses(code) - codeUsage(w.tx, code)
+		if err := pos.CheckDelete(k, codePlaced(w.tx, code)+elsewhere); err != nil {
 			return err
 		}
 		_, err = w.append(TypeCodeDeleted, codeChanged{Code: code})

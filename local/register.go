@@ -75,7 +75,9 @@ import (
 //	29: a shift's detail lists the payment methods' fees.
 //	30: a credit voucher an exchange made keeps the fee the exchange kept,
 //	   for its slip.
-const viewsFormat = "30"
+//	31: promo_usage counts the orders ever placed with each code,
+//	   canceled ones too (such a code cannot be deleted).
+const viewsFormat = "31"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

@@ -7,7 +7,9 @@ import (
 )
 
 // --- promo usage: tickets that benefited from each offer (orders not
-// canceled), orders that used each code ---
+// canceled), orders that used each code (not canceled: the quantity
+// allowed), orders ever placed with each code (a code one was placed with
+// cannot be deleted) ---
 
 func applyPromo(tx *bolt.Tx, e Entry) error {
 	b := lazyView(tx, vPromo)
@@ -31,6 +33,9 @@ func applyPromo(tx *bolt.Tx, e Entry) error {
 				return err
 			}
 			if o.Code != "" {
+				if err := addInt(b(), key("placed", o.Code), 1); err != nil {
+					return err
+				}
 				return addInt(b(), key("code", o.Code), 1)
 			}
 		}
@@ -78,3 +83,9 @@ func offerUsage(tx *bolt.Tx, offer string) int { return getInt(view(tx, vPromo),
 
 // codeUsage is how many orders used a code (not canceled), read in tx.
 func codeUsage(tx *bolt.Tx, code string) int { return getInt(view(tx, vPromo), key("code", code)) }
+
+// codePlaced is how many orders were ever placed with a code in this file,
+// canceled and lapsed ones included, read in tx.
+func codePlaced(tx *bolt.Tx, code string) int {
+	return getInt(view(tx, vPromo), key("placed", code))
+}

@@ -22,7 +22,7 @@ const (
 	vSeats      = "seats"       // perf \x00 zone \x00 seat -> ticket number
 	vSold       = "sold"        // perf \x00 zone, or "pass" \x00 id -> tickets sold (pending included)
 	vGrants     = "grants"      // perf \x00 zone -> grant
-	vPromo      = "promo_usage" // "offer" \x00 id -> tickets; "code" \x00 code -> orders
+	vPromo      = "promo_usage" // "offer" \x00 id -> tickets; "code" \x00 code -> orders; "placed" \x00 code -> orders ever
 	vShifts     = "shifts"      // open shift id -> Report (running totals); shift id \x00 "sales" -> "orders tickets"
 	vOpenShifts = "open_shifts" // staff id -> shift id
 	vCustomers  = "customers"   // customer id -> pos.Customer
