@@ -3,6 +3,7 @@ package sync_test
 import (
 	"bytes"
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -63,5 +64,34 @@ func TestACodeDeletedWhileARegisterUsedItOfflineStaysListedWithItsUse(t *testing
 	must(t, err)
 	if len(vs) != 1 || vs[0].Uses != 1 || vs[0].MaxUses != 5 || vs[0].Deleted || vs[0].Disabled {
 		t.Fatalf("BIENVENUE added again: %+v, want it usable with 1 use of 5", vs)
+	}
+}
+
+// Seed 002: "if it has been used by customers it cannot be destroyed". An
+// order placed with a code and canceled since gave its use back (the list
+// says 0 uses), but it was made with the code and the server keeps it
+// naming it: guichetd codes delete refuses, as the register does.
+func TestACodeWhoseOnlyOrderWasCanceledCannotBeDeletedOnTheServer(t *testing.T) {
+	c, cat := escrowCentral(t)
+	ctx := context.Background()
+	r := openEscrow(t, c, cat, "K01", false)
+	must(t, r.till.AddTickets("hamlet-01", "galerie", "adult", 1))
+	_, err := r.till.ApplyCode("BIENVENUE")
+	must(t, err)
+	o, err := r.till.Checkout([]pos.Tender{{Method: "cash"}})
+	must(t, err)
+	must(t, r.till.Cancel(o.Number, "wrong date"))
+	must(t, sync.New(r.Register, sync.Options{Central: c.URL(), Token: r.token}).CatchUp(ctx))
+
+	vs, err := c.store.Codes(ctx, "bienvenue")
+	must(t, err)
+	if len(vs) != 1 || vs[0].Uses != 0 {
+		t.Fatalf("codes list after the cancellation: %+v, want BIENVENUE with its use given back", vs)
+	}
+	if err := c.store.DeleteCode(ctx, "BIENVENUE"); !errors.Is(err, pos.ErrCodeUsed) {
+		t.Fatalf("deleting a code a canceled order was placed with: %v, want it refused (disable it)", err)
+	}
+	if vs, err := c.store.Codes(ctx, "bienvenue"); err != nil || len(vs) != 1 || vs[0].Deleted {
+		t.Fatalf("after the refused delete: %+v (%v), want BIENVENUE still there", vs, err)
 	}
 }

@@ -16,12 +16,15 @@ import (
 // changes them with guichet codes' rules (pos), every change moves the
 // catalog's version, and registers get them at their next pull. A code's
 // uses are the orders that used it on every register and were neither
-// canceled nor lapsed (a partial cancel keeps the use, as at the register).
+// canceled nor lapsed (a partial cancel keeps the use, as at the register);
+// a code any order was placed with, canceled since or not, cannot be deleted.
 
-// codeUses counts a code's uses across all registers.
-func codeUses(ctx context.Context, q pgx.Tx, code string) (int, error) {
+// codePlaced counts the orders ever placed with a code on every register,
+// canceled and lapsed ones too: such a code was used, and cannot be
+// deleted (pos.CheckDelete).
+func codePlaced(ctx context.Context, q pgx.Tx, code string) (int, error) {
 	var n int
-	err := q.QueryRow(ctx, `SELECT count(*) FROM orders WHERE code = $1 AND state NOT IN ('canceled', 'lapsed')`, code).Scan(&n)
+	err := q.QueryRow(ctx, `SELECT count(*) FROM orders WHERE code = $1`, code).Scan(&n)
 	return n, err
 }
 
@@ -154,7 +157,8 @@ func (s *Store) SetCodeDisabled(ctx context.Context, code string, disabled bool)
 	})
 }
 
-// DeleteCode deletes a code no order used on any register (pos.CheckDelete).
+// DeleteCode deletes a code no order used on any register, canceled ones
+// included (pos.CheckDelete).
 // Its row stays, marked deleted (008_deleted_codes.sql): a register offline
 // may have used it already, and that use, once pushed, is listed with it.
 func (s *Store) DeleteCode(ctx context.Context, code string) error {
@@ -168,11 +172,11 @@ func (s *Store) DeleteCode(ctx context.Context, code string) error {
 		if err != nil {
 			return err
 		}
-		uses, err := codeUses(ctx, tx, code)
+		placed, err := codePlaced(ctx, tx, code)
 		if err != nil {
 			return err
 		}
-		if err := pos.CheckDelete(k, uses); err != nil {
+		if err := pos.CheckDelete(k, placed); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE codes SET deleted = true WHERE code = $1`, code); err != nil {
