@@ -30,7 +30,7 @@ const codesUsage = `usage: guichet codes COMMAND [--db FILE] [--catalog FILE] [-
                                                 random unique codes, no look-alike characters
   disable   CODE...                             stop a code without deleting it
   enable    CODE...                             use a disabled code again
-  delete    CODE...                             only a code no order used (else disable it)
+  delete    CODE...                             only a code no order used, canceled since or not (else disable it)
   export    --offer ID [--out FILE]             CSV of the offer's codes (standard output by default)
   import    --offer ID FILE                     CSV, at most 500 codes, all or nothing
   example                                       print an example CSV file to import`

@@ -216,7 +216,7 @@ const codesUsage = `usage: guichetd codes COMMAND [--db URL] [--offer ID] ...
   export    --offer ID [--out FILE]             CSV with uses across all registers
   disable   CODE...                             registers refuse it from their next pull
   enable    CODE...
-  delete    CODE...                             only a code no order used on any register`
+  delete    CODE...                             only a code no order used on any register, canceled since or not`
 
 func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	sub, err := subcommand(args, codesUsage, stdout, stderr)
