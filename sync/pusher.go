@@ -407,7 +407,10 @@ func (p *Pusher) PullCatalog(ctx context.Context) error {
 // PullMailStates asks the server what became of the e-mails the register
 // queued and still shows waiting (Options.Waiting), and hands the answer
 // to OnMailStates: the register records the ones sent or refused, so its
-// desk shows a refusal as when it sent itself.
+// desk shows a refusal as when it sent itself. It asks about every one, at
+// most api.MaxMailStates a request, and hands over the answers together:
+// messages guichetd holds for a later try (a 4xx) stay waiting for days,
+// and asking about the oldest alone never told the register of the newer.
 func (p *Pusher) PullMailStates(ctx context.Context) error {
 	if p.o.Waiting == nil || p.o.OnMailStates == nil {
 		return nil
@@ -416,30 +419,44 @@ func (p *Pusher) PullMailStates(ctx context.Context) error {
 	if err != nil || len(ids) == 0 {
 		return err
 	}
-	ids = ids[:min(len(ids), api.MaxMailStates)]
-	q := url.Values{"id": ids}
-	req, err := p.request(ctx, http.MethodGet, "/v1/outbox?"+q.Encode(), nil)
-	if err != nil {
-		return err
-	}
-	resp, err := p.o.Client.Do(req)
-	if err != nil {
-		return p.fail(fmt.Errorf("the central server does not answer: %w", err))
-	}
-	defer resp.Body.Close()
-	switch resp.StatusCode {
-	case http.StatusOK:
-	case http.StatusNotFound:
-		return nil // an older server: it does not send e-mail
-	default:
-		return p.fail(fmt.Errorf("the central server refused the e-mail states request: %s", resp.Status))
-	}
 	var states []api.MailState
-	if err := json.NewDecoder(io.LimitReader(resp.Body, 16<<20)).Decode(&states); err != nil {
-		return p.fail(fmt.Errorf("the central server's e-mail states are not readable: %w", err))
+	for len(ids) > 0 {
+		n := min(len(ids), api.MaxMailStates)
+		some, ok, err := p.mailStates(ctx, ids[:n])
+		if err != nil || !ok {
+			return err
+		}
+		states = append(states, some...)
+		ids = ids[n:]
 	}
 	if err := p.o.OnMailStates(states); err != nil {
 		return fmt.Errorf("record the e-mail states: %w", err)
 	}
 	return nil
+}
+
+// mailStates asks the server about some e-mails; ok is false when it does
+// not send e-mail (an older server).
+func (p *Pusher) mailStates(ctx context.Context, ids []string) (states []api.MailState, ok bool, err error) {
+	q := url.Values{"id": ids}
+	req, err := p.request(ctx, http.MethodGet, "/v1/outbox?"+q.Encode(), nil)
+	if err != nil {
+		return nil, false, err
+	}
+	resp, err := p.o.Client.Do(req)
+	if err != nil {
+		return nil, false, p.fail(fmt.Errorf("the central server does not answer: %w", err))
+	}
+	defer resp.Body.Close()
+	switch resp.StatusCode {
+	case http.StatusOK:
+	case http.StatusNotFound:
+		return nil, false, nil // an older server: it does not send e-mail
+	default:
+		return nil, false, p.fail(fmt.Errorf("the central server refused the e-mail states request: %s", resp.Status))
+	}
+	if err := json.NewDecoder(io.LimitReader(resp.Body, 16<<20)).Decode(&states); err != nil {
+		return nil, false, p.fail(fmt.Errorf("the central server's e-mail states are not readable: %w", err))
+	}
+	return states, true, nil
 }

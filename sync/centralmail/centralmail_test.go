@@ -1048,3 +1048,67 @@ func TestTheDeskSaysWhenGuichetdSentTheMessage(t *testing.T) {
 		t.Fatalf("the register's outbox says sent %v (%s), guichetd sent it %v", ob.Sent, ob.State, sent)
 	}
 }
+
+// TestTheDeskLearnsOfMessagesPastTheFirstBatch: a register asks guichetd
+// what became of the e-mails it still shows waiting, at most
+// api.MaxMailStates ids a request. With more than that waiting, and the
+// oldest held by guichetd for a later try (a 4xx: mailbox full, greylisted;
+// tried again for ever), the register asked about the oldest ones only, at
+// every round: a newer message guichetd sent showed "waiting" on its desk
+// for good.
+func TestTheDeskLearnsOfMessagesPastTheFirstBatch(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newRig(t, srv, nil)
+	var ids []string
+	for i := range api.MaxMailStates + 1 {
+		o := r.sell(fmt.Sprintf("hamlet-%02d", 1+i%12), 1, zoe)
+		m, err := r.till.SendTickets(o.Number, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, m.ID)
+	}
+	r.push()
+	// guichetd tries them all: the newest goes, the others are held (4xx).
+	ctx := context.Background()
+	now := r.clk.Now()
+	for range ids {
+		m, ok, err := r.store.ClaimMail(ctx, "A", now, time.Minute)
+		if err != nil || !ok {
+			t.Fatalf("claim: %v %v", ok, err)
+		}
+		if m.ID == ids[len(ids)-1] {
+			err = r.store.MailSent(ctx, m.ID, "A", "250 ok", now)
+		} else {
+			err = r.store.MailFailed(ctx, m.ID, "A", "452 mailbox full", false, now.Add(time.Hour))
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := r.svc.PullMailStates(ctx); err != nil {
+		t.Fatal(err)
+	}
+	last, err := r.svc.Register().OutboxMessage(ids[len(ids)-1])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if last.State != local.EmailSent {
+		t.Fatalf("the message guichetd sent, behind %d it holds, is %q on the register", len(ids)-1, last.State)
+	}
+	first, err := r.svc.Register().OutboxMessage(ids[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.State != local.EmailWaiting {
+		t.Fatalf("a message guichetd holds is %q on the register", first.State)
+	}
+	// and the desk still says why guichetd holds the oldest
+	box, err := r.svc.OutboxOf(first.Order)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(box) != 1 || box[0].Attempts == 0 || !strings.Contains(box[0].LastError, "mailbox full") {
+		t.Fatalf("the desk's e-mails of order %s: %+v", first.Order, box)
+	}
+}
