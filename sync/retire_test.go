@@ -51,6 +51,9 @@ func TestARetiredRegistersGrantsGoBackAndItsPushesAreRefused(t *testing.T) {
 	_, err = a.till.CloseShift(pos.M(0, "CHF"))
 	must(t, err)
 	must(t, pushA.CatchUp(ctx))
+	// Idle is 1 ms: retired within a millisecond of that push, it was
+	// refused for having just pushed (seen once in a run of ./sync).
+	waitUntil(time.Now().Add(2 * time.Millisecond))
 	stored, _, err := c.store.Where(ctx, "K01")
 	must(t, err)
 	rep, err := c.store.RetireRegister(ctx, "K01", server.RetireOptions{Idle: time.Millisecond})
