@@ -100,7 +100,7 @@ func runServe(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 		mailDone := make(chan struct{})
 		go func() { defer close(mailDone); _ = snd.Run(ctx) }()
-		defer func() { stop(); <-mailDone }() // a message being handed over is abandoned: its claim runs out, it goes again
+		defer func() { stop(); <-mailDone }() // a message the mail server takes meanwhile is recorded; one not yet offered waits for its claim to run out
 		log.Info("guichetd sends e-mail", "smtp", smtpCfg.Host)
 	} else {
 		log.Info("no mail server (--smtp): e-mails wait in the outbox")

@@ -37,6 +37,8 @@ type Server struct {
 	sec      *Secure       // NewSecure's
 	hold     chan struct{} // HoldRecipients: RCPT waits until it is closed
 	held     chan struct{} // closed when a RCPT waits
+	holdData chan struct{} // HoldMessages: DATA's answer waits until it is closed
+	heldData chan struct{} // closed when a DATA waits
 }
 
 // New starts a server on a free port of 127.0.0.1; it stops at the end of
@@ -222,12 +224,42 @@ func (s *Server) HoldRecipients() (held <-chan struct{}, release func()) {
 	}
 }
 
+// HoldMessages makes the server, once it has read a message, wait before
+// it answers DATA until release is called, then take it (a sender stopped
+// meanwhile has handed the message over); held is closed once one waits.
+func (s *Server) HoldMessages() (held <-chan struct{}, release func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.holdData, s.heldData = make(chan struct{}), make(chan struct{})
+	hold := s.holdData
+	var once sync.Once
+	return s.heldData, func() {
+		once.Do(func() {
+			close(hold)
+			s.mu.Lock()
+			s.holdData = nil
+			s.mu.Unlock()
+		})
+	}
+}
+
 func (x *session) Data(r io.Reader) error {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return err
 	}
 	s := x.s
+	s.mu.Lock()
+	hold, held := s.holdData, s.heldData
+	s.mu.Unlock()
+	if hold != nil {
+		select {
+		case <-held:
+		default:
+			close(held)
+		}
+		<-hold
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.attempts++

@@ -194,12 +194,18 @@ func (c *Sender) send(ctx context.Context, cat *pos.Catalog, m server.MailMessag
 		return refuse(skip)
 	}
 	reply, err := c.smtp.Send(ctx, msg)
-	var ref *mail.Refusal
-	switch {
-	case err == nil:
+	if err == nil {
+		// The mail server has it: recorded even if guichetd is being
+		// stopped meanwhile (its context ended), or the message, still
+		// "sending", would go a second time once its claim ran out.
+		rec, cancel := context.WithTimeout(context.WithoutCancel(ctx), recordTimeout)
+		defer cancel()
 		c.holds = 0
 		pass.Sent = append(pass.Sent, m.ID)
-		return c.store.MailSent(ctx, m.ID, c.o.Instance, reply, now)
+		return c.store.MailSent(rec, m.ID, c.o.Instance, reply, now)
+	}
+	var ref *mail.Refusal
+	switch {
 	case ctx.Err() != nil:
 		return ctx.Err() // the claim runs out; the message is tried again
 	case errors.As(err, &ref) && ref.Account:
@@ -219,6 +225,10 @@ func (c *Sender) send(ctx context.Context, cat *pos.Catalog, m server.MailMessag
 		return c.store.MailFailed(ctx, m.ID, c.o.Instance, err.Error(), false, now.Add(c.o.Backoff(m.Attempts+1)))
 	}
 }
+
+// recordTimeout bounds the recording of a message the mail server took,
+// which outlives the sender's context.
+const recordTimeout = 30 * time.Second
 
 // Schedule queues the scheduled e-mails due at now, each once under the
 // id a register alone would give it (counter.ReminderID, BeforeShowID):

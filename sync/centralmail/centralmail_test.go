@@ -1112,3 +1112,36 @@ func TestTheDeskLearnsOfMessagesPastTheFirstBatch(t *testing.T) {
 		t.Fatalf("the desk's e-mails of order %s: %+v", first.Order, box)
 	}
 }
+
+// TestAMessageHandedOverAsGuichetdStopsGoesOnce: guichetd is stopped
+// (SIGTERM: the sender's context ends) while the mail server has a
+// message and has not answered yet. The mail server takes it; guichetd
+// recorded nothing, its database call made with the ended context, so
+// the message stayed "sending" and, its claim run out, went to the
+// customer a second time.
+func TestAMessageHandedOverAsGuichetdStopsGoesOnce(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newRig(t, srv, nil)
+	o := r.sell("hamlet-01", 1, zoe)
+	m, err := r.till.SendTickets(o.Number, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.push()
+	held, release := srv.HoldMessages()
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { _, err := r.sender("A", nil).Pass(ctx); done <- err }()
+	<-held
+	stop() // guichetd is told to stop while the mail server reads the message
+	release()
+	<-done
+	if got := r.outbox(m.ID); got.State != local.EmailSent {
+		t.Fatalf("the message the mail server took is %q in the central outbox", got.State)
+	}
+	r.clk.Add(time.Hour) // past any claim
+	r.pass(r.sender("B", nil))
+	if n := len(srv.Messages()); n != 1 {
+		t.Fatalf("the customer got the message %d times", n)
+	}
+}
