@@ -237,7 +237,9 @@ func (s *Server) HoldMessages() (held <-chan struct{}, release func()) {
 		once.Do(func() {
 			close(hold)
 			s.mu.Lock()
-			s.holdData = nil
+			if s.holdData == hold { // not a later HoldMessages'
+				s.holdData = nil
+			}
 			s.mu.Unlock()
 		})
 	}

@@ -141,6 +141,11 @@ func (c *Sender) Pass(ctx context.Context) (counter.MailPass, error) {
 		return pass, c.heldBy
 	}
 	for ctx.Err() == nil {
+		// Each message claimed from when it is taken: a pass lasts as
+		// long as the mail server makes it (a timeout a try), longer than
+		// a claim, and a claim counted from the pass's start would have
+		// run out while this sender still hands the message over.
+		now := c.o.Now()
 		m, ok, err := c.store.ClaimMail(ctx, c.o.Instance, now, c.o.Lease)
 		if err != nil || !ok {
 			return pass, err

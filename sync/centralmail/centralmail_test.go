@@ -1145,3 +1145,49 @@ func TestAMessageHandedOverAsGuichetdStopsGoesOnce(t *testing.T) {
 		t.Fatalf("the customer got the message %d times", n)
 	}
 }
+
+// TestASlowPassClaimsEachMessageFromWhenItTakesIt: a pass sends the
+// outbox message after message, and a mail server that answers slowly
+// (or not: each try waits for its timeout) makes a pass last longer than
+// a claim. Each claim ran from the pass's start, so the messages a long
+// pass took last were claimed already run out: a second guichetd on the
+// database took the message the first was handing over, and both sent it.
+func TestASlowPassClaimsEachMessageFromWhenItTakesIt(t *testing.T) {
+	srv := mailtest.New(t)
+	r := newRig(t, srv, nil)
+	var ids []string
+	for _, perf := range []string{"hamlet-01", "hamlet-02"} {
+		o := r.sell(perf, 1, zoe)
+		m, err := r.till.SendTickets(o.Number, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids = append(ids, m.ID)
+	}
+	r.push()
+	ctx := context.Background()
+	held1, release1 := srv.HoldMessages()
+	done := make(chan error, 1)
+	go func() { _, err := r.sender("A", nil).Pass(ctx); done <- err }()
+	<-held1                     // A hands the first message over
+	r.clk.Add(11 * time.Minute) // and the mail server takes longer than a claim
+	held2, release2 := srv.HoldMessages()
+	release1()
+	<-held2 // A hands the second one over
+	m, ok, err := r.store.ClaimMail(ctx, "B", r.clk.Now(), 10*time.Minute)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ok {
+		t.Errorf("guichetd B took %s while A was handing it to the mail server", m.ID)
+	}
+	release2()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range ids {
+		if got := r.outbox(id); got.State != local.EmailSent {
+			t.Errorf("%s is %q after A's pass", id, got.State)
+		}
+	}
+}
