@@ -3,6 +3,8 @@ package sync_test
 import (
 	"context"
 	"errors"
+	"io"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -100,6 +102,16 @@ func TestARetiredRegistersGrantsGoBackAndItsPushesAreRefused(t *testing.T) {
 		if r.Name == "K01" && (r.Retired.IsZero() || r.Revoked.IsZero()) {
 			t.Fatalf("K01 listed as %+v", r)
 		}
+	}
+	// Written off, it is no longer an enrolled register that lags: an
+	// alert on the age of its last push would fire for good.
+	resp, err := http.Get(c.URL() + "/metrics")
+	must(t, err)
+	metrics, err := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	must(t, err)
+	if strings.Contains(string(metrics), `register="K01"`) || !strings.Contains(string(metrics), "guichet_registers_seen 0") {
+		t.Fatalf("a retired register in /metrics:\n%s", metrics)
 	}
 
 	// --force: a register whose grant runs, that never pushed, is retired

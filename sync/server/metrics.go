@@ -60,7 +60,9 @@ func (c registersCollector) Collect(ch chan<- prometheus.Metric) {
 	now := c.s.now()
 	seen := 0
 	for _, r := range regs {
-		if r.LastPush.IsZero() {
+		// A retired register is written off: its last push only ages,
+		// and an alert on it would fire for good.
+		if r.LastPush.IsZero() || !r.Retired.IsZero() {
 			continue
 		}
 		seen++
