@@ -126,6 +126,13 @@ func applyAllot(tx *bolt.Tx, e Entry) error {
 	return nil
 }
 
+// leased reports whether the central server ever granted this register
+// capacity (a lease in view allotments, even one given back since).
+func leased(tx *bolt.Tx) bool {
+	k, _ := view(tx, vAllot).Cursor().First()
+	return k != nil
+}
+
 // Holding is one resource as this register holds it.
 type Holding struct {
 	Resource string    `json:"resource"`

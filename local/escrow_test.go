@@ -175,3 +175,34 @@ func TestAnOfferQuotaChangedAtARegisterInEscrowStopsAtItsShare(t *testing.T) {
 		})
 	}
 }
+
+// A file the central server granted capacity to sells only that, however
+// it is opened: `guichet order place` or a counter started without
+// --central opened it as a register on its own, selling its whole
+// catalog, places the server had given other registers among them.
+func TestALeasedFileSellsInEscrowWhenOpenedWithout(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "k02.db")
+	clk := fakeclock.New(testToday)
+	r, err := Open(Options{Path: path, Register: "K02", Catalog: demoCatalog(t), Now: clk.Now, Escrow: true})
+	must(t, err)
+	gal := ZoneResource("hamlet-01", "galerie")
+	must(t, r.RecordLeases(time.Now(), []Lease{{Resource: gal, Add: 2, TTL: time.Hour, Allot: 2, ID: 1}}))
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 2))
+	_, err = till.Checkout(cash())
+	must(t, err)
+	till.Close()
+	must(t, r.Close())
+
+	r, err = Open(Options{Path: path, Catalog: demoCatalog(t), Now: clk.Now}) // no Escrow
+	must(t, err)
+	defer r.Close()
+	if !r.Escrow() {
+		t.Error("a file holding the central server's leases opened as a register on its own")
+	}
+	till = openTill(t, r, "claire", "1234")
+	defer till.Close()
+	if err := till.AddTickets("hamlet-01", "galerie", "adult", 1); err == nil {
+		t.Error("a third place sold from a grant of two")
+	}
+}

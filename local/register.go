@@ -501,6 +501,13 @@ func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64, fig 
 	if err := r.loadDeadlines(tx); err != nil {
 		return err
 	}
+	if !r.escrow {
+		// a file the central server granted capacity to sells only
+		// that, however it is opened (a tool run without --central, the
+		// counter started without it): granting itself the catalog would
+		// sell what the server gave other registers
+		r.escrow = leased(tx)
+	}
 	if !r.escrow { // in escrow, the central server grants what it sells
 		if err := r.grantCatalog(tx); err != nil {
 			return err
