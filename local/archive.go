@@ -423,6 +423,12 @@ func VerifyArchive(file string, expect ed25519.PublicKey) (ArchiveManifest, erro
 	if err != nil || !ed25519.Verify(pub, append([]byte(archiveSigPrefix), files[archiveManifest]...), sig) {
 		return bad("the manifest's signature does not verify: the manifest was changed")
 	}
+	// The entries are walked before the files' hashes are compared: a
+	// changed entries.jsonl is then refused naming the entry changed,
+	// missing or moved, which is what an inspector needs to know.
+	if err := walkArchive(m, pub, files); err != nil {
+		return m, err
+	}
 	if again, err := tarFiles(m.Made, order); err != nil || !bytes.Equal(again, raw) {
 		return bad("its bytes are not the files they hold laid out as the register wrote them (a byte was changed outside them)")
 	}
@@ -444,6 +450,17 @@ func VerifyArchive(file string, expect ed25519.PublicKey) (ArchiveManifest, erro
 		return bad("the manifest does not list every file (%s)", strings.Join(names, ", "))
 	}
 
+	return m, nil
+}
+
+// walkArchive checks the archive's entries: the earlier orders, the
+// chain from the manifest's first entry to its last (naming an entry
+// changed, missing or out of its place), every closure against the
+// entries it adds up, and that closures.jsonl lists the closures.
+func walkArchive(m ArchiveManifest, pub ed25519.PublicKey, files map[string][]byte) error {
+	bad := func(format string, a ...any) error {
+		return &ArchiveError{Reason: fmt.Sprintf(format, a...)}
+	}
 	check := newClosureCheck()
 	check.pub = pub
 	check.opening(m.Opening.PerpetualTotal, m.Opening.Closures, m.Opening.Starts)
@@ -465,26 +482,48 @@ func VerifyArchive(file string, expect ed25519.PublicKey) (ArchiveManifest, erro
 		}
 		check.orders[p.Order.Number] = p.Order
 	}
-	prev, want := m.Prev, m.First
-	var closureSeqs []uint64
+	// Every line is read first, to tell an entry removed from one moved.
+	var lines []archiveLine
+	at := map[uint64]int{} // seq -> its line
 	sc = bufio.NewScanner(bytes.NewReader(files[archiveEntriesF]))
 	sc.Buffer(make([]byte, 1<<20), 1<<30)
 	for sc.Scan() {
 		var l archiveLine
 		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			return bad("entry line %d does not read", want-m.First+1)
+			return bad("entries.jsonl, line %d does not read as an entry", len(lines)+1)
 		}
+		if _, twice := at[l.Seq]; !twice {
+			at[l.Seq] = len(lines)
+		}
+		lines = append(lines, l)
+	}
+	if err := sc.Err(); err != nil {
+		return bad("entries.jsonl does not read (%v)", err)
+	}
+	prev, want := m.Prev, m.First
+	var closureSeqs []uint64
+	for i, l := range lines {
 		e, err := l.entry()
 		if err != nil {
 			return bad("entry %d: its id does not read", l.Seq)
 		}
+		if l.Seq != want {
+			switch j, ok := at[want]; {
+			case l.Seq < want:
+				return bad("entry %d is there twice (again after entry %d)", l.Seq, want-1)
+			case ok && j > i:
+				return bad("entry %d is out of its place: entry %d stands where it should be (entries moved)", want, l.Seq)
+			default:
+				return bad("entry %d is missing: entry %d stands where it should be (an entry removed)", want, l.Seq)
+			}
+		}
 		switch {
-		case l.Seq != want:
-			return bad("entry %d is where entry %d should be (a gap)", l.Seq, want)
-		case e.Prev != prev:
-			return bad("entry %d does not chain to the entry before", l.Seq)
 		case sha256.Sum256(e.encode()) != e.Hash:
 			return bad("entry %d: its hash does not match its content (the entry was changed)", l.Seq)
+		case e.Prev != prev && l.Seq == m.First:
+			return bad("entry %d does not chain to the entry before the year (the manifest's prev_hash)", l.Seq)
+		case e.Prev != prev:
+			return bad("entry %d does not chain to entry %d: entry %d was changed and its hash made again, or replaced", l.Seq, l.Seq-1, l.Seq-1)
 		case e.Register != m.Register:
 			return bad("entry %d belongs to register %q, not %q", l.Seq, e.Register, m.Register)
 		}
@@ -500,9 +539,6 @@ func VerifyArchive(file string, expect ed25519.PublicKey) (ArchiveManifest, erro
 		}
 		prev = e.Hash
 		want++
-	}
-	if err := sc.Err(); err != nil {
-		return bad("entries.jsonl does not read (%v)", err)
 	}
 	if want-1 != m.Last || prev != m.LastHash {
 		return bad("the entries end at %d, the manifest says %d (hash %s)", want-1, m.Last, short(m.LastHash))
@@ -522,7 +558,7 @@ func VerifyArchive(file string, expect ed25519.PublicKey) (ArchiveManifest, erro
 	if n != len(closureSeqs) {
 		return bad("closures.jsonl lists %d closures, the entries hold %d", n, len(closureSeqs))
 	}
-	return m, nil
+	return nil
 }
 
 const archiveReadmeText = `GUICHET YEARLY ARCHIVE (format guichet-archive-1)

@@ -3,9 +3,12 @@ package local
 import (
 	"archive/tar"
 	"bytes"
+	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -148,4 +151,73 @@ func exportTypes(path string, fn func(typ string)) error {
 		}
 	}
 	return nil
+}
+
+// TestArchiveChangedEntriesAreNamed changes entries.jsonl of an archive
+// and lays the tar out again as the register would (so only the files'
+// hashes differ): verify-archive names the entry changed, removed or
+// moved, not only the file, as journal verify does for the register's
+// file.
+func TestArchiveChangedEntriesAreNamed(t *testing.T) {
+	path := twoYears(t)
+	a26 := filepath.Join(t.TempDir(), "K01-2026.tar")
+	res, err := ArchiveYear(path, "2026", a26, time.Date(2028, 1, 5, 9, 0, 0, 0, time.UTC))
+	must(t, err)
+	if res.Entries < 8 {
+		t.Fatalf("2026 holds %d entries, the test changes entries 4 to 6", res.Entries)
+	}
+	data, err := os.ReadFile(a26)
+	must(t, err)
+	var files []namedFile
+	tr := tar.NewReader(bytes.NewReader(data))
+	for h, err := tr.Next(); err == nil; h, err = tr.Next() {
+		b, err := io.ReadAll(tr)
+		must(t, err)
+		files = append(files, namedFile{h.Name, b})
+	}
+	var m ArchiveManifest
+	for _, f := range files {
+		if f.name == archiveManifest {
+			must(t, json.Unmarshal(f.data, &m))
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(lines []string) []string
+		want   string
+	}{
+		{"a byte of entry 4 changed", func(l []string) []string {
+			l[3] = strings.Replace(l[3], `"staff":"claire"`, `"staff":"claira"`, 1)
+			return l
+		}, "entry 4: its hash does not match its content (the entry was changed)"},
+		{"entry 5 removed", func(l []string) []string {
+			return append(l[:4:4], l[5:]...)
+		}, "entry 5 is missing: entry 6 stands where it should be"},
+		{"entries 5 and 6 swapped", func(l []string) []string {
+			l[4], l[5] = l[5], l[4]
+			return l
+		}, "entry 5 is out of its place: entry 6 stands where it should be"},
+		{"entry 5 twice", func(l []string) []string {
+			return append(l[:5:5], l[4:]...)
+		}, "entry 5 is there twice"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var again []namedFile
+			for _, f := range files {
+				if f.name == archiveEntriesF {
+					lines := strings.SplitAfter(string(f.data), "\n")
+					f = namedFile{f.name, []byte(strings.Join(tc.change(slices.Clone(lines)), ""))}
+				}
+				again = append(again, f)
+			}
+			bad, err := tarFiles(m.Made, again)
+			must(t, err)
+			changed := filepath.Join(t.TempDir(), "changed.tar")
+			must(t, os.WriteFile(changed, bad, 0o600))
+			var ae *ArchiveError
+			if _, err := VerifyArchive(changed, nil); !errors.As(err, &ae) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("verify-archive says %v\nwant it to say %q", err, tc.want)
+			}
+		})
+	}
 }
