@@ -598,11 +598,30 @@ Checking by hand
      the first's is manifest.prev_hash.
   3. Each closure (payload of a closure.made entry) is signed: its signature
      (base64url Ed25519) covers "guichet-closure:" followed by the closure's
-     JSON without its signature field. Its totals are the sums of the
-     order.placed, payment.captured, payment.validated, order.canceled and
-     exchange.made entries of its period (From..To); its perpetual grand
-     total continues the one before it (opening.perpetual_grand_total for
-     the first), and its year grand total is the year's sum so far.
+     JSON without its signature field, and its chain field is the hash of
+     the entry before it. A daily closure adds up the entries of its period
+     (from..to) of these types: order.placed, payment.captured,
+     payment.validated, order.canceled, order.lapsed and exchange.made, in
+     the way its fold field names (none: folds 1 to 3). As of fold 6:
+     - an order placed adds its total to net and sales, its VAT by rate
+       (what was charged at no rate as the 0 row), its tickets, products
+       and fees by category; a gift voucher it sells is money taken for
+       later, listed under vouchers and not in net (fold 4 on);
+     - a payment captured or validated adds to its method (by_method);
+     - a whole cancellation, or an invoice lapsed, takes its order back
+       (tickets taken back before are not taken back twice), and its
+       refunds out of their methods;
+     - a partial cancellation and an exchange take back their tickets at
+       the price they were sold for, each with its share of its line's
+       VAT; the fee an exchange keeps stays takings (fee:exchange);
+     - orders placed in earlier years that this year takes back are in
+       earlier-orders.jsonl.
+     Its ticket statement (tickets) lists, by performance, category and
+     price, the tickets issued (first and last number) and taken back.
+     Its perpetual grand total continues the one before it
+     (opening.perpetual_grand_total for the first), and its year grand
+     total is the year's sum so far. A monthly or yearly closure is the
+     sum of its days' closures.
 
 guichet journal verify-archive FILE does all of this.
 `

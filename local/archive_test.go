@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -219,5 +220,19 @@ func TestArchiveChangedEntriesAreNamed(t *testing.T) {
 				t.Fatalf("verify-archive says %v\nwant it to say %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestArchiveReadmeNamesWhatClosuresAddUp: an inspector adds a closure up
+// by hand from the archive's README. It names every entry type the
+// closures count (fiscalTypes) and the fold the figures are made with.
+func TestArchiveReadmeNamesWhatClosuresAddUp(t *testing.T) {
+	for typ := range fiscalTypes {
+		if !strings.Contains(archiveReadmeText, typ) {
+			t.Errorf("the archive's README does not say that closures count %s entries", typ)
+		}
+	}
+	if want := fmt.Sprintf("As of fold %d:", closureFold); !strings.Contains(archiveReadmeText, want) {
+		t.Errorf("the archive's README does not describe the fold closures are made with (%q)", want)
 	}
 }
