@@ -45,11 +45,11 @@ var (
 	statementTitle = pos.Text{"en": "DAILY TICKET STATEMENT", "fr": "RELEVÉ JOURNALIER DES BILLETS"}
 	statementOpen  = pos.Text{"en": "not closed yet", "fr": "pas encore clôturé"}
 	freeWord       = pos.Text{"en": "free", "fr": "gratuit"}
-	canceledWord   = pos.Text{"en": "canceled", "fr": "annulés"}
 	statementText  = map[string]pos.Text{
 		"head":   {"en": "daily ticket statement %s, register %s (%s)", "fr": "relevé journalier des billets du %s, caisse %s (%s)"},
 		"closed": {"en": "closed", "fr": "clôturé"},
 		"row":    {"en": "issued %d, canceled %d, count %d, takings %s", "fr": "émis %d, annulés %d, comptés %d, recette %s"},
+		"counts": {"en": "issued %d, canceled %d, count %d", "fr": "émis %d, annulés %d, comptés %d"},
 		"total":  {"en": "total takings %s", "fr": "recette totale %s"},
 	}
 )
@@ -92,7 +92,8 @@ func PriceText(r local.StatementRow, lang pos.Lang) string {
 
 // StatementLayout is the daily ticket statement of a day as the receipt
 // printer prints it: per performance, a line per category and price with
-// its ticket series, count and takings, then the day's total.
+// its ticket series, the tickets issued, canceled and counted, and the
+// takings, then the day's total.
 func StatementLayout(cat *pos.Catalog, register, day string, closed bool, rows []local.StatementRow, lang pos.Lang) printers.Receipt {
 	when := day
 	if !closed {
@@ -110,10 +111,11 @@ func StatementLayout(cat *pos.Catalog, register, day string, closed bool, rows [
 		if l.First != "" {
 			text += " · " + l.First + "…" + l.Last
 		}
-		if l.Canceled > 0 {
-			text += fmt.Sprintf(" · %d %s", l.Canceled, canceledWord.In(lang))
-		}
-		rc.Lines = append(rc.Lines, printers.ReceiptLine{Text: text, Qty: l.Count, Amount: l.Takings.Format(lang)})
+		// every count the statement has, as the text one says them: a
+		// count as the line's quantity ("2 x") would leave out the tickets
+		// issued, and a row that takes back more than it issues (0 or less)
+		text += " · " + fmt.Sprintf(statementText["counts"].In(lang), l.Issued, l.Canceled, l.Count)
+		rc.Lines = append(rc.Lines, printers.ReceiptLine{Text: text, Amount: l.Takings.Format(lang)})
 		total = total.Plus(l.Takings)
 	}
 	rc.Total = total.Format(lang)

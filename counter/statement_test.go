@@ -34,8 +34,9 @@ func TestStatementPrintsOnTheReceiptPrinter(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := doc.Plain()
-	for _, want := range []string{"RELEVÉ JOURNALIER DES BILLETS", "2026-11-23", "HAMLET", "2 x Adulte CHF 38.00", "K01-000001-01...K01-000004-01 · 1 annulés",
-		"2 x Invitation gratuit", "K01-000003-01...K01-000003-02", "TOTAL                                  CHF 76.00"} {
+	for _, want := range []string{"RELEVÉ JOURNALIER DES BILLETS", "2026-11-23", "HAMLET", "Adulte CHF 38.00", "K01-000001-01...K01-000004-01",
+		"émis 3, annulés 1, comptés 2", "Invitation gratuit", "K01-000003-01...K01-000003-02", "comptés 2 ",
+		"TOTAL                                  CHF 76.00"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("the printed statement does not say %q:\n%s", want, text)
 		}
@@ -102,6 +103,49 @@ func TestAStatementRowOfCancellationsOnlyHasNoSeries(t *testing.T) {
 		}
 		if !strings.Contains(text, "CHF -38.00") {
 			t.Errorf("%s: the row's takings are missing:\n%s", lang, text)
+		}
+	}
+}
+
+// TestThePrintedStatementSaysEveryCount: the printed statement gave a
+// row's count as its quantity ("2 x Adulte") and its cancellations, never
+// the tickets issued, and nothing at all for a row that took back as many
+// tickets as it issued or more (a quantity of 0 or less is not printed):
+// on paper, a day that issued one child's ticket and took back two showed
+// neither the one issued nor the count of -1. It prints the three counts,
+// as guichet report tickets shows them.
+func TestThePrintedStatementSaysEveryCount(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := []local.StatementRow{
+		{Performance: "hamlet-00", Category: "child", Price: pos.M(1200, "CHF"), First: "K01-000010-01", Last: "K01-000010-01",
+			Issued: 1, Canceled: 2, Count: -1, Takings: pos.M(-1200, "CHF")},
+		{Performance: "hamlet-00", Category: "adult", Price: pos.M(3800, "CHF"), First: "K01-000011-01", Last: "K01-000011-01",
+			Issued: 1, Canceled: 1, Count: 0, Takings: pos.M(0, "CHF")},
+	}
+	for _, tc := range []struct {
+		lang pos.Lang
+		want []string
+	}{
+		{"fr", []string{"émis 1, annulés 2, comptés -1", "émis 1, annulés 1, comptés 0"}},
+		{"en", []string{"issued 1, canceled 2, count -1", "issued 1, canceled 1, count 0"}},
+	} {
+		prof, _ := printers.LookupProfile("tm-t20")
+		data, err := printers.EncodeReceipt(StatementLayout(cat, "K01", "2026-11-23", true, rows, tc.lang), prof)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := printers.Decode(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		printed := strings.Join(strings.Fields(doc.Plain()), " ") // a row wraps on the roll
+		for _, want := range tc.want {
+			if !strings.Contains(printed, want) {
+				t.Errorf("%s: the printed statement does not say %q:\n%s", tc.lang, want, doc.Plain())
+			}
 		}
 	}
 }
