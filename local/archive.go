@@ -622,6 +622,11 @@ Checking by hand
      (opening.perpetual_grand_total for the first), and its year grand
      total is the year's sum so far. A monthly or yearly closure is the
      sum of its days' closures.
+  4. A journal started again after its file was lost begins with a
+     journal.restarted entry: its first closures go on from the figures
+     it carries (after_perpetual, after_closures: the last closure of each
+     kind, after_year_total: the year's grand total so far), not from the
+     opening, which is then zero.
 
 guichet journal verify-archive FILE does all of this.
 `

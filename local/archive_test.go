@@ -232,6 +232,13 @@ func TestArchiveReadmeNamesWhatClosuresAddUp(t *testing.T) {
 			t.Errorf("the archive's README does not say that closures count %s entries", typ)
 		}
 	}
+	// a journal restarted after a lost one goes on from the figures its
+	// first entry carries, not from the manifest's opening
+	for _, field := range []string{TypeJournalRestarted, "after_perpetual", "after_closures", "after_year_total"} {
+		if !strings.Contains(archiveReadmeText, field) {
+			t.Errorf("the archive's README does not say where a restarted journal's closures go on from (%s)", field)
+		}
+	}
 	if want := fmt.Sprintf("As of fold %d:", closureFold); !strings.Contains(archiveReadmeText, want) {
 		t.Errorf("the archive's README does not describe the fold closures are made with (%q)", want)
 	}
