@@ -11,9 +11,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -374,13 +376,21 @@ func (e *ArchiveError) Error() string { return "the archive does not verify: " +
 // every file's SHA-256, the chain of entries from the manifest's first to
 // its last, and every closure against the entries it adds up.
 func VerifyArchive(file string, expect ed25519.PublicKey) (ArchiveManifest, error) {
+	m, _, err := verifyArchive(file, expect)
+	return m, err
+}
+
+// verifyArchive is VerifyArchive, and where the year leaves the closures:
+// what the next year's archive opens with.
+func verifyArchive(file string, expect ed25519.PublicKey) (ArchiveManifest, ArchiveOpening, error) {
 	var m ArchiveManifest
-	bad := func(format string, a ...any) (ArchiveManifest, error) {
-		return m, &ArchiveError{Reason: fmt.Sprintf(format, a...)}
+	var closing ArchiveOpening
+	bad := func(format string, a ...any) (ArchiveManifest, ArchiveOpening, error) {
+		return m, closing, &ArchiveError{Reason: fmt.Sprintf(format, a...)}
 	}
 	raw, err := os.ReadFile(file)
 	if err != nil {
-		return m, err
+		return m, closing, err
 	}
 	files := map[string][]byte{}
 	var order []namedFile
@@ -426,8 +436,9 @@ func VerifyArchive(file string, expect ed25519.PublicKey) (ArchiveManifest, erro
 	// The entries are walked before the files' hashes are compared: a
 	// changed entries.jsonl is then refused naming the entry changed,
 	// missing or moved, which is what an inspector needs to know.
-	if err := walkArchive(m, pub, files); err != nil {
-		return m, err
+	closing, err = walkArchive(m, pub, files)
+	if err != nil {
+		return m, closing, err
 	}
 	if again, err := tarFiles(m.Made, order); err != nil || !bytes.Equal(again, raw) {
 		return bad("its bytes are not the files they hold laid out as the register wrote them (a byte was changed outside them)")
@@ -450,16 +461,73 @@ func VerifyArchive(file string, expect ed25519.PublicKey) (ArchiveManifest, erro
 		return bad("the manifest does not list every file (%s)", strings.Join(names, ", "))
 	}
 
-	return m, nil
+	return m, closing, nil
+}
+
+// VerifyArchives checks archives alone (VerifyArchive), then that they
+// follow each other, year after year: an archive left out, or one made
+// from another copy of the journal, is refused. Each opens where the one
+// before leaves the closures (perpetual grand total, closure numbers) and
+// its first entry chains to the last of the year before, unless a new
+// journal started that year (after a lost one: its chain starts again,
+// journal.restarted carrying the figures). They are returned by year.
+func VerifyArchives(files []string, expect ed25519.PublicKey) ([]ArchiveManifest, error) {
+	type year struct {
+		file    string
+		m       ArchiveManifest
+		closing ArchiveOpening
+	}
+	var years []year
+	for _, f := range files {
+		m, closing, err := verifyArchive(f, expect)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f, err)
+		}
+		years = append(years, year{f, m, closing})
+	}
+	sort.SliceStable(years, func(i, j int) bool { return years[i].m.Year < years[j].m.Year })
+	out := make([]ArchiveManifest, 0, len(years))
+	for i, y := range years {
+		out = append(out, y.m)
+		if i == 0 {
+			continue
+		}
+		p := years[i-1]
+		bad := func(format string, a ...any) ([]ArchiveManifest, error) {
+			return nil, &ArchiveError{Reason: fmt.Sprintf("%s (%s) does not follow %s (%s): ", y.m.Year, y.file, p.m.Year, p.file) + fmt.Sprintf(format, a...)}
+		}
+		py, _ := strconv.Atoi(p.m.Year)
+		switch {
+		case y.m.Year == p.m.Year:
+			return bad("the same year twice")
+		case y.m.Register != p.m.Register || y.m.PublicKey != p.m.PublicKey:
+			return bad("another register's (%s, key %s; the year before: %s, key %s)", y.m.Register, y.m.PublicKey, p.m.Register, p.m.PublicKey)
+		case y.m.Year != strconv.Itoa(py+1):
+			return bad("the archive of %d is missing", py+1)
+		}
+		if y.m.First == 1 && y.m.Prev == (Digest{}) {
+			continue // a new journal: its chain and figures start with journal.restarted
+		}
+		switch o, c := y.m.Opening, p.closing; {
+		case y.m.First != p.m.Last+1 || y.m.Prev != p.m.LastHash:
+			return bad("its first entry is %d after hash %s, the year before ends at entry %d with hash %s (entries left out, or another copy of the journal)",
+				y.m.First, short(y.m.Prev), p.m.Last, short(p.m.LastHash))
+		case o.PerpetualTotal != c.PerpetualTotal:
+			return bad("it opens with a perpetual grand total of %s, the year before closed with %s", o.PerpetualTotal, c.PerpetualTotal)
+		case !maps.Equal(o.Closures, c.Closures) || !maps.Equal(o.Starts, c.Starts):
+			return bad("it opens after closures %v (starting at entries %v), the year before closed after %v (%v)", o.Closures, o.Starts, c.Closures, c.Starts)
+		}
+	}
+	return out, nil
 }
 
 // walkArchive checks the archive's entries: the earlier orders, the
 // chain from the manifest's first entry to its last (naming an entry
 // changed, missing or out of its place), every closure against the
 // entries it adds up, and that closures.jsonl lists the closures.
-func walkArchive(m ArchiveManifest, pub ed25519.PublicKey, files map[string][]byte) error {
-	bad := func(format string, a ...any) error {
-		return &ArchiveError{Reason: fmt.Sprintf(format, a...)}
+func walkArchive(m ArchiveManifest, pub ed25519.PublicKey, files map[string][]byte) (ArchiveOpening, error) {
+	bad := func(format string, a ...any) (ArchiveOpening, error) {
+		return ArchiveOpening{}, &ArchiveError{Reason: fmt.Sprintf(format, a...)}
 	}
 	check := newClosureCheck()
 	check.pub = pub
@@ -558,7 +626,7 @@ func walkArchive(m ArchiveManifest, pub ed25519.PublicKey, files map[string][]by
 	if n != len(closureSeqs) {
 		return bad("closures.jsonl lists %d closures, the entries hold %d", n, len(closureSeqs))
 	}
-	return nil
+	return ArchiveOpening{PerpetualTotal: check.perpetual, Closures: check.numbers, Starts: check.starts}, nil
 }
 
 const archiveReadmeText = `GUICHET YEARLY ARCHIVE (format guichet-archive-1)

@@ -243,3 +243,89 @@ func TestArchiveReadmeNamesWhatClosuresAddUp(t *testing.T) {
 		t.Errorf("the archive's README does not describe the fold closures are made with (%q)", want)
 	}
 }
+
+// TestArchivesFollowEachOther: an inspector given several years' archives
+// could check each alone only: a year left out, or a year archived from
+// another register (or another copy of the journal), went unseen, since
+// nothing compared one archive's opening with the year before. Checked
+// together, they must follow each other: same register and key, no year
+// missing, the first entry chained to the year before's last, the opening
+// figures the year before's closing ones.
+func TestArchivesFollowEachOther(t *testing.T) {
+	path := twoYears(t)
+	zurich, _ := time.LoadLocation("Europe/Zurich")
+	r, _ := openAt(t, path, time.Date(2029, 1, 2, 10, 0, 0, 0, zurich), time.Date(2026, 12, 28, 9, 0, 0, 0, zurich))
+	openTill(t, r, "claire", "1234") // its shift opened in 2029 closes 2028
+	must(t, r.Close())
+	dir := t.TempDir()
+	made := time.Date(2029, 1, 5, 9, 0, 0, 0, time.UTC)
+	archive := func(path, year, name string) string {
+		out := filepath.Join(dir, name)
+		_, err := ArchiveYear(path, year, out, made)
+		must(t, err)
+		return out
+	}
+	a26, a27, a28 := archive(path, "2026", "a26.tar"), archive(path, "2027", "a27.tar"), archive(path, "2028", "a28.tar")
+	other := archive(twoYears(t), "2027", "other27.tar") // another register's key
+	orig26, fork27 := forkedYears(t, dir)
+
+	ms, err := VerifyArchives([]string{a28, a26, a27}, nil)
+	if err != nil {
+		t.Fatalf("three years that follow each other: %v", err)
+	}
+	if len(ms) != 3 || ms[0].Year != "2026" || ms[2].Year != "2028" || ms[1].First != ms[0].Last+1 {
+		t.Fatalf("the archives, by year: %+v", ms)
+	}
+	for _, tc := range []struct {
+		name  string
+		files []string
+		want  string
+	}{
+		{"a year left out", []string{a26, a28}, "the archive of 2027 is missing"},
+		{"the same year twice", []string{a27, a27}, "the same year twice"},
+		{"another register's year", []string{a26, other}, "another register's"},
+		{"a year of another copy of the journal", []string{orig26, fork27}, "another copy of the journal"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var ae *ArchiveError
+			if _, err := VerifyArchives(tc.files, nil); !errors.As(err, &ae) || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("verify-archive says %v\nwant it to say %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// forkedYears runs a register to 30 December 2026, copies its files, and
+// runs the original and the copy on with different sales: two journals
+// with the same first entries and key. It returns the original's archive
+// of 2026 and the copy's of 2027, which cannot follow it.
+func forkedYears(t *testing.T, dir string) (string, string) {
+	t.Helper()
+	zurich, _ := time.LoadLocation("Europe/Zurich")
+	catDay := time.Date(2026, 12, 28, 9, 0, 0, 0, zurich)
+	orig := filepath.Join(t.TempDir(), "guichet.db")
+	r, _ := openAt(t, orig, time.Date(2026, 12, 30, 10, 0, 0, 0, zurich), catDay)
+	sellHamlet(t, openTill(t, r, "claire", "1234"), "adult", 1)
+	must(t, r.Close())
+	fork := filepath.Join(t.TempDir(), "guichet.db")
+	for _, ext := range []string{"", ".journal", ".key", ".pub"} {
+		data, err := os.ReadFile(orig + ext)
+		must(t, err)
+		must(t, os.WriteFile(fork+ext, data, 0o600))
+	}
+	for i, path := range []string{orig, fork} {
+		r, clk := openAt(t, path, time.Date(2026, 12, 31, 10, 0, 0, 0, zurich), catDay)
+		till := openTill(t, r, "claire", "1234")
+		sellHamlet(t, till, "child", 1+i) // the fork sells one more
+		clk.Add(366 * 24 * time.Hour)     // 1 January 2028: closes 2026 and 2027
+		must(t, till.CashMove(chf(500), "change"))
+		must(t, r.Close())
+	}
+	made := time.Date(2028, 1, 5, 9, 0, 0, 0, time.UTC)
+	orig26, fork27 := filepath.Join(dir, "orig26.tar"), filepath.Join(dir, "fork27.tar")
+	_, err := ArchiveYear(orig, "2026", orig26, made)
+	must(t, err)
+	_, err = ArchiveYear(fork, "2027", fork27, made)
+	must(t, err)
+	return orig26, fork27
+}

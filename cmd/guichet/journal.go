@@ -29,9 +29,10 @@ const journalUsage = `usage: guichet journal verify|export|rebuild|stats|archive
   archive   --year YYYY --out FILE: the closed year's entries and closures as a signed,
             self-contained archive (a tar of JSON lines with a README); recorded in the
             journal (the register must not be running)
-  verify-archive FILE
+  verify-archive FILE [FILE...]
             check an archive alone: signature, files, chain and closures; exits 1 naming
-            what is wrong (--pub FILE: also check it is that register's key)
+            what is wrong (--pub FILE: also check it is that register's key); several
+            archives: each alone, then that they follow each other year after year
   events    the technical event log (starts, stops, key pinned, clock jumps, printer
             faults, failed unlocks, archives, restores), its chain checked`
 
@@ -58,8 +59,8 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return err
 	}
 	if sub == "verify-archive" {
-		if len(rest) != 1 {
-			return fmt.Errorf("name the archive: guichet journal verify-archive FILE")
+		if len(rest) == 0 {
+			return fmt.Errorf("name the archive: guichet journal verify-archive FILE [FILE...]")
 		}
 		var pub ed25519.PublicKey
 		if *pubFile != "" {
@@ -67,16 +68,28 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 				return err
 			}
 		}
-		m, err := local.VerifyArchive(rest[0], pub)
+		var ms []local.ArchiveManifest
+		if len(rest) == 1 {
+			var m local.ArchiveManifest
+			m, err = local.VerifyArchive(rest[0], pub)
+			ms = append(ms, m)
+		} else {
+			ms, err = local.VerifyArchives(rest, pub)
+		}
 		var bad *local.ArchiveError
 		if errors.As(err, &bad) {
-			fmt.Fprintf(stdout, "BAD: %v\n", bad)
+			fmt.Fprintf(stdout, "BAD: %v\n", err)
 			return exitCode(1)
 		}
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "ok: archive of register %s, year %s: entries %d to %d chained, every hash, file and closure checked, signed by key %s\n", m.Register, m.Year, m.First, m.Last, m.PublicKey)
+		for _, m := range ms {
+			fmt.Fprintf(stdout, "ok: archive of register %s, year %s: entries %d to %d chained, every hash, file and closure checked, signed by key %s\n", m.Register, m.Year, m.First, m.Last, m.PublicKey)
+		}
+		if len(ms) > 1 {
+			fmt.Fprintf(stdout, "ok: the years %s to %s follow each other: none missing, each chained to the year before and opening with the figures it closed with\n", ms[0].Year, ms[len(ms)-1].Year)
+		}
 		return nil
 	}
 	if len(rest) > 0 {

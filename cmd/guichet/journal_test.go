@@ -315,6 +315,12 @@ func TestJournalArchiveAndEvents(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "ok: archive of register K01, year 2026") {
 		t.Fatalf("verify-archive: exit %d\n%s%s", code, out, stderr)
 	}
+	// several years' archives are checked together: the same year twice
+	// does not follow itself
+	out, stderr, code = runGuichet(t, "", "", "journal", "verify-archive", moved, moved)
+	if code != 1 || !strings.Contains(out, "the same year twice") {
+		t.Fatalf("verify-archive of one year twice: exit %d\n%s%s", code, out, stderr)
+	}
 	data, err := os.ReadFile(moved)
 	if err != nil {
 		t.Fatal(err)
