@@ -597,8 +597,9 @@ func walkArchive(m ArchiveManifest, pub ed25519.PublicKey, files map[string][]by
 		}
 		if err := check.entry(e); err != nil {
 			var ce *ClosureError
-			if errors.As(err, &ce) {
-				return bad("%v", ce)
+			var ae *AmountsError
+			if errors.As(err, &ce) || errors.As(err, &ae) {
+				return bad("%v", err)
 			}
 			return bad("entry %d: %v", l.Seq, err)
 		}

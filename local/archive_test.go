@@ -3,6 +3,7 @@ package local
 import (
 	"archive/tar"
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -201,6 +202,9 @@ func TestArchiveChangedEntriesAreNamed(t *testing.T) {
 		{"entry 5 twice", func(l []string) []string {
 			return append(l[:5:5], l[4:]...)
 		}, "entry 5 is there twice"},
+		{"entry 4 changed to another currency, its hash and the chain made again", func(l []string) []string {
+			return rechained(t, l, 3, func(p string) string { return strings.ReplaceAll(p, "CHF ", "EUR ") })
+		}, "journal entry 8: its amounts cannot be added up with those of the entries before it"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var again []namedFile
@@ -328,4 +332,30 @@ func forkedYears(t *testing.T, dir string) (string, string) {
 	_, err = ArchiveYear(fork, "2027", fork27, made)
 	must(t, err)
 	return orig26, fork27
+}
+
+// rechained changes the payload of line i as change says and makes the
+// hashes of the entries from it on again, as anyone can without the key.
+func rechained(t *testing.T, lines []string, i int, change func(string) string) []string {
+	t.Helper()
+	var prev Digest
+	for j := i; j < len(lines); j++ {
+		if lines[j] == "" {
+			continue
+		}
+		var l archiveLine
+		must(t, json.Unmarshal([]byte(lines[j]), &l))
+		if j == i {
+			l.Payload = json.RawMessage(change(string(l.Payload)))
+		} else {
+			l.Prev = prev
+		}
+		e, err := l.entry()
+		must(t, err)
+		e.Hash = sha256.Sum256(e.encode())
+		b, err := json.Marshal(lineOf(e))
+		must(t, err)
+		lines[j], prev = string(b)+"\n", e.Hash
+	}
+	return lines
 }

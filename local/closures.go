@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"reflect"
+	"strings"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -538,7 +539,37 @@ func (k *closureCheck) opening(perpetual pos.Money, numbers map[string]int, star
 	}
 }
 
-func (k *closureCheck) entry(e Entry) error {
+// AmountsError is an entry whose amounts cannot be added up with those of
+// the entries before it (another currency, a sum past the largest
+// amount): the chain holds, so the entry, or one before it, was changed
+// and the hashes made again, which anyone can do without the key.
+type AmountsError struct {
+	Seq    uint64
+	Reason string // what could not be added: "EUR 50.00 + CHF 12.00"
+}
+
+func (e *AmountsError) Error() string {
+	return fmt.Sprintf("journal entry %d: its amounts cannot be added up with those of the entries before it (%s): it, or an entry before it, was changed and the chain's hashes made again", e.Seq, e.Reason)
+}
+
+// entry adds one entry up. pos.Money panics on amounts it cannot add:
+// written by the register they never occur, so an entry that holds them
+// was changed, which is said (AmountsError), not taken for a fault of the
+// program.
+func (k *closureCheck) entry(e Entry) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			msg := fmt.Sprint(p)
+			if _, money := p.(string); !money || !strings.HasPrefix(msg, "pos: ") {
+				panic(p) // not an amount: a fault of the program, said as one
+			}
+			err = &AmountsError{Seq: e.Seq, Reason: strings.TrimPrefix(msg, "pos: ")}
+		}
+	}()
+	return k.add(e)
+}
+
+func (k *closureCheck) add(e Entry) error {
 	defer func() { k.prev = e.Hash }()
 	switch e.Type {
 	case TypeRegisterKey:

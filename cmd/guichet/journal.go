@@ -118,6 +118,12 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 			fmt.Fprintf(stdout, "the chain holds, but this closure does not say what its entries add up to (or is not signed by the register): the journal cannot be trusted from entry %d on\n", closure.Seq)
 			return exitCode(1)
 		}
+		var amounts *local.AmountsError
+		if errors.As(err, &amounts) {
+			fmt.Fprintf(stdout, "BAD: %v\n", amounts)
+			fmt.Fprintf(stdout, "the chain holds, but its amounts do not add up: the journal cannot be trusted up to entry %d\n", amounts.Seq)
+			return exitCode(1)
+		}
 		var flat *local.FlatMismatchError
 		if errors.As(err, &flat) {
 			fmt.Fprintf(stdout, "BAD: %v\n", flat)
