@@ -27,7 +27,7 @@ func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("door", "usage: guichet door --door NAME [--performance ID] [--catalog FILE] [--db FILE] [--register K01] [--lang fr|en]", stdout, stderr)
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
 	db := fs.String("db", "guichet.db", "the register's journal file (the door admits the tickets it sold)")
-	id := fs.String("register", "K01", "register id")
+	id := fs.String("register", "", "register id of a new file (default K01); an existing file is its own register")
 	name := fs.String("door", "", "this door's name, journaled with each admission and shown as \"already admitted by …\" (required)")
 	perf := fs.String("performance", "", "the performance this door lets in (default: today's, the first not begun 90 minutes ago)")
 	lang := fs.String("lang", "fr", "language: fr or en")

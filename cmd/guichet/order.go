@@ -124,7 +124,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := newFlags("order "+sub, orderUsage, stdout, stderr)
 	db := fs.String("db", "guichet.db", "the register's file")
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
-	id := fs.String("register", "K01", "register id, when the file is new")
+	id := fs.String("register", "", "register id of a new file (default K01); an existing file is its own register")
 	staff := fs.String("staff", "", "who sells: a staff id of the catalog")
 	pin := fs.String("pin", "", "the member of staff's PIN")
 	cartPath := fs.String("cart", "-", "place: the request (JSON, as guichet quote's), - for standard input")

@@ -239,3 +239,24 @@ func placeJSONWith(t *testing.T, dir, req string, args ...string) orderOut {
 	}
 	return o
 }
+
+// A file made as register K02 is K02's without --register: order place
+// on it was refused ("r.db is the journal of register K02, not K01"), the
+// flag's default taken for a register id asked for.
+func TestOrderPlaceOnAnotherRegistersFile(t *testing.T) {
+	dir := t.TempDir()
+	_, e, code := placed(t, dir, placeReq(1, "", "cash"), "--register", "K02")
+	if code != 0 {
+		t.Fatal(e.Error)
+	}
+	o, e, code := placed(t, dir, placeReq(1, "", "cash"))
+	if code != 0 {
+		t.Fatalf("K02's file without --register: %s", e.Error)
+	}
+	if !strings.HasPrefix(o.Order, "K02-") {
+		t.Errorf("order %s placed on K02's file", o.Order)
+	}
+	if _, e, code = placed(t, dir, placeReq(1, "", "cash"), "--register", "K03"); code == 0 || !strings.Contains(e.Error, "not K03") {
+		t.Errorf("K02's file opened as K03: exit %d, %q", code, e.Error)
+	}
+}

@@ -35,7 +35,7 @@ func addServiceFlags(fs *flags) *serviceFlags {
 	return &serviceFlags{
 		catalog:        fs.String("catalog", "", "catalog file (default: the embedded demo box office)"),
 		db:             fs.String("db", "guichet.db", "the register's journal file"),
-		id:             fs.String("register", "K01", "register id: order numbers start with it"),
+		id:             fs.String("register", "", "register id of a new file, which order numbers start with (default K01); an existing file is its own register"),
 		lang:           fs.String("lang", "fr", "language the screens start in: fr or en"),
 		printer:        fs.String("printer", "preview", "where tickets print: "+printers.SpecHelp),
 		profile:        fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", ")),
