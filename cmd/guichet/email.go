@@ -280,11 +280,11 @@ func runOrderSend(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 		copy = " (copy)"
 	}
 	if central {
-		fmt.Fprintf(stdout, "%d tickets%s queued for %s as %s: the central server sends them once the register pushes its journal\n", len(m.Tickets), copy, m.To, m.ID)
+		fmt.Fprintf(stdout, "%s%s queued for %s as %s: the central server sends them once the register pushes its journal\n", nTickets(len(m.Tickets)), copy, m.To, m.ID)
 		return nil
 	}
 	if !svc.MailRunning() {
-		fmt.Fprintf(stdout, "%d tickets%s queued for %s as %s: no mail server here, they go when the register that sends runs\n", len(m.Tickets), copy, m.To, m.ID)
+		fmt.Fprintf(stdout, "%s%s queued for %s as %s: no mail server here, they go when the register that sends runs\n", nTickets(len(m.Tickets)), copy, m.To, m.ID)
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)

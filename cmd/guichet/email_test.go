@@ -189,7 +189,7 @@ func TestCentralRegisterOnlyQueues(t *testing.T) {
 	}
 
 	db := filepath.Join(dir, "r.db")
-	o := placeCash(t, db, 2)
+	o := placeCash(t, db, 1)
 	pf, err := local.OpenPushFile(db)
 	if err != nil {
 		t.Fatal(err)
@@ -201,7 +201,7 @@ func TestCentralRegisterOnlyQueues(t *testing.T) {
 	pf.Close()
 	out, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234",
 		"--to", "zoe@example.ch", "--smtp", srv.Addr(), "--smtp-tls", "none")
-	if code != 0 || !strings.Contains(out, "the central server sends them") {
+	if code != 0 || !strings.Contains(out, "1 ticket queued for zoe@example.ch") || !strings.Contains(out, "the central server sends them") {
 		t.Fatalf("order send: exit %d\n%s%s", code, out, stderr)
 	}
 	if _, stderr, code := guichet(t, "", "email", "send", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none"); code != 1 || !strings.Contains(stderr, "central server") {
