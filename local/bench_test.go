@@ -124,7 +124,7 @@ func pageWrites(db *bolt.DB) int64 {
 
 // bigLawnCatalog is the demo with a festival lawn of a million places, so a long
 // benchmark never sells it out.
-func bigLawnCatalog(b *testing.B) *pos.Catalog {
+func bigLawnCatalog(b testing.TB) *pos.Catalog {
 	c, err := fixtures.BigLawnCatalog(testToday)
 	if err != nil {
 		b.Fatal(err)

@@ -1,6 +1,7 @@
 package local
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"regexp"
@@ -1237,8 +1238,9 @@ func (r *Register) markPrinted(patient bool, ids []string) error {
 	}
 	err := commit(func(tx *bolt.Tx) error {
 		w := r.newWriter(tx, now, "", "")
+		jobs := jobsIn(tx)
 		for _, id := range ids {
-			job, err := waitingJob(w.tx, id)
+			job, err := jobs.waiting(id)
 			if err != nil {
 				return err
 			}
@@ -1267,16 +1269,31 @@ func (r *Register) markPrinted(patient bool, ids []string) error {
 // its number.
 type jobRef struct{ kind, order, ticket string }
 
-// waitingJob is the print job id of the queue, in tx (an error wrapping
+// printJobs looks jobs of the print queue up in a transaction through one
+// cursor on the queue and one on the journal (journalCursor): a sale's
+// confirmation looks up each of its five jobs and their entries.
+type printJobs struct {
+	queue   *bolt.Cursor
+	journal journalCursor
+}
+
+func jobsIn(tx *bolt.Tx) printJobs {
+	return printJobs{view(tx, vPrintQueue).Cursor(), journalCursorIn(tx)}
+}
+
+// waiting is the print job id of the queue (an error wrapping
 // ErrNotFound: it is not waiting). A ticket's number and order are read
 // off its ticket.issued entry, not the whole ticket (printJobAt).
-func waitingJob(tx *bolt.Tx, id string) (jobRef, error) {
+func (jobs printJobs) waiting(id string) (jobRef, error) {
 	n, ok := jobSeq(id)
 	if !ok {
 		return jobRef{}, fmt.Errorf("print job %q: %w", id, ErrNotFound)
 	}
 	k := jobKey(n)
-	v := view(tx, vPrintQueue).Get(k)
+	var v []byte
+	if at, value := jobs.queue.Seek(k); bytes.Equal(at, k) {
+		v = value
+	}
 	if v == nil {
 		return jobRef{}, fmt.Errorf("print job %s is not waiting (already printed?): %w", id, ErrNotFound)
 	}
@@ -1288,7 +1305,7 @@ func waitingJob(tx *bolt.Tx, id string) (jobRef, error) {
 		return jobRef{kind: kind, order: order}, nil
 	}
 	issued, _, _ := parseJob(v)
-	order, ticket, err := issuedRefAt(tx, issued)
+	order, ticket, err := issuedRefOf(jobs.journal.get(issued), issued)
 	if err != nil {
 		return jobRef{}, fmt.Errorf("print job %s: %w", id, err)
 	}
@@ -1304,7 +1321,7 @@ func (r *Register) DropPrintJob(id, reason string) error {
 		return pos.Errorf("say why print job %s is dropped", id)
 	}
 	return r.update(r.now(), "", "", func(w *writer) error {
-		job, err := waitingJob(w.tx, id)
+		job, err := jobsIn(w.tx).waiting(id)
 		if err != nil {
 			return err
 		}

@@ -159,7 +159,11 @@ func (e *Entry) decode(v any) error {
 
 // entryAt reads the journal entry seq.
 func entryAt(tx *bolt.Tx, seq uint64) (Entry, error) {
-	v := tx.Bucket(bucketJournal).Get(seqKey(seq))
+	return entryOf(tx.Bucket(bucketJournal).Get(seqKey(seq)), seq)
+}
+
+// entryOf is entryAt of the stored value v of entry seq (nil: missing).
+func entryOf(v []byte, seq uint64) (Entry, error) {
 	if v == nil {
 		return Entry{}, fmt.Errorf("journal entry %d is missing", seq)
 	}

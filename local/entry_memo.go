@@ -89,7 +89,7 @@ var (
 )
 
 // orderCustomerRef is what an order.placed entry says of its order's
-// number and customer (customerIDOf).
+// number and customer (customerIDIn).
 type orderCustomerRef struct{ number, customer string }
 
 // storedHash is the hash stored after an entry's bytes (ok false: too

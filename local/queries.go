@@ -376,8 +376,10 @@ func orderIn(tx *bolt.Tx, number string) (ov OrderView, ok bool, err error) {
 
 // printQueueIn is PrintQueueFirst(n) read in tx.
 func (r *Register) printQueueIn(tx *bolt.Tx, n int) ([]PrintJob, error) {
-	var out []PrintJob
-	customers := map[string]string{} // by order: its tickets are queued together
+	// The jobs read, first: the list is then made once, at its length (a
+	// job is half a kilobyte; appended one by one, a sale's six were
+	// copied into lists of 1, 2, 4 and 8).
+	var queued [][2][]byte
 	taken := 0
 	err := view(tx, vPrintQueue).ForEach(func(k, v []byte) error {
 		if n > 0 && taken >= n {
@@ -388,24 +390,35 @@ func (r *Register) printQueueIn(tx *bolt.Tx, n int) ([]PrintJob, error) {
 		} else {
 			taken++
 		}
-		job, err := printJobAt(tx, k, v)
+		queued = append(queued, [2][]byte{k, v})
+		return nil
+	})
+	if err != nil || len(queued) == 0 {
+		return nil, err
+	}
+	out := make([]PrintJob, 0, len(queued))
+	journal := journalCursorIn(tx)
+	orders := view(tx, vOrders)
+	customers := map[string]string{} // by order: its tickets are queued together
+	for _, kv := range queued {
+		job, err := printJobAt(journal, kv[0], kv[1])
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if job.Kind != JobTicket {
 			out = append(out, job)
-			return nil
+			continue
 		}
 		name, seen := customers[job.Order]
 		if !seen {
-			id, ok, err := customerIDOf(tx, job.Order)
+			id, ok, err := customerIDIn(orders, journal, job.Order)
 			if err != nil {
-				return fmt.Errorf("print job %s: %w", job.ID, err)
+				return nil, fmt.Errorf("print job %s: %w", job.ID, err)
 			}
 			if ok {
 				c, err := customerOf(tx, id)
 				if err != nil {
-					return fmt.Errorf("print job %s: %w", job.ID, err)
+					return nil, fmt.Errorf("print job %s: %w", job.ID, err)
 				}
 				if c != nil {
 					name = c.Name
@@ -415,13 +428,35 @@ func (r *Register) printQueueIn(tx *bolt.Tx, n int) ([]PrintJob, error) {
 		}
 		job.Customer = name
 		if job.QR, err = r.ticketQR(ticketIssued{Order: job.Order, Ticket: job.Ticket, QR: job.QR}); err != nil {
-			return fmt.Errorf("print job %s: %w", job.ID, err)
+			return nil, fmt.Errorf("print job %s: %w", job.ID, err)
 		}
 		r.describe(&job)
 		out = append(out, job)
+	}
+	return out, nil
+}
+
+// journalCursor looks entries up through one cursor: in a read-only
+// transaction bbolt opens the journal's bucket anew at each tx.Bucket,
+// and each Get allocates a cursor and grows its stack, some six
+// allocations a lookup where a print window looks up an entry or two a
+// job. Only Seek is used: it finds its key again after a write in the
+// same transaction.
+type journalCursor struct{ c *bolt.Cursor }
+
+func journalCursorIn(tx *bolt.Tx) journalCursor {
+	return journalCursor{tx.Bucket(bucketJournal).Cursor()}
+}
+
+// get is the stored value of entry seq (nil: none).
+func (j journalCursor) get(seq uint64) []byte {
+	var key [8]byte
+	binary.BigEndian.PutUint64(key[:], seq)
+	k, v := j.c.Seek(key[:])
+	if !bytes.Equal(k, key[:]) {
 		return nil
-	})
-	return out, err
+	}
+	return v
 }
 
 // PrintQueueLen is how many print jobs wait, counted without reading them.
@@ -434,25 +469,26 @@ func (r *Register) PrintQueueLen() (int, error) {
 	return n, err
 }
 
-// customerIDOf is an order's customer id now ("": none), as getOrder's
-// view says, without decoding the whole order as placed: its record says
-// when the customer changed since, else only the order's number and
-// customer are read from its order.placed entry.
-func customerIDOf(tx *bolt.Tx, number string) (id string, ok bool, err error) {
-	rec, ok, err := getRec(view(tx, vOrders), number)
+// customerIDIn is an order's customer id now ("": none), as getOrder's
+// view says, without decoding the whole order as placed: its record in
+// orders says when the customer changed since, else only the order's
+// number and customer are read from its order.placed entry.
+func customerIDIn(orders *bolt.Bucket, journal journalCursor, number string) (id string, ok bool, err error) {
+	rec, ok, err := getRec(orders, number)
 	if !ok || err != nil {
 		return "", false, err
 	}
 	if rec.Customer != nil {
 		return *rec.Customer, true, nil
 	}
-	if c, ok := customerMemo.get(tx.Bucket(bucketJournal).Get(seqKey(rec.Placed))); ok {
+	v := journal.get(rec.Placed)
+	if c, ok := customerMemo.get(v); ok {
 		if c.number != number {
 			return "", false, &DamagedViewError{Key: number, Err: fmt.Errorf("journal entry %d is order %s, not order %s", rec.Placed, c.number, number)}
 		}
 		return c.customer, true, nil
 	}
-	e, err := entryAt(tx, rec.Placed)
+	e, err := entryOf(v, rec.Placed)
 	var p struct {
 		Order struct {
 			Number   string `json:"number"`
@@ -477,13 +513,13 @@ func customerIDOf(tx *bolt.Tx, number string) (id string, ok bool, err error) {
 // printJobAt reads the print job stored under k with value v: the ticket
 // (and the QR older journals stored) from its ticket.issued entry, the
 // time from the entry that queued it. PrintQueue derives the QR.
-func printJobAt(tx *bolt.Tx, k, v []byte) (PrintJob, error) {
+func printJobAt(journal journalCursor, k, v []byte) (PrintJob, error) {
 	kind, order, ok := jobKindOf(v)
 	if !ok || len(k) != 8 {
 		return PrintJob{}, fmt.Errorf("print job %x is damaged: rebuild the views (guichet journal rebuild)", k)
 	}
 	if kind != JobTicket {
-		q, err := entryAt(tx, binary.BigEndian.Uint64(k))
+		q, err := entryOf(journal.get(binary.BigEndian.Uint64(k)), binary.BigEndian.Uint64(k))
 		if err != nil {
 			return PrintJob{}, fmt.Errorf("print job %s: %w", jobID(k), err)
 		}
@@ -498,13 +534,13 @@ func printJobAt(tx *bolt.Tx, k, v []byte) (PrintJob, error) {
 		return job, nil
 	}
 	issued, dup, _ := parseJob(v)
-	p, e, err := issuedAt(tx, issued)
+	p, e, err := issuedOf(journal.get(issued), issued)
 	if err != nil {
 		return PrintJob{}, fmt.Errorf("print job %s: %w", jobID(k), err)
 	}
 	job := PrintJob{ID: jobID(k), Kind: JobTicket, Queued: e.Time, Order: p.Order, Ticket: p.Ticket, Duplicate: dup, QR: p.QR}
 	if seq := binary.BigEndian.Uint64(k); seq != issued {
-		q, err := entryAt(tx, seq)
+		q, err := entryOf(journal.get(seq), seq)
 		if err != nil {
 			return PrintJob{}, fmt.Errorf("print job %s: %w", jobID(k), err)
 		}

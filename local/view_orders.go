@@ -387,14 +387,18 @@ func placedAt(tx *bolt.Tx, seq uint64) (orderPlaced, error) {
 }
 
 func issuedAt(tx *bolt.Tx, seq uint64) (ticketIssued, Entry, error) {
-	v := tx.Bucket(bucketJournal).Get(seqKey(seq))
+	return issuedOf(tx.Bucket(bucketJournal).Get(seqKey(seq)), seq)
+}
+
+// issuedOf is issuedAt of the stored value v of entry seq (nil: missing).
+func issuedOf(v []byte, seq uint64) (ticketIssued, Entry, error) {
 	if p, ok := issuedMemo.get(v); ok {
 		e := Entry{Seq: seq, Time: storedTime(v), Type: TypeTicketIssued, decoded: &p}
 		copy(e.Hash[:], v[len(v)-32:])
 		return p, e, nil
 	}
 	var p ticketIssued
-	e, err := entryAt(tx, seq)
+	e, err := entryOf(v, seq)
 	if err == nil && e.Type != TypeTicketIssued {
 		err = fmt.Errorf("journal entry %d is a %s, not a ticket.issued", seq, e.Type)
 	}
@@ -432,10 +436,16 @@ type issuedRef struct {
 // issuedRefAt reads the order and the ticket number of the ticket.issued
 // entry seq (issuedAt reads the whole ticket).
 func issuedRefAt(tx *bolt.Tx, seq uint64) (order, ticket string, err error) {
-	if p, ok := issuedMemo.get(tx.Bucket(bucketJournal).Get(seqKey(seq))); ok {
+	return issuedRefOf(tx.Bucket(bucketJournal).Get(seqKey(seq)), seq)
+}
+
+// issuedRefOf is issuedRefAt of the stored value v of entry seq (nil:
+// missing).
+func issuedRefOf(v []byte, seq uint64) (order, ticket string, err error) {
+	if p, ok := issuedMemo.get(v); ok {
 		return p.Order, p.Ticket.Number, nil
 	}
-	e, err := entryAt(tx, seq)
+	e, err := entryOf(v, seq)
 	if err == nil && e.Type != TypeTicketIssued {
 		err = fmt.Errorf("journal entry %d is a %s, not a ticket.issued", seq, e.Type)
 	}
