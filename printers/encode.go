@@ -398,7 +398,10 @@ func qrRaster(code *qr.Code, size int) []byte {
 
 // finish flushes the library's buffer and returns the job's bytes (its
 // own copy); the encoder writes no more.
-func (e *encoder) finish() ([]byte, error) {
+func (e *encoder) finish() ([]byte, error) { return e.finishTo(nil) }
+
+// finishTo is finish appending the bytes to dst.
+func (e *encoder) finishTo(dst []byte) ([]byte, error) {
 	defer e.release()
 	if e.err == nil {
 		e.err = e.p.Print()
@@ -410,7 +413,10 @@ func (e *encoder) finish() ([]byte, error) {
 		// The offsets in the trace would be wrong: escpos changed what it sends.
 		return nil, fmt.Errorf("printers: encoder bookkeeping is off (%d bytes counted, %d written)", e.off, e.buf.Len())
 	}
-	return bytes.Clone(e.buf.Bytes()), nil
+	if dst == nil {
+		return bytes.Clone(e.buf.Bytes()), nil
+	}
+	return append(dst, e.buf.Bytes()...), nil
 }
 
 func boolByte(b bool) byte {

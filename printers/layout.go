@@ -74,16 +74,29 @@ func EncodeDrawerKick(p Profile) ([]byte, error) {
 }
 
 // EncodeJob encodes a queued job.
-func EncodeJob(j Job, p Profile) ([]byte, error) {
+func EncodeJob(j Job, p Profile) ([]byte, error) { return AppendJob(nil, j, p) }
+
+// AppendJob is EncodeJob appending the job's bytes to dst. A spooler
+// encodes each job into the buffer of the one before (once written to the
+// printer: a Transport, an io.Writer, keeps nothing of what it wrote),
+// where a copy was made for each job, some 8 kB a sale of four tickets.
+func AppendJob(dst []byte, j Job, p Profile) ([]byte, error) {
+	e := newEncoder(p, false)
 	switch {
 	case j.Ticket != nil:
-		return EncodeTicket(*j.Ticket, p)
+		t := *j.Ticket
+		e.ticket(&t)
 	case j.Receipt != nil:
-		return EncodeReceipt(*j.Receipt, p)
+		r := *j.Receipt
+		e.receipt(&r)
 	case j.Drawer:
-		return EncodeDrawerKick(p)
+		e.begin()
+		e.drawer()
+	default:
+		e.release()
+		return nil, fmt.Errorf("print job %q holds neither a ticket, a receipt nor a drawer kick", j.ID)
 	}
-	return nil, fmt.Errorf("print job %q holds neither a ticket, a receipt nor a drawer kick", j.ID)
+	return e.finishTo(dst)
 }
 
 // mainSeatLines are the Spectacle main part's zone and row, the zone on

@@ -123,6 +123,9 @@ type Spooler struct {
 	// Run goroutine touches it, and failed.
 	printed map[string]bool
 	failed  bool // something failed during this pass
+	// buf holds the job being sent, encoded into the last one's bytes
+	// (AppendJob). Only the Run goroutine touches it.
+	buf []byte
 }
 
 // NewSpooler returns a spooler printing q's jobs on t, laid out for prof.
@@ -282,11 +285,12 @@ func (s *Spooler) pass(ctx context.Context) {
 		if i > 0 && !s.check(ctx) {
 			return
 		}
-		data, err := EncodeJob(j, s.prof)
+		data, err := AppendJob(s.buf[:0], j, s.prof)
 		if err != nil {
 			s.fail(fmt.Sprintf("%s cannot be printed: %v", j.ID, err))
 			continue // it stays pending; the others still print
 		}
+		s.buf = data
 		if !s.print(ctx, j.ID, data) {
 			return
 		}

@@ -1,11 +1,13 @@
 package printers
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -361,5 +363,66 @@ func TestSpoolerMarksAnOrdersJobsTogether(t *testing.T) {
 				t.Fatalf("recorded in batches %s, want %s", got, tc.want)
 			}
 		})
+	}
+}
+
+// sameBytes is a transport that checks what it is sent against EncodeJob
+// and counts the distinct buffers it was handed.
+type sameBytes struct {
+	mu      sync.Mutex
+	want    [][]byte
+	got     int
+	buffers map[*byte]bool
+	wrong   []int
+}
+
+func (s *sameBytes) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.got >= len(s.want) || !bytes.Equal(p, s.want[s.got]) {
+		s.wrong = append(s.wrong, s.got)
+	}
+	s.got++
+	s.buffers[&p[:1][0]] = true
+	return len(p), nil
+}
+func (s *sameBytes) Close() error   { return nil }
+func (s *sameBytes) String() string { return "same" }
+
+// TestSpoolerEncodesIntoOneBuffer: a spooler sends each job as EncodeJob
+// encodes it (tickets, a receipt, a drawer kick: the bytes the layouts'
+// digests hold), each encoded into the buffer of the job before, once
+// written: one buffer for a sale's jobs, where a copy was made for each.
+func TestSpoolerEncodesIntoOneBuffer(t *testing.T) {
+	q := newMemQueue(ids(4)...)
+	r := SampleReceipt("fr")
+	q.mu.Lock()
+	q.jobs = append(q.jobs, Job{ID: "R-1", Receipt: &r}, Job{ID: "K-1", Drawer: true})
+	jobs := slices.Clone(q.jobs)
+	q.mu.Unlock()
+	prof := profiles["tm-t20"]
+	tr := &sameBytes{buffers: map[*byte]bool{}}
+	for _, j := range jobs {
+		b, err := EncodeJob(j, prof)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr.want = append(tr.want, b)
+	}
+	s := NewSpooler(q, tr, prof, SpoolerOptions{Interval: time.Hour})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	waitFor(t, "the queue to empty", func() bool { return q.pending() == 0 })
+	cancel()
+	<-done
+	tr.mu.Lock()
+	defer tr.mu.Unlock()
+	if tr.got != len(jobs) || len(tr.wrong) > 0 {
+		t.Fatalf("%d jobs sent, those at %v not as EncodeJob encodes them", tr.got, tr.wrong)
+	}
+	// the receipt, longer than the tickets, may need a bigger one
+	if n := len(tr.buffers); n > 2 {
+		t.Errorf("%d jobs sent from %d buffers, want at most 2", tr.got, n)
 	}
 }
