@@ -475,8 +475,10 @@ func (s *orderScreen) View() string {
 	}
 	for _, f := range o.Fees {
 		// the methods' fees (an invoice's): with the tickets and the
-		// products, what the payments below come to, as the cart said
-		b.WriteString(clip("  "+label(c.T("cart.fees")+" "+f.Name, 28)+c.money(f.Amount), s.w) + "\n")
+		// products, what the payments below come to, as the cart said;
+		// the method named in this screen's language, as the payments are
+		// (f.Name is the one it was priced in, at another till perhaps)
+		b.WriteString(clip("  "+label(c.T("cart.fees")+" "+counter.MethodName(c.cat, f.Method, c.lang), 28)+c.money(f.Amount), s.w) + "\n")
 	}
 	rounding := pos.Zero(o.Total.Currency)
 	for _, p := range o.Payments {

@@ -1085,3 +1085,36 @@ func TestAFreePlacementCountOverWhatIsLeftSaysToLowerIt(t *testing.T) {
 		t.Fatalf("a count that fits is told to be lowered:\n%s", s.screen())
 	}
 }
+
+// TestAnOrdersFeesAreNamedInTheScreensLanguage: an invoice sold at a till
+// in French and opened at a colleague's till in English said "Fees Sur
+// facture": the fee kept the name the method had in the language it was
+// priced in. The screen names the method in its own language, as it names
+// the payment below it.
+func TestAnOrdersFeesAreNamedInTheScreensLanguage(t *testing.T) {
+	r := openRegister(t)
+	fr := newDriver(t, newTestApp(r, "fr"), 80, 24)
+	fr.unlock("0")
+	if err := fr.app.c.till.AddTickets("hamlet-01", "galerie", "adult", 2); err != nil {
+		t.Fatal(err)
+	}
+	sale, err := fr.app.c.till.Checkout([]pos.Tender{{Method: "invoice"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := sale.Order
+	if len(o.Fees) != 1 || o.Fees[0].Name != "Sur facture" {
+		t.Fatalf("fees %+v", o.Fees)
+	}
+	en := newDriver(t, newTestApp(r, "en"), 80, 24)
+	en.typ("1234") // her shift is open: no float asked
+	en.keys("enter")
+	en.keys("o")
+	en.typ(o.Number)
+	en.keys("enter")
+	en.expect(o.Number + "-01")
+	en.expect(tr("en", "cart.fees") + " Invoice")
+	if strings.Contains(en.screen(), "Sur facture") {
+		t.Fatalf("the English screen names the fee in French:\n%s", en.screen())
+	}
+}
