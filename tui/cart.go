@@ -283,16 +283,22 @@ func (s *cartScreen) View() string {
 			row = c.st.sel.Render(">"+qty+name) + "  " + priceCell(c, l.Regular, l.Charged)
 		}
 		b.WriteString(row + "\n")
-		detail := l.Detail
+		// what the line's second row says, each part after a "·": a
+		// pass, a voucher or a product has no date or seat to come first
+		// (its row began "· avec l'offre")
+		var parts []string
+		if l.Detail != "" {
+			parts = append(parts, l.Detail)
+		}
 		if l.CustomText != "" {
-			detail += " · «" + l.CustomText + "»"
+			parts = append(parts, "«"+l.CustomText+"»")
 		}
 		if len(l.Answers) > 0 {
 			// in the form's own order: no sorting in View
 			if cat, ok := c.cat.CategoryByID(l.Category); ok {
 				for _, q := range cat.Form {
 					if a := l.Answers[q.ID]; a != "" {
-						detail += " · " + a
+						parts = append(parts, a)
 					}
 				}
 			}
@@ -302,17 +308,18 @@ func (s *cartScreen) View() string {
 		case pc.Offer != nil && l.Offer == pc.Offer.Name:
 			// named whole on the offer's line below (repeated here it
 			// ran past 80 columns)
-			detail += " · " + c.T("cart.withoffer")
+			parts = append(parts, c.T("cart.withoffer"))
 		default:
-			detail += " · " + l.Offer
+			parts = append(parts, l.Offer)
 		}
 		if l.Comp != "" {
-			detail += " · " + c.T("comp.mark", l.Comp)
+			parts = append(parts, c.T("comp.mark", l.Comp))
 		}
+		detail := strings.Join(parts, " · ")
 		if len(l.Missing) > 0 {
 			// the order cannot be placed until the form is answered: say so
 			// first on the line's second row, which keeps two rows a line
-			b.WriteString(c.st.err.Render(clip("     ! "+c.T("cart.missing")+" · "+detail, s.w)) + "\n")
+			b.WriteString(c.st.err.Render(clip("     ! "+strings.Join(append([]string{c.T("cart.missing")}, parts...), " · "), s.w)) + "\n")
 			continue
 		}
 		b.WriteString(c.st.dim.Render(clip("     "+detail, s.w)) + "\n")

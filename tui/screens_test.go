@@ -109,3 +109,27 @@ func TestStatusLineSaysWhereTheJournalIsPushed(t *testing.T) {
 		}
 	}
 }
+
+// TestGoldenPassCartWithOffer: a pass has no date or seat, so its line's
+// second row began with a lone "·" before "avec l'offre"; the row says the
+// offer alone.
+func TestGoldenPassCartWithOffer(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor(s.tr("float.title"))
+	s.typ("200")
+	s.keys("enter")
+	s.waitFor(s.tr("pick.title"))
+	s.keys("tab")
+	s.waitFor("Pass festival — 3 jours")
+	s.keys("down", "down", "down", "enter")
+	s.waitFor(s.tr("status.cart", 1, "CHF 140.00"))
+	s.keys("c", "p")
+	s.typ("PASS20")
+	s.keys("enter")
+	s.waitFor("CHF 120.00")
+	s.keys("enter")
+	s.waitFor(s.tr("cart.withoffer"))
+	s.golden(t)
+}
