@@ -725,7 +725,9 @@ func (s *pickScreen) zonesPane() []string {
 	}
 	out := []string{s.c.st.title.Render(s.c.T("pick.zones"))}
 	for _, z := range s.avail[p.ID] {
-		out = append(out, clip(zoneName(s.c, p, z.Zone), 20)+"  "+s.c.T("pick.left", z.Available), s.c.st.dim.Render("  "+itoa(z.Sold)+"/"+itoa(z.Capacity)))
+		// under what is left, what is sold of the zone in words: "3/426"
+		// under "423 libres" read as 3 places of 426 left
+		out = append(out, clip(zoneName(s.c, p, z.Zone), 20)+"  "+s.c.T("pick.left", z.Available), s.c.st.dim.Render("  "+s.c.T("pick.sold", z.Sold, z.Capacity)))
 		if z.BoxOffice >= 0 && s.c.svc.Sync().Online {
 			// In escrow, online: what the whole box office has left beside
 			// what this register can sell now.

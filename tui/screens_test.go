@@ -133,3 +133,20 @@ func TestGoldenPassCartWithOffer(t *testing.T) {
 	s.waitFor(s.tr("cart.withoffer"))
 	s.golden(t)
 }
+
+// TestGoldenPickPaneSaysSold: in a window of 100 columns or more the sales
+// list has a pane of the performance's zones; under "426 libres" it said
+// "0/426", which reads as what is left. It says "vendues : 0 sur 426".
+func TestGoldenPickPaneSaysSold(t *testing.T) {
+	r := openRegister(t)
+	s := startSession(t, newTestApp(r, "fr"), 120, 24)
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor(s.tr("float.title"))
+	s.typ("200")
+	s.keys("enter")
+	s.waitFor(s.tr("pick.zones"))
+	s.keys("down")
+	s.waitFor(s.tr("pick.sold", 0, 426))
+	s.golden(t)
+}
