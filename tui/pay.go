@@ -97,6 +97,10 @@ func (s *paymentScreen) Typing() bool     { return s.entering != nil }
 func (s *paymentScreen) SetSize(w, h int) {}
 func (s *paymentScreen) ShortHelp() []key.Binding {
 	if s.entering != nil {
+		if len(s.fields) < 2 {
+			// cash has one field, an invoice none: Tab moves nowhere
+			return []key.Binding{s.keys.enter, s.keys.back}
+		}
 		return []key.Binding{s.keys.enter, s.keys.next, s.keys.back}
 	}
 	return []key.Binding{s.keys.up, s.keys.down, s.keys.enter, s.keys.undo, s.keys.back}
