@@ -754,7 +754,15 @@ func (s *paymentScreen) View() string {
 			if c.cat.Currency() == "CHF" {
 				due = restWith.CashRounded()
 			}
-			b.WriteString("  " + label(c.T("pay.rest"), 16) + c.money(due) + "\n")
+			line := "  " + label(c.T("pay.rest"), 16) + c.money(due)
+			if due.Cmp(restWith) != 0 {
+				// "Reste" above is the order's, to the centime; here the
+				// coins to take: the difference said, as the payment
+				// taken will say it (a card paid CHF 10.00 of 33.33: 23.33
+				// above, 23.35 here, and nothing said why)
+				line += "  " + c.T("pay.rounding") + " " + c.money(due.Minus(restWith))
+			}
+			b.WriteString(line + "\n")
 			if t, err := parseAmount(c, s.fields[0].Value(), true); err == nil && t.Cmp(due) > 0 && s.cashCoins() == nil {
 				b.WriteString("  " + label(c.T("pay.change"), 16) + c.st.bold.Render(c.money(t.Minus(due))) + "\n")
 			}

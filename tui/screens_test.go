@@ -150,3 +150,35 @@ func TestGoldenPickPaneSaysSold(t *testing.T) {
 	s.waitFor(s.tr("pick.sold", 0, 426))
 	s.golden(t)
 }
+
+// TestGoldenCashRestRounded: a gift voucher of CHF 33.33, CHF 10.00 of it
+// paid by card; choosing cash for the rest, the screen said "Reste CHF
+// 23.33" for the order and, under "Espèces", "Reste CHF 23.35", two rests
+// and nothing saying why. The cash's rest says its rounding, as the
+// payment taken says it.
+func TestGoldenCashRestRounded(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor(s.tr("float.title"))
+	s.typ("200")
+	s.keys("enter")
+	s.waitFor(s.tr("pick.title"))
+	s.keys("tab", "tab")
+	s.waitFor("Bon cadeau (montant libre)")
+	s.keys("down", "down", "enter")
+	s.typ("33.33")
+	s.keys("enter")
+	s.waitFor("CHF 33.33")
+	s.keys("c", "enter")
+	s.waitFor("Carte de crédit")
+	s.keys("down", "enter")
+	s.typ("T-77")
+	s.keys("tab")
+	s.typ("10")
+	s.keys("enter")
+	s.waitFor("CHF 23.33")
+	s.keys("up", "enter")
+	s.waitFor("CHF 23.35")
+	s.golden(t)
+}
