@@ -331,7 +331,7 @@ func (s *cartScreen) View() string {
 	}
 	b.WriteString(strings.Repeat("─", min(s.w, nameW+priceW+8)) + "\n")
 	if pc.Offer != nil {
-		b.WriteString(c.st.ok.Render(" "+c.T("cart.offer", pc.Offer.Name)) + "   " + c.T("cart.discount") + " " + c.money(pc.Discount) + "\n")
+		b.WriteString(c.st.ok.Render(" "+c.T("cart.offer", pc.Offer.Name)) + "   " + c.T("cart.discount") + " " + c.money(offerDiscount(pc)) + "\n")
 		if pc.Offer.Description != "" {
 			// what the offer gives, as the customer is told (seed 000)
 			b.WriteString(c.st.dim.Render(clip("   "+pc.Offer.Description, s.w)) + "\n")
@@ -599,4 +599,18 @@ func beyond(c *common, what string, above, below int) string {
 		return c.T(what+"below", below)
 	}
 	return ""
+}
+
+// offerDiscount is what the offer took off: the lines' reductions less
+// the invitations', which the receipt names apart (pc.Discount counts
+// both: with BIENVENUE on two adults, CHF 10.00, and two children given as
+// an invitation, the offer's line said "Réduction CHF 34.00").
+func offerDiscount(pc pos.PricedCart) pos.Money {
+	d := pos.Zero(pc.Currency)
+	for _, l := range pc.Lines {
+		if l.Comp == "" {
+			d = d.Plus(l.Discount)
+		}
+	}
+	return d
 }

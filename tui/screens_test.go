@@ -182,3 +182,33 @@ func TestGoldenCashRestRounded(t *testing.T) {
 	s.waitFor("CHF 23.35")
 	s.golden(t)
 }
+
+// TestGoldenCartOfferBesideAnInvitation: BIENVENUE takes CHF 5.00 off two
+// adults' tickets in the standing gallery, and the two children's are
+// given as an invitation. The offer's line said "Réduction CHF 34.00", the
+// invitation's CHF 24.00 counted in; it says the offer's CHF 10.00, as the
+// receipt does (the invitation is on its own line).
+func TestGoldenCartOfferBesideAnInvitation(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor(s.tr("float.title"))
+	s.typ("200")
+	s.keys("enter")
+	s.waitFor(s.tr("pick.title"))
+	s.keys("down", "enter")
+	s.waitFor("Galerie debout")
+	s.keys("down", "enter")
+	s.waitFor(s.tr("ga.title"))
+	s.keys("+", "+", "down", "+", "+", "enter")
+	s.waitFor(s.tr("status.cart", 4, "CHF 74.00"))
+	s.keys("c", "p")
+	s.typ("BIENVENUE")
+	s.keys("enter")
+	s.waitFor("CHF 54.00")
+	s.keys("enter", "down", "i")
+	s.typ("presse")
+	s.keys("enter")
+	s.waitFor(s.tr("comp.mark", "presse"), s.tr("status.cart", 4, "CHF 40.00"))
+	s.golden(t)
+}
