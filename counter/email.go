@@ -533,6 +533,11 @@ func (s *Service) OutboxOf(order string) ([]OutboxMessage, error) {
 	return out, nil
 }
 
+// InvoiceNoLongerDue says whether an order's invoice and reminders are no
+// longer sent (paid, canceled, past its deadline): their e-mails, refused
+// so, were withdrawn, not turned down by a mail server.
+func InvoiceNoLongerDue(o pos.Order, now time.Time) bool { return invoiceNotDue(o, now) != "" }
+
 // invoiceNotDue says why an invoice or its reminder is no longer sent
 // (it asks for a payment no longer due), "" while it is due.
 func invoiceNotDue(o pos.Order, now time.Time) string {

@@ -542,6 +542,11 @@ func (s *orderScreen) View() string {
 			line = c.T("order.mailsent", m.ID, m.To, pos.FormatDateTime(m.Sent.In(c.cat.Location()), c.lang))
 		case counter.EmailRefused:
 			line = c.T("order.mailrefused", m.ID, m.To, pos.Say(errors.New(m.LastError), c.lang))
+			if (m.Kind == pos.EmailInvoice || m.Kind == pos.EmailReminder) && counter.InvoiceNoLongerDue(o, c.now()) {
+				// the register withdrew it (paid, canceled): "refused: the
+				// invoice was paid" read as a mail server turning it down
+				line = c.T("order.mailnotdue", m.ID, m.To, pos.Say(errors.New(m.LastError), c.lang))
+			}
 		default:
 			line = c.T("order.mailwaiting", m.ID, m.To)
 			if m.Attempts > 0 {

@@ -1118,3 +1118,50 @@ func TestAnOrdersFeesAreNamedInTheScreensLanguage(t *testing.T) {
 		t.Fatalf("the English screen names the fee in French:\n%s", en.screen())
 	}
 }
+
+// TestAnInvoiceNoLongerDueIsNotSentNotRefused: the invoice e-mail of an
+// order canceled (or paid) before it went is not sent, and the order said
+// "E-mail K01-000001/invoice to zoe@example.ch refused: the order was
+// canceled", which reads as a mail server turning the address down. It
+// says the e-mail was not sent, and why.
+func TestAnInvoiceNoLongerDueIsNotSentNotRefused(t *testing.T) {
+	r := openRegister(t)
+	zoe, err := r.SaveCustomer("claire", pos.Customer{FirstName: "Zoé", LastName: "Müller", Email: "zoe@example.ch"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seller := newDriver(t, newTestApp(r, "en"), 100, 24)
+	seller.unlock("100")
+	till := seller.app.c.till // the register service's: it queues the invoice e-mail
+	if err := till.AddTickets("hamlet-00", "galerie", "adult", 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.SetCustomer(zoe.ID); err != nil {
+		t.Fatal(err)
+	}
+	sale, err := till.Checkout([]pos.Tender{{Method: "invoice"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := sale.Order
+	if err := till.Cancel(o.Number, "changed her mind"); err != nil {
+		t.Fatal(err)
+	}
+
+	for _, tc := range []struct {
+		lang pos.Lang
+		want string
+	}{
+		{"en", "E-mail " + o.Number + "/invoice to zoe@example.ch not sent: the order was canceled"},
+		{"fr", "E-mail " + o.Number + "/invoice à zoe@example.ch non envoyé : la commande a été annulée"},
+	} {
+		t.Run(string(tc.lang), func(t *testing.T) {
+			d := newDriver(t, newTestApp(r, tc.lang), 100, 24)
+			d.typ("1234")
+			d.keys("enter", "o")
+			d.typ(o.Number)
+			d.keys("enter")
+			d.expect(tc.want)
+		})
+	}
+}
