@@ -114,6 +114,9 @@ func (s *orderScreen) Typing() bool {
 }
 func (s *orderScreen) SetSize(w, h int) { s.w, s.h = w, h }
 func (s *orderScreen) ShortHelp() []key.Binding {
+	if s.mode == orderConfirm && len(s.refundWays()) == 0 {
+		return []key.Binding{s.keys.enter, s.keys.back} // nothing paid: no way to choose
+	}
 	if s.mode == orderHow || s.mode == orderConfirm {
 		return []key.Binding{s.keys.way, s.keys.enter, s.keys.back}
 	}
@@ -624,8 +627,19 @@ func (s *orderScreen) View() string {
 		if n := len(s.partTickets()); n > 0 {
 			q = c.T("order.confirmpart", n, o.Number, refund)
 		}
+		nothing := len(s.refundWays()) == 0
+		if nothing {
+			// an invoice not paid yet, an invitation: "and refund CHF
+			// 0.00?" and a refund method to choose among none
+			q = c.T("order.nopaid", o.Number)
+			if n := len(s.partTickets()); n > 0 {
+				q = c.T("order.nopaidpart", n, o.Number)
+			}
+		}
 		b.WriteString("\n " + c.question(q, s.w-2, " ") + "\n") // wrapped: at 80 columns "Esc: no" went under "…"
-		b.WriteString(" " + fitWords(c.T("order.refundby", "← "+by+" →"), s.w-2) + "\n")
+		if !nothing {
+			b.WriteString(" " + fitWords(c.T("order.refundby", "← "+by+" →"), s.w-2) + "\n")
+		}
 		for _, l := range givesTo {
 			b.WriteString(" " + l + "\n")
 		}

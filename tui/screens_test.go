@@ -212,3 +212,46 @@ func TestGoldenCartOfferBesideAnInvitation(t *testing.T) {
 	s.waitFor(s.tr("comp.mark", "presse"), s.tr("status.cart", 4, "CHF 40.00"))
 	s.golden(t)
 }
+
+// TestGoldenCancelAnInvoiceNotPaid: canceling an order whose invoice is not
+// paid yet asked "Annuler K01-000001 et rembourser CHF 0.00 ?" above
+// "Remboursement : ← comme payé →", a method to choose among none (←/→
+// in the help). It says nothing was paid and nothing is given back, with
+// Enter and Esc alone.
+func TestGoldenCancelAnInvoiceNotPaid(t *testing.T) {
+	r := openRegister(t)
+	zoe, err := r.SaveCustomer("claire", pos.Customer{FirstName: "Zoé", LastName: "Müller", Email: "zoe@example.ch"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(chf(10000)); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("hamlet-00", "galerie", "adult", 2); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.SetCustomer(zoe.ID); err != nil {
+		t.Fatal(err)
+	}
+	o, err := till.Checkout([]pos.Tender{{Method: "invoice"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	till.Close()
+
+	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	s.waitFor(s.tr("unlock.pin"))
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor("o commandes")
+	s.toOrder(o.Number, "Commande "+o.Number+" · à payer")
+	s.keys("a")
+	s.typ("erreur")
+	s.keys("enter")
+	s.waitFor(s.tr("order.nopaid", o.Number)[:20])
+	s.golden(t)
+}
