@@ -103,6 +103,11 @@ func (s *paymentScreen) ShortHelp() []key.Binding {
 		}
 		return []key.Binding{s.keys.enter, s.keys.next, s.keys.back}
 	}
+	if s.creditCovers() {
+		// no method listed to move through, no payment taken to remove:
+		// Enter settles with the credit
+		return []key.Binding{s.keys.enter, s.keys.back}
+	}
 	return []key.Binding{s.keys.up, s.keys.down, s.keys.enter, s.keys.undo, s.keys.back}
 }
 func (s *paymentScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }

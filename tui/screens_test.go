@@ -255,3 +255,50 @@ func TestGoldenCancelAnInvoiceNotPaid(t *testing.T) {
 	s.waitFor(s.tr("order.nopaid", o.Number)[:20])
 	s.golden(t)
 }
+
+// TestGoldenExchangeCreditPaysItAll: a Carmen place of CHF 25.00 given
+// back (CHF 23.00 of credit, the fee kept) for a child's place of CHF
+// 12.00: the payment screen lists no method, Enter settles with the
+// credit, and the help still offered ↑/↓ and ⌫, which did nothing. It
+// offers Enter and Esc.
+func TestGoldenExchangeCreditPaysItAll(t *testing.T) {
+	r := openRegister(t)
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(chf(10000)); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("carmen-01", "galerie", "adult", 1); err != nil {
+		t.Fatal(err)
+	}
+	o, err := till.Checkout([]pos.Tender{{Method: "cash"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	till.Close()
+	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	s.waitFor(s.tr("unlock.pin"))
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor("x échange")
+	s.keys("x")
+	s.waitFor("N° de commande ou e-mail")
+	s.typ(o.Number)
+	s.keys("enter")
+	s.typ("01")
+	s.keys("enter")
+	s.waitFor("Avoir d'échange de CHF 23.00 dans le panier")
+	s.keys("/")
+	s.typ("carmen")
+	s.keys("enter", "enter")
+	s.waitFor(s.tr("zone.title"), "Carmen — Opéra · mer. 2 déc.")
+	s.keys("down", "enter")
+	s.waitFor(s.tr("ga.title"))
+	s.keys("down", "+", "enter")
+	s.waitFor(s.tr("status.cart", 1, "CHF 12.00"))
+	s.keys("c", "enter")
+	s.waitFor("CHF 11.00 en bon d'avoir")
+	s.golden(t)
+}
