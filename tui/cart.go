@@ -405,6 +405,9 @@ func (s *formScreen) Title() string    { return s.c.T("form.title") }
 func (s *formScreen) Typing() bool     { return true }
 func (s *formScreen) SetSize(w, h int) {}
 func (s *formScreen) ShortHelp() []key.Binding {
+	if len(s.fields) < 2 {
+		return []key.Binding{s.keys.enter, s.keys.back} // one question: Tab goes nowhere
+	}
 	return []key.Binding{s.keys.next, s.keys.enter, s.keys.back}
 }
 func (s *formScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }

@@ -302,3 +302,25 @@ func TestGoldenExchangeCreditPaysItAll(t *testing.T) {
 	s.waitFor("CHF 11.00 en bon d'avoir")
 	s.golden(t)
 }
+
+// TestGoldenOneQuestionForm: a student's ticket asks one question (the
+// school); its form's help said "tab champ suivant", and Tab went
+// nowhere. It offers Enter and Esc.
+func TestGoldenOneQuestionForm(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor(s.tr("float.title"))
+	s.typ("200")
+	s.keys("enter")
+	s.waitFor(s.tr("pick.title"))
+	s.keys("down", "enter")
+	s.waitFor("Galerie debout")
+	s.keys("down", "enter")
+	s.waitFor(s.tr("ga.title"))
+	s.keys("down", "down", "+", "enter")
+	s.waitFor(s.tr("status.cart", 1, "CHF 18.00"))
+	s.keys("c", "f")
+	s.waitFor("Établissement")
+	s.golden(t)
+}
