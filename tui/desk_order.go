@@ -26,6 +26,9 @@ type orderScreen struct {
 	howRef field  // orderHow: the transfer's or terminal's reference, or the cash received
 	refund int    // orderConfirm: the refund method chosen (0: as paid)
 	credit string // the order's credit voucher, said: "Credit left: CHF 45.00 — voucher K01-A0001"
+	// creditNo is the order's credit voucher's number ("" when it has
+	// none): where an exchange credit that paid goes back
+	creditNo string
 	// giveBack is what the register says the cancellation gives back
 	// (Till.Refunds, cash as the drawer gives it), once it answered the
 	// question numbered asked; "" until then
@@ -150,9 +153,10 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case orderMsg1:
 		if msg.ok {
-			s.ov, s.credit, s.mail = msg.ov, "", msg.mail
+			s.ov, s.credit, s.creditNo, s.mail = msg.ov, "", "", msg.mail
 			if msg.hasCredit {
 				s.credit = c.T("done.voucher", c.money(msg.credit.Balance), msg.credit.Number)
+				s.creditNo = msg.credit.Number
 			}
 			s.cursor = max(0, min(s.cursor, len(s.ov.Tickets)-1))
 			for _, t := range s.ov.Tickets {
@@ -178,6 +182,15 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 				where += " " + r.Voucher
 			}
 			where += " " + c.money(r.Amount.Plus(r.Rounding))
+			if r.Voucher == pos.ExchangeVoucher {
+				// it goes back to the order's credit voucher, made now if
+				// it has none: said, the customer takes a voucher away
+				if s.creditNo != "" {
+					where += " → " + c.T("order.tocredit", s.creditNo)
+				} else {
+					where += " → " + c.T("order.tonewcredit")
+				}
+			}
 			if r.Card != nil && r.Card.Terminal != "" {
 				where += " (" + c.T("pay.ref", r.Card.Terminal) + ")" // the payment to refund on the terminal
 			}

@@ -324,3 +324,60 @@ func TestGoldenOneQuestionForm(t *testing.T) {
 	s.waitFor("Établissement")
 	s.golden(t)
 }
+
+// TestGoldenCancelSaysWhereTheExchangeCreditGoes: an order paid by an
+// exchange credit, which left CHF 11.00 on credit voucher K01-A0001,
+// canceled: the question said "Rend : Avoir d'échange CHF 12.00" and not
+// where it goes. It goes to the order's credit voucher, which the question
+// names (the customer leaves with it).
+func TestGoldenCancelSaysWhereTheExchangeCreditGoes(t *testing.T) {
+	r := openRegister(t)
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(chf(10000)); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("carmen-01", "galerie", "adult", 1); err != nil {
+		t.Fatal(err)
+	}
+	o, err := till.Checkout([]pos.Tender{{Method: "cash"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	till.Close()
+	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	s.waitFor(s.tr("unlock.pin"))
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor("x échange")
+	s.keys("x")
+	s.waitFor("N° de commande ou e-mail")
+	s.typ(o.Number)
+	s.keys("enter")
+	s.typ("01")
+	s.keys("enter")
+	s.waitFor("Avoir d'échange de CHF 23.00 dans le panier")
+	s.keys("/")
+	s.typ("carmen")
+	s.keys("enter", "enter")
+	s.waitFor(s.tr("zone.title"), "Carmen — Opéra · mer. 2 déc.")
+	s.keys("down", "enter")
+	s.waitFor(s.tr("ga.title"))
+	s.keys("down", "+", "enter")
+	s.waitFor(s.tr("status.cart", 1, "CHF 12.00"))
+	s.keys("c", "enter")
+	s.waitFor("CHF 11.00 en bon d'avoir")
+	s.keys("enter")
+	s.waitFor("K01-A0001")
+	s.keys("enter", "o")
+	s.waitFor("K01-000002  payée")
+	s.keys("enter")
+	s.waitFor("Commande K01-000002 · payée", "bon K01-A0001")
+	s.keys("a")
+	s.typ("erreur")
+	s.keys("enter")
+	s.waitFor("Rend : Avoir d'échange CHF 12.00")
+	s.golden(t)
+}
