@@ -249,7 +249,7 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 		case orderReason:
 			switch {
 			case key.Matches(msg, s.keys.back):
-				s.mode = orderBrowse
+				s.mode, s.err = orderBrowse, "" // its refusal went with it
 			case key.Matches(msg, s.keys.enter):
 				if strings.TrimSpace(s.reason.Value()) == "" {
 					s.err = c.T("order.needreason")
@@ -264,7 +264,7 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 		case orderEmail:
 			switch {
 			case key.Matches(msg, s.keys.back):
-				s.mode = orderBrowse
+				s.mode, s.err = orderBrowse, "" // its refusal went with it
 			case key.Matches(msg, s.keys.enter):
 				s.working = true
 				return emailCmd(c, s.ov.Order.Number, strings.TrimSpace(s.addr.Value()))
@@ -276,7 +276,7 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			ways := s.refundWays()
 			switch {
 			case key.Matches(msg, s.keys.back):
-				s.mode = orderBrowse
+				s.mode, s.err = orderBrowse, "" // its refusal went with it
 			case key.Matches(msg, s.keys.way):
 				s.refund = (s.refund + step(msg) + len(ways) + 1) % (len(ways) + 1)
 				return s.askRefunds()
@@ -295,7 +295,7 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			ways := s.validateWays()
 			switch {
 			case key.Matches(msg, s.keys.back):
-				s.mode = orderBrowse
+				s.mode, s.err = orderBrowse, "" // its refusal went with it
 			case key.Matches(msg, s.keys.way):
 				s.how = (s.how + step(msg) + len(ways)) % len(ways)
 				s.howRef.Reset()

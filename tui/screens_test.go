@@ -381,3 +381,42 @@ func TestGoldenCancelSaysWhereTheExchangeCreditGoes(t *testing.T) {
 	s.waitFor("Rend : Avoir d'échange CHF 12.00")
 	s.golden(t)
 }
+
+// TestGoldenEscLeavesNoStaleRefusal: on an order, e asks the customer's
+// address; "fund" is refused; Esc goes back to the order, and the refusal
+// of an address no longer asked stayed under the tickets ("! L'adresse
+// e-mail « fund » ne semble pas juste"). Esc takes it away with the field
+// (as it does for the cancellation's question and the invoice's payment).
+func TestGoldenEscLeavesNoStaleRefusal(t *testing.T) {
+	r := openRegister(t)
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(chf(10000)); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("hamlet-00", "galerie", "adult", 1); err != nil {
+		t.Fatal(err)
+	}
+	o, err := till.Checkout([]pos.Tender{{Method: "cash"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	till.Close()
+	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	s.waitFor(s.tr("unlock.pin"))
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor("o commandes")
+	s.toOrder(o.Number, "Commande "+o.Number+" · payée")
+	s.keys("e")
+	s.waitFor(s.tr("done.emailto"))
+	s.typ("fund")
+	s.keys("enter")
+	s.waitFor("fund")
+	s.waitFor("! ")
+	s.keys("esc")
+	s.waitFor("a annuler")
+	s.golden(t)
+}
