@@ -708,18 +708,25 @@ func methodName(c *common, id string) string {
 }
 
 // partTickets are the ticked tickets a cancellation takes back alone
-// (none: the whole order), when fewer than all those still valid.
+// (none: the whole order), when fewer than all those still valid, or all
+// of them beside a ticket exchanged.
 func (s *orderScreen) partTickets() []string {
 	picked := s.pickedTickets()
-	valid := 0
+	valid, exchanged := 0, false
 	for _, t := range s.ov.Tickets {
-		if t.State == counter.TicketValid {
+		switch t.State {
+		case counter.TicketValid:
 			valid++
+		case counter.TicketExchanged:
+			exchanged = true
 		}
 	}
-	if len(picked) == 0 || len(picked) >= valid {
+	if len(picked) == 0 || len(picked) >= valid && !exchanged {
 		return nil
 	}
+	// an order with a ticket exchanged is never canceled whole (the
+	// register refuses it, and cannotCancelWhole says to tick those still
+	// valid): all of them ticked are canceled by their numbers
 	return picked
 }
 

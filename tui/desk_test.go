@@ -1165,3 +1165,65 @@ func TestAnInvoiceNoLongerDueIsNotSentNotRefused(t *testing.T) {
 		})
 	}
 }
+
+// TestTheTicketsLeftBesideAnExchangedOneCanBeCanceled: of an order of two
+// places, the first was exchanged. a says to tick the tickets still valid;
+// with the second ticked (all those valid), the screen asked to cancel the
+// whole order, which the register refuses ("ticket ...-01 was exchanged:
+// cancel the order it went to"): the place could not be canceled at all.
+// It cancels the ticked ticket.
+func TestTheTicketsLeftBesideAnExchangedOneCanBeCanceled(t *testing.T) {
+	r := openRegister(t)
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(chf(10000)); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("hamlet-00", "galerie", "adult", 2); err != nil {
+		t.Fatal(err)
+	}
+	two, err := till.Checkout([]pos.Tender{{Method: "cash"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.Exchange(two.Number, []string{two.Number + "-01"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("hamlet-00", "galerie", "child", 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.Checkout([]pos.Tender{{Method: "cash"}}); err != nil {
+		t.Fatal(err)
+	}
+	till.Close()
+
+	s := startSession(t, newTestApp(r, "en"), 80, 24)
+	s.waitFor(s.tr("unlock.pin"))
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor("o orders")
+	s.keys("o")
+	s.typ(two.Number)
+	s.waitFor(">✓ " + two.Number)
+	s.keys("enter")
+	s.waitFor(two.Number+"-01", "exchanged", two.Number+"-02")
+	s.keys("down", "space", "a")
+	s.waitFor(s.tr("order.why"))
+	s.typ("ill")
+	s.keys("enter")
+	s.waitFor(s.tr("order.confirmpart", 1, two.Number, "CHF 25.00"))
+	s.keys("enter")
+	s.waitFor(s.tr("order.partcanceled", 1, two.Number))
+	if strings.Contains(s.screen(), "was exchanged: cancel the order it went to") {
+		t.Fatalf("the register was asked to cancel the whole order:\n%s", s.screen())
+	}
+	ov, ok, err := r.Order(two.Number)
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	if st := ov.Tickets[1].State; st != local.TicketCanceled {
+		t.Fatalf("ticket 02 is %v, not canceled", st)
+	}
+}
