@@ -674,6 +674,10 @@ func (s *orderScreen) View() string {
 		if due, change, ok := s.cashChange(ways[s.how]); ok {
 			// what the cash pays and hands back, as the register settles it
 			line := " " + c.T("pay.total") + " " + c.money(due)
+			if r := s.cashRounding(due); !r.IsZero() {
+				// the invoice above says CHF 52.53: why the cash is 52.55
+				line += " · " + c.T("pay.rounding") + " " + c.money(r)
+			}
 			if !change.IsZero() {
 				line += " · " + c.st.bold.Render(c.T("pay.change")+" "+c.money(change))
 			}
@@ -819,6 +823,17 @@ func (s *orderScreen) cashChange(way string) (due, change pos.Money, ok bool) {
 		return st.Payments[0].Amount.Plus(st.Payments[0].Rounding), st.Payments[0].Change, true
 	}
 	return due, change, false
+}
+
+// cashRounding is what the cash due (cashChange) adds to the invoice's
+// amount: its rounding to coins.
+func (s *orderScreen) cashRounding(due pos.Money) pos.Money {
+	for _, p := range s.ov.Order.Payments {
+		if p.Pending {
+			return due.Minus(p.Amount)
+		}
+	}
+	return pos.Zero(due.Currency)
 }
 
 // tender is how the invoice was paid, as typed.

@@ -420,3 +420,52 @@ func TestGoldenEscLeavesNoStaleRefusal(t *testing.T) {
 	s.waitFor("a annuler")
 	s.golden(t)
 }
+
+// TestGoldenInvoicePaidInCashSaysItsRounding: an invoice of CHF 60.53 (a
+// gift voucher of CHF 33.33, a place of CHF 25.00 and the fees) paid in
+// cash at the desk: "À payer CHF 60.55" under the invoice's CHF 60.53, and
+// nothing said why. The line says the cash rounding, as the payment
+// screen and the receipt do.
+func TestGoldenInvoicePaidInCashSaysItsRounding(t *testing.T) {
+	r := openRegister(t)
+	zoe, err := r.SaveCustomer("claire", pos.Customer{FirstName: "Zoé", LastName: "Müller", Email: "zoe@example.ch"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(chf(10000)); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddVoucher("bon-libre", chf(3333)); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("hamlet-00", "galerie", "adult", 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.SetCustomer(zoe.ID); err != nil {
+		t.Fatal(err)
+	}
+	o, err := till.Checkout([]pos.Tender{{Method: "invoice"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if o.Total != chf(6053) {
+		t.Fatalf("the invoice is %s", o.Total.Format("fr"))
+	}
+	till.Close()
+
+	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	s.waitFor(s.tr("unlock.pin"))
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor("o commandes")
+	s.toOrder(o.Number, "Commande "+o.Number+" · à payer")
+	s.keys("v", "right")
+	s.waitFor("CHF 60.55")
+	s.typ("100")
+	s.waitFor("CHF 39.45")
+	s.golden(t)
+}
