@@ -549,6 +549,11 @@ func (s *orderScreen) View() string {
 	if s.credit != "" {
 		b.WriteString("  " + c.st.bold.Render(clip(s.credit, s.w-2)) + "\n")
 	}
+	if s.ov.ExchangedInto != "" {
+		// where a ticket marked ⇄ went: the order it paid (or the credit
+		// voucher it became), which a refusal to cancel it sends her to
+		b.WriteString("  " + clip(c.T("order.exchangedinto", s.ov.ExchangedInto), s.w-2) + "\n")
+	}
 	for _, m := range s.mail {
 		// what became of each e-mail: a refusal is not retried, so the
 		// cashier must learn of it here

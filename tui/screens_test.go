@@ -469,3 +469,47 @@ func TestGoldenInvoicePaidInCashSaysItsRounding(t *testing.T) {
 	s.waitFor("CHF 39.45")
 	s.golden(t)
 }
+
+// TestGoldenOrderSaysWhereItsExchangedTicketWent: the first of two places
+// was exchanged into order K01-000002. The order marked it ⇄ "échangé"
+// and said nowhere where it went, while canceling it is refused with
+// "cancel the order it went to". The order says its last exchange's order.
+func TestGoldenOrderSaysWhereItsExchangedTicketWent(t *testing.T) {
+	r := openRegister(t)
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(chf(10000)); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("hamlet-00", "galerie", "adult", 2); err != nil {
+		t.Fatal(err)
+	}
+	two, err := till.Checkout([]pos.Tender{{Method: "cash"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.Exchange(two.Number, []string{two.Number + "-01"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("hamlet-00", "galerie", "child", 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.Checkout([]pos.Tender{{Method: "cash"}}); err != nil {
+		t.Fatal(err)
+	}
+	till.Close()
+
+	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	s.waitFor(s.tr("unlock.pin"))
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor("o commandes")
+	s.keys("o")
+	s.typ(two.Number)
+	s.waitFor(">✓ " + two.Number)
+	s.keys("enter")
+	s.waitFor(two.Number+"-01", "échangé", two.Number+"-02")
+	s.golden(t)
+}
