@@ -116,6 +116,7 @@ var frenchRefusals = map[string]string{
 	"%s cannot be granted with your box-office profile":                                          "%s ne peut pas être accordé avec votre profil de guichet",
 	"%s is not valid for the events or categories in the cart":                                   "%s n'est pas valable pour les événements ou les catégories du panier",
 	"%s is valid only on these prices: %s":                                                       "%s n'est valable qu'aux tarifs : %s",
+	"%s reduces nothing here: every ticket it is valid for is an invitation":                     "%s ne réduit rien ici : chaque billet pour lequel il est valable est une invitation",
 	"%s allows at most %d tickets per order":                                                     "%s permet au plus %d billets par commande",
 	"%s allows at most %d tickets per order for %s":                                              "%s permet au plus %d billets par commande pour %s",
 	"the offer %q has only %d of its %d tickets left%s":                                          "il ne reste que %[2]d des %[3]d billets de l'offre « %[1]s »%[4]s",
@@ -267,6 +268,11 @@ func (c *Catalog) applyOffer(o *Offer, code string, ctx PricingContext, pc *Pric
 			return refuse(ctx.Lang, code, RefusedNotForCart, "%s is valid only on these prices: %s", what, lists)
 		}
 		return refuse(ctx.Lang, code, RefusedNotForCart, "%s is not valid for the events or categories in the cart", what)
+	}
+	if len(plan.lines) > 0 && len(plan.paid) == 0 {
+		// it would reduce nothing, yet count as used: a code's single
+		// use, an offer's order, spent on invitations
+		return refuse(ctx.Lang, code, RefusedNotForCart, "%s reduces nothing here: every ticket it is valid for is an invitation", what)
 	}
 	if o.MaxPerOrder > 0 && plan.tickets > o.MaxPerOrder {
 		return refuse(ctx.Lang, code, RefusedTooManyTickets, "%s allows at most %d tickets per order", what, o.MaxPerOrder)

@@ -815,3 +815,37 @@ func TestAutomaticOfferOverItsLimitsSaysWhy(t *testing.T) {
 		})
 	}
 }
+
+// A code whose every ticket became an invitation reduces nothing: it was
+// applied all the same, and the order counted one of the code's uses (a
+// single-use code spent on invitations; report x: "Bienvenue 0 −CHF 0.00
+// (1 code used)"). It is now refused as a code that fits nothing in the
+// cart, so the till asks to remove it; a paid ticket beside the
+// invitations keeps it.
+func TestACodeOnInvitationsOnlyIsNotUsed(t *testing.T) {
+	c := promoCatalog(t, `[{"id":"p","name":"Twenty","effect":"percent","percent_bp":2000,"codes":[{"code":"TWENTY"}]}]`)
+	ctx := promoCtx(nil)
+	ctx.Seller = pos.Seller{Staff: &pos.Staff{ID: "claire", Role: pos.RoleAdmin}}
+	comp := func(l pos.CartLine) pos.CartLine { l.Comp = "press"; return l }
+	for _, tc := range []struct {
+		name    string
+		lines   []pos.CartLine
+		applied bool
+	}{
+		{"every ticket an invitation", []pos.CartLine{comp(promoGA("hamlet-00", "adult", 2)), comp(promoGA("hamlet-00", "child", 1))}, false},
+		{"an invitation beside a paid ticket", []pos.CartLine{comp(promoGA("hamlet-00", "adult", 2)), promoGA("hamlet-00", "child", 1)}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pc := promoPrice(t, c, pos.Cart{Lines: tc.lines, Code: "TWENTY"}, ctx)
+			if got := pc.Offer != nil; got != tc.applied {
+				t.Fatalf("offer applied %v (%+v), want %v; refusal %q", got, pc.Offer, tc.applied, pc.CodeRefused)
+			}
+			if !tc.applied && !strings.Contains(pc.CodeRefused, "invitation") {
+				t.Errorf("refusal %q does not say why", pc.CodeRefused)
+			}
+			if tc.applied && pc.Lines[1].Charged.Amount != 960 {
+				t.Errorf("the paid child ticket is charged %v, want 9.60", pc.Lines[1].Charged)
+			}
+		})
+	}
+}
