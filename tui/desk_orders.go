@@ -5,7 +5,9 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
+	"guichet/counter"
 	"guichet/pos"
 )
 
@@ -15,6 +17,9 @@ type ordersScreen struct {
 	c     *common
 	query field
 	found []OrderView
+	// rows are the found orders' rows as the list writes them, made when
+	// the answer arrives (View formats no amount): by order number
+	rows map[string]string
 	// answered: a search has answered; until then the screen does not
 	// say there is no order
 	answered bool
@@ -99,6 +104,7 @@ func (s *ordersScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil // an answer to an older query
 		}
 		s.found, s.answered = msg.orders, true
+		s.rows = orderRows(s.c, s.found)
 		s.cursor = max(0, min(s.cursor, len(s.shown())-1))
 	case deskMsg, versionMsg:
 		return s.search()
@@ -145,20 +151,52 @@ func (s *ordersScreen) View() string {
 	room := max(s.h-3, 1)
 	first := max(0, s.cursor-room+1)
 	for i := first; i < len(found) && i < first+room; i++ {
-		o := found[i]
-		who := ""
-		if o.Customer != nil {
-			who = o.Customer.Name
-		}
-		line := " " + stateGlyph(o.Order.State) + " " + fit(o.Order.Number, 11) + " " +
-			fit(stateWord(c, o.Order.State), 12) + " " + fit(c.money(o.Order.Total), 12) + " " +
-			fit(itoa(itemCount(o.Order))+"×", 4) + who
+		line := s.rows[found[i].Order.Number]
 		if i == s.cursor {
 			line = c.st.sel.Render(">" + fit(line[1:], s.w-1))
 		}
 		b.WriteString(clip(line, s.w) + "\n")
 	}
 	return b.String()
+}
+
+// orderRows writes each order's row: state, number, state's word, total,
+// how many things it holds and whose it is. A paid order with some
+// tickets canceled says how many ("3× (1 annulé)"): a cashier looking for
+// the order to refund sees it was already refunded in part. The column
+// of counts is as wide as its widest.
+func orderRows(c *common, found []OrderView) map[string]string {
+	counts := make([]string, len(found))
+	w := 4
+	for i, o := range found {
+		counts[i] = itoa(itemCount(o.Order)) + "×"
+		if n := canceledTickets(o); n > 0 && o.Order.State != pos.OrderCanceled {
+			counts[i] += " " + c.T("orders.canceledpart", n)
+		}
+		w = max(w, ansi.StringWidth(counts[i])+1)
+	}
+	rows := make(map[string]string, len(found))
+	for i, o := range found {
+		who := ""
+		if o.Customer != nil {
+			who = o.Customer.Name
+		}
+		rows[o.Order.Number] = " " + stateGlyph(o.Order.State) + " " + fit(o.Order.Number, 11) + " " +
+			fit(stateWord(c, o.Order.State), 12) + " " + fit(c.money(o.Order.Total), 12) + " " +
+			fit(counts[i], w) + who
+	}
+	return rows
+}
+
+// canceledTickets counts an order's tickets canceled (alone or with it).
+func canceledTickets(o OrderView) int {
+	n := 0
+	for _, t := range o.Tickets {
+		if t.State == counter.TicketCanceled {
+			n++
+		}
+	}
+	return n
 }
 
 // itemCount is what an order holds: its tickets, passes and vouchers, and

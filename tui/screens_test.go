@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"guichet/counter"
+	"guichet/local"
 	"guichet/pos"
 )
 
@@ -511,5 +512,60 @@ func TestGoldenOrderSaysWhereItsExchangedTicketWent(t *testing.T) {
 	s.waitFor(">✓ " + two.Number)
 	s.keys("enter")
 	s.waitFor(two.Number+"-01", "échangé", two.Number+"-02")
+	s.golden(t)
+}
+
+// TestGoldenOrdersListSaysTicketsCanceled: Zoé's order of three places,
+// one of them canceled and refunded. The orders list said "payée CHF
+// 75.00 3×" as for an order untouched, and a cashier looking for the
+// order to refund thought nothing had been given back. Its row says "3×
+// (1 annulé)"; an order canceled whole says "annulée" alone.
+func TestGoldenOrdersListSaysTicketsCanceled(t *testing.T) {
+	r := openRegister(t)
+	zoe, err := r.SaveCustomer("claire", pos.Customer{FirstName: "Zoé", LastName: "Müller", Email: "zoe@example.ch"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(chf(10000)); err != nil {
+		t.Fatal(err)
+	}
+	sell := func(n int, customer string) pos.Order {
+		t.Helper()
+		if err := till.AddTickets("hamlet-00", "galerie", "adult", n); err != nil {
+			t.Fatal(err)
+		}
+		if customer != "" {
+			if err := till.SetCustomer(customer); err != nil {
+				t.Fatal(err)
+			}
+		}
+		o, err := till.Checkout([]pos.Tender{{Method: "cash"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return o
+	}
+	part := sell(3, zoe.ID)
+	if err := till.CancelPart(part.Number, "one cannot come", local.CancelOptions{Tickets: []string{part.Tickets[0].Number}}); err != nil {
+		t.Fatal(err)
+	}
+	whole := sell(2, zoe.ID)
+	if err := till.Cancel(whole.Number, "wrong day"); err != nil {
+		t.Fatal(err)
+	}
+	sell(1, zoe.ID)
+	till.Close()
+
+	s := startSession(t, newTestApp(r, "fr"), 80, 24)
+	s.waitFor(s.tr("unlock.pin"))
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor("o commandes")
+	s.keys("o")
+	s.waitFor(part.Number, whole.Number, "3× (1 annulé)")
 	s.golden(t)
 }
