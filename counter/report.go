@@ -154,11 +154,14 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 			if of, ok := cat.OfferByID(o.Offer); ok {
 				name = of.Name.In(lang)
 			}
-			// a reduction with its minus; what a price list dearer than the
-			// regular one added, with a plus (not "-CHF -5.00")
-			amount := "-" + o.Discount.Format(lang)
+			// what the offer changed the takings by, its sign where the
+			// product writes one (pos.Money: "CHF -20.00", as the receipt's
+			// discounts and the drawer's refunds): a reduction with its
+			// minus; what a price list dearer than the regular one added,
+			// with a plus in the same place ("CHF +5.00")
+			amount := o.Discount.Neg().Format(lang)
 			if o.Discount.IsNegative() {
-				amount = "+" + o.Discount.Neg().Format(lang)
+				amount = strings.Replace(o.Discount.Format(lang), "-", "+", 1)
 			}
 			row := reportRow{name, o.Tickets, amount, ""}
 			switch {

@@ -18,7 +18,7 @@ import (
 // its words agree with their numbers ("1 code utilisé", "2 codes
 // utilisés"); the shift is a "service", as on the screens.
 // countRe finds a row's count: the number before its (negative) amount.
-var countRe = regexp.MustCompile(` (\d+) +-`)
+var countRe = regexp.MustCompile(` (\d+) +CHF -`)
 
 func TestTheReportsListsAreColumns(t *testing.T) {
 	cat, err := fixtures.DemoCatalog(saleDay)
