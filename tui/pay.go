@@ -108,6 +108,11 @@ func (s *paymentScreen) ShortHelp() []key.Binding {
 		// Enter settles with the credit
 		return []key.Binding{s.keys.enter, s.keys.back}
 	}
+	if s.paidUp() {
+		// no method listed to move through: Enter records the sale, ⌫
+		// removes a payment taken
+		return []key.Binding{s.keys.enter, s.keys.undo, s.keys.back}
+	}
 	return []key.Binding{s.keys.up, s.keys.down, s.keys.enter, s.keys.undo, s.keys.back}
 }
 func (s *paymentScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
@@ -401,6 +406,21 @@ func tenderWords(c *common, t pos.Tender) string {
 		name += " " + t.Voucher
 	}
 	return name
+}
+
+// paidUp reports whether the payments taken pay it all, none being
+// entered (the cart changed since, or recording the sale failed): the
+// screen lists no method, Enter records the sale.
+func (s *paymentScreen) paidUp() bool {
+	if s.entering != nil || len(s.tenders) == 0 {
+		return false
+	}
+	return s.paidUpBy(s.settle(s.tenders))
+}
+
+// paidUpBy is paidUp with the payments taken already settled.
+func (s *paymentScreen) paidUpBy(st pos.Settlement, rest pos.Money) bool {
+	return s.entering == nil && len(s.tenders) > 0 && len(st.Payments) == len(s.tenders) && rest.IsZero()
 }
 
 // creditCovers reports whether the exchange credit pays the whole cart:
@@ -779,7 +799,7 @@ func (s *paymentScreen) View() string {
 		if hint := s.confirmLine(restWith); s.err == "" || s.cashCoins() == nil || !strings.Contains(strings.ToLower(s.err), strings.ToLower(hint)) {
 			b.WriteString("\n  " + c.st.dim.Render(hint) + "\n")
 		}
-	} else if len(s.tenders) > 0 && len(st.Payments) == len(s.tenders) && rest.IsZero() {
+	} else if s.paidUpBy(st, rest) {
 		// the payments taken pay it all (the cart changed since, or
 		// recording it failed): Enter records it, no method is chosen
 		b.WriteString(c.st.bold.Render(c.T("pay.paidup")) + "\n")

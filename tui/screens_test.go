@@ -569,3 +569,27 @@ func TestGoldenOrdersListSaysTicketsCanceled(t *testing.T) {
 	s.waitFor(part.Number, whole.Number, "3× (1 annulé)")
 	s.golden(t)
 }
+
+// TestGoldenPaidUpOffersNoMethodKeys: CHF 50 of CHF 65 paid in cash, then
+// back at the cart the child's seat taken off: the cash pays it all, the
+// screen says "Tout est payé" and lists no method, yet its help offered
+// ↑/↓, which moved an unseen cursor. It offers Enter, ⌫ (the payment
+// taken may be removed) and Esc.
+func TestGoldenPaidUpOffersNoMethodKeys(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("100")
+	s.twoSeatsInCart()
+	s.keys("c")
+	s.toPayment()
+	s.keys("enter")
+	s.typ("50")
+	s.keys("enter")
+	s.waitFor(s.tr("pay.rest"), "CHF 15.00")
+	s.keys("esc")
+	s.waitFor(s.tr("cart.total"))
+	s.keys("down", "x")
+	s.waitFor(s.tr("status.cart", 1, "CHF 45.00"))
+	s.keys("enter")
+	s.waitFor(s.tr("pay.paidup"))
+	s.golden(t)
+}
