@@ -116,6 +116,10 @@ func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		if err != nil {
 			return err
 		}
+		z, err := boxOfficeZone(ctx, store)
+		if err != nil {
+			return err
+		}
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "REGISTER\tSTORED TO\tLAST ENTRY\tLAST PUSH\tSTATE")
 		for _, r := range regs {
@@ -126,7 +130,7 @@ func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 			if !r.Retired.IsZero() {
 				state = "retired"
 			}
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", r.Name, r.LastSeq, when(r.LastTime), when(r.LastPush), state)
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", r.Name, r.LastSeq, z.when(r.LastTime), z.when(r.LastPush), state)
 		}
 		return tw.Flush()
 	default:
@@ -171,11 +175,39 @@ func wentBack(grants []server.RetiredGrant) string {
 	return "back to the box office " + strings.Join(parts, ", ")
 }
 
-func when(t time.Time) string {
+// zone is where the times a listing prints stand: the box office's time
+// zone (the catalog's), as its registers and report sales show them, not
+// the server machine's (an e-mail queued at 18:29 on the register read
+// 17:29 here). With no catalog loaded there is none to go by: the times
+// are in UTC and say so.
+type zone struct {
+	loc  *time.Location
+	said string // after each time: " UTC" with no catalog
+}
+
+// boxOfficeZone is the zone of the catalog loaded, UTC said without one.
+func boxOfficeZone(ctx context.Context, store *server.Store) (zone, error) {
+	cat, err := store.Catalog(ctx)
+	switch {
+	case err == nil:
+		return zone{loc: cat.Location()}, nil
+	case errors.Is(err, server.ErrNoCatalog):
+		return zone{loc: time.UTC, said: " UTC"}, nil
+	}
+	return zone{}, fmt.Errorf("read the catalog for its time zone: %w", err)
+}
+
+// format writes t in the zone with layout, the zone said if it must be.
+func (z zone) format(t time.Time, layout string) string {
+	return t.In(z.loc).Format(layout) + z.said
+}
+
+// when is a time to the second, "-" for none.
+func (z zone) when(t time.Time) string {
 	if t.IsZero() {
 		return "-"
 	}
-	return t.Local().Format("2006-01-02 15:04:05")
+	return z.format(t, "2006-01-02 15:04:05")
 }
 
 func runCatalog(args []string, stdin io.Reader, stdout, stderr io.Writer) error {

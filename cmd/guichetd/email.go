@@ -57,7 +57,11 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, string(out))
 		return nil
 	}
-	at := func(t time.Time) string { return t.Local().Format("2006-01-02 15:04") }
+	z, err := boxOfficeZone(ctx, store)
+	if err != nil {
+		return err
+	}
+	at := func(t time.Time) string { return z.format(t, "2006-01-02 15:04") }
 	w := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "ID\tSTATE\tTO\tQUEUED\tBY\tWHAT BECAME OF IT")
 	for _, m := range list {

@@ -35,6 +35,10 @@ func runGrants(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(rows)
 	}
+	z, err := boxOfficeZone(ctx, store)
+	if err != nil {
+		return err
+	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "RESOURCE\tREGISTER\tHOLDS\tOF\tUNTIL")
 	for _, g := range rows {
@@ -42,7 +46,7 @@ func runGrants(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if g.Unlimited {
 			of = "unlimited"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", g.Resource, g.Register, g.Allot, of, when(g.Expires))
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\n", g.Resource, g.Register, g.Allot, of, z.when(g.Expires))
 	}
 	return tw.Flush()
 }
