@@ -3,7 +3,6 @@ package local
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/json"
 	"fmt"
 	"reflect"
 	"time"
@@ -63,13 +62,13 @@ func (w *writer) append(typ string, payload any) (Entry, error) {
 		return Entry{}, err
 	}
 	payload = asPointer(payload)
-	data, err := json.Marshal(payload)
+	data, err := marshalPayload(payload)
 	if err == nil && bytes.Contains(data, []byte(`"0"`)) {
 		// Only a zero amount without a currency is written "0" (or a text
 		// that is "0"): give such amounts the register's currency. Most
 		// payloads have none, and are not walked.
 		payload = withCurrency(payload, w.currency)
-		data, err = json.Marshal(payload)
+		data, err = marshalPayload(payload)
 	}
 	if err != nil {
 		return Entry{}, fmt.Errorf("%s: %w", typ, err)
