@@ -273,6 +273,7 @@ func (r *Register) runBatch(batch []*commitReq) {
 	flatJ, flatV := r.flatJ, r.flatV  // the flat file's last entry and event once this commit is in it
 	jump, jumped := r.wallClockJump() // once per commit, logged in whichever run commits
 	pushed := r.KeptPushState()
+	var lapses *lapseHint
 	for len(live) > 0 {
 		failed, appended := -1, false
 		r.committer.attempt++
@@ -301,6 +302,7 @@ func (r *Register) runBatch(batch []*commitReq) {
 				if ps, err := pushStateAfter(tx, r.KeptPushState()); err == nil {
 					pushed = ps
 				}
+				lapses = lapseHintIn(tx)
 				if r.flat == nil {
 					return r.committer.runHook(len(live))
 				}
@@ -342,6 +344,7 @@ func (r *Register) runBatch(batch []*commitReq) {
 		}
 		if err == nil {
 			r.keepPushState(pushed) // before any caller returns, so before the screens are told
+			r.lapses.Store(lapses)
 			r.committer.commits.Add(1)
 			r.committer.writes.Add(uint64(len(live)))
 			locked := false

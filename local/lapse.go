@@ -110,6 +110,9 @@ func (r *Register) LapseDue() (int, error) {
 		return 0, nil
 	}
 	now := r.now()
+	if h := r.lapses.Load(); h != nil && (h.none || now.Before(h.first)) {
+		return 0, nil // no deadline has passed: nothing to read
+	}
 	due := false
 	if err := r.read(func(tx *bolt.Tx) error {
 		ds, err := r.dueLapses(tx, now)
@@ -128,4 +131,33 @@ func (r *Register) LapseDue() (int, error) {
 		r.changed()
 	}
 	return n, err
+}
+
+// lapseHint is what a commit left in the deadlines view: no pending
+// invoice's deadline before first, or (none) no deadline at all. A till
+// asked the file at each change of its cart whether an invoice had lapsed
+// (a read transaction of its own, most often to find none); the committer
+// keeps this after each commit, and LapseDue reads the file only once
+// first passed. A commit that writes a deadline replaces it before any of
+// its callers returns, so a till never misses one it could have seen.
+type lapseHint struct {
+	first time.Time
+	none  bool
+}
+
+// lapseHintIn is the deadlines view's earliest deadline in tx; nil when it
+// does not read (LapseDue then reads the file and says what is wrong).
+func lapseHintIn(tx *bolt.Tx) *lapseHint {
+	b := view(tx, vDeadlines)
+	if b == nil {
+		return nil
+	}
+	k, _ := b.Cursor().Seek([]byte{deadlineByTime})
+	switch {
+	case len(k) == 0 || k[0] != deadlineByTime:
+		return &lapseHint{none: true}
+	case len(k) < 1+12:
+		return nil
+	}
+	return &lapseHint{first: deadlineOf(k[1:13])}
 }

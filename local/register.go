@@ -118,6 +118,10 @@ type Register struct {
 	expired  time.Time // holds that ran out before this were told already
 
 	committer committer // commit.go: every write, batched
+	// lapses is what the last commit left in the deadlines view (lapse.go:
+	// LapseDue reads the file only once a deadline may have passed); nil
+	// until the first commit.
+	lapses atomic.Pointer[lapseHint]
 	// flat is the journal's flat file (flat.go); flatJ and flatV are its
 	// last entry and event, flatErr set once an append failed (every
 	// write is refused after). The committer's alone, as is flat's use.
