@@ -27,13 +27,17 @@ func TestMarshalPayloadIsJSON(t *testing.T) {
 	failed := 0
 	for i := range 6000 {
 		var p any
-		switch i % 3 {
+		switch i % 5 {
 		case 0:
 			p = &orderPlaced{}
 		case 1:
 			p = &paymentCaptured{}
-		default:
+		case 2:
 			p = &ticketIssued{}
+		case 3:
+			p = &Report{}
+		default:
+			p = &ReportDetail{}
 		}
 		f.fill(reflect.ValueOf(p).Elem(), 0)
 		want, werr := json.Marshal(p)
@@ -88,6 +92,14 @@ func TestMarshalPayloadKnowsEveryField(t *testing.T) {
 		{reflect.TypeFor[pos.Payment](), "method kind amount tendered,omitzero change,omitzero rounding,omitzero card,omitempty voucher,omitempty left,omitempty pending,omitempty reference,omitempty"},
 		{reflect.TypeFor[pos.CardRef](), "terminal_ref approval,omitempty brand,omitempty last4,omitempty"},
 		{reflect.TypeFor[pos.Money](), " "},
+		{reflect.TypeFor[Report](), "shift staff opened at z float cash_in cash_out cash_sales cash_refunds expected counted,omitzero difference,omitzero by_method orders tickets canceled canceled_partly,omitempty cash_rounding,omitzero left,omitempty - detail,omitempty"},
+		{reflect.TypeFor[MethodTotal](), "method kind count refunds,omitempty amount"},
+		{reflect.TypeFor[ReportDetail](), "sales offers comps refunds refunds_amount invoices_validated invoices_validated_amount invoices_lapsed invoices_lapsed_amount vouchers_sold vouchers_sold_amount vouchers_spent exchange_fees exchanged exchange_credit credit_vouchers,omitempty credit_vouchers_amount,omitzero invoices_canceled,omitempty invoices_canceled_amount,omitzero products,omitempty fees,omitempty"},
+		{reflect.TypeFor[SalesTotal](), "performance category tickets amount"},
+		{reflect.TypeFor[OfferTotal](), "offer tickets discount code_uses"},
+		{reflect.TypeFor[CompLine](), "order ticket product,omitempty reason"},
+		{reflect.TypeFor[ProductTotal](), "item quantity amount"},
+		{reflect.TypeFor[FeeTotal](), "method orders amount"},
 	} {
 		var tags []string
 		for i := range tc.typ.NumField() {

@@ -81,12 +81,18 @@ func (m *rawMemo[T]) get(shift string, raw []byte, clone func(*T) T) (*T, bool) 
 }
 
 func (m *rawMemo[T]) keep(shift string, raw []byte, v *T, clone func(*T) T) {
+	m.own(shift, bytes.Clone(raw), clone(v))
+}
+
+// own keeps raw and v themselves: the caller gives them up (a flush, whose
+// cache ends with its transaction, and whose bytes nobody changes).
+func (m *rawMemo[T]) own(shift string, raw []byte, v T) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if m.m == nil || len(m.m) >= maxMemo {
 		m.m = map[string]rawValue[T]{}
 	}
-	m.m[shift] = rawValue[T]{bytes.Clone(raw), clone(v)}
+	m.m[shift] = rawValue[T]{raw, v}
 }
 
 func cloneDetail(d *ReportDetail) ReportDetail { return d.clone() }
@@ -153,7 +159,7 @@ func (c *shiftCache) flush(tx *bolt.Tx) error {
 		} else {
 			v = c.reports[k.shift]
 		}
-		if data, err = json.Marshal(v); err != nil {
+		if data, err = marshalPayload(v); err != nil { // as putReport and putDetail, by hand
 			return err
 		}
 		if k.detail {
@@ -164,10 +170,14 @@ func (c *shiftCache) flush(tx *bolt.Tx) error {
 		if err != nil {
 			return err
 		}
-		if k.detail {
-			c.memo.keepDetail(k.shift, data, c.details[k.shift])
-		} else {
-			c.memo.keepReport(k.shift, data, c.reports[k.shift])
+		if k.detail && c.memo != nil {
+			// the memo takes the detail and its bytes as they are, not
+			// copies (100 lines: 15 kB a commit): the bytes are encoded
+			// afresh, the detail is the cache's own (detailRef), and the
+			// cache is not read after its flush
+			c.memo.details.own(k.shift, data, *c.details[k.shift])
+		} else if !k.detail {
+			c.memo.keepReport(k.shift, data, c.reports[k.shift]) // an applier's value: copied
 		}
 	}
 	c.order = nil
