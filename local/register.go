@@ -121,7 +121,8 @@ type Register struct {
 	// lapses is what the last commit left in the deadlines view (lapse.go:
 	// LapseDue reads the file only once a deadline may have passed); nil
 	// until the first commit.
-	lapses atomic.Pointer[lapseHint]
+	lapses       atomic.Pointer[lapseHint]
+	keptInvoices keptInvoices // lapse.go: invoices past their deadline found kept
 	// flat is the journal's flat file (flat.go); flatJ and flatV are its
 	// last entry and event, flatErr set once an append failed (every
 	// write is refused after). The committer's alone, as is flat's use.
