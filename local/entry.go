@@ -157,6 +157,19 @@ func (e *Entry) decode(v any) error {
 	return nil
 }
 
+// payloadOf is e's payload: the value append built or applyAll decoded,
+// shared by every applier of the entry (which only read it), else decoded
+// afresh. An applier decoding a copy of a sale's order.placed (a
+// pos.Order, escaping to the heap through decode's any) made nine of
+// them a sale.
+func payloadOf[T any](e Entry) (*T, error) {
+	if p, ok := e.decoded.(*T); ok {
+		return p, nil
+	}
+	p := new(T)
+	return p, e.decode(p)
+}
+
 // entryAt reads the journal entry seq.
 func entryAt(tx *bolt.Tx, seq uint64) (Entry, error) {
 	return entryOf(tx.Bucket(bucketJournal).Get(seqKey(seq)), seq)

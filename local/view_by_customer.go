@@ -12,8 +12,8 @@ func applyByCustomer(tx *bolt.Tx, e Entry) error {
 	b := lazyView(tx, vByCustomer)
 	switch e.Type {
 	case TypeOrderPlaced:
-		var p orderPlaced
-		if err := e.decode(&p); err != nil {
+		p, err := payloadOf[orderPlaced](e)
+		if err != nil {
 			return err
 		}
 		if p.Order.Customer != "" {

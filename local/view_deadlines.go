@@ -72,8 +72,8 @@ func applyDeadlines(tx *bolt.Tx, e Entry) error {
 	b := lazyView(tx, vDeadlines)
 	switch e.Type {
 	case TypeOrderPlaced:
-		var p orderPlaced
-		if err := e.decode(&p); err != nil {
+		p, err := payloadOf[orderPlaced](e)
+		if err != nil {
 			return err
 		}
 		if p.Order.State == pos.OrderPending && !p.Order.Deadline.IsZero() {

@@ -21,8 +21,8 @@ func applyOrderIndex(tx *bolt.Tx, e Entry) error {
 	}
 	switch e.Type {
 	case TypeOrderPlaced:
-		var p orderPlaced
-		if err := e.decode(&p); err != nil {
+		p, err := payloadOf[orderPlaced](e)
+		if err != nil {
 			return err
 		}
 		return set(p.Order.Number, p.Order.State, p.Order.Customer)

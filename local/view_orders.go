@@ -171,8 +171,8 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 	}
 	switch e.Type {
 	case TypeOrderPlaced:
-		var p orderPlaced
-		if err := e.decode(&p); err != nil {
+		p, err := payloadOf[orderPlaced](e)
+		if err != nil {
 			return err
 		}
 		rec := orderRec{Placed: e.Seq, State: p.Order.State, Tickets: make([]ticketRec, len(p.Order.Tickets))}

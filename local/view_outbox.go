@@ -111,8 +111,8 @@ func applyOutbox(tx *bolt.Tx, e Entry) error {
 			}
 		})
 	case TypeOrderPlaced:
-		var p orderPlaced
-		if err := e.decode(&p); err != nil {
+		p, err := payloadOf[orderPlaced](e)
+		if err != nil {
 			return err
 		}
 		if p.Order.State == pos.OrderPending {

@@ -24,8 +24,8 @@ func applyPromo(tx *bolt.Tx, e Entry) error {
 	}
 	switch e.Type {
 	case TypeOrderPlaced:
-		var p orderPlaced
-		if err := e.decode(&p); err != nil {
+		p, err := payloadOf[orderPlaced](e)
+		if err != nil {
 			return err
 		}
 		if o := p.Order.Offer; o != nil {

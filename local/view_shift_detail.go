@@ -174,8 +174,8 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 	}
 	switch e.Type {
 	case TypeOrderPlaced:
-		var p orderPlaced
-		if err := e.decode(&p); err != nil {
+		p, err := payloadOf[orderPlaced](e)
+		if err != nil {
 			return err
 		}
 		for _, t := range p.Order.Tickets {

@@ -131,8 +131,8 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 		if !exists {
 			return nil
 		}
-		var p orderPlaced
-		if err := e.decode(&p); err != nil {
+		p, err := payloadOf[orderPlaced](e)
+		if err != nil {
 			return err
 		}
 		b := view(tx, vShifts)

@@ -374,9 +374,11 @@ func putJSON(b *bolt.Bucket, k []byte, v any) error {
 func ticketsMoved(e Entry) (order *pos.Order, ts []pos.Ticket, d int, err error) {
 	switch e.Type {
 	case TypeOrderPlaced:
-		var p orderPlaced
-		err = e.decode(&p)
-		return &p.Order, p.Order.Tickets, 1, err
+		p, err := payloadOf[orderPlaced](e)
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		return &p.Order, p.Order.Tickets, 1, nil
 	case TypeOrderCanceled, TypeOrderLapsed:
 		var p orderCanceled
 		err = e.decode(&p)
