@@ -186,12 +186,12 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 		if order.Number == "" {
 			return nil
 		}
-		if _, err := w.append(TypeOrderPlaced, orderPlaced{Order: order, Catalog: r.cat().Digest()}); err != nil {
+		if _, err := w.append(TypeOrderPlaced, &orderPlaced{Order: order, Catalog: r.cat().Digest()}); err != nil {
 			return err
 		}
 		for _, p := range order.Payments {
 			if !p.Pending {
-				if _, err := w.append(TypePaymentCaptured, paymentCaptured{Order: order.Number, Payment: p}); err != nil {
+				if _, err := w.append(TypePaymentCaptured, &paymentCaptured{Order: order.Number, Payment: p}); err != nil {
 					return err
 				}
 			}
@@ -203,7 +203,7 @@ func (t *Till) Checkout(tenders []pos.Tender, also ...PrintAlso) (pos.Order, err
 			if _, err := claimOf(tk).fields(); err != nil {
 				return err
 			}
-			if _, err := w.append(TypeTicketIssued, ticketIssued{Order: order.Number, Ticket: tk}); err != nil {
+			if _, err := w.append(TypeTicketIssued, &ticketIssued{Order: order.Number, Ticket: tk}); err != nil {
 				return err
 			}
 		}

@@ -178,8 +178,8 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 		rec := orderRec{Placed: e.Seq, State: p.Order.State, Tickets: make([]ticketRec, len(p.Order.Tickets))}
 		return putRec(b, p.Order.Number, rec)
 	case TypeTicketIssued:
-		var p ticketIssued
-		if err := e.decode(&p); err != nil {
+		p, err := payloadOf[ticketIssued](e)
+		if err != nil {
 			return err
 		}
 		// The record only: the order as placed is not read.

@@ -113,8 +113,8 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 	switch e.Type { // the only entries the detail counts: skip reading it for the others
 	case TypeOrderPlaced, TypePaymentValidated, TypeOrderCanceled, TypeOrderLapsed, TypeExchangeMade:
 	case TypePaymentCaptured: // a gift voucher spent only (most sales are paid otherwise)
-		var p paymentCaptured
-		if err := e.decode(&p); err != nil || p.Payment.Kind != pos.KindVoucher {
+		p, err := payloadOf[paymentCaptured](e)
+		if err != nil || p.Payment.Kind != pos.KindVoucher {
 			return err
 		}
 	default:
@@ -221,8 +221,8 @@ func applyShiftDetail(tx *bolt.Tx, e Entry) error {
 			}
 		}
 	case TypePaymentCaptured:
-		var p paymentCaptured
-		if err := e.decode(&p); err != nil {
+		p, err := payloadOf[paymentCaptured](e)
+		if err != nil {
 			return err
 		}
 		if p.Payment.Kind != pos.KindVoucher {

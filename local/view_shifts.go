@@ -177,8 +177,8 @@ func applyShifts(tx *bolt.Tx, e Entry) error {
 			rep.CashIn = rep.CashIn.Plus(p.Amount)
 		}
 	case TypePaymentCaptured, TypePaymentValidated:
-		var p paymentCaptured
-		if err := e.decode(&p); err != nil {
+		p, err := payloadOf[paymentCaptured](e)
+		if err != nil {
 			return err
 		}
 		method(p.Payment, 1)

@@ -52,8 +52,8 @@ func applyVouchers(tx *bolt.Tx, e Entry) error {
 	}
 	switch e.Type {
 	case TypeTicketIssued:
-		var p ticketIssued
-		if err := e.decode(&p); err != nil {
+		p, err := payloadOf[ticketIssued](e)
+		if err != nil {
 			return err
 		}
 		if p.Ticket.Kind == pos.LineVoucher {
@@ -72,8 +72,8 @@ func applyVouchers(tx *bolt.Tx, e Entry) error {
 				Balance: p.Ticket.Regular, Expires: p.Ticket.Expires, Customer: customer})
 		}
 	case TypePaymentCaptured:
-		var p paymentCaptured
-		if err := e.decode(&p); err != nil {
+		p, err := payloadOf[paymentCaptured](e)
+		if err != nil {
 			return err
 		}
 		return spend(p.Order, p.Payment, 1)
