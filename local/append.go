@@ -36,12 +36,16 @@ func (w *writer) load() error {
 	if w.loaded {
 		return nil
 	}
-	last, ok, err := lastEntry(w.tx)
-	if err != nil {
-		return err
-	}
-	if ok {
-		w.last = last
+	if l, ok := w.lastInBatch(); ok {
+		w.last = l
+	} else {
+		last, ok, err := lastEntry(w.tx)
+		if err != nil {
+			return err
+		}
+		if ok {
+			w.last = last
+		}
 	}
 	w.loaded = true
 	if w.reg != nil && w.reg.key != nil && w.last.Seq > 0 {
@@ -100,6 +104,9 @@ func (w *writer) append(typ string, payload any) (Entry, error) {
 	if err := jb.Put(seqKey(e.Seq), append(enc, e.Hash[:]...)); err != nil {
 		return Entry{}, err
 	}
+	if c := w.committer(); c != nil {
+		c.lastAppended, c.hasLast = Entry{Seq: e.Seq, Time: e.Time, Hash: e.Hash}, true
+	}
 	if err := putHead(w.tx, e); err != nil {
 		return Entry{}, err
 	}
@@ -110,6 +117,26 @@ func (w *writer) append(typ string, payload any) (Entry, error) {
 	w.last = e
 	w.appended = append(w.appended, e)
 	return e, nil
+}
+
+// lastInBatch is the entry the writers before this one in the committer's
+// transaction appended last, if any: the journal's last, which a writer
+// read again and decoded whole (payload included) for each of the batch's
+// sales. It holds what the chain needs of it: its number, time and hash.
+func (w *writer) lastInBatch() (Entry, bool) {
+	if c := w.committer(); c != nil && c.hasLast {
+		return c.lastAppended, true
+	}
+	return Entry{}, false
+}
+
+// committer is the register's committer when w writes in the transaction
+// it is running (nil: another transaction, or no register).
+func (w *writer) committer() *committer {
+	if w.reg == nil || w.reg.committer.batchTx != w.tx {
+		return nil
+	}
+	return &w.reg.committer
 }
 
 var moneyType = reflect.TypeFor[pos.Money]()

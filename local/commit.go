@@ -58,6 +58,13 @@ type committer struct {
 	// run again is a new attempt); only the committing goroutine touches
 	// it, from inside the transaction (Register.attemptOf).
 	attempt uint64
+	// batchTx is the transaction the committer is running (nil between
+	// them), and lastAppended the last entry appended in it when hasLast
+	// (append.go). Read and written inside write transactions only, which
+	// bbolt runs one at a time.
+	batchTx      *bolt.Tx
+	lastAppended Entry
+	hasLast      bool
 
 	commits, writes atomic.Uint64 // committed transactions, and the writes in them
 
@@ -279,6 +286,9 @@ func (r *Register) runBatch(batch []*commitReq) {
 		r.committer.attempt++
 		err := safely(r.path, func() error {
 			return r.db.Update(func(tx *bolt.Tx) error {
+				c := &r.committer
+				c.batchTx, c.hasLast = tx, false
+				defer func() { c.batchTx, c.hasLast = nil, false }()
 				if jumped {
 					if err := logEventTx(tx, r.id, r.now(), EventClockJumped, jump); err != nil {
 						return err
