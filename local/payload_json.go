@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"maps"
 	"math"
+	"reflect"
 	"slices"
 	"strconv"
 	"sync"
@@ -27,25 +28,29 @@ import (
 func marshalPayload(payload any) ([]byte, error) {
 	buf := payloadBufs.Get().(*[]byte)
 	b, e := (*buf)[:0], payloadEnc{}
-	switch p := payload.(type) {
-	case *orderPlaced:
-		b = append(b, `{"order":`...)
-		b = e.order(b, &p.Order)
-		b = append(appendJSONText(append(b, `,"catalog":`...), p.Catalog), '}')
-	case *paymentCaptured:
-		b = appendJSONText(append(b, `{"order":`...), p.Order)
-		b = append(e.payment(append(b, `,"payment":`...), &p.Payment), '}')
-	case *ticketIssued:
-		b = appendJSONText(append(b, `{"order":`...), p.Order)
-		b = e.ticket(append(b, `,"ticket":`...), &p.Ticket)
-		b = strIf(b, "qr", p.QR)
-		b = append(b, '}')
-	case *Report:
-		b = e.report(b, p)
-	case *ReportDetail:
-		b = e.detail(b, p)
-	default:
-		e.bad = true
+	if v := reflect.ValueOf(payload); !v.IsValid() || v.Kind() == reflect.Pointer && v.IsNil() {
+		e.bad = true // nothing, or a nil pointer: encoding/json writes null
+	} else {
+		switch p := payload.(type) {
+		case *orderPlaced:
+			b = append(b, `{"order":`...)
+			b = e.order(b, &p.Order)
+			b = append(appendJSONText(append(b, `,"catalog":`...), p.Catalog), '}')
+		case *paymentCaptured:
+			b = appendJSONText(append(b, `{"order":`...), p.Order)
+			b = append(e.payment(append(b, `,"payment":`...), &p.Payment), '}')
+		case *ticketIssued:
+			b = appendJSONText(append(b, `{"order":`...), p.Order)
+			b = e.ticket(append(b, `,"ticket":`...), &p.Ticket)
+			b = strIf(b, "qr", p.QR)
+			b = append(b, '}')
+		case *Report:
+			b = e.report(b, p)
+		case *ReportDetail:
+			b = e.detail(b, p)
+		default:
+			e.bad = true
+		}
 	}
 	var out []byte
 	if !e.bad {

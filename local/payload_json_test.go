@@ -52,6 +52,13 @@ func TestMarshalPayloadIsJSON(t *testing.T) {
 	if failed == 0 || failed > 600 {
 		t.Errorf("%d payloads of 6000 did not encode: the test must try both kinds, mostly encodable ones", failed)
 	}
+	// nil pointers (a shift's report the cache holds none of), and nothing
+	for _, p := range []any{(*orderPlaced)(nil), (*paymentCaptured)(nil), (*ticketIssued)(nil), (*Report)(nil), (*ReportDetail)(nil), nil} {
+		want, _ := json.Marshal(p)
+		if got, err := marshalPayload(p); err != nil || !bytes.Equal(got, want) {
+			t.Fatalf("marshalPayload(%#v) = %s, %v; encoding/json: %s", p, got, err, want)
+		}
+	}
 	// a sale as a till makes it
 	r, _ := openTest(t, "")
 	till := openTill(t, r, "claire", "1234")
