@@ -60,7 +60,8 @@ func (r *Register) cat() *pos.Catalog { return r.catalog.Load() }
 // exchange credit or a payment under way.
 // The capacity it gives this register is recorded in the journal
 // (capacity.granted) in the same step, as Open does; a catalog in
-// another currency than the register's is refused.
+// another currency than the register's, or another organiser's, is
+// refused.
 func (r *Register) SetCatalog(c *pos.Catalog) error {
 	if c == nil {
 		return errors.New("local: SetCatalog needs a catalog")
@@ -73,6 +74,10 @@ func (r *Register) SetCatalog(c *pos.Catalog) error {
 	if c.Currency() != old.Currency() {
 		r.mu.Unlock()
 		return fmt.Errorf("the new catalog is in %s and this register sells in %s: it was not applied", c.Currency(), old.Currency())
+	}
+	if !sameOrganiser(c.Organiser.Name, old.Organiser.Name) {
+		r.mu.Unlock()
+		return pos.Errorf("the new catalog is %s's and this register sells for %s: it was not applied; give the central server %s's catalog", shownOrganiser(c.Organiser.Name), shownOrganiser(old.Organiser.Name), shownOrganiser(old.Organiser.Name))
 	}
 	if r.switching {
 		r.mu.Unlock()
@@ -94,7 +99,12 @@ func (r *Register) SetCatalog(c *pos.Catalog) error {
 	// The new catalog's grant is committed first; it becomes the
 	// register's as that commit becomes durable, under r.mu (not held
 	// while the commit waits for the disk).
-	err := r.commit(func(tx *bolt.Tx) error { return r.grantCatalogOf(tx, c) }, func() {
+	err := r.commit(func(tx *bolt.Tx) error {
+		if err := rememberOrganiser(tx, c); err != nil { // its name as this catalog spells it
+			return err
+		}
+		return r.grantCatalogOf(tx, c)
+	}, func() {
 		r.catalog.Store(c)
 		for t := range r.tills {
 			t.priced = nil // priced with the old catalog

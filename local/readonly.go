@@ -180,6 +180,10 @@ func openReadOnly(o Options) (*Register, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := openedFor(db, o.Path, o.Catalog); err != nil {
+		db.Close()
+		return nil, err // another organiser's catalog: reports would name its shows
+	}
 	r := &Register{db: db, path: o.Path, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}, readOnly: true}
 	r.catalog.Store(o.Catalog)
 	err = safely(o.Path, func() error {

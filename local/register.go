@@ -261,6 +261,7 @@ func (r *Register) keepQR(f, qr string) {
 // Open opens (or creates) the register's file, takes its lock, creates the
 // signing key on first start and records it in the journal (then checks
 // the key against it at every start: ErrKeyMismatch, ErrKeyMissing),
+// remembers the catalog's organiser (refusing another's: *OrganiserError),
 // records the capacity the catalog gives this register, and rebuilds the
 // views if they are missing or outdated.
 // A file already open by another process gives an error that wraps
@@ -349,6 +350,13 @@ func open(o Options) (*Register, error) {
 			return nil, err
 		}
 	} else if err != nil {
+		db.Close()
+		return nil, err
+	}
+	// Another organiser's catalog is refused before anything is written
+	// (not even the pid file): the file stays as it was.
+	if err := openedFor(db, o.Path, o.Catalog); err != nil {
+		fj.Close()
 		db.Close()
 		return nil, err
 	}
@@ -451,7 +459,8 @@ func open(o Options) (*Register, error) {
 }
 
 // setUp makes a file the register's, in one transaction: its buckets, its
-// id (register, "K01" by default, refused if another register's), its
+// id (register, "K01" by default, refused if another register's), the
+// organiser it sells for (organiser.go), its
 // views (rebuilt when missing or of another format), its key pinned and
 // its catalog's capacity granted; restartAfter > 0 starts the journal as
 // one that replaces a lost one (journal.restarted), its closures going on
@@ -479,6 +488,9 @@ func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64, fig 
 		return fmt.Errorf("%s is the journal of register %s, not %s", r.path, stored, register)
 	default:
 		r.id = stored
+	}
+	if err := rememberOrganiser(tx, r.cat()); err != nil { // Open checked it (checkOrganiser)
+		return err
 	}
 	missing, err := ensureViews(tx)
 	if err != nil {

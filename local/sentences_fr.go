@@ -111,4 +111,9 @@ var frenchSentences = map[string]string{
 	"gift voucher %s was already spent: it can no longer be canceled":                                                                "le bon cadeau %s a déjà été utilisé : il ne peut plus être annulé",
 	"gift voucher %s was already spent: it can no longer be canceled; cancel the order's other tickets alone":                        "le bon cadeau %s a déjà été utilisé : il ne peut plus être annulé ; annulez à part les autres billets de la commande",
 	"ticket %s was let in at door %s at %s: its seat is taken, it can no longer be canceled; cancel the order's other tickets alone": "le billet %s est entré par la porte %s à %s : sa place est occupée, il ne peut plus être annulé ; annulez à part les autres billets de la commande",
+
+	// organiser.go: a catalog of another organiser than the file's.
+	"%s is the register of %s; the catalog given is %s's: give the box office's catalog with --catalog FILE":           "%s est la caisse de %s ; le catalogue donné est celui de %s : donnez le catalogue de la billetterie avec --catalog FICHIER",
+	"%s is the register of %s; the catalog given is %s's (%s): give the box office's catalog with --catalog FILE":      "%s est la caisse de %s ; le catalogue donné est celui de %s (%s) : donnez le catalogue de la billetterie avec --catalog FICHIER",
+	"the new catalog is %s's and this register sells for %s: it was not applied; give the central server %s's catalog": "le nouveau catalogue est celui de %s et cette caisse vend pour %s : il n'a pas été appliqué ; donnez au serveur central le catalogue de %s",
 }
