@@ -17,7 +17,11 @@ import (
 var program = &cli.Program{Name: "guichet", Default: "counter",
 	Footer: []string{"With no command, guichet opens the counter register (see 'guichet counter -h')."}}
 
-func register(name, summary string, run cli.Run) { program.Register(name, summary, run) }
+func register(name, summary string, run cli.Run) {
+	program.Register(name, summary, func(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+		return saysCatalogGiven(run(args, stdin, stdout, stderr), catalogFlag(args))
+	})
+}
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))

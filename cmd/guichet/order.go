@@ -146,7 +146,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	fail := func(err error) error {
-		e := orderError{Error: err.Error()}
+		e := orderError{Error: saysCatalogGiven(err, *catalog).Error()}
 		var le *pos.LineError
 		if errors.As(err, &le) {
 			e.Line = le.Line

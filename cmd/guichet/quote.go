@@ -63,6 +63,7 @@ func runQuote(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 // the script to read and err is non-nil for the exit status.
 func quote(catalogPath, cartPath string, stdin io.Reader, now time.Time) (quoteResponse, error) {
 	fail := func(err error) (quoteResponse, error) {
+		err = saysCatalogGiven(err, catalogPath)
 		r := quoteResponse{Error: err.Error()}
 		var le *pos.LineError
 		if errors.As(err, &le) {

@@ -39,7 +39,7 @@ func runVoucher(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return nil
 	}
 	fail := func(err error) error {
-		_ = print(orderError{Error: err.Error()})
+		_ = print(orderError{Error: saysCatalogGiven(err, *catalog).Error()})
 		return exitCode(1)
 	}
 	if len(rest) != 1 {
