@@ -100,7 +100,7 @@ func (r *Register) SetCatalog(c *pos.Catalog) error {
 	// register's as that commit becomes durable, under r.mu (not held
 	// while the commit waits for the disk).
 	err := r.commit(func(tx *bolt.Tx) error {
-		if err := rememberOrganiser(tx, c); err != nil { // its name as this catalog spells it
+		if err := rememberOrganiser(tx, c, true); err != nil { // its name as this catalog spells it
 			return err
 		}
 		return r.grantCatalogOf(tx, c)

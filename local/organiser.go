@@ -1,6 +1,8 @@
 package local
 
 import (
+	"encoding/json"
+	"fmt"
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
@@ -83,11 +85,45 @@ func openedFor(db *bolt.DB, path string, c *pos.Catalog) error {
 
 // rememberOrganiser records c's organiser in the file when it is not
 // recorded as written (a first open, an older file, a name respelled).
-// checkOrganiser refused another organiser before.
-func rememberOrganiser(tx *bolt.Tx, c *pos.Catalog) error {
+// checkOrganiser refused another organiser before. sure: c is the file's
+// catalog beyond doubt (a new file's, one the central server sent); an
+// older file that remembers no organiser learns it only from the catalog
+// its last order was priced with, so that a tool run on it without
+// --catalog (the embedded demo) does not teach it another box office's
+// and lock its own counter out. An older file with no order learns at its
+// first open after a sale.
+func rememberOrganiser(tx *bolt.Tx, c *pos.Catalog, sure bool) error {
 	name := c.Organiser.Name
-	if strings.TrimSpace(name) == "" || recordedOrganiser(tx) == name {
+	had := recordedOrganiser(tx)
+	if strings.TrimSpace(name) == "" || had == name {
 		return nil // unchanged: nothing written
 	}
+	if had == "" && !sure {
+		sold, err := lastSoldWith(tx)
+		if err != nil {
+			return err
+		}
+		if sold == "" || sold != c.Digest() {
+			return nil
+		}
+	}
 	return tx.Bucket(bucketMeta).Put(organiserKey, []byte(name))
+}
+
+// lastSoldWith is the digest of the catalog the file's last order (by
+// number) was priced with; "" when it has none. The views must be built.
+func lastSoldWith(tx *bolt.Tx) (string, error) {
+	k, v := view(tx, vOrders).Cursor().Last()
+	if k == nil {
+		return "", nil
+	}
+	var rec orderRec
+	if err := json.Unmarshal(v, &rec); err != nil {
+		return "", fmt.Errorf("order %s in the orders view: %w", k, err)
+	}
+	p, err := placedAt(tx, rec.Placed)
+	if err != nil {
+		return "", err
+	}
+	return p.Catalog, nil
 }

@@ -83,7 +83,7 @@ func TestAFileIsRefusedTheCatalogOfAnotherOrganiser(t *testing.T) {
 		{name: "the same organiser, new prices", made: other, open: other, price: "CHF 47.00", remembers: other},
 		{name: "read-only: the same organiser, new prices", made: other, open: other, price: "CHF 47.00", readOnly: true, remembers: other},
 		{name: "the same organiser respelled", made: other, open: "théâtre  des Vernets", remembers: "théâtre  des Vernets"},
-		{name: "an older file: taken, then remembered", made: other, forget: true, open: lac, remembers: lac},
+		{name: "an older file with no order: taken, nothing remembered", made: other, forget: true, open: lac, remembers: ""},
 		{name: "read-only on an older file: taken, nothing remembered", made: other, forget: true, open: lac, readOnly: true, remembers: ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -219,4 +219,45 @@ func editFile(t *testing.T, path string, fn func(tx *bolt.Tx) error) {
 	must(t, err)
 	must(t, db.Update(fn))
 	must(t, db.Close())
+}
+
+// An older file (written before files remembered their organiser) learns
+// it only from the catalog its last order was priced with: a tool run on
+// it without --catalog (the embedded demo) first taught it the demo's
+// organiser, and its own counter was refused from then on.
+func TestAnOlderFileLearnsItsOrganiserFromItsLastSale(t *testing.T) {
+	const lac, other = "Théâtre du Lac", "Théâtre des Vernets"
+	path := filepath.Join(t.TempDir(), "guichet.db")
+	own := organiserCatalog(t, other, "CHF 45.00")
+	r, err := openWith(path, own, false)
+	must(t, err)
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 1))
+	_, err = till.Checkout(cash())
+	must(t, err)
+	till.Close()
+	must(t, r.Close())
+	editFile(t, path, func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Delete(organiserKey) })
+
+	for _, step := range []struct {
+		with      *pos.Catalog
+		remembers string
+	}{
+		{organiserCatalog(t, lac, "CHF 45.00"), ""},   // the demo, by a tool: taken as before, not learned
+		{organiserCatalog(t, other, "CHF 47.00"), ""}, // its organiser, but not the catalog it sold with
+		{own, other}, // the catalog of its last sale: learned
+		{organiserCatalog(t, other, "CHF 47.00"), other}, // then new prices are its organiser's
+	} {
+		r, err := openWith(path, step.with, false)
+		if err != nil {
+			t.Fatalf("opened with %s's catalog: %v", step.with.Organiser.Name, err)
+		}
+		must(t, r.Close())
+		if got := remembered(t, path); got != step.remembers {
+			t.Fatalf("opened with %s's catalog (%s): the file remembers %q, want %q", step.with.Organiser.Name, step.with.Digest()[:8], got, step.remembers)
+		}
+	}
+	if _, err := openWith(path, organiserCatalog(t, lac, "CHF 45.00"), false); err == nil {
+		t.Fatal("the demo taken once the file knows its organiser")
+	}
 }

@@ -472,8 +472,10 @@ func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64, fig 
 		}
 	}
 	meta := tx.Bucket(bucketMeta)
+	fresh := false // a new file: its catalog is the one it sells with
 	switch stored := string(meta.Get([]byte("register"))); {
 	case stored == "":
+		fresh = true
 		if register == "" {
 			register = "K01"
 		}
@@ -489,9 +491,6 @@ func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64, fig 
 	default:
 		r.id = stored
 	}
-	if err := rememberOrganiser(tx, r.cat()); err != nil { // Open checked it (checkOrganiser)
-		return err
-	}
 	missing, err := ensureViews(tx)
 	if err != nil {
 		return err
@@ -503,6 +502,9 @@ func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64, fig 
 		if err := meta.Put([]byte("views_format"), []byte(viewsFormat)); err != nil {
 			return err
 		}
+	}
+	if err := rememberOrganiser(tx, r.cat(), fresh); err != nil { // Open checked it (checkOrganiser)
+		return err
 	}
 	if err := ensureHead(tx); err != nil {
 		return err
