@@ -261,7 +261,11 @@ func (e *Escrow) askNow(ctx context.Context, asks []api.Ask) (api.GrantAnswer, e
 	for i := range asks {
 		asks[i].Lease = leases[asks[i].Resource]
 	}
-	req := api.GrantRequest{ID: uuid.NewString(), Asks: asks}
+	// NamesLeases: this ask is sent only now that the answer to the last
+	// is journaled (or refused whole); a lease the server answered since
+	// the one named was never journaled (the register was killed first),
+	// and the server takes back what it added.
+	req := api.GrantRequest{ID: uuid.NewString(), Asks: asks, NamesLeases: true}
 	e.pending, e.pendingSent = &req, time.Now()
 	return e.send(ctx, req, e.pendingSent)
 }
@@ -320,6 +324,8 @@ func (e *Escrow) send(ctx context.Context, req api.GrantRequest, sent time.Time)
 	if err := e.h.RecordLeases(sent, leases); err != nil {
 		// Not journaled: the server counts it for this register, which
 		// never sells it (safe); asked again, the same answer is journaled.
+		// Killed before, the register's next request names its older
+		// lease, and the server takes back what this answer added.
 		return api.GrantAnswer{}, fmt.Errorf("record the grant: %w", err)
 	}
 	e.pending = nil

@@ -64,6 +64,13 @@ type ErrorBody struct {
 type GrantRequest struct {
 	ID   string `json:"id"` // a UUID the register chose
 	Asks []Ask  `json:"asks"`
+	// NamesLeases: every ask's Lease is the last lease of it the register
+	// journaled, 0 for none, and the register asked nothing new before it
+	// journaled its last answer (registers older than this field may send
+	// 0 for "not said"). The server then takes back what its last answer
+	// added under a later lease: the register was killed before it
+	// journaled that answer and never sells from it.
+	NamesLeases bool `json:"names_leases,omitempty"`
 }
 
 // Ask is one resource (local.ZoneResource...): Want more of it (0: renew

@@ -77,7 +77,7 @@ func (s *Store) Grant(ctx context.Context, reg Register, req api.GrantRequest) (
 			if i > 0 && a.Resource == asks[i-1].Resource {
 				continue
 			}
-			g, err := s.grantOne(ctx, tx, cat, reg.Name, a, expires)
+			g, err := s.grantOne(ctx, tx, cat, reg.Name, a, req.NamesLeases, expires)
 			if errors.Is(err, errLeaseUnknown) {
 				continue // nothing said of it: the register sells on from its lease
 			}
@@ -122,7 +122,7 @@ func (s *Store) Grant(ctx context.Context, reg Register, req api.GrantRequest) (
 // the register's journal, pushed again, brings the lease (ingest.go).
 var errLeaseUnknown = errors.New("the register's lease is unknown to the server")
 
-func (s *Store) grantOne(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, register string, a api.Ask, expires time.Time) (api.Granted, error) {
+func (s *Store) grantOne(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, register string, a api.Ask, namesLeases bool, expires time.Time) (api.Granted, error) {
 	g := api.Granted{Resource: a.Resource}
 	capacity, limited, err := capacityOf(ctx, tx, cat, a.Resource)
 	if err != nil {
@@ -140,17 +140,35 @@ func (s *Store) grantOne(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, regis
 	if err := s.reclaim(ctx, tx, register, a.Resource); err != nil {
 		return g, fmt.Errorf("take back ended grants: %w", err)
 	}
-	var total, own, held int
-	var known *time.Time // the register's last lease on the server
+	var total, own, held, lastAdd int
+	var known, lastLease, reclaimed *time.Time // the register's last lease on the server, the last answer's, the one taken back
 	if err := tx.QueryRow(ctx, `SELECT coalesce(sum(allot), 0), coalesce(sum(allot) FILTER (WHERE register = $2), 0),
-		count(*) FILTER (WHERE register = $2), max(expires) FILTER (WHERE register = $2) FROM grants WHERE resource = $1`,
-		a.Resource, register).Scan(&total, &own, &held, &known); err != nil {
+		count(*) FILTER (WHERE register = $2), max(expires) FILTER (WHERE register = $2),
+		coalesce(max(last_add) FILTER (WHERE register = $2), 0), max(last_lease) FILTER (WHERE register = $2),
+		max(reclaimed) FILTER (WHERE register = $2) FROM grants WHERE resource = $1`,
+		a.Resource, register).Scan(&total, &own, &held, &known, &lastAdd, &lastLease, &reclaimed); err != nil {
 		return g, err
 	}
 	// Leases end later and later (grants.expires only grows): one the
 	// register journaled after the server's last is one the server lost.
 	if a.Lease != 0 && (known == nil || known.UnixMicro() < a.Lease) {
 		return g, errLeaseUnknown
+	}
+	// The register journals every answer that adds before it asks anew:
+	// this newer request, naming an older lease than the one the last
+	// answer added under, shows it was killed before it journaled that
+	// answer. It never sells from it; counted still, and renewed, those
+	// places went unsold until the register was retired. They come back
+	// now, in the same transaction as this grant. A copy of the lost
+	// request still gets its stored answer, which grants nothing. Not when
+	// the server took that lease back itself already (reclaim: its allot
+	// is then what the register sold).
+	lost := 0
+	if namesLeases && lastAdd > 0 && lastLease != nil && lastLease.UnixMicro() > a.Lease &&
+		(reclaimed == nil || reclaimed.Before(*lastLease)) {
+		lost = min(lastAdd, own)
+		own -= lost
+		total -= lost
 	}
 	// What it sold before it held any (a register joining with earlier
 	// sales) counts once, at its first ask. Once it holds the resource it
@@ -174,11 +192,14 @@ func (s *Store) grantOne(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, regis
 	if over := total - capacity; over > 0 && own > 0 {
 		g.Back = min(over, max(own-max(a.Sold, 0), 0))
 	}
+	// This answer is the last: what it adds (not the sales from before)
+	// is taken back if a newer request shows it was never journaled.
 	var lease time.Time
-	err = tx.QueryRow(ctx, `INSERT INTO grants (register, resource, allot, expires) VALUES ($1, $2, $3, $4)
-		ON CONFLICT (register, resource) DO UPDATE SET allot = grants.allot + $5, expires = greatest(grants.expires, EXCLUDED.expires)
+	err = tx.QueryRow(ctx, `INSERT INTO grants (register, resource, allot, expires, last_add, last_lease) VALUES ($1, $2, $3, $4, $6, $4)
+		ON CONFLICT (register, resource) DO UPDATE SET allot = grants.allot - $7 + $5, expires = greatest(grants.expires, EXCLUDED.expires),
+		last_add = $6, last_lease = greatest(grants.expires, EXCLUDED.expires)
 		RETURNING expires`,
-		register, a.Resource, g.Allot, expires, g.Add).Scan(&lease)
+		register, a.Resource, g.Allot, expires, g.Add, add, lost).Scan(&lease)
 	g.Lease = lease.UnixMicro()
 	return g, err
 }

@@ -714,6 +714,10 @@ func (p *projector) add(e local.Entry, data []byte) error {
 				ON CONFLICT (register, resource) DO UPDATE SET allot = grants.allot + EXCLUDED.allot, expires = EXCLUDED.expires
 				WHERE grants.expires < EXCLUDED.expires`,
 				p.register, l.Resource, l.Add, time.UnixMicro(l.Lease).UTC())
+			// Journaled: never taken back as a lost answer (Grant), even by
+			// a register whose journal was put back to an older copy.
+			p.updates.Queue(`UPDATE grants SET last_add = 0 WHERE register = $1 AND resource = $2 AND last_lease <= $3 AND last_add > 0`,
+				p.register, l.Resource, time.UnixMicro(l.Lease).UTC())
 		}
 	case local.TypeCapacityReturned:
 		// Granted again only now that the entry is stored (same transaction).
