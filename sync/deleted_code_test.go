@@ -95,3 +95,33 @@ func TestACodeWhoseOnlyOrderWasCanceledCannotBeDeletedOnTheServer(t *testing.T) 
 		t.Fatalf("after the refused delete: %+v (%v), want BIENVENUE still there", vs, err)
 	}
 }
+
+// A code deleted on the server while a register used it offline stays
+// listed once that use is pushed, and still once the order is canceled:
+// the order was placed with it (it counts for codes delete too). It
+// dropped out of guichetd codes list and export, which counted only the
+// orders standing.
+func TestACodeDeletedWhileUsedOfflineStaysListedOnceThatOrderIsCanceled(t *testing.T) {
+	c, cat := escrowCentral(t)
+	ctx := context.Background()
+	r := openEscrow(t, c, cat, "K01", false)
+	must(t, r.till.AddTickets("hamlet-01", "galerie", "adult", 1))
+	_, err := r.till.ApplyCode("BIENVENUE")
+	must(t, err)
+	o, err := r.till.Checkout([]pos.Tender{{Method: "cash"}})
+	must(t, err)
+	must(t, c.store.DeleteCode(ctx, "BIENVENUE")) // no use on the server yet
+	must(t, r.till.Cancel(o.Number, "wrong date"))
+	must(t, sync.New(r.Register, sync.Options{Central: c.URL(), Token: r.token}).CatchUp(ctx))
+
+	vs, err := c.store.Codes(ctx, "bienvenue")
+	must(t, err)
+	if len(vs) != 1 || vs[0].Code.Code != "BIENVENUE" || vs[0].Uses != 0 || !vs[0].Deleted {
+		t.Fatalf("guichetd codes list: %+v, want BIENVENUE deleted, its use given back", vs)
+	}
+	var csv bytes.Buffer
+	must(t, c.store.ExportCodes(ctx, "bienvenue", &csv))
+	if !strings.Contains(csv.String(), "BIENVENUE,") {
+		t.Fatalf("the export leaves out a code an order was placed with:\n%s", csv.String())
+	}
+}

@@ -195,8 +195,8 @@ type CodeView struct {
 }
 
 // Codes lists an offer's codes with their uses, by code: a deleted code
-// only once an order used it (a register offline that had not heard of
-// the delete). An offer the catalog does not have and the server has no
+// only once an order was placed with it, canceled since or not (a register
+// offline that had not heard of the delete). An offer the catalog does not have and the server has no
 // code of (a mistyped id) is an error, not an empty list; the codes of an
 // offer a newer catalog took out are still listed, with their uses.
 func (s *Store) Codes(ctx context.Context, offer string) (out []CodeView, err error) {
@@ -205,10 +205,14 @@ func (s *Store) Codes(ctx context.Context, offer string) (out []CodeView, err er
 			err = s.needOffer(ctx, offer)
 		}
 	}()
+	// A deleted code stays listed once any order was placed with it,
+	// canceled since or not (as codes delete counts, codePlaced): the
+	// orders name it.
 	rows, err := s.pool.Query(ctx, `SELECT code, offer, max_uses, disabled, uses, deleted FROM (
 		SELECT c.code, c.offer, c.max_uses, c.disabled, c.deleted,
-		(SELECT count(*) FROM orders o WHERE o.code = c.code AND o.state NOT IN ('canceled', 'lapsed')) AS uses
-		FROM codes c WHERE c.offer = $1) k WHERE NOT deleted OR uses > 0 ORDER BY code`, offer)
+		(SELECT count(*) FROM orders o WHERE o.code = c.code AND o.state NOT IN ('canceled', 'lapsed')) AS uses,
+		EXISTS (SELECT 1 FROM orders o WHERE o.code = c.code) AS placed
+		FROM codes c WHERE c.offer = $1) k WHERE NOT deleted OR placed ORDER BY code`, offer)
 	if err != nil {
 		return nil, err
 	}
