@@ -400,6 +400,7 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 		r.token, err = admin.AddRegister(ctx, r.name, r.pub)
 		must(t, err)
 		r.proxy = newFaultProxyTo(t, "", livePick, seed*100+uint64(i))
+		r.proxy.loseGrantAnswers(true)
 		regs[i] = r
 	}
 	defer func() {
@@ -413,7 +414,7 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 
 	// The seed's schedule of faults.
 	selling := time.Now()
-	var kills, partitions, restarts int
+	var kills, partitions, restarts, lostGrants int
 	serverBackAt := make([]time.Time, len(servers))
 	end := time.Now().Add(sellFor)
 	for now := time.Now(); now.Before(end); now = time.Now() {
@@ -445,6 +446,21 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 			r.proxy.set(0, 0, 0, 0)
 		}
 		for _, r := range regs {
+			if r.proxy.grantCut.Swap(false) {
+				// A grant's answer was cut, the register partitioned:
+				// killed before it asks again, it never journals the
+				// answer (its next request, a new one, names an older
+				// lease).
+				if r.cmd != nil {
+					r.kill()
+					r.startAt = now.Add(time.Duration(50+rnd.IntN(500)) * time.Millisecond)
+					kills++
+					lostGrants++
+				}
+				if r.healAt.IsZero() {
+					r.healAt = now.Add(time.Duration(50+rnd.IntN(500)) * time.Millisecond)
+				}
+			}
 			if !r.healAt.IsZero() && now.After(r.healAt) {
 				r.proxy.partition(false)
 				r.healAt = time.Time{}
@@ -467,6 +483,7 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 	}
 	var res fleetResult
 	for _, r := range regs {
+		r.proxy.loseGrantAnswers(false)
 		r.proxy.partition(false)
 		r.proxy.set(0, 0, 0, 0)
 		if r.cmd == nil {
@@ -514,8 +531,8 @@ func runFleet(t *testing.T, seed uint64, escrow bool, sellFor time.Duration) fle
 		(SELECT count(*) FROM orders WHERE code <> '' AND state NOT IN ('canceled', 'lapsed')),
 		(SELECT count(*) FROM entries WHERE type = 'capacity.returned'),
 		(SELECT count(*) FROM grants WHERE reclaimed IS NOT NULL)`).Scan(&gallery, &seats, &passes, &coded, &returns, &reclaimed))
-	res.summary = fmt.Sprintf("%d servers, %d orders, %d tickets (galerie %d of %d, seats %d, passes %d of %d, code %d of %d, offer %d of %d, of them in galerie of hamlet-01 %d of %d), %d canceled and %d partly, %d returns, %d grants taken back, %d kills, %d partitions, %d server restarts",
-		len(servers), orders, tickets, gallery, 2*fleetGallery, seats, passes, fleetPass, coded, fleetCodeUses, offered, fleetOffer, offeredZone, fleetOfferZone, canceled, partial, returns, reclaimed, kills, partitions, restarts)
+	res.summary = fmt.Sprintf("%d servers, %d orders, %d tickets (galerie %d of %d, seats %d, passes %d of %d, code %d of %d, offer %d of %d, of them in galerie of hamlet-01 %d of %d), %d canceled and %d partly, %d returns, %d grants taken back, %d kills (%d of them with a grant's answer lost), %d partitions, %d server restarts",
+		len(servers), orders, tickets, gallery, 2*fleetGallery, seats, passes, fleetPass, coded, fleetCodeUses, offered, fleetOffer, offeredZone, fleetOfferZone, canceled, partial, returns, reclaimed, kills, lostGrants, partitions, restarts)
 	// Where a seed's time goes (logged, never asserted).
 	sec := func(d time.Duration) string { return fmt.Sprintf("%.1f s", d.Seconds()) }
 	res.summary += fmt.Sprintf("; %s in all: setup %s, selling %s, settling %s, checking %s", sec(time.Since(began)),

@@ -1,6 +1,7 @@
 package sync_test
 
 import (
+	"bytes"
 	"io"
 	"math/rand/v2"
 	"net"
@@ -30,6 +31,42 @@ type faultProxy struct {
 	open      map[net.Conn]struct{} // connections being served: a partition cuts them
 
 	faults atomic.Int64
+
+	// loseGrants: while responses are cut, some grant answers are lost
+	// too: the register is partitioned (its retries fail) and grantCut
+	// raised, so the fleet kills it before it can ask again; the answer
+	// is never journaled. Guarded by mu.
+	loseGrants bool
+	grantCut   atomic.Bool
+}
+
+// loseGrantAnswers turns on or off the partition after a grant's answer cut.
+func (p *faultProxy) loseGrantAnswers(on bool) {
+	p.mu.Lock()
+	p.loseGrants = on
+	p.mu.Unlock()
+}
+
+// loseGrantsNow rolls whether a grant's answer is lost (loseGrants on).
+func (p *faultProxy) loseGrantsNow() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.loseGrants && p.rnd.Float64() < 0.3
+}
+
+// grantAnswerCut partitions the register whose grant answer was just cut,
+// when loseGrants is on, and says so (grantCut).
+func (p *faultProxy) grantAnswerCut() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if !p.loseGrants {
+		return
+	}
+	p.parted.Store(true)
+	for c := range p.open {
+		c.Close()
+	}
+	p.grantCut.Store(true)
 }
 
 func newFaultProxy(t testing.TB, target string, seed uint64) *faultProxy {
@@ -133,11 +170,18 @@ func (p *faultProxy) handle(c net.Conn) {
 	}
 	var sent []byte
 	var sentMu gosync.Mutex
+	// A grant request whose answer is to be lost: the client sends a
+	// request only once it read the last answer, so what the server
+	// sends after it is its answer.
+	var loseAnswer atomic.Bool
 	go func() {
 		buf := make([]byte, 32<<10)
 		for {
 			n, err := c.Read(buf)
 			if n > 0 {
+				if bytes.HasPrefix(buf[:n], []byte("POST /v1/grants ")) && cut > 0 && p.loseGrantsNow() {
+					loseAnswer.Store(true)
+				}
 				if duplicate {
 					sentMu.Lock()
 					sent = append(sent, buf[:n]...)
@@ -158,7 +202,23 @@ func (p *faultProxy) handle(c net.Conn) {
 		io.CopyN(c, s, cutAfter)
 		return
 	}
-	io.Copy(c, s)
+	buf := make([]byte, 32<<10)
+	for {
+		n, err := s.Read(buf)
+		if n > 0 && loseAnswer.Load() {
+			p.faults.Add(1)
+			p.grantAnswerCut() // answered: the grant is stored
+			return
+		}
+		if n > 0 {
+			if _, werr := c.Write(buf[:n]); werr != nil {
+				break
+			}
+		}
+		if err != nil {
+			break
+		}
+	}
 	if duplicate {
 		// The same request again, as a client retrying after a lost
 		// answer would: its answer goes nowhere.
