@@ -21,6 +21,7 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 
+	"guichet/internal/flatjournal"
 	"guichet/pos"
 )
 
@@ -123,6 +124,15 @@ func ArchiveYear(path, year, out string, now time.Time) (ArchiveResult, error) {
 		return res, err
 	}
 	defer db.Close()
+	// The flat file is the journal's durable copy (flat.go): the entry
+	// that records the archive goes there before bbolt's commit, as a
+	// register's commits do, so a file lost before the register's next
+	// start (whose catch-up would copy it) does not take the record along.
+	fj, fst, err := openFlat(path, readFlatAt(db))
+	if err != nil {
+		return res, err
+	}
+	defer fj.Close()
 	err = safely(path, func() error {
 		return db.Update(func(tx *bolt.Tx) error {
 			reg, err := registerOf(tx)
@@ -131,6 +141,18 @@ func ArchiveYear(path, year, out string, now time.Time) (ArchiveResult, error) {
 			}
 			if _, _, err := verifyTx(tx, reg); err != nil {
 				return fmt.Errorf("the journal does not verify, nothing archived: %w", err)
+			}
+			if err := checkFlat(path, tx, fst); err != nil {
+				return err
+			}
+			// what bbolt's file holds beyond the flat file first (an older
+			// file's journal, entries of a start killed before its copy),
+			// a chunk at a time: the archive's own entry is then one batch
+			// alone, which a stop before the commit leaves for the
+			// register's start to roll forward
+			j, v, err := flatCatchUpTx(tx, path, fj, fst.lastEntry, fst.lastEvent)
+			if err != nil {
+				return err
 			}
 			pub, ok, err := recordedKey(tx)
 			if err != nil {
@@ -161,10 +183,36 @@ func ArchiveYear(path, year, out string, now time.Time) (ArchiveResult, error) {
 			if err == nil {
 				err = logEventTx(tx, reg, now, EventArchiveMade, fmt.Sprintf("year %s, entries %d to %d, sha256 %s", year, m.First, m.Last, res.SHA256))
 			}
-			return err
+			if err != nil {
+				return err
+			}
+			recs, j, v := newRecords(tx, j, v, 0)
+			if _, err := fj.Append(recs...); err != nil {
+				return fmt.Errorf("the record of the archive could not be written to the journal's flat file %s (%v): check the disk (full? the card?); the register's next start says whether it was recorded (guichet journal events), else remove %s and archive the year again",
+					flatPath(path), err, out)
+			}
+			// bbolt's commit is flushed (a tool's file is not NoSync): the
+			// next start reads the flat file from here
+			return putFlatAt(tx, fj.Position(), j, v)
 		})
 	})
 	return res, err
+}
+
+// flatCatchUpTx appends to fj what tx holds after entry j and event v, a
+// chunk at a time (catchUp, inside a tool's write transaction), and
+// returns the new last seqs.
+func flatCatchUpTx(tx *bolt.Tx, path string, fj *flatjournal.File, j, v uint64) (uint64, uint64, error) {
+	for {
+		var recs [][]byte
+		recs, j, v = newRecords(tx, j, v, flatChunk)
+		if len(recs) == 0 {
+			return j, v, nil
+		}
+		if _, err := fj.Append(recs...); err != nil {
+			return j, v, &FlatError{Path: flatPath(path), Err: err}
+		}
+	}
 }
 
 // archiveEntries finds the year's entries (after the closure of the year
