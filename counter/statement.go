@@ -17,6 +17,19 @@ type StatementLine struct {
 	CategoryName    string `json:"category_name"`    // "Adult", "Invitation"
 }
 
+// Statement is a day's ticket statement as guichet report tickets
+// shows and prints it: whose, which day, how it stands, its rows.
+type Statement struct {
+	Register string
+	Day      string // YYYY-MM-DD
+	Closed   bool
+	// Training says it is the training register's (IsTrainingRegister):
+	// marked "TRAINING — NOT VALID" on screen, in JSON and on paper, as its
+	// tickets and receipts are, so it never passes for the real one.
+	Training bool
+	Rows     []local.StatementRow
+}
+
 // StatementLines names the rows of a ticket statement with the catalog's
 // words in lang: a pass's row ("pass:ID") by the pass's name (an id the
 // catalog no longer has stays as it is).
@@ -44,8 +57,11 @@ func StatementLines(cat *pos.Catalog, rows []local.StatementRow, lang pos.Lang) 
 var (
 	statementTitle = pos.Text{"en": "DAILY TICKET STATEMENT", "fr": "RELEVÉ JOURNALIER DES BILLETS"}
 	statementOpen  = pos.Text{"en": "not closed yet", "fr": "pas encore clôturé"}
-	freeWord       = pos.Text{"en": "free", "fr": "gratuit"}
-	statementText  = map[string]pos.Text{
+	// trainingMark is what marks the training register's papers, as
+	// printers prints it across its tickets and receipts.
+	trainingMark  = pos.Text{"en": "TRAINING — NOT VALID", "fr": "FORMATION — NON VALABLE"}
+	freeWord      = pos.Text{"en": "free", "fr": "gratuit"}
+	statementText = map[string]pos.Text{
 		"head":   {"en": "daily ticket statement %s, register %s (%s)", "fr": "relevé journalier des billets du %s, caisse %s (%s)"},
 		"closed": {"en": "closed", "fr": "clôturé"},
 		"row":    {"en": "issued %d, canceled %d, count %d, takings %s", "fr": "émis %d, annulés %d, comptés %d, recette %s"},
@@ -55,16 +71,20 @@ var (
 )
 
 // StatementText is the daily ticket statement as text (guichet report
-// tickets), its words in the language of its names and dates.
-func StatementText(cat *pos.Catalog, register, day string, closed bool, rows []local.StatementRow, lang pos.Lang) string {
+// tickets), its words in the language of its names and dates; a training
+// register's says so first and last.
+func StatementText(cat *pos.Catalog, st Statement, lang pos.Lang) string {
 	var b strings.Builder
+	if st.Training {
+		fmt.Fprintf(&b, "%s\n", trainingMark.In(lang))
+	}
 	state := statementText["closed"].In(lang)
-	if !closed {
+	if !st.Closed {
 		state = statementOpen.In(lang)
 	}
-	fmt.Fprintf(&b, statementText["head"].In(lang)+"\n", day, register, state)
+	fmt.Fprintf(&b, statementText["head"].In(lang)+"\n", st.Day, st.Register, state)
 	total, perf := pos.Zero(cat.Currency()), ""
-	for _, l := range StatementLines(cat, rows, lang) {
+	for _, l := range StatementLines(cat, st.Rows, lang) {
 		if l.Performance != perf {
 			perf = l.Performance
 			fmt.Fprintf(&b, "%s\n", l.PerformanceName)
@@ -78,6 +98,9 @@ func StatementText(cat *pos.Catalog, register, day string, closed bool, rows []l
 		total = total.Plus(l.Takings)
 	}
 	fmt.Fprintf(&b, statementText["total"].In(lang)+"\n", total.Format(lang))
+	if st.Training {
+		fmt.Fprintf(&b, "%s\n", trainingMark.In(lang))
+	}
 	return b.String()
 }
 
@@ -93,16 +116,18 @@ func PriceText(r local.StatementRow, lang pos.Lang) string {
 // StatementLayout is the daily ticket statement of a day as the receipt
 // printer prints it: per performance, a line per category and price with
 // its ticket series, the tickets issued, canceled and counted, and the
-// takings, then the day's total.
-func StatementLayout(cat *pos.Catalog, register, day string, closed bool, rows []local.StatementRow, lang pos.Lang) printers.Receipt {
-	when := day
-	if !closed {
+// takings, then the day's total; a training register's with "TRAINING —
+// NOT VALID" at the top and the end, as its receipts.
+func StatementLayout(cat *pos.Catalog, st Statement, lang pos.Lang) printers.Receipt {
+	when := st.Day
+	if !st.Closed {
 		when += " (" + statementOpen.In(lang) + ")"
 	}
-	rc := printers.Receipt{Organiser: cat.Organiser.Name, Register: register, Title: statementTitle.In(lang), When: when, Lang: string(lang)}
+	rc := printers.Receipt{Organiser: cat.Organiser.Name, Register: st.Register, Title: statementTitle.In(lang), When: when, Lang: string(lang),
+		Training: st.Training}
 	total := pos.Zero(cat.Currency())
 	perf := ""
-	for _, l := range StatementLines(cat, rows, lang) {
+	for _, l := range StatementLines(cat, st.Rows, lang) {
 		if l.Performance != perf {
 			perf = l.Performance
 			rc.Lines = append(rc.Lines, printers.ReceiptLine{Text: strings.ToUpper(l.PerformanceName)})

@@ -25,7 +25,7 @@ func TestStatementPrintsOnTheReceiptPrinter(t *testing.T) {
 			Issued: 2, Count: 2, Takings: pos.M(0, "CHF")},
 	}
 	prof, _ := printers.LookupProfile("tm-t20")
-	data, err := printers.EncodeReceipt(StatementLayout(cat, "K01", "2026-11-23", true, rows, "fr"), prof)
+	data, err := printers.EncodeReceipt(StatementLayout(cat, Statement{Register: "K01", Day: "2026-11-23", Closed: true, Rows: rows}, "fr"), prof)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -65,12 +65,12 @@ func TestStatementNamesItsPasses(t *testing.T) {
 		{"fr", "Abonnement saison théâtre"},
 		{"en", "Theatre season subscription"},
 	} {
-		text := StatementText(cat, "K01", "2026-11-23", true, rows, tc.lang)
+		text := StatementText(cat, Statement{Register: "K01", Day: "2026-11-23", Closed: true, Rows: rows}, tc.lang)
 		if !strings.Contains(text, tc.name) || strings.Contains(text, "pass:") {
 			t.Errorf("%s: the statement of a pass sold:\n%s", tc.lang, text)
 		}
 		prof, _ := printers.LookupProfile("tm-t20")
-		data, err := printers.EncodeReceipt(StatementLayout(cat, "K01", "2026-11-23", true, rows, tc.lang), prof)
+		data, err := printers.EncodeReceipt(StatementLayout(cat, Statement{Register: "K01", Day: "2026-11-23", Closed: true, Rows: rows}, tc.lang), prof)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,7 +97,7 @@ func TestAStatementRowOfCancellationsOnlyHasNoSeries(t *testing.T) {
 		{Performance: "hamlet-00", Category: "adult", Price: pos.M(3800, "CHF"), Canceled: 1, Count: -1, Takings: pos.M(-3800, "CHF")},
 	}
 	for _, lang := range []pos.Lang{"fr", "en"} {
-		text := StatementText(cat, "K01", "2026-11-23", true, rows, lang)
+		text := StatementText(cat, Statement{Register: "K01", Day: "2026-11-23", Closed: true, Rows: rows}, lang)
 		if strings.Contains(text, "…") {
 			t.Errorf("%s: a row with no ticket issued prints a series:\n%s", lang, text)
 		}
@@ -133,7 +133,7 @@ func TestThePrintedStatementSaysEveryCount(t *testing.T) {
 		{"en", []string{"issued 1, canceled 2, count -1", "issued 1, canceled 1, count 0"}},
 	} {
 		prof, _ := printers.LookupProfile("tm-t20")
-		data, err := printers.EncodeReceipt(StatementLayout(cat, "K01", "2026-11-23", true, rows, tc.lang), prof)
+		data, err := printers.EncodeReceipt(StatementLayout(cat, Statement{Register: "K01", Day: "2026-11-23", Closed: true, Rows: rows}, tc.lang), prof)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -146,6 +146,79 @@ func TestThePrintedStatementSaysEveryCount(t *testing.T) {
 			if !strings.Contains(printed, want) {
 				t.Errorf("%s: the printed statement does not say %q:\n%s", tc.lang, want, doc.Plain())
 			}
+		}
+	}
+}
+
+// TestATrainingStatementSaysSo: the daily ticket statement of the
+// training register (guichet report tickets --db guichet.db.training) was
+// shown and printed as the real one's, with no mark, while its tickets and
+// receipts say TRAINING — NOT VALID. Shown and printed, it says so at the
+// top and at the end; the real register's does not.
+func TestATrainingStatementSaysSo(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := []local.StatementRow{
+		{Performance: "hamlet-00", Category: "adult", Price: pos.M(3800, "CHF"), First: "K01T-000001-01", Last: "K01T-000001-01",
+			Issued: 1, Count: 1, Takings: pos.M(3800, "CHF")},
+	}
+	prof, _ := printers.LookupProfile("tm-t20")
+	for _, tc := range []struct {
+		lang     pos.Lang
+		training bool
+		mark     string
+	}{
+		{"fr", true, "FORMATION — NON VALABLE"},
+		{"en", true, "TRAINING — NOT VALID"},
+		{"fr", false, "FORMATION"},
+		{"en", false, "TRAINING"},
+	} {
+		st := Statement{Register: "K01T", Day: "2026-11-23", Closed: true, Training: tc.training, Rows: rows}
+		text := StatementText(cat, st, tc.lang)
+		lines := strings.Split(strings.TrimSpace(text), "\n")
+		if tc.training && (lines[0] != tc.mark || lines[len(lines)-1] != tc.mark) {
+			t.Errorf("%s: the training statement is not marked %q first and last:\n%s", tc.lang, tc.mark, text)
+		}
+		if !tc.training && strings.Contains(text, tc.mark) {
+			t.Errorf("%s: the real statement says %q:\n%s", tc.lang, tc.mark, text)
+		}
+		data, err := printers.EncodeReceipt(StatementLayout(cat, st, tc.lang), prof)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := printers.Decode(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		printed := doc.Plain()
+		mark := strings.ReplaceAll(tc.mark, "—", "-") // the roll's code page has no dash
+		if n := strings.Count(printed, mark); tc.training && n != 2 || !tc.training && n != 0 {
+			t.Errorf("%s (training %v): the printed statement says %q %d times:\n%s", tc.lang, tc.training, mark, n, printed)
+		}
+		if tc.training {
+			if i, j := strings.Index(printed, mark), strings.Index(printed, "HAMLET"); i < 0 || i > j {
+				t.Errorf("%s: the mark is not above the rows:\n%s", tc.lang, printed)
+			}
+		}
+	}
+}
+
+// TestIsTrainingRegister: the training register is told by where the
+// counter opens it or by its id, either alone.
+func TestIsTrainingRegister(t *testing.T) {
+	for _, tc := range []struct {
+		path, id string
+		want     bool
+	}{
+		{"guichet.db", "K01", false},
+		{TrainingPath("guichet.db"), "K01T", true},
+		{"copy-of-training.db", "K01T", true},
+		{TrainingPath("/var/lib/guichet/guichet.db"), "K01", true},
+	} {
+		if got := IsTrainingRegister(tc.path, tc.id); got != tc.want {
+			t.Errorf("IsTrainingRegister(%q, %q) = %v, want %v", tc.path, tc.id, got, tc.want)
 		}
 	}
 }

@@ -18,6 +18,15 @@ import (
 // TrainingPath is the training register's file beside a register's.
 func TrainingPath(db string) string { return db + ".training" }
 
+// IsTrainingRegister says a register's file (path) with its register id
+// is a training register's: where Training opens it (TrainingPath) or its
+// id the real one's with "T". Either is enough: a copy of the training
+// file under another name still has its id, and a report of training
+// sales must never pass for the real register's.
+func IsTrainingRegister(path, id string) bool {
+	return strings.HasSuffix(path, ".training") || strings.HasSuffix(id, "T")
+}
+
 // trainingJob prefixes the training register's print job ids in the real
 // spooler's queue (job ids are numbers).
 const trainingJob = "T"

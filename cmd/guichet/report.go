@@ -89,20 +89,29 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	stmt := counter.Statement{Register: reg.ID(), Day: *day, Closed: closed, Rows: rows,
+		Training: counter.IsTrainingRegister(*db, reg.ID())}
 	lines := counter.StatementLines(cat, rows, language)
 	switch {
 	case *asJSON:
 		out, _ := json.MarshalIndent(struct {
 			Day      string                  `json:"day"`
 			Register string                  `json:"register"`
+			Training bool                    `json:"training,omitempty"` // the training register's: not valid
 			Closed   bool                    `json:"closed"`
 			Rows     []counter.StatementLine `json:"rows"`
-		}{*day, reg.ID(), closed, lines}, "", "  ")
+		}{*day, reg.ID(), stmt.Training, closed, lines}, "", "  ")
 		fmt.Fprintln(stdout, string(out))
 	case *asCSV:
 		w := csv.NewWriter(stdout)
-		// amounts as plain numbers a spreadsheet adds up, the currency beside them
-		_ = w.Write([]string{"day", "performance", "performance_name", "category", "category_name", "currency", "price", "free", "first", "last", "issued", "canceled", "count", "takings"})
+		// amounts as plain numbers a spreadsheet adds up, the currency
+		// beside them; the training register's rows say so in a column of
+		// their own (the real register's keep their columns)
+		head := []string{"day", "performance", "performance_name", "category", "category_name", "currency", "price", "free", "first", "last", "issued", "canceled", "count", "takings"}
+		if stmt.Training {
+			head = append(head, "training")
+		}
+		_ = w.Write(head)
 		for _, l := range lines {
 			cur := l.Takings.Currency
 			if cur == "" {
@@ -112,8 +121,12 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 				cur = cat.Currency()
 			}
 			price, takings := pos.M(l.Price.Amount, cur), pos.M(l.Takings.Amount, cur)
-			_ = w.Write([]string{*day, l.Performance, l.PerformanceName, l.Category, l.CategoryName, string(cur), price.Number(), strconv.FormatBool(l.Free()),
-				l.First, l.Last, strconv.Itoa(l.Issued), strconv.Itoa(l.Canceled), strconv.Itoa(l.Count), takings.Number()})
+			rec := []string{*day, l.Performance, l.PerformanceName, l.Category, l.CategoryName, string(cur), price.Number(), strconv.FormatBool(l.Free()),
+				l.First, l.Last, strconv.Itoa(l.Issued), strconv.Itoa(l.Canceled), strconv.Itoa(l.Count), takings.Number()}
+			if stmt.Training {
+				rec = append(rec, "true")
+			}
+			_ = w.Write(rec)
 		}
 		w.Flush()
 		if err := w.Error(); err != nil {
@@ -121,7 +134,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	default:
 		// in the statement's language, as its names and dates are
-		fmt.Fprint(stdout, counter.StatementText(cat, reg.ID(), *day, closed, rows, language))
+		fmt.Fprint(stdout, counter.StatementText(cat, stmt, language))
 		for _, l := range counter.StandingLines(standing, language) {
 			fmt.Fprintln(stdout, l)
 		}
@@ -133,7 +146,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	layout := counter.StatementLayout(cat, reg.ID(), *day, closed, rows, language)
+	layout := counter.StatementLayout(cat, stmt, language)
 	layout.Notes = append(layout.Notes, counter.StandingLines(standing, language)...)
 	data, err := printers.EncodeReceipt(layout, prof)
 	if err != nil {

@@ -1,0 +1,83 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"guichet/counter"
+	"guichet/pos"
+	"guichet/printers"
+	"guichet/printers/printertest"
+)
+
+// sellTraining makes a training register beside db (where the counter
+// opens it: counter.TrainingPath, register K01T) with one sale.
+func sellTraining(t *testing.T, db string) string {
+	t.Helper()
+	path := counter.TrainingPath(db)
+	r := openDemoAt(t, path, "K01T", time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
+	defer r.Close()
+	till, err := r.Unlock("claire", "1234")
+	must(t, err)
+	_, err = till.OpenShift(pos.M(20000, "CHF"))
+	must(t, err)
+	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 2))
+	_, err = till.Checkout([]pos.Tender{{Method: "cash", Tendered: pos.M(10000, "CHF")}})
+	must(t, err)
+	return path
+}
+
+// TestTheTrainingStatementIsMarked: guichet report tickets --db
+// guichet.db.training showed, gave as JSON and printed the training
+// register's statement with no mark, so it could pass for the real one.
+// It says FORMATION — NON VALABLE on screen (first and last), training in
+// JSON and CSV, and on paper; a copy under another name still does (its
+// register id); the real register's says none of it.
+func TestTheTrainingStatementIsMarked(t *testing.T) {
+	real := filepath.Join(t.TempDir(), "guichet.db")
+	training := sellTraining(t, real)
+	copied := filepath.Join(t.TempDir(), "copy.db")
+	data, err := os.ReadFile(training)
+	must(t, err)
+	must(t, os.WriteFile(copied, data, 0o600))
+	realDB, _ := sellOne(t)
+
+	for _, tc := range []struct {
+		db       string
+		training bool
+	}{{training, true}, {copied, true}, {realDB, false}} {
+		out, stderr, code := guichet(t, "", "report", "tickets", "--db", tc.db, "--day", "2026-11-23")
+		lines := strings.Split(strings.TrimSpace(out), "\n")
+		marked := lines[0] == "FORMATION — NON VALABLE" && strings.Count(out, "FORMATION — NON VALABLE") == 2
+		if code != 0 || marked != tc.training || !tc.training && strings.Contains(out, "FORMATION") {
+			t.Errorf("%s: report tickets (training %v): exit %d\n%s%s", tc.db, tc.training, code, out, stderr)
+		}
+		out, stderr, code = guichet(t, "", "report", "tickets", "--db", tc.db, "--day", "2026-11-23", "--json")
+		var rep map[string]any
+		if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || (rep["training"] == true) != tc.training {
+			t.Errorf("%s: report tickets --json (training %v): exit %d\n%s%s", tc.db, tc.training, code, out, stderr)
+		}
+		if _, has := rep["training"]; !tc.training && has {
+			t.Errorf("the real register's JSON changed: %s", out)
+		}
+		out, stderr, code = guichet(t, "", "report", "tickets", "--db", tc.db, "--day", "2026-11-23", "--csv")
+		csvLines := strings.Split(strings.TrimSpace(out), "\n")
+		if code != 0 || len(csvLines) != 2 || strings.HasSuffix(csvLines[0], ",training") != tc.training || strings.HasSuffix(csvLines[1], ",true") != tc.training {
+			t.Errorf("%s: report tickets --csv (training %v): exit %d\n%s%s", tc.db, tc.training, code, out, stderr)
+		}
+		p := printertest.New(t)
+		if out, stderr, code := guichet(t, "", "report", "tickets", "--db", tc.db, "--day", "2026-11-23", "--print", p.Spec()); code != 0 {
+			t.Fatalf("%s: --print: exit %d\n%s%s", tc.db, code, out, stderr)
+		}
+		doc, err := printers.Decode(p.Printed())
+		must(t, err)
+		printed := doc.Plain()
+		if n := strings.Count(printed, "FORMATION - NON VALABLE"); tc.training && n != 2 || !tc.training && n != 0 {
+			t.Errorf("%s: the printed statement (training %v) says FORMATION - NON VALABLE %d times:\n%s", tc.db, tc.training, n, printed)
+		}
+	}
+}
