@@ -28,12 +28,17 @@ type Statement struct {
 	// tickets and receipts are, so it never passes for the real one.
 	Training bool
 	Rows     []local.StatementRow
+	// Sold names performances as their tickets were sold
+	// (local.Register.SoldNames): a row whose performance the catalog no
+	// longer has is named by it rather than by a bare id.
+	Sold map[string]string
 }
 
 // StatementLines names the rows of a ticket statement with the catalog's
-// words in lang: a pass's row ("pass:ID") by the pass's name (an id the
-// catalog no longer has stays as it is).
-func StatementLines(cat *pos.Catalog, rows []local.StatementRow, lang pos.Lang) []StatementLine {
+// words in lang: a pass's row ("pass:ID") by the pass's name; a
+// performance the catalog no longer has by its name as sold (sold), else
+// by its id (an id the catalog no longer has stays as it is).
+func StatementLines(cat *pos.Catalog, rows []local.StatementRow, sold map[string]string, lang pos.Lang) []StatementLine {
 	out := make([]StatementLine, 0, len(rows))
 	for _, r := range rows {
 		l := StatementLine{StatementRow: r, PerformanceName: r.Performance, CategoryName: r.Category}
@@ -41,6 +46,8 @@ func StatementLines(cat *pos.Catalog, rows []local.StatementRow, lang pos.Lang) 
 			if ev, ok := cat.EventByID(p.Event); ok {
 				l.PerformanceName = ev.Name.In(lang) + ", " + pos.FormatDateTime(p.Start.In(cat.Location()), lang)
 			}
+		} else if name := sold[r.Performance]; name != "" {
+			l.PerformanceName = name
 		}
 		if c, ok := cat.CategoryByID(r.Category); ok {
 			l.CategoryName = c.Name.In(lang)
@@ -84,7 +91,7 @@ func StatementText(cat *pos.Catalog, st Statement, lang pos.Lang) string {
 	}
 	fmt.Fprintf(&b, statementText["head"].In(lang)+"\n", st.Day, st.Register, state)
 	total, perf := pos.Zero(cat.Currency()), ""
-	for _, l := range StatementLines(cat, st.Rows, lang) {
+	for _, l := range StatementLines(cat, st.Rows, st.Sold, lang) {
 		if l.Performance != perf {
 			perf = l.Performance
 			fmt.Fprintf(&b, "%s\n", l.PerformanceName)
@@ -127,7 +134,7 @@ func StatementLayout(cat *pos.Catalog, st Statement, lang pos.Lang) printers.Rec
 		Training: st.Training}
 	total := pos.Zero(cat.Currency())
 	perf := ""
-	for _, l := range StatementLines(cat, st.Rows, lang) {
+	for _, l := range StatementLines(cat, st.Rows, st.Sold, lang) {
 		if l.Performance != perf {
 			perf = l.Performance
 			rc.Lines = append(rc.Lines, printers.ReceiptLine{Text: strings.ToUpper(l.PerformanceName)})

@@ -222,3 +222,35 @@ func TestIsTrainingRegister(t *testing.T) {
 		}
 	}
 }
+
+// TestAPerformanceGoneFromTheCatalogIsNamedAsSold: a past day's statement
+// named its performances with the catalog given to the command: one
+// removed from it since showed as a bare id. It is named as sold; a
+// performance the catalog has keeps the catalog's name.
+func TestAPerformanceGoneFromTheCatalogIsNamedAsSold(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := []local.StatementRow{
+		{Performance: "gone-01", Category: "adult", Price: pos.M(3800, "CHF"), First: "K01-000001-01", Last: "K01-000001-01",
+			Issued: 1, Count: 1, Takings: pos.M(3800, "CHF")},
+		{Performance: "hamlet-00", Category: "adult", Price: pos.M(3800, "CHF"), First: "K01-000002-01", Last: "K01-000002-01",
+			Issued: 1, Count: 1, Takings: pos.M(3800, "CHF")},
+	}
+	sold := map[string]string{"gone-01": "Le Misanthrope, 12.11.2026 20:00", "hamlet-00": "Hamlet (as sold)"}
+	lines := StatementLines(cat, rows, sold, "fr")
+	if lines[0].PerformanceName != "Le Misanthrope, 12.11.2026 20:00" {
+		t.Errorf("a performance gone from the catalog is named %q", lines[0].PerformanceName)
+	}
+	if lines[1].PerformanceName == "Hamlet (as sold)" || !strings.HasPrefix(lines[1].PerformanceName, "Hamlet, ") {
+		t.Errorf("a performance of the catalog is named %q, not by the catalog", lines[1].PerformanceName)
+	}
+	if l := StatementLines(cat, rows, nil, "fr"); l[0].PerformanceName != "gone-01" {
+		t.Errorf("without its name as sold: %q", l[0].PerformanceName)
+	}
+	text := StatementText(cat, Statement{Register: "K01", Day: "2026-11-23", Closed: true, Rows: rows, Sold: sold}, "fr")
+	if !strings.Contains(text, "\nLe Misanthrope, 12.11.2026 20:00\n") {
+		t.Errorf("the statement:\n%s", text)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+
+	"guichet/pos"
 )
 
 // TestArchiveIsRecordedInTheFlatFile: the journal.archived entry and its
@@ -74,4 +76,40 @@ func TestArchiveCopiesWhatTheFlatFileLacks(t *testing.T) {
 	}
 	r, _ := openTest(t, path)
 	sameJournalInBoth(t, r, path)
+}
+
+// TestSoldNamesAreTheOrdersWords: a statement's performance is named as
+// its order's line named it when sold, found in the day's entries: a day
+// closed that sold it (its order.placed), and a day that only took a
+// ticket back (the order.placed of the ticket's order, placed before).
+func TestSoldNamesAreTheOrdersWords(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "guichet.db")
+	zurich, _ := time.LoadLocation("Europe/Zurich")
+	r, clk := openAt(t, path, time.Date(2026, 12, 1, 10, 0, 0, 0, zurich), time.Date(2026, 11, 30, 9, 0, 0, 0, zurich))
+	till := openTill(t, r, "claire", "1234")
+	sellHamlet(t, till, "adult", 1)
+	b := sellHamlet(t, till, "child", 1)
+	clk.Add(24 * time.Hour)
+	must(t, till.Cancel(b.Number, "changed their mind")) // closes 1 December
+	cat := r.cat()
+	p, ok := cat.PerformanceByID("hamlet-01")
+	if !ok {
+		t.Fatal("no hamlet-01 in the demo")
+	}
+	want := "Hamlet, " + pos.FormatDateTime(p.Start.In(cat.Location()), cat.Lang(""))
+	for _, day := range []string{"2026-12-01", "2026-12-02"} {
+		rows, _, err := r.TicketStatement(day)
+		must(t, err)
+		if len(rows) == 0 {
+			t.Fatalf("%s: no rows", day)
+		}
+		names, err := r.SoldNames(day, []string{"hamlet-01", "hamlet-02"})
+		must(t, err)
+		if names["hamlet-01"] != want {
+			t.Errorf("%s: hamlet-01 named %q, want %q", day, names["hamlet-01"], want)
+		}
+		if n, ok := names["hamlet-02"]; ok {
+			t.Errorf("%s: hamlet-02, none of whose tickets the day moved, named %q", day, n)
+		}
+	}
 }

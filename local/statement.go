@@ -2,6 +2,10 @@ package local
 
 import (
 	"sort"
+	"strings"
+	"time"
+
+	bolt "go.etcd.io/bbolt"
 
 	"guichet/pos"
 )
@@ -133,4 +137,139 @@ func mergeRows(parts ...[]StatementRow) []StatementRow {
 	}
 	sortRows(out)
 	return out
+}
+
+// SoldNames names performances as the orders that sold their tickets
+// named them ("Hamlet, 12.01.2027 20:00": the order's line, in the
+// language of the till that sold it), found among the entries of a day's
+// statement (date, as TicketStatement): a past day's statement names a
+// performance removed from the catalog since as it was sold, not by a
+// bare id. A performance none of the day's tickets names is left out.
+func (r *Register) SoldNames(date string, perfs []string) (map[string]string, error) {
+	out := map[string]string{}
+	want := map[string]bool{}
+	for _, p := range perfs {
+		if p != "" {
+			want[p] = true
+		}
+	}
+	day, perr := time.Parse(time.DateOnly, date)
+	if len(want) == 0 || perr != nil {
+		return out, nil
+	}
+	err := r.read(func(tx *bolt.Tx) error {
+		visit := func(e Entry) error {
+			if e.Type != TypeOrderPlaced && e.Type != TypeOrderCanceled && e.Type != TypeOrderLapsed && e.Type != TypeExchangeMade {
+				return nil
+			}
+			order, ts, _, err := ticketsMoved(e)
+			if err != nil {
+				return err
+			}
+			for _, tk := range ts {
+				if tk.Kind != pos.LineTicket || !want[tk.Performance] || out[tk.Performance] != "" {
+					continue
+				}
+				o := order
+				if o == nil { // a ticket taken back: the order that sold it
+					if o, err = placedOrder(tx, pos.OrderOfTicket(tk.Number)); err != nil || o == nil {
+						return err
+					}
+				}
+				if name := soldName(*o, tk.Number); name != "" {
+					out[tk.Performance] = name
+				}
+			}
+			if len(out) == len(want) {
+				return errStop
+			}
+			return nil
+		}
+		// the day's closed periods, then what is not closed yet
+		var seqs []uint64
+		if _, err := getJSON(view(tx, vFiscal), key(ClosureDay, date), &seqs); err != nil {
+			return err
+		}
+		for _, seq := range seqs {
+			ce, err := entryAt(tx, seq)
+			if err != nil {
+				return err
+			}
+			var c Closure
+			if err := ce.decode(&c); err != nil {
+				return err
+			}
+			err = forEachEntry(tx, c.From, func(e Entry) error {
+				if e.Seq > c.To {
+					return errStop
+				}
+				return visit(e)
+			})
+			if err == errStop && len(out) == len(want) {
+				return nil
+			}
+			if err != nil && err != errStop {
+				return err
+			}
+		}
+		st, err := readFiscalState(tx)
+		if err != nil {
+			return err
+		}
+		loc := r.location()
+		err = forEachEntry(tx, st.Day.Seq+1, func(e Entry) error {
+			if !civil(e.Time, loc).Equal(day) {
+				return nil
+			}
+			return visit(e)
+		})
+		if err == errStop {
+			err = nil
+		}
+		return err
+	})
+	return out, err
+}
+
+// placedOrder is the order number as its order.placed entry holds it (nil:
+// the journal has no such order).
+func placedOrder(tx *bolt.Tx, number string) (*pos.Order, error) {
+	var rec orderRec
+	if ok, err := getJSON(view(tx, vOrders), []byte(number), &rec); err != nil || !ok {
+		return nil, err
+	}
+	e, err := entryAt(tx, rec.Placed)
+	if err != nil {
+		return nil, err
+	}
+	p, err := payloadOf[orderPlaced](e)
+	if err != nil {
+		return nil, err
+	}
+	return &p.Order, nil
+}
+
+// soldName is the performance of ticket number as its order's line named
+// it: the event of the line's name ("Hamlet · Adult") and the date of its
+// detail ("12.01.2027 20:00 · Stalls · Row A seat 3"), as a statement
+// names a performance.
+func soldName(o pos.Order, number string) string {
+	for _, t := range o.Tickets {
+		if t.Number != number || t.Line < 0 || t.Line >= len(o.Lines) {
+			continue
+		}
+		l := o.Lines[t.Line]
+		event, date := l.Name, l.Detail
+		if i := strings.LastIndex(event, " · "); i > 0 {
+			event = event[:i]
+		}
+		if i := strings.Index(date, " · "); i > 0 {
+			date = date[:i]
+		}
+		if event == "" || date == "" {
+			return event
+		}
+		return event + ", " + date
+	}
+	return ""
 }

@@ -89,9 +89,20 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	stmt := counter.Statement{Register: reg.ID(), Day: *day, Closed: closed, Rows: rows,
+	// performances the catalog no longer has are named as they were sold
+	var gone []string
+	for _, r := range rows {
+		if _, ok := cat.PerformanceByID(r.Performance); !ok && r.Performance != "" {
+			gone = append(gone, r.Performance)
+		}
+	}
+	sold, err := reg.SoldNames(*day, gone)
+	if err != nil {
+		return err
+	}
+	stmt := counter.Statement{Register: reg.ID(), Day: *day, Closed: closed, Rows: rows, Sold: sold,
 		Training: counter.IsTrainingRegister(*db, reg.ID())}
-	lines := counter.StatementLines(cat, rows, language)
+	lines := counter.StatementLines(cat, rows, sold, language)
 	switch {
 	case *asJSON:
 		out, _ := json.MarshalIndent(struct {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -9,6 +10,7 @@ import (
 	"time"
 
 	"guichet/counter"
+	"guichet/fixtures"
 	"guichet/pos"
 	"guichet/printers"
 	"guichet/printers/printertest"
@@ -79,5 +81,43 @@ func TestTheTrainingStatementIsMarked(t *testing.T) {
 		if n := strings.Count(printed, "FORMATION - NON VALABLE"); tc.training && n != 2 || !tc.training && n != 0 {
 			t.Errorf("%s: the printed statement (training %v) says FORMATION - NON VALABLE %d times:\n%s", tc.db, tc.training, n, printed)
 		}
+	}
+}
+
+// TestAPastStatementNamesAPerformanceGoneAsSold: a performance removed
+// from the catalog since its day showed on the statement as a bare id
+// ("hamlet-01"). It is named as the order named it when sold; the
+// performances the catalog has keep its names.
+func TestAPastStatementNamesAPerformanceGoneAsSold(t *testing.T) {
+	db, _ := sellOne(t)
+	// started the next day: 23 November is closed
+	must(t, openDemoAt(t, db, "K01", time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)).Close())
+	out, stderr, code := guichet(t, "", "report", "tickets", "--db", db, "--day", "2026-11-23", "--json")
+	var before struct {
+		Rows []struct {
+			Name string `json:"performance_name"`
+		}
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &before) != nil || len(before.Rows) != 1 || !strings.HasPrefix(before.Rows[0].Name, "Hamlet, ") {
+		t.Fatalf("with the catalog: exit %d\n%s%s", code, out, stderr)
+	}
+	// the same box office's catalog, hamlet-01 taken out of it
+	data := bytes.Replace(fixtures.Demo, []byte(`"id": "hamlet-01",`), []byte(`"id": "hamlet-01-moved",`), 1)
+	catalog := filepath.Join(t.TempDir(), "catalog.json")
+	must(t, os.WriteFile(catalog, data, 0o644))
+	out, stderr, code = guichet(t, "", "report", "tickets", "--db", db, "--day", "2026-11-23", "--catalog", catalog)
+	lines := strings.Split(out, "\n")
+	if code != 0 || len(lines) < 2 || !strings.HasPrefix(lines[1], "Hamlet, ") || strings.Contains(out, "\nhamlet-01\n") || strings.Contains(lines[0], "pas encore") {
+		t.Fatalf("the performance gone from the catalog: exit %d\n%s%s", code, out, stderr)
+	}
+	// named as sold: the day and time it was sold for
+	var sold struct {
+		Rows []struct {
+			Name string `json:"performance_name"`
+		}
+	}
+	out, _, _ = guichet(t, "", "report", "tickets", "--db", db, "--day", "2026-11-23", "--catalog", catalog, "--json")
+	if json.Unmarshal([]byte(out), &sold) != nil || len(sold.Rows) != 1 || sold.Rows[0].Name != lines[1] {
+		t.Fatalf("JSON names it %+v, the text %q", sold, lines[1])
 	}
 }
