@@ -1,8 +1,11 @@
 package counter
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"guichet/fixtures"
 	"guichet/local"
@@ -205,21 +208,55 @@ func TestATrainingStatementSaysSo(t *testing.T) {
 	}
 }
 
-// TestIsTrainingRegister: the training register is told by where the
-// counter opens it or by its id, either alone.
+// TestIsTrainingRegister: the training register is told by its file,
+// which the counter's training mode marks, whatever it is named after; a
+// file of an older version by where the counter opens it. Not by its id:
+// a real register named EST (ending in T, as K01's training K01T does)
+// is no training register.
 func TestIsTrainingRegister(t *testing.T) {
-	for _, tc := range []struct {
-		path, id string
-		want     bool
-	}{
-		{"guichet.db", "K01", false},
-		{TrainingPath("guichet.db"), "K01T", true},
-		{"copy-of-training.db", "K01T", true},
-		{TrainingPath("/var/lib/guichet/guichet.db"), "K01", true},
-	} {
-		if got := IsTrainingRegister(tc.path, tc.id); got != tc.want {
-			t.Errorf("IsTrainingRegister(%q, %q) = %v, want %v", tc.path, tc.id, got, tc.want)
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	open := func(path, id string) *local.Register {
+		r, err := local.Open(local.Options{Path: path, Register: id, Catalog: cat, Now: func() time.Time { return saleDay }})
+		if err != nil {
+			t.Fatal(err)
 		}
+		t.Cleanup(func() { r.Close() })
+		return r
+	}
+	svc, err := Open(Options{Path: filepath.Join(dir, "guichet.db"), Register: "K01", Catalog: cat, Now: func() time.Time { return saleDay }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	trainee, err := svc.Training()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !IsTrainingRegister(trainee.Register()) {
+		t.Error("the counter's training register is not told as one")
+	}
+	if IsTrainingRegister(svc.Register()) {
+		t.Error("the real register is told as a training one")
+	}
+	svc.Close()
+	copied := filepath.Join(dir, "copy.db")
+	for _, ext := range []string{"", ".journal", ".key", ".pub"} {
+		data, err := os.ReadFile(TrainingPath(filepath.Join(dir, "guichet.db")) + ext)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(copied+ext, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !IsTrainingRegister(open(copied, "")) {
+		t.Error("a copy of the training register's file under another name is not told as one")
+	}
+	if IsTrainingRegister(open(filepath.Join(dir, "est.db"), "EST")) {
+		t.Error("register EST is told as a training register")
 	}
 }
 

@@ -18,13 +18,14 @@ import (
 // TrainingPath is the training register's file beside a register's.
 func TrainingPath(db string) string { return db + ".training" }
 
-// IsTrainingRegister says a register's file (path) with its register id
-// is a training register's: where Training opens it (TrainingPath) or its
-// id the real one's with "T". Either is enough: a copy of the training
-// file under another name still has its id, and a report of training
-// sales must never pass for the real register's.
-func IsTrainingRegister(path, id string) bool {
-	return strings.HasSuffix(path, ".training") || strings.HasSuffix(id, "T")
+// IsTrainingRegister says whether reg is a training register: its file
+// says so (the counter's training mode opens it so), or, for a file an
+// older version made, it is where Training opens it (TrainingPath). A
+// report of training sales must never pass for the real register's. Not
+// by its id: K01's training register is K01T, but a real register may be
+// named EST or OUEST.
+func IsTrainingRegister(reg *local.Register) bool {
+	return reg.Training() || strings.HasSuffix(reg.Path(), ".training")
 }
 
 // trainingJob prefixes the training register's print job ids in the real
@@ -42,7 +43,7 @@ func (s *Service) Training() (*Service, error) {
 	if s.trainee != nil {
 		return s.trainee, nil
 	}
-	reg, err := local.Open(local.Options{Path: TrainingPath(s.reg.Path()), Register: s.reg.ID() + "T", Catalog: s.Catalog(), Now: s.now})
+	reg, err := local.Open(local.Options{Path: TrainingPath(s.reg.Path()), Register: s.reg.ID() + "T", Catalog: s.Catalog(), Now: s.now, Training: true})
 	if err != nil {
 		return nil, err
 	}

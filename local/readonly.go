@@ -195,7 +195,7 @@ func openReadOnly(o Options) (*Register, error) {
 			if o.Register != "" && o.Register != id {
 				return fmt.Errorf("%s is the journal of register %s, not %s", o.Path, id, o.Register)
 			}
-			r.id = id
+			r.id, r.training = id, isTraining(tx)
 			if !viewsCurrent(tx) {
 				return errOldViews
 			}

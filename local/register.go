@@ -99,6 +99,7 @@ type Register struct {
 
 	readOnly bool // Options.ReadOnly: every write is refused
 	escrow   bool // Options.Escrow: sells only what the central server granted
+	training bool // the file is a training register's (Training)
 	// deadlines are the central server's leases by resource, by the
 	// monotonic clock (escrow.go). Guarded by mu.
 	deadlines map[string]time.Time
@@ -431,6 +432,12 @@ func open(o Options) (*Register, error) {
 			if err := r.setUp(tx, o.Register, restartAfter, fig); err != nil {
 				return err
 			}
+			if o.Training && !isTraining(tx) {
+				if err := tx.Bucket(bucketMeta).Put(trainingKey, []byte("1")); err != nil {
+					return err
+				}
+			}
+			r.training = isTraining(tx)
 			if err := logEventAs(tx, r.id, "", r.now(), EventStarted, eventPayload{Version: SoftwareVersion()}); err != nil {
 				return err
 			}
@@ -662,6 +669,19 @@ func (r *Register) Catalog() *pos.Catalog { return r.cat() }
 
 // ID is the register's id ("K01").
 func (r *Register) ID() string { return r.id }
+
+// Training reports whether the file is a training register's (opened
+// with Options.Training once): its statements and papers say so, under
+// whatever name the file is copied.
+func (r *Register) Training() bool { return r.training }
+
+// trainingKey in meta marks a training register's file.
+var trainingKey = []byte("training")
+
+func isTraining(tx *bolt.Tx) bool {
+	meta := tx.Bucket(bucketMeta)
+	return meta != nil && meta.Get(trainingKey) != nil
+}
 
 // Path is the register's file.
 func (r *Register) Path() string { return r.path }

@@ -45,6 +45,11 @@ type Options struct {
 	// its key file exists.
 	Key ed25519.PrivateKey
 
+	// Training marks the file as a training register's (the counter's
+	// training mode): kept in the file, it is told by Register.Training
+	// whatever the file is named after.
+	Training bool
+
 	// Escrow makes the register sell only the capacity a central server
 	// granted it (escrow.go), instead of its whole catalog's.
 	Escrow bool

@@ -101,7 +101,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	stmt := counter.Statement{Register: reg.ID(), Day: *day, Closed: closed, Rows: rows, Sold: sold,
-		Training: counter.IsTrainingRegister(*db, reg.ID())}
+		Training: counter.IsTrainingRegister(reg)}
 	lines := counter.StatementLines(cat, rows, sold, language)
 	switch {
 	case *asJSON:

@@ -11,6 +11,7 @@ import (
 
 	"guichet/counter"
 	"guichet/fixtures"
+	"guichet/local"
 	"guichet/pos"
 	"guichet/printers"
 	"guichet/printers/printertest"
@@ -21,7 +22,12 @@ import (
 func sellTraining(t *testing.T, db string) string {
 	t.Helper()
 	path := counter.TrainingPath(db)
-	r := openDemoAt(t, path, "K01T", time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	cat, err := fixtures.DemoCatalog(now)
+	must(t, err)
+	// as the counter's training mode opens it (counter.Service.Training)
+	r, err := local.Open(local.Options{Path: path, Register: "K01T", Catalog: cat, Now: func() time.Time { return now }, Training: true})
+	must(t, err)
 	defer r.Close()
 	till, err := r.Unlock("claire", "1234")
 	must(t, err)
@@ -38,7 +44,7 @@ func sellTraining(t *testing.T, db string) string {
 // register's statement with no mark, so it could pass for the real one.
 // It says FORMATION — NON VALABLE on screen (first and last), training in
 // JSON and CSV, and on paper; a copy under another name still does (its
-// register id); the real register's says none of it.
+// file says so); the real register's says none of it.
 func TestTheTrainingStatementIsMarked(t *testing.T) {
 	real := filepath.Join(t.TempDir(), "guichet.db")
 	training := sellTraining(t, real)
