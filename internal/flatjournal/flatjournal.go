@@ -408,11 +408,14 @@ func (j *File) zero(from, to int64) error {
 	return nil
 }
 
+// zeroBlock is what writeZeros writes from, a MiB at a time: shared and
+// never written to (each growth of the file made a MiB of its own).
+var zeroBlock [1 << 20]byte
+
 func writeZeros(f *os.File, at, n int64) error {
-	zeros := make([]byte, min(n, 1<<20))
 	for n > 0 {
-		w := min(n, int64(len(zeros)))
-		if _, err := f.WriteAt(zeros[:w], at); err != nil {
+		w := min(n, int64(len(zeroBlock)))
+		if _, err := f.WriteAt(zeroBlock[:w], at); err != nil {
 			return err
 		}
 		at += w

@@ -454,3 +454,34 @@ func TestASecondWriterIsRefused(t *testing.T) {
 	}
 	second.Close()
 }
+
+// A file that grows writes its zeros from one shared block: growing
+// allocates nothing (it made a buffer of up to a MiB each time).
+func TestGrowingAllocatesNoZeros(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "j.flat")
+	j, _, err := flatjournal.Open(path, flatjournal.Options{Grow: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	batch := bytes.Repeat([]byte{7}, 256) // more than Grow: every append grows the file
+	size := func() int64 {
+		fi, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fi.Size()
+	}
+	before := size()
+	allocs := testing.AllocsPerRun(20, func() {
+		if _, err := j.Append(batch); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if after := size(); after < before+21*256 {
+		t.Fatalf("the file grew from %d to %d bytes over 21 appends of 256: it did not grow at each", before, after)
+	}
+	if allocs != 0 {
+		t.Errorf("an append that grows the file allocates %.0f times, want 0", allocs)
+	}
+}
