@@ -44,3 +44,38 @@ func TestAnAnonymousSaleLeavesTheOrderIndexAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// A ticket printed, a receipt printed or a job dropped is folded into
+// print_queue from its payload as built: the fold allocates what deleting
+// the job allocates, nothing more. It decoded a copy of the payload, which
+// escaped to the heap: one more allocation at each ticket printed.
+func TestAPrintedJobIsFoldedWithoutCopyingItsPayload(t *testing.T) {
+	r, _ := openTest(t, "")
+	errRollback := errors.New("rollback")
+	err := r.db.Update(func(tx *bolt.Tx) error {
+		b := view(tx, vPrintQueue)
+		deleting := testing.AllocsPerRun(20, func() {
+			if err := b.Delete(jobKey(77)); err != nil {
+				t.Fatal(err)
+			}
+		})
+		for _, e := range []Entry{
+			{Seq: 90, Type: TypeTicketPrinted, decoded: &ticketPrinted{Job: "77", Ticket: "K01-000001-01"}},
+			{Seq: 91, Type: TypeReceiptPrinted, decoded: &jobDone{Job: "77"}},
+			{Seq: 92, Type: TypePrintDropped, decoded: &jobDone{Job: "77", Reason: "paper out"}},
+		} {
+			folding := testing.AllocsPerRun(20, func() {
+				if err := applyPrintQueue(tx, e); err != nil {
+					t.Fatal(err)
+				}
+			})
+			if folding > deleting {
+				t.Errorf("%s folded into print_queue: %.0f allocations, want at most the %.0f of deleting its job", e.Type, folding, deleting)
+			}
+		}
+		return errRollback
+	})
+	if err != errRollback {
+		t.Fatal(err)
+	}
+}

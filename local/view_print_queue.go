@@ -75,10 +75,13 @@ func applyPrintQueue(tx *bolt.Tx, e Entry) error {
 	b.FillPercent = 1 // jobs are journal sequence numbers: they only grow
 	switch e.Type {
 	case TypeTicketIssued:
-		return b.Put(jobKey(e.Seq), jobValue(e.Seq, false))
+		// A ticket's job key and value are the same bytes (its own
+		// ticket.issued entry): one slice, bbolt only reads them.
+		k := jobKey(e.Seq)
+		return b.Put(k, k)
 	case TypeTicketReprinted:
-		var p ticketReprinted
-		if err := e.decode(&p); err != nil {
+		p, err := payloadOf[ticketReprinted](e)
+		if err != nil {
 			return err
 		}
 		issued, ok, err := issuedSeq(tx, p.Ticket)
@@ -90,8 +93,11 @@ func applyPrintQueue(tx *bolt.Tx, e Entry) error {
 		}
 		return b.Put(jobKey(e.Seq), jobValue(issued, true))
 	case TypeTicketPrinted:
-		var p ticketPrinted
-		if err := e.decode(&p); err != nil {
+		// The payloads are read as append built them or applyAll decoded
+		// them (payloadOf), not copied: a copy escaped to the heap at
+		// each ticket printed.
+		p, err := payloadOf[ticketPrinted](e)
+		if err != nil {
 			return err
 		}
 		n, err := strconv.ParseUint(p.Job, 10, 64)
@@ -100,8 +106,8 @@ func applyPrintQueue(tx *bolt.Tx, e Entry) error {
 		}
 		return b.Delete(jobKey(n))
 	case TypeReceiptQueued:
-		var p receiptQueued
-		if err := e.decode(&p); err != nil {
+		p, err := payloadOf[receiptQueued](e)
+		if err != nil {
 			return err
 		}
 		if p.Voucher != "" {
@@ -109,14 +115,14 @@ func applyPrintQueue(tx *bolt.Tx, e Entry) error {
 		}
 		return b.Put(jobKey(e.Seq), append([]byte{'R'}, p.Order...))
 	case TypeDrawerQueued:
-		var p drawerQueued
-		if err := e.decode(&p); err != nil {
+		p, err := payloadOf[drawerQueued](e)
+		if err != nil {
 			return err
 		}
 		return b.Put(jobKey(e.Seq), append([]byte{'K'}, p.Order...))
 	case TypeReceiptPrinted, TypeDrawerOpened, TypePrintDropped:
-		var p jobDone
-		if err := e.decode(&p); err != nil {
+		p, err := payloadOf[jobDone](e)
+		if err != nil {
 			return err
 		}
 		n, ok := jobSeq(p.Job)
