@@ -239,8 +239,16 @@ func (w *writer) closeDue() error {
 	tx, r := w.tx, w.reg
 	loc := r.location()
 	today := civil(w.now, loc)
-	if last := view(tx, vFiscal).Get(lastDayKey); last != nil && string(last) >= today.Format(time.DateOnly) {
+	last := view(tx, vFiscal).Get(lastDayKey)
+	if last != nil && string(last) >= today.Format(time.DateOnly) {
 		return nil // today is not over: nothing falls due (the check every write makes)
+	}
+	if last == nil && !civil(w.last.Time, loc).Before(today) {
+		// No daily closure yet (applyFiscal writes last_day with each, so
+		// the state's Day.Seq is 0), and the first one, of the last
+		// entry's day, is not due: the check every write of a register's
+		// first day makes, without decoding the state below.
+		return nil
 	}
 	st, err := readFiscalState(tx)
 	if err != nil {

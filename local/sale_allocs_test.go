@@ -79,3 +79,41 @@ func TestAPrintedJobIsFoldedWithoutCopyingItsPayload(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// On a register's first day (no daily closure yet) every write checks
+// whether a closure fell due without decoding the fiscal state: the
+// last entry's day is today, nothing can be due. It decoded the state at
+// each write (two allocations and some 400 bytes); every benchmark runs on
+// a first day.
+func TestAFirstDayWriteDoesNotReadTheFiscalState(t *testing.T) {
+	r, clk := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddTickets("hamlet-04", "galerie", "adult", 1))
+	_, err := a.Checkout(cash())
+	must(t, err)
+	errRollback := errors.New("rollback")
+	err = r.db.Update(func(tx *bolt.Tx) error {
+		w := r.newWriter(tx, clk.Now(), "", "")
+		last, ok, err := lastEntry(tx)
+		if err != nil || !ok {
+			t.Fatalf("no last entry: %v", err)
+		}
+		w.last = last
+		if view(tx, vFiscal).Get(lastDayKey) != nil {
+			t.Fatal("a daily closure on the register's first day")
+		}
+		lastDay := testing.AllocsPerRun(20, func() { view(tx, vFiscal).Get(lastDayKey) })
+		allocs := testing.AllocsPerRun(20, func() {
+			if err := w.closeDue(); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if allocs > lastDay {
+			t.Errorf("a first day's write checking for closures due: %.0f allocations, want at most the %.0f of reading the last closed day", allocs, lastDay)
+		}
+		return errRollback
+	})
+	if err != errRollback {
+		t.Fatal(err)
+	}
+}
