@@ -77,7 +77,10 @@ import (
 //	   for its slip.
 //	31: promo_usage counts the orders ever placed with each code,
 //	   canceled ones too (such a code cannot be deleted).
-const viewsFormat = "31"
+//	32: vouchers indexes credit vouchers by their order (a bucket
+//	   within the view): a receipt finds its order's without reading
+//	   every credit voucher of the register.
+const viewsFormat = "32"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

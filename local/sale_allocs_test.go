@@ -2,6 +2,7 @@ package local
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
@@ -116,4 +117,55 @@ func TestAFirstDayWriteDoesNotReadTheFiscalState(t *testing.T) {
 	if err != errRollback {
 		t.Fatal(err)
 	}
+}
+
+// A receipt asks for its order's credit voucher (CreditVoucherOf, and
+// PrintWindow for each receipt printed): the answer is found by the
+// order's number, at a cost that does not grow with the credit vouchers
+// the register made. Every credit voucher of the register was decoded to
+// find that a plain sale had none.
+func TestFindingAnOrdersCreditVoucherDoesNotGrowWithExchanges(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	var withCredit []pos.Order // each left a credit voucher
+	exchange := func() {
+		must(t, a.AddTickets("hamlet-04", "galerie", "adult", 1))
+		o, err := a.Checkout(cash())
+		must(t, err)
+		_, err = a.Exchange(o.Number, []string{o.Tickets[0].Number})
+		must(t, err)
+		must(t, a.AddItem(pos.LineProduct, "programme", 1))
+		o2, err := a.Checkout(cash())
+		must(t, err)
+		withCredit = append(withCredit, o2)
+	}
+	must(t, a.AddItem(pos.LineProduct, "programme", 1))
+	plain, err := a.Checkout(cash())
+	must(t, err)
+	cost := func() float64 {
+		return testing.AllocsPerRun(20, func() {
+			if _, ok, err := r.CreditVoucherOf(plain.Number); err != nil || ok {
+				t.Fatalf("a plain sale's credit voucher: %v, %v", ok, err)
+			}
+		})
+	}
+	for range 8 {
+		exchange()
+	}
+	few := cost()
+	for range 24 {
+		exchange()
+	}
+	many := cost()
+	if many > few {
+		t.Errorf("finding that a plain sale has no credit voucher: %.0f allocations with 8 credit vouchers, %.0f with 32; want no more", few, many)
+	}
+	for i, o := range withCredit {
+		v, ok, err := r.CreditVoucherOf(o.Number)
+		if want := fmt.Sprintf("K01-A%04d", i+1); err != nil || !ok || v.Number != want || v.Order != o.Number {
+			t.Fatalf("the credit voucher of %s: %+v (%v, %v), want %s", o.Number, v, ok, err, want)
+		}
+	}
+	t.Logf("a plain sale's credit voucher looked up: %.0f allocations with 8 credit vouchers, %.0f with 32", few, many)
+	checkJournal(t, r)
 }

@@ -9,6 +9,9 @@ import (
 )
 
 // --- gift vouchers and exchange credits ---
+//
+// "vouchers": voucher number -> voucherRec, and the bucket creditsKey:
+// order number -> its credit voucher's number (creditVoucherIn).
 
 type voucherRec struct {
 	Kind    string    `json:"kind"` // pos.KindVoucher (gift) or pos.KindCredit
@@ -106,6 +109,9 @@ func applyVouchers(tx *bolt.Tx, e Entry) error {
 				} else if found {
 					v.Customer = ov.Order.Customer
 				}
+				if err := indexCredit(b(), p.Credit, p.Order); err != nil {
+					return err
+				}
 			}
 			v.Value, v.Balance = v.Value.Plus(back), v.Balance.Plus(back)
 			v.History = append(v.History, VoucherUse{Order: p.Order, Amount: back.Neg(), At: e.Time})
@@ -142,6 +148,9 @@ func applyVouchers(tx *bolt.Tx, e Entry) error {
 				if ok {
 					customer = ov.Order.Customer
 				}
+			}
+			if err := indexCredit(b(), p.Voucher, p.Order); err != nil {
+				return err
 			}
 			return putJSON(b(), []byte(p.Voucher), voucherRec{Kind: pos.KindCredit, Order: p.Order, Value: p.Remainder, Balance: p.Remainder, Customer: customer, ExchangeFee: p.Fee})
 		}

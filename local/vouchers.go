@@ -1,8 +1,7 @@
 package local
 
 import (
-	"bytes"
-	"encoding/json"
+	"fmt"
 	"strings"
 	"time"
 
@@ -93,7 +92,10 @@ func (r *Register) VouchersOf(query string) ([]VoucherView, error) {
 		}); err != nil || len(customers) == 0 {
 			return err
 		}
-		return view(tx, vVouchers).ForEach(func(k, _ []byte) error {
+		return view(tx, vVouchers).ForEach(func(k, data []byte) error {
+			if data == nil {
+				return nil // the index of credit vouchers (creditsKey)
+			}
 			var v voucherRec
 			if _, err := getJSON(view(tx, vVouchers), k, &v); err != nil {
 				return err
@@ -132,24 +134,53 @@ func (r *Register) CreditVoucherOf(order string) (vv VoucherView, ok bool, err e
 // exchange credit.
 //
 // Credit vouchers are numbered "K01-A0001" after the register whose order
-// made them, gift vouchers "K01-000001-01": only the credit vouchers of the
-// order's register are read (the order screen asks at each change, and a
-// season sells thousands of gift vouchers).
+// made them, gift vouchers "K01-000001-01": only a credit voucher of the
+// order's register is the order's. It is found by the order's number in
+// the view's index of credit vouchers (creditsKey): every receipt printed
+// asks, and reading each credit voucher the register ever made to find
+// none grew with every exchange.
 func creditVoucherIn(tx *bolt.Tx, order string) (number string, v voucherRec, ok bool, err error) {
-	i := strings.LastIndexByte(order, '-')
-	if i < 0 {
+	if strings.LastIndexByte(order, '-') < 0 {
 		return "", v, false, nil
 	}
-	prefix := []byte(order[:i] + "-A")
-	c := view(tx, vVouchers).Cursor()
-	for k, data := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, data = c.Next() {
-		v = voucherRec{}
-		if err := json.Unmarshal(data, &v); err != nil {
-			return "", v, false, &DamagedViewError{Key: string(k), Err: err}
-		}
-		if v.Kind == pos.KindCredit && v.Order == order {
-			return string(k), v, true, nil
-		}
+	b := view(tx, vVouchers)
+	idx := b.Bucket(creditsKey)
+	if idx == nil {
+		return "", v, false, nil // no credit voucher yet
 	}
-	return "", voucherRec{}, false, nil
+	k := idx.Get([]byte(order))
+	if k == nil {
+		return "", v, false, nil
+	}
+	found, err := getJSON(b, k, &v)
+	if err == nil && (!found || v.Kind != pos.KindCredit || v.Order != order) {
+		err = &DamagedViewError{Key: string(k), Err: fmt.Errorf("not the credit voucher of order %s that the index of credit vouchers names", order)}
+	}
+	if err != nil {
+		return "", voucherRec{}, false, err
+	}
+	return string(k), v, true, nil
+}
+
+// creditsKey is the bucket, within the vouchers view, that indexes credit
+// vouchers by their order: order number -> the voucher's number. Its name
+// is no voucher number, and a lookup by number (Get) finds no value there.
+var creditsKey = []byte("\x00credits")
+
+// indexCredit records the credit voucher number just made for order: as
+// creditVoucherIn read them before the index, only one numbered after the
+// order's register, and the first in key order when an order has more.
+func indexCredit(b *bolt.Bucket, number, order string) error {
+	i := strings.LastIndexByte(order, '-')
+	if i < 0 || !strings.HasPrefix(number, order[:i]+"-A") {
+		return nil
+	}
+	idx, err := b.CreateBucketIfNotExists(creditsKey)
+	if err != nil {
+		return err
+	}
+	if old := idx.Get([]byte(order)); old != nil && string(old) <= number {
+		return nil
+	}
+	return idx.Put([]byte(order), []byte(number))
 }
