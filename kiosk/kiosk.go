@@ -133,6 +133,12 @@ type Model struct {
 	beforeFocus, beforeOffset int
 	beforeInput, beforeMsg    string
 	beforeMsgErr              bool
+	// pinCut is how many keys of a staff PIN cut short by the charge's
+	// answer are still let fall (digits, backspace, its Enter), so that
+	// they do not act on the customer's screen; pinCutAt is when the last
+	// fell (a PIN is typed in one go: a key long after is the customer's)
+	pinCut   int
+	pinCutAt time.Time
 
 	// charges is what each method of methods charges on the terminal, its
 	// fees included (by method id), as the register prices it
@@ -581,6 +587,9 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	name := k.String()
+	if m.pinCutKey(name, k.Text) {
+		return m.touch()
+	}
 	if m.hidden(name) {
 		m.before, m.beforeFocus, m.beforeOffset = m.scr, m.focus, m.offset
 		m.beforeInput, m.beforeMsg, m.beforeMsgErr = m.input, m.msg, m.msgErr
@@ -1296,8 +1305,15 @@ func (m *Model) payKey(name string) tea.Cmd {
 }
 
 func (m *Model) paid(msg paidMsg) tea.Cmd {
+	cut := m.staffLeaveForTheCharge()
+	cmd := m.answered(msg)
+	m.tellStaff(cut)
+	return cmd
+}
+
+// answered shows the terminal's answer to the customer.
+func (m *Model) answered(msg paidMsg) tea.Cmd {
 	touch := m.touch()
-	m.staffLeaveForTheCharge()
 	if msg.err != nil {
 		m.o.Log("kiosk: payment: " + msg.err.Error())
 		m.scr = scrPay
@@ -1341,7 +1357,8 @@ func (m *Model) paid(msg paidMsg) tea.Cmd {
 // sold shows the order recorded: the tickets print (or the printer's
 // trouble), then each ticket's QR.
 func (m *Model) sold(sale counter.Sale, err error) tea.Cmd {
-	m.staffLeaveForTheCharge()
+	cut := m.staffLeaveForTheCharge()
+	defer m.tellStaff(cut)
 	if err != nil {
 		m.scr = scrPay
 		m.sayErr(err)
@@ -1471,7 +1488,7 @@ func (m *Model) pinKey(name, text string) tea.Cmd {
 		return nil
 	}
 	if text >= "0" && text <= "9" && len(text) == 1 || name == "backspace" {
-		m.edit(name, text, 12)
+		m.edit(name, text, pinMax)
 	}
 	return nil
 }
@@ -1479,12 +1496,69 @@ func (m *Model) pinKey(name, text string) tea.Cmd {
 // staffLeaveForTheCharge gives the customer's screen back when the answer
 // to their charge comes while staff opened the PIN screen or their menu
 // over it: the answer is the customer's to see, and the till under it must
-// not keep the staff's rights (nor the pay screen a PIN's focus).
-func (m *Model) staffLeaveForTheCharge() {
-	if (m.scr == scrPin || m.scr == scrStaff) && m.before == scrPaying {
-		m.back()
+// not keep the staff's rights (nor the pay screen a PIN's focus). A PIN
+// cut short has its next keys let fall: typed on the customer's screen,
+// "5" would choose a way to pay and start a new charge. It returns the
+// key of the sentence that tells staff ("": they were not there).
+func (m *Model) staffLeaveForTheCharge() string {
+	if m.before != scrPaying {
+		return ""
 	}
+	switch m.scr {
+	case scrPin:
+		m.pinCut, m.pinCutAt = pinMax-len(m.input)+1, time.Now() // the digits left and Enter
+		m.back()
+		return "staff.pincut"
+	case scrStaff:
+		m.back()
+		return "staff.menucut"
+	}
+	return ""
 }
+
+// tellStaff adds to the customer's message the sentence that tells staff
+// their PIN screen or menu closed (in the screen's language, the one the
+// PIN screen was in: F2 says both again).
+func (m *Model) tellStaff(key string) {
+	if key == "" {
+		return
+	}
+	prev, isErr := m.msgIn, m.msgErr
+	if m.msg == "" || prev == nil || m.msg != m.msgWas {
+		m.tell(false, key)
+		return
+	}
+	m.sayIn(isErr, func(l pos.Lang) string { return prev(l) + " " + T(l, key) })
+}
+
+// pinMax is how many digits a staff PIN can have on the PIN screen.
+const pinMax = 12
+
+// pinCutKey lets fall a key of a staff PIN cut short by the charge's
+// answer; it reports whether it did. A key a PIN does not type, a pause,
+// or the PIN's Enter ends it.
+func (m *Model) pinCutKey(name, text string) bool {
+	if m.pinCut <= 0 {
+		return false
+	}
+	pin := name == "backspace" || name == "enter" || name == "kpenter" ||
+		len(text) == 1 && text >= "0" && text <= "9" ||
+		len(name) == 3 && strings.HasPrefix(name, "kp") && name[2] >= '0' && name[2] <= '9'
+	if !pin || time.Since(m.pinCutAt) > pinPause {
+		m.pinCut = 0
+		return false
+	}
+	m.pinCut--
+	m.pinCutAt = time.Now()
+	if name == "enter" || name == "kpenter" {
+		m.pinCut = 0
+	}
+	return true
+}
+
+// pinPause: a key this long after the last of a PIN cut short is the
+// customer's, not the PIN's rest.
+const pinPause = 3 * time.Second
 
 // back leaves the PIN screen or the staff menu for the customer's screen
 // as it was: its cart is theirs (a charge under way records its order).

@@ -1896,3 +1896,58 @@ func TestAWrongPINOverATicketsQRSaysSo(t *testing.T) {
 		t.Fatalf("the message stays on the next ticket:\n%s", r.screen())
 	}
 }
+
+// TestThePINCutShortByTheTerminalsAnswerDoesNotActOnTheCustomersScreen:
+// staff called to a customer paying at the terminal open the PIN screen;
+// the terminal answers while they type it. The customer's screen comes
+// back, and the rest of the PIN (digits and its Enter) acted on it as the
+// keypad's keys: on a decline, "5" chose the card again and started a new
+// charge; on an approval, Enter showed the tickets' QR codes. The rest is
+// let fall, the screen tells staff why, and the customer's next key acts.
+func TestThePINCutShortByTheTerminalsAnswerDoesNotActOnTheCustomersScreen(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		outcome payterm.Outcome
+		shows   []string // the customer's screen after the rest of the PIN, in French
+		next    string   // the customer's key then, and what it shows
+		after   string
+	}{
+		{"declined", payterm.Declined, []string{"COMMENT VOULEZ-VOUS PAYER ?", "Le paiement a été refusé.",
+			"Personnel : saisie du code arrêtée, le terminal a répondu."}, "5", "Suivez les instructions sur le terminal de paiement."},
+		{"approved", payterm.Approved, []string{"Merci !", "Commande K01-000001",
+			"Personnel : saisie du code arrêtée, le terminal a répondu."}, "enter", "Billet 1 sur 2"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newRig(t, rigOpts{idle: time.Minute, countdown: time.Second})
+			r.sim.Delay = time.Second
+			if err := r.sim.SetNext(tc.outcome); err != nil {
+				t.Fatal(err)
+			}
+			r.takeTwo()
+			r.focusCart(2, cartPay)
+			r.keys("enter")
+			r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Card")
+			r.keys("enter")
+			r.waitFor("Follow the instructions on the payment terminal.")
+			r.keys("f12", "f12", "f12")
+			r.waitFor("Staff PIN:")
+			r.keys("1")
+			r.waitFor("•")
+			r.waitUntil(func() bool { return !strings.Contains(r.screen(), "Staff PIN:") }, "the terminal's answer")
+			r.keys("2", "3", "4", "5", "enter", "f2") // the rest of the PIN; F2 is the customer's
+			r.waitFor(tc.shows...)
+			if s := r.screen(); strings.Contains(s, "Suivez les instructions") || strings.Contains(s, "Billet 1") {
+				t.Fatalf("the rest of the PIN acted on the customer's screen:\n%s", s)
+			}
+			want := 0
+			if tc.outcome == payterm.Approved {
+				want = 1
+			}
+			if n := r.sim.Approvals(); n != want || len(r.orders()) != want {
+				t.Fatalf("after the rest of the PIN: %d approvals, %d orders; want %d", n, len(r.orders()), want)
+			}
+			r.keys(tc.next)
+			r.waitFor(tc.after)
+		})
+	}
+}

@@ -85,6 +85,8 @@ var texts = map[string][2]string{ // fr, en
 	"ex.help":             {"Tapez puis Entrée.", "Type, then Enter."},
 	"ex.ok":               {"%d billet repris : %s. Choisissez maintenant votre nouveau spectacle.|%d billets repris : %s. Choisissez maintenant votre nouveau spectacle.", "%d ticket taken back: %s. Now choose your new show.|%d tickets taken back: %s. Now choose your new show."},
 	"staff.pin":           {"Code du personnel :", "Staff PIN:"},
+	"staff.pincut":        {"Personnel : saisie du code arrêtée, le terminal a répondu.", "Staff: PIN entry stopped, the terminal answered."},
+	"staff.menucut":       {"Personnel : menu fermé, le terminal a répondu.", "Staff: menu closed, the terminal answered."},
 	"staff.wrong":         {"Code erroné.", "Wrong PIN."},
 	"staff.title":         {"Menu du personnel", "Staff menu"},
 	"staff.reprint":       {"Réimprimer la dernière commande (%s)", "Reprint the last order (%s)"},
