@@ -1528,7 +1528,8 @@ func (m *Model) tellStaff(key string) {
 		m.tell(false, key)
 		return
 	}
-	m.sayIn(isErr, func(l pos.Lang) string { return prev(l) + " " + T(l, key) })
+	// on a line of its own: it is not the customer's
+	m.sayIn(isErr, func(l pos.Lang) string { return prev(l) + "\n" + T(l, key) })
 }
 
 // pinMax is how many digits a staff PIN can have on the PIN screen.
@@ -2007,7 +2008,7 @@ func (m *Model) perfsView() string {
 	}
 	// only the rows that show are formatted
 	l = m.listOf(l, len(m.perfs), func(i int) string { return m.perfRow(m.perfs[i]) }, m.h-len(l)-2)
-	return m.footer(l, "↑ ↓ · Enter · "+T(m.lang, "back"))
+	return m.footer(l, T(m.lang, "keys.choose")+" · "+T(m.lang, "back"))
 }
 
 // perfRow is a performance's line on the show list, formatted once per
@@ -2037,7 +2038,7 @@ func (m *Model) zonesView() string {
 		items[i] = fmt.Sprintf("%-24s %s", z.Name.In(m.lang), left)
 	}
 	l = m.list(l, items, m.h-len(l)-2)
-	return m.footer(l, "↑ ↓ · Enter · "+T(m.lang, "back"))
+	return m.footer(l, T(m.lang, "keys.choose")+" · "+T(m.lang, "back"))
 }
 
 func (m *Model) seatsView() string {
@@ -2215,7 +2216,7 @@ func (m *Model) payView() string {
 		items = append(items, item)
 	}
 	l = m.list(l, items, m.h-len(l)-2)
-	return m.footer(l, "↑ ↓ · Enter · "+T(m.lang, "back"))
+	return m.footer(l, T(m.lang, "keys.choose")+" · "+T(m.lang, "back"))
 }
 
 func (m *Model) doneView() string {
@@ -2340,7 +2341,7 @@ func (m *Model) staffView() string {
 		items = append(items, T(m.lang, "staff.refunded", m.refunds[0].Ref))
 	}
 	l = m.list(l, items, m.staffCount())
-	return m.footer(l, "↑ ↓ · Enter")
+	return m.footer(l, T(m.lang, "keys.choose"))
 }
 
 // Left says whether the kiosk was left by a member of staff (the program

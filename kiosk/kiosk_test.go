@@ -171,6 +171,17 @@ func (r *rig) waitFor(want ...string) {
 	r.fits()
 }
 
+// waitForSaid waits until the kiosk's frame shows sentence, wrapped over
+// lines as it may be.
+func (r *rig) waitForSaid(sentence string) {
+	r.t.Helper()
+	want := strings.Join(strings.Fields(sentence), " ")
+	r.waitUntil(func() bool {
+		return strings.Contains(strings.Join(strings.Fields(r.screen()), " "), want)
+	}, "the screen to say %q", sentence)
+	r.fits()
+}
+
 // fits fails the test when a line of the screen is wider than the rig's
 // 80 columns: the terminal cuts it (a sentence's end, what to do, lost).
 func (r *rig) fits() {
@@ -1936,6 +1947,9 @@ func TestThePINCutShortByTheTerminalsAnswerDoesNotActOnTheCustomersScreen(t *tes
 			r.waitUntil(func() bool { return !strings.Contains(r.screen(), "Staff PIN:") }, "the terminal's answer")
 			r.keys("2", "3", "4", "5", "enter", "f2") // the rest of the PIN; F2 is the customer's
 			r.waitFor(tc.shows...)
+			if tc.outcome == payterm.Declined {
+				r.waitForSaid("Le paiement a été refusé. Réessayez, choisissez un autre moyen, ou Échap pour revenir à votre commande.")
+			}
 			if s := r.screen(); strings.Contains(s, "Suivez les instructions") || strings.Contains(s, "Billet 1") {
 				t.Fatalf("the rest of the PIN acted on the customer's screen:\n%s", s)
 			}
@@ -1948,6 +1962,39 @@ func TestThePINCutShortByTheTerminalsAnswerDoesNotActOnTheCustomersScreen(t *tes
 			}
 			r.keys(tc.next)
 			r.waitFor(tc.after)
+		})
+	}
+}
+
+// TestAPaymentNotMadeSaysWhatEscDoes: after a decline, a cancel on the
+// terminal or a timeout, the pay screen said "Échap pour annuler" / "Esc
+// to cancel"; Esc goes back to the order, its tickets still held. A
+// customer who pressed it to give up found their order again (and one who
+// walked away left its seats held until the kiosk gave up on them). The
+// sentence now says where Esc goes, and the help line says "Entrée" in
+// French as the other sentences do.
+func TestAPaymentNotMadeSaysWhatEscDoes(t *testing.T) {
+	for _, o := range []payterm.Outcome{payterm.Declined, payterm.Cancelled, payterm.TimedOut} {
+		t.Run(string(o), func(t *testing.T) {
+			r := newRig(t, rigOpts{})
+			r.sim.TimeoutAfter = 10 * time.Millisecond
+			r.takeTwo()
+			r.focusCart(2, cartPay)
+			r.keys("enter")
+			r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+			if err := r.sim.SetNext(o); err != nil {
+				t.Fatal(err)
+			}
+			r.keys("enter")
+			r.waitForSaid("or press Esc to go back to your order.")
+			r.keys("f2")
+			r.waitForSaid("ou Échap pour revenir à votre commande.")
+			r.waitFor("↑ ↓ · Entrée · Échap : retour")
+			r.keys("esc")
+			r.waitFor("VOTRE COMMANDE", "Payer CHF 90.00")
+			if c := r.m.Till().Cart(); len(c.Lines) != 2 {
+				t.Fatalf("the cart after Esc: %+v", c)
+			}
 		})
 	}
 }
