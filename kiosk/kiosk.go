@@ -2058,7 +2058,7 @@ func (m *Model) cartSummary() string {
 	if err != nil || pc.Tickets == 0 {
 		return ""
 	}
-	return fmt.Sprintf("· %d × · %s", pc.Tickets, pc.Total.Format(m.lang))
+	return "· " + T(m.lang, "cart.tickets", pc.Tickets) + " · " + pc.Total.Format(m.lang)
 }
 
 func (m *Model) qtyView() string {

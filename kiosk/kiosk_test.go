@@ -247,7 +247,7 @@ func (r *rig) takeTwo() {
 	r.t.Helper()
 	r.toSeats()
 	r.keys("enter", "right", "enter")
-	r.waitFor("2 × · ")
+	r.waitFor("· 2 tickets · ")
 	r.keys("end", "enter")
 	r.waitFor("YOUR ORDER", "Pay ")
 }
@@ -346,7 +346,7 @@ func TestIdleResetReleasesTheHolds(t *testing.T) {
 	r := newRig(t, rigOpts{idle: time.Second, countdown: 300 * time.Millisecond})
 	r.toSeats()
 	r.keys("enter")
-	r.waitFor("1 × · ")
+	r.waitFor("· 1 ticket · ")
 	// another till sees the seat held
 	other, err := r.svc.Unlock("claire", "1234")
 	if err != nil {
@@ -399,7 +399,7 @@ func TestAKeyAnswersStillThere(t *testing.T) {
 	r := newRig(t, rigOpts{idle: time.Second, countdown: 5 * time.Second})
 	r.toSeats()
 	r.keys("enter")
-	r.waitFor("1 × · ")
+	r.waitFor("· 1 ticket · ")
 	r.waitFor("Are you still there?")
 	r.keys("x")
 	r.waitFor("CHOOSE YOUR SEATS")
@@ -731,7 +731,7 @@ func TestTheSeatPlanOpensOnTheFirstFreeSeat(t *testing.T) {
 	}
 	r.toSeatsOn("A-5")
 	r.keys("enter")
-	r.waitFor("1 × · ")
+	r.waitFor("· 1 ticket · ")
 	pc, err := r.m.Till().Priced()
 	if err != nil || len(pc.Lines) != 1 || pc.Lines[0].Seat != "A-5" {
 		t.Fatalf("Enter on the plan as it opened took %+v (%v), want A-5", pc.Lines, err)
@@ -1042,7 +1042,7 @@ func TestACustomerWhoWalksAwayFromTheStaffPINScreenLeavesNothing(t *testing.T) {
 			if from == "seats" {
 				r.toSeats()
 				r.keys("enter")
-				r.waitFor("1 × · ")
+				r.waitFor("· 1 ticket · ")
 			} else {
 				r.waitFor("Press any key to buy tickets")
 			}
@@ -1483,7 +1483,7 @@ func TestACustomerStillChoosingKeepsTheirSeats(t *testing.T) {
 	r := newRig(t, rigOpts{seen: seen, regNow: func() time.Time { mu.Lock(); defer mu.Unlock(); return now }})
 	r.toSeats()
 	r.keys("enter")
-	r.waitFor("1 × · ")
+	r.waitFor("· 1 ticket · ")
 	claire, err := r.svc.Unlock("claire", "1234")
 	if err != nil {
 		t.Fatal(err)
@@ -1651,7 +1651,7 @@ func TestACartAGiftCodeMakesFreeAtTheKiosk(t *testing.T) {
 			}})
 			r.toSeats()
 			r.keys("enter")
-			r.waitFor("1 × · ")
+			r.waitFor("· 1 ticket · ")
 			r.keys("end", "enter")
 			r.waitFor("YOUR ORDER", "Pay ")
 			for range 3 { // adult, student, child
@@ -1997,4 +1997,21 @@ func TestAPaymentNotMadeSaysWhatEscDoes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTheSeatPlanCountsTheTicketsInWords: beside the seat plan's legend
+// (and the quantities' Continue), what the cart holds read "· 2 × · CHF
+// 90.00", a multiplication with nothing to multiply; it says "2 tickets"
+// ("2 billets"; "1 billet", "1 ticket").
+func TestTheSeatPlanCountsTheTicketsInWords(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.toSeats()
+	r.keys("enter")
+	r.waitFor("× taken   · 1 ticket · CHF 45.00")
+	r.keys("right", "enter")
+	r.waitFor("× taken   · 2 tickets · CHF 90.00")
+	r.keys("f2")
+	r.waitFor("× pris   · 2 billets · CHF 90.00")
+	r.keys("enter") // A-3 given back
+	r.waitFor("× pris   · 1 billet · CHF 45.00")
 }

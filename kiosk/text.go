@@ -35,6 +35,7 @@ var texts = map[string][2]string{ // fr, en
 	"cart.title":          {"Votre commande", "Your order"},
 	"cart.help":           {"← → pour changer le tarif d'un billet.", "← → to change a ticket's price."},
 	"cart.code":           {"J'ai un code promo", "I have a promo code"},
+	"cart.tickets":        {"%d billet|%d billets", "%d ticket|%d tickets"},
 	"cart.more":           {"Ajouter d'autres billets", "Add more tickets"},
 	"cart.pay":            {"Payer %s", "Pay %s"},
 	"cart.confirm":        {"Confirmer l'échange", "Confirm the exchange"},
