@@ -2104,7 +2104,7 @@ func (m *Model) cartView() string {
 // one column. When the whole description does not fit (80 columns: it
 // pushed the tariff and the price off the screen), a ticket says its date,
 // zone and seat in short ("Hamlet · mer. 2 déc. 20:00 · Parterre · A-2"),
-// then is cut.
+// its show's name cut first, then its end.
 func (m *Model) cartLine(pl pos.PricedLine) string {
 	right := pl.Charged.Format(m.lang)
 	c, isTicket := m.cat.CategoryByID(pl.Category)
@@ -2126,13 +2126,20 @@ func (m *Model) cartLine(pl pos.PricedLine) string {
 	room := max(w-5-2-lipgloss.Width(right), 12)
 	if lipgloss.Width(left) > room && isTicket {
 		if perf, ok := m.cat.PerformanceByID(pl.Performance); ok {
-			left = fmt.Sprintf("%d × %s · %s", pl.Quantity, m.perfName(perf), pos.FormatDateTime(perf.Start.In(m.cat.Location()), m.lang))
+			head, name := fmt.Sprintf("%d × ", pl.Quantity), m.perfName(perf)
+			tail := " · " + pos.FormatDateTime(perf.Start.In(m.cat.Location()), m.lang)
 			if z, ok := m.cat.ZoneOf(perf, pl.Zone); ok {
-				left += " · " + z.Name.In(m.lang)
+				tail += " · " + z.Name.In(m.lang)
 			}
 			if pl.Seat != "" {
-				left += " · " + pl.Seat
+				tail += " · " + pl.Seat
 			}
+			// still too long: the show's name is cut rather than the
+			// seat at the end, which tells the lines of one show apart
+			if nameRoom := room - lipgloss.Width(head) - lipgloss.Width(tail); nameRoom >= 5 {
+				name = ansi.Truncate(name, nameRoom, "…")
+			}
+			left = head + name + tail
 		}
 	}
 	left = ansi.Truncate(left, room, "…")

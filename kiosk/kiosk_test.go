@@ -2015,3 +2015,29 @@ func TestTheSeatPlanCountsTheTicketsInWords(t *testing.T) {
 	r.keys("enter") // A-3 given back
 	r.waitFor("× pris   · 1 billet · CHF 45.00")
 }
+
+// TestALongCartLineKeepsItsSeat: at 80 columns in French, a Carmen ticket
+// at the student tariff ("◀ Étudiant·e ▶") did not fit even in short, and
+// its end was cut: "Carmen — Opéra · mer. 25 nov. 19:30 · Parter…", the
+// seat gone, so the customer could not tell which of their seats had the
+// student tariff. The show's name is cut instead.
+func TestALongCartLineKeepsItsSeat(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.waitFor("Press any key to buy tickets")
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+	r.typ("carm")
+	r.waitFor("Type to search: carm", "Carmen")
+	r.keys("enter")
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?", "Stalls")
+	r.keys("enter")
+	r.waitFor("CHOOSE YOUR SEATS")
+	r.keys("enter", "right", "enter")
+	r.waitFor("· 2 tickets · ")
+	r.keys("end", "enter")
+	r.waitFor("YOUR ORDER")
+	r.keys("f2", "down")
+	r.waitFor("VOTRE COMMANDE")
+	r.keys("left", "left") // Adulte, AVS, Étudiant·e
+	r.waitFor("· Parterre · A-3  ◀ Étudiant·e ▶", "1 × Carm", "· Parterre · A-2  ◀ Adulte ▶")
+}
