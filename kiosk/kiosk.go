@@ -24,6 +24,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+	"unicode"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
@@ -504,7 +505,22 @@ func (m *Model) tell(isErr bool, key string, args ...any) {
 }
 
 func (m *Model) sayErr(err error) {
-	m.sayIn(true, func(l pos.Lang) string { return pos.Say(err, l) })
+	m.sayIn(true, func(l pos.Lang) string { return asSentence(pos.Say(err, l)) })
+}
+
+// asSentence makes a refusal the register words as an error ("le billet
+// … ne peut plus être échangé") a sentence for the customer: a capital
+// first, a full stop last.
+func asSentence(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return s
+	}
+	r[0] = unicode.ToUpper(r[0])
+	if last := r[len(r)-1]; unicode.IsLetter(last) || unicode.IsDigit(last) {
+		r = append(r, '.')
+	}
+	return string(r)
 }
 
 func (m *Model) sayIn(isErr bool, in func(pos.Lang) string) {

@@ -944,7 +944,7 @@ func TestAnExchangeScansEachTicketAndSaysWhyACodeIsRefused(t *testing.T) {
 	// the order's number, typed as before
 	r.typ(o.Number)
 	r.keys("enter")
-	r.waitFor("at the kiosk, scan your tickets' QR codes", "Stalls · F-9", "Value taken back: CHF 45.00")
+	r.waitFor("At the kiosk, scan your tickets' QR codes", "Stalls · F-9", "Value taken back: CHF 45.00")
 	r.waitFor("ask at the box office") // the sentence's end, wrapped at 80 columns
 	// the second ticket's code with one character changed
 	second := r.code(o.Number, 1)
@@ -954,7 +954,7 @@ func TestAnExchangeScansEachTicketAndSaysWhyACodeIsRefused(t *testing.T) {
 		swap = "B"
 	}
 	r.scan(second[:i] + swap + second[i+1:])
-	r.waitFor("the code scanned is not signed by this register", "Stalls · F-9", "Value taken back: CHF 45.00")
+	r.waitFor("The code scanned is not signed by this register", "Stalls · F-9", "Value taken back: CHF 45.00")
 	if strings.Contains(r.screen(), "F-10") {
 		t.Fatalf("a refused code is listed:\n%s", r.screen())
 	}
@@ -1547,7 +1547,7 @@ func TestStaffSettleALostPaymentFromTheStaffMenu(t *testing.T) {
 	r.keys("enter")
 	r.waitFor("STAFF MENU", "Payment K01-P000001 was charged", "Payment K01-P000001 was not charged")
 	r.keys("down", "down", "down", "down", "down", "enter") // not charged: the terminal says otherwise
-	r.waitFor("the terminal says payment K01-P000001 was approved")
+	r.waitFor("The terminal says payment K01-P000001 was approved")
 	r.keys("up", "enter")
 	r.waitFor("Payment K01-P000001 settled: its order K01-000001 is recorded")
 	if s := r.screen(); strings.Contains(s, "was not charged") {
@@ -1845,10 +1845,10 @@ func TestF2TranslatesTheMessageOnTheScreen(t *testing.T) {
 	r.waitFor("YOUR PROMO CODE")
 	r.typ("nope")
 	r.keys("enter")
-	r.waitFor("there is no promo code NOPE")
+	r.waitFor("There is no promo code NOPE")
 	r.keys("f2")
 	r.waitFor("VOTRE CODE PROMO")
-	if fr := r.screen(); strings.Contains(fr, "there is no promo code") {
+	if fr := r.screen(); strings.Contains(fr, "here is no promo code") {
 		t.Fatalf("a refusal stays in English after F2:\n%s", fr)
 	}
 	r.keys("esc")
@@ -2040,4 +2040,29 @@ func TestALongCartLineKeepsItsSeat(t *testing.T) {
 	r.waitFor("VOTRE COMMANDE")
 	r.keys("left", "left") // Adulte, AVS, Étudiant·e
 	r.waitFor("· Parterre · A-3  ◀ Étudiant·e ▶", "1 × Carm", "· Parterre · A-2  ◀ Adulte ▶")
+}
+
+// TestARefusalAtTheKioskIsASentence: the register's refusals are worded
+// as errors; the kiosk showed them so, "le billet K01-000001-01 est entré
+// … il ne peut plus être échangé": no capital, no full stop, beside the
+// kiosk's own sentences. They begin with a capital and end with a stop.
+func TestARefusalAtTheKioskIsASentence(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	o := r.soldAtTheCounter()
+	d, err := r.svc.OpenDoor("porte 1", "hamlet-00")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, err := d.Scan(r.code(o.Number, 0)); err != nil || !a.Admitted() {
+		t.Fatalf("the door: %+v %v", a, err)
+	}
+	r.waitFor("Exchange tickets")
+	r.keys("f2", "down", "enter")
+	r.waitFor("ÉCHANGER DES BILLETS")
+	r.scan(r.code(o.Number, 0))
+	r.waitForSaid("! Le billet K01-000001-01 est entré")
+	r.waitForSaid("il ne peut plus être échangé.")
+	r.keys("f2")
+	r.waitForSaid("! Ticket K01-000001-01 was let in")
+	r.waitForSaid("it can no longer be exchanged.")
 }
