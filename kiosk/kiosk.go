@@ -144,6 +144,9 @@ type Model struct {
 	// charges is what each method of methods charges on the terminal, its
 	// fees included (by method id), as the register prices it
 	charges map[string]pos.Money
+	// charging is what the charge under way asks the terminal for (zero:
+	// no charge, or nothing to pay)
+	charging pos.Money
 
 	// the last sale
 	sale     counter.Sale
@@ -1304,7 +1307,7 @@ func (m *Model) payKey(name string) tea.Cmd {
 				}
 				tenders = []pos.Tender{{Method: m.free}}
 			}
-			m.scr = scrPaying
+			m.scr, m.charging = scrPaying, pos.Money{}
 			return safe(func() tea.Msg { s, err := till.Checkout(tenders); return soldMsg{s, err} })
 		}
 		if m.focus >= len(m.methods) || m.o.Terminal == nil {
@@ -1312,6 +1315,10 @@ func (m *Model) payKey(name string) tea.Cmd {
 		}
 		method, term := m.methods[m.focus].ID, m.o.Terminal
 		m.scr, m.msg = scrPaying, ""
+		m.charging = m.due()
+		if c, ok := m.charges[method]; ok {
+			m.charging = c // its fees included, as the terminal shows it
+		}
 		return safe(func() tea.Msg {
 			p, err := till.PayAtTerminal(context.Background(), term, method)
 			return paidMsg{p, err}
@@ -1968,7 +1975,11 @@ func (m *Model) body() string {
 		return m.payView()
 	case scrPaying:
 		l := m.header(T(m.lang, "pay.title"))
-		l = append(l, stBig.Render(T(m.lang, "pay.wait")), "", "  "+T(m.lang, "pay.amount", m.due().Format(m.lang)))
+		amount := m.due()
+		if !m.charging.IsZero() {
+			amount = m.charging
+		}
+		l = append(l, stBig.Render(T(m.lang, "pay.wait")), "", "  "+T(m.lang, "pay.amount", amount.Format(m.lang)))
 		return m.footer(l, "")
 	case scrDone:
 		return m.doneView()

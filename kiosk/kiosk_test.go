@@ -1010,7 +1010,8 @@ func (r *rig) soldAtTheCounter() pos.Order {
 // TestThePayScreenShowsWhatTheTerminalWillCharge: a customer method with
 // fees (seed 004's "0.89 + 1 %") charged CHF 91.79 on the terminal for two
 // seats the pay screen said were CHF 90.00. Each method now shows what it
-// charges, its fees included, and the order records that amount.
+// charges, its fees included, and the order records that amount; so does
+// the screen shown while the customer taps ("Amount: CHF 90.00" before).
 func TestThePayScreenShowsWhatTheTerminalWillCharge(t *testing.T) {
 	r := newRig(t, rigOpts{catalog: func(c *pos.Catalog) {
 		m, _ := c.PaymentMethodByID("card")
@@ -1021,7 +1022,10 @@ func TestThePayScreenShowsWhatTheTerminalWillCharge(t *testing.T) {
 	r.keys("enter")
 	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Credit card")
 	r.waitFor("Credit card  CHF 91.79", "fees CHF 1.79 included")
+	r.sim.Delay = 300 * time.Millisecond
 	r.keys("enter")
+	// while the customer taps: the terminal's amount, not the seats' CHF 90.00
+	r.waitFor("Follow the instructions on the payment terminal.", "Amount: CHF 91.79")
 	r.waitFor("Thank you!", "Order K01-000001")
 	o := r.orders()[0].Order
 	if o.Total != pos.M(9179, "CHF") || o.Payments[0].Amount != o.Total {
