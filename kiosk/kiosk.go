@@ -138,8 +138,9 @@ type Model struct {
 	// answer are still let fall (digits, backspace, its Enter), so that
 	// they do not act on the customer's screen; pinCutAt is when the last
 	// fell (a PIN is typed in one go: a key long after is the customer's)
-	pinCut   int
-	pinCutAt time.Time
+	pinCut     int
+	pinCutAt   time.Time
+	pinCutMenu bool // it was the staff menu that closed: its Enter falls
 
 	// charges is what each method of methods charges on the terminal, its
 	// fees included (by method id), as the register prices it
@@ -1529,10 +1530,13 @@ func (m *Model) staffLeaveForTheCharge() string {
 	}
 	switch m.scr {
 	case scrPin:
-		m.pinCut, m.pinCutAt = pinMax-len(m.input)+1, time.Now() // the digits left and Enter
+		m.pinCut, m.pinCutAt, m.pinCutMenu = pinMax-len(m.input)+1, time.Now(), false // the digits left and Enter
 		m.back()
 		return "staff.pincut"
 	case scrStaff:
+		// the staff's Enter on their menu, come as it closed, would
+		// start a new charge or go on to the QR codes
+		m.pinCut, m.pinCutAt, m.pinCutMenu = 1, time.Now(), true
 		m.back()
 		return "staff.menucut"
 	}
@@ -1559,8 +1563,8 @@ func (m *Model) tellStaff(key string) {
 const pinMax = 12
 
 // pinCutKey lets fall a key of a staff PIN cut short by the charge's
-// answer; it reports whether it did. A key a PIN does not type, a pause,
-// or the PIN's Enter ends it.
+// answer (or the Enter of a staff menu it closed); it reports whether it
+// did. A key a PIN does not type, a pause, or the PIN's Enter ends it.
 func (m *Model) pinCutKey(name, text string) bool {
 	if m.pinCut <= 0 {
 		return false
@@ -1568,6 +1572,9 @@ func (m *Model) pinCutKey(name, text string) bool {
 	pin := name == "backspace" || name == "enter" || name == "kpenter" ||
 		len(text) == 1 && text >= "0" && text <= "9" ||
 		len(name) == 3 && strings.HasPrefix(name, "kp") && name[2] >= '0' && name[2] <= '9'
+	if m.pinCutMenu { // the menu's own choosing keys only
+		pin = name == "enter" || name == "kpenter" || name == "5" || name == "kp5"
+	}
 	if !pin || time.Since(m.pinCutAt) > pinPause {
 		m.pinCut = 0
 		return false

@@ -2070,3 +2070,35 @@ func TestARefusalAtTheKioskIsASentence(t *testing.T) {
 	r.waitForSaid("! Ticket K01-000001-01 was let in")
 	r.waitForSaid("it can no longer be exchanged.")
 }
+
+// TestTheStaffMenusEnterAsTheTerminalAnswersDoesNotChargeAgain: staff in
+// their menu over a customer's charge press Enter as the terminal
+// declines: the menu closed under it, and the Enter chose the card again
+// on the customer's pay screen, a new charge. It falls, the screen says
+// why, and the next Enter is the customer's.
+func TestTheStaffMenusEnterAsTheTerminalAnswersDoesNotChargeAgain(t *testing.T) {
+	r := newRig(t, rigOpts{idle: time.Minute, countdown: time.Second})
+	r.sim.Delay = time.Second
+	if err := r.sim.SetNext(payterm.Declined); err != nil {
+		t.Fatal(err)
+	}
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Card")
+	r.keys("enter")
+	r.waitFor("Follow the instructions on the payment terminal.")
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("1234")
+	r.keys("enter")
+	r.waitFor("STAFF MENU")
+	r.waitFor("The payment was declined.", "Staff: menu closed, the terminal answered.")
+	r.keys("enter", "f2") // the staff's Enter; F2 the customer's
+	r.waitFor("COMMENT VOULEZ-VOUS PAYER ?", "Le paiement a été refusé.")
+	if s := r.screen(); strings.Contains(s, "Suivez les instructions") {
+		t.Fatalf("the staff's Enter started a new charge:\n%s", s)
+	}
+	r.keys("enter")
+	r.waitFor("Suivez les instructions sur le terminal de paiement.")
+}
