@@ -1833,9 +1833,33 @@ func (m *Model) View() (v tea.View) {
 		}
 	}()
 	m.hits = m.hits[:0]
-	body := m.body()
+	body := m.fit(m.body())
 	v = m.frame(body)
 	return v
+}
+
+// fit cuts, with "…", a line wider than the window (a show's long name in
+// a list, a title): the terminal would cut it without a mark, or wrap it
+// and push the screen's last lines off. Lines that fit are not copied.
+func (m *Model) fit(body string) string {
+	if m.w <= 0 {
+		return body
+	}
+	wide := false
+	for rest := body; rest != "" && !wide; {
+		l, after, _ := strings.Cut(rest, "\n")
+		wide, rest = len(l) > m.w && ansi.StringWidth(l) > m.w, after
+	}
+	if !wide {
+		return body
+	}
+	lines := strings.Split(body, "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > m.w {
+			lines[i] = ansi.Truncate(l, m.w, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 func (m *Model) frame(body string) tea.View {

@@ -2102,3 +2102,39 @@ func TestTheStaffMenusEnterAsTheTerminalAnswersDoesNotChargeAgain(t *testing.T) 
 	r.keys("enter")
 	r.waitFor("Suivez les instructions sur le terminal de paiement.")
 }
+
+// TestALongShowNameFitsEveryScreen: a show whose name is long (a
+// programme's full title) on every screen of a purchase at 80 columns:
+// no line is wider than the terminal, which cuts it.
+func TestALongShowNameFitsEveryScreen(t *testing.T) {
+	long := "Hamlet, prince de Danemark — nouvelle mise en scène intégrale"
+	r := newRig(t, rigOpts{catalog: func(c *pos.Catalog) {
+		for i := range c.Events {
+			if c.Events[i].ID == "hamlet" {
+				c.Events[i].Name = pos.Text{"fr": long, "en": long}
+			}
+		}
+	}})
+	r.waitFor("Press any key to buy tickets")
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+	r.typ("haml")
+	r.waitFor("Type to search: haml", "Today 20:00")
+	r.keys("enter")
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?", "Stalls")
+	r.keys("enter")
+	r.waitFor("CHOOSE YOUR SEATS", "A-2")
+	r.keys("enter", "right", "enter")
+	r.waitFor("· 2 tickets · ")
+	r.keys("end", "enter")
+	r.waitFor("YOUR ORDER", "Pay ")
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Card")
+	r.keys("enter")
+	r.waitFor("Thank you!", "Order K01-000001")
+	r.keys("enter")
+	r.waitFor("Ticket 1 of 2", "A-2")
+	r.keys("f2")
+	r.waitFor("Billet 1 sur 2", "A-2")
+}
