@@ -76,10 +76,6 @@ var payloadBufs = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return
 // the caller asks encoding/json).
 type payloadEnc struct {
 	bad bool
-	// cur and digits: the last currency written and its minor unit's
-	// digits, as its MarshalText writes it.
-	cur    pos.Currency
-	digits int
 }
 
 // field appends `,"name":` (the name is plain ASCII).
@@ -104,53 +100,20 @@ func intIf(b []byte, name string, n int64) []byte {
 
 // money appends an amount as its MarshalText, a JSON string: the
 // currency, a space and the amount in major units ("CHF 12.50"), without
-// the allocation MarshalText makes. The currency's digits are read from
-// MarshalText once a payload.
+// the allocation MarshalText makes (pos.Money.AppendText).
 func (e *payloadEnc) money(b []byte, m pos.Money) []byte {
-	if m.Currency == "" {
-		if m.Amount != 0 {
-			e.bad = true // no currency: an error encoding/json reports
-			return b
-		}
-		return append(b, `"0"`...)
-	}
-	a := m.Amount
-	if a == math.MinInt64 || !plainJSON(string(m.Currency)) {
+	if m.Amount == math.MinInt64 || !plainJSON(string(m.Currency)) {
 		t, err := m.MarshalText()
 		if err != nil {
-			e.bad = true
+			e.bad = true // no currency: an error encoding/json reports
 			return b
 		}
 		return appendJSONText(b, string(t))
 	}
-	if m.Currency != e.cur {
-		t, err := pos.Money{Amount: 1, Currency: m.Currency}.MarshalText()
-		if err != nil {
-			e.bad = true
-			return b
-		}
-		e.cur, e.digits = m.Currency, 0
-		if i := bytes.IndexByte(t, '.'); i >= 0 {
-			e.digits = len(t) - i - 1
-		}
-	}
-	d := e.digits
-	b = append(append(append(b, '"'), m.Currency...), ' ')
-	if a < 0 {
-		b, a = append(b, '-'), -a
-	}
-	var num, padded [32]byte
-	s := strconv.AppendInt(num[:0], a, 10)
-	if len(s) <= d { // as decimal: zeros before, so there is a whole part
-		p := padded[:0]
-		for range d + 1 - len(s) {
-			p = append(p, '0')
-		}
-		s = append(p, s...)
-	}
-	b = append(b, s[:len(s)-d]...)
-	if d > 0 {
-		b = append(append(b, '.'), s[len(s)-d:]...)
+	b, err := m.AppendText(append(b, '"'))
+	if err != nil {
+		e.bad = true
+		return b
 	}
 	return append(b, '"')
 }
