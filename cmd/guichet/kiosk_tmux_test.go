@@ -68,7 +68,7 @@ func TestKioskInTmux(t *testing.T) {
 	keys("Enter")
 	waitFor("CHOOSE YOUR SEATS")
 	keys("Enter")
-	waitFor("1 × ·")
+	waitFor("1 ticket ·")
 	keys("End", "Enter")
 	waitFor("YOUR ORDER")
 	keys("Down", "Down", "Down", "Enter") // past the line, the code and "add more": pay
