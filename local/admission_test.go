@@ -185,7 +185,7 @@ func TestATicketLetInIsNeitherCanceledNorExchanged(t *testing.T) {
 			t.Fatalf("%s of a ticket let in: %v", what, err)
 		}
 	}
-	refused("a cancellation", a.Cancel(o.Number, "parti à l'entracte"), "est entré par la porte nord à 15:00 : sa place est occupée, il ne peut plus être annulé")
+	refused("a cancellation", a.Cancel(o.Number, "parti à l'entracte"), "est entré à 15:00 (porte : nord) : il a servi, il ne peut plus être annulé")
 	refused("a partial cancellation", a.CancelPart(o.Number, "parti", CancelOptions{Tickets: []string{in}}), "il ne peut plus être annulé")
 	_, err = a.Exchange(o.Number, []string{in})
 	refused("an exchange", err, "il ne peut plus être échangé")

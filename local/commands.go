@@ -697,9 +697,9 @@ func (t *Till) cancellation(tx *bolt.Tx, now time.Time, number, reason string, o
 		} else if in {
 			if len(opt.Tickets) == 0 && valid > 1 {
 				// the others may still go back: say so
-				return orderCanceled{}, pos.Errorf("ticket %s was let in at door %s at %s: its seat is taken, it can no longer be canceled; cancel the order's other tickets alone", tk.Number, door, at)
+				return orderCanceled{}, pos.Errorf("ticket %[1]s was let in at %[3]s (door: %[2]s): it was used, it can no longer be canceled; cancel the order's other tickets alone", tk.Number, door, at)
 			}
-			return orderCanceled{}, pos.Errorf("ticket %s was let in at door %s at %s: its seat is taken, it can no longer be canceled", tk.Number, door, at)
+			return orderCanceled{}, pos.Errorf("ticket %[1]s was let in at %[3]s (door: %[2]s): it was used, it can no longer be canceled", tk.Number, door, at)
 		}
 		p.Tickets = append(p.Tickets, tk.Ticket)
 	}
@@ -1427,7 +1427,7 @@ func (t *Till) notLetIn(tx *bolt.Tx, ticket string) error {
 		return err
 	}
 	if in {
-		return pos.Errorf("ticket %s was let in at door %s at %s: its seat is taken, it can no longer be exchanged", ticket, door, at)
+		return pos.Errorf("ticket %[1]s was let in at %[3]s (door: %[2]s): it was used, it can no longer be exchanged", ticket, door, at)
 	}
 	return nil
 }

@@ -108,9 +108,9 @@ var frenchSentences = map[string]string{
 	"a till session is a login, a logout or payments left, not %q":                                          "une session de caisse est une ouverture, une fermeture ou des paiements laissés, pas « %s »",
 	"credit voucher %s: %w": "avoir %s : %w",
 
-	"gift voucher %s was already spent: it can no longer be canceled":                                                                "le bon cadeau %s a déjà été utilisé : il ne peut plus être annulé",
-	"gift voucher %s was already spent: it can no longer be canceled; cancel the order's other tickets alone":                        "le bon cadeau %s a déjà été utilisé : il ne peut plus être annulé ; annulez à part les autres billets de la commande",
-	"ticket %s was let in at door %s at %s: its seat is taken, it can no longer be canceled; cancel the order's other tickets alone": "le billet %s est entré par la porte %s à %s : sa place est occupée, il ne peut plus être annulé ; annulez à part les autres billets de la commande",
+	"gift voucher %s was already spent: it can no longer be canceled":                                                                   "le bon cadeau %s a déjà été utilisé : il ne peut plus être annulé",
+	"gift voucher %s was already spent: it can no longer be canceled; cancel the order's other tickets alone":                           "le bon cadeau %s a déjà été utilisé : il ne peut plus être annulé ; annulez à part les autres billets de la commande",
+	"ticket %[1]s was let in at %[3]s (door: %[2]s): it was used, it can no longer be canceled; cancel the order's other tickets alone": "le billet %[1]s est entré à %[3]s (porte : %[2]s) : il a servi, il ne peut plus être annulé ; annulez à part les autres billets de la commande",
 
 	// organiser.go: a catalog of another organiser than the file's.
 	"%s is the register of %s; the catalog given is %s's: give the box office's catalog with --catalog FILE":           "%s est la caisse de %s ; le catalogue donné est celui de %s : donnez le catalogue de la billetterie avec --catalog FICHIER",

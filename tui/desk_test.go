@@ -258,7 +258,7 @@ func TestAnOrderSaysWhichTicketTheDoorLetIn(t *testing.T) {
 	s.keys("space", "a")
 	s.typ("parti")
 	s.keys("enter")
-	s.waitFor("est entré par la porte nord à 10:00", "il ne peut plus être annulé")
+	s.waitFor("est entré à 10:00 (porte : nord)", "il a servi")
 }
 
 // exchangeF9ForGallery sells F-9 and F-10 (K01-000001), then exchanges
