@@ -107,12 +107,12 @@ func identityCases() (tickets []Ticket, receipts []Receipt) {
 // says so.
 func TestEncodedBytesUnchanged(t *testing.T) {
 	want := map[string]string{
-		"generic58":      "95548be3edca4f4a924082afbb63eef438aa86a02b536d734be0bd126b5a33d6",
-		"generic80":      "bb66b2168709eddf9ab944d96a44fa39e6e97e155154e860093058833c0fe026",
-		"generic80-640":  "5744f7eb010fd042308a55056d41005fea520db6a9993def886cb3848dabed39",
-		"generic80-noqr": "a09af248e60023988bacdd024e0e83110fc53f6aa304edbc854045c20a44767c",
-		"tm-t20":         "bb66b2168709eddf9ab944d96a44fa39e6e97e155154e860093058833c0fe026",
-		"tm-t88":         "ac5476ced17c39cc9f62f9e98a5845e544af25d4c17ceea0f7b78d6098e14ce0",
+		"generic58":      "fa0592c45db72745930a04beea03fe4fff73ce6cd25314132d2cae755adf19ad",
+		"generic80":      "58446735da697dde075af35771507ea6412e6c5f1d4c11cbaaa822191883bb6d",
+		"generic80-640":  "e022605b9f166d42beba607fec4d585a110f3031a3ce7c834fe28e91480fdf96",
+		"generic80-noqr": "70f1d7b1774b77ed60e555877e1fbbe632d5cfa28f8c05f9d8290b20e8d70d6d",
+		"tm-t20":         "58446735da697dde075af35771507ea6412e6c5f1d4c11cbaaa822191883bb6d",
+		"tm-t88":         "b430d5eabc99c6125ad7a9196d79b958acb7bf13991999e0c38ed4585b7f4711",
 	}
 	tickets, receipts := identityCases()
 	names := make([]string, 0, len(profiles))

@@ -203,7 +203,7 @@ func TestReceiptContent(t *testing.T) {
 		plain := doc.Plain()
 		flat := strings.Join(strings.Fields(plain), " ")
 		for _, want := range []string{"Commande K01-100234", "Caisse Guichet 1", "Servi par Noémie", "2 x Hänsel",
-			"au lieu de CHF 60.00 (Été à Genève)", "Réductions", "-CHF 10.00", "Frais", "3 x Frais de réservation", "CHF 2.98",
+			"au lieu de CHF 60.00 (Été à Genève)", "Réductions", "CHF -10.00", "Frais", "3 x Frais de réservation", "CHF 2.98",
 			"TOTAL", "CHF 77.98", "Espèces", "CHF 100.00", "Rendu", "CHF 22.00", "Arrondi", "CHF 0.02", "TVA incl.", "8.1% CHF 5.84"} {
 			if !strings.Contains(flat, want) {
 				t.Errorf("%s: %q missing from\n%s", name, want, plain)

@@ -45,7 +45,7 @@ func SampleReceipt(lang string) Receipt {
 			{Text: "Hänsel und Gretel - Enfant", Qty: 1, Amount: "CHF 15.00"},
 			{Text: "Bon cadeau « Città »", Qty: 1, Amount: "CHF 20.00"},
 		},
-		Discounts:  []ReceiptLine{{Text: "Été à Genève", Amount: "-CHF 10.00"}},
+		Discounts:  []ReceiptLine{{Text: "Été à Genève", Amount: "CHF -10.00"}},
 		Fees:       []ReceiptLine{{Text: "Frais de réservation", Qty: 3, Amount: "CHF 2.98"}},
 		Total:      "CHF 77.98",
 		Payments:   []ReceiptLine{{Text: "Espèces", Amount: "CHF 100.00"}},

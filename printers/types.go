@@ -73,7 +73,7 @@ type Ticket struct {
 type ReceiptLine struct {
 	Text      string
 	Qty       int    // printed as "2 x" when > 0
-	Amount    string // line total as charged, e.g. "CHF 50.00" or "-CHF 5.00"
+	Amount    string // line total as charged, e.g. "CHF 50.00" or "CHF -5.00"
 	Regular   string // regular total when discounted: printed as "was ..."
 	OfferName string // offer that changed this line's price, printed with Regular
 }
