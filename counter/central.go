@@ -48,6 +48,9 @@ type SyncState struct {
 	// CatalogRefused is why the last catalog pulled was not applied (the
 	// register goes on with the one it has): someone must look.
 	CatalogRefused string
+	// CatalogRefusal is the same refusal as an error, for a screen to say
+	// it in its own language (pos.Say).
+	CatalogRefusal error `json:"-"`
 	// Expired counts what this register holds whose grant ran out while it
 	// was offline: it sells nothing new from them until back online.
 	Expired int
@@ -62,7 +65,8 @@ type pushing struct {
 	mu      gosync.Mutex
 	told    SyncState    // what syncRound last found (shownSync)
 	catalog *pos.Catalog // a newer catalog, waiting for the sales in progress to end
-	catErr  string       // the last catalog pulled could not be applied
+	catErr  error        // the last catalog pulled could not be applied
+	catMsg  string       // catErr's text, made once (Sync is read at every frame)
 	// held are the messages guichetd last said it tried and holds (a
 	// login refused, a 4xx), with why: the desk says it (OutboxOf)
 	held map[string]api.MailState
@@ -81,7 +85,7 @@ func (s *Service) startPush(ctx context.Context, c Central) {
 			// Kept until no till has a sale in progress, then applied
 			// by applyCatalogs: never mid-cart.
 			ps.mu.Lock()
-			ps.catalog, ps.catErr = cat, ""
+			ps.catalog, ps.catErr, ps.catMsg = cat, nil, ""
 			ps.mu.Unlock()
 			ps.poke()
 			return nil
@@ -141,9 +145,9 @@ func (s *Service) applyCatalogs(ctx context.Context, ps *pushing) {
 		if ps.catalog == cat {
 			ps.catalog = nil
 		}
-		ps.catErr = ""
+		ps.catErr, ps.catMsg = err, ""
 		if err != nil {
-			ps.catErr = err.Error()
+			ps.catMsg = err.Error()
 		}
 		ps.mu.Unlock()
 	}
@@ -170,7 +174,7 @@ func (s *Service) Sync() SyncState {
 	js := s.reg.KeptPushState()
 	ps.mu.Lock()
 	st := SyncState{On: true, Online: net.Online, Unpushed: js.Unpushed(), Refused: net.Refused,
-		Catalog: ps.catalog != nil, CatalogRefused: ps.catErr}
+		Catalog: ps.catalog != nil, CatalogRefused: ps.catMsg, CatalogRefusal: ps.catErr}
 	ps.mu.Unlock()
 	if st.Unpushed > 0 && !js.Oldest.IsZero() {
 		st.Oldest = ps.now().Sub(js.Oldest)

@@ -73,7 +73,7 @@ func (r *Register) SetCatalog(c *pos.Catalog) error {
 	old := r.cat()
 	if c.Currency() != old.Currency() {
 		r.mu.Unlock()
-		return fmt.Errorf("the new catalog is in %s and this register sells in %s: it was not applied", c.Currency(), old.Currency())
+		return pos.Errorf("the new catalog is in %s and this register sells in %s: it was not applied", c.Currency(), old.Currency())
 	}
 	if !sameOrganiser(c.Organiser.Name, old.Organiser.Name) {
 		r.mu.Unlock()

@@ -112,6 +112,9 @@ var frenchSentences = map[string]string{
 	"gift voucher %s was already spent: it can no longer be canceled; cancel the order's other tickets alone":                           "le bon cadeau %s a déjà été utilisé : il ne peut plus être annulé ; annulez à part les autres billets de la commande",
 	"ticket %[1]s was let in at %[3]s (door: %[2]s): it was used, it can no longer be canceled; cancel the order's other tickets alone": "le billet %[1]s est entré à %[3]s (porte : %[2]s) : il a servi, il ne peut plus être annulé ; annulez à part les autres billets de la commande",
 
+	// catalog.go: a central server's catalog the register cannot take.
+	"the new catalog is in %s and this register sells in %s: it was not applied": "le nouveau catalogue est en %s et cette caisse vend en %s : il n'a pas été appliqué",
+
 	// organiser.go: a catalog of another organiser than the file's.
 	"%s is the register of %s; the catalog given is %s's: give the box office's catalog with --catalog FILE":           "%s est la caisse de %s ; le catalogue donné est celui de %s : donnez le catalogue de la billetterie avec --catalog FICHIER",
 	"%s is the register of %s; the catalog given is %s's (%s): give the box office's catalog with --catalog FILE":      "%s est la caisse de %s ; le catalogue donné est celui de %s (%s) : donnez le catalogue de la billetterie avec --catalog FICHIER",

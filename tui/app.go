@@ -720,6 +720,9 @@ func centralWords(c *common, sy counter.SyncState) string {
 	if sy.Refused != "" {
 		return "! " + c.T("central.refused", sy.Refused)
 	}
+	if sy.CatalogRefusal != nil {
+		return "! " + c.T("central.catalogrefused", pos.Say(sy.CatalogRefusal, c.lang))
+	}
 	if sy.CatalogRefused != "" {
 		return "! " + c.T("central.catalogrefused", sy.CatalogRefused)
 	}
