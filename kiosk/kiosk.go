@@ -1970,7 +1970,11 @@ func (m *Model) wrapped(text, indent string) []string {
 }
 
 func (m *Model) footer(lines []string, help string) string {
-	msg := m.message()
+	return m.footerSaying(lines, m.message(), help)
+}
+
+// footerSaying is footer with msg as its message line.
+func (m *Model) footerSaying(lines []string, msg, help string) string {
 	room := m.h - 1 - max(1, strings.Count(msg, "\n")+1)
 	for len(lines) < room {
 		lines = append(lines, "")
@@ -1985,7 +1989,9 @@ func (m *Model) body() string {
 	if m.counting > 0 {
 		l := m.header("")
 		l = append(l, "", stBig.Render(T(m.lang, "idle.ask")), "", "  "+T(m.lang, "idle.count", m.counting))
-		return m.footer(l, "")
+		// the message of the screen under the question is not about it:
+		// it comes back with that screen
+		return m.footerSaying(l, "", "")
 	}
 	switch m.scr {
 	case scrAttract:

@@ -2138,3 +2138,22 @@ func TestALongShowNameFitsEveryScreen(t *testing.T) {
 	r.keys("f2")
 	r.waitFor("Billet 1 sur 2", "A-2")
 }
+
+// TestStillThereShowsNoOldMessage: "Are you still there?" showed the
+// message of the screen under it ("Your order is empty.") below the
+// question, as if it were about the question.
+func TestStillThereShowsNoOldMessage(t *testing.T) {
+	r := newRig(t, rigOpts{idle: time.Second, countdown: 5 * time.Second})
+	r.toSeats()
+	for range 25 {
+		r.keys("down")
+	}
+	r.keys("enter")
+	r.waitFor("Your order is empty.")
+	r.waitFor("Are you still there?")
+	if s := r.screen(); strings.Contains(s, "Your order is empty.") {
+		t.Fatalf("the question shows the message of the screen under it:\n%s", s)
+	}
+	r.keys("x")
+	r.waitFor("Your order is empty.") // back on its screen, its message with it
+}
