@@ -342,13 +342,7 @@ func TestTwoOfFourTicketsCanceledAndRefundedInCash(t *testing.T) {
 func TestExchangeRefusedAfterItsWindowAndOneChargedAFee(t *testing.T) {
 	r, clk := openMoving(t, fixedNow)
 	// two Carmen tickets sold before, at the register
-	till, err := r.Unlock("claire", "1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.OpenShift(chf(10000)); err != nil {
-		t.Fatal(err)
-	}
+	till := claireAtTill(t, r)
 	if err := till.AddTickets("carmen-01", "galerie", "adult", 2); err != nil {
 		t.Fatal(err)
 	}
@@ -357,10 +351,7 @@ func TestExchangeRefusedAfterItsWindowAndOneChargedAFee(t *testing.T) {
 		t.Fatal(err)
 	}
 	till.Close()
-	s := startSession(t, newTestApp(r, "fr"), 80, 24)
-	s.waitFor(s.tr("unlock.pin"))
-	s.typ("1234")
-	s.keys("enter")
+	s := claireSignedIn(t, r, "fr")
 	s.waitFor("x échange")
 	s.keys("x")
 	s.waitFor("N° de commande ou e-mail")

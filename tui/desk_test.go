@@ -683,13 +683,7 @@ func TestTheDeskExchangesATicketByItsScannedCode(t *testing.T) {
 // ones (the gift vouchers sold) into view, ↑ the first again.
 func TestTheXReportScrollsToItsLastLine(t *testing.T) {
 	r := openRegister(t)
-	till, err := r.Unlock("claire", "1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.OpenShift(chf(10000)); err != nil {
-		t.Fatal(err)
-	}
+	till := claireAtTill(t, r)
 	for _, p := range []string{"hamlet-00", "hamlet-01", "hamlet-02", "carmen-01"} {
 		for _, cat := range []string{"adult", "child", "avs"} {
 			if err := till.AddTickets(p, "galerie", cat, 1); err != nil {
@@ -705,10 +699,7 @@ func TestTheXReportScrollsToItsLastLine(t *testing.T) {
 	}
 	till.Close()
 
-	s := startSession(t, newTestApp(r, "en"), 80, 24)
-	s.waitFor(s.tr("unlock.pin"))
-	s.typ("1234")
-	s.keys("enter")
+	s := claireSignedIn(t, r, "en")
 	s.waitFor("o orders")
 	s.keys("z")
 	s.waitFor("Cash expected", "Tickets by performance", "lines 1–", "↑/↓ scroll the report")
@@ -735,13 +726,7 @@ func TestTheXReportScrollsToItsLastLine(t *testing.T) {
 // exchanged says there is nothing left to cancel on it.
 func TestCancelingAnOrderWithAnExchangedTicketSaysWhatToDoAtOnce(t *testing.T) {
 	r := openRegister(t)
-	till, err := r.Unlock("claire", "1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.OpenShift(chf(10000)); err != nil {
-		t.Fatal(err)
-	}
+	till := claireAtTill(t, r)
 	sell := func(n int) pos.Order {
 		t.Helper()
 		if err := till.AddTickets("hamlet-00", "galerie", "adult", n); err != nil {
@@ -766,10 +751,7 @@ func TestCancelingAnOrderWithAnExchangedTicketSaysWhatToDoAtOnce(t *testing.T) {
 	exchange(one.Number, one.Number+"-01") // into K01-000004
 	till.Close()
 
-	s := startSession(t, newTestApp(r, "en"), 80, 24)
-	s.waitFor(s.tr("unlock.pin"))
-	s.typ("1234")
-	s.keys("enter")
+	s := claireSignedIn(t, r, "en")
 	s.waitFor("o orders")
 	s.keys("o")
 	s.typ(two.Number)
@@ -808,13 +790,7 @@ func TestACanceledInvoiceIsNoLongerSaidToPay(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	till, err := r.Unlock("claire", "1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.OpenShift(chf(10000)); err != nil {
-		t.Fatal(err)
-	}
+	till := claireAtTill(t, r)
 	if err := till.AddTickets("hamlet-00", "galerie", "adult", 2); err != nil {
 		t.Fatal(err)
 	}
@@ -830,10 +806,7 @@ func TestACanceledInvoiceIsNoLongerSaidToPay(t *testing.T) {
 	}
 	till.Close()
 
-	s := startSession(t, newTestApp(r, "en"), 80, 24)
-	s.waitFor(s.tr("unlock.pin"))
-	s.typ("1234")
-	s.keys("enter")
+	s := claireSignedIn(t, r, "en")
 	s.waitFor("o orders")
 	s.toOrder(o.Number, "Order "+o.Number+" · canceled", "(not paid: order canceled)")
 	if strings.Contains(s.screen(), "(to pay)") {
@@ -920,13 +893,7 @@ func TestTheOrdersListCountsProducts(t *testing.T) {
 // on its own line.
 func TestTheReportShowsTheJournalHeadWhole(t *testing.T) {
 	r := openRegister(t)
-	till, err := r.Unlock("claire", "1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.OpenShift(chf(10000)); err != nil {
-		t.Fatal(err)
-	}
+	till := claireAtTill(t, r)
 	if err := till.AddTickets("hamlet-00", "galerie", "adult", 3); err != nil {
 		t.Fatal(err)
 	}
@@ -939,10 +906,7 @@ func TestTheReportShowsTheJournalHeadWhole(t *testing.T) {
 	}
 	till.Close()
 
-	s := startSession(t, newTestApp(r, "fr"), 80, 24)
-	s.waitFor(s.tr("unlock.pin"))
-	s.typ("1234")
-	s.keys("enter")
+	s := claireSignedIn(t, r, "fr")
 	s.waitFor("o commandes")
 	s.keys("z")
 	s.waitFor("(dont 1 partielle)")
@@ -1174,35 +1138,8 @@ func TestAnInvoiceNoLongerDueIsNotSentNotRefused(t *testing.T) {
 // It cancels the ticked ticket.
 func TestTheTicketsLeftBesideAnExchangedOneCanBeCanceled(t *testing.T) {
 	r := openRegister(t)
-	till, err := r.Unlock("claire", "1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.OpenShift(chf(10000)); err != nil {
-		t.Fatal(err)
-	}
-	if err := till.AddTickets("hamlet-00", "galerie", "adult", 2); err != nil {
-		t.Fatal(err)
-	}
-	two, err := till.Checkout([]pos.Tender{{Method: "cash"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.Exchange(two.Number, []string{two.Number + "-01"}); err != nil {
-		t.Fatal(err)
-	}
-	if err := till.AddTickets("hamlet-00", "galerie", "child", 1); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.Checkout([]pos.Tender{{Method: "cash"}}); err != nil {
-		t.Fatal(err)
-	}
-	till.Close()
-
-	s := startSession(t, newTestApp(r, "en"), 80, 24)
-	s.waitFor(s.tr("unlock.pin"))
-	s.typ("1234")
-	s.keys("enter")
+	two := exchangedFirstOfTwo(t, r)
+	s := claireSignedIn(t, r, "en")
 	s.waitFor("o orders")
 	s.keys("o")
 	s.typ(two.Number)

@@ -225,13 +225,7 @@ func TestGoldenCancelAnInvoiceNotPaid(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	till, err := r.Unlock("claire", "1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.OpenShift(chf(10000)); err != nil {
-		t.Fatal(err)
-	}
+	till := claireAtTill(t, r)
 	if err := till.AddTickets("hamlet-00", "galerie", "adult", 2); err != nil {
 		t.Fatal(err)
 	}
@@ -244,10 +238,7 @@ func TestGoldenCancelAnInvoiceNotPaid(t *testing.T) {
 	}
 	till.Close()
 
-	s := startSession(t, newTestApp(r, "fr"), 80, 24)
-	s.waitFor(s.tr("unlock.pin"))
-	s.typ("1234")
-	s.keys("enter")
+	s := claireSignedIn(t, r, "fr")
 	s.waitFor("o commandes")
 	s.toOrder(o.Number, "Commande "+o.Number+" · à payer")
 	s.keys("a")
@@ -257,32 +248,17 @@ func TestGoldenCancelAnInvoiceNotPaid(t *testing.T) {
 	s.golden(t)
 }
 
-// TestGoldenExchangeCreditPaysItAll: a Carmen place of CHF 25.00 given
-// back (CHF 23.00 of credit, the fee kept) for a child's place of CHF
-// 12.00: the payment screen lists no method, Enter settles with the
-// credit, and the help still offered ↑/↓ and ⌫, which did nothing. It
-// offers Enter and Esc.
-func TestGoldenExchangeCreditPaysItAll(t *testing.T) {
+// creditForAChildsPlace sells a Carmen gallery place of CHF 25.00 for
+// cash, then, at a French session, gives it back (CHF 23.00 of credit, the
+// fee kept) for a child's place of CHF 12.00 and goes to the payment: the
+// credit pays it all, CHF 11.00 left on a credit voucher.
+func creditForAChildsPlace(t *testing.T) *session {
+	t.Helper()
 	r := openRegister(t)
-	till, err := r.Unlock("claire", "1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.OpenShift(chf(10000)); err != nil {
-		t.Fatal(err)
-	}
-	if err := till.AddTickets("carmen-01", "galerie", "adult", 1); err != nil {
-		t.Fatal(err)
-	}
-	o, err := till.Checkout([]pos.Tender{{Method: "cash"}})
-	if err != nil {
-		t.Fatal(err)
-	}
+	till := claireAtTill(t, r)
+	o := sellAt(t, till, "carmen-01", "galerie", "adult", 1, cashTender)
 	till.Close()
-	s := startSession(t, newTestApp(r, "fr"), 80, 24)
-	s.waitFor(s.tr("unlock.pin"))
-	s.typ("1234")
-	s.keys("enter")
+	s := claireSignedIn(t, r, "fr")
 	s.waitFor("x échange")
 	s.keys("x")
 	s.waitFor("N° de commande ou e-mail")
@@ -301,6 +277,16 @@ func TestGoldenExchangeCreditPaysItAll(t *testing.T) {
 	s.waitFor(s.tr("status.cart", 1, "CHF 12.00"))
 	s.keys("c", "enter")
 	s.waitFor("CHF 11.00 en bon d'avoir")
+	return s
+}
+
+// TestGoldenExchangeCreditPaysItAll: a Carmen place of CHF 25.00 given
+// back (CHF 23.00 of credit, the fee kept) for a child's place of CHF
+// 12.00: the payment screen lists no method, Enter settles with the
+// credit, and the help still offered ↑/↓ and ⌫, which did nothing. It
+// offers Enter and Esc.
+func TestGoldenExchangeCreditPaysItAll(t *testing.T) {
+	s := creditForAChildsPlace(t)
 	s.golden(t)
 }
 
@@ -332,44 +318,7 @@ func TestGoldenOneQuestionForm(t *testing.T) {
 // where it goes. It goes to the order's credit voucher, which the question
 // names (the customer leaves with it).
 func TestGoldenCancelSaysWhereTheExchangeCreditGoes(t *testing.T) {
-	r := openRegister(t)
-	till, err := r.Unlock("claire", "1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.OpenShift(chf(10000)); err != nil {
-		t.Fatal(err)
-	}
-	if err := till.AddTickets("carmen-01", "galerie", "adult", 1); err != nil {
-		t.Fatal(err)
-	}
-	o, err := till.Checkout([]pos.Tender{{Method: "cash"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	till.Close()
-	s := startSession(t, newTestApp(r, "fr"), 80, 24)
-	s.waitFor(s.tr("unlock.pin"))
-	s.typ("1234")
-	s.keys("enter")
-	s.waitFor("x échange")
-	s.keys("x")
-	s.waitFor("N° de commande ou e-mail")
-	s.typ(o.Number)
-	s.keys("enter")
-	s.typ("01")
-	s.keys("enter")
-	s.waitFor("Avoir d'échange de CHF 23.00 dans le panier")
-	s.keys("/")
-	s.typ("carmen")
-	s.keys("enter", "enter")
-	s.waitFor(s.tr("zone.title"), "Carmen — Opéra · mer. 2 déc.")
-	s.keys("down", "enter")
-	s.waitFor(s.tr("ga.title"))
-	s.keys("down", "+", "enter")
-	s.waitFor(s.tr("status.cart", 1, "CHF 12.00"))
-	s.keys("c", "enter")
-	s.waitFor("CHF 11.00 en bon d'avoir")
+	s := creditForAChildsPlace(t)
 	s.keys("enter")
 	s.waitFor("K01-A0001")
 	s.keys("enter", "o")
@@ -390,13 +339,7 @@ func TestGoldenCancelSaysWhereTheExchangeCreditGoes(t *testing.T) {
 // (as it does for the cancellation's question and the invoice's payment).
 func TestGoldenEscLeavesNoStaleRefusal(t *testing.T) {
 	r := openRegister(t)
-	till, err := r.Unlock("claire", "1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.OpenShift(chf(10000)); err != nil {
-		t.Fatal(err)
-	}
+	till := claireAtTill(t, r)
 	if err := till.AddTickets("hamlet-00", "galerie", "adult", 1); err != nil {
 		t.Fatal(err)
 	}
@@ -405,10 +348,7 @@ func TestGoldenEscLeavesNoStaleRefusal(t *testing.T) {
 		t.Fatal(err)
 	}
 	till.Close()
-	s := startSession(t, newTestApp(r, "fr"), 80, 24)
-	s.waitFor(s.tr("unlock.pin"))
-	s.typ("1234")
-	s.keys("enter")
+	s := claireSignedIn(t, r, "fr")
 	s.waitFor("o commandes")
 	s.toOrder(o.Number, "Commande "+o.Number+" · payée")
 	s.keys("e")
@@ -433,13 +373,7 @@ func TestGoldenInvoicePaidInCashSaysItsRounding(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	till, err := r.Unlock("claire", "1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.OpenShift(chf(10000)); err != nil {
-		t.Fatal(err)
-	}
+	till := claireAtTill(t, r)
 	if err := till.AddVoucher("bon-libre", chf(3333)); err != nil {
 		t.Fatal(err)
 	}
@@ -458,10 +392,7 @@ func TestGoldenInvoicePaidInCashSaysItsRounding(t *testing.T) {
 	}
 	till.Close()
 
-	s := startSession(t, newTestApp(r, "fr"), 80, 24)
-	s.waitFor(s.tr("unlock.pin"))
-	s.typ("1234")
-	s.keys("enter")
+	s := claireSignedIn(t, r, "fr")
 	s.waitFor("o commandes")
 	s.toOrder(o.Number, "Commande "+o.Number+" · à payer")
 	s.keys("v", "right")
@@ -477,35 +408,8 @@ func TestGoldenInvoicePaidInCashSaysItsRounding(t *testing.T) {
 // "cancel the order it went to". The order says its last exchange's order.
 func TestGoldenOrderSaysWhereItsExchangedTicketWent(t *testing.T) {
 	r := openRegister(t)
-	till, err := r.Unlock("claire", "1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.OpenShift(chf(10000)); err != nil {
-		t.Fatal(err)
-	}
-	if err := till.AddTickets("hamlet-00", "galerie", "adult", 2); err != nil {
-		t.Fatal(err)
-	}
-	two, err := till.Checkout([]pos.Tender{{Method: "cash"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.Exchange(two.Number, []string{two.Number + "-01"}); err != nil {
-		t.Fatal(err)
-	}
-	if err := till.AddTickets("hamlet-00", "galerie", "child", 1); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.Checkout([]pos.Tender{{Method: "cash"}}); err != nil {
-		t.Fatal(err)
-	}
-	till.Close()
-
-	s := startSession(t, newTestApp(r, "fr"), 80, 24)
-	s.waitFor(s.tr("unlock.pin"))
-	s.typ("1234")
-	s.keys("enter")
+	two := exchangedFirstOfTwo(t, r)
+	s := claireSignedIn(t, r, "fr")
 	s.waitFor("o commandes")
 	s.keys("o")
 	s.typ(two.Number)
@@ -526,13 +430,7 @@ func TestGoldenOrdersListSaysTicketsCanceled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	till, err := r.Unlock("claire", "1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.OpenShift(chf(10000)); err != nil {
-		t.Fatal(err)
-	}
+	till := claireAtTill(t, r)
 	sell := func(n int, customer string) pos.Order {
 		t.Helper()
 		if err := till.AddTickets("hamlet-00", "galerie", "adult", n); err != nil {
@@ -560,10 +458,7 @@ func TestGoldenOrdersListSaysTicketsCanceled(t *testing.T) {
 	sell(1, zoe.ID)
 	till.Close()
 
-	s := startSession(t, newTestApp(r, "fr"), 80, 24)
-	s.waitFor(s.tr("unlock.pin"))
-	s.typ("1234")
-	s.keys("enter")
+	s := claireSignedIn(t, r, "fr")
 	s.waitFor("o commandes")
 	s.keys("o")
 	s.waitFor(part.Number, whole.Number, "3× (1 annulé)")

@@ -357,13 +357,7 @@ func TestAVoucherLookUpByNameListsEachOfTheCustomersVouchers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	till, err := r.Unlock("claire", "1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := till.OpenShift(chf(10000)); err != nil {
-		t.Fatal(err)
-	}
+	till := claireAtTill(t, r)
 	for _, amount := range []int64{4000, 2500} {
 		if err := till.AddVoucher("bon-libre", chf(amount)); err != nil {
 			t.Fatal(err)
@@ -377,10 +371,7 @@ func TestAVoucherLookUpByNameListsEachOfTheCustomersVouchers(t *testing.T) {
 	}
 	till.Close()
 
-	s := startSession(t, newTestApp(r, "en"), 80, 24)
-	s.waitFor(s.tr("unlock.pin"))
-	s.typ("1234")
-	s.keys("enter")
+	s := claireSignedIn(t, r, "en")
 	s.waitFor("o orders")
 	s.keys("b")
 	s.waitFor(s.tr("voucher.ask"))
