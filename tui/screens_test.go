@@ -116,12 +116,7 @@ func TestStatusLineSaysWhereTheJournalIsPushed(t *testing.T) {
 // offer alone.
 func TestGoldenPassCartWithOffer(t *testing.T) {
 	_, s := startCounter(t, "fr")
-	s.typ("1234")
-	s.keys("enter")
-	s.waitFor(s.tr("float.title"))
-	s.typ("200")
-	s.keys("enter")
-	s.waitFor(s.tr("pick.title"))
+	s.unlock("200")
 	s.keys("tab")
 	s.waitFor("Pass festival — 3 jours")
 	s.keys("down", "down", "down", "enter")
@@ -159,12 +154,7 @@ func TestGoldenPickPaneSaysSold(t *testing.T) {
 // payment taken says it.
 func TestGoldenCashRestRounded(t *testing.T) {
 	_, s := startCounter(t, "fr")
-	s.typ("1234")
-	s.keys("enter")
-	s.waitFor(s.tr("float.title"))
-	s.typ("200")
-	s.keys("enter")
-	s.waitFor(s.tr("pick.title"))
+	s.unlock("200")
 	s.keys("tab", "tab")
 	s.waitFor("Bon cadeau (montant libre)")
 	s.keys("down", "down", "enter")
@@ -191,12 +181,7 @@ func TestGoldenCashRestRounded(t *testing.T) {
 // receipt does (the invitation is on its own line).
 func TestGoldenCartOfferBesideAnInvitation(t *testing.T) {
 	_, s := startCounter(t, "fr")
-	s.typ("1234")
-	s.keys("enter")
-	s.waitFor(s.tr("float.title"))
-	s.typ("200")
-	s.keys("enter")
-	s.waitFor(s.tr("pick.title"))
+	s.unlock("200")
 	s.keys("down", "enter")
 	s.waitFor("Galerie debout")
 	s.keys("down", "enter")
@@ -295,12 +280,7 @@ func TestGoldenExchangeCreditPaysItAll(t *testing.T) {
 // nowhere. It offers Enter and Esc.
 func TestGoldenOneQuestionForm(t *testing.T) {
 	_, s := startCounter(t, "fr")
-	s.typ("1234")
-	s.keys("enter")
-	s.waitFor(s.tr("float.title"))
-	s.typ("200")
-	s.keys("enter")
-	s.waitFor(s.tr("pick.title"))
+	s.unlock("200")
 	s.keys("down", "enter")
 	s.waitFor("Galerie debout")
 	s.keys("down", "enter")
