@@ -1158,14 +1158,7 @@ func TestTheKioskSellsFromTheRegistersNewerCatalog(t *testing.T) {
 func TestThePINScreenOpenedWhileTheCustomerPaysDoesNotEmptyTheCart(t *testing.T) {
 	r := newRig(t, rigOpts{idle: time.Second, countdown: 100 * time.Millisecond})
 	r.sim.Delay = 3 * time.Second // the customer takes their time to tap
-	r.takeTwo()
-	r.focusCart(2, cartPay)
-	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Card")
-	r.keys("enter")
-	r.waitFor("Follow the instructions on the payment terminal.")
-	r.keys("f12", "f12", "f12")
-	r.waitFor("Staff PIN:")
+	r.staffPINOverACharge()
 	r.waitFor("Thank you!", "Order K01-000001")
 	if os := r.orders(); len(os) != 1 || len(os[0].Order.Tickets) != 2 {
 		t.Fatalf("orders after the payment: %+v", os)
@@ -1794,14 +1787,7 @@ func TestADeclineWhileTheStaffMenuIsOpenGivesTheTillBackToTheCustomer(t *testing
 	if err := r.sim.SetNext(payterm.Declined); err != nil {
 		t.Fatal(err)
 	}
-	r.takeTwo()
-	r.focusCart(2, cartPay)
-	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Card")
-	r.keys("enter")
-	r.waitFor("Follow the instructions on the payment terminal.")
-	r.keys("f12", "f12", "f12")
-	r.waitFor("Staff PIN:")
+	r.staffPINOverACharge()
 	r.typ("1234")
 	r.keys("enter")
 	r.waitFor("STAFF MENU")
@@ -2082,14 +2068,7 @@ func TestTheStaffMenusEnterAsTheTerminalAnswersDoesNotChargeAgain(t *testing.T) 
 	if err := r.sim.SetNext(payterm.Declined); err != nil {
 		t.Fatal(err)
 	}
-	r.takeTwo()
-	r.focusCart(2, cartPay)
-	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Card")
-	r.keys("enter")
-	r.waitFor("Follow the instructions on the payment terminal.")
-	r.keys("f12", "f12", "f12")
-	r.waitFor("Staff PIN:")
+	r.staffPINOverACharge()
 	r.typ("1234")
 	r.keys("enter")
 	r.waitFor("STAFF MENU")
@@ -2156,4 +2135,19 @@ func TestStillThereShowsNoOldMessage(t *testing.T) {
 	}
 	r.keys("x")
 	r.waitFor("Your order is empty.") // back on its screen, its message with it
+}
+
+// staffPINOverACharge takes two places, pays by card and, while the
+// terminal charges (the simulator's Delay), opens the staff PIN screen
+// over the customer's: staff called to the kiosk mid-payment.
+func (r *rig) staffPINOverACharge() {
+	r.t.Helper()
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Card")
+	r.keys("enter")
+	r.waitFor("Follow the instructions on the payment terminal.")
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
 }
