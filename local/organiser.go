@@ -1,9 +1,12 @@
 package local
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"os"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -27,8 +30,13 @@ type OrganiserError struct {
 	Register string // the organiser the file sells for
 	Catalog  string // the organiser of the catalog given
 	// Given says where the catalog came from, when the command line
-	// knows ("the embedded demo, as no --catalog was given"); "" when not.
+	// knows ("the embedded demo, as no --catalog was given", or the
+	// catalog's file); "" when not.
 	Given string
+	// Demo: the catalog given is the embedded demo, which no box office
+	// re-points its file to: the refusal then only asks for the box
+	// office's catalog.
+	Demo bool
 }
 
 func (e *OrganiserError) Error() string { return pos.Say(e.problem(), pos.English) }
@@ -36,11 +44,19 @@ func (e *OrganiserError) Error() string { return pos.Say(e.problem(), pos.Englis
 // Say is the refusal in lang.
 func (e *OrganiserError) Say(lang pos.Lang) string { return pos.Say(e.problem(), lang) }
 
+// problem names the way out of both faults it may be: a tool given the
+// wrong catalog (give the box office's), and a box office whose catalog
+// now names it otherwise (a typo fixed, a company's new name: re-point
+// the file, which the journal records).
 func (e *OrganiserError) problem() error {
-	if e.Given != "" {
-		return pos.Errorf("%s is the register of %s; the catalog given is %s's (%s): give the box office's catalog with --catalog FILE", e.Path, shownOrganiser(e.Register), shownOrganiser(e.Catalog), e.Given)
+	reg, cat := shownOrganiser(e.Register), shownOrganiser(e.Catalog)
+	switch {
+	case e.Demo:
+		return pos.Errorf("%s is the register of %s; the catalog given is %s's (%s): give the box office's catalog with --catalog FILE", e.Path, reg, cat, e.Given)
+	case e.Given != "":
+		return pos.Errorf("%s is the register of %s; the catalog given is %s's (%s): give the box office's catalog with --catalog FILE; if %s is the box office's own catalog under a new name, re-point the file to it: guichet journal organiser --db %s --catalog %s", e.Path, reg, cat, e.Given, e.Given, e.Path, e.Given)
 	}
-	return pos.Errorf("%s is the register of %s; the catalog given is %s's: give the box office's catalog with --catalog FILE", e.Path, shownOrganiser(e.Register), shownOrganiser(e.Catalog))
+	return pos.Errorf("%s is the register of %s; the catalog given is %s's: give the box office's catalog with --catalog FILE; if it is the box office's own catalog under a new name, re-point the file to it: guichet journal organiser --db %s --catalog FILE", e.Path, reg, cat, e.Path)
 }
 
 // shownOrganiser is an organiser's name in a sentence.
@@ -126,4 +142,180 @@ func lastSoldWith(tx *bolt.Tx) (string, error) {
 		return "", err
 	}
 	return p.Catalog, nil
+}
+
+// TypeOrganiserChanged records that the register's file was re-pointed to
+// the catalog of an organiser it did not sell for (guichet journal
+// organiser --confirm): the box office's name changed in its catalog, or
+// the register changed hands. The fiscal trail shows who did it, when,
+// and from which name to which; a file rebuilt from its flat file takes
+// its organiser from the last one (organiserInJournal). No view folds it:
+// a version that does not know the type passes over it, as every reader
+// passes over a type it has no use for (views, closures, statements, the
+// archive's lines, the central server's projection: see the tests).
+const TypeOrganiserChanged = "organiser.changed"
+
+// organiserChanged is the payload of organiser.changed.
+type organiserChanged struct {
+	From    string `json:"from"`    // the organiser the file sold for ("": it remembered none)
+	To      string `json:"to"`      // the organiser of the catalog it sells with from now on
+	Catalog string `json:"catalog"` // that catalog's digest
+}
+
+func init() { registerPayload[organiserChanged](TypeOrganiserChanged) }
+
+// OrganiserChange is one organiser.changed entry of a journal.
+type OrganiserChange struct {
+	Seq   uint64    `json:"seq"`
+	Time  time.Time `json:"time"`
+	Staff string    `json:"staff"`
+	From  string    `json:"from"`
+	To    string    `json:"to"`
+}
+
+// OrganiserStatus is what a register's file says of its organiser.
+type OrganiserStatus struct {
+	Register  string            `json:"register"`  // the register's id
+	Organiser string            `json:"organiser"` // the organiser it sells for ("": it remembers none yet)
+	Changes   []OrganiserChange `json:"changes"`   // the journal's re-points, oldest first
+}
+
+// SameOrganiser says whether a catalog naming name is taken by a file
+// that sells for organiser (no refusal): the names compare as a person
+// reads them, and a file that remembers none takes any.
+func (s OrganiserStatus) SameOrganiser(name string) bool {
+	return s.Organiser == "" || sameOrganiser(s.Organiser, name)
+}
+
+// OrganiserOf reads, without writing (a running register's file too,
+// from its snapshot), the organiser the file sells for and the changes
+// its journal records.
+func OrganiserOf(path string) (OrganiserStatus, error) {
+	var st OrganiserStatus
+	db, err := openFile(path, true)
+	if err != nil {
+		return st, err
+	}
+	defer db.Close()
+	err = safely(path, func() error {
+		return db.View(func(tx *bolt.Tx) error {
+			if st.Register, err = registerOf(tx); err != nil {
+				return err
+			}
+			st.Organiser = recordedOrganiser(tx)
+			st.Changes, err = organiserChanges(tx.Bucket(bucketJournal).Cursor())
+			return err
+		})
+	})
+	return st, err
+}
+
+// organiserChanges reads the organiser.changed entries of a journal's
+// bucket, by their type alone (a whole journal is not decoded for them).
+func organiserChanges(c *bolt.Cursor) ([]OrganiserChange, error) {
+	var out []OrganiserChange
+	for k, v := c.First(); k != nil; k, v = c.Next() {
+		if storedType(v) != TypeOrganiserChanged {
+			continue
+		}
+		e, _, err := decodeEntry(v)
+		if err != nil {
+			return nil, fmt.Errorf("journal entry %d: %w", binary.BigEndian.Uint64(k), err)
+		}
+		var p organiserChanged
+		if err := e.decode(&p); err != nil {
+			return nil, err
+		}
+		out = append(out, OrganiserChange{Seq: e.Seq, Time: e.Time, Staff: e.Staff, From: p.From, To: p.To})
+	}
+	return out, nil
+}
+
+// storedType is the type of a stored entry (encode's layout), read
+// without decoding the rest; "" when the value is not an entry.
+func storedType(v []byte) string {
+	const fixed = len(encodingMagic) + 8 + 16 + 8
+	if len(v) < fixed || string(v[:len(encodingMagic)]) != encodingMagic {
+		return ""
+	}
+	p := v[fixed:]
+	for i := 0; ; i++ { // register, shift, staff, then the type
+		if len(p) < 4 {
+			return ""
+		}
+		n := binary.BigEndian.Uint32(p)
+		p = p[4:]
+		if uint64(n) > uint64(len(p)) {
+			return ""
+		}
+		if i == 3 {
+			return string(p[:n])
+		}
+		p = p[n:]
+	}
+}
+
+// organiserRecorded is the organiser an organiser.changed entry's stored
+// value v re-pointed the file to ("" when v is none).
+func organiserRecorded(v []byte) (string, error) {
+	if storedType(v) != TypeOrganiserChanged {
+		return "", nil
+	}
+	e, _, err := decodeEntry(v)
+	if err != nil {
+		return "", err
+	}
+	var p organiserChanged
+	if err := e.decode(&p); err != nil {
+		return "", err
+	}
+	return p.To, nil
+}
+
+// RepointOrganiser opens the register's file (which must exist; the
+// register stopped) with o.Catalog, the catalog of an organiser it does
+// not sell for, and makes the file sell for that organiser from now on,
+// recording it in the journal (organiser.changed, by staff, now): the
+// way out of a refusal (OrganiserError) when the box office's own name
+// changed in its catalog. A catalog of the organiser the file sells for
+// changes nothing (the zero OrganiserChange): Open takes it as it is.
+func RepointOrganiser(o Options, staff string) (OrganiserChange, error) {
+	if strings.TrimSpace(staff) == "" {
+		return OrganiserChange{}, pos.Errorf("say who re-points the register's file: the journal records it (--staff ID)")
+	}
+	if o.Catalog == nil || strings.TrimSpace(o.Catalog.Organiser.Name) == "" {
+		return OrganiserChange{}, pos.Errorf("the catalog names no organiser (organiser.name): a register's file is re-pointed only to a named one")
+	}
+	if o.Path == "" {
+		o.Path = "guichet.db"
+	}
+	if _, err := os.Stat(o.Path); err != nil {
+		return OrganiserChange{}, fmt.Errorf("no register file at %s: %w", o.Path, err)
+	}
+	o.ReadOnly, o.repointBy = false, staff
+	r, err := Open(o)
+	if err != nil {
+		return OrganiserChange{}, err
+	}
+	ch := r.repointed
+	return ch, r.Close()
+}
+
+// repointOrganiser records, in setUp's transaction, that the file sells
+// for its catalog's organiser from now on (RepointOrganiser), unless it
+// does already. The key is pinned (the writer closes due days first:
+// they were sold for the organiser before).
+func (r *Register) repointOrganiser(tx *bolt.Tx, staff string) error {
+	c := r.cat()
+	had := recordedOrganiser(tx)
+	if had != "" && sameOrganiser(had, c.Organiser.Name) {
+		return rememberOrganiser(tx, c, true) // its spelling, as an open records it
+	}
+	w := r.newWriter(tx, r.now(), "", staff)
+	e, err := w.append(TypeOrganiserChanged, organiserChanged{From: had, To: c.Organiser.Name, Catalog: c.Digest()})
+	if err != nil {
+		return err
+	}
+	r.repointed = OrganiserChange{Seq: e.Seq, Time: e.Time, Staff: staff, From: had, To: c.Organiser.Name}
+	return tx.Bucket(bucketMeta).Put(organiserKey, []byte(c.Organiser.Name))
 }

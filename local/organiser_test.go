@@ -105,7 +105,7 @@ func TestAFileIsRefusedTheCatalogOfAnotherOrganiser(t *testing.T) {
 			case tc.refused && !errors.As(err, &oe):
 				t.Fatalf("opened with %s's catalog: %v, want it refused (*OrganiserError)", tc.open, err)
 			case tc.refused:
-				want := path + " is the register of " + tc.made + "; the catalog given is " + tc.open + "'s: give the box office's catalog with --catalog FILE"
+				want := path + " is the register of " + tc.made + "; the catalog given is " + tc.open + "'s: give the box office's catalog with --catalog FILE; if it is the box office's own catalog under a new name, re-point the file to it: guichet journal organiser --db " + path + " --catalog FILE"
 				if got := err.Error(); got != want {
 					t.Errorf("refused with\n%s\nwant\n%s", got, want)
 				}
@@ -191,7 +191,7 @@ func TestSetCatalogRefusesAnotherOrganiser(t *testing.T) {
 // The refusal is said in French, with where the catalog came from when
 // the command line says it.
 func TestOrganiserRefusalInFrench(t *testing.T) {
-	e := &OrganiserError{Path: "guichet.db", Register: "Théâtre des Vernets", Catalog: "Théâtre du Lac", Given: "the embedded demo, as no --catalog was given"}
+	e := &OrganiserError{Path: "guichet.db", Register: "Théâtre des Vernets", Catalog: "Théâtre du Lac", Given: "the embedded demo, as no --catalog was given", Demo: true}
 	want := "guichet.db est la caisse de Théâtre des Vernets ; le catalogue donné est celui de Théâtre du Lac (the embedded demo, as no --catalog was given) : donnez le catalogue de la billetterie avec --catalog FICHIER"
 	if got := e.Say(pos.French); got != want {
 		t.Errorf("got  %s\nwant %s", got, want)

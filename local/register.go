@@ -103,6 +103,10 @@ type Register struct {
 	readOnly bool // Options.ReadOnly: every write is refused
 	escrow   bool // Options.Escrow: sells only what the central server granted
 	training bool // the file is a training register's (Training)
+	// repointBy is Options.repointBy; repointed, the change setUp
+	// recorded (RepointOrganiser).
+	repointBy string
+	repointed OrganiserChange
 	// deadlines are the central server's leases by resource, by the
 	// monotonic clock (escrow.go). Guarded by mu.
 	deadlines map[string]time.Time
@@ -358,13 +362,17 @@ func open(o Options) (*Register, error) {
 		return nil, err
 	}
 	// Another organiser's catalog is refused before anything is written
-	// (not even the pid file): the file stays as it was.
-	if err := openedFor(db, o.Path, o.Catalog); err != nil {
-		fj.Close()
-		db.Close()
-		return nil, err
+	// (not even the pid file): the file stays as it was. Unless the file
+	// is being re-pointed to it (RepointOrganiser): setUp records that.
+	if o.repointBy == "" {
+		if err := openedFor(db, o.Path, o.Catalog); err != nil {
+			fj.Close()
+			db.Close()
+			return nil, err
+		}
 	}
-	r := &Register{db: db, path: o.Path, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}, escrow: o.Escrow}
+	r := &Register{db: db, path: o.Path, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}, escrow: o.Escrow,
+		repointBy: o.repointBy}
 	r.switched.L = &r.mu
 	r.catalog.Store(o.Catalog)
 	fail := func(err error) (*Register, error) {
@@ -513,8 +521,10 @@ func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64, fig 
 			return err
 		}
 	}
-	if err := rememberOrganiser(tx, r.cat(), fresh); err != nil { // Open checked it (checkOrganiser)
-		return err
+	if r.repointBy == "" {
+		if err := rememberOrganiser(tx, r.cat(), fresh); err != nil { // Open checked it (checkOrganiser)
+			return err
+		}
 	}
 	if err := ensureHead(tx); err != nil {
 		return err
@@ -524,6 +534,11 @@ func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64, fig 
 	}
 	if restartAfter > 0 {
 		if err := r.restartJournal(tx, restartAfter, fig); err != nil {
+			return err
+		}
+	}
+	if r.repointBy != "" {
+		if err := r.repointOrganiser(tx, r.repointBy); err != nil {
 			return err
 		}
 	}

@@ -57,6 +57,10 @@ type Options struct {
 	// "kiosk", "ssh 127.0.0.1:2222"), written in the pid file beside it: a
 	// second process refused (LockedError) is told how to reach it.
 	Serves string
+
+	// repointBy: the file is opened to sell for its catalog's organiser
+	// from now on, re-pointed by this member of staff (RepointOrganiser).
+	repointBy string
 }
 
 // LockedError is ErrLocked with what the pid file beside the journal says

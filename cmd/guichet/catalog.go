@@ -38,9 +38,9 @@ func saysCatalogGiven(err error, path string) error {
 	said := *oe
 	switch path {
 	case "":
-		said.Given = "the embedded demo, as no --catalog was given"
+		said.Given, said.Demo = "the embedded demo, as no --catalog was given", true
 	case "demo":
-		said.Given = "the embedded demo, --catalog demo"
+		said.Given, said.Demo = "the embedded demo, --catalog demo", true
 	default:
 		said.Given = path
 	}
