@@ -482,8 +482,8 @@ func checkFlat(path string, tx *bolt.Tx, st flatState) error {
 }
 
 // rebuildFromFlat makes a new register's file at path from its flat file:
-// the journal's entries and the events, the register's id; the views are
-// rebuilt by Open. The file it replaces, if any, is kept beside it as
+// the journal's entries and the events, the register's id, the organiser
+// the journal last re-pointed it to; the views are rebuilt by Open. The file it replaces, if any, is kept beside it as
 // <db>.before-recovery-<time>. Built under a temporary name, synced and
 // renamed into place, as a new file is (create).
 //
@@ -520,6 +520,11 @@ func rebuildFromFlat(path string, judged fs.FileInfo, timeout time.Duration, now
 	defer db.Close()
 	db.NoSync = true // flushed once, at the end
 	var pending [][]byte
+	// organiser is the one the journal last re-pointed the file to
+	// (organiser.changed): the rebuilt file sells for it, as the lost one
+	// did; a journal that records none leaves it to be learned again as
+	// an older file's is (rememberOrganiser).
+	var organiser string
 	flush := func() error {
 		if len(pending) == 0 {
 			return nil
@@ -555,9 +560,21 @@ func rebuildFromFlat(path string, judged fs.FileInfo, timeout time.Duration, now
 						}
 					}
 				}
+				if rec[0] == recEntry {
+					to, err := organiserRecorded(v)
+					if err != nil {
+						return fmt.Errorf("entry %d of the flat file: %w", binary.BigEndian.Uint64(k), err)
+					}
+					if to != "" {
+						organiser = to
+					}
+				}
 				if err := b.Put(k, v); err != nil {
 					return err
 				}
+			}
+			if organiser != "" {
+				return meta.Put(organiserKey, []byte(organiser))
 			}
 			return nil
 		})
