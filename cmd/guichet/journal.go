@@ -12,13 +12,14 @@ import (
 	"time"
 
 	"guichet/local"
+	"guichet/pos"
 )
 
 func init() {
-	register("journal", "check, export, rebuild, describe or archive a register's journal (verify|export|rebuild|stats|archive|verify-archive|events)", runJournal)
+	register("journal", "check, export, rebuild, describe or archive a register's journal, or re-point it to its organiser's new name (verify|export|rebuild|stats|archive|verify-archive|events|organiser)", runJournal)
 }
 
-const journalUsage = `usage: guichet journal verify|export|rebuild|stats|archive|verify-archive|events [--db FILE]
+const journalUsage = `usage: guichet journal verify|export|rebuild|stats|archive|verify-archive|events|organiser [--db FILE]
   verify    check the hash chain and its head, and that the views are what the journal
             gives; exits 1 naming the first bad entry, the head when the last entries
             were removed, or the views that differ (guichet journal rebuild mends them)
@@ -34,14 +35,20 @@ const journalUsage = `usage: guichet journal verify|export|rebuild|stats|archive
             what is wrong (--pub FILE: also check it is that register's key); several
             archives: each alone, then that they follow each other year after year
   events    the technical event log (starts, stops, key pinned, clock jumps, printer
-            faults, failed unlocks, archives, restores), its chain checked`
+            faults, failed unlocks, archives, restores), its chain checked
+  organiser --catalog FILE [--confirm --staff ID --pin PIN]
+            the organiser the file sells for and the one the catalog names (a file refuses
+            another organiser's catalog); with --confirm, when the catalog is the box
+            office's own under a new name (or its new owner's), the file sells for the
+            catalog's organiser from now on, recorded in the journal with who (an
+            administrator of that catalog), when and both names (the register stopped)`
 
 func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) > 0 && isHelp(args[0]) {
 		fmt.Fprintln(stdout, journalUsage)
 		return errHelp
 	}
-	if len(args) == 0 || !slices.Contains([]string{"verify", "export", "rebuild", "stats", "archive", "verify-archive", "events"}, args[0]) {
+	if len(args) == 0 || !slices.Contains([]string{"verify", "export", "rebuild", "stats", "archive", "verify-archive", "events", "organiser"}, args[0]) {
 		fmt.Fprintln(stderr, journalUsage)
 		return exitCode(2)
 	}
@@ -54,6 +61,10 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	out := fs.String("out", "", "archive: the archive file to write")
 	pubFile := fs.String("pub", "", "verify-archive: the register's public key file (<db>.pub)")
 	asJSON := fs.Bool("json", false, "events: JSON lines")
+	catalogPath := fs.String("catalog", "", "organiser: the catalog the file is to sell with")
+	confirm := fs.Bool("confirm", false, "organiser: re-point the file to the catalog's organiser")
+	staff := fs.String("staff", "", "organiser: who re-points it (an administrator of the catalog)")
+	pin := fs.String("pin", "", "organiser: their PIN")
 	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
@@ -221,6 +232,8 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 			}
 			fmt.Fprintf(stdout, "%6d  %s  %-17s %s\n", e.Seq, e.Time.Format(time.RFC3339), e.Kind, strings.Join(what, " · "))
 		}
+	case "organiser":
+		return journalOrganiser(*db, *catalogPath, *confirm, *staff, *pin, stdout)
 	case "stats":
 		s, err := local.FileStats(*db)
 		if err != nil {
@@ -229,5 +242,70 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		out, _ := json.MarshalIndent(s, "", "  ")
 		fmt.Fprintln(stdout, string(out))
 	}
+	return nil
+}
+
+// journalOrganiser shows the organiser the register's file sells for and
+// the one the catalog names, and with confirm re-points the file to the
+// catalog's (local.RepointOrganiser): the way out of the refusal a box
+// office meets when its name changed in its catalog.
+func journalOrganiser(db, catalogPath string, confirm bool, staff, pin string, stdout io.Writer) error {
+	if catalogPath == "" {
+		return errors.New("give the catalog the file is to sell with: guichet journal organiser --db FILE --catalog FILE")
+	}
+	cat, err := loadCatalog(catalogPath, time.Now())
+	if err != nil {
+		return err
+	}
+	st, err := local.OrganiserOf(db)
+	if err != nil {
+		return err
+	}
+	named := cat.Organiser.Name
+	if st.Organiser == "" {
+		fmt.Fprintf(stdout, "%s (register %s) remembers no organiser yet: it learns it from the catalog it last sold with; the catalog %s names %q\n", db, st.Register, catalogPath, named)
+	} else {
+		fmt.Fprintf(stdout, "%s (register %s) sells for %q; the catalog %s names %q\n", db, st.Register, st.Organiser, catalogPath, named)
+	}
+	for _, c := range st.Changes {
+		fmt.Fprintf(stdout, "    re-pointed from %q to %q on %s by %s (journal entry %d)\n", c.From, c.To, c.Time.Format(time.RFC3339), c.Staff, c.Seq)
+	}
+	switch {
+	case st.Organiser != "" && st.SameOrganiser(named):
+		fmt.Fprintln(stdout, "the same box office: the file takes this catalog, nothing to re-point")
+		return nil
+	case strings.TrimSpace(named) == "":
+		return fmt.Errorf("the catalog %s names no organiser (organiser.name): a register's file is re-pointed only to a named one", catalogPath)
+	case !confirm:
+		fmt.Fprintf(stdout, "nothing changed. If %s is the box office's own catalog under a new name (or its new owner's), re-point the file to it, the register stopped: "+
+			"guichet journal organiser --db %s --catalog %s --confirm --staff ID --pin PIN (an administrator of that catalog); the journal records who, when and both names\n", catalogPath, db, catalogPath)
+		return nil
+	}
+	if len(cat.Staff) > 0 {
+		s, ok := cat.StaffByID(staff)
+		switch {
+		case staff == "":
+			return fmt.Errorf("say who re-points the file: --staff ID --pin PIN, an administrator of %s", catalogPath)
+		case !ok || !s.CheckPIN(pin):
+			return fmt.Errorf("staff %q with that PIN is not in %s: check --staff and --pin", staff, catalogPath)
+		case s.Role != pos.RoleAdmin:
+			return fmt.Errorf("%s is not an administrator in %s: an administrator re-points the register's file", staff, catalogPath)
+		}
+	} else if strings.TrimSpace(staff) == "" {
+		return fmt.Errorf("say who re-points the file: --staff NAME (the catalog %s lists no staff), recorded in the journal", catalogPath)
+	}
+	ch, err := local.RepointOrganiser(local.Options{Path: db, Catalog: cat, Serves: "guichet journal organiser"}, staff)
+	if err != nil {
+		return err
+	}
+	if ch.Seq == 0 {
+		fmt.Fprintln(stdout, "the same box office: the file takes this catalog, nothing to re-point")
+		return nil
+	}
+	was := fmt.Sprintf("it sold for %q", ch.From)
+	if ch.From == "" {
+		was = "it remembered none"
+	}
+	fmt.Fprintf(stdout, "%s sells for %q from now on (%s): recorded as journal entry %d, by %s at %s\n", db, ch.To, was, ch.Seq, ch.Staff, ch.Time.Format(time.RFC3339))
 	return nil
 }
