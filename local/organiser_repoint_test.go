@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"guichet/fixtures"
 	"guichet/internal/fakeclock"
 	"guichet/pos"
@@ -247,5 +249,23 @@ func archiveFile(t *testing.T, archive, name string) string {
 			must(t, err)
 			return string(b)
 		}
+	}
+}
+
+// An older file that remembers no organiser yet is taught one by a
+// re-point, recorded as from "" (none): it then refuses the demo.
+func TestRepointTeachesAnOlderFileItsOrganiser(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "guichet.db")
+	r, err := openWith(path, demoCatalog(t), false)
+	must(t, err)
+	must(t, r.Close())
+	editFile(t, path, func(tx *bolt.Tx) error { return tx.Bucket(bucketMeta).Delete(organiserKey) })
+	ch, err := RepointOrganiser(Options{Path: path, Catalog: organiserCatalog(t, lacSA, "CHF 45.00"), Now: fakeclock.New(testToday).Now}, "claire")
+	must(t, err)
+	if ch.Seq == 0 || ch.From != "" || ch.To != lacSA {
+		t.Fatalf("re-pointed: %+v", ch)
+	}
+	if _, err := openWith(path, demoCatalog(t), true); err == nil {
+		t.Error("the demo taken after the re-point")
 	}
 }
