@@ -83,6 +83,31 @@ func (e *Entry) encode() []byte {
 	return b
 }
 
+// storedType is the type of a stored entry (encode's layout, as
+// decodeEntry reads it), read without decoding the rest; "" when the
+// value is not an entry.
+func storedType(v []byte) string {
+	const fixed = len(encodingMagic) + 8 + 16 + 8
+	if len(v) < fixed || string(v[:len(encodingMagic)]) != encodingMagic {
+		return ""
+	}
+	p := v[fixed:]
+	for i := 0; ; i++ { // register, shift, staff, then the type
+		if len(p) < 4 {
+			return ""
+		}
+		n := binary.BigEndian.Uint32(p)
+		p = p[4:]
+		if uint64(n) > uint64(len(p)) {
+			return ""
+		}
+		if i == 3 {
+			return string(p[:n])
+		}
+		p = p[n:]
+	}
+}
+
 // decodeEntry reads a stored value: canonical encoding then hash. It checks
 // the layout, not the hash (verify does).
 func decodeEntry(v []byte) (Entry, []byte, error) {
