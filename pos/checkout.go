@@ -1,6 +1,9 @@
 package pos
 
-import "time"
+import (
+	"errors"
+	"time"
+)
 
 // Sale is a cart on its way to become an order: priced with its payment
 // methods' fees, complete, and paid. NewOrder turns it into an Order once
@@ -93,6 +96,13 @@ func (c *Catalog) Pay(pc PricedCart, s Seller, credit *Money, tenders []Tender, 
 	if err := c.methodsAvailable(pc, s, credit, tenders, now); err != nil {
 		return sale, err
 	}
+	for _, t := range tenders {
+		if m, ok := c.PaymentMethodByID(t.Method); ok {
+			if err := pc.CanPayWith(m); err != nil {
+				return sale, err
+			}
+		}
+	}
 	rest, err := c.Settle(s, due, tenders, balances, now)
 	st.Payments = append(st.Payments, rest.Payments...)
 	st.Change, st.Rounding, st.Pending, st.Deadline = rest.Change, rest.Rounding, rest.Pending, rest.Deadline
@@ -136,4 +146,36 @@ func (c *Catalog) MethodOfKind(kind string) *PaymentMethod {
 		}
 	}
 	return nil
+}
+
+// ErrVoucherBuysVoucher: a gift voucher does not pay for an order that
+// sells a gift voucher. The new voucher would hold the old one's money
+// valid again from today, so a voucher at the end of its validity would
+// become one good for years; pretix refuses it alike ("You cannot pay
+// with gift cards when buying a gift card"), and the seeds keep a gift
+// voucher's order apart from what reduces its price (seed 000).
+var ErrVoucherBuysVoucher = errors.New("a gift voucher cannot pay for another gift voucher (its money would be valid again from today)")
+
+// CanPayWith says whether method m may pay this cart, nil if it may: a
+// gift voucher pays no cart that sells a gift voucher (exchange credit
+// may, it has no end of validity to renew). The whole order is refused,
+// tickets beside the voucher included: the cashier sells the new voucher
+// on an order of its own and the old voucher pays the rest.
+func (p PricedCart) CanPayWith(m *PaymentMethod) error {
+	if m.Kind != KindVoucher {
+		return nil
+	}
+	for _, l := range p.Lines {
+		if l.Kind == LineVoucher {
+			return Errorf("%s: %w: take another payment method, or sell the new gift voucher on an order of its own", m.Name, ErrVoucherBuysVoucher)
+		}
+	}
+	return nil
+}
+
+func init() {
+	AddSentences(French, map[string]string{
+		"a gift voucher cannot pay for another gift voucher (its money would be valid again from today)": "un bon cadeau ne peut pas payer un autre bon cadeau (son argent serait de nouveau valable à partir d'aujourd'hui)",
+		"%s: %w: take another payment method, or sell the new gift voucher on an order of its own":       "%s : %w : prenez un autre moyen de paiement, ou vendez le nouveau bon cadeau sur une commande à part",
+	})
 }

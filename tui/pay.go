@@ -366,6 +366,11 @@ func (s *paymentScreen) Update(msg tea.Msg) tea.Cmd {
 				// an invoice is made out to someone: choose or create them
 				return tea.Batch(s.c.push(newCustomer(c)), flash(c.T("pay.invoicecustomer"), true))
 			}
+			if err := c.sale.priced.CanPayWith(s.methods[s.cursor]); err != nil {
+				// said before a voucher number is typed for nothing
+				s.err = c.Err(err)
+				return nil
+			}
 			s.begin(s.methods[s.cursor])
 			return s.price(s.methodsWith(s.entering))
 		}

@@ -486,3 +486,37 @@ func TestExactCashLeftWithNoOrderSaysItsAmount(t *testing.T) {
 		t.Fatalf("cash left with no order in the journal: %+v; want CHF 15.00", cash)
 	}
 }
+
+// TestAGiftVoucherDoesNotPayForANewOne: a cart holding a gift voucher,
+// and the cashier chooses "Gift voucher" to pay it: the screen says at
+// once why not and what to do, before a voucher number is typed; the
+// register refuses the same (pos.PricedCart.CanPayWith), so an old
+// voucher's money never comes back valid for years. Before, the voucher
+// number was asked and the new voucher sold.
+func TestAGiftVoucherDoesNotPayForANewOne(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 100, 30)
+	d.unlock("")
+	d.keys("tab", "tab", "enter", "c", "enter", "enter", "enter") // a CHF 50 gift voucher, cash
+	d.expect("Order K01-000001")
+	d.keys("n", "tab", "tab", "enter", "c", "enter") // another, to pay
+	d.expect("Payment methods")
+	for range 5 {
+		d.keys("down")
+	}
+	d.expect("> Gift voucher")
+	d.keys("enter")
+	d.expect("a gift voucher cannot pay for another gift voucher")
+	d.expect("sell the new gift voucher on an order of its own")
+	p := d.app.top().(*paymentScreen)
+	if p.entering != nil || strings.Contains(d.screen(), "Voucher number") {
+		t.Fatalf("the voucher's number is asked for:\n%s", d.screen())
+	}
+	d.keys("up", "up", "up", "up", "up") // cash pays it
+	d.expect("> Cash")
+	d.keys("enter", "enter")
+	d.expect("Order K01-000002")
+	if b, ok, _ := r.VoucherBalance("K01-000001-01"); !ok || b != chf(5000) {
+		t.Fatalf("the first voucher holds %s (found %v), want CHF 50.00", b, ok)
+	}
+}
