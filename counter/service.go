@@ -230,7 +230,19 @@ func (s *Service) CheckPINAt(staffID, pin, till string) error {
 // Like every query, it returns the journal's error (a damaged view says
 // to rebuild) rather than an empty answer.
 func (s *Service) Availability(perf string) ([]ZoneAvailability, error) {
-	zs, err := s.reg.Availability(perf)
+	return s.AvailabilityFor(perf, nil)
+}
+
+// AvailabilityFor is Availability as till t may add to its cart (nil: as
+// any till): its own cart's places counted held (InCart says how many),
+// so what is left is what its next AddTicketCounts may add
+// (local.Register.AvailabilityFor).
+func (s *Service) AvailabilityFor(perf string, t *Till) ([]ZoneAvailability, error) {
+	var lt *local.Till
+	if t != nil {
+		lt = t.Till
+	}
+	zs, err := s.reg.AvailabilityFor(perf, lt)
 	online := s.escrow != nil && s.escrowOnline()
 	for i := range zs {
 		zs[i].BoxOffice = -1
@@ -361,11 +373,14 @@ var ErrNoPrinter = errors.New("this register has no printer: give it one with --
 // The register's views of orders, shifts and seats, as the service gives
 // them to every till.
 type (
-	OrderView        = local.OrderView
-	TicketView       = local.TicketView
-	Report           = local.Report
-	MethodTotal      = local.MethodTotal
-	CreditVoucher    = local.CreditVoucher
+	OrderView     = local.OrderView
+	TicketView    = local.TicketView
+	Report        = local.Report
+	MethodTotal   = local.MethodTotal
+	CreditVoucher = local.CreditVoucher
+	// TicketCount is how many tickets of one price category a till adds
+	// (Till.AddTicketCounts).
+	TicketCount      = local.TicketCount
 	Shift            = local.Shift
 	ZoneAvailability = local.ZoneAvailability
 	SeatState        = local.SeatState

@@ -155,6 +155,16 @@ func (r *Register) FindOrdersWhere(query string, limit int, keep func(*pos.Order
 // (Capacity), what is sold (pending invoices included), what carts hold,
 // and what is left.
 func (r *Register) Availability(perf string) ([]ZoneAvailability, error) {
+	return r.AvailabilityFor(perf, nil)
+}
+
+// AvailabilityFor is Availability as till t may add to its cart (nil: as
+// any till): Held counts the places its own cart takes, held or not (a
+// cart whose hold ran out takes them again at its next change, as
+// checkHolds counts it), InCart says how many those are, and places its
+// exchange credit gives back are free for it. Available is then what t's
+// next AddTickets may add, no more no less.
+func (r *Register) AvailabilityFor(perf string, t *Till) ([]ZoneAvailability, error) {
 	if _, err := r.LapseDue(); err != nil {
 		return nil, err
 	}
@@ -166,6 +176,12 @@ func (r *Register) Availability(perf string) ([]ZoneAvailability, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := r.now()
+	var mine map[string]int
+	var given map[string]int
+	if t != nil {
+		mine = cartCounts(t.cart)
+		_, given = t.givingBack()
+	}
 	err := r.read(func(tx *bolt.Tx) error {
 		for _, z := range r.cat().ZonesOf(p) {
 			k := key(perf, z.ID)
@@ -194,6 +210,11 @@ func (r *Register) Availability(perf string) ([]ZoneAvailability, error) {
 			a := ZoneAvailability{Zone: z.ID, Name: z.Name, Seated: z.Seated(), Capacity: g.Capacity,
 				Sold: sold, Held: r.heldByOthers(nil, now, string(k), 0)}
 			a.Available = pos.Available(a.Capacity, a.Sold, a.Held)
+			if t != nil {
+				a.InCart = mine[string(k)]
+				a.Held = r.heldByOthers(t, now, string(k), 0) + a.InCart
+				a.Available = pos.Available(a.Capacity+given[string(k)], a.Sold, a.Held)
+			}
 			out = append(out, a)
 		}
 		return nil

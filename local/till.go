@@ -3,6 +3,7 @@ package local
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -421,24 +422,32 @@ func (t *Till) setCart(next pos.Cart) error {
 }
 
 func (t *Till) edit(fn func(c *pos.Cart) error) error {
-	if _, err := t.r.LapseDue(); err != nil { // their seats first
-		return err
-	}
-	t.r.mu.Lock()
-	defer t.r.mu.Unlock()
-	t.r.waitCatalog()
-	next := copyCart(t.cart)
-	if err := fn(&next); err != nil {
-		return err
-	}
-	err := t.setCart(next)
+	lines, err := t.editLines(fn)
 	var le *pos.LineError
-	if errors.As(err, &le) && le.Line > len(t.cart.Lines) {
+	if errors.As(err, &le) && le.Line > lines {
 		// a line being added, which the seller never saw numbered: its
 		// refusal alone ("line 2: ..." named a line the cart does not show)
 		return le.Err
 	}
 	return err
+}
+
+// editLines changes the cart with fn, checked and held as a whole (nothing
+// changes when it is refused); lines is how many lines the cart had
+// before, so a refusal's line number tells a line added from one there.
+func (t *Till) editLines(fn func(c *pos.Cart) error) (lines int, err error) {
+	if _, err := t.r.LapseDue(); err != nil { // their seats first
+		return 0, err
+	}
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	t.r.waitCatalog()
+	lines = len(t.cart.Lines)
+	next := copyCart(t.cart)
+	if err := fn(&next); err != nil {
+		return lines, err
+	}
+	return lines, t.setCart(next)
 }
 
 func (t *Till) line(c *pos.Cart, line int) (*pos.CartLine, error) {
@@ -489,16 +498,108 @@ func (t *Till) AddTickets(perf, zone, category string, qty int) error {
 		return pos.ErrBadQuantity
 	}
 	return t.edit(func(c *pos.Cart) error {
-		for i := range c.Lines {
-			l := &c.Lines[i]
-			if l.Kind == pos.LineTicket && l.Performance == perf && l.Zone == zone && l.Category == category && l.Seat == "" && len(l.Answers) == 0 && l.CustomText == "" {
-				l.Quantity += qty
-				return nil
-			}
-		}
-		c.Lines = append(c.Lines, pos.CartLine{Kind: pos.LineTicket, Performance: perf, Zone: zone, Category: category, Quantity: qty})
+		addPlaces(c, perf, zone, category, qty)
 		return nil
 	})
+}
+
+// addPlaces adds qty general-admission tickets of a category to the cart:
+// to its line of them without answers or text, else on a new line. It
+// returns the line's index.
+func addPlaces(c *pos.Cart, perf, zone, category string, qty int) int {
+	for i := range c.Lines {
+		l := &c.Lines[i]
+		if l.Kind == pos.LineTicket && l.Performance == perf && l.Zone == zone && l.Category == category && l.Seat == "" && len(l.Answers) == 0 && l.CustomText == "" {
+			l.Quantity += qty
+			return i
+		}
+	}
+	c.Lines = append(c.Lines, pos.CartLine{Kind: pos.LineTicket, Performance: perf, Zone: zone, Category: category, Quantity: qty})
+	return len(c.Lines) - 1
+}
+
+// TicketCount is how many tickets of one price category a sale adds.
+type TicketCount struct {
+	Category string
+	Quantity int
+}
+
+// AddTicketCounts adds general-admission tickets of several price
+// categories of one zone (2 adults and 3 children) and holds them: all of
+// them or none, so the cart never takes the adults and leaves the
+// children out. A refusal names the category refused, or, when the zone
+// has too few places for them together, what was asked; with several
+// categories it says nothing was added.
+func (t *Till) AddTicketCounts(perf, zone string, counts []TicketCount) error {
+	if len(counts) == 0 {
+		return pos.ErrBadQuantity
+	}
+	for _, w := range counts {
+		if w.Quantity < 1 {
+			return pos.Errorf("%s: %w", t.r.categoryName(w.Category), pos.ErrBadQuantity)
+		}
+	}
+	var lineOf map[int]string // cart line (from 1) -> the category added on it
+	_, err := t.editLines(func(c *pos.Cart) error {
+		lineOf = map[int]string{}
+		for _, w := range counts {
+			lineOf[addPlaces(c, perf, zone, w.Category, w.Quantity)+1] = w.Category
+		}
+		return nil
+	})
+	if err == nil {
+		return nil
+	}
+	var le *pos.LineError
+	var p *pos.Problem
+	switch {
+	case errors.As(err, &le):
+		cat, ok := lineOf[le.Line]
+		if !ok {
+			return err // a line of the cart this call did not touch
+		}
+		if len(counts) == 1 {
+			return pos.Errorf("%s: %w", t.r.categoryName(cat), le.Err)
+		}
+		return pos.Errorf("%s: %w — nothing was added", t.r.categoryName(cat), le.Err)
+	case len(counts) > 1 && errors.As(err, &p):
+		// the zone's places, counted for the categories together and
+		// the cart's own (the register's "only N left" counts them)
+		if n := cartCounts(t.Cart())[string(key(perf, zone))]; n > 0 {
+			return pos.Errorf("%w — nothing was added (asked: %s, beside %d already in the cart)", err, t.r.countsText(counts), n)
+		}
+		return pos.Errorf("%w — nothing was added (asked: %s)", err, t.r.countsText(counts))
+	}
+	return err
+}
+
+// categoryName is a price category's name in every language (its id when
+// the catalog has none).
+func (r *Register) categoryName(id string) pos.Text {
+	if c, ok := r.cat().CategoryByID(id); ok && len(c.Name) > 0 {
+		return c.Name
+	}
+	return pos.Text{"en": id}
+}
+
+// countsText is "2 Adult, 3 Child" in each language the names have.
+func (r *Register) countsText(counts []TicketCount) pos.Text {
+	out := pos.Text{}
+	names := make([]pos.Text, len(counts))
+	for i, w := range counts {
+		names[i] = r.categoryName(w.Category)
+		for lang := range names[i] {
+			out[lang] = ""
+		}
+	}
+	for lang := range out {
+		parts := make([]string, len(counts))
+		for i, w := range counts {
+			parts[i] = strconv.Itoa(w.Quantity) + " " + names[i].In(pos.Lang(lang))
+		}
+		out[lang] = strings.Join(parts, ", ")
+	}
+	return out
 }
 
 // AddItem adds a pass, a gift voucher or a product.

@@ -231,6 +231,9 @@ type ZoneAvailability struct {
 	// (-1: not known). counter fills it in.
 	BoxOffice int `json:"box_office,omitempty"`
 	Available int `json:"available"`
+	// InCart is how many of Held the till asking has in its cart
+	// (AvailabilityFor; 0 for any till).
+	InCart int `json:"in_cart,omitempty"`
 }
 
 // SeatState is a seat that cannot be taken by this till right now.
