@@ -19,6 +19,8 @@ type (
 	Shift = counter.Shift
 	// ZoneAvailability is what is left to sell in one zone of a performance.
 	ZoneAvailability = counter.ZoneAvailability
+	// TicketCount is how many tickets of one price category to add.
+	TicketCount = counter.TicketCount
 	// SeatState is why a seat is not free.
 	SeatState = counter.SeatState
 	// PrinterState is the printer as the status line tells it.

@@ -109,7 +109,8 @@ type gaScreen struct {
 	cats   []*pos.Category
 	qty    []int
 	cursor int
-	avail  int
+	avail  int // what this till may still add (its own cart's places counted)
+	inCart int // this zone's places already in this till's cart
 	known  bool
 	// toCart: the quantities being added go on to the cart (c), not back
 	// to the list (Enter)
@@ -135,7 +136,7 @@ func newGA(c *common, p *pos.Performance, z *pos.Zone) *gaScreen {
 }
 
 func (s *gaScreen) Init() tea.Cmd {
-	return availCmd(s.c, s.p.ID)
+	return tillAvailCmd(s.c, s.p.ID)
 }
 func (s *gaScreen) Title() string    { return s.c.T("ga.title") }
 func (s *gaScreen) Typing() bool     { return false }
@@ -152,10 +153,10 @@ func (s *gaScreen) FullHelp() [][]key.Binding {
 
 func (s *gaScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case zoneAvailMsg:
+	case tillAvailMsg:
 		for _, z := range msg {
 			if z.Zone == s.z.ID {
-				s.avail, s.known = z.Available, true
+				s.avail, s.inCart, s.known = z.Available, z.InCart, true
 			}
 		}
 	case versionMsg:
@@ -170,6 +171,9 @@ func (s *gaScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			return nil
 		}
+		// refused, nothing added: what is left may have changed since
+		// it was shown (another till's sale)
+		return s.Init()
 	case tea.KeyPressMsg:
 		if len(s.cats) == 0 {
 			if key.Matches(msg, s.keys.back) {
@@ -232,18 +236,15 @@ func (s *gaScreen) typeDigit(msg tea.KeyPressMsg, typing bool) {
 	s.typing = true
 }
 
-// add puts every quantity chosen in the cart in one till call each, then
+// add puts every quantity chosen in the cart in one till call, all of
+// them or none (the register says which category or zone refused), then
 // goes back to the list.
 func (s *gaScreen) add() tea.Cmd {
-	type want struct {
-		cat string
-		qty int
-	}
-	var ws []want
+	var ws []TicketCount
 	n := 0
 	for i, q := range s.qty {
 		if q > 0 {
-			ws = append(ws, want{s.cats[i].ID, q})
+			ws = append(ws, TicketCount{Category: s.cats[i].ID, Quantity: q})
 			n += q
 		}
 	}
@@ -252,14 +253,7 @@ func (s *gaScreen) add() tea.Cmd {
 	}
 	perf, zone := s.p.ID, s.z.ID
 	note := s.c.T("pick.added", perfTitle(s.c, s.p)+" · "+s.z.Name.In(s.c.lang)+" × "+itoa(n))
-	return s.c.tillDo(note, func(t Till) error {
-		for _, w := range ws {
-			if err := t.AddTickets(perf, zone, w.cat, w.qty); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
+	return s.c.tillDo(note, func(t Till) error { return t.AddTicketCounts(perf, zone, ws) })
 }
 
 func (s *gaScreen) View() string {
@@ -268,6 +262,9 @@ func (s *gaScreen) View() string {
 	b.WriteString(c.st.title.Render(perfTitle(c, s.p)+" · "+s.z.Name.In(c.lang)) + "\n")
 	if s.known {
 		b.WriteString(c.T("ga.left", s.avail))
+		if s.inCart > 0 {
+			b.WriteString(" · " + c.T("ga.incart", s.inCart))
+		}
 	}
 	b.WriteString("\n\n")
 	total := 0
@@ -284,11 +281,28 @@ func (s *gaScreen) View() string {
 	b.WriteString("\n  " + c.T("ga.total", total) + "\n")
 	if s.known && total > s.avail {
 		// the register refuses more than is left: said before Enter,
-		// with what to do (the places in this till's cart are not
-		// counted in what is left: they stay in it)
+		// with what to do (what is left is beside this till's cart: the
+		// places in it stay)
 		b.WriteString("  " + c.refusal(c.T("ga.over", s.avail), c.w, "  ") + "\n")
 	}
 	return b.String()
+}
+
+// tillAvailMsg is a performance's availability as this till may add to
+// its cart.
+type tillAvailMsg []ZoneAvailability
+
+// tillAvailCmd asks for a performance's availability by zone as this
+// till may add to its cart: its own cart's places counted, and said.
+func tillAvailCmd(c *common, perf string) tea.Cmd {
+	svc, t, lang := c.svc, c.till, c.lang
+	return func() tea.Msg {
+		av, err := svc.AvailabilityFor(perf, t)
+		if err != nil {
+			return queryFailed(lang, err)
+		}
+		return tillAvailMsg(av)
+	}
 }
 
 // availCmd asks for a performance's availability by zone.
