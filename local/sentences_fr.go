@@ -58,7 +58,7 @@ var frenchSentences = map[string]string{
 	"%s: %w":                                          "%s : %w",
 	"%s: %w — nothing was added":                      "%s : %w — rien n'a été ajouté",
 	"%w — nothing was added (asked: %s)":              "%w — rien n'a été ajouté (demandé : %s)",
-	"%w — nothing was added (asked: %s, beside %d already in the cart)": "%w — rien n'a été ajouté (demandé : %s, en plus des %d déjà dans le panier)",
+	"%s: %d left beside the %d in the cart, %d asked (%s) — nothing was added": "%s : il en reste %d en plus des %d du panier, %d demandés (%s) — rien n'a été ajouté",
 	"%s: only %d left": "%s : il n'en reste que %d",
 	"%s: the places left are in another till's cart, they may come back on sale in a few minutes": "%s : les places restantes sont dans le panier d'une autre caisse, elles peuvent revenir en vente dans quelques minutes",
 	"%s: only %d left, %d more in another till's cart":                                            "%s : il n'en reste que %d, et %d dans le panier d'une autre caisse",

@@ -26,7 +26,7 @@ func TestGoldenFreePlacementAllOrNothing(t *testing.T) {
 	s.keys("2", "down", "2")
 	s.waitFor(s.tr("ga.total", 4), s.tr("ga.over", 3))
 	s.keys("enter")
-	s.waitFor("nothing was added", "asked: 2 Adult, 2 Child")
+	s.waitFor("nothing was added", "3 left beside the 2 in the cart, 4 asked")
 	s.golden(t)
 	av, err := r.Availability("hamlet-00")
 	if err != nil {
