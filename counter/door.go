@@ -79,30 +79,79 @@ func (d *Door) Scan(input string) (Admission, error) {
 // Counts is the performance's tickets sold and admitted so far.
 func (d *Door) Counts() (DoorCounts, error) { return d.s.reg.DoorCounts(d.perf.ID) }
 
-// doorLate is how long after its start a performance is still the one a
-// door lets in (latecomers), before the next one of the day is.
+// doorsOpen is how long before its start a performance's doors open: from
+// then on a door lets its audience in rather than the latecomers of the
+// one still playing (an attendant at 19:45 expects the 20:00 show, not the
+// 18:15 one).
+const doorsOpen = 30 * time.Minute
+
+// doorLate is how long after its start a performance whose event has no
+// duration is still under way (its latecomers still come).
 const doorLate = 90 * time.Minute
 
-// DoorPerformance is the performance a door lets in today when none is
-// named: of the day's performances (in the organiser's time zone, not
-// cancelled), the first that started less than 90 minutes ago or has yet
-// to start, else the day's last one.
-func DoorPerformance(cat *pos.Catalog, now time.Time) (*pos.Performance, error) {
+// DoorPerformance is the performance a door at venue ("": any venue) lets
+// in when none is named. Of the day's performances there (in the
+// organiser's time zone, not cancelled), by start:
+//   - the next to start once its doors are open (30 minutes before);
+//   - else the one under way, the last begun if several (latecomers, until
+//     its end: its event's duration, or 90 minutes when it has none);
+//   - else the next of the day (the early ones queue for it);
+//   - else the day's last.
+func DoorPerformance(cat *pos.Catalog, venue string, now time.Time) (*pos.Performance, error) {
 	now = now.In(cat.Location())
+	day := now.Format("2006-01-02")
+	at := ""
+	if venue != "" {
+		v, ok := cat.VenueByID(venue)
+		if !ok {
+			ids := make([]string, len(cat.Venues))
+			for i := range cat.Venues {
+				ids[i] = cat.Venues[i].ID
+			}
+			return nil, fmt.Errorf("there is no venue %q in the catalog: name one of %s with --venue", venue, strings.Join(ids, ", "))
+		}
+		at = " at " + v.Name
+	}
 	y, m, dd := now.Date()
 	var today []*pos.Performance
 	for _, p := range cat.PerformancesByStart() {
-		if py, pm, pd := p.Start.In(cat.Location()).Date(); py == y && pm == m && pd == dd && !p.Canceled {
-			today = append(today, p)
+		if py, pm, pd := p.Start.In(cat.Location()).Date(); py != y || pm != m || pd != dd || p.Canceled {
+			continue
 		}
+		if ev, ok := cat.EventByID(p.Event); venue != "" && (!ok || ev.Venue != venue) {
+			continue
+		}
+		today = append(today, p)
 	}
 	if len(today) == 0 {
-		return nil, fmt.Errorf("no performance today (%s): name one with --performance ID", now.Format("2006-01-02"))
+		return nil, fmt.Errorf("no performance today%s (%s): name one with --performance ID", at, day)
 	}
+	var next, playing *pos.Performance
 	for _, p := range today {
-		if now.Before(p.Start.Add(doorLate)) {
-			return p, nil
+		switch {
+		case p.Start.After(now):
+			if next == nil {
+				next = p
+			}
+		case now.Before(doorEnd(cat, p)):
+			playing = p // by start: the last begun wins
 		}
 	}
+	switch {
+	case next != nil && !now.Before(next.Start.Add(-doorsOpen)):
+		return next, nil
+	case playing != nil:
+		return playing, nil
+	case next != nil:
+		return next, nil
+	}
 	return today[len(today)-1], nil
+}
+
+// doorEnd is when a performance is over: latecomers no longer come.
+func doorEnd(cat *pos.Catalog, p *pos.Performance) time.Time {
+	if ev, ok := cat.EventByID(p.Event); ok && ev.Minutes > 0 {
+		return p.Start.Add(time.Duration(ev.Minutes) * time.Minute)
+	}
+	return p.Start.Add(doorLate)
 }

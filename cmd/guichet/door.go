@@ -24,12 +24,13 @@ func init() {
 // performance at one door until ctrl+c. Admissions are entries of the
 // register's journal: the door works offline on it.
 func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("door", "usage: guichet door --door NAME [--performance ID] [--catalog FILE] [--db FILE] [--register K01] [--lang fr|en]", stdout, stderr)
+	fs := newFlags("door", "usage: guichet door --door NAME [--venue ID] [--performance ID] [--catalog FILE] [--db FILE] [--register K01] [--lang fr|en]", stdout, stderr)
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
 	db := fs.String("db", "guichet.db", "the register's journal file (the door admits the tickets it sold)")
 	id := fs.String("register", "", "register id of a new file (default K01); an existing file is its own register")
 	name := fs.String("door", "", "this door's name, journaled with each admission and shown as \"already admitted by …\" (required)")
-	perf := fs.String("performance", "", "the performance this door lets in (default: today's, the first not begun 90 minutes ago)")
+	venue := fs.String("venue", "", "the venue this door stands at (its id in the catalog): today's performance is picked among its own (default: among every venue's)")
+	perf := fs.String("performance", "", "the performance this door lets in (default: today's at --venue: the next one once its doors open, 30 minutes before its start; else the one under way, until its end, for latecomers; else the next; else the day's last)")
 	lang := fs.String("lang", "fr", "language: fr or en")
 	show := fs.Duration("show", 6*time.Second, "how long a verdict stays on screen (0: until the next scan)")
 	fps := fs.Int("fps", 30, "most frames drawn per second with --tea-renderer (lower it on slow links)")
@@ -54,14 +55,16 @@ func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *perf == "" {
-		p, err := counter.DoorPerformance(c, now)
+		p, err := counter.DoorPerformance(c, *venue, now)
 		if err != nil {
 			return err
 		}
 		*perf = p.ID
-	} else if _, ok := c.PerformanceByID(*perf); !ok {
+	} else if p, ok := c.PerformanceByID(*perf); !ok {
 		// before the file is opened: a typo must not create a journal
 		return fmt.Errorf("there is no performance %q in the catalog", *perf)
+	} else if ev, _ := c.EventByID(p.Event); *venue != "" && (ev == nil || ev.Venue != *venue) {
+		return fmt.Errorf("performance %s is not at venue %q: name this door's venue's performance, or leave --venue out", *perf, *venue)
 	}
 	if *show == 0 {
 		*show = -1 // door.Options: negative keeps the verdict

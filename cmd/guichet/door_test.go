@@ -11,8 +11,9 @@ import (
 	"guichet/local"
 )
 
-// TestDoorRefusesBeforeOpening: a door without a name, or for a
-// performance the catalog lacks, says so and creates no journal.
+// TestDoorRefusesBeforeOpening: a door without a name, for a performance
+// or a venue the catalog lacks, or for a performance at another venue than
+// its own, says so and creates no journal.
 func TestDoorRefusesBeforeOpening(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "r.db")
@@ -23,6 +24,8 @@ func TestDoorRefusesBeforeOpening(t *testing.T) {
 		{[]string{"door", "--db", db}, "--door"},
 		{[]string{"door", "--db", db, "--door", "porte 1", "--performance", "hamlet-99"}, `no performance "hamlet-99"`},
 		{[]string{"door", "--db", db, "--door", "porte 1", "--lang", "de"}, "de"},
+		{[]string{"door", "--db", db, "--door", "porte 1", "--venue", "salle-3"}, `no venue "salle-3"`},
+		{[]string{"door", "--db", db, "--door", "porte 1", "--venue", "cinema-lux", "--performance", "hamlet-01"}, `hamlet-01 is not at venue "cinema-lux"`},
 		{[]string{"door", "--db", db, "--door", "porte 1", "extra"}, `unexpected argument "extra"`},
 	} {
 		_, stderr, code := runGuichet(t, dir, "", tc.args...)
