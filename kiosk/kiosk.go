@@ -168,6 +168,10 @@ type Model struct {
 	lost     string
 	settling bool // a settlement is asking the terminal
 
+	// askCancel: "Cancel everything?" is asked on the order; only Enter
+	// (or a tap) on the question empties it, one key by mistake does not
+	askCancel bool
+
 	// idle
 	lastInput time.Time
 	idleArmed bool
@@ -499,6 +503,7 @@ func (m *Model) to(s screen) {
 	}
 	m.scr, m.focus, m.offset, m.input = s, 0, 0, ""
 	m.msg, m.msgErr = "", false
+	m.askCancel = false
 }
 
 func (m *Model) say(key string, args ...any) { m.tell(false, key, args...) }
@@ -769,6 +774,10 @@ func (m *Model) click(mo tea.Mouse) tea.Cmd {
 			m.input = "" // a tap on "go on": a scan half typed is dropped
 		}
 		return tea.Batch(cmd, m.keyOn("enter", ""))
+	}
+	if m.askCancel {
+		m.keepOrder() // a tap off the question keeps the order
+		return cmd
 	}
 	if m.scr == scrAttract || m.scr == scrTrouble || m.scr == scrOops || m.scr == scrDone || m.scr == scrQR {
 		return tea.Batch(cmd, m.keyOn("enter", ""))
@@ -1149,6 +1158,18 @@ func (m *Model) due() pos.Money {
 
 func (m *Model) cartKey(name string) tea.Cmd {
 	lines := len(m.priced.Lines)
+	if m.askCancel {
+		// asked once: Enter on the question empties the order; any other
+		// key keeps it (and moves, changes a tariff… as it would)
+		if name == "enter" && m.focus == lines+cartCancel {
+			m.reset()
+			return nil
+		}
+		m.keepOrder()
+		if name == "esc" {
+			return nil // Esc answers the question: it does not go back too
+		}
+	}
 	if m.move(name, lines+cartItems) {
 		return nil
 	}
@@ -1176,10 +1197,21 @@ func (m *Model) cartKey(name string) tea.Cmd {
 			}
 			m.openPay()
 		case cartCancel:
-			m.reset()
+			if lines == 0 && m.credit.IsZero() {
+				m.reset() // nothing to lose: no question
+				return nil
+			}
+			m.askCancel = true
+			m.say("cart.asktouch")
 		}
 	}
 	return nil
+}
+
+// keepOrder answers "Cancel everything?" no.
+func (m *Model) keepOrder() {
+	m.askCancel = false
+	m.msg, m.msgErr = "", false
 }
 
 func (m *Model) cycleCategory(line int, next bool) {
@@ -2150,7 +2182,11 @@ func (m *Model) cartView() string {
 	if due.Amount <= 0 && !m.credit.IsZero() {
 		pay = T(m.lang, "cart.confirm")
 	}
-	items = append(items, T(m.lang, "cart.code"), T(m.lang, "cart.more"), pay, T(m.lang, "cart.cancel"))
+	cancel := T(m.lang, "cart.cancel")
+	if m.askCancel {
+		cancel = T(m.lang, "cart.ask")
+	}
+	items = append(items, T(m.lang, "cart.code"), T(m.lang, "cart.more"), pay, cancel)
 	l = m.list(l, items, m.h-len(l)-5)
 	l = append(l, "")
 	if o := m.priced.Offer; o != nil && o.Code != "" {

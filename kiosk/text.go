@@ -41,6 +41,8 @@ var texts = map[string][2]string{ // fr, en
 	"cart.confirm":        {"Confirmer l'échange", "Confirm the exchange"},
 	"cart.free":           {"Confirmer la commande (rien à payer)", "Confirm the order (nothing to pay)"},
 	"cart.cancel":         {"Tout annuler", "Cancel everything"},
+	"cart.ask":            {"Tout annuler ? Entrée pour confirmer, Échap pour garder", "Cancel everything? Enter to confirm, Esc to keep it"},
+	"cart.asktouch":       {"Écran tactile : touchez la question pour confirmer, ailleurs pour garder.", "Touch screen: touch the question to confirm, elsewhere to keep your order."},
 	"cart.total":          {"Total : %s", "Total: %s"},
 	"cart.credit":         {"Vos billets échangés : %s", "Your exchanged tickets: %s"},
 	"cart.empty":          {"Votre commande est vide.", "Your order is empty."},
