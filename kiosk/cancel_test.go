@@ -45,12 +45,16 @@ func TestCancelEverythingAsksFirst(t *testing.T) {
 	r.focusCart(2, cartCancel) // two seats, two lines
 	r.keys("enter")
 	r.waitFor("YOUR ORDER", askCancelEN, askTouchEN)
+	if strings.Contains(r.screen(), "Esc: back") {
+		t.Errorf("under the question, the keys say Esc goes back:\n%s", r.screen())
+	}
 	r.cartKept("asked")
 
 	r.keys("esc")
 	r.waitUntil(func() bool {
 		s := r.screen()
-		return strings.Contains(s, "YOUR ORDER") && strings.Contains(s, "▶  Cancel everything ") && !strings.Contains(s, askTouchEN)
+		return strings.Contains(s, "YOUR ORDER") && strings.Contains(s, "▶  Cancel everything ") && !strings.Contains(s, askTouchEN) &&
+			strings.Contains(s, "Esc: back")
 	}, "Esc to keep the order, on the order")
 	r.cartKept("Esc")
 

@@ -2196,6 +2196,9 @@ func (m *Model) cartView() string {
 		l = append(l, "    "+T(m.lang, "cart.credit", "−"+m.credit.Min(m.priced.Total).Format(m.lang)))
 	}
 	l = append(l, stTitle.Render("    "+T(m.lang, "cart.total", due.Format(m.lang))))
+	if m.askCancel {
+		return m.footer(l, T(m.lang, "cart.help")) // Esc keeps the order: the question says so
+	}
 	return m.footer(l, T(m.lang, "cart.help")+" "+T(m.lang, "back"))
 }
 
