@@ -600,6 +600,10 @@ func (s *orderScreen) View() string {
 				seat = " " + seat
 			}
 		}
+		var zone string
+		if z := zoneWord(c, t.Ticket); z != "" {
+			zone = " · " + z // free placement: its zone is its place
+		}
 		state := ticketStateWord(c, t.State)
 		if t.LetIn != nil && t.State == counter.TicketValid {
 			state = c.T("state.letin") // its seat is taken: no cancel, no exchange
@@ -612,9 +616,23 @@ func (s *orderScreen) View() string {
 		if t.LetIn != nil {
 			notes += " · " + c.T("order.letin", t.LetIn.Door, t.LetIn.At.In(c.cat.Location()).Format("15:04"))
 		}
-		// the product's name gives way to the seat and the notes: a count
-		// or a seat cut says nothing
-		line += clip(name, max(s.w-ansi.StringWidth(line)-ansi.StringWidth(seat+notes), 8)) + seat + notes
+		// the product's name gives way to the seat, the zone and the
+		// notes: a count or a seat cut says nothing; in a ticket's name,
+		// the show's gives way to the tariff. Past 8 cells of name, the
+		// zone is cut rather than the notes (the door that let it in):
+		// "Adulte · Galeri… · porte nord 10:00" at 80 columns.
+		avail := s.w - ansi.StringWidth(line) - ansi.StringWidth(seat+notes)
+		room := max(avail-ansi.StringWidth(zone), 8)
+		if i := strings.LastIndex(name, " · "); i > 0 && t.Kind == pos.LineTicket && ansi.StringWidth(name) > room {
+			show, tariff := name[:i], name[i:]
+			if w := room - ansi.StringWidth(tariff); w >= 4 {
+				name = clip(show, w) + tariff
+			} else {
+				name = tariff[len(" · "):] // the tariff alone rather than "Ha…"
+			}
+		}
+		name = clip(name, room)
+		line += name + seat + clip(zone, max(avail-ansi.StringWidth(name), 0)) + notes
 		if i == s.cursor {
 			line = c.st.sel.Render(">" + fit(line[1:], s.w-1))
 		}

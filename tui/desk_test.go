@@ -242,7 +242,8 @@ func TestACashRefundIsAskedAsTheDrawerGivesIt(t *testing.T) {
 
 // TestAnOrderSaysWhichTicketTheDoorLetIn: a ticket let in at the door
 // says so on its order ("entré", the door and the time), and the cancel
-// question says at once that it can no longer be canceled.
+// question says at once that it can no longer be canceled. At 80 columns
+// its tariff and zone make room for the door, the show's name first.
 func TestAnOrderSaysWhichTicketTheDoorLetIn(t *testing.T) {
 	r, s := startCounter(t, "fr")
 	s.unlock("100")
@@ -254,7 +255,7 @@ func TestAnOrderSaysWhichTicketTheDoorLetIn(t *testing.T) {
 	if v, err := r.Admit("nord", ov.Tickets[0].Performance, ov.Tickets[0].QR); err != nil || v.Verdict != local.VerdictAdmit {
 		t.Fatalf("the door: %+v, %v", v, err)
 	}
-	s.toOrder("K01-000001", "K01-000001-01  CHF 25.00   entré", "porte nord")
+	s.toOrder("K01-000001", "K01-000001-01  CHF 25.00   entré      Adulte · Galeri… · porte nord 10:00")
 	s.keys("space", "a")
 	s.typ("parti")
 	s.keys("enter")

@@ -346,7 +346,7 @@ func (s *doneScreen) View() string {
 		left = append(left, "", c.T("done.emailto"), s.addr.view(c.st, true, doneLeftW-2), c.st.dim.Render(c.T("done.emailkeys")))
 	}
 	left = append(left, "")
-	left = append(left, s.ticketLines(s.h-strings.Count(top, "\n")-len(left))...)
+	tickets := len(left)
 	var right []string
 	showQR := len(s.o.Tickets) > 0 && !s.showRcp
 	wide := s.w >= 130
@@ -372,6 +372,15 @@ func (s *doneScreen) View() string {
 	if !wide && !showQR {
 		right, third = third, nil
 	}
+	// a ticket's line runs on over the right columns where these have
+	// ended (at 80x24 the QR does not fit: its column is 4 lines)
+	widthAt := func(row int) int {
+		if row += tickets; row < len(right) || row < len(third) {
+			return doneLeftW
+		}
+		return s.w
+	}
+	left = append(left, s.ticketLines(s.h-strings.Count(top, "\n")-tickets, widthAt)...)
 	var b strings.Builder
 	b.WriteString(top)
 	n := max(len(left), len(right), len(third))
@@ -387,7 +396,10 @@ func (s *doneScreen) View() string {
 			t = third[i]
 		}
 		line := fit(l, doneLeftW) + " " + r
-		if wide {
+		switch {
+		case r == "" && t == "":
+			line = l // nothing beside it
+		case wide:
 			line = fit(l, doneLeftW) + " " + fit(r, 60) + " " + t
 		}
 		b.WriteString(clip(line, s.w) + "\n")
@@ -396,17 +408,51 @@ func (s *doneScreen) View() string {
 }
 
 // ticketLines are the sale's tickets, each with what it is when its
-// number does not say (a pass, a gift voucher), in room lines at most:
-// when they do not all fit, those around the ticket chosen, and a line
-// that says how many are above and below.
-func (s *doneScreen) ticketLines(room int) []string {
+// number does not say (a pass, a gift voucher; the zone of a ticket
+// without a seat), in room lines at most: when they do not all fit, those
+// around the ticket chosen, and a line that says how many are above and
+// below. A zone goes on its ticket's line when it fits in the line's
+// widthAt(row) columns, else under it when every ticket still fits, else
+// cut on its line: it never takes the room of a ticket.
+func (s *doneScreen) ticketLines(room int, widthAt func(row int) int) []string {
+	blocks, total := s.ticketBlocks(widthAt)
+	if total > room {
+		blocks, total = s.ticketBlocks(nil)
+	}
+	if total <= room || room < 3 {
+		return slices.Concat(blocks...)
+	}
+	room-- // for the line that says how many are beyond
+	// the chosen ticket at the bottom, as far up as they fit; then down
+	first, used := s.ticket, len(blocks[s.ticket])
+	for first > 0 && used+len(blocks[first-1]) <= room {
+		first--
+		used += len(blocks[first])
+	}
+	end := s.ticket + 1
+	for end < len(blocks) && used+len(blocks[end]) <= room {
+		used += len(blocks[end])
+		end++
+	}
+	lines := slices.Concat(blocks[first:end]...)
+	return append(lines, s.c.st.dim.Render(beyond(s.c, "order.tickets", first, len(blocks)-end)))
+}
+
+// ticketBlocks are ticketLines' lines of each ticket, and how many in all;
+// a zone that does not fit in widthAt(its row) goes under its ticket (nil:
+// on its line whatever the width).
+func (s *doneScreen) ticketBlocks(widthAt func(row int) int) ([][]string, int) {
 	c := s.c
 	blocks := make([][]string, len(s.o.Tickets))
 	total := 0
 	for i, t := range s.o.Tickets {
 		line := t.Number + " " + c.money(t.Price)
 		kind := ""
-		switch {
+		switch zone := zoneWord(c, t); {
+		case zone != "" && widthAt != nil && ansi.StringWidth(line)+2+ansi.StringWidth(zone) > widthAt(total):
+			kind = zone
+		case zone != "":
+			line += " " + zone
 		case t.Seat != "":
 			line += " " + t.Seat
 		case t.Kind == pos.LineVoucher:
@@ -430,23 +476,22 @@ func (s *doneScreen) ticketLines(room int) []string {
 		}
 		total += len(blocks[i])
 	}
-	if total <= room || room < 3 {
-		return slices.Concat(blocks...)
+	return blocks, total
+}
+
+// zoneWord is the zone of a ticket without a seat (free placement), in
+// the screen's language: "Parterre" or "Galerie debout" is all that tells
+// two such tickets apart. "" for a seat, a pass, a gift voucher.
+func zoneWord(c *common, t pos.Ticket) string {
+	if t.Kind != pos.LineTicket || t.Seat != "" || t.Zone == "" {
+		return ""
 	}
-	room-- // for the line that says how many are beyond
-	// the chosen ticket at the bottom, as far up as they fit; then down
-	first, used := s.ticket, len(blocks[s.ticket])
-	for first > 0 && used+len(blocks[first-1]) <= room {
-		first--
-		used += len(blocks[first])
+	if perf, ok := c.cat.PerformanceByID(t.Performance); ok {
+		if z, ok := c.cat.ZoneOf(perf, t.Zone); ok {
+			return z.Name.In(c.lang)
+		}
 	}
-	end := s.ticket + 1
-	for end < len(blocks) && used+len(blocks[end]) <= room {
-		used += len(blocks[end])
-		end++
-	}
-	lines := slices.Concat(blocks[first:end]...)
-	return append(lines, c.st.dim.Render(beyond(c, "order.tickets", first, len(blocks)-end)))
+	return t.Zone // a catalog that no longer has it: its id still tells
 }
 
 // ticketsWord says where the sale's tickets went: to the printer, or into
