@@ -31,7 +31,7 @@ func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	name := fs.String("door", "", "this door's name, journaled with each admission and shown as \"already admitted by …\" (required)")
 	venue := fs.String("venue", "", "the venue this door stands at (its id in the catalog): today's performance is picked among its own (default: among every venue's)")
 	perf := fs.String("performance", "", "the performance this door lets in (default: today's at --venue: the next one once its doors open, 30 minutes before its start; else the one under way, until its end, for latecomers; else the next; else the day's last)")
-	lang := fs.String("lang", "fr", "language: fr or en")
+	lang := fs.String("lang", "", "language: fr or en (default: the catalog's first)")
 	show := fs.Duration("show", 6*time.Second, "how long a verdict stays on screen (0: until the next scan)")
 	fps := fs.Int("fps", 30, "most frames drawn per second with --tea-renderer (lower it on slow links)")
 	teaRenderer := fs.Bool("tea-renderer", false, "draw with Bubble Tea's renderer (a fixed frame rate) instead of drawing each frame when it changes")
@@ -45,9 +45,11 @@ func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if *name == "" {
 		return errors.New(`name this door with --door (--door "porte 1"): "already admitted by …" says it`)
 	}
-	language, err := pos.ParseLang(*lang)
-	if err != nil {
-		return err
+	var language pos.Lang // left out: the catalog's first, as the service takes it
+	if *lang != "" {
+		if language, err = pos.ParseLang(*lang); err != nil {
+			return err
+		}
 	}
 	now := time.Now()
 	c, err := loadCatalog(*catalog, now)
@@ -74,7 +76,7 @@ func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer svc.Close()
-	m, err := door.New(door.Options{Service: svc, Door: *name, Performance: *perf, Lang: language, Show: *show})
+	m, err := door.New(door.Options{Service: svc, Door: *name, Performance: *perf, Lang: svc.Lang(), Show: *show})
 	if err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ func addServiceFlags(fs *flags) *serviceFlags {
 		catalog:        fs.String("catalog", "", "catalog file (default: the embedded demo box office)"),
 		db:             fs.String("db", "guichet.db", "the register's journal file"),
 		id:             fs.String("register", "", "register id of a new file, which order numbers start with (default K01); an existing file is its own register"),
-		lang:           fs.String("lang", "fr", "language the screens start in: fr or en"),
+		lang:           fs.String("lang", "", "language the screens start in: fr or en (default: the catalog's first)"),
 		printer:        fs.String("printer", "preview", "where tickets print: "+printers.SpecHelp),
 		profile:        fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", ")),
 		receipts:       fs.String("receipts", string(counter.ReceiptsAsk), "which sales print a receipt by themselves: ask (none: r on the done screen), always, or cash (sales paid in cash)"),
@@ -58,8 +58,12 @@ func addServiceFlags(fs *flags) *serviceFlags {
 // close stops both. serves says what this process serves ("counter",
 // "kiosk", "ssh ADDR"): a second process refused is told.
 func (f *serviceFlags) open(serves string) (svc *counter.Service, lang pos.Lang, close func(), err error) {
-	if lang, err = pos.ParseLang(*f.lang); err != nil {
-		return nil, "", nil, err
+	// Left out, the service takes the catalog's first language (an
+	// English box office's screens open in English); it was always fr.
+	if *f.lang != "" {
+		if lang, err = pos.ParseLang(*f.lang); err != nil {
+			return nil, "", nil, err
+		}
 	}
 	policy, err := counter.ParseReceiptPolicy(*f.receipts)
 	if err != nil {
@@ -121,7 +125,7 @@ func (f *serviceFlags) open(serves string) (svc *counter.Service, lang pos.Lang,
 		return nil, "", nil, err
 	}
 	startedUp()
-	return svc, lang, func() { svc.Close(); transport.Close() }, nil
+	return svc, svc.Lang(), func() { svc.Close(); transport.Close() }, nil
 }
 
 // newJournalFrom is where a new journal's closures go on from
