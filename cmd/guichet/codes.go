@@ -100,7 +100,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	readOnly := sub == "list" || sub == "export" || sub == "history"
 	r, err := local.Open(local.Options{Path: *db, Catalog: c, ReadOnly: readOnly})
 	if errors.Is(err, local.ErrLocked) && !readOnly {
-		return fmt.Errorf("%w. Codes are recorded by the register that holds the file: quit guichet counter, run guichet codes %s again, then start the counter", err, sub)
+		return stopFirst(err, "guichet codes "+sub, "; or change them at its administrator's desk (a on the sales list, then Enter on the offer)")
 	}
 	if err != nil {
 		return err

@@ -60,7 +60,7 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	readOnly := sub == "list"
 	r, err := local.Open(local.Options{Path: *db, Catalog: c, ReadOnly: readOnly})
 	if errors.Is(err, local.ErrLocked) && !readOnly {
-		return fmt.Errorf("%w. Customers are recorded by the register that holds the file: import them from its administrator's desk, or quit guichet counter and run guichet customers import again", err)
+		return stopFirst(err, "guichet customers import", "; or import them at its administrator's desk (a on the sales list, then i)")
 	}
 	if err != nil {
 		return err

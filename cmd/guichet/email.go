@@ -93,6 +93,7 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var svc *counter.Service
 	if sub == "send" {
 		svc, err = counter.Open(o)
+		err = stopFirst(err, "guichet email send", "; or start it with --smtp: it sends its outbox itself")
 		if err == nil && pushesToCentral(svc) {
 			svc.Close()
 			return counter.ErrCentralSends
@@ -255,7 +256,7 @@ func runOrderSend(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	}
 	svc, err := counter.Open(counter.Options{Path: *db, Catalog: cat})
 	if err != nil {
-		return err
+		return stopFirst(err, "guichet order send", "; or send them from one of its tills (e on the order)")
 	}
 	defer svc.Close()
 	// A register of a central server only queues: guichetd sends once

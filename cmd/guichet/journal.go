@@ -190,7 +190,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	case "rebuild":
 		res, err := local.Rebuild(*db)
 		if err != nil {
-			return err
+			return stopFirst(err, "guichet journal rebuild", "")
 		}
 		if res.Identical {
 			fmt.Fprintf(stdout, "views rebuilt from %d entries: identical to the ones kept (%s)\n", res.Entries, res.After)
@@ -203,7 +203,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		}
 		res, err := local.ArchiveYear(*db, *year, *out, time.Now())
 		if err != nil {
-			return err
+			return stopFirst(err, "guichet journal archive", "")
 		}
 		fmt.Fprintf(stdout, "archived year %s: entries %d to %d (%d) in %s, sha256 %s; recorded as journal entry %d\n", res.Year, res.First, res.Last, res.Entries, *out, res.SHA256, res.Seq)
 	case "events":

@@ -45,3 +45,38 @@ func TestASecondRegisterIsToldHowToJoinTheFirst(t *testing.T) {
 		})
 	}
 }
+
+// TestAToolThatWritesIsToldWhatToStop: the commands that write to the file
+// (journal archive and rebuild, codes, customers import, order) beside a
+// running register only said "already open by another register (pid N):
+// close it first". Beside the SSH tills run as a service, the technician
+// archiving the year had to find what to close, and how. They now say what
+// holds the file, how to stop it, and what to run again.
+func TestAToolThatWritesIsToldWhatToStop(t *testing.T) {
+	dir := t.TempDir()
+	cat, err := fixtures.DemoCatalog(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := counter.Open(counter.Options{Path: filepath.Join(dir, "r.db"), Register: "K01", Catalog: cat, Serves: "ssh 0.0.0.0:2222"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	held := fmt.Sprintf("r.db is already open by another register (pid %d), which serves tills over SSH on 0.0.0.0:2222: stop it (systemctl stop guichet", os.Getpid())
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"journal", "archive", "--db", "r.db", "--year", "2025", "--out", "a.tar"}, "run guichet journal archive again, then start it again"},
+		{[]string{"journal", "rebuild", "--db", "r.db"}, "run guichet journal rebuild again"},
+		{[]string{"codes", "add", "--db", "r.db", "--offer", "enfants", "NOEL"}, "run guichet codes add again, then start it again; or change them at its administrator's desk"},
+		{[]string{"customers", "import", "--db", "r.db", "c.csv"}, "run guichet customers import again, then start it again; or import them at its administrator's desk"},
+		{[]string{"order", "cancel", "K01-000001", "--reason", "x", "--db", "r.db"}, "run guichet order cancel again, then start it again; or do it at one of its tills"},
+	} {
+		stdout, stderr, code := runGuichet(t, dir, "", tc.args...)
+		if said := stdout + stderr; code == 0 || !strings.Contains(said, held) || !strings.Contains(said, tc.want) {
+			t.Errorf("guichet %s beside guichet ssh: exit %d, said:\n%s\nwant %q and %q", strings.Join(tc.args, " "), code, said, held, tc.want)
+		}
+	}
+}

@@ -219,7 +219,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	} else {
 		svc, err = counter.Open(o)
 		if err != nil {
-			return fail(err)
+			return fail(stopFirst(err, "guichet order "+sub, "; or do it at one of its tills (o on the sales list)"))
 		}
 	}
 	defer svc.Close()

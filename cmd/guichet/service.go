@@ -192,6 +192,34 @@ func howToJoin(serves string) string {
 	return ": close it first; if that register serves tills over SSH (guichet ssh), join it: ssh -p 2222 till@localhost"
 }
 
+// stopFirst completes the refusal of a command that writes to a file
+// another process holds (local.LockedError, which says only "close it
+// first") with what that process is, from its pid file, how to stop it,
+// and the command to run again; or is another way, "" if none. Beside the
+// SSH tills run as a service, "close it first" left the technician to
+// find what to close, and how.
+func stopFirst(err error, again, or string) error {
+	var locked *local.LockedError
+	if !errors.As(err, &locked) {
+		return err
+	}
+	pid := ""
+	if locked.PID > 0 {
+		pid = fmt.Sprintf(" (pid %d)", locked.PID)
+	}
+	what, how := "", "stop it"
+	kind, addr, _ := strings.Cut(locked.Serves, " ")
+	switch kind {
+	case "ssh":
+		what, how = ", which serves tills over SSH on "+addr, "stop it (systemctl stop guichet when it runs as a service, else ctrl+c where it was started)"
+	case "counter":
+		what, how = ", the counter on another terminal", "quit it there (ctrl+c)"
+	case "kiosk":
+		what, how = ", the self-service kiosk", "stop it (F12 three times and an administrator's PIN on its screen)"
+	}
+	return fmt.Errorf("%s is %w%s%s: %s, run %s again, then start it again%s", locked.Path, local.ErrLocked, pid, what, how, again, or)
+}
+
 // startedUp gives the memory the start-up left unused back to the system,
 // once the service is open and before the screens start (the counter, the
 // kiosk and the SSH server run for hours). On the 2,000-performance bench
