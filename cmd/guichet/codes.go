@@ -87,8 +87,10 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stderr, "guichet codes: unknown command %q\n%s\n", sub, codesUsage)
 		return exitCode(2)
 	}
-	if _, err := os.Stat(*db); err != nil && sub != "add" && sub != "generate" && sub != "import" {
-		return fmt.Errorf("no register file at %s: give it with --db FILE", *db)
+	if sub != "add" && sub != "generate" && sub != "import" {
+		if err := registerFileThere(*db); err != nil {
+			return err
+		}
 	}
 	c, err := loadCatalog(*catalog, time.Now())
 	if err != nil {

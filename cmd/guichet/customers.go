@@ -46,8 +46,8 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 			return errors.New("name one CSV file: guichet customers import FILE (see guichet customers example)")
 		}
 	case "list":
-		if _, err := os.Stat(*db); err != nil {
-			return fmt.Errorf("no register file at %s: give it with --db FILE", *db)
+		if err := registerFileThere(*db); err != nil {
+			return err
 		}
 	default:
 		fmt.Fprintf(stderr, "guichet customers: unknown command %q\n%s\n", sub, customersUsage)

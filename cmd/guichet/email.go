@@ -74,8 +74,8 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		// listing nothing would read as "no e-mail in that state"
 		return fmt.Errorf("an e-mail's state is waiting, sent or refused, not %q", *state)
 	}
-	if _, err := os.Stat(*db); err != nil {
-		return fmt.Errorf("no register file at %s: give it with --db FILE", *db)
+	if err := registerFileThere(*db); err != nil {
+		return err
 	}
 	cat, err := loadCatalog(*catalog, time.Now())
 	if err != nil {
@@ -243,8 +243,8 @@ func runOrderSend(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	if len(rest) != 1 {
 		return fmt.Errorf("name one order: guichet order send NUMBER [--to ADDRESS]")
 	}
-	if _, err := os.Stat(*db); err != nil {
-		return fmt.Errorf("no register file at %s: give it with --db FILE", *db)
+	if err := registerFileThere(*db); err != nil {
+		return err
 	}
 	cat, err := loadCatalog(*catalog, time.Now())
 	if err != nil {

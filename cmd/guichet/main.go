@@ -19,7 +19,7 @@ var program = &cli.Program{Name: "guichet", Default: "counter",
 
 func register(name, summary string, run cli.Run) {
 	program.Register(name, summary, func(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-		return saysCatalogGiven(run(args, stdin, stdout, stderr), catalogFlag(args))
+		return saysWhoseFile(saysCatalogGiven(run(args, stdin, stdout, stderr), catalogFlag(args)), name)
 	})
 }
 

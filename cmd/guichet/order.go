@@ -146,7 +146,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	fail := func(err error) error {
-		e := orderError{Error: saysCatalogGiven(err, *catalog).Error()}
+		e := orderError{Error: saysWhoseFile(saysCatalogGiven(err, *catalog), "order").Error()}
 		var le *pos.LineError
 		if errors.As(err, &le) {
 			e.Line = le.Line
@@ -173,8 +173,8 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return exitCode(2)
 	}
 	if sub != "place" {
-		if _, err := os.Stat(*db); err != nil {
-			return fail(fmt.Errorf("no register file at %s: give it with --db FILE", *db))
+		if err := registerFileThere(*db); err != nil {
+			return fail(err)
 		}
 	}
 	var req quoteRequest

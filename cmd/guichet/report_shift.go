@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -43,9 +42,8 @@ func runShiftReport(args []string, stdout, stderr io.Writer) error {
 			return err
 		}
 	}
-	if _, err := os.Stat(*db); err != nil {
-		fmt.Fprintf(stderr, "guichet report: no register file at %s: give it with --db FILE\n", *db)
-		return exitCode(1)
+	if err := registerFileThere(*db); err != nil {
+		return err
 	}
 	cat, err := loadCatalog(*catalog, time.Now())
 	if err != nil {

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"time"
 
 	"guichet/counter"
@@ -39,14 +38,14 @@ func runVoucher(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return nil
 	}
 	fail := func(err error) error {
-		_ = print(orderError{Error: saysCatalogGiven(err, *catalog).Error()})
+		_ = print(orderError{Error: saysWhoseFile(saysCatalogGiven(err, *catalog), "voucher").Error()})
 		return exitCode(1)
 	}
 	if len(rest) != 1 {
 		return fail(fmt.Errorf("name one voucher or customer: guichet voucher %s CODE", sub))
 	}
-	if _, err := os.Stat(*db); err != nil {
-		return fail(fmt.Errorf("no register file at %s: give it with --db FILE", *db))
+	if err := registerFileThere(*db); err != nil {
+		return fail(err)
 	}
 	cat, err := loadCatalog(*catalog, time.Now())
 	if err != nil {

@@ -1,0 +1,35 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+)
+
+// saysWhoseFile completes a refusal to open a file another user owns (the
+// register run as a service: its journal, key and directory are the
+// service user's, mode 600) with whose it is and how to run the command as
+// them. "open guichet.db: permission denied" left the technician to guess.
+func saysWhoseFile(err error, command string) error {
+	var pe *fs.PathError
+	if !errors.As(err, &pe) || !errors.Is(err, fs.ErrPermission) {
+		return err
+	}
+	owned, owner, ok := ownerOf(pe.Path)
+	if !ok {
+		return err
+	}
+	return fmt.Errorf("%w: %s belongs to the user %s: run the command as that user (sudo -u %s guichet %s ...)", err, owned, owner, owner, command)
+}
+
+// registerFileThere says a register's file is missing as "no register
+// file", and any other reason it cannot be looked at (a directory of
+// another user) as it is: that was "no register file" too.
+func registerFileThere(path string) error {
+	_, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("no register file at %s: give it with --db FILE", path)
+	}
+	return err
+}
