@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -78,5 +79,22 @@ func TestAToolThatWritesIsToldWhatToStop(t *testing.T) {
 		if said := stdout + stderr; code == 0 || !strings.Contains(said, held) || !strings.Contains(said, tc.want) {
 			t.Errorf("guichet %s beside guichet ssh: exit %d, said:\n%s\nwant %q and %q", strings.Join(tc.args, " "), code, said, held, tc.want)
 		}
+	}
+}
+
+// TestSSHOnATakenPortSaysWhatToDo: guichet ssh on a port another program
+// holds said only "bind: address already in use"; it now says another
+// program has it, how to find it and how to choose another port.
+func TestSSHOnATakenPortSaysWhatToDo(t *testing.T) {
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer taken.Close()
+	dir := t.TempDir()
+	must(t, os.WriteFile(filepath.Join(dir, "staff_keys"), []byte("# no staff yet\n"), 0o600))
+	_, stderr, code := runGuichet(t, dir, "", "ssh", "--listen", taken.Addr().String(), "--db", "r.db")
+	if want := "another program listens on that port (ss -ltnp names it): stop it, or give guichet ssh another port with --listen"; code == 0 || !strings.Contains(stderr, want) {
+		t.Fatalf("guichet ssh on a taken port: exit %d, said:\n%s\nwant %q", code, stderr, want)
 	}
 }

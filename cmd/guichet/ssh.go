@@ -142,7 +142,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	if _, err := srv.Listen(); err != nil {
-		return err
+		return listenRefused(err)
 	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve() }()
@@ -173,4 +173,19 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	log.Info("stopped", "sessions", srv.Sessions())
 	return runErr
+}
+
+// listenRefused completes a refused --listen with what to do: the bare
+// "bind: address already in use" left the technician to guess that
+// another program (a second guichet ssh, sshd on 22) had the port.
+func listenRefused(err error) error {
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return fmt.Errorf("%w: another program listens on that port (ss -ltnp names it): stop it, or give guichet ssh another port with --listen", err)
+	case errors.Is(err, syscall.EACCES):
+		return fmt.Errorf("%w: only root may listen on a port below 1024: give a higher one with --listen (0.0.0.0:2222)", err)
+	case errors.Is(err, syscall.EADDRNOTAVAIL):
+		return fmt.Errorf("%w: this machine has no such address: give one of its own with --listen, or 0.0.0.0 for every network", err)
+	}
+	return err
 }
