@@ -31,6 +31,9 @@ func printTest(args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("print-test", "usage: guichet print-test --printer SPEC [--profile NAME] [--format spectacle|cinema] [--lang fr|en] [--db FILE]", stdout, stderr)
 	spec := fs.String("printer", "", "where to print: "+printers.SpecHelp)
 	profile := fs.String("profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
+	// the name the counter, guichet ssh and the kiosk give it, so their
+	// printer's settings can be tried as they are written
+	fs.StringVar(profile, "printer-profile", printers.DefaultProfile, "the same as --profile, as the counter names it")
 	format := fs.String("format", "spectacle", "ticket format: spectacle (82 x 203.2 mm) or cinema (101.6 x 76.2 mm)")
 	lang := fs.String("lang", "fr", "language of the fixed words: fr or en")
 	catalog := fs.String("catalog", "", "the sample receipt sells from this catalog (default: the embedded demo box office)")
@@ -40,7 +43,7 @@ func printTest(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(rest) > 0 {
-		return fmt.Errorf("unexpected argument %q; the options are --printer, --profile, --format, --lang and --db", rest[0])
+		return fmt.Errorf("unexpected argument %q; the options are --printer, --profile, --format, --lang, --catalog and --db", rest[0])
 	}
 	if *spec == "" {
 		return fmt.Errorf("say which printer to use with --printer: %s", printers.SpecHelp)

@@ -163,3 +163,17 @@ func TestPrintTestBadPrinterSaysWhatIsAccepted(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestPrintTestTakesTheCountersProfileFlag: the counter, guichet ssh and the
+// kiosk name the printer's model --printer-profile, print-test --profile; a
+// technician trying the service's printer settings as written got "flag
+// provided but not defined: -printer-profile". print-test takes both.
+func TestPrintTestTakesTheCountersProfileFlag(t *testing.T) {
+	dir := t.TempDir()
+	for _, flag := range []string{"--printer-profile", "--profile"} {
+		out, stderr, code := runGuichet(t, dir, "", "print-test", "--printer", "file:"+filepath.Join(dir, "out.bin"), flag, "generic58")
+		if code != 0 || !strings.Contains(out+stderr, "(profile generic58)") {
+			t.Errorf("print-test %s generic58: exit %d\n%s%s", flag, code, out, stderr)
+		}
+	}
+}
