@@ -48,6 +48,8 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	asJSON := fs.Bool("json", false, "write JSON")
 	asCSV := fs.Bool("csv", false, "write CSV")
 	printer := fs.String("print", "", "print it on this receipt printer")
+	// the counter's name for a printer, which the README once gave here
+	fs.StringVar(printer, "printer", "", "the same as --print")
 	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
 	lang := fs.String("lang", "", "language of the names (default: the catalog's first)")
 	rest, err := fs.ParseAll(args[1:])

@@ -36,3 +36,23 @@ func TestReportTicketsPrintSaysAPrinterThatCannotPrint(t *testing.T) {
 		t.Fatalf("the printer got:\n%s", text)
 	}
 }
+
+// TestReportTicketsTakesThePrinterFlag: the README said to print the daily
+// statement with --printer, the counter's name for a printer; report tickets
+// named it --print and refused --printer ("flag provided but not defined").
+// Both print it now.
+func TestReportTicketsTakesThePrinterFlag(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "r.db")
+	placeCash(t, db, 1)
+	p := printertest.New(t)
+	if out, stderr, code := guichet(t, "", "report", "tickets", "--db", db, "--printer", p.Spec()); code != 0 {
+		t.Fatalf("report tickets --printer: exit %d\n%s%s", code, out, stderr)
+	}
+	doc, err := printers.Decode(p.Printed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := doc.Plain(); strings.Count(text, "RELEVÉ JOURNALIER DES BILLETS") != 1 {
+		t.Fatalf("the printer got:\n%s", text)
+	}
+}
