@@ -20,16 +20,21 @@ func init() {
 }
 
 const journalUsage = `usage: guichet journal verify|export|rebuild|stats|archive|verify-archive|events|organiser [--db FILE]
-  verify    check the hash chain and its head, and that the views are what the journal
-            gives; exits 1 naming the first bad entry, the head when the last entries
-            were removed, or the views that differ (guichet journal rebuild mends them)
+  verify    check the hash chain and its head, and that the views (the orders, seats,
+            tickets, balances and totals the screens and reports read, kept beside the
+            journal) are what the journal gives; exits 1 naming the first bad entry, the
+            head when the last entries were removed, or the views that differ (guichet
+            journal rebuild mends them)
             (--expect-head SEQ:HASH: also check against a head printed on a Z report)
   export    every entry as a JSON line (--from SEQ to start later)
-  rebuild   rebuild the views from the journal and say whether they differed
-  stats     counts of entries, orders, tickets and the file's size
-  archive   --year YYYY --out FILE: the closed year's entries and closures as a signed,
+  rebuild   make the views again from the journal and say whether they differed
+            (the register must not be running)
+  stats     counts of entries, orders and customers, the print queue, and the sizes
+            of the file and its flat file (JSON)
+  archive   --year YYYY --out FILE: a closed year's entries and closures as a signed,
             self-contained archive (a tar of JSON lines with a README); recorded in the
-            journal (the register must not be running)
+            journal (the register must not be running; a year is closed from the
+            register's first action after 31 December)
   verify-archive FILE [FILE...]
             check an archive alone: signature, files, chain and closures; exits 1 naming
             what is wrong (--pub FILE: also check it is that register's key); several
