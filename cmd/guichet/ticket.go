@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
@@ -28,6 +29,10 @@ const ticketUsage = `usage: guichet ticket verify PAYLOAD [--key FILE | --db FIL
   revoked   the cancelled and exchanged ticket numbers, and those of invoices not
             paid yet, one a line (--json: with state and time), for door
             scanners that work offline`
+
+// ticketNumber is a ticket's printed number (K01-000042-01), its order's
+// number first.
+var ticketNumber = regexp.MustCompile(`^([A-Z0-9]+-[0-9]+)-[0-9]+$`)
 
 func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) > 0 && isHelp(args[0]) {
@@ -64,6 +69,14 @@ func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	c, err := local.VerifyTicket(pub, payload)
 	if err != nil {
 		fmt.Fprintf(stdout, "INVALID: %v\n", err)
+		if m := ticketNumber.FindStringSubmatch(strings.ToUpper(payload)); m != nil {
+			// the number printed under the code, typed by hand: say where numbers are read
+			file := *db
+			if *keyFile != "" {
+				file = "FILE"
+			}
+			fmt.Fprintf(stdout, "%s is a ticket's number, not its code: guichet order show %s --db %s says its state\n", m[0], m[1], file)
+		}
 		return exitCode(1)
 	}
 	fmt.Fprintf(stdout, "valid: ticket %s", c.Number)

@@ -407,3 +407,20 @@ func TestTicketVerifySaysATicketOfTheLostJournal(t *testing.T) {
 		t.Fatalf("exit %d\n%s%s\nwant the last line %q", code, out, stderr, want)
 	}
 }
+
+// TestTicketVerifyOfANumberSaysWhereNumbersAreRead: the door takes a
+// ticket's printed number, but guichet ticket verify only its code; given
+// the number it said "this is not a guichet ticket code (G2:…)" and nothing
+// more. It now says the number is the ticket's and which command reads it.
+func TestTicketVerifyOfANumberSaysWhereNumbersAreRead(t *testing.T) {
+	db, _ := sellOne(t)
+	out, stderr, code := runGuichet(t, "", "", "ticket", "verify", "k01-000001-01", "--db", db)
+	want := "K01-000001-01 is a ticket's number, not its code: guichet order show K01-000001 --db " + db + " says its state"
+	if code != 1 || !strings.Contains(out, want) {
+		t.Fatalf("ticket verify of a number: exit %d\n%s%s\nwant %q", code, out, stderr, want)
+	}
+	// that command does read it
+	if out, stderr, code := runGuichet(t, "", "", "order", "show", "K01-000001", "--db", db); code != 0 || !strings.Contains(out, `"K01-000001-01"`) {
+		t.Fatalf("order show K01-000001: exit %d\n%s%s", code, out, stderr)
+	}
+}
