@@ -43,8 +43,33 @@ func saysCatalogGiven(err error, path string) error {
 		said.Given, said.Demo = "the embedded demo, --catalog demo", true
 	default:
 		said.Given = path
+		if isDemoOrganiser(oe.Register) {
+			return &demoFileError{said, path}
+		}
 	}
 	return &said
+}
+
+// demoFileError is the refusal of the box office's catalog by a file a
+// first start without --catalog made for the embedded demo: "give the
+// box office's catalog with --catalog FILE" alone left the technician who
+// had just given it with nothing to do.
+type demoFileError struct {
+	local.OrganiserError
+	catalog string
+}
+
+func (e *demoFileError) Error() string {
+	return fmt.Sprintf("%s is the register of %s, the embedded demo (a start without --catalog made it); the catalog given is %s's (%s): to make the box office's register, move %s* aside (keep them) and start the register again with --catalog %s",
+		e.Path, e.Register, e.Catalog, e.catalog, e.Path, e.catalog)
+}
+
+func (e *demoFileError) Unwrap() error { return &e.OrganiserError }
+
+// isDemoOrganiser: the file sells for the embedded demo's organiser.
+func isDemoOrganiser(name string) bool {
+	demo, err := fixtures.DemoCatalog(time.Now())
+	return err == nil && strings.EqualFold(strings.Join(strings.Fields(name), " "), strings.Join(strings.Fields(demo.Organiser.Name), " "))
 }
 
 // catalogFlag is the value of a command line's --catalog (-catalog=FILE

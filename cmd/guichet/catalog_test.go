@@ -65,6 +65,36 @@ func TestCommandsWithoutTheBoxOfficesCatalogAreRefused(t *testing.T) {
 	}
 }
 
+// TestAFileTheDemoMadeSaysToStartAgain: a first start without --catalog
+// makes the file the embedded demo's register. Started again with the box
+// office's catalog, it was refused with "give the box office's catalog
+// with --catalog FILE", the very thing the technician had just done. The
+// refusal now says the demo made the file and to move it aside and start
+// again with that catalog.
+func TestAFileTheDemoMadeSaysToStartAgain(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "guichet.db")
+	cat, err := fixtures.DemoCatalog(time.Now())
+	must(t, err)
+	r, err := local.Open(local.Options{Path: db, Catalog: cat}) // the start without --catalog
+	must(t, err)
+	must(t, r.Close())
+	catalog := filepath.Join(t.TempDir(), "vernets.json")
+	must(t, os.WriteFile(catalog, bytes.Replace(fixtures.Demo, []byte(`"name": "Théâtre du Lac",`), []byte(`"name": "Théâtre des Vernets",`), 1), 0o644))
+
+	want := db + " is the register of Théâtre du Lac, the embedded demo (a start without --catalog made it); the catalog given is Théâtre des Vernets's (" + catalog +
+		"): to make the box office's register, move " + db + "* aside (keep them) and start the register again with --catalog " + catalog
+	for _, args := range [][]string{
+		{"--db", db, "--catalog", catalog, "--printer", "preview"},
+		{"report", "x", "--db", db, "--catalog", catalog},
+	} {
+		var out, errOut bytes.Buffer
+		if code := run(args, strings.NewReader(""), &out, &errOut); code == 0 || !strings.Contains(errOut.String(), want) {
+			t.Errorf("guichet %s: exit %d\n%s%s\nwant %q", strings.Join(args, " "), code, out.String(), errOut.String(), want)
+		}
+	}
+}
+
 func sameSnapshot(a, b map[string][]byte) bool {
 	if len(a) != len(b) {
 		return false
