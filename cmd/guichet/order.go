@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -430,13 +429,7 @@ func printOrder(svc *counter.Service, n string, print func(any) error, fail func
 // readOrderRequest reads a place request: quote's format, with payments,
 // and no "now" (an order is placed now).
 func readOrderRequest(path string, stdin io.Reader) (quoteRequest, error) {
-	var data []byte
-	var err error
-	if path == "-" {
-		data, err = io.ReadAll(stdin)
-	} else {
-		data, err = os.ReadFile(path)
-	}
+	data, err := readRequest(path, stdin)
 	if err != nil {
 		return quoteRequest{}, fmt.Errorf("cannot read the request: %w", err)
 	}

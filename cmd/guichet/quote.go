@@ -9,6 +9,8 @@ import (
 	"os"
 	"time"
 
+	"golang.org/x/term"
+
 	"guichet/local"
 	"guichet/pos"
 )
@@ -59,6 +61,29 @@ func runQuote(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	return nil
 }
 
+// readRequest reads a request (quote's, order place's) from its file, or
+// from standard input for "-", the default. Nothing to read is said as
+// such: "not a valid request: EOF" left a technician who typed the command
+// without --cart with nothing to go on; on a terminal, where the command
+// would wait without a word, it says it reads and how to end.
+func readRequest(path string, stdin io.Reader) ([]byte, error) {
+	if path != "-" {
+		data, err := os.ReadFile(path)
+		if err == nil && len(bytes.TrimSpace(data)) == 0 {
+			err = fmt.Errorf("%s is empty: write the request in it (see guichet quote in the README)", path)
+		}
+		return data, err
+	}
+	if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprintln(os.Stderr, "reading the request from standard input (ctrl+d ends it); --cart FILE reads it from a file")
+	}
+	data, err := io.ReadAll(stdin)
+	if err == nil && len(bytes.TrimSpace(data)) == 0 {
+		err = errors.New("no request came on standard input: give it with --cart FILE, or pipe it in (see guichet quote in the README)")
+	}
+	return data, err
+}
+
 // quote prices a request; on failure the response carries the error for
 // the script to read and err is non-nil for the exit status.
 func quote(catalogPath, cartPath string, stdin io.Reader, now time.Time) (quoteResponse, error) {
@@ -71,13 +96,7 @@ func quote(catalogPath, cartPath string, stdin io.Reader, now time.Time) (quoteR
 		}
 		return r, err
 	}
-	var data []byte
-	var err error
-	if cartPath == "-" {
-		data, err = io.ReadAll(stdin)
-	} else {
-		data, err = os.ReadFile(cartPath)
-	}
+	data, err := readRequest(cartPath, stdin)
 	if err != nil {
 		return fail(fmt.Errorf("cannot read the cart: %w", err))
 	}

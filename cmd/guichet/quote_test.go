@@ -150,3 +150,27 @@ func TestQuoteRefusesQuantitiesThatOverflow(t *testing.T) {
 		}
 	}
 }
+
+// TestNoRequestSaysWhereItIsRead: guichet quote and guichet order place read
+// their request from standard input unless --cart names a file; given none
+// (the command typed alone, an empty file) they said "not a valid request:
+// EOF". They now say no request came and where to give it.
+func TestNoRequestSaysWhereItIsRead(t *testing.T) {
+	dir := t.TempDir()
+	empty := filepath.Join(dir, "empty.json")
+	must(t, os.WriteFile(empty, []byte("\n"), 0o644))
+	db, _ := sellOne(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"quote"}, "no request came on standard input: give it with --cart FILE, or pipe it in"},
+		{[]string{"quote", "--cart", empty}, empty + " is empty: write the request in it"},
+		{[]string{"order", "place", "--db", db, "--staff", "claire", "--pin", "1234"}, "no request came on standard input: give it with --cart FILE"},
+	} {
+		out, stderr, code := runGuichet(t, dir, "", tc.args...)
+		if code != 1 || !strings.Contains(out, tc.want) {
+			t.Errorf("guichet %s with no request: exit %d\n%s%s\nwant %q", strings.Join(tc.args, " "), code, out, stderr, tc.want)
+		}
+	}
+}
