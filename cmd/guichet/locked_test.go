@@ -98,3 +98,19 @@ func TestSSHOnATakenPortSaysWhatToDo(t *testing.T) {
 		t.Fatalf("guichet ssh on a taken port: exit %d, said:\n%s\nwant %q", code, stderr, want)
 	}
 }
+
+// TestSSHWithoutStaffKeysMakesNoFile: guichet ssh started before staff_keys
+// was written was refused ("no staff keys file"), but had already made the
+// register's journal and key, the demo's register when --catalog was
+// forgotten too: the box office's catalog was then refused on that file.
+// It now refuses before opening the file, which is not made.
+func TestSSHWithoutStaffKeysMakesNoFile(t *testing.T) {
+	dir := t.TempDir()
+	_, stderr, code := runGuichet(t, dir, "", "ssh", "--listen", "127.0.0.1:0", "--db", "r.db")
+	if want := "no staff keys file staff_keys: create it with one line per member of staff"; code == 0 || !strings.Contains(stderr, want) {
+		t.Fatalf("guichet ssh without staff_keys: exit %d, said:\n%s\nwant %q", code, stderr, want)
+	}
+	if files, _ := filepath.Glob(filepath.Join(dir, "r.db*")); len(files) > 0 {
+		t.Errorf("a refused start made %v", files)
+	}
+}

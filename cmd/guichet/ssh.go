@@ -86,6 +86,12 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if *hostKey == "" {
 		*hostKey = remote.HostKeyPath(*sf.db)
 	}
+	// before the register's file is opened: a first start refused for its
+	// staff keys had already made the journal and its key (the demo's
+	// register when --catalog was forgotten too)
+	if _, err := os.Stat(*staffKeys); errors.Is(err, os.ErrNotExist) {
+		return fmt.Errorf("no staff keys file %s: create it with one line per member of staff, their public key and their staff id (ssh-ed25519 AAAA... claire), then start guichet ssh again", *staffKeys)
+	}
 	svc, language, closeService, err := sf.open("ssh " + *listen)
 	if err != nil {
 		return err
