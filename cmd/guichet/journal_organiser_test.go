@@ -10,10 +10,9 @@ import (
 
 	"guichet/fixtures"
 	"guichet/local"
-	"guichet/pos"
 )
 
-// A box office whose catalog now names it "Théâtre du Lac SA" was refused
+// A box office whose catalog now names it "Théâtre des Vernets SA" was refused
 // by its own file with nothing to re-point it. The refusal names guichet
 // journal organiser; the command shows both names and changes nothing
 // until --confirm with an administrator of the new catalog, then the file
@@ -21,11 +20,14 @@ import (
 func TestJournalOrganiserRepointsARenamedBoxOffice(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "guichet.db")
-	r, err := local.Open(local.Options{Path: db, Catalog: demoToday(t)})
+	// The box office's own catalog (not the demo's: a file the demo made
+	// is told to start again, TestAFileTheDemoMadeSaysToStartAgain).
+	own, err := loadCatalog(writeCatalogNamed(t, "Théâtre des Vernets"), time.Now())
+	must(t, err)
+	r, err := local.Open(local.Options{Path: db, Catalog: own})
 	must(t, err)
 	must(t, r.Close())
-	renamed := filepath.Join(t.TempDir(), "lac-sa.json")
-	must(t, os.WriteFile(renamed, bytes.Replace(fixtures.Demo, []byte(`"name": "Théâtre du Lac",`), []byte(`"name": "Théâtre du Lac SA",`), 1), 0o644))
+	renamed := writeCatalogNamed(t, "Théâtre des Vernets SA")
 	guichet := func(args ...string) (string, int) {
 		var out, errOut bytes.Buffer
 		code := run(args, strings.NewReader(""), &out, &errOut)
@@ -43,7 +45,7 @@ func TestJournalOrganiserRepointsARenamedBoxOffice(t *testing.T) {
 		says string
 		fail bool
 	}{
-		{[]string{}, `sells for "Théâtre du Lac"; the catalog ` + renamed + ` names "Théâtre du Lac SA"` + "\nnothing changed. If " + renamed + " is the box office's own catalog", false},
+		{[]string{}, `sells for "Théâtre des Vernets"; the catalog ` + renamed + ` names "Théâtre des Vernets SA"` + "\nnothing changed. If " + renamed + " is the box office's own catalog", false},
 		{[]string{"--confirm"}, "say who re-points the file: --staff ID --pin PIN", true},
 		{[]string{"--confirm", "--staff", "marc", "--pin", "5678"}, "marc is not an administrator in " + renamed, true},
 		{[]string{"--confirm", "--staff", "claire", "--pin", "0000"}, `staff "claire" with that PIN is not in ` + renamed, true},
@@ -58,17 +60,17 @@ func TestJournalOrganiserRepointsARenamedBoxOffice(t *testing.T) {
 	}
 
 	out, code = guichet("journal", "organiser", "--db", db, "--catalog", renamed, "--confirm", "--staff", "claire", "--pin", "1234")
-	if code != 0 || !strings.Contains(out, db+` sells for "Théâtre du Lac SA" from now on (it sold for "Théâtre du Lac"): recorded as journal entry `) || !strings.Contains(out, "by claire at ") {
+	if code != 0 || !strings.Contains(out, db+` sells for "Théâtre des Vernets SA" from now on (it sold for "Théâtre des Vernets"): recorded as journal entry `) || !strings.Contains(out, "by claire at ") {
 		t.Fatalf("journal organiser --confirm: exit %d\n%s", code, out)
 	}
 	if out, code := guichet("report", "tickets", "--db", db, "--catalog", renamed); code != 0 {
 		t.Errorf("report with the renamed catalog after the re-point: exit %d\n%s", code, out)
 	}
-	if out, code := guichet("report", "tickets", "--db", db, "--catalog", "demo"); code == 0 || !strings.Contains(out, "is the register of Théâtre du Lac SA") {
+	if out, code := guichet("report", "tickets", "--db", db, "--catalog", writeCatalogNamed(t, "Théâtre des Vernets")); code == 0 || !strings.Contains(out, "is the register of Théâtre des Vernets SA") {
 		t.Errorf("report with the old name after the re-point: exit %d\n%s", code, out)
 	}
 	out, code = guichet("journal", "organiser", "--db", db, "--catalog", renamed)
-	if code != 0 || !strings.Contains(out, `re-pointed from "Théâtre du Lac" to "Théâtre du Lac SA" on `) || !strings.Contains(out, "by claire (journal entry ") ||
+	if code != 0 || !strings.Contains(out, `re-pointed from "Théâtre des Vernets" to "Théâtre des Vernets SA" on `) || !strings.Contains(out, "by claire (journal entry ") ||
 		!strings.Contains(out, "the same box office: the file takes this catalog, nothing to re-point") {
 		t.Errorf("journal organiser after the re-point: exit %d\n%s", code, out)
 	}
@@ -77,9 +79,11 @@ func TestJournalOrganiserRepointsARenamedBoxOffice(t *testing.T) {
 	}
 }
 
-func demoToday(t *testing.T) *pos.Catalog {
+// writeCatalogNamed writes the demo's catalog under organiser name and
+// says where.
+func writeCatalogNamed(t *testing.T, name string) string {
 	t.Helper()
-	c, err := fixtures.DemoCatalog(time.Now())
-	must(t, err)
-	return c
+	path := filepath.Join(t.TempDir(), "catalog.json")
+	must(t, os.WriteFile(path, bytes.Replace(fixtures.Demo, []byte(`"name": "Théâtre du Lac",`), []byte(`"name": "`+name+`",`), 1), 0o644))
+	return path
 }
