@@ -52,10 +52,16 @@ func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 	if err := t.checkOrder(number, pos.ActCancel); err != nil { // rights.go
 		return err
 	}
+	// money given back prints its refund slip, queued with the
+	// cancellation: what the customer and the drawer's count are told
+	opt.Slip = t.s.spool != nil
 	if err := t.Till.CancelPart(number, reason, opt); err != nil {
 		return err
 	}
 	done := t.Till.LastCancellation()
+	if opt.Slip && len(done.Refunds) > 0 {
+		t.s.wake()
+	}
 	if slices.ContainsFunc(done.Refunds, func(r pos.Payment) bool { return r.Kind == pos.KindCash }) {
 		t.openDrawer()
 	}

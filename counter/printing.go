@@ -102,6 +102,14 @@ func (q printQueue) PendingFirst(n int) ([]printers.Job, error) {
 			if !ok {
 				return nil, fmt.Errorf("print job %s: its order %s is not in the journal", j.ID, j.Order)
 			}
+			if j.Refund != 0 { // a cancellation's refund slip
+				r, err := s.refundSlip(j.ID, j.Copy, ro, headSeq, headHash)
+				if err != nil {
+					return nil, err
+				}
+				rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order})
+				continue
+			}
 			ov := ro.OrderView
 			r := ReceiptLayout(s.Catalog(), ov.Order, s.lang)
 			if ov.Order.State == pos.OrderPending {

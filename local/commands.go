@@ -573,6 +573,10 @@ type CancelOptions struct {
 	// Refund is the payment method the money goes back by, within what
 	// the order was paid by it; "": as it was paid.
 	Refund string
+	// Slip queues the cancellation's refund slip in the same commit,
+	// when money goes back (a printer waits for it): the slip cannot be
+	// lost between the refund and its paper.
+	Slip bool
 }
 
 // CancelPart cancels an order, or some of its tickets (order.canceled,
@@ -588,6 +592,7 @@ func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 		return pos.Errorf("type why the order is canceled")
 	}
 	var done orderCanceled // the last run of fn is the one committed
+	var entry uint64       // its order.canceled entry
 	err := t.command(func(w *writer) error {
 		p, err := t.cancellation(w.tx, w.now, number, reason, opt)
 		if err != nil {
@@ -597,12 +602,19 @@ func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 			return err
 		}
 		done = p
-		_, err = w.append(TypeOrderCanceled, p)
+		e, err := w.append(TypeOrderCanceled, p)
+		if err != nil {
+			return err
+		}
+		entry = e.Seq
+		if opt.Slip && len(p.Refunds) > 0 {
+			_, err = w.append(TypeReceiptQueued, receiptQueued{Order: number, Refund: e.Seq})
+		}
 		return err
 	})
 	if err == nil {
 		t.r.mu.Lock()
-		t.lastCanceled = Cancellation{Refunds: done.Refunds, Credit: done.Credit}
+		t.lastCanceled = Cancellation{Refunds: done.Refunds, Credit: done.Credit, Entry: entry}
 		t.r.mu.Unlock()
 	}
 	return err
@@ -613,6 +625,7 @@ func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 type Cancellation struct {
 	Refunds []pos.Payment
 	Credit  string
+	Entry   uint64 // its order.canceled entry (RefundOf, QueueRefundSlip)
 }
 
 // LastCancellation is what the till's last successful CancelPart gave
@@ -1345,6 +1358,27 @@ func (t *Till) QueueReceipt(order string) error {
 		// a receipt already queued for the order makes this one a
 		// duplicate, numbered and printed so (DUPLICATA 1)
 		_, err = w.append(TypeReceiptQueued, receiptQueued{Order: order, Copy: rec.Receipts})
+		return err
+	})
+}
+
+// QueueRefundSlip queues again the refund slip of an order's
+// cancellation (its order.canceled entry): a duplicate, numbered from
+// the slips queued for that cancellation before (DUPLICATA 1), as an
+// order's receipt printed again is. The first slip is queued with the
+// cancellation itself (CancelOptions.Slip); a cancellation queued none
+// (no printer then) gets its original here. Durable when it returns.
+func (t *Till) QueueRefundSlip(order string, entry uint64) error {
+	return t.queue(func(w *writer) error {
+		rec, ok, err := getRec(view(w.tx, vOrders), order)
+		if err != nil {
+			return err
+		}
+		i := slices.IndexFunc(rec.Cancellations, func(c CancelRef) bool { return c.Entry == entry })
+		if !ok || i < 0 {
+			return pos.Errorf("order %s has no cancellation recorded at journal entry %d: %w", order, entry, ErrNotFound)
+		}
+		_, err = w.append(TypeReceiptQueued, receiptQueued{Order: order, Refund: entry, Copy: rec.Cancellations[i].Slips})
 		return err
 	})
 }

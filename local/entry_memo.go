@@ -160,7 +160,7 @@ func putRec(b *bolt.Bucket, number string, rec orderRec) error {
 	if err := b.Put([]byte(number), data); err != nil {
 		return err
 	}
-	if rec.Validation != nil || rec.Refunds != nil || !rec.Validated.IsZero() {
+	if rec.Validation != nil || rec.Refunds != nil || !rec.Validated.IsZero() || rec.Cancellations != nil {
 		// Kept only where the record decodes to exactly what was
 		// encoded (strings, numbers, the tickets): a payment's or a
 		// time's JSON is left to decode.
@@ -177,7 +177,7 @@ func putRec(b *bolt.Bucket, number string, rec orderRec) error {
 // reflection before): the same bytes (TestMarshalRecIsJSON), the other
 // records through encoding/json.
 func marshalRec(rec orderRec) ([]byte, error) {
-	if rec.Validation != nil || rec.Refunds != nil || !rec.Validated.IsZero() {
+	if rec.Validation != nil || rec.Refunds != nil || !rec.Validated.IsZero() || rec.Cancellations != nil {
 		return json.Marshal(rec)
 	}
 	b := make([]byte, 0, 64+32*len(rec.Tickets))

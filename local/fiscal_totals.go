@@ -438,3 +438,14 @@ var fiscalTypes = map[string]bool{
 	TypeOrderPlaced: true, TypePaymentCaptured: true, TypePaymentValidated: true,
 	TypeOrderCanceled: true, TypeExchangeMade: true, TypeOrderLapsed: true,
 }
+
+// TicketVAT is the VAT rate of the line ticket tk of order o was sold on
+// and the ticket's share of that line's VAT, as the fiscal totals reverse
+// it when the ticket is taken back (a refund slip prints the same).
+func TicketVAT(o pos.Order, tk pos.Ticket) (rate int64, vat pos.Money) {
+	rate = lineRate(o, true, tk)
+	if v, ok := ticketVAT(o, true, tk); ok {
+		return rate, v
+	}
+	return rate, pos.VATIncluded(tk.Price, rate)
+}

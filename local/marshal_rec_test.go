@@ -46,6 +46,9 @@ func TestMarshalRecIsJSON(t *testing.T) {
 			default:
 				rec.Refunds = []pos.Payment{}
 			}
+			if rng.IntN(2) == 0 {
+				rec.Cancellations = []CancelRef{{Entry: uint64(num() & 0xffff), Slips: num()}}
+			}
 		}
 		want, err := json.Marshal(rec)
 		if err != nil {
@@ -67,7 +70,7 @@ func TestMarshalRecKnowsEveryField(t *testing.T) {
 		typ  reflect.Type
 		want string
 	}{
-		{reflect.TypeFor[orderRec](), "placed state tickets cancel_reason,omitempty validated,omitzero validation,omitempty exchanged_into,omitempty refunds,omitempty customer,omitempty receipts,omitempty"},
+		{reflect.TypeFor[orderRec](), "placed state tickets cancel_reason,omitempty validated,omitzero validation,omitempty exchanged_into,omitempty refunds,omitempty customer,omitempty receipts,omitempty cancellations,omitempty"},
 		{reflect.TypeFor[ticketRec](), "state,omitempty issued,omitempty printed,omitempty reprints,omitempty"},
 	} {
 		var tags []string

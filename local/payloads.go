@@ -126,6 +126,11 @@ type receiptQueued struct {
 	// (printed "DUPLICATA 1"), and so on; 0 in entries written before
 	// receipts' duplicates were numbered.
 	Copy int `json:"copy,omitempty"`
+	// Refund, when set, is the sequence number of an order.canceled
+	// entry of Order: the job is that cancellation's refund slip, not the
+	// order's receipt; Copy then numbers the slip's duplicates. Absent in
+	// entries written before refund slips printed (the order's receipt).
+	Refund uint64 `json:"refund,omitempty"`
 }
 
 // drawerQueued queues a kick of the cash drawer: for a cash sale (Order),

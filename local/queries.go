@@ -7,6 +7,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -308,6 +309,59 @@ type ReceiptOrder struct {
 	OrderView
 	Credit    VoucherView
 	HasCredit bool
+	// Refund is, for a refund slip's job (PrintJob.Refund), the
+	// cancellation it prints (RefundOf); nil for an order's receipt.
+	Refund *RefundRecord
+}
+
+// RefundRecord is one cancellation of an order as its order.canceled
+// entry recorded it: what its refund slip prints.
+type RefundRecord struct {
+	Order    string
+	Entry    uint64    // the order.canceled entry
+	Time     time.Time // when it was recorded
+	Register string
+	Staff    string        // who canceled (a staff id)
+	Reason   string        // why, as typed
+	Partial  bool          // some tickets; the order stands
+	Tickets  []pos.Ticket  // the tickets canceled, as sold
+	Refunds  []pos.Payment // given back, by method, as taken
+	// Credit is the credit voucher an exchange credit went back to ("":
+	// none), the code the customer pays with later.
+	Credit string
+}
+
+// RefundOf is the cancellation of order recorded at journal entry entry
+// (ok false: there is none).
+func (r *Register) RefundOf(order string, entry uint64) (rf RefundRecord, ok bool, err error) {
+	err = r.read(func(tx *bolt.Tx) error {
+		rf, ok, err = refundIn(tx, order, entry)
+		return err
+	})
+	return rf, ok, err
+}
+
+// refundIn is RefundOf in tx.
+func refundIn(tx *bolt.Tx, order string, entry uint64) (RefundRecord, bool, error) {
+	if entry == 0 || tx.Bucket(bucketJournal).Get(seqKey(entry)) == nil {
+		return RefundRecord{}, false, nil
+	}
+	e, err := entryAt(tx, entry)
+	if err != nil {
+		return RefundRecord{}, false, err
+	}
+	if e.Type != TypeOrderCanceled {
+		return RefundRecord{}, false, nil
+	}
+	var p orderCanceled
+	if err := e.decode(&p); err != nil {
+		return RefundRecord{}, false, fmt.Errorf("journal entry %d: %w", entry, err)
+	}
+	if p.Order != order {
+		return RefundRecord{}, false, nil
+	}
+	return RefundRecord{Order: p.Order, Entry: entry, Time: e.Time, Register: e.Register, Staff: e.Staff,
+		Reason: p.Reason, Partial: p.Partial, Tickets: p.Tickets, Refunds: p.Refunds, Credit: p.Credit}, true, nil
 }
 
 // PrintWindow is PrintQueueFirst(n) with what a spooler lays the jobs out
@@ -335,6 +389,15 @@ func (r *Register) PrintWindow(n int) (jobs []PrintJob, receipts map[string]Rece
 				continue
 			}
 			ro := ReceiptOrder{OrderView: ov}
+			if j.Refund != 0 {
+				rf, found, err := refundIn(tx, ov.Order.Number, j.Refund)
+				if err != nil {
+					return fmt.Errorf("print job %s: %w", j.ID, err)
+				}
+				if found {
+					ro.Refund = &rf
+				}
+			}
 			if ov.Order.Number != "" {
 				number, v, found, err := creditVoucherIn(tx, ov.Order.Number)
 				if err != nil {
@@ -550,7 +613,7 @@ func printJobAt(journal journalCursor, k, v []byte) (PrintJob, error) {
 			if err := q.decode(&rq); err != nil {
 				return PrintJob{}, fmt.Errorf("print job %s: %w", jobID(k), err)
 			}
-			job.Copy, job.Duplicate = rq.Copy, rq.Copy > 0
+			job.Copy, job.Duplicate, job.Refund = rq.Copy, rq.Copy > 0, rq.Refund
 		}
 		return job, nil
 	}

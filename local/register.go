@@ -80,7 +80,9 @@ import (
 //	32: vouchers indexes credit vouchers by their order (a bucket
 //	   within the view): a receipt finds its order's without reading
 //	   every credit voucher of the register.
-const viewsFormat = "32"
+//	33: an order's record lists its cancellations (order.canceled) and
+//	   counts the refund slips queued for each.
+const viewsFormat = "33"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

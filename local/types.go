@@ -214,6 +214,17 @@ type OrderView struct {
 	// of the tickets it took back (exchange.made's Fee), for its receipt;
 	// zero for an order no exchange credit paid.
 	ExchangeFee pos.Money `json:"exchange_fee,omitzero"`
+	// Cancellations are the order's cancellations (whole or of some
+	// tickets), oldest first: each one's refund slip (RefundOf).
+	Cancellations []CancelRef `json:"cancellations,omitempty"`
+}
+
+// CancelRef is one cancellation of an order: its order.canceled entry
+// and how many refund slips were queued for it (the next is a duplicate
+// numbered so).
+type CancelRef struct {
+	Entry uint64 `json:"entry"`
+	Slips int    `json:"slips,omitempty"`
 }
 
 // ZoneAvailability is one zone of a performance: what this register may
@@ -286,6 +297,9 @@ type PrintJob struct {
 	ItemName     pos.Text   `json:"item_name,omitempty"` // pass or gift voucher
 	Start        time.Time  `json:"start,omitzero"`
 	Format       string     `json:"format,omitempty"` // pos.FormatSpectacle or pos.FormatCinema
+	// Refund, for a receipt job, is the order.canceled entry whose refund
+	// slip it is (0: the order's receipt).
+	Refund uint64 `json:"refund,omitempty"`
 }
 
 // Stats describe the file.

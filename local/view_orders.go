@@ -36,6 +36,9 @@ type orderRec struct {
 	// since its payment was last validated (payment.validated):
 	// the next one is a duplicate numbered so.
 	Receipts int `json:"receipts,omitempty"`
+	// Cancellations are the order's order.canceled entries, each with
+	// the refund slips queued for it.
+	Cancellations []CancelRef `json:"cancellations,omitempty"`
 }
 
 type ticketRec struct {
@@ -88,7 +91,7 @@ func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, error) {
 			o.Payments[i].Pending = false
 		}
 	}
-	ov := OrderView{Order: o, CancelReason: rec.CancelReason, Validated: rec.Validated, Validation: rec.Validation, ExchangedInto: rec.ExchangedInto, Refunds: rec.Refunds, Receipts: rec.Receipts}
+	ov := OrderView{Order: o, CancelReason: rec.CancelReason, Validated: rec.Validated, Validation: rec.Validation, ExchangedInto: rec.ExchangedInto, Refunds: rec.Refunds, Receipts: rec.Receipts, Cancellations: rec.Cancellations}
 	ov.Tickets = make([]TicketView, len(rec.Tickets))
 	for i, t := range rec.Tickets {
 		ov.Tickets[i] = TicketView{Ticket: o.Tickets[i], State: t.state(), Printed: t.Printed, Reprints: t.Reprints}
@@ -121,7 +124,7 @@ func exchangeFeeOf(tx *bolt.Tx, placed uint64, o pos.Order) pos.Money {
 // recOf is the record of an order view, whose order.placed entry and
 // tickets' ticket.issued entries were was.
 func recOf(ov OrderView, was orderRec) orderRec {
-	rec := orderRec{Placed: was.Placed, State: ov.Order.State, CancelReason: ov.CancelReason, Validated: ov.Validated, Validation: ov.Validation, ExchangedInto: ov.ExchangedInto, Refunds: ov.Refunds, Customer: was.Customer, Receipts: ov.Receipts}
+	rec := orderRec{Placed: was.Placed, State: ov.Order.State, CancelReason: ov.CancelReason, Validated: ov.Validated, Validation: ov.Validation, ExchangedInto: ov.ExchangedInto, Refunds: ov.Refunds, Customer: was.Customer, Receipts: ov.Receipts, Cancellations: ov.Cancellations}
 	rec.Tickets = make([]ticketRec, len(ov.Tickets))
 	for i, t := range ov.Tickets {
 		rec.Tickets[i] = ticketRec{State: t.State, Issued: was.Tickets[i].Issued, Printed: t.Printed, Reprints: t.Reprints}
@@ -246,6 +249,10 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 				ov.Order.State, ov.CancelReason = pos.OrderCanceled, p.Reason
 			}
 			ticketsDo(ov, ticketSet(p.Tickets), func(t *TicketView) { t.State = TicketCanceled })
+			if e.Type == TypeOrderCanceled {
+				// its refund slip is read from this entry
+				ov.Cancellations = append(slices.Clip(ov.Cancellations), CancelRef{Entry: e.Seq})
+			}
 		})
 	case TypeExchangeMade:
 		var p exchangeMade
@@ -318,6 +325,16 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 		}
 		if !found {
 			return nil // QueueReceipt refuses it; the print queue says what it lacks
+		}
+		if p.Refund != 0 {
+			// a cancellation's refund slip: its own copies are counted,
+			// the order's receipts are not
+			if i := slices.IndexFunc(rec.Cancellations, func(c CancelRef) bool { return c.Entry == p.Refund }); i >= 0 {
+				rec.Cancellations = slices.Clone(rec.Cancellations)
+				rec.Cancellations[i].Slips++
+				return putRec(b, p.Order, rec)
+			}
+			return nil
 		}
 		rec.Receipts++
 		return putRec(b, p.Order, rec)
