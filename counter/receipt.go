@@ -118,6 +118,9 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang pos.Lang) printers.Receip
 // A receipt printed again after a cancellation then never reads as a
 // valid paid sale.
 func afterSale(cat *pos.Catalog, r *printers.Receipt, ov OrderView, lang pos.Lang) {
+	// an exchange's new order: the tickets its credit took back, named
+	// as sold, beside the new ones its lines name
+	r.Notes = append(r.Notes, givenBack(cat, ov, lang)...)
 	if !ov.ExchangeFee.IsZero() {
 		// the exchange credit that paid it is net of the fee: say what
 		// was kept of the tickets taken back
@@ -165,6 +168,10 @@ func afterSale(cat *pos.Catalog, r *printers.Receipt, ov OrderView, lang pos.Lan
 	}
 	if len(exchanged) > 0 {
 		r.Notes = append(r.Notes, ticketsNote(ticketsExchanged, exchanged, lang))
+		if ov.ExchangedInto != "" {
+			// what they became: the new order, or the credit voucher
+			r.Notes = append(r.Notes, strings.Replace(exchangedFor.In(lang), "%s", ov.ExchangedInto, 1))
+		}
 	}
 }
 
@@ -208,6 +215,7 @@ var (
 	lapsedTitle      = pos.Text{"fr": "%s · COMMANDE ÉCHUE", "en": "%s · ORDER LAPSED"}
 	ticketsCanceled  = [2]pos.Text{{"fr": "Billet annulé : %s", "en": "Ticket canceled: %s"}, {"fr": "Billets annulés : %s", "en": "Tickets canceled: %s"}}
 	exchangeFeeKept  = pos.Text{"fr": "Frais d'échange retenus : %s", "en": "Exchange fee kept: %s"}
+	exchangedFor     = pos.Text{"fr": "Échangé contre : %s", "en": "Exchanged for: %s"}
 	ticketsExchanged = [2]pos.Text{{"fr": "Billet échangé : %s", "en": "Ticket exchanged: %s"}, {"fr": "Billets échangés : %s", "en": "Tickets exchanged: %s"}}
 )
 

@@ -23,6 +23,7 @@ var (
 	refundReason     = pos.Text{"fr": "Motif : %s", "en": "Reason: %s"}
 	refundCreditTo   = pos.Text{"fr": "Crédité sur l'avoir %s : gardez ce numéro, il paie une prochaine commande", "en": "Credited to voucher %s: keep this number, it pays a later order"}
 	refundOrderStays = pos.Text{"fr": "Les autres billets de la commande restent valables", "en": "The order's other tickets remain valid"}
+	ticketGivenBack  = pos.Text{"fr": "Billet rendu %s : %s", "en": "Ticket given back %s: %s"}
 )
 
 // RefundSlipLayout is the slip a cancellation's refund prints: the box
@@ -162,6 +163,20 @@ func ticketDescribed(cat *pos.Catalog, o pos.Order, t pos.Ticket, lang pos.Lang)
 		return name + " · " + detail // as a receipt's line names it
 	}
 	return name
+}
+
+// givenBack are the notes of an exchange's receipt naming the tickets its
+// credit took back, beside the new ones its lines name.
+func givenBack(cat *pos.Catalog, ov OrderView, lang pos.Lang) []string {
+	var out []string
+	for _, t := range ov.ExchangedFrom {
+		d := ticketDescribed(cat, pos.Order{}, t, lang)
+		if d == "" {
+			d = t.Price.Format(lang) // a show the catalog no longer has: what it was worth
+		}
+		out = append(out, strings.Replace(strings.Replace(ticketGivenBack.In(lang), "%s", t.Number, 1), "%s", d, 1))
+	}
+	return out
 }
 
 // refundSlip is the refund slip of job j (a receipt job whose Refund is

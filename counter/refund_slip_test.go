@@ -192,3 +192,54 @@ func TestTheRefundSlipFitsItsPaper(t *testing.T) {
 		}
 	}
 }
+
+// TestTheExchangeReceiptNamesTheTicketGivenBack: a Carmen ticket
+// exchanged for another: the new order's receipt named the new ticket
+// and an exchange credit, never the ticket given back. It names it now,
+// as sold (show, date, place), in the receipt's language; the first
+// order's receipt names the order its ticket went to. The test failed
+// before: no "Billet rendu" on the receipt.
+func TestTheExchangeReceiptNamesTheTicketGivenBack(t *testing.T) {
+	r := newRig(t, ReceiptsAlways)
+	first := sellSeat(t, r.till, "carmen-03", "parterre", "cash", "C-1", "C-2")
+	r.printed()
+	if _, err := r.till.Exchange(first, []string{first + "-01"}); err != nil {
+		t.Fatal(err)
+	}
+	second := sellSeat(t, r.till, "carmen-03", "parterre", "cash", "D-1")
+	got := words(text(r.printed()))
+	for _, w := range []string{"Billet rendu " + first + "-01 : Carmen - Opéra · Adulte ·", "Parterre · Rang C, place 1", second} {
+		if !strings.Contains(got, w) {
+			t.Errorf("the exchange's receipt does not say %q:\n%s", w, got)
+		}
+	}
+	if strings.Contains(got, first+"-02") {
+		t.Errorf("the receipt names the ticket kept:\n%s", got)
+	}
+	ov, ok, err := r.svc.Order(second)
+	if err != nil || !ok {
+		t.Fatal(ok, err)
+	}
+	en, err := r.svc.ReceiptPreview(ov.Order, pos.English)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := "Ticket given back " + first + "-01: Carmen - Opéra · Adult ·"; !strings.Contains(words(en), w) {
+		t.Errorf("the English receipt does not say %q:\n%s", w, en)
+	}
+	// the first order's receipt is not an exchange's: nothing given back
+	ov1, _, _ := r.svc.Order(first)
+	fr, err := r.svc.ReceiptPreview(ov1.Order, pos.French)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(fr, "Billet rendu") {
+		t.Errorf("the first order's receipt speaks of a ticket given back:\n%s", fr)
+	}
+	// it names the ticket exchanged, and now what it became
+	for _, w := range []string{"Billet échangé : " + first + "-01", "Échangé contre : " + second} {
+		if !strings.Contains(words(fr), w) {
+			t.Errorf("the first order's receipt does not say %q:\n%s", w, fr)
+		}
+	}
+}

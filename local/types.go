@@ -217,6 +217,10 @@ type OrderView struct {
 	// Cancellations are the order's cancellations (whole or of some
 	// tickets), oldest first: each one's refund slip (RefundOf).
 	Cancellations []CancelRef `json:"cancellations,omitempty"`
+	// ExchangedFrom are the tickets the exchange whose credit paid the
+	// order took back, as they were sold (for its receipt); none for an
+	// order no exchange credit paid.
+	ExchangedFrom []pos.Ticket `json:"exchanged_from,omitempty"`
 }
 
 // CancelRef is one cancellation of an order: its order.canceled entry

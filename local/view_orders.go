@@ -96,29 +96,31 @@ func (rec *orderRec) view(tx *bolt.Tx, number string) (OrderView, error) {
 	for i, t := range rec.Tickets {
 		ov.Tickets[i] = TicketView{Ticket: o.Tickets[i], State: t.state(), Printed: t.Printed, Reprints: t.Reprints}
 	}
-	ov.ExchangeFee = exchangeFeeOf(tx, rec.Placed, o)
+	ov.ExchangeFee, ov.ExchangedFrom = exchangeOf(tx, rec.Placed, o)
 	return ov, nil
 }
 
-// exchangeFeeOf is what the exchange whose credit paid o kept of the
-// tickets it took back. Its exchange.made is the entry just before o's
-// order.placed (at placed): the sale appends them one after the other.
-// Zero for an order no exchange credit paid, or whose exchange is no
-// longer in the journal.
-func exchangeFeeOf(tx *bolt.Tx, placed uint64, o pos.Order) pos.Money {
-	var fee pos.Money
+// exchangeOf is what the exchange whose credit paid o kept of the
+// tickets it took back, and those tickets. Its exchange.made is the entry
+// just before o's order.placed (at placed): the sale appends them one
+// after the other. Nothing for an order no exchange credit paid, or whose
+// exchange is no longer in the journal.
+func exchangeOf(tx *bolt.Tx, placed uint64, o pos.Order) (fee pos.Money, from []pos.Ticket) {
 	if placed < 2 || !slices.ContainsFunc(o.Payments, func(p pos.Payment) bool { return p.Voucher == pos.ExchangeVoucher }) {
-		return fee
+		return fee, nil
 	}
 	e, err := entryAt(tx, placed-1)
 	if err != nil || e.Type != TypeExchangeMade {
-		return fee
+		return fee, nil
 	}
 	var x exchangeMade
-	if err := e.decode(&x); err != nil || x.Order != o.Number || x.Fee.IsZero() {
-		return fee
+	if err := e.decode(&x); err != nil || x.Order != o.Number {
+		return fee, nil
 	}
-	return x.Fee
+	if !x.Fee.IsZero() {
+		fee = x.Fee
+	}
+	return fee, x.Tickets
 }
 
 // recOf is the record of an order view, whose order.placed entry and
