@@ -221,7 +221,8 @@ func TestACashMoveOpensTheDrawer(t *testing.T) {
 }
 
 // A cash refund opens the drawer, whether the whole order is canceled
-// (Cancel kept it shut: it went round CancelPart) or some tickets.
+// (Cancel kept it shut: it went round CancelPart) or some tickets, and
+// prints its refund slip after it.
 func TestACashRefundOpensTheDrawer(t *testing.T) {
 	for _, part := range []bool{false, true} {
 		r := newRig(t, ReceiptsAsk)
@@ -236,8 +237,8 @@ func TestACashRefundOpensTheDrawer(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := printertest.Sequence(r.printed()); got != "drawer" {
-			t.Fatalf("a cash refund (part: %v) printed %q, want the drawer kick", part, got)
+		if got := printertest.Sequence(r.printed()); got != "drawer refund" {
+			t.Fatalf("a cash refund (part: %v) printed %q, want the drawer kick and the refund slip", part, got)
 		}
 	}
 }

@@ -215,7 +215,15 @@ func (s *Service) RefundSlipPreview(order string, entry uint64, lang pos.Lang) (
 // PrintRefundSlip prints again the refund slip of the order's last
 // cancellation: a duplicate (DUPLICATA n) when one was queued before,
 // which needs the reprint right as a receipt's copy does.
-func (t *Till) PrintRefundSlip(number string) error {
+func (t *Till) PrintRefundSlip(number string) error { return t.printRefundSlip(number, "") }
+
+// PrintRefundSlipOf prints again the refund slip of the cancellation that
+// gave a ticket back (PrintRefundSlip's way): the one that names it.
+func (t *Till) PrintRefundSlipOf(ticket string) error {
+	return t.printRefundSlip(pos.OrderOfTicket(ticket), ticket)
+}
+
+func (t *Till) printRefundSlip(number, ticket string) error {
 	if t.s.spool == nil {
 		return ErrNoPrinter
 	}
@@ -229,16 +237,33 @@ func (t *Till) PrintRefundSlip(number string) error {
 	if !ok {
 		return pos.Errorf("order %s: %w", number, local.ErrNotFound)
 	}
-	if len(ov.Cancellations) == 0 {
+	var which *local.CancelRef
+	for i := len(ov.Cancellations) - 1; i >= 0 && which == nil; i-- {
+		c := &ov.Cancellations[i]
+		if ticket == "" {
+			which = c
+			break
+		}
+		rf, found, err := t.s.reg.RefundOf(number, c.Entry)
+		if err != nil {
+			return err
+		}
+		if found && slices.ContainsFunc(rf.Tickets, func(tk pos.Ticket) bool { return tk.Number == ticket }) {
+			which = c
+		}
+	}
+	if which == nil {
+		if ticket != "" {
+			return pos.Errorf("ticket %s was never canceled: it has no refund slip", ticket)
+		}
 		return pos.Errorf("order %s was never canceled: it has no refund slip", number)
 	}
-	last := ov.Cancellations[len(ov.Cancellations)-1]
-	if _, staff := t.staffMenu(); last.Slips > 0 && !staff {
+	if _, staff := t.staffMenu(); which.Slips > 0 && !staff {
 		if err := t.Check(pos.ActReprint); err != nil {
 			return err
 		}
 	}
-	if err := t.Till.QueueRefundSlip(number, last.Entry); err != nil {
+	if err := t.Till.QueueRefundSlip(number, which.Entry); err != nil {
 		return err
 	}
 	t.s.wake()
@@ -247,6 +272,7 @@ func (t *Till) PrintRefundSlip(number string) error {
 
 func init() {
 	pos.AddSentences(pos.French, map[string]string{
-		"order %s was never canceled: it has no refund slip": "la commande %s n'a jamais été annulée : elle n'a pas de bon de remboursement",
+		"order %s was never canceled: it has no refund slip":  "la commande %s n'a jamais été annulée : elle n'a pas de bon de remboursement",
+		"ticket %s was never canceled: it has no refund slip": "le billet %s n'a jamais été annulé : il n'a pas de bon de remboursement",
 	})
 }

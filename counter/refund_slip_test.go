@@ -129,6 +129,17 @@ func TestARefundSlipPrintsAgainAsADuplicate(t *testing.T) {
 			t.Fatalf("reprint %d: DUPLICATA %d printed %d times:\n%s", n, n, c, got)
 		}
 	}
+	// by the ticket given back: the slip that named it; a ticket still
+	// valid has none
+	if err := r.till.PrintRefundSlipOf(o.Tickets[0].Number); err == nil {
+		t.Fatal("a valid ticket printed a refund slip")
+	}
+	if err := r.till.PrintRefundSlipOf(o.Tickets[1].Number); err != nil {
+		t.Fatal(err)
+	}
+	if got := text(r.printed()); strings.Count(got, "DUPLICATA 3") != 2 {
+		t.Fatalf("the slip of ticket %s printed again:\n%s", o.Tickets[1].Number, got)
+	}
 	if err := r.till.PrintReceipt(o.Number); err != nil {
 		t.Fatal(err)
 	}

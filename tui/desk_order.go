@@ -364,11 +364,17 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			if s.refused(pos.ActReprint) || len(s.ov.Tickets) == 0 {
 				return nil
 			}
-			if st := s.ov.Tickets[s.cursor].State; st != counter.TicketValid {
+			tk, st := s.ov.Tickets[s.cursor].Number, s.ov.Tickets[s.cursor].State
+			if st == counter.TicketCanceled {
+				// a ticket given back: what prints again is the refund
+				// slip that named it
+				s.working = true
+				return c.deskDo(c.T("order.refundslip", tk), func(t Till) error { return t.PrintRefundSlipOf(tk) })
+			}
+			if st != counter.TicketValid {
 				s.err = c.T("order.noreprint", ticketStateWord(c, st))
 				return nil
 			}
-			tk := s.ov.Tickets[s.cursor].Number
 			s.working = true
 			return c.deskDo(c.T("order.reprinted", tk), func(t Till) error { return t.Reprint(tk) })
 		case key.Matches(msg, s.keys.customer):

@@ -350,3 +350,38 @@ func TestTheDeskSaysATicketPrintedTwiceAt80Columns(t *testing.T) {
 		}
 	}
 }
+
+// TestACancellationAtTheDeskPrintsItsRefundSlip: an order canceled at the
+// desk and refunded in cash opened the drawer and printed nothing. It
+// prints the refund slip now; r on the ticket given back prints that
+// slip again, as a numbered duplicate. The test failed before: the
+// printer got the drawer kick alone.
+func TestACancellationAtTheDeskPrintsItsRefundSlip(t *testing.T) {
+	p := newPrintRig(t, counter.Options{})
+	d := newDriver(t, p.app("fr"), 120, 40)
+	d.unlock("")
+	d.sellGalleryCash(1, false)
+	p.printed("ticket drawer")
+	d.keys("n", "o")
+	d.expect("K01-000001")
+	d.keys("enter")
+	d.expect("Claire Dubois")
+	d.keys("a")
+	d.expect(tr("fr", "order.why"))
+	d.typ("malade")
+	d.keys("enter")
+	d.expect("rembourser")
+	d.keys("enter")
+	d.expect(tr("fr", "order.canceled", "K01-000001"))
+	slip := p.printed("drawer refund").Plain()
+	for _, w := range []string{"Remboursement · COMMANDE ANNULÉE", "K01-000001-01 Hamlet", "Espèces", "Motif : malade"} {
+		if !strings.Contains(strings.Join(strings.Fields(slip), " "), w) {
+			t.Errorf("the slip does not say %q:\n%s", w, slip)
+		}
+	}
+	d.keys("r")
+	d.expect(tr("fr", "order.refundslip", "K01-000001-01"))
+	if again := p.printed("refund").Plain(); strings.Count(again, "DUPLICATA 1") != 2 {
+		t.Fatalf("the slip printed again is not DUPLICATA 1:\n%s", again)
+	}
+}

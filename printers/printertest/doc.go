@@ -19,7 +19,8 @@ func (p *Printer) Open() printers.Transport {
 }
 
 // Sequence names what came out in order: tickets (by their QR), drawer
-// kicks and receipts (by their title), as "ticket ticket drawer receipt".
+// kicks, receipts and refund slips (by their title), as "ticket ticket
+// drawer receipt" or "drawer refund".
 func Sequence(doc printers.Document) string {
 	var out []string
 	for _, it := range doc.Items {
@@ -29,8 +30,14 @@ func Sequence(doc printers.Document) string {
 		case printers.ItemDrawer:
 			out = append(out, "drawer")
 		case printers.ItemLine:
-			if len(it.Spans) > 0 && (it.Spans[0].Text == "Reçu" || it.Spans[0].Text == "Receipt") {
+			if len(it.Spans) == 0 {
+				continue
+			}
+			switch title := it.Spans[0].Text; {
+			case title == "Reçu" || title == "Receipt":
 				out = append(out, "receipt")
+			case strings.HasPrefix(title, "Remboursement") || strings.HasPrefix(title, "Refund"):
+				out = append(out, "refund")
 			}
 		}
 	}
