@@ -2,7 +2,6 @@ package counter
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"guichet/local"
@@ -47,23 +46,22 @@ func (s *Service) ShiftReport(shift string) (Report, bool, error) {
 }
 
 // CancelPart cancels an order or some of its tickets, refunded by the
-// method chosen; a cash refund opens the drawer.
+// method chosen; a cash refund opens the drawer, and money given back
+// prints its refund slip.
 func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 	if err := t.checkOrder(number, pos.ActCancel); err != nil { // rights.go
 		return err
 	}
-	// money given back prints its refund slip, queued with the
-	// cancellation: what the customer and the drawer's count are told
-	opt.Slip = t.s.spool != nil
+	// money given back prints its refund slip, and cash opens the
+	// drawer first, both queued with the cancellation: what the customer
+	// and the drawer's count are told
+	opt.Slip, opt.Drawer = t.s.spool != nil, t.s.spool != nil
 	if err := t.Till.CancelPart(number, reason, opt); err != nil {
 		return err
 	}
 	done := t.Till.LastCancellation()
 	if opt.Slip && len(done.Refunds) > 0 {
 		t.s.wake()
-	}
-	if slices.ContainsFunc(done.Refunds, func(r pos.Payment) bool { return r.Kind == pos.KindCash }) {
-		t.openDrawer()
 	}
 	// an exchange credit given back went to a credit voucher: its slip is
 	// what the customer takes away (its number pays later). The

@@ -577,6 +577,9 @@ type CancelOptions struct {
 	// when money goes back (a printer waits for it): the slip cannot be
 	// lost between the refund and its paper.
 	Slip bool
+	// Drawer queues the drawer's kick in the same commit, when cash goes
+	// back: it opens before the slip prints, never after it.
+	Drawer bool
 }
 
 // CancelPart cancels an order, or some of its tickets (order.canceled,
@@ -607,6 +610,11 @@ func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 			return err
 		}
 		entry = e.Seq
+		if opt.Drawer && slices.ContainsFunc(p.Refunds, func(r pos.Payment) bool { return r.Kind == pos.KindCash }) {
+			if _, err := w.append(TypeDrawerQueued, drawerQueued{}); err != nil {
+				return err
+			}
+		}
 		if opt.Slip && len(p.Refunds) > 0 {
 			_, err = w.append(TypeReceiptQueued, receiptQueued{Order: number, Refund: e.Seq})
 		}

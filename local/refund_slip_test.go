@@ -77,3 +77,25 @@ func TestARefundSlipIsJournaledWithItsCancellation(t *testing.T) {
 	must(t, r.Close())
 	verifiesWithTheViewsItGives(t, path)
 }
+
+// TestACashRefundQueuesTheDrawerBeforeItsSlip: the drawer's kick of a
+// cash refund was queued by a second commit after the cancellation's,
+// which had queued the slip: a printer that looked in between printed
+// the slip and opened the drawer after it. Asked for both, the
+// cancellation queues the kick then the slip in its own commit.
+func TestACashRefundQueuesTheDrawerBeforeItsSlip(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	o := sellHamlet(t, till, "adult", 2)
+	q, err := r.PrintQueue()
+	must(t, err)
+	for _, j := range q {
+		must(t, r.MarkPrinted(j.ID))
+	}
+	must(t, till.CancelPart(o.Number, "malade", CancelOptions{Tickets: []string{o.Tickets[0].Number}, Slip: true, Drawer: true}))
+	q, err = r.PrintQueue()
+	must(t, err)
+	if len(q) != 2 || q[0].Kind != JobDrawer || q[0].Order != "" || q[1].Kind != JobReceipt || q[1].Refund != till.LastCancellation().Entry {
+		t.Fatalf("the cash refund queued %+v, want the drawer's kick then its slip", q)
+	}
+}
