@@ -31,7 +31,7 @@ var (
 // place) at what they cost, the total given back, how (cash as the drawer
 // gave it, card, a voucher with its number), the exchange fee the order's
 // credit was net of, the till and the cashier, when. ov is the order now
-// (its credit voucher, ov's fee); the slip prints in lang.
+// (its lines, its fees, the exchange fee); the slip prints in lang.
 func RefundSlipLayout(cat *pos.Catalog, ov OrderView, rf RefundRecord, lang pos.Lang) printers.Receipt {
 	cur := ov.Order.Total.Currency
 	title := refundTitle
@@ -179,9 +179,10 @@ func givenBack(cat *pos.Catalog, ov OrderView, lang pos.Lang) []string {
 	return out
 }
 
-// refundSlip is the refund slip of job j (a receipt job whose Refund is
-// set), laid out in the register's print language from the print
-// window's read of its order and cancellation.
+// refundSlip is the refund slip of print job id (a receipt job whose
+// Refund is set; copyNo its duplicate's number), laid out in the
+// register's print language from the print window's read of its order
+// and cancellation.
 func (s *Service) refundSlip(id string, copyNo int, ro local.ReceiptOrder, headSeq uint64, headHash string) (printers.Receipt, error) {
 	if ro.Refund == nil {
 		return printers.Receipt{}, fmt.Errorf("print job %s: the cancellation of order %s it prints is not in the journal", id, ro.Order.Number)
