@@ -215,20 +215,40 @@ func flatCatchUpTx(tx *bolt.Tx, path string, fj *flatjournal.File, j, v uint64) 
 	}
 }
 
+// journalBegan is the day of the journal's first entry at the box office
+// (in the time zone its closures name; UTC when it has none yet).
+func journalBegan(first time.Time, zone string) time.Time {
+	loc := time.UTC
+	if l, err := time.LoadLocation(zone); zone != "" && err == nil {
+		loc = l
+	}
+	return first.In(loc)
+}
+
 // archiveEntries finds the year's entries (after the closure of the year
 // before, through its own) and writes them and its closures as JSON lines.
 func archiveEntries(tx *bolt.Tx, m *ArchiveManifest, lines, closures, earlier io.Writer) error {
 	var last uint64
 	numbers, starts := map[string]int{}, map[string]uint64{}
+	// when the journal began, and the box office's time zone its first
+	// closure names: a year before it is not in this journal at all
+	var began time.Time
+	zone := ""
 	// First pass: where the year starts (after the closure of the year
 	// before, whose figures the year takes over) and where it ends.
 	err := forEachEntry(tx, 1, func(e Entry) error {
+		if began.IsZero() {
+			began = e.Time
+		}
 		if e.Type != TypeClosureMade {
 			return nil
 		}
 		var c Closure
 		if err := e.decode(&c); err != nil {
 			return err
+		}
+		if zone == "" {
+			zone = c.TimeZone
 		}
 		numbers[c.Kind], starts[c.Kind] = c.Number, e.Seq+1
 		switch {
@@ -250,6 +270,12 @@ func archiveEntries(tx *bolt.Tx, m *ArchiveManifest, lines, closures, earlier io
 		return err
 	}
 	if last == 0 {
+		if day := journalBegan(began, zone); !began.IsZero() && day.Format("2006") > m.Year {
+			// a journal begun after the year (a new register, or a new
+			// journal going on from an older one's figures): the year's
+			// entries are in the older file, if any
+			return pos.Errorf("the journal holds nothing of %s: it began on %s (archive that year from the journal file that holds it)", m.Year, day.Format(time.DateOnly))
+		}
 		return pos.Errorf("the year %s is not closed: the register closes it at its first action after 31 December", m.Year)
 	}
 	if m.First == 0 {

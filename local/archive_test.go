@@ -359,3 +359,39 @@ func rechained(t *testing.T, lines []string, i int, change func(string) string) 
 	}
 	return lines
 }
+
+// A year before the journal began is not "not closed": the journal holds
+// nothing of it, and the refusal says when it began (at the box office:
+// its first entry, 00:30 on 1 January in Zurich, is still 2025 in UTC).
+func TestArchiveYearBeforeTheJournal(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "guichet.db")
+	zurich, _ := time.LoadLocation("Europe/Zurich")
+	r, clk := openAt(t, path, time.Date(2026, 1, 1, 0, 30, 0, 0, zurich), time.Date(2025, 12, 30, 9, 0, 0, 0, zurich))
+	till := openTill(t, r, "claire", "1234")
+	sellHamlet(t, till, "adult", 1)
+	clk.Add(24 * time.Hour) // 2 January: 1 January's closure names the zone
+	sellHamlet(t, till, "adult", 1)
+	r.Close()
+	for _, tc := range []struct {
+		year, want, not string
+	}{
+		{"2025", "the journal holds nothing of 2025: it began on 2026-01-01", "not closed"},
+		{"2019", "the journal holds nothing of 2019: it began on 2026-01-01", "not closed"},
+		{"2026", "the year 2026 is not closed", "holds nothing"}, // the year it began, still open
+		{"2027", "the year 2027 is not closed", "holds nothing"},
+	} {
+		t.Run(tc.year, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "K01-"+tc.year+".tar")
+			_, err := ArchiveYear(path, tc.year, out, time.Date(2026, 1, 3, 9, 0, 0, 0, time.UTC))
+			if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), tc.not) {
+				t.Fatalf("archiving %s: %v\nwant %q", tc.year, err, tc.want)
+			}
+			if _, err := os.Stat(out); !errors.Is(err, os.ErrNotExist) {
+				t.Fatalf("an archive was written: %v", err)
+			}
+		})
+	}
+	if _, err := Verify(path); err != nil {
+		t.Fatal(err)
+	}
+}
