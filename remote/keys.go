@@ -154,7 +154,7 @@ func parseStaffKeys(data []byte, cat *pos.Catalog) (map[string]StaffKey, []error
 		}
 		staff := strings.TrimSpace(comment)
 		if _, ok := cat.StaffByID(staff); !ok {
-			bad = append(bad, fmt.Errorf("line %d: %q is not a staff id of the catalog (the key's comment names who it is)", n, staff))
+			bad = append(bad, notStaff(n, staff, cat))
 			continue
 		}
 		sk := StaffKey{Staff: staff, Fingerprint: gossh.FingerprintSHA256(pub)}
@@ -191,4 +191,36 @@ func parseStaffKeys(data []byte, cat *pos.Catalog) (map[string]StaffKey, []error
 		}
 	}
 	return keys, bad
+}
+
+// notStaff says a line's comment names no member of staff, and what to
+// write instead: the catalog's staff ids. A key copied as it is from a
+// laptop ends in its user@host, or in nothing.
+func notStaff(line int, comment string, cat *pos.Catalog) error {
+	ids := staffIDs(cat)
+	switch {
+	case comment == "":
+		return fmt.Errorf("line %d: the key has no comment: end the line with the staff id of whose key it is (%s)", line, ids)
+	case strings.Contains(comment, "@"):
+		return fmt.Errorf("line %d: %q is not a staff id of the catalog but the user@host the key was made on: put the staff id of whose key it is in its place (%s)", line, comment, ids)
+	}
+	return fmt.Errorf("line %d: %q is not a staff id of the catalog: end the line with the staff id of whose key it is (%s)", line, comment, ids)
+}
+
+// staffIDs lists the catalog's staff ids for a person to pick one: the
+// first dozen, and how many there are beyond them.
+func staffIDs(cat *pos.Catalog) string {
+	const most = 12
+	if len(cat.Staff) == 0 {
+		return "the catalog lists no staff: add them to it first"
+	}
+	var ids []string
+	for i, st := range cat.Staff {
+		if i == most {
+			ids = append(ids, fmt.Sprintf("and %d more", len(cat.Staff)-most))
+			break
+		}
+		ids = append(ids, st.ID)
+	}
+	return "the catalog's staff ids: " + strings.Join(ids, ", ")
 }

@@ -2,6 +2,7 @@ package remote
 
 import (
 	"crypto/rand"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,7 +37,10 @@ func TestParseStaffKeys(t *testing.T) {
 		{"a key of claire", claire, "claire", false, ""},
 		{"no-pin", "no-pin " + marc, "marc", true, ""},
 		{"a comment", "# " + claire, "", false, ""},
-		{"not a staff id", nobody, "", false, `"nobody" is not a staff id`},
+		{"not a staff id", nobody, "", false, `"nobody" is not a staff id of the catalog: end the line with the staff id of whose key it is (the catalog's staff ids: claire, marc, lea)`},
+		// a key copied from a laptop as it is
+		{"user@host", strings.TrimSuffix(nobody, "nobody") + "claire@laptop", "", false, `"claire@laptop" is not a staff id of the catalog but the user@host the key was made on: put the staff id of whose key it is in its place (the catalog's staff ids: claire, marc, lea)`},
+		{"no comment", strings.TrimSuffix(nobody, " nobody"), "", false, `the key has no comment: end the line with the staff id of whose key it is (the catalog's staff ids: claire, marc, lea)`},
 		{"not a key", "ssh-ed25519 AAAAnotbase64 claire", "", false, "not a public key"},
 		{"an unknown option", `from="10.0.0.0/8" ` + odd, "", false, `unknown option "from=\"10.0.0.0/8\""`},
 	}
@@ -272,6 +276,27 @@ func TestACertificateInStaffKeysIsRefused(t *testing.T) {
 		}
 		if len(bad) != 1 || !strings.Contains(bad[0].Error(), "line 2") || !strings.Contains(bad[0].Error(), "certificate") || !strings.Contains(bad[0].Error(), "plain public key") {
 			t.Errorf("problems %v, want one at line 2 saying to list the plain public key", bad)
+		}
+	}
+}
+
+// The staff ids a refused line lists: a dozen at most, then how many more.
+func TestStaffIDsListed(t *testing.T) {
+	for _, c := range []struct {
+		n    int
+		want string
+	}{
+		{0, "the catalog lists no staff: add them to it first"},
+		{3, "the catalog's staff ids: s0, s1, s2"},
+		{12, "the catalog's staff ids: s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11"},
+		{14, "the catalog's staff ids: s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, and 2 more"},
+	} {
+		cat := &pos.Catalog{}
+		for i := range c.n {
+			cat.Staff = append(cat.Staff, pos.Staff{ID: fmt.Sprintf("s%d", i)})
+		}
+		if got := staffIDs(cat); got != c.want {
+			t.Errorf("%d staff: %q, want %q", c.n, got, c.want)
 		}
 	}
 }
