@@ -6,6 +6,7 @@ import (
 	"crypto/rand"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -42,6 +43,7 @@ type box struct {
 	log      *syncbuf.Buffer
 	served   chan error
 	enters   atomic.Int32 // Enter keys the tills' screens were given
+	closed   atomic.Int32 // connections the server closed, every callback run
 	updates  atomic.Int64 // messages the tills' screens were given
 
 	offeredMu sync.Mutex
@@ -134,6 +136,13 @@ func startBoxLocal(t testing.TB, cat *pos.Catalog, staffKeys []string, tune func
 		b.offered = append(b.offered, gossh.FingerprintSHA256(key))
 		b.offeredMu.Unlock()
 		return b.srv.allowKey(ctx, key)
+	}
+	closeCallback := b.srv.ssh.ConnectionCloseCallback
+	b.srv.ssh.ConnectionCloseCallback = func(c net.Conn) {
+		if closeCallback != nil {
+			closeCallback(c)
+		}
+		b.closed.Add(1)
 	}
 	addr, err := b.srv.Listen()
 	if err != nil {

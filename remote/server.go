@@ -12,6 +12,8 @@ import (
 	"net"
 	"os"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -111,6 +113,18 @@ type Server struct {
 	stopping atomic.Bool
 	running  sync.WaitGroup // session handlers and the console
 	calls    inflight       // till calls under way in every session
+
+	// offered is, by client address, the unknown keys a connection still
+	// authenticating offered: said in the one line that refuses it, and
+	// forgotten when it closes (let in with a later key, nothing is said).
+	offeredMu sync.Mutex
+	offered   map[string]*offeredKeys
+}
+
+// offeredKeys are the keys a connection offered that are no staff key.
+type offeredKeys struct {
+	user string
+	keys []string // fingerprints, in order
 }
 
 // New prepares a server: its host key and staff keys are read (the host
@@ -131,7 +145,7 @@ func New(o Options) (*Server, error) {
 	if o.NewTill == nil || o.Catalog == nil {
 		return nil, errors.New("remote: Options.NewTill and Catalog are needed")
 	}
-	s := &Server{opts: o, log: o.Log, sessions: map[*tillModel]*tea.Program{}}
+	s := &Server{opts: o, log: o.Log, sessions: map[*tillModel]*tea.Program{}, offered: map[string]*offeredKeys{}}
 	keys, err := newStaffKeys(o.StaffKeys, o.Catalog, func(err error) { s.log.Warn("staff keys", "error", err) })
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("no staff keys file %s: create it with one line per member of staff, their public key and their staff id (ssh-ed25519 AAAA... claire)", o.StaffKeys)
@@ -156,11 +170,37 @@ func New(o Options) (*Server, error) {
 		return nil, err
 	}
 	s.ssh.HandshakeTimeout = 30 * time.Second
-	s.ssh.ConnectionFailedCallback = func(c net.Conn, err error) {
-		// a client that offered no staff key, a password or nothing
-		s.log.Info("refused", "why", err.Error(), "remote", c.RemoteAddr().String())
-	}
+	s.ssh.ConnectionFailedCallback = s.refused
+	s.ssh.ConnectionCloseCallback = func(c net.Conn) { s.takeOffered(c.RemoteAddr().String()) }
 	return s, nil
+}
+
+// refused logs a connection that failed before a session: one line, the
+// keys it offered and where from.
+func (s *Server) refused(c net.Conn, err error) {
+	remote := c.RemoteAddr().String()
+	o := s.takeOffered(remote)
+	var auth *gossh.ServerAuthError
+	switch {
+	case !errors.As(err, &auth):
+		// not authentication: a handshake cut or timed out (a port scan)
+		s.log.Info("refused", "why", err.Error(), "remote", remote)
+	case o != nil:
+		s.log.Info("refused", "why", "unknown key", "key", strings.Join(o.keys, ","), "user", o.user, "remote", remote)
+	default:
+		// a password, keyboard-interactive, nothing, or a staff key not
+		// proved: the methods tried say nothing more to the technician
+		s.log.Info("refused", "why", "no staff key proved", "remote", remote)
+	}
+}
+
+// takeOffered takes what a connection offered off the list.
+func (s *Server) takeOffered(remote string) *offeredKeys {
+	s.offeredMu.Lock()
+	defer s.offeredMu.Unlock()
+	o := s.offered[remote]
+	delete(s.offered, remote)
+	return o
 }
 
 // allowKey admits a key of staff_keys. It may be called for keys the
@@ -171,7 +211,20 @@ func (s *Server) allowKey(ctx ssh.Context, key ssh.PublicKey) bool {
 	if _, ok := s.keys.lookup(key); ok {
 		return true
 	}
-	s.log.Info("refused", "why", "unknown key", "key", gossh.FingerprintSHA256(key), "user", ctx.User(), "remote", ctx.RemoteAddr().String())
+	// said once the connection is refused: the client may still prove a
+	// staff key
+	remote := ctx.RemoteAddr().String()
+	s.offeredMu.Lock()
+	o := s.offered[remote]
+	if o == nil {
+		o = &offeredKeys{}
+		s.offered[remote] = o
+	}
+	o.user = ctx.User()
+	if fp := gossh.FingerprintSHA256(key); !slices.Contains(o.keys, fp) {
+		o.keys = append(o.keys, fp)
+	}
+	s.offeredMu.Unlock()
 	return false
 }
 

@@ -73,11 +73,48 @@ func TestUnknownKeyPasswordAndKeyboardInteractiveAreRefused(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
-	waitLog(t, b, "why=\"unknown key\"")
+	// One line a refusal, once the server closed the three connections:
+	// the unknown key's names it and where it came from.
+	b.waitClosed(3)
+	var refusals []string
+	for _, l := range strings.Split(b.log.String(), "\n") {
+		if strings.Contains(l, "msg=refused") {
+			refusals = append(refusals, l)
+		}
+	}
+	unknown := "why=\"unknown key\" key=" + gossh.FingerprintSHA256(stranger.PublicKey()) + " user=till remote=127.0.0.1:"
+	if len(refusals) != 3 || strings.Count(b.log.String(), unknown) != 1 ||
+		strings.Count(b.log.String(), `msg=refused why="no staff key proved" remote=127.0.0.1:`) != 2 {
+		t.Fatalf("the three refusals are not one line each, the unknown key's saying %q:\n%s", unknown, b.log.String())
+	}
+}
+
+// A client that offers an unknown key, then proves a staff key, is let
+// in: no refusal is logged for the key it offered first.
+func TestUnknownKeyThenStaffKeyLogsNoRefusal(t *testing.T) {
+	claire, line := newKey(t, "claire")
+	laptop, _ := newKey(t, "claire")
+	b := startBox(t, []string{line}, nil)
+	conn, err := b.dialAuth(gossh.PublicKeys(laptop, claire))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := b.session(conn, 80, 24)
+	c.waitFor("Who is selling?", "Claire Dubois")
+	c.close()
+	b.waitClosed(1)
+	if strings.Contains(b.log.String(), "refused") {
+		t.Fatalf("a session let in logged a refusal:\n%s", b.log.String())
+	}
+}
+
+// waitClosed waits until the server closed n connections.
+func (b *box) waitClosed(n int32) {
+	b.t.Helper()
 	deadline := time.Now().Add(5 * time.Second)
-	for strings.Count(b.log.String(), "msg=refused why=\"[ssh: no auth passed yet") < 3 {
+	for b.closed.Load() < n {
 		if time.Now().After(deadline) {
-			t.Fatalf("the three refusals are not all logged:\n%s", b.log.String())
+			b.t.Fatalf("the server closed %d connections, not %d:\n%s", b.closed.Load(), n, b.log.String())
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
