@@ -111,9 +111,10 @@ func startBoxLocal(t testing.TB, cat *pos.Catalog, staffKeys []string, tune func
 	}
 	o := Options{
 		Addr: "127.0.0.1:0", HostKey: HostKeyPath(reg.Path()), StaffKeys: b.keysPath, Catalog: reg.Catalog,
-		HoldFor: b.svc.HoldFor(),
+		HoldFor: b.svc.HoldFor(), Lang: pos.English,
 		NewTill: func(s Session) (tea.Model, func()) {
-			app := tui.New(tui.Options{Service: b.svc, Lang: "en", Staff: s.Staff, Now: func() time.Time { return fixedNow }, Poll: -1})
+			// the screens open in the register's language, as guichet ssh's
+			app := tui.New(tui.Options{Service: b.svc, Lang: b.srv.opts.Lang, Staff: s.Staff, Now: func() time.Time { return fixedNow }, Poll: -1})
 			return countEnters{app, &b.enters, &b.updates}, func() {
 				if t := app.Till(); t != nil {
 					_ = t.Close()

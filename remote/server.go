@@ -36,6 +36,11 @@ type Options struct {
 	// newer one pulled from the central server names the staff, their
 	// PINs and the box office's time zone from then on.
 	Catalog func() *pos.Catalog
+	// Lang is the register's language (counter.Service.Lang: --lang, else
+	// the catalog's first): what a session is told before its screens
+	// start (refused: no terminal, too many tills). Left out: the
+	// catalog's first. A session's last line is in its screens' language.
+	Lang pos.Lang
 
 	MaxSessions int // tills open at once over SSH (default 20)
 	// Idle limits, each counted from the session's last key: the screen
@@ -304,27 +309,32 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		remote := sess.RemoteAddr().String()
 		key := sess.PublicKey()
 		sk, ok := s.keys.lookup(key)
+		lang := s.lang()
 		if !ok {
 			s.log.Info("refused", "why", "key not in staff keys", "remote", remote)
-			wish.Fatalln(sess, "guichet: this key is not a staff key of this register.")
+			wish.Fatalln(sess, say(lang, "notstaff"))
 			return
 		}
 		pty, _, hasPty := sess.Pty()
 		if !hasPty {
 			s.log.Info("refused", "why", "no terminal", "staff", sk.Staff, "remote", remote)
-			wish.Fatalln(sess, "guichet: a till needs a terminal: connect with ssh -t and no command.")
+			wish.Fatalln(sess, say(lang, "noterminal"))
 			return
 		}
 		s.mu.Lock()
 		switch {
 		case s.stopping.Load():
 			s.mu.Unlock()
-			wish.Fatalln(sess, "guichet: the register is stopping; connect again in a minute.")
+			wish.Fatalln(sess, say(lang, "stopping"))
 			return
 		case s.remoteSessions() >= s.opts.MaxSessions:
 			s.mu.Unlock()
 			s.log.Warn("refused", "why", "too many sessions", "max", s.opts.MaxSessions, "staff", sk.Staff, "remote", remote)
-			wish.Fatalln(sess, fmt.Sprintf("guichet: %d tills are open, the most this register serves; try again later.", s.opts.MaxSessions))
+			tooMany := "toomany"
+			if lang.Singular(s.opts.MaxSessions) {
+				tooMany = "toomany1"
+			}
+			wish.Fatalln(sess, say(lang, tooMany, s.opts.MaxSessions))
 			return
 		}
 		s.n++
@@ -445,6 +455,18 @@ func (s *Server) afterProgram(next ssh.Handler) ssh.Handler {
 		_ = sess.Exit(code)
 		next(sess)
 	}
+}
+
+// lang is the register's language: what a session is told before its
+// screens speak.
+func (s *Server) lang() pos.Lang {
+	if s.opts.Lang.Known() {
+		return s.opts.Lang
+	}
+	if l := s.opts.Catalog().Lang(""); l.Known() {
+		return l
+	}
+	return pos.English
 }
 
 func (s *Server) attrs(i Session) []any {

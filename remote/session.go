@@ -468,17 +468,32 @@ func (m *tillModel) guard(where string, fn func()) (err error) {
 	return nil
 }
 
-// farewell is the line the client reads once the screens are gone.
+// farewell is the line the client reads once the screens are gone, in
+// the language they spoke.
 func (m *tillModel) farewell() string {
+	lang := m.lang()
 	switch m.reason {
 	case "stopping":
-		return "guichet: the register stopped; every sale it said done is recorded. Connect again once it is back."
+		return say(lang, "bye.stopping")
 	case "idle":
-		return "guichet: session ended after " + m.srv.opts.EndAfter.String() + " without a key."
+		return say(lang, "bye.idle", span(m.srv.opts.EndAfter))
 	case "revoked":
-		return "guichet: this key is no longer a staff key of this register; session ended."
+		return say(lang, "bye.revoked")
 	case "panic":
-		return "guichet: this till hit an internal error and was closed (the sales it recorded are safe); connect again."
+		return say(lang, "bye.panic")
 	}
 	return ""
+}
+
+// lang is the language the session's screens speak (the staff may have
+// switched it); the register's before they started, or if they do not
+// say. Asked once the program ended, or from its Update.
+func (m *tillModel) lang() pos.Lang {
+	if l, ok := m.inner.(interface{ Lang() pos.Lang }); ok {
+		var lang pos.Lang
+		if m.guard("lang", func() { lang = l.Lang() }) == nil && lang.Known() {
+			return lang
+		}
+	}
+	return m.srv.lang()
 }

@@ -213,7 +213,7 @@ func TestMaxSessions(t *testing.T) {
 	first.waitFor("Who is selling?")
 	second := b.connect(claire, 80, 24)
 	out := second.waitEnd()
-	if !strings.Contains(out, "1 tills are open, the most this register serves") {
+	if !strings.Contains(out, "1 till is open, the most this register serves") {
 		t.Fatalf("%q", out)
 	}
 }

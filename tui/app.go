@@ -620,6 +620,11 @@ func (a *App) inUse() {
 // Till is the till unlocked in this app, if any (closed by the caller).
 func (a *App) Till() Till { return a.c.till }
 
+// Lang is the language the screens speak now (the staff may have switched
+// it on the unlock screen): what an SSH session says as it ends. Asked
+// from the program's Update, or once it ended.
+func (a *App) Lang() pos.Lang { return a.c.lang }
+
 // CloseTill closes the till once the session's program ended (its cart
 // released): payments typed for a sale it had not recorded are journaled
 // first, and told to the staff at their next unlock.

@@ -116,7 +116,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 
 	srv, err := remote.New(remote.Options{
-		Addr: *listen, HostKey: *hostKey, StaffKeys: *staffKeys, Catalog: svc.Catalog,
+		Addr: *listen, HostKey: *hostKey, StaffKeys: *staffKeys, Catalog: svc.Catalog, Lang: language,
 		MaxSessions: *maxSessions, LockAfter: *idle, ReleaseAfter: *idleRelease, EndAfter: *idleEnd, FPS: *fps,
 		HoldFor: svc.HoldFor(),
 		NewTill: func(s remote.Session) (tea.Model, func()) {
