@@ -1,10 +1,18 @@
 package local
 
 import (
+	"bytes"
+	"encoding/json"
+	"math/rand/v2"
+	"os"
+	"os/exec"
 	"reflect"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
 )
 
 // TestMemoReadsWhatTheJournalSays: the print queue, the orders and the
@@ -117,3 +125,131 @@ var errTestRollback = errorString("rolled back on purpose")
 type errorString string
 
 func (e errorString) Error() string { return string(e) }
+
+// TestOrderAsDecodedIsWhatJSONGives: the order a sale's append keeps in
+// placedMemo (pos.Order.AsDecoded) is what decoding its order.placed
+// payload gives, for orders whose every field takes values of every shape
+// (the filler of TestMarshalPayloadIsJSON), half of them with amounts all
+// readable, times in UTC, in a zone, in time.Local, with a monotonic
+// reading, around a change of summer time; where decoding fails (an
+// unknown currency, 19 digits), AsDecoded says it cannot tell. It runs
+// again in a process whose time.Local is Europe/Zurich (a time read back
+// with Zurich's offset is then in time.Local, else in a zone of its
+// offset).
+func TestOrderAsDecodedIsWhatJSONGives(t *testing.T) {
+	zurich, err := time.LoadLocation("Europe/Zurich")
+	if err != nil {
+		t.Skipf("no zone data: %v", err)
+	}
+	rng := rand.New(rand.NewPCG(16, 14))
+	f := &filler{rng: rng}
+	now := time.Now() // with its monotonic reading
+	times := []time.Time{now, now.In(zurich), now.UTC(), time.Date(2026, 3, 29, 1, 59, 59, 999, zurich),
+		time.Date(2026, 3, 29, 3, 0, 0, 0, zurich), time.Date(2026, 10, 25, 2, 30, 0, 0, zurich),
+		time.Date(2026, 12, 4, 20, 0, 0, 0, time.Local), time.Date(1, 1, 1, 0, 0, 0, 0, zurich),
+		time.Date(2026, 1, 1, 0, 0, 0, 0, time.FixedZone("", -5*3600)), time.Date(1900, 1, 1, 0, 0, 0, 0, zurich)}
+	kept, refused := 0, 0
+	for i := range 6000 {
+		var p orderPlaced
+		f.fill(reflect.ValueOf(&p).Elem(), 0)
+		if i%2 == 0 {
+			readableAmounts(reflect.ValueOf(&p).Elem())
+		}
+		o := &p.Order
+		for _, at := range []*time.Time{&o.Placed, &o.Deadline} {
+			if rng.IntN(2) == 0 {
+				*at = times[rng.IntN(len(times))]
+			}
+		}
+		for k := range o.Tickets {
+			if rng.IntN(2) == 0 {
+				o.Tickets[k].Expires = times[rng.IntN(len(times))]
+			}
+		}
+		data, err := marshalPayload(&p)
+		if err != nil || bytes.Contains(data, []byte(`\ufffd`)) {
+			continue // not appended, or not kept by its append
+		}
+		got, ok := o.AsDecoded()
+		var want orderPlaced
+		derr := json.Unmarshal(data, &want)
+		switch {
+		case !ok:
+			refused++
+			continue
+		case derr != nil:
+			t.Fatalf("AsDecoded kept an order whose JSON does not decode (%v):\n%s", derr, data)
+		case !reflect.DeepEqual(got, want.Order):
+			t.Fatalf("AsDecoded:\n%#v\nJSON decoded:\n%#v\nfrom %s", got, want.Order, data)
+		}
+		kept++
+	}
+	if kept < 300 || refused < 300 {
+		t.Errorf("%d orders kept, %d refused: the test must try both", kept, refused)
+	}
+	if os.Getenv("TZ") == "Europe/Zurich" {
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestOrderAsDecodedIsWhatJSONGives$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "TZ=Europe/Zurich")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("with time.Local in Europe/Zurich: %v\n%s", err, out)
+	}
+}
+
+// readableAmounts gives every amount of v that decoding would refuse (an
+// unknown currency, too many digits) one it reads back.
+func readableAmounts(v reflect.Value) {
+	switch v.Kind() {
+	case reflect.Struct:
+		if m, ok := v.Interface().(pos.Money); ok {
+			if !m.Currency.Known() || m.Amount <= -1e15 || m.Amount >= 1e15 {
+				v.Set(reflect.ValueOf(pos.M(m.Amount%100000, "CHF")))
+			}
+			return
+		}
+		for i := range v.NumField() {
+			if v.Field(i).CanSet() {
+				readableAmounts(v.Field(i))
+			}
+		}
+	case reflect.Pointer:
+		if !v.IsNil() {
+			readableAmounts(v.Elem())
+		}
+	case reflect.Slice:
+		for i := range v.Len() {
+			readableAmounts(v.Index(i))
+		}
+	}
+}
+
+// TestASaleKeepsItsOrderForItsReceipt: a sale's order.placed is in
+// placedMemo once the sale is committed, before anything read it: the
+// spooler's read of the receipt's order right after does not decode it.
+// The order a read then gives is the one decoding gives.
+func TestASaleKeepsItsOrderForItsReceipt(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 2))
+	must(t, till.AddItem(pos.LineProduct, "programme", 1))
+	placedMemo.forget()
+	o, err := till.Checkout(cash(), PrintAlso{Receipt: true})
+	must(t, err)
+	var placed uint64
+	must(t, r.read(func(tx *bolt.Tx) error {
+		rec, _, err := getRec(view(tx, vOrders), o.Number)
+		placed = rec.Placed
+		if _, ok := placedMemo.get(tx.Bucket(bucketJournal).Get(seqKey(rec.Placed))); !ok || err != nil {
+			t.Errorf("order %s, just sold, is not in the memo (%v)", o.Number, err)
+		}
+		return nil
+	}))
+	var memo, decoded orderPlaced
+	must(t, r.read(func(tx *bolt.Tx) (err error) { memo, err = placedAt(tx, placed); return err }))
+	placedMemo.forget()
+	must(t, r.read(func(tx *bolt.Tx) (err error) { decoded, err = placedAt(tx, placed); return err }))
+	if !reflect.DeepEqual(memo, decoded) {
+		t.Fatalf("kept by the sale:\n%#v\ndecoded:\n%#v", memo, decoded)
+	}
+}

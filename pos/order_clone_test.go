@@ -1,6 +1,7 @@
 package pos
 
 import (
+	"encoding/json"
 	"reflect"
 	"testing"
 	"time"
@@ -91,5 +92,26 @@ func shared(t *testing.T, path string, a, b reflect.Value) {
 		if !a.IsNil() && !b.IsNil() {
 			shared(t, path, a.Elem(), b.Elem())
 		}
+	}
+}
+
+// AsDecoded leaves out the offer pricing applied (not in the JSON): an
+// order priced with an offer made at the register reads back without it.
+func TestOrderAsDecodedLeavesTheOfferOut(t *testing.T) {
+	o := Order{Number: "K01-000001", Offer: &AppliedOffer{ID: "duo", Name: "Duo", offer: &Offer{}}}
+	got, ok := o.AsDecoded()
+	data, err := json.Marshal(o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want Order
+	if err := json.Unmarshal(data, &want); err != nil {
+		t.Fatal(err)
+	}
+	if !ok || !reflect.DeepEqual(got, want) {
+		t.Fatalf("AsDecoded = %+v, %v; JSON gives %+v", got.Offer, ok, want.Offer)
+	}
+	if o.Offer.offer == nil {
+		t.Fatal("AsDecoded changed the order it was given")
 	}
 }
