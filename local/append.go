@@ -26,7 +26,6 @@ type writer struct {
 	staff    string
 	last     Entry // the entry before the next one (Seq 0: none yet)
 	loaded   bool
-	appended []Entry
 }
 
 // load reads the last entry before the transaction's first append, and
@@ -115,7 +114,6 @@ func (w *writer) append(typ string, payload any) (Entry, error) {
 	}
 	memoize(e)
 	w.last = e
-	w.appended = append(w.appended, e)
 	return e, nil
 }
 

@@ -3,7 +3,9 @@ package local
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"testing"
+	"weak"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -168,4 +170,35 @@ func TestFindingAnOrdersCreditVoucherDoesNotGrowWithExchanges(t *testing.T) {
 	}
 	t.Logf("a plain sale's credit voucher looked up: %.0f allocations with 8 credit vouchers, %.0f with 32", few, many)
 	checkJournal(t, r)
+}
+
+// A write keeps no entry in memory but its last (the next one chains to
+// it): an entry's payload is garbage once the next entry is appended. The
+// writer kept every entry of a write, payloads included, in a list nobody
+// read, grown at the 2nd, 3rd, 5th and 9th entry: 6.4 kB allocated for
+// nothing at each printed sale (of 175 kB).
+func TestAWriteKeepsOnlyItsLastEntry(t *testing.T) {
+	r, clk := openTest(t, "")
+	errRollback := errors.New("rollback")
+	err := r.db.Update(func(tx *bolt.Tx) error {
+		w := r.newWriter(tx, clk.Now(), "", "")
+		first := &drawerQueued{}
+		if _, err := w.append(TypeDrawerQueued, first); err != nil {
+			return err
+		}
+		firstKept := weak.Make(first)
+		first = nil
+		if _, err := w.append(TypeDrawerQueued, &drawerQueued{}); err != nil {
+			return err
+		}
+		runtime.GC()
+		if firstKept.Value() != nil {
+			t.Error("the first entry's payload is still in memory once a second entry was appended")
+		}
+		runtime.KeepAlive(w)
+		return errRollback
+	})
+	if err != errRollback {
+		t.Fatal(err)
+	}
 }
