@@ -38,7 +38,7 @@ func TestEscrowSellsOnlyTheAllotmentAndItRebuilds(t *testing.T) {
 		t.Fatal("the code's one granted use was used twice")
 	}
 	till.RemoveCode()
-	if err := till.AddTickets("hamlet-01", "galerie", "adult", 3); err == nil || !strings.Contains(err.Error(), "only 3 left") {
+	if err := till.AddTickets("hamlet-01", "galerie", "adult", 3); err == nil || !strings.Contains(err.Error(), "2 left beside the 1 in the cart, 3 asked") {
 		t.Fatalf("4 places in a cart with 3 granted left: %v", err)
 	}
 	// One place is in the cart: a return of 5 gives back the other 2.

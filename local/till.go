@@ -1019,6 +1019,13 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 			}
 		}
 	}
+	// what the till's cart holds now, before this change: a change adding
+	// places beside them is told what may go beside them, not what the
+	// whole cart may hold (the cashier had to subtract)
+	var mine map[string]int
+	if me != nil {
+		mine = cartCounts(me.cart)
+	}
 	for k, want := range cartCounts(cart) {
 		kb := []byte(k)
 		var capacity int
@@ -1062,6 +1069,9 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 		others := r.heldByOthers(me, now, k, attempt)
 		left := capacity - getInt(view(tx, vSold), kb) - others + given[k]
 		if want > left {
+			if have := mine[k]; have > 0 && want > have {
+				return shortBeside(what, left, have, want-have, others)
+			}
 			// places in another till's cart may come back on sale when
 			// its hold runs out or its cashier removes them: "sold out"
 			// would have the customer turned away (as a seat held so
@@ -1078,6 +1088,23 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 		}
 	}
 	return nil
+}
+
+// shortBeside is the refusal of places added beside the inCart a till's
+// cart holds already, when only left fit with them: what may be added
+// beside them, which is what the free-placement screen and the kiosk show
+// ("3 left beside the 2 in the cart, 4 asked"), not a count with the
+// cart's own places in it. When the cart holds more than is left (its
+// hold ran out and another till took some), it says so: the cart must be
+// lowered before anything is added.
+func shortBeside(what pos.Text, left, inCart, asked, others int) error {
+	switch {
+	case left < inCart:
+		return pos.Errorf("%s: only %d left, fewer than the %d in the cart", what, max(left, 0), inCart)
+	case others > 0:
+		return pos.Errorf("%s: %d left beside the %d in the cart, %d asked, %d more in another till's cart", what, left-inCart, inCart, asked, others)
+	}
+	return pos.Errorf("%s: %d left beside the %d in the cart, %d asked", what, left-inCart, inCart, asked)
 }
 
 // SetCart replaces the till's cart with c as a whole (a cart a script sends:
