@@ -940,7 +940,9 @@ func (m *Model) whenWidth() int {
 
 func (m *Model) openZones(p *pos.Performance) {
 	m.perf = p
-	zones, err := m.svc.Availability(p.ID)
+	// what this customer may add: their order's own places are theirs
+	// (InCart), not another's, even once its hold ran out
+	zones, err := m.svc.AvailabilityFor(p.ID, m.till)
 	if err != nil {
 		m.sayErr(err)
 		return
@@ -981,7 +983,9 @@ func (m *Model) openZone(i int) {
 			m.cats = append(m.cats, c)
 		}
 	}
-	if za.Available <= 0 && !za.Seated {
+	if za.Available <= 0 && za.InCart == 0 && !za.Seated {
+		// a zone whose last places are in this order opens: the
+		// customer may lower them there
 		m.to(scrZones)
 		m.focus = i
 		m.tell(true, "perf.soldout")
@@ -2130,6 +2134,9 @@ func (m *Model) zonesView() string {
 		left := T(m.lang, "zone.left", z.Available)
 		if z.Available <= 0 {
 			left = T(m.lang, "perf.soldout")
+		}
+		if z.InCart > 0 {
+			left += " · " + T(m.lang, "zone.yours", z.InCart)
 		}
 		items[i] = fmt.Sprintf("%-24s %s", z.Name.In(m.lang), left)
 	}

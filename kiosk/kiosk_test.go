@@ -2151,3 +2151,51 @@ func (r *rig) staffPINOverACharge() {
 	r.keys("f12", "f12", "f12")
 	r.waitFor("Staff PIN:")
 }
+
+// TestTheLastPlacesInTheOrderAreTheCustomersNotSoldOut: a customer who
+// took the last 3 places of the standing gallery went back to the zones.
+// The list said "sold out", as if another had them, and choosing the
+// gallery to lower them was refused ("sold out"); pressing + on them was
+// told "only 3 left". The list says the places are in their order, the
+// gallery opens and they lower them there, and + says nothing more may go
+// beside the 3. ("1 place left", not "1 places left".)
+func TestTheLastPlacesInTheOrderAreTheCustomersNotSoldOut(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	// the counter sold 57 of the gallery's 60
+	claire, err := r.svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := claire.OpenShift(pos.M(10000, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	if err := claire.AddTickets("hamlet-00", "galerie", "adult", 57); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := claire.Checkout([]pos.Tender{{Method: "cash"}}); err != nil {
+		t.Fatal(err)
+	}
+	r.waitFor("Press any key to buy tickets")
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+	r.typ("haml")
+	r.waitFor("Type to search: haml", "Today 20:00")
+	r.keys("enter")
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?", "3 places left")
+	r.keys("down", "enter")
+	r.waitFor("HOW MANY TICKETS?")
+	r.keys("+", "+", "+")
+	r.waitFor("−   3  +")
+	r.keys("+")
+	r.waitForSaid("Standing gallery: 0 left beside the 3 in the cart, 1 asked")
+	r.keys("esc")
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?", "sold out · 3 in your order")
+	r.keys("f2")
+	r.waitFor("complet · 3 dans votre commande")
+	r.keys("f2", "down", "enter")
+	r.waitFor("HOW MANY TICKETS?", "−   3  +")
+	r.keys("-")
+	r.waitFor("−   2  +")
+	r.keys("esc")
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?", "1 place left · 2 in your order")
+}
