@@ -411,11 +411,14 @@ func (s *pickScreen) fetchAvail(all bool) tea.Cmd {
 	if len(ids) == 0 {
 		return nil
 	}
-	svc, lang := s.c.svc, s.c.lang
+	// what this till may add: its own cart's places are counted as its
+	// own even once their hold ran out (the next add counts them), so
+	// the list never says more than the cashier can sell
+	svc, t, lang := s.c.svc, s.c.till, s.c.lang
 	return func() tea.Msg {
 		out := make(availMsg, len(ids))
 		for _, id := range ids {
-			av, err := svc.Availability(id)
+			av, err := svc.AvailabilityFor(id, t)
 			if err != nil {
 				return queryFailed(lang, err)
 			}

@@ -30,7 +30,9 @@ func perfTitle(c *common, p *pos.Performance) string {
 	return name + " · " + pos.FormatDateTime(p.Start.In(c.cat.Location()), c.lang)
 }
 
-// zonesScreen lets the staff choose a zone of a performance, with what is left.
+// zonesScreen lets the staff choose a zone of a performance, with what is
+// left for this till to add (its own cart's places counted as its own,
+// and said under the zone), as the free-placement screen says it.
 type zonesScreen struct {
 	c      *common
 	p      *pos.Performance
@@ -49,10 +51,8 @@ func newZones(c *common, p *pos.Performance) *zonesScreen {
 	return s
 }
 
-type zoneAvailMsg []ZoneAvailability
-
 func (s *zonesScreen) Init() tea.Cmd {
-	return availCmd(s.c, s.p.ID)
+	return tillAvailCmd(s.c, s.p.ID)
 }
 func (s *zonesScreen) Title() string    { return s.c.T("zone.title") }
 func (s *zonesScreen) Typing() bool     { return false }
@@ -64,7 +64,7 @@ func (s *zonesScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.Shor
 
 func (s *zonesScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case zoneAvailMsg:
+	case tillAvailMsg:
 		s.avail = map[string]ZoneAvailability{}
 		for _, z := range msg {
 			s.avail[z.Zone] = z
@@ -97,6 +97,11 @@ func (s *zonesScreen) View() string {
 			line = c.st.sel.Render(">" + line[1:])
 		}
 		b.WriteString(line + "\n")
+		if a.InCart > 0 {
+			// on a line of its own: beside the counts it is wider than
+			// 80 columns in French
+			b.WriteString(c.st.dim.Render("    "+c.T("ga.incart", a.InCart)) + "\n")
+		}
 	}
 	return b.String()
 }
@@ -302,17 +307,5 @@ func tillAvailCmd(c *common, perf string) tea.Cmd {
 			return queryFailed(lang, err)
 		}
 		return tillAvailMsg(av)
-	}
-}
-
-// availCmd asks for a performance's availability by zone.
-func availCmd(c *common, perf string) tea.Cmd {
-	svc, lang := c.svc, c.lang
-	return func() tea.Msg {
-		av, err := svc.Availability(perf)
-		if err != nil {
-			return queryFailed(lang, err)
-		}
-		return zoneAvailMsg(av)
 	}
 }
