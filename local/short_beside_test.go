@@ -56,6 +56,18 @@ func TestPlacesAddedBesideTheCartAreToldWhatMayGoBeside(t *testing.T) {
 			func(t *Till) error { return t.AddTickets("hamlet-00", "galerie", "adult", 1) },
 			"Standing gallery: only 2 left, fewer than the 3 in the cart",
 			"Galerie debout : il n'en reste que 2, moins que les 3 du panier"},
+		{"several categories after the cart's hold ran out", 5, 3, 0, true, 3,
+			func(t *Till) error {
+				return t.AddTicketCounts("hamlet-00", "galerie", []TicketCount{{"adult", 1}, {"child", 1}})
+			},
+			"Standing gallery: only 2 left, fewer than the 3 in the cart (1 Adult, 1 Child) — nothing was added",
+			"Galerie debout : il n'en reste que 2, moins que les 3 du panier (1 Adulte, 1 Enfant) — rien n'a été ajouté"},
+		{"several categories beside the cart's own", 5, 2, 0, false, 0,
+			func(t *Till) error {
+				return t.AddTicketCounts("hamlet-00", "galerie", []TicketCount{{"adult", 2}, {"child", 2}})
+			},
+			"Standing gallery: 3 left beside the 2 in the cart, 4 asked (2 Adult, 2 Child) — nothing was added",
+			"Galerie debout : il en reste 3 en plus des 2 du panier, demandé : 4 (2 Adulte, 2 Enfant) — rien n'a été ajouté"},
 		{"a checkout keeps the register's words", 5, 3, 0, true, 3,
 			func(t *Till) error { _, err := t.Checkout(cash()); return err },
 			"Standing gallery: only 2 left", "Galerie debout : il n'en reste que 2"},

@@ -32,7 +32,7 @@ func TestTicketCountsAreAddedAllOrNone(t *testing.T) {
 			"Galerie debout : il n'en reste que 4 — rien n'a été ajouté (demandé : 2 Adulte, 3 Enfant)"},
 		{"the cart's own places count", 6, []TicketCount{{"child", 2}}, []TicketCount{adults, children},
 			"Standing gallery: 4 left beside the 2 in the cart, 5 asked (2 Adult, 3 Child) — nothing was added",
-			"Galerie debout : il en reste 4 en plus des 2 du panier, 5 demandés (2 Adulte, 3 Enfant) — rien n'a été ajouté"},
+			"Galerie debout : il en reste 4 en plus des 2 du panier, demandé : 5 (2 Adulte, 3 Enfant) — rien n'a été ajouté"},
 		{"a category not on sale here", 20, nil, []TicketCount{adults, {"friend", 1}},
 			`Friend of the theatre: category "friend": not on sale for this performance and zone — nothing was added`,
 			`Ami·e du théâtre : catégorie « friend » : pas en vente pour cette représentation et cette zone — rien n'a été ajouté`},

@@ -563,33 +563,16 @@ func (t *Till) AddTicketCounts(perf, zone string, counts []TicketCount) error {
 		}
 		return pos.Errorf("%s: %w — nothing was added", t.r.categoryName(cat), le.Err)
 	case len(counts) > 1 && errors.As(err, &p):
-		// the zone's places, counted for the categories together; the
-		// register's "only N left" counts the cart's own places in N, so
-		// a cart holding some is told what may be added beside them
-		asked := 0
-		for _, w := range counts {
-			asked += w.Quantity
-		}
-		if a, ok := t.zoneLeft(perf, zone); ok && a.InCart > 0 && a.Available < asked {
-			return pos.Errorf("%s: %d left beside the %d in the cart, %d asked (%s) — nothing was added", t.r.zoneName(perf, zone), a.Available, a.InCart, asked, t.r.countsText(counts))
+		// the zone's places, counted for the categories together: beside
+		// places the cart holds, the register's refusal says what may go
+		// beside them and how many were asked (checkHolds), and the
+		// categories follow
+		if cartCounts(t.Cart())[string(key(perf, zone))] > 0 {
+			return pos.Errorf("%w (%s) — nothing was added", err, t.r.countsText(counts))
 		}
 		return pos.Errorf("%w — nothing was added (asked: %s)", err, t.r.countsText(counts))
 	}
 	return err
-}
-
-// zoneLeft is a zone's availability as t may add to its cart.
-func (t *Till) zoneLeft(perf, zone string) (ZoneAvailability, bool) {
-	av, err := t.r.AvailabilityFor(perf, t)
-	if err != nil {
-		return ZoneAvailability{}, false
-	}
-	for _, a := range av {
-		if a.Zone == zone {
-			return a, true
-		}
-	}
-	return ZoneAvailability{}, false
 }
 
 // categoryName is a price category's name in every language (its id when
