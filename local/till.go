@@ -1002,13 +1002,6 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 			}
 		}
 	}
-	// what the till's cart holds now, before this change: a change adding
-	// places beside them is told what may go beside them, not what the
-	// whole cart may hold (the cashier had to subtract)
-	var mine map[string]int
-	if me != nil {
-		mine = cartCounts(me.cart)
-	}
 	for k, want := range cartCounts(cart) {
 		kb := []byte(k)
 		var capacity int
@@ -1052,8 +1045,14 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 		others := r.heldByOthers(me, now, k, attempt)
 		left := capacity - getInt(view(tx, vSold), kb) - others + given[k]
 		if want > left {
-			if have := mine[k]; have > 0 && want > have {
-				return shortBeside(what, left, have, want-have, others)
+			// what the till's cart holds now, before this change: a
+			// change adding places beside them is told what may go beside
+			// them, not what the whole cart may hold (the cashier had to
+			// subtract)
+			if me != nil {
+				if have := cartCounts(me.cart)[k]; have > 0 && want > have {
+					return shortBeside(what, left, have, want-have, others)
+				}
 			}
 			// places in another till's cart may come back on sale when
 			// its hold runs out or its cashier removes them: "sold out"
