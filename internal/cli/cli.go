@@ -157,7 +157,7 @@ func (f *Flags) ParseAll(args []string) ([]string, error) {
 			}
 		}
 		if err := f.Parse(list); err != nil {
-			fmt.Fprintf(f.stderr, "%v\n", err)
+			fmt.Fprintln(f.stderr, f.mistake(err))
 			f.PrintUsage(f.stderr)
 			return nil, ExitCode(2)
 		}
@@ -167,6 +167,63 @@ func (f *Flags) ParseAll(args []string) ([]string, error) {
 		rest = append(rest, f.Arg(0))
 		list = f.Args()[1:]
 	}
+}
+
+// mistake says a parse error in the technician's words: a flag the
+// command does not have is named as such, with the flag of a close
+// spelling when there is one, and -h to list them, not the flag package's
+// "flag provided but not defined".
+func (f *Flags) mistake(err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
+	if !ok {
+		return err.Error()
+	}
+	name = strings.TrimLeft(name, "-")
+	msg := fmt.Sprintf("%s takes no flag --%s", f.Name(), name)
+	if near := f.nearest(name); near != "" {
+		msg += fmt.Sprintf(" (did you mean --%s?)", near)
+	}
+	return msg + fmt.Sprintf("; %s -h lists the flags it takes", f.Name())
+}
+
+// nearest is the shown flag whose name is closest to name, within two
+// letters typed wrong, missing or extra (and fewer for short names), or "".
+func (f *Flags) nearest(name string) string {
+	best, bestD := "", 3
+	if len(name) <= 4 {
+		bestD = 2
+	}
+	f.VisitAll(func(fl *flag.Flag) {
+		if fl.Usage == "" {
+			return // hidden flags are not suggested
+		}
+		if d := distance(strings.ToLower(name), fl.Name); d < bestD {
+			best, bestD = fl.Name, d
+		}
+	})
+	return best
+}
+
+// distance is the Levenshtein distance between a and b, in bytes (flag
+// names are ASCII).
+func distance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // Subcommand reads a command's first argument, its subcommand: -h prints

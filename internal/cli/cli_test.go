@@ -69,3 +69,44 @@ func TestSubcommandSendsHelpToStdoutAndMistakesToStderr(t *testing.T) {
 		}
 	}
 }
+
+// TestAnUnknownFlagIsNamedWithTheCloseOneAndHelp: a flag the command does
+// not have is said in words, with the flag of a close spelling, and -h;
+// the flag package's own sentence is not shown.
+func TestAnUnknownFlagIsNamedWithTheCloseOneAndHelp(t *testing.T) {
+	for _, tc := range []struct {
+		arg      string
+		want     string
+		wantNear bool
+	}{
+		{"--catalgo", "report tickets takes no flag --catalgo (did you mean --catalog?); report tickets -h lists the flags it takes", true},
+		{"-Catalog", "report tickets takes no flag --Catalog (did you mean --catalog?)", true},
+		{"--printer=x", "report tickets takes no flag --printer (did you mean --print?)", true},
+		{"--dy", "report tickets takes no flag --dy (did you mean --day?)", true},
+		{"--zzz", "report tickets takes no flag --zzz; report tickets -h", false},
+		{"--secret", "report tickets takes no flag --secret;", false}, // hidden flags are not offered
+	} {
+		t.Run(tc.arg, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			fs := NewFlags("report tickets", "usage: guichet report tickets", &stdout, &stderr)
+			fs.String("day", "", "the day")
+			fs.String("print", "", "the printer")
+			fs.String("catalog", "", "the catalog file")
+			fs.Bool("secrets", false, "")
+			_, err := fs.ParseAll([]string{"tickets", tc.arg})
+			if code, ok := err.(ExitCode); !ok || code != 2 {
+				t.Fatalf("err = %v, want exit 2", err)
+			}
+			first, _, _ := strings.Cut(stderr.String(), "\n")
+			if !strings.HasPrefix(first, tc.want) {
+				t.Errorf("stderr's first line = %q, want it to start %q", first, tc.want)
+			}
+			if strings.Contains(stderr.String(), "flag provided but not defined") {
+				t.Errorf("stderr still has the flag package's sentence: %q", stderr.String())
+			}
+			if got := strings.Contains(first, "did you mean"); got != tc.wantNear {
+				t.Errorf("suggestion shown = %v, want %v: %q", got, tc.wantNear, first)
+			}
+		})
+	}
+}
