@@ -78,9 +78,18 @@ func (d Dialer) withDefaults() Dialer {
 }
 
 // SpecHelp lists the accepted printer specs, for error and usage messages.
-const SpecHelp = "dev:/dev/usb/lp0 (a USB or parallel printer), tcp://192.168.1.50:9100 " +
-	"(a network printer; port 9100 by default), file:out.bin (append the bytes to a file) " +
-	"or preview (no printer: keep the ticket to show it on screen)"
+const SpecHelp = paperSpecs + ", " + fileSpec + " or preview (no printer: keep the ticket to show it on screen)"
+
+// PaperSpecHelp lists the specs that put something on paper or in a file,
+// for commands whose output is already on screen (a report): preview is
+// not one of them.
+const PaperSpecHelp = paperSpecs + " or " + fileSpec
+
+const (
+	paperSpecs = "dev:/dev/usb/lp0 (a USB or parallel printer), tcp://192.168.1.50:9100 " +
+		"(a network printer; port 9100 by default)"
+	fileSpec = "file:out.bin (append the bytes to a file)"
+)
 
 // Open opens a printer from a spec: "dev:/dev/usb/lp0", "tcp://host:9100",
 // "file:out.bin" or "preview". Network and device printers are connected on

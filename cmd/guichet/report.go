@@ -26,7 +26,7 @@ const reportUsage = `usage: guichet report tickets [--db FILE] [--catalog FILE] 
             (or free), the first and last ticket number issued, the tickets canceled,
             the count and the takings; as the day's closure kept it in the journal
             (today: as the journal says so far). Reads only: nothing is written.
-            --print sends it to the receipt printer (` + printers.SpecHelp + `)
+            --print sends it to the receipt printer (` + printers.PaperSpecHelp + `)
 ` + shiftReportUsage
 
 func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -61,6 +61,11 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if *asJSON && *asCSV {
 		return fmt.Errorf("choose --json or --csv, not both")
+	}
+	if *printer == "preview" {
+		// a preview keeps a ticket to show on the counter's screen; the
+		// statement is on this one already, and a preview here is lost
+		return fmt.Errorf("the statement is already shown here; --print takes a printer: %s", printers.PaperSpecHelp)
 	}
 	now := time.Now()
 	cat, err := loadCatalog(*catalog, now)

@@ -56,3 +56,24 @@ func TestReportTicketsTakesThePrinterFlag(t *testing.T) {
 		t.Fatalf("the printer got:\n%s", text)
 	}
 }
+
+// TestReportTicketsHelpListsOnlyPrinters: report -h pasted every printer
+// spec, preview included ("keep the ticket to show it on screen"), which
+// a report already on screen has no use for; --print preview printed
+// nowhere and exited 0. The help lists printers and files only, and
+// --print preview is refused with the specs it takes.
+func TestReportTicketsHelpListsOnlyPrinters(t *testing.T) {
+	out, _, code := guichet(t, "", "report", "-h")
+	if code != 0 || !strings.Contains(out, "tcp://192.168.1.50:9100") || !strings.Contains(out, "file:out.bin") {
+		t.Fatalf("report -h: exit %d\n%s", code, out)
+	}
+	if strings.Contains(out, "preview") {
+		t.Errorf("report -h offers preview:\n%s", out)
+	}
+	db := filepath.Join(t.TempDir(), "r.db")
+	placeCash(t, db, 1)
+	_, stderr, code := guichet(t, "", "report", "tickets", "--db", db, "--print", "preview")
+	if code == 0 || !strings.Contains(stderr, "already shown here") || strings.Contains(stderr, "preview (") {
+		t.Errorf("--print preview: exit %d\n%s", code, stderr)
+	}
+}
