@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -20,7 +21,8 @@ func init() {
 }
 
 const syncUsage = `usage: guichet sync COMMAND --db FILE ...
-  status [--json] [--alert 15m]                        entries not yet pushed and the age of the oldest (the file only read)
+  status [--json] [--alert 15m]                        entries not yet pushed and the age of the oldest (the file only read);
+                                                       exit 3 past --alert, not for a register that runs alone unless --alert is given
   push --central URL --token-file FILE [--from SEQ]    push until the server has everything, then exit
                                                        (--from resends from a sequence: the server stores nothing twice)`
 
@@ -53,6 +55,13 @@ func runSync(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if !st.Oldest.IsZero() {
 			age = time.Since(st.Oldest).Round(time.Second)
 		}
+		// A journal no central server ever took is a register that runs
+		// alone (the file does not keep --central): nothing to alert on,
+		// unless --alert is given, as a monitoring script watching a
+		// register that should push does, for it may never have reached
+		// its server.
+		alone := st.Pushed == 0 && st.Last > 0
+		alerting := age > *alert && (!alone || flagGiven(fs, "alert"))
 		if *asJSON {
 			enc := json.NewEncoder(stdout)
 			enc.SetIndent("", "  ")
@@ -60,17 +69,24 @@ func runSync(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 				local.PushState
 				Unpushed   uint64  `json:"unpushed"`
 				OldestAgeS float64 `json:"oldest_age_seconds"`
+				Alone      bool    `json:"alone"`
 				Alert      bool    `json:"alert"`
-			}{st, st.Unpushed(), age.Seconds(), age > *alert}); err != nil {
+			}{st, st.Unpushed(), age.Seconds(), alone, alerting}); err != nil {
 				return err
 			}
+		} else if alone {
+			fmt.Fprintf(stdout, "register %s runs alone: no central server has taken any of its %d entries (they are in this file only, the oldest %s old)\n", st.Register, st.Last, age)
 		} else if st.Unpushed() == 0 {
 			fmt.Fprintf(stdout, "register %s: every entry pushed (%d)\n", st.Register, st.Last)
 		} else {
 			fmt.Fprintf(stdout, "register %s: %d entries not pushed (from %d to %d), the oldest %s old\n", st.Register, st.Unpushed(), st.Pushed+1, st.Last, age)
 		}
-		if age > *alert {
-			if !*asJSON {
+		if alerting {
+			switch {
+			case *asJSON: // "alert": true says it
+			case alone:
+				fmt.Fprintf(stderr, "no entry was ever pushed and the oldest is older than %s: if this register should push, start it with --central URL --token-file FILE (or run guichet sync push); if it runs alone, leave --alert out\n", *alert)
+			default:
 				fmt.Fprintf(stderr, "the oldest unpushed entry is older than %s: check the connection to the central server (guichet sync push)\n", *alert)
 			}
 			return exitCode(3)
@@ -110,6 +126,13 @@ func runSync(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, syncUsage)
 		return exitCode(2)
 	}
+}
+
+// flagGiven reports whether the command line set the flag name.
+func flagGiven(fs interface{ Visit(func(*flag.Flag)) }, name string) bool {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 // readToken reads a token file: the token on its first line.

@@ -65,3 +65,45 @@ func TestSyncPushNeedsAServerAndAToken(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 }
+
+// TestSyncStatusSaysARegisterRunsAlone: on a register no central server
+// ever took an entry from, sync status exited 3 telling to check the
+// connection to a server there is none of. It says the register runs
+// alone and exits 0; with --alert given (a monitoring script watching a
+// register that should push) it still exits 3, saying both cases; a
+// register that pushed and stopped alerts as before.
+func TestSyncStatusSaysARegisterRunsAlone(t *testing.T) {
+	alone, _ := sellOne(t) // its entries are older than 15 minutes by the test's clock
+	pushed, _ := sellOne(t)
+	f, err := local.OpenPushFile(pushed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetPushed(1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, tc := range []struct {
+		name       string
+		args       []string
+		code       int
+		out, errs  string
+		notInError string
+	}{
+		{"alone", []string{"--db", alone}, 0, "register K01 runs alone: no central server has taken any of its", "", "check the connection"},
+		{"alone json", []string{"--db", alone, "--json"}, 0, `"alone": true`, "", "check the connection"},
+		{"alone json no alert", []string{"--db", alone, "--json"}, 0, `"alert": false`, "", ""},
+		{"alone watched", []string{"--db", alone, "--alert", "15m"}, 3, "runs alone", "if it runs alone, leave --alert out", "check the connection"},
+		{"pushed then stopped", []string{"--db", pushed}, 3, "entries not pushed (from 2 to", "check the connection to the central server", "runs alone"},
+		{"pushed json", []string{"--db", pushed, "--json"}, 3, `"alone": false`, "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			code := run(append([]string{"sync", "status"}, tc.args...), nil, &out, &errb)
+			if code != tc.code || !strings.Contains(out.String(), tc.out) || !strings.Contains(errb.String(), tc.errs) ||
+				tc.notInError != "" && strings.Contains(errb.String(), tc.notInError) {
+				t.Fatalf("exit %d (want %d)\nstdout: %s\nstderr: %s", code, tc.code, out.String(), errb.String())
+			}
+		})
+	}
+}
