@@ -541,6 +541,7 @@ func (c *Catalog) resolve(today time.Time) error {
 			p.add("staff %q: the PIN has at most %d digits", s.ID, maxPINDigits)
 		}
 	}
+	c.checkStaffMethods(&p)
 	c.resolveOffers(&p, money, today)
 	c.checkEmails(&p)
 	return p.err()

@@ -90,6 +90,13 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer closeService()
+	// A kiosk whose catalog offers customers no method of the terminal's
+	// would let them fill a cart and then refuse to take it: it does not
+	// start, and the technician who starts it reads why (a warning would
+	// be lost behind the kiosk's screens).
+	if err := svc.Catalog().KioskPays(); err != nil {
+		return err
+	}
 
 	// A locked console: the keys that would stop or suspend it arrive as
 	// keys (raw mode) and do nothing; the signals themselves are ignored,

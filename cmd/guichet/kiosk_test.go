@@ -1,10 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"guichet/fixtures"
 )
 
 // TestTheKioskExitPINIsAPIN: the exit PIN is typed on the kiosk's PIN
@@ -50,5 +53,30 @@ func TestTheKioskExitPINIsAPIN(t *testing.T) {
 	_, stderr, _ := runGuichet(t, dir, "", "kiosk", "--db", filepath.Join(dir, "k.db"), "--exit-pin-file", file("pin", "4321\n"))
 	if !strings.Contains(stderr, "give --terminal") {
 		t.Fatalf("a good exit PIN: %q", stderr)
+	}
+}
+
+// TestTheKioskRefusesACatalogCustomersCannotPayWith: a catalog with no
+// method offered to customers ("customer": true, of the terminal's kinds)
+// started a kiosk whose every cart was refused at payment. It does not
+// start, and says which methods to offer.
+func TestTheKioskRefusesACatalogCustomersCannotPayWith(t *testing.T) {
+	dir := t.TempDir()
+	var doc map[string]any
+	if err := json.Unmarshal(fixtures.Demo, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range doc["payment_methods"].([]any) {
+		m.(map[string]any)["customer"] = false
+	}
+	data, _ := json.Marshal(doc)
+	catalog := filepath.Join(dir, "no-kiosk.json")
+	if err := os.WriteFile(catalog, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, exit := runGuichet(t, dir, "", "kiosk", "--db", filepath.Join(dir, "k.db"), "--catalog", catalog,
+		"--terminal", "tcp://127.0.0.1:9", "--exit-after-first-frame")
+	if exit == 0 || !strings.Contains(stderr, `no payment method of the catalog is offered on the kiosk`) || !strings.Contains(stderr, `"customer": true`) {
+		t.Fatalf("exit %d, stderr %q", exit, stderr)
 	}
 }

@@ -1,0 +1,74 @@
+package pos
+
+import (
+	"fmt"
+	"strings"
+)
+
+// takesASale is a method that can pay an order by itself: a voucher or an
+// exchange credit only spends what an earlier sale left, so a counter
+// offering only those could sell nothing new.
+func (m *PaymentMethod) takesASale() bool { return m.Kind != KindVoucher && m.Kind != KindCredit }
+
+// checkStaffMethods refuses a catalog whose counter could take no sale: a
+// method without "staff": true is never offered there (Seller.CanTake),
+// and such a catalog loaded silently, every sale then refused at payment.
+// A profile listing only methods not open to staff is refused likewise.
+func (c *Catalog) checkStaffMethods(p *problems) {
+	if len(c.PaymentMethods) == 0 {
+		p.add(`payment_methods: there is none, so no sale can be paid; add one, e.g. {"id": "cash", "kind": "cash", "name": "Cash", "staff": true}`)
+		return
+	}
+	staff := false
+	for i := range c.PaymentMethods {
+		m := &c.PaymentMethods[i]
+		staff = staff || m.Staff && m.takesASale()
+	}
+	if !staff {
+		p.add(`payment_methods: none is offered at the counter, so every sale there would be refused; add "staff": true to the methods staff take (%s)`, c.methodIDs(func(m *PaymentMethod) bool { return m.takesASale() }))
+		return
+	}
+	for _, pr := range c.Profiles {
+		if len(pr.PaymentMethods) == 0 {
+			continue // every method open to staff
+		}
+		ok := false
+		for _, id := range pr.PaymentMethods {
+			if m, found := c.PaymentMethodByID(id); found && m.Staff && m.takesASale() {
+				ok = true
+			}
+		}
+		if !ok {
+			p.add(`profile %q: none of its payment methods (%s) is offered at the counter, so its resellers could sell nothing; list one with "staff": true (%s) or add "staff": true to one of its own`,
+				pr.ID, strings.Join(pr.PaymentMethods, ", "), c.methodIDs(func(m *PaymentMethod) bool { return m.Staff && m.takesASale() }))
+		}
+	}
+}
+
+// KioskPays says, as a sentence, why a self-service kiosk could take no
+// payment with this catalog: it pays on the card terminal only, with the
+// methods offered to customers ("customer": true) of a terminal's kind.
+// A kiosk refuses to start on such a catalog rather than let customers
+// fill a cart they can never pay for.
+func (c *Catalog) KioskPays() error {
+	for i := range c.PaymentMethods {
+		if m := &c.PaymentMethods[i]; m.Customer && m.NeedsReference() {
+			return nil
+		}
+	}
+	return fmt.Errorf(`no payment method of the catalog is offered on the kiosk, so no customer could pay there: add "customer": true to a card, postcard or twint method (%s)`,
+		c.methodIDs((*PaymentMethod).NeedsReference))
+}
+
+func (c *Catalog) methodIDs(keep func(*PaymentMethod) bool) string {
+	var ids []string
+	for i := range c.PaymentMethods {
+		if keep(&c.PaymentMethods[i]) {
+			ids = append(ids, c.PaymentMethods[i].ID)
+		}
+	}
+	if len(ids) == 0 {
+		return "the catalog has none of that kind yet"
+	}
+	return "the catalog has " + strings.Join(ids, ", ")
+}
