@@ -30,14 +30,25 @@ func ParseCatalog(name string, data []byte, today time.Time) (*Catalog, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	c := &Catalog{}
+	var slips []string
 	if err := dec.Decode(c); err != nil {
-		return nil, fmt.Errorf("catalog %s: %s", name, jsonProblem(data, err))
+		if !isUnknownField(err) {
+			return nil, fmt.Errorf("catalog %s: %s", name, jsonProblem(data, err))
+		}
+		// A misspelt field: the file is read again without it, and every
+		// such field is listed with the other problems, each where it is.
+		c = &Catalog{}
+		dec = json.NewDecoder(bytes.NewReader(data))
+		if err := dec.Decode(c); err != nil {
+			return nil, fmt.Errorf("catalog %s: %s", name, jsonProblem(data, err))
+		}
+		slips = walkCatalog(data, 0).slips(c)
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, fmt.Errorf("catalog %s: line %d: something follows the catalog's closing brace; remove it", name, lineOf(data, dec.InputOffset()))
 	}
 	c.clean()
-	if err := c.resolve(today); err != nil {
+	if err := c.resolve(today, slips); err != nil {
 		return nil, fmt.Errorf("catalog %s: %w", name, err)
 	}
 	c.digest = hex.EncodeToString(sum[:])
@@ -103,24 +114,6 @@ func (c *Catalog) clean() {
 		txt(c.Offers[i].Name)
 		txt(c.Offers[i].Description)
 	}
-}
-
-// jsonProblem turns a decoder error into a sentence with a line number.
-func jsonProblem(data []byte, err error) string {
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	off := int64(-1)
-	switch {
-	case errors.As(err, &se):
-		off = se.Offset
-	case errors.As(err, &te):
-		off = te.Offset
-		return fmt.Sprintf("line %d: %q should be %s", lineOf(data, off), te.Field, te.Type)
-	}
-	if off >= 0 {
-		return fmt.Sprintf("line %d: %v", lineOf(data, off), err)
-	}
-	return err.Error()
 }
 
 func lineOf(data []byte, off int64) int {
@@ -195,9 +188,10 @@ func ids[T any](p *problems, kind string, items []T, id func(*T) string) map[str
 	return m
 }
 
-// resolve builds the indexes and checks every reference, amount and seat.
-func (c *Catalog) resolve(today time.Time) error {
-	var p problems
+// resolve builds the indexes and checks every reference, amount and seat;
+// found are the problems already found in the file (misspelt fields).
+func (c *Catalog) resolve(today time.Time, found []string) error {
+	p := problems(found)
 	o := &c.Organiser
 	if !o.Currency.Known() {
 		p.add("organiser: currency %q is not one the register knows (CHF, EUR, USD, GBP, JPY)", o.Currency)

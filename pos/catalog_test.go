@@ -58,7 +58,7 @@ func TestCatalogBadInputIsRefusedWithItsName(t *testing.T) {
 		{"bad date", `"+2d 20:00"`, `"next tuesday"`, `performance "p1": start "next tuesday"`},
 		{"blocked seat not in hall", `"blocked": ["A-1"]`, `"blocked": ["Z-9"]`, `blocked seat "Z-9" is not a seat`},
 		{"reseller without profile", `"profile": "limited"}`, `"profile": "nobody"}`, `staff "rob": a reseller needs a known profile`},
-		{"unknown field", `"capacity": 10}`, `"capacity": 10, "colour": "red"}`, `unknown field "colour"`},
+		{"unknown field", `"capacity": 10}`, `"capacity": 10, "colour": "red"}`, `"colour" is not a field of a zone`},
 		{"syntax error names the line", `"role": "admin"},`, `"role": "admin"}`, `line `},
 		// Limits and refusals (issue 11 point 7).
 		{"negative seats", `{"name": "A", "seats": 4, "blocked": [4]}`, `{"name": "A", "seats": -1}`, `venue "hall" zone "stalls" row "A": -1 seats; a row has 1 to 1000`},

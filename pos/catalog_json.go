@@ -1,0 +1,423 @@
+package pos
+
+import (
+	"bytes"
+	"cmp"
+	"encoding"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// A catalog's JSON mistakes are said where they are: the line and column
+// an editor shows, and the path through the catalog to the item
+// (performances[3], venues[0].zones[1].rows[4]), so a technician finds a
+// misspelt field or a missing comma in a file of thousands of lines.
+
+// jsonPlace is where a byte of the file is: "line 12, column 7".
+func jsonPlace(data []byte, off int64) string {
+	off = min(max(off, 0), int64(len(data)))
+	start := bytes.LastIndexByte(data[:off], '\n') + 1
+	col := utf8.RuneCount(data[start:off]) + 1
+	return fmt.Sprintf("line %d, column %d", lineOf(data, off), col)
+}
+
+// step is one step of a path into the catalog: a field or a list item.
+type step struct {
+	key   string
+	index int // when key is ""
+}
+
+func pathString(path []step) string {
+	var b strings.Builder
+	for _, s := range path {
+		if s.key == "" {
+			fmt.Fprintf(&b, "[%d]", s.index)
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(s.key)
+	}
+	return b.String()
+}
+
+// jsonWalk reads the file token by token along the catalog's types,
+// keeping the path to where it is.
+type jsonWalk struct {
+	data    []byte
+	dec     *json.Decoder
+	path    []step
+	stop    int64      // stop once the decoder has read this far (0: never)
+	last    int64      // where the last token read starts
+	stopped []step     // the path then
+	unknown []jsonSlip // fields the types do not have
+}
+
+// jsonSlip is a field the catalog does not have, where it was written.
+type jsonSlip struct {
+	off   int64
+	path  []step // to the object holding it
+	key   string
+	owner reflect.Type
+}
+
+var errStop = errors.New("stop")
+
+// start is the offset of the next token: past spaces, commas and colons.
+func (w *jsonWalk) start() int64 {
+	off := w.dec.InputOffset()
+	for off < int64(len(w.data)) && strings.IndexByte(" \t\r\n,:", w.data[off]) >= 0 {
+		off++
+	}
+	return off
+}
+
+func (w *jsonWalk) token() (json.Token, error) {
+	w.last = w.start()
+	tok, err := w.dec.Token()
+	if err != nil || w.stop > 0 && w.dec.InputOffset() >= w.stop {
+		// where the file breaks, or the value sought
+		w.stopped = append([]step(nil), w.path...)
+		return nil, cmp.Or(err, errStop)
+	}
+	return tok, nil
+}
+
+var (
+	jsonUnmarshaler = reflect.TypeFor[json.Unmarshaler]()
+	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// opaque: a type that reads its own JSON (Money, Text), or nil: its inside
+// is walked without checking its fields, as encoding/json does.
+func opaque(t reflect.Type) reflect.Type {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || reflect.PointerTo(t).Implements(jsonUnmarshaler) || reflect.PointerTo(t).Implements(textUnmarshaler) {
+		return nil
+	}
+	return t
+}
+
+// value walks one value of type t (nil: any).
+func (w *jsonWalk) value(t reflect.Type) error {
+	t = opaque(t)
+	tok, err := w.token()
+	if err != nil {
+		return err
+	}
+	switch tok {
+	case json.Delim('{'):
+		var fields map[string]reflect.Type
+		if t != nil && t.Kind() == reflect.Struct {
+			fields = jsonFields(t)
+		}
+		for w.dec.More() {
+			at := w.start()
+			k, err := w.token()
+			if err != nil {
+				return err
+			}
+			key, _ := k.(string)
+			var ft reflect.Type
+			switch {
+			case fields != nil:
+				var known bool
+				if ft, known = fields[strings.ToLower(key)]; !known {
+					w.unknown = append(w.unknown, jsonSlip{off: at, path: append([]step(nil), w.path...), key: key, owner: t})
+				}
+			case t != nil && t.Kind() == reflect.Map:
+				ft = t.Elem()
+			}
+			w.path = append(w.path, step{key: key})
+			err = w.value(ft)
+			w.path = w.path[:len(w.path)-1]
+			if err != nil {
+				return err
+			}
+		}
+		_, err = w.token()
+		return err
+	case json.Delim('['):
+		var elem reflect.Type
+		if t != nil && (t.Kind() == reflect.Slice || t.Kind() == reflect.Array) {
+			elem = t.Elem()
+		}
+		for i := 0; w.dec.More(); i++ {
+			w.path = append(w.path, step{index: i})
+			err := w.value(elem)
+			w.path = w.path[:len(w.path)-1]
+			if err != nil {
+				return err
+			}
+		}
+		_, err = w.token()
+		return err
+	}
+	return nil
+}
+
+// jsonFields are the names a struct takes, lower-cased as encoding/json
+// matches them (any case), with their types; embedded structs' included.
+func jsonFields(t reflect.Type) map[string]reflect.Type {
+	m := map[string]reflect.Type{}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		tag := f.Tag.Get("json")
+		if tag == "-" {
+			continue
+		}
+		name, _, _ := strings.Cut(tag, ",")
+		if f.Anonymous && name == "" {
+			if et := opaque(f.Type); et != nil && et.Kind() == reflect.Struct {
+				for k, v := range jsonFields(et) {
+					m[k] = v
+				}
+				continue
+			}
+		}
+		if !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		m[strings.ToLower(name)] = f.Type
+	}
+	return m
+}
+
+// walkCatalog walks the file along the catalog's types, to stop (0: the
+// end).
+func walkCatalog(data []byte, stop int64) *jsonWalk {
+	w := &jsonWalk{data: data, dec: json.NewDecoder(bytes.NewReader(data)), stop: stop}
+	_ = w.value(reflect.TypeFor[Catalog]()) // a broken file ends the walk where it breaks
+	if w.stopped == nil {
+		w.stopped = w.path
+	}
+	return w
+}
+
+// slips lists the fields the catalog does not have, each where it was
+// written and in which item, with the field of a close spelling. c is the
+// catalog read without them: it names the items by their ids.
+func (w *jsonWalk) slips(c *Catalog) []string {
+	var out []string
+	for _, s := range w.unknown {
+		item := itemNamed(c, s.path)
+		fields := jsonFields(s.owner)
+		names := make([]string, 0, len(fields))
+		for _, f := range reflect.VisibleFields(s.owner) {
+			if n, _, _ := strings.Cut(f.Tag.Get("json"), ","); n != "" && n != "-" && !f.Anonymous {
+				names = append(names, n)
+			}
+		}
+		hint := "the fields it takes: " + strings.Join(names, ", ")
+		if near := nearestName(s.key, names); near != "" {
+			hint = fmt.Sprintf("did you mean %q?", near)
+		}
+		out = append(out, fmt.Sprintf("%s%s: %q is not a field of %s; check its spelling (%s)",
+			jsonPlace(w.data, s.off), item, s.key, typeWords(s.owner), hint))
+	}
+	return out
+}
+
+// itemNamed is ", in performances[3] (id "p1")": the path to an item and
+// the id of the innermost list item that has one.
+func itemNamed(c *Catalog, path []step) string {
+	if len(path) == 0 {
+		return ", at the top of the catalog"
+	}
+	id := ""
+	v := reflect.ValueOf(c).Elem()
+	for _, s := range path {
+		for v.IsValid() && v.Kind() == reflect.Pointer {
+			v = v.Elem()
+		}
+		switch {
+		case !v.IsValid():
+		case s.key == "" && (v.Kind() == reflect.Slice || v.Kind() == reflect.Array) && s.index < v.Len():
+			v = v.Index(s.index)
+			if v.Kind() == reflect.Struct {
+				if f := v.FieldByName("ID"); f.IsValid() && f.Kind() == reflect.String && f.String() != "" {
+					id = f.String()
+				}
+			}
+		case s.key != "" && v.Kind() == reflect.Struct:
+			v = fieldByJSON(v, s.key)
+		default:
+			v = reflect.Value{}
+		}
+	}
+	if id != "" {
+		return fmt.Sprintf(", in %s (id %q)", pathString(path), id)
+	}
+	return ", in " + pathString(path)
+}
+
+func fieldByJSON(v reflect.Value, key string) reflect.Value {
+	for _, f := range reflect.VisibleFields(v.Type()) {
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "" {
+			name = f.Name
+		}
+		if strings.EqualFold(name, key) && !f.Anonymous {
+			return v.FieldByIndex(f.Index)
+		}
+	}
+	return reflect.Value{}
+}
+
+// typeWords is a Go type in the catalog's words: PaymentMethod is "a
+// payment method".
+func typeWords(t reflect.Type) string {
+	if t == reflect.TypeFor[Catalog]() {
+		return "the catalog"
+	}
+	var b strings.Builder
+	for i, r := range t.Name() {
+		if unicode.IsUpper(r) && i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	w := b.String()
+	if w == "" {
+		return "this object"
+	}
+	if strings.ContainsRune("aeiou", rune(w[0])) {
+		return "an " + w
+	}
+	return "a " + w
+}
+
+// nearestName is the name within two letters of key (one for short ones).
+func nearestName(key string, names []string) string {
+	best, bestD := "", 3
+	if len(key) <= 4 {
+		bestD = 2
+	}
+	for _, n := range names {
+		if d := editDistance(strings.ToLower(key), n); d < bestD {
+			best, bestD = n, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance in bytes (field names are ASCII).
+func editDistance(a, b string) int {
+	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// isUnknownField: encoding/json's refusal of a field the type does not
+// have (DisallowUnknownFields), which has no type of its own.
+func isUnknownField(err error) bool {
+	return strings.HasPrefix(err.Error(), "json: unknown field ")
+}
+
+// jsonProblem turns a decoder error into a sentence saying where the file
+// is wrong and what to write there.
+func jsonProblem(data []byte, err error) string {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.Is(err, io.EOF):
+		return "the file is empty: a catalog is an object, {\"organiser\": ..., \"events\": ...}"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return fmt.Sprintf("%s%s: the file ends before the catalog does: a closing } or ] is missing, or the file was cut short", jsonPlace(data, int64(len(data))), pathAt(data, int64(len(data))+1))
+	case errors.As(err, &se):
+		off := max(se.Offset-1, 0) // the byte that broke it
+		where := jsonPlace(data, off) + pathAt(data, se.Offset)
+		prev := bytes.TrimRight(data[:max(off, 0)], " \t\r\n")
+		if len(prev) > 0 && prev[len(prev)-1] == ',' && off >= 0 && (data[off] == '}' || data[off] == ']') {
+			return fmt.Sprintf("%s: a comma before %q: remove the comma after the last item", where, data[off])
+		}
+		if msg := se.Error(); strings.HasSuffix(msg, "after array element") || strings.HasSuffix(msg, "after object key:value pair") {
+			return fmt.Sprintf("%s: a comma is missing before %q, after the item before it", where, data[off])
+		}
+		return fmt.Sprintf("%s: the file is not valid JSON here (%s): a missing comma or quote, or one too many?", where, strings.TrimPrefix(se.Error(), "json: "))
+	case errors.As(err, &te):
+		w := walkCatalog(data, te.Offset)
+		return fmt.Sprintf("%s, in %s: %s, not %s", jsonPlace(data, w.last), pathString(w.stopped), wantWords(te.Type), gotWords(te.Value))
+	}
+	return err.Error()
+}
+
+// pathAt is ", in venues[0].zones[1]": where a broken file breaks.
+func pathAt(data []byte, off int64) string {
+	w := walkCatalog(data, off)
+	if len(w.stopped) == 0 {
+		return ""
+	}
+	return ", in " + pathString(w.stopped)
+}
+
+func wantWords(t reflect.Type) string {
+	switch t {
+	case reflect.TypeFor[Money]():
+		return `an amount in quotes, such as "CHF 15.00"`
+	case reflect.TypeFor[Text]():
+		return `a text in quotes, or one per language: {"fr": "...", "en": "..."}`
+	}
+	switch t.Kind() {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Float32, reflect.Float64:
+		return "a number"
+	case reflect.String:
+		return "a text in quotes"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Slice, reflect.Array:
+		return "a list in [ ]"
+	case reflect.Struct, reflect.Map:
+		return "an object in { }"
+	}
+	return t.String()
+}
+
+func gotWords(v string) string {
+	switch {
+	case v == "string":
+		return "a text"
+	case v == "number":
+		return "a number"
+	case v == "bool":
+		return "true or false"
+	case v == "array":
+		return "a list"
+	case v == "object":
+		return "an object"
+	case strings.HasPrefix(v, "number "):
+		if _, err := strconv.ParseFloat(strings.TrimPrefix(v, "number "), 64); err == nil {
+			return strings.TrimPrefix(v, "number ")
+		}
+	}
+	return v
+}
