@@ -13,7 +13,9 @@ func (m *PaymentMethod) takesASale() bool { return m.Kind != KindVoucher && m.Ki
 // checkStaffMethods refuses a catalog whose counter could take no sale: a
 // method without "staff": true is never offered there (Seller.CanTake),
 // and such a catalog loaded silently, every sale then refused at payment.
-// A profile listing only methods not open to staff is refused likewise.
+// A profile resellers sell under listing only methods not open to staff
+// is refused likewise (the kiosk's profile, which sells as a customer, is
+// no reseller's).
 func (c *Catalog) checkStaffMethods(p *problems) {
 	if len(c.PaymentMethods) == 0 {
 		p.add(`payment_methods: there is none, so no sale can be paid; add one, e.g. {"id": "cash", "kind": "cash", "name": "Cash", "staff": true}`)
@@ -28,9 +30,15 @@ func (c *Catalog) checkStaffMethods(p *problems) {
 		p.add(`payment_methods: none is offered at the counter, so every sale there would be refused; add "staff": true to the methods staff take (%s)`, c.methodIDs(func(m *PaymentMethod) bool { return m.takesASale() }))
 		return
 	}
+	used := map[string]bool{} // the profiles resellers sell under (not the kiosk's, say)
+	for _, s := range c.Staff {
+		if s.Role == RoleReseller {
+			used[s.Profile] = true
+		}
+	}
 	for _, pr := range c.Profiles {
-		if len(pr.PaymentMethods) == 0 {
-			continue // every method open to staff
+		if len(pr.PaymentMethods) == 0 || !used[pr.ID] {
+			continue // every method open to staff, or no reseller's
 		}
 		ok := false
 		for _, id := range pr.PaymentMethods {

@@ -64,6 +64,10 @@ func TestCatalogRefusesACounterThatCanTakeNoSale(t *testing.T) {
 		{"a profile's only method not for staff", func(doc map[string]any) {
 			methods(doc, func(m map[string]any) bool { return m["id"] == "cash" }, "staff", false)
 		}, `profile "limited": none of its payment methods (cash) is offered at the counter, so its resellers could sell nothing; list one with "staff": true (the catalog has card, twint, invoice, free)`},
+		{"the kiosk's profile names customers' methods", func(doc map[string]any) {
+			methods(doc, func(m map[string]any) bool { return m["id"] == "card" }, "staff", false)
+			doc["profiles"] = append(doc["profiles"].([]any), map[string]any{"id": "kiosk", "name": "Kiosk", "payment_methods": []any{"card"}})
+		}, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ParseCatalog("shows.json", editedCatalog(t, tc.edit), testToday)
