@@ -59,6 +59,7 @@ type jsonWalk struct {
 	last    int64      // where the last token read starts
 	stopped []step     // the path then
 	unknown []jsonSlip // fields the types do not have
+	fields  map[reflect.Type]map[string]reflect.Type
 }
 
 // jsonSlip is a field the catalog does not have, where it was written.
@@ -96,9 +97,10 @@ var (
 	textUnmarshaler = reflect.TypeFor[encoding.TextUnmarshaler]()
 )
 
-// opaque: a type that reads its own JSON (Money, Text), or nil: its inside
-// is walked without checking its fields, as encoding/json does.
-func opaque(t reflect.Type) reflect.Type {
+// checked is the type whose fields a value's are checked against; nil for
+// a type that reads its own JSON (Money, Text): its inside is walked
+// without checking, as encoding/json's DisallowUnknownFields does.
+func checked(t reflect.Type) reflect.Type {
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
@@ -110,7 +112,7 @@ func opaque(t reflect.Type) reflect.Type {
 
 // value walks one value of type t (nil: any).
 func (w *jsonWalk) value(t reflect.Type) error {
-	t = opaque(t)
+	t = checked(t)
 	tok, err := w.token()
 	if err != nil {
 		return err
@@ -119,7 +121,10 @@ func (w *jsonWalk) value(t reflect.Type) error {
 	case json.Delim('{'):
 		var fields map[string]reflect.Type
 		if t != nil && t.Kind() == reflect.Struct {
-			fields = jsonFields(t)
+			if fields = w.fields[t]; fields == nil {
+				fields = jsonFields(t) // once a type: a season has thousands of performances
+				w.fields[t] = fields
+			}
 		}
 		for w.dec.More() {
 			at := w.start()
@@ -178,7 +183,7 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 		}
 		name, _, _ := strings.Cut(tag, ",")
 		if f.Anonymous && name == "" {
-			if et := opaque(f.Type); et != nil && et.Kind() == reflect.Struct {
+			if et := checked(f.Type); et != nil && et.Kind() == reflect.Struct {
 				for k, v := range jsonFields(et) {
 					m[k] = v
 				}
@@ -199,7 +204,7 @@ func jsonFields(t reflect.Type) map[string]reflect.Type {
 // walkCatalog walks the file along the catalog's types, to stop (0: the
 // end).
 func walkCatalog(data []byte, stop int64) *jsonWalk {
-	w := &jsonWalk{data: data, dec: json.NewDecoder(bytes.NewReader(data)), stop: stop}
+	w := &jsonWalk{data: data, dec: json.NewDecoder(bytes.NewReader(data)), stop: stop, fields: map[reflect.Type]map[string]reflect.Type{}}
 	_ = w.value(reflect.TypeFor[Catalog]()) // a broken file ends the walk where it breaks
 	if w.stopped == nil {
 		w.stopped = w.path

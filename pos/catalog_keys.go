@@ -221,7 +221,7 @@ func (s *keyScan) object(depth int) bool {
 			given = bytes.EqualFold(keys[i], k)
 		}
 		if given {
-			s.dup = fmt.Errorf("line %d: %q is given twice in the same object; keep one", lineOf(s.data, int64(s.i)), k)
+			s.dup = fmt.Errorf("%s: %q is given twice in the same object; keep one", jsonPlace(s.data, int64(s.i-len(raw)-2)), k)
 			return false
 		}
 		keys = append(keys, k)

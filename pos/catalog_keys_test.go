@@ -25,6 +25,10 @@ func duplicateKeyByTokens(data []byte) error {
 		}
 	}
 	for {
+		at := dec.InputOffset() // the next token starts past spaces and a comma
+		for at < int64(len(data)) && strings.IndexByte(" \t\r\n,", data[at]) >= 0 {
+			at++
+		}
 		tok, err := dec.Token()
 		if err != nil {
 			return nil
@@ -45,7 +49,7 @@ func duplicateKeyByTokens(data []byte) error {
 			if n := len(stack); n > 0 && stack[n-1] != nil && stack[n-1].expectKey {
 				top, k := stack[n-1], strings.ToLower(v)
 				if top.keys[k] {
-					return fmt.Errorf("line %d: %q is given twice in the same object; keep one", lineOf(data, dec.InputOffset()), v)
+					return fmt.Errorf("%s: %q is given twice in the same object; keep one", jsonPlace(data, at), v)
 				}
 				top.keys[k], top.expectKey = true, false
 				continue

@@ -42,7 +42,11 @@ func ParseCatalog(name string, data []byte, today time.Time) (*Catalog, error) {
 		if err := dec.Decode(c); err != nil {
 			return nil, fmt.Errorf("catalog %s: %s", name, jsonProblem(data, err))
 		}
-		slips = walkCatalog(data, 0).slips(c)
+		if slips = walkCatalog(data, 0).slips(c); len(slips) == 0 {
+			// the walk matches names as encoding/json does; should it not
+			// find the field, the decoder's own sentence is said
+			return nil, fmt.Errorf("catalog %s: %v", name, err)
+		}
 	}
 	if _, err := dec.Token(); err != io.EOF {
 		return nil, fmt.Errorf("catalog %s: line %d: something follows the catalog's closing brace; remove it", name, lineOf(data, dec.InputOffset()))

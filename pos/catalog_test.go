@@ -72,7 +72,7 @@ func TestCatalogBadInputIsRefusedWithItsName(t *testing.T) {
 		{"trailing garbage", `"profile": "limited"}]
 }`, `"profile": "limited"}]
 } {"more": 1}`, `something follows the catalog's closing brace; remove it`},
-		{"a second pin", `"pin": "5678"`, `"pin": "5678", "pin": "0000"`, `line 31: "pin" is given twice in the same object`},
+		{"a second pin", `"pin": "5678"`, `"pin": "5678", "pin": "0000"`, `line 31, column 48: "pin" is given twice in the same object`},
 		{"the same key in another case", `"pin": "5678"`, `"pin": "5678", "PIN": "0000"`, `"PIN" is given twice`},
 		{"negative VAT", `"time_zone": "Europe/Zurich"`, `"time_zone": "Europe/Zurich", "vat_rate_bp": -810`, `organiser: vat_rate_bp -810 is not a rate between 0 and 10000`},
 		{"VAT above 100 %", `"price": "CHF 5.00"}`, `"price": "CHF 5.00", "vat_rate_bp": 10001}`, `product "prog": vat_rate_bp 10001 is not a rate`},
