@@ -179,11 +179,22 @@ func (f *Flags) mistake(err error) string {
 		return err.Error()
 	}
 	name = strings.TrimLeft(name, "-")
-	msg := fmt.Sprintf("%s takes no flag --%s", f.Name(), name)
+	cmd := f.command()
+	msg := fmt.Sprintf("%s takes no flag --%s", cmd, name)
 	if near := f.nearest(name); near != "" {
 		msg += fmt.Sprintf(" (did you mean --%s?)", near)
 	}
-	return msg + fmt.Sprintf("; %s -h lists the flags it takes", f.Name())
+	return msg + fmt.Sprintf("; %s -h lists the flags it takes", cmd)
+}
+
+// command is the command line that runs this command, "guichet report
+// tickets": the program's name, from the usage line, before the set's.
+func (f *Flags) command() string {
+	words := strings.Fields(strings.TrimPrefix(f.usage, "usage:"))
+	if len(words) == 0 || strings.HasPrefix(words[0], "-") || strings.HasPrefix(f.Name(), words[0]) {
+		return f.Name()
+	}
+	return words[0] + " " + f.Name()
 }
 
 // nearest is the shown flag whose name is closest to name, within two

@@ -79,12 +79,12 @@ func TestAnUnknownFlagIsNamedWithTheCloseOneAndHelp(t *testing.T) {
 		want     string
 		wantNear bool
 	}{
-		{"--catalgo", "report tickets takes no flag --catalgo (did you mean --catalog?); report tickets -h lists the flags it takes", true},
-		{"-Catalog", "report tickets takes no flag --Catalog (did you mean --catalog?)", true},
-		{"--printer=x", "report tickets takes no flag --printer (did you mean --print?)", true},
-		{"--dy", "report tickets takes no flag --dy (did you mean --day?)", true},
-		{"--zzz", "report tickets takes no flag --zzz; report tickets -h", false},
-		{"--secret", "report tickets takes no flag --secret;", false}, // hidden flags are not offered
+		{"--catalgo", "guichet report tickets takes no flag --catalgo (did you mean --catalog?); guichet report tickets -h lists the flags it takes", true},
+		{"-Catalog", "guichet report tickets takes no flag --Catalog (did you mean --catalog?)", true},
+		{"--printer=x", "guichet report tickets takes no flag --printer (did you mean --print?)", true},
+		{"--dy", "guichet report tickets takes no flag --dy (did you mean --day?)", true},
+		{"--zzz", "guichet report tickets takes no flag --zzz; guichet report tickets -h", false},
+		{"--secret", "guichet report tickets takes no flag --secret;", false}, // hidden flags are not offered
 	} {
 		t.Run(tc.arg, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
