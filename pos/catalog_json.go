@@ -60,6 +60,7 @@ type jsonWalk struct {
 	stopped []step     // the path then
 	unknown []jsonSlip // fields the types do not have
 	fields  map[reflect.Type]map[string]reflect.Type
+	seek    func(path []step, tok json.Token) bool // stop at the value it takes
 }
 
 // jsonSlip is a field the catalog does not have, where it was written.
@@ -116,6 +117,10 @@ func (w *jsonWalk) value(t reflect.Type) error {
 	tok, err := w.token()
 	if err != nil {
 		return err
+	}
+	if w.seek != nil && w.seek(w.path, tok) {
+		w.stopped = append([]step(nil), w.path...)
+		return errStop
 	}
 	switch tok {
 	case json.Delim('{'):
@@ -368,9 +373,71 @@ func jsonProblem(data []byte, err error) string {
 		return fmt.Sprintf("%s: the file is not valid JSON here (%s): a missing comma or quote, or one too many?", where, strings.TrimPrefix(se.Error(), "json: "))
 	case errors.As(err, &te):
 		w := walkCatalog(data, te.Offset)
-		return fmt.Sprintf("%s, in %s: %s, not %s", jsonPlace(data, w.last), pathString(w.stopped), wantWords(te.Type), gotWords(te.Value))
+		want := te.Type
+		if te.Field != "" && fieldPath(w.stopped) != te.Field {
+			// raised inside a type that reads its own JSON (Text): the
+			// offset is in that value's bytes; the first value of the
+			// field's path and the refused kind is the one
+			kind := strings.Fields(te.Value + " ")[0]
+			w = &jsonWalk{data: data, dec: json.NewDecoder(bytes.NewReader(data)), fields: map[reflect.Type]map[string]reflect.Type{},
+				seek: func(path []step, tok json.Token) bool { return fieldPath(path) == te.Field && tokenKind(tok) == kind }}
+			_ = w.value(nil)
+			if ft := typeAt(te.Field); ft != nil {
+				want = ft
+			}
+		}
+		return fmt.Sprintf("%s, in %s: %s, not %s", jsonPlace(data, w.last), pathString(w.stopped), wantWords(want), gotWords(te.Value))
 	}
 	return err.Error()
+}
+
+// fieldPath is a path without its list items, as encoding/json names a
+// field ("venues.zones.capacity").
+func fieldPath(path []step) string {
+	var keys []string
+	for _, s := range path {
+		if s.key != "" {
+			keys = append(keys, s.key)
+		}
+	}
+	return strings.Join(keys, ".")
+}
+
+// tokenKind is a token's kind in encoding/json's words ("number").
+func tokenKind(tok json.Token) string {
+	switch tok := tok.(type) {
+	case float64, json.Number:
+		return "number"
+	case string:
+		return "string"
+	case bool:
+		return "bool"
+	case json.Delim:
+		if tok == '[' {
+			return "array"
+		}
+		return "object"
+	}
+	return "null"
+}
+
+// typeAt is the type of the catalog's field at a dotted path, or nil.
+func typeAt(field string) reflect.Type {
+	t := reflect.TypeFor[Catalog]()
+	for _, k := range strings.Split(field, ".") {
+		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct {
+			return nil
+		}
+		ft, ok := jsonFields(t)[strings.ToLower(k)]
+		if !ok {
+			return nil
+		}
+		t = ft
+	}
+	return t
 }
 
 // pathAt is ", in venues[0].zones[1]": where a broken file breaks.
