@@ -63,6 +63,8 @@ var frenchSentences = map[string]string{
 	"%s: %d left beside the %d in the cart, %d asked": "%s : il en reste %d en plus des %d du panier, demandé : %d",
 	"%s: %d left beside the %d in the cart, %d asked, %d more in another till's cart":             "%s : il en reste %d en plus des %d du panier, demandé : %d, et %d dans le panier d'une autre caisse",
 	"%s: only %d left, fewer than the %d in the cart":                                             "%s : il n'en reste que %d, moins que les %d du panier",
+	"%s has %d places: %d asked beside the %d already on the line":                                "%s compte %d places : %d demandés en plus des %d déjà sur la ligne",
+	"a line holds at most %d tickets: %d asked beside the %d already on it":                       "une ligne contient au plus %d billets : %d demandés en plus des %d déjà dessus",
 	"%s: the places left are in another till's cart, they may come back on sale in a few minutes": "%s : les places restantes sont dans le panier d'une autre caisse, elles peuvent revenir en vente dans quelques minutes",
 	"%s: only %d left, %d more in another till's cart":                                            "%s : il n'en reste que %d, et %d dans le panier d'une autre caisse",
 	"code %s: %w — remove it to sell without it":                                                  "code %s : %w — retirez-le pour vendre sans lui",

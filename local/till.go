@@ -497,25 +497,50 @@ func (t *Till) AddTickets(perf, zone, category string, qty int) error {
 	if qty < 1 {
 		return pos.ErrBadQuantity
 	}
-	return t.edit(func(c *pos.Cart) error {
-		addPlaces(c, perf, zone, category, qty)
+	var at, had int
+	lines, err := t.editLines(func(c *pos.Cart) error {
+		at, had = addPlaces(c, perf, zone, category, qty)
 		return nil
 	})
+	var le *pos.LineError
+	if errors.As(err, &le) && le.Line == at+1 && had > 0 && errors.Is(le.Err, pos.ErrTooMany) {
+		return t.r.tooManyBeside(le.Err, perf, zone, had, qty)
+	}
+	if errors.As(err, &le) && le.Line > lines {
+		return le.Err // as edit: a line the seller never saw numbered
+	}
+	return err
 }
 
 // addPlaces adds qty general-admission tickets of a category to the cart:
 // to its line of them without answers or text, else on a new line. It
-// returns the line's index.
-func addPlaces(c *pos.Cart, perf, zone, category string, qty int) int {
+// returns the line's index and how many it held before (0: a new line).
+func addPlaces(c *pos.Cart, perf, zone, category string, qty int) (line, had int) {
 	for i := range c.Lines {
 		l := &c.Lines[i]
 		if l.Kind == pos.LineTicket && l.Performance == perf && l.Zone == zone && l.Category == category && l.Seat == "" && len(l.Answers) == 0 && l.CustomText == "" {
+			had = l.Quantity
 			l.Quantity += qty
-			return i
+			return i, had
 		}
 	}
 	c.Lines = append(c.Lines, pos.CartLine{Kind: pos.LineTicket, Performance: perf, Zone: zone, Category: category, Quantity: qty})
-	return len(c.Lines) - 1
+	return len(c.Lines) - 1, 0
+}
+
+// tooManyBeside is the refusal of places added to a cart line holding had
+// already that pos refused as more than one line may hold: pos counts the
+// line's total ("quantity 61", the cart's 5 in it), a number the cashier
+// never typed; this says what was asked, what the zone has and what the
+// line holds. Any other refusal is err as it is.
+func (r *Register) tooManyBeside(err error, perf, zone string, had, asked int) error {
+	if had == 0 || !errors.Is(err, pos.ErrTooMany) {
+		return err
+	}
+	if n := r.cat().Capacity(perf, zone); n <= pos.MaxQuantity {
+		return pos.Errorf("%s has %d places: %d asked beside the %d already on the line", r.zoneName(perf, zone), n, asked, had)
+	}
+	return pos.Errorf("a line holds at most %d tickets: %d asked beside the %d already on it", pos.MaxQuantity, asked, had)
 }
 
 // TicketCount is how many tickets of one price category a sale adds.
@@ -539,11 +564,13 @@ func (t *Till) AddTicketCounts(perf, zone string, counts []TicketCount) error {
 			return pos.Errorf("%s: %w", t.r.categoryName(w.Category), pos.ErrBadQuantity)
 		}
 	}
-	var lineOf map[int]string // cart line (from 1) -> the category added on it
+	var lineOf map[int]TicketCount // cart line (from 1) -> the count added on it
+	var had map[int]int            // cart line (from 1) -> what it held before
 	_, err := t.editLines(func(c *pos.Cart) error {
-		lineOf = map[int]string{}
+		lineOf, had = map[int]TicketCount{}, map[int]int{}
 		for _, w := range counts {
-			lineOf[addPlaces(c, perf, zone, w.Category, w.Quantity)+1] = w.Category
+			i, n := addPlaces(c, perf, zone, w.Category, w.Quantity)
+			lineOf[i+1], had[i+1] = w, n
 		}
 		return nil
 	})
@@ -554,14 +581,15 @@ func (t *Till) AddTicketCounts(perf, zone string, counts []TicketCount) error {
 	var p *pos.Problem
 	switch {
 	case errors.As(err, &le):
-		cat, ok := lineOf[le.Line]
+		w, ok := lineOf[le.Line]
 		if !ok {
 			return err // a line of the cart this call did not touch
 		}
+		refused := t.r.tooManyBeside(le.Err, perf, zone, had[le.Line], w.Quantity)
 		if len(counts) == 1 {
-			return pos.Errorf("%s: %w", t.r.categoryName(cat), le.Err)
+			return pos.Errorf("%s: %w", t.r.categoryName(w.Category), refused)
 		}
-		return pos.Errorf("%s: %w — nothing was added", t.r.categoryName(cat), le.Err)
+		return pos.Errorf("%s: %w — nothing was added", t.r.categoryName(w.Category), refused)
 	case len(counts) > 1 && errors.As(err, &p):
 		// the zone's places, counted for the categories together: beside
 		// places the cart holds, the register's refusal says what may go
