@@ -91,7 +91,8 @@ const doorLate = 90 * time.Minute
 
 // DoorPerformance is the performance a door at venue ("": any venue) lets
 // in when none is named. Of the day's performances there (in the
-// organiser's time zone, not cancelled), by start:
+// organiser's time zone, not cancelled), and those of the day before still
+// under way past midnight, by start:
 //   - the next to start once its doors are open (30 minutes before);
 //   - else the one under way, the last begun if several (latecomers, until
 //     its end: its event's duration, or 90 minutes when it has none);
@@ -113,21 +114,23 @@ func DoorPerformance(cat *pos.Catalog, venue string, now time.Time) (*pos.Perfor
 		at = " at " + v.Name
 	}
 	y, m, dd := now.Date()
+	yy, ym, yd := now.AddDate(0, 0, -1).Date()
 	var today []*pos.Performance
+	var next, playing *pos.Performance
 	for _, p := range cat.PerformancesByStart() {
-		if py, pm, pd := p.Start.In(cat.Location()).Date(); py != y || pm != m || pd != dd || p.Canceled {
+		if p.Canceled {
 			continue
 		}
 		if ev, ok := cat.EventByID(p.Event); venue != "" && (!ok || ev.Venue != venue) {
 			continue
 		}
-		today = append(today, p)
-	}
-	if len(today) == 0 {
-		return nil, fmt.Errorf("no performance today%s (%s): name one with --performance ID", at, day)
-	}
-	var next, playing *pos.Performance
-	for _, p := range today {
+		py, pm, pd := p.Start.In(cat.Location()).Date()
+		isToday := py == y && pm == m && pd == dd
+		// a show begun the day before still plays past midnight: its
+		// latecomers come to a door opened after it (00:10 for 23:30)
+		if !isToday && (py != yy || pm != ym || pd != yd) {
+			continue
+		}
 		switch {
 		case p.Start.After(now):
 			if next == nil {
@@ -135,6 +138,9 @@ func DoorPerformance(cat *pos.Catalog, venue string, now time.Time) (*pos.Perfor
 			}
 		case now.Before(doorEnd(cat, p)):
 			playing = p // by start: the last begun wins
+		}
+		if isToday {
+			today = append(today, p)
 		}
 	}
 	switch {
@@ -144,6 +150,8 @@ func DoorPerformance(cat *pos.Catalog, venue string, now time.Time) (*pos.Perfor
 		return playing, nil
 	case next != nil:
 		return next, nil
+	case len(today) == 0:
+		return nil, fmt.Errorf("no performance today%s (%s): name one with --performance ID", at, day)
 	}
 	return today[len(today)-1], nil
 }

@@ -225,3 +225,72 @@ func TestADoorDoesNotOpenOnACanceledPerformance(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestDoorPerformancePastMidnight: a door opened after midnight lets in the
+// latecomers of a show begun the evening before and still under way, then
+// the day's shows. Before, only the day's shows were looked at: at 00:10
+// the theatre's door opened for the afternoon's matinée while the 23:30
+// Hamlet played, and the park's door, with no show that day, found none.
+func TestDoorPerformancePastMidnight(t *testing.T) {
+	var demo map[string]any
+	if err := json.Unmarshal(fixtures.Demo, &demo); err != nil {
+		t.Fatal(err)
+	}
+	perf := func(id, event, start, prices string) map[string]any {
+		return map[string]any{"id": id, "event": event, "start": start, "price_list": prices}
+	}
+	var perfs []any
+	for _, p := range demo["performances"].([]any) {
+		if s := p.(map[string]any)["start"].(string); !strings.HasPrefix(s, "+0d ") && !strings.HasPrefix(s, "+1d ") {
+			perfs = append(perfs, p)
+		}
+	}
+	demo["performances"] = append(perfs,
+		perf("hamlet-late", "hamlet", "+0d 23:30", "theatre-week"),    // 170 minutes: until 02:20
+		perf("hamlet-matinee", "hamlet", "+1d 14:30", "theatre-week"), // the next day's
+		perf("voyage-late", "voyage", "+0d 23:00", "cinema-week"),     // 95 minutes: until 00:35
+		perf("voyage-next", "voyage", "+1d 21:00", "cinema-week"),
+		perf("festival-late", "festival", "+0d 23:30", "festival-day"), // no duration: until 01:00
+	)
+	data, err := json.Marshal(demo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := pos.ParseCatalog("past midnight", data, saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(day, h, m int) time.Time {
+		y, mo, d := saleDay.In(cat.Location()).Date()
+		return time.Date(y, mo, d+day, h, m, 0, 0, cat.Location())
+	}
+	for _, tc := range []struct {
+		venue     string
+		day, h, m int
+		want      string // "" : refused
+	}{
+		{"grande-salle", 0, 23, 45, "hamlet-late"},
+		{"grande-salle", 1, 0, 10, "hamlet-late"},    // the case met: latecomers past midnight
+		{"grande-salle", 1, 2, 15, "hamlet-late"},    // still playing
+		{"grande-salle", 1, 2, 25, "hamlet-matinee"}, // over: the day's next
+		{"grande-salle", 1, 14, 5, "hamlet-matinee"}, // its doors open
+		{"cinema-lux", 1, 0, 30, "voyage-late"},
+		{"cinema-lux", 1, 0, 40, "voyage-next"}, // over at 00:35
+		{"parc", 1, 0, 10, "festival-late"},     // no show that day: the one under way
+		{"parc", 1, 1, 5, ""},                   // over, and none that day
+		{"", 1, 1, 10, "hamlet-late"},           // the only one still under way
+		{"", 1, 3, 0, "hamlet-matinee"},
+	} {
+		p, err := DoorPerformance(cat, tc.venue, at(tc.day, tc.h, tc.m))
+		got := ""
+		if p != nil {
+			got = p.ID
+		}
+		switch {
+		case tc.want == "" && (err == nil || !strings.Contains(err.Error(), "no performance today")):
+			t.Errorf("door at %q, +%dd %02d:%02d: %q %v, want no performance today", tc.venue, tc.day, tc.h, tc.m, got, err)
+		case tc.want != "" && (err != nil || got != tc.want):
+			t.Errorf("door at %q, +%dd %02d:%02d: %q %v, want %s", tc.venue, tc.day, tc.h, tc.m, got, err, tc.want)
+		}
+	}
+}
