@@ -77,7 +77,11 @@ func (r *Register) SetCatalog(c *pos.Catalog) error {
 	}
 	if !sameOrganiser(c.Organiser.Name, old.Organiser.Name) {
 		r.mu.Unlock()
-		return pos.Errorf("the new catalog is %s's and this register sells for %s: it was not applied; give the central server %s's catalog", shownOrganiser(c.Organiser.Name), shownOrganiser(old.Organiser.Name), shownOrganiser(old.Organiser.Name))
+		// either the central server was given another box office's
+		// catalog, or this box office was renamed (or changed hands):
+		// only a stopped register's file is re-pointed (RepointOrganiser)
+		return pos.Errorf("the new catalog is %s's and this register sells for %s: it was not applied; if it is another box office's, give the central server %s's catalog; if this box office is now %s, stop the register and re-point its file to the catalog the central server was given (guichet journal organiser --db %s --catalog FILE), then start it again",
+			shownOrganiser(c.Organiser.Name), shownOrganiser(old.Organiser.Name), shownOrganiser(old.Organiser.Name), shownOrganiser(c.Organiser.Name), r.path)
 	}
 	if r.switching {
 		r.mu.Unlock()

@@ -168,12 +168,20 @@ func TestSetCatalogRefusesAnotherOrganiser(t *testing.T) {
 	defer r.Close()
 	own := r.Catalog()
 	err = r.SetCatalog(organiserCatalog(t, "Théâtre des Vernets", "CHF 45.00"))
-	want := "the new catalog is Théâtre des Vernets's and this register sells for Théâtre du Lac: it was not applied; give the central server Théâtre du Lac's catalog"
+	// both ways out: the central server was given another box office's
+	// catalog, or this one was renamed and its stopped file is re-pointed
+	// (before, only the first was said)
+	want := "the new catalog is Théâtre des Vernets's and this register sells for Théâtre du Lac: it was not applied; " +
+		"if it is another box office's, give the central server Théâtre du Lac's catalog; " +
+		"if this box office is now Théâtre des Vernets, stop the register and re-point its file to the catalog the central server was given (guichet journal organiser --db " + path + " --catalog FILE), then start it again"
 	if err == nil || err.Error() != want {
-		t.Fatalf("another organiser's catalog: %v, want %q", err, want)
+		t.Fatalf("another organiser's catalog: %v\nwant %s", err, want)
 	}
-	if fr := pos.Say(err, pos.French); !strings.HasPrefix(fr, "le nouveau catalogue est celui de Théâtre des Vernets") {
-		t.Errorf("in French: %s", fr)
+	wantFr := "le nouveau catalogue est celui de Théâtre des Vernets et cette caisse vend pour Théâtre du Lac : il n'a pas été appliqué ; " +
+		"si c'est celui d'une autre billetterie, donnez au serveur central le catalogue de Théâtre du Lac ; " +
+		"si cette billetterie est désormais Théâtre des Vernets, arrêtez la caisse et rattachez son fichier au catalogue donné au serveur central (guichet journal organiser --db " + path + " --catalog FICHIER), puis redémarrez-la"
+	if fr := pos.Say(err, pos.French); fr != wantFr {
+		t.Errorf("in French: %s\nwant %s", fr, wantFr)
 	}
 	if r.Catalog() != own {
 		t.Error("the refused catalog was applied")
