@@ -29,6 +29,11 @@ type Central struct {
 	// Interval is how often the pusher, the catalog pull and the escrow
 	// look when caught up (tests shorten it; default: theirs).
 	Interval time.Duration
+	// Accept, when set, is asked of each catalog pulled before it is
+	// applied: one it refuses is not (the register sells on with the
+	// catalog it has, and Sync says why, as for another organiser's). A
+	// kiosk refuses a catalog its customers could not pay with.
+	Accept func(*pos.Catalog) error
 	// Manual: no pusher in the background; the owner pushes and pulls
 	// (PullMailStates, a sync.Pusher on Register), as MailOptions.Manual
 	// leaves sending to its owner: for a test that must know when each
@@ -72,6 +77,8 @@ type pushing struct {
 	held map[string]api.MailState
 
 	kick chan struct{} // a change at the register or a catalog pulled: try to apply it
+
+	accept func(*pos.Catalog) error // Central.Accept
 }
 
 // startPush starts pushing the journal to c until ctx ends.
@@ -79,7 +86,7 @@ func (s *Service) startPush(ctx context.Context, c Central) {
 	if c.Alert <= 0 {
 		c.Alert = 15 * time.Minute
 	}
-	ps := &pushing{alert: c.Alert, now: s.now, kick: make(chan struct{}, 1)}
+	ps := &pushing{alert: c.Alert, now: s.now, accept: c.Accept, kick: make(chan struct{}, 1)}
 	ps.p = sync.New(s.reg, sync.Options{Central: c.URL, Token: c.Token, Now: s.now, Interval: c.Interval, MaxBackoff: 6 * max(c.Interval, 0),
 		OnCatalog: func(cat *pos.Catalog) error {
 			// Kept until no till has a sale in progress, then applied
@@ -137,7 +144,13 @@ func (s *Service) applyCatalogs(ctx context.Context, ps *pushing) {
 		if cat == nil {
 			continue
 		}
-		err := s.reg.SetCatalog(cat)
+		var err error
+		if ps.accept != nil {
+			err = ps.accept(cat)
+		}
+		if err == nil {
+			err = s.reg.SetCatalog(cat)
+		}
 		if errors.Is(err, local.ErrSaleInProgress) {
 			continue // the end of that sale pokes again
 		}

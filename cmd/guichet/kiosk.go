@@ -85,6 +85,7 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	defer logf.Close()
 	logger := log.New(logf, "", log.LstdFlags)
+	sf.acceptCatalog = kiosk.AcceptCatalog(func(s string) { logger.Print(s) })
 	svc, language, closeService, err := sf.open("kiosk")
 	if err != nil {
 		return err

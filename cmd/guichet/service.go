@@ -29,6 +29,9 @@ type serviceFlags struct {
 	escrow                                                                *bool
 	grantLow, grantBatch                                                  *int
 	smtp                                                                  smtpFlags
+	// acceptCatalog, when set, refuses a catalog pulled from the central
+	// server (counter.Central.Accept): the kiosk's
+	acceptCatalog func(*pos.Catalog) error
 }
 
 func addServiceFlags(fs *flags) *serviceFlags {
@@ -97,7 +100,8 @@ func (f *serviceFlags) open(serves string) (svc *counter.Service, lang pos.Lang,
 		if err != nil {
 			return nil, "", nil, err
 		}
-		o.Central = counter.Central{URL: *f.central, Token: token, Alert: *f.syncAlert, Escrow: *f.escrow, Low: *f.grantLow, Batch: *f.grantBatch}
+		o.Central = counter.Central{URL: *f.central, Token: token, Alert: *f.syncAlert, Escrow: *f.escrow, Low: *f.grantLow, Batch: *f.grantBatch,
+			Accept: f.acceptCatalog}
 	}
 	if o.NewJournalAfter == 0 && *f.afterTotal+*f.afterClosures+*f.afterYearTotal != "" {
 		return nil, "", nil, errors.New("--after-total, --after-closures and --after-year-total go with --new-journal AFTER: they are the figures a new journal's closures go on from")

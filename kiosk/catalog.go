@@ -1,0 +1,28 @@
+package kiosk
+
+import (
+	"fmt"
+
+	"guichet/pos"
+)
+
+// AcceptCatalog is the kiosk's check of a catalog pulled from the central
+// server (counter.Central.Accept): one that offers customers no method of
+// the terminal is refused, as guichet kiosk refuses it at start. Applied,
+// it would let every customer fill a cart and then tell them no payment
+// is possible. The kiosk sells on with the catalog it has, and log (the
+// kiosk's log, which staff read: a customer's screen is no place for it)
+// says why, once per catalog pulled.
+func AcceptCatalog(log func(string)) func(*pos.Catalog) error {
+	return func(c *pos.Catalog) error {
+		err := c.KioskPays()
+		if err == nil {
+			return nil
+		}
+		err = fmt.Errorf("the central server's new catalog was not applied, the kiosk sells on with the one it has: %w", err)
+		if log != nil {
+			log("kiosk: " + err.Error())
+		}
+		return err
+	}
+}
