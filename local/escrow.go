@@ -214,25 +214,61 @@ func used(tx *bolt.Tx, res string) int {
 	return 0
 }
 
-// heldIn is what other tills' carts hold of a resource (zones and passes;
-// offers and codes count their carts in pricing).
-func (r *Register) heldIn(me *Till, now time.Time, res string, attempt uint64) int {
+// heldIn is what tills' carts hold of a resource (zones, passes and
+// seats; offers and codes count their carts in pricing), for what the
+// register keeps from the central server (Holdings, Return). A cart whose
+// hold ran out counts too: it is still in a cashier's cart, and the end
+// of its hold lets this register's other tills take its places, not the
+// server; given back as surplus, the cashier's next change of the cart
+// was refused. A closed till's cart is dropped (Close) and counts no more.
+// attempt as in Till.held: a sale written in it holds nothing more.
+func (r *Register) heldIn(res string, attempt uint64) int {
 	kind, rest, _ := strings.Cut(res, "/")
+	var k string
+	var seat []string
 	switch kind {
 	case "zone":
 		perf, zone, _ := strings.Cut(rest, "/")
-		return r.heldByOthers(me, now, string(key(perf, zone)), attempt)
+		k = string(key(perf, zone))
 	case "pass":
-		return r.heldByOthers(me, now, string(key("pass", rest)), attempt)
+		k = string(key("pass", rest))
 	case "seat":
-		p := strings.SplitN(rest, "/", 3)
-		if len(p) == 3 {
-			if h := r.seatHolder(p[0], p[1], p[2], now, attempt); h != nil && h != me {
-				return 1
+		if seat = strings.SplitN(rest, "/", 3); len(seat) != 3 {
+			return 0
+		}
+	default:
+		return 0
+	}
+	n := 0
+	for o := range r.tills {
+		lines := o.inCart(attempt)
+		if seat == nil {
+			n += cartCounts(pos.Cart{Lines: lines})[k]
+			continue
+		}
+		for _, l := range lines {
+			if l.Kind == pos.LineTicket && l.Performance == seat[0] && l.Zone == seat[1] && l.Seat == seat[2] {
+				n++
 			}
 		}
 	}
-	return 0
+	return n
+}
+
+// inCart is what a till's cart takes, its hold running or not: the cart
+// whose sale is being committed (nothing once written in attempt), else
+// its cart. The caller holds r.mu.
+func (t *Till) inCart(attempt uint64) []pos.CartLine {
+	if t.selling != nil {
+		if attempt != 0 && t.soldIn == attempt {
+			return nil
+		}
+		return t.selling.Lines
+	}
+	if t.closed.Load() {
+		return nil
+	}
+	return t.cart.Lines
 }
 
 // allotment is what the register may have sold of a resource: its
@@ -254,28 +290,50 @@ func (r *Register) allotment(tx *bolt.Tx, res string) (n int, expired bool, err 
 func (r *Register) Holdings() ([]Holding, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	now := r.now()
 	var out []Holding
 	err := r.read(func(tx *bolt.Tx) error {
 		for _, res := range r.escrowResources() {
-			var rec allotRec
-			if _, err := getJSON(view(tx, vAllot), []byte(res), &rec); err != nil {
-				return err
-			}
-			n, expired, err := r.allotment(tx, res)
+			h, err := r.holding(tx, res)
 			if err != nil {
 				return err
-			}
-			h := Holding{Resource: res, Allotted: rec.N, Used: used(tx, res), Held: r.heldIn(nil, now, res, 0), Until: rec.Until, Expired: expired}
-			h.Left = max(0, n-h.Used-h.Held)
-			if d, ok := r.deadlines[res]; ok {
-				h.Remaining = max(0, time.Until(d))
 			}
 			out = append(out, h)
 		}
 		return nil
 	})
 	return out, err
+}
+
+// Holding is one resource as this register holds it (Holdings): a till
+// adding more than is Left asks the central server for the rest first.
+func (r *Register) Holding(res string) (Holding, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var h Holding
+	err := r.read(func(tx *bolt.Tx) error {
+		var err error
+		h, err = r.holding(tx, res)
+		return err
+	})
+	return h, err
+}
+
+// holding reads one resource as held. The caller holds r.mu.
+func (r *Register) holding(tx *bolt.Tx, res string) (Holding, error) {
+	var rec allotRec
+	if _, err := getJSON(view(tx, vAllot), []byte(res), &rec); err != nil {
+		return Holding{}, err
+	}
+	n, expired, err := r.allotment(tx, res)
+	if err != nil {
+		return Holding{}, err
+	}
+	h := Holding{Resource: res, Allotted: rec.N, Used: used(tx, res), Held: r.heldIn(res, 0), Until: rec.Until, Expired: expired}
+	h.Left = max(0, n-h.Used-h.Held)
+	if d, ok := r.deadlines[res]; ok {
+		h.Remaining = max(0, time.Until(d))
+	}
+	return h, nil
 }
 
 // Lease is capacity the central server granted: Add more of Resource, for
@@ -440,7 +498,7 @@ func (r *Register) Return(want map[string]int, expired bool) (map[string]int, er
 			if _, err := getJSON(view(w.tx, vAllot), []byte(res), &rec); err != nil {
 				return err
 			}
-			free := rec.N - used(w.tx, res) - r.heldIn(nil, now, res, r.attemptOf(w.tx))
+			free := rec.N - used(w.tx, res) - r.heldIn(res, r.attemptOf(w.tx))
 			n, reason, lease := min(want[res], free), "surplus", int64(0)
 			if expired {
 				if _, exp, err := r.allotment(w.tx, res); err != nil || !exp {
