@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"guichet/local"
 	"guichet/pos"
 )
 
@@ -157,4 +158,99 @@ func splitSeat(id string) (string, int) {
 	}
 	n, _ := strconv.Atoi(id[i+1:])
 	return id[:i], n
+}
+
+// AddTickets adds general-admission places as local's AddTickets does. In
+// escrow and online, what the register lacks of them is asked for first
+// (askFor): the background refill keeps about a batch (20), and a party of
+// 30 standing places was refused though the box office had hundreds.
+// Offline it sells what it holds, and the refusal says how many are left.
+func (t *Till) AddTickets(perf, zone, category string, qty int) error {
+	return t.askFor(t.s.placesResource(perf, zone), qty, func() error {
+		return t.Till.AddTickets(perf, zone, category, qty)
+	})
+}
+
+// AddTicketCounts adds places of several categories as local's
+// AddTicketCounts does, asked for first in escrow as AddTickets.
+func (t *Till) AddTicketCounts(perf, zone string, counts []local.TicketCount) error {
+	n := 0
+	for _, c := range counts {
+		n += max(c.Quantity, 0)
+	}
+	return t.askFor(t.s.placesResource(perf, zone), n, func() error {
+		return t.Till.AddTicketCounts(perf, zone, counts)
+	})
+}
+
+// AddItem adds a pass, a gift voucher or a product as local's AddItem
+// does; a pass of limited capacity is asked for first in escrow as
+// places are (AddTickets).
+func (t *Till) AddItem(kind, item string, qty int) error {
+	res := ""
+	if kind == pos.LinePass {
+		res = t.s.passResource(item)
+	}
+	return t.askFor(res, qty, func() error { return t.Till.AddItem(kind, item, qty) })
+}
+
+// SetQuantity changes a line's quantity as local's SetQuantity does; more
+// places or passes than the line had are asked for first in escrow as
+// AddTickets does.
+func (t *Till) SetQuantity(line, qty int) error {
+	res, more := "", 0
+	if c := t.Till.Cart(); line >= 0 && line < len(c.Lines) {
+		l := c.Lines[line]
+		switch {
+		case l.Kind == pos.LineTicket && l.Seat == "":
+			res = t.s.placesResource(l.Performance, l.Zone)
+		case l.Kind == pos.LinePass:
+			res = t.s.passResource(l.Item)
+		}
+		more = qty - l.Quantity
+	}
+	return t.askFor(res, more, func() error { return t.Till.SetQuantity(line, qty) })
+}
+
+// askFor runs add, the cart's change taking n more of resource res (""
+// none the server grants); in escrow and online, when the register holds
+// fewer than n beside the carts, it asks the server for the rest first:
+// granted, the change goes through; refused or unanswered, the change's
+// own refusal says what is left.
+func (t *Till) askFor(res string, n int, add func() error) error {
+	s := t.s
+	if res == "" || n <= 0 || s.escrow == nil || !s.escrowOnline() {
+		return add()
+	}
+	h, err := s.reg.Holding(res)
+	if err != nil || h.Left >= n {
+		return add()
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	return s.escrow.AskFor(ctx, res, n-h.Left, h.Used, add)
+}
+
+// placesResource is the escrow's name of a free-placement zone's places
+// ("" for a seated zone, asked for seat by seat, or one not in the
+// catalog).
+func (s *Service) placesResource(perf, zone string) string {
+	p, ok := s.Catalog().PerformanceByID(perf)
+	if !ok {
+		return ""
+	}
+	z, ok := s.Catalog().ZoneOf(p, zone)
+	if !ok || z.Seated() {
+		return ""
+	}
+	return local.ZoneResource(perf, zone)
+}
+
+// passResource is the escrow's name of a pass of limited capacity ("" for
+// one without a limit).
+func (s *Service) passResource(pass string) string {
+	if p, ok := s.Catalog().PassByID(pass); ok && p.Capacity > 0 {
+		return local.PassResource(pass)
+	}
+	return ""
 }

@@ -255,8 +255,15 @@ func (s *Service) AvailabilityFor(perf string, t *Till) ([]ZoneAvailability, err
 			zs[i].Available = pos.Available(zs[i].Capacity, zs[i].Sold, zs[i].Held)
 		}
 		if s.escrow != nil && !zs[i].Seated {
-			if n, ok := s.escrow.Free(local.ZoneResource(perf, zs[i].Zone)); ok && s.escrowOnline() {
+			if n, ok := s.escrow.Free(local.ZoneResource(perf, zs[i].Zone)); ok && online {
 				zs[i].BoxOffice = n + zs[i].Available
+				// Online, places the register lacks are asked for when
+				// added (Till.AddTickets): what the box office has not
+				// granted counts too, or a party larger than the
+				// register's batch was warned off, and a zone it holds
+				// none of said sold out at the kiosk.
+				zs[i].Capacity += n
+				zs[i].Available += n
 			}
 		}
 	}

@@ -46,7 +46,12 @@ type Escrow struct {
 	h Holder
 	o EscrowOptions
 
-	ask         gosync.Mutex      // one request at a time, so answers journal in order
+	ask gosync.Mutex // one request at a time, so answers journal in order
+	// spend is held while a till asks for what its cart lacks and adds it
+	// (AskFor), and by Refill from its look at the holdings to its return
+	// of a surplus: what was just granted for a cart is never given back
+	// as surplus before the cart holds it. Taken before ask, never after.
+	spend       gosync.Mutex
 	pending     *api.GrantRequest // asked, answer not heard: asked again with the same ID; guarded by ask
 	pendingSent time.Time         // when it was first sent: its leases run from then
 
@@ -148,8 +153,10 @@ func (e *Escrow) Free(resource string) (n int, ok bool) {
 // Refill looks at the holdings once: asks for what runs low or ends soon,
 // returns a surplus; offline, returns what is left of ended leases.
 func (e *Escrow) Refill(ctx context.Context) error {
+	e.spend.Lock()
 	hs, err := e.h.Holdings()
 	if err != nil {
+		e.spend.Unlock()
 		return err
 	}
 	e.keepExpired(hs)
@@ -171,9 +178,11 @@ func (e *Escrow) Refill(ctx context.Context) error {
 	}
 	if len(surplus) > 0 {
 		if _, err := e.h.Return(surplus, false); err != nil {
+			e.spend.Unlock()
 			return err
 		}
 	}
+	e.spend.Unlock()
 	if len(asks) == 0 {
 		return nil
 	}
@@ -233,6 +242,21 @@ func (e *Escrow) Ask(ctx context.Context, resource string, want, sold int) (int,
 		n += g.Add
 	}
 	return n, nil
+}
+
+// AskFor is, for a till adding to its cart more than the register
+// holds (a party of 30 standing places, the background refill keeping
+// 20 at most), an Ask of what it lacks followed by add, which changes
+// the cart: the refill gives back no surplus in between. Offline or
+// refused, add runs all the same and its refusal says what is left; the
+// error returned is add's.
+func (e *Escrow) AskFor(ctx context.Context, resource string, want, sold int, add func() error) error {
+	e.spend.Lock()
+	defer e.spend.Unlock()
+	if want > 0 {
+		_, _ = e.Ask(ctx, resource, want, sold)
+	}
+	return add()
 }
 
 // askNow sends a grant request and journals the answer. A request whose
