@@ -1239,7 +1239,10 @@ type PrintAlso struct{ Receipt, Drawer bool }
 // (ticket.printed, receipt.printed, drawer.opened), all in ONE commit: a
 // sale's tickets printed together cost one fsync, not one each. The jobs
 // leave the queue. A job that is not waiting makes the whole call fail
-// (wrapping ErrNotFound), recording none. Durable when it returns.
+// (wrapping ErrNotFound), recording none, except a ticket's job that left
+// the queue because its ticket was given back (canceled, lapsed,
+// exchanged) while the printer had it: that paper exists, so it is
+// recorded printed (printJobs.givenBack). Durable when it returns.
 func (r *Register) MarkPrinted(ids ...string) error { return r.markPrinted(false, ids) }
 
 // MarkPrintedShared is MarkPrinted for the printer's spooler, which no
@@ -1262,6 +1265,13 @@ func (r *Register) markPrinted(patient bool, ids []string) error {
 		jobs := jobsIn(tx)
 		for _, id := range ids {
 			job, err := jobs.waiting(id)
+			if errors.Is(err, ErrNotFound) {
+				if gone, ok, gerr := jobs.givenBack(tx, id); gerr != nil {
+					return gerr
+				} else if ok {
+					job, err = gone, nil
+				}
+			}
 			if err != nil {
 				return err
 			}
@@ -1331,6 +1341,76 @@ func (jobs printJobs) waiting(id string) (jobRef, error) {
 		return jobRef{}, fmt.Errorf("print job %s: %w", id, err)
 	}
 	return jobRef{kind: kind, order: order, ticket: ticket}, nil
+}
+
+// givenBack is a ticket's print job (ticket.issued or ticket.reprinted)
+// that is not waiting because its ticket was canceled or exchanged after
+// the spooler read the queue: the spooler printed it all the same (it was
+// being sent, or the sale's other jobs were), and the cancellation's
+// commit took it off the queue before the sale's jobs were recorded
+// together. ok false: not such a job, or it is recorded printed already,
+// so a job is never recorded twice.
+func (jobs printJobs) givenBack(tx *bolt.Tx, id string) (jobRef, bool, error) {
+	n, ok := jobSeq(id)
+	if !ok {
+		return jobRef{}, false, nil
+	}
+	v := jobs.journal.get(n)
+	if v == nil {
+		return jobRef{}, false, nil
+	}
+	e, err := entryOf(v, n)
+	if err != nil {
+		return jobRef{}, false, err
+	}
+	var order, ticket string
+	switch e.Type {
+	case TypeTicketIssued:
+		if order, ticket, err = issuedRefOf(v, n); err != nil {
+			return jobRef{}, false, err
+		}
+	case TypeTicketReprinted:
+		p, err := payloadOf[ticketReprinted](e)
+		if err != nil {
+			return jobRef{}, false, err
+		}
+		order, ticket = p.Order, p.Ticket
+	default:
+		return jobRef{}, false, nil
+	}
+	i, ok := ticketIndex(ticket)
+	if !ok {
+		return jobRef{}, false, nil
+	}
+	rec, found, err := getRec(view(tx, vOrders), order)
+	if err != nil || !found || i >= len(rec.Tickets) {
+		return jobRef{}, false, err
+	}
+	t := rec.Tickets[i]
+	if st := t.state(); st != TicketCanceled && st != TicketExchanged || t.Printed >= 1+t.Reprints {
+		return jobRef{}, false, nil
+	}
+	// Some job of the ticket is not recorded; this one, unless a
+	// ticket.printed names it. Its recording is after it was queued, and
+	// a job is recorded seconds after: a short read, on this rare path only.
+	recorded := errors.New("recorded")
+	err = forEachEntry(tx, n+1, func(e Entry) error {
+		if e.Type != TypeTicketPrinted {
+			return nil
+		}
+		p, err := payloadOf[ticketPrinted](e)
+		if err == nil && p.Job == id {
+			return recorded
+		}
+		return err
+	})
+	switch {
+	case errors.Is(err, recorded):
+		return jobRef{}, false, nil
+	case err != nil:
+		return jobRef{}, false, err
+	}
+	return jobRef{kind: JobTicket, order: order, ticket: ticket}, true, nil
 }
 
 // DropPrintJob records that a print job was given up (print.dropped, with
