@@ -100,7 +100,7 @@ func TestTheCreditVoucherSlipSaysTheFeeKept(t *testing.T) {
 		pos.French:  want,
 		pos.English: "Exchange fee kept: " + pos.M(400, "CHF").Format(pos.English),
 	} {
-		text, err := receiptLayoutText(VoucherSlip(r.svc.Catalog(), v, lang, saleDay))
+		text, err := receiptLayoutText(VoucherSlip(r.svc.Catalog(), v, "K01", "claire", lang, saleDay))
 		if err != nil {
 			t.Fatal(err)
 		}

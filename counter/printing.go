@@ -131,7 +131,7 @@ func (q printQueue) PendingFirst(n int) ([]printers.Job, error) {
 			if !ok {
 				return nil, fmt.Errorf("print job %s: credit voucher %s is not in the journal", j.ID, j.Order)
 			}
-			r := VoucherSlip(s.Catalog(), v, s.lang, s.now())
+			r := VoucherSlip(s.Catalog(), v, j.Register, j.Staff, s.lang, s.now()) // queued by the till that made it
 			r.Journal = s.HeadAnchor()
 			r.Training = s.training
 			first = append(first, printers.Job{ID: j.ID, Receipt: &r})

@@ -304,6 +304,12 @@ type PrintJob struct {
 	// Refund, for a receipt job, is the order.canceled entry whose refund
 	// slip it is (0: the order's receipt).
 	Refund uint64 `json:"refund,omitempty"`
+	// Register and Staff, for a receipt, slip or drawer job, are the till
+	// and the staff id that queued it (its entry's): a credit voucher's
+	// slip is queued with the exchange or cancellation that made the
+	// voucher, so it names who made it.
+	Register string `json:"register,omitempty"`
+	Staff    string `json:"staff,omitempty"`
 }
 
 // Stats describe the file.
