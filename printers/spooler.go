@@ -18,6 +18,9 @@ type Queue interface {
 	Pending() ([]Job, error)
 	// MarkPrinted durably records that the job printed (appends
 	// ticket.printed); once it returns nil, Pending no longer lists the job.
+	// A job Pending listed that left the queue while it printed (its
+	// ticket canceled meanwhile) is recorded all the same: the paper
+	// exists, and one refusal fails an order's whole MarkPrintedAll.
 	MarkPrinted(id string) error
 }
 
