@@ -13,6 +13,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"guichet/internal/spelling"
 )
 
 // A catalog's JSON mistakes are said where they are: the line and column
@@ -238,7 +240,7 @@ func (w *jsonWalk) slips(c *Catalog) []string {
 			}
 		}
 		hint := "the fields it takes: " + strings.Join(names, ", ")
-		if near := nearestName(s.key, names); near != "" {
+		if near := spelling.Nearest(s.key, names); near != "" {
 			hint = fmt.Sprintf("did you mean %q?", near)
 		}
 		out = append(out, fmt.Sprintf("%s%s: %q is not a field of %s; check its spelling (%s)",
@@ -314,40 +316,6 @@ func typeWords(t reflect.Type) string {
 		return "an " + w
 	}
 	return "a " + w
-}
-
-// nearestName is the name within two letters of key (one for short ones).
-func nearestName(key string, names []string) string {
-	best, bestD := "", 3
-	if len(key) <= 4 {
-		bestD = 2
-	}
-	for _, n := range names {
-		if d := editDistance(strings.ToLower(key), n); d < bestD {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance in bytes (field names are ASCII).
-func editDistance(a, b string) int {
-	prev, cur := make([]int, len(b)+1), make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // isUnknownField: encoding/json's refusal of a field the type does not

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"guichet/internal/spelling"
 )
 
 // Run is one subcommand.
@@ -197,44 +199,16 @@ func (f *Flags) command() string {
 	return words[0] + " " + f.Name()
 }
 
-// nearest is the shown flag whose name is closest to name, within two
-// letters typed wrong, missing or extra (and fewer for short names), or "".
+// nearest is the shown flag whose name is closest to name
+// (spelling.Nearest), or "".
 func (f *Flags) nearest(name string) string {
-	best, bestD := "", 3
-	if len(name) <= 4 {
-		bestD = 2
-	}
+	var shown []string
 	f.VisitAll(func(fl *flag.Flag) {
-		if fl.Usage == "" {
-			return // hidden flags are not suggested
-		}
-		if d := distance(strings.ToLower(name), fl.Name); d < bestD {
-			best, bestD = fl.Name, d
+		if fl.Usage != "" { // hidden flags are not suggested
+			shown = append(shown, fl.Name)
 		}
 	})
-	return best
-}
-
-// distance is the Levenshtein distance between a and b, in bytes (flag
-// names are ASCII).
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return spelling.Nearest(name, shown)
 }
 
 // Subcommand reads a command's first argument, its subcommand: -h prints
