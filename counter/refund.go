@@ -225,18 +225,9 @@ func (t *Till) PrintRefundSlipOf(ticket string) error {
 }
 
 func (t *Till) printRefundSlip(number, ticket string) error {
-	if t.s.spool == nil {
-		return ErrNoPrinter
-	}
-	if err := t.checkOrder(number, ""); err != nil {
-		return err
-	}
-	ov, ok, err := t.s.reg.Order(number)
+	ov, err := t.orderToPrint(number)
 	if err != nil {
 		return err
-	}
-	if !ok {
-		return pos.Errorf("order %s: %w", number, local.ErrNotFound)
 	}
 	var which *local.CancelRef
 	for i := len(ov.Cancellations) - 1; i >= 0 && which == nil; i-- {
@@ -259,10 +250,8 @@ func (t *Till) printRefundSlip(number, ticket string) error {
 		}
 		return pos.Errorf("order %s was never canceled: it has no refund slip", number)
 	}
-	if _, staff := t.staffMenu(); which.Slips > 0 && !staff {
-		if err := t.Check(pos.ActReprint); err != nil {
-			return err
-		}
+	if err := t.mayPrintCopy(which.Slips); err != nil {
+		return err
 	}
 	if err := t.Till.QueueRefundSlip(number, which.Entry); err != nil {
 		return err

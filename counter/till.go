@@ -117,28 +117,46 @@ func (t *Till) HoldAgain() error {
 // right to see the order; a copy after it (a duplicate) needs the reprint
 // right, as a ticket printed again does.
 func (t *Till) PrintReceipt(number string) error {
-	if t.s.spool == nil {
-		return ErrNoPrinter
-	}
-	if err := t.checkOrder(number, ""); err != nil {
-		return err
-	}
-	ov, ok, err := t.s.reg.Order(number)
+	ov, err := t.orderToPrint(number)
 	if err != nil {
 		return err
 	}
-	if !ok {
-		return pos.Errorf("order %s: %w", number, local.ErrNotFound)
-	}
-	if _, staff := t.staffMenu(); ov.Receipts > 0 && !staff { // the staff at the kiosk, by their PIN
-		if err := t.Check(pos.ActReprint); err != nil {
-			return err
-		}
+	if err := t.mayPrintCopy(ov.Receipts); err != nil {
+		return err
 	}
 	if err := t.Till.QueueReceipt(ov.Order.Number); err != nil {
 		return err
 	}
 	t.s.wake()
+	return nil
+}
+
+// orderToPrint is a recorded order a paper of is asked for (a receipt, a
+// refund slip): refused without a printer or the right to see the order.
+func (t *Till) orderToPrint(number string) (local.OrderView, error) {
+	if t.s.spool == nil {
+		return local.OrderView{}, ErrNoPrinter
+	}
+	if err := t.checkOrder(number, ""); err != nil {
+		return local.OrderView{}, err
+	}
+	ov, ok, err := t.s.reg.Order(number)
+	if err != nil {
+		return ov, err
+	}
+	if !ok {
+		return ov, pos.Errorf("order %s: %w", number, local.ErrNotFound)
+	}
+	return ov, nil
+}
+
+// mayPrintCopy: a paper printed before (copies > 0) prints again as a
+// duplicate, which needs the reprint right; the staff at the kiosk has it
+// by their PIN.
+func (t *Till) mayPrintCopy(copies int) error {
+	if _, staff := t.staffMenu(); copies > 0 && !staff {
+		return t.Check(pos.ActReprint)
+	}
 	return nil
 }
 
