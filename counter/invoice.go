@@ -192,12 +192,12 @@ var creditSlip = pos.Text{"fr": "Avoir d'échange", "en": "Exchange credit vouch
 // VoucherSlip is what prints for a credit voucher an exchange left without
 // a new order: the customer keeps it to pay a later order. register and
 // staff (a staff id) are the till and the cashier that made the voucher,
-// named as a receipt names who sold.
-func VoucherSlip(cat *pos.Catalog, v VoucherView, register, staff string, lang pos.Lang, now time.Time) printers.Receipt {
+// named as a receipt names who sold; made is when they made it.
+func VoucherSlip(cat *pos.Catalog, v VoucherView, register, staff string, lang pos.Lang, made time.Time) printers.Receipt {
 	// no order line: a voucher's number is no order's ("Order K01-A0001"
 	// printed before); it is the slip's line and its note
 	r := printers.Receipt{Organiser: cat.Organiser.Name, Title: creditSlip.In(lang), Register: register, Staff: staff,
-		When: pos.FormatDateTime(now.In(cat.Location()), lang), Total: v.Balance.Format(lang), Lang: string(lang),
+		When: pos.FormatDateTime(made.In(cat.Location()), lang), Total: v.Balance.Format(lang), Lang: string(lang),
 		Lines: []printers.ReceiptLine{{Text: v.Number, Qty: 1, Amount: v.Balance.Format(lang)}}}
 	if s, ok := cat.StaffByID(staff); ok && s.Name != "" {
 		r.Staff = s.Name

@@ -131,7 +131,10 @@ func (q printQueue) PendingFirst(n int) ([]printers.Job, error) {
 			if !ok {
 				return nil, fmt.Errorf("print job %s: credit voucher %s is not in the journal", j.ID, j.Order)
 			}
-			r := VoucherSlip(s.Catalog(), v, j.Register, j.Staff, s.lang, s.now()) // queued by the till that made it
+			// queued by the till that made it, with the exchange or
+			// cancellation: its time is the voucher's, as a receipt's is
+			// its sale's (a slip printed later says when it was made)
+			r := VoucherSlip(s.Catalog(), v, j.Register, j.Staff, s.lang, j.Queued)
 			r.Journal = s.HeadAnchor()
 			r.Training = s.training
 			first = append(first, printers.Job{ID: j.ID, Receipt: &r})
