@@ -72,6 +72,9 @@ type pushing struct {
 	catalog *pos.Catalog // a newer catalog, waiting for the sales in progress to end
 	catErr  error        // the last catalog pulled could not be applied
 	catMsg  string       // catErr's text, made once (Sync is read at every frame)
+	// catLogged is the last refusal written to the event log: the same
+	// catalog pulled again is not logged again.
+	catLogged string
 	// held are the messages guichetd last said it tried and holds (a
 	// login refused, a 4xx), with why: the desk says it (OutboxOf)
 	held map[string]api.MailState
@@ -162,7 +165,17 @@ func (s *Service) applyCatalogs(ctx context.Context, ps *pushing) {
 		if err != nil {
 			ps.catMsg = err.Error()
 		}
+		msg, logged := ps.catMsg, ps.catLogged
+		if msg != "" {
+			ps.catLogged = msg
+		}
 		ps.mu.Unlock()
+		if msg != "" && msg != logged {
+			// The status line has room only to say that it was refused and
+			// where to read why: the whole sentence, with its ways out, is
+			// in the event log (guichet journal events), once a refusal.
+			_ = s.reg.LogEvent(local.EventCatalogRefused, msg) // best effort: the status line says it anyway
+		}
 	}
 }
 

@@ -16,7 +16,8 @@ import (
 // "journal des événements techniques"): what happened to the register
 // rather than what it sold — starts and stops with the software's
 // version, the key pinned, clock jumps, printer faults, failed unlocks,
-// archives made, a journal restored. It is chained like the journal (the
+// archives made, a journal restored, catalogs from the central server
+// refused. It is chained like the journal (the
 // same entry encoding, its own sequence and chain) in a bucket of its own,
 // so an event never moves the journal's head or the closures' sums.
 
@@ -32,6 +33,10 @@ const (
 	EventUnlockFailed = "unlock.failed"
 	EventArchiveMade  = "archive.made"
 	EventRestored     = "journal.restored"
+	// EventCatalogRefused: a catalog pulled from the central server was
+	// not applied; its detail is the whole sentence, with the ways out,
+	// that the status line has no room for.
+	EventCatalogRefused = "catalog.refused"
 )
 
 // eventPayload is an event's payload.

@@ -589,6 +589,7 @@ func (a *App) status() string {
 	if c.svc.IsTraining() {
 		parts = append(parts, "! "+c.T("status.training"))
 	}
+	alertAt := len(parts)
 	if c.till == nil {
 		parts = append(parts, c.T("status.locked"))
 	} else {
@@ -603,7 +604,14 @@ func (a *App) status() string {
 		parts = append(parts, c.T("status.printer", printerWords(c, p)))
 	}
 	if sy := c.svc.Sync(); sy.On {
-		parts = append(parts, c.T("status.central", centralWords(c, sy)))
+		central := c.T("status.central", centralWords(c, sy))
+		if sy.Alert {
+			// someone must act: said before the parts that are well,
+			// which an 80-column line cuts first
+			parts = slices.Insert(parts, alertAt, central)
+		} else {
+			parts = append(parts, central)
+		}
 	}
 	return " " + strings.Join(parts, " · ")
 }
@@ -725,11 +733,11 @@ func centralWords(c *common, sy counter.SyncState) string {
 	if sy.Refused != "" {
 		return "! " + c.T("central.refused", sy.Refused)
 	}
-	if sy.CatalogRefusal != nil {
-		return "! " + c.T("central.catalogrefused", pos.Say(sy.CatalogRefusal, c.lang))
-	}
-	if sy.CatalogRefused != "" {
-		return "! " + c.T("central.catalogrefused", sy.CatalogRefused)
+	if sy.CatalogRefused != "" || sy.CatalogRefusal != nil {
+		// The refusal's sentence, with its two ways out, is longer than
+		// an 80-column status line: it says where to read it whole (the
+		// service wrote it to the event log).
+		return "! " + c.T("central.catalogrefused")
 	}
 	out := c.T("central.online")
 	if !sy.Online {

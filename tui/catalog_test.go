@@ -61,12 +61,12 @@ func TestStatusLineSaysWhatBecameOfTheCentralCatalog(t *testing.T) {
 	}{
 		{"fr", counter.SyncState{On: true, Online: true, Catalog: true}, "central : à jour, nouveau catalogue après la vente"},
 		{"en", counter.SyncState{On: true, Online: true, Unpushed: 2, Catalog: true}, "central: 2 to send, new catalog after the sale"},
-		{"en", counter.SyncState{On: true, Online: true, Alert: true, CatalogRefused: "it is in EUR"}, "central: ! catalog not applied: it is in EUR"},
-		// the refusal as an error is said in the till's language (a French
-		// counter showed the register's English sentence)
+		// a refusal's sentence, with its ways out, does not fit the status
+		// line: it says where to read it whole (the event log)
+		{"en", counter.SyncState{On: true, Online: true, Alert: true, CatalogRefused: "it is in EUR"}, "central: ! catalog not applied, see guichet journal events"},
 		{"fr", counter.SyncState{On: true, Online: true, Alert: true, CatalogRefused: "the new catalog is in EUR and this register sells in CHF: it was not applied",
 			CatalogRefusal: pos.Errorf("the new catalog is in %s and this register sells in %s: it was not applied", pos.Currency("EUR"), pos.Currency("CHF"))},
-			"central : ! catalogue non appliqué : le nouveau catalogue est en EUR et cette caisse vend en CHF : il n'a pas été appliqué"},
+			"central : ! catalogue non appliqué, voir guichet journal events"},
 	} {
 		app := newTestApp(r, tc.lang)
 		if got := app.c.T("status.central", centralWords(app.c, tc.sy)); got != tc.want {

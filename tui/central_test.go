@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
@@ -9,21 +10,44 @@ import (
 	"time"
 
 	"guichet/counter"
+	"guichet/fixtures"
 	"guichet/local"
 	"guichet/printers"
 	"guichet/sync/api"
 )
 
 // onlineApp runs the counter screens on r through a service that pushes
-// to a fake central server: it answers (so the status line says online)
-// but refuses the journal, and serves catalog (nil: none) as its own.
+// to a fake central server: it answers (so the status line says online);
+// without a catalog it refuses the journal, with one it takes the journal
+// and serves catalog as its own.
 func onlineApp(t *testing.T, r *local.Register, catalog []byte) *App {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		switch {
 		case req.URL.Path == "/v1/catalog" && catalog != nil:
+			if req.Header.Get("If-None-Match") == `"1"` {
+				w.WriteHeader(http.StatusNotModified)
+				return
+			}
 			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("ETag", `"1"`)
 			_, _ = w.Write(catalog)
+		case req.URL.Path == "/v1/push" && catalog != nil:
+			// takes the batch: the server's copy ends at its last entry
+			var push api.PushRequest
+			ps, err := r.PushState()
+			if err != nil || json.NewDecoder(req.Body).Decode(&push) != nil {
+				http.Error(w, "bad batch", http.StatusBadRequest)
+				return
+			}
+			last := ps.Pushed + uint64(len(push.Entries))
+			h, err := r.EntryHash(last)
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			_ = json.NewEncoder(w).Encode(api.PushResult{Stored: len(push.Entries), Next: last + 1, Hash: h})
 		case req.URL.Path == "/v1/push":
 			w.Header().Set("Content-Type", "application/json")
 			w.WriteHeader(http.StatusForbidden)
@@ -87,5 +111,42 @@ func TestTheZonesPaneSaysOneNumberLeftOnline(t *testing.T) {
 		if want := zoneName(d.app.c, p, z.Zone) + "  " + d.app.c.T("pick.left", z.Available); !strings.Contains(screen, want) {
 			t.Errorf("the zones pane does not say %q:\n%s", want, screen)
 		}
+	}
+}
+
+// TestGoldenTheStatusLineSaysWhereToReadACatalogRefusal: a catalog of
+// another organiser pulled from the central server is refused with a
+// sentence giving both ways out (give the server the box office's own
+// catalog, or stop the register and run guichet journal organiser). The
+// status line said it after the staff, shift and printer: at 80 columns
+// it read "central : ! catalogue non…" and the way out was never seen.
+// It says, ahead of what is well, that the catalog was not applied and
+// where to read why; the event log holds the whole sentence.
+func TestGoldenTheStatusLineSaysWhereToReadACatalogRefusal(t *testing.T) {
+	r := openRegister(t)
+	data := bytes.Replace(fixtures.Demo, []byte(`"name": "Théâtre du Lac"`), []byte(`"name": "Salle des Fêtes"`), 1)
+	app := onlineApp(t, r, data)
+	s := startSession(t, app, 80, 24)
+	s.waitFor(s.tr("unlock.pin"))
+	s.typ("1234")
+	s.keys("enter")
+	s.waitFor(s.tr("float.title"))
+	s.typ("0")
+	s.keys("enter")
+	s.waitFor("guichet journal events", "o commandes")
+	s.golden(t)
+
+	events, err := local.Events(r.Path())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var said []string
+	for _, e := range events {
+		if e.Kind == local.EventCatalogRefused {
+			said = append(said, e.Detail)
+		}
+	}
+	if len(said) != 1 || !strings.Contains(said[0], "guichet journal organiser") || !strings.Contains(said[0], "give the central server") {
+		t.Errorf("the event log holds %q, want the refusal once with its ways out", said)
 	}
 }

@@ -40,7 +40,8 @@ const journalUsage = `usage: guichet journal verify|export|rebuild|stats|archive
             what is wrong (--pub FILE: also check it is that register's key); several
             archives: each alone, then that they follow each other year after year
   events    the technical event log (starts, stops, key pinned, clock jumps, printer
-            faults, failed unlocks, archives, restores), its chain checked
+            faults, failed unlocks, archives, restores, catalogs from the central server
+            refused, with why and what to do), its chain checked
   organiser --catalog FILE [--confirm --staff ID --pin PIN]
             the organiser the file sells for and the one the catalog names (a file refuses
             another organiser's catalog); with --confirm, when the catalog is the box
