@@ -245,7 +245,6 @@ func (s *Service) AvailabilityFor(perf string, t *Till) ([]ZoneAvailability, err
 	zs, err := s.reg.AvailabilityFor(perf, lt)
 	online := s.escrow != nil && s.escrowOnline()
 	for i := range zs {
-		zs[i].BoxOffice = -1
 		if online && zs[i].Seated {
 			// Online, a seat picked is asked for then (as the seat map
 			// shows every seat free): the zone's seats count, not only
@@ -256,7 +255,6 @@ func (s *Service) AvailabilityFor(perf string, t *Till) ([]ZoneAvailability, err
 		}
 		if s.escrow != nil && !zs[i].Seated {
 			if n, ok := s.escrow.Free(local.ZoneResource(perf, zs[i].Zone)); ok && online {
-				zs[i].BoxOffice = n + zs[i].Available
 				// Online, places the register lacks are asked for when
 				// added (Till.AddTickets): what the box office has not
 				// granted counts too, or a party larger than the

@@ -235,17 +235,13 @@ type CancelRef struct {
 // sell (Capacity, granted), what is sold (pending invoices included), what
 // carts hold now, and what is left.
 type ZoneAvailability struct {
-	Zone     string   `json:"zone"`
-	Name     pos.Text `json:"name"`
-	Seated   bool     `json:"seated"`
-	Capacity int      `json:"capacity"`
-	Sold     int      `json:"sold"`
-	Held     int      `json:"held"`
-	// BoxOffice is, for a register in escrow that heard from the central
-	// server, what the whole box office has left to grant of this zone
-	// (-1: not known). counter fills it in.
-	BoxOffice int `json:"box_office,omitempty"`
-	Available int `json:"available"`
+	Zone      string   `json:"zone"`
+	Name      pos.Text `json:"name"`
+	Seated    bool     `json:"seated"`
+	Capacity  int      `json:"capacity"`
+	Sold      int      `json:"sold"`
+	Held      int      `json:"held"`
+	Available int      `json:"available"`
 	// InCart is how many of Held the till asking has in its cart
 	// (AvailabilityFor; 0 for any till).
 	InCart int `json:"in_cart,omitempty"`

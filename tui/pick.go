@@ -730,9 +730,8 @@ func (s *pickScreen) zonesPane() []string {
 	for _, z := range s.avail[p.ID] {
 		// under what is left, what is sold of the zone in words: "3/426"
 		// under "423 libres" read as 3 places of 426 left
-		// No line for the box office's count (z.BoxOffice): online in
-		// escrow what is left counts what the box office has not
-		// granted, the same number, and offline it is not known.
+		// Online in escrow, what is left counts what the box office has
+		// not granted (counter's AvailabilityFor): one number.
 		out = append(out, clip(zoneName(s.c, p, z.Zone), 20)+"  "+s.c.T("pick.left", z.Available), s.c.st.dim.Render("  "+s.c.T("pick.sold", z.Sold, z.Capacity)))
 	}
 	return out
