@@ -30,7 +30,7 @@ func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	id := fs.String("register", "", "register id of a new file (default K01); an existing file is its own register")
 	name := fs.String("door", "", "this door's name, journaled with each admission and shown as \"already admitted by …\" (required)")
 	venue := fs.String("venue", "", "the venue this door stands at (its id in the catalog): today's performance is picked among its own (default: among every venue's)")
-	perf := fs.String("performance", "", "the performance this door lets in (default: today's at --venue: the next one once its doors open, 30 minutes before its start; else the one under way, until its end, for latecomers; else the next; else the day's last)")
+	perf := fs.String("performance", "", "the performance this door lets in (default: today's at --venue: the next one once its doors open, 30 minutes before its start; else the one under way until its end, for latecomers, one begun before midnight too; else the next; else the day's last)")
 	lang := fs.String("lang", "", "language: fr or en (default: the catalog's first)")
 	show := fs.Duration("show", 6*time.Second, "how long a verdict stays on screen (0: until the next scan)")
 	fps := fs.Int("fps", 30, "most frames drawn per second with --tea-renderer (lower it on slow links)")
