@@ -86,9 +86,20 @@ type Model struct {
 	svc  *counter.Service
 	cat  *pos.Catalog
 	till *counter.Till
-	lang pos.Lang
-	w, h int
-	scr  screen
+	// cart is the till as the cart changes reach it (cartDo); queue keeps
+	// their order, inFlight counts those not answered yet, cartSeq is the
+	// newest answer shown and clearedAt the emptying that older answers
+	// may not undo
+	cart      cartTill
+	queue     cartQueue
+	inFlight  int
+	cartSeq   uint64
+	clearedAt uint64
+	payNext   bool      // Pay was chosen while a change was under way: it opens after it
+	later     []tea.Cmd // cart changes asked outside a key's Cmd (reset), run after this Update
+	lang      pos.Lang
+	w, h      int
+	scr       screen
 
 	// the screen's state
 	focus   int    // the item in focus on a list screen
@@ -244,7 +255,7 @@ func New(o Options) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{o: o, svc: o.Service, cat: o.Service.Catalog(), till: till, lang: o.Lang, w: 80, h: 24}
+	m := &Model{o: o, svc: o.Service, cat: o.Service.Catalog(), till: till, cart: till, lang: o.Lang, w: 80, h: 24}
 	till.SetLang(m.lang)
 	// told, not polled: the printer's state is read again when the register
 	// says something changed (the printer among it), and then only
@@ -335,7 +346,12 @@ func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
 			cmd = m.oops(v, debug.Stack())
 		}
 	}()
-	return m, m.update(msg)
+	cmd = m.update(msg)
+	if len(m.later) > 0 {
+		cmd = tea.Batch(append([]tea.Cmd{cmd}, m.later...)...)
+		m.later = nil
+	}
+	return m, cmd
 }
 
 // waitChange waits for the next change; nothing once ch is closed.
@@ -356,6 +372,7 @@ func (m *Model) oops(v any, stack []byte) tea.Cmd {
 	if m.till != nil {
 		func() { defer func() { _ = recover() }(); _ = m.till.ClearCart() }()
 	}
+	m.inFlight, m.payNext = 0, false // a change that panicked never answers
 	m.to(scrOops)
 	return m.touch()
 }
@@ -412,6 +429,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.settled(msg)
 	case panicMsg:
 		return m.oops(msg.v, msg.stack)
+	case cartMsg:
+		return m.cartAnswered(msg)
 	}
 	return nil
 }
@@ -470,7 +489,8 @@ func (m *Model) count() tea.Cmd {
 // reset empties the cart (its holds are released) and goes back to the
 // attract screen.
 func (m *Model) reset() {
-	_ = m.till.ClearCart()
+	m.clearCart()
+	m.payNext = false
 	m.priced, m.credit = pos.PricedCart{}, pos.Zero(m.cat.Currency())
 	m.search = ""
 	m.counting = 0
@@ -1005,10 +1025,14 @@ func (m *Model) openZone(i int) {
 // must be answered, or that is free on the regular list (invitations),
 // is given at the counter.
 func (m *Model) forCustomers(perf *pos.Performance, zone string, c *pos.Category) bool {
+	return forCustomers(m.cat, perf, zone, c)
+}
+
+func forCustomers(cat *pos.Catalog, perf *pos.Performance, zone string, c *pos.Category) bool {
 	if required(c) {
 		return false
 	}
-	price, ok := m.cat.PriceFor(perf.PriceList, c.ID, zone)
+	price, ok := cat.PriceFor(perf.PriceList, c.ID, zone)
 	return !ok || !price.IsZero()
 }
 
@@ -1049,43 +1073,52 @@ func (m *Model) seatsKey(name string) tea.Cmd {
 			m.openCart()
 			return nil
 		}
-		m.toggleSeat()
-		m.refreshSeats()
+		return m.toggleSeat() // the plan is drawn again with the answer
 	}
 	return nil
 }
 
-func (m *Model) toggleSeat() {
+// toggleSeat takes the seat under the cursor or gives it back. Whether it
+// is in the cart is read when the change runs: a second tap before the
+// first's answer gives back the seat the first took.
+func (m *Model) toggleSeat() tea.Cmd {
 	id, ok := m.seats.current()
 	if !ok {
-		return
+		return nil
 	}
 	m.msg = ""
-	if m.seats.states[id] == counter.SeatHeldByMe {
-		for i, l := range m.till.Cart().Lines {
-			if l.Kind == pos.LineTicket && l.Performance == m.perf.ID && l.Zone == m.zone.ID && l.Seat == id {
-				if err := m.till.RemoveLine(i); err != nil {
-					m.sayErr(err)
-				}
-				return
+	held := m.seats.states[id] == counter.SeatHeldByMe
+	if !held && len(m.cats) == 0 {
+		m.tell(true, "pay.none")
+		return nil
+	}
+	perf, zone, cat := m.perf.ID, m.zone.ID, ""
+	if len(m.cats) > 0 {
+		cat = m.cats[0].ID
+	}
+	return m.cartDo(func(t cartTill) error {
+		for i, l := range t.Cart().Lines {
+			if l.Kind == pos.LineTicket && l.Performance == perf && l.Zone == zone && l.Seat == id {
+				return t.RemoveLine(i)
 			}
 		}
-		return
-	}
-	if len(m.cats) == 0 {
-		m.tell(true, "pay.none")
-		return
-	}
-	if err := m.till.AddSeats(m.perf.ID, m.zone.ID, m.cats[0].ID, id); err != nil {
-		m.sayErr(err)
-	}
+		if held || cat == "" {
+			return nil // held by this till for another line: nothing to give back here
+		}
+		return t.AddSeats(perf, zone, cat, id)
+	}, nil)
 }
 
 // --- quantities ---
 
 func (m *Model) qtyOf(cat string) (line, qty int) {
-	for i, l := range m.till.Cart().Lines {
-		if l.Kind == pos.LineTicket && l.Performance == m.perf.ID && l.Zone == m.zone.ID && l.Category == cat && l.Seat == "" {
+	return qtyIn(m.cart.Cart(), m.perf.ID, m.zone.ID, cat)
+}
+
+// qtyIn: the cart's line of unnumbered places of a category, and how many.
+func qtyIn(c pos.Cart, perf, zone, cat string) (line, qty int) {
+	for i, l := range c.Lines {
+		if l.Kind == pos.LineTicket && l.Performance == perf && l.Zone == zone && l.Category == cat && l.Seat == "" {
 			return i, l.Quantity
 		}
 	}
@@ -1106,18 +1139,21 @@ func (m *Model) qtyKey(name string) tea.Cmd {
 	case "right", "+":
 		if m.focus < len(m.cats) {
 			m.msg = ""
-			if err := m.till.AddTickets(m.perf.ID, m.zone.ID, m.cats[m.focus].ID, 1); err != nil {
-				m.sayErr(err)
-			}
+			perf, zone, cat := m.perf.ID, m.zone.ID, m.cats[m.focus].ID
+			return m.cartDo(func(t cartTill) error { return t.AddTickets(perf, zone, cat, 1) }, nil)
 		}
 	case "left", "-":
 		if m.focus < len(m.cats) {
 			m.msg = ""
-			if line, q := m.qtyOf(m.cats[m.focus].ID); q > 0 {
-				if err := m.till.SetQuantity(line, q-1); err != nil {
-					m.sayErr(err)
+			perf, zone, cat := m.perf.ID, m.zone.ID, m.cats[m.focus].ID
+			// the line and its quantity are read when the change runs,
+			// after the taps before it
+			return m.cartDo(func(t cartTill) error {
+				if line, q := qtyIn(t.Cart(), perf, zone, cat); q > 0 {
+					return t.SetQuantity(line, q-1)
 				}
-			}
+				return nil
+			}, nil)
 		}
 	case "enter":
 		if m.focus == len(m.cats) {
@@ -1142,8 +1178,8 @@ func (m *Model) reprice() {
 func (m *Model) openCart() {
 	m.to(scrCart)
 	m.reprice()
-	if len(m.priced.Lines) == 0 && m.credit.IsZero() {
-		m.say("cart.empty")
+	if len(m.priced.Lines) == 0 && m.credit.IsZero() && m.inFlight == 0 {
+		m.say("cart.empty") // (a change under way: said after its answer if so)
 	}
 }
 
@@ -1182,7 +1218,7 @@ func (m *Model) cartKey(name string) tea.Cmd {
 		m.openPerfs()
 	case "left", "right", "-", "+":
 		if m.focus < lines {
-			m.cycleCategory(m.focus, name == "right" || name == "+")
+			return m.cycleCategory(m.focus, name == "right" || name == "+")
 		}
 	case "enter":
 		if m.focus < lines {
@@ -1195,11 +1231,7 @@ func (m *Model) cartKey(name string) tea.Cmd {
 		case cartMore:
 			m.openPerfs()
 		case cartPay:
-			if lines == 0 && m.credit.IsZero() {
-				m.say("cart.empty")
-				return nil
-			}
-			m.openPay()
+			return m.payFromCart()
 		case cartCancel:
 			if lines == 0 && m.credit.IsZero() {
 				m.reset() // nothing to lose: no question
@@ -1212,46 +1244,68 @@ func (m *Model) cartKey(name string) tea.Cmd {
 	return nil
 }
 
+// payFromCart opens the payment for the order as priced; a tariff change
+// under way is answered first (the charge is for the order the customer
+// sees).
+func (m *Model) payFromCart() tea.Cmd {
+	if m.inFlight > 0 {
+		m.payNext = true
+		return nil
+	}
+	if len(m.priced.Lines) == 0 && m.credit.IsZero() {
+		m.say("cart.empty")
+		return nil
+	}
+	m.openPay()
+	return nil
+}
+
 // keepOrder answers "Cancel everything?" no.
 func (m *Model) keepOrder() {
 	m.askCancel = false
 	m.msg, m.msgErr = "", false
 }
 
-func (m *Model) cycleCategory(line int, next bool) {
-	l := m.priced.Lines[line]
-	if l.Kind != pos.LineTicket {
-		return
-	}
-	perf, ok := m.cat.PerformanceByID(l.Performance)
-	if !ok {
-		return
-	}
-	var cats []*pos.Category
-	for _, c := range m.cat.OfferedCategories(perf, l.Zone, m.priced.Offer) {
-		if m.forCustomers(perf, l.Zone, c) {
-			cats = append(cats, c)
-		}
-	}
-	if len(cats) < 2 {
-		return
-	}
-	at := 0
-	for i, c := range cats {
-		if c.ID == l.Category {
-			at = i
-		}
-	}
-	if next {
-		at = (at + 1) % len(cats)
-	} else {
-		at = (at + len(cats) - 1) % len(cats)
-	}
+// cycleCategory gives a ticket line the next tariff a customer may take.
+// The line's tariff is read when the change runs: two taps move two steps.
+func (m *Model) cycleCategory(line int, next bool) tea.Cmd {
 	m.msg = ""
-	if err := m.till.SetCategory(line, cats[at].ID); err != nil {
-		m.sayErr(err)
-	}
-	m.reprice()
+	cat := m.cat
+	return m.cartDo(func(t cartTill) error {
+		pc, err := t.Priced()
+		if err != nil || line >= len(pc.Lines) {
+			return err
+		}
+		l := pc.Lines[line]
+		if l.Kind != pos.LineTicket {
+			return nil
+		}
+		perf, ok := cat.PerformanceByID(l.Performance)
+		if !ok {
+			return nil
+		}
+		var cats []*pos.Category
+		for _, c := range cat.OfferedCategories(perf, l.Zone, pc.Offer) {
+			if forCustomers(cat, perf, l.Zone, c) {
+				cats = append(cats, c)
+			}
+		}
+		if len(cats) < 2 {
+			return nil
+		}
+		at := 0
+		for i, c := range cats {
+			if c.ID == l.Category {
+				at = i
+			}
+		}
+		if next {
+			at = (at + 1) % len(cats)
+		} else {
+			at = (at + len(cats) - 1) % len(cats)
+		}
+		return t.SetCategory(line, cats[at].ID)
+	}, nil)
 }
 
 // --- promo code ---
@@ -1267,13 +1321,17 @@ func (m *Model) codeKey(name, text string) tea.Cmd {
 			m.openCart()
 			return nil
 		}
-		if _, err := m.till.ApplyCode(code); err != nil {
-			m.sayErr(err)
-			return nil
-		}
-		m.openCart()
-		m.say("code.ok", strings.ToUpper(code))
-		return nil
+		return m.cartDo(func(t cartTill) error { _, err := t.ApplyCode(code); return err }, func(m *Model, err error) {
+			if m.scr != scrCode {
+				return // the customer left the code screen meanwhile
+			}
+			if err != nil {
+				m.sayErr(err)
+				return
+			}
+			m.openCart()
+			m.say("code.ok", strings.ToUpper(code))
+		})
 	}
 	m.edit(name, text, 32)
 	return nil

@@ -59,11 +59,12 @@ func (l *logBook) String() string {
 type rigOpts struct {
 	idle, countdown time.Duration
 	printInterval   time.Duration
-	now             func() time.Time   // default: saleDay
-	regNow          func() time.Time   // the register's clock; default: saleDay
-	term            payterm.Terminal   // default: the simulator
-	seen            *msgLog            // when set: every message the kiosk handles
-	catalog         func(*pos.Catalog) // when set: changes the demo catalog first
+	now             func() time.Time             // default: saleDay
+	regNow          func() time.Time             // the register's clock; default: saleDay
+	term            payterm.Terminal             // default: the simulator
+	seen            *msgLog                      // when set: every message the kiosk handles
+	catalog         func(*pos.Catalog)           // when set: changes the demo catalog first
+	cart            func(*counter.Till) cartTill // when set: the till the cart changes reach
 }
 
 // msgLog records the type of each message the kiosk handles.
@@ -136,6 +137,9 @@ func newRig(t *testing.T, ro rigOpts) *rig {
 		Idle: ro.idle, Countdown: ro.countdown, Log: logs.add})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if ro.cart != nil {
+		m.cart = ro.cart(m.till)
 	}
 	var model tea.Model = m
 	if ro.seen != nil {

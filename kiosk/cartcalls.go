@@ -1,0 +1,129 @@
+package kiosk
+
+import (
+	"sync"
+
+	tea "charm.land/bubbletea/v2"
+
+	"guichet/pos"
+)
+
+// cartTill is what the kiosk asks its till about the cart. A change may
+// ask the central server for the places it lacks (up to seconds) or write
+// the register's file, so changes run in a tea.Cmd (cartDo), never in
+// Update; the kiosk's till is one, a test's slow till another.
+type cartTill interface {
+	AddSeats(perf, zone, category string, seats ...string) error
+	AddTickets(perf, zone, category string, qty int) error
+	SetQuantity(line, qty int) error
+	RemoveLine(line int) error
+	SetCategory(line int, category string) error
+	ApplyCode(code string) (pos.PricedCart, error)
+	ClearCart() error
+	Cart() pos.Cart
+	Priced() (pos.PricedCart, error)
+	Credit() pos.Money
+}
+
+// cartQueue runs the cart changes in the order Update asked them: two
+// taps on + add two places, in that order, whatever the goroutines'
+// scheduling.
+type cartQueue struct {
+	mu         sync.Mutex
+	cond       *sync.Cond
+	next, turn uint64
+}
+
+// cartMsg is a cart change's answer: the cart as priced after it.
+type cartMsg struct {
+	priced pos.PricedCart
+	credit pos.Money
+	err    error
+	seq    uint64 // the change's place in the queue
+	// then is what the screen that asked does with the answer (nil: an
+	// error is said, nothing else)
+	then func(m *Model, err error)
+}
+
+// cartDo runs a cart change off the Update goroutine, after every change
+// asked before it, and answers with the cart priced afterwards. The turn
+// is taken now, in Update.
+func (m *Model) cartDo(change func(t cartTill) error, then func(m *Model, err error)) tea.Cmd {
+	t, q := m.cart, &m.queue
+	q.mu.Lock()
+	if q.cond == nil {
+		q.cond = sync.NewCond(&q.mu)
+	}
+	n := q.next
+	q.next++
+	q.mu.Unlock()
+	m.inFlight++
+	return safe(func() tea.Msg {
+		q.mu.Lock()
+		for q.turn != n {
+			q.cond.Wait()
+		}
+		q.mu.Unlock()
+		defer func() { // a panic gives the turn too
+			q.mu.Lock()
+			q.turn++
+			q.cond.Broadcast()
+			q.mu.Unlock()
+		}()
+		err := change(t)
+		pc, perr := t.Priced()
+		if err == nil {
+			err = perr
+		}
+		return cartMsg{priced: pc, credit: t.Credit(), err: err, seq: n + 1, then: then}
+	})
+}
+
+// cartAnswered shows a change's answer.
+func (m *Model) cartAnswered(msg cartMsg) tea.Cmd {
+	if m.inFlight > 0 {
+		m.inFlight--
+	}
+	if msg.seq < m.clearedAt {
+		return nil // the cart was emptied since (a reset): what it asked is gone
+	}
+	if msg.seq >= m.cartSeq {
+		// answers reach Update from separate goroutines: an older one
+		// must not replace a newer cart
+		m.cartSeq = msg.seq
+		m.priced, m.credit = msg.priced, msg.credit
+	}
+	switch {
+	case msg.then != nil:
+		msg.then(m, msg.err)
+	case msg.err != nil:
+		m.sayErr(msg.err)
+	}
+	if m.scr == scrSeats && m.perf != nil && m.zone != nil {
+		m.refreshSeats()
+	}
+	if m.inFlight > 0 || m.scr != scrCart {
+		return nil
+	}
+	if m.payNext {
+		m.payNext = false
+		return m.payFromCart()
+	}
+	if len(m.priced.Lines) == 0 && m.credit.IsZero() && m.msg == "" {
+		m.say("cart.empty") // the order opened while the last change was under way
+	}
+	return nil
+}
+
+// clearCart empties the cart: at once when no change is under way, else
+// after them (one landing later would fill the emptied cart again).
+func (m *Model) clearCart() {
+	if m.inFlight == 0 {
+		_ = m.cart.ClearCart()
+		return
+	}
+	m.later = append(m.later, m.cartDo(func(t cartTill) error { return t.ClearCart() }, func(*Model, error) {}))
+	m.queue.mu.Lock()
+	m.clearedAt = m.queue.next // its seq: older answers are not shown
+	m.queue.mu.Unlock()
+}
