@@ -254,3 +254,62 @@ func (s *Service) passResource(pass string) string {
 	}
 	return ""
 }
+
+// SetCart replaces the cart as a whole as local's SetCart does (a cart a
+// script sends: `guichet order place`; a kiosk's charge settled). In
+// escrow and online, what the new cart needs beyond what the register
+// holds is asked for first: each free-placement zone's places and limited
+// pass beside the current cart's (which the new cart replaces), and its
+// seats the register does not hold. A script's order of 30 standing places
+// was refused at the refill's 20 though the box office had hundreds.
+// Offline, refused or unanswered, SetCart's own refusal says what is left.
+func (t *Till) SetCart(c pos.Cart) error {
+	s := t.s
+	if s.escrow == nil || !s.escrowOnline() {
+		return t.Till.SetCart(c)
+	}
+	s.renewCartSeats(c) // a seat the register holds is not asked for
+	res, want := s.cartNeeds(c)
+	_, had := s.cartNeeds(t.Till.Cart())
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+	defer cancel()
+	// asked and set under the escrow's lock, as askFor: the refill gives
+	// back no surplus in between
+	return s.escrow.AskFor(ctx, "", 0, 0, func() error {
+		for _, r := range res {
+			h, err := s.reg.Holding(r)
+			if err != nil {
+				continue
+			}
+			if more := want[r] - had[r] - h.Left; more > 0 {
+				if _, err := s.escrow.Ask(ctx, r, more, h.Used); err != nil {
+					break // unanswered: the others would be too
+				}
+			}
+		}
+		return t.Till.SetCart(c)
+	})
+}
+
+// cartNeeds counts, per escrow resource, the zone places (without a seat)
+// and limited passes cart holds; res lists them in the cart's order.
+func (s *Service) cartNeeds(c pos.Cart) (res []string, n map[string]int) {
+	n = map[string]int{}
+	for _, l := range c.Lines {
+		r := ""
+		switch {
+		case l.Kind == pos.LineTicket && l.Seat == "":
+			r = s.placesResource(l.Performance, l.Zone)
+		case l.Kind == pos.LinePass:
+			r = s.passResource(l.Item)
+		}
+		if r == "" || l.Quantity <= 0 {
+			continue
+		}
+		if _, ok := n[r]; !ok {
+			res = append(res, r)
+		}
+		n[r] += l.Quantity
+	}
+	return res, n
+}
