@@ -11,7 +11,9 @@ import (
 // cartTill is what the kiosk asks its till about the cart. A change may
 // ask the central server for the places it lacks (up to seconds) or write
 // the register's file, so changes run in a tea.Cmd (cartDo), never in
-// Update; the kiosk's till is one, a test's slow till another.
+// Update; the kiosk's till is one, a test's slow till another. The
+// papers and marks the staff menu asks (journal writes, fsynced) run in
+// a tea.Cmd too (staffDo).
 type cartTill interface {
 	AddSeats(perf, zone, category string, seats ...string) error
 	AddTickets(perf, zone, category string, qty int) error
@@ -23,6 +25,11 @@ type cartTill interface {
 	Cart() pos.Cart
 	Priced() (pos.PricedCart, error)
 	Credit() pos.Money
+	Exchange(ref string, tickets []string) (pos.Money, error)
+	CreditTickets() []pos.Ticket
+	PrintReceipt(number string) error
+	Reprint(ticket string) error
+	MarkRefunded(ref string) error
 }
 
 // cartQueue runs the cart changes in the order Update asked them: two

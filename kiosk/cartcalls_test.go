@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"guichet/counter"
+	"guichet/pos"
+	"guichet/printers"
 )
 
 // slowTill is the kiosk's till with a central server that takes its time:
@@ -105,5 +107,128 @@ func TestTheOrderOpenedBeforeTheAnswerShowsThePlaces(t *testing.T) {
 	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "To pay: CHF 25.00") // the place, priced
 	if n := len(r.m.Till().Cart().Lines); n != 1 {
 		t.Fatalf("the cart holds %d lines at the payment; want the place asked", n)
+	}
+}
+
+// gatedTill is the kiosk's till whose call named waits (Exchange, Reprint)
+// waits until the test opens the gate: a journal on a slow disk, whose
+// reads and fsynced writes take their time.
+type gatedTill struct {
+	*counter.Till
+	waits string
+	asked chan struct{} // the call is waiting at the gate
+	gate  chan struct{}
+	open  func()
+}
+
+func (g *gatedTill) wait(call string) {
+	if call != g.waits {
+		return
+	}
+	select {
+	case g.asked <- struct{}{}:
+	default:
+	}
+	<-g.gate
+}
+
+func (g *gatedTill) Exchange(ref string, tickets []string) (pos.Money, error) {
+	g.wait("Exchange")
+	return g.Till.Exchange(ref, tickets)
+}
+
+func (g *gatedTill) Reprint(ticket string) error {
+	g.wait("Reprint")
+	return g.Till.Reprint(ticket)
+}
+
+func gatedRig(t *testing.T, call string) (*rig, *gatedTill) {
+	t.Helper()
+	g := &gatedTill{waits: call, asked: make(chan struct{}, 1), gate: make(chan struct{})}
+	r := newRig(t, rigOpts{cart: func(till *counter.Till) cartTill { g.Till = till; return g }})
+	open := false
+	t.Cleanup(func() { // before the rig's: a failed test still stops
+		if !open {
+			close(g.gate)
+		}
+	})
+	g.open = func() { open = true; close(g.gate) }
+	return r, g
+}
+
+func (g *gatedTill) waitAsked(t *testing.T) {
+	t.Helper()
+	select {
+	case <-g.asked:
+	case <-time.After(5 * time.Second):
+		t.Fatalf("the kiosk never called %s", g.waits)
+	}
+}
+
+// TestATicketScannedForAnExchangeDoesNotFreezeTheKiosk: while the register
+// checks a ticket scanned for an exchange (it reads the journal), the
+// kiosk still answers keys; the ticket is added once the answer comes.
+// The test failed before: Exchange ran inside Update, so F2 was never
+// handled while it waited.
+func TestATicketScannedForAnExchangeDoesNotFreezeTheKiosk(t *testing.T) {
+	r, g := gatedRig(t, "Exchange")
+	o := r.soldAtTheCounter()
+	r.waitFor("Exchange tickets")
+	r.keys("down", "enter")
+	r.waitFor("Scan the QR code of each ticket")
+	first := r.code(o.Number, 0)
+	go func() { r.scan(first); r.keys("f2") }() // aside: a frozen kiosk would not take them
+	g.waitAsked(t)
+	r.waitFor("Scannez le code QR de chaque billet")
+	if s := r.screen(); strings.Contains(s, "K01-000001-01") {
+		t.Fatalf("the ticket is listed before the register took it:\n%s", s)
+	}
+	r.keys("enter") // on to the shows: waits for the ticket being checked
+	g.open()
+	r.waitFor("1 billet", "CHF 45.00")
+	if got := r.m.Till().CreditTickets(); len(got) != 1 {
+		t.Fatalf("the cart's credit takes back %+v; want the ticket scanned", got)
+	}
+}
+
+// TestTheStaffReprintDoesNotFreezeTheKiosk: while the last order's tickets
+// are journaled to print again, the staff menu still answers keys; the
+// menu says the order was sent once it is. The test failed before:
+// Reprint ran inside Update, so F2 was never handled while it waited.
+func TestTheStaffReprintDoesNotFreezeTheKiosk(t *testing.T) {
+	r, g := gatedRig(t, "Reprint")
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.keys("enter")
+	r.waitFor("Thank you!", "Order K01-000001")
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("1234")
+	r.keys("enter")
+	r.waitFor("STAFF MENU", "Reprint the last order (K01-000001)")
+	go r.keys("enter", "enter", "f2") // the second Enter: not twice
+	g.waitAsked(t)
+	r.waitFor("Réimprimer la dernière commande (K01-000001)")
+	g.open()
+	r.waitFor("Commande K01-000001 envoyée à l'imprimante.")
+	r.waitUntil(func() bool {
+		q, err := r.svc.Register().PrintQueue()
+		return err == nil && len(q) == 0
+	}, "the print queue to empty")
+	doc, err := printers.Decode(r.printer.Printed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := doc.Plain()
+	o := r.orders()[0].Order
+	for _, tk := range o.Tickets {
+		if n := strings.Count(p, "Ticket "+tk.Number+" - DUPLICATE 1"); n != 1 {
+			t.Fatalf("ticket %s printed %d times as DUPLICATE 1; want once:\n%s", tk.Number, n, p)
+		}
+	}
+	if strings.Contains(p, "DUPLICATE 2") {
+		t.Fatalf("the second Enter printed the tickets again:\n%s", p)
 	}
 }

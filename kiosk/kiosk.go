@@ -96,6 +96,7 @@ type Model struct {
 	cartSeq   uint64
 	clearedAt uint64
 	payNext   bool      // Pay was chosen while a change was under way: it opens after it
+	staffBusy bool      // a staff menu's reprint or mark is under way (staffDo)
 	later     []tea.Cmd // cart changes asked outside a key's Cmd (reset), run after this Update
 	lang      pos.Lang
 	w, h      int
@@ -372,7 +373,7 @@ func (m *Model) oops(v any, stack []byte) tea.Cmd {
 	if m.till != nil {
 		func() { defer func() { _ = recover() }(); _ = m.till.ClearCart() }()
 	}
-	m.inFlight, m.payNext = 0, false // a change that panicked never answers
+	m.inFlight, m.payNext, m.staffBusy = 0, false, false // a change that panicked never answers
 	m.to(scrOops)
 	return m.touch()
 }
@@ -431,6 +432,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.oops(msg.v, msg.stack)
 	case cartMsg:
 		return m.cartAnswered(msg)
+	case staffMsg:
+		msg(m)
+		return nil
 	}
 	return nil
 }
@@ -1482,11 +1486,19 @@ func (m *Model) sold(sale counter.Sale, err error) tea.Cmd {
 		m.sayErr(err)
 		return nil
 	}
+	var receipt tea.Cmd
 	if sale.HasVoucher && sale.Order.Number != "" && !sale.Receipt {
-		// the voucher's number prints on the order's receipt
-		if err := m.till.PrintReceipt(sale.Order.Number); err != nil {
-			m.o.Log("kiosk: credit voucher: " + err.Error())
-		}
+		// the voucher's number prints on the order's receipt (journaled:
+		// off Update)
+		number := sale.Order.Number
+		receipt = m.staffDo(func(t cartTill) func(*Model) {
+			err := t.PrintReceipt(number)
+			return func(m *Model) {
+				if err != nil {
+					m.o.Log("kiosk: credit voucher: " + err.Error())
+				}
+			}
+		})
 	}
 	m.sale = sale
 	m.priced, m.credit = pos.PricedCart{}, pos.Zero(m.cat.Currency())
@@ -1499,7 +1511,7 @@ func (m *Model) sold(sale counter.Sale, err error) tea.Cmd {
 		m.paused = true
 		m.to(scrTrouble)
 	}
-	return nil
+	return receipt
 }
 
 func (m *Model) doneKey(name string) tea.Cmd {
@@ -1555,26 +1567,57 @@ func (m *Model) exKey(name, text string) tea.Cmd {
 		in := strings.TrimSpace(m.input)
 		m.input = ""
 		if in == "" {
-			tickets := m.till.CreditTickets()
-			if len(tickets) == 0 {
-				m.say("ex.first")
-				return nil
+			if m.inFlight > 0 {
+				// a ticket scanned just before is still being checked:
+				// the credit is told once it is in
+				return m.cartDo(func(cartTill) error { return nil }, func(m *Model, _ error) {
+					if m.scr == scrExScan {
+						m.exScanned()
+					}
+				})
 			}
-			m.openPerfs()
-			m.say("ex.ok", len(tickets), m.till.Credit().Format(m.lang))
+			m.exScanned()
 			return nil
 		}
-		if _, err := m.till.Exchange("", []string{in}); err != nil {
-			m.o.Log("kiosk: exchange refused: " + err.Error())
-			m.sayErr(err)
+		// the register reads the journal and changes the cart's credit:
+		// in the cart's queue, off Update
+		var number string
+		return m.cartDo(func(t cartTill) error {
+			if _, err := t.Exchange("", []string{in}); err != nil {
+				return err
+			}
+			if tickets := t.CreditTickets(); len(tickets) > 0 {
+				number = tickets[len(tickets)-1].Number
+			}
 			return nil
-		}
-		tickets := m.till.CreditTickets()
-		m.say("ex.added", tickets[len(tickets)-1].Number)
-		return nil
+		}, func(m *Model, err error) {
+			if err != nil {
+				m.o.Log("kiosk: exchange refused: " + err.Error())
+			}
+			if m.scr != scrExScan {
+				return // the customer left meanwhile
+			}
+			if err != nil {
+				m.sayErr(err)
+				return
+			}
+			m.say("ex.added", number)
+		})
 	}
 	m.edit(name, text, exMax)
 	return nil
+}
+
+// exScanned goes on, once the tickets are scanned, to choose the new show
+// with their credit.
+func (m *Model) exScanned() {
+	tickets := m.cart.CreditTickets()
+	if len(tickets) == 0 {
+		m.say("ex.first")
+		return
+	}
+	m.openPerfs()
+	m.say("ex.ok", len(tickets), m.cart.Credit().Format(m.lang))
 }
 
 // --- staff ---
@@ -1737,20 +1780,50 @@ func (m *Model) readRefunds() {
 
 // markRefunded records that the staff refunded the oldest refund owed on
 // the terminal: journaled with who did it, it is no longer listed.
-func (m *Model) markRefunded() {
-	if len(m.refunds) == 0 {
-		return
+// The mark is journaled (fsynced) and the list read again off Update.
+func (m *Model) markRefunded() tea.Cmd {
+	if len(m.refunds) == 0 || m.staffBusy {
+		return nil
 	}
-	ref := m.refunds[0].Ref
-	err := m.till.MarkRefunded(ref)
-	m.readRefunds()
-	m.focus = min(m.focus, m.staffCount()-1)
-	if err != nil {
-		m.sayErr(err)
-		return
-	}
-	m.o.Log(fmt.Sprintf("kiosk: payment %s marked refunded on the terminal", ref))
-	m.say("staff.markedrefund", ref)
+	m.staffBusy = true // a second Enter meanwhile would mark it again
+	ref, svc := m.refunds[0].Ref, m.svc
+	return m.staffDo(func(t cartTill) func(*Model) {
+		err := t.MarkRefunded(ref)
+		refunds, rerr := svc.RefundsOwed()
+		return func(m *Model) {
+			m.staffBusy = false
+			if rerr != nil {
+				m.o.Log("kiosk: refunds owed: " + rerr.Error())
+			}
+			m.refunds = refunds
+			if err == nil {
+				m.o.Log(fmt.Sprintf("kiosk: payment %s marked refunded on the terminal", ref))
+			}
+			if m.scr != scrStaff {
+				if err != nil {
+					m.o.Log(fmt.Sprintf("kiosk: payment %s not marked refunded: %v", ref, err))
+				}
+				return // staff left meanwhile
+			}
+			m.focus = min(m.focus, m.staffCount()-1)
+			if err != nil {
+				m.sayErr(err)
+				return
+			}
+			m.say("staff.markedrefund", ref)
+		}
+	})
+}
+
+// staffMsg is a staff menu's paper or mark done off Update: what the
+// screen does with its answer.
+type staffMsg func(m *Model)
+
+// staffDo runs work, which writes the journal, in a tea.Cmd; the function
+// it returns is applied in Update.
+func (m *Model) staffDo(work func(t cartTill) func(*Model)) tea.Cmd {
+	t := m.cart
+	return safe(func() tea.Msg { return staffMsg(work(t)) })
 }
 
 // lostPayment is the oldest charge whose answer the kiosk never recorded,
@@ -1825,35 +1898,7 @@ func (m *Model) staffKey(name string) tea.Cmd {
 	case "enter":
 		switch m.focus {
 		case staffReprint:
-			if m.lastOrder == "" {
-				return nil
-			}
-			ov, ok, err := m.svc.Order(m.lastOrder)
-			if err == nil && !ok {
-				err = fmt.Errorf("order %s: %w", m.lastOrder, counter.ErrNotFound)
-			}
-			if err != nil {
-				m.sayErr(err)
-				return nil
-			}
-			// a ticket canceled or exchanged since is not printed again;
-			// the others are
-			reprinted := 0
-			for _, t := range ov.Tickets {
-				if t.State != counter.TicketValid {
-					continue
-				}
-				if err := m.till.Reprint(t.Number); err != nil {
-					m.sayErr(err)
-					return nil
-				}
-				reprinted++
-			}
-			if reprinted == 0 {
-				m.tell(true, "staff.novalid", m.lastOrder)
-				return nil
-			}
-			m.say("staff.reprinted", m.lastOrder)
+			return m.reprint()
 		case staffReopen:
 			m.canPrint = m.svc.Printer().CanPrint()
 			if !m.canPrint {
@@ -1868,7 +1913,7 @@ func (m *Model) staffKey(name string) tea.Cmd {
 		case staffBack:
 			m.back()
 		case m.staffRefundItem(): // before staffCharged: it is that item when no payment is lost
-			m.markRefunded()
+			return m.markRefunded()
 		case staffCharged:
 			return m.settle(true)
 		case staffNotCharged:
@@ -1876,6 +1921,53 @@ func (m *Model) staffKey(name string) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// reprint prints the last order's tickets again, off Update: the order is
+// read from the register and each duplicate journaled (fsynced).
+func (m *Model) reprint() tea.Cmd {
+	if m.lastOrder == "" || m.staffBusy {
+		return nil
+	}
+	m.staffBusy = true // a second Enter meanwhile would print them twice
+	number, svc := m.lastOrder, m.svc
+	return m.staffDo(func(t cartTill) func(*Model) {
+		reprinted := 0
+		ov, ok, err := svc.Order(number)
+		if err == nil && !ok {
+			err = fmt.Errorf("order %s: %w", number, counter.ErrNotFound)
+		}
+		if err == nil {
+			// a ticket canceled or exchanged since is not printed
+			// again; the others are
+			for _, tk := range ov.Tickets {
+				if tk.State != counter.TicketValid {
+					continue
+				}
+				if err = t.Reprint(tk.Number); err != nil {
+					break
+				}
+				reprinted++
+			}
+		}
+		return func(m *Model) {
+			m.staffBusy = false
+			if m.scr != scrStaff {
+				if err != nil {
+					m.o.Log(fmt.Sprintf("kiosk: order %s not reprinted: %v", number, err))
+				}
+				return // staff left meanwhile
+			}
+			switch {
+			case err != nil:
+				m.sayErr(err)
+			case reprinted == 0:
+				m.tell(true, "staff.novalid", number)
+			default:
+				m.say("staff.reprinted", number)
+			}
+		}
+	})
 }
 
 // --- drawing ---
