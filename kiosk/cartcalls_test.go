@@ -2,6 +2,7 @@ package kiosk
 
 import (
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -231,4 +232,68 @@ func TestTheStaffReprintDoesNotFreezeTheKiosk(t *testing.T) {
 	if strings.Contains(p, "DUPLICATE 2") {
 		t.Fatalf("the second Enter printed the tickets again:\n%s", p)
 	}
+}
+
+// TestASeatPlanReadOffASlowDiskDoesNotFreezeTheKiosk: while the register
+// reads which seats are taken (its file, and the holds that ran out
+// journaled), the kiosk still answers keys; the plan shows the seats
+// sold once the answer comes, its cursor on the first seat free. The test
+// failed before: SeatMap ran inside Update, so F2 was never handled while
+// it waited.
+func TestASeatPlanReadOffASlowDiskDoesNotFreezeTheKiosk(t *testing.T) {
+	asked, gate := make(chan struct{}, 1), make(chan struct{})
+	var slow atomic.Bool
+	r := newRig(t, rigOpts{seatMap: func(read func(perf, zone string, t *counter.Till) (map[string]counter.SeatState, error)) func(perf, zone string, t *counter.Till) (map[string]counter.SeatState, error) {
+		return func(perf, zone string, t *counter.Till) (map[string]counter.SeatState, error) {
+			if slow.Load() {
+				select {
+				case asked <- struct{}{}:
+				default:
+				}
+				<-gate
+			}
+			return read(perf, zone, t)
+		}
+	}})
+	opened := false
+	t.Cleanup(func() {
+		if !opened {
+			close(gate)
+		}
+	})
+	claire, err := r.svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := claire.OpenShift(pos.M(0, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	if err := claire.AddSeats("hamlet-00", "parterre", "adult", "A-2"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := claire.Checkout([]pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T1"}}}); err != nil {
+		t.Fatal(err)
+	}
+	slow.Store(true)
+	r.waitFor("Press any key to buy tickets")
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+	r.typ("haml")
+	r.waitFor("Type to search: haml", "Today 20:00")
+	r.keys("enter")
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?", "Stalls")
+	go r.keys("enter", "f2") // aside: a frozen kiosk would not take them
+	select {
+	case <-asked:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the kiosk never read the seat plan")
+	}
+	r.waitFor("CHOISISSEZ VOS PLACES")
+	if s := r.screen(); strings.Contains(s, "A-3") {
+		t.Fatalf("the plan knows A-2 sold before the register said so:\n%s", s)
+	}
+	opened = true
+	close(gate)
+	// A-1 is not for sale, A-2 sold: the cursor starts on A-3
+	r.waitFor("CHOISISSEZ VOS PLACES", "A-3")
 }

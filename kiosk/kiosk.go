@@ -95,12 +95,18 @@ type Model struct {
 	inFlight  int
 	cartSeq   uint64
 	clearedAt uint64
-	payNext   bool      // Pay was chosen while a change was under way: it opens after it
-	staffBusy bool      // a staff menu's reprint or mark is under way (staffDo)
-	later     []tea.Cmd // cart changes asked outside a key's Cmd (reset), run after this Update
-	lang      pos.Lang
-	w, h      int
-	scr       screen
+	payNext   bool // Pay was chosen while a change was under way: it opens after it
+	staffBusy bool // a staff menu's reprint or mark is under way (staffDo)
+	// the seat plan's asks (refreshSeats): the newest asked and shown, and
+	// whether its cursor is still to go on the first seat free; seatMap is
+	// the register's (a test's may be slow)
+	seatsAsked, seatsShown uint64
+	seatsPlace             bool
+	seatMap                func(perf, zone string, t *counter.Till) (map[string]counter.SeatState, error)
+	later                  []tea.Cmd // cart changes asked outside a key's Cmd (reset), run after this Update
+	lang                   pos.Lang
+	w, h                   int
+	scr                    screen
 
 	// the screen's state
 	focus   int    // the item in focus on a list screen
@@ -256,7 +262,7 @@ func New(o Options) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{o: o, svc: o.Service, cat: o.Service.Catalog(), till: till, cart: till, lang: o.Lang, w: 80, h: 24}
+	m := &Model{o: o, svc: o.Service, cat: o.Service.Catalog(), till: till, cart: till, seatMap: o.Service.SeatMap, lang: o.Lang, w: 80, h: 24}
 	till.SetLang(m.lang)
 	// told, not polled: the printer's state is read again when the register
 	// says something changed (the printer among it), and then only
@@ -434,6 +440,9 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.cartAnswered(msg)
 	case staffMsg:
 		msg(m)
+		return nil
+	case seatsMsg:
+		m.seatsAnswered(msg)
 		return nil
 	}
 	return nil
@@ -1018,8 +1027,8 @@ func (m *Model) openZone(i int) {
 	if z.Seated() {
 		m.to(scrSeats)
 		m.seats = newSeatPlan(m.cat, m.perf, z)
+		m.seatsPlace = true
 		m.refreshSeats()
-		m.seats.place(counter.FirstFreeSeat(m.cat, m.perf.ID, z, m.seats.states))
 		return
 	}
 	m.to(scrQty)
@@ -1052,13 +1061,44 @@ func required(c *pos.Category) bool {
 
 // --- seats ---
 
+// refreshSeats asks the register again which seats of the plan are
+// taken. It reads the register's file (and journals the holds that ran
+// out), so the map is read in a Cmd run after this Update; the plan is
+// drawn again with its answer (seatsAnswered).
 func (m *Model) refreshSeats() {
-	st, err := m.svc.SeatMap(m.perf.ID, m.zone.ID, m.till)
-	if err != nil {
-		m.sayErr(err)
+	m.seatsAsked++
+	n, perf, zone, till, seatMap := m.seatsAsked, m.perf.ID, m.zone.ID, m.till, m.seatMap
+	m.later = append(m.later, safe(func() tea.Msg {
+		st, err := seatMap(perf, zone, till)
+		return seatsMsg{perf: perf, zone: zone, states: st, err: err, seq: n}
+	}))
+}
+
+// seatsMsg is a seat plan's taken seats as the register read them.
+type seatsMsg struct {
+	perf, zone string
+	states     map[string]counter.SeatState
+	err        error
+	seq        uint64 // the ask's number: an older answer never replaces a newer
+}
+
+func (m *Model) seatsAnswered(msg seatsMsg) {
+	if msg.seq < m.seatsShown || m.scr != scrSeats || m.perf == nil || m.zone == nil ||
+		m.perf.ID != msg.perf || m.zone.ID != msg.zone {
+		return // older, or the customer left the plan meanwhile
+	}
+	m.seatsShown = msg.seq
+	if msg.err != nil {
+		m.sayErr(msg.err)
 		return
 	}
-	m.seats.states = st
+	m.seats.states = msg.states
+	if m.seatsPlace {
+		// the cursor starts on the first seat free, unless the
+		// customer moved it before the answer
+		m.seatsPlace = false
+		m.seats.place(counter.FirstFreeSeat(m.cat, m.perf.ID, m.zone, m.seats.states))
+	}
 }
 
 func (m *Model) seatsKey(name string) tea.Cmd {
@@ -1070,7 +1110,8 @@ func (m *Model) seatsKey(name string) tea.Cmd {
 		}
 		return nil
 	case "up", "down", "left", "right", "home", "end":
-		m.seats.move(name) // the plan is current: changed
+		m.seatsPlace = false // the customer's move is kept when the plan's answer comes
+		m.seats.move(name)   // the plan is current: changed
 		return nil
 	case "enter", "space":
 		if m.seats.onContinue() {

@@ -65,6 +65,8 @@ type rigOpts struct {
 	seen            *msgLog                      // when set: every message the kiosk handles
 	catalog         func(*pos.Catalog)           // when set: changes the demo catalog first
 	cart            func(*counter.Till) cartTill // when set: the till the cart changes reach
+	// when set: the seat map the plan reads, given the register's
+	seatMap func(func(perf, zone string, t *counter.Till) (map[string]counter.SeatState, error)) func(perf, zone string, t *counter.Till) (map[string]counter.SeatState, error)
 }
 
 // msgLog records the type of each message the kiosk handles.
@@ -140,6 +142,9 @@ func newRig(t *testing.T, ro rigOpts) *rig {
 	}
 	if ro.cart != nil {
 		m.cart = ro.cart(m.till)
+	}
+	if ro.seatMap != nil {
+		m.seatMap = ro.seatMap(m.seatMap)
 	}
 	var model tea.Model = m
 	if ro.seen != nil {
