@@ -297,3 +297,42 @@ func TestASeatPlanReadOffASlowDiskDoesNotFreezeTheKiosk(t *testing.T) {
 	// A-1 is not for sale, A-2 sold: the cursor starts on A-3
 	r.waitFor("CHOISISSEZ VOS PLACES", "A-3")
 }
+
+// TestTheTicketsQRCodesAreReadOffUpdateAndView: the QR screen read the
+// sale's codes from the journal and drew them inside View, the first time
+// it was drawn. Enter on the done screen now asks for them in a tea.Cmd;
+// the screen shows the ticket's title until they come, then the code.
+func TestTheTicketsQRCodesAreReadOffUpdateAndView(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.keys("enter")
+	r.waitFor("Thank you!")
+	os := r.orders()
+	if len(os) != 1 {
+		t.Fatalf("%d orders, want 1", len(os))
+	}
+	// a model of its own on the same register, not the one the program runs
+	m, err := New(Options{Service: r.svc, Lang: pos.English, Now: func() time.Time { return saleDay }, Log: func(string) {}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.sale = counter.Sale{Order: os[0].Order}
+	m.to(scrDone)
+	cmd := m.doneKey("enter")
+	if m.scr != scrQR {
+		t.Fatalf("Enter on the done screen did not open the QR codes (screen %v)", m.scr)
+	}
+	if cmd == nil {
+		t.Fatal("Enter on the done screen asked for no QR codes: they are read inside Update or View")
+	}
+	if v := m.qrView(); strings.Contains(v, "▀") || m.qrs != nil {
+		t.Fatalf("the QR screen drew a code before its answer came (read in View):\n%s", v)
+	}
+	m.update(cmd())
+	if v := m.qrView(); !strings.Contains(v, "▀") || !strings.Contains(v, os[0].Order.Tickets[0].Number) {
+		t.Fatalf("the QR screen once its codes came:\n%s", v)
+	}
+}

@@ -438,6 +438,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.oops(msg.v, msg.stack)
 	case cartMsg:
 		return m.cartAnswered(msg)
+	case qrsMsg:
+		if msg.err != nil {
+			m.o.Log("kiosk: QR codes: " + msg.err.Error())
+		}
+		if msg.order == m.sale.Order.Number {
+			m.qrs = msg.lines
+		}
+		return nil
 	case staffMsg:
 		msg(m)
 		return nil
@@ -1565,7 +1573,32 @@ func (m *Model) doneKey(name string) tea.Cmd {
 	}
 	m.to(scrQR)
 	m.qrAt = 0
+	if m.qrs == nil {
+		return m.loadQRs()
+	}
 	return nil
+}
+
+// qrsMsg: the QR codes of order's tickets, drawn (loadQRs).
+type qrsMsg struct {
+	order string
+	lines [][]string
+	err   error
+}
+
+// loadQRs reads the sale's QR codes from the register and draws them off
+// Update and View (a journal read, then a QR code drawn per ticket); the
+// screen shows the tickets' titles until they come.
+func (m *Model) loadQRs() tea.Cmd {
+	svc, order := m.svc, m.sale.Order
+	return safe(func() tea.Msg {
+		qrs, err := svc.TicketQRs(order.Number)
+		lines := make([][]string, len(order.Tickets))
+		for i, t := range order.Tickets {
+			lines[i] = QRLines(qrs[t.Number])
+		}
+		return qrsMsg{order: order.Number, lines: lines, err: err}
+	})
 }
 
 func (m *Model) qrKey(name string) tea.Cmd {
@@ -2548,16 +2581,6 @@ func (m *Model) doneView() string {
 // qrView shows one ticket's QR alone on the screen, its words beside it.
 func (m *Model) qrView() string {
 	o := m.sale.Order
-	if m.qrs == nil {
-		qrs, err := m.svc.TicketQRs(o.Number)
-		if err != nil {
-			m.o.Log("kiosk: QR codes: " + err.Error())
-		}
-		m.qrs = make([][]string, len(o.Tickets))
-		for i, t := range o.Tickets {
-			m.qrs[i] = QRLines(qrs[t.Number])
-		}
-	}
 	if m.qrTitles == nil {
 		// beside the code: the show, when, and the ticket's number and
 		// seat, each on its line (the column is 33 wide at 80 columns)
@@ -2574,7 +2597,10 @@ func (m *Model) qrView() string {
 			m.qrTitles[i] = append(lines, what)
 		}
 	}
-	code := m.qrs[m.qrAt]
+	var code []string // none until loadQRs' answer
+	if m.qrAt < len(m.qrs) {
+		code = m.qrs[m.qrAt]
+	}
 	side := append([]string{"", stTitle.Render(T(m.lang, "qr.ticket", m.qrAt+1, len(o.Tickets)))}, m.qrTitles[m.qrAt]...)
 	side = append(side, "", o.Number, "")
 	if m.qrAt+1 < len(o.Tickets) {
