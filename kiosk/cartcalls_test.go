@@ -304,12 +304,7 @@ func TestASeatPlanReadOffASlowDiskDoesNotFreezeTheKiosk(t *testing.T) {
 // the screen shows the ticket's title until they come, then the code.
 func TestTheTicketsQRCodesAreReadOffUpdateAndView(t *testing.T) {
 	r := newRig(t, rigOpts{})
-	r.takeTwo()
-	r.focusCart(2, cartPay)
-	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
-	r.keys("enter")
-	r.waitFor("Thank you!")
+	r.buyTwo()
 	os := r.orders()
 	if len(os) != 1 {
 		t.Fatalf("%d orders, want 1", len(os))

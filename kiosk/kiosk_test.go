@@ -261,6 +261,17 @@ func (r *rig) takeTwo() {
 	r.waitFor("YOUR ORDER", "Pay ")
 }
 
+// buyTwo takes two seats and pays them by card, up to the thank-you.
+func (r *rig) buyTwo() {
+	r.t.Helper()
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.keys("enter")
+	r.waitFor("Thank you!")
+}
+
 // focusCart moves the focus to one of the cart's items after its lines.
 func (r *rig) focusCart(lines, item int) {
 	for range lines + item {
@@ -1883,12 +1894,7 @@ func TestTheFrenchOrderWritesItsTotalTheFrenchWay(t *testing.T) {
 // message, so they could not tell a wrong PIN (or a wait) from a key lost.
 func TestAWrongPINOverATicketsQRSaysSo(t *testing.T) {
 	r := newRig(t, rigOpts{})
-	r.takeTwo()
-	r.focusCart(2, cartPay)
-	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
-	r.keys("enter")
-	r.waitFor("Thank you!")
+	r.buyTwo()
 	r.keys("enter")
 	r.waitFor("Ticket 1 of 2")
 	r.keys("f12", "f12", "f12")
