@@ -109,10 +109,7 @@ func TestTheDoneScreenSaysEachFreePlacementZone(t *testing.T) {
 func TestGoldenDoneSaysEachPlacesZone(t *testing.T) {
 	_, s := startCounter(t, "fr")
 	s.unlock("200")
-	s.keys("down", "enter")
-	s.waitFor("Galerie debout")
-	s.keys("down", "enter")
-	s.waitFor(s.tr("ga.title"))
+	s.toStandingGallery()
 	s.keys("+", "+", "enter")
 	s.waitFor(s.tr("status.cart", 2, "CHF 50.00"))
 	s.keys("c", "enter")

@@ -182,10 +182,7 @@ func TestGoldenCashRestRounded(t *testing.T) {
 func TestGoldenCartOfferBesideAnInvitation(t *testing.T) {
 	_, s := startCounter(t, "fr")
 	s.unlock("200")
-	s.keys("down", "enter")
-	s.waitFor("Galerie debout")
-	s.keys("down", "enter")
-	s.waitFor(s.tr("ga.title"))
+	s.toStandingGallery()
 	s.keys("+", "+", "down", "+", "+", "enter")
 	s.waitFor(s.tr("status.cart", 4, "CHF 74.00"))
 	s.keys("c", "p")
@@ -281,10 +278,7 @@ func TestGoldenExchangeCreditPaysItAll(t *testing.T) {
 func TestGoldenOneQuestionForm(t *testing.T) {
 	_, s := startCounter(t, "fr")
 	s.unlock("200")
-	s.keys("down", "enter")
-	s.waitFor("Galerie debout")
-	s.keys("down", "enter")
-	s.waitFor(s.tr("ga.title"))
+	s.toStandingGallery()
 	s.keys("down", "down", "+", "enter")
 	s.waitFor(s.tr("status.cart", 1, "CHF 18.00"))
 	s.keys("c", "f")

@@ -63,3 +63,13 @@ func claireSignedIn(t *testing.T, r *local.Register, lang pos.Lang) *session {
 	s.keys("enter")
 	return s
 }
+
+// toStandingGallery goes from the sales list to the free-placement screen
+// of the second performance's standing gallery.
+func (s *session) toStandingGallery() {
+	s.tb.Helper()
+	s.keys("down", "enter")
+	s.waitFor("Galerie debout")
+	s.keys("down", "enter")
+	s.waitFor(s.tr("ga.title"))
+}
