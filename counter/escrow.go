@@ -8,6 +8,7 @@ import (
 
 	"guichet/local"
 	"guichet/pos"
+	"guichet/sync/api"
 )
 
 // seatsElsewhere marks, in escrow and offline, the seats this register
@@ -222,13 +223,15 @@ func (t *Till) askFor(res string, n int, add func() error) error {
 	if res == "" || n <= 0 || s.escrow == nil || !s.escrowOnline() {
 		return add()
 	}
-	h, err := s.reg.Holding(res)
-	if err != nil || h.Left >= n {
-		return add()
-	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	return s.escrow.AskFor(ctx, res, n-h.Left, h.Used, add)
+	return s.escrow.AskFor(ctx, func() []api.Ask {
+		h, err := s.reg.Holding(res)
+		if err != nil || h.Left >= n {
+			return nil
+		}
+		return []api.Ask{{Resource: res, Want: n - h.Left, Sold: h.Used}}
+	}, add)
 }
 
 // placesResource is the escrow's name of a free-placement zone's places
@@ -273,22 +276,20 @@ func (t *Till) SetCart(c pos.Cart) error {
 	_, had := s.cartNeeds(t.Till.Cart())
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	// asked and set under the escrow's lock, as askFor: the refill gives
-	// back no surplus in between
-	return s.escrow.AskFor(ctx, "", 0, 0, func() error {
+	// every resource the cart lacks in one request, as askFor asks one
+	return s.escrow.AskFor(ctx, func() []api.Ask {
+		var asks []api.Ask
 		for _, r := range res {
 			h, err := s.reg.Holding(r)
 			if err != nil {
 				continue
 			}
 			if more := want[r] - had[r] - h.Left; more > 0 {
-				if _, err := s.escrow.Ask(ctx, r, more, h.Used); err != nil {
-					break // unanswered: the others would be too
-				}
+				asks = append(asks, api.Ask{Resource: r, Want: more, Sold: h.Used})
 			}
 		}
-		return t.Till.SetCart(c)
-	})
+		return asks
+	}, func() error { return t.Till.SetCart(c) })
 }
 
 // cartNeeds counts, per escrow resource, the zone places (without a seat)

@@ -246,15 +246,16 @@ func (e *Escrow) Ask(ctx context.Context, resource string, want, sold int) (int,
 
 // AskFor is, for a till adding to its cart more than the register
 // holds (a party of 30 standing places, the background refill keeping
-// 20 at most), an Ask of what it lacks followed by add, which changes
-// the cart: the refill gives back no surplus in between. Offline or
-// refused, add runs all the same and its refusal says what is left; the
-// error returned is add's.
-func (e *Escrow) AskFor(ctx context.Context, resource string, want, sold int, add func() error) error {
+// 20 at most), one request for what need says it lacks, followed by add,
+// which changes the cart; need reads the register's holdings and add
+// changes the cart under the lock the refill's surplus return takes, so
+// nothing is given back in between. Offline or refused, add runs all the
+// same and its refusal says what is left; the error returned is add's.
+func (e *Escrow) AskFor(ctx context.Context, need func() []api.Ask, add func() error) error {
 	e.spend.Lock()
 	defer e.spend.Unlock()
-	if want > 0 {
-		_, _ = e.Ask(ctx, resource, want, sold)
+	if asks := need(); len(asks) > 0 {
+		_, _ = e.askNow(ctx, asks)
 	}
 	return add()
 }
