@@ -68,6 +68,22 @@ func TestPlacesAddedBesideTheCartAreToldWhatMayGoBeside(t *testing.T) {
 			},
 			"Standing gallery: 3 left beside the 2 in the cart, 4 asked (2 Adult, 2 Child) — nothing was added",
 			"Galerie debout : il en reste 3 en plus des 2 du panier, demandé : 4 (2 Adulte, 2 Enfant) — rien n'a été ajouté"},
+		// a cart set as a whole (a script's order, the kiosk settling a
+		// charge again) replaces the places it does not repeat: before,
+		// "3 left beside the 2 in the cart" for a cart without those 2
+		{"a cart set as a whole replacing the cart's own", 5, 2, 0, false, 0,
+			func(t *Till) error {
+				return t.SetCart(pos.Cart{Lines: []pos.CartLine{{Kind: pos.LineTicket, Performance: "hamlet-00", Zone: "galerie", Category: "child", Quantity: 6}}})
+			},
+			"Standing gallery: only 5 left", "Galerie debout : il n'en reste que 5"},
+		{"a cart set as a whole keeping the cart's own", 5, 2, 0, false, 0,
+			func(t *Till) error {
+				return t.SetCart(pos.Cart{Lines: []pos.CartLine{
+					{Kind: pos.LineTicket, Performance: "hamlet-00", Zone: "galerie", Category: "adult", Quantity: 2},
+					{Kind: pos.LineTicket, Performance: "hamlet-00", Zone: "galerie", Category: "child", Quantity: 4}}})
+			},
+			"Standing gallery: 3 left beside the 2 in the cart, 4 asked",
+			"Galerie debout : il en reste 3 en plus des 2 du panier, demandé : 4"},
 		{"a checkout keeps the register's words", 5, 3, 0, true, 3,
 			func(t *Till) error { _, err := t.Checkout(cash()); return err },
 			"Standing gallery: only 2 left", "Galerie debout : il n'en reste que 2"},

@@ -1078,7 +1078,7 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 			// them, not what the whole cart may hold (the cashier had to
 			// subtract)
 			if me != nil {
-				if have := cartCounts(me.cart)[k]; have > 0 && want > have {
+				if have := keptCounts(me.cart, cart)[k]; have > 0 && want > have {
 					return shortBeside(what, left, have, want-have, others)
 				}
 			}
@@ -1098,6 +1098,28 @@ func (r *Register) checkHolds(tx *bolt.Tx, me *Till, cart pos.Cart, now time.Tim
 		}
 	}
 	return nil
+}
+
+// keptCounts is cartCounts of the lines of old that next keeps: the places
+// a refusal may say more go "beside". An edit keeps every line or raises
+// one; a cart set as a whole (SetCart) keeps only the lines it repeats,
+// and places it drops are no longer "in the cart" beside the ones asked.
+func keptCounts(old, next pos.Cart) map[string]int {
+	type line struct{ kind, perf, zone, category, seat, item string }
+	id := func(l pos.CartLine) line { return line{l.Kind, l.Performance, l.Zone, l.Category, l.Seat, l.Item} }
+	had := map[line]int{}
+	for _, l := range old.Lines {
+		had[id(l)] += l.Quantity
+	}
+	var kept pos.Cart
+	for _, l := range next.Lines {
+		if n := min(had[id(l)], l.Quantity); n > 0 {
+			had[id(l)] -= n
+			l.Quantity = n
+			kept.Lines = append(kept.Lines, l)
+		}
+	}
+	return cartCounts(kept)
 }
 
 // shortBeside is the refusal of places added beside the inCart a till's
