@@ -199,9 +199,7 @@ func VoucherSlip(cat *pos.Catalog, v VoucherView, register, staff string, lang p
 	r := printers.Receipt{Organiser: cat.Organiser.Name, Title: creditSlip.In(lang), Register: register, Staff: staff,
 		When: pos.FormatDateTime(made.In(cat.Location()), lang), Total: v.Balance.Format(lang), Lang: string(lang),
 		Lines: []printers.ReceiptLine{{Text: v.Number, Qty: 1, Amount: v.Balance.Format(lang)}}}
-	if s, ok := cat.StaffByID(staff); ok && s.Name != "" {
-		r.Staff = s.Name
-	}
+	r.Staff = servedBy(cat, staff, lang)
 	if v.Customer != nil && v.Customer.Name != "" {
 		r.Notes = append(r.Notes, v.Customer.Name)
 	}

@@ -6,9 +6,27 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"guichet/local"
 	"guichet/pos"
 	"guichet/printers"
 )
+
+// kioskServed is who served a sale the kiosk made, on its papers ("Servi
+// par kiosk" printed the journal's id).
+var kioskServed = pos.Text{"fr": "borne libre-service", "en": "self-service kiosk"}
+
+// servedBy is the name a paper gives the staff id that made an entry: the
+// catalog's name for them, the kiosk's words, or the id itself (staff
+// since removed from the catalog).
+func servedBy(cat *pos.Catalog, staff string, lang pos.Lang) string {
+	if s, ok := cat.StaffByID(staff); ok && s.Name != "" {
+		return s.Name
+	}
+	if staff == local.KioskStaffID {
+		return kioskServed.In(lang)
+	}
+	return staff
+}
 
 // ReceiptLayout is an order's receipt in lang: lines at their regular
 // price, then the discounts by offer name, fees, total, cash rounding,
@@ -19,9 +37,7 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang pos.Lang) printers.Receip
 		When: pos.FormatDateTime(o.Placed.In(cat.Location()), lang), Total: o.Total.Format(lang), Lang: string(lang),
 		VATNumber: cat.Organiser.VATNumber,
 	}
-	if s, ok := cat.StaffByID(o.Staff); ok && s.Name != "" {
-		r.Staff = s.Name
-	}
+	r.Staff = servedBy(cat, o.Staff, lang)
 	discounts := map[string]pos.Money{}
 	var offers []string // in order of appearance
 	for _, l := range o.Lines {

@@ -43,9 +43,7 @@ func RefundSlipLayout(cat *pos.Catalog, ov OrderView, rf RefundRecord, lang pos.
 		When: pos.FormatDateTime(rf.Time.In(cat.Location()), lang), Lang: string(lang), Title: title.In(lang),
 		PaymentsTitle: refundedWord.In(lang), VATNumber: cat.Organiser.VATNumber,
 	}
-	if s, ok := cat.StaffByID(rf.Staff); ok && s.Name != "" {
-		r.Staff = s.Name
-	}
+	r.Staff = servedBy(cat, rf.Staff, lang)
 	lines := pos.Zero(cur)
 	for _, t := range rf.Tickets {
 		r.Lines = append(r.Lines, printers.ReceiptLine{Text: ticketText(cat, ov.Order, t, lang), Amount: t.Price.Neg().Format(lang)})
