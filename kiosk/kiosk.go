@@ -2440,7 +2440,10 @@ func (m *Model) cartView() string {
 // zone and seat in short ("Hamlet · mer. 2 déc. 20:00 · Parterre · A-2"),
 // its show's name cut first, then its end.
 func (m *Model) cartLine(pl pos.PricedLine) string {
+	// prices right-aligned in a column as wide as "CHF 100.00": a price
+	// shorter than its neighbours' moved the tariff's arrows a column
 	right := pl.Charged.Format(m.lang)
+	right = strings.Repeat(" ", max(10-lipgloss.Width(right), 0)) + right
 	c, isTicket := m.cat.CategoryByID(pl.Category)
 	isTicket = isTicket && pl.Kind == pos.LineTicket
 	if isTicket {

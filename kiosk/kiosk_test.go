@@ -2214,3 +2214,39 @@ func TestTheLastPlacesInTheOrderAreTheCustomersNotSoldOut(t *testing.T) {
 	r.keys("esc")
 	r.waitFor("WHERE WOULD YOU LIKE TO SIT?", "1 place left · 2 in your order")
 }
+
+// TestTheOrdersTariffsLineUp: 2 adults at CHF 40.00 and a child at CHF
+// 7.00 (the code taken off) put the child's tariff arrows a column right of
+// the adults': the price, right-aligned, was shorter. Prices are
+// right-aligned in a column of their own, so the arrows line up.
+func TestTheOrdersTariffsLineUp(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.waitFor("Press any key to buy tickets")
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+	r.typ("haml")
+	r.waitFor("Type to search: haml")
+	r.keys("enter")
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?")
+	r.keys("down", "enter")
+	r.waitFor("HOW MANY TICKETS?")
+	r.keys("right", "right", "down", "right", "end", "enter")
+	r.waitFor("YOUR ORDER")
+	r.focusCart(2, cartCode)
+	r.keys("enter")
+	r.waitFor("YOUR PROMO CODE")
+	r.typ("bienvenue")
+	r.keys("enter")
+	r.waitFor("Code BIENVENUE applied", "CHF 7.00")
+	cols := map[int]bool{}
+	n := 0
+	for _, l := range strings.Split(r.screen(), "\n") {
+		if i := strings.Index(l, "◀"); i >= 0 {
+			cols[utf8.RuneCountInString(l[:i])] = true
+			n++
+		}
+	}
+	if n != 2 || len(cols) != 1 {
+		t.Fatalf("%d tariff lines, arrows in %d columns:\n%s", n, len(cols), r.screen())
+	}
+}
