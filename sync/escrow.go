@@ -46,7 +46,12 @@ type Escrow struct {
 	h Holder
 	o EscrowOptions
 
-	ask gosync.Mutex // one request at a time, so answers journal in order
+	// ask is one request at a time, so answers journal in order: a
+	// channel, not a mutex, so that a till's ask waiting behind the
+	// refill's (which may hang the client's 10 s on a network that
+	// swallows packets) gives up at its own deadline; the refill's
+	// request, and its pending ID, stay the refill's to finish.
+	ask chan struct{}
 	// spend is held while a till asks for what its cart lacks and adds it
 	// (AskFor), and by Refill from its look at the holdings to its return
 	// of a surplus: what was just granted for a cart is never given back
@@ -78,7 +83,7 @@ func NewEscrow(h Holder, o EscrowOptions) *Escrow {
 		o.Client = &http.Client{Timeout: 10 * time.Second}
 	}
 	o.Central = strings.TrimRight(o.Central, "/")
-	return &Escrow{h: h, o: o, free: map[string]int{}}
+	return &Escrow{h: h, o: o, free: map[string]int{}, ask: make(chan struct{}, 1)}
 }
 
 // Run refills until ctx ends.
@@ -264,8 +269,14 @@ func (e *Escrow) AskFor(ctx context.Context, need func() []api.Ask, add func() e
 // answer was lost is sent again, with its ID, before any other: the
 // server answers it without granting twice.
 func (e *Escrow) askNow(ctx context.Context, asks []api.Ask) (api.GrantAnswer, error) {
-	e.ask.Lock()
-	defer e.ask.Unlock()
+	select {
+	case e.ask <- struct{}{}:
+	case <-ctx.Done():
+		// Another request is still out (the refill's): nothing was sent
+		// for this one, and the other keeps its pending ID.
+		return api.GrantAnswer{}, fmt.Errorf("the central server has not answered the register's last request yet: %w", ctx.Err())
+	}
+	defer func() { <-e.ask }()
 	if e.pending != nil {
 		if _, err := e.send(ctx, *e.pending, e.pendingSent); err != nil {
 			return api.GrantAnswer{}, err
