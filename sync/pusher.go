@@ -154,15 +154,25 @@ func (p *Pusher) Exchange() Status {
 // ErrRefused wraps a refusal of the journal itself (Status.Refused).
 var ErrRefused = errors.New("the central server refused this journal")
 
-// Run pushes until ctx ends: catches up, pulls the catalog, waits
+// Run pushes until ctx ends: catches up, pulls the catalog (even when the
+// push failed, unless the server did not answer it), waits
 // Interval, again; after a failure it waits longer each time (with jitter)
 // up to MaxBackoff. It returns ctx's error.
 func (p *Pusher) Run(ctx context.Context) error {
 	failures := 0
 	for {
 		err := p.CatchUp(ctx)
-		if err == nil {
-			err = p.PullCatalog(ctx)
+		// The catalog is pulled whatever became of the push: a register
+		// whose journal the server refuses, or fails to store, still hears
+		// of a new catalog (perhaps the very fix). It is the box office's,
+		// the same for every register of the server, and the register
+		// checks it is its organiser's before it applies it (OnCatalog).
+		// Only a push that never reached the server skips it: the
+		// catalog request would wait as long for nothing.
+		if ctx.Err() == nil && !unanswered(err) {
+			if cerr := p.PullCatalog(ctx); err == nil {
+				err = cerr
+			}
 		}
 		if now := p.o.Now(); err == nil && (now.Sub(p.mailAsked) >= p.o.MailInterval || now.Before(p.mailAsked)) {
 			p.mailAsked = now
@@ -190,6 +200,13 @@ func (p *Pusher) Run(ctx context.Context) error {
 		case <-t.C:
 		}
 	}
+}
+
+// unanswered is a push whose request got no answer from the server (the
+// network or the server down).
+func unanswered(err error) bool {
+	var ue *url.Error
+	return errors.As(err, &ue)
 }
 
 // backoff is base*2^(n-1), at most max, with jitter: between half and all
@@ -383,6 +400,14 @@ func (p *Pusher) PullCatalog(ctx context.Context) error {
 	case http.StatusNotFound:
 		return nil // no catalog on the server: the register keeps its own
 	case http.StatusOK:
+	case http.StatusForbidden:
+		// Retired: refused for good, as its pushes are (Run asks even
+		// when the push was refused), said as the server says it.
+		var eb api.ErrorBody
+		if json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&eb) != nil || eb.Error == "" {
+			return p.fail(fmt.Errorf("the central server refused the catalog request: %s", resp.Status))
+		}
+		return p.refuse(eb.Error)
 	default:
 		return p.fail(fmt.Errorf("the central server refused the catalog request: %s", resp.Status))
 	}
