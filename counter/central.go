@@ -51,11 +51,9 @@ type SyncState struct {
 	Refused  string        // the server refused the journal: someone must look
 	Catalog  bool          // a newer catalog from the server waits for the sales in progress to end
 	// CatalogRefused is why the last catalog pulled was not applied (the
-	// register goes on with the one it has): someone must look.
+	// register goes on with the one it has): someone must look. Too long
+	// for a status line, which says where to read it (the event log).
 	CatalogRefused string
-	// CatalogRefusal is the same refusal as an error, for a screen to say
-	// it in its own language (pos.Say).
-	CatalogRefusal error `json:"-"`
 	// Expired counts what this register holds whose grant ran out while it
 	// was offline: it sells nothing new from them until back online.
 	Expired int
@@ -70,8 +68,9 @@ type pushing struct {
 	mu      gosync.Mutex
 	told    SyncState    // what syncRound last found (shownSync)
 	catalog *pos.Catalog // a newer catalog, waiting for the sales in progress to end
-	catErr  error        // the last catalog pulled could not be applied
-	catMsg  string       // catErr's text, made once (Sync is read at every frame)
+	// catMsg is why the last catalog pulled could not be applied, as
+	// text made once (Sync is read at every frame)
+	catMsg string
 	// catLogged is the last refusal written to the event log: the same
 	// catalog pulled again is not logged again.
 	catLogged string
@@ -95,7 +94,7 @@ func (s *Service) startPush(ctx context.Context, c Central) {
 			// Kept until no till has a sale in progress, then applied
 			// by applyCatalogs: never mid-cart.
 			ps.mu.Lock()
-			ps.catalog, ps.catErr, ps.catMsg = cat, nil, ""
+			ps.catalog, ps.catMsg = cat, ""
 			ps.mu.Unlock()
 			ps.poke()
 			return nil
@@ -161,7 +160,7 @@ func (s *Service) applyCatalogs(ctx context.Context, ps *pushing) {
 		if ps.catalog == cat {
 			ps.catalog = nil
 		}
-		ps.catErr, ps.catMsg = err, ""
+		ps.catMsg = ""
 		if err != nil {
 			ps.catMsg = err.Error()
 		}
@@ -200,7 +199,7 @@ func (s *Service) Sync() SyncState {
 	js := s.reg.KeptPushState()
 	ps.mu.Lock()
 	st := SyncState{On: true, Online: net.Online, Unpushed: js.Unpushed(), Refused: net.Refused,
-		Catalog: ps.catalog != nil, CatalogRefused: ps.catMsg, CatalogRefusal: ps.catErr}
+		Catalog: ps.catalog != nil, CatalogRefused: ps.catMsg}
 	ps.mu.Unlock()
 	if st.Unpushed > 0 && !js.Oldest.IsZero() {
 		st.Oldest = ps.now().Sub(js.Oldest)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -731,9 +732,11 @@ func printerWords(c *common, p PrinterState) string {
 // alert (entries waiting too long, or the journal refused).
 func centralWords(c *common, sy counter.SyncState) string {
 	if sy.Refused != "" {
-		return "! " + c.T("central.refused", sy.Refused)
+		// kept as the text the server or the pusher wrote, in English:
+		// said in the till's language where it is one of ours
+		return "! " + c.T("central.refused", pos.Say(errors.New(sy.Refused), c.lang))
 	}
-	if sy.CatalogRefused != "" || sy.CatalogRefusal != nil {
+	if sy.CatalogRefused != "" {
 		// The refusal's sentence, with its two ways out, is longer than
 		// an 80-column status line: it says where to read it whole (the
 		// service wrote it to the event log).

@@ -103,6 +103,15 @@ func TestStatusLineSaysWhereTheJournalIsPushed(t *testing.T) {
 		{"en", counter.SyncState{On: true, Online: true, Unpushed: 3}, "central: 3 to send"},
 		{"fr", counter.SyncState{On: true, Unpushed: 12, Oldest: 20 * time.Minute, Alert: true}, "central : ! hors ligne, 12 à envoyer depuis 20 min"},
 		{"en", counter.SyncState{On: true, Online: true, Refused: "entry 7 changed", Alert: true}, "central: ! refused: entry 7 changed"},
+		// the pusher's own refusal, and guichetd's, in the till's language
+		{"fr", counter.SyncState{On: true, Online: true, Alert: true,
+			Refused: "entry 7 on the central server differs from this file's: the journals diverged (guichet journal verify)"},
+			"central : ! refusé : l'entrée 7 du serveur central diffère de celle de ce fichier : les journaux ont divergé (guichet journal verify)"},
+		{"fr", counter.SyncState{On: true, Online: true, Alert: true,
+			Refused: "entry 7 differs from the entry 7 the server stored: this journal was changed after it was pushed"},
+			"central : ! refusé : l'entrée 7 diffère de l'entrée 7 que le serveur a gardée : ce journal a été modifié après son envoi"},
+		// another's words (a proxy's) stay as they came
+		{"fr", counter.SyncState{On: true, Online: true, Refused: "entry 7 changed", Alert: true}, "central : ! refusé : entry 7 changed"},
 	} {
 		app := newTestApp(r, tc.lang)
 		if got := app.c.T("status.central", centralWords(app.c, tc.sy)); got != tc.want {
