@@ -107,7 +107,22 @@ func (r *salesRig) sell(tb testing.TB, i int) {
 	m.doneKey("enter")
 	_ = m.View()
 	m.reset()
+	runLater(m)
 	_ = m.View()
+}
+
+// runLater runs the Cmds the model asked outside a key's (the cart's
+// emptying), their answers given back, as the program would.
+func runLater(m *Model) {
+	for len(m.later) > 0 {
+		cmds := m.later
+		m.later = nil
+		for _, c := range cmds {
+			if msg := c(); msg != nil {
+				m.update(msg)
+			}
+		}
+	}
 }
 
 // settle waits for every ticket to be printed and collects the garbage:

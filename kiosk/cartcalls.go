@@ -30,6 +30,9 @@ type cartTill interface {
 	PrintReceipt(number string) error
 	Reprint(ticket string) error
 	MarkRefunded(ref string) error
+	// OpenStaffMenu checks a staff PIN (hashes compared, a wrong one
+	// journaled): in a tea.Cmd too (checkPIN)
+	OpenStaffMenu(pin, exitPIN string) error
 }
 
 // cartQueue runs the cart changes in the order Update asked them: two
@@ -39,6 +42,42 @@ type cartQueue struct {
 	mu         sync.Mutex
 	cond       *sync.Cond
 	next, turn uint64
+	dropped    map[uint64]bool // turns no Cmd will take (drop)
+}
+
+// taken is the next turn to give: the turns an Update takes are those
+// from it on.
+func (q *cartQueue) taken() uint64 {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.next
+}
+
+// drop gives away the turns from n on: the Update that took them
+// panicked, and its Cmds, lost with it, will never take them (every
+// change after them, the cart's emptying first, would wait for ever).
+func (q *cartQueue) drop(n uint64) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	for ; n < q.next; n++ {
+		if q.dropped == nil {
+			q.dropped = map[uint64]bool{}
+		}
+		q.dropped[n] = true
+	}
+	q.pass()
+}
+
+// pass moves the turn over those dropped and wakes the changes waiting
+// for theirs; q.mu is held.
+func (q *cartQueue) pass() {
+	for q.dropped[q.turn] {
+		delete(q.dropped, q.turn)
+		q.turn++
+	}
+	if q.cond != nil {
+		q.cond.Broadcast()
+	}
 }
 
 // cartMsg is a cart change's answer: the cart as priced after it.
@@ -74,7 +113,7 @@ func (m *Model) cartDo(change func(t cartTill) error, then func(m *Model, err er
 		defer func() { // a panic gives the turn too
 			q.mu.Lock()
 			q.turn++
-			q.cond.Broadcast()
+			q.pass()
 			q.mu.Unlock()
 		}()
 		err := change(t)
@@ -122,13 +161,11 @@ func (m *Model) cartAnswered(msg cartMsg) tea.Cmd {
 	return nil
 }
 
-// clearCart empties the cart: at once when no change is under way, else
-// after them (one landing later would fill the emptied cart again).
+// clearCart empties the cart in the cart's queue, after the changes
+// under way (one landing later would fill the emptied cart again), off
+// Update: it waits for the register's lock, which a journal write holds.
+// Answers to changes asked before it are not shown.
 func (m *Model) clearCart() {
-	if m.inFlight == 0 {
-		_ = m.cart.ClearCart()
-		return
-	}
 	m.later = append(m.later, m.cartDo(func(t cartTill) error { return t.ClearCart() }, func(*Model, error) {}))
 	m.queue.mu.Lock()
 	m.clearedAt = m.queue.next // its seq: older answers are not shown

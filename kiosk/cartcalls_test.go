@@ -1,12 +1,14 @@
 package kiosk
 
 import (
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"guichet/counter"
+	"guichet/payterm"
 	"guichet/pos"
 	"guichet/printers"
 )
@@ -143,10 +145,22 @@ func (g *gatedTill) Reprint(ticket string) error {
 	return g.Till.Reprint(ticket)
 }
 
+func (g *gatedTill) ClearCart() error {
+	g.wait("ClearCart")
+	return g.Till.ClearCart()
+}
+
 func gatedRig(t *testing.T, call string) (*rig, *gatedTill) {
 	t.Helper()
+	return gatedRigWith(t, call, rigOpts{})
+}
+
+// gatedRigWith is gatedRig on a rig made with ro.
+func gatedRigWith(t *testing.T, call string, ro rigOpts) (*rig, *gatedTill) {
+	t.Helper()
 	g := &gatedTill{waits: call, asked: make(chan struct{}, 1), gate: make(chan struct{})}
-	r := newRig(t, rigOpts{cart: func(till *counter.Till) cartTill { g.Till = till; return g }})
+	ro.cart = func(till *counter.Till) cartTill { g.Till = till; return g }
+	r := newRig(t, ro)
 	open := false
 	t.Cleanup(func() { // before the rig's: a failed test still stops
 		if !open {
@@ -330,4 +344,75 @@ func TestTheTicketsQRCodesAreReadOffUpdateAndView(t *testing.T) {
 	if v := m.qrView(); !strings.Contains(v, "▀") || !strings.Contains(v, os[0].Order.Tickets[0].Number) {
 		t.Fatalf("the QR screen once its codes came:\n%s", v)
 	}
+}
+
+// TestAPanicWhileAPlaceIsAskedEmptiesTheCartAfterIt: a fault shows the
+// friendly screen and empties the cart while a place is still asked of a
+// slow server; the place, added once the server answers, is emptied too.
+// The test failed before: the panic emptied the cart at once, in Update,
+// and the place landed after it, held in a cart no one shows.
+func TestAPanicWhileAPlaceIsAskedEmptiesTheCartAfterIt(t *testing.T) {
+	seen := &msgLog{}
+	slow := &slowTill{asked: make(chan struct{}, 1), gate: make(chan struct{})}
+	r := newRig(t, rigOpts{seen: seen, cart: func(till *counter.Till) cartTill { slow.Till = till; return slow }})
+	opened := false
+	t.Cleanup(func() {
+		if !opened {
+			close(slow.gate)
+		}
+	})
+	r.toGallery()
+	r.keys("+")
+	slow.waitAsked(t)
+	r.tm.Send(panicMsg{v: "a fault"})
+	r.waitFor("Oops, something went wrong.")
+	opened = true
+	close(slow.gate)
+	// the place's answer, then the emptying's
+	r.waitUntil(func() bool {
+		return len(slices.DeleteFunc(seen.since(0), func(s string) bool { return s != "kiosk.cartMsg" })) == 2
+	}, "the place's answer and the emptying's")
+	if c := r.m.Till().Cart(); len(c.Lines) != 0 {
+		t.Fatalf("after the friendly screen the cart holds %+v; want it empty", c.Lines)
+	}
+}
+
+// TestAPanicAfterACartChangeWasAskedDoesNotStopTheCart: an Update that
+// asked a cart change, then panicked, lost the change's Cmd with it; the
+// change had taken its turn in the cart's queue. The test failed before:
+// every change after it waited for that turn for ever, the customer's +
+// did nothing (it also failed, with the emptying in the queue, on the
+// friendly screen's emptying).
+func TestAPanicAfterACartChangeWasAskedDoesNotStopTheCart(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.waitFor("Press any key to buy tickets")
+	r.tm.Send(cartMsg{then: func(m *Model, _ error) {
+		_ = m.cartDo(func(cartTill) error { return nil }, nil) // its Cmd lost with the panic
+		panic("a fault after a change was asked")
+	}})
+	r.waitFor("Oops, something went wrong.")
+	r.keys("x")
+	r.toGallery()
+	r.keys("+")
+	r.waitFor("−   1  +")
+}
+
+// TestARefundNeededEmptiesTheCartInItsQueue: the terminal approved a
+// charge no order could be made of; the customer is told to ask for a
+// refund while the cart is emptied off Update, in the cart's queue. The
+// test failed before: the cart was emptied inside Update, on the till
+// itself (the queue's till never asked).
+func TestARefundNeededEmptiesTheCartInItsQueue(t *testing.T) {
+	term := &overTerminal{}
+	r, g := gatedRigWith(t, "ClearCart", rigOpts{term: term})
+	term.Terminal, _ = payterm.Open(r.sim.Spec())
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.keys("enter")
+	g.waitAsked(t)
+	r.waitFor("Your payment was accepted but the order could not be recorded", "K01-P000001")
+	g.open()
+	r.waitUntil(func() bool { return len(r.m.Till().Cart().Lines) == 0 }, "the cart to empty")
 }

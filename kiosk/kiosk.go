@@ -342,23 +342,33 @@ func safe(cmd func() tea.Msg) tea.Cmd {
 
 // Update routes a message; a panic anywhere in it shows the friendly
 // screen and starts the flow again.
-func (m *Model) Update(msg tea.Msg) (_ tea.Model, cmd tea.Cmd) {
+func (m *Model) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
 	if c, ok := msg.(changedMsg); ok && c.ch == m.changes && c.ch != nil {
 		// the next change is waited for even when this one panics (this
 		// defer runs after the one that recovers)
 		defer func() { cmd = tea.Batch(cmd, waitChange(c.ch)) }()
 	}
+	start := m.queue.taken()
 	defer func() {
 		if v := recover(); v != nil {
-			cmd = m.oops(v, debug.Stack())
+			// what this Update asked is lost with it (its Cmds are not
+			// returned): the cart changes among them give their turns
+			m.queue.drop(start)
+			m.later = nil
+			model, cmd = m, m.withLater(m.oops(v, debug.Stack())) // (nil, the program would stop)
 		}
 	}()
-	cmd = m.update(msg)
-	if len(m.later) > 0 {
-		cmd = tea.Batch(append([]tea.Cmd{cmd}, m.later...)...)
-		m.later = nil
+	return m, m.withLater(m.update(msg))
+}
+
+// withLater is cmd and the Cmds asked outside it (later).
+func (m *Model) withLater(cmd tea.Cmd) tea.Cmd {
+	if len(m.later) == 0 {
+		return cmd
 	}
-	return m, cmd
+	cmd = tea.Batch(append([]tea.Cmd{cmd}, m.later...)...)
+	m.later = nil
+	return cmd
 }
 
 // waitChange waits for the next change; nothing once ch is closed.
@@ -376,10 +386,13 @@ func waitChange(ch <-chan struct{}) tea.Cmd {
 
 func (m *Model) oops(v any, stack []byte) tea.Cmd {
 	m.o.Log(fmt.Sprintf("kiosk: panic: %v\n%s", v, stack))
-	if m.till != nil {
-		func() { defer func() { _ = recover() }(); _ = m.till.ClearCart() }()
-	}
 	m.inFlight, m.payNext, m.staffBusy = 0, false, false // a change that panicked never answers
+	if m.scr != scrOops && m.cart != nil {
+		// in the queue: a change under way lands first, and is emptied
+		// (not again on the friendly screen: an emptying that panics
+		// would come back here for ever)
+		m.clearCart()
+	}
 	m.to(scrOops)
 	return m.touch()
 }
@@ -1490,7 +1503,7 @@ func (m *Model) answered(msg paidMsg) tea.Cmd {
 		m.scr = scrPay
 		if errors.Is(msg.err, counter.ErrRefundNeeded) {
 			// staff find it in their menu (refunds): the customer was sent to them
-			_ = m.till.ClearCart()
+			m.clearCart()
 			m.priced, m.credit = pos.PricedCart{}, pos.Zero(m.cat.Currency())
 			m.tell(true, "pay.refund", msg.p.Ref)
 			m.methods = nil
