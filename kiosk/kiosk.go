@@ -108,6 +108,14 @@ type Model struct {
 	w, h                   int
 	scr                    screen
 
+	// what the register answers off Update (the register's; a test's
+	// may be slow)
+	reads registerReads
+	// the show's places asked (askZones): the newest ask, and whether the
+	// show list waits for its answer to open them
+	zonesAsked uint64
+	zonesWait  bool
+
 	// the screen's state
 	focus   int    // the item in focus on a list screen
 	offset  int    // first item shown
@@ -262,7 +270,7 @@ func New(o Options) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := &Model{o: o, svc: o.Service, cat: o.Service.Catalog(), till: till, cart: till, seatMap: o.Service.SeatMap, lang: o.Lang, w: 80, h: 24}
+	m := &Model{o: o, svc: o.Service, cat: o.Service.Catalog(), till: till, cart: till, seatMap: o.Service.SeatMap, reads: serviceReads{o.Service}, lang: o.Lang, w: 80, h: 24}
 	till.SetLang(m.lang)
 	// told, not polled: the printer's state is read again when the register
 	// says something changed (the printer among it), and then only
@@ -465,6 +473,8 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case seatsMsg:
 		m.seatsAnswered(msg)
 		return nil
+	case zonesMsg:
+		return m.zonesAnswered(msg)
 	}
 	return nil
 }
@@ -557,6 +567,7 @@ func (m *Model) to(s screen) {
 	}
 	m.scr, m.focus, m.offset, m.input = s, 0, 0, ""
 	m.msg, m.msgErr = "", false
+	m.zonesWait = false // a show chosen before does not open over this screen
 	m.askCancel = false
 }
 
@@ -926,7 +937,7 @@ func (m *Model) perfsKey(name, text string) tea.Cmd {
 		return nil
 	case "enter":
 		if m.focus < len(m.perfs) {
-			m.openZones(m.perfs[m.focus])
+			return m.askZones(m.perfs[m.focus], true)
 		}
 		return nil
 	}
@@ -991,23 +1002,6 @@ func (m *Model) whenWidth() int {
 }
 
 // --- zones ---
-
-func (m *Model) openZones(p *pos.Performance) {
-	m.perf = p
-	// what this customer may add: their order's own places are theirs
-	// (InCart), not another's, even once its hold ran out
-	zones, err := m.svc.AvailabilityFor(p.ID, m.till)
-	if err != nil {
-		m.sayErr(err)
-		return
-	}
-	m.zones = zones
-	if len(m.zones) == 1 {
-		m.openZone(0)
-		return
-	}
-	m.to(scrZones)
-}
 
 func (m *Model) zonesKey(name string) tea.Cmd {
 	if m.move(name, len(m.zones)) {
@@ -1125,11 +1119,7 @@ func (m *Model) seatsAnswered(msg seatsMsg) {
 func (m *Model) seatsKey(name string) tea.Cmd {
 	switch name {
 	case "esc":
-		m.openZones(m.perf)
-		if m.scr != scrZones {
-			m.openPerfs()
-		}
-		return nil
+		return m.backToZones()
 	case "up", "down", "left", "right", "home", "end":
 		m.seatsPlace = false // the customer's move is kept when the plan's answer comes
 		m.seats.move(name)   // the plan is current: changed
@@ -1198,10 +1188,7 @@ func (m *Model) qtyKey(name string) tea.Cmd {
 	}
 	switch name {
 	case "esc":
-		m.openZones(m.perf)
-		if m.scr != scrZones {
-			m.openPerfs()
-		}
+		return m.backToZones()
 	case "right", "+":
 		if m.focus < len(m.cats) {
 			m.msg = ""

@@ -65,6 +65,8 @@ type rigOpts struct {
 	seen            *msgLog                      // when set: every message the kiosk handles
 	catalog         func(*pos.Catalog)           // when set: changes the demo catalog first
 	cart            func(*counter.Till) cartTill // when set: the till the cart changes reach
+	// when set: what the kiosk reads of the register, given the register's
+	reads func(registerReads) registerReads
 	// when set: the seat map the plan reads, given the register's
 	seatMap func(func(perf, zone string, t *counter.Till) (map[string]counter.SeatState, error)) func(perf, zone string, t *counter.Till) (map[string]counter.SeatState, error)
 }
@@ -145,6 +147,9 @@ func newRig(t *testing.T, ro rigOpts) *rig {
 	}
 	if ro.seatMap != nil {
 		m.seatMap = ro.seatMap(m.seatMap)
+	}
+	if ro.reads != nil {
+		m.reads = ro.reads(m.reads)
 	}
 	var model tea.Model = m
 	if ro.seen != nil {

@@ -21,6 +21,7 @@ var texts = map[string][2]string{ // fr, en
 	"perf.title":          {"Choisissez un spectacle", "Choose a show"},
 	"perf.search":         {"Tapez pour chercher : %s", "Type to search: %s"},
 	"perf.none":           {"Aucun spectacle ne correspond.", "No show matches."},
+	"wait.moment":         {"Un instant…", "One moment…"},
 	"perf.soldout":        {"complet", "sold out"},
 	"zone.title":          {"Où voulez-vous être ?", "Where would you like to sit?"},
 	"zone.left":           {"%d place libre|%d places libres", "%d place left|%d places left"},
