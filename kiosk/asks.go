@@ -1,6 +1,8 @@
 package kiosk
 
 import (
+	"errors"
+
 	tea "charm.land/bubbletea/v2"
 
 	"guichet/counter"
@@ -110,4 +112,114 @@ func (m *Model) backToZones() tea.Cmd {
 	}
 	m.to(scrZones)
 	return m.askZones(m.perf, false)
+}
+
+// staffLists is the staff menu's lists as the register read them.
+type staffLists struct {
+	refunds  []counter.RefundOwed // the approvals to refund on the terminal
+	lost     string               // the oldest charge never answered, to settle
+	withLost bool                 // lost was asked (else the menu keeps its own)
+	err      error
+	seq      uint64 // the read's number: an older never replaces a newer
+}
+
+// listsMsg: the staff menu's lists read again (a reconcile's refunds).
+type listsMsg staffLists
+
+// staffReader numbers a read of the staff menu's lists and returns it, to
+// run in a tea.Cmd (it reads the journal). withLost: the lost payment
+// too, which the menu offers to settle unless it opened over a charge
+// under way (that charge's answer is still to come) or the kiosk has no
+// terminal.
+func (m *Model) staffReader(withLost bool) func() staffLists {
+	m.listsAsked++
+	n, reads := m.listsAsked, m.reads
+	lostToo := withLost && m.before != scrPaying && m.o.Terminal != nil
+	return func() staffLists {
+		l := staffLists{seq: n, withLost: withLost}
+		l.refunds, l.err = reads.RefundsOwed()
+		if lostToo {
+			lost, err := reads.OldestLostPayment()
+			if err == nil {
+				l.lost = lost
+			} else if l.err == nil {
+				l.err = err
+			}
+		}
+		return l
+	}
+}
+
+// showLists makes the lists read the staff menu's, unless a newer read's
+// are shown.
+func (m *Model) showLists(l staffLists) {
+	if l.err != nil {
+		m.o.Log("kiosk: staff menu's lists: " + l.err.Error())
+	}
+	if l.seq < m.listsShown {
+		return
+	}
+	m.listsShown = l.seq
+	m.refunds = l.refunds
+	if l.withLost {
+		m.lost = l.lost
+	}
+}
+
+// pinMsg is a staff PIN's check (checkPIN) and, when it is right, the
+// staff menu's lists.
+type pinMsg struct {
+	screen uint64 // the PIN screen it was typed on (pinScreen)
+	err    error
+	lists  staffLists
+}
+
+// checkPIN checks the PIN typed off Update (its hash compared, a wrong
+// one journaled and counted) and reads the staff menu's lists with it:
+// the menu opens complete with the answer. One check at a time (the
+// caller sees to it): a second Enter would count a wrong PIN twice.
+func (m *Model) checkPIN() tea.Cmd {
+	m.pinChecking = true
+	m.say("wait.moment")
+	n, t, pin, exit := m.pinScreen, m.cart, m.input, m.o.ExitPIN
+	read := m.staffReader(true)
+	return safe(func() tea.Msg {
+		msg := pinMsg{screen: n, err: t.OpenStaffMenu(pin, exit)}
+		if msg.err == nil {
+			msg.lists = read()
+		}
+		return msg
+	})
+}
+
+// pinAnswered opens the staff menu, or says why not, on the PIN screen
+// the PIN was typed on; closed since (Esc, the charge's answer, the
+// customer's idle), the till stays the customer's.
+func (m *Model) pinAnswered(msg pinMsg) tea.Cmd {
+	m.pinChecking = false
+	if msg.err != nil {
+		m.o.Log("kiosk: staff PIN refused: " + msg.err.Error())
+	}
+	if m.scr != scrPin || msg.screen != m.pinScreen {
+		if msg.err == nil && m.scr != scrStaff {
+			m.till.CloseStaffMenu() // the check opened it after the screen closed
+		}
+		return nil
+	}
+	if msg.err == nil {
+		m.to(scrStaff)
+		m.showLists(msg.lists)
+		return nil
+	}
+	m.back()
+	var wait *counter.PINWaitError
+	switch {
+	case errors.As(msg.err, &wait):
+		m.msg, m.msgErr = wait.Say(m.lang), true
+	case errors.Is(msg.err, counter.ErrWrongPIN):
+		m.tell(true, "staff.wrong")
+	default:
+		m.sayErr(msg.err)
+	}
+	return nil
 }

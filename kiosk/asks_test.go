@@ -1,6 +1,8 @@
 package kiosk
 
 import (
+	"errors"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -164,5 +166,91 @@ func TestAnOlderShowsPlacesNeverReplaceANewerScreen(t *testing.T) {
 	m.update(again())
 	if len(m.zones) < 2 {
 		t.Fatalf("the places counted again did not show: %+v", m.zones)
+	}
+}
+
+// TestTheStaffPINIsCheckedOffUpdate: a staff PIN is checked (its hash
+// compared, a wrong one journaled) in a tea.Cmd: the PIN screen still
+// answers keys and says "one moment", a second Enter meanwhile checks
+// nothing again, and the menu opens with the answer. The test failed
+// before: the PIN was checked inside Update, on the till itself (the
+// gated till was never asked, F2 waited for the check).
+func TestTheStaffPINIsCheckedOffUpdate(t *testing.T) {
+	r, g := gatedRig(t, "OpenStaffMenu")
+	r.waitFor("Press any key to buy tickets")
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("1234")
+	go r.keys("enter", "enter", "f2") // aside: a frozen kiosk would not take them
+	g.waitAsked(t)
+	r.waitFor("Code du personnel :", "Un instant…")
+	g.open()
+	r.waitFor("MENU DU PERSONNEL", "Réimprimer la dernière commande")
+	if n := g.calls.Load(); n != 1 {
+		t.Fatalf("the PIN was checked %d times; want once (the second Enter came during the check)", n)
+	}
+}
+
+// TestAStaffPINLeftDuringItsCheckLeavesTheTillTheCustomers: staff type
+// their PIN and leave (Esc) while it is checked; the check, right, comes
+// after: the menu does not open over the customer's screen, and the till
+// under it keeps the customer's rights.
+func TestAStaffPINLeftDuringItsCheckLeavesTheTillTheCustomers(t *testing.T) {
+	seen := &msgLog{}
+	r, g := gatedRigWith(t, "OpenStaffMenu", rigOpts{seen: seen})
+	r.waitFor("Press any key to buy tickets")
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("1234")
+	r.keys("enter")
+	g.waitAsked(t)
+	r.keys("esc")
+	r.waitFor("Press any key to buy tickets")
+	g.open()
+	r.waitUntil(func() bool { return slices.Contains(seen.since(0), "kiosk.pinMsg") }, "the PIN's answer")
+	r.keys("x") // after the answer, in Update's order
+	r.waitFor("CHOOSE A SHOW")
+	if err := r.m.Till().MarkRefunded("no-such-ref"); !errors.Is(err, counter.ErrStaffMenuClosed) {
+		t.Fatalf("the till under the customer's screen, after the PIN's late answer: %v; want the staff menu closed", err)
+	}
+}
+
+// TestTheStaffMenusListsAreReadOffUpdate: the staff menu's lists (the
+// approvals to refund, the payment lost) are read from the journal in the
+// PIN's tea.Cmd; a reconcile's refunds, listed while the menu is open,
+// too. The test failed before: they were read inside Update, from the
+// register itself.
+func TestTheStaffMenusListsAreReadOffUpdate(t *testing.T) {
+	r, g := gatedReadsRig(t, "RefundsOwed", rigOpts{})
+	r.waitFor("Press any key to buy tickets")
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("1234")
+	go r.keys("enter", "f2") // aside: a frozen kiosk would not take them
+	g.waitAsked(t)
+	r.waitFor("Code du personnel :", "Un instant…")
+	g.open()
+	r.waitFor("MENU DU PERSONNEL", "Retour au client")
+
+	// a reconcile that ends while the menu is open: its lists are read in
+	// a Cmd, and an older read answered after a newer is not shown
+	m, err := New(Options{Service: r.svc, Lang: pos.English, Now: func() time.Time { return saleDay }, Log: func(string) {}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = m.Close() })
+	counted := &gatedReads{registerReads: m.reads}
+	m.reads = counted
+	m.scr = scrStaff
+	cmd := m.update(reconciledMsg{r: []counter.Reconciled{{Ref: "K01-P000009", Outcome: "refund"}}})
+	if n := counted.calls.Load(); n != 0 || cmd == nil {
+		t.Fatalf("a reconcile's refunds read the register %d times inside Update (its Cmd: %v)", n, cmd != nil)
+	}
+	older := m.staffReader(false)
+	m.update(cmd()) // the reconcile's read, asked first
+	m.update(listsMsg{seq: m.listsAsked + 1, refunds: []counter.RefundOwed{{Ref: "K01-P000002"}}})
+	m.update(listsMsg(older()))
+	if len(m.refunds) != 1 || m.refunds[0].Ref != "K01-P000002" {
+		t.Fatalf("the menu lists %+v; want the newest read's K01-P000002", m.refunds)
 	}
 }

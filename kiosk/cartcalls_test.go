@@ -119,6 +119,7 @@ func TestTheOrderOpenedBeforeTheAnswerShowsThePlaces(t *testing.T) {
 type gatedTill struct {
 	*counter.Till
 	waits string
+	calls atomic.Int32  // how many times the call named was made
 	asked chan struct{} // the call is waiting at the gate
 	gate  chan struct{}
 	open  func()
@@ -128,6 +129,7 @@ func (g *gatedTill) wait(call string) {
 	if call != g.waits {
 		return
 	}
+	g.calls.Add(1)
 	select {
 	case g.asked <- struct{}{}:
 	default:
@@ -143,6 +145,11 @@ func (g *gatedTill) Exchange(ref string, tickets []string) (pos.Money, error) {
 func (g *gatedTill) Reprint(ticket string) error {
 	g.wait("Reprint")
 	return g.Till.Reprint(ticket)
+}
+
+func (g *gatedTill) OpenStaffMenu(pin, exitPIN string) error {
+	g.wait("OpenStaffMenu")
+	return g.Till.OpenStaffMenu(pin, exitPIN)
 }
 
 func (g *gatedTill) ClearCart() error {

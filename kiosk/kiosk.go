@@ -115,6 +115,14 @@ type Model struct {
 	// show list waits for its answer to open them
 	zonesAsked uint64
 	zonesWait  bool
+	// the staff PIN: the PIN screen's number (it opened again since a
+	// check: that check's answer is not this screen's), and whether a
+	// check is under way (checkPIN)
+	pinScreen   uint64
+	pinChecking bool
+	// the staff menu's lists' reads (staffReader): the newest asked and
+	// shown
+	listsAsked, listsShown uint64
 
 	// the screen's state
 	focus   int    // the item in focus on a list screen
@@ -237,8 +245,9 @@ type (
 		err error
 	}
 	settledMsg struct {
-		r   counter.Reconciled
-		err error
+		r     counter.Reconciled
+		err   error
+		lists staffLists // the staff menu's, read after it
 	}
 	panicMsg struct {
 		v     any
@@ -394,7 +403,8 @@ func waitChange(ch <-chan struct{}) tea.Cmd {
 
 func (m *Model) oops(v any, stack []byte) tea.Cmd {
 	m.o.Log(fmt.Sprintf("kiosk: panic: %v\n%s", v, stack))
-	m.inFlight, m.payNext, m.staffBusy = 0, false, false // a change that panicked never answers
+	// a change or check that panicked never answers
+	m.inFlight, m.payNext, m.staffBusy, m.pinChecking = 0, false, false, false
 	if m.scr != scrOops && m.cart != nil {
 		// in the queue: a change under way lands first, and is emptied
 		// (not again on the friendly screen: an emptying that panics
@@ -449,10 +459,19 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		if m.scr == scrStaff {
 			// the staff menu opened meanwhile lists the refunds it made
-			// (added last: no item moves under the staff's cursor)
-			m.readRefunds()
+			// (added last: no item moves under the staff's cursor), read
+			// off Update
+			read := m.staffReader(false)
+			return safe(func() tea.Msg { return listsMsg(read()) })
 		}
 		return nil
+	case listsMsg:
+		if m.scr == scrStaff {
+			m.showLists(staffLists(msg))
+		}
+		return nil
+	case pinMsg:
+		return m.pinAnswered(msg)
 	case settledMsg:
 		return m.settled(msg)
 	case panicMsg:
@@ -683,6 +702,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	if m.hidden(name) {
 		m.before, m.beforeFocus, m.beforeOffset = m.scr, m.focus, m.offset
 		m.beforeInput, m.beforeMsg, m.beforeMsgErr = m.input, m.msg, m.msgErr
+		m.pinScreen++
 		m.to(scrPin)
 		return m.touch() // left there, it times out like any screen
 	}
@@ -1702,25 +1722,10 @@ func (m *Model) pinKey(name, text string) tea.Cmd {
 		m.back()
 		return nil
 	case "enter":
-		err := m.till.OpenStaffMenu(m.input, m.o.ExitPIN)
-		if err == nil {
-			m.to(scrStaff)
-			m.lost = m.lostPayment()
-			m.readRefunds()
-			return nil
+		if m.pinChecking {
+			return nil // one check at a time: a wrong PIN counts once
 		}
-		m.o.Log("kiosk: staff PIN refused: " + err.Error())
-		m.back()
-		var wait *counter.PINWaitError
-		switch {
-		case errors.As(err, &wait):
-			m.msg, m.msgErr = wait.Say(m.lang), true
-		case errors.Is(err, counter.ErrWrongPIN):
-			m.tell(true, "staff.wrong")
-		default:
-			m.sayErr(err)
-		}
-		return nil
+		return m.checkPIN()
 	}
 	if text >= "0" && text <= "9" && len(text) == 1 || name == "backspace" {
 		m.edit(name, text, pinMax)
@@ -1742,6 +1747,11 @@ func (m *Model) staffLeaveForTheCharge() string {
 	switch m.scr {
 	case scrPin:
 		m.pinCut, m.pinCutAt, m.pinCutMenu = pinMax-len(m.input)+1, time.Now(), false // the digits left and Enter
+		if m.pinChecking {
+			// its Enter typed: an Enter again, as the check takes its
+			// time, would start a new charge
+			m.pinCut, m.pinCutMenu = 1, true
+		}
 		m.back()
 		return "staff.pincut"
 	case scrStaff:
@@ -1843,15 +1853,6 @@ func (m *Model) staffRefundItem() int {
 	return staffItems
 }
 
-// readRefunds reads again the approvals to refund on the terminal.
-func (m *Model) readRefunds() {
-	r, err := m.svc.RefundsOwed()
-	if err != nil {
-		m.o.Log("kiosk: refunds owed: " + err.Error())
-	}
-	m.refunds = r
-}
-
 // markRefunded records that the staff refunded the oldest refund owed on
 // the terminal: journaled with who did it, it is no longer listed.
 // The mark is journaled (fsynced) and the list read again off Update.
@@ -1860,16 +1861,13 @@ func (m *Model) markRefunded() tea.Cmd {
 		return nil
 	}
 	m.staffBusy = true // a second Enter meanwhile would mark it again
-	ref, svc := m.refunds[0].Ref, m.svc
+	ref, read := m.refunds[0].Ref, m.staffReader(false)
 	return m.staffDo(func(t cartTill) func(*Model) {
 		err := t.MarkRefunded(ref)
-		refunds, rerr := svc.RefundsOwed()
+		lists := read()
 		return func(m *Model) {
 			m.staffBusy = false
-			if rerr != nil {
-				m.o.Log("kiosk: refunds owed: " + rerr.Error())
-			}
-			m.refunds = refunds
+			m.showLists(lists)
 			if err == nil {
 				m.o.Log(fmt.Sprintf("kiosk: payment %s marked refunded on the terminal", ref))
 			}
@@ -1900,21 +1898,6 @@ func (m *Model) staffDo(work func(t cartTill) func(*Model)) tea.Cmd {
 	return safe(func() tea.Msg { return staffMsg(work(t)) })
 }
 
-// lostPayment is the oldest charge whose answer the kiosk never recorded,
-// for staff to settle once they checked the terminal; "" when none, or
-// when the staff menu opened over a charge under way (its answer is still
-// to come).
-func (m *Model) lostPayment() string {
-	if m.before == scrPaying || m.o.Terminal == nil {
-		return ""
-	}
-	pend, err := m.svc.Register().PendingPayments()
-	if err != nil || len(pend) == 0 {
-		return ""
-	}
-	return pend[0].Ref
-}
-
 // settle has the staff's word on the lost payment recorded (the terminal
 // is asked first: its answer wins).
 func (m *Model) settle(charged bool) tea.Cmd {
@@ -1923,10 +1906,10 @@ func (m *Model) settle(charged bool) tea.Cmd {
 	}
 	m.settling = true
 	m.tell(false, "staff.settling", m.lost)
-	till, term, ref := m.till, m.o.Terminal, m.lost
+	till, term, ref, read := m.till, m.o.Terminal, m.lost, m.staffReader(true)
 	return safe(func() tea.Msg {
 		r, err := till.SettleLost(context.Background(), term, ref, charged)
-		return settledMsg{r, err}
+		return settledMsg{r, err, read()}
 	})
 }
 
@@ -1946,8 +1929,7 @@ func (m *Model) settled(msg settledMsg) tea.Cmd {
 	if m.scr != scrStaff {
 		return nil
 	}
-	m.lost = m.lostPayment()
-	m.readRefunds()
+	m.showLists(msg.lists)
 	m.focus = min(m.focus, m.staffCount()-1)
 	switch {
 	case msg.err != nil:

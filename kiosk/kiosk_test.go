@@ -1174,7 +1174,7 @@ func TestTheKioskSellsFromTheRegistersNewerCatalog(t *testing.T) {
 	r.waitFor("Staff PIN:")
 	r.typ("4321")
 	r.keys("enter")
-	r.waitFor("STAFF MENU")
+	r.waitFor("STAFF MENU", "Back to the customer") // the PIN screen has the same title
 }
 
 // TestThePINScreenOpenedWhileTheCustomerPaysDoesNotEmptyTheCart: the
@@ -1338,7 +1338,7 @@ func TestLeavingTheStaffMenuDuringAChargeKeepsTheCart(t *testing.T) {
 			r.waitFor("Staff PIN:")
 			r.typ("1234")
 			r.keys("enter")
-			r.waitFor("STAFF MENU")
+			r.waitFor("STAFF MENU", "Back to the customer") // the PIN screen has the same title
 			r.keys(leave...)
 			r.waitFor("Thank you!", "Order K01-000001")
 			if os := r.orders(); len(os) != 1 || len(os[0].Order.Tickets) != 2 {
@@ -1771,7 +1771,7 @@ func TestAReconcileThatEndsWhileTheStaffMenuIsOpenListsItsRefund(t *testing.T) {
 	r.waitFor("Staff PIN:")
 	r.typ("1234")
 	r.keys("enter")
-	r.waitFor("STAFF MENU")
+	r.waitFor("STAFF MENU", "Back to the customer") // the PIN screen has the same title
 	if s := r.screen(); strings.Contains(s, "Payments to check") {
 		t.Fatalf("a payment to check before any:\n%s", s)
 	}
@@ -1815,7 +1815,7 @@ func TestADeclineWhileTheStaffMenuIsOpenGivesTheTillBackToTheCustomer(t *testing
 	r.staffPINOverACharge()
 	r.typ("1234")
 	r.keys("enter")
-	r.waitFor("STAFF MENU")
+	r.waitFor("STAFF MENU", "Back to the customer") // the PIN screen has the same title
 	r.waitFor("The payment was declined.", "HOW WOULD YOU LIKE TO PAY?")
 	if err := r.m.Till().MarkRefunded("no-such-ref"); !errors.Is(err, counter.ErrStaffMenuClosed) {
 		t.Fatalf("the till after the decline, under the customer's pay screen: %v; want the staff menu closed", err)
@@ -2091,7 +2091,7 @@ func TestTheStaffMenusEnterAsTheTerminalAnswersDoesNotChargeAgain(t *testing.T) 
 	r.staffPINOverACharge()
 	r.typ("1234")
 	r.keys("enter")
-	r.waitFor("STAFF MENU")
+	r.waitFor("STAFF MENU", "Back to the customer") // the PIN screen has the same title
 	r.waitFor("The payment was declined.", "Staff: menu closed, the terminal answered.")
 	r.keys("enter", "f2") // the staff's Enter; F2 the customer's
 	r.waitFor("COMMENT VOULEZ-VOUS PAYER ?", "Le paiement a été refusé.")
