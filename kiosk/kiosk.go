@@ -1765,19 +1765,19 @@ func (m *Model) staffLeaveForTheCharge() string {
 }
 
 // tellStaff adds to the customer's message the sentence that tells staff
-// their PIN screen or menu closed (in the screen's language, the one the
-// PIN screen was in: F2 says both again).
-func (m *Model) tellStaff(key string) {
+// their PIN screen or menu closed, or what it did not do (in the screen's
+// language, the one the PIN screen was in: F2 says both again).
+func (m *Model) tellStaff(key string, args ...any) {
 	if key == "" {
 		return
 	}
 	prev, isErr := m.msgIn, m.msgErr
 	if m.msg == "" || prev == nil || m.msg != m.msgWas {
-		m.tell(false, key)
+		m.tell(false, key, args...)
 		return
 	}
 	// on a line of its own: it is not the customer's
-	m.sayIn(isErr, func(l pos.Lang) string { return prev(l) + "\n" + T(l, key) })
+	m.sayIn(isErr, func(l pos.Lang) string { return prev(l) + "\n" + T(l, key, args...) })
 }
 
 // pinMax is how many digits a staff PIN can have on the PIN screen.
@@ -1873,9 +1873,13 @@ func (m *Model) markRefunded() tea.Cmd {
 			}
 			if m.scr != scrStaff {
 				if err != nil {
+					// staff left before it was written (the staff's
+					// rights went with the menu): said on the
+					// customer's screen, or they would think it marked
 					m.o.Log(fmt.Sprintf("kiosk: payment %s not marked refunded: %v", ref, err))
+					m.tellStaff("staff.notmarked", ref)
 				}
-				return // staff left meanwhile
+				return
 			}
 			m.focus = min(m.focus, m.staffCount()-1)
 			if err != nil {
@@ -2009,10 +2013,11 @@ func (m *Model) reprint() tea.Cmd {
 		return func(m *Model) {
 			m.staffBusy = false
 			if m.scr != scrStaff {
-				if err != nil {
+				if err != nil { // as a mark's (markRefunded)
 					m.o.Log(fmt.Sprintf("kiosk: order %s not reprinted: %v", number, err))
+					m.tellStaff("staff.notreprinted", number)
 				}
-				return // staff left meanwhile
+				return
 			}
 			switch {
 			case err != nil:

@@ -114,6 +114,8 @@ var texts = map[string][2]string{ // fr, en
 	"staff.settled":       {"Paiement %s réglé : rien n'a été débité, le kiosque vend à nouveau.", "Payment %s settled: nothing was charged, the kiosk sells again."},
 	"staff.settledorder":  {"Paiement %s réglé : sa commande %s est enregistrée, le kiosque vend à nouveau.", "Payment %s settled: its order %s is recorded, the kiosk sells again."},
 	"staff.refunded":      {"Le paiement %s a été remboursé sur le terminal", "Payment %s was refunded on the terminal"},
+	"staff.notmarked":     {"Personnel : le paiement %s n'est pas encore marqué remboursé, rouvrez le menu du personnel pour le marquer.", "Staff: payment %s is not marked refunded yet: open the staff menu again to mark it."},
+	"staff.notreprinted":  {"Personnel : la commande %s n'a pas été réimprimée, rouvrez le menu du personnel pour la réimprimer.", "Staff: order %s was not printed again: open the staff menu again to reprint it."},
 	"staff.markedrefund":  {"Le paiement %s est marqué remboursé.", "Payment %s is marked refunded."},
 	"staff.settledrefund": {"Paiement %s réglé : aucune commande ne peut en être faite, remboursez-le sur le terminal.", "Payment %s settled: no order can be made of it, refund it on the terminal."},
 }
