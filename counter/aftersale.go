@@ -47,20 +47,21 @@ func (s *Service) ShiftReport(shift string) (Report, bool, error) {
 
 // CancelPart cancels an order or some of its tickets, refunded by the
 // method chosen; a cash refund opens the drawer, and money given back
-// prints its refund slip.
+// prints its refund slip when the receipt policy prints a sale's receipt
+// (slipPolicy); else the cashier asks for it (PrintRefundSlipOf, r).
 func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 	if err := t.checkOrder(number, pos.ActCancel); err != nil { // rights.go
 		return err
 	}
-	// money given back prints its refund slip, and cash opens the
-	// drawer first, both queued with the cancellation: what the customer
-	// and the drawer's count are told
-	opt.Slip, opt.Drawer = t.s.spool != nil, t.s.spool != nil
+	// the refund slip and the drawer's kick are queued with the
+	// cancellation: what the customer and the drawer's count are told
+	opt.Drawer = t.s.spool != nil
+	opt.Slip, opt.SlipCashOnly = t.s.slipPolicy()
 	if err := t.Till.CancelPart(number, reason, opt); err != nil {
 		return err
 	}
 	done := t.Till.LastCancellation()
-	if opt.Slip && len(done.Refunds) > 0 {
+	if done.Slip || opt.Drawer && len(done.Refunds) > 0 {
 		t.s.wake()
 	}
 	// an exchange credit given back went to a credit voucher: its slip is
@@ -71,6 +72,25 @@ func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 		t.s.wake()
 	}
 	return nil
+}
+
+// RefundSlipWaits says whether the till's last cancellation gave money
+// back with its refund slip left for the cashier to ask (r on a ticket
+// given back): a printer, and a receipt policy that did not print it.
+func (t *Till) RefundSlipWaits() bool {
+	c := t.Till.LastCancellation()
+	return t.s.spool != nil && len(c.Refunds) > 0 && !c.Slip
+}
+
+// slipPolicy says whether a refund slip prints by itself: as a sale's
+// receipt does under the receipt policy (the slip is the refund's
+// receipt): always, only with cash given back (cash), or when the cashier
+// asks (ask: r on a ticket given back prints it, as the original).
+func (s *Service) slipPolicy() (slip, cashOnly bool) {
+	if s.spool == nil {
+		return false, false
+	}
+	return s.policy != ReceiptsAsk, s.policy == ReceiptsCash
 }
 
 // lapseEvery is how often the service looks for invoices past their

@@ -577,6 +577,10 @@ type CancelOptions struct {
 	// when money goes back (a printer waits for it): the slip cannot be
 	// lost between the refund and its paper.
 	Slip bool
+	// SlipCashOnly narrows Slip to a refund with cash in it (a till that
+	// prints the receipts of cash sales only): a card's refund has the
+	// terminal's own slip.
+	SlipCashOnly bool
 	// Drawer queues the drawer's kick in the same commit, when cash goes
 	// back: it opens before the slip prints, never after it.
 	Drawer bool
@@ -596,6 +600,7 @@ func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 	}
 	var done orderCanceled // the last run of fn is the one committed
 	var entry uint64       // its order.canceled entry
+	var slip bool          // its refund slip queued with it
 	err := t.command(func(w *writer) error {
 		p, err := t.cancellation(w.tx, w.now, number, reason, opt)
 		if err != nil {
@@ -610,19 +615,21 @@ func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 			return err
 		}
 		entry = e.Seq
-		if opt.Drawer && slices.ContainsFunc(p.Refunds, func(r pos.Payment) bool { return r.Kind == pos.KindCash }) {
+		cash := slices.ContainsFunc(p.Refunds, func(r pos.Payment) bool { return r.Kind == pos.KindCash })
+		if opt.Drawer && cash {
 			if _, err := w.append(TypeDrawerQueued, drawerQueued{}); err != nil {
 				return err
 			}
 		}
-		if opt.Slip && len(p.Refunds) > 0 {
+		slip = opt.Slip && len(p.Refunds) > 0 && (cash || !opt.SlipCashOnly)
+		if slip {
 			_, err = w.append(TypeReceiptQueued, receiptQueued{Order: number, Refund: e.Seq})
 		}
 		return err
 	})
 	if err == nil {
 		t.r.mu.Lock()
-		t.lastCanceled = Cancellation{Refunds: done.Refunds, Credit: done.Credit, Entry: entry}
+		t.lastCanceled = Cancellation{Refunds: done.Refunds, Credit: done.Credit, Entry: entry, Slip: slip}
 		t.r.mu.Unlock()
 	}
 	return err
@@ -634,6 +641,7 @@ type Cancellation struct {
 	Refunds []pos.Payment
 	Credit  string
 	Entry   uint64 // its order.canceled entry (RefundOf, QueueRefundSlip)
+	Slip    bool   // its refund slip was queued with it (CancelOptions.Slip)
 }
 
 // LastCancellation is what the till's last successful CancelPart gave

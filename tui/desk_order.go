@@ -288,7 +288,17 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 				if len(opt.Tickets) > 0 {
 					done = c.T("order.partcanceled", len(opt.Tickets), n)
 				}
-				return c.deskDo(done, func(t Till) error { return t.CancelPart(n, why, opt) })
+				slip := c.T("order.slipwaits")
+				t := c.till
+				return c.inOrder(func() tea.Msg {
+					err := t.CancelPart(n, why, opt)
+					if err == nil && t.RefundSlipWaits() {
+						// the till asks before printing: the cashier is
+						// told how the customer gets the slip
+						return deskMsg{ok: done + " " + slip}
+					}
+					return deskMsg{ok: done, err: err}
+				})
 			}
 			return nil
 		case orderHow:

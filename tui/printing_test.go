@@ -352,10 +352,12 @@ func TestTheDeskSaysATicketPrintedTwiceAt80Columns(t *testing.T) {
 }
 
 // TestACancellationAtTheDeskPrintsItsRefundSlip: an order canceled at the
-// desk and refunded in cash opened the drawer and printed nothing. It
-// prints the refund slip now; r on the ticket given back prints that
-// slip again, as a numbered duplicate. The test failed before: the
-// printer got the drawer kick alone.
+// desk and refunded in cash opens the drawer. On a till that asks before
+// printing a receipt (--receipts ask, the default) its refund slip waits
+// as a sale's receipt does: the flash tells the cashier r prints it, and
+// r on the ticket given back prints it, the original, then a numbered
+// duplicate. The test failed before: the slip printed with the drawer
+// kick, unasked, and nothing said how to print it.
 func TestACancellationAtTheDeskPrintsItsRefundSlip(t *testing.T) {
 	p := newPrintRig(t, counter.Options{})
 	d := newDriver(t, p.app("fr"), 120, 40)
@@ -372,16 +374,47 @@ func TestACancellationAtTheDeskPrintsItsRefundSlip(t *testing.T) {
 	d.keys("enter")
 	d.expect("rembourser")
 	d.keys("enter")
-	d.expect(tr("fr", "order.canceled", "K01-000001"))
-	slip := p.printed("drawer refund").Plain()
+	d.expect(tr("fr", "order.canceled", "K01-000001") + " " + tr("fr", "order.slipwaits"))
+	p.printed("drawer")
+	d.keys("r")
+	d.expect(tr("fr", "order.refundslip", "K01-000001-01"))
+	slip := p.printed("refund").Plain()
 	for _, w := range []string{"Remboursement · COMMANDE ANNULÉE", "K01-000001-01 Hamlet", "Espèces", "Motif : malade"} {
 		if !strings.Contains(strings.Join(strings.Fields(slip), " "), w) {
 			t.Errorf("the slip does not say %q:\n%s", w, slip)
 		}
 	}
+	if strings.Contains(slip, "DUPLICATA") {
+		t.Fatalf("the slip asked for first is a duplicate:\n%s", slip)
+	}
 	d.keys("r")
 	d.expect(tr("fr", "order.refundslip", "K01-000001-01"))
 	if again := p.printed("refund").Plain(); strings.Count(again, "DUPLICATA 1") != 2 {
 		t.Fatalf("the slip printed again is not DUPLICATA 1:\n%s", again)
+	}
+}
+
+// TestACancellationOnATillThatPrintsReceiptsPrintsItsSlip: --receipts
+// always: the slip prints with the cancellation, and the flash says
+// nothing of r.
+func TestACancellationOnATillThatPrintsReceiptsPrintsItsSlip(t *testing.T) {
+	p := newPrintRig(t, counter.Options{Receipts: counter.ReceiptsAlways})
+	d := newDriver(t, p.app("fr"), 120, 40)
+	d.unlock("")
+	d.sellGalleryCash(1, false)
+	p.printed("ticket drawer receipt")
+	d.keys("n", "o")
+	d.expect("K01-000001")
+	d.keys("enter")
+	d.expect("Claire Dubois")
+	d.keys("a")
+	d.typ("malade")
+	d.keys("enter")
+	d.expect("rembourser")
+	d.keys("enter")
+	d.expect(tr("fr", "order.canceled", "K01-000001"))
+	p.printed("drawer refund")
+	if strings.Contains(d.screen(), tr("fr", "order.slipwaits")) {
+		t.Fatalf("the flash speaks of r though the slip printed:\n%s", d.screen())
 	}
 }
