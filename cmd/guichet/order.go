@@ -23,10 +23,14 @@ func init() {
 const orderUsage = `usage: guichet order COMMAND [--db FILE] [--catalog FILE] [--staff ID --pin PIN] ...
   place     [--cart REQUEST.json|-] [--printer SPEC]   record an order: the request is guichet quote's,
                                                        with its payments; prints the order as JSON
-  cancel    NUMBER --reason TEXT [--tickets T1,T2] [--refund METHOD]
+  cancel    NUMBER --reason TEXT [--tickets T1,T2] [--refund METHOD] [--printer SPEC]
                                                        cancel an order (or only some of its tickets)
                                                        and refund them: as paid, or by METHOD within
                                                        what it paid; cash beyond the drawer is refused
+            with --printer, place prints the tickets and cancel opens the drawer for cash
+            given back, and --receipts ask|always|cash says, as at the counter, whether
+            the sale's receipt or the refund slip prints too (ask, the default: no; the
+            slip prints later with r on a canceled ticket of the order at a till)
   validate  NUMBER [--method M] [--ref REF] [--tendered AMOUNT]
                                                        record that an invoice was paid: by bank
                                                        transfer (the default, --ref its reference,
@@ -127,8 +131,9 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	staff := fs.String("staff", "", "who sells: a staff id of the catalog")
 	pin := fs.String("pin", "", "the member of staff's PIN")
 	cartPath := fs.String("cart", "-", "place: the request (JSON, as guichet quote's), - for standard input")
-	printer := fs.String("printer", "", "place: print the tickets here ("+printers.SpecHelp+"); default: they wait in the print queue")
+	printer := fs.String("printer", "", "place|cancel: print the tickets, the drawer's kick and the papers --receipts says here ("+printers.SpecHelp+"); default: they wait in the print queue")
 	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
+	receipts := fs.String("receipts", string(counter.ReceiptsAsk), "place|cancel with --printer: whether the receipt or the refund slip prints too: ask (no; the slip prints later with r on a canceled ticket at a till), always, or cash (cash taken or given back)")
 	reason := fs.String("reason", "", "cancel: why (kept in the journal)")
 	method := fs.String("method", "", "validate: how the invoice was paid: a payment method id of the catalog (default: the invoice's own, a bank transfer)")
 	ref := fs.String("ref", "", "validate: the bank transfer's reference, or the card terminal's with --method card")
@@ -189,7 +194,11 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fail(err)
 	}
-	o := counter.Options{Path: *db, Register: *id, Catalog: cat}
+	policy, err := counter.ParseReceiptPolicy(*receipts)
+	if err != nil {
+		return fail(err)
+	}
+	o := counter.Options{Path: *db, Register: *id, Catalog: cat, Receipts: policy}
 	if *printer != "" {
 		prof, err := printers.LookupProfile(*profile)
 		if err != nil {
@@ -350,6 +359,9 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err := till.CancelPart(n, *reason, opt); err != nil {
 			return fail(err)
 		}
+		// the drawer's kick and the slip print before the command
+		// exits, as place's tickets and receipt do
+		waitPrinted(svc, *printer, "cancel", stderr)
 		return printOrder(svc, n, print, fail)
 	case "validate":
 		n, err := needNumber()
@@ -396,14 +408,22 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if sale.HasVoucher {
 		out.Voucher = &creditVoucher{Number: sale.Voucher.Number, Balance: sale.Voucher.Balance}
 	}
-	if *printer != "" {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if err := svc.WaitPrinted(ctx); err != nil {
-			fmt.Fprintf(stderr, "guichet order place: %v\n", err)
-		}
-	}
+	waitPrinted(svc, *printer, "place", stderr)
 	return print(out)
+}
+
+// waitPrinted waits, with --printer, until what the command queued has
+// printed (30 seconds at most); a printer that fails is said on stderr,
+// the command's record stands.
+func waitPrinted(svc *counter.Service, printer, sub string, stderr io.Writer) {
+	if printer == "" {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := svc.WaitPrinted(ctx); err != nil {
+		fmt.Fprintf(stderr, "guichet order %s: %v\n", sub, err)
+	}
 }
 
 // printOrder prints an order the command just changed, read back.
