@@ -36,7 +36,9 @@ func Sequence(doc printers.Document) string {
 			switch title := it.Spans[0].Text; {
 			case title == "Reçu" || title == "Receipt":
 				out = append(out, "receipt")
-			case strings.HasPrefix(title, "Remboursement") || strings.HasPrefix(title, "Refund"):
+			case title == "Remboursement" || title == "Refund" ||
+				strings.HasPrefix(title, "Remboursement ·") || strings.HasPrefix(title, "Refund ·"):
+				// a refund slip's title, not a line beginning "Refunded"
 				out = append(out, "refund")
 			}
 		}
