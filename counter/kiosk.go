@@ -550,14 +550,28 @@ func (s *Service) RefundsOwed() ([]RefundOwed, error) { return s.reg.RefundsOwed
 
 // MarkRefunded records that the staff who opened the staff menu refunded
 // on the terminal the approval ref (one of RefundsOwed): it is journaled
-// with who did it, and no longer listed.
+// with who did it, and no longer listed. The kiosk's printer, when it has
+// one, prints its refund slip with it whatever --receipts says: nobody
+// can ask for it later (the staff menu reprints orders only), and the
+// customer walks away with it.
 func (t *Till) MarkRefunded(ref string) error {
 	by, open := t.staffMenu()
 	if !open {
 		return ErrStaffMenuClosed
 	}
-	return t.RefundedPayment(ref, "refunded on the terminal by "+by)
+	slip := t.s.spool != nil
+	if err := t.RefundedPayment(ref, refundedBy+by, slip); err != nil {
+		return err
+	}
+	if slip {
+		t.s.wake()
+	}
+	return nil
 }
+
+// refundedBy begins the note a card refund marked from the staff menu is
+// journaled with; who did it follows (its slip names them).
+const refundedBy = "refunded on the terminal by "
 
 // WakePrinter has the printer looked at now (staff refilled the paper).
 func (s *Service) WakePrinter() { s.wake() }

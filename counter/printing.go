@@ -123,6 +123,15 @@ func (q printQueue) PendingFirst(n int) ([]printers.Job, error) {
 			r.Training = s.training
 			r.Copy = j.Copy // a receipt after the order's first: DUPLICATA n
 			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order})
+		case local.JobPaymentRefund:
+			tr, err := s.reg.TerminalRefundOf(j.ID)
+			if err != nil {
+				return nil, err
+			}
+			r := TerminalRefundSlip(s.Catalog(), tr, s.lang)
+			r.Journal = headAnchor(headSeq, headHash)
+			r.Training = s.training
+			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r})
 		case local.JobVoucher:
 			v, ok, err := s.reg.VoucherInfo(j.Order) // a slip's Order is its voucher's number
 			if err != nil {

@@ -120,6 +120,40 @@ func RefundSlipLayout(cat *pos.Catalog, ov OrderView, rf RefundRecord, lang pos.
 	return r
 }
 
+// What a kiosk's card refund slip says besides a refund slip's words.
+var (
+	paymentLine      = pos.Text{"fr": "Paiement %s", "en": "Payment %s"}
+	refundedOnCard   = pos.Text{"fr": "Remboursé sur la carte par le terminal de paiement : aucune commande n'a pu être faite de ce paiement", "en": "Refunded to the card on the payment terminal: no order could be made of this payment"}
+	terminalRefundBy = pos.Text{"fr": "Remboursé par %s", "en": "Refunded by %s"}
+)
+
+// TerminalRefundSlip is the slip of a kiosk's card approval staff
+// refunded on the terminal: the box office, the payment's reference, the
+// amount given back and to what, why no order was made of it, the kiosk,
+// who refunded it and when, in lang.
+func TerminalRefundSlip(cat *pos.Catalog, tr local.TerminalRefund, lang pos.Lang) printers.Receipt {
+	back := tr.Amount.Neg().Format(lang)
+	r := printers.Receipt{
+		Organiser: cat.Organiser.Name, Register: tr.Register, Title: refundTitle.In(lang),
+		When: pos.FormatDateTime(tr.Time.In(cat.Location()), lang), Lang: string(lang), PaymentsTitle: refundedWord.In(lang),
+		Lines:    []printers.ReceiptLine{{Text: strings.Replace(paymentLine.In(lang), "%s", tr.Ref, 1), Amount: back}},
+		Payments: []printers.ReceiptLine{{Text: refundMethod(cat, pos.Payment{Method: tr.Method}, "", lang), Amount: back}},
+		Total:    back,
+		Notes:    []string{refundedOnCard.In(lang)},
+	}
+	if by, ok := strings.CutPrefix(tr.Note, refundedBy); ok && by != local.KioskExitPIN {
+		// an administrator's id: their name, as a receipt's cashier
+		if s, ok := cat.StaffByID(by); ok && s.Name != "" {
+			by = s.Name
+		}
+		r.Notes = append(r.Notes, strings.Replace(terminalRefundBy.In(lang), "%s", by, 1))
+	}
+	if tr.Why != "" {
+		r.Notes = append(r.Notes, strings.Replace(refundReason.In(lang), "%s", tr.Why, 1))
+	}
+	return r
+}
+
 // refundMethod names how a refund went back: the method's name, a gift
 // voucher's number, the credit voucher an exchange credit went back to,
 // a card's brand and last digits.

@@ -1286,7 +1286,7 @@ func (r *Register) markPrinted(patient bool, ids []string) error {
 			switch job.kind {
 			case JobTicket:
 				_, err = w.append(TypeTicketPrinted, ticketPrinted{Job: id, Ticket: job.ticket})
-			case JobReceipt, JobVoucher:
+			case JobReceipt, JobVoucher, JobPaymentRefund:
 				_, err = w.append(TypeReceiptPrinted, jobDone{Job: id, Order: job.order})
 			case JobDrawer:
 				_, err = w.append(TypeDrawerOpened, jobDone{Job: id, Order: job.order})

@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"slices"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -224,15 +225,107 @@ func (r *Register) RefundsOwed() ([]RefundOwed, error) {
 }
 
 // RefundedPayment records that staff refunded on the terminal the
-// approval ref, resolved as to refund (note says who did it).
-func (t *Till) RefundedPayment(ref, note string) error {
+// approval ref, resolved as to refund (note says who). slip queues its
+// refund slip in the same commit (a printer waits for it): the customer
+// is given the paper with the refund, never without it.
+func (t *Till) RefundedPayment(ref, note string, slip bool) error {
 	return t.command(func(w *writer) error {
-		if view(w.tx, vKioskRefunds).Get([]byte(ref)) == nil {
+		v := view(w.tx, vKioskRefunds).Get([]byte(ref))
+		if v == nil {
 			return pos.Errorf("payment %s is not waiting to be refunded: nothing to mark", ref)
 		}
-		_, err := w.append(TypePaymentRefunded, paymentRefunded{Ref: ref, Note: note})
+		if len(v) != 8 {
+			return fmt.Errorf("refund %s: a damaged view: run guichet journal rebuild", ref)
+		}
+		resolved := binary.BigEndian.Uint64(v)
+		e, err := w.append(TypePaymentRefunded, paymentRefunded{Ref: ref, Note: note})
+		if err != nil || !slip {
+			return err
+		}
+		requested, err := requestOf(w.tx, ref, resolved)
+		if err != nil {
+			return err
+		}
+		_, err = w.append(TypeReceiptQueued, receiptQueued{Payment: ref, PaymentEntries: []uint64{requested, resolved, e.Seq}})
 		return err
 	})
+}
+
+// requestOf is the payment.requested entry of ref, the newest before its
+// resolution (entry resolved): a charge is resolved a few entries after
+// it was asked, or at the next start.
+func requestOf(tx *bolt.Tx, ref string, resolved uint64) (uint64, error) {
+	c := tx.Bucket(bucketJournal).Cursor()
+	for k, v := c.Seek(seqKey(resolved)); k != nil; k, v = c.Prev() {
+		e, _, err := decodeEntry(v)
+		if err != nil {
+			return 0, err
+		}
+		if e.Type != TypePaymentRequested {
+			continue
+		}
+		var p PaymentRequest
+		if err := e.decode(&p); err != nil {
+			return 0, err
+		}
+		if p.Ref == ref {
+			return e.Seq, nil
+		}
+	}
+	return 0, fmt.Errorf("payment %s: its payment.requested entry is not in the journal", ref)
+}
+
+// TerminalRefund is a kiosk's card approval staff refunded on the
+// terminal, as its refund slip prints it.
+type TerminalRefund struct {
+	Ref      string
+	Method   string    // the payment method charged
+	Amount   pos.Money // given back to the card
+	Why      string    // why no order was made of it (its resolution's note)
+	Note     string    // its payment.refunded note (who refunded it)
+	Time     time.Time // when it was marked refunded
+	Register string
+}
+
+// TerminalRefundOf is the card refund print job id prints the slip of
+// (a JobPaymentRefund).
+func (r *Register) TerminalRefundOf(job string) (TerminalRefund, error) {
+	var out TerminalRefund
+	seq, ok := jobSeq(job)
+	if !ok {
+		return out, fmt.Errorf("print job %q is not a job number", job)
+	}
+	err := r.read(func(tx *bolt.Tx) error {
+		q, err := entryAt(tx, seq)
+		if err != nil {
+			return err
+		}
+		var rq receiptQueued
+		if err := q.decode(&rq); err != nil {
+			return err
+		}
+		if q.Type != TypeReceiptQueued || rq.Payment == "" || len(rq.PaymentEntries) != 3 {
+			return fmt.Errorf("print job %s is not a card refund's slip", job)
+		}
+		var req PaymentRequest
+		var res paymentResolved
+		var done paymentRefunded
+		for i, into := range []any{&req, &res, &done} {
+			e, err := entryAt(tx, rq.PaymentEntries[i])
+			if err != nil {
+				return fmt.Errorf("print job %s: %w", job, err)
+			}
+			if err := e.decode(into); err != nil {
+				return fmt.Errorf("print job %s: %w", job, err)
+			}
+			if i == 2 {
+				out.Time, out.Register = e.Time, e.Register
+			}
+		}
+		out.Ref, out.Method, out.Amount, out.Why, out.Note = rq.Payment, req.Method, req.Amount, res.Note, done.Note
+		return nil
+	})
+	return out, err
 }
 
 // PendingPayments lists the charges asked of the terminal whose outcome

@@ -131,6 +131,12 @@ type receiptQueued struct {
 	// order's receipt; Copy then numbers the slip's duplicates. Absent in
 	// entries written before refund slips printed (the order's receipt).
 	Refund uint64 `json:"refund,omitempty"`
+	// Payment, when set, is the reference of a kiosk's card approval
+	// staff refunded on the terminal (Order empty): the job is its refund
+	// slip, read from PaymentEntries, its payment.requested,
+	// payment.resolved and payment.refunded entries.
+	Payment        string   `json:"payment,omitempty"`
+	PaymentEntries []uint64 `json:"payment_entries,omitempty"`
 }
 
 // drawerQueued queues a kick of the cash drawer: for a cash sale (Order),

@@ -82,7 +82,9 @@ import (
 //	   every credit voucher of the register.
 //	33: an order's record lists its cancellations (order.canceled) and
 //	   counts the refund slips queued for each.
-const viewsFormat = "33"
+//	34: the print queue holds a kiosk's card refund slips ("P" and the
+//	   payment's reference).
+const viewsFormat = "34"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

@@ -318,8 +318,8 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		if p.Voucher != "" {
-			return nil // a credit voucher's slip, not the order's receipt
+		if p.Voucher != "" || p.Payment != "" {
+			return nil // a credit voucher's or a card refund's slip: no order's
 		}
 		rec, found, err := getRec(b, p.Order)
 		if err != nil {

@@ -19,7 +19,9 @@ import (
 // ticket's value is the sequence number of its ticket.issued entry (8
 // bytes, the first one zero), followed by "d" for a duplicate: the ticket
 // is read from that entry (its QR is derived). A receipt's value is "R"
-// and the order number; a drawer kick's "K" and the order, if any.
+// and the order number; a drawer kick's "K" and the order, if any; a
+// credit voucher's slip "V" and its number; a card refund's slip "P" and
+// the payment's reference.
 func jobKey(seq uint64) []byte { return seqKey(seq) }
 
 func jobID(k []byte) string { return strconv.FormatUint(binary.BigEndian.Uint64(k), 10) }
@@ -38,6 +40,10 @@ const (
 	JobReceipt = "receipt"
 	JobDrawer  = "drawer"
 	JobVoucher = "voucher" // a credit voucher's slip: PrintJob.Order holds its number
+	// JobPaymentRefund is the refund slip of a kiosk's card approval
+	// refunded on the terminal: PrintJob.Order holds the payment's
+	// reference (TerminalRefundOf reads it).
+	JobPaymentRefund = "payment-refund"
 )
 
 // parseJob reads a ticket's print job value: the ticket.issued entry and
@@ -59,6 +65,8 @@ func jobKindOf(v []byte) (kind, order string, ok bool) {
 		return JobDrawer, string(v[1:]), true
 	case len(v) > 0 && v[0] == 'V':
 		return JobVoucher, string(v[1:]), len(v) > 1 // the voucher's number in place of an order
+	case len(v) > 0 && v[0] == 'P':
+		return JobPaymentRefund, string(v[1:]), len(v) > 1 // the payment's reference
 	}
 	_, _, ok = parseJob(v)
 	return JobTicket, "", ok
@@ -112,6 +120,9 @@ func applyPrintQueue(tx *bolt.Tx, e Entry) error {
 		}
 		if p.Voucher != "" {
 			return b.Put(jobKey(e.Seq), append([]byte{'V'}, p.Voucher...))
+		}
+		if p.Payment != "" {
+			return b.Put(jobKey(e.Seq), append([]byte{'P'}, p.Payment...))
 		}
 		return b.Put(jobKey(e.Seq), append([]byte{'R'}, p.Order...))
 	case TypeDrawerQueued:
