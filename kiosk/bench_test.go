@@ -97,6 +97,7 @@ func (r *salesRig) sell(tb testing.TB, i int) {
 		tb.Fatal(i, err)
 	}
 	m.openCart()
+	runLater(m) // the order priced off Update, as the program would
 	_ = m.View()
 	p, err := m.till.PayAtTerminal(context.Background(), r.term, "card")
 	if err != nil || !p.Paid() {

@@ -27,6 +27,9 @@ type cartTill interface {
 	Credit() pos.Money
 	Exchange(ref string, tickets []string) (pos.Money, error)
 	CreditTickets() []pos.Ticket
+	// the payment's methods and their fees: in a tea.Cmd too (openPay)
+	PaymentMethods() ([]*pos.PaymentMethod, error)
+	PricedWith(methods []string) (pos.PricedCart, error)
 	PrintReceipt(number string) error
 	Reprint(ticket string) error
 	MarkRefunded(ref string) error
@@ -80,12 +83,15 @@ func (q *cartQueue) pass() {
 	}
 }
 
-// cartMsg is a cart change's answer: the cart as priced after it.
+// cartMsg is a cart change's answer: the cart as priced after it, what
+// the screens draw until the next answer (View asks the till nothing).
 type cartMsg struct {
-	priced pos.PricedCart
-	credit pos.Money
-	err    error
-	seq    uint64 // the change's place in the queue
+	priced  pos.PricedCart
+	credit  pos.Money
+	lines   int          // the cart's lines (a cart its pricing refused still has them)
+	credits []pos.Ticket // the tickets the exchange credit takes back
+	err     error
+	seq     uint64 // the change's place in the queue
 	// then is what the screen that asked does with the answer (nil: an
 	// error is said, nothing else)
 	then func(m *Model, err error)
@@ -121,7 +127,8 @@ func (m *Model) cartDo(change func(t cartTill) error, then func(m *Model, err er
 		if err == nil {
 			err = perr
 		}
-		return cartMsg{priced: pc, credit: t.Credit(), err: err, seq: n + 1, then: then}
+		return cartMsg{priced: pc, credit: t.Credit(), lines: len(t.Cart().Lines), credits: t.CreditTickets(),
+			err: err, seq: n + 1, then: then}
 	})
 }
 
@@ -137,7 +144,7 @@ func (m *Model) cartAnswered(msg cartMsg) tea.Cmd {
 		// answers reach Update from separate goroutines: an older one
 		// must not replace a newer cart
 		m.cartSeq = msg.seq
-		m.priced, m.credit = msg.priced, msg.credit
+		m.priced, m.credit, m.cartLines, m.exTickets = msg.priced, msg.credit, msg.lines, msg.credits
 	}
 	switch {
 	case msg.then != nil:
@@ -170,4 +177,18 @@ func (m *Model) clearCart() {
 	m.queue.mu.Lock()
 	m.clearedAt = m.queue.next // its seq: older answers are not shown
 	m.queue.mu.Unlock()
+}
+
+// askPrice prices the cart again off Update, in the cart's queue (after
+// the changes asked before it): pricing takes the register's lock. The
+// screen draws the last answer until this one comes (cartAnswered).
+func (m *Model) askPrice() {
+	m.later = append(m.later, m.cartDo(func(cartTill) error { return nil }, nil))
+}
+
+// forgetCart: the cart was emptied (a sale, a reset), its last answer
+// with it.
+func (m *Model) forgetCart() {
+	m.priced, m.credit = pos.PricedCart{}, pos.Zero(m.cat.Currency())
+	m.cartLines, m.exTickets = 0, nil
 }

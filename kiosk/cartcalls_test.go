@@ -107,7 +107,7 @@ func TestTheOrderOpenedBeforeTheAnswerShowsThePlaces(t *testing.T) {
 	r.focusCart(0, cartPay)
 	r.keys("enter") // Pay, before the place is in the order
 	slow.open()
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "To pay: CHF 25.00") // the place, priced
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?", "To pay: CHF 25.00") // the place, priced
 	if n := len(r.m.Till().Cart().Lines); n != 1 {
 		t.Fatalf("the cart holds %d lines at the payment; want the place asked", n)
 	}
@@ -155,6 +155,11 @@ func (g *gatedTill) MarkRefunded(ref string) error {
 func (g *gatedTill) OpenStaffMenu(pin, exitPIN string) error {
 	g.wait("OpenStaffMenu")
 	return g.Till.OpenStaffMenu(pin, exitPIN)
+}
+
+func (g *gatedTill) PaymentMethods() ([]*pos.PaymentMethod, error) {
+	g.wait("PaymentMethods")
+	return g.Till.PaymentMethods()
 }
 
 func (g *gatedTill) ClearCart() error {
@@ -227,7 +232,7 @@ func TestTheStaffReprintDoesNotFreezeTheKiosk(t *testing.T) {
 	r.takeTwo()
 	r.focusCart(2, cartPay)
 	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
 	r.keys("enter")
 	r.waitFor("Thank you!", "Order K01-000001")
 	r.keys("f12", "f12", "f12")
@@ -421,7 +426,7 @@ func TestARefundNeededEmptiesTheCartInItsQueue(t *testing.T) {
 	r.takeTwo()
 	r.focusCart(2, cartPay)
 	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
 	r.keys("enter")
 	g.waitAsked(t)
 	r.waitFor("Your payment was accepted but the order could not be recorded", "K01-P000001")
@@ -441,7 +446,7 @@ func TestAMarkLeftBeforeItIsWrittenSaysSo(t *testing.T) {
 	r.takeTwo()
 	r.focusCart(2, cartPay)
 	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
 	r.keys("enter")
 	r.waitFor("Your payment was accepted but the order could not be recorded", "K01-P000001")
 	r.keys("f12", "f12", "f12")
@@ -452,7 +457,7 @@ func TestAMarkLeftBeforeItIsWrittenSaysSo(t *testing.T) {
 	r.keys("down", "down", "down", "down", "enter")
 	g.waitAsked(t)
 	r.keys("esc")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
 	g.open()
 	r.waitForSaid("Staff: payment K01-P000001 is not marked refunded yet: open the staff menu again to mark it.")
 	if owed, err := r.svc.RefundsOwed(); err != nil || len(owed) != 1 {
@@ -477,4 +482,74 @@ func TestAReprintLeftBeforeItIsWrittenSaysSo(t *testing.T) {
 	r.waitFor("Thank you!")
 	g.open()
 	r.waitForSaid("Staff: order K01-000001 was not printed again: open the staff menu again to reprint it.")
+}
+
+// TestThePaymentsMethodsAreAskedOffUpdate: the methods an order may take,
+// and what each charges with its fees, price the cart under the
+// register's lock; while they are asked the kiosk still answers keys and
+// says "one moment", and an Enter meanwhile starts no charge. The test
+// failed before: the methods were asked of the till itself inside Update
+// (the gated till was never asked).
+func TestThePaymentsMethodsAreAskedOffUpdate(t *testing.T) {
+	r, g := gatedRig(t, "PaymentMethods")
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	go r.keys("enter", "enter", "f2") // aside: a frozen kiosk would not take them
+	g.waitAsked(t)
+	r.waitFor("COMMENT VOULEZ-VOUS PAYER ?", "Un instant…")
+	g.open()
+	r.waitFor("COMMENT VOULEZ-VOUS PAYER ?", "À payer : CHF 90.00", "Carte de crédit")
+	if s := r.screen(); strings.Contains(s, "Suivez les instructions") || strings.Contains(s, "Un instant") {
+		t.Fatalf("the Enter pressed before the methods came started a charge, or the screen still waits:\n%s", s)
+	}
+}
+
+// TestAnOlderPaymentsMethodsNeverReplaceANewerScreen: the customer who
+// goes back to the order before the payment's methods are answered stays
+// on the order; paying again asks again.
+func TestAnOlderPaymentsMethodsNeverReplaceANewerScreen(t *testing.T) {
+	r, g := gatedRig(t, "PaymentMethods")
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	g.waitAsked(t)
+	r.keys("esc")
+	r.waitFor("YOUR ORDER", "Pay CHF 90.00")
+	g.open()
+	r.waitUntil(func() bool { return g.calls.Load() == 1 }, "the methods answered")
+	r.keys("down") // a frame drawn after the answer
+	r.waitFor("YOUR ORDER")
+	if s := r.screen(); strings.Contains(s, "HOW WOULD YOU LIKE TO PAY?") {
+		t.Fatalf("the methods' answer opened the payment over the order:\n%s", s)
+	}
+	r.focusCart(2, cartPay)
+	r.keys("up", "enter") // (down once already)
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?", "Credit card")
+	if n := g.calls.Load(); n != 2 {
+		t.Fatalf("the methods were asked %d times; want once for each Pay", n)
+	}
+}
+
+// TestEscOnTheShowsWhileAPlaceIsAskedKeepsIt: Esc on the show list opens
+// the order when the cart holds something, else empties it and starts
+// again. A place still asked of a slow server is the customer's: the
+// order opens and shows it once added. The test failed before: the cart
+// was read inside Update, empty while the place was asked, and the
+// kiosk went back to its start, the place emptied after it.
+func TestEscOnTheShowsWhileAPlaceIsAskedKeepsIt(t *testing.T) {
+	r, slow := slowRig(t)
+	r.toGallery()
+	r.keys("+")
+	slow.waitAsked(t)
+	r.keys("esc")
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?")
+	r.keys("esc")
+	r.waitFor("CHOOSE A SHOW")
+	r.keys("esc")
+	r.waitFor("YOUR ORDER")
+	slow.open()
+	r.waitFor("YOUR ORDER", "Pay CHF 25.00")
+	if c := r.m.Till().Cart(); len(c.Lines) != 1 {
+		t.Fatalf("the cart holds %+v; want the place asked", c.Lines)
+	}
 }

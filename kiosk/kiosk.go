@@ -158,11 +158,18 @@ type Model struct {
 	// stopChanges ends it.
 	changes     <-chan struct{}
 	stopChanges func()
-	priced      pos.PricedCart
-	credit      pos.Money
-	methods     []*pos.PaymentMethod
-	free        string // the free method for nothing to pay with no credit ("": none the kiosk takes)
-	before      screen // where the PIN screen goes back to
+	// the cart as its last answer (cartMsg) said: what the screens draw
+	priced    pos.PricedCart
+	credit    pos.Money
+	cartLines int          // its lines
+	exTickets []pos.Ticket // the tickets its exchange credit takes back
+	methods   []*pos.PaymentMethod
+	// the payment's methods asked (openPay): the newest ask, and whether
+	// the pay screen waits for its answer (Enter does nothing meanwhile)
+	payAsked uint64
+	payWait  bool
+	free     string // the free method for nothing to pay with no credit ("": none the kiosk takes)
+	before   screen // where the PIN screen goes back to
 	// the customer's screen as it was when the exit sequence opened the
 	// PIN screen (back restores it)
 	beforeFocus, beforeOffset int
@@ -554,7 +561,7 @@ func (m *Model) count() tea.Cmd {
 func (m *Model) reset() {
 	m.clearCart()
 	m.payNext = false
-	m.priced, m.credit = pos.PricedCart{}, pos.Zero(m.cat.Currency())
+	m.forgetCart()
 	m.search = ""
 	m.counting = 0
 	if m.lang != m.o.Lang {
@@ -572,7 +579,7 @@ func (m *Model) setLang(lang pos.Lang) {
 	}
 	m.till.SetLang(lang)
 	if m.scr == scrCart || m.scr == scrPay {
-		m.reprice()
+		m.askPrice() // its lines are named in lang
 	}
 	if m.scr == scrQR || m.scr == scrDone {
 		m.qrTitles = nil
@@ -587,6 +594,7 @@ func (m *Model) to(s screen) {
 	m.scr, m.focus, m.offset, m.input = s, 0, 0, ""
 	m.msg, m.msgErr = "", false
 	m.zonesWait = false // a show chosen before does not open over this screen
+	m.payWait = false   // nor a payment's methods
 	m.askCancel = false
 }
 
@@ -943,7 +951,9 @@ func (m *Model) perfsKey(name, text string) tea.Cmd {
 			m.filter()
 			return nil
 		}
-		if len(m.till.Cart().Lines) > 0 || !m.till.Credit().IsZero() {
+		// the cart as last answered, exact once no change is under way
+		// (one under way: the order shows its answer)
+		if m.inFlight > 0 || m.cartLines > 0 || !m.credit.IsZero() {
 			m.openCart()
 			return nil
 		}
@@ -1187,8 +1197,15 @@ func (m *Model) toggleSeat() tea.Cmd {
 
 // --- quantities ---
 
-func (m *Model) qtyOf(cat string) (line, qty int) {
-	return qtyIn(m.cart.Cart(), m.perf.ID, m.zone.ID, cat)
+// qtyShown is how many places of a category the cart held at its last
+// answer (View asks the till nothing).
+func (m *Model) qtyShown(cat string) int {
+	for _, l := range m.priced.Lines {
+		if l.Kind == pos.LineTicket && l.Performance == m.perf.ID && l.Zone == m.zone.ID && l.Category == cat && l.Seat == "" {
+			return l.Quantity
+		}
+	}
+	return 0
 }
 
 // qtyIn: the cart's line of unnumbered places of a category, and how many.
@@ -1240,20 +1257,11 @@ func (m *Model) qtyKey(name string) tea.Cmd {
 
 // --- cart ---
 
-func (m *Model) reprice() {
-	pc, err := m.till.Priced()
-	m.priced, m.credit = pc, m.till.Credit()
-	if err != nil {
-		m.sayErr(err)
-	}
-}
-
+// openCart shows the order as last answered and prices it again off
+// Update; the answer says when it is empty (cartAnswered).
 func (m *Model) openCart() {
 	m.to(scrCart)
-	m.reprice()
-	if len(m.priced.Lines) == 0 && m.credit.IsZero() && m.inFlight == 0 {
-		m.say("cart.empty") // (a change under way: said after its answer if so)
-	}
+	m.askPrice()
 }
 
 // cart items after the lines: code, more, pay, cancel.
@@ -1329,8 +1337,7 @@ func (m *Model) payFromCart() tea.Cmd {
 		m.say("cart.empty")
 		return nil
 	}
-	m.openPay()
-	return nil
+	return m.openPay()
 }
 
 // keepOrder answers "Cancel everything?" no.
@@ -1412,14 +1419,66 @@ func (m *Model) codeKey(name, text string) tea.Cmd {
 
 // --- payment ---
 
-func (m *Model) openPay() {
+// openPay opens the payment. The methods this order may take and what
+// each charges with its fees are asked off Update, in the cart's queue
+// (they price the cart under the register's lock): the screen says "one
+// moment" and Enter does nothing until the answer; only the newest ask's
+// answer, on the pay screen, is shown.
+func (m *Model) openPay() tea.Cmd {
 	m.to(scrPay)
-	m.reprice()
-	m.methods, m.free = nil, ""
+	m.methods, m.free, m.charges = nil, "", nil
+	m.payAsked++
+	m.payWait = true
+	m.say("wait.moment")
+	n := m.payAsked
+	// filled by the change, read by its answer (which the program gives
+	// Update after the change ran)
+	var (
+		ms      []*pos.PaymentMethod
+		msErr   error
+		charges = map[string]pos.Money{}
+	)
+	return m.cartDo(func(t cartTill) error {
+		pc, err := t.Priced()
+		if err != nil {
+			return err
+		}
+		credit := t.Credit()
+		due := pc.Total.Minus(credit.Min(pc.Total))
+		if due.Amount <= 0 && !credit.IsZero() {
+			return nil // an exchange paid by its credit: confirm
+		}
+		if ms, msErr = t.PaymentMethods(); msErr != nil || due.Amount <= 0 {
+			return nil
+		}
+		for _, pm := range ms {
+			// the method's fees are charged too (PayAtTerminal): say so
+			if pm.NeedsReference() {
+				if pc, err := t.PricedWith([]string{pm.ID}); err == nil {
+					charges[pm.ID] = pc.Total.Minus(credit.Min(pc.Total))
+				}
+			}
+		}
+		return nil
+	}, func(m *Model, err error) {
+		if m.scr != scrPay || n != m.payAsked || !m.payWait {
+			return // the customer left, or asked again
+		}
+		m.payWait = false
+		m.msg, m.msgErr = "", false
+		if err != nil {
+			m.sayErr(err)
+			return
+		}
+		m.showMethods(ms, msErr, charges)
+	})
+}
+
+// showMethods offers the methods the register answered (openPay).
+func (m *Model) showMethods(ms []*pos.PaymentMethod, err error, charges map[string]pos.Money) {
 	if m.due().Amount <= 0 && !m.credit.IsZero() {
 		return // an exchange paid by its credit: confirm
 	}
-	ms, err := m.till.PaymentMethods()
 	if err != nil {
 		m.sayErr(err)
 		return
@@ -1436,14 +1495,10 @@ func (m *Model) openPay() {
 		m.tell(true, "pay.none")
 		return
 	}
-	m.charges = map[string]pos.Money{}
+	m.charges = charges
 	for _, pm := range ms {
 		if pm.NeedsReference() { // the terminal's methods: a card, Postcard, TWINT
 			m.methods = append(m.methods, pm)
-			// the method's fees are charged too (PayAtTerminal): say so
-			if pc, err := m.till.PricedWith([]string{pm.ID}); err == nil {
-				m.charges[pm.ID] = pc.Total.Minus(m.credit.Min(pc.Total))
-			}
 		}
 	}
 	if len(m.methods) == 0 {
@@ -1460,6 +1515,9 @@ func (m *Model) payKey(name string) tea.Cmd {
 	case "esc":
 		m.openCart()
 	case "enter":
+		if m.payWait {
+			return nil // the methods are not answered yet
+		}
 		m.canPrint = m.svc.Printer().CanPrint()
 		if !m.canPrint {
 			m.sayIn(true, func(l pos.Lang) string { return T(l, "attract.paused") + " " + T(l, "attract.counter") })
@@ -1511,7 +1569,7 @@ func (m *Model) answered(msg paidMsg) tea.Cmd {
 		if errors.Is(msg.err, counter.ErrRefundNeeded) {
 			// staff find it in their menu (refunds): the customer was sent to them
 			m.clearCart()
-			m.priced, m.credit = pos.PricedCart{}, pos.Zero(m.cat.Currency())
+			m.forgetCart()
 			m.tell(true, "pay.refund", msg.p.Ref)
 			m.methods = nil
 			return touch
@@ -1570,7 +1628,7 @@ func (m *Model) sold(sale counter.Sale, err error) tea.Cmd {
 		})
 	}
 	m.sale = sale
-	m.priced, m.credit = pos.PricedCart{}, pos.Zero(m.cat.Currency())
+	m.forgetCart()
 	if sale.Order.Number != "" {
 		m.lastOrder = sale.Order.Number
 	}
@@ -1703,15 +1761,15 @@ func (m *Model) exKey(name, text string) tea.Cmd {
 }
 
 // exScanned goes on, once the tickets are scanned, to choose the new show
-// with their credit.
+// with their credit: the tickets and credit of the last answer, the scans
+// before it answered (the caller waits for them).
 func (m *Model) exScanned() {
-	tickets := m.cart.CreditTickets()
-	if len(tickets) == 0 {
+	if len(m.exTickets) == 0 {
 		m.say("ex.first")
 		return
 	}
 	m.openPerfs()
-	m.say("ex.ok", len(tickets), m.cart.Credit().Format(m.lang))
+	m.say("ex.ok", len(m.exTickets), m.credit.Format(m.lang))
 }
 
 // --- staff ---
@@ -2367,12 +2425,12 @@ func (m *Model) seatsView() string {
 	return m.footer(l, T(m.lang, "seat.help")+" "+T(m.lang, "back"))
 }
 
+// cartSummary is the cart as last answered (View asks the till nothing).
 func (m *Model) cartSummary() string {
-	pc, err := m.till.Priced()
-	if err != nil || pc.Tickets == 0 {
+	if m.priced.Tickets == 0 {
 		return ""
 	}
-	return "· " + T(m.lang, "cart.tickets", pc.Tickets) + " · " + pc.Total.Format(m.lang)
+	return "· " + T(m.lang, "cart.tickets", m.priced.Tickets) + " · " + m.priced.Total.Format(m.lang)
 }
 
 func (m *Model) qtyView() string {
@@ -2381,7 +2439,7 @@ func (m *Model) qtyView() string {
 	items := make([]string, 0, len(m.cats)+1)
 	for _, c := range m.cats {
 		price, _ := m.cat.PriceFor(m.perf.PriceList, c.ID, m.zone.ID)
-		_, q := m.qtyOf(c.ID)
+		q := m.qtyShown(c.ID)
 		items = append(items, fmt.Sprintf("%-20s %12s    −  %2d  +", c.Name.In(m.lang), price.Format(m.lang), q))
 	}
 	items = append(items, T(m.lang, "continue")+"  "+m.cartSummary())
@@ -2476,7 +2534,7 @@ func (m *Model) cartLine(pl pos.PricedLine) string {
 func (m *Model) exView() string {
 	l := m.header(T(m.lang, "ex.title"))
 	l = append(append(l, m.wrapped(T(m.lang, "ex.scan"), "  ")...), "")
-	tickets := m.till.CreditTickets()
+	tickets := m.exTickets // as last answered
 	if len(tickets) == 0 {
 		l = append(l, "  "+T(m.lang, "ex.none"))
 	} else {
@@ -2489,7 +2547,7 @@ func (m *Model) exView() string {
 		for _, tk := range tickets {
 			l = append(l, "    "+ansi.Truncate(m.ticketLine(tk), max(m.w-5, 20), "…"))
 		}
-		l = append(l, "", "  "+T(m.lang, "ex.credit", m.till.Credit().Format(m.lang)))
+		l = append(l, "", "  "+T(m.lang, "ex.credit", m.credit.Format(m.lang)))
 	}
 	value := []rune(m.input)
 	if len(value) > 40 {
@@ -2533,7 +2591,7 @@ func (m *Model) payView() string {
 	var items []string
 	switch {
 	case m.due().Amount > 0:
-	case !m.credit.IsZero() && len(m.priced.Lines)+len(m.till.Cart().Lines) > 0:
+	case !m.credit.IsZero() && len(m.priced.Lines)+m.cartLines > 0:
 		items = []string{T(m.lang, "cart.confirm")}
 	case m.free != "":
 		items = []string{T(m.lang, "cart.free")}

@@ -185,6 +185,23 @@ func (r *rig) waitFor(want ...string) {
 	r.fits()
 }
 
+// waitPay waits until the pay screen shows every one of want and its
+// methods came (the register is asked for them off Update: "One moment…"
+// meanwhile, and Enter does nothing).
+func (r *rig) waitPay(want ...string) {
+	r.t.Helper()
+	r.waitUntil(func() bool {
+		s := r.screen()
+		for _, w := range want {
+			if !strings.Contains(s, w) {
+				return false
+			}
+		}
+		return !strings.Contains(s, "One moment…")
+	}, "the screen to show %q and the payment's methods", want)
+	r.fits()
+}
+
 // waitForSaid waits until the kiosk's frame shows sentence, wrapped over
 // lines as it may be.
 func (r *rig) waitForSaid(sentence string) {
@@ -272,7 +289,7 @@ func (r *rig) buyTwo() {
 	r.takeTwo()
 	r.focusCart(2, cartPay)
 	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
 	r.keys("enter")
 	r.waitFor("Thank you!")
 }
@@ -304,7 +321,7 @@ func TestACustomerBuysTwoSeatsWithACodeAndPaysOnTheTerminal(t *testing.T) {
 	r.waitFor("The code BIENVENUE is applied.", "Code BIENVENUE applied")
 	r.focusCart(2, cartPay)
 	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Card")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?", "Card")
 	r.keys("enter")
 	r.waitFor("Thank you!", "Order K01-000001", "Your tickets are printing")
 
@@ -345,7 +362,7 @@ func TestADeclinedPaymentKeepsTheCartThenAnApprovalRecordsIt(t *testing.T) {
 	r.takeTwo()
 	r.focusCart(2, cartPay)
 	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
 	if err := r.sim.SetNext(payterm.Declined); err != nil {
 		t.Fatal(err)
 	}
@@ -506,7 +523,7 @@ func TestPaperOutShowsTheCustomerScreenAndStopsSales(t *testing.T) {
 	r.takeTwo()
 	r.focusCart(2, cartPay)
 	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
 	r.printer.SetPaperOut(true)
 	r.keys("enter")
 	r.waitFor("Your tickets are safe: order K01-000001.", "Please ask at the counter")
@@ -566,7 +583,7 @@ func TestASelfServiceExchangeLeavesACreditVoucher(t *testing.T) {
 	r.waitFor("YOUR ORDER", "Your exchanged tickets", "Confirm the exchange")
 	r.focusCart(1, cartPay)
 	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Confirm the exchange")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?", "Confirm the exchange")
 	r.keys("enter")
 	r.waitFor("Thank you!", "Credit voucher K01-A0001")
 	v, ok, _ := r.svc.VoucherBalance("K01-A0001")
@@ -598,7 +615,7 @@ func TestAPanicShowsAFriendlyScreenAndStartsAgain(t *testing.T) {
 	r.takeTwo()
 	r.focusCart(2, cartPay)
 	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
 	r.keys("enter")
 	r.waitFor("Oops, something went wrong.", "Let's start again. You were not charged.")
 	if !strings.Contains(r.logs.String(), "the adapter broke") {
@@ -1045,7 +1062,7 @@ func TestThePayScreenShowsWhatTheTerminalWillCharge(t *testing.T) {
 	r.takeTwo()
 	r.focusCart(2, cartPay)
 	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Credit card")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?", "Credit card")
 	r.waitFor("Credit card  CHF 91.79", "fees CHF 1.79 included")
 	r.sim.Delay = 300 * time.Millisecond
 	r.keys("enter")
@@ -1331,7 +1348,7 @@ func TestLeavingTheStaffMenuDuringAChargeKeepsTheCart(t *testing.T) {
 			r.takeTwo()
 			r.focusCart(2, cartPay)
 			r.keys("enter")
-			r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Card")
+			r.waitPay("HOW WOULD YOU LIKE TO PAY?", "Card")
 			r.keys("enter")
 			r.waitFor("Follow the instructions on the payment terminal.")
 			r.keys("f12", "f12", "f12")
@@ -1373,7 +1390,7 @@ func (r *rig) staffReprint(between func(o pos.Order)) (pos.Order, func() []byte)
 	r.takeTwo()
 	r.focusCart(2, cartPay)
 	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
 	r.keys("enter")
 	r.waitFor("Thank you!", "Order K01-000001")
 	o := r.orders()[0].Order
@@ -1463,7 +1480,7 @@ func TestASeatSoldElsewhereAfterTheHoldRanOutIsNotCharged(t *testing.T) {
 	r.takeTwo()
 	r.focusCart(2, cartPay)
 	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
 	mu.Lock()
 	now = now.Add(21 * time.Minute)
 	mu.Unlock()
@@ -1554,7 +1571,7 @@ func TestStaffSettleALostPaymentFromTheStaffMenu(t *testing.T) {
 	r.takeTwo()
 	r.focusCart(2, cartPay)
 	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
 	if err := r.sim.SetNext(payterm.Lost); err != nil {
 		t.Fatal(err)
 	}
@@ -1646,7 +1663,7 @@ func TestAnApprovalToRefundIsListedInTheStaffMenu(t *testing.T) {
 	r.takeTwo()
 	r.focusCart(2, cartPay)
 	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
 	r.keys("enter")
 	r.waitFor("Your payment was accepted but the order could not be recorded", "K01-P000001")
 	r.keys("f12", "f12", "f12")
@@ -1688,7 +1705,7 @@ func TestACartAGiftCodeMakesFreeAtTheKiosk(t *testing.T) {
 			r.waitFor("The code K7PXM3QH is applied.")
 			r.focusCart(1, cartPay)
 			r.keys("enter")
-			r.waitFor("HOW WOULD YOU LIKE TO PAY?", "To pay: CHF 0.00")
+			r.waitPay("HOW WOULD YOU LIKE TO PAY?", "To pay: CHF 0.00")
 			r.keys("enter")
 			if forCustomers {
 				r.waitFor("Thank you!", "Order K01-000001")
@@ -1713,7 +1730,7 @@ func TestAnApprovalRefundedIsMarkedFromTheStaffMenu(t *testing.T) {
 	r.takeTwo()
 	r.focusCart(2, cartPay)
 	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
 	r.keys("enter")
 	r.waitFor("Your payment was accepted but the order could not be recorded", "K01-P000001")
 	// the kiosk starts again on the same register file
@@ -1947,7 +1964,7 @@ func TestThePINCutShortByTheTerminalsAnswerDoesNotActOnTheCustomersScreen(t *tes
 			r.takeTwo()
 			r.focusCart(2, cartPay)
 			r.keys("enter")
-			r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Card")
+			r.waitPay("HOW WOULD YOU LIKE TO PAY?", "Card")
 			r.keys("enter")
 			r.waitFor("Follow the instructions on the payment terminal.")
 			r.keys("f12", "f12", "f12")
@@ -1991,7 +2008,7 @@ func TestAPaymentNotMadeSaysWhatEscDoes(t *testing.T) {
 			r.takeTwo()
 			r.focusCart(2, cartPay)
 			r.keys("enter")
-			r.waitFor("HOW WOULD YOU LIKE TO PAY?")
+			r.waitPay("HOW WOULD YOU LIKE TO PAY?")
 			if err := r.sim.SetNext(o); err != nil {
 				t.Fatal(err)
 			}
@@ -2129,7 +2146,7 @@ func TestALongShowNameFitsEveryScreen(t *testing.T) {
 	r.waitFor("YOUR ORDER", "Pay ")
 	r.focusCart(2, cartPay)
 	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Card")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?", "Card")
 	r.keys("enter")
 	r.waitFor("Thank you!", "Order K01-000001")
 	r.keys("enter")
@@ -2165,7 +2182,7 @@ func (r *rig) staffPINOverACharge() {
 	r.takeTwo()
 	r.focusCart(2, cartPay)
 	r.keys("enter")
-	r.waitFor("HOW WOULD YOU LIKE TO PAY?", "Card")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?", "Card")
 	r.keys("enter")
 	r.waitFor("Follow the instructions on the payment terminal.")
 	r.keys("f12", "f12", "f12")
