@@ -27,6 +27,8 @@ type cartTill interface {
 	Credit() pos.Money
 	Exchange(ref string, tickets []string) (pos.Money, error)
 	CreditTickets() []pos.Ticket
+	// the language the till prices in (setLang)
+	SetLang(lang pos.Lang)
 	// the payment's methods and their fees: in a tea.Cmd too (openPay)
 	PaymentMethods() ([]*pos.PaymentMethod, error)
 	PricedWith(methods []string) (pos.PricedCart, error)

@@ -509,8 +509,11 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 func (m *Model) touch() tea.Cmd {
 	m.lastInput = time.Now()
 	m.counting = 0
-	if m.till != nil {
-		m.till.KeepHolds(0) // a customer still choosing keeps their seats
+	if m.till != nil && (m.inFlight > 0 || m.cartLines > 0) {
+		// a customer still choosing keeps their seats: under the
+		// register's lock, off Update (an empty cart holds none)
+		till := m.till
+		m.later = append(m.later, safe(func() tea.Msg { till.KeepHolds(0); return nil }))
 	}
 	if m.idleArmed || m.scr == scrAttract {
 		return nil
@@ -577,10 +580,10 @@ func (m *Model) setLang(lang pos.Lang) {
 		m.msg = m.msgIn(lang) // the message line in the language chosen
 		m.msgWas = m.msg
 	}
-	m.till.SetLang(lang)
-	if m.scr == scrCart || m.scr == scrPay {
-		m.askPrice() // its lines are named in lang
-	}
+	// the till prices in lang (under the register's lock): in the
+	// cart's queue, whose answer is the cart priced again, its lines
+	// named in lang
+	m.later = append(m.later, m.cartDo(func(t cartTill) error { t.SetLang(lang); return nil }, nil))
 	if m.scr == scrQR || m.scr == scrDone {
 		m.qrTitles = nil
 	}

@@ -63,20 +63,37 @@ type askedNothing struct {
 	t    *testing.T
 	m    *Model
 	till *countedTill
+	lock *heldLock // when set: Update and View run while another till holds the register's lock
 }
 
-func (a *askedNothing) step(msg tea.Msg) {
+func (a *askedNothing) step(msgs ...tea.Msg) {
 	a.t.Helper()
-	before := len(a.till.made())
-	_, cmd := a.m.Update(msg)
-	if calls := a.till.made()[before:]; len(calls) > 0 {
-		a.t.Fatalf("Update(%v) on screen %v asked the till %v", msg, a.m.scr, calls)
+	var cmds []tea.Cmd
+	release := func() {}
+	if a.lock != nil {
+		release = a.lock.hold(a.t)
 	}
-	_ = a.m.View()
-	if calls := a.till.made()[before:]; len(calls) > 0 {
-		a.t.Fatalf("View after %v on screen %v asked the till %v", msg, a.m.scr, calls)
+	for _, msg := range msgs {
+		before := len(a.till.made())
+		done := make(chan tea.Cmd, 1)
+		go func() { _, cmd := a.m.Update(msg); _ = a.m.View(); done <- cmd }()
+		select {
+		case cmd := <-done:
+			cmds = append(cmds, cmd)
+		case <-time.After(2 * time.Second):
+			release()
+			<-done
+			a.t.Fatalf("Update(%v) or View on screen %v waited for the register's lock", msg, a.m.scr)
+		}
+		if calls := a.till.made()[before:]; len(calls) > 0 {
+			release()
+			a.t.Fatalf("Update(%v) or View on screen %v asked the till %v", msg, a.m.scr, calls)
+		}
 	}
-	a.run(cmd)
+	release()
+	for _, cmd := range cmds {
+		a.run(cmd)
+	}
 }
 
 // run runs cmd and gives its answers back; a timer (idle) is left.
@@ -111,11 +128,14 @@ func (a *askedNothing) keys(ks ...string) {
 	}
 }
 
+// typ types s, the register's lock held (when held) throughout.
 func (a *askedNothing) typ(s string) {
 	a.t.Helper()
+	var msgs []tea.Msg
 	for _, r := range s {
-		a.step(tea.KeyPressMsg{Code: r, Text: string(r)})
+		msgs = append(msgs, tea.KeyPressMsg{Code: r, Text: string(r)})
 	}
+	a.step(msgs...)
 }
 
 func (a *askedNothing) shows(want ...string) {
@@ -124,6 +144,58 @@ func (a *askedNothing) shows(want ...string) {
 	for _, w := range want {
 		if !strings.Contains(s, w) {
 			a.t.Fatalf("the screen does not show %q:\n%s", w, s)
+		}
+	}
+}
+
+// heldLock makes another till hold the register's lock: the register's
+// clock, which that till reads under the lock (KeepHolds), stops until
+// released, as a till's sale priced in its commit holds the lock.
+type heldLock struct {
+	mu    sync.Mutex
+	gate  chan struct{} // nil: the clock runs
+	other *counter.Till
+}
+
+func (h *heldLock) now() time.Time {
+	h.mu.Lock()
+	gate := h.gate
+	h.mu.Unlock()
+	if gate != nil {
+		<-gate
+	}
+	return saleDay
+}
+
+// hold returns once the other till holds the register's lock, and the
+// function that lets it go.
+func (h *heldLock) hold(t *testing.T) (release func()) {
+	t.Helper()
+	gate := make(chan struct{})
+	h.mu.Lock()
+	h.gate = gate
+	h.mu.Unlock()
+	go h.other.KeepHolds(0) // takes the lock, then reads the clock
+	release = func() {
+		h.mu.Lock()
+		if h.gate == gate {
+			h.gate = nil
+			close(gate)
+		}
+		h.mu.Unlock()
+	}
+	// held once the other till's cart waits for it
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		looked := make(chan struct{})
+		go func() { h.other.Cart(); close(looked) }()
+		select {
+		case <-looked:
+		case <-time.After(20 * time.Millisecond):
+			return release
+		}
+		if time.Now().After(deadline) {
+			release()
+			t.Fatal("the other till never held the register's lock")
 		}
 	}
 }
@@ -173,4 +245,47 @@ func TestTheCartIsPricedOffUpdateAndView(t *testing.T) {
 	if len(a.till.made()) == 0 {
 		t.Fatal("the till was never asked: the screens drew from the till itself")
 	}
+}
+
+// TestUpdateAndViewNeverWaitForTheRegistersLock: every key and answer,
+// through a sale's screens, an exchange's and the language switch, is
+// handled and drawn while another till holds the register's lock (as its
+// sale, priced in its commit, does). The test failed before: every key
+// waited for the lock (touch kept the cart's holds, KeepHolds, even with
+// nothing held), and F2 did (SetLang prices the cart under it).
+func TestUpdateAndViewNeverWaitForTheRegistersLock(t *testing.T) {
+	h := &heldLock{}
+	r := newRig(t, rigOpts{regNow: h.now})
+	o := r.soldAtTheCounter()
+	other, err := r.svc.Unlock("marc", "5678")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h.other = other
+	a := newAskedNothing(t, r)
+	a.lock = h
+	// the exchange: two tickets scanned, on to the shows
+	a.keys("down", "enter")
+	a.shows("Scan the QR code of each ticket")
+	for i := range 2 {
+		a.typ(r.code(o.Number, i))
+		a.keys("enter")
+	}
+	a.shows("F-9", "F-10", "CHF 90.00")
+	a.keys("enter")
+	a.shows("CHOOSE A SHOW")
+	a.keys("f2", "f2")
+	a.typ("haml")
+	a.keys("enter")
+	a.shows("WHERE WOULD YOU LIKE TO SIT?")
+	a.keys("enter") // the stalls' plan
+	a.shows("CHOOSE YOUR SEATS")
+	a.keys("enter")
+	a.shows("· 1 ticket · CHF 45.00")
+	a.keys("end", "enter")
+	a.shows("YOUR ORDER", "Confirm")
+	a.keys("f2", "f2", "esc", "esc")
+	a.shows("YOUR ORDER")
+	a.keys("down", "down", "down", "enter")
+	a.shows("HOW WOULD YOU LIKE TO PAY?", "To pay: CHF 0.00", "Confirm the exchange")
 }
