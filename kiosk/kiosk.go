@@ -505,6 +505,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
+// holdsKeptMsg: the cart's holds were kept at a key (touch); nothing to
+// show, but a test waits for it.
+type holdsKeptMsg struct{}
+
 // touch records the customer's input: the idle timer starts again.
 func (m *Model) touch() tea.Cmd {
 	m.lastInput = time.Now()
@@ -513,7 +517,7 @@ func (m *Model) touch() tea.Cmd {
 		// a customer still choosing keeps their seats: under the
 		// register's lock, off Update (an empty cart holds none)
 		till := m.till
-		m.later = append(m.later, safe(func() tea.Msg { till.KeepHolds(0); return nil }))
+		m.later = append(m.later, safe(func() tea.Msg { till.KeepHolds(0); return holdsKeptMsg{} }))
 	}
 	if m.idleArmed || m.scr == scrAttract {
 		return nil

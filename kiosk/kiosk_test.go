@@ -83,6 +83,17 @@ func (l *msgLog) since(n int) []string {
 	return append([]string(nil), l.types[min(n, len(l.types)):]...)
 }
 
+// count is how many of types are want.
+func count(types []string, want string) int {
+	n := 0
+	for _, t := range types {
+		if t == want {
+			n++
+		}
+	}
+	return n
+}
+
 func (l *msgLog) len() int { l.mu.Lock(); defer l.mu.Unlock(); return len(l.types) }
 
 // logged is the kiosk as the program runs it, each message recorded.
@@ -1533,7 +1544,9 @@ func TestACustomerStillChoosingKeepsTheirSeats(t *testing.T) {
 		mu.Unlock()
 		n := seen.len()
 		r.keys("right", "left")
-		r.waitUntil(func() bool { return seen.len() >= n+2 }, "the keys to reach the kiosk")
+		// the holds are kept off Update, in a Cmd that answers: the
+		// clock moves on only once both keys' have run
+		r.waitUntil(func() bool { return count(seen.since(n), "kiosk.holdsKeptMsg") >= 2 }, "the keys to keep the cart's holds")
 	}
 	if err := claire.AddSeats("hamlet-00", "parterre", "adult", "A-2"); err == nil {
 		t.Fatal("the counter took the seat of a customer still choosing at the kiosk")
