@@ -306,6 +306,13 @@ func (r *Register) runBatch(batch []*commitReq) {
 				if err != nil {
 					return err
 				}
+				// The head of the chain: the batch's last entry (append
+				// leaves it to the commit). Before anything reads it.
+				if c.hasLast {
+					if err := putHead(tx, c.lastAppended); err != nil {
+						return err
+					}
+				}
 				// What the push state is after this commit (a status line
 				// reads it from memory: KeptPushState). A journal it cannot
 				// read there fails no sale: the state stays as it was.

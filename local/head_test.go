@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
 )
 
 // truncated copies the register's file with its last n entries removed,
@@ -115,4 +117,95 @@ func TestRemovingTheLastEntriesIsDetected(t *testing.T) {
 			t.Errorf("ParseAnchor(%q) accepted", bad)
 		}
 	}
+}
+
+// The committer writes the head once a commit, after the batch's writes
+// (append leaves it to runBatch): at every commit, inside its transaction
+// before it commits, the head is the journal's last entry, its number and
+// hash: after a lone sale with its print jobs, their confirmations, a
+// batch of three tills' sales, and a batch run again without a write that
+// failed after it appended.
+func TestHeadIsTheLastEntryAtEveryCommit(t *testing.T) {
+	r, _ := openTest(t, "")
+	checked := 0
+	var bad []string
+	r.committer.hook = func(int) error { // the committing goroutine, inside its transaction
+		tx := r.committer.batchTx
+		seq, hash, ok, err := readHead(tx)
+		last, found, lerr := lastEntry(tx)
+		if err != nil || lerr != nil || ok != found || seq != last.Seq || hash != last.Hash {
+			bad = append(bad, fmt.Sprintf("head %d %x (%v, %v), last entry %d %x (%v)", seq, hash[:4], ok, err, last.Seq, last.Hash[:4], lerr))
+		}
+		checked++
+		return nil
+	}
+	a := openTill(t, r, "claire", "1234")
+	must(t, a.AddTickets("hamlet-00", "galerie", "adult", 2))
+	if _, err := a.Checkout(cash(), PrintAlso{Receipt: true}); err != nil {
+		t.Fatal(err)
+	}
+	jobs, _, _, _, err := r.PrintWindow(32)
+	must(t, err)
+	ids := make([]string, len(jobs))
+	for i, j := range jobs {
+		ids[i] = j.ID
+	}
+	must(t, r.MarkPrintedShared(ids...))
+
+	// three tills' sales and a write that fails after its append, queued
+	// behind a commit held open: one batch, run again without the failure
+	tills := []*Till{openTill(t, r, "claire", "1234"), openTill(t, r, "claire", "1234"), openTill(t, r, "claire", "1234")}
+	for _, till := range tills {
+		must(t, till.AddTickets("hamlet-01", "galerie", "adult", 1))
+	}
+	held, release := make(chan struct{}), make(chan struct{})
+	first := true
+	check := r.committer.hook
+	r.committer.hook = func(n int) error {
+		err := check(n)
+		if first {
+			first = false
+			close(held)
+			<-release
+		}
+		return err
+	}
+	errs := make(chan error, 5)
+	go func() {
+		errs <- r.update(r.now(), "", "claire", func(w *writer) error {
+			_, err := w.append(TypeCustomerSaved, customerSaved{Customer: pos.Customer{ID: "K01-C09999", Name: "Held"}, New: true})
+			return err
+		})
+	}()
+	<-held
+	boom := errors.New("boom")
+	go func() {
+		errs <- r.update(r.now(), "", "claire", func(w *writer) error {
+			if _, err := w.append(TypeCustomerSaved, customerSaved{Customer: pos.Customer{ID: "K01-C09998", Name: "Failed"}, New: true}); err != nil {
+				return err
+			}
+			return boom
+		})
+	}()
+	queued(r, 1)
+	for _, till := range tills {
+		go func() { _, err := till.Checkout(cash()); errs <- err }()
+	}
+	queued(r, 4)
+	close(release)
+	failed := 0
+	for range 5 {
+		if err := <-errs; errors.Is(err, boom) {
+			failed++
+		} else if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if failed != 1 {
+		t.Fatalf("%d writes failed with boom, want 1", failed)
+	}
+	if len(bad) > 0 || checked < 4 {
+		t.Fatalf("%d commits checked; head not the last entry: %v", checked, bad)
+	}
+	verifyOpen(t, r)
 }
