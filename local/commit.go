@@ -72,6 +72,10 @@ type committer struct {
 	// to the next (shiftMemo).
 	memo shiftMemo
 
+	// flatRecs is where each commit's records for the flat file are
+	// built (flat.go).
+	flatRecs flatScratch
+
 	// hook, set by tests only, is called inside the batch's transaction
 	// after its fns ran and its append, before it commits, with how many
 	// fns it holds; an error it returns fails the commit.
@@ -327,7 +331,7 @@ func (r *Register) runBatch(batch []*commitReq) {
 				// commits: what a reader can see (another till, the printer,
 				// a push to the server) is on the disk already.
 				var recs [][]byte
-				recs, flatJ, flatV = newRecords(tx, r.flatJ, r.flatV, 0)
+				recs, flatJ, flatV = r.committer.flatRecs.records(tx, r.flatJ, r.flatV, 0)
 				if len(recs) > 0 {
 					if _, ferr := r.flat.Append(recs...); ferr != nil {
 						r.flatErr = &FlatError{Path: flatPath(r.path), Err: ferr}

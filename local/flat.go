@@ -243,23 +243,54 @@ func openFlatWith(path string, at *flatAt, o flatjournal.Options) (*flatjournal.
 // flat file lacks. It returns the new last seqs. limit > 0 stops it once
 // the records hold that many bytes (the rest: call it again from there).
 func newRecords(tx *bolt.Tx, j, v uint64, limit int) (recs [][]byte, lastJ, lastV uint64) {
-	size := 0
+	return (&flatScratch{}).records(tx, j, v, limit)
+}
+
+// flatScratch is where the committer builds a commit's records for the
+// flat file, kept from one commit to the next: Append copies them into its
+// batch, so the next commit may write over them. A sale's dozen records
+// were a dozen allocations (some 5 kB) at every commit. Only the
+// committing goroutine uses it.
+type flatScratch struct {
+	buf   []byte
+	spans [][2]int // each record's start and end in buf
+	recs  [][]byte
+}
+
+// keepScratch is the largest record buffer kept for the next commit (a
+// batch of many tills' sales is not kept).
+const keepScratch = 64 << 10
+
+// records is newRecords built in s: the records are s's until the next
+// call.
+func (s *flatScratch) records(tx *bolt.Tx, j, v uint64, limit int) (recs [][]byte, lastJ, lastV uint64) {
+	buf, spans := s.buf[:0], s.spans[:0]
 	collect := func(b *bolt.Bucket, kind byte, after uint64) uint64 {
 		if b == nil {
 			return after
 		}
 		c := b.Cursor()
-		for k, val := c.Seek(seqKey(after + 1)); k != nil && (limit <= 0 || size < limit); k, val = c.Next() {
-			rec := make([]byte, 0, 1+len(k)+len(val))
-			rec = append(append(append(rec, kind), k...), val...)
-			recs = append(recs, rec)
-			size += len(rec)
+		for k, val := c.Seek(seqKey(after + 1)); k != nil && (limit <= 0 || len(buf) < limit); k, val = c.Next() {
+			start := len(buf)
+			buf = append(append(append(buf, kind), k...), val...)
+			spans = append(spans, [2]int{start, len(buf)})
 			after = binary.BigEndian.Uint64(k)
 		}
 		return after
 	}
 	lastJ = collect(tx.Bucket(bucketJournal), recEntry, j)
 	lastV = collect(tx.Bucket(bucketEvents), recEvent, v)
+	if len(spans) == 0 {
+		return nil, lastJ, lastV
+	}
+	// buf moved as it grew: the records are cut once it is whole
+	recs = s.recs[:0]
+	for _, sp := range spans {
+		recs = append(recs, buf[sp[0]:sp[1]:sp[1]])
+	}
+	if cap(buf) <= keepScratch {
+		s.buf, s.spans, s.recs = buf, spans, recs
+	}
 	return recs, lastJ, lastV
 }
 
