@@ -65,13 +65,16 @@ func (w *writer) append(typ string, payload any) (Entry, error) {
 		return Entry{}, err
 	}
 	payload = asPointer(payload)
-	data, err := marshalPayload(payload)
+	// data is in a pooled buffer (buf) until the entry's encoding copied
+	// it: the entry's Payload is then cut from its encoding.
+	data, buf, err := payloadBytes(payload)
 	if err == nil && bytes.Contains(data, []byte(`"0"`)) {
 		// Only a zero amount without a currency is written "0" (or a text
 		// that is "0"): give such amounts the register's currency. Most
 		// payloads have none, and are not walked.
+		releasePayload(buf, data)
 		payload = withCurrency(payload, w.currency)
-		data, err = marshalPayload(payload)
+		data, buf, err = payloadBytes(payload)
 	}
 	if err != nil {
 		return Entry{}, fmt.Errorf("%s: %w", typ, err)
@@ -92,6 +95,11 @@ func (w *writer) append(typ string, payload any) (Entry, error) {
 		e.decoded = payload
 	}
 	enc := e.encode()
+	releasePayload(buf, data)
+	// the payload as encode copied it (before the previous hash): the
+	// entry keeps its bytes there, with no room to append into the hash
+	at := len(enc) - len(e.Prev) - len(data)
+	e.Payload = enc[at : at+len(data) : at+len(data)]
 	e.Hash = sha256.Sum256(enc)
 	jb := w.tx.Bucket(bucketJournal)
 	jb.FillPercent = 1 // keys only ever grow: fill each page before starting the next

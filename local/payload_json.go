@@ -26,7 +26,23 @@ import (
 // time that does not encode) goes through encoding/json, which says what
 // is wrong.
 func marshalPayload(payload any) ([]byte, error) {
-	buf := payloadBufs.Get().(*[]byte)
+	b, buf, err := payloadBytes(payload)
+	if buf == nil {
+		return b, err
+	}
+	out := bytes.Clone(b)
+	releasePayload(buf, b)
+	return out, nil
+}
+
+// payloadBytes is marshalPayload's bytes written in a buffer of the pool
+// (buf), not copied out: the caller copies them where it keeps them, then
+// hands buf back (releasePayload), after which they are not its own. The
+// journal's append copies them into the entry's encoding, where the entry
+// keeps them: a copy fewer for each entry. buf nil: the bytes are the
+// caller's own (encoding/json's, or nothing on an error).
+func payloadBytes(payload any) (b []byte, buf *[]byte, err error) {
+	buf = payloadBufs.Get().(*[]byte)
 	b, e := (*buf)[:0], payloadEnc{}
 	if v := reflect.ValueOf(payload); !v.IsValid() || v.Kind() == reflect.Pointer && v.IsNil() {
 		e.bad = true // nothing, or a nil pointer: encoding/json writes null
@@ -52,18 +68,21 @@ func marshalPayload(payload any) ([]byte, error) {
 			e.bad = true
 		}
 	}
-	var out []byte
-	if !e.bad {
-		out = bytes.Clone(b)
+	if e.bad {
+		releasePayload(buf, b)
+		out, err := json.Marshal(payload)
+		return out, nil, err
 	}
-	if cap(b) <= 1<<16 {
+	return b, buf, nil
+}
+
+// releasePayload hands back to the pool the buffer payloadBytes wrote b
+// in (nil: none); a big one is left to the garbage collector.
+func releasePayload(buf *[]byte, b []byte) {
+	if buf != nil && cap(b) <= 1<<16 {
 		*buf = b
 		payloadBufs.Put(buf)
 	}
-	if e.bad {
-		return json.Marshal(payload)
-	}
-	return out, nil
 }
 
 // payloadBufs are marshalPayload's buffers: it writes into one, and
