@@ -3,6 +3,8 @@ package local
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -84,4 +86,54 @@ func TestAppendedPayloadAsMarshalled(t *testing.T) {
 		}))
 	}
 	must(t, r.read(func(tx *bolt.Tx) error { _, _, err := verifyTx(tx, r.ID()); return err }))
+}
+
+// An entry is never written over one already stored under its number:
+// append refuses (BrokenJournalError) when the journal's last key does not
+// hold the last entry (entries moved), and when the number it is about to
+// use was taken after the writer's first append, which the writer's one
+// journal cursor must see (it looks the number up again after writes).
+func TestAppendNeverOverwritesAnEntry(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		before int // entries the writer appends before the journal is changed
+		change func(jb *bolt.Bucket, last uint64) error
+	}{
+		{"the last key holds the entry before it", 0, func(jb *bolt.Bucket, last uint64) error {
+			return jb.Put(seqKey(last), bytes.Clone(jb.Get(seqKey(last-1))))
+		}},
+		{"the next number taken after an append", 1, func(jb *bolt.Bucket, last uint64) error {
+			return jb.Put(seqKey(last+1), bytes.Clone(jb.Get(seqKey(last))))
+		}},
+		{"the next number taken after three appends", 3, func(jb *bolt.Bucket, last uint64) error {
+			return jb.Put(seqKey(last+1), bytes.Clone(jb.Get(seqKey(last))))
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, _ := openTest(t, "")
+			sellSome(t, r)
+			before := len(journalEntries(t, r))
+			err := r.update(r.now(), "", "claire", func(w *writer) error {
+				for i := range tc.before {
+					if _, err := w.append("test.payload", &customerSaved{Customer: pos.Customer{ID: fmt.Sprint(i)}}); err != nil {
+						return err
+					}
+				}
+				jb := w.tx.Bucket(bucketJournal)
+				k, _ := jb.Cursor().Last()
+				if err := tc.change(jb, binary.BigEndian.Uint64(k)); err != nil {
+					return err
+				}
+				_, err := w.append("test.payload", &customerSaved{Customer: pos.Customer{ID: "next"}})
+				return err
+			})
+			var broken *BrokenJournalError
+			if !errors.As(err, &broken) {
+				t.Fatalf("append over a stored entry: %v, want a BrokenJournalError", err)
+			}
+			if n := len(journalEntries(t, r)); n != before {
+				t.Fatalf("%d entries after the refused write, want %d", n, before)
+			}
+		})
+	}
 }
