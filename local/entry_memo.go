@@ -151,7 +151,7 @@ var recMemo = gens[string, orderRec]{size: 64}
 
 // getRec reads an order's record from the orders view b.
 func getRec(b *bolt.Bucket, number string) (orderRec, bool, error) {
-	data := b.Get([]byte(number))
+	data := get(b, []byte(number))
 	if data == nil {
 		return orderRec{}, false, nil
 	}

@@ -33,6 +33,9 @@ type shiftCache struct {
 	dirtyD  map[string]bool
 	order   []cacheKey // the keys changed, in the order first changed
 	memo    *shiftMemo
+	// cursors are the transaction's cursors for get (views.go), one a
+	// bucket, made at its first lookup.
+	cursors map[*bolt.Bucket]*bolt.Cursor
 }
 
 type cacheKey struct {

@@ -455,7 +455,7 @@ type issuedRef struct {
 // issuedRefAt reads the order and the ticket number of the ticket.issued
 // entry seq (issuedAt reads the whole ticket).
 func issuedRefAt(tx *bolt.Tx, seq uint64) (order, ticket string, err error) {
-	return issuedRefOf(tx.Bucket(bucketJournal).Get(seqKey(seq)), seq)
+	return issuedRefOf(get(tx.Bucket(bucketJournal), seqKey(seq)), seq)
 }
 
 // issuedRefOf is issuedRefAt of the stored value v of entry seq (nil:

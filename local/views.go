@@ -322,8 +322,34 @@ func key(parts ...string) []byte {
 }
 
 func getInt(b *bolt.Bucket, k []byte) int {
-	n, _ := strconv.Atoi(string(b.Get(k)))
+	n, _ := strconv.Atoi(string(get(b, k)))
 	return n
+}
+
+// get is b.Get(k). In the committer's transaction it looks k up through
+// a cursor the transaction keeps for b: a Get makes a cursor and grows
+// its stack (an allocation a level: three in the journal or the orders
+// view), and a printed sale's commits look up its order's record, its
+// tickets' entries and the counts some thirty times. Seek finds what the
+// transaction wrote since the cursor was made; like Get, it gives no
+// value for a nested bucket's key.
+func get(b *bolt.Bucket, k []byte) []byte {
+	c := cacheOf(b.Tx())
+	if c == nil {
+		return b.Get(k)
+	}
+	cur := c.cursors[b]
+	if cur == nil {
+		if c.cursors == nil {
+			c.cursors = map[*bolt.Bucket]*bolt.Cursor{}
+		}
+		cur = b.Cursor()
+		c.cursors[b] = cur
+	}
+	if key, v := cur.Seek(k); bytes.Equal(key, k) {
+		return v
+	}
+	return nil
 }
 
 func addInt(b *bolt.Bucket, k []byte, d int) error {
@@ -338,7 +364,7 @@ func addInt(b *bolt.Bucket, k []byte, d int) error {
 // is none. A value that does not decode is an error, not "not found": the
 // views are damaged and a rebuild makes them again from the journal.
 func getJSON(b *bolt.Bucket, k []byte, v any) (found bool, err error) {
-	data := b.Get(k)
+	data := get(b, k)
 	if data == nil {
 		return false, nil
 	}
