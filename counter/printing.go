@@ -1,6 +1,7 @@
 package counter
 
 import (
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -185,11 +186,21 @@ func (q printQueue) PendingFirst(n int) ([]printers.Job, error) {
 
 type jobWithID = printers.Job
 
-func (q printQueue) MarkPrinted(id string) error { return q.s.markPrinted(id) }
+func (q printQueue) MarkPrinted(id string) error { return notWaiting(q.s.markPrinted(id)) }
 
 // MarkPrintedAll records an order's printed jobs in one commit
 // (printers.BatchMarker).
-func (q printQueue) MarkPrintedAll(ids []string) error { return q.s.markPrintedAll(ids) }
+func (q printQueue) MarkPrintedAll(ids []string) error { return notWaiting(q.s.markPrintedAll(ids)) }
+
+// notWaiting tells the spooler that a job the journal refuses as not
+// waiting is owed no record (recorded already, or dropped): it forgets it
+// rather than retry it for ever (printers.ErrNotWaiting).
+func notWaiting(err error) error {
+	if errors.Is(err, local.ErrNotFound) {
+		return fmt.Errorf("%w: %w", printers.ErrNotWaiting, err)
+	}
+	return err
+}
 
 // TicketLayout turns a queued ticket into what the ticket layout prints,
 // formatted in lang.

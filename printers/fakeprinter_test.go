@@ -2,6 +2,7 @@ package printers
 
 import (
 	"errors"
+	"fmt"
 	"net"
 	"sync"
 	"testing"
@@ -258,6 +259,21 @@ type memQueue struct {
 	jobs     []Job
 	marked   map[string]int
 	failMark int // MarkPrinted fails this many times first
+	calls    int // MarkPrinted was called
+	// gone are jobs taken off the queue without printing (a ticket
+	// canceled): Pending no longer lists them, MarkPrinted records them
+	// once all the same (the paper exists), as the journal's queue does.
+	gone map[string]bool
+}
+
+// cancel takes a job off the queue, as a ticket canceled does.
+func (q *memQueue) cancel(id string) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if q.gone == nil {
+		q.gone = map[string]bool{}
+	}
+	q.gone[id] = true
 }
 
 func newMemQueue(ids ...string) *memQueue {
@@ -281,7 +297,7 @@ func (q *memQueue) Pending() ([]Job, error) {
 	defer q.mu.Unlock()
 	var out []Job
 	for _, j := range q.jobs {
-		if q.marked[j.ID] == 0 {
+		if q.marked[j.ID] == 0 && !q.gone[j.ID] {
 			out = append(out, j)
 		}
 	}
@@ -291,9 +307,13 @@ func (q *memQueue) Pending() ([]Job, error) {
 func (q *memQueue) MarkPrinted(id string) error {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	q.calls++
 	if q.failMark > 0 {
 		q.failMark--
 		return errors.New("disk full")
+	}
+	if q.marked[id] > 0 {
+		return fmt.Errorf("%s recorded already: %w", id, ErrNotWaiting)
 	}
 	q.marked[id]++
 	return nil

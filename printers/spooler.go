@@ -20,9 +20,16 @@ type Queue interface {
 	// ticket.printed); once it returns nil, Pending no longer lists the job.
 	// A job Pending listed that left the queue while it printed (its
 	// ticket canceled meanwhile) is recorded all the same: the paper
-	// exists, and one refusal fails an order's whole MarkPrintedAll.
+	// exists, and one refusal fails an order's whole MarkPrintedAll. A
+	// job neither waiting nor owed a record (recorded already, or given
+	// up) is refused with an error wrapping ErrNotWaiting.
 	MarkPrinted(id string) error
 }
+
+// ErrNotWaiting is what MarkPrinted's error wraps for a job that is not
+// waiting and is owed no record (recorded already, or given up): the
+// spooler forgets it. Any other error leaves it owed, retried.
+var ErrNotWaiting = errors.New("the print job is not waiting")
 
 // BatchMarker is a Queue that can record several printed jobs in one
 // durable step (one commit of the journal): the spooler confirms the jobs
@@ -60,10 +67,14 @@ type SpoolerState struct {
 	Problem Problem
 	// Status is the printer's last status read ({} before any, or from a
 	// transport that cannot read it).
-	Status    Status
-	Pending   int    // jobs waiting to be printed
-	Printing  string // ID of the job being printed, "" between jobs
-	LastError string // the last failure, cleared after a pass over the queue without any
+	Status  Status
+	Pending int // jobs waiting to be printed
+	// Unrecorded are jobs that printed but could not be recorded as
+	// printed yet (the journal failed): retried at each pass, never
+	// printed again by this process.
+	Unrecorded int
+	Printing   string // ID of the job being printed, "" between jobs
+	LastError  string // the last failure, cleared after a pass over the queue without any
 }
 
 // SpoolerOptions tune a Spooler. The zero value is fine.
@@ -94,7 +105,12 @@ type SpoolerOptions struct {
 //
 // Printing is therefore at least once, never at most once. In this process a
 // job is never sent twice after it printed: if MarkPrinted fails, the
-// spooler remembers the job and retries only MarkPrinted. A Queue that is a
+// spooler remembers the job and retries only MarkPrinted, at each pass and
+// once more when it stops, until it is recorded or the queue says it needs
+// no record (ErrNotWaiting), even after the job left the queue (its ticket
+// canceled); meanwhile the state counts it (Unrecorded) and says why
+// (LastError). Across a restart, the journal keeps such jobs for its next
+// start (local.Register's <db>.printed). A Queue that is a
 // BatchMarker has the jobs of one order (consecutive jobs with the same
 // Order) confirmed together after the last of them printed, or when the
 // pass stops early; with a backlog, the orders printed within markEvery
@@ -181,6 +197,10 @@ func (s *Spooler) Run(ctx context.Context) error {
 		s.pass(ctx)
 		select {
 		case <-ctx.Done():
+			// The last chance to record what printed: the next process
+			// would print it again (the register closes after the spooler
+			// stopped).
+			s.markOwed(nil)
 			return ctx.Err()
 		case <-s.kick:
 		case <-tick.C:
@@ -252,12 +272,11 @@ func (s *Spooler) pass(ctx context.Context) {
 		retry = append(retry, j.ID)
 	}
 	s.markAll(retry)
-	for id := range s.printed {
-		if !pendingIDs[id] {
-			delete(s.printed, id) // recorded meanwhile
-		}
-	}
-	pending := len(todo) + len(s.printed)
+	// A job that printed, unrecorded, and then left the queue (its
+	// ticket canceled or exchanged) is still owed its record: its paper
+	// exists. The queue says whether it was recorded after all.
+	s.markOwed(pendingIDs)
+	pending := len(todo)
 	if waiting > 0 {
 		pending = waiting // the jobs of the window and those behind it
 	}
@@ -353,6 +372,33 @@ func (s *Spooler) read(ctx context.Context) (jobs []Job, waiting int, ok bool) {
 	return jobs, waiting, true
 }
 
+// markOwed records, one by one, the jobs of s.printed that pending does
+// not list (nil: all of them): they printed, their record failed, and
+// they left the queue since, or the spooler is stopping. A job the queue
+// says needs no record (ErrNotWaiting) is forgotten; one whose record
+// fails again is kept, retried at the next pass, and the state says so.
+func (s *Spooler) markOwed(pending map[string]bool) {
+	for id := range s.printed {
+		if pending[id] {
+			continue
+		}
+		switch err := s.q.MarkPrinted(id); {
+		case err == nil, errors.Is(err, ErrNotWaiting):
+			delete(s.printed, id)
+		default:
+			s.fail(fmt.Sprintf("%s printed but could not be recorded as printed: %v", id, err))
+		}
+	}
+	s.noteUnrecorded()
+}
+
+// noteUnrecorded puts how many printed jobs wait to be recorded in the
+// state.
+func (s *Spooler) noteUnrecorded() {
+	n := len(s.printed)
+	s.update(func(st *SpoolerState) { st.Unrecorded = n })
+}
+
 // markEvery is how long the jobs of a backlog (orders queued while the
 // printer was busy) may wait after printing to be recorded together with
 // (SpoolerOptions.MarkEvery)
@@ -374,6 +420,7 @@ func (s *Spooler) markAll(ids []string) {
 		}
 		delete(s.printed, id)
 	}
+	s.noteUnrecorded()
 }
 
 // markBatch records printed jobs in one step (one commit of the journal).
@@ -381,6 +428,7 @@ func (s *Spooler) markBatch(bm BatchMarker, ids []string) {
 	if len(ids) == 0 {
 		return
 	}
+	defer s.noteUnrecorded()
 	if err := bm.MarkPrintedAll(ids); err != nil {
 		s.fail(fmt.Sprintf("%s printed but could not be recorded as printed: %v", strings.Join(ids, ", "), err))
 		return
