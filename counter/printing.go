@@ -192,6 +192,11 @@ func (q printQueue) MarkPrinted(id string) error { return notWaiting(q.s.markPri
 // (printers.BatchMarker).
 func (q printQueue) MarkPrintedAll(ids []string) error { return notWaiting(q.s.markPrintedAll(ids)) }
 
+// Wanted is whether job id still waits, asked by the spooler just before
+// it sends it (printers.WantedQueue): a ticket canceled after the queue
+// was read, while the jobs ahead of it printed, does not print.
+func (q printQueue) Wanted(id string) (bool, error) { return q.s.printJobWaiting(id) }
+
 // notWaiting tells the spooler that a job the journal refuses as not
 // waiting is owed no record (recorded already, or dropped): it forgets it
 // rather than retry it for ever (printers.ErrNotWaiting).

@@ -120,6 +120,18 @@ func (s *Service) markPrintedAll(ids []string) error {
 	return s.reg.MarkPrintedShared(own...)
 }
 
+// printJobWaiting asks the register a job came from whether it still
+// waits (a training job whose register closed does not).
+func (s *Service) printJobWaiting(id string) (bool, error) {
+	if rest, ok := strings.CutPrefix(id, trainingJob); ok {
+		if tr := s.traineeIfOpen(); tr != nil {
+			return tr.reg.PrintJobWaiting(rest)
+		}
+		return false, nil
+	}
+	return s.reg.PrintJobWaiting(id)
+}
+
 // markPrinted records a printed job in the register it came from.
 func (s *Service) markPrinted(id string) error {
 	if rest, ok := strings.CutPrefix(id, trainingJob); ok {

@@ -63,3 +63,32 @@ func BenchmarkMarkPrintedASale(b *testing.B) {
 		must(b, r.MarkPrintedShared(ids...))
 	}
 }
+
+// BenchmarkPrintJobWaitingASale is the spooler's question before each job
+// of a sale of 4 tickets with its receipt: is it still waiting (one read
+// transaction each)? Against PrintWindow's read of the same sale, what
+// the check adds to a printed sale.
+func BenchmarkPrintJobWaitingASale(b *testing.B) {
+	r, err := Open(Options{Path: filepath.Join(b.TempDir(), "guichet.db"), Register: "K01", Catalog: bigLawnCatalog(b), Now: func() time.Time { return testToday }})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close()
+	till := openTill(b, r, "claire", "1234")
+	must(b, till.AddTickets("festival-j1", "pelouse", "adult", 4))
+	if _, err := till.Checkout([]pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T-1"}}}, PrintAlso{Receipt: true}); err != nil {
+		b.Fatal(err)
+	}
+	jobs, _, _, _, err := r.PrintWindow(32)
+	if err != nil || len(jobs) != 5 {
+		b.Fatalf("%d jobs, %v", len(jobs), err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, j := range jobs {
+			if ok, err := r.PrintJobWaiting(j.ID); !ok || err != nil {
+				b.Fatalf("job %s waiting %v, %v", j.ID, ok, err)
+			}
+		}
+	}
+}

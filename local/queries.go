@@ -543,6 +543,22 @@ func (j journalCursor) get(seq uint64) []byte {
 	return v
 }
 
+// PrintJobWaiting reports whether print job id is still in the queue: a
+// spooler asks just before it sends a job it read with others, whose
+// ticket may have been canceled since. One look-up in the queue's view.
+func (r *Register) PrintJobWaiting(id string) (bool, error) {
+	n, ok := jobSeq(id)
+	if !ok {
+		return false, nil
+	}
+	waiting := false
+	err := r.read(func(tx *bolt.Tx) error {
+		waiting = view(tx, vPrintQueue).Get(jobKey(n)) != nil
+		return nil
+	})
+	return waiting, err
+}
+
 // PrintQueueLen is how many print jobs wait, counted without reading them.
 func (r *Register) PrintQueueLen() (int, error) {
 	n := 0

@@ -31,6 +31,16 @@ type Queue interface {
 // spooler forgets it. Any other error leaves it owed, retried.
 var ErrNotWaiting = errors.New("the print job is not waiting")
 
+// WantedQueue is a Queue that can say, cheaply, whether one job is still
+// wanted (Pending would list it): the spooler asks just before sending
+// each job, so that a ticket canceled after the queue was read, while
+// the jobs before it printed, does not print.
+type WantedQueue interface {
+	Queue
+	// Wanted reports whether the job is still waiting to be printed.
+	Wanted(id string) (bool, error)
+}
+
 // BatchMarker is a Queue that can record several printed jobs in one
 // durable step (one commit of the journal): the spooler confirms the jobs
 // of one order (its tickets, its drawer kick, its receipt) together once
@@ -110,8 +120,10 @@ type SpoolerOptions struct {
 // no record (ErrNotWaiting), even after the job left the queue (its ticket
 // canceled); meanwhile the state counts it (Unrecorded) and says why
 // (LastError). Across a restart, the journal keeps such jobs for its next
-// start (local.Register's <db>.printed). A Queue that is a
-// BatchMarker has the jobs of one order (consecutive jobs with the same
+// start (local.Register's <db>.printed). A Queue that is a WantedQueue is
+// asked before each job is sent whether it is still wanted (one look-up,
+// some µs): a ticket canceled after the queue was read does not print. A
+// Queue that is a BatchMarker has the jobs of one order (consecutive jobs with the same
 // Order) confirmed together after the last of them printed, or when the
 // pass stops early; with a backlog, the orders printed within markEvery
 // of the first are confirmed together. The window that
@@ -307,21 +319,27 @@ func (s *Spooler) pass(ctx context.Context) {
 		if i > 0 && !s.check(ctx) {
 			return
 		}
-		data, err := AppendJob(s.buf[:0], j, s.prof)
-		if err != nil {
-			s.fail(fmt.Sprintf("%s cannot be printed: %v", j.ID, err))
-			continue // it stays pending; the others still print
-		}
-		s.buf = data
-		if !s.print(ctx, j.ID, data) {
+		wanted, ok := s.wanted(j.ID)
+		if !ok {
 			return
 		}
-		s.printed[j.ID] = true
-		pending--
-		if len(unmarked) == 0 {
-			since = time.Now()
+		if wanted {
+			data, err := AppendJob(s.buf[:0], j, s.prof)
+			if err != nil {
+				s.fail(fmt.Sprintf("%s cannot be printed: %v", j.ID, err))
+				continue // it stays pending; the others still print
+			}
+			s.buf = data
+			if !s.print(ctx, j.ID, data) {
+				return
+			}
+			s.printed[j.ID] = true
+			if len(unmarked) == 0 {
+				since = time.Now()
+			}
+			unmarked = append(unmarked, j.ID)
 		}
-		unmarked = append(unmarked, j.ID)
+		pending--
 		last := i+1 == len(todo)
 		orderEnds := j.Order == "" || last || todo[i+1].Order != j.Order
 		if !batch || orderEnds && (last || time.Since(since) >= s.opt.MarkEvery) {
@@ -370,6 +388,24 @@ func (s *Spooler) read(ctx context.Context) (jobs []Job, waiting int, ok bool) {
 		return nil, 0, false
 	}
 	return jobs, waiting, true
+}
+
+// wanted asks a WantedQueue whether job id is still wanted, just before it
+// is sent: read before the jobs ahead of it printed, its ticket may have
+// been canceled since. ok false: the queue cannot say, and the pass stops
+// (the job stays pending). A ticket canceled between this question and
+// its bytes still prints, and is recorded printed (Queue.MarkPrinted).
+func (s *Spooler) wanted(id string) (wanted, ok bool) {
+	wq, can := s.q.(WantedQueue)
+	if !can {
+		return true, true
+	}
+	wanted, err := wq.Wanted(id)
+	if err != nil {
+		s.fail("cannot read the print queue: " + err.Error())
+		return false, false
+	}
+	return wanted, true
 }
 
 // markOwed records, one by one, the jobs of s.printed that pending does

@@ -82,3 +82,75 @@ func TestSpoolerRecordsWhatPrintedWhenItStops(t *testing.T) {
 	}
 	_ = next
 }
+
+// wantedQueue is a memQueue that says whether a job is still wanted.
+type wantedQueue struct {
+	*memQueue
+	asked int // Wanted was called
+}
+
+func (q *wantedQueue) Wanted(id string) (bool, error) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.asked++
+	return q.marked[id] == 0 && !q.gone[id], nil
+}
+
+// A ticket canceled after the spooler read the queue, while a job ahead of
+// it printed (paper ran out in its middle), is not sent: the spooler asks
+// the queue just before each job. The jobs before and after it print once.
+func TestSpoolerDoesNotPrintAJobCanceledAfterTheQueueWasRead(t *testing.T) {
+	f := newFakePrinter(t)
+	per := linesPerTicket(t)
+	f.setPaper(per / 2) // T-1 stops in its middle
+	q := &wantedQueue{memQueue: newMemQueue(ids(3)...)}
+	s := startSpooler(t, f, q)
+	waitFor(t, "paper out in T-1", func() bool { st := s.State(); return st.Printing == "T-1" && !st.Online })
+	q.cancel("T-2")
+	f.setPaper(-1)
+	waitFor(t, "T-3", func() bool { return q.markCount("T-3") == 1 })
+	if got := f.jobs(); !slices.Equal(got, []string{"T-1", "T-3"}) {
+		t.Errorf("printed %v, want T-1 and T-3: T-2 was canceled before it was sent", got)
+	}
+	if n := q.markCount("T-2"); n != 0 {
+		t.Errorf("T-2 recorded printed %d times, it never printed", n)
+	}
+	waitFor(t, "the state", func() bool { st := s.State(); return st.Pending == 0 && st.LastError == "" })
+}
+
+// The job an order ends with is canceled before it was sent: the order's
+// jobs that printed are recorded together, in one call, when the order
+// ends (each order at once: MarkEvery < 0), not with the next order's.
+func TestSpoolerRecordsAnOrderWhoseLastJobWasCanceled(t *testing.T) {
+	f := newFakePrinter(t)
+	per := linesPerTicket(t)
+	f.setPaper(per / 2)
+	mq := newMemQueue()
+	bq := &batchQueue{memQueue: mq}
+	bq.addOf("A", "T-1")
+	bq.addOf("A", "T-2")
+	bq.addOf("A", "T-3")
+	bq.addOf("B", "T-4")
+	q := &batchWantedQueue{batchQueue: bq, wanted: &wantedQueue{memQueue: mq}}
+	s := startSpoolerWith(t, f, q, SpoolerOptions{Interval: 20 * time.Millisecond, MarkEvery: -1})
+	waitFor(t, "paper out in T-1", func() bool { st := s.State(); return st.Printing == "T-1" && !st.Online })
+	q.cancel("T-3")
+	f.setPaper(-1)
+	waitFor(t, "T-4", func() bool { return q.markCount("T-4") == 1 })
+	if got := f.jobs(); !slices.Equal(got, []string{"T-1", "T-2", "T-4"}) {
+		t.Errorf("printed %v, want T-1, T-2 and T-4", got)
+	}
+	q.mu.Lock()
+	batches := slices.Clone(q.batches)
+	q.mu.Unlock()
+	if len(batches) == 0 || !slices.Equal(batches[0], []string{"T-1", "T-2"}) || q.markCount("T-3") != 0 {
+		t.Errorf("recorded in calls %v, T-3 %d times; want order A's T-1 and T-2 together, T-3 never", batches, q.markCount("T-3"))
+	}
+}
+
+type batchWantedQueue struct {
+	*batchQueue
+	wanted *wantedQueue
+}
+
+func (q *batchWantedQueue) Wanted(id string) (bool, error) { return q.wanted.Wanted(id) }

@@ -23,11 +23,17 @@ var testDialer = Dialer{
 // startSpooler runs a spooler on the fake printer until the test ends.
 func startSpooler(t *testing.T, f *fakePrinter, q Queue) *Spooler {
 	t.Helper()
+	return startSpoolerWith(t, f, q, SpoolerOptions{Interval: 20 * time.Millisecond})
+}
+
+// startSpoolerWith is startSpooler with options of the test's.
+func startSpoolerWith(t *testing.T, f *fakePrinter, q Queue, opt SpoolerOptions) *Spooler {
+	t.Helper()
 	tr, err := testDialer.Open(f.spec())
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := NewSpooler(q, tr, profiles["tm-t20"], SpoolerOptions{Interval: 20 * time.Millisecond})
+	s := NewSpooler(q, tr, profiles["tm-t20"], opt)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Run(ctx) }()
