@@ -1356,8 +1356,10 @@ func (jobs printJobs) waiting(id string) (jobRef, error) {
 // the spooler read the queue: the spooler printed it all the same (it was
 // being sent, or the sale's other jobs were), and the cancellation's
 // commit took it off the queue before the sale's jobs were recorded
-// together. ok false: not such a job, or it is recorded printed already,
-// so a job is never recorded twice.
+// together (or its record failed, retried later, even at the next start).
+// ok false: not such a job, or it is recorded printed already, so a job is
+// never recorded twice. It reads the job's entry and its order's record,
+// however long the journal after them.
 func (jobs printJobs) givenBack(tx *bolt.Tx, id string) (jobRef, bool, error) {
 	n, ok := jobSeq(id)
 	if !ok {
@@ -1398,11 +1400,32 @@ func (jobs printJobs) givenBack(tx *bolt.Tx, id string) (jobRef, bool, error) {
 	if st := t.state(); st != TicketCanceled && st != TicketExchanged || t.Printed >= 1+t.Reprints {
 		return jobRef{}, false, nil
 	}
-	// Some job of the ticket is not recorded; this one, unless a
-	// ticket.printed names it. Its recording is after it was queued, and
-	// a job is recorded seconds after: a short read, on this rare path only.
+	given := jobRef{kind: JobTicket, order: order, ticket: ticket}
+	switch {
+	case t.Printed == 0:
+		return given, true, nil // none of its jobs is recorded: this one is not
+	case t.Reprints > 0 && len(t.PrintedJobs) == t.Printed:
+		// the record lists the jobs recorded (never reprinted: Printed
+		// is 0 or was enough above)
+		return given, !slices.Contains(t.PrintedJobs, n), nil
+	}
+	// A record that cannot tell (written otherwise than by applyOrders'
+	// ticket.printed): the journal after the job says. Never in a file
+	// whose views are of this format.
+	recorded, err := recordedAfter(tx, n, id)
+	if err != nil || recorded {
+		return jobRef{}, false, err
+	}
+	return given, true, nil
+}
+
+// recordedAfter says whether a ticket.printed after entry n names job id:
+// a read of the journal from n to its end, which printJobs.givenBack needs
+// only for an order's record that does not list its ticket's printed jobs.
+// A variable for the tests, which count its calls.
+var recordedAfter = func(tx *bolt.Tx, n uint64, id string) (bool, error) {
 	recorded := errors.New("recorded")
-	err = forEachEntry(tx, n+1, func(e Entry) error {
+	err := forEachEntry(tx, n+1, func(e Entry) error {
 		if e.Type != TypeTicketPrinted {
 			return nil
 		}
@@ -1412,13 +1435,10 @@ func (jobs printJobs) givenBack(tx *bolt.Tx, id string) (jobRef, bool, error) {
 		}
 		return err
 	})
-	switch {
-	case errors.Is(err, recorded):
-		return jobRef{}, false, nil
-	case err != nil:
-		return jobRef{}, false, err
+	if errors.Is(err, recorded) {
+		return true, nil
 	}
-	return jobRef{kind: JobTicket, order: order, ticket: ticket}, true, nil
+	return false, err
 }
 
 // DropPrintJob records that a print job was given up (print.dropped, with

@@ -175,7 +175,7 @@ func putRec(b *bolt.Bucket, number string, rec orderRec) error {
 	if err := b.Put([]byte(number), data); err != nil {
 		return err
 	}
-	if rec.Validation != nil || rec.Refunds != nil || !rec.Validated.IsZero() || rec.Cancellations != nil {
+	if rec.Validation != nil || rec.Refunds != nil || !rec.Validated.IsZero() || rec.Cancellations != nil || reprinted(rec) {
 		// Kept only where the record decodes to exactly what was
 		// encoded (strings, numbers, the tickets): a payment's or a
 		// time's JSON is left to decode.
@@ -192,7 +192,7 @@ func putRec(b *bolt.Bucket, number string, rec orderRec) error {
 // reflection before): the same bytes (TestMarshalRecIsJSON), the other
 // records through encoding/json.
 func marshalRec(rec orderRec) ([]byte, error) {
-	if rec.Validation != nil || rec.Refunds != nil || !rec.Validated.IsZero() || rec.Cancellations != nil {
+	if rec.Validation != nil || rec.Refunds != nil || !rec.Validated.IsZero() || rec.Cancellations != nil || reprinted(rec) {
 		return json.Marshal(rec)
 	}
 	b := make([]byte, 0, 64+32*len(rec.Tickets))
@@ -243,6 +243,18 @@ func marshalRec(rec orderRec) ([]byte, error) {
 		b = strconv.AppendInt(append(b, `,"receipts":`...), int64(rec.Receipts), 10)
 	}
 	return append(b, '}'), nil
+}
+
+// reprinted says whether a ticket of rec lists its print jobs (a ticket
+// reprinted and printed since: rare, written by encoding/json and not
+// kept in the memo).
+func reprinted(rec orderRec) bool {
+	for _, t := range rec.Tickets {
+		if t.PrintedJobs != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // appendJSONString appends s as encoding/json writes it: printable ASCII

@@ -31,6 +31,9 @@ func TestMarshalRecIsJSON(t *testing.T) {
 		default:
 			for range 1 + rng.IntN(5) {
 				rec.Tickets = append(rec.Tickets, ticketRec{State: pick(), Issued: uint64(num() & 0xffff), Printed: num(), Reprints: num()})
+				if rng.IntN(20) == 0 {
+					rec.Tickets[len(rec.Tickets)-1].PrintedJobs = []uint64{uint64(num() & 0xffff)}
+				}
 			}
 		}
 		if rng.IntN(3) == 0 {
@@ -71,7 +74,8 @@ func TestMarshalRecKnowsEveryField(t *testing.T) {
 		want string
 	}{
 		{reflect.TypeFor[orderRec](), "placed state tickets cancel_reason,omitempty validated,omitzero validation,omitempty exchanged_into,omitempty refunds,omitempty customer,omitempty receipts,omitempty cancellations,omitempty"},
-		{reflect.TypeFor[ticketRec](), "state,omitempty issued,omitempty printed,omitempty reprints,omitempty"},
+		// printed_jobs: a record holding some is written by encoding/json (reprinted)
+		{reflect.TypeFor[ticketRec](), "state,omitempty issued,omitempty printed,omitempty reprints,omitempty printed_jobs,omitempty"},
 	} {
 		var tags []string
 		for i := range tc.typ.NumField() {

@@ -84,7 +84,10 @@ import (
 //	   counts the refund slips queued for each.
 //	34: the print queue holds a kiosk's card refund slips ("P" and the
 //	   payment's reference).
-const viewsFormat = "34"
+//	35: an order's record lists, for a ticket reprinted, which of its
+//	   print jobs are recorded printed (a job given back while it
+//	   printed is recorded without reading the journal after it).
+const viewsFormat = "35"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

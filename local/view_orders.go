@@ -46,6 +46,12 @@ type ticketRec struct {
 	Issued   uint64 `json:"issued,omitempty"` // seq of its ticket.issued entry
 	Printed  int    `json:"printed,omitempty"`
 	Reprints int    `json:"reprints,omitempty"`
+	// PrintedJobs are, once the ticket was reprinted, which of its print
+	// jobs (its ticket.issued and ticket.reprinted entries) are recorded
+	// printed, Printed of them: a job given back while it printed is
+	// recorded once, without reading the journal after it
+	// (printJobs.givenBack). A ticket never reprinted has one job.
+	PrintedJobs []uint64 `json:"printed_jobs,omitempty"`
 }
 
 // state is the ticket's state, read from the record.
@@ -129,7 +135,7 @@ func recOf(ov OrderView, was orderRec) orderRec {
 	rec := orderRec{Placed: was.Placed, State: ov.Order.State, CancelReason: ov.CancelReason, Validated: ov.Validated, Validation: ov.Validation, ExchangedInto: ov.ExchangedInto, Refunds: ov.Refunds, Customer: was.Customer, Receipts: ov.Receipts, Cancellations: ov.Cancellations}
 	rec.Tickets = make([]ticketRec, len(ov.Tickets))
 	for i, t := range ov.Tickets {
-		rec.Tickets[i] = ticketRec{State: t.State, Issued: was.Tickets[i].Issued, Printed: t.Printed, Reprints: t.Reprints}
+		rec.Tickets[i] = ticketRec{State: t.State, Issued: was.Tickets[i].Issued, Printed: t.Printed, Reprints: t.Reprints, PrintedJobs: was.Tickets[i].PrintedJobs}
 		if t.State == TicketValid {
 			rec.Tickets[i].State = ""
 		}
@@ -285,9 +291,26 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		return update(p.Order, func(ov *OrderView) {
+		if err := update(p.Order, func(ov *OrderView) {
 			ticketsDo(ov, map[string]bool{p.Ticket: true}, func(t *TicketView) { t.Reprints++ })
-		})
+		}); err != nil {
+			return err
+		}
+		// Reprinted for the first time: its one job recorded so far, if
+		// any, is its ticket.issued, listed from now on (PrintedJobs).
+		i, ok := ticketIndex(p.Ticket)
+		if !ok {
+			return nil
+		}
+		rec, found, err := getRec(b, p.Order)
+		if err != nil || !found || i >= len(rec.Tickets) {
+			return err
+		}
+		if t := &rec.Tickets[i]; t.Reprints == 1 && t.Printed == 1 && len(t.PrintedJobs) == 0 && t.Issued != 0 {
+			t.PrintedJobs = []uint64{t.Issued}
+			return putRec(b, p.Order, rec)
+		}
+		return nil
 	case TypeTicketPrinted:
 		var p ticketPrinted
 		if err := e.decode(&p); err != nil {
@@ -305,7 +328,11 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 			}
 			if found && i < len(rec.Tickets) && rec.Tickets[i].Issued != 0 {
 				if _, number, err := issuedRefAt(tx, rec.Tickets[i].Issued); err == nil && number == p.Ticket {
-					rec.Tickets[i].Printed++
+					t := &rec.Tickets[i]
+					t.Printed++
+					if n, ok := jobSeq(p.Job); ok && t.Reprints > 0 {
+						t.PrintedJobs = append(slices.Clip(t.PrintedJobs), n) // not the memo's array
+					}
 					return putRec(b, order, rec)
 				}
 			}
