@@ -41,7 +41,7 @@ type orderScreen struct {
 	working bool
 	err     string
 	w, h    int
-	keys    struct{ up, down, pick, validate, cancel, reprint, receipt, exchange, email, customer, enter, back, way key.Binding }
+	keys    struct{ up, down, pick, validate, cancel, reprint, exchange, email, customer, enter, back, way key.Binding }
 	addr    field // orderEmail: the address the tickets go to
 	mail    []counter.OutboxMessage
 }
@@ -80,7 +80,6 @@ func newOrder(c *common, ov OrderView) *orderScreen {
 	s.keys.validate = c.key(keyValidate)
 	s.keys.cancel = c.key(keyCancelorder)
 	s.keys.reprint = c.key(keyReprint)
-	s.keys.receipt = c.key(keyOrderReceipt)
 	s.keys.exchange = c.key(keyExchange)
 	s.keys.email = c.key(keyEmailTickets)
 	s.keys.customer = c.key(keyOrderCustomer)
@@ -144,8 +143,8 @@ func (s *orderScreen) FullHelp() [][]key.Binding {
 	validate := s.keys.validate
 	validate.SetEnabled(s.ov.Order.State == pos.OrderPending)
 	move := s.c.allowed([]key.Binding{s.keys.up, s.keys.down, s.keys.pick}, map[int]pos.Action{2: pos.ActExchange})
-	acts := s.c.allowed([]key.Binding{validate, s.keys.cancel, s.keys.reprint, s.keys.receipt, s.keys.exchange, s.keys.email, s.keys.customer},
-		map[int]pos.Action{0: pos.ActValidate, 1: pos.ActCancel, 2: pos.ActReprint, 4: pos.ActExchange})
+	acts := s.c.allowed([]key.Binding{validate, s.keys.cancel, s.keys.reprint, s.keys.exchange, s.keys.email, s.keys.customer},
+		map[int]pos.Action{0: pos.ActValidate, 1: pos.ActCancel, 2: pos.ActReprint, 3: pos.ActExchange})
 	return [][]key.Binding{move, acts, {s.keys.enter, s.keys.back}}
 }
 
@@ -388,13 +387,6 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			s.working = true
 			return c.deskDo(c.T("order.reprinted", tk), func(t Till) error { return t.Reprint(tk) })
-		case key.Matches(msg, s.keys.receipt):
-			// a customer back for their receipt (under --receipts ask
-			// none printed, and an order placed by a script has none):
-			// the first prints as the original, a copy as a duplicate,
-			// which needs the reprint right (counter's PrintReceipt)
-			s.working = true
-			return c.deskDo(c.T("order.receipt", n), func(t Till) error { return t.PrintReceipt(n) })
 		case key.Matches(msg, s.keys.customer):
 			// set or change the order's customer, after the sale too
 			return c.push(newOrderCustomer(c, n))

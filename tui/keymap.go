@@ -37,7 +37,6 @@ const (
 	keyValidate
 	keyCancelorder
 	keyReprint
-	keyOrderReceipt
 	keyExchange
 	keyUpInField
 	keyDownInField
@@ -139,7 +138,6 @@ var keymap = [...]keyDef{
 	keyValidate:        {[]string{"v"}, "v", "key.validate"},
 	keyCancelorder:     {[]string{"a"}, "a", "key.cancelorder"},
 	keyReprint:         {[]string{"r"}, "r", "key.reprint"},
-	keyOrderReceipt:    {[]string{"R"}, "R", "key.orderreceipt"},
 	keyExchange:        {[]string{"x"}, "x", "key.exchange"},
 	keyUpInField:       {[]string{"up"}, "↑", "key.up"},
 	keyDownInField:     {[]string{"down"}, "↓", "key.down"},

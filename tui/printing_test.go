@@ -418,34 +418,3 @@ func TestACancellationOnATillThatPrintsReceiptsPrintsItsSlip(t *testing.T) {
 		t.Fatalf("the flash speaks of r though the slip printed:\n%s", d.screen())
 	}
 }
-
-// TestTheDeskPrintsAnOrdersReceipt: a customer back at the counter for the
-// receipt of an order (under --receipts ask none printed by itself; an
-// order placed by `guichet order place` never had one) could not get it:
-// on the desk's order screen r reprints a ticket, and the done screen, gone
-// with the next sale, was the only place r printed a receipt. R on the
-// order screen prints it: the original first, then a duplicate; F1 lists it.
-func TestTheDeskPrintsAnOrdersReceipt(t *testing.T) {
-	p := newPrintRig(t, counter.Options{})
-	d := newDriver(t, p.app("fr"), 120, 40)
-	d.unlock("")
-	d.sellGalleryCash(1, false)
-	p.printed("ticket drawer")
-	d.keys("n", "o")
-	d.expect("K01-000001")
-	d.keys("enter")
-	d.expect("Claire Dubois")
-	d.keys("f1")
-	d.expect("R " + tr("fr", "key.orderreceipt"))
-	d.keys("f1")
-	d.keys("R")
-	d.expect(tr("fr", "order.receipt", "K01-000001"))
-	text := p.printed("receipt").Plain()
-	if !strings.Contains(text, "Commande K01-000001") || strings.Contains(text, "DUPLICATA") {
-		t.Fatalf("the receipt printed is not the order's original:\n%s", text)
-	}
-	d.keys("R")
-	if text := p.printed("receipt").Plain(); !strings.Contains(text, "DUPLICATA") {
-		t.Fatalf("the second receipt does not say DUPLICATA:\n%s", text)
-	}
-}
