@@ -506,7 +506,11 @@ type fullScreen interface {
 // cuts the columns past the width ("…"), which at 80 columns hid the seat
 // map's space, c (cart) and esc.
 func (a *App) fullHelp() string {
-	groups := append(a.top().FullHelp(), []key.Binding{a.keys.help, a.keys.helpF1, a.keys.quit})
+	app := []key.Binding{a.keys.help, a.keys.helpF1, a.keys.quit}
+	if a.top().Typing() {
+		app = app[1:] // ? is typed into the field here, as the help line says
+	}
+	groups := append(a.top().FullHelp(), app)
 	var spelled strings.Builder
 	for _, g := range groups {
 		spelled.WriteString(helpSpelled(g) + "\x1d")

@@ -4,6 +4,8 @@ import (
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"guichet/counter"
 	"guichet/local"
 	"guichet/pos"
@@ -469,5 +471,18 @@ func TestGoldenPaidUpOffersNoMethodKeys(t *testing.T) {
 	s.waitFor(s.tr("status.cart", 1, "CHF 45.00"))
 	s.keys("enter")
 	s.waitFor(s.tr("pay.paidup"))
+	s.golden(t)
+}
+
+// TestGoldenCashInOutFullHelp: the cash in/out form's whole help (F1),
+// where "?" is typed into the reason: it listed "? aide" beside "F1 aide",
+// a key that typed a question mark instead.
+func TestGoldenCashInOutFullHelp(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("200")
+	s.keys("m")
+	s.waitFor(s.tr("cash.title"))
+	s.tm.Send(tea.KeyPressMsg{Code: tea.KeyF1})
+	s.waitFor("F1     aide")
 	s.golden(t)
 }
