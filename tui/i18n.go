@@ -266,7 +266,7 @@ var fr = map[string]string{
 	"key.cancelorder":        "annuler",
 	"key.reprint":            "réimprimer",
 	"key.exchange":           "échanger",
-	"key.inout":              "entrée/sortie",
+	"key.inout":              "apport/retrait",
 	"key.zclose":             "clôture Z",
 	"key.orders":             "commandes",
 	"key.cash":               "espèces",

@@ -476,7 +476,8 @@ func TestGoldenPaidUpOffersNoMethodKeys(t *testing.T) {
 
 // TestGoldenCashInOutFullHelp: the cash in/out form's whole help (F1),
 // where "?" is typed into the reason: it listed "? aide" beside "F1 aide",
-// a key that typed a question mark instead.
+// a key that typed a question mark instead; and it called ctrl+o's choice
+// "entrée/sortie" under a form that says "apport" and "retrait".
 func TestGoldenCashInOutFullHelp(t *testing.T) {
 	_, s := startCounter(t, "fr")
 	s.unlock("200")
