@@ -344,10 +344,17 @@ func (a *App) applyCart(msg cartMsg) tea.Cmd {
 	}
 	a.c.sale.credit = msg.credit
 	if msg.err == nil {
+		was := a.c.sale.priced.Refusal
 		a.c.setPriced(msg.priced)
 		a.c.sale.cartErr = ""
 		if msg.note != "" {
 			a.flash, a.flashErr = msg.note, false
+			if ref := msg.priced.Refusal; ref != nil && (was == nil || was.Reason != ref.Reason) {
+				// what was added took the code off (a gift voucher): the
+				// total in the corner rose, and this says why, where the
+				// cashier is looking, not only on the cart's screen
+				a.flash, a.flashErr = a.c.T("cart.codedropped", msg.note, ref.Code, ref.Message), true
+			}
 		}
 		return a.paymentsOfAnEmptyCart()
 	}

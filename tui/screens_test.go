@@ -487,3 +487,27 @@ func TestGoldenCashInOutFullHelp(t *testing.T) {
 	s.waitFor("F1     aide")
 	s.golden(t)
 }
+
+// TestGoldenAVoucherAddedSaysTheCodeNoLongerApplies: a cart with the code
+// BIENVENUE (CHF 5 off a ticket), and a gift voucher added from the sales
+// list: the code stops applying (a voucher is sold without a code) and the
+// cart's total rises by the discount, while the flash line said only
+// "Ajouté au panier : Bon cadeau CHF 50". It says why the total rose.
+func TestGoldenAVoucherAddedSaysTheCodeNoLongerApplies(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("200")
+	s.toStandingGallery()
+	s.keys("+", "enter")
+	s.waitFor(s.tr("status.cart", 1, "CHF 25.00"))
+	s.keys("c", "p")
+	s.typ("BIENVENUE")
+	s.keys("enter")
+	s.waitFor(s.tr("status.cart", 1, "CHF 20.00"))
+	s.keys("esc", "esc")
+	s.waitFor("o commandes")
+	s.keys("tab", "tab")
+	s.waitFor("[Bons cadeaux]")
+	s.keys("enter")
+	s.waitFor(s.tr("status.cartitems", 2, "CHF 75.00"))
+	s.golden(t)
+}
