@@ -108,7 +108,12 @@ func (s *reportScreen) detail() (lines []string, room int, more bool) {
 	if s.closing || s.closed {
 		tail = 4 // the count, the difference and the question; or the Z's counted, difference and closure
 	}
-	room = max(s.h-strings.Count(top, "\n")-2-tail, 0)
+	if out := deskOutcome(s.c, s.working, s.err); out != "" {
+		// a refusal's lines, only while there is one: kept empty, the two
+		// lines were two rows of detail fewer at 80x24
+		tail += strings.Count(out, "\n") + 1
+	}
+	room = max(s.h-strings.Count(top, "\n")-tail, 0)
 	return lines, room, room >= 2 && len(lines) > room
 }
 
