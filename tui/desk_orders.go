@@ -146,7 +146,12 @@ func (s *ordersScreen) View() string {
 		if s.filter == ordersAll && strings.TrimSpace(s.query.Value()) == "" {
 			none = "orders.noneyet" // nothing to match: no order at all
 		}
-		b.WriteString("  " + c.st.dim.Render(c.T(none)) + "\n")
+		if scope := c.seller.OrderScope(); scope != pos.OrdersAll {
+			// a reseller sees only some: "no order yet" read as a
+			// journal lost, and her colleague's number as not sold
+			none += "." + scope
+		}
+		b.WriteString("  " + wrapIn(c.st.dim, c.T(none), s.w-2, "  ", 3) + "\n")
 	}
 	room := max(s.h-3, 1)
 	first := max(0, s.cursor-room+1)

@@ -130,6 +130,32 @@ func sellAs(t *testing.T, r *local.Register, staff, pin, perf, zone, seat string
 	return o.Number
 }
 
+// TestGoldenAProfileWithNoOrderSaysWhy: Léa (theatre desk, orders of her
+// profile) opened the orders list on a register where Claire had sold:
+// "Aucune commande pour l'instant." — and typing Claire's order number,
+// "Aucune commande ne correspond." She looked for a journal lost. The list
+// says it shows only her profile's orders.
+func TestGoldenAProfileWithNoOrderSaysWhy(t *testing.T) {
+	r, s := startCounter(t, "fr")
+	claire := sellAs(t, r, "claire", "1234", "hamlet-00", "parterre", "C-1")
+	s.waitFor(s.tr("unlock.pin"))
+	s.keys("down", "down")
+	s.typ("2468")
+	s.keys("enter")
+	s.waitFor(s.tr("float.prompt"))
+	s.typ("0")
+	s.keys("enter")
+	s.waitFor("Hamlet")
+	s.keys("o")
+	s.waitFor(before(s.tr("orders.noneyet.profile"), " : "), "vendues avec lui.") // wrapped
+	s.golden(t)
+	s.typ(claire)
+	s.waitFor(before(s.tr("orders.none.profile"), " : "))
+}
+
+// before is s up to sep: a sentence's start, which a wrapped line holds.
+func before(s, sep string) string { b, _, _ := strings.Cut(s, sep); return b }
+
 // TestAResellerSeesOnlyHisOrders: marc (cinema desk) has no offers
 // screen (a does nothing), his order list holds only his orders, and the
 // order screen refuses a cancellation naming the right.
@@ -150,7 +176,7 @@ func TestAResellerSeesOnlyHisOrders(t *testing.T) {
 		t.Fatalf("marc's a or o show what is not his:\n%s", scr)
 	}
 	s.typ(claire)
-	s.waitFor(s.tr("orders.none"))
+	s.waitFor(before(s.tr("orders.none.own"), " : "))
 	s.keys("backspace", "backspace", "backspace", "backspace", "backspace", "backspace")
 	s.waitFor(marc)
 	s.keys("enter")
