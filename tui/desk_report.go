@@ -251,7 +251,7 @@ func (s *reportScreen) View() string {
 		b.WriteString(c.st.dim.Render(clip("  "+c.T("report.more", off+1, off+shown, len(lines)), s.w)) + "\n")
 	}
 	pair := func(name string, m pos.Money) string {
-		return "  " + label(name, 28) + fit(c.money(m), 14)
+		return "  " + label(name, 28) + amountIn(c.money(m), reportAmountW)
 	}
 	switch {
 	case s.closed:
@@ -279,7 +279,7 @@ func (s *reportScreen) top() string {
 	r := s.rep
 	var b strings.Builder
 	pair := func(name string, m pos.Money) string {
-		return "  " + label(name, 28) + fit(c.money(m), 14)
+		return "  " + label(name, 28) + amountIn(c.money(m), reportAmountW)
 	}
 	title := c.T("report.x", r.Shift)
 	if r.Z {
@@ -310,6 +310,18 @@ func (s *reportScreen) top() string {
 			left = append(left, pair(d.Name, d.Amount))
 		}
 	}
+	// the methods' amounts line up at the right, as guichet report x|z
+	// and the drawer's rows have them: "CHF 0.00" under "CHF 141.00"
+	amountW := 0
+	for _, m := range r.ByMethod {
+		amountW = max(amountW, ansi.StringWidth(c.money(m.Amount)))
+	}
+	for _, m := range r.Left {
+		amountW = max(amountW, ansi.StringWidth(c.money(m.Amount)))
+	}
+	if !r.CashRounding.IsZero() {
+		amountW = max(amountW, ansi.StringWidth(c.money(r.CashRounding)))
+	}
 	var right []string
 	if len(r.ByMethod) > 0 { // a shift with no payment has no heading over nothing
 		right = append(right, c.T("report.bymethod"))
@@ -319,7 +331,7 @@ func (s *reportScreen) top() string {
 		if pm, ok := c.cat.PaymentMethodByID(m.Method); ok {
 			name = pm.Name.In(c.lang)
 		}
-		row := "  " + label(name, 18) + label(itoa(m.Count)+"×", 5) + c.money(m.Amount)
+		row := "  " + label(name, 18) + label(itoa(m.Count)+"×", 5) + amountIn(c.money(m.Amount), amountW)
 		if m.Refunds > 0 { // the amount is net of them: said, not counted as payments
 			row += "  " + c.T("report.methodrefunds", m.Refunds)
 		}
@@ -328,12 +340,12 @@ func (s *reportScreen) top() string {
 	if !r.CashRounding.IsZero() {
 		// the cash above is the orders' amounts; with its rounding, the
 		// cash sales less refunds on the left
-		right = append(right, "  "+label(c.T("pay.rounding"), 23)+c.money(r.CashRounding))
+		right = append(right, "  "+label(c.T("pay.rounding"), 23)+amountIn(c.money(r.CashRounding), amountW))
 	}
 	if len(r.Left) > 0 { // not in the cash expected: a Z over by them is them kept
 		right = append(right, c.T("report.left"))
 		for _, m := range r.Left {
-			right = append(right, "  "+label(counter.MethodName(c.cat, m.Method, c.lang), 18)+label(itoa(m.Count)+"×", 5)+c.money(m.Amount))
+			right = append(right, "  "+label(counter.MethodName(c.cat, m.Method, c.lang), 18)+label(itoa(m.Count)+"×", 5)+amountIn(c.money(m.Amount), amountW))
 		}
 	}
 	if s.w >= 100 {
@@ -352,6 +364,15 @@ func (s *reportScreen) top() string {
 		b.WriteString(strings.Join(right, "\n") + "\n")
 	}
 	return b.String()
+}
+
+// reportAmountW is the drawer's column of amounts, right-aligned: wide
+// enough for "CHF -1234.50"; a wider amount pushes out, never cut.
+const reportAmountW = 12
+
+// amountIn right-aligns an amount in w cells (a wider one is kept whole).
+func amountIn(m string, w int) string {
+	return strings.Repeat(" ", max(w-ansi.StringWidth(m), 0)) + m
 }
 
 // diffWord says whether the drawer is short or over, with a glyph.

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -334,11 +335,11 @@ func TestDeskCashOutXReportAndZClosure(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("Retrait de CHF 30.00 enregistré.", "[Représentations]")
 	s.keys("z")
-	s.waitFor("Rapport X du service K01-S0001", fit("Espèces attendues", 28)+"CHF 120.00", fit("Retraits d'espèces", 28)+"CHF -30.00")
+	s.waitFor("Rapport X du service K01-S0001", fit("Espèces attendues", 28)+"  CHF 120.00", fit("Retraits d'espèces", 28)+"  CHF -30.00")
 	s.keys("z")
 	s.waitFor("Espèces comptées")
 	s.typ("115")
-	s.waitFor(fit("Écart", 28) + fit("CHF -5.00", 14) + " ▼ manque")
+	s.waitFor(fit("Écart", 28) + "   CHF -5.00 ▼ manque")
 	s.keys("enter")
 	s.waitFor("Entrée pour clôturer le service (Z)")
 	s.keys("enter")
@@ -364,7 +365,7 @@ func TestTheXReportListsPaymentMethodsOnceThereAreSome(t *testing.T) {
 	_, s := startCounter(t, "fr")
 	s.unlock("100")
 	s.keys("z")
-	s.waitFor("Rapport X du service K01-S0001", fit("Espèces attendues", 28)+"CHF 100.00")
+	s.waitFor("Rapport X du service K01-S0001", fit("Espèces attendues", 28)+"  CHF 100.00")
 	if strings.Contains(s.screen(), "Par moyen de paiement") {
 		t.Fatalf("a shift with no payment has a heading over nothing:\n%s", s.screen())
 	}
@@ -372,6 +373,54 @@ func TestTheXReportListsPaymentMethodsOnceThereAreSome(t *testing.T) {
 	s.sellGallery(2, "K01-000001")
 	s.keys("z")
 	s.waitFor("Par moyen de paiement :", "  "+label("Espèces", 18)+label("1×", 5)+"CHF 50.00")
+}
+
+// TestTheXReportLinesItsAmountsUp: the X report's drawer and payment
+// methods had their amounts at the left of their column ("CHF 0.00" under
+// "CHF 141.00", the card's CHF 125.00 under the cash's CHF 25.00 one
+// place off), where guichet report x lines them up at the right: the
+// cashier comparing the screen with the printed report read the digits
+// of two columns. On the screen they end in one column, as printed.
+func TestTheXReportLinesItsAmountsUp(t *testing.T) {
+	r := openRegister(t)
+	till := claireAtTill(t, r)
+	if err := till.AddTickets("hamlet-00", "galerie", "adult", 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.Checkout([]pos.Tender{{Method: "cash"}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("hamlet-00", "galerie", "adult", 5); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.Checkout([]pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T1"}}}); err != nil {
+		t.Fatal(err)
+	}
+	till.Close()
+	for _, w := range []int{80, 120} { // one column of rows, and the drawer beside the methods
+		t.Run(itoa(w), func(t *testing.T) {
+			s := startSession(t, newTestApp(r, "fr"), w, 24)
+			s.waitFor(s.tr("unlock.pin"))
+			s.typ("1234")
+			s.keys("enter")
+			s.waitFor("o commandes")
+			s.keys("z")
+			s.waitFor("Espèces attendues", "Carte de crédit")
+			ends := map[int][]string{} // where each amount ends: one column for the drawer, one for the methods
+			for _, l := range strings.Split(s.screen(), "\n") {
+				if strings.Contains(l, "Billets par") {
+					break // the detail, lined up by its own columns
+				}
+				for _, m := range regexp.MustCompile(`CHF -?[0-9]+\.[0-9]{2}`).FindAllStringIndex(l, -1) {
+					end := utf8.RuneCountInString(l[:m[1]])
+					ends[end] = append(ends[end], l)
+				}
+			}
+			if len(ends) != 2 {
+				t.Fatalf("the amounts end in %d columns, not 2 (the drawer's, the methods'):\n%s", len(ends), s.screen())
+			}
+		})
+	}
 }
 
 // TestDeskCashMovementIsAskedBeforeItIsRecorded: a slip of the finger
