@@ -82,7 +82,7 @@ func TestALockedTillKeepsItsSeatsUntilTheTimeShown(t *testing.T) {
 	one.keys("space")
 	one.waitFor("1 seat in the cart")
 	two.waitFor("Row A, seat 2 · held by another till")
-	one.waitFor("Till locked (idle)", "cart kept until")
+	one.waitFor("Till locked (idle)", "Cart kept until")
 	two.waitFor("Till locked (idle)")
 	if strings.Contains(two.screen(), "kept until") {
 		t.Fatalf("a till locked with an empty cart says its cart is kept:\n%s", two.screen())
@@ -123,7 +123,7 @@ func TestALockedTillWithoutReleaseSaysWhenItsSeatsGo(t *testing.T) {
 	one.toStallsSeatA2()
 	one.keys("space")
 	one.waitFor("1 seat in the cart")
-	one.waitFor("Till locked (idle)", "seats held until")
+	one.waitFor("Till locked (idle)", "Seats held until")
 	two.waitFor("Till locked (idle)")
 	if strings.Contains(two.screen(), "held until") || strings.Contains(two.screen(), "kept until") {
 		t.Fatalf("a till locked with an empty cart speaks of seats:\n%s", two.screen())
@@ -135,7 +135,7 @@ func TestALockedTillWithoutReleaseSaysWhenItsSeatsGo(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	if !strings.Contains(one.screen(), "seats held until") {
+	if !strings.Contains(one.screen(), "Seats held until") {
 		t.Fatalf("the locked till no longer says when its seats go:\n%s", one.screen())
 	}
 }
@@ -157,7 +157,7 @@ func TestATillReleasedForIdlenessSaysItsCartWasEmptied(t *testing.T) {
 	one.toStallsSeatA2()
 	one.keys("space")
 	one.waitFor("1 seat in the cart")
-	one.waitFor("Till locked (idle)", "cart kept until")
+	one.waitFor("Till locked (idle)", "Cart kept until")
 	one.waitFor("Who is selling?", "its cart was emptied")
 	two.waitFor("Who is selling?")
 	if strings.Contains(two.screen(), "emptied") {

@@ -313,7 +313,7 @@ func TestANewCatalogsStaffAreTheServers(t *testing.T) {
 	}
 	c.waitFor("Till locked (idle)")
 	c.keys("1234", "enter")
-	c.waitFor("wrong PIN")
+	c.waitFor("Wrong PIN")
 	c.keys("4321", "enter")
 	c.waitFor("Hamlet")
 }

@@ -300,7 +300,7 @@ func (m *tillModel) typePIN(msg tea.Msg) {
 			m.locked = false
 		} else if wait := sayer(nil); errors.As(err, &wait) {
 			// too many wrong PINs (counter.PINWaitError): when to try again
-			m.pinWait = wait.Say(pos.French) + "\n    " + wait.Say(pos.English) // each on its line: 80 columns
+			m.pinWait = wait.Say(m.lang())
 		} else {
 			m.pinErr = true
 		}
@@ -364,15 +364,18 @@ func (m *tillModel) lockedView() tea.View {
 	if st, ok := m.srv.opts.Catalog().StaffByID(m.info.Staff); ok {
 		name = st.Name
 	}
+	// in the language the till's screens speak (the staff's choice at
+	// the unlock screen): a French till read English beside its French
+	lang := m.lang()
 	var b strings.Builder
 	b.WriteString("\n  Guichet · " + name + "\n\n")
-	b.WriteString("  Caisse verrouillée (inactive) · Till locked (idle)\n\n")
+	b.WriteString("  " + say(lang, "locked.title") + "\n\n")
 	if m.noPIN {
-		b.WriteString("  Entrée pour reprendre · Enter to resume\n")
+		b.WriteString("  " + say(lang, "locked.resume") + "\n")
 	} else {
-		b.WriteString("  PIN : " + strings.Repeat("•", len(m.pin)) + "\n")
+		b.WriteString("  " + say(lang, "locked.pin") + strings.Repeat("•", len(m.pin)) + "\n")
 		if m.pinErr {
-			b.WriteString("\n  ! PIN incorrect · wrong PIN\n")
+			b.WriteString("\n  " + say(lang, "locked.wrongpin") + "\n")
 		}
 		if m.pinWait != "" {
 			b.WriteString("\n  ! " + m.pinWait + "\n")
@@ -382,12 +385,12 @@ func (m *tillModel) lockedView() tea.View {
 		// the box office's time, as every time on the till, not the
 		// server's (a service often runs in UTC)
 		at := m.last.Add(o.ReleaseAfter).In(o.Catalog().Location()).Format("15:04")
-		b.WriteString("\n  Panier gardé jusqu'à " + at + " · cart kept until " + at + "\n")
+		b.WriteString("\n  " + say(lang, "locked.cartkept", at) + "\n")
 	} else if o.HoldFor > 0 && m.seatsHeld {
 		// no release closes the till: its cart stays, but its seats go
 		// back on sale HoldFor after the last key, as any cart's
 		at := m.last.Add(o.HoldFor).In(o.Catalog().Location()).Format("15:04")
-		b.WriteString("\n  Places gardées jusqu'à " + at + " · seats held until " + at + "\n")
+		b.WriteString("\n  " + say(lang, "locked.seatsheld", at) + "\n")
 	}
 	v := tea.NewView(b.String())
 	v.AltScreen = true

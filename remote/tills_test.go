@@ -171,7 +171,7 @@ func TestIdleLocksReleasesAndEnds(t *testing.T) {
 		t.Fatal("the locked screen shows the till")
 	}
 	c.keys("9999", "enter")
-	c.waitFor("wrong PIN")
+	c.waitFor("Wrong PIN")
 	c.keys("1234", "enter")
 	c.waitFor("1 seat in the cart") // resumed, the cart kept
 	if m := b.seatMap(perf, "parterre"); m["A-2"] != counter.SeatHeldByOther {
@@ -282,7 +282,7 @@ func TestTheLockedTillSaysTheBoxOfficesTime(t *testing.T) {
 	c.waitFor("Till locked (idle)")
 	var want []string
 	for _, at := range []time.Time{before, after.Add(2 * time.Second)} {
-		want = append(want, "cart kept until "+at.Add(release).In(loc).Format("15:04"))
+		want = append(want, "Cart kept until "+at.Add(release).In(loc).Format("15:04"))
 	}
 	c.waitAny(want...)
 }
@@ -329,7 +329,7 @@ func TestNoPINTakenOffAsksThePINOfAnOpenSession(t *testing.T) {
 	if s := c.screen(); !strings.Contains(s, "Till locked (idle)") {
 		t.Fatalf("Enter alone resumed the till of a key no longer no-pin:\n%s", s)
 	}
-	c.waitFor("PIN :")
+	c.waitFor("PIN:")
 	c.keys("1234", "enter")
 	c.waitFor("Hamlet")
 }

@@ -32,6 +32,31 @@ var words = map[string]pos.Text{
 		"en": "guichet: %d till is open, the most this register serves; try again later.",
 		"fr": "guichet : %d caisse est déjà ouverte, le maximum pour ce serveur ; réessayez plus tard.",
 	},
+	// the locked screen of a till left idle (its cart kept until the PIN)
+	"locked.title": {
+		"en": "Till locked (idle)",
+		"fr": "Caisse verrouillée (inactive)",
+	},
+	"locked.resume": {
+		"en": "Enter to resume",
+		"fr": "Entrée pour reprendre",
+	},
+	"locked.pin": {
+		"en": "PIN: ",
+		"fr": "Code PIN : ",
+	},
+	"locked.wrongpin": {
+		"en": "! Wrong PIN: try again.",
+		"fr": "! Code PIN incorrect : réessayez.",
+	},
+	"locked.cartkept": {
+		"en": "Cart kept until %s",
+		"fr": "Panier gardé jusqu'à %s",
+	},
+	"locked.seatsheld": {
+		"en": "Seats held until %s",
+		"fr": "Places gardées jusqu'à %s",
+	},
 	"bye.stopping": {
 		"en": "guichet: the register stopped; every sale it said done is recorded. Connect again once it is back.",
 		"fr": "guichet : la caisse s'est arrêtée ; toute vente affichée comme faite est enregistrée. Reconnectez-vous quand elle sera de nouveau en marche.",

@@ -136,3 +136,48 @@ func TestSpan(t *testing.T) {
 		}
 	}
 }
+
+// TestTheIdleLockSpeaksTheTillsLanguage: a French till locked for
+// idleness read "Caisse verrouillée (inactive) · Till locked (idle)",
+// "PIN incorrect · wrong PIN" and "Panier gardé jusqu'à 10:00 · cart kept
+// until 10:00": English on a French till, and at 80 columns a line twice
+// as long as it needs. It speaks the language the till's screens speak
+// (the unlock screen's Tab may have switched it).
+func TestTheIdleLockSpeaksTheTillsLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		name                     string
+		tab                      bool // the unlock screen's language switched
+		locked, wrong, kept, not string
+	}{
+		{"French", false, "Caisse verrouillée (inactive)", "Code PIN incorrect", "Panier gardé jusqu'à", "Till locked"},
+		{"switched to English", true, "Till locked (idle)", "Wrong PIN", "Cart kept until", "verrouillée"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			claire, line := newKey(t, "claire")
+			b := startBox(t, []string{line}, func(o *Options) {
+				o.Lang = pos.French
+				o.LockAfter, o.ReleaseAfter = 300*time.Millisecond, time.Hour
+			})
+			c := b.connect(claire, 80, 24)
+			c.waitFor("Qui vend ?")
+			if tc.tab {
+				c.keys("tab")
+				c.waitFor("Who is selling?")
+			}
+			c.keys("1234", "enter")
+			c.waitAny("Fond de caisse", "Cash float")
+			c.keys("200", "enter")
+			c.waitFor("Hamlet")
+			c.keys("j", "enter")
+			c.waitAny("Parterre — ", "Stalls — ")
+			c.keys("enter", "space")
+			c.waitAny("1 place au panier", "1 seat in the cart")
+			c.waitFor(tc.locked, tc.kept)
+			c.keys("9999", "enter")
+			c.waitFor(tc.wrong)
+			if s := c.screen(); strings.Contains(s, tc.not) {
+				t.Fatalf("the locked screen speaks the other language too:\n%s", s)
+			}
+		})
+	}
+}
