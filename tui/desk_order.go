@@ -145,7 +145,7 @@ func (s *orderScreen) FullHelp() [][]key.Binding {
 	move := s.c.allowed([]key.Binding{s.keys.up, s.keys.down, s.keys.pick}, map[int]pos.Action{2: pos.ActExchange})
 	acts := s.c.allowed([]key.Binding{validate, s.keys.cancel, s.keys.reprint, s.keys.exchange, s.keys.email, s.keys.customer},
 		map[int]pos.Action{0: pos.ActValidate, 1: pos.ActCancel, 2: pos.ActReprint, 3: pos.ActExchange})
-	return [][]key.Binding{move, acts, {s.keys.enter, s.keys.back}}
+	return [][]key.Binding{move, acts, {s.keys.back}} // Enter does nothing here: its keys are letters
 }
 
 func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {

@@ -511,3 +511,20 @@ func TestGoldenAVoucherAddedSaysTheCodeNoLongerApplies(t *testing.T) {
 	s.waitFor(s.tr("status.cartitems", 2, "CHF 75.00"))
 	s.golden(t)
 }
+
+// TestGoldenOrderHelpListsWhatItsKeysDo: a paid order's whole help (?)
+// listed "entrée valider", and Enter on the order did nothing: a cashier
+// pressed it to open a ticket, to validate the sale, and read no answer.
+// The help lists the keys the order answers.
+func TestGoldenOrderHelpListsWhatItsKeysDo(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("0")
+	s.sellGallery(2, "K01-000001")
+	s.keys("o")
+	s.waitFor(">✓ K01-000001")
+	s.keys("enter")
+	s.waitFor("K01-000001-02", "valable")
+	s.keys("?")
+	s.waitFor("ctrl+c quitter")
+	s.golden(t)
+}
