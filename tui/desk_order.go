@@ -41,7 +41,7 @@ type orderScreen struct {
 	working bool
 	err     string
 	w, h    int
-	keys    struct{ up, down, pick, validate, cancel, reprint, exchange, email, customer, enter, back, way key.Binding }
+	keys    struct{ up, down, pick, validate, cancel, reprint, receipt, exchange, email, customer, enter, back, way key.Binding }
 	addr    field // orderEmail: the address the tickets go to
 	mail    []counter.OutboxMessage
 }
@@ -80,6 +80,7 @@ func newOrder(c *common, ov OrderView) *orderScreen {
 	s.keys.validate = c.key(keyValidate)
 	s.keys.cancel = c.key(keyCancelorder)
 	s.keys.reprint = c.key(keyReprint)
+	s.keys.receipt = c.key(keyOrderReceipt)
 	s.keys.exchange = c.key(keyExchange)
 	s.keys.email = c.key(keyEmailTickets)
 	s.keys.customer = c.key(keyOrderCustomer)
@@ -130,8 +131,18 @@ func (s *orderScreen) ShortHelp() []key.Binding {
 	// order alone (the key still says why on another; ? help lists it)
 	validate := s.keys.validate
 	validate.SetEnabled(s.ov.Order.State == pos.OrderPending)
-	return s.c.allowed([]key.Binding{validate, s.keys.cancel, s.keys.reprint, s.keys.pick, s.keys.exchange, s.keys.email},
+	// p after x: at 80 columns the line keeps x and says "…" for p (? lists it)
+	return s.c.allowed([]key.Binding{validate, s.keys.cancel, s.keys.reprint, s.keys.pick, s.keys.exchange, s.receiptKey(), s.keys.email},
 		map[int]pos.Action{0: pos.ActValidate, 1: pos.ActCancel, 2: pos.ActReprint, 3: pos.ActExchange, 4: pos.ActExchange})
+}
+
+// receiptKey is p, offered while this seller may print the order's
+// receipt: its first needs only the right to see the order, a copy the
+// reprint right (the register checks it; the help does not offer it).
+func (s *orderScreen) receiptKey() key.Binding {
+	k := s.keys.receipt
+	k.SetEnabled(s.ov.Receipts == 0 || s.c.seller.May(pos.ActReprint))
+	return k
 }
 
 // FullHelp lists, as the short line, only what this seller may do to this
@@ -143,8 +154,8 @@ func (s *orderScreen) FullHelp() [][]key.Binding {
 	validate := s.keys.validate
 	validate.SetEnabled(s.ov.Order.State == pos.OrderPending)
 	move := s.c.allowed([]key.Binding{s.keys.up, s.keys.down, s.keys.pick}, map[int]pos.Action{2: pos.ActExchange})
-	acts := s.c.allowed([]key.Binding{validate, s.keys.cancel, s.keys.reprint, s.keys.exchange, s.keys.email, s.keys.customer},
-		map[int]pos.Action{0: pos.ActValidate, 1: pos.ActCancel, 2: pos.ActReprint, 3: pos.ActExchange})
+	acts := s.c.allowed([]key.Binding{validate, s.keys.cancel, s.keys.reprint, s.receiptKey(), s.keys.exchange, s.keys.email, s.keys.customer},
+		map[int]pos.Action{0: pos.ActValidate, 1: pos.ActCancel, 2: pos.ActReprint, 4: pos.ActExchange})
 	return [][]key.Binding{move, acts, {s.keys.back}} // Enter does nothing here: its keys are letters
 }
 
@@ -387,6 +398,11 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			s.working = true
 			return c.deskDo(c.T("order.reprinted", tk), func(t Till) error { return t.Reprint(tk) })
+		case key.Matches(msg, s.keys.receipt):
+			// a customer back for the receipt of a sale done earlier (the
+			// done screen's r was gone with the next sale)
+			s.working = true
+			return c.deskDo(c.T("done.receiptsent", n), func(t Till) error { return t.PrintReceipt(n) })
 		case key.Matches(msg, s.keys.customer):
 			// set or change the order's customer, after the sale too
 			return c.push(newOrderCustomer(c, n))

@@ -101,6 +101,7 @@ const (
 	keyCustomersImport
 	keyPINClear
 	keyScrollReport
+	keyOrderReceipt
 )
 
 // keyDef is a binding: the keys that trigger it, how help names them, and
@@ -201,6 +202,7 @@ var keymap = [...]keyDef{
 	keyCustomersImport: {[]string{"i"}, "i", "key.customersimport"},
 	keyPINClear:        {[]string{"p"}, "p", "key.pinclear"},
 	keyScrollReport:    {[]string{"up", "down", "pgup", "pgdown"}, "↑/↓", "key.scrollreport"},
+	keyOrderReceipt:    {[]string{"p"}, "p", "key.orderreceipt"},
 }
 
 // key is a binding in the screen's language.

@@ -107,6 +107,37 @@ func TestTheDoneScreenPrintsTheReceiptOnItsKey(t *testing.T) {
 	p.printed("receipt")
 }
 
+// TestTheOrderPrintsItsReceipt: a customer back at the counter for the
+// receipt of a sale done an hour ago: the order desk reprinted its
+// tickets (r) and had no key for its receipt, which only the done screen
+// printed, while the sale was on it. p prints it from the order: the
+// first, then a copy (DUPLICATA) as the done screen's r does.
+func TestTheOrderPrintsItsReceipt(t *testing.T) {
+	p := newPrintRig(t, counter.Options{})
+	d := newDriver(t, p.app("fr"), 80, 24)
+	d.unlock("200")
+	d.expect("Représentations")
+	p.printed("drawer")
+	d.sellGalleryCash(2, false)
+	p.printed("ticket ticket drawer")
+	d.keys("n", "o")
+	d.expect(">✓ K01-000001")
+	d.keys("enter")
+	d.expect("K01-000001-02")
+	d.keys("?")
+	d.expect("p imprimer le reçu") // in the whole help: at 80 columns the line says "…" for it
+	d.keys("?")
+	d.keys("p")
+	d.expect(tr("fr", "done.receiptsent", "K01-000001"))
+	if text := p.printed("receipt").Plain(); !strings.Contains(text, "K01-000001") || strings.Contains(text, "DUPLICATA") {
+		t.Fatalf("the receipt printed is not the order's first:\n%s", text)
+	}
+	d.keys("p")
+	if text := p.printed("receipt").Plain(); !strings.Contains(text, "DUPLICATA") {
+		t.Fatalf("the receipt printed again is not a copy:\n%s", text)
+	}
+}
+
 // TestReceiptsCashSaysTheReceiptPrints: with --receipts cash the service
 // prints a cash sale's receipt by itself, and the done screen says so.
 func TestReceiptsCashSaysTheReceiptPrints(t *testing.T) {
