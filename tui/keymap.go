@@ -102,6 +102,8 @@ const (
 	keyPINClear
 	keyScrollReport
 	keyOrderReceipt
+	keyUndoYes
+	keyUndoKeep
 )
 
 // keyDef is a binding: the keys that trigger it, how help names them, and
@@ -203,6 +205,8 @@ var keymap = [...]keyDef{
 	keyPINClear:        {[]string{"p"}, "p", "key.pinclear"},
 	keyScrollReport:    {[]string{"up", "down", "pgup", "pgdown"}, "↑/↓", "key.scrollreport"},
 	keyOrderReceipt:    {[]string{"p"}, "p", "key.orderreceipt"},
+	keyUndoYes:         {[]string{"enter"}, "enter", "key.undoyes"},
+	keyUndoKeep:        {[]string{"esc"}, "esc", "key.undokeep"}, // or any other key
 }
 
 // key is a binding in the screen's language.

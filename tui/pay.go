@@ -62,7 +62,7 @@ type paymentScreen struct {
 	err        string
 	with       map[string]pos.PricedCart // by methodsKey: the cart with those methods' fees
 	vouchers   map[string]pos.Voucher    // vouchers and credits typed: their kind and what each may pay
-	keys       struct{ up, down, enter, next, undo, back key.Binding }
+	keys       struct{ up, down, enter, next, undo, back, undoYes, undoKeep key.Binding }
 }
 
 func newPayment(c *common) *paymentScreen {
@@ -73,6 +73,7 @@ func newPayment(c *common) *paymentScreen {
 	s.keys.enter = c.key(keyConfirm)
 	s.keys.next = c.key(keyTabField)
 	s.keys.undo = c.key(keyUndo)
+	s.keys.undoYes, s.keys.undoKeep = c.key(keyUndoYes), c.key(keyUndoKeep)
 	s.keys.back = c.key(keyBack)
 	return s
 }
@@ -96,6 +97,10 @@ func (s *paymentScreen) Title() string    { return s.c.T("pay.title") }
 func (s *paymentScreen) Typing() bool     { return s.entering != nil }
 func (s *paymentScreen) SetSize(w, h int) {}
 func (s *paymentScreen) ShortHelp() []key.Binding {
+	if s.undoing {
+		// the question's keys: ↑ or ⌫ would keep the payment, not move
+		return []key.Binding{s.keys.undoYes, s.keys.undoKeep}
+	}
 	if s.entering != nil {
 		if len(s.fields) < 2 {
 			// cash has one field, an invoice none: Tab moves nowhere

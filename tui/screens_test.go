@@ -528,3 +528,29 @@ func TestGoldenOrderHelpListsWhatItsKeysDo(t *testing.T) {
 	s.waitFor("ctrl+c quitter")
 	s.golden(t)
 }
+
+// TestGoldenRemovingAPaymentSaysItsKeys: ⌫ on the payment screen asks
+// whether to remove the card payment taken ("Entrée pour le retirer, une
+// autre touche pour le garder"), while the help line went on offering
+// "↑ haut • ↓ bas • entrée valider • ⌫ annuler le paiement": ↑ kept the
+// payment, and the cursor did not move. The line says the question's keys.
+func TestGoldenRemovingAPaymentSaysItsKeys(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("200")
+	s.toStandingGallery()
+	s.keys("+", "+", "enter")
+	s.waitFor(s.tr("status.cart", 2, "CHF 50.00"))
+	s.keys("c", "enter")
+	s.waitFor(s.tr("pay.title"))
+	s.selectLine("Carte de crédit")
+	s.keys("enter")
+	s.waitFor("Référence du terminal")
+	s.typ("T1")
+	s.keys("tab")
+	s.typ("20")
+	s.keys("enter")
+	s.waitFor("réf. T1", "CHF 30.00")
+	s.keys("backspace")
+	s.waitFor(s.tr("pay.undokeys"))
+	s.golden(t)
+}
