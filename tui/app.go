@@ -107,10 +107,7 @@ func (a *App) quitQuestion() string {
 	if c.till == nil {
 		return ""
 	}
-	var what []string
-	if len(c.sale.priced.Lines) > 0 || !c.sale.credit.IsZero() {
-		what = append(what, c.T("app.quitcart"))
-	}
+	what := c.closingWords()
 	if c.hasShft {
 		what = append(what, c.T("app.quitshift"))
 	}
@@ -118,6 +115,21 @@ func (a *App) quitQuestion() string {
 		return ""
 	}
 	return c.T("app.quitask", strings.Join(what, " "))
+}
+
+// closingWords say what closing the till (quitting, locking) does to the
+// sale: the cart emptied, and the payments already taken for it left
+// with no order (journaled, said again at her next unlock): the card was
+// charged, the customer is still at the counter to be given it back.
+func (c *common) closingWords() []string {
+	var what []string
+	if len(c.sale.priced.Lines) > 0 || !c.sale.credit.IsZero() {
+		what = append(what, c.T("app.quitcart"))
+	}
+	if len(c.sale.tenders) > 0 {
+		what = append(what, c.T("app.quitpaid", tendersWords(c, c.sale.tenders)))
+	}
+	return what
 }
 
 func (a *App) top() screen { return a.stack[len(a.stack)-1] }

@@ -523,7 +523,7 @@ func (s *pickScreen) Update(msg tea.Msg) tea.Cmd {
 				// the till closes: its cart is emptied and its seats
 				// released, which a key pressed in passing must not do
 				s.askLock = true
-				return flash(c.T("pick.lockask"), true)
+				return flash(c.T("pick.lockask", strings.Join(c.closingWords(), " ")), true)
 			}
 			return func() tea.Msg { return lockMsg{} }
 		case key.Matches(msg, s.keys.back):

@@ -554,3 +554,34 @@ func TestGoldenRemovingAPaymentSaysItsKeys(t *testing.T) {
 	s.waitFor(s.tr("pay.undokeys"))
 	s.golden(t)
 }
+
+// TestGoldenLockWithAPaymentTakenSaysIt: a card payment of CHF 20.00 taken
+// for a cart, Esc back to the sales list, then l: the question said only
+// "Verrouiller ? Le panier sera vidé et ses places libérées.", and the
+// card charged went with no order, said only at the next unlock, the
+// customer gone. The question names it; so does ctrl+c's.
+func TestGoldenLockWithAPaymentTakenSaysIt(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("200")
+	s.toStandingGallery()
+	s.keys("+", "+", "enter")
+	s.waitFor(s.tr("status.cart", 2, "CHF 50.00"))
+	s.keys("c", "enter")
+	s.waitFor(s.tr("pay.title"))
+	s.selectLine("Carte de crédit")
+	s.keys("enter")
+	s.waitFor("Référence du terminal")
+	s.typ("T1")
+	s.keys("tab")
+	s.typ("20")
+	s.keys("enter")
+	s.waitFor("réf. T1", "CHF 30.00")
+	s.keys("esc", "esc")
+	s.waitFor("o commandes")
+	s.keys("l")
+	s.waitFor("Déjà encaissé,", "Carte de crédit CHF 20.00 (réf. T1)", "Échap pour rester.")
+	s.golden(t)
+	s.keys("esc")
+	s.tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+	s.waitFor("Quitter ?", "Déjà encaissé,", "Carte de crédit CHF 20.00")
+}
