@@ -58,7 +58,7 @@ type App struct {
 	flashErr bool
 	poll     time.Duration
 	opts     Options
-	keys     struct{ help, helpF1, quit key.Binding }
+	keys     struct{ help, helpF1, quit, quitYes, stay key.Binding }
 	quitting bool // ctrl+c asked whether to quit
 	// fitted keeps the help and status lines as last drawn: they change
 	// far less often than a key is pressed, and drawing the help line
@@ -97,6 +97,7 @@ func (a *App) setKeys() {
 	a.keys.help = a.c.key(keyHelp)
 	a.keys.helpF1 = a.c.key(keyHelpF1)
 	a.keys.quit = a.c.key(keyQuit)
+	a.keys.quitYes, a.keys.stay = a.c.key(keyQuitYes), a.c.key(keyCancelQuit)
 }
 
 // quitQuestion is what ctrl+c asks when quitting would lose something: a
@@ -498,6 +499,10 @@ func (a *App) View() tea.View {
 			helpKey = a.keys.helpF1 // ? is typed into the field here
 		}
 		keys := append(s.ShortHelp(), helpKey)
+		if a.quitting {
+			// the question's keys: any other key stays, ? with them
+			keys = []key.Binding{a.keys.quitYes, a.keys.stay}
+		}
 		b.WriteString(a.fitted.get(fitKey{helpSpelled(keys), a.help.Width(), 2}, func() string { return a.shortHelp(keys) }))
 	}
 	b.WriteByte('\n')

@@ -104,6 +104,8 @@ const (
 	keyOrderReceipt
 	keyUndoYes
 	keyUndoKeep
+	keyLockYes
+	keyQuitYes
 )
 
 // keyDef is a binding: the keys that trigger it, how help names them, and
@@ -207,6 +209,8 @@ var keymap = [...]keyDef{
 	keyOrderReceipt:    {[]string{"p"}, "p", "key.orderreceipt"},
 	keyUndoYes:         {[]string{"enter"}, "enter", "key.undoyes"},
 	keyUndoKeep:        {[]string{"esc"}, "esc", "key.undokeep"}, // or any other key
+	keyLockYes:         {[]string{"l", "enter"}, "l/enter", "key.lock"},
+	keyQuitYes:         {[]string{"ctrl+c", "enter"}, "ctrl+c/enter", "key.quit"},
 }
 
 // key is a binding in the screen's language.

@@ -95,6 +95,7 @@ type pickScreen struct {
 	keys    struct {
 		up, down, pgup, pgdown, enter, search, tab, dates, typedRange, event, cart, back key.Binding
 		orders, exchange, cash, report, lock, balance, admin                             key.Binding
+		lockYes, stay                                                                    key.Binding
 	}
 }
 
@@ -128,6 +129,7 @@ func (s *pickScreen) setKeys() {
 	s.keys.report = c.key(keyReport)
 	s.keys.admin = c.key(keyAdmin)
 	s.keys.lock = c.key(keyLock)
+	s.keys.lockYes, s.keys.stay = c.key(keyLockYes), c.key(keyCancelQuit)
 	s.keys.balance = c.key(keyBalance)
 }
 
@@ -369,6 +371,10 @@ func (s *pickScreen) SetSize(w, h int) {
 	s.scroll()
 }
 func (s *pickScreen) ShortHelp() []key.Binding {
+	if s.askLock {
+		// the flash line's question: any other key keeps the cart
+		return []key.Binding{s.keys.lockYes, s.keys.stay}
+	}
 	if s.searching || s.typingRange {
 		return []key.Binding{s.keys.enter, s.keys.back}
 	}

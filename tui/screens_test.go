@@ -559,7 +559,9 @@ func TestGoldenRemovingAPaymentSaysItsKeys(t *testing.T) {
 // for a cart, Esc back to the sales list, then l: the question said only
 // "Verrouiller ? Le panier sera vidé et ses places libérées.", and the
 // card charged went with no order, said only at the next unlock, the
-// customer gone. The question names it; so does ctrl+c's.
+// customer gone. The question names it; so does ctrl+c's. Under both the
+// help line said the sales list's keys ("/ chercher • c panier ..."),
+// which all stay: it says the question's.
 func TestGoldenLockWithAPaymentTakenSaysIt(t *testing.T) {
 	_, s := startCounter(t, "fr")
 	s.unlock("200")
@@ -584,4 +586,6 @@ func TestGoldenLockWithAPaymentTakenSaysIt(t *testing.T) {
 	s.keys("esc")
 	s.tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	s.waitFor("Quitter ?", "Déjà encaissé,", "Carte de crédit CHF 20.00")
+	// the help line says the question's keys, not the list's
+	s.waitFor("ctrl+c/entrée quitter • échap rester")
 }
