@@ -722,7 +722,8 @@ func (s *pickScreen) zonesLine() string {
 	}
 	var parts []string
 	for _, z := range s.avail[p.ID] {
-		parts = append(parts, zoneName(s.c, p, z.Zone)+" "+itoa(z.Available))
+		// "Salle 1 (139)": "Salle 1 139" read as 1139 seats, or a salle 1139
+		parts = append(parts, zoneName(s.c, p, z.Zone)+" ("+itoa(z.Available)+")")
 	}
 	return s.c.T("pick.zonesline", strings.Join(parts, " · "))
 }
