@@ -272,7 +272,18 @@ func (s *cartScreen) View() string {
 			credit = 3
 		}
 	}
-	room := max((s.h-6-len(refused)-min(len(paid), 1)-credit)/per, 1)
+	// under the lines: the "↓ n lignes" line, the rule, the total and the
+	// customer; the offer's name and description and the fees only when
+	// there are (two rows kept for an offer not there were a cart line
+	// fewer at 80x24)
+	below := 4 + len(pc.Fees)
+	if pc.Offer != nil {
+		below++
+		if pc.Offer.Description != "" {
+			below++
+		}
+	}
+	room := max((s.h-below-len(refused)-min(len(paid), 1)-credit)/per, 1)
 	first := max(0, s.cursor-room+1)
 	for i := first; i < len(pc.Lines) && i < first+room; i++ {
 		l := pc.Lines[i]

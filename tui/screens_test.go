@@ -589,3 +589,24 @@ func TestGoldenLockWithAPaymentTakenSaysIt(t *testing.T) {
 	// the help line says the question's keys, not the list's
 	s.waitFor("ctrl+c/entrée quitter • échap rester")
 }
+
+// TestGoldenACartOfEightLinesFitsAt80x24: the cart kept two rows for an
+// offer's name and description under its lines, with no offer in the
+// cart: at 80x24 a cart of eight lines showed seven and "↓ 1 ligne plus
+// bas" above three empty rows. It keeps the rows of what is there.
+func TestGoldenACartOfEightLinesFitsAt80x24(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("200")
+	s.twoSeatsInCart()
+	s.keys("esc")
+	s.waitFor(s.tr("zone.title"))
+	s.keys("down", "enter")
+	s.waitFor(s.tr("ga.title"))
+	s.keys("+", "down", "+", "down", "+", "down", "+", "down", "+", "enter")
+	s.waitFor(s.tr("status.cart", 7, "CHF 140.00"))
+	s.keys("tab", "enter")
+	s.waitFor(s.tr("status.cart", 8, "CHF 195.00"))
+	s.keys("c")
+	s.waitFor(s.tr("cart.nocustomer"))
+	s.golden(t)
+}
