@@ -461,6 +461,13 @@ func (a *App) View() tea.View {
 	if c.svc.IsTraining() || (c.till == nil && c.training) {
 		// every screen says so, in place of the header: nothing sold here is real
 		head = " " + c.T("training.banner") + " · " + s.Title()
+		if right := c.sale.head; c.till != nil && len(c.sale.priced.Lines) > 0 {
+			// the cart's count and total, as outside training: the
+			// banner's first words stay ("FORMATION — NON VALABLE"), its
+			// explanation gives way (the status line says it too)
+			short, _, _ := strings.Cut(c.T("training.banner"), " · ")
+			head = fit(" "+short+" · "+s.Title(), c.w-len([]rune(right))-1) + " " + right
+		}
 		b.WriteString(c.st.err.Reverse(true).Render(fit(head, c.w)))
 	} else {
 		b.WriteString(c.st.header.Render(fit(head, c.w)))

@@ -610,3 +610,18 @@ func TestGoldenACartOfEightLinesFitsAt80x24(t *testing.T) {
 	s.waitFor(s.tr("cart.nocustomer"))
 	s.golden(t)
 }
+
+// TestGoldenTrainingShowsTheCart: in training the header is the banner,
+// which took the place of the cart's count and total: a trainee choosing
+// seats saw "FORMATION — NON VALABLE · les ventes ne sont pas réelles ·
+// Plan de salle" and no total, as no real sale hides it. With a cart, the
+// banner's first words stay, then the screen's title and the cart.
+func TestGoldenTrainingShowsTheCart(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.waitFor(s.tr("unlock.pin"))
+	s.keys("ctrl+t")
+	s.waitFor("FORMATION — NON VALABLE")
+	s.unlock("200")
+	s.twoSeatsInCart()
+	s.golden(t)
+}
