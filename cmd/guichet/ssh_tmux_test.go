@@ -364,7 +364,7 @@ func TestSSHWrongPINsNameTheSession(t *testing.T) {
 	term.waitFor("Hamlet")
 	term.waitFor("Till locked (idle)")
 	term.keys("0000", "Enter")
-	term.waitFor("wrong PIN")
+	term.waitFor("Wrong PIN: try again.") // the locked screen, in the till's language alone
 	term.keys("1234", "Enter")
 	term.waitFor("Hamlet")
 
