@@ -46,16 +46,18 @@ func (s *Service) ShiftReport(shift string) (Report, bool, error) {
 }
 
 // CancelPart cancels an order or some of its tickets, refunded by the
-// method chosen; a cash refund opens the drawer, and money given back
-// prints its refund slip when the receipt policy prints a sale's receipt
-// (slipPolicy); else the cashier asks for it (PrintRefundSlipOf, r).
+// method chosen; a cash refund opens the drawer (not in training), and
+// money given back prints its refund slip when the receipt policy prints a
+// sale's receipt (slipPolicy); else the cashier asks for it
+// (PrintRefundSlipOf, r).
 func (t *Till) CancelPart(number, reason string, opt CancelOptions) error {
 	if err := t.checkOrder(number, pos.ActCancel); err != nil { // rights.go
 		return err
 	}
 	// the refund slip and the drawer's kick are queued with the
-	// cancellation: what the customer and the drawer's count are told
-	opt.Drawer = t.s.spool != nil
+	// cancellation: what the customer and the drawer's count are told. A
+	// training refund gives back no real cash: the drawer stays shut.
+	opt.Drawer = t.s.spool != nil && !t.s.training
 	opt.Slip, opt.SlipCashOnly = t.s.slipPolicy()
 	if err := t.Till.CancelPart(number, reason, opt); err != nil {
 		return err

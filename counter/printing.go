@@ -36,10 +36,12 @@ func ParseReceiptPolicy(s string) (ReceiptPolicy, error) {
 const DrawerKickTTL = 2 * time.Minute
 
 // openDrawer opens the drawer now (a cash in/out, a float, a count): the
-// kick is a journaled print job, printed ahead of any ticket waiting.
+// kick is a journaled print job, printed ahead of any ticket waiting. A
+// training till moves no real money: the drawer, which holds the real
+// cash, stays shut.
 func (t *Till) openDrawer() {
 	s := t.s
-	if s.spool == nil {
+	if s.spool == nil || s.training {
 		return
 	}
 	if err := t.Till.QueueDrawer(); err == nil {

@@ -72,7 +72,8 @@ func (s *Service) traineeIfOpen() *Service {
 
 // trainingJobs are the training register's print jobs, for the real
 // spooler: their ids prefixed, its drawer kicks dropped (the drawer holds
-// the real cash).
+// the real cash; a training till queues none, but a training file an older
+// version wrote may hold some).
 func (s *Service) trainingJobs() ([]jobWithID, error) {
 	tr := s.traineeIfOpen()
 	if tr == nil {
