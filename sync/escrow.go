@@ -56,6 +56,8 @@ type Escrow struct {
 	// (AskFor), and by Refill from its look at the holdings to its return
 	// of a surplus: what was just granted for a cart is never given back
 	// as surplus before the cart holds it. Taken before ask, never after.
+	// A till waiting for it behind another till's ask and add gives up at
+	// its own deadline (lockSpend).
 	spend       gosync.Mutex
 	pending     *api.GrantRequest // asked, answer not heard: asked again with the same ID; guarded by ask
 	pendingSent time.Time         // when it was first sent: its leases run from then
@@ -85,6 +87,35 @@ func NewEscrow(h Holder, o EscrowOptions) *Escrow {
 	o.Central = strings.TrimRight(o.Central, "/")
 	return &Escrow{h: h, o: o, free: map[string]int{}, ask: make(chan struct{}, 1)}
 }
+
+// lockSpend takes spend, or gives up when ctx ends first. A mutex, not a
+// channel as ask is: a channel hands the lock to the refill waiting at
+// each till's unlock, where a mutex lets a till that asks again at once
+// go first, as it did when no one gave up.
+func (e *Escrow) lockSpend(ctx context.Context) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if e.spend.TryLock() {
+		return nil
+	}
+	if ctx.Done() == nil { // never ends: no goroutine needed
+		e.spend.Lock()
+		return nil
+	}
+	locked := make(chan struct{})
+	go func() { e.spend.Lock(); close(locked) }()
+	select {
+	case <-locked:
+		return nil
+	case <-ctx.Done():
+		// the lock, once it comes, is let go at once
+		go func() { <-locked; e.spend.Unlock() }()
+		return ctx.Err()
+	}
+}
+
+func (e *Escrow) unlockSpend() { e.spend.Unlock() }
 
 // Run refills until ctx ends.
 func (e *Escrow) Run(ctx context.Context) error {
@@ -157,11 +188,18 @@ func (e *Escrow) Free(resource string) (n int, ok bool) {
 
 // Refill looks at the holdings once: asks for what runs low or ends soon,
 // returns a surplus; offline, returns what is left of ended leases.
+//
+// The surplus is given back under spend, its disk write too: written
+// after spend is let go, it could land between a till's grant journaled
+// and its add (the register counts the grant free until the cart holds
+// it), or between a till's look at the holdings and its add.
 func (e *Escrow) Refill(ctx context.Context) error {
-	e.spend.Lock()
+	if err := e.lockSpend(ctx); err != nil {
+		return err
+	}
 	hs, err := e.h.Holdings()
 	if err != nil {
-		e.spend.Unlock()
+		e.unlockSpend()
 		return err
 	}
 	e.keepExpired(hs)
@@ -183,11 +221,11 @@ func (e *Escrow) Refill(ctx context.Context) error {
 	}
 	if len(surplus) > 0 {
 		if _, err := e.h.Return(surplus, false); err != nil {
-			e.spend.Unlock()
+			e.unlockSpend()
 			return err
 		}
 	}
-	e.spend.Unlock()
+	e.unlockSpend()
 	if len(asks) == 0 {
 		return nil
 	}
@@ -256,9 +294,15 @@ func (e *Escrow) Ask(ctx context.Context, resource string, want, sold int) (int,
 // changes the cart under the lock the refill's surplus return takes, so
 // nothing is given back in between. Offline or refused, add runs all the
 // same and its refusal says what is left; the error returned is add's.
+// Another till's ask and add still under way at ctx's deadline (a network
+// that swallows its answer), this till asks nothing and adds as offline,
+// without the lock: it may take places the other's ask added, whose add
+// then says what is left, as a till's does offline.
 func (e *Escrow) AskFor(ctx context.Context, need func() []api.Ask, add func() error) error {
-	e.spend.Lock()
-	defer e.spend.Unlock()
+	if err := e.lockSpend(ctx); err != nil {
+		return add()
+	}
+	defer e.unlockSpend()
 	if asks := need(); len(asks) > 0 {
 		_, _ = e.askNow(ctx, asks)
 	}
