@@ -321,6 +321,11 @@ func (e *Escrow) askNow(ctx context.Context, asks []api.Ask) (api.GrantAnswer, e
 		return api.GrantAnswer{}, fmt.Errorf("the central server has not answered the register's last request yet: %w", ctx.Err())
 	}
 	defer func() { <-e.ask }()
+	if err := ctx.Err(); err != nil {
+		// the lock came free as the deadline passed (select picks either):
+		// a request sent now would fail at once and say the server is down
+		return api.GrantAnswer{}, err
+	}
 	if e.pending != nil {
 		if _, err := e.send(ctx, *e.pending, e.pendingSent); err != nil {
 			return api.GrantAnswer{}, err
@@ -364,6 +369,12 @@ func (e *Escrow) send(ctx context.Context, req api.GrantRequest, sent time.Time)
 	hr.Header.Set("Authorization", "Bearer "+e.o.Token)
 	hr.Header.Set("Content-Type", "application/json")
 	fail := func(err error) (api.GrantAnswer, error) {
+		if ctx.Err() != nil {
+			// the asker's own deadline (a till's 2 s), not the server's
+			// silence: the register stays online for the other tills, and
+			// the request, pending, is sent again first at the next ask
+			return api.GrantAnswer{}, err
+		}
 		e.mu.Lock()
 		e.online, e.lastErr = false, err.Error()
 		e.mu.Unlock()
