@@ -513,6 +513,56 @@ func TestCodeQuantityAllowedCountsOrdersNotTickets(t *testing.T) {
 	}
 }
 
+// TestAutomaticOfferDisabledIsNotInEffect: an automatic offer an
+// administrator disabled is no longer in effect (seed 000: an offer is
+// disabled to stop it): it gives no discount, the next automatic offer in
+// catalog order wins, and with none left codes can be typed again.
+func TestAutomaticOfferDisabledIsNotInEffect(t *testing.T) {
+	lines := []pos.CartLine{promoGA("hamlet-12", "adult", 1)} // weekend list: 30
+	coded := `{"id":"code","name":"Coded","effect":"percent","percent_bp":5000,"codes":[{"code":"HALF"}]}`
+	for _, tc := range []struct {
+		name   string
+		offers string
+		code   string
+		offer  string // "": none applies
+		total  int64
+	}{
+		{"the first, disabled, gives way to the second",
+			`[` + coded + `,{"id":"first","name":"First","effect":"amount_per_ticket","amount":"CHF 1.00","automatic":true,"disabled":true},
+			{"id":"second","name":"Second","effect":"amount_per_ticket","amount":"CHF 2.00","automatic":true}]`, "", "second", 2800},
+		{"the only one, disabled, gives no discount",
+			`[` + coded + `,{"id":"first","name":"First","effect":"amount_per_ticket","amount":"CHF 1.00","automatic":true,"disabled":true}]`, "", "", 3000},
+		{"the only one, disabled, no longer blocks codes",
+			`[` + coded + `,{"id":"first","name":"First","effect":"amount_per_ticket","amount":"CHF 1.00","automatic":true,"disabled":true}]`, "HALF", "code", 1500},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := promoCatalog(t, tc.offers)
+			ctx := promoCtx(nil)
+			pc := promoPrice(t, c, pos.Cart{Code: tc.code, Lines: lines}, ctx)
+			if err := pc.CodeError(); err != nil {
+				t.Fatalf("code refused: %v", err)
+			}
+			got := ""
+			if pc.Offer != nil {
+				got = pc.Offer.ID
+			}
+			if got != tc.offer || pc.Total.Amount != tc.total {
+				t.Errorf("offer %q total %v, want %q and %d", got, pc.Total, tc.offer, tc.total)
+			}
+			wantAuto := ""
+			if tc.offer == "second" {
+				wantAuto = "second"
+			}
+			if a := c.AutomaticOffer(ctx.Now); (a == nil && wantAuto != "") || (a != nil && a.ID != wantAuto) {
+				t.Errorf("automatic offer in effect %+v, want %q", a, wantAuto)
+			}
+			if open := c.CodeEntryOpen(ctx.Now); open != (wantAuto == "") {
+				t.Errorf("code entry open %v", open)
+			}
+		})
+	}
+}
+
 func TestCodeDisabledAndUnknownAreRefused(t *testing.T) {
 	c := promoDemo(t)
 	st := pos.NewCodeBook(c)
