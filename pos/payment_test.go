@@ -202,6 +202,9 @@ func TestCardReferenceNeverKeepsACardNumber(t *testing.T) {
 		{CardRef{Terminal: "4111111111111111"}, false},
 		{CardRef{Terminal: "T-1", Approval: "4111 1111 1111 1111"}, false},
 		{CardRef{Terminal: "T-1", Brand: "5500-0000-0000-0004"}, false},
+		{CardRef{Terminal: "T-1", Approval: "3782 822463 10005"}, false}, // American Express, 15 digits
+		{CardRef{Terminal: "T-1", Approval: "3056-930902-5904"}, false},  // Diners Club, 14 digits
+		{CardRef{Terminal: "6759 6498 2643"}, false},                     // Maestro, 12 digits
 		{CardRef{Terminal: "T-1", Last4: "42424"}, false},
 		{CardRef{Terminal: ""}, false},
 	} {
