@@ -193,6 +193,33 @@ func TestPaymentMethodAvailability(t *testing.T) {
 	}
 }
 
+// TestAMethodsMinimumIsTheSmallestOrderItTakes: a payment method's
+// minimum order amount (seed 004) is the smallest total it may pay: an
+// order of exactly that amount may use it, one a centime below may not,
+// and the refusal names the minimum.
+func TestAMethodsMinimumIsTheSmallestOrderItTakes(t *testing.T) {
+	c := testCatalog(t)
+	for _, tc := range []struct {
+		method string
+		total  int64
+		ok     bool
+	}{
+		{"twint", 999, false},
+		{"twint", 1000, true},
+		{"invoice", 4999, false},
+		{"invoice", 5000, true},
+	} {
+		m, _ := c.PaymentMethodByID(tc.method)
+		err := c.MethodAvailable(m, admin(t, c), chf(tc.total), testToday)
+		if tc.ok && err != nil {
+			t.Errorf("%s for %v: %v, want it offered", tc.method, chf(tc.total), err)
+		}
+		if !tc.ok && (!errors.Is(err, ErrBelowMinimum) || !strings.Contains(err.Error(), m.Minimum.String())) {
+			t.Errorf("%s for %v: %v, want below its minimum %v", tc.method, chf(tc.total), err, m.Minimum)
+		}
+	}
+}
+
 func TestCardReferenceNeverKeepsACardNumber(t *testing.T) {
 	for _, tc := range []struct {
 		ref CardRef
