@@ -40,6 +40,11 @@ func TestVATIsIncludedPerRateHalfUpWithoutVouchers(t *testing.T) {
 		// 5.00 x 2.6 / 102.6 = 0.1267: 0.13; 24.70 x 8.1 / 108.1 = 1.8508: 1.85
 		{"reduced rate for the programme", "810", "260", Cart{Lines: []CartLine{standing(2), prog(1)}},
 			[]total{{260, 500, 13, "2,6 % CHF 0.13", "2.6% CHF 0.13"}, {810, 2470, 185, "8,1 % CHF 1.85", "8.1% CHF 1.85"}}},
+		// Two lines of 12.35 hold 0.93 each when rounded apart (1.86); the
+		// VAT is worked out on the rate's total: 24.70 x 8.1 / 108.1 =
+		// 1.8508, 1.85, and the second line takes 0.92
+		{"on the rate's total, not summed from rounded lines", "810", "", Cart{Lines: []CartLine{standing(1), standing(1)}},
+			[]total{{810, 2470, 185, "8,1 % CHF 1.85", "8.1% CHF 1.85"}}},
 		// 24.70 x 5 / 105 = 1.17619: 1.18 (halves: TestVATIncludedRoundsHalfUp)
 		{"half up", "500", "", Cart{Lines: []CartLine{standing(2)}},
 			[]total{{500, 2470, 118, "5 % CHF 1.18", "5% CHF 1.18"}}},
