@@ -1,6 +1,10 @@
 package pos
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"time"
+)
 
 // Seed 004's online fee, "0.89 + 1 %", rounded half-up to the centime.
 func TestPercentFeeRoundsHalfUp(t *testing.T) {
@@ -32,5 +36,39 @@ func TestGiftVoucherAmounts(t *testing.T) {
 	fixed := GiftVoucher{Name: Text{"": "Bon 50"}, Value: M(5000, "CHF")}
 	if err := fixed.amountOf(M(7000, "CHF")); err == nil {
 		t.Error("a fixed voucher sold at another amount")
+	}
+}
+
+// TestCanExchangeFollowsTheEventsRules: a ticket is exchanged until its
+// performance starts, or until its event's hours before; never for an
+// event that refuses exchanges. Each limit is the first instant refused.
+func TestCanExchangeFollowsTheEventsRules(t *testing.T) {
+	show := `"en": "The Show"}, "venue": "hall"`
+	catalogs := map[string]*Catalog{
+		"no rules": testCatalog(t),
+		"24 hours": testCatalogWith(t, show, show+`, "exchanges": {"until_hours_before": 24}`),
+		"refused":  testCatalogWith(t, show, show+`, "exchanges": {"refused": true}`),
+	}
+	p1, _ := catalogs["no rules"].PerformanceByID("p1")
+	start := p1.Start
+	for _, tc := range []struct {
+		rules string
+		now   time.Time
+		want  string // "": exchanged
+	}{
+		{"no rules", start.Add(-time.Nanosecond), ""},
+		{"no rules", start, "has started"},
+		{"24 hours", start.Add(-24*time.Hour - time.Nanosecond), ""},
+		{"24 hours", start.Add(-24 * time.Hour), "closed 24 hours before"},
+		{"24 hours", start, "has started"},
+		{"refused", testToday, "not exchanged"},
+	} {
+		err := catalogs[tc.rules].CanExchange("p1", tc.now)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s, %s before the start: %v, want it exchanged", tc.rules, start.Sub(tc.now), err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%s, %s before the start: %v, want %q", tc.rules, start.Sub(tc.now), err, tc.want)
+		}
 	}
 }
