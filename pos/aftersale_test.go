@@ -72,3 +72,27 @@ func TestCanExchangeFollowsTheEventsRules(t *testing.T) {
 		}
 	}
 }
+
+// TestCanExchangePassWhileEachOfItsPerformancesCan: a pass is exchanged
+// as the tickets it stands for, only while none of its performances has
+// started; a canceled performance holds none back.
+func TestCanExchangePassWhileEachOfItsPerformancesCan(t *testing.T) {
+	p1 := `{"id": "p1", "event": "show", "start": "+2d 20:00", "price_list": "regular"`
+	plain := testCatalog(t)
+	canceled := testCatalogWith(t, p1, p1+`, "canceled": true`)
+	first, _ := plain.PerformanceByID("p1")
+	for _, tc := range []struct {
+		name string
+		c    *Catalog
+		now  time.Time
+		ok   bool
+	}{
+		{"before its first performance", plain, first.Start.Add(-time.Nanosecond), true},
+		{"once its first performance started", plain, first.Start, false},
+		{"its first performance canceled", canceled, first.Start.Add(time.Hour), true},
+	} {
+		if err := tc.c.CanExchangePass("season", tc.now); (err == nil) != tc.ok {
+			t.Errorf("%s: %v, want exchanged %v", tc.name, err, tc.ok)
+		}
+	}
+}
