@@ -147,6 +147,47 @@ func TestAPassIsExchangedOnlyBeforeItsPerformances(t *testing.T) {
 // A customer who exchanges a ticket may take its own seat back, in
 // another category: the seat is given back in the same commit as the new
 // order takes it. It was refused as "already sold".
+// TestAnExchangeMayTakeItsOwnPlacesBackInASoldOutZone: the places a
+// till's exchange credit gives back in a free-placement zone are free for
+// that till's cart alone, as a seat is (TestAnExchangeMayTakeItsOwnSeatBack):
+// a customer changes a ticket's category in a sold-out zone; another till
+// still finds it sold out, and the till takes no more than it gives back.
+func TestAnExchangeMayTakeItsOwnPlacesBackInASoldOutZone(t *testing.T) {
+	r, _ := openTest(t, "")
+	a := openTill(t, r, "claire", "1234")
+	b := openTill(t, r, "lea", "2468")
+	perf, _ := r.Catalog().PerformanceByID("hamlet-00")
+	n := r.Catalog().Capacity(perf.ID, "galerie")
+	must(t, a.AddTickets("hamlet-00", "galerie", "adult", n))
+	o, err := a.Checkout(cash())
+	must(t, err)
+	_, err = a.Exchange(o.Number, []string{o.Tickets[0].Number})
+	must(t, err)
+	for _, tc := range []struct {
+		till *Till
+		qty  int
+		want string // "": added
+	}{
+		{b, 1, "sold out"},
+		{a, 2, "only 1 left"},
+		{a, 1, ""},
+	} {
+		err := tc.till.AddTickets("hamlet-00", "galerie", "child", tc.qty)
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)) {
+			t.Fatalf("%d child places in the sold-out galerie: %v, want %q", tc.qty, err, tc.want)
+		}
+	}
+	o2, err := a.Checkout(nil) // the credit pays the child's place
+	must(t, err)
+	if len(o2.Tickets) != 1 || o2.Tickets[0].Category != "child" || o2.Tickets[0].Zone != "galerie" {
+		t.Fatalf("the new order: %+v; want a child's place in the galerie", o2.Tickets)
+	}
+	if err := b.AddTickets("hamlet-00", "galerie", "adult", 1); err == nil || !strings.Contains(err.Error(), "sold out") {
+		t.Fatalf("after the exchange, another till: %v, want sold out", err)
+	}
+	checkJournal(t, r)
+}
+
 func TestAnExchangeMayTakeItsOwnSeatBack(t *testing.T) {
 	r, _ := openTest(t, "")
 	a := openTill(t, r, "claire", "1234")
