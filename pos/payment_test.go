@@ -193,6 +193,29 @@ func TestPaymentMethodAvailability(t *testing.T) {
 	}
 }
 
+// TestAMethodForCustomersOnlyIsNotTakenByStaff: a payment method's
+// availability (seed 004: self-service customer / reseller and
+// administrator) works both ways: one offered to customers only is not
+// taken at the counter, by an administrator either.
+func TestAMethodForCustomersOnlyIsNotTakenByStaff(t *testing.T) {
+	twint := `{"id": "twint", "kind": "twint", "name": "TWINT", "minimum": "CHF 10", "customer": true, "staff": true`
+	c := testCatalogWith(t, twint, strings.Replace(twint, `"staff": true`, `"staff": false`, 1))
+	m, _ := c.PaymentMethodByID("twint")
+	for _, tc := range []struct {
+		name   string
+		seller Seller
+		ok     bool
+	}{
+		{"administrator", admin(t, c), false},
+		{"kiosk", KioskSeller(), true},
+	} {
+		err := c.MethodAvailable(m, tc.seller, chf(6000), testToday)
+		if tc.ok != (err == nil) || !tc.ok && !errors.Is(err, ErrMethodNotForSeller) {
+			t.Errorf("%s: %v, want taken %v", tc.name, err, tc.ok)
+		}
+	}
+}
+
 // TestAMethodsMinimumIsTheSmallestOrderItTakes: a payment method's
 // minimum order amount (seed 004) is the smallest total it may pay: an
 // order of exactly that amount may use it, one a centime below may not,
