@@ -1,0 +1,60 @@
+package local
+
+import (
+	"errors"
+	"testing"
+
+	"guichet/pos"
+)
+
+// tryCode prices n places of category in hamlet-00's galerie with code at
+// till t, from an empty cart, and returns why the code was refused ("":
+// it applied).
+func tryCode(t *testing.T, till *Till, category string, n int, code string) pos.RefusalReason {
+	t.Helper()
+	till.ClearCart()
+	must(t, till.AddTickets("hamlet-00", "galerie", category, n))
+	pc, err := till.ApplyCode(code)
+	var refusal *pos.CodeRefusal
+	switch {
+	case errors.As(err, &refusal):
+		return refusal.Reason
+	case err != nil:
+		t.Fatal(err)
+	case pc.Offer == nil || pc.Offer.Code != code:
+		t.Fatalf("%s: applied %+v", code, pc.Offer)
+	}
+	return ""
+}
+
+// TestAPartialCancellationKeepsTheCodesUseUntilTheLastTicket: a code's
+// quantity allowed counts orders (DESIGN.md), and an order canceled gives
+// its use back; an order of which some tickets are canceled still stands
+// and still used the code, until its last ticket goes.
+func TestAPartialCancellationKeepsTheCodesUseUntilTheLastTicket(t *testing.T) {
+	r, _ := openTest(t, "")
+	must(t, r.AddCodes("claire", "enfants", []pos.Code{{Code: "SEUL", MaxUses: 1}}))
+	a := openTill(t, r, "claire", "1234")
+	b := openTill(t, r, "lea", "2468")
+	if why := tryCode(t, a, "child", 2, "SEUL"); why != "" {
+		t.Fatalf("SEUL refused: %s", why)
+	}
+	o, err := a.Checkout(cash())
+	must(t, err)
+	for i, step := range []struct {
+		cancel string // a ticket canceled before the step
+		want   pos.RefusalReason
+	}{
+		{"", pos.RefusedUsedUp},
+		{o.Tickets[0].Number, pos.RefusedUsedUp}, // the order stands
+		{o.Tickets[1].Number, ""},                // its last ticket: the order is canceled
+	} {
+		if step.cancel != "" {
+			must(t, a.CancelPart(o.Number, "test", CancelOptions{Tickets: []string{step.cancel}}))
+		}
+		if why := tryCode(t, b, "child", 1, "SEUL"); why != step.want {
+			t.Errorf("step %d: SEUL at another till: %q, want %q", i, why, step.want)
+		}
+	}
+	checkJournal(t, r)
+}
