@@ -83,6 +83,28 @@ func TestSettleInvoiceLeavesOrderPendingWithDeadline(t *testing.T) {
 	}
 }
 
+// TestAGiftVoucherStopsPayingAtItsExpiry: a gift voucher pays until the
+// instant its validity ends (Voucher.Expires), not from it on.
+func TestAGiftVoucherStopsPayingAtItsExpiry(t *testing.T) {
+	c := testCatalog(t)
+	expires := testToday.AddDate(1, 0, 0)
+	bal := func(string) (Voucher, bool) {
+		return Voucher{Number: "G-1", Kind: KindVoucher, Balance: chf(5000), Expires: expires}, true
+	}
+	for _, tc := range []struct {
+		now time.Time
+		ok  bool
+	}{
+		{expires.Add(-time.Nanosecond), true},
+		{expires, false},
+	} {
+		_, err := c.Settle(admin(t, c), chf(3000), []Tender{{Method: "gift", Voucher: "G-1"}}, bal, tc.now)
+		if tc.ok != (err == nil) || !tc.ok && !strings.Contains(err.Error(), "expired") {
+			t.Errorf("%s before its expiry: %v, want it to pay %v", expires.Sub(tc.now), err, tc.ok)
+		}
+	}
+}
+
 func TestSettleGiftVoucherBalance(t *testing.T) {
 	c := testCatalog(t)
 	bal := func(n string) (Voucher, bool) {
