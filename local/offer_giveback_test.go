@@ -58,3 +58,56 @@ func TestAPartialCancellationKeepsTheCodesUseUntilTheLastTicket(t *testing.T) {
 	}
 	checkJournal(t, r)
 }
+
+// TestTicketsGivenBackLeaveTheirOffersQuota: an offer's quota counts the
+// tickets of orders until they are canceled (DESIGN.md); tickets canceled
+// or exchanged no longer benefit and leave their places in it.
+func TestTicketsGivenBackLeaveTheirOffersQuota(t *testing.T) {
+	r, _ := openTest(t, "")
+	noel := pos.Offer{ID: "noel", Name: pos.Text{"fr": "Noël", "en": "Christmas"}, Effect: pos.EffectPercent, PercentBP: 1000, MaxTickets: 3}
+	_, err := r.SaveOffer("claire", noel)
+	must(t, err)
+	must(t, r.AddCodes("claire", "noel", []pos.Code{{Code: "NOEL26"}}))
+	a := openTill(t, r, "claire", "1234")
+	b := openTill(t, r, "lea", "2468")
+	c := openTill(t, r, "claire", "1234")
+	if why := tryCode(t, a, "adult", 3, "NOEL26"); why != "" {
+		t.Fatalf("NOEL26 refused: %s", why)
+	}
+	o, err := a.Checkout(cash())
+	must(t, err)
+	for _, step := range []struct {
+		name string
+		give func(t *testing.T)
+		fits int // tickets the quota has left
+	}{
+		{"sold", func(*testing.T) {}, 0},
+		{"one ticket canceled", func(t *testing.T) {
+			must(t, a.CancelPart(o.Number, "test", CancelOptions{Tickets: []string{o.Tickets[0].Number}}))
+		}, 1},
+		{"one ticket exchanged", func(t *testing.T) {
+			_, err := c.Exchange(o.Number, []string{o.Tickets[1].Number})
+			must(t, err)
+			must(t, c.AddItem(pos.LineProduct, "programme", 1))
+			_, err = c.Checkout(nil)
+			must(t, err)
+		}, 2},
+		{"its last ticket canceled", func(t *testing.T) {
+			must(t, a.CancelPart(o.Number, "test", CancelOptions{Tickets: []string{o.Tickets[2].Number}}))
+		}, 3},
+	} {
+		t.Run(step.name, func(t *testing.T) {
+			step.give(t)
+			if step.fits > 0 {
+				if why := tryCode(t, b, "adult", step.fits, "NOEL26"); why != "" {
+					t.Errorf("%d tickets: %s, want the code applied", step.fits, why)
+				}
+			}
+			if why := tryCode(t, b, "adult", step.fits+1, "NOEL26"); why != pos.RefusedQuotaReached {
+				t.Errorf("%d tickets: %q, want %s", step.fits+1, why, pos.RefusedQuotaReached)
+			}
+			b.ClearCart()
+		})
+	}
+	checkJournal(t, r)
+}
