@@ -111,3 +111,35 @@ func TestTicketsGivenBackLeaveTheirOffersQuota(t *testing.T) {
 	}
 	checkJournal(t, r)
 }
+
+// TestTicketsGivenBackLeaveTheirScopeItemsQuota: a quota of an offer's
+// scope item (an event, a zone...: DESIGN.md, each with its own quota)
+// counts the tickets of orders until they are given back, as the offer's
+// own quota does.
+func TestTicketsGivenBackLeaveTheirScopeItemsQuota(t *testing.T) {
+	r, _ := openTest(t, "")
+	hamlet := pos.Offer{ID: "hamlet-2", Name: pos.Text{"fr": "Hamlet à deux", "en": "Hamlet for two"}, Effect: pos.EffectPercent, PercentBP: 1000,
+		Events: []pos.ScopeItem{{Event: "hamlet", Quota: 2}}}
+	_, err := r.SaveOffer("claire", hamlet)
+	must(t, err)
+	must(t, r.AddCodes("claire", "hamlet-2", []pos.Code{{Code: "DEUX"}}))
+	a := openTill(t, r, "claire", "1234")
+	b := openTill(t, r, "lea", "2468")
+	if why := tryCode(t, a, "adult", 2, "DEUX"); why != "" {
+		t.Fatalf("DEUX refused: %s", why)
+	}
+	o, err := a.Checkout(cash())
+	must(t, err)
+	if why := tryCode(t, b, "adult", 1, "DEUX"); why != pos.RefusedQuotaReached {
+		t.Fatalf("the item's quota used: %q, want %s", why, pos.RefusedQuotaReached)
+	}
+	must(t, a.CancelPart(o.Number, "test", CancelOptions{Tickets: []string{o.Tickets[0].Number}}))
+	if why := tryCode(t, b, "adult", 1, "DEUX"); why != "" {
+		t.Errorf("a ticket of the item given back: %q, want the code applied", why)
+	}
+	if why := tryCode(t, b, "adult", 2, "DEUX"); why != pos.RefusedQuotaReached {
+		t.Errorf("two beside the one still sold: %q, want %s", why, pos.RefusedQuotaReached)
+	}
+	b.ClearCart()
+	checkJournal(t, r)
+}
