@@ -34,3 +34,30 @@ func TestAnOfferFormRoundTripsAndKeepsWhatItDoesNotShow(t *testing.T) {
 		}
 	}
 }
+
+// TestAnOfferMadeAtTheRegisterIsCleanedOfControlCharacters: an offer's
+// name and description are text from people (DESIGN.md): one made at the
+// register reaches screens, receipts and e-mails as the catalog's do,
+// without control characters, whoever called CheckOffer (the screens'
+// fields clean what is typed; the register's service does not).
+func TestAnOfferMadeAtTheRegisterIsCleanedOfControlCharacters(t *testing.T) {
+	c := testCatalog(t)
+	typed := Offer{ID: "noel", Effect: EffectPercent, PercentBP: 1000,
+		Name: Text{"fr": "Noël\x1b[2J", "en": "Christmas\x07"}, Description: Text{"en": "10 %\x1b]0;pwned\x07 off\r\neverything"}}
+	got, err := c.CheckOffer(typed, testToday, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ what, got, want string }{
+		{"French name", got.Name["fr"], "Noël[2J"},
+		{"English name", got.Name["en"], "Christmas"},
+		{"description", got.Description["en"], "10 %]0;pwned off  everything"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s %q, want %q", tc.what, tc.got, tc.want)
+		}
+	}
+	if typed.Name["fr"] != "Noël\x1b[2J" {
+		t.Errorf("the caller's offer was changed: %q", typed.Name["fr"])
+	}
+}

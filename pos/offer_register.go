@@ -61,6 +61,10 @@ func (c *Catalog) automaticIn(st PromoState, now time.Time) *Offer {
 func (c *Catalog) CheckOffer(o Offer, today time.Time, others []*Offer) (Offer, error) {
 	var p problems
 	o.ID = strings.TrimSpace(o.ID)
+	// text from people, as the catalog's (Catalog.clean): a caller other
+	// than the screens' fields (which clean what is typed) could pass
+	// control characters on to every screen, receipt and e-mail
+	o.Name, o.Description = cleanText(o.Name), cleanText(o.Description)
 	if o.ID == "" || strings.Trim(strings.ToLower(o.ID), "abcdefghijklmnopqrstuvwxyz0123456789-_") != "" || len(o.ID) > 40 {
 		p.add("an offer's id is 1 to 40 letters, digits, - or _ (not %q)", o.ID)
 	}
@@ -101,4 +105,17 @@ func (c *Catalog) CheckOffer(o Offer, today time.Time, others []*Offer) (Offer, 
 func relativeWhen(s string) bool {
 	s = strings.TrimSpace(s)
 	return strings.HasPrefix(s, "+") || strings.HasPrefix(s, "-")
+}
+
+// cleanText is t without control characters, in a new map (the caller's
+// offer keeps its own).
+func cleanText(t Text) Text {
+	if t == nil {
+		return nil
+	}
+	out := make(Text, len(t))
+	for k, v := range t {
+		out[k] = Clean(v, false)
+	}
+	return out
 }
