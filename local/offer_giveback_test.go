@@ -143,3 +143,42 @@ func TestTicketsGivenBackLeaveTheirScopeItemsQuota(t *testing.T) {
 	b.ClearCart()
 	checkJournal(t, r)
 }
+
+// TestASingleUseCodeInTwoCartsSellsOnce: a code's quantity allowed counts
+// orders (DESIGN.md), and open carts do not hold its uses: two tills may
+// both show a single-use code applied, but their sales, committed
+// together, are priced again in the commit and only the first is sold
+// with it; the second sells nothing and says why.
+func TestASingleUseCodeInTwoCartsSellsOnce(t *testing.T) {
+	r, _ := openTest(t, "")
+	must(t, r.AddCodes("claire", "enfants", []pos.Code{{Code: "SEUL", MaxUses: 1}}))
+	tills := []*Till{openTill(t, r, "claire", "1234"), openTill(t, r, "lea", "2468")}
+	for _, till := range tills {
+		if why := tryCode(t, till, "child", 1, "SEUL"); why != "" {
+			t.Fatalf("SEUL in an open cart: %s", why)
+		}
+	}
+	errs := make(chan error, len(tills))
+	for _, till := range tills {
+		go func() { _, err := till.Checkout(cash()); errs <- err }()
+	}
+	var sold, refused int
+	for range tills {
+		var refusal *pos.CodeRefusal
+		switch err := <-errs; {
+		case err == nil:
+			sold++
+		case errors.As(err, &refusal) && refusal.Reason == pos.RefusedUsedUp:
+			refused++
+		default:
+			t.Errorf("the second sale: %v, want SEUL refused as used up", err)
+		}
+	}
+	if sold != 1 || refused != 1 {
+		t.Fatalf("%d sold, %d refused; want one of each", sold, refused)
+	}
+	if st, err := r.Stats(); err == nil && st.Orders != 1 {
+		t.Errorf("%d orders in the journal, want 1", st.Orders)
+	}
+	checkJournal(t, r)
+}
