@@ -800,7 +800,7 @@ func (r *Register) expiredToCredit(tx *bolt.Tx, now time.Time, rs []pos.Payment)
 		if err != nil {
 			return nil, err
 		}
-		if ok && !v.Expires.IsZero() && !now.Before(v.Expires) {
+		if ok && pos.VoucherExpired(v.Expires, now, r.cat().Location()) {
 			rs[i] = pos.Payment{Method: m.ID, Kind: pos.KindCredit, Amount: rf.Amount, Voucher: pos.ExchangeVoucher}
 		}
 	}

@@ -404,7 +404,7 @@ func (r *Register) PrintWindow(n int) (jobs []PrintJob, receipts map[string]Rece
 					return err
 				}
 				if found {
-					ro.Credit, ro.HasCredit = voucherViewOf(number, v, now), true
+					ro.Credit, ro.HasCredit = voucherViewOf(number, v, now, r.cat().Location()), true
 				}
 			}
 			if receipts == nil {

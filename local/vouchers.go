@@ -46,7 +46,7 @@ func (r *Register) VoucherInfo(number string) (vv VoucherView, ok bool, err erro
 		if _, err := getJSON(view(tx, vVouchers), []byte(pv.Number), &v); err != nil {
 			return err
 		}
-		vv = voucherViewOf(pv.Number, v, now)
+		vv = voucherViewOf(pv.Number, v, now, r.cat().Location())
 		vv.Unpaid = pv.Unpaid
 		vv.Customer, err = customerOf(tx, v.Customer)
 		ok = true
@@ -55,13 +55,13 @@ func (r *Register) VoucherInfo(number string) (vv VoucherView, ok bool, err erro
 	return vv, ok, err
 }
 
-func voucherViewOf(number string, v voucherRec, now time.Time) VoucherView {
+func voucherViewOf(number string, v voucherRec, now time.Time, loc *time.Location) VoucherView {
 	vv := VoucherView{Number: number, Kind: v.Kind, Order: v.Order, Value: v.Value, Balance: v.Balance,
 		Spent: v.Value.Minus(v.Balance), Expires: v.Expires, Void: v.Void, History: v.History, ExchangeFee: v.ExchangeFee}
 	if v.Void {
 		vv.Spent = pos.Zero(v.Value.Currency)
 	}
-	vv.Expired = !v.Expires.IsZero() && !now.Before(v.Expires)
+	vv.Expired = pos.VoucherExpired(v.Expires, now, loc)
 	if vv.History == nil {
 		vv.History = []VoucherUse{}
 	}
@@ -101,7 +101,7 @@ func (r *Register) VouchersOf(query string) ([]VoucherView, error) {
 				return err
 			}
 			if c := customers[v.Customer]; c != nil {
-				vv := voucherViewOf(string(k), v, now)
+				vv := voucherViewOf(string(k), v, now, r.cat().Location())
 				vv.Customer = c
 				out = append(out, vv)
 			}
@@ -123,7 +123,7 @@ func (r *Register) CreditVoucherOf(order string) (vv VoucherView, ok bool, err e
 		if err != nil || !found {
 			return err
 		}
-		vv, ok = voucherViewOf(number, v, now), true
+		vv, ok = voucherViewOf(number, v, now, r.cat().Location()), true
 		return nil
 	})
 	return vv, ok, err

@@ -412,7 +412,7 @@ func (c *Catalog) Settle(s Seller, total Money, tenders []Tender, balances Balan
 			if v.Unpaid {
 				return st, Errorf("%s: voucher %s was sold on order %s, whose invoice is not paid yet: validate the payment first", name, v.Number, v.Order)
 			}
-			if !v.Expires.IsZero() && !now.Before(v.Expires) {
+			if VoucherExpired(v.Expires, now, c.Location()) {
 				return st, Errorf("%s: voucher %s expired on %s", name, v.Number, v.Expires.In(c.Location()).Format("2006-01-02"))
 			}
 			left := v.Balance
@@ -484,4 +484,18 @@ func (c *Catalog) wrongVoucher(method Text, v Voucher) error {
 		return Errorf("%s: %s is an exchange credit voucher: take it with %s", method, v.Number, right.Name)
 	}
 	return Errorf("%s: %s is an exchange credit voucher, which this box office does not take", method, v.Number)
+}
+
+// VoucherExpired says whether a voucher expiring at expires (zero: never)
+// no longer pays at now. It pays through the whole day its slip and the
+// screens name ("valid until 4 Dec 2028"), in the box office's time zone:
+// it stopped at the time of day it was sold, and a customer coming that
+// afternoon with a voucher sold in the morning was refused on the date it
+// says it is valid until.
+func VoucherExpired(expires, now time.Time, loc *time.Location) bool {
+	if expires.IsZero() {
+		return false
+	}
+	d := expires.In(loc)
+	return !now.Before(time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, loc))
 }

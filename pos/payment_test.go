@@ -88,6 +88,8 @@ func TestSettleInvoiceLeavesOrderPendingWithDeadline(t *testing.T) {
 func TestAGiftVoucherStopsPayingAtItsExpiry(t *testing.T) {
 	c := testCatalog(t)
 	expires := testToday.AddDate(1, 0, 0)
+	d := expires.In(c.Location())
+	endOfDay := time.Date(d.Year(), d.Month(), d.Day()+1, 0, 0, 0, 0, c.Location())
 	bal := func(string) (Voucher, bool) {
 		return Voucher{Number: "G-1", Kind: KindVoucher, Balance: chf(5000), Expires: expires}, true
 	}
@@ -95,8 +97,12 @@ func TestAGiftVoucherStopsPayingAtItsExpiry(t *testing.T) {
 		now time.Time
 		ok  bool
 	}{
-		{expires.Add(-time.Nanosecond), true},
-		{expires, false},
+		// it pays through the day its slip names, whatever the time of
+		// day it was sold (10:00 UTC here, the box office's 11:00): before,
+		// it stopped at that time, refusing a customer that afternoon
+		{expires, true},
+		{endOfDay.Add(-time.Nanosecond), true},
+		{endOfDay, false},
 	} {
 		_, err := c.Settle(admin(t, c), chf(3000), []Tender{{Method: "gift", Voucher: "G-1"}}, bal, tc.now)
 		if tc.ok != (err == nil) || !tc.ok && !strings.Contains(err.Error(), "expired") {
