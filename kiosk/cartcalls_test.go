@@ -553,3 +553,35 @@ func TestEscOnTheShowsWhileAPlaceIsAskedKeepsIt(t *testing.T) {
 		t.Fatalf("the cart holds %+v; want the place asked", c.Lines)
 	}
 }
+
+// TestThePINScreenOverAPaymentAskedLeavesItsMethods: staff who open the
+// PIN screen while the payment's methods are asked, then Esc, find the
+// pay screen with its methods, and a wrong PIN too. The test failed
+// before: the PIN screen ended the wait, its answer was let fall, and the
+// pay screen came back saying "One moment…" for ever, Enter doing nothing.
+func TestThePINScreenOverAPaymentAskedLeavesItsMethods(t *testing.T) {
+	for _, pin := range []string{"", "9999"} {
+		t.Run("pin "+pin, func(t *testing.T) {
+			r, g := gatedRig(t, "PaymentMethods")
+			r.takeTwo()
+			r.focusCart(2, cartPay)
+			r.keys("enter")
+			g.waitAsked(t)
+			r.waitFor("HOW WOULD YOU LIKE TO PAY?", "One moment…")
+			r.keys("f12", "f12", "f12")
+			r.waitFor("Staff PIN:")
+			g.open()
+			r.waitUntil(func() bool { return g.calls.Load() == 1 }, "the methods answered")
+			if pin == "" {
+				r.keys("esc")
+			} else {
+				r.typ(pin)
+				r.keys("enter")
+				r.waitFor("Wrong PIN.")
+			}
+			r.waitPay("HOW WOULD YOU LIKE TO PAY?", "To pay: CHF 90.00", "Credit card")
+			r.keys("enter")
+			r.waitFor("Thank you!", "Order K01-000001")
+		})
+	}
+}

@@ -175,6 +175,11 @@ type Model struct {
 	beforeFocus, beforeOffset int
 	beforeInput, beforeMsg    string
 	beforeMsgErr              bool
+	// the pay screen under the PIN screen or the staff menu waited for
+	// its methods; payKept shows their answer, come meanwhile, when staff
+	// go back to it (back)
+	beforePayWait bool
+	payKept       func(m *Model)
 	// pinCut is how many keys of a staff PIN cut short by the charge's
 	// answer are still let fall (digits, backspace, its Enter), so that
 	// they do not act on the customer's screen; pinCutAt is when the last
@@ -717,6 +722,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	if m.hidden(name) {
 		m.before, m.beforeFocus, m.beforeOffset = m.scr, m.focus, m.offset
 		m.beforeInput, m.beforeMsg, m.beforeMsgErr = m.input, m.msg, m.msgErr
+		m.beforePayWait, m.payKept = m.payWait, nil
 		m.pinScreen++
 		m.to(scrPin)
 		return m.touch() // left there, it times out like any screen
@@ -1468,16 +1474,27 @@ func (m *Model) openPay() tea.Cmd {
 		}
 		return nil
 	}, func(m *Model, err error) {
-		if m.scr != scrPay || n != m.payAsked || !m.payWait {
-			return // the customer left, or asked again
+		show := func(m *Model) {
+			m.payWait = false
+			if m.msg == T(m.lang, "wait.moment") {
+				m.msg, m.msgErr = "", false // (not a wrong PIN's, said since)
+			}
+			if err != nil {
+				m.sayErr(err)
+				return
+			}
+			m.showMethods(ms, msErr, charges)
 		}
-		m.payWait = false
-		m.msg, m.msgErr = "", false
-		if err != nil {
-			m.sayErr(err)
-			return
+		switch {
+		case n != m.payAsked:
+			// asked again since
+		case m.scr == scrPay && m.payWait:
+			show(m)
+		case (m.scr == scrPin || m.scr == scrStaff) && m.before == scrPay && m.beforePayWait:
+			// staff opened the PIN screen over it: the pay screen they
+			// go back to shows the methods (else "one moment" for ever)
+			m.payKept = show
 		}
-		m.showMethods(ms, msErr, charges)
 	})
 }
 
@@ -1883,6 +1900,14 @@ func (m *Model) back() {
 	m.till.CloseStaffMenu()
 	m.scr, m.focus, m.offset = m.before, m.beforeFocus, m.beforeOffset
 	m.input, m.msg, m.msgErr = m.beforeInput, m.beforeMsg, m.beforeMsgErr
+	if m.scr == scrPay && m.beforePayWait {
+		// its methods still asked, or answered while staff were there
+		m.payWait = true
+		if show := m.payKept; show != nil {
+			show(m)
+		}
+	}
+	m.beforePayWait, m.payKept = false, nil
 }
 
 const (
