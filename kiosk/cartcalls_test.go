@@ -585,3 +585,40 @@ func TestThePINScreenOverAPaymentAskedLeavesItsMethods(t *testing.T) {
 		})
 	}
 }
+
+// TestPayChosenThenLeftDoesNotOpenThePaymentLater: a customer taps Pay
+// while a place is still asked, then goes back to the shows; the order
+// opened again later shows the order, not the payment they left. The
+// test failed before: Pay waited for the answers under way, the order's
+// screen left did not forget it, and the next answer on the order opened
+// the payment by itself.
+func TestPayChosenThenLeftDoesNotOpenThePaymentLater(t *testing.T) {
+	seen := &msgLog{}
+	slow := &slowTill{asked: make(chan struct{}, 1), gate: make(chan struct{})}
+	r := newRig(t, rigOpts{seen: seen, cart: func(till *counter.Till) cartTill { slow.Till = till; return slow }})
+	opened := false
+	t.Cleanup(func() {
+		if !opened {
+			close(slow.gate)
+		}
+	})
+	r.toGallery()
+	r.keys("+")
+	slow.waitAsked(t)
+	r.keys("end", "enter")
+	r.waitFor("YOUR ORDER")
+	r.focusCart(0, cartPay)
+	r.keys("enter") // Pay: waits for the place
+	r.keys("esc")   // no: more shows first
+	r.waitFor("CHOOSE A SHOW")
+	opened = true
+	close(slow.gate)
+	cartMsgs := func() int {
+		return len(slices.DeleteFunc(seen.since(0), func(s string) bool { return s != "kiosk.cartMsg" }))
+	}
+	r.waitUntil(func() bool { return cartMsgs() == 2 }, "the place's answer and the order's pricing")
+	r.keys("esc") // the shows' Esc opens the order
+	r.waitUntil(func() bool { return cartMsgs() >= 3 }, "the order priced again")
+	r.keys("f2") // after that answer: the screen it left shows in French
+	r.waitFor("VOTRE COMMANDE", "Payer CHF 25.00")
+}

@@ -607,6 +607,7 @@ func (m *Model) to(s screen) {
 	m.msg, m.msgErr = "", false
 	m.zonesWait = false // a show chosen before does not open over this screen
 	m.payWait = false   // nor a payment's methods
+	m.payNext = false   // Pay tapped on the order, left before it opened
 	m.askCancel = false
 }
 
