@@ -146,6 +146,13 @@ func (m *Model) cartAnswered(msg cartMsg) tea.Cmd {
 		// answers reach Update from separate goroutines: an older one
 		// must not replace a newer cart
 		m.cartSeq = msg.seq
+		if was := len(m.priced.Lines); m.scr == scrCart && m.focus >= was && m.focus > 0 {
+			// the cursor moved to the items after the lines (Pay,
+			// Cancel…) stays on the one the customer sees when lines
+			// come or go above it: Enter does what it showed (at the
+			// top, it stays at the top: the first line once it comes)
+			m.focus = max(m.focus+len(msg.priced.Lines)-was, 0)
+		}
 		m.priced, m.credit, m.cartLines, m.exTickets = msg.priced, msg.credit, msg.lines, msg.credits
 	}
 	switch {

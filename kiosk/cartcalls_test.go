@@ -622,3 +622,40 @@ func TestPayChosenThenLeftDoesNotOpenThePaymentLater(t *testing.T) {
 	r.keys("f2") // after that answer: the screen it left shows in French
 	r.waitFor("VOTRE COMMANDE", "Payer CHF 25.00")
 }
+
+// TestTheOrdersCursorStaysOnItsItemWhenAPlaceLands: the order opened
+// while a place is asked lists no line yet; the customer's cursor on
+// "Cancel everything" stays on it when the place's line comes above it,
+// and Enter asks the question they chose. The test failed before: the
+// cursor was a position in the list, the line pushed "Pay" under it, and
+// Enter opened the payment (and the exchange test flaked so, its cart
+// shown before the place it added).
+func TestTheOrdersCursorStaysOnItsItemWhenAPlaceLands(t *testing.T) {
+	seen := &msgLog{}
+	slow := &slowTill{asked: make(chan struct{}, 1), gate: make(chan struct{})}
+	r := newRig(t, rigOpts{seen: seen, cart: func(till *counter.Till) cartTill { slow.Till = till; return slow }})
+	opened := false
+	t.Cleanup(func() {
+		if !opened {
+			close(slow.gate)
+		}
+	})
+	r.toGallery()
+	r.keys("+")
+	slow.waitAsked(t)
+	r.keys("end", "enter")
+	r.waitFor("YOUR ORDER", "Pay CHF 0.00")
+	r.focusCart(0, cartCancel)
+	r.waitFor("▶  Cancel everything")
+	opened = true
+	close(slow.gate)
+	r.waitUntil(func() bool {
+		return len(slices.DeleteFunc(seen.since(0), func(s string) bool { return s != "kiosk.cartMsg" })) == 2
+	}, "the place's answer and the order's pricing")
+	r.waitFor("Pay CHF 25.00", "▶  Cancel everything")
+	r.keys("enter")
+	r.waitFor("Cancel everything? Enter to confirm")
+	if s := r.screen(); strings.Contains(s, "HOW WOULD YOU LIKE TO PAY?") {
+		t.Fatalf("Enter on Cancel everything opened the payment:\n%s", s)
+	}
+}

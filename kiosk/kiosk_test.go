@@ -591,7 +591,8 @@ func TestASelfServiceExchangeLeavesACreditVoucher(t *testing.T) {
 	r.keys("down", "enter")
 	r.waitFor("HOW MANY TICKETS?")
 	r.keys("right", "end", "enter")
-	r.waitFor("YOUR ORDER", "Your exchanged tickets", "Confirm the exchange")
+	// the place's line first: the cursor is moved among the lines shown
+	r.waitFor("YOUR ORDER", "1 × Hamlet", "Your exchanged tickets", "Confirm the exchange")
 	r.focusCart(1, cartPay)
 	r.keys("enter")
 	r.waitPay("HOW WOULD YOU LIKE TO PAY?", "Confirm the exchange")
@@ -917,7 +918,7 @@ func TestTheOrderShowsEachTicketsSeatTariffAndPriceAt80Columns(t *testing.T) {
 				r.keys("enter")
 				r.waitFor("CHOISISSEZ VOS PLACES")
 				r.keys("enter", "right", "enter", "end", "enter")
-				r.waitFor("VOTRE COMMANDE")
+				r.waitFor("VOTRE COMMANDE", "Payer CHF 90.00") // both seats answered
 			} else {
 				r.takeTwo()
 			}
@@ -2266,7 +2267,7 @@ func TestTheOrdersTariffsLineUp(t *testing.T) {
 	r.keys("down", "enter")
 	r.waitFor("HOW MANY TICKETS?")
 	r.keys("right", "right", "down", "right", "end", "enter")
-	r.waitFor("YOUR ORDER")
+	r.waitFor("YOUR ORDER", "2 × Hamlet", "1 × Hamlet") // both lines answered
 	r.focusCart(2, cartCode)
 	r.keys("enter")
 	r.waitFor("YOUR PROMO CODE")
