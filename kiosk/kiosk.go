@@ -728,10 +728,11 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 		m.to(scrPin)
 		return m.touch() // left there, it times out like any screen
 	}
+	// read before touch, which ends the countdown
+	answers := m.counting > 0
 	cmd := m.touch()
-	if m.counting > 0 {
-		m.counting = 0 // "still there?" answered: the key does nothing else
-		return cmd
+	if answers {
+		return cmd // "still there?" answered: the key does nothing else
 	}
 	if name == "f2" {
 		m.setLang(m.lang.Next())
@@ -858,10 +859,10 @@ func (m *Model) click(mo tea.Mouse) tea.Cmd {
 	if mo.Button != tea.MouseLeft {
 		return nil
 	}
+	answers := m.counting > 0 // (touch ends the countdown)
 	cmd := m.touch()
-	if m.counting > 0 {
-		m.counting = 0
-		return cmd
+	if answers {
+		return cmd // "still there?" answered: the touch does nothing else
 	}
 	if m.scr == scrSeats {
 		if m.seats.clickAt(mo.X, mo.Y) {

@@ -461,6 +461,31 @@ func TestAKeyAnswersStillThere(t *testing.T) {
 	}
 }
 
+// TestTheKeyThatAnswersStillThereDoesNothingElse: Enter (or a touch)
+// answering "Are you still there?" only answers it; the screen under it
+// does not take it too. The test failed before: the key was also the
+// screen's, and Enter on the seat plan gave back the seat the customer
+// had chosen (on the payment it would have started a charge).
+func TestTheKeyThatAnswersStillThereDoesNothingElse(t *testing.T) {
+	for _, answer := range []string{"enter", "click"} {
+		t.Run(answer, func(t *testing.T) {
+			r := newRig(t, rigOpts{idle: 2 * time.Second, countdown: 5 * time.Second})
+			r.toSeats()
+			r.keys("enter") // A-2
+			r.waitFor("· 1 ticket · ")
+			r.waitFor("Are you still there?")
+			if answer == "enter" {
+				r.keys("enter")
+			} else {
+				r.tm.Send(tea.MouseClickMsg{X: 8, Y: 3, Button: tea.MouseLeft}) // on A-2
+			}
+			r.waitFor("CHOOSE YOUR SEATS")
+			r.keys("right", "enter") // A-3 too, after whatever the answer did
+			r.waitFor("· 2 tickets · ")
+		})
+	}
+}
+
 // TestTheSearchFindsTheShowsThatBeginWithTheTyping: a customer's "h"
 // lists Hamlet alone (every show with an h in its name before: "A Trip to
 // the Moon"); "moon" finds the film by a word of its name; "oon" nothing.
