@@ -71,9 +71,7 @@ func TestCancelEverythingAsksFirst(t *testing.T) {
 	r.waitFor(askCancelEN)
 	r.keys("enter")
 	r.waitFor("Press any key to buy tickets")
-	if c := r.m.Till().Cart(); len(c.Lines) != 0 {
-		t.Fatalf("the cart after the cancel confirmed: %+v", c)
-	}
+	r.waitCartEmptied("after the cancel confirmed")
 	other, err := r.svc.Unlock("claire", "1234")
 	if err != nil {
 		t.Fatal(err)
@@ -101,9 +99,7 @@ func TestCancelEverythingByTouch(t *testing.T) {
 	r.waitFor(askCancelEN)
 	r.tap(r.lineWith(askCancelEN))
 	r.waitFor("Press any key to buy tickets")
-	if c := r.m.Till().Cart(); len(c.Lines) != 0 {
-		t.Fatalf("the cart after the cancel confirmed by a tap: %+v", c)
-	}
+	r.waitCartEmptied("after the cancel confirmed by a tap")
 }
 
 // TestCancelEverythingUnansweredTimesOut: the question left unanswered
@@ -116,7 +112,5 @@ func TestCancelEverythingUnansweredTimesOut(t *testing.T) {
 	r.waitFor(askCancelEN)
 	r.waitFor("Are you still there?")
 	r.waitFor("Press any key to buy tickets")
-	if c := r.m.Till().Cart(); len(c.Lines) != 0 {
-		t.Fatalf("the cart after the time out: %+v", c)
-	}
+	r.waitCartEmptied("after the time out")
 }
