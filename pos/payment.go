@@ -76,7 +76,12 @@ func (m *PaymentMethod) check(p *problems, money func(string, Money, bool), toda
 		if err != nil {
 			p.add("%s: available_until %v", where, err)
 		}
-		m.until = t.AddDate(0, 0, 1) // to the end of that day
+		m.until = t
+		if !strings.Contains(m.Until, ":") {
+			// a day: to the end of that day. A time of day written is when
+			// it closes (it closed at that time the next day)
+			m.until = t.AddDate(0, 0, 1)
+		}
 	}
 }
 

@@ -301,3 +301,42 @@ func TestPaymentMethodFees(t *testing.T) {
 		}
 	}
 }
+
+// TestAMethodsAvailableUntilClosesWhenWritten: a payment method written
+// "available_until": "2026-11-25" is open through that day; written with
+// a time of day it closes at that time. Before, a time of day kept the
+// method open until that time the next day.
+func TestAMethodsAvailableUntilClosesWhenWritten(t *testing.T) {
+	loc := testCatalog(t).Location()
+	for _, tc := range []struct {
+		until      string
+		open, shut time.Time // the last instant it takes, the first it refuses
+	}{
+		{"2026-11-25", time.Date(2026, 11, 25, 23, 59, 0, 0, loc), time.Date(2026, 11, 26, 0, 0, 0, 0, loc)},
+		{"2026-11-25 18:00", time.Date(2026, 11, 25, 17, 59, 0, 0, loc), time.Date(2026, 11, 25, 18, 0, 0, 0, loc)},
+		{"+2d 18:00", time.Date(2026, 11, 25, 17, 59, 0, 0, loc), time.Date(2026, 11, 25, 18, 0, 0, 0, loc)},
+	} {
+		t.Run(tc.until, func(t *testing.T) {
+			c := testCatalog(t)
+			m, ok := c.PaymentMethodByID("invoice")
+			if !ok {
+				t.Fatal("no invoice method")
+			}
+			m.Until = tc.until
+			var p problems
+			m.check(&p, func(string, Money, bool) {}, testToday, c.Location())
+			if err := p.err(); err != nil {
+				t.Fatal(err)
+			}
+			for _, at := range []struct {
+				when time.Time
+				ok   bool
+			}{{tc.open, true}, {tc.shut, false}} {
+				_, err := c.Settle(admin(t, c), chf(9000), []Tender{{Method: "invoice"}}, nil, at.when)
+				if at.ok != (err == nil) || !at.ok && !errors.Is(err, ErrMethodExpired) {
+					t.Errorf("at %v: %v, want it taken %v", at.when, err, at.ok)
+				}
+			}
+		})
+	}
+}
