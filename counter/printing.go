@@ -126,6 +126,12 @@ func (q printQueue) PendingFirst(n int) ([]printers.Job, error) {
 			r.Training = s.training
 			r.Copy = j.Copy // a receipt after the order's first: DUPLICATA n
 			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order})
+		case local.JobReport:
+			r, err := s.shiftReportPaper(j, headAnchor(headSeq, headHash))
+			if err != nil {
+				return nil, err
+			}
+			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order})
 		case local.JobPaymentRefund:
 			tr, err := s.reg.TerminalRefundOf(j.ID)
 			if err != nil {

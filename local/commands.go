@@ -1286,7 +1286,7 @@ func (r *Register) markPrinted(patient bool, ids []string) error {
 			switch job.kind {
 			case JobTicket:
 				_, err = w.append(TypeTicketPrinted, ticketPrinted{Job: id, Ticket: job.ticket})
-			case JobReceipt, JobVoucher, JobPaymentRefund:
+			case JobReceipt, JobVoucher, JobPaymentRefund, JobReport:
 				_, err = w.append(TypeReceiptPrinted, jobDone{Job: id, Order: job.order})
 			case JobDrawer:
 				_, err = w.append(TypeDrawerOpened, jobDone{Job: id, Order: job.order})
@@ -1474,6 +1474,26 @@ func (t *Till) QueueReceipt(order string) error {
 		// a receipt already queued for the order makes this one a
 		// duplicate, numbered and printed so (DUPLICATA 1)
 		_, err = w.append(TypeReceiptQueued, receiptQueued{Order: order, Copy: rec.Receipts})
+		return err
+	})
+}
+
+// QueueShiftReport queues a shift's report on paper (receipt.queued with
+// the shift): its Z closure once it is closed, numbered from the Z's
+// papers queued before (DUPLICATA 1), else its X, which prints the figures
+// as they are when it prints. Whose shift it may be is the caller's to
+// check. Durable when it returns.
+func (t *Till) QueueShiftReport(shift string) error {
+	return t.queue(func(w *writer) error {
+		exists, closed := shiftWhere(w.tx, shift)
+		if !exists {
+			return pos.Errorf("shift %s: %w", shift, ErrNotFound)
+		}
+		p := receiptQueued{Shift: shift, Z: closed}
+		if closed {
+			p.Copy = getInt(view(w.tx, vCounters), zPapersKey(shift))
+		}
+		_, err := w.append(TypeReceiptQueued, p)
 		return err
 	})
 }

@@ -137,6 +137,12 @@ type receiptQueued struct {
 	// payment.resolved and payment.refunded entries.
 	Payment        string   `json:"payment,omitempty"`
 	PaymentEntries []uint64 `json:"payment_entries,omitempty"`
+	// Shift, when set, is the shift whose report the job prints (Order
+	// empty): its Z closure when Z, Copy then numbering the Z's papers
+	// printed again (DUPLICATA 1); else its X, the figures when it prints.
+	// Absent in entries written before reports printed.
+	Shift string `json:"shift,omitempty"`
+	Z     bool   `json:"z,omitempty"`
 }
 
 // drawerQueued queues a kick of the cash drawer: for a cash sale (Order),

@@ -624,7 +624,7 @@ func printJobAt(journal journalCursor, k, v []byte) (PrintJob, error) {
 			return PrintJob{}, fmt.Errorf("print job %s: %w", jobID(k), err)
 		}
 		job := PrintJob{ID: jobID(k), Kind: kind, Queued: q.Time, Order: order, Register: q.Register, Staff: q.Staff}
-		if kind == JobReceipt && q.Type == TypeReceiptQueued {
+		if (kind == JobReceipt || kind == JobReport) && q.Type == TypeReceiptQueued {
 			var rq receiptQueued
 			if err := q.decode(&rq); err != nil {
 				return PrintJob{}, fmt.Errorf("print job %s: %w", jobID(k), err)

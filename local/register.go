@@ -87,7 +87,9 @@ import (
 //	35: an order's record lists, for a ticket reprinted, which of its
 //	   print jobs are recorded printed (a job given back while it
 //	   printed is recorded without reading the journal after it).
-const viewsFormat = "35"
+//	36: the print queue holds a shift's X or Z report ("S" and the
+//	   shift); counters count the papers of each shift's Z queued.
+const viewsFormat = "36"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

@@ -117,6 +117,7 @@ var frenchSentences = map[string]string{
 	"an invoice is paid with money: choose cash, a card, or the invoice itself for a bank transfer, not %s": "une facture se paie en argent : choisissez les espèces, une carte, ou la facture elle-même pour un virement, pas %s",
 	"a till session is a login, a logout or payments left, not %q":                                          "une session de caisse est une ouverture, une fermeture ou des paiements laissés, pas « %s »",
 	"credit voucher %s: %w": "avoir %s : %w",
+	"shift %s: %w":          "session de caisse %s : %w",
 
 	"gift voucher %s was already spent: it can no longer be canceled":                                                                   "le bon cadeau %s a déjà été utilisé : il ne peut plus être annulé",
 	"gift voucher %s was already spent: it can no longer be canceled; cancel the order's other tickets alone":                           "le bon cadeau %s a déjà été utilisé : il ne peut plus être annulé ; annulez à part les autres billets de la commande",

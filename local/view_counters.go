@@ -4,7 +4,11 @@ import (
 	bolt "go.etcd.io/bbolt"
 )
 
-// --- counters: the last order, shift, customer and credit number used ---
+// --- counters: the last order, shift, customer and credit number used;
+// the papers of each shift's Z queued (a second one is a duplicate) ---
+
+// zPapersKey counts the papers of a shift's Z closure queued.
+func zPapersKey(shift string) []byte { return key(shift, "zpapers") }
 
 func applyCounters(tx *bolt.Tx, e Entry) error {
 	b := view(tx, vCounters)
@@ -25,6 +29,14 @@ func applyCounters(tx *bolt.Tx, e Entry) error {
 		}
 	case TypeShiftOpened:
 		return addInt(b, []byte("shifts"), 1)
+	case TypeReceiptQueued:
+		p, err := payloadOf[receiptQueued](e)
+		if err != nil {
+			return err
+		}
+		if p.Shift != "" && p.Z {
+			return addInt(b, zPapersKey(p.Shift), 1)
+		}
 	case TypeCustomerSaved:
 		var p customerSaved
 		if err := e.decode(&p); err != nil {

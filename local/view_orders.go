@@ -345,8 +345,8 @@ func applyOrders(tx *bolt.Tx, e Entry) error {
 		if err := e.decode(&p); err != nil {
 			return err
 		}
-		if p.Voucher != "" || p.Payment != "" {
-			return nil // a credit voucher's or a card refund's slip: no order's
+		if p.Voucher != "" || p.Payment != "" || p.Shift != "" {
+			return nil // a credit voucher's or a card refund's slip, a shift's report: no order's
 		}
 		rec, found, err := getRec(b, p.Order)
 		if err != nil {

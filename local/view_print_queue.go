@@ -21,7 +21,7 @@ import (
 // is read from that entry (its QR is derived). A receipt's value is "R"
 // and the order number; a drawer kick's "K" and the order, if any; a
 // credit voucher's slip "V" and its number; a card refund's slip "P" and
-// the payment's reference.
+// the payment's reference; a shift's X or Z report "S" and the shift.
 func jobKey(seq uint64) []byte { return seqKey(seq) }
 
 func jobID(k []byte) string { return strconv.FormatUint(binary.BigEndian.Uint64(k), 10) }
@@ -44,6 +44,9 @@ const (
 	// refunded on the terminal: PrintJob.Order holds the payment's
 	// reference (TerminalRefundOf reads it).
 	JobPaymentRefund = "payment-refund"
+	// JobReport is a shift's X report or Z closure on paper:
+	// PrintJob.Order holds the shift's id.
+	JobReport = "report"
 )
 
 // parseJob reads a ticket's print job value: the ticket.issued entry and
@@ -67,6 +70,8 @@ func jobKindOf(v []byte) (kind, order string, ok bool) {
 		return JobVoucher, string(v[1:]), len(v) > 1 // the voucher's number in place of an order
 	case len(v) > 0 && v[0] == 'P':
 		return JobPaymentRefund, string(v[1:]), len(v) > 1 // the payment's reference
+	case len(v) > 0 && v[0] == 'S':
+		return JobReport, string(v[1:]), len(v) > 1 // the shift's id
 	}
 	_, _, ok = parseJob(v)
 	return JobTicket, "", ok
@@ -123,6 +128,9 @@ func applyPrintQueue(tx *bolt.Tx, e Entry) error {
 		}
 		if p.Payment != "" {
 			return b.Put(jobKey(e.Seq), append([]byte{'P'}, p.Payment...))
+		}
+		if p.Shift != "" {
+			return b.Put(jobKey(e.Seq), append([]byte{'S'}, p.Shift...))
 		}
 		return b.Put(jobKey(e.Seq), append([]byte{'R'}, p.Order...))
 	case TypeDrawerQueued:

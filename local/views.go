@@ -53,7 +53,7 @@ func viewTable() []viewDef {
 		{vCodes, applyCodes, []string{TypeCodesAdded, TypeCodeChanged, TypeCodeDeleted}},
 		{vCodeFlags, applyCodeFlags, []string{TypeCodeDisabled, TypeCodeEnabled, TypeCodeDeleted, TypeCodesAdded}},
 		{vPromoItems, applyPromoItems, []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeOrderLapsed}},
-		{vCounters, applyCounters, []string{TypeOrderPlaced, TypeShiftOpened, TypeCustomerSaved, TypeExchangeMade, TypeJournalRestarted,
+		{vCounters, applyCounters, []string{TypeOrderPlaced, TypeShiftOpened, TypeReceiptQueued, TypeCustomerSaved, TypeExchangeMade, TypeJournalRestarted,
 			TypeOrderCanceled, TypeOrderLapsed}},
 		{vOrders, applyOrders, []string{TypeOrderPlaced, TypeTicketIssued, TypePaymentValidated, TypeOrderCanceled, TypeOrderCustomer,
 			TypeExchangeMade, TypeTicketReprinted, TypeTicketPrinted, TypeOrderLapsed, TypeReceiptQueued}},

@@ -457,7 +457,9 @@ func (e *encoder) receipt(r *Receipt) {
 	e.section(w.Fees, r.Fees, cols)
 	e.line(e.rule('-', cols), left)
 
-	e.lines(e.twoCols(e.oneLine(w.Total), e.oneLine(r.Total), cols), total)
+	if !r.NoTotal {
+		e.lines(e.twoCols(e.oneLine(w.Total), e.oneLine(r.Total), cols), total)
+	}
 	if v := e.oneLine(r.Rounding); len(v) > 0 {
 		e.lines(e.twoCols(e.oneLine(w.Rounding), v, cols), left)
 	}

@@ -91,7 +91,11 @@ type Receipt struct {
 	Discounts []ReceiptLine // Text (or OfferName) is the offer name, Amount the reduction
 	Fees      []ReceiptLine
 
-	Total    string
+	Total string
+	// NoTotal leaves the total's line out: a document on the roll that
+	// adds nothing up (a shift's X or Z report, whose rows are the
+	// drawer's).
+	NoTotal  bool
 	Payments []ReceiptLine // Text is the payment method, Amount what it paid
 	Change   string        // cash given back, printed when set
 	Rounding string        // cash rounding (CHF 0.05), printed when set

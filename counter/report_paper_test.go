@@ -1,0 +1,87 @@
+package counter
+
+import (
+	"strings"
+	"testing"
+
+	"guichet/pos"
+)
+
+// TestAShiftsReportPrintsThroughTheSpooler: a cashier closing the day saw
+// her X and Z on the screen and had no paper to put in the cash bag with
+// the cash counted. Her till now queues the report as it queues a
+// receipt (the spooler owns the printer): the X while the shift is open,
+// the Z once closed, a second Z a numbered DUPLICATA. The paper's amounts
+// are the report's, to the cent, in the register's language. The test
+// failed before: the till had no way to print a report.
+func TestAShiftsReportPrintsThroughTheSpooler(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	r.sell(cash(3000), card())
+	r.printed()
+	if err := r.till.CashMove(pos.M(-5000, "CHF"), "banque"); err != nil {
+		t.Fatal(err)
+	}
+	r.printed()
+	x, err := r.till.XReport()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := r.till.PrintShiftReport(""); err != nil {
+		t.Fatal(err)
+	}
+	doc := r.printed()
+	got := words(text(doc))
+	fr := func(m pos.Money) string { return m.Format(pos.French) }
+	for _, w := range []string{"Théâtre du Lac", "Rapport X", "Service : " + x.Shift, "Caissier : Claire Dubois", "Caisse K01",
+		"Ouverture :", "Relevé à :", "Commandes : 1", "Billets : 2",
+		"Fond de caisse " + fr(x.Float), "Ventes en espèces " + fr(x.CashSales), "Retraits d'espèces " + fr(x.CashOut.Neg()),
+		"Espèces attendues " + fr(x.Expected), "Par moyen de paiement", "1 x Espèces " + fr(x.ByMethod[0].Amount),
+		"1 x Carte de crédit " + fr(x.ByMethod[1].Amount), "Journal "} {
+		if !strings.Contains(got, w) {
+			t.Errorf("the X does not say %q:\n%s", w, got)
+		}
+	}
+	for _, w := range []string{"Clôture Z", "Espèces comptées", "DUPLICATA", "TOTAL", "Merci"} {
+		if strings.Contains(got, w) {
+			t.Errorf("the X says %q:\n%s", w, got)
+		}
+	}
+	counted := x.Expected.Minus(pos.M(250, "CHF"))
+	z, err := r.till.CloseShift(counted)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.printed() // the count opened nothing; the close may have
+	for copy, dup := range []bool{false, true} {
+		if err := r.till.PrintShiftReport(z.Shift); err != nil {
+			t.Fatal(err)
+		}
+		got := words(text(r.printed()))
+		for _, w := range []string{"Clôture Z", "Service : " + z.Shift, "Clôture :", "Espèces attendues " + fr(z.Expected),
+			"Espèces comptées " + fr(counted), "Écart " + fr(pos.M(-250, "CHF"))} {
+			if !strings.Contains(got, w) {
+				t.Errorf("Z paper %d does not say %q:\n%s", copy, w, got)
+			}
+		}
+		if strings.Contains(got, "DUPLICATA 1") != dup {
+			t.Errorf("Z paper %d: DUPLICATA 1 said %v, want %v:\n%s", copy, !dup, dup, got)
+		}
+	}
+}
+
+// TestAShiftsReportPrintsOnlyForItsCashier: Marc's till cannot print
+// Claire's shift's report, nor a till with no printer any.
+func TestAShiftsReportPrintsOnlyForItsCashier(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	x, err := r.till.XReport()
+	if err != nil {
+		t.Fatal(err)
+	}
+	marc, err := r.svc.Unlock("marc", "5678")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := marc.PrintShiftReport(x.Shift); err == nil || !strings.Contains(err.Error(), "another staff member's") {
+		t.Errorf("Marc printed Claire's report: %v", err)
+	}
+}
