@@ -42,7 +42,7 @@ type reportScreen struct {
 	err     string
 	w, h    int
 	off     int // the first detail line shown, when they do not all fit
-	keys    struct{ z, enter, back, scroll key.Binding }
+	keys    struct{ z, enter, back, scroll, print key.Binding }
 	// kept: the report above its detail and the detail's lines, built
 	// once a report and a size (View, the help and the scroll keys read
 	// them at every frame and key)
@@ -59,6 +59,10 @@ func newReport(c *common) *reportScreen {
 	s.keys.enter = c.key(keyConfirm)
 	s.keys.back = c.key(keyBack)
 	s.keys.scroll = c.key(keyScrollReport)
+	// the X or the Z on paper, through the register's spooler as a
+	// receipt: the Z goes into the cash bag with the cash counted
+	s.keys.print = c.key(keyPrintReport)
+	s.keys.print.SetEnabled(c.svc.HasPrinter())
 	return s
 }
 
@@ -78,18 +82,39 @@ func (s *reportScreen) ShortHelp() []key.Binding {
 	_, _, more := s.detail()
 	switch {
 	case s.closed && more:
-		return []key.Binding{s.keys.enter, s.keys.scroll}
+		return []key.Binding{s.keys.enter, s.keys.print, s.keys.scroll}
 	case s.closed:
-		return []key.Binding{s.keys.enter}
+		return []key.Binding{s.keys.enter, s.keys.print}
 	case s.closing && more:
 		return []key.Binding{s.keys.enter, s.keys.back, s.keys.scroll}
 	case s.closing:
 		return []key.Binding{s.keys.enter, s.keys.back}
 	}
-	if more {
-		return []key.Binding{s.keys.z, s.keys.back, s.keys.scroll}
+	if !s.loaded {
+		return []key.Binding{s.keys.z, s.keys.back}
 	}
-	return []key.Binding{s.keys.z, s.keys.back}
+	if more {
+		return []key.Binding{s.keys.z, s.keys.print, s.keys.back, s.keys.scroll}
+	}
+	return []key.Binding{s.keys.z, s.keys.print, s.keys.back}
+}
+
+// printReport queues the report shown on paper: its X, or its Z once
+// closed (a second Z prints as a duplicate). The register says it in the
+// flash line, or why it did not.
+func (s *reportScreen) printReport() tea.Cmd {
+	c := s.c
+	t, shift, lang := c.till, s.rep.Shift, c.lang
+	ok := c.T("report.xsent", shift)
+	if s.rep.Z {
+		ok = c.T("report.zsent", shift)
+	}
+	return c.inOrder(func() tea.Msg {
+		if err := t.PrintShiftReport(shift); err != nil {
+			return flashMsg{sentence(pos.Say(err, lang)), true}
+		}
+		return flashMsg{ok, false}
+	})
 }
 func (s *reportScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
 
@@ -175,6 +200,9 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			s.off = min(max(s.off+step, 0), len(lines)-max(room-1, 1))
 			return nil
+		}
+		if s.loaded && !s.closing && key.Matches(msg, s.keys.print) {
+			return s.printReport()
 		}
 		if s.closed {
 			if key.Matches(msg, s.keys.enter) || key.Matches(msg, s.keys.back) {

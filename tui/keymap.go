@@ -101,6 +101,7 @@ const (
 	keyCustomersImport
 	keyPINClear
 	keyScrollReport
+	keyPrintReport
 	keyOrderReceipt
 	keyUndoYes
 	keyUndoKeep
@@ -206,6 +207,7 @@ var keymap = [...]keyDef{
 	keyCustomersImport: {[]string{"i"}, "i", "key.customersimport"},
 	keyPINClear:        {[]string{"p"}, "p", "key.pinclear"},
 	keyScrollReport:    {[]string{"up", "down", "pgup", "pgdown"}, "↑/↓", "key.scrollreport"},
+	keyPrintReport:     {[]string{"p"}, "p", "key.printreport"}, // p prints, as the order desk's receipt
 	keyOrderReceipt:    {[]string{"p"}, "p", "key.orderreceipt"},
 	keyUndoYes:         {[]string{"enter"}, "enter", "key.undoyes"},
 	keyUndoKeep:        {[]string{"esc"}, "esc", "key.undokeep"}, // or any other key

@@ -19,8 +19,8 @@ func (p *Printer) Open() printers.Transport {
 }
 
 // Sequence names what came out in order: tickets (by their QR), drawer
-// kicks, receipts and refund slips (by their title), as "ticket ticket
-// drawer receipt" or "drawer refund".
+// kicks, receipts, refund slips and shifts' reports (by their title), as
+// "ticket ticket drawer receipt", "drawer refund" or "report".
 func Sequence(doc printers.Document) string {
 	var out []string
 	for _, it := range doc.Items {
@@ -36,6 +36,8 @@ func Sequence(doc printers.Document) string {
 			switch title := it.Spans[0].Text; {
 			case title == "Reçu" || title == "Receipt":
 				out = append(out, "receipt")
+			case title == "Rapport X" || title == "X report" || title == "Clôture Z" || title == "Z closure":
+				out = append(out, "report") // a shift's X or Z on the receipt roll
 			case title == "Remboursement" || title == "Refund" ||
 				strings.HasPrefix(title, "Remboursement ·") || strings.HasPrefix(title, "Refund ·"):
 				// a refund slip's title, not a line beginning "Refunded"
