@@ -166,11 +166,17 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	layout := counter.StatementLayout(cat, stmt, language)
 	layout.Notes = append(layout.Notes, counter.StandingLines(standing, language)...)
+	return printPaper(*printer, prof, layout, "statement", stderr)
+}
+
+// printPaper prints a document of the receipt roll (the daily statement,
+// a shift's X or Z) on printer, what saying which in the messages.
+func printPaper(printer string, prof printers.Profile, layout printers.Receipt, what string, stderr io.Writer) error {
 	data, err := printers.EncodeReceipt(layout, prof)
 	if err != nil {
-		return fmt.Errorf("cannot lay out the statement: %w", err)
+		return fmt.Errorf("cannot lay out the %s: %w", what, err)
 	}
-	tr, err := printers.Open(*printer)
+	tr, err := printers.Open(printer)
 	if err != nil {
 		return err
 	}
@@ -184,10 +190,10 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		switch {
 		case errors.Is(err, printers.ErrNoStatus):
 		case err != nil:
-			return fmt.Errorf("the statement was not printed: %w", err)
+			return fmt.Errorf("the %s was not printed: %w", what, err)
 		case !st.Ready():
-			return fmt.Errorf("the statement was not printed: the printer %s cannot print: %s", tr, st)
+			return fmt.Errorf("the %s was not printed: the printer %s cannot print: %s", what, tr, st)
 		}
 	}
-	return printAndWait(ctx, tr, prof, data, "statement", stderr)
+	return printAndWait(ctx, tr, prof, data, what, stderr)
 }

@@ -10,13 +10,17 @@ import (
 	"guichet/counter"
 	"guichet/local"
 	"guichet/pos"
+	"guichet/printers"
 )
 
-const shiftReportUsage = `usage: guichet report x|z [--db FILE] [--catalog FILE] [--shift ID] [--json] [--lang fr|en]
+const shiftReportUsage = `usage: guichet report x|z [--db FILE] [--catalog FILE] [--shift ID] [--json] [--lang fr|en] [--print PRINTER]
   x   an open shift's figures now (or a closed one's Z)
   z   a closed shift's Z closure (refused for a shift still open)
 --shift names the shift (default: the last one opened). The file is opened read-only:
-nothing is written, even while the counter runs.`
+nothing is written, even while the counter runs.
+--print prints the report as the till does (p on its report screen, the way to print
+while the counter runs: its printer is the counter's) on
+` + printers.PaperSpecHelp
 
 // runShiftReport is guichet report x|z: a shift's X report or Z closure,
 // read from the file without changing it.
@@ -28,6 +32,9 @@ func runShiftReport(args []string, stdout, stderr io.Writer) error {
 	shift := fs.String("shift", "", "the shift (default: the last one opened)")
 	asJSON := fs.Bool("json", false, "print the report as JSON")
 	langFlag := fs.String("lang", "", "the text's language (default: the catalog's first)")
+	printer := fs.String("print", "", "print it on this receipt printer")
+	fs.StringVar(printer, "printer", "", "the same as --print")
+	profile := fs.String("printer-profile", printers.DefaultProfile, "printer model: "+strings.Join(printers.ProfileNames(), ", "))
 	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
@@ -35,6 +42,17 @@ func runShiftReport(args []string, stdout, stderr io.Writer) error {
 	if len(rest) > 0 {
 		fmt.Fprintf(stderr, "guichet report: unexpected argument %q\n", rest[0])
 		return exitCode(2)
+	}
+	if *printer == "preview" {
+		// as report tickets: a preview keeps a ticket to show on the
+		// counter's screen; the report is on this one already
+		return fmt.Errorf("the report is already shown here; --print takes a printer: %s", printers.PaperSpecHelp)
+	}
+	var prof printers.Profile
+	if *printer != "" {
+		if prof, err = printers.LookupProfile(*profile); err != nil {
+			return err
+		}
 	}
 	var lang pos.Lang // "": the catalog's first
 	if *langFlag != "" {
@@ -77,8 +95,19 @@ func runShiftReport(args []string, stdout, stderr io.Writer) error {
 			Head string `json:"journal_head"`
 		}{rep, rep.Head}, "", "  ")
 		fmt.Fprintln(stdout, string(out))
+	} else {
+		fmt.Fprint(stdout, counter.ReportText(cat, rep, cat.Lang(lang)))
+	}
+	if *printer == "" {
 		return nil
 	}
-	fmt.Fprint(stdout, counter.ReportText(cat, rep, cat.Lang(lang)))
-	return nil
+	// the till's paper (counter.ReportLayout), with the journal's head
+	// the report was read at
+	layout := counter.ReportLayout(cat, rep, reg.ID(), cat.Lang(lang))
+	layout.Training = counter.IsTrainingRegister(reg)
+	what := "X report"
+	if rep.Z {
+		what = "Z closure"
+	}
+	return printPaper(*printer, prof, layout, what, stderr)
 }
