@@ -54,7 +54,8 @@ func (t *Till) openDrawer() {
 // drawer kicks. A kick of no sale (a cash in/out, a count) goes ahead of
 // the tickets waiting, as the staff is at the drawer now; a sale's kick
 // follows its tickets (they are queued in the sale's entries before it).
-// A kick still waiting after DrawerKickTTL is dropped, journaled with why.
+// A kick still waiting after DrawerKickTTL when its turn comes is dropped,
+// journaled with why (Wanted).
 type printQueue struct{ s *Service }
 
 func (q printQueue) Pending() ([]printers.Job, error) { return q.PendingFirst(0) }
@@ -83,17 +84,12 @@ func (q printQueue) PendingFirst(n int) ([]printers.Job, error) {
 	if err != nil {
 		return nil, err
 	}
-	now := s.now()
 	var first, rest []printers.Job
+	kicks := map[string]time.Time{}
 	for _, j := range jobs {
 		switch j.Kind {
 		case local.JobDrawer:
-			if now.Sub(j.Queued) > DrawerKickTTL {
-				if err := s.reg.DropPrintJob(j.ID, "the drawer kick waited more than 2 minutes for the printer"); err != nil {
-					return nil, err
-				}
-				continue
-			}
+			kicks[j.ID] = j.Queued
 			job := printers.Job{ID: j.ID, Drawer: true, Order: j.Order}
 			if j.Order == "" {
 				first = append(first, job)
@@ -189,6 +185,9 @@ func (q printQueue) PendingFirst(n int) ([]printers.Job, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.kickMu.Lock()
+	s.kicks = kicks
+	s.kickMu.Unlock()
 	return append(append(first, rest...), training...), nil
 }
 
@@ -203,7 +202,27 @@ func (q printQueue) MarkPrintedAll(ids []string) error { return notWaiting(q.s.m
 // Wanted is whether job id still waits, asked by the spooler just before
 // it sends it (printers.WantedQueue): a ticket canceled after the queue
 // was read, while the jobs ahead of it printed, does not print.
-func (q printQueue) Wanted(id string) (bool, error) { return q.s.printJobWaiting(id) }
+//
+// A drawer kick is given up here, just before it would be sent, once it
+// waited more than DrawerKickTTL (print.dropped, with why): only here is
+// it sure not to have reached the printer. A kick that printed and whose
+// record failed is never asked again, so it is recorded opened (retried by
+// the spooler) rather than dropped: the drawer did open, and the cash
+// count needs that said.
+func (q printQueue) Wanted(id string) (bool, error) {
+	s := q.s
+	s.kickMu.Lock()
+	queued, kick := s.kicks[id]
+	s.kickMu.Unlock()
+	if !kick || s.now().Sub(queued) <= DrawerKickTTL {
+		return s.printJobWaiting(id)
+	}
+	err := s.reg.DropPrintJob(id, "the drawer kick waited more than 2 minutes for the printer")
+	if errors.Is(err, local.ErrNotFound) {
+		err = nil // gone already (recorded, or dropped): not wanted either
+	}
+	return false, err
+}
 
 // notWaiting tells the spooler that a job the journal refuses as not
 // waiting is owed no record (recorded already, or dropped): it forgets it

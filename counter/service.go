@@ -52,6 +52,10 @@ type Options struct {
 	// e-mails are only queued. A register of a central server (Central)
 	// only queues: guichetd sends and schedules (ErrCentralSends).
 	Mail *MailOptions
+
+	// spoolQueue, when set, is the queue the spooler is given instead of
+	// the journal's (the tests make its records fail).
+	spoolQueue func(printQueue) printers.Queue
 }
 
 // Service is the register service. Its methods are safe for concurrent use
@@ -78,6 +82,12 @@ type Service struct {
 	training bool // sells into the training register (training.go)
 	trainMu  sync.Mutex
 	trainee  *Service // the training service beside this one, once opened
+
+	// kicks are the drawer kicks of the print queue's last read, with
+	// when each was queued: the spooler's Wanted gives up a stale one
+	// (printQueue.Wanted).
+	kickMu sync.Mutex
+	kicks  map[string]time.Time
 
 	faultMu   sync.Mutex
 	lastFault string // the printer fault last logged ("": none)
@@ -160,7 +170,11 @@ func New(reg *local.Register, o Options) (*Service, error) {
 		close(s.done)
 		return s, nil
 	}
-	s.spool = printers.NewSpooler(printQueue{s}, o.Printer, prof, printers.SpoolerOptions{Interval: o.PrintInterval, OnChange: s.printerChanged})
+	var q printers.Queue = printQueue{s}
+	if o.spoolQueue != nil {
+		q = o.spoolQueue(printQueue{s})
+	}
+	s.spool = printers.NewSpooler(q, o.Printer, prof, printers.SpoolerOptions{Interval: o.PrintInterval, OnChange: s.printerChanged})
 	go func() { defer close(s.done); _ = s.spool.Run(ctx) }()
 	return s, nil
 }

@@ -1,0 +1,199 @@
+package counter
+
+import (
+	"errors"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"guichet/fixtures"
+	"guichet/internal/fakeclock"
+	"guichet/local"
+	"guichet/pos"
+	"guichet/printers"
+	"guichet/printers/printertest"
+)
+
+// recordFails is the journal's print queue whose records of printed jobs
+// fail while broken is set (a disk that refuses writes for a while), as
+// printers' memQueue.failMark: the spooler retries them.
+type recordFails struct {
+	printQueue
+
+	mu     sync.Mutex
+	broken bool
+	tries  int // records refused
+}
+
+func (q *recordFails) fail() error {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	if !q.broken {
+		return nil
+	}
+	q.tries++
+	return errors.New("disk I/O error")
+}
+
+func (q *recordFails) setBroken(b bool) {
+	q.mu.Lock()
+	q.broken = b
+	q.mu.Unlock()
+}
+
+func (q *recordFails) refused() int {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	return q.tries
+}
+
+func (q *recordFails) MarkPrinted(id string) error {
+	if err := q.fail(); err != nil {
+		return err
+	}
+	return q.printQueue.MarkPrinted(id)
+}
+
+func (q *recordFails) MarkPrintedAll(ids []string) error {
+	if err := q.fail(); err != nil {
+		return err
+	}
+	return q.printQueue.MarkPrintedAll(ids)
+}
+
+// spoolRig is a register whose printer connection is gated and whose
+// records of printed jobs can fail, on a clock the test moves.
+type spoolRig struct {
+	*rig
+	gate  *gate
+	queue *recordFails
+	clk   *fakeclock.Clock
+	path  string
+}
+
+func newSpoolRig(t *testing.T) *spoolRig {
+	t.Helper()
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fake := printertest.New(t)
+	g := &gate{Transport: fake.Open(), reached: make(chan struct{}), release: make(chan struct{})}
+	prof, _ := printers.LookupProfile("tm-t20")
+	sr := &spoolRig{gate: g, clk: fakeclock.New(saleDay), path: filepath.Join(t.TempDir(), "guichet.db")}
+	svc, err := Open(Options{Path: sr.path, Register: "K01", Catalog: cat, Now: sr.clk.Now, Lang: "fr",
+		Printer: g, Profile: &prof, Receipts: ReceiptsAsk, PrintInterval: 10 * time.Millisecond,
+		spoolQueue: func(q printQueue) printers.Queue {
+			sr.queue = &recordFails{printQueue: q}
+			return sr.queue
+		}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	till, err := svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.OpenShift(pos.M(20000, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	sr.rig = &rig{t: t, svc: svc, till: till, printer: fake}
+	sr.printed() // the float's drawer
+	return sr
+}
+
+// waitUntil waits for cond, failing the test after some seconds.
+func waitUntil(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("waited in vain for %s", what)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// entriesOf counts the journal's entries of each type.
+func entriesOf(t *testing.T, reg *local.Register) map[string]int {
+	t.Helper()
+	raw, err := reg.Entries(1, 10000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := map[string]int{}
+	for _, v := range raw {
+		e, err := local.DecodeEntry(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n[e.Type]++
+	}
+	return n
+}
+
+// A cash move opens the drawer. The kick printed (the drawer opened) and
+// its record failed, and the journal could take it only minutes later:
+// the drawer's opening is recorded then, once, not dropped as a kick that
+// "waited more than 2 minutes" (the journal would say the drawer never
+// opened, and the cash count would miss it). A kick that never reached
+// the printer in 2 minutes is still given up, and does not open the
+// drawer later.
+func TestADrawerThatOpenedIsRecordedOpenedHoweverLateItsRecord(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		reached bool   // the kick reached the printer before the 2 minutes
+		printed string // what the printer got for the cash move
+		opened  int    // drawer.opened entries, the float's included
+		dropped int    // print.dropped entries
+	}{
+		{"opened, recorded late", true, "drawer", 2, 0},
+		{"never reached the printer", false, "", 1, 1},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newSpoolRig(t)
+			if tc.reached {
+				r.queue.setBroken(true)
+				r.gate.mu.Lock()
+				r.gate.hold = 1
+				r.gate.mu.Unlock()
+			} else {
+				r.printer.Off()
+			}
+			if err := r.till.CashMove(pos.M(5000, "CHF"), "change"); err != nil {
+				t.Fatal(err)
+			}
+			if tc.reached {
+				<-r.gate.reached // the kick is being sent
+				r.clk.Add(3 * time.Minute)
+				close(r.gate.release)
+				waitUntil(t, "the kick to print and its record to fail", func() bool {
+					return r.svc.spool.State().Unrecorded == 1
+				})
+				tried := r.queue.refused()
+				waitUntil(t, "two more tries to record it", func() bool { return r.queue.refused() >= tried+2 })
+				r.queue.setBroken(false) // the disk is back
+				waitUntil(t, "the kick to be recorded", func() bool {
+					return r.svc.spool.State().Unrecorded == 0
+				})
+			} else {
+				r.clk.Add(3 * time.Minute)
+				r.printer.On()
+			}
+			if got := printertest.Sequence(r.printed()); got != tc.printed {
+				t.Errorf("the printer got %q, want %q", got, tc.printed)
+			}
+			n := entriesOf(t, r.svc.reg)
+			if n[local.TypeDrawerOpened] != tc.opened || n[local.TypePrintDropped] != tc.dropped {
+				t.Errorf("the journal has %d drawer.opened and %d print.dropped, want %d and %d",
+					n[local.TypeDrawerOpened], n[local.TypePrintDropped], tc.opened, tc.dropped)
+			}
+			r.svc.Close()
+			if _, err := local.Verify(r.path); err != nil {
+				t.Errorf("the journal does not verify: %v", err)
+			}
+		})
+	}
+}
