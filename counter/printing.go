@@ -302,7 +302,11 @@ type PrinterState struct {
 	Problem string
 	Detail  string // the printer's own words, when no Problem fits
 	Failed  string // the last job's failure, until a pass succeeds
-	None    bool   // the register has no printer
+	// Unrecorded are jobs that printed but whose record the journal
+	// refused so far: retried, never printed again; a status line says
+	// so while there are any.
+	Unrecorded int
+	None       bool // the register has no printer
 }
 
 // Printer problems a screen names in its staff's language.
@@ -344,7 +348,8 @@ func (s *Service) Printer() PrinterState {
 // kind is named by the screens in the staff's language; a reason without a
 // kind is shown in the printer's own words.
 func printerState(st printers.SpoolerState) PrinterState {
-	out := PrinterState{Online: st.Online, Printing: st.Printing != "", Pending: st.Pending, Failed: st.LastError}
+	out := PrinterState{Online: st.Online, Printing: st.Printing != "", Pending: st.Pending, Failed: st.LastError,
+		Unrecorded: st.Unrecorded}
 	if p, ok := printerProblems[st.Problem]; ok {
 		out.Problem = p
 	} else if st.Problem != printers.ProblemNone || !st.Online {

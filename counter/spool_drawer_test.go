@@ -197,3 +197,34 @@ func TestADrawerThatOpenedIsRecordedOpenedHoweverLateItsRecord(t *testing.T) {
 		})
 	}
 }
+
+// A sale printed while the journal refuses its records: the printer's
+// state says how many jobs printed unrecorded (the status line warns of
+// them), and the screens are told when that changes, as they are of the
+// jobs waiting; once the journal takes them, none is left.
+func TestThePrinterStateCountsWhatPrintedUnrecorded(t *testing.T) {
+	r := newSpoolRig(t)
+	changed, stop := r.svc.PrinterChanges()
+	defer stop()
+	r.queue.setBroken(true)
+	r.sell(cash(10000)) // two tickets and the drawer, recorded together
+	waitUntil(t, "the sale to print", func() bool { return r.svc.spool.State().Unrecorded == 3 })
+	for len(changed) > 0 {
+		<-changed
+	}
+	tried := r.queue.refused()
+	waitUntil(t, "another try to record the sale", func() bool { return r.queue.refused() > tried })
+	if p := r.svc.Printer(); p.Unrecorded != 3 || p.Failed == "" {
+		t.Errorf("while the sale's records fail the printer's state is %+v, want 3 unrecorded and the failure", p)
+	}
+	r.queue.setBroken(false)
+	waitUntil(t, "the sale to be recorded", func() bool { return r.svc.Printer().Unrecorded == 0 })
+	select {
+	case <-changed:
+	case <-time.After(5 * time.Second):
+		t.Error("the screens were not told that the sale's jobs were recorded")
+	}
+	if p := r.svc.Printer(); p.Unrecorded != 0 || p.Pending != 0 {
+		t.Errorf("once recorded the printer's state is %+v", p)
+	}
+}

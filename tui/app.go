@@ -756,6 +756,11 @@ func printerWords(c *common, p PrinterState) string {
 	if p.Pending > 0 {
 		out += ", " + c.T("printer.waiting", p.Pending)
 	}
+	if p.Unrecorded > 0 {
+		// before the failure's own (English, long) words, which an
+		// 80-column line cuts first
+		out += " · ! " + c.T("printer.unrecorded", p.Unrecorded)
+	}
 	if p.Failed != "" {
 		out += " · ! " + c.T("printer.failed", p.Failed)
 	}

@@ -368,6 +368,7 @@ var fr = map[string]string{
 	"printer.unreachable":    "injoignable : vérifiez le câble ou le réseau",
 	"printer.waiting":        "%d en attente",
 	"printer.failed":         "échec : %s",
+	"printer.unrecorded":     "%d imprimé pas encore enregistré|%d imprimés pas encore enregistrés",
 }
 
 var en = map[string]string{
@@ -726,6 +727,7 @@ var en = map[string]string{
 	"printer.unreachable":    "unreachable: check the cable or network",
 	"printer.waiting":        "%d waiting",
 	"printer.failed":         "failed: %s",
+	"printer.unrecorded":     "%d printed, not recorded yet",
 }
 
 // tr looks a message up in lang, formatting it with args. A message with

@@ -69,6 +69,11 @@ func TestStatusLineSaysWhatThePrinterNeeds(t *testing.T) {
 		{"en", PrinterState{Online: true, Problem: PrinterPaperLow}, "printer: ready (paper running low)"},
 		{"fr", PrinterState{Detail: "bizarre"}, "imprimante : ! bizarre"},
 		{"en", PrinterState{Online: true, Failed: "job 3 cut"}, "printer: ready · ! failed: job 3 cut"},
+		// jobs printed whose record the journal refused: said first, in
+		// the till's language, before the failure's English words
+		{"fr", PrinterState{Online: true, Unrecorded: 1, Failed: "7 printed but could not be recorded"}, "imprimante : prête · ! 1 imprimé pas encore enregistré · ! échec : 7 printed but could not be recorded"},
+		{"fr", PrinterState{Online: true, Unrecorded: 3}, "imprimante : prête · ! 3 imprimés pas encore enregistrés"},
+		{"en", PrinterState{Online: true, Pending: 2, Unrecorded: 3}, "printer: ready, 2 waiting · ! 3 printed, not recorded yet"},
 	} {
 		app := newTestApp(r, tc.lang)
 		if got := app.c.T("status.printer", printerWords(app.c, tc.state)); got != tc.want {
