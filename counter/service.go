@@ -478,7 +478,9 @@ func (s *Service) WaitPrinted(ctx context.Context) error {
 			return err
 		}
 		st := s.spool.State()
-		if len(q) == 0 && st.Printing == "" && st.Pending == 0 {
+		// a job printed whose record waits is not done either: the
+		// journal would print it again at the next start
+		if len(q) == 0 && st.Printing == "" && st.Pending == 0 && st.Unrecorded == 0 {
 			if idle++; idle >= 2 {
 				return nil
 			}
@@ -487,10 +489,30 @@ func (s *Service) WaitPrinted(ctx context.Context) error {
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("the printer did not print everything (%s): it stays in the print queue", printerSummary(s.Printer()))
+			return notAllPrinted(s.Printer())
 		case <-t.C:
 		}
 	}
+}
+
+// notAllPrinted says, for a command line, what WaitPrinted left undone:
+// jobs still to print, and jobs that printed but whose record the journal
+// refused so far (the paper is out; the record is retried, and once more
+// as the register closes, else the job prints again at its next start).
+func notAllPrinted(p PrinterState) error {
+	if p.Unrecorded == 0 {
+		return fmt.Errorf("the printer did not print everything (%s): it stays in the print queue", printerSummary(p))
+	}
+	jobs, wait, their, they := fmt.Sprintf("%d printed jobs", p.Unrecorded), "wait", "their", "they print"
+	if p.Unrecorded == 1 {
+		jobs, wait, their, they = "1 printed job", "waits", "its", "it prints"
+	}
+	unrecorded := fmt.Sprintf("%s %s for %s record in the journal (the last failure: %s): it is tried again as the register closes; if it fails, %s again at the next start",
+		jobs, wait, their, p.Failed, they)
+	if p.Pending == 0 && !p.Printing {
+		return fmt.Errorf("the printer printed everything, but %s", unrecorded)
+	}
+	return fmt.Errorf("the printer did not print everything (%s): it stays in the print queue; %s", printerSummary(p), unrecorded)
 }
 
 // printerSummary is the printer's state in a few English words for a

@@ -1,8 +1,10 @@
 package counter
 
 import (
+	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -226,5 +228,80 @@ func TestThePrinterStateCountsWhatPrintedUnrecorded(t *testing.T) {
 	}
 	if p := r.svc.Printer(); p.Unrecorded != 0 || p.Pending != 0 {
 		t.Errorf("once recorded the printer's state is %+v", p)
+	}
+}
+
+// guichet order place --printer waits for the printer: when it gives up,
+// it says what happened. A sale that printed but whose record the
+// journal refused printed (its paper is out); saying it "stays in the
+// print queue" sent the staff to print it again. A sale that did not
+// print stays in the queue. Once recorded, the wait ends without error.
+func TestWaitPrintedSaysAJobPrintedWhoseRecordWaits(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		off     bool     // the printer is off
+		broken  bool     // the journal refuses the records
+		want    []string // in the error
+		wantNot string
+	}{
+		{"printed, record refused", false, true,
+			[]string{"printed everything", "3 printed jobs wait for their record in the journal", "disk I/O error", "tried again as the register closes"},
+			"stays in the print queue"},
+		{"not printed", true, false, []string{"did not print everything", "stays in the print queue"}, "record"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := newSpoolRig(t)
+			r.queue.setBroken(tc.broken)
+			if tc.off {
+				r.printer.Off()
+			}
+			r.sell(cash(10000))
+			if tc.broken {
+				waitUntil(t, "the sale to print", func() bool { return r.svc.spool.State().Unrecorded == 3 })
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 200*time.Millisecond)
+			err := r.svc.WaitPrinted(ctx)
+			cancel()
+			if err == nil {
+				t.Fatal("WaitPrinted said all printed")
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("WaitPrinted: %q, want it to say %q", err, w)
+				}
+			}
+			if strings.Contains(err.Error(), tc.wantNot) {
+				t.Errorf("WaitPrinted: %q, should not say %q", err, tc.wantNot)
+			}
+			r.queue.setBroken(false)
+			if tc.off {
+				r.printer.On()
+			}
+			ctx, cancel = context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			if err := r.svc.WaitPrinted(ctx); err != nil {
+				t.Errorf("once the journal and the printer are back: %v", err)
+			}
+		})
+	}
+}
+
+// What WaitPrinted says it left undone, for each mix of jobs to print
+// and jobs printed whose record waits.
+func TestNotAllPrintedSaysWhatWasLeft(t *testing.T) {
+	for _, tc := range []struct {
+		p    PrinterState
+		want string
+	}{
+		{PrinterState{Online: true, Unrecorded: 1, Failed: "7 printed but could not be recorded as printed: disk full"},
+			"the printer printed everything, but 1 printed job waits for its record in the journal (the last failure: 7 printed but could not be recorded as printed: disk full): it is tried again as the register closes; if it fails, it prints again at the next start"},
+		{PrinterState{Problem: PrinterPaperOut, Pending: 2, Unrecorded: 3, Failed: "x"},
+			"the printer did not print everything (paperout): it stays in the print queue; 3 printed jobs wait for their record in the journal (the last failure: x): it is tried again as the register closes; if it fails, they print again at the next start"},
+		{PrinterState{Online: true, Pending: 2},
+			"the printer did not print everything (2 waiting): it stays in the print queue"},
+	} {
+		if got := notAllPrinted(tc.p).Error(); got != tc.want {
+			t.Errorf("%+v:\n got %q\nwant %q", tc.p, got, tc.want)
+		}
 	}
 }
