@@ -38,6 +38,10 @@ var ErrNotWaiting = errors.New("the print job is not waiting")
 type WantedQueue interface {
 	Queue
 	// Wanted reports whether the job is still waiting to be printed.
+	// It is asked only of a job about to be sent, never of one this
+	// spooler printed (even one whose record failed): a queue may give
+	// a job up here (a drawer kick too old to open the drawer now) as
+	// one that never reached the printer.
 	Wanted(id string) (bool, error)
 }
 
