@@ -123,8 +123,9 @@ type SpoolerOptions struct {
 // once more when it stops, until it is recorded or the queue says it needs
 // no record (ErrNotWaiting), even after the job left the queue (its ticket
 // canceled); meanwhile the state counts it (Unrecorded) and says why
-// (LastError). Across a restart, the journal keeps such jobs for its next
-// start (local.Register's <db>.printed). A Queue that is a WantedQueue is
+// (LastError). Across a restart such a job, still queued in the journal,
+// prints again (the journal is the only record: no side file keeps what
+// printed unrecorded). A Queue that is a WantedQueue is
 // asked before each job is sent whether it is still wanted (one look-up,
 // some µs): a ticket canceled after the queue was read does not print. A
 // Queue that is a BatchMarker has the jobs of one order (consecutive jobs with the same
