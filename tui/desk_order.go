@@ -37,13 +37,17 @@ type orderScreen struct {
 	// ("Credit card CHF 30.00 · Cash CHF 15.00"): whether cash comes out of
 	// the drawer or a card is refunded on the terminal
 	givesTo string
-	asked   int
-	working bool
-	err     string
-	w, h    int
-	keys    struct{ up, down, pick, validate, cancel, reprint, receipt, exchange, email, customer, enter, back, way key.Binding }
-	addr    field // orderEmail: the address the tickets go to
-	mail    []counter.OutboxMessage
+	// refundRefused is the register's refusal of the cancellation as chosen
+	// (the card chosen paid CHF 30.00 of CHF 65.00): asked in its place,
+	// it offered Enter, which only repeated it
+	refundRefused string
+	asked         int
+	working       bool
+	err           string
+	w, h          int
+	keys          struct{ up, down, pick, validate, cancel, reprint, receipt, exchange, email, customer, enter, back, way key.Binding }
+	addr          field // orderEmail: the address the tickets go to
+	mail          []counter.OutboxMessage
 }
 
 const (
@@ -118,6 +122,12 @@ func (s *orderScreen) Typing() bool {
 }
 func (s *orderScreen) SetSize(w, h int) { s.w, s.h = w, h }
 func (s *orderScreen) ShortHelp() []key.Binding {
+	if s.mode == orderConfirm && s.refundRefused != "" {
+		if len(s.refundWays()) == 0 {
+			return []key.Binding{s.keys.back}
+		}
+		return []key.Binding{s.keys.way, s.keys.back} // another method, not Enter
+	}
 	if s.mode == orderConfirm && len(s.refundWays()) == 0 {
 		return []key.Binding{s.keys.enter, s.keys.back} // nothing paid: no way to choose
 	}
@@ -181,7 +191,7 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			return nil // an older question's answer
 		}
 		if msg.err != nil {
-			s.err = c.Err(msg.err)
+			s.refundRefused, s.err = c.Err(msg.err), ""
 			return nil
 		}
 		sum := pos.Zero(s.ov.Order.Total.Currency)
@@ -287,11 +297,11 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 			ways := s.refundWays()
 			switch {
 			case key.Matches(msg, s.keys.back):
-				s.mode, s.err = orderBrowse, "" // its refusal went with it
+				s.mode, s.err, s.refundRefused = orderBrowse, "", "" // its refusal went with it
 			case key.Matches(msg, s.keys.way):
 				s.refund = (s.refund + step(msg) + len(ways) + 1) % (len(ways) + 1)
 				return s.askRefunds()
-			case key.Matches(msg, s.keys.enter):
+			case key.Matches(msg, s.keys.enter) && s.refundRefused == "": // refused: Enter would only repeat it
 				s.working = true
 				n, why := s.ov.Order.Number, strings.TrimSpace(s.reason.Value())
 				opt := s.cancelOptions()
@@ -704,9 +714,22 @@ func (s *orderScreen) View() string {
 				q = c.T("order.nopaidpart", n, o.Number)
 			}
 		}
-		b.WriteString("\n " + c.question(q, s.w-2, " ") + "\n") // wrapped: at 80 columns "Esc: no" went under "…"
+		if s.refundRefused != "" {
+			// the register refused the refund as chosen: its reason (what
+			// the method can still give back) where the question was
+			b.WriteString("\n " + c.refusal("! "+s.refundRefused, s.w-1, "   ") + "\n")
+		} else {
+			b.WriteString("\n " + c.question(q, s.w-2, " ") + "\n") // wrapped: at 80 columns "Esc: no" went under "…"
+		}
 		if !nothing {
 			b.WriteString(" " + fitWords(c.T("order.refundby", "← "+by+" →"), s.w-2) + "\n")
+		}
+		if s.refundRefused != "" {
+			hint := c.T("order.refusedhow")
+			if nothing {
+				hint = c.T("order.refusedback")
+			}
+			b.WriteString(" " + c.st.dim.Render(fitWords(hint, s.w-2)) + "\n")
 		}
 		for _, l := range givesTo {
 			b.WriteString(" " + l + "\n")
@@ -815,7 +838,7 @@ func (s *orderScreen) cancelOptions() counter.CancelOptions {
 // back; the question shows "…" until it answers.
 func (s *orderScreen) askRefunds() tea.Cmd {
 	s.asked++
-	s.giveBack, s.givesTo = "", ""
+	s.giveBack, s.givesTo, s.refundRefused = "", "", ""
 	till, n, opt, asked := s.c.till, s.ov.Order.Number, s.cancelOptions(), s.asked
 	return func() tea.Msg {
 		rs, err := till.Refunds(n, opt)

@@ -1241,3 +1241,55 @@ func TestTheTicketsLeftBesideAnExchangedOneCanBeCanceled(t *testing.T) {
 		t.Fatalf("ticket 02 is %v, not canceled", st)
 	}
 }
+
+// TestARefundMethodThatCannotCoverItIsNotOffered: an order of CHF 65.00
+// paid CHF 30.00 by card and the rest in cash, canceled whole, the card
+// chosen to refund it. The screen asked "Annuler K01-000001 et rembourser
+// … ? Entrée : oui" above the register's refusal, and Enter only repeated
+// the refusal. The refusal now stands in the question's place, saying what
+// the card can still take, Enter is not offered and does nothing; the
+// method that covers it ("comme payé") asks the question again.
+func TestARefundMethodThatCannotCoverItIsNotOffered(t *testing.T) {
+	r, s := startCounter(t, "fr")
+	s.unlock("100")
+	s.twoSeatsInCart()
+	s.keys("c")
+	s.toPayment()
+	s.selectLine("Carte de crédit")
+	s.keys("enter")
+	s.waitFor("Référence du terminal")
+	s.typ("T1")
+	s.keys("tab")
+	s.typ("30")
+	s.keys("enter")
+	s.waitFor("Reste           CHF 35.00")
+	s.selectLine("Espèces")
+	s.keys("enter", "enter")
+	s.waitFor("Commande K01-000001")
+	s.keys("n")
+	s.waitFor("o commandes")
+	s.toOrder("K01-000001", "K01-000001-02")
+	s.keys("a")
+	s.typ("malade")
+	s.keys("enter")
+	s.waitFor("Annuler K01-000001 et rembourser CHF 65.00 ?", "Remboursement : ← comme payé →", "Entrée : oui")
+	s.keys("right")
+	s.waitFor("Remboursement : ← Carte de crédit →", "CHF 30.00")
+	refused := s.screen()
+	fitsIn80(t, refused)
+	for _, not := range []string{"rembourser", "Entrée : oui", "entrée"} {
+		if strings.Contains(refused, not) {
+			t.Errorf("a refund the card cannot make still offers %q:\n%s", not, refused)
+		}
+	}
+	s.keys("enter") // does nothing: the refusal stays, the order too
+	s.keys("right")
+	s.waitFor("Remboursement : ← Espèces →", "CHF 35.00")
+	if ov, _, err := r.Order("K01-000001"); err != nil || ov.Order.State != pos.OrderPaid {
+		t.Fatalf("Enter on a refusal canceled the order: %+v, %v", ov.Order.State, err)
+	}
+	s.keys("right")
+	s.waitFor("Remboursement : ← comme payé →", "Annuler K01-000001 et rembourser CHF 65.00 ?", "Entrée : oui")
+	s.keys("enter")
+	s.waitFor("Commande K01-000001 annulée.")
+}
