@@ -778,6 +778,10 @@ func (s *paymentScreen) View() string {
 	b.WriteString("\n")
 	if s.entering != nil {
 		m := s.entering
+		due := restWith // what cash pays: in coins, where the currency has no coin under 0.05
+		if c.cat.Currency() == "CHF" {
+			due = restWith.CashRounded()
+		}
 		b.WriteString(c.st.title.Render(m.Name.In(c.lang)) + "  " + c.st.dim.Render(m.Description.In(c.lang)) + "\n")
 		switch m.Kind {
 		case pos.KindInvoice:
@@ -785,10 +789,6 @@ func (s *paymentScreen) View() string {
 		case pos.KindFree:
 			b.WriteString("  " + c.T("pay.free") + "\n")
 		case pos.KindCash:
-			due := restWith
-			if c.cat.Currency() == "CHF" {
-				due = restWith.CashRounded()
-			}
 			line := "  " + label(c.T("pay.rest"), 16) + c.money(due)
 			if due.Cmp(restWith) != 0 {
 				// "Reste" above is the order's, to the centime; here the
@@ -798,12 +798,19 @@ func (s *paymentScreen) View() string {
 				line += "  " + c.T("pay.rounding") + " " + c.money(due.Minus(restWith))
 			}
 			b.WriteString(line + "\n")
-			if t, err := parseAmount(c, s.fields[0].Value(), true); err == nil && t.Cmp(due) > 0 && s.cashCoins() == nil {
-				b.WriteString("  " + label(c.T("pay.change"), 16) + c.st.bold.Render(c.money(t.Minus(due))) + "\n")
-			}
 		}
 		for i, f := range s.fields {
 			b.WriteString("  " + fit(s.labels[i], 44) + " " + f.view(c.st, i == s.focus, 30) + "\n")
+		}
+		if m.Kind == pos.KindCash {
+			// the change under the amount received, on a line kept for it
+			// even blank: above, it pushed the field being typed in down a
+			// line as the amount passed what is due
+			var change string
+			if t, err := parseAmount(c, s.fields[0].Value(), true); err == nil && t.Cmp(due) > 0 && s.cashCoins() == nil {
+				change = "  " + label(c.T("pay.change"), 16) + c.st.bold.Render(c.money(t.Minus(due)))
+			}
+			b.WriteString(change + "\n")
 		}
 		// the coins a refusal below names already are not said twice
 		if hint := s.confirmLine(restWith); s.err == "" || s.cashCoins() == nil || !strings.Contains(strings.ToLower(s.err), strings.ToLower(hint)) {

@@ -881,3 +881,41 @@ func TestAShiftResumedAfterAZSaysOneThingForEnter(t *testing.T) {
 		t.Fatalf("the screen says both that Enter records the sale and that it takes the payment:\n%s", scr)
 	}
 }
+
+// TestTheCashFieldStaysPutAsTheChangeAppears: CHF 65.00 in cash, the
+// cashier types 1, 0, 0. "À rendre" came above "Montant reçu" as soon as
+// 100 passed the amount due, so the field she was typing in jumped down a
+// line (and the hint under it). The change now shows under the field, in
+// the blank line kept there: neither moves.
+func TestTheCashFieldStaysPutAsTheChangeAppears(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("200")
+	s.twoSeatsInCart()
+	s.keys("c")
+	s.toPayment()
+	s.keys("enter")
+	s.waitFor("Montant reçu")
+	rowOf := func(scr, what string) int {
+		for i, l := range strings.Split(scr, "\n") {
+			if strings.Contains(l, what) {
+				return i
+			}
+		}
+		t.Fatalf("no %q on the screen:\n%s", what, scr)
+		return -1
+	}
+	s.typ("10")
+	s.waitFor("10_")
+	before := s.screen()
+	s.typ("0")
+	s.waitFor("À rendre        CHF 35.00")
+	after := s.screen()
+	for _, what := range []string{"Montant reçu", "  Entrée"} {
+		if b, a := rowOf(before, what), rowOf(after, what); b != a {
+			t.Errorf("%q moved from row %d to row %d as the change appeared:\n%s\n%s", what, b, a, before, after)
+		}
+	}
+	if rowOf(after, "À rendre") <= rowOf(after, "Montant reçu") {
+		t.Errorf("the change is not under the amount received:\n%s", after)
+	}
+}
