@@ -168,15 +168,25 @@ func (s *ordersScreen) View() string {
 // orderRows writes each order's row: state, number, state's word, total,
 // how many things it holds and whose it is. A paid order with some
 // tickets canceled says how many ("3× (1 annulé)"): a cashier looking for
-// the order to refund sees it was already refunded in part. The column
+// the order to refund sees it was already refunded in part; exchanged ones
+// too ("3× (1 annulé, 1 échangé)"), which went to another order. The column
 // of counts is as wide as its widest.
 func orderRows(c *common, found []OrderView) map[string]string {
 	counts := make([]string, len(found))
 	w := 4
 	for i, o := range found {
 		counts[i] = itoa(itemCount(o.Order)) + "×"
-		if n := canceledTickets(o); n > 0 && o.Order.State != pos.OrderCanceled {
-			counts[i] += " " + c.T("orders.canceledpart", n)
+		var gone []string
+		canceled, exchanged := ticketsIn(o, counter.TicketCanceled), ticketsIn(o, counter.TicketExchanged)
+		if canceled > 0 && o.Order.State != pos.OrderCanceled {
+			gone = append(gone, c.T("orders.canceledpart", canceled))
+		}
+		if exchanged > 0 {
+			// on a canceled order too: its tickets did not all come back
+			gone = append(gone, c.T("orders.exchangedpart", exchanged))
+		}
+		if len(gone) > 0 {
+			counts[i] += " (" + strings.Join(gone, ", ") + ")"
 		}
 		w = max(w, ansi.StringWidth(counts[i])+1)
 	}
@@ -193,11 +203,12 @@ func orderRows(c *common, found []OrderView) map[string]string {
 	return rows
 }
 
-// canceledTickets counts an order's tickets canceled (alone or with it).
-func canceledTickets(o OrderView) int {
+// ticketsIn counts an order's tickets in state (canceled alone or with
+// it, exchanged).
+func ticketsIn(o OrderView, state string) int {
 	n := 0
 	for _, t := range o.Tickets {
-		if t.State == counter.TicketCanceled {
+		if t.State == state {
 			n++
 		}
 	}

@@ -1293,3 +1293,37 @@ func TestARefundMethodThatCannotCoverItIsNotOffered(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("Commande K01-000001 annulée.")
 }
+
+// TestTheOrderListCountsExchangedTickets: an order of three places, the
+// first exchanged and the second canceled. The list said "3× (1 annulé)":
+// the ticket exchanged did not show at all, and a cashier looking for what
+// became of the order could not tell one went to another order. The row
+// now says both, in either language, within 80 columns.
+func TestTheOrderListCountsExchangedTickets(t *testing.T) {
+	for _, c := range []struct {
+		lang pos.Lang
+		want string
+	}{
+		{"fr", "3× (1 annulé, 1 échangé)"},
+		{"en", "3× (1 canceled, 1 exchanged)"},
+	} {
+		t.Run(string(c.lang), func(t *testing.T) {
+			r := openRegister(t)
+			till := claireAtTill(t, r)
+			three := sellAt(t, till, "hamlet-00", "galerie", "adult", 3, cashTender)
+			if _, err := till.Exchange(three.Number, []string{three.Number + "-01"}); err != nil {
+				t.Fatal(err)
+			}
+			sellAt(t, till, "hamlet-00", "galerie", "child", 1, cashTender)
+			if err := till.CancelPart(three.Number, "absent", local.CancelOptions{Tickets: []string{three.Number + "-02"}}); err != nil {
+				t.Fatal(err)
+			}
+			till.Close()
+			s := claireSignedIn(t, r, c.lang)
+			s.waitFor("o " + s.tr("key.orders"))
+			s.keys("o")
+			s.waitFor(three.Number, c.want)
+			fitsIn80(t, s.screen())
+		})
+	}
+}
