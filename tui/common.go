@@ -109,12 +109,45 @@ type sale struct {
 func (c *common) setPriced(p pos.PricedCart) {
 	s := c.sale
 	s.priced, s.items = p, 0
+	// each kind by its word ("2 billets, 1 pass"): a pass counted as a
+	// ticket read "3 billets", a gift voucher alone "1 article"
+	kinds := []struct{ kind, words string }{
+		{pos.LineTicket, "status.ntickets"}, {pos.LinePass, "status.npasses"},
+		{pos.LineVoucher, "status.nvouchers"}, {pos.LineProduct, "status.nproducts"},
+	}
+	n := make([]int, len(kinds))
+	known := 0
 	for _, l := range p.Lines {
 		s.items += l.Quantity
+		for i, k := range kinds {
+			if l.Kind == k.kind {
+				n[i] += l.Quantity
+				known += l.Quantity
+			}
+		}
 	}
-	s.head = c.T("status.cart", p.Tickets, c.money(p.Total)) + " "
-	if s.items != p.Tickets { // vouchers, products: not "0 tickets", nor "1 ticket" for a pass and a voucher
+	var said []string
+	first := 0 // of the first kind said
+	for i, k := range kinds {
+		if n[i] > 0 {
+			if said == nil {
+				first = n[i]
+			}
+			said = append(said, c.T(k.words, n[i]))
+		}
+	}
+	if len(said) > 2 {
+		// more than two kinds, said one by one, would push the title
+		// out at 80 columns: the first, and how many others
+		said = []string{said[0], c.T("status.nothers", known-first)}
+	}
+	switch {
+	case len(said) == 0 || known != s.items:
 		s.head = c.T("status.cartitems", s.items, c.money(p.Total)) + " "
+	case len(said) == 1 && n[0] > 0:
+		s.head = c.T("status.cart", n[0], c.money(p.Total)) + " " // tickets alone, the usual cart
+	default:
+		s.head = c.T("status.cartof", strings.Join(said, ", "), c.money(p.Total)) + " "
 	}
 }
 

@@ -115,7 +115,7 @@ func TestThePassHolderLineIsReadWhole(t *testing.T) {
 	d := newDriver(t, newTestApp(r, "fr"), 80, 24)
 	d.unlock("")
 	d.keys("tab", "down", "down", "down", "enter") // the 3-day festival pass
-	d.expect("panier : 1 billet")
+	d.expect("panier : 1 pass")
 	d.keys("c", "t")
 	d.expect("Texte imprimé sur le billet")
 	d.typ("zoe@exemple.ch")

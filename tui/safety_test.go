@@ -447,7 +447,7 @@ func TestRowsAWiderWindowBringsIntoViewSayWhatIsLeft(t *testing.T) {
 }
 
 // TestACartOfAVoucherCountsItsItemsNotTickets: the header said "panier : 0
-// billet · CHF 50.00" for a cart holding a gift voucher.
+// billet · CHF 50.00" for a cart holding a gift voucher (then "1 article").
 func TestACartOfAVoucherCountsItsItemsNotTickets(t *testing.T) {
 	r := openRegister(t)
 	d := newDriver(t, newTestApp(r, "fr"), 80, 24)
@@ -456,7 +456,7 @@ func TestACartOfAVoucherCountsItsItemsNotTickets(t *testing.T) {
 	d.expect("[Bons cadeaux]")
 	d.keys("enter")
 	d.expect("Ajouté au panier : Bon cadeau CHF 50")
-	if head := strings.SplitN(d.screen(), "\n", 2)[0]; !strings.Contains(head, "panier : 1 article · CHF 50.00") {
+	if head := strings.SplitN(d.screen(), "\n", 2)[0]; !strings.Contains(head, "panier : 1 bon cadeau · CHF 50.00") {
 		t.Fatalf("the header: %q", head)
 	}
 }

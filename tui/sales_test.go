@@ -267,18 +267,17 @@ func TestInvoiceFeesShownBeforePaying(t *testing.T) {
 	}
 }
 
-// TestTheCartHeadCountsWhatIsInIt: the header's count says tickets when
-// the cart holds only tickets (a pass is one), and items when it holds
-// anything else too: a pass and a gift voucher are not "1 ticket", nor
-// "2 tickets" sent to the printer once sold.
+// TestTheCartHeadCountsWhatIsInIt: the header's count names what the cart
+// holds (a pass is no ticket): a pass and a gift voucher are not
+// "1 ticket", nor "2 tickets" sent to the printer once sold.
 func TestTheCartHeadCountsWhatIsInIt(t *testing.T) {
 	r := openRegister(t)
 	d := newDriver(t, newTestApp(r, "en"), 80, 24)
 	d.unlock("")
 	d.keys("tab", "enter") // the first pass
-	d.expect("cart: 1 ticket · CHF 55.00")
+	d.expect("cart: 1 pass · CHF 55.00")
 	d.keys("tab", "enter") // and the first gift voucher
-	d.expect("cart: 2 items · CHF 105.00")
+	d.expect("cart: 1 pass, 1 gift voucher · CHF 105.00")
 	d.keys("c", "enter", "enter", "enter") // cash, the exact amount
 	d.expect("Order K01-000001")
 	if scr := d.screen(); !strings.Contains(scr, "2 items") || strings.Contains(scr, "tickets") {
@@ -462,7 +461,7 @@ func TestMinusPressedQuicklyStopsAtItsLine(t *testing.T) {
 	s.keys("c")
 	s.waitFor("2×  Hamlet · Adult", "1×  Programme")
 	s.keys("-", "-", "-")
-	s.waitFor("cart: 1 item · CHF 5.00")
+	s.waitFor("cart: 1 product · CHF 5.00")
 	if !s.wait(func() bool { return strings.Contains(s.screen(), "1×  Programme") }) {
 		t.Fatalf("the programme went too:\n%s", s.screen())
 	}
@@ -476,11 +475,11 @@ func TestALongTitleLeavesTheCartItsSpace(t *testing.T) {
 	d := newDriver(t, newTestApp(r, "fr"), 80, 24)
 	d.unlock("")
 	d.keys("tab", "down", "down", "down", "enter") // the 3-day festival pass
-	d.expect("panier : 1 billet · CHF 140.00")
+	d.expect("panier : 1 pass · CHF 140.00")
 	d.keys("c", "i")
 	d.expect("Raison de l'invitation")
 	head := strings.SplitN(d.screen(), "\n", 2)[0]
-	if !strings.Contains(head, "… panier : 1 billet · CHF 140.00") {
+	if !strings.Contains(head, "… panier : 1 pass · CHF 140.00") {
 		t.Fatalf("the header runs the title into the cart: %q", head)
 	}
 }
@@ -917,5 +916,61 @@ func TestTheCashFieldStaysPutAsTheChangeAppears(t *testing.T) {
 	}
 	if rowOf(after, "À rendre") <= rowOf(after, "Montant reçu") {
 		t.Errorf("the change is not under the amount received:\n%s", after)
+	}
+}
+
+// TestTheHeaderCountsWhatTheCartHolds: the header's count. Two tickets and
+// a festival pass read "panier : 3 billets" (a pass is no ticket), a gift
+// voucher alone "1 article". Each kind now has its word (a product's is
+// "article", as its tab says), two kinds both; beyond two, the first and
+// how many others, so the title keeps its room at 80 columns.
+func TestTheHeaderCountsWhatTheCartHolds(t *testing.T) {
+	type item struct {
+		kind, id string
+		n        int
+	}
+	tickets := item{pos.LineTicket, "", 2}
+	pass := item{pos.LinePass, "festival-jour-1", 1}
+	voucher := item{pos.LineVoucher, "bon-100", 1}
+	programme := item{pos.LineProduct, "programme", 1}
+	for _, tc := range []struct {
+		lang  pos.Lang
+		items []item
+		want  string
+	}{
+		{"fr", []item{tickets}, "panier : 2 billets · "},
+		{"fr", []item{tickets, pass}, "panier : 2 billets, 1 pass · "},
+		{"en", []item{tickets, pass}, "cart: 2 tickets, 1 pass · "},
+		{"fr", []item{pass}, "panier : 1 pass · "},
+		{"fr", []item{voucher}, "panier : 1 bon cadeau · "},
+		{"en", []item{voucher, voucher}, "cart: 2 gift vouchers · "},
+		{"fr", []item{programme}, "panier : 1 article · "},
+		{"en", []item{programme}, "cart: 1 product · "},
+		{"fr", []item{tickets, pass, voucher}, "panier : 2 billets, 2 autres · "},
+		{"en", []item{pass, voucher, programme}, "cart: 1 pass, 2 others · "},
+	} {
+		t.Run(string(tc.lang)+"/"+tc.want, func(t *testing.T) {
+			r := openRegister(t)
+			d := newDriver(t, newTestApp(r, tc.lang), 80, 24)
+			d.unlock("0")
+			for _, it := range tc.items {
+				var err error
+				if it.kind == pos.LineTicket {
+					err = d.app.c.till.AddTickets("hamlet-00", "galerie", "adult", it.n)
+				} else {
+					err = d.app.c.till.AddItem(it.kind, it.id, it.n)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			d.keys("c")
+			d.expect(tr(tc.lang, "cart.total"))
+			head, _, _ := strings.Cut(d.screen(), "\n")
+			if !strings.Contains(head, tc.want) {
+				t.Fatalf("the header says %q, want %q", head, tc.want)
+			}
+			fitsIn80(t, d.screen())
+		})
 	}
 }
