@@ -250,6 +250,7 @@ func TicketLayout(cat *pos.Catalog, j local.PrintJob, lang pos.Lang) printers.Ti
 	if t.Kind != pos.LineTicket {
 		out.Event = j.ItemName.In(lang)
 	}
+	out.Pass = t.Kind == pos.LinePass // no seat: nothing printed where one goes
 	if t.Kind == pos.LineVoucher {
 		// a voucher, not an admission: its number as the QR (scanned
 		// to pay with it or look its balance up), its value, until when

@@ -116,14 +116,15 @@ func (e *encoder) mainSeatLines(t *Ticket, w words, cols int) (where [][]byte, s
 }
 
 // seatParts are "Zone A", "Row 3" and "Seat 12" (or the placement) of t,
-// each empty when t has none.
+// each empty when t has none. A pass has no place in a hall: nothing
+// stands for its seat, not "Free placement".
 func (e *encoder) seatParts(t *Ticket, w words) (zone, row, seat []byte) {
 	zone, row = e.labelled(w.Zone, e.oneLine(t.Zone)), e.labelled(w.Row, e.oneLine(t.Row))
 	if s := e.oneLine(t.Seat); len(s) > 0 {
 		seat = e.labelled(w.Seat, s)
 	} else if p := e.oneLine(t.Placement); len(p) > 0 {
 		seat = p
-	} else {
+	} else if !t.Pass {
 		seat = e.oneLine(w.FreePlacement)
 	}
 	return zone, row, seat

@@ -346,3 +346,37 @@ func TestAVoucherKeepsItsValidity(t *testing.T) {
 		}
 	}
 }
+
+// TestAPassSaysNoPlacement: a pass (no zone, seat nor placement) printed
+// "Placement libre" where a seat goes, on the Cinema ticket and on the
+// Spectacle's main part and stub: a pass is a right to seats, not a place
+// in a hall. Nothing stands for its seat.
+func TestAPassSaysNoPlacement(t *testing.T) {
+	p := profiles["tm-t20"]
+	for _, f := range []Format{Spectacle, Cinema} {
+		for _, lang := range []string{"fr", "en"} {
+			tk := SampleTicket(f, lang)
+			tk.Event, tk.When, tk.Venue = "Abonnement saison théâtre", "", ""
+			tk.Zone, tk.Row, tk.Seat, tk.Category, tk.Pass = "", "", "", "", true
+			b, err := EncodeTicket(tk, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := Decode(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := doc.Plain()
+			for _, bad := range []string{"Placement libre", "Free placement"} {
+				if strings.Contains(text, bad) {
+					t.Errorf("%s %s: a pass says %q:\n%s", f, lang, bad, text)
+				}
+			}
+			for _, want := range []string{"Abonnement saison", "CHF 25.00", tk.TicketNumber} {
+				if !strings.Contains(text, want) {
+					t.Errorf("%s %s: %q missing from the pass:\n%s", f, lang, want, text)
+				}
+			}
+		}
+	}
+}

@@ -42,7 +42,10 @@ type Ticket struct {
 	Placement string
 	// Voucher: a gift voucher, whose number is printed as the voucher's
 	// ("Bon cadeau K01-000001-01"), the one to type or scan to pay with it.
-	Voucher  bool
+	Voucher bool
+	// Pass: a pass (a season subscription), no admission to one seat:
+	// nothing is printed where the seat goes unless Placement says it.
+	Pass     bool
 	Category string // price category, e.g. "Adulte"
 
 	Price        string // charged price, pre-formatted, e.g. "CHF 25.00"
