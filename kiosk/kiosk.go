@@ -2525,10 +2525,17 @@ func (m *Model) cartLine(pl pos.PricedLine) string {
 	right = strings.Repeat(" ", max(10-lipgloss.Width(right), 0)) + right
 	c, isTicket := m.cat.CategoryByID(pl.Category)
 	isTicket = isTicket && pl.Kind == pos.LineTicket
+	name := pl.Name
 	if isTicket {
 		right = "◀ " + c.Name.In(m.lang) + " ▶  " + right
+		// the ticket's name is its show's: the tariff selector says the
+		// tariff, and a description saying it again ("Hamlet · Adult")
+		// only where it fits made the lines of one order differ
+		if perf, ok := m.cat.PerformanceByID(pl.Performance); ok {
+			name = m.perfName(perf)
+		}
 	}
-	left := fmt.Sprintf("%d × %s", pl.Quantity, pl.Name)
+	left := fmt.Sprintf("%d × %s", pl.Quantity, name)
 	if pl.Detail != "" {
 		left += " · " + pl.Detail
 	}
