@@ -19,6 +19,9 @@ type registerReads interface {
 	// OldestLostPayment is the oldest charge whose answer the kiosk
 	// never recorded ("": none).
 	OldestLostPayment() (string, error)
+	// LastKioskOrder is the newest order the kiosk sold, as the register
+	// recorded it ("": none): the staff menu's reprint after a restart.
+	LastKioskOrder() (string, error)
 }
 
 // serviceReads is registerReads on the register service.
@@ -31,6 +34,8 @@ func (s serviceReads) OldestLostPayment() (string, error) {
 	}
 	return pend[0].Ref, nil
 }
+
+func (s serviceReads) LastKioskOrder() (string, error) { return s.Register().LastKioskOrder() }
 
 // zonesMsg is a show's places as the register counted them for the
 // kiosk's till (askZones).
@@ -119,8 +124,11 @@ type staffLists struct {
 	refunds  []counter.RefundOwed // the approvals to refund on the terminal
 	lost     string               // the oldest charge never answered, to settle
 	withLost bool                 // lost was asked (else the menu keeps its own)
-	err      error
-	seq      uint64 // the read's number: an older never replaces a newer
+	// lastOrder is the kiosk's newest order in the register ("": none):
+	// a kiosk started again remembers no sale of its own
+	lastOrder string
+	err       error
+	seq       uint64 // the read's number: an older never replaces a newer
 }
 
 // listsMsg: the staff menu's lists read again (a reconcile's refunds).
@@ -138,6 +146,11 @@ func (m *Model) staffReader(withLost bool) func() staffLists {
 	return func() staffLists {
 		l := staffLists{seq: n, withLost: withLost}
 		l.refunds, l.err = reads.RefundsOwed()
+		if last, err := reads.LastKioskOrder(); err == nil {
+			l.lastOrder = last
+		} else if l.err == nil {
+			l.err = err
+		}
 		if lostToo {
 			lost, err := reads.OldestLostPayment()
 			if err == nil {
@@ -161,6 +174,9 @@ func (m *Model) showLists(l staffLists) {
 	}
 	m.listsShown = l.seq
 	m.refunds = l.refunds
+	if l.lastOrder != "" {
+		m.lastOrder = l.lastOrder
+	}
 	if l.withLost {
 		m.lost = l.lost
 	}

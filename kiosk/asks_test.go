@@ -13,7 +13,7 @@ import (
 )
 
 // gatedReads is what the kiosk reads of the register, the read named
-// (AvailabilityFor, RefundsOwed, OldestLostPayment) waiting until the test
+// (AvailabilityFor, RefundsOwed, OldestLostPayment, LastKioskOrder) waiting until the test
 // opens the gate: a central server slow to answer, a journal on a slow
 // disk. calls counts the reads made.
 type gatedReads struct {
@@ -50,6 +50,11 @@ func (g *gatedReads) RefundsOwed() ([]counter.RefundOwed, error) {
 func (g *gatedReads) OldestLostPayment() (string, error) {
 	g.wait("OldestLostPayment")
 	return g.registerReads.OldestLostPayment()
+}
+
+func (g *gatedReads) LastKioskOrder() (string, error) {
+	g.wait("LastKioskOrder")
+	return g.registerReads.LastKioskOrder()
 }
 
 func (g *gatedReads) waitAsked(t *testing.T) {

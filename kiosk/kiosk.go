@@ -201,8 +201,10 @@ type Model struct {
 	qrTitles [][]string
 	qrAt     int
 
-	paused    bool // the printer failed during a sale: staff reopen sales
-	canPrint  bool // the printer's state when last looked at
+	paused   bool // the printer failed during a sale: staff reopen sales
+	canPrint bool // the printer's state when last looked at
+	// lastOrder is the newest order sold, as this run sold it or the
+	// staff menu read it from the register (a restart forgets the run's)
 	lastOrder string
 	pending   []counter.Reconciled // charges reconciled at start that need staff
 	// refunds are the approvals to refund on the terminal that staff have

@@ -2,6 +2,7 @@ package local
 
 import (
 	"errors"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -142,5 +143,35 @@ func TestACustomerCannotShutTheKioskStaffOutForLong(t *testing.T) {
 	}
 	if left := time.Duration(wait.Seconds()) * time.Second; left != 32*PINWait {
 		t.Fatalf("marc's sixth wait is %v, want it doubled on to %v", left, 32*PINWait)
+	}
+}
+
+// TestTheKiosksLastOrderIsReadFromTheFile: the kiosk kept its last order
+// in memory only, so after a restart its staff menu had none to reprint.
+// The register finds it: the newest order the kiosk sold, not a newer
+// one sold at the counter on the same file, and again once reopened.
+func TestTheKiosksLastOrderIsReadFromTheFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "guichet.db")
+	r, _ := openTest(t, path)
+	if got, err := r.LastKioskOrder(); err != nil || got != "" {
+		t.Fatalf("before any sale: %q %v, want none", got, err)
+	}
+	k, err := r.UnlockKiosk()
+	must(t, err)
+	card := []pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "SIM-000001"}}}
+	must(t, k.AddTickets("hamlet-01", "galerie", "adult", 1))
+	_, err = k.Checkout(card)
+	must(t, err)
+	must(t, k.AddTickets("hamlet-01", "galerie", "child", 1))
+	last, err := k.Checkout(card)
+	must(t, err)
+	counterSale := sellHamlet(t, openTill(t, r, "claire", "1234"), "adult", 1)
+	for _, when := range []string{"open", "reopened"} {
+		got, err := r.LastKioskOrder()
+		if err != nil || got != last.Number {
+			t.Fatalf("%s: the kiosk's last order %q %v, want %s (the counter's is %s)", when, got, err, last.Number, counterSale.Number)
+		}
+		r.Close()
+		r, _ = openTest(t, path)
 	}
 }
