@@ -7,6 +7,8 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"guichet/pos"
 )
 
 // TestAnOrdersTicketsSayTheirTariffOnce: a ticket whose whole description
@@ -73,5 +75,65 @@ func TestAnOrdersTicketsSayTheirTariffOnce(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestAnOrdersTicketsSayTheirSeatInOneForm: at 80 columns a ticket whose
+// whole description fit ("Row A, seat 2", an Adult) sat above one cut
+// short for its longer tariff ("A-3", a Student): one order, two ways of
+// naming a seat. If one ticket needs the short form, all take it.
+func TestAnOrdersTicketsSayTheirSeatInOneForm(t *testing.T) {
+	r := newRig(t, rigOpts{catalog: func(c *pos.Catalog) {
+		// a zone's name short enough that an Adult's line fits in full
+		for _, v := range c.Venues {
+			for _, z := range v.Zones {
+				if z.Name["en"] == "Stalls" {
+					z.Name["en"] = "Pit"
+				}
+			}
+		}
+	}})
+	r.waitFor("Press any key to buy tickets")
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+	r.typ("haml")
+	r.waitFor("Type to search: haml", "Today 20:00")
+	r.keys("enter")
+	r.waitFor("WHERE WOULD YOU LIKE TO SIT?", "Pit")
+	r.keys("enter")
+	r.waitFor("CHOOSE YOUR SEATS", "A-2")
+	r.keys("enter", "right", "enter")
+	r.waitFor("· 2 tickets · ")
+	r.keys("end", "enter")
+	r.waitFor("YOUR ORDER", "Pay ")
+	r.tm.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	// alone, an Adult's line fits at 80 columns in full
+	r.waitFor("1 × Hamlet · Mon 23 Nov 20:00 · Pit · Row A, seat 2")
+	r.keys("down")
+	r.waitFor("▶  1 × Hamlet · Mon 23 Nov 20:00 · Pit · Row A, seat 3")
+	for tariff := "Adult"; tariff != "Student"; { // A-3 a Student
+		r.keys("left")
+		was := tariff
+		r.waitUntil(func() bool {
+			l := r.screen()
+			l = l[strings.Index(l, "▶  1 × "):]
+			l = l[:strings.Index(l, "\n")]
+			tariff = strings.TrimSpace(l[strings.Index(l, "◀")+len("◀") : strings.LastIndex(l, "▶")])
+			return tariff != was
+		}, "A-3's tariff to change from %s", was)
+	}
+	var tickets []string
+	for _, l := range strings.Split(r.screen(), "\n") {
+		if strings.Contains(l, "Hamlet") && strings.Contains(l, "◀") {
+			tickets = append(tickets, l)
+		}
+	}
+	if len(tickets) != 2 {
+		t.Fatalf("want two ticket lines, got %q", tickets)
+	}
+	for i, seat := range []string{"A-2", "A-3"} {
+		if !strings.Contains(tickets[i], "Pit · "+seat+" ") || strings.Contains(tickets[i], "Row A") {
+			t.Errorf("ticket %d does not say its seat %s in short like the other: %q", i+1, seat, tickets[i])
+		}
 	}
 }

@@ -2486,9 +2486,7 @@ func (m *Model) qtyView() string {
 func (m *Model) cartView() string {
 	l := m.header(T(m.lang, "cart.title"))
 	items := make([]string, 0, len(m.priced.Lines)+cartItems)
-	for _, pl := range m.priced.Lines {
-		items = append(items, m.cartLine(pl))
-	}
+	items = append(items, m.orderLines()...)
 	due := m.due()
 	pay := T(m.lang, "cart.pay", due.Format(m.lang))
 	if due.Amount <= 0 && !m.credit.IsZero() {
@@ -2514,16 +2512,31 @@ func (m *Model) cartView() string {
 	return m.footer(l, T(m.lang, "cart.help")+" "+T(m.lang, "back"))
 }
 
-// cartLine is a line of the order as wide as the window: what is bought on
-// the left, its tariff (the arrows change it) and price on the right, in
-// one column. When the whole description does not fit (80 columns: it
-// pushed the tariff and the price off the screen), a ticket says its date,
-// zone and seat in short ("Hamlet · mer. 2 déc. 20:00 · Parterre · A-2"),
-// its show's name cut first, then its end.
-func (m *Model) cartLine(pl pos.PricedLine) string {
+// orderLines are the order's lines (cartLine). Its tickets say their seat
+// in one form: at 80 columns a ticket whose description fit said "Row A,
+// seat 2" above one cut short saying "A-2", and the customer read two
+// kinds of ticket; if one ticket needs the short form, all take it.
+func (m *Model) orderLines() []string {
+	short := false
+	for _, pl := range m.priced.Lines {
+		if left, _, room, isTicket := m.cartParts(pl); isTicket && lipgloss.Width(left) > room {
+			short = true
+			break
+		}
+	}
+	lines := make([]string, 0, len(m.priced.Lines))
+	for _, pl := range m.priced.Lines {
+		lines = append(lines, m.cartLine(pl, short))
+	}
+	return lines
+}
+
+// cartParts are a line of the order's description in full, what is on its
+// right (a ticket's tariff, the price) and the room the description has.
+func (m *Model) cartParts(pl pos.PricedLine) (left, right string, room int, isTicket bool) {
 	// prices right-aligned in a column as wide as "CHF 100.00": a price
 	// shorter than its neighbours' moved the tariff's arrows a column
-	right := pl.Charged.Format(m.lang)
+	right = pl.Charged.Format(m.lang)
 	right = strings.Repeat(" ", max(10-lipgloss.Width(right), 0)) + right
 	c, isTicket := m.cat.CategoryByID(pl.Category)
 	isTicket = isTicket && pl.Kind == pos.LineTicket
@@ -2537,7 +2550,7 @@ func (m *Model) cartLine(pl pos.PricedLine) string {
 			name = m.perfName(perf)
 		}
 	}
-	left := fmt.Sprintf("%d × %s", pl.Quantity, name)
+	left = fmt.Sprintf("%d × %s", pl.Quantity, name)
 	if pl.Detail != "" {
 		left += " · " + pl.Detail
 	}
@@ -2548,8 +2561,19 @@ func (m *Model) cartLine(pl pos.PricedLine) string {
 	if w <= 0 {
 		w = 100 // no size yet
 	}
-	room := max(w-5-2-lipgloss.Width(right), 12)
-	if lipgloss.Width(left) > room && isTicket {
+	room = max(w-5-2-lipgloss.Width(right), 12)
+	return left, right, room, isTicket
+}
+
+// cartLine is a line of the order as wide as the window: what is bought on
+// the left, its tariff (the arrows change it) and price on the right, in
+// one column. short (orderLines: when a ticket's whole description does not
+// fit; at 80 columns it pushed the tariff and the price off the screen), a
+// ticket says its date, zone and seat in short ("Hamlet · mer. 2 déc.
+// 20:00 · Parterre · A-2"), its show's name cut first, then its end.
+func (m *Model) cartLine(pl pos.PricedLine, short bool) string {
+	left, right, room, isTicket := m.cartParts(pl)
+	if short && isTicket {
 		if perf, ok := m.cat.PerformanceByID(pl.Performance); ok {
 			head, name := fmt.Sprintf("%d × ", pl.Quantity), m.perfName(perf)
 			tail := " · " + pos.FormatDateTime(perf.Start.In(m.cat.Location()), m.lang)
