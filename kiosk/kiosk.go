@@ -1669,11 +1669,13 @@ func (m *Model) sold(sale counter.Sale, err error) tea.Cmd {
 	return receipt
 }
 
+// doneKey: Enter shows the tickets on screen (none: it finishes), Esc
+// finishes; the customer once had only the idle timeout to leave.
 func (m *Model) doneKey(name string) tea.Cmd {
-	if name != "enter" && name != "space" && name != "right" {
+	if name != "enter" && name != "space" && name != "right" && name != "esc" {
 		return nil
 	}
-	if len(m.sale.Order.Tickets) == 0 {
+	if name == "esc" || len(m.sale.Order.Tickets) == 0 {
 		m.reset()
 		return nil
 	}
@@ -2687,7 +2689,7 @@ func (m *Model) doneView() string {
 	l = append(l, "")
 	help := T(m.lang, "done.end")
 	if len(m.sale.Order.Tickets) > 0 {
-		help = T(m.lang, "done.qr")
+		help = T(m.lang, "done.qr") + " · " + T(m.lang, "done.esc")
 	}
 	l = append(l, "  "+help)
 	return m.footer(l, "")

@@ -63,3 +63,25 @@ func TestTheStaffMenuReprintsTheLastOrderAfterARestart(t *testing.T) {
 		return err == nil && strings.Contains(p, "Ticket "+o.Tickets[0].Number+" - DUPLICATE 1") && strings.Contains(p, "Ticket "+o.Tickets[1].Number+" - DUPLICATE 1")
 	}, "both tickets to print again, marked DUPLICATE")
 }
+
+// TestEscFinishesOnTheThankYouScreen: Esc did nothing on the thank-you
+// screen and its help line named only Enter (the tickets on screen): a
+// customer who wanted to leave waited for the idle timeout, the screen
+// showing their order to the next in the queue. Esc finishes, as the help
+// line says.
+func TestEscFinishesOnTheThankYouScreen(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.buyTwo()
+	r.waitFor("Enter: see your tickets on screen · Esc: finish")
+	r.keys("esc")
+	r.waitFor("Press any key to buy tickets")
+	if s := r.screen(); strings.Contains(s, "Thank you!") || strings.Contains(s, "K01-000001") {
+		t.Fatalf("the order still shows after Esc:\n%s", s)
+	}
+	// the next customer starts from an empty cart
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+	if s := r.screen(); strings.Contains(s, "2 tickets") {
+		t.Fatalf("the last customer's cart shows:\n%s", s)
+	}
+}
