@@ -678,7 +678,9 @@ func (m *Model) newCatalog(c *pos.Catalog) {
 	}
 }
 
-// printing: the last sale's tickets are not all out yet.
+// printing: the last sale's tickets are not all out yet. Jobs printed
+// whose record waits (Unrecorded) are out: the customer has them, and
+// only the staff menu speaks of them.
 func (m *Model) printing() bool {
 	p := m.svc.Printer()
 	return p.Pending > 0 || p.Printing
@@ -2757,19 +2759,7 @@ func (m *Model) qrView() string {
 
 func (m *Model) staffView() string {
 	l := m.header(T(m.lang, "staff.title"))
-	p := m.svc.Printer()
-	state := T(m.lang, "staff.ok")
-	if !p.CanPrint() {
-		what := p.Problem
-		if what == "" {
-			what = p.Detail
-		}
-		if what == "" {
-			what = "offline"
-		}
-		state = T(m.lang, "staff.notok", what)
-	}
-	l = append(l[:len(l)-1], "  "+T(m.lang, "staff.printer", state), "")
+	l = append(append(l[:len(l)-1], staffPrinter(m.lang, m.svc.Printer())...), "")
 	if len(m.pending) > 0 || len(m.refunds) > 0 {
 		var refs []string
 		for _, r := range m.pending {
@@ -2793,6 +2783,30 @@ func (m *Model) staffView() string {
 	}
 	l = m.list(l, items, m.staffCount())
 	return m.footer(l, T(m.lang, "keys.choose"))
+}
+
+// staffPrinter are the staff menu's lines on the printer: whether it can
+// print and, while there are any, the jobs that printed but whose record
+// the journal refused so far (the register tries again by itself; staff
+// who knew nothing of them might print the tickets again). The customer
+// is not told: their tickets are out.
+func staffPrinter(lang pos.Lang, p counter.PrinterState) []string {
+	state := T(lang, "staff.ok")
+	if !p.CanPrint() {
+		what := p.Problem
+		if what == "" {
+			what = p.Detail
+		}
+		if what == "" {
+			what = "offline"
+		}
+		state = T(lang, "staff.notok", what)
+	}
+	l := []string{"  " + T(lang, "staff.printer", state)}
+	if p.Unrecorded > 0 {
+		l = append(l, "  "+T(lang, "staff.unrecorded", p.Unrecorded))
+	}
+	return l
 }
 
 // Left says whether the kiosk was left by a member of staff (the program

@@ -103,6 +103,7 @@ var texts = map[string][2]string{ // fr, en
 	"staff.back":          {"Retour au client", "Back to the customer"},
 	"staff.printer":       {"Imprimante : %s", "Printer: %s"},
 	"staff.ok":            {"prête", "ready"},
+	"staff.unrecorded":    {"Imprimé, pas encore enregistré : %d (réessayé ; ne pas réimprimer)|Imprimés, pas encore enregistrés : %d (réessayé ; ne pas réimprimer)", "Printed, not recorded yet: %d (retried; do not reprint)|Printed, not recorded yet: %d (retried; do not reprint)"},
 	"staff.notok":         {"ne peut pas imprimer (%s)", "cannot print (%s)"},
 	"staff.reopened":      {"Les ventes sont rouvertes.", "Sales are open again."},
 	"staff.fixfirst":      {"L'imprimante ne peut toujours pas imprimer : remettez du papier ou fermez le capot d'abord.", "The printer still cannot print: refill the paper or close the cover first."},

@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/charmbracelet/x/ansi"
+
+	"guichet/counter"
 	"guichet/pos"
 )
 
@@ -59,6 +62,37 @@ func TestAWrappedSentenceFollowsTheWidth(t *testing.T) {
 	for _, l := range narrow {
 		if len(l) > 40 {
 			t.Errorf("a line of %d columns at 40: %q", len(l), l)
+		}
+	}
+}
+
+// TestTheStaffMenuSaysWhatPrintedUnrecorded: jobs that printed but whose
+// record the journal refused so far were not on the staff menu (its
+// printer line said only "ready"): staff seeing no record of the tickets
+// might print them again. The menu says how many, in a short line that
+// fits 80 columns; with none it says nothing more.
+func TestTheStaffMenuSaysWhatPrintedUnrecorded(t *testing.T) {
+	for _, c := range []struct {
+		lang pos.Lang
+		p    counter.PrinterState
+		want []string
+	}{
+		{pos.English, counter.PrinterState{Online: true}, []string{"  Printer: ready"}},
+		{pos.English, counter.PrinterState{Online: true, Unrecorded: 3, Failed: "disk full"},
+			[]string{"  Printer: ready", "  Printed, not recorded yet: 3 (retried; do not reprint)"}},
+		{pos.French, counter.PrinterState{Online: true, Unrecorded: 2},
+			[]string{"  Imprimante : prête", "  Imprimés, pas encore enregistrés : 2 (réessayé ; ne pas réimprimer)"}},
+		{pos.French, counter.PrinterState{Problem: counter.PrinterPaperOut, Pending: 1, Unrecorded: 1},
+			[]string{"  Imprimante : ne peut pas imprimer (paperout)", "  Imprimé, pas encore enregistré : 1 (réessayé ; ne pas réimprimer)"}},
+	} {
+		got := staffPrinter(c.lang, c.p)
+		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("%s %+v: the staff menu says\n%q\nwant\n%q", c.lang, c.p, got, c.want)
+		}
+		for _, l := range got {
+			if w := ansi.StringWidth(l); w > 78 {
+				t.Errorf("%q is %d columns: wider than the menu at 80", l, w)
+			}
 		}
 	}
 }
