@@ -387,29 +387,18 @@ func seqEntry(tx *bolt.Tx, what string, k, v []byte) (Entry, error) {
 
 // LastKioskOrder is the number of the newest order the kiosk sold (its
 // order.placed entry carries KioskStaffID), "" when it sold none: the
-// staff menu reprints it after the kiosk restarted. Order numbers only
-// grow, so it walks the orders from the newest and stops at the kiosk's
-// first (on a kiosk's own file, the newest order).
+// staff menu reprints it after the kiosk restarted. The counters view
+// keeps it (kioskLastKey): one read, however many orders the counter
+// tills sold on the same file since.
 func (r *Register) LastKioskOrder() (string, error) {
 	var found string
 	err := r.read(func(tx *bolt.Tx) error {
-		b := view(tx, vOrders)
-		c := b.Cursor()
-		for k, _ := c.Last(); k != nil; k, _ = c.Prev() {
-			rec, ok, err := getRec(b, string(k))
-			if err != nil || !ok {
-				return err
-			}
-			e, err := entryAt(tx, rec.Placed)
-			if err != nil {
-				return fmt.Errorf("order %s: %w", k, err)
-			}
-			if e.Staff == KioskStaffID {
-				found = string(k)
-				return nil
-			}
-		}
+		found = lastKioskOrder(tx)
 		return nil
 	})
 	return found, err
+}
+
+func lastKioskOrder(tx *bolt.Tx) string {
+	return string(view(tx, vCounters).Get(kioskLastKey))
 }

@@ -89,7 +89,9 @@ import (
 //	   printed is recorded without reading the journal after it).
 //	36: the print queue holds a shift's X or Z report ("S" and the
 //	   shift); counters count the papers of each shift's Z queued.
-const viewsFormat = "36"
+//	37: counters hold the kiosk's last order (LastKioskOrder no longer
+//	   reads the order.placed of every counter sale after it).
+const viewsFormat = "37"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

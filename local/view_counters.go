@@ -5,7 +5,13 @@ import (
 )
 
 // --- counters: the last order, shift, customer and credit number used;
-// the papers of each shift's Z queued (a second one is a duplicate) ---
+// the papers of each shift's Z queued (a second one is a duplicate); the
+// kiosk's last order ---
+
+// kioskLastKey holds the number of the newest order the kiosk placed
+// (LastKioskOrder): on a file shared with counter tills, finding it among
+// the orders read every counter sale's order.placed since the kiosk's.
+var kioskLastKey = []byte("kiosk.last")
 
 // zPapersKey counts the papers of a shift's Z closure queued.
 func zPapersKey(shift string) []byte { return key(shift, "zpapers") }
@@ -14,6 +20,16 @@ func applyCounters(tx *bolt.Tx, e Entry) error {
 	b := view(tx, vCounters)
 	switch e.Type {
 	case TypeOrderPlaced:
+		if e.Staff == KioskStaffID {
+			p, err := payloadOf[orderPlaced](e)
+			if err != nil {
+				return err
+			}
+			// order numbers only grow: the newest is the last placed
+			if err := b.Put(kioskLastKey, []byte(p.Order.Number)); err != nil {
+				return err
+			}
+		}
 		return addInt(b, []byte("orders"), 1)
 	case TypeJournalRestarted:
 		var p journalRestarted
