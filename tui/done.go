@@ -495,11 +495,13 @@ func zoneWord(c *common, t pos.Ticket) string {
 }
 
 // ticketsWord says where the sale's tickets went: to the printer, or into
-// its queue while it cannot print (the status line says why). Counted as
-// items when a gift voucher is among them (a voucher is not a ticket).
+// its queue while it cannot print (the status line says why). Counted by
+// a word true of tickets, passes and vouchers together ("titres") when
+// any is not a ticket: the header names a pass "pass", a voucher "bon
+// cadeau", and "articles" are the products, which are never printed here.
 func ticketsWord(c *common, tickets []pos.Ticket, p PrinterState) string {
 	word := "done.tickets"
-	if slices.ContainsFunc(tickets, func(t pos.Ticket) bool { return t.Kind == pos.LineVoucher }) {
+	if slices.ContainsFunc(tickets, func(t pos.Ticket) bool { return t.Kind != pos.LineTicket }) {
 		word = "done.items"
 	}
 	if p.None || !p.Online || p.Problem != "" && p.Problem != PrinterPaperLow {

@@ -258,8 +258,8 @@ var fr = map[string]string{
 	"done.giftvoucher":       "bon cadeau",
 	"done.pass":              "pass",
 	"done.ticketsqueued":     "%d billet en attente d'impression|%d billets en attente d'impression",
-	"done.items":             "%d article envoyé à l'imprimante|%d articles envoyés à l'imprimante",
-	"done.itemsqueued":       "%d article en attente d'impression|%d articles en attente d'impression",
+	"done.items":             "%d titre envoyé à l'imprimante|%d titres envoyés à l'imprimante", // "articles" are the products
+	"done.itemsqueued":       "%d titre en attente d'impression|%d titres en attente d'impression",
 	"done.change":            "À rendre : %s",
 	"done.receipt":           "Reçu",
 	"done.qrsmall":           "Pas de place pour le QR ici :\nq l'affiche en plein écran, tab le reçu.",
