@@ -156,9 +156,12 @@ func StatementLayout(cat *pos.Catalog, st Statement, lang pos.Lang) printers.Rec
 
 // standingText is what StandingLines say, in the statement's language.
 var standingText = map[string]pos.Text{
-	"closure": {"fr": "Journal : clôture journalière n° %d, total perpétuel %s", "en": "Journal: daily closure no. %d, perpetual total %s"},
-	"lost":    {"fr": "Si ce fichier est perdu, le nouveau journal part de : guichet %s", "en": "If this file is lost, a new journal goes on with: guichet %s"},
-	"year":    {"fr": "et, en %s encore : %s", "en": "and, still in %s: %s"},
+	"closure": {"fr": "Journal : dernière clôture journalière n° %d, total perpétuel %s", "en": "Journal: last daily closure no. %d, perpetual total %s"},
+	// the day said: under a day not closed, "clôture journalière n° 1"
+	// alone read as that day's, beside its "pas encore clôturé"
+	"closureof": {"fr": "Journal : dernière clôture journalière n° %d (%s), total perpétuel %s", "en": "Journal: last daily closure no. %d (%s), perpetual total %s"},
+	"lost":      {"fr": "Si ce fichier est perdu, le nouveau journal part de : guichet %s", "en": "If this file is lost, a new journal goes on with: guichet %s"},
+	"year":      {"fr": "et, en %s encore : %s", "en": "and, still in %s: %s"},
 }
 
 // StandingLines say, under a day's statement, where the journal stands:
@@ -172,10 +175,11 @@ func StandingLines(st local.Standing, lang pos.Lang) []string {
 		return nil
 	}
 	flags, yearFlag, year := st.Flags()
-	out := []string{
-		fmt.Sprintf(standingText["closure"].In(lang), st.Figures.Closures[local.ClosureDay], st.Figures.Perpetual.Format(lang)),
-		fmt.Sprintf(standingText["lost"].In(lang), flags),
+	closure := fmt.Sprintf(standingText["closure"].In(lang), st.Figures.Closures[local.ClosureDay], st.Figures.Perpetual.Format(lang))
+	if st.LastDay != "" {
+		closure = fmt.Sprintf(standingText["closureof"].In(lang), st.Figures.Closures[local.ClosureDay], st.LastDay, st.Figures.Perpetual.Format(lang))
 	}
+	out := []string{closure, fmt.Sprintf(standingText["lost"].In(lang), flags)}
 	if yearFlag != "" {
 		out = append(out, fmt.Sprintf(standingText["year"].In(lang), year, yearFlag))
 	}

@@ -18,6 +18,10 @@ type Standing struct {
 	// or the journal carries a lost one's.
 	Closed  bool
 	Figures JournalFigures
+	// LastDay is the day the last daily closure closed (2026-03-10), or
+	// "" when none was made here (a lost journal's figures carried): a
+	// statement of a day not closed says whose closure its figures are.
+	LastDay string
 }
 
 // Standing reads where the journal stands now (read-only: the views).
@@ -31,6 +35,9 @@ func (r *Register) Standing() (Standing, error) {
 		}
 		s.Closed = st.Day.Number > 0 || st.Perpetual.Currency != ""
 		s.Figures = JournalFigures{Perpetual: st.Perpetual, Closures: map[string]int{}}
+		if st.Day.Number > 0 {
+			s.LastDay = st.Day.Period
+		}
 		for _, k := range []string{ClosureDay, ClosureMonth, ClosureYear} {
 			if n := st.mark(k).Number; n > 0 {
 				s.Figures.Closures[k] = n

@@ -389,7 +389,7 @@ func TestTheStatementSaysWhatANewJournalGoesOnFrom(t *testing.T) {
 	r.Close()
 	out, stderr, code := runGuichet(t, "", "", "report", "tickets", "--db", db, "--day", "2026-11-23", "--lang", "en")
 	want := `If this file is lost, a new journal goes on with: guichet --new-journal 2 --after-total "CHF 50.00" --after-closures 1,0,0`
-	if code != 0 || !strings.Contains(out, "Journal: daily closure no. 1, perpetual total CHF 50.00") || !strings.Contains(out, want) ||
+	if code != 0 || !strings.Contains(out, "Journal: last daily closure no. 1 (2026-11-23), perpetual total CHF 50.00") || !strings.Contains(out, want) ||
 		!strings.Contains(out, `and, still in 2026: --after-year-total "CHF 50.00"`) {
 		t.Fatalf("report tickets of a closed day: exit %d\n%s%s\nwant %q", code, out, stderr, want)
 	}
@@ -401,5 +401,35 @@ func TestTheStatementSaysWhatANewJournalGoesOnFrom(t *testing.T) {
 	printed, err := os.ReadFile(paper)
 	if err != nil || !bytes.Contains(printed, []byte("--new-journal 2")) || !bytes.Contains(printed, []byte("--after-closures 1,0,0")) {
 		t.Fatalf("the printed statement does not say what a new journal goes on from (%v):\n%q", err, printed)
+	}
+}
+
+// TestTheStatementOfADayNotClosedSaysWhichDayTheLastClosureWas: sold
+// before and after midnight, today's statement said "(pas encore
+// clôturé)" at its head and "clôture journalière n° 1" at its foot, as if
+// today were both open and closed: the foot is the journal's last
+// closure, yesterday's, and now says which day it closed.
+func TestTheStatementOfADayNotClosedSaysWhichDayTheLastClosureWas(t *testing.T) {
+	db, _ := sellOne(t)
+	r := openDemoAt(t, db, "K01", time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC))
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddItem(pos.LineProduct, "programme", 1); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := till.Checkout([]pos.Tender{{Method: "cash"}}); err != nil { // closes the 23rd
+		t.Fatal(err)
+	}
+	r.Close()
+	for _, tc := range []struct{ lang, open, foot string }{
+		{"fr", "(pas encore clôturé)", "Journal : dernière clôture journalière n° 1 (2026-11-23), total perpétuel CHF 50.00"},
+		{"en", "(not closed yet)", "Journal: last daily closure no. 1 (2026-11-23), perpetual total CHF 50.00"},
+	} {
+		out, stderr, code := runGuichet(t, "", "", "report", "tickets", "--db", db, "--day", "2026-11-24", "--lang", tc.lang)
+		if code != 0 || !strings.Contains(out, tc.open) || !strings.Contains(out, tc.foot) {
+			t.Errorf("report tickets --lang %s of a day not closed: exit %d\n%s%s\nwant %q and %q", tc.lang, code, out, stderr, tc.open, tc.foot)
+		}
 	}
 }
