@@ -877,7 +877,9 @@ func refunds(cat *pos.Catalog, ov OrderView, p orderCanceled, method string) ([]
 			left = left.Plus(src.left)
 		}
 		if amount.Cmp(left) > 0 {
-			return nil, pos.Errorf("%s paid %s of order %s that can still be refunded, not %s: refund the rest by another method", m.Name, left, ov.Order.Number, amount)
+			// one refund goes back by one method or as paid, never split
+			// over two chosen (the cancel screen cannot): say what can be done
+			return nil, pos.Errorf("%s paid %s of order %s that can still be refunded, not %s: refund it as paid, or by a method that can still give back that much, or cancel fewer tickets", m.Name, left, ov.Order.Number, amount)
 		}
 	}
 	var out []pos.Payment
