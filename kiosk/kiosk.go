@@ -2792,15 +2792,14 @@ func (m *Model) staffView() string {
 // is not told: their tickets are out.
 func staffPrinter(lang pos.Lang, p counter.PrinterState) []string {
 	state := T(lang, "staff.ok")
-	if !p.CanPrint() {
-		what := p.Problem
-		if what == "" {
-			what = p.Detail
-		}
-		if what == "" {
-			what = "offline"
-		}
-		state = T(lang, "staff.notok", what)
+	switch {
+	case p.CanPrint():
+	case p.Problem != "":
+		state = T(lang, "printer."+p.Problem) // what it needs: "capot ouvert : fermez-le"
+	case p.Detail != "":
+		state = T(lang, "staff.notok", p.Detail) // the printer's own words
+	default:
+		state = T(lang, "printer.offline")
 	}
 	l := []string{"  " + T(lang, "staff.printer", state)}
 	if p.Unrecorded > 0 {

@@ -83,7 +83,13 @@ func TestTheStaffMenuSaysWhatPrintedUnrecorded(t *testing.T) {
 		{pos.French, counter.PrinterState{Online: true, Unrecorded: 2},
 			[]string{"  Imprimante : prête", "  Imprimés, pas encore enregistrés : 2 (réessayé ; ne pas réimprimer)"}},
 		{pos.French, counter.PrinterState{Problem: counter.PrinterPaperOut, Pending: 1, Unrecorded: 1},
-			[]string{"  Imprimante : ne peut pas imprimer (paperout)", "  Imprimé, pas encore enregistré : 1 (réessayé ; ne pas réimprimer)"}},
+			[]string{"  Imprimante : plus de papier : mettez un rouleau", "  Imprimé, pas encore enregistré : 1 (réessayé ; ne pas réimprimer)"}},
+		// the problem in the staff's words: "cannot print (cover)" showed its code
+		{pos.English, counter.PrinterState{Problem: counter.PrinterCover}, []string{"  Printer: cover open: close it"}},
+		{pos.French, counter.PrinterState{Problem: counter.PrinterCutter},
+			[]string{"  Imprimante : coupe-papier bloqué : ouvrez le capot et dégagez-le"}},
+		{pos.English, counter.PrinterState{Detail: "ERR 42"}, []string{"  Printer: cannot print (ERR 42)"}},
+		{pos.French, counter.PrinterState{Failed: "write: broken pipe"}, []string{"  Imprimante : hors ligne"}},
 	} {
 		got := staffPrinter(c.lang, c.p)
 		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
@@ -92,6 +98,20 @@ func TestTheStaffMenuSaysWhatPrintedUnrecorded(t *testing.T) {
 		for _, l := range got {
 			if w := ansi.StringWidth(l); w > 78 {
 				t.Errorf("%q is %d columns: wider than the menu at 80", l, w)
+			}
+		}
+	}
+}
+
+// TestEveryPrinterProblemHasStaffWords: each problem the register names
+// (counter.Printer*) has the kiosk staff's words in both languages, as
+// the till's status line has (the staff menu showed "paperout").
+func TestEveryPrinterProblemHasStaffWords(t *testing.T) {
+	for _, p := range []string{counter.PrinterPaperOut, counter.PrinterPaperLow, counter.PrinterCover, counter.PrinterCutter,
+		counter.PrinterError, counter.PrinterHot, counter.PrinterFeeding, counter.PrinterOffline, counter.PrinterUnreachable} {
+		for _, lang := range []pos.Lang{pos.French, pos.English} {
+			if got := T(lang, "printer."+p); got == "printer."+p {
+				t.Errorf("%s: no %s words for the printer problem %q", lang, lang, p)
 			}
 		}
 	}
