@@ -272,11 +272,15 @@ func (s *doneScreen) ticketQR() []string {
 	return s.qr[s.ticket]
 }
 
-// qrName says whose QR code is shown: a ticket's, or a gift voucher's.
+// qrName says whose QR code is shown: a ticket's, a pass's (the header
+// counts it a pass, not a ticket) or a gift voucher's.
 func (s *doneScreen) qrName() string {
 	t := s.o.Tickets[s.ticket]
-	if t.Kind == pos.LineVoucher {
+	switch t.Kind {
+	case pos.LineVoucher:
 		return s.c.T("done.qrvoucher", t.Number)
+	case pos.LinePass:
+		return s.c.T("done.qrpass", t.Number)
 	}
 	return s.c.T("done.qr", t.Number)
 }

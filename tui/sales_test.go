@@ -1000,3 +1000,15 @@ func TestTheHeaderCountsWhatTheCartHolds(t *testing.T) {
 		})
 	}
 }
+
+// TestAPassSoldShowsItsQRAsAPass: the done screen titled a pass's QR code
+// "QR du billet", though the header counts it a pass.
+func TestAPassSoldShowsItsQRAsAPass(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "fr"), 120, 40)
+	d.unlock("")
+	d.keys("tab", "enter") // the first pass
+	d.expect("panier : 1 pass · CHF 55.00")
+	d.keys("c", "enter", "enter", "enter") // cash, the exact amount
+	d.expect("QR du pass K01-000001-01")
+}
