@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -234,6 +235,41 @@ func notWaiting(err error) error {
 	return err
 }
 
+var (
+	passEvents = pos.Text{"fr": "Valable pour : %s", "en": "Valid for: %s"}
+	passPerfs  = pos.Text{"fr": "Valable pour %d représentations", "en": "Valid for %d performances"}
+)
+
+// passValidity says on a pass's paper what it lets in (it printed nothing
+// there, and before that "Free placement"): a day pass its performance's
+// date and time, a pass of several performances how many, a season's
+// subscription its events by name.
+func passValidity(cat *pos.Catalog, id string, lang pos.Lang, out *printers.Ticket) {
+	p, ok := cat.PassByID(id)
+	if !ok {
+		return
+	}
+	switch {
+	case len(p.Performances) == 1:
+		if perf, ok := cat.PerformanceByID(p.Performances[0]); ok {
+			at := perf.Start.In(cat.Location())
+			out.When = pos.FormatDate(at, lang) + " " + at.Format("15:04")
+		}
+	case len(p.Performances) > 1:
+		out.Placement = strings.Replace(passPerfs.In(lang), "%d", strconv.Itoa(len(p.Performances)), 1)
+	case len(p.Events) > 0:
+		var names []string
+		for _, e := range p.Events {
+			if ev, ok := cat.EventByID(e); ok {
+				names = append(names, ev.Name.In(lang))
+			}
+		}
+		if len(names) > 0 {
+			out.Placement = strings.Replace(passEvents.In(lang), "%s", strings.Join(names, ", "), 1)
+		}
+	}
+}
+
 // TicketLayout turns a queued ticket into what the ticket layout prints,
 // formatted in lang.
 func TicketLayout(cat *pos.Catalog, j local.PrintJob, lang pos.Lang) printers.Ticket {
@@ -250,7 +286,9 @@ func TicketLayout(cat *pos.Catalog, j local.PrintJob, lang pos.Lang) printers.Ti
 	if t.Kind != pos.LineTicket {
 		out.Event = j.ItemName.In(lang)
 	}
-	out.Pass = t.Kind == pos.LinePass // no seat: nothing printed where one goes
+	if out.Pass = t.Kind == pos.LinePass; out.Pass {
+		passValidity(cat, t.Item, lang, &out) // where a seat goes: what it lets in
+	}
 	if t.Kind == pos.LineVoucher {
 		// a voucher, not an admission: its number as the QR (scanned
 		// to pay with it or look its balance up), its value, until when
