@@ -361,6 +361,29 @@ const (
 	PrinterUnreachable = "unreachable"
 )
 
+// printerWords says each problem as the staff read it, on the till's
+// status line and the kiosk's staff menu alike.
+var printerWords = map[string]pos.Text{
+	PrinterPaperOut:    {"fr": "plus de papier : mettez un rouleau", "en": "out of paper: load a new roll"},
+	PrinterPaperLow:    {"fr": "rouleau presque fini", "en": "paper running low"},
+	PrinterCover:       {"fr": "capot ouvert : fermez-le", "en": "cover open: close it"},
+	PrinterCutter:      {"fr": "coupe-papier bloqué : ouvrez le capot et dégagez-le", "en": "cutter jammed: open the cover and clear it"},
+	PrinterError:       {"fr": "erreur : éteignez et rallumez l'imprimante", "en": "error: switch the printer off and on"},
+	PrinterHot:         {"fr": "erreur passagère (tête chaude) : patientez", "en": "temporary error (print head too hot): wait"},
+	PrinterFeeding:     {"fr": "avance du papier (bouton FEED)", "en": "paper being fed (FEED button)"},
+	PrinterOffline:     {"fr": "hors ligne", "en": "offline"},
+	PrinterUnreachable: {"fr": "injoignable : vérifiez le câble ou le réseau", "en": "unreachable: check the cable or network"},
+}
+
+// PrinterProblemWords is what the printer needs, in lang: "capot ouvert :
+// fermez-le"; the problem's name itself for one with no words.
+func PrinterProblemWords(problem string, lang pos.Lang) string {
+	if w, ok := printerWords[problem]; ok {
+		return w.In(lang)
+	}
+	return problem
+}
+
 // printerProblems are the spooler's problems the screens have words for.
 var printerProblems = map[printers.Problem]string{
 	printers.ProblemPaperOut:    PrinterPaperOut,

@@ -2795,11 +2795,11 @@ func staffPrinter(lang pos.Lang, p counter.PrinterState) []string {
 	switch {
 	case p.CanPrint():
 	case p.Problem != "":
-		state = T(lang, "printer."+p.Problem) // what it needs: "capot ouvert : fermez-le"
+		state = counter.PrinterProblemWords(p.Problem, lang) // what it needs: "capot ouvert : fermez-le"
 	case p.Detail != "":
 		state = T(lang, "staff.notok", p.Detail) // the printer's own words
 	default:
-		state = T(lang, "printer.offline")
+		state = counter.PrinterProblemWords(counter.PrinterOffline, lang)
 	}
 	l := []string{"  " + T(lang, "staff.printer", state)}
 	if p.Unrecorded > 0 {

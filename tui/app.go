@@ -743,13 +743,13 @@ func printerWords(c *common, p PrinterState) string {
 	case p.Online:
 		out = c.T("printer.ready")
 	default:
-		out = "! " + c.T("printer.offline")
+		out = "! " + counter.PrinterProblemWords(counter.PrinterOffline, c.lang)
 	}
 	switch {
 	case p.Problem != "" && p.Online:
-		out += " (" + c.T("printer."+p.Problem) + ")"
+		out += " (" + counter.PrinterProblemWords(p.Problem, c.lang) + ")"
 	case p.Problem != "":
-		out = "! " + c.T("printer."+p.Problem)
+		out = "! " + counter.PrinterProblemWords(p.Problem, c.lang)
 	case p.Detail != "" && !p.Online:
 		out = "! " + p.Detail
 	}
