@@ -1076,6 +1076,40 @@ func (r *rig) scan(code string) {
 // counter, by card, as a customer who then comes to the kiosk did.
 func (r *rig) soldAtTheCounter() pos.Order {
 	r.t.Helper()
+	return r.counterSells("F-9", "F-10")
+}
+
+// approvalRefunded is a card approval of one standing place the kiosk
+// resolved as to refund (no order: why), on a kiosk till of its own.
+func (r *rig) approvalRefunded(why string) local.PaymentRequest {
+	r.t.Helper()
+	till, err := r.svc.UnlockKiosk()
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if err := till.AddTickets("hamlet-00", "galerie", "adult", 1); err != nil {
+		r.t.Fatal(err)
+	}
+	pc, err := till.PricedWith([]string{"card"})
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	req, err := till.RequestPayment("card", pc.Total)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if err := till.ResolvePayment(req.Ref, "refund", "", why); err != nil {
+		r.t.Fatal(err)
+	}
+	_ = till.ClearCart()
+	_ = till.Close()
+	return req
+}
+
+// counterSells has Claire sell Hamlet tonight's stalls seats at the
+// counter, by card, on a shift of her own.
+func (r *rig) counterSells(seats ...string) pos.Order {
+	r.t.Helper()
 	claire, err := r.svc.Unlock("claire", "1234")
 	if err != nil {
 		r.t.Fatal(err)
@@ -1083,7 +1117,7 @@ func (r *rig) soldAtTheCounter() pos.Order {
 	if _, err := claire.OpenShift(pos.M(0, "CHF")); err != nil {
 		r.t.Fatal(err)
 	}
-	if err := claire.AddSeats("hamlet-00", "parterre", "adult", "F-9", "F-10"); err != nil {
+	if err := claire.AddSeats("hamlet-00", "parterre", "adult", seats...); err != nil {
 		r.t.Fatal(err)
 	}
 	sale, err := claire.Checkout([]pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T1"}}})
@@ -1526,19 +1560,7 @@ func TestASeatSoldElsewhereAfterTheHoldRanOutIsNotCharged(t *testing.T) {
 	mu.Lock()
 	now = now.Add(21 * time.Minute)
 	mu.Unlock()
-	claire, err := r.svc.Unlock("claire", "1234")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := claire.OpenShift(pos.M(0, "CHF")); err != nil {
-		t.Fatal(err)
-	}
-	if err := claire.AddSeats("hamlet-00", "parterre", "adult", "A-2"); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := claire.Checkout([]pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T1"}}}); err != nil {
-		t.Fatal(err)
-	}
+	r.counterSells("A-2")
 	r.keys("enter")
 	r.waitFor("Row A, seat 2: already sold")
 	if s := r.screen(); strings.Contains(s, "efunded") || strings.Contains(s, "does not answer") {
@@ -1837,27 +1859,8 @@ func TestAReconcileThatEndsWhileTheStaffMenuIsOpenListsItsRefund(t *testing.T) {
 		t.Fatalf("a payment to check before any:\n%s", s)
 	}
 	// what the start's reconcile did meanwhile, on a till of its own
-	till, err := r.svc.UnlockKiosk()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := till.AddTickets("hamlet-00", "galerie", "adult", 1); err != nil {
-		t.Fatal(err)
-	}
-	pc, err := till.PricedWith([]string{"card"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	req, err := till.RequestPayment("card", pc.Total)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const note = "the cart now costs CHF 30.00, the terminal charged CHF 22.50"
-	if err := till.ResolvePayment(req.Ref, "refund", "", note); err != nil {
-		t.Fatal(err)
-	}
-	_ = till.ClearCart()
-	_ = till.Close()
+	req := r.approvalRefunded(note)
 	r.tm.Send(reconciledMsg{r: []counter.Reconciled{{Ref: req.Ref, Outcome: "refund", Note: note}}})
 	r.waitFor("Payments to check on the terminal: "+req.Ref+" refund", req.Ref)
 }
