@@ -499,7 +499,9 @@ func zoneWord(c *common, t pos.Ticket) string {
 }
 
 // ticketsWord says where the sale's tickets went: to the printer, or into
-// its queue while it cannot print (the status line says why). Counted by
+// its queue while it cannot print (the status line says why). Before the
+// spooler's first look a sale said "waiting" though it printed a moment
+// later. Counted by
 // a word true of tickets, passes and vouchers together ("titres") when
 // any is not a ticket: the header names a pass "pass", a voucher "bon
 // cadeau", and "articles" are the products, which are never printed here.
@@ -508,7 +510,7 @@ func ticketsWord(c *common, tickets []pos.Ticket, p PrinterState) string {
 	if slices.ContainsFunc(tickets, func(t pos.Ticket) bool { return t.Kind != pos.LineTicket }) {
 		word = "done.items"
 	}
-	if p.None || !p.Online || p.Problem != "" && p.Problem != PrinterPaperLow {
+	if !p.CanPrint() { // as the kiosk judges it: a printer not looked at yet prints
 		word += "queued"
 	}
 	return c.T(word, len(tickets))

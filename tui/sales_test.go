@@ -277,8 +277,8 @@ func TestTheCartHeadCountsWhatIsInIt(t *testing.T) {
 		lang, pass, both, done string
 		not                    []string
 	}{
-		{"en", "cart: 1 pass · CHF 55.00", "cart: 1 pass, 1 gift voucher · CHF 105.00", "2 items ", []string{"tickets"}},
-		{"fr", "panier : 1 pass · CHF 55.00", "panier : 1 pass, 1 bon cadeau · CHF 105.00", "2 titres ", []string{"billets", "articles"}},
+		{"en", "cart: 1 pass · CHF 55.00", "cart: 1 pass, 1 gift voucher · CHF 105.00", "2 items sent to the printer", []string{"tickets"}},
+		{"fr", "panier : 1 pass · CHF 55.00", "panier : 1 pass, 1 bon cadeau · CHF 105.00", "2 titres envoyés à l'imprimante", []string{"billets", "articles"}},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
 			r := openRegister(t)
@@ -289,7 +289,7 @@ func TestTheCartHeadCountsWhatIsInIt(t *testing.T) {
 			d.keys("tab", "enter") // and the first gift voucher
 			d.expect(tc.both)
 			d.keys("c", "enter", "enter", "enter") // cash, the exact amount
-			d.expect(tc.done)                      // sent to the printer, or waiting for it: whether the spooler looked yet
+			d.expect(tc.done)
 			for _, w := range tc.not {
 				if scr := d.screen(); strings.Contains(scr, w) {
 					t.Fatalf("the done screen counts a pass and a gift voucher as %q:\n%s", w, scr)
@@ -307,8 +307,8 @@ func TestAPassAloneIsNotCountedAsATicketOnceSold(t *testing.T) {
 	d.unlock("")
 	d.keys("tab", "enter") // the first pass
 	d.expect("panier : 1 pass · CHF 55.00")
-	d.keys("c", "enter", "enter", "enter") // cash, the exact amount
-	d.expect("1 titre ")                   // sent to the printer, or waiting for it: whether the spooler looked yet
+	d.keys("c", "enter", "enter", "enter")    // cash, the exact amount
+	d.expect("1 titre envoyé à l'imprimante") // also before the spooler first looked at the printer
 	if strings.Contains(d.screen(), "1 billet") {
 		t.Fatalf("the done screen counts a pass as a ticket:\n%s", d.screen())
 	}
@@ -1014,4 +1014,28 @@ func TestAPassSoldShowsItsQRAsAPass(t *testing.T) {
 	d.expect("panier : 1 pass · CHF 55.00")
 	d.keys("c", "enter", "enter", "enter") // cash, the exact amount
 	d.expect("QR du pass K01-000001-01")
+}
+
+// TestTicketsWordJudgesThePrinterAsTheKioskDoes: before the spooler first
+// looked at the printer the done screen said the tickets wait, though they
+// printed a moment later (a clean-clone run saw "1 titre en attente
+// d'impression"); it judges with PrinterState.CanPrint, as the kiosk does.
+func TestTicketsWordJudgesThePrinterAsTheKioskDoes(t *testing.T) {
+	c := &common{lang: pos.French}
+	one := []pos.Ticket{{Kind: pos.LineTicket}}
+	for _, tc := range []struct {
+		p    PrinterState
+		want string
+	}{
+		{PrinterState{}, "1 billet envoyé à l'imprimante"}, // not looked at yet
+		{PrinterState{Online: true}, "1 billet envoyé à l'imprimante"},
+		{PrinterState{Online: true, Problem: PrinterPaperLow}, "1 billet envoyé à l'imprimante"},
+		{PrinterState{Online: true, Problem: PrinterPaperOut}, "1 billet en attente d'impression"},
+		{PrinterState{Failed: "write: broken pipe"}, "1 billet en attente d'impression"},
+		{PrinterState{None: true}, "1 billet en attente d'impression"},
+	} {
+		if got := ticketsWord(c, one, tc.p); got != tc.want {
+			t.Errorf("%+v: %q, want %q", tc.p, got, tc.want)
+		}
+	}
 }
