@@ -32,6 +32,9 @@ type doneScreen struct {
 	printed  int          // receipts asked for with the key
 	w, h     int
 	keys     struct{ next, ticket, receipt, print, fullQR, scroll, email, up, down key.Binding }
+	// what each ticket is, said once: its tariff, zone and seat
+	// (ticketWhat); "" for a pass or a gift voucher
+	whats []string
 	// askAddr: the order has no customer address; one is typed into addr
 	askAddr bool
 	addr    field
@@ -73,6 +76,10 @@ func newDone(c *common, done counter.Sale) *doneScreen {
 	s.keys.receipt.SetEnabled(len(o.Tickets) > 0) // no QR: the receipt is all there is
 	// only a durable order has a receipt to print
 	s.keys.print.SetEnabled(c.svc.HasPrinter() && o.Number != "")
+	s.whats = make([]string, len(o.Tickets))
+	for i, t := range o.Tickets {
+		s.whats[i] = ticketWhat(c, t)
+	}
 	for _, v := range pos.VouchersLeft(o.Payments) {
 		// the amount is held whole (no-break spaces while it is wrapped)
 		for _, l := range wrapLines(c.T("done.voucherleft", v.Voucher, strings.ReplaceAll(c.money(v.Left), " ", "\u00a0")), doneLeftW) {
@@ -411,13 +418,14 @@ func (s *doneScreen) View() string {
 	return b.String()
 }
 
-// ticketLines are the sale's tickets, each with what it is when its
-// number does not say (a pass, a gift voucher; the zone of a ticket
-// without a seat), in room lines at most: when they do not all fit, those
+// ticketLines are the sale's tickets, each with what it is: a ticket's
+// tariff, zone and seat (ticketWhat: the price alone does not tell an
+// adult's from a child's, nor a seat's number its zone), a pass's name, a
+// gift voucher; in room lines at most: when they do not all fit, those
 // around the ticket chosen, and a line that says how many are above and
-// below. A zone goes on its ticket's line when it fits in the line's
-// widthAt(row) columns, else under it when every ticket still fits, else
-// cut on its line: it never takes the room of a ticket.
+// below. A ticket's tariff and place go on its line when they fit in the
+// line's widthAt(row) columns, else under it when every ticket still
+// fits, else cut on its line: they never take the room of a ticket.
 func (s *doneScreen) ticketLines(room int, widthAt func(row int) int) []string {
 	blocks, total := s.ticketBlocks(widthAt)
 	if total > room {
@@ -443,51 +451,108 @@ func (s *doneScreen) ticketLines(room int, widthAt func(row int) int) []string {
 }
 
 // ticketBlocks are ticketLines' lines of each ticket, and how many in all;
-// a zone that does not fit in widthAt(its row) goes under its ticket (nil:
-// on its line whatever the width).
+// a ticket's tariff and place that do not fit in widthAt(its row) go
+// under it, wrapped to the left column (nil: on its line whatever the
+// width).
 func (s *doneScreen) ticketBlocks(widthAt func(row int) int) ([][]string, int) {
 	c := s.c
 	blocks := make([][]string, len(s.o.Tickets))
 	total := 0
 	for i, t := range s.o.Tickets {
 		line := t.Number + " " + c.money(t.Price)
-		kind := ""
-		switch zone := zoneWord(c, t); {
-		case zone != "" && widthAt != nil && ansi.StringWidth(line)+2+ansi.StringWidth(zone) > widthAt(total):
-			kind = zone
-		case zone != "":
-			line += " " + zone
-		case t.Seat != "":
-			line += " " + t.Seat
+		var under []string
+		switch what := s.whats[i]; {
+		case what != "" && widthAt != nil && 1+ansi.StringWidth(line)+1+ansi.StringWidth(what) > widthAt(total):
+			under = underTicket(what)
+		case what != "":
+			line += " " + what
 		case t.Kind == pos.LineVoucher:
-			kind = c.T("done.giftvoucher") // its number is the voucher's code
+			under = underTicket(c.T("done.giftvoucher")) // its number is the voucher's code
 		case t.Kind == pos.LinePass:
 			// which pass: a festival day pass is no subscription, and
 			// the season's subscription says so in its name
-			kind = c.T("done.pass")
+			kind := c.T("done.pass")
 			if p, ok := c.cat.PassByID(t.Item); ok {
 				kind = p.Name.In(c.lang)
 			}
+			under = underTicket(kind)
 		}
 		if i == s.ticket {
 			line = c.st.sel.Render(">" + line)
 		} else {
 			line = " " + line
 		}
-		blocks[i] = []string{line}
-		if kind != "" {
-			blocks[i] = append(blocks[i], "  ("+kind+")")
-		}
+		blocks[i] = append([]string{line}, under...)
 		total += len(blocks[i])
 	}
 	return blocks, total
+}
+
+// underTicket is what a ticket is, on the lines under it: in brackets,
+// broken at its " · " into lines of the left column ("(Adulte ·
+// Parterre ·" then "Rang F, place 10)"), a part too long for one cut.
+func underTicket(what string) []string {
+	const indent = "  "
+	room := doneLeftW - len(indent)
+	parts := strings.Split("("+what+")", " · ")
+	var out []string
+	cur := ""
+	for i, p := range parts {
+		if i < len(parts)-1 {
+			p += " ·"
+		}
+		switch {
+		case cur == "":
+			cur = p
+		case ansi.StringWidth(cur)+1+ansi.StringWidth(p) <= room:
+			cur += " " + p
+		default:
+			out = append(out, indent+clip(cur, room))
+			cur = " " + p // under the bracket
+		}
+	}
+	return append(out, indent+clip(cur, room))
+}
+
+// ticketWhat is what a ticket is, in the screen's language: its tariff,
+// its zone and its seat ("Adulte · Parterre · Rang F, place 10", "Enfant
+// · Galerie debout"), as the cart said them. "" for a pass or a gift
+// voucher (their name says it).
+func ticketWhat(c *common, t pos.Ticket) string {
+	if t.Kind != pos.LineTicket {
+		return ""
+	}
+	var parts []string
+	if t.Category != "" {
+		name := t.Category // a catalog that no longer has it: its id still tells
+		if cc, ok := c.cat.CategoryByID(t.Category); ok {
+			name = cc.Name.In(c.lang)
+		}
+		parts = append(parts, name)
+	}
+	if z := ticketZone(c, t); z != "" {
+		parts = append(parts, z)
+	}
+	if t.Seat != "" {
+		parts = append(parts, pos.SeatLabel(t.Seat, c.lang))
+	}
+	return strings.Join(parts, " · ")
 }
 
 // zoneWord is the zone of a ticket without a seat (free placement), in
 // the screen's language: "Parterre" or "Galerie debout" is all that tells
 // two such tickets apart. "" for a seat, a pass, a gift voucher.
 func zoneWord(c *common, t pos.Ticket) string {
-	if t.Kind != pos.LineTicket || t.Seat != "" || t.Zone == "" {
+	if t.Seat != "" {
+		return ""
+	}
+	return ticketZone(c, t)
+}
+
+// ticketZone is a ticket's zone in the screen's language, seated or not; ""
+// for a pass, a gift voucher.
+func ticketZone(c *common, t pos.Ticket) string {
+	if t.Kind != pos.LineTicket || t.Zone == "" {
 		return ""
 	}
 	if perf, ok := c.cat.PerformanceByID(t.Performance); ok {

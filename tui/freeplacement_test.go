@@ -50,19 +50,20 @@ func TestTheDoneScreenSaysEachFreePlacementZone(t *testing.T) {
 		shown int      // ticket lines shown
 	}{
 		{"80x24, the QR does not fit", four, 80, 21,
-			[]string{ticket(four, 1, "CHF 25.00 Galerie debout"), ticket(four, 2, "CHF 60.00 Pelouse"), ticket(four, 3, "CHF 85.00 Tribune")}, "",
+			[]string{ticket(four, 1, "CHF 25.00 Adulte · Galerie debout"), ticket(four, 2, "CHF 60.00 Adulte · Pelouse"), ticket(four, 3, "CHF 85.00 Adulte · Tribune")}, "",
 			[]int{0}, 1, 4},
+		// with its tariff, no zone fits beside the QR: each goes under
 		{"80x40, the QR beside", four, 80, 37,
-			[]string{ticket(four, 2, "CHF 60.00 Pelouse"), ticket(four, 3, "CHF 85.00 Tribune")}, "",
+			[]string{"\n  (Adulte · Pelouse)", "\n  (Adulte · Tribune)"}, "",
 			[]int{0, 1}, 2, 4},
 		{"80x24, thirty places: as many shown as without zones", thirty, 80, 21,
-			[]string{ticket(thirty, 1, "CHF 25.00 Galerie debout"), ticket(thirty, 16, "CHF 25.00 Galerie debout")}, ticket(thirty, 0, "CHF 25.00 Galerie …"),
+			[]string{ticket(thirty, 1, "CHF 25.00 Adulte · Galerie debout"), ticket(thirty, 16, "CHF 25.00 Adulte · Galerie debout")}, ticket(thirty, 0, "CHF 25.00 Adulte ·…"),
 			nil, 0, 17},
 		{"80x40, thirty places beside the QR", thirty, 80, 37,
-			[]string{ticket(thirty, 29, "CHF 25.00 Galerie debout")}, ticket(thirty, 0, "CHF 25.00 Galerie …"),
+			[]string{ticket(thirty, 29, "CHF 25.00 Adulte · Galerie debout")}, ticket(thirty, 0, "CHF 25.00 Adulte ·…"),
 			nil, 0, 30},
 		{"80x60, thirty places beside the QR and under it", thirty, 80, 57,
-			[]string{ticket(thirty, 10, "CHF 25.00 Galerie debout"), ticket(thirty, 29, "CHF 25.00 Galerie debout")}, "",
+			[]string{ticket(thirty, 10, "CHF 25.00 Adulte · Galerie debout"), ticket(thirty, 29, "CHF 25.00 Adulte · Galerie debout")}, "",
 			[]int{0, 9}, 10, 30},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -86,7 +87,7 @@ func TestTheDoneScreenSaysEachFreePlacementZone(t *testing.T) {
 					}
 				}
 			}
-			if n := strings.Count(screen, "\n  (Galerie debout)"); n != tc.under {
+			if n := strings.Count(screen, "\n  (Adulte · Galerie debout)"); n != tc.under {
 				t.Errorf("%d zones under their ticket, want %d:\n%s", n, tc.under, screen)
 			}
 			n := 0
@@ -105,7 +106,7 @@ func TestTheDoneScreenSaysEachFreePlacementZone(t *testing.T) {
 // TestGoldenDoneSaysEachPlacesZone: two standing places of the Grande
 // salle's gallery sold at 80x24: the done screen said "K01-000001-01 CHF
 // 25.00" and nothing of where, a seat's line says its seat. Each line
-// says "Galerie debout".
+// says "Galerie debout", after its tariff.
 func TestGoldenDoneSaysEachPlacesZone(t *testing.T) {
 	_, s := startCounter(t, "fr")
 	s.unlock("200")
@@ -117,7 +118,7 @@ func TestGoldenDoneSaysEachPlacesZone(t *testing.T) {
 	s.keys("enter")
 	s.typ("100")
 	s.keys("enter")
-	s.waitFor("K01-000001-02 CHF 25.00 Galerie debout")
+	s.waitFor("K01-000001-02 CHF 25.00 Adulte · Galerie debout")
 	s.golden(t)
 }
 

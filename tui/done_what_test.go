@@ -1,0 +1,144 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"guichet/counter"
+	"guichet/local"
+	"guichet/pos"
+)
+
+// sellMixed records, on Claire's till, an adult's and a child's seat in
+// the stalls of tonight's Hamlet, a child's standing place in its gallery,
+// the season's subscription and a gift voucher of CHF 40, paid in cash.
+func sellMixed(t *testing.T, till *local.Till) pos.Order {
+	t.Helper()
+	fillMixed(t, till)
+	o, err := till.Checkout([]pos.Tender{cashTender})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+// fillMixed puts sellMixed's cart on till.
+func fillMixed(t *testing.T, till *local.Till) {
+	t.Helper()
+	for _, err := range []error{
+		till.AddSeats("hamlet-00", "parterre", "adult", "F-9"),
+		till.AddSeats("hamlet-00", "parterre", "child", "F-10"),
+		till.AddTickets("hamlet-00", "galerie", "child", 1),
+		till.AddItem(pos.LinePass, "abonnement-saison", 1),
+		till.AddVoucher("bon-libre", chf(4000)),
+	} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestTheDoneScreenSaysEachTicketsTariffZoneAndSeat: the done screen said
+// "K01-000001-01 CHF 40.00 F-9" and "K01-000001-03 CHF 12.00 Galerie
+// debout": an adult's ticket from a child's only by its price, a seat
+// without its zone. The cashier reads each ticket to the customer: its
+// line says its tariff, its zone and its seat, as the cart did, in the
+// screen's language; under the ticket, broken at its "·" into the left
+// column, where the QR stands beside; a pass and a voucher keep their
+// name under them.
+func TestTheDoneScreenSaysEachTicketsTariffZoneAndSeat(t *testing.T) {
+	r := openRegister(t)
+	till := claireAtTill(t, r)
+	o := sellMixed(t, till)
+	till.Close()
+	n := func(i int) string { return o.Tickets[i].Number }
+	for _, tc := range []struct {
+		lang  pos.Lang
+		w, h  int
+		lines []string // each a line of the screen (its start, after the cursor's column)
+	}{
+		{"fr", 80, 21, []string{
+			n(0) + " CHF 45.00",
+			"  (Adulte · Parterre ·", // beside the QR's note: under it
+			"   Rang F, place 9)",
+			n(1) + " CHF 20.00 Enfant · Parterre · Rang F, place 10",
+			n(2) + " CHF 12.00 Enfant · Galerie debout",
+			n(3) + " CHF 180.00", "  (Abonnement saison théâtre)",
+			n(4) + " CHF 40.00", "  (bon cadeau)",
+		}},
+		{"en", 80, 21, []string{
+			n(1) + " CHF 20.00 Child · Stalls · Row F, seat 10",
+			n(2) + " CHF 12.00 Child · Standing gallery",
+		}},
+		// wide: the QR beside every ticket, each says it under its number
+		{"fr", 160, 47, []string{
+			n(0) + " CHF 45.00", "  (Adulte · Parterre ·", "   Rang F, place 9)",
+			n(1) + " CHF 20.00", "  (Enfant · Parterre ·", "   Rang F, place 10)",
+			n(2) + " CHF 12.00", "  (Enfant · Galerie debout)",
+		}},
+		{"en", 160, 47, []string{
+			n(0) + " CHF 45.00", "  (Adult · Stalls · Row F, seat 9)",
+			n(2) + " CHF 12.00", "  (Child · Standing gallery)",
+			n(4) + " CHF 40.00", "  (gift voucher)",
+		}},
+	} {
+		app := newTestApp(r, tc.lang)
+		s := newDone(app.c, counter.Sale{Order: o})
+		s.Update(s.Init()()) // the signed codes: the QR's real size
+		s.SetSize(tc.w, tc.h)
+		screen := ansi.Strip(s.View())
+		var lines []string
+		for _, l := range strings.Split(screen, "\n") {
+			if len(l) > 0 && (l[0] == '>' || l[0] == ' ') && !strings.HasPrefix(l, "  ") {
+				l = l[1:] // the cursor's column
+			}
+			lines = append(lines, strings.TrimRight(l, " "))
+		}
+		for _, want := range tc.lines {
+			found := false
+			for _, l := range lines {
+				found = found || strings.HasPrefix(l, want) && (len(l) == len(want) || strings.HasPrefix(l[len(want):], " "))
+			}
+			if !found {
+				t.Errorf("%s %dx%d: no line %q:\n%s", tc.lang, tc.w, tc.h, want, screen)
+			}
+		}
+		for _, l := range strings.Split(screen, "\n") {
+			if ansi.StringWidth(l) > tc.w {
+				t.Errorf("%s %dx%d: a line of %d cells: %q", tc.lang, tc.w, tc.h, ansi.StringWidth(l), l)
+			}
+		}
+	}
+}
+
+// TestGoldenDoneSaysEachTicketsTariffAndPlace: an adult's and a child's
+// seat, a child's standing place, the season's subscription and a gift
+// voucher sold at the counter, as the done screen shows them at 80x24.
+func TestGoldenDoneSaysEachTicketsTariffAndPlace(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("200")
+	s.twoSeatsInCart()
+	s.keys("esc", "esc")
+	s.waitFor(s.tr("pick.left", 484))
+	s.keys("enter") // the list's cursor is still on Hamlet
+	s.waitFor("Galerie debout")
+	s.keys("down", "enter")
+	s.waitFor(s.tr("ga.title"))
+	s.keys("down", "+", "enter")
+	s.waitFor(s.tr("status.cart", 3, "CHF 77.00"))
+	s.keys("esc", "esc", "tab")
+	s.waitFor("Abonnement saison théâtre")
+	s.keys("down", "down", "down", "down", "enter")
+	s.waitFor(s.tr("pick.added", "Abonnement saison théâtre"))
+	s.keys("tab", "enter")
+	s.waitFor(s.tr("pick.added", "Bon cadeau CHF 50"))
+	s.keys("c")
+	s.toPayment()
+	s.keys("enter")
+	s.typ("400")
+	s.keys("enter")
+	s.waitFor(s.tr("done.order", "K01-000001"))
+	s.golden(t)
+}
