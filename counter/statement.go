@@ -160,26 +160,41 @@ var standingText = map[string]pos.Text{
 	// the day said: under a day not closed, "clôture journalière n° 1"
 	// alone read as that day's, beside its "pas encore clôturé"
 	"closureof": {"fr": "Journal : dernière clôture journalière n° %d (%s), total perpétuel %s", "en": "Journal: last daily closure no. %d (%s), perpetual total %s"},
-	"lost":      {"fr": "Si ce fichier est perdu, le nouveau journal part de : guichet %s", "en": "If this file is lost, a new journal goes on with: guichet %s"},
-	"year":      {"fr": "et, en %s encore : %s", "en": "and, still in %s: %s"},
+	// the day's sales in it, which no closure counted yet: a manager
+	// reading a day not closed expects them in the perpetual total
+	"todate":      {"fr": "Total perpétuel à ce jour (non clôturé) : %s", "en": "Perpetual total to date (not closed): %s"},
+	"todatesince": {"fr": "Total perpétuel à ce jour (non clôturé) : %s, dont %s depuis la dernière clôture", "en": "Perpetual total to date (not closed): %s, of which %s since the last closure"},
+	"lost":        {"fr": "Si ce fichier est perdu, le nouveau journal part de : guichet %s", "en": "If this file is lost, a new journal goes on with: guichet %s"},
+	"year":        {"fr": "et, en %s encore : %s", "en": "and, still in %s: %s"},
 }
 
 // StandingLines say, under a day's statement, where the journal stands:
-// its last daily closure and perpetual total, and the options a new
-// journal would go on from were the file lost (--new-journal AFTER
-// --after-total … --after-closures …). A register running alone has no
-// central server to read them from once the file is gone: the paper
-// keeps them. None before the first closure.
+// its last daily closure and perpetual total; when entries moved money
+// since, the perpetual total to date with them (it said the last
+// closure's alone, under a day whose sales it left out); and the options
+// a new journal would go on from were the file lost (--new-journal AFTER
+// --after-total … --after-closures …), the closures' figures. A register
+// running alone has no central server to read them from once the file is
+// gone: the paper keeps them. Before the first closure, only the total to
+// date.
 func StandingLines(st local.Standing, lang pos.Lang) []string {
+	var toDate []string
+	switch {
+	case !st.Open:
+	case st.Closed:
+		toDate = []string{fmt.Sprintf(standingText["todatesince"].In(lang), st.ToDate.Format(lang), st.Unclosed.Format(lang))}
+	default:
+		toDate = []string{fmt.Sprintf(standingText["todate"].In(lang), st.ToDate.Format(lang))}
+	}
 	if !st.Closed {
-		return nil
+		return toDate
 	}
 	flags, yearFlag, year := st.Flags()
 	closure := fmt.Sprintf(standingText["closure"].In(lang), st.Figures.Closures[local.ClosureDay], st.Figures.Perpetual.Format(lang))
 	if st.LastDay != "" {
 		closure = fmt.Sprintf(standingText["closureof"].In(lang), st.Figures.Closures[local.ClosureDay], st.LastDay, st.Figures.Perpetual.Format(lang))
 	}
-	out := []string{closure, fmt.Sprintf(standingText["lost"].In(lang), flags)}
+	out := append(append([]string{closure}, toDate...), fmt.Sprintf(standingText["lost"].In(lang), flags))
 	if yearFlag != "" {
 		out = append(out, fmt.Sprintf(standingText["year"].In(lang), year, yearFlag))
 	}

@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
 )
 
 // Standing is where this journal stands, as a new journal would go on from
@@ -22,6 +24,14 @@ type Standing struct {
 	// "" when none was made here (a lost journal's figures carried): a
 	// statement of a day not closed says whose closure its figures are.
 	LastDay string
+	// ToDate is the perpetual total through the journal's last entry:
+	// Figures.Perpetual and what the entries since the last daily closure
+	// add up to (Unclosed), as the next closure will count them. A
+	// manager reading a day not closed yet expects the day's sales in
+	// it; a new journal goes on from Figures, what closures signed.
+	ToDate, Unclosed pos.Money
+	// Open says an entry since the last daily closure moves money.
+	Open bool
 }
 
 // Standing reads where the journal stands now (read-only: the views).
@@ -35,6 +45,24 @@ func (r *Register) Standing() (Standing, error) {
 		}
 		s.Closed = st.Day.Number > 0 || st.Perpetual.Currency != ""
 		s.Figures = JournalFigures{Perpetual: st.Perpetual, Closures: map[string]int{}}
+		// what the next daily closure adds, counted as closeDay counts it
+		since := zeroTotals(r.cat().Currency())
+		orders := liveOrders(tx)
+		err = forEachEntry(tx, st.Day.Seq+1, func(e Entry) error {
+			if !fiscalTypes[e.Type] {
+				return nil
+			}
+			s.Open = true
+			return foldFiscal(e, orders, closureFold, &since)
+		})
+		if err != nil {
+			return err
+		}
+		s.Unclosed = since.Net
+		s.ToDate = since.Net
+		if st.Perpetual.Currency != "" {
+			s.ToDate = st.Perpetual.Plus(since.Net)
+		}
 		if st.Day.Number > 0 {
 			s.LastDay = st.Day.Period
 		}

@@ -21,17 +21,22 @@ func TestTheStandingIsWhatANewJournalGoesOnFrom(t *testing.T) {
 	path := t.TempDir() + "/guichet.db"
 	start := time.Date(2026, 12, 28, 10, 0, 0, 0, zurich)
 	r, clk := openAt(t, path, start, start)
-	if s, err := r.Standing(); err != nil || s.Closed {
+	if s, err := r.Standing(); err != nil || s.Closed || s.Open {
 		t.Fatalf("a journal with no closure stands %+v (%v), want nothing closed", s, err)
 	}
 	till := openTill(t, r, "claire", "1234")
 	sellHamlet(t, till, "adult", 1)
 	sellHamlet(t, till, "child", 2)
 	clk.Add(24 * time.Hour)
-	sellHamlet(t, till, "adult", 1) // closes the 28th
+	after := sellHamlet(t, till, "adult", 1) // closes the 28th
 	day := closureOf(t, r, ClosureDay, "2026-12-28")
 	s, err := r.Standing()
 	must(t, err)
+	// the 29th's sale is in the total to date, not in what a new journal
+	// goes on from (no closure signed it)
+	if !s.Open || s.Unclosed != after.Total || s.ToDate != day.PerpetualTotal.Plus(after.Total) {
+		t.Fatalf("standing to date %s (%s since the closure, open %v), want %s and %s", s.ToDate, s.Unclosed, s.Open, day.PerpetualTotal.Plus(after.Total), after.Total)
+	}
 	flags, yearFlag, year := s.Flags()
 	want := `--new-journal 3 --after-total "` + day.PerpetualTotal.String() + `" --after-closures 1,0,0`
 	if !s.Closed || flags != want || year != "2026" || yearFlag != `--after-year-total "`+day.YearTotal.String()+`"` {

@@ -118,6 +118,8 @@ func TestReadersNeverWriteTheFile(t *testing.T) {
 		{[]string{"voucher", "show", "K01-000009-01", "--db", db}, "", 1, "no voucher"},
 		{[]string{"report", "tickets", "--day", "2026-11-23", "--csv", "--db", db}, "", 0, "2026-11-23,hamlet-01,"},
 		{[]string{"report", "tickets", "--day", "2026-11-23", "--db", db}, "", 0, "pas encore clôturé"}, // the statement speaks the demo's French
+		// the day's sales in the perpetual total, added up from the entries
+		{[]string{"report", "tickets", "--day", "2026-11-23", "--db", db}, "", 0, "Total perpétuel à ce jour (non clôturé) : CHF "},
 	}
 	runAll := func(when string) {
 		t.Helper()

@@ -127,3 +127,73 @@ func TestAPastStatementNamesAPerformanceGoneAsSold(t *testing.T) {
 		t.Fatalf("JSON names it %+v, the text %q", sold, lines[1])
 	}
 }
+
+// TestTheStatementOfADayNotClosedCountsItsSalesInThePerpetualTotal: sold
+// on the 23rd (CHF 50.00), then on the 24th (a programme and a place, CHF
+// 30.00, closing the 23rd): the 24th's statement ended with "perpetual
+// total CHF 50.00", the 23rd's closure's, and nowhere the CHF 80.00 a
+// manager reading the day expects. Under the last closure's line it says
+// the perpetual total to date, not closed, and what the days since add;
+// on paper too; the options a new journal goes on from keep the closure's
+// figures. The next closure's perpetual total is that total to date. The
+// file is only read: its bytes do not change. A journal with no closure
+// yet says its total to date alone.
+func TestTheStatementOfADayNotClosedCountsItsSalesInThePerpetualTotal(t *testing.T) {
+	db, _ := sellOne(t)
+	dir := filepath.Dir(db)
+	out, stderr, code := guichet(t, "", "report", "tickets", "--db", db, "--day", "2026-11-23", "--lang", "fr")
+	if code != 0 || !strings.Contains(out, "\nTotal perpétuel à ce jour (non clôturé) : CHF 50.00\n") || strings.Contains(out, "dont") || strings.Contains(out, "--new-journal") {
+		t.Errorf("a journal with no closure: exit %d\n%s%s", code, out, stderr)
+	}
+
+	r := openDemoAt(t, db, "K01", time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC))
+	till, err := r.Unlock("claire", "1234")
+	must(t, err)
+	must(t, till.AddItem(pos.LineProduct, "programme", 1))
+	_, err = till.Checkout([]pos.Tender{{Method: "cash"}}) // closes the 23rd
+	must(t, err)
+	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 1))
+	_, err = till.Checkout([]pos.Tender{{Method: "cash"}})
+	must(t, err)
+	must(t, r.Close())
+
+	before := snapshotFiles(t, dir)
+	for _, tc := range []struct{ lang, closure, toDate, lost string }{
+		{"fr", "Journal : dernière clôture journalière n° 1 (2026-11-23), total perpétuel CHF 50.00",
+			"Total perpétuel à ce jour (non clôturé) : CHF 80.00, dont CHF 30.00 depuis la dernière clôture",
+			`--new-journal 3 --after-total "CHF 50.00"`},
+		{"en", "Journal: last daily closure no. 1 (2026-11-23), perpetual total CHF 50.00",
+			"Perpetual total to date (not closed): CHF 80.00, of which CHF 30.00 since the last closure",
+			`--new-journal 3 --after-total "CHF 50.00"`},
+	} {
+		out, stderr, code := guichet(t, "", "report", "tickets", "--db", db, "--day", "2026-11-24", "--lang", tc.lang)
+		if code != 0 || !strings.Contains(out, "\n"+tc.closure+"\n"+tc.toDate+"\n") || !strings.Contains(out, tc.lost) {
+			t.Errorf("report tickets --lang %s of the 24th: exit %d\n%s%s\nwant %q then %q", tc.lang, code, out, stderr, tc.closure, tc.toDate)
+		}
+	}
+	p := printertest.New(t)
+	if out, stderr, code := guichet(t, "", "report", "tickets", "--db", db, "--day", "2026-11-24", "--lang", "en", "--print", p.Spec()); code != 0 {
+		t.Fatalf("--print: exit %d\n%s%s", code, out, stderr)
+	}
+	doc, err := printers.Decode(p.Printed())
+	must(t, err)
+	if paper := strings.Join(strings.Fields(doc.Plain()), " "); !strings.Contains(paper, "Perpetual total to date (not closed): CHF 80.00, of which CHF 30.00 since the last closure") {
+		t.Errorf("the printed statement does not say the total to date:\n%s", doc.Plain())
+	}
+	after := snapshotFiles(t, dir)
+	for name, b := range before {
+		if a, ok := after[name]; !ok || !bytes.Equal(a, b) {
+			t.Errorf("report tickets changed %s", name)
+		}
+	}
+	if len(after) != len(before) {
+		t.Errorf("files beside the register: %d before, %d after", len(before), len(after))
+	}
+
+	// the 24th closed: its closure's perpetual total is what was said
+	must(t, openDemoAt(t, db, "K01", time.Date(2026, 11, 25, 10, 0, 0, 0, time.UTC)).Close())
+	out, stderr, code = guichet(t, "", "report", "tickets", "--db", db, "--day", "2026-11-24", "--lang", "en")
+	if code != 0 || !strings.Contains(out, "Journal: last daily closure no. 2 (2026-11-24), perpetual total CHF 80.00\n") || strings.Contains(out, "to date") {
+		t.Errorf("report tickets of the 24th closed: exit %d\n%s%s", code, out, stderr)
+	}
+}
