@@ -94,6 +94,34 @@ func DrawerRows(r Report, lang pos.Lang) []DrawerRow {
 // Each list's rows are columns: the name, the count and the amount line up
 // under each other.
 func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []string {
+	var out []string
+	for _, sec := range reportDetail(cat, d, lang) {
+		if sec.title != "" {
+			out = append(out, sec.title)
+		}
+		for _, l := range columns(sec.rows) {
+			if sec.title == "" {
+				l = strings.TrimPrefix(l, "  ") // totals stand at the lists' titles
+			}
+			out = append(out, l)
+		}
+		out = append(out, sec.lines...)
+	}
+	return out
+}
+
+// reportSection is a list of a report's detail: its title ("" for the
+// totals under the lists), its rows, or lines of text (the comps with
+// their reasons). The screen lines the rows up in columns, the paper
+// prints them as a receipt's lines.
+type reportSection struct {
+	title string
+	rows  []reportRow
+	lines []string
+}
+
+// reportDetail is the report's detail as ReportDetailLines lists it.
+func reportDetail(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []reportSection {
 	if d == nil {
 		return nil
 	}
@@ -101,9 +129,9 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 	if lang == pos.French {
 		sep = "\u202f: "
 	}
-	var out []string
+	var out []reportSection
 	if len(d.Sales) > 0 {
-		out = append(out, rw("sales", lang)+strings.TrimSuffix(sep, " "))
+		title := rw("sales", lang) + strings.TrimSuffix(sep, " ")
 		var rows []reportRow
 		for _, s := range d.Sales {
 			name := s.Performance
@@ -126,28 +154,28 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 			}
 			rows = append(rows, reportRow{name + " · " + catName, s.Tickets, s.Amount.Format(lang), ""})
 		}
-		out = append(out, columns(rows)...)
+		out = append(out, reportSection{title: title, rows: rows})
 	}
 	if len(d.Products) > 0 {
-		out = append(out, rw("products", lang)+strings.TrimSuffix(sep, " "))
+		title := rw("products", lang) + strings.TrimSuffix(sep, " ")
 		var rows []reportRow
 		for _, p := range d.Products {
 			rows = append(rows, reportRow{productName(cat, p.Item, lang), p.Quantity, p.Amount.Format(lang), ""})
 		}
-		out = append(out, columns(rows)...)
+		out = append(out, reportSection{title: title, rows: rows})
 	}
 	if len(d.Fees) > 0 {
 		// what the methods' fees brought (an invoice's): with the sales
 		// and the products, what the methods took
-		out = append(out, rw("fees", lang)+strings.TrimSuffix(sep, " "))
+		title := rw("fees", lang) + strings.TrimSuffix(sep, " ")
 		var rows []reportRow
 		for _, f := range d.Fees {
 			rows = append(rows, reportRow{MethodName(cat, f.Method, lang), f.Orders, f.Amount.Format(lang), ""})
 		}
-		out = append(out, columns(rows)...)
+		out = append(out, reportSection{title: title, rows: rows})
 	}
 	if len(d.Offers) > 0 {
-		out = append(out, rw("offers", lang)+strings.TrimSuffix(sep, " "))
+		title := rw("offers", lang) + strings.TrimSuffix(sep, " ")
 		var rows []reportRow
 		for _, o := range d.Offers {
 			name := o.Offer
@@ -172,10 +200,10 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 			}
 			rows = append(rows, row)
 		}
-		out = append(out, columns(rows)...)
+		out = append(out, reportSection{title: title, rows: rows})
 	}
 	if len(d.Comps) > 0 {
-		out = append(out, fmt.Sprintf("%s%s%d", rw("comps", lang), sep, len(d.Comps)))
+		comps := reportSection{title: fmt.Sprintf("%s%s%d", rw("comps", lang), sep, len(d.Comps))}
 		for _, c := range d.Comps {
 			what := c.Ticket
 			if what == "" && c.Product != "" {
@@ -184,8 +212,9 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 			if what != "" {
 				what = " " + what
 			}
-			out = append(out, fmt.Sprintf("  %s%s — %s", c.Order, what, c.Reason))
+			comps.lines = append(comps.lines, fmt.Sprintf("  %s%s — %s", c.Order, what, c.Reason))
 		}
+		out = append(out, comps)
 	}
 	var totals []reportRow
 	add := func(k string, n int, m pos.Money) {
@@ -206,8 +235,8 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 	if !d.ExchangeFees.IsZero() {
 		totals = append(totals, reportRow{rw("exfees", lang) + sep, -1, d.ExchangeFees.Format(lang), ""})
 	}
-	for _, l := range columns(totals) {
-		out = append(out, strings.TrimPrefix(l, "  ")) // totals stand at the lists' titles
+	if len(totals) > 0 {
+		out = append(out, reportSection{rows: totals})
 	}
 	return out
 }

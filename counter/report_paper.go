@@ -2,6 +2,7 @@ package counter
 
 import (
 	"fmt"
+	"strings"
 
 	"guichet/local"
 	"guichet/pos"
@@ -20,8 +21,9 @@ var reportPaperWords = map[string]pos.Text{
 // lang: the shift, its cashier, when it opened and closed (an X: when its
 // figures were drawn), the counts, the drawer's rows as the till's screen
 // and guichet report x|z say them, the cash counted and the difference
-// (a Z), then what each payment method took and what was taken for sales
-// not recorded. register is the till's register. A Z goes into the cash
+// (a Z), the detail the screen lists under them (ReportDetailLines), then
+// what each payment method took and what was taken for sales not
+// recorded. register is the till's register. A Z goes into the cash
 // bag with the cash counted; the journal's head is its anchor.
 func ReportLayout(cat *pos.Catalog, r Report, register string, lang pos.Lang) printers.Receipt {
 	sep := ": "
@@ -58,6 +60,30 @@ func ReportLayout(cat *pos.Catalog, r Report, register string, lang pos.Lang) pr
 	if r.Z {
 		line(rw("counted", lang), r.Counted)
 		line(rw("diff", lang), r.Difference)
+	}
+	// the detail the till's screen and guichet report x|z show: the
+	// paper in the cash bag said none of it (tickets by performance,
+	// discounts, comps and their reasons, refunds, gift vouchers sold)
+	for _, sec := range reportDetail(cat, r.Detail, lang) {
+		text("")
+		if sec.title != "" {
+			text(sec.title)
+		}
+		for _, row := range sec.rows {
+			// a total's name ends with its ": " on the screen; the
+			// paper's amount stands at the line's end
+			l := printers.ReceiptLine{Text: strings.TrimRight(row.name, " :\u202f"), Amount: row.amount}
+			if row.count > 0 {
+				l.Qty = row.count
+			}
+			if row.note != "" {
+				l.Text += " " + row.note
+			}
+			rc.Lines = append(rc.Lines, l)
+		}
+		for _, l := range sec.lines {
+			text(strings.TrimSpace(l))
+		}
 	}
 	for _, m := range r.ByMethod {
 		l := printers.ReceiptLine{Text: MethodName(cat, m.Method, lang), Qty: m.Count, Amount: m.Amount.Format(lang)}

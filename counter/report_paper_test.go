@@ -85,3 +85,47 @@ func TestAShiftsReportPrintsOnlyForItsCashier(t *testing.T) {
 		t.Errorf("Marc printed Claire's report: %v", err)
 	}
 }
+
+// TestAShiftsReportPaperSaysItsDetail: the X and the Z on paper stopped at
+// the drawer and the payment methods, while the till's screen and guichet
+// report x|z go on with the tickets by performance and category, the
+// discounts by offer with their codes, the comps with their reasons and
+// the gift vouchers sold: the paper in the cash bag said none of it. It
+// says each, with its count and its amount, in the screen's words.
+func TestAShiftsReportPaperSaysItsDetail(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	r.sell(cash(10000))
+	if err := r.till.AddTickets("hamlet-00", "galerie", "adult", 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.till.SetComp(0, "presse"); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.till.AddVoucher("bon-libre", pos.M(4000, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	comp, err := r.till.Checkout([]pos.Tender{cash(4000)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.printed()
+	if err := r.till.PrintShiftReport(""); err != nil {
+		t.Fatal(err)
+	}
+	got := words(text(r.printed()))
+	cat := r.svc.Catalog()
+	perf, _ := cat.PerformanceByID("hamlet-00")
+	hamlet := "Hamlet " + pos.FormatDateTime(perf.Start.In(cat.Location()), pos.French)
+	for _, w := range []string{
+		"Billets par représentation et catégorie, abonnements et pass :",
+		"2 x " + hamlet + " · Adulte CHF 40.00", "1 x " + hamlet + " · Enfant CHF 15.00", // the comp's, free
+		"Réductions par offre : 2 x Bienvenue : CHF 5.- par billet (1 code utilisé) CHF -10.00",
+		"Invitations : 1 " + comp.Order.Number + " " + comp.Order.Tickets[0].Number + " - presse", // cp850 has no dash
+		"1 x Bons cadeaux vendus CHF 40.00",
+		"Par moyen de paiement",
+	} {
+		if !strings.Contains(got, w) {
+			t.Errorf("the X does not say %q:\n%s", w, got)
+		}
+	}
+}
