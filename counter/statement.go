@@ -66,8 +66,12 @@ var (
 	statementOpen  = pos.Text{"en": "not closed yet", "fr": "pas encore clôturé"}
 	// trainingMark is what marks the training register's papers, as
 	// printers prints it across its tickets and receipts.
-	trainingMark  = pos.Text{"en": "TRAINING — NOT VALID", "fr": "FORMATION — NON VALABLE"}
-	freeWord      = pos.Text{"en": "free", "fr": "gratuit"}
+	trainingMark = pos.Text{"en": "TRAINING — NOT VALID", "fr": "FORMATION — NON VALABLE"}
+	freeWord     = pos.Text{"en": "free", "fr": "gratuit"}
+	// passesHead heads the rows of passes, which have no performance: they
+	// came first with no head, indented under nothing, as if the day's
+	// first performance's (the tab that sells them says the same words)
+	passesHead    = pos.Text{"en": "Passes", "fr": "Abonnements et pass"}
 	statementText = map[string]pos.Text{
 		"head":   {"en": "daily ticket statement %s, register %s (%s)", "fr": "relevé journalier des billets du %s, caisse %s (%s)"},
 		"closed": {"en": "closed", "fr": "clôturé"},
@@ -90,11 +94,11 @@ func StatementText(cat *pos.Catalog, st Statement, lang pos.Lang) string {
 		state = statementOpen.In(lang)
 	}
 	fmt.Fprintf(&b, statementText["head"].In(lang)+"\n", st.Day, st.Register, state)
-	total, perf := pos.Zero(cat.Currency()), ""
+	total, perf := pos.Zero(cat.Currency()), "\x00"
 	for _, l := range StatementLines(cat, st.Rows, st.Sold, lang) {
 		if l.Performance != perf {
 			perf = l.Performance
-			fmt.Fprintf(&b, "%s\n", l.PerformanceName)
+			fmt.Fprintf(&b, "%s\n", rowsHead(l, lang))
 		}
 		series := "" // none issued that day: the row only takes back
 		if l.First != "" {
@@ -109,6 +113,15 @@ func StatementText(cat *pos.Catalog, st Statement, lang pos.Lang) string {
 		fmt.Fprintf(&b, "%s\n", trainingMark.In(lang))
 	}
 	return b.String()
+}
+
+// rowsHead heads a performance's rows of the statement, or the passes'
+// (no performance).
+func rowsHead(l StatementLine, lang pos.Lang) string {
+	if l.Performance == "" {
+		return passesHead.In(lang)
+	}
+	return l.PerformanceName
 }
 
 // PriceText is a row's price as the statement prints it: "free" for an
@@ -133,11 +146,11 @@ func StatementLayout(cat *pos.Catalog, st Statement, lang pos.Lang) printers.Rec
 	rc := printers.Receipt{Organiser: cat.Organiser.Name, Register: st.Register, Title: statementTitle.In(lang), When: when, Lang: string(lang),
 		Training: st.Training}
 	total := pos.Zero(cat.Currency())
-	perf := ""
+	perf := "\x00"
 	for _, l := range StatementLines(cat, st.Rows, st.Sold, lang) {
 		if l.Performance != perf {
 			perf = l.Performance
-			rc.Lines = append(rc.Lines, printers.ReceiptLine{Text: strings.ToUpper(l.PerformanceName)})
+			rc.Lines = append(rc.Lines, printers.ReceiptLine{Text: strings.ToUpper(rowsHead(l, lang))})
 		}
 		text := fmt.Sprintf("%s %s", l.CategoryName, PriceText(l.StatementRow, lang))
 		if l.First != "" {

@@ -52,6 +52,8 @@ func TestStatementPrintsOnTheReceiptPrinter(t *testing.T) {
 // TestStatementNamesItsPasses: a pass sold is a row of the statement
 // under "pass:ID" and no performance; the statement, shown and printed,
 // named it by that id ("pass:abonnement-saison"). It names the pass.
+// Its rows came first with no head, indented under nothing: they are
+// headed "Abonnements et pass", before the performances' heads.
 func TestStatementNamesItsPasses(t *testing.T) {
 	cat, err := fixtures.DemoCatalog(saleDay)
 	if err != nil {
@@ -60,16 +62,20 @@ func TestStatementNamesItsPasses(t *testing.T) {
 	rows := []local.StatementRow{
 		{Category: "pass:abonnement-saison", Price: pos.M(18000, "CHF"), First: "K01-000002-01", Last: "K01-000002-01",
 			Issued: 1, Count: 1, Takings: pos.M(18000, "CHF")},
+		{Performance: "hamlet-01", Category: "adult", Price: pos.M(2500, "CHF"), First: "K01-000001-01", Last: "K01-000001-01",
+			Issued: 1, Count: 1, Takings: pos.M(2500, "CHF")},
 	}
 	for _, tc := range []struct {
-		lang pos.Lang
-		name string
+		lang       pos.Lang
+		name, head string
 	}{
-		{"fr", "Abonnement saison théâtre"},
-		{"en", "Theatre season subscription"},
+		{"fr", "Abonnement saison théâtre", "Abonnements et pass"},
+		{"en", "Theatre season subscription", "Passes"},
 	} {
 		text := StatementText(cat, Statement{Register: "K01", Day: "2026-11-23", Closed: true, Rows: rows}, tc.lang)
-		if !strings.Contains(text, tc.name) || strings.Contains(text, "pass:") {
+		lines := strings.Split(text, "\n")
+		if !strings.Contains(text, tc.name) || strings.Contains(text, "pass:") || len(lines) < 4 ||
+			lines[1] != tc.head || !strings.HasPrefix(lines[2], "  "+tc.name) || !strings.HasPrefix(lines[3], "Hamlet, ") {
 			t.Errorf("%s: the statement of a pass sold:\n%s", tc.lang, text)
 		}
 		prof, _ := printers.LookupProfile("tm-t20")
@@ -81,7 +87,7 @@ func TestStatementNamesItsPasses(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if printed := doc.Plain(); strings.Contains(printed, "pass:") || !strings.Contains(printed, tc.name) {
+		if printed := doc.Plain(); strings.Contains(printed, "pass:") || !strings.Contains(printed, tc.name) || !strings.Contains(printed, "\n"+strings.ToUpper(tc.head)+" ") {
 			t.Errorf("%s: the printed statement of a pass sold:\n%s", tc.lang, printed)
 		}
 	}
