@@ -516,7 +516,7 @@ func underTicket(what string) []string {
 
 // ticketWhat is what a ticket is, in the screen's language: its tariff,
 // its zone and its seat ("Adulte · Parterre · Rang F, place 10", "Enfant
-// · Galerie debout"), as the cart said them. "" for a pass or a gift
+// · Galerie debout"), and an invitation's reason, as the cart said them. "" for a pass or a gift
 // voucher (their name says it).
 func ticketWhat(c *common, t pos.Ticket) string {
 	if t.Kind != pos.LineTicket {
@@ -535,6 +535,10 @@ func ticketWhat(c *common, t pos.Ticket) string {
 	}
 	if t.Seat != "" {
 		parts = append(parts, pos.SeatLabel(t.Seat, c.lang))
+	}
+	if t.Comp != "" {
+		// free: its price says CHF 0.00, not why (the cart said it)
+		parts = append(parts, c.T("comp.mark", t.Comp))
 	}
 	return strings.Join(parts, " · ")
 }

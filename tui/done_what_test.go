@@ -111,6 +111,36 @@ func TestTheDoneScreenSaysEachTicketsTariffZoneAndSeat(t *testing.T) {
 			}
 		}
 	}
+
+	// an invitation: CHF 0.00 and why, as the cart said it
+	till, err := r.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := till.AddTickets("hamlet-00", "galerie", "adult", 1); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.SetComp(0, "presse"); err != nil {
+		t.Fatal(err)
+	}
+	comp, err := till.Checkout([]pos.Tender{{Method: "free"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	till.Close()
+	for lang, want := range map[pos.Lang]string{"fr": " CHF 0.00 (Adulte · Galerie debout · invitation : presse)", "en": " CHF 0.00 (Adult · Standing gallery · comp: presse)"} {
+		app := newTestApp(r, lang)
+		s := newDone(app.c, counter.Sale{Order: comp})
+		s.SetSize(80, 21)
+		// under the ticket, beside the QR: the words of its left column
+		var left []string
+		for _, l := range strings.Split(ansi.Strip(s.View()), "\n") {
+			left = append(left, strings.Fields(ansi.Truncate(l, doneLeftW, ""))...)
+		}
+		if screen := strings.Join(left, " "); !strings.Contains(screen, comp.Tickets[0].Number+want) {
+			t.Errorf("%s: no ticket %q:\n%s", lang, want, screen)
+		}
+	}
 }
 
 // TestGoldenDoneSaysEachTicketsTariffAndPlace: an adult's and a child's
