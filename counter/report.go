@@ -22,6 +22,12 @@ var reportWords = map[string]pos.Text{
 	"expected":  {"fr": "Espèces attendues", "en": "Cash expected"},
 	"counted":   {"fr": "Espèces comptées", "en": "Cash counted"},
 	"diff":      {"fr": "Écart", "en": "Difference"},
+	// the difference's sign in words, as the till's screen says it: on
+	// paper and in guichet report z "CHF -4.00" alone left the reader to
+	// guess which way it was counted
+	"short":     {"fr": "manque", "en": "short"},
+	"over":      {"fr": "excédent", "en": "over"},
+	"even":      {"fr": "juste", "en": "even"},
 	"orders":    {"fr": "Commandes", "en": "Orders"},
 	"tickets":   {"fr": "Billets", "en": "Tickets"},
 	"cancels":   {"fr": "Annulations", "en": "Cancellations"},
@@ -51,6 +57,18 @@ var reportWords = map[string]pos.Text{
 }
 
 func rw(k string, lang pos.Lang) string { return reportWords[k].In(lang) }
+
+// diffWord says which way a drawer's difference (counted less expected)
+// goes: short, over or even.
+func diffWord(d pos.Money, lang pos.Lang) string {
+	switch {
+	case d.IsZero():
+		return rw("even", lang)
+	case d.IsNegative():
+		return rw("short", lang)
+	}
+	return rw("over", lang)
+}
 
 // Cancellations is a report's count of cancellations, those of some
 // tickets of an order said apart: "3 (2 partial)".
@@ -319,7 +337,7 @@ func ReportText(cat *pos.Catalog, r Report, lang pos.Lang) string {
 	}
 	if r.Z {
 		fmt.Fprintf(&b, "%s%s%s\n", rw("counted", lang), sep, r.Counted.Format(lang))
-		fmt.Fprintf(&b, "%s%s%s\n", rw("diff", lang), sep, r.Difference.Format(lang))
+		fmt.Fprintf(&b, "%s%s%s (%s)\n", rw("diff", lang), sep, r.Difference.Format(lang), diffWord(r.Difference, lang))
 	}
 	if len(r.ByMethod) > 0 {
 		fmt.Fprintf(&b, "%s%s\n", rw("bymethod", lang), strings.TrimSuffix(sep, " "))

@@ -59,7 +59,7 @@ func ReportLayout(cat *pos.Catalog, r Report, register string, lang pos.Lang) pr
 	}
 	if r.Z {
 		line(rw("counted", lang), r.Counted)
-		line(rw("diff", lang), r.Difference)
+		line(rw("diff", lang)+" ("+diffWord(r.Difference, lang)+")", r.Difference)
 	}
 	// the detail the till's screen and guichet report x|z show: the
 	// paper in the cash bag said none of it (tickets by performance,

@@ -58,7 +58,7 @@ func TestAShiftsReportPrintsThroughTheSpooler(t *testing.T) {
 		}
 		got := words(text(r.printed()))
 		for _, w := range []string{"Clôture Z", "Service : " + z.Shift, "Clôture :", "Espèces attendues " + fr(z.Expected),
-			"Espèces comptées " + fr(counted), "Écart " + fr(pos.M(-250, "CHF"))} {
+			"Espèces comptées " + fr(counted), "Écart (manque) " + fr(pos.M(-250, "CHF"))} {
 			if !strings.Contains(got, w) {
 				t.Errorf("Z paper %d does not say %q:\n%s", copy, w, got)
 			}

@@ -108,15 +108,18 @@ func TestTheReportsListsAreColumns(t *testing.T) {
 // TestTheZTextSaysTheCountAndTheDifference: guichet report z, read from
 // the file after the closure, says the cash counted and the difference
 // with expected, each in the register's currency, a drawer found empty
-// or exactly right included (the journal keeps no zero amount).
+// or exactly right included (the journal keeps no zero amount); the
+// difference says which way it goes, as the till's screen does ("CHF
+// -5.00" alone left the reader to guess).
 func TestTheZTextSaysTheCountAndTheDifference(t *testing.T) {
 	for _, tc := range []struct {
 		counted int64
 		want    []string // French, then English
 	}{
-		{0, []string{"Espèces comptées\u202f: CHF 0.00\nÉcart\u202f: CHF -255.00\n", "Cash counted: CHF 0.00\nDifference: CHF -255.00\n"}},
-		{25500, []string{"Espèces comptées\u202f: CHF 255.00\nÉcart\u202f: CHF 0.00\n", "Cash counted: CHF 255.00\nDifference: CHF 0.00\n"}},
-		{25000, []string{"Espèces comptées\u202f: CHF 250.00\nÉcart\u202f: CHF -5.00\n", "Cash counted: CHF 250.00\nDifference: CHF -5.00\n"}},
+		{0, []string{"Espèces comptées\u202f: CHF 0.00\nÉcart\u202f: CHF -255.00 (manque)\n", "Cash counted: CHF 0.00\nDifference: CHF -255.00 (short)\n"}},
+		{25500, []string{"Espèces comptées\u202f: CHF 255.00\nÉcart\u202f: CHF 0.00 (juste)\n", "Cash counted: CHF 255.00\nDifference: CHF 0.00 (even)\n"}},
+		{25000, []string{"Espèces comptées\u202f: CHF 250.00\nÉcart\u202f: CHF -5.00 (manque)\n", "Cash counted: CHF 250.00\nDifference: CHF -5.00 (short)\n"}},
+		{26000, []string{"Espèces comptées\u202f: CHF 260.00\nÉcart\u202f: CHF 5.00 (excédent)\n", "Cash counted: CHF 260.00\nDifference: CHF 5.00 (over)\n"}},
 	} {
 		r := newRig(t, ReceiptsAlways)
 		r.sell(cash(10000)) // CHF 55 in cash on a CHF 200 float

@@ -60,7 +60,7 @@ func TestTheReportScreenPrintsTheXAndTheZ(t *testing.T) {
 		d.expect(tr("fr", "report.zsent", x.Shift))
 		got := words(p.printed("report").Plain())
 		for _, w := range []string{"Clôture Z", "Service : " + x.Shift, "Clôture :", "Espèces attendues " + fr(x.Expected),
-			"Espèces comptées " + fr(counted), "Écart " + fr(pos.M(-500, "CHF"))} {
+			"Espèces comptées " + fr(counted), "Écart (manque) " + fr(pos.M(-500, "CHF"))} {
 			if !strings.Contains(got, w) {
 				t.Errorf("Z paper %d does not say %q:\n%s", copy, w, got)
 			}

@@ -65,7 +65,7 @@ func TestReportXZPrint(t *testing.T) {
 	must(t, r.Close())
 	got = printed("z")
 	for _, w := range []string{"Clôture Z", "Service : " + x.Shift, "Espèces attendues " + fr(x.Expected),
-		"Espèces comptées " + fr(counted), "Écart " + fr(pos.M(-250, "CHF"))} {
+		"Espèces comptées " + fr(counted), "Écart (manque) " + fr(pos.M(-250, "CHF"))} {
 		if !strings.Contains(got, w) {
 			t.Errorf("the Z printed does not say %q:\n%s", w, got)
 		}
