@@ -32,9 +32,12 @@ type doneScreen struct {
 	printed  int          // receipts asked for with the key
 	w, h     int
 	keys     struct{ next, ticket, receipt, print, fullQR, scroll, email, up, down key.Binding }
-	// what each ticket is, said once: its tariff, zone and seat
-	// (ticketWhat); "" for a pass or a gift voucher
-	whats []string
+	// what each ticket is, said once (not at each frame): its tariff,
+	// zone and seat (ticketWhat), "" for a pass or a gift voucher; and
+	// the lines that say it under the ticket, a pass's or a voucher's
+	// name in brackets
+	whats  []string
+	unders [][]string
 	// askAddr: the order has no customer address; one is typed into addr
 	askAddr bool
 	addr    field
@@ -76,9 +79,23 @@ func newDone(c *common, done counter.Sale) *doneScreen {
 	s.keys.receipt.SetEnabled(len(o.Tickets) > 0) // no QR: the receipt is all there is
 	// only a durable order has a receipt to print
 	s.keys.print.SetEnabled(c.svc.HasPrinter() && o.Number != "")
-	s.whats = make([]string, len(o.Tickets))
+	s.whats, s.unders = make([]string, len(o.Tickets)), make([][]string, len(o.Tickets))
 	for i, t := range o.Tickets {
 		s.whats[i] = ticketWhat(c, t)
+		switch {
+		case s.whats[i] != "":
+			s.unders[i] = underTicket(s.whats[i])
+		case t.Kind == pos.LineVoucher:
+			s.unders[i] = underTicket(c.T("done.giftvoucher")) // its number is the voucher's code
+		case t.Kind == pos.LinePass:
+			// which pass: a festival day pass is no subscription, and
+			// the season's subscription says so in its name
+			kind := c.T("done.pass")
+			if p, ok := c.cat.PassByID(t.Item); ok {
+				kind = p.Name.In(c.lang)
+			}
+			s.unders[i] = underTicket(kind)
+		}
 	}
 	for _, v := range pos.VouchersLeft(o.Payments) {
 		// the amount is held whole (no-break spaces while it is wrapped)
@@ -460,22 +477,9 @@ func (s *doneScreen) ticketBlocks(widthAt func(row int) int) ([][]string, int) {
 	total := 0
 	for i, t := range s.o.Tickets {
 		line := t.Number + " " + c.money(t.Price)
-		var under []string
-		switch what := s.whats[i]; {
-		case what != "" && widthAt != nil && 1+ansi.StringWidth(line)+1+ansi.StringWidth(what) > widthAt(total):
-			under = underTicket(what)
-		case what != "":
-			line += " " + what
-		case t.Kind == pos.LineVoucher:
-			under = underTicket(c.T("done.giftvoucher")) // its number is the voucher's code
-		case t.Kind == pos.LinePass:
-			// which pass: a festival day pass is no subscription, and
-			// the season's subscription says so in its name
-			kind := c.T("done.pass")
-			if p, ok := c.cat.PassByID(t.Item); ok {
-				kind = p.Name.In(c.lang)
-			}
-			under = underTicket(kind)
+		under := s.unders[i] // a pass's, a voucher's name: always under
+		if what := s.whats[i]; what != "" && (widthAt == nil || 1+ansi.StringWidth(line)+1+ansi.StringWidth(what) <= widthAt(total)) {
+			line, under = line+" "+what, nil
 		}
 		if i == s.ticket {
 			line = c.st.sel.Render(">" + line)
@@ -516,8 +520,8 @@ func underTicket(what string) []string {
 
 // ticketWhat is what a ticket is, in the screen's language: its tariff,
 // its zone and its seat ("Adulte · Parterre · Rang F, place 10", "Enfant
-// · Galerie debout"), and an invitation's reason, as the cart said them. "" for a pass or a gift
-// voucher (their name says it).
+// · Galerie debout"), and an invitation's reason, as the cart said them;
+// "" for a pass or a gift voucher (their name says it).
 func ticketWhat(c *common, t pos.Ticket) string {
 	if t.Kind != pos.LineTicket {
 		return ""
