@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"guichet/counter"
+	"guichet/internal/cli"
 	"guichet/remote"
 	"guichet/tui"
 )
@@ -24,9 +25,10 @@ func init() {
 	register("ssh", "serve tills over SSH to the staff of staff_keys (and, with --console, on this terminal)", runSSH)
 }
 
-// isTerminal reports whether w is a terminal (a file that is one).
+// isTerminal reports whether w is a terminal (a file that is one; the
+// command's standard error wraps it, cli.File).
 func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
+	f, ok := cli.File(w)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 

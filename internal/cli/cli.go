@@ -12,6 +12,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
+	"time"
 
 	"guichet/internal/spelling"
 )
@@ -24,6 +26,19 @@ type Program struct {
 	Name    string   // "guichet"
 	Default string   // the subcommand run without one ("" : the usage)
 	Footer  []string // lines under the list of commands
+
+	// Speaks, when set, gives the language a command line's messages are
+	// written in, from the command's arguments, or refuses them (a --lang
+	// it does not speak; lang, when not nil, is the language to say so
+	// in). lang is called only once a message is to be written (it may
+	// read a file); by default, English.
+	Speaks func(command string, args []string) (lang func() string, err error)
+	// LangUsage is the usage of the --lang every command then takes (its
+	// -h lists it where the command has no --lang of its own).
+	LangUsage string
+	// Say, when set, writes a command's error as a sentence in lang; by
+	// default its Error().
+	Say func(err error, lang string) string
 
 	commands map[string]command
 }
@@ -66,9 +81,31 @@ func (p *Program) Run(args []string, stdin io.Reader, stdout, stderr io.Writer) 
 		p.Usage(stdout)
 		return 0
 	}
+	lang, chosen := func() string { return English }, false
+	if p.Speaks != nil {
+		chosen = true
+		speaks, err := p.Speaks(name, args)
+		if err != nil {
+			// said in the language the command line would have spoken
+			// without the flag, when the program knows it
+			l := English
+			if speaks != nil {
+				l = speaks()
+			}
+			fmt.Fprintf(stderr, "%s %s%s %s\n", p.Name, name, colon(l), p.say(err, l))
+			return 2
+		}
+		lang = sync.OnceValue(speaks)
+	}
+	stderr = &speaking{Writer: stderr, lang: lang, chosen: chosen, usage: p.LangUsage}
 	cmd, ok := p.commands[name]
 	if !ok {
-		fmt.Fprintf(stderr, "%s: unknown command %q\n\n", p.Name, name)
+		l := lang()
+		msg := fmt.Sprintf(say(l, "%s has no command %q"), p.Name, name)
+		if near := spelling.Nearest(name, p.Names()); near != "" {
+			msg += fmt.Sprintf(say(l, " (did you mean %s?)"), near)
+		}
+		fmt.Fprintf(stderr, "%s%s\n\n", msg, fmt.Sprintf(say(l, "; %s -h lists them"), p.Name))
 		p.Usage(stderr)
 		return 2
 	}
@@ -80,8 +117,17 @@ func (p *Program) Run(args []string, stdin io.Reader, stdout, stderr io.Writer) 
 	if errors.As(err, &ex) {
 		return int(ex)
 	}
-	fmt.Fprintf(stderr, "%s %s: %v\n", p.Name, name, err)
+	l := lang()
+	fmt.Fprintf(stderr, "%s %s%s %s\n", p.Name, name, colon(l), p.say(err, l))
 	return 1
+}
+
+// say is err in lang, by p.Say.
+func (p *Program) say(err error, lang string) string {
+	if p.Say == nil {
+		return err.Error()
+	}
+	return p.Say(err, lang)
 }
 
 // Usage lists the subcommands.
@@ -145,8 +191,14 @@ func (f *Flags) PrintUsage(w io.Writer) {
 // ParseAll reads flags and positional arguments in any order (a payload
 // may come before its flags). -h or --help prints the usage on standard
 // output and returns ErrHelp; a mistake prints it on standard error and
-// returns exit status 2.
+// returns exit status 2. A program that speaks --lang's language
+// (Program.Speaks) has every command take --lang.
 func (f *Flags) ParseAll(args []string) ([]string, error) {
+	if s, ok := f.stderr.(*speaking); ok && s.chosen && f.Lookup("lang") == nil {
+		// the program chose the language from --lang (Speaks): every
+		// command takes it
+		f.String("lang", "", s.usage)
+	}
 	var rest []string
 	for list := args; ; {
 		for _, a := range list {
@@ -171,22 +223,48 @@ func (f *Flags) ParseAll(args []string) ([]string, error) {
 	}
 }
 
-// mistake says a parse error in the technician's words: a flag the
-// command does not have is named as such, with the flag of a close
-// spelling when there is one, and -h to list them, not the flag package's
-// "flag provided but not defined".
+// mistake says a parse error in the technician's words, in the command
+// line's language: a flag the command does not have is named as such, with
+// the flag of a close spelling when there is one, and -h to list them, not
+// the flag package's "flag provided but not defined"; a flag left without
+// its value, or given one it cannot take, says what it takes.
 func (f *Flags) mistake(err error) string {
-	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
-	if !ok {
-		return err.Error()
-	}
-	name = strings.TrimLeft(name, "-")
+	lang := LangOf(f.stderr)
 	cmd := f.command()
-	msg := fmt.Sprintf("%s takes no flag --%s", cmd, name)
-	if near := f.nearest(name); near != "" {
-		msg += fmt.Sprintf(" (did you mean --%s?)", near)
+	text := err.Error()
+	if name, ok := strings.CutPrefix(text, "flag provided but not defined: "); ok {
+		name = strings.TrimLeft(name, "-")
+		msg := fmt.Sprintf(say(lang, "%s takes no flag --%s"), cmd, name)
+		if near := f.nearest(name); near != "" {
+			msg += fmt.Sprintf(say(lang, " (did you mean --%s?)"), near)
+		}
+		return msg + fmt.Sprintf(say(lang, "; %s -h lists the flags it takes"), cmd)
 	}
-	return msg + fmt.Sprintf("; %s -h lists the flags it takes", cmd)
+	if name, ok := strings.CutPrefix(text, "flag needs an argument: "); ok {
+		return fmt.Sprintf(say(lang, "--%s needs a value: %s -h says what it takes"), strings.TrimLeft(name, "-"), cmd)
+	}
+	var value, name string
+	if n, _ := fmt.Sscanf(text, "invalid boolean value %q for -%s", &value, &name); n == 2 {
+		return fmt.Sprintf(say(lang, "--%s is yes or no (true or false), not %q"), strings.TrimSuffix(name, ":"), value)
+	}
+	if n, _ := fmt.Sscanf(text, "invalid value %q for flag -%s", &value, &name); n == 2 {
+		name = strings.TrimSuffix(name, ":")
+		kind, args := "--%s does not take %q: %s -h says what it takes", []any{name, value, cmd}
+		if fl := f.Lookup(name); fl != nil {
+			if g, ok := fl.Value.(flag.Getter); ok {
+				switch g.Get().(type) {
+				case int, int64, uint, uint64:
+					kind, args = "--%s is a whole number (5), not %q", args[:2]
+				case float64:
+					kind, args = "--%s is a number (2.5), not %q", args[:2]
+				case time.Duration:
+					kind, args = "--%s is a duration (90s, 15m, 1h30m), not %q", args[:2]
+				}
+			}
+		}
+		return fmt.Sprintf(say(lang, kind), args...)
+	}
+	return text
 }
 
 // command is the command line that runs this command, "guichet report
@@ -213,15 +291,44 @@ func (f *Flags) nearest(name string) string {
 
 // Subcommand reads a command's first argument, its subcommand: -h prints
 // the usage on standard output (ErrHelp); none, or one not in subs (when
-// subs are given), prints it on standard error (exit status 2).
+// subs are given), prints it on standard error (exit status 2), after a
+// sentence in the command line's language naming the commands there are.
 func Subcommand(args []string, usage string, stdout, stderr io.Writer, subs ...string) (string, error) {
 	if len(args) > 0 && IsHelp(args[0]) {
 		fmt.Fprintln(stdout, usage)
 		return "", ErrHelp
 	}
 	if len(args) == 0 || len(subs) > 0 && !slices.Contains(subs, args[0]) {
+		if len(subs) > 0 {
+			lang := LangOf(stderr)
+			cmd := strings.Join(commandWords(usage), " ")
+			if len(args) == 0 || strings.HasPrefix(args[0], "-") { // flags before any command
+				fmt.Fprintf(stderr, sayAs(lang, "subcommand: %s needs a command: %s", "%s needs a command: %s")+"\n", cmd, strings.Join(subs, ", "))
+			} else {
+				msg := fmt.Sprintf(sayAs(lang, "subcommand: %s has no command %q", "%s has no command %q"), cmd, args[0])
+				if near := spelling.Nearest(args[0], subs); near != "" {
+					msg += fmt.Sprintf(say(lang, " (did you mean %s?)"), near)
+				}
+				fmt.Fprintln(stderr, msg)
+			}
+		}
 		fmt.Fprintln(stderr, usage)
 		return "", ExitCode(2)
 	}
 	return args[0], nil
+}
+
+// commandWords are the words of the command line a usage text opens with,
+// before its arguments: "guichet journal" of "usage: guichet journal
+// verify|export [--db FILE]".
+func commandWords(usage string) []string {
+	first, _, _ := strings.Cut(usage, "\n")
+	var words []string
+	for _, w := range strings.Fields(strings.TrimPrefix(first, "usage:")) {
+		if strings.ContainsAny(w, "|[-<") || strings.ToUpper(w) == w {
+			break
+		}
+		words = append(words, w)
+	}
+	return words
 }
