@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"strings"
 	"time"
@@ -20,7 +19,7 @@ func loadCatalog(path string, now time.Time) (*pos.Catalog, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the catalog: %w", err)
+		return nil, pos.Errorf("cannot read the catalog (--catalog): %w", missingFile(err, path))
 	}
 	return pos.ParseCatalog(path, data, now)
 }
@@ -38,15 +37,40 @@ func saysCatalogGiven(err error, path string) error {
 	said := *oe
 	switch path {
 	case "":
-		said.Given, said.Demo = "the embedded demo, as no --catalog was given", true
+		said.Demo = true
+		return &catalogGivenError{said, words("the embedded demo, as no --catalog was given")}
 	case "demo":
-		said.Given, said.Demo = "the embedded demo, --catalog demo", true
+		said.Demo = true
+		return &catalogGivenError{said, words("the embedded demo, --catalog demo")}
 	default:
 		said.Given = path
 		if isDemoOrganiser(oe.Register) {
 			return &demoFileError{said, path}
 		}
 	}
+	return &said
+}
+
+// catalogGivenError is the refusal of the embedded demo's catalog on
+// another organiser's file, saying where it came from in the command
+// line's language (the words were English in a French sentence).
+type catalogGivenError struct {
+	local.OrganiserError
+	given pos.Text
+}
+
+func (e *catalogGivenError) Error() string { return e.Say(pos.English) }
+
+// Say is the refusal in lang.
+func (e *catalogGivenError) Say(lang pos.Lang) string {
+	said := e.OrganiserError
+	said.Given = e.given.In(lang)
+	return said.Say(lang)
+}
+
+func (e *catalogGivenError) Unwrap() error {
+	said := e.OrganiserError
+	said.Given = e.given.In(pos.English)
 	return &said
 }
 
@@ -59,9 +83,13 @@ type demoFileError struct {
 	catalog string
 }
 
-func (e *demoFileError) Error() string {
-	return fmt.Sprintf("%s is the register of %s, the embedded demo (a start without --catalog made it); the catalog given is %s's (%s): to make the box office's register, move %s* aside (keep them) and start the register again with --catalog %s",
-		e.Path, e.Register, e.Catalog, e.catalog, e.Path, e.catalog)
+func (e *demoFileError) Error() string { return e.Say(pos.English) }
+
+// Say is the refusal in lang (not the promoted OrganiserError's, which
+// says to give the catalog just given).
+func (e *demoFileError) Say(lang pos.Lang) string {
+	return pos.Say(pos.Errorf("%s is the register of %s, the embedded demo (a start without --catalog made it); the catalog given is %s's (%s): to make the box office's register, move %s* aside (keep them) and start the register again with --catalog %s",
+		e.Path, e.Register, e.Catalog, e.catalog, e.Path, e.catalog), lang)
 }
 
 func (e *demoFileError) Unwrap() error { return &e.OrganiserError }
@@ -76,19 +104,28 @@ func isDemoOrganiser(name string) bool {
 // and the other spellings the flag package takes; the last one counts),
 // "" when none is given.
 func catalogFlag(args []string) string {
-	given := ""
+	given, _ := flagValue(args, "catalog")
+	return given
+}
+
+// flagValue is the value of the flag --name in a command line (-name,
+// --name=VALUE), the last one given; ok false when it is not given.
+func flagValue(args []string, name string) (value string, ok bool) {
 	for i, a := range args {
 		if a == "--" {
 			break
 		}
-		name, value, withValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
-		if !strings.HasPrefix(a, "-") || name != "catalog" {
+		n, v, withValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || n != name {
 			continue
 		}
-		if !withValue && i+1 < len(args) {
-			value = args[i+1]
+		if !withValue {
+			if i+1 >= len(args) {
+				continue // the flag set says it needs a value
+			}
+			v = args[i+1]
 		}
-		given = value
+		value, ok = v, true
 	}
-	return given
+	return value, ok
 }

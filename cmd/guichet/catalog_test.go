@@ -45,6 +45,7 @@ func TestCommandsWithoutTheBoxOfficesCatalogAreRefused(t *testing.T) {
 		{"codes", "list", "--offer", "enfants", "--db", db},
 	} {
 		var out, errOut bytes.Buffer
+		args = append(args, "--lang", "en") // the demo's French otherwise
 		code := run(args, strings.NewReader(""), &out, &errOut)
 		if code == 0 || !strings.Contains(out.String()+errOut.String(), refusal) {
 			t.Errorf("guichet %s: exit %d\n%s%s\nwant the refusal %q", strings.Join(args, " "), code, out.String(), errOut.String(), refusal)
@@ -55,8 +56,15 @@ func TestCommandsWithoutTheBoxOfficesCatalogAreRefused(t *testing.T) {
 	}
 
 	var out, errOut bytes.Buffer
-	if code := run([]string{"report", "tickets", "--db", db, "--catalog", "demo"}, strings.NewReader(""), &out, &errOut); code == 0 || !strings.Contains(errOut.String(), "Théâtre du Lac's (the embedded demo, --catalog demo): give") {
+	if code := run([]string{"report", "tickets", "--db", db, "--catalog", "demo", "--lang", "en"}, strings.NewReader(""), &out, &errOut); code == 0 || !strings.Contains(errOut.String(), "Théâtre du Lac's (the embedded demo, --catalog demo): give") {
 		t.Errorf("--catalog demo: exit %d: %s", code, errOut.String())
+	}
+	// in the demo's language, where the catalog came from too (it was
+	// English in a French sentence)
+	out.Reset()
+	errOut.Reset()
+	if code := run([]string{"report", "x", "--db", db}, strings.NewReader(""), &out, &errOut); code == 0 || !strings.Contains(errOut.String(), "le catalogue donné est celui de Théâtre du Lac (la démo intégrée, faute de --catalog) : donnez le catalogue de la billetterie avec --catalog FICHIER") {
+		t.Errorf("in French: exit %d: %s", code, errOut.String())
 	}
 	out.Reset()
 	errOut.Reset()
@@ -84,13 +92,21 @@ func TestAFileTheDemoMadeSaysToStartAgain(t *testing.T) {
 
 	want := db + " is the register of Théâtre du Lac, the embedded demo (a start without --catalog made it); the catalog given is Théâtre des Vernets's (" + catalog +
 		"): to make the box office's register, move " + db + "* aside (keep them) and start the register again with --catalog " + catalog
-	for _, args := range [][]string{
-		{"--db", db, "--catalog", catalog, "--printer", "preview"},
-		{"report", "x", "--db", db, "--catalog", catalog},
+	// in French, the catalog's language, it said to give the catalog
+	// just given (a Say the refusal took from the one it completes)
+	french := db + " est la caisse de Théâtre du Lac, la démo intégrée (un démarrage sans --catalog l'a créée) ; le catalogue donné est celui de Théâtre des Vernets (" + catalog +
+		") : pour créer la caisse de la billetterie, mettez " + db + "* de côté (gardez-les) et redémarrez la caisse avec --catalog " + catalog
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--db", db, "--catalog", catalog, "--printer", "preview", "--lang", "en"}, want},
+		{[]string{"report", "x", "--db", db, "--catalog", catalog, "--lang", "en"}, want},
+		{[]string{"report", "x", "--db", db, "--catalog", catalog}, french},
 	} {
 		var out, errOut bytes.Buffer
-		if code := run(args, strings.NewReader(""), &out, &errOut); code == 0 || !strings.Contains(errOut.String(), want) {
-			t.Errorf("guichet %s: exit %d\n%s%s\nwant %q", strings.Join(args, " "), code, out.String(), errOut.String(), want)
+		if code := run(tc.args, strings.NewReader(""), &out, &errOut); code == 0 || !strings.Contains(errOut.String(), tc.want) {
+			t.Errorf("guichet %s: exit %d\n%s%s\nwant %q", strings.Join(tc.args, " "), code, out.String(), errOut.String(), tc.want)
 		}
 	}
 }

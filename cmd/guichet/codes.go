@@ -36,7 +36,7 @@ const codesUsage = `usage: guichet codes COMMAND [--db FILE] [--catalog FILE] [-
   example                                       print an example CSV file to import`
 
 func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	sub, err := subcommand(args, codesUsage, stdout, stderr)
+	sub, err := subcommand(args, codesUsage, stdout, stderr, "list", "add", "generate", "limit", "copy", "history", "disable", "enable", "delete", "export", "import", "example")
 	if err != nil {
 		return err
 	}
@@ -241,7 +241,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 		data, err := os.ReadFile(rest[0])
 		if err != nil {
-			return fmt.Errorf("cannot read %s: %w", rest[0], err)
+			return pos.Errorf("cannot read the codes: %w", missingFile(err, rest[0]))
 		}
 		codes, err := r.ImportCodes(*staff, *offer, data)
 		if err != nil {

@@ -24,7 +24,7 @@ const customersUsage = `usage: guichet customers COMMAND [--db FILE] [--catalog 
   example                          print an example CSV file to import`
 
 func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	sub, err := subcommand(args, customersUsage, stdout, stderr)
+	sub, err := subcommand(args, customersUsage, stdout, stderr, "import", "list", "example")
 	if err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	}
 	data, err := os.ReadFile(rest[0])
 	if err != nil {
-		return fmt.Errorf("cannot read %s: %w", rest[0], err)
+		return pos.Errorf("cannot read the customers: %w", missingFile(err, rest[0]))
 	}
 	list, err := r.ImportCustomers(*staff, data)
 	if err != nil {

@@ -23,7 +23,6 @@ func TestDoorRefusesBeforeOpening(t *testing.T) {
 	}{
 		{[]string{"door", "--db", db}, "--door"},
 		{[]string{"door", "--db", db, "--door", "porte 1", "--performance", "hamlet-99"}, `no performance "hamlet-99"`},
-		{[]string{"door", "--db", db, "--door", "porte 1", "--lang", "de"}, "de"},
 		{[]string{"door", "--db", db, "--door", "porte 1", "--venue", "salle-3"}, `no venue "salle-3"`},
 		{[]string{"door", "--db", db, "--door", "porte 1", "--venue", "cinema-lux", "--performance", "hamlet-01"}, `hamlet-01 is not at venue "cinema-lux"`},
 		{[]string{"door", "--db", db, "--door", "porte 1", "extra"}, `unexpected argument "extra"`},
@@ -32,6 +31,10 @@ func TestDoorRefusesBeforeOpening(t *testing.T) {
 		if code != 1 || !strings.Contains(stderr, tc.want) {
 			t.Errorf("guichet %s: exit %d, %q (want %q)", strings.Join(tc.args, " "), code, stderr, tc.want)
 		}
+	}
+	// a language it does not speak is a mistake on the command line
+	if _, stderr, code := runGuichet(t, dir, "", "door", "--db", db, "--door", "porte 1", "--lang", "de"); code != 2 || !strings.Contains(stderr, `« de »`) {
+		t.Errorf("guichet door --lang de: exit %d, %q (want 2, in the demo's French)", code, stderr)
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
 		t.Errorf("a refused door left files: %v", entries)

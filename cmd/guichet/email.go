@@ -45,7 +45,7 @@ func (f smtpFlags) mailOptions(manual bool) (*counter.MailOptions, error) {
 }
 
 func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	sub, err := subcommand(args, emailUsage, stdout, stderr)
+	sub, err := subcommand(args, emailUsage, stdout, stderr, "preview", "outbox", "send")
 	if err != nil {
 		return err
 	}

@@ -51,7 +51,7 @@ func TestOrderSendByEmail(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "r.db")
 	o := placeCash(t, db, 2)
-	if _, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234", "--to", "zoe@example\r\n.ch"); code != 1 || !strings.Contains(stderr, "does not look right") {
+	if _, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234", "--to", "zoe@example\r\n.ch", "--lang", "en"); code != 1 || !strings.Contains(stderr, "does not look right") {
 		t.Fatalf("a bad address: exit %d %s", code, stderr)
 	}
 	out, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234",
@@ -204,7 +204,7 @@ func TestCentralRegisterOnlyQueues(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "1 ticket queued for zoe@example.ch") || !strings.Contains(out, "the central server sends them") {
 		t.Fatalf("order send: exit %d\n%s%s", code, out, stderr)
 	}
-	if _, stderr, code := guichet(t, "", "email", "send", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none"); code != 1 || !strings.Contains(stderr, "central server") {
+	if _, stderr, code := guichet(t, "", "email", "send", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none", "--lang", "en"); code != 1 || !strings.Contains(stderr, "central server") {
 		t.Fatalf("email send: exit %d %s", code, stderr)
 	}
 	if srv.Attempts() != 0 {

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"time"
 
@@ -50,15 +49,10 @@ const journalUsage = `usage: guichet journal verify|export|rebuild|stats|archive
             administrator of that catalog), when and both names (the register stopped)`
 
 func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	if len(args) > 0 && isHelp(args[0]) {
-		fmt.Fprintln(stdout, journalUsage)
-		return errHelp
+	sub, err := subcommand(args, journalUsage, stdout, stderr, "verify", "export", "rebuild", "stats", "archive", "verify-archive", "events", "organiser")
+	if err != nil {
+		return err
 	}
-	if len(args) == 0 || !slices.Contains([]string{"verify", "export", "rebuild", "stats", "archive", "verify-archive", "events", "organiser"}, args[0]) {
-		fmt.Fprintln(stderr, journalUsage)
-		return exitCode(2)
-	}
-	sub := args[0]
 	fs := newFlags("journal "+sub, journalUsage, stdout, stderr)
 	db := fs.String("db", "guichet.db", "the register's file")
 	from := fs.Uint64("from", 1, "export: first sequence number")
@@ -77,7 +71,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	}
 	if sub == "verify-archive" {
 		if len(rest) == 0 {
-			return fmt.Errorf("name the archive: guichet journal verify-archive FILE [FILE...]")
+			return pos.Errorf("name the archive: guichet journal verify-archive FILE [FILE...]")
 		}
 		var pub ed25519.PublicKey
 		if *pubFile != "" {
@@ -110,7 +104,10 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return nil
 	}
 	if len(rest) > 0 {
-		return fmt.Errorf("unexpected argument %q: name the file with --db FILE", rest[0])
+		return pos.Errorf("unexpected argument %q: name the file with --db FILE", rest[0])
+	}
+	if err := registerFileThere(*db); err != nil {
+		return err // not the file system's "open x: no such file or directory"
 	}
 	switch sub {
 	case "verify":
@@ -205,7 +202,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		}
 	case "archive":
 		if *year == "" || *out == "" {
-			return fmt.Errorf("say which year and where: guichet journal archive --year YYYY --out FILE")
+			return pos.Errorf("say which year and where: guichet journal archive --year YYYY --out FILE")
 		}
 		res, err := local.ArchiveYear(*db, *year, *out, time.Now())
 		if err != nil {

@@ -30,7 +30,7 @@ func TestJournalOrganiserRepointsARenamedBoxOffice(t *testing.T) {
 	renamed := writeCatalogNamed(t, "Théâtre des Vernets SA")
 	guichet := func(args ...string) (string, int) {
 		var out, errOut bytes.Buffer
-		code := run(args, strings.NewReader(""), &out, &errOut)
+		code := run(append(args, "--lang", "en"), strings.NewReader(""), &out, &errOut)
 		return out.String() + errOut.String(), code
 	}
 

@@ -17,6 +17,7 @@ import (
 	"guichet/counter"
 	"guichet/kiosk"
 	"guichet/payterm"
+	"guichet/pos"
 )
 
 func init() {
@@ -49,7 +50,7 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(rest) > 0 {
-		return fmt.Errorf("unexpected argument %q (see guichet kiosk -h)", rest[0])
+		return pos.Errorf("unexpected argument %q (see guichet kiosk -h)", rest[0])
 	}
 	if *exitPINFile != "" {
 		b, err := os.ReadFile(*exitPINFile)
@@ -74,7 +75,7 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 		term = t
 	} else if !*exitFirst {
-		return errors.New("a kiosk takes payments on a terminal: give --terminal tcp://127.0.0.1:PORT (try guichet terminal-sim)")
+		return pos.Errorf("a kiosk takes payments on a terminal: give --terminal tcp://127.0.0.1:PORT (try guichet terminal-sim)")
 	}
 	if *logPath == "" {
 		*logPath = *sf.db + ".kiosk.log"

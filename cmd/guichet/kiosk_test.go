@@ -50,7 +50,7 @@ func TestTheKioskExitPINIsAPIN(t *testing.T) {
 		})
 	}
 	// a good one goes on to what the kiosk needs next
-	_, stderr, _ := runGuichet(t, dir, "", "kiosk", "--db", filepath.Join(dir, "k.db"), "--exit-pin-file", file("pin", "4321\n"))
+	_, stderr, _ := runGuichet(t, dir, "", "kiosk", "--db", filepath.Join(dir, "k.db"), "--exit-pin-file", file("pin", "4321\n"), "--lang", "en")
 	if !strings.Contains(stderr, "give --terminal") {
 		t.Fatalf("a good exit PIN: %q", stderr)
 	}

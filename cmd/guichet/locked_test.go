@@ -38,7 +38,7 @@ func TestASecondRegisterIsToldHowToJoinTheFirst(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer svc.Close()
-			_, stderr, code := runGuichet(t, dir, "", "counter", "--db", "r.db")
+			_, stderr, code := runGuichet(t, dir, "", "counter", "--db", "r.db", "--lang", "en")
 			want := "r.db is already open by another register " + fmt.Sprintf(tc.want, os.Getpid())
 			if code == 0 || !strings.Contains(stderr, want) {
 				t.Fatalf("exit %d, said:\n%s\nwant %q", code, stderr, want)
@@ -75,7 +75,7 @@ func TestAToolThatWritesIsToldWhatToStop(t *testing.T) {
 		{[]string{"customers", "import", "--db", "r.db", "c.csv"}, "run guichet customers import again, then start it again; or import them at its administrator's desk"},
 		{[]string{"order", "cancel", "K01-000001", "--reason", "x", "--db", "r.db"}, "run guichet order cancel again, then start it again; or do it at one of its tills"},
 	} {
-		stdout, stderr, code := runGuichet(t, dir, "", tc.args...)
+		stdout, stderr, code := runGuichet(t, dir, "", append(tc.args, "--lang", "en")...)
 		if said := stdout + stderr; code == 0 || !strings.Contains(said, held) || !strings.Contains(said, tc.want) {
 			t.Errorf("guichet %s beside guichet ssh: exit %d, said:\n%s\nwant %q and %q", strings.Join(tc.args, " "), code, said, held, tc.want)
 		}
@@ -93,8 +93,8 @@ func TestSSHOnATakenPortSaysWhatToDo(t *testing.T) {
 	defer taken.Close()
 	dir := t.TempDir()
 	must(t, os.WriteFile(filepath.Join(dir, "staff_keys"), []byte("# no staff yet\n"), 0o600))
-	_, stderr, code := runGuichet(t, dir, "", "ssh", "--listen", taken.Addr().String(), "--db", "r.db")
-	if want := "another program listens on that port (ss -ltnp names it): stop it, or give guichet ssh another port with --listen"; code == 0 || !strings.Contains(stderr, want) {
+	_, stderr, code := runGuichet(t, dir, "", "ssh", "--listen", taken.Addr().String(), "--db", "r.db", "--lang", "en")
+	if want := taken.Addr().String() + " is taken: another program listens on that port (ss -ltnp names it): stop it, or give guichet ssh another port with --listen"; code == 0 || !strings.Contains(stderr, want) {
 		t.Fatalf("guichet ssh on a taken port: exit %d, said:\n%s\nwant %q", code, stderr, want)
 	}
 }
@@ -106,7 +106,7 @@ func TestSSHOnATakenPortSaysWhatToDo(t *testing.T) {
 // It now refuses before opening the file, which is not made.
 func TestSSHWithoutStaffKeysMakesNoFile(t *testing.T) {
 	dir := t.TempDir()
-	_, stderr, code := runGuichet(t, dir, "", "ssh", "--listen", "127.0.0.1:0", "--db", "r.db")
+	_, stderr, code := runGuichet(t, dir, "", "ssh", "--listen", "127.0.0.1:0", "--db", "r.db", "--lang", "en")
 	if want := "no staff keys file staff_keys: create it with one line per member of staff"; code == 0 || !strings.Contains(stderr, want) {
 		t.Fatalf("guichet ssh without staff_keys: exit %d, said:\n%s\nwant %q", code, stderr, want)
 	}

@@ -15,7 +15,8 @@ import (
 // guichet's subcommands each live in their own file and register
 // themselves in init, so adding a tool never touches this file.
 var program = &cli.Program{Name: "guichet", Default: "counter",
-	Footer: []string{"With no command, guichet opens the counter register (see 'guichet counter -h')."}}
+	Footer: []string{"With no command, guichet opens the counter register (see 'guichet counter -h').",
+		"Every command takes --lang fr|en, the language of its messages (default: the catalog's first)."}}
 
 func register(name, summary string, run cli.Run) {
 	program.Register(name, summary, func(args []string, stdin io.Reader, stdout, stderr io.Writer) error {

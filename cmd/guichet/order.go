@@ -117,7 +117,7 @@ type orderError struct {
 }
 
 func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	sub, err := subcommand(args, orderUsage, stdout, stderr)
+	sub, err := subcommand(args, orderUsage, stdout, stderr, "place", "cancel", "validate", "show", "list", "invoice", "send")
 	if err != nil {
 		return err
 	}
@@ -150,7 +150,8 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	fail := func(err error) error {
-		e := orderError{Error: saysWhoseFile(saysCatalogGiven(err, *catalog), "order").Error()}
+		// the sentence a person reads, in the command line's language
+		e := orderError{Error: sayErr(saysWhoseFile(saysCatalogGiven(err, *catalog), "order"), string(langOf(stderr)))}
 		var le *pos.LineError
 		if errors.As(err, &le) {
 			e.Line = le.Line
@@ -166,7 +167,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	needNumber := func() (string, error) {
 		if len(rest) != 1 {
-			return "", fmt.Errorf("name one order: guichet order %s NUMBER", sub)
+			return "", pos.Errorf("name one order: guichet order %s NUMBER", sub)
 		}
 		return strings.ToUpper(strings.TrimSpace(rest[0])), nil
 	}
@@ -184,7 +185,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	var req quoteRequest
 	if sub == "place" {
 		if len(rest) > 0 {
-			return fail(fmt.Errorf("unexpected argument %q: give the request with --cart FILE or on standard input", rest[0]))
+			return fail(pos.Errorf("unexpected argument %q: give the request with --cart FILE or on standard input", rest[0]))
 		}
 		if req, err = readOrderRequest(*cartPath, stdin); err != nil {
 			return fail(err)
@@ -262,7 +263,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return fail(err)
 		}
 		if !ok {
-			return fail(fmt.Errorf("there is no order %s in %s", n, *db))
+			return fail(pos.Errorf("there is no order %s in %s", n, *db))
 		}
 		if *asJSON {
 			return print(inv)
@@ -280,7 +281,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return fail(err)
 		}
 		if !ok {
-			return fail(fmt.Errorf("there is no order %s in %s", n, *db))
+			return fail(pos.Errorf("there is no order %s in %s", n, *db))
 		}
 		return print(orderJSON(ov))
 	case "list":
@@ -348,7 +349,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return fail(err)
 		}
 		if strings.TrimSpace(*reason) == "" {
-			return fail(errors.New("say why with --reason TEXT: it is kept in the journal"))
+			return fail(pos.Errorf("say why with --reason TEXT: it is kept in the journal"))
 		}
 		opt := counter.CancelOptions{Refund: *refund}
 		for _, tk := range strings.Split(*tickets, ",") {
@@ -370,7 +371,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 		how := pos.Tender{Method: *method, Reference: *ref}
 		if m, ok := cat.PaymentMethodByID(*method); strings.TrimSpace(*ref) == "" && (*method == "" || ok && m.Kind == pos.KindInvoice) {
-			return fail(errors.New("give the bank transfer's reference with --ref REF: it is how its payment is found again (paid at the counter: --method cash|card|...)"))
+			return fail(pos.Errorf("give the bank transfer's reference with --ref REF: it is how its payment is found again (paid at the counter: --method cash|card|...)"))
 		}
 		if m, ok := cat.PaymentMethodByID(*method); ok {
 			switch m.Kind {
@@ -467,7 +468,7 @@ func readOrderRequest(path string, stdin io.Reader) (quoteRequest, error) {
 	case len(req.Payments) == 0:
 		return req, errors.New(`say how the order is paid: "payments": [{"method": "cash", "tendered": "CHF 50.00"}]`)
 	case len(req.Cart.Lines) == 0:
-		return req, errors.New("the cart is empty: give its lines")
+		return req, pos.Errorf("the cart is empty: give its lines")
 	}
 	return req, nil
 }
@@ -480,7 +481,7 @@ func unlockTill(svc *counter.Service, staff, pin string) (*counter.Till, error) 
 	}
 	t, err := svc.Unlock(staff, pin)
 	if errors.Is(err, counter.ErrWrongPIN) {
-		return nil, fmt.Errorf("staff %q with that PIN is not in the catalog: check --staff and --pin", staff)
+		return nil, pos.Errorf("staff %q with that PIN is not in the catalog: check --staff and --pin", staff)
 	}
 	return t, err
 }

@@ -17,7 +17,7 @@ func TestOrderFollowsTheStaffsRights(t *testing.T) {
 		t.Fatal(e.Error)
 	}
 	as := func(staff, pin string, args ...string) (string, int) {
-		out, stderr, code := runGuichet(t, dir, "", append(append([]string{"order"}, args...), "--db", "r.db", "--staff", staff, "--pin", pin)...)
+		out, stderr, code := runGuichet(t, dir, "", append(append([]string{"order"}, args...), "--db", "r.db", "--staff", staff, "--pin", pin, "--lang", "en")...)
 		return out + stderr, code
 	}
 	marcReq := `{"lang": "en", "cart": {"lines": [{"kind": "ticket", "performance": "voyage-01", "zone": "salle", "category": "adult", "seat": "E-5", "quantity": 1}]},
@@ -60,7 +60,7 @@ func TestOrderFollowsTheStaffsRights(t *testing.T) {
 	}
 	passReq := `{"lang": "en", "cart": {"lines": [{"kind": "pass", "item": "abonnement-saison", "quantity": 1}]},
 	  "payments": [{"method": "cash", "tendered": "CHF 500.00"}]}`
-	if out, _, code := runGuichet(t, dir, passReq, "order", "place", "--db", "r.db", "--staff", "marc", "--pin", "5678"); code != 1 || !strings.Contains(out, "your profile does not allow selling this item") {
+	if out, _, code := runGuichet(t, dir, passReq, "order", "place", "--db", "r.db", "--staff", "marc", "--pin", "5678", "--lang", "en"); code != 1 || !strings.Contains(out, "your profile does not allow selling this item") {
 		t.Errorf("marc sells the season pass: exit %d %s", code, out)
 	}
 	out, _ = as("marc", "5678", "list")

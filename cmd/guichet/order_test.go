@@ -131,7 +131,7 @@ func TestAPendingInvoiceHoldsTheOffersQuotaUntilCancelled(t *testing.T) {
 	}
 	// a bank transfer without its reference is refused, saying --ref
 	for _, m := range [][]string{nil, {"--method", "invoice"}, {"--ref", "  "}} {
-		args := append([]string{"order", "validate", o.Order, "--db", "r.db", "--staff", "claire", "--pin", "1234", "--catalog", "cat.json"}, m...)
+		args := append([]string{"order", "validate", o.Order, "--db", "r.db", "--staff", "claire", "--pin", "1234", "--catalog", "cat.json", "--lang", "en"}, m...)
 		if out, stderr, code := runGuichet(t, dir, "", args...); code == 0 || !strings.Contains(out+stderr, "--ref REF") {
 			t.Fatalf("validate %v without a reference: exit %d\n%s%s", m, code, out, stderr)
 		}
@@ -145,7 +145,7 @@ func TestAPendingInvoiceHoldsTheOffersQuotaUntilCancelled(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &shown); code != 0 || err != nil || shown.State != "paid" || shown.Tickets[0].State == "" {
 		t.Fatalf("show: exit %d %v\n%s", code, err, out)
 	}
-	if out, _, code := runGuichet(t, dir, "", "order", "show", "K01-999999", "--db", "r.db"); code != 1 || !strings.Contains(out, "no order K01-999999") {
+	if out, _, code := runGuichet(t, dir, "", "order", "show", "K01-999999", "--db", "r.db", "--lang", "en"); code != 1 || !strings.Contains(out, "no order K01-999999") {
 		t.Fatalf("show of an unknown order: exit %d %s", code, out)
 	}
 }
@@ -189,7 +189,7 @@ func TestOrderRefusals(t *testing.T) {
 		{"a bad line", `{"cart": {"lines": [{"kind": "ticket", "performance": "nope", "zone": "x", "category": "adult", "quantity": 1}]}, "payments": [{"method": "cash"}]}`, []string{"order", "place", "--db", "r.db", "--staff", "claire", "--pin", "1234", "--float", "0"}, "nope"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			out, stderr, code := runGuichet(t, dir, tc.req, tc.args...)
+			out, stderr, code := runGuichet(t, dir, tc.req, append(tc.args, "--lang", "en")...)
 			var e orderError
 			if code != 1 || json.Unmarshal([]byte(out), &e) != nil || !strings.Contains(e.Error, tc.want) {
 				t.Fatalf("exit %d, want 1 with an error naming %q:\n%s%s", code, tc.want, out, stderr)

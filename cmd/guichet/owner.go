@@ -5,6 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
+
+	"guichet/pos"
 )
 
 // saysWhoseFile completes a refusal to open a file another user owns (the
@@ -29,7 +32,21 @@ func saysWhoseFile(err error, command string) error {
 func registerFileThere(path string) error {
 	_, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("no register file at %s: give it with --db FILE", path)
+		return pos.Errorf("no register file at %s: give it with --db FILE", path)
 	}
 	return err
+}
+
+// missingFile says a file given that is not there as what to check, its
+// name and the folder it is looked for in, not the file system's "open x:
+// no such file or directory"; any other error as it is.
+func missingFile(err error, path string) error {
+	if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	if filepath.IsAbs(path) {
+		return pos.Errorf("there is no file %s: check its name and its folder", path)
+	}
+	wd, _ := os.Getwd()
+	return pos.Errorf("there is no file %s in %s: check its name, and give its path from this folder", path, wd)
 }

@@ -82,7 +82,7 @@ func TestAnotherUsersFileSaysWhoseItIs(t *testing.T) {
 		t.Errorf("journal verify of daemon's file said:\n%s\nwant %q", said, want)
 	}
 	// a file that is not there is still said so
-	said = asNobody("report", "x", "--db", filepath.Join(dir, "none.db"))
+	said = asNobody("report", "x", "--db", filepath.Join(dir, "none.db"), "--lang", "en")
 	if !strings.Contains(said, "no register file at") {
 		t.Errorf("report x of a missing file said:\n%s", said)
 	}

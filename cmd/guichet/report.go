@@ -57,10 +57,10 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(rest) > 0 {
-		return fmt.Errorf("unexpected argument %q", rest[0])
+		return pos.Errorf("unexpected argument %q: guichet report tickets takes its day with --day YYYY-MM-DD", rest[0])
 	}
 	if *asJSON && *asCSV {
-		return fmt.Errorf("choose --json or --csv, not both")
+		return pos.Errorf("choose --json or --csv, not both")
 	}
 	if *printer == "preview" {
 		// a preview keeps a ticket to show on the counter's screen; the
@@ -80,6 +80,9 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if *day == "" {
 		*day = now.In(cat.Location()).Format(time.DateOnly)
+	}
+	if err := registerFileThere(*db); err != nil {
+		return err
 	}
 	reg, err := local.Open(local.Options{Path: *db, Catalog: cat, ReadOnly: true})
 	if err != nil {

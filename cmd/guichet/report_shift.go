@@ -81,13 +81,15 @@ func runShiftReport(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if !ok && *shift == "" {
+		// was: no shift "" in run.db
+		return pos.Errorf("no shift was opened in %s yet: a seller opens one with a float at a till", *db)
+	}
 	if !ok {
-		fmt.Fprintf(stderr, "guichet report: no shift %q in %s\n", *shift, *db)
-		return exitCode(1)
+		return pos.Errorf("%s has no shift %s: guichet report x, without --shift, shows the last one opened", *db, strings.ToUpper(*shift))
 	}
 	if sub == "z" && !rep.Z {
-		fmt.Fprintf(stderr, "guichet report z: shift %s is still open: its Z is made when it closes (guichet report x shows it now)\n", rep.Shift)
-		return exitCode(1)
+		return pos.Errorf("shift %s is still open: its Z is made when it closes (guichet report x shows it now)", rep.Shift)
 	}
 	if *asJSON {
 		out, _ := json.MarshalIndent(struct {

@@ -94,7 +94,7 @@ func (f *serviceFlags) open(serves string) (svc *counter.Service, lang pos.Lang,
 		NewJournalAfter: *f.newJournal, Mail: mailOpts, Serves: serves}
 	if *f.central != "" {
 		if *f.tokenFile == "" {
-			return nil, "", nil, errors.New("--central needs --token-file FILE: the token guichetd register add printed")
+			return nil, "", nil, pos.Errorf("--central needs --token-file FILE: the token guichetd register add printed")
 		}
 		token, err := readToken(*f.tokenFile)
 		if err != nil {
@@ -122,7 +122,7 @@ func (f *serviceFlags) open(serves string) (svc *counter.Service, lang pos.Lang,
 		if locked.PID > 0 {
 			pid = fmt.Sprintf(" (pid %d)", locked.PID)
 		}
-		err = fmt.Errorf("%s is %w%s%s", locked.Path, counter.ErrLocked, pid, howToJoin(locked.Serves))
+		err = pos.Errorf("%s is %w%s%s", locked.Path, counter.ErrLocked, pid, howToJoin(locked.Serves))
 	}
 	if err != nil {
 		transport.Close()
@@ -172,8 +172,9 @@ func newJournalFrom(central counter.Central, total, closures, yearTotal string, 
 }
 
 // howToJoin tells the seller refused by a register already open on the
-// file what to do, from what that register serves (its pid file).
-func howToJoin(serves string) string {
+// file what to do, from what that register serves (its pid file): the end
+// of the refusal's sentence, in its language.
+func howToJoin(serves string) error {
 	kind, addr, _ := strings.Cut(serves, " ")
 	switch kind {
 	case "ssh":
@@ -185,15 +186,15 @@ func howToJoin(serves string) string {
 			host = "localhost"
 		}
 		if port == "22" {
-			return ", which serves tills over SSH: join it with ssh till@" + host
+			return pos.Errorf(", which serves tills over SSH: join it with ssh till@%s", host)
 		}
-		return fmt.Sprintf(", which serves tills over SSH: join it with ssh -p %s till@%s", port, host)
+		return pos.Errorf(", which serves tills over SSH: join it with ssh -p %s till@%s", port, host)
 	case "counter":
-		return ", the counter on another terminal: sell there, or quit it there and start guichet ssh --console to serve this terminal and SSH tills together"
+		return pos.Errorf(", the counter on another terminal: sell there, or quit it there and start guichet ssh --console to serve this terminal and SSH tills together")
 	case "kiosk":
-		return ", the self-service kiosk: stop it first (F12 three times and an administrator's PIN on its screen)"
+		return pos.Errorf(", the self-service kiosk: stop it first (F12 three times and an administrator's PIN on its screen)")
 	}
-	return ": close it first; if that register serves tills over SSH (guichet ssh), join it: ssh -p 2222 till@localhost"
+	return pos.Errorf(": close it first; if that register serves tills over SSH (guichet ssh), join it: ssh -p 2222 till@localhost")
 }
 
 // stopFirst completes the refusal of a command that writes to a file
@@ -211,17 +212,17 @@ func stopFirst(err error, again, or string) error {
 	if locked.PID > 0 {
 		pid = fmt.Sprintf(" (pid %d)", locked.PID)
 	}
-	what, how := "", "stop it"
+	var what, how error = pos.Errorf(""), pos.Errorf("stop it")
 	kind, addr, _ := strings.Cut(locked.Serves, " ")
 	switch kind {
 	case "ssh":
-		what, how = ", which serves tills over SSH on "+addr, "stop it (systemctl stop guichet when it runs as a service, else ctrl+c where it was started)"
+		what, how = pos.Errorf(", which serves tills over SSH on %s", addr), pos.Errorf("stop it (systemctl stop guichet when it runs as a service, else ctrl+c where it was started)")
 	case "counter":
-		what, how = ", the counter on another terminal", "quit it there (ctrl+c)"
+		what, how = pos.Errorf(", the counter on another terminal"), pos.Errorf("quit it there (ctrl+c)")
 	case "kiosk":
-		what, how = ", the self-service kiosk", "stop it (F12 three times and an administrator's PIN on its screen)"
+		what, how = pos.Errorf(", the self-service kiosk"), pos.Errorf("stop it (F12 three times and an administrator's PIN on its screen)")
 	}
-	return fmt.Errorf("%s is %w%s%s: %s, run %s again, then start it again%s", locked.Path, local.ErrLocked, pid, what, how, again, or)
+	return pos.Errorf("%s is %w%s%s: %s, run %s again, then start it again%s", locked.Path, local.ErrLocked, pid, what, how, again, words(or))
 }
 
 // startedUp gives the memory the start-up left unused back to the system,

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 
 	"guichet/counter"
 	"guichet/internal/cli"
+	"guichet/pos"
 	"guichet/remote"
 	"guichet/tui"
 )
@@ -54,7 +56,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(rest) > 0 {
-		return fmt.Errorf("unexpected argument %q (see guichet ssh -h)", rest[0])
+		return pos.Errorf("unexpected argument %q (see guichet ssh -h)", rest[0])
 	}
 	if *logPath == "" && *console && isTerminal(stderr) {
 		// the log's lines would be written over the console's till
@@ -92,7 +94,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	// staff keys had already made the journal and its key (the demo's
 	// register when --catalog was forgotten too)
 	if _, err := os.Stat(*staffKeys); errors.Is(err, os.ErrNotExist) {
-		return fmt.Errorf("no staff keys file %s: create it with one line per member of staff, their public key and their staff id (ssh-ed25519 AAAA... claire), then start guichet ssh again", *staffKeys)
+		return pos.Errorf("no staff keys file %s: create it with one line per member of staff, their public key and their staff id (ssh-ed25519 AAAA... claire), then start guichet ssh again", *staffKeys)
 	}
 	svc, language, closeService, err := sf.open("ssh " + *listen)
 	if err != nil {
@@ -186,14 +188,31 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 // listenRefused completes a refused --listen with what to do: the bare
 // "bind: address already in use" left the technician to guess that
 // another program (a second guichet ssh, sshd on 22) had the port.
+// The address leads the sentence, not Go's "listen on A: listen tcp A:
+// bind: ..." chain (kept for errors.Is).
 func listenRefused(err error) error {
+	var op *net.OpError
+	if !errors.As(err, &op) || op.Addr == nil {
+		return err
+	}
+	addr := refusedListen{op.Addr.String(), err}
 	switch {
 	case errors.Is(err, syscall.EADDRINUSE):
-		return fmt.Errorf("%w: another program listens on that port (ss -ltnp names it): stop it, or give guichet ssh another port with --listen", err)
+		return pos.Errorf("%w is taken: another program listens on that port (ss -ltnp names it): stop it, or give guichet ssh another port with --listen", addr)
 	case errors.Is(err, syscall.EACCES):
-		return fmt.Errorf("%w: only root may listen on a port below 1024: give a higher one with --listen (0.0.0.0:2222)", err)
+		return pos.Errorf("cannot listen on %w: only root may listen on a port below 1024: give a higher one with --listen (0.0.0.0:2222)", addr)
 	case errors.Is(err, syscall.EADDRNOTAVAIL):
-		return fmt.Errorf("%w: this machine has no such address: give one of its own with --listen, or 0.0.0.0 for every network", err)
+		return pos.Errorf("cannot listen on %w: this machine has no such address: give one of its own with --listen, or 0.0.0.0 for every network", addr)
 	}
 	return err
 }
+
+// refusedListen is a refused --listen said by its address alone, the
+// system's error kept beneath it.
+type refusedListen struct {
+	addr string
+	err  error
+}
+
+func (r refusedListen) Error() string { return r.addr }
+func (r refusedListen) Unwrap() error { return r.err }

@@ -30,7 +30,7 @@ const syncUsage = `usage: guichet sync COMMAND --db FILE ...
 const alertAfter = 15 * time.Minute
 
 func runSync(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	sub, err := subcommand(args, syncUsage, stdout, stderr)
+	sub, err := subcommand(args, syncUsage, stdout, stderr, "status", "push")
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,184 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"io"
+	"os"
+
+	"guichet/fixtures"
+	"guichet/internal/cli"
+	"guichet/pos"
+)
+
+// The command line speaks the box office's language, as its screens do:
+// the language --lang names (every command takes it), else the first
+// language of the catalog the command runs with (--catalog FILE, else the
+// embedded demo's), English when the catalog names none or cannot be read,
+// and for the commands that read no catalog (journal, sync, terminal-sim).
+// A French box office's manager running guichet report z met English.
+func init() {
+	program.Speaks = speaks
+	program.Say = sayErr
+	program.LangUsage = "the language of its messages: fr or en (default: its catalog's first, the demo's without --catalog; English for journal, sync and terminal-sim)"
+	pos.AddSentences(pos.French, frenchSentences)
+	pos.AddStoredSentences(pos.French, frenchStored)
+}
+
+// readNoCatalog are the commands that run with no catalog: the embedded
+// demo's language is not theirs to speak.
+var readNoCatalog = map[string]bool{"journal": true, "sync": true, "terminal-sim": true}
+
+// speaks gives the language of a command line's messages (cli.Program's
+// Speaks): a --lang the register does not speak is refused.
+func speaks(command string, args []string) (func() string, error) {
+	if v, ok := flagValue(args, "lang"); ok {
+		l, err := pos.ParseLang(v)
+		if err != nil {
+			// said in the language the command would speak without it
+			return func() string { return string(catalogLang(command, flagValue1(args, "catalog"))) }, err
+		}
+		return func() string { return string(l) }, nil
+	}
+	return func() string { return string(catalogLang(command, flagValue1(args, "catalog"))) }, nil
+}
+
+// flagValue1 is flagValue's value alone.
+func flagValue1(args []string, name string) string {
+	v, _ := flagValue(args, name)
+	return v
+}
+
+// catalogLang is the first language of the catalog at path (the demo's
+// for "" or "demo", but for a command that reads no catalog), English
+// when it names none or cannot be read: only the languages are read, not
+// the whole catalog checked (the command does that, and says what is
+// wrong with it).
+func catalogLang(command, path string) pos.Lang {
+	if (path == "" || path == "demo") && readNoCatalog[command] {
+		return pos.English
+	}
+	data := fixtures.Demo
+	if path != "" && path != "demo" {
+		var err error
+		if data, err = os.ReadFile(path); err != nil {
+			return pos.English
+		}
+	}
+	var c struct {
+		Organiser struct {
+			Languages []pos.Lang `json:"languages"`
+		} `json:"organiser"`
+	}
+	if json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &c) != nil || len(c.Organiser.Languages) == 0 || !c.Organiser.Languages[0].Known() {
+		return pos.English
+	}
+	return c.Organiser.Languages[0]
+}
+
+// sayErr writes a command's error in lang (cli.Program's Say): the
+// register's refusals (pos.Errorf, its sentinels) and the command line's
+// own are translated; an error that says itself (Say(lang)) does.
+func sayErr(err error, lang string) string {
+	var s interface{ Say(pos.Lang) string }
+	if errors.As(err, &s) && any(s) == any(err) {
+		return s.Say(pos.Lang(lang))
+	}
+	return pos.Say(err, pos.Lang(lang))
+}
+
+// langOf is the language of the messages written to stderr, the command
+// line's (cli.LangOf).
+func langOf(stderr io.Writer) pos.Lang { return pos.Lang(cli.LangOf(stderr)) }
+
+// words are an English phrase and its French, put inside a sentence
+// (pos.Errorf renders a Text in the sentence's language).
+func words(en string) pos.Text {
+	if fr, ok := frenchSentences[en]; ok {
+		return pos.Text{"en": en, "fr": fr}
+	}
+	return pos.Text{"en": en}
+}
+
+// frenchSentences are the French of the command line's sentences: the
+// formats of its pos.Errorf errors and the phrases put in them (words).
+var frenchSentences = map[string]string{
+	// order.go
+	"name one order: guichet order %s NUMBER":                                        "nommez une commande : guichet order %s NUMÉRO",
+	"unexpected argument %q: give the request with --cart FILE or on standard input": "argument inattendu « %s » : donnez la demande avec --cart FICHIER ou sur l'entrée standard",
+	"there is no order %s in %s":                                                     "il n'y a pas de commande %s dans %s",
+	"say why with --reason TEXT: it is kept in the journal":                          "dites pourquoi avec --reason TEXTE : c'est gardé dans le journal",
+	"give the bank transfer's reference with --ref REF: it is how its payment is found again (paid at the counter: --method cash|card|...)": "donnez la référence du virement avec --ref RÉF : c'est par elle que son paiement se retrouve (payé au guichet : --method cash|card|...)",
+	"the cart is empty: give its lines":                                     "le panier est vide : donnez ses lignes",
+	"staff %q with that PIN is not in the catalog: check --staff and --pin": "aucun collaborateur « %s » avec ce code PIN dans le catalogue : vérifiez --staff et --pin",
+
+	// ssh.go
+	"unexpected argument %q (see guichet ssh -h)": "argument inattendu « %s » (voir guichet ssh -h)",
+	"no staff keys file %s: create it with one line per member of staff, their public key and their staff id (ssh-ed25519 AAAA... claire), then start guichet ssh again": "aucun fichier de clés du personnel %s : créez-le avec une ligne par collaborateur, sa clé publique et son identifiant (ssh-ed25519 AAAA... claire), puis relancez guichet ssh",
+	"%w is taken: another program listens on that port (ss -ltnp names it): stop it, or give guichet ssh another port with --listen":                                     "%w est pris : un autre programme écoute sur ce port (ss -ltnp le nomme) : arrêtez-le, ou donnez un autre port à guichet ssh avec --listen",
+	"cannot listen on %w: only root may listen on a port below 1024: give a higher one with --listen (0.0.0.0:2222)":                                                     "impossible d'écouter sur %w : seul root peut écouter sur un port en dessous de 1024 : donnez-en un plus haut avec --listen (0.0.0.0:2222)",
+	"cannot listen on %w: this machine has no such address: give one of its own with --listen, or 0.0.0.0 for every network":                                             "impossible d'écouter sur %w : cette machine n'a pas cette adresse : donnez-en une des siennes avec --listen, ou 0.0.0.0 pour tous les réseaux",
+
+	// kiosk.go
+	"a kiosk takes payments on a terminal: give --terminal tcp://127.0.0.1:PORT (try guichet terminal-sim)": "une borne encaisse sur un terminal de paiement : donnez --terminal tcp://127.0.0.1:PORT (essayez guichet terminal-sim)",
+	"unexpected argument %q (see guichet kiosk -h)":                                                         "argument inattendu « %s » (voir guichet kiosk -h)",
+
+	// report.go
+	"unexpected argument %q: guichet report tickets takes its day with --day YYYY-MM-DD": "argument inattendu « %s » : guichet report tickets prend son jour avec --day AAAA-MM-JJ",
+	"choose --json or --csv, not both":                                                   "choisissez --json ou --csv, pas les deux",
+
+	// journal.go
+	"name the archive: guichet journal verify-archive FILE [FILE...]":          "nommez l'archive : guichet journal verify-archive FICHIER [FICHIER...]",
+	"unexpected argument %q: name the file with --db FILE":                     "argument inattendu « %s » : nommez le fichier avec --db FICHIER",
+	"say which year and where: guichet journal archive --year YYYY --out FILE": "dites quelle année et où : guichet journal archive --year AAAA --out FICHIER",
+
+	// service.go
+	"--central needs --token-file FILE: the token guichetd register add printed": "--central attend --token-file FICHIER : le jeton que guichetd register add a affiché",
+
+	// Another organiser's file (catalog.go).
+	"the embedded demo, as no --catalog was given": "la démo intégrée, faute de --catalog",
+	"the embedded demo, --catalog demo":            "la démo intégrée, --catalog demo",
+	"%s is the register of %s, the embedded demo (a start without --catalog made it); the catalog given is %s's (%s): to make the box office's register, move %s* aside (keep them) and start the register again with --catalog %s": "%s est la caisse de %s, la démo intégrée (un démarrage sans --catalog l'a créée) ; le catalogue donné est celui de %s (%s) : pour créer la caisse de la billetterie, mettez %s* de côté (gardez-les) et redémarrez la caisse avec --catalog %s",
+
+	// A shift's report (report_shift.go).
+	"no shift was opened in %s yet: a seller opens one with a float at a till":             "aucune session de caisse n'a encore été ouverte dans %s : un vendeur en ouvre une avec un fonds de caisse à une caisse",
+	"%s has no shift %s: guichet report x, without --shift, shows the last one opened":     "%s n'a pas de session %s : guichet report x, sans --shift, montre la dernière ouverte",
+	"shift %s is still open: its Z is made when it closes (guichet report x shows it now)": "la session %s est encore ouverte : son Z se fait à sa clôture (guichet report x la montre maintenant)",
+
+	// Files not there (owner.go).
+	"no register file at %s: give it with --db FILE":                                "aucun fichier de caisse à l'emplacement %s : donnez-le avec --db FICHIER",
+	"there is no file %s: check its name and its folder":                            "il n'y a pas de fichier %s : vérifiez son nom et son dossier",
+	"there is no file %s in %s: check its name, and give its path from this folder": "il n'y a pas de fichier %s dans %s : vérifiez son nom, et donnez son chemin depuis ce dossier",
+	"cannot read the catalog (--catalog): %w":                                       "impossible de lire le catalogue (--catalog) : %w",
+	"cannot read the codes: %w":                                                     "impossible de lire les codes : %w",
+	"cannot read the customers: %w":                                                 "impossible de lire les clients : %w",
+
+	// A journal another process holds (service.go).
+	"%s is %w%s%s": "%s est %w%s%s",
+	", which serves tills over SSH: join it with ssh till@%s":                                                                                       ", qui sert des caisses par SSH : rejoignez-la avec ssh till@%s",
+	", which serves tills over SSH: join it with ssh -p %s till@%s":                                                                                 ", qui sert des caisses par SSH : rejoignez-la avec ssh -p %s till@%s",
+	", the counter on another terminal: sell there, or quit it there and start guichet ssh --console to serve this terminal and SSH tills together": ", la caisse d'un autre terminal : vendez-y, ou quittez-la là-bas et lancez guichet ssh --console pour servir ce terminal et des caisses SSH ensemble",
+	", the self-service kiosk: stop it first (F12 three times and an administrator's PIN on its screen)":                                            ", la borne libre-service : arrêtez-la d'abord (F12 trois fois et le code PIN d'un administrateur sur son écran)",
+	": close it first; if that register serves tills over SSH (guichet ssh), join it: ssh -p 2222 till@localhost":                                   " : fermez-la d'abord ; si cette caisse sert des caisses par SSH (guichet ssh), rejoignez-la : ssh -p 2222 till@localhost",
+	"%s is %w%s%s: %s, run %s again, then start it again%s":                                                                                         "%s est %w%s%s : %s, relancez %s, puis redémarrez-la%s",
+	", which serves tills over SSH on %s":                                                                                                           ", qui sert des caisses par SSH sur %s",
+	"stop it":                                                                                                                                       "arrêtez-la",
+	"stop it (systemctl stop guichet when it runs as a service, else ctrl+c where it was started)":                                                  "arrêtez-la (systemctl stop guichet si elle tourne en service, sinon ctrl+c là où elle a été lancée)",
+	", the counter on another terminal":                                                                                                             ", la caisse d'un autre terminal",
+	"quit it there (ctrl+c)":                                                                                                                        "quittez-la là-bas (ctrl+c)",
+	", the self-service kiosk":                                                                                                                      ", la borne libre-service",
+	"stop it (F12 three times and an administrator's PIN on its screen)":                                                                            "arrêtez-la (F12 trois fois et le code PIN d'un administrateur sur son écran)",
+	"; or change them at its administrator's desk (a on the sales list, then Enter on the offer)":                                                   " ; ou modifiez-les au bureau de son administrateur (a sur la liste des ventes, puis Entrée sur l'offre)",
+	"; or import them at its administrator's desk (a on the sales list, then i)":                                                                    " ; ou importez-les au bureau de son administrateur (a sur la liste des ventes, puis i)",
+	"; or start it with --smtp: it sends its outbox itself":                                                                                         " ; ou lancez-la avec --smtp : elle envoie elle-même sa boîte d'envoi",
+	"; or send them from one of its tills (e on the order)":                                                                                         " ; ou envoyez-les depuis une de ses caisses (e sur la commande)",
+	"; or do it at one of its tills (o on the sales list)":                                                                                          " ; ou faites-le à une de ses caisses (o sur la liste des ventes)",
+}
+
+// frenchStored are the French of sentences other packages write as plain
+// text (fmt.Errorf), which pos.Say recognises by their format.
+var frenchStored = map[string]string{
+	"the language must be fr or en, not %q":          "la langue doit être fr ou en, pas « %s »",
+	"--receipts must be ask, always or cash, not %q": "--receipts vaut ask, always ou cash, pas « %s »",
+}

@@ -1,0 +1,119 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"guichet/counter"
+	"guichet/fixtures"
+)
+
+// TestTheCommandLineSpeaksTheBoxOfficesLanguage: every command's error was
+// English ("guichet report: ..."), and some were Go's chains ("open x: no
+// such file or directory", no shift ""): a French box office's manager
+// met them at the most common mistakes. The command line now speaks
+// --lang's language, else the catalog's first (the demo's: French), and
+// says what to do. Each mistake is made as a person makes it, in both
+// languages: its first line of standard error and its exit status.
+func TestTheCommandLineSpeaksTheBoxOfficesLanguage(t *testing.T) {
+	dir := t.TempDir()
+	cat, err := fixtures.DemoCatalog(time.Now())
+	must(t, err)
+	// held.db: a counter sells on it (this process); fresh.db: no shift yet
+	held, err := counter.Open(counter.Options{Path: filepath.Join(dir, "held.db"), Register: "K01", Catalog: cat, Serves: "counter"})
+	must(t, err)
+	defer held.Close()
+	fresh, err := counter.Open(counter.Options{Path: filepath.Join(dir, "fresh.db"), Register: "K02", Catalog: cat})
+	must(t, err)
+	fresh.Close()
+	pid := os.Getpid()
+	// a port another program holds (guichet ssh reads its staff keys first)
+	must(t, os.WriteFile(filepath.Join(dir, "staff_keys"), []byte("# no staff yet\n"), 0o600))
+	taken, err := net.Listen("tcp", "127.0.0.1:0")
+	must(t, err)
+	defer taken.Close()
+	port := taken.Addr().String()
+	for _, tc := range []struct {
+		mistake string
+		args    []string
+		french  []string // the command line in French: the demo's, or with --lang fr
+		code    int
+		fr, en  string // the first line of standard error
+	}{
+		{"a misspelt command", []string{"repotr", "z"}, nil, 2,
+			`guichet n'a pas de commande « repotr » (vouliez-vous dire report ?) ; guichet -h les liste`,
+			`guichet has no command "repotr" (did you mean report?); guichet -h lists them`},
+		{"a misspelt flag", []string{"report", "z", "--dby", "r.db"}, nil, 2,
+			`guichet report z ne prend pas d'option --dby (vouliez-vous dire --db ?) ; guichet report z -h liste les options qu'elle prend`,
+			`guichet report z takes no flag --dby (did you mean --db?); guichet report z -h lists the flags it takes`},
+		{"a flag without its value", []string{"report", "tickets", "--db", "fresh.db", "--day"}, nil, 2,
+			`--day attend une valeur : guichet report tickets -h dit ce qu'elle prend`,
+			`--day needs a value: guichet report tickets -h says what it takes`},
+		{"a word for a number", []string{"counter", "--db", "fresh.db", "--grant-low", "cinq"}, nil, 2,
+			`--grant-low est un nombre entier (5), pas « cinq »`,
+			`--grant-low is a whole number (5), not "cinq"`},
+		{"a misspelt yes", []string{"counter", "--db", "fresh.db", "--escrow=oui"}, nil, 2,
+			`--escrow est oui ou non (true ou false), pas « oui »`,
+			`--escrow is yes or no (true or false), not "oui"`},
+		{"a language the register does not speak", []string{"report", "z", "--lang", "de"}, []string{}, 2,
+			`guichet report : la langue doit être fr ou en, pas « de »`,
+			""}, // said in the catalog's language: one test
+
+		{"a misspelt journal command", []string{"journal", "verfy", "--db", "fresh.db"}, []string{"--lang", "fr"}, 2,
+			`guichet journal n'a pas de sous-commande « verfy » (vouliez-vous dire verify ?)`,
+			`guichet journal has no command "verfy" (did you mean verify?)`},
+		{"no register file", []string{"journal", "verify", "--db", "missing.db"}, []string{"--lang", "fr"}, 1,
+			`guichet journal : aucun fichier de caisse à l'emplacement missing.db : donnez-le avec --db FICHIER`,
+			`guichet journal: no register file at missing.db: give it with --db FILE`},
+		{"no catalog file", []string{"report", "z", "--db", "fresh.db", "--catalog", "catalogue.json"}, []string{"--lang", "fr"}, 1,
+			fmt.Sprintf(`guichet report : impossible de lire le catalogue (--catalog) : il n'y a pas de fichier catalogue.json dans %s : vérifiez son nom, et donnez son chemin depuis ce dossier`, dir),
+			fmt.Sprintf(`guichet report: cannot read the catalog (--catalog): there is no file catalogue.json in %s: check its name, and give its path from this folder`, dir)},
+		{"no shift yet", []string{"report", "z", "--db", "fresh.db"}, nil, 1,
+			`guichet report : aucune session de caisse n'a encore été ouverte dans fresh.db : un vendeur en ouvre une avec un fonds de caisse à une caisse`,
+			`guichet report: no shift was opened in fresh.db yet: a seller opens one with a float at a till`},
+		{"the journal held by the counter", []string{"counter", "--db", "held.db"}, nil, 1,
+			fmt.Sprintf(`guichet counter : held.db est déjà ouvert par une autre caisse (pid %d), la caisse d'un autre terminal : vendez-y, ou quittez-la là-bas et lancez guichet ssh --console pour servir ce terminal et des caisses SSH ensemble`, pid),
+			fmt.Sprintf(`guichet counter: held.db is already open by another register (pid %d), the counter on another terminal: sell there, or quit it there and start guichet ssh --console to serve this terminal and SSH tills together`, pid)},
+		{"a write beside the counter", []string{"journal", "rebuild", "--db", "held.db"}, []string{"--lang", "fr"}, 1,
+			fmt.Sprintf(`guichet journal : held.db est déjà ouvert par une autre caisse (pid %d), la caisse d'un autre terminal : quittez-la là-bas (ctrl+c), relancez guichet journal rebuild, puis redémarrez-la`, pid),
+			fmt.Sprintf(`guichet journal: held.db is already open by another register (pid %d), the counter on another terminal: quit it there (ctrl+c), run guichet journal rebuild again, then start it again`, pid)},
+		{"a port another program holds", []string{"ssh", "--db", "ssh.db", "--listen", port}, nil, 1,
+			fmt.Sprintf(`guichet ssh : %s est pris : un autre programme écoute sur ce port (ss -ltnp le nomme) : arrêtez-le, ou donnez un autre port à guichet ssh avec --listen`, port),
+			fmt.Sprintf(`guichet ssh: %s is taken: another program listens on that port (ss -ltnp names it): stop it, or give guichet ssh another port with --listen`, port)},
+	} {
+		for _, lang := range []string{"fr", "en"} {
+			t.Run(tc.mistake+"/"+lang, func(t *testing.T) {
+				args, want := append([]string(nil), tc.args...), tc.en
+				switch {
+				case lang == "fr":
+					args, want = append(args, tc.french...), tc.fr
+				case tc.french == nil && strings.HasPrefix(args[len(args)-1], "--"): // a flag left without its value stays last
+					args = append(args[:len(args)-1:len(args)-1], "--lang", "en", args[len(args)-1])
+				case tc.french == nil: // French by the demo: English asked
+					args = append(args, "--lang", "en")
+				}
+				if want == "" {
+					t.Skip("said in one language only")
+				}
+				_, stderr, code := runGuichet(t, dir, "", args...)
+				first, _, _ := strings.Cut(stderr, "\n")
+				if code != tc.code || first != want {
+					t.Errorf("guichet %s: exit %d, said:\n%s\nwant exit %d and\n%s", strings.Join(args, " "), code, stderr, tc.code, want)
+				}
+			})
+		}
+	}
+	// guichet order's JSON error is a sentence for a person too
+	out, _, code := runGuichet(t, dir, "", "order", "cancel", "K01-000001", "--reason", "x", "--db", "held.db")
+	var e orderError
+	want := fmt.Sprintf("held.db est déjà ouvert par une autre caisse (pid %d), la caisse d'un autre terminal : quittez-la là-bas (ctrl+c), relancez guichet order cancel, puis redémarrez-la ; ou faites-le à une de ses caisses (o sur la liste des ventes)", pid)
+	if code != 1 || json.Unmarshal([]byte(out), &e) != nil || e.Error != want {
+		t.Errorf("guichet order cancel beside the counter: exit %d\n%s\nwant the error %q", code, out, want)
+	}
+}
