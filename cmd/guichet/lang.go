@@ -113,6 +113,12 @@ var frenchSentences = map[string]string{
 	"the cart is empty: give its lines":                                     "le panier est vide : donnez ses lignes",
 	"staff %q with that PIN is not in the catalog: check --staff and --pin": "aucun collaborateur « %s » avec ce code PIN dans le catalogue : vérifiez --staff et --pin",
 
+	"%s has no open shift: open it at the counter with the float in the drawer first, or give --float AMOUNT to open it here (--float 0 with no cash drawer)": "%s n'a pas de session de caisse ouverte : ouvrez-la d'abord au guichet avec le fonds de caisse dans le tiroir, ou donnez --float MONTANT pour l'ouvrir ici (--float 0 sans tiroir-caisse)",
+	"shift %s is already open with a float of %s: leave out --float":                                                                                          "la session %s est déjà ouverte avec un fonds de caisse de %s : retirez --float",
+
+	// ticket.go
+	"name one ticket: guichet ticket verify PAYLOAD (the text of its QR code, G2:…)": "nommez un billet : guichet ticket verify CODE (le texte de son code QR, G2:…)",
+
 	// ssh.go
 	"unexpected argument %q (see guichet ssh -h)": "argument inattendu « %s » (voir guichet ssh -h)",
 	"no staff keys file %s: create it with one line per member of staff, their public key and their staff id (ssh-ed25519 AAAA... claire), then start guichet ssh again": "aucun fichier de clés du personnel %s : créez-le avec une ligne par collaborateur, sa clé publique et son identifiant (ssh-ed25519 AAAA... claire), puis relancez guichet ssh",

@@ -325,7 +325,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return fail(err)
 	}
 	if !open && *float == "" {
-		return fail(fmt.Errorf("%s has no open shift: open it at the counter with the float in the drawer first, or give --float AMOUNT to open it here (--float 0 with no cash drawer)", till.Staff().ID))
+		return fail(pos.Errorf("%s has no open shift: open it at the counter with the float in the drawer first, or give --float AMOUNT to open it here (--float 0 with no cash drawer)", till.Staff().ID))
 	}
 	if *float != "" {
 		minor, err := pos.ParseMinor(*float, cat.Currency())
@@ -339,7 +339,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 				return fail(err)
 			}
 		case minor != sh.Float.Amount: // a float of 0 is kept as no amount
-			return fail(fmt.Errorf("shift %s is already open with a float of %s: leave out --float", sh.ID, pos.M(sh.Float.Amount, cat.Currency()).Format(pos.English)))
+			return fail(pos.Errorf("shift %s is already open with a float of %s: leave out --float", sh.ID, pos.M(sh.Float.Amount, cat.Currency())))
 		}
 	}
 	switch sub {

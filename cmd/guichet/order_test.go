@@ -205,7 +205,7 @@ func TestOrderRefusals(t *testing.T) {
 // shows; a different float on an open shift is refused.
 func TestOrderCommandsOpenNoShiftSilently(t *testing.T) {
 	dir := t.TempDir()
-	out, _, code := runGuichet(t, dir, placeReq(1, "", "cash"), "order", "place", "--db", "r.db", "--staff", "claire", "--pin", "1234")
+	out, _, code := runGuichet(t, dir, placeReq(1, "", "cash"), "order", "place", "--db", "r.db", "--staff", "claire", "--pin", "1234", "--lang", "en")
 	var e orderError
 	_ = json.Unmarshal([]byte(out), &e)
 	if code != 1 || !strings.Contains(e.Error, "claire has no open shift: open it at the counter with the float in the drawer first, or give --float AMOUNT") {
@@ -222,7 +222,7 @@ func TestOrderCommandsOpenNoShiftSilently(t *testing.T) {
 	if rep.Float != "CHF 150.00" {
 		t.Fatalf("X report float %q, want CHF 150.00", rep.Float)
 	}
-	if _, e, code := placed(t, dir, placeReq(1, "", "cash"), "--float", "0"); code != 1 || !strings.Contains(e.Error, "already open with a float of CHF 150.00: leave out --float") {
+	if _, e, code := placed(t, dir, placeReq(1, "", "cash"), "--float", "0", "--lang", "en"); code != 1 || !strings.Contains(e.Error, "already open with a float of CHF 150.00: leave out --float") {
 		t.Fatalf("another float on the open shift: exit %d, %q", code, e.Error)
 	}
 	placeJSONWith(t, dir, placeReq(1, "", "cash"), "--float", "150.00") // the same float: carries on

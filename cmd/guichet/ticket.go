@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"guichet/local"
+	"guichet/pos"
 )
 
 func init() {
@@ -39,9 +40,8 @@ func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stdout, ticketUsage)
 		return errHelp
 	}
-	if len(args) == 0 || (args[0] != "verify" && args[0] != "revoked") {
-		fmt.Fprintln(stderr, ticketUsage)
-		return exitCode(2)
+	if _, err := subcommand(args, ticketUsage, stdout, stderr, "verify", "revoked"); err != nil {
+		return err
 	}
 	if args[0] == "revoked" {
 		return runTicketRevoked(args[1:], stdout, stderr)
@@ -55,6 +55,7 @@ func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(rest) != 1 {
+		fmt.Fprintln(stderr, pos.Say(pos.Errorf("name one ticket: guichet ticket verify PAYLOAD (the text of its QR code, G2:…)"), langOf(stderr)))
 		fmt.Fprintln(stderr, ticketUsage)
 		return exitCode(2)
 	}

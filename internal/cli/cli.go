@@ -301,7 +301,7 @@ func Subcommand(args []string, usage string, stdout, stderr io.Writer, subs ...s
 	if len(args) == 0 || len(subs) > 0 && !slices.Contains(subs, args[0]) {
 		if len(subs) > 0 {
 			lang := LangOf(stderr)
-			cmd := strings.Join(commandWords(usage), " ")
+			cmd := strings.Join(commandWords(usage, subs), " ")
 			if len(args) == 0 || strings.HasPrefix(args[0], "-") { // flags before any command
 				fmt.Fprintf(stderr, sayAs(lang, "subcommand: %s needs a command: %s", "%s needs a command: %s")+"\n", cmd, strings.Join(subs, ", "))
 			} else {
@@ -319,13 +319,14 @@ func Subcommand(args []string, usage string, stdout, stderr io.Writer, subs ...s
 }
 
 // commandWords are the words of the command line a usage text opens with,
-// before its arguments: "guichet journal" of "usage: guichet journal
-// verify|export [--db FILE]".
-func commandWords(usage string) []string {
+// before its arguments and subcommands (subs): "guichet journal" of
+// "usage: guichet journal verify|export [--db FILE]", and of "usage:
+// guichet ticket verify PAYLOAD".
+func commandWords(usage string, subs []string) []string {
 	first, _, _ := strings.Cut(usage, "\n")
 	var words []string
 	for _, w := range strings.Fields(strings.TrimPrefix(first, "usage:")) {
-		if strings.ContainsAny(w, "|[-<") || strings.ToUpper(w) == w {
+		if strings.ContainsAny(w, "|[-<") || strings.ToUpper(w) == w || slices.Contains(subs, w) {
 			break
 		}
 		words = append(words, w)

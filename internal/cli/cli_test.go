@@ -149,7 +149,8 @@ func TestMistakesAreSaidInTheCommandLinesLanguage(t *testing.T) {
 		return errors.New("broken")
 	})
 	p.Register("show", "show", func(args []string, _ io.Reader, stdout, stderr io.Writer) error {
-		_, err := Subcommand(args, "usage: tool show one|two [--lang fr|en]", stdout, stderr, "one", "two")
+		// a usage that opens with its first subcommand's line
+		_, err := Subcommand(args, "usage: tool show one NAME\n       tool show two", stdout, stderr, "one", "two")
 		return err
 	})
 	for _, tc := range []struct {
