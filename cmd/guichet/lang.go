@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"io"
 	"os"
 
@@ -81,8 +80,7 @@ func catalogLang(command, path string) pos.Lang {
 // register's refusals (pos.Errorf, its sentinels) and the command line's
 // own are translated; an error that says itself (Say(lang)) does.
 func sayErr(err error, lang string) string {
-	var s interface{ Say(pos.Lang) string }
-	if errors.As(err, &s) && any(s) == any(err) {
+	if s, ok := err.(interface{ Say(pos.Lang) string }); ok { // itself, not one it wraps
 		return s.Say(pos.Lang(lang))
 	}
 	return pos.Say(err, pos.Lang(lang))

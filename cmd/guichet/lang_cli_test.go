@@ -12,6 +12,7 @@ import (
 
 	"guichet/counter"
 	"guichet/fixtures"
+	"guichet/pos"
 )
 
 // TestTheCommandLineSpeaksTheBoxOfficesLanguage: every command's error was
@@ -121,5 +122,27 @@ func TestTheCommandLineSpeaksTheBoxOfficesLanguage(t *testing.T) {
 	want := fmt.Sprintf("held.db est déjà ouvert par une autre caisse (pid %d), la caisse d'un autre terminal : quittez-la là-bas (ctrl+c), relancez guichet order cancel, puis redémarrez-la ; ou faites-le à une de ses caisses (o sur la liste des ventes)", pid)
 	if code != 1 || json.Unmarshal([]byte(out), &e) != nil || e.Error != want {
 		t.Errorf("guichet order cancel beside the counter: exit %d\n%s\nwant the error %q", code, out, want)
+	}
+}
+
+// partsError is an error that says itself and cannot be compared (it
+// holds a slice).
+type partsError struct{ parts []string }
+
+func (e partsError) Error() string { return strings.Join(e.parts, " ") }
+func (e partsError) Say(lang pos.Lang) string {
+	return string(lang) + ": " + e.Error()
+}
+
+// TestAnErrorThatSaysItselfIsAsked: sayErr compared the error found with
+// errors.As with the error itself, which panics for a type that cannot be
+// compared; one that wraps such an error is said by pos.Say.
+func TestAnErrorThatSaysItselfIsAsked(t *testing.T) {
+	e := partsError{[]string{"two", "words"}}
+	if got := sayErr(e, "fr"); got != "fr: two words" {
+		t.Errorf("sayErr(partsError) = %q", got)
+	}
+	if got := sayErr(fmt.Errorf("held: %w", e), "fr"); got != "held: two words" {
+		t.Errorf("sayErr(wrapped partsError) = %q", got)
 	}
 }
