@@ -22,6 +22,12 @@ type tmuxTerm struct {
 
 var tmuxSessions int
 
+// tmuxSocket is this test process's own tmux server: another user's
+// `tmux kill-server` on a shared machine cannot end its sessions, and its
+// sessions start from this process's environment, not from a server
+// someone started earlier with other variables.
+var tmuxSocket = fmt.Sprintf("guichet-test-%d", os.Getpid())
+
 // startTmux runs command in a w×h tmux session, killed with the test. The
 // session's name is unique on a shared machine.
 func startTmux(t testing.TB, name string, w, h int, command string) *tmuxTerm {
@@ -32,13 +38,13 @@ func startTmux(t testing.TB, name string, w, h int, command string) *tmuxTerm {
 	tmuxSessions++
 	m := &tmuxTerm{t: t, session: fmt.Sprintf("guichet-%s-%d-%d", name, os.Getpid(), tmuxSessions), wait: 10 * time.Second}
 	m.run("new-session", "-d", "-s", m.session, "-x", fmt.Sprint(w), "-y", fmt.Sprint(h), command)
-	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", m.session).Run() })
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", tmuxSocket, "kill-session", "-t", m.session).Run() })
 	return m
 }
 
 func (m *tmuxTerm) run(args ...string) string {
 	m.t.Helper()
-	out, err := exec.Command("tmux", args...).CombinedOutput()
+	out, err := exec.Command("tmux", append([]string{"-L", tmuxSocket}, args...)...).CombinedOutput()
 	if err != nil {
 		m.t.Fatalf("tmux %v: %v\n%s", args, err, out)
 	}
@@ -120,4 +126,18 @@ func reopenDemo(t testing.TB, db string) *local.Register {
 	}
 	t.Cleanup(func() { r.Close() })
 	return r
+}
+
+// The tests' sessions live on their own tmux server: a person's
+// `tmux kill-server` on the machine ended them mid-test (seen while several
+// engineers worked at once), and the default server's environment leaked
+// into the commands the tests run.
+func TestTmuxSessionsAreOnTheTestsOwnServer(t *testing.T) {
+	m := startTmux(t, "own-server", 40, 5, "sleep 30")
+	if !strings.Contains(m.run("list-sessions", "-F", "#{session_name}"), m.session) {
+		t.Fatalf("session %s is not on the tests' server", m.session)
+	}
+	if out, err := exec.Command("tmux", "has-session", "-t", m.session).CombinedOutput(); err == nil {
+		t.Fatalf("session %s is on the default tmux server: %s", m.session, out)
+	}
 }
