@@ -2759,7 +2759,7 @@ func (m *Model) qrView() string {
 
 func (m *Model) staffView() string {
 	l := m.header(T(m.lang, "staff.title"))
-	l = append(append(l[:len(l)-1], staffPrinter(m.lang, m.svc.Printer())...), "")
+	l = append(append(l[:len(l)-1], staffPrinter(m.lang, m.svc.Printer(), m.w)...), "")
 	if len(m.pending) > 0 || len(m.refunds) > 0 {
 		var refs []string
 		for _, r := range m.pending {
@@ -2785,12 +2785,17 @@ func (m *Model) staffView() string {
 	return m.footer(l, T(m.lang, "keys.choose"))
 }
 
-// staffPrinter are the staff menu's lines on the printer: whether it can
-// print and, while there are any, the jobs that printed but whose record
-// the journal refused so far (the register tries again by itself; staff
-// who knew nothing of them might print the tickets again). The customer
-// is not told: their tickets are out.
-func staffPrinter(lang pos.Lang, p counter.PrinterState) []string {
+// staffPrinter are the staff menu's lines on the printer, to fit width:
+// whether it can print; the jobs waiting to print (they come out by
+// themselves once it can: staff who knew nothing of them would reprint
+// the last order, and the customer get every ticket twice); the jobs that
+// printed but whose record the journal refused so far (the register tries
+// again by itself; staff who knew nothing of them might print the tickets
+// again); and the last job's failure, in the spooler's words, as the
+// till's status line says it (a printer "ready" whose tickets fail to
+// print, a file or a layout it cannot take, said nothing else). The
+// customer is not told: their tickets are out or safe.
+func staffPrinter(lang pos.Lang, p counter.PrinterState, width int) []string {
 	state := T(lang, "staff.ok")
 	switch {
 	case p.CanPrint():
@@ -2802,8 +2807,18 @@ func staffPrinter(lang pos.Lang, p counter.PrinterState) []string {
 		state = counter.PrinterProblemWords(counter.PrinterOffline, lang)
 	}
 	l := []string{"  " + T(lang, "staff.printer", state)}
+	if p.Pending > 0 {
+		l = append(l, "  "+T(lang, "staff.waiting", p.Pending))
+	}
 	if p.Unrecorded > 0 {
 		l = append(l, "  "+T(lang, "staff.unrecorded", p.Unrecorded))
+	}
+	if p.Failed != "" {
+		// the spooler's sentence names the job and the cause: wrapped,
+		// not cut at the edge
+		for _, w := range strings.Split(ansi.Wrap(T(lang, "staff.failed", p.Failed), max(width-5, 20), " "), "\n") {
+			l = append(l, "  "+strings.TrimRight(w, " "))
+		}
 	}
 	return l
 }

@@ -104,6 +104,8 @@ var texts = map[string][2]string{ // fr, en
 	"staff.printer":       {"Imprimante : %s", "Printer: %s"},
 	"staff.ok":            {"prête", "ready"},
 	"staff.unrecorded":    {"Imprimé, pas encore enregistré : %d (réessayé ; ne pas réimprimer)|Imprimés, pas encore enregistrés : %d (réessayé ; ne pas réimprimer)", "Printed, not recorded yet: %d (retried; do not reprint)|Printed, not recorded yet: %d (retried; do not reprint)"},
+	"staff.waiting":       {"En attente d'impression : %d (il sortira seul ; ne pas réimprimer)|En attente d'impression : %d (ils sortiront seuls ; ne pas réimprimer)", "Waiting to print: %d (it will print by itself; do not reprint)|Waiting to print: %d (they will print by themselves; do not reprint)"},
+	"staff.failed":        {"Dernier échec : %s", "Last failure: %s"},
 	"staff.notok":         {"ne peut pas imprimer (%s)", "cannot print (%s)"},
 	"staff.reopened":      {"Les ventes sont rouvertes.", "Sales are open again."},
 	"staff.fixfirst":      {"L'imprimante ne peut toujours pas imprimer : remettez du papier ou fermez le capot d'abord.", "The printer still cannot print: refill the paper or close the cover first."},

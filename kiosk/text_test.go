@@ -79,25 +79,74 @@ func TestTheStaffMenuSaysWhatPrintedUnrecorded(t *testing.T) {
 	}{
 		{pos.English, counter.PrinterState{Online: true}, []string{"  Printer: ready"}},
 		{pos.English, counter.PrinterState{Online: true, Unrecorded: 3, Failed: "disk full"},
-			[]string{"  Printer: ready", "  Printed, not recorded yet: 3 (retried; do not reprint)"}},
+			[]string{"  Printer: ready", "  Printed, not recorded yet: 3 (retried; do not reprint)", "  Last failure: disk full"}},
 		{pos.French, counter.PrinterState{Online: true, Unrecorded: 2},
 			[]string{"  Imprimante : prête", "  Imprimés, pas encore enregistrés : 2 (réessayé ; ne pas réimprimer)"}},
 		{pos.French, counter.PrinterState{Problem: counter.PrinterPaperOut, Pending: 1, Unrecorded: 1},
-			[]string{"  Imprimante : plus de papier : mettez un rouleau", "  Imprimé, pas encore enregistré : 1 (réessayé ; ne pas réimprimer)"}},
+			[]string{"  Imprimante : plus de papier : mettez un rouleau", "  En attente d'impression : 1 (il sortira seul ; ne pas réimprimer)",
+				"  Imprimé, pas encore enregistré : 1 (réessayé ; ne pas réimprimer)"}},
 		// the problem in the staff's words: "cannot print (cover)" showed its code
 		{pos.English, counter.PrinterState{Problem: counter.PrinterCover}, []string{"  Printer: cover open: close it"}},
 		{pos.French, counter.PrinterState{Problem: counter.PrinterCutter},
 			[]string{"  Imprimante : coupe-papier bloqué : ouvrez le capot et dégagez-le"}},
 		{pos.English, counter.PrinterState{Detail: "ERR 42"}, []string{"  Printer: cannot print (ERR 42)"}},
-		{pos.French, counter.PrinterState{Failed: "write: broken pipe"}, []string{"  Imprimante : hors ligne"}},
+		{pos.French, counter.PrinterState{Failed: "write: broken pipe"}, []string{"  Imprimante : hors ligne", "  Dernier échec : write: broken pipe"}},
 	} {
-		got := staffPrinter(c.lang, c.p)
+		got := staffPrinter(c.lang, c.p, 80)
 		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
 			t.Errorf("%s %+v: the staff menu says\n%q\nwant\n%q", c.lang, c.p, got, c.want)
 		}
 		for _, l := range got {
 			if w := ansi.StringWidth(l); w > 78 {
 				t.Errorf("%q is %d columns: wider than the menu at 80", l, w)
+			}
+		}
+	}
+}
+
+// TestTheStaffMenuSaysThePrintersLastFailure: the staff menu said
+// "Printer: ready" and nothing else while every ticket failed to print
+// (a printer file it could not write, a ticket it could not lay out): the
+// till's status line said "failed: ...", the kiosk's staff, who service
+// it, learnt nothing. The menu says the last failure in the spooler's
+// words, wrapped to the screen (not cut), and how many jobs wait to print
+// (they come out by themselves: a reprint would print them twice).
+func TestTheStaffMenuSaysThePrintersLastFailure(t *testing.T) {
+	failed := "K01-000002-01 was not printed: writing the print job to /var/spool/kiosk/out.bin: no space left on device; it stays in the queue"
+	for _, c := range []struct {
+		lang  pos.Lang
+		p     counter.PrinterState
+		width int
+		want  []string
+	}{
+		{pos.English, counter.PrinterState{Online: true, Pending: 3, Failed: failed}, 80, []string{
+			"  Printer: ready",
+			"  Waiting to print: 3 (they will print by themselves; do not reprint)",
+			"  Last failure: K01-000002-01 was not printed: writing the print job to",
+			"  /var/spool/kiosk/out.bin: no space left on device; it stays in the queue",
+		}},
+		{pos.French, counter.PrinterState{Online: true, Pending: 1, Failed: failed}, 120, []string{
+			"  Imprimante : prête",
+			"  En attente d'impression : 1 (il sortira seul ; ne pas réimprimer)",
+			"  Dernier échec : K01-000002-01 was not printed: writing the print job to /var/spool/kiosk/out.bin: no space left on",
+			"  device; it stays in the queue",
+		}},
+		// paper out during a sale: the problem, what waits, and why
+		{pos.French, counter.PrinterState{Problem: counter.PrinterPaperOut, Pending: 2,
+			Failed: "the printer stopped while K01-000002-01 was sent; it stays in the queue and will print again"}, 80, []string{
+			"  Imprimante : plus de papier : mettez un rouleau",
+			"  En attente d'impression : 2 (ils sortiront seuls ; ne pas réimprimer)",
+			"  Dernier échec : the printer stopped while K01-000002-01 was sent; it stays",
+			"  in the queue and will print again",
+		}},
+	} {
+		got := staffPrinter(c.lang, c.p, c.width)
+		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+			t.Errorf("%s %d columns: the staff menu says\n%s\nwant\n%s", c.lang, c.width, strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+		}
+		for _, l := range got {
+			if w := ansi.StringWidth(l); w > c.width-2 {
+				t.Errorf("%q is %d columns: wider than the menu at %d", l, w, c.width)
 			}
 		}
 	}
