@@ -22,6 +22,9 @@ type registerReads interface {
 	// LastKioskOrder is the newest order the kiosk sold, as the register
 	// recorded it ("": none): the staff menu's reprint after a restart.
 	LastKioskOrder() (string, error)
+	// Order is an order as it stands: the staff menu says whether the
+	// last one still has tickets to reprint.
+	Order(number string) (counter.OrderView, bool, error)
 }
 
 // serviceReads is registerReads on the register service.
@@ -127,8 +130,39 @@ type staffLists struct {
 	// lastOrder is the kiosk's newest order in the register ("": none):
 	// a kiosk started again remembers no sale of its own
 	lastOrder string
-	err       error
-	seq       uint64 // the read's number: an older never replaces a newer
+	// last is how it stands (its number "": not read)
+	last lastOrder
+	err  error
+	seq  uint64 // the read's number: an older never replaces a newer
+}
+
+// lastOrder is how the kiosk's last order stands for a reprint, as the
+// register read it: the staff menu says so before staff choose it (a
+// canceled order offered for reprint printed nothing, and said so only
+// once chosen; tickets still waiting for paper printed twice).
+type lastOrder struct {
+	number   string
+	valid    int  // its tickets neither canceled nor exchanged
+	waiting  int  // of those, the ones whose last copy has not printed yet
+	canceled bool // the whole order was canceled
+}
+
+// lastOrderOf counts ov's tickets as a reprint sees them. A valid ticket
+// printed fewer times than it was asked for (its original and each
+// duplicate) still waits in the print queue: it comes out by itself once
+// the printer can print, and another copy would print it twice.
+func lastOrderOf(ov counter.OrderView) lastOrder {
+	l := lastOrder{number: ov.Order.Number, canceled: ov.Order.State == pos.OrderCanceled}
+	for _, tk := range ov.Tickets {
+		if tk.State != counter.TicketValid {
+			continue
+		}
+		l.valid++
+		if tk.Printed < 1+tk.Reprints {
+			l.waiting++
+		}
+	}
+	return l
 }
 
 // listsMsg: the staff menu's lists read again (a reconcile's refunds).
@@ -150,6 +184,15 @@ func (m *Model) staffReader(withLost bool) func() staffLists {
 			l.lastOrder = last
 		} else if l.err == nil {
 			l.err = err
+		}
+		if l.lastOrder != "" {
+			ov, ok, err := reads.Order(l.lastOrder)
+			switch {
+			case err != nil && l.err == nil:
+				l.err = err
+			case err == nil && ok:
+				l.last = lastOrderOf(ov)
+			}
 		}
 		if lostToo {
 			lost, err := reads.OldestLostPayment()
@@ -176,6 +219,9 @@ func (m *Model) showLists(l staffLists) {
 	m.refunds = l.refunds
 	if l.lastOrder != "" {
 		m.lastOrder = l.lastOrder
+	}
+	if l.last.number != "" {
+		m.lastState = l.last
 	}
 	if l.withLost {
 		m.lost = l.lost

@@ -206,6 +206,9 @@ type Model struct {
 	// lastOrder is the newest order sold, as this run sold it or the
 	// staff menu read it from the register (a restart forgets the run's)
 	lastOrder string
+	// lastState is how it stands, as the staff menu last read it (for
+	// another number: not read yet)
+	lastState lastOrder
 	pending   []counter.Reconciled // charges reconciled at start that need staff
 	// refunds are the approvals to refund on the terminal that staff have
 	// not marked refunded (the register keeps them across restarts), as
@@ -452,6 +455,12 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			return nil // a subscription stopped since
 		}
 		m.changed()
+		if m.scr == scrStaff && m.lastState.number == m.lastOrder && m.lastState.waiting > 0 {
+			// the menu said the last order's tickets wait to print: it
+			// says when they did (read off Update, only meanwhile)
+			read := m.staffReader(false)
+			return safe(func() tea.Msg { return listsMsg(read()) })
+		}
 		return nil // Update waits for the next
 	case paidMsg:
 		return m.paid(msg)
@@ -2082,7 +2091,11 @@ func (m *Model) staffKey(name string) tea.Cmd {
 }
 
 // reprint prints the last order's tickets again, off Update: the order is
-// read from the register and each duplicate journaled (fsynced).
+// read from the register and each duplicate journaled (fsynced). A ticket
+// canceled or exchanged since is not printed again, nor one whose last
+// copy still waits in the print queue (paper out during the sale): it
+// comes out by itself once the printer can print, and the customer would
+// get it twice.
 func (m *Model) reprint() tea.Cmd {
 	if m.lastOrder == "" || m.staffBusy {
 		return nil
@@ -2091,15 +2104,15 @@ func (m *Model) reprint() tea.Cmd {
 	number, svc := m.lastOrder, m.svc
 	return m.staffDo(func(t cartTill) func(*Model) {
 		reprinted := 0
+		var was, now lastOrder
 		ov, ok, err := svc.Order(number)
 		if err == nil && !ok {
 			err = fmt.Errorf("order %s: %w", number, counter.ErrNotFound)
 		}
 		if err == nil {
-			// a ticket canceled or exchanged since is not printed
-			// again; the others are
+			was = lastOrderOf(ov)
 			for _, tk := range ov.Tickets {
-				if tk.State != counter.TicketValid {
+				if tk.State != counter.TicketValid || tk.Printed < 1+tk.Reprints {
 					continue
 				}
 				if err = t.Reprint(tk.Number); err != nil {
@@ -2107,9 +2120,16 @@ func (m *Model) reprint() tea.Cmd {
 				}
 				reprinted++
 			}
+			// the menu says the copies now queued
+			if ov, ok, rerr := svc.Order(number); rerr == nil && ok {
+				now = lastOrderOf(ov)
+			}
 		}
 		return func(m *Model) {
 			m.staffBusy = false
+			if now.number != "" && m.lastOrder == number {
+				m.lastState = now
+			}
 			if m.scr != scrStaff {
 				if err != nil { // as a mark's (markRefunded)
 					m.o.Log(fmt.Sprintf("kiosk: order %s not reprinted: %v", number, err))
@@ -2120,8 +2140,12 @@ func (m *Model) reprint() tea.Cmd {
 			switch {
 			case err != nil:
 				m.sayErr(err)
-			case reprinted == 0:
+			case was.valid == 0:
 				m.tell(true, "staff.novalid", number)
+			case reprinted == 0:
+				m.tell(true, "staff.stillwaiting", number)
+			case was.waiting > 0:
+				m.say("staff.reprintedsome", reprinted, number)
 			default:
 				m.say("staff.reprinted", number)
 			}
@@ -2770,11 +2794,7 @@ func (m *Model) staffView() string {
 		}
 		l = append(l, "  "+T(m.lang, "staff.pending", strings.Join(refs, ", ")), "")
 	}
-	reprint := T(m.lang, "staff.noreprint")
-	if m.lastOrder != "" {
-		reprint = T(m.lang, "staff.reprint", m.lastOrder)
-	}
-	items := []string{reprint, T(m.lang, "staff.reopen"), T(m.lang, "staff.leave"), T(m.lang, "staff.back")}
+	items := []string{m.reprintItem(), T(m.lang, "staff.reopen"), T(m.lang, "staff.leave"), T(m.lang, "staff.back")}
 	if m.lost != "" {
 		items = append(items, T(m.lang, "staff.charged", m.lost), T(m.lang, "staff.notcharged", m.lost))
 	}
@@ -2783,6 +2803,30 @@ func (m *Model) staffView() string {
 	}
 	l = m.list(l, items, m.staffCount())
 	return m.footer(l, T(m.lang, "keys.choose"))
+}
+
+// reprintItem is the staff menu's reprint as the last order stands: a
+// canceled order is said canceled before staff choose it, and tickets
+// still waiting to print are said waiting. An older order is not offered
+// instead: sales stop when a sale's tickets cannot print, so the last
+// order is the one whose customer came for their tickets; an older one's
+// tickets, valid at the door, would go to whoever stands at the kiosk.
+func (m *Model) reprintItem() string {
+	l := m.lastState
+	switch {
+	case m.lastOrder == "":
+		return T(m.lang, "staff.noreprint")
+	case l.number != m.lastOrder: // not read yet: a sale of this run
+	case l.valid == 0 && l.canceled:
+		return T(m.lang, "staff.lastcanceled", l.number)
+	case l.valid == 0:
+		return T(m.lang, "staff.lastnovalid", l.number)
+	case l.waiting == l.valid:
+		return T(m.lang, "staff.lastwaiting", l.number)
+	case l.waiting > 0:
+		return T(m.lang, "staff.reprintsome", l.valid-l.waiting, l.number)
+	}
+	return T(m.lang, "staff.reprint", m.lastOrder)
 }
 
 // staffPrinter are the staff menu's lines on the printer, to fit width:

@@ -594,7 +594,7 @@ func TestPaperOutShowsTheCustomerScreenAndStopsSales(t *testing.T) {
 	r.waitFor("Staff PIN:")
 	r.typ("1234")
 	r.keys("enter")
-	r.waitFor("STAFF MENU", "Reprint the last order (K01-000001)", "out of paper: load a new roll")
+	r.waitFor("STAFF MENU", "Last order K01-000001: its tickets are waiting to print", "out of paper: load a new roll")
 	r.keys("down", "enter")
 	r.waitFor("The printer still cannot print")
 	r.printer.SetPaperOut(false)

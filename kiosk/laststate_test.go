@@ -1,0 +1,155 @@
+package kiosk
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+
+	"guichet/counter"
+	"guichet/pos"
+	"guichet/printers"
+	"guichet/printers/printertest"
+)
+
+// openStaffMenu opens the staff menu with Claire's PIN.
+func (r *rig) openStaffMenu() {
+	r.t.Helper()
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("1234")
+	r.keys("enter")
+	r.waitFor("STAFF MENU")
+}
+
+// TestTheStaffMenuSaysTheLastOrderWasCanceled: the kiosk's last order was
+// canceled at the counter (the customer whose tickets jammed was refunded
+// there); the staff menu still offered "Reprint the last order
+// (K01-000001)", and said only once chosen that nothing would print. The
+// item says the order is canceled before staff choose it, offers no
+// older order instead (its tickets, valid at the door, would go to
+// whoever stands at the kiosk), and choosing it prints nothing.
+func TestTheStaffMenuSaysTheLastOrderWasCanceled(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.buyTwo()
+	r.waitFor("Order K01-000001")
+	o := r.orders()[0].Order
+	r.waitUntil(func() bool { return bytes.Contains(r.printer.Printed(), []byte(o.Tickets[1].Number)) }, "the tickets to print")
+	claire, err := r.svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := claire.OpenShift(pos.M(0, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	if err := claire.Cancel(o.Number, "tickets jammed, refunded at the counter"); err != nil {
+		t.Fatal(err)
+	}
+	r.waitUntil(func() bool { q, err := r.svc.Register().PrintQueue(); return err == nil && len(q) == 0 }, "the print queue to empty")
+	before := len(r.printer.Printed())
+	r.keys("esc")
+	r.waitFor("Press any key to buy tickets")
+	r.openStaffMenu()
+	r.waitFor("Last order K01-000001: canceled, nothing to reprint")
+	if s := r.screen(); strings.Contains(s, "Reprint the last order") {
+		t.Fatalf("a canceled order is offered for reprint:\n%s", s)
+	}
+	r.keys("enter")
+	r.waitFor("Order K01-000001 has no valid ticket left")
+	r.svc.WakePrinter()
+	time.Sleep(50 * time.Millisecond)
+	if got := r.printer.Printed()[before:]; len(got) > 0 {
+		doc, _ := printers.Decode(got)
+		t.Fatalf("a canceled order printed:\n%s", doc.Plain())
+	}
+	ov, _, err := r.svc.Order(o.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tk := range ov.Tickets {
+		if tk.Reprints != 0 {
+			t.Fatalf("ticket %s of a canceled order reprinted %d times", tk.Number, tk.Reprints)
+		}
+	}
+}
+
+// TestTicketsWaitingForPaperAreNotReprinted: the paper ran out as a sale
+// printed; the staff menu offered "Reprint the last order (K01-000001)"
+// though its tickets were still in the print queue, and a reprint queued
+// a copy of each: with paper loaded the customer got every ticket twice.
+// The menu says the tickets wait, a reprint then queues nothing, and once
+// they printed the menu offers the reprint again.
+func TestTicketsWaitingForPaperAreNotReprinted(t *testing.T) {
+	r := newRig(t, rigOpts{printInterval: time.Hour})
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
+	r.printer.SetPaperOut(true)
+	r.keys("enter")
+	r.waitFor("Your tickets are safe: order K01-000001.")
+	r.openStaffMenu()
+	r.waitFor("Last order K01-000001: its tickets are waiting to print", "Waiting to print: 3 (they will print by themselves; do not reprint)") // and the receipt
+	r.keys("enter")
+	r.waitForSaid("Order K01-000001's tickets are still waiting to print: they will come out by themselves, nothing is printed again.")
+	ov, _, err := r.svc.Order("K01-000001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tk := range ov.Tickets {
+		if tk.Reprints != 0 {
+			t.Fatalf("ticket %s, still waiting for paper, was queued again (%d copies)", tk.Number, tk.Reprints)
+		}
+	}
+	// paper loaded: each ticket prints once, and the menu says it
+	r.printer.SetPaperOut(false)
+	r.svc.WakePrinter()
+	r.waitFor("Reprint the last order (K01-000001)", "Printer: ready")
+	if s := r.screen(); strings.Contains(s, "Waiting to print") {
+		t.Fatalf("the menu still says tickets wait:\n%s", s)
+	}
+	doc, err := printers.Decode(r.printer.Printed())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seq := printertest.Sequence(doc); seq != "ticket ticket receipt" || strings.Contains(doc.Plain(), "DUPLICATE") {
+		t.Fatalf("printed %q, want each ticket once and the receipt:\n%s", seq, doc.Plain())
+	}
+	// now out, a jammed ticket can be reprinted
+	r.keys("enter")
+	r.waitFor("Order K01-000001 sent to the printer.")
+	r.svc.WakePrinter()
+	r.waitUntil(func() bool {
+		doc, err := printers.Decode(r.printer.Printed())
+		return err == nil && strings.Count(doc.Plain(), "DUPLICATE 1") >= 2
+	}, "both tickets to print again, marked DUPLICATE")
+}
+
+// TestTheLastOrdersTicketsAsAReprintSeesThem: a valid ticket printed fewer
+// times than asked (its original, then each copy) still waits to print;
+// canceled and exchanged ones do not count.
+func TestTheLastOrdersTicketsAsAReprintSeesThem(t *testing.T) {
+	tk := func(state string, printed, reprints int) counter.TicketView {
+		return counter.TicketView{State: state, Printed: printed, Reprints: reprints}
+	}
+	for _, c := range []struct {
+		name    string
+		state   string
+		tickets []counter.TicketView
+		want    lastOrder
+	}{
+		{"printed", pos.OrderPaid, []counter.TicketView{tk(counter.TicketValid, 1, 0), tk(counter.TicketValid, 1, 0)}, lastOrder{valid: 2}},
+		{"waiting for paper", pos.OrderPaid, []counter.TicketView{tk(counter.TicketValid, 0, 0), tk(counter.TicketValid, 1, 0)}, lastOrder{valid: 2, waiting: 1}},
+		{"a copy waiting", pos.OrderPaid, []counter.TicketView{tk(counter.TicketValid, 1, 1)}, lastOrder{valid: 1, waiting: 1}},
+		{"a copy printed", pos.OrderPaid, []counter.TicketView{tk(counter.TicketValid, 2, 1)}, lastOrder{valid: 1}},
+		{"one canceled, unprinted", pos.OrderPaid, []counter.TicketView{tk(counter.TicketCanceled, 0, 0), tk(counter.TicketValid, 1, 0)}, lastOrder{valid: 1}},
+		{"exchanged", pos.OrderPaid, []counter.TicketView{tk(counter.TicketExchanged, 1, 0)}, lastOrder{}},
+		{"canceled", pos.OrderCanceled, []counter.TicketView{tk(counter.TicketCanceled, 1, 0)}, lastOrder{canceled: true}},
+	} {
+		ov := counter.OrderView{Order: pos.Order{Number: "K01-000007", State: c.state}, Tickets: c.tickets}
+		c.want.number = "K01-000007"
+		if got := lastOrderOf(ov); got != c.want {
+			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
+		}
+	}
+}
