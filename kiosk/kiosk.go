@@ -2072,6 +2072,10 @@ func (m *Model) staffKey(name string) tea.Cmd {
 				m.tell(true, "staff.fixfirst")
 				return nil
 			}
+			if !m.paused {
+				m.say("staff.open") // they were: nothing was reopened
+				return nil
+			}
 			m.paused = false
 			m.say("staff.reopened")
 		case staffLeave:
@@ -2783,7 +2787,7 @@ func (m *Model) qrView() string {
 
 func (m *Model) staffView() string {
 	l := m.header(T(m.lang, "staff.title"))
-	l = append(append(l[:len(l)-1], staffPrinter(m.lang, m.svc.Printer(), m.w)...), "")
+	l = append(append(l[:len(l)-1], staffPrinter(m.lang, m.svc.Printer(), m.w)...), "  "+staffSales(m.lang, m.paused, m.canPrint), "")
 	if len(m.pending) > 0 || len(m.refunds) > 0 {
 		var refs []string
 		for _, r := range m.pending {
@@ -2827,6 +2831,22 @@ func (m *Model) reprintItem() string {
 		return T(m.lang, "staff.reprintsome", l.valid-l.waiting, l.number)
 	}
 	return T(m.lang, "staff.reprint", m.lastOrder)
+}
+
+// staffSales is the staff menu's line on sales: open; paused since a
+// sale could not print, which staff reopen (the printer fixed, "Back to
+// the customer" left them paused, and the menu never said so); or paused
+// while the printer cannot print, which reopen by themselves.
+func staffSales(lang pos.Lang, paused, canPrint bool) string {
+	switch {
+	case paused && canPrint:
+		return T(lang, "staff.sales.reopen")
+	case paused:
+		return T(lang, "staff.sales.fixfirst")
+	case !canPrint:
+		return T(lang, "staff.sales.printer")
+	}
+	return T(lang, "staff.sales.open")
 }
 
 // staffPrinter are the staff menu's lines on the printer, to fit width:

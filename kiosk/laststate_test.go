@@ -12,14 +12,15 @@ import (
 	"guichet/printers/printertest"
 )
 
-// openStaffMenu opens the staff menu with Claire's PIN.
+// openStaffMenu opens the staff menu with Claire's PIN (the PIN screen
+// is titled "Staff menu" too: its last item shows).
 func (r *rig) openStaffMenu() {
 	r.t.Helper()
 	r.keys("f12", "f12", "f12")
 	r.waitFor("Staff PIN:")
 	r.typ("1234")
 	r.keys("enter")
-	r.waitFor("STAFF MENU")
+	r.waitFor("STAFF MENU", "Back to the customer")
 }
 
 // TestTheStaffMenuSaysTheLastOrderWasCanceled: the kiosk's last order was
