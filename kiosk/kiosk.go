@@ -175,6 +175,9 @@ type Model struct {
 	beforeFocus, beforeOffset int
 	beforeInput, beforeMsg    string
 	beforeMsgErr              bool
+	// the customer's language: staff may read their menu in the other
+	// (F2), the customer's screen comes back in theirs
+	beforeLang pos.Lang
 	// the pay screen under the PIN screen or the staff menu waited for
 	// its methods; payKept shows their answer, come meanwhile, when staff
 	// go back to it (back)
@@ -736,6 +739,7 @@ func (m *Model) key(k tea.KeyPressMsg) tea.Cmd {
 	if m.hidden(name) {
 		m.before, m.beforeFocus, m.beforeOffset = m.scr, m.focus, m.offset
 		m.beforeInput, m.beforeMsg, m.beforeMsgErr = m.input, m.msg, m.msgErr
+		m.beforeLang = m.lang
 		m.beforePayWait, m.payKept = m.payWait, nil
 		m.pinScreen++
 		m.to(scrPin)
@@ -1917,6 +1921,10 @@ func (m *Model) back() {
 	m.till.CloseStaffMenu()
 	m.scr, m.focus, m.offset = m.before, m.beforeFocus, m.beforeOffset
 	m.input, m.msg, m.msgErr = m.beforeInput, m.beforeMsg, m.beforeMsgErr
+	if m.lang != m.beforeLang && m.beforeLang.Known() {
+		// the message restored is in it already (setLang leaves it)
+		m.setLang(m.beforeLang)
+	}
 	if m.scr == scrPay && m.beforePayWait {
 		// its methods still asked, or answered while staff were there
 		m.payWait = true

@@ -64,3 +64,29 @@ func TestTheSalesLineFitsTheMenu(t *testing.T) {
 		}
 	}
 }
+
+// TestTheCustomersLanguageComesBackAfterTheStaffMenu: staff read their
+// menu in French (F2) on a kiosk whose customer was choosing in English,
+// and went back: the customer's screen came back in French, and the
+// attract screen stayed in it for the next customers (it has no idle
+// time-out to bring the kiosk's language back). The customer's language
+// comes back with their screen.
+func TestTheCustomersLanguageComesBackAfterTheStaffMenu(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.waitFor("Press any key to buy tickets")
+	r.keys("x")
+	r.waitFor("CHOOSE A SHOW")
+	r.openStaffMenu()
+	r.keys("f2")
+	r.waitFor("MENU DU PERSONNEL", "Retour au client")
+	r.keys("esc")
+	r.waitFor("CHOOSE A SHOW")
+	// from the attract screen, left by Back to the customer
+	r.keys("esc")
+	r.waitFor("Press any key to buy tickets")
+	r.openStaffMenu()
+	r.keys("f2")
+	r.waitFor("Retour au client")
+	r.keys("down", "down", "down", "enter")
+	r.waitFor("Press any key to buy tickets")
+}
