@@ -2797,14 +2797,20 @@ func (m *Model) staffView() string {
 	l := m.header(T(m.lang, "staff.title"))
 	l = append(append(l[:len(l)-1], staffPrinter(m.lang, m.svc.Printer(), m.w)...), "  "+staffSales(m.lang, m.paused, m.canPrint), "")
 	if len(m.pending) > 0 || len(m.refunds) > 0 {
+		// in the staff's words ("refund" and a pending one's empty
+		// outcome showed the register's codes), wrapped: several are cut
+		// at the edge
 		var refs []string
 		for _, r := range m.pending {
-			refs = append(refs, r.Ref+" "+r.Outcome)
+			refs = append(refs, T(m.lang, "staff.unanswered", r.Ref))
 		}
 		for _, r := range m.refunds {
-			refs = append(refs, r.Ref+" refund")
+			refs = append(refs, T(m.lang, "staff.torefund", r.Ref))
 		}
-		l = append(l, "  "+T(m.lang, "staff.pending", strings.Join(refs, ", ")), "")
+		for _, w := range strings.Split(ansi.Wrap(T(m.lang, "staff.pending", strings.Join(refs, ", ")), max(m.w-5, 20), " "), "\n") {
+			l = append(l, "  "+strings.TrimRight(w, " "))
+		}
+		l = append(l, "")
 	}
 	items := []string{m.reprintItem(), T(m.lang, "staff.reopen"), T(m.lang, "staff.leave"), T(m.lang, "staff.back")}
 	if m.lost != "" {

@@ -1698,7 +1698,7 @@ func TestAPaymentLeftPendingAtStartIsSettledFromTheStaffMenu(t *testing.T) {
 	r.waitFor("Staff PIN:")
 	r.typ("1234")
 	r.keys("enter")
-	r.waitFor("Payments to check on the terminal: K01-P000001", "Payment K01-P000001 was not charged")
+	r.waitFor("Payments to check on the terminal: K01-P000001 (no answer)", "Payment K01-P000001 was not charged")
 	r.keys("down", "down", "down", "down", "down", "enter")
 	r.waitFor("Payment K01-P000001 settled: nothing was charged")
 	if s := r.screen(); strings.Contains(s, "Payments to check") || strings.Contains(s, "Payment K01-P000001 was") {
@@ -1736,7 +1736,13 @@ func TestAnApprovalToRefundIsListedInTheStaffMenu(t *testing.T) {
 	r.waitFor("Staff PIN:")
 	r.typ("1234")
 	r.keys("enter")
-	r.waitFor("STAFF MENU", "Payments to check on the terminal: K01-P000001 refund")
+	r.waitFor("STAFF MENU", "Payments to check on the terminal: K01-P000001 (to refund)")
+	// in French too: the list said "K01-P000001 refund", the register's code
+	r.keys("f2")
+	r.waitFor("Paiements à vérifier sur le terminal : K01-P000001 (à rembourser)")
+	if s := r.screen(); strings.Contains(s, "refund") {
+		t.Fatalf("the French staff menu says the register's code:\n%s", s)
+	}
 }
 
 // TestACartAGiftCodeMakesFreeAtTheKiosk: a gift code takes CHF 20 off a
@@ -1814,7 +1820,7 @@ func TestAnApprovalRefundedIsMarkedFromTheStaffMenu(t *testing.T) {
 	r.waitFor("Staff PIN:")
 	r.typ("1234")
 	r.keys("enter")
-	r.waitFor("STAFF MENU", "Payments to check on the terminal: K01-P000001 refund", "Payment K01-P000001 was refunded on the terminal")
+	r.waitFor("STAFF MENU", "Payments to check on the terminal: K01-P000001 (to refund)", "Payment K01-P000001 was refunded on the terminal")
 	r.keys("down", "down", "down", "down", "enter")
 	r.waitFor("Payment K01-P000001 is marked refunded")
 	if s := r.screen(); strings.Contains(s, "Payments to check") || strings.Contains(s, "K01-P000001 was refunded") {
@@ -1862,7 +1868,7 @@ func TestAReconcileThatEndsWhileTheStaffMenuIsOpenListsItsRefund(t *testing.T) {
 	const note = "the cart now costs CHF 30.00, the terminal charged CHF 22.50"
 	req := r.approvalRefunded(note)
 	r.tm.Send(reconciledMsg{r: []counter.Reconciled{{Ref: req.Ref, Outcome: "refund", Note: note}}})
-	r.waitFor("Payments to check on the terminal: "+req.Ref+" refund", req.Ref)
+	r.waitFor("Payments to check on the terminal: "+req.Ref+" (to refund)", req.Ref)
 }
 
 // TestADeclineWhileTheStaffMenuIsOpenGivesTheTillBackToTheCustomer: staff

@@ -123,6 +123,8 @@ var texts = map[string][2]string{ // fr, en
 	"staff.reprintedsome":  {"%d billet de la commande %s envoyé à l'imprimante ; les autres l'attendaient déjà.|%d billets de la commande %s envoyés à l'imprimante ; les autres l'attendaient déjà.", "%d ticket of order %s sent to the printer; the others were already waiting for it.|%d tickets of order %s sent to the printer; the others were already waiting for it."},
 	"staff.novalid":        {"La commande %s n'a plus de billet valable : ses billets ont été annulés ou échangés, rien n'est réimprimé.", "Order %s has no valid ticket left: its tickets were canceled or exchanged, nothing is printed again."},
 	"staff.pending":        {"Paiements à vérifier sur le terminal : %s", "Payments to check on the terminal: %s"},
+	"staff.unanswered":     {"%s (sans réponse)", "%s (no answer)"},
+	"staff.torefund":       {"%s (à rembourser)", "%s (to refund)"},
 	"staff.charged":        {"Le paiement %s a été débité (vérifié sur le terminal)", "Payment %s was charged (checked on the terminal)"},
 	"staff.notcharged":     {"Le paiement %s n'a pas été débité (vérifié sur le terminal)", "Payment %s was not charged (checked on the terminal)"},
 	"staff.settling":       {"Le terminal est interrogé sur le paiement %s…", "Asking the terminal about payment %s…"},
