@@ -212,7 +212,10 @@ type Model struct {
 	// lastState is how it stands, as the staff menu last read it (for
 	// another number: not read yet)
 	lastState lastOrder
-	pending   []counter.Reconciled // charges reconciled at start that need staff
+	// lastAsked numbers the reads of it after the menu's (lastRead): the
+	// newest asked is shown, never an older one answered after it
+	lastAsked, lastShown uint64
+	pending              []counter.Reconciled // charges reconciled at start that need staff
 	// refunds are the approvals to refund on the terminal that staff have
 	// not marked refunded (the register keeps them across restarts), as
 	// the staff menu last read them
@@ -461,10 +464,14 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		if m.scr == scrStaff && m.lastState.number == m.lastOrder && m.lastState.waiting > 0 {
 			// the menu said the last order's tickets wait to print: it
 			// says when they did (read off Update, only meanwhile)
-			read := m.staffReader(false)
-			return safe(func() tea.Msg { return listsMsg(read()) })
+			return m.lastRead()
 		}
 		return nil // Update waits for the next
+	case lastMsg:
+		if msg.seq >= m.lastShown && msg.l.number == m.lastOrder {
+			m.lastShown, m.lastState = msg.seq, msg.l
+		}
+		return nil
 	case paidMsg:
 		return m.paid(msg)
 	case soldMsg:
@@ -2113,7 +2120,8 @@ func (m *Model) reprint() tea.Cmd {
 		return nil
 	}
 	m.staffBusy = true // a second Enter meanwhile would print them twice
-	number, svc := m.lastOrder, m.svc
+	m.lastAsked++
+	number, svc, seq := m.lastOrder, m.svc, m.lastAsked
 	return m.staffDo(func(t cartTill) func(*Model) {
 		reprinted := 0
 		var was, now lastOrder
@@ -2139,8 +2147,8 @@ func (m *Model) reprint() tea.Cmd {
 		}
 		return func(m *Model) {
 			m.staffBusy = false
-			if now.number != "" && m.lastOrder == number {
-				m.lastState = now
+			if now.number != "" && m.lastOrder == number && seq >= m.lastShown {
+				m.lastShown, m.lastState = seq, now
 			}
 			if m.scr != scrStaff {
 				if err != nil { // as a mark's (markRefunded)
@@ -2821,6 +2829,29 @@ func (m *Model) staffView() string {
 	}
 	l = m.list(l, items, m.staffCount())
 	return m.footer(l, T(m.lang, "keys.choose"))
+}
+
+// lastMsg is the last order read again while the staff menu said its
+// tickets wait to print.
+type lastMsg struct {
+	l   lastOrder
+	seq uint64
+}
+
+// lastRead reads the last order again off Update; only its state: the
+// menu's other lists are read with what changes them (a mark, a
+// settling), and a read begun before a mark, answered after it, would
+// list its refund again.
+func (m *Model) lastRead() tea.Cmd {
+	m.lastAsked++
+	number, reads, seq := m.lastOrder, m.reads, m.lastAsked
+	return safe(func() tea.Msg {
+		ov, ok, err := reads.Order(number)
+		if err != nil || !ok {
+			return nil // the menu keeps what it said; a reprint reads it again
+		}
+		return lastMsg{lastOrderOf(ov), seq}
+	})
 }
 
 // reprintItem is the staff menu's reprint as the last order stands: a

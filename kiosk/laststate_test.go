@@ -3,6 +3,7 @@ package kiosk
 import (
 	"bytes"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -152,5 +153,41 @@ func TestTheLastOrdersTicketsAsAReprintSeesThem(t *testing.T) {
 		if got := lastOrderOf(ov); got != c.want {
 			t.Errorf("%s: %+v, want %+v", c.name, got, c.want)
 		}
+	}
+}
+
+// countedReads counts the staff menu's reads of the refunds owed.
+type countedReads struct {
+	registerReads
+	refunds atomic.Int32
+}
+
+func (c *countedReads) RefundsOwed() ([]counter.RefundOwed, error) {
+	c.refunds.Add(1)
+	return c.registerReads.RefundsOwed()
+}
+
+// TestTheWaitingTicketsAreReadAgainAlone: while the menu says the last
+// order's tickets wait to print, each change of the printer reads that
+// order again, and only it: a read of the refunds owed begun before a
+// refund's mark and answered after it would list the refund again.
+func TestTheWaitingTicketsAreReadAgainAlone(t *testing.T) {
+	c := &countedReads{}
+	r := newRig(t, rigOpts{printInterval: time.Hour, reads: func(rr registerReads) registerReads { c.registerReads = rr; return c }})
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
+	r.printer.SetPaperOut(true)
+	r.keys("enter")
+	r.waitFor("Your tickets are safe: order K01-000001.")
+	r.openStaffMenu()
+	r.waitFor("Last order K01-000001: its tickets are waiting to print")
+	before := c.refunds.Load()
+	r.printer.SetPaperOut(false)
+	r.svc.WakePrinter()
+	r.waitFor("Reprint the last order (K01-000001)")
+	if n := c.refunds.Load() - before; n != 0 {
+		t.Fatalf("the refunds owed were read %d times as the tickets printed", n)
 	}
 }
