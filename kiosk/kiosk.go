@@ -2116,7 +2116,11 @@ func (m *Model) staffKey(name string) tea.Cmd {
 // comes out by itself once the printer can print, and the customer would
 // get it twice.
 func (m *Model) reprint() tea.Cmd {
-	if m.lastOrder == "" || m.staffBusy {
+	if m.lastOrder == "" {
+		m.say("staff.nothingsold") // Enter did nothing: staff pressed it again
+		return nil
+	}
+	if m.staffBusy {
 		return nil
 	}
 	m.staffBusy = true // a second Enter meanwhile would print them twice

@@ -90,3 +90,14 @@ func TestTheCustomersLanguageComesBackAfterTheStaffMenu(t *testing.T) {
 	r.keys("down", "down", "down", "enter")
 	r.waitFor("Press any key to buy tickets")
 }
+
+// TestReprintWithNoOrderSaysSo: on a kiosk that had sold nothing, Enter
+// on "Reprint the last order (none)" did nothing at all; staff pressed it
+// again, wondering. It says there is nothing to reprint.
+func TestReprintWithNoOrderSaysSo(t *testing.T) {
+	r := newRig(t, rigOpts{})
+	r.openStaffMenu()
+	r.waitFor("Reprint the last order (none)")
+	r.keys("enter")
+	r.waitFor("This kiosk has sold nothing yet: no order to reprint.")
+}

@@ -119,6 +119,7 @@ var texts = map[string][2]string{ // fr, en
 	"staff.reopened":       {"Les ventes sont rouvertes.", "Sales are open again."},
 	"staff.fixfirst":       {"L'imprimante ne peut toujours pas imprimer : remettez du papier ou fermez le capot d'abord.", "The printer still cannot print: refill the paper or close the cover first."},
 	"staff.reprinted":      {"Commande %s envoyée à l'imprimante.", "Order %s sent to the printer."},
+	"staff.nothingsold":    {"Ce kiosque n'a encore rien vendu : aucune commande à réimprimer.", "This kiosk has sold nothing yet: no order to reprint."},
 	"staff.stillwaiting":   {"Les billets de la commande %s attendent encore l'imprimante : ils sortiront seuls, rien n'est réimprimé.", "Order %s's tickets are still waiting to print: they will come out by themselves, nothing is printed again."},
 	"staff.reprintedsome":  {"%d billet de la commande %s envoyé à l'imprimante ; les autres l'attendaient déjà.|%d billets de la commande %s envoyés à l'imprimante ; les autres l'attendaient déjà.", "%d ticket of order %s sent to the printer; the others were already waiting for it.|%d tickets of order %s sent to the printer; the others were already waiting for it."},
 	"staff.novalid":        {"La commande %s n'a plus de billet valable : ses billets ont été annulés ou échangés, rien n'est réimprimé.", "Order %s has no valid ticket left: its tickets were canceled or exchanged, nothing is printed again."},
