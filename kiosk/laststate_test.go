@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"guichet/counter"
 	"guichet/pos"
 	"guichet/printers"
@@ -189,5 +191,39 @@ func TestTheWaitingTicketsAreReadAgainAlone(t *testing.T) {
 	r.waitFor("Reprint the last order (K01-000001)")
 	if n := c.refunds.Load() - before; n != 0 {
 		t.Fatalf("the refunds owed were read %d times as the tickets printed", n)
+	}
+}
+
+// TestTheReprintItemSaysHowTheLastOrderStands: each state of the last
+// order has its item, in both languages, and fits the menu at 80 columns
+// (the focused item takes 5 more).
+func TestTheReprintItemSaysHowTheLastOrderStands(t *testing.T) {
+	n := "K01-000012"
+	for _, c := range []struct {
+		last   string
+		state  lastOrder
+		en, fr string
+	}{
+		{"", lastOrder{}, "Reprint the last order (none)", "Réimprimer la dernière commande (aucune)"},
+		{n, lastOrder{}, "Reprint the last order (K01-000012)", "Réimprimer la dernière commande (K01-000012)"}, // not read yet
+		{n, lastOrder{number: n, valid: 2}, "Reprint the last order (K01-000012)", "Réimprimer la dernière commande (K01-000012)"},
+		{n, lastOrder{number: n, canceled: true}, "Last order K01-000012: canceled, nothing to reprint", "Dernière commande K01-000012 : annulée, rien à réimprimer"},
+		{n, lastOrder{number: n}, "Last order K01-000012: no valid ticket left, nothing to reprint", "Dernière commande K01-000012 : plus de billet valable, rien à réimprimer"},
+		{n, lastOrder{number: n, valid: 3, waiting: 3}, "Last order K01-000012: its tickets are waiting to print", "Dernière commande K01-000012 : ses billets attendent l'imprimante"},
+		{n, lastOrder{number: n, valid: 3, waiting: 1}, "Reprint 2 tickets of K01-000012 (the others are waiting to print)", "Réimprimer 2 billets de K01-000012 (les autres attendent l'imprimante)"},
+		{n, lastOrder{number: n, valid: 2, waiting: 1}, "Reprint 1 ticket of K01-000012 (the others are waiting to print)", "Réimprimer 1 billet de K01-000012 (les autres attendent l'imprimante)"},
+		// an older order's state is not the new one's
+		{n, lastOrder{number: "K01-000011", canceled: true}, "Reprint the last order (K01-000012)", "Réimprimer la dernière commande (K01-000012)"},
+	} {
+		for lang, want := range map[pos.Lang]string{pos.English: c.en, pos.French: c.fr} {
+			m := &Model{lang: lang, lastOrder: c.last, lastState: c.state}
+			got := m.reprintItem()
+			if got != want {
+				t.Errorf("%s %+v: %q, want %q", lang, c.state, got, want)
+			}
+			if w := ansi.StringWidth(got); w > 75 {
+				t.Errorf("%q is %d columns: wider than the menu's item at 80", got, w)
+			}
+		}
 	}
 }
