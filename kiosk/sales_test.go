@@ -73,7 +73,14 @@ func TestTheSalesLineFitsTheMenu(t *testing.T) {
 // comes back with their screen.
 func TestTheCustomersLanguageComesBackAfterTheStaffMenu(t *testing.T) {
 	r := newRig(t, rigOpts{})
+	// from the attract screen, left by Back to the customer
 	r.waitFor("Press any key to buy tickets")
+	r.openStaffMenu()
+	r.keys("f2")
+	r.waitFor("MENU DU PERSONNEL", "Retour au client")
+	r.keys("down", "down", "down", "enter")
+	r.waitFor("Press any key to buy tickets")
+	// from a customer's screen, left by Esc
 	r.keys("x")
 	r.waitFor("CHOOSE A SHOW")
 	r.openStaffMenu()
@@ -81,14 +88,6 @@ func TestTheCustomersLanguageComesBackAfterTheStaffMenu(t *testing.T) {
 	r.waitFor("MENU DU PERSONNEL", "Retour au client")
 	r.keys("esc")
 	r.waitFor("CHOOSE A SHOW")
-	// from the attract screen, left by Back to the customer
-	r.keys("esc")
-	r.waitFor("Press any key to buy tickets")
-	r.openStaffMenu()
-	r.keys("f2")
-	r.waitFor("Retour au client")
-	r.keys("down", "down", "down", "enter")
-	r.waitFor("Press any key to buy tickets")
 }
 
 // TestReprintWithNoOrderSaysSo: on a kiosk that had sold nothing, Enter
