@@ -340,7 +340,7 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		s.n++
 		info := Session{ID: fmt.Sprintf("ssh-%d", s.n), Staff: sk.Staff, NoPIN: sk.NoPIN, Key: sk.Fingerprint,
 			Remote: remote, Width: pty.Window.Width, Height: pty.Window.Height}
-		m := &tillModel{srv: s, info: info, key: key, last: time.Now(), remote: true, noPIN: info.NoPIN}
+		m := &tillModel{srv: s, info: info, seq: s.n, key: key, last: time.Now(), remote: true, noPIN: info.NoPIN}
 		m.info.KeyUnlocks = func() bool { return m.noPIN }
 		s.sessions[m] = nil // counted now; the program is set below
 		s.running.Add(1)
@@ -484,6 +484,30 @@ func (s *Server) Sessions() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.remoteSessions()
+}
+
+// TillNames names the staff of the tills open over SSH, in the order they
+// connected (a member of staff at two tills is named twice): what the
+// console's quit question says it would end (tui.Options.QuitStops).
+func (s *Server) TillNames() []string {
+	s.mu.Lock()
+	var open []*tillModel
+	for m := range s.sessions {
+		if m.remote {
+			open = append(open, m)
+		}
+	}
+	s.mu.Unlock()
+	slices.SortFunc(open, func(a, b *tillModel) int { return a.seq - b.seq })
+	cat := s.opts.Catalog()
+	names := make([]string, len(open))
+	for i, m := range open {
+		names[i] = m.info.Staff
+		if st, ok := cat.StaffByID(m.info.Staff); ok {
+			names[i] = st.Name
+		}
+	}
+	return names
 }
 
 // remoteSessions counts the SSH sessions (not the console); s.mu held.

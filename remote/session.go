@@ -34,6 +34,7 @@ type (
 type tillModel struct {
 	srv   *Server
 	info  Session
+	seq   int // the order sessions connected in (info.ID's number)
 	key   ssh.PublicKey
 	inner tea.Model
 	done  func()

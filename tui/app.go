@@ -42,6 +42,11 @@ type Options struct {
 	// Till names this app's till in the journal when a PIN is wrong
 	// ("K01/ssh-3", as its SSH session is journaled; empty: the register's id).
 	Till string
+	// QuitStops names the other tills that quitting this one ends: the
+	// SSH tills of `guichet ssh --console`, whose console stops the server
+	// when it quits. Asked at ctrl+c, so the question names them and is
+	// asked even with nothing of this till's own to lose. Nil: none.
+	QuitStops func() []string
 	// ExitAfterFirstFrame quits once the first sales screen is drawn
 	// (start-up benchmarks).
 	ExitAfterFirstFrame bool
@@ -101,16 +106,25 @@ func (a *App) setKeys() {
 }
 
 // quitQuestion is what ctrl+c asks when quitting would lose something: a
-// cart (its seats are released) or an open shift (it stays open); "" when
-// there is nothing to lose.
+// cart (its seats are released), an open shift (it stays open), or the
+// other tills that close with this one (the SSH tills of a server's
+// console); "" when there is nothing to lose.
 func (a *App) quitQuestion() string {
 	c := a.c
-	if c.till == nil {
-		return ""
+	var what []string
+	if c.till != nil {
+		what = c.closingWords()
+		if c.hasShft {
+			what = append(what, c.T("app.quitshift"))
+		}
 	}
-	what := c.closingWords()
-	if c.hasShft {
-		what = append(what, c.T("app.quitshift"))
+	if a.opts.QuitStops != nil {
+		switch others := a.opts.QuitStops(); {
+		case len(others) == 1:
+			what = append(what, c.T("app.quitstops1", others[0]))
+		case len(others) > 1:
+			what = append(what, c.T("app.quitstops", len(others), strings.Join(others, ", ")))
+		}
 	}
 	if len(what) == 0 {
 		return ""

@@ -4,8 +4,11 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"guichet/pos"
 )
 
 // isQuit reports whether cmd, run, asks the program to quit.
@@ -45,6 +48,41 @@ func TestCtrlCAsksWhenItWouldLoseSomething(t *testing.T) {
 	d.app.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	if _, cmd := d.app.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}); !isQuit(cmd) {
 		t.Fatal("a second ctrl+c does not quit")
+	}
+}
+
+// TestCtrlCNamesTheTillsItStops: a till whose quitting ends others (the
+// console of guichet ssh --console) asks first, even on the unlock screen
+// with nothing of its own to lose, and names them, one or several, in the
+// screen's language; with none open it quits at once as before.
+func TestCtrlCNamesTheTillsItStops(t *testing.T) {
+	r := openRegister(t)
+	for _, tc := range []struct {
+		lang   pos.Lang
+		others []string
+		want   string
+	}{
+		{"en", nil, ""},
+		{"en", []string{"Léa Favre"}, "Quit? The server stops too: the open SSH till of Léa Favre closes, its cart emptied."},
+		{"fr", []string{"Léa Favre", "Claire Dubois"}, "Quitter ? Le serveur s'arrête aussi : les 2 caisses SSH ouvertes (Léa Favre, Claire Dubois) se ferment, leurs paniers vidés."},
+	} {
+		o := Options{Service: newTestService(r, nil), Lang: tc.lang, Now: func() time.Time { return fixedNow }, Poll: time.Hour,
+			QuitStops: func() []string { return tc.others }}
+		d := newDriver(t, New(o), 120, 24)
+		_, cmd := d.app.Update(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
+		if tc.want == "" {
+			if !isQuit(cmd) {
+				t.Errorf("%s: ctrl+c with no other till open asked instead of quitting:\n%s", tc.lang, d.screen())
+			}
+			continue
+		}
+		if isQuit(cmd) {
+			t.Errorf("%s: ctrl+c quit without naming %v", tc.lang, tc.others)
+			continue
+		}
+		if got := strings.Join(strings.Fields(d.screen()), " "); !strings.Contains(got, tc.want) {
+			t.Errorf("%s: the question is not %q:\n%s", tc.lang, tc.want, d.screen())
+		}
 	}
 }
 

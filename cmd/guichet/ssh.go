@@ -106,12 +106,15 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	// its login and logout name it ("K01/ssh-3"): which connection, from
 	// which address, typed it
 	tillName := func(session string) string { return svc.ID() + "/" + session }
-	newApp := func(staff, pin, till string, keyUnlocks func() bool) *tui.App {
+	tillOptions := func(staff, pin, till string, keyUnlocks func() bool) tui.Options {
 		o := tui.Options{Service: svc, Lang: language, Staff: staff, KeyUnlocks: keyUnlocks, Poll: -1, Till: till}
 		if pin != "" {
 			o.Unlock = staff + ":" + pin
 		}
-		return tui.New(o)
+		return o
+	}
+	newApp := func(staff, pin, till string, keyUnlocks func() bool) *tui.App {
+		return tui.New(tillOptions(staff, pin, till, keyUnlocks))
 	}
 	closeApp := func(app *tui.App) func() {
 		return func() {
@@ -162,7 +165,11 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	consoleDone := make(chan error, 1)
 	if *console {
 		go func() {
-			app := newApp("", "", tillName("console"), nil)
+			o := tillOptions("", "", tillName("console"), nil)
+			// quitting the console stops the server: its question names
+			// the SSH tills that close with it
+			o.QuitStops = srv.TillNames
+			app := tui.New(o)
 			consoleDone <- srv.RunConsole(app, closeApp(app), tea.WithFPS(*fps), tea.WithInput(stdin), tea.WithOutput(stdout))
 		}()
 	}

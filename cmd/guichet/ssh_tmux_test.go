@@ -243,7 +243,11 @@ func TestSSHConsoleKeepsTheLogOffItsScreen(t *testing.T) {
 	if first := strings.SplitN(scr, "\n", 2)[0]; !strings.Contains(first, "Théâtre du Lac") || strings.Contains(scr, "level=") {
 		t.Fatalf("the log was written over the console's till:\n%s", scr)
 	}
-	console.keys("C-c") // the console's till, locked, quits at once: the server stops
+	// the console's till, locked, asks first: quitting stops the server
+	// and the SSH till open beside it
+	console.keys("C-c")
+	console.waitFor("the open SSH till of Claire Dubois closes")
+	console.keys("Enter")
 	client.waitFor("the register stopped")
 }
 
