@@ -22,6 +22,7 @@ import (
 	"charm.land/ssh"
 	"charm.land/wish/v2"
 	"charm.land/wish/v2/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	gossh "golang.org/x/crypto/ssh"
 
 	"guichet/pos"
@@ -446,7 +447,7 @@ func (s *Server) afterProgram(next ssh.Handler) ssh.Handler {
 		s.log.Info("logout", append(s.attrs(m.info), "reason", reason)...)
 		s.journal("logout", m.info, reason)
 		if line := m.farewell(); line != "" {
-			_, _ = fmt.Fprint(sess, "\r\n"+line+"\r\n")
+			_, _ = fmt.Fprint(sess, "\r\n"+fold(line, m.width())+"\r\n")
 		}
 		code := 0
 		if reason == "panic" {
@@ -455,6 +456,16 @@ func (s *Server) afterProgram(next ssh.Handler) ssh.Handler {
 		_ = sess.Exit(code)
 		next(sess)
 	}
+}
+
+// fold breaks a line the client reads outside the screens between words
+// to fit its terminal: the terminal's own wrap cut "enregis-trée" at 80
+// columns. width 0: not known, left whole.
+func fold(line string, width int) string {
+	if width <= 0 {
+		return line
+	}
+	return strings.ReplaceAll(ansi.Wrap(line, width, " "), "\n", "\r\n")
 }
 
 // lang is the register's language: what a session is told before its

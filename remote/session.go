@@ -472,6 +472,14 @@ func (m *tillModel) guard(where string, fn func()) (err error) {
 	return nil
 }
 
+// width is the client's terminal width as last told (resized or not).
+func (m *tillModel) width() int {
+	if m.w > 0 {
+		return m.w
+	}
+	return m.info.Width
+}
+
 // farewell is the line the client reads once the screens are gone, in
 // the language they spoke.
 func (m *tillModel) farewell() string {

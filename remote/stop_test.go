@@ -92,3 +92,43 @@ func newKeyLine(t *testing.T, staff string, lines []string) (gossh.Signer, []str
 	k, line := newKey(t, staff)
 	return k, append(lines, line)
 }
+
+// The line a client reads once its till is gone is broken between words
+// to its terminal's width, as it was when the till closed (resized since
+// login): before, it went out as one line and the terminal's own wrap cut
+// a word in two at the last column ("enregis" / "trée" at 80 columns).
+func TestFarewellFitsTheTerminal(t *testing.T) {
+	claire, line := newKey(t, "claire")
+	b := startBox(t, []string{line}, nil)
+	c := b.connect(claire, 80, 24)
+	c.unlock()
+	if err := c.sess.WindowChange(24, 41); err != nil {
+		t.Fatal(err)
+	}
+	c.waitFor("Hamlet")
+	time.Sleep(200 * time.Millisecond) // the resize reaches the till
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := b.srv.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	out := c.waitEnd()
+	// what follows the screens: the alternate screen left
+	i := strings.LastIndex(out, "\x1b[?1049l")
+	if i < 0 {
+		t.Fatalf("the till never left the alternate screen: %q", out)
+	}
+	out = out[i:]
+	text := ansi.Strip(out)
+	want := "guichet: the register stopped; every sale it said done is recorded. Connect again once it is back."
+	var words []string
+	for _, l := range strings.Split(text, "\r\n") {
+		if w := ansi.StringWidth(l); w > 41 {
+			t.Errorf("a line of %d columns on a terminal of 41: %q", w, l)
+		}
+		words = append(words, strings.Fields(l)...)
+	}
+	if got := strings.Join(words, " "); !strings.Contains(got, want) {
+		t.Errorf("the farewell read %q, want %q whole", got, want)
+	}
+}
