@@ -492,7 +492,7 @@ func (s *seatScreen) View() string {
 	stage := c.st.bold.Render(centre("═══ "+front+" ═══", min(s.gridW, avail)+s.labelW))
 	end := min(len(s.rows), s.top+s.gridHeight())
 	if s.gridW+1 > avail {
-		stage = s.edges(stage, avail)
+		stage = s.edges(stage, avail, s.rowsBeyond(end))
 	} else if note := s.rowsBeyond(end); note != "" {
 		// rows the window does not show, at the stage line's end: the
 		// first row drawn under the stage is not always its front row
@@ -557,8 +557,12 @@ func (s *seatScreen) rowsBeyond(end int) string {
 // edges puts on the stage line of a plan wider than the window how many
 // seats of the cursor's row are beyond each side ("« 25", "37 »"): a window
 // shifted by a block of seats looks like the last one when the seats are
-// all free, and this says where it is.
-func (s *seatScreen) edges(stage string, avail int) string {
+// all free, and this says where it is. The rows beyond the window (note,
+// "↓ 13 more rows") go before the right edge's count when the stage's
+// words still show whole: a plan both wider and taller than the window (an
+// arena at 80x24, the demo's stalls at 50 columns) said nothing of the
+// rows under it.
+func (s *seatScreen) edges(stage string, avail int, note string) string {
 	before, after := 0, 0
 	for _, cell := range s.rows[s.r].cells {
 		switch {
@@ -577,6 +581,13 @@ func (s *seatScreen) edges(stage string, avail int) string {
 	}
 	w := avail + s.labelW
 	line := fit(left, s.labelW+1) + ansi.Cut(stage, s.labelW+1, w-len(right)-1)
+	if note != "" {
+		end := w - len(right) - ansi.StringWidth(note) - 2
+		if short := fit(left, s.labelW+1) + ansi.Cut(stage, s.labelW+1, end); end > s.labelW+1 &&
+			strings.TrimSpace(ansi.Strip(short)) == strings.TrimSpace(ansi.Strip(line)) {
+			return fit(short, end+1) + s.c.st.dim.Render(note) + " " + right
+		}
+	}
 	return fit(line, w-len(right)) + right
 }
 

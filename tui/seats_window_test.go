@@ -111,3 +111,35 @@ func TestTheSeatPlanSaysWhichRowsAreOutOfTheWindow(t *testing.T) {
 		t.Fatalf("every row is in the window, yet some are said out of it:\n%s", big.screen())
 	}
 }
+
+// A plan wider and taller than the window says the rows beyond it on the
+// stage line, beside how many seats are beyond each side, and that line
+// fits the window: before, a plan wider than the window said only the
+// seats ("3 »"), and a cashier at 80x24 on the 5,000-seat arena, or at 50
+// columns on the demo's stalls, had no word of the rows under the window.
+func TestAWidePlanSaysItsRowsBeyond(t *testing.T) {
+	for _, tc := range []struct {
+		w, h  int
+		downs int
+		want  []string
+	}{
+		{80, 24, 0, []string{"↓ 35 rangs plus bas", "»"}},
+		{80, 24, 20, []string{"rangs : ↑ 6 · ↓ 29", "»"}},
+		{100, 20, 49, []string{"↑ 39 rangs plus haut", "53 »"}},
+	} {
+		d, s := bigPlan(t, tc.w, tc.h)
+		for range tc.downs {
+			d.send(keyMsg("down"))
+		}
+		view := s.View()
+		stage := strings.Split(view, "\n")[1]
+		if got := ansi.StringWidth(stage); got > tc.w {
+			t.Errorf("%dx%d: the stage line is %d cells wide: %q", tc.w, tc.h, got, ansi.Strip(stage))
+		}
+		for _, want := range tc.want {
+			if !strings.Contains(ansi.Strip(stage), want) {
+				t.Errorf("%dx%d, %d rows down: the stage line %q does not say %q", tc.w, tc.h, tc.downs, ansi.Strip(stage), want)
+			}
+		}
+	}
+}
