@@ -103,3 +103,34 @@ func TestColoursAreTheClients(t *testing.T) {
 		t.Errorf("the client that asked for no colours got some: %q", plain.rawString()[:min(400, len(plain.rawString()))])
 	}
 }
+
+// A client whose terminal takes no style (TERM=dumb) still sees the seat
+// plan's cursor: brackets around its seat, where a terminal with styles
+// gets it in reverse video and no brackets. Before, the dumb terminal
+// showed "A > # o x x o o" whatever seat the cursor was on: the cashier
+// read it only on the line under the plan.
+func TestADumbTerminalSeesTheSeatCursor(t *testing.T) {
+	claire, line := newKey(t, "claire")
+	b := startBox(t, []string{line}, nil)
+	conn, err := b.dialAuth(gossh.PublicKeys(claire))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dumb := b.sessionEnv(conn, 80, 24, "dumb", nil)
+	dumb.unlock()
+	dumb.toStallsSeatA2()
+	dumb.waitFor("A > #[o]o o")
+	dumb.keys("right", "right")
+	dumb.waitFor("Row A, seat 4 · ", "A > # o o[o]o")
+	if strings.Contains(dumb.rawString(), "\x1b[7m") || strings.Contains(dumb.rawString(), ";7m") {
+		t.Errorf("the dumb terminal was sent reverse video")
+	}
+
+	colour := b.connect(claire, 80, 24)
+	colour.unlock()
+	colour.toStallsSeatA2()
+	colour.waitFor("A > # o o o o")
+	if strings.Contains(colour.screen(), "[o]") {
+		t.Errorf("a colour terminal got brackets around the cursor:\n%s", colour.screen())
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/ansi"
 
 	"guichet/counter"
@@ -208,6 +209,16 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		a.c.w, a.c.h = msg.Width, msg.Height
 		return a, a.resized()
+	case tea.ColorProfileMsg:
+		if plain := msg.Profile == colorprofile.NoTTY; plain != a.c.plain {
+			a.c.plain = plain
+			for _, s := range a.stack {
+				if s, ok := s.(*seatScreen); ok {
+					clear(s.cache) // rows drawn for the other terminal
+				}
+			}
+		}
+		return a, nil
 	case tea.KeyPressMsg:
 		a.inUse()
 		if a.quitting {

@@ -67,8 +67,12 @@ type common struct {
 	lang     pos.Lang
 	now      func() time.Time
 	st       styles
-	w, h     int
-	sale     *sale
+	// plain: the terminal takes no style at all (TERM=dumb: tea's
+	// ColorProfileMsg says NoTTY), so what a style alone shows (the seat
+	// plan's cursor) is drawn with characters.
+	plain bool
+	w, h  int
+	sale  *sale
 
 	shift   Shift
 	hasShft bool

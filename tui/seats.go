@@ -453,7 +453,17 @@ func (s *seatScreen) renderRow(r int) string {
 		}
 	}
 	for i, cell := range row.cells {
+		// a terminal that takes no style (TERM=dumb) would show no
+		// cursor: brackets around its seat, in the spaces beside it
+		bracket := s.c.plain && r == s.r && i == s.i
 		for x < cell.x {
+			if bracket && x == cell.x-1 {
+				flush()
+				runState = -1
+				b.WriteByte('[')
+				x++
+				continue
+			}
 			if run.Len() > 0 {
 				run.WriteByte(' ')
 			} else {
@@ -467,6 +477,10 @@ func (s *seatScreen) renderRow(r int) string {
 			runState = -1
 			b.WriteString(s.c.st.cursor.Render(s.glyphs[st]))
 			x++
+			if bracket {
+				b.WriteByte(']')
+				x++
+			}
 			continue
 		}
 		if st != runState {

@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/aymanbagabas/go-udiff"
+	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"guichet/counter"
@@ -32,7 +33,11 @@ type session struct {
 func startSession(tb testing.TB, app *App, w, h int) *session {
 	tb.Helper()
 	tm := teatest.NewTestModel(tb, app, teatest.WithInitialTermSize(w, h),
-		teatest.WithProgramOptions(tea.WithFPS(120), tea.WithEnvironment([]string{"NO_COLOR=1", "TERM=xterm-256color"})))
+		// the terminal its environment says (styles, no colours), not the
+		// one its output is (no terminal: no style at all, the seat
+		// plan's cursor then drawn with brackets)
+		teatest.WithProgramOptions(tea.WithFPS(120), tea.WithEnvironment([]string{"NO_COLOR=1", "TERM=xterm-256color"}),
+			tea.WithColorProfile(colorprofile.Ascii)))
 	s := &session{tb: tb, lang: app.c.lang, cat: app.c.cat, tm: tm, vt: newVterm(w, h), svc: app.c.svc}
 	tb.Cleanup(func() {
 		_ = tm.Quit()
