@@ -40,10 +40,13 @@ type staffKeys struct {
 	keys  map[string]StaffKey // by the key's wire form
 	err   error               // the last reading's error: every key refused
 	onErr func(error)         // told of a bad file or line (the log)
+	// onRead is told the keys each time the file is read (at start, and
+	// again once it changed): the log says whose keys let in from then on.
+	onRead func(map[string]StaffKey)
 }
 
-func newStaffKeys(path string, cat func() *pos.Catalog, onErr func(error)) (*staffKeys, error) {
-	k := &staffKeys{path: path, cat: cat, onErr: onErr}
+func newStaffKeys(path string, cat func() *pos.Catalog, onErr func(error), onRead func(map[string]StaffKey)) (*staffKeys, error) {
+	k := &staffKeys{path: path, cat: cat, onErr: onErr, onRead: onRead}
 	k.refresh()
 	return k, k.err
 }
@@ -105,6 +108,9 @@ func (k *staffKeys) refreshLocked() {
 		}
 	}
 	k.keys, k.err, k.mod, k.size, k.mode, k.read = keys, nil, fi.ModTime(), fi.Size(), fi.Mode(), cat
+	if k.onRead != nil {
+		k.onRead(keys)
+	}
 }
 
 // keptKeys is the keys of was still in now, as neither says more: the

@@ -114,7 +114,7 @@ func TestAStaffKeysFileOthersMayWriteIsRefused(t *testing.T) {
 	for _, perm := range []os.FileMode{0o666, 0o664, 0o646} {
 		path := filepath.Join(t.TempDir(), "staff_keys")
 		writeKeysFile(t, path, perm, claireLine)
-		if _, err := newStaffKeys(path, catalog, tell); err == nil || !strings.Contains(err.Error(), "chmod 644 "+path) {
+		if _, err := newStaffKeys(path, catalog, tell, nil); err == nil || !strings.Contains(err.Error(), "chmod 644 "+path) {
 			t.Errorf("mode %04o: the server starts (%v)", perm, err)
 		}
 	}
@@ -123,7 +123,7 @@ func TestAStaffKeysFileOthersMayWriteIsRefused(t *testing.T) {
 	if err := os.Chown(path, 4242, 4242); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := newStaffKeys(path, catalog, tell); err == nil || !strings.Contains(err.Error(), "belongs to user 4242") {
+	if _, err := newStaffKeys(path, catalog, tell, nil); err == nil || !strings.Contains(err.Error(), "belongs to user 4242") {
 		t.Errorf("a file another user owns: the server starts (%v)", err)
 	}
 
@@ -136,7 +136,7 @@ func TestAStaffKeysFileOthersMayWriteIsRefused(t *testing.T) {
 		if err := os.Chmod(dir, perm); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := newStaffKeys(path, catalog, tell); err == nil || !strings.Contains(err.Error(), "chmod go-w "+dir) {
+		if _, err := newStaffKeys(path, catalog, tell, nil); err == nil || !strings.Contains(err.Error(), "chmod go-w "+dir) {
 			t.Errorf("a directory of mode %04o: the server starts (%v)", perm, err)
 		}
 	}
@@ -146,7 +146,7 @@ func TestAStaffKeysFileOthersMayWriteIsRefused(t *testing.T) {
 	if err := os.Chown(dir, 4242, 4242); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := newStaffKeys(path, catalog, tell); err == nil || !strings.Contains(err.Error(), "belongs to user 4242") {
+	if _, err := newStaffKeys(path, catalog, tell, nil); err == nil || !strings.Contains(err.Error(), "belongs to user 4242") {
 		t.Errorf("a directory another user owns: the server starts (%v)", err)
 	}
 	sticky := t.TempDir() // as /tmp: others may not take away or rename what is ours
@@ -155,13 +155,13 @@ func TestAStaffKeysFileOthersMayWriteIsRefused(t *testing.T) {
 	}
 	path = filepath.Join(sticky, "staff_keys")
 	writeKeysFile(t, path, 0o644, claireLine)
-	if _, err := newStaffKeys(path, catalog, tell); err != nil {
+	if _, err := newStaffKeys(path, catalog, tell, nil); err != nil {
 		t.Errorf("a file of ours in a sticky directory: %v", err)
 	}
 
 	path = filepath.Join(t.TempDir(), "staff_keys")
 	writeKeysFile(t, path, 0o600, claireLine)
-	keys, err := newStaffKeys(path, catalog, tell)
+	keys, err := newStaffKeys(path, catalog, tell, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -112,6 +112,8 @@ type Server struct {
 	keys *staffKeys
 	ssh  *ssh.Server
 	ln   net.Listener
+	// hostKey is the host key's fingerprint (SHA256:...), logged at start
+	hostKey string
 
 	mu       sync.Mutex
 	n        int
@@ -152,7 +154,7 @@ func New(o Options) (*Server, error) {
 		return nil, errors.New("remote: Options.NewTill and Catalog are needed")
 	}
 	s := &Server{opts: o, log: o.Log, sessions: map[*tillModel]*tea.Program{}, offered: map[string]*offeredKeys{}}
-	keys, err := newStaffKeys(o.StaffKeys, o.Catalog, func(err error) { s.log.Warn("staff keys", "error", err) })
+	keys, err := newStaffKeys(o.StaffKeys, o.Catalog, func(err error) { s.log.Warn("staff keys", "error", err) }, s.keysRead)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("no staff keys file %s: create it with one line per member of staff, their public key and their staff id (ssh-ed25519 AAAA... claire)", o.StaffKeys)
 	}
@@ -164,6 +166,7 @@ func New(o Options) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	s.hostKey = gossh.FingerprintSHA256(host.PublicKey())
 	s.ssh, err = wish.NewServer(
 		wish.WithAddress(o.Addr),
 		func(srv *ssh.Server) error { srv.AddHostKey(host); return nil },
@@ -179,6 +182,20 @@ func New(o Options) (*Server, error) {
 	s.ssh.ConnectionFailedCallback = s.refused
 	s.ssh.ConnectionCloseCallback = func(c net.Conn) { s.takeOffered(c.RemoteAddr().String()) }
 	return s, nil
+}
+
+// keysRead logs whose keys staff_keys lets in, each time it is read: at
+// start, and once a line was added or taken out (read again at the next
+// login or key), so whoever edited it sees it taken.
+func (s *Server) keysRead(keys map[string]StaffKey) {
+	var staff []string
+	for _, sk := range keys {
+		if !slices.Contains(staff, sk.Staff) {
+			staff = append(staff, sk.Staff)
+		}
+	}
+	slices.Sort(staff)
+	s.log.Info("staff keys read", "file", s.opts.StaffKeys, "keys", len(keys), "staff", strings.Join(staff, ","))
 }
 
 // refused logs a connection that failed before a session: one line, the
@@ -251,7 +268,9 @@ func (s *Server) Serve() error {
 			return err
 		}
 	}
-	s.log.Info("listening", "addr", s.ln.Addr().String())
+	// the fingerprint a cashier's ssh shows at the first connection,
+	// to compare before answering yes
+	s.log.Info("listening", "addr", s.ln.Addr().String(), "host_key", s.hostKey)
 	err := s.ssh.Serve(s.ln)
 	if errors.Is(err, ssh.ErrServerClosed) {
 		return nil

@@ -30,7 +30,7 @@ func TestStaffKeySeesTheirName(t *testing.T) {
 	}
 	c.unlock()
 	c.waitFor("K01 · Claire Dubois")
-	if !strings.Contains(b.log.String(), "msg=login") || !strings.Contains(b.log.String(), "staff=claire") {
+	if !strings.Contains(b.log.String(), "msg=login till=ssh-1 staff=claire ") {
 		t.Fatalf("the login is not logged:\n%s", b.log.String())
 	}
 	c.keys("ctrl+c") // asks, her shift being open
@@ -149,7 +149,14 @@ func TestOfferedKeyIsNotTheProvenOne(t *testing.T) {
 	}
 	c.keys("5678", "enter")
 	c.waitFor("Marc Rossi · ")
-	if !strings.Contains(b.log.String(), "staff=marc") || strings.Contains(b.log.String(), "staff=claire") {
+	// the login and logout lines (the staff keys read name both)
+	var logins []string
+	for _, l := range strings.Split(b.log.String(), "\n") {
+		if strings.Contains(l, "msg=login") || strings.Contains(l, "msg=logout") {
+			logins = append(logins, l)
+		}
+	}
+	if got := strings.Join(logins, "\n"); !strings.Contains(got, "staff=marc") || strings.Contains(got, "staff=claire") {
 		t.Fatalf("log:\n%s", b.log.String())
 	}
 }
@@ -316,4 +323,26 @@ func TestANewCatalogsStaffAreTheServers(t *testing.T) {
 	c.waitFor("Wrong PIN")
 	c.keys("4321", "enter")
 	c.waitFor("Hamlet")
+}
+
+// The log says what a technician compares and checks: at start the host
+// key's fingerprint (what a cashier's ssh shows at the first connection),
+// and each time staff_keys is read whose keys it lets in. Before, the
+// listening line gave the address alone, and a key added or taken out
+// left no line until its owner connected or was revoked.
+func TestTheLogSaysTheHostKeyAndTheStaffKeys(t *testing.T) {
+	_, claireLine := newKey(t, "claire")
+	marc, marcLine := newKey(t, "marc")
+	b := startBox(t, []string{claireLine}, nil)
+	host, err := loadHostKey(HostKeyPath(b.reg.Path()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitLog(t, b, "msg=listening addr="+b.addr+" host_key="+gossh.FingerprintSHA256(host.PublicKey()))
+	waitLog(t, b, `msg="staff keys read" file=`+b.keysPath+" keys=1 staff=claire\n")
+
+	b.writeKeys(claireLine, marcLine, strings.Replace(marcLine, "marc", "marc  ", 1))
+	m := b.connect(marc, 80, 24)
+	m.waitFor("Marc Rossi")
+	waitLog(t, b, `msg="staff keys read" file=`+b.keysPath+" keys=2 staff=claire,marc\n")
 }

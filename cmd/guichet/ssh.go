@@ -188,7 +188,12 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		log.Error("stopping", "error", err)
 		runErr = errors.Join(runErr, err)
 	}
-	log.Info("stopped", "sessions", srv.Sessions())
+	// "sessions=0" on every stop read as if none had been open
+	if n := srv.Sessions(); n > 0 {
+		log.Warn("stopped", "sessions_cut", n)
+	} else {
+		log.Info("stopped")
+	}
 	return runErr
 }
 

@@ -230,7 +230,7 @@ func TestSSHConsoleKeepsTheLogOffItsScreen(t *testing.T) {
 	deadline = time.Now().Add(10 * time.Second)
 	for {
 		b, _ := os.ReadFile(logFile)
-		if strings.Contains(string(b), "msg=login") && strings.Contains(string(b), "staff=claire") {
+		if strings.Contains(string(b), "msg=login till=ssh-1 staff=claire ") {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -249,6 +249,19 @@ func TestSSHConsoleKeepsTheLogOffItsScreen(t *testing.T) {
 	console.waitFor("the open SSH till of Claire Dubois closes")
 	console.keys("Enter")
 	client.waitFor("the register stopped")
+	// the last line says it stopped, not "sessions=0" as if none had
+	// been open
+	deadline = time.Now().Add(10 * time.Second)
+	for {
+		b, _ := os.ReadFile(logFile)
+		if regexp.MustCompile(`level=INFO msg=stopped\n$`).Match(b) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the log does not end with the stop:\n%s", b)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 }
 
 // TestSSHNoPINKeyUnlocksAgain: a key whose staff_keys line says no-pin
