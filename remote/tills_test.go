@@ -333,3 +333,39 @@ func TestNoPINTakenOffAsksThePINOfAnOpenSession(t *testing.T) {
 	c.keys("1234", "enter")
 	c.waitFor("Hamlet")
 }
+
+// Claire counts her drawer for the Z at one till while her other till of
+// the same shift takes CHF 50 in cash: the count screen follows the
+// drawer (the cash expected, the difference), says why, and asks Enter
+// again. Before, it kept the expected of before: she read "even",
+// confirmed, and the Z closed CHF 50.00 short.
+func TestZCountFollowsASaleAtHerOtherTill(t *testing.T) {
+	claire, line := newKey(t, "claire")
+	b := startBox(t, []string{line}, nil)
+	counting := b.connect(claire, 100, 30)
+	counting.unlock()
+	selling := b.connect(claire, 100, 30)
+	selling.unlock() // her shift, opened at the other till
+	counting.keys("z")
+	counting.waitFor("X report of shift")
+	counting.keys("z")
+	counting.waitFor("Cash counted")
+	counting.keys("200", "enter")
+	counting.waitFor("CHF 0.00 = even", "Enter to close the shift (Z)")
+
+	selling.galleryToPay()
+	selling.keys("enter")
+	selling.waitFor("Order K01-")
+
+	counting.waitFor("The cash expected changed (CHF 200.00 → CHF 250.00)", "CHF -50.00 ▼ short")
+	if strings.Contains(counting.screen(), "Enter to close the shift (Z)") {
+		t.Fatalf("the count confirmed against the cash expected before still closes at Enter:\n%s", counting.screen())
+	}
+	counting.keys("backspace", "backspace", "backspace", "250", "enter")
+	counting.waitFor("CHF 0.00 = even", "Enter to close the shift (Z)")
+	counting.keys("enter")
+	counting.waitFor("Shift closed")
+	if s := counting.screen(); !strings.Contains(s, "CHF 250.00") || strings.Contains(s, "short") {
+		t.Fatalf("the Z did not close on the drawer counted again:\n%s", s)
+	}
+}

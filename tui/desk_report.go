@@ -155,6 +155,24 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 	c := s.c
 	switch msg := msg.(type) {
 	case reportMsg:
+		if s.closed || s.working {
+			return nil // the Z made or being made is what the screen shows
+		}
+		if s.closing {
+			// the cash counted is being typed: the drawer as it is now
+			// (her other till of this shift sold meanwhile). A refusal
+			// waits for Enter, which says it (closed at another till).
+			if msg.err != nil {
+				return nil
+			}
+			if was := s.rep.Expected; msg.rep.Expected != was {
+				// counted against the expected of before: count again, and
+				// Enter again once the difference is read
+				s.err, s.confirm = c.T("report.expectedchanged", c.money(was), c.money(msg.rep.Expected)), false
+			}
+			s.rep, s.kept.ok = msg.rep, false
+			return nil
+		}
 		if c.shiftClosed(msg.err, s.Init()) {
 			return nil // the new shift's report once its float is in
 		}
@@ -178,7 +196,10 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		s.rep, s.closed, s.closing, s.confirm, s.kept.ok = msg.rep, true, false, false, false
 	case versionMsg:
-		if !s.closing && !s.closed {
+		// while the cash is counted too: a sale at her other till of this
+		// shift changes the cash expected, and the difference shown (a Z
+		// confirmed "even" against the expected of before closed short)
+		if !s.closed {
 			return s.Init()
 		}
 	case tea.PasteMsg:
