@@ -115,11 +115,7 @@ func startBoxLocal(t testing.TB, cat *pos.Catalog, staffKeys []string, tune func
 		NewTill: func(s Session) (tea.Model, func()) {
 			// the screens open in the register's language, as guichet ssh's
 			app := tui.New(tui.Options{Service: b.svc, Lang: b.srv.opts.Lang, Staff: s.Staff, Now: func() time.Time { return fixedNow }, Poll: -1})
-			return countEnters{app, &b.enters, &b.updates}, func() {
-				if t := app.Till(); t != nil {
-					_ = t.Close()
-				}
-			}
+			return countEnters{app, &b.enters, &b.updates}, app.CloseTill // as guichet ssh: payments left journaled first
 		},
 		CheckPIN: func(s Session, pin string) error { return b.svc.CheckPINAt(s.Staff, pin, "K01/"+s.ID) },
 		Lock:     tui.LockMsg(), Changes: b.svc.Changes, Changed: tui.ChangedMsg(),

@@ -484,17 +484,28 @@ func (m *tillModel) width() int {
 // the language they spoke.
 func (m *tillModel) farewell() string {
 	lang := m.lang()
+	var line string
 	switch m.reason {
 	case "stopping":
-		return say(lang, "bye.stopping")
+		line = say(lang, "bye.stopping")
 	case "idle":
-		return say(lang, "bye.idle", span(m.srv.opts.EndAfter))
+		line = say(lang, "bye.idle", span(m.srv.opts.EndAfter))
 	case "revoked":
-		return say(lang, "bye.revoked")
+		line = say(lang, "bye.revoked")
 	case "panic":
-		return say(lang, "bye.panic")
+		line = say(lang, "bye.panic")
+	default:
+		return "" // quit (its question said what it leaves) or gone
 	}
-	return ""
+	// payments typed for the sale under way, left with no order as the
+	// till closed (journaled): the card was charged, the customer waits
+	if l, ok := m.inner.(interface{ PaymentsLeft() string }); ok {
+		var left string
+		if m.guard("payments left", func() { left = l.PaymentsLeft() }) == nil && left != "" {
+			line += " " + say(lang, "bye.paymentsleft", left)
+		}
+	}
+	return line
 }
 
 // lang is the language the session's screens speak (the staff may have

@@ -132,3 +132,29 @@ func TestFarewellFitsTheTerminal(t *testing.T) {
 		t.Errorf("the farewell read %q, want %q whole", got, want)
 	}
 }
+
+// A till that stops with payments typed for a sale it has not recorded
+// says them in its last line: the customer is at the counter, the card
+// charged, and the next unlock that would tell the cashier may come after
+// the restart. Before, the line said only that every sale shown done was
+// recorded: the cashier could not tell whether the CHF 20.00 she took was.
+func TestStopSaysThePaymentsLeft(t *testing.T) {
+	claire, line := newKey(t, "claire")
+	b := startBox(t, []string{line}, nil)
+	c := b.connect(claire, 100, 30)
+	c.unlock()
+	c.galleryToPay()
+	c.keys("20", "enter")
+	c.waitFor("Remaining       CHF 30.00")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := b.srv.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	out := strings.Join(strings.Fields(ansi.Strip(c.waitEnd())), " ")
+	want := "guichet: the register stopped; every sale it said done is recorded. Connect again once it is back. " +
+		"Payments taken for the sale under way are left with no order: Cash CHF 20.00; give them back to the customer, or sell again at a till and type them in."
+	if !strings.Contains(out, want) {
+		t.Fatalf("the client read %q\nwant %q", out[max(0, len(out)-400):], want)
+	}
+}

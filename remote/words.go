@@ -69,6 +69,10 @@ var words = map[string]pos.Text{
 		"en": "guichet: this key is no longer a staff key of this register; session ended.",
 		"fr": "guichet : cette clé n'est plus une clé du personnel de cette caisse ; session terminée.",
 	},
+	"bye.paymentsleft": {
+		"en": "Payments taken for the sale under way are left with no order: %s; give them back to the customer, or sell again at a till and type them in.",
+		"fr": "Des paiements encaissés pour la vente en cours restent sans commande : %s ; rendez-les au client, ou refaites la vente à une caisse et retapez-les.",
+	},
 	"bye.panic": {
 		"en": "guichet: this till hit an internal error and was closed (the sales it recorded are safe); connect again.",
 		"fr": "guichet : cette caisse a eu une erreur interne et a été fermée (les ventes qu'elle a enregistrées sont conservées) ; reconnectez-vous.",

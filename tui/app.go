@@ -66,6 +66,8 @@ type App struct {
 	opts     Options
 	keys     struct{ help, helpF1, quit, quitYes, stay key.Binding }
 	quitting bool // ctrl+c asked whether to quit
+	// left is the payments CloseTill journaled as left with no order
+	left []pos.Tender
 	// fitted keeps the help and status lines as last drawn: they change
 	// far less often than a key is pressed, and drawing the help line
 	// was a third of a key's View on the sales list.
@@ -702,8 +704,21 @@ func (a *App) CloseTill() {
 	if t == nil {
 		return
 	}
-	leavePayments(a.c.svc, t, a.paymentsTaken())
+	a.left = a.paymentsTaken()
+	leavePayments(a.c.svc, t, a.left)
 	_ = t.Close()
+}
+
+// PaymentsLeft says the payments CloseTill left with no order, in the
+// screens' language ("Credit card CHF 50.00 (ref. T-9001)"); "" none. The
+// line an SSH session's client reads as it ends says them: the customer
+// is at the counter now, the next unlock may be after the restart or
+// never (a key revoked).
+func (a *App) PaymentsLeft() string {
+	if len(a.left) == 0 {
+		return ""
+	}
+	return tendersWords(a.c, a.left)
 }
 
 // paymentsTaken is the payments typed on the sale's payment screen that no
