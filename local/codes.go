@@ -6,6 +6,7 @@ import (
 	"io"
 	"sort"
 	"sync"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -181,24 +182,32 @@ func (s codeState) grantedLimit(offer, item string) (int, bool) {
 
 // promoStateFor is pricing's state for till t: the file's codes and usage,
 // plus the tickets benefiting from an offer in the carts of the other tills
-// that still hold them (as they were last priced), so in-progress carts
-// count against quotas (seed 000). The caller holds r.mu.
+// that still hold them (offerTicketsHeld). The caller holds r.mu.
 func (r *Register) promoStateFor(tx *bolt.Tx, t *Till) pos.PromoState {
 	st := r.codesIn(tx)
-	now := r.now()
-	attempt := r.attemptOf(tx)
+	st.held = r.offerTicketsHeld(t, r.now(), r.attemptOf(tx))
+	return st
+}
+
+// offerTicketsHeld is the tickets benefiting from an offer, by (offer, item),
+// in the carts of the tills other than t that still hold them (as they
+// were last priced), so in-progress carts count against quotas (seed
+// 000); nil: none. attempt is the commit attempt asking (0: a reader).
+// The caller holds r.mu.
+func (r *Register) offerTicketsHeld(t *Till, now time.Time, attempt uint64) map[[2]string]int {
+	var held map[[2]string]int
 	for u := range r.tills {
-		if _, held := u.held(now, attempt); u == t || !held || u.priced == nil || u.priced.ver != u.cartVer || u.priced.pc.Offer == nil {
+		if _, ok := u.held(now, attempt); u == t || !ok || u.priced == nil || u.priced.ver != u.cartVer || u.priced.pc.Offer == nil {
 			continue
 		}
 		for item, n := range pos.OfferUsage(u.priced.pc.Lines) {
-			if st.held == nil {
-				st.held = map[[2]string]int{}
+			if held == nil {
+				held = map[[2]string]int{}
 			}
-			st.held[[2]string{u.priced.pc.Offer.ID, item}] += n
+			held[[2]string{u.priced.pc.Offer.ID, item}] += n
 		}
 	}
-	return st
+	return held
 }
 
 // CodeView is a code with its usage: orders that used it versus the number

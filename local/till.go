@@ -3,6 +3,7 @@ package local
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -302,11 +303,14 @@ func (t *Till) Lang() pos.Lang {
 
 // Priced prices the current cart (cached per cart version).
 func (t *Till) Priced() (pos.PricedCart, error) {
-	t.r.mu.Lock()
-	defer t.r.mu.Unlock()
-	return t.pricedLocked()
+	pc, _, err := t.pricedNow()
+	return pc, err
 }
 
+// pricedLocked is pricedNow for a caller that holds r.mu: a change of the
+// cart prices it at once, in the same hold of r.mu, so that it counts
+// against the offers' quotas at the other tills (promoStateFor) from the
+// change on. Its read waits under r.mu; Priced does not.
 func (t *Till) pricedLocked() (pos.PricedCart, error) {
 	if t.priced != nil && t.priced.ver == t.cartVer {
 		return t.priced.pc, t.priced.err
@@ -323,11 +327,151 @@ func (t *Till) pricedLocked() (pos.PricedCart, error) {
 	return pc, err
 }
 
+// pricingTries bounds how many times Priced reads the file without r.mu
+// when the register changed under each read (sales committing at every
+// till): then it reads under r.mu, as a change of the cart does.
+const pricingTries = 3
+
+// pricedNow is the current cart priced (the cache, else priced and
+// cached) and the exchange credit it has then (nil: none).
+//
+// The file is read outside r.mu (issue 14: pricing never waits behind a
+// disk write): a read transaction may wait for bbolt to remap the file
+// (a commit that grows it waits for every open reader, a snapshot being
+// sent too), and every till's screen would wait behind it for r.mu. What
+// pricing takes from memory is copied under r.mu first; the price is kept
+// only if, under r.mu again, neither it nor the file changed meanwhile
+// (no commit), so a price read from stock or carts that moved is never
+// served as the cart's.
+func (t *Till) pricedNow() (pos.PricedCart, *pos.Money, error) {
+	var pc pos.PricedCart
+	var err error
+	var credit *pos.Money
+	for try := 0; try < pricingTries; try++ {
+		t.r.mu.Lock()
+		credit = t.creditLocked()
+		if t.priced != nil && t.priced.ver == t.cartVer {
+			pc, err = t.priced.pc, t.priced.err
+			t.r.mu.Unlock()
+			return pc, credit, err
+		}
+		snap := t.pricingSnapLocked(t.cart)
+		t.r.mu.Unlock()
+
+		var verr error
+		pc, err, verr = t.priceSnap(snap)
+		if verr != nil {
+			return pc, credit, verr // not cached: the next look tries again
+		}
+
+		t.r.mu.Lock()
+		if t.stillLocked(snap) {
+			t.priced = &pricedCache{snap.ver, pc, err}
+			credit = t.creditLocked()
+			t.r.mu.Unlock()
+			return pc, credit, err
+		}
+		t.r.mu.Unlock()
+	}
+	t.r.mu.Lock()
+	defer t.r.mu.Unlock()
+	pc, err = t.pricedLocked()
+	return pc, t.creditLocked(), err
+}
+
+// creditLocked is the amount of the till's exchange credit (nil: none).
+// The caller holds r.mu.
+func (t *Till) creditLocked() *pos.Money {
+	if t.credit == nil {
+		return nil
+	}
+	a := t.credit.amount
+	return &a
+}
+
+// pricingSnap is what pricing a cart takes from memory, copied under r.mu
+// so that the file is read without it (pricedNow).
+type pricingSnap struct {
+	ver     uint64 // the till's cart version
+	cart    pos.Cart
+	cat     *pos.Catalog
+	who     *tillWho
+	p       pricingFacts
+	commits uint64 // the register's commits then
+}
+
+// pricingFacts is what pricing takes from memory besides the cart: the
+// till's language and seller, the time, and the offers' tickets the
+// other tills' carts hold (promoStateFor).
+type pricingFacts struct {
+	now    time.Time
+	lang   pos.Lang
+	seller pos.Seller
+	held   map[[2]string]int
+}
+
+// pricingFactsLocked is the till's pricing facts now, for a transaction
+// of commit attempt attempt (0: a reader). The caller holds r.mu.
+func (t *Till) pricingFactsLocked(attempt uint64) pricingFacts {
+	now := t.r.now()
+	return pricingFacts{now: now, lang: t.lang, seller: t.Seller(), held: t.r.offerTicketsHeld(t, now, attempt)}
+}
+
+// pricingSnapLocked copies what pricing cart needs. The caller holds r.mu.
+func (t *Till) pricingSnapLocked(cart pos.Cart) pricingSnap {
+	// the commits are counted first: a commit after this shows at the
+	// check, whether or not the read saw it
+	commits := t.r.committer.commits.Load()
+	return pricingSnap{ver: t.cartVer, cart: copyCart(cart), cat: t.r.cat(), who: t.who.Load(),
+		p: t.pricingFactsLocked(0), commits: commits}
+}
+
+// priceSnap prices the snapshot's cart in a read transaction of its own,
+// without r.mu: err is pricing's, verr the file's (nothing priced).
+func (t *Till) priceSnap(s pricingSnap) (pc pos.PricedCart, err, verr error) {
+	verr = t.r.read(func(tx *bolt.Tx) error {
+		if h := t.r.pricingHook; h != nil {
+			h()
+		}
+		pc, err = t.r.priceWith(tx, s.cart, s.p)
+		return nil
+	})
+	return pc, err, verr
+}
+
+// stillLocked says whether a price of snapshot s is the till's cart's
+// now: the same cart, catalog and seller, no commit since (the stock and
+// codes the read saw are the file's), and the other tills' carts holding
+// the same offer tickets. The caller holds r.mu.
+func (t *Till) stillLocked(s pricingSnap) bool {
+	return t.cartVer == s.ver && t.r.cat() == s.cat && t.who.Load() == s.who &&
+		t.r.committer.commits.Load() == s.commits &&
+		maps.Equal(t.r.offerTicketsHeld(t, t.r.now(), 0), s.p.held)
+}
+
 // PricedWith prices the current cart as Checkout will with tenders of
 // these payment methods: their fees (an invoice's, say) are in Fees and
 // Total, so the payment screen shows what the customer will be charged.
 // A method listed twice counts once, as in Checkout. The cart is unchanged.
+// The file is read outside r.mu, as Priced does.
 func (t *Till) PricedWith(methods []string) (pos.PricedCart, error) {
+	for try := 0; try < pricingTries; try++ {
+		t.r.mu.Lock()
+		cart := copyCart(t.cart)
+		cart.Methods = methodsOf(methods)
+		snap := t.pricingSnapLocked(cart)
+		t.r.mu.Unlock()
+		pc, err, verr := t.priceSnap(snap)
+		if verr != nil {
+			return pc, verr
+		}
+		t.r.mu.Lock()
+		still := t.stillLocked(snap)
+		t.r.mu.Unlock()
+		if still {
+			return pc, err
+		}
+	}
 	t.r.mu.Lock()
 	defer t.r.mu.Unlock()
 	cart := copyCart(t.cart)
@@ -354,7 +498,15 @@ func methodsOf(methods []string) []string {
 }
 
 func (t *Till) pricingContext(tx *bolt.Tx, cart pos.Cart) (pos.PricingContext, error) {
-	ctx := pos.PricingContext{Now: t.r.now(), Lang: t.lang, Seller: t.Seller(), Promo: t.r.promoStateFor(tx, t)}
+	return t.r.pricingContext(tx, cart, t.pricingFactsLocked(t.r.attemptOf(tx)))
+}
+
+// pricingContext is pricing's context for cart in tx with the facts p
+// (taken from memory under r.mu).
+func (r *Register) pricingContext(tx *bolt.Tx, cart pos.Cart, p pricingFacts) (pos.PricingContext, error) {
+	st := r.codesIn(tx)
+	st.held = p.held
+	ctx := pos.PricingContext{Now: p.now, Lang: p.lang, Seller: p.seller, Promo: st}
 	if cart.Customer != "" {
 		var c pos.Customer
 		found, err := getJSON(view(tx, vCustomers), []byte(cart.Customer), &c)
@@ -371,13 +523,18 @@ func (t *Till) pricingContext(tx *bolt.Tx, cart pos.Cart) (pos.PricingContext, e
 
 // priceIn prices cart for the till in tx. A view that could not be read
 // while pricing (a damaged code) is the error, rather than a code "not
-// found" or whatever pricing made of it.
+// found" or whatever pricing made of it. The caller holds r.mu.
 func (t *Till) priceIn(tx *bolt.Tx, cart pos.Cart) (pos.PricedCart, error) {
-	ctx, err := t.pricingContext(tx, cart)
+	return t.r.priceWith(tx, cart, t.pricingFactsLocked(t.r.attemptOf(tx)))
+}
+
+// priceWith prices cart in tx with the facts p, as priceIn does.
+func (r *Register) priceWith(tx *bolt.Tx, cart pos.Cart, p pricingFacts) (pos.PricedCart, error) {
+	ctx, err := r.pricingContext(tx, cart, p)
 	if err != nil {
 		return pos.PricedCart{}, err
 	}
-	pc, err := pos.Price(t.r.cat(), cart, ctx)
+	pc, err := pos.Price(r.cat(), cart, ctx)
 	if lerr := promoErr(ctx.Promo); lerr != nil {
 		return pos.PricedCart{}, lerr
 	}
@@ -811,15 +968,13 @@ func (t *Till) ClearCart() {
 // to pay on this cart (after an exchange credit). None: the error says
 // why when it is something to act on (pos.Catalog.NoMethod).
 func (t *Till) PaymentMethods() ([]*pos.PaymentMethod, error) {
-	t.r.mu.Lock()
-	defer t.r.mu.Unlock()
-	pc, err := t.pricedLocked()
+	pc, credit, err := t.pricedNow()
 	if err != nil {
 		return nil, err
 	}
 	due := pc.Total
-	if t.credit != nil {
-		due = due.Minus(t.credit.amount.Min(due))
+	if credit != nil {
+		due = due.Minus(credit.Min(due))
 	}
 	ms := t.r.cat().MethodsFor(t.Seller(), due, t.r.now())
 	if len(ms) == 0 {
