@@ -4,27 +4,35 @@ import "guichet/pos"
 
 // French for the refusals of the journal a register's status line shows
 // (Status.Refused, kept as text): the pusher's own, and guichetd's, which
-// reach the register as the server wrote them, in English. The server's
-// formats are copied from sync/server (ingest.go, retire.go); a test
-// pushes to a real server to check they still match. Text another server
-// or a proxy wrote stays as it came.
+// reach the register as the server wrote them, in English. Text another
+// server or a proxy wrote stays as it came.
 func init() {
-	pos.AddStoredSentences(pos.French, map[string]string{
-		// the pusher's (acknowledged)
-		"the central server holds entries of register %s up to %d, but this file ends at %d: is this the register's own file?": "le serveur central a des entrées de la caisse %s jusqu'à %s, mais ce fichier s'arrête à %s : est-ce bien le fichier de cette caisse ?",
-		"entry %d on the central server differs from this file's: the journals diverged (guichet journal verify)":              "l'entrée %s du serveur central diffère de celle de ce fichier : les journaux ont divergé (guichet journal verify)",
+	pos.AddStoredSentences(pos.French, pusherFR)
+	pos.AddStoredSentences(pos.French, guichetdFR)
+}
 
-		// guichetd's (retire.go, ingest.go)
-		"register %s was retired (written off) on %s: the box office took back what it had not sold, so the server refuses its pushes and grant requests; enrol this machine as a new register to sell with it again": "la caisse %s a été radiée le %s : la billetterie a repris ce qu'elle n'avait pas vendu, et le serveur refuse ses envois et ses demandes de places ; inscrivez cette machine comme nouvelle caisse pour vendre à nouveau avec elle",
+// pusherFR is the French of the pusher's own refusals (pusher.go,
+// acknowledged).
+var pusherFR = map[string]string{
+	"the central server holds entries of register %s up to %d, but this file ends at %d: is this the register's own file?": "le serveur central a des entrées de la caisse %s jusqu'à %s, mais ce fichier s'arrête à %s : est-ce bien le fichier de cette caisse ?",
+	"entry %d on the central server differs from this file's: the journals diverged (guichet journal verify)":              "l'entrée %s du serveur central diffère de celle de ce fichier : les journaux ont divergé (guichet journal verify)",
+}
 
-		"entry %d belongs to register %q, and this token is register %s's: a register pushes only its own journal. Enrol this machine under its journal's name (guichetd register add %s --key <its db>.pub) and give it that token; if %s is another machine, start this one on a new file with --register NAME and enrol it under that name": "l'entrée %s appartient à la caisse « %s », et ce jeton est celui de la caisse %s : une caisse n'envoie que son propre journal. Inscrivez cette machine sous le nom de son journal (guichetd register add %s --key <son fichier>.pub) et donnez-lui ce jeton ; si %s est une autre machine, démarrez celle-ci sur un nouveau fichier avec --register NOM et inscrivez-la sous ce nom",
+// guichetdFR is the French of guichetd's refusals of a push, their
+// formats copied from sync/server (ingest.go, retire.go): the register
+// does not link the server. sentences_fr_test.go reads the server's
+// source, and fails when a refusal there has no French twin here, or a
+// French twin has no refusal there (the English changed on one side).
+var guichetdFR = map[string]string{
+	"register %s was retired (written off) on %s: the box office took back what it had not sold, so the server refuses its pushes and grant requests; enrol this machine as a new register to sell with it again": "la caisse %s a été radiée le %s : la billetterie a repris ce qu'elle n'avait pas vendu, et le serveur refuse ses envois et ses demandes de places ; inscrivez cette machine comme nouvelle caisse pour vendre à nouveau avec elle",
 
-		"entry %d differs from the entry %d the server stored under register %s: this is a new journal under the name of one the server keeps (a register started again with --new-journal, or on a new file), and it cannot be pushed under that name. Sell from this register under a new name: on the server, guichetd register retire %s (the old journal stays stored and in the reports), then start the register on a new file with a new name (--register) and enrol it with guichetd register add": "l'entrée %s diffère de l'entrée %s que le serveur a gardée pour la caisse %s : c'est un nouveau journal sous le nom d'un journal que le serveur garde (une caisse redémarrée avec --new-journal, ou sur un nouveau fichier), et il ne peut pas être envoyé sous ce nom. Vendez depuis cette caisse sous un nouveau nom : sur le serveur, guichetd register retire %s (l'ancien journal reste gardé et dans les rapports), puis démarrez la caisse sur un nouveau fichier avec un nouveau nom (--register) et inscrivez-la avec guichetd register add",
+	"entry %d belongs to register %q, and this token is register %s's: a register pushes only its own journal. Enrol this machine under its journal's name (guichetd register add %s --key <its db>.pub) and give it that token; if %s is another machine, start this one on a new file with --register NAME and enrol it under that name": "l'entrée %s appartient à la caisse « %s », et ce jeton est celui de la caisse %s : une caisse n'envoie que son propre journal. Inscrivez cette machine sous le nom de son journal (guichetd register add %s --key <son fichier>.pub) et donnez-lui ce jeton ; si %s est une autre machine, démarrez celle-ci sur un nouveau fichier avec --register NOM et inscrivez-la sous ce nom",
 
-		"entry %d differs from the entry %d the server stored: this journal was changed after it was pushed":          "l'entrée %s diffère de l'entrée %s que le serveur a gardée : ce journal a été modifié après son envoi",
-		"entry %d does not continue the chain the server stored (its previous hash differs): the journal was changed": "l'entrée %s ne continue pas la chaîne que le serveur a gardée (son empreinte précédente diffère) : le journal a été modifié",
-		"entry %d records a signing key that is not the one enrolled for register %s":                                 "l'entrée %s enregistre une clé de signature qui n'est pas celle inscrite pour la caisse %s",
-		"the batch holds two different entries %d":                                                                    "l'envoi contient deux entrées %s différentes",
-		"an entry of the batch repeats an entry id or order the server stored already: %s":                            "une entrée de l'envoi répète un identifiant d'entrée ou une commande que le serveur a déjà : %s",
-	})
+	"entry %d differs from the entry %d the server stored under register %s: this is a new journal under the name of one the server keeps (a register started again with --new-journal, or on a new file), and it cannot be pushed under that name. Sell from this register under a new name: on the server, guichetd register retire %s (the old journal stays stored and in the reports), then start the register on a new file with a new name (--register) and enrol it with guichetd register add": "l'entrée %s diffère de l'entrée %s que le serveur a gardée pour la caisse %s : c'est un nouveau journal sous le nom d'un journal que le serveur garde (une caisse redémarrée avec --new-journal, ou sur un nouveau fichier), et il ne peut pas être envoyé sous ce nom. Vendez depuis cette caisse sous un nouveau nom : sur le serveur, guichetd register retire %s (l'ancien journal reste gardé et dans les rapports), puis démarrez la caisse sur un nouveau fichier avec un nouveau nom (--register) et inscrivez-la avec guichetd register add",
+
+	"entry %d differs from the entry %d the server stored: this journal was changed after it was pushed":          "l'entrée %s diffère de l'entrée %s que le serveur a gardée : ce journal a été modifié après son envoi",
+	"entry %d does not continue the chain the server stored (its previous hash differs): the journal was changed": "l'entrée %s ne continue pas la chaîne que le serveur a gardée (son empreinte précédente diffère) : le journal a été modifié",
+	"entry %d records a signing key that is not the one enrolled for register %s":                                 "l'entrée %s enregistre une clé de signature qui n'est pas celle inscrite pour la caisse %s",
+	"the batch holds two different entries %d":                                                                    "l'envoi contient deux entrées %s différentes",
+	"an entry of the batch repeats an entry id or order the server stored already: %s":                            "une entrée de l'envoi répète un identifiant d'entrée ou une commande que le serveur a déjà : %s",
 }
