@@ -33,7 +33,7 @@ func TestPricingReadsTheFileWithoutTheRegistersLock(t *testing.T) {
 			r.mu.Unlock()
 
 			reads := 0
-			r.pricingHook = func() {
+			r.unlockedReadHook = func() {
 				reads++
 				if !r.mu.TryLock() {
 					t.Error("the till reads the file for its price holding the register's lock: every other till waits behind the read")
@@ -50,7 +50,7 @@ func TestPricingReadsTheFileWithoutTheRegistersLock(t *testing.T) {
 				}
 			}
 			must(t, tc.price(a))
-			r.pricingHook = nil
+			r.unlockedReadHook = nil
 			if reads == 0 {
 				t.Fatal("the price was not read from the file")
 			}
@@ -122,7 +122,7 @@ func TestAPriceReadWhileTheRegisterChangedIsPricedAgain(t *testing.T) {
 			r.mu.Unlock()
 
 			first := true
-			r.pricingHook = func() {
+			r.unlockedReadHook = func() {
 				if !first {
 					return
 				}
@@ -135,7 +135,7 @@ func TestAPriceReadWhileTheRegisterChangedIsPricedAgain(t *testing.T) {
 				tc.during(t, a, b)
 			}
 			pc, err := a.Priced()
-			r.pricingHook = nil
+			r.unlockedReadHook = nil
 			must(t, err)
 			check := func(when string, pc pos.PricedCart) {
 				t.Helper()
@@ -158,7 +158,7 @@ func TestAPriceReadWhileTheRegisterChangedIsPricedAgain(t *testing.T) {
 }
 
 // TestAPriceReadWhileTheCartChangesEveryTimeIsTheCartsAsItIs: a cart that
-// changes under every read of its price (pricingTries of them) is priced
+// changes under every read of its price (unlockedTries of them) is priced
 // at last under the register's lock, as it is then: not as it was at any
 // of the reads.
 func TestAPriceReadWhileTheCartChangesEveryTimeIsTheCartsAsItIs(t *testing.T) {
@@ -177,7 +177,7 @@ func TestAPriceReadWhileTheCartChangesEveryTimeIsTheCartsAsItIs(t *testing.T) {
 			a.priced = nil // as a new catalog leaves it
 			r.mu.Unlock()
 			reads := 0
-			r.pricingHook = func() {
+			r.unlockedReadHook = func() {
 				reads++
 				must(t, a.AddTickets("hamlet-00", "galerie", "adult", 1))
 				r.mu.Lock()
@@ -185,10 +185,10 @@ func TestAPriceReadWhileTheCartChangesEveryTimeIsTheCartsAsItIs(t *testing.T) {
 				r.mu.Unlock()
 			}
 			pc, err := tc.price(a)
-			r.pricingHook = nil
+			r.unlockedReadHook = nil
 			must(t, err)
-			if reads != pricingTries {
-				t.Fatalf("the price was read %d times without the lock, want %d", reads, pricingTries)
+			if reads != unlockedTries {
+				t.Fatalf("the price was read %d times without the lock, want %d", reads, unlockedTries)
 			}
 			priced, held := 0, 0
 			for _, l := range pc.Lines {
@@ -197,9 +197,104 @@ func TestAPriceReadWhileTheCartChangesEveryTimeIsTheCartsAsItIs(t *testing.T) {
 			for _, l := range a.Cart().Lines {
 				held += l.Quantity
 			}
-			if held != 1+pricingTries || priced != held {
-				t.Fatalf("the price is of %d tickets, the cart holds %d (want %d)", priced, held, 1+pricingTries)
+			if held != 1+unlockedTries || priced != held {
+				t.Fatalf("the price is of %d tickets, the cart holds %d (want %d)", priced, held, 1+unlockedTries)
 			}
 		})
+	}
+}
+
+// TestTheSeatMapReadsTheFileWithoutTheRegistersLock: a till's seat plan
+// reads the seats sold without r.mu, as Priced reads; a seat sold while it
+// read (its hold gone once durable, the read from before) shows sold, not
+// free; and the plan of a till whose exchange credit changed under the
+// read is read again.
+func TestTheSeatMapReadsTheFileWithoutTheRegistersLock(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		during func(t *testing.T, a, b *Till, sold pos.Order)
+		want   map[string]SeatState // at a's plan (seats not for sale left out)
+	}{
+		{"nothing", func(*testing.T, *Till, *Till, pos.Order) {},
+			map[string]SeatState{"C-1": SeatHeldByOther, "C-2": SeatHeldByMe, "C-5": SeatSold}},
+		{"another till sells a seat", func(t *testing.T, _, b *Till, _ pos.Order) {
+			_, err := b.Checkout(cash())
+			must(t, err)
+		}, map[string]SeatState{"C-1": SeatSold, "C-2": SeatHeldByMe, "C-5": SeatSold}},
+		{"another till takes a seat", func(t *testing.T, _, b *Till, _ pos.Order) {
+			must(t, b.AddSeats("hamlet-03", "parterre", "adult", "C-3"))
+		}, map[string]SeatState{"C-1": SeatHeldByOther, "C-2": SeatHeldByMe, "C-3": SeatHeldByOther, "C-5": SeatSold}},
+		{"the till takes a sold seat back in exchange", func(t *testing.T, a, _ *Till, sold pos.Order) {
+			_, err := a.Exchange(sold.Number, []string{sold.Tickets[0].Number})
+			must(t, err)
+		}, map[string]SeatState{"C-1": SeatHeldByOther, "C-2": SeatHeldByMe}}, // C-5 free for a
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r, _ := openTest(t, "")
+			a := openTill(t, r, "claire", "1234")
+			b := openTill(t, r, "claire", "1234")
+			m := openTill(t, r, "claire", "1234")
+			must(t, m.AddSeats("hamlet-03", "parterre", "adult", "C-5"))
+			sold, err := m.Checkout(cash())
+			must(t, err)
+			must(t, b.AddSeats("hamlet-03", "parterre", "adult", "C-1"))
+			must(t, a.AddSeats("hamlet-03", "parterre", "adult", "C-2"))
+			first := true
+			r.unlockedReadHook = func() {
+				if !first {
+					return
+				}
+				first = false
+				if !r.mu.TryLock() {
+					t.Error("the seat plan reads the file holding the register's lock: every other till waits behind the read")
+					return
+				}
+				r.mu.Unlock()
+				tc.during(t, a, b, sold)
+			}
+			seats, err := r.SeatMap("hamlet-03", "parterre", a)
+			r.unlockedReadHook = nil
+			must(t, err)
+			if first {
+				t.Fatal("the seats sold were not read")
+			}
+			for s, want := range tc.want {
+				if seats[s] != want {
+					t.Errorf("seat %s is %v on the plan, want %v", s, seats[s], want)
+				}
+			}
+			for s, st := range seats {
+				if _, ok := tc.want[s]; !ok && st != SeatBlocked {
+					t.Errorf("seat %s is %v on the plan, want free", s, st)
+				}
+			}
+		})
+	}
+}
+
+// TestTheSeatMapOfAFileChangingUnderEveryReadIsReadUnderTheLock: seats
+// sold under every read (unlockedTries of them) leave the plan read under
+// r.mu at last, every seat sold shown so.
+func TestTheSeatMapOfAFileChangingUnderEveryReadIsReadUnderTheLock(t *testing.T) {
+	r, _ := openTest(t, "")
+	b := openTill(t, r, "claire", "1234")
+	seats := []string{"D-1", "D-2", "D-3", "D-4"}
+	reads := 0
+	r.unlockedReadHook = func() {
+		must(t, b.AddSeats("hamlet-03", "parterre", "adult", seats[reads]))
+		_, err := b.Checkout(cash())
+		must(t, err)
+		reads++
+	}
+	plan, err := r.SeatMap("hamlet-03", "parterre", nil)
+	r.unlockedReadHook = nil
+	must(t, err)
+	if reads != unlockedTries {
+		t.Fatalf("the seats sold were read %d times without the lock, want %d", reads, unlockedTries)
+	}
+	for _, s := range seats[:reads] {
+		if plan[s] != SeatSold {
+			t.Errorf("seat %s is %v on the plan, want sold", s, plan[s])
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"os"
 	"sort"
 	"strings"
@@ -248,23 +249,69 @@ func (r *Register) SeatMap(perf, zone string, t *Till) (map[string]SeatState, er
 			}
 		}
 	}
+	// The sold seats are read without r.mu, as Priced reads (a reader may
+	// wait for bbolt to remap the file), then taken with the holds under
+	// r.mu if no commit came between: a seat sold meanwhile would show
+	// neither sold (the read was before) nor held (its sale's holds gone).
+	for try := 0; try < unlockedTries; try++ {
+		r.mu.Lock()
+		// a seat t's exchange credit gives back is free for t (checkHolds)
+		givenBack, _ := t.givingBack()
+		commits := r.committer.commits.Load()
+		r.mu.Unlock()
+		sold, err := r.soldSeats(perf, zone, givenBack, true)
+		if err != nil {
+			return nil, err
+		}
+		r.mu.Lock()
+		still, _ := t.givingBack()
+		if r.committer.commits.Load() == commits && maps.Equal(still, givenBack) {
+			r.seatsHeld(out, sold, perf, zone, t)
+			r.mu.Unlock()
+			return out, nil
+		}
+		r.mu.Unlock()
+	}
+	// the file changed under every read: read it under r.mu
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	now := r.now()
-	// a seat t's exchange credit gives back is free for t (checkHolds)
 	givenBack, _ := t.givingBack()
-	if err := r.read(func(tx *bolt.Tx) error {
+	sold, err := r.soldSeats(perf, zone, givenBack, false)
+	if err != nil {
+		return nil, err
+	}
+	r.seatsHeld(out, sold, perf, zone, t)
+	return out, nil
+}
+
+// soldSeats is the seats of a zone sold in the file, but those in
+// givenBack (seat key -> the ticket that holds it). unlocked: read
+// without r.mu (the test hook runs in the read).
+func (r *Register) soldSeats(perf, zone string, givenBack map[string]string, unlocked bool) ([]string, error) {
+	var sold []string
+	err := r.read(func(tx *bolt.Tx) error {
+		if h := r.unlockedReadHook; h != nil && unlocked {
+			h()
+		}
 		prefix := key(perf, zone, "")
 		c := view(tx, vSeats).Cursor()
 		for k, v := c.Seek(prefix); k != nil && strings.HasPrefix(string(k), string(prefix)); k, v = c.Next() {
 			if ticket, ok := givenBack[string(k)]; !ok || ticket != string(v) {
-				out[string(k[len(prefix):])] = SeatSold
+				sold = append(sold, string(k[len(prefix):]))
 			}
 		}
 		return nil
-	}); err != nil {
-		return nil, err
+	})
+	return sold, err
+}
+
+// seatsHeld marks in out the seats sold, then those the tills hold (t's
+// as its own). The caller holds r.mu.
+func (r *Register) seatsHeld(out map[string]SeatState, sold []string, perf, zone string, t *Till) {
+	for _, s := range sold {
+		out[s] = SeatSold
 	}
+	now := r.now()
 	for o := range r.tills {
 		lines, ok := o.held(now, 0)
 		if !ok {
@@ -280,7 +327,6 @@ func (r *Register) SeatMap(perf, zone string, t *Till) (map[string]SeatState, er
 			}
 		}
 	}
-	return out, nil
 }
 
 // PrintQueue lists the print jobs waiting, oldest first: tickets (issued

@@ -122,9 +122,10 @@ type Register struct {
 	// monotonic clock (escrow.go). Guarded by mu.
 	deadlines map[string]time.Time
 	snap      *snapshotServer // serves readers while this register holds the file
-	// pricingHook, set by tests only, is called inside the read
-	// transaction in which Priced and PricedWith price a cart.
-	pricingHook func()
+	// unlockedReadHook, set by tests only, is called inside the read
+	// transactions opened without mu: Priced and PricedWith pricing a
+	// cart, SeatMap reading the seats sold.
+	unlockedReadHook func()
 
 	// mu guards the tills, their carts and so the holds. It is held for
 	// in-memory work only, never while waiting for a commit: a checkout's

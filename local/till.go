@@ -327,10 +327,11 @@ func (t *Till) pricedLocked() (pos.PricedCart, error) {
 	return pc, err
 }
 
-// pricingTries bounds how many times Priced reads the file without r.mu
-// when the register changed under each read (sales committing at every
-// till): then it reads under r.mu, as a change of the cart does.
-const pricingTries = 3
+// unlockedTries bounds how many times Priced (or SeatMap) reads the file
+// without r.mu when the register changed under each read (sales
+// committing at every till): then it reads under r.mu, as a change of the
+// cart does.
+const unlockedTries = 3
 
 // pricedNow is the current cart priced (the cache, else priced and
 // cached) and the exchange credit it has then (nil: none).
@@ -347,7 +348,7 @@ func (t *Till) pricedNow() (pos.PricedCart, *pos.Money, error) {
 	var pc pos.PricedCart
 	var err error
 	var credit *pos.Money
-	for try := 0; try < pricingTries; try++ {
+	for try := 0; try < unlockedTries; try++ {
 		t.r.mu.Lock()
 		credit = t.creditLocked()
 		if t.priced != nil && t.priced.ver == t.cartVer {
@@ -430,7 +431,7 @@ func (t *Till) pricingSnapLocked(cart pos.Cart) pricingSnap {
 // without r.mu: err is pricing's, verr the file's (nothing priced).
 func (t *Till) priceSnap(s pricingSnap) (pc pos.PricedCart, err, verr error) {
 	verr = t.r.read(func(tx *bolt.Tx) error {
-		if h := t.r.pricingHook; h != nil {
+		if h := t.r.unlockedReadHook; h != nil {
 			h()
 		}
 		pc, err = t.r.priceWith(tx, s.cart, s.p)
@@ -455,7 +456,7 @@ func (t *Till) stillLocked(s pricingSnap) bool {
 // A method listed twice counts once, as in Checkout. The cart is unchanged.
 // The file is read outside r.mu, as Priced does.
 func (t *Till) PricedWith(methods []string) (pos.PricedCart, error) {
-	for try := 0; try < pricingTries; try++ {
+	for try := 0; try < unlockedTries; try++ {
 		t.r.mu.Lock()
 		cart := copyCart(t.cart)
 		cart.Methods = methodsOf(methods)
