@@ -547,7 +547,11 @@ func (r *Register) priceWith(tx *bolt.Tx, cart pos.Cart, p pricingFacts) (pos.Pr
 //
 // Called with r.mu held, after waitCatalog: the caller lapsed the invoices
 // due (lapseFirst) before it took r.mu, as nothing waits for a commit under
-// r.mu.
+// r.mu. Its read of the file stays under r.mu, unlike Priced's: checking
+// what is free (the file's sold seats and places less the other tills'
+// holds) and holding it must be one step, or two tills could both take
+// the last seat (TestReadersDoNotWaitForACommit: a seat being sold cannot
+// be taken).
 func (t *Till) setCart(next pos.Cart) error {
 	if t.closed.Load() {
 		return ErrTillClosed
