@@ -327,6 +327,22 @@ func ReportText(cat *pos.Catalog, r Report, lang pos.Lang) string {
 		title = rw("z", lang)
 	}
 	fmt.Fprintf(&b, "%s — %s %s\n", title, rw("shift", lang), r.Shift)
+	// whose shift and when, as the paper says them: a Z read from the
+	// file is filed by the accountant without its till beside it
+	loc := cat.Location()
+	closedWord := reportPaperWords["at"].In(lang)
+	if r.Z {
+		closedWord = reportPaperWords["closed"].In(lang)
+	}
+	if r.Staff != "" {
+		fmt.Fprintf(&b, "%s%s%s\n", reportPaperWords["cashier"].In(lang), sep, servedBy(cat, r.Staff, lang))
+	}
+	if !r.Opened.IsZero() {
+		fmt.Fprintf(&b, "%s%s%s\n", reportPaperWords["opened"].In(lang), sep, pos.FormatDateTime(r.Opened.In(loc), lang))
+	}
+	if !r.At.IsZero() {
+		fmt.Fprintf(&b, "%s%s%s\n", closedWord, sep, pos.FormatDateTime(r.At.In(loc), lang))
+	}
 	// as the till's screen counts them: an invoice canceled unpaid
 	// refunds nothing, and shows only here
 	fmt.Fprintf(&b, "%s%s%d\n", rw("orders", lang), sep, r.Orders)

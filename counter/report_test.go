@@ -450,3 +450,36 @@ func TestTheReportDetailDoesNotCallADayPassASubscription(t *testing.T) {
 		}
 	}
 }
+
+// TestTheReportTextSaysWhoseShiftAndWhen: guichet report z read from the
+// file said the shift's number and its figures, but neither its cashier
+// nor when it opened and closed, which its paper says; a Z filed from the
+// command line could not be told from another day's.
+func TestTheReportTextSaysWhoseShiftAndWhen(t *testing.T) {
+	r := newRig(t, ReceiptsAlways)
+	r.sell(cash(10000))
+	x, err := r.till.XReport()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.till.CloseShift(pos.M(25500, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	z, ok, err := r.svc.ShiftReport("")
+	if err != nil || !ok || !z.Z {
+		t.Fatalf("the Z read back: %v, %v, %+v", ok, err, z)
+	}
+	for _, tc := range []struct {
+		rep  Report
+		lang pos.Lang
+		want string
+	}{
+		{x, pos.French, "Rapport X — service K01-S0001\nCaissier\u202f: Claire Dubois\nOuverture\u202f: lun. 23 nov. 11:00\nRelevé à\u202f: lun. 23 nov. 11:00\n"},
+		{z, pos.French, "Clôture Z — service K01-S0001\nCaissier\u202f: Claire Dubois\nOuverture\u202f: lun. 23 nov. 11:00\nClôture\u202f: lun. 23 nov. 11:00\n"},
+		{z, pos.English, "Z closure — shift K01-S0001\nCashier: Claire Dubois\nOpened: Mon 23 Nov 11:00\nClosed: Mon 23 Nov 11:00\n"},
+	} {
+		if text := ReportText(r.svc.Catalog(), tc.rep, tc.lang); !strings.HasPrefix(text, tc.want) {
+			t.Errorf("%s: want the text to begin\n%s\ngot\n%s", tc.lang, tc.want, text)
+		}
+	}
+}
