@@ -465,6 +465,11 @@ func readOrderRequest(path string, stdin io.Reader) (quoteRequest, error) {
 		return req, errors.New(`an order is placed now: leave "now" and "today" to guichet quote`)
 	case req.Kiosk:
 		return req, errors.New("the kiosk places its own orders: give --staff instead")
+	case req.Customer != nil:
+		// quote's facts an offer looks at; an order takes them from the
+		// customer's record, so they were dropped and the order placed
+		// with no customer: nobody could find it by name or e-mail it
+		return req, errors.New(`an order's customer is one of the register's records, named in the cart: "cart": {"customer": "K01-C00001", "lines": [...]} (guichet customers list shows their ids); "customer": {...} is for guichet quote`)
 	case len(req.Payments) == 0:
 		return req, errors.New(`say how the order is paid: "payments": [{"method": "cash", "tendered": "CHF 50.00"}]`)
 	case len(req.Cart.Lines) == 0:

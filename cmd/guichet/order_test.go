@@ -260,3 +260,30 @@ func TestOrderPlaceOnAnotherRegistersFile(t *testing.T) {
 		t.Errorf("K02's file opened as K03: exit %d, %q", code, e.Error)
 	}
 }
+
+// TestOrderPlaceSaysWhereTheCustomerGoes: a request naming its customer
+// as guichet quote does ("customer": {"id": ...}) was placed without one
+// (quote's facts are not the order's customer), so the order could not
+// be found by the customer's name nor its tickets e-mailed. It is refused
+// saying where the customer goes, placing nothing; named in the cart, the
+// order is the customer's.
+func TestOrderPlaceSaysWhereTheCustomerGoes(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "c.csv")
+	if err := os.WriteFile(csv, []byte("first_name,last_name,email\nZoé,Müller,zoe@example.org\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	guichetOK(t, dir, "", "customers", "import", "--db", "r.db", csv)
+	quoteForm := strings.Replace(placeReq(1, "", "cash"), `"cart"`, `"customer": {"id": "K01-C00001"}, "cart"`, 1)
+	_, e, code := placed(t, dir, quoteForm)
+	if code != 1 || !strings.Contains(e.Error, `"cart": {"customer": "K01-C00001"`) {
+		t.Fatalf("an order request with quote's customer: exit %d, %q; want it refused saying where the customer goes", code, e.Error)
+	}
+	if out := guichetOK(t, dir, "", "order", "list", "--db", "r.db"); strings.TrimSpace(out) != "[]" {
+		t.Fatalf("the refused request placed an order:\n%s", out)
+	}
+	o, e, code := placed(t, dir, strings.Replace(placeReq(1, "", "cash"), `"cart": {`, `"cart": {"customer": "K01-C00001", `, 1))
+	if code != 0 || o.Customer == nil || o.Customer.ID != "K01-C00001" {
+		t.Fatalf("an order with the customer in its cart: exit %d %q, customer %+v", code, e.Error, o.Customer)
+	}
+}
