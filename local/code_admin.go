@@ -69,7 +69,7 @@ func (r *Register) CopyCode(staff, from, code string) (pos.Code, error) {
 // and, for a use or its cancellation, the order.
 type CodeEvent struct {
 	Time  time.Time `json:"time"`
-	What  string    `json:"what"`           // created, used, unused (the order was canceled or its invoice lapsed), disabled, enabled, changed, deleted
+	What  string    `json:"what"`           // catalog (given by the catalog file: no time), created, used, unused (the order was canceled or its invoice lapsed), disabled, enabled, changed, deleted
 	From  string    `json:"from,omitempty"` // created: custom, random or import
 	Staff string    `json:"staff,omitempty"`
 	Order string    `json:"order,omitempty"`
@@ -77,12 +77,18 @@ type CodeEvent struct {
 }
 
 // CodeHistory is what the journal says of a code, oldest first (seed 002's
-// "history"): read from the journal itself, not a view.
+// "history"): read from the journal itself, not a view. A code the catalog
+// file gives begins with a "catalog" event (its quantity allowed there),
+// as the journal never created it; a code neither has is an error, not
+// an empty history that would read as a code never used.
 func (r *Register) CodeHistory(code string) ([]CodeEvent, error) {
 	code = pos.NormalizeCode(code)
 	var out []CodeEvent
 	err := r.read(func(tx *bolt.Tx) error {
-		return forEachEntry(tx, 1, func(e Entry) error {
+		if k, ok := codesOf(r.cat())[code]; ok {
+			out = append(out, CodeEvent{What: "catalog", Uses: k.MaxUses})
+		}
+		err := forEachEntry(tx, 1, func(e Entry) error {
 			ev := CodeEvent{Time: e.Time, Staff: e.Staff}
 			switch e.Type {
 			case TypeCodesAdded:
@@ -137,6 +143,10 @@ func (r *Register) CodeHistory(code string) ([]CodeEvent, error) {
 			out = append(out, ev)
 			return nil
 		})
+		if err == nil && len(out) == 0 {
+			return pos.Errorf("there is no code %s", code)
+		}
+		return err
 	})
 	return out, err
 }

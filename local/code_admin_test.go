@@ -49,7 +49,7 @@ func TestCodeChangedCopiedAndItsHistory(t *testing.T) {
 	for _, e := range h {
 		what = append(what, e.What+":"+e.Order+e.Staff)
 	}
-	if got, want := strings.Join(what, " "), "used:"+o.Number+"claire changed:claire changed:claire changed:claire unused:"+o.Number+"claire"; got != want {
+	if got, want := strings.Join(what, " "), "catalog: used:"+o.Number+"claire changed:claire changed:claire changed:claire unused:"+o.Number+"claire"; got != want {
 		t.Errorf("history %q, want %q", got, want)
 	}
 	h, err = r.CodeHistory("FAMILLE2")
@@ -94,7 +94,7 @@ func TestCodeHistoryShowsAUseGivenBackByALapsedInvoice(t *testing.T) {
 	for _, e := range h {
 		what = append(what, e.What+":"+e.Order)
 	}
-	if got, want := strings.Join(what, " "), "used:"+o.Number+" unused:"+o.Number; got != want {
+	if got, want := strings.Join(what, " "), "catalog: used:"+o.Number+" unused:"+o.Number; got != want {
 		t.Errorf("history %q, want %q", got, want)
 	}
 }
@@ -146,5 +146,25 @@ func TestACatalogCodeChangedHereKeepsTheCatalogsDisabled(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCodeHistoryOfACodeItDoesNotHave: the history of a code the catalog
+// gives was empty (its creation is the catalog's, not the journal's), as
+// was that of a mistyped code, and both read as "never used". A catalog
+// code's history now begins with the catalog and its quantity allowed
+// there; a code the register never had is an error naming it.
+func TestCodeHistoryOfACodeItDoesNotHave(t *testing.T) {
+	r, _ := openTest(t, "")
+	h, err := r.CodeHistory("k7pxm3qh")
+	must(t, err)
+	if len(h) != 1 || h[0].What != "catalog" || h[0].Uses != 1 || !h[0].Time.IsZero() {
+		t.Errorf("a catalog code's history: %+v; want the catalog, 1 order allowed", h)
+	}
+	for _, code := range []string{"K7PXM3QX", "NOPE"} {
+		h, err := r.CodeHistory(code)
+		if err == nil || !strings.Contains(err.Error(), "no code "+code) || pos.Say(err, pos.French) != "il n'y a pas de code "+code {
+			t.Errorf("the history of %s, a code nobody made: %+v, %v", code, h, err)
+		}
 	}
 }

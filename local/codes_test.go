@@ -222,7 +222,7 @@ func TestEnablingACodeTheCatalogDisablesSaysWhere(t *testing.T) {
 	}
 	h, err := r.CodeHistory("OFF-1")
 	must(t, err)
-	if len(h) != 0 {
+	if len(h) != 1 || h[0].What != "catalog" { // the catalog's code, nothing more
 		t.Errorf("the refused enabling was recorded: %+v", h)
 	}
 	// a code disabled at the register is enabled there, as before

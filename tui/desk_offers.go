@@ -778,11 +778,14 @@ func (s *codesScreen) View() string {
 	if s.histOf != "" {
 		b.WriteString("\n " + c.st.title.Render(c.T("codes.history", s.histOf)) + "\n")
 		for _, e := range s.history {
-			line := "   " + e.Time.In(c.cat.Location()).Format("02.01 15:04") + "  " + c.T("codes.ev."+e.What)
+			line := "   " + c.T("codes.ev."+e.What)
+			if !e.Time.IsZero() { // the catalog's codes have no moment
+				line = "   " + e.Time.In(c.cat.Location()).Format("02.01 15:04") + "  " + c.T("codes.ev."+e.What)
+			}
 			if e.Order != "" {
 				line += " " + e.Order
 			}
-			if e.What == "created" || e.What == "changed" {
+			if e.What == "created" || e.What == "changed" || e.What == "catalog" {
 				allowed := c.T("codes.unlimitedword")
 				if e.Uses > 0 {
 					allowed = itoa(e.Uses)

@@ -692,3 +692,24 @@ func TestATabTheProfileSellsNothingOfSaysSo(t *testing.T) {
 		})
 	}
 }
+
+// TestTheHistoryOfACatalogsCodeSaysWhereItCameFrom: h on a code the
+// catalog gives showed "History of K7PXM3QH" over nothing, as if the
+// code had never been made; it now begins with the catalog and the
+// quantity it allows there, with no moment (the journal never made it).
+func TestTheHistoryOfACatalogsCodeSaysWhereItCameFrom(t *testing.T) {
+	_, s := startCounter(t, "en")
+	s.unlock("0")
+	s.keys("a")
+	s.waitFor("Offers and codes", "CHF 20 off the order")
+	for range 5 { // the demo's sixth offer: five single-use codes
+		s.keys("down")
+	}
+	s.keys("enter")
+	s.waitFor("Codes of CHF 20 off the order", "K7PXM3QH")
+	s.keys("/")
+	s.typ("k7p")
+	s.waitFor("1 of 5")
+	s.keys("enter", "h")
+	s.waitFor("History of K7PXM3QH", "   in the catalog (permitted: 1)\n")
+}

@@ -207,11 +207,17 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintf(tw, "%s\nTIME\tWHAT\tORDER\tBY\n", pos.NormalizeCode(code))
 			for _, e := range h {
-				what := e.What
-				if e.What == "created" || e.What == "changed" {
+				what, when := e.What, "—" // the catalog's codes have no moment
+				if e.What == "catalog" {
+					what = "in the catalog"
+				}
+				if e.What == "created" || e.What == "changed" || e.What == "catalog" {
 					what += " (" + usesWord(e.Uses) + ")"
 				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", e.Time.In(c.Location()).Format("2006-01-02 15:04"), what, e.Order, e.Staff)
+				if !e.Time.IsZero() {
+					when = e.Time.In(c.Location()).Format("2006-01-02 15:04")
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", when, what, e.Order, e.Staff)
 			}
 			if err := tw.Flush(); err != nil {
 				return err

@@ -2,6 +2,7 @@ package main
 
 import (
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -41,6 +42,14 @@ func TestCodesListLanguageLimitCopyHistory(t *testing.T) {
 	out, code := run("codes", "history", "LUNDI")
 	if code != 0 || !strings.Contains(out, "created (3)") || !strings.Contains(out, "changed (5)") || !strings.Contains(out, "claire") {
 		t.Errorf("history: %d\n%s", code, out)
+	}
+	// a catalog's code: its history was a bare header, as a mistyped
+	// code's was (exit 0), both reading as "never used"
+	if out, code := run("codes", "history", "K7PXM3QH"); code != 0 || !regexp.MustCompile(`(?m)^—\s+in the catalog \(1\)`).MatchString(out) {
+		t.Errorf("history of a catalog's code: %d\n%s", code, out)
+	}
+	if out, code := run("codes", "history", "LUNDY"); code != 1 || !strings.Contains(out, "there is no code LUNDY") || strings.Contains(out, "TIME") {
+		t.Errorf("history of a code nobody made: %d\n%s", code, out)
 	}
 }
 
