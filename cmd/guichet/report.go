@@ -18,7 +18,7 @@ import (
 )
 
 func init() {
-	register("report", "the daily ticket statement (report tickets --day DATE); a shift's X or Z report (report x|z)", runReport)
+	register("report", "the daily ticket statement (report tickets --day DATE); a shift's X or Z report (report x|z); the fiscal closures' totals (report closures)", runReport)
 }
 
 const reportUsage = `usage: guichet report tickets [--db FILE] [--catalog FILE] [--day YYYY-MM-DD] [--json|--csv] [--print PRINTER]
@@ -27,7 +27,7 @@ const reportUsage = `usage: guichet report tickets [--db FILE] [--catalog FILE] 
             the count and the takings; as the day's closure kept it in the journal
             (today: as the journal says so far). Reads only: nothing is written.
             --print sends it to the receipt printer (` + printers.PaperSpecHelp + `)
-` + shiftReportUsage
+` + shiftReportUsage + "\n" + closuresReportUsage
 
 func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) > 0 && isHelp(args[0]) {
@@ -36,6 +36,9 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if len(args) > 0 && (args[0] == "x" || args[0] == "z") {
 		return runShiftReport(args, stdout, stderr)
+	}
+	if len(args) > 0 && args[0] == "closures" {
+		return runClosuresReport(args, stdout, stderr)
 	}
 	if len(args) == 0 || args[0] != "tickets" {
 		fmt.Fprintln(stderr, reportUsage)
