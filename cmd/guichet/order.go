@@ -39,7 +39,10 @@ const orderUsage = `usage: guichet order COMMAND [--db FILE] [--catalog FILE] [-
             place, cancel and validate record in the member of staff's open shift: with
             none open, --float AMOUNT opens one with the cash in the drawer (0 with no drawer)
   show      NUMBER                                     the order with its tickets' states, as JSON
-  list      [--pending] [--overdue]                    orders as JSON, pending invoices first
+  list      [--pending] [--overdue] [--search WORDS] [--day YYYY-MM-DD]
+                                                       orders as JSON, pending invoices first; --search:
+                                                       those a number, a customer's name or e-mail
+                                                       finds; --day: those placed that day
   invoice   NUMBER [--json] [--lang fr|en]             the order's invoice as it prints (text), or JSON
   send      NUMBER [--to ADDRESS] [--smtp HOST[:PORT]] e-mail the order's tickets (see guichet order send -h)
 They write through the register service as the screens do: same rules, same refusals, same
@@ -144,6 +147,8 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	langFlag := fs.String("lang", "", "invoice: its language (default: the catalog's first)")
 	pending := fs.Bool("pending", false, "list: only orders waiting for an invoice payment")
 	overdue := fs.Bool("overdue", false, "list: only pending orders past their deadline")
+	search := fs.String("search", "", "list: only the orders a number, a customer's name or e-mail finds, as o at the counter")
+	day := fs.String("day", "", "list: only the orders placed that day, YYYY-MM-DD in the organiser's time zone")
 	float := fs.String("float", "", "place|cancel|validate: with no shift open, open one with this cash in the drawer (0 with no drawer)")
 	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
@@ -286,14 +291,26 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return print(orderJSON(ov))
 	case "list":
 		now := time.Now()
+		if *day != "" {
+			if _, err := time.Parse(time.DateOnly, *day); err != nil {
+				return fail(fmt.Errorf("the day %q is not a date: type it YYYY-MM-DD", *day))
+			}
+		}
 		list := []orderOut{}
 		_, find := scoped(svc)
-		all, err := find(svc.ID(), 0)
+		q := svc.ID() // every order of the register: their numbers begin with it
+		if strings.TrimSpace(*search) != "" {
+			q = *search
+		}
+		all, err := find(q, 0)
 		if err != nil {
 			return fail(err)
 		}
 		for _, ov := range all {
 			o := ov.Order
+			if *day != "" && o.Placed.In(cat.Location()).Format(time.DateOnly) != *day {
+				continue
+			}
 			isPending := o.State == pos.OrderPending
 			if (*pending || *overdue) && !isPending {
 				continue

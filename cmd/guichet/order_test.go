@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"guichet/printers"
 )
@@ -285,5 +286,64 @@ func TestOrderPlaceSaysWhereTheCustomerGoes(t *testing.T) {
 	o, e, code := placed(t, dir, strings.Replace(placeReq(1, "", "cash"), `"cart": {`, `"cart": {"customer": "K01-C00001", `, 1))
 	if code != 0 || o.Customer == nil || o.Customer.ID != "K01-C00001" {
 		t.Fatalf("an order with the customer in its cart: exit %d %q, customer %+v", code, e.Error, o.Customer)
+	}
+}
+
+// TestOrderListFindsACustomersOrders: the manager looking for the order
+// Mme Müller placed had guichet order list's every order to read through
+// (the counter's o finds by name or e-mail; the command line did not).
+// --search finds as o does, --day keeps the orders placed that day.
+func TestOrderListFindsACustomersOrders(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "c.csv")
+	if err := os.WriteFile(csv, []byte("first_name,last_name,email\nZoé,Müller,zoe@example.org\nJohn,Smith,john@example.com\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	guichetOK(t, dir, "", "customers", "import", "--db", "r.db", csv)
+	zurich, err := time.LoadLocation("Europe/Zurich") // the demo catalog's time_zone
+	if err != nil {
+		t.Fatal(err)
+	}
+	var numbers, days []string // the orders and the days they were placed, in the organiser's time zone
+	for _, customer := range []string{"K01-C00001", "K01-C00002", "K01-C00001"} {
+		o, e, code := placed(t, dir, strings.Replace(placeReq(1, "", "cash"), `"cart": {`, `"cart": {"customer": "`+customer+`", `, 1))
+		if code != 0 {
+			t.Fatalf("place for %s: %s", customer, e.Error)
+		}
+		numbers, days = append(numbers, o.Order), append(days, o.Placed.In(zurich).Format(time.DateOnly))
+	}
+	day, zoesThatDay := days[2], numbers[2]
+	if days[0] == day { // not across a midnight
+		zoesThatDay += " " + numbers[0]
+	}
+	listed := func(args ...string) string {
+		var list []orderOut
+		out := guichetOK(t, dir, "", append([]string{"order", "list", "--db", "r.db"}, args...)...)
+		if err := json.Unmarshal([]byte(out), &list); err != nil {
+			t.Fatalf("order list %v: %v\n%s", args, err, out)
+		}
+		var got []string
+		for _, o := range list {
+			got = append(got, o.Order)
+		}
+		return strings.Join(got, " ")
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--search", "muller"}, numbers[2] + " " + numbers[0]},
+		{[]string{"--search", "john@example.com"}, numbers[1]},
+		{[]string{"--search", "Dupont"}, ""},
+		{[]string{"--day", day, "--search", "Zoé"}, zoesThatDay},
+		{[]string{"--day", "2020-01-01"}, ""},
+		{nil, numbers[2] + " " + numbers[1] + " " + numbers[0]},
+	} {
+		if got := listed(tc.args...); got != tc.want {
+			t.Errorf("order list %v: %q, want %q", tc.args, got, tc.want)
+		}
+	}
+	if out, _, code := runGuichet(t, dir, "", "order", "list", "--db", "r.db", "--day", "5.12"); code != 1 || !strings.Contains(out, "type it YYYY-MM-DD") {
+		t.Errorf("order list --day 5.12: exit %d\n%s", code, out)
 	}
 }
