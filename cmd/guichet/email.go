@@ -25,7 +25,8 @@ const emailUsage = `usage: guichet email COMMAND [--db FILE] [--catalog FILE] ..
                                              (KIND: tickets, invoice, reminder, before_show)
   outbox [--json] [--state waiting|sent|refused]
                                              every e-mail queued, and what became of it
-  send [--smtp HOST[:PORT] ...]              send what is due now (scheduled e-mails included)
+  send [--smtp HOST[:PORT] ...]              send what is due now (scheduled e-mails included);
+                                             exits 1 naming each that could not go, with why
 SMTP: --smtp or GUICHET_SMTP, --smtp-tls or GUICHET_SMTP_TLS (starttls, tls, none),
 --smtp-user or GUICHET_SMTP_USER; the password only from GUICHET_SMTP_PASSWORD.`
 
@@ -170,7 +171,36 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err == nil {
 		laterTries(stdout, svc, pass)
 	}
+	if err == nil && len(pass.Retry) > 0 {
+		return failedNow(stderr, svc, pass)
+	}
 	return err
+}
+
+// failedNow names the messages this pass could not send, each with why
+// and its next try, and exits 1: "to try again 3" alone left the person
+// who ran it (or the cron job's mail) with a server that did not answer
+// and nothing saying so.
+func failedNow(stderr io.Writer, svc *counter.Service, pass counter.MailPass) error {
+	list, err := svc.Outbox()
+	if err != nil {
+		return err
+	}
+	loc := svc.Catalog().Location()
+	n := 0
+	for _, m := range list {
+		if !slices.Contains(pass.Retry, m.ID) {
+			continue
+		}
+		n++
+		fmt.Fprintf(stderr, "  %s to %s: %s; next try %s\n", m.ID, m.To, m.LastError, m.Next.In(loc).Format("2006-01-02 15:04:05"))
+	}
+	what := fmt.Sprintf("%d e-mails", n)
+	if n == 1 {
+		what = "1 e-mail"
+	}
+	fmt.Fprintf(stderr, "guichet email: %s could not go now, each said above with why (a server that does not answer: check --smtp and that the mail server runs); they wait in the outbox: run guichet email send again after their next try\n", what)
+	return exitCode(1)
 }
 
 // laterTries says which messages that failed before wait for a later try

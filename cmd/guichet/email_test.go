@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -291,5 +292,31 @@ func TestOneTicketSentSaysTicket(t *testing.T) {
 		"--to", "zoe@example.ch", "--smtp", srv.Addr(), "--smtp-tls", "none")
 	if code != 0 || !strings.Contains(out, "1 ticket sent to zoe@example.ch") {
 		t.Fatalf("order send: exit %d\n%s%s", code, out, stderr)
+	}
+}
+
+// TestEmailSendSaysWhyNothingWent: with the mail server down, guichet
+// email send printed "queued 0, sent 0, to try again 1, refused 0" and
+// exited 0: nothing said that the server did not answer, nor when the
+// message would be tried again, and a cron job saw success. It names each
+// message that could not go with why and its next try, and exits 1.
+func TestEmailSendSaysWhyNothingWent(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	o := placeCash(t, db, 1)
+	if _, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234", "--to", "zoe@example.ch"); code != 0 {
+		t.Fatalf("order send without a server: exit %d\n%s", code, stderr)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := l.Addr().String()
+	_ = l.Close()
+	out, stderr, code := guichet(t, "", "email", "send", "--db", db, "--smtp", down, "--smtp-tls", "none")
+	if code != 1 || !strings.Contains(out, "sent 0, to try again 1") ||
+		!regexp.MustCompile(`(?m)^  `+regexp.QuoteMeta(o.Order)+`/tickets-1 to zoe@example\.ch: .*connection refused; next try \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$`).MatchString(stderr) ||
+		!strings.Contains(stderr, "1 e-mail could not go now") || !strings.Contains(stderr, "check --smtp") {
+		t.Fatalf("email send with the server down: exit %d\n%s%s", code, out, stderr)
 	}
 }
