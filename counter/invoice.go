@@ -125,11 +125,16 @@ type InvoiceLine struct {
 }
 
 // Invoice is the invoice of an order paid, or to be paid, by invoice (ok
-// false: no such order). An order with no invoice payment has none.
+// false: no such order). An order with no invoice payment has none. lang
+// "": the customer's language, as the e-mailed invoice is (an English
+// customer's posted invoice was French), else the catalog's first.
 func (s *Service) Invoice(number string, lang pos.Lang) (inv Invoice, ok bool, err error) {
 	ov, ok, err := s.reg.Order(number)
 	if err != nil || !ok {
 		return inv, ok, err
+	}
+	if lang == "" && ov.Customer != nil {
+		lang = ov.Customer.Lang
 	}
 	lang = s.Catalog().Lang(lang)
 	o := ov.Order

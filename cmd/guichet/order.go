@@ -43,7 +43,8 @@ const orderUsage = `usage: guichet order COMMAND [--db FILE] [--catalog FILE] [-
                                                        orders as JSON, pending invoices first; --search:
                                                        those a number, a customer's name or e-mail
                                                        finds; --day: those placed that day
-  invoice   NUMBER [--json] [--lang fr|en]             the order's invoice as it prints (text), or JSON
+  invoice   NUMBER [--json] [--lang fr|en]             the order's invoice as it prints (text), or JSON;
+                                                       in its customer's language unless --lang
   send      NUMBER [--to ADDRESS] [--smtp HOST[:PORT]] e-mail the order's tickets (see guichet order send -h)
 They write through the register service as the screens do: same rules, same refusals, same
 journal entries. --staff and --pin say who sells (needed when the catalog has a staff list).
@@ -144,7 +145,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	tickets := fs.String("tickets", "", "cancel: only these tickets (numbers, comma-separated); default: the whole order")
 	refund := fs.String("refund", "", "cancel: the payment method the refund goes back by (default: as paid)")
 	asJSON := fs.Bool("json", false, "invoice: print it as JSON")
-	langFlag := fs.String("lang", "", "invoice: its language (default: the catalog's first)")
+	langFlag := fs.String("lang", "", "invoice: its language (default: its customer's, else the catalog's first)")
 	pending := fs.Bool("pending", false, "list: only orders waiting for an invoice payment")
 	overdue := fs.Bool("overdue", false, "list: only pending orders past their deadline")
 	search := fs.String("search", "", "list: only the orders a number, a customer's name or e-mail finds, as o at the counter")

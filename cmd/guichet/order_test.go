@@ -347,3 +347,33 @@ func TestOrderListFindsACustomersOrders(t *testing.T) {
 		t.Errorf("order list --day 5.12: exit %d\n%s", code, out)
 	}
 }
+
+// TestAnInvoiceIsInItsCustomersLanguage: guichet order invoice wrote an
+// English customer's invoice in French (the catalog's first language)
+// unless told --lang en, though the e-mailed invoice is in English: the
+// copy posted to him read FACTURE. Without --lang it is now in the
+// customer's language; --lang still chooses.
+func TestAnInvoiceIsInItsCustomersLanguage(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "c.csv")
+	if err := os.WriteFile(csv, []byte("civility,first_name,last_name,email,lang\nM.,John,Smith,john@example.com,en\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	guichetOK(t, dir, "", "customers", "import", "--db", "r.db", csv)
+	o, e, code := placed(t, dir, strings.Replace(placeReq(2, "", "invoice"), `"cart": {`, `"cart": {"customer": "K01-C00001", `, 1))
+	if code != 0 {
+		t.Fatalf("an invoice for John Smith: %s", e.Error)
+	}
+	for _, tc := range []struct {
+		args      []string
+		want, not string
+	}{
+		{nil, "INVOICE", "FACTURE"},
+		{[]string{"--lang", "fr"}, "FACTURE", "INVOICE"},
+	} {
+		text := guichetOK(t, dir, "", append([]string{"order", "invoice", o.Order, "--db", "r.db"}, tc.args...)...)
+		if !strings.Contains(text, tc.want) || strings.Contains(text, tc.not) {
+			t.Errorf("order invoice %v: want %s, not %s:\n%s", tc.args, tc.want, tc.not, text)
+		}
+	}
+}
