@@ -66,7 +66,11 @@ func (e *CodesImportError) Error() string { return refusedImport(e.Problems) }
 // refusedImport is a refused import's message: every problem, one a line.
 func refusedImport(problems []CSVProblem) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "nothing was imported: fix the file and import it again (%d problem(s))", len(problems))
+	count := fmt.Sprintf("%d problems", len(problems))
+	if len(problems) == 1 {
+		count = "1 problem"
+	}
+	fmt.Fprintf(&b, "nothing was imported: fix the file and import it again (%s)", count)
 	for _, p := range problems {
 		if p.Line > 0 {
 			fmt.Fprintf(&b, "\n  line %d: %s", p.Line, p.Problem)

@@ -286,3 +286,19 @@ func TestACodeUsedOnceCannotBeDeletedAfterItsOrderIsCanceled(t *testing.T) {
 		})
 	}
 }
+
+// TestARefusedImportCountsItsProblems: a refused import said "(1
+// problem(s))"; it says "1 problem" and "2 problems".
+func TestARefusedImportCountsItsProblems(t *testing.T) {
+	for _, tc := range []struct {
+		file, want string
+	}{
+		{"code\nA B\n", "nothing was imported: fix the file and import it again (1 problem)\n  line 2: "},
+		{"code\nA B\nC D\n", "nothing was imported: fix the file and import it again (2 problems)\n  line 2: "},
+	} {
+		_, err := pos.ParseCodesCSV([]byte(tc.file), "o", nil)
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%q: %v, want it to begin %q", tc.file, err, tc.want)
+		}
+	}
+}
