@@ -1,6 +1,7 @@
 package counter
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -11,13 +12,35 @@ import (
 
 // Words of an invoice on paper and on screen.
 var (
-	invoiceWord = pos.Text{"fr": "FACTURE", "en": "INVOICE"}
-	toPayBy     = pos.Text{"fr": "À payer d'ici le %s", "en": "To pay by %s"}
-	voucherWord = pos.Text{"fr": "Bon cadeau", "en": "Gift voucher"}
-	creditLeft  = pos.Text{"fr": "Avoir restant : bon %s, %s", "en": "Credit left: voucher %s, %s"}
-	validUntil  = pos.Text{"fr": "Valable jusqu'au %s", "en": "Valid until %s"}
-	noExpiry    = pos.Text{"fr": "Valable sans limite de durée", "en": "Valid with no end date"}
+	invoiceWord  = pos.Text{"fr": "FACTURE", "en": "INVOICE"}
+	toPayBy      = pos.Text{"fr": "À payer d'ici le %s", "en": "To pay by %s"}
+	voucherWord  = pos.Text{"fr": "Bon cadeau", "en": "Gift voucher"}
+	creditLeft   = pos.Text{"fr": "Avoir restant : bon %s, %s", "en": "Credit left: voucher %s, %s"}
+	validUntil   = pos.Text{"fr": "Valable jusqu'au %s", "en": "Valid until %s"}
+	noExpiry     = pos.Text{"fr": "Valable sans limite de durée", "en": "Valid with no end date"}
+	paidOn       = pos.Text{"fr": "Payée le %s : %s", "en": "Paid on %s: %s"}
+	refWord      = pos.Text{"fr": "réf.", "en": "ref."}
+	bankTransfer = pos.Text{"fr": "virement bancaire", "en": "bank transfer"}
 )
+
+// paidNote says when and how a validated invoice was paid, with the bank
+// transfer's or the terminal's reference: what the accountant matches
+// against the bank statement.
+func paidNote(cat *pos.Catalog, ov OrderView, lang pos.Lang) string {
+	p := ov.Validation
+	how := MethodName(cat, p.Method, lang)
+	if p.Kind == pos.KindInvoice { // paid as invoiced: by transfer
+		how = bankTransfer.In(lang)
+	}
+	ref := p.Reference
+	if ref == "" && p.Card != nil {
+		ref = p.Card.Terminal
+	}
+	if ref != "" {
+		how += ", " + refWord.In(lang) + " " + ref
+	}
+	return fmt.Sprintf(paidOn.In(lang), pos.FormatDate(ov.Validated.In(cat.Location()), lang), how)
+}
 
 // invoiceParts makes a pending order's receipt its invoice: titled so,
 // its payments "to pay by" the deadline (never "Paid"), ending with the
@@ -183,7 +206,12 @@ func (s *Service) Invoice(number string, lang pos.Lang) (inv Invoice, ok bool, e
 		inv.Fees = append(inv.Fees, InvoiceLine{Text: feeName(s.Catalog(), f, lang), Amount: f.Amount})
 	}
 	r := ReceiptLayout(s.Catalog(), o, lang)
-	if o.State == pos.OrderPending {
+	if ov.Validation != nil {
+		// paid since: when and how (the transfer's reference), above
+		// the customer it was made out to, who stays on it
+		r.Notes = append([]string{paidNote(s.Catalog(), ov, lang)}, r.Notes...)
+	}
+	if o.State == pos.OrderPending || ov.Validation != nil {
 		addressed(&r, ov.Customer, lang)
 	}
 	afterSale(s.Catalog(), &r, ov, lang)

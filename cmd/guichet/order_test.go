@@ -377,3 +377,49 @@ func TestAnInvoiceIsInItsCustomersLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestAPaidInvoiceSaysWhenAndHowItWasPaid: once its payment was
+// validated, guichet order invoice printed a receipt that said "Paid:
+// Invoice CHF 77.60" and no more: not the customer it was made out to,
+// not the day it was paid nor the bank transfer's reference, which the
+// accountant matches against the bank statement.
+func TestAPaidInvoiceSaysWhenAndHowItWasPaid(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "c.csv")
+	if err := os.WriteFile(csv, []byte("civility,first_name,last_name,email,lang\nM.,John,Smith,john@example.com,en\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	guichetOK(t, dir, "", "customers", "import", "--db", "r.db", csv)
+	o, e, code := placed(t, dir, strings.Replace(placeReq(2, "", "invoice"), `"cart": {`, `"cart": {"customer": "K01-C00001", `, 1))
+	if code != 0 {
+		t.Fatalf("an invoice for John Smith: %s", e.Error)
+	}
+	var paid orderOut
+	must(t, json.Unmarshal([]byte(guichetOK(t, dir, "", "order", "validate", o.Order, "--ref", "BANK-42", "--db", "r.db", "--staff", "claire", "--pin", "1234")), &paid))
+	if paid.State != "paid" {
+		t.Fatalf("validated: %+v", paid)
+	}
+	zurich, err := time.LoadLocation("Europe/Zurich")
+	must(t, err)
+	// the day it was validated: the order's view has no field for it, the
+	// journal's payment.validated entry's time is it (as the text dates it)
+	var day string
+	for _, l := range strings.Split(guichetOK(t, dir, "", "journal", "export", "--db", "r.db"), "\n") {
+		var e struct {
+			Type string
+			Time time.Time
+		}
+		if json.Unmarshal([]byte(l), &e) == nil && e.Type == "payment.validated" {
+			day = e.Time.In(zurich).Format("Mon 2 Jan 2006")
+		}
+	}
+	if day == "" {
+		t.Fatal("no payment.validated entry")
+	}
+	text := strings.Join(strings.Fields(guichetOK(t, dir, "", "order", "invoice", o.Order, "--db", "r.db")), " ")
+	for _, want := range []string{"M. Smith John Smith", "Paid on " + day + ": bank transfer, ref. BANK-42"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the paid invoice lacks %q:\n%s", want, text)
+		}
+	}
+}
