@@ -206,11 +206,8 @@ func (s *Service) Invoice(number string, lang pos.Lang) (inv Invoice, ok bool, e
 		inv.Fees = append(inv.Fees, InvoiceLine{Text: feeName(s.Catalog(), f, lang), Amount: f.Amount})
 	}
 	r := ReceiptLayout(s.Catalog(), o, lang)
-	if ov.Validation != nil {
-		// paid since: when and how (the transfer's reference), above
-		// the customer it was made out to, who stays on it
-		r.Notes = append([]string{paidNote(s.Catalog(), ov, lang)}, r.Notes...)
-	}
+	// paid since (afterSale says when and how): still made out to its
+	// customer
 	if o.State == pos.OrderPending || ov.Validation != nil {
 		addressed(&r, ov.Customer, lang)
 	}

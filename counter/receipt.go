@@ -127,13 +127,19 @@ func ReceiptLayout(cat *pos.Catalog, o pos.Order, lang pos.Lang) printers.Receip
 	return r
 }
 
-// afterSale adds to an order's receipt the fee the exchange that paid it
+// afterSale adds to an order's receipt when and how its invoice was paid
+// (validated since the sale), the fee the exchange that paid it
 // kept, what happened to the order since the sale: what cancellations refunded, by method, the tickets canceled
 // or exchanged, and, for an order canceled whole or lapsed (its invoice
 // not paid by its deadline), a title that says so (no thanks at the end).
 // A receipt printed again after a cancellation then never reads as a
 // valid paid sale.
 func afterSale(cat *pos.Catalog, r *printers.Receipt, ov OrderView, lang pos.Lang) {
+	if ov.Validation != nil {
+		// an invoice paid since it was placed: when and how, with the
+		// transfer's reference the accountant matches
+		r.Notes = append(r.Notes, paidNote(cat, ov, lang))
+	}
 	// an exchange's new order: the tickets its credit took back, named
 	// as sold, beside the new ones its lines name
 	r.Notes = append(r.Notes, givenBack(cat, ov, lang)...)
