@@ -112,8 +112,15 @@ func DrawerRows(r Report, lang pos.Lang) []DrawerRow {
 // Each list's rows are columns: the name, the count and the amount line up
 // under each other.
 func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []string {
+	return reportDetailLines(cat, d, nil, lang)
+}
+
+// reportDetailLines is ReportDetailLines naming a performance the catalog
+// no longer has as its tickets were sold (sold: its id to that name,
+// local.Register.SoldNames), else by its id.
+func reportDetailLines(cat *pos.Catalog, d *ReportDetail, sold map[string]string, lang pos.Lang) []string {
 	var out []string
-	for _, sec := range reportDetail(cat, d, lang) {
+	for _, sec := range reportDetail(cat, d, sold, lang) {
 		if sec.title != "" {
 			out = append(out, sec.title)
 		}
@@ -139,7 +146,7 @@ type reportSection struct {
 }
 
 // reportDetail is the report's detail as ReportDetailLines lists it.
-func reportDetail(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []reportSection {
+func reportDetail(cat *pos.Catalog, d *ReportDetail, sold map[string]string, lang pos.Lang) []reportSection {
 	if d == nil {
 		return nil
 	}
@@ -157,6 +164,8 @@ func reportDetail(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []reportSect
 				if ev, _ := cat.EventByID(p.Event); ev != nil {
 					name = ev.Name.In(lang) + " " + pos.FormatDateTime(p.Start.In(cat.Location()), lang)
 				}
+			} else if n := sold[s.Performance]; n != "" {
+				name = n
 			}
 			catName := s.Category
 			if c, ok := cat.CategoryByID(s.Category); ok {
@@ -317,6 +326,14 @@ func productName(cat *pos.Catalog, id string, lang pos.Lang) string {
 
 // ReportText is an X report or Z closure as text (guichet report).
 func ReportText(cat *pos.Catalog, r Report, lang pos.Lang) string {
+	return ReportTextSold(cat, r, nil, lang)
+}
+
+// ReportTextSold is ReportText naming a performance the catalog no longer
+// has as its tickets were sold (sold: its id to that name, as
+// local.Register.SoldNames gives it): a shift's Z read after the catalog
+// dropped the show it sold for named it by a bare id.
+func ReportTextSold(cat *pos.Catalog, r Report, sold map[string]string, lang pos.Lang) string {
 	sep := ": "
 	if lang == pos.French {
 		sep = "\u202f: "
@@ -389,7 +406,7 @@ func ReportText(cat *pos.Catalog, r Report, lang pos.Lang) string {
 			b.WriteString(l + "\n")
 		}
 	}
-	for _, l := range ReportDetailLines(cat, r.Detail, lang) {
+	for _, l := range reportDetailLines(cat, r.Detail, sold, lang) {
 		b.WriteString(l + "\n")
 	}
 	if r.Head != "" {

@@ -64,7 +64,7 @@ func ReportLayout(cat *pos.Catalog, r Report, register string, lang pos.Lang) pr
 	// the detail the till's screen and guichet report x|z show: the
 	// paper in the cash bag said none of it (tickets by performance,
 	// discounts, comps and their reasons, refunds, gift vouchers sold)
-	for _, sec := range reportDetail(cat, r.Detail, lang) {
+	for _, sec := range reportDetail(cat, r.Detail, nil, lang) {
 		text("")
 		if sec.title != "" {
 			text(sec.title)
