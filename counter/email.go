@@ -533,6 +533,20 @@ func (s *Service) OutboxOf(order string) ([]OutboxMessage, error) {
 	return out, nil
 }
 
+// soldOnInvoice says whether an order was sold on an invoice: one of its
+// payments is (or was, validated since) its invoice's.
+func soldOnInvoice(cat *pos.Catalog, ov OrderView) bool {
+	if ov.Validation != nil {
+		return true
+	}
+	for _, p := range ov.Order.Payments {
+		if pm, ok := cat.PaymentMethodByID(p.Method); p.Pending || ok && pm.Kind == pos.KindInvoice {
+			return true
+		}
+	}
+	return false
+}
+
 // InvoiceNoLongerDue says whether an order's invoice and reminders are no
 // longer sent (paid, canceled, past its deadline): their e-mails, refused
 // so, were withdrawn, not turned down by a mail server.
@@ -581,6 +595,11 @@ func (s *Service) EmailPreview(kind, order string) (EmailPreview, error) {
 	}
 	if !ok {
 		return EmailPreview{}, pos.Errorf("order %s: %w", order, local.ErrNotFound)
+	}
+	if (kind == pos.EmailInvoice || kind == pos.EmailReminder) && !soldOnInvoice(s.Catalog(), ov) {
+		// compose would say "the invoice was paid" of an order paid by
+		// card at the sale, which never had one
+		return EmailPreview{}, pos.Errorf("order %s was not sold on an invoice", ov.Order.Number)
 	}
 	to, name, lang := s.recipient(ov)
 	m := OutboxMessage{ID: order + "/preview-" + kind, Kind: kind, Order: order, To: to, Name: name, Lang: lang}

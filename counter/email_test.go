@@ -448,6 +448,32 @@ func TestEmailPreview(t *testing.T) {
 	}
 }
 
+// TestEmailPreviewOfAnInvoiceAnOrderNeverHad: guichet email preview
+// invoice of an order paid by card at the sale said "the invoice was
+// paid", as if it had had one; it says the order was not sold on an
+// invoice (in French on a French screen). An invoice paid since still
+// says it was paid.
+func TestEmailPreviewOfAnInvoiceAnOrderNeverHad(t *testing.T) {
+	r := newMailRig(t, nil, nil)
+	card := r.sell("hamlet-05", 2, zoe, pos.Tender{Method: "card", Card: &pos.CardRef{Terminal: "T-1"}})
+	inv := r.sell("hamlet-05", 3, zoe, pos.Tender{Method: "invoice"})
+	if err := r.till.ValidatePayment(inv.Number, pos.Tender{Reference: "VIR-1"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		order, kind, want, fr string
+	}{
+		{card.Number, pos.EmailInvoice, "order " + card.Number + " was not sold on an invoice", "la commande " + card.Number + " n'a pas été vendue sur facture"},
+		{card.Number, pos.EmailReminder, "order " + card.Number + " was not sold on an invoice", ""},
+		{inv.Number, pos.EmailInvoice, "the invoice was paid", ""},
+	} {
+		_, err := r.svc.EmailPreview(tc.kind, tc.order)
+		if err == nil || err.Error() != tc.want || tc.fr != "" && pos.Say(err, pos.French) != tc.fr {
+			t.Errorf("preview %s of %s: %v, want %q", tc.kind, tc.order, err, tc.want)
+		}
+	}
+}
+
 // mimeDecoder decodes an encoded-word header (RFC 2047).
 type mimeDecoder struct{}
 

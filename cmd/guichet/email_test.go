@@ -122,8 +122,10 @@ func TestOrderSendByEmail(t *testing.T) {
 	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
 		t.Fatal("a preview or the outbox changed the register's file")
 	}
-	if _, stderr, code := guichet(t, "", "email", "preview", "invoice", "--order", o.Order, "--db", db); code != 1 || !strings.Contains(stderr, "paid") {
-		t.Fatalf("invoice preview of a paid order: exit %d %s", code, stderr)
+	// paid in cash at the sale: it never had an invoice ("the invoice was
+	// paid" said before)
+	if _, stderr, code := guichet(t, "", "email", "preview", "invoice", "--order", o.Order, "--db", db); code != 1 || !strings.Contains(stderr, "was not sold on an invoice") {
+		t.Fatalf("invoice preview of an order paid at the sale: exit %d %s", code, stderr)
 	}
 }
 
