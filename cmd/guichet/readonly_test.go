@@ -120,7 +120,8 @@ func TestReadersNeverWriteTheFile(t *testing.T) {
 		{[]string{"report", "tickets", "--day", "2026-11-23", "--db", db}, "", 0, "pas encore clôturé"}, // the statement speaks the demo's French
 		// the day's sales in the perpetual total, added up from the entries
 		{[]string{"report", "tickets", "--day", "2026-11-23", "--db", db}, "", 0, "Total perpétuel à ce jour (non clôturé) : CHF "},
-		{[]string{"report", "closures", "--db", db}, "", 1, ""}, // no day closed yet: said on stderr
+		// no day closed yet: said on stderr
+		{[]string{"report", "closures", "--db", db}, "", 1, ""},
 		{[]string{"order", "list", "--search", "zoé", "--day", "2026-11-23", "--db", db}, "", 0, "["},
 	}
 	runAll := func(when string) {
