@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -20,7 +21,9 @@ const customersUsage = `usage: guichet customers COMMAND [--db FILE] [--catalog 
   import    [--staff ID] FILE      CSV, all or nothing, with every bad line named; a row whose
                                    e-mail is already a customer's updates that customer (without
                                    an e-mail: the customer without one of that name and phone)
-  list      [--search WORDS]       customers (name, e-mail, newsletter consent)
+  list      [--search WORDS] [--json]
+                                   customers (name, e-mail, newsletter consent); --json: their
+                                   whole records (civility, address, language, notes...)
   example                          print an example CSV file to import`
 
 func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -33,6 +36,7 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
 	staff := fs.String("staff", "", "staff id recorded in the journal")
 	search := fs.String("search", "", "list: only customers matching these words")
+	asJSON := fs.Bool("json", false, "list: the whole records as JSON")
 	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
@@ -70,6 +74,17 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 		list, err := r.SearchCustomers(*search, 0)
 		if err != nil {
 			return err
+		}
+		if *asJSON {
+			// the postal address, language and notes the table leaves
+			// out: what a manager looks a customer up for, to post an
+			// invoice or answer a call
+			if list == nil {
+				list = []pos.Customer{}
+			}
+			out, _ := json.MarshalIndent(list, "", "  ")
+			fmt.Fprintln(stdout, string(out))
+			return nil
 		}
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tNAME\tE-MAIL\tPHONE\tNEWSLETTER")

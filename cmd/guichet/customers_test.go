@@ -1,10 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"guichet/pos"
 )
 
 // TestCustomersImportAndList: the example imports; a file with bad lines
@@ -34,5 +37,32 @@ func TestCustomersImportAndList(t *testing.T) {
 	out, _, code := runGuichet(t, dir, "", "customers", "list", "--db", db)
 	if code != 0 || !strings.Contains(out, "Zoé Müller") || !strings.Contains(out, "yes, since") || strings.Contains(out, "Ann Lee") {
 		t.Fatalf("list: %s", out)
+	}
+}
+
+// TestCustomersListGivesTheWholeRecord: looking a customer up to post her
+// invoice or answer her call, the manager had a table of name, e-mail,
+// phone and consent: not her postal address, civility, language nor the
+// box office's notes. --json gives each record whole, --search still
+// choosing them.
+func TestCustomersListGivesTheWholeRecord(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "k.db")
+	example, _, _ := runGuichet(t, dir, "", "customers", "example")
+	good := filepath.Join(dir, "good.csv")
+	if err := os.WriteFile(good, []byte(example), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	guichetOK(t, dir, "", "customers", "import", good, "--db", db)
+	var list []pos.Customer
+	out := guichetOK(t, dir, "", "customers", "list", "--db", db, "--search", "muller", "--json")
+	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) != 1 {
+		t.Fatalf("list --search muller --json: %v\n%s", err, out)
+	}
+	if c := list[0]; c.Name != "Zoé Müller" || c.Civility != "Mme" || c.Address != "Rue du Lac 4, 1000 Lausanne" || c.Lang != pos.French || c.Notes != "abonnée depuis 2019" {
+		t.Errorf("Zoé's record: %+v", c)
+	}
+	if out := guichetOK(t, dir, "", "customers", "list", "--db", db, "--search", "nobody", "--json"); strings.TrimSpace(out) != "[]" {
+		t.Errorf("nobody found: %q", out)
 	}
 }
