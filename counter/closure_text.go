@@ -19,7 +19,8 @@ var closureWords = map[string]pos.Text{
 	"net":       {"fr": "Net (TTC)", "en": "Net (VAT included)"},
 	"sales":     {"fr": "Ventes", "en": "Sales"},
 	"reversals": {"fr": "Annulations et échanges", "en": "Cancellations and exchanges"},
-	"counts":    {"fr": "Commandes : %d, annulations et échanges : %d", "en": "Orders: %d, cancellations and exchanges: %d"},
+	"orders":    {"fr": "Commandes", "en": "Orders"},
+	"reversed":  {"fr": "annulations et échanges", "en": "cancellations and exchanges"},
 	"bymethod":  {"fr": "Par moyen de paiement (paiements moins remboursements)", "en": "By payment method (payments less refunds)"},
 	"byvat":     {"fr": "TVA incluse, par taux", "en": "VAT included, by rate"},
 	"vat":       {"fr": "TVA", "en": "VAT"},
@@ -58,7 +59,7 @@ func ClosureText(cat *pos.Catalog, c local.Closure, lang pos.Lang) string {
 	}) {
 		b.WriteString(l + "\n")
 	}
-	b.WriteString("  " + fmt.Sprintf(cw("counts", lang), t.Orders, t.Reversed) + "\n")
+	fmt.Fprintf(&b, "  %s%s%d, %s%s%d\n", cw("orders", lang), sep, t.Orders, cw("reversed", lang), sep, t.Reversed)
 	section := func(title string, rows []reportRow) {
 		if len(rows) == 0 {
 			return
