@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"guichet/pos"
@@ -115,9 +116,13 @@ func ReportDetailLines(cat *pos.Catalog, d *ReportDetail, lang pos.Lang) []strin
 	return reportDetailLines(cat, d, nil, lang)
 }
 
-// reportDetailLines is ReportDetailLines naming a performance the catalog
-// no longer has as its tickets were sold (sold: its id to that name,
-// local.Register.SoldNames), else by its id.
+// ReportDetailLinesSold is ReportDetailLines naming a performance the
+// catalog no longer has as its tickets were sold (sold: its id to that
+// name, Service.ReportSoldNames), else by its id.
+func ReportDetailLinesSold(cat *pos.Catalog, d *ReportDetail, sold map[string]string, lang pos.Lang) []string {
+	return reportDetailLines(cat, d, sold, lang)
+}
+
 func reportDetailLines(cat *pos.Catalog, d *ReportDetail, sold map[string]string, lang pos.Lang) []string {
 	var out []string
 	for _, sec := range reportDetail(cat, d, sold, lang) {
@@ -413,4 +418,46 @@ func ReportTextSold(cat *pos.Catalog, r Report, sold map[string]string, lang pos
 		fmt.Fprintf(&b, "%s %s\n", rw("head", lang), r.Head)
 	}
 	return b.String()
+}
+
+// ReportSoldNames names the performances of a shift's report that the
+// catalog no longer has (a past show dropped from it while the shift was
+// open, or before its Z is read) as their orders named them when sold,
+// found among the entries of the days the shift spans (local.Register.
+// SoldNames). It reads the journal: call it off the screen's loop.
+func (s *Service) ReportSoldNames(rep Report) (map[string]string, error) {
+	if rep.Detail == nil {
+		return nil, nil
+	}
+	cat := s.Catalog()
+	var gone []string
+	for _, sl := range rep.Detail.Sales {
+		if _, ok := cat.PerformanceByID(sl.Performance); !ok && sl.Performance != "" {
+			gone = append(gone, sl.Performance)
+		}
+	}
+	if len(gone) == 0 {
+		return nil, nil
+	}
+	sold := map[string]string{}
+	loc := cat.Location()
+	from := rep.Opened
+	if from.IsZero() || rep.At.Sub(from) > 31*24*time.Hour {
+		from = rep.At // a shift's days, not the calendar's
+	}
+	for d := from.In(loc); ; d = d.AddDate(0, 0, 1) {
+		day := d.Format(time.DateOnly)
+		names, err := s.reg.SoldNames(day, gone)
+		if err != nil {
+			return nil, err
+		}
+		for id, n := range names {
+			if sold[id] == "" {
+				sold[id] = n
+			}
+		}
+		if day >= rep.At.In(loc).Format(time.DateOnly) || len(sold) == len(gone) {
+			return sold, nil
+		}
+	}
 }

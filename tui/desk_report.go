@@ -15,14 +15,16 @@ import (
 // The desk: the X report and the Z closure that ends a shift.
 
 type reportMsg struct {
-	rep Report
-	err error
+	rep  Report
+	sold map[string]string // performances the catalog no longer has, named as sold
+	err  error
 }
 
 // closedMsg is the Z closure done: the till locks after it is shown.
 type closedMsg struct {
-	rep Report
-	err error
+	rep  Report
+	sold map[string]string
+	err  error
 }
 
 // lockMsg asks the root to close the till and show the unlock screen;
@@ -33,6 +35,7 @@ type lockMsg struct{ idle bool }
 type reportScreen struct {
 	c       *common
 	rep     Report
+	sold    map[string]string // the report's performances the catalog no longer has, named as sold
 	loaded  bool
 	closing bool // typing the cash counted
 	confirm bool // counted typed: Enter closes
@@ -67,8 +70,18 @@ func newReport(c *common) *reportScreen {
 }
 
 func (s *reportScreen) Init() tea.Cmd {
-	t := s.c.till
-	return func() tea.Msg { r, err := t.XReport(); return reportMsg{r, err} }
+	t, svc := s.c.till, s.c.svc
+	return func() tea.Msg {
+		r, err := t.XReport()
+		if err != nil {
+			return reportMsg{err: err}
+		}
+		// a show dropped from the catalog since the shift sold for it:
+		// named as sold rather than by a bare id (a name missing is
+		// only that: the report stands)
+		sold, _ := svc.ReportSoldNames(r)
+		return reportMsg{r, sold, nil}
+	}
 }
 func (s *reportScreen) Title() string {
 	if s.closed {
@@ -146,7 +159,7 @@ func (s *reportScreen) detail() (lines []string, room int, more bool) {
 // report or the window changed.
 func (s *reportScreen) built() (top string, lines []string) {
 	if !s.kept.ok {
-		s.kept.top, s.kept.lines, s.kept.ok = s.top(), counter.ReportDetailLines(s.c.cat, s.rep.Detail, s.c.lang), true
+		s.kept.top, s.kept.lines, s.kept.ok = s.top(), counter.ReportDetailLinesSold(s.c.cat, s.rep.Detail, s.sold, s.c.lang), true
 	}
 	return s.kept.top, s.kept.lines
 }
@@ -180,7 +193,7 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 			s.err = s.c.Err(msg.err)
 			return nil
 		}
-		s.rep, s.loaded, s.kept.ok = msg.rep, true, false
+		s.rep, s.sold, s.loaded, s.kept.ok = msg.rep, msg.sold, true, false
 	case closedMsg:
 		s.working = false
 		if errors.Is(msg.err, counter.ErrNoShift) {
@@ -194,7 +207,7 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 			s.err, s.confirm = s.c.Err(msg.err), false
 			return nil
 		}
-		s.rep, s.closed, s.closing, s.confirm, s.kept.ok = msg.rep, true, false, false, false
+		s.rep, s.sold, s.closed, s.closing, s.confirm, s.kept.ok = msg.rep, msg.sold, true, false, false, false
 	case versionMsg:
 		// while the cash is counted too: a sale at her other till of this
 		// shift changes the cash expected, and the difference shown (a Z
@@ -268,7 +281,15 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			s.working = true
 			t := c.till
-			return func() tea.Msg { r, err := t.CloseShift(m); return closedMsg{r, err} }
+			svc := c.svc
+			return func() tea.Msg {
+				r, err := t.CloseShift(m)
+				if err != nil {
+					return closedMsg{err: err}
+				}
+				sold, _ := svc.ReportSoldNames(r)
+				return closedMsg{r, sold, nil}
+			}
 		case s.closing && !s.confirm:
 			s.err = ""
 			s.counted.key(msg)

@@ -98,7 +98,7 @@ func runShiftReport(args []string, stdout, stderr io.Writer) error {
 		}{rep, rep.Head}, "", "  ")
 		fmt.Fprintln(stdout, string(out))
 	} else {
-		sold, err := soldNamesOfShift(reg, cat, rep)
+		sold, err := svc.ReportSoldNames(rep)
 		if err != nil {
 			return err
 		}
@@ -116,44 +116,4 @@ func runShiftReport(args []string, stdout, stderr io.Writer) error {
 		what = "Z closure"
 	}
 	return printPaper(*printer, prof, layout, what, stderr)
-}
-
-// soldNamesOfShift names the performances of a shift's sales that the
-// catalog no longer has (a past show dropped from it before the shift's Z
-// was read) as their orders named them, found among the entries of the
-// days the shift spans.
-func soldNamesOfShift(reg *local.Register, cat *pos.Catalog, rep counter.Report) (map[string]string, error) {
-	if rep.Detail == nil {
-		return nil, nil
-	}
-	var gone []string
-	for _, s := range rep.Detail.Sales {
-		if _, ok := cat.PerformanceByID(s.Performance); !ok && s.Performance != "" {
-			gone = append(gone, s.Performance)
-		}
-	}
-	if len(gone) == 0 {
-		return nil, nil
-	}
-	sold := map[string]string{}
-	loc := cat.Location()
-	from := rep.Opened
-	if from.IsZero() || rep.At.Sub(from) > 31*24*time.Hour {
-		from = rep.At // a shift's days, not the calendar's
-	}
-	for d := from.In(loc); ; d = d.AddDate(0, 0, 1) {
-		day := d.Format(time.DateOnly)
-		names, err := reg.SoldNames(day, gone)
-		if err != nil {
-			return nil, err
-		}
-		for id, n := range names {
-			if sold[id] == "" {
-				sold[id] = n
-			}
-		}
-		if day >= rep.At.In(loc).Format(time.DateOnly) || len(sold) == len(gone) {
-			return sold, nil
-		}
-	}
 }
