@@ -48,7 +48,7 @@ func TestCodesListLanguageLimitCopyHistory(t *testing.T) {
 	if out, code := run("codes", "history", "K7PXM3QH"); code != 0 || !regexp.MustCompile(`(?m)^—\s+in the catalog \(1\)`).MatchString(out) {
 		t.Errorf("history of a catalog's code: %d\n%s", code, out)
 	}
-	if out, code := run("codes", "history", "LUNDY"); code != 1 || !strings.Contains(out, "there is no code LUNDY") || strings.Contains(out, "TIME") {
+	if out, code := run("codes", "history", "LUNDY", "--lang", "en"); code != 1 || !strings.Contains(out, "there is no code LUNDY") || strings.Contains(out, "TIME") {
 		t.Errorf("history of a code nobody made: %d\n%s", code, out)
 	}
 }

@@ -124,7 +124,7 @@ func TestOrderSendByEmail(t *testing.T) {
 	}
 	// paid in cash at the sale: it never had an invoice ("the invoice was
 	// paid" said before)
-	if _, stderr, code := guichet(t, "", "email", "preview", "invoice", "--order", o.Order, "--db", db); code != 1 || !strings.Contains(stderr, "was not sold on an invoice") {
+	if _, stderr, code := guichet(t, "", "email", "preview", "invoice", "--order", o.Order, "--db", db, "--lang", "en"); code != 1 || !strings.Contains(stderr, "was not sold on an invoice") {
 		t.Fatalf("invoice preview of an order paid at the sale: exit %d %s", code, stderr)
 	}
 }
