@@ -6,7 +6,6 @@ import (
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"guichet/counter"
 	"guichet/pos"
@@ -48,6 +47,10 @@ type orderScreen struct {
 	keys          struct{ up, down, pick, validate, cancel, reprint, receipt, exchange, email, customer, enter, back, way key.Binding }
 	addr          field // orderEmail: the address the tickets go to
 	mail          []counter.OutboxMessage
+	// blocks are the tickets' lines as layoutTickets laid them out for
+	// the width layoutW (nil: to lay out again, the order reloaded)
+	blocks  [][]string
+	layoutW int
 }
 
 const (
@@ -175,6 +178,7 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 	case orderMsg1:
 		if msg.ok {
 			s.ov, s.credit, s.creditNo, s.mail = msg.ov, "", "", msg.mail
+			s.blocks = nil // its tickets' states, prints, admissions may have changed
 			if msg.hasCredit {
 				s.credit = c.T("done.voucher", c.money(msg.credit.Balance), msg.credit.Number)
 				s.creditNo = msg.credit.Number
@@ -619,69 +623,33 @@ func (s *orderScreen) View() string {
 		b.WriteString("  " + clip(line, s.w-2) + "\n")
 	}
 	b.WriteString("\n")
-	var givesTo []string // under the cancel question: the tickets make room for it
+	// the tickets take the lines the question under them leaves, and
+	// while none is asked the flash line's (a note of what was done
+	// takes up to three lines over the screen's last ones)
+	under := s.underTickets()
+	used := strings.Count(b.String(), "\n") + strings.Count(under, "\n")
+	if under != "" && !strings.HasSuffix(under, "\n") {
+		used++
+	}
+	if s.mode == orderBrowse {
+		used += flashLines - 1
+	}
+	for _, l := range s.ticketLines(max(s.h-used, 1)) {
+		b.WriteString(l + "\n")
+	}
+	b.WriteString(under)
+	return b.String()
+}
+
+// underTickets is what the order screen says under the tickets: the
+// question of the mode it is in, and its refusal.
+func (s *orderScreen) underTickets() string {
+	c := s.c
+	o := s.ov.Order
+	var b strings.Builder
+	var givesTo []string // under the cancel question
 	if s.mode == orderConfirm && s.givesTo != "" {
 		givesTo = wrapLines(c.T("order.givesto", s.givesTo), max(s.w-2, 20))
-	}
-	room := max(s.h-strings.Count(b.String(), "\n")-4-len(givesTo), 1)
-	if len(s.ov.Tickets) > room {
-		room = max(room-1, 1) // for the line that says how many are beyond
-	}
-	first := max(0, s.cursor-room+1)
-	end := min(len(s.ov.Tickets), first+room)
-	for i := first; i < end; i++ {
-		t := s.ov.Tickets[i]
-		mark := "[ ]"
-		if s.picked[t.Number] {
-			mark = "[x]"
-		}
-		name, seat := "", t.Seat
-		if l := t.Line; l >= 0 && l < len(o.Lines) {
-			name, _ = c.cat.Named(o.Lines[l], c.lang) // in the screen's language, whatever the sale's
-			if seat != "" {
-				seat = " " + seat
-			}
-		}
-		var zone string
-		if z := zoneWord(c, t.Ticket); z != "" {
-			zone = " · " + z // free placement: its zone is its place
-		}
-		state := ticketStateWord(c, t.State)
-		if t.LetIn != nil && t.State == counter.TicketValid {
-			state = c.T("state.letin") // its seat is taken: no cancel, no exchange
-		}
-		line := " " + mark + " " + stateGlyph(t.State) + " " + fit(t.Number, 14) + " " + fit(c.money(t.Price), 11) + " " + fit(state, 10) + " "
-		var notes string
-		if t.Printed > 1 || t.Reprints > 0 {
-			notes += " · " + c.T("order.printed", t.Printed)
-		}
-		if t.LetIn != nil {
-			notes += " · " + c.T("order.letin", t.LetIn.Door, t.LetIn.At.In(c.cat.Location()).Format("15:04"))
-		}
-		// the product's name gives way to the seat, the zone and the
-		// notes: a count or a seat cut says nothing; in a ticket's name,
-		// the show's gives way to the tariff. Past 8 cells of name, the
-		// zone is cut rather than the notes (the door that let it in):
-		// "Adulte · Galeri… · porte nord 10:00" at 80 columns.
-		avail := s.w - ansi.StringWidth(line) - ansi.StringWidth(seat+notes)
-		room := max(avail-ansi.StringWidth(zone), 8)
-		if i := strings.LastIndex(name, " · "); i > 0 && t.Kind == pos.LineTicket && ansi.StringWidth(name) > room {
-			show, tariff := name[:i], name[i:]
-			if w := room - ansi.StringWidth(tariff); w >= 4 {
-				name = clip(show, w) + tariff
-			} else {
-				name = tariff[len(" · "):] // the tariff alone rather than "Ha…"
-			}
-		}
-		name = clip(name, room)
-		line += name + seat + clip(zone, max(avail-ansi.StringWidth(name), 0)) + notes
-		if i == s.cursor {
-			line = c.st.sel.Render(">" + fit(line[1:], s.w-1))
-		}
-		b.WriteString(clip(line, s.w) + "\n")
-	}
-	if beyond := beyond(c, "order.tickets", first, len(s.ov.Tickets)-end); beyond != "" {
-		b.WriteString(" " + c.st.dim.Render(beyond) + "\n")
 	}
 	switch s.mode {
 	case orderEmail:

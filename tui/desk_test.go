@@ -244,7 +244,7 @@ func TestACashRefundIsAskedAsTheDrawerGivesIt(t *testing.T) {
 // TestAnOrderSaysWhichTicketTheDoorLetIn: a ticket let in at the door
 // says so on its order ("entré", the door and the time), and the cancel
 // question says at once that it can no longer be canceled. At 80 columns
-// its tariff and zone make room for the door, the show's name first.
+// its tariff, its zone and the door go under the show, whole.
 func TestAnOrderSaysWhichTicketTheDoorLetIn(t *testing.T) {
 	r, s := startCounter(t, "fr")
 	s.unlock("100")
@@ -256,7 +256,9 @@ func TestAnOrderSaysWhichTicketTheDoorLetIn(t *testing.T) {
 	if v, err := r.Admit("nord", ov.Tickets[0].Performance, ov.Tickets[0].QR); err != nil || v.Verdict != local.VerdictAdmit {
 		t.Fatalf("the door: %+v, %v", v, err)
 	}
-	s.toOrder("K01-000001", "K01-000001-01  CHF 25.00   entré      Adulte · Galeri… · porte nord 10:00")
+	perf, _ := s.cat.PerformanceByID(ov.Tickets[0].Performance)
+	s.toOrder("K01-000001", "K01-000001-01  CHF 25.00   entré      Hamlet · "+pos.FormatDateTime(perf.Start.In(s.cat.Location()), "fr"),
+		"\n       Adulte · Galerie debout · porte nord 10:00")
 	s.keys("space", "a")
 	s.typ("parti")
 	s.keys("enter")
@@ -934,15 +936,15 @@ func TestTheOrderSaysTicketsBeyondTheWindow(t *testing.T) {
 	s.keys("n")
 	s.waitFor("o commandes")
 	s.toOrder("K01-000001", "K01-000001-01")
-	s.waitFor("↓ 13 billets plus bas")
+	s.waitFor("↓ 11 billets plus bas")
 	for range 23 {
 		s.keys("down")
 	}
-	s.waitFor(">[ ] ✓ K01-000001-24", "↑ 13 billets plus haut")
+	s.waitFor(">[ ] ✓ K01-000001-24", "↑ 11 billets plus haut")
 	for range 5 {
 		s.keys("up")
 	}
-	s.waitFor("billets : ↑ 8 · ↓ 5")
+	s.waitFor("billets : ↑ 6 · ↓ 5")
 }
 
 // Two programmes sold alone: the orders list said "0×" beside the order,

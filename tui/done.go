@@ -547,16 +547,6 @@ func ticketWhat(c *common, t pos.Ticket) string {
 	return strings.Join(parts, " · ")
 }
 
-// zoneWord is the zone of a ticket without a seat (free placement), in
-// the screen's language: "Parterre" or "Galerie debout" is all that tells
-// two such tickets apart. "" for a seat, a pass, a gift voucher.
-func zoneWord(c *common, t pos.Ticket) string {
-	if t.Seat != "" {
-		return ""
-	}
-	return ticketZone(c, t)
-}
-
 // ticketZone is a ticket's zone in the screen's language, seated or not; ""
 // for a pass, a gift voucher.
 func ticketZone(c *common, t pos.Ticket) string {
