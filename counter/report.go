@@ -55,6 +55,12 @@ var reportWords = map[string]pos.Text{
 	"cvouchers": {"fr": "Bons d'avoir émis", "en": "Credit vouchers issued"},
 	"icanceled": {"fr": "Factures annulées impayées", "en": "Invoices canceled unpaid"},
 	"head":      {"fr": "Journal", "en": "Journal"},
+
+	// a shift's passes, counted apart from its tickets (the done screen
+	// counts "5 billets, 1 pass"; the X said "Billets : 6"); and both,
+	// for a Z recorded before its detail was kept
+	"passes":        {"fr": "Pass", "en": "Passes"},
+	"ticketspasses": {"fr": "Billets et pass", "en": "Tickets and passes"},
 }
 
 func rw(k string, lang pos.Lang) string { return reportWords[k].In(lang) }
@@ -82,6 +88,44 @@ func Cancellations(r Report, lang pos.Lang) string {
 		n += " " + fmt.Sprintf(rw("partials", lang), r.PartCanceled)
 	}
 	return n
+}
+
+// TicketsAndPasses are a report's places sold said apart: its count
+// (Report.Tickets) is of the tickets and the passes together, and its
+// detail lists each pass on a row of its own. apart is false for a report
+// with no detail (a Z recorded before it was kept): tickets is then the
+// count of both.
+func TicketsAndPasses(r Report) (tickets, passes int, apart bool) {
+	if r.Detail == nil {
+		return r.Tickets, 0, false
+	}
+	for _, s := range r.Detail.Sales {
+		if s.Performance == "" && strings.HasPrefix(s.Category, pos.LinePass+":") {
+			passes += s.Tickets
+		}
+	}
+	return r.Tickets - passes, passes, true
+}
+
+// SoldCount is one count of a report's places sold: its name and number.
+type SoldCount struct {
+	Name string
+	N    int
+}
+
+// SoldCounts are a report's counts of places sold as the till's screen,
+// guichet report x|z and the paper say them: "Billets" and, when any was
+// sold, "Pass"; a report with no detail "Billets et pass".
+func SoldCounts(r Report, lang pos.Lang) []SoldCount {
+	tickets, passes, apart := TicketsAndPasses(r)
+	if !apart {
+		return []SoldCount{{rw("ticketspasses", lang), tickets}}
+	}
+	out := []SoldCount{{rw("tickets", lang), tickets}}
+	if passes > 0 {
+		out = append(out, SoldCount{rw("passes", lang), passes})
+	}
+	return out
 }
 
 // DrawerRow is one row of the cash a report expects in the drawer.
@@ -368,7 +412,9 @@ func ReportTextSold(cat *pos.Catalog, r Report, sold map[string]string, lang pos
 	// as the till's screen counts them: an invoice canceled unpaid
 	// refunds nothing, and shows only here
 	fmt.Fprintf(&b, "%s%s%d\n", rw("orders", lang), sep, r.Orders)
-	fmt.Fprintf(&b, "%s%s%d\n", rw("tickets", lang), sep, r.Tickets)
+	for _, n := range SoldCounts(r, lang) {
+		fmt.Fprintf(&b, "%s%s%d\n", n.Name, sep, n.N)
+	}
 	fmt.Fprintf(&b, "%s%s%s\n", rw("cancels", lang), sep, Cancellations(r, lang))
 	for _, d := range DrawerRows(r, lang) {
 		fmt.Fprintf(&b, "%s%s%s\n", d.Name, sep, d.Amount.Format(lang))

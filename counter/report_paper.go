@@ -51,7 +51,9 @@ func ReportLayout(cat *pos.Catalog, r Report, register string, lang pos.Lang) pr
 	text(reportPaperWords["opened"].In(lang) + sep + pos.FormatDateTime(r.Opened.In(loc), lang))
 	text(closedWord + sep + at)
 	text(fmt.Sprintf("%s%s%d", rw("orders", lang), sep, r.Orders))
-	text(fmt.Sprintf("%s%s%d", rw("tickets", lang), sep, r.Tickets))
+	for _, n := range SoldCounts(r, lang) {
+		text(fmt.Sprintf("%s%s%d", n.Name, sep, n.N))
+	}
 	text(rw("cancels", lang) + sep + Cancellations(r, lang))
 	text("")
 	for _, d := range DrawerRows(r, lang) {

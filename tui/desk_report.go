@@ -3,6 +3,8 @@ package tui
 import (
 	"errors"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -357,7 +359,12 @@ func (s *reportScreen) top() string {
 	}
 	loc := c.cat.Location()
 	b.WriteString(c.st.title.Render(clip(title+" · "+pos.FormatDateTime(r.Opened.In(loc), c.lang)+" → "+pos.FormatDateTime(r.At.In(loc), c.lang), s.w)) + "\n")
-	counts := c.T("report.counts", r.Orders, r.Tickets, counter.Cancellations(r, c.lang))
+	// tickets and passes apart, as the done screen counted them
+	var sold []string
+	for _, n := range counter.SoldCounts(r, c.lang) {
+		sold = append(sold, c.T("report.sold", lowerFirst(n.Name), n.N))
+	}
+	counts := c.T("report.counts", r.Orders, strings.Join(sold, ", "), counter.Cancellations(r, c.lang))
 	var head string
 	if r.Head != "" {
 		// the journal's head on the report: write it down, or keep the
@@ -454,4 +461,14 @@ func diffWord(c *common, d pos.Money) string {
 		return "▼ " + c.T("report.short")
 	}
 	return "▲ " + c.T("report.over")
+}
+
+// lowerFirst is s with its first letter in lower case ("Billets":
+// "billets"), for a name in the middle of a sentence.
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
