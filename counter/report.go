@@ -298,7 +298,10 @@ func reportDetail(cat *pos.Catalog, d *ReportDetail, sold map[string]string, lan
 			totals = append(totals, reportRow{rw(k, lang) + sep, n, m.Format(lang), ""})
 		}
 	}
-	add("refunds", d.Refunds, d.RefundsAmount)
+	// money given back, with the minus the drawer's cash refunds and the
+	// receipt's refunds carry: "CHF 25.00" under the drawer's "CHF
+	// -25.00" read as money taken in
+	add("refunds", d.Refunds, d.RefundsAmount.Neg())
 	add("validated", d.InvoicesValidated, d.ValidatedAmount)
 	add("lapsed", d.InvoicesLapsed, d.LapsedAmount)
 	add("icanceled", d.InvoicesCanceled, d.CanceledAmount)

@@ -91,3 +91,34 @@ func TestTheReportSaysTicketsAndPassesApart(t *testing.T) {
 		}
 	}
 }
+
+// TestTheReportsRefundsAreMoneyOut: the X listed the refunds as "CHF
+// 40.00" under the drawer's cash refunds "CHF -40.00", as if money had
+// come in; guichet report x and the paper alike. The refunds carry the
+// drawer's minus, in French and in English, on the paper as in the text.
+// The test failed before: "Remboursements : 1 CHF 40.00".
+func TestTheReportsRefundsAreMoneyOut(t *testing.T) {
+	r, x := soldAndRefunded(t)
+	cat := r.svc.Catalog()
+	for _, lang := range []pos.Lang{pos.French, pos.English} {
+		out := x.CashRefunds.Neg().Format(lang) // as the drawer's row says it
+		var drawer, refunds string
+		for _, l := range strings.Split(ReportText(cat, x, lang), "\n") {
+			if strings.HasPrefix(l, rw("cashrefs", lang)) {
+				drawer = l
+			}
+			if strings.HasPrefix(l, rw("refunds", lang)) {
+				refunds = l
+			}
+		}
+		if !strings.HasSuffix(drawer, " "+out) || !strings.HasSuffix(refunds, " "+out) {
+			t.Errorf("%s: the drawer's refunds %q and the refunds %q do not both say %s", lang, drawer, refunds, out)
+		}
+		got := paperLines(cat, x, lang)
+		for _, w := range []string{"1 x " + rw("refunds", lang) + " " + out, rw("cashrefs", lang) + " " + out} {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: the paper does not say %q:\n%s", lang, w, got)
+			}
+		}
+	}
+}
