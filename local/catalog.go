@@ -107,6 +107,9 @@ func (r *Register) SetCatalog(c *pos.Catalog) error {
 		if err := rememberOrganiser(tx, c, true); err != nil { // its name as this catalog spells it
 			return err
 		}
+		if err := rememberLanguages(tx, c, true); err != nil {
+			return err
+		}
 		return r.grantCatalogOf(tx, c)
 	}, func() {
 		r.catalog.Store(c)

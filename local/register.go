@@ -493,7 +493,7 @@ func open(o Options) (*Register, error) {
 
 // setUp makes a file the register's, in one transaction: its buckets, its
 // id (register, "K01" by default, refused if another register's), the
-// organiser it sells for (organiser.go), its
+// organiser it sells for (organiser.go) and its catalog's languages (languages.go), its
 // views (rebuilt when missing or of another format), its key pinned and
 // its catalog's capacity granted; restartAfter > 0 starts the journal as
 // one that replaces a lost one (journal.restarted), its closures going on
@@ -556,6 +556,9 @@ func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64, fig 
 		if err := r.repointOrganiser(tx, r.repointBy); err != nil {
 			return err
 		}
+	}
+	if err := rememberLanguages(tx, r.cat(), fresh); err != nil { // after the organiser: languages.go
+		return err
 	}
 	if err := r.loadDeadlines(tx); err != nil {
 		return err

@@ -8,26 +8,35 @@ import (
 
 	"guichet/fixtures"
 	"guichet/internal/cli"
+	"guichet/local"
 	"guichet/pos"
 )
 
 // The command line speaks the box office's language, as its screens do:
 // the language --lang names (every command takes it), else the first
 // language of the catalog the command runs with (--catalog FILE, else the
-// embedded demo's), English when the catalog names none or cannot be read,
-// and for the commands that read no catalog (journal, sync, terminal-sim).
-// A French box office's manager running guichet report z met English.
+// embedded demo's), English when the catalog names none or cannot be read.
+// The commands that read no catalog (journal, sync) speak the language of
+// the catalog the register's file (--db) remembers (local.LanguagesOf),
+// English for a file written before files remembered it, and for
+// terminal-sim, which has neither. A French box office's manager running
+// guichet report z, or guichet journal verify, met English.
 func init() {
 	program.Speaks = speaks
 	program.Say = sayErr
-	program.LangUsage = "the language of its messages: fr or en (default: its catalog's first, the demo's without --catalog; English for journal, sync and terminal-sim)"
+	program.LangUsage = "the language of its messages: fr or en (default: its catalog's first, the demo's without --catalog; for journal and sync, the one the register's file remembers; English for terminal-sim)"
 	pos.AddSentences(pos.French, frenchSentences)
 	pos.AddStoredSentences(pos.French, frenchStored)
 }
 
 // readNoCatalog are the commands that run with no catalog: the embedded
-// demo's language is not theirs to speak.
+// demo's language is not theirs to speak, but the register file's (--db,
+// guichet.db by default) is, when they have one.
 var readNoCatalog = map[string]bool{"journal": true, "sync": true, "terminal-sim": true}
+
+// fileLangOf are the commands that speak the language their register's
+// file remembers.
+var fileLangOf = map[string]bool{"journal": true, "sync": true}
 
 // speaks gives the language of a command line's messages (cli.Program's
 // Speaks): a --lang the register does not speak is refused.
@@ -36,11 +45,34 @@ func speaks(command string, args []string) (func() string, error) {
 		l, err := pos.ParseLang(v)
 		if err != nil {
 			// said in the language the command would speak without it
-			return func() string { return string(catalogLang(command, flagValue1(args, "catalog"))) }, err
+			return func() string { return string(commandLang(command, args)) }, err
 		}
 		return func() string { return string(l) }, nil
 	}
-	return func() string { return string(catalogLang(command, flagValue1(args, "catalog"))) }, nil
+	return func() string { return string(commandLang(command, args)) }, nil
+}
+
+// commandLang is the language a command line speaks without --lang: its
+// catalog's, else, for journal and sync, its register file's.
+func commandLang(command string, args []string) pos.Lang {
+	path := flagValue1(args, "catalog")
+	if (path == "" || path == "demo") && fileLangOf[command] {
+		db := flagValue1(args, "db")
+		if db == "" {
+			db = "guichet.db"
+		}
+		return firstKnown(local.LanguagesOf(db))
+	}
+	return catalogLang(command, path)
+}
+
+// firstKnown is the first of a catalog's languages, English when it is
+// none the register speaks.
+func firstKnown(langs []pos.Lang) pos.Lang {
+	if len(langs) == 0 || !langs[0].Known() {
+		return pos.English
+	}
+	return langs[0]
 }
 
 // flagValue1 is flagValue's value alone.
@@ -70,10 +102,10 @@ func catalogLang(command, path string) pos.Lang {
 			Languages []pos.Lang `json:"languages"`
 		} `json:"organiser"`
 	}
-	if json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &c) != nil || len(c.Organiser.Languages) == 0 || !c.Organiser.Languages[0].Known() {
+	if json.Unmarshal(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")), &c) != nil {
 		return pos.English
 	}
-	return c.Organiser.Languages[0]
+	return firstKnown(c.Organiser.Languages)
 }
 
 // sayErr writes a command's error in lang (cli.Program's Say): the

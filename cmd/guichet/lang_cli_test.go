@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	bolt "go.etcd.io/bbolt"
+
 	"guichet/counter"
 	"guichet/fixtures"
 	"guichet/pos"
@@ -66,7 +68,7 @@ func TestTheCommandLineSpeaksTheBoxOfficesLanguage(t *testing.T) {
 			`guichet report : la langue doit être fr ou en, pas « de »`,
 			""}, // said in the catalog's language: one test
 
-		{"a misspelt journal command", []string{"journal", "verfy", "--db", "fresh.db"}, []string{"--lang", "fr"}, 2,
+		{"a misspelt journal command", []string{"journal", "verfy", "--db", "fresh.db"}, nil, 2, // French: the file's catalog's
 			`guichet journal n'a pas de sous-commande « verfy » (vouliez-vous dire verify ?)`,
 			`guichet journal has no command "verfy" (did you mean verify?)`},
 		{"no register file", []string{"journal", "verify", "--db", "missing.db"}, []string{"--lang", "fr"}, 1,
@@ -81,7 +83,7 @@ func TestTheCommandLineSpeaksTheBoxOfficesLanguage(t *testing.T) {
 		{"the journal held by the counter", []string{"counter", "--db", "held.db"}, nil, 1,
 			fmt.Sprintf(`guichet counter : held.db est déjà ouvert par une autre caisse (pid %d), la caisse d'un autre terminal : vendez-y, ou quittez-la là-bas et lancez guichet ssh --console pour servir ce terminal et des caisses SSH ensemble`, pid),
 			fmt.Sprintf(`guichet counter: held.db is already open by another register (pid %d), the counter on another terminal: sell there, or quit it there and start guichet ssh --console to serve this terminal and SSH tills together`, pid)},
-		{"a write beside the counter", []string{"journal", "rebuild", "--db", "held.db"}, []string{"--lang", "fr"}, 1,
+		{"a write beside the counter", []string{"journal", "rebuild", "--db", "held.db"}, nil, 1, // its snapshot says French
 			fmt.Sprintf(`guichet journal : held.db est déjà ouvert par une autre caisse (pid %d), la caisse d'un autre terminal : quittez-la là-bas (ctrl+c), relancez guichet journal rebuild, puis redémarrez-la`, pid),
 			fmt.Sprintf(`guichet journal: held.db is already open by another register (pid %d), the counter on another terminal: quit it there (ctrl+c), run guichet journal rebuild again, then start it again`, pid)},
 		{"a ticket check without the ticket", []string{"ticket", "verify", "--db", "fresh.db"}, nil, 2,
@@ -152,5 +154,49 @@ func TestAnErrorThatSaysItselfIsAsked(t *testing.T) {
 	}
 	if got := sayErr(fmt.Errorf("held: %w", e), "fr"); got != "held: two words" {
 		t.Errorf("sayErr(wrapped partsError) = %q", got)
+	}
+}
+
+// TestJournalAndSyncSpeakTheirFilesLanguage: guichet journal and guichet
+// sync read no catalog, and spoke English to a French box office whatever
+// its catalog said. They speak the language of the catalog the register's
+// file remembers (its first), English for a file written before files
+// remembered it; --lang still decides.
+func TestJournalAndSyncSpeakTheirFilesLanguage(t *testing.T) {
+	dir := t.TempDir()
+	fr, err := fixtures.DemoCatalog(time.Now())
+	must(t, err)
+	en, err := fixtures.DemoCatalog(time.Now())
+	must(t, err)
+	en.Organiser.Languages = []pos.Lang{pos.English, pos.French}
+	for file, c := range map[string]*pos.Catalog{"fr.db": fr, "en.db": en, "older.db": fr} {
+		r, err := counter.Open(counter.Options{Path: filepath.Join(dir, file), Register: "K01", Catalog: c})
+		must(t, err)
+		r.Close()
+	}
+	db, err := bolt.Open(filepath.Join(dir, "older.db"), 0o600, nil)
+	must(t, err)
+	must(t, db.Update(func(tx *bolt.Tx) error { return tx.Bucket([]byte("meta")).Delete([]byte("languages")) }))
+	must(t, db.Close())
+
+	const archiveFr, archiveEn = "guichet journal : dites quelle année et où : guichet journal archive --year AAAA --out FICHIER",
+		"guichet journal: say which year and where: guichet journal archive --year YYYY --out FILE"
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"journal", "archive", "--db", "fr.db"}, archiveFr},
+		{[]string{"journal", "archive", "--db=en.db"}, archiveEn},
+		{[]string{"journal", "archive", "--db", "older.db"}, archiveEn},
+		{[]string{"journal", "archive", "--db", "fr.db", "--lang", "en"}, archiveEn},
+		{[]string{"journal", "archive", "--db", "en.db", "--lang", "fr"}, archiveFr},
+		{[]string{"journal", "archive"}, "guichet journal: no register file at guichet.db: give it with --db FILE"}, // none here
+		{[]string{"sync", "status", "--db", "fr.db", "--alert", "soon"}, `--alert est une durée (90s, 15m, 1h30m), pas « soon »`},
+		{[]string{"sync", "status", "--db", "en.db", "--alert", "soon"}, `--alert is a duration (90s, 15m, 1h30m), not "soon"`},
+	} {
+		_, stderr, _ := runGuichet(t, dir, "", tc.args...)
+		if first, _, _ := strings.Cut(stderr, "\n"); first != tc.want {
+			t.Errorf("guichet %s said:\n%s\nwant\n%s", strings.Join(tc.args, " "), stderr, tc.want)
+		}
 	}
 }
