@@ -56,7 +56,7 @@ func speaks(command string, args []string) (func() string, error) {
 // catalog's, else, for journal and sync, its register file's.
 func commandLang(command string, args []string) pos.Lang {
 	path := flagValue1(args, "catalog")
-	if (path == "" || path == "demo") && fileLangOf[command] {
+	if fileLangOf[command] && (path == "" || path == "demo" || !fileThere(path)) { // journal organiser --catalog FILE mistyped: the file's
 		db := flagValue1(args, "db")
 		if db == "" {
 			db = "guichet.db"
@@ -64,6 +64,12 @@ func commandLang(command string, args []string) pos.Lang {
 		return firstKnown(local.LanguagesOf(db))
 	}
 	return catalogLang(command, path)
+}
+
+// fileThere says whether path is a file that can be looked at.
+func fileThere(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // firstKnown is the first of a catalog's languages, English when it is

@@ -191,6 +191,8 @@ func TestJournalAndSyncSpeakTheirFilesLanguage(t *testing.T) {
 		{[]string{"journal", "archive", "--db", "fr.db", "--lang", "en"}, archiveEn},
 		{[]string{"journal", "archive", "--db", "en.db", "--lang", "fr"}, archiveFr},
 		{[]string{"journal", "archive"}, "guichet journal: no register file at guichet.db: give it with --db FILE"}, // none here
+		{[]string{"journal", "organiser", "--db", "fr.db", "--catalog", "nope.json"}, // the catalog mistyped: the file's
+			fmt.Sprintf("guichet journal : impossible de lire le catalogue (--catalog) : il n'y a pas de fichier nope.json dans %s : vérifiez son nom, et donnez son chemin depuis ce dossier", dir)},
 		{[]string{"sync", "status", "--db", "fr.db", "--alert", "soon"}, `--alert est une durée (90s, 15m, 1h30m), pas « soon »`},
 		{[]string{"sync", "status", "--db", "en.db", "--alert", "soon"}, `--alert is a duration (90s, 15m, 1h30m), not "soon"`},
 	} {
