@@ -60,13 +60,13 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	needOffer := func() error {
 		if *offer == "" {
-			return errors.New("name the offer with --offer ID (its id in the catalog)")
+			return pos.Errorf("name the offer with --offer ID (its id in the catalog)")
 		}
 		return nil
 	}
 	needCodes := func() error {
 		if len(rest) == 0 {
-			return fmt.Errorf("name the codes: guichet codes %s CODE [CODE]", sub)
+			return pos.Errorf("name the codes: guichet codes %s CODE [CODE]", sub)
 		}
 		return nil
 	}
@@ -81,7 +81,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	case "copy":
 		if len(rest) != 2 {
-			return errors.New("name the code to copy and the new one: guichet codes copy FROM NEW")
+			return pos.Errorf("name the code to copy and the new one: guichet codes copy FROM NEW")
 		}
 	default:
 		fmt.Fprintf(stderr, "guichet codes: unknown command %q\n%s\n", sub, codesUsage)
@@ -161,7 +161,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "%d code(s) added to offer %s\n", len(codes), *offer)
 	case "generate":
 		if *count < 1 {
-			return errors.New("say how many codes with --count N")
+			return pos.Errorf("say how many codes with --count N")
 		}
 		uses := *maxUses
 		if uses < 0 {
@@ -184,7 +184,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	case "limit":
 		if *maxUses < 0 {
-			return errors.New("say how many orders may use the code with --max-uses N (0: unlimited)")
+			return pos.Errorf("say how many orders may use the code with --max-uses N (0: unlimited)")
 		}
 		for _, code := range rest {
 			if err := r.SetCodeMaxUses(*staff, code, *maxUses); err != nil {
@@ -243,7 +243,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return cli.ReplaceFile(*out, buf.Bytes())
 	case "import":
 		if len(rest) != 1 {
-			return errors.New("name one CSV file: guichet codes import --offer ID FILE (see guichet codes example)")
+			return pos.Errorf("name one CSV file: guichet codes import --offer ID FILE (see guichet codes example)")
 		}
 		data, err := os.ReadFile(rest[0])
 		if err != nil {
@@ -251,7 +251,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 		codes, err := r.ImportCodes(*staff, *offer, data)
 		if err != nil {
-			return fmt.Errorf("%s: %w", rest[0], err)
+			return pos.Errorf("%s: %w", rest[0], err)
 		}
 		fmt.Fprintf(stdout, "%d code(s) imported into offer %s\n", len(codes), *offer)
 	}

@@ -3,13 +3,13 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os/signal"
 	"syscall"
 
 	tea "charm.land/bubbletea/v2"
 
+	"guichet/pos"
 	"guichet/tui"
 )
 
@@ -32,7 +32,7 @@ func runCounter(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return err
 	}
 	if len(rest) > 0 {
-		return fmt.Errorf("unexpected argument %q (see guichet counter -h)", rest[0])
+		return pos.Errorf("unexpected argument %q (see guichet counter -h)", rest[0])
 	}
 	svc, language, closeService, err := sf.open("counter")
 	if err != nil {

@@ -47,7 +47,7 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 		return nil
 	case "import":
 		if len(rest) != 1 {
-			return errors.New("name one CSV file: guichet customers import FILE (see guichet customers example)")
+			return pos.Errorf("name one CSV file: guichet customers import FILE (see guichet customers example)")
 		}
 	case "list":
 		if err := registerFileThere(*db); err != nil {
@@ -103,7 +103,7 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	}
 	list, err := r.ImportCustomers(*staff, data)
 	if err != nil {
-		return fmt.Errorf("%s: %w", rest[0], err)
+		return pos.Errorf("%s: %w", rest[0], err)
 	}
 	fmt.Fprintf(stdout, "%d customer(s) imported\n", len(list))
 	return nil

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os/signal"
 	"syscall"
@@ -40,10 +39,10 @@ func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(rest) > 0 {
-		return fmt.Errorf("unexpected argument %q (see guichet door -h)", rest[0])
+		return pos.Errorf("unexpected argument %q (see guichet door -h)", rest[0])
 	}
 	if *name == "" {
-		return errors.New(`name this door with --door (--door "porte 1"): "already admitted by …" says it`)
+		return pos.Errorf(`name this door with --door (--door "porte 1"): "already admitted by …" says it`)
 	}
 	var language pos.Lang // left out: the catalog's first, as the service takes it
 	if *lang != "" {
@@ -64,9 +63,9 @@ func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		*perf = p.ID
 	} else if p, ok := c.PerformanceByID(*perf); !ok {
 		// before the file is opened: a typo must not create a journal
-		return fmt.Errorf("there is no performance %q in the catalog", *perf)
+		return pos.Errorf("there is no performance %q in the catalog", *perf)
 	} else if ev, _ := c.EventByID(p.Event); *venue != "" && (ev == nil || ev.Venue != *venue) {
-		return fmt.Errorf("performance %s is not at venue %q: name this door's venue's performance, or leave --venue out", *perf, *venue)
+		return pos.Errorf("performance %s is not at venue %q: name this door's venue's performance, or leave --venue out", *perf, *venue)
 	}
 	if *show == 0 {
 		*show = -1 // door.Options: negative keeps the verdict

@@ -27,7 +27,7 @@ func TestDoorRefusesBeforeOpening(t *testing.T) {
 		{[]string{"door", "--db", db, "--door", "porte 1", "--venue", "cinema-lux", "--performance", "hamlet-01"}, `hamlet-01 is not at venue "cinema-lux"`},
 		{[]string{"door", "--db", db, "--door", "porte 1", "extra"}, `unexpected argument "extra"`},
 	} {
-		_, stderr, code := runGuichet(t, dir, "", tc.args...)
+		_, stderr, code := runGuichet(t, dir, "", append(tc.args, "--lang", "en")...)
 		if code != 1 || !strings.Contains(stderr, tc.want) {
 			t.Errorf("guichet %s: exit %d, %q (want %q)", strings.Join(tc.args, " "), code, stderr, tc.want)
 		}

@@ -73,7 +73,7 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case "", counter.EmailWaiting, counter.EmailSent, counter.EmailRefused:
 	default:
 		// listing nothing would read as "no e-mail in that state"
-		return fmt.Errorf("an e-mail's state is waiting, sent or refused, not %q", *state)
+		return pos.Errorf("an e-mail's state is waiting, sent or refused, not %q", *state)
 	}
 	if err := registerFileThere(*db); err != nil {
 		return err
@@ -88,7 +88,7 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return err
 		}
 		if o.Mail == nil {
-			return fmt.Errorf("no mail server: give --smtp HOST[:PORT] or GUICHET_SMTP")
+			return pos.Errorf("no mail server: give --smtp HOST[:PORT] or GUICHET_SMTP")
 		}
 	}
 	var svc *counter.Service
@@ -116,7 +116,7 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	switch sub {
 	case "preview":
 		if len(rest) != 1 || *order == "" {
-			return fmt.Errorf("say which e-mail and which order: guichet email preview KIND --order NUMBER (KIND: %s)", strings.Join(pos.EmailKinds, ", "))
+			return pos.Errorf("say which e-mail and which order: guichet email preview KIND --order NUMBER (KIND: %s)", strings.Join(pos.EmailKinds, ", "))
 		}
 		kind := rest[0]
 		number := strings.ToUpper(strings.TrimSpace(*order))
@@ -271,7 +271,7 @@ func runOrderSend(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 		return err
 	}
 	if len(rest) != 1 {
-		return fmt.Errorf("name one order: guichet order send NUMBER [--to ADDRESS]")
+		return pos.Errorf("name one order: guichet order send NUMBER [--to ADDRESS]")
 	}
 	if err := registerFileThere(*db); err != nil {
 		return err
@@ -332,7 +332,7 @@ func runOrderSend(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 		fmt.Fprintf(stdout, "%s%s sent to %s (%s)\n", nTickets(len(m.Tickets)), copy, m.To, m.Reply)
 		return nil
 	case counter.EmailRefused:
-		return fmt.Errorf("the mail server refused the tickets for %s: %s", m.To, m.LastError)
+		return pos.Errorf("the mail server refused the tickets for %s: %s", m.To, m.LastError)
 	}
 	wait := "wait"
 	if len(m.Tickets) == 1 {

@@ -224,7 +224,7 @@ func TestEmailOutboxRefusesAStateItDoesNotKnow(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "r.db")
 	placeCash(t, db, 1)
 	for _, state := range []string{"failed", "pending"} {
-		out, stderr, code := guichet(t, "", "email", "outbox", "--db", db, "--state", state)
+		out, stderr, code := guichet(t, "", "email", "outbox", "--db", db, "--state", state, "--lang", "en")
 		if code == 0 || !strings.Contains(stderr, "waiting, sent or refused") {
 			t.Errorf("--state %s: exit %d\n%s%s", state, code, out, stderr)
 		}

@@ -254,7 +254,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 // office meets when its name changed in its catalog.
 func journalOrganiser(db, catalogPath string, confirm bool, staff, pin string, stdout io.Writer) error {
 	if catalogPath == "" {
-		return errors.New("give the catalog the file is to sell with: guichet journal organiser --db FILE --catalog FILE")
+		return pos.Errorf("give the catalog the file is to sell with: guichet journal organiser --db FILE --catalog FILE")
 	}
 	cat, err := loadCatalog(catalogPath, time.Now())
 	if err != nil {
@@ -278,7 +278,7 @@ func journalOrganiser(db, catalogPath string, confirm bool, staff, pin string, s
 		fmt.Fprintln(stdout, "the same box office: the file takes this catalog, nothing to re-point")
 		return nil
 	case strings.TrimSpace(named) == "":
-		return fmt.Errorf("the catalog %s names no organiser (organiser.name): a register's file is re-pointed only to a named one", catalogPath)
+		return pos.Errorf("the catalog %s names no organiser (organiser.name): a register's file is re-pointed only to a named one", catalogPath)
 	case !confirm:
 		fmt.Fprintf(stdout, "nothing changed. If %s is the box office's own catalog under a new name (or its new owner's), re-point the file to it, the register stopped: "+
 			"guichet journal organiser --db %s --catalog %s --confirm --staff ID --pin PIN (an administrator of that catalog); the journal records who, when and both names\n", catalogPath, db, catalogPath)
@@ -288,14 +288,14 @@ func journalOrganiser(db, catalogPath string, confirm bool, staff, pin string, s
 		s, ok := cat.StaffByID(staff)
 		switch {
 		case staff == "":
-			return fmt.Errorf("say who re-points the file: --staff ID --pin PIN, an administrator of %s", catalogPath)
+			return pos.Errorf("say who re-points the file: --staff ID --pin PIN, an administrator of %s", catalogPath)
 		case !ok || !s.CheckPIN(pin):
-			return fmt.Errorf("staff %q with that PIN is not in %s: check --staff and --pin", staff, catalogPath)
+			return pos.Errorf("staff %q with that PIN is not in %s: check --staff and --pin", staff, catalogPath)
 		case s.Role != pos.RoleAdmin:
-			return fmt.Errorf("%s is not an administrator in %s: an administrator re-points the register's file", staff, catalogPath)
+			return pos.Errorf("%s is not an administrator in %s: an administrator re-points the register's file", staff, catalogPath)
 		}
 	} else if strings.TrimSpace(staff) == "" {
-		return fmt.Errorf("say who re-points the file: --staff NAME (the catalog %s lists no staff), recorded in the journal", catalogPath)
+		return pos.Errorf("say who re-points the file: --staff NAME (the catalog %s lists no staff), recorded in the journal", catalogPath)
 	}
 	ch, err := local.RepointOrganiser(local.Options{Path: db, Catalog: cat, Serves: "guichet journal organiser"}, staff)
 	if err != nil {

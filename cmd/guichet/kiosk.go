@@ -55,17 +55,17 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if *exitPINFile != "" {
 		b, err := os.ReadFile(*exitPINFile)
 		if err != nil {
-			return fmt.Errorf("cannot read the exit PIN: %w", err)
+			return pos.Errorf("cannot read the exit PIN: %w", missingFile(err, *exitPINFile))
 		}
 		*exitPIN = strings.TrimSpace(string(b))
 		if *exitPIN == "" {
-			return fmt.Errorf("the exit PIN file %s is empty: write the exit PIN in it (4 to 12 digits), or leave --exit-pin-file out to leave with an administrator's PIN only", *exitPINFile)
+			return pos.Errorf("the exit PIN file %s is empty: write the exit PIN in it (4 to 12 digits), or leave --exit-pin-file out to leave with an administrator's PIN only", *exitPINFile)
 		}
 	}
 	// typed on the kiosk's PIN screen (digits, at most 12) by staff, and
 	// guessed at by any customer who finds the hidden keys: a staff PIN's rule
 	if p := *exitPIN; p != "" && (strings.Trim(p, "0123456789") != "" || len(p) < 4 || len(p) > 12) {
-		return errors.New("the exit PIN is 4 to 12 digits, as a staff PIN: the kiosk's PIN screen takes digits only, and a shorter one a customer finds in a few tries")
+		return pos.Errorf("the exit PIN is 4 to 12 digits, as a staff PIN: the kiosk's PIN screen takes digits only, and a shorter one a customer finds in a few tries")
 	}
 	var term payterm.Terminal
 	if *terminal != "" {
@@ -82,7 +82,7 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	logf, err := os.OpenFile(*logPath, os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600)
 	if err != nil {
-		return fmt.Errorf("cannot open the kiosk's log: %w", err)
+		return pos.Errorf("cannot open the kiosk's log: %w", err)
 	}
 	defer logf.Close()
 	logger := log.New(logf, "", log.LstdFlags)

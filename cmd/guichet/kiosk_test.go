@@ -39,7 +39,7 @@ func TestTheKioskExitPINIsAPIN(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			args := append([]string{"kiosk", "--db", filepath.Join(dir, "k.db")}, c.args...)
+			args := append([]string{"kiosk", "--db", filepath.Join(dir, "k.db"), "--lang", "en"}, c.args...)
 			_, stderr, exit := runGuichet(t, dir, "", args...)
 			if exit == 0 || !strings.Contains(stderr, c.want) {
 				t.Fatalf("exit %d, stderr %q; want it refused saying %q", exit, stderr, c.want)

@@ -10,6 +10,7 @@ import (
 	"guichet/internal/cli"
 	"guichet/local"
 	"guichet/pos"
+	"guichet/printers"
 )
 
 // The command line speaks the box office's language, as its screens do:
@@ -155,6 +156,92 @@ var frenchSentences = map[string]string{
 	// ticket.go
 	"name one ticket: guichet ticket verify PAYLOAD (the text of its QR code, G2:…)": "nommez un billet : guichet ticket verify CODE (le texte de son code QR, G2:…)",
 
+	"--float %q: %w":                                        "--float « %s » : %w",
+	"--tendered %q: %w":                                     "--tendered « %s » : %w",
+	"cannot read the request: %w":                           "impossible de lire la demande : %w",
+	"the request is not valid: %w":                          "la demande n'est pas valable : %w",
+	"the kiosk places its own orders: give --staff instead": "la borne passe ses propres commandes : donnez plutôt --staff",
+	`an order's customer is one of the register's records, named in the cart: "cart": {"customer": "K01-C00001", "lines": [...]} (guichet customers list shows their ids); "customer": {...} is for guichet quote`: `le client d'une commande est une des fiches du registre, nommée dans le panier : "cart": {"customer": "K01-C00001", "lines": [...]} (guichet customers list donne leurs identifiants) ; "customer": {...} est pour guichet quote`,
+	`an order is placed now: leave "now" and "today" to guichet quote`:                     `une commande se passe maintenant : laissez "now" et "today" à guichet quote`,
+	`say how the order is paid: "payments": [{"method": "cash", "tendered": "CHF 50.00"}]`: `dites comment la commande est payée : "payments": [{"method": "cash", "tendered": "CHF 50.00"}]`,
+
+	// readRequest (quote.go): guichet order says them too
+	"%s is empty: write the request in it (see guichet quote in the README)":                                       "%s est vide : écrivez-y la demande (voir guichet quote dans le README)",
+	"no request came on standard input: give it with --cart FILE, or pipe it in (see guichet quote in the README)": "aucune demande n'est arrivée sur l'entrée standard : donnez-la avec --cart FICHIER, ou envoyez-la par un tube (voir guichet quote dans le README)",
+
+	// codes.go, customers.go
+	"name the offer with --offer ID (its id in the catalog)":                              "nommez l'offre avec --offer ID (son identifiant dans le catalogue)",
+	"name the codes: guichet codes %s CODE [CODE]":                                        "nommez les codes : guichet codes %s CODE [CODE]",
+	"name the code to copy and the new one: guichet codes copy FROM NEW":                  "nommez le code à copier et le nouveau : guichet codes copy ANCIEN NOUVEAU",
+	"say how many codes with --count N":                                                   "dites combien de codes avec --count N",
+	"say how many orders may use the code with --max-uses N (0: unlimited)":               "dites combien de commandes peuvent utiliser le code avec --max-uses N (0 : illimité)",
+	"name one CSV file: guichet codes import --offer ID FILE (see guichet codes example)": "nommez un fichier CSV : guichet codes import --offer ID FICHIER (voir guichet codes example)",
+	"name one CSV file: guichet customers import FILE (see guichet customers example)":    "nommez un fichier CSV : guichet customers import FICHIER (voir guichet customers example)",
+	"%s: %w": "%s : %w",
+
+	// door.go, counter.go, terminalsim.go
+	"unexpected argument %q (see guichet counter -h)":                                               "argument inattendu « %s » (voir guichet counter -h)",
+	"unexpected argument %q (see guichet door -h)":                                                  "argument inattendu « %s » (voir guichet door -h)",
+	"unexpected argument %q (see guichet terminal-sim -h)":                                          "argument inattendu « %s » (voir guichet terminal-sim -h)",
+	`name this door with --door (--door "porte 1"): "already admitted by …" says it`:                `nommez cette porte avec --door (--door "porte 1") : « déjà admis par … » la cite`,
+	"there is no performance %q in the catalog":                                                     "il n'y a pas de représentation « %s » dans le catalogue",
+	"performance %s is not at venue %q: name this door's venue's performance, or leave --venue out": "la représentation %s n'a pas lieu dans la salle « %s » : nommez une représentation de la salle de cette porte, ou retirez --venue",
+
+	// email.go
+	"an e-mail's state is waiting, sent or refused, not %q":                                  "l'état d'un e-mail est waiting, sent ou refused, pas « %s »",
+	"no mail server: give --smtp HOST[:PORT] or GUICHET_SMTP":                                "aucun serveur de messagerie : donnez --smtp HÔTE[:PORT] ou GUICHET_SMTP",
+	"say which e-mail and which order: guichet email preview KIND --order NUMBER (KIND: %s)": "dites quel e-mail et quelle commande : guichet email preview TYPE --order NUMÉRO (TYPE : %s)",
+	"name one order: guichet order send NUMBER [--to ADDRESS]":                               "nommez une commande : guichet order send NUMÉRO [--to ADRESSE]",
+	"the mail server refused the tickets for %s: %s":                                         "le serveur de messagerie a refusé les billets pour %s : %s",
+
+	// print-test, report --print (printtest.go, samplekey.go, report.go)
+	"unexpected argument %q; the options are --printer, --profile, --format, --lang, --catalog and --db":                                                    "argument inattendu « %s » ; les options sont --printer, --profile, --format, --lang, --catalog et --db",
+	"say which printer to use with --printer: %s":                                                                                                           "dites quelle imprimante utiliser avec --printer : %s",
+	"there is no ticket format %q; use spectacle or cinema":                                                                                                 "il n'y a pas de format de billet « %s » ; prenez spectacle ou cinema",
+	"there is no signing key %s beside the register's file: give the file whose key should sign the sample, or leave out --db to sign it with a sample key": "il n'y a pas de clé de signature %s à côté du fichier de la caisse : donnez le fichier dont la clé doit signer l'exemple, ou retirez --db pour le signer avec une clé d'exemple",
+	"cannot read the signing key %s: %w":                                                                                                                    "impossible de lire la clé de signature %s : %w",
+	"%s is not a guichet signing key: check that it is the .key file beside a register's file":                                                              "%s n'est pas une clé de signature guichet : vérifiez que c'est le fichier .key à côté du fichier d'une caisse",
+	"the statement is already shown here; --print takes a printer: %s":                                                                                      "le relevé est déjà affiché ici ; --print prend une imprimante : %s",
+	"the report is already shown here; --print takes a printer: %s":                                                                                         "le rapport est déjà affiché ici ; --print prend une imprimante : %s",
+	printers.SpecHelp:      specHelpFr,
+	printers.PaperSpecHelp: paperSpecHelpFr,
+
+	// kiosk.go
+	"cannot read the exit PIN: %w": "impossible de lire le code PIN de sortie : %w",
+	"the exit PIN file %s is empty: write the exit PIN in it (4 to 12 digits), or leave --exit-pin-file out to leave with an administrator's PIN only": "le fichier du code PIN de sortie %s est vide : écrivez-y le code PIN de sortie (4 à 12 chiffres), ou retirez --exit-pin-file pour ne sortir qu'avec le code PIN d'un administrateur",
+	"the exit PIN is 4 to 12 digits, as a staff PIN: the kiosk's PIN screen takes digits only, and a shorter one a customer finds in a few tries":      "le code PIN de sortie a 4 à 12 chiffres, comme celui d'un collaborateur : l'écran de code PIN de la borne ne prend que des chiffres, et un client en trouve un plus court en quelques essais",
+	"cannot open the kiosk's log: %w": "impossible d'ouvrir le journal technique de la borne : %w",
+
+	// sync.go, service.go
+	"say where to push: --central URL --token-file FILE (the token guichetd register add printed)":                                                 "dites où envoyer : --central URL --token-file FICHIER (le jeton que guichetd register add a affiché)",
+	"%w; a running register pushes by itself with --central":                                                                                       "%w ; une caisse en marche envoie d'elle-même avec --central",
+	"cannot read the token file: %w":                                                                                                               "impossible de lire le fichier du jeton : %w",
+	"the token file %s is empty: put the token guichetd register add printed in it":                                                                "le fichier du jeton %s est vide : mettez-y le jeton que guichetd register add a affiché",
+	"--after-total, --after-closures and --after-year-total go with --new-journal AFTER: they are the figures a new journal's closures go on from": "--after-total, --after-closures et --after-year-total vont avec --new-journal APRÈS : ce sont les chiffres dont partent les clôtures d'un nouveau journal",
+	"the figures typed (%s) are not those of the last closures the central server holds (%s): check them against the last closure made, or leave --after-total, --after-closures and --after-year-total out to take the server's": "les chiffres tapés (%s) ne sont pas ceux des dernières clôtures que le serveur central détient (%s) : vérifiez-les avec la dernière clôture faite, ou retirez --after-total, --after-closures et --after-year-total pour prendre ceux du serveur",
+
+	// ssh.go
+	"cannot open the log file: %w":                                              "impossible d'ouvrir le fichier journal technique : %w",
+	"the log format is text or json, not %q":                                    "le format du journal technique est text ou json, pas « %s »",
+	"the idle limits go in order: --idle, then --idle-release, then --idle-end": "les délais d'inactivité vont dans l'ordre : --idle, puis --idle-release, puis --idle-end",
+
+	// ticket.go, voucher.go
+	"%s.pub: %w; remove it and it is written again from the key pinned in the journal":                                                                               "%s.pub : %w ; supprimez-le et il est réécrit depuis la clé enregistrée dans le journal",
+	"%s.pub is not the key pinned in the journal %s: it would pass other registers' tickets and fail this one's; remove it and it is written again from the journal": "%s.pub n'est pas la clé enregistrée dans le journal %s : il accepterait les billets d'autres caisses et refuserait ceux de celle-ci ; supprimez-le et il est réécrit depuis le journal",
+	"name one voucher or customer: guichet voucher %s CODE":                                                                                                          "nommez un avoir ou un client : guichet voucher %s CODE",
+	"there is no voucher %s in %s": "il n'y a pas d'avoir %s dans %s",
+
+	// journal organiser (journal.go)
+	"give the catalog the file is to sell with: guichet journal organiser --db FILE --catalog FILE":           "donnez le catalogue avec lequel le fichier doit vendre : guichet journal organiser --db FICHIER --catalog FICHIER",
+	"the catalog %s names no organiser (organiser.name): a register's file is re-pointed only to a named one": "le catalogue %s ne nomme aucun organisateur (organiser.name) : le fichier d'une caisse n'est rattaché qu'à un organisateur nommé",
+	"say who re-points the file: --staff ID --pin PIN, an administrator of %s":                                "dites qui rattache le fichier : --staff ID --pin PIN, un administrateur de %s",
+	"staff %q with that PIN is not in %s: check --staff and --pin":                                            "aucun collaborateur « %s » avec ce code PIN dans %s : vérifiez --staff et --pin",
+	"%s is not an administrator in %s: an administrator re-points the register's file":                        "%s n'est pas administrateur dans %s : c'est un administrateur qui rattache le fichier de la caisse",
+	"say who re-points the file: --staff NAME (the catalog %s lists no staff), recorded in the journal":       "dites qui rattache le fichier : --staff NOM (le catalogue %s ne liste aucun collaborateur), enregistré dans le journal",
+
+	// owner.go
+	"%w: %s belongs to the user %s: run the command as that user (sudo -u %s guichet %s ...)": "%w : %s appartient à l'utilisateur %s : lancez la commande en tant que cet utilisateur (sudo -u %s guichet %s ...)",
+
 	// ssh.go
 	"unexpected argument %q (see guichet ssh -h)": "argument inattendu « %s » (voir guichet ssh -h)",
 	"no staff keys file %s: create it with one line per member of staff, their public key and their staff id (ssh-ed25519 AAAA... claire), then start guichet ssh again": "aucun fichier de clés du personnel %s : créez-le avec une ligne par collaborateur, sa clé publique et son identifiant (ssh-ed25519 AAAA... claire), puis relancez guichet ssh",
@@ -221,6 +308,29 @@ var frenchSentences = map[string]string{
 // frenchStored are the French of sentences other packages write as plain
 // text (fmt.Errorf), which pos.Say recognises by their format.
 var frenchStored = map[string]string{
-	"the language must be fr or en, not %q":          "la langue doit être fr ou en, pas « %s »",
-	"--receipts must be ask, always or cash, not %q": "--receipts vaut ask, always ou cash, pas « %s »",
+	"the language must be fr or en, not %q":                     "la langue doit être fr ou en, pas « %s »",
+	"--receipts must be ask, always or cash, not %q":            "--receipts vaut ask, always ou cash, pas « %s »",
+	"there is no printer profile named %q; the profiles are %s": "il n'y a pas de profil d'imprimante « %s » ; les profils sont %s",
+}
+
+// The French of printers' refusal of a printer spec (printers.Open), one
+// format a reason, with the accepted specs said in French.
+var (
+	specHelpFr      = "dev:/dev/usb/lp0 (une imprimante USB ou parallèle), tcp://192.168.1.50:9100 (une imprimante réseau ; port 9100 par défaut), file:out.bin (ajoute les octets à un fichier) ou preview (pas d'imprimante : garde le billet pour le montrer à l'écran)"
+	paperSpecHelpFr = "dev:/dev/usb/lp0 (une imprimante USB ou parallèle), tcp://192.168.1.50:9100 (une imprimante réseau ; port 9100 par défaut) ou file:out.bin (ajoute les octets à un fichier)"
+	badSpecFr       = map[string]string{
+		"the address has no host":           "l'adresse n'a pas d'hôte",
+		"the address is not host:port":      "l'adresse n'est pas hôte:port",
+		"the device path is empty":          "le chemin du périphérique est vide",
+		"the file name is empty":            "le nom du fichier est vide",
+		"it names no known kind of printer": "elle ne nomme aucune sorte d'imprimante connue",
+	}
+)
+
+func init() {
+	m := map[string]string{}
+	for why, fr := range badSpecFr {
+		m["cannot use printer %q: "+why+"; write "+printers.SpecHelp] = "impossible d'utiliser l'imprimante « %s » : " + fr + " ; écrivez " + specHelpFr
+	}
+	pos.AddStoredSentences(pos.French, m)
 }

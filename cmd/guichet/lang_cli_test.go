@@ -202,3 +202,104 @@ func TestJournalAndSyncSpeakTheirFilesLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestTheCommandsRefusalsSayWhatToDoInTheBoxOfficesLanguage: the
+// refusals of codes, customers, door, email, print-test (printers' own
+// refusal of a spec and of a profile), sync, journal organiser, kiosk,
+// ssh and terminal-sim were written with fmt.Errorf and came out in
+// English to a French box office, some as Go's chain ("cannot read the
+// exit PIN: open nofile: no such file or directory"). Each mistake is
+// made as a person makes it, in both languages: the demo's French, or
+// the register file's (journal, sync), or --lang fr (terminal-sim, which
+// has neither), and English with --lang en.
+func TestTheCommandsRefusalsSayWhatToDoInTheBoxOfficesLanguage(t *testing.T) {
+	dir := t.TempDir()
+	cat, err := fixtures.DemoCatalog(time.Now())
+	must(t, err)
+	fresh, err := counter.Open(counter.Options{Path: filepath.Join(dir, "fresh.db"), Register: "K02", Catalog: cat})
+	must(t, err)
+	fresh.Close()
+	const specsFr = "dev:/dev/usb/lp0 (une imprimante USB ou parallèle), tcp://192.168.1.50:9100 (une imprimante réseau ; port 9100 par défaut), file:out.bin (ajoute les octets à un fichier) ou preview (pas d'imprimante : garde le billet pour le montrer à l'écran)"
+	const specsEn = "dev:/dev/usb/lp0 (a USB or parallel printer), tcp://192.168.1.50:9100 (a network printer; port 9100 by default), file:out.bin (append the bytes to a file) or preview (no printer: keep the ticket to show it on screen)"
+	for _, tc := range []struct {
+		mistake string
+		args    []string
+		french  []string // what makes it French: nothing but the demo's or the file's catalog, or --lang fr
+		fr, en  string   // the first line of standard error; exit 1
+	}{
+		{"codes without the offer", []string{"codes", "list", "--db", "fresh.db"}, nil,
+			`guichet codes : nommez l'offre avec --offer ID (son identifiant dans le catalogue)`,
+			`guichet codes: name the offer with --offer ID (its id in the catalog)`},
+		{"a code copied to nothing", []string{"codes", "copy", "SEMAINE", "--db", "fresh.db"}, nil,
+			`guichet codes : nommez le code à copier et le nouveau : guichet codes copy ANCIEN NOUVEAU`,
+			`guichet codes: name the code to copy and the new one: guichet codes copy FROM NEW`},
+		{"codes generated without a count", []string{"codes", "generate", "--offer", "semaine", "--db", "fresh.db"}, nil,
+			`guichet codes : dites combien de codes avec --count N`,
+			`guichet codes: say how many codes with --count N`},
+		{"customers imported from no file", []string{"customers", "import", "--db", "fresh.db"}, nil,
+			`guichet customers : nommez un fichier CSV : guichet customers import FICHIER (voir guichet customers example)`,
+			`guichet customers: name one CSV file: guichet customers import FILE (see guichet customers example)`},
+		{"a door without its name", []string{"door", "--db", "fresh.db"}, nil,
+			`guichet door : nommez cette porte avec --door (--door "porte 1") : « déjà admis par … » la cite`,
+			`guichet door: name this door with --door (--door "porte 1"): "already admitted by …" says it`},
+		{"an e-mail state misspelt", []string{"email", "outbox", "--state", "sen", "--db", "fresh.db"}, nil,
+			`guichet email : l'état d'un e-mail est waiting, sent ou refused, pas « sen »`,
+			`guichet email: an e-mail's state is waiting, sent or refused, not "sen"`},
+		{"a print test without its printer", []string{"print-test"}, nil,
+			`guichet print-test : dites quelle imprimante utiliser avec --printer : ` + specsFr,
+			`guichet print-test: say which printer to use with --printer: ` + specsEn},
+		{"a printer spec misspelt", []string{"print-test", "--printer", "usb:/dev/lp0"}, nil,
+			`guichet print-test : impossible d'utiliser l'imprimante « usb:/dev/lp0 » : elle ne nomme aucune sorte d'imprimante connue ; écrivez ` + specsFr,
+			`guichet print-test: cannot use printer "usb:/dev/lp0": it names no known kind of printer; write ` + specsEn},
+		{"a network printer without its host", []string{"print-test", "--printer", "tcp://"}, nil,
+			`guichet print-test : impossible d'utiliser l'imprimante « tcp:// » : l'adresse n'a pas d'hôte ; écrivez ` + specsFr,
+			`guichet print-test: cannot use printer "tcp://": the address has no host; write ` + specsEn},
+		{"a printer profile misspelt", []string{"print-test", "--printer", "preview", "--profile", "tm-t89"}, nil,
+			`guichet print-test : il n'y a pas de profil d'imprimante « tm-t89 » ; les profils sont generic58, generic80, generic80-640, generic80-noqr, tm-t20, tm-t88`,
+			`guichet print-test: there is no printer profile named "tm-t89"; the profiles are generic58, generic80, generic80-640, generic80-noqr, tm-t20, tm-t88`},
+		{"a ticket format misspelt", []string{"print-test", "--printer", "preview", "--format", "opera"}, nil,
+			`guichet print-test : il n'y a pas de format de billet « opera » ; prenez spectacle ou cinema`,
+			`guichet print-test: there is no ticket format "opera"; use spectacle or cinema`},
+		{"a push without its server", []string{"sync", "push", "--db", "fresh.db"}, nil,
+			`guichet sync : dites où envoyer : --central URL --token-file FICHIER (le jeton que guichetd register add a affiché)`,
+			`guichet sync: say where to push: --central URL --token-file FILE (the token guichetd register add printed)`},
+		{"a push without its token file", []string{"sync", "push", "--db", "fresh.db", "--central", "http://127.0.0.1:1", "--token-file", "token"}, nil,
+			fmt.Sprintf(`guichet sync : impossible de lire le fichier du jeton : il n'y a pas de fichier token dans %s : vérifiez son nom, et donnez son chemin depuis ce dossier`, dir),
+			fmt.Sprintf(`guichet sync: cannot read the token file: there is no file token in %s: check its name, and give its path from this folder`, dir)},
+		{"a re-point without the catalog", []string{"journal", "organiser", "--db", "fresh.db"}, nil,
+			`guichet journal : donnez le catalogue avec lequel le fichier doit vendre : guichet journal organiser --db FICHIER --catalog FICHIER`,
+			`guichet journal: give the catalog the file is to sell with: guichet journal organiser --db FILE --catalog FILE`},
+		{"a kiosk's exit PIN file not there", []string{"kiosk", "--db", "fresh.db", "--exit-pin-file", "pin"}, nil,
+			fmt.Sprintf(`guichet kiosk : impossible de lire le code PIN de sortie : il n'y a pas de fichier pin dans %s : vérifiez son nom, et donnez son chemin depuis ce dossier`, dir),
+			fmt.Sprintf(`guichet kiosk: cannot read the exit PIN: there is no file pin in %s: check its name, and give its path from this folder`, dir)},
+		{"a kiosk's exit PIN too short", []string{"kiosk", "--db", "fresh.db", "--exit-pin", "12"}, nil,
+			`guichet kiosk : le code PIN de sortie a 4 à 12 chiffres, comme celui d'un collaborateur : l'écran de code PIN de la borne ne prend que des chiffres, et un client en trouve un plus court en quelques essais`,
+			`guichet kiosk: the exit PIN is 4 to 12 digits, as a staff PIN: the kiosk's PIN screen takes digits only, and a shorter one a customer finds in a few tries`},
+		{"idle limits out of order", []string{"ssh", "--db", "fresh.db", "--idle", "10m", "--idle-release", "5m"}, nil,
+			`guichet ssh : les délais d'inactivité vont dans l'ordre : --idle, puis --idle-release, puis --idle-end`,
+			`guichet ssh: the idle limits go in order: --idle, then --idle-release, then --idle-end`},
+		{"a word after the counter", []string{"counter", "extra", "--db", "fresh.db"}, nil,
+			`guichet counter : argument inattendu « extra » (voir guichet counter -h)`,
+			`guichet counter: unexpected argument "extra" (see guichet counter -h)`},
+		{"a word after the terminal simulator", []string{"terminal-sim", "extra"}, []string{"--lang", "fr"},
+			`guichet terminal-sim : argument inattendu « extra » (voir guichet terminal-sim -h)`,
+			`guichet terminal-sim: unexpected argument "extra" (see guichet terminal-sim -h)`},
+	} {
+		for _, lang := range []string{"fr", "en"} {
+			t.Run(tc.mistake+"/"+lang, func(t *testing.T) {
+				args, want := append([]string(nil), tc.args...), tc.en
+				switch {
+				case lang == "fr":
+					args, want = append(args, tc.french...), tc.fr
+				case tc.french == nil: // French by the catalog: English asked
+					args = append(args, "--lang", "en")
+				}
+				_, stderr, code := runGuichet(t, dir, "", args...)
+				first, _, _ := strings.Cut(stderr, "\n")
+				if code != 1 || first != want {
+					t.Errorf("guichet %s: exit %d, said:\n%s\nwant exit 1 and\n%s", strings.Join(args, " "), code, stderr, want)
+				}
+			})
+		}
+	}
+}

@@ -348,7 +348,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if *float != "" {
 		minor, err := pos.ParseMinor(*float, cat.Currency())
 		if err != nil {
-			return fail(fmt.Errorf("--float %q: %w", *float, err))
+			return fail(pos.Errorf("--float %q: %w", *float, err))
 		}
 		f := pos.M(minor, cat.Currency())
 		switch {
@@ -399,7 +399,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 				if *tendered != "" {
 					minor, err := pos.ParseMinor(*tendered, cat.Currency())
 					if err != nil {
-						return fail(fmt.Errorf("--tendered %q: %w", *tendered, err))
+						return fail(pos.Errorf("--tendered %q: %w", *tendered, err))
 					}
 					how.Tendered = pos.M(minor, cat.Currency())
 				}
@@ -470,26 +470,26 @@ func printOrder(svc *counter.Service, n string, print func(any) error, fail func
 func readOrderRequest(path string, stdin io.Reader) (quoteRequest, error) {
 	data, err := readRequest(path, stdin)
 	if err != nil {
-		return quoteRequest{}, fmt.Errorf("cannot read the request: %w", err)
+		return quoteRequest{}, pos.Errorf("cannot read the request: %w", missingFile(err, path))
 	}
 	var req quoteRequest
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&req); err != nil {
-		return req, fmt.Errorf("the request is not valid: %w", err)
+		return req, pos.Errorf("the request is not valid: %w", err)
 	}
 	switch {
 	case req.Now != "" || req.Today != "":
-		return req, errors.New(`an order is placed now: leave "now" and "today" to guichet quote`)
+		return req, pos.Errorf(`an order is placed now: leave "now" and "today" to guichet quote`)
 	case req.Kiosk:
-		return req, errors.New("the kiosk places its own orders: give --staff instead")
+		return req, pos.Errorf("the kiosk places its own orders: give --staff instead")
 	case req.Customer != nil:
 		// quote's facts an offer looks at; an order takes them from the
 		// customer's record, so they were dropped and the order placed
 		// with no customer: nobody could find it by name or e-mail it
-		return req, errors.New(`an order's customer is one of the register's records, named in the cart: "cart": {"customer": "K01-C00001", "lines": [...]} (guichet customers list shows their ids); "customer": {...} is for guichet quote`)
+		return req, pos.Errorf(`an order's customer is one of the register's records, named in the cart: "cart": {"customer": "K01-C00001", "lines": [...]} (guichet customers list shows their ids); "customer": {...} is for guichet quote`)
 	case len(req.Payments) == 0:
-		return req, errors.New(`say how the order is paid: "payments": [{"method": "cash", "tendered": "CHF 50.00"}]`)
+		return req, pos.Errorf(`say how the order is paid: "payments": [{"method": "cash", "tendered": "CHF 50.00"}]`)
 	case len(req.Cart.Lines) == 0:
 		return req, pos.Errorf("the cart is empty: give its lines")
 	}

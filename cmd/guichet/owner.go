@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -23,7 +22,7 @@ func saysWhoseFile(err error, command string) error {
 	if !ok {
 		return err
 	}
-	return fmt.Errorf("%w: %s belongs to the user %s: run the command as that user (sudo -u %s guichet %s ...)", err, owned, owner, owner, command)
+	return pos.Errorf("%w: %s belongs to the user %s: run the command as that user (sudo -u %s guichet %s ...)", err, owned, owner, owner, command)
 }
 
 // registerFileThere says a register's file is missing as "no register

@@ -71,7 +71,7 @@ func TestAnotherUsersFileSaysWhoseItIs(t *testing.T) {
 	}
 	dbPath := filepath.Join(svcDir, "guichet.db")
 	// the directory cannot be looked in: it was "no register file"
-	said := asNobody("report", "x", "--db", dbPath)
+	said := asNobody("report", "x", "--db", dbPath, "--lang", "en")
 	if want := svcDir + " belongs to the user daemon: run the command as that user (sudo -u daemon guichet report ...)"; !strings.Contains(said, want) {
 		t.Errorf("report x in daemon's directory said:\n%s\nwant %q", said, want)
 	}

@@ -43,14 +43,14 @@ func printTest(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(rest) > 0 {
-		return fmt.Errorf("unexpected argument %q; the options are --printer, --profile, --format, --lang, --catalog and --db", rest[0])
+		return pos.Errorf("unexpected argument %q; the options are --printer, --profile, --format, --lang, --catalog and --db", rest[0])
 	}
 	if *spec == "" {
-		return fmt.Errorf("say which printer to use with --printer: %s", printers.SpecHelp)
+		return pos.Errorf("say which printer to use with --printer: %s", words(printers.SpecHelp))
 	}
 	f := printers.Format(*format)
 	if f != printers.Spectacle && f != printers.Cinema {
-		return fmt.Errorf("there is no ticket format %q; use spectacle or cinema", *format)
+		return pos.Errorf("there is no ticket format %q; use spectacle or cinema", *format)
 	}
 	language, err := pos.ParseLang(*lang)
 	if err != nil {
@@ -133,7 +133,7 @@ func signedSample(f printers.Format, lang, db, spec string) (t printers.Ticket, 
 	if db != "" {
 		keyFile, pubFile = db+".key", db+".pub"
 		if key, err = readSigningKey(keyFile); errors.Is(err, os.ErrNotExist) {
-			return t, "", fmt.Errorf("there is no signing key %s beside the register's file: give the file whose key should sign the sample, or leave out --db to sign it with a sample key", keyFile)
+			return t, "", pos.Errorf("there is no signing key %s beside the register's file: give the file whose key should sign the sample, or leave out --db to sign it with a sample key", keyFile)
 		} else if err != nil {
 			return t, "", err
 		}

@@ -49,7 +49,7 @@ func runQuote(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(rest) > 0 {
-		return fmt.Errorf("unexpected argument %q: give the request with --cart FILE or on standard input", rest[0])
+		return pos.Errorf("unexpected argument %q: give the request with --cart FILE or on standard input", rest[0])
 	}
 	quoteDB = *db
 	resp, err := quote(*catalog, *cartPath, stdin, time.Now())
@@ -70,7 +70,7 @@ func readRequest(path string, stdin io.Reader) ([]byte, error) {
 	if path != "-" {
 		data, err := os.ReadFile(path)
 		if err == nil && len(bytes.TrimSpace(data)) == 0 {
-			err = fmt.Errorf("%s is empty: write the request in it (see guichet quote in the README)", path)
+			err = pos.Errorf("%s is empty: write the request in it (see guichet quote in the README)", path)
 		}
 		return data, err
 	}
@@ -79,7 +79,7 @@ func readRequest(path string, stdin io.Reader) ([]byte, error) {
 	}
 	data, err := io.ReadAll(stdin)
 	if err == nil && len(bytes.TrimSpace(data)) == 0 {
-		err = errors.New("no request came on standard input: give it with --cart FILE, or pipe it in (see guichet quote in the README)")
+		err = pos.Errorf("no request came on standard input: give it with --cart FILE, or pipe it in (see guichet quote in the README)")
 	}
 	return data, err
 }

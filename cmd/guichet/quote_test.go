@@ -166,7 +166,7 @@ func TestNoRequestSaysWhereItIsRead(t *testing.T) {
 	}{
 		{[]string{"quote"}, "no request came on standard input: give it with --cart FILE, or pipe it in"},
 		{[]string{"quote", "--cart", empty}, empty + " is empty: write the request in it"},
-		{[]string{"order", "place", "--db", db, "--staff", "claire", "--pin", "1234"}, "no request came on standard input: give it with --cart FILE"},
+		{[]string{"order", "place", "--db", db, "--staff", "claire", "--pin", "1234", "--lang", "en"}, "no request came on standard input: give it with --cart FILE"},
 	} {
 		out, stderr, code := runGuichet(t, dir, "", tc.args...)
 		if code != 1 || !strings.Contains(out, tc.want) {

@@ -68,7 +68,7 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if *printer == "preview" {
 		// a preview keeps a ticket to show on the counter's screen; the
 		// statement is on this one already, and a preview here is lost
-		return fmt.Errorf("the statement is already shown here; --print takes a printer: %s", printers.PaperSpecHelp)
+		return pos.Errorf("the statement is already shown here; --print takes a printer: %s", words(printers.PaperSpecHelp))
 	}
 	now := time.Now()
 	cat, err := loadCatalog(*catalog, now)

@@ -72,7 +72,7 @@ func TestReportTicketsHelpListsOnlyPrinters(t *testing.T) {
 	}
 	db := filepath.Join(t.TempDir(), "r.db")
 	placeCash(t, db, 1)
-	_, stderr, code := guichet(t, "", "report", "tickets", "--db", db, "--print", "preview")
+	_, stderr, code := guichet(t, "", "report", "tickets", "--db", db, "--print", "preview", "--lang", "en")
 	if code == 0 || !strings.Contains(stderr, "already shown here") || strings.Contains(stderr, "preview (") {
 		t.Errorf("--print preview: exit %d\n%s", code, stderr)
 	}

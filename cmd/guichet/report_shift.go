@@ -46,7 +46,7 @@ func runShiftReport(args []string, stdout, stderr io.Writer) error {
 	if *printer == "preview" {
 		// as report tickets: a preview keeps a ticket to show on the
 		// counter's screen; the report is on this one already
-		return fmt.Errorf("the report is already shown here; --print takes a printer: %s", printers.PaperSpecHelp)
+		return pos.Errorf("the report is already shown here; --print takes a printer: %s", words(printers.PaperSpecHelp))
 	}
 	var prof printers.Profile
 	if *printer != "" {

@@ -32,17 +32,17 @@ var keyB64 = base64.RawURLEncoding.Strict()
 func readSigningKey(path string) (ed25519.PrivateKey, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("cannot read the signing key %s: %w", path, err)
+		return nil, pos.Errorf("cannot read the signing key %s: %w", path, err) // print-test asks whether it is not there
 	}
 	s, ok := strings.CutPrefix(strings.TrimSpace(string(data)), keySeedPrefix)
 	seed, err := keyB64.DecodeString(s)
 	if !ok || err != nil || len(seed) != ed25519.SeedSize {
-		return nil, fmt.Errorf("%s is not a guichet signing key", path)
+		return nil, pos.Errorf("%s is not a guichet signing key: check that it is the .key file beside a register's file", path)
 	}
 	key := ed25519.NewKeyFromSeed(seed)
 	pub, err := local.LoadPublicKey(path)
 	if err != nil || !bytes.Equal(pub, key.Public().(ed25519.PublicKey)) {
-		return nil, fmt.Errorf("%s is not a guichet signing key", path)
+		return nil, pos.Errorf("%s is not a guichet signing key: check that it is the .key file beside a register's file", path)
 	}
 	return key, nil
 }

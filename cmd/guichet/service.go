@@ -104,7 +104,7 @@ func (f *serviceFlags) open(serves string) (svc *counter.Service, lang pos.Lang,
 			Accept: f.acceptCatalog}
 	}
 	if o.NewJournalAfter == 0 && *f.afterTotal+*f.afterClosures+*f.afterYearTotal != "" {
-		return nil, "", nil, errors.New("--after-total, --after-closures and --after-year-total go with --new-journal AFTER: they are the figures a new journal's closures go on from")
+		return nil, "", nil, pos.Errorf("--after-total, --after-closures and --after-year-total go with --new-journal AFTER: they are the figures a new journal's closures go on from")
 	}
 	if o.NewJournalAfter > 0 {
 		o.NewJournalFrom = newJournalFrom(o.Central, *f.afterTotal, *f.afterClosures, *f.afterYearTotal, c.Currency())
@@ -165,7 +165,7 @@ func newJournalFrom(central counter.Central, total, closures, yearTotal string, 
 		case typed && mine.Closures[local.ClosureDay] > theirs.Closures[local.ClosureDay]:
 			return mine, nil // closures made after the last push: the operator's are newer
 		case typed && (mine.Perpetual != theirs.Perpetual || !maps.Equal(mine.Closures, theirs.Closures)):
-			return local.JournalFigures{}, fmt.Errorf("the figures typed (%s) are not those of the last closures the central server holds (%s): check them against the last closure made, or leave --after-total, --after-closures and --after-year-total out to take the server's", mine, theirs)
+			return local.JournalFigures{}, pos.Errorf("the figures typed (%s) are not those of the last closures the central server holds (%s): check them against the last closure made, or leave --after-total, --after-closures and --after-year-total out to take the server's", mine, theirs)
 		}
 		return theirs, nil
 	}

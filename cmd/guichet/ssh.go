@@ -66,7 +66,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if *logPath != "" {
 		f, err := os.OpenFile(*logPath, os.O_WRONLY|os.O_CREATE|os.O_APPEND, 0o640)
 		if err != nil {
-			return fmt.Errorf("cannot open the log file: %w", err)
+			return pos.Errorf("cannot open the log file: %w", err)
 		}
 		defer f.Close()
 		logTo = f
@@ -79,10 +79,10 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case "json":
 		log = slog.New(slog.NewJSONHandler(logTo, nil))
 	default:
-		return fmt.Errorf("the log format is text or json, not %q", *logFormat)
+		return pos.Errorf("the log format is text or json, not %q", *logFormat)
 	}
 	if *idle > 0 && *idleRelease > 0 && *idleRelease < *idle || *idleRelease > 0 && *idleEnd > 0 && *idleEnd < *idleRelease {
-		return errors.New("the idle limits go in order: --idle, then --idle-release, then --idle-end")
+		return pos.Errorf("the idle limits go in order: --idle, then --idle-release, then --idle-end")
 	}
 	if *staffKeys == "" {
 		*staffKeys = filepath.Join(filepath.Dir(*sf.db), "staff_keys")

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"guichet/local"
+	"guichet/pos"
 	"guichet/sync"
 )
 
@@ -94,7 +95,7 @@ func runSync(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return nil
 	case "push":
 		if *central == "" || *tokenFile == "" {
-			return errors.New("say where to push: --central URL --token-file FILE (the token guichetd register add printed)")
+			return pos.Errorf("say where to push: --central URL --token-file FILE (the token guichetd register add printed)")
 		}
 		token, err := readToken(*tokenFile)
 		if err != nil {
@@ -103,7 +104,7 @@ func runSync(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		f, err := local.OpenPushFile(*db)
 		if err != nil {
 			if errors.Is(err, local.ErrLocked) {
-				return fmt.Errorf("%w; a running register pushes by itself with --central", err)
+				return pos.Errorf("%w; a running register pushes by itself with --central", err)
 			}
 			return err
 		}
@@ -139,11 +140,11 @@ func flagGiven(fs interface{ Visit(func(*flag.Flag)) }, name string) bool {
 func readToken(path string) (string, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return "", fmt.Errorf("read the token file: %w", err)
+		return "", pos.Errorf("cannot read the token file: %w", missingFile(err, path))
 	}
 	token := strings.TrimSpace(strings.SplitN(string(data), "\n", 2)[0])
 	if token == "" {
-		return "", fmt.Errorf("the token file %s is empty: put the token guichetd register add printed in it", path)
+		return "", pos.Errorf("the token file %s is empty: put the token guichetd register add printed in it", path)
 	}
 	return token, nil
 }

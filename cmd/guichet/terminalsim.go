@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"guichet/payterm"
+	"guichet/pos"
 )
 
 func init() {
@@ -33,7 +34,7 @@ func runTerminalSim(args []string, stdin io.Reader, stdout, stderr io.Writer) er
 		return err
 	}
 	if len(rest) > 0 {
-		return fmt.Errorf("unexpected argument %q (see guichet terminal-sim -h)", rest[0])
+		return pos.Errorf("unexpected argument %q (see guichet terminal-sim -h)", rest[0])
 	}
 	sim, err := payterm.Listen(*listen, func(s string) { fmt.Fprintln(stdout, s) })
 	if err != nil {

@@ -133,7 +133,7 @@ func runTicketRevoked(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(rest) > 0 {
-		return fmt.Errorf("unexpected argument %q: name the file with --db FILE", rest[0])
+		return pos.Errorf("unexpected argument %q: name the file with --db FILE", rest[0])
 	}
 	list, err := local.RevokedTickets(*db)
 	if err != nil {
@@ -187,9 +187,9 @@ func ticketKey(keyFile, db string, stderr io.Writer) (ed25519.PublicKey, error) 
 		// this command only reads: the register writes it again at its next start
 		fmt.Fprintf(stderr, "%s.pub is missing: the ticket is checked with the key pinned in the journal; the register writes %s.pub again at its next start (door scanners need it)\n", db, db)
 	case err != nil:
-		return nil, fmt.Errorf("%s.pub: %w; remove it and it is written again from the key pinned in the journal", db, err)
+		return nil, pos.Errorf("%s.pub: %w; remove it and it is written again from the key pinned in the journal", db, err)
 	case !pub.Equal(pinned):
-		return nil, fmt.Errorf("%s.pub is not the key pinned in the journal %s: it would pass other registers' tickets and fail this one's; remove it and it is written again from the journal", db, db)
+		return nil, pos.Errorf("%s.pub is not the key pinned in the journal %s: it would pass other registers' tickets and fail this one's; remove it and it is written again from the journal", db, db)
 	}
 	return pinned, nil
 }

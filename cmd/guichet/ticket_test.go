@@ -36,7 +36,7 @@ func TestTicketVerifyChecksThePubAgainstTheJournal(t *testing.T) {
 	if err := local.WritePublicKey(db, other); err != nil {
 		t.Fatal(err)
 	}
-	out, stderr, code := runGuichet(t, "", "", "ticket", "verify", qr, "--db", db)
+	out, stderr, code := runGuichet(t, "", "", "ticket", "verify", qr, "--db", db, "--lang", "en")
 	if code != 1 || !strings.Contains(stderr, db+".pub is not the key pinned in the journal") || strings.Contains(out, "valid") {
 		t.Fatalf("a swapped .pub: exit %d\n%s%s", code, out, stderr)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"guichet/counter"
 	"guichet/local"
+	"guichet/pos"
 )
 
 func init() {
@@ -42,7 +43,7 @@ func runVoucher(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return exitCode(1)
 	}
 	if len(rest) != 1 {
-		return fail(fmt.Errorf("name one voucher or customer: guichet voucher %s CODE", sub))
+		return fail(pos.Errorf("name one voucher or customer: guichet voucher %s CODE", sub))
 	}
 	if err := registerFileThere(*db); err != nil {
 		return fail(err)
@@ -76,7 +77,7 @@ func runVoucher(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return fail(err)
 	}
 	if !ok {
-		return fail(fmt.Errorf("there is no voucher %s in %s", rest[0], *db))
+		return fail(pos.Errorf("there is no voucher %s in %s", rest[0], *db))
 	}
 	return print(v)
 }
