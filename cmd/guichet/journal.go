@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
@@ -72,6 +73,11 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	if sub == "verify-archive" {
 		if len(rest) == 0 {
 			return pos.Errorf("name the archive: guichet journal verify-archive FILE [FILE...]")
+		}
+		for _, f := range rest {
+			if _, err := os.Stat(f); err != nil {
+				return missingFile(err, f) // not the file system's "open x: no such file or directory"
+			}
 		}
 		var pub ed25519.PublicKey
 		if *pubFile != "" {

@@ -213,11 +213,12 @@ var frenchSentences = map[string]string{
 	"cannot open the kiosk's log: %w": "impossible d'ouvrir le journal technique de la borne : %w",
 
 	// sync.go, service.go
-	"say where to push: --central URL --token-file FILE (the token guichetd register add printed)":                                                 "dites où envoyer : --central URL --token-file FICHIER (le jeton que guichetd register add a affiché)",
-	"%w; a running register pushes by itself with --central":                                                                                       "%w ; une caisse en marche envoie d'elle-même avec --central",
-	"cannot read the token file: %w":                                                                                                               "impossible de lire le fichier du jeton : %w",
-	"the token file %s is empty: put the token guichetd register add printed in it":                                                                "le fichier du jeton %s est vide : mettez-y le jeton que guichetd register add a affiché",
-	"--after-total, --after-closures and --after-year-total go with --new-journal AFTER: they are the figures a new journal's closures go on from": "--after-total, --after-closures et --after-year-total vont avec --new-journal APRÈS : ce sont les chiffres dont partent les clôtures d'un nouveau journal",
+	"say where to push: --central URL --token-file FILE (the token guichetd register add printed)": "dites où envoyer : --central URL --token-file FICHIER (le jeton que guichetd register add a affiché)",
+	"%w; a running register pushes by itself with --central":                                       "%w ; une caisse en marche envoie d'elle-même avec --central",
+	"push to %s: %w":                 "envoi à %s : %w",
+	"cannot read the token file: %w": "impossible de lire le fichier du jeton : %w",
+	"the token file %s is empty: put the token guichetd register add printed in it":                                                                                                                                               "le fichier du jeton %s est vide : mettez-y le jeton que guichetd register add a affiché",
+	"--after-total, --after-closures and --after-year-total go with --new-journal AFTER: they are the figures a new journal's closures go on from":                                                                                "--after-total, --after-closures et --after-year-total vont avec --new-journal APRÈS : ce sont les chiffres dont partent les clôtures d'un nouveau journal",
 	"the figures typed (%s) are not those of the last closures the central server holds (%s): check them against the last closure made, or leave --after-total, --after-closures and --after-year-total out to take the server's": "les chiffres tapés (%s) ne sont pas ceux des dernières clôtures que le serveur central détient (%s) : vérifiez-les avec la dernière clôture faite, ou retirez --after-total, --after-closures et --after-year-total pour prendre ceux du serveur",
 
 	// ssh.go
@@ -308,9 +309,10 @@ var frenchSentences = map[string]string{
 // frenchStored are the French of sentences other packages write as plain
 // text (fmt.Errorf), which pos.Say recognises by their format.
 var frenchStored = map[string]string{
-	"the language must be fr or en, not %q":                     "la langue doit être fr ou en, pas « %s »",
-	"--receipts must be ask, always or cash, not %q":            "--receipts vaut ask, always ou cash, pas « %s »",
-	"there is no printer profile named %q; the profiles are %s": "il n'y a pas de profil d'imprimante « %s » ; les profils sont %s",
+	"the language must be fr or en, not %q":          "la langue doit être fr ou en, pas « %s »",
+	"--receipts must be ask, always or cash, not %q": "--receipts vaut ask, always ou cash, pas « %s »",
+	"the head %q is not SEQ:HASH (an entry number, a colon, and at least 8 hex characters of its hash, as printed on the Z report)": "la tête du journal « %s » n'est pas SEQ:HASH (un numéro d'entrée, deux-points et au moins 8 caractères hexadécimaux de son hash, comme imprimé sur le rapport Z à la ligne Journal)",
+	"there is no printer profile named %q; the profiles are %s":                                                                     "il n'y a pas de profil d'imprimante « %s » ; les profils sont %s",
 }
 
 // The French of printers' refusal of a printer spec (printers.Open), one

@@ -118,7 +118,7 @@ func runSync(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 		defer stop()
 		if err := p.CatchUp(ctx); err != nil {
-			return fmt.Errorf("push to %s: %w", *central, err)
+			return pos.Errorf("push to %s: %w", *central, err)
 		}
 		st := p.Status()
 		fmt.Fprintf(stdout, "register %s: every entry pushed (%d)\n", st.Register, st.Last)
