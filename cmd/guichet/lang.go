@@ -203,8 +203,15 @@ var frenchSentences = map[string]string{
 	"%s is not a guichet signing key: check that it is the .key file beside a register's file":                                                              "%s n'est pas une clé de signature guichet : vérifiez que c'est le fichier .key à côté du fichier d'une caisse",
 	"the statement is already shown here; --print takes a printer: %s":                                                                                      "le relevé est déjà affiché ici ; --print prend une imprimante : %s",
 	"the report is already shown here; --print takes a printer: %s":                                                                                         "le rapport est déjà affiché ici ; --print prend une imprimante : %s",
-	printers.SpecHelp:      specHelpFr,
-	printers.PaperSpecHelp: paperSpecHelpFr,
+	"the %s was not printed: %w":                                                                                                                            "l'impression a échoué (%s) : %w",
+	"the %s may not have printed: %w":                                                                                                                       "l'impression n'a peut-être pas abouti (%s) : %w",
+	"sample ticket":                                                                                                                                         "billet d'exemple",
+	"sample receipt":                                                                                                                                        "reçu d'exemple",
+	"statement":                                                                                                                                             "relevé",
+	"X report":                                                                                                                                              "rapport X",
+	"Z closure":                                                                                                                                             "clôture Z",
+	printers.SpecHelp:                                                                                                                                       specHelpFr,
+	printers.PaperSpecHelp:                                                                                                                                  paperSpecHelpFr,
 
 	// kiosk.go
 	"cannot read the exit PIN: %w": "impossible de lire le code PIN de sortie : %w",
@@ -312,7 +319,10 @@ var frenchStored = map[string]string{
 	"the language must be fr or en, not %q":          "la langue doit être fr ou en, pas « %s »",
 	"--receipts must be ask, always or cash, not %q": "--receipts vaut ask, always ou cash, pas « %s »",
 	"the head %q is not SEQ:HASH (an entry number, a colon, and at least 8 hex characters of its hash, as printed on the Z report)": "la tête du journal « %s » n'est pas SEQ:HASH (un numéro d'entrée, deux-points et au moins 8 caractères hexadécimaux de son hash, comme imprimé sur le rapport Z à la ligne Journal)",
-	"there is no printer profile named %q; the profiles are %s":                                                                     "il n'y a pas de profil d'imprimante « %s » ; les profils sont %s",
+	"cannot reach the printer at %s: %s":                        "impossible de joindre l'imprimante à %s : %s",
+	"cannot open the printer device %s: %s":                     "impossible d'ouvrir l'imprimante %s : %s",
+	"cannot open %s to write print jobs: %s":                    "impossible d'ouvrir %s pour y écrire les impressions : %s",
+	"there is no printer profile named %q; the profiles are %s": "il n'y a pas de profil d'imprimante « %s » ; les profils sont %s",
 }
 
 // The French of printers' refusal of a printer spec (printers.Open), one

@@ -219,6 +219,11 @@ func TestTheCommandsRefusalsSayWhatToDoInTheBoxOfficesLanguage(t *testing.T) {
 	fresh, err := counter.Open(counter.Options{Path: filepath.Join(dir, "fresh.db"), Register: "K02", Catalog: cat})
 	must(t, err)
 	fresh.Close()
+	// a printer that does not answer: a port nothing listens on any more
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	must(t, err)
+	gone := l.Addr().String()
+	l.Close()
 	const specsFr = "dev:/dev/usb/lp0 (une imprimante USB ou parallèle), tcp://192.168.1.50:9100 (une imprimante réseau ; port 9100 par défaut), file:out.bin (ajoute les octets à un fichier) ou preview (pas d'imprimante : garde le billet pour le montrer à l'écran)"
 	const specsEn = "dev:/dev/usb/lp0 (a USB or parallel printer), tcp://192.168.1.50:9100 (a network printer; port 9100 by default), file:out.bin (append the bytes to a file) or preview (no printer: keep the ticket to show it on screen)"
 	for _, tc := range []struct {
@@ -254,6 +259,12 @@ func TestTheCommandsRefusalsSayWhatToDoInTheBoxOfficesLanguage(t *testing.T) {
 		{"a network printer without its host", []string{"print-test", "--printer", "tcp://"}, nil,
 			`guichet print-test : impossible d'utiliser l'imprimante « tcp:// » : l'adresse n'a pas d'hôte ; écrivez ` + specsFr,
 			`guichet print-test: cannot use printer "tcp://": the address has no host; write ` + specsEn},
+		{"a file printer in a folder not there", []string{"print-test", "--printer", "file:none/out.bin"}, nil,
+			`guichet print-test : impossible d'ouvrir none/out.bin pour y écrire les impressions : open none/out.bin: no such file or directory`,
+			`guichet print-test: cannot open none/out.bin to write print jobs: open none/out.bin: no such file or directory`},
+		{"a statement printed on a printer that does not answer", []string{"report", "tickets", "--db", "fresh.db", "--print", "tcp://" + gone}, nil,
+			fmt.Sprintf(`guichet report : l'impression a échoué (relevé) : impossible de joindre l'imprimante à %s : dial tcp %s: connect: connection refused`, gone, gone),
+			fmt.Sprintf(`guichet report: the statement was not printed: cannot reach the printer at %s: dial tcp %s: connect: connection refused`, gone, gone)},
 		{"a printer profile misspelt", []string{"print-test", "--printer", "preview", "--profile", "tm-t89"}, nil,
 			`guichet print-test : il n'y a pas de profil d'imprimante « tm-t89 » ; les profils sont generic58, generic80, generic80-640, generic80-noqr, tm-t20, tm-t88`,
 			`guichet print-test: there is no printer profile named "tm-t89"; the profiles are generic58, generic80, generic80-640, generic80-noqr, tm-t20, tm-t88`},

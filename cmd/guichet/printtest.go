@@ -172,7 +172,7 @@ func signedSample(f printers.Format, lang, db, spec string) (t printers.Ticket, 
 // paper came out, or says it may not have.
 func printAndWait(ctx context.Context, tr printers.Transport, prof printers.Profile, data []byte, what string, stderr io.Writer) error {
 	if _, err := tr.Write(data); err != nil {
-		return fmt.Errorf("the %s was not printed: %w", what, err)
+		return pos.Errorf("the %s was not printed: %w", words(what), err)
 	}
 	pw, ok := tr.(printers.PrintWaiter)
 	if !ok || !prof.ConfirmPrint {
@@ -187,7 +187,7 @@ func printAndWait(ctx context.Context, tr printers.Transport, prof printers.Prof
 	case errors.Is(err, printers.ErrNoConfirm):
 		fmt.Fprintf(stderr, "the printer did not confirm the %s; if it came out, choose a profile without print confirmation\n", what)
 	case err != nil && !errors.Is(err, printers.ErrNoStatus):
-		return fmt.Errorf("the %s may not have printed: %w", what, err)
+		return pos.Errorf("the %s may not have printed: %w", words(what), err)
 	}
 	return nil
 }

@@ -196,7 +196,7 @@ func printPaper(printer string, prof printers.Profile, layout printers.Receipt, 
 		switch {
 		case errors.Is(err, printers.ErrNoStatus):
 		case err != nil:
-			return fmt.Errorf("the %s was not printed: %w", what, err)
+			return pos.Errorf("the %s was not printed: %w", words(what), err)
 		case !st.Ready():
 			return fmt.Errorf("the %s was not printed: the printer %s cannot print: %s", what, tr, st)
 		}
