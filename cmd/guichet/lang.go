@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"io"
 	"os"
+	"strings"
 
 	"guichet/fixtures"
 	"guichet/internal/cli"
@@ -204,6 +205,8 @@ var frenchSentences = map[string]string{
 	"the statement is already shown here; --print takes a printer: %s":                                                                                      "le relevé est déjà affiché ici ; --print prend une imprimante : %s",
 	"the report is already shown here; --print takes a printer: %s":                                                                                         "le rapport est déjà affiché ici ; --print prend une imprimante : %s",
 	"the %s was not printed: %w":                                                                                                                            "l'impression a échoué (%s) : %w",
+	"the printer %s cannot print: %s":                                                                                                                       "l'imprimante %s ne peut pas imprimer : %s",
+	"the %s was not printed: the printer %s cannot print: %s":                                                                                               "l'impression a échoué (%s) : l'imprimante %s ne peut pas imprimer : %s",
 	"the %s may not have printed: %w":                                                                                                                       "l'impression n'a peut-être pas abouti (%s) : %w",
 	"sample ticket":                                                                                                                                         "billet d'exemple",
 	"sample receipt":                                                                                                                                        "reçu d'exemple",
@@ -345,4 +348,33 @@ func init() {
 		m["cannot use printer %q: "+why+"; write "+printers.SpecHelp] = "impossible d'utiliser l'imprimante « %s » : " + fr + " ; écrivez " + specHelpFr
 	}
 	pos.AddStoredSentences(pos.French, m)
+}
+
+// printerStatusFr are the French of the phrases of a printer's status
+// (printers.Status.String, its problems joined with "; ").
+var printerStatusFr = map[string]string{
+	"out of paper: load a new roll":                                        "plus de papier : mettez un rouleau",
+	"the cover is open: close it":                                          "le capot est ouvert : fermez-le",
+	"the cutter is jammed: open the cover and clear it":                    "le coupe-papier est bloqué : ouvrez le capot et dégagez-le",
+	"printer error (the head may be too hot): it should recover by itself": "erreur de l'imprimante (la tête est peut-être trop chaude) : elle devrait repartir d'elle-même",
+	"printer error: switch the printer off and on again":                   "erreur de l'imprimante : éteignez-la et rallumez-la",
+	"paper is being fed with the FEED button":                              "le papier avance avec le bouton FEED",
+	"the printer is offline":                                               "l'imprimante est hors ligne",
+	"the paper roll is nearly out":                                         "le rouleau est presque fini",
+	"ready, but the paper roll is nearly out":                              "prête, mais le rouleau est presque fini",
+	"ready": "prête",
+}
+
+// printerSays is what a printer's status says, in the sentence's language
+// (pos.Errorf renders a Text).
+func printerSays(st printers.Status) pos.Text {
+	en := st.String()
+	var fr []string
+	for _, p := range strings.Split(en, "; ") {
+		if t, ok := printerStatusFr[p]; ok {
+			p = t
+		}
+		fr = append(fr, p)
+	}
+	return pos.Text{"en": en, "fr": strings.Join(fr, " ; ")}
 }

@@ -9,6 +9,7 @@ import (
 
 	"guichet/fixtures"
 	"guichet/pos"
+	"guichet/printers"
 )
 
 // TestScreensStartInTheCatalogsLanguage: the README says --lang defaults to
@@ -46,5 +47,35 @@ func TestScreensStartInTheCatalogsLanguage(t *testing.T) {
 				t.Errorf("screens in %q, tickets in %q; want %q", lang, svc.Lang(), tc.want)
 			}
 		})
+	}
+}
+
+// TestAPrintersStatusIsSaidInFrench: print-test and report --print
+// refused a printer that cannot print with its status in English ("the
+// printer ... cannot print: out of paper: load a new roll") to a French
+// box office. Every phrase a status can give has its French; a status
+// with several problems says each.
+func TestAPrintersStatusIsSaidInFrench(t *testing.T) {
+	for _, tc := range []struct {
+		st printers.Status
+		fr string
+	}{
+		{printers.Status{PaperOut: true, CoverOpen: true}, "plus de papier : mettez un rouleau ; le capot est ouvert : fermez-le"},
+		{printers.Status{Error: true, CutterError: true, PaperNearEnd: true}, "le coupe-papier est bloqué : ouvrez le capot et dégagez-le ; le rouleau est presque fini"},
+		{printers.Status{Error: true, Recoverable: true}, "erreur de l'imprimante (la tête est peut-être trop chaude) : elle devrait repartir d'elle-même"},
+		{printers.Status{Error: true}, "erreur de l'imprimante : éteignez-la et rallumez-la"},
+		{printers.Status{FeedButton: true, Offline: true}, "le papier avance avec le bouton FEED"},
+		{printers.Status{Offline: true}, "l'imprimante est hors ligne"},
+		{printers.Status{PaperNearEnd: true}, "prête, mais le rouleau est presque fini"},
+		{printers.Status{}, "prête"},
+	} {
+		said := printerSays(tc.st)
+		if said.In(pos.French) != tc.fr || said.In(pos.English) != tc.st.String() {
+			t.Errorf("%+v said %q / %q, want %q / %q", tc.st, said.In(pos.French), said.In(pos.English), tc.fr, tc.st.String())
+		}
+	}
+	err := pos.Errorf("the %s was not printed: the printer %s cannot print: %s", words("Z closure"), "tcp://printer:9100", printerSays(printers.Status{PaperOut: true}))
+	if got, want := pos.Say(err, pos.French), "l'impression a échoué (clôture Z) : l'imprimante tcp://printer:9100 ne peut pas imprimer : plus de papier : mettez un rouleau"; got != want {
+		t.Errorf("said %q\nwant %q", got, want)
 	}
 }

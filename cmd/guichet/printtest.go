@@ -98,7 +98,7 @@ func printTest(args []string, stdout, stderr io.Writer) error {
 		case err != nil:
 			return err
 		case !st.Ready():
-			return fmt.Errorf("the printer %s cannot print: %s", tr, st)
+			return pos.Errorf("the printer %s cannot print: %s", tr, printerSays(st))
 		default:
 			fmt.Fprintf(stderr, "%s: %s\n", tr, st)
 		}

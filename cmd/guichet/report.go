@@ -198,7 +198,7 @@ func printPaper(printer string, prof printers.Profile, layout printers.Receipt, 
 		case err != nil:
 			return pos.Errorf("the %s was not printed: %w", words(what), err)
 		case !st.Ready():
-			return fmt.Errorf("the %s was not printed: the printer %s cannot print: %s", what, tr, st)
+			return pos.Errorf("the %s was not printed: the printer %s cannot print: %s", words(what), tr, printerSays(st))
 		}
 	}
 	return printAndWait(ctx, tr, prof, data, what, stderr)

@@ -21,7 +21,11 @@ func TestReportTicketsPrintSaysAPrinterThatCannotPrint(t *testing.T) {
 	p := printertest.New(t)
 	p.SetPaperOut(true)
 	out, stderr, code := guichet(t, "", "report", "tickets", "--db", db, "--print", p.Spec())
-	if code == 0 || !strings.Contains(stderr, "out of paper") {
+	if code == 0 || !strings.Contains(stderr, "l'impression a échoué (relevé) : l'imprimante "+p.Spec()+" ne peut pas imprimer : plus de papier : mettez un rouleau") {
+		t.Fatalf("out of paper, in the demo's French: exit %d\n%s%s", code, out, stderr)
+	}
+	out, stderr, code = guichet(t, "", "report", "tickets", "--db", db, "--print", p.Spec(), "--lang", "en")
+	if code == 0 || !strings.Contains(stderr, "the statement was not printed: the printer "+p.Spec()+" cannot print: out of paper: load a new roll") {
 		t.Fatalf("out of paper: exit %d\n%s%s", code, out, stderr)
 	}
 	p.SetPaperOut(false)
