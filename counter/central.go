@@ -156,6 +156,12 @@ func (s *Service) applyCatalogs(ctx context.Context, ps *pushing) {
 		if errors.Is(err, local.ErrSaleInProgress) {
 			continue // the end of that sale pokes again
 		}
+		if err == nil && s.escrow != nil {
+			// A capacity the catalog lowered is given back, and the lists
+			// count what is left to grant, once the server is asked: now,
+			// not at the next renewal, which sold from the old grant.
+			s.escrow.RenewNow()
+		}
 		ps.mu.Lock()
 		if ps.catalog == cat {
 			ps.catalog = nil

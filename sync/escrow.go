@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"strings"
 	gosync "sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/google/uuid"
@@ -68,6 +69,13 @@ type Escrow struct {
 	lastErr string
 	ttl     time.Duration // of the last answer
 	expired int           // holdings whose lease ended, at the last look (Status)
+
+	// renewAll makes the next Refill renew every holding, and renew wakes
+	// Run for it (RenewNow): a new catalog may have lowered a capacity,
+	// which the server answers with what to give back (and what is left
+	// to grant) only when asked.
+	renewAll atomic.Bool
+	renew    chan struct{}
 }
 
 // NewEscrow makes an escrow for a register; nothing happens until Run or Refill.
@@ -85,7 +93,21 @@ func NewEscrow(h Holder, o EscrowOptions) *Escrow {
 		o.Client = &http.Client{Timeout: 10 * time.Second}
 	}
 	o.Central = strings.TrimRight(o.Central, "/")
-	return &Escrow{h: h, o: o, free: map[string]int{}, ask: make(chan struct{}, 1)}
+	return &Escrow{h: h, o: o, free: map[string]int{}, ask: make(chan struct{}, 1), renew: make(chan struct{}, 1)}
+}
+
+// RenewNow asks the server about every holding at the next look, and
+// makes Run look now: the register applied a new catalog. A capacity it
+// lowered leaves the registers holding more than there is; the server
+// asks each to give back what it has not sold, but only when it asks,
+// which an idle register with a fresh lease does half a lease later (5
+// minutes by default), selling from the old grant meanwhile.
+func (e *Escrow) RenewNow() {
+	e.renewAll.Store(true)
+	select {
+	case e.renew <- struct{}{}:
+	default: // a look is due already: it renews them all
+	}
 }
 
 // lockSpend takes spend, or gives up when ctx ends first. A mutex, not a
@@ -137,6 +159,8 @@ func (e *Escrow) Run(ctx context.Context) error {
 			t.Stop()
 			return ctx.Err()
 		case <-t.C:
+		case <-e.renew:
+			t.Stop()
 		}
 	}
 }
@@ -206,13 +230,14 @@ func (e *Escrow) Refill(ctx context.Context) error {
 	e.mu.Lock()
 	ttl := e.ttl
 	e.mu.Unlock()
+	all := e.renewAll.Swap(false)
 	var asks []api.Ask
 	surplus := map[string]int{}
 	for _, h := range hs {
 		switch {
 		case h.Left < e.o.Low:
 			asks = append(asks, api.Ask{Resource: h.Resource, Want: e.o.Batch, Sold: h.Used})
-		case h.Expired || ttl == 0 || h.Remaining < ttl/2:
+		case all || h.Expired || ttl == 0 || h.Remaining < ttl/2:
 			asks = append(asks, api.Ask{Resource: h.Resource, Sold: h.Used})
 		}
 		if h.Left > 2*e.o.Batch+e.o.Low && !h.Expired {
@@ -235,6 +260,9 @@ func (e *Escrow) Refill(ctx context.Context) error {
 	for len(asks) > 0 {
 		n := min(len(asks), api.MaxBatch)
 		if _, err := e.askNow(ctx, asks[:n]); err != nil {
+			if all { // still owed: the next look that reaches the server renews them all
+				e.renewAll.Store(true)
+			}
 			if _, rerr := e.h.Return(nil, true); rerr != nil {
 				return rerr
 			}
