@@ -414,6 +414,10 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	// place
 	sale, err := placeOrder(till, req)
 	if err != nil {
+		if short := escrowShort(svc.Register(), req.Cart); len(short) > 0 {
+			err = fmt.Errorf("%w; %s sells, for its central server, only what the server granted it, and guichet order never asks the server for more (it holds too little of %s): sell it at a till of this register started with --central URL --token-file FILE, which asks the server, or at another register",
+				err, *db, strings.Join(short, ", "))
+		}
 		return fail(err)
 	}
 	out := orderOut{}
@@ -511,6 +515,44 @@ func unlockTill(svc *counter.Service, staff, pin string) (*counter.Till, error) 
 
 // placeOrder fills the till's cart from the request, as a seller would
 // (holds, code, customer), and checks out.
+// escrowShort names what cart needs that reg, a register whose central
+// server shares the capacity out (escrow), does not hold enough of, with
+// what it holds: guichet order sells from the file's grants alone, and a
+// refusal there ("sold out", "held by another register") says what the
+// register holds, not what the box office has left.
+func escrowShort(reg *local.Register, cart pos.Cart) []string {
+	if !reg.Escrow() {
+		return nil
+	}
+	need := map[string]int{}
+	var order []string
+	add := func(res string, n int) {
+		if _, ok := need[res]; !ok {
+			order = append(order, res)
+		}
+		need[res] += n
+	}
+	for _, l := range cart.Lines {
+		switch {
+		case l.Kind == pos.LineTicket && l.Seat != "":
+			add(local.SeatResource(l.Performance, l.Zone, l.Seat), 1)
+		case l.Kind == pos.LineTicket:
+			add(local.ZoneResource(l.Performance, l.Zone), max(l.Quantity, 1))
+		case l.Kind == pos.LinePass:
+			add(local.PassResource(l.Item), max(l.Quantity, 1))
+		}
+	}
+	var short []string
+	for _, res := range order {
+		h, err := reg.Holding(res)
+		if err != nil || h.Left >= need[res] {
+			continue
+		}
+		short = append(short, fmt.Sprintf("%s: %d left, %d wanted", res, max(h.Left, 0), need[res]))
+	}
+	return short
+}
+
 func placeOrder(t *counter.Till, req quoteRequest) (counter.Sale, error) {
 	if req.Lang != "" {
 		t.SetLang(req.Lang)
