@@ -464,10 +464,17 @@ func printSales(w io.Writer, rep server.SalesReport, asJSON, asCSV bool) error {
 		fmt.Fprintf(tw, "%s\tcount\tamount\t\n", strings.ToUpper(rep.By))
 	}
 	for _, r := range rep.Rows {
+		key := r.Key
+		if key == "" {
+			// the tickets no offer changed (by offer): a blank row head
+			// read as a line of the row above, or a fault ("" in JSON
+			// and CSV, for scripts)
+			key = "(no " + rep.By + ")"
+		}
 		if refunds {
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t\n", r.Key, r.Count, pos.M(r.Amount, pos.Currency(r.Currency)), r.Refunds)
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%d\t\n", key, r.Count, pos.M(r.Amount, pos.Currency(r.Currency)), r.Refunds)
 		} else {
-			fmt.Fprintf(tw, "%s\t%d\t%s\t\n", r.Key, r.Count, pos.M(r.Amount, pos.Currency(r.Currency)))
+			fmt.Fprintf(tw, "%s\t%d\t%s\t\n", key, r.Count, pos.M(r.Amount, pos.Currency(r.Currency)))
 		}
 	}
 	return tw.Flush()

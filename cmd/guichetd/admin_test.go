@@ -365,3 +365,23 @@ func TestReportSalesSaysTheRefundsByMethodApart(t *testing.T) {
 		t.Errorf("by performance, a refunds column:\n%s", text.String())
 	}
 }
+
+// By offer, the tickets no offer changed are a row of their own: its head
+// was blank in the text table ("  6  CHF 180.00" under OFFER), which the
+// box office read as a fault or as part of the row above. CSV and JSON
+// keep "" for scripts.
+func TestReportSalesByOfferNamesTheTicketsWithoutOne(t *testing.T) {
+	rep := server.SalesReport{By: "offer", Rows: []server.SalesRow{
+		{Key: "", Currency: "CHF", Count: 6, Amount: 18000},
+		{Key: "bienvenue", Currency: "CHF", Count: 2, Amount: 4000}}}
+	var text, csvOut bytes.Buffer
+	must(t, printSales(&text, rep, false, false))
+	must(t, printSales(&csvOut, rep, false, true))
+	lines := strings.Split(text.String(), "\n")
+	if len(lines) < 4 || !strings.HasPrefix(strings.TrimSpace(lines[3]), "(no offer)") || !strings.Contains(lines[3], "CHF 180.00") {
+		t.Errorf("the tickets without an offer are not a row named so:\n%s", text.String())
+	}
+	if want := "offer,currency,count,amount\n,CHF,6,180.00\nbienvenue,CHF,2,40.00\n"; csvOut.String() != want {
+		t.Errorf("csv:\n%s\nwant\n%s", csvOut.String(), want)
+	}
+}
