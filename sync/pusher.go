@@ -230,6 +230,66 @@ func (p *Pusher) CatchUp(ctx context.Context) error {
 	}
 }
 
+// Confirm asks the server where its copy of this register's journal ends
+// (GET /v1/journal), so that a push with nothing to send still checks the
+// server, the token and the copy: CatchUp alone, everything pushed, sent
+// nothing and said so whatever the server, URL or token. A copy that ends
+// before what this file counts as pushed (the server's database restored
+// from an older backup) moves the cursor back to it: resend says the
+// entries after it must be pushed again (CatchUp). A copy this file does
+// not continue (another register's token) is an error naming it.
+func (p *Pusher) Confirm(ctx context.Context) (resend bool, err error) {
+	st, err := p.j.PushState()
+	if err != nil {
+		return false, fmt.Errorf("read the journal: %w", err)
+	}
+	req, err := p.request(ctx, http.MethodGet, "/v1/journal", nil)
+	if err != nil {
+		return false, p.fail(err)
+	}
+	resp, err := p.o.Client.Do(req)
+	if err != nil {
+		return false, p.fail(fmt.Errorf("the central server does not answer: %w", err))
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		return false, p.fail(fmt.Errorf("the central server's answer was cut: %w", err))
+	}
+	if resp.StatusCode != http.StatusOK {
+		msg := resp.Status
+		var eb api.ErrorBody
+		if json.Unmarshal(data, &eb) == nil && eb.Error != "" {
+			msg = eb.Error
+		}
+		return false, p.fail(fmt.Errorf("the central server refused the register: %s", msg))
+	}
+	var res api.PushResult
+	if err := json.Unmarshal(data, &res); err != nil || res.Next == 0 {
+		return false, p.fail(fmt.Errorf("the central server's answer is not where its copy of the journal ends"))
+	}
+	seq := res.Next - 1
+	if seq > st.Last {
+		return false, p.refuse(fmt.Sprintf("the central server holds entries up to %d of the register this token names, but this file (register %s) ends at %d: is the token this register's? (guichetd register list)", seq, st.Register, st.Last))
+	}
+	if seq > 0 {
+		mine, err := p.j.EntryHash(seq)
+		if err != nil {
+			return false, p.fail(fmt.Errorf("read the journal: %w", err))
+		}
+		if mine != res.Hash {
+			return false, p.refuse(fmt.Sprintf("entry %d of the register this token names on the central server is not this file's (register %s): is the token this register's? (guichetd register list)", seq, st.Register))
+		}
+	}
+	if seq != st.Pushed {
+		if err := p.j.SetPushed(seq); err != nil {
+			return false, p.fail(fmt.Errorf("record the pushed entries: %w", err))
+		}
+	}
+	p.ok()
+	return seq < st.Last, nil
+}
+
 // ResendFrom makes the next push start at seq (the server acknowledges
 // what it has as duplicates and stores nothing twice).
 func (p *Pusher) ResendFrom(seq uint64) error { return p.j.SetPushed(max(seq, 1) - 1) }

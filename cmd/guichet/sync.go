@@ -120,6 +120,20 @@ func runSync(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err := p.CatchUp(ctx); err != nil {
 			return pos.Errorf("push to %s: %w", *central, err)
 		}
+		// Everything pushed sends nothing: the server is asked where its
+		// copy ends, so a wrong URL or token is said, and a copy restored
+		// from an older backup gets the rest again.
+		before := p.Status().Pushed
+		resend, err := p.Confirm(ctx)
+		if err != nil {
+			return fmt.Errorf("push to %s: %w", *central, err)
+		}
+		if resend {
+			fmt.Fprintf(stderr, "the central server's copy ends at entry %d, before the %d this file counted as pushed (its database restored from an older backup?): pushing again from %d\n", p.Status().Pushed, before, p.Status().Pushed+1)
+			if err := p.CatchUp(ctx); err != nil {
+				return fmt.Errorf("push to %s: %w", *central, err)
+			}
+		}
 		st := p.Status()
 		fmt.Fprintf(stdout, "register %s: every entry pushed (%d)\n", st.Register, st.Last)
 		return nil

@@ -3,10 +3,13 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"guichet/local"
 )
@@ -105,5 +108,39 @@ func TestSyncStatusSaysARegisterRunsAlone(t *testing.T) {
 				t.Fatalf("exit %d (want %d)\nstdout: %s\nstderr: %s", code, tc.code, out.String(), errb.String())
 			}
 		})
+	}
+}
+
+// A file with everything pushed sent nothing, so guichet sync push said
+// "every entry pushed" and exited 0 with a revoked token (or a server
+// that does not answer): the check a person runs after enrolling a
+// register passed. It now asks the server where its copy ends.
+func TestSyncPushWithNothingToSendStillAsksTheServer(t *testing.T) {
+	db, _ := sellOne(t)
+	r := openDemoAt(t, db, "K01", time.Date(2026, 11, 23, 10, 5, 0, 0, time.UTC))
+	st, err := r.PushState()
+	if err == nil {
+		err = r.SetPushed(st.Last)
+	}
+	if cerr := r.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = w.Write([]byte(`{"error": "this token is unknown or was revoked", "code": "unauthorized"}`))
+	}))
+	defer srv.Close()
+	token := filepath.Join(t.TempDir(), "k01.token")
+	if err := os.WriteFile(token, []byte("gct_revoked\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	code := run([]string{"sync", "push", "--db", db, "--central", srv.URL, "--token-file", token}, nil, &out, &errb)
+	if code == 0 || !strings.Contains(errb.String(), "this token is unknown or was revoked") || strings.Contains(out.String(), "every entry pushed") {
+		t.Fatalf("exit %d, stdout %q, stderr %q: want the server's refusal, not \"every entry pushed\"", code, out.String(), errb.String())
 	}
 }
