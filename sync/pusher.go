@@ -393,9 +393,10 @@ func (p *Pusher) pushOnce(ctx context.Context) (done bool, err error) {
 			return false, nil
 		}
 		return false, p.refuse(eb.Error)
-	case http.StatusForbidden:
-		// Retired (written off) on the server: refused for good, said as
-		// the server says it.
+	case http.StatusForbidden, http.StatusUnauthorized:
+		// Retired (written off), or a token revoked or unknown: refused
+		// until someone acts on the server, said as the server says it
+		// (as "offline", the box office looked for a network fault).
 		var eb api.ErrorBody
 		if json.Unmarshal(data, &eb) != nil || eb.Error == "" {
 			return false, p.fail(fmt.Errorf("the central server refused the push (%s)", resp.Status))

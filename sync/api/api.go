@@ -46,6 +46,11 @@ type PushResult struct {
 	Hash       local.Digest `json:"last_hash"`
 }
 
+// TokenRefused is guichetd's refusal of a token it does not know or that
+// was revoked (401): the register's status line shows it as a refusal, in
+// the till's language (sync/token_fr.go), since no network fault explains it.
+const TokenRefused = "this token is unknown or was revoked: on the server, guichetd register renew NAME gives an enrolled register a new token (guichetd register add enrols a new one); put it in the register's token file (--token-file) and start the register again"
+
 // ErrorBody is every refusal: a sentence, a code, and for a refused batch
 // where the server's copy ends (expected_seq, expected_hash). Codes of a
 // refused push: gap (409: resend from expected_seq), chain, tampered, key,

@@ -108,7 +108,7 @@ func (a *API) auth(next func(w http.ResponseWriter, r *http.Request, reg Registe
 			return
 		}
 		if errors.Is(err, ErrUnauthorized) {
-			writeError(w, http.StatusUnauthorized, "unauthorized", "this token is unknown or was revoked: on the server, guichetd register renew NAME gives an enrolled register a new token (guichetd register add enrols a new one)")
+			writeError(w, http.StatusUnauthorized, "unauthorized", api.TokenRefused)
 			return
 		}
 		if err != nil {
