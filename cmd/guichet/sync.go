@@ -79,6 +79,8 @@ func runSync(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "register %s runs alone: no central server has taken any of its %d entries (they are in this file only, the oldest %s old)\n", st.Register, st.Last, age)
 		} else if st.Unpushed() == 0 {
 			fmt.Fprintf(stdout, "register %s: every entry pushed (%d)\n", st.Register, st.Last)
+		} else if st.Unpushed() == 1 {
+			fmt.Fprintf(stdout, "register %s: 1 entry not pushed (%d), %s old\n", st.Register, st.Last, age)
 		} else {
 			fmt.Fprintf(stdout, "register %s: %d entries not pushed (from %d to %d), the oldest %s old\n", st.Register, st.Unpushed(), st.Pushed+1, st.Last, age)
 		}

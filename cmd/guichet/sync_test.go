@@ -144,3 +144,27 @@ func TestSyncPushWithNothingToSendStillAsksTheServer(t *testing.T) {
 		t.Fatalf("exit %d, stdout %q, stderr %q: want the server's refusal, not \"every entry pushed\"", code, out.String(), errb.String())
 	}
 }
+
+// One entry waiting read "1 entries not pushed (from 7 to 7), the
+// oldest …": it is said as one.
+func TestSyncStatusSaysOneEntryAsOne(t *testing.T) {
+	db, _ := sellOne(t)
+	r := openDemoAt(t, db, "K01", time.Date(2026, 11, 23, 10, 5, 0, 0, time.UTC))
+	st, err := r.PushState()
+	if err == nil {
+		err = r.SetPushed(st.Last - 1)
+	}
+	if cerr := r.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	if code := run([]string{"sync", "status", "--db", db, "--alert", "876000h"}, nil, &out, &errb); code != 0 {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	if want := "register K01: 1 entry not pushed (" + itoa(int(st.Last)) + "), "; !strings.HasPrefix(out.String(), want) {
+		t.Fatalf("got %q, want it to begin %q", out.String(), want)
+	}
+}
