@@ -14,8 +14,10 @@ func init() {
 // pusherFR is the French of the pusher's own refusals (pusher.go,
 // acknowledged).
 var pusherFR = map[string]string{
-	"the central server holds entries of register %s up to %d, but this file ends at %d: is this the register's own file?": "le serveur central a des entrées de la caisse %s jusqu'à %s, mais ce fichier s'arrête à %s : est-ce bien le fichier de cette caisse ?",
-	"entry %d on the central server differs from this file's: the journals diverged (guichet journal verify)":              "l'entrée %s du serveur central diffère de celle de ce fichier : les journaux ont divergé (guichet journal verify)",
+	"the central server holds entries of register %s up to %d, but this file ends at %d: is this the register's own file?":                                                       "le serveur central a des entrées de la caisse %s jusqu'à %s, mais ce fichier s'arrête à %s : est-ce bien le fichier de cette caisse ?",
+	"entry %d on the central server differs from this file's: the journals diverged (guichet journal verify)":                                                                    "l'entrée %s du serveur central diffère de celle de ce fichier : les journaux ont divergé (guichet journal verify)",
+	"entry %d of the register this token names on the central server is not this file's (register %s): is the token this register's? (guichetd register list)":                   "l'entrée %s de la caisse que ce jeton nomme sur le serveur central n'est pas celle de ce fichier (caisse %s) : ce jeton est-il bien celui de cette caisse ? (guichetd register list)",
+	"the central server holds entries up to %d of the register this token names, but this file (register %s) ends at %d: is the token this register's? (guichetd register list)": "le serveur central a des entrées jusqu'à %s de la caisse que ce jeton nomme, mais ce fichier (caisse %s) s'arrête à %s : ce jeton est-il bien celui de cette caisse ? (guichetd register list)",
 }
 
 // guichetdFR is the French of guichetd's refusals of a push, their
