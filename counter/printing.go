@@ -107,7 +107,7 @@ func (q printQueue) PendingFirst(n int) ([]printers.Job, error) {
 				if err != nil {
 					return nil, err
 				}
-				rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order})
+				rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order, Kind: printers.JobRefundSlip})
 				continue
 			}
 			ov := ro.OrderView
@@ -128,7 +128,11 @@ func (q printQueue) PendingFirst(n int) ([]printers.Job, error) {
 			if err != nil {
 				return nil, err
 			}
-			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order})
+			kind := printers.JobXReport // named for a failure: its title says which
+			if r.Title == rw("z", s.lang) {
+				kind = printers.JobZReport
+			}
+			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order, Kind: kind, Ref: j.Order})
 		case local.JobPaymentRefund:
 			tr, err := s.reg.TerminalRefundOf(j.ID)
 			if err != nil {
@@ -137,7 +141,7 @@ func (q printQueue) PendingFirst(n int) ([]printers.Job, error) {
 			r := TerminalRefundSlip(s.Catalog(), tr, s.lang)
 			r.Journal = headAnchor(headSeq, headHash)
 			r.Training = s.training
-			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r})
+			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Kind: printers.JobTerminalRefund, Ref: j.Order})
 		case local.JobVoucher:
 			v, ok, err := s.reg.VoucherInfo(j.Order) // a slip's Order is its voucher's number
 			if err != nil {
@@ -152,7 +156,7 @@ func (q printQueue) PendingFirst(n int) ([]printers.Job, error) {
 			r := VoucherSlip(s.Catalog(), v, j.Register, j.Staff, s.lang, j.Queued)
 			r.Journal = s.HeadAnchor()
 			r.Training = s.training
-			first = append(first, printers.Job{ID: j.ID, Receipt: &r})
+			first = append(first, printers.Job{ID: j.ID, Receipt: &r, Kind: printers.JobVoucherSlip, Ref: j.Order})
 		default:
 			t := TicketLayout(s.Catalog(), j, s.lang)
 			t.Training = s.training
@@ -340,7 +344,11 @@ type PrinterState struct {
 	// Printer* kinds below; "" none.
 	Problem string
 	Detail  string // the printer's own words, when no Problem fits
-	Failed  string // the last job's failure, until a pass succeeds
+	// Failure is the last job's failure, until a pass succeeds: the
+	// screens say it with FailureWords; Failed is it in English, with
+	// the error's own words, for command lines.
+	Failure printers.Failure
+	Failed  string
 	// Unrecorded are jobs that printed but whose record the journal
 	// refused so far: retried, never printed again; a status line says
 	// so while there are any.
@@ -359,6 +367,7 @@ const (
 	PrinterFeeding     = "feeding"
 	PrinterOffline     = "offline"
 	PrinterUnreachable = "unreachable"
+	PrinterWriteFailed = "writefailed"
 )
 
 // printerWords says each problem as the staff read it, on the till's
@@ -373,6 +382,7 @@ var printerWords = map[string]pos.Text{
 	PrinterFeeding:     {"fr": "avance du papier (bouton FEED)", "en": "paper being fed (FEED button)"},
 	PrinterOffline:     {"fr": "hors ligne", "en": "offline"},
 	PrinterUnreachable: {"fr": "injoignable : vérifiez le câble ou le réseau", "en": "unreachable: check the cable or network"},
+	PrinterWriteFailed: {"fr": "écriture refusée : vérifiez l'imprimante", "en": "write failed: check the printer"},
 }
 
 // PrinterProblemWords is what the printer needs, in lang: "capot ouvert :
@@ -395,6 +405,7 @@ var printerProblems = map[printers.Problem]string{
 	printers.ProblemPaperLow:    PrinterPaperLow,
 	printers.ProblemOffline:     PrinterOffline,
 	printers.ProblemUnreachable: PrinterUnreachable,
+	printers.ProblemWriteFailed: PrinterWriteFailed,
 }
 
 // Printer is the printer's state now. It is cheap: screens call it on
@@ -410,12 +421,92 @@ func (s *Service) Printer() PrinterState {
 // kind is named by the screens in the staff's language; a reason without a
 // kind is shown in the printer's own words.
 func printerState(st printers.SpoolerState) PrinterState {
-	out := PrinterState{Online: st.Online, Printing: st.Printing != "", Pending: st.Pending, Failed: st.LastError,
+	out := PrinterState{Online: st.Online, Printing: st.Printing != "", Pending: st.Pending, Failure: st.Failure, Failed: st.LastError,
 		Unrecorded: st.Unrecorded}
 	if p, ok := printerProblems[st.Problem]; ok {
 		out.Problem = p
 	} else if st.Problem != printers.ProblemNone || !st.Online {
 		out.Detail = st.Reason
+	}
+	return out
+}
+
+// jobWords name a job as staff find it, as the screens that queue it do:
+// the ticket by its number, the receipt by its order; %s is the job's
+// Ref.
+var jobWords = map[printers.JobKind]pos.Text{
+	printers.JobUnknown:        {"fr": "tâche d'impression %s", "en": "print job %s"},
+	printers.JobTicket:         {"fr": "billet %s", "en": "ticket %s"},
+	printers.JobReceipt:        {"fr": "reçu de la commande %s", "en": "receipt of order %s"},
+	printers.JobRefundSlip:     {"fr": "bon de remboursement de la commande %s", "en": "refund slip of order %s"},
+	printers.JobXReport:        {"fr": "rapport X du service %s", "en": "X report of shift %s"},
+	printers.JobZReport:        {"fr": "clôture Z du service %s", "en": "Z closure of shift %s"},
+	printers.JobVoucherSlip:    {"fr": "bon d'avoir %s", "en": "credit voucher %s"},
+	printers.JobTerminalRefund: {"fr": "remboursement carte %s", "en": "card refund %s"},
+	printers.JobDrawer:         {"fr": "tiroir-caisse", "en": "cash drawer"},
+}
+
+// failureWords say what happened, as nouns (no French agreement with the
+// job's gender or number): a job's, a drawer kick's (it opens, it does
+// not print).
+var failureWords = map[printers.FailureKind][2]pos.Text{
+	printers.FailLayout:      {{"fr": "mise en page impossible", "en": "cannot be laid out"}, {"fr": "envoi impossible", "en": "cannot be sent"}},
+	printers.FailSend:        {{"fr": "envoi impossible", "en": "not sent"}, {"fr": "ouverture impossible", "en": "not opened"}},
+	printers.FailUnconfirmed: {{"fr": "impression non confirmée", "en": "printing not confirmed"}, {"fr": "ouverture non confirmée", "en": "opening not confirmed"}},
+	printers.FailStopped:     {{"fr": "impression interrompue", "en": "printing interrupted"}, {"fr": "ouverture interrompue", "en": "opening interrupted"}},
+	printers.FailRecord:      {{"fr": "imprimé, enregistrement en attente", "en": "printed, record pending"}, {"fr": "ouvert, enregistrement en attente", "en": "opened, record pending"}},
+}
+
+// printerCause is a problem named short, as the cause of a job's failure.
+var printerCause = map[printers.Problem]pos.Text{
+	printers.ProblemPaperOut:    {"fr": "plus de papier", "en": "out of paper"},
+	printers.ProblemCoverOpen:   {"fr": "capot ouvert", "en": "cover open"},
+	printers.ProblemCutter:      {"fr": "coupe-papier bloqué", "en": "cutter jammed"},
+	printers.ProblemHot:         {"fr": "tête trop chaude", "en": "print head too hot"},
+	printers.ProblemError:       {"fr": "erreur de l'imprimante", "en": "printer error"},
+	printers.ProblemFeeding:     {"fr": "avance du papier", "en": "paper being fed"},
+	printers.ProblemOffline:     {"fr": "imprimante hors ligne", "en": "printer offline"},
+	printers.ProblemUnreachable: {"fr": "imprimante injoignable", "en": "printer unreachable"},
+	printers.ProblemWriteFailed: {"fr": "écriture refusée", "en": "write failed"},
+}
+
+var (
+	failureJob    = pos.Text{"fr": "%s : ", "en": "%s: "}
+	failureOthers = pos.Text{"fr": " et %d autres", "en": " and %d more"}
+	failureAgain  = pos.Text{"fr": ", reste en attente", "en": ", stays in the queue"}
+	failureQueue  = pos.Text{"fr": "file d'impression illisible", "en": "the print queue cannot be read"}
+)
+
+// FailureWords is a job's failure as staff read it, in lang: the job as
+// they find it, what happened, why in the printer's words, and whether it
+// prints by itself later: "billet K01-000001-01 : envoi impossible
+// (écriture refusée), reste en attente". The error's own words are left
+// to the event log (printerChanged). "" for no failure.
+func FailureWords(f printers.Failure, lang pos.Lang) string {
+	switch f.Kind {
+	case printers.FailNone:
+		return ""
+	case printers.FailQueue:
+		return failureQueue.In(lang)
+	}
+	ref := f.Job.Ref
+	if ref == "" {
+		ref = f.Job.ID // no number staff know: the queue's, better than none
+	}
+	job := strings.Replace(jobWords[f.Job.Kind].In(lang), "%s", ref, 1)
+	if f.Others > 0 {
+		job += strings.Replace(failureOthers.In(lang), "%d", strconv.Itoa(f.Others), 1)
+	}
+	what := failureWords[f.Kind][0]
+	if f.Job.Kind == printers.JobDrawer {
+		what = failureWords[f.Kind][1]
+	}
+	out := strings.Replace(failureJob.In(lang), "%s", job, 1) + what.In(lang)
+	if c, ok := printerCause[f.Problem]; ok {
+		out += " (" + c.In(lang) + ")"
+	}
+	if f.Again {
+		out += failureAgain.In(lang)
 	}
 	return out
 }

@@ -537,7 +537,9 @@ const (
 )
 
 // printerChanged logs a printer fault in the register's event log when
-// one begins (not at every look while it lasts), and tells the screens
+// one begins (not at every look while it lasts), and a job's failure with
+// its error's own words (the screens name the job and the cause in
+// theirs) when it is a new one, and tells the screens
 // when the printer comes or goes: they draw only what changes, so a
 // printer that comes back (or is found ready at start) would otherwise
 // show as offline until the next key. A job printed needs no word here:
@@ -554,10 +556,17 @@ func (s *Service) printerChanged(st printers.SpoolerState) {
 	changed := fault != s.lastFault
 	came := st.Online != s.lastShown.Online
 	moved := shown != s.lastShown
+	failed := shown.Failure != s.lastShown.Failure && st.Failure.Kind != printers.FailNone
 	s.lastFault, s.lastShown = fault, shown
 	s.faultMu.Unlock()
 	if changed && fault != "" {
 		_ = s.reg.LogEvent(local.EventPrinterFault, fault) // best effort: the fault shows on the status line anyway
+	}
+	if failed {
+		// the screens say the failure in their words; its error's own
+		// (the path, the errno, the journal's refusal) are for whoever
+		// reads the event log (guichet journal events)
+		_ = s.reg.LogEvent(local.EventPrinterFault, st.LastError)
 	}
 	if changed || came {
 		s.changes.tell()

@@ -18,6 +18,7 @@ const (
 	ProblemOffline             // the printer says it is offline, for no other reason
 	ProblemPaperLow            // a warning: the roll is nearly out, printing goes on
 	ProblemUnreachable         // no answer: cable, network, power or device
+	ProblemWriteFailed         // the connection took no job: the write was refused (a full disk, a device error)
 )
 
 func (p Problem) String() string {
@@ -42,6 +43,8 @@ func (p Problem) String() string {
 		return "paper nearly out"
 	case ProblemUnreachable:
 		return "unreachable"
+	case ProblemWriteFailed:
+		return "write failed"
 	}
 	return "unknown problem"
 }

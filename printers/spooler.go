@@ -3,8 +3,6 @@ package printers
 import (
 	"context"
 	"errors"
-	"fmt"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -88,7 +86,11 @@ type SpoolerState struct {
 	// printed again by this process.
 	Unrecorded int
 	Printing   string // ID of the job being printed, "" between jobs
-	LastError  string // the last failure, cleared after a pass over the queue without any
+	// Failure is the last job that failed, cleared after a pass over the
+	// queue without any; LastError says it in English, for the log and
+	// command lines.
+	Failure   Failure
+	LastError string
 }
 
 // SpoolerOptions tune a Spooler. The zero value is fine.
@@ -155,9 +157,10 @@ type Spooler struct {
 	mu    sync.Mutex
 	state SpoolerState
 
-	// printed holds jobs that printed but whose MarkPrinted failed. Only the
-	// Run goroutine touches it, and failed.
-	printed map[string]bool
+	// printed holds jobs that printed but whose MarkPrinted failed, by
+	// id, named for a failure to record them. Only the Run goroutine
+	// touches it, and failed.
+	printed map[string]JobRef
 	failed  bool // something failed during this pass
 	// buf holds the job being sent, encoded into the last one's bytes
 	// (AppendJob). Only the Run goroutine touches it.
@@ -172,7 +175,7 @@ func NewSpooler(q Queue, t Transport, prof Profile, opt SpoolerOptions) *Spooler
 	if opt.MarkEvery == 0 {
 		opt.MarkEvery = markEvery
 	}
-	return &Spooler{q: q, t: t, prof: prof, opt: opt, kick: make(chan struct{}, 1), printed: map[string]bool{}}
+	return &Spooler{q: q, t: t, prof: prof, opt: opt, kick: make(chan struct{}, 1), printed: map[string]JobRef{}}
 }
 
 // Kick asks the spooler to look at the queue now. It never blocks.
@@ -264,9 +267,30 @@ func (st *SpoolerState) unreachable(err error) {
 	st.Online, st.Reason, st.Problem = false, err.Error(), ProblemUnreachable
 }
 
-func (s *Spooler) fail(msg string) {
+// unwritable records a printer a job could not be written to: unreachable
+// when its connection failed, else the write was refused.
+func (st *SpoolerState) unwritable(err error) {
+	st.Online, st.Reason, st.Problem = false, err.Error(), writeProblem(err)
+}
+
+// fail records f as the last failure.
+func (s *Spooler) fail(f Failure) {
 	s.failed = true
-	s.update(func(st *SpoolerState) { st.LastError, st.Printing = msg, "" })
+	s.update(func(st *SpoolerState) { st.Failure, st.LastError, st.Printing = f, f.String(), "" })
+}
+
+// failJob records job j's failure of kind k, err its cause.
+func (s *Spooler) failJob(k FailureKind, j JobRef, err error, p Problem, again bool) {
+	f := Failure{Kind: k, Job: j, Problem: p, Again: again}
+	if err != nil {
+		f.Err = err.Error()
+	}
+	s.fail(f)
+}
+
+// failQueue records that the print queue could not be read.
+func (s *Spooler) failQueue(err error) {
+	s.fail(Failure{Kind: FailQueue, Err: err.Error()})
 }
 
 // pass prints what is pending, stopping at the first problem.
@@ -279,14 +303,15 @@ func (s *Spooler) pass(ctx context.Context) {
 	// Jobs that printed but could not be marked: mark them, never print them again.
 	todo := jobs[:0:0]
 	pendingIDs := make(map[string]bool, len(jobs))
-	var retry []string
+	var retry []JobRef
 	for _, j := range jobs {
 		pendingIDs[j.ID] = true
-		if !s.printed[j.ID] {
+		r, printed := s.printed[j.ID]
+		if !printed {
 			todo = append(todo, j)
 			continue
 		}
-		retry = append(retry, j.ID)
+		retry = append(retry, r)
 	}
 	s.markAll(retry)
 	// A job that printed, unrecorded, and then left the queue (its
@@ -313,7 +338,7 @@ func (s *Spooler) pass(ctx context.Context) {
 	// unmarked are the jobs printed and not recorded yet: with a
 	// BatchMarker, an order's jobs are recorded together, and the orders
 	// of a backlog that prints within markEvery of each other too.
-	var unmarked []string
+	var unmarked []JobRef
 	var since time.Time // when the first of unmarked printed
 	defer func() { s.markAll(unmarked) }()
 	_, batch := s.q.(BatchMarker)
@@ -331,18 +356,19 @@ func (s *Spooler) pass(ctx context.Context) {
 		if wanted {
 			data, err := AppendJob(s.buf[:0], j, s.prof)
 			if err != nil {
-				s.fail(fmt.Sprintf("%s cannot be printed: %v", j.ID, err))
+				s.failJob(FailLayout, j.Named(), err, ProblemNone, true)
 				continue // it stays pending; the others still print
 			}
 			s.buf = data
-			if !s.print(ctx, j.ID, data) {
+			if !s.print(ctx, j, data) {
 				return
 			}
-			s.printed[j.ID] = true
+			named := j.Named()
+			s.printed[j.ID] = named
 			if len(unmarked) == 0 {
 				since = time.Now()
 			}
-			unmarked = append(unmarked, j.ID)
+			unmarked = append(unmarked, named)
 		}
 		pending--
 		last := i+1 == len(todo)
@@ -371,14 +397,14 @@ func (s *Spooler) read(ctx context.Context) (jobs []Job, waiting int, ok bool) {
 		// list first (rare: a recording that failed).
 		jobs, err := s.q.Pending()
 		if err != nil {
-			s.fail("cannot read the print queue: " + err.Error())
+			s.failQueue(err)
 			return nil, 0, false
 		}
 		return jobs, -1, true
 	}
 	waiting, err := w.Waiting()
 	if err != nil {
-		s.fail("cannot read the print queue: " + err.Error())
+		s.failQueue(err)
 		return nil, 0, false
 	}
 	s.update(func(st *SpoolerState) { st.Pending = waiting })
@@ -389,7 +415,7 @@ func (s *Spooler) read(ctx context.Context) (jobs []Job, waiting int, ok bool) {
 		return nil, 0, true
 	}
 	if jobs, err = w.PendingFirst(window); err != nil {
-		s.fail("cannot read the print queue: " + err.Error())
+		s.failQueue(err)
 		return nil, 0, false
 	}
 	return jobs, waiting, true
@@ -407,7 +433,7 @@ func (s *Spooler) wanted(id string) (wanted, ok bool) {
 	}
 	wanted, err := wq.Wanted(id)
 	if err != nil {
-		s.fail("cannot read the print queue: " + err.Error())
+		s.failQueue(err)
 		return false, false
 	}
 	return wanted, true
@@ -419,7 +445,7 @@ func (s *Spooler) wanted(id string) (wanted, ok bool) {
 // says needs no record (ErrNotWaiting) is forgotten; one whose record
 // fails again is kept, retried at the next pass, and the state says so.
 func (s *Spooler) markOwed(pending map[string]bool) {
-	for id := range s.printed {
+	for id, r := range s.printed {
 		if pending[id] {
 			continue
 		}
@@ -427,7 +453,7 @@ func (s *Spooler) markOwed(pending map[string]bool) {
 		case err == nil, errors.Is(err, ErrNotWaiting):
 			delete(s.printed, id)
 		default:
-			s.fail(fmt.Sprintf("%s printed but could not be recorded as printed: %v", id, err))
+			s.failJob(FailRecord, r, err, ProblemNone, false)
 		}
 	}
 	s.noteUnrecorded()
@@ -449,29 +475,33 @@ const markEvery = 50 * time.Millisecond
 
 // markAll records printed jobs one by one; a job that cannot be recorded
 // stays in s.printed, recorded on the next pass and never printed again.
-func (s *Spooler) markAll(ids []string) {
-	if bm, ok := s.q.(BatchMarker); ok && len(ids) > 1 {
-		s.markBatch(bm, ids)
+func (s *Spooler) markAll(jobs []JobRef) {
+	if bm, ok := s.q.(BatchMarker); ok && len(jobs) > 1 {
+		s.markBatch(bm, jobs)
 		return
 	}
-	for _, id := range ids {
-		if err := s.q.MarkPrinted(id); err != nil {
-			s.fail(fmt.Sprintf("%s printed but could not be recorded as printed: %v", id, err))
+	for _, j := range jobs {
+		if err := s.q.MarkPrinted(j.ID); err != nil {
+			s.failJob(FailRecord, j, err, ProblemNone, false)
 			continue
 		}
-		delete(s.printed, id)
+		delete(s.printed, j.ID)
 	}
 	s.noteUnrecorded()
 }
 
 // markBatch records printed jobs in one step (one commit of the journal).
-func (s *Spooler) markBatch(bm BatchMarker, ids []string) {
-	if len(ids) == 0 {
+func (s *Spooler) markBatch(bm BatchMarker, jobs []JobRef) {
+	if len(jobs) == 0 {
 		return
 	}
 	defer s.noteUnrecorded()
+	ids := make([]string, len(jobs))
+	for i, j := range jobs {
+		ids[i] = j.ID
+	}
 	if err := bm.MarkPrintedAll(ids); err != nil {
-		s.fail(fmt.Sprintf("%s printed but could not be recorded as printed: %v", strings.Join(ids, ", "), err))
+		s.fail(Failure{Kind: FailRecord, Job: jobs[0], Others: len(jobs) - 1, Err: err.Error()})
 		return
 	}
 	for _, id := range ids {
@@ -479,12 +509,12 @@ func (s *Spooler) markBatch(bm BatchMarker, ids []string) {
 	}
 }
 
-// print sends one job and reports whether it is known to have printed.
-func (s *Spooler) print(ctx context.Context, id string, data []byte) bool {
-	s.update(func(st *SpoolerState) { st.Printing = id })
+// print sends job j and reports whether it is known to have printed.
+func (s *Spooler) print(ctx context.Context, j Job, data []byte) bool {
+	s.update(func(st *SpoolerState) { st.Printing = j.ID })
 	if _, err := s.t.Write(data); err != nil {
-		s.update(func(st *SpoolerState) { st.unreachable(err) })
-		s.fail(fmt.Sprintf("%s was not printed: %v; it stays in the queue", id, err))
+		s.update(func(st *SpoolerState) { st.unwritable(err) })
+		s.failJob(FailSend, j.Named(), err, writeProblem(err), true)
 		return false
 	}
 	if pw, ok := s.t.(PrintWaiter); ok && s.prof.ConfirmPrint {
@@ -497,16 +527,22 @@ func (s *Spooler) print(ctx context.Context, id string, data []byte) bool {
 			// printed as we can know.
 			return true
 		case ctx.Err() != nil:
-			s.fail(fmt.Sprintf("stopped while %s was printing; it stays in the queue", id))
+			s.failJob(FailStopped, j.Named(), nil, ProblemNone, true)
 			return false
 		default:
+			// a status read meanwhile says why (paper out, cover open);
+			// else the printer vanished
+			p := s.State().Problem
+			if p == ProblemNone || p == ProblemPaperLow {
+				p = ProblemUnreachable
+			}
 			s.update(func(st *SpoolerState) { st.unreachable(err) })
-			s.fail(fmt.Sprintf("%s may not have printed (%v); it stays in the queue and will print again", id, err))
+			s.failJob(FailUnconfirmed, j.Named(), err, p, true)
 			return false
 		}
 	}
 	if _, ok := s.t.(StatusReader); ok && !s.check(ctx) {
-		s.fail(fmt.Sprintf("the printer stopped while %s was sent; it stays in the queue and will print again", id))
+		s.failJob(FailUnconfirmed, j.Named(), nil, s.State().Problem, true)
 		return false
 	}
 	return true

@@ -149,4 +149,8 @@ type Job struct {
 	Drawer bool
 	// Order is the order the job belongs to, if any.
 	Order string
+	// Kind and Ref say what the job is as staff know it, for a failure
+	// told to them (Named); unset, Named tells it from what the job holds.
+	Kind JobKind
+	Ref  string
 }
