@@ -408,6 +408,10 @@ var printerProblems = map[printers.Problem]string{
 	printers.ProblemWriteFailed: PrinterWriteFailed,
 }
 
+// PrinterProblemOf is the spooler's problem as one of the Printer*
+// kinds ("" for none or one without words).
+func PrinterProblemOf(p printers.Problem) string { return printerProblems[p] }
+
 // Printer is the printer's state now. It is cheap: screens call it on
 // every frame.
 func (s *Service) Printer() PrinterState {
@@ -446,13 +450,13 @@ var jobWords = map[printers.JobKind]pos.Text{
 	printers.JobDrawer:         {"fr": "tiroir-caisse", "en": "cash drawer"},
 }
 
-// failureWords say what happened, as nouns (no French agreement with the
-// job's gender or number): a job's, a drawer kick's (it opens, it does
-// not print).
+// failureWords say what happened: a job's as nouns (no French agreement
+// with the job's gender or number), a drawer kick's (it opens, it does
+// not print; the drawer is one word, "tiroir-caisse").
 var failureWords = map[printers.FailureKind][2]pos.Text{
-	printers.FailLayout:      {{"fr": "mise en page impossible", "en": "cannot be laid out"}, {"fr": "envoi impossible", "en": "cannot be sent"}},
-	printers.FailSend:        {{"fr": "envoi impossible", "en": "not sent"}, {"fr": "ouverture impossible", "en": "not opened"}},
-	printers.FailUnconfirmed: {{"fr": "impression non confirmée", "en": "printing not confirmed"}, {"fr": "ouverture non confirmée", "en": "opening not confirmed"}},
+	printers.FailLayout:      {{"fr": "mise en page impossible", "en": "cannot be laid out"}, {"fr": "pas ouvert", "en": "not opened"}},
+	printers.FailSend:        {{"fr": "envoi impossible", "en": "not sent"}, {"fr": "pas ouvert", "en": "not opened"}},
+	printers.FailUnconfirmed: {{"fr": "impression non confirmée", "en": "printing not confirmed"}, {"fr": "peut-être pas ouvert", "en": "may not have opened"}},
 	printers.FailStopped:     {{"fr": "impression interrompue", "en": "printing interrupted"}, {"fr": "ouverture interrompue", "en": "opening interrupted"}},
 	printers.FailRecord:      {{"fr": "imprimé, enregistrement en attente", "en": "printed, record pending"}, {"fr": "ouvert, enregistrement en attente", "en": "opened, record pending"}},
 }
@@ -479,8 +483,8 @@ var (
 
 // FailureWords is a job's failure as staff read it, in lang: the job as
 // they find it, what happened, why in the printer's words, and whether it
-// prints by itself later: "billet K01-000001-01 : envoi impossible
-// (écriture refusée), reste en attente". The error's own words are left
+// prints by itself later: "billet K01-000001-01 : écriture refusée,
+// reste en attente". The error's own words are left
 // to the event log (printerChanged). "" for no failure.
 func FailureWords(f printers.Failure, lang pos.Lang) string {
 	switch f.Kind {
@@ -501,9 +505,15 @@ func FailureWords(f printers.Failure, lang pos.Lang) string {
 	if f.Job.Kind == printers.JobDrawer {
 		what = failureWords[f.Kind][1]
 	}
-	out := strings.Replace(failureJob.In(lang), "%s", job, 1) + what.In(lang)
-	if c, ok := printerCause[f.Problem]; ok {
-		out += " (" + c.In(lang) + ")"
+	out := strings.Replace(failureJob.In(lang), "%s", job, 1)
+	c, caused := printerCause[f.Problem]
+	switch {
+	case caused && f.Kind == printers.FailSend && f.Job.Kind != printers.JobDrawer:
+		out += c.In(lang) // "not sent" goes without saying: short for a status line
+	case caused:
+		out += what.In(lang) + " (" + c.In(lang) + ")"
+	default:
+		out += what.In(lang)
 	}
 	if f.Again {
 		out += failureAgain.In(lang)

@@ -75,8 +75,8 @@ func TestATicketThatCouldNotBeWrittenIsNamedByItsNumber(t *testing.T) {
 		t.Errorf("the printer's problem is %q, want %q (not unreachable: the cable is fine)", p.Problem, PrinterWriteFailed)
 	}
 	for lang, words := range map[pos.Lang]string{
-		"fr": "billet " + number + " : envoi impossible (écriture refusée), reste en attente",
-		"en": "ticket " + number + ": not sent (write failed), stays in the queue",
+		"fr": "billet " + number + " : écriture refusée, reste en attente",
+		"en": "ticket " + number + ": write failed, stays in the queue",
 	} {
 		if got := FailureWords(p.Failure, lang); got != words {
 			t.Errorf("%s: %q, want %q", lang, got, words)
@@ -124,8 +124,8 @@ func TestFailureWordsNameTheJobAndWhatHappened(t *testing.T) {
 		fr, en string
 	}{
 		{printers.Failure{Kind: printers.FailSend, Job: job(printers.JobTicket, "K01-000001-01"), Problem: printers.ProblemUnreachable, Again: true},
-			"billet K01-000001-01 : envoi impossible (imprimante injoignable), reste en attente",
-			"ticket K01-000001-01: not sent (printer unreachable), stays in the queue"},
+			"billet K01-000001-01 : imprimante injoignable, reste en attente",
+			"ticket K01-000001-01: printer unreachable, stays in the queue"},
 		{printers.Failure{Kind: printers.FailUnconfirmed, Job: job(printers.JobReceipt, "K01-000002"), Problem: printers.ProblemCoverOpen, Again: true},
 			"reçu de la commande K01-000002 : impression non confirmée (capot ouvert), reste en attente",
 			"receipt of order K01-000002: printing not confirmed (cover open), stays in the queue"},
@@ -139,11 +139,11 @@ func TestFailureWordsNameTheJobAndWhatHappened(t *testing.T) {
 			"billet K01-000004-01 et 2 autres : imprimé, enregistrement en attente",
 			"ticket K01-000004-01 and 2 more: printed, record pending"},
 		{printers.Failure{Kind: printers.FailSend, Job: job(printers.JobDrawer, "K01-000005"), Problem: printers.ProblemWriteFailed, Again: true},
-			"tiroir-caisse : ouverture impossible (écriture refusée), reste en attente",
+			"tiroir-caisse : pas ouvert (écriture refusée), reste en attente",
 			"cash drawer: not opened (write failed), stays in the queue"},
 		{printers.Failure{Kind: printers.FailSend, Job: job(printers.JobXReport, "K01-S0001"), Problem: printers.ProblemPaperOut, Again: true},
-			"rapport X du service K01-S0001 : envoi impossible (plus de papier), reste en attente",
-			"X report of shift K01-S0001: not sent (out of paper), stays in the queue"},
+			"rapport X du service K01-S0001 : plus de papier, reste en attente",
+			"X report of shift K01-S0001: out of paper, stays in the queue"},
 		{printers.Failure{Kind: printers.FailSend, Job: job(printers.JobVoucherSlip, "AV-0001"), Again: true},
 			"bon d'avoir AV-0001 : envoi impossible, reste en attente",
 			"credit voucher AV-0001: not sent, stays in the queue"},

@@ -2904,10 +2904,11 @@ func staffSales(lang pos.Lang, paused, canPrint bool) string {
 // the last order, and the customer get every ticket twice); the jobs that
 // printed but whose record the journal refused so far (the register tries
 // again by itself; staff who knew nothing of them might print the tickets
-// again); and the last job's failure, in the spooler's words, as the
-// till's status line says it (a printer "ready" whose tickets fail to
-// print, a file or a layout it cannot take, said nothing else). The
-// customer is not told: their tickets are out or safe.
+// again); and the last job's failure, in their language, as the till's
+// status line says it (a printer "ready" whose tickets fail to print, a
+// file or a layout it cannot take, said nothing else; the error's own
+// words are in the event log). The customer is not told: their tickets
+// are out or safe.
 func staffPrinter(lang pos.Lang, p counter.PrinterState, width int) []string {
 	state := T(lang, "staff.ok")
 	switch {
@@ -2926,10 +2927,10 @@ func staffPrinter(lang pos.Lang, p counter.PrinterState, width int) []string {
 	if p.Unrecorded > 0 {
 		l = append(l, "  "+T(lang, "staff.unrecorded", p.Unrecorded))
 	}
-	if p.Failed != "" {
-		// the spooler's sentence names the job and the cause: wrapped,
-		// not cut at the edge
-		for _, w := range strings.Split(ansi.Wrap(T(lang, "staff.failed", p.Failed), max(width-5, 20), " "), "\n") {
+	if f := counter.FailureWords(p.Failure, lang); f != "" {
+		// the job as staff find it, what happened and why, in their
+		// language: wrapped, not cut at the edge
+		for _, w := range strings.Split(ansi.Wrap(T(lang, "staff.failed", f), max(width-5, 20), " "), "\n") {
 			l = append(l, "  "+strings.TrimRight(w, " "))
 		}
 	}

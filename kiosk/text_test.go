@@ -8,6 +8,7 @@ import (
 
 	"guichet/counter"
 	"guichet/pos"
+	"guichet/printers"
 )
 
 // TestEveryTextHasBothLanguages: no text is left empty in one language,
@@ -78,8 +79,10 @@ func TestTheStaffMenuSaysWhatPrintedUnrecorded(t *testing.T) {
 		want []string
 	}{
 		{pos.English, counter.PrinterState{Online: true}, []string{"  Printer: ready"}},
-		{pos.English, counter.PrinterState{Online: true, Unrecorded: 3, Failed: "disk full"},
-			[]string{"  Printer: ready", "  Printed, not recorded yet: 3 (retried; do not reprint)", "  Last failure: disk full"}},
+		{pos.English, counter.PrinterState{Online: true, Unrecorded: 3, Failed: "disk full",
+			Failure: printers.Failure{Kind: printers.FailRecord, Job: printers.JobRef{Kind: printers.JobTicket, Ref: "K01-000002-01"}, Others: 2, Err: "disk full"}},
+			[]string{"  Printer: ready", "  Printed, not recorded yet: 3 (retried; do not reprint)",
+				"  Last failure: ticket K01-000002-01 and 2 more: printed, record pending"}},
 		{pos.French, counter.PrinterState{Online: true, Unrecorded: 2},
 			[]string{"  Imprimante : prête", "  Imprimés, pas encore enregistrés : 2 (réessayé ; ne pas réimprimer)"}},
 		{pos.French, counter.PrinterState{Problem: counter.PrinterPaperOut, Pending: 1, Unrecorded: 1},
@@ -90,7 +93,10 @@ func TestTheStaffMenuSaysWhatPrintedUnrecorded(t *testing.T) {
 		{pos.French, counter.PrinterState{Problem: counter.PrinterCutter},
 			[]string{"  Imprimante : coupe-papier bloqué : ouvrez le capot et dégagez-le"}},
 		{pos.English, counter.PrinterState{Detail: "ERR 42"}, []string{"  Printer: cannot print (ERR 42)"}},
-		{pos.French, counter.PrinterState{Failed: "write: broken pipe"}, []string{"  Imprimante : hors ligne", "  Dernier échec : write: broken pipe"}},
+		{pos.French, counter.PrinterState{Failed: "write: broken pipe", Failure: printers.Failure{Kind: printers.FailSend,
+			Job: printers.JobRef{Kind: printers.JobDrawer}, Problem: printers.ProblemUnreachable, Again: true, Err: "write: broken pipe"}},
+			[]string{"  Imprimante : hors ligne", "  Dernier échec : tiroir-caisse : pas ouvert (imprimante injoignable), reste",
+				"  en attente"}},
 	} {
 		got := staffPrinter(c.lang, c.p, 80)
 		if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
@@ -112,32 +118,38 @@ func TestTheStaffMenuSaysWhatPrintedUnrecorded(t *testing.T) {
 // words, wrapped to the screen (not cut), and how many jobs wait to print
 // (they come out by themselves: a reprint would print them twice).
 func TestTheStaffMenuSaysThePrintersLastFailure(t *testing.T) {
-	failed := "K01-000002-01 was not printed: writing the print job to /var/spool/kiosk/out.bin: no space left on device; it stays in the queue"
+	// the till's printer state after a sale on a printer whose writes
+	// fail (file:/dev/full): the spooler named the job by its queue id
+	// in English, with the error chain ("4 was not printed: writing the
+	// print job to /var/spool/kiosk/out.bin: no space left on device; it
+	// stays in the queue"), and so did this menu
+	failure := printers.Failure{Kind: printers.FailSend, Job: printers.JobRef{Kind: printers.JobTicket, Ref: "K01-000002-01", ID: "4"},
+		Problem: printers.ProblemWriteFailed, Again: true, Err: "writing the print job to /var/spool/kiosk/out.bin: no space left on device"}
+	failed := failure.String()
 	for _, c := range []struct {
 		lang  pos.Lang
 		p     counter.PrinterState
 		width int
 		want  []string
 	}{
-		{pos.English, counter.PrinterState{Online: true, Pending: 3, Failed: failed}, 80, []string{
+		{pos.English, counter.PrinterState{Online: true, Pending: 3, Failure: failure, Failed: failed}, 80, []string{
 			"  Printer: ready",
 			"  Waiting to print: 3 (they will print by themselves; do not reprint)",
-			"  Last failure: K01-000002-01 was not printed: writing the print job to",
-			"  /var/spool/kiosk/out.bin: no space left on device; it stays in the queue",
+			"  Last failure: ticket K01-000002-01: write failed, stays in the queue",
 		}},
-		{pos.French, counter.PrinterState{Online: true, Pending: 1, Failed: failed}, 120, []string{
-			"  Imprimante : prête",
+		{pos.French, counter.PrinterState{Problem: counter.PrinterWriteFailed, Pending: 1, Failure: failure, Failed: failed}, 80, []string{
+			"  Imprimante : écriture refusée : vérifiez l'imprimante",
 			"  En attente d'impression : 1 (il sortira seul ; ne pas réimprimer)",
-			"  Dernier échec : K01-000002-01 was not printed: writing the print job to /var/spool/kiosk/out.bin: no space left on",
-			"  device; it stays in the queue",
+			"  Dernier échec : billet K01-000002-01 : écriture refusée, reste en attente",
 		}},
 		// paper out during a sale: the problem, what waits, and why
 		{pos.French, counter.PrinterState{Problem: counter.PrinterPaperOut, Pending: 2,
-			Failed: "the printer stopped while K01-000002-01 was sent; it stays in the queue and will print again"}, 80, []string{
+			Failure: printers.Failure{Kind: printers.FailUnconfirmed, Job: printers.JobRef{Kind: printers.JobReceipt, Ref: "K01-000002"}, Problem: printers.ProblemPaperOut, Again: true},
+			Failed:  "the printer stopped while K01-000002 was sent; it stays in the queue and will print again"}, 80, []string{
 			"  Imprimante : plus de papier : mettez un rouleau",
 			"  En attente d'impression : 2 (ils sortiront seuls ; ne pas réimprimer)",
-			"  Dernier échec : the printer stopped while K01-000002-01 was sent; it stays",
-			"  in the queue and will print again",
+			"  Dernier échec : reçu de la commande K01-000002 : impression non confirmée",
+			"  (plus de papier), reste en attente",
 		}},
 	} {
 		got := staffPrinter(c.lang, c.p, c.width)
@@ -157,7 +169,7 @@ func TestTheStaffMenuSaysThePrintersLastFailure(t *testing.T) {
 // menu shows as the till's status line does (the menu showed "paperout").
 func TestEveryPrinterProblemHasStaffWords(t *testing.T) {
 	for _, p := range []string{counter.PrinterPaperOut, counter.PrinterPaperLow, counter.PrinterCover, counter.PrinterCutter,
-		counter.PrinterError, counter.PrinterHot, counter.PrinterFeeding, counter.PrinterOffline, counter.PrinterUnreachable} {
+		counter.PrinterError, counter.PrinterHot, counter.PrinterFeeding, counter.PrinterOffline, counter.PrinterUnreachable, counter.PrinterWriteFailed} {
 		for _, lang := range []pos.Lang{pos.French, pos.English} {
 			if got := counter.PrinterProblemWords(p, lang); got == p && p != counter.PrinterOffline {
 				t.Errorf("%s: no %s words for the printer problem %q", lang, lang, p)

@@ -664,7 +664,14 @@ func (a *App) status() string {
 		}
 	}
 	if p := c.svc.Printer(); !p.None {
-		parts = append(parts, c.T("status.printer", printerWords(c, p)))
+		printer := c.T("status.printer", printerWords(c, p))
+		if printerAlert(p) {
+			// said before the staff and the shift, which the cashier
+			// knows: an 80-column line cut the job that failed
+			parts = slices.Insert(parts, alertAt, printer)
+		} else {
+			parts = append(parts, printer)
+		}
 	}
 	if sy := c.svc.Sync(); sy.On {
 		central := c.T("status.central", centralWords(c, sy))
@@ -774,10 +781,19 @@ type printerMsg struct{}
 func LockMsg() tea.Msg { return lockMsg{idle: true} }
 
 // printerWords is the printer part of the status line; "!" marks a
-// problem without colour.
+// problem without colour. A job's failure is said in the till's language,
+// naming the job as the cashier finds it (counter.FailureWords); when it
+// is what stops the printer (a write refused, the printer unreachable)
+// it is said in place of the printer's state, as its cause is in it.
 func printerWords(c *common, p PrinterState) string {
+	failure := counter.FailureWords(p.Failure, c.lang)
+	explains := failure != "" && !p.Online && p.Problem != "" && counter.PrinterProblemOf(p.Failure.Problem) == p.Problem
 	var out string
 	switch {
+	case explains:
+		f := p.Failure
+		f.Again = f.Again && p.Pending == 0 // "1 waiting" says it stays
+		out = "! " + counter.FailureWords(f, c.lang)
 	case p.Printing:
 		out = c.T("printer.printing")
 	case p.Online:
@@ -786,6 +802,7 @@ func printerWords(c *common, p PrinterState) string {
 		out = "! " + counter.PrinterProblemWords(counter.PrinterOffline, c.lang)
 	}
 	switch {
+	case explains:
 	case p.Problem != "" && p.Online:
 		out += " (" + counter.PrinterProblemWords(p.Problem, c.lang) + ")"
 	case p.Problem != "":
@@ -797,14 +814,22 @@ func printerWords(c *common, p PrinterState) string {
 		out += ", " + c.T("printer.waiting", p.Pending)
 	}
 	if p.Unrecorded > 0 {
-		// before the failure's own (English, long) words, which an
-		// 80-column line cuts first
+		// before the failure's own words, which an 80-column line cuts
+		// first
 		out += " · ! " + c.T("printer.unrecorded", p.Unrecorded)
 	}
-	if p.Failed != "" {
-		out += " · ! " + c.T("printer.failed", p.Failed)
+	if failure != "" && !explains {
+		out += " · ! " + failure
 	}
 	return out
+}
+
+// printerAlert says whether the printer part of the status line asks
+// the cashier to act: a problem (not a low roll), a job that failed, jobs
+// whose record waits.
+func printerAlert(p PrinterState) bool {
+	return p.Problem != "" && p.Problem != counter.PrinterPaperLow || p.Detail != "" && !p.Online ||
+		p.Failed != "" || p.Unrecorded > 0
 }
 
 // centralWords is the central server part of the status line: up to date,

@@ -369,7 +369,6 @@ var fr = map[string]string{
 	"printer.ready":          "prête",
 	"printer.printing":       "impression en cours",
 	"printer.waiting":        "%d en attente",
-	"printer.failed":         "échec : %s",
 	"printer.unrecorded":     "%d imprimé pas encore enregistré|%d imprimés pas encore enregistrés",
 }
 
@@ -730,7 +729,6 @@ var en = map[string]string{
 	"printer.ready":          "ready",
 	"printer.printing":       "printing",
 	"printer.waiting":        "%d waiting",
-	"printer.failed":         "failed: %s",
 	"printer.unrecorded":     "%d printed, not recorded yet",
 }
 

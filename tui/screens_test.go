@@ -9,6 +9,7 @@ import (
 	"guichet/counter"
 	"guichet/local"
 	"guichet/pos"
+	"guichet/printers"
 )
 
 func TestMessageCatalogsHaveTheSameKeys(t *testing.T) {
@@ -59,6 +60,8 @@ func TestGoldenScreens(t *testing.T) {
 // the staff's language with a "!" that reads without colour.
 func TestStatusLineSaysWhatThePrinterNeeds(t *testing.T) {
 	r := openRegister(t)
+	ticketRef := func(n string) printers.JobRef { return printers.JobRef{Kind: printers.JobTicket, Ref: n, ID: "4"} }
+	writeFailed := printers.Failure{Kind: printers.FailSend, Job: ticketRef("K01-000001-01"), Problem: printers.ProblemWriteFailed, Again: true}
 	for _, tc := range []struct {
 		lang  pos.Lang
 		state PrinterState
@@ -68,10 +71,24 @@ func TestStatusLineSaysWhatThePrinterNeeds(t *testing.T) {
 		{"en", PrinterState{Problem: PrinterCover}, "printer: ! cover open: close it"},
 		{"en", PrinterState{Online: true, Problem: PrinterPaperLow}, "printer: ready (paper running low)"},
 		{"fr", PrinterState{Detail: "bizarre"}, "imprimante : ! bizarre"},
-		{"en", PrinterState{Online: true, Failed: "job 3 cut"}, "printer: ready · ! failed: job 3 cut"},
-		// jobs printed whose record the journal refused: said first, in
-		// the till's language, before the failure's English words
-		{"fr", PrinterState{Online: true, Unrecorded: 1, Failed: "7 printed but could not be recorded"}, "imprimante : prête · ! 1 imprimé pas encore enregistré · ! échec : 7 printed but could not be recorded"},
+		// a job's failure names the job as the cashier finds it, in the
+		// till's language (the English sentence is for the event log)
+		{"en", PrinterState{Online: true, Failure: printers.Failure{Kind: printers.FailLayout, Job: ticketRef("K01-000003-01"), Again: true}, Failed: "3 cannot be printed"},
+			"printer: ready · ! ticket K01-000003-01: cannot be laid out, stays in the queue"},
+		// jobs printed whose record the journal refused: said first
+		{"fr", PrinterState{Online: true, Unrecorded: 1, Failure: printers.Failure{Kind: printers.FailRecord, Job: ticketRef("K01-000007-01")}, Failed: "7 printed but could not be recorded"},
+			"imprimante : prête · ! 1 imprimé pas encore enregistré · ! billet K01-000007-01 : imprimé, enregistrement en attente"},
+		// a write refused: the failure is what stops the printer, said
+		// once, with the jobs waiting
+		{"fr", PrinterState{Problem: PrinterWriteFailed, Pending: 2, Failure: writeFailed, Failed: "4 was not printed"},
+			"imprimante : ! billet K01-000001-01 : écriture refusée, 2 en attente"},
+		{"en", PrinterState{Problem: PrinterWriteFailed, Pending: 2, Failure: writeFailed, Failed: "4 was not printed"},
+			"printer: ! ticket K01-000001-01: write failed, 2 waiting"},
+		{"fr", PrinterState{Problem: PrinterWriteFailed, Failure: writeFailed, Failed: "4 was not printed"},
+			"imprimante : ! billet K01-000001-01 : écriture refusée, reste en attente"},
+		// the printer's problem now is another: both said
+		{"en", PrinterState{Problem: PrinterPaperOut, Pending: 1, Failure: writeFailed, Failed: "4 was not printed"},
+			"printer: ! out of paper: load a new roll, 1 waiting · ! ticket K01-000001-01: write failed, stays in the queue"},
 		{"fr", PrinterState{Online: true, Unrecorded: 3}, "imprimante : prête · ! 3 imprimés pas encore enregistrés"},
 		{"en", PrinterState{Online: true, Pending: 2, Unrecorded: 3}, "printer: ready, 2 waiting · ! 3 printed, not recorded yet"},
 	} {

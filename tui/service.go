@@ -47,4 +47,5 @@ const (
 	PrinterFeeding     = counter.PrinterFeeding
 	PrinterOffline     = counter.PrinterOffline
 	PrinterUnreachable = counter.PrinterUnreachable
+	PrinterWriteFailed = counter.PrinterWriteFailed
 )
