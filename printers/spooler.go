@@ -381,7 +381,7 @@ func (s *Spooler) pass(ctx context.Context) {
 	}
 	printedAll = true
 	if !s.failed {
-		s.update(func(st *SpoolerState) { st.LastError = "" })
+		s.update(func(st *SpoolerState) { st.Failure, st.LastError = Failure{}, "" })
 	}
 }
 

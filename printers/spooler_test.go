@@ -221,7 +221,7 @@ func TestSpoolerMarkFails(t *testing.T) {
 	s := startSpooler(t, f, q)
 	waitFor(t, "the queue to empty", func() bool { return q.pending() == 0 })
 	checkOnce(t, f, q, ids(2))
-	waitFor(t, "the error to clear", func() bool { return s.State().LastError == "" })
+	waitFor(t, "the error to clear", func() bool { st := s.State(); return st.LastError == "" && st.Failure == Failure{} })
 }
 
 // A job that cannot be encoded stays pending and does not block the others.
