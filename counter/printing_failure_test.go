@@ -86,12 +86,20 @@ func TestATicketThatCouldNotBeWrittenIsNamedByItsNumber(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	logged := false
+	logged, faults := false, 0
 	for _, e := range events {
 		logged = logged || e.Kind == local.EventPrinterFault && strings.Contains(e.Detail, number) && strings.Contains(e.Detail, "no space left on device")
+		if e.Kind == local.EventPrinterFault && strings.HasPrefix(e.Detail, "writing the print job") {
+			faults++
+		}
 	}
 	if !logged {
 		t.Errorf("the event log has no failure of %s with its error: %+v", number, events)
+	}
+	// the printer's fault began once: logged once, not at every pass
+	// (it was, every PrintInterval, as the printer read ready between)
+	if faults != 1 {
+		t.Errorf("the fault is logged %d times, want once: %+v", faults, events)
 	}
 }
 

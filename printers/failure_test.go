@@ -137,3 +137,62 @@ func TestSpoolerFailureSaysWhichJobAndWhy(t *testing.T) {
 		})
 	}
 }
+
+// switchable is a transport without status whose writes fail while full.
+type switchable struct {
+	mu     sync.Mutex
+	full   bool
+	writes int
+}
+
+func (w *switchable) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.writes++
+	if w.full {
+		return 0, errors.New("write /dev/full: no space left on device")
+	}
+	return len(p), nil
+}
+func (w *switchable) Close() error   { return nil }
+func (w *switchable) String() string { return "switchable" }
+func (w *switchable) set(full bool)  { w.mu.Lock(); w.full = full; w.mu.Unlock() }
+func (w *switchable) tries() int     { w.mu.Lock(); defer w.mu.Unlock(); return w.writes }
+
+// A printer that cannot say its status and refuses every write stays
+// offline, pass after pass, until a write succeeds. Before, each pass's
+// look said it ready and its write said it not: the state went online and
+// offline every 2 s, and the register logged the fault each time (the
+// test saw it online again between failed writes).
+func TestAPrinterWithoutStatusStaysOfflineWhileItsWritesFail(t *testing.T) {
+	w := &switchable{full: true}
+	q := newMemQueue("T-1")
+	var mu sync.Mutex
+	failed, backOnline := false, 0
+	s := NewSpooler(q, w, profiles["tm-t20"], SpoolerOptions{Interval: 5 * time.Millisecond, OnChange: func(st SpoolerState) {
+		mu.Lock()
+		defer mu.Unlock()
+		if st.Failure.Kind == FailSend {
+			failed = true
+		}
+		if failed && st.Online {
+			backOnline++
+		}
+	}})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { defer close(done); _ = s.Run(ctx) }()
+	defer func() { cancel(); <-done }()
+	waitFor(t, "five failed writes", func() bool { return w.tries() >= 5 })
+	mu.Lock()
+	n := backOnline
+	mu.Unlock()
+	if st := s.State(); n != 0 || st.Online || st.Problem != ProblemWriteFailed {
+		t.Fatalf("while every write failed the state went online %d times; now %+v", n, st)
+	}
+	w.set(false)
+	waitFor(t, "the job to print and the printer to read ready", func() bool {
+		st := s.State()
+		return q.pending() == 0 && st.Online && st.Problem == ProblemNone && st.Failure.Kind == FailNone
+	})
+}

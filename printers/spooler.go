@@ -162,6 +162,9 @@ type Spooler struct {
 	// touches it, and failed.
 	printed map[string]JobRef
 	failed  bool // something failed during this pass
+	// writeFailed: the last write failed (a printer that cannot say its
+	// status stays offline until a write succeeds). Run goroutine only.
+	writeFailed bool
 	// buf holds the job being sent, encoded into the last one's bytes
 	// (AppendJob). Only the Run goroutine touches it.
 	buf []byte
@@ -233,13 +236,13 @@ func (s *Spooler) Run(ctx context.Context) error {
 func (s *Spooler) check(ctx context.Context) bool {
 	sr, ok := s.t.(StatusReader)
 	if !ok {
-		s.update(func(st *SpoolerState) { st.Online, st.Reason, st.Problem = true, "", ProblemNone })
+		s.noStatus()
 		return true
 	}
 	status, err := sr.Status(ctx)
 	switch {
 	case errors.Is(err, ErrNoStatus):
-		s.update(func(st *SpoolerState) { st.Online, st.Reason, st.Problem = true, "", ProblemNone })
+		s.noStatus()
 		return true
 	case err != nil:
 		if ctx.Err() == nil {
@@ -259,6 +262,17 @@ func (s *Spooler) observe(status Status) {
 			st.Reason, st.Problem = status.String(), status.Problem()
 		}
 	})
+}
+
+// noStatus records a printer that cannot say its status as ready, unless
+// its last write failed: that stands until a write succeeds. Said ready
+// at each look and failing again at each write, it went offline and
+// online every pass, and the register logged the fault every 2 s.
+func (s *Spooler) noStatus() {
+	if s.writeFailed {
+		return
+	}
+	s.update(func(st *SpoolerState) { st.Online, st.Reason, st.Problem = true, "", ProblemNone })
 }
 
 // unreachable records a printer that did not answer or could not be
@@ -513,9 +527,16 @@ func (s *Spooler) markBatch(bm BatchMarker, jobs []JobRef) {
 func (s *Spooler) print(ctx context.Context, j Job, data []byte) bool {
 	s.update(func(st *SpoolerState) { st.Printing = j.ID })
 	if _, err := s.t.Write(data); err != nil {
+		s.writeFailed = true
 		s.update(func(st *SpoolerState) { st.unwritable(err) })
 		s.failJob(FailSend, j.Named(), err, writeProblem(err), true)
 		return false
+	}
+	if s.writeFailed {
+		s.writeFailed = false
+		if _, ok := s.t.(StatusReader); !ok {
+			s.noStatus() // it took the job: ready again
+		}
 	}
 	if pw, ok := s.t.(PrintWaiter); ok && s.prof.ConfirmPrint {
 		err := pw.WaitPrinted(ctx, s.observe)
