@@ -1,8 +1,10 @@
 package counter
 
 import (
+	"log/slog"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -15,7 +17,7 @@ import (
 
 // fullPrinterService is a register whose printer takes no byte: its
 // writes fail (file:/dev/full, a disk full).
-func fullPrinterService(t *testing.T, now func() time.Time) *Service {
+func fullPrinterService(t *testing.T, now func() time.Time, log *slog.Logger) *Service {
 	t.Helper()
 	cat, err := fixtures.DemoCatalog(saleDay)
 	if err != nil {
@@ -27,7 +29,7 @@ func fullPrinterService(t *testing.T, now func() time.Time) *Service {
 	}
 	svc, err := Open(Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: cat,
 		Now: now, Lang: "fr", Printer: tr, Receipts: ReceiptsAsk,
-		PrintInterval: 10 * time.Millisecond})
+		PrintInterval: 10 * time.Millisecond, Log: log})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +47,8 @@ func fullPrinterService(t *testing.T, now func() time.Time) *Service {
 func TestATicketThatCouldNotBeWrittenIsNamedByItsNumber(t *testing.T) {
 	var clock atomic.Int64
 	clock.Store(saleDay.UnixNano())
-	svc := fullPrinterService(t, func() time.Time { return time.Unix(0, clock.Load()) })
+	var logOut syncBuffer
+	svc := fullPrinterService(t, func() time.Time { return time.Unix(0, clock.Load()) }, slog.New(slog.NewTextHandler(&logOut, nil)))
 	till, err := svc.Unlock("claire", "1234")
 	if err != nil {
 		t.Fatal(err)
@@ -96,11 +99,40 @@ func TestATicketThatCouldNotBeWrittenIsNamedByItsNumber(t *testing.T) {
 	if !logged {
 		t.Errorf("the event log has no failure of %s with its error: %+v", number, events)
 	}
+	// the operator's log (an SSH server's) has each failure once, with
+	// the job and the error's own words
+	var lines []string
+	for _, l := range strings.Split(logOut.String(), "\n") {
+		if strings.Contains(l, "ref="+number) {
+			lines = append(lines, l)
+		}
+	}
+	if len(lines) != 1 || !strings.Contains(lines[0], `msg="a print job failed" job=ticket`) || !strings.Contains(lines[0], "no space left on device") {
+		t.Errorf("the log says of %s:\n%s", number, strings.Join(lines, "\n"))
+	}
 	// the printer's fault began once: logged once, not at every pass
 	// (it was, every PrintInterval, as the printer read ready between)
 	if faults != 1 {
 		t.Errorf("the fault is logged %d times, want once: %+v", faults, events)
 	}
+}
+
+// syncBuffer is a log's output written from the spooler's goroutine.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.b.String()
 }
 
 // waitFailure waits for the printer's state to tell a failure of a job

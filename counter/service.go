@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -53,6 +54,11 @@ type Options struct {
 	// only queues: guichetd sends and schedules (ErrCentralSends).
 	Mail *MailOptions
 
+	// Log, when set, gets each new failure of a print job with its
+	// error's own words (the event log has them too): where the operator
+	// of an SSH server reads what went wrong.
+	Log *slog.Logger
+
 	// spoolQueue, when set, is the queue the spooler is given instead of
 	// the journal's (the tests make its records fail).
 	spoolQueue func(printQueue) printers.Queue
@@ -89,6 +95,7 @@ type Service struct {
 	kickMu sync.Mutex
 	kicks  map[string]time.Time
 
+	log       *slog.Logger // nil: none (Options.Log)
 	faultMu   sync.Mutex
 	lastFault string // the printer fault last logged ("": none)
 	lastShown PrinterState
@@ -147,7 +154,7 @@ func New(reg *local.Register, o Options) (*Service, error) {
 		}
 		prof = p
 	}
-	s := &Service{reg: reg, lang: o.Lang, now: o.Now, policy: o.Receipts, printer: o.Printer, prof: prof, done: make(chan struct{})}
+	s := &Service{reg: reg, lang: o.Lang, now: o.Now, policy: o.Receipts, printer: o.Printer, prof: prof, done: make(chan struct{}), log: o.Log}
 	reg.OnChange(s.changes.tell)
 	ctx, cancel := context.WithCancel(context.Background())
 	s.stop = cancel
@@ -567,6 +574,10 @@ func (s *Service) printerChanged(st printers.SpoolerState) {
 		// (the path, the errno, the journal's refusal) are for whoever
 		// reads the event log (guichet journal events)
 		_ = s.reg.LogEvent(local.EventPrinterFault, st.LastError)
+		if f := st.Failure; s.log != nil {
+			s.log.Warn("a print job failed", "job", f.Job.Kind.String(), "ref", f.Job.Ref, "queue_id", f.Job.ID,
+				"others", f.Others, "failure", st.LastError, "problem", f.Problem.String(), "requeued", f.Again, "err", f.Err)
+		}
 	}
 	if changed || came {
 		s.changes.tell()

@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
+	"log/slog"
 	"maps"
 	"net"
 	"runtime/debug"
@@ -32,6 +33,9 @@ type serviceFlags struct {
 	// acceptCatalog, when set, refuses a catalog pulled from the central
 	// server (counter.Central.Accept): the kiosk's
 	acceptCatalog func(*pos.Catalog) error
+	// log, when set, gets the print jobs' failures (counter.Options.Log):
+	// the SSH server's log
+	log *slog.Logger
 }
 
 func addServiceFlags(fs *flags) *serviceFlags {
@@ -90,7 +94,7 @@ func (f *serviceFlags) open(serves string) (svc *counter.Service, lang pos.Lang,
 		// environment is left for it).
 		return nil, "", nil, counter.ErrCentralSends
 	}
-	o := counter.Options{Path: *f.db, Register: *f.id, Catalog: c, Lang: lang, Profile: &prof, Receipts: policy,
+	o := counter.Options{Log: f.log, Path: *f.db, Register: *f.id, Catalog: c, Lang: lang, Profile: &prof, Receipts: policy,
 		NewJournalAfter: *f.newJournal, Mail: mailOpts, Serves: serves}
 	if *f.central != "" {
 		if *f.tokenFile == "" {

@@ -96,6 +96,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if _, err := os.Stat(*staffKeys); errors.Is(err, os.ErrNotExist) {
 		return pos.Errorf("no staff keys file %s: create it with one line per member of staff, their public key and their staff id (ssh-ed25519 AAAA... claire), then start guichet ssh again", *staffKeys)
 	}
+	sf.log = log
 	svc, language, closeService, err := sf.open("ssh " + *listen)
 	if err != nil {
 		return err
