@@ -342,6 +342,25 @@ func TestWrongPINsWaitAndTheAdministratorSeesThem(t *testing.T) {
 	d.expect("Wrong PINs: Marc Rossi ×5, the last at 10:00 (K01)")
 }
 
+// TestEnterWithoutAPINIsNoTry: Enter before any digit says to type the PIN
+// and counts as no wrong PIN: five of them locked marc out for 30 s (and
+// journaled five pin.failed) on the old code.
+func TestEnterWithoutAPINIsNoTry(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.keys("down")
+	for range 5 {
+		d.keys("enter")
+		d.expect(tr("en", "unlock.typepin"))
+	}
+	if fails, err := r.PINFailures(); err != nil || len(fails) != 0 {
+		t.Fatalf("failures after empty Enters %+v (%v)", fails, err)
+	}
+	d.typ("5678")
+	d.keys("enter")
+	d.expect("Open a shift")
+}
+
 // TestAnOrdersCustomerIsSetFromTheDesk: a sale without a customer gets one
 // from its order (u): created with first and last name, e-mail and
 // newsletter consent; then the record is edited (ctrl+e) and the order
@@ -606,6 +625,12 @@ func TestAKeyThatUnlocksAloneNeedsNoPIN(t *testing.T) {
 	byKey = false
 	d.keys("j") // a key: the screen reads the line again
 	d.expect("PIN:")
+	d.keys("enter") // no PIN typed: no till, and no try counted
+	d.expect(tr("en", "unlock.typepin"))
+	if fails, err := r.PINFailures(); err != nil || len(fails) != 0 {
+		t.Fatalf("failures after an empty Enter %+v (%v)", fails, err)
+	}
+	d.typ("0000")
 	d.keys("enter")
 	d.expect(tr("en", "unlock.badpin"))
 	if fails, err := r.PINFailures(); err != nil || len(fails) != 1 {

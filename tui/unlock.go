@@ -123,11 +123,16 @@ func (s *unlockScreen) Update(msg tea.Msg) tea.Cmd {
 			if s.working || len(staff) == 0 {
 				return nil
 			}
-			s.working = true
 			pin := s.pin.Value()
 			if s.c.byKey() {
 				pin = staff[s.cursor].PIN // the key proved who it is: as at the session's start
+			} else if pin == "" {
+				// Enter before any digit is no try: it was journaled as a
+				// wrong PIN and counted towards the lockout.
+				lang := s.c.lang
+				return func() tea.Msg { return flashMsg{text: tr(lang, "unlock.typepin")} }
 			}
+			s.working = true
 			return unlockCmd(s.c, staff[s.cursor].ID, pin)
 		default:
 			if msg.Text != "" && !strings.ContainsAny(msg.Text, "0123456789") {
