@@ -458,6 +458,9 @@ var (
 	ErrLocked   = local.ErrLocked
 	ErrNoShift  = local.ErrNoShift
 	ErrNotFound = local.ErrNotFound
+	// ErrExpectedChanged: a Z counted against a cash expected the drawer
+	// no longer has (Till.CloseShiftAgainst); nothing was closed.
+	ErrExpectedChanged = local.ErrExpectedChanged
 )
 
 // UnlockAdmin opens a till as the administrator of a box office whose

@@ -210,8 +210,9 @@ func (t *Till) XReport() (Report, error) {
 	return r, err
 }
 
-// CloseShift records the Z closure with the cash counted; the report
-// carries the journal's head, the closure's own entry.
+// CloseShift records the Z closure with the cash counted, against the
+// cash expected at the close (a caller that showed none: a script, a
+// test); the report carries the journal's head, the closure's own entry.
 func (t *Till) CloseShift(counted pos.Money) (Report, error) {
 	if err := t.Check(pos.ActClose); err != nil {
 		return Report{}, err
@@ -219,6 +220,22 @@ func (t *Till) CloseShift(counted pos.Money) (Report, error) {
 	r, err := t.Till.CloseShift(counted)
 	r.Head = t.s.HeadAnchor()
 	return r, err
+}
+
+// CloseShiftAgainst records the Z closure with the cash counted, confirmed
+// against the cash expected the screen showed (expected): refused, nothing
+// closed, with an error wrapping ErrExpectedChanged when the drawer's is
+// no longer it (her other till of the shift sold since the screen read it).
+func (t *Till) CloseShiftAgainst(counted, expected pos.Money) (Report, error) {
+	if err := t.Check(pos.ActClose); err != nil {
+		return Report{}, err
+	}
+	r, err := t.Till.CloseShiftAgainst(counted, expected)
+	if err != nil {
+		return Report{}, err
+	}
+	r.Head = t.s.HeadAnchor()
+	return r, nil
 }
 
 // OpenDrawer opens the cash drawer for the staff to count it (the Z

@@ -1210,8 +1210,25 @@ func (r *Register) report(tx *bolt.Tx, shift string, now time.Time) (Report, err
 
 // CloseShift is the Z closure: it records shift.closed with the expected
 // cash, the cash counted, the difference and the totals by method, and
-// closes the shift. Durable when it returns.
+// closes the shift. Durable when it returns. The count is taken against
+// the cash expected at the close, whatever it is: for a caller that showed
+// none (a script, a test); a screen that showed one closes with
+// CloseShiftAgainst.
 func (t *Till) CloseShift(counted pos.Money) (Report, error) {
+	return t.closeShift(counted, nil)
+}
+
+// CloseShiftAgainst is CloseShift for a count the staff confirmed against
+// the cash expected they read (expected): when the drawer's is no longer
+// it (a sale or cash movement at another till of the same shift since the
+// screen read it), nothing is written and the error wraps
+// ErrExpectedChanged. It is checked in the commit that closes the shift,
+// so no sale can come between the check and the Z.
+func (t *Till) CloseShiftAgainst(counted, expected pos.Money) (Report, error) {
+	return t.closeShift(counted, &expected)
+}
+
+func (t *Till) closeShift(counted pos.Money, expected *pos.Money) (Report, error) {
 	if counted.Currency == "" {
 		counted.Currency = t.r.cat().Currency()
 	}
@@ -1227,6 +1244,11 @@ func (t *Till) CloseShift(counted pos.Money) (Report, error) {
 		var err error
 		if rep, err = t.r.report(w.tx, w.shift, w.now); err != nil {
 			return err
+		}
+		if expected != nil && expected.Amount != rep.Expected.Amount {
+			// confirmed "even" against 200, the drawer now holds 250: a Z
+			// here would record a difference the staff never read
+			return pos.Errorf("%w (%s → %s): a sale or a cash movement at another till of this shift; count the drawer again, then close", ErrExpectedChanged, *expected, rep.Expected)
 		}
 		rep.Z, rep.At, rep.Counted = true, w.now.UTC(), counted
 		rep.Difference = counted.Minus(rep.Expected)

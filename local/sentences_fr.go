@@ -39,10 +39,12 @@ var frenchSentences = map[string]string{
 	"the float is an amount in %s, zero or more":                                  "le fonds de caisse est un montant en %s, nul ou positif",
 	"your shift %s is already open since %s: close it (Z) before opening another": "votre session %s est déjà ouverte depuis %s : clôturez-la (Z) avant d'en ouvrir une autre",
 	"type an amount: positive to put cash in, negative to take it out":            "tapez un montant : positif pour mettre de l'argent dans la caisse, négatif pour en retirer",
-	"the drawer holds %s":                               "la caisse contient des %s",
-	"type the reason for the cash movement":             "tapez le motif du mouvement de caisse",
-	"the drawer should hold only %s":                    "la caisse ne devrait contenir que %s",
-	"the cash counted is an amount in %s, zero or more": "l'argent compté est un montant en %s, nul ou positif",
+	"the drawer holds %s":                                     "la caisse contient des %s",
+	"type the reason for the cash movement":                   "tapez le motif du mouvement de caisse",
+	"the drawer should hold only %s":                          "la caisse ne devrait contenir que %s",
+	"the cash counted is an amount in %s, zero or more":       "l'argent compté est un montant en %s, nul ou positif",
+	"the cash expected changed since the count was confirmed": "l'argent attendu a changé depuis la confirmation du comptage",
+	"%w (%s → %s): a sale or a cash movement at another till of this shift; count the drawer again, then close": "%w (%s → %s) : une vente ou un mouvement de caisse à une autre caisse de cette session ; recomptez la caisse, puis clôturez",
 
 	// The cart.
 	"the cart is empty": "le panier est vide",

@@ -89,6 +89,9 @@ var (
 	ErrWrongPIN = errors.New("wrong staff member or PIN")
 	// ErrNoShift: the till has no open shift; open one with a float first.
 	ErrNoShift = errors.New("no open shift: open your shift with a float first")
+	// ErrExpectedChanged: a Z refused (CloseShiftAgainst) because the cash
+	// expected its count was confirmed against is no longer the drawer's.
+	ErrExpectedChanged = errors.New("the cash expected changed since the count was confirmed")
 	// ErrTillClosed: the till was closed (logged out).
 	ErrTillClosed = errors.New("this till is closed: unlock it again")
 	// ErrNotFound: no order, ticket, customer or voucher by that number.

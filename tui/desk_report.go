@@ -205,6 +205,13 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 			s.err, s.confirm = c.T("report.closedelsewhere"), false
 			return nil
 		}
+		if errors.Is(msg.err, counter.ErrExpectedChanged) {
+			// her other till of this shift sold between the screen's last
+			// reading and her Enter: nothing closed. The drawer read again
+			// says both amounts and the new difference; she counts again.
+			s.err, s.confirm = s.c.Err(msg.err), false
+			return s.Init()
+		}
 		if msg.err != nil {
 			s.err, s.confirm = s.c.Err(msg.err), false
 			return nil
@@ -284,8 +291,11 @@ func (s *reportScreen) Update(msg tea.Msg) tea.Cmd {
 			s.working = true
 			t := c.till
 			svc := c.svc
+			// the cash expected she read the difference against: a sale at
+			// her other till since (not yet on this screen) refuses the Z
+			seen := s.rep.Expected
 			return func() tea.Msg {
-				r, err := t.CloseShift(m)
+				r, err := t.CloseShiftAgainst(m, seen)
 				if err != nil {
 					return closedMsg{err: err}
 				}
