@@ -91,7 +91,9 @@ import (
 //	   shift); counters count the papers of each shift's Z queued.
 //	37: counters hold the kiosk's last order (LastKioskOrder no longer
 //	   reads the order.placed of every counter sale after it).
-const viewsFormat = "37"
+//	38: left_to_tell holds the payments.left entries a member of staff is
+//	   still to be told of at their next unlock.
+const viewsFormat = "38"
 
 // Register is the register service: one per bbolt file and process, shared
 // by every till of the box office (the local console and each SSH session).

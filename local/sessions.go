@@ -24,11 +24,24 @@ type TillSession struct {
 	// idle) before the sale was paid in full. Money taken (cash in the
 	// drawer, a card charged) that no order holds: the journal keeps it.
 	Payments []pos.Tender `json:"payments,omitempty"`
+	// Tell (payments.left): the staff member is told of them at their
+	// next unlock (PaymentsLeftToTell), even after a restart; false, a
+	// screen said them at once (a cart emptied after part of it was
+	// paid). Entries journaled before it existed are not told again.
+	Tell bool `json:"tell,omitempty"`
+	// Through (payments.told): the last payments.left entry of the staff
+	// member's that they were told of.
+	Through uint64 `json:"through,omitempty"`
 }
 
 // EventPaymentsLeft is a till session's event that records payments taken
 // for a sale the till closed without recording.
 const EventPaymentsLeft = "payments.left"
+
+// EventPaymentsTold records that a member of staff was told, at their
+// unlock, of the payments their tills left (PaymentsLeftToTell): they are
+// not told again, after a restart either.
+const EventPaymentsTold = "payments.told"
 
 func init() { registerPayload[TillSession](TypeTillSession) }
 

@@ -85,6 +85,7 @@ func viewTable() []viewDef {
 		{vFiscal, applyFiscal, []string{TypeClosureMade, TypeJournalRestarted}},
 		{vAdmissions, applyAdmissions, []string{TypeTicketAdmitted}}, // admission.go
 		{vOutbox, applyOutbox, outboxTypes},                          // view_outbox.go
+		{vLeftToTell, applyLeftToTell, []string{TypeTillSession}},    // payments_left.go
 	}
 }
 

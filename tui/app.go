@@ -284,7 +284,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		a.c.seller = msg.till.Seller()
 		a.c.sale = &sale{}
 		a.setKeys()
-		if left := a.c.svc.PaymentsLeft(msg.till.Staff().ID); len(left) > 0 {
+		if left := msg.left; len(left) > 0 {
 			// taken at a till of hers that closed before its sale was
 			// recorded: she must sell it again, or give the money back
 			a.flash, a.flashErr = a.paymentsLeftSentence(left), true
@@ -333,14 +333,15 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return a, a.top().Init()
 		}
 		staff := t.Staff().ID
+		var kept *counter.LeftNote
 		if len(left) > 0 && svc != nil {
 			// kept now, journaled by the command: an unlock typed before
 			// it ran hears of them
-			svc.RememberPaymentsLeft(staff, left)
+			kept = svc.RememberPaymentsLeft(staff, left)
 		}
 		return a, tea.Batch(a.top().Init(), func() tea.Msg {
-			if len(left) > 0 && svc != nil {
-				_ = svc.JournalPaymentsLeft(staff, left)
+			if kept != nil {
+				_ = svc.JournalRemembered(kept)
 			}
 			_ = t.Close()
 			return nil

@@ -205,7 +205,8 @@ type (
 		till  Till
 		shift Shift
 		open  bool
-		svc   *counter.Service // the service the till was unlocked on (training or real)
+		svc   *counter.Service       // the service the till was unlocked on (training or real)
+		left  []counter.LeftPayments // what her tills left with no order, to tell her now
 	}
 	shiftMsg struct {
 		shift  Shift

@@ -68,7 +68,11 @@ func unlockCmd(c *common, staff, pin string) tea.Cmd {
 			t.Close()
 			return flashMsg{text: sentence(pos.Say(err, lang)), err: true}
 		}
-		return unlockedMsg{till: t, shift: sh, open: ok, svc: svc}
+		// taken at a till of hers that closed before its sale was
+		// recorded, a restart between (the journal keeps them): read here,
+		// it journals that she was told
+		left := svc.PaymentsLeft(t.Staff().ID)
+		return unlockedMsg{till: t, shift: sh, open: ok, svc: svc, left: left}
 	}
 }
 
