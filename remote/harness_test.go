@@ -30,6 +30,32 @@ import (
 // fixedNow is a Monday morning in Zurich: the demo catalog is dated from it.
 var fixedNow = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
+// idleClock is the clock a box's idle limits are counted on
+// (Options.Now): it stands still until the test moves it, so a till locks
+// when the test says, not when a loaded machine took longer than a limit
+// between two keys of a test (a till that locked on its way to the seat
+// plan took the next keys as its PIN).
+type idleClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func newIdleClock() *idleClock { return &idleClock{now: time.Now()} }
+
+func (c *idleClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+// pass moves the clock on by d: the limits reached apply at the session's
+// next look (the wait it set, at most the shortest limit, in real time).
+func (c *idleClock) pass(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
 // box is a server on 127.0.0.1 in front of a real register file.
 type box struct {
 	t        testing.TB

@@ -118,8 +118,9 @@ func TestALockedTillKeepsItsSeatsUntilTheTimeShown(t *testing.T) {
 func TestALockedTillWithoutReleaseSaysWhenItsSeatsGo(t *testing.T) {
 	k1, line1 := newKey(t, "claire")
 	k2, line2 := newKey(t, "claire")
+	clock := newIdleClock()
 	b := startBoxHolding(t, []string{line1, line2}, 2*time.Second, func(o *Options) {
-		o.LockAfter, o.ReleaseAfter = 300*time.Millisecond, 0
+		o.LockAfter, o.ReleaseAfter, o.Now = 300*time.Millisecond, 0, clock.Now
 	})
 	one, two := b.connect(k1, 80, 24), b.connect(k2, 80, 24)
 	one.unlock()
@@ -127,6 +128,7 @@ func TestALockedTillWithoutReleaseSaysWhenItsSeatsGo(t *testing.T) {
 	one.toStallsSeatA2()
 	one.keys("space")
 	one.waitFor("1 seat in the cart")
+	clock.pass(300 * time.Millisecond)
 	one.waitFor("Till locked (idle)", "Seats held until")
 	two.waitFor("Till locked (idle)")
 	if strings.Contains(two.screen(), "held until") || strings.Contains(two.screen(), "kept until") {
@@ -152,8 +154,10 @@ func TestALockedTillWithoutReleaseSaysWhenItsSeatsGo(t *testing.T) {
 func TestATillReleasedForIdlenessSaysItsCartWasEmptied(t *testing.T) {
 	k1, line1 := newKey(t, "claire")
 	k2, line2 := newKey(t, "claire")
+	clock := newIdleClock()
+	const lockAfter, releaseAfter = 300 * time.Millisecond, 1500 * time.Millisecond
 	b := startBox(t, []string{line1, line2}, func(o *Options) {
-		o.LockAfter, o.ReleaseAfter = 300*time.Millisecond, 1500*time.Millisecond
+		o.LockAfter, o.ReleaseAfter, o.Now = lockAfter, releaseAfter, clock.Now
 	})
 	one, two := b.connect(k1, 80, 24), b.connect(k2, 80, 24)
 	one.unlock()
@@ -161,7 +165,9 @@ func TestATillReleasedForIdlenessSaysItsCartWasEmptied(t *testing.T) {
 	one.toStallsSeatA2()
 	one.keys("space")
 	one.waitFor("1 seat in the cart")
+	clock.pass(lockAfter)
 	one.waitFor("Till locked (idle)", "Cart kept until")
+	clock.pass(releaseAfter - lockAfter)
 	one.waitFor("Who is selling?", "its cart was emptied")
 	two.waitFor("Who is selling?")
 	if strings.Contains(two.screen(), "emptied") {

@@ -49,6 +49,9 @@ type Options struct {
 	// closes (its cart and holds released), then the session ends. Zero
 	// disables each.
 	LockAfter, ReleaseAfter, EndAfter time.Duration
+	// Now is the clock the idle limits are counted on (default
+	// time.Now): a test moves it instead of racing the limits.
+	Now func() time.Time
 	// HoldFor is how long the register holds a cart's seats after the
 	// last key (counter.Service.HoldFor): without ReleaseAfter, the time a
 	// locked till's seats go back on sale, which its screen says.
@@ -146,6 +149,9 @@ func New(o Options) (*Server, error) {
 	}
 	if o.FPS <= 0 {
 		o.FPS = 30
+	}
+	if o.Now == nil {
+		o.Now = time.Now
 	}
 	if o.Log == nil {
 		o.Log = slog.Default()
@@ -360,7 +366,7 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 		s.n++
 		info := Session{ID: fmt.Sprintf("ssh-%d", s.n), Staff: sk.Staff, NoPIN: sk.NoPIN, Key: sk.Fingerprint,
 			Remote: remote, Width: pty.Window.Width, Height: pty.Window.Height}
-		m := &tillModel{srv: s, info: info, seq: s.n, key: key, last: time.Now(), remote: true, noPIN: info.NoPIN}
+		m := &tillModel{srv: s, info: info, seq: s.n, key: key, last: s.opts.Now(), remote: true, noPIN: info.NoPIN}
 		m.info.KeyUnlocks = func() bool { return m.noPIN }
 		s.sessions[m] = nil // counted now; the program is set below
 		s.running.Add(1)
@@ -431,7 +437,7 @@ func (s *Server) detach(m *tillModel) {
 // sessions: told of changes like them, ended like them when the server
 // stops (no key, idle limit or staff key applies: it is the console).
 func (s *Server) RunConsole(model tea.Model, done func(), opts ...tea.ProgramOption) error {
-	m := &tillModel{srv: s, info: Session{ID: "console"}, inner: model, done: done, last: time.Now()}
+	m := &tillModel{srv: s, info: Session{ID: "console"}, inner: model, done: done, last: s.opts.Now()}
 	s.running.Add(1)
 	defer s.running.Done()
 	p := s.attach(m, append(opts, tea.WithoutSignalHandler()))

@@ -287,7 +287,8 @@ func TestANewCatalogsStaffAreTheServers(t *testing.T) {
 	claire, claireLine := newKey(t, "claire")
 	nina, ninaLine := newKey(t, "nina")
 	marc, marcLine := newKey(t, "marc")
-	b := startBox(t, []string{claireLine, ninaLine, marcLine}, func(o *Options) { o.LockAfter = 500 * time.Millisecond })
+	clock := newIdleClock()
+	b := startBox(t, []string{claireLine, ninaLine, marcLine}, func(o *Options) { o.LockAfter, o.Now = 500*time.Millisecond, clock.Now })
 	if conn, err := b.dialAuth(gossh.PublicKeys(nina)); err == nil {
 		conn.Close()
 		t.Fatal("Nina's key is let in before the catalog names her")
@@ -318,6 +319,7 @@ func TestANewCatalogsStaffAreTheServers(t *testing.T) {
 		conn.Close()
 		t.Fatal("Marc's key is let in after the catalog removed him")
 	}
+	clock.pass(500 * time.Millisecond)
 	c.waitFor("Till locked (idle)")
 	c.keys("1234", "enter")
 	c.waitFor("Wrong PIN")

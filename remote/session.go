@@ -184,7 +184,7 @@ func (m *tillModel) update(msg tea.Msg) tea.Cmd {
 			return tea.Quit // the key that was pressed does nothing
 		}
 		m.noPIN = sk.NoPIN // its line as it is now: no-pin taken off asks the PIN
-		m.last = time.Now()
+		m.last = m.srv.opts.Now()
 		m.released = false
 		m.keepHolds()
 		cmd := m.idleTick()
@@ -238,7 +238,7 @@ func (m *tillModel) idle() tea.Cmd {
 	if !m.remote {
 		return nil
 	}
-	idle := time.Since(m.last)
+	idle := o.Now().Sub(m.last)
 	switch {
 	case o.EndAfter > 0 && idle >= o.EndAfter:
 		m.reason = "idle"
@@ -265,12 +265,13 @@ func (m *tillModel) idleTick() tea.Cmd {
 		return nil
 	}
 	o := m.srv.opts
+	now := o.Now()
 	var next time.Duration
 	for _, d := range []time.Duration{o.LockAfter, o.ReleaseAfter, o.EndAfter} {
 		if d <= 0 {
 			continue
 		}
-		left := time.Until(m.last.Add(d))
+		left := m.last.Add(d).Sub(now)
 		if left <= 0 {
 			continue // passed: idle() has applied it
 		}
@@ -282,7 +283,7 @@ func (m *tillModel) idleTick() tea.Cmd {
 		if o.EndAfter <= 0 {
 			return nil
 		}
-		next = time.Until(m.last.Add(o.EndAfter))
+		next = m.last.Add(o.EndAfter).Sub(now)
 	}
 	m.ticking = true
 	return tea.Tick(max(next, time.Millisecond), func(time.Time) tea.Msg { return idleMsg{} })

@@ -157,8 +157,10 @@ func TestResizeReachesTheScreen(t *testing.T) {
 // closes (its holds released), then the session ends.
 func TestIdleLocksReleasesAndEnds(t *testing.T) {
 	claire, line := newKey(t, "claire")
+	clock := newIdleClock()
+	const lockAfter, releaseAfter, endAfter = 300 * time.Millisecond, 5 * time.Second, 6 * time.Second
 	b := startBox(t, []string{line}, func(o *Options) {
-		o.LockAfter, o.ReleaseAfter, o.EndAfter = 300*time.Millisecond, 5*time.Second, 6*time.Second
+		o.LockAfter, o.ReleaseAfter, o.EndAfter, o.Now = lockAfter, releaseAfter, endAfter, clock.Now
 	})
 	c := b.connect(claire, 80, 24)
 	c.unlock()
@@ -166,6 +168,7 @@ func TestIdleLocksReleasesAndEnds(t *testing.T) {
 	c.keys("space")
 	c.waitFor("1 seat in the cart")
 	perf := c.performanceOfCart(t, b)
+	clock.pass(lockAfter)
 	c.waitFor("Till locked (idle)")
 	if strings.Contains(c.screen(), "STAGE") {
 		t.Fatal("the locked screen shows the till")
@@ -177,7 +180,12 @@ func TestIdleLocksReleasesAndEnds(t *testing.T) {
 	if m := b.seatMap(perf, "parterre"); m["A-2"] != counter.SeatHeldByOther {
 		t.Fatalf("locked, the seat is %v, not held", m["A-2"])
 	}
+	clock.pass(lockAfter)
 	c.waitFor("Till locked (idle)")
+	if m := b.seatMap(perf, "parterre"); m["A-2"] != counter.SeatHeldByOther {
+		t.Fatalf("locked again, the seat is %v, not held", m["A-2"])
+	}
+	clock.pass(releaseAfter - lockAfter)
 	deadline := time.Now().Add(10 * time.Second)
 	for b.seatMap(perf, "parterre")["A-2"] == counter.SeatHeldByOther {
 		if time.Now().After(deadline) {
@@ -186,6 +194,7 @@ func TestIdleLocksReleasesAndEnds(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	c.waitFor("Who is selling?")
+	clock.pass(endAfter - releaseAfter)
 	out := c.waitEnd()
 	if !strings.Contains(out, "session ended after") {
 		t.Fatalf("the session was not told why it ended: %q", out[max(0, len(out)-200):])
@@ -269,22 +278,19 @@ func TestTheLockedTillSaysTheBoxOfficesTime(t *testing.T) {
 		t.Fatal(err)
 	}
 	claire, line := newKey(t, "claire")
-	const release = time.Hour
+	const lockAfter, release = 300 * time.Millisecond, time.Hour
+	clock := newIdleClock()
 	b := startBoxWith(t, cat, []string{line}, func(o *Options) {
-		o.LockAfter, o.ReleaseAfter = 300*time.Millisecond, release
+		o.LockAfter, o.ReleaseAfter, o.Now = lockAfter, release, clock.Now
 	})
 	c := b.connect(claire, 80, 24)
 	c.unlock()
 	c.toStallsSeatA2()
-	before := time.Now()
+	last := clock.Now()
 	c.keys("space") // the last key: a seat in the cart
-	after := time.Now()
-	c.waitFor("Till locked (idle)")
-	var want []string
-	for _, at := range []time.Time{before, after.Add(2 * time.Second)} {
-		want = append(want, "Cart kept until "+at.Add(release).In(loc).Format("15:04"))
-	}
-	c.waitAny(want...)
+	c.waitFor("1 seat in the cart")
+	clock.pass(lockAfter)
+	c.waitFor("Till locked (idle)", "Cart kept until "+last.Add(release).In(loc).Format("15:04"))
 }
 
 // TestTheLockedTillCountsWrongPINs: the PIN that resumes an idle till is
@@ -293,9 +299,11 @@ func TestTheLockedTillSaysTheBoxOfficesTime(t *testing.T) {
 // its session open gives no endless guesses), even with the right PIN.
 func TestTheLockedTillCountsWrongPINs(t *testing.T) {
 	claire, line := newKey(t, "claire")
-	b := startBox(t, []string{line}, func(o *Options) { o.LockAfter = 300 * time.Millisecond })
+	clock := newIdleClock()
+	b := startBox(t, []string{line}, func(o *Options) { o.LockAfter, o.Now = 300*time.Millisecond, clock.Now })
 	c := b.connect(claire, 80, 24)
 	c.unlock()
+	clock.pass(300 * time.Millisecond)
 	c.waitFor("Till locked (idle)")
 	for range 5 {
 		c.keys("9999", "enter")
@@ -319,9 +327,11 @@ func TestTheLockedTillCountsWrongPINs(t *testing.T) {
 // resumes its idle till with the PIN, not with Enter alone.
 func TestNoPINTakenOffAsksThePINOfAnOpenSession(t *testing.T) {
 	claire, line := newKey(t, "claire")
-	b := startBox(t, []string{"no-pin " + line}, func(o *Options) { o.LockAfter = 300 * time.Millisecond })
+	clock := newIdleClock()
+	b := startBox(t, []string{"no-pin " + line}, func(o *Options) { o.LockAfter, o.Now = 300*time.Millisecond, clock.Now })
 	c := b.connect(claire, 80, 24)
 	c.unlock()
+	clock.pass(300 * time.Millisecond)
 	c.waitFor("Enter to resume")
 	b.writeKeys(line)
 	c.keys("enter")

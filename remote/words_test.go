@@ -155,9 +155,10 @@ func TestTheIdleLockSpeaksTheTillsLanguage(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			claire, line := newKey(t, "claire")
+			clock := newIdleClock()
 			b := startBox(t, []string{line}, func(o *Options) {
 				o.Lang = pos.French
-				o.LockAfter, o.ReleaseAfter = 300*time.Millisecond, time.Hour
+				o.LockAfter, o.ReleaseAfter, o.Now = 300*time.Millisecond, time.Hour, clock.Now
 			})
 			c := b.connect(claire, 80, 24)
 			c.waitFor("Qui vend ?")
@@ -173,6 +174,7 @@ func TestTheIdleLockSpeaksTheTillsLanguage(t *testing.T) {
 			c.waitAny("Parterre — ", "Stalls — ")
 			c.keys("enter", "space")
 			c.waitAny("1 place au panier", "1 seat in the cart")
+			clock.pass(300 * time.Millisecond)
 			c.waitFor(tc.locked, tc.kept)
 			c.keys("9999", "enter")
 			c.waitFor(tc.wrong)
