@@ -1276,7 +1276,9 @@ func TestARefundMethodThatCannotCoverItIsNotOffered(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("Annuler K01-000001 et rembourser CHF 65.00 ?", "Remboursement : ← comme payé →", "Entrée : oui")
 	s.keys("right")
-	s.waitFor("Remboursement : ← Carte de crédit →", "CHF 30.00")
+	// the register's refusal comes after the method is shown (the payment
+	// line above already says "CHF 30.00"): its hint says it came
+	s.waitFor("Remboursement : ← Carte de crédit →", "CHF 30.00", "←/→ : un autre moyen de remboursement")
 	refused := s.screen()
 	fitsIn80(t, refused)
 	for _, not := range []string{"rembourser", "Entrée : oui", "entrée"} {
