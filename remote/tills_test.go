@@ -158,7 +158,7 @@ func TestResizeReachesTheScreen(t *testing.T) {
 func TestIdleLocksReleasesAndEnds(t *testing.T) {
 	claire, line := newKey(t, "claire")
 	clock := newIdleClock()
-	const lockAfter, releaseAfter, endAfter = 300 * time.Millisecond, 5 * time.Second, 6 * time.Second
+	const lockAfter, releaseAfter, endAfter = 300 * time.Millisecond, time.Second, 1500 * time.Millisecond
 	b := startBox(t, []string{line}, func(o *Options) {
 		o.LockAfter, o.ReleaseAfter, o.EndAfter, o.Now = lockAfter, releaseAfter, endAfter, clock.Now
 	})
