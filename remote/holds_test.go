@@ -67,12 +67,14 @@ func TestATillInUseKeepsItsSeats(t *testing.T) {
 func TestALockedTillKeepsItsSeatsUntilTheTimeShown(t *testing.T) {
 	k1, line1 := newKey(t, "claire")
 	k2, line2 := newKey(t, "claire")
-	// the lock comes 2 s after a till's last key: shorter, one till
-	// locked while the other went to the seat plan on a loaded machine
-	// (-race beside other tests), before its key was sent
-	const lockAfter, releaseAfter = 2 * time.Second, 5 * time.Second
+	// the tills lock when the idle clock is moved: on the real clock (2 s,
+	// 300 ms before) one till locked while the other went to the seat
+	// plan on a loaded machine, before its key was sent. The register's
+	// clock runs: its holds, kept until the time shown, run out on it.
+	const lockAfter, releaseAfter = 300 * time.Millisecond, 5 * time.Second
+	clock := newIdleClock()
 	b := startBoxHolding(t, []string{line1, line2}, time.Second, func(o *Options) {
-		o.LockAfter, o.ReleaseAfter = lockAfter, releaseAfter
+		o.LockAfter, o.ReleaseAfter, o.Now = lockAfter, releaseAfter, clock.Now
 	})
 	one, two := b.connect(k1, 80, 24), b.connect(k2, 80, 24)
 	one.unlock()
@@ -86,6 +88,7 @@ func TestALockedTillKeepsItsSeatsUntilTheTimeShown(t *testing.T) {
 	one.keys("space")
 	one.waitFor("1 seat in the cart")
 	two.waitFor("Row A, seat 2 · held by another till")
+	clock.pass(lockAfter)
 	one.waitFor("Till locked (idle)", "Cart kept until")
 	two.waitFor("Till locked (idle)")
 	if strings.Contains(two.screen(), "kept until") {
@@ -98,9 +101,14 @@ func TestALockedTillKeepsItsSeatsUntilTheTimeShown(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+	released := false
 	for b.seatMap("hamlet-00", "parterre")["A-2"] != counter.SeatFree {
 		if time.Since(last) > releaseAfter+7*time.Second {
 			t.Fatal("the seat of a till released for idleness is still held")
+		}
+		if !released && time.Since(last) >= releaseAfter {
+			clock.pass(releaseAfter - lockAfter) // the till closes too
+			released = true
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
