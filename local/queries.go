@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -68,7 +69,11 @@ func customerOf(tx *bolt.Tx, id string) (*pos.Customer, error) {
 }
 
 // FindOrders finds orders by order number (or its start), or by the
-// customer's name or e-mail. Pending invoices come first, then the newest.
+// customer's name or e-mail. A ticket's number or QR payload (a gift
+// voucher's number is its ticket's), and an order's digits without the
+// register's prefix ("1", "000001", "000001-03": what a customer reads
+// out or the cashier reads off a ticket), find the order they name, first
+// in the list. Then pending invoices come first, then the newest.
 // Its tickets carry no QR payload (a list would sign every ticket of every
 // order found): Order gives them.
 func (r *Register) FindOrders(query string, limit int) ([]OrderView, error) {
@@ -88,12 +93,20 @@ func (r *Register) FindOrdersWhere(query string, limit int, keep func(*pos.Order
 	type hit struct {
 		number  string
 		pending bool
+		named   bool // the query names it whole (orderNamed): first
 	}
 	var hits []hit
 	var out []OrderView
 	err := r.read(func(tx *bolt.Tx) error {
 		upper := strings.ToUpper(query)
 		q := pos.Fold(query)
+		index := view(tx, vOrderIndex) // orders of a customer, and pending ones
+		if number, ok, err := r.orderNamed(tx, query); err != nil {
+			return err
+		} else if ok {
+			state, _ := splitIndex(index.Get([]byte(number)))
+			hits = append(hits, hit{number, state == pos.OrderPending, true})
+		}
 		customers := map[string]bool{}
 		if err := view(tx, vCustomers).ForEach(func(k, v []byte) error {
 			var c pos.Customer
@@ -107,33 +120,49 @@ func (r *Register) FindOrdersWhere(query string, limit int, keep func(*pos.Order
 		}); err != nil {
 			return err
 		}
-		index := view(tx, vOrderIndex) // orders of a customer, and pending ones
-		if err := index.ForEach(func(k, v []byte) error {
-			state, customer := splitIndex(v)
-			if customers[customer] && !strings.HasPrefix(string(k), upper) {
-				hits = append(hits, hit{string(k), state == pos.OrderPending})
+		if len(customers) > 0 {
+			if err := index.ForEach(func(k, v []byte) error {
+				state, customer := splitIndex(v)
+				if customers[customer] {
+					hits = append(hits, hit{string(k), state == pos.OrderPending, false})
+				}
+				return nil
+			}); err != nil {
+				return err
 			}
-			return nil
-		}); err != nil {
-			return err
 		}
-		// Orders whose number starts with the query: their keys in "orders".
-		prefix := []byte(upper)
+		// Orders whose number starts with the query, or, for digits
+		// alone, whose number's digits do ("00001" while "000012" is
+		// typed): their keys in "orders".
+		prefixes := [][]byte{[]byte(upper)}
+		if isDigits(upper) {
+			prefixes = append(prefixes, []byte(r.id+"-"+upper))
+		}
 		c := view(tx, vOrders).Cursor()
-		for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
-			state, _ := splitIndex(index.Get(k))
-			hits = append(hits, hit{string(k), state == pos.OrderPending})
+		for _, prefix := range prefixes {
+			for k, _ := c.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = c.Next() {
+				state, _ := splitIndex(index.Get(k))
+				hits = append(hits, hit{string(k), state == pos.OrderPending, false})
+			}
 		}
 		sort.SliceStable(hits, func(i, j int) bool {
+			if hits[i].named != hits[j].named {
+				return hits[i].named
+			}
 			if hits[i].pending != hits[j].pending {
 				return hits[i].pending
 			}
 			return hits[i].number > hits[j].number
 		})
+		seen := make(map[string]bool, len(hits)) // a customer's order found by its number too
 		for _, h := range hits {
 			if limit > 0 && len(out) == limit {
 				break
 			}
+			if seen[h.number] {
+				continue
+			}
+			seen[h.number] = true
 			ov, ok, err := getOrder(tx, h.number)
 			if err != nil {
 				return err
@@ -151,6 +180,61 @@ func (r *Register) FindOrdersWhere(query string, limit int, keep func(*pos.Order
 		return nil, err
 	}
 	return out, nil
+}
+
+// orderNamed is the order a search names whole, if it is in the file: by
+// its number, by a ticket's number or QR payload (the signature is not
+// checked: the code only says which order to show, as its number typed
+// would), or by its digits without the register's prefix, with or without
+// a ticket's ("1", "000001", "000001-03"). A ticket's number names its
+// order only if the order has that ticket. A few lookups: no scan.
+func (r *Register) orderNamed(tx *bolt.Tx, query string) (string, bool, error) {
+	if claim, _, _, err := readPayload(query); err == nil {
+		query = claim.Number
+	}
+	number := strings.ToUpper(query)
+	b := view(tx, vOrders)
+	named := func(number string) (string, bool, error) {
+		if b.Get([]byte(number)) != nil {
+			return number, true, nil
+		}
+		order := pos.OrderOfTicket(number)
+		i, ok := ticketIndex(number)
+		if order == number || !ok {
+			return "", false, nil
+		}
+		rec, found, err := getRec(b, order)
+		return order, found && i < len(rec.Tickets), err
+	}
+	if order, ok, err := named(number); ok || err != nil {
+		return order, ok, err
+	}
+	digits, ticket, isTicket := strings.Cut(number, "-")
+	if !isDigits(digits) || isTicket && !isDigits(ticket) {
+		return "", false, nil
+	}
+	n, err := strconv.ParseUint(digits, 10, 64)
+	if err != nil {
+		return "", false, nil // more digits than an order has
+	}
+	number = pos.OrderNumber(r.id, n) // as OrderNumber writes it: "1" is 000001
+	if isTicket {
+		number += "-" + ticket
+	}
+	return named(number)
+}
+
+// isDigits says s is one or more ASCII digits.
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // Availability is, per zone of a performance, what this register may sell

@@ -53,7 +53,7 @@ func TestFindOrdersByNumberOrCustomer(t *testing.T) {
 	}{
 		{"an anonymous order by its number", anonymous, []string{anonymous}},
 		{"an order number in lower case", "k01-000002", []string{pendingAnonymous}},
-		{"a ticket number is not an order", anonymous + "-01", nil},
+		{"a ticket's number finds its order", anonymous + "-01", []string{anonymous}},
 		{"every order by the register's prefix, pending first, then the newest", "K01", []string{pending, canceled, zoe, pendingAnonymous, anonymous}},
 		{"a customer's orders by name (canceled too), pending first", "zoe muller", []string{pending, canceled, zoe}},
 		{"a customer's orders by e-mail", "zoe@example", []string{pending, canceled, zoe}},
@@ -84,6 +84,66 @@ func TestFindOrdersByNumberOrCustomer(t *testing.T) {
 	}
 	if s, err := r.Stats(); err != nil || s.Orders != 5 {
 		t.Errorf("stats: %+v, %v", s, err)
+	}
+}
+
+// TestFindOrdersByTicketOrDigits: at the counter a customer hands over a
+// ticket (its number printed, or its QR code under a scanner) or reads out
+// the order's digits; the search finds the order each names, first in the
+// list, and only an order that has the ticket.
+func TestFindOrdersByTicketOrDigits(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	sell := func(tenders []pos.Tender) string {
+		t.Helper()
+		must(t, till.AddTickets("hamlet-00", "galerie", "adult", 2))
+		o, err := till.Checkout(tenders)
+		must(t, err)
+		return o.Number
+	}
+	paid := sell(cash())                               // K01-000001
+	pending := sell([]pos.Tender{{Method: "invoice"}}) // K01-000002
+	c, err := r.SaveCustomer("claire", pos.Customer{Name: "Hans Box", Email: "hans13@example.ch"})
+	must(t, err)
+	must(t, till.SetCustomer(c.ID))
+	hans := sell(cash()) // K01-000003, his e-mail has a 1 and a 3
+	ov, ok, err := r.Order(pending)
+	if !ok || err != nil || ov.Tickets[1].QR == "" {
+		t.Fatalf("order %s: %v %v %+v", pending, ok, err, ov.Tickets)
+	}
+	qr := ov.Tickets[1].QR
+
+	tests := []struct {
+		name, query string
+		want        []string
+	}{
+		{"a ticket's number", paid + "-02", []string{paid}},
+		{"a ticket's number in lower case", strings.ToLower(pending + "-01"), []string{pending}},
+		{"a ticket the order does not have", paid + "-03", nil},
+		{"a ticket's QR payload, as a scanner types it", qr, []string{pending}},
+		{"a damaged QR payload", qr[:len(qr)-4], nil},
+		{"an order's digits without the prefix", "000002", []string{pending}},
+		{"an order's number said aloud", "2", []string{pending}},
+		{"a ticket's number without the prefix", "000001-02", []string{paid}},
+		{"a ticket without the prefix the order does not have", "000001-03", nil},
+		{"digits of no order", "4", nil},
+		{"digits being typed: the orders whose digits start so, pending first", "00000", []string{pending, hans, paid}},
+		{"the order named comes before a customer's whose e-mail has the digit", "1", []string{paid, hans}},
+		{"an order named and its customer's found once", "3", []string{hans}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, ov := range findOrders(t, r, tt.query, 0) {
+				got = append(got, ov.Order.Number)
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Fatalf("FindOrders(%q) = %v, want %v", tt.query, got, tt.want)
+			}
+		})
+	}
+	if got := findOrders(t, r, "1", 1); len(got) != 1 || got[0].Order.Number != paid {
+		t.Errorf("limit 1: the order named is kept, got %+v", got)
 	}
 }
 
@@ -156,6 +216,8 @@ func TestDamagedViewIsAnErrorNotNotFound(t *testing.T) {
 	damaged("Order", err)
 	_, err = r.FindOrders(o.Number, 0)
 	damaged("FindOrders by number", err)
+	_, err = r.FindOrders(o.Number+"-01", 0)
+	damaged("FindOrders by a ticket's number", err)
 	_, err = r.PrintQueue()
 	damaged("PrintQueue", err)
 	if _, ok, err := r.Order("K01-999999"); ok || err != nil {

@@ -40,7 +40,7 @@ const (
 var orderFilterWords = [...]string{"orders.all", "orders.pending", "orders.overdue"}
 
 func newOrders(c *common) *ordersScreen {
-	s := &ordersScreen{c: c, query: field{limit: 60}}
+	s := &ordersScreen{c: c, query: field{limit: 400}} // a ticket's QR code scanned (some 170 characters)
 	s.keys.up = c.key(keyUpInField)
 	s.keys.down = c.key(keyDownInField)
 	s.keys.enter = c.key(keyOpen)
