@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/viewport"
@@ -80,8 +81,16 @@ func newDone(c *common, done counter.Sale) *doneScreen {
 	// only a durable order has a receipt to print
 	s.keys.print.SetEnabled(c.svc.HasPrinter() && o.Number != "")
 	s.whats, s.unders = make([]string, len(o.Tickets)), make([][]string, len(o.Tickets))
+	shows := ticketShows(c, o)
 	for i, t := range o.Tickets {
 		s.whats[i] = ticketWhat(c, t)
+		switch {
+		case shows == nil || shows[i] == "":
+		case s.whats[i] == "":
+			s.whats[i] = shows[i]
+		default:
+			s.whats[i] = shows[i] + " · " + s.whats[i] // which show first: the cashier reads it first
+		}
 		switch {
 		case s.whats[i] != "":
 			s.unders[i] = underTicket(s.whats[i])
@@ -545,6 +554,50 @@ func ticketWhat(c *common, t pos.Ticket) string {
 		parts = append(parts, c.T("comp.mark", t.Comp))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// ticketShows is, for an order of more than one performance, what each
+// of its tickets is for, in the order screen's words (orderTicketShow):
+// its show, and its performance's date when the order spans more than one
+// day or holds two performances of one show ("Hamlet · sam. 5 déc.
+// 20:00"); "" for a pass or a gift voucher. nil for an order of one
+// performance: the cashier sold it from that performance, and its
+// tickets' lines stay short.
+func ticketShows(c *common, o pos.Order) []string {
+	perfs := map[string]bool{}
+	for _, t := range o.Tickets {
+		if t.Kind == pos.LineTicket {
+			perfs[t.Performance] = true
+		}
+	}
+	if len(perfs) < 2 {
+		return nil
+	}
+	shows, whens := make([]string, len(o.Tickets)), make([]string, len(o.Tickets))
+	days := map[string]bool{}
+	perfOf := map[string]string{} // a show's name: one of its performances
+	dated := false
+	for i, t := range o.Tickets {
+		if t.Kind != pos.LineTicket {
+			continue
+		}
+		shows[i], whens[i] = orderTicketShow(c, o, t)
+		if p, ok := c.cat.PerformanceByID(t.Performance); ok {
+			days[p.Start.In(c.cat.Location()).Format(time.DateOnly)] = true
+		}
+		if other, ok := perfOf[shows[i]]; ok && other != t.Performance {
+			dated = true // two evenings of one show: its name does not tell them apart
+		}
+		perfOf[shows[i]] = t.Performance
+	}
+	if dated || len(days) > 1 {
+		for i := range shows {
+			if shows[i] != "" && whens[i] != "" {
+				shows[i] += " · " + whens[i]
+			}
+		}
+	}
+	return shows
 }
 
 // ticketZone is a ticket's zone in the screen's language, seated or not; ""

@@ -172,3 +172,85 @@ func TestGoldenDoneSaysEachTicketsTariffAndPlace(t *testing.T) {
 	s.waitFor(s.tr("done.order", "K01-000001"))
 	s.golden(t)
 }
+
+// TestGoldenDoneNamesEachTicketsShow: a standing place at tonight's Hamlet
+// and one at Carmen, in one cart. The done screen said
+// "(Adulte · Galerie debout)" under each: the cashier could not tell which
+// ticket was for which show. Each now says its show and, the two being on
+// different days, its date, in the order screen's words, at 80x24.
+func TestGoldenDoneNamesEachTicketsShow(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("200")
+	s.keys("down", "enter")
+	s.addGallery(1)
+	s.waitFor(s.tr("pick.perfs"), s.tr("pick.added", ""))
+	s.keys("/")
+	s.typ("carmen")
+	s.keys("enter", "enter")
+	s.waitFor(s.tr("zone.title"), "Carmen — Opéra")
+	s.keys("down", "enter")
+	s.waitFor(s.tr("ga.title"))
+	s.keys("+", "enter")
+	s.waitFor(s.tr("status.cart", 2, ""))
+	s.payCashExact("K01-000001")
+	s.waitFor("(Hamlet ·", "(Carmen — Opéra ·")
+	s.golden(t)
+}
+
+// TestTheDoneScreenNamesTheShowOfAnOrderOfSeveral: in an order of one
+// performance the tickets' lines stay as they were; of several, each
+// ticket names its show, and its performance's date when the order spans
+// more than one day or two evenings of one show (the show alone does not
+// tell them apart); a pass names no show. The test failed before: no line
+// named a show.
+func TestTheDoneScreenNamesTheShowOfAnOrderOfSeveral(t *testing.T) {
+	r := openRegister(t)
+	till := claireAtTill(t, r)
+	defer till.Close()
+	app := newTestApp(r, "en")
+	when := func(perf string) string {
+		p, _ := app.c.cat.PerformanceByID(perf)
+		return pos.FormatDateTime(p.Start.In(app.c.cat.Location()), "en")
+	}
+	type place struct{ perf, zone, seat string }
+	for _, tc := range []struct {
+		name   string
+		places []place
+		pass   bool
+		want   []string // s.whats, ticket by ticket
+	}{
+		{"one performance: no show named", []place{{"hamlet-00", "galerie", ""}, {"hamlet-00", "galerie", ""}}, false,
+			[]string{"Adult · Standing gallery", "Adult · Standing gallery"}},
+		{"two shows on two days: each its show and date", []place{{"hamlet-00", "galerie", ""}, {"carmen-01", "galerie", ""}}, false,
+			[]string{"Hamlet · " + when("hamlet-00") + " · Adult · Standing gallery", "Carmen — Opéra · " + when("carmen-01") + " · Adult · Standing gallery"}},
+		{"two evenings of one show: its dates", []place{{"hamlet-00", "galerie", ""}, {"hamlet-01", "galerie", ""}}, false,
+			[]string{"Hamlet · " + when("hamlet-00") + " · Adult · Standing gallery", "Hamlet · " + when("hamlet-01") + " · Adult · Standing gallery"}},
+		{"two shows the same day: their names tell them", []place{{"voyage-00", "salle", "C-5"}, {"hamlet-00", "galerie", ""}}, true,
+			[]string{"A Trip to the Moon · Adult · Screen 1 · Row C, seat 5", "Hamlet · Adult · Standing gallery", ""}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, p := range tc.places {
+				err := till.AddTickets(p.perf, p.zone, "adult", 1)
+				if p.seat != "" {
+					err = till.AddSeats(p.perf, p.zone, "adult", p.seat)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			if tc.pass {
+				if err := till.AddItem(pos.LinePass, "abonnement-saison", 1); err != nil {
+					t.Fatal(err)
+				}
+			}
+			o, err := till.Checkout([]pos.Tender{cashTender})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := newDone(app.c, counter.Sale{Order: o})
+			if strings.Join(s.whats, "\n") != strings.Join(tc.want, "\n") {
+				t.Errorf("the tickets say\n%q\nwant\n%q", s.whats, tc.want)
+			}
+		})
+	}
+}

@@ -15,7 +15,9 @@ import (
 // tell a lawn's from a grandstand's. Each says its zone: on its line when
 // it fits (at 80x24 the QR's column ends above the tickets: they have the
 // whole width), under it when the QR stands beside and every ticket still
-// fits, else cut on its line: as many tickets shown as without it.
+// fits, else cut on its line: as many tickets shown as without it. An
+// order of two shows on different days names each ticket's show and date
+// first (TestGoldenDoneNamesEachTicketsShow).
 func TestTheDoneScreenSaysEachFreePlacementZone(t *testing.T) {
 	r := openRegister(t)
 	till := claireAtTill(t, r)
@@ -35,6 +37,11 @@ func TestTheDoneScreenSaysEachFreePlacementZone(t *testing.T) {
 	till.Close()
 	app := newTestApp(r, "fr")
 	ticket := func(o pos.Order, i int, rest string) string { return o.Tickets[i].Number + " " + rest }
+	when := func(perf string) string {
+		p, _ := app.c.cat.PerformanceByID(perf)
+		return pos.FormatDateTime(p.Start.In(app.c.cat.Location()), "fr")
+	}
+	hamlet, festival := "Hamlet · "+when("hamlet-00"), "Festival du Lac · "+when("festival-j1")
 
 	// h: the terminal's height less the title, the keys and the status
 	// lines. Paid exactly in cash, the order has no change line: its
@@ -47,24 +54,25 @@ func TestTheDoneScreenSaysEachFreePlacementZone(t *testing.T) {
 		cut   string   // a ticket line cut in its zone
 		notOn []int    // tickets whose line does not say their zone
 		under int      // lines under a ticket that say its zone
+		what  string   // how they say it: "\n  (Adulte · Galerie debout)" unless given
 		shown int      // ticket lines shown
 	}{
 		{"80x24, the QR does not fit", four, 80, 21,
-			[]string{ticket(four, 1, "CHF 25.00 Adulte · Galerie debout"), ticket(four, 2, "CHF 60.00 Adulte · Pelouse"), ticket(four, 3, "CHF 85.00 Adulte · Tribune")}, "",
-			[]int{0}, 1, 4},
+			[]string{ticket(four, 1, "CHF 25.00 "+hamlet+" · Adulte · Galerie debout"), ticket(four, 2, "CHF 60.00 "+festival+" · Adulte · Pelouse"), ticket(four, 3, "CHF 85.00 "+festival+" · Adulte · Tribune")}, "",
+			[]int{0}, 1, "\n  (" + hamlet + " ·", 4},
 		// with its tariff, no zone fits beside the QR: each goes under
 		{"80x40, the QR beside", four, 80, 37,
-			[]string{"\n  (Adulte · Pelouse)", "\n  (Adulte · Tribune)"}, "",
-			[]int{0, 1}, 2, 4},
+			[]string{"\n  (Festival du Lac ·", "\n   " + when("festival-j1") + " · Adulte ·", "\n   Pelouse)", "\n   Tribune)"}, "",
+			[]int{0, 1}, 2, "\n  (" + hamlet + " ·", 4},
 		{"80x24, thirty places: as many shown as without zones", thirty, 80, 21,
 			[]string{ticket(thirty, 1, "CHF 25.00 Adulte · Galerie debout"), ticket(thirty, 16, "CHF 25.00 Adulte · Galerie debout")}, ticket(thirty, 0, "CHF 25.00 Adulte ·…"),
-			nil, 0, 17},
+			nil, 0, "", 17},
 		{"80x40, thirty places beside the QR", thirty, 80, 37,
 			[]string{ticket(thirty, 29, "CHF 25.00 Adulte · Galerie debout")}, ticket(thirty, 0, "CHF 25.00 Adulte ·…"),
-			nil, 0, 30},
+			nil, 0, "", 30},
 		{"80x60, thirty places beside the QR and under it", thirty, 80, 57,
 			[]string{ticket(thirty, 10, "CHF 25.00 Adulte · Galerie debout"), ticket(thirty, 29, "CHF 25.00 Adulte · Galerie debout")}, "",
-			[]int{0, 9}, 10, 30},
+			[]int{0, 9}, 10, "", 30},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s := newDone(app.c, counter.Sale{Order: tc.o})
@@ -87,7 +95,11 @@ func TestTheDoneScreenSaysEachFreePlacementZone(t *testing.T) {
 					}
 				}
 			}
-			if n := strings.Count(screen, "\n  (Adulte · Galerie debout)"); n != tc.under {
+			what := tc.what
+			if what == "" {
+				what = "\n  (Adulte · Galerie debout)"
+			}
+			if n := strings.Count(screen, what); n != tc.under {
 				t.Errorf("%d zones under their ticket, want %d:\n%s", n, tc.under, screen)
 			}
 			n := 0
