@@ -120,6 +120,7 @@ type Register struct {
 	// recorded (RepointOrganiser).
 	repointBy string
 	repointed OrganiserChange
+	noSession bool // Options.noSession: no start nor stop in the event log
 	// deadlines are the central server's leases by resource, by the
 	// monotonic clock (escrow.go). Guarded by mu.
 	deadlines map[string]time.Time
@@ -389,7 +390,7 @@ func open(o Options) (*Register, error) {
 		}
 	}
 	r := &Register{db: db, path: o.Path, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}, escrow: o.Escrow,
-		repointBy: o.repointBy}
+		repointBy: o.repointBy, noSession: o.noSession}
 	r.switched.L = &r.mu
 	r.catalog.Store(o.Catalog)
 	fail := func(err error) (*Register, error) {
@@ -466,8 +467,10 @@ func open(o Options) (*Register, error) {
 				}
 			}
 			r.training = isTraining(tx)
-			if err := logEventAs(tx, r.id, "", r.now(), EventStarted, eventPayload{Version: SoftwareVersion()}); err != nil {
-				return err
+			if !r.noSession {
+				if err := logEventAs(tx, r.id, "", r.now(), EventStarted, eventPayload{Version: SoftwareVersion()}); err != nil {
+					return err
+				}
 			}
 			if err := putFlatAt(tx, fj.Position(), fst.lastEntry, fst.lastEvent); err != nil {
 				return err
@@ -689,7 +692,11 @@ func (r *Register) Close() error {
 	// The last commits flush bbolt's file (closing), everything before
 	// them with it; then the flat file says the register closed.
 	r.closing.Store(true)
-	err := r.write(func(tx *bolt.Tx) error { return logEventTx(tx, r.id, r.now(), EventStopped, "") }) // best effort: a stop not logged shows as a start without one
+	stop := func(tx *bolt.Tx) error { return logEventTx(tx, r.id, r.now(), EventStopped, "") }
+	if r.noSession {
+		stop = func(*bolt.Tx) error { return nil } // the flush alone: no session was opened
+	}
+	err := r.write(stop) // best effort: a stop not logged shows as a start without one
 	if r.flat != nil {
 		if err == nil {
 			_, _ = r.flat.Append([]byte{recClosed})

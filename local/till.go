@@ -146,6 +146,27 @@ func (r *Register) checkPINLogged(staffID, pin, till string) (*pos.Staff, error)
 	return s, nil
 }
 
+// RecordRefusedUnlock records a command-line tool's refused unlock as a
+// till's is (a wrong PIN counted in the journal and in the event log, a
+// wait in the event log) and nothing else: the tool found the refusal on
+// the file read-only, and a register.started and register.stopped around
+// it read as a session to an auditor. It returns the refusal (nil if the
+// PIN is right after all). The file is opened for writing meanwhile: a
+// register that holds it gives a *LockedError.
+func RecordRefusedUnlock(o Options, staffID, pin string) error {
+	o.ReadOnly, o.noSession = false, true
+	r, err := Open(o)
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	t, err := r.Unlock(staffID, pin)
+	if err == nil {
+		t.Close()
+	}
+	return err
+}
+
 // logPINRefused writes a wrong PIN or a wait in the event log.
 func (r *Register) logPINRefused(staffID string, err error) {
 	var wait *PINWaitError

@@ -61,6 +61,9 @@ type Options struct {
 	// repointBy: the file is opened to sell for its catalog's organiser
 	// from now on, re-pointed by this member of staff (RepointOrganiser).
 	repointBy string
+	// noSession: the file is opened only to record a refused unlock
+	// (RecordRefusedUnlock): no register.started nor register.stopped.
+	noSession bool
 }
 
 // LockedError is ErrLocked with what the pid file beside the journal says

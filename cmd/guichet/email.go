@@ -92,6 +92,11 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	}
 	var svc *counter.Service
+	if sub == "send" && pushedReadOnly(*db, cat) {
+		// refused before the file is opened for writing: a refusal leaves
+		// no register.started and register.stopped (refusedFirst)
+		return counter.ErrCentralSends
+	}
 	if sub == "send" {
 		svc, err = counter.Open(o)
 		err = stopFirst(err, "guichet email send", "; or start it with --smtp: it sends its outbox itself")
@@ -284,6 +289,15 @@ func runOrderSend(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	number := strings.ToUpper(strings.TrimSpace(rest[0]))
+	// the PIN and the order's right on the file read-only: a refused
+	// sending writes nothing (refusedFirst)
+	if err := refusedFirst(*db, cat, *staff, *pin, func(t *counter.Till) error {
+		_, _, err := t.Order(number)
+		return refusesRight(err)
+	}); err != nil {
+		return stopFirst(err, "guichet order send", "; or send them from one of its tills (e on the order)")
+	}
 	svc, err := counter.Open(counter.Options{Path: *db, Catalog: cat})
 	if err != nil {
 		return stopFirst(err, "guichet order send", "; or send them from one of its tills (e on the order)")
@@ -302,7 +316,7 @@ func runOrderSend(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer till.Close()
-	m, err := till.SendTickets(strings.ToUpper(strings.TrimSpace(rest[0])), *to)
+	m, err := till.SendTickets(number, *to)
 	if err != nil {
 		return err
 	}
@@ -348,6 +362,18 @@ func nTickets(n int) string {
 		return "1 ticket"
 	}
 	return fmt.Sprintf("%d tickets", n)
+}
+
+// pushedReadOnly is pushesToCentral on the file opened read-only (false
+// when it cannot be read so: the command asks again once it is open).
+func pushedReadOnly(db string, cat *pos.Catalog) bool {
+	reg, err := local.Open(local.Options{Path: db, Catalog: cat, ReadOnly: true})
+	if err != nil {
+		return false
+	}
+	defer reg.Close()
+	st, err := reg.PushState()
+	return err == nil && st.Pushed > 0
 }
 
 // pushesToCentral says whether the register's journal was ever pushed to

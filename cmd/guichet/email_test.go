@@ -207,8 +207,13 @@ func TestCentralRegisterOnlyQueues(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "1 ticket queued for zoe@example.ch") || !strings.Contains(out, "the central server sends them") {
 		t.Fatalf("order send: exit %d\n%s%s", code, out, stderr)
 	}
+	files := filesIn(t, dir)
 	if _, stderr, code := guichet(t, "", "email", "send", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none", "--lang", "en"); code != 1 || !strings.Contains(stderr, "central server") {
 		t.Fatalf("email send: exit %d %s", code, stderr)
+	}
+	// refused, it wrote nothing (no register.started and register.stopped)
+	if changed := changedFiles(files, filesIn(t, dir)); len(changed) > 0 {
+		t.Errorf("a refused email send changed %v", changed)
 	}
 	if srv.Attempts() != 0 {
 		t.Fatalf("a register of a central server offered %d messages", srv.Attempts())

@@ -127,7 +127,7 @@ func TestTheCommandLineSpeaksTheBoxOfficesLanguage(t *testing.T) {
 		}
 	}
 	// guichet order's JSON error is a sentence for a person too
-	out, _, code := runGuichet(t, dir, "", "order", "cancel", "K01-000001", "--reason", "x", "--db", "held.db")
+	out, _, code := runGuichet(t, dir, "", "order", "cancel", "K01-000001", "--reason", "x", "--db", "held.db", "--staff", "claire", "--pin", "1234", "--float", "0")
 	var e orderError
 	want := fmt.Sprintf("held.db est déjà ouvert par une autre caisse (pid %d), la caisse d'un autre terminal : quittez-la là-bas (ctrl+c), relancez guichet order cancel, puis redémarrez-la ; ou faites-le à une de ses caisses (o sur la liste des ventes)", pid)
 	if code != 1 || json.Unmarshal([]byte(out), &e) != nil || e.Error != want {

@@ -73,7 +73,8 @@ func TestAToolThatWritesIsToldWhatToStop(t *testing.T) {
 		{[]string{"journal", "rebuild", "--db", "r.db"}, "run guichet journal rebuild again"},
 		{[]string{"codes", "add", "--db", "r.db", "--offer", "enfants", "NOEL"}, "run guichet codes add again, then start it again; or change them at its administrator's desk"},
 		{[]string{"customers", "import", "--db", "r.db", "c.csv"}, "run guichet customers import again, then start it again; or import them at its administrator's desk"},
-		{[]string{"order", "cancel", "K01-000001", "--reason", "x", "--db", "r.db"}, "run guichet order cancel again, then start it again; or do it at one of its tills"},
+		// a member of staff who may cancel: a refusal is said before the file's holder
+		{[]string{"order", "cancel", "K01-000001", "--reason", "x", "--db", "r.db", "--staff", "claire", "--pin", "1234", "--float", "0"}, "run guichet order cancel again, then start it again; or do it at one of its tills"},
 	} {
 		stdout, stderr, code := runGuichet(t, dir, "", append(tc.args, "--lang", "en")...)
 		if said := stdout + stderr; code == 0 || !strings.Contains(said, held) || !strings.Contains(said, tc.want) {

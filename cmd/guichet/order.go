@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"time"
 
@@ -205,6 +206,34 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fail(err)
 	}
+	noShift := func(staff string) error {
+		return pos.Errorf("%s has no open shift: open it at the counter with the float in the drawer first, or give --float AMOUNT to open it here (--float 0 with no cash drawer)", staff)
+	}
+	act := map[string]pos.Action{"cancel": pos.ActCancel, "validate": pos.ActValidate}[sub]
+	if sub == "place" || sub == "cancel" || sub == "validate" {
+		// as below, in the same order, on the file read-only: a refused
+		// command writes nothing (refusedFirst)
+		err := refusedFirst(*db, cat, *staff, *pin, func(t *counter.Till) error {
+			if err := t.Check(act); act != "" && err != nil {
+				return err
+			}
+			if _, open, err := t.Shift(); err == nil && !open && *float == "" {
+				return noShift(t.Staff().ID)
+			}
+			if sub == "place" {
+				return refusesRight(t.SetCart(req.Cart))
+			}
+			n, err := needNumber()
+			if err != nil || sub == "cancel" && strings.TrimSpace(*reason) == "" {
+				return nil
+			}
+			_, _, err = t.Order(n)
+			return refusesRight(err)
+		})
+		if err != nil {
+			return fail(stopFirst(err, "guichet order "+sub, "; or do it at one of its tills (o on the sales list)"))
+		}
+	}
 	o := counter.Options{Path: *db, Register: *id, Catalog: cat, Receipts: policy}
 	if *printer != "" {
 		prof, err := printers.LookupProfile(*profile)
@@ -330,7 +359,6 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	defer till.Close()
 	// the profile's right first: a refused action opens no shift
-	act := map[string]pos.Action{"cancel": pos.ActCancel, "validate": pos.ActValidate}[sub]
 	if err := till.Check(act); act != "" && err != nil {
 		return fail(err)
 	}
@@ -343,7 +371,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return fail(err)
 	}
 	if !open && *float == "" {
-		return fail(pos.Errorf("%s has no open shift: open it at the counter with the float in the drawer first, or give --float AMOUNT to open it here (--float 0 with no cash drawer)", till.Staff().ID))
+		return fail(noShift(till.Staff().ID))
 	}
 	if *float != "" {
 		minor, err := pos.ParseMinor(*float, cat.Currency())
@@ -507,10 +535,81 @@ func unlockTill(svc *counter.Service, staff, pin string) (*counter.Till, error) 
 		return svc.UnlockAdmin()
 	}
 	t, err := svc.Unlock(staff, pin)
+	return t, saysWrongPIN(err, staff)
+}
+
+func saysWrongPIN(err error, staff string) error {
 	if errors.Is(err, counter.ErrWrongPIN) {
-		return nil, pos.Errorf("staff %q with that PIN is not in the catalog: check --staff and --pin", staff)
+		return pos.Errorf("staff %q with that PIN is not in the catalog: check --staff and --pin", staff)
 	}
-	return t, err
+	return err
+}
+
+// refusedFirst is what refuses a command that writes, found on the
+// register's file opened read-only before it is opened for writing: the
+// member of staff's PIN (a wrong one, or a wait after too many, recorded
+// then as a till records it and nothing more: local.RecordRefusedUnlock),
+// then what check refuses (a right the profile lacks). Opened for writing
+// first, a refused command left a register.started and register.stopped
+// in the event log, which an auditor reads as a session, and held the
+// file's lock meanwhile. What the file cannot say read-only (no file yet,
+// views of another version) is left to the command, which asks again.
+func refusedFirst(db string, cat *pos.Catalog, staff, pin string, check func(*counter.Till) error) error {
+	refused, record := refusedReadOnly(db, cat, staff, pin, check)
+	if !record {
+		return refused
+	}
+	var wait *local.PINWaitError
+	err := local.RecordRefusedUnlock(local.Options{Path: db, Catalog: cat}, staff, pin)
+	if err != nil && !errors.Is(err, local.ErrWrongPIN) && !errors.As(err, &wait) {
+		return err // the file's holder (a *local.LockedError) is said first, as before
+	}
+	return saysWrongPIN(err, staff)
+}
+
+// refusedReadOnly is refusedFirst on the file opened read-only; record
+// says the refusal is a PIN's, to be recorded.
+func refusedReadOnly(db string, cat *pos.Catalog, staff, pin string, check func(*counter.Till) error) (refused error, record bool) {
+	reg, err := local.Open(local.Options{Path: db, Catalog: cat, ReadOnly: true})
+	if errors.Is(err, fs.ErrNotExist) && staff != "" {
+		// order place on a new file: the catalog's PIN, no file created
+		if s, ok := cat.StaffByID(staff); !ok || !s.CheckPIN(pin) {
+			return saysWrongPIN(counter.ErrWrongPIN, staff), false
+		}
+	}
+	if err != nil {
+		return nil, false
+	}
+	defer reg.Close()
+	svc, err := counter.New(reg, counter.Options{})
+	if err != nil {
+		return nil, false
+	}
+	defer svc.Close()
+	var t *counter.Till
+	if staff == "" {
+		t, err = svc.UnlockAdmin()
+	} else {
+		t, err = svc.Unlock(staff, pin)
+	}
+	var wait *local.PINWaitError
+	switch {
+	case errors.Is(err, counter.ErrWrongPIN) || errors.As(err, &wait):
+		return err, true
+	case err != nil:
+		return err, false
+	}
+	defer t.Close()
+	return check(t), false
+}
+
+// refusesRight is err when it is a right the profile lacks, else nil:
+// the read-only check leaves every other refusal to the command.
+func refusesRight(err error) error {
+	if errors.Is(err, pos.ErrNotAllowed) || errors.Is(err, pos.ErrNotYourItem) {
+		return err
+	}
+	return nil
 }
 
 // placeOrder fills the till's cart from the request, as a seller would

@@ -1,0 +1,160 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"maps"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"guichet/local"
+)
+
+// TestARefusedCommandLeavesNoSession: a writing command refused for a
+// missing right leaves the register's files as they were, and one refused
+// for a wrong PIN leaves what a till's wrong PIN leaves (pin.failed in the
+// journal, unlock.failed in the event log) and nothing more: no
+// register.started and register.stopped, which an auditor reads as a
+// session. The exit code and the sentence are the refusal's.
+func TestARefusedCommandLeavesNoSession(t *testing.T) {
+	dir := t.TempDir()
+	claire, e, code := placed(t, dir, placeReq(1, "", "cash"))
+	if code != 0 {
+		t.Fatal(e.Error)
+	}
+	// marc and lea sell once: their shifts are open, so a refusal is
+	// their right's, not a shift's
+	marcReq := `{"lang": "en", "cart": {"lines": [{"kind": "ticket", "performance": "voyage-01", "zone": "salle", "category": "adult", "seat": "E-5", "quantity": 1}]},
+	  "payments": [{"method": "cash", "tendered": "CHF 50.00"}]}`
+	for _, who := range [][]string{{"marc", "5678", marcReq}, {"lea", "2468", placeReq(1, "", "cash")}} {
+		if out, stderr, code := runGuichet(t, dir, who[2], "order", "place", "--db", "r.db", "--staff", who[0], "--pin", who[1], "--float", "0"); code != 0 {
+			t.Fatalf("%s places: %s%s", who[0], out, stderr)
+		}
+	}
+	passReq := `{"lang": "en", "cart": {"lines": [{"kind": "pass", "item": "abonnement-saison", "quantity": 1}]},
+	  "payments": [{"method": "cash", "tendered": "CHF 500.00"}]}`
+	for _, tc := range []struct {
+		name       string
+		stdin      string
+		args       []string // then --db r.db --lang en
+		wrongPIN   bool
+		wantInSays string
+	}{
+		{"place, a pass not in marc's profile", passReq, []string{"order", "place", "--staff", "marc", "--pin", "5678"}, false, "your profile does not allow selling this item"},
+		{"cancel, marc may not", "", []string{"order", "cancel", claire.Order, "--reason", "x", "--staff", "marc", "--pin", "5678"}, false, "does not allow canceling orders"},
+		{"cancel, claire's order by lea", "", []string{"order", "cancel", claire.Order, "--reason", "x", "--staff", "lea", "--pin", "2468", "--float", "0"}, false, "was sold by someone else"},
+		{"validate, marc may not", "", []string{"order", "validate", claire.Order, "--ref", "X1", "--staff", "marc", "--pin", "5678"}, false, "does not allow validating invoice payments"},
+		{"send, claire's order by lea", "", []string{"order", "send", claire.Order, "--to", "a@example.org", "--staff", "lea", "--pin", "2468"}, false, "was sold by someone else"},
+		{"place, wrong PIN", placeReq(1, "", "cash"), []string{"order", "place", "--staff", "claire", "--pin", "0000"}, true, "with that PIN is not in the catalog"},
+		{"cancel, wrong PIN", "", []string{"order", "cancel", claire.Order, "--reason", "x", "--staff", "claire", "--pin", "0000"}, true, "with that PIN is not in the catalog"},
+		{"validate, wrong PIN", "", []string{"order", "validate", claire.Order, "--ref", "X1", "--staff", "claire", "--pin", "0000"}, true, "with that PIN is not in the catalog"},
+		{"send, wrong PIN", "", []string{"order", "send", claire.Order, "--to", "a@example.org", "--staff", "claire", "--pin", "0000"}, true, "with that PIN is not in the catalog"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files, entries, events := filesIn(t, dir), entryTypes(t, dir), eventKinds(t, dir)
+			args := append(tc.args, "--db", "r.db", "--lang", "en")
+			out, stderr, code := runGuichet(t, dir, tc.stdin, args...)
+			if code != 1 || !strings.Contains(out+stderr, tc.wantInSays) {
+				t.Fatalf("exit %d %s%s, want 1 and %q", code, out, stderr, tc.wantInSays)
+			}
+			if !tc.wrongPIN {
+				if changed := changedFiles(files, filesIn(t, dir)); len(changed) > 0 {
+					t.Errorf("files changed: %v", changed)
+				}
+				return
+			}
+			newEntries, newEvents := entryTypes(t, dir)[len(entries):], eventKinds(t, dir)[len(events):]
+			if !slices.Equal(newEntries, []string{local.TypePINFailed}) || !slices.Equal(newEvents, []string{local.EventUnlockFailed}) {
+				t.Errorf("journal gained %v and event log %v, want [%s] and [%s]", newEntries, newEvents, local.TypePINFailed, local.EventUnlockFailed)
+			}
+		})
+	}
+	if out, _, code := runGuichet(t, dir, "", "journal", "verify", "--db", "r.db"); code != 0 {
+		t.Fatalf("journal verify: %s", out)
+	}
+	// an order placed with a wrong PIN on a file not made yet makes none
+	empty := t.TempDir()
+	out, stderr, code := runGuichet(t, empty, placeReq(1, "", "cash"), "order", "place", "--db", "r.db", "--staff", "claire", "--pin", "0000", "--float", "0", "--lang", "en")
+	if code != 1 || !strings.Contains(out, "with that PIN is not in the catalog") {
+		t.Errorf("a wrong PIN on a new file: exit %d %s%s", code, out, stderr)
+	}
+	if made := filesIn(t, empty); len(made) > 0 {
+		t.Errorf("a wrong PIN on a new file made %v", slices.Sorted(maps.Keys(made)))
+	}
+}
+
+// filesIn is every file of dir with its bytes (the journal, its flat
+// file, its keys, a pid file left).
+func filesIn(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	list, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := map[string]string{}
+	for _, f := range list {
+		b, err := os.ReadFile(filepath.Join(dir, f.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m[f.Name()] = string(b)
+	}
+	return m
+}
+
+// changedFiles names the files added, removed or changed from a to b.
+func changedFiles(a, b map[string]string) []string {
+	var changed []string
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			changed = append(changed, k)
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			changed = append(changed, k+" (new)")
+		}
+	}
+	slices.Sort(changed)
+	return changed
+}
+
+// entryTypes is the type of every journal entry, in order.
+func entryTypes(t *testing.T, dir string) []string {
+	t.Helper()
+	var buf bytes.Buffer
+	if _, err := local.Export(filepath.Join(dir, "r.db"), 0, &buf); err != nil {
+		t.Fatal(err)
+	}
+	var types []string
+	sc := bufio.NewScanner(&buf)
+	sc.Buffer(nil, 1<<24)
+	for sc.Scan() {
+		var e struct {
+			Type string `json:"type"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
+			t.Fatal(err)
+		}
+		types = append(types, e.Type)
+	}
+	return types
+}
+
+// eventKinds is the kind of every event of the event log, in order.
+func eventKinds(t *testing.T, dir string) []string {
+	t.Helper()
+	list, err := local.Events(filepath.Join(dir, "r.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	for _, e := range list {
+		kinds = append(kinds, e.Kind)
+	}
+	return kinds
+}
