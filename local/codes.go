@@ -261,6 +261,12 @@ func (s codeState) exists(code string) bool {
 	return ok
 }
 
+// holder is exists naming the offer that holds the code.
+func (s codeState) holder(code string) (string, bool) {
+	k, ok := s.Code(code)
+	return k.Offer, ok
+}
+
 // AddCodes adds custom codes to an offer (codes.added). All or nothing:
 // one bad or existing code adds none. Durable when it returns nil.
 func (r *Register) AddCodes(staff, offer string, codes []pos.Code) error {
@@ -295,7 +301,7 @@ func (r *Register) ImportCodes(staff, offer string, data []byte) ([]pos.Code, er
 	err := r.addCodes(staff, offer, "import", func(tx *bolt.Tx) ([]pos.Code, error) {
 		var err error
 		st := r.codesIn(tx)
-		out, err = pos.ParseCodesCSV(data, offer, st.exists)
+		out, err = pos.ParseCodesCSVAgainst(data, offer, st.holder)
 		if lerr := promoErr(st); lerr != nil {
 			return nil, lerr
 		}
@@ -325,7 +331,7 @@ func (r *Register) addCodes(staff, offer, source string, make func(tx *bolt.Tx) 
 			codes[i].Offer = offer
 		}
 		st := r.codesIn(w.tx)
-		err = pos.CheckNewCodes(codes, st.exists)
+		err = pos.CheckNewCodesAgainst(codes, st.holder)
 		if lerr := promoErr(st); lerr != nil {
 			return lerr
 		}

@@ -25,7 +25,7 @@ func TestCodesPersistAndCountUsesFromOrders(t *testing.T) {
 	if len(gen) != 20 {
 		t.Fatalf("%d random codes", len(gen))
 	}
-	if err := r.AddCodes("claire", "enfants", []pos.Code{{Code: "NEW-1"}, {Code: "FAMILLE"}}); err == nil || !strings.Contains(err.Error(), "FAMILLE already exists") {
+	if err := r.AddCodes("claire", "enfants", []pos.Code{{Code: "NEW-1"}, {Code: "FAMILLE"}}); err == nil || !strings.Contains(err.Error(), "FAMILLE already exists, in offer enfants") {
 		t.Fatalf("adding a catalog code again: %v", err)
 	}
 

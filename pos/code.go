@@ -190,7 +190,7 @@ func (b *CodeBook) Codes(offer string) []Code {
 
 // Add adds codes after CheckNewCodes; it refuses all of them if one exists.
 func (b *CodeBook) Add(codes ...Code) error {
-	if err := CheckNewCodes(codes, b.has); err != nil {
+	if err := CheckNewCodesAgainst(codes, b.holder); err != nil {
 		return err
 	}
 	for _, k := range codes {
@@ -199,7 +199,7 @@ func (b *CodeBook) Add(codes ...Code) error {
 	return nil
 }
 
-func (b *CodeBook) has(code string) bool { _, ok := b.codes[code]; return ok }
+func (b *CodeBook) holder(code string) (string, bool) { k, ok := b.codes[code]; return k.Offer, ok }
 
 // SetDisabled disables or re-enables a code.
 func (b *CodeBook) SetDisabled(code string, disabled bool) error {
@@ -256,6 +256,42 @@ func (b *CodeBook) Record(applied *AppliedOffer, usage map[string]int, sign int)
 // already existing (exists reports codes the register already has). Every
 // problem is reported.
 func CheckNewCodes(codes []Code, exists func(string) bool) error {
+	return CheckNewCodesAgainst(codes, heldBy(exists))
+}
+
+// CodeHolder says which offer holds a code already (held false: none; ""
+// when it cannot say which): a code refused for existing names it, so a
+// manager importing codes knows where to look.
+type CodeHolder func(code string) (offer string, held bool)
+
+// heldBy is a yes or no as a CodeHolder that names no offer (nil: none
+// held).
+func heldBy(exists func(string) bool) CodeHolder {
+	if exists == nil {
+		return nil
+	}
+	return func(code string) (string, bool) { return "", exists(code) }
+}
+
+func (h CodeHolder) of(code string) (string, bool) {
+	if h == nil {
+		return "", false
+	}
+	return h(code)
+}
+
+// codeExists is the refusal of a code that exists already, in offer when
+// known.
+func codeExists(code, offer string) string {
+	if offer == "" {
+		return fmt.Sprintf("code %s already exists", code)
+	}
+	return fmt.Sprintf("code %s already exists, in offer %s", code, offer)
+}
+
+// CheckNewCodesAgainst is CheckNewCodes with the offer that holds each
+// code already, which its refusal names.
+func CheckNewCodesAgainst(codes []Code, holder CodeHolder) error {
 	var p problems
 	seen := map[string]bool{}
 	for _, k := range codes {
@@ -276,8 +312,8 @@ func CheckNewCodes(codes []Code, exists func(string) bool) error {
 			p.add("code %s is listed twice", k.Code)
 		}
 		seen[k.Code] = true
-		if exists != nil && exists(k.Code) {
-			p.add("code %s already exists", k.Code)
+		if in, held := holder.of(k.Code); held {
+			p.add("%s", codeExists(k.Code, in))
 		}
 	}
 	return p.err()

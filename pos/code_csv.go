@@ -88,6 +88,12 @@ func refusedImport(problems []CSVProblem) string {
 // The import is all or nothing: on any problem it returns a
 // *CodesImportError naming every bad line, and no codes.
 func ParseCodesCSV(data []byte, offer string, exists func(code string) bool) ([]Code, error) {
+	return ParseCodesCSVAgainst(data, offer, heldBy(exists))
+}
+
+// ParseCodesCSVAgainst is ParseCodesCSV with the offer that holds each
+// code already, which the refusal of that code's line names.
+func ParseCodesCSVAgainst(data []byte, offer string, holder CodeHolder) ([]Code, error) {
 	// "uses" is read back from an export and ignored
 	r, col, probs := openCSV(data, []string{"code", "max_uses", "disabled", "uses"}, "code, max_uses, disabled", "guichet codes example")
 	if r == nil {
@@ -115,8 +121,8 @@ func ParseCodesCSV(data []byte, offer string, exists func(code string) bool) ([]
 			firstLine[k.Code] = line
 			if err := CheckCodeText(k.Code); err != nil {
 				bad("%v", err)
-			} else if exists != nil && exists(k.Code) {
-				bad("code %s already exists", CodeShown(k.Code))
+			} else if in, held := holder.of(k.Code); held {
+				bad("%s", codeExists(CodeShown(k.Code), in))
 			}
 		}
 		if s := row.field("max_uses"); s != "" {

@@ -302,3 +302,41 @@ func TestARefusedImportCountsItsProblems(t *testing.T) {
 		}
 	}
 }
+
+// TestACodeThatExistsIsRefusedWithItsOffer: a new code refused because it
+// exists names the offer that holds it, so a manager importing codes
+// knows where it is ("code K7PXM3QH already exists" said nothing of
+// which); a yes-or-no answer (the central server's) says as before.
+func TestACodeThatExistsIsRefusedWithItsOffer(t *testing.T) {
+	holder := func(code string) (string, bool) { return "cadeau", code == "K7PXM3QH" }
+	exists := func(code string) bool { return code == "K7PXM3QH" }
+	csv := []byte("code\nGOOD1\nK7PXM3QH\n")
+	b := pos.NewCodeBook(promoDemo(t))
+	for _, tc := range []struct {
+		name string
+		err  func() error
+		want string
+	}{
+		{"add, with its holder", func() error {
+			return pos.CheckNewCodesAgainst([]pos.Code{{Code: "GOOD1", Offer: "semaine"}, {Code: "K7PXM3QH", Offer: "semaine"}}, holder)
+		}, "code K7PXM3QH already exists, in offer cadeau"},
+		{"import, with its holder", func() error { _, err := pos.ParseCodesCSVAgainst(csv, "semaine", holder); return err }, "line 3: code K7PXM3QH already exists, in offer cadeau"},
+		{"a code book's code", func() error {
+			return b.Add(pos.Code{Code: "NEW1", Offer: "semaine"}, pos.Code{Code: "FAMILLE", Offer: "semaine"})
+		}, "code FAMILLE already exists, in offer enfants"},
+		{"add, yes or no", func() error {
+			return pos.CheckNewCodes([]pos.Code{{Code: "K7PXM3QH", Offer: "semaine"}}, exists)
+		}, "code K7PXM3QH already exists"},
+		{"import, yes or no", func() error { _, err := pos.ParseCodesCSV(csv, "semaine", exists); return err }, "line 3: code K7PXM3QH already exists"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.err()
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Fatalf("got %v, want %q", err, tc.want)
+			}
+			if !strings.Contains(tc.want, "in offer") && strings.Contains(err.Error(), "in offer") {
+				t.Errorf("%v names an offer it was not told", err)
+			}
+		})
+	}
+}

@@ -111,7 +111,7 @@ func TestCodesCommandsKeepCodesInTheRegistersFile(t *testing.T) {
 		t.Fatalf("export: %s", errOut)
 	}
 	db2 := filepath.Join(dir, "other.db")
-	if _, errOut, code := runGuichet(t, dir, "", "codes", "import", "--offer", "semaine", csvPath, "--db", db2); code == 0 || !strings.Contains(errOut, "K7PXM3QH already exists") {
+	if _, errOut, code := runGuichet(t, dir, "", "codes", "import", "--offer", "semaine", csvPath, "--db", db2); code == 0 || !strings.Contains(errOut, "K7PXM3QH already exists, in offer cadeau") {
 		// The catalog's own codes of the demo are on the list: importing them
 		// into the same demo is refused, whole.
 		t.Fatalf("import of codes that exist: %d %s", code, errOut)
