@@ -799,6 +799,10 @@ func printerWords(c *common, p PrinterState) string {
 		out = c.T("printer.printing")
 	case p.Online:
 		out = c.T("printer.ready")
+	case p.CanPrint():
+		// not looked at yet (the spooler's first pass, at start): no
+		// alarm, as the done screen counts its tickets sent
+		out = c.T("printer.looking")
 	default:
 		out = "! " + counter.PrinterProblemWords(counter.PrinterOffline, c.lang)
 	}

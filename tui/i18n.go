@@ -369,6 +369,7 @@ var fr = map[string]string{
 	"done.voucherleft":       "Reste sur le bon %s : %s",
 	"printer.ready":          "prête",
 	"printer.printing":       "impression en cours",
+	"printer.looking":        "vérification…",
 	"printer.waiting":        "%d en attente",
 	"printer.unrecorded":     "%d imprimé pas encore enregistré|%d imprimés pas encore enregistrés",
 }
@@ -730,6 +731,7 @@ var en = map[string]string{
 	"done.voucherleft":       "Left on voucher %s: %s",
 	"printer.ready":          "ready",
 	"printer.printing":       "printing",
+	"printer.looking":        "checking…",
 	"printer.waiting":        "%d waiting",
 	"printer.unrecorded":     "%d printed, not recorded yet",
 }

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -91,6 +93,13 @@ func TestStatusLineSaysWhatThePrinterNeeds(t *testing.T) {
 			"printer: ! out of paper: load a new roll, 1 waiting · ! ticket K01-000001-01: write failed, stays in the queue"},
 		{"fr", PrinterState{Online: true, Unrecorded: 3}, "imprimante : prête · ! 3 imprimés pas encore enregistrés"},
 		{"en", PrinterState{Online: true, Pending: 2, Unrecorded: 3}, "printer: ready, 2 waiting · ! 3 printed, not recorded yet"},
+		// before the spooler's first look (at start): not an alarm, as
+		// the done screen counts the tickets sent (CanPrint); a look
+		// that found it offline says so
+		{"fr", PrinterState{}, "imprimante : vérification…"},
+		{"en", PrinterState{Pending: 2}, "printer: checking…, 2 waiting"},
+		{"fr", PrinterState{Problem: PrinterOffline}, "imprimante : ! hors ligne"},
+		{"en", PrinterState{Detail: "offline"}, "printer: ! offline"},
 	} {
 		app := newTestApp(r, tc.lang)
 		if got := app.c.T("status.printer", printerWords(app.c, tc.state)); got != tc.want {
@@ -646,4 +655,43 @@ func TestGoldenTrainingShowsTheCart(t *testing.T) {
 	s.unlock("200")
 	s.twoSeatsInCart()
 	s.golden(t)
+}
+
+// unanswered is a printer whose status the spooler asks and gets only
+// once the test lets it answer: until then it has not been looked at.
+type unanswered struct{ answer chan struct{} }
+
+func (p unanswered) Write(b []byte) (int, error) { return len(b), nil }
+func (p unanswered) Close() error                { return nil }
+func (p unanswered) String() string              { return "unanswered" }
+func (p unanswered) Status(ctx context.Context) (printers.Status, error) {
+	select {
+	case <-p.answer:
+		return printers.Status{}, nil
+	case <-ctx.Done():
+		return printers.Status{}, ctx.Err()
+	}
+}
+
+// TestStatusLineBeforeThePrinterIsLookedAt: at start, before the spooler's
+// first look at the printer, the status line said "imprimante : ! hors
+// ligne" while the done screen counted the tickets sent (CanPrint); it
+// says the printer is being checked, without the "!", then "prête".
+func TestStatusLineBeforeThePrinterIsLookedAt(t *testing.T) {
+	r := openRegister(t)
+	p := unanswered{answer: make(chan struct{})}
+	d := newDriver(t, New(Options{Service: newTestService(r, p), Lang: "fr", Now: func() time.Time { return fixedNow }, Poll: time.Hour}), 80, 24)
+	d.unlock("")
+	d.expect("imprimante : vérification…")
+	if s := d.screen(); strings.Contains(s, "hors ligne") || strings.Contains(s, "imprimante : !") {
+		t.Fatalf("before the first look the status line raises an alarm:\n%s", s)
+	}
+	close(p.answer)
+	for range 500 { // the spooler's first look answered: ready
+		if strings.Contains(d.screen(), "imprimante : prête") {
+			return
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Fatalf("once the printer answered, the status line does not say it is ready:\n%s", d.screen())
 }
