@@ -535,7 +535,7 @@ func TestTheOrdersSayWhenThereIsNoneYet(t *testing.T) {
 	d := newDriver(t, newTestApp(r, "en"), 80, 24)
 	d.unlock("")
 	_, search := d.app.Update(keyMsg("o"))
-	if s := d.screen(); !strings.Contains(s, "No., name or e-mail") || strings.Contains(s, "No order") {
+	if s := d.screen(); !strings.Contains(s, "Order/ticket No., QR, name, e-mail") || strings.Contains(s, "No order") {
 		t.Fatalf("before the search answered, the orders screen says:\n%s", s)
 	}
 	d.run(search)

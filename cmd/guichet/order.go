@@ -42,8 +42,9 @@ const orderUsage = `usage: guichet order COMMAND [--db FILE] [--catalog FILE] [-
   show      NUMBER                                     the order with its tickets' states, as JSON
   list      [--pending] [--overdue] [--search WORDS] [--day YYYY-MM-DD]
                                                        orders as JSON, pending invoices first; --search:
-                                                       those a number, a customer's name or e-mail
-                                                       finds; --day: those placed that day
+                                                       those an order's or a ticket's number (or its
+                                                       QR code), a customer's name or e-mail finds;
+                                                       --day: those placed that day
   invoice   NUMBER [--json] [--lang fr|en]             the order's invoice as it prints (text), or JSON;
                                                        in its customer's language unless --lang
   send      NUMBER [--to ADDRESS] [--smtp HOST[:PORT]] e-mail the order's tickets (see guichet order send -h)
@@ -149,7 +150,7 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	langFlag := fs.String("lang", "", "invoice: its language (default: its customer's, else the catalog's first)")
 	pending := fs.Bool("pending", false, "list: only orders waiting for an invoice payment")
 	overdue := fs.Bool("overdue", false, "list: only pending orders past their deadline")
-	search := fs.String("search", "", "list: only the orders a number, a customer's name or e-mail finds, as o at the counter")
+	search := fs.String("search", "", "list: only the orders an order's or a ticket's number (or its QR code), a customer's name or e-mail finds, as o at the counter")
 	day := fs.String("day", "", "list: only the orders placed that day, YYYY-MM-DD in the organiser's time zone")
 	float := fs.String("float", "", "place|cancel|validate: with no shift open, open one with this cash in the drawer (0 with no drawer)")
 	rest, err := fs.ParseAll(args[1:])
