@@ -1,12 +1,14 @@
 package remote
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"guichet/counter"
 	"guichet/fixtures"
+	"guichet/internal/fakeclock"
 	"guichet/local"
 )
 
@@ -30,10 +32,22 @@ func startBoxHolding(t *testing.T, staffKeys []string, holdFor time.Duration, tu
 // changing the cart keeps the seat. Before, the hold ran out HoldFor after
 // the cart's last change whatever the cashier did: the other till saw the
 // seat free and could take it, without the first being told.
+//
+// The register's clock stands still until the test moves it, a key pressed
+// at each step: on the real clock (a 1 s hold, a key every 200 ms) a
+// process frozen longer than the hold between two keys lost the seat.
 func TestATillInUseKeepsItsSeats(t *testing.T) {
 	k1, line1 := newKey(t, "claire")
 	k2, line2 := newKey(t, "claire")
-	b := startBoxHolding(t, []string{line1, line2}, time.Second, nil)
+	const holdFor = time.Second
+	clock := fakeclock.New(fixedNow)
+	cat, err := fixtures.DemoCatalog(fixedNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := startBoxLocal(t, cat, []string{line1, line2}, nil, func(o *local.Options) {
+		o.Now, o.HoldFor = clock.Now, holdFor
+	})
 	one, two := b.connect(k1, 80, 24), b.connect(k2, 80, 24)
 	one.unlock()
 	two.unlock()
@@ -42,14 +56,16 @@ func TestATillInUseKeepsItsSeats(t *testing.T) {
 	one.keys("space")
 	one.waitFor("1 seat in the cart")
 	two.waitFor("Row A, seat 2 · held by another till")
-	// the cashier goes on working for twice the hold, the cart unchanged
-	for end := time.Now().Add(2 * time.Second); time.Now().Before(end); {
-		one.keys("right")
-		time.Sleep(100 * time.Millisecond)
-		one.keys("left")
-		time.Sleep(100 * time.Millisecond)
-		if s := two.screen(); strings.Contains(s, "Row A, seat 2 · free") {
-			t.Fatalf("the seat of a till in use went back on sale:\n%s", s)
+	// the cashier goes on working for twice the hold, the cart unchanged:
+	// a key every 2/5 of the hold, each one on the screen (the register
+	// was told) before the clock moves on
+	for i, key := range []string{"right", "left", "right", "left", "right"} {
+		clock.Add(holdFor * 2 / 5)
+		one.keys(key)
+		one.waitFor(fmt.Sprintf("Row A, seat %d · ", 3-i%2))
+		if st := b.seatMap("hamlet-00", "parterre")["A-2"]; st == counter.SeatFree {
+			t.Fatalf("the seat of a till in use went back on sale %v after it was taken:\n%s",
+				holdFor*2/5*time.Duration(i+1), one.screen())
 		}
 	}
 	two.keys("space")
