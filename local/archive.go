@@ -503,8 +503,12 @@ func verifyArchive(file string, expect ed25519.PublicKey) (ArchiveManifest, Arch
 	if expect != nil && !ed25519.PublicKey(pub).Equal(expect) {
 		return bad("it was signed by another register's key than the one expected")
 	}
-	sig, err := b64.DecodeString(strings.TrimSpace(string(files[archiveSignature])))
-	if err != nil || !ed25519.Verify(pub, append([]byte(archiveSigPrefix), files[archiveManifest]...), sig) {
+	// The signature file is the only one no hash covers: it must be the
+	// signature as written, one line, or a byte of it (its newline made a
+	// space) could change and the archive still verify.
+	sigText, ok := strings.CutSuffix(string(files[archiveSignature]), "\n")
+	sig, err := b64.DecodeString(sigText)
+	if !ok || strings.ContainsAny(sigText, "\r\n") || err != nil || !ed25519.Verify(pub, append([]byte(archiveSigPrefix), files[archiveManifest]...), sig) {
 		return bad("the manifest's signature does not verify: the manifest was changed")
 	}
 	// The entries are walked before the files' hashes are compared: a
