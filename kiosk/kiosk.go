@@ -158,6 +158,13 @@ type Model struct {
 	// stopChanges ends it.
 	changes     <-chan struct{}
 	stopChanges func()
+	// printerMoves tells that what is said of the printer moved (a job printed,
+	// the jobs waiting): the staff menu's "waiting to print" is drawn again.
+	// Changes does not tell it: the journal records a job printed before the
+	// spooler counts it done, so the last redraw it caused still read one
+	// job waiting, and the menu said so until the next key.
+	printerMoves     <-chan struct{}
+	stopPrinterMoves func()
 	// the cart as its last answer (cartMsg) said: what the screens draw
 	priced    pos.PricedCart
 	credit    pos.Money
@@ -255,7 +262,10 @@ type (
 	// changedMsg: the register changed (a seat taken or let go, the
 	// printer's state); ch is the subscription that told.
 	changedMsg struct{ ch <-chan struct{} }
-	paidMsg    struct {
+	// printingMsg: the printer's state moved; the frame drawn after it
+	// reads it (the staff menu's jobs waiting)
+	printingMsg struct{ ch <-chan struct{} }
+	paidMsg     struct {
 		p   counter.TerminalPayment
 		err error
 	}
@@ -307,6 +317,7 @@ func New(o Options) (*Model, error) {
 	// told, not polled: the printer's state is read again when the register
 	// says something changed (the printer among it), and then only
 	m.changes, m.stopChanges = m.svc.Changes()
+	m.printerMoves, m.stopPrinterMoves = m.svc.PrinterChanges()
 	m.canPrint = m.svc.Printer().CanPrint()
 	m.credit = pos.Zero(m.cat.Currency())
 	return m, nil
@@ -321,6 +332,10 @@ func (m *Model) Close() error {
 	if m.stopChanges != nil {
 		m.stopChanges()
 		m.changes, m.stopChanges = nil, nil
+	}
+	if m.stopPrinterMoves != nil {
+		m.stopPrinterMoves()
+		m.printerMoves, m.stopPrinterMoves = nil, nil
 	}
 	return m.till.Close()
 }
@@ -341,7 +356,7 @@ func (m *Model) Screen() string {
 // Reconcile records go through its till's cart, which it empties.
 func (m *Model) Init() tea.Cmd {
 	svc, term := m.svc, m.o.Terminal
-	return tea.Batch(waitChange(m.changes), m.nextDay(), safe(func() tea.Msg {
+	return tea.Batch(waitChange(m.changes), waitPrinting(m.printerMoves), m.nextDay(), safe(func() tea.Msg {
 		if term == nil {
 			return nil
 		}
@@ -388,6 +403,9 @@ func (m *Model) Update(msg tea.Msg) (model tea.Model, cmd tea.Cmd) {
 		// defer runs after the one that recovers)
 		defer func() { cmd = tea.Batch(cmd, waitChange(c.ch)) }()
 	}
+	if p, ok := msg.(printingMsg); ok && p.ch == m.printerMoves && p.ch != nil {
+		defer func() { cmd = tea.Batch(cmd, waitPrinting(p.ch)) }()
+	}
 	start := m.queue.taken()
 	defer func() {
 		if v := recover(); v != nil {
@@ -421,6 +439,20 @@ func waitChange(ch <-chan struct{}) tea.Cmd {
 			return nil
 		}
 		return changedMsg{ch}
+	}
+}
+
+// waitPrinting waits for the next move of the printer's state; nothing
+// once ch is closed.
+func waitPrinting(ch <-chan struct{}) tea.Cmd {
+	if ch == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		if _, ok := <-ch; !ok {
+			return nil
+		}
+		return printingMsg{ch}
 	}
 }
 

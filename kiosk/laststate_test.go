@@ -226,3 +226,45 @@ func TestTheReprintItemSaysHowTheLastOrderStands(t *testing.T) {
 		}
 	}
 }
+
+// TestTheStaffMenuCountsJobsQueuedWhileItShows: the staff menu's jobs
+// waiting follow the printer's queue, though no key is pressed. The menu
+// was drawn again only when the register changed, and a job is journaled
+// (queued, or printed) before the spooler counts it: the menu said a count
+// one behind, "Waiting to print: 1" after every job had printed (the
+// spooler counting before the menu read was a race it usually won; here
+// the test holds the spooler in its look at the printer until the menu has
+// read).
+func TestTheStaffMenuCountsJobsQueuedWhileItShows(t *testing.T) {
+	r := newRig(t, rigOpts{printInterval: time.Hour})
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
+	r.printer.SetPaperOut(true)
+	r.keys("enter")
+	r.waitFor("Your tickets are safe: order K01-000001.")
+	r.openStaffMenu()
+	r.waitFor("Waiting to print: 3")
+	// the spooler looks at the printer, which does not answer yet
+	asked := r.printer.StatusRequests()
+	release := r.printer.HoldStatus()
+	defer release()
+	r.svc.WakePrinter()
+	r.printer.StatusRequested(asked)
+	// meanwhile the box office prints the order's receipt again: the
+	// register changes, and the menu reads the printer before the spooler
+	// has counted the new job
+	other, err := r.svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if err := other.PrintReceipt("K01-000001"); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(100 * time.Millisecond) // the menu's read (if it came later, the test proves less, never fails)
+	release()
+	r.waitUntil(func() bool { return r.svc.Printer().Pending == 4 }, "the spooler to count the receipt asked again")
+	r.waitFor("Waiting to print: 4")
+}

@@ -24,8 +24,9 @@ type Printer struct {
 	out      []byte // what was printed
 	discard  bool   // keep nothing printed (Discard)
 	paperOut bool
-	asked    int       // status requests answered
-	waiting  []pending // bytes received while out of paper
+	asked    int           // status requests answered
+	waiting  []pending     // bytes received while out of paper
+	held     chan struct{} // status answers wait until it closes (HoldStatus)
 	wg       sync.WaitGroup
 	// accepted, set by this package's tests only (under mu), runs between
 	// a connection's Accept and its registration (where Off can come in).
@@ -76,6 +77,36 @@ func (p *Printer) StatusRequests() int {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.asked
+}
+
+// HoldStatus makes the printer answer the status requests it gets from now
+// on only when release is called: a test holds the spooler in its look at
+// the printer (answer within the spooler's status timeout, 2 s).
+func (p *Printer) HoldStatus() (release func()) {
+	held := make(chan struct{})
+	p.mu.Lock()
+	p.held = held
+	p.mu.Unlock()
+	var once sync.Once
+	return func() {
+		once.Do(func() {
+			p.mu.Lock()
+			p.held = nil
+			p.mu.Unlock()
+			close(held)
+		})
+	}
+}
+
+// StatusRequested waits until the printer has been asked for its status
+// more than n times in all (StatusRequests), or the test's 5 s pass.
+func (p *Printer) StatusRequested(n int) {
+	p.t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); p.StatusRequests() <= n; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			p.t.Fatalf("the printer was asked for its status %d times, waited for more than %d", p.StatusRequests(), n)
+		}
+	}
 }
 
 // SetPaperOut runs the printer out of paper (true) or loads a roll.
@@ -186,7 +217,11 @@ func (p *Printer) handle(c net.Conn) {
 			switch {
 			case in[i] == dle && in[i+1] == eot:
 				p.print(in[start:i], c)
-				c.Write([]byte{p.status(in[i+2])})
+				answer, held := p.status(in[i+2])
+				if held != nil {
+					<-held
+				}
+				c.Write([]byte{answer})
 				start, i = i+3, i+2
 			case in[i] == gs && in[i+1] == 'r':
 				p.print(in[start:i], c)
@@ -239,14 +274,15 @@ func (p *Printer) confirm(c net.Conn) {
 	}
 }
 
-// status answers DLE EOT n as a ready printer, or one out of paper.
-func (p *Printer) status(n byte) byte {
+// status answers DLE EOT n as a ready printer, or one out of paper; held,
+// when not nil, closes when the answer may be sent (HoldStatus).
+func (p *Printer) status(n byte) (answer byte, held chan struct{}) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.asked++
 	b := byte(0x12)
 	if !p.paperOut {
-		return b
+		return b, p.held
 	}
 	switch n {
 	case 1:
@@ -256,5 +292,5 @@ func (p *Printer) status(n byte) byte {
 	case 4:
 		b |= 0x60
 	}
-	return b
+	return b, p.held
 }
