@@ -124,12 +124,12 @@ func (q printQueue) PendingFirst(n int) ([]printers.Job, error) {
 			r.Copy = j.Copy // a receipt after the order's first: DUPLICATA n
 			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order})
 		case local.JobReport:
-			r, err := s.shiftReportPaper(j, headAnchor(headSeq, headHash))
+			r, z, err := s.shiftReportPaper(j, headAnchor(headSeq, headHash))
 			if err != nil {
 				return nil, err
 			}
-			kind := printers.JobXReport // named for a failure: its title says which
-			if r.Title == rw("z", s.lang) {
+			kind := printers.JobXReport // named for a failure
+			if z {
 				kind = printers.JobZReport
 			}
 			rest = append(rest, printers.Job{ID: j.ID, Receipt: &r, Order: j.Order, Kind: kind, Ref: j.Order})

@@ -118,22 +118,24 @@ func capital(s string) string {
 
 // shiftReportPaper is a queued report job laid out: the shift's report as
 // it stands (a Z as recorded, an X's figures now), with the journal's
-// head the queue was read at.
-func (s *Service) shiftReportPaper(j local.PrintJob, head string) (printers.Receipt, error) {
+// head the queue was read at, and whether it is the shift's Z (z): what
+// the job is, told by the report, not by the paper's title in the
+// register's language.
+func (s *Service) shiftReportPaper(j local.PrintJob, head string) (r printers.Receipt, z bool, err error) {
 	rep, ok, err := s.reg.ShiftReport(j.Order)
 	if err != nil {
-		return printers.Receipt{}, err
+		return printers.Receipt{}, false, err
 	}
 	if !ok {
-		return printers.Receipt{}, fmt.Errorf("print job %s: shift %s is not in the journal", j.ID, j.Order)
+		return printers.Receipt{}, false, fmt.Errorf("print job %s: shift %s is not in the journal", j.ID, j.Order)
 	}
 	rep.Head = head
-	r := ReportLayout(s.Catalog(), rep, j.Register, s.lang)
+	r = ReportLayout(s.Catalog(), rep, j.Register, s.lang)
 	r.Training = s.training
 	if rep.Z {
 		r.Copy = j.Copy // a Z printed again: DUPLICATA n
 	}
-	return r, nil
+	return r, rep.Z, nil
 }
 
 // PrintShiftReport queues the paper of the till's staff's shift report

@@ -1,10 +1,14 @@
 package counter
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"guichet/fixtures"
 	"guichet/pos"
+	"guichet/printers"
 )
 
 // TestAShiftsReportPrintsThroughTheSpooler: a cashier closing the day saw
@@ -127,5 +131,96 @@ func TestAShiftsReportPaperSaysItsDetail(t *testing.T) {
 		if !strings.Contains(got, w) {
 			t.Errorf("the X does not say %q:\n%s", w, got)
 		}
+	}
+}
+
+// TestAnXIsNeverTakenForAZ: the print queue named a report job an X or a
+// Z by comparing its paper's title with the Z's in the register's
+// language; the job is a Z because its shift's report is, whatever the
+// words. An X queued twice, in English and in French, is an X each time
+// (its failures name an X report), never numbered nor marked DUPLICATA;
+// the Z after it is a Z, its second paper DUPLICATA 1.
+func TestAnXIsNeverTakenForAZ(t *testing.T) {
+	prof, _ := printers.LookupProfile("tm-t20")
+	for _, lang := range []pos.Lang{pos.English, pos.French} {
+		t.Run(string(lang), func(t *testing.T) {
+			cat, err := fixtures.DemoCatalog(saleDay)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// no printer: the jobs wait in the queue, read as the
+			// spooler reads them
+			svc, err := Open(Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: cat,
+				Now: func() time.Time { return saleDay }, Lang: lang})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer svc.Close()
+			till, err := svc.Unlock("claire", "1234")
+			if err != nil {
+				t.Fatal(err)
+			}
+			x, err := till.OpenShift(pos.M(20000, "CHF"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			papers := func(want printers.JobKind, title string, copies ...int) {
+				t.Helper()
+				jobs, err := printQueue{svc}.Pending()
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []printers.Job
+				for _, j := range jobs {
+					if j.Ref == x.ID {
+						got = append(got, j)
+					}
+				}
+				if len(got) != len(copies) {
+					t.Fatalf("%d report jobs waiting, want %d: %+v", len(got), len(copies), jobs)
+				}
+				for i, j := range got {
+					if j.Kind != want || j.Receipt == nil || j.Receipt.Copy != copies[i] {
+						t.Errorf("paper %d: kind %v, copy %v; want kind %v, copy %d", i, j.Kind, j.Receipt, want, copies[i])
+						continue
+					}
+					b, err := printers.EncodeReceipt(*j.Receipt, prof)
+					if err != nil {
+						t.Fatal(err)
+					}
+					doc, err := printers.Decode(b)
+					if err != nil {
+						t.Fatal(err)
+					}
+					printed := words(text(doc))
+					if !strings.Contains(printed, title) {
+						t.Errorf("paper %d does not say %q:\n%s", i, title, printed)
+					}
+					if dup := strings.Contains(printed, "DUPLICAT"); dup != (copies[i] > 0) {
+						t.Errorf("paper %d: DUPLICATA said %v, want %v:\n%s", i, dup, copies[i] > 0, printed)
+					}
+				}
+				for _, j := range got {
+					if err := svc.reg.MarkPrinted(j.ID); err != nil {
+						t.Fatal(err)
+					}
+				}
+			}
+			for range 2 {
+				if err := till.Till.QueueShiftReport(x.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			papers(printers.JobXReport, rw("x", lang), 0, 0)
+			if _, err := till.CloseShift(x.Float); err != nil {
+				t.Fatal(err)
+			}
+			for range 2 {
+				if err := till.Till.QueueShiftReport(x.ID); err != nil {
+					t.Fatal(err)
+				}
+			}
+			papers(printers.JobZReport, rw("z", lang), 0, 1)
+		})
 	}
 }
