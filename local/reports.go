@@ -40,3 +40,17 @@ func (d *ReportDetail) Comped() (n int, reasons []string) {
 	}
 	return n, reasons
 }
+
+// ZPapers is how many papers of a shift's Z closure tills queued
+// (QueueShiftReport): the till numbers its next one DUPLICATA with it
+// (0: none yet, the next is the original). A paper queued counts once it
+// is in the journal, printed yet or not, as the till counts it: the till
+// that queued it prints it, or it was dropped and its reprint is numbered
+// a duplicate all the same. Reads only.
+func (r *Register) ZPapers(shift string) (n int, err error) {
+	err = r.read(func(tx *bolt.Tx) error {
+		n = getInt(view(tx, vCounters), zPapersKey(shift))
+		return nil
+	})
+	return n, err
+}

@@ -421,6 +421,10 @@ func (e *encoder) receipt(r *Receipt) {
 	dup := ""
 	if r.Copy > 0 {
 		dup = w.Duplicate + " " + strconv.Itoa(r.Copy)
+	} else if r.Duplicate {
+		dup = w.Duplicate
+	}
+	if dup != "" {
 		d := bold
 		d.reverse = true
 		e.lines(e.wrap(e.oneLine(dup), cols), d)

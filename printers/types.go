@@ -118,6 +118,10 @@ type Receipt struct {
 	// Copy, when set, is a duplicate's number: the order's receipt printed
 	// again, "DUPLICATA 2" at the top and the end (0: the original).
 	Copy int
+	// Duplicate, with no Copy, is a reprint no journal numbered:
+	// "DUPLICATA" alone at the top and the end (a Z closure printed again
+	// by a tool that reads the journal and writes nothing).
+	Duplicate bool
 	// Title, when set, prints in place of "Receipt", and no thanks at the
 	// end: another document on the receipt roll (the daily ticket statement).
 	Title string

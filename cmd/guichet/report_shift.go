@@ -19,7 +19,8 @@ const shiftReportUsage = `usage: guichet report x|z [--db FILE] [--catalog FILE]
 --shift names the shift (default: the last one opened). The file is opened read-only:
 nothing is written, even while the counter runs.
 --print prints the report as the till does (p on its report screen, the way to print
-while the counter runs: its printer is the counter's) on
+while the counter runs: its printer is the counter's); a Z a till printed already is
+marked DUPLICATA, unnumbered (this command records nothing to number it), on
 ` + printers.PaperSpecHelp
 
 // runShiftReport is guichet report x|z: a shift's X report or Z closure,
@@ -114,6 +115,21 @@ func runShiftReport(args []string, stdout, stderr io.Writer) error {
 	what := "X report"
 	if rep.Z {
 		what = "Z closure"
+		// A Z whose paper a till made already (its print queue took it:
+		// the journal's receipt.queued with the shift) is printed here
+		// again: a duplicate, and its paper says so. The till numbers its
+		// duplicates from the papers queued before (DUPLICATA 1, 2...);
+		// this command opens the journal read-only and records nothing,
+		// so the number it could print would be the one the till's next
+		// paper takes, and two papers would carry it: this one says
+		// DUPLICATA without a number. A Z no till printed yet prints here
+		// as the original; its prints here are not recorded either, so a
+		// second one cannot be told from the first.
+		papers, err := reg.ZPapers(rep.Shift)
+		if err != nil {
+			return err
+		}
+		layout.Duplicate = papers > 0
 	}
 	return printPaper(*printer, prof, layout, what, stderr)
 }
