@@ -335,6 +335,26 @@ func liveOrders(tx *bolt.Tx) orderLookup {
 }
 
 // closeDay closes the day d: the entries since the last daily closure.
+//
+// A day adds up two things apart: its sales (Net, Sales, Reversals, by
+// VAT rate and category: the orders placed and taken back that day, the
+// documents the register issued) and the money it received (ByMethod:
+// payment.captured and payment.validated, refunds less). An order placed
+// on invoice and not paid yet counts as a sale of the day it is placed,
+// which is right: its tickets are issued and valid that day (they are in the
+// day's ticket statement, Tickets, which must agree with the sales) and
+// its invoice, with the VAT it includes, is made that day; a sale is
+// recorded once, when it is made, and corrected only by a new entry
+// (DESIGN: the journal is append-only). Its money is in no method until
+// its payment is validated (payment.validated, under the invoice method,
+// on that day, which sells nothing more); lapsed or canceled unpaid, the
+// lapse or the cancellation reverses the whole order on its own day and
+// gives back only what a deposit took. The grand totals add up Net, the
+// sales, as a closure's grand total does (CGI art. 286 I-3° bis: the
+// cumulative of the transactions, the payments beside them): an invoice
+// not paid yet is in Net and in no method; paid, in each once.
+// TestAnInvoiceIsASaleTheDayItIsPlacedAndMoneyTheDayItIsPaid holds each
+// case.
 func (w *writer) closeDay(d time.Time, atZ bool) error {
 	st, err := readFiscalState(w.tx)
 	if err != nil {

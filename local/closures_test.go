@@ -641,3 +641,117 @@ func TestTicketsTakenBackTogetherTakeBackTheirVATToTheCent(t *testing.T) {
 		})
 	}
 }
+
+// TestAnInvoiceIsASaleTheDayItIsPlacedAndMoneyTheDayItIsPaid: what a
+// daily closure adds up for an order placed on invoice. Its sale is the
+// day's (net, sales, the tickets issued: the invoice and its tickets are
+// made that day); its money is not, until the payment is validated, then
+// under the invoice method on that day and in no sale again; lapsed or
+// canceled unpaid, it is reversed on that day and gives back only the
+// money a deposit took. The totals by method are the money received; net
+// less them is what invoices still owe.
+func TestAnInvoiceIsASaleTheDayItIsPlacedAndMoneyTheDayItIsPaid(t *testing.T) {
+	zurich, _ := time.LoadLocation("Europe/Zurich")
+	type figures struct {
+		net, sales, reversals pos.Money
+		orders                int
+		byMethod              map[string]pos.Money // method: amount received (no entry: none)
+	}
+	for _, tc := range []struct {
+		name    string
+		tenders []pos.Tender
+		wait    time.Duration                                            // from the day after it was placed to then
+		then    func(t *testing.T, r *Register, till *Till, o pos.Order) // on the days after
+		placed  func(o pos.Order) figures                                // the day it was placed
+		after   func(o pos.Order) figures                                // the day of then
+	}{
+		{"paid the next day", []pos.Tender{{Method: "invoice"}}, 0,
+			func(t *testing.T, r *Register, till *Till, o pos.Order) {
+				must(t, till.ValidatePayment(o.Number, pos.Tender{Reference: "VIR-1"}))
+			},
+			func(o pos.Order) figures { return figures{o.Total, o.Total, chf(0), 1, nil} },
+			func(o pos.Order) figures {
+				return figures{chf(0), chf(0), chf(0), 0, map[string]pos.Money{"invoice": o.Total}}
+			}},
+		{"lapsed unpaid", []pos.Tender{{Method: "invoice"}}, 60 * 24 * time.Hour, // past its deadline
+			func(t *testing.T, r *Register, till *Till, o pos.Order) {
+				if n, err := r.LapseDue(); err != nil || n != 1 {
+					t.Fatalf("past its deadline: %d lapsed (%v), want the invoice", n, err)
+				}
+			},
+			func(o pos.Order) figures { return figures{o.Total, o.Total, chf(0), 1, nil} },
+			func(o pos.Order) figures { return figures{o.Total.Neg(), chf(0), o.Total.Neg(), 0, nil} }},
+		{"a deposit in cash, canceled unpaid", []pos.Tender{{Method: "cash", Amount: chf(1000)}, {Method: "invoice"}}, 0,
+			func(t *testing.T, r *Register, till *Till, o pos.Order) {
+				must(t, till.Cancel(o.Number, "cannot come"))
+			},
+			func(o pos.Order) figures {
+				return figures{o.Total, o.Total, chf(0), 1, map[string]pos.Money{"cash": chf(1000)}}
+			},
+			func(o pos.Order) figures {
+				return figures{o.Total.Neg(), chf(0), o.Total.Neg(), 0, map[string]pos.Money{"cash": chf(-1000)}}
+			}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "guichet.db")
+			placedOn := time.Date(2026, 12, 10, 10, 0, 0, 0, zurich)
+			r, clk := openAt(t, path, placedOn, time.Date(2026, 12, 8, 9, 0, 0, 0, zurich))
+			till := openTill(t, r, "claire", "1234")
+			must(t, till.AddTickets("hamlet-04", "galerie", "adult", 2))
+			o, err := till.Checkout(tc.tenders)
+			must(t, err)
+			if o.State != pos.OrderPending {
+				t.Fatalf("order %s: %s, want it waiting for its invoice's payment", o.Number, o.State)
+			}
+			clk.Add(24*time.Hour + tc.wait)
+			thenOn := clk.Now()
+			tc.then(t, r, till, o)
+			clk.Add(24 * time.Hour) // the day of then closes
+			must(t, till.CashMove(chf(1000), "change"))
+
+			check := func(day time.Time, want figures, placed bool) {
+				t.Helper()
+				c := closureOf(t, r, ClosureDay, day.In(zurich).Format(time.DateOnly))
+				got := c.Totals
+				if got.Net != want.net || got.Sales != want.sales || got.Reversals != want.reversals || got.Orders != want.orders {
+					t.Errorf("%s: net %s, sales %s, reversals %s, %d orders; want %s, %s, %s, %d",
+						c.Period, got.Net, got.Sales, got.Reversals, got.Orders, want.net, want.sales, want.reversals, want.orders)
+				}
+				methods := map[string]pos.Money{}
+				for _, m := range got.ByMethod {
+					methods[m.Method] = m.Amount
+				}
+				if fmt.Sprint(methods) != fmt.Sprint(want.byMethod) {
+					t.Errorf("%s by method: %v; want the money received, %v", c.Period, methods, want.byMethod)
+				}
+				if !placed {
+					return
+				}
+				// the day's ticket statement has the invoice's tickets,
+				// as its sales have them
+				takings := chf(0)
+				for _, row := range c.Tickets {
+					takings = takings.Plus(row.Takings)
+				}
+				if tickets := o.Total.Minus(feesOf(o)); takings != tickets {
+					t.Errorf("%s: the ticket statement takes %s, want the invoice's tickets %s", c.Period, takings, tickets)
+				}
+			}
+			check(placedOn, tc.placed(o), true)
+			check(thenOn, tc.after(o), false)
+			r.Close()
+			if _, err := Verify(path); err != nil {
+				t.Fatalf("verify: %v", err)
+			}
+		})
+	}
+}
+
+// feesOf is what an order charged in fees (an invoice's).
+func feesOf(o pos.Order) pos.Money {
+	sum := pos.Zero(o.Total.Currency)
+	for _, f := range o.Fees {
+		sum = sum.Plus(f.Amount)
+	}
+	return sum
+}
