@@ -121,6 +121,12 @@ func capital(s string) string {
 // head the queue was read at, and whether it is the shift's Z (z): what
 // the job is, told by the report, not by the paper's title in the
 // register's language.
+//
+// An X queued while the shift was open (a printer out of paper) and
+// printed after it closed is an X still: the figures at the close,
+// without the count. Laid out as the Z it came out as one more original
+// of the Z, which the journal never counted (QueueShiftReport numbers the
+// Z's papers from those queued as Zs), beside the Z the cashier prints.
 func (s *Service) shiftReportPaper(j local.PrintJob, head string) (r printers.Receipt, z bool, err error) {
 	rep, ok, err := s.reg.ShiftReport(j.Order)
 	if err != nil {
@@ -130,6 +136,9 @@ func (s *Service) shiftReportPaper(j local.PrintJob, head string) (r printers.Re
 		return printers.Receipt{}, false, fmt.Errorf("print job %s: shift %s is not in the journal", j.ID, j.Order)
 	}
 	rep.Head = head
+	if !j.Z {
+		rep.Z = false // queued as the X: a reading, not the closure
+	}
 	r = ReportLayout(s.Catalog(), rep, j.Register, s.lang)
 	r.Training = s.training
 	if rep.Z {

@@ -1,6 +1,7 @@
 package counter
 
 import (
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -222,5 +223,79 @@ func TestAnXIsNeverTakenForAZ(t *testing.T) {
 			}
 			papers(printers.JobZReport, rw("z", lang), 0, 1)
 		})
+	}
+}
+
+// TestAnXQueuedBeforeTheCloseStaysAnX: an X queued while the shift was
+// open (the printer out of paper) and printed once the shift had closed
+// came out as the Z, titled "Clôture Z", counted and unnumbered: the
+// journal had counted no Z paper for it, so the Z the cashier printed
+// next was a second original. The X prints as an X now, its figures
+// those of the close, without the count (a reading, not the closure), and
+// the Z queued after it is the original. The test failed before: the X
+// job was a Z job that said "Clôture Z".
+func TestAnXQueuedBeforeTheCloseStaysAnX(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc, err := Open(Options{Path: filepath.Join(t.TempDir(), "guichet.db"), Register: "K01", Catalog: cat,
+		Now: func() time.Time { return saleDay }, Lang: pos.French}) // no printer: the jobs wait
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	till, err := svc.Unlock("claire", "1234")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh, err := till.OpenShift(pos.M(20000, "CHF"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := till.Till.QueueShiftReport(sh.ID); err != nil { // the X
+		t.Fatal(err)
+	}
+	if _, err := till.CloseShift(pos.M(19000, "CHF")); err != nil {
+		t.Fatal(err)
+	}
+	if err := till.Till.QueueShiftReport(sh.ID); err != nil { // the Z
+		t.Fatal(err)
+	}
+	jobs, err := printQueue{svc}.Pending()
+	if err != nil {
+		t.Fatal(err)
+	}
+	prof, _ := printers.LookupProfile("tm-t20")
+	var got []string
+	for _, j := range jobs {
+		if j.Ref != sh.ID {
+			continue
+		}
+		b, err := printers.EncodeReceipt(*j.Receipt, prof)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := printers.Decode(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, fmt.Sprintf("%v %s", j.Kind, words(text(doc))))
+	}
+	if len(got) != 2 {
+		t.Fatalf("%d report papers waiting, want the X and the Z: %q", len(got), got)
+	}
+	x, z := got[0], got[1]
+	if !strings.HasPrefix(x, fmt.Sprint(printers.JobXReport)+" ") || !strings.Contains(x, "Rapport X") || !strings.Contains(x, "Relevé à") {
+		t.Errorf("the X queued before the close: want an X report job titled Rapport X, got:\n%s", x)
+	}
+	for _, w := range []string{"Clôture Z", "Espèces comptées", "Écart", "DUPLICATA"} {
+		if strings.Contains(x, w) {
+			t.Errorf("the X queued before the close says %q:\n%s", w, x)
+		}
+	}
+	if !strings.HasPrefix(z, fmt.Sprint(printers.JobZReport)+" ") || !strings.Contains(z, "Clôture Z") || !strings.Contains(z, "Espèces comptées") ||
+		strings.Contains(z, "DUPLICATA") {
+		t.Errorf("the Z queued after it: want the original Z, got:\n%s", z)
 	}
 }

@@ -759,7 +759,7 @@ func printJobAt(journal journalCursor, k, v []byte) (PrintJob, error) {
 			if err := q.decode(&rq); err != nil {
 				return PrintJob{}, fmt.Errorf("print job %s: %w", jobID(k), err)
 			}
-			job.Copy, job.Duplicate, job.Refund = rq.Copy, rq.Copy > 0, rq.Refund
+			job.Copy, job.Duplicate, job.Refund, job.Z = rq.Copy, rq.Copy > 0, rq.Refund, rq.Z
 		}
 		return job, nil
 	}

@@ -306,6 +306,10 @@ type PrintJob struct {
 	// Refund, for a receipt job, is the order.canceled entry whose refund
 	// slip it is (0: the order's receipt).
 	Refund uint64 `json:"refund,omitempty"`
+	// Z, for a report job (JobReport), is whether it was queued as the
+	// shift's Z closure; else it was queued as an X, while the shift was
+	// open, and stays one if the shift closed before it printed.
+	Z bool `json:"z,omitempty"`
 	// Register and Staff, for a receipt, slip or drawer job, are the till
 	// and the staff id that queued it (its entry's): a credit voucher's
 	// slip is queued with the exchange or cancellation that made the
