@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"guichet/counter"
 	"guichet/fixtures"
 	"guichet/local"
 	"guichet/pos"
@@ -80,19 +81,21 @@ func TestThreeRegistersCatchUpAndTheReportAddsTheirZReports(t *testing.T) {
 	})
 	rep, err := c.store.Sales(ctx, time.Time{}, time.Time{}, "method")
 	must(t, err)
-	var orders, tickets int
+	var orders, tickets, passes int
 	byMethod := map[string]int64{}
 	counted := map[string]int{}
 	for _, z := range zs {
+		zt, zp, _ := counter.TicketsAndPasses(z)
 		orders += z.Orders
-		tickets += z.Tickets
+		tickets += zt
+		passes += zp
 		for _, m := range z.ByMethod {
 			byMethod[m.Method] += m.Amount.Amount
 			counted[m.Method] += m.Count
 		}
 	}
-	if rep.Orders != orders || rep.Tickets != tickets || len(rep.Rows) != len(byMethod) {
-		t.Fatalf("server: %d orders, %d tickets, %v; Z reports: %d orders, %d tickets, %v", rep.Orders, rep.Tickets, rep.Rows, orders, tickets, byMethod)
+	if rep.Orders != orders || rep.Tickets != tickets || rep.Passes != passes || len(rep.Rows) != len(byMethod) {
+		t.Fatalf("server: %d orders, %d tickets, %d passes, %v; Z reports: %d orders, %d tickets, %d passes, %v", rep.Orders, rep.Tickets, rep.Passes, rep.Rows, orders, tickets, passes, byMethod)
 	}
 	for _, row := range rep.Rows {
 		if row.Amount != byMethod[row.Key] || row.Count != counted[row.Key] {

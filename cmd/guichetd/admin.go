@@ -456,7 +456,13 @@ func printSales(w io.Writer, rep server.SalesReport, asJSON, asCSV bool) error {
 		cw.Flush()
 		return cw.Error()
 	}
-	fmt.Fprintf(w, "orders %d, tickets %d, canceled %d, lapsed %d\n\n", rep.Orders, rep.Tickets, rep.Canceled, rep.Lapsed)
+	// the passes apart from the tickets, as the registers' X and Z reports
+	// count them ("Billets 2", "Pass 1")
+	passes := ""
+	if rep.Passes > 0 {
+		passes = fmt.Sprintf(", passes %d", rep.Passes)
+	}
+	fmt.Fprintf(w, "orders %d, tickets %d%s, canceled %d, lapsed %d\n\n", rep.Orders, rep.Tickets, passes, rep.Canceled, rep.Lapsed)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', tabwriter.AlignRight)
 	if refunds {
 		fmt.Fprintf(tw, "%s\tcount\tamount\trefunds\t\n", strings.ToUpper(rep.By))

@@ -366,6 +366,24 @@ func TestReportSalesSaysTheRefundsByMethodApart(t *testing.T) {
 	}
 }
 
+// guichetd report sales said "tickets 3" for two tickets and a pass: its
+// first line now counts the passes apart, as the registers' reports do,
+// and says none when none was sold.
+func TestReportSalesSaysThePassesApart(t *testing.T) {
+	rep := server.SalesReport{By: "method", Orders: 2, Tickets: 2, Passes: 1}
+	var text bytes.Buffer
+	must(t, printSales(&text, rep, false, false))
+	if first := strings.SplitN(text.String(), "\n", 2)[0]; first != "orders 2, tickets 2, passes 1, canceled 0, lapsed 0" {
+		t.Errorf("first line %q", first)
+	}
+	rep.Passes = 0
+	text.Reset()
+	must(t, printSales(&text, rep, false, false))
+	if first := strings.SplitN(text.String(), "\n", 2)[0]; first != "orders 2, tickets 2, canceled 0, lapsed 0" {
+		t.Errorf("no pass sold: first line %q", first)
+	}
+}
+
 // By offer, the tickets no offer changed are a row of their own: its head
 // was blank in the text table ("  6  CHF 180.00" under OFFER), which the
 // box office read as a fault or as part of the row above. CSV and JSON

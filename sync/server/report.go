@@ -24,13 +24,15 @@ type SalesRow struct {
 // payments and apart the refunds; by performance or category (a pass
 // under "pass:ID") or offer (its id; "" for tickets no offer changed) it adds the
 // tickets and passes sold (canceled ones included, as the Z reports count
-// them) at their price: the tickets it counts, not the gift vouchers.
+// them) at their price: the tickets and passes it counts, not the gift
+// vouchers.
 type SalesReport struct {
 	Since    time.Time  `json:"since,omitzero"`
 	Until    time.Time  `json:"until,omitzero"`
 	By       string     `json:"by"`
 	Orders   int        `json:"orders"`   // placed
-	Tickets  int        `json:"tickets"`  // tickets and passes placed
+	Tickets  int        `json:"tickets"`  // tickets placed (of a performance)
+	Passes   int        `json:"passes"`   // passes placed, apart as the Z reports count them
 	Canceled int        `json:"canceled"` // orders canceled since (whole orders)
 	Lapsed   int        `json:"lapsed"`   // invoices whose deadline passed unpaid
 	Rows     []SalesRow `json:"rows"`
@@ -45,12 +47,18 @@ func (s *Store) Sales(ctx context.Context, since, until time.Time, by string) (S
 	if until.IsZero() {
 		until = time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
+	// An order's count (orders.tickets) is of its tickets and passes
+	// together, as a Z report's; the passes are counted apart from the
+	// tickets, as the register's reports say them (counter.TicketsAndPasses).
 	err := s.pool.QueryRow(ctx, `SELECT count(*), coalesce(sum(tickets), 0), count(*) FILTER (WHERE state = 'canceled'),
-		count(*) FILTER (WHERE state = 'lapsed')
-		FROM orders WHERE placed >= $1 AND placed < $2`, since, until).Scan(&rep.Orders, &rep.Tickets, &rep.Canceled, &rep.Lapsed)
+		count(*) FILTER (WHERE state = 'lapsed'),
+		(SELECT count(*) FROM tickets t JOIN orders o ON o.number = t.order_number
+			WHERE o.placed >= $1 AND o.placed < $2 AND t.kind = 'pass')
+		FROM orders WHERE placed >= $1 AND placed < $2`, since, until).Scan(&rep.Orders, &rep.Tickets, &rep.Canceled, &rep.Lapsed, &rep.Passes)
 	if err != nil {
 		return rep, fmt.Errorf("sales report: %w", err)
 	}
+	rep.Tickets -= rep.Passes
 	var q string
 	switch by {
 	case "method", "register":
