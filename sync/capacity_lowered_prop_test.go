@@ -1,0 +1,135 @@
+package sync_test
+
+import (
+	"context"
+	"testing"
+
+	"pgregory.net/rapid"
+
+	"guichet/pos"
+	"guichet/sync"
+)
+
+// TestALoweredCapacityNeitherOversellsNorStrandsPlaces: registers hold and
+// sell places of the galerie; the box office lowers its capacity; the
+// registers then renew, push, sell and ask in any order. Once each has
+// pushed and renewed, the server counts for each what it holds, and
+// selling on until no register can sell more sells exactly what the
+// lowered galerie has left: never more (oversold), never less (places
+// given back that no register may sell, nor the server grant). A register
+// that asked since the lowering never sells beyond it.
+//
+// Between, the registers may hold less than is left: two asked to give
+// back before the first one's return is stored both give back the whole
+// excess (the server counts the first's places until its return is
+// stored). Those places are the server's to grant again at the next ask,
+// never lost; counting a return asked for as done before it is stored
+// would oversell when a register gives back less (places in a cart).
+func TestALoweredCapacityNeitherOversellsNorStrandsPlaces(t *testing.T) {
+	rapid.Check(t, func(rt *rapid.T) {
+		ctx := context.Background()
+		c := newCentralSchema(t)
+		data := fleetCatalog(t)
+		_, err := c.store.LoadCatalog(ctx, "fleet.json", data)
+		must(t, err)
+		cat, err := pos.ParseCatalog("fleet", data, testToday)
+		must(t, err)
+		regs := make([]*escrowRegister, rapid.IntRange(2, 3).Draw(rt, "registers"))
+		for i := range regs {
+			regs[i] = openEscrow(t, c, cat, []string{"K01", "K02", "K03"}[i], true)
+		}
+		push := func(r *escrowRegister) {
+			must(t, sync.New(r.Register, sync.Options{Central: c.URL(), Token: r.token}).CatchUp(ctx))
+		}
+		ask := func(r *escrowRegister, want int) {
+			if _, err := r.e.Ask(ctx, gallery1, want, r.holding(t, gallery1).Used); err != nil {
+				rt.Fatalf("%s asks %d: %v", r.ID(), want, err)
+			}
+		}
+		for _, r := range regs {
+			n, err := r.e.Ask(ctx, gallery1, rapid.IntRange(1, fleetGallery/len(regs)).Draw(rt, "want"), 0)
+			must(t, err)
+			for range rapid.IntRange(0, n).Draw(rt, "sold") {
+				must(t, r.sellGallery(1))
+			}
+			if rapid.Bool().Draw(rt, "pushed") {
+				push(r)
+			}
+		}
+		soldBefore := func() int {
+			n := 0
+			for _, r := range regs {
+				n += r.holding(t, gallery1).Used
+			}
+			return n
+		}
+		lowered := rapid.IntRange(0, fleetGallery).Draw(rt, "lowered")
+		limit := max(lowered, soldBefore())
+		_, err = c.store.LoadCatalog(ctx, "fleet-lowered.json", lowerGallery(t, lowered))
+		must(t, err)
+		// A register sells from the grant it held before until it asks
+		// (renews) again: only then may the server ask it to give back.
+		// Once it asked, what it sells counts against the lowered galerie.
+		renewed := map[string]bool{}
+		for range rapid.IntRange(0, 16).Draw(rt, "steps") {
+			r := rapid.SampledFrom(regs).Draw(rt, "register")
+			switch rapid.SampledFrom([]string{"renew", "ask", "push", "sell"}).Draw(rt, "step") {
+			case "renew":
+				ask(r, 0)
+				renewed[r.ID()] = true
+			case "ask":
+				ask(r, rapid.IntRange(1, 10).Draw(rt, "more"))
+				renewed[r.ID()] = true
+			case "push":
+				push(r)
+			case "sell":
+				if !renewed[r.ID()] {
+					continue
+				}
+				_ = r.sellGallery(1) // refused when it holds none left
+				if n := soldBefore(); n > limit {
+					rt.Fatalf("%d places sold in a galerie lowered to %d (%d sold when it was lowered)", n, lowered, limit)
+				}
+			}
+		}
+		// Each pushes, renews (the server asks back what is over) and
+		// pushes its return, twice: what one gave back is stored before
+		// the others are asked again.
+		for range 2 {
+			for _, r := range regs {
+				push(r)
+				ask(r, 0)
+				push(r)
+			}
+		}
+		sold := 0
+		_, by := serverGrants(t, c, gallery1)
+		for _, r := range regs {
+			h := r.holding(t, gallery1)
+			sold += h.Used
+			if by[r.ID()] != h.Allotted {
+				rt.Errorf("%s holds %d (%d sold), the server counts %d for it", r.ID(), h.Allotted, h.Used, by[r.ID()])
+			}
+		}
+		want := max(lowered, sold)
+		// Sell on, each register asking for one more when it holds none.
+		for more := true; more; {
+			more = false
+			for _, r := range regs {
+				if r.holding(t, gallery1).Left == 0 {
+					ask(r, 1)
+				}
+				if r.sellGallery(1) == nil {
+					sold++
+					more = true
+				}
+			}
+			if sold > want {
+				break
+			}
+		}
+		if sold != want {
+			rt.Fatalf("the registers sold %d places in all of a galerie lowered to %d; want %d", sold, lowered, want)
+		}
+	})
+}
