@@ -259,3 +259,39 @@ func TestCodesAddedTwiceInOneCommandAreRefusedAsListedTwice(t *testing.T) {
 		}
 	}
 }
+
+// guichetd codes add and import refuse a code that exists already naming
+// the offer that holds it, as a register does (guichet codes add and
+// import): "code NOEL exists already" left the box office to search every
+// offer for it. The catalog's own codes (the demo's K7PXM3QH is cadeau's)
+// and those added on the server alike.
+func TestACodeThatExistsIsRefusedWithTheOfferThatHoldsIt(t *testing.T) {
+	c, _ := escrowCentral(t)
+	ctx := context.Background()
+	must(t, c.store.AddCodes(ctx, "amis", []pos.Code{{Code: "NOEL"}}))
+	for _, tc := range []struct {
+		name string
+		err  func() error
+		want []string
+	}{
+		{"add", func() error {
+			return c.store.AddCodes(ctx, "semaine", []pos.Code{{Code: "PAQUES"}, {Code: "noel"}, {Code: "K7PXM3QH"}})
+		}, []string{"code NOEL already exists, in offer amis", "code K7PXM3QH already exists, in offer cadeau"}},
+		{"import", func() error {
+			_, err := c.store.ImportCodes(ctx, "semaine", []byte("code\nPAQUES\nNOEL\nK7PXM3QH\n"))
+			return err
+		}, []string{"line 3: code NOEL already exists, in offer amis", "line 4: code K7PXM3QH already exists, in offer cadeau"}},
+	} {
+		err := tc.err()
+		for _, w := range tc.want {
+			if err == nil || !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: %v, want %q", tc.name, err, w)
+			}
+		}
+	}
+	vs, err := c.store.Codes(ctx, "semaine")
+	must(t, err)
+	if slices.ContainsFunc(vs, func(v server.CodeView) bool { return v.Code.Code == "PAQUES" }) {
+		t.Fatalf("a refused add or import added PAQUES: %+v", vs)
+	}
+}

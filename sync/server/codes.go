@@ -39,32 +39,41 @@ func (s *Store) needOffer(ctx context.Context, offer string) error {
 	return nil
 }
 
-func codeTaken(ctx context.Context, tx pgx.Tx) (func(string) bool, error) {
-	taken := map[string]bool{}
-	rows, err := tx.Query(ctx, `SELECT code FROM codes WHERE NOT deleted`)
+// codesHeld are the codes the server has (not deleted), each with the
+// offer that holds it: a code refused for existing names it, as a
+// register's refusal does.
+func codesHeld(ctx context.Context, tx pgx.Tx) (pos.CodeHolder, error) {
+	held := map[string]string{}
+	rows, err := tx.Query(ctx, `SELECT code, offer FROM codes WHERE NOT deleted`)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var k string
-		if err := rows.Scan(&k); err != nil {
+		var k, offer string
+		if err := rows.Scan(&k, &offer); err != nil {
 			return nil, err
 		}
-		taken[k] = true
+		held[k] = offer
 	}
-	return func(k string) bool { return taken[k] }, rows.Err()
+	return func(k string) (string, bool) { offer, ok := held[k]; return offer, ok }, rows.Err()
+}
+
+// taken is a CodeHolder as a yes or no (a new random code avoids them).
+func taken(held pos.CodeHolder) func(string) bool {
+	return func(k string) bool { _, ok := held(k); return ok }
 }
 
 // AddCodes adds custom codes to an offer (all or none).
 func (s *Store) AddCodes(ctx context.Context, offer string, codes []pos.Code) error {
-	return s.addCodes(ctx, offer, "custom", func(taken func(string) bool) ([]pos.Code, error) {
+	return s.addCodes(ctx, offer, "custom", func(held pos.CodeHolder) ([]pos.Code, error) {
 		for i := range codes {
 			codes[i].Code = pos.NormalizeCode(codes[i].Code)
 			codes[i].Offer = offer
 		}
-		// As a register checks them: each valid, none twice, none there.
-		if err := pos.CheckNewCodes(codes, taken); err != nil {
+		// As a register checks them: each valid, none twice, none there
+		// (named with the offer that holds it).
+		if err := pos.CheckNewCodesAgainst(codes, held); err != nil {
 			return nil, err
 		}
 		return codes, nil
@@ -74,8 +83,8 @@ func (s *Store) AddCodes(ctx context.Context, offer string, codes []pos.Code) er
 // GenerateCodes adds n random codes to an offer and returns them.
 func (s *Store) GenerateCodes(ctx context.Context, offer string, n, length, maxUses int) ([]pos.Code, error) {
 	var out []pos.Code
-	err := s.addCodes(ctx, offer, "random", func(taken func(string) bool) ([]pos.Code, error) {
-		ks, err := pos.GenerateCodes(n, length, taken, rand.Reader)
+	err := s.addCodes(ctx, offer, "random", func(held pos.CodeHolder) ([]pos.Code, error) {
+		ks, err := pos.GenerateCodes(n, length, taken(held), rand.Reader)
 		if err != nil {
 			return nil, err
 		}
@@ -90,15 +99,15 @@ func (s *Store) GenerateCodes(ctx context.Context, offer string, n, length, maxU
 // ImportCodes adds the codes of a CSV file (pos.ParseCodesCSV) to an offer.
 func (s *Store) ImportCodes(ctx context.Context, offer string, data []byte) ([]pos.Code, error) {
 	var out []pos.Code
-	err := s.addCodes(ctx, offer, "import", func(taken func(string) bool) ([]pos.Code, error) {
+	err := s.addCodes(ctx, offer, "import", func(held pos.CodeHolder) ([]pos.Code, error) {
 		var err error
-		out, err = pos.ParseCodesCSV(data, offer, taken)
+		out, err = pos.ParseCodesCSVAgainst(data, offer, held)
 		return out, err
 	})
 	return out, err
 }
 
-func (s *Store) addCodes(ctx context.Context, offer, source string, make func(taken func(string) bool) ([]pos.Code, error)) error {
+func (s *Store) addCodes(ctx context.Context, offer, source string, make func(held pos.CodeHolder) ([]pos.Code, error)) error {
 	cat, err := s.Catalog(ctx)
 	if err != nil {
 		return err
@@ -116,11 +125,11 @@ func (s *Store) addCodes(ctx context.Context, offer, source string, make func(ta
 		if _, err := tx.Exec(ctx, `LOCK TABLE codes IN EXCLUSIVE MODE`); err != nil {
 			return err
 		}
-		taken, err := codeTaken(ctx, tx)
+		held, err := codesHeld(ctx, tx)
 		if err != nil {
 			return err
 		}
-		codes, err := make(taken)
+		codes, err := make(held)
 		if err != nil {
 			return err
 		}
@@ -133,7 +142,10 @@ func (s *Store) addCodes(ctx context.Context, offer, source string, make func(ta
 				return err
 			}
 			if tag.RowsAffected() != 1 {
-				return pos.Errorf("code %s exists already", k.Code)
+				if in, ok := held(k.Code); ok {
+					return pos.Errorf("code %s already exists, in offer %s", k.Code, in)
+				}
+				return pos.Errorf("code %s already exists", k.Code)
 			}
 		}
 		_, err = bumpCatalog(ctx, tx)
