@@ -116,6 +116,11 @@ func (a *API) auth(next func(w http.ResponseWriter, r *http.Request, reg Registe
 			writeError(w, http.StatusServiceUnavailable, "database", "the server cannot reach its database; try again")
 			return
 		}
+		// Reached us: running, even with nothing to push (metrics). Not
+		// written, the request is answered all the same.
+		if err := a.store.Contacted(r.Context(), reg.Name); err != nil {
+			a.log.Warn("record the register's contact", "register", reg.Name, "err", err)
+		}
 		next(w, r, reg)
 	}
 }

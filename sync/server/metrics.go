@@ -39,7 +39,8 @@ var (
 	descSeen    = prometheus.NewDesc("guichet_registers_seen", "Enrolled registers that pushed at least once.", nil, nil)
 	descLastSeq = prometheus.NewDesc("guichet_register_last_seq", "Last journal sequence stored for the register.", []string{"register"}, nil)
 	descLag     = prometheus.NewDesc("guichet_register_lag_seconds", "Seconds since the register's last stored entry was written at the register.", []string{"register"}, nil)
-	descPush    = prometheus.NewDesc("guichet_register_last_push_age_seconds", "Seconds since the register last pushed.", []string{"register"}, nil)
+	descPush    = prometheus.NewDesc("guichet_register_last_push_age_seconds", "Seconds since the register last pushed: it grows as well for a register running with nothing to push (see guichet_register_last_contact_age_seconds).", []string{"register"}, nil)
+	descContact = prometheus.NewDesc("guichet_register_last_contact_age_seconds", "Seconds since the register last reached the server (a push, a catalog pull, a grant request): a register running idle pulls the catalog every few seconds and keeps it low, an offline one lets it grow.", []string{"register"}, nil)
 )
 
 func (registersCollector) Describe(ch chan<- *prometheus.Desc) {
@@ -47,6 +48,7 @@ func (registersCollector) Describe(ch chan<- *prometheus.Desc) {
 	ch <- descLastSeq
 	ch <- descLag
 	ch <- descPush
+	ch <- descContact
 }
 
 func (c registersCollector) Collect(ch chan<- prometheus.Metric) {
@@ -70,6 +72,9 @@ func (c registersCollector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.MustNewConstMetric(descPush, prometheus.GaugeValue, now.Sub(r.LastPush).Seconds(), r.Name)
 		if !r.LastTime.IsZero() {
 			ch <- prometheus.MustNewConstMetric(descLag, prometheus.GaugeValue, now.Sub(r.LastTime).Seconds(), r.Name)
+		}
+		if !r.LastContact.IsZero() {
+			ch <- prometheus.MustNewConstMetric(descContact, prometheus.GaugeValue, now.Sub(r.LastContact).Seconds(), r.Name)
 		}
 	}
 	ch <- prometheus.MustNewConstMetric(descSeen, prometheus.GaugeValue, float64(seen))

@@ -235,11 +235,29 @@ type RegisterInfo struct {
 	LastHash string    `json:"last_hash"`
 	LastTime time.Time `json:"last_entry_time,omitzero"`
 	LastPush time.Time `json:"last_push,omitzero"`
+	// LastContact is when it last reached the server with its token, for
+	// whatever (a push, a catalog pull, a grant request): a register
+	// running with nothing to push keeps it recent, an offline one not.
+	LastContact time.Time `json:"last_contact,omitzero"`
+}
+
+// contactEvery is how often a register's contact is written at most: a
+// push, a catalog pull and a grant request of the same second write once.
+const contactEvery = time.Second
+
+// Contacted records that a register reached the server now.
+func (s *Store) Contacted(ctx context.Context, register string) error {
+	now := s.now()
+	_, err := s.pool.Exec(ctx, `INSERT INTO register_contacts (register, at) VALUES ($1, $2)
+		ON CONFLICT (register) DO UPDATE SET at = EXCLUDED.at WHERE register_contacts.at < $3`,
+		register, now, now.Add(-contactEvery))
+	return err
 }
 
 // Registers lists the enrolled registers by name.
 func (s *Store) Registers(ctx context.Context) ([]RegisterInfo, error) {
-	rows, err := s.pool.Query(ctx, `SELECT name, enrolled, revoked, retired, last_seq, last_hash, last_time, last_push FROM registers ORDER BY name`)
+	rows, err := s.pool.Query(ctx, `SELECT name, enrolled, revoked, retired, last_seq, last_hash, last_time, last_push, c.at
+		FROM registers LEFT JOIN register_contacts c ON c.register = name ORDER BY name`)
 	if err != nil {
 		return nil, err
 	}
@@ -247,9 +265,9 @@ func (s *Store) Registers(ctx context.Context) ([]RegisterInfo, error) {
 	var out []RegisterInfo
 	for rows.Next() {
 		var ri RegisterInfo
-		var revoked, retired, lt, lp *time.Time
+		var revoked, retired, lt, lp, lc *time.Time
 		var h []byte
-		if err := rows.Scan(&ri.Name, &ri.Enrolled, &revoked, &retired, &ri.LastSeq, &h, &lt, &lp); err != nil {
+		if err := rows.Scan(&ri.Name, &ri.Enrolled, &revoked, &retired, &ri.LastSeq, &h, &lt, &lp, &lc); err != nil {
 			return nil, err
 		}
 		ri.LastHash = fmt.Sprintf("%x", h)
@@ -264,6 +282,9 @@ func (s *Store) Registers(ctx context.Context) ([]RegisterInfo, error) {
 		}
 		if lp != nil {
 			ri.LastPush = *lp
+		}
+		if lc != nil {
+			ri.LastContact = *lc
 		}
 		out = append(out, ri)
 	}
