@@ -26,7 +26,15 @@ func TestMain(m *testing.M) {
 		fmt.Fprintf(os.Stderr, "building guichet: %v\n%s", err, out)
 		os.Exit(1)
 	}
+	if _, err := exec.LookPath("tmux"); err == nil {
+		// The test process's tmux server stays up between the tests'
+		// sessions: started by a session and gone with the last, a
+		// session started as another test's last one ended met a server
+		// on its way out ("server exited unexpectedly").
+		_ = exec.Command("tmux", "-L", tmuxSocket, "start-server", ";", "set-option", "-g", "exit-empty", "off").Run()
+	}
 	code := m.Run()
+	_ = exec.Command("tmux", "-L", tmuxSocket, "kill-server").Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
