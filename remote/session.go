@@ -10,6 +10,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/ssh"
+	"github.com/charmbracelet/x/ansi"
 
 	"guichet/pos"
 	"guichet/tui"
@@ -68,7 +69,11 @@ type tillModel struct {
 	pin       []rune
 	pinErr    bool
 	pinWait   string // too many wrong PINs: when to try again
-	noPIN     bool   // the key's line says no-pin (as last read: info.NoPIN at login)
+	// quitAsked: ctrl+c on the locked screen asked whether to quit (the
+	// screens' question, shown in place of the PIN); the next key answers
+	// it
+	quitAsked bool
+	noPIN     bool // the key's line says no-pin (as last read: info.NoPIN at login)
 	w, h      int
 	reason    string // why the session ends ("" still running, or quit)
 }
@@ -189,6 +194,9 @@ func (m *tillModel) update(msg tea.Msg) tea.Cmd {
 		m.keepHolds()
 		cmd := m.idleTick()
 		if m.locked {
+			if quit, ok := m.quitLocked(msg); ok {
+				return tea.Batch(quit, cmd)
+			}
 			m.typePIN(msg)
 			return cmd
 		}
@@ -251,7 +259,7 @@ func (m *tillModel) idle() tea.Cmd {
 			return tea.Batch(m.forward(o.Lock), m.idleTick())
 		}
 	case o.LockAfter > 0 && idle >= o.LockAfter && !m.locked && !m.released && m.unlocked():
-		m.locked, m.pin, m.pinErr, m.pinWait = true, nil, false, ""
+		m.locked, m.pin, m.pinErr, m.pinWait, m.quitAsked = true, nil, false, "", false
 		m.seatsHeld = m.cartHasLines()
 		m.srv.log.Info("idle: till locked", m.srv.attrs(m.info)...)
 	}
@@ -287,6 +295,42 @@ func (m *tillModel) idleTick() tea.Cmd {
 	}
 	m.ticking = true
 	return tea.Tick(max(next, time.Millisecond), func(time.Time) tea.Msg { return idleMsg{} })
+}
+
+// quitAsker is the screens' quit question (tui.App.QuitAsked).
+type quitAsker interface{ QuitAsked() string }
+
+// quitLocked is ctrl+c on the locked screen: it did nothing there, and
+// now does what it does on the till's other screens, which answer it. They
+// ask first what quitting leaves (the cart emptied, its seats released;
+// the shift left open), shown here in place of the PIN, and the next key
+// answers: ctrl+c or Enter ends the session (its till closed, its cart
+// released, as the idle release would), another key stays locked. Quitting
+// needs no PIN, as closing the terminal does not. ok says the key was
+// taken; otherwise it is the PIN's.
+func (m *tillModel) quitLocked(msg tea.Msg) (cmd tea.Cmd, ok bool) {
+	k, isKey := msg.(tea.KeyPressMsg)
+	if !isKey {
+		return nil, false
+	}
+	asker, _ := m.inner.(quitAsker)
+	asking := asker != nil && asker.QuitAsked() != ""
+	switch {
+	case m.quitAsked && asking:
+		m.quitAsked = false
+		return m.forward(k), true // quit, or stay: the screens' question answered
+	case k.String() != "ctrl+c":
+		m.quitAsked = false
+		return nil, false
+	case asking:
+		// asked before the till locked and left unanswered: shown now,
+		// not answered by this first ctrl+c unseen
+		m.quitAsked = true
+		return nil, true
+	}
+	cmd = m.forward(k)
+	m.quitAsked = asker != nil && asker.QuitAsked() != ""
+	return cmd, true
 }
 
 // typePIN is the locked screen's keys: digits, backspace, enter.
@@ -372,7 +416,18 @@ func (m *tillModel) lockedView() tea.View {
 	var b strings.Builder
 	b.WriteString("\n  Guichet · " + name + "\n\n")
 	b.WriteString("  " + say(lang, "locked.title") + "\n\n")
-	if m.noPIN {
+	var question string
+	if a, ok := m.inner.(quitAsker); ok && m.quitAsked {
+		question = a.QuitAsked()
+	}
+	if question != "" {
+		// the screens' question, whole, with its keys: any key answers it
+		w := m.width()
+		if w <= 0 {
+			w = 80
+		}
+		b.WriteString("  " + strings.ReplaceAll(ansi.Wrap(question, max(w-4, 20), " "), "\n", "\n  ") + "\n")
+	} else if m.noPIN {
 		b.WriteString("  " + say(lang, "locked.resume") + "\n")
 	} else {
 		b.WriteString("  " + say(lang, "locked.pin") + strings.Repeat("•", len(m.pin)) + "\n")

@@ -379,3 +379,56 @@ func TestZCountFollowsASaleAtHerOtherTill(t *testing.T) {
 		t.Fatalf("the Z did not close on the drawer counted again:\n%s", s)
 	}
 }
+
+// TestCtrlCOnTheLockedTillAsksAndQuits: ctrl+c on a till locked for
+// idleness did nothing (only digits, backspace and Enter were read), so
+// whoever stood at a locked till could not end its session but by
+// closing the terminal. It does what it does on the till's other
+// screens: it asks first, saying what quitting leaves (the cart emptied,
+// its seats released), Esc stays locked, and ctrl+c again ends the
+// session, its cart released as the idle release would.
+func TestCtrlCOnTheLockedTillAsksAndQuits(t *testing.T) {
+	claire, line := newKey(t, "claire")
+	clock := newIdleClock()
+	const lockAfter = 300 * time.Millisecond
+	b := startBox(t, []string{line}, func(o *Options) {
+		o.LockAfter, o.ReleaseAfter, o.Now = lockAfter, time.Hour, clock.Now
+	})
+	c := b.connect(claire, 80, 24)
+	c.unlock()
+	c.toStallsSeatA2()
+	c.keys("space")
+	c.waitFor("1 seat in the cart")
+	perf := c.performanceOfCart(t, b)
+	clock.pass(lockAfter)
+	c.waitFor("Till locked (idle)")
+
+	c.keys("ctrl+c")
+	c.waitFor("Quit?", "seats released", "Esc to stay")
+	if s := c.screen(); strings.Contains(s, "STAGE") || strings.Contains(s, "Row A") {
+		t.Fatalf("the question shows the till behind the lock:\n%s", s)
+	}
+	c.keys("esc")
+	c.waitFor("Till locked (idle)", "PIN:")
+	if s := c.screen(); strings.Contains(s, "Quit?") {
+		t.Fatalf("Esc did not take the question off:\n%s", s)
+	}
+	if m := b.seatMap(perf, "parterre"); m["A-2"] != counter.SeatHeldByOther {
+		t.Fatalf("after Esc the seat is %v, not held", m["A-2"])
+	}
+	// the keys after the question are the PIN's again
+	c.keys("9999", "enter")
+	c.waitFor("Wrong PIN")
+	c.keys("ctrl+c")
+	c.waitFor("Quit?")
+	c.keys("ctrl+c")
+	c.waitEnd()
+	waitLog(t, b, "reason=quit")
+	deadline := time.Now().Add(10 * time.Second)
+	for b.seatMap(perf, "parterre")["A-2"] == counter.SeatHeldByOther {
+		if time.Now().After(deadline) {
+			t.Fatal("the till quit from its locked screen still holds its seat")
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

@@ -696,6 +696,16 @@ func (a *App) inUse() {
 	}
 }
 
+// QuitAsked is the question ctrl+c asked, while it waits for its answer
+// ("" none): an SSH till locked for idleness, whose screen hides these,
+// shows it in their place and gives them the key that answers it.
+func (a *App) QuitAsked() string {
+	if !a.quitting {
+		return ""
+	}
+	return a.flash
+}
+
 // Till is the till unlocked in this app, if any (closed by the caller).
 func (a *App) Till() Till { return a.c.till }
 
