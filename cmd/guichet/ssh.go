@@ -58,6 +58,12 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(rest) > 0 {
 		return pos.Errorf("unexpected argument %q (see guichet ssh -h)", rest[0])
 	}
+	// A log line written to a standard error whose reader went away (a
+	// pipe to a journal that restarted, `guichet ssh 2>&1 | head`) raised
+	// SIGPIPE, which killed the server and every till with it: ignored,
+	// the write fails instead, the line is lost (slog drops the error) and
+	// the tills go on.
+	signal.Ignore(syscall.SIGPIPE)
 	if *logPath == "" && *console && isTerminal(stderr) {
 		// the log's lines would be written over the console's till
 		*logPath = *sf.db + ".ssh.log"
