@@ -117,3 +117,142 @@ func waitToldOf(t *testing.T, svc *Service, changed <-chan struct{}, what string
 		}
 	}
 }
+
+// backCentral is a fake central server that takes the register's journal
+// and has no new catalog, until down says otherwise: then it answers 503
+// (the server there, failing), or, with cut, closes the connection
+// unanswered (the server or the network away). Each request it cuts
+// calls cutCalled.
+type backCentral struct {
+	srv       *httptest.Server
+	down, cut atomic.Bool
+	cutCalled func(n int)
+	cuts      atomic.Int32
+}
+
+func newBackCentral(t *testing.T, reg func() *Service) *backCentral {
+	t.Helper()
+	c := &backCentral{cutCalled: func(int) {}}
+	c.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case c.down.Load() && c.cut.Load():
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err == nil {
+				conn.Close()
+			}
+			c.cutCalled(int(c.cuts.Add(1)))
+			return
+		case c.down.Load():
+			http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+			return
+		}
+		switch r.URL.Path {
+		case "/v1/push":
+			var push api.PushRequest
+			s := reg()
+			ps, err := s.Register().PushState()
+			if err != nil || json.NewDecoder(r.Body).Decode(&push) != nil {
+				http.Error(w, "bad batch", http.StatusBadRequest)
+				return
+			}
+			last := ps.Pushed + uint64(len(push.Entries))
+			h, err := s.Register().EntryHash(last)
+			if err != nil {
+				http.Error(w, err.Error(), http.StatusInternalServerError)
+				return
+			}
+			w.Header().Set("Content-Type", "application/json")
+			_ = json.NewEncoder(w).Encode(api.PushResult{Stored: len(push.Entries), Next: last + 1, Hash: h})
+		case "/v1/catalog":
+			w.WriteHeader(http.StatusNotModified)
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	t.Cleanup(c.srv.Close)
+	return c
+}
+
+// TestTheStatusSaysOnlineOnceTheServerAnswersAgain: a register whose
+// journal was all pushed stayed "offline" after an outage, however long
+// the server had been back: with nothing to push, the rounds only pulled
+// the catalog, and a pull answered ("unchanged") did not count as the
+// server reached; only the next sale's push did. The round that hears the
+// server again says online, and the screens are told.
+func TestTheStatusSaysOnlineOnceTheServerAnswersAgain(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var svc atomic.Pointer[Service]
+	central := newBackCentral(t, svc.Load)
+	central.down.Store(true)
+	s, err := Open(Options{Path: filepath.Join(t.TempDir(), "g.db"), Catalog: cat, Now: func() time.Time { return saleDay },
+		Central: Central{URL: central.srv.URL, Token: "t", Interval: 20 * time.Millisecond}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Store(s)
+	defer s.Close()
+	changed, stop := s.Changes()
+	defer stop()
+	central.down.Store(false)
+	pushed := func(st SyncState) bool { return st.Online && st.Unpushed == 0 }
+	if !pushed(s.Sync()) {
+		waitToldOf(t, s, changed, "pushed", pushed)
+	}
+	central.down.Store(true)
+	waitToldOf(t, s, changed, "offline", func(st SyncState) bool { return !st.Online })
+	central.down.Store(false)
+	waitToldOf(t, s, changed, "back online with nothing to push", func(st SyncState) bool { return st.Online })
+}
+
+// TestAServerBackIsLookedForWithinAnInterval: while the central server
+// did not answer at all (stopped, the network down), the pusher waited
+// longer after each try, up to six intervals (a minute by default), and
+// the status line said "offline" that long after the server was back. A
+// server that does not answer is looked for again every interval: here
+// it is back just after the register's sixth try, which is followed
+// within an interval by the push, not three to six intervals later.
+func TestAServerBackIsLookedForWithinAnInterval(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(saleDay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const interval = 400 * time.Millisecond
+	var svc atomic.Pointer[Service]
+	central := newBackCentral(t, svc.Load)
+	var back atomic.Pointer[time.Time]
+	central.cutCalled = func(n int) {
+		if n == 6 {
+			now := time.Now()
+			back.Store(&now)
+			central.down.Store(false)
+		}
+	}
+	central.down.Store(true)
+	central.cut.Store(true)
+	s, err := Open(Options{Path: filepath.Join(t.TempDir(), "g.db"), Catalog: cat, Now: func() time.Time { return saleDay },
+		Central: Central{URL: central.srv.URL, Token: "t", Interval: interval}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc.Store(s)
+	defer s.Close()
+	deadline := time.Now().Add(30 * time.Second)
+	for !s.Sync().Online {
+		if time.Now().After(deadline) {
+			t.Fatalf("never back online: %+v", s.Sync())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	// the try after the sixth waits half to all of an interval; before, it
+	// waited at least three
+	at := back.Load()
+	if at == nil {
+		t.Fatalf("online before the server was back: %+v", s.Sync())
+	}
+	if d := time.Since(*at); d > 2*interval {
+		t.Fatalf("the server back was seen %v later, with an interval of %v", d.Round(time.Millisecond), interval)
+	}
+}

@@ -42,7 +42,7 @@ type Options struct {
 	Token      string        // the register's token (guichetd register add)
 	Batch      int           // entries a push (default 500)
 	Interval   time.Duration // between pushes when caught up (default 5 s)
-	MaxBackoff time.Duration // longest wait after a failure (default 1 min)
+	MaxBackoff time.Duration // longest wait after failures the server answered (default 1 min)
 	Client     *http.Client  // default: 30 s timeout
 	// OnCatalog receives a new catalog from the server, already validated.
 	// The register applies it between sales, never mid-cart: the callback
@@ -156,8 +156,10 @@ var ErrRefused = errors.New("the central server refused this journal")
 
 // Run pushes until ctx ends: catches up, pulls the catalog (even when the
 // push failed, unless the server did not answer it), waits
-// Interval, again; after a failure it waits longer each time (with jitter)
-// up to MaxBackoff. It returns ctx's error.
+// Interval, again; after a failure the server answered it waits longer
+// each time (with jitter) up to MaxBackoff, and a server that did not
+// answer is looked for again every Interval (retryWait). A round the
+// server answered is online, a push or not. It returns ctx's error.
 func (p *Pusher) Run(ctx context.Context) error {
 	failures := 0
 	for {
@@ -169,9 +171,11 @@ func (p *Pusher) Run(ctx context.Context) error {
 		// checks it is its organiser's before it applies it (OnCatalog).
 		// Only a push that never reached the server skips it: the
 		// catalog request would wait as long for nothing.
+		answered := false
 		if ctx.Err() == nil && !unanswered(err) {
-			if cerr := p.PullCatalog(ctx); err == nil {
-				err = cerr
+			a, cerr := p.pullCatalog(ctx)
+			if err == nil {
+				err, answered = cerr, a
 			}
 		}
 		if now := p.o.Now(); err == nil && (now.Sub(p.mailAsked) >= p.o.MailInterval || now.Before(p.mailAsked)) {
@@ -184,10 +188,17 @@ func (p *Pusher) Run(ctx context.Context) error {
 				return ctx.Err()
 			}
 			failures++
-			wait = backoff(failures, p.o.Interval, p.o.MaxBackoff)
+			wait = retryWait(failures, err, p.o.Interval, p.o.MaxBackoff)
 			p.o.Log.Warn("push", "err", err, "retry_in", wait)
 		} else {
 			failures = 0
+			if answered {
+				// Nothing to push, the catalog unchanged: the server
+				// answered all the same. Only a push said so, and a
+				// register back from an outage with its journal pushed
+				// said "offline" until its next sale.
+				p.heard()
+			}
 		}
 		if p.o.OnRound != nil {
 			p.o.OnRound()
@@ -207,6 +218,19 @@ func (p *Pusher) Run(ctx context.Context) error {
 func unanswered(err error) bool {
 	var ue *url.Error
 	return errors.As(err, &ue)
+}
+
+// retryWait is how long Run waits after its failures-th failure in a
+// row, err the last. A server that did not answer (the network down, the
+// server stopped) is looked for again every interval, with jitter: no
+// request reaches it to load it, and the status line said "offline" up to
+// a minute after it was back. A server that answered with a failure (it
+// is there, struggling) is asked less and less often, up to max.
+func retryWait(failures int, err error, interval, max time.Duration) time.Duration {
+	if unanswered(err) {
+		return backoff(1, interval, max)
+	}
+	return backoff(failures, interval, max)
 }
 
 // backoff is base*2^(n-1), at most max, with jitter: between half and all
@@ -309,6 +333,18 @@ func (p *Pusher) refuse(msg string) error {
 	p.st.LastError = msg
 	p.mu.Unlock()
 	return fmt.Errorf("%w: %s", ErrRefused, msg)
+}
+
+// heard marks the server as answering (a round's pulls answered, its
+// push had nothing to send): online, the failure it had not answered
+// forgotten. A refusal stays until a push is taken (ok).
+func (p *Pusher) heard() {
+	p.mu.Lock()
+	p.st.Online = true
+	if p.st.Refused == "" {
+		p.st.LastError = ""
+	}
+	p.mu.Unlock()
 }
 
 func (p *Pusher) ok() {
@@ -437,12 +473,19 @@ func (p *Pusher) acknowledged(seq uint64, hash local.Digest, st local.PushState)
 // PullCatalog fetches the server's catalog when it changed since the last
 // one applied (If-None-Match) and hands it to OnCatalog.
 func (p *Pusher) PullCatalog(ctx context.Context) error {
+	_, err := p.pullCatalog(ctx)
+	return err
+}
+
+// pullCatalog is PullCatalog; answered says the server answered it
+// without a failure (the catalog unchanged, none, or a new one applied).
+func (p *Pusher) pullCatalog(ctx context.Context) (answered bool, err error) {
 	if p.o.OnCatalog == nil {
-		return nil
+		return false, nil
 	}
 	req, err := p.request(ctx, http.MethodGet, "/v1/catalog", nil)
 	if err != nil {
-		return err
+		return false, err
 	}
 	p.mu.Lock()
 	etag := p.etag
@@ -452,42 +495,42 @@ func (p *Pusher) PullCatalog(ctx context.Context) error {
 	}
 	resp, err := p.o.Client.Do(req)
 	if err != nil {
-		return p.fail(fmt.Errorf("the central server does not answer: %w", err))
+		return false, p.fail(fmt.Errorf("the central server does not answer: %w", err))
 	}
 	defer resp.Body.Close()
 	switch resp.StatusCode {
 	case http.StatusNotModified:
-		return nil
+		return true, nil
 	case http.StatusNotFound:
-		return nil // no catalog on the server: the register keeps its own
+		return true, nil // no catalog on the server: the register keeps its own
 	case http.StatusOK:
 	case http.StatusForbidden:
 		// Retired: refused for good, as its pushes are (Run asks even
 		// when the push was refused), said as the server says it.
 		var eb api.ErrorBody
 		if json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(&eb) != nil || eb.Error == "" {
-			return p.fail(fmt.Errorf("the central server refused the catalog request: %s", resp.Status))
+			return false, p.fail(fmt.Errorf("the central server refused the catalog request: %s", resp.Status))
 		}
-		return p.refuse(eb.Error)
+		return false, p.refuse(eb.Error)
 	default:
-		return p.fail(fmt.Errorf("the central server refused the catalog request: %s", resp.Status))
+		return false, p.fail(fmt.Errorf("the central server refused the catalog request: %s", resp.Status))
 	}
 	data, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
 	if err != nil {
-		return p.fail(fmt.Errorf("the catalog download was cut: %w", err))
+		return false, p.fail(fmt.Errorf("the catalog download was cut: %w", err))
 	}
 	cat, err := pos.ParseCatalog("the central catalog", data, p.o.Now())
 	if err != nil {
-		return p.fail(fmt.Errorf("the central server's catalog is not valid: %w", err))
+		return false, p.fail(fmt.Errorf("the central server's catalog is not valid: %w", err))
 	}
 	if err := p.o.OnCatalog(cat); err != nil {
-		return p.fail(fmt.Errorf("apply the central catalog: %w", err))
+		return false, p.fail(fmt.Errorf("apply the central catalog: %w", err))
 	}
 	p.mu.Lock()
 	p.etag = resp.Header.Get("ETag")
 	p.st.Catalog = p.etag
 	p.mu.Unlock()
-	return nil
+	return true, nil
 }
 
 // PullMailStates asks the server what became of the e-mails the register
