@@ -646,14 +646,17 @@ func helpSpelled(keys []key.Binding) string {
 	return b.String()
 }
 
-// status is the line every screen ends with: register, staff, shift, printer.
+// status is the line every screen ends with: register, staff, shift,
+// printer, central server; what asks to act, then a central server not
+// online, come right after the register, where an 80-column line does
+// not cut them.
 func (a *App) status() string {
 	c := a.c
 	parts := []string{c.svc.ID()}
 	if c.svc.IsTraining() {
 		parts = append(parts, "! "+c.T("status.training"))
 	}
-	alertAt := len(parts)
+	alertAt, alerts := len(parts), 0
 	if c.till == nil {
 		parts = append(parts, c.T("status.locked"))
 	} else {
@@ -670,17 +673,26 @@ func (a *App) status() string {
 			// said before the staff and the shift, which the cashier
 			// knows: an 80-column line cut the job that failed
 			parts = slices.Insert(parts, alertAt, printer)
+			alerts++
 		} else {
 			parts = append(parts, printer)
 		}
 	}
 	if sy := c.svc.Sync(); sy.On {
 		central := c.T("status.central", centralWords(c, sy))
-		if sy.Alert {
+		switch {
+		case sy.Alert:
 			// someone must act: said before the parts that are well,
 			// which an 80-column line cuts first
 			parts = slices.Insert(parts, alertAt, central)
-		} else {
+		case !sy.Online:
+			// no alert yet (the till sells on, its journal waits), but
+			// what changed: said after the alerts and before the staff
+			// and the shift, which the cashier knows, and the printer
+			// when it is well. Last, an 80-column line read "central :
+			// hors…"
+			parts = slices.Insert(parts, alertAt+alerts, central)
+		default:
 			parts = append(parts, central)
 		}
 	}

@@ -12,6 +12,7 @@ import (
 	"guichet/counter"
 	"guichet/fixtures"
 	"guichet/local"
+	"guichet/pos"
 	"guichet/printers"
 	"guichet/sync/api"
 )
@@ -147,5 +148,35 @@ func TestGoldenTheStatusLineSaysWhereToReadACatalogRefusal(t *testing.T) {
 	}
 	if len(said) != 1 || !strings.Contains(said[0], "guichet journal organiser") || !strings.Contains(said[0], "give the central server") {
 		t.Errorf("the event log holds %q, want the refusal once with its ways out", said)
+	}
+}
+
+// TestTheStatusLineSaysOfflineAt80Columns: the central server's part of
+// the status line came last, after the staff, the shift and a printer
+// that is well; offline with no alert yet, an 80-column line read
+// "central : hors…". Not being online is what changed: it is said after
+// the register, before what the cashier knows, and fits.
+func TestTheStatusLineSaysOfflineAt80Columns(t *testing.T) {
+	for _, tc := range []struct{ lang, want string }{
+		{"fr", " K01 · central : hors ligne, "},
+		{"en", " K01 · central: offline, "},
+	} {
+		r := openRegister(t)
+		svc := newTestServiceWith(r, counter.Options{Printer: printers.NewPreview(), PrintInterval: 20 * time.Millisecond,
+			Central: counter.Central{URL: "http://127.0.0.1:1", Token: "t", Interval: 20 * time.Millisecond}})
+		d := newDriver(t, New(Options{Service: svc, Lang: pos.Lang(tc.lang), Now: func() time.Time { return fixedNow }, Poll: time.Hour}), 80, 24)
+		d.unlock("0")
+		deadline := time.Now().Add(5 * time.Second)
+		for !svc.Printer().Online || svc.Sync().Unpushed == 0 {
+			if time.Now().After(deadline) {
+				t.Fatalf("the premise: a printer ready, entries waiting: %+v %+v", svc.Printer(), svc.Sync())
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		lines := strings.Split(d.screen(), "\n")
+		status := lines[len(lines)-1]
+		if !strings.HasPrefix(status, tc.want) {
+			t.Errorf("%s: the status line at 80 columns is %q, want it to start %q", tc.lang, status, tc.want)
+		}
 	}
 }
