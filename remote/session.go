@@ -18,8 +18,10 @@ import (
 
 // Messages the server sends a session's program.
 type (
-	stopMsg   struct{} // the server is stopping: end the session
-	idleMsg   struct{} // an idle limit may have been reached
+	stopMsg struct{} // the server is stopping: end the session
+	// idleMsg: an idle limit may have been reached; at is when its wait
+	// ended, on the idle clock (tillModel.tickAt)
+	idleMsg   struct{ at time.Time }
 	panicMsg  struct{} // a command of the session panicked
 	changeMsg struct{} // the register changed (another till, most often)
 	printMsg  struct{} // the printer's state changed (a job printing or done)
@@ -59,10 +61,12 @@ type tillModel struct {
 	running int  // of which running now
 	gone    bool // the program ended: nothing more reaches the screen
 
-	last     time.Time // the last key
-	ticking  bool      // an idle tick is pending
-	locked   bool      // idle: the screen is hidden until the PIN is typed
-	released bool      // idle longer: the till was closed
+	last time.Time // the last key
+	// tickAt is when the soonest idle wait pending ends, on the idle
+	// clock (zero: none)
+	tickAt   time.Time
+	locked   bool // idle: the screen is hidden until the PIN is typed
+	released bool // idle longer: the till was closed
 	// seatsHeld: the cart held something when the till locked (its screen
 	// says until when; an empty cart's says nothing of it)
 	seatsHeld bool
@@ -157,7 +161,9 @@ func (m *tillModel) update(msg tea.Msg) tea.Cmd {
 		m.reason = "panic"
 		return tea.Quit
 	case idleMsg:
-		m.ticking = false
+		if msg.at.Equal(m.tickAt) {
+			m.tickAt = time.Time{}
+		}
 		return m.idle()
 	case changeMsg:
 		if m.srv.opts.Changed == nil {
@@ -266,10 +272,12 @@ func (m *tillModel) idle() tea.Cmd {
 	return m.idleTick()
 }
 
-// idleTick waits until the next idle limit; one wait at a time (a key
-// moves the limits later: the wait that fires early waits again).
+// idleTick waits until the next idle limit, unless a wait pending ends
+// first (a key moves the limits later: the wait that fires early waits
+// again). A till resumed from its lock had a wait pending for its release
+// only: it takes another for the lock, which came that much late.
 func (m *tillModel) idleTick() tea.Cmd {
-	if m.ticking || !m.remote {
+	if !m.remote {
 		return nil
 	}
 	o := m.srv.opts
@@ -293,8 +301,13 @@ func (m *tillModel) idleTick() tea.Cmd {
 		}
 		next = m.last.Add(o.EndAfter).Sub(now)
 	}
-	m.ticking = true
-	return tea.Tick(max(next, time.Millisecond), func(time.Time) tea.Msg { return idleMsg{} })
+	next = max(next, time.Millisecond)
+	at := now.Add(next)
+	if !m.tickAt.IsZero() && !at.Before(m.tickAt) {
+		return nil // the wait pending ends first: it waits again if need be
+	}
+	m.tickAt = at
+	return tea.Tick(next, func(time.Time) tea.Msg { return idleMsg{at: at} })
 }
 
 // quitAsker is the screens' quit question (tui.App.QuitAsked).

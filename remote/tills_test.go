@@ -432,3 +432,25 @@ func TestCtrlCOnTheLockedTillAsksAndQuits(t *testing.T) {
 		time.Sleep(20 * time.Millisecond)
 	}
 }
+
+// TestAResumedTillLocksAgainOnTime: a till resumed with its PIN kept the
+// wait it had set as it locked, for the idle release (--idle-release,
+// 20 min by default), and took no shorter one at its keys: it locked
+// again only then, not --idle after its last key. Each key now sets a
+// wait when the next limit comes before the one pending.
+func TestAResumedTillLocksAgainOnTime(t *testing.T) {
+	claire, line := newKey(t, "claire")
+	clock := newIdleClock()
+	const lockAfter = 300 * time.Millisecond
+	b := startBox(t, []string{line}, func(o *Options) {
+		o.LockAfter, o.ReleaseAfter, o.EndAfter, o.Now = lockAfter, time.Hour, 2*time.Hour, clock.Now
+	})
+	c := b.connect(claire, 80, 24)
+	c.unlock()
+	clock.pass(lockAfter)
+	c.waitFor("Till locked (idle)")
+	c.keys("1234", "enter")
+	c.waitFor("Hamlet")
+	clock.pass(lockAfter)
+	c.waitFor("Till locked (idle)")
+}
