@@ -43,8 +43,12 @@ type Central struct {
 
 // SyncState is the push to the central server as a status line tells it.
 type SyncState struct {
-	On       bool // the register pushes to a central server
-	Online   bool
+	On     bool // the register pushes to a central server
+	Online bool
+	// Checking: the pusher's first round has not ended (no answer, no
+	// failure yet): the register does not know yet whether it is online,
+	// and says so rather than "offline" at every start.
+	Checking bool
 	Unpushed uint64
 	Oldest   time.Duration // age of the oldest entry not yet pushed
 	Alert    bool          // Oldest is past the alert threshold, or the server refused the journal
@@ -205,7 +209,8 @@ func (s *Service) Sync() SyncState {
 	js := s.reg.KeptPushState()
 	ps.mu.Lock()
 	st := SyncState{On: true, Online: net.Online, Unpushed: js.Unpushed(), Refused: net.Refused,
-		Catalog: ps.catalog != nil, CatalogRefused: ps.catMsg}
+		Catalog: ps.catalog != nil, CatalogRefused: ps.catMsg,
+		Checking: !net.Online && net.LastError == "" && net.Refused == "" && net.LastPush.IsZero()}
 	ps.mu.Unlock()
 	if st.Unpushed > 0 && !js.Oldest.IsZero() {
 		st.Oldest = ps.now().Sub(js.Oldest)

@@ -875,13 +875,17 @@ func centralWords(c *common, sy counter.SyncState) string {
 		return "! " + c.T("central.catalogrefused")
 	}
 	out := c.T("central.online")
+	away := c.T("central.offline")
+	if sy.Checking {
+		away = c.T("central.checking") // its first round has not ended: not known yet
+	}
 	if !sy.Online {
-		out = c.T("central.offline")
+		out = away
 	}
 	if sy.Unpushed > 0 {
 		out = c.T("central.waiting", int(sy.Unpushed))
 		if !sy.Online {
-			out = c.T("central.offline") + ", " + out
+			out = away + ", " + out
 		}
 		if sy.Oldest >= time.Minute {
 			out += " " + c.T("central.since", ageWords(sy.Oldest))

@@ -3,9 +3,11 @@ package tui
 import (
 	"bytes"
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -156,6 +158,63 @@ func TestGoldenTheStatusLineSaysWhereToReadACatalogRefusal(t *testing.T) {
 // that is well; offline with no alert yet, an 80-column line read
 // "central : hors…". Not being online is what changed: it is said after
 // the register, before what the cashier knows, and fits.
+// TestTheStatusLineSaysCheckingBeforeTheFirstAnswer: at start, before the
+// pusher's first round has ended, the register does not know whether the
+// central server is there: the status line said "hors ligne" (before the
+// staff, as an offline server is) until the round ended, online as often
+// as not. It says "vérification…", then what the round found.
+func TestTheStatusLineSaysCheckingBeforeTheFirstAnswer(t *testing.T) {
+	// a server that takes the connection and never answers: the round
+	// waits
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	var conns []net.Conn
+	var mu sync.Mutex
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	}()
+	r := openRegister(t)
+	svc := newTestServiceWith(r, counter.Options{Printer: printers.NewPreview(), PrintInterval: 20 * time.Millisecond,
+		Central: counter.Central{URL: "http://" + ln.Addr().String(), Token: "t", Interval: 20 * time.Millisecond}})
+	d := newDriver(t, New(Options{Service: svc, Lang: pos.French, Now: func() time.Time { return fixedNow }, Poll: time.Hour}), 80, 24)
+	d.unlock("0")
+	shows := func(want string) {
+		t.Helper()
+		for deadline := time.Now().Add(5 * time.Second); !strings.Contains(d.screen(), want); time.Sleep(5 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the screen does not show %q:\n%s", want, d.screen())
+			}
+		}
+	}
+	shows("central : vérification…")
+	if sy := svc.Sync(); !sy.Checking || sy.Online {
+		t.Fatalf("before the first answer: %+v", sy)
+	}
+	lines := strings.Split(d.screen(), "\n")
+	if status := lines[len(lines)-1]; strings.Contains(status, "hors ligne") || !strings.HasPrefix(status, " K01 · central : vérification…, 3 à envoyer · Claire Dubois") {
+		t.Errorf("before the first answer the status line is %q, want it to say it checks, where 80 columns do not cut it", status)
+	}
+	// the server goes: the round ends, unanswered
+	ln.Close()
+	mu.Lock()
+	for _, c := range conns {
+		c.Close()
+	}
+	mu.Unlock()
+	shows("central : hors ligne")
+}
+
 func TestTheStatusLineSaysOfflineAt80Columns(t *testing.T) {
 	for _, tc := range []struct{ lang, want string }{
 		{"fr", " K01 · central : hors ligne, "},
@@ -167,9 +226,9 @@ func TestTheStatusLineSaysOfflineAt80Columns(t *testing.T) {
 		d := newDriver(t, New(Options{Service: svc, Lang: pos.Lang(tc.lang), Now: func() time.Time { return fixedNow }, Poll: time.Hour}), 80, 24)
 		d.unlock("0")
 		deadline := time.Now().Add(5 * time.Second)
-		for !svc.Printer().Online || svc.Sync().Unpushed == 0 {
+		for !svc.Printer().Online || svc.Sync().Unpushed == 0 || svc.Sync().Checking {
 			if time.Now().After(deadline) {
-				t.Fatalf("the premise: a printer ready, entries waiting: %+v %+v", svc.Printer(), svc.Sync())
+				t.Fatalf("the premise: a printer ready, entries waiting, the first round over: %+v %+v", svc.Printer(), svc.Sync())
 			}
 			time.Sleep(5 * time.Millisecond)
 		}
