@@ -132,8 +132,15 @@ type staffLists struct {
 	lastOrder string
 	// last is how it stands (its number "": not read)
 	last lastOrder
-	err  error
-	seq  uint64 // the read's number: an older never replaces a newer
+	// lastErr: the last order could not be read (its number, or how it
+	// stands): "none" would be a lie, and staff would send the customer
+	// away without their tickets
+	lastErr error
+	err     error  // the first read that failed (lastErr's, or a list's)
+	seq     uint64 // the read's number: an older never replaces a newer
+	// again: staff chose the reprint to read a journal that failed
+	// again: the menu says whether it could this time
+	again bool
 }
 
 // lastOrder is how the kiosk's last order stands for a reprint, as the
@@ -182,17 +189,20 @@ func (m *Model) staffReader(withLost bool) func() staffLists {
 		l.refunds, l.err = reads.RefundsOwed()
 		if last, err := reads.LastKioskOrder(); err == nil {
 			l.lastOrder = last
-		} else if l.err == nil {
-			l.err = err
+		} else {
+			l.lastErr = err
 		}
 		if l.lastOrder != "" {
 			ov, ok, err := reads.Order(l.lastOrder)
 			switch {
-			case err != nil && l.err == nil:
-				l.err = err
-			case err == nil && ok:
+			case err != nil:
+				l.lastErr = err
+			case ok:
 				l.last = lastOrderOf(ov)
 			}
+		}
+		if l.err == nil {
+			l.err = l.lastErr
 		}
 		if lostToo {
 			lost, err := reads.OldestLostPayment()
@@ -207,7 +217,10 @@ func (m *Model) staffReader(withLost bool) func() staffLists {
 }
 
 // showLists makes the lists read the staff menu's, unless a newer read's
-// are shown.
+// are shown. A read that failed is said on the menu, with what to do: its
+// lists empty, the menu said "none" of the last order, the refunds owed
+// and the lost payment, and "this kiosk has sold nothing yet" to a
+// reprint, while the journal could not be read.
 func (m *Model) showLists(l staffLists) {
 	if l.err != nil {
 		m.o.Log("kiosk: staff menu's lists: " + l.err.Error())
@@ -223,8 +236,15 @@ func (m *Model) showLists(l staffLists) {
 	if l.last.number != "" {
 		m.lastState = l.last
 	}
+	m.lastErr = l.lastErr
 	if l.withLost {
 		m.lost = l.lost
+	}
+	switch err := l.err; {
+	case err != nil:
+		m.sayIn(true, func(lang pos.Lang) string { return T(lang, "staff.unread", pos.Say(err, lang)) })
+	case l.again:
+		m.say("staff.readagain")
 	}
 }
 

@@ -219,6 +219,9 @@ type Model struct {
 	// lastState is how it stands, as the staff menu last read it (for
 	// another number: not read yet)
 	lastState lastOrder
+	// lastErr: the staff menu's last read of the last order failed (the
+	// journal could not be read): the menu says so, not "none"
+	lastErr error
 	// lastAsked numbers the reads of it after the menu's (lastRead): the
 	// newest asked is shown, never an older one answered after it
 	lastAsked, lastShown uint64
@@ -2148,6 +2151,13 @@ func (m *Model) staffKey(name string) tea.Cmd {
 // comes out by itself once the printer can print, and the customer would
 // get it twice.
 func (m *Model) reprint() tea.Cmd {
+	if m.lastOrder == "" && m.lastErr != nil {
+		// the journal could not be read: which order is the last is not
+		// known, not "none"; it is read again (the menu says how it went)
+		m.say("wait.moment")
+		read := m.staffReader(false)
+		return safe(func() tea.Msg { l := read(); l.again = true; return listsMsg(l) })
+	}
 	if m.lastOrder == "" {
 		m.say("staff.nothingsold") // Enter did nothing: staff pressed it again
 		return nil
@@ -2899,6 +2909,8 @@ func (m *Model) lastRead() tea.Cmd {
 func (m *Model) reprintItem() string {
 	l := m.lastState
 	switch {
+	case m.lastOrder == "" && m.lastErr != nil:
+		return T(m.lang, "staff.lastunread")
 	case m.lastOrder == "":
 		return T(m.lang, "staff.noreprint")
 	case l.number != m.lastOrder: // not read yet: a sale of this run

@@ -1,0 +1,74 @@
+package kiosk
+
+import (
+	"errors"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"guichet/counter"
+)
+
+// unreadableReads is the register's reads, its journal unreadable while
+// broken is set: the staff menu's last order, refunds owed and the order
+// itself fail as a disk's I/O error would.
+type unreadableReads struct {
+	registerReads
+	broken atomic.Bool
+}
+
+var errDisk = errors.New("read guichet.db: input/output error")
+
+func (u *unreadableReads) LastKioskOrder() (string, error) {
+	if u.broken.Load() {
+		return "", errDisk
+	}
+	return u.registerReads.LastKioskOrder()
+}
+
+func (u *unreadableReads) RefundsOwed() ([]counter.RefundOwed, error) {
+	if u.broken.Load() {
+		return nil, errDisk
+	}
+	return u.registerReads.RefundsOwed()
+}
+
+// TestAnUnreadableJournalIsNotNothingSold: the staff menu read the
+// kiosk's last order from the journal, and a read that failed was only
+// logged: the menu said "Reprint the last order (none)" and Enter said
+// "This kiosk has sold nothing yet", so staff sent away a customer whose
+// tickets had jammed. The menu says the journal could not be read and
+// what to do; the reprint reads it again, and says when it could. Before
+// the fix the test failed on the menu's "(none)".
+func TestAnUnreadableJournalIsNotNothingSold(t *testing.T) {
+	u := &unreadableReads{}
+	u.broken.Store(true)
+	r := newRig(t, rigOpts{reads: func(rr registerReads) registerReads { u.registerReads = rr; return u }})
+	r.waitFor("Press any key to buy tickets")
+	r.keys("f12", "f12", "f12")
+	r.waitFor("Staff PIN:")
+	r.typ("1234")
+	r.keys("enter")
+	r.waitFor("STAFF MENU", "Reprint the last order (journal unreadable: read it again)")
+	r.waitForSaid("The journal could not be read (read guichet.db: input/output error): this menu may be incomplete. Choose the reprint to read it again; if it happens again, call the supervisor.")
+	r.keys("f2") // the same in French
+	r.waitFor("MENU DU PERSONNEL", "Réimprimer la dernière commande (journal illisible : relire)")
+	r.waitForSaid("Le journal n'a pas pu être lu (read guichet.db: input/output error) : ce menu peut être incomplet.")
+	r.keys("f2")
+	r.waitFor("STAFF MENU")
+	if s := r.screen(); strings.Contains(s, "(none)") {
+		t.Fatalf("the menu says the last order is none while the journal could not be read:\n%s", s)
+	}
+
+	r.keys("enter") // still unreadable: said again, never "sold nothing"
+	r.waitForSaid("The journal could not be read")
+	if s := r.screen(); strings.Contains(s, "sold nothing") {
+		t.Fatalf("an unreadable journal is said as nothing sold:\n%s", s)
+	}
+
+	u.broken.Store(false)
+	r.keys("enter")
+	r.waitFor("The journal was read again.", "Reprint the last order (none)")
+	r.keys("enter") // read, and empty: now it is true
+	r.waitFor("This kiosk has sold nothing yet")
+}
