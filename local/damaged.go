@@ -17,6 +17,7 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"guichet/internal/flatjournal"
+	"guichet/pos"
 )
 
 // ErrDamaged: the register's file does not hold together as a bbolt file
@@ -27,22 +28,35 @@ var ErrDamaged = errors.New("the register's file is damaged")
 // DamagedError says what is wrong with a damaged register's file.
 type DamagedError struct {
 	Path   string
-	Reason string
+	Reason string // what is wrong, in English (reason's, said in a language by Say)
 	// Rebuildable: a flat file beside it holds the journal (looked at
 	// once, when the damage was found: damaged).
 	Rebuildable bool
+
+	reason error // what is wrong, as a sentence pos.Say writes in each language
 }
 
-// damaged is the *DamagedError of the file at path.
-func damaged(path, reason string) *DamagedError {
-	return &DamagedError{Path: path, Reason: reason, Rebuildable: path != "" && flatjournal.HasBatch(flatPath(path))}
+// damaged is the *DamagedError of the file at path; reason says what is
+// wrong with it (a pos.Errorf sentence, said in each language).
+func damaged(path string, reason error) *DamagedError {
+	return &DamagedError{Path: path, Reason: reason.Error(), reason: reason, Rebuildable: path != "" && flatjournal.HasBatch(flatPath(path))}
 }
 
-func (e *DamagedError) Error() string {
-	if e.Rebuildable {
-		return fmt.Sprintf("the register's file %s is damaged: %s; move it aside (keep it) and start the register: it rebuilds the file from its flat file %s; or restore it from a backup or the central server", e.Path, e.Reason, flatPath(e.Path))
+func (e *DamagedError) Error() string { return e.Say(pos.English) }
+
+// Say is what is wrong and what to do, in lang: a damaged journal is told
+// to a French cashier in French.
+func (e *DamagedError) Say(lang pos.Lang) string { return pos.Say(e.problem(), lang) }
+
+func (e *DamagedError) problem() error {
+	reason := e.reason
+	if reason == nil { // a DamagedError made elsewhere: its Reason as it is
+		reason = errors.New(e.Reason)
 	}
-	return fmt.Sprintf("the register's file %s is damaged: %s; restore it from a backup or the central server", e.Path, e.Reason)
+	if e.Rebuildable {
+		return pos.Errorf("the register's file %s is damaged: %w; move it aside (keep it) and start the register: it rebuilds the file from its flat file %s; or restore it from a backup or the central server", e.Path, reason, flatPath(e.Path))
+	}
+	return pos.Errorf("the register's file %s is damaged: %w; restore it from a backup or the central server", e.Path, reason)
 }
 
 // Is makes errors.Is(err, ErrDamaged) true.
@@ -69,9 +83,9 @@ func safely(path string, fn func() error) (err error) {
 		_, fault := p.(interface{ Addr() uintptr })
 		switch {
 		case re != nil && (fault || strings.Contains(re.Error(), "fault")):
-			err = damaged(path, "a page could not be read (the file is shorter than its pages say, or unreadable)")
+			err = damaged(path, pos.Errorf("a page could not be read (the file is shorter than its pages say, or unreadable)"))
 		case panickedIn("go.etcd.io/bbolt"):
-			err = damaged(path, fmt.Sprintf("its pages do not hold together (%v)", p))
+			err = damaged(path, pos.Errorf("its pages do not hold together (%s)", fmt.Sprint(p)))
 		default: // a bug of the program, not of the file
 			err = programError(path, p, debug.Stack())
 		}
@@ -209,9 +223,6 @@ func checkFile(path string) error {
 	if size == 0 {
 		return fmt.Errorf("the register's file %s %w", path, ErrEmptyFile)
 	}
-	bad := func(format string, a ...any) error {
-		return damaged(path, fmt.Sprintf(format, a...))
-	}
 	// The first meta says the page size; if it is the damaged one, the
 	// second is looked for where bbolt would look.
 	var metas []boltMeta
@@ -231,9 +242,9 @@ func checkFile(path string) error {
 	}
 	if len(metas) == 0 {
 		if size < 2*pageHeaderSize+2*metaSize {
-			return bad("it is only %d bytes long, too short to be a register's file", size)
+			return damaged(path, pos.Errorf("it is only %d bytes long, too short to be a register's file", size))
 		}
-		return bad("its header pages are not those of a register's file (overwritten, or not a bbolt file)")
+		return damaged(path, pos.Errorf("its header pages are not those of a register's file (overwritten, or not a bbolt file)"))
 	}
 	m := metas[0]
 	if len(metas) == 2 && metas[1].txi > m.txi {
@@ -241,18 +252,18 @@ func checkFile(path string) error {
 	}
 	ps := int64(m.pageSize)
 	if ps < 512 || ps > 1<<20 {
-		return bad("its header gives a page size of %d bytes", ps)
+		return damaged(path, pos.Errorf("its header gives a page size of %d bytes", ps))
 	}
 	if m.pgid > uint64(size)/uint64(ps) {
-		return bad("it is %d bytes long but its pages reach %d bytes: it was cut short", size, m.pgid*uint64(ps))
+		return damaged(path, pos.Errorf("it is %d bytes long but its pages reach %d bytes: it was cut short", size, m.pgid*uint64(ps)))
 	}
-	page := func(id uint64, what string, flags ...uint16) error {
+	page := func(id uint64, what pos.Text, flags ...uint16) error {
 		if id < 2 || id >= m.pgid {
-			return bad("its %s page (%d) is outside the file's %d pages", what, id, m.pgid)
+			return damaged(path, pos.Errorf("its %s page (%d) is outside the file's %d pages", what, id, m.pgid))
 		}
 		var h [pageHeaderSize]byte
 		if _, err := f.ReadAt(h[:], int64(id)*ps); err != nil {
-			return bad("its %s page (%d) cannot be read: %v", what, id, err)
+			return damaged(path, pos.Errorf("its %s page (%d) cannot be read: %s", what, id, err.Error()))
 		}
 		gotID, gotFlags := binary.NativeEndian.Uint64(h[0:]), binary.NativeEndian.Uint16(h[8:])
 		for _, fl := range flags {
@@ -260,13 +271,13 @@ func checkFile(path string) error {
 				return nil
 			}
 		}
-		return bad("its %s page (%d) is not one (zeroed or overwritten)", what, id)
+		return damaged(path, pos.Errorf("its %s page (%d) is not one (zeroed or overwritten)", what, id))
 	}
-	if err := page(m.root, "root", branchPageFlag, leafPageFlag); err != nil {
+	if err := page(m.root, pos.Text{"en": "root", "fr": "racine"}, branchPageFlag, leafPageFlag); err != nil {
 		return err
 	}
 	if m.freelist != noFreelist {
-		if err := page(m.freelist, "freelist", freelistPageFlag); err != nil {
+		if err := page(m.freelist, pos.Text{"en": "freelist", "fr": "de la liste libre"}, freelistPageFlag); err != nil {
 			return err
 		}
 	}
@@ -294,7 +305,7 @@ func openDB(path string, timeout time.Duration, readOnly bool) (*bolt.DB, error)
 		pid, serves := readPIDFile(path)
 		return nil, &LockedError{Path: path, PID: pid, Serves: serves}
 	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrChecksum), errors.Is(err, bolterrors.ErrVersionMismatch):
-		return nil, damaged(path, err.Error())
+		return nil, damaged(path, err) // bbolt's own words
 	case errors.Is(err, fs.ErrNotExist), errors.Is(err, ErrDamaged):
 		return nil, err
 	case err != nil:

@@ -168,9 +168,17 @@ func storedSentence(lang Lang, text string) (string, bool) {
 	return "", false
 }
 
+// Sayer is an error that says itself in a language (a damaged register's
+// file, a PIN throttled): Say and a Problem it is an argument of write it
+// with its own Say.
+type Sayer interface {
+	error
+	Say(lang Lang) string
+}
+
 // Say writes an error as a sentence in lang for the person at the counter:
-// Problems and the package's own sentinel errors are translated; anything
-// else is shown as it is.
+// Problems, Sayers and the package's own sentinel errors are translated;
+// anything else is shown as it is.
 func Say(err error, lang Lang) string {
 	if err == nil {
 		return ""
@@ -185,6 +193,9 @@ func Say(err error, lang Lang) string {
 		return fmt.Sprintf(sentence(lang, "line %d: %s"), le.Line, Say(le.Err, lang))
 	case errors.As(err, &p) && p == err:
 		return p.render(lang)
+	}
+	if s, ok := err.(Sayer); ok { // itself, not an error it wraps
+		return s.Say(lang)
 	}
 	if cr, ok := err.(*CodeRefusal); ok {
 		if cr.plain() { // a kiosk's customer may change language after it
