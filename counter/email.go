@@ -633,7 +633,10 @@ func (s *Service) EmailPreview(kind, order string) (EmailPreview, error) {
 		return EmailPreview{}, err
 	}
 	if skip != "" {
-		return EmailPreview{}, pos.Errorf("%s", skip)
+		// the reason as its whole text, which pos.Say translates
+		// (sentences_email_fr.go): pos.Errorf("%s", skip) kept it English
+		// on a French screen
+		return EmailPreview{}, errors.New(skip)
 	}
 	p := EmailPreview{To: to, Subject: msg.Subject, Text: msg.Text}
 	if len(msg.Files) > 0 {

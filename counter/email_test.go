@@ -452,7 +452,8 @@ func TestEmailPreview(t *testing.T) {
 // invoice of an order paid by card at the sale said "the invoice was
 // paid", as if it had had one; it says the order was not sold on an
 // invoice (in French on a French screen). An invoice paid since still
-// says it was paid.
+// says it was paid, in French too: the reason a preview is not made was
+// said in English on a French screen (pos.Errorf("%s", reason)).
 func TestEmailPreviewOfAnInvoiceAnOrderNeverHad(t *testing.T) {
 	r := newMailRig(t, nil, nil)
 	card := r.sell("hamlet-05", 2, zoe, pos.Tender{Method: "card", Card: &pos.CardRef{Terminal: "T-1"}})
@@ -465,7 +466,7 @@ func TestEmailPreviewOfAnInvoiceAnOrderNeverHad(t *testing.T) {
 	}{
 		{card.Number, pos.EmailInvoice, "order " + card.Number + " was not sold on an invoice", "la commande " + card.Number + " n'a pas été vendue sur facture"},
 		{card.Number, pos.EmailReminder, "order " + card.Number + " was not sold on an invoice", ""},
-		{inv.Number, pos.EmailInvoice, "the invoice was paid", ""},
+		{inv.Number, pos.EmailInvoice, "the invoice was paid", "la facture a été payée"}, // the French was English
 	} {
 		_, err := r.svc.EmailPreview(tc.kind, tc.order)
 		if err == nil || err.Error() != tc.want || tc.fr != "" && pos.Say(err, pos.French) != tc.fr {
