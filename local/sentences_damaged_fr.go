@@ -10,7 +10,7 @@ func init() {
 		"the register's file %s is damaged: %w; restore it from a backup or the central server":                                                                                                "le fichier de la caisse %s est endommagé : %w ; restaurez-le depuis une sauvegarde ou le serveur central",
 
 		"a page could not be read (the file is shorter than its pages say, or unreadable)":       "une page n'a pas pu être lue (le fichier est plus court que ses pages ne le disent, ou illisible)",
-		"its pages do not hold together (%s)":                                                    "ses pages ne tiennent pas ensemble (%s)",
+		"its pages do not hold together (%s)":                                                    "ses pages sont incohérentes (%s)",
 		"it is only %d bytes long, too short to be a register's file":                            "il ne fait que %d octets, trop peu pour un fichier de caisse",
 		"its header pages are not those of a register's file (overwritten, or not a bbolt file)": "ses pages d'en-tête ne sont pas celles d'un fichier de caisse (écrasées, ou ce n'est pas un fichier bbolt)",
 		"its header gives a page size of %d bytes":                                               "son en-tête donne une taille de page de %d octets",
