@@ -195,7 +195,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stderr, "%d entries exported\n", n)
+		fmt.Fprintln(stderr, pos.Say(pos.Errorf("%d entries exported", n), langOf(stderr)))
 	case "rebuild":
 		res, err := local.Rebuild(*db)
 		if err != nil {

@@ -115,7 +115,7 @@ func TestReadersNeverWriteTheFile(t *testing.T) {
 		{[]string{"report", "x", "--db", db, "--json"}, "", 0, `"shift": "K01-S0001"`},
 		{[]string{"report", "x", "--db", db, "--shift", "K01-S0001"}, "", 0, "Rapport X"},
 		{[]string{"voucher", "find", "Zoé", "--db", db}, "", 0, "[]"},
-		{[]string{"voucher", "show", "K01-000009-01", "--db", db}, "", 1, "no voucher"},
+		{[]string{"voucher", "show", "K01-000009-01", "--db", db}, "", 1, "il n'y a pas d'avoir K01-000009-01"}, // the demo's French
 		{[]string{"report", "tickets", "--day", "2026-11-23", "--csv", "--db", db}, "", 0, "2026-11-23,hamlet-01,"},
 		{[]string{"report", "tickets", "--day", "2026-11-23", "--db", db}, "", 0, "pas encore clôturé"}, // the statement speaks the demo's French
 		// the day's sales in the perpetual total, added up from the entries

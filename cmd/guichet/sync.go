@@ -75,22 +75,29 @@ func runSync(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			}{st, st.Unpushed(), age.Seconds(), alone, alerting}); err != nil {
 				return err
 			}
-		} else if alone {
-			fmt.Fprintf(stdout, "register %s runs alone: no central server has taken any of its %d entries (they are in this file only, the oldest %s old)\n", st.Register, st.Last, age)
-		} else if st.Unpushed() == 0 {
-			fmt.Fprintf(stdout, "register %s: every entry pushed (%d)\n", st.Register, st.Last)
-		} else if st.Unpushed() == 1 {
-			fmt.Fprintf(stdout, "register %s: 1 entry not pushed (%d), %s old\n", st.Register, st.Last, age)
 		} else {
-			fmt.Fprintf(stdout, "register %s: %d entries not pushed (from %d to %d), the oldest %s old\n", st.Register, st.Unpushed(), st.Pushed+1, st.Last, age)
+			// a person's lines, in the command line's language (--lang,
+			// else the file's): the JSON above is the scripts'
+			var line error
+			switch {
+			case alone:
+				line = pos.Errorf("register %s runs alone: no central server has taken any of its %d entries (they are in this file only, the oldest %s old)", st.Register, st.Last, age)
+			case st.Unpushed() == 0:
+				line = pos.Errorf("register %s: every entry pushed (%d)", st.Register, st.Last)
+			case st.Unpushed() == 1:
+				line = pos.Errorf("register %s: 1 entry not pushed (%d), %s old", st.Register, st.Last, age)
+			default:
+				line = pos.Errorf("register %s: %d entries not pushed (from %d to %d), the oldest %s old", st.Register, st.Unpushed(), st.Pushed+1, st.Last, age)
+			}
+			fmt.Fprintln(stdout, pos.Say(line, langOf(stderr)))
 		}
 		if alerting {
 			switch {
 			case *asJSON: // "alert": true says it
 			case alone:
-				fmt.Fprintf(stderr, "no entry was ever pushed and the oldest is older than %s: if this register should push, start it with --central URL --token-file FILE (or run guichet sync push); if it runs alone, leave --alert out\n", *alert)
+				fmt.Fprintln(stderr, pos.Say(pos.Errorf("no entry was ever pushed and the oldest is older than %s: if this register should push, start it with --central URL --token-file FILE (or run guichet sync push); if it runs alone, leave --alert out", *alert), langOf(stderr)))
 			default:
-				fmt.Fprintf(stderr, "the oldest unpushed entry is older than %s: check the connection to the central server (guichet sync push)\n", *alert)
+				fmt.Fprintln(stderr, pos.Say(pos.Errorf("the oldest unpushed entry is older than %s: check the connection to the central server (guichet sync push)", *alert), langOf(stderr)))
 			}
 			return exitCode(3)
 		}

@@ -55,7 +55,7 @@ func TestSyncStatusCountsUnpushedEntriesAndOnlyReads(t *testing.T) {
 	}
 	f.Close()
 	out.Reset()
-	run([]string{"sync", "status", "--db", db, "--alert", "876000h"}, nil, &out, &errb)
+	run([]string{"sync", "status", "--db", db, "--alert", "876000h", "--lang", "en"}, nil, &out, &errb)
 	if !strings.Contains(out.String(), "2 entries not pushed") {
 		t.Fatalf("status: %q", out.String())
 	}
@@ -102,9 +102,48 @@ func TestSyncStatusSaysARegisterRunsAlone(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errb bytes.Buffer
-			code := run(append([]string{"sync", "status"}, tc.args...), nil, &out, &errb)
+			code := run(append([]string{"sync", "status", "--lang", "en"}, tc.args...), nil, &out, &errb)
 			if code != tc.code || !strings.Contains(out.String(), tc.out) || !strings.Contains(errb.String(), tc.errs) ||
 				tc.notInError != "" && strings.Contains(errb.String(), tc.notInError) {
+				t.Fatalf("exit %d (want %d)\nstdout: %s\nstderr: %s", code, tc.code, out.String(), errb.String())
+			}
+		})
+	}
+}
+
+// TestSyncStatusSpeaksTheFilesLanguage: guichet sync status spoke the
+// language of the register's file only in its refusals; its lines, and the
+// alert a person reads when the central server has not taken the journal,
+// were English to a French box office. They speak the file's language
+// (the demo's French here), or --lang's. The test failed before on the
+// English "runs alone" and "check the connection" lines.
+func TestSyncStatusSpeaksTheFilesLanguage(t *testing.T) {
+	alone, _ := sellOne(t)
+	pushed, _ := sellOne(t)
+	f, err := local.OpenPushFile(pushed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetPushed(1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for _, tc := range []struct {
+		name      string
+		args      []string
+		code      int
+		out, errs string
+	}{
+		{"alone", []string{"--db", alone}, 0, "la caisse K01 fonctionne seule : aucun serveur central n'a pris aucune de ses ", ""},
+		{"alone watched", []string{"--db", alone, "--alert", "15m"}, 3, "fonctionne seule",
+			"aucune entrée n'a jamais été envoyée et la plus ancienne a plus de 15m0s : si cette caisse doit envoyer son journal, démarrez-la avec --central URL --token-file FICHIER (ou lancez guichet sync push) ; si elle fonctionne seule, retirez --alert\n"},
+		{"pushed then stopped", []string{"--db", pushed}, 3, "entrées non envoyées (de 2 à ",
+			"l'entrée non envoyée la plus ancienne a plus de 15m0s : vérifiez la connexion au serveur central (guichet sync push)\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var out, errb bytes.Buffer
+			code := run(append([]string{"sync", "status"}, tc.args...), nil, &out, &errb)
+			if code != tc.code || !strings.Contains(out.String(), tc.out) || errb.String() != tc.errs {
 				t.Fatalf("exit %d (want %d)\nstdout: %s\nstderr: %s", code, tc.code, out.String(), errb.String())
 			}
 		})
@@ -161,7 +200,7 @@ func TestSyncStatusSaysOneEntryAsOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	var out, errb bytes.Buffer
-	if code := run([]string{"sync", "status", "--db", db, "--alert", "876000h"}, nil, &out, &errb); code != 0 {
+	if code := run([]string{"sync", "status", "--db", db, "--alert", "876000h", "--lang", "en"}, nil, &out, &errb); code != 0 {
 		t.Fatalf("exit %d: %s", code, errb.String())
 	}
 	if want := "register K01: 1 entry not pushed (" + itoa(int(st.Last)) + "), "; !strings.HasPrefix(out.String(), want) {

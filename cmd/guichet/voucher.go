@@ -39,7 +39,8 @@ func runVoucher(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return nil
 	}
 	fail := func(err error) error {
-		_ = print(orderError{Error: saysWhoseFile(saysCatalogGiven(err, *catalog), "voucher").Error()})
+		// in the command line's language, as guichet order's
+		_ = print(orderError{Error: sayErr(saysWhoseFile(saysCatalogGiven(err, *catalog), "voucher"), string(langOf(stderr)))})
 		return exitCode(1)
 	}
 	if len(rest) != 1 {
