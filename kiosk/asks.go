@@ -25,6 +25,9 @@ type registerReads interface {
 	// Order is an order as it stands: the staff menu says whether the
 	// last one still has tickets to reprint.
 	Order(number string) (counter.OrderView, bool, error)
+	// TicketQRs are the QR codes of an order's tickets, by number: the
+	// customer's tickets on screen.
+	TicketQRs(order string) (map[string]string, error)
 }
 
 // serviceReads is registerReads on the register service.

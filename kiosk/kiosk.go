@@ -547,12 +547,20 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 	case cartMsg:
 		return m.cartAnswered(msg)
 	case qrsMsg:
+		if msg.order != m.sale.Order.Number {
+			return nil
+		}
 		if msg.err != nil {
+			// the screen showed the tickets without their codes, saying
+			// nothing: the customer is told, and they are read again
+			// when the tickets are shown again (m.qrs stays nil)
 			m.o.Log("kiosk: QR codes: " + msg.err.Error())
+			if m.scr == scrQR {
+				m.tell(true, "qr.unread")
+			}
+			return nil
 		}
-		if msg.order == m.sale.Order.Number {
-			m.qrs = msg.lines
-		}
+		m.qrs = msg.lines
 		return nil
 	case staffMsg:
 		msg(m)
@@ -1755,9 +1763,9 @@ type qrsMsg struct {
 // Update and View (a journal read, then a QR code drawn per ticket); the
 // screen shows the tickets' titles until they come.
 func (m *Model) loadQRs() tea.Cmd {
-	svc, order := m.svc, m.sale.Order
+	reads, order := m.reads, m.sale.Order
 	return safe(func() tea.Msg {
-		qrs, err := svc.TicketQRs(order.Number)
+		qrs, err := reads.TicketQRs(order.Number)
 		lines := make([][]string, len(order.Tickets))
 		for i, t := range order.Tickets {
 			lines[i] = QRLines(qrs[t.Number])
@@ -1781,6 +1789,10 @@ func (m *Model) qrKey(name string) tea.Cmd {
 		}
 	case "esc":
 		m.reset()
+		return nil
+	}
+	if m.qrs == nil && m.scr == scrQR {
+		return m.loadQRs() // they could not be read: read again
 	}
 	return nil
 }

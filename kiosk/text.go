@@ -74,6 +74,7 @@ var texts = map[string][2]string{ // fr, en
 	"qr.ticket":            {"Billet %d sur %d", "Ticket %d of %d"},
 	"qr.next":              {"Entrée : billet suivant", "Enter: next ticket"},
 	"qr.last":              {"Entrée : terminer", "Enter: finish"},
+	"qr.unread":            {"Les codes ne peuvent pas s'afficher pour l'instant : vos billets restent valables. Prenez vos billets imprimés, ou adressez-vous au guichet.", "The codes cannot be shown right now: your tickets are still valid. Take your printed tickets, or ask at the counter."},
 	"trouble.title":        {"L'imprimante ne peut pas imprimer vos billets.", "The printer cannot print your tickets."},
 	"trouble.safe":         {"Vos billets sont en sécurité : commande %s.", "Your tickets are safe: order %s."},
 	"trouble.ask":          {"Merci de vous adresser au guichet avec ce numéro.", "Please ask at the counter with this number."},

@@ -72,3 +72,46 @@ func TestAnUnreadableJournalIsNotNothingSold(t *testing.T) {
 	r.keys("enter") // read, and empty: now it is true
 	r.waitFor("This kiosk has sold nothing yet")
 }
+
+// failingQRs is the register's reads whose tickets' codes cannot be read
+// while broken is set.
+type failingQRs struct {
+	registerReads
+	broken atomic.Bool
+}
+
+func (f *failingQRs) TicketQRs(order string) (map[string]string, error) {
+	if f.broken.Load() {
+		return nil, errDisk
+	}
+	return f.registerReads.TicketQRs(order)
+}
+
+// TestTicketCodesThatCannotBeReadAreSaidSo: the customer's tickets on
+// screen read their QR codes from the journal; a read that failed was only
+// logged, and the screen showed each ticket without its code, saying
+// nothing, for good (the empty codes were kept). The customer is told
+// their tickets are still valid and what to do, and the codes are read
+// again at the next ticket. The test failed before: no sentence, and no
+// code on the next ticket.
+func TestTicketCodesThatCannotBeReadAreSaidSo(t *testing.T) {
+	f := &failingQRs{}
+	f.broken.Store(true)
+	r := newRig(t, rigOpts{reads: func(rr registerReads) registerReads { f.registerReads = rr; return f }})
+	r.buyTwo()
+	r.waitFor("Enter: see your tickets on screen")
+	r.keys("enter")
+	r.waitFor("Ticket 1 of 2")
+	r.waitForSaid("The codes cannot be shown right now: your tickets are still valid. Take your printed tickets, or ask at the counter.")
+	if c := r.m.qrs; c != nil {
+		t.Fatalf("the codes not read are kept: %q", c)
+	}
+
+	f.broken.Store(false) // the customer goes on to the next ticket
+	r.keys("right")
+	r.waitFor("Ticket 2 of 2")
+	r.waitUntil(func() bool { return strings.Contains(r.screen(), "█") || strings.Contains(r.screen(), "▀") }, "the code to show")
+	if s := r.screen(); strings.Contains(s, "cannot be shown") {
+		t.Fatalf("still said after the codes were read:\n%s", s)
+	}
+}
