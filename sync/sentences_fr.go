@@ -37,4 +37,9 @@ var guichetdFR = map[string]string{
 	"entry %d records a signing key that is not the one enrolled for register %s":                                 "l'entrée %s enregistre une clé de signature qui n'est pas celle inscrite pour la caisse %s",
 	"the batch holds two different entries %d":                                                                    "l'envoi contient deux entrées %s différentes",
 	"an entry of the batch repeats an entry id or order the server stored already: %s":                            "une entrée de l'envoi répète un identifiant d'entrée ou une commande que le serveur a déjà : %s",
+
+	// the detail in parentheses is the decoder's or the payload check's,
+	// in English; what to do is said in French
+	"entry %d of the batch cannot be read (%v): check the register's journal with guichet journal verify; if it is intact, call for help and give them this sentence": "l'entrée %s de l'envoi est illisible (%s) : vérifiez le journal de la caisse avec guichet journal verify ; s'il est intact, appelez à l'aide et donnez-leur cette phrase",
+	"entry %d cannot be taken by the server (%v): update guichetd to the register's version or a newer one; if it is, call for help and give them this sentence":      "l'entrée %s ne peut pas être prise par le serveur (%s) : mettez guichetd à la version de la caisse ou à une plus récente ; s'il l'est déjà, appelez à l'aide et donnez-leur cette phrase",
 }

@@ -14,8 +14,6 @@ import (
 // leftInEnglish are guichetd's refusal formats with no French twin, and
 // why: the status line shows them as the server wrote them.
 var leftInEnglish = map[string]string{
-	"entry %d of the batch: %v": "ends with the decoder's own words, in English",
-	"entry %d: %v":              "ends with the payload check's own words, in English",
 	"the batch leaves a gap: the server has entries up to %d and the batch goes on at %d; send from %d": "the pusher resends from the entry the server expects: never shown",
 	"a grant request needs its id (a UUID)": "a grant request's, not a push's: the register always sends one",
 }

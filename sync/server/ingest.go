@@ -79,7 +79,7 @@ func (s *Store) PushTickets(ctx context.Context, reg Register, raw [][]byte, tic
 	for i, v := range raw {
 		e, err := local.DecodeEntry(v)
 		if err != nil {
-			return PushResult{}, &RefusedError{Code: "tampered", Seq: e.Seq, Reason: fmt.Sprintf("entry %d of the batch: %v", i+1, err)}
+			return PushResult{}, &RefusedError{Code: "tampered", Seq: e.Seq, Reason: fmt.Sprintf("entry %d of the batch cannot be read (%v): check the register's journal with guichet journal verify; if it is intact, call for help and give them this sentence", i+1, err)}
 		}
 		if e.Register != reg.Name {
 			// Most often a register started without --register (K01)
@@ -186,7 +186,9 @@ func (s *Store) PushTickets(ctx context.Context, reg Register, raw [][]byte, tic
 			return nil, err
 		}
 		if perr != nil {
-			return nil, refuse(cmp.Or(perr.code, "malformed"), perr.seq, "entry %d: %v", perr.seq, perr.err)
+			// the detail is the payload check's, in English: the sentence
+			// ends with what to do, which the register says in its language
+			return nil, refuse(cmp.Or(perr.code, "malformed"), perr.seq, "entry %d cannot be taken by the server (%v): update guichetd to the register's version or a newer one; if it is, call for help and give them this sentence", perr.seq, perr.err)
 		}
 		res.Stored = len(entries)
 		res.Next = lastSeq + 1 + uint64(len(entries))
