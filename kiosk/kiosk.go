@@ -2179,13 +2179,15 @@ func (m *Model) reprint() tea.Cmd {
 	}
 	m.staffBusy = true // a second Enter meanwhile would print them twice
 	m.lastAsked++
-	number, svc, seq := m.lastOrder, m.svc, m.lastAsked
+	number, reads, seq := m.lastOrder, m.reads, m.lastAsked
 	return m.staffDo(func(t cartTill) func(*Model) {
 		reprinted := 0
 		var was, now lastOrder
-		ov, ok, err := svc.Order(number)
+		ov, ok, err := reads.Order(number)
 		if err == nil && !ok {
-			err = fmt.Errorf("order %s: %w", number, counter.ErrNotFound)
+			// a sentence pos.Say translates (fmt.Errorf's was English on
+			// a French menu)
+			err = pos.Errorf("order %s: %w", number, counter.ErrNotFound)
 		}
 		if err == nil {
 			was = lastOrderOf(ov)
@@ -2199,7 +2201,7 @@ func (m *Model) reprint() tea.Cmd {
 				reprinted++
 			}
 			// the menu says the copies now queued
-			if ov, ok, rerr := svc.Order(number); rerr == nil && ok {
+			if ov, ok, rerr := reads.Order(number); rerr == nil && ok {
 				now = lastOrderOf(ov)
 			}
 		}

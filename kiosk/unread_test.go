@@ -115,3 +115,39 @@ func TestTicketCodesThatCannotBeReadAreSaidSo(t *testing.T) {
 		t.Fatalf("still said after the codes were read:\n%s", s)
 	}
 }
+
+// goneOrders is the register's reads, the kiosk's orders not found while
+// gone is set.
+type goneOrders struct {
+	registerReads
+	gone atomic.Bool
+}
+
+func (g *goneOrders) Order(number string) (counter.OrderView, bool, error) {
+	if g.gone.Load() {
+		return counter.OrderView{}, false, nil
+	}
+	return g.registerReads.Order(number)
+}
+
+// TestALastOrderNotFoundIsSaidInTheMenusLanguage: the reprint of a last
+// order the register no longer finds said "order K01-000001: not found"
+// in English on a French staff menu (fmt.Errorf, which pos.Say cannot
+// translate). It is said in French. The test failed before on the
+// English.
+func TestALastOrderNotFoundIsSaidInTheMenusLanguage(t *testing.T) {
+	g := &goneOrders{}
+	r := newRig(t, rigOpts{reads: func(rr registerReads) registerReads { g.registerReads = rr; return g }})
+	r.buyTwo()
+	r.keys("esc")
+	r.waitFor("Press any key to buy tickets")
+	g.gone.Store(true)
+	r.keys("f2")
+	r.waitFor("Appuyez sur une touche")
+	r.keys("f12", "f12", "f12")
+	r.typ("1234")
+	r.keys("enter")
+	r.waitFor("MENU DU PERSONNEL", "Réimprimer la dernière commande (K01-000001)")
+	r.keys("enter")
+	r.waitForSaid("Commande K01-000001 : introuvable.")
+}
