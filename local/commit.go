@@ -159,6 +159,9 @@ func (r *Register) selling() bool {
 }
 
 func (r *Register) commitBy(fn func(tx *bolt.Tx) error, after func(), wait time.Duration, who any) error {
+	if r.trial {
+		return r.try(fn)
+	}
 	c := &r.committer
 	req := &commitReq{who: who, fn: fn, after: after, done: make(chan struct{})}
 	if wait > 0 {

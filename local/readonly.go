@@ -184,7 +184,8 @@ func openReadOnly(o Options) (*Register, error) {
 		db.Close()
 		return nil, err // another organiser's catalog: reports would name its shows
 	}
-	r := &Register{db: db, path: o.Path, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}, readOnly: true}
+	r := &Register{db: db, path: o.Path, now: o.Now, holdFor: o.HoldFor, tills: map[*Till]struct{}{}, qrs: map[string]string{}, readOnly: true, trial: o.Trial,
+		snapshot: db.Path() != o.Path}
 	r.catalog.Store(o.Catalog)
 	err = safely(o.Path, func() error {
 		return db.View(func(tx *bolt.Tx) error {
@@ -219,7 +220,37 @@ func openReadOnly(o Options) (*Register, error) {
 		r.key = key
 		r.pub = key.Public().(ed25519.PublicKey)
 	}
+	if r.trial {
+		// the start grants what the file does not hold yet: a trial
+		// would refuse seats the start adds (Options.Trial)
+		err := r.read(func(tx *bolt.Tx) error {
+			if leased(tx) {
+				return nil
+			}
+			return r.grantCatalog(tx)
+		})
+		r.trialVoid = err != nil
+	}
 	return r, nil
+}
+
+// Snapshot says the register was opened read-only on a copy that the
+// running register holding its file sent: what it says may change
+// meanwhile (a tool tells what to stop before a refusal the holder may
+// lift).
+func (r *Register) Snapshot() bool { return r.snapshot }
+
+// try is a trial's write (Options.Trial): fn run in a read transaction,
+// nil once it would write (bbolt refuses it there), its refusal else.
+func (r *Register) try(fn func(tx *bolt.Tx) error) error {
+	if r.trialVoid {
+		return nil
+	}
+	err := r.read(fn)
+	if errors.Is(err, bolt.ErrTxNotWritable) || errors.Is(err, bolt.ErrDatabaseReadOnly) || errors.Is(err, ErrReadOnly) {
+		return nil
+	}
+	return err
 }
 
 var errOldViews = errors.New("its views were written by another version of guichet: open it once with guichet counter (or run guichet journal rebuild), then read it")

@@ -114,8 +114,12 @@ type Register struct {
 	offers atomic.Pointer[offerCache] // offers.go: the offers pricing uses, nil until read
 
 	readOnly bool // Options.ReadOnly: every write is refused
-	escrow   bool // Options.Escrow: sells only what the central server granted
-	training bool // the file is a training register's (Training)
+	trial    bool // Options.Trial: a write stops the command, with nil (try)
+	snapshot bool // read-only, on a copy the running register that holds the file sent
+	// trialVoid: a trial cannot tell (the start would grant capacity)
+	trialVoid bool
+	escrow    bool // Options.Escrow: sells only what the central server granted
+	training  bool // the file is a training register's (Training)
 	// repointBy is Options.repointBy; repointed, the change setUp
 	// recorded (RepointOrganiser).
 	repointBy string
@@ -575,6 +579,14 @@ func (r *Register) setUp(tx *bolt.Tx, register string, restartAfter uint64, fig 
 		// sell what the server gave other registers
 		r.escrow = leased(tx)
 	}
+	if r.noSession {
+		// opened only to record a refused unlock (RecordRefusedUnlock):
+		// none of a start's entries (a grant, the days' closures): a
+		// wrong PIN is not a start, and the register's next start writes
+		// them. The pin.failed it records closes the days before it as
+		// any entry does.
+		return nil
+	}
 	if !r.escrow { // in escrow, the central server grants what it sells
 		if err := r.grantCatalog(tx); err != nil {
 			return err
@@ -608,6 +620,9 @@ func (r *Register) pinKey(tx *bolt.Tx) error {
 		if _, err := VerifyTicket(r.pub, qr); err != nil {
 			return mismatch
 		}
+	}
+	if r.noSession {
+		return nil // pinned at the register's next start, not by a refused unlock
 	}
 	if _, err = r.newWriter(tx, r.now(), "", "").append(TypeRegisterKey, registerKey{PublicKey: b64.EncodeToString(r.pub)}); err != nil {
 		return err
@@ -816,6 +831,9 @@ func (r *Register) update(now time.Time, shift, staff string, fn func(w *writer)
 // durable, before the next one (commit.go): the memory that follows it.
 func (r *Register) updateThen(now time.Time, shift, staff string, fn func(w *writer) error, after func()) error {
 	if r.readOnly {
+		if r.trial {
+			return r.try(func(tx *bolt.Tx) error { return fn(r.newWriter(tx, now, shift, staff)) })
+		}
 		return ErrReadOnly
 	}
 	err := r.commit(func(tx *bolt.Tx) error {

@@ -150,7 +150,10 @@ func (r *Register) checkPINLogged(staffID, pin, till string) (*pos.Staff, error)
 // till's is (a wrong PIN counted in the journal and in the event log, a
 // wait in the event log) and nothing else: the tool found the refusal on
 // the file read-only, and a register.started and register.stopped around
-// it read as a session to an auditor. It returns the refusal (nil if the
+// it read as a session to an auditor; a start's entries (the catalog's
+// capacity granted, the days' closures) wait for the register's next
+// start. A pin.failed after midnight closes the days before it, as any
+// entry does. It returns the refusal (nil if the
 // PIN is right after all). The file is opened for writing meanwhile: a
 // register that holds it gives a *LockedError.
 func RecordRefusedUnlock(o Options, staffID, pin string) error {
@@ -1333,13 +1336,22 @@ func (t *Till) SetCart(c pos.Cart) error {
 	})
 }
 
+// StaffNeeded is UnlockAdmin's refusal on catalog c: nil when it lists
+// no staff (a command-line tool says it before it makes a file).
+func StaffNeeded(c *pos.Catalog) error {
+	if len(c.Staff) > 0 {
+		return pos.Errorf("this box office has a staff list: name the member of staff and give their PIN")
+	}
+	return nil
+}
+
 // UnlockAdmin opens a till as the administrator of a box office whose
 // catalog lists no staff (a command-line tool on a register without a
 // staff list). With a staff list, a member of staff and their PIN are
 // needed.
 func (r *Register) UnlockAdmin() (*Till, error) {
-	if len(r.cat().Staff) > 0 {
-		return nil, pos.Errorf("this box office has a staff list: name the member of staff and give their PIN")
+	if err := StaffNeeded(r.cat()); err != nil {
+		return nil, err
 	}
 	s := &pos.Staff{ID: "admin", Name: "Administrator", Role: pos.RoleAdmin}
 	t := newTill(r, s, pos.Seller{Staff: s})

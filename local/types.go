@@ -38,6 +38,16 @@ type Options struct {
 	// the register runs in another process (see readonly.go). Commands
 	// that record something fail with ErrReadOnly.
 	ReadOnly bool
+	// Trial, with ReadOnly, opens the file to try a command-line tool's
+	// command before it opens the file for writing (so that a refused
+	// command writes nothing, not even a start): a command runs on the
+	// file as it is and stops where it would first write, returning nil
+	// with nothing written; a refused one returns its refusal. A member of
+	// staff with no open shift is taken to have one (the tool opens it
+	// with --float). When the register's start would grant capacity the
+	// file does not hold yet (its catalog changed), the trial cannot tell
+	// what the start changes: every command returns nil.
+	Trial bool
 
 	// Key is the signing key a new register's file is made with, instead
 	// of a random one (a key issued with the register; tests that need
@@ -62,7 +72,9 @@ type Options struct {
 	// from now on, re-pointed by this member of staff (RepointOrganiser).
 	repointBy string
 	// noSession: the file is opened only to record a refused unlock
-	// (RecordRefusedUnlock): no register.started nor register.stopped.
+	// (RecordRefusedUnlock): no register.started nor register.stopped,
+	// and none of a start's entries (a grant, a key pinned, the days'
+	// closures).
 	noSession bool
 }
 
