@@ -70,6 +70,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 		return nil
 	}
+	var data []byte // import: the file's
 	switch sub {
 	case "list", "add", "generate", "export", "import":
 		if err := needOffer(); err != nil {
@@ -79,6 +80,31 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err := needCodes(); err != nil {
 			return err
 		}
+	}
+	// what the flags say, before the file is opened: a refused command
+	// writes nothing (and makes no file)
+	switch sub {
+	case "list", "export":
+	case "add":
+		if err := needCodes(); err != nil {
+			return err
+		}
+	case "generate":
+		if *count < 1 {
+			return pos.Errorf("say how many codes with --count N")
+		}
+	case "limit":
+		if *maxUses < 0 {
+			return pos.Errorf("say how many orders may use the code with --max-uses N (0: unlimited)")
+		}
+	case "import":
+		if len(rest) != 1 {
+			return pos.Errorf("name one CSV file: guichet codes import --offer ID FILE (see guichet codes example)")
+		}
+		if data, err = os.ReadFile(rest[0]); err != nil {
+			return pos.Errorf("cannot read the codes: %w", missingFile(err, rest[0]))
+		}
+	case "disable", "enable", "delete", "history":
 	case "copy":
 		if len(rest) != 2 {
 			return pos.Errorf("name the code to copy and the new one: guichet codes copy FROM NEW")
@@ -100,6 +126,20 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	// register runs and never change the file. The others record entries:
 	// only the register that holds the file may.
 	readOnly := sub == "list" || sub == "export" || sub == "history"
+	if !readOnly {
+		// the command first on the file opened for a trial, which stops
+		// where it would first write: a refused one writes nothing, not
+		// even a start (refusedFirst). Beside the register that holds
+		// the file, the command says to stop it first.
+		if tr, err := local.Open(local.Options{Path: *db, Catalog: c, ReadOnly: true, Trial: true}); err == nil {
+			err := codesCommand(tr, sub, *offer, *staff, *maxUses, *count, *length, *out, *langFlag, rest, data, c, io.Discard, io.Discard)
+			held := tr.Snapshot()
+			tr.Close()
+			if err != nil && !held {
+				return err
+			}
+		}
+	}
 	r, err := local.Open(local.Options{Path: *db, Catalog: c, ReadOnly: readOnly})
 	if errors.Is(err, local.ErrLocked) && !readOnly {
 		return stopFirst(err, "guichet codes "+sub, "; or change them at its administrator's desk (a on the sales list, then Enter on the offer)")
@@ -108,16 +148,21 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer r.Close()
+	return codesCommand(r, sub, *offer, *staff, *maxUses, *count, *length, *out, *langFlag, rest, data, c, stdout, stderr)
+}
 
+// codesCommand runs guichet codes SUB on r, the register's file opened
+// (for a trial first: runCodes).
+func codesCommand(r *local.Register, sub, offer, staff string, maxUses, count, length int, out, langFlag string, rest []string, data []byte, c *pos.Catalog, stdout, stderr io.Writer) error {
 	switch sub {
 	case "list":
-		list, err := r.Codes(*offer)
+		list, err := r.Codes(offer)
 		if err != nil {
 			return err
 		}
 		lang := c.Lang("")
-		if *langFlag != "" {
-			if lang, err = pos.ParseLang(*langFlag); err != nil {
+		if langFlag != "" {
+			if lang, err = pos.ParseLang(langFlag); err != nil {
 				return err
 			}
 		}
@@ -127,13 +172,13 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		name := *offer
+		name := offer
 		for _, o := range offers {
-			if o.ID == *offer {
+			if o.ID == offer {
 				name = o.Name.In(lang)
 			}
 		}
-		fmt.Fprintf(stdout, "offer %s — %s: %d code(s)\n", *offer, name, len(list))
+		fmt.Fprintf(stdout, "offer %s — %s: %d code(s)\n", offer, name, len(list))
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		fmt.Fprintln(tw, "CODE\tUSES / PERMITTED\tSTATE\tFROM")
 		for _, v := range list {
@@ -148,52 +193,43 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 		return tw.Flush()
 	case "add":
-		if err := needCodes(); err != nil {
-			return err
-		}
 		codes := make([]pos.Code, len(rest))
 		for i, s := range rest {
-			codes[i] = pos.Code{Code: s, MaxUses: max(*maxUses, 0)}
+			codes[i] = pos.Code{Code: s, MaxUses: max(maxUses, 0)}
 		}
-		if err := r.AddCodes(*staff, *offer, codes); err != nil {
+		if err := r.AddCodes(staff, offer, codes); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%d code(s) added to offer %s\n", len(codes), *offer)
+		fmt.Fprintf(stdout, "%d code(s) added to offer %s\n", len(codes), offer)
 	case "generate":
-		if *count < 1 {
-			return pos.Errorf("say how many codes with --count N")
-		}
-		uses := *maxUses
+		uses := maxUses
 		if uses < 0 {
 			uses = 1 // random codes are usually single-use
 		}
-		codes, err := r.GenerateCodes(*staff, *offer, *count, *length, uses)
+		codes, err := r.GenerateCodes(staff, offer, count, length, uses)
 		if err != nil {
 			return err
 		}
 		for _, k := range codes {
 			fmt.Fprintln(stdout, k.Code)
 		}
-		fmt.Fprintf(stderr, "%d random code(s) added to offer %s, each for %s order(s)\n", len(codes), *offer, usesWord(uses))
+		fmt.Fprintf(stderr, "%d random code(s) added to offer %s, each for %s order(s)\n", len(codes), offer, usesWord(uses))
 	case "disable", "enable":
 		for _, code := range rest {
-			if err := r.SetCodeDisabled(*staff, code, sub == "disable"); err != nil {
+			if err := r.SetCodeDisabled(staff, code, sub == "disable"); err != nil {
 				return err
 			}
 			fmt.Fprintf(stdout, "%s %sd\n", pos.NormalizeCode(code), sub)
 		}
 	case "limit":
-		if *maxUses < 0 {
-			return pos.Errorf("say how many orders may use the code with --max-uses N (0: unlimited)")
-		}
 		for _, code := range rest {
-			if err := r.SetCodeMaxUses(*staff, code, *maxUses); err != nil {
+			if err := r.SetCodeMaxUses(staff, code, maxUses); err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "%s: %s order(s)\n", pos.NormalizeCode(code), usesWord(*maxUses))
+			fmt.Fprintf(stdout, "%s: %s order(s)\n", pos.NormalizeCode(code), usesWord(maxUses))
 		}
 	case "copy":
-		k, err := r.CopyCode(*staff, rest[0], rest[1])
+		k, err := r.CopyCode(staff, rest[0], rest[1])
 		if err != nil {
 			return err
 		}
@@ -225,35 +261,28 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	case "delete":
 		for _, code := range rest {
-			if err := r.DeleteCode(*staff, code); err != nil {
+			if err := r.DeleteCode(staff, code); err != nil {
 				return err
 			}
 			fmt.Fprintf(stdout, "%s deleted\n", pos.NormalizeCode(code))
 		}
 	case "export":
-		if *out == "" {
-			return r.ExportCodes(*offer, stdout)
+		if out == "" {
+			return r.ExportCodes(offer, stdout)
 		}
 		// The file is replaced only by a whole export: a refused one (a
 		// mistyped offer) leaves an earlier export there as it was.
 		var buf bytes.Buffer
-		if err := r.ExportCodes(*offer, &buf); err != nil {
+		if err := r.ExportCodes(offer, &buf); err != nil {
 			return err
 		}
-		return cli.ReplaceFile(*out, buf.Bytes())
+		return cli.ReplaceFile(out, buf.Bytes())
 	case "import":
-		if len(rest) != 1 {
-			return pos.Errorf("name one CSV file: guichet codes import --offer ID FILE (see guichet codes example)")
-		}
-		data, err := os.ReadFile(rest[0])
-		if err != nil {
-			return pos.Errorf("cannot read the codes: %w", missingFile(err, rest[0]))
-		}
-		codes, err := r.ImportCodes(*staff, *offer, data)
+		codes, err := r.ImportCodes(staff, offer, data)
 		if err != nil {
 			return pos.Errorf("%s: %w", rest[0], err)
 		}
-		fmt.Fprintf(stdout, "%d code(s) imported into offer %s\n", len(codes), *offer)
+		fmt.Fprintf(stdout, "%d code(s) imported into offer %s\n", len(codes), offer)
 	}
 	return nil
 }

@@ -41,6 +41,7 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	var data []byte // import: the file's
 	switch sub {
 	case "example":
 		fmt.Fprint(stdout, pos.CustomersCSVExample)
@@ -48,6 +49,11 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	case "import":
 		if len(rest) != 1 {
 			return pos.Errorf("name one CSV file: guichet customers import FILE (see guichet customers example)")
+		}
+		// read before the register's file is opened: a file not there
+		// writes nothing (and makes no register file)
+		if data, err = os.ReadFile(rest[0]); err != nil {
+			return pos.Errorf("cannot read the customers: %w", missingFile(err, rest[0]))
 		}
 	case "list":
 		if err := registerFileThere(*db); err != nil {
@@ -62,6 +68,20 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 		return err
 	}
 	readOnly := sub == "list"
+	if !readOnly {
+		// the import first on the file opened for a trial, which stops
+		// where it would first write: a refused file writes nothing, not
+		// even a start (refusedFirst). Beside the register that holds the
+		// file, the command says to stop it first.
+		if tr, err := local.Open(local.Options{Path: *db, Catalog: c, ReadOnly: true, Trial: true}); err == nil {
+			_, err := tr.ImportCustomers(*staff, data)
+			held := tr.Snapshot()
+			tr.Close()
+			if err != nil && !held {
+				return pos.Errorf("%s: %w", rest[0], err)
+			}
+		}
+	}
 	r, err := local.Open(local.Options{Path: *db, Catalog: c, ReadOnly: readOnly})
 	if errors.Is(err, local.ErrLocked) && !readOnly {
 		return stopFirst(err, "guichet customers import", "; or import them at its administrator's desk (a on the sales list, then i)")
@@ -96,10 +116,6 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", cu.ID, cu.Name, cu.Email, cu.Phone, nl)
 		}
 		return tw.Flush()
-	}
-	data, err := os.ReadFile(rest[0])
-	if err != nil {
-		return pos.Errorf("cannot read the customers: %w", missingFile(err, rest[0]))
 	}
 	list, err := r.ImportCustomers(*staff, data)
 	if err != nil {

@@ -290,11 +290,12 @@ func runOrderSend(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 		return err
 	}
 	number := strings.ToUpper(strings.TrimSpace(rest[0]))
-	// the PIN and the order's right on the file read-only: a refused
-	// sending writes nothing (refusedFirst)
-	if err := refusedFirst(*db, cat, *staff, *pin, func(t *counter.Till) error {
-		_, _, err := t.Order(number)
-		return refusesRight(err)
+	// the sending first on the file opened for a trial, where it is only
+	// queued (no mail server): a refused sending (a wrong PIN, an order
+	// the profile does not show, no address) writes nothing (refusedFirst)
+	if err := refusedFirst(*db, cat, *staff, *pin, func(svc *counter.Service, t *counter.Till) error {
+		_, err := t.SendTickets(number, *to)
+		return heldSays(svc, err, true)
 	}); err != nil {
 		return stopFirst(err, "guichet order send", "; or send them from one of its tills (e on the order)")
 	}

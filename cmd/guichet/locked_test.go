@@ -11,6 +11,7 @@ import (
 
 	"guichet/counter"
 	"guichet/fixtures"
+	"guichet/pos"
 )
 
 // TestASecondRegisterIsToldHowToJoinTheFirst: guichet started on a journal
@@ -65,6 +66,10 @@ func TestAToolThatWritesIsToldWhatToStop(t *testing.T) {
 	}
 	defer svc.Close()
 	held := fmt.Sprintf("r.db is already open by another register (pid %d), which serves tills over SSH on 0.0.0.0:2222: stop it (systemctl stop guichet", os.Getpid())
+	// a file to import that is there: one that is not is said first
+	if err := os.WriteFile(filepath.Join(dir, "c.csv"), []byte(pos.CustomersCSVExample), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		args []string
 		want string

@@ -7,7 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
+	"os"
 	"strings"
 	"time"
 
@@ -211,27 +211,101 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return pos.Errorf("%s has no open shift: open it at the counter with the float in the drawer first, or give --float AMOUNT to open it here (--float 0 with no cash drawer)", staff)
 	}
 	act := map[string]pos.Action{"cancel": pos.ActCancel, "validate": pos.ActValidate}[sub]
-	if sub == "place" || sub == "cancel" || sub == "validate" {
-		// as below, in the same order, on the file read-only: a refused
-		// command writes nothing (refusedFirst)
-		err := refusedFirst(*db, cat, *staff, *pin, func(t *counter.Till) error {
-			if err := t.Check(act); act != "" && err != nil {
+	// record is the command on an unlocked till, in the order it checks
+	// the till's rights, the shift and its flags: run first on the file
+	// opened for a trial, which stops where it would first write
+	// (refusedFirst), then for good.
+	var sale counter.Sale
+	var number string
+	acting := false // record got to the till's command: a refusal the file gave
+	record := func(svc *counter.Service, till *counter.Till) error {
+		// the profile's right first: a refused action opens no shift
+		if err := till.Check(act); act != "" && err != nil {
+			return err
+		}
+		// a sale, a refund or an invoice paid is recorded in a shift, as
+		// at the counter: the staff's own, or one opened here with the
+		// float said (never one opened silently: the counter carries on
+		// with it and would never ask the cash in the drawer)
+		sh, open, err := till.Shift()
+		if err != nil {
+			return err
+		}
+		if !open && *float == "" {
+			return noShift(till.Staff().ID)
+		}
+		if *float != "" {
+			minor, err := pos.ParseMinor(*float, cat.Currency())
+			if err != nil {
+				return pos.Errorf("--float %q: %w", *float, err)
+			}
+			switch {
+			case !open:
+				acting = true
+				if _, err := till.OpenShift(pos.M(minor, cat.Currency())); err != nil {
+					return err
+				}
+			case minor != sh.Float.Amount: // a float of 0 is kept as no amount
+				return pos.Errorf("shift %s is already open with a float of %s: leave out --float", sh.ID, pos.M(sh.Float.Amount, cat.Currency()))
+			}
+		}
+		acting = true
+		switch sub {
+		case "cancel":
+			if number, err = needNumber(); err != nil {
 				return err
 			}
-			if _, open, err := t.Shift(); err == nil && !open && *float == "" {
-				return noShift(t.Staff().ID)
+			if strings.TrimSpace(*reason) == "" {
+				return pos.Errorf("say why with --reason TEXT: it is kept in the journal")
 			}
-			if sub == "place" {
-				return refusesRight(t.SetCart(req.Cart))
+			opt := counter.CancelOptions{Refund: *refund}
+			for _, tk := range strings.Split(*tickets, ",") {
+				if tk = strings.TrimSpace(tk); tk != "" {
+					opt.Tickets = append(opt.Tickets, tk)
+				}
 			}
-			n, err := needNumber()
-			if err != nil || sub == "cancel" && strings.TrimSpace(*reason) == "" {
-				return nil
+			return till.CancelPart(number, *reason, opt)
+		case "validate":
+			if number, err = needNumber(); err != nil {
+				return err
 			}
-			_, _, err = t.Order(n)
-			return refusesRight(err)
-		})
-		if err != nil {
+			how := pos.Tender{Method: *method, Reference: *ref}
+			if m, ok := cat.PaymentMethodByID(*method); strings.TrimSpace(*ref) == "" && (*method == "" || ok && m.Kind == pos.KindInvoice) {
+				return pos.Errorf("give the bank transfer's reference with --ref REF: it is how its payment is found again (paid at the counter: --method cash|card|...)")
+			}
+			if m, ok := cat.PaymentMethodByID(*method); ok {
+				switch m.Kind {
+				case pos.KindCard, pos.KindPostcard, pos.KindTWINT:
+					how.Card = &pos.CardRef{Terminal: *ref}
+				case pos.KindCash:
+					if *tendered != "" {
+						minor, err := pos.ParseMinor(*tendered, cat.Currency())
+						if err != nil {
+							return pos.Errorf("--tendered %q: %w", *tendered, err)
+						}
+						how.Tendered = pos.M(minor, cat.Currency())
+					}
+				}
+			}
+			return till.ValidatePayment(number, how)
+		}
+		if sale, err = placeOrder(till, req); err != nil {
+			if short := escrowShort(svc.Register(), req.Cart); len(short) > 0 {
+				err = fmt.Errorf("%w; %s sells, for its central server, only what the server granted it, and guichet order never asks the server for more (it holds too little of %s): sell it at a till of this register started with --central URL --token-file FILE, which asks the server, or at another register",
+					err, *db, strings.Join(short, ", "))
+			}
+			return err
+		}
+		return nil
+	}
+	if sub == "place" || sub == "cancel" || sub == "validate" {
+		// the command on the file opened for a trial first: a refused
+		// command writes nothing (refusedFirst)
+		trial := func(svc *counter.Service, till *counter.Till) error {
+			acting = false
+			return heldSays(svc, record(svc, till), acting)
+		}
+		if err := refusedFirst(*db, cat, *staff, *pin, trial); err != nil {
 			return fail(stopFirst(err, "guichet order "+sub, "; or do it at one of its tills (o on the sales list)"))
 		}
 	}
@@ -359,96 +433,20 @@ func runOrder(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return fail(err)
 	}
 	defer till.Close()
-	// the profile's right first: a refused action opens no shift
-	if err := till.Check(act); act != "" && err != nil {
+	if err := record(svc, till); err != nil {
 		return fail(err)
-	}
-	// a sale, a refund or an invoice paid is recorded in a shift, as at the
-	// counter: the staff's own, or one opened here with the float said
-	// (never one opened silently: the counter carries on with it and would
-	// never ask the cash in the drawer)
-	sh, open, err := till.Shift()
-	if err != nil {
-		return fail(err)
-	}
-	if !open && *float == "" {
-		return fail(noShift(till.Staff().ID))
-	}
-	if *float != "" {
-		minor, err := pos.ParseMinor(*float, cat.Currency())
-		if err != nil {
-			return fail(pos.Errorf("--float %q: %w", *float, err))
-		}
-		f := pos.M(minor, cat.Currency())
-		switch {
-		case !open:
-			if _, err := till.OpenShift(f); err != nil {
-				return fail(err)
-			}
-		case minor != sh.Float.Amount: // a float of 0 is kept as no amount
-			return fail(pos.Errorf("shift %s is already open with a float of %s: leave out --float", sh.ID, pos.M(sh.Float.Amount, cat.Currency())))
-		}
 	}
 	switch sub {
 	case "cancel":
-		n, err := needNumber()
-		if err != nil {
-			return fail(err)
-		}
-		if strings.TrimSpace(*reason) == "" {
-			return fail(pos.Errorf("say why with --reason TEXT: it is kept in the journal"))
-		}
-		opt := counter.CancelOptions{Refund: *refund}
-		for _, tk := range strings.Split(*tickets, ",") {
-			if tk = strings.TrimSpace(tk); tk != "" {
-				opt.Tickets = append(opt.Tickets, tk)
-			}
-		}
-		if err := till.CancelPart(n, *reason, opt); err != nil {
-			return fail(err)
-		}
 		// the drawer's kick and the slip print before the command
 		// exits, as place's tickets and receipt do
 		waitPrinted(svc, *printer, "cancel", stderr)
-		return printOrder(svc, n, print, fail)
+		return printOrder(svc, number, print, fail)
 	case "validate":
-		n, err := needNumber()
-		if err != nil {
-			return fail(err)
-		}
-		how := pos.Tender{Method: *method, Reference: *ref}
-		if m, ok := cat.PaymentMethodByID(*method); strings.TrimSpace(*ref) == "" && (*method == "" || ok && m.Kind == pos.KindInvoice) {
-			return fail(pos.Errorf("give the bank transfer's reference with --ref REF: it is how its payment is found again (paid at the counter: --method cash|card|...)"))
-		}
-		if m, ok := cat.PaymentMethodByID(*method); ok {
-			switch m.Kind {
-			case pos.KindCard, pos.KindPostcard, pos.KindTWINT:
-				how.Card = &pos.CardRef{Terminal: *ref}
-			case pos.KindCash:
-				if *tendered != "" {
-					minor, err := pos.ParseMinor(*tendered, cat.Currency())
-					if err != nil {
-						return fail(pos.Errorf("--tendered %q: %w", *tendered, err))
-					}
-					how.Tendered = pos.M(minor, cat.Currency())
-				}
-			}
-		}
-		if err := till.ValidatePayment(n, how); err != nil {
-			return fail(err)
-		}
-		return printOrder(svc, n, print, fail)
+		return printOrder(svc, number, print, fail)
 	}
 
 	// place
-	sale, err := placeOrder(till, req)
-	if err != nil {
-		if short := escrowShort(svc.Register(), req.Cart); len(short) > 0 {
-			err = fmt.Errorf("%w; %s sells, for its central server, only what the server granted it, and guichet order never asks the server for more (it holds too little of %s): sell it at a till of this register started with --central URL --token-file FILE, which asks the server, or at another register",
-				err, *db, strings.Join(short, ", "))
-		}
-		return fail(err)
-	}
 	out := orderOut{}
 	if sale.Order.Number != "" {
 		ov, ok, err := svc.Order(sale.Order.Number)
@@ -547,15 +545,20 @@ func saysWrongPIN(err error, staff string) error {
 }
 
 // refusedFirst is what refuses a command that writes, found on the
-// register's file opened read-only before it is opened for writing: the
-// member of staff's PIN (a wrong one, or a wait after too many, recorded
-// then as a till records it and nothing more: local.RecordRefusedUnlock),
-// then what check refuses (a right the profile lacks). Opened for writing
-// first, a refused command left a register.started and register.stopped
-// in the event log, which an auditor reads as a session, and held the
-// file's lock meanwhile. What the file cannot say read-only (no file yet,
-// views of another version) is left to the command, which asks again.
-func refusedFirst(db string, cat *pos.Catalog, staff, pin string, check func(*counter.Till) error) error {
+// register's file opened for a trial (read-only: local.Options.Trial)
+// before it is opened for writing: the member of staff's PIN (a wrong
+// one, or a wait after too many, recorded then as a till records it and
+// nothing more: local.RecordRefusedUnlock), then what check refuses: the
+// command itself, run on the trial's till, which stops where it would
+// first write (a right the profile lacks, a payment method it may not
+// take, a float or an order the file refuses). Opened for writing first,
+// a refused command left a register.started and register.stopped in the
+// event log, which an auditor reads as a session, the start's entries (a
+// grant, the days' closures) and a shift opened with --float in the
+// journal, and held the file's lock meanwhile. What the file cannot say
+// read-only (no file yet, views of another version) is left to the
+// command, which asks again, but for a wrong PIN, which the catalog says.
+func refusedFirst(db string, cat *pos.Catalog, staff, pin string, check func(*counter.Service, *counter.Till) error) error {
 	refused, record := refusedReadOnly(db, cat, staff, pin, check)
 	if !record {
 		return refused
@@ -568,14 +571,21 @@ func refusedFirst(db string, cat *pos.Catalog, staff, pin string, check func(*co
 	return saysWrongPIN(err, staff)
 }
 
-// refusedReadOnly is refusedFirst on the file opened read-only; record
+// refusedReadOnly is refusedFirst on the file opened for a trial; record
 // says the refusal is a PIN's, to be recorded.
-func refusedReadOnly(db string, cat *pos.Catalog, staff, pin string, check func(*counter.Till) error) (refused error, record bool) {
-	reg, err := local.Open(local.Options{Path: db, Catalog: cat, ReadOnly: true})
-	if errors.Is(err, fs.ErrNotExist) && staff != "" {
-		// order place on a new file: the catalog's PIN, no file created
+func refusedReadOnly(db string, cat *pos.Catalog, staff, pin string, check func(*counter.Service, *counter.Till) error) (refused error, record bool) {
+	if staff == "" {
+		if err := local.StaffNeeded(cat); err != nil {
+			return err, false // no file made, none opened
+		}
+	}
+	reg, err := local.Open(local.Options{Path: db, Catalog: cat, ReadOnly: true, Trial: true})
+	if err != nil && staff != "" {
+		// no file yet (order place), or one the trial cannot read: the
+		// catalog's PIN, before the file is made or opened for writing
 		if s, ok := cat.StaffByID(staff); !ok || !s.CheckPIN(pin) {
-			return saysWrongPIN(counter.ErrWrongPIN, staff), false
+			_, serr := os.Stat(db)
+			return saysWrongPIN(counter.ErrWrongPIN, staff), serr == nil // a file there counts it
 		}
 	}
 	if err != nil {
@@ -601,13 +611,19 @@ func refusedReadOnly(db string, cat *pos.Catalog, staff, pin string, check func(
 		return err, false
 	}
 	defer t.Close()
-	return check(t), false
+	return check(svc, t), false
 }
 
-// refusesRight is err when it is a right the profile lacks, else nil:
-// the read-only check leaves every other refusal to the command.
-func refusesRight(err error) error {
-	if errors.Is(err, pos.ErrNotAllowed) || errors.Is(err, pos.ErrNotYourItem) {
+// heldSays is a trial's refusal (refusedFirst) as the command says it:
+// on a copy the running register that holds the file sent, a refusal of
+// the till's command that is not a right the profile lacks is left to the
+// command, which says to stop that register first (it may lift it: an
+// order sold there meanwhile).
+func heldSays(svc *counter.Service, err error, acting bool) error {
+	if err == nil || !acting || !svc.Register().Snapshot() {
+		return err
+	}
+	if errors.Is(err, pos.ErrNotAllowed) || errors.Is(err, pos.ErrNotYourItem) || errors.Is(err, pos.ErrMethodNotForSeller) {
 		return err
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"guichet/fixtures"
 	"guichet/local"
 )
 
@@ -157,4 +158,128 @@ func eventKinds(t *testing.T, dir string) []string {
 		kinds = append(kinds, e.Kind)
 	}
 	return kinds
+}
+
+// TestARefusedCommandWritesNothing: a writing command refused for one of
+// its flags (--reason, --ref, --float, --tendered, a file to import), a
+// payment method the profile may not take, or what the file refuses (an
+// order not waiting for a payment, a code or offer not there, no address
+// to send to) leaves the register's files byte for byte as they were:
+// no start, no grant, no shift opened with --float before a refused sale.
+// Each was refused after the file was opened for writing before.
+func TestARefusedCommandWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	claire, e, code := placed(t, dir, placeReq(1, "", "cash"))
+	if code != 0 {
+		t.Fatal(e.Error)
+	}
+	marcReq := func(method string) string {
+		return `{"lang": "en", "cart": {"lines": [{"kind": "ticket", "performance": "voyage-01", "zone": "salle", "category": "adult", "seat": "E-5", "quantity": 1}]},
+	  "payments": [{"method": "` + method + `", "tendered": "CHF 50.00"}]}`
+	}
+	if out, stderr, code := runGuichet(t, dir, marcReq("cash"), "order", "place", "--db", "r.db", "--staff", "marc", "--pin", "5678", "--float", "0"); code != 0 {
+		t.Fatalf("marc places: %s%s", out, stderr)
+	}
+	tooLittle := `{"lang": "en", "cart": {"lines": [{"kind": "ticket", "performance": "hamlet-01", "zone": "galerie", "category": "adult", "quantity": 1}]},
+	  "payments": [{"method": "cash", "tendered": "CHF 1.00"}]}`
+	badCSV := filepath.Join(dir, "bad.csv")
+	if err := os.WriteFile(badCSV, []byte("nothing,we,know\n1,2,3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	lea := []string{"--staff", "lea", "--pin", "2468"} // no shift open
+	asClaire := []string{"--staff", "claire", "--pin", "1234"}
+	for _, tc := range []struct {
+		name       string
+		stdin      string
+		args       []string // then --db r.db --lang en
+		wantInSays string
+	}{
+		{"place, a payment method marc may not take", strings.Replace(marcReq("postcard"), "E-5", "E-6", 1), []string{"order", "place", "--staff", "marc", "--pin", "5678"}, "not available to you"},
+		{"place, --float not an amount", placeReq(1, "", "cash"), append([]string{"order", "place", "--float", "abc"}, lea...), `--float \"abc\": \"abc\" is not a number`},
+		{"place, too little cash: no shift opened", tooLittle, append([]string{"order", "place", "--float", "0"}, lea...), ""},
+		{"place, --float beside an open shift", placeReq(1, "", "cash"), append([]string{"order", "place", "--float", "10"}, asClaire...), "is already open with a float"},
+		{"cancel, no --reason", "", append([]string{"order", "cancel", claire.Order}, asClaire...), "say why with --reason"},
+		{"cancel, an empty --reason", "", append([]string{"order", "cancel", claire.Order, "--reason", "  "}, asClaire...), "say why with --reason"},
+		{"cancel, no order named", "", append([]string{"order", "cancel", "--reason", "x"}, asClaire...), "name one order"},
+		{"cancel, an order not there", "", append([]string{"order", "cancel", "K01-000099", "--reason", "x"}, asClaire...), "not found"},
+		{"validate, no --ref", "", append([]string{"order", "validate", claire.Order}, asClaire...), "--ref REF"},
+		{"validate, --tendered not an amount", "", append([]string{"order", "validate", claire.Order, "--method", "cash", "--tendered", "x"}, asClaire...), `--tendered \"x\": \"x\" is not a number`},
+		{"validate, an order paid", "", append([]string{"order", "validate", claire.Order, "--ref", "X1"}, asClaire...), "not waiting for an invoice payment"},
+		{"send, no address", "", append([]string{"order", "send", claire.Order}, asClaire...), "no customer e-mail address"},
+		{"codes generate, no --count", "", []string{"codes", "generate", "--offer", "cadeau"}, "--count N"},
+		{"codes add, an offer not there", "", []string{"codes", "add", "--offer", "nope", "NEWCODE1"}, "no offer"},
+		{"codes disable, a code not there", "", []string{"codes", "disable", "NOSUCHCODE"}, "NOSUCHCODE"},
+		{"codes import, a file not there", "", []string{"codes", "import", "--offer", "cadeau", "missing.csv"}, "missing.csv"},
+		{"codes import, a file it cannot read", "", []string{"codes", "import", "--offer", "cadeau", badCSV}, "bad.csv"},
+		{"customers import, a file not there", "", []string{"customers", "import", "missing.csv"}, "missing.csv"},
+		{"customers import, a file it cannot read", "", []string{"customers", "import", badCSV}, "bad.csv"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			files := filesIn(t, dir)
+			args := append(tc.args, "--db", "r.db", "--lang", "en")
+			out, stderr, code := runGuichet(t, dir, tc.stdin, args...)
+			if code != 1 || !strings.Contains(out+stderr, tc.wantInSays) {
+				t.Fatalf("exit %d %s%s, want 1 and %q", code, out, stderr, tc.wantInSays)
+			}
+			if changed := changedFiles(files, filesIn(t, dir)); len(changed) > 0 {
+				t.Errorf("files changed: %v (%s%s)", changed, out, stderr)
+			}
+		})
+	}
+	if out, _, code := runGuichet(t, dir, "", "journal", "verify", "--db", "r.db"); code != 0 {
+		t.Fatalf("journal verify: %s", out)
+	}
+
+	// with no --staff on a catalog that lists staff, no file is made
+	empty := t.TempDir()
+	for _, args := range [][]string{
+		{"order", "place", "--float", "0"},
+		{"codes", "generate", "--offer", "cadeau"},
+		{"customers", "import", "missing.csv"},
+	} {
+		out, stderr, code := runGuichet(t, empty, placeReq(1, "", "cash"), append(args, "--db", "r.db", "--lang", "en")...)
+		if code == 0 {
+			t.Errorf("%v on a new file: exit 0 %s%s", args, out, stderr)
+		}
+		if args[1] == "place" && !strings.Contains(out, "name the member of staff") {
+			t.Errorf("order place with no --staff on a new file: %s%s", out, stderr)
+		}
+		if made := filesIn(t, empty); len(made) > 0 {
+			t.Errorf("%v on a new file made %v", args, slices.Sorted(maps.Keys(made)))
+		}
+	}
+}
+
+// TestAWrongPINWritesNoStart: a wrong PIN with a catalog whose capacity
+// changed since the file last opened records the pin.failed a till's
+// records and nothing of a start (the capacity granted waits for the
+// register's start); the sale after it grants it.
+func TestAWrongPINWritesNoStart(t *testing.T) {
+	dir := t.TempDir()
+	if _, e, code := placed(t, dir, placeReq(1, "", "cash")); code != 0 {
+		t.Fatal(e.Error)
+	}
+	newer := bytes.Replace(fixtures.Demo, []byte(`"capacity": 60`), []byte(`"capacity": 80`), 1)
+	if bytes.Equal(newer, fixtures.Demo) {
+		t.Fatal("the demo catalog has no capacity of 60 to change")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "newer.json"), newer, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	entries, events := entryTypes(t, dir), eventKinds(t, dir)
+	out, stderr, code := runGuichet(t, dir, placeReq(1, "", "cash"), "order", "place", "--db", "r.db", "--catalog", "newer.json", "--staff", "claire", "--pin", "0000", "--lang", "en")
+	if code != 1 || !strings.Contains(out, "with that PIN is not in the catalog") {
+		t.Fatalf("a wrong PIN: exit %d %s%s", code, out, stderr)
+	}
+	newEntries, newEvents := entryTypes(t, dir)[len(entries):], eventKinds(t, dir)[len(events):]
+	if !slices.Equal(newEntries, []string{local.TypePINFailed}) || !slices.Equal(newEvents, []string{local.EventUnlockFailed}) {
+		t.Errorf("a wrong PIN added %v to the journal and %v to the event log, want [%s] and [%s]", newEntries, newEvents, local.TypePINFailed, local.EventUnlockFailed)
+	}
+	entries = entryTypes(t, dir)
+	if out, stderr, code := runGuichet(t, dir, placeReq(1, "", "cash"), "order", "place", "--db", "r.db", "--catalog", "newer.json", "--staff", "claire", "--pin", "1234"); code != 0 {
+		t.Fatalf("the sale after it: %s%s", out, stderr)
+	}
+	if got := entryTypes(t, dir)[len(entries):]; !slices.Contains(got, local.TypeCapacityGranted) {
+		t.Errorf("the sale after the wrong PIN wrote %v, want a %s", got, local.TypeCapacityGranted)
+	}
 }
