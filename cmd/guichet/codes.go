@@ -131,13 +131,20 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		// where it would first write: a refused one writes nothing, not
 		// even a start (refusedFirst). Beside the register that holds
 		// the file, the command says to stop it first.
-		if tr, err := local.Open(local.Options{Path: *db, Catalog: c, ReadOnly: true, Trial: true}); err == nil {
-			err := codesCommand(tr, sub, *offer, *staff, *maxUses, *count, *length, *out, *langFlag, rest, data, c, io.Discard, io.Discard)
-			held := tr.Snapshot()
-			tr.Close()
-			if err != nil && !held {
-				return err
+		// With no file yet, a new one made aside: a refused command makes
+		// none.
+		tr, done, err := openTrial(*db, c)
+		if err == nil {
+			err = codesCommand(tr, sub, *offer, *staff, *maxUses, *count, *length, *out, *langFlag, rest, data, c, io.Discard, io.Discard)
+			if tr.Snapshot() {
+				err = nil
 			}
+		} else {
+			err = nil // what the trial cannot open, the command says
+		}
+		done()
+		if err != nil {
+			return err
 		}
 	}
 	r, err := local.Open(local.Options{Path: *db, Catalog: c, ReadOnly: readOnly})

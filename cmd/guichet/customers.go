@@ -73,13 +73,19 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 		// where it would first write: a refused file writes nothing, not
 		// even a start (refusedFirst). Beside the register that holds the
 		// file, the command says to stop it first.
-		if tr, err := local.Open(local.Options{Path: *db, Catalog: c, ReadOnly: true, Trial: true}); err == nil {
-			_, err := tr.ImportCustomers(*staff, data)
-			held := tr.Snapshot()
-			tr.Close()
-			if err != nil && !held {
-				return pos.Errorf("%s: %w", rest[0], err)
+		// With no file yet, a new one made aside: a refused import makes
+		// none.
+		tr, done, err := openTrial(*db, c)
+		if err == nil {
+			if _, err = tr.ImportCustomers(*staff, data); tr.Snapshot() {
+				err = nil
 			}
+		} else {
+			err = nil // what the trial cannot open, the command says
+		}
+		done()
+		if err != nil {
+			return pos.Errorf("%s: %w", rest[0], err)
 		}
 	}
 	r, err := local.Open(local.Options{Path: *db, Catalog: c, ReadOnly: readOnly})

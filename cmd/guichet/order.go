@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -579,7 +581,14 @@ func refusedReadOnly(db string, cat *pos.Catalog, staff, pin string, check func(
 			return err, false // no file made, none opened
 		}
 	}
-	reg, err := local.Open(local.Options{Path: db, Catalog: cat, ReadOnly: true, Trial: true})
+	path := db
+	if aside, ok := newFileAside(db, cat); ok {
+		// no file yet (order place): the command is tried on a new file
+		// made aside, so a refused one makes none here
+		defer os.RemoveAll(filepath.Dir(aside))
+		path = aside
+	}
+	reg, err := local.Open(local.Options{Path: path, Catalog: cat, ReadOnly: true, Trial: true})
 	if err != nil && staff != "" {
 		// no file yet (order place), or one the trial cannot read: the
 		// catalog's PIN, before the file is made or opened for writing
@@ -605,6 +614,8 @@ func refusedReadOnly(db string, cat *pos.Catalog, staff, pin string, check func(
 	}
 	var wait *local.PINWaitError
 	switch {
+	case (errors.Is(err, counter.ErrWrongPIN) || errors.As(err, &wait)) && path != db:
+		return saysWrongPIN(err, staff), false // on a file made aside: none to record it in
 	case errors.Is(err, counter.ErrWrongPIN) || errors.As(err, &wait):
 		return err, true
 	case err != nil:
@@ -612,6 +623,52 @@ func refusedReadOnly(db string, cat *pos.Catalog, staff, pin string, check func(
 	}
 	defer t.Close()
 	return check(svc, t), false
+}
+
+// openTrial opens the register's file at db for a trial
+// (local.Options.Trial), or a new one made aside when there is none yet
+// (newFileAside): done closes it and removes what was made.
+func openTrial(db string, cat *pos.Catalog) (reg *local.Register, done func(), err error) {
+	path, aside := newFileAside(db, cat)
+	if !aside {
+		path = db
+	}
+	reg, err = local.Open(local.Options{Path: path, Catalog: cat, ReadOnly: true, Trial: true})
+	done = func() {
+		if reg != nil {
+			reg.Close()
+		}
+		if aside {
+			os.RemoveAll(filepath.Dir(path))
+		}
+	}
+	return reg, done, err
+}
+
+// newFileAside makes, when there is no register file at db (nor its flat
+// file, which a start would rebuild it from), a new one with catalog cat
+// in a folder of its own for a trial to run on: its path, and true. The
+// caller removes the folder.
+func newFileAside(db string, cat *pos.Catalog) (string, bool) {
+	for _, p := range []string{db, db + ".journal"} {
+		if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+			return "", false
+		}
+	}
+	dir, err := os.MkdirTemp("", "guichet-trial-*")
+	if err != nil {
+		return "", false
+	}
+	path := filepath.Join(dir, "r.db")
+	reg, err := local.Open(local.Options{Path: path, Catalog: cat})
+	if err == nil {
+		err = reg.Close()
+	}
+	if err != nil {
+		os.RemoveAll(dir)
+		return "", false
+	}
+	return path, true
 }
 
 // heldSays is a trial's refusal (refusedFirst) as the command says it:

@@ -230,18 +230,24 @@ func TestARefusedCommandWritesNothing(t *testing.T) {
 		t.Fatalf("journal verify: %s", out)
 	}
 
-	// with no --staff on a catalog that lists staff, no file is made
-	empty := t.TempDir()
+	// with no --staff on a catalog that lists staff, or refused after the
+	// PIN, no file is made
 	for _, args := range [][]string{
 		{"order", "place", "--float", "0"},
+		{"order", "place", "--float", "abc", "--staff", "claire", "--pin", "1234"},
+		{"order", "place", "--float", "0", "--staff", "marc", "--pin", "5678"}, // hamlet is not in his profile
+		{"order", "place", "--staff", "claire", "--pin", "1234"},               // no shift
 		{"codes", "generate", "--offer", "cadeau"},
+		{"codes", "add", "--offer", "nope", "NEWCODE1"},
 		{"customers", "import", "missing.csv"},
+		{"customers", "import", badCSV},
 	} {
+		empty := t.TempDir()
 		out, stderr, code := runGuichet(t, empty, placeReq(1, "", "cash"), append(args, "--db", "r.db", "--lang", "en")...)
 		if code == 0 {
 			t.Errorf("%v on a new file: exit 0 %s%s", args, out, stderr)
 		}
-		if args[1] == "place" && !strings.Contains(out, "name the member of staff") {
+		if args[1] == "place" && !slices.Contains(args, "--staff") && !strings.Contains(out, "name the member of staff") {
 			t.Errorf("order place with no --staff on a new file: %s%s", out, stderr)
 		}
 		if made := filesIn(t, empty); len(made) > 0 {
