@@ -221,11 +221,13 @@ func openReadOnly(o Options) (*Register, error) {
 		r.pub = key.Public().(ed25519.PublicKey)
 	}
 	if r.trial {
-		// the start grants what the file does not hold yet: a trial
-		// would refuse seats the start adds (Options.Trial)
+		// a file the central server granted capacity to sells only that,
+		// as the start sees it (setUp); and the start grants what the file
+		// does not hold yet: a trial would refuse seats the start adds
+		// (Options.Trial)
 		err := r.read(func(tx *bolt.Tx) error {
-			if leased(tx) {
-				return nil
+			if r.escrow = leased(tx); r.escrow {
+				return r.loadDeadlines(tx)
 			}
 			return r.grantCatalog(tx)
 		})

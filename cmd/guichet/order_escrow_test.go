@@ -32,9 +32,13 @@ func TestOrderPlaceSaysItSellsOnlyTheFilesGrants(t *testing.T) {
 	if err := r.Close(); err != nil {
 		t.Fatal(err)
 	}
+	files := filesIn(t, dir)
 	_, refused, code := placed(t, dir, placeReq(3, "", "cash"))
 	if code != 1 {
 		t.Fatalf("3 places of a galerie the file holds 2 of: exit %d, want 1", code)
+	}
+	if changed := changedFiles(files, filesIn(t, dir)); len(changed) > 0 {
+		t.Errorf("the refused order changed %v", changed) // refused on the trial, as the file's start sees it
 	}
 	for _, want := range []string{"only 2 left", "never asks the server", gallery + ": 2 left, 3 wanted", "--central URL --token-file FILE"} {
 		if !strings.Contains(refused.Error, want) {
