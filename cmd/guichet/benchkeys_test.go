@@ -118,13 +118,13 @@ func (p *pty) written() int {
 	return p.out.Len()
 }
 
-var ansi = regexp.MustCompile(`\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])`)
+var escapeSeq = regexp.MustCompile(`\x1b(\[[0-9;?<>=]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-Z\\-_])`)
 
 // textSince is what the program wrote from byte off on, escape sequences removed.
 func (p *pty) textSince(off int) string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	return ansi.ReplaceAllString(string(p.out.Bytes()[min(off, p.out.Len()):]), "")
+	return escapeSeq.ReplaceAllString(string(p.out.Bytes()[min(off, p.out.Len()):]), "")
 }
 
 // settle waits until the program has written something after byte off and
