@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"guichet/fixtures"
 	"guichet/local"
 	"guichet/pos"
 	"guichet/sync"
@@ -126,10 +127,60 @@ func TestARetiredRegistersGrantsGoBackAndItsPushesAreRefused(t *testing.T) {
 	}
 	rep, err = c.store.RetireRegister(ctx, "K03", server.RetireOptions{Force: true})
 	must(t, err)
-	if len(rep.Grants) != 1 || rep.Grants[0].Returned != 20 || len(rep.Overrode) != 2 {
+	// It just asked for its grant: it reached the server too.
+	if len(rep.Grants) != 1 || rep.Grants[0].Returned != 20 || len(rep.Overrode) != 3 || !strings.HasPrefix(rep.Overrode[0], "it reached the server") {
 		t.Fatalf("K03 forced: %+v", rep)
 	}
 	if n, _ := b.e.Ask(ctx, gallery2, fleetGallery, 0); n != fleetGallery {
 		t.Fatalf("K02 got %d of hamlet-02, want all %d", n, fleetGallery)
+	}
+}
+
+// A register running with nothing to push (the box office quiet for the
+// evening) pushes nothing, but still reaches the server every round (its
+// catalog pull): retire judged it by its last push alone, so with --idle
+// 1h it wrote off a register still selling, whose sales to come would be
+// sold a second time. Its last contact counts too; a register silent as
+// long is retired.
+func TestRetireCountsTheLastContactOfAnIdleRegister(t *testing.T) {
+	ctx := context.Background()
+	c := newCentral(t)
+	_, err := c.store.LoadCatalog(ctx, "demo.json", fixtures.Demo)
+	must(t, err)
+	idle, silent := newRegister(t, c, "K01"), newRegister(t, c, "K02")
+	pushers := map[string]*sync.Pusher{}
+	for _, r := range []*register{idle, silent} {
+		r.sell(t, 1)
+		pushers[r.ID()] = sync.New(r, sync.Options{Central: c.URL(), Token: r.token,
+			OnCatalog: func(*pos.Catalog) error { return nil }})
+		must(t, pushers[r.ID()].CatchUp(ctx))
+	}
+	// Both pushed, and last reached the server, two hours ago.
+	for _, q := range []string{
+		`UPDATE registers SET last_push = last_push - interval '2 hours'`,
+		`UPDATE register_contacts SET at = at - interval '2 hours'`,
+	} {
+		_, err := c.store.Pool().Exec(ctx, q)
+		must(t, err)
+	}
+	// The idle register's round now: nothing to push, the catalog asked for.
+	p := pushers["K01"]
+	must(t, p.CatchUp(ctx))
+	must(t, p.PullCatalog(ctx))
+	if s := p.Status(); s.Unpushed != 0 {
+		t.Fatalf("the premise: the idle register has %d entries to push", s.Unpushed)
+	}
+
+	_, err = c.store.RetireRegister(ctx, "K01", server.RetireOptions{Idle: time.Hour})
+	var re *server.RetireRefusedError
+	if !errors.As(err, &re) || !strings.Contains(err.Error(), "it reached the server") || !strings.Contains(err.Error(), "less than 1h0m0s") {
+		t.Fatalf("retire an idle register that reached the server just now: want a refusal saying so, got %v", err)
+	}
+	if _, ok, err := c.store.Retired(ctx, "K01"); err != nil || ok {
+		t.Fatalf("the idle register refused, yet retired: %v %v", ok, err)
+	}
+	rep, err := c.store.RetireRegister(ctx, "K02", server.RetireOptions{Idle: time.Hour})
+	if err != nil || len(rep.Overrode) != 0 {
+		t.Fatalf("retire a register silent for two hours: %+v %v", rep, err)
 	}
 }

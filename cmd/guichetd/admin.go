@@ -34,9 +34,9 @@ const registerUsage = `usage: guichetd register COMMAND [--db URL]
   retire NAME [--idle D] [--grant-margin D] [--force]
                             write off a register gone for good: revoke it and give back to the
                             box office what its grants hold beyond what its stored journal sold;
-                            refused while it may still sell offline (it pushed less than --idle
-                            ago, default 1h; a grant has not ended plus --grant-margin, give
-                            guichetd serve's; its journal stops before its grants ended) unless --force
+                            refused while it may still sell (it pushed or reached the server less
+                            than --idle ago, default 1h; a grant has not ended plus --grant-margin,
+                            give guichetd serve's; its journal stops before its grants ended) unless --force
   list                      registers, how far their journals are stored, their last push`
 
 func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
@@ -47,7 +47,7 @@ func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	fs := newFlags("register "+sub, registerUsage, stdout, stderr)
 	db := dbFlag(fs)
 	keyFile := fs.String("key", "", "add: the register's public key file (<register db>.pub)")
-	idle := fs.Duration("idle", server.DefaultRetireIdle, "retire: refuse if the register pushed more recently than this")
+	idle := fs.Duration("idle", server.DefaultRetireIdle, "retire: refuse if the register pushed or reached the server more recently than this")
 	force := fs.Bool("force", false, "retire: even if the register may still be selling offline (its machine is gone for good)")
 	margin := fs.Duration("grant-margin", server.DefaultGrantMargin, "retire: guichetd serve's --grant-margin (a register may sell from a grant this long after its end, by its clock)")
 	rest, err := fs.ParseAll(args[1:])

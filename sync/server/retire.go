@@ -10,16 +10,17 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// DefaultRetireIdle is how long a register must have been silent (no push)
-// before it may be retired without --force.
+// DefaultRetireIdle is how long a register must have been silent (no push,
+// no request at all) before it may be retired without --force.
 const DefaultRetireIdle = time.Hour
 
 // RetireOptions say how careful RetireRegister is.
 type RetireOptions struct {
-	// Idle: a push more recent than this refuses (default DefaultRetireIdle).
+	// Idle: a push, or any request with the register's token (its last
+	// contact), more recent than this refuses (default DefaultRetireIdle).
 	Idle time.Duration
 	// Force retires even when the register may still be selling (it
-	// pushed lately, a grant has not ended, or its stored journal stops
+	// pushed or reached the server lately, a grant has not ended, or its stored journal stops
 	// before its grants ended): the operator says its machine is gone.
 	Force bool
 }
@@ -68,7 +69,9 @@ func (e *RetiredError) Error() string {
 // is revoked, and each of its grants shrinks to what its stored journal
 // sold of it (the rest goes back to the pool, grantable to others at
 // once). It refuses, unless o.Force, while the register may still be
-// selling from them: it pushed less than o.Idle ago, a grant has not
+// selling from them: it pushed or reached the server (its last contact:
+// a register with nothing to push still pulls the catalog) less than
+// o.Idle ago, a grant has not
 // ended plus the margin (an offline register sells from it by its own
 // clock until then), or its stored journal ends before a grant did (what
 // it sold after its last push is not known). Its stored entries stay.
@@ -103,8 +106,9 @@ func (s *Store) RetireRegister(ctx context.Context, name string, o RetireOptions
 				return err
 			}
 		}
-		var lastPush, lastTime, retired *time.Time
-		err = tx.QueryRow(ctx, `SELECT last_push, last_time, retired FROM registers WHERE name = $1 FOR NO KEY UPDATE`, name).Scan(&lastPush, &lastTime, &retired)
+		var lastPush, lastTime, retired, lastContact *time.Time
+		err = tx.QueryRow(ctx, `SELECT last_push, last_time, retired, (SELECT at FROM register_contacts WHERE register = name)
+			FROM registers WHERE name = $1 FOR NO KEY UPDATE`, name).Scan(&lastPush, &lastTime, &retired, &lastContact)
 		if errors.Is(err, pgx.ErrNoRows) {
 			return fmt.Errorf("register %s: %w", name, ErrUnknownRegister)
 		}
@@ -116,8 +120,15 @@ func (s *Store) RetireRegister(ctx context.Context, name string, o RetireOptions
 		}
 		now := s.now()
 		var reasons []string
-		if lastPush != nil && now.Sub(*lastPush) < o.Idle {
+		// A register running with nothing to push pushes nothing but
+		// still reaches the server (its catalog pull, every round): its
+		// last contact counts as a push does.
+		switch {
+		case lastPush != nil && now.Sub(*lastPush) < o.Idle:
 			reasons = append(reasons, fmt.Sprintf("it pushed %s ago (less than %s)", roundDur(now.Sub(*lastPush)), o.Idle))
+		case lastContact != nil && now.Sub(*lastContact) < o.Idle:
+			reasons = append(reasons, fmt.Sprintf("it reached the server %s ago (less than %s), though it pushed nothing since %s: it is running",
+				roundDur(now.Sub(*lastContact)), o.Idle, pushedWhen(lastPush)))
 		}
 		var running, uncovered time.Time // the latest end of a grant still running / not covered by the stored journal
 		for _, res := range resources {
@@ -174,6 +185,14 @@ func (s *Store) RetireRegister(ctx context.Context, name string, o RetireOptions
 		return RetireReport{}, err
 	}
 	return rep, nil
+}
+
+// pushedWhen is when a register last pushed, for a sentence.
+func pushedWhen(lastPush *time.Time) string {
+	if lastPush == nil {
+		return "it was enrolled"
+	}
+	return lastPush.UTC().Format("2006-01-02 15:04:05 UTC")
 }
 
 // roundDur is a duration as people read it: "3m20s", "2h5m".
