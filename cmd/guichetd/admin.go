@@ -37,7 +37,9 @@ const registerUsage = `usage: guichetd register COMMAND [--db URL]
                             refused while it may still sell (it pushed or reached the server less
                             than --idle ago, default 1h; a grant has not ended plus --grant-margin,
                             give guichetd serve's; its journal stops before its grants ended) unless --force
-  list                      registers, how far their journals are stored, their last push`
+  list                      registers, how far their journals are stored, their last push and
+                            last contact (any request: a register with nothing to push still pulls
+                            the catalog; one gone does not)`
 
 func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	sub, err := subcommand(args, registerUsage, stdout, stderr)
@@ -121,7 +123,9 @@ func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 			return err
 		}
 		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "REGISTER\tSTORED TO\tLAST ENTRY\tLAST PUSH\tSTATE")
+		// The last contact tells a register running with nothing to push
+		// (recent) from one gone (as old as its last push).
+		fmt.Fprintln(tw, "REGISTER\tSTORED TO\tLAST ENTRY\tLAST PUSH\tLAST CONTACT\tSTATE")
 		for _, r := range regs {
 			state := "enrolled"
 			if !r.Revoked.IsZero() {
@@ -130,7 +134,7 @@ func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 			if !r.Retired.IsZero() {
 				state = "retired"
 			}
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\n", r.Name, r.LastSeq, z.when(r.LastTime), z.when(r.LastPush), state)
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", r.Name, r.LastSeq, z.when(r.LastTime), z.when(r.LastPush), z.when(r.LastContact), state)
 		}
 		return tw.Flush()
 	default:

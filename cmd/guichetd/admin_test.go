@@ -403,3 +403,51 @@ func TestReportSalesByOfferNamesTheTicketsWithoutOne(t *testing.T) {
 		t.Errorf("csv:\n%s\nwant\n%s", csvOut.String(), want)
 	}
 }
+
+// guichetd register list shows each register's last contact beside its
+// last push: a register running with nothing to push (it still pulls the
+// catalog) and one gone both pushed long ago, and the list showed only
+// that, so an operator could not tell which to retire.
+func TestRegisterListShowsTheLastContact(t *testing.T) {
+	db, store := freshStore(t)
+	ctx := context.Background()
+	cat, err := fixtures.DemoCatalog(saleDay)
+	must(t, err)
+	for _, name := range []string{"K01", "K02"} {
+		reg, err := local.Open(local.Options{Path: filepath.Join(t.TempDir(), name+".db"), Register: name, Catalog: cat})
+		must(t, err)
+		pub := reg.PublicKey()
+		must(t, reg.Close())
+		_, err = store.AddRegister(ctx, name, pub)
+		must(t, err)
+	}
+	// Both pushed at 14:00; K01 reached the server since (idle), K02 never did again (gone).
+	must(t, store.Contacted(ctx, "K01"))
+	must(t, store.Contacted(ctx, "K02"))
+	for _, q := range []string{
+		`UPDATE registers SET last_push = '2026-03-10 14:00:00Z'`,
+		`UPDATE register_contacts SET at = '2026-03-10 16:30:00Z' WHERE register = 'K01'`,
+		`UPDATE register_contacts SET at = '2026-03-10 14:00:00Z' WHERE register = 'K02'`,
+	} {
+		_, err = store.Pool().Exec(ctx, q)
+		must(t, err)
+	}
+
+	code, out, errs := guichetd("register", "list", "--db", db)
+	if code != 0 {
+		t.Fatalf("register list: exit %d, %s", code, errs)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) != 3 || !strings.Contains(lines[0], "LAST PUSH") || !strings.Contains(lines[0], "LAST CONTACT") {
+		t.Fatalf("register list:\n%s", out)
+	}
+	col, push := strings.Index(lines[0], "LAST CONTACT"), strings.Index(lines[0], "LAST PUSH")
+	for _, tc := range []struct{ line, contact string }{
+		{lines[1], "2026-03-10 16:30:00 UTC"}, // K01: idle, still in touch
+		{lines[2], "2026-03-10 14:00:00 UTC"}, // K02: silent since its push
+	} {
+		if len(tc.line) <= col || !strings.HasPrefix(tc.line[col:], tc.contact) || !strings.HasPrefix(tc.line[push:], "2026-03-10 14:00:00 UTC") {
+			t.Errorf("want its last push at 14:00 and its last contact %q under LAST CONTACT:\n%s", tc.contact, out)
+		}
+	}
+}
