@@ -42,9 +42,12 @@ func TestCodesPersistAndCountUsesFromOrders(t *testing.T) {
 		t.Fatalf("order offer %+v", o.Offer)
 	}
 
-	// A used code cannot be deleted; an unused one can.
-	if err := r.DeleteCode("claire", "petits"); !errors.Is(err, pos.ErrCodeUsed) {
-		t.Fatalf("delete used code: %v", err)
+	// A used code cannot be deleted, and the refusal names its offer in the
+	// register's languages; an unused one can.
+	err = r.DeleteCode("claire", "petits")
+	if !errors.Is(err, pos.ErrCodeUsed) || !strings.Contains(err.Error(), "code PETITS, in offer enfants, was used by 1 order(s)") ||
+		!strings.Contains(pos.Say(err, pos.French), "le code PETITS, de l'offre enfants, a servi à 1 commande(s)") {
+		t.Fatalf("delete used code: %v / %s", err, pos.Say(err, pos.French))
 	}
 	must(t, r.DeleteCode("claire", "kids-2"))
 	must(t, r.SetCodeDisabled("claire", "FAMILLE", true)) // a catalog code

@@ -326,12 +326,17 @@ var ErrCodeUsed = errors.New("a code that was used cannot be deleted: disable it
 // been used by customers it cannot be destroyed"). placed counts every order
 // ever placed with the code, canceled and lapsed ones too: they were made
 // with it, and the journal keeps them naming it, though a cancellation gave
-// the use back to its quantity allowed.
+// the use back to its quantity allowed. The refusal names k's offer, as the
+// refusal of a code that exists does (codeExists): a manager deleting codes
+// knows which offer holds it, to disable it there.
 func CheckDelete(k Code, placed int) error {
-	if placed > 0 {
-		return fmt.Errorf("code %s was used by %d order(s), canceled ones included: %w", k.Code, placed, ErrCodeUsed)
+	switch {
+	case placed <= 0:
+		return nil
+	case k.Offer == "":
+		return Errorf("code %s was used by %d order(s), canceled ones included: %w", k.Code, placed, ErrCodeUsed)
 	}
-	return nil
+	return Errorf("code %s, in offer %s, was used by %d order(s), canceled ones included: %w", k.Code, k.Offer, placed, ErrCodeUsed)
 }
 
 // UsageText is "3 / 10" or "3 / unlimited": orders that used a code versus

@@ -340,3 +340,33 @@ func TestACodeThatExistsIsRefusedWithItsOffer(t *testing.T) {
 		})
 	}
 }
+
+// TestARefusedDeleteNamesTheCodesOffer: a used code refused for deletion
+// names the offer that holds it, as a code refused for existing does, in
+// the register's languages ("code DUO was used by 2 order(s)" left a
+// manager to search every offer for it to disable it, and said it in
+// English on a French counter).
+func TestARefusedDeleteNamesTheCodesOffer(t *testing.T) {
+	err := pos.CheckDelete(pos.Code{Code: "DUO", Offer: "bienvenue"}, 2)
+	if !errors.Is(err, pos.ErrCodeUsed) {
+		t.Fatalf("a used code deleted: %v", err)
+	}
+	for lang, want := range map[pos.Lang]string{
+		pos.English: "code DUO, in offer bienvenue, was used by 2 order(s), canceled ones included: a code that was used cannot be deleted: disable it instead",
+		pos.French:  "le code DUO, de l'offre bienvenue, a servi à 2 commande(s), annulées comprises : un code qui a servi ne peut pas être supprimé : désactivez-le plutôt",
+	} {
+		if got := pos.Say(err, lang); got != want {
+			t.Errorf("%s:\n got %q\nwant %q", lang, got, want)
+		}
+	}
+	if err.Error() != pos.Say(err, pos.English) {
+		t.Errorf("Error() %q is not the English", err)
+	}
+	// With no offer known, it says so without one.
+	if got := pos.Say(pos.CheckDelete(pos.Code{Code: "DUO"}, 1), pos.French); got != "le code DUO a servi à 1 commande(s), annulées comprises : un code qui a servi ne peut pas être supprimé : désactivez-le plutôt" {
+		t.Errorf("no offer, in French: %q", got)
+	}
+	if err := pos.CheckDelete(pos.Code{Code: "DUO", Offer: "bienvenue"}, 0); err != nil {
+		t.Errorf("an unused code refused: %v", err)
+	}
+}

@@ -321,4 +321,9 @@ var frenchSentences = map[string]string{
 	"payment method %q: %w":                                   "moyen de paiement « %s » : %w",
 
 	"category %q: %w for this performance and zone without the code %s, which does not apply: %v": "catégorie « %s » : %w pour cette représentation et cette zone sans le code %s, qui ne s'applique pas : %v",
+
+	// A used code that may not be deleted (CheckDelete).
+	"code %s, in offer %s, was used by %d order(s), canceled ones included: %w": "le code %s, de l'offre %s, a servi à %d commande(s), annulées comprises : %w",
+	"code %s was used by %d order(s), canceled ones included: %w":               "le code %s a servi à %d commande(s), annulées comprises : %w",
+	"a code that was used cannot be deleted: disable it instead":                "un code qui a servi ne peut pas être supprimé : désactivez-le plutôt",
 }

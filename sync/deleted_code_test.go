@@ -88,8 +88,10 @@ func TestACodeWhoseOnlyOrderWasCanceledCannotBeDeletedOnTheServer(t *testing.T) 
 	if len(vs) != 1 || vs[0].Uses != 0 {
 		t.Fatalf("codes list after the cancellation: %+v, want BIENVENUE with its use given back", vs)
 	}
-	if err := c.store.DeleteCode(ctx, "BIENVENUE"); !errors.Is(err, pos.ErrCodeUsed) {
-		t.Fatalf("deleting a code a canceled order was placed with: %v, want it refused (disable it)", err)
+	// Refused naming the offer that holds it (guichetd codes delete said
+	// only "code BIENVENUE was used by 1 order(s)").
+	if err := c.store.DeleteCode(ctx, "BIENVENUE"); !errors.Is(err, pos.ErrCodeUsed) || !strings.Contains(err.Error(), "code BIENVENUE, in offer bienvenue, was used by 1 order(s)") {
+		t.Fatalf("deleting a code a canceled order was placed with: %v, want it refused (disable it), naming offer bienvenue", err)
 	}
 	if vs, err := c.store.Codes(ctx, "bienvenue"); err != nil || len(vs) != 1 || vs[0].Deleted {
 		t.Fatalf("after the refused delete: %+v (%v), want BIENVENUE still there", vs, err)

@@ -77,6 +77,16 @@ func TestOrderPlaceCountsACodesQuantityAllowed(t *testing.T) {
 	if code != 1 || !strings.Contains(strings.ToLower(e.Error), "duo") {
 		t.Fatalf("a third order with DUO: exit %d, %q", code, e.Error)
 	}
+	// DUO was used: it cannot be deleted, and the refusal names its offer,
+	// in the command line's language.
+	for lang, want := range map[string]string{
+		"en": "code DUO, in offer bienvenue, was used by 2 order(s), canceled ones included: a code that was used cannot be deleted: disable it instead",
+		"fr": "le code DUO, de l'offre bienvenue, a servi à 2 commande(s), annulées comprises : un code qui a servi ne peut pas être supprimé : désactivez-le plutôt",
+	} {
+		if _, stderr, code := runGuichet(t, dir, "", "codes", "delete", "DUO", "--db", "r.db", "--lang", lang); code != 1 || !strings.Contains(stderr, want) {
+			t.Fatalf("codes delete of a used code, --lang %s: exit %d, %q; want %q", lang, code, stderr, want)
+		}
+	}
 	if out, _, code := runGuichet(t, dir, "", "journal", "verify", "--db", "r.db"); code != 0 {
 		t.Fatalf("journal verify: %s", out)
 	}
