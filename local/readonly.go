@@ -13,6 +13,7 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+	bolterrors "go.etcd.io/bbolt/errors"
 )
 
 // Readers and the running register.
@@ -249,7 +250,7 @@ func (r *Register) try(fn func(tx *bolt.Tx) error) error {
 		return nil
 	}
 	err := r.read(fn)
-	if errors.Is(err, bolt.ErrTxNotWritable) || errors.Is(err, bolt.ErrDatabaseReadOnly) || errors.Is(err, ErrReadOnly) {
+	if errors.Is(err, bolterrors.ErrTxNotWritable) || errors.Is(err, bolterrors.ErrDatabaseReadOnly) || errors.Is(err, ErrReadOnly) {
 		return nil
 	}
 	return err
