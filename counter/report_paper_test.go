@@ -299,3 +299,63 @@ func TestAnXQueuedBeforeTheCloseStaysAnX(t *testing.T) {
 		t.Errorf("the Z queued after it: want the original Z, got:\n%s", z)
 	}
 }
+
+// TestAZWaitingForPaperPrintsAsTheOriginal: a Z's papers are numbered as
+// they are queued, so a first one the printer never printed would leave
+// "DUPLICATA 1" with no original. It never does: a Z queued while the
+// printer is out of paper waits in the queue (nothing drops it), the
+// cashier's second press queues DUPLICATA 1 behind it, and once a roll is
+// loaded the first paper out is the original, the second DUPLICATA 1.
+func TestAZWaitingForPaperPrintsAsTheOriginal(t *testing.T) {
+	r := newRig(t, ReceiptsAsk)
+	z, err := r.till.CloseShift(pos.M(20000, "CHF"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.printed()
+	r.printer.SetPaperOut(true)
+	for range 2 { // nothing came out: she presses p again
+		if err := r.till.PrintShiftReport(z.Shift); err != nil {
+			t.Fatal(err)
+		}
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for r.svc.Printer().Problem != PrinterPaperOut {
+		if time.Now().After(deadline) {
+			t.Fatalf("the printer's state never said paper out: %+v", r.svc.Printer())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if q, _ := r.svc.reg.PrintQueue(); len(q) != 2 {
+		t.Fatalf("%d jobs waiting for paper, want the Z's two papers: %+v", len(q), q)
+	}
+	r.printer.SetPaperOut(false)
+	var papers []string
+	var b strings.Builder
+	for _, it := range r.printed().Items {
+		switch it.Kind {
+		case printers.ItemCut:
+			papers = append(papers, words(b.String()))
+			b.Reset()
+		case printers.ItemLine:
+			for _, sp := range it.Spans {
+				b.WriteString(sp.Text)
+			}
+			b.WriteString("\n")
+		}
+	}
+	if len(papers) != 2 {
+		t.Fatalf("%d papers after loading a roll, want 2: %q", len(papers), papers)
+	}
+	for i, p := range papers {
+		if !strings.Contains(p, "Clôture Z") || !strings.Contains(p, "Service : "+z.Shift) {
+			t.Errorf("paper %d is not the Z:\n%s", i, p)
+		}
+	}
+	if strings.Contains(papers[0], "DUPLICATA") {
+		t.Errorf("the first paper out says DUPLICATA, want the original:\n%s", papers[0])
+	}
+	if strings.Count(papers[1], "DUPLICATA 1") != 2 {
+		t.Errorf("the second paper out: want DUPLICATA 1 at the top and the end:\n%s", papers[1])
+	}
+}

@@ -1378,6 +1378,24 @@ func (jobs printJobs) waiting(id string) (jobRef, error) {
 	return jobRef{kind: kind, order: order, ticket: ticket}, nil
 }
 
+// queuedAsZ says whether report job id (waiting) was queued as its
+// shift's Z closure (receipt.queued's z), not as its X.
+func (jobs printJobs) queuedAsZ(id string) (bool, error) {
+	n, _ := jobSeq(id)
+	q, err := entryOf(jobs.journal.get(n), n)
+	if err != nil {
+		return false, fmt.Errorf("print job %s: %w", id, err)
+	}
+	if q.Type != TypeReceiptQueued {
+		return false, nil
+	}
+	p, err := payloadOf[receiptQueued](q)
+	if err != nil {
+		return false, fmt.Errorf("print job %s: %w", id, err)
+	}
+	return p.Z, nil
+}
+
 // givenBack is a ticket's print job (ticket.issued or ticket.reprinted)
 // that is not waiting because its ticket was canceled or exchanged after
 // the spooler read the queue: the spooler printed it all the same (it was
@@ -1471,15 +1489,31 @@ var recordedAfter = func(tx *bolt.Tx, n uint64, id string) (bool, error) {
 // DropPrintJob records that a print job was given up (print.dropped, with
 // why): a drawer kick queued too long ago to open the drawer now, say. The
 // job leaves the queue. Durable when it returns.
+//
+// A paper of a shift's Z closure is never given up (refused, nothing
+// written): the Z's papers are numbered when they are queued, from those
+// queued before (QueueShiftReport, zpapers in the counters view), so the
+// one after a Z dropped unprinted would say DUPLICATA 1 with no original
+// ever printed. It waits for the printer, as a sale's tickets do.
 func (r *Register) DropPrintJob(id, reason string) error {
 	reason = strings.TrimSpace(pos.Clean(reason, false))
 	if reason == "" {
 		return pos.Errorf("say why print job %s is dropped", id)
 	}
 	return r.update(r.now(), "", "", func(w *writer) error {
-		job, err := jobsIn(w.tx).waiting(id)
+		jobs := jobsIn(w.tx)
+		job, err := jobs.waiting(id)
 		if err != nil {
 			return err
+		}
+		if job.kind == JobReport {
+			z, err := jobs.queuedAsZ(id)
+			if err != nil {
+				return err
+			}
+			if z {
+				return pos.Errorf("print job %s is a paper of shift %s's Z closure: it is never dropped (the next paper of the Z is numbered DUPLICATA after it); it prints once the printer is back", id, job.order)
+			}
 		}
 		_, err = w.append(TypePrintDropped, jobDone{Job: id, Order: job.order, Reason: reason})
 		return err

@@ -44,9 +44,10 @@ func (d *ReportDetail) Comped() (n int, reasons []string) {
 // ZPapers is how many papers of a shift's Z closure tills queued
 // (QueueShiftReport): the till numbers its next one DUPLICATA with it
 // (0: none yet, the next is the original). A paper queued counts once it
-// is in the journal, printed yet or not, as the till counts it: the till
-// that queued it prints it, or it was dropped and its reprint is numbered
-// a duplicate all the same. Reads only.
+// is in the journal, printed yet or not, as the till counts it: it is
+// never dropped, and one still waiting for the printer prints as the
+// original, before any paper queued after it (applyCounters says why). A
+// paper printed elsewhere while it waits is a duplicate of it. Reads only.
 func (r *Register) ZPapers(shift string) (n int, err error) {
 	err = r.read(func(tx *bolt.Tx) error {
 		n = getInt(view(tx, vCounters), zPapersKey(shift))

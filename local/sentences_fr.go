@@ -113,6 +113,7 @@ var frenchSentences = map[string]string{
 	"%s has no wrong PINs to clear":                      "%s n'a pas de codes PIN erronés à effacer",
 	"too many wrong PINs: wait %d s before trying again": "trop de codes PIN erronés : attendez %d s avant de réessayer",
 	"say why print job %s is dropped":                    "dites pourquoi la tâche d'impression %s est abandonnée",
+	"print job %s is a paper of shift %s's Z closure: it is never dropped (the next paper of the Z is numbered DUPLICATA after it); it prints once the printer is back": "la tâche d'impression %s est un exemplaire de la clôture Z de la session de caisse %s : elle n'est jamais abandonnée (l'exemplaire suivant du Z est numéroté DUPLICATA après elle) ; elle s'imprime dès que l'imprimante est de retour",
 
 	// Invoices paid later.
 	"unknown payment method %q": "moyen de paiement « %s » inconnu",

@@ -50,6 +50,23 @@ func applyCounters(tx *bolt.Tx, e Entry) error {
 		if err != nil {
 			return err
 		}
+		// A Z's papers count as they are queued, not as they print: the
+		// count numbers the next one (QueueShiftReport, DUPLICATA n),
+		// and an original never printed cannot make it a duplicate. A
+		// Z's paper leaves the print queue only by receipt.printed,
+		// which the spooler records once the printer confirmed it: the
+		// spooler gives up only drawer kicks (print.dropped; Wanted in
+		// counter/printing.go, a training till's in counter/training.go),
+		// DropPrintJob refuses a Z's paper, and one waiting for a
+		// printer (out of paper, off, none until the register starts
+		// with one) waits in the journal, across restarts. The spooler
+		// prints a shift's papers in the order they were queued (their
+		// order is the shift), so the paper numbered n prints after the
+		// original and the n-1 before it. Counting papers printed
+		// instead would number a second paper queued while the first
+		// waits an original too: two originals of one Z.
+		// TestAZPaperIsNeverDropped, and counter's
+		// TestAZWaitingForPaperPrintsAsTheOriginal.
 		if p.Shift != "" && p.Z {
 			return addInt(b, zPapersKey(p.Shift), 1)
 		}
