@@ -171,6 +171,14 @@ func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return err
 	}
 	layout := counter.StatementLayout(cat, stmt, language)
+	// Never marked DUPLICATA, a closed day's no more than today's: a
+	// reprint is marked when the journal shows a paper of it printed, as
+	// report z --print marks a Z a till printed, and the journal never
+	// shows one of the statement. The closure keeps the statement
+	// (closure.made's tickets) and prints nothing: no till lays the
+	// statement out, the Z's paper is the shift's report, and this command,
+	// the only one that prints it, opens the journal read-only and records
+	// nothing. Its papers of one day are alike, none told from another.
 	layout.Notes = append(layout.Notes, counter.StandingLines(standing, language)...)
 	return printPaper(*printer, prof, layout, "statement", stderr)
 }

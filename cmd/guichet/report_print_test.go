@@ -1,10 +1,17 @@
 package main
 
 import (
+	"bytes"
+	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"guichet/fixtures"
+	"guichet/local"
+	"guichet/pos"
 	"guichet/printers"
 	"guichet/printers/printertest"
 )
@@ -79,5 +86,70 @@ func TestReportTicketsHelpListsOnlyPrinters(t *testing.T) {
 	_, stderr, code := guichet(t, "", "report", "tickets", "--db", db, "--print", "preview", "--lang", "en")
 	if code == 0 || !strings.Contains(stderr, "already shown here") || strings.Contains(stderr, "preview (") {
 		t.Errorf("--print preview: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestAClosedDaysStatementPrintsUnmarked: report z --print marks DUPLICATA
+// a Z whose paper the journal shows; the brief asked the same of a closed
+// day's statement, which the closure keeps. The closure prints no
+// statement (the till's paper at the Z is the shift's report) and this
+// command records none, so no journal shows a paper of it: the statement
+// of a day closed at a Z the till printed comes out unmarked, each time,
+// and the file is not changed. It pins the rule (it passed before).
+func TestAClosedDaysStatementPrintsUnmarked(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "r.db")
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	cat, err := fixtures.DemoCatalog(now)
+	must(t, err)
+	r, err := local.Open(local.Options{Path: db, Register: "K01", Catalog: cat, Now: func() time.Time { return now }})
+	must(t, err)
+	till, err := r.Unlock("claire", "1234")
+	must(t, err)
+	sh, err := till.OpenShift(pos.M(20000, "CHF"))
+	must(t, err)
+	must(t, till.AddTickets("hamlet-01", "galerie", "adult", 2))
+	_, err = till.Checkout([]pos.Tender{{Method: "cash", Tendered: pos.M(10000, "CHF")}})
+	must(t, err)
+	x, err := till.XReport()
+	must(t, err)
+	_, err = till.CloseShift(x.Expected) // the last shift's Z closes the day
+	must(t, err)
+	must(t, till.QueueShiftReport(sh.ID)) // the till prints the Z
+	q, err := r.PrintQueue()
+	must(t, err)
+	for _, j := range q {
+		must(t, r.MarkPrinted(j.ID))
+	}
+	must(t, r.Close())
+	before, err := os.ReadFile(db)
+	must(t, err)
+
+	day := now.In(cat.Location()).Format(time.DateOnly)
+	for i, lang := range []string{"fr", "fr", "en"} {
+		out := filepath.Join(dir, fmt.Sprintf("statement-%d.bin", i))
+		text, stderr, code := guichet(t, "", "report", "tickets", "--db", db, "--day", day, "--lang", lang, "--print", "file:"+out)
+		if code != 0 {
+			t.Fatalf("report tickets --print: exit %d\n%s%s", code, text, stderr)
+		}
+		b, err := os.ReadFile(out)
+		must(t, err)
+		doc, err := printers.Decode(b)
+		if err != nil || len(doc.Unknown) > 0 {
+			t.Fatalf("decoding the statement: %v %v", err, doc.Unknown)
+		}
+		got := strings.Join(strings.Fields(doc.Plain()), " ")
+		title := map[string]string{"fr": "RELEVÉ JOURNALIER DES BILLETS", "en": "DAILY TICKET STATEMENT"}[lang]
+		if !strings.Contains(got, title) || strings.Contains(got, "not closed") || strings.Contains(got, "pas encore clôturé") {
+			t.Errorf("paper %d: want the closed day's statement, got:\n%s", i, got)
+		}
+		if strings.Contains(got, "DUPLICAT") {
+			t.Errorf("paper %d: marked a reprint though no journal shows a paper of it:\n%s", i, got)
+		}
+	}
+	after, err := os.ReadFile(db)
+	must(t, err)
+	if !bytes.Equal(before, after) {
+		t.Error("printing the statement changed the register's file")
 	}
 }
