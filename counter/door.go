@@ -49,18 +49,30 @@ const maxDoorName = 40
 // OpenDoor opens a door named name (what "already admitted by …" says)
 // for performance perf.
 func (s *Service) OpenDoor(name, perf string) (*Door, error) {
-	name = strings.TrimSpace(name)
-	if name == "" || len([]rune(name)) > maxDoorName || strings.ContainsFunc(name, unicode.IsControl) {
-		return nil, fmt.Errorf("the door's name must be 1 to %d characters without control characters (--door \"porte 1\")", maxDoorName)
-	}
-	p, ok := s.Catalog().PerformanceByID(perf)
-	if !ok {
-		return nil, fmt.Errorf("there is no performance %q in the catalog", perf)
-	}
-	if p.Canceled {
-		return nil, fmt.Errorf("performance %s was canceled: no one is let in to it (name another with --performance ID)", perf)
+	name, p, err := CheckDoor(s.Catalog(), name, perf)
+	if err != nil {
+		return nil, err
 	}
 	return &Door{s: s, name: name, perf: p}, nil
+}
+
+// CheckDoor is what OpenDoor refuses, said from the catalog alone: a
+// command opens the register's file only once its door may open (a
+// refused door writes nothing, not even the register's start). It returns
+// the name trimmed and the performance.
+func CheckDoor(cat *pos.Catalog, name, perf string) (string, *pos.Performance, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || len([]rune(name)) > maxDoorName || strings.ContainsFunc(name, unicode.IsControl) {
+		return "", nil, fmt.Errorf("the door's name must be 1 to %d characters without control characters (--door \"porte 1\")", maxDoorName)
+	}
+	p, ok := cat.PerformanceByID(perf)
+	if !ok {
+		return "", nil, fmt.Errorf("there is no performance %q in the catalog", perf)
+	}
+	if p.Canceled {
+		return "", nil, fmt.Errorf("performance %s was canceled: no one is let in to it (name another with --performance ID)", perf)
+	}
+	return name, p, nil
 }
 
 // Name is the door's name.

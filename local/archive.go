@@ -109,11 +109,16 @@ type ArchiveResult struct {
 
 // ArchiveYear writes the archive of a closed year to out and records it in
 // the journal (journal.archived). The register must not be running: the
-// file is opened for writing.
+// file is opened for writing. A refused archive writes nothing: what
+// refuses it (the year, out, the journal, its key, a year not closed) is
+// found before the first write, the flat file's included.
 func ArchiveYear(path, year, out string, now time.Time) (ArchiveResult, error) {
 	res := ArchiveResult{Year: year}
 	if _, err := time.Parse("2006", year); err != nil {
-		return res, fmt.Errorf("the year %q is not a year (YYYY)", year)
+		return res, pos.Errorf("the year %q is not a year (YYYY)", year)
+	}
+	if err := archiveOutFree(out); err != nil {
+		return res, err
 	}
 	key, err := loadKey(path, false)
 	if err != nil {
@@ -124,15 +129,14 @@ func ArchiveYear(path, year, out string, now time.Time) (ArchiveResult, error) {
 		return res, err
 	}
 	defer db.Close()
-	// The flat file is the journal's durable copy (flat.go): the entry
-	// that records the archive goes there before bbolt's commit, as a
-	// register's commits do, so a file lost before the register's next
-	// start (whose catch-up would copy it) does not take the record along.
-	fj, fst, err := openFlat(path, readFlatAt(db))
+	// The flat file as it is, read only: opened for writing, a flat file
+	// not there yet is made, and bbolt's entries beyond it are copied in,
+	// which a refusal below must not leave behind.
+	at := readFlatAt(db)
+	st, err := flatStateOf(path, at)
 	if err != nil {
 		return res, err
 	}
-	defer fj.Close()
 	err = safely(path, func() error {
 		return db.Update(func(tx *bolt.Tx) error {
 			reg, err := registerOf(tx)
@@ -142,16 +146,7 @@ func ArchiveYear(path, year, out string, now time.Time) (ArchiveResult, error) {
 			if _, _, err := verifyTx(tx, reg); err != nil {
 				return fmt.Errorf("the journal does not verify, nothing archived: %w", err)
 			}
-			if err := checkFlat(path, tx, fst); err != nil {
-				return err
-			}
-			// what bbolt's file holds beyond the flat file first (an older
-			// file's journal, entries of a start killed before its copy),
-			// a chunk at a time: the archive's own entry is then one batch
-			// alone, which a stop before the commit leaves for the
-			// register's start to roll forward
-			j, v, err := flatCatchUpTx(tx, path, fj, fst.lastEntry, fst.lastEvent)
-			if err != nil {
+			if err := checkFlat(path, tx, st); err != nil {
 				return err
 			}
 			pub, ok, err := recordedKey(tx)
@@ -168,6 +163,25 @@ func ArchiveYear(path, year, out string, now time.Time) (ArchiveResult, error) {
 				return err
 			}
 			data, err := writeArchive(m, key, lines.Bytes(), closures.Bytes(), earlier.Bytes())
+			if err != nil {
+				return err
+			}
+			// Nothing refused it: from here on it writes. The flat file is
+			// the journal's durable copy (flat.go): the entry that records
+			// the archive goes there before bbolt's commit, as a register's
+			// commits do, so a file lost before the register's next start
+			// (whose catch-up would copy it) does not take the record along.
+			fj, fst, err := openFlat(path, at)
+			if err != nil {
+				return err
+			}
+			defer fj.Close()
+			// what bbolt's file holds beyond the flat file first (an older
+			// file's journal, entries of a start killed before its copy),
+			// a chunk at a time: the archive's own entry is then one batch
+			// alone, which a stop before the commit leaves for the
+			// register's start to roll forward
+			j, v, err := flatCatchUpTx(tx, path, fj, fst.lastEntry, fst.lastEvent)
 			if err != nil {
 				return err
 			}
@@ -197,6 +211,20 @@ func ArchiveYear(path, year, out string, now time.Time) (ArchiveResult, error) {
 		})
 	})
 	return res, err
+}
+
+// archiveOutFree refuses, before the register's file is opened, an
+// archive file that is there already (an archive is never written over)
+// or whose folder is not.
+func archiveOutFree(out string) error {
+	if _, err := os.Lstat(out); err == nil {
+		return pos.Errorf("the archive %s is there already: an archive is never written over; name a new file", out)
+	}
+	dir := filepath.Dir(out)
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return pos.Errorf("there is no folder %s to write the archive in: make it, or name a file in another folder", dir)
+	}
+	return nil
 }
 
 // flatCatchUpTx appends to fj what tx holds after entry j and event v, a

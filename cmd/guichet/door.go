@@ -67,6 +67,11 @@ func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	} else if ev, _ := c.EventByID(p.Event); *venue != "" && (ev == nil || ev.Venue != *venue) {
 		return pos.Errorf("performance %s is not at venue %q: name this door's venue's performance, or leave --venue out", *perf, *venue)
 	}
+	// what the door refuses (its name, a performance canceled) before the
+	// file is opened: a refused door writes nothing, not even a start
+	if _, _, err := counter.CheckDoor(c, *name, *perf); err != nil {
+		return err
+	}
 	if *show == 0 {
 		*show = -1 // door.Options: negative keeps the verdict
 	}
