@@ -581,14 +581,10 @@ func refusedReadOnly(db string, cat *pos.Catalog, staff, pin string, check func(
 			return err, false // no file made, none opened
 		}
 	}
-	path := db
-	if aside, ok := newFileAside(db, cat); ok {
-		// no file yet (order place): the command is tried on a new file
-		// made aside, so a refused one makes none here
-		defer os.RemoveAll(filepath.Dir(aside))
-		path = aside
-	}
-	reg, err := local.Open(local.Options{Path: path, Catalog: cat, ReadOnly: true, Trial: true})
+	// no file yet (order place): the command is tried on a new file made
+	// aside, so a refused one makes none here
+	reg, done, err := openTrial(db, cat)
+	defer done()
 	if err != nil && staff != "" {
 		// no file yet (order place), or one the trial cannot read: the
 		// catalog's PIN, before the file is made or opened for writing
@@ -600,7 +596,6 @@ func refusedReadOnly(db string, cat *pos.Catalog, staff, pin string, check func(
 	if err != nil {
 		return nil, false
 	}
-	defer reg.Close()
 	svc, err := counter.New(reg, counter.Options{})
 	if err != nil {
 		return nil, false
@@ -614,7 +609,7 @@ func refusedReadOnly(db string, cat *pos.Catalog, staff, pin string, check func(
 	}
 	var wait *local.PINWaitError
 	switch {
-	case (errors.Is(err, counter.ErrWrongPIN) || errors.As(err, &wait)) && path != db:
+	case (errors.Is(err, counter.ErrWrongPIN) || errors.As(err, &wait)) && reg.Path() != db:
 		return saysWrongPIN(err, staff), false // on a file made aside: none to record it in
 	case errors.Is(err, counter.ErrWrongPIN) || errors.As(err, &wait):
 		return err, true
@@ -627,7 +622,8 @@ func refusedReadOnly(db string, cat *pos.Catalog, staff, pin string, check func(
 
 // openTrial opens the register's file at db for a trial
 // (local.Options.Trial), or a new one made aside when there is none yet
-// (newFileAside): done closes it and removes what was made.
+// (newFileAside; reg.Path() is then not db): done, to be called whatever
+// err is, closes it and removes what was made.
 func openTrial(db string, cat *pos.Catalog) (reg *local.Register, done func(), err error) {
 	path, aside := newFileAside(db, cat)
 	if !aside {
