@@ -1,7 +1,6 @@
 package counter
 
 import (
-	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -63,14 +62,14 @@ func (s *Service) OpenDoor(name, perf string) (*Door, error) {
 func CheckDoor(cat *pos.Catalog, name, perf string) (string, *pos.Performance, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || len([]rune(name)) > maxDoorName || strings.ContainsFunc(name, unicode.IsControl) {
-		return "", nil, fmt.Errorf("the door's name must be 1 to %d characters without control characters (--door \"porte 1\")", maxDoorName)
+		return "", nil, pos.Errorf("the door's name must be 1 to %d characters without control characters (--door \"porte 1\")", maxDoorName)
 	}
 	p, ok := cat.PerformanceByID(perf)
 	if !ok {
-		return "", nil, fmt.Errorf("there is no performance %q in the catalog", perf)
+		return "", nil, pos.Errorf("there is no performance %q in the catalog", perf)
 	}
 	if p.Canceled {
-		return "", nil, fmt.Errorf("performance %s was canceled: no one is let in to it (name another with --performance ID)", perf)
+		return "", nil, pos.Errorf("performance %s was canceled: no one is let in to it (name another with --performance ID)", perf)
 	}
 	return name, p, nil
 }
@@ -113,7 +112,7 @@ const doorLate = 90 * time.Minute
 func DoorPerformance(cat *pos.Catalog, venue string, now time.Time) (*pos.Performance, error) {
 	now = now.In(cat.Location())
 	day := now.Format("2006-01-02")
-	at := ""
+	at := "" // the venue's name
 	if venue != "" {
 		v, ok := cat.VenueByID(venue)
 		if !ok {
@@ -121,9 +120,9 @@ func DoorPerformance(cat *pos.Catalog, venue string, now time.Time) (*pos.Perfor
 			for i := range cat.Venues {
 				ids[i] = cat.Venues[i].ID
 			}
-			return nil, fmt.Errorf("there is no venue %q in the catalog: name one of %s with --venue", venue, strings.Join(ids, ", "))
+			return nil, pos.Errorf("there is no venue %q in the catalog: name one of %s with --venue", venue, strings.Join(ids, ", "))
 		}
-		at = " at " + v.Name
+		at = v.Name
 	}
 	y, m, dd := now.Date()
 	yy, ym, yd := now.AddDate(0, 0, -1).Date()
@@ -162,8 +161,10 @@ func DoorPerformance(cat *pos.Catalog, venue string, now time.Time) (*pos.Perfor
 		return playing, nil
 	case next != nil:
 		return next, nil
+	case len(today) == 0 && at != "":
+		return nil, pos.Errorf("no performance today at %s (%s): name one with --performance ID", at, day)
 	case len(today) == 0:
-		return nil, fmt.Errorf("no performance today%s (%s): name one with --performance ID", at, day)
+		return nil, pos.Errorf("no performance today (%s): name one with --performance ID", day)
 	}
 	return today[len(today)-1], nil
 }

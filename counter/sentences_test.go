@@ -77,3 +77,46 @@ func TestErrNoPrinterHasItsFrench(t *testing.T) {
 		t.Errorf("ErrNoPrinter does not say what to do: %q", ErrNoPrinter)
 	}
 }
+
+// Every refusal of the door (door.go's pos.Errorf sentences) has its
+// French: guichet door says it in the box office's language. They were
+// fmt.Errorf, English on a French register's door.
+func TestEveryDoorRefusalHasItsFrench(t *testing.T) {
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "door.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	ast.Inspect(f, func(node ast.Node) bool {
+		call, ok := node.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok || sel.Sel.Name != "Errorf" || len(call.Args) == 0 {
+			return true
+		}
+		if x, ok := sel.X.(*ast.Ident); !ok || x.Name != "pos" {
+			t.Errorf("%s: a door refusal made with %s.Errorf, which no language says", fset.Position(call.Pos()), x.Name)
+			return true
+		}
+		lit, ok := call.Args[0].(*ast.BasicLit)
+		if !ok || lit.Kind != token.STRING {
+			return true
+		}
+		format, _ := strconv.Unquote(lit.Value)
+		n++
+		args := make([]any, strings.Count(format, "%")-2*strings.Count(format, "%%"))
+		for i := range args {
+			args[i] = "x"
+		}
+		if en := pos.Errorf(format, args...); pos.Say(en, pos.French) == en.Error() {
+			t.Errorf("%s: %q has no French", fset.Position(lit.Pos()), format)
+		}
+		return true
+	})
+	if n < 6 {
+		t.Errorf("found only %d refusals in door.go: is the test still reading it?", n)
+	}
+}
