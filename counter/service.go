@@ -423,11 +423,16 @@ const (
 )
 
 // TicketQRs gives what each ticket of an order carries in its QR code:
-// a ticket's or pass's signed payload, a gift voucher's number.
+// a ticket's or pass's signed payload, a gift voucher's number. An order
+// the register does not have is an error wrapping ErrNotFound, said in
+// the seller's language.
 func (s *Service) TicketQRs(order string) (map[string]string, error) {
 	ov, ok, err := s.reg.Order(order)
-	if err != nil || !ok {
+	if err != nil {
 		return nil, err
+	}
+	if !ok {
+		return nil, pos.Errorf("order %s: %w", order, local.ErrNotFound)
 	}
 	out := make(map[string]string, len(ov.Tickets))
 	for _, t := range ov.Tickets {
