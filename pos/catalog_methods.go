@@ -1,9 +1,6 @@
 package pos
 
-import (
-	"fmt"
-	"strings"
-)
+import "strings"
 
 // takesASale is a method that can pay an order by itself: a voucher or an
 // exchange credit only spends what an earlier sale left, so a counter
@@ -64,8 +61,16 @@ func (c *Catalog) KioskPays() error {
 			return nil
 		}
 	}
-	return fmt.Errorf(`no payment method of the catalog is offered on the kiosk, so no customer could pay there: add "customer": true to a card, postcard or twint method (%s)`,
-		c.methodIDs((*PaymentMethod).NeedsReference))
+	var ids []string
+	for i := range c.PaymentMethods {
+		if c.PaymentMethods[i].NeedsReference() {
+			ids = append(ids, c.PaymentMethods[i].ID)
+		}
+	}
+	if len(ids) == 0 {
+		return Errorf(`no payment method of the catalog is offered on the kiosk, so no customer could pay there: add "customer": true to a card, postcard or twint method (the catalog has none of that kind yet)`)
+	}
+	return Errorf(`no payment method of the catalog is offered on the kiosk, so no customer could pay there: add "customer": true to a card, postcard or twint method (the catalog has %s)`, strings.Join(ids, ", "))
 }
 
 func (c *Catalog) methodIDs(keep func(*PaymentMethod) bool) string {

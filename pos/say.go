@@ -228,6 +228,10 @@ var frenchSentences = map[string]string{
 	"the name is longer than 100 characters":                                          "le nom dépasse 100 caractères",
 	"the e-mail address does not look right (name@example.ch)":                        "l'adresse e-mail ne semble pas juste (nom@exemple.ch)",
 
+	// A kiosk's catalog (Catalog.KioskPays).
+	`no payment method of the catalog is offered on the kiosk, so no customer could pay there: add "customer": true to a card, postcard or twint method (the catalog has %s)`:                    `aucun moyen de paiement du catalogue n'est proposé sur la borne, aucun client ne pourrait donc y payer : ajoutez "customer": true à un moyen carte, postcard ou twint (le catalogue a %s)`,
+	`no payment method of the catalog is offered on the kiosk, so no customer could pay there: add "customer": true to a card, postcard or twint method (the catalog has none of that kind yet)`: `aucun moyen de paiement du catalogue n'est proposé sur la borne, aucun client ne pourrait donc y payer : ajoutez "customer": true à un moyen carte, postcard ou twint (le catalogue n'en a encore aucun de ce genre)`,
+
 	// Payments.
 	"this payment method is not available to you":      "ce moyen de paiement ne vous est pas ouvert",
 	"the order is below this payment method's minimum": "la commande est en dessous du minimum de ce moyen de paiement",
