@@ -3,6 +3,7 @@ package local
 import (
 	"crypto/ed25519"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"reflect"
 	"strings"
@@ -90,6 +91,15 @@ func (c *Closure) SignedBy(pub ed25519.PublicKey) bool {
 func (c *Closure) Name() string {
 	kind := map[string]string{ClosureDay: "daily", ClosureMonth: "monthly", ClosureYear: "yearly"}[c.Kind]
 	return fmt.Sprintf("%s closure %d (%s)", kind, c.Number, c.Period)
+}
+
+// name is Name in each language (a ClosureError says it).
+func (c *Closure) name() pos.Text {
+	fr := map[string]string{ClosureDay: "clôture journalière", ClosureMonth: "clôture mensuelle", ClosureYear: "clôture annuelle"}[c.Kind]
+	if fr == "" {
+		fr = "clôture " + c.Kind
+	}
+	return pos.Text{"en": c.Name(), "fr": fmt.Sprintf("%s %d (%s)", fr, c.Number, c.Period)}
 }
 
 // --- the view: where the closures stand ---
@@ -522,11 +532,24 @@ func (r *Register) TicketStatement(date string) (rows []StatementRow, closed boo
 type ClosureError struct {
 	Seq     uint64
 	Closure string // its name: "daily closure 3 (2026-03-10)"
-	Reason  string
+	Reason  string // what is wrong, in English (reason's, said in a language by Say)
+
+	name   pos.Text // Closure in each language
+	reason error    // what is wrong, as a sentence pos.Say writes in each language
 }
 
-func (e *ClosureError) Error() string {
-	return fmt.Sprintf("journal entry %d, %s: %s", e.Seq, e.Closure, e.Reason)
+func (e *ClosureError) Error() string { return e.Say(pos.English) }
+
+// Say names the closure and says what is wrong with it, in lang.
+func (e *ClosureError) Say(lang pos.Lang) string {
+	name, reason := any(e.Closure), e.reason
+	if e.name != nil {
+		name = e.name
+	}
+	if reason == nil { // a ClosureError made elsewhere: its Reason as it is
+		reason = errors.New(e.Reason)
+	}
+	return pos.Say(pos.Errorf("journal entry %d, %s: %w", e.Seq, name, reason), lang)
 }
 
 // closureCheck adds the entries up again, independently of the running
@@ -573,11 +596,20 @@ func (k *closureCheck) opening(perpetual pos.Money, numbers map[string]int, star
 // and the hashes made again, which anyone can do without the key.
 type AmountsError struct {
 	Seq    uint64
-	Reason string // what could not be added: "EUR 50.00 + CHF 12.00"
+	Reason string // what could not be added: "amounts in different currencies: EUR 50.00 + CHF 12.00"
 }
 
-func (e *AmountsError) Error() string {
-	return fmt.Sprintf("journal entry %d: its amounts cannot be added up with those of the entries before it (%s): it, or an entry before it, was changed and the chain's hashes made again", e.Seq, e.Reason)
+func (e *AmountsError) Error() string { return e.Say(pos.English) }
+
+// Say is what is wrong with the entry, in lang: what pos said of the
+// amounts (its words, "amounts in different currencies", translated; the
+// amounts as they are).
+func (e *AmountsError) Say(lang pos.Lang) string {
+	var reason error = errors.New(e.Reason)
+	if what, amounts, ok := strings.Cut(e.Reason, ": "); ok {
+		reason = pos.Errorf("%w: %s", errors.New(what), amounts)
+	}
+	return pos.Say(pos.Errorf("journal entry %d: its amounts cannot be added up with those of the entries before it (%w): it, or an entry before it, was changed and the chain's hashes made again", e.Seq, reason), lang)
 }
 
 // entry adds one entry up. pos.Money panics on amounts it cannot add:
@@ -652,8 +684,8 @@ func (k *closureCheck) closure(e Entry) error {
 		return &BadEntryError{e.Seq, "its closure does not read: " + err.Error()}
 	}
 	k.closures++
-	bad := func(format string, a ...any) error {
-		return &ClosureError{Seq: e.Seq, Closure: c.Name(), Reason: fmt.Sprintf(format, a...)}
+	bad := func(reason error) error {
+		return &ClosureError{Seq: e.Seq, Closure: c.Name(), Reason: reason.Error(), name: c.name(), reason: reason}
 	}
 	cur := c.Totals.Net.Currency
 	settle := func(t FiscalTotals) FiscalTotals {
@@ -667,7 +699,7 @@ func (k *closureCheck) closure(e Entry) error {
 		folds := unnamedFolds
 		if c.Fold != 0 {
 			if c.Fold < 0 || c.Fold > closureFold {
-				return bad("it was added up by a newer version of the program (fold %d, this one knows %d): verify the journal with that version", c.Fold, closureFold)
+				return bad(pos.Errorf("it was added up by a newer version of the program (fold %d, this one knows %d): verify the journal with that version", c.Fold, closureFold))
 			}
 			folds = []int{c.Fold}
 		}
@@ -685,7 +717,7 @@ func (k *closureCheck) closure(e Entry) error {
 	case ClosureYear:
 		want = settle(k.year)
 	default:
-		return bad("unknown kind %q", c.Kind)
+		return bad(pos.Errorf("unknown kind %q", c.Kind))
 	}
 	perpetual, yearNet := k.perpetual, k.year.Net
 	if k.yearCarried.Currency != "" {
@@ -702,30 +734,30 @@ func (k *closureCheck) closure(e Entry) error {
 	}
 	switch {
 	case c.Number != k.numbers[c.Kind]+1:
-		return bad("it is number %d, the one before was %d (a closure is missing)", c.Number, k.numbers[c.Kind])
+		return bad(pos.Errorf("it is number %d, the one before was %d (a closure is missing)", c.Number, k.numbers[c.Kind]))
 	case c.From != k.starts[c.Kind]:
-		return bad("its period starts at entry %d, the previous closure ended at %d", c.From, k.starts[c.Kind]-1)
+		return bad(pos.Errorf("its period starts at entry %d, the previous closure ended at %d", c.From, k.starts[c.Kind]-1))
 	case c.To != e.Seq-1 || c.Chain != k.prev:
-		return bad("it does not close the entries before it (to %d, chain %s)", c.To, short(c.Chain))
+		return bad(pos.Errorf("it does not close the entries before it (to %d, chain %s)", c.To, short(c.Chain)))
 	case want.Net != c.Totals.Net:
-		return bad("its net total says %s, its entries add up to %s", c.Totals.Net, want.Net)
+		return bad(pos.Errorf("its net total says %s, its entries add up to %s", c.Totals.Net, want.Net))
 	case !want.same(c.Totals):
-		return bad("its totals by method, VAT rate or category differ from what its entries add up to")
+		return bad(pos.Errorf("its totals by method, VAT rate or category differ from what its entries add up to"))
 	case yearNet != c.YearTotal:
-		return bad("its year's grand total says %s, the entries since the year opened add up to %s", c.YearTotal, yearNet)
+		return bad(pos.Errorf("its year's grand total says %s, the entries since the year opened add up to %s", c.YearTotal, yearNet))
 	case perpetual != c.PerpetualTotal:
-		return bad("its perpetual grand total says %s, the entries since the first add up to %s", c.PerpetualTotal, perpetual)
+		return bad(pos.Errorf("its perpetual grand total says %s, the entries since the first add up to %s", c.PerpetualTotal, perpetual))
 	}
 	if c.Kind == ClosureDay {
 		if got, want := mustJSON(c.Tickets), mustJSON(nilIfEmpty(k.stmt.list())); got != want {
-			return bad("its ticket statement differs from the tickets its entries issued and took back")
+			return bad(pos.Errorf("its ticket statement differs from the tickets its entries issued and took back"))
 		}
 	}
 	if k.pub == nil {
-		return bad("no register key precedes it: its signature cannot be checked")
+		return bad(pos.Errorf("no register key precedes it: its signature cannot be checked"))
 	}
 	if !c.SignedBy(k.pub) {
-		return bad("its signature does not verify with the register's key (the closure was changed)")
+		return bad(pos.Errorf("its signature does not verify with the register's key (the closure was changed)"))
 	}
 	k.numbers[c.Kind] = c.Number
 	k.starts[c.Kind] = e.Seq + 1

@@ -146,18 +146,25 @@ func programError(path string, p any, stack []byte) *ProgramError {
 	return e
 }
 
-func (e *ProgramError) Error() string {
-	return e.say("")
-}
+func (e *ProgramError) Error() string { return e.Say(pos.English) }
 
-// say is the error's sentence, with what more the register did (after,
-// if not "") before what to do.
-func (e *ProgramError) say(after string) string {
-	s := fmt.Sprintf("an error in the program stopped this (%s), not a damaged file%s: note the time and start the register again; its journal is intact (do not move its file aside)", e.Panic, after)
-	if e.Log != "" {
-		s += fmt.Sprintf("; if it happens again, call for help and give them %s", e.Log)
+// Say is what stopped the register and what to do, in lang; the panic's
+// words are the program's, as they are.
+func (e *ProgramError) Say(lang pos.Lang) string { return pos.Say(e.problem(""), lang) }
+
+// problem is the error's sentence; flat, if not "", is the flat file the
+// last sale was written to before the error (FlatError).
+func (e *ProgramError) problem(flat string) error {
+	var p error
+	if flat != "" {
+		p = pos.Errorf("an error in the program stopped this (%s), not a damaged file, after the last sale was written to the flat file %s; this register records nothing more until it is started again, which records that sale: look at it then: note the time and start the register again; its journal is intact (do not move its file aside)", e.Panic, flat)
+	} else {
+		p = pos.Errorf("an error in the program stopped this (%s), not a damaged file: note the time and start the register again; its journal is intact (do not move its file aside)", e.Panic)
 	}
-	return s
+	if e.Log != "" {
+		p = pos.Errorf("%w; if it happens again, call for help and give them %s", p, e.Log)
+	}
+	return p
 }
 
 // Is makes errors.Is(err, ErrProgram) true.

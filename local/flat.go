@@ -15,6 +15,7 @@ import (
 	bolt "go.etcd.io/bbolt"
 
 	"guichet/internal/flatjournal"
+	"guichet/pos"
 )
 
 // The journal's flat file (issue 14, group commit). bbolt flushes a commit
@@ -429,11 +430,11 @@ func beforeItsFlatFile(path string, tx *bolt.Tx, st flatState) error {
 		return nil
 	}
 	if st.lastEntry <= lastJ { // the technical event log has no head of its own
-		return &HeadError{Entries: lastJ, Head: lastJ, Reason: fmt.Sprintf("the event log ends at %d but its flat file %s goes on to %d: the last events were removed, or an older copy of the file was put back",
-			lastV, flatPath(path), st.lastEvent)}
+		return headError(lastJ, lastJ, pos.Errorf("the event log ends at %d but its flat file %s goes on to %d: the last events were removed, or an older copy of the file was put back",
+			lastV, flatPath(path), st.lastEvent))
 	}
-	return &HeadError{Entries: lastJ, Head: st.lastEntry, Reason: fmt.Sprintf("the journal ends at %d but its flat file %s goes on to %d: the last entries were removed, or an older copy of the file was put back, and the register refuses to start on it; to rebuild the file from the flat file, move %s aside (keep it) and start the register",
-		lastJ, flatPath(path), st.lastEntry, path)}
+	return headError(lastJ, st.lastEntry, pos.Errorf("the journal ends at %d but its flat file %s goes on to %d: the last entries were removed, or an older copy of the file was put back, and the register refuses to start on it; to rebuild the file from the flat file, move %s aside (keep it) and start the register",
+		lastJ, flatPath(path), st.lastEntry, path))
 }
 
 // bucketGet is the value of record seq in b (nil: none, or no bucket).
@@ -662,12 +663,16 @@ type FlatError struct {
 	Err  error
 }
 
-func (e *FlatError) Error() string {
+func (e *FlatError) Error() string { return e.Say(pos.English) }
+
+// Say is what failed and what to do, in lang (the system's words for the
+// disk's failure as they are).
+func (e *FlatError) Say(lang pos.Lang) string {
 	var pe *ProgramError
 	if errors.As(e.Err, &pe) {
-		return pe.say(fmt.Sprintf(", after the last sale was written to the flat file %s; this register records nothing more until it is started again, which records that sale: look at it then", flatPath(pe.Path)))
+		return pos.Say(pe.problem(flatPath(pe.Path)), lang)
 	}
-	return fmt.Sprintf("the journal could not be written to the disk (%s: %v): this register records nothing more until it is started again; check the disk (full? the card?), start the register again and look at the last sale, which may or may not be recorded", e.Path, e.Err)
+	return pos.Say(pos.Errorf("the journal could not be written to the disk (%s: %w): this register records nothing more until it is started again; check the disk (full? the card?), start the register again and look at the last sale, which may or may not be recorded", e.Path, e.Err), lang)
 }
 
 func (e *FlatError) Unwrap() error { return e.Err }

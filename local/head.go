@@ -8,6 +8,8 @@ import (
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
 )
 
 // The head of the chain. Every entry's hash covers the one before, so a
@@ -34,7 +36,7 @@ func readHead(tx *bolt.Tx) (seq uint64, hash Digest, ok bool, err error) {
 		return 0, Digest{}, false, nil
 	}
 	if len(v) != 40 {
-		return 0, Digest{}, false, &HeadError{Reason: fmt.Sprintf("the head record is damaged (%d bytes)", len(v))}
+		return 0, Digest{}, false, headError(0, 0, pos.Errorf("the head record is damaged (%d bytes)", len(v)))
 	}
 	copy(hash[:], v[8:])
 	return binary.BigEndian.Uint64(v), hash, true, nil
@@ -61,15 +63,15 @@ func checkHead(tx *bolt.Tx, n uint64, last Digest) error {
 	case err != nil:
 		return err
 	case !ok && n > 0:
-		return &HeadError{Entries: n, Reason: fmt.Sprintf("the journal has %d entries but no head record: it was removed (or the file was never opened by this version: open it once with guichet counter)", n)}
+		return headError(n, 0, pos.Errorf("the journal has %d entries but no head record: it was removed (or the file was never opened by this version: open it once with guichet counter)", n))
 	case !ok:
 		return nil
 	case seq > n:
-		return &HeadError{Entries: n, Head: seq, Reason: fmt.Sprintf("the journal ends at %d but its head says %d: the last entries were removed", n, seq)}
+		return headError(n, seq, pos.Errorf("the journal ends at %d but its head says %d: the last entries were removed", n, seq))
 	case seq < n:
-		return &HeadError{Entries: n, Head: seq, Reason: fmt.Sprintf("the journal goes on to %d but its head says %d: entries were added outside the register", n, seq)}
+		return headError(n, seq, pos.Errorf("the journal goes on to %d but its head says %d: entries were added outside the register", n, seq))
 	case hash != last:
-		return &HeadError{Entries: n, Head: seq, Reason: fmt.Sprintf("entry %d is not the one its head recorded (hash %s, the head says %s): the end of the journal was rewritten", n, short(last), short(hash))}
+		return headError(n, seq, pos.Errorf("entry %d is not the one its head recorded (hash %s, the head says %s): the end of the journal was rewritten", n, short(last), short(hash)))
 	}
 	return nil
 }
@@ -79,10 +81,28 @@ func checkHead(tx *bolt.Tx, n uint64, last Digest) error {
 type HeadError struct {
 	Entries uint64 // entries in the journal
 	Head    uint64 // the sequence number the head or anchor names
-	Reason  string
+	Reason  string // what is wrong, in English (reason's, said in a language by Say)
+
+	reason error // what is wrong, as a sentence pos.Say writes in each language
+}
+
+// headError is the *HeadError of a journal of entries entries whose head
+// (or anchor) names head; reason says what is wrong (a pos.Errorf
+// sentence, said in each language).
+func headError(entries, head uint64, reason error) *HeadError {
+	return &HeadError{Entries: entries, Head: head, Reason: reason.Error(), reason: reason}
 }
 
 func (e *HeadError) Error() string { return e.Reason }
+
+// Say is what is wrong and what to do, in lang: a journal whose end was
+// removed or rewritten is told to a French cashier in French.
+func (e *HeadError) Say(lang pos.Lang) string {
+	if e.reason == nil { // a HeadError made elsewhere: its Reason as it is
+		return e.Reason
+	}
+	return pos.Say(e.reason, lang)
+}
 
 // Head is the head of the register's chain: the last entry's sequence
 // number and hash (hex). Its first 8 or more characters, printed with the
@@ -127,14 +147,14 @@ func (a Anchor) String() string { return fmt.Sprintf("%d:%s", a.Seq, a.Hash) }
 // checkAnchor checks the journal's entry a.Seq against the anchor.
 func checkAnchor(tx *bolt.Tx, n uint64, a Anchor) error {
 	if a.Seq > n {
-		return &HeadError{Entries: n, Head: a.Seq, Reason: fmt.Sprintf("the journal ends at %d but the head written down (%s) says %d: the last entries were removed", n, a, a.Seq)}
+		return headError(n, a.Seq, pos.Errorf("the journal ends at %d but the head written down (%s) says %d: the last entries were removed", n, a.String(), a.Seq))
 	}
 	e, err := entryAt(tx, a.Seq)
 	if err != nil {
 		return err
 	}
 	if !strings.HasPrefix(e.Hash.String(), a.Hash) {
-		return &HeadError{Entries: n, Head: a.Seq, Reason: fmt.Sprintf("entry %d's hash starts %s, the head written down says %s: the journal was rewritten", a.Seq, e.Hash.String()[:len(a.Hash)], a.Hash)}
+		return headError(n, a.Seq, pos.Errorf("entry %d's hash starts %s, the head written down says %s: the journal was rewritten", a.Seq, e.Hash.String()[:len(a.Hash)], a.Hash))
 	}
 	return nil
 }
