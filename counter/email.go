@@ -183,7 +183,10 @@ func (s *Service) SendMail(ctx context.Context) (MailPass, error) {
 		if err != nil {
 			// the message could not be written now (the journal not
 			// read, a catalog's text that fails): not the message's
-			// fault, it waits with the reason and goes once mended
+			// fault, it waits with the reason and goes once mended. The
+			// reason is kept in English; the desk says it in its
+			// language (pos.Say of the text: the stored sentences of
+			// sentences_email_fr.go)
 			next := now.Add(mail.Backoff(m.Attempts + 1))
 			if err := s.reg.EmailFailed(m.ID, err.Error(), false, next); err != nil {
 				return pass, err

@@ -22,5 +22,9 @@ func init() {
 	// reasons with a ticket's number, kept as text in the journal
 	pos.AddStoredSentences(pos.French, map[string]string{
 		noTicketCode: "le billet %s n'a pas ici de code signé valable (sa caisse n'en a pas envoyé, ou il ne se vérifie pas) : envoyez-le depuis la caisse",
+		// why a message could not be written (compose), kept as text
+		// as the reason it waits: the order's number, then what is
+		// wrong with it, itself said in French ("not found")
+		"order %s: %w": "commande %s : %s",
 	})
 }

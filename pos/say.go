@@ -99,23 +99,24 @@ func sentence(lang Lang, en string) string {
 // reason of an e-mail's failed try, in the journal): its format matched
 // back, its arguments taken out, and written again in another language.
 type stored struct {
-	re     *regexp.Regexp
-	quoted []bool // the argument was written with %q
-	tr     string // the translation, every argument as %s
+	re    *regexp.Regexp
+	verbs []byte // each argument's verb: 'q' unquoted, 'w' said in lang, others as they are
+	tr    string // the translation, every argument as %s
 }
 
 var storedSentences = map[Lang][]stored{}
 
-// AddStoredSentences adds translations of formats (verbs %s, %q, %d) whose
-// English rendering is stored as text, not as an error: Say recognises
-// such a text by its format and writes it in lang, its arguments as they
-// were (a %q one unquoted). The translation's verbs are all %s.
+// AddStoredSentences adds translations of formats (verbs %s, %q, %d, %w)
+// whose English rendering is stored as text, not as an error: Say
+// recognises such a text by its format and writes it in lang, its
+// arguments as they were (a %q one unquoted), a %w one said in lang as an
+// error of that text is. The translation's verbs are all %s.
 func AddStoredSentences(lang Lang, m map[string]string) {
 	sentencesMu.Lock()
 	defer sentencesMu.Unlock()
 	for en, tr := range m {
 		var re strings.Builder
-		var quoted []bool
+		var verbs []byte
 		re.WriteString("^")
 		lit := 0
 		for i := 0; i < len(en); i++ {
@@ -128,19 +129,19 @@ func AddStoredSentences(lang Lang, m map[string]string) {
 				re.WriteString("%")
 			case 'q':
 				re.WriteString(`("(?:[^"\\]|\\.)*")`)
-				quoted = append(quoted, true)
+				verbs = append(verbs, 'q')
 			case 'd':
 				re.WriteString(`(-?[0-9]+)`)
-				quoted = append(quoted, false)
+				verbs = append(verbs, 'd')
 			default:
 				re.WriteString(`(.*?)`)
-				quoted = append(quoted, false)
+				verbs = append(verbs, en[i+1])
 			}
 			i++
 			lit = i + 1
 		}
 		re.WriteString(regexp.QuoteMeta(en[lit:]) + "$")
-		storedSentences[lang] = append(storedSentences[lang], stored{re: regexp.MustCompile(re.String()), quoted: quoted, tr: tr})
+		storedSentences[lang] = append(storedSentences[lang], stored{re: regexp.MustCompile(re.String()), verbs: verbs, tr: tr})
 	}
 }
 
@@ -148,24 +149,30 @@ func AddStoredSentences(lang Lang, m map[string]string) {
 // lang; ok false when no format matches it.
 func storedSentence(lang Lang, text string) (string, bool) {
 	sentencesMu.RLock()
-	defer sentencesMu.RUnlock()
-	for _, st := range storedSentences[lang] {
-		m := st.re.FindStringSubmatch(text)
-		if m == nil {
-			continue
+	var st stored
+	var m []string
+	for _, st = range storedSentences[lang] {
+		if m = st.re.FindStringSubmatch(text); m != nil {
+			break
 		}
-		args := make([]any, len(m)-1)
-		for i, a := range m[1:] {
-			if st.quoted[i] {
-				if u, err := strconv.Unquote(a); err == nil {
-					a = u
-				}
-			}
-			args[i] = a
-		}
-		return fmt.Sprintf(st.tr, args...), true
 	}
-	return "", false
+	sentencesMu.RUnlock() // a %w argument is said with the lock free
+	if m == nil {
+		return "", false
+	}
+	args := make([]any, len(m)-1)
+	for i, a := range m[1:] {
+		switch st.verbs[i] {
+		case 'q':
+			if u, err := strconv.Unquote(a); err == nil {
+				a = u
+			}
+		case 'w':
+			a = Say(errors.New(a), lang)
+		}
+		args[i] = a
+	}
+	return fmt.Sprintf(st.tr, args...), true
 }
 
 // Sayer is an error that says itself in a language (a damaged register's
