@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
+	"net"
 	"strings"
 	"testing"
 	"time"
@@ -54,6 +55,49 @@ func TestAccountRefusalsSpeakFrench(t *testing.T) {
 			}
 			if en := pos.Say(errors.New(ref.Reason), pos.English); en != ref.Reason {
 				t.Fatalf("in English %q, stored %q", en, ref.Reason)
+			}
+		})
+	}
+}
+
+// TestFailuresTriedAgainSpeakFrench: a message the server put off (451)
+// or a connection that failed waited with the server's or the system's
+// words alone, in English ("dial tcp …: connection refused"): the French
+// desk showed them as they are. They are sentences saying it is tried
+// again, in French on the French desk, those words within.
+func TestFailuresTriedAgainSpeakFrench(t *testing.T) {
+	later := mailtest.New(t)
+	later.Refuse(451)
+	l, err := net.Listen("tcp", "127.0.0.1:0") // a port where no server listens
+	if err != nil {
+		t.Fatal(err)
+	}
+	down := l.Addr().(*net.TCPAddr).Port
+	l.Close()
+	for _, tc := range []struct {
+		name   string
+		port   int
+		en, fr string
+	}{
+		{"451", later.Port(), "the mail server 127.0.0.1 did not take this message now (", "le serveur de messagerie 127.0.0.1 n'a pas pris ce message pour l'instant ("},
+		{"no server", down, "the connection to the mail server 127.0.0.1 failed (", "la connexion au serveur de messagerie 127.0.0.1 a échoué ("},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			snd, err := mail.NewSender(mail.Config{Host: "127.0.0.1", Port: tc.port, TLS: mail.TLSNone, Timeout: 5 * time.Second})
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = snd.Send(context.Background(), message())
+			var ref *mail.Refusal
+			if !errors.As(err, &ref) || ref.Permanent || ref.Account {
+				t.Fatalf("%#v", err)
+			}
+			if !strings.HasPrefix(ref.Reason, tc.en) || !strings.Contains(ref.Reason, "tried again") {
+				t.Fatalf("in English: %q", ref.Reason)
+			}
+			fr := pos.Say(errors.New(ref.Reason), pos.French)
+			if !strings.HasPrefix(fr, tc.fr) || !strings.Contains(fr, "réessayé") {
+				t.Fatalf("the French desk says %q", fr)
 			}
 		})
 	}

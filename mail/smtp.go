@@ -184,6 +184,13 @@ func (s *Sender) refusal(err error, dialing bool) *Refusal {
 		r.Account = r.Account || sender
 	}
 	if !r.Account {
+		if !r.Permanent { // tried again: said so, the server's words within
+			if dialing {
+				r.Reason = fmt.Sprintf(failedConnection, s.cfg.Host, r.Reason)
+			} else {
+				r.Reason = fmt.Sprintf(failedForNow, s.cfg.Host, r.Reason)
+			}
+		}
 		return r
 	}
 	r.Permanent = false
@@ -204,6 +211,10 @@ const (
 	refusedSender   = "the mail server %s refused to send from the organiser's address (%s): check that the SMTP account may send from organiser.email in the catalog; the e-mails wait in the outbox"
 	refusedLogin    = "the mail server %s refused the login of %q (%s): check --smtp-user and GUICHET_SMTP_PASSWORD; the e-mails wait in the outbox"
 	refusedRegister = "the mail server %s refused this register (%s): check --smtp, --smtp-tls, --smtp-user and GUICHET_SMTP_PASSWORD; the e-mails wait in the outbox"
+	// a failure tried again: the connection (no answer, TLS), or the
+	// message put off by the server (a 4xx)
+	failedConnection = "the connection to the mail server %s failed (%s): the e-mails wait in the outbox and are tried again; if it lasts, check that the server runs, and --smtp and --smtp-tls"
+	failedForNow     = "the mail server %s did not take this message now (%s): it is tried again"
 )
 
 // Backoff is how long to wait before try attempt+1 after attempt failed

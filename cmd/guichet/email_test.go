@@ -322,7 +322,7 @@ func TestEmailSendSaysWhyNothingWent(t *testing.T) {
 	_ = l.Close()
 	out, stderr, code := guichet(t, "", "email", "send", "--db", db, "--smtp", down, "--smtp-tls", "none")
 	if code != 1 || !strings.Contains(out, "sent 0, to try again 1") ||
-		!regexp.MustCompile(`(?m)^  `+regexp.QuoteMeta(o.Order)+`/tickets-1 to zoe@example\.ch: .*connection refused; next try \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$`).MatchString(stderr) ||
+		!regexp.MustCompile(`(?m)^  `+regexp.QuoteMeta(o.Order)+`/tickets-1 to zoe@example\.ch: the connection to the mail server 127\.0\.0\.1 failed \(.*connection refused\): .*; next try \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$`).MatchString(stderr) ||
 		!strings.Contains(stderr, "1 e-mail could not go now") || !strings.Contains(stderr, "check --smtp") {
 		t.Fatalf("email send with the server down: exit %d\n%s%s", code, out, stderr)
 	}
