@@ -77,13 +77,10 @@ func TestTheStaffMenuSaysTheLastOrderWasCanceled(t *testing.T) {
 	}
 }
 
-// TestTicketsWaitingForPaperAreNotReprinted: the paper ran out as a sale
-// printed; the staff menu offered "Reprint the last order (K01-000001)"
-// though its tickets were still in the print queue, and a reprint queued
-// a copy of each: with paper loaded the customer got every ticket twice.
-// The menu says the tickets wait, a reprint then queues nothing, and once
-// they printed the menu offers the reprint again.
-func TestTicketsWaitingForPaperAreNotReprinted(t *testing.T) {
+// soldWithoutPaper sells two tickets with the printer out of paper (its
+// spooler looks only when woken) and opens the staff menu.
+func soldWithoutPaper(t *testing.T) *rig {
+	t.Helper()
 	r := newRig(t, rigOpts{printInterval: time.Hour})
 	r.takeTwo()
 	r.focusCart(2, cartPay)
@@ -93,6 +90,17 @@ func TestTicketsWaitingForPaperAreNotReprinted(t *testing.T) {
 	r.keys("enter")
 	r.waitFor("Your tickets are safe: order K01-000001.")
 	r.openStaffMenu()
+	return r
+}
+
+// TestTicketsWaitingForPaperAreNotReprinted: the paper ran out as a sale
+// printed; the staff menu offered "Reprint the last order (K01-000001)"
+// though its tickets were still in the print queue, and a reprint queued
+// a copy of each: with paper loaded the customer got every ticket twice.
+// The menu says the tickets wait, a reprint then queues nothing, and once
+// they printed the menu offers the reprint again.
+func TestTicketsWaitingForPaperAreNotReprinted(t *testing.T) {
+	r := soldWithoutPaper(t)
 	r.waitFor("Last order K01-000001: its tickets are waiting to print", "Waiting to print: 3 (they will print by themselves; do not reprint)") // and the receipt
 	r.keys("enter")
 	r.waitForSaid("Order K01-000001's tickets are still waiting to print: they will come out by themselves, nothing is printed again.")
@@ -236,15 +244,7 @@ func TestTheReprintItemSaysHowTheLastOrderStands(t *testing.T) {
 // the test holds the spooler in its look at the printer until the menu has
 // read).
 func TestTheStaffMenuCountsJobsQueuedWhileItShows(t *testing.T) {
-	r := newRig(t, rigOpts{printInterval: time.Hour})
-	r.takeTwo()
-	r.focusCart(2, cartPay)
-	r.keys("enter")
-	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
-	r.printer.SetPaperOut(true)
-	r.keys("enter")
-	r.waitFor("Your tickets are safe: order K01-000001.")
-	r.openStaffMenu()
+	r := soldWithoutPaper(t)
 	r.waitFor("Waiting to print: 3")
 	// the spooler looks at the printer, which does not answer yet
 	asked := r.printer.StatusRequests()
