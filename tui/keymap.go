@@ -55,6 +55,8 @@ const (
 	keyPageDown
 	keySelect
 	keySearch
+	keySearchShow
+	keySearchCancel
 	keyTab
 	keyDates
 	keyDaterange
@@ -162,6 +164,8 @@ var keymap = [...]keyDef{
 	keyPageDown:        {[]string{"pgdown"}, "pgdown", "key.page"},
 	keySelect:          {[]string{"enter"}, "enter", "key.select"},
 	keySearch:          {[]string{"/"}, "/", "key.search"},
+	keySearchShow:      {[]string{"enter"}, "enter", "key.searchshow"},
+	keySearchCancel:    {[]string{"esc"}, "esc", "key.searchcancel"},
 	keyTab:             {[]string{"tab"}, "tab", "key.tab"},
 	keyDates:           {[]string{"d"}, "d", "key.dates"},
 	keyDaterange:       {[]string{"D"}, "D", "key.daterange"},

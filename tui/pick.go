@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -70,7 +71,14 @@ type pickScreen struct {
 	offset    int
 	search    field
 	searching bool
-	query     string
+	// the list follows the search on Enter, not as it is typed: a letter
+	// that brought a new list into view redrew it (700 bytes a key over
+	// SSH at 80x24, issue 14's max is 300); while typing, found says what
+	// Enter would show (a count and the names), a few cells a letter.
+	query   string // folded: what the list shows
+	applied string // the search as typed when the list last followed it
+	found   string
+	scratch []pickRow // what the search being typed finds, reused
 	dates     int
 	event     int   // index in catalog events; -1: all events
 	events    []int // the events on the list, in catalog order: e's cycle
@@ -94,6 +102,7 @@ type pickScreen struct {
 	askLock bool
 	keys    struct {
 		up, down, pgup, pgdown, enter, search, tab, dates, typedRange, event, cart, back key.Binding
+		show, cancel                                                                     key.Binding
 		orders, exchange, cash, report, lock, balance, admin                             key.Binding
 		lockYes, stay                                                                    key.Binding
 	}
@@ -117,6 +126,7 @@ func (s *pickScreen) setKeys() {
 	s.keys.pgdown = c.key(keyPageDown)
 	s.keys.enter = c.key(keySelect)
 	s.keys.search = c.key(keySearch)
+	s.keys.show, s.keys.cancel = c.key(keySearchShow), c.key(keySearchCancel)
 	s.keys.tab = c.key(keyTab)
 	s.keys.dates = c.key(keyDates)
 	s.keys.typedRange = c.key(keyDaterange)
@@ -143,7 +153,7 @@ func (s *pickScreen) newSale() {
 	}
 	s.search.Reset()
 	s.searching, s.typingRange = false, false
-	s.query, s.dates, s.event, s.section = "", rangeAll, -1, secPerfs
+	s.query, s.applied, s.found, s.dates, s.event, s.section = "", "", "", rangeAll, -1, secPerfs
 	s.filter()
 	for i, r := range s.rows {
 		if !r.header && r.perf == perf {
@@ -224,8 +234,16 @@ func (s *pickScreen) nextEvent() int {
 // the only place the list is walked, and it never sorts (the catalog keeps
 // performances in start order).
 func (s *pickScreen) filter() {
+	s.rows, s.notYours, s.sellsNone = s.rowsFor(s.query, s.rows[:0])
+	s.cursor, s.offset = 0, 0
+	s.move(0)
+}
+
+// rowsFor appends to rows what the list shows for a folded query under the
+// current tab and filters: the list's rows when the query is the applied
+// one, what the search being typed would find otherwise (its hint).
+func (s *pickScreen) rowsFor(query string, rows []pickRow) (_ []pickRow, notYours string, sellsNone bool) {
 	c := s.c
-	s.rows = s.rows[:0]
 	switch s.section {
 	case secPerfs:
 		now := c.now().In(c.cat.Location())
@@ -245,7 +263,7 @@ func (s *pickScreen) filter() {
 				from = s.from // nothing before today is sold, whatever is typed
 			}
 		}
-		words := strings.Fields(s.query)
+		words := strings.Fields(query)
 		var lastDay time.Time
 		for i := range s.entries {
 			e := &s.entries[i]
@@ -262,64 +280,62 @@ func (s *pickScreen) filter() {
 				continue
 			}
 			if !e.day.Equal(lastDay) {
-				s.rows = append(s.rows, pickRow{header: true, text: e.date})
+				rows = append(rows, pickRow{header: true, text: e.date})
 				lastDay = e.day
 			}
-			s.rows = append(s.rows, pickRow{perf: i, text: e.text, mark: e.mark})
+			rows = append(rows, pickRow{perf: i, text: e.text, mark: e.mark})
 		}
-		s.notYours = ""
-		if len(s.rows) == 0 && len(words) > 0 {
+		if len(rows) == 0 && len(words) > 0 {
 			for _, ev := range s.notSold {
 				if pos.MatchWords(ev.search, words) {
-					s.notYours = ev.name
+					notYours = ev.name
 					break
 				}
 			}
 		}
 	// only what the seller's profile may sell (the register refuses the rest)
 	case secPasses:
-		s.sellsNone = len(c.cat.Passes) > 0
+		sellsNone = len(c.cat.Passes) > 0
 		for i, p := range c.cat.Passes {
 			if c.seller.CanSellItem(pos.LinePass, p.ID) {
-				s.sellsNone = false
-				s.addItem(i, p.Name.In(c.lang), p.Price)
+				sellsNone = false
+				rows = s.addItem(rows, query, i, p.Name.In(c.lang), p.Price)
 			}
 		}
 	case secVouchers:
-		s.sellsNone = len(c.cat.GiftVouchers) > 0
+		sellsNone = len(c.cat.GiftVouchers) > 0
 		for i, g := range c.cat.GiftVouchers {
 			if !c.seller.CanSellItem(pos.LineVoucher, g.ID) {
 				continue // only what the seller's profile may sell
 			}
-			s.sellsNone = false
+			sellsNone = false
 			if g.FreeAmount {
 				// its amount is typed: say between what
-				if pos.MatchWords(pos.Fold(g.Name.In(c.lang)), strings.Fields(s.query)) {
+				if pos.MatchWords(pos.Fold(g.Name.In(c.lang)), strings.Fields(query)) {
 					name := g.Name.In(c.lang)
-					s.rows = append(s.rows, pickRow{item: i, text: name + " · " + c.money(g.MinAmount) + " – " + c.money(g.MaxAmount), mark: len(name)})
+					rows = append(rows, pickRow{item: i, text: name + " · " + c.money(g.MinAmount) + " – " + c.money(g.MaxAmount), mark: len(name)})
 				}
 				continue
 			}
-			s.addItem(i, g.Name.In(c.lang), g.Value)
+			rows = s.addItem(rows, query, i, g.Name.In(c.lang), g.Value)
 		}
 	case secProducts:
-		s.sellsNone = len(c.cat.Products) > 0
+		sellsNone = len(c.cat.Products) > 0
 		for i, p := range c.cat.Products {
 			if c.seller.CanSellItem(pos.LineProduct, p.ID) {
-				s.sellsNone = false
-				s.addItem(i, p.Name.In(c.lang), p.Price)
+				sellsNone = false
+				rows = s.addItem(rows, query, i, p.Name.In(c.lang), p.Price)
 			}
 		}
 	}
-	s.cursor, s.offset = 0, 0
-	s.move(0)
+	return rows, notYours, sellsNone
 }
 
-func (s *pickScreen) addItem(i int, name string, price pos.Money) {
-	if !pos.MatchWords(pos.Fold(name), strings.Fields(s.query)) {
-		return
+func (s *pickScreen) addItem(rows []pickRow, query string, i int, name string, price pos.Money) []pickRow {
+	if !pos.MatchWords(pos.Fold(name), strings.Fields(query)) {
+		return rows
 	}
-	s.rows = append(s.rows, pickRow{item: i, text: name + " · " + s.c.money(price), mark: len(name)})
+	return append(rows, pickRow{item: i, text: name + " · " + s.c.money(price), mark: len(name)})
 }
 
 // move steps the cursor by d selectable rows, skipping day headers.
@@ -375,7 +391,10 @@ func (s *pickScreen) ShortHelp() []key.Binding {
 		// the flash line's question: any other key keeps the cart
 		return []key.Binding{s.keys.lockYes, s.keys.stay}
 	}
-	if s.searching || s.typingRange {
+	if s.searching {
+		return []key.Binding{s.keys.show, s.keys.cancel}
+	}
+	if s.typingRange {
 		return []key.Binding{s.keys.enter, s.keys.back}
 	}
 	desk := s.c.allowed([]key.Binding{s.keys.cart, s.keys.orders, s.keys.exchange, s.keys.cash, s.keys.report},
@@ -445,9 +464,7 @@ func (s *pickScreen) Update(msg tea.Msg) tea.Cmd {
 	case tea.PasteMsg:
 		if s.searching {
 			s.search.insert(msg.Content)
-			s.query = pos.Fold(s.search.Value())
-			s.filter()
-			return s.fetchAvail(false)
+			s.typed()
 		}
 	case tea.KeyPressMsg:
 		if s.askLock {
@@ -462,14 +479,16 @@ func (s *pickScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		if s.searching {
 			switch msg.String() {
-			case "enter", "esc", "down", "up":
-				s.searching = false
+			case "esc":
+				// never mind: the field says again what the list shows
+				s.searching, s.found = false, ""
+				s.search.Set(s.applied)
 				return nil
+			case "enter", "down", "up":
+				return s.showFound()
 			}
 			if s.search.key(msg) {
-				s.query = pos.Fold(s.search.Value())
-				s.filter()
-				return s.fetchAvail(false)
+				s.typed()
 			}
 			return nil
 		}
@@ -484,6 +503,7 @@ func (s *pickScreen) Update(msg tea.Msg) tea.Cmd {
 			s.move(s.listHeight())
 		case key.Matches(msg, s.keys.search):
 			s.searching = true
+			s.typed()
 			return nil
 		case key.Matches(msg, s.keys.tab):
 			s.section = (s.section + 1) % nSections
@@ -535,12 +555,68 @@ func (s *pickScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, s.keys.back):
 			if s.query != "" || s.dates != rangeAll || s.event != -1 {
 				s.search.Reset()
-				s.query, s.dates, s.event = "", rangeAll, -1
+				s.query, s.applied, s.dates, s.event = "", "", rangeAll, -1
 				s.filter()
 			}
 		case key.Matches(msg, s.keys.enter):
 			return s.choose()
 		}
+		return s.fetchAvail(false)
+	}
+	return nil
+}
+
+// typed says what the search being typed would show: how many
+// performances (or items) and their names, the events' once each, as many
+// as the line holds.
+func (s *pickScreen) typed() {
+	c := s.c
+	rows, notYours, sellsNone := s.rowsFor(pos.Fold(s.search.Value()), s.scratch[:0])
+	s.scratch = rows
+	n, more := 0, false
+	var names []string
+	for _, r := range rows {
+		if r.header {
+			continue
+		}
+		n++
+		name := r.text[:r.mark]
+		if s.section == secPerfs {
+			name = c.cat.Events[s.entries[r.perf].event].Name.In(c.lang)
+		}
+		switch {
+		case slices.Contains(names, name):
+		case len(names) == 6: // more than a line holds: the rest is "…"
+			more = true
+		default:
+			names = append(names, name)
+		}
+	}
+	if more {
+		names = append(names, "…")
+	}
+	switch {
+	case n > 0 && s.section == secPerfs:
+		s.found = c.T("pick.foundperfs", n, strings.Join(names, ", "))
+	case n > 0:
+		s.found = c.T("pick.founditems", n, strings.Join(names, ", "))
+	case notYours != "":
+		s.found = c.T("pick.notyours", notYours)
+	case sellsNone:
+		s.found = c.T("pick.notyourstab", []string{c.T("pick.perfs"), c.T("pick.passes"), c.T("pick.vouchers"), c.T("pick.products")}[s.section])
+	default:
+		s.found = c.T("pick.nothingfound")
+	}
+}
+
+// showFound makes the list follow the search typed (Enter, or an arrow
+// that leaves the field for the list).
+func (s *pickScreen) showFound() tea.Cmd {
+	s.searching, s.found = false, ""
+	s.applied = s.search.Value()
+	if q := pos.Fold(s.applied); q != s.query {
+		s.query = q
+		s.filter()
 		return s.fetchAvail(false)
 	}
 	return nil
@@ -610,6 +686,10 @@ func (s *pickScreen) View() string {
 			ev = c.cat.Events[s.event].Name.In(c.lang)
 		}
 		search += "   " + c.T("pick.dates", rng) + "   " + c.T("pick.event", ev)
+	}
+	if s.searching {
+		// what Enter would show, where the filters were (they still apply)
+		search = c.T("pick.search") + query + "  " + c.st.dim.Render(s.found)
 	}
 	if s.typingRange || s.rangeErr != "" {
 		// the range being typed replaces the filter line until Enter
