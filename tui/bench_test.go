@@ -77,7 +77,7 @@ func BenchmarkSeatPlanKeypress(b *testing.B) {
 // performances (its Update, the tea.Cmd it returns — availability of the
 // rows in view — and View): moving goes down a page and back up, so the
 // cursor never sits at the bottom; searching types and erases letters, the
-// whole list filtered each time. Both start from the same state on every
+// whole list filtered each time for what the search line says it finds. Both start from the same state on every
 // run (-count N). Target: under 2 ms.
 func BenchmarkPerformanceListKeypress(b *testing.B) {
 	cat := bigCatalog(b, 2000)
