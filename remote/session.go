@@ -451,12 +451,16 @@ func (m *tillModel) lockedView() tea.View {
 			b.WriteString("\n  ! " + m.pinWait + "\n")
 		}
 	}
-	if o := m.srv.opts; o.ReleaseAfter > 0 && m.seatsHeld {
+	switch o := m.srv.opts; {
+	case question != "":
+		// the question says what quitting does to the cart: "kept until"
+		// beside it read as a contradiction
+	case o.ReleaseAfter > 0 && m.seatsHeld:
 		// the box office's time, as every time on the till, not the
 		// server's (a service often runs in UTC)
 		at := m.last.Add(o.ReleaseAfter).In(o.Catalog().Location()).Format("15:04")
 		b.WriteString("\n  " + say(lang, "locked.cartkept", at) + "\n")
-	} else if o.HoldFor > 0 && m.seatsHeld {
+	case o.HoldFor > 0 && m.seatsHeld:
 		// no release closes the till: its cart stays, but its seats go
 		// back on sale HoldFor after the last key, as any cart's
 		at := m.last.Add(o.HoldFor).In(o.Catalog().Location()).Format("15:04")
