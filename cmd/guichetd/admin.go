@@ -37,9 +37,10 @@ const registerUsage = `usage: guichetd register COMMAND [--db URL]
                             refused while it may still sell (it pushed or reached the server less
                             than --idle ago, default 1h; a grant has not ended plus --grant-margin,
                             give guichetd serve's; its journal stops before its grants ended) unless --force
-  list                      registers, how far their journals are stored, their last push and
+  list [--json]             registers, how far their journals are stored, their last push and
                             last contact (any request: a register with nothing to push still pulls
-                            the catalog; one gone does not)`
+                            the catalog; one gone does not); --json: one object each, times in UTC
+                            (RFC 3339), a time never reached left out, for a monitoring script`
 
 func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	sub, err := subcommand(args, registerUsage, stdout, stderr)
@@ -52,6 +53,7 @@ func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 	idle := fs.Duration("idle", server.DefaultRetireIdle, "retire: refuse if the register pushed or reached the server more recently than this")
 	force := fs.Bool("force", false, "retire: even if the register may still be selling offline (its machine is gone for good)")
 	margin := fs.Duration("grant-margin", server.DefaultGrantMargin, "retire: guichetd serve's --grant-margin (a register may sell from a grant this long after its end, by its clock)")
+	asJSON := fs.Bool("json", false, "list: print JSON")
 	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
@@ -118,6 +120,21 @@ func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		if err != nil {
 			return err
 		}
+		if *asJSON {
+			type listed struct {
+				server.RegisterInfo
+				State string `json:"state"`
+			}
+			out := make([]listed, 0, len(regs))
+			for _, r := range regs {
+				r.Enrolled, r.Revoked, r.Retired = r.Enrolled.UTC(), r.Revoked.UTC(), r.Retired.UTC()
+				r.LastTime, r.LastPush, r.LastContact = r.LastTime.UTC(), r.LastPush.UTC(), r.LastContact.UTC()
+				out = append(out, listed{r, registerState(r)})
+			}
+			enc := json.NewEncoder(stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(out)
+		}
 		z, err := boxOfficeZone(ctx, store)
 		if err != nil {
 			return err
@@ -127,14 +144,7 @@ func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		// (recent) from one gone (as old as its last push).
 		fmt.Fprintln(tw, "REGISTER\tSTORED TO\tLAST ENTRY\tLAST PUSH\tLAST CONTACT\tSTATE")
 		for _, r := range regs {
-			state := "enrolled"
-			if !r.Revoked.IsZero() {
-				state = "revoked"
-			}
-			if !r.Retired.IsZero() {
-				state = "retired"
-			}
-			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", r.Name, r.LastSeq, z.when(r.LastTime), z.when(r.LastPush), z.when(r.LastContact), state)
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\n", r.Name, r.LastSeq, z.when(r.LastTime), z.when(r.LastPush), z.when(r.LastContact), registerState(r))
 		}
 		return tw.Flush()
 	default:
@@ -142,6 +152,18 @@ func runRegister(args []string, stdin io.Reader, stdout, stderr io.Writer) error
 		return exitCode(2)
 	}
 	return nil
+}
+
+// registerState is a register's standing as list says it: enrolled,
+// revoked, or retired (a retired register is revoked as well).
+func registerState(r server.RegisterInfo) string {
+	switch {
+	case !r.Retired.IsZero():
+		return "retired"
+	case !r.Revoked.IsZero():
+		return "revoked"
+	}
+	return "enrolled"
 }
 
 // wentBack says what a retirement gave back, kind by kind: one ticket

@@ -450,4 +450,26 @@ func TestRegisterListShowsTheLastContact(t *testing.T) {
 			t.Errorf("want its last push at 14:00 and its last contact %q under LAST CONTACT:\n%s", tc.contact, out)
 		}
 	}
+
+	// --json: the same, for a monitoring script; K02 revoked shows as such
+	must(t, store.RevokeRegister(ctx, "K02"))
+	code, out, errs = guichetd("register", "list", "--json", "--db", db)
+	if code != 0 {
+		t.Fatalf("register list --json: exit %d, %s", code, errs)
+	}
+	var listed []struct {
+		Name        string    `json:"name"`
+		State       string    `json:"state"`
+		LastPush    time.Time `json:"last_push"`
+		LastContact time.Time `json:"last_contact"`
+		Revoked     *string   `json:"revoked"`
+	}
+	if err := json.Unmarshal([]byte(out), &listed); err != nil {
+		t.Fatalf("register list --json is not JSON (%v):\n%s", err, out)
+	}
+	if len(listed) != 2 || listed[0].Name != "K01" || listed[0].State != "enrolled" || listed[0].Revoked != nil ||
+		!listed[0].LastContact.Equal(time.Date(2026, 3, 10, 16, 30, 0, 0, time.UTC)) || !listed[0].LastPush.Equal(time.Date(2026, 3, 10, 14, 0, 0, 0, time.UTC)) ||
+		listed[1].Name != "K02" || listed[1].State != "revoked" || listed[1].Revoked == nil || !strings.HasSuffix(*listed[1].Revoked, "Z") {
+		t.Fatalf("register list --json:\n%s", out)
+	}
 }
