@@ -79,9 +79,9 @@ type pickScreen struct {
 	applied string // the search as typed when the list last followed it
 	found   string
 	scratch []pickRow // what the search being typed finds, reused
-	dates     int
-	event     int   // index in catalog events; -1: all events
-	events    []int // the events on the list, in catalog order: e's cycle
+	dates   int
+	event   int   // index in catalog events; -1: all events
+	events  []int // the events on the list, in catalog order: e's cycle
 	// the range typed after D: from its first day to until (exclusive)
 	from, until time.Time
 	rng         field
