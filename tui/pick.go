@@ -352,9 +352,11 @@ func (s *pickScreen) move(d int) {
 	for i >= 0 && i < len(s.rows) && s.rows[i].header {
 		i += step
 	}
-	if i < 0 || i >= len(s.rows) {
-		i = s.cursor
-		for i < len(s.rows) && s.rows[i].header {
+	if i < 0 {
+		// past the top's day header: the first performance (PgUp less
+		// than a page from the top stayed where it was)
+		i = 0
+		for i < len(s.rows)-1 && s.rows[i].header {
 			i++
 		}
 	}

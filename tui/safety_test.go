@@ -589,3 +589,28 @@ func TestTheListFollowsTheSearchOnEnter(t *testing.T) {
 		t.Fatalf("the search emptied did not show every performance again:\n%s", l)
 	}
 }
+
+// TestPgUpLessThanAPageFromTheTopGoesToTheFirst: PgUp landed on the first
+// day's header, stepped back past the top and stayed where it was: the
+// cursor three performances down did not move.
+func TestPgUpLessThanAPageFromTheTopGoesToTheFirst(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.unlock("")
+	list := d.app.top().(*pickScreen)
+	first := list.cursor
+	d.keys("down", "down", "down")
+	if list.cursor == first {
+		t.Fatal("down did not move the cursor")
+	}
+	d.keys("pgup")
+	if list.cursor != first || list.rows[first].header {
+		t.Fatalf("pgup put the cursor on row %d, not the first performance's %d", list.cursor, first)
+	}
+	d.keys("pgdown", "pgdown", "pgdown", "pgdown")
+	last := list.cursor
+	d.keys("pgdown")
+	if list.cursor != last || list.cursor != len(list.rows)-1 {
+		t.Fatalf("pgdown at the end moved the cursor to row %d of %d", list.cursor, len(list.rows))
+	}
+}
