@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -19,7 +18,7 @@ func init() {
 	register("codes", "promo codes of an offer (add|generate|list|limit|copy|history|disable|enable|delete|export|import|example)", runCodes)
 }
 
-const codesUsage = `usage: guichet codes COMMAND [--db FILE] [--catalog FILE] [--offer ID] ...
+const codesUsage = `usage: guichet codes COMMAND [--db FILE] [--catalog FILE] [--offer ID] [--staff ID --pin PIN] ...
   list      --offer ID [--lang fr|en]           codes with uses / permitted and state (the offer's name in
                                                 the catalog's first language, or --lang)
   limit     --max-uses N CODE...                change the quantity allowed (not below the orders that used it)
@@ -33,7 +32,10 @@ const codesUsage = `usage: guichet codes COMMAND [--db FILE] [--catalog FILE] [-
   delete    CODE...                             only a code no order used, canceled since or not (else disable it)
   export    --offer ID [--out FILE]             CSV of the offer's codes (standard output by default)
   import    --offer ID FILE                     CSV, at most 500 codes, all or nothing
-  example                                       print an example CSV file to import`
+  example                                       print an example CSV file to import
+add, generate, limit, copy, disable, enable, delete and import are done, as at the administrator's
+desk, by an administrator: --staff ID --pin PIN (needed when the catalog has a staff list; without
+one, --staff NAME is recorded as given). list, history and export only read: anyone may.`
 
 func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	sub, err := subcommand(args, codesUsage, stdout, stderr, "list", "add", "generate", "limit", "copy", "history", "disable", "enable", "delete", "export", "import", "example")
@@ -44,7 +46,8 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	db := fs.String("db", "guichet.db", "the register's file")
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
 	offer := fs.String("offer", "", "offer id")
-	staff := fs.String("staff", "", "staff id recorded in the journal")
+	staff := fs.String("staff", "", "who changes the codes: an administrator's staff id in the catalog, with --pin (when the catalog lists no staff: a name, recorded as given)")
+	pin := fs.String("pin", "", "the member of staff's PIN")
 	maxUses := fs.Int("max-uses", -1, "orders that may use each code (0: unlimited)")
 	count := fs.Int("count", 0, "generate: how many codes")
 	length := fs.Int("length", 10, "generate: characters per code (at least 8)")
@@ -122,45 +125,34 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	// list and export only read: read-only, so they work while the
-	// register runs and never change the file. The others record entries:
-	// only the register that holds the file may.
-	readOnly := sub == "list" || sub == "export" || sub == "history"
-	if !readOnly {
-		// the command first on the file opened for a trial, which stops
-		// where it would first write: a refused one writes nothing, not
-		// even a start (refusedFirst). Beside the register that holds
-		// the file, the command says to stop it first.
-		// With no file yet, a new one made aside: a refused command makes
-		// none.
-		tr, done, err := openTrial(*db, c)
-		if err == nil {
-			err = codesCommand(tr, sub, *offer, *staff, *maxUses, *count, *length, *out, *langFlag, rest, data, c, io.Discard, io.Discard)
-			if tr.Snapshot() {
-				err = nil
-			}
-		} else {
-			err = nil // what the trial cannot open, the command says
-		}
-		done()
+	// list, export and history only read: read-only, so they work while
+	// the register runs and never change the file, and as anyone
+	if sub == "list" || sub == "export" || sub == "history" {
+		r, err := local.Open(local.Options{Path: *db, Catalog: c, ReadOnly: true})
 		if err != nil {
 			return err
 		}
+		defer r.Close()
+		return codesRead(r, sub, *offer, *out, *langFlag, rest, c, stdout)
 	}
-	r, err := local.Open(local.Options{Path: *db, Catalog: c, ReadOnly: readOnly})
-	if errors.Is(err, local.ErrLocked) && !readOnly {
-		return stopFirst(err, "guichet codes "+sub, "; or change them at its administrator's desk (a on the sales list, then Enter on the offer)")
-	}
-	if err != nil {
-		return err
-	}
-	defer r.Close()
-	return codesCommand(r, sub, *offer, *staff, *maxUses, *count, *length, *out, *langFlag, rest, data, c, stdout, stderr)
+	// The others record entries, as a member of staff the counter lets
+	// manage codes (an administrator: pos.ActCodes), their PIN checked;
+	// only the register that holds the file may.
+	return writeAsStaff(*db, c, *staff, *pin, staffCommand{
+		name:    "guichet codes " + sub,
+		noStaff: pos.Errorf("this box office has a staff list: say who changes the codes with --staff ID --pin PIN, an administrator's"),
+		mayNot: func(staff string) error {
+			return pos.Errorf("%s may not change the codes (an administrator's right): run it again with an administrator's --staff ID --pin PIN", staff)
+		},
+		instead: "; or change them at its administrator's desk (a on the sales list, then Enter on the offer)",
+	}, func(w staffWriter, stdout, stderr io.Writer) error {
+		return codesWrite(w, sub, *offer, *maxUses, *count, *length, rest, data, stdout, stderr)
+	}, stdout, stderr)
 }
 
-// codesCommand runs guichet codes SUB on r, the register's file opened
-// (for a trial first: runCodes).
-func codesCommand(r *local.Register, sub, offer, staff string, maxUses, count, length int, out, langFlag string, rest []string, data []byte, c *pos.Catalog, stdout, stderr io.Writer) error {
+// codesRead runs the subcommands that only read on r, the register's file
+// opened read-only.
+func codesRead(r *local.Register, sub, offer, out, langFlag string, rest []string, c *pos.Catalog, stdout io.Writer) error {
 	switch sub {
 	case "list":
 		list, err := r.Codes(offer)
@@ -199,48 +191,6 @@ func codesCommand(r *local.Register, sub, offer, staff string, maxUses, count, l
 			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", v.Code.Code, pos.UsageText(v.Uses, v.MaxUses), state, from)
 		}
 		return tw.Flush()
-	case "add":
-		codes := make([]pos.Code, len(rest))
-		for i, s := range rest {
-			codes[i] = pos.Code{Code: s, MaxUses: max(maxUses, 0)}
-		}
-		if err := r.AddCodes(staff, offer, codes); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "%d code(s) added to offer %s\n", len(codes), offer)
-	case "generate":
-		uses := maxUses
-		if uses < 0 {
-			uses = 1 // random codes are usually single-use
-		}
-		codes, err := r.GenerateCodes(staff, offer, count, length, uses)
-		if err != nil {
-			return err
-		}
-		for _, k := range codes {
-			fmt.Fprintln(stdout, k.Code)
-		}
-		fmt.Fprintf(stderr, "%d random code(s) added to offer %s, each for %s order(s)\n", len(codes), offer, usesWord(uses))
-	case "disable", "enable":
-		for _, code := range rest {
-			if err := r.SetCodeDisabled(staff, code, sub == "disable"); err != nil {
-				return err
-			}
-			fmt.Fprintf(stdout, "%s %sd\n", pos.NormalizeCode(code), sub)
-		}
-	case "limit":
-		for _, code := range rest {
-			if err := r.SetCodeMaxUses(staff, code, maxUses); err != nil {
-				return err
-			}
-			fmt.Fprintf(stdout, "%s: %s order(s)\n", pos.NormalizeCode(code), usesWord(maxUses))
-		}
-	case "copy":
-		k, err := r.CopyCode(staff, rest[0], rest[1])
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "%s added to offer %s, for %s order(s)\n", k.Code, k.Offer, usesWord(k.MaxUses))
 	case "history":
 		for _, code := range rest {
 			h, err := r.CodeHistory(code)
@@ -266,13 +216,6 @@ func codesCommand(r *local.Register, sub, offer, staff string, maxUses, count, l
 				return err
 			}
 		}
-	case "delete":
-		for _, code := range rest {
-			if err := r.DeleteCode(staff, code); err != nil {
-				return err
-			}
-			fmt.Fprintf(stdout, "%s deleted\n", pos.NormalizeCode(code))
-		}
 	case "export":
 		if out == "" {
 			return r.ExportCodes(offer, stdout)
@@ -284,8 +227,66 @@ func codesCommand(r *local.Register, sub, offer, staff string, maxUses, count, l
 			return err
 		}
 		return cli.ReplaceFile(out, buf.Bytes())
+	}
+	return nil
+}
+
+// codesWrite runs the subcommands that write, as w: a member of staff's
+// till, or the register's file with the name given (writeAsStaff), on the
+// file opened for a trial first.
+func codesWrite(w staffWriter, sub, offer string, maxUses, count, length int, rest []string, data []byte, stdout, stderr io.Writer) error {
+	switch sub {
+	case "add":
+		codes := make([]pos.Code, len(rest))
+		for i, s := range rest {
+			codes[i] = pos.Code{Code: s, MaxUses: max(maxUses, 0)}
+		}
+		if err := w.AddCodes(offer, codes); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%d code(s) added to offer %s\n", len(codes), offer)
+	case "generate":
+		uses := maxUses
+		if uses < 0 {
+			uses = 1 // random codes are usually single-use
+		}
+		codes, err := w.GenerateCodes(offer, count, length, uses)
+		if err != nil {
+			return err
+		}
+		for _, k := range codes {
+			fmt.Fprintln(stdout, k.Code)
+		}
+		fmt.Fprintf(stderr, "%d random code(s) added to offer %s, each for %s order(s)\n", len(codes), offer, usesWord(uses))
+	case "disable", "enable":
+		for _, code := range rest {
+			if err := w.SetCodeDisabled(code, sub == "disable"); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "%s %sd\n", pos.NormalizeCode(code), sub)
+		}
+	case "limit":
+		for _, code := range rest {
+			if err := w.SetCodeMaxUses(code, maxUses); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "%s: %s order(s)\n", pos.NormalizeCode(code), usesWord(maxUses))
+		}
+	case "copy":
+		k, err := w.CopyCode(rest[0], rest[1])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%s added to offer %s, for %s order(s)\n", k.Code, k.Offer, usesWord(k.MaxUses))
+	case "delete":
+		for _, code := range rest {
+			if err := w.DeleteCode(code); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "%s deleted\n", pos.NormalizeCode(code))
+		}
 	case "import":
-		codes, err := r.ImportCodes(staff, offer, data)
+		codes, err := w.ImportCodes(offer, data)
 		if err != nil {
 			return pos.Errorf("%s: %w", rest[0], err)
 		}

@@ -20,7 +20,7 @@ func TestCodesListLanguageLimitCopyHistory(t *testing.T) {
 		out, errOut, code := runGuichet(t, dir, "", append(args, "--db", db)...)
 		return out + errOut, code
 	}
-	if out, code := run("codes", "add", "--offer", "semaine", "--staff", "claire", "--max-uses", "3", "lundi"); code != 0 {
+	if out, code := run("codes", "add", "--offer", "semaine", "--staff", "claire", "--pin", "1234", "--max-uses", "3", "lundi"); code != 0 {
 		t.Fatal(out)
 	}
 	if out, _ := run("codes", "list", "--offer", "semaine"); !strings.Contains(out, "offer semaine — Semaine −15 %") {
@@ -29,10 +29,10 @@ func TestCodesListLanguageLimitCopyHistory(t *testing.T) {
 	if out, _ := run("codes", "list", "--offer", "semaine", "--lang", "en"); !strings.Contains(out, "offer semaine — Weekday −15%") {
 		t.Errorf("list --lang en:\n%s", out)
 	}
-	if out, code := run("codes", "limit", "--max-uses", "5", "--staff", "claire", "LUNDI"); code != 0 || !strings.Contains(out, "LUNDI: 5 order(s)") {
+	if out, code := run("codes", "limit", "--max-uses", "5", "--staff", "claire", "--pin", "1234", "LUNDI"); code != 0 || !strings.Contains(out, "LUNDI: 5 order(s)") {
 		t.Fatalf("limit: %d %s", code, out)
 	}
-	if out, code := run("codes", "copy", "--staff", "claire", "lundi", "mardi2"); code != 0 || !strings.Contains(out, "MARDI2 added to offer semaine, for 5 order(s)") {
+	if out, code := run("codes", "copy", "--staff", "claire", "--pin", "1234", "lundi", "mardi2"); code != 0 || !strings.Contains(out, "MARDI2 added to offer semaine, for 5 order(s)") {
 		t.Fatalf("copy: %d %s", code, out)
 	}
 	out, _ := run("codes", "list", "--offer", "semaine")

@@ -88,10 +88,10 @@ func TestCodesCommandsKeepCodesInTheRegistersFile(t *testing.T) {
 	run := func(stdin string, args ...string) (string, string, int) {
 		return runGuichet(t, dir, stdin, append(args, "--db", db)...)
 	}
-	if out, errOut, code := run("", "codes", "add", "--offer", "enfants", "--max-uses", "1", "petit-1"); code != 0 {
+	if out, errOut, code := run("", "codes", "add", "--offer", "enfants", "--max-uses", "1", "petit-1", "--staff", "claire", "--pin", "1234"); code != 0 {
 		t.Fatalf("add: %s %s", out, errOut)
 	}
-	out, errOut, code := run("", "codes", "generate", "--offer", "cadeau", "--count", "5", "--length", "9")
+	out, errOut, code := run("", "codes", "generate", "--offer", "cadeau", "--count", "5", "--length", "9", "--staff", "claire", "--pin", "1234")
 	if code != 0 || len(strings.Fields(out)) != 5 {
 		t.Fatalf("generate: %q %s", out, errOut)
 	}
@@ -111,7 +111,7 @@ func TestCodesCommandsKeepCodesInTheRegistersFile(t *testing.T) {
 		t.Fatalf("export: %s", errOut)
 	}
 	db2 := filepath.Join(dir, "other.db")
-	if _, errOut, code := runGuichet(t, dir, "", "codes", "import", "--offer", "semaine", csvPath, "--db", db2); code == 0 || !strings.Contains(errOut, "K7PXM3QH already exists, in offer cadeau") {
+	if _, errOut, code := runGuichet(t, dir, "", "codes", "import", "--offer", "semaine", csvPath, "--db", db2, "--staff", "claire", "--pin", "1234"); code == 0 || !strings.Contains(errOut, "K7PXM3QH already exists, in offer cadeau") {
 		// The catalog's own codes of the demo are on the list: importing them
 		// into the same demo is refused, whole.
 		t.Fatalf("import of codes that exist: %d %s", code, errOut)
@@ -128,7 +128,7 @@ func TestCodesCommandsKeepCodesInTheRegistersFile(t *testing.T) {
 		}
 	}
 	mustCodes(t, os.WriteFile(csvPath, []byte(strings.Join(keep, "\n")+"\n"), 0o644))
-	if out, errOut, code := runGuichet(t, dir, "", "codes", "import", "--offer", "semaine", csvPath, "--db", db2); code != 0 || !strings.Contains(out, "5 code(s) imported") {
+	if out, errOut, code := runGuichet(t, dir, "", "codes", "import", "--offer", "semaine", csvPath, "--db", db2, "--staff", "claire", "--pin", "1234"); code != 0 || !strings.Contains(out, "5 code(s) imported") {
 		t.Fatalf("import: %s %s", out, errOut)
 	}
 	a, _, _ := run("", "codes", "export", "--offer", "cadeau")
@@ -145,20 +145,20 @@ func TestCodesCommandsKeepCodesInTheRegistersFile(t *testing.T) {
 		fmt.Fprintf(&big, "BULK%04d;1\n", i)
 	}
 	mustCodes(t, os.WriteFile(csvPath, []byte(big.String()), 0o644))
-	if _, errOut, code := run("", "codes", "import", "--offer", "semaine", csvPath); code == 0 || !strings.Contains(errOut, "at most 500") {
+	if _, errOut, code := run("", "codes", "import", "--offer", "semaine", csvPath, "--staff", "claire", "--pin", "1234"); code == 0 || !strings.Contains(errOut, "at most 500") {
 		t.Fatalf("501 codes: %d %s", code, errOut)
 	}
 	if list, _, _ := run("", "codes", "list", "--offer", "semaine"); strings.Contains(list, "BULK") {
 		t.Fatal("a refused import added codes")
 	}
 	// Disable, enable, delete.
-	if _, errOut, code := run("", "codes", "disable", "petit-1"); code != 0 {
+	if _, errOut, code := run("", "codes", "disable", "petit-1", "--staff", "claire", "--pin", "1234"); code != 0 {
 		t.Fatal(errOut)
 	}
 	if list, _, _ := run("", "codes", "list", "--offer", "enfants"); !strings.Contains(list, "PETIT-1") || !strings.Contains(list, "disabled") || !strings.Contains(list, "0 / 1") {
 		t.Fatalf("list after disable:\n%s", list)
 	}
-	if _, errOut, code := run("", "codes", "delete", "petit-1"); code != 0 {
+	if _, errOut, code := run("", "codes", "delete", "petit-1", "--staff", "claire", "--pin", "1234"); code != 0 {
 		t.Fatal(errOut)
 	}
 	if out, _, code := run("", "codes", "example"); code != 0 || !strings.HasPrefix(out, "code,max_uses") {
@@ -179,7 +179,7 @@ func TestCodesExportToAFileLosesNothingOnAMistake(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "k.db")
 	out := filepath.Join(dir, "cadeau.csv")
-	if _, errOut, code := runGuichet(t, dir, "", "codes", "generate", "--offer", "cadeau", "--count", "2", "--db", db); code != 0 {
+	if _, errOut, code := runGuichet(t, dir, "", "codes", "generate", "--offer", "cadeau", "--count", "2", "--db", db, "--staff", "claire", "--pin", "1234"); code != 0 {
 		t.Fatalf("generate: %s", errOut)
 	}
 	if _, errOut, code := runGuichet(t, dir, "", "codes", "export", "--offer", "cadeau", "--out", out, "--db", db); code != 0 {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -18,13 +17,16 @@ func init() {
 }
 
 const customersUsage = `usage: guichet customers COMMAND [--db FILE] [--catalog FILE] ...
-  import    [--staff ID] FILE      CSV, all or nothing, with every bad line named; a row whose
+  import    --staff ID --pin PIN FILE
+                                   CSV, all or nothing, with every bad line named; a row whose
                                    e-mail is already a customer's updates that customer (without
                                    an e-mail: the customer without one of that name and phone)
   list      [--search WORDS] [--json]
                                    customers (name, e-mail, newsletter consent); --json: their
                                    whole records (civility, address, language, notes...)
-  example                          print an example CSV file to import`
+  example                          print an example CSV file to import
+import is done, as at the administrator's desk, by an administrator: --staff ID --pin PIN (needed
+when the catalog has a staff list; without one, --staff NAME is recorded as given).`
 
 func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	sub, err := subcommand(args, customersUsage, stdout, stderr, "import", "list", "example")
@@ -34,7 +36,8 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	fs := newFlags("customers "+sub, customersUsage, stdout, stderr)
 	db := fs.String("db", "guichet.db", "the register's file")
 	catalog := fs.String("catalog", "", "catalog file (default: the embedded demo box office)")
-	staff := fs.String("staff", "", "staff id recorded in the journal")
+	staff := fs.String("staff", "", "import: who imports: an administrator's staff id in the catalog, with --pin (when the catalog lists no staff: a name, recorded as given)")
+	pin := fs.String("pin", "", "import: the member of staff's PIN")
 	search := fs.String("search", "", "list: only customers matching these words")
 	asJSON := fs.Bool("json", false, "list: the whole records as JSON")
 	rest, err := fs.ParseAll(args[1:])
@@ -67,66 +70,55 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	readOnly := sub == "list"
-	if !readOnly {
-		// the import first on the file opened for a trial, which stops
-		// where it would first write: a refused file writes nothing, not
-		// even a start (refusedFirst). Beside the register that holds the
-		// file, the command says to stop it first.
-		// With no file yet, a new one made aside: a refused import makes
-		// none.
-		tr, done, err := openTrial(*db, c)
-		if err == nil {
-			if _, err = tr.ImportCustomers(*staff, data); tr.Snapshot() {
-				err = nil
+	if sub == "import" {
+		// recorded as a member of staff the counter lets import customers
+		// (an administrator: pos.ActCodes, counter.Till.ImportCustomers),
+		// their PIN checked; only the register that holds the file may
+		return writeAsStaff(*db, c, *staff, *pin, staffCommand{
+			name:    "guichet customers import",
+			noStaff: pos.Errorf("this box office has a staff list: say who imports the customers with --staff ID --pin PIN, an administrator's"),
+			mayNot: func(staff string) error {
+				return pos.Errorf("%s may not import customers (an administrator's right): run it again with an administrator's --staff ID --pin PIN", staff)
+			},
+			instead: "; or import them at its administrator's desk (a on the sales list, then i)",
+		}, func(w staffWriter, stdout, stderr io.Writer) error {
+			list, err := w.ImportCustomers(data)
+			if err != nil {
+				return pos.Errorf("%s: %w", rest[0], err)
 			}
-		} else {
-			err = nil // what the trial cannot open, the command says
-		}
-		done()
-		if err != nil {
-			return pos.Errorf("%s: %w", rest[0], err)
-		}
+			fmt.Fprintf(stdout, "%d customer(s) imported\n", len(list))
+			return nil
+		}, stdout, stderr)
 	}
-	r, err := local.Open(local.Options{Path: *db, Catalog: c, ReadOnly: readOnly})
-	if errors.Is(err, local.ErrLocked) && !readOnly {
-		return stopFirst(err, "guichet customers import", "; or import them at its administrator's desk (a on the sales list, then i)")
-	}
+	// list only reads: read-only, so it works while the register runs
+	r, err := local.Open(local.Options{Path: *db, Catalog: c, ReadOnly: true})
 	if err != nil {
 		return err
 	}
 	defer r.Close()
-	if sub == "list" {
-		list, err := r.SearchCustomers(*search, 0)
-		if err != nil {
-			return err
-		}
-		if *asJSON {
-			// the postal address, language and notes the table leaves
-			// out: what a manager looks a customer up for, to post an
-			// invoice or answer a call
-			if list == nil {
-				list = []pos.Customer{}
-			}
-			out, _ := json.MarshalIndent(list, "", "  ")
-			fmt.Fprintln(stdout, string(out))
-			return nil
-		}
-		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "ID\tNAME\tE-MAIL\tPHONE\tNEWSLETTER")
-		for _, cu := range list {
-			nl := "no"
-			if cu.Newsletter {
-				nl = "yes, since " + cu.NewsletterSince.In(c.Location()).Format("2006-01-02")
-			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", cu.ID, cu.Name, cu.Email, cu.Phone, nl)
-		}
-		return tw.Flush()
-	}
-	list, err := r.ImportCustomers(*staff, data)
+	list, err := r.SearchCustomers(*search, 0)
 	if err != nil {
-		return pos.Errorf("%s: %w", rest[0], err)
+		return err
 	}
-	fmt.Fprintf(stdout, "%d customer(s) imported\n", len(list))
-	return nil
+	if *asJSON {
+		// the postal address, language and notes the table leaves
+		// out: what a manager looks a customer up for, to post an
+		// invoice or answer a call
+		if list == nil {
+			list = []pos.Customer{}
+		}
+		out, _ := json.MarshalIndent(list, "", "  ")
+		fmt.Fprintln(stdout, string(out))
+		return nil
+	}
+	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tNAME\tE-MAIL\tPHONE\tNEWSLETTER")
+	for _, cu := range list {
+		nl := "no"
+		if cu.Newsletter {
+			nl = "yes, since " + cu.NewsletterSince.In(c.Location()).Format("2006-01-02")
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", cu.ID, cu.Name, cu.Email, cu.Phone, nl)
+	}
+	return tw.Flush()
 }

@@ -23,14 +23,14 @@ func TestCustomersImportAndList(t *testing.T) {
 	if err := os.WriteFile(good, []byte(example), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if out, errOut, code := runGuichet(t, dir, "", "customers", "import", good, "--db", db, "--staff", "claire"); code != 0 || !strings.Contains(out, "2 customer(s) imported") {
+	if out, errOut, code := runGuichet(t, dir, "", "customers", "import", good, "--db", db, "--staff", "claire", "--pin", "1234"); code != 0 || !strings.Contains(out, "2 customer(s) imported") {
 		t.Fatalf("import: %d %s%s", code, out, errOut)
 	}
 	bad := filepath.Join(dir, "bad.csv")
 	if err := os.WriteFile(bad, []byte("first_name,last_name,email\nAnn,Lee,ann@example.ch\nBob,,bob@\n,,\nCy,Li,ann@example.ch\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, errOut, code := runGuichet(t, dir, "", "customers", "import", bad, "--db", db)
+	_, errOut, code := runGuichet(t, dir, "", "customers", "import", bad, "--db", db, "--staff", "claire", "--pin", "1234")
 	if code == 0 || !strings.Contains(errOut, "line 3: the e-mail address") || !strings.Contains(errOut, "line 5: ann@example.ch is a duplicate of line 2") {
 		t.Fatalf("bad import: %d %s", code, errOut)
 	}
@@ -53,7 +53,7 @@ func TestCustomersListGivesTheWholeRecord(t *testing.T) {
 	if err := os.WriteFile(good, []byte(example), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	guichetOK(t, dir, "", "customers", "import", good, "--db", db)
+	guichetOK(t, dir, "", "customers", "import", good, "--db", db, "--staff", "claire", "--pin", "1234")
 	var list []pos.Customer
 	out := guichetOK(t, dir, "", "customers", "list", "--db", db, "--search", "muller", "--json")
 	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) != 1 {

@@ -179,6 +179,10 @@ var frenchSentences = map[string]string{
 	"name one CSV file: guichet codes import --offer ID FILE (see guichet codes example)": "nommez un fichier CSV : guichet codes import --offer ID FICHIER (voir guichet codes example)",
 	"name one CSV file: guichet customers import FILE (see guichet customers example)":    "nommez un fichier CSV : guichet customers import FICHIER (voir guichet customers example)",
 	"%s: %w": "%s : %w",
+	"this box office has a staff list: say who changes the codes with --staff ID --pin PIN, an administrator's":         "cette billetterie a une liste du personnel : dites qui modifie les codes avec --staff ID --pin PIN, ceux d'un administrateur",
+	"this box office has a staff list: say who imports the customers with --staff ID --pin PIN, an administrator's":     "cette billetterie a une liste du personnel : dites qui importe les clients avec --staff ID --pin PIN, ceux d'un administrateur",
+	"%s may not change the codes (an administrator's right): run it again with an administrator's --staff ID --pin PIN": "%s ne peut pas modifier les codes (c'est un droit d'administrateur) : relancez la commande avec les --staff ID --pin PIN d'un administrateur",
+	"%s may not import customers (an administrator's right): run it again with an administrator's --staff ID --pin PIN": "%s ne peut pas importer de clients (c'est un droit d'administrateur) : relancez la commande avec les --staff ID --pin PIN d'un administrateur",
 
 	// door.go, counter.go, terminalsim.go
 	"unexpected argument %q (see guichet counter -h)":                                               "argument inattendu « %s » (voir guichet counter -h)",

@@ -76,8 +76,8 @@ func TestAToolThatWritesIsToldWhatToStop(t *testing.T) {
 	}{
 		{[]string{"journal", "archive", "--db", "r.db", "--year", "2025", "--out", "a.tar"}, "run guichet journal archive again, then start it again"},
 		{[]string{"journal", "rebuild", "--db", "r.db"}, "run guichet journal rebuild again"},
-		{[]string{"codes", "add", "--db", "r.db", "--offer", "enfants", "NOEL"}, "run guichet codes add again, then start it again; or change them at its administrator's desk"},
-		{[]string{"customers", "import", "--db", "r.db", "c.csv"}, "run guichet customers import again, then start it again; or import them at its administrator's desk"},
+		{[]string{"codes", "add", "--db", "r.db", "--offer", "enfants", "NOEL", "--staff", "claire", "--pin", "1234"}, "run guichet codes add again, then start it again; or change them at its administrator's desk"},
+		{[]string{"customers", "import", "--db", "r.db", "c.csv", "--staff", "claire", "--pin", "1234"}, "run guichet customers import again, then start it again; or import them at its administrator's desk"},
 		// a member of staff who may cancel: a refusal is said before the file's holder
 		{[]string{"order", "cancel", "K01-000001", "--reason", "x", "--db", "r.db", "--staff", "claire", "--pin", "1234", "--float", "0"}, "run guichet order cancel again, then start it again; or do it at one of its tills"},
 	} {

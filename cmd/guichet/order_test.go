@@ -53,7 +53,7 @@ func placed(t *testing.T, dir, req string, args ...string) (orderOut, orderError
 // as the screens would; the journal verifies after.
 func TestOrderPlaceCountsACodesQuantityAllowed(t *testing.T) {
 	dir := t.TempDir()
-	if out, stderr, code := runGuichet(t, dir, "", "codes", "add", "--db", "r.db", "--offer", "bienvenue", "--max-uses", "2", "DUO"); code != 0 {
+	if out, stderr, code := runGuichet(t, dir, "", "codes", "add", "--db", "r.db", "--offer", "bienvenue", "--max-uses", "2", "DUO", "--staff", "claire", "--pin", "1234"); code != 0 {
 		t.Fatalf("codes add: exit %d\n%s%s", code, out, stderr)
 	}
 	var quoted struct{ Cart struct{ Total string } }
@@ -83,7 +83,7 @@ func TestOrderPlaceCountsACodesQuantityAllowed(t *testing.T) {
 		"en": "code DUO, in offer bienvenue, was used by 2 order(s), canceled ones included: a code that was used cannot be deleted: disable it instead",
 		"fr": "le code DUO, de l'offre bienvenue, a servi à 2 commande(s), annulées comprises : un code qui a servi ne peut pas être supprimé : désactivez-le plutôt",
 	} {
-		if _, stderr, code := runGuichet(t, dir, "", "codes", "delete", "DUO", "--db", "r.db", "--lang", lang); code != 1 || !strings.Contains(stderr, want) {
+		if _, stderr, code := runGuichet(t, dir, "", "codes", "delete", "DUO", "--db", "r.db", "--lang", lang, "--staff", "claire", "--pin", "1234"); code != 1 || !strings.Contains(stderr, want) {
 			t.Fatalf("codes delete of a used code, --lang %s: exit %d, %q; want %q", lang, code, stderr, want)
 		}
 	}
@@ -286,7 +286,7 @@ func TestOrderPlaceSaysWhereTheCustomerGoes(t *testing.T) {
 	if err := os.WriteFile(csv, []byte("first_name,last_name,email\nZoé,Müller,zoe@example.org\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	guichetOK(t, dir, "", "customers", "import", "--db", "r.db", csv)
+	guichetOK(t, dir, "", "customers", "import", "--db", "r.db", csv, "--staff", "claire", "--pin", "1234")
 	quoteForm := strings.Replace(placeReq(1, "", "cash"), `"cart"`, `"customer": {"id": "K01-C00001"}, "cart"`, 1)
 	_, e, code := placed(t, dir, quoteForm)
 	if code != 1 || !strings.Contains(e.Error, `"cart": {"customer": "K01-C00001"`) {
@@ -311,7 +311,7 @@ func TestOrderListFindsACustomersOrders(t *testing.T) {
 	if err := os.WriteFile(csv, []byte("first_name,last_name,email\nZoé,Müller,zoe@example.org\nJohn,Smith,john@example.com\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	guichetOK(t, dir, "", "customers", "import", "--db", "r.db", csv)
+	guichetOK(t, dir, "", "customers", "import", "--db", "r.db", csv, "--staff", "claire", "--pin", "1234")
 	zurich, err := time.LoadLocation("Europe/Zurich") // the demo catalog's time_zone
 	if err != nil {
 		t.Fatal(err)
@@ -371,7 +371,7 @@ func TestAnInvoiceIsInItsCustomersLanguage(t *testing.T) {
 	if err := os.WriteFile(csv, []byte("civility,first_name,last_name,email,lang\nM.,John,Smith,john@example.com,en\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	guichetOK(t, dir, "", "customers", "import", "--db", "r.db", csv)
+	guichetOK(t, dir, "", "customers", "import", "--db", "r.db", csv, "--staff", "claire", "--pin", "1234")
 	o, e, code := placed(t, dir, strings.Replace(placeReq(2, "", "invoice"), `"cart": {`, `"cart": {"customer": "K01-C00001", `, 1))
 	if code != 0 {
 		t.Fatalf("an invoice for John Smith: %s", e.Error)
@@ -401,7 +401,7 @@ func TestAPaidInvoiceSaysWhenAndHowItWasPaid(t *testing.T) {
 	if err := os.WriteFile(csv, []byte("civility,first_name,last_name,email,lang\nM.,John,Smith,john@example.com,en\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	guichetOK(t, dir, "", "customers", "import", "--db", "r.db", csv)
+	guichetOK(t, dir, "", "customers", "import", "--db", "r.db", csv, "--staff", "claire", "--pin", "1234")
 	o, e, code := placed(t, dir, strings.Replace(placeReq(2, "", "invoice"), `"cart": {`, `"cart": {"customer": "K01-C00001", `, 1))
 	if code != 0 {
 		t.Fatalf("an invoice for John Smith: %s", e.Error)

@@ -153,7 +153,7 @@ func TestReadersNeverWriteTheFile(t *testing.T) {
 
 	// Changing codes beside the running register is refused, and says how.
 	var out, errOut bytes.Buffer
-	if code := run([]string{"codes", "disable", "PETITS", "--db", db, "--lang", "en"}, strings.NewReader(""), &out, &errOut); code == 0 || !strings.Contains(errOut.String(), "stop it, run guichet codes disable again, then start it again") {
+	if code := run([]string{"codes", "disable", "PETITS", "--db", db, "--lang", "en", "--staff", "claire", "--pin", "1234"}, strings.NewReader(""), &out, &errOut); code == 0 || !strings.Contains(errOut.String(), "stop it, run guichet codes disable again, then start it again") {
 		t.Errorf("codes disable beside the running register: exit %d\n%s%s", code, out.String(), errOut.String())
 	}
 }

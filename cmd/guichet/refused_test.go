@@ -206,13 +206,13 @@ func TestARefusedCommandWritesNothing(t *testing.T) {
 		{"validate, --tendered not an amount", "", append([]string{"order", "validate", claire.Order, "--method", "cash", "--tendered", "x"}, asClaire...), `--tendered \"x\": \"x\" is not a number`},
 		{"validate, an order paid", "", append([]string{"order", "validate", claire.Order, "--ref", "X1"}, asClaire...), "not waiting for an invoice payment"},
 		{"send, no address", "", append([]string{"order", "send", claire.Order}, asClaire...), "no customer e-mail address"},
-		{"codes generate, no --count", "", []string{"codes", "generate", "--offer", "cadeau"}, "--count N"},
-		{"codes add, an offer not there", "", []string{"codes", "add", "--offer", "nope", "NEWCODE1"}, "no offer"},
-		{"codes disable, a code not there", "", []string{"codes", "disable", "NOSUCHCODE"}, "NOSUCHCODE"},
-		{"codes import, a file not there", "", []string{"codes", "import", "--offer", "cadeau", "missing.csv"}, "missing.csv"},
-		{"codes import, a file it cannot read", "", []string{"codes", "import", "--offer", "cadeau", badCSV}, "bad.csv"},
-		{"customers import, a file not there", "", []string{"customers", "import", "missing.csv"}, "missing.csv"},
-		{"customers import, a file it cannot read", "", []string{"customers", "import", badCSV}, "bad.csv"},
+		{"codes generate, no --count", "", append([]string{"codes", "generate", "--offer", "cadeau"}, asClaire...), "--count N"},
+		{"codes add, an offer not there", "", append([]string{"codes", "add", "--offer", "nope", "NEWCODE1"}, asClaire...), "no offer"},
+		{"codes disable, a code not there", "", append([]string{"codes", "disable", "NOSUCHCODE"}, asClaire...), "NOSUCHCODE"},
+		{"codes import, a file not there", "", append([]string{"codes", "import", "--offer", "cadeau", "missing.csv"}, asClaire...), "missing.csv"},
+		{"codes import, a file it cannot read", "", append([]string{"codes", "import", "--offer", "cadeau", badCSV}, asClaire...), "bad.csv"},
+		{"customers import, a file not there", "", append([]string{"customers", "import", "missing.csv"}, asClaire...), "missing.csv"},
+		{"customers import, a file it cannot read", "", append([]string{"customers", "import", badCSV}, asClaire...), "bad.csv"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			files := filesIn(t, dir)
@@ -237,10 +237,13 @@ func TestARefusedCommandWritesNothing(t *testing.T) {
 		{"order", "place", "--float", "abc", "--staff", "claire", "--pin", "1234"},
 		{"order", "place", "--float", "0", "--staff", "marc", "--pin", "5678"}, // hamlet is not in his profile
 		{"order", "place", "--staff", "claire", "--pin", "1234"},               // no shift
-		{"codes", "generate", "--offer", "cadeau"},
-		{"codes", "add", "--offer", "nope", "NEWCODE1"},
-		{"customers", "import", "missing.csv"},
-		{"customers", "import", badCSV},
+		{"codes", "generate", "--offer", "cadeau", "--staff", "claire", "--pin", "1234"},
+		{"codes", "add", "--offer", "nope", "NEWCODE1", "--staff", "claire", "--pin", "1234"},
+		{"codes", "add", "--offer", "enfants", "NEWCODE1"},                                       // no --staff
+		{"codes", "add", "--offer", "enfants", "NEWCODE1", "--staff", "claire", "--pin", "0000"}, // a wrong PIN
+		{"codes", "add", "--offer", "enfants", "NEWCODE1", "--staff", "marc", "--pin", "5678"},   // not an administrator
+		{"customers", "import", "missing.csv", "--staff", "claire", "--pin", "1234"},
+		{"customers", "import", badCSV, "--staff", "claire", "--pin", "1234"},
 	} {
 		empty := t.TempDir()
 		out, stderr, code := runGuichet(t, empty, placeReq(1, "", "cash"), append(args, "--db", "r.db", "--lang", "en")...)
