@@ -219,6 +219,7 @@ func TestTheCommandsRefusalsSayWhatToDoInTheBoxOfficesLanguage(t *testing.T) {
 	fresh, err := counter.Open(counter.Options{Path: filepath.Join(dir, "fresh.db"), Register: "K02", Catalog: cat})
 	must(t, err)
 	fresh.Close()
+	must(t, os.WriteFile(filepath.Join(dir, "c.csv"), []byte(pos.CustomersCSVExample), 0o644))
 	// a printer that does not answer: a port nothing listens on any more
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	must(t, err)
@@ -244,6 +245,18 @@ func TestTheCommandsRefusalsSayWhatToDoInTheBoxOfficesLanguage(t *testing.T) {
 		{"customers imported from no file", []string{"customers", "import", "--db", "fresh.db"}, nil,
 			`guichet customers : nommez un fichier CSV : guichet customers import FICHIER (voir guichet customers example)`,
 			`guichet customers: name one CSV file: guichet customers import FILE (see guichet customers example)`},
+		{"codes changed by nobody", []string{"codes", "disable", "SEMAINE", "--db", "fresh.db"}, nil,
+			`guichet codes : cette billetterie a une liste du personnel : dites qui modifie les codes avec --staff ID --pin PIN, ceux d'un administrateur`,
+			`guichet codes: this box office has a staff list: say who changes the codes with --staff ID --pin PIN, an administrator's`},
+		{"codes changed by a cashier", []string{"codes", "disable", "SEMAINE", "--db", "fresh.db", "--staff", "marc", "--pin", "5678"}, nil,
+			`guichet codes : marc ne peut pas modifier les codes (c'est un droit d'administrateur) : relancez la commande avec les --staff ID --pin PIN d'un administrateur`,
+			`guichet codes: marc may not change the codes (an administrator's right): run it again with an administrator's --staff ID --pin PIN`},
+		{"customers imported by nobody", []string{"customers", "import", "c.csv", "--db", "fresh.db"}, nil,
+			`guichet customers : cette billetterie a une liste du personnel : dites qui importe les clients avec --staff ID --pin PIN, ceux d'un administrateur`,
+			`guichet customers: this box office has a staff list: say who imports the customers with --staff ID --pin PIN, an administrator's`},
+		{"customers imported by a cashier", []string{"customers", "import", "c.csv", "--db", "fresh.db", "--staff", "lea", "--pin", "2468"}, nil,
+			`guichet customers : lea ne peut pas importer de clients (c'est un droit d'administrateur) : relancez la commande avec les --staff ID --pin PIN d'un administrateur`,
+			`guichet customers: lea may not import customers (an administrator's right): run it again with an administrator's --staff ID --pin PIN`},
 		{"a door without its name", []string{"door", "--db", "fresh.db"}, nil,
 			`guichet door : nommez cette porte avec --door (--door "porte 1") : « déjà admis par … » la cite`,
 			`guichet door: name this door with --door (--door "porte 1"): "already admitted by …" says it`},

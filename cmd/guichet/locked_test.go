@@ -86,6 +86,17 @@ func TestAToolThatWritesIsToldWhatToStop(t *testing.T) {
 			t.Errorf("guichet %s beside guichet ssh: exit %d, said:\n%s\nwant %q and %q", strings.Join(tc.args, " "), code, said, held, tc.want)
 		}
 	}
+	// a member of staff who may not change codes nor import customers is
+	// told so first: stopping the register would not help
+	for _, args := range [][]string{
+		{"codes", "add", "--db", "r.db", "--offer", "enfants", "NOEL", "--staff", "marc", "--pin", "5678"},
+		{"customers", "import", "--db", "r.db", "c.csv", "--staff", "lea", "--pin", "2468"},
+	} {
+		stdout, stderr, code := runGuichet(t, dir, "", append(args, "--lang", "en")...)
+		if said := stdout + stderr; code == 0 || strings.Contains(said, held) || !strings.Contains(said, "may not") {
+			t.Errorf("guichet %s beside guichet ssh: exit %d, said:\n%s\nwant the right refused, not the file's holder", strings.Join(args, " "), code, said)
+		}
+	}
 }
 
 // TestSSHOnATakenPortSaysWhatToDo: guichet ssh on a port another program
