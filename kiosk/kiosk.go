@@ -503,6 +503,16 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		}
 		return nil // Update waits for the next
 	case lastMsg:
+		if err := msg.err; err != nil {
+			// the menu said the tickets wait to print and would go on
+			// saying it: it says the journal could not be read, and a
+			// reprint reads it again
+			m.o.Log("kiosk: staff menu's last order: " + err.Error())
+			if m.scr == scrStaff && msg.seq >= m.lastShown {
+				m.sayIn(true, func(lang pos.Lang) string { return T(lang, "staff.unread", pos.Say(err, lang)) })
+			}
+			return nil
+		}
 		if msg.seq >= m.lastShown && msg.l.number == m.lastOrder {
 			m.lastShown, m.lastState = msg.seq, msg.l
 		}
@@ -2896,6 +2906,7 @@ func (m *Model) staffView() string {
 type lastMsg struct {
 	l   lastOrder
 	seq uint64
+	err error // the journal could not be read: the menu says so
 }
 
 // lastRead reads the last order again off Update; only its state: the
@@ -2907,10 +2918,13 @@ func (m *Model) lastRead() tea.Cmd {
 	number, reads, seq := m.lastOrder, m.reads, m.lastAsked
 	return safe(func() tea.Msg {
 		ov, ok, err := reads.Order(number)
-		if err != nil || !ok {
-			return nil // the menu keeps what it said; a reprint reads it again
+		if err != nil {
+			return lastMsg{seq: seq, err: err}
 		}
-		return lastMsg{lastOrderOf(ov), seq}
+		if !ok {
+			return nil // not the register's (cannot be): the menu keeps what it said
+		}
+		return lastMsg{lastOrderOf(ov), seq, nil}
 	})
 }
 

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"guichet/counter"
 )
@@ -150,4 +151,41 @@ func TestALastOrderNotFoundIsSaidInTheMenusLanguage(t *testing.T) {
 	r.waitFor("MENU DU PERSONNEL", "Réimprimer la dernière commande (K01-000001)")
 	r.keys("enter")
 	r.waitForSaid("Commande K01-000001 : introuvable.")
+}
+
+// unreadableOrders is the register's reads whose orders cannot be read
+// while broken is set.
+type unreadableOrders struct {
+	registerReads
+	broken atomic.Bool
+}
+
+func (u *unreadableOrders) Order(number string) (counter.OrderView, bool, error) {
+	if u.broken.Load() {
+		return counter.OrderView{}, false, errDisk
+	}
+	return u.registerReads.Order(number)
+}
+
+// TestTheWaitingTicketsReadAgainUnreadableSaySo: the staff menu said the
+// last order's tickets wait to print and read the order again when the
+// printer changed; a read that failed was dropped, and the menu went on
+// saying they wait, though they may have printed. It says the journal
+// could not be read, as the menu's other reads do.
+func TestTheWaitingTicketsReadAgainUnreadableSaySo(t *testing.T) {
+	u := &unreadableOrders{}
+	r := newRig(t, rigOpts{printInterval: time.Hour, reads: func(rr registerReads) registerReads { u.registerReads = rr; return u }})
+	r.takeTwo()
+	r.focusCart(2, cartPay)
+	r.keys("enter")
+	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
+	r.printer.SetPaperOut(true)
+	r.keys("enter")
+	r.waitFor("Your tickets are safe: order K01-000001.")
+	r.openStaffMenu()
+	r.waitFor("Last order K01-000001: its tickets are waiting to print")
+	u.broken.Store(true)
+	r.printer.SetPaperOut(false)
+	r.svc.WakePrinter()
+	r.waitForSaid("The journal could not be read (read guichet.db: input/output error)")
 }
