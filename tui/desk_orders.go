@@ -26,7 +26,7 @@ type ordersScreen struct {
 	cursor   int
 	filter   int // ordersAll, ordersPending, ordersOverdue
 	w, h     int
-	keys     struct{ up, down, enter, back, filter key.Binding }
+	keys     struct{ up, down, pgup, pgdown, enter, back, filter key.Binding }
 }
 
 // What the list shows: every order found (pending invoices first), the
@@ -43,6 +43,7 @@ func newOrders(c *common) *ordersScreen {
 	s := &ordersScreen{c: c, query: field{limit: 400}} // a ticket's QR code scanned (some 170 characters)
 	s.keys.up = c.key(keyUpInField)
 	s.keys.down = c.key(keyDownInField)
+	s.keys.pgup, s.keys.pgdown = c.key(keyPageUp), c.key(keyPageDown)
 	s.keys.enter = c.key(keyOpen)
 	s.keys.back = c.key(keyBack)
 	s.keys.filter = c.key(keyOrderFilter)
@@ -75,7 +76,13 @@ func (s *ordersScreen) shown() []OrderView {
 	}
 	return out
 }
-func (s *ordersScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *ordersScreen) FullHelp() [][]key.Binding {
+	return [][]key.Binding{{s.keys.up, s.keys.down, s.keys.pgup, s.keys.pgdown}, {s.keys.enter, s.keys.filter, s.keys.back}}
+}
+
+// room is how many orders the list shows at once (below the search and
+// the filter line): what PgUp and PgDn move by.
+func (s *ordersScreen) room() int { return max(s.h-3, 1) }
 
 func (s *ordersScreen) search() tea.Cmd {
 	svc, till, q := s.c.svc, s.c.till, strings.TrimSpace(s.query.Value())
@@ -119,6 +126,11 @@ func (s *ordersScreen) Update(msg tea.Msg) tea.Cmd {
 			s.cursor = max(0, s.cursor-1)
 		case key.Matches(msg, s.keys.down):
 			s.cursor = max(0, min(len(s.shown())-1, s.cursor+1))
+		case key.Matches(msg, s.keys.pgup):
+			// a day's orders are 200 at most: a page, not 199 arrows
+			s.cursor = max(0, s.cursor-s.room())
+		case key.Matches(msg, s.keys.pgdown):
+			s.cursor = max(0, min(len(s.shown())-1, s.cursor+s.room()))
 		case key.Matches(msg, s.keys.filter):
 			s.filter, s.cursor = (s.filter+1)%len(orderFilterWords), 0
 		case key.Matches(msg, s.keys.enter):
@@ -153,7 +165,7 @@ func (s *ordersScreen) View() string {
 		}
 		b.WriteString("  " + wrapIn(c.st.dim, c.T(none), s.w-2, "  ", 3) + "\n")
 	}
-	room := max(s.h-3, 1)
+	room := s.room()
 	first := max(0, s.cursor-room+1)
 	for i := first; i < len(found) && i < first+room; i++ {
 		line := s.rows[found[i].Order.Number]

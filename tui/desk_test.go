@@ -1337,3 +1337,46 @@ func TestTheOrderListCountsExchangedTickets(t *testing.T) {
 		})
 	}
 }
+
+// TestTheOrdersListPagesWithPgUpAndPgDn: the orders found (up to 200 on a
+// busy day) were gone through with arrows only, one a key; PgDn and PgUp
+// move a screenful.
+func TestTheOrdersListPagesWithPgUpAndPgDn(t *testing.T) {
+	r := openRegister(t)
+	d := newDriver(t, newTestApp(r, "en"), 80, 24)
+	d.unlock("0")
+	var numbers []string
+	for range 30 { // the standing gallery's 60 places
+		if err := d.app.c.till.AddTickets("hamlet-01", "galerie", "adult", 2); err != nil { // an invoice from CHF 50
+			t.Fatal(err)
+		}
+		sale, err := d.app.c.till.Checkout([]pos.Tender{{Method: "invoice"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		numbers = append(numbers, sale.Order.Number)
+	}
+	_, search := d.app.Update(keyMsg("o"))
+	d.run(search)
+	list := d.app.top().(*ordersScreen)
+	d.expect(numbers[29]) // newest first
+	room := list.room()
+	d.keys("pgdown")
+	if list.cursor != room {
+		t.Fatalf("pgdown: the cursor on order %d, want %d (a screenful)", list.cursor, room)
+	}
+	d.expect(list.shown()[room].Order.Number)
+	d.keys("pgdown")
+	if list.cursor != 29 {
+		t.Fatalf("pgdown past the end: the cursor on order %d, want the last, 29", list.cursor)
+	}
+	d.expect(numbers[0])
+	d.keys("pgup")
+	if list.cursor != 29-room {
+		t.Fatalf("pgup: the cursor on order %d, want %d", list.cursor, 29-room)
+	}
+	d.keys("pgup", "pgup", "pgup")
+	if list.cursor != 0 {
+		t.Fatalf("pgup past the top: the cursor on order %d", list.cursor)
+	}
+}
