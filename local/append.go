@@ -115,7 +115,7 @@ func (w *writer) append(typ string, payload any) (Entry, error) {
 	if k, v := w.journal.Seek(key); bytes.Equal(k, key) && v != nil {
 		// The last key does not hold the last entry (entries moved): an
 		// entry is never overwritten.
-		return Entry{}, &BrokenJournalError{Bad: &BadEntryError{e.Seq - 1, "the last entry is not stored under its own number"}}
+		return Entry{}, &BrokenJournalError{Bad: badEntry(e.Seq-1, pos.Errorf("the last entry is not stored under its own number"))}
 	}
 	if err := jb.Put(key, append(enc, e.Hash[:]...)); err != nil {
 		return Entry{}, err

@@ -5,9 +5,10 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
-	"fmt"
 
 	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
 )
 
 // ErrBrokenJournal: the journal's chain does not verify; the register
@@ -25,12 +26,15 @@ type BrokenJournalError struct {
 // Seq is the first entry that does not verify.
 func (e *BrokenJournalError) Seq() uint64 { return e.Bad.Seq }
 
-func (e *BrokenJournalError) Error() string {
-	journal := "the journal"
-	if e.Path != "" {
-		journal += " " + e.Path
+func (e *BrokenJournalError) Error() string { return e.Say(pos.English) }
+
+// Say is why the register refuses the journal and what to do, in lang: a
+// French register's start screen says it in French.
+func (e *BrokenJournalError) Say(lang pos.Lang) string {
+	if e.Path == "" {
+		return pos.Say(pos.Errorf("the journal does not verify from entry %d (%w): no sale is possible on it; it can still be read and exported; restore it from a backup or the central server", e.Bad.Seq, e.Bad.why()), lang)
 	}
-	return fmt.Sprintf("%s does not verify from entry %d (%s): no sale is possible on it; it can still be read and exported; restore it from a backup or the central server", journal, e.Bad.Seq, e.Bad.Reason)
+	return pos.Say(pos.Errorf("the journal %s does not verify from entry %d (%w): no sale is possible on it; it can still be read and exported; restore it from a backup or the central server", e.Path, e.Bad.Seq, e.Bad.why()), lang)
 }
 
 // Is makes errors.Is(err, ErrBrokenJournal) true.
@@ -60,7 +64,7 @@ func verifySinceCheckpoint(tx *bolt.Tx, path, register string) error {
 		copy(prev[:], v[8:])
 		e, enc, err := decodeEntry(jb.Get(seqKey(after)))
 		if err != nil || e.Seq != after || e.Hash != prev || sha256.Sum256(enc) != e.Hash {
-			return &BrokenJournalError{Path: path, Bad: &BadEntryError{after, "it changed since the register last verified it"}}
+			return &BrokenJournalError{Path: path, Bad: badEntry(after, pos.Errorf("it changed since the register last verified it"))}
 		}
 	}
 	last, hash, err := verifyFrom(tx, register, after, prev)
@@ -89,28 +93,28 @@ func verifyFrom(tx *bolt.Tx, register string, after uint64, prev Digest) (uint64
 	}
 	for ; k != nil; k, v = c.Next() {
 		if len(k) != 8 {
-			return want - 1, prev, &BadEntryError{want, fmt.Sprintf("a key of %d bytes where entry %d should be", len(k), want)}
+			return want - 1, prev, badEntry(want, pos.Errorf("a key of %d bytes where entry %d should be", len(k), want))
 		}
 		seq := binary.BigEndian.Uint64(k)
 		if seq != want {
-			return want - 1, prev, &BadEntryError{want, fmt.Sprintf("missing: the next key is %d (a gap in the sequence)", seq)}
+			return want - 1, prev, badEntry(want, pos.Errorf("missing: the next key is %d (a gap in the sequence)", seq))
 		}
 		e, enc, err := decodeEntry(v)
 		switch {
 		case err != nil:
-			return want - 1, prev, &BadEntryError{seq, err.Error()}
+			return want - 1, prev, badEntry(seq, err)
 		case e.Seq != seq:
-			return want - 1, prev, &BadEntryError{seq, fmt.Sprintf("stored under key %d but says it is entry %d", seq, e.Seq)}
+			return want - 1, prev, badEntry(seq, pos.Errorf("stored under key %d but says it is entry %d", seq, e.Seq))
 		case sha256.Sum256(enc) != e.Hash:
-			return want - 1, prev, &BadEntryError{seq, "its hash does not match its content (the entry was changed)"}
+			return want - 1, prev, badEntry(seq, pos.Errorf("its hash does not match its content (the entry was changed)"))
 		case e.Prev != prev:
-			return want - 1, prev, &BadEntryError{seq, "it does not chain to the entry before (previous hash differs)"}
+			return want - 1, prev, badEntry(seq, pos.Errorf("it does not chain to the entry before (previous hash differs)"))
 		case register != "" && e.Register != register:
-			return want - 1, prev, &BadEntryError{seq, fmt.Sprintf("it belongs to register %q, not %q", e.Register, register)}
+			return want - 1, prev, badEntry(seq, pos.Errorf("it belongs to register %q, not %q", e.Register, register))
 		case e.Type == "":
-			return want - 1, prev, &BadEntryError{seq, "it has no type"}
+			return want - 1, prev, badEntry(seq, pos.Errorf("it has no type"))
 		case !json.Valid(e.Payload):
-			return want - 1, prev, &BadEntryError{seq, "its payload is not JSON"}
+			return want - 1, prev, badEntry(seq, pos.Errorf("its payload is not JSON"))
 		}
 		prev = e.Hash
 		want++

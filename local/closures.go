@@ -681,7 +681,7 @@ func (k *closureCheck) add(e Entry) error {
 func (k *closureCheck) closure(e Entry) error {
 	var c Closure
 	if err := json.Unmarshal(e.Payload, &c); err != nil {
-		return &BadEntryError{e.Seq, "its closure does not read: " + err.Error()}
+		return badEntry(e.Seq, pos.Errorf("its closure does not read: %s", err.Error()))
 	}
 	k.closures++
 	bad := func(reason error) error {

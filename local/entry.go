@@ -10,6 +10,8 @@ import (
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
 )
 
 // Digest is a SHA-256, written in hex.
@@ -112,11 +114,11 @@ func storedType(v []byte) string {
 // the layout, not the hash (verify does).
 func decodeEntry(v []byte) (Entry, []byte, error) {
 	var e Entry
-	bad := func(what string) (Entry, []byte, error) {
-		return e, nil, fmt.Errorf("the stored entry is damaged (%s)", what)
+	bad := func(what pos.Text) (Entry, []byte, error) {
+		return e, nil, pos.Errorf("the stored entry is damaged (%s)", what)
 	}
 	if len(v) < len(encodingMagic)+8+16+8+5*4+32+32 || string(v[:3]) != encodingMagic {
-		return bad("header")
+		return bad(pos.Text{"en": "header", "fr": "en-tête"})
 	}
 	p := v[3:]
 	e.Seq = binary.BigEndian.Uint64(p)
@@ -126,17 +128,17 @@ func decodeEntry(v []byte) (Entry, []byte, error) {
 	var fields [5][]byte
 	for i := range fields {
 		if len(p) < 4 {
-			return bad("field length")
+			return bad(pos.Text{"en": "field length", "fr": "longueur d'un champ"})
 		}
 		n := binary.BigEndian.Uint32(p)
 		p = p[4:]
 		if uint64(n) > uint64(len(p)) {
-			return bad("field length")
+			return bad(pos.Text{"en": "field length", "fr": "longueur d'un champ"})
 		}
 		fields[i], p = p[:n], p[n:]
 	}
 	if len(p) != 64 {
-		return bad("trailer")
+		return bad(pos.Text{"en": "trailer", "fr": "empreintes de fin"})
 	}
 	e.Register, e.Shift, e.Staff, e.Type = string(fields[0]), string(fields[1]), string(fields[2]), string(fields[3])
 	e.Payload = append(json.RawMessage(nil), fields[4]...)
@@ -225,7 +227,7 @@ func forEachEntry(tx *bolt.Tx, from uint64, fn func(e Entry) error) error {
 	for k, v := c.Seek(seqKey(max(from, 1))); k != nil; k, v = c.Next() {
 		e, _, err := decodeEntry(v)
 		if err != nil {
-			return &BadEntryError{binary.BigEndian.Uint64(k), err.Error()}
+			return badEntry(binary.BigEndian.Uint64(k), err)
 		}
 		if err := fn(e); err != nil {
 			return err

@@ -10,6 +10,8 @@ import (
 
 	"github.com/google/uuid"
 	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
 )
 
 // The technical event log (BOI-TVA-DECLA-30-10-30: security; the NF525
@@ -162,11 +164,11 @@ func Events(path string) ([]Event, error) {
 			e, enc, err := decodeEntry(v)
 			switch {
 			case err != nil:
-				return &BadEntryError{binary.BigEndian.Uint64(k), "event: " + err.Error()}
+				return badEntry(binary.BigEndian.Uint64(k), pos.Errorf("event: %w", err))
 			case e.Seq != want || binary.BigEndian.Uint64(k) != want:
-				return &BadEntryError{want, "event missing (a gap in the event log)"}
+				return badEntry(want, pos.Errorf("event missing (a gap in the event log)"))
 			case sha256.Sum256(enc) != e.Hash || e.Prev != prev:
-				return &BadEntryError{e.Seq, "event changed (its hash or link does not match)"}
+				return badEntry(e.Seq, pos.Errorf("event changed (its hash or link does not match)"))
 			}
 			var p eventPayload
 			_ = json.Unmarshal(e.Payload, &p)

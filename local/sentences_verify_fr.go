@@ -18,6 +18,28 @@ func init() {
 		"the event log ends at %d but its flat file %s goes on to %d: the last events were removed, or an older copy of the file was put back":            "le journal technique s'arrête à %d mais son fichier plat %s va jusqu'à %d : les derniers événements ont été supprimés, ou une copie plus ancienne du fichier a été remise",
 		"the journal ends at %d but its flat file %s goes on to %d: the last entries were removed, or an older copy of the file was put back, and the register refuses to start on it; to rebuild the file from the flat file, move %s aside (keep it) and start the register": "le journal s'arrête à %d mais son fichier plat %s va jusqu'à %d : les dernières écritures ont été supprimées, ou une copie plus ancienne du fichier a été remise, et la caisse refuse de démarrer dessus ; pour reconstruire le fichier depuis le fichier plat, mettez %s de côté (gardez-le) et démarrez la caisse",
 
+		// A journal that does not verify (verify.go, checkpoint.go, entry.go,
+		// events.go): the register refuses to start on it.
+		"the journal does not verify": "le journal ne se vérifie pas",
+		"journal entry %d: %w":        "écriture %d du journal : %w",
+		"the journal does not verify from entry %d (%w): no sale is possible on it; it can still be read and exported; restore it from a backup or the central server":    "le journal ne se vérifie pas à partir de l'écriture %d (%w) : aucune vente n'y est possible ; il peut encore être lu et exporté ; restaurez-le depuis une sauvegarde ou le serveur central",
+		"the journal %s does not verify from entry %d (%w): no sale is possible on it; it can still be read and exported; restore it from a backup or the central server": "le journal %s ne se vérifie pas à partir de l'écriture %d (%w) : aucune vente n'y est possible ; il peut encore être lu et exporté ; restaurez-le depuis une sauvegarde ou le serveur central",
+		"it changed since the register last verified it":                "elle a changé depuis la dernière vérification de la caisse",
+		"a key of %d bytes where entry %d should be":                    "une clé de %d octets là où devrait être l'écriture %d",
+		"missing: the next key is %d (a gap in the sequence)":           "manquante : la clé suivante est %d (un trou dans la séquence)",
+		"stored under key %d but says it is entry %d":                   "rangée sous la clé %d mais elle se dit l'écriture %d",
+		"its hash does not match its content (the entry was changed)":   "son empreinte ne correspond pas à son contenu (l'écriture a été modifiée)",
+		"it does not chain to the entry before (previous hash differs)": "elle ne s'enchaîne pas à l'écriture précédente (l'empreinte précédente diffère)",
+		"it belongs to register %q, not %q":                             "elle appartient à la caisse « %s », pas à « %s »",
+		"it has no type":                                                "elle n'a pas de type",
+		"its payload is not JSON":                                       "son contenu n'est pas du JSON",
+		"the last entry is not stored under its own number":             "la dernière écriture n'est pas rangée sous son propre numéro",
+		"the stored entry is damaged (%s)":                              "l'écriture stockée est endommagée (%s)",
+		"its closure does not read: %s":                                 "sa clôture ne se lit pas : %s",
+		"event: %w":                                                     "événement : %w",
+		"event missing (a gap in the event log)":                        "événement manquant (un trou dans le journal technique)",
+		"event changed (its hash or link does not match)":               "événement modifié (son empreinte ou son lien ne correspond pas)",
+
 		// A closure that does not add up (closures.go).
 		"journal entry %d, %s: %w": "écriture %d du journal, %s : %w",
 		"it was added up by a newer version of the program (fold %d, this one knows %d): verify the journal with that version": "elle a été calculée par une version plus récente du programme (méthode %d, celle-ci connaît %d) : vérifiez le journal avec cette version",

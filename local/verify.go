@@ -2,6 +2,7 @@ package local
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"os"
 	"strconv"
@@ -9,16 +10,40 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
 )
 
 // BadEntryError names the first journal entry that fails verification.
 type BadEntryError struct {
 	Seq    uint64 // the entry's key (its sequence number)
-	Reason string
+	Reason string // what is wrong, in English (reason's, said in a language by Say)
+
+	reason error // what is wrong, as a sentence pos.Say writes in each language
+}
+
+// badEntry is the *BadEntryError of entry seq; reason says what is wrong
+// with it (a pos.Errorf sentence, said in each language).
+func badEntry(seq uint64, reason error) *BadEntryError {
+	return &BadEntryError{Seq: seq, Reason: reason.Error(), reason: reason}
 }
 
 func (e *BadEntryError) Error() string {
 	return fmt.Sprintf("journal entry %d: %s", e.Seq, e.Reason)
+}
+
+// Say is the entry and what is wrong with it, in lang: a journal that does
+// not verify is told to a French manager in French.
+func (e *BadEntryError) Say(lang pos.Lang) string {
+	return pos.Say(pos.Errorf("journal entry %d: %w", e.Seq, e.why()), lang)
+}
+
+// why is what is wrong with the entry, as an error said in each language.
+func (e *BadEntryError) why() error {
+	if e.reason == nil { // a BadEntryError made elsewhere: its Reason as it is
+		return errors.New(e.Reason)
+	}
+	return e.reason
 }
 
 // verifyTx walks the whole journal (verifyFrom) and checks that it ends

@@ -1,0 +1,102 @@
+package local
+
+import (
+	"bytes"
+	"errors"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// TestAJournalThatDoesNotVerifyIsToldInFrench: the register's refusal to
+// start on a journal that does not verify (BrokenJournalError) and the
+// entry guichet journal verify names (BadEntryError) were English on a
+// French register's start screen and command line, their reasons too
+// ("the journal … does not verify from entry 7 (its hash does not match
+// its content …): no sale is possible on it…"). They say themselves in
+// French, reasons included; their English is as it was.
+func TestAJournalThatDoesNotVerifyIsToldInFrench(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "r.db")
+	r, _ := openTest(t, path)
+	sellFour(t, r)
+	must(t, r.Close())
+	n := lastSeq(t, path)
+
+	// broken changes a copy of the register's file with fn.
+	broken := func(t *testing.T, fn func(jb *bolt.Bucket)) string {
+		p := filepath.Join(t.TempDir(), "r.db")
+		copyRegister(t, path, p)
+		db, err := bolt.Open(p, 0o600, nil)
+		must(t, err)
+		must(t, db.Update(func(tx *bolt.Tx) error { fn(tx.Bucket(bucketJournal)); return nil }))
+		must(t, db.Close())
+		return p
+	}
+	changed := func(seq uint64, change func(v []byte) []byte) func(jb *bolt.Bucket) {
+		return func(jb *bolt.Bucket) { must(t, jb.Put(seqKey(seq), change(bytes.Clone(jb.Get(seqKey(seq)))))) }
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(jb *bolt.Bucket)
+		seq    uint64
+		en, fr string // the reason
+	}{
+		{"two entries swapped", func(jb *bolt.Bucket) { swapInBucket(t, jb, n-1, n) }, n - 1,
+			"stored under key %d but says it is entry %d", "rangée sous la clé %d mais elle se dit l'écriture %d"},
+		{"a byte changed", changed(n, func(v []byte) []byte { v[len(v)/2] ^= 1; return v }), n,
+			"its hash does not match its content (the entry was changed)", "son empreinte ne correspond pas à son contenu (l'écriture a été modifiée)"},
+		{"an entry cut short", changed(n, func(v []byte) []byte { return v[:10] }), n,
+			"the stored entry is damaged (header)", "l'écriture stockée est endommagée (en-tête)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := broken(t, tc.change)
+			enReason, frReason := tc.en, tc.fr
+			if strings.Contains(tc.en, "%d") {
+				enReason = strings.Replace(strings.Replace(tc.en, "%d", itoa(n-1), 1), "%d", itoa(n), 1)
+				frReason = strings.Replace(strings.Replace(tc.fr, "%d", itoa(n-1), 1), "%d", itoa(n), 1)
+			}
+
+			_, err := Open(Options{Path: p, Catalog: demoCatalog(t)})
+			var refused *BrokenJournalError
+			if !errors.As(err, &refused) || refused.Seq() != tc.seq {
+				t.Fatalf("Open: %v, want a *BrokenJournalError at entry %d", err, tc.seq)
+			}
+			if want := "the journal " + p + " does not verify from entry " + itoa(tc.seq) + " (" + enReason + "): no sale is possible on it; it can still be read and exported; restore it from a backup or the central server"; err.Error() != want {
+				t.Errorf("in English:\n got %q\nwant %q", err.Error(), want)
+			}
+			wantFr := "le journal " + p + " ne se vérifie pas à partir de l'écriture " + itoa(tc.seq) + " (" + frReason + ") : aucune vente n'y est possible ; il peut encore être lu et exporté ; restaurez-le depuis une sauvegarde ou le serveur central"
+			saidInFrench(t, err, wantFr)
+
+			_, err = Verify(p)
+			var bad *BadEntryError
+			if !errors.As(err, &bad) || bad.Seq != tc.seq {
+				t.Fatalf("Verify: %v, want a *BadEntryError at entry %d", err, tc.seq)
+			}
+			if want := "journal entry " + itoa(tc.seq) + ": " + enReason; bad.Error() != want || bad.Reason != enReason {
+				t.Errorf("in English: %q (reason %q), want %q", bad.Error(), bad.Reason, want)
+			}
+			saidInFrench(t, bad, "écriture "+itoa(tc.seq)+" du journal : "+frReason)
+		})
+	}
+
+	// a journal refused without its path (an append over a stored entry)
+	noPath := &BrokenJournalError{Bad: badEntry(7, pos.Errorf("the last entry is not stored under its own number"))}
+	saidInFrench(t, noPath, "le journal ne se vérifie pas à partir de l'écriture 7 (la dernière écriture n'est pas rangée sous son propre numéro) : aucune vente n'y est possible ; il peut encore être lu et exporté ; restaurez-le depuis une sauvegarde ou le serveur central")
+	// one made elsewhere, its reason a text: said as it is inside the French
+	saidInFrench(t, &BadEntryError{Seq: 3, Reason: "odd"}, "écriture 3 du journal : odd")
+}
+
+// swapInBucket swaps the stored values of journal entries a and b.
+func swapInBucket(t *testing.T, jb *bolt.Bucket, a, b uint64) {
+	t.Helper()
+	va, vb := bytes.Clone(jb.Get(seqKey(a))), bytes.Clone(jb.Get(seqKey(b)))
+	must(t, jb.Put(seqKey(a), vb))
+	must(t, jb.Put(seqKey(b), va))
+}
+
+func itoa(n uint64) string { return strconv.FormatUint(n, 10) }
