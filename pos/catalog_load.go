@@ -25,7 +25,7 @@ func ParseCatalog(name string, data []byte, today time.Time) (*Catalog, error) {
 	sum := sha256.Sum256(data)
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a byte-order mark some editors write
 	if err := duplicateKey(data); err != nil {
-		return nil, fmt.Errorf("catalog %s: %w", name, err)
+		return nil, Errorf("catalog %s: %w", name, err)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
@@ -53,7 +53,7 @@ func ParseCatalog(name string, data []byte, today time.Time) (*Catalog, error) {
 	}
 	c.clean()
 	if err := c.resolve(today, slips); err != nil {
-		return nil, fmt.Errorf("catalog %s: %w", name, err)
+		return nil, Errorf("catalog %s: %w", name, err)
 	}
 	c.digest = hex.EncodeToString(sum[:])
 	return c, nil
@@ -127,24 +127,49 @@ func lineOf(data []byte, off int64) int {
 	return bytes.Count(data[:off], []byte("\n")) + 1
 }
 
-// problems collects every validation problem of a catalog.
-type problems []string
+// problems collects every validation problem of a catalog, each a
+// sentence Say writes in the reader's language (a French manager met the
+// catalog's and the offer form's refusals in English).
+type problems []error
 
-func (p *problems) add(format string, args ...any) { *p = append(*p, fmt.Sprintf(format, args...)) }
+// add is a problem, its format and arguments as fmt's: an amount is
+// written as the catalog file writes it (CHF 20.00).
+func (p *problems) add(format string, args ...any) {
+	for i, a := range args {
+		if m, ok := a.(Money); ok {
+			args[i] = m.String()
+		}
+	}
+	*p = append(*p, Errorf(format, args...))
+}
 
 func (p problems) err() error {
 	if len(p) == 0 {
 		return nil
 	}
 	if len(p) == 1 {
-		return errors.New(p[0])
+		return p[0]
 	}
-	// The first ones are enough to fix the file; a page of them is not.
+	return &problemList{list: p}
+}
+
+// problemList is a catalog's problems, several of them: the first ones
+// are enough to fix the file; a page of them is not.
+type problemList struct{ list []error }
+
+func (l *problemList) Error() string { return l.Say(English) }
+
+// Say is the problems in lang, one a line.
+func (l *problemList) Say(lang Lang) string {
 	const shown = 20
-	if len(p) > shown {
-		return fmt.Errorf("%d problems:\n  %s\n  and %d more", len(p), strings.Join(p[:shown], "\n  "), len(p)-shown)
+	lines := make([]string, 0, min(len(l.list), shown))
+	for _, e := range l.list[:min(len(l.list), shown)] {
+		lines = append(lines, Say(e, lang))
 	}
-	return fmt.Errorf("%d problems:\n  %s", len(p), strings.Join(p, "\n  "))
+	if len(l.list) > shown {
+		return fmt.Sprintf(sentence(lang, "%d problems:\n  %s\n  and %d more"), len(l.list), strings.Join(lines, "\n  "), len(l.list)-shown)
+	}
+	return fmt.Sprintf(sentence(lang, "%d problems:\n  %s"), len(l.list), strings.Join(lines, "\n  "))
 }
 
 // Limits of a catalog: far above any real box office, low enough that a
@@ -173,7 +198,7 @@ func badID(id string) bool {
 	return false
 }
 
-func ids[T any](p *problems, kind string, items []T, id func(*T) string) map[string]int {
+func ids[T any](p *problems, kind Text, items []T, id func(*T) string) map[string]int {
 	m := make(map[string]int, len(items))
 	for i := range items {
 		k := id(&items[i])
@@ -195,7 +220,10 @@ func ids[T any](p *problems, kind string, items []T, id func(*T) string) map[str
 // resolve builds the indexes and checks every reference, amount and seat;
 // found are the problems already found in the file (misspelt fields).
 func (c *Catalog) resolve(today time.Time, found []string) error {
-	p := problems(found)
+	var p problems
+	for _, slip := range found {
+		p = append(p, errors.New(slip))
+	}
 	o := &c.Organiser
 	if !o.Currency.Known() {
 		p.add("organiser: currency %q is not one the register knows (CHF, EUR, USD, GBP, JPY)", o.Currency)
@@ -220,18 +248,18 @@ func (c *Catalog) resolve(today time.Time, found []string) error {
 	c.loc = loc
 
 	x := &c.idx
-	x.venue = ids(&p, "venue", c.Venues, func(v *Venue) string { return v.ID })
-	x.category = ids(&p, "category", c.Categories, func(v *Category) string { return v.ID })
-	x.priceList = ids(&p, "price list", c.PriceLists, func(v *PriceList) string { return v.ID })
-	x.event = ids(&p, "event", c.Events, func(v *Event) string { return v.ID })
-	x.perf = ids(&p, "performance", c.Performances, func(v *Performance) string { return v.ID })
-	x.pass = ids(&p, "pass", c.Passes, func(v *Pass) string { return v.ID })
-	x.voucher = ids(&p, "gift voucher", c.GiftVouchers, func(v *GiftVoucher) string { return v.ID })
-	x.product = ids(&p, "product", c.Products, func(v *Product) string { return v.ID })
-	x.method = ids(&p, "payment method", c.PaymentMethods, func(v *PaymentMethod) string { return v.ID })
-	x.profile = ids(&p, "profile", c.Profiles, func(v *Profile) string { return v.ID })
-	x.staff = ids(&p, "staff", c.Staff, func(v *Staff) string { return v.ID })
-	x.offer = ids(&p, "offer", c.Offers, func(v *Offer) string { return v.ID })
+	x.venue = ids(&p, Text{"en": "venue", "fr": "lieu"}, c.Venues, func(v *Venue) string { return v.ID })
+	x.category = ids(&p, Text{"en": "category", "fr": "catégorie"}, c.Categories, func(v *Category) string { return v.ID })
+	x.priceList = ids(&p, Text{"en": "price list", "fr": "liste de prix"}, c.PriceLists, func(v *PriceList) string { return v.ID })
+	x.event = ids(&p, Text{"en": "event", "fr": "événement"}, c.Events, func(v *Event) string { return v.ID })
+	x.perf = ids(&p, Text{"en": "performance", "fr": "représentation"}, c.Performances, func(v *Performance) string { return v.ID })
+	x.pass = ids(&p, Text{"en": "pass", "fr": "pass"}, c.Passes, func(v *Pass) string { return v.ID })
+	x.voucher = ids(&p, Text{"en": "gift voucher", "fr": "bon cadeau"}, c.GiftVouchers, func(v *GiftVoucher) string { return v.ID })
+	x.product = ids(&p, Text{"en": "product", "fr": "produit"}, c.Products, func(v *Product) string { return v.ID })
+	x.method = ids(&p, Text{"en": "payment method", "fr": "moyen de paiement"}, c.PaymentMethods, func(v *PaymentMethod) string { return v.ID })
+	x.profile = ids(&p, Text{"en": "profile", "fr": "profil"}, c.Profiles, func(v *Profile) string { return v.ID })
+	x.staff = ids(&p, Text{"en": "staff", "fr": "membre du personnel"}, c.Staff, func(v *Staff) string { return v.ID })
+	x.offer = ids(&p, Text{"en": "offer", "fr": "offre"}, c.Offers, func(v *Offer) string { return v.ID })
 
 	money := func(where string, m Money, allowZero bool) {
 		switch {

@@ -73,7 +73,9 @@ func (c *Catalog) KioskPays() error {
 	return Errorf(`no payment method of the catalog is offered on the kiosk, so no customer could pay there: add "customer": true to a card, postcard or twint method (the catalog has %s)`, strings.Join(ids, ", "))
 }
 
-func (c *Catalog) methodIDs(keep func(*PaymentMethod) bool) string {
+// methodIDs says which methods keep keeps, in each language (a sentence's
+// argument).
+func (c *Catalog) methodIDs(keep func(*PaymentMethod) bool) Text {
 	var ids []string
 	for i := range c.PaymentMethods {
 		if keep(&c.PaymentMethods[i]) {
@@ -81,7 +83,7 @@ func (c *Catalog) methodIDs(keep func(*PaymentMethod) bool) string {
 		}
 	}
 	if len(ids) == 0 {
-		return "the catalog has none of that kind yet"
+		return Text{"en": "the catalog has none of that kind yet", "fr": "le catalogue n'en a encore aucun de ce genre"}
 	}
-	return "the catalog has " + strings.Join(ids, ", ")
+	return Text{"en": "the catalog has " + strings.Join(ids, ", "), "fr": "le catalogue a " + strings.Join(ids, ", ")}
 }

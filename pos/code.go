@@ -282,11 +282,11 @@ func (h CodeHolder) of(code string) (string, bool) {
 
 // codeExists is the refusal of a code that exists already, in offer when
 // known.
-func codeExists(code, offer string) string {
+func codeExists(code, offer string) error {
 	if offer == "" {
-		return fmt.Sprintf("code %s already exists", code)
+		return Errorf("code %s already exists", code)
 	}
-	return fmt.Sprintf("code %s already exists, in offer %s", code, offer)
+	return Errorf("code %s already exists, in offer %s", code, offer)
 }
 
 // CheckNewCodesAgainst is CheckNewCodes with the offer that holds each
@@ -313,7 +313,7 @@ func CheckNewCodesAgainst(codes []Code, holder CodeHolder) error {
 		}
 		seen[k.Code] = true
 		if in, held := holder.of(k.Code); held {
-			p.add("%s", codeExists(k.Code, in))
+			p = append(p, codeExists(k.Code, in))
 		}
 	}
 	return p.err()

@@ -1,0 +1,144 @@
+package pos
+
+// The French of a catalog's problems (catalog_load.go, catalog_methods.go,
+// offer.go, offer_register.go, offer_labels.go, payment.go, rights.go,
+// email.go, code.go): a French manager loading a catalog, typing an offer
+// or a code, or reading why the central server's catalog was refused, met
+// them in English. The ids, the fields' names and the values the file
+// takes are the file's own, as they are.
+func init() { AddSentences(French, catalogFrench) }
+
+var catalogFrench = map[string]string{
+	"%d problems:\n  %s":                "%d problèmes :\n  %s",
+	"%d problems:\n  %s\n  and %d more": "%d problèmes :\n  %s\n  et %d de plus",
+	"catalog %s: %w":                    "catalogue %s : %w",
+
+	// Codes (code.go).
+	"code %s already exists":                  "le code %s existe déjà",
+	"code %s already exists, in offer %s":     "le code %s existe déjà, dans l'offre %s",
+	"code %q is not normalised (internal)":    "le code « %s » n'est pas normalisé (erreur interne)",
+	"%v":                                      "%v",
+	"code %s: max uses cannot be negative":    "code %s : le nombre d'utilisations ne peut pas être négatif",
+	"code %s: no offer":                       "code %s : aucune offre",
+	"code %s is listed twice":                 "le code %s figure deux fois",
+	"%s code %s: max_uses cannot be negative": "%s, code %s : max_uses ne peut pas être négatif",
+
+	// Ids (catalog_load.go).
+	"%s number %d has no id":                                    "%s n° %d : pas d'identifiant",
+	"%s %q: an id may not hold control characters or \"|\"":     "%s « %s » : un identifiant ne peut contenir ni caractères de contrôle ni « | »",
+	"%s %q is defined twice":                                    "%s « %s » : défini deux fois",
+	"%s: an id may not hold control characters or \"|\"":        "%s : un identifiant ne peut contenir ni caractères de contrôle ni « | »",
+	"an offer's id is 1 to 40 letters, digits, - or _ (not %q)": "l'identifiant d'une offre compte 1 à 40 lettres, chiffres, - ou _ (pas « %s »)",
+
+	// The organiser.
+	"organiser: currency %q is not one the register knows (CHF, EUR, USD, GBP, JPY)":                            "organiser : la monnaie « %s » n'est pas une de celles que la caisse connaît (CHF, EUR, USD, GBP, JPY)",
+	"organiser: languages is empty; list the languages the counter speaks, the default first: [\"fr\", \"en\"]": "organiser : languages est vide ; listez les langues que parle le guichet, celle par défaut en premier : [\"fr\", \"en\"]",
+	"organiser: vat_rate_bp %d is not a rate between 0 and 10000 (810 is 8.1 %%)":                               "organiser : vat_rate_bp %d n'est pas un taux entre 0 et 10000 (810 vaut 8,1 %%)",
+	"organiser: unknown time zone %q":           "organiser : fuseau horaire « %s » inconnu",
+	"organiser: %s %q is not an e-mail address": "organiser : %s « %s » n'est pas une adresse e-mail",
+
+	// Amounts and rates.
+	"%s: amount %s is not in the organiser's currency %s":                  "%s : le montant %s n'est pas dans la monnaie de l'organisateur, %s",
+	"%s: negative amount %s":                                               "%s : montant négatif %s",
+	"%s: amount is zero":                                                   "%s : le montant est nul",
+	"%s: amount %s is more than the register takes (%s)":                   "%s : le montant %s dépasse ce que la caisse accepte (%s)",
+	"%s: vat_rate_bp %d is not a rate between 0 and 10000 (810 is 8.1 %%)": "%s : vat_rate_bp %d n'est pas un taux entre 0 et 10000 (810 vaut 8,1 %%)",
+
+	// Venues, zones, rows and seats.
+	"%d performances: a catalog holds at most %d; split the season": "%d représentations : un catalogue en contient au plus %d ; découpez la saison",
+	"venue %q has no zone":                                                    "le lieu « %s » n'a aucune zone",
+	"venue %q: %d zones; a venue has at most %d":                              "lieu « %s » : %d zones ; un lieu en a au plus %d",
+	"%s: zone id missing or used twice":                                       "%s : identifiant de zone manquant ou employé deux fois",
+	"%s: capacity %d is not between 1 and %d":                                 "%s : la capacité %d n'est pas entre 1 et %d",
+	"%s: %d rows; a zone has at most %d":                                      "%s : %d rangs ; une zone en a au plus %d",
+	"%s: a general-admission zone needs a capacity above zero":                "%s : une zone en placement libre a besoin d'une capacité supérieure à zéro",
+	"%s: a seated zone takes its capacity from its rows; remove \"capacity\"": "%s : une zone numérotée tire sa capacité de ses rangs ; retirez \"capacity\"",
+	"%s: a row has no name":                                                   "%s : un rang n'a pas de nom",
+	"%s row %q: a row name may not hold control characters or \"|\"":          "%s, rang « %s » : un nom de rang ne peut contenir ni caractères de contrôle ni « | »",
+	"%s row %q: the venues have more than %d seats in all":                    "%s, rang « %s » : les lieux ont plus de %d places en tout",
+	"%s row %q: no seats":                                                     "%s, rang « %s » : aucune place",
+	"%s: seat %s appears twice":                                               "%s : la place %s figure deux fois",
+	"%s row %q: blocked seat %d is not in the row":                            "%s, rang « %s » : la place bloquée %d n'est pas dans le rang",
+	"%s row %q: %d seats; a row has 1 to %d":                                  "%s, rang « %s » : %d places ; un rang en a de 1 à %d",
+	"%s row %q: %d seat numbers; a row has at most %d":                        "%s, rang « %s » : %d numéros de place ; un rang en a au plus %d",
+	"%s row %q: seats numbered from %d; seat numbers go from 1 to %d":         "%s, rang « %s » : places numérotées à partir de %d ; les numéros de place vont de 1 à %d",
+	"%s row %q: seat number %d; seat numbers go from 0 to %d":                 "%s, rang « %s » : place numéro %d ; les numéros de place vont de 0 à %d",
+	"%s: capacity for %q, which is not a general-admission zone of venue %q":  "%s : une capacité pour « %s », qui n'est pas une zone en placement libre du lieu « %s »",
+	"%s: capacity %d for zone %q must be between 0 and the venue's %d":        "%s : la capacité %d de la zone « %s » doit être entre 0 et les %d du lieu",
+	"%s: blocked seat %q is not a seat of venue %q":                           "%s : la place bloquée « %s » n'est pas une place du lieu « %s »",
+
+	// Categories, prices, events, performances.
+	"category %q has no name": "la catégorie « %s » n'a pas de nom",
+	"category %q: a form question needs an id without control characters or \"|\"": "catégorie « %s » : une question du formulaire a besoin d'un identifiant sans caractères de contrôle ni « | »",
+	"%s: unknown category %q":                                "%s : catégorie « %s » inconnue",
+	"%s: category %q has two prices for zone %q":             "%s : la catégorie « %s » a deux prix pour la zone « %s »",
+	"event %q: unknown venue %q":                             "événement « %s » : lieu « %s » inconnu",
+	"event %q: ticket format %q is not spectacle or cinema":  "événement « %s » : le format de billet « %s » n'est ni spectacle ni cinema",
+	"event %q: exchanges until_hours_before is zero or more": "événement « %s » : until_hours_before des échanges vaut zéro ou plus",
+	"%s: start %v":                                 "%s : début %v",
+	"%s: unknown price list %q":                    "%s : liste de prix « %s » inconnue",
+	"%s: unknown event %q":                         "%s : événement « %s » inconnu",
+	"%s: unknown performance %q":                   "%s : représentation « %s » inconnue",
+	"%s: unknown pass %q":                          "%s : pass « %s » inconnu",
+	"%s: unknown profile %q":                       "%s : profil « %s » inconnu",
+	"%s: performance %q is not a date of event %q": "%s : la représentation « %s » n'est pas une date de l'événement « %s »",
+	"%s: zone %q is not in the venue of event %q":  "%s : la zone « %s » n'est pas dans le lieu de l'événement « %s »",
+
+	// Passes and gift vouchers.
+	"pass %q: unknown event %q":                      "pass « %s » : événement « %s » inconnu",
+	"pass %q: unknown performance %q":                "pass « %s » : représentation « %s » inconnue",
+	"%s: validity_months is zero or more":            "%s : validity_months vaut zéro ou plus",
+	"%s: max_amount is below min_amount":             "%s : max_amount est inférieur à min_amount",
+	"%s: min_amount and max_amount need free_amount": "%s : min_amount et max_amount demandent free_amount",
+
+	// Profiles and staff (catalog_load.go, rights.go).
+	"profile %q: unknown event %q":                       "profil « %s » : événement « %s » inconnu",
+	"profile %q: unknown payment method %q":              "profil « %s » : moyen de paiement « %s » inconnu",
+	"profile %q: unknown offer %q":                       "profil « %s » : offre « %s » inconnue",
+	"profile %q: unknown %s %q":                          "profil « %s » : %s « %s » inconnu",
+	"profile %q: orders is own, profile or all, not %q":  "profil « %s » : orders vaut own, profile ou all, pas « %s »",
+	"profile %q: unknown action %q (known: %s)":          "profil « %s » : action « %s » inconnue (connues : %s)",
+	"staff %q: a reseller needs a known profile, not %q": "personnel « %s » : un revendeur a besoin d'un profil connu, pas « %s »",
+	"staff %q: role %q is not admin or reseller":         "personnel « %s » : le rôle « %s » n'est ni admin ni reseller",
+	"staff %q: a PIN is digits only":                     "personnel « %s » : un code PIN n'a que des chiffres",
+	"staff %q: the PIN needs at least 4 digits":          "personnel « %s » : le code PIN a au moins 4 chiffres",
+	"staff %q: the PIN has at most %d digits":            "personnel « %s » : le code PIN a au plus %d chiffres",
+
+	// Payment methods (catalog_methods.go, payment.go, email.go).
+	"payment_methods: there is none, so no sale can be paid; add one, e.g. {\"id\": \"cash\", \"kind\": \"cash\", \"name\": \"Cash\", \"staff\": true}":                                        "payment_methods : il n'y en a aucun, aucune vente ne peut donc être payée ; ajoutez-en un, par exemple {\"id\": \"cash\", \"kind\": \"cash\", \"name\": \"Espèces\", \"staff\": true}",
+	"payment_methods: none is offered at the counter, so every sale there would be refused; add \"staff\": true to the methods staff take (%s)":                                                "payment_methods : aucun n'est proposé au guichet, toute vente y serait donc refusée ; ajoutez \"staff\": true aux moyens que le personnel encaisse (%s)",
+	"profile %q: none of its payment methods (%s) is offered at the counter, so its resellers could sell nothing; list one with \"staff\": true (%s) or add \"staff\": true to one of its own": "profil « %s » : aucun de ses moyens de paiement (%s) n'est proposé au guichet, ses revendeurs ne pourraient donc rien vendre ; listez-en un qui a \"staff\": true (%s) ou ajoutez \"staff\": true à l'un des siens",
+	"%s: kind %q is not one of cash, card, postcard, twint, invoice, free, voucher, credit":                                                                                                    "%s : le genre « %s » n'est pas un de cash, card, postcard, twint, invoice, free, voucher, credit",
+	"%s: fee_percent_bp is between 0 and 10000 (100 %%)":                                  "%s : fee_percent_bp est entre 0 et 10000 (100 %%)",
+	"%s: free / invitation records orders whose total is zero: it takes no fee":           "%s : gratuit / invitation enregistre des commandes dont le total est nul : il ne prend pas de frais",
+	"%s: an invoice needs deadline_days above zero":                                       "%s : une facture a besoin de deadline_days supérieur à zéro",
+	"%s: available_until %v":                                                              "%s : available_until %v",
+	"payment method %q: only an invoice has reminder_days":                                "moyen de paiement « %s » : seule une facture a des reminder_days",
+	"payment method %q: a reminder %d days before the deadline is not within its %d days": "moyen de paiement « %s » : un rappel %d jours avant l'échéance n'est pas dans ses %d jours",
+
+	// E-mails (email.go).
+	"emails: before_show days is %d; the e-mail before the show goes at least 2 days before": "emails : before_show vaut %d jours ; l'e-mail d'avant le spectacle part au moins 2 jours avant",
+	"emails: template %q is not one of %s":                                                   "emails : le modèle « %s » n'est pas un de %s",
+	"emails: template %s: language %q is not fr or en":                                       "emails : modèle %s : la langue « %s » n'est ni fr ni en",
+	"emails: template %s (%s) %s: %v":                                                        "emails : modèle %s (%s) %s : %v",
+
+	// Offers (offer.go, offer_labels.go).
+	"%s has no name (customers see it when the offer applies)":                       "%s n'a pas de nom (les clients le voient quand l'offre s'applique)",
+	"%s: percent_bp %d must be between 1 and 10000 (2000 = 20 %%)":                   "%s : percent_bp %d doit être entre 1 et 10000 (2000 = 20 %%)",
+	"%s: effect %q is not percent, amount_per_ticket, amount_off_cart or price_list": "%s : l'effet « %s » n'est pas percent, amount_per_ticket, amount_off_cart ou price_list",
+	"%s: percent_bp is only for a percent offer":                                     "%s : percent_bp n'est que pour une offre percent",
+	"%s: amount is only for an amount_per_ticket or amount_off_cart offer":           "%s : amount n'est que pour une offre amount_per_ticket ou amount_off_cart",
+	"%s: price_list is only for a price_list offer":                                  "%s : price_list n'est que pour une offre price_list",
+	"%s: ticket limits cannot be negative":                                           "%s : les limites de billets ne peuvent pas être négatives",
+	"%s: valid_from %v":                                                              "%s : valid_from %v",
+	"%s: valid_until %v":                                                             "%s : valid_until %v",
+	"%s: valid_until is before valid_from":                                           "%s : valid_until est avant valid_from",
+	"%s: %s takes containing or not_containing, not both":                            "%s : %s prend containing ou not_containing, pas les deux",
+	"%s: an automatic offer applies without a code; remove its codes":                "%s : une offre automatique s'applique sans code ; retirez ses codes",
+	"%s: %v": "%s : %v",
+	"%s: code %s is already a code of offer %q":                    "%s : le code %s est déjà un code de l'offre « %s »",
+	"%s: quota and per_order cannot be negative":                   "%s : quota et per_order ne peuvent pas être négatifs",
+	"%s: a pass item names only a pass":                            "%s : un élément pass ne nomme qu'un pass",
+	"%s: list passes under \"passes\", not \"events\"":             "%s : listez les pass sous \"passes\", pas \"events\"",
+	"%s: %s names the label %q, which nothing carries (known: %s)": "%s : %s nomme l'étiquette « %s », que rien ne porte (connues : %s)",
+}

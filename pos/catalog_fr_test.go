@@ -1,0 +1,120 @@
+package pos
+
+import (
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// Every problem a catalog, an offer or a code can have (problems.add) has
+// its French, with the same arguments.
+func TestEveryCatalogProblemHasItsFrench(t *testing.T) {
+	for en, fr := range catalogFrench {
+		if a, b := len(anyVerb.FindAllString(en, -1)), len(anyVerb.FindAllString(fr, -1)); a != b {
+			t.Errorf("%q has %d arguments, its French %q has %d", en, a, fr, b)
+		}
+	}
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	n := 0
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(node ast.Node) bool {
+			call, ok := node.(*ast.CallExpr)
+			if !ok || len(call.Args) == 0 {
+				return true
+			}
+			if sel, ok := call.Fun.(*ast.SelectorExpr); !ok || sel.Sel.Name != "add" {
+				return true
+			}
+			lit, ok := call.Args[0].(*ast.BasicLit)
+			if !ok || lit.Kind != token.STRING {
+				return true
+			}
+			format, _ := strconv.Unquote(lit.Value)
+			n++
+			if sentence(French, format) == format && format != "%v" {
+				t.Errorf("%s: %q has no French", fset.Position(call.Pos()), format)
+			}
+			return true
+		})
+	}
+	if n < 100 {
+		t.Errorf("found only %d problems: is the test still reading pos's files?", n)
+	}
+}
+
+// TestACatalogsProblemsAreSaidInFrench: a catalog's problems (a counter
+// that could take no sale, a code that exists already, several at once)
+// were made with fmt.Sprintf, which the French table cannot find: a French
+// manager loading a catalog, typing codes or reading why the central
+// server's catalog was refused met them in English. They are said in
+// French; their English is as it was.
+func TestACatalogsProblemsAreSaidInFrench(t *testing.T) {
+	load := func(edit func(doc map[string]any)) func() error {
+		return func() error {
+			_, err := ParseCatalog("shows.json", editedCatalog(t, edit), testToday)
+			return err
+		}
+	}
+	for _, tc := range []struct {
+		name   string
+		do     func() error
+		en, fr string
+	}{
+		{"no method for staff", load(func(doc map[string]any) { methods(doc, every, "staff", false) }),
+			`catalog shows.json: payment_methods: none is offered at the counter, so every sale there would be refused; add "staff": true to the methods staff take (the catalog has cash, card, twint, invoice, free)`,
+			`catalogue shows.json : payment_methods : aucun n'est proposé au guichet, toute vente y serait donc refusée ; ajoutez "staff": true aux moyens que le personnel encaisse (le catalogue a cash, card, twint, invoice, free)`},
+		{"a profile's only method not for staff", load(func(doc map[string]any) {
+			methods(doc, func(m map[string]any) bool { return m["id"] == "cash" }, "staff", false)
+		}),
+			`catalog shows.json: profile "limited": none of its payment methods (cash) is offered at the counter, so its resellers could sell nothing; list one with "staff": true (the catalog has card, twint, invoice, free) or add "staff": true to one of its own`,
+			`catalogue shows.json : profil « limited » : aucun de ses moyens de paiement (cash) n'est proposé au guichet, ses revendeurs ne pourraient donc rien vendre ; listez-en un qui a "staff": true (le catalogue a card, twint, invoice, free) ou ajoutez "staff": true à l'un des siens`},
+		{"three problems", load(func(doc map[string]any) {
+			doc["payment_methods"] = []any{}
+			doc["venues"] = append(doc["venues"].([]any), map[string]any{"id": "cave", "name": "Cave"})
+		}),
+			"catalog shows.json: 3 problems:\n  venue \"cave\" has no zone\n  profile \"limited\": unknown payment method \"cash\"\n  payment_methods: there is none, so no sale can be paid; add one, e.g. {\"id\": \"cash\", \"kind\": \"cash\", \"name\": \"Cash\", \"staff\": true}",
+			"catalogue shows.json : 3 problèmes :\n  le lieu « cave » n'a aucune zone\n  profil « limited » : moyen de paiement « cash » inconnu\n  payment_methods : il n'y en a aucun, aucune vente ne peut donc être payée ; ajoutez-en un, par exemple {\"id\": \"cash\", \"kind\": \"cash\", \"name\": \"Espèces\", \"staff\": true}"},
+		{"a venue defined twice", load(func(doc map[string]any) {
+			doc["venues"] = append(doc["venues"].([]any), doc["venues"].([]any)[0])
+		}),
+			`catalog shows.json: venue "hall" is defined twice`,
+			`catalogue shows.json : lieu « hall » : défini deux fois`},
+		{"a code in another offer", func() error {
+			return CheckNewCodesAgainst([]Code{{Code: "SPRING", Offer: "early"}}, func(string) (string, bool) { return "students", true })
+		}, "code SPRING already exists, in offer students", "le code SPRING existe déjà, dans l'offre students"},
+		{"a code that exists", func() error {
+			return CheckNewCodes([]Code{{Code: "SPRING", Offer: "early"}}, func(string) bool { return true })
+		}, "code SPRING already exists", "le code SPRING existe déjà"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			err := tc.do()
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			if err.Error() != tc.en {
+				t.Errorf("in English:\n got %q\nwant %q", err.Error(), tc.en)
+			}
+			if got := Say(err, English); got != tc.en {
+				t.Errorf("said in English:\n got %q\nwant %q", got, tc.en)
+			}
+			if got := Say(err, French); got != tc.fr {
+				t.Errorf("in French:\n got %q\nwant %q", got, tc.fr)
+			}
+		})
+	}
+}
