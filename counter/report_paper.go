@@ -185,6 +185,6 @@ func (t *Till) PrintShiftReport(shift string) error {
 
 func init() {
 	pos.AddSentences(pos.French, map[string]string{
-		"shift %s is another staff member's: its report prints at their till": "la session de caisse %s est celle d'un autre collaborateur : son rapport s'imprime à sa caisse",
+		"shift %s is another staff member's: its report prints at their till": "le service %s est celui d'un autre collaborateur : son rapport s'imprime à sa caisse",
 	})
 }

@@ -27,7 +27,7 @@ var frenchSentences = map[string]string{
 	// Sentinels (errors.New: matched by their whole text).
 	"already open by another register":                  "déjà ouvert par une autre caisse",
 	"wrong staff member or PIN":                         "collaborateur ou code PIN erroné",
-	"no open shift: open your shift with a float first": "aucune session de caisse ouverte : ouvrez-la d'abord avec un fonds de caisse",
+	"no open shift: open your shift with a float first": "aucun service ouvert : ouvrez-le d'abord avec un fonds de caisse",
 	"this till is closed: unlock it again":              "cette caisse est fermée : déverrouillez-la à nouveau",
 	"not found":                                         "introuvable",
 	"the signature does not match: this ticket was not issued by this register, or it was altered": "la signature ne correspond pas : ce billet n'a pas été émis par cette caisse, ou il a été modifié",
@@ -37,14 +37,14 @@ var frenchSentences = map[string]string{
 
 	// Shift and drawer.
 	"the float is an amount in %s, zero or more":                                  "le fonds de caisse est un montant en %s, nul ou positif",
-	"your shift %s is already open since %s: close it (Z) before opening another": "votre session %s est déjà ouverte depuis %s : clôturez-la (Z) avant d'en ouvrir une autre",
+	"your shift %s is already open since %s: close it (Z) before opening another": "votre service %s est déjà ouvert depuis %s : clôturez-le (Z) avant d'en ouvrir un autre",
 	"type an amount: positive to put cash in, negative to take it out":            "tapez un montant : positif pour mettre de l'argent dans la caisse, négatif pour en retirer",
 	"the drawer holds %s":                                     "la caisse contient des %s",
 	"type the reason for the cash movement":                   "tapez le motif du mouvement de caisse",
 	"the drawer should hold only %s":                          "la caisse ne devrait contenir que %s",
 	"the cash counted is an amount in %s, zero or more":       "l'argent compté est un montant en %s, nul ou positif",
 	"the cash expected changed since the count was confirmed": "l'argent attendu a changé depuis la confirmation du comptage",
-	"%w (%s → %s): a sale or a cash movement at another till of this shift; count the drawer again, then close": "%w (%s → %s) : une vente ou un mouvement de caisse à une autre caisse de cette session ; recomptez la caisse, puis clôturez",
+	"%w (%s → %s): a sale or a cash movement at another till of this shift; count the drawer again, then close": "%w (%s → %s) : une vente ou un mouvement de caisse à une autre caisse de ce service ; recomptez la caisse, puis clôturez",
 
 	// The cart.
 	"the cart is empty": "le panier est vide",
@@ -113,14 +113,14 @@ var frenchSentences = map[string]string{
 	"%s has no wrong PINs to clear":                      "%s n'a pas de codes PIN erronés à effacer",
 	"too many wrong PINs: wait %d s before trying again": "trop de codes PIN erronés : attendez %d s avant de réessayer",
 	"say why print job %s is dropped":                    "dites pourquoi la tâche d'impression %s est abandonnée",
-	"print job %s is a paper of shift %s's Z closure: it is never dropped (the next paper of the Z is numbered DUPLICATA after it); it prints once the printer is back": "la tâche d'impression %s est un exemplaire de la clôture Z de la session de caisse %s : elle n'est jamais abandonnée (l'exemplaire suivant du Z est numéroté DUPLICATA après elle) ; elle s'imprime dès que l'imprimante est de retour",
+	"print job %s is a paper of shift %s's Z closure: it is never dropped (the next paper of the Z is numbered DUPLICATA after it); it prints once the printer is back": "la tâche d'impression %s est un exemplaire de la clôture Z du service %s : elle n'est jamais abandonnée (l'exemplaire suivant du Z est numéroté DUPLICATA après elle) ; elle s'imprime dès que l'imprimante est de retour",
 
 	// Invoices paid later.
 	"unknown payment method %q": "moyen de paiement « %s » inconnu",
 	"an invoice is paid with money: choose cash, a card, or the invoice itself for a bank transfer, not %s": "une facture se paie en argent : choisissez les espèces, une carte, ou la facture elle-même pour un virement, pas %s",
 	"a till session is a login, a logout or payments left, not %q":                                          "une session de caisse est une ouverture, une fermeture ou des paiements laissés, pas « %s »",
 	"credit voucher %s: %w": "avoir %s : %w",
-	"shift %s: %w":          "session de caisse %s : %w",
+	"shift %s: %w":          "service %s : %w",
 
 	"gift voucher %s was already spent: it can no longer be canceled":                                                                   "le bon cadeau %s a déjà été utilisé : il ne peut plus être annulé",
 	"gift voucher %s was already spent: it can no longer be canceled; cancel the order's other tickets alone":                           "le bon cadeau %s a déjà été utilisé : il ne peut plus être annulé ; annulez à part les autres billets de la commande",

@@ -117,7 +117,7 @@ func TestCounterErrorsSpeakFrench(t *testing.T) {
 		{"zone sold out", func() error { return other.AddTickets("hamlet-00", "galerie", "child", 1) }, nil,
 			"Standing gallery: sold out", "Galerie debout : complet"},
 		{"no shift", func() error { _, err := noShift.Checkout(cash()); return err }, ErrNoShift,
-			"no open shift: open your shift with a float first", "aucune session de caisse ouverte : ouvrez-la d'abord avec un fonds de caisse"},
+			"no open shift: open your shift with a float first", "aucun service ouvert : ouvrez-le d'abord avec un fonds de caisse"},
 		{"wrong PIN", func() error { _, err := r.Unlock("claire", "0000"); return err }, ErrWrongPIN,
 			"wrong staff member or PIN", "collaborateur ou code PIN erroné"},
 		{"unknown order", call(till.ValidatePayment("K01-999999", pos.Tender{})), ErrNotFound,
@@ -143,5 +143,39 @@ func TestCounterErrorsSpeakFrench(t *testing.T) {
 				t.Errorf("Say(en) = %q, want %q", got, tc.en)
 			}
 		})
+	}
+}
+
+// TestAShiftIsAServiceInFrench: the register's French called a shift a
+// "session de caisse" ("aucune session de caisse ouverte", "votre session
+// … est déjà ouverte") where the screens say "service" ("aucun service
+// ouvert", "Ouvrir un service"): a cashier read two words for one thing.
+// Every sentence about a shift says "service"; a till's session (a
+// screen's login) is not a shift.
+func TestAShiftIsAServiceInFrench(t *testing.T) {
+	n := 0
+	for en, fr := range frenchSentences {
+		if !strings.Contains(en, "shift") {
+			continue
+		}
+		n++
+		if strings.Contains(fr, "session") || !strings.Contains(fr, "service") {
+			t.Errorf("%q is about a shift, its French %q says session, not service", en, fr)
+		}
+	}
+	if n < 4 {
+		t.Errorf("only %d sentences about a shift: is the test still reading them?", n)
+	}
+	for _, tc := range []struct {
+		err error
+		fr  string
+	}{
+		{ErrNoShift, "aucun service ouvert : ouvrez-le d'abord avec un fonds de caisse"},
+		{pos.Errorf("your shift %s is already open since %s: close it (Z) before opening another", "S-12", "08:00"), "votre service S-12 est déjà ouvert depuis 08:00 : clôturez-le (Z) avant d'en ouvrir un autre"},
+		{pos.Errorf("shift %s: %w", "S-12", ErrNotFound), "service S-12 : introuvable"},
+	} {
+		if got := pos.Say(tc.err, pos.French); got != tc.fr {
+			t.Errorf("%v in French:\n got %q\nwant %q", tc.err, got, tc.fr)
+		}
 	}
 }

@@ -51,7 +51,7 @@ func TestAZPaperIsNeverDropped(t *testing.T) {
 	if errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "Z closure: it is never dropped") {
 		t.Errorf("refusing to drop the Z's paper: %v", err)
 	}
-	if fr := pos.Say(err, pos.French); !strings.Contains(fr, "clôture Z de la session de caisse "+sh.ID+" : elle n'est jamais abandonnée") {
+	if fr := pos.Say(err, pos.French); !strings.Contains(fr, "clôture Z du service "+sh.ID+" : elle n'est jamais abandonnée") {
 		t.Errorf("in French: %s", fr)
 	}
 	if n := len(journalEntries(t, r)); n != before {

@@ -151,8 +151,8 @@ var frenchSentences = map[string]string{
 	"the cart is empty: give its lines":                                     "le panier est vide : donnez ses lignes",
 	"staff %q with that PIN is not in the catalog: check --staff and --pin": "aucun collaborateur « %s » avec ce code PIN dans le catalogue : vérifiez --staff et --pin",
 
-	"%s has no open shift: open it at the counter with the float in the drawer first, or give --float AMOUNT to open it here (--float 0 with no cash drawer)": "%s n'a pas de session de caisse ouverte : ouvrez-la d'abord au guichet avec le fonds de caisse dans le tiroir, ou donnez --float MONTANT pour l'ouvrir ici (--float 0 sans tiroir-caisse)",
-	"shift %s is already open with a float of %s: leave out --float":                                                                                          "la session %s est déjà ouverte avec un fonds de caisse de %s : retirez --float",
+	"%s has no open shift: open it at the counter with the float in the drawer first, or give --float AMOUNT to open it here (--float 0 with no cash drawer)": "%s n'a pas de service ouvert : ouvrez-le d'abord au guichet avec le fonds de caisse dans le tiroir, ou donnez --float MONTANT pour l'ouvrir ici (--float 0 sans tiroir-caisse)",
+	"shift %s is already open with a float of %s: leave out --float":                                                                                          "le service %s est déjà ouvert avec un fonds de caisse de %s : retirez --float",
 
 	// ticket.go
 	"name one ticket: guichet ticket verify PAYLOAD (the text of its QR code, G2:…)": "nommez un billet : guichet ticket verify CODE (le texte de son code QR, G2:…)",
@@ -297,9 +297,9 @@ var frenchSentences = map[string]string{
 	"%s is the register of %s, the embedded demo (a start without --catalog made it); the catalog given is %s's (%s): to make the box office's register, move %s* aside (keep them) and start the register again with --catalog %s": "%s est la caisse de %s, la démo intégrée (un démarrage sans --catalog l'a créée) ; le catalogue donné est celui de %s (%s) : pour créer la caisse de la billetterie, mettez %s* de côté (gardez-les) et redémarrez la caisse avec --catalog %s",
 
 	// A shift's report (report_shift.go).
-	"no shift was opened in %s yet: a seller opens one with a float at a till":             "aucune session de caisse n'a encore été ouverte dans %s : un vendeur en ouvre une avec un fonds de caisse à une caisse",
-	"%s has no shift %s: guichet report x, without --shift, shows the last one opened":     "%s n'a pas de session %s : guichet report x, sans --shift, montre la dernière ouverte",
-	"shift %s is still open: its Z is made when it closes (guichet report x shows it now)": "la session %s est encore ouverte : son Z se fait à sa clôture (guichet report x la montre maintenant)",
+	"no shift was opened in %s yet: a seller opens one with a float at a till":             "aucun service n'a encore été ouvert dans %s : un vendeur en ouvre un avec un fonds de caisse à une caisse",
+	"%s has no shift %s: guichet report x, without --shift, shows the last one opened":     "%s n'a pas de service %s : guichet report x, sans --shift, montre le dernier ouvert",
+	"shift %s is still open: its Z is made when it closes (guichet report x shows it now)": "le service %s est encore ouvert : son Z se fait à sa clôture (guichet report x le montre maintenant)",
 
 	// Files not there (owner.go).
 	"no register file at %s: give it with --db FILE":                                "aucun fichier de caisse à l'emplacement %s : donnez-le avec --db FICHIER",

@@ -78,7 +78,7 @@ func TestTheCommandLineSpeaksTheBoxOfficesLanguage(t *testing.T) {
 			fmt.Sprintf(`guichet report : impossible de lire le catalogue (--catalog) : il n'y a pas de fichier catalogue.json dans %s : vérifiez son nom, et donnez son chemin depuis ce dossier`, dir),
 			fmt.Sprintf(`guichet report: cannot read the catalog (--catalog): there is no file catalogue.json in %s: check its name, and give its path from this folder`, dir)},
 		{"no shift yet", []string{"report", "z", "--db", "fresh.db"}, nil, 1,
-			`guichet report : aucune session de caisse n'a encore été ouverte dans fresh.db : un vendeur en ouvre une avec un fonds de caisse à une caisse`,
+			`guichet report : aucun service n'a encore été ouvert dans fresh.db : un vendeur en ouvre un avec un fonds de caisse à une caisse`,
 			`guichet report: no shift was opened in fresh.db yet: a seller opens one with a float at a till`},
 		{"the journal held by the counter", []string{"counter", "--db", "held.db"}, nil, 1,
 			fmt.Sprintf(`guichet counter : held.db est déjà ouvert par une autre caisse (pid %d), la caisse d'un autre terminal : vendez-y, ou quittez-la là-bas et lancez guichet ssh --console pour servir ce terminal et des caisses SSH ensemble`, pid),
