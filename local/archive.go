@@ -144,7 +144,7 @@ func ArchiveYear(path, year, out string, now time.Time) (ArchiveResult, error) {
 				return err
 			}
 			if _, _, err := verifyTx(tx, reg); err != nil {
-				return fmt.Errorf("the journal does not verify, nothing archived: %w", err)
+				return pos.Errorf("the journal does not verify, nothing archived: %w", err)
 			}
 			if err := checkFlat(path, tx, st); err != nil {
 				return err

@@ -100,3 +100,31 @@ func swapInBucket(t *testing.T, jb *bolt.Bucket, a, b uint64) {
 }
 
 func itoa(n uint64) string { return strconv.FormatUint(n, 10) }
+
+// TestAFlatFileOrViewsThatDisagreeAreToldInFrench: guichet journal verify
+// printed a flat file that is not the journal's, and views that are not
+// what the journal gives, in English on a French box office's file.
+func TestAFlatFileOrViewsThatDisagreeAreToldInFrench(t *testing.T) {
+	for _, tc := range []struct {
+		err    error
+		en, fr string
+	}{
+		{&FlatMismatchError{Path: "g.db.journal", Seq: 12},
+			"the journal's flat file g.db.journal holds an entry 12 that is not the journal's: it is not this journal's flat file, or one of the two was changed; keep both files as they are",
+			"le fichier plat du journal g.db.journal contient une écriture 12 qui n'est pas celle du journal : ce n'est pas le fichier plat de ce journal, ou l'un des deux a été modifié ; gardez les deux fichiers tels quels"},
+		{&FlatMismatchError{Path: "g.db.journal", Seq: 12, Missing: true},
+			"the journal's flat file g.db.journal does not hold entry 12, which the journal holds, though it holds entries after it: it could not rebuild the journal's file; one of the two was changed; keep both files as they are",
+			"le fichier plat du journal g.db.journal ne contient pas l'écriture 12, que le journal contient, alors qu'il contient des écritures après elle : il ne pourrait pas reconstruire le fichier du journal ; l'un des deux a été modifié ; gardez les deux fichiers tels quels"},
+		{&FlatMismatchError{Path: "g.db.journal", Seq: 3, Event: true},
+			"the journal's flat file g.db.journal holds an event 3 that is not the event log's: one of the two was changed; keep both files as they are",
+			"le fichier plat du journal g.db.journal contient un événement 3 qui n'est pas celui du journal technique : l'un des deux a été modifié ; gardez les deux fichiers tels quels"},
+		{&ViewsError{Diffs: []ViewDiff{{View: "sold", Key: "a", Kept: []byte("1")}, {View: "seats", Key: "b", Journal: []byte("x")}, {View: "c1", Key: "k"}, {View: "c2"}, {View: "c3"}}},
+			`the register's views do not say what its journal does (view sold, key "a": kept "1", the journal gives nothing; view seats, key "b": kept nothing, the journal gives "x"; view c1, key "k": kept nothing, the journal gives nothing; views c2, c3 differ too): the file was changed outside the register (its views, or the journal's last entries removed with its head); keep a copy of the file, then rebuild the views from the journal (guichet journal rebuild, the register closed)`,
+			`les vues de la caisse ne disent pas ce que dit son journal (vue sold, clé "a" : gardé "1", le journal donne rien ; vue seats, clé "b" : gardé rien, le journal donne "x" ; vue c1, clé "k" : gardé rien, le journal donne rien ; les vues c2, c3 diffèrent aussi) : le fichier a été modifié hors de la caisse (ses vues, ou les dernières écritures du journal supprimées avec sa tête) ; gardez une copie du fichier, puis reconstruisez les vues depuis le journal (guichet journal rebuild, la caisse fermée)`},
+	} {
+		if tc.err.Error() != tc.en {
+			t.Errorf("in English:\n got %q\nwant %q", tc.err.Error(), tc.en)
+		}
+		saidInFrench(t, tc.err, tc.fr)
+	}
+}

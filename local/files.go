@@ -11,6 +11,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
 )
 
 // The functions below are the journal tools (guichet journal ...): they
@@ -178,7 +180,7 @@ func Rebuild(path string) (RebuildResult, error) {
 				return err
 			}
 			if _, _, err := verifyTx(tx, reg); err != nil {
-				return fmt.Errorf("the journal does not verify, views not rebuilt: %w", err)
+				return pos.Errorf("the journal does not verify, views not rebuilt: %w", err)
 			}
 			res.Before = viewsDigest(tx)
 			if res.Entries, err = rebuildViews(tx); err != nil {

@@ -705,14 +705,17 @@ type FlatMismatchError struct {
 	Event   bool // an event of the technical log, not an entry
 }
 
-func (e *FlatMismatchError) Error() string {
+func (e *FlatMismatchError) Error() string { return e.Say(pos.English) }
+
+// Say is what the flat file holds and what to do, in lang.
+func (e *FlatMismatchError) Say(lang pos.Lang) string {
 	if e.Event {
-		return fmt.Sprintf("the journal's flat file %s holds an event %d that is not the event log's: one of the two was changed; keep both files as they are", e.Path, e.Seq)
+		return pos.Say(pos.Errorf("the journal's flat file %s holds an event %d that is not the event log's: one of the two was changed; keep both files as they are", e.Path, e.Seq), lang)
 	}
 	if e.Missing {
-		return fmt.Sprintf("the journal's flat file %s does not hold entry %d, which the journal holds, though it holds entries after it: it could not rebuild the journal's file; one of the two was changed; keep both files as they are", e.Path, e.Seq)
+		return pos.Say(pos.Errorf("the journal's flat file %s does not hold entry %d, which the journal holds, though it holds entries after it: it could not rebuild the journal's file; one of the two was changed; keep both files as they are", e.Path, e.Seq), lang)
 	}
-	return fmt.Sprintf("the journal's flat file %s holds an entry %d that is not the journal's: it is not this journal's flat file, or one of the two was changed; keep both files as they are", e.Path, e.Seq)
+	return pos.Say(pos.Errorf("the journal's flat file %s holds an entry %d that is not the journal's: it is not this journal's flat file, or one of the two was changed; keep both files as they are", e.Path, e.Seq), lang)
 }
 
 // verifyFlat reads the whole flat file beside path, if there is one, and

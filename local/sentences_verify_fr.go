@@ -40,6 +40,17 @@ func init() {
 		"event missing (a gap in the event log)":                        "événement manquant (un trou dans le journal technique)",
 		"event changed (its hash or link does not match)":               "événement modifié (son empreinte ou son lien ne correspond pas)",
 
+		// A journal a tool refuses, its views or its flat file (archive.go,
+		// files.go, verify.go, flat.go).
+		"the journal does not verify, nothing archived: %w":  "le journal ne se vérifie pas, rien n'a été archivé : %w",
+		"the journal does not verify, views not rebuilt: %w": "le journal ne se vérifie pas, les vues n'ont pas été reconstruites : %w",
+		"view %s, key %q: kept %s, the journal gives %s":     "vue %s, clé %q : gardé %s, le journal donne %s",
+		"views %s differ too":                                "les vues %s diffèrent aussi",
+		"the register's views do not say what its journal does (%s): the file was changed outside the register (its views, or the journal's last entries removed with its head); keep a copy of the file, then rebuild the views from the journal (guichet journal rebuild, the register closed)": "les vues de la caisse ne disent pas ce que dit son journal (%s) : le fichier a été modifié hors de la caisse (ses vues, ou les dernières écritures du journal supprimées avec sa tête) ; gardez une copie du fichier, puis reconstruisez les vues depuis le journal (guichet journal rebuild, la caisse fermée)",
+		"the journal's flat file %s holds an event %d that is not the event log's: one of the two was changed; keep both files as they are":                                                                                                                                                       "le fichier plat du journal %s contient un événement %d qui n'est pas celui du journal technique : l'un des deux a été modifié ; gardez les deux fichiers tels quels",
+		"the journal's flat file %s does not hold entry %d, which the journal holds, though it holds entries after it: it could not rebuild the journal's file; one of the two was changed; keep both files as they are":                                                                          "le fichier plat du journal %s ne contient pas l'écriture %d, que le journal contient, alors qu'il contient des écritures après elle : il ne pourrait pas reconstruire le fichier du journal ; l'un des deux a été modifié ; gardez les deux fichiers tels quels",
+		"the journal's flat file %s holds an entry %d that is not the journal's: it is not this journal's flat file, or one of the two was changed; keep both files as they are":                                                                                                                  "le fichier plat du journal %s contient une écriture %d qui n'est pas celle du journal : ce n'est pas le fichier plat de ce journal, ou l'un des deux a été modifié ; gardez les deux fichiers tels quels",
+
 		// A closure that does not add up (closures.go).
 		"journal entry %d, %s: %w": "écriture %d du journal, %s : %w",
 		"it was added up by a newer version of the program (fold %d, this one knows %d): verify the journal with that version": "elle a été calculée par une version plus récente du programme (méthode %d, celle-ci connaît %d) : vérifiez le journal avec cette version",

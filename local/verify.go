@@ -78,32 +78,34 @@ type ViewDiff struct {
 	Kept, Journal []byte
 }
 
-func (e *ViewsError) Error() string {
+func (e *ViewsError) Error() string { return e.Say(pos.English) }
+
+// Say is the views that differ and what to do, in lang.
+func (e *ViewsError) Say(lang pos.Lang) string {
 	const shown = 3 // views told in full, the others only named
-	var b strings.Builder
+	var told []string
 	var others []string
 	for i, d := range e.Diffs {
 		if i >= shown {
 			others = append(others, d.View)
 			continue
 		}
-		if i > 0 {
-			b.WriteString("; ")
-		}
-		fmt.Fprintf(&b, "view %s, key %q: kept %s, the journal gives %s", d.View, d.Key, shownValue(d.Kept), shownValue(d.Journal))
+		told = append(told, pos.Say(pos.Errorf("view %s, key %q: kept %s, the journal gives %s", d.View, d.Key, shownValue(d.Kept), shownValue(d.Journal)), lang))
 	}
 	if others != nil {
-		fmt.Fprintf(&b, "; views %s differ too", strings.Join(others, ", "))
+		told = append(told, pos.Say(pos.Errorf("views %s differ too", strings.Join(others, ", ")), lang))
 	}
-	return fmt.Sprintf("the register's views do not say what its journal does (%s): the file was changed outside the register "+
-		"(its views, or the journal's last entries removed with its head); keep a copy of the file, then rebuild the views "+
-		"from the journal (guichet journal rebuild, the register closed)", b.String())
+	sep := "; "
+	if lang == pos.French {
+		sep = " ; " // French spaces its semicolons
+	}
+	return pos.Say(pos.Errorf("the register's views do not say what its journal does (%s): the file was changed outside the register (its views, or the journal's last entries removed with its head); keep a copy of the file, then rebuild the views from the journal (guichet journal rebuild, the register closed)", strings.Join(told, sep)), lang)
 }
 
 // shownValue is a view's value as the error shows it, cut short.
-func shownValue(v []byte) string {
+func shownValue(v []byte) any {
 	if v == nil {
-		return "nothing"
+		return pos.Text{"en": "nothing", "fr": "rien"}
 	}
 	const most = 60
 	if len(v) > most {

@@ -126,38 +126,39 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 			anchor = &a
 		}
 		res, err := local.VerifyAgainst(*db, anchor)
-		var bad *local.BadEntryError
-		if errors.As(err, &bad) {
-			fmt.Fprintf(stdout, "BAD: %v\n", bad)
-			fmt.Fprintf(stdout, "the journal is good up to entry %d; entry %d and after cannot be trusted\n", bad.Seq-1, bad.Seq)
+		lang := langOf(stderr)
+		// BAD: what is wrong, in the command line's language, then what
+		// of the journal can still be trusted
+		bad := func(err error, then ...error) error {
+			fmt.Fprintf(stdout, "BAD: %s\n", sayErr(err, string(lang)))
+			for _, line := range then {
+				fmt.Fprintln(stdout, pos.Say(line, lang))
+			}
 			return exitCode(1)
+		}
+		var entry *local.BadEntryError
+		if errors.As(err, &entry) {
+			return bad(entry, pos.Errorf("the journal is good up to entry %d; entry %d and after cannot be trusted", entry.Seq-1, entry.Seq))
 		}
 		var closure *local.ClosureError
 		if errors.As(err, &closure) {
-			fmt.Fprintf(stdout, "BAD: %v\n", closure)
-			fmt.Fprintf(stdout, "the chain holds, but this closure does not say what its entries add up to (or is not signed by the register): the journal cannot be trusted from entry %d on\n", closure.Seq)
-			return exitCode(1)
+			return bad(closure, pos.Errorf("the chain holds, but this closure does not say what its entries add up to (or is not signed by the register): the journal cannot be trusted from entry %d on", closure.Seq))
 		}
 		var amounts *local.AmountsError
 		if errors.As(err, &amounts) {
-			fmt.Fprintf(stdout, "BAD: %v\n", amounts)
-			fmt.Fprintf(stdout, "the chain holds, but its amounts do not add up: the journal cannot be trusted up to entry %d\n", amounts.Seq)
-			return exitCode(1)
+			return bad(amounts, pos.Errorf("the chain holds, but its amounts do not add up: the journal cannot be trusted up to entry %d", amounts.Seq))
 		}
 		var flat *local.FlatMismatchError
 		if errors.As(err, &flat) {
-			fmt.Fprintf(stdout, "BAD: %v\n", flat)
-			return exitCode(1)
+			return bad(flat)
 		}
 		var head *local.HeadError
 		if errors.As(err, &head) {
-			fmt.Fprintf(stdout, "BAD: %v\n", head)
-			return exitCode(1)
+			return bad(head)
 		}
 		var views *local.ViewsError
 		if errors.As(err, &views) {
-			fmt.Fprintf(stdout, "BAD: %v\n", views)
-			return exitCode(1)
+			return bad(views)
 		}
 		if err != nil {
 			return err
@@ -219,7 +220,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		events, err := local.Events(*db)
 		var bad *local.BadEntryError
 		if errors.As(err, &bad) {
-			fmt.Fprintf(stdout, "BAD: event log: %v\n", bad)
+			fmt.Fprintf(stdout, "BAD: %s\n", pos.Say(pos.Errorf("event log: %w", bad), langOf(stderr)))
 			return exitCode(1)
 		}
 		if err != nil {

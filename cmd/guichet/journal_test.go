@@ -125,7 +125,7 @@ func TestJournalVerifyNamesTheFirstBadEntry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, stderr, code := runGuichet(t, "", "", "journal", "verify", "--db", db)
+	out, stderr, code := runGuichet(t, "", "", "journal", "verify", "--db", db, "--lang", "en")
 	if code == 0 {
 		t.Fatalf("verify passed a tampered journal:\n%s", out)
 	}
@@ -139,7 +139,7 @@ func TestJournalVerifyNamesTheFirstBadEntry(t *testing.T) {
 // rebuild mends it.
 func TestJournalVerifyNamesAViewChanged(t *testing.T) {
 	db, _ := sellOne(t)
-	if out, stderr, code := runGuichet(t, "", "", "journal", "verify", "--db", db); code != 0 || !strings.Contains(out, "ok: every view") {
+	if out, stderr, code := runGuichet(t, "", "", "journal", "verify", "--db", db, "--lang", "en"); code != 0 || !strings.Contains(out, "ok: every view") {
 		t.Fatalf("verify: exit %d\n%s%s", code, out, stderr)
 	}
 	b, err := bolt.Open(db, 0o600, &bolt.Options{Timeout: time.Second})
@@ -148,7 +148,7 @@ func TestJournalVerifyNamesAViewChanged(t *testing.T) {
 		return tx.Bucket([]byte("v.sold")).Put([]byte("hamlet-01\x00galerie"), []byte("1"))
 	}))
 	must(t, b.Close())
-	out, stderr, code := runGuichet(t, "", "", "journal", "verify", "--db", db)
+	out, stderr, code := runGuichet(t, "", "", "journal", "verify", "--db", db, "--lang", "en")
 	if code != 1 || !strings.Contains(out, `BAD: the register's views do not say what its journal does (view sold, key "hamlet-01\x00galerie": kept "1", the journal gives "2")`) ||
 		!strings.Contains(out, "guichet journal rebuild") {
 		t.Fatalf("verify of a changed view: exit %d\n%s%s", code, out, stderr)
@@ -156,7 +156,7 @@ func TestJournalVerifyNamesAViewChanged(t *testing.T) {
 	if out, stderr, code := runGuichet(t, "", "", "journal", "rebuild", "--db", db); code != 0 || !strings.Contains(out, "DIFFERED") {
 		t.Fatalf("rebuild: exit %d\n%s%s", code, out, stderr)
 	}
-	if out, stderr, code := runGuichet(t, "", "", "journal", "verify", "--db", db); code != 0 || !strings.Contains(out, "ok: every view") {
+	if out, stderr, code := runGuichet(t, "", "", "journal", "verify", "--db", db, "--lang", "en"); code != 0 || !strings.Contains(out, "ok: every view") {
 		t.Fatalf("verify after the rebuild: exit %d\n%s%s", code, out, stderr)
 	}
 }
@@ -167,7 +167,7 @@ func TestJournalVerifyNamesAViewChanged(t *testing.T) {
 // still fails --expect-head with the head printed before (8 hex digits).
 func TestJournalVerifyChecksTheHead(t *testing.T) {
 	db, _ := sellOne(t)
-	out, stderr, code := runGuichet(t, "", "", "journal", "verify", "--db", db)
+	out, stderr, code := runGuichet(t, "", "", "journal", "verify", "--db", db, "--lang", "en")
 	var seq uint64
 	var hash string
 	if i := strings.Index(out, "head "); code != 0 || i < 0 {
@@ -176,7 +176,7 @@ func TestJournalVerifyChecksTheHead(t *testing.T) {
 		t.Fatalf("no head in %q: %v", out, err)
 	}
 	anchor := fmt.Sprintf("%d:%s", seq, hash[:8])
-	if out, _, code := runGuichet(t, "", "", "journal", "verify", "--db", db, "--expect-head", anchor); code != 0 || !strings.Contains(out, "matches the head written down") {
+	if out, _, code := runGuichet(t, "", "", "journal", "verify", "--db", db, "--expect-head", anchor, "--lang", "en"); code != 0 || !strings.Contains(out, "matches the head written down") {
 		t.Fatalf("verify --expect-head %s: exit %d\n%s", anchor, code, out)
 	}
 
@@ -201,22 +201,22 @@ func TestJournalVerifyChecksTheHead(t *testing.T) {
 	}
 	cut(false)
 	cut(false)
-	out, _, code = runGuichet(t, "", "", "journal", "verify", "--db", db)
+	out, _, code = runGuichet(t, "", "", "journal", "verify", "--db", db, "--lang", "en")
 	if want := fmt.Sprintf("BAD: the journal ends at %d but its head says %d: the last entries were removed", seq-2, seq); code != 1 || !strings.Contains(out, want) {
 		t.Errorf("verify after removing the last 2 entries: exit %d\n%s\nwant %q", code, out, want)
 	}
 	cut(true)
 	// the flat file beside it still holds the entries removed
-	out, _, code = runGuichet(t, "", "", "journal", "verify", "--db", db)
+	out, _, code = runGuichet(t, "", "", "journal", "verify", "--db", db, "--lang", "en")
 	if want := fmt.Sprintf("BAD: the journal ends at %d but its flat file %s.journal goes on to %d: the last entries were removed", seq-3, db, seq); code != 1 || !strings.Contains(out, want) {
 		t.Errorf("verify after removing the last 3 entries and rewriting the head, beside the flat file: exit %d\n%s\nwant %q", code, out, want)
 	}
 	must(t, os.Rename(db+".journal", db+".journal.aside"))
 	// the chain holds, but the views still count the entries removed
-	if out, _, code = runGuichet(t, "", "", "journal", "verify", "--db", db); code != 1 || !strings.Contains(out, "BAD: the register's views do not say what its journal does") {
+	if out, _, code = runGuichet(t, "", "", "journal", "verify", "--db", db, "--lang", "en"); code != 1 || !strings.Contains(out, "BAD: the register's views do not say what its journal does") {
 		t.Errorf("a rewritten head passes the chain's own check, not the views' (exit %d):\n%s", code, out)
 	}
-	out, _, code = runGuichet(t, "", "", "journal", "verify", "--db", db, "--expect-head", anchor)
+	out, _, code = runGuichet(t, "", "", "journal", "verify", "--db", db, "--expect-head", anchor, "--lang", "en")
 	if code != 1 || !strings.Contains(out, fmt.Sprintf("the journal ends at %d but the head written down (%s) says %d", seq-3, anchor, seq)) {
 		t.Errorf("verify --expect-head after rewriting the head: exit %d\n%s", code, out)
 	}

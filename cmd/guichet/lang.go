@@ -296,6 +296,12 @@ var frenchSentences = map[string]string{
 	"the embedded demo, --catalog demo":            "la démo intégrée, --catalog demo",
 	"%s is the register of %s, the embedded demo (a start without --catalog made it); the catalog given is %s's (%s): to make the box office's register, move %s* aside (keep them) and start the register again with --catalog %s": "%s est la caisse de %s, la démo intégrée (un démarrage sans --catalog l'a créée) ; le catalogue donné est celui de %s (%s) : pour créer la caisse de la billetterie, mettez %s* de côté (gardez-les) et redémarrez la caisse avec --catalog %s",
 
+	// journal.go: what of a journal that does not verify can be trusted.
+	"the journal is good up to entry %d; entry %d and after cannot be trusted":                                                                                     "le journal est bon jusqu'à l'écriture %d ; l'écriture %d et les suivantes ne sont pas fiables",
+	"the chain holds, but this closure does not say what its entries add up to (or is not signed by the register): the journal cannot be trusted from entry %d on": "la chaîne tient, mais cette clôture ne dit pas ce que font ses écritures (ou n'est pas signée par la caisse) : le journal n'est pas fiable à partir de l'écriture %d",
+	"the chain holds, but its amounts do not add up: the journal cannot be trusted up to entry %d":                                                                 "la chaîne tient, mais ses montants ne s'additionnent pas : le journal n'est pas fiable jusqu'à l'écriture %d",
+	"event log: %w": "journal technique : %w",
+
 	// A shift's report (report_shift.go).
 	"no shift was opened in %s yet: a seller opens one with a float at a till":             "aucun service n'a encore été ouvert dans %s : un vendeur en ouvre un avec un fonds de caisse à une caisse",
 	"%s has no shift %s: guichet report x, without --shift, shows the last one opened":     "%s n'a pas de service %s : guichet report x, sans --shift, montre le dernier ouvert",
