@@ -128,3 +128,20 @@ func TestAFlatFileOrViewsThatDisagreeAreToldInFrench(t *testing.T) {
 		saidInFrench(t, tc.err, tc.fr)
 	}
 }
+
+// TestAHeadMistypedIsToldInFrench: ParseAnchor's refusal was fmt's,
+// French only where the command line's own table knew its format.
+func TestAHeadMistypedIsToldInFrench(t *testing.T) {
+	for _, s := range []string{"12", "12:abc", "x:deadbeef", "0:deadbeef"} {
+		_, err := ParseAnchor(s)
+		if err == nil {
+			t.Fatalf("%q taken", s)
+		}
+		if want := `the head "` + s + `" is not SEQ:HASH (an entry number, a colon, and at least 8 hex characters of its hash, as printed on the Z report)`; err.Error() != want {
+			t.Errorf("in English: %q", err)
+		}
+		if got, want := pos.Say(err, pos.French), "la tête « "+s+" » n'est pas SEQ:HASH (un numéro d'écriture, deux-points et au moins 8 caractères hexadécimaux de son empreinte, comme imprimé sur le rapport Z à la ligne Journal)"; got != want {
+			t.Errorf("in French:\n got %q\nwant %q", got, want)
+		}
+	}
+}

@@ -137,7 +137,7 @@ func ParseAnchor(s string) (Anchor, error) {
 	seq, err := strconv.ParseUint(seqText, 10, 64)
 	hash = strings.ToLower(hash)
 	if _, herr := hex.DecodeString(hash + strings.Repeat("0", len(hash)%2)); !ok || err != nil || seq == 0 || len(hash) < 8 || len(hash) > 64 || herr != nil {
-		return Anchor{}, fmt.Errorf("the head %q is not SEQ:HASH (an entry number, a colon, and at least 8 hex characters of its hash, as printed on the Z report)", s)
+		return Anchor{}, pos.Errorf("the head %q is not SEQ:HASH (an entry number, a colon, and at least 8 hex characters of its hash, as printed on the Z report)", s)
 	}
 	return Anchor{Seq: seq, Hash: hash}, nil
 }

@@ -340,9 +340,8 @@ var frenchSentences = map[string]string{
 // frenchStored are the French of sentences other packages write as plain
 // text (fmt.Errorf), which pos.Say recognises by their format.
 var frenchStored = map[string]string{
-	"the language must be fr or en, not %q":          "la langue doit être fr ou en, pas « %s »",
-	"--receipts must be ask, always or cash, not %q": "--receipts vaut ask, always ou cash, pas « %s »",
-	"the head %q is not SEQ:HASH (an entry number, a colon, and at least 8 hex characters of its hash, as printed on the Z report)": "la tête du journal « %s » n'est pas SEQ:HASH (un numéro d'entrée, deux-points et au moins 8 caractères hexadécimaux de son hash, comme imprimé sur le rapport Z à la ligne Journal)",
+	"the language must be fr or en, not %q":                     "la langue doit être fr ou en, pas « %s »",
+	"--receipts must be ask, always or cash, not %q":            "--receipts vaut ask, always ou cash, pas « %s »",
 	"cannot reach the printer at %s: %s":                        "impossible de joindre l'imprimante à %s : %s",
 	"cannot open the printer device %s: %s":                     "impossible d'ouvrir l'imprimante %s : %s",
 	"cannot open %s to write print jobs: %s":                    "impossible d'ouvrir %s pour y écrire les impressions : %s",

@@ -306,7 +306,7 @@ func TestTheCommandsRefusalsSayWhatToDoInTheBoxOfficesLanguage(t *testing.T) {
 			fmt.Sprintf(`guichet journal : il n'y a pas de fichier 2025.tar dans %s : vérifiez son nom, et donnez son chemin depuis ce dossier`, dir),
 			fmt.Sprintf(`guichet journal: there is no file 2025.tar in %s: check its name, and give its path from this folder`, dir)},
 		{"a head mistyped", []string{"journal", "verify", "--db", "fresh.db", "--expect-head", "12"}, nil,
-			`guichet journal : la tête du journal « 12 » n'est pas SEQ:HASH (un numéro d'entrée, deux-points et au moins 8 caractères hexadécimaux de son hash, comme imprimé sur le rapport Z à la ligne Journal)`,
+			`guichet journal : la tête « 12 » n'est pas SEQ:HASH (un numéro d'écriture, deux-points et au moins 8 caractères hexadécimaux de son empreinte, comme imprimé sur le rapport Z à la ligne Journal)`,
 			`guichet journal: the head "12" is not SEQ:HASH (an entry number, a colon, and at least 8 hex characters of its hash, as printed on the Z report)`},
 		{"a word after the counter", []string{"counter", "extra", "--db", "fresh.db"}, nil,
 			`guichet counter : argument inattendu « extra » (voir guichet counter -h)`,
