@@ -13,5 +13,6 @@ func init() {
 		refusedRegister:  "le serveur de messagerie %s a refusé cette caisse (%s) : vérifiez --smtp, --smtp-tls, --smtp-user et GUICHET_SMTP_PASSWORD ; les e-mails attendent dans la boîte d'envoi",
 		failedConnection: "la connexion au serveur de messagerie %s a échoué (%s) : les e-mails attendent dans la boîte d'envoi et seront réessayés ; si cela dure, vérifiez que le serveur fonctionne, ainsi que --smtp et --smtp-tls",
 		failedForNow:     "le serveur de messagerie %s n'a pas pris ce message pour l'instant (%s) : il sera réessayé",
+		refusedMessage:   "le serveur de messagerie %s a refusé ce message définitivement (%s) : il ne sera pas réessayé ; vérifiez l'adresse du destinataire",
 	})
 }

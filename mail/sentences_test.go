@@ -102,3 +102,32 @@ func TestFailuresTriedAgainSpeakFrench(t *testing.T) {
 		})
 	}
 }
+
+// TestAMessageRefusedForGoodSpeaksFrench: a message the server refused for
+// good (550 at the recipient or the message) was stored with the server's
+// words alone, in English ("550 5.1.1 … user unknown"): the French desk's
+// order screen said "E-mail … refusé : 550 …" with nothing to say it is
+// not tried again nor what to check. It is a sentence, in French on the
+// French desk, the server's words within.
+func TestAMessageRefusedForGoodSpeaksFrench(t *testing.T) {
+	srv := mailtest.New(t)
+	srv.Refuse(550)
+	snd, err := mail.NewSender(mail.Config{Host: "127.0.0.1", Port: srv.Port(), TLS: mail.TLSNone, Timeout: 5 * time.Second})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = snd.Send(context.Background(), message())
+	var ref *mail.Refusal
+	if !errors.As(err, &ref) || !ref.Permanent || ref.Account || ref.Code != 550 {
+		t.Fatalf("%#v", err)
+	}
+	if !strings.HasPrefix(ref.Reason, "the mail server 127.0.0.1 refused this message for good (") || !strings.Contains(ref.Reason, "550") ||
+		!strings.HasSuffix(ref.Reason, "): it is not tried again; check the recipient's address") {
+		t.Fatalf("in English: %q", ref.Reason)
+	}
+	fr := pos.Say(errors.New(ref.Reason), pos.French)
+	if !strings.HasPrefix(fr, "le serveur de messagerie 127.0.0.1 a refusé ce message définitivement (") || !strings.Contains(fr, "550") ||
+		!strings.HasSuffix(fr, ") : il ne sera pas réessayé ; vérifiez l'adresse du destinataire") {
+		t.Fatalf("the French desk says %q", fr)
+	}
+}

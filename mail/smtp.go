@@ -184,12 +184,13 @@ func (s *Sender) refusal(err error, dialing bool) *Refusal {
 		r.Account = r.Account || sender
 	}
 	if !r.Account {
-		if !r.Permanent { // tried again: said so, the server's words within
-			if dialing {
-				r.Reason = fmt.Sprintf(failedConnection, s.cfg.Host, r.Reason)
-			} else {
-				r.Reason = fmt.Sprintf(failedForNow, s.cfg.Host, r.Reason)
-			}
+		switch {
+		case r.Permanent: // not tried again: said so, the server's words within
+			r.Reason = fmt.Sprintf(refusedMessage, s.cfg.Host, r.Reason)
+		case dialing: // tried again: said so, the server's words within
+			r.Reason = fmt.Sprintf(failedConnection, s.cfg.Host, r.Reason)
+		default:
+			r.Reason = fmt.Sprintf(failedForNow, s.cfg.Host, r.Reason)
 		}
 		return r
 	}
@@ -215,6 +216,8 @@ const (
 	// message put off by the server (a 4xx)
 	failedConnection = "the connection to the mail server %s failed (%s): the e-mails wait in the outbox and are tried again; if it lasts, check that the server runs, and --smtp and --smtp-tls"
 	failedForNow     = "the mail server %s did not take this message now (%s): it is tried again"
+	// the message refused for good (a 5xx at the recipient or the message)
+	refusedMessage = "the mail server %s refused this message for good (%s): it is not tried again; check the recipient's address"
 )
 
 // Backoff is how long to wait before try attempt+1 after attempt failed
