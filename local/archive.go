@@ -154,7 +154,7 @@ func ArchiveYear(path, year, out string, now time.Time) (ArchiveResult, error) {
 				return err
 			}
 			if !ok || !pub.Equal(key.Public().(ed25519.PublicKey)) {
-				return fmt.Errorf("the signing key %s.key is not the one the journal pinned: restore it", path)
+				return pos.Errorf("the signing key %s.key is not the one the journal pinned: restore it", path)
 			}
 			m := ArchiveManifest{Format: archiveFormat, Register: reg, Year: year, PublicKey: b64.EncodeToString(pub), Made: now.UTC(),
 				Opening: ArchiveOpening{Closures: map[string]int{}}}
@@ -186,7 +186,7 @@ func ArchiveYear(path, year, out string, now time.Time) (ArchiveResult, error) {
 				return err
 			}
 			if err := writeFileSynced(out, data); err != nil {
-				return fmt.Errorf("cannot write the archive %s: %w", out, err)
+				return pos.Errorf("cannot write the archive %s: %w", out, err)
 			}
 			sum := sha256.Sum256(data)
 			res.First, res.Last, res.Entries, res.SHA256 = m.First, m.Last, m.Last-m.First+1, hex.EncodeToString(sum[:])
@@ -202,7 +202,7 @@ func ArchiveYear(path, year, out string, now time.Time) (ArchiveResult, error) {
 			}
 			recs, j, v := newRecords(tx, j, v, 0)
 			if _, err := fj.Append(recs...); err != nil {
-				return fmt.Errorf("the record of the archive could not be written to the journal's flat file %s (%v): check the disk (full? the card?); the register's next start says whether it was recorded (guichet journal events), else remove %s and archive the year again",
+				return pos.Errorf("the record of the archive could not be written to the journal's flat file %s (%v): check the disk (full? the card?); the register's next start says whether it was recorded (guichet journal events), else remove %s and archive the year again",
 					flatPath(path), err, out)
 			}
 			// bbolt's commit is flushed (a tool's file is not NoSync): the

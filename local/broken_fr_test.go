@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	bolt "go.etcd.io/bbolt"
 
@@ -143,5 +144,20 @@ func TestAHeadMistypedIsToldInFrench(t *testing.T) {
 		if got, want := pos.Say(err, pos.French), "la tête « "+s+" » n'est pas SEQ:HASH (un numéro d'écriture, deux-points et au moins 8 caractères hexadécimaux de son empreinte, comme imprimé sur le rapport Z à la ligne Journal)"; got != want {
 			t.Errorf("in French:\n got %q\nwant %q", got, want)
 		}
+	}
+}
+
+// TestAnArchiveNotWrittenIsToldInFrench: an archive the system would not
+// write (here a name longer than a file name may be) was refused with
+// fmt's "cannot write the archive …", in English on a French command line.
+func TestAnArchiveNotWrittenIsToldInFrench(t *testing.T) {
+	path := twoYears(t)
+	out := filepath.Join(t.TempDir(), strings.Repeat("a", 300)+".tar")
+	_, err := ArchiveYear(path, "2026", out, time.Date(2028, 1, 5, 9, 0, 0, 0, time.UTC))
+	if err == nil || !strings.HasPrefix(err.Error(), "cannot write the archive "+out+": ") {
+		t.Fatalf("an archive with too long a name: %v", err)
+	}
+	if fr := pos.Say(err, pos.French); !strings.HasPrefix(fr, "impossible d'écrire l'archive "+out+" : ") {
+		t.Errorf("in French: %q", fr)
 	}
 }

@@ -52,6 +52,11 @@ func init() {
 		"the journal's flat file %s does not hold entry %d, which the journal holds, though it holds entries after it: it could not rebuild the journal's file; one of the two was changed; keep both files as they are":                                                                          "le fichier plat du journal %s ne contient pas l'écriture %d, que le journal contient, alors qu'il contient des écritures après elle : il ne pourrait pas reconstruire le fichier du journal ; l'un des deux a été modifié ; gardez les deux fichiers tels quels",
 		"the journal's flat file %s holds an entry %d that is not the journal's: it is not this journal's flat file, or one of the two was changed; keep both files as they are":                                                                                                                  "le fichier plat du journal %s contient une écriture %d qui n'est pas celle du journal : ce n'est pas le fichier plat de ce journal, ou l'un des deux a été modifié ; gardez les deux fichiers tels quels",
 
+		// Archiving a year (archive.go).
+		"the signing key %s.key is not the one the journal pinned: restore it": "la clé de signature %s.key n'est pas celle que le journal a épinglée : restaurez-la",
+		"cannot write the archive %s: %w":                                      "impossible d'écrire l'archive %s : %w",
+		"the record of the archive could not be written to the journal's flat file %s (%v): check the disk (full? the card?); the register's next start says whether it was recorded (guichet journal events), else remove %s and archive the year again": "l'enregistrement de l'archive n'a pas pu être écrit dans le fichier plat du journal %s (%v) : vérifiez le disque (plein ? la carte ?) ; le prochain démarrage de la caisse dit s'il a été enregistré (guichet journal events), sinon supprimez %s et archivez l'année à nouveau",
+
 		// A closure that does not add up (closures.go).
 		"journal entry %d, %s: %w": "écriture %d du journal, %s : %w",
 		"it was added up by a newer version of the program (fold %d, this one knows %d): verify the journal with that version": "elle a été calculée par une version plus récente du programme (méthode %d, celle-ci connaît %d) : vérifiez le journal avec cette version",
