@@ -13,6 +13,26 @@ var catalogFrench = map[string]string{
 	"%d problems:\n  %s\n  and %d more": "%d problèmes :\n  %s\n  et %d de plus",
 	"catalog %s: %w":                    "catalogue %s : %w",
 
+	// Where a problem is: the place it names, each problem's first words.
+	"venue %q zone %q":      "lieu « %s », zone « %s »",
+	"price list %q":         "liste de prix « %s »",
+	"%s category %q":        "%s, catégorie « %s »",
+	"event %q":              "événement « %s »",
+	"event %q exchange fee": "frais d'échange de l'événement « %s »",
+	"performance %q":        "représentation « %s »",
+	"pass %q":               "pass « %s »",
+	"gift voucher %q":       "bon cadeau « %s »",
+	"%s min_amount":         "%s, min_amount",
+	"%s max_amount":         "%s, max_amount",
+	"product %q":            "produit « %s »",
+	"offer %q":              "offre « %s »",
+	"%s amount":             "%s, amount",
+	"%s scope item %q":      "%s, élément « %s » de la portée",
+	"payment method %q":     "moyen de paiement « %s »",
+	"%s minimum":            "%s, minimum",
+	"%s fee per order":      "%s, frais par commande",
+	"%s fee per ticket":     "%s, frais par billet",
+
 	// Codes (code.go).
 	"code %s already exists":                  "le code %s existe déjà",
 	"code %s already exists, in offer %s":     "le code %s existe déjà, dans l'offre %s",
@@ -123,7 +143,7 @@ var catalogFrench = map[string]string{
 	"emails: template %s (%s) %s: %v":                                                        "emails : modèle %s (%s) %s : %v",
 
 	// Offers (offer.go, offer_labels.go).
-	"%s has no name (customers see it when the offer applies)":                       "%s n'a pas de nom (les clients le voient quand l'offre s'applique)",
+	"%s has no name (customers see it when the offer applies)":                       "%s : pas de nom (les clients le voient quand l'offre s'applique)",
 	"%s: percent_bp %d must be between 1 and 10000 (2000 = 20 %%)":                   "%s : percent_bp %d doit être entre 1 et 10000 (2000 = 20 %%)",
 	"%s: effect %q is not percent, amount_per_ticket, amount_off_cart or price_list": "%s : l'effet « %s » n'est pas percent, amount_per_ticket, amount_off_cart ou price_list",
 	"%s: percent_bp is only for a percent offer":                                     "%s : percent_bp n'est que pour une offre percent",

@@ -94,6 +94,16 @@ func TestACatalogsProblemsAreSaidInFrench(t *testing.T) {
 		}),
 			`catalog shows.json: venue "hall" is defined twice`,
 			`catalogue shows.json : lieu « hall » : défini deux fois`},
+		{"an offer typed at the register", func() error {
+			_, err := testCatalog(t).CheckOffer(Offer{ID: "half", Name: Text{"fr": "Moitié"}, Effect: "half"}, testToday, nil)
+			return err
+		}, `offer "half": effect "half" is not percent, amount_per_ticket, amount_off_cart or price_list`,
+			`offre « half » : l'effet « half » n'est pas percent, amount_per_ticket, amount_off_cart ou price_list`},
+		{"an offer's amount in another currency", func() error {
+			_, err := testCatalog(t).CheckOffer(Offer{ID: "minus5", Name: Text{"fr": "Moins 5"}, Effect: EffectAmountOffCart, Amount: M(500, "EUR")}, testToday, nil)
+			return err
+		}, `offer "minus5" amount: amount EUR 5.00 is not in the organiser's currency CHF`,
+			`offre « minus5 », amount : le montant EUR 5.00 n'est pas dans la monnaie de l'organisateur, CHF`},
 		{"a code in another offer", func() error {
 			return CheckNewCodesAgainst([]Code{{Code: "SPRING", Offer: "early"}}, func(string) (string, bool) { return "students", true })
 		}, "code SPRING already exists, in offer students", "le code SPRING existe déjà, dans l'offre students"},

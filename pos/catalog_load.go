@@ -261,7 +261,7 @@ func (c *Catalog) resolve(today time.Time, found []string) error {
 	x.staff = ids(&p, Text{"en": "staff", "fr": "membre du personnel"}, c.Staff, func(v *Staff) string { return v.ID })
 	x.offer = ids(&p, Text{"en": "offer", "fr": "offre"}, c.Offers, func(v *Offer) string { return v.ID })
 
-	money := func(where string, m Money, allowZero bool) {
+	money := func(where error, m Money, allowZero bool) {
 		switch {
 		case m.Currency != o.Currency:
 			p.add("%s: amount %s is not in the organiser's currency %s", where, m, o.Currency)
@@ -273,7 +273,7 @@ func (c *Catalog) resolve(today time.Time, found []string) error {
 			p.add("%s: amount %s is more than the register takes (%s)", where, m, M(maxCatalogAmount, m.Currency))
 		}
 	}
-	rate := func(where string, bp *int64) {
+	rate := func(where error, bp *int64) {
 		if bp != nil && (*bp < 0 || *bp > 10000) {
 			p.add("%s: vat_rate_bp %d is not a rate between 0 and 10000 (810 is 8.1 %%)", where, *bp)
 		}
@@ -296,7 +296,7 @@ func (c *Catalog) resolve(today time.Time, found []string) error {
 		}
 		seenZone := map[string]bool{}
 		for zi0, z := range v.Zones {
-			where := fmt.Sprintf("venue %q zone %q", v.ID, z.ID)
+			where := Errorf("venue %q zone %q", v.ID, z.ID)
 			if z.ID == "" || seenZone[z.ID] {
 				p.add("%s: zone id missing or used twice", where)
 			}
@@ -376,11 +376,11 @@ func (c *Catalog) resolve(today time.Time, found []string) error {
 	x.price = map[priceKey]Money{}
 	for _, pl := range c.PriceLists {
 		for _, pr := range pl.Prices {
-			where := fmt.Sprintf("price list %q", pl.ID)
+			where := Errorf("price list %q", pl.ID)
 			if _, ok := x.category[pr.Category]; !ok {
 				p.add("%s: unknown category %q", where, pr.Category)
 			}
-			money(fmt.Sprintf("%s category %q", where, pr.Category), pr.Amount, true)
+			money(Errorf("%s category %q", where, pr.Category), pr.Amount, true)
 			k := priceKey{pl.ID, pr.Category, pr.Zone}
 			if _, dup := x.price[k]; dup {
 				p.add("%s: category %q has two prices for zone %q", where, pr.Category, pr.Zone)
@@ -394,7 +394,7 @@ func (c *Catalog) resolve(today time.Time, found []string) error {
 		if _, ok := x.venue[e.Venue]; !ok {
 			p.add("event %q: unknown venue %q", e.ID, e.Venue)
 		}
-		rate(fmt.Sprintf("event %q", e.ID), e.VATRate)
+		rate(Errorf("event %q", e.ID), e.VATRate)
 		switch e.Format {
 		case "":
 			e.Format = FormatSpectacle
@@ -406,7 +406,7 @@ func (c *Catalog) resolve(today time.Time, found []string) error {
 			if x.FeePerTicket == (Money{}) {
 				x.FeePerTicket = Zero(o.Currency)
 			}
-			money(fmt.Sprintf("event %q exchange fee", e.ID), x.FeePerTicket, true)
+			money(Errorf("event %q exchange fee", e.ID), x.FeePerTicket, true)
 			if x.UntilHours < 0 {
 				p.add("event %q: exchanges until_hours_before is zero or more", e.ID)
 			}
@@ -417,7 +417,7 @@ func (c *Catalog) resolve(today time.Time, found []string) error {
 	x.blocked = map[seatKey]bool{}
 	for i := range c.Performances {
 		pf := &c.Performances[i]
-		where := fmt.Sprintf("performance %q", pf.ID)
+		where := Errorf("performance %q", pf.ID)
 		t, err := ParseWhen(pf.When, today, loc)
 		if err != nil {
 			p.add("%s: start %v", where, err)
@@ -487,8 +487,8 @@ func (c *Catalog) resolve(today time.Time, found []string) error {
 	})
 
 	for _, ps := range c.Passes {
-		money(fmt.Sprintf("pass %q", ps.ID), ps.Price, true)
-		rate(fmt.Sprintf("pass %q", ps.ID), ps.VATRate)
+		money(Errorf("pass %q", ps.ID), ps.Price, true)
+		rate(Errorf("pass %q", ps.ID), ps.VATRate)
 		for _, e := range ps.Events {
 			if _, ok := x.event[e]; !ok {
 				p.add("pass %q: unknown event %q", ps.ID, e)
@@ -501,14 +501,14 @@ func (c *Catalog) resolve(today time.Time, found []string) error {
 		}
 	}
 	for _, g := range c.GiftVouchers {
-		where := fmt.Sprintf("gift voucher %q", g.ID)
+		where := Errorf("gift voucher %q", g.ID)
 		money(where, g.Value, g.FreeAmount)
 		if g.ValidityMonths < 0 {
 			p.add("%s: validity_months is zero or more", where)
 		}
 		if g.FreeAmount {
-			money(where+" min_amount", g.MinAmount, false)
-			money(where+" max_amount", g.MaxAmount, false)
+			money(Errorf("%s min_amount", where), g.MinAmount, false)
+			money(Errorf("%s max_amount", where), g.MaxAmount, false)
 			if g.MaxAmount.Cmp(g.MinAmount) < 0 {
 				p.add("%s: max_amount is below min_amount", where)
 			}
@@ -517,8 +517,8 @@ func (c *Catalog) resolve(today time.Time, found []string) error {
 		}
 	}
 	for _, pr := range c.Products {
-		money(fmt.Sprintf("product %q", pr.ID), pr.Price, false)
-		rate(fmt.Sprintf("product %q", pr.ID), pr.VATRate)
+		money(Errorf("product %q", pr.ID), pr.Price, false)
+		rate(Errorf("product %q", pr.ID), pr.VATRate)
 	}
 	for i := range c.PaymentMethods {
 		// A minimum or a fee left out is zero, in the organiser's currency.
@@ -575,7 +575,7 @@ func (c *Catalog) resolve(today time.Time, found []string) error {
 
 // rowFits checks a row's seat count and numbers before they are listed, so
 // a negative or huge count is a sentence, not a crash or gigabytes.
-func rowFits(p *problems, where string, r Row) bool {
+func rowFits(p *problems, where error, r Row) bool {
 	switch {
 	case r.Seats < 0 || r.Seats > maxSeatsPerRow:
 		p.add("%s row %q: %d seats; a row has 1 to %d", where, r.Name, r.Seats, maxSeatsPerRow)

@@ -1,7 +1,6 @@
 package pos
 
 import (
-	"fmt"
 	"strings"
 	"time"
 )
@@ -177,7 +176,7 @@ func dayStart(s string, today time.Time, loc *time.Location) (time.Time, error) 
 
 // resolveOffers checks the offers of a catalog at load and resolves their
 // validity dates (relative ones too) in the organiser's time zone.
-func (c *Catalog) resolveOffers(p *problems, money func(string, Money, bool), today time.Time) {
+func (c *Catalog) resolveOffers(p *problems, money func(error, Money, bool), today time.Time) {
 	codes := map[string]string{}
 	for i := range c.Offers {
 		o := &c.Offers[i]
@@ -188,10 +187,10 @@ func (c *Catalog) resolveOffers(p *problems, money func(string, Money, bool), to
 
 // resolveOffer checks one offer and resolves its validity dates; codes
 // maps the codes seen so far to their offer.
-func (c *Catalog) resolveOffer(p *problems, money func(string, Money, bool), o *Offer, today time.Time, codes map[string]string) {
+func (c *Catalog) resolveOffer(p *problems, money func(error, Money, bool), o *Offer, today time.Time, codes map[string]string) {
 	x := &c.idx
 	{
-		where := fmt.Sprintf("offer %q", o.ID)
+		where := Errorf("offer %q", o.ID)
 		if len(o.Name) == 0 || o.Name.In("en") == "" {
 			p.add("%s has no name (customers see it when the offer applies)", where)
 		}
@@ -202,7 +201,7 @@ func (c *Catalog) resolveOffer(p *problems, money func(string, Money, bool), o *
 				p.add("%s: percent_bp %d must be between 1 and 10000 (2000 = 20 %%)", where, o.PercentBP)
 			}
 		case EffectAmountPerTicket, EffectAmountOffCart:
-			money(where+" amount", o.Amount, false)
+			money(Errorf("%s amount", where), o.Amount, false)
 		case EffectPriceList:
 			if _, ok := x.priceList[o.PriceList]; !ok {
 				p.add("%s: unknown price list %q", where, o.PriceList)
@@ -275,9 +274,9 @@ func (c *Catalog) resolveOffer(p *problems, money func(string, Money, bool), o *
 	}
 }
 
-func (c *Catalog) checkScopeItem(p *problems, where string, s ScopeItem, pass bool) {
+func (c *Catalog) checkScopeItem(p *problems, where error, s ScopeItem, pass bool) {
 	x := &c.idx
-	where = fmt.Sprintf("%s scope item %q", where, s.Key())
+	where = Errorf("%s scope item %q", where, s.Key())
 	if s.Quota < 0 || s.PerOrder < 0 {
 		p.add("%s: quota and per_order cannot be negative", where)
 	}

@@ -10,7 +10,7 @@ import (
 // refusal lists the labels that exist. The labels are gathered only for
 // a control that names one: most offers name none, and a catalog's
 // performances are thousands.
-func (c *Catalog) checkOfferLabels(p *problems, o *Offer, where string) {
+func (c *Catalog) checkOfferLabels(p *problems, o *Offer, where error) {
 	for _, ctl := range []struct {
 		name  string
 		l     LabelControl

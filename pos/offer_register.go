@@ -68,7 +68,7 @@ func (c *Catalog) CheckOffer(o Offer, today time.Time, others []*Offer) (Offer, 
 	if o.ID == "" || strings.Trim(strings.ToLower(o.ID), "abcdefghijklmnopqrstuvwxyz0123456789-_") != "" || len(o.ID) > 40 {
 		p.add("an offer's id is 1 to 40 letters, digits, - or _ (not %q)", o.ID)
 	}
-	money := func(where string, m Money, allowZero bool) {
+	money := func(where error, m Money, allowZero bool) {
 		switch {
 		case m.Currency != c.Currency():
 			p.add("%s: amount %s is not in the organiser's currency %s", where, m, c.Currency())

@@ -2,7 +2,6 @@ package pos
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -50,16 +49,16 @@ type PaymentMethod struct {
 	until time.Time
 }
 
-func (m *PaymentMethod) check(p *problems, money func(string, Money, bool), today time.Time, loc *time.Location) {
-	where := fmt.Sprintf("payment method %q", m.ID)
+func (m *PaymentMethod) check(p *problems, money func(error, Money, bool), today time.Time, loc *time.Location) {
+	where := Errorf("payment method %q", m.ID)
 	switch m.Kind {
 	case KindCash, KindCard, KindPostcard, KindTWINT, KindInvoice, KindFree, KindVoucher, KindCredit:
 	default:
 		p.add("%s: kind %q is not one of cash, card, postcard, twint, invoice, free, voucher, credit", where, m.Kind)
 	}
-	money(where+" minimum", m.Minimum, true)
-	money(where+" fee per order", m.FeePerOrder, true)
-	money(where+" fee per ticket", m.FeePerTicket, true)
+	money(Errorf("%s minimum", where), m.Minimum, true)
+	money(Errorf("%s fee per order", where), m.FeePerOrder, true)
+	money(Errorf("%s fee per ticket", where), m.FeePerTicket, true)
 	if m.FeePercent < 0 || m.FeePercent > 10000 {
 		p.add("%s: fee_percent_bp is between 0 and 10000 (100 %%)", where)
 	}

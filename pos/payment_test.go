@@ -324,7 +324,7 @@ func TestAMethodsAvailableUntilClosesWhenWritten(t *testing.T) {
 			}
 			m.Until = tc.until
 			var p problems
-			m.check(&p, func(string, Money, bool) {}, testToday, c.Location())
+			m.check(&p, func(error, Money, bool) {}, testToday, c.Location())
 			if err := p.err(); err != nil {
 				t.Fatal(err)
 			}
