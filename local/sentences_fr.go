@@ -2,7 +2,24 @@ package local
 
 import "guichet/pos"
 
-func init() { pos.AddSentences("fr", frenchSentences) }
+func init() {
+	pos.AddSentences("fr", frenchSentences)
+	// A catalog the central server sent and this register refused: the
+	// refusal is kept as English text in the event log, where the status
+	// line sends a manager to read it (guichet journal events).
+	stored := map[string]string{}
+	for _, en := range catalogRefusals {
+		stored[en] = frenchSentences[en]
+	}
+	pos.AddStoredSentences("fr", stored)
+}
+
+// catalogRefusals are the formats of SetCatalog's refusals of a catalog
+// pulled from the central server (catalog.go).
+var catalogRefusals = []string{
+	"the new catalog is in %s and this register sells in %s: it was not applied",
+	"the new catalog is %s's and this register sells for %s: it was not applied; if it is another box office's, give the central server %s's catalog; if this box office is now %s, stop the register and re-point its file to the catalog the central server was given (guichet journal organiser --db %s --catalog FILE), then start it again",
+}
 
 // French words for states, put inside sentences (stateText): an order
 // (la commande) and a ticket (le billet) agree differently.

@@ -6,7 +6,18 @@ package pos
 // or a code, or reading why the central server's catalog was refused, met
 // them in English. The ids, the fields' names and the values the file
 // takes are the file's own, as they are.
-func init() { AddSentences(French, catalogFrench) }
+func init() {
+	AddSentences(French, catalogFrench)
+	// A kiosk's refusal of a catalog (KioskPays), kept as English text in
+	// the event log (guichet journal events).
+	// The one without methods first: the other's %s would match it too.
+	for _, en := range []string{
+		`no payment method of the catalog is offered on the kiosk, so no customer could pay there: add "customer": true to a card, postcard or twint method (the catalog has none of that kind yet)`,
+		`no payment method of the catalog is offered on the kiosk, so no customer could pay there: add "customer": true to a card, postcard or twint method (the catalog has %s)`,
+	} {
+		AddStoredSentences(French, map[string]string{en: frenchSentences[en]})
+	}
+}
 
 var catalogFrench = map[string]string{
 	"%d problems:\n  %s":                "%d problèmes :\n  %s",

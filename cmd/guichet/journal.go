@@ -234,8 +234,14 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 				}
 				continue
 			}
+			detail := e.Detail
+			if e.Kind == local.EventCatalogRefused {
+				// kept in English: said in the command line's language
+				// where it is one of the register's sentences
+				detail = pos.Say(errors.New(detail), langOf(stderr))
+			}
 			var what []string
-			for _, s := range []string{e.Version, e.Staff, e.Detail} {
+			for _, s := range []string{e.Version, e.Staff, detail} {
 				if s != "" {
 					what = append(what, s)
 				}

@@ -2,11 +2,15 @@ package main
 
 import (
 	"bytes"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"guichet/local"
+	"guichet/pos"
 )
 
 // TestAJournalThatDoesNotVerifyIsToldInFrench: on a French box office's
@@ -84,4 +88,51 @@ func change(t *testing.T, db string, fn func(tx *bolt.Tx) error) {
 	must(t, err)
 	must(t, b.Update(fn))
 	must(t, b.Close())
+}
+
+// TestACatalogRefusedIsToldInFrenchInTheEventLog: the French status line
+// says "catalogue non appliqué, voir guichet journal events", and the
+// event log then gave why in English, as the register kept it. guichet
+// journal events says a refusal of the register's (or the kiosk's) in the
+// command line's language; --json keeps the text as it is.
+func TestACatalogRefusedIsToldInFrenchInTheEventLog(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "guichet.db")
+	r := openDemoAt(t, db, "K01", time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
+	refusals := []struct{ en, fr string }{
+		{pos.Errorf("the new catalog is in %s and this register sells in %s: it was not applied", "EUR", "CHF").Error(),
+			"le nouveau catalogue est en EUR et cette caisse vend en CHF : il n'a pas été appliqué"},
+		{pos.Errorf("the central server's new catalog was not applied, the kiosk sells on with the one it has: %w",
+			pos.Errorf(`no payment method of the catalog is offered on the kiosk, so no customer could pay there: add "customer": true to a card, postcard or twint method (the catalog has %s)`, "card, twint")).Error(),
+			`le nouveau catalogue du serveur central n'a pas été appliqué, la borne vend avec celui qu'elle a : aucun moyen de paiement du catalogue n'est proposé sur la borne, aucun client ne pourrait donc y payer : ajoutez "customer": true à un moyen carte, postcard ou twint (le catalogue a card, twint)`},
+		{pos.Errorf("the central server's new catalog was not applied, the kiosk sells on with the one it has: %w",
+			pos.Errorf(`no payment method of the catalog is offered on the kiosk, so no customer could pay there: add "customer": true to a card, postcard or twint method (the catalog has none of that kind yet)`)).Error(),
+			`le nouveau catalogue du serveur central n'a pas été appliqué, la borne vend avec celui qu'elle a : aucun moyen de paiement du catalogue n'est proposé sur la borne, aucun client ne pourrait donc y payer : ajoutez "customer": true à un moyen carte, postcard ou twint (le catalogue n'en a encore aucun de ce genre)`},
+	}
+	for _, rf := range refusals {
+		must(t, r.LogEvent(local.EventCatalogRefused, rf.en))
+	}
+	must(t, r.Close())
+	for _, lang := range []string{"", "fr", "en"} {
+		args := []string{"journal", "events", "--db", db}
+		if lang != "" {
+			args = append(args, "--lang", lang)
+		}
+		out, stderr, code := runGuichet(t, "", "", args...)
+		if code != 0 {
+			t.Fatalf("guichet %s: exit %d\n%s%s", strings.Join(args, " "), code, out, stderr)
+		}
+		for _, rf := range refusals {
+			want := rf.fr
+			if lang == "en" {
+				want = rf.en
+			}
+			if !strings.Contains(out, "catalog.refused   "+want+"\n") {
+				t.Errorf("guichet %s:\n%s\nwant it to say %q", strings.Join(args, " "), out, want)
+			}
+		}
+	}
+	out, _, _ := runGuichet(t, "", "", "journal", "events", "--db", db, "--json")
+	if !strings.Contains(out, "the new catalog is in EUR and this register sells in CHF: it was not applied") {
+		t.Errorf("--json changed the text kept:\n%s", out)
+	}
 }
