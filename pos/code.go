@@ -41,14 +41,14 @@ const (
 func CheckCodeText(code string) error {
 	n := len([]rune(code))
 	if n < MinCodeLength || n > MaxCodeLength {
-		return fmt.Errorf("code %q: a code has %d to %d characters", CodeShown(code), MinCodeLength, MaxCodeLength)
+		return Errorf("code %q: a code has %d to %d characters", CodeShown(code), MinCodeLength, MaxCodeLength)
 	}
 	for i, r := range code {
 		if !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '_' {
-			return fmt.Errorf("code %q: use letters, digits, '-' and '_' only", CodeShown(code))
+			return Errorf("code %q: use letters, digits, '-' and '_' only", CodeShown(code))
 		}
 		if i == 0 && !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			return fmt.Errorf("code %q: a code starts with a letter or a digit (a spreadsheet reads %q as the start of a formula)", CodeShown(code), r)
+			return Errorf("code %q: a code starts with a letter or a digit (a spreadsheet reads %q as the start of a formula)", CodeShown(code), r)
 		}
 	}
 	return nil

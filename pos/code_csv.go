@@ -52,7 +52,23 @@ func WriteCodesCSV(w io.Writer, codes []Code, uses func(code string) int) error 
 // header being line 1).
 type CSVProblem struct {
 	Line    int
-	Problem string
+	Problem string // in English (said's, in a language by Say)
+
+	said error // the problem, as a sentence Say writes in each language
+}
+
+// csvProblem is the problem err on line (0: the file's).
+func csvProblem(line int, err error) CSVProblem {
+	return CSVProblem{Line: line, Problem: err.Error(), said: err}
+}
+
+// Say is the problem in lang: an import refused is told to a French
+// manager in French.
+func (p CSVProblem) Say(lang Lang) string {
+	if p.said == nil { // made elsewhere: its text as it is
+		return Say(errors.New(p.Problem), lang)
+	}
+	return Say(p.said, lang)
 }
 
 // CodesImportError lists every problem of a refused import; nothing was
@@ -61,21 +77,25 @@ type CodesImportError struct {
 	Problems []CSVProblem
 }
 
-func (e *CodesImportError) Error() string { return refusedImport(e.Problems) }
+func (e *CodesImportError) Error() string { return refusedImport(e.Problems, English) }
 
-// refusedImport is a refused import's message: every problem, one a line.
-func refusedImport(problems []CSVProblem) string {
+// Say is the refusal in lang, every problem in it.
+func (e *CodesImportError) Say(lang Lang) string { return refusedImport(e.Problems, lang) }
+
+// refusedImport is a refused import's message in lang: every problem, one
+// a line.
+func refusedImport(problems []CSVProblem, lang Lang) string {
 	var b strings.Builder
-	count := fmt.Sprintf("%d problems", len(problems))
+	count := Errorf("%d problems", len(problems))
 	if len(problems) == 1 {
-		count = "1 problem"
+		count = Errorf("1 problem")
 	}
-	fmt.Fprintf(&b, "nothing was imported: fix the file and import it again (%s)", count)
+	b.WriteString(Say(Errorf("nothing was imported: fix the file and import it again (%s)", count), lang))
 	for _, p := range problems {
 		if p.Line > 0 {
-			fmt.Fprintf(&b, "\n  line %d: %s", p.Line, p.Problem)
+			b.WriteString("\n  " + fmt.Sprintf(sentence(lang, "line %d: %s"), p.Line, p.Say(lang)))
 		} else {
-			fmt.Fprintf(&b, "\n  %s", p.Problem)
+			b.WriteString("\n  " + p.Say(lang))
 		}
 	}
 	return b.String()
@@ -100,7 +120,7 @@ func ParseCodesCSVAgainst(data []byte, offer string, holder CodeHolder) ([]Code,
 		return nil, &CodesImportError{Problems: probs}
 	}
 	if _, ok := col["code"]; !ok {
-		probs = append(probs, CSVProblem{1, "the header row has no \"code\" column (see guichet codes example)"})
+		probs = append(probs, csvProblem(1, Errorf("the header row has no \"code\" column (see guichet codes example)")))
 	}
 	if len(probs) > 0 {
 		return nil, &CodesImportError{Problems: probs}
@@ -142,13 +162,13 @@ func ParseCodesCSVAgainst(data []byte, offer string, holder CodeHolder) ([]Code,
 		codes = append(codes, k)
 	}
 	if rows > MaxCodesPerImport {
-		return nil, &CodesImportError{Problems: []CSVProblem{{0, fmt.Sprintf("the file has %d codes: at most %d can be imported at once; split it into several files", rows, MaxCodesPerImport)}}}
+		return nil, &CodesImportError{Problems: []CSVProblem{csvProblem(0, Errorf("the file has %d codes: at most %d can be imported at once; split it into several files", rows, MaxCodesPerImport))}}
 	}
 	if len(probs) > 0 {
 		return nil, &CodesImportError{Problems: probs}
 	}
 	if rows == 0 {
-		return nil, &CodesImportError{Problems: []CSVProblem{{0, "the file has a header row but no codes"}}}
+		return nil, &CodesImportError{Problems: []CSVProblem{csvProblem(0, Errorf("the file has a header row but no codes"))}}
 	}
 	return codes, nil
 }
@@ -183,7 +203,7 @@ func (w csvRow) field(name string) string {
 
 // bad adds a problem on the row's line.
 func (w csvRow) bad(format string, args ...any) {
-	*w.probs = append(*w.probs, CSVProblem{w.line, fmt.Sprintf(format, args...)})
+	*w.probs = append(*w.probs, csvProblem(w.line, Errorf(format, args...)))
 }
 
 // csvRows yields the rows that follow openCSV's header, passing over blank
@@ -197,7 +217,7 @@ func csvRows(r *csv.Reader, col map[string]int, probs *[]CSVProblem) iter.Seq[cs
 				return
 			}
 			if err != nil {
-				*probs = append(*probs, CSVProblem{csvLine(err), csvCause(err).Error()})
+				*probs = append(*probs, csvProblem(csvLine(err), csvCause(err)))
 				return
 			}
 			line, _ := r.FieldPos(0)
@@ -245,7 +265,7 @@ func csvCause(err error) error {
 func openCSV(data []byte, known []string, shown, example string) (*csv.Reader, map[string]int, []CSVProblem) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	if !utf8.Valid(data) {
-		return nil, nil, []CSVProblem{{0, "the file is not UTF-8 text: save it as \"CSV UTF-8\""}}
+		return nil, nil, []CSVProblem{csvProblem(0, Errorf("the file is not UTF-8 text: save it as \"CSV UTF-8\""))}
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = separator(data)
@@ -253,10 +273,10 @@ func openCSV(data []byte, known []string, shown, example string) (*csv.Reader, m
 	r.TrimLeadingSpace = true
 	header, err := r.Read()
 	if err == io.EOF {
-		return nil, nil, []CSVProblem{{0, "the file is empty: it needs a header row (see " + example + ")"}}
+		return nil, nil, []CSVProblem{csvProblem(0, Errorf("the file is empty: it needs a header row (see %s)", example))}
 	}
 	if err != nil {
-		return nil, nil, []CSVProblem{{csvLine(err), fmt.Sprint(csvCause(err))}}
+		return nil, nil, []CSVProblem{csvProblem(csvLine(err), csvCause(err))}
 	}
 	col := map[string]int{}
 	var probs []CSVProblem
@@ -267,7 +287,7 @@ func openCSV(data []byte, known []string, shown, example string) (*csv.Reader, m
 		case has(known, name):
 			col[name] = i
 		default:
-			probs = append(probs, CSVProblem{1, fmt.Sprintf("unknown column %q: the columns are %s (see %s)", h, shown, example)})
+			probs = append(probs, csvProblem(1, Errorf("unknown column %q: the columns are %s (see %s)", h, shown, example)))
 		}
 	}
 	return r, col, probs

@@ -24,7 +24,10 @@ type CustomersImportError struct {
 	Problems []CSVProblem
 }
 
-func (e *CustomersImportError) Error() string { return refusedImport(e.Problems) }
+func (e *CustomersImportError) Error() string { return refusedImport(e.Problems, English) }
+
+// Say is the refusal in lang, every problem in it.
+func (e *CustomersImportError) Say(lang Lang) string { return refusedImport(e.Problems, lang) }
 
 // ParseCustomersCSV reads a customers file (for "chosen list" targeting
 // and newsletter lists): a header row naming its columns (customerColumns;
@@ -46,7 +49,7 @@ func ParseCustomersCSV(data []byte, existing func(row Customer) (Customer, bool)
 	_, last := col["last_name"]
 	_, name := col["name"]
 	if !name && !first && !last {
-		probs = append(probs, CSVProblem{1, "the header row has no first_name, last_name or name column (see guichet customers example)"})
+		probs = append(probs, csvProblem(1, Errorf("the header row has no first_name, last_name or name column (see guichet customers example)")))
 	}
 	if len(probs) > 0 {
 		return nil, &CustomersImportError{Problems: probs}
@@ -72,7 +75,7 @@ func ParseCustomersCSV(data []byte, existing func(row Customer) (Customer, bool)
 		}
 		c, err := c.Normalize()
 		if err != nil {
-			bad("%s", Say(err, English))
+			bad("%s", err)
 			continue
 		}
 		if c.Email != "" {
@@ -85,7 +88,7 @@ func ParseCustomersCSV(data []byte, existing func(row Customer) (Customer, bool)
 		if existing != nil {
 			if old, ok := existing(c); ok {
 				if c, err = updated(old, c, col); err != nil {
-					bad("%s", Say(err, English))
+					bad("%s", err)
 					continue
 				}
 			}
@@ -96,7 +99,7 @@ func ParseCustomersCSV(data []byte, existing func(row Customer) (Customer, bool)
 		return nil, &CustomersImportError{Problems: probs}
 	}
 	if len(out) == 0 {
-		return nil, &CustomersImportError{Problems: []CSVProblem{{0, "the file has no customers, only its header row"}}}
+		return nil, &CustomersImportError{Problems: []CSVProblem{csvProblem(0, Errorf("the file has no customers, only its header row"))}}
 	}
 	return out, nil
 }

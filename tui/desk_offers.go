@@ -371,9 +371,9 @@ func importCustomersCmd(c *common, path string) tea.Cmd {
 func refusedImportMsg(lang pos.Lang, problems []pos.CSVProblem) importMsg {
 	lines := make([]string, len(problems))
 	for i, p := range problems {
-		lines[i] = p.Problem
+		lines[i] = p.Say(lang)
 		if p.Line > 0 {
-			lines[i] = tr(lang, "codes.line", p.Line, p.Problem)
+			lines[i] = tr(lang, "codes.line", p.Line, p.Say(lang))
 		}
 	}
 	return importMsg{err: tr(lang, "codes.importfailed", len(problems)), report: lines}

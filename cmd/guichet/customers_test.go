@@ -30,7 +30,11 @@ func TestCustomersImportAndList(t *testing.T) {
 	if err := os.WriteFile(bad, []byte("first_name,last_name,email\nAnn,Lee,ann@example.ch\nBob,,bob@\n,,\nCy,Li,ann@example.ch\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	_, errOut, code := runGuichet(t, dir, "", "customers", "import", bad, "--db", db, "--staff", "claire", "--pin", "1234")
+	_, errOut, code := runGuichet(t, dir, "", "customers", "import", bad, "--db", db, "--staff", "claire", "--pin", "1234", "--lang", "en")
+	// the demo's French without --lang, every line of the refusal
+	if _, frOut, _ := runGuichet(t, dir, "", "customers", "import", bad, "--db", db, "--staff", "claire", "--pin", "1234"); !strings.Contains(frOut, "ligne 3 : l'adresse e-mail") || !strings.Contains(frOut, "ligne 5 : ann@example.ch est un doublon de la ligne 2") {
+		t.Errorf("bad import, in French: %s", frOut)
+	}
 	if code == 0 || !strings.Contains(errOut, "line 3: the e-mail address") || !strings.Contains(errOut, "line 5: ann@example.ch is a duplicate of line 2") {
 		t.Fatalf("bad import: %d %s", code, errOut)
 	}
