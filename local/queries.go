@@ -75,7 +75,10 @@ func customerOf(tx *bolt.Tx, id string) (*pos.Customer, error) {
 // out or the cashier reads off a ticket), find the order they name, first
 // in the list. Then pending invoices come first, then the newest.
 // Its tickets carry no QR payload (a list would sign every ticket of every
-// order found): Order gives them.
+// order found): Order gives them. A customer is found by their search
+// text (customer_search, customersMatching): a query reads a few bytes a
+// customer, whatever it is, and decodes only the records of the orders
+// it lists and of their customers.
 func (r *Register) FindOrders(query string, limit int) ([]OrderView, error) {
 	return r.FindOrdersWhere(query, limit, nil)
 }
@@ -108,14 +111,8 @@ func (r *Register) FindOrdersWhere(query string, limit int, keep func(*pos.Order
 			hits = append(hits, hit{number, state == pos.OrderPending, true})
 		}
 		customers := map[string]bool{}
-		if err := view(tx, vCustomers).ForEach(func(k, v []byte) error {
-			var c pos.Customer
-			if _, err := getJSON(view(tx, vCustomers), k, &c); err != nil {
-				return err
-			}
-			if c.Matches(q) {
-				customers[c.ID] = true
-			}
+		if err := customersMatching(tx, q, func(id []byte) error {
+			customers[string(id)] = true
 			return nil
 		}); err != nil {
 			return err

@@ -15,9 +15,10 @@ import (
 // paid 2-ticket orders, one customer's every fiftieth (400 customers): by
 // an order number, by a ticket's number, by an order's digits without the
 // register's prefix, by a ticket's QR payload, and by a customer's name.
-// Every query reads every customer and, when a name matches,
-// the order index, then looks its numbers up: a ticket or digits adds a
-// few lookups, never a scan of the orders.
+// Every query reads every customer's search text (customer_search: name
+// and e-mail folded, no record decoded) and, when a name matches, the
+// order index, then looks its numbers up: a ticket or digits adds a few
+// lookups, never a scan of the orders.
 func BenchmarkFindOrders(b *testing.B) {
 	benchFindOrders(b, 0)
 }

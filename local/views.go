@@ -72,6 +72,7 @@ func viewTable() []viewDef {
 			TypeOrderCanceled, TypeOrderLapsed, TypeExchangeMade}},
 		{vDetailDone, applyShiftDetailClosed, []string{TypeShiftClosed}},
 		{vCustomers, applyCustomers, []string{TypeCustomerSaved}},
+		{vCustomerSearch, applyCustomerSearch, []string{TypeCustomerSaved}},
 		{vPrintQueue, applyPrintQueue, []string{TypeTicketIssued, TypeTicketReprinted, TypeTicketPrinted,
 			TypeOrderCanceled, TypeExchangeMade, TypeReceiptQueued, TypeDrawerQueued, TypeReceiptPrinted,
 			TypeDrawerOpened, TypePrintDropped, TypeOrderLapsed}},

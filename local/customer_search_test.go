@@ -1,0 +1,168 @@
+package local
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
+)
+
+// TestTheOrderSearchFindsCustomersByTheirFoldedText: the search reads each
+// customer's name and e-mail folded from customer_search, not their
+// records. A customer saved at the desk, one imported, one renamed (found
+// by the new name only), are found by a query typed without accents or
+// in capitals; an order's number still finds its order first, and the
+// customers it finds are those pos.Customer.Matches finds, query by query.
+func TestTheOrderSearchFindsCustomersByTheirFoldedText(t *testing.T) {
+	path := t.TempDir() + "/guichet.db"
+	r, _ := openTest(t, path)
+	till := openTill(t, r, "claire", "1234")
+	zoe, err := r.SaveCustomer("claire", pos.Customer{Name: "Zoé Müller", Email: "Zoe.Muller@Example.ch"})
+	must(t, err)
+	imported, err := r.ImportCustomers("claire", []byte("first_name,last_name,email\nAnaïs,Bühler,anais@example.org\nJürg,Schär,\n"))
+	must(t, err)
+	anais, jurg := imported[0], imported[1]
+	renamed, err := r.SaveCustomer("claire", pos.Customer{Name: "Noël Dubois", Email: "noel@example.ch"})
+	must(t, err)
+	renamed.Name = "Noël Favre"
+	_, err = r.SaveCustomer("claire", renamed)
+	must(t, err)
+	sell := func(customer string) string {
+		t.Helper()
+		if customer != "" {
+			must(t, till.SetCustomer(customer))
+		}
+		must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+		o, err := till.Checkout(cash())
+		must(t, err)
+		return o.Number
+	}
+	anonymous := sell("")
+	forZoe, forAnais, forJurg, forNoel := sell(zoe.ID), sell(anais.ID), sell(jurg.ID), sell(renamed.ID)
+
+	tests := []struct {
+		query string
+		want  []string
+	}{
+		{"zoe muller", []string{forZoe}},
+		{"ZOÉ", []string{forZoe}},
+		{"muller@example", []string{forZoe}},
+		{"anais buhler", []string{forAnais}},
+		{"  Anaïs   BÜHLER ", []string{forAnais}},
+		{"jurg schar", []string{forJurg}},
+		{"noel favre", []string{forNoel}},
+		{"dubois", nil}, // his name before he was renamed
+		{"example", []string{forNoel, forAnais, forZoe}},
+		{forZoe, []string{forZoe}},
+		{strings.ToLower(forAnais), []string{forAnais}},
+		{anonymous + "-01", []string{anonymous}},
+		{"zoe nobody", nil},
+	}
+	check := func(when string) {
+		t.Helper()
+		for _, tt := range tests {
+			var got []string
+			for _, ov := range findOrders(t, r, tt.query, 0) {
+				got = append(got, ov.Order.Number)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("%s: FindOrders(%q) = %v, want %v", when, tt.query, got, tt.want)
+			}
+		}
+		// customer_search finds whom the records' Matches finds
+		var all []pos.Customer
+		must(t, r.read(func(tx *bolt.Tx) error {
+			return view(tx, vCustomers).ForEach(func(k, _ []byte) error {
+				var c pos.Customer
+				_, err := getJSON(view(tx, vCustomers), k, &c)
+				all = append(all, c)
+				return err
+			})
+		}))
+		if len(all) != 4 {
+			t.Fatalf("%s: %d customers, want 4", when, len(all))
+		}
+		for _, tt := range tests {
+			q := pos.Fold(tt.query)
+			var want, got []string
+			for _, c := range all {
+				if c.Matches(q) {
+					want = append(want, c.ID)
+				}
+			}
+			must(t, r.read(func(tx *bolt.Tx) error {
+				return customersMatching(tx, q, func(id []byte) error { got = append(got, string(id)); return nil })
+			}))
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: %q finds customers %v in customer_search, their records %v", when, tt.query, got, want)
+			}
+		}
+	}
+	check("as sold")
+	if inc, rebuilt := viewsAfterRebuild(t, r); inc != rebuilt {
+		t.Error("customer_search rebuilt from the journal differs from the one kept sale by sale")
+	}
+
+	// A file of the version before (views format 38) has no customer_search:
+	// its views are rebuilt when the register opens it, and it finds them.
+	must(t, r.db.Update(func(tx *bolt.Tx) error {
+		if err := tx.DeleteBucket(viewBuckets[vCustomerSearch]); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put([]byte("views_format"), []byte("38"))
+	}))
+	must(t, r.Close())
+	r, _ = openTest(t, path)
+	check("a format-38 file opened")
+	must(t, r.Close())
+	res, err := Rebuild(path)
+	must(t, err)
+	if !res.Identical {
+		t.Fatal("guichet journal rebuild: the views differ from those the register kept")
+	}
+}
+
+// TestTheOrderSearchCostsNothingACustomerItDoesNotFind: a box office's
+// customer file holds tens of thousands of newsletter subscribers; the
+// search reads each one's folded name and e-mail and allocates nothing for
+// those it does not find (a few allocations more for a deeper tree). It decoded every customer's record, twenty-odd
+// allocations each: 1,000 subscribers more cost some 26,000 allocations a
+// query typed.
+func TestTheOrderSearchCostsNothingACustomerItDoesNotFind(t *testing.T) {
+	r, _ := openTest(t, "")
+	till := openTill(t, r, "claire", "1234")
+	c, err := r.SaveCustomer("claire", pos.Customer{Name: "Zoé Müller", Email: "zoe@example.ch"})
+	must(t, err)
+	must(t, till.SetCustomer(c.ID))
+	must(t, till.AddTickets("hamlet-00", "galerie", "adult", 1))
+	o, err := till.Checkout(cash())
+	must(t, err)
+	queries := []string{o.Number, o.Number + "-01", "000001", "zoe muller"} // none a subscriber's
+	allocs := func() []float64 {
+		var out []float64
+		for _, q := range queries {
+			out = append(out, testing.AllocsPerRun(10, func() {
+				if found := findOrders(t, r, q, 0); len(found) != 1 {
+					t.Fatalf("FindOrders(%q) found %d orders, want 1", q, len(found))
+				}
+			}))
+		}
+		return out
+	}
+	before := allocs()
+	_, err = r.ImportCustomers("claire", subscribersCSV(t, 0, 1000))
+	must(t, err)
+	after := allocs()
+	for i, q := range queries {
+		// a deeper tree: a few more pages for the walk's cursor
+		if after[i]-before[i] > 10 {
+			t.Errorf("FindOrders(%q): %.0f allocations, %.0f with 1,000 subscribers more", q, before[i], after[i])
+		}
+	}
+	if s, err := r.Stats(); err != nil || s.Customers != 1001 {
+		t.Fatalf("stats %+v, %v", s, err)
+	}
+}
