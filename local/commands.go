@@ -465,28 +465,23 @@ func emailTaken(tx *bolt.Tx, c pos.Customer) (pos.Customer, bool, error) {
 }
 
 // SearchCustomers finds customers by name or e-mail (every word, ignoring
-// case and accents).
+// case and accents), in the order of their ids. It reads their search
+// text (customersMatching) and decodes the records of those it finds only.
 func (r *Register) SearchCustomers(query string, limit int) ([]pos.Customer, error) {
 	var out []pos.Customer
-	q := pos.Fold(query)
 	err := r.read(func(tx *bolt.Tx) error {
-		return view(tx, vCustomers).ForEach(func(k, v []byte) error {
-			var c pos.Customer
-			if _, err := getJSON(view(tx, vCustomers), k, &c); err != nil {
+		return customersMatching(tx, pos.Fold(query), func(id []byte) error {
+			c, err := searchedCustomer(tx, id)
+			if err != nil {
 				return err
 			}
-			if c.Matches(q) {
-				out = append(out, c)
-				if limit > 0 && len(out) == limit {
-					return errStop
-				}
+			out = append(out, c)
+			if limit > 0 && len(out) == limit {
+				return errStop
 			}
 			return nil
 		})
 	})
-	if errors.Is(err, errStop) {
-		err = nil
-	}
 	return out, err
 }
 

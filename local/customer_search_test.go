@@ -72,7 +72,8 @@ func TestTheOrderSearchFindsCustomersByTheirFoldedText(t *testing.T) {
 				t.Errorf("%s: FindOrders(%q) = %v, want %v", when, tt.query, got, tt.want)
 			}
 		}
-		// customer_search finds whom the records' Matches finds
+		// customer_search finds whom the records' Matches finds, and so
+		// does SearchCustomers (the desk's u), which reads it
 		var all []pos.Customer
 		must(t, r.read(func(tx *bolt.Tx) error {
 			return view(tx, vCustomers).ForEach(func(k, _ []byte) error {
@@ -98,6 +99,15 @@ func TestTheOrderSearchFindsCustomersByTheirFoldedText(t *testing.T) {
 			}))
 			if !slices.Equal(got, want) {
 				t.Errorf("%s: %q finds customers %v in customer_search, their records %v", when, tt.query, got, want)
+			}
+			found, err := r.SearchCustomers(tt.query, 0)
+			must(t, err)
+			var searched []string
+			for _, c := range found {
+				searched = append(searched, c.ID)
+			}
+			if !slices.Equal(searched, want) {
+				t.Errorf("%s: SearchCustomers(%q) = %v, want %v", when, tt.query, searched, want)
 			}
 		}
 	}
@@ -164,5 +174,52 @@ func TestTheOrderSearchCostsNothingACustomerItDoesNotFind(t *testing.T) {
 	}
 	if s, err := r.Stats(); err != nil || s.Customers != 1001 {
 		t.Fatalf("stats %+v, %v", s, err)
+	}
+}
+
+// TestTheCustomerSearchDecodesOnlyWhomItFinds: the desk's customer search
+// (u, guichet customers list --search) and the vouchers found by a
+// customer's name read customer_search too, and decode the records of the
+// customers they find only: 1,000 subscribers more cost them a few
+// allocations (a deeper tree), not the 27,000 of decoding each. Their
+// answers stay those of the records (TestTheOrderSearchFindsCustomersByTheirFoldedText).
+func TestTheCustomerSearchDecodesOnlyWhomItFinds(t *testing.T) {
+	r, _ := openTest(t, "")
+	_, err := r.SaveCustomer("claire", pos.Customer{Name: "Zoé Müller", Email: "zoe@example.ch"})
+	must(t, err)
+	searches := []struct {
+		name   string
+		search func() int
+	}{
+		{"SearchCustomers", func() int {
+			found, err := r.SearchCustomers("zoe muller", 10)
+			must(t, err)
+			return len(found)
+		}},
+		{"VouchersOf", func() int {
+			found, err := r.VouchersOf("zoe muller")
+			must(t, err)
+			return len(found) + 1 // she has none
+		}},
+	}
+	allocs := func() []float64 {
+		var out []float64
+		for _, s := range searches {
+			out = append(out, testing.AllocsPerRun(10, func() {
+				if n := s.search(); n != 1 {
+					t.Fatalf("%s(zoe muller): %d found", s.name, n)
+				}
+			}))
+		}
+		return out
+	}
+	before := allocs()
+	_, err = r.ImportCustomers("claire", subscribersCSV(t, 0, 1000))
+	must(t, err)
+	after := allocs()
+	for i, s := range searches {
+		if after[i]-before[i] > 10 {
+			t.Errorf("%s: %.0f allocations, %.0f with 1,000 subscribers more", s.name, before[i], after[i])
+		}
 	}
 }

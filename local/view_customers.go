@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
 )
 
 // --- customers ---
@@ -65,4 +67,16 @@ func customersMatching(tx *bolt.Tx, foldedQuery string, found func(id []byte) er
 		return nil
 	}
 	return err
+}
+
+// searchedCustomer is the record of a customer customersMatching found.
+// customer_search and customers are folded from the same entries: an id
+// in one and not the other is a damaged view.
+func searchedCustomer(tx *bolt.Tx, id []byte) (pos.Customer, error) {
+	var c pos.Customer
+	found, err := getJSON(view(tx, vCustomers), id, &c)
+	if err == nil && !found {
+		err = &DamagedViewError{Key: string(id), Err: errors.New("in customer_search, not in customers")}
+	}
+	return c, err
 }

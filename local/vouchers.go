@@ -80,14 +80,12 @@ func (r *Register) VouchersOf(query string) ([]VoucherView, error) {
 	var out []VoucherView
 	err := r.read(func(tx *bolt.Tx) error {
 		customers := map[string]*pos.Customer{}
-		if err := view(tx, vCustomers).ForEach(func(k, _ []byte) error {
-			var c pos.Customer
-			if _, err := getJSON(view(tx, vCustomers), k, &c); err != nil {
+		if err := customersMatching(tx, q, func(id []byte) error {
+			c, err := searchedCustomer(tx, id)
+			if err != nil {
 				return err
 			}
-			if c.Matches(q) {
-				customers[c.ID] = &c
-			}
+			customers[c.ID] = &c
 			return nil
 		}); err != nil || len(customers) == 0 {
 			return err
