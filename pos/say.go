@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -70,7 +71,19 @@ func (p *Problem) render(lang Lang) string {
 var (
 	sentencesMu sync.RWMutex
 	sentences   = map[Lang]map[string]string{French: frenchSentences}
+	// conflicts: sentences two packages translated differently; the
+	// last added won, by the order of their init (SentenceConflicts)
+	conflicts []string
 )
+
+// SentenceConflicts lists the English sentences added twice with two
+// different translations: which one a person reads would depend on the
+// packages a program links. A test of the whole program asks for none.
+func SentenceConflicts() []string {
+	sentencesMu.RLock()
+	defer sentencesMu.RUnlock()
+	return slices.Clone(conflicts)
+}
 
 // AddSentences adds translations of English sentences (formats or whole
 // messages) for a language; packages that speak to the counter through pos
@@ -82,6 +95,9 @@ func AddSentences(lang Lang, m map[string]string) {
 		sentences[lang] = map[string]string{}
 	}
 	for en, tr := range m {
+		if was, ok := sentences[lang][en]; ok && was != tr {
+			conflicts = append(conflicts, fmt.Sprintf("%s %q: %q and %q", lang, en, was, tr))
+		}
 		sentences[lang][en] = tr
 	}
 }

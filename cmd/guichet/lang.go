@@ -189,7 +189,6 @@ var frenchSentences = map[string]string{
 	"unexpected argument %q (see guichet door -h)":                                                  "argument inattendu « %s » (voir guichet door -h)",
 	"unexpected argument %q (see guichet terminal-sim -h)":                                          "argument inattendu « %s » (voir guichet terminal-sim -h)",
 	`name this door with --door (--door "porte 1"): "already admitted by …" says it`:                `nommez cette porte avec --door (--door "porte 1") : « déjà admis par … » la cite`,
-	"there is no performance %q in the catalog":                                                     "il n'y a pas de représentation « %s » dans le catalogue",
 	"performance %s is not at venue %q: name this door's venue's performance, or leave --venue out": "la représentation %s n'a pas lieu dans la salle « %s » : nommez une représentation de la salle de cette porte, ou retirez --venue",
 
 	// sync.go: sync status, a person's lines

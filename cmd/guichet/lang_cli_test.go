@@ -333,3 +333,13 @@ func TestTheCommandsRefusalsSayWhatToDoInTheBoxOfficesLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestNoSentenceHasTwoFrenchs: two packages translated "there is no
+// performance %q in the catalog" differently (counter's door and the
+// command line's table): which one guichet door said depended on the
+// order of the packages' init. Every sentence the program links has one.
+func TestNoSentenceHasTwoFrenchs(t *testing.T) {
+	for _, c := range pos.SentenceConflicts() {
+		t.Errorf("translated twice, differently: %s", c)
+	}
+}
