@@ -475,6 +475,25 @@ func (r *Register) Leases(resources []string) (map[string]int64, error) {
 	return out, err
 }
 
+// Allotments is, for each resource, what the register's journal holds of
+// it now (granted less returned, sold or not; Holding.Allotted): a grant
+// request says it (api.Ask.Held), so the server knows what the register
+// gave back that its pushed journal does not show yet.
+func (r *Register) Allotments(resources []string) (map[string]int, error) {
+	out := map[string]int{}
+	err := r.read(func(tx *bolt.Tx) error {
+		for _, res := range resources {
+			var rec allotRec
+			if _, err := getJSON(view(tx, vAllot), []byte(res), &rec); err != nil {
+				return err
+			}
+			out[res] = rec.N
+		}
+		return nil
+	})
+	return out, err
+}
+
 // Return gives capacity back (capacity.returned): for each resource, at
 // most what the register could sell now (never what carts hold); with
 // expired, the whole unsold part of every resource whose lease is over.

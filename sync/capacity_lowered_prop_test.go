@@ -19,12 +19,11 @@ import (
 // given back that no register may sell, nor the server grant). A register
 // that asked since the lowering never sells beyond it.
 //
-// Between, the registers may hold less than is left: two asked to give
-// back before the first one's return is stored both give back the whole
-// excess (the server counts the first's places until its return is
-// stored). Those places are the server's to grant again at the next ask,
-// never lost; counting a return asked for as done before it is stored
-// would oversell when a register gives back less (places in a cart).
+// And at every step, the registers together give back no more than the
+// excess: they hold at least what the lowered galerie has (or all they
+// held, when it was lowered above that). Registers asked back before the
+// first one's return was stored each gave back the whole excess; each
+// now says what it gave back (Ask.Held) and the others are asked the rest.
 func TestALoweredCapacityNeitherOversellsNorStrandsPlaces(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		ctx := context.Background()
@@ -63,17 +62,32 @@ func TestALoweredCapacityNeitherOversellsNorStrandsPlaces(t *testing.T) {
 			}
 			return n
 		}
+		holdAll := func() int {
+			n := 0
+			for _, r := range regs {
+				n += r.holding(t, gallery1).Allotted
+			}
+			return n
+		}
 		lowered := rapid.IntRange(0, fleetGallery).Draw(rt, "lowered")
 		limit := max(lowered, soldBefore())
+		floor := min(lowered, holdAll())
 		_, err = c.store.LoadCatalog(ctx, "fleet-lowered.json", lowerGallery(t, lowered))
 		must(t, err)
+		givenTooMuch := func(after string) {
+			if n := holdAll(); n < floor {
+				rt.Fatalf("after %s the registers hold %d places of a galerie lowered to %d (they held %d): given back more than the excess",
+					after, n, lowered, floor)
+			}
+		}
 		// A register sells from the grant it held before until it asks
 		// (renews) again: only then may the server ask it to give back.
 		// Once it asked, what it sells counts against the lowered galerie.
 		renewed := map[string]bool{}
 		for range rapid.IntRange(0, 16).Draw(rt, "steps") {
 			r := rapid.SampledFrom(regs).Draw(rt, "register")
-			switch rapid.SampledFrom([]string{"renew", "ask", "push", "sell"}).Draw(rt, "step") {
+			step := rapid.SampledFrom([]string{"renew", "ask", "push", "sell"}).Draw(rt, "step")
+			switch step {
 			case "renew":
 				ask(r, 0)
 				renewed[r.ID()] = true
@@ -91,6 +105,7 @@ func TestALoweredCapacityNeitherOversellsNorStrandsPlaces(t *testing.T) {
 					rt.Fatalf("%d places sold in a galerie lowered to %d (%d sold when it was lowered)", n, lowered, limit)
 				}
 			}
+			givenTooMuch(r.ID() + " " + step)
 		}
 		// Each pushes, renews (the server asks back what is over) and
 		// pushes its return, twice: what one gave back is stored before
@@ -99,6 +114,7 @@ func TestALoweredCapacityNeitherOversellsNorStrandsPlaces(t *testing.T) {
 			for _, r := range regs {
 				push(r)
 				ask(r, 0)
+				givenTooMuch(r.ID() + " renew at the end")
 				push(r)
 			}
 		}

@@ -26,6 +26,7 @@ type Holder interface {
 	Return(want map[string]int, expired bool) (map[string]int, error)
 	SeatsUsed(perf, zone string, seats []string) (map[string]int, error)
 	Leases(resources []string) (map[string]int64, error)
+	Allotments(resources []string) (map[string]int, error)
 }
 
 // EscrowOptions configure an Escrow. Central and Token as the pusher's.
@@ -355,24 +356,44 @@ func (e *Escrow) askNow(ctx context.Context, asks []api.Ask) (api.GrantAnswer, e
 		return api.GrantAnswer{}, err
 	}
 	if e.pending != nil {
-		if _, err := e.send(ctx, *e.pending, e.pendingSent); err != nil {
+		_, gave, err := e.send(ctx, *e.pending, e.pendingSent)
+		if err != nil {
 			return api.GrantAnswer{}, err
 		}
+		e.confirm(ctx, gave)
 	}
-	// Each ask names the last lease journaled of its resource: a server
-	// restored from an older backup waits for the journal before it
-	// answers an allotment the register would take for a taking back.
+	ans, gave, err := e.sendNew(ctx, asks)
+	if err != nil {
+		return ans, err
+	}
+	e.confirm(ctx, gave)
+	return ans, nil
+}
+
+// sendNew sends asks as a new request; the caller holds e.ask and no
+// request is pending. Each ask names the last lease journaled of its
+// resource: a server restored from an older backup waits for the journal
+// before it answers an allotment the register would take for a taking
+// back. It says what the journal holds of it (Held): what the server
+// counts above that, the register gave back.
+func (e *Escrow) sendNew(ctx context.Context, asks []api.Ask) (api.GrantAnswer, map[string]int, error) {
 	names := make([]string, len(asks))
 	for i, a := range asks {
 		names[i] = a.Resource
 	}
 	leases, err := e.h.Leases(names)
 	if err != nil {
-		return api.GrantAnswer{}, err
+		return api.GrantAnswer{}, nil, err
+	}
+	held, err := e.h.Allotments(names)
+	if err != nil {
+		return api.GrantAnswer{}, nil, err
 	}
 	asks = append([]api.Ask(nil), asks...)
 	for i := range asks {
 		asks[i].Lease = leases[asks[i].Resource]
+		n := held[asks[i].Resource]
+		asks[i].Held = &n
 	}
 	// NamesLeases: this ask is sent only now that the answer to the last
 	// is journaled (or refused whole); a lease the server answered since
@@ -383,30 +404,79 @@ func (e *Escrow) askNow(ctx context.Context, asks []api.Ask) (api.GrantAnswer, e
 	return e.send(ctx, req, e.pendingSent)
 }
 
+// confirm tells the server at once what the register just gave back of
+// what it asked back (gave): a renewal saying what the journal holds now.
+// Until the return is pushed, the server knows only what it asked, not
+// what the register could give (places in a cart or sold meanwhile stay);
+// told, it asks the other registers for the rest of the excess only, not
+// the whole of it again. The renewal may ask back more (places a cart
+// let go since): given back, it is said again, a few times at most (each
+// gives back at least a place); what the last gives back is known at the
+// next ask or push, and the others meanwhile are asked too much at most,
+// never too little. Its failure is the next ask's to say.
+func (e *Escrow) confirm(ctx context.Context, gave map[string]int) {
+	for range 3 {
+		if len(gave) == 0 || ctx.Err() != nil {
+			return
+		}
+		hs, err := e.h.Holdings()
+		if err != nil {
+			return
+		}
+		var asks []api.Ask
+		for _, h := range hs {
+			if gave[h.Resource] > 0 {
+				asks = append(asks, api.Ask{Resource: h.Resource, Sold: h.Used})
+			}
+		}
+		if len(asks) == 0 || len(asks) > api.MaxBatch {
+			return
+		}
+		if _, gave, err = e.sendNew(ctx, asks); err != nil {
+			return
+		}
+	}
+}
+
 // send posts req, first sent at sent (the leases' deadlines start then,
 // before the server's), and records the answer; the caller holds e.ask.
-func (e *Escrow) send(ctx context.Context, req api.GrantRequest, sent time.Time) (api.GrantAnswer, error) {
+// It gives back at once what the server asks back, and says what it gave.
+func (e *Escrow) send(ctx context.Context, req api.GrantRequest, sent time.Time) (api.GrantAnswer, map[string]int, error) {
+	ans, back, err := e.post(ctx, req, sent)
+	if err != nil || len(back) == 0 {
+		return ans, nil, err
+	}
+	gave, err := e.h.Return(back, false)
+	if err != nil {
+		return ans, nil, fmt.Errorf("give back what the central server asked back: %w", err)
+	}
+	return ans, gave, nil
+}
+
+// post posts req and records the answer: what the server asks back is
+// returned as back.
+func (e *Escrow) post(ctx context.Context, req api.GrantRequest, sent time.Time) (api.GrantAnswer, map[string]int, error) {
 	body, err := json.Marshal(req)
 	if err != nil {
-		return api.GrantAnswer{}, err
+		return api.GrantAnswer{}, nil, err
 	}
 	hr, err := http.NewRequestWithContext(ctx, http.MethodPost, e.o.Central+"/v1/grants", bytes.NewReader(body))
 	if err != nil {
-		return api.GrantAnswer{}, err
+		return api.GrantAnswer{}, nil, err
 	}
 	hr.Header.Set("Authorization", "Bearer "+e.o.Token)
 	hr.Header.Set("Content-Type", "application/json")
-	fail := func(err error) (api.GrantAnswer, error) {
+	fail := func(err error) (api.GrantAnswer, map[string]int, error) {
 		if ctx.Err() != nil {
 			// the asker's own deadline (a till's 2 s), not the server's
 			// silence: the register stays online for the other tills, and
 			// the request, pending, is sent again first at the next ask
-			return api.GrantAnswer{}, err
+			return api.GrantAnswer{}, nil, err
 		}
 		e.mu.Lock()
 		e.online, e.lastErr = false, err.Error()
 		e.mu.Unlock()
-		return api.GrantAnswer{}, err
+		return api.GrantAnswer{}, nil, err
 	}
 	resp, err := e.o.Client.Do(hr)
 	if err != nil {
@@ -445,7 +515,7 @@ func (e *Escrow) send(ctx context.Context, req api.GrantRequest, sent time.Time)
 		// never sells it (safe); asked again, the same answer is journaled.
 		// Killed before, the register's next request names its older
 		// lease, and the server takes back what this answer added.
-		return api.GrantAnswer{}, fmt.Errorf("record the grant: %w", err)
+		return api.GrantAnswer{}, nil, fmt.Errorf("record the grant: %w", err)
 	}
 	e.pending = nil
 	e.mu.Lock()
@@ -457,18 +527,13 @@ func (e *Escrow) send(ctx context.Context, req api.GrantRequest, sent time.Time)
 	e.online, e.lastErr, e.ttl = true, "", ttl
 	e.mu.Unlock()
 	// What the server asks back (the box office lowered a capacity below
-	// what it granted) goes back now, at most what is not sold or in a
-	// cart: the server counts it once the return is pushed.
+	// what it granted) goes back now (send), at most what is not sold or
+	// in a cart: the server counts it once the return is pushed.
 	back := map[string]int{}
 	for _, g := range ans.Grants {
 		if g.Back > 0 && !g.Unlimited {
 			back[g.Resource] = g.Back
 		}
 	}
-	if len(back) > 0 {
-		if _, err := e.h.Return(back, false); err != nil {
-			return ans, fmt.Errorf("give back what the central server asked back: %w", err)
-		}
-	}
-	return ans, nil
+	return ans, back, nil
 }

@@ -87,11 +87,18 @@ type GrantRequest struct {
 // none): a server that does not know it (its database restored from a
 // backup older than the grant) grants nothing of the resource until the
 // register's journal, pushed again, tells it what it granted.
+//
+// Held is what the register's journal holds of it as it asks (granted
+// less returned, sold or not), nil from registers older than this field.
+// What the server counts for it above that, the register gave back and
+// never sells again, though its pushed journal does not show it yet: the
+// server asks no other register to give it back too (Granted.Back).
 type Ask struct {
 	Resource string `json:"resource"`
 	Want     int    `json:"want"`
 	Sold     int    `json:"sold"`
 	Lease    int64  `json:"lease,omitempty"`
+	Held     *int   `json:"held,omitempty"`
 }
 
 // GrantAnswer says, per resource asked, what was added to the register's
@@ -118,7 +125,9 @@ type Granted struct {
 	// Back is what the register is asked to give back of what it has not
 	// sold: the registers hold more than the resource's capacity (a new
 	// catalog lowered it, a seat was blocked). The register returns at
-	// most what it can (capacity.returned), counted once stored.
+	// most what it can (capacity.returned), counted once stored. Having
+	// given back, it asks again at once (Want 0, Held): the server then
+	// knows what it gave and asks only the rest of the others.
 	Back int `json:"back,omitempty"`
 }
 

@@ -140,13 +140,15 @@ func (s *Store) grantOne(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, regis
 	if err := s.reclaim(ctx, tx, register, a.Resource); err != nil {
 		return g, fmt.Errorf("take back ended grants: %w", err)
 	}
-	var total, own, held, lastAdd int
+	var total, own, held, lastAdd, othersGave int
 	var known, lastLease, reclaimed *time.Time // the register's last lease on the server, the last answer's, the one taken back
 	if err := tx.QueryRow(ctx, `SELECT coalesce(sum(allot), 0), coalesce(sum(allot) FILTER (WHERE register = $2), 0),
 		count(*) FILTER (WHERE register = $2), max(expires) FILTER (WHERE register = $2),
 		coalesce(max(last_add) FILTER (WHERE register = $2), 0), max(last_lease) FILTER (WHERE register = $2),
-		max(reclaimed) FILTER (WHERE register = $2) FROM grants WHERE resource = $1`,
-		a.Resource, register).Scan(&total, &own, &held, &known, &lastAdd, &lastLease, &reclaimed); err != nil {
+		max(reclaimed) FILTER (WHERE register = $2),
+		coalesce(sum(greatest(allot - held, 0)) FILTER (WHERE register <> $2 AND held IS NOT NULL), 0)
+		FROM grants WHERE resource = $1`,
+		a.Resource, register).Scan(&total, &own, &held, &known, &lastAdd, &lastLease, &reclaimed, &othersGave); err != nil {
 		return g, err
 	}
 	// Leases end later and later (grants.expires only grows): one the
@@ -184,22 +186,41 @@ func (s *Store) grantOne(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, regis
 	g.Add = sold + add
 	g.Allot = own + g.Add
 	g.Free = max(free-add, 0)
+	// What its journal holds, as it says (Ask.Held): what the server
+	// counts above that, it gave back (journaled, not pushed yet) and
+	// never sells again. Not said (an older register): all it is counted.
+	holds, gave := own, 0
+	var heldAfter *int
+	if a.Held != nil {
+		holds = min(own, max(*a.Held, 0))
+		gave = own - holds
+		h := holds + g.Add
+		heldAfter = &h
+	}
 	// The registers hold more than there is (the capacity was lowered
 	// since they were granted it): this one is asked to give back what it
 	// has not sold. Its grant shrinks only when its return is stored: it
 	// may sell from it until it journals the return, and a count taken off
-	// now would be granted again under a sale it made meanwhile.
-	if over := total - capacity; over > 0 && own > 0 {
-		g.Back = min(over, max(own-max(a.Sold, 0), 0))
+	// now would be granted again under a sale it made meanwhile. What the
+	// registers said they gave back and the server has not stored yet
+	// (grants.held; this one's, gave) is not asked again: each register
+	// was asked the whole excess, and together they gave back more than
+	// it, places the box office still had. Only what a register said it
+	// journaled counts, never what it was asked: one asked more than it
+	// can give (places in a cart, sold meanwhile) sells the rest.
+	if over := total - othersGave - gave - capacity; over > 0 && holds > 0 {
+		g.Back = min(over, max(holds-max(a.Sold, 0), 0))
 	}
 	// This answer is the last: what it adds (not the sales from before)
 	// is taken back if a newer request shows it was never journaled.
 	var lease time.Time
-	err = tx.QueryRow(ctx, `INSERT INTO grants (register, resource, allot, expires, last_add, last_lease) VALUES ($1, $2, $3, $4, $6, $4)
+	// held: what its journal holds once it journals this answer (before
+	// it gives back what it is asked: it says so at its next ask).
+	err = tx.QueryRow(ctx, `INSERT INTO grants (register, resource, allot, expires, last_add, last_lease, held) VALUES ($1, $2, $3, $4, $6, $4, $8)
 		ON CONFLICT (register, resource) DO UPDATE SET allot = grants.allot - $7 + $5, expires = greatest(grants.expires, EXCLUDED.expires),
-		last_add = $6, last_lease = greatest(grants.expires, EXCLUDED.expires)
+		last_add = $6, last_lease = greatest(grants.expires, EXCLUDED.expires), held = $8
 		RETURNING expires`,
-		register, a.Resource, g.Allot, expires, g.Add, add, lost).Scan(&lease)
+		register, a.Resource, g.Allot, expires, g.Add, add, lost, heldAfter).Scan(&lease)
 	g.Lease = lease.UnixMicro()
 	return g, err
 }
@@ -248,7 +269,7 @@ func (s *Store) reclaim(ctx context.Context, tx pgx.Tx, register, res string) er
 		if err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `UPDATE grants SET allot = least(allot, $3), reclaimed = expires WHERE register = $1 AND resource = $2`,
+		if _, err := tx.Exec(ctx, `UPDATE grants SET allot = least(allot, $3), reclaimed = expires, held = NULL WHERE register = $1 AND resource = $2`,
 			e.register, res, sold); err != nil {
 			return err
 		}

@@ -700,7 +700,9 @@ func (p *projector) add(e local.Entry, data []byte) error {
 		// record of (its database restored from an older backup) was
 		// granted all the same and the register sells from it: counted
 		// now, once (its expires moves to it), before the returns that
-		// follow it in the journal are taken off.
+		// follow it in the journal are taken off; what the register said
+		// it held (grants.held) grows as much, or the server would take
+		// the lease for places given back (Grant).
 		if p.replay {
 			return nil // grants are kept
 		}
@@ -713,7 +715,8 @@ func (p *projector) add(e local.Entry, data []byte) error {
 				continue
 			}
 			p.updates.Queue(`INSERT INTO grants (register, resource, allot, expires) VALUES ($1, $2, $3, $4)
-				ON CONFLICT (register, resource) DO UPDATE SET allot = grants.allot + EXCLUDED.allot, expires = EXCLUDED.expires
+				ON CONFLICT (register, resource) DO UPDATE SET allot = grants.allot + EXCLUDED.allot, expires = EXCLUDED.expires,
+					held = grants.held + EXCLUDED.allot
 				WHERE grants.expires < EXCLUDED.expires`,
 				p.register, l.Resource, l.Add, time.UnixMicro(l.Lease).UTC())
 			// Journaled: never taken back as a lost answer (Grant), even by

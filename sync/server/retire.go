@@ -172,9 +172,14 @@ func (s *Store) RetireRegister(ctx context.Context, name string, o RetireOptions
 		rep.Overrode = reasons
 		for _, g := range rep.Grants {
 			if g.Returned == 0 {
+				// What it said it gave back (grants.held) no longer counts
+				// for the others (Grant): it pushes nothing more.
+				if _, err := tx.Exec(ctx, `UPDATE grants SET held = NULL WHERE register = $1 AND resource = $2 AND held IS NOT NULL`, name, g.Resource); err != nil {
+					return err
+				}
 				continue
 			}
-			if _, err := tx.Exec(ctx, `UPDATE grants SET allot = $3, reclaimed = expires WHERE register = $1 AND resource = $2`, name, g.Resource, g.Sold); err != nil {
+			if _, err := tx.Exec(ctx, `UPDATE grants SET allot = $3, reclaimed = expires, held = NULL WHERE register = $1 AND resource = $2`, name, g.Resource, g.Sold); err != nil {
 				return err
 			}
 		}
