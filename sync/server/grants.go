@@ -203,11 +203,12 @@ func (s *Store) grantOne(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, regis
 	// may sell from it until it journals the return, and a count taken off
 	// now would be granted again under a sale it made meanwhile. What the
 	// registers said they gave back and the server has not stored yet
-	// (grants.held; this one's, gave) is not asked again: each register
-	// was asked the whole excess, and together they gave back more than
-	// it, places the box office still had. Only what a register said it
-	// journaled counts, never what it was asked: one asked more than it
-	// can give (places in a cart, sold meanwhile) sells the rest.
+	// (grants.held; this one's, gave) is not asked again: asked the whole
+	// excess each, registers renewing before the first one's return was
+	// stored gave back more than it together, places the box office still
+	// had. Only what a register said it journaled counts, never what it
+	// was asked: one asked more than it can give (places in a cart, sold
+	// meanwhile) sells the rest, which the others are then asked.
 	if over := total - othersGave - gave - capacity; over > 0 && holds > 0 {
 		g.Back = min(over, max(holds-max(a.Sold, 0), 0))
 	}
