@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -133,7 +132,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return err
 		}
 		defer r.Close()
-		return codesRead(r, sub, *offer, *out, *langFlag, rest, c, stdout)
+		return codesRead(r, sub, *offer, *out, *langFlag, rest, c, stdout, stderr)
 	}
 	// The others record entries, as a member of staff the counter lets
 	// manage codes (an administrator: pos.ActCodes), their PIN checked;
@@ -152,7 +151,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 // codesRead runs the subcommands that only read on r, the register's file
 // opened read-only.
-func codesRead(r *local.Register, sub, offer, out, langFlag string, rest []string, c *pos.Catalog, stdout io.Writer) error {
+func codesRead(r *local.Register, sub, offer, out, langFlag string, rest []string, c *pos.Catalog, stdout, stderr io.Writer) error {
 	switch sub {
 	case "list":
 		list, err := r.Codes(offer)
@@ -177,9 +176,9 @@ func codesRead(r *local.Register, sub, offer, out, langFlag string, rest []strin
 				name = o.Name.In(lang)
 			}
 		}
-		fmt.Fprintf(stdout, "offer %s — %s: %d code(s)\n", offer, name, len(list))
+		fmt.Fprintln(stdout, sayn(lang, len(list), "offer %s — %s: %d code", "offer %s — %s: %d codes", offer, name, len(list)))
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(tw, "CODE\tUSES / PERMITTED\tSTATE\tFROM")
+		fmt.Fprintln(tw, sayf(lang, "CODE\tUSES / PERMITTED\tSTATE\tFROM"))
 		for _, v := range list {
 			state, from := "enabled", "register"
 			if v.Disabled {
@@ -188,24 +187,29 @@ func codesRead(r *local.Register, sub, offer, out, langFlag string, rest []strin
 			if v.Catalog {
 				from = "catalog"
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", v.Code.Code, pos.UsageText(v.Uses, v.MaxUses), state, from)
+			uses := pos.UsageText(v.Uses, v.MaxUses)
+			if v.MaxUses == 0 {
+				uses = sayf(lang, "%d / unlimited", v.Uses)
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", v.Code.Code, uses, sayf(lang, state), sayf(lang, from))
 		}
 		return tw.Flush()
 	case "history":
+		lang := langOf(stderr)
 		for _, code := range rest {
 			h, err := r.CodeHistory(code)
 			if err != nil {
 				return err
 			}
 			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintf(tw, "%s\nTIME\tWHAT\tORDER\tBY\n", pos.NormalizeCode(code))
+			fmt.Fprintf(tw, "%s\n%s\n", pos.NormalizeCode(code), sayf(lang, "TIME\tWHAT\tORDER\tBY"))
 			for _, e := range h {
-				what, when := e.What, "—" // the catalog's codes have no moment
+				what, when := sayf(lang, e.What), "—" // the catalog's codes have no moment
 				if e.What == "catalog" {
-					what = "in the catalog"
+					what = sayf(lang, "in the catalog")
 				}
 				if e.What == "created" || e.What == "changed" || e.What == "catalog" {
-					what += " (" + usesWord(e.Uses) + ")"
+					what += " (" + usesWord(lang, e.Uses) + ")"
 				}
 				if !e.Time.IsZero() {
 					when = e.Time.In(c.Location()).Format("2006-01-02 15:04")
@@ -235,6 +239,7 @@ func codesRead(r *local.Register, sub, offer, out, langFlag string, rest []strin
 // till, or the register's file with the name given (writeAsStaff), on the
 // file opened for a trial first.
 func codesWrite(w staffWriter, sub, offer string, maxUses, count, length int, rest []string, data []byte, stdout, stderr io.Writer) error {
+	lang := langOf(stderr)
 	switch sub {
 	case "add":
 		codes := make([]pos.Code, len(rest))
@@ -244,7 +249,7 @@ func codesWrite(w staffWriter, sub, offer string, maxUses, count, length int, re
 		if err := w.AddCodes(offer, codes); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%d code(s) added to offer %s\n", len(codes), offer)
+		fmt.Fprintln(stdout, sayn(lang, len(codes), "%d code added to offer %s", "%d codes added to offer %s", len(codes), offer))
 	case "generate":
 		uses := maxUses
 		if uses < 0 {
@@ -257,47 +262,60 @@ func codesWrite(w staffWriter, sub, offer string, maxUses, count, length int, re
 		for _, k := range codes {
 			fmt.Fprintln(stdout, k.Code)
 		}
-		fmt.Fprintf(stderr, "%d random code(s) added to offer %s, each for %s order(s)\n", len(codes), offer, usesWord(uses))
+		fmt.Fprintln(stderr, sayn(lang, len(codes), "%d random code added to offer %s, %s", "%d random codes added to offer %s, each %s", len(codes), offer, forOrders(lang, uses)))
 	case "disable", "enable":
 		for _, code := range rest {
 			if err := w.SetCodeDisabled(code, sub == "disable"); err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "%s %sd\n", pos.NormalizeCode(code), sub)
+			fmt.Fprintln(stdout, sayf(lang, "%s "+sub+"d", pos.NormalizeCode(code)))
 		}
 	case "limit":
 		for _, code := range rest {
 			if err := w.SetCodeMaxUses(code, maxUses); err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "%s: %s order(s)\n", pos.NormalizeCode(code), usesWord(maxUses))
+			if maxUses == 0 {
+				fmt.Fprintln(stdout, sayf(lang, "%s: unlimited orders", pos.NormalizeCode(code)))
+			} else {
+				fmt.Fprintln(stdout, sayn(lang, maxUses, "%s: %d order", "%s: %d orders", pos.NormalizeCode(code), maxUses))
+			}
 		}
 	case "copy":
 		k, err := w.CopyCode(rest[0], rest[1])
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "%s added to offer %s, for %s order(s)\n", k.Code, k.Offer, usesWord(k.MaxUses))
+		fmt.Fprintln(stdout, sayf(lang, "%s added to offer %s, %s", k.Code, k.Offer, forOrders(lang, k.MaxUses)))
 	case "delete":
 		for _, code := range rest {
 			if err := w.DeleteCode(code); err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "%s deleted\n", pos.NormalizeCode(code))
+			fmt.Fprintln(stdout, sayf(lang, "%s deleted", pos.NormalizeCode(code)))
 		}
 	case "import":
 		codes, err := w.ImportCodes(offer, data)
 		if err != nil {
 			return pos.Errorf("%s: %w", rest[0], err)
 		}
-		fmt.Fprintf(stdout, "%d code(s) imported into offer %s\n", len(codes), offer)
+		fmt.Fprintln(stdout, sayn(lang, len(codes), "%d code imported into offer %s", "%d codes imported into offer %s", len(codes), offer))
 	}
 	return nil
 }
 
-func usesWord(n int) string {
+// usesWord is a code's quantity allowed, in lang: a number, or unlimited.
+func usesWord(lang pos.Lang, n int) string {
 	if n == 0 {
-		return "unlimited"
+		return sayf(lang, "unlimited")
 	}
-	return strings.TrimSpace(fmt.Sprint(n))
+	return fmt.Sprint(n)
+}
+
+// forOrders is the same for a code added: "for 5 orders".
+func forOrders(lang pos.Lang, n int) string {
+	if n == 0 {
+		return sayf(lang, "for unlimited orders")
+	}
+	return sayn(lang, n, "for %d order", "for %d orders", n)
 }

@@ -88,10 +88,10 @@ func TestCodesCommandsKeepCodesInTheRegistersFile(t *testing.T) {
 	run := func(stdin string, args ...string) (string, string, int) {
 		return runGuichet(t, dir, stdin, append(args, "--db", db)...)
 	}
-	if out, errOut, code := run("", "codes", "add", "--offer", "enfants", "--max-uses", "1", "petit-1", "--staff", "claire", "--pin", "1234"); code != 0 {
+	if out, errOut, code := run("", "codes", "add", "--lang", "en", "--offer", "enfants", "--max-uses", "1", "petit-1", "--staff", "claire", "--pin", "1234"); code != 0 {
 		t.Fatalf("add: %s %s", out, errOut)
 	}
-	out, errOut, code := run("", "codes", "generate", "--offer", "cadeau", "--count", "5", "--length", "9", "--staff", "claire", "--pin", "1234")
+	out, errOut, code := run("", "codes", "generate", "--lang", "en", "--offer", "cadeau", "--count", "5", "--length", "9", "--staff", "claire", "--pin", "1234")
 	if code != 0 || len(strings.Fields(out)) != 5 {
 		t.Fatalf("generate: %q %s", out, errOut)
 	}
@@ -116,7 +116,7 @@ func TestCodesCommandsKeepCodesInTheRegistersFile(t *testing.T) {
 		// into the same demo is refused, whole.
 		t.Fatalf("import of codes that exist: %d %s", code, errOut)
 	}
-	list2, _, _ := runGuichet(t, dir, "", "codes", "list", "--offer", "semaine", "--db", db2)
+	list2, _, _ := runGuichet(t, dir, "", "codes", "list", "--lang", "en", "--offer", "semaine", "--db", db2)
 	if strings.Count(list2, "register") != 0 {
 		t.Fatalf("a refused import added codes:\n%s", list2)
 	}
@@ -128,7 +128,7 @@ func TestCodesCommandsKeepCodesInTheRegistersFile(t *testing.T) {
 		}
 	}
 	mustCodes(t, os.WriteFile(csvPath, []byte(strings.Join(keep, "\n")+"\n"), 0o644))
-	if out, errOut, code := runGuichet(t, dir, "", "codes", "import", "--offer", "semaine", csvPath, "--db", db2, "--staff", "claire", "--pin", "1234"); code != 0 || !strings.Contains(out, "5 code(s) imported") {
+	if out, errOut, code := runGuichet(t, dir, "", "codes", "import", "--lang", "en", "--offer", "semaine", csvPath, "--db", db2, "--staff", "claire", "--pin", "1234"); code != 0 || !strings.Contains(out, "5 codes imported into offer semaine") {
 		t.Fatalf("import: %s %s", out, errOut)
 	}
 	a, _, _ := run("", "codes", "export", "--offer", "cadeau")
@@ -148,17 +148,17 @@ func TestCodesCommandsKeepCodesInTheRegistersFile(t *testing.T) {
 	if _, errOut, code := run("", "codes", "import", "--offer", "semaine", csvPath, "--staff", "claire", "--pin", "1234"); code == 0 || !strings.Contains(errOut, "au plus 500") { // the demo's French
 		t.Fatalf("501 codes: %d %s", code, errOut)
 	}
-	if list, _, _ := run("", "codes", "list", "--offer", "semaine"); strings.Contains(list, "BULK") {
+	if list, _, _ := run("", "codes", "list", "--lang", "en", "--offer", "semaine"); strings.Contains(list, "BULK") {
 		t.Fatal("a refused import added codes")
 	}
 	// Disable, enable, delete.
-	if _, errOut, code := run("", "codes", "disable", "petit-1", "--staff", "claire", "--pin", "1234"); code != 0 {
+	if _, errOut, code := run("", "codes", "disable", "--lang", "en", "petit-1", "--staff", "claire", "--pin", "1234"); code != 0 {
 		t.Fatal(errOut)
 	}
-	if list, _, _ := run("", "codes", "list", "--offer", "enfants"); !strings.Contains(list, "PETIT-1") || !strings.Contains(list, "disabled") || !strings.Contains(list, "0 / 1") {
+	if list, _, _ := run("", "codes", "list", "--lang", "en", "--offer", "enfants"); !strings.Contains(list, "PETIT-1") || !strings.Contains(list, "disabled") || !strings.Contains(list, "0 / 1") {
 		t.Fatalf("list after disable:\n%s", list)
 	}
-	if _, errOut, code := run("", "codes", "delete", "petit-1", "--staff", "claire", "--pin", "1234"); code != 0 {
+	if _, errOut, code := run("", "codes", "delete", "--lang", "en", "petit-1", "--staff", "claire", "--pin", "1234"); code != 0 {
 		t.Fatal(errOut)
 	}
 	if out, _, code := run("", "codes", "example"); code != 0 || !strings.HasPrefix(out, "code,max_uses") {
@@ -179,7 +179,7 @@ func TestCodesExportToAFileLosesNothingOnAMistake(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "k.db")
 	out := filepath.Join(dir, "cadeau.csv")
-	if _, errOut, code := runGuichet(t, dir, "", "codes", "generate", "--offer", "cadeau", "--count", "2", "--db", db, "--staff", "claire", "--pin", "1234"); code != 0 {
+	if _, errOut, code := runGuichet(t, dir, "", "codes", "generate", "--lang", "en", "--offer", "cadeau", "--count", "2", "--db", db, "--staff", "claire", "--pin", "1234"); code != 0 {
 		t.Fatalf("generate: %s", errOut)
 	}
 	if _, errOut, code := runGuichet(t, dir, "", "codes", "export", "--offer", "cadeau", "--out", out, "--db", db); code != 0 {

@@ -86,7 +86,7 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 			if err != nil {
 				return pos.Errorf("%s: %w", rest[0], err)
 			}
-			fmt.Fprintf(stdout, "%d customer(s) imported\n", len(list))
+			fmt.Fprintln(stdout, sayn(langOf(stderr), len(list), "%d customer imported", "%d customers imported", len(list)))
 			return nil
 		}, stdout, stderr)
 	}
@@ -112,11 +112,12 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 		return nil
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "ID\tNAME\tE-MAIL\tPHONE\tNEWSLETTER")
+	lang := langOf(stderr)
+	fmt.Fprintln(tw, sayf(lang, "ID\tNAME\tE-MAIL\tPHONE\tNEWSLETTER"))
 	for _, cu := range list {
-		nl := "no"
+		nl := sayf(lang, "no")
 		if cu.Newsletter {
-			nl = "yes, since " + cu.NewsletterSince.In(c.Location()).Format("2006-01-02")
+			nl = sayf(lang, "yes, since %s", cu.NewsletterSince.In(c.Location()).Format("2006-01-02"))
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", cu.ID, cu.Name, cu.Email, cu.Phone, nl)
 	}

@@ -23,7 +23,7 @@ func TestCustomersImportAndList(t *testing.T) {
 	if err := os.WriteFile(good, []byte(example), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if out, errOut, code := runGuichet(t, dir, "", "customers", "import", good, "--db", db, "--staff", "claire", "--pin", "1234"); code != 0 || !strings.Contains(out, "2 customer(s) imported") {
+	if out, errOut, code := runGuichet(t, dir, "", "customers", "import", "--lang", "en", good, "--db", db, "--staff", "claire", "--pin", "1234"); code != 0 || !strings.Contains(out, "2 customers imported") {
 		t.Fatalf("import: %d %s%s", code, out, errOut)
 	}
 	bad := filepath.Join(dir, "bad.csv")
@@ -38,7 +38,7 @@ func TestCustomersImportAndList(t *testing.T) {
 	if code == 0 || !strings.Contains(errOut, "line 3: the e-mail address") || !strings.Contains(errOut, "line 5: ann@example.ch is a duplicate of line 2") {
 		t.Fatalf("bad import: %d %s", code, errOut)
 	}
-	out, _, code := runGuichet(t, dir, "", "customers", "list", "--db", db)
+	out, _, code := runGuichet(t, dir, "", "customers", "list", "--lang", "en", "--db", db)
 	if code != 0 || !strings.Contains(out, "Zoé Müller") || !strings.Contains(out, "yes, since") || strings.Contains(out, "Ann Lee") {
 		t.Fatalf("list: %s", out)
 	}
@@ -57,7 +57,7 @@ func TestCustomersListGivesTheWholeRecord(t *testing.T) {
 	if err := os.WriteFile(good, []byte(example), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	guichetOK(t, dir, "", "customers", "import", good, "--db", db, "--staff", "claire", "--pin", "1234")
+	guichetOK(t, dir, "", "customers", "import", "--lang", "en", good, "--db", db, "--staff", "claire", "--pin", "1234")
 	var list []pos.Customer
 	out := guichetOK(t, dir, "", "customers", "list", "--db", db, "--search", "muller", "--json")
 	if err := json.Unmarshal([]byte(out), &list); err != nil || len(list) != 1 {

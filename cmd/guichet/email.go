@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -129,11 +130,12 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
+		lang := langOf(stderr)
 		to := p.To
 		if to == "" {
-			to = "(no address: the order has no customer e-mail)"
+			to = sayf(lang, "(no address: the order has no customer e-mail)")
 		}
-		fmt.Fprintf(stdout, "To: %s\nSubject: %s\n\n%s\n", to, p.Subject, strings.TrimRight(p.Text, "\n"))
+		fmt.Fprintf(stdout, "%s\n%s\n\n%s\n", sayf(lang, "To: %s", to), sayf(lang, "Subject: %s", p.Subject), strings.TrimRight(p.Text, "\n"))
 		if len(p.PDF) > 0 {
 			out := *pdfPath
 			if out == "" {
@@ -142,7 +144,7 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			if err := os.WriteFile(out, p.PDF, 0o644); err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "\nPDF: %s (%s)\n", out, p.PDFName)
+			fmt.Fprintf(stdout, "\n%s\n", sayf(lang, "PDF: %s (%s)", out, p.PDFName))
 		}
 		return nil
 	case "outbox":
@@ -165,19 +167,20 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return nil
 		}
 		for _, m := range keep {
-			fmt.Fprintln(stdout, outboxLine(m, cat))
+			fmt.Fprintln(stdout, outboxLine(m, cat, langOf(stderr)))
 		}
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	pass, err := svc.SendMail(ctx)
-	fmt.Fprintf(stdout, "queued %d, sent %d, to try again %d, refused %d\n", len(pass.Queued), len(pass.Sent), len(pass.Retry), len(pass.Refused))
+	lang := langOf(stderr)
+	fmt.Fprintln(stdout, sayf(lang, "queued %d, sent %d, to try again %d, refused %d", len(pass.Queued), len(pass.Sent), len(pass.Retry), len(pass.Refused)))
 	if err == nil {
-		laterTries(stdout, svc, pass)
+		laterTries(stdout, svc, pass, lang)
 	}
 	if err == nil && len(pass.Retry) > 0 {
-		return failedNow(stderr, svc, pass)
+		return failedNow(stderr, svc, pass, lang)
 	}
 	return err
 }
@@ -186,7 +189,7 @@ func runEmail(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 // and its next try, and exits 1: "to try again 3" alone left the person
 // who ran it (or the cron job's mail) with a server that did not answer
 // and nothing saying so.
-func failedNow(stderr io.Writer, svc *counter.Service, pass counter.MailPass) error {
+func failedNow(stderr io.Writer, svc *counter.Service, pass counter.MailPass, lang pos.Lang) error {
 	list, err := svc.Outbox()
 	if err != nil {
 		return err
@@ -198,20 +201,18 @@ func failedNow(stderr io.Writer, svc *counter.Service, pass counter.MailPass) er
 			continue
 		}
 		n++
-		fmt.Fprintf(stderr, "  %s to %s: %s; next try %s\n", m.ID, m.To, m.LastError, m.Next.In(loc).Format("2006-01-02 15:04:05"))
+		fmt.Fprintln(stderr, "  "+sayf(lang, "%s to %s: %s; next try %s", m.ID, m.To, errors.New(m.LastError), m.Next.In(loc).Format("2006-01-02 15:04:05")))
 	}
-	what := fmt.Sprintf("%d e-mails", n)
-	if n == 1 {
-		what = "1 e-mail"
-	}
-	fmt.Fprintf(stderr, "guichet email: %s could not go now, each said above with why (a server that does not answer: check --smtp and that the mail server runs); they wait in the outbox: run guichet email send again after their next try\n", what)
+	fmt.Fprintln(stderr, sayn(lang, n,
+		"guichet email: %d e-mail could not go now, said above with why (a server that does not answer: check --smtp and that the mail server runs); it waits in the outbox: run guichet email send again after its next try",
+		"guichet email: %d e-mails could not go now, each said above with why (a server that does not answer: check --smtp and that the mail server runs); they wait in the outbox: run guichet email send again after their next try", n))
 	return exitCode(1)
 }
 
 // laterTries says which messages that failed before wait for a later try
 // and when: the person who mended the mail server and sent the outbox
 // would otherwise read "sent 0" and nothing of them.
-func laterTries(stdout io.Writer, svc *counter.Service, pass counter.MailPass) {
+func laterTries(stdout io.Writer, svc *counter.Service, pass counter.MailPass, lang pos.Lang) {
 	list, err := svc.Outbox()
 	if err != nil {
 		return
@@ -222,36 +223,29 @@ func laterTries(stdout io.Writer, svc *counter.Service, pass counter.MailPass) {
 		if m.State != counter.EmailWaiting || m.Attempts == 0 || !m.Next.After(now) || slices.Contains(pass.Retry, m.ID) {
 			continue
 		}
-		later = append(later, "  "+m.ID+" at "+m.Next.In(svc.Catalog().Location()).Format("2006-01-02 15:04:05"))
+		later = append(later, "  "+sayf(lang, "%s at %s", m.ID, m.Next.In(svc.Catalog().Location()).Format("2006-01-02 15:04:05")))
 	}
 	if len(later) == 0 {
 		return
 	}
-	if len(later) == 1 {
-		fmt.Fprintln(stdout, "1 waits for its next try (a server that failed before is not asked again sooner): run guichet email send again then")
-	} else {
-		fmt.Fprintf(stdout, "%d wait for their next try (a server that failed before is not asked again sooner): run guichet email send again then\n", len(later))
-	}
+	fmt.Fprintln(stdout, sayn(lang, len(later), "%d waits for its next try (a server that failed before is not asked again sooner): run guichet email send again then", "%d wait for their next try (a server that failed before is not asked again sooner): run guichet email send again then", len(later)))
 	fmt.Fprintln(stdout, strings.Join(later, "\n"))
 }
 
 // outboxLine is one message for a person: id, state, address, when.
-func outboxLine(m counter.OutboxMessage, cat *pos.Catalog) string {
+// Its state is the word --state takes; what follows is said in lang.
+func outboxLine(m counter.OutboxMessage, cat *pos.Catalog, lang pos.Lang) string {
 	loc := cat.Location()
 	at := func(t time.Time) string { return t.In(loc).Format("2006-01-02 15:04") }
-	s := fmt.Sprintf("%-34s %-8s %-30s queued %s", m.ID, m.State, m.To, at(m.Queued))
+	s := fmt.Sprintf("%-34s %-8s %-30s %s", m.ID, m.State, m.To, sayf(lang, "queued %s", at(m.Queued)))
 	switch m.State {
 	case counter.EmailSent:
-		s += ", sent " + at(m.Sent)
+		s += sayf(lang, ", sent %s", at(m.Sent))
 	case counter.EmailRefused:
-		s += ", refused: " + m.LastError
+		s += sayf(lang, ", refused: %s", errors.New(m.LastError))
 	default:
 		if m.Attempts > 0 {
-			tries := "tries"
-			if m.Attempts == 1 {
-				tries = "try"
-			}
-			s += fmt.Sprintf(", %d failed %s (%s), next %s", m.Attempts, tries, m.LastError, at(m.Next))
+			s += sayn(lang, m.Attempts, ", %d failed try (%s), next %s", ", %d failed tries (%s), next %s", m.Attempts, errors.New(m.LastError), at(m.Next))
 		}
 	}
 	return s
@@ -321,16 +315,18 @@ func runOrderSend(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
+	lang := langOf(stderr)
 	copy := ""
 	if m.Copy {
-		copy = " (copy)"
+		copy = sayf(lang, " (copy)")
 	}
+	n := len(m.Tickets)
 	if central {
-		fmt.Fprintf(stdout, "%s%s queued for %s as %s: the central server sends them once the register pushes its journal\n", nTickets(len(m.Tickets)), copy, m.To, m.ID)
+		fmt.Fprintln(stdout, sayn(lang, n, "%d ticket%s queued for %s as %s: the central server sends it once the register pushes its journal", "%d tickets%s queued for %s as %s: the central server sends them once the register pushes its journal", n, copy, m.To, m.ID))
 		return nil
 	}
 	if !svc.MailRunning() {
-		fmt.Fprintf(stdout, "%s%s queued for %s as %s: no mail server here, they go when the register that sends runs\n", nTickets(len(m.Tickets)), copy, m.To, m.ID)
+		fmt.Fprintln(stdout, sayn(lang, n, "%d ticket%s queued for %s as %s: no mail server here, it goes when the register that sends runs", "%d tickets%s queued for %s as %s: no mail server here, they go when the register that sends runs", n, copy, m.To, m.ID))
 		return nil
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -344,25 +340,13 @@ func runOrderSend(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	}
 	switch m.State {
 	case counter.EmailSent:
-		fmt.Fprintf(stdout, "%s%s sent to %s (%s)\n", nTickets(len(m.Tickets)), copy, m.To, m.Reply)
+		fmt.Fprintln(stdout, sayn(lang, n, "%d ticket%s sent to %s (%s)", "%d tickets%s sent to %s (%s)", n, copy, m.To, m.Reply))
 		return nil
 	case counter.EmailRefused:
 		return pos.Errorf("the mail server refused the tickets for %s: %s", m.To, m.LastError)
 	}
-	wait := "wait"
-	if len(m.Tickets) == 1 {
-		wait = "waits"
-	}
-	fmt.Fprintf(stdout, "%s%s for %s %s in the outbox: %s; next try %s\n", nTickets(len(m.Tickets)), copy, m.To, wait, m.LastError, m.Next.In(svc.Catalog().Location()).Format("15:04"))
+	fmt.Fprintln(stdout, sayn(lang, n, "%d ticket%s for %s waits in the outbox: %s; next try %s", "%d tickets%s for %s wait in the outbox: %s; next try %s", n, copy, m.To, errors.New(m.LastError), m.Next.In(svc.Catalog().Location()).Format("15:04")))
 	return nil
-}
-
-// nTickets is "1 ticket" or "2 tickets".
-func nTickets(n int) string {
-	if n == 1 {
-		return "1 ticket"
-	}
-	return fmt.Sprintf("%d tickets", n)
 }
 
 // pushedReadOnly is pushesToCentral on the file opened read-only (false

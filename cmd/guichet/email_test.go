@@ -55,7 +55,7 @@ func TestOrderSendByEmail(t *testing.T) {
 	if _, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234", "--to", "zoe@example\r\n.ch", "--lang", "en"); code != 1 || !strings.Contains(stderr, "does not look right") {
 		t.Fatalf("a bad address: exit %d %s", code, stderr)
 	}
-	out, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234",
+	out, stderr, code := guichet(t, "", "order", "send", "--lang", "en", o.Order, "--db", db, "--staff", "claire", "--pin", "1234",
 		"--to", "zoe@example.ch", "--smtp", srv.Addr(), "--smtp-tls", "none")
 	if code != 0 || !strings.Contains(out, "2 tickets sent to zoe@example.ch") {
 		t.Fatalf("order send: exit %d\n%s%s", code, out, stderr)
@@ -78,27 +78,27 @@ func TestOrderSendByEmail(t *testing.T) {
 		t.Fatalf("QR codes in the PDF: %q", qrs)
 	}
 	for _, q := range qrs {
-		out, stderr, code := guichet(t, "", "ticket", "verify", q, "--db", db)
+		out, stderr, code := guichet(t, "", "ticket", "verify", "--lang", "en", q, "--db", db)
 		if code != 0 || !strings.Contains(out, "valid") {
 			t.Fatalf("ticket verify %s: exit %d\n%s%s", q, code, out, stderr)
 		}
 	}
-	out, _, code = guichet(t, "", "email", "outbox", "--db", db)
+	out, _, code = guichet(t, "", "email", "outbox", "--lang", "en", "--db", db)
 	if code != 0 || !strings.Contains(out, o.Order+"/tickets-1") || !strings.Contains(out, "sent") {
 		t.Fatalf("outbox: %s", out)
 	}
 
 	// Resent without a mail server: it waits in the outbox, as a copy.
-	out, _, code = guichet(t, "", "order", "send", o.Order, "--db", db, "--to", "zoe@example.ch", "--staff", "claire", "--pin", "1234")
+	out, _, code = guichet(t, "", "order", "send", "--lang", "en", o.Order, "--db", db, "--to", "zoe@example.ch", "--staff", "claire", "--pin", "1234")
 	if code != 0 || !strings.Contains(out, "(copy) queued") {
 		t.Fatalf("resend: exit %d %s", code, out)
 	}
-	out, _, _ = guichet(t, "", "email", "outbox", "--db", db, "--state", "waiting", "--json")
+	out, _, _ = guichet(t, "", "email", "outbox", "--lang", "en", "--db", db, "--state", "waiting", "--json")
 	var waiting []struct{ ID, State string }
 	if err := json.Unmarshal([]byte(out), &waiting); err != nil || len(waiting) != 1 || waiting[0].ID != o.Order+"/tickets-2" {
 		t.Fatalf("waiting %s %v", out, err)
 	}
-	out, stderr, code = guichet(t, "", "email", "send", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none")
+	out, stderr, code = guichet(t, "", "email", "send", "--lang", "en", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none")
 	if code != 0 || !strings.Contains(out, "sent 1") || len(srv.Messages()) != 2 {
 		t.Fatalf("email send: exit %d %s%s", code, out, stderr)
 	}
@@ -108,7 +108,7 @@ func TestOrderSendByEmail(t *testing.T) {
 		t.Fatal(err)
 	}
 	pdf := filepath.Join(dir, "preview.pdf")
-	out, stderr, code = guichet(t, "", "email", "preview", "before_show", "--order", o.Order, "--db", db, "--pdf", pdf)
+	out, stderr, code = guichet(t, "", "email", "preview", "--lang", "en", "before_show", "--order", o.Order, "--db", db, "--pdf", pdf)
 	if code != 0 || !strings.Contains(out, "Subject: Hamlet") || !strings.Contains(out, "Quai du Lac 1") {
 		t.Fatalf("preview: exit %d\n%s%s", code, out, stderr)
 	}
@@ -116,7 +116,7 @@ func TestOrderSendByEmail(t *testing.T) {
 	if err != nil || mailtest.PDFPages(t, data) != 2 {
 		t.Fatalf("preview PDF: %v", err)
 	}
-	if _, _, code := guichet(t, "", "email", "outbox", "--db", db); code != 0 {
+	if _, _, code := guichet(t, "", "email", "outbox", "--lang", "en", "--db", db); code != 0 {
 		t.Fatal("outbox")
 	}
 	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
@@ -137,12 +137,12 @@ func TestKilledWhileSending(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "r.db")
 	o := placeCash(t, db, 1)
-	if out, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--to", "zoe@example.ch", "--staff", "claire", "--pin", "1234"); code != 0 {
+	if out, stderr, code := guichet(t, "", "order", "send", "--lang", "en", o.Order, "--db", db, "--to", "zoe@example.ch", "--staff", "claire", "--pin", "1234"); code != 0 {
 		t.Fatalf("order send: exit %d\n%s%s", code, out, stderr)
 	}
 	held, release := srv.HoldRecipients()
 	defer release()
-	cmd := exec.Command(guichetBin, "email", "send", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none")
+	cmd := exec.Command(guichetBin, "email", "send", "--lang", "en", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -161,7 +161,7 @@ func TestKilledWhileSending(t *testing.T) {
 		t.Fatalf("%d messages before the restart", n)
 	}
 	for i, want := range []string{"sent 1", "sent 0"} {
-		out, stderr, code := guichet(t, "", "email", "send", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none")
+		out, stderr, code := guichet(t, "", "email", "send", "--lang", "en", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none")
 		if code != 0 || !strings.Contains(out, want) {
 			t.Fatalf("send %d after the kill: exit %d, %s%s", i+1, code, out, stderr)
 		}
@@ -202,9 +202,9 @@ func TestCentralRegisterOnlyQueues(t *testing.T) {
 		t.Fatal(err)
 	}
 	pf.Close()
-	out, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234",
+	out, stderr, code := guichet(t, "", "order", "send", "--lang", "en", o.Order, "--db", db, "--staff", "claire", "--pin", "1234",
 		"--to", "zoe@example.ch", "--smtp", srv.Addr(), "--smtp-tls", "none")
-	if code != 0 || !strings.Contains(out, "1 ticket queued for zoe@example.ch") || !strings.Contains(out, "the central server sends them") {
+	if code != 0 || !strings.Contains(out, "1 ticket queued for zoe@example.ch") || !strings.Contains(out, "the central server sends it") {
 		t.Fatalf("order send: exit %d\n%s%s", code, out, stderr)
 	}
 	files := filesIn(t, dir)
@@ -234,7 +234,7 @@ func TestEmailOutboxRefusesAStateItDoesNotKnow(t *testing.T) {
 			t.Errorf("--state %s: exit %d\n%s%s", state, code, out, stderr)
 		}
 	}
-	out, stderr, code := guichet(t, "", "email", "outbox", "--db", db, "--state", "Waiting", "--json")
+	out, stderr, code := guichet(t, "", "email", "outbox", "--lang", "en", "--db", db, "--state", "Waiting", "--json")
 	var waiting []struct{ ID, State string }
 	if err := json.Unmarshal([]byte(out), &waiting); code != 0 || err != nil || len(waiting) != 0 {
 		t.Errorf("--state Waiting: exit %d %v\n%s%s", code, err, out, stderr)
@@ -257,12 +257,12 @@ func TestEmailSendSaysWhatWaitsForALaterTry(t *testing.T) {
 	}
 	down := l.Addr().String()
 	_ = l.Close()
-	out, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234",
+	out, stderr, code := guichet(t, "", "order", "send", "--lang", "en", o.Order, "--db", db, "--staff", "claire", "--pin", "1234",
 		"--to", "zoe@example.ch", "--smtp", down, "--smtp-tls", "none")
 	if code != 0 || !strings.Contains(out, "in the outbox") {
 		t.Fatalf("order send with the server down: exit %d\n%s%s", code, out, stderr)
 	}
-	out, stderr, code = guichet(t, "", "email", "send", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none")
+	out, stderr, code = guichet(t, "", "email", "send", "--lang", "en", "--db", db, "--smtp", srv.Addr(), "--smtp-tls", "none")
 	if code != 0 || !strings.Contains(out, "sent 0") {
 		t.Fatalf("email send: exit %d\n%s%s", code, out, stderr)
 	}
@@ -285,17 +285,17 @@ func TestOneTicketSentSaysTicket(t *testing.T) {
 	}
 	down := l.Addr().String()
 	_ = l.Close()
-	out, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234",
+	out, stderr, code := guichet(t, "", "order", "send", "--lang", "en", o.Order, "--db", db, "--staff", "claire", "--pin", "1234",
 		"--to", "zoe@example.ch", "--smtp", down, "--smtp-tls", "none")
 	if code != 0 || !strings.Contains(out, "1 ticket for zoe@example.ch waits in the outbox") {
 		t.Fatalf("order send with the server down: exit %d\n%s%s", code, out, stderr)
 	}
-	out, _, _ = guichet(t, "", "email", "outbox", "--db", db)
+	out, _, _ = guichet(t, "", "email", "outbox", "--lang", "en", "--db", db)
 	if !strings.Contains(out, "1 failed try (") {
 		t.Fatalf("outbox: %s", out)
 	}
 	o2 := placeCash(t, db, 1)
-	out, stderr, code = guichet(t, "", "order", "send", o2.Order, "--db", db, "--staff", "claire", "--pin", "1234",
+	out, stderr, code = guichet(t, "", "order", "send", "--lang", "en", o2.Order, "--db", db, "--staff", "claire", "--pin", "1234",
 		"--to", "zoe@example.ch", "--smtp", srv.Addr(), "--smtp-tls", "none")
 	if code != 0 || !strings.Contains(out, "1 ticket sent to zoe@example.ch") {
 		t.Fatalf("order send: exit %d\n%s%s", code, out, stderr)
@@ -311,7 +311,7 @@ func TestEmailSendSaysWhyNothingWent(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "r.db")
 	o := placeCash(t, db, 1)
-	if _, stderr, code := guichet(t, "", "order", "send", o.Order, "--db", db, "--staff", "claire", "--pin", "1234", "--to", "zoe@example.ch"); code != 0 {
+	if _, stderr, code := guichet(t, "", "order", "send", "--lang", "en", o.Order, "--db", db, "--staff", "claire", "--pin", "1234", "--to", "zoe@example.ch"); code != 0 {
 		t.Fatalf("order send without a server: exit %d\n%s", code, stderr)
 	}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
@@ -320,7 +320,7 @@ func TestEmailSendSaysWhyNothingWent(t *testing.T) {
 	}
 	down := l.Addr().String()
 	_ = l.Close()
-	out, stderr, code := guichet(t, "", "email", "send", "--db", db, "--smtp", down, "--smtp-tls", "none")
+	out, stderr, code := guichet(t, "", "email", "send", "--lang", "en", "--db", db, "--smtp", down, "--smtp-tls", "none")
 	if code != 1 || !strings.Contains(out, "sent 0, to try again 1") ||
 		!regexp.MustCompile(`(?m)^  `+regexp.QuoteMeta(o.Order)+`/tickets-1 to zoe@example\.ch: the connection to the mail server 127\.0\.0\.1 failed \(.*connection refused\): .*; next try \d{4}-\d\d-\d\d \d\d:\d\d:\d\d$`).MatchString(stderr) ||
 		!strings.Contains(stderr, "1 e-mail could not go now") || !strings.Contains(stderr, "check --smtp") {

@@ -95,17 +95,20 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		}
 		var bad *local.ArchiveError
 		if errors.As(err, &bad) {
-			fmt.Fprintf(stdout, "BAD: %v\n", err)
+			fmt.Fprintf(stdout, "BAD: %s\n", sayErr(err, string(langOf(stderr))))
 			return exitCode(1)
 		}
 		if err != nil {
 			return err
 		}
+		// "ok:" and "BAD:" as they are, whatever the language: scripts
+		// look for them; the sentence after them is said in lang
+		lang := langOf(stderr)
 		for _, m := range ms {
-			fmt.Fprintf(stdout, "ok: archive of register %s, year %s: entries %d to %d chained, every hash, file and closure checked, signed by key %s\n", m.Register, m.Year, m.First, m.Last, m.PublicKey)
+			fmt.Fprintln(stdout, "ok: "+sayf(lang, "archive of register %s, year %s: entries %d to %d chained, every hash, file and closure checked, signed by key %s", m.Register, m.Year, m.First, m.Last, m.PublicKey))
 		}
 		if len(ms) > 1 {
-			fmt.Fprintf(stdout, "ok: the years %s to %s follow each other: none missing, each chained to the year before and opening with the figures it closed with\n", ms[0].Year, ms[len(ms)-1].Year)
+			fmt.Fprintln(stdout, "ok: "+sayf(lang, "the years %s to %s follow each other: none missing, each chained to the year before and opening with the figures it closed with", ms[0].Year, ms[len(ms)-1].Year))
 		}
 		return nil
 	}
@@ -163,28 +166,29 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "ok: register %s, %d entries, gapless, every hash and link checked, ends at its head, every closure adds up and is signed; head %d:%s (last hash %s)\n", res.Register, res.Entries, res.Entries, res.Last.String()[:12], res.Last)
+		// "ok:" as it is, whatever the language: scripts look for it
+		fmt.Fprintln(stdout, "ok: "+sayn(lang, res.Entries, "register %s, %d entry, gapless, every hash and link checked, ends at its head, every closure adds up and is signed; head %d:%s (last hash %s)", "register %s, %d entries, gapless, every hash and link checked, ends at its head, every closure adds up and is signed; head %d:%s (last hash %s)", res.Register, res.Entries, res.Entries, res.Last.String()[:12], res.Last))
 		if res.Restarted != "" {
-			fmt.Fprintf(stdout, "    %s\n", res.Restarted)
+			fmt.Fprintf(stdout, "    %s\n", pos.Say(errors.New(res.Restarted), lang))
 		}
 		if res.Views {
-			fmt.Fprintf(stdout, "ok: every view (orders, seats, tickets sold, vouchers, shifts, codes...) is what the journal gives\n")
+			fmt.Fprintln(stdout, "ok: "+sayf(lang, "every view (orders, seats, tickets sold, vouchers, shifts, codes...) is what the journal gives"))
 		} else {
-			fmt.Fprintf(stdout, "    the views were not checked: %s\n", res.ViewsUnchecked)
+			fmt.Fprintf(stdout, "    %s\n", sayf(lang, "the views were not checked: %s", errors.New(res.ViewsUnchecked)))
 		}
 		if anchor != nil {
-			fmt.Fprintf(stdout, "ok: entry %d matches the head written down (%s)\n", anchor.Seq, anchor)
+			fmt.Fprintln(stdout, "ok: "+sayf(lang, "entry %d matches the head written down (%s)", anchor.Seq, anchor.String()))
 		}
 		if f := res.Flat; f != nil {
-			fmt.Fprintf(stdout, "ok: flat file %s: %d entries and %d events, each the journal's own bytes\n", f.Path, f.Entries, f.Events)
+			fmt.Fprintln(stdout, "ok: "+sayf(lang, "flat file %s: %s and %s, each the journal's own bytes", f.Path, sayn(lang, f.Entries, "%d entry", "%d entries", f.Entries), sayn(lang, f.Events, "%d event", "%d events", f.Events)))
 			if f.Behind > 0 {
-				fmt.Fprintf(stdout, "    the journal's last %d entries are not in it yet: the register appends them at its next start\n", f.Behind)
+				fmt.Fprintf(stdout, "    %s\n", sayn(lang, f.Behind, "%d entry of the journal is not in it yet: the register appends it at its next start", "the journal's last %d entries are not in it yet: the register appends them at its next start", f.Behind))
 			}
 			if f.Ahead > 0 {
-				fmt.Fprintf(stdout, "    it holds %d entries the journal does not (the register, or the machine, stopped before the file had them): the register's next start completes or rebuilds the file from it\n", f.Ahead)
+				fmt.Fprintf(stdout, "    %s\n", sayn(lang, f.Ahead, "it holds %d entry the journal does not (the register, or the machine, stopped before the file had it): the register's next start completes or rebuilds the file from it", "it holds %d entries the journal does not (the register, or the machine, stopped before the file had them): the register's next start completes or rebuilds the file from it", f.Ahead))
 			}
 			if f.Torn > 0 {
-				fmt.Fprintf(stdout, "    its last %d bytes are not a whole batch: a write under way, or one a stop cut short (no sale was told done with it, and the register's next start removes it)\n", f.Torn)
+				fmt.Fprintf(stdout, "    %s\n", sayn(lang, f.Torn, "its last %d byte is not a whole batch: a write under way, or one a stop cut short (no sale was told done with it, and the register's next start removes it)", "its last %d bytes are not a whole batch: a write under way, or one a stop cut short (no sale was told done with it, and the register's next start removes it)", f.Torn))
 			}
 		}
 	case "export":
@@ -202,10 +206,11 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		if err != nil {
 			return stopFirst(err, "guichet journal rebuild", "")
 		}
+		lang := langOf(stderr)
 		if res.Identical {
-			fmt.Fprintf(stdout, "views rebuilt from %d entries: identical to the ones kept (%s)\n", res.Entries, res.After)
+			fmt.Fprintln(stdout, sayf(lang, "views rebuilt from %s: identical to the ones kept (%s)", sayn(lang, res.Entries, "%d entry", "%d entries", res.Entries), res.After))
 		} else {
-			fmt.Fprintf(stdout, "views rebuilt from %d entries: they DIFFERED from the ones kept (%s before, %s now); the rebuilt ones are kept\n", res.Entries, res.Before, res.After)
+			fmt.Fprintln(stdout, sayf(lang, "views rebuilt from %s: they DIFFERED from the ones kept (%s before, %s now); the rebuilt ones are kept", sayn(lang, res.Entries, "%d entry", "%d entries", res.Entries), res.Before, res.After))
 		}
 	case "archive":
 		if *year == "" || *out == "" {
@@ -215,7 +220,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		if err != nil {
 			return stopFirst(err, "guichet journal archive", "")
 		}
-		fmt.Fprintf(stdout, "archived year %s: entries %d to %d (%d) in %s, sha256 %s; recorded as journal entry %d\n", res.Year, res.First, res.Last, res.Entries, *out, res.SHA256, res.Seq)
+		fmt.Fprintln(stdout, sayf(langOf(stderr), "archived year %s: entries %d to %d (%d) in %s, sha256 %s; recorded as journal entry %d", res.Year, res.First, res.Last, res.Entries, *out, res.SHA256, res.Seq))
 	case "events":
 		events, err := local.Events(*db)
 		var bad *local.BadEntryError
@@ -249,7 +254,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 			fmt.Fprintf(stdout, "%6d  %s  %-17s %s\n", e.Seq, e.Time.Format(time.RFC3339), e.Kind, strings.Join(what, " · "))
 		}
 	case "organiser":
-		return journalOrganiser(*db, *catalogPath, *confirm, *staff, *pin, stdout)
+		return journalOrganiser(*db, *catalogPath, *confirm, *staff, *pin, stdout, langOf(stderr))
 	case "stats":
 		s, err := local.FileStats(*db)
 		if err != nil {
@@ -265,7 +270,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 // the one the catalog names, and with confirm re-points the file to the
 // catalog's (local.RepointOrganiser): the way out of the refusal a box
 // office meets when its name changed in its catalog.
-func journalOrganiser(db, catalogPath string, confirm bool, staff, pin string, stdout io.Writer) error {
+func journalOrganiser(db, catalogPath string, confirm bool, staff, pin string, stdout io.Writer, lang pos.Lang) error {
 	if catalogPath == "" {
 		return pos.Errorf("give the catalog the file is to sell with: guichet journal organiser --db FILE --catalog FILE")
 	}
@@ -279,22 +284,22 @@ func journalOrganiser(db, catalogPath string, confirm bool, staff, pin string, s
 	}
 	named := cat.Organiser.Name
 	if st.Organiser == "" {
-		fmt.Fprintf(stdout, "%s (register %s) remembers no organiser yet: it learns it from the catalog it last sold with; the catalog %s names %q\n", db, st.Register, catalogPath, named)
+		fmt.Fprintln(stdout, sayf(lang, "%s (register %s) remembers no organiser yet: it learns it from the catalog it last sold with; the catalog %s names %q", db, st.Register, catalogPath, named))
 	} else {
-		fmt.Fprintf(stdout, "%s (register %s) sells for %q; the catalog %s names %q\n", db, st.Register, st.Organiser, catalogPath, named)
+		fmt.Fprintln(stdout, sayf(lang, "%s (register %s) sells for %q; the catalog %s names %q", db, st.Register, st.Organiser, catalogPath, named))
 	}
 	for _, c := range st.Changes {
-		fmt.Fprintf(stdout, "    re-pointed from %q to %q on %s by %s (journal entry %d)\n", c.From, c.To, c.Time.Format(time.RFC3339), c.Staff, c.Seq)
+		fmt.Fprintln(stdout, "    "+sayf(lang, "re-pointed from %q to %q on %s by %s (journal entry %d)", c.From, c.To, c.Time.Format(time.RFC3339), c.Staff, c.Seq))
 	}
 	switch {
 	case st.Organiser != "" && st.SameOrganiser(named):
-		fmt.Fprintln(stdout, "the same box office: the file takes this catalog, nothing to re-point")
+		fmt.Fprintln(stdout, sayf(lang, "the same box office: the file takes this catalog, nothing to re-point"))
 		return nil
 	case strings.TrimSpace(named) == "":
 		return pos.Errorf("the catalog %s names no organiser (organiser.name): a register's file is re-pointed only to a named one", catalogPath)
 	case !confirm:
-		fmt.Fprintf(stdout, "nothing changed. If %s is the box office's own catalog under a new name (or its new owner's), re-point the file to it, the register stopped: "+
-			"guichet journal organiser --db %s --catalog %s --confirm --staff ID --pin PIN (an administrator of that catalog); the journal records who, when and both names\n", catalogPath, db, catalogPath)
+		fmt.Fprintln(stdout, sayf(lang, "nothing changed. If %s is the box office's own catalog under a new name (or its new owner's), re-point the file to it, the register stopped: "+
+			"guichet journal organiser --db %s --catalog %s --confirm --staff ID --pin PIN (an administrator of that catalog); the journal records who, when and both names", catalogPath, db, catalogPath))
 		return nil
 	}
 	if len(cat.Staff) > 0 {
@@ -315,13 +320,13 @@ func journalOrganiser(db, catalogPath string, confirm bool, staff, pin string, s
 		return err
 	}
 	if ch.Seq == 0 {
-		fmt.Fprintln(stdout, "the same box office: the file takes this catalog, nothing to re-point")
+		fmt.Fprintln(stdout, sayf(lang, "the same box office: the file takes this catalog, nothing to re-point"))
 		return nil
 	}
-	was := fmt.Sprintf("it sold for %q", ch.From)
+	was := sayf(lang, "it sold for %q", ch.From)
 	if ch.From == "" {
-		was = "it remembered none"
+		was = sayf(lang, "it remembered none")
 	}
-	fmt.Fprintf(stdout, "%s sells for %q from now on (%s): recorded as journal entry %d, by %s at %s\n", db, ch.To, was, ch.Seq, ch.Staff, ch.Time.Format(time.RFC3339))
+	fmt.Fprintln(stdout, sayf(lang, "%s sells for %q from now on (%s): recorded as journal entry %d, by %s at %s", db, ch.To, was, ch.Seq, ch.Staff, ch.Time.Format(time.RFC3339)))
 	return nil
 }

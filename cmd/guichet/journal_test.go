@@ -64,7 +64,7 @@ func sellOne(t *testing.T) (db, qr string) {
 func TestJournalToolsOnARealSale(t *testing.T) {
 	db, qr := sellOne(t)
 
-	out, stderr, code := runGuichet(t, "", "", "journal", "verify", "--db", db)
+	out, stderr, code := runGuichet(t, "", "", "journal", "verify", "--lang", "en", "--db", db)
 	if code != 0 || !strings.Contains(out, "gapless") {
 		t.Fatalf("verify: exit %d\n%s%s", code, out, stderr)
 	}
@@ -93,12 +93,12 @@ func TestJournalToolsOnARealSale(t *testing.T) {
 		t.Errorf("stats: exit %d\n%s", code, out)
 	}
 
-	out, _, code = runGuichet(t, "", "", "ticket", "verify", "--db", db, qr)
+	out, _, code = runGuichet(t, "", "", "ticket", "verify", "--lang", "en", "--db", db, qr)
 	if code != 0 || !strings.Contains(out, "valid") || !strings.Contains(out, "hamlet-01") {
 		t.Errorf("ticket verify: exit %d\n%s", code, out)
 	}
 	forged := qr[:10] + string(qr[10]^1) + qr[11:]
-	if out, _, code = runGuichet(t, "", "", "ticket", "verify", "--db", db, forged); code == 0 {
+	if out, _, code = runGuichet(t, "", "", "ticket", "verify", "--lang", "en", "--db", db, forged); code == 0 {
 		t.Errorf("a forged ticket verified:\n%s", out)
 	}
 }
@@ -153,7 +153,7 @@ func TestJournalVerifyNamesAViewChanged(t *testing.T) {
 		!strings.Contains(out, "guichet journal rebuild") {
 		t.Fatalf("verify of a changed view: exit %d\n%s%s", code, out, stderr)
 	}
-	if out, stderr, code := runGuichet(t, "", "", "journal", "rebuild", "--db", db); code != 0 || !strings.Contains(out, "DIFFERED") {
+	if out, stderr, code := runGuichet(t, "", "", "journal", "rebuild", "--lang", "en", "--db", db); code != 0 || !strings.Contains(out, "DIFFERED") {
 		t.Fatalf("rebuild: exit %d\n%s%s", code, out, stderr)
 	}
 	if out, stderr, code := runGuichet(t, "", "", "journal", "verify", "--db", db, "--lang", "en"); code != 0 || !strings.Contains(out, "ok: every view") {
@@ -292,7 +292,7 @@ func TestJournalArchiveAndEvents(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Close()
-	if _, _, code := runGuichet(t, "", "", "journal", "archive", "--db", db, "--year", "2026", "--out", filepath.Join(t.TempDir(), "x.tar")); code == 0 {
+	if _, _, code := runGuichet(t, "", "", "journal", "archive", "--lang", "en", "--db", db, "--year", "2026", "--out", filepath.Join(t.TempDir(), "x.tar")); code == 0 {
 		t.Fatal("archived a year not closed")
 	}
 	next := now.Add(18 * time.Hour)
@@ -303,7 +303,7 @@ func TestJournalArchiveAndEvents(t *testing.T) {
 	r.Close()
 
 	archive := filepath.Join(t.TempDir(), "K01-2026.tar")
-	out, stderr, code := runGuichet(t, "", "", "journal", "archive", "--db", db, "--year", "2026", "--out", archive)
+	out, stderr, code := runGuichet(t, "", "", "journal", "archive", "--lang", "en", "--db", db, "--year", "2026", "--out", archive)
 	if code != 0 || !strings.Contains(out, "archived year 2026") {
 		t.Fatalf("archive: exit %d\n%s%s", code, out, stderr)
 	}
@@ -311,13 +311,13 @@ func TestJournalArchiveAndEvents(t *testing.T) {
 	if err := os.Rename(archive, moved); err != nil {
 		t.Fatal(err)
 	}
-	out, stderr, code = runGuichet(t, "", "", "journal", "verify-archive", moved, "--pub", db+".pub")
+	out, stderr, code = runGuichet(t, "", "", "journal", "verify-archive", "--lang", "en", moved, "--pub", db+".pub")
 	if code != 0 || !strings.Contains(out, "ok: archive of register K01, year 2026") {
 		t.Fatalf("verify-archive: exit %d\n%s%s", code, out, stderr)
 	}
 	// several years' archives are checked together: the same year twice
 	// does not follow itself
-	out, stderr, code = runGuichet(t, "", "", "journal", "verify-archive", moved, moved)
+	out, stderr, code = runGuichet(t, "", "", "journal", "verify-archive", "--lang", "en", moved, moved)
 	if code != 1 || !strings.Contains(out, "the same year twice") {
 		t.Fatalf("verify-archive of one year twice: exit %d\n%s%s", code, out, stderr)
 	}
@@ -331,11 +331,11 @@ func TestJournalArchiveAndEvents(t *testing.T) {
 	if err := os.WriteFile(changed, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	out, stderr, code = runGuichet(t, "", "", "journal", "verify-archive", changed)
+	out, stderr, code = runGuichet(t, "", "", "journal", "verify-archive", "--lang", "en", changed)
 	if code != 1 || !strings.Contains(out, "BAD: the archive does not verify") {
 		t.Fatalf("verify-archive of a changed archive: exit %d\n%s%s", code, out, stderr)
 	}
-	out, stderr, code = runGuichet(t, "", "", "journal", "verify", "--db", db)
+	out, stderr, code = runGuichet(t, "", "", "journal", "verify", "--lang", "en", "--db", db)
 	if code != 0 || !strings.Contains(out, "every closure adds up") {
 		t.Fatalf("verify after archiving: exit %d\n%s%s", code, out, stderr)
 	}

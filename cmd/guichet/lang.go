@@ -334,6 +334,132 @@ var frenchSentences = map[string]string{
 	"; or start it with --smtp: it sends its outbox itself":                                                                                         " ; ou lancez-la avec --smtp : elle envoie elle-même sa boîte d'envoi",
 	"; or send them from one of its tills (e on the order)":                                                                                         " ; ou envoyez-les depuis une de ses caisses (e sur la commande)",
 	"; or do it at one of its tills (o on the sales list)":                                                                                          " ; ou faites-le à une de ses caisses (o sur la liste des ventes)",
+
+	// The lines written for a person on standard output (sayf, sayn):
+	// codes.go
+	"offer %s — %s: %d code":               "offre %s — %s : %d code",
+	"offer %s — %s: %d codes":              "offre %s — %s : %d codes",
+	"CODE\tUSES / PERMITTED\tSTATE\tFROM":  "CODE\tUTILISATIONS / PERMISES\tÉTAT\tORIGINE",
+	"%d / unlimited":                       "%d / illimité",
+	"enabled":                              "activé",
+	"disabled":                             "désactivé",
+	"register":                             "caisse",
+	"catalog":                              "catalogue",
+	"TIME\tWHAT\tORDER\tBY":                "MOMENT\tQUOI\tCOMMANDE\tPAR",
+	"created":                              "créé",
+	"changed":                              "modifié",
+	"used":                                 "utilisé",
+	"unused":                               "rendu (commande annulée ou facture échue)",
+	"deleted":                              "supprimé",
+	"in the catalog":                       "dans le catalogue",
+	"unlimited":                            "illimité",
+	"for unlimited orders":                 "pour un nombre illimité de commandes",
+	"for %d order":                         "pour %d commande",
+	"for %d orders":                        "pour %d commandes",
+	"%d code added to offer %s":            "%d code ajouté à l'offre %s",
+	"%d codes added to offer %s":           "%d codes ajoutés à l'offre %s",
+	"%d random code added to offer %s, %s": "%d code aléatoire ajouté à l'offre %s, %s",
+	"%d random codes added to offer %s, each %s": "%d codes aléatoires ajoutés à l'offre %s, chacun %s",
+	"%s enabled":                      "%s activé",
+	"%s disabled":                     "%s désactivé",
+	"%s: unlimited orders":            "%s : nombre de commandes illimité",
+	"%s: %d order":                    "%s : %d commande",
+	"%s: %d orders":                   "%s : %d commandes",
+	"%s added to offer %s, %s":        "%s ajouté à l'offre %s, %s",
+	"%s deleted":                      "%s supprimé",
+	"%d code imported into offer %s":  "%d code importé dans l'offre %s",
+	"%d codes imported into offer %s": "%d codes importés dans l'offre %s",
+
+	// customers.go
+	"%d customer imported":                "%d client importé",
+	"%d customers imported":               "%d clients importés",
+	"ID\tNAME\tE-MAIL\tPHONE\tNEWSLETTER": "ID\tNOM\tE-MAIL\tTÉLÉPHONE\tNEWSLETTER",
+	"no":                                  "non",
+	"yes, since %s":                       "oui, depuis le %s",
+
+	// journal.go (after "ok: ", which stays as it is for scripts)
+	"archive of register %s, year %s: entries %d to %d chained, every hash, file and closure checked, signed by key %s":                               "archive de la caisse %s, année %s : écritures %d à %d chaînées, chaque empreinte, fichier et clôture vérifiés, signée par la clé %s",
+	"the years %s to %s follow each other: none missing, each chained to the year before and opening with the figures it closed with":                 "les années %s à %s se suivent : aucune ne manque, chacune est chaînée à la précédente et s'ouvre sur les chiffres de sa clôture",
+	"register %s, %d entry, gapless, every hash and link checked, ends at its head, every closure adds up and is signed; head %d:%s (last hash %s)":   "caisse %s, %d écriture, sans trou, chaque empreinte et chaque lien vérifiés, finit à sa tête, chaque clôture s'additionne et est signée ; tête %d:%s (dernière empreinte %s)",
+	"register %s, %d entries, gapless, every hash and link checked, ends at its head, every closure adds up and is signed; head %d:%s (last hash %s)": "caisse %s, %d écritures, sans trou, chaque empreinte et chaque lien vérifiés, finit à sa tête, chaque clôture s'additionne et est signée ; tête %d:%s (dernière empreinte %s)",
+	"every view (orders, seats, tickets sold, vouchers, shifts, codes...) is what the journal gives":                                                  "chaque vue (commandes, places, billets vendus, bons, services, codes...) est ce que donne le journal",
+	"the views were not checked: %s":                        "les vues n'ont pas été vérifiées : %s",
+	"entry %d matches the head written down (%s)":           "l'écriture %d correspond à la tête notée (%s)",
+	"flat file %s: %s and %s, each the journal's own bytes": "fichier plat %s : %s et %s, chacun aux octets mêmes du journal",
+	"%d entry":   "%d écriture",
+	"%d entries": "%d écritures",
+	"%d event":   "%d événement",
+	"%d events":  "%d événements",
+	"%d entry of the journal is not in it yet: the register appends it at its next start":                                                                                         "%d écriture du journal n'y est pas encore : la caisse l'y ajoute à son prochain démarrage",
+	"the journal's last %d entries are not in it yet: the register appends them at its next start":                                                                                "les %d dernières écritures du journal n'y sont pas encore : la caisse les y ajoute à son prochain démarrage",
+	"it holds %d entry the journal does not (the register, or the machine, stopped before the file had it): the register's next start completes or rebuilds the file from it":     "il contient %d écriture que le journal n'a pas (la caisse, ou la machine, s'est arrêtée avant que le fichier l'ait) : le prochain démarrage de la caisse complète le fichier ou le reconstruit à partir du journal",
+	"it holds %d entries the journal does not (the register, or the machine, stopped before the file had them): the register's next start completes or rebuilds the file from it": "il contient %d écritures que le journal n'a pas (la caisse, ou la machine, s'est arrêtée avant que le fichier les ait) : le prochain démarrage de la caisse complète le fichier ou le reconstruit à partir du journal",
+	"its last %d byte is not a whole batch: a write under way, or one a stop cut short (no sale was told done with it, and the register's next start removes it)":                 "son dernier octet (%d) ne forme pas un lot entier : une écriture en cours, ou qu'un arrêt a interrompue (aucune vente n'a été dite faite avec elle, et le prochain démarrage de la caisse l'enlève)",
+	"its last %d bytes are not a whole batch: a write under way, or one a stop cut short (no sale was told done with it, and the register's next start removes it)":               "ses %d derniers octets ne forment pas un lot entier : une écriture en cours, ou qu'un arrêt a interrompue (aucune vente n'a été dite faite avec elle, et le prochain démarrage de la caisse l'enlève)",
+	"views rebuilt from %s: identical to the ones kept (%s)":                                                                                                                      "vues reconstruites depuis %s : identiques à celles qui étaient gardées (%s)",
+	"views rebuilt from %s: they DIFFERED from the ones kept (%s before, %s now); the rebuilt ones are kept":                                                                      "vues reconstruites depuis %s : elles DIFFÉRAIENT de celles qui étaient gardées (%s avant, %s maintenant) ; les vues reconstruites sont gardées",
+	"archived year %s: entries %d to %d (%d) in %s, sha256 %s; recorded as journal entry %d":                                                                                      "année %s archivée : écritures %d à %d (%d) dans %s, sha256 %s ; enregistrée comme écriture %d du journal",
+	"%s (register %s) remembers no organiser yet: it learns it from the catalog it last sold with; the catalog %s names %q":                                                       "%s (caisse %s) ne connaît encore aucun organisateur : il l'apprend du dernier catalogue avec lequel la caisse a vendu ; le catalogue %s nomme « %s »",
+	"%s (register %s) sells for %q; the catalog %s names %q":                                                                                                                      "%s (caisse %s) vend pour « %s » ; le catalogue %s nomme « %s »",
+	"re-pointed from %q to %q on %s by %s (journal entry %d)":                                                                                                                     "rattaché de « %s » à « %s » le %s par %s (écriture %d du journal)",
+	"the same box office: the file takes this catalog, nothing to re-point":                                                                                                       "la même billetterie : le fichier accepte ce catalogue, rien à rattacher",
+	"nothing changed. If %s is the box office's own catalog under a new name (or its new owner's), re-point the file to it, the register stopped: guichet journal organiser --db %s --catalog %s --confirm --staff ID --pin PIN (an administrator of that catalog); the journal records who, when and both names": "rien n'a changé. Si %s est le catalogue de la billetterie sous un nouveau nom (ou celui de son nouveau propriétaire), rattachez-y le fichier, la caisse arrêtée : guichet journal organiser --db %s --catalog %s --confirm --staff ID --pin PIN (un administrateur de ce catalogue) ; le journal enregistre qui, quand et les deux noms",
+	"it sold for %q":     "il vendait pour « %s »",
+	"it remembered none": "il n'en connaissait aucun",
+	"%s sells for %q from now on (%s): recorded as journal entry %d, by %s at %s": "%s vend désormais pour « %s » (%s) : enregistré comme écriture %d du journal, par %s à %s",
+
+	// email.go
+	"(no address: the order has no customer e-mail)": "(pas d'adresse : la commande n'a pas d'e-mail de client)",
+	"To: %s":       "À : %s",
+	"Subject: %s":  "Objet : %s",
+	"PDF: %s (%s)": "PDF : %s (%s)",
+	"queued %d, sent %d, to try again %d, refused %d": "en file : %d, envoyés : %d, à réessayer : %d, refusés : %d",
+	"%s to %s: %s; next try %s":                       "%s pour %s : %s ; prochain essai %s",
+	"guichet email: %d e-mail could not go now, said above with why (a server that does not answer: check --smtp and that the mail server runs); it waits in the outbox: run guichet email send again after its next try":          "guichet email : %d e-mail n'a pas pu partir maintenant, avec la raison dite ci-dessus (un serveur qui ne répond pas : vérifiez --smtp et que le serveur de messagerie tourne) ; il attend dans la boîte d'envoi : relancez guichet email send après son prochain essai",
+	"guichet email: %d e-mails could not go now, each said above with why (a server that does not answer: check --smtp and that the mail server runs); they wait in the outbox: run guichet email send again after their next try": "guichet email : %d e-mails n'ont pas pu partir maintenant, chacun avec la raison dite ci-dessus (un serveur qui ne répond pas : vérifiez --smtp et que le serveur de messagerie tourne) ; ils attendent dans la boîte d'envoi : relancez guichet email send après leur prochain essai",
+	"%s at %s": "%s à %s",
+	"%d waits for its next try (a server that failed before is not asked again sooner): run guichet email send again then":  "%d attend son prochain essai (un serveur qui a déjà échoué n'est pas redemandé plus tôt) : relancez guichet email send à ce moment-là",
+	"%d wait for their next try (a server that failed before is not asked again sooner): run guichet email send again then": "%d attendent leur prochain essai (un serveur qui a déjà échoué n'est pas redemandé plus tôt) : relancez guichet email send à ce moment-là",
+	"queued %s":                       "mis en file le %s",
+	", sent %s":                       ", envoyé le %s",
+	", refused: %s":                   ", refusé : %s",
+	", %d failed try (%s), next %s":   ", %d essai échoué (%s), prochain le %s",
+	", %d failed tries (%s), next %s": ", %d essais échoués (%s), prochain le %s",
+	" (copy)":                         " (copie)",
+	"%d ticket%s queued for %s as %s: the central server sends it once the register pushes its journal":    "%d billet%s mis en file pour %s sous %s : le serveur central l'envoie dès que la caisse lui a transmis son journal",
+	"%d tickets%s queued for %s as %s: the central server sends them once the register pushes its journal": "%d billets%s mis en file pour %s sous %s : le serveur central les envoie dès que la caisse lui a transmis son journal",
+	"%d ticket%s queued for %s as %s: no mail server here, it goes when the register that sends runs":      "%d billet%s mis en file pour %s sous %s : pas de serveur de messagerie ici, il part quand la caisse qui envoie tourne",
+	"%d tickets%s queued for %s as %s: no mail server here, they go when the register that sends runs":     "%d billets%s mis en file pour %s sous %s : pas de serveur de messagerie ici, ils partent quand la caisse qui envoie tourne",
+	"%d ticket%s sent to %s (%s)":                             "%d billet%s envoyé à %s (%s)",
+	"%d tickets%s sent to %s (%s)":                            "%d billets%s envoyés à %s (%s)",
+	"%d ticket%s for %s waits in the outbox: %s; next try %s": "%d billet%s pour %s attend dans la boîte d'envoi : %s ; prochain essai à %s",
+	"%d tickets%s for %s wait in the outbox: %s; next try %s": "%d billets%s pour %s attendent dans la boîte d'envoi : %s ; prochain essai à %s",
+
+	// ticket.go (after "valid: " and "INVALID: ", which stay as they are for scripts)
+	"%s is a ticket's number, not its code: guichet order show %s --db %s says its state": "%s est le numéro d'un billet, pas son code : guichet order show %s --db %s dit son état",
+	"ticket %s":                 "billet %s",
+	", performance %s, zone %s": ", représentation %s, zone %s",
+	", seat %s":                 ", place %s",
+	", category %s":             ", catégorie %s",
+	"state in %s: valid":        "état dans %s : valable",
+	"state in %s: UNPAID: its invoice is not paid yet; refuse it at the door until the box office validates the payment":                                                        "état dans %s : NON PAYÉ : sa facture n'est pas encore payée ; refusez-le à l'entrée tant que la billetterie n'a pas validé le paiement",
+	"state in %s: CANCELLED on %s: refuse it at the door":                                                                                                                       "état dans %s : ANNULÉ le %s : refusez-le à l'entrée",
+	"state in %s: EXCHANGED on %s: refuse it at the door":                                                                                                                       "état dans %s : ÉCHANGÉ le %s : refusez-le à l'entrée",
+	"state in %s: sold by the lost journal this one replaced (the code is genuine): whether it was cancelled or exchanged went with that journal; check it with the box office": "état dans %s : vendu par le journal perdu que celui-ci a remplacé (le code est authentique) : s'il a été annulé ou échangé est parti avec ce journal ; vérifiez-le auprès de la billetterie",
+	"state in %s: unknown to this journal (it did not issue this ticket)":                                                                                                       "état dans %s : inconnu de ce journal (il n'a pas émis ce billet)",
+	"%d ticket cancelled, exchanged or on an invoice not paid yet":                                                                                                              "%d billet annulé, échangé ou sur une facture pas encore payée",
+	"%d tickets cancelled, exchanged or on an invoice not paid yet":                                                                                                             "%d billets annulés, échangés ou sur une facture pas encore payée",
+	"%s.pub is missing: the ticket is checked with the key pinned in the journal; the register writes %s.pub again at its next start (door scanners need it)":                   "%s.pub manque : le billet est vérifié avec la clé épinglée dans le journal ; la caisse réécrit %s.pub à son prochain démarrage (les lecteurs des portes en ont besoin)",
+
+	// terminalsim.go, sync.go, printtest.go
+	"payment terminal simulator on %s (kiosk: --terminal %s)": "simulateur de terminal de paiement sur %s (borne : --terminal %s)",
+	"next charge: %s": "prochain débit : %s",
+	"the central server's copy ends at entry %d, before the %d this file counted as pushed (its database restored from an older backup?): pushing again from %d": "la copie du serveur central s'arrête à l'écriture %d, avant les %d que ce fichier comptait comme envoyées (sa base restaurée depuis une sauvegarde plus ancienne ?) : nouvel envoi à partir de %d",
+	"%s: status cannot be read on this connection; printing anyway":                                                                                              "%s : l'état ne peut pas être lu sur cette connexion ; impression quand même",
+	"%s: %s": "%s : %s",
+	"printed a sample %s ticket and a receipt on %s (profile %s)":                                     "billet d'exemple %s et reçu imprimés sur %s (profil %s)",
+	"waiting for the printer: %s":                                                                     "en attente de l'imprimante : %s",
+	"the printer did not confirm the %s; if it came out, choose a profile without print confirmation": "l'imprimante n'a pas confirmé l'impression (%s) ; si elle est sortie, choisissez un profil sans confirmation d'impression",
 }
 
 // frenchStored are the French of sentences other packages write as plain
@@ -345,6 +471,12 @@ var frenchStored = map[string]string{
 	"cannot open the printer device %s: %s":                     "impossible d'ouvrir l'imprimante %s : %s",
 	"cannot open %s to write print jobs: %s":                    "impossible d'ouvrir %s pour y écrire les impressions : %s",
 	"there is no printer profile named %q; the profiles are %s": "il n'y a pas de profil d'imprimante « %s » ; les profils sont %s",
+
+	// local.Verify's notes (VerifyResult.ViewsUnchecked, Restarted), said after journal verify's lines (every verb of the French %s)
+	"the machine stopped while the register had the file open: its next start rebuilds the file, views included, from its flat file":                                                                                                                                            "la machine s'est arrêtée pendant que la caisse avait le fichier ouvert : son prochain démarrage reconstruit le fichier, vues comprises, depuis son fichier plat",
+	"they are of an older version, or one is missing: the register rebuilds them all from the journal at its next start":                                                                                                                                                        "elles sont d'une version plus ancienne, ou l'une manque : la caisse les reconstruit toutes depuis le journal à son prochain démarrage",
+	"entry %d starts this journal in place of a lost one, before the lost journal's closure figures were carried: its closures started again from zero":                                                                                                                         "l'écriture %s commence ce journal à la place d'un journal perdu, d'avant le report des chiffres de clôture du journal perdu : ses clôtures sont reparties de zéro",
+	"entry %d starts this journal in place of a lost one: its closures go on from the lost journal's (%s), taken as recorded, as verify cannot add up a journal that is lost: compare them with the lost journal's last closure (exported, archived, or on the central server)": "l'écriture %s commence ce journal à la place d'un journal perdu : ses clôtures reprennent celles du journal perdu (%s), prises telles qu'enregistrées, car verify ne peut pas additionner un journal perdu : comparez-les avec la dernière clôture du journal perdu (exportée, archivée ou sur le serveur central)",
 }
 
 // The French of printers' refusal of a printer spec (printers.Open), one
@@ -396,4 +528,22 @@ func printerSays(st printers.Status) pos.Text {
 		fr = append(fr, p)
 	}
 	return pos.Text{"en": en, "fr": strings.Join(fr, " ; ")}
+}
+
+// sayf writes one of the command line's lines for a person (standard
+// output, or a note on standard error) in lang: its format is looked up in
+// frenchSentences, as an error's is (pos.Errorf), and Money and Text
+// arguments are written in lang. The lines scripts read (CSV, JSON, the
+// codes one a line, the ok: and BAD: markers) are not said through it.
+func sayf(lang pos.Lang, format string, args ...any) string {
+	return pos.Say(pos.Errorf(format, args...), lang)
+}
+
+// sayn is sayf with the format that agrees with n: one for a single
+// thing (in French for none too: « 0 code ajouté »), many else.
+func sayn[N ~int | ~int64 | ~uint64](lang pos.Lang, n N, one, many string, args ...any) string {
+	if n == 1 || (n == 0 && lang == pos.French) {
+		return sayf(lang, one, args...)
+	}
+	return sayf(lang, many, args...)
 }

@@ -62,7 +62,7 @@ func TestANewJournalTakesTheLostJournalsFigures(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"after_perpetual":"CHF 123.40","after_closures":{"day":7,"month":2,"year":0}`) {
 		t.Fatalf("journal export: exit %d\n%s%s", code, out, stderr)
 	}
-	out, stderr, code = guichet(t, "", "journal", "verify", "--db", db)
+	out, stderr, code = guichet(t, "", "journal", "verify", "--lang", "en", "--db", db)
 	if code != 0 || !strings.Contains(out, "in place of a lost one: its closures go on from the lost journal's (perpetual grand total CHF 123.40, last closures day 7, month 2)") {
 		t.Fatalf("journal verify: exit %d\n%s%s", code, out, stderr)
 	}

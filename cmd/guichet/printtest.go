@@ -94,13 +94,13 @@ func printTest(args []string, stdout, stderr io.Writer) error {
 		st, err := sr.Status(ctx)
 		switch {
 		case errors.Is(err, printers.ErrNoStatus):
-			fmt.Fprintf(stderr, "%s: status cannot be read on this connection; printing anyway\n", tr)
+			fmt.Fprintln(stderr, sayf(langOf(stderr), "%s: status cannot be read on this connection; printing anyway", tr))
 		case err != nil:
 			return err
 		case !st.Ready():
 			return pos.Errorf("the printer %s cannot print: %s", tr, printerSays(st))
 		default:
-			fmt.Fprintf(stderr, "%s: %s\n", tr, st)
+			fmt.Fprintln(stderr, sayf(langOf(stderr), "%s: %s", tr, printerSays(st)))
 		}
 	}
 	for _, job := range []struct {
@@ -116,7 +116,7 @@ func printTest(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprint(stdout, p.Text(prof.ColumnsA))
 		return nil
 	}
-	fmt.Fprintf(stderr, "printed a sample %s ticket and a receipt on %s (profile %s)\n", f, tr, prof.Name)
+	fmt.Fprintln(stderr, sayf(langOf(stderr), "printed a sample %s ticket and a receipt on %s (profile %s)", f, tr, prof.Name))
 	return nil
 }
 
@@ -180,12 +180,12 @@ func printAndWait(ctx context.Context, tr printers.Transport, prof printers.Prof
 	}
 	err := pw.WaitPrinted(ctx, func(st printers.Status) {
 		if !st.Ready() {
-			fmt.Fprintf(stderr, "waiting for the printer: %s\n", st)
+			fmt.Fprintln(stderr, sayf(langOf(stderr), "waiting for the printer: %s", printerSays(st)))
 		}
 	})
 	switch {
 	case errors.Is(err, printers.ErrNoConfirm):
-		fmt.Fprintf(stderr, "the printer did not confirm the %s; if it came out, choose a profile without print confirmation\n", what)
+		fmt.Fprintln(stderr, sayf(langOf(stderr), "the printer did not confirm the %s; if it came out, choose a profile without print confirmation", words(what)))
 	case err != nil && !errors.Is(err, printers.ErrNoStatus):
 		return pos.Errorf("the %s may not have printed: %w", words(what), err)
 	}

@@ -36,7 +36,7 @@ func TestPrintTestPreviewShowsTicketAndReceipt(t *testing.T) {
 func verifyTicket(t *testing.T, payload, pub string) (string, bool) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code := run([]string{"ticket", "verify", payload, "--key", pub}, strings.NewReader(""), &out, &errb)
+	code := run([]string{"ticket", "verify", "--lang", "en", payload, "--key", pub}, strings.NewReader(""), &out, &errb)
 	return out.String() + errb.String(), code == 0
 }
 
@@ -65,7 +65,7 @@ func printedQR(t *testing.T, path string) string {
 func TestPrintTestSampleVerifies(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out.bin")
-	_, stderr, code := runGuichet(t, "", "", "print-test", "--printer", "file:"+out)
+	_, stderr, code := runGuichet(t, "", "", "print-test", "--lang", "en", "--printer", "file:"+out)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -88,7 +88,7 @@ func TestPrintTestSampleVerifies(t *testing.T) {
 	}
 	// A second print-test signs with the same key (the one already given out).
 	os.Remove(out)
-	if _, stderr, code := runGuichet(t, "", "", "print-test", "--printer", "file:"+out, "--format", "cinema"); code != 0 {
+	if _, stderr, code := runGuichet(t, "", "", "print-test", "--lang", "en", "--printer", "file:"+out, "--format", "cinema"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	if msg, ok := verifyTicket(t, printedQR(t, out), pub); !ok {
@@ -112,7 +112,7 @@ func TestPrintTestSignsWithRegisterKey(t *testing.T) {
 	}
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out.bin")
-	if _, stderr, code := runGuichet(t, dir, "", "print-test", "--printer", "file:"+out, "--db", db); code != 0 {
+	if _, stderr, code := runGuichet(t, dir, "", "print-test", "--lang", "en", "--printer", "file:"+out, "--db", db); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	if msg, ok := verifyTicket(t, printedQR(t, out), db+".pub"); !ok {
@@ -128,7 +128,7 @@ func TestPrintTestSignsWithRegisterKey(t *testing.T) {
 	}
 	// A register without its key file: a sentence, no key created.
 	os.Remove(db + ".key")
-	_, stderr, code := runGuichet(t, dir, "", "print-test", "--printer", "file:"+out, "--db", db)
+	_, stderr, code := runGuichet(t, dir, "", "print-test", "--lang", "en", "--printer", "file:"+out, "--db", db)
 	if code == 0 || !strings.Contains(stderr, db+".key") {
 		t.Errorf("exit %d, stderr %q", code, stderr)
 	}
@@ -141,7 +141,7 @@ func TestPrintTestSignsWithRegisterKey(t *testing.T) {
 func TestPrintTestFilePrinterWritesDecodableBytes(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "out.bin")
-	if _, stderr, code := runGuichet(t, "", "", "print-test", "--printer", "file:"+path, "--format", "cinema"); code != 0 {
+	if _, stderr, code := runGuichet(t, "", "", "print-test", "--lang", "en", "--printer", "file:"+path, "--format", "cinema"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	data, err := os.ReadFile(path)
@@ -158,7 +158,7 @@ func TestPrintTestFilePrinterWritesDecodableBytes(t *testing.T) {
 }
 
 func TestPrintTestBadPrinterSaysWhatIsAccepted(t *testing.T) {
-	_, stderr, code := runGuichet(t, "", "", "print-test", "--printer", "lpt1")
+	_, stderr, code := runGuichet(t, "", "", "print-test", "--lang", "en", "--printer", "lpt1")
 	if code == 0 || !strings.Contains(stderr, "tcp://") || !strings.Contains(stderr, "preview") {
 		t.Fatalf("exit %d, stderr %q", code, stderr)
 	}
@@ -171,7 +171,7 @@ func TestPrintTestBadPrinterSaysWhatIsAccepted(t *testing.T) {
 func TestPrintTestTakesTheCountersProfileFlag(t *testing.T) {
 	dir := t.TempDir()
 	for _, flag := range []string{"--printer-profile", "--profile"} {
-		out, stderr, code := runGuichet(t, dir, "", "print-test", "--printer", "file:"+filepath.Join(dir, "out.bin"), flag, "generic58")
+		out, stderr, code := runGuichet(t, dir, "", "print-test", "--lang", "en", "--printer", "file:"+filepath.Join(dir, "out.bin"), flag, "generic58")
 		if code != 0 || !strings.Contains(out+stderr, "(profile generic58)") {
 			t.Errorf("print-test %s generic58: exit %d\n%s%s", flag, code, out, stderr)
 		}

@@ -138,13 +138,13 @@ func runSync(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			return fmt.Errorf("push to %s: %w", *central, err)
 		}
 		if resend {
-			fmt.Fprintf(stderr, "the central server's copy ends at entry %d, before the %d this file counted as pushed (its database restored from an older backup?): pushing again from %d\n", p.Status().Pushed, before, p.Status().Pushed+1)
+			fmt.Fprintln(stderr, sayf(langOf(stderr), "the central server's copy ends at entry %d, before the %d this file counted as pushed (its database restored from an older backup?): pushing again from %d", p.Status().Pushed, before, p.Status().Pushed+1))
 			if err := p.CatchUp(ctx); err != nil {
 				return fmt.Errorf("push to %s: %w", *central, err)
 			}
 		}
 		st := p.Status()
-		fmt.Fprintf(stdout, "register %s: every entry pushed (%d)\n", st.Register, st.Last)
+		fmt.Fprintln(stdout, sayf(langOf(stderr), "register %s: every entry pushed (%d)", st.Register, st.Last))
 		return nil
 	default:
 		fmt.Fprintln(stderr, syncUsage)

@@ -42,7 +42,8 @@ func runTerminalSim(args []string, stdin io.Reader, stdout, stderr io.Writer) er
 	}
 	defer sim.Close()
 	sim.Delay, sim.TimeoutAfter = *delay, *timeoutAfter
-	fmt.Fprintf(stdout, "payment terminal simulator on %s (kiosk: --terminal %s)\n", sim.Addr(), sim.Spec())
+	lang := langOf(stderr)
+	fmt.Fprintln(stdout, sayf(lang, "payment terminal simulator on %s (kiosk: --terminal %s)", sim.Addr(), sim.Spec()))
 	sc := bufio.NewScanner(stdin)
 	for sc.Scan() {
 		o := payterm.Outcome(strings.TrimSpace(sc.Text()))
@@ -50,10 +51,10 @@ func runTerminalSim(args []string, stdin io.Reader, stdout, stderr io.Writer) er
 			continue
 		}
 		if err := sim.SetNext(o); err != nil {
-			fmt.Fprintln(stderr, err)
+			fmt.Fprintln(stderr, pos.Say(err, lang))
 			continue
 		}
-		fmt.Fprintf(stdout, "next charge: %s\n", o)
+		fmt.Fprintln(stdout, sayf(lang, "next charge: %s", o)) // o as typed: the word the simulator takes
 	}
 	if err := sc.Err(); err != nil {
 		return err

@@ -67,28 +67,31 @@ func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if up := strings.ToUpper(payload); strings.HasPrefix(up, "G2:") {
 		payload = up // as the door reads a code typed in lower case (caps lock, keyboard layout)
 	}
+	lang := langOf(stderr)
 	c, err := local.VerifyTicket(pub, payload)
 	if err != nil {
-		fmt.Fprintf(stdout, "INVALID: %v\n", err)
+		// "INVALID:" and "valid:" as they are, whatever the language:
+		// scripts look for them
+		fmt.Fprintf(stdout, "INVALID: %s\n", sayErr(err, string(lang)))
 		if m := ticketNumber.FindStringSubmatch(strings.ToUpper(payload)); m != nil {
 			// the number printed under the code, typed by hand: say where numbers are read
 			file := *db
 			if *keyFile != "" {
 				file = "FILE"
 			}
-			fmt.Fprintf(stdout, "%s is a ticket's number, not its code: guichet order show %s --db %s says its state\n", m[0], m[1], file)
+			fmt.Fprintln(stdout, sayf(lang, "%s is a ticket's number, not its code: guichet order show %s --db %s says its state", m[0], m[1], file))
 		}
 		return exitCode(1)
 	}
-	fmt.Fprintf(stdout, "valid: ticket %s", c.Number)
+	fmt.Fprint(stdout, "valid: "+sayf(lang, "ticket %s", c.Number))
 	if c.Performance != "" {
-		fmt.Fprintf(stdout, ", performance %s, zone %s", c.Performance, c.Zone)
+		fmt.Fprint(stdout, sayf(lang, ", performance %s, zone %s", c.Performance, c.Zone))
 	}
 	if c.Seat != "" {
-		fmt.Fprintf(stdout, ", seat %s", c.Seat)
+		fmt.Fprint(stdout, sayf(lang, ", seat %s", c.Seat))
 	}
 	if c.Category != "" {
-		fmt.Fprintf(stdout, ", category %s", c.Category)
+		fmt.Fprint(stdout, sayf(lang, ", category %s", c.Category))
 	}
 	if c.Item != "" {
 		fmt.Fprintf(stdout, ", %s", c.Item)
@@ -103,22 +106,22 @@ func runTicket(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	switch st.State {
 	case local.TicketValid:
-		fmt.Fprintf(stdout, "state in %s: valid\n", *db)
+		fmt.Fprintln(stdout, sayf(lang, "state in %s: valid", *db))
 	case local.TicketUnpaid:
-		fmt.Fprintf(stdout, "state in %s: UNPAID: its invoice is not paid yet; refuse it at the door until the box office validates the payment\n", *db)
+		fmt.Fprintln(stdout, sayf(lang, "state in %s: UNPAID: its invoice is not paid yet; refuse it at the door until the box office validates the payment", *db))
 		return exitCode(1)
 	case local.TicketCanceled, local.TicketExchanged:
-		word := map[string]string{local.TicketCanceled: "CANCELLED", local.TicketExchanged: "EXCHANGED"}[st.State]
+		format := map[string]string{local.TicketCanceled: "state in %s: CANCELLED on %s: refuse it at the door", local.TicketExchanged: "state in %s: EXCHANGED on %s: refuse it at the door"}[st.State]
 		cat, err := loadCatalog(*catalog, time.Now())
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "state in %s: %s on %s: refuse it at the door\n", *db, word, st.At.In(cat.Location()).Format("2006-01-02 15:04"))
+		fmt.Fprintln(stdout, sayf(lang, format, *db, st.At.In(cat.Location()).Format("2006-01-02 15:04")))
 		return exitCode(1)
 	case local.TicketLostJournal:
-		fmt.Fprintf(stdout, "state in %s: sold by the lost journal this one replaced (the code is genuine): whether it was cancelled or exchanged went with that journal; check it with the box office\n", *db)
+		fmt.Fprintln(stdout, sayf(lang, "state in %s: sold by the lost journal this one replaced (the code is genuine): whether it was cancelled or exchanged went with that journal; check it with the box office", *db))
 	default:
-		fmt.Fprintf(stdout, "state in %s: unknown to this journal (it did not issue this ticket)\n", *db)
+		fmt.Fprintln(stdout, sayf(lang, "state in %s: unknown to this journal (it did not issue this ticket)", *db))
 	}
 	return nil
 }
@@ -154,7 +157,7 @@ func runTicketRevoked(args []string, stdout, stderr io.Writer) error {
 	if err := w.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(stderr, "%d tickets cancelled, exchanged or on an invoice not paid yet\n", len(list))
+	fmt.Fprintln(stderr, sayn(langOf(stderr), len(list), "%d ticket cancelled, exchanged or on an invoice not paid yet", "%d tickets cancelled, exchanged or on an invoice not paid yet", len(list)))
 	return nil
 }
 
@@ -185,7 +188,7 @@ func ticketKey(keyFile, db string, stderr io.Writer) (ed25519.PublicKey, error) 
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		// this command only reads: the register writes it again at its next start
-		fmt.Fprintf(stderr, "%s.pub is missing: the ticket is checked with the key pinned in the journal; the register writes %s.pub again at its next start (door scanners need it)\n", db, db)
+		fmt.Fprintln(stderr, sayf(langOf(stderr), "%s.pub is missing: the ticket is checked with the key pinned in the journal; the register writes %s.pub again at its next start (door scanners need it)", db, db))
 	case err != nil:
 		return nil, pos.Errorf("%s.pub: %w; remove it and it is written again from the key pinned in the journal", db, err)
 	case !pub.Equal(pinned):

@@ -45,7 +45,7 @@ func TestTicketVerifyChecksThePubAgainstTheJournal(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := snapshotFiles(t, filepath.Dir(db))
-	out, stderr, code = runGuichet(t, "", "", "ticket", "verify", qr, "--db", db)
+	out, stderr, code = runGuichet(t, "", "", "ticket", "verify", "--lang", "en", qr, "--db", db)
 	if code != 0 || !strings.HasPrefix(out, "valid: ticket K01-000001-01") || !strings.Contains(stderr, db+".pub is missing") {
 		t.Fatalf("a missing .pub: exit %d\n%s%s", code, out, stderr)
 	}
@@ -182,7 +182,7 @@ func TestTicketVerifySaysTheStateInTheJournal(t *testing.T) {
 		{"valid number, another category", otherCategory, "state in " + db + ": unknown to this journal (it did not issue this ticket)\n", 0},
 	}
 	for _, tc := range tests {
-		out, stderr, code := runIn("ticket", "verify", tc.qr, "--db", db)
+		out, stderr, code := runIn("ticket", "verify", "--lang", "en", tc.qr, "--db", db)
 		if code != tc.code || !strings.HasPrefix(out, "valid: ticket ") || !strings.HasSuffix(out, tc.want) {
 			t.Errorf("%s: exit %d, want %d\n%s%s\nwant the last line %q", tc.name, code, tc.code, out, stderr, tc.want)
 		}
@@ -262,7 +262,7 @@ func TestTicketVerifySaysAnUnpaidInvoice(t *testing.T) {
 	verify := func() (string, int) {
 		t.Helper()
 		r.Close() // the command opens the file itself
-		out, stderr, code := runIn("ticket", "verify", qr, "--db", db)
+		out, stderr, code := runIn("ticket", "verify", "--lang", "en", qr, "--db", db)
 		if r, err = local.Open(local.Options{Path: db, Catalog: cat, Now: func() time.Time { return now }}); err != nil {
 			t.Fatal(err)
 		}
@@ -353,7 +353,7 @@ func TestTicketVerifyReadsALowerCaseCodeAsTheDoorDoes(t *testing.T) {
 		{"cancelled", " " + strings.ToLower(cancelled) + "\n", ": refuse it at the door\n", 1},
 	}
 	for _, tc := range tests {
-		out, stderr, code := runIn("ticket", "verify", tc.qr, "--db", db)
+		out, stderr, code := runIn("ticket", "verify", "--lang", "en", tc.qr, "--db", db)
 		if code != tc.code || !strings.HasPrefix(out, "valid: ticket ") || !strings.HasSuffix(out, tc.want) {
 			t.Errorf("%s: exit %d, want %d\n%s%s\nwant the last line to end %q", tc.name, code, tc.code, out, stderr, tc.want)
 		}
@@ -382,7 +382,7 @@ func TestTicketVerifySaysWhenInTheCatalogsTimeZone(t *testing.T) {
 		{"exchanged", exchanged, "EXCHANGED on " + when(exchangeAt) + ": refuse it at the door\n"},
 	}
 	for _, tc := range tests {
-		out, stderr, code := runIn("ticket", "verify", tc.qr, "--db", db)
+		out, stderr, code := runIn("ticket", "verify", "--lang", "en", tc.qr, "--db", db)
 		if code != 1 || !strings.HasSuffix(out, tc.want) {
 			t.Errorf("%s: exit %d\n%s%s\nwant the last line to end %q", tc.name, code, out, stderr, tc.want)
 		}
@@ -402,7 +402,7 @@ func TestTicketVerifySaysATicketOfTheLostJournal(t *testing.T) {
 	r, err := local.Open(local.Options{Path: db, Register: "K01", Catalog: cat, Now: func() time.Time { return now }, NewJournalAfter: 5, NewJournalFrom: local.GivenFigures(local.JournalFigures{Perpetual: pos.Zero("CHF")})})
 	must(t, err)
 	must(t, r.Close())
-	out, stderr, code := runIn("ticket", "verify", qr, "--db", db)
+	out, stderr, code := runIn("ticket", "verify", "--lang", "en", qr, "--db", db)
 	if want := "state in " + db + ": sold by the lost journal this one replaced (the code is genuine): whether it was cancelled or exchanged went with that journal; check it with the box office\n"; code != 0 || !strings.HasSuffix(out, want) {
 		t.Fatalf("exit %d\n%s%s\nwant the last line %q", code, out, stderr, want)
 	}
@@ -414,7 +414,7 @@ func TestTicketVerifySaysATicketOfTheLostJournal(t *testing.T) {
 // more. It now says the number is the ticket's and which command reads it.
 func TestTicketVerifyOfANumberSaysWhereNumbersAreRead(t *testing.T) {
 	db, _ := sellOne(t)
-	out, stderr, code := runGuichet(t, "", "", "ticket", "verify", "k01-000001-01", "--db", db)
+	out, stderr, code := runGuichet(t, "", "", "ticket", "verify", "--lang", "en", "k01-000001-01", "--db", db)
 	want := "K01-000001-01 is a ticket's number, not its code: guichet order show K01-000001 --db " + db + " says its state"
 	if code != 1 || !strings.Contains(out, want) {
 		t.Fatalf("ticket verify of a number: exit %d\n%s%s\nwant %q", code, out, stderr, want)
