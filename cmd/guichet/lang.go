@@ -457,7 +457,11 @@ var frenchSentences = map[string]string{
 	"the central server's copy ends at entry %d, before the %d this file counted as pushed (its database restored from an older backup?): pushing again from %d": "la copie du serveur central s'arrête à l'écriture %d, avant les %d que ce fichier comptait comme envoyées (sa base restaurée depuis une sauvegarde plus ancienne ?) : nouvel envoi à partir de %d",
 	"%s: status cannot be read on this connection; printing anyway":                                                                                              "%s : l'état ne peut pas être lu sur cette connexion ; impression quand même",
 	"%s: %s": "%s : %s",
-	"printed a sample %s ticket and a receipt on %s (profile %s)":                                     "billet d'exemple %s et reçu imprimés sur %s (profil %s)",
+	"printed a sample %s ticket and a receipt on %s (profile %s)": "billet d'exemple %s et reçu imprimés sur %s (profil %s)",
+	"the sample QR code is signed with the register's key %s":     "le code QR d'exemple est signé avec la clé de la caisse %s",
+	"the sample QR code is signed with the sample key %s":         "le code QR d'exemple est signé avec la clé d'exemple %s",
+	" (new)": " (nouvelle)",
+	"; check it with: guichet ticket verify %s --key %s":                                              " ; vérifiez-le avec : guichet ticket verify %s --key %s",
 	"waiting for the printer: %s":                                                                     "en attente de l'imprimante : %s",
 	"the printer did not confirm the %s; if it came out, choose a profile without print confirmation": "l'imprimante n'a pas confirmé l'impression (%s) ; si elle est sortie, choisissez un profil sans confirmation d'impression",
 }

@@ -20,52 +20,56 @@ func TestTheLinesForAPersonSpeakTheCommandLinesLanguage(t *testing.T) {
 		name   string
 		args   []string
 		fr, en []string // what standard output holds, in each language
+		stderr bool     // standard error's notes, not standard output
 	}{
 		{"journal verify", []string{"journal", "verify"},
 			[]string{"ok: caisse K01, 7 écritures, sans trou, chaque empreinte et chaque lien vérifiés", " ; tête 7:", "ok: chaque vue (commandes, places", "ok: fichier plat ", " : 7 écritures et 3 événements, chacun aux octets mêmes du journal"},
-			[]string{"ok: register K01, 7 entries, gapless, every hash and link checked", "; head 7:", "ok: every view (orders, seats", "ok: flat file ", ": 7 entries and 3 events, each the journal's own bytes"}},
+			[]string{"ok: register K01, 7 entries, gapless, every hash and link checked", "; head 7:", "ok: every view (orders, seats", "ok: flat file ", ": 7 entries and 3 events, each the journal's own bytes"}, false},
 		{"codes add", []string{"codes", "add", "--offer", "semaine", "--staff", "claire", "--pin", "1234", "--max-uses", "3", "lundi"},
 			[]string{"1 code ajouté à l'offre semaine\n"},
-			[]string{"1 code added to offer semaine\n"}},
+			[]string{"1 code added to offer semaine\n"}, false},
 		{"codes limit", []string{"codes", "limit", "--max-uses", "5", "--staff", "claire", "--pin", "1234", "LUNDI"},
 			[]string{"LUNDI : 5 commandes\n"},
-			[]string{"LUNDI: 5 orders\n"}},
+			[]string{"LUNDI: 5 orders\n"}, false},
 		{"codes limit unlimited", []string{"codes", "limit", "--max-uses", "0", "--staff", "claire", "--pin", "1234", "LUNDI"},
 			[]string{"LUNDI : nombre de commandes illimité\n"},
-			[]string{"LUNDI: unlimited orders\n"}},
+			[]string{"LUNDI: unlimited orders\n"}, false},
 		{"codes copy", []string{"codes", "copy", "--staff", "claire", "--pin", "1234", "LUNDI", "VENDREDI"},
 			[]string{"VENDREDI ajouté à l'offre semaine, pour un nombre illimité de commandes\n"},
-			[]string{"VENDREDI added to offer semaine, for unlimited orders\n"}},
+			[]string{"VENDREDI added to offer semaine, for unlimited orders\n"}, false},
 		{"codes disable", []string{"codes", "disable", "--staff", "claire", "--pin", "1234", "VENDREDI"},
 			[]string{"VENDREDI désactivé\n"},
-			[]string{"VENDREDI disabled\n"}},
+			[]string{"VENDREDI disabled\n"}, false},
 		{"codes list", []string{"codes", "list", "--offer", "semaine"},
 			[]string{"offre semaine — Semaine −15 % : 3 codes\n", "UTILISATIONS / PERMISES", "0 / illimité", "désactivé", "catalogue"},
-			[]string{"offer semaine — Weekday −15%: 3 codes\n", "USES / PERMITTED", "0 / unlimited", "disabled", "catalog"}},
+			[]string{"offer semaine — Weekday −15%: 3 codes\n", "USES / PERMITTED", "0 / unlimited", "disabled", "catalog"}, false},
 		{"codes history", []string{"codes", "history", "LUNDI"},
 			[]string{"MOMENT", "QUOI", "créé (3)", "modifié (5)", "modifié (illimité)"},
-			[]string{"TIME", "WHAT", "created (3)", "changed (5)", "changed (unlimited)"}},
+			[]string{"TIME", "WHAT", "created (3)", "changed (5)", "changed (unlimited)"}, false},
 		{"codes delete", []string{"codes", "delete", "--staff", "claire", "--pin", "1234", "VENDREDI"},
 			[]string{"VENDREDI supprimé\n"},
-			[]string{"VENDREDI deleted\n"}},
+			[]string{"VENDREDI deleted\n"}, false},
 		{"customers import", []string{"customers", "import", "--staff", "claire", "--pin", "1234", "CUSTOMERS"},
 			[]string{"2 clients importés\n"},
-			[]string{"2 customers imported\n"}},
+			[]string{"2 customers imported\n"}, false},
 		{"customers list", []string{"customers", "list"},
 			[]string{"NOM", "TÉLÉPHONE"},
-			[]string{"NAME", "PHONE"}},
+			[]string{"NAME", "PHONE"}, false},
 		{"ticket verify", []string{"ticket", "verify", "QR"},
 			[]string{"valid: billet K01-000001-01, représentation hamlet-01, zone galerie, catégorie adult\n", " : valable\n"},
-			[]string{"valid: ticket K01-000001-01, performance hamlet-01, zone galerie, category adult\n", ": valid\n"}},
+			[]string{"valid: ticket K01-000001-01, performance hamlet-01, zone galerie, category adult\n", ": valid\n"}, false},
 		{"order send", []string{"order", "send", "K01-000001", "--to", "zoe@example.ch", "--staff", "claire", "--pin", "1234"},
 			[]string{"2 billets mis en file pour zoe@example.ch sous ", " : pas de serveur de messagerie ici, ils partent quand la caisse qui envoie tourne\n"},
-			[]string{"2 tickets queued for zoe@example.ch as ", ": no mail server here, they go when the register that sends runs\n"}},
+			[]string{"2 tickets queued for zoe@example.ch as ", ": no mail server here, they go when the register that sends runs\n"}, false},
 		{"email outbox", []string{"email", "outbox"},
 			[]string{" zoe@example.ch", " mis en file le 20"},
-			[]string{" zoe@example.ch", " queued 20"}},
+			[]string{" zoe@example.ch", " queued 20"}, false},
+		{"print-test", []string{"print-test", "--printer", "preview"},
+			[]string{"le code QR d'exemple est signé avec la clé de la caisse ", " ; vérifiez-le avec : guichet ticket verify G2:"},
+			[]string{"the sample QR code is signed with the register's key ", "; check it with: guichet ticket verify G2:"}, true},
 		{"journal rebuild", []string{"journal", "rebuild"},
 			[]string{"vues reconstruites depuis 29 écritures : identiques à celles qui étaient gardées"},
-			[]string{"views rebuilt from 29 entries: identical to the ones kept"}},
+			[]string{"views rebuilt from 29 entries: identical to the ones kept"}, false},
 	}
 	for _, lang := range []string{"fr", "en"} {
 		db, qr := sellOne(t)
@@ -81,6 +85,9 @@ func TestTheLinesForAPersonSpeakTheCommandLinesLanguage(t *testing.T) {
 			out, errOut, code := runGuichet(t, dir, "", append(args, "--db", db, "--lang", lang)...)
 			if code != 0 {
 				t.Fatalf("%s --lang %s: exit %d\n%s%s", s.name, lang, code, out, errOut)
+			}
+			if s.stderr {
+				out = errOut
 			}
 			want := s.en
 			if lang == "fr" {

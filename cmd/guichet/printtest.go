@@ -67,7 +67,7 @@ func printTest(args []string, stdout, stderr io.Writer) error {
 	defer tr.Close()
 
 	// After Open: a printer that cannot be named leaves no sample key behind.
-	sample, keyNote, err := signedSample(f, *lang, *db, *spec)
+	sample, keyNote, err := signedSample(f, *lang, *db, *spec, langOf(stderr))
 	if err != nil {
 		return err
 	}
@@ -123,8 +123,8 @@ func printTest(args []string, stdout, stderr io.Writer) error {
 // signedSample is the sample ticket with a QR code a door can check: signed
 // with the register's key when db is given, else with the sample key beside
 // a file printer's output (or in the current directory). note says which
-// key and how to verify it.
-func signedSample(f printers.Format, lang, db, spec string) (t printers.Ticket, note string, err error) {
+// key and how to verify it, in the command line's language say.
+func signedSample(f printers.Format, lang, db, spec string, say pos.Lang) (t printers.Ticket, note string, err error) {
 	var (
 		key     ed25519.PrivateKey
 		keyFile string
@@ -137,7 +137,7 @@ func signedSample(f printers.Format, lang, db, spec string) (t printers.Ticket, 
 		} else if err != nil {
 			return t, "", err
 		}
-		note = "the sample QR code is signed with the register's key " + keyFile
+		note = sayf(say, "the sample QR code is signed with the register's key %s", keyFile)
 	} else {
 		dir := "."
 		if path, ok := strings.CutPrefix(spec, "file:"); ok {
@@ -148,9 +148,9 @@ func signedSample(f printers.Format, lang, db, spec string) (t printers.Ticket, 
 		if key, created, err = sampleKey(dir); err != nil {
 			return t, "", err
 		}
-		note = "the sample QR code is signed with the sample key " + keyFile
+		note = sayf(say, "the sample QR code is signed with the sample key %s", keyFile)
 		if created {
-			note += " (new)"
+			note += sayf(say, " (new)")
 		}
 	}
 	payload, err := local.SignTicket(key, sampleClaim)
@@ -162,7 +162,7 @@ func signedSample(f printers.Format, lang, db, spec string) (t printers.Ticket, 
 	if _, err := os.Stat(pubFile); err != nil {
 		pubFile = keyFile
 	}
-	note += fmt.Sprintf("; check it with: guichet ticket verify %s --key %s", payload, pubFile)
+	note += sayf(say, "; check it with: guichet ticket verify %s --key %s", payload, pubFile)
 	return t, note, nil
 }
 
