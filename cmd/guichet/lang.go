@@ -461,8 +461,10 @@ var frenchSentences = map[string]string{
 	"the sample QR code is signed with the register's key %s":     "le code QR d'exemple est signé avec la clé de la caisse %s",
 	"the sample QR code is signed with the sample key %s":         "le code QR d'exemple est signé avec la clé d'exemple %s",
 	" (new)": " (nouvelle)",
-	"; check it with: guichet ticket verify %s --key %s":                                              " ; vérifiez-le avec : guichet ticket verify %s --key %s",
-	"waiting for the printer: %s":                                                                     "en attente de l'imprimante : %s",
+	"; check it with: guichet ticket verify %s --key %s": " ; vérifiez-le avec : guichet ticket verify %s --key %s",
+	"guichet report: unexpected argument %q":             "guichet report : argument inattendu « %s »",
+	"guichet order %s: %s":                               "guichet order %s : %s",
+	"waiting for the printer: %s":                        "en attente de l'imprimante : %s",
 	"the printer did not confirm the %s; if it came out, choose a profile without print confirmation": "l'imprimante n'a pas confirmé l'impression (%s) ; si elle est sortie, choisissez un profil sans confirmation d'impression",
 }
 

@@ -474,7 +474,7 @@ func waitPrinted(svc *counter.Service, printer, sub string, stderr io.Writer) {
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	if err := svc.WaitPrinted(ctx); err != nil {
-		fmt.Fprintf(stderr, "guichet order %s: %v\n", sub, err)
+		fmt.Fprintln(stderr, sayf(langOf(stderr), "guichet order %s: %s", sub, err)) // err said in lang
 	}
 }
 

@@ -136,3 +136,18 @@ func TestTheFrenchSentencesTakeTheirFormatsArguments(t *testing.T) {
 		}
 	}
 }
+
+// TestAReportsUnexpectedArgumentIsSaidInItsLanguage: guichet report x|z
+// wrote "guichet report: unexpected argument" in English on a French
+// command line.
+func TestAReportsUnexpectedArgumentIsSaidInItsLanguage(t *testing.T) {
+	dir := t.TempDir()
+	for lang, want := range map[string]string{
+		"fr": "guichet report : argument inattendu « extra »\n",
+		"en": "guichet report: unexpected argument \"extra\"\n",
+	} {
+		if _, errOut, code := runGuichet(t, dir, "", "report", "x", "extra", "--lang", lang); code != 2 || errOut != want {
+			t.Errorf("--lang %s: exit %d, %q, want 2 and %q", lang, code, errOut, want)
+		}
+	}
+}

@@ -41,7 +41,7 @@ func runShiftReport(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if len(rest) > 0 {
-		fmt.Fprintf(stderr, "guichet report: unexpected argument %q\n", rest[0])
+		fmt.Fprintln(stderr, sayf(langOf(stderr), "guichet report: unexpected argument %q", rest[0]))
 		return exitCode(2)
 	}
 	if *printer == "preview" {
