@@ -349,7 +349,7 @@ var frenchSentences = map[string]string{
 	"created":                              "créé",
 	"changed":                              "modifié",
 	"used":                                 "utilisé",
-	"unused":                               "rendu (commande annulée ou facture échue)",
+	"unused":                               "rendu",
 	"deleted":                              "supprimé",
 	"in the catalog":                       "dans le catalogue",
 	"unlimited":                            "illimité",
