@@ -14,6 +14,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"guichet/pos"
 )
 
 // Readers and the running register.
@@ -215,7 +217,7 @@ func openReadOnly(o Options) (*Register, error) {
 	})
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("%s: %w", o.Path, err)
+		return nil, pos.Errorf("%s: %w", o.Path, err) // the reason said in the command line's language
 	}
 	if key, err := loadKey(o.Path, false); err == nil && (r.pub == nil || r.pub.Equal(key.Public())) {
 		r.key = key
@@ -256,7 +258,7 @@ func (r *Register) try(fn func(tx *bolt.Tx) error) error {
 	return err
 }
 
-var errOldViews = errors.New("its views were written by another version of guichet: open it once with guichet counter (or run guichet journal rebuild), then read it")
+var errOldViews = pos.Errorf("its views were written by another version of guichet: open it once with guichet counter (or run guichet journal rebuild), then read it")
 
 // ErrReadOnly: the register was opened read-only (Options.ReadOnly): it
 // answers queries but records nothing.

@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -190,5 +191,30 @@ func TestReadOnlyOpenWritesNothing(t *testing.T) {
 	now, _ := os.ReadDir(filepath.Dir(path))
 	if len(now) != len(entries) {
 		t.Fatalf("a read-only open left files: %d before, %d after", len(entries), len(now))
+	}
+}
+
+// TestAnOlderFileReadOnlyIsRefusedInTheReadersLanguage: a file whose views
+// an older version wrote is refused to a command that only reads (it may
+// not rebuild them); the refusal was English to a French box office
+// ("/x/guichet.db: its views were written by another version...").
+func TestAnOlderFileReadOnlyIsRefusedInTheReadersLanguage(t *testing.T) {
+	r, _ := openTest(t, "")
+	path := r.Path()
+	must(t, r.db.Update(func(tx *bolt.Tx) error {
+		return tx.Bucket(bucketMeta).Put([]byte("views_format"), []byte("1"))
+	}))
+	must(t, r.Close())
+	_, err := Open(Options{Path: path, Catalog: demoCatalog(t), ReadOnly: true})
+	if err == nil {
+		t.Fatal("a file of an older version opened read-only")
+	}
+	for lang, want := range map[pos.Lang]string{
+		"fr": path + " : ses vues ont été écrites par une autre version de guichet : ouvrez-le une fois avec guichet counter",
+		"en": path + ": its views were written by another version of guichet: open it once with guichet counter",
+	} {
+		if got := pos.Say(err, lang); !strings.HasPrefix(got, want) {
+			t.Errorf("%s: %q, want it to begin %q", lang, got, want)
+		}
 	}
 }

@@ -75,6 +75,7 @@ var frenchSentences = map[string]string{
 	"%s, %s: this register may not sell this zone":    "%s, %s : cette caisse ne peut pas vendre cette zone",
 	"%s: sold out":                                    "%s : complet",
 	"%s: %w":                                          "%s : %w",
+	"its views were written by another version of guichet: open it once with guichet counter (or run guichet journal rebuild), then read it": "ses vues ont été écrites par une autre version de guichet : ouvrez-le une fois avec guichet counter (ou lancez guichet journal rebuild), puis lisez-le",
 	"%s: %w — nothing was added":                      "%s : %w — rien n'a été ajouté",
 	"%w — nothing was added (asked: %s)":              "%w — rien n'a été ajouté (demandé : %s)",
 	"%w (%s) — nothing was added":                     "%w (%s) — rien n'a été ajouté",
