@@ -81,7 +81,15 @@ func TestTheStaffMenuSaysTheLastOrderWasCanceled(t *testing.T) {
 // spooler looks only when woken) and opens the staff menu.
 func soldWithoutPaper(t *testing.T) *rig {
 	t.Helper()
-	r := newRig(t, rigOpts{printInterval: time.Hour})
+	return soldWithoutPaperWith(t, rigOpts{})
+}
+
+// soldWithoutPaperWith is soldWithoutPaper on a rig with these options
+// (its printer looked at once an hour).
+func soldWithoutPaperWith(t *testing.T, o rigOpts) *rig {
+	t.Helper()
+	o.printInterval = time.Hour
+	r := newRig(t, o)
 	r.takeTwo()
 	r.focusCart(2, cartPay)
 	r.keys("enter")

@@ -5,7 +5,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
 	"guichet/counter"
 )
@@ -174,15 +173,7 @@ func (u *unreadableOrders) Order(number string) (counter.OrderView, bool, error)
 // could not be read, as the menu's other reads do.
 func TestTheWaitingTicketsReadAgainUnreadableSaySo(t *testing.T) {
 	u := &unreadableOrders{}
-	r := newRig(t, rigOpts{printInterval: time.Hour, reads: func(rr registerReads) registerReads { u.registerReads = rr; return u }})
-	r.takeTwo()
-	r.focusCart(2, cartPay)
-	r.keys("enter")
-	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
-	r.printer.SetPaperOut(true)
-	r.keys("enter")
-	r.waitFor("Your tickets are safe: order K01-000001.")
-	r.openStaffMenu()
+	r := soldWithoutPaperWith(t, rigOpts{reads: func(rr registerReads) registerReads { u.registerReads = rr; return u }})
 	r.waitFor("Last order K01-000001: its tickets are waiting to print")
 	u.broken.Store(true)
 	r.printer.SetPaperOut(false)
