@@ -445,9 +445,12 @@ func emailTaken(tx *bolt.Tx, c pos.Customer) (pos.Customer, bool, error) {
 			return pos.Customer{}, false, err
 		}
 	}
+	// Only the customers whose search text holds the address folded are
+	// read (the same address folds the same): saving a customer decoded
+	// every record, 20,000 on a box office's newsletter file.
 	var other pos.Customer
 	found := false
-	err := b.ForEach(func(k, _ []byte) error {
+	err := customersMatching(tx, pos.Fold(c.Email), func(k []byte) error {
 		var o pos.Customer
 		if _, err := getJSON(b, k, &o); err != nil {
 			return err
@@ -458,9 +461,6 @@ func emailTaken(tx *bolt.Tx, c pos.Customer) (pos.Customer, bool, error) {
 		}
 		return nil
 	})
-	if errors.Is(err, errStop) {
-		err = nil
-	}
 	return other, found, err
 }
 
