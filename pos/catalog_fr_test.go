@@ -2,11 +2,7 @@ package pos
 
 import (
 	"go/ast"
-	"go/parser"
 	"go/token"
-	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 )
 
@@ -18,49 +14,21 @@ func TestEveryCatalogProblemHasItsFrench(t *testing.T) {
 			t.Errorf("%q has %d arguments, its French %q has %d", en, a, fr, b)
 		}
 	}
-	files, err := filepath.Glob("*.go")
-	if err != nil {
-		t.Fatal(err)
-	}
-	fset := token.NewFileSet()
 	n := 0
-	for _, name := range files {
-		if strings.HasSuffix(name, "_test.go") {
-			continue
+	eachFormat(t, func(fun ast.Expr) bool {
+		switch f := fun.(type) {
+		case *ast.SelectorExpr: // p.add, row.bad
+			return f.Sel.Name == "add" || f.Sel.Name == "bad"
+		case *ast.Ident: // bad := row.bad
+			return f.Name == "bad"
 		}
-		f, err := parser.ParseFile(fset, name, nil, 0)
-		if err != nil {
-			t.Fatal(err)
+		return false
+	}, func(at token.Position, format string) {
+		n++
+		if sentence(French, format) == format && format != "%v" && format != "%s" {
+			t.Errorf("%s: %q has no French", at, format)
 		}
-		ast.Inspect(f, func(node ast.Node) bool {
-			call, ok := node.(*ast.CallExpr)
-			if !ok || len(call.Args) == 0 {
-				return true
-			}
-			switch f := call.Fun.(type) {
-			case *ast.SelectorExpr: // p.add, row.bad
-				if f.Sel.Name != "add" && f.Sel.Name != "bad" {
-					return true
-				}
-			case *ast.Ident: // bad := row.bad
-				if f.Name != "bad" {
-					return true
-				}
-			default:
-				return true
-			}
-			lit, ok := call.Args[0].(*ast.BasicLit)
-			if !ok || lit.Kind != token.STRING {
-				return true
-			}
-			format, _ := strconv.Unquote(lit.Value)
-			n++
-			if sentence(French, format) == format && format != "%v" && format != "%s" {
-				t.Errorf("%s: %q has no French", fset.Position(call.Pos()), format)
-			}
-			return true
-		})
-	}
+	})
 	if n < 100 {
 		t.Errorf("found only %d problems: is the test still reading pos's files?", n)
 	}
