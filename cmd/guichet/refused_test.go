@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"encoding/json"
 	"maps"
 	"os"
 	"path/filepath"
@@ -127,20 +125,8 @@ func changedFiles(a, b map[string]string) []string {
 // entryTypes is the type of every journal entry, in order.
 func entryTypes(t *testing.T, dir string) []string {
 	t.Helper()
-	var buf bytes.Buffer
-	if _, err := local.Export(filepath.Join(dir, "r.db"), 0, &buf); err != nil {
-		t.Fatal(err)
-	}
 	var types []string
-	sc := bufio.NewScanner(&buf)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		var e struct {
-			Type string `json:"type"`
-		}
-		if err := json.Unmarshal(sc.Bytes(), &e); err != nil {
-			t.Fatal(err)
-		}
+	for _, e := range journalEntries(t, dir) {
 		types = append(types, e.Type)
 	}
 	return types
