@@ -12,6 +12,7 @@ import (
 
 	"guichet/fixtures"
 	"guichet/internal/cputime"
+	"guichet/internal/gctune"
 	"guichet/pos"
 	"guichet/printers"
 )
@@ -30,6 +31,7 @@ import (
 // with 8 tills the commits' serial work and the CPU bound the rate, and
 // it swings far less than the disk.
 func BenchmarkConcurrentTills(b *testing.B) {
+	defer gctune.Apply()() // the collector as the guichet program sets it
 	cat, err := fixtures.DemoCatalog(saleDay)
 	if err != nil {
 		b.Fatal(err)
@@ -143,6 +145,7 @@ func bareUpdateTime(b *testing.B, n int) time.Duration {
 // walks the orders and customers views: a cost growing with the orders
 // sold, counted in cpu-µs/sale, that no till pays.
 func BenchmarkTillSalePrinted(b *testing.B) {
+	defer gctune.Apply()() // the collector as the guichet program sets it
 	cat := bigLawn(b)
 	for _, mode := range []string{"wait", "overlap"} {
 		b.Run(mode, func(b *testing.B) {

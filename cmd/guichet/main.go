@@ -10,6 +10,7 @@ import (
 	_ "time/tzdata" // the register may run on a board without zoneinfo
 
 	"guichet/internal/cli"
+	"guichet/internal/gctune"
 )
 
 // guichet's subcommands each live in their own file and register
@@ -25,6 +26,7 @@ func register(name, summary string, run cli.Run) {
 }
 
 func main() {
+	gctune.Apply() // a register's small heap: see the package
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
