@@ -175,9 +175,10 @@ func (t *Till) SetOrderCustomer(number, id string) error {
 }
 
 // ImportCustomers records the customers of a CSV file, all or none (an
-// administrator's: a *pos.CustomersImportError lists every bad line).
+// administrator's, pos.ActCustomers: a *pos.CustomersImportError lists
+// every bad line).
 func (t *Till) ImportCustomers(data []byte) ([]pos.Customer, error) {
-	if err := t.Check(pos.ActCodes); err != nil {
+	if err := t.Check(pos.ActCustomers); err != nil {
 		return nil, err
 	}
 	return t.s.reg.ImportCustomers(t.Staff().ID, data)

@@ -282,6 +282,32 @@ func TestRefusalsNameTheRight(t *testing.T) {
 	}
 }
 
+// TestARefusedCustomersImportSaysCustomers: a reseller refused a
+// customers import is told the right is importing customers (it said
+// "managing offers and codes", the right it was checked against), in
+// French and English; nothing is imported, and an administrator may.
+func TestARefusedCustomersImportSaysCustomers(t *testing.T) {
+	r := newRightsRig(t, "lea", "2468")
+	file := []byte("first_name,last_name,email\nZoé,Müller,zoe@example.ch\n")
+	_, err := r.till.ImportCustomers(file)
+	if !errors.Is(err, pos.ErrNotAllowed) {
+		t.Fatalf("a reseller imports customers: %v", err)
+	}
+	if got := pos.Say(err, pos.English); got != "your profile does not allow importing customers: ask an administrator" {
+		t.Errorf("English: %q", got)
+	}
+	if got := pos.Say(err, pos.French); got != "votre profil ne permet pas d'importer des clients : demandez à un administrateur" {
+		t.Errorf("French: %q", got)
+	}
+	if list, err := r.svc.reg.SearchCustomers("Müller", 0); err != nil || len(list) != 0 {
+		t.Fatalf("after the refusal the register finds %+v (%v)", list, err)
+	}
+	claire := unlockOpen(t, r.svc, "claire", "1234")
+	if list, err := claire.ImportCustomers(file); err != nil || len(list) != 1 {
+		t.Fatalf("an administrator imports customers: %+v (%v)", list, err)
+	}
+}
+
 // TestAReceiptCopyNeedsTheReprintRight: a seller prints the order's first
 // receipt on the right to see the order; a copy after it (a duplicate)
 // needs the reprint right, as tickets printed again do ("reprint": tickets

@@ -22,6 +22,9 @@ const (
 	// ActCodes manages offers, promo codes and failed PINs: administrators
 	// only, no profile grants it.
 	ActCodes Action = "codes"
+	// ActCustomers imports customers from a CSV file: administrators only,
+	// no profile grants it.
+	ActCustomers Action = "customers"
 )
 
 // Actions is every desk action a profile may list, in the order screens
@@ -91,6 +94,8 @@ func actionWord(a Action) string {
 		return "the Z closure"
 	case ActCodes:
 		return "managing offers and codes"
+	case ActCustomers:
+		return "importing customers"
 	}
 	return string(a)
 }
@@ -104,8 +109,8 @@ func (s Seller) May(a Action) bool {
 		return a == ActExchange
 	case s.Staff == nil || s.Staff.Role == RoleAdmin:
 		return true
-	case a == ActCodes:
-		return false
+	case a == ActCodes || a == ActCustomers:
+		return false // administrators' only
 	case a == ActComp && s.Profile != nil && s.Profile.Comps:
 		return true // the profile's "comps": true (aftersale.go)
 	case s.Profile == nil || s.Profile.Actions == nil:

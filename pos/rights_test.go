@@ -21,6 +21,14 @@ func TestRightsOfAProfile(t *testing.T) {
 	if rob.May(ActCodes) || !ann.May(ActCodes) || KioskSeller().May(ActReprint) {
 		t.Error("codes are the administrator's only; the kiosk takes no desk action")
 	}
+	if rob.May(ActCustomers) || !ann.May(ActCustomers) || KioskSeller().May(ActCustomers) {
+		t.Error("importing customers is the administrator's only")
+	}
+	rob.Profile = &Profile{ID: "all", Actions: Actions}
+	if rob.May(ActCustomers) || rob.May(ActCodes) {
+		t.Error("no profile grants codes or customers, even one listing every action")
+	}
+	rob, _ = c.SellerFor("rob")
 	err := rob.Check(ActCancel)
 	if !errors.Is(err, ErrNotAllowed) || !strings.Contains(err.Error(), "canceling orders") {
 		t.Errorf("refusal = %v, want one naming the right", err)

@@ -326,6 +326,7 @@ var frenchSentences = map[string]string{
 	"cash in or out of the drawer":                            "d'apport ou de retrait d'espèces",
 	"the Z closure":                                           "la clôture Z",
 	"managing offers and codes":                               "de gérer offres et codes",
+	"importing customers":                                     "d'importer des clients",
 	"your profile's orders":                                   "les commandes de votre profil",
 	"your own orders":                                         "vos propres commandes",
 	"this performance was canceled":                           "cette représentation est annulée",

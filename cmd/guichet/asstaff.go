@@ -12,7 +12,8 @@ import (
 
 // staffWriter is what guichet codes and guichet customers import write, as
 // someone: a till the member of staff unlocked (*counter.Till, whose
-// methods check the right the counter checks: pos.ActCodes), or, with a
+// methods check the rights the counter checks: pos.ActCodes for codes,
+// pos.ActCustomers for customers), or, with a
 // catalog that lists no staff, the register's file with --staff recorded
 // as given (namedStaff).
 type staffWriter interface {

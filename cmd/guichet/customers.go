@@ -72,7 +72,7 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	}
 	if sub == "import" {
 		// recorded as a member of staff the counter lets import customers
-		// (an administrator: pos.ActCodes, counter.Till.ImportCustomers),
+		// (an administrator: pos.ActCustomers, counter.Till.ImportCustomers),
 		// their PIN checked; only the register that holds the file may
 		return writeAsStaff(*db, c, *staff, *pin, staffCommand{
 			name:    "guichet customers import",
