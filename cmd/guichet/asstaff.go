@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"io"
 	"strings"
 
@@ -142,4 +143,25 @@ func writeAsNamed(db string, c *pos.Catalog, staff string, cmd staffCommand, do 
 	}
 	defer r.Close()
 	return do(namedStaff{r, staff}, stdout, stderr)
+}
+
+// readsAsAnyone refuses --staff and --pin on a subcommand that only reads
+// (sub: "list" of guichet codes, which names the command before it):
+// anyone may run it, so nobody is named and no PIN is checked. Taken and
+// ignored, they let whoever typed them think the PIN was checked (or the
+// name recorded).
+func readsAsAnyone(fs *flags, sub string) error {
+	var given []string
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "staff" || f.Name == "pin" {
+			given = append(given, "--"+f.Name)
+		}
+	})
+	if len(given) == 0 {
+		return nil
+	}
+	if len(given) == 2 {
+		return pos.Errorf("%s only reads, which anyone may: it checks no PIN and records no one; run it again without --staff and --pin", sub)
+	}
+	return pos.Errorf("%s only reads, which anyone may: it checks no PIN and records no one; run it again without %s", sub, given[0])
 }

@@ -34,7 +34,8 @@ const codesUsage = `usage: guichet codes COMMAND [--db FILE] [--catalog FILE] [-
   example                                       print an example CSV file to import
 add, generate, limit, copy, disable, enable, delete and import are done, as at the administrator's
 desk, by an administrator: --staff ID --pin PIN (needed when the catalog has a staff list; without
-one, --staff NAME is recorded as given). list, history and export only read: anyone may.`
+one, --staff NAME is recorded as given). list, history, export and example only read: anyone may,
+and they take no --staff or --pin (none is checked).`
 
 func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	sub, err := subcommand(args, codesUsage, stdout, stderr, "list", "add", "generate", "limit", "copy", "history", "disable", "enable", "delete", "export", "import", "example")
@@ -55,6 +56,11 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
+	}
+	if sub == "list" || sub == "export" || sub == "history" || sub == "example" {
+		if err := readsAsAnyone(fs, sub); err != nil {
+			return err
+		}
 	}
 	if sub == "example" {
 		fmt.Fprint(stdout, pos.CodesCSVExample)

@@ -26,7 +26,8 @@ const customersUsage = `usage: guichet customers COMMAND [--db FILE] [--catalog 
                                    whole records (civility, address, language, notes...)
   example                          print an example CSV file to import
 import is done, as at the administrator's desk, by an administrator: --staff ID --pin PIN (needed
-when the catalog has a staff list; without one, --staff NAME is recorded as given).`
+when the catalog has a staff list; without one, --staff NAME is recorded as given). list and
+example only read: anyone may, and they take no --staff or --pin (none is checked).`
 
 func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	sub, err := subcommand(args, customersUsage, stdout, stderr, "import", "list", "example")
@@ -43,6 +44,11 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
+	}
+	if sub != "import" {
+		if err := readsAsAnyone(fs, sub); err != nil {
+			return err
+		}
 	}
 	var data []byte // import: the file's
 	switch sub {

@@ -180,6 +180,8 @@ var frenchSentences = map[string]string{
 	"name one CSV file: guichet customers import FILE (see guichet customers example)":    "nommez un fichier CSV : guichet customers import FICHIER (voir guichet customers example)",
 	"%s: %w": "%s : %w",
 	"this box office has a staff list: say who changes the codes with --staff ID --pin PIN, an administrator's":         "cette billetterie a une liste du personnel : dites qui modifie les codes avec --staff ID --pin PIN, ceux d'un administrateur",
+	"%s only reads, which anyone may: it checks no PIN and records no one; run it again without %s":                     "%s ne fait que lire, ce que chacun peut faire : aucun code PIN n'est vérifié et personne n'est enregistré ; relancez sans %s",
+	"%s only reads, which anyone may: it checks no PIN and records no one; run it again without --staff and --pin":      "%s ne fait que lire, ce que chacun peut faire : aucun code PIN n'est vérifié et personne n'est enregistré ; relancez sans --staff ni --pin",
 	"this box office has a staff list: say who imports the customers with --staff ID --pin PIN, an administrator's":     "cette billetterie a une liste du personnel : dites qui importe les clients avec --staff ID --pin PIN, ceux d'un administrateur",
 	"%s may not change the codes (an administrator's right): run it again with an administrator's --staff ID --pin PIN": "%s ne peut pas modifier les codes (c'est un droit d'administrateur) : relancez la commande avec les --staff ID --pin PIN d'un administrateur",
 	"%s may not import customers (an administrator's right): run it again with an administrator's --staff ID --pin PIN": "%s ne peut pas importer de clients (c'est un droit d'administrateur) : relancez la commande avec les --staff ID --pin PIN d'un administrateur",

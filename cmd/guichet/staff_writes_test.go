@@ -206,3 +206,44 @@ func journalEntries(t *testing.T, dir string) []journalEntry {
 	}
 	return list
 }
+
+// TestReadOnlyCodesRefuseAPIN: guichet codes list, export, history and
+// example, and guichet customers list and example, only read, as anyone:
+// they took --staff and --pin and ignored them, exit 0, so whoever typed
+// a PIN (a wrong one too) thought it was checked. They now refuse them
+// with a sentence that says why and what to do, in the command line's
+// language, and write nothing (not even a wrong PIN: none is checked).
+func TestReadOnlyCodesRefuseAPIN(t *testing.T) {
+	dir := staffWritesDir(t)
+	reads := [][]string{
+		{"codes", "list", "--offer", "enfants"},
+		{"codes", "export", "--offer", "enfants"},
+		{"codes", "history", "AVANT1"},
+		{"codes", "example"},
+		{"customers", "list"},
+		{"customers", "example"},
+	}
+	before := entryTypes(t, dir)
+	for _, cmd := range reads {
+		name := strings.Join(cmd[:2], " ")
+		for _, tc := range []struct {
+			flags []string
+			en    string
+		}{
+			{[]string{"--pin", "0000", "--lang", "en"}, cmd[1] + " only reads, which anyone may: it checks no PIN and records no one; run it again without --pin\n"},
+			{[]string{"--staff", "claire", "--pin", "1234", "--lang", "en"}, cmd[1] + " only reads, which anyone may: it checks no PIN and records no one; run it again without --staff and --pin\n"},
+			{[]string{"--pin", "1234"}, cmd[1] + " ne fait que lire, ce que chacun peut faire : aucun code PIN n'est vérifié et personne n'est enregistré ; relancez sans --pin\n"},
+		} {
+			args := append(append(slices.Clone(cmd), "--db", "r.db"), tc.flags...)
+			out, stderr, code := runGuichet(t, dir, "", args...)
+			if code != 1 || !strings.HasSuffix(stderr, tc.en) || out != "" {
+				t.Errorf("%s %s: exit %d\n%s%s, want exit 1 and %q", name, strings.Join(tc.flags, " "), code, out, stderr, tc.en)
+			}
+		}
+		// without them, as before
+		guichetOK(t, dir, "", append(slices.Clone(cmd), "--db", "r.db")...)
+	}
+	if got := entryTypes(t, dir); len(got) != len(before) {
+		t.Errorf("the refused reads wrote %v", got[len(before):])
+	}
+}
