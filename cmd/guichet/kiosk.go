@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log"
 	"os"
 	"os/signal"
 	"strings"
@@ -29,7 +28,7 @@ func init() {
 // SIGINT do nothing; SIGTERM (systemd stopping it) ends it. When the
 // program fails, the screens start again.
 func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	fs := newFlags("kiosk", "usage: guichet kiosk --terminal tcp://127.0.0.1:PORT [--catalog FILE] [--db FILE] [--register K01] [--lang fr|en] [--printer SPEC] [--idle 90s] [--exit-pin PIN]", stdout, stderr)
+	fs := newFlags("kiosk", "usage: guichet kiosk --terminal tcp://127.0.0.1:PORT [--catalog FILE] [--db FILE] [--register K01] [--lang fr|en] [--printer SPEC] [--idle 90s] [--exit-pin PIN] [--log FILE] [--log-format text|json]", stdout, stderr)
 	sf := addServiceFlags(fs)
 	// a customer takes a receipt with their tickets
 	if err := fs.Set("receipts", string(counter.ReceiptsAlways)); err != nil {
@@ -44,6 +43,7 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fps := fs.Int("fps", 30, "most frames drawn per second with --tea-renderer")
 	teaRenderer := fs.Bool("tea-renderer", false, "draw with Bubble Tea's renderer (a fixed frame rate) instead of drawing each frame when it changes")
 	logPath := fs.String("log", "", "where the kiosk logs what customers do not see (default: DB.kiosk.log)")
+	logFormat := fs.String("log-format", "text", logFormatUsage)
 	exitFirst := fs.Bool("exit-after-first-frame", false, "") // hidden: the start-up benchmark
 	rest, err := fs.ParseAll(args)
 	if err != nil {
@@ -51,6 +51,9 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	}
 	if len(rest) > 0 {
 		return pos.Errorf("unexpected argument %q (see guichet kiosk -h)", rest[0])
+	}
+	if err := checkLogFormat(*logFormat); err != nil {
+		return err
 	}
 	if *exitPINFile != "" {
 		b, err := os.ReadFile(*exitPINFile)
@@ -85,13 +88,21 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		return pos.Errorf("cannot open the kiosk's log: %w", err)
 	}
 	defer logf.Close()
-	logger := log.New(logf, "", log.LstdFlags)
-	sf.acceptCatalog = kiosk.AcceptCatalog(func(s string) { logger.Print(s) })
+	// as guichet ssh logs (--log-format): slog's records, one line each,
+	// the print jobs that failed among them (counter.Options.Log)
+	logger, err := newLogger(logf, *logFormat)
+	if err != nil {
+		return err
+	}
+	logLine := kioskLogLine(logger)
+	sf.log = logger
+	sf.acceptCatalog = kiosk.AcceptCatalog(logLine)
 	svc, language, closeService, err := sf.open("kiosk")
 	if err != nil {
 		return err
 	}
 	defer closeService()
+	logger.Info("started", "register", svc.ID(), "db", *sf.db, "terminal", *terminal)
 	// A kiosk whose catalog offers customers no method of the terminal's
 	// would let them fill a cart and then refuse to take it: it does not
 	// start, and the technician who starts it reads why (a warning would
@@ -112,7 +123,7 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	go func() {
 		select {
 		case <-term_:
-			logger.Print("kiosk: SIGTERM: stopping")
+			logger.Info("stopping", "why", "signal")
 			cancel()
 		case <-ctx.Done():
 		}
@@ -120,23 +131,26 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	for restarts := 0; ; restarts++ {
 		m, err := kiosk.New(kiosk.Options{Service: svc, Terminal: term, Lang: language, Idle: *idle,
 			ExitPIN: *exitPIN, ExitKeys: strings.Fields(*exitKeys), ExitAfterFirstFrame: *exitFirst,
-			Log: func(s string) { logger.Print(s) }})
+			Log: logLine})
 		if err != nil {
 			return err
 		}
 		err = runKioskScreens(ctx, m, *fps, *teaRenderer, *exitFirst)
 		_ = m.Close()
+		if m.Left() {
+			logger.Info("stopping", "why", "staff left")
+		}
 		if m.Left() || *exitFirst || ctx.Err() != nil {
 			return nil
 		}
 		if errors.Is(err, errTerminalGone) {
 			// no one can buy at a terminal that hung up: the kiosk stops
 			// (and frees the journal) for its supervisor to start it again
-			logger.Print("kiosk: " + err.Error())
+			logger.Error("stopping", "error", err.Error())
 			return err
 		}
 		// anything else that ended the program: start the customer's flow again
-		logger.Printf("kiosk: the screens ended (%v): starting again", err)
+		logger.Warn("the screens ended: starting again", "error", fmt.Sprint(err), "restarts", restarts+1)
 		if restarts > 100 {
 			return fmt.Errorf("the kiosk's screens keep failing: %v (see %s)", err, *logPath)
 		}

@@ -82,3 +82,78 @@ func TestTheKioskRefusesACatalogCustomersCannotPayWith(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q", exit, stderr)
 	}
 }
+
+// TestTheKioskLogsAsTheSSHServerDoes: the kiosk's log was the log
+// package's lines ("2026/03/10 14:00:00 kiosk: ..."), a panic's stack
+// spread over the lines after its own, and it took no --log-format: a log
+// collector read guichet ssh's records and not the kiosk's. It logs slog's
+// records as guichet ssh does, text by default or --log-format json (one
+// record a line), starting with one that says which register, file and
+// terminal; another format is refused before anything is made.
+func TestTheKioskLogsAsTheSSHServerDoes(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "k.db")
+	kiosk := func(extra ...string) (string, int) {
+		t.Helper()
+		_, stderr, code := runGuichet(t, dir, "", append([]string{"kiosk", "--db", db, "--terminal", "tcp://127.0.0.1:9",
+			"--printer", "preview", "--exit-after-first-frame"}, extra...)...)
+		return stderr, code
+	}
+	if stderr, code := kiosk("--log-format", "xml", "--lang", "en"); code != 1 || !strings.Contains(stderr, `the log format is text or json, not "xml"`) {
+		t.Fatalf("--log-format xml: exit %d, %s", code, stderr)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("a refused format made %v", entries)
+	}
+	if stderr, code := kiosk(); code != 0 {
+		t.Fatalf("the kiosk: exit %d, %s", code, stderr)
+	}
+	text := string(mustRead(t, db+".kiosk.log"))
+	if !strings.Contains(text, "level=INFO msg=started register=K01 db="+db+" terminal=tcp://127.0.0.1:9\n") {
+		t.Errorf("the text log:\n%s", text)
+	}
+	if stderr, code := kiosk("--log-format", "json", "--log", filepath.Join(dir, "kiosk.json")); code != 0 {
+		t.Fatalf("the kiosk with --log-format json: exit %d, %s", code, stderr)
+	}
+	var rec map[string]any
+	lines := strings.Split(strings.TrimSpace(string(mustRead(t, filepath.Join(dir, "kiosk.json")))), "\n")
+	if err := json.Unmarshal([]byte(lines[0]), &rec); err != nil || rec["level"] != "INFO" || rec["msg"] != "started" || rec["register"] != "K01" {
+		t.Errorf("the JSON log's first record: %v (%v)\n%s", rec, err, strings.Join(lines, "\n"))
+	}
+}
+
+// TestTheKioskScreensLinesAreRecords: what the kiosk's screens log
+// (kiosk.Options.Log: "kiosk: what: detail", a panic's stack on the lines
+// after) is one record each: the message without "kiosk: ", the stack in
+// an attribute, a panic at level error.
+func TestTheKioskScreensLinesAreRecords(t *testing.T) {
+	for _, format := range []string{"text", "json"} {
+		var buf strings.Builder
+		log, err := newLogger(&buf, format)
+		if err != nil {
+			t.Fatal(err)
+		}
+		line := kioskLogLine(log)
+		line("kiosk: panic: boom\ngoroutine 1 [running]:\nmain.main()")
+		line("kiosk: payment P-1 not settled: the terminal did not answer")
+		got := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+		if len(got) != 2 {
+			t.Fatalf("%s: %d lines, want one a record:\n%s", format, len(got), buf.String())
+		}
+		if format == "text" {
+			if !strings.Contains(got[0], `level=ERROR msg="panic: boom" stack="goroutine 1 [running]:\nmain.main()"`) ||
+				!strings.Contains(got[1], `level=INFO msg="payment P-1 not settled: the terminal did not answer"`) {
+				t.Errorf("text:\n%s", buf.String())
+			}
+			continue
+		}
+		var panicked, info map[string]any
+		if json.Unmarshal([]byte(got[0]), &panicked) != nil || json.Unmarshal([]byte(got[1]), &info) != nil {
+			t.Fatalf("json:\n%s", buf.String())
+		}
+		if panicked["level"] != "ERROR" || panicked["msg"] != "panic: boom" || panicked["stack"] != "goroutine 1 [running]:\nmain.main()" ||
+			info["level"] != "INFO" || info["msg"] != "payment P-1 not settled: the terminal did not answer" {
+			t.Errorf("json: %v, %v", panicked, info)
+		}
+	}
+}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net"
 	"os"
 	"os/signal"
@@ -46,7 +45,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	idle := fs.Duration("idle", 5*time.Minute, "without a key this long the till locks (its PIN resumes it, the cart kept); 0 never")
 	idleRelease := fs.Duration("idle-release", 20*time.Minute, "without a key this long the till closes and its cart is released; 0 never")
 	idleEnd := fs.Duration("idle-end", time.Hour, "without a key this long the session ends; 0 never")
-	logFormat := fs.String("log-format", "text", "log lines: text or json")
+	logFormat := fs.String("log-format", "text", logFormatUsage)
 	logPath := fs.String("log", "", "append the log to this file (default: stderr; with --console on a terminal, DB.ssh.log)")
 	console := fs.Bool("console", false, "also open a till on this terminal; quitting it stops the server")
 	fps := fs.Int("fps", 30, "most frames drawn per second and session (lower it on slow links)")
@@ -78,14 +77,9 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		logTo = f
 		fmt.Fprintf(stderr, "guichet ssh: the log goes to %s\n", *logPath)
 	}
-	var log *slog.Logger
-	switch *logFormat {
-	case "text":
-		log = slog.New(slog.NewTextHandler(logTo, nil))
-	case "json":
-		log = slog.New(slog.NewJSONHandler(logTo, nil))
-	default:
-		return pos.Errorf("the log format is text or json, not %q", *logFormat)
+	log, err := newLogger(logTo, *logFormat)
+	if err != nil {
+		return err
 	}
 	if *idle > 0 && *idleRelease > 0 && *idleRelease < *idle || *idleRelease > 0 && *idleEnd > 0 && *idleEnd < *idleRelease {
 		return pos.Errorf("the idle limits go in order: --idle, then --idle-release, then --idle-end")
