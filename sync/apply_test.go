@@ -47,7 +47,7 @@ func TestACodeDisabledAtTheServerIsRefusedWithoutARestart(t *testing.T) {
 		t.Fatalf("AMIS before the server disabled it: %v", err)
 	}
 	before := svc.Catalog()
-	must(t, c.store.SetCodeDisabled(ctx, "amis", true))
+	must(t, c.store.SetCodeDisabled(ctx, "admin", "amis", true))
 	waitFor(t, "the changed catalog to be pulled", func() bool { return svc.Sync().Catalog })
 	time.Sleep(100 * time.Millisecond) // pulls and pokes go on: the cart still holds it back
 	if svc.Catalog() != before {

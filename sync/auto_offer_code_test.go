@@ -28,13 +28,13 @@ func TestCodesForAnAutomaticOfferAreRefused(t *testing.T) {
 	before, err := c.store.CatalogVersion(ctx)
 	must(t, err)
 	for name, add := range map[string]func() error{
-		"add": func() error { return c.store.AddCodes(ctx, "festival-auto", []pos.Code{{Code: "AUTOCODE"}}) },
+		"add": func() error { return c.store.AddCodes(ctx, "admin", "festival-auto", []pos.Code{{Code: "AUTOCODE"}}) },
 		"generate": func() error {
-			_, err := c.store.GenerateCodes(ctx, "festival-auto", 2, 10, 1)
+			_, err := c.store.GenerateCodes(ctx, "admin", "festival-auto", 2, 10, 1)
 			return err
 		},
 		"import": func() error {
-			_, err := c.store.ImportCodes(ctx, "festival-auto", []byte("code,max_uses\nAUTOCODE,1\n"))
+			_, err := c.store.ImportCodes(ctx, "admin", "festival-auto", []byte("code,max_uses\nAUTOCODE,1\n"))
 			return err
 		},
 	} {

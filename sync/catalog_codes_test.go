@@ -53,7 +53,7 @@ func TestACatalogLoadedAgainChangesItsCodesQuantityAllowed(t *testing.T) {
 	}
 	// A code disabled on the server stays disabled when the catalog is
 	// loaded again.
-	must(t, c.store.SetCodeDisabled(ctx, "BIENVENUE", true))
+	must(t, c.store.SetCodeDisabled(ctx, "admin", "BIENVENUE", true))
 	_, err := c.store.LoadCatalog(ctx, "fleet.json", withCodeUses(t, 5))
 	must(t, err)
 	vs, err := c.store.Codes(ctx, "bienvenue")
@@ -116,7 +116,7 @@ func TestACodesQuantityLoweredByTheCatalogIsGivenBack(t *testing.T) {
 func TestACatalogCodeTheServerHasForAnotherOfferIsRefused(t *testing.T) {
 	c, _ := escrowCentral(t)
 	ctx := context.Background()
-	must(t, c.store.AddCodes(ctx, "amis", []pos.Code{{Code: "NOEL"}}))
+	must(t, c.store.AddCodes(ctx, "admin", "amis", []pos.Code{{Code: "NOEL"}}))
 	before, err := c.store.CatalogVersion(ctx)
 	must(t, err)
 	var doc map[string]any
@@ -174,7 +174,7 @@ func TestACatalogCodeTheServerHasForAnotherOfferIsRefused(t *testing.T) {
 func TestACodeTakenOutOfTheCatalogIsNoLongerServed(t *testing.T) {
 	c, _ := escrowCentral(t)
 	ctx := context.Background()
-	must(t, c.store.AddCodes(ctx, "bienvenue", []pos.Code{{Code: "MAISON"}})) // made on the server: stays
+	must(t, c.store.AddCodes(ctx, "admin", "bienvenue", []pos.Code{{Code: "MAISON"}})) // made on the server: stays
 	var doc map[string]any
 	must(t, json.Unmarshal(fleetCatalog(t), &doc))
 	for _, o := range doc["offers"].([]any) {
@@ -214,7 +214,7 @@ func TestACodeTakenOutOfTheCatalogIsNoLongerServed(t *testing.T) {
 func TestTheCodesOfAnOfferTakenOutOfTheCatalogAreStillListed(t *testing.T) {
 	c, _ := escrowCentral(t)
 	ctx := context.Background()
-	must(t, c.store.AddCodes(ctx, "amis", []pos.Code{{Code: "COPAINS"}}))
+	must(t, c.store.AddCodes(ctx, "admin", "amis", []pos.Code{{Code: "COPAINS"}}))
 	var doc map[string]any
 	must(t, json.Unmarshal(fleetCatalog(t), &doc))
 	var kept []any
@@ -247,7 +247,7 @@ func TestTheCodesOfAnOfferTakenOutOfTheCatalogAreStillListed(t *testing.T) {
 func TestCodesAddedTwiceInOneCommandAreRefusedAsListedTwice(t *testing.T) {
 	c, _ := escrowCentral(t)
 	ctx := context.Background()
-	err := c.store.AddCodes(ctx, "amis", []pos.Code{{Code: "noel"}, {Code: "NOEL "}, {Code: "PAQUES"}})
+	err := c.store.AddCodes(ctx, "admin", "amis", []pos.Code{{Code: "noel"}, {Code: "NOEL "}, {Code: "PAQUES"}})
 	if err == nil || !strings.Contains(err.Error(), "NOEL is listed twice") {
 		t.Fatalf("codes add noel NOEL PAQUES: %v, want NOEL listed twice", err)
 	}
@@ -268,17 +268,17 @@ func TestCodesAddedTwiceInOneCommandAreRefusedAsListedTwice(t *testing.T) {
 func TestACodeThatExistsIsRefusedWithTheOfferThatHoldsIt(t *testing.T) {
 	c, _ := escrowCentral(t)
 	ctx := context.Background()
-	must(t, c.store.AddCodes(ctx, "amis", []pos.Code{{Code: "NOEL"}}))
+	must(t, c.store.AddCodes(ctx, "admin", "amis", []pos.Code{{Code: "NOEL"}}))
 	for _, tc := range []struct {
 		name string
 		err  func() error
 		want []string
 	}{
 		{"add", func() error {
-			return c.store.AddCodes(ctx, "semaine", []pos.Code{{Code: "PAQUES"}, {Code: "noel"}, {Code: "K7PXM3QH"}})
+			return c.store.AddCodes(ctx, "admin", "semaine", []pos.Code{{Code: "PAQUES"}, {Code: "noel"}, {Code: "K7PXM3QH"}})
 		}, []string{"code NOEL already exists, in offer amis", "code K7PXM3QH already exists, in offer cadeau"}},
 		{"import", func() error {
-			_, err := c.store.ImportCodes(ctx, "semaine", []byte("code\nPAQUES\nNOEL\nK7PXM3QH\n"))
+			_, err := c.store.ImportCodes(ctx, "admin", "semaine", []byte("code\nPAQUES\nNOEL\nK7PXM3QH\n"))
 			return err
 		}, []string{"line 3: code NOEL already exists, in offer amis", "line 4: code K7PXM3QH already exists, in offer cadeau"}},
 	} {

@@ -27,7 +27,7 @@ func TestACodeDeletedWhileARegisterUsedItOfflineStaysListedWithItsUse(t *testing
 	_, err = r.till.Checkout([]pos.Tender{{Method: "cash"}})
 	must(t, err)
 
-	must(t, c.store.DeleteCode(ctx, "BIENVENUE")) // no use on the server yet
+	must(t, c.store.DeleteCode(ctx, "admin", "BIENVENUE")) // no use on the server yet
 	must(t, sync.New(r.Register, sync.Options{Central: c.URL(), Token: r.token}).CatchUp(ctx))
 
 	vs, err := c.store.Codes(ctx, "bienvenue")
@@ -52,14 +52,14 @@ func TestACodeDeletedWhileARegisterUsedItOfflineStaysListedWithItsUse(t *testing
 	if n, err := b.e.Ask(ctx, local.CodeResource("BIENVENUE"), 3, 0); err != nil || n != 0 {
 		t.Fatalf("K02 was granted %d uses of a deleted code (%v)", n, err)
 	}
-	if err := c.store.SetCodeDisabled(ctx, "BIENVENUE", false); err == nil {
+	if err := c.store.SetCodeDisabled(ctx, "admin", "BIENVENUE", false); err == nil {
 		t.Fatal("a deleted code was enabled again")
 	}
-	if err := c.store.DeleteCode(ctx, "BIENVENUE"); err == nil {
+	if err := c.store.DeleteCode(ctx, "admin", "BIENVENUE"); err == nil {
 		t.Fatal("a deleted code was deleted again")
 	}
 	// Its text may be added again, as before: the use still counts.
-	must(t, c.store.AddCodes(ctx, "bienvenue", []pos.Code{{Code: "bienvenue", MaxUses: 5}}))
+	must(t, c.store.AddCodes(ctx, "admin", "bienvenue", []pos.Code{{Code: "bienvenue", MaxUses: 5}}))
 	vs, err = c.store.Codes(ctx, "bienvenue")
 	must(t, err)
 	if len(vs) != 1 || vs[0].Uses != 1 || vs[0].MaxUses != 5 || vs[0].Deleted || vs[0].Disabled {
@@ -90,7 +90,7 @@ func TestACodeWhoseOnlyOrderWasCanceledCannotBeDeletedOnTheServer(t *testing.T) 
 	}
 	// Refused naming the offer that holds it (guichetd codes delete said
 	// only "code BIENVENUE was used by 1 order(s)").
-	if err := c.store.DeleteCode(ctx, "BIENVENUE"); !errors.Is(err, pos.ErrCodeUsed) || !strings.Contains(err.Error(), "code BIENVENUE, in offer bienvenue, was used by 1 order(s)") {
+	if err := c.store.DeleteCode(ctx, "admin", "BIENVENUE"); !errors.Is(err, pos.ErrCodeUsed) || !strings.Contains(err.Error(), "code BIENVENUE, in offer bienvenue, was used by 1 order(s)") {
 		t.Fatalf("deleting a code a canceled order was placed with: %v, want it refused (disable it), naming offer bienvenue", err)
 	}
 	if vs, err := c.store.Codes(ctx, "bienvenue"); err != nil || len(vs) != 1 || vs[0].Deleted {
@@ -112,7 +112,7 @@ func TestACodeDeletedWhileUsedOfflineStaysListedOnceThatOrderIsCanceled(t *testi
 	must(t, err)
 	o, err := r.till.Checkout([]pos.Tender{{Method: "cash"}})
 	must(t, err)
-	must(t, c.store.DeleteCode(ctx, "BIENVENUE")) // no use on the server yet
+	must(t, c.store.DeleteCode(ctx, "admin", "BIENVENUE")) // no use on the server yet
 	must(t, r.till.Cancel(o.Number, "wrong date"))
 	must(t, sync.New(r.Register, sync.Options{Central: c.URL(), Token: r.token}).CatchUp(ctx))
 

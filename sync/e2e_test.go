@@ -115,7 +115,7 @@ func TestThreeRegistersCatchUpAndTheReportAddsTheirZReports(t *testing.T) {
 	for _, ch := range applied {
 		drain(ch)
 	}
-	must(t, c.store.SetCodeDisabled(ctx, "amis", true))
+	must(t, c.store.SetCodeDisabled(ctx, "admin", "amis", true))
 	for i, ch := range applied {
 		var cat *pos.Catalog
 		select {

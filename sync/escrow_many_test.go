@@ -18,7 +18,7 @@ func TestARegisterWithMoreResourcesThanARequestTakesIsSupplied(t *testing.T) {
 	c, _ := escrowCentral(t)
 	ctx := context.Background()
 	n := api.MaxBatch + 100
-	if _, err := c.store.GenerateCodes(ctx, "bienvenue", n, 8, 1); err != nil {
+	if _, err := c.store.GenerateCodes(ctx, "admin", "bienvenue", n, 8, 1); err != nil {
 		t.Fatal(err)
 	}
 	doc, err := c.store.ServedCatalog(ctx)

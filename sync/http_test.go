@@ -189,7 +189,7 @@ func TestTheCatalogIsSentAgainOnlyWhenItChanged(t *testing.T) {
 	if status, _, data := get(""); status != http.StatusOK || !bytes.Equal(data, first) {
 		t.Fatalf("pulled again without an ETag: %d, a different document", status)
 	}
-	must(t, c.store.SetCodeDisabled(ctx, "BIENVENUE", true))
+	must(t, c.store.SetCodeDisabled(ctx, "admin", "BIENVENUE", true))
 	status, next, data := get(etag)
 	if status != http.StatusOK || next == etag || bytes.Equal(data, first) {
 		t.Fatalf("after a code was disabled: %d, ETag %q (was %q); want the changed document", status, next, etag)

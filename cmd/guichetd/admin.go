@@ -23,7 +23,7 @@ import (
 func init() {
 	register("register", "enrol registers (add NAME --key FILE.pub | revoke NAME | renew NAME | retire NAME | list)", runRegister)
 	register("catalog", "the organiser's catalog registers pull (load FILE)", runCatalog)
-	register("codes", "promo codes on the server (list|add|generate|import|export|disable|enable|delete)", runCodes)
+	register("codes", "promo codes on the server (list|history|add|generate|import|export|disable|enable|delete)", runCodes)
 	register("report", "sales across registers (sales --since --until --by ...)", runReport)
 }
 
@@ -266,15 +266,19 @@ func runCatalog(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 	return nil
 }
 
-const codesUsage = `usage: guichetd codes COMMAND [--db URL] [--offer ID] ...
+const codesUsage = `usage: guichetd codes COMMAND [--db URL] [--offer ID] [--staff NAME] ...
   list      --offer ID                          codes with uses across all registers / permitted, and state
+  history   CODE...                             created, disabled, enabled, deleted on the server: when, by whom
   add       --offer ID [--max-uses N] CODE...   custom codes (max uses counts orders; 0: unlimited)
   generate  --offer ID --count N [--length 10] [--max-uses 1]
   import    --offer ID FILE                     CSV as guichet codes reads it, all or nothing
   export    --offer ID [--out FILE]             CSV with uses across all registers
   disable   CODE...                             registers refuse it from their next pull
   enable    CODE...
-  delete    CODE...                             only a code no order used on any register, canceled since or not`
+  delete    CODE...                             only a code no order used on any register, canceled since or not
+add, generate, import, disable, enable and delete need --staff NAME: who changes the codes, recorded
+with each change as given (the server has no staff list nor PIN). list, history and export only
+read, and take no --staff.`
 
 func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	sub, err := subcommand(args, codesUsage, stdout, stderr)
@@ -288,6 +292,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	count := fs.Int("count", 0, "generate: how many codes")
 	length := fs.Int("length", 10, "generate: characters per code (at least 8)")
 	out := fs.String("out", "", "export: write to this file instead of standard output")
+	staff := fs.String("staff", "", "who changes the codes: a name, recorded with each change as given")
 	rest, err := fs.ParseAll(args[1:])
 	if err != nil {
 		return err
@@ -297,7 +302,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if *offer == "" {
 			return errors.New("name the offer with --offer ID (its id in the catalog)")
 		}
-	case "disable", "enable", "delete":
+	case "disable", "enable", "delete", "history":
 		if len(rest) == 0 {
 			return fmt.Errorf("name the codes: guichetd codes %s CODE [CODE]", sub)
 		}
@@ -305,8 +310,18 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		fmt.Fprintln(stderr, codesUsage)
 		return exitCode(2)
 	}
+	readOnly := sub == "list" || sub == "export" || sub == "history"
+	// who changes the codes, before the database is opened: a refused
+	// command changes nothing; one that only reads records no one, and
+	// says so rather than seem to
+	switch {
+	case readOnly && *staff != "":
+		return fmt.Errorf("%s only reads: it records no one; run it again without --staff", sub)
+	case !readOnly && strings.TrimSpace(*staff) == "":
+		return fmt.Errorf("say who changes the codes with --staff NAME: it is recorded with each change (guichetd codes history CODE lists them)")
+	}
 	ctx := context.Background()
-	store, err := openStoreFor(ctx, *db, sub == "list" || sub == "export")
+	store, err := openStoreFor(ctx, *db, readOnly)
 	if err != nil {
 		return err
 	}
@@ -341,7 +356,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		for _, k := range rest {
 			codes = append(codes, pos.Code{Code: k, MaxUses: max(*maxUses, 0)})
 		}
-		if err := store.AddCodes(ctx, *offer, codes); err != nil {
+		if err := store.AddCodes(ctx, *staff, *offer, codes); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "%d code(s) added to %s\n", len(codes), *offer)
@@ -350,7 +365,7 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if mu < 0 {
 			mu = 1
 		}
-		codes, err := store.GenerateCodes(ctx, *offer, *count, *length, mu)
+		codes, err := store.GenerateCodes(ctx, *staff, *offer, *count, *length, mu)
 		if err != nil {
 			return err
 		}
@@ -365,11 +380,41 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if err != nil {
 			return err
 		}
-		codes, err := store.ImportCodes(ctx, *offer, data)
+		codes, err := store.ImportCodes(ctx, *staff, *offer, data)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "%d code(s) imported into %s\n", len(codes), *offer)
+	case "history":
+		// in the box office's time, as its registers' histories are
+		cat, err := store.Catalog(ctx)
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
+		for _, k := range rest {
+			h, err := store.CodeHistory(ctx, k)
+			if err != nil {
+				return err
+			}
+			if len(h) == 0 {
+				fmt.Fprintf(tw, "%s: no change recorded on the server (a code of the catalog's, or changed before the server recorded who)\n", pos.NormalizeCode(k))
+				continue
+			}
+			fmt.Fprintf(tw, "%s\nTIME\tWHAT\tOFFER\tBY\n", pos.NormalizeCode(k))
+			for _, c := range h {
+				what := c.What
+				if c.What == "created" {
+					uses := "unlimited"
+					if c.MaxUses > 0 {
+						uses = strconv.Itoa(c.MaxUses)
+					}
+					what = fmt.Sprintf("created (%s, %s)", c.Source, uses)
+				}
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.At.In(cat.Location()).Format("2006-01-02 15:04"), what, c.Offer, c.Staff)
+			}
+		}
+		return tw.Flush()
 	case "export":
 		if *out == "" {
 			return store.ExportCodes(ctx, *offer, stdout)
@@ -386,9 +431,9 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		// stops there, and what was done before it is on the screen.
 		for _, k := range rest {
 			if sub == "delete" {
-				err = store.DeleteCode(ctx, k)
+				err = store.DeleteCode(ctx, *staff, k)
 			} else {
-				err = store.SetCodeDisabled(ctx, k, sub == "disable")
+				err = store.SetCodeDisabled(ctx, *staff, k, sub == "disable")
 			}
 			if err != nil {
 				return err

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -90,22 +91,22 @@ func TestTheAdminCommandsWorkOnTheServersDatabase(t *testing.T) {
 	}
 
 	// Codes.
-	if code, out, errs := guichetd("codes", "add", "--offer", "amis", "--max-uses", "2", "COPAINS", "--db", db); code != 0 || !strings.Contains(out, "1 code(s) added") {
+	if code, out, errs := guichetd("codes", "add", "--offer", "amis", "--max-uses", "2", "COPAINS", "--staff", "Léa Ops", "--db", db); code != 0 || !strings.Contains(out, "1 code(s) added") {
 		t.Fatalf("codes add: exit %d, %q %q", code, out, errs)
 	}
-	code, out, errs = guichetd("codes", "generate", "--offer", "amis", "--count", "3", "--length", "8", "--db", db)
+	code, out, errs = guichetd("codes", "generate", "--offer", "amis", "--count", "3", "--length", "8", "--staff", "Léa Ops", "--db", db)
 	if gen := strings.Fields(out); code != 0 || len(gen) != 3 || len(gen[0]) != 8 {
 		t.Fatalf("codes generate: exit %d, %q %q", code, out, errs)
 	}
 	imp := filepath.Join(dir, "codes.csv")
 	must(t, os.WriteFile(imp, []byte("code,max_uses\nIMPORTE-1,1\nIMPORTE-2,0\n"), 0o644))
-	if code, out, errs := guichetd("codes", "import", "--offer", "amis", imp, "--db", db); code != 0 || !strings.Contains(out, "2 code(s) imported") {
+	if code, out, errs := guichetd("codes", "import", "--offer", "amis", imp, "--staff", "Léa Ops", "--db", db); code != 0 || !strings.Contains(out, "2 code(s) imported") {
 		t.Fatalf("codes import: exit %d, %q %q", code, out, errs)
 	}
-	if code, out, errs := guichetd("codes", "disable", "COPAINS", "--db", db); code != 0 || !strings.Contains(out, "COPAINS") {
+	if code, out, errs := guichetd("codes", "disable", "COPAINS", "--staff", "Léa Ops", "--db", db); code != 0 || !strings.Contains(out, "COPAINS") {
 		t.Fatalf("codes disable: exit %d, %q %q", code, out, errs)
 	}
-	if code, _, errs := guichetd("codes", "delete", "IMPORTE-2", "--db", db); code != 0 {
+	if code, _, errs := guichetd("codes", "delete", "IMPORTE-2", "--staff", "Léa Ops", "--db", db); code != 0 {
 		t.Fatalf("codes delete: %q", errs)
 	}
 	code, out, _ = guichetd("codes", "export", "--offer", "amis", "--db", db)
@@ -122,13 +123,13 @@ func TestTheAdminCommandsWorkOnTheServersDatabase(t *testing.T) {
 	if vs, err := store.Codes(ctx, "amis"); err != nil || len(vs) != 6 {
 		t.Fatalf("the server holds %d codes of amis (%v), want 6", len(vs), err)
 	}
-	if code, _, errs := guichetd("codes", "enable", "COPAINS", "--db", db); code != 0 {
+	if code, _, errs := guichetd("codes", "enable", "COPAINS", "--staff", "Léa Ops", "--db", db); code != 0 {
 		t.Fatalf("codes enable: %q", errs)
 	}
 	if vs, _ := store.Codes(ctx, "amis"); len(vs) != 6 || slices.ContainsFunc(vs, func(v server.CodeView) bool { return v.Disabled }) {
 		t.Fatalf("after enable: %+v", vs)
 	}
-	if code, _, errs := guichetd("codes", "delete", "NOSUCH", "--db", db); code == 0 || errs == "" {
+	if code, _, errs := guichetd("codes", "delete", "NOSUCH", "--staff", "Léa Ops", "--db", db); code == 0 || errs == "" {
 		t.Fatal("deleting a code the server does not have")
 	}
 
@@ -262,7 +263,7 @@ func TestCodesListOfAnOfferNotInTheCatalogSaysSo(t *testing.T) {
 	if code, _, errs := guichetd("catalog", "load", good, "--db", db); code != 0 {
 		t.Fatalf("catalog load: %s", errs)
 	}
-	if code, _, errs := guichetd("codes", "add", "--offer", "amis", "COPAINS", "--db", db); code != 0 {
+	if code, _, errs := guichetd("codes", "add", "--offer", "amis", "COPAINS", "--staff", "Léa Ops", "--db", db); code != 0 {
 		t.Fatalf("codes add: %s", errs)
 	}
 	if code, out, _ := guichetd("codes", "list", "--offer", "amis", "--db", db); code != 0 || !strings.Contains(out, "COPAINS") {
@@ -313,11 +314,11 @@ func TestCodesChangedOneByOneSayWhichWereDone(t *testing.T) {
 	if code, _, errs := guichetd("catalog", "load", good, "--db", db); code != 0 {
 		t.Fatalf("catalog load: %s", errs)
 	}
-	if code, _, errs := guichetd("codes", "add", "--offer", "amis", "UNO", "DEUX", "--db", db); code != 0 {
+	if code, _, errs := guichetd("codes", "add", "--offer", "amis", "UNO", "DEUX", "--staff", "Léa Ops", "--db", db); code != 0 {
 		t.Fatalf("codes add: %s", errs)
 	}
 	for _, sub := range []string{"disable", "enable", "delete"} {
-		code, out, errs := guichetd("codes", sub, "UNO", "NOSUCH", "DEUX", "--db", db)
+		code, out, errs := guichetd("codes", sub, "UNO", "NOSUCH", "DEUX", "--staff", "Léa Ops", "--db", db)
 		if code == 0 || !strings.Contains(errs, "there is no code NOSUCH") || !strings.Contains(out, "UNO") || strings.Contains(out, "DEUX") {
 			t.Fatalf("codes %s UNO NOSUCH DEUX: exit %d, out %q, err %q; want UNO said done, the error, DEUX not done", sub, code, out, errs)
 		}
@@ -327,6 +328,91 @@ func TestCodesChangedOneByOneSayWhichWereDone(t *testing.T) {
 	for _, v := range vs {
 		if v.Code.Code == "UNO" || v.Code.Code == "DEUX" && v.Disabled {
 			t.Fatalf("after the three commands: %+v", vs)
+		}
+	}
+}
+
+// TestCodesChangedOnTheServerRecordWhoChangedThem: guichetd codes add,
+// generate, import, disable, enable and delete recorded no one, where a
+// register's journal records who changed each code (guichet codes
+// history). They need --staff NAME (the server has no staff list nor PIN:
+// the name is recorded as given), refused without it before anything
+// changes; guichetd codes history lists each change with its name, and the
+// commands that only read refuse --staff rather than seem to record it.
+func TestCodesChangedOnTheServerRecordWhoChangedThem(t *testing.T) {
+	db, store := freshStore(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	demo := filepath.Join(dir, "demo.json")
+	must(t, os.WriteFile(demo, fixtures.Demo, 0o644))
+	if code, _, errs := guichetd("catalog", "load", demo, "--db", db); code != 0 {
+		t.Fatalf("catalog load: %s", errs)
+	}
+	version, err := store.CatalogVersion(ctx)
+	must(t, err)
+	imp := filepath.Join(dir, "codes.csv")
+	must(t, os.WriteFile(imp, []byte("code,max_uses\nIMPORTE-1,1\n"), 0o644))
+	writes := [][]string{
+		{"add", "--offer", "amis", "--max-uses", "2", "COPAINS"},
+		{"generate", "--offer", "amis", "--count", "1"},
+		{"import", "--offer", "amis", imp},
+		{"disable", "COPAINS"},
+		{"enable", "COPAINS"},
+		{"delete", "IMPORTE-1"},
+	}
+	for _, w := range writes {
+		for _, staff := range [][]string{nil, {"--staff", " "}} {
+			code, _, errs := guichetd(append(append([]string{"codes"}, w...), append(staff, "--db", db)...)...)
+			if code != 1 || !strings.Contains(errs, "say who changes the codes with --staff NAME: it is recorded with each change") {
+				t.Errorf("codes %s %v: exit %d, %q", w[0], staff, code, errs)
+			}
+		}
+	}
+	if v, err := store.CatalogVersion(ctx); err != nil || v != version {
+		t.Fatalf("the refused changes moved the catalog's version from %d to %d (%v)", version, v, err)
+	}
+	if vs, err := store.Codes(ctx, "amis"); err != nil || len(vs) != 1 {
+		t.Fatalf("after the refused changes the server holds %+v (%v), want AMIS alone", vs, err)
+	}
+	for i, w := range writes {
+		staff := []string{"Léa Ops", "Marc"}[i%2]
+		if code, _, errs := guichetd(append(append([]string{"codes"}, w...), "--staff", staff, "--db", db)...); code != 0 {
+			t.Fatalf("codes %s --staff %s: exit %d, %q", w[0], staff, code, errs)
+		}
+	}
+	var got []string
+	for _, k := range []string{"COPAINS", "IMPORTE-1"} {
+		h, err := store.CodeHistory(ctx, k)
+		must(t, err)
+		for _, c := range h {
+			got = append(got, fmt.Sprintf("%s %s %s %d %s by %s", c.Code, c.Offer, c.What, c.MaxUses, c.Source, c.Staff))
+			if c.At.IsZero() {
+				t.Errorf("%s %s: no time", c.Code, c.What)
+			}
+		}
+	}
+	want := []string{
+		"COPAINS amis created 2 custom by Léa Ops",
+		"COPAINS amis disabled 0  by Marc",
+		"COPAINS amis enabled 0  by Léa Ops",
+		"IMPORTE-1 amis created 1 import by Léa Ops",
+		"IMPORTE-1 amis deleted 0  by Marc",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("the codes' histories:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	code, out, errs := guichetd("codes", "history", "copains", "AMIS", "--db", db)
+	if code != 0 || !strings.Contains(out, "disabled") || !strings.Contains(out, "Marc") || !strings.Contains(out, "created (custom, 2)") ||
+		!strings.Contains(out, "AMIS: no change recorded on the server") {
+		t.Errorf("codes history COPAINS AMIS: exit %d\n%s%s", code, out, errs)
+	}
+	if code, _, errs := guichetd("codes", "history", "NOSUCH", "--db", db); code != 1 || !strings.Contains(errs, "there is no code NOSUCH") {
+		t.Errorf("codes history NOSUCH: exit %d, %q", code, errs)
+	}
+	for _, r := range [][]string{{"list", "--offer", "amis"}, {"export", "--offer", "amis"}, {"history", "COPAINS"}} {
+		code, _, errs := guichetd(append(append([]string{"codes"}, r...), "--staff", "Marc", "--db", db)...)
+		if code != 1 || !strings.Contains(errs, r[0]+" only reads: it records no one; run it again without --staff") {
+			t.Errorf("codes %s --staff Marc: exit %d, %q", r[0], code, errs)
 		}
 	}
 }

@@ -28,6 +28,7 @@ func TestReadOnlyCommandsDoNotMigrate(t *testing.T) {
 		{"register", "list"},
 		{"codes", "list", "--offer", "amis"},
 		{"codes", "export", "--offer", "amis"},
+		{"codes", "history", "AMIS"},
 		{"email", "list"},
 	}
 

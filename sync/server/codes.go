@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -18,6 +20,34 @@ import (
 // uses are the orders that used it on every register and were neither
 // canceled nor lapsed (a partial cancel keeps the use, as at the register);
 // a code any order was placed with, canceled since or not, cannot be deleted.
+// Each change is recorded in code_changes with who made it (staff: the
+// name guichetd codes --staff gave, 012_code_changes.sql): CodeHistory.
+
+// ErrNoStaff: a change of the codes names no one to record it under.
+var ErrNoStaff = errors.New("say who changes the codes: their name is recorded with each change")
+
+// needStaff refuses a change with no one to record it under.
+func needStaff(staff string) error {
+	if strings.TrimSpace(staff) == "" {
+		return ErrNoStaff
+	}
+	return nil
+}
+
+// recordChange records a code's change in tx: what (created, disabled,
+// enabled, deleted), by staff; k's quantity allowed and source for one
+// created.
+func recordChange(ctx context.Context, tx pgx.Tx, staff, what string, k pos.Code, source string) error {
+	var maxUses *int
+	var src *string
+	if what == "created" {
+		n := max(k.MaxUses, 0)
+		maxUses, src = &n, &source
+	}
+	_, err := tx.Exec(ctx, `INSERT INTO code_changes (code, offer, what, max_uses, source, staff) VALUES ($1, $2, $3, $4, $5, $6)`,
+		k.Code, k.Offer, what, maxUses, src, strings.TrimSpace(staff))
+	return err
+}
 
 // codePlaced counts the orders ever placed with a code on every register,
 // canceled and lapsed ones too: such a code was used, and cannot be
@@ -64,9 +94,10 @@ func taken(held pos.CodeHolder) func(string) bool {
 	return func(k string) bool { _, ok := held(k); return ok }
 }
 
-// AddCodes adds custom codes to an offer (all or none).
-func (s *Store) AddCodes(ctx context.Context, offer string, codes []pos.Code) error {
-	return s.addCodes(ctx, offer, "custom", func(held pos.CodeHolder) ([]pos.Code, error) {
+// AddCodes adds custom codes to an offer (all or none), recorded as
+// staff's.
+func (s *Store) AddCodes(ctx context.Context, staff, offer string, codes []pos.Code) error {
+	return s.addCodes(ctx, staff, offer, "custom", func(held pos.CodeHolder) ([]pos.Code, error) {
 		for i := range codes {
 			codes[i].Code = pos.NormalizeCode(codes[i].Code)
 			codes[i].Offer = offer
@@ -80,10 +111,11 @@ func (s *Store) AddCodes(ctx context.Context, offer string, codes []pos.Code) er
 	})
 }
 
-// GenerateCodes adds n random codes to an offer and returns them.
-func (s *Store) GenerateCodes(ctx context.Context, offer string, n, length, maxUses int) ([]pos.Code, error) {
+// GenerateCodes adds n random codes to an offer and returns them,
+// recorded as staff's.
+func (s *Store) GenerateCodes(ctx context.Context, staff, offer string, n, length, maxUses int) ([]pos.Code, error) {
 	var out []pos.Code
-	err := s.addCodes(ctx, offer, "random", func(held pos.CodeHolder) ([]pos.Code, error) {
+	err := s.addCodes(ctx, staff, offer, "random", func(held pos.CodeHolder) ([]pos.Code, error) {
 		ks, err := pos.GenerateCodes(n, length, taken(held), rand.Reader)
 		if err != nil {
 			return nil, err
@@ -96,10 +128,11 @@ func (s *Store) GenerateCodes(ctx context.Context, offer string, n, length, maxU
 	return out, err
 }
 
-// ImportCodes adds the codes of a CSV file (pos.ParseCodesCSV) to an offer.
-func (s *Store) ImportCodes(ctx context.Context, offer string, data []byte) ([]pos.Code, error) {
+// ImportCodes adds the codes of a CSV file (pos.ParseCodesCSV) to an
+// offer, recorded as staff's.
+func (s *Store) ImportCodes(ctx context.Context, staff, offer string, data []byte) ([]pos.Code, error) {
 	var out []pos.Code
-	err := s.addCodes(ctx, offer, "import", func(held pos.CodeHolder) ([]pos.Code, error) {
+	err := s.addCodes(ctx, staff, offer, "import", func(held pos.CodeHolder) ([]pos.Code, error) {
 		var err error
 		out, err = pos.ParseCodesCSVAgainst(data, offer, held)
 		return out, err
@@ -107,7 +140,10 @@ func (s *Store) ImportCodes(ctx context.Context, offer string, data []byte) ([]p
 	return out, err
 }
 
-func (s *Store) addCodes(ctx context.Context, offer, source string, make func(held pos.CodeHolder) ([]pos.Code, error)) error {
+func (s *Store) addCodes(ctx context.Context, staff, offer, source string, make func(held pos.CodeHolder) ([]pos.Code, error)) error {
+	if err := needStaff(staff); err != nil {
+		return err
+	}
 	cat, err := s.Catalog(ctx)
 	if err != nil {
 		return err
@@ -147,22 +183,37 @@ func (s *Store) addCodes(ctx context.Context, offer, source string, make func(he
 				}
 				return pos.Errorf("code %s already exists", k.Code)
 			}
+			k.Offer = offer
+			if err := recordChange(ctx, tx, staff, "created", k, source); err != nil {
+				return err
+			}
 		}
 		_, err = bumpCatalog(ctx, tx)
 		return err
 	})
 }
 
-// SetCodeDisabled disables or enables a code.
-func (s *Store) SetCodeDisabled(ctx context.Context, code string, disabled bool) error {
+// SetCodeDisabled disables or enables a code, recorded as staff's.
+func (s *Store) SetCodeDisabled(ctx context.Context, staff, code string, disabled bool) error {
+	if err := needStaff(staff); err != nil {
+		return err
+	}
 	code = pos.NormalizeCode(code)
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE codes SET disabled = $2 WHERE code = $1 AND NOT deleted`, code, disabled)
+		k := pos.Code{Code: code}
+		err := tx.QueryRow(ctx, `UPDATE codes SET disabled = $2 WHERE code = $1 AND NOT deleted RETURNING offer`, code, disabled).Scan(&k.Offer)
+		if errors.Is(err, pgx.ErrNoRows) {
+			return pos.Errorf("there is no code %s", code)
+		}
 		if err != nil {
 			return err
 		}
-		if tag.RowsAffected() == 0 {
-			return pos.Errorf("there is no code %s", code)
+		what := "enabled"
+		if disabled {
+			what = "disabled"
+		}
+		if err := recordChange(ctx, tx, staff, what, k, ""); err != nil {
+			return err
 		}
 		_, err = bumpCatalog(ctx, tx)
 		return err
@@ -170,10 +221,13 @@ func (s *Store) SetCodeDisabled(ctx context.Context, code string, disabled bool)
 }
 
 // DeleteCode deletes a code no order used on any register, canceled ones
-// included (pos.CheckDelete).
+// included (pos.CheckDelete), recorded as staff's.
 // Its row stays, marked deleted (008_deleted_codes.sql): a register offline
 // may have used it already, and that use, once pushed, is listed with it.
-func (s *Store) DeleteCode(ctx context.Context, code string) error {
+func (s *Store) DeleteCode(ctx context.Context, staff, code string) error {
+	if err := needStaff(staff); err != nil {
+		return err
+	}
 	code = pos.NormalizeCode(code)
 	return pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		var k pos.Code
@@ -192,6 +246,9 @@ func (s *Store) DeleteCode(ctx context.Context, code string) error {
 			return err
 		}
 		if _, err := tx.Exec(ctx, `UPDATE codes SET deleted = true WHERE code = $1`, code); err != nil {
+			return err
+		}
+		if err := recordChange(ctx, tx, staff, "deleted", k, ""); err != nil {
 			return err
 		}
 		_, err = bumpCatalog(ctx, tx)
@@ -257,4 +314,46 @@ func (s *Store) ExportCodes(ctx context.Context, offer string, w io.Writer) erro
 		return fmt.Errorf("export codes: %w", err)
 	}
 	return nil
+}
+
+// CodeChange is one change of a code on the server: what (created,
+// disabled, enabled, deleted), by whom, when; for one created, its offer's
+// quantity allowed (0: unlimited) and how (custom, random, import).
+type CodeChange struct {
+	Code    string    `json:"code"`
+	Offer   string    `json:"offer"`
+	What    string    `json:"what"`
+	MaxUses int       `json:"max_uses,omitempty"`
+	Source  string    `json:"source,omitempty"`
+	Staff   string    `json:"staff"`
+	At      time.Time `json:"at"`
+}
+
+// CodeHistory lists a code's changes on the server, oldest first: who
+// made it, disabled, enabled or deleted it (guichetd codes --staff). A
+// code the server never had is an error; one changed before
+// 012_code_changes.sql, or a catalog's own code, has none.
+func (s *Store) CodeHistory(ctx context.Context, code string) ([]CodeChange, error) {
+	code = pos.NormalizeCode(code)
+	rows, err := s.pool.Query(ctx, `SELECT code, offer, what, coalesce(max_uses, 0), coalesce(source, ''), staff, at
+		FROM code_changes WHERE code = $1 ORDER BY id`, code)
+	if err != nil {
+		return nil, err
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (CodeChange, error) {
+		var c CodeChange
+		err := r.Scan(&c.Code, &c.Offer, &c.What, &c.MaxUses, &c.Source, &c.Staff, &c.At)
+		return c, err
+	})
+	if err != nil || len(out) > 0 {
+		return out, err
+	}
+	var known bool
+	if err := s.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM codes WHERE code = $1)`, code).Scan(&known); err != nil {
+		return nil, err
+	}
+	if !known {
+		return nil, pos.Errorf("there is no code %s", code)
+	}
+	return nil, nil
 }

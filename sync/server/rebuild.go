@@ -45,7 +45,8 @@ import (
 //   - outbox      the server's sending state (claims, attempts, sent,
 //     replies) and the messages it schedules itself; email.queued, sent and
 //     failed entries only seeded it, when they were stored
-//   - catalogs, catalog_state, codes: loaded and changed centrally
+//   - catalogs, catalog_state, codes, code_changes: loaded and changed
+//     centrally (code_changes: who changed each code, guichetd codes --staff)
 //   - schema_version
 var rebuiltTables = []struct{ name, key string }{
 	{"shifts", "(x.register, x.shift)"},
