@@ -142,18 +142,18 @@ func (t *Till) exchange(ref string, tickets []string) (pos.Money, error) {
 }
 
 // PINFailures lists the members of staff with wrong PINs in a row, for an
-// administrator's desk.
+// administrator's desk (pos.ActPINs).
 func (t *Till) PINFailures() ([]PINFailures, error) {
-	if err := t.Check(pos.ActCodes); err != nil {
+	if err := t.Check(pos.ActPINs); err != nil {
 		return nil, err
 	}
 	return t.s.reg.PINFailures()
 }
 
 // ClearPINWait clears a member of staff's wrong PINs in a row and so their
-// wait, when the seller may manage them (administrators, pos.ActCodes).
+// wait, when the seller may manage them (administrators, pos.ActPINs).
 func (t *Till) ClearPINWait(staffID string) error {
-	if err := t.Check(pos.ActCodes); err != nil {
+	if err := t.Check(pos.ActPINs); err != nil {
 		return err
 	}
 	return t.Till.ClearPINWait(staffID)

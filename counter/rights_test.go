@@ -470,3 +470,26 @@ func TestTheReceiptOfAPaymentNeedsNoReprintRight(t *testing.T) {
 		t.Fatalf("a copy of the receipt without the reprint right: %v", err)
 	}
 }
+
+// TestARefusedPINWaitSaysPINs: a reseller asking for the staff locked out
+// by wrong PINs, or clearing one's wait, is told the right is unlocking
+// staff (it said "managing offers and codes"), in French and English.
+func TestARefusedPINWaitSaysPINs(t *testing.T) {
+	r := newRightsRig(t, "lea", "2468")
+	_, listErr := r.till.PINFailures()
+	for _, err := range []error{listErr, r.till.ClearPINWait("marc")} {
+		if !errors.Is(err, pos.ErrNotAllowed) {
+			t.Fatalf("a reseller and the PIN waits: %v", err)
+		}
+		if got := pos.Say(err, pos.English); got != "your profile does not allow unlocking staff after wrong PINs: ask an administrator" {
+			t.Errorf("English: %q", got)
+		}
+		if got := pos.Say(err, pos.French); got != "votre profil ne permet pas de débloquer le personnel après des codes PIN erronés : demandez à un administrateur" {
+			t.Errorf("French: %q", got)
+		}
+	}
+	claire := unlockOpen(t, r.svc, "claire", "1234")
+	if _, err := claire.PINFailures(); err != nil {
+		t.Fatalf("an administrator lists the PIN waits: %v", err)
+	}
+}

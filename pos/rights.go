@@ -19,9 +19,12 @@ const (
 	ActComp     Action = "comp"     // give tickets free (invitations)
 	ActCash     Action = "cash"     // put cash in or take it out of the drawer
 	ActClose    Action = "close"    // the Z closure of a shift
-	// ActCodes manages offers, promo codes and failed PINs: administrators
-	// only, no profile grants it.
+	// ActCodes manages offers and promo codes: administrators only, no
+	// profile grants it.
 	ActCodes Action = "codes"
+	// ActPINs lists the staff locked out by wrong PINs and lets them try
+	// again: administrators only, no profile grants it.
+	ActPINs Action = "pins"
 	// ActCustomers imports customers from a CSV file: administrators only,
 	// no profile grants it.
 	ActCustomers Action = "customers"
@@ -96,6 +99,8 @@ func actionWord(a Action) string {
 		return "managing offers and codes"
 	case ActCustomers:
 		return "importing customers"
+	case ActPINs:
+		return "unlocking staff after wrong PINs"
 	}
 	return string(a)
 }
@@ -109,7 +114,7 @@ func (s Seller) May(a Action) bool {
 		return a == ActExchange
 	case s.Staff == nil || s.Staff.Role == RoleAdmin:
 		return true
-	case a == ActCodes || a == ActCustomers:
+	case a == ActCodes || a == ActCustomers || a == ActPINs:
 		return false // administrators' only
 	case a == ActComp && s.Profile != nil && s.Profile.Comps:
 		return true // the profile's "comps": true (aftersale.go)

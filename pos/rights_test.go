@@ -25,8 +25,11 @@ func TestRightsOfAProfile(t *testing.T) {
 		t.Error("importing customers is the administrator's only")
 	}
 	rob.Profile = &Profile{ID: "all", Actions: Actions}
-	if rob.May(ActCustomers) || rob.May(ActCodes) {
-		t.Error("no profile grants codes or customers, even one listing every action")
+	if rob.May(ActCustomers) || rob.May(ActCodes) || rob.May(ActPINs) {
+		t.Error("no profile grants codes, customers or PIN waits, even one listing every action")
+	}
+	if !ann.May(ActPINs) || KioskSeller().May(ActPINs) {
+		t.Error("unlocking staff after wrong PINs is the administrator's")
 	}
 	rob, _ = c.SellerFor("rob")
 	err := rob.Check(ActCancel)

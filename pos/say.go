@@ -327,6 +327,7 @@ var frenchSentences = map[string]string{
 	"the Z closure":                                           "la clôture Z",
 	"managing offers and codes":                               "de gérer offres et codes",
 	"importing customers":                                     "d'importer des clients",
+	"unlocking staff after wrong PINs":                        "de débloquer le personnel après des codes PIN erronés",
 	"your profile's orders":                                   "les commandes de votre profil",
 	"your own orders":                                         "vos propres commandes",
 	"this performance was canceled":                           "cette représentation est annulée",
