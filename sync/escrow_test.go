@@ -5,6 +5,7 @@ import (
 	"crypto/ed25519"
 	"fmt"
 	"path/filepath"
+	"strconv"
 	"strings"
 	gosync "sync"
 	"testing"
@@ -432,8 +433,16 @@ func TestARegisterLearnsTheServerTookBackItsGrant(t *testing.T) {
 		t.Fatal(err)
 	}
 	must(t, sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token}).CatchUp(ctx))
+	if allot, held := grantHeld(t, c, "K01", gallery1); allot != 10 || held == nil || *held != 10 {
+		t.Fatalf("the premise: K01's grant on the server is %d, held %s; want 10 and 10", allot, heldString(held))
+	}
 	if n, _ := b.e.Ask(ctx, gallery1, fleetGallery, 0); n != fleetGallery-3 {
 		t.Fatalf("K02 got %d, want all but K01's 3 sold", n)
+	}
+	// Taken back, what K01 said its journal held is forgotten
+	// (grants.held): the server counts from what it took back.
+	if allot, held := grantHeld(t, c, "K01", gallery1); allot != 3 || held != nil {
+		t.Fatalf("K01's grant taken back: %d, held %s; want its 3 sold and what it said it held forgotten", allot, heldString(held))
 	}
 	// K01 asks again: the server counts 3 for it and grants nothing more.
 	if n, _ := a.e.Ask(ctx, gallery1, 5, 3); n != 0 {
@@ -633,6 +642,22 @@ func returnExpiredThenCount(t *testing.T, c *central, a *escrowRegister, push *s
 	if _, by := serverGrants(t, c, gallery1); by[a.ID()] != sold {
 		t.Fatalf("%s's grant on the server: %d, want its %d sold", a.ID(), by[a.ID()], sold)
 	}
+}
+
+// grantHeld is a register's row in grants for res: allot, and held (what
+// it said its journal holds; nil: not said, or forgotten).
+func grantHeld(t *testing.T, c *central, register, res string) (allot int, held *int) {
+	t.Helper()
+	must(t, c.store.Pool().QueryRow(context.Background(), `SELECT allot, held FROM grants WHERE register = $1 AND resource = $2`,
+		register, res).Scan(&allot, &held))
+	return allot, held
+}
+
+func heldString(held *int) string {
+	if held == nil {
+		return "none"
+	}
+	return strconv.Itoa(*held)
 }
 
 // serverGrants is what the server counts granted of res: in all, and by

@@ -100,7 +100,10 @@ func (c *restorableCentral) restore(t *testing.T, backup string) {
 // B was then granted places A had sold: the galerie oversold. Now the
 // server counts a pushed grant it does not know, and grants nothing of a
 // resource to a register whose journal names a lease it does not know
-// until that journal is pushed.
+// until that journal is pushed. What A said its journal held (grants.held)
+// grows as much: left at the backup's, the grant above it passed for
+// places A gave back, and a galerie lowered below what the registers hold
+// had its excess asked of B less those.
 func TestACentralRestoredFromABackupCountsWhatItGrantedSince(t *testing.T) {
 	for _, renewFirst := range []bool{false, true} {
 		t.Run(fmt.Sprintf("renew first %v", renewFirst), func(t *testing.T) {
@@ -141,7 +144,20 @@ func TestACentralRestoredFromABackupCountsWhatItGrantedSince(t *testing.T) {
 			if n > fleetGallery-10 {
 				t.Errorf("B was granted %d of the galerie's %d places; A holds 10 and sold 9 of them", n, fleetGallery)
 			}
-			// A sells on from what it holds and asks again: all of it counted once.
+			if allot, held := grantHeld(t, c.central, "A", gallery1); allot != 10 || held == nil || *held != 10 {
+				t.Fatalf("A's journal pushed again: the server counts %d for A, held %s; want 10 and 10", allot, heldString(held))
+			}
+			const lowered = 30
+			_, err = c.store.LoadCatalog(ctx, "fleet-lowered.json", lowerGallery(t, lowered))
+			must(t, err)
+			_, err = b.e.Ask(ctx, gallery1, 0, 0)
+			must(t, err)
+			if h := b.holding(t, gallery1); h.Allotted != lowered-10 {
+				t.Fatalf("B, asked back the excess of a galerie lowered to %d (A holds 10 and gave nothing back), holds %d of its %d; want %d",
+					lowered, h.Allotted, n, lowered-10)
+			}
+			// A sells on from what it holds and asks again: all of it counted
+			// once, and nothing of it asked back (B gave back the excess).
 			_, err = a.e.Ask(ctx, gallery1, 0, 9)
 			must(t, err)
 			if h := a.holding(t, gallery1); h.Allotted != 10 || h.Used != 9 {

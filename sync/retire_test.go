@@ -19,18 +19,33 @@ import (
 // A register gone for good is written off: refused while it may still be
 // selling from its grants, then retired, its unsold grants go back to the
 // pool and to another register, its pushes are refused with a sentence,
-// and what it pushed before stays stored. With --force a register whose
-// grants still run is retired too, and says what was set aside.
+// and what it pushed before stays stored. What it said its journal held
+// (grants.held) is forgotten, whether something went back (galerie of
+// hamlet-01: 7 of 10) or not (hamlet-03: both sold). With --force a
+// register whose grants still run is retired too, and says what was set
+// aside.
 func TestARetiredRegistersGrantsGoBackAndItsPushesAreRefused(t *testing.T) {
 	c, cat, a, b := realClockPair(t, shortGrant, shortMargin)
 	ctx := context.Background()
 	var err error
 	pushA := sync.New(a.Register, sync.Options{Central: c.URL(), Token: a.token})
+	gallery3 := local.ZoneResource("hamlet-03", "galerie")
 	if n, _ := a.e.Ask(ctx, gallery1, 10, 0); n != 10 {
 		t.Fatalf("K01 got %d", n)
 	}
+	if n, _ := a.e.Ask(ctx, gallery3, 2, 0); n != 2 {
+		t.Fatalf("K01 got %d of hamlet-03", n)
+	}
 	past := time.Now().Add(shortGrant + shortMargin + 100*time.Millisecond)
 	must(t, a.sellGallery(3))
+	must(t, a.till.AddTickets("hamlet-03", "galerie", "adult", 2))
+	_, err = a.till.Checkout([]pos.Tender{{Method: "cash"}})
+	must(t, err)
+	for res, n := range map[string]int{gallery1: 10, gallery3: 2} {
+		if allot, held := grantHeld(t, c, "K01", res); allot != n || held == nil || *held != n {
+			t.Fatalf("the premise: K01's grant of %s on the server is %d, held %s; want %d and %d", res, allot, heldString(held), n, n)
+		}
+	}
 	must(t, pushA.CatchUp(ctx))
 
 	refused := func(o server.RetireOptions, why string) {
@@ -61,8 +76,15 @@ func TestARetiredRegistersGrantsGoBackAndItsPushesAreRefused(t *testing.T) {
 	must(t, err)
 	rep, err := c.store.RetireRegister(ctx, "K01", server.RetireOptions{Idle: time.Millisecond})
 	must(t, err)
-	if len(rep.Grants) != 1 || rep.Grants[0] != (server.RetiredGrant{Resource: gallery1, Held: 10, Sold: 3, Returned: 7}) || len(rep.Overrode) != 0 {
+	retired := []server.RetiredGrant{{Resource: gallery1, Held: 10, Sold: 3, Returned: 7}, {Resource: gallery3, Held: 2, Sold: 2}}
+	if len(rep.Grants) != 2 || rep.Grants[0] != retired[0] || rep.Grants[1] != retired[1] || len(rep.Overrode) != 0 {
 		t.Fatalf("retired: %+v", rep)
+	}
+	for _, g := range retired {
+		if allot, held := grantHeld(t, c, "K01", g.Resource); allot != g.Sold || held != nil {
+			t.Fatalf("retired K01's grant of %s: %d, held %s; want its %d sold and what it said it held forgotten",
+				g.Resource, allot, heldString(held), g.Sold)
+		}
 	}
 	if _, err := c.store.RetireRegister(ctx, "K01", server.RetireOptions{Force: true}); err == nil || !strings.Contains(err.Error(), "was retired") {
 		t.Fatalf("retired twice: %v", err)
@@ -88,14 +110,14 @@ func TestARetiredRegistersGrantsGoBackAndItsPushesAreRefused(t *testing.T) {
 	if _, err := c.store.RenewRegister(ctx, "K01"); err == nil || !strings.Contains(err.Error(), "retired") {
 		t.Fatalf("a retired register renewed: %v", err)
 	}
-	// What it pushed before stays: its journal to the end it had, its order.
+	// What it pushed before stays: its journal to the end it had, its orders.
 	if seq, _, err := c.store.Where(ctx, "K01"); err != nil || seq != stored {
 		t.Fatalf("K01's journal on the server ends at %d, was %d (%v)", seq, stored, err)
 	}
 	var entries, orders int
 	must(t, c.store.Pool().QueryRow(ctx, `SELECT (SELECT count(*) FROM entries WHERE register = 'K01'), (SELECT count(*) FROM orders WHERE register = 'K01')`).Scan(&entries, &orders))
-	if entries != int(stored) || orders != 1 {
-		t.Fatalf("K01's stored entries %d (of %d), orders %d (want 1)", entries, stored, orders)
+	if entries != int(stored) || orders != 2 {
+		t.Fatalf("K01's stored entries %d (of %d), orders %d (want 2)", entries, stored, orders)
 	}
 	regs, err := c.store.Registers(ctx)
 	must(t, err)
