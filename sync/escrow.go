@@ -63,6 +63,15 @@ type Escrow struct {
 	spend       gosync.Mutex
 	pending     *api.GrantRequest // asked, answer not heard: asked again with the same ID; guarded by ask
 	pendingSent time.Time         // when it was first sent: its leases run from then
+	// unconfirmed: the resources the register gave back of what the
+	// server asked back, and has not said so since (no request naming
+	// them, with what the journal holds, has reached the server): until
+	// it does, the server counts those places as held here and asks the
+	// other registers to give them back too. confirm says it; what it
+	// could not say (the server unreachable, a till's deadline, the
+	// journal unreadable) waits for the next ask or look. Guarded by ask.
+	unconfirmed map[string]bool
+	maxAsks     int // resources in one request at most: api.MaxBatch (tests lower it)
 
 	mu      gosync.Mutex
 	free    map[string]int // what the box office had not granted, by resource, at the last answer
@@ -94,7 +103,7 @@ func NewEscrow(h Holder, o EscrowOptions) *Escrow {
 		o.Client = &http.Client{Timeout: 10 * time.Second}
 	}
 	o.Central = strings.TrimRight(o.Central, "/")
-	return &Escrow{h: h, o: o, free: map[string]int{}, ask: make(chan struct{}, 1), renew: make(chan struct{}, 1)}
+	return &Escrow{h: h, o: o, free: map[string]int{}, unconfirmed: map[string]bool{}, maxAsks: api.MaxBatch, ask: make(chan struct{}, 1), renew: make(chan struct{}, 1)}
 }
 
 // RenewNow asks the server about every holding at the next look, and
@@ -253,13 +262,13 @@ func (e *Escrow) Refill(ctx context.Context) error {
 	}
 	e.unlockSpend()
 	if len(asks) == 0 {
-		return nil
+		return e.confirmLeft(ctx)
 	}
 	// A request asks for at most api.MaxBatch resources (a box office
 	// with thousands of single-use codes has more): the rest go in the
 	// next ones.
 	for len(asks) > 0 {
-		n := min(len(asks), api.MaxBatch)
+		n := min(len(asks), e.maxAsks)
 		if _, err := e.askNow(ctx, asks[:n]); err != nil {
 			if all { // still owed: the next look that reaches the server renews them all
 				e.renewAll.Store(true)
@@ -356,18 +365,41 @@ func (e *Escrow) askNow(ctx context.Context, asks []api.Ask) (api.GrantAnswer, e
 		return api.GrantAnswer{}, err
 	}
 	if e.pending != nil {
-		_, gave, err := e.send(ctx, *e.pending, e.pendingSent)
-		if err != nil {
+		if _, err := e.send(ctx, *e.pending, e.pendingSent); err != nil {
 			return api.GrantAnswer{}, err
 		}
-		e.confirm(ctx, gave)
 	}
-	ans, gave, err := e.sendNew(ctx, asks)
+	ans, err := e.sendNew(ctx, asks)
 	if err != nil {
 		return ans, err
 	}
-	e.confirm(ctx, gave)
+	// Its failure is not this ask's: what is left to say waits for the
+	// next (a request it left pending goes first then).
+	_ = e.confirm(ctx)
 	return ans, nil
+}
+
+// confirmLeft says, at a look with nothing to ask, what the register gave
+// back and could not say yet (confirm): a register with fresh leases and
+// enough left asks nothing for half a lease (5 minutes by default), and
+// the others would be asked those places meanwhile. A request under way
+// (a till's) confirms after it.
+func (e *Escrow) confirmLeft(ctx context.Context) error {
+	select {
+	case e.ask <- struct{}{}:
+	default:
+		return nil
+	}
+	defer func() { <-e.ask }()
+	if len(e.unconfirmed) == 0 {
+		return nil
+	}
+	if e.pending != nil {
+		if _, err := e.send(ctx, *e.pending, e.pendingSent); err != nil {
+			return err
+		}
+	}
+	return e.confirm(ctx)
 }
 
 // sendNew sends asks as a new request; the caller holds e.ask and no
@@ -376,18 +408,18 @@ func (e *Escrow) askNow(ctx context.Context, asks []api.Ask) (api.GrantAnswer, e
 // before it answers an allotment the register would take for a taking
 // back. It says what the journal holds of it (Held): what the server
 // counts above that, the register gave back.
-func (e *Escrow) sendNew(ctx context.Context, asks []api.Ask) (api.GrantAnswer, map[string]int, error) {
+func (e *Escrow) sendNew(ctx context.Context, asks []api.Ask) (api.GrantAnswer, error) {
 	names := make([]string, len(asks))
 	for i, a := range asks {
 		names[i] = a.Resource
 	}
 	leases, err := e.h.Leases(names)
 	if err != nil {
-		return api.GrantAnswer{}, nil, err
+		return api.GrantAnswer{}, err
 	}
 	held, err := e.h.Allotments(names)
 	if err != nil {
-		return api.GrantAnswer{}, nil, err
+		return api.GrantAnswer{}, err
 	}
 	asks = append([]api.Ask(nil), asks...)
 	for i := range asks {
@@ -404,53 +436,79 @@ func (e *Escrow) sendNew(ctx context.Context, asks []api.Ask) (api.GrantAnswer, 
 	return e.send(ctx, req, e.pendingSent)
 }
 
-// confirm tells the server at once what the register just gave back of
-// what it asked back (gave): a renewal saying what the journal holds now.
-// Until the return is pushed, the server knows only what it asked, not
-// what the register could give (places in a cart or sold meanwhile stay);
-// told, it asks the other registers for the rest of the excess only, not
-// the whole of it again. The renewal may ask back more (places a cart
-// let go since): given back, it is said again, a few times at most (each
-// gives back at least a place); what the last gives back is known at the
-// next ask or push, and the others meanwhile are asked too much at most,
-// never too little. Its failure is the next ask's to say.
-func (e *Escrow) confirm(ctx context.Context, gave map[string]int) {
+// confirm tells the server at once what the register gave back of what
+// it asked back (e.unconfirmed): a renewal of those resources, saying what
+// the journal holds now, in requests of at most api.MaxBatch. Until the
+// return is pushed, the server knows only what it asked, not what the
+// register could give (places in a cart or sold meanwhile stay); told, it
+// asks the other registers for the rest of the excess only, not the whole
+// of it again. The renewal may ask back more (places a cart let go since):
+// given back, it is said again, a few rounds at most (each gives back at
+// least a place). What is not said (the last round's, or a request that
+// failed) is said at the next ask or look, never forgotten: the others
+// meanwhile are asked too much at most, never too little. The caller
+// holds e.ask.
+func (e *Escrow) confirm(ctx context.Context) error {
 	for range 3 {
-		if len(gave) == 0 || ctx.Err() != nil {
-			return
+		if len(e.unconfirmed) == 0 {
+			return nil
+		}
+		if err := ctx.Err(); err != nil {
+			return err
 		}
 		hs, err := e.h.Holdings()
 		if err != nil {
-			return
+			return err
 		}
 		var asks []api.Ask
+		asked := map[string]bool{}
 		for _, h := range hs {
-			if gave[h.Resource] > 0 {
+			if e.unconfirmed[h.Resource] {
 				asks = append(asks, api.Ask{Resource: h.Resource, Sold: h.Used})
+				asked[h.Resource] = true
 			}
 		}
-		if len(asks) == 0 || len(asks) > api.MaxBatch {
-			return
+		for res := range e.unconfirmed {
+			if !asked[res] {
+				delete(e.unconfirmed, res) // no longer the register's to hold (gone from the catalog)
+			}
 		}
-		if _, gave, err = e.sendNew(ctx, asks); err != nil {
-			return
+		for len(asks) > 0 {
+			n := min(len(asks), e.maxAsks)
+			if _, err := e.sendNew(ctx, asks[:n]); err != nil {
+				return err
+			}
+			asks = asks[n:]
 		}
 	}
+	return nil
 }
 
 // send posts req, first sent at sent (the leases' deadlines start then,
 // before the server's), and records the answer; the caller holds e.ask.
-// It gives back at once what the server asks back, and says what it gave.
-func (e *Escrow) send(ctx context.Context, req api.GrantRequest, sent time.Time) (api.GrantAnswer, map[string]int, error) {
+// The server now knows what the journal held of each resource asked; what
+// it asks back is given back at once, and is to be said (e.unconfirmed).
+func (e *Escrow) send(ctx context.Context, req api.GrantRequest, sent time.Time) (api.GrantAnswer, error) {
 	ans, back, err := e.post(ctx, req, sent)
-	if err != nil || len(back) == 0 {
-		return ans, nil, err
+	if err != nil {
+		return ans, err
+	}
+	for _, a := range req.Asks {
+		delete(e.unconfirmed, a.Resource)
+	}
+	if len(back) == 0 {
+		return ans, nil
 	}
 	gave, err := e.h.Return(back, false)
 	if err != nil {
-		return ans, nil, fmt.Errorf("give back what the central server asked back: %w", err)
+		return ans, fmt.Errorf("give back what the central server asked back: %w", err)
 	}
-	return ans, gave, nil
+	for res, n := range gave {
+		if n > 0 {
+			e.unconfirmed[res] = true
+		}
+	}
+	return ans, nil
 }
 
 // post posts req and records the answer: what the server asks back is
@@ -495,6 +553,11 @@ func (e *Escrow) post(ctx context.Context, req api.GrantRequest, sent time.Time)
 		}
 		if resp.StatusCode == http.StatusBadRequest {
 			e.pending = nil // refused whole: nothing was granted
+			// nor would the same be, asked again: what it was to say of a
+			// give-back, the server learns from the push
+			for _, a := range req.Asks {
+				delete(e.unconfirmed, a.Resource)
+			}
 		}
 		return fail(errors.New("the central server granted nothing: " + msg))
 	}
