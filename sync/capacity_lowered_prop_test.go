@@ -2,7 +2,9 @@ package sync_test
 
 import (
 	"context"
+	"os"
 	"testing"
+	"time"
 
 	"pgregory.net/rapid"
 
@@ -32,7 +34,13 @@ import (
 func TestALoweredCapacityNeitherOversellsNorStrandsPlaces(t *testing.T) {
 	rapid.Check(t, func(rt *rapid.T) {
 		ctx := context.Background()
-		c := newCentralSchema(t)
+		// What a case opens it closes as it ends (rt.Cleanup): a server
+		// (its connection pool) and three registers kept open per case
+		// until the test's end, PostgreSQL refused more clients ("too many
+		// clients already") after a few hundred cases.
+		dir := t.TempDir()
+		rt.Cleanup(func() { os.RemoveAll(dir) })
+		c := newCentralSchema(t, rt)
 		data := fleetCatalog(t)
 		_, err := c.store.LoadCatalog(ctx, "fleet.json", data)
 		must(t, err)
@@ -40,7 +48,7 @@ func TestALoweredCapacityNeitherOversellsNorStrandsPlaces(t *testing.T) {
 		must(t, err)
 		regs := make([]*escrowRegister, rapid.IntRange(2, 3).Draw(rt, "registers"))
 		for i := range regs {
-			regs[i] = openEscrow(t, c, cat, []string{"K01", "K02", "K03"}[i], true)
+			regs[i] = openEscrowIn(t, rt, dir, c, cat, []string{"K01", "K02", "K03"}[i], true, func() time.Time { return testToday })
 		}
 		push := func(r *escrowRegister) {
 			must(t, sync.New(r.Register, sync.Options{Central: c.URL(), Token: r.token}).CatchUp(ctx))

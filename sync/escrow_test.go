@@ -50,10 +50,16 @@ func openEscrow(t testing.TB, c *central, cat *pos.Catalog, name string, escrow 
 // openEscrowAt opens a register whose clock is now.
 func openEscrowAt(t testing.TB, c *central, cat *pos.Catalog, name string, escrow bool, now func() time.Time) *escrowRegister {
 	t.Helper()
-	path := filepath.Join(t.TempDir(), name+".db")
+	return openEscrowIn(t, t, t.TempDir(), c, cat, name, escrow, now)
+}
+
+// openEscrowIn opens a register in dir, closed by cl.
+func openEscrowIn(t testing.TB, cl cleaner, dir string, c *central, cat *pos.Catalog, name string, escrow bool, now func() time.Time) *escrowRegister {
+	t.Helper()
+	path := filepath.Join(dir, name+".db")
 	r, err := local.Open(local.Options{Path: path, Register: name, Catalog: cat, Now: now, Escrow: escrow})
 	must(t, err)
-	t.Cleanup(func() { r.Close() })
+	cl.Cleanup(func() { r.Close() })
 	token, err := c.store.AddRegister(context.Background(), name, r.PublicKey())
 	must(t, err)
 	er := &escrowRegister{Register: r, token: token}

@@ -53,17 +53,32 @@ func newCentral(t testing.TB) *central {
 }
 
 // newCentralSchema is newCentral in a schema of its own rather than a
-// database (half a second less: for property tests, a central per case).
-func newCentralSchema(t testing.TB) *central {
+// database (half a second less: for property tests, a central per case),
+// closed and its schema dropped by cl (a case's *rapid.T).
+func newCentralSchema(t testing.TB, cl cleaner) *central {
 	t.Helper()
 	url, err := pg.NewSchema()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return newCentralAt(t, url)
+	cl.Cleanup(func() { _ = pg.DropSchema(url) })
+	return newCentralIn(t, cl, url)
 }
 
 func newCentralAt(t testing.TB, url string) *central {
+	t.Helper()
+	return newCentralIn(t, t, url)
+}
+
+// cleaner is where a helper registers what to close when done: a test
+// (testing.TB), or one case of a property test (*rapid.T), whose servers
+// and files must close as the case ends, not all at the test's end (a
+// connection pool per case: PostgreSQL refused more clients after a few
+// hundred cases).
+type cleaner interface{ Cleanup(func()) }
+
+// newCentralIn is newCentralAt closed by cl.
+func newCentralIn(t testing.TB, cl cleaner, url string) *central {
 	t.Helper()
 	store, err := server.Open(context.Background(), url)
 	if err != nil {
@@ -75,7 +90,7 @@ func newCentralAt(t testing.TB, url string) *central {
 	}
 	srv := &http.Server{Handler: server.NewAPI(store, nil)}
 	go srv.Serve(ln)
-	t.Cleanup(func() {
+	cl.Cleanup(func() {
 		srv.Close()
 		store.Close()
 	})
