@@ -23,7 +23,8 @@ import (
 
 var gallery1 = local.ZoneResource("hamlet-01", "galerie")
 
-// escrowCentral is a guichetd with the fleet catalog (30 places in galerie).
+// escrowCentral is a guichetd with the fleet catalog (fleetGallery: 60
+// places in the galerie of hamlet-01, 60 in that of hamlet-02).
 func escrowCentral(t testing.TB) (*central, *pos.Catalog) {
 	c := newCentral(t)
 	data := fleetCatalog(t)
