@@ -154,7 +154,7 @@ func TestAGiveBackOfMoreResourcesThanARequestTakesIsConfirmedWhole(t *testing.T)
 	c, _ := escrowCentral(t)
 	ctx := context.Background()
 	const n, maxAsks = 10, 4
-	generated, err := c.store.GenerateCodes(ctx, "bienvenue", n, 8, 1)
+	generated, err := c.store.GenerateCodes(ctx, "admin", "bienvenue", n, 8, 1)
 	must(t, err)
 	doc, err := c.store.ServedCatalog(ctx)
 	must(t, err)
