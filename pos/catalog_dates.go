@@ -19,7 +19,7 @@ func ParseWhen(s string, today time.Time, loc *time.Location) (time.Time, error)
 		}
 		n, err := strconv.Atoi(strings.TrimSuffix(days, "d"))
 		if err != nil || !strings.HasSuffix(days, "d") {
-			return time.Time{}, fmt.Errorf("%q: a relative date is written like \"+3d 20:00\"", s)
+			return time.Time{}, Errorf("%q: a relative date is written like \"+3d 20:00\"", s)
 		}
 		t := today.In(loc)
 		d := time.Date(t.Year(), t.Month(), t.Day()+n, 0, 0, 0, 0, loc)
@@ -28,7 +28,7 @@ func ParseWhen(s string, today time.Time, loc *time.Location) (time.Time, error)
 		}
 		hm, err := time.ParseInLocation("15:04", clock, loc)
 		if err != nil {
-			return time.Time{}, fmt.Errorf("%q: time of day should be like 20:00", s)
+			return time.Time{}, Errorf("%q: time of day should be like 20:00", s)
 		}
 		return time.Date(d.Year(), d.Month(), d.Day(), hm.Hour(), hm.Minute(), 0, 0, loc), nil
 	}
@@ -37,7 +37,7 @@ func ParseWhen(s string, today time.Time, loc *time.Location) (time.Time, error)
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q: write a date as \"2026-12-12 20:00\" or \"+3d 20:00\"", s)
+	return time.Time{}, Errorf("%q: write a date as \"2026-12-12 20:00\" or \"+3d 20:00\"", s)
 }
 
 var weekdays = map[string]int{"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6}
@@ -45,7 +45,7 @@ var weekdays = map[string]int{"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, 
 // parseWeekWhen reads "+2w sat 20:00": Saturday of the week two weeks after
 // today's (weeks start on Monday), so demo dates fall on real weekdays.
 func parseWeekWhen(s, weeks, rest string, today time.Time, loc *time.Location) (time.Time, error) {
-	bad := fmt.Errorf("%q: a relative week is written like \"+2w sat 20:00\"", s)
+	bad := Errorf("%q: a relative week is written like \"+2w sat 20:00\"", s)
 	n, err := strconv.Atoi(strings.TrimSuffix(weeks, "w"))
 	if err != nil {
 		return time.Time{}, bad

@@ -44,6 +44,37 @@ var catalogFrench = map[string]string{
 	"%s fee per order":      "%s, frais par commande",
 	"%s fee per ticket":     "%s, frais par billet",
 
+	// The file itself (catalog_load.go, catalog_json.go, catalog_keys.go):
+	// where it is not JSON, or a field is misspelt or of the wrong kind.
+	"catalog %s: the file is %d bytes, more than the %d a catalog may have":         "catalogue %s : le fichier fait %d octets, plus que les %d qu'un catalogue peut avoir",
+	"catalog %s: line %d: something follows the catalog's closing brace; remove it": "catalogue %s : ligne %d : quelque chose suit l'accolade fermante du catalogue ; retirez-le",
+	"line %d, column %d": "ligne %d, colonne %d",
+	"the file is empty: a catalog is an object, {\"organiser\": ..., \"events\": ...}":                    "le fichier est vide : un catalogue est un objet, {\"organiser\": ..., \"events\": ...}",
+	"%s%s: the file ends before the catalog does: a closing } or ] is missing, or the file was cut short": "%s%s : le fichier s'arrête avant la fin du catalogue : il manque une } ou un ] fermant, ou le fichier a été tronqué",
+	"%s%s: a comma before %s: remove the comma after the last item":                                       "%s%s : une virgule avant %s : retirez la virgule après le dernier élément",
+	"%s%s: a comma is missing before %s, after the item before it":                                        "%s%s : il manque une virgule avant %s, après l'élément qui le précède",
+	"%s%s: the file is not valid JSON here (%s): a missing comma or quote, or one too many?":              "%s%s : le fichier n'est pas du JSON valable ici (%s) : une virgule ou un guillemet manquant, ou en trop ?",
+	"%s, in %s: %s, not %s":                                  "%s, dans %s : %s, pas %s",
+	"%s%s: %q is not a field of %s; check its spelling (%w)": "%s%s : « %s » n'est pas un champ %s ; vérifiez son orthographe (%w)",
+	"the fields it takes: %s":                                "les champs qu'il prend : %s",
+	"did you mean %q?":                                       "vouliez-vous dire « %s » ?",
+	"%s: %q is given twice in the same object; keep one":     "%s : « %s » figure deux fois dans le même objet ; gardez-en un",
+
+	// Dates (catalog_dates.go).
+	"%q: a relative date is written like \"+3d 20:00\"":         "« %s » : une date relative s'écrit comme \"+3d 20:00\"",
+	"%q: time of day should be like 20:00":                      "« %s » : l'heure s'écrit comme 20:00",
+	"%q: write a date as \"2026-12-12 20:00\" or \"+3d 20:00\"": "« %s » : écrivez une date comme \"2026-12-12 20:00\" ou \"+3d 20:00\"",
+	"%q: a relative week is written like \"+2w sat 20:00\"":     "« %s » : une semaine relative s'écrit comme \"+2w sat 20:00\"",
+
+	// Amounts (money.go).
+	"amount %q: write it as currency and number, e.g. \"CHF 12.50\"": "montant « %s » : écrivez-le avec la monnaie et le nombre, par exemple \"CHF 12.50\"",
+	"amount %q: unknown currency %q":                                 "montant « %s » : monnaie « %s » inconnue",
+	"amount %q: %w":                                                  "montant « %s » : %w",
+	"no number":                                                      "aucun nombre",
+	"more than %d decimals":                                          "plus de %d décimales",
+	"%q is not a number":                                             "« %s » n'est pas un nombre",
+	"amount too large":                                               "montant trop grand",
+
 	// Codes (code.go).
 	"code %q: a code has %d to %d characters":                                                            "code « %s » : un code a %d à %d caractères",
 	"code %q: use letters, digits, '-' and '_' only":                                                     "code « %s » : n'utilisez que des lettres, des chiffres, « - » et « _ »",

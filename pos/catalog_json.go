@@ -28,12 +28,13 @@ import (
 // stop at the first mistake, where a technician wants every misspelt
 // field listed at once. The walk only runs on a file that has a mistake.
 
-// jsonPlace is where a byte of the file is: "line 12, column 7".
-func jsonPlace(data []byte, off int64) string {
+// jsonPlace is where a byte of the file is: "line 12, column 7", said
+// in the reader's language (a sentence's first words, put in it by Errorf).
+func jsonPlace(data []byte, off int64) error {
 	off = min(max(off, 0), int64(len(data)))
 	start := bytes.LastIndexByte(data[:off], '\n') + 1
 	col := utf8.RuneCount(data[start:off]) + 1
-	return fmt.Sprintf("line %d, column %d", lineOf(data, off), col)
+	return Errorf("line %d, column %d", lineOf(data, off), col)
 }
 
 // step is one step of a path into the catalog: a field or a list item.
@@ -228,8 +229,8 @@ func walkCatalog(data []byte, stop int64) *jsonWalk {
 // slips lists the fields the catalog does not have, each where it was
 // written and in which item, with the field of a close spelling. c is the
 // catalog read without them: it names the items by their ids.
-func (w *jsonWalk) slips(c *Catalog) []string {
-	var out []string
+func (w *jsonWalk) slips(c *Catalog) []error {
+	var out []error
 	for _, s := range w.unknown {
 		item := itemNamed(c, s.path)
 		fields := jsonFields(s.owner)
@@ -239,11 +240,11 @@ func (w *jsonWalk) slips(c *Catalog) []string {
 				names = append(names, n)
 			}
 		}
-		hint := "the fields it takes: " + strings.Join(names, ", ")
+		hint := Errorf("the fields it takes: %s", strings.Join(names, ", "))
 		if near := spelling.Nearest(s.key, names); near != "" {
-			hint = fmt.Sprintf("did you mean %q?", near)
+			hint = Errorf("did you mean %q?", near)
 		}
-		out = append(out, fmt.Sprintf("%s%s: %q is not a field of %s; check its spelling (%s)",
+		out = append(out, Errorf("%s%s: %q is not a field of %s; check its spelling (%w)",
 			jsonPlace(w.data, s.off), item, s.key, typeWords(s.owner), hint))
 	}
 	return out
@@ -251,9 +252,9 @@ func (w *jsonWalk) slips(c *Catalog) []string {
 
 // itemNamed is ", in performances[3] (id "p1")": the path to an item and
 // the id of the innermost list item that has one.
-func itemNamed(c *Catalog, path []step) string {
+func itemNamed(c *Catalog, path []step) Text {
 	if len(path) == 0 {
-		return ", at the top of the catalog"
+		return Text{"en": ", at the top of the catalog", "fr": ", au premier niveau du catalogue"}
 	}
 	id := ""
 	v := reflect.ValueOf(c).Elem()
@@ -277,9 +278,9 @@ func itemNamed(c *Catalog, path []step) string {
 		}
 	}
 	if id != "" {
-		return fmt.Sprintf(", in %s (id %q)", pathString(path), id)
+		return Text{"en": fmt.Sprintf(", in %s (id %q)", pathString(path), id), "fr": fmt.Sprintf(", dans %s (id « %s »)", pathString(path), id)}
 	}
-	return ", in " + pathString(path)
+	return Text{"en": ", in " + pathString(path), "fr": ", dans " + pathString(path)}
 }
 
 func fieldByJSON(v reflect.Value, key string) reflect.Value {
@@ -296,8 +297,43 @@ func fieldByJSON(v reflect.Value, key string) reflect.Value {
 }
 
 // typeWords is a Go type in the catalog's words: PaymentMethod is "a
-// payment method".
-func typeWords(t reflect.Type) string {
+// payment method" ("d'un moyen de paiement": "%q is not a field of %s").
+func typeWords(t reflect.Type) Text {
+	return Text{"en": typeWordsEnglish(t), "fr": cmp.Or(frenchTypeWords[t.Name()], "de cet objet")}
+}
+
+// frenchTypeWords are the catalog's types in French, after "un champ"
+// (TestEveryCatalogTypeHasItsFrench lists them all).
+var frenchTypeWords = map[string]string{
+	"BeforeShow":     "d'un réglage before_show",
+	"Catalog":        "du catalogue",
+	"Category":       "d'une catégorie",
+	"Code":           "d'un code",
+	"CustomerTarget": "d'une cible de clients",
+	"EmailTemplate":  "d'un modèle d'e-mail",
+	"Emails":         "des réglages des e-mails",
+	"Event":          "d'un événement",
+	"ExchangeRules":  "des règles d'échange",
+	"GiftVoucher":    "d'un bon cadeau",
+	"LabelControl":   "d'un contrôle d'étiquette",
+	"ListPrice":      "d'un prix de liste",
+	"Offer":          "d'une offre",
+	"Organiser":      "de l'organisateur",
+	"Pass":           "d'un pass",
+	"PaymentMethod":  "d'un moyen de paiement",
+	"Performance":    "d'une représentation",
+	"PriceList":      "d'une liste de prix",
+	"Product":        "d'un produit",
+	"Profile":        "d'un profil",
+	"Question":       "d'une question",
+	"Row":            "d'un rang",
+	"ScopeItem":      "d'un élément de portée",
+	"Staff":          "d'un membre du personnel",
+	"Venue":          "d'un lieu",
+	"Zone":           "d'une zone",
+}
+
+func typeWordsEnglish(t reflect.Type) string {
 	if t == reflect.TypeFor[Catalog]() {
 		return "the catalog"
 	}
@@ -325,26 +361,26 @@ func isUnknownField(err error) bool {
 }
 
 // jsonProblem turns a decoder error into a sentence saying where the file
-// is wrong and what to write there.
-func jsonProblem(data []byte, err error) string {
+// is wrong and what to write there, in the reader's language (Say).
+func jsonProblem(data []byte, err error) error {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
 	case errors.Is(err, io.EOF):
-		return "the file is empty: a catalog is an object, {\"organiser\": ..., \"events\": ...}"
+		return Errorf("the file is empty: a catalog is an object, {\"organiser\": ..., \"events\": ...}")
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Sprintf("%s%s: the file ends before the catalog does: a closing } or ] is missing, or the file was cut short", jsonPlace(data, int64(len(data))), pathAt(data, int64(len(data))+1))
+		return Errorf("%s%s: the file ends before the catalog does: a closing } or ] is missing, or the file was cut short", jsonPlace(data, int64(len(data))), pathAt(data, int64(len(data))+1))
 	case errors.As(err, &se):
 		off := max(se.Offset-1, 0) // the byte that broke it
-		where := jsonPlace(data, off) + pathAt(data, se.Offset)
+		place, in := jsonPlace(data, off), pathAt(data, se.Offset)
 		prev := bytes.TrimRight(data[:max(off, 0)], " \t\r\n")
 		if len(prev) > 0 && prev[len(prev)-1] == ',' && off >= 0 && (data[off] == '}' || data[off] == ']') {
-			return fmt.Sprintf("%s: a comma before %q: remove the comma after the last item", where, data[off])
+			return Errorf("%s%s: a comma before %s: remove the comma after the last item", place, in, quotedByte(data[off]))
 		}
 		if msg := se.Error(); strings.HasSuffix(msg, "after array element") || strings.HasSuffix(msg, "after object key:value pair") {
-			return fmt.Sprintf("%s: a comma is missing before %q, after the item before it", where, data[off])
+			return Errorf("%s%s: a comma is missing before %s, after the item before it", place, in, quotedByte(data[off]))
 		}
-		return fmt.Sprintf("%s: the file is not valid JSON here (%s): a missing comma or quote, or one too many?", where, strings.TrimPrefix(se.Error(), "json: "))
+		return Errorf("%s%s: the file is not valid JSON here (%s): a missing comma or quote, or one too many?", place, in, strings.TrimPrefix(se.Error(), "json: "))
 	case errors.As(err, &te):
 		w := walkCatalog(data, te.Offset)
 		want := te.Type
@@ -360,9 +396,15 @@ func jsonProblem(data []byte, err error) string {
 				want = ft
 			}
 		}
-		return fmt.Sprintf("%s, in %s: %s, not %s", jsonPlace(data, w.last), pathString(w.stopped), wantWords(want), gotWords(te.Value))
+		return Errorf("%s, in %s: %s, not %s", jsonPlace(data, w.last), pathString(w.stopped), wantWords(want), gotWords(te.Value))
 	}
-	return err.Error()
+	return err // an amount's or a date's own sentence (ParseMoney), or the decoder's
+}
+
+// quotedByte is a character of the file, quoted as each language quotes
+// it: '}', « } ».
+func quotedByte(b byte) Text {
+	return Text{"en": strconv.QuoteRune(rune(b)), "fr": "« " + string(rune(b)) + " »"}
 }
 
 // fieldPath is a path without its list items, as encoding/json names a
@@ -415,55 +457,58 @@ func typeAt(field string) reflect.Type {
 }
 
 // pathAt is ", in venues[0].zones[1]": where a broken file breaks.
-func pathAt(data []byte, off int64) string {
+func pathAt(data []byte, off int64) Text {
 	w := walkCatalog(data, off)
 	if len(w.stopped) == 0 {
-		return ""
+		return Text{}
 	}
-	return ", in " + pathString(w.stopped)
+	return Text{"en": ", in " + pathString(w.stopped), "fr": ", dans " + pathString(w.stopped)}
 }
 
-func wantWords(t reflect.Type) string {
+// wantWords is what a field of type t takes, in the reader's language.
+func wantWords(t reflect.Type) Text {
 	switch t {
 	case reflect.TypeFor[Money]():
-		return `an amount in quotes, such as "CHF 15.00"`
+		return Text{"en": `an amount in quotes, such as "CHF 15.00"`, "fr": `un montant entre guillemets, comme "CHF 15.00"`}
 	case reflect.TypeFor[Text]():
-		return `a text in quotes, or one per language: {"fr": "...", "en": "..."}`
+		return Text{"en": `a text in quotes, or one per language: {"fr": "...", "en": "..."}`, "fr": `un texte entre guillemets, ou un par langue : {"fr": "...", "en": "..."}`}
 	}
 	switch t.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		return "a whole number"
+		return Text{"en": "a whole number", "fr": "un nombre entier"}
 	case reflect.Float32, reflect.Float64:
-		return "a number"
+		return Text{"en": "a number", "fr": "un nombre"}
 	case reflect.String:
-		return "a text in quotes"
+		return Text{"en": "a text in quotes", "fr": "un texte entre guillemets"}
 	case reflect.Bool:
-		return "true or false"
+		return Text{"en": "true or false", "fr": "true ou false"}
 	case reflect.Slice, reflect.Array:
-		return "a list in [ ]"
+		return Text{"en": "a list in [ ]", "fr": "une liste entre [ ]"}
 	case reflect.Struct, reflect.Map:
-		return "an object in { }"
+		return Text{"en": "an object in { }", "fr": "un objet entre { }"}
 	}
-	return t.String()
+	return Text{"en": t.String()}
 }
 
-func gotWords(v string) string {
+// gotWords is the kind of value the file holds (encoding/json's word),
+// in the reader's language: a number is said as it is written.
+func gotWords(v string) Text {
 	switch {
 	case v == "string":
-		return "a text"
+		return Text{"en": "a text", "fr": "un texte"}
 	case v == "number":
-		return "a number"
+		return Text{"en": "a number", "fr": "un nombre"}
 	case v == "bool":
-		return "true or false"
+		return Text{"en": "true or false", "fr": "true ou false"}
 	case v == "array":
-		return "a list"
+		return Text{"en": "a list", "fr": "une liste"}
 	case v == "object":
-		return "an object"
+		return Text{"en": "an object", "fr": "un objet"}
 	case strings.HasPrefix(v, "number "):
 		if _, err := strconv.ParseFloat(strings.TrimPrefix(v, "number "), 64); err == nil {
-			return strings.TrimPrefix(v, "number ")
+			return Text{"en": strings.TrimPrefix(v, "number ")}
 		}
 	}
-	return v
+	return Text{"en": v}
 }

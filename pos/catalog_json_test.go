@@ -2,6 +2,7 @@ package pos
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 )
@@ -134,5 +135,112 @@ func TestCatalogCutShortSaysWhereAndNeverPanics(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), ", column ") {
 			t.Fatalf("cut at %d: %v", n, err)
 		}
+	}
+}
+
+// TestCatalogFileMistakesInFrench: a French manager loading a catalog with
+// a JSON mistake, a misspelt field, a date or an amount written wrong read
+// it all in English ("line 3, column 5, in staff[0].name: the file is not
+// valid JSON here"), though every other problem of the catalog was French.
+func TestCatalogFileMistakesInFrench(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		src   string   // "" : testCatalogJSON with edits
+		edits []string // old, new, ...
+		want  []string
+	}{
+		{name: "a misspelt field", edits: []string{`{"id": "p1", "event"`, `{"id": "p1", "duration": 90, "event"`},
+			want: []string{"catalogue shows.json : 2 problèmes :\n  ligne ", ", colonne ", `, dans performances[0] (id « p1 ») : « duration » n'est pas un champ d'une représentation ; vérifiez son orthographe (les champs qu'il prend : id, event,`}},
+		{name: "a close spelling", edits: []string{`"organiser": {`, `"organizer": {`},
+			want: []string{`, au premier niveau du catalogue : « organizer » n'est pas un champ du catalogue ; vérifiez son orthographe (vouliez-vous dire « organiser » ?)`}},
+		{name: "a text for a number", edits: []string{`"capacity": 10}`, `"capacity": "10"}`},
+			want: []string{`, dans venues[0].zones[1].capacity : un nombre entier, pas un texte`}},
+		{name: "a number for an amount", edits: []string{`"price": "CHF 15.00"`, `"price": 15`},
+			want: []string{`: un montant entre guillemets, comme "CHF 15.00", pas un nombre`}},
+		{name: "a comma after the last item", edits: []string{`"capacity": 10}`, `"capacity": 10,}`},
+			want: []string{`, dans venues[0].zones[1] : une virgule avant « } » : retirez la virgule après le dernier élément`}},
+		{name: "a comma missing", edits: []string{`"role": "admin"},`, `"role": "admin"}`},
+			want: []string{`, dans staff[1] : il manque une virgule avant « { », après l'élément qui le précède`}},
+		{name: "a quote missing", edits: []string{`"name": "Ann"`, `"name": Ann"`},
+			want: []string{`, dans staff[0].name : le fichier n'est pas du JSON valable ici (`}},
+		{name: "cut short", src: testCatalogJSON[:40],
+			want: []string{": le fichier s'arrête avant la fin du catalogue : il manque une } ou un ] fermant"}},
+		{name: "empty", src: " ",
+			want: []string{"catalogue shows.json : le fichier est vide : un catalogue est un objet"}},
+		{name: "something after it", src: testCatalogJSON + ` {"more": 1}`,
+			want: []string{"catalogue shows.json : ligne ", " : quelque chose suit l'accolade fermante du catalogue ; retirez-le"}},
+		{name: "a key twice", edits: []string{`"name": "Ann"`, `"name": "Ann", "name": "Anne"`},
+			want: []string{"catalogue shows.json : ligne ", ` : « name » figure deux fois dans le même objet ; gardez-en un`}},
+		{name: "a relative week", edits: []string{`"start": "+2d 20:00"`, `"start": "+2w someday 20:00"`},
+			want: []string{`« +2w someday 20:00 » : une semaine relative s'écrit comme "+2w sat 20:00"`}},
+		{name: "a relative date", edits: []string{`"start": "+2d 20:00"`, `"start": "+2x 20:00"`},
+			want: []string{`« +2x 20:00 » : une date relative s'écrit comme "+3d 20:00"`}},
+		{name: "a time of day", edits: []string{`"start": "+2d 20:00"`, `"start": "+2d 8pm"`},
+			want: []string{`« +2d 8pm » : l'heure s'écrit comme 20:00`}},
+		{name: "a date", edits: []string{`"start": "+2d 20:00"`, `"start": "12/12/2026"`},
+			want: []string{`« 12/12/2026 » : écrivez une date comme "2026-12-12 20:00" ou "+3d 20:00"`}},
+		{name: "an amount without currency", edits: []string{`"price": "CHF 15.00"`, `"price": "15.00"`},
+			want: []string{`montant « 15.00 » : écrivez-le avec la monnaie et le nombre, par exemple "CHF 12.50"`}},
+		{name: "an unknown currency", edits: []string{`"price": "CHF 15.00"`, `"price": "XYZ 15.00"`},
+			want: []string{`montant « XYZ 15.00 » : monnaie « XYZ » inconnue`}},
+		{name: "too many decimals", edits: []string{`"price": "CHF 15.00"`, `"price": "CHF 15.005"`},
+			want: []string{`montant « CHF 15.005 » : plus de 2 décimales`}},
+		{name: "not a number", edits: []string{`"price": "CHF 15.00"`, `"price": "CHF 1x"`},
+			want: []string{`montant « CHF 1x » : « 1x » n'est pas un nombre`}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := tc.src
+			if src == "" {
+				src = testCatalogJSON
+			}
+			for i := 0; i+1 < len(tc.edits); i += 2 {
+				if !strings.Contains(src, tc.edits[i]) {
+					t.Fatalf("test edit %q not found", tc.edits[i])
+				}
+				src = strings.Replace(src, tc.edits[i], tc.edits[i+1], 1)
+			}
+			_, err := ParseCatalog("shows.json", []byte(src), testToday)
+			if err == nil {
+				t.Fatal("accepted")
+			}
+			fr := Say(err, French)
+			for _, w := range tc.want {
+				if !strings.Contains(fr, w) {
+					t.Errorf("French %q should say %q", fr, w)
+				}
+			}
+			for _, en := range []string{"line ", "column", ", in ", " is not ", "write ", "should be", "catalog "} {
+				if strings.Contains(fr, en) {
+					t.Errorf("French %q still says %q", fr, en)
+				}
+			}
+		})
+	}
+}
+
+// TestEveryCatalogTypeHasItsFrench: "%q is not a field of %s" names the
+// object in French for every type of the catalog a field may be misspelt
+// in (a new type without French would say "de cet objet").
+func TestEveryCatalogTypeHasItsFrench(t *testing.T) {
+	seen := map[reflect.Type]bool{}
+	var walk func(ty reflect.Type)
+	walk = func(ty reflect.Type) {
+		for ty.Kind() == reflect.Pointer || ty.Kind() == reflect.Slice || ty.Kind() == reflect.Array || ty.Kind() == reflect.Map {
+			ty = ty.Elem()
+		}
+		if ty.Kind() != reflect.Struct || seen[ty] || checked(ty) == nil {
+			return
+		}
+		seen[ty] = true
+		if frenchTypeWords[ty.Name()] == "" {
+			t.Errorf("%s (%s) has no French in frenchTypeWords", ty.Name(), typeWordsEnglish(ty))
+		}
+		for _, ft := range jsonFields(ty) {
+			walk(ft)
+		}
+	}
+	walk(reflect.TypeFor[Catalog]())
+	if len(seen) < 20 {
+		t.Errorf("walked only %d types", len(seen))
 	}
 }

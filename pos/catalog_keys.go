@@ -3,7 +3,6 @@ package pos
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"strings"
 )
 
@@ -221,7 +220,7 @@ func (s *keyScan) object(depth int) bool {
 			given = bytes.EqualFold(keys[i], k)
 		}
 		if given {
-			s.dup = fmt.Errorf("%s: %q is given twice in the same object; keep one", jsonPlace(s.data, int64(s.i-len(raw)-2)), k)
+			s.dup = Errorf("%s: %q is given twice in the same object; keep one", jsonPlace(s.data, int64(s.i-len(raw)-2)), k)
 			return false
 		}
 		keys = append(keys, k)

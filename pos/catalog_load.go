@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -20,7 +19,7 @@ import (
 // reported, each naming the item, so an organiser can fix a file in one go.
 func ParseCatalog(name string, data []byte, today time.Time) (*Catalog, error) {
 	if len(data) > MaxCatalogBytes {
-		return nil, fmt.Errorf("catalog %s: the file is %d bytes, more than the %d a catalog may have", name, len(data), MaxCatalogBytes)
+		return nil, Errorf("catalog %s: the file is %d bytes, more than the %d a catalog may have", name, len(data), MaxCatalogBytes)
 	}
 	sum := sha256.Sum256(data)
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")) // a byte-order mark some editors write
@@ -30,26 +29,26 @@ func ParseCatalog(name string, data []byte, today time.Time) (*Catalog, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	c := &Catalog{}
-	var slips []string
+	var slips []error
 	if err := dec.Decode(c); err != nil {
 		if !isUnknownField(err) {
-			return nil, fmt.Errorf("catalog %s: %s", name, jsonProblem(data, err))
+			return nil, Errorf("catalog %s: %w", name, jsonProblem(data, err))
 		}
 		// A misspelt field: the file is read again without it, and every
 		// such field is listed with the other problems, each where it is.
 		c = &Catalog{}
 		dec = json.NewDecoder(bytes.NewReader(data))
 		if err := dec.Decode(c); err != nil {
-			return nil, fmt.Errorf("catalog %s: %s", name, jsonProblem(data, err))
+			return nil, Errorf("catalog %s: %w", name, jsonProblem(data, err))
 		}
 		if slips = walkCatalog(data, 0).slips(c); len(slips) == 0 {
 			// the walk matches names as encoding/json does; should it not
 			// find the field, the decoder's own sentence is said
-			return nil, fmt.Errorf("catalog %s: %v", name, err)
+			return nil, Errorf("catalog %s: %w", name, err)
 		}
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, fmt.Errorf("catalog %s: line %d: something follows the catalog's closing brace; remove it", name, lineOf(data, dec.InputOffset()))
+		return nil, Errorf("catalog %s: line %d: something follows the catalog's closing brace; remove it", name, lineOf(data, dec.InputOffset()))
 	}
 	c.clean()
 	if err := c.resolve(today, slips); err != nil {
@@ -219,11 +218,9 @@ func ids[T any](p *problems, kind Text, items []T, id func(*T) string) map[strin
 
 // resolve builds the indexes and checks every reference, amount and seat;
 // found are the problems already found in the file (misspelt fields).
-func (c *Catalog) resolve(today time.Time, found []string) error {
+func (c *Catalog) resolve(today time.Time, found []error) error {
 	var p problems
-	for _, slip := range found {
-		p = append(p, errors.New(slip))
-	}
+	p = append(p, found...)
 	o := &c.Organiser
 	if !o.Currency.Known() {
 		p.add("organiser: currency %q is not one the register knows (CHF, EUR, USD, GBP, JPY)", o.Currency)

@@ -274,15 +274,15 @@ func (m Money) Format(lang Lang) string {
 func ParseMoney(s string) (Money, error) {
 	cur, num, ok := strings.Cut(strings.TrimSpace(s), " ")
 	if !ok {
-		return Money{}, fmt.Errorf("amount %q: write it as currency and number, e.g. \"CHF 12.50\"", s)
+		return Money{}, Errorf("amount %q: write it as currency and number, e.g. \"CHF 12.50\"", s)
 	}
 	c := Currency(strings.ToUpper(cur))
 	if !c.Known() {
-		return Money{}, fmt.Errorf("amount %q: unknown currency %q", s, cur)
+		return Money{}, Errorf("amount %q: unknown currency %q", s, cur)
 	}
 	minor, err := ParseMinor(strings.TrimSpace(num), c)
 	if err != nil {
-		return Money{}, fmt.Errorf("amount %q: %w", s, err)
+		return Money{}, Errorf("amount %q: %w", s, err)
 	}
 	return Money{minor, c}, nil
 }
@@ -296,21 +296,21 @@ func ParseMinor(num string, c Currency) (int64, error) {
 	num = strings.TrimPrefix(num, "-")
 	whole, frac, _ := strings.Cut(num, ".")
 	if whole == "" && frac == "" {
-		return 0, errors.New("no number")
+		return 0, Errorf("no number")
 	}
 	if len(frac) > d {
-		return 0, fmt.Errorf("more than %d decimals", d)
+		return 0, Errorf("more than %d decimals", d)
 	}
 	for len(frac) < d {
 		frac += "0"
 	}
 	for _, r := range whole + frac {
 		if r < '0' || r > '9' {
-			return 0, fmt.Errorf("%q is not a number", num)
+			return 0, Errorf("%q is not a number", num)
 		}
 	}
 	if len(whole+frac) > 15 {
-		return 0, errors.New("amount too large")
+		return 0, Errorf("amount too large")
 	}
 	v, err := strconv.ParseInt(whole+frac, 10, 64)
 	if err != nil {
