@@ -469,9 +469,28 @@ func writeFileSynced(path string, data []byte) error {
 }
 
 // ArchiveError says why an archive does not verify.
-type ArchiveError struct{ Reason string }
+type ArchiveError struct {
+	Reason string // what is wrong, in English (reason's, said in a language by Say)
 
-func (e *ArchiveError) Error() string { return "the archive does not verify: " + e.Reason }
+	reason error // what is wrong, as a sentence pos.Say writes in each language
+}
+
+// archiveError is the ArchiveError of a reason, a pos.Errorf sentence.
+func archiveError(reason error) *ArchiveError {
+	return &ArchiveError{Reason: reason.Error(), reason: reason}
+}
+
+func (e *ArchiveError) Error() string { return e.Say(pos.English) }
+
+// Say says the archive does not verify, and why, in lang (verify-archive's
+// BAD: line).
+func (e *ArchiveError) Say(lang pos.Lang) string {
+	reason := e.reason
+	if reason == nil { // an ArchiveError made elsewhere: its Reason as it is
+		reason = errors.New(e.Reason)
+	}
+	return pos.Say(pos.Errorf("the archive does not verify: %w", reason), lang)
+}
 
 // VerifyArchive checks an archive alone: the manifest's signature with the
 // public key inside it (and, when given, that it is the one expected),
@@ -487,8 +506,8 @@ func VerifyArchive(file string, expect ed25519.PublicKey) (ArchiveManifest, erro
 func verifyArchive(file string, expect ed25519.PublicKey) (ArchiveManifest, ArchiveOpening, error) {
 	var m ArchiveManifest
 	var closing ArchiveOpening
-	bad := func(format string, a ...any) (ArchiveManifest, ArchiveOpening, error) {
-		return m, closing, &ArchiveError{Reason: fmt.Sprintf(format, a...)}
+	bad := func(reason error) (ArchiveManifest, ArchiveOpening, error) {
+		return m, closing, archiveError(reason)
 	}
 	raw, err := os.ReadFile(file)
 	if err != nil {
@@ -503,33 +522,33 @@ func verifyArchive(file string, expect ed25519.PublicKey) (ArchiveManifest, Arch
 			break
 		}
 		if err != nil {
-			return bad("it is not a readable tar file (%v)", err)
+			return bad(pos.Errorf("it is not a readable tar file (%v)", err))
 		}
 		if _, dup := files[h.Name]; dup {
-			return bad("it holds %s twice", h.Name)
+			return bad(pos.Errorf("it holds %s twice", h.Name))
 		}
 		data, err := io.ReadAll(io.LimitReader(tr, 1<<34))
 		if err != nil {
-			return bad("%s does not read (%v)", h.Name, err)
+			return bad(pos.Errorf("%s does not read (%v)", h.Name, err))
 		}
 		files[h.Name] = data
 		order = append(order, namedFile{h.Name, data})
 	}
 	for _, name := range []string{archiveManifest, archiveSignature, archiveEntriesF, archiveClosuresF, archivePublicKey, archiveReadme, archiveEarlier} {
 		if files[name] == nil {
-			return bad("%s is missing", name)
+			return bad(pos.Errorf("%s is missing", name))
 		}
 	}
 	if err := json.Unmarshal(files[archiveManifest], &m); err != nil || m.Format != archiveFormat {
-		return bad("its manifest does not read as a %s manifest", archiveFormat)
+		return bad(pos.Errorf("its manifest does not read as a %s manifest", archiveFormat))
 	}
 	pubText, ok := strings.CutPrefix(strings.TrimSpace(string(files[archivePublicKey])), pubPrefix)
 	pub, err := b64.DecodeString(pubText)
 	if !ok || err != nil || len(pub) != ed25519.PublicKeySize || pubText != m.PublicKey {
-		return bad("its public key does not read, or is not the manifest's")
+		return bad(pos.Errorf("its public key does not read, or is not the manifest's"))
 	}
 	if expect != nil && !ed25519.PublicKey(pub).Equal(expect) {
-		return bad("it was signed by another register's key than the one expected")
+		return bad(pos.Errorf("it was signed by another register's key than the one expected"))
 	}
 	// The signature file is the only one no hash covers: it must be the
 	// signature as written, one line, or a byte of it (its newline made a
@@ -537,7 +556,7 @@ func verifyArchive(file string, expect ed25519.PublicKey) (ArchiveManifest, Arch
 	sigText, ok := strings.CutSuffix(string(files[archiveSignature]), "\n")
 	sig, err := b64.DecodeString(sigText)
 	if !ok || strings.ContainsAny(sigText, "\r\n") || err != nil || !ed25519.Verify(pub, append([]byte(archiveSigPrefix), files[archiveManifest]...), sig) {
-		return bad("the manifest's signature does not verify: the manifest was changed")
+		return bad(pos.Errorf("the manifest's signature does not verify: the manifest was changed"))
 	}
 	// The entries are walked before the files' hashes are compared: a
 	// changed entries.jsonl is then refused naming the entry changed,
@@ -547,13 +566,13 @@ func verifyArchive(file string, expect ed25519.PublicKey) (ArchiveManifest, Arch
 		return m, closing, err
 	}
 	if again, err := tarFiles(m.Made, order); err != nil || !bytes.Equal(again, raw) {
-		return bad("its bytes are not the files they hold laid out as the register wrote them (a byte was changed outside them)")
+		return bad(pos.Errorf("its bytes are not the files they hold laid out as the register wrote them (a byte was changed outside them)"))
 	}
 	listed := map[string]bool{}
 	for _, af := range m.Files {
 		sum := sha256.Sum256(files[af.Name])
 		if files[af.Name] == nil || hex.EncodeToString(sum[:]) != af.SHA256 || len(files[af.Name]) != af.Bytes {
-			return bad("%s is not the file the manifest signed (its SHA-256 differs)", af.Name)
+			return bad(pos.Errorf("%s is not the file the manifest signed (its SHA-256 differs)", af.Name))
 		}
 		listed[af.Name] = true
 	}
@@ -564,7 +583,7 @@ func verifyArchive(file string, expect ed25519.PublicKey) (ArchiveManifest, Arch
 		}
 	}
 	if sort.Strings(names); len(names) > 0 || !listed[archiveEntriesF] || !listed[archiveClosuresF] {
-		return bad("the manifest does not list every file (%s)", strings.Join(names, ", "))
+		return bad(pos.Errorf("the manifest does not list every file (%s)", strings.Join(names, ", ")))
 	}
 
 	return m, closing, nil
@@ -587,7 +606,7 @@ func VerifyArchives(files []string, expect ed25519.PublicKey) ([]ArchiveManifest
 	for _, f := range files {
 		m, closing, err := verifyArchive(f, expect)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %w", f, err)
+			return nil, pos.Errorf("%s: %w", f, err)
 		}
 		years = append(years, year{f, m, closing})
 	}
@@ -599,29 +618,29 @@ func VerifyArchives(files []string, expect ed25519.PublicKey) ([]ArchiveManifest
 			continue
 		}
 		p := years[i-1]
-		bad := func(format string, a ...any) ([]ArchiveManifest, error) {
-			return nil, &ArchiveError{Reason: fmt.Sprintf("%s (%s) does not follow %s (%s): ", y.m.Year, y.file, p.m.Year, p.file) + fmt.Sprintf(format, a...)}
+		bad := func(reason error) ([]ArchiveManifest, error) {
+			return nil, archiveError(pos.Errorf("%s (%s) does not follow %s (%s): %w", y.m.Year, y.file, p.m.Year, p.file, reason))
 		}
 		py, _ := strconv.Atoi(p.m.Year)
 		switch {
 		case y.m.Year == p.m.Year:
-			return bad("the same year twice")
+			return bad(pos.Errorf("the same year twice"))
 		case y.m.Register != p.m.Register || y.m.PublicKey != p.m.PublicKey:
-			return bad("another register's (%s, key %s; the year before: %s, key %s)", y.m.Register, y.m.PublicKey, p.m.Register, p.m.PublicKey)
+			return bad(pos.Errorf("another register's (%s, key %s; the year before: %s, key %s)", y.m.Register, y.m.PublicKey, p.m.Register, p.m.PublicKey))
 		case y.m.Year != strconv.Itoa(py+1):
-			return bad("the archive of %d is missing", py+1)
+			return bad(pos.Errorf("the archive of %d is missing", py+1))
 		}
 		if y.m.First == 1 && y.m.Prev == (Digest{}) {
 			continue // a new journal: its chain and figures start with journal.restarted
 		}
 		switch o, c := y.m.Opening, p.closing; {
 		case y.m.First != p.m.Last+1 || y.m.Prev != p.m.LastHash:
-			return bad("its first entry is %d after hash %s, the year before ends at entry %d with hash %s (entries left out, or another copy of the journal)",
-				y.m.First, short(y.m.Prev), p.m.Last, short(p.m.LastHash))
+			return bad(pos.Errorf("its first entry is %d after hash %s, the year before ends at entry %d with hash %s (entries left out, or another copy of the journal)",
+				y.m.First, short(y.m.Prev), p.m.Last, short(p.m.LastHash)))
 		case o.PerpetualTotal != c.PerpetualTotal:
-			return bad("it opens with a perpetual grand total of %s, the year before closed with %s", o.PerpetualTotal, c.PerpetualTotal)
+			return bad(pos.Errorf("it opens with a perpetual grand total of %s, the year before closed with %s", o.PerpetualTotal, c.PerpetualTotal))
 		case !maps.Equal(o.Closures, c.Closures) || !maps.Equal(o.Starts, c.Starts):
-			return bad("it opens after closures %v (starting at entries %v), the year before closed after %v (%v)", o.Closures, o.Starts, c.Closures, c.Starts)
+			return bad(pos.Errorf("it opens after closures %v (starting at entries %v), the year before closed after %v (%v)", o.Closures, o.Starts, c.Closures, c.Starts))
 		}
 	}
 	return out, nil
@@ -632,8 +651,8 @@ func VerifyArchives(files []string, expect ed25519.PublicKey) ([]ArchiveManifest
 // changed, missing or out of its place), every closure against the
 // entries it adds up, and that closures.jsonl lists the closures.
 func walkArchive(m ArchiveManifest, pub ed25519.PublicKey, files map[string][]byte) (ArchiveOpening, error) {
-	bad := func(format string, a ...any) (ArchiveOpening, error) {
-		return ArchiveOpening{}, &ArchiveError{Reason: fmt.Sprintf(format, a...)}
+	bad := func(reason error) (ArchiveOpening, error) {
+		return ArchiveOpening{}, archiveError(reason)
 	}
 	check := newClosureCheck()
 	check.pub = pub
@@ -644,15 +663,15 @@ func walkArchive(m ArchiveManifest, pub ed25519.PublicKey, files map[string][]by
 	for sc.Scan() {
 		var l archiveLine
 		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			return bad("%s does not read", archiveEarlier)
+			return bad(pos.Errorf("%s does not read", archiveEarlier))
 		}
 		e, err := l.entry()
 		if err != nil || e.Type != TypeOrderPlaced || e.Seq >= m.First || sha256.Sum256(e.encode()) != e.Hash {
-			return bad("%s holds an entry that is not an earlier order.placed, or was changed", archiveEarlier)
+			return bad(pos.Errorf("%s holds an entry that is not an earlier order.placed, or was changed", archiveEarlier))
 		}
 		var p orderPlaced
 		if err := e.decode(&p); err != nil {
-			return bad("%s: %v", archiveEarlier, err)
+			return bad(pos.Errorf("%s: %v", archiveEarlier, err))
 		}
 		check.orders[p.Order.Number] = p.Order
 	}
@@ -664,7 +683,7 @@ func walkArchive(m ArchiveManifest, pub ed25519.PublicKey, files map[string][]by
 	for sc.Scan() {
 		var l archiveLine
 		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
-			return bad("entries.jsonl, line %d does not read as an entry", len(lines)+1)
+			return bad(pos.Errorf("entries.jsonl, line %d does not read as an entry", len(lines)+1))
 		}
 		if _, twice := at[l.Seq]; !twice {
 			at[l.Seq] = len(lines)
@@ -672,42 +691,42 @@ func walkArchive(m ArchiveManifest, pub ed25519.PublicKey, files map[string][]by
 		lines = append(lines, l)
 	}
 	if err := sc.Err(); err != nil {
-		return bad("entries.jsonl does not read (%v)", err)
+		return bad(pos.Errorf("entries.jsonl does not read (%v)", err))
 	}
 	prev, want := m.Prev, m.First
 	var closureSeqs []uint64
 	for i, l := range lines {
 		e, err := l.entry()
 		if err != nil {
-			return bad("entry %d: its id does not read", l.Seq)
+			return bad(pos.Errorf("entry %d: its id does not read", l.Seq))
 		}
 		if l.Seq != want {
 			switch j, ok := at[want]; {
 			case l.Seq < want:
-				return bad("entry %d is there twice (again after entry %d)", l.Seq, want-1)
+				return bad(pos.Errorf("entry %d is there twice (again after entry %d)", l.Seq, want-1))
 			case ok && j > i:
-				return bad("entry %d is out of its place: entry %d stands where it should be (entries moved)", want, l.Seq)
+				return bad(pos.Errorf("entry %d is out of its place: entry %d stands where it should be (entries moved)", want, l.Seq))
 			default:
-				return bad("entry %d is missing: entry %d stands where it should be (an entry removed)", want, l.Seq)
+				return bad(pos.Errorf("entry %d is missing: entry %d stands where it should be (an entry removed)", want, l.Seq))
 			}
 		}
 		switch {
 		case sha256.Sum256(e.encode()) != e.Hash:
-			return bad("entry %d: its hash does not match its content (the entry was changed)", l.Seq)
+			return bad(pos.Errorf("entry %d: its hash does not match its content (the entry was changed)", l.Seq))
 		case e.Prev != prev && l.Seq == m.First:
-			return bad("entry %d does not chain to the entry before the year (the manifest's prev_hash)", l.Seq)
+			return bad(pos.Errorf("entry %d does not chain to the entry before the year (the manifest's prev_hash)", l.Seq))
 		case e.Prev != prev:
-			return bad("entry %d does not chain to entry %d: entry %d was changed and its hash made again, or replaced", l.Seq, l.Seq-1, l.Seq-1)
+			return bad(pos.Errorf("entry %d does not chain to entry %d: entry %d was changed and its hash made again, or replaced", l.Seq, l.Seq-1, l.Seq-1))
 		case e.Register != m.Register:
-			return bad("entry %d belongs to register %q, not %q", l.Seq, e.Register, m.Register)
+			return bad(pos.Errorf("entry %d belongs to register %q, not %q", l.Seq, e.Register, m.Register))
 		}
 		if err := check.entry(e); err != nil {
 			var ce *ClosureError
 			var ae *AmountsError
 			if errors.As(err, &ce) || errors.As(err, &ae) {
-				return bad("%v", err)
+				return bad(pos.Errorf("%v", err))
 			}
-			return bad("entry %d: %v", l.Seq, err)
+			return bad(pos.Errorf("entry %d: %v", l.Seq, err))
 		}
 		if e.Type == TypeClosureMade {
 			closureSeqs = append(closureSeqs, e.Seq)
@@ -716,7 +735,7 @@ func walkArchive(m ArchiveManifest, pub ed25519.PublicKey, files map[string][]by
 		want++
 	}
 	if want-1 != m.Last || prev != m.LastHash {
-		return bad("the entries end at %d, the manifest says %d (hash %s)", want-1, m.Last, short(m.LastHash))
+		return bad(pos.Errorf("the entries end at %d, the manifest says %d (hash %s)", want-1, m.Last, short(m.LastHash)))
 	}
 	var n int
 	sc = bufio.NewScanner(bytes.NewReader(files[archiveClosuresF]))
@@ -726,12 +745,12 @@ func walkArchive(m ArchiveManifest, pub ed25519.PublicKey, files map[string][]by
 			Seq uint64 `json:"seq"`
 		}
 		if err := json.Unmarshal(sc.Bytes(), &l); err != nil || n >= len(closureSeqs) || closureSeqs[n] != l.Seq {
-			return bad("closures.jsonl does not list the closures among the entries")
+			return bad(pos.Errorf("closures.jsonl does not list the closures among the entries"))
 		}
 		n++
 	}
 	if n != len(closureSeqs) {
-		return bad("closures.jsonl lists %d closures, the entries hold %d", n, len(closureSeqs))
+		return bad(pos.Errorf("closures.jsonl lists %d closures, the entries hold %d", n, len(closureSeqs)))
 	}
 	return ArchiveOpening{PerpetualTotal: check.perpetual, Closures: check.numbers, Starts: check.starts}, nil
 }

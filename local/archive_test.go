@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"guichet/pos"
 )
 
 // twoYears runs a register from 30 December 2026 to 2 January 2028, with
@@ -246,24 +248,30 @@ func TestArchiveChangedEntriesAreNamed(t *testing.T) {
 		name   string
 		change func(lines []string) []string
 		want   string
+		fr     string // what verify-archive --lang fr says after BAD:
 	}{
 		{"a byte of entry 4 changed", func(l []string) []string {
 			l[3] = strings.Replace(l[3], `"staff":"claire"`, `"staff":"claira"`, 1)
 			return l
-		}, "entry 4: its hash does not match its content (the entry was changed)"},
+		}, "entry 4: its hash does not match its content (the entry was changed)",
+			"l'archive ne se vérifie pas : écriture 4 : son empreinte ne correspond pas à son contenu (l'écriture a été modifiée)"},
 		{"entry 5 removed", func(l []string) []string {
 			return append(l[:4:4], l[5:]...)
-		}, "entry 5 is missing: entry 6 stands where it should be"},
+		}, "entry 5 is missing: entry 6 stands where it should be",
+			"l'archive ne se vérifie pas : l'écriture 5 manque : l'écriture 6 se trouve là où elle devrait être (une écriture supprimée)"},
 		{"entries 5 and 6 swapped", func(l []string) []string {
 			l[4], l[5] = l[5], l[4]
 			return l
-		}, "entry 5 is out of its place: entry 6 stands where it should be"},
+		}, "entry 5 is out of its place: entry 6 stands where it should be",
+			"l'archive ne se vérifie pas : l'écriture 5 n'est pas à sa place : l'écriture 6 se trouve là où elle devrait être (des écritures déplacées)"},
 		{"entry 5 twice", func(l []string) []string {
 			return append(l[:5:5], l[4:]...)
-		}, "entry 5 is there twice"},
+		}, "entry 5 is there twice",
+			"l'archive ne se vérifie pas : l'écriture 5 figure deux fois (à nouveau après l'écriture 5)"},
 		{"entry 4 changed to another currency, its hash and the chain made again", func(l []string) []string {
 			return rechained(t, l, 3, func(p string) string { return strings.ReplaceAll(p, "CHF ", "EUR ") })
-		}, "journal entry 8: its amounts cannot be added up with those of the entries before it"},
+		}, "journal entry 8: its amounts cannot be added up with those of the entries before it",
+			"l'archive ne se vérifie pas : écriture 8 du journal : "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var again []namedFile
@@ -281,6 +289,11 @@ func TestArchiveChangedEntriesAreNamed(t *testing.T) {
 			var ae *ArchiveError
 			if _, err := VerifyArchive(changed, nil); !errors.As(err, &ae) || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("verify-archive says %v\nwant it to say %q", err, tc.want)
+			}
+			// a French inspector read the reason in English after
+			// "BAD:" (the Reason was fmt's text)
+			if fr := ae.Say(pos.French); !strings.HasPrefix(fr, tc.fr) || strings.Contains(fr, "entry") {
+				t.Errorf("in French, verify-archive says %q\nwant it to start %q", fr, tc.fr)
 			}
 		})
 	}
@@ -343,16 +356,20 @@ func TestArchivesFollowEachOther(t *testing.T) {
 		name  string
 		files []string
 		want  string
+		fr    string // after "a28.tar (...) ne suit pas ...", in French
 	}{
-		{"a year left out", []string{a26, a28}, "the archive of 2027 is missing"},
-		{"the same year twice", []string{a27, a27}, "the same year twice"},
-		{"another register's year", []string{a26, other}, "another register's"},
-		{"a year of another copy of the journal", []string{orig26, fork27}, "another copy of the journal"},
+		{"a year left out", []string{a26, a28}, "the archive of 2027 is missing", ") : l'archive de 2027 manque"},
+		{"the same year twice", []string{a27, a27}, "the same year twice", ") : la même année deux fois"},
+		{"another register's year", []string{a26, other}, "another register's", ") : celle d'une autre caisse ("},
+		{"a year of another copy of the journal", []string{orig26, fork27}, "another copy of the journal", "(des écritures omises, ou une autre copie du journal)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var ae *ArchiveError
 			if _, err := VerifyArchives(tc.files, nil); !errors.As(err, &ae) || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("verify-archive says %v\nwant it to say %q", err, tc.want)
+			}
+			if fr := ae.Say(pos.French); !strings.HasPrefix(fr, "l'archive ne se vérifie pas : ") || !strings.Contains(fr, ") ne suit pas ") || !strings.Contains(fr, tc.fr) {
+				t.Errorf("in French, verify-archive says %q\nwant it to say %q", fr, tc.fr)
 			}
 		})
 	}

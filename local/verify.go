@@ -125,7 +125,7 @@ func checkViews(tx *bolt.Tx) (checked bool, err error) {
 		return false, nil
 	}
 	scratchErr := func(err error) error {
-		return fmt.Errorf("the views could not be checked: a scratch copy of the file (%d bytes) in %s: %w (set TMPDIR to a directory with room)", tx.Size(), os.TempDir(), err)
+		return pos.Errorf("the views could not be checked: a scratch copy of the file (%d bytes) in %s: %w (set TMPDIR to a directory with room)", tx.Size(), os.TempDir(), err)
 	}
 	f, err := os.CreateTemp("", "guichet-verify-*.db")
 	if err != nil {

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
 )
 
 // TestVerifyFindsAViewChangedOutsideTheRegister: journal verify folds the
@@ -164,7 +166,12 @@ func TestVerifyWithoutRoomForItsScratchCopySaysSo(t *testing.T) {
 	path := r.Path()
 	must(t, r.Close())
 	t.Setenv("TMPDIR", filepath.Join(t.TempDir(), "gone"))
-	if _, err := Verify(path); err == nil || !strings.Contains(err.Error(), "the views could not be checked") || !strings.Contains(err.Error(), "set TMPDIR") {
+	_, err := Verify(path)
+	if err == nil || !strings.Contains(err.Error(), "the views could not be checked") || !strings.Contains(err.Error(), "set TMPDIR") {
 		t.Fatalf("verify: %v", err)
+	}
+	// guichet journal verify --lang fr said it in English
+	if fr := pos.Say(err, pos.French); !strings.HasPrefix(fr, "les vues n'ont pas pu être vérifiées : une copie de travail du fichier (") || !strings.HasSuffix(fr, " (donnez à TMPDIR un dossier où il y a de la place)") {
+		t.Errorf("in French: %q", fr)
 	}
 }

@@ -335,6 +335,15 @@ func TestJournalArchiveAndEvents(t *testing.T) {
 	if code != 1 || !strings.Contains(out, "BAD: the archive does not verify") {
 		t.Fatalf("verify-archive of a changed archive: exit %d\n%s%s", code, out, stderr)
 	}
+	// in French, after the BAD: scripts look for (it was English)
+	out, stderr, code = runGuichet(t, "", "", "journal", "verify-archive", "--lang", "fr", changed)
+	if code != 1 || !strings.HasPrefix(out, "BAD: l'archive ne se vérifie pas : ") || strings.Contains(out, "entry") {
+		t.Fatalf("verify-archive --lang fr of a changed archive: exit %d\n%s%s", code, out, stderr)
+	}
+	out, stderr, code = runGuichet(t, "", "", "journal", "verify-archive", "--lang", "fr", moved, moved)
+	if code != 1 || !strings.HasPrefix(out, "BAD: l'archive ne se vérifie pas : 2026 ("+moved+")") || !strings.Contains(out, ") ne suit pas 2026 (") || !strings.Contains(out, ") : la même année deux fois") {
+		t.Fatalf("verify-archive --lang fr of one year twice: exit %d\n%s%s", code, out, stderr)
+	}
 	out, stderr, code = runGuichet(t, "", "", "journal", "verify", "--lang", "en", "--db", db)
 	if code != 0 || !strings.Contains(out, "every closure adds up") {
 		t.Fatalf("verify after archiving: exit %d\n%s%s", code, out, stderr)
