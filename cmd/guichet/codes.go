@@ -197,7 +197,7 @@ func codesRead(r *local.Register, sub, offer, out, langFlag string, rest []strin
 			if v.MaxUses == 0 {
 				uses = sayf(lang, "%d / unlimited", v.Uses)
 			}
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", v.Code.Code, uses, sayf(lang, state), sayf(lang, from))
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", v.Code.Code, uses, word(lang, state), word(lang, from))
 		}
 		return tw.Flush()
 	case "history":
@@ -210,7 +210,7 @@ func codesRead(r *local.Register, sub, offer, out, langFlag string, rest []strin
 			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 			fmt.Fprintf(tw, "%s\n%s\n", pos.NormalizeCode(code), sayf(lang, "TIME\tWHAT\tORDER\tBY"))
 			for _, e := range h {
-				what, when := sayf(lang, e.What), "—" // the catalog's codes have no moment
+				what, when := word(lang, e.What), "—" // the catalog's codes have no moment
 				if e.What == "catalog" {
 					what = sayf(lang, "in the catalog")
 				}
@@ -313,7 +313,7 @@ func codesWrite(w staffWriter, sub, offer string, maxUses, count, length int, re
 // usesWord is a code's quantity allowed, in lang: a number, or unlimited.
 func usesWord(lang pos.Lang, n int) string {
 	if n == 0 {
-		return sayf(lang, "unlimited")
+		return word(lang, "unlimited")
 	}
 	return fmt.Sprint(n)
 }

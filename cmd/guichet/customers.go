@@ -121,7 +121,7 @@ func runCustomers(args []string, stdin io.Reader, stdout, stderr io.Writer) erro
 	lang := langOf(stderr)
 	fmt.Fprintln(tw, sayf(lang, "ID\tNAME\tE-MAIL\tPHONE\tNEWSLETTER"))
 	for _, cu := range list {
-		nl := sayf(lang, "no")
+		nl := word(lang, "no")
 		if cu.Newsletter {
 			nl = sayf(lang, "yes, since %s", cu.NewsletterSince.In(c.Location()).Format("2006-01-02"))
 		}

@@ -130,9 +130,13 @@ func sayErr(err error, lang string) string {
 // line's (cli.LangOf).
 func langOf(stderr io.Writer) pos.Lang { return pos.Lang(cli.LangOf(stderr)) }
 
-// words are an English phrase and its French, put inside a sentence
-// (pos.Errorf renders a Text in the sentence's language).
+// words are an English phrase and its French (frenchWords, else
+// frenchSentences), put inside a sentence (pos.Errorf renders a Text in
+// the sentence's language).
 func words(en string) pos.Text {
+	if fr, ok := frenchWords[en]; ok {
+		return pos.Text{"en": en, "fr": fr}
+	}
 	if fr, ok := frenchSentences[en]; ok {
 		return pos.Text{"en": en, "fr": fr}
 	}
@@ -224,11 +228,6 @@ var frenchSentences = map[string]string{
 	"the printer %s cannot print: %s":                                                                                                                       "l'imprimante %s ne peut pas imprimer : %s",
 	"the %s was not printed: the printer %s cannot print: %s":                                                                                               "l'impression a échoué (%s) : l'imprimante %s ne peut pas imprimer : %s",
 	"the %s may not have printed: %w":                                                                                                                       "l'impression n'a peut-être pas abouti (%s) : %w",
-	"sample ticket":                                                                                                                                         "billet d'exemple",
-	"sample receipt":                                                                                                                                        "reçu d'exemple",
-	"statement":                                                                                                                                             "relevé",
-	"X report":                                                                                                                                              "rapport X",
-	"Z closure":                                                                                                                                             "clôture Z",
 	printers.SpecHelp:                                                                                                                                       specHelpFr,
 	printers.PaperSpecHelp:                                                                                                                                  paperSpecHelpFr,
 
@@ -339,44 +338,33 @@ var frenchSentences = map[string]string{
 
 	// The lines written for a person on standard output (sayf, sayn):
 	// codes.go
-	"offer %s — %s: %d code":               "offre %s — %s : %d code",
-	"offer %s — %s: %d codes":              "offre %s — %s : %d codes",
-	"CODE\tUSES / PERMITTED\tSTATE\tFROM":  "CODE\tUTILISATIONS / PERMISES\tÉTAT\tORIGINE",
-	"%d / unlimited":                       "%d / illimité",
-	"enabled":                              "activé",
-	"disabled":                             "désactivé",
-	"register":                             "caisse",
-	"catalog":                              "catalogue",
-	"TIME\tWHAT\tORDER\tBY":                "MOMENT\tQUOI\tCOMMANDE\tPAR",
-	"created":                              "créé",
-	"changed":                              "modifié",
-	"used":                                 "utilisé",
-	"unused":                               "rendu",
-	"deleted":                              "supprimé",
-	"in the catalog":                       "dans le catalogue",
-	"unlimited":                            "illimité",
-	"for unlimited orders":                 "pour un nombre illimité de commandes",
-	"for %d order":                         "pour %d commande",
-	"for %d orders":                        "pour %d commandes",
-	"%d code added to offer %s":            "%d code ajouté à l'offre %s",
-	"%d codes added to offer %s":           "%d codes ajoutés à l'offre %s",
-	"%d random code added to offer %s, %s": "%d code aléatoire ajouté à l'offre %s, %s",
+	"offer %s — %s: %d code":                     "offre %s — %s : %d code",
+	"offer %s — %s: %d codes":                    "offre %s — %s : %d codes",
+	"CODE\tUSES / PERMITTED\tSTATE\tFROM":        "CODE\tUTILISATIONS / PERMISES\tÉTAT\tORIGINE",
+	"%d / unlimited":                             "%d / illimité",
+	"TIME\tWHAT\tORDER\tBY":                      "MOMENT\tQUOI\tCOMMANDE\tPAR",
+	"in the catalog":                             "dans le catalogue",
+	"for unlimited orders":                       "pour un nombre illimité de commandes",
+	"for %d order":                               "pour %d commande",
+	"for %d orders":                              "pour %d commandes",
+	"%d code added to offer %s":                  "%d code ajouté à l'offre %s",
+	"%d codes added to offer %s":                 "%d codes ajoutés à l'offre %s",
+	"%d random code added to offer %s, %s":       "%d code aléatoire ajouté à l'offre %s, %s",
 	"%d random codes added to offer %s, each %s": "%d codes aléatoires ajoutés à l'offre %s, chacun %s",
-	"%s enabled":                      "%s activé",
-	"%s disabled":                     "%s désactivé",
-	"%s: unlimited orders":            "%s : nombre de commandes illimité",
-	"%s: %d order":                    "%s : %d commande",
-	"%s: %d orders":                   "%s : %d commandes",
-	"%s added to offer %s, %s":        "%s ajouté à l'offre %s, %s",
-	"%s deleted":                      "%s supprimé",
-	"%d code imported into offer %s":  "%d code importé dans l'offre %s",
-	"%d codes imported into offer %s": "%d codes importés dans l'offre %s",
+	"%s enabled":                                 "%s activé",
+	"%s disabled":                                "%s désactivé",
+	"%s: unlimited orders":                       "%s : nombre de commandes illimité",
+	"%s: %d order":                               "%s : %d commande",
+	"%s: %d orders":                              "%s : %d commandes",
+	"%s added to offer %s, %s":                   "%s ajouté à l'offre %s, %s",
+	"%s deleted":                                 "%s supprimé",
+	"%d code imported into offer %s":             "%d code importé dans l'offre %s",
+	"%d codes imported into offer %s":            "%d codes importés dans l'offre %s",
 
 	// customers.go
 	"%d customer imported":                "%d client importé",
 	"%d customers imported":               "%d clients importés",
 	"ID\tNAME\tE-MAIL\tPHONE\tNEWSLETTER": "ID\tNOM\tE-MAIL\tTÉLÉPHONE\tNEWSLETTER",
-	"no":                                  "non",
 	"yes, since %s":                       "oui, depuis le %s",
 
 	// journal.go (after "ok: ", which stays as it is for scripts)
@@ -536,6 +524,57 @@ func printerSays(st printers.Status) pos.Text {
 		fr = append(fr, p)
 	}
 	return pos.Text{"en": en, "fr": strings.Join(fr, " ; ")}
+}
+
+// frenchWords are the French of the words the command line puts in its
+// lines and sentences: a table's column (a code's state, where it comes
+// from, what happened to it, a customer's newsletter "no"), what a paper
+// is ("the %s was not printed"), an event's kind. They are its own, said
+// by word and words, not added to pos's shared sentences: there, a plain
+// error whose whole text were "no" or "register" would have been said
+// "non" or "caisse".
+var frenchWords = map[string]string{
+	// what a paper is (printAndWait, printPaper)
+	"sample ticket":  "billet d'exemple",
+	"sample receipt": "reçu d'exemple",
+	"statement":      "relevé",
+	"X report":       "rapport X",
+	"Z closure":      "clôture Z",
+
+	// codes.go: a code's state and where it comes from, what happened to it
+	"enabled":   "activé",
+	"disabled":  "désactivé",
+	"register":  "caisse",
+	"catalog":   "catalogue",
+	"created":   "créé",
+	"changed":   "modifié",
+	"used":      "utilisé",
+	"unused":    "rendu",
+	"deleted":   "supprimé",
+	"unlimited": "illimité",
+
+	// customers.go: a customer's newsletter
+	"no": "non",
+
+	// journal.go: the kinds of the technical event log (journal events;
+	// --json keeps local's names)
+	local.EventStarted:        "démarrage",
+	local.EventStopped:        "arrêt",
+	local.EventKeyPinned:      "clé épinglée",
+	local.EventClockJumped:    "saut d'horloge",
+	local.EventPrinterFault:   "panne imprimante",
+	local.EventUnlockFailed:   "PIN refusé",
+	local.EventArchiveMade:    "archive créée",
+	local.EventRestored:       "journal restauré",
+	local.EventCatalogRefused: "catalogue refusé",
+}
+
+// word is one of the command line's words (frenchWords) in lang.
+func word(lang pos.Lang, en string) string {
+	if fr, ok := frenchWords[en]; ok && lang == pos.French {
+		return fr
+	}
+	return en
 }
 
 // sayf writes one of the command line's lines for a person (standard

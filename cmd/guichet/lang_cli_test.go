@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -341,5 +342,34 @@ func TestTheCommandsRefusalsSayWhatToDoInTheBoxOfficesLanguage(t *testing.T) {
 func TestNoSentenceHasTwoFrenchs(t *testing.T) {
 	for _, c := range pos.SentenceConflicts() {
 		t.Errorf("translated twice, differently: %s", c)
+	}
+}
+
+// TestTheCommandLinesWordsStayItsOwn: the words the command line put in
+// its tables ("no", "register", "catalog", "used"...) were added to pos's
+// shared sentences, where pos.Say translates an error by its whole text: a
+// plain error reading "no" or "register" was said "non" or "caisse". They
+// are the command line's own (frenchWords, said by word and words), and
+// no single word is added to the shared table.
+func TestTheCommandLinesWordsStayItsOwn(t *testing.T) {
+	for en, fr := range frenchWords {
+		if got := pos.Say(errors.New(en), pos.French); got != en {
+			t.Errorf("a plain error %q is said %q in French: a word of the command line's is in the shared sentences", en, got)
+		}
+		if word(pos.French, en) != fr || word(pos.English, en) != en || words(en).In(pos.French) != fr {
+			t.Errorf("%q: word says %q / %q, words %q", en, word(pos.French, en), word(pos.English, en), words(en).In(pos.French))
+		}
+	}
+	for _, m := range []map[string]string{frenchSentences, frenchStored} {
+		for en := range m {
+			if !strings.ContainsAny(en, " \t%") && en != "" {
+				t.Errorf("%q, a single word, is added to the shared sentences: put it in frenchWords", en)
+			}
+		}
+	}
+	for _, en := range []string{"no", "register", "catalog", "used", "statement"} {
+		if _, ok := frenchWords[en]; !ok {
+			t.Errorf("%q is no longer one of the command line's words: the test checks nothing", en)
+		}
 	}
 }
