@@ -232,6 +232,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 			return err
 		}
 		enc := json.NewEncoder(stdout)
+		lang := langOf(stderr)
 		for _, e := range events {
 			if *asJSON {
 				if err := enc.Encode(e); err != nil {
@@ -243,7 +244,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 			if e.Kind == local.EventCatalogRefused {
 				// kept in English: said in the command line's language
 				// where it is one of the register's sentences
-				detail = pos.Say(errors.New(detail), langOf(stderr))
+				detail = pos.Say(errors.New(detail), lang)
 			}
 			var what []string
 			for _, s := range []string{e.Version, e.Staff, detail} {
@@ -251,7 +252,9 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 					what = append(what, s)
 				}
 			}
-			fmt.Fprintf(stdout, "%6d  %s  %-17s %s\n", e.Seq, e.Time.Format(time.RFC3339), e.Kind, strings.Join(what, " · "))
+			// the kind in the command line's language (French read
+			// "register.started"); --json keeps local's names for scripts
+			fmt.Fprintf(stdout, "%6d  %s  %-17s %s\n", e.Seq, e.Time.Format(time.RFC3339), word(lang, e.Kind), strings.Join(what, " · "))
 		}
 	case "organiser":
 		return journalOrganiser(*db, *catalogPath, *confirm, *staff, *pin, stdout, langOf(stderr))

@@ -122,11 +122,11 @@ func TestACatalogRefusedIsToldInFrenchInTheEventLog(t *testing.T) {
 			t.Fatalf("guichet %s: exit %d\n%s%s", strings.Join(args, " "), code, out, stderr)
 		}
 		for _, rf := range refusals {
-			want := rf.fr
+			want, kind := rf.fr, "catalogue refusé  "
 			if lang == "en" {
-				want = rf.en
+				want, kind = rf.en, "catalog.refused   "
 			}
-			if !strings.Contains(out, "catalog.refused   "+want+"\n") {
+			if !strings.Contains(out, kind+want+"\n") {
 				t.Errorf("guichet %s:\n%s\nwant it to say %q", strings.Join(args, " "), out, want)
 			}
 		}

@@ -348,9 +348,19 @@ func TestJournalArchiveAndEvents(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "every closure adds up") {
 		t.Fatalf("verify after archiving: exit %d\n%s%s", code, out, stderr)
 	}
-	out, stderr, code = runGuichet(t, "", "", "journal", "events", "--db", db)
+	out, stderr, code = runGuichet(t, "", "", "journal", "events", "--db", db, "--lang", "en")
 	if code != 0 || strings.Count(out, "register.started") != 2 || !strings.Contains(out, "archive.made") || !strings.Contains(out, "key.pinned") {
 		t.Fatalf("events: exit %d\n%s%s", code, out, stderr)
+	}
+	// the kind column in French (it said register.started to a French
+	// manager); --json keeps local's names, which scripts read
+	out, stderr, code = runGuichet(t, "", "", "journal", "events", "--db", db, "--lang", "fr")
+	if code != 0 || strings.Count(out, "  démarrage ") != 2 || !strings.Contains(out, "  archive créée ") || !strings.Contains(out, "  clé épinglée ") || strings.Contains(out, "register.started") {
+		t.Fatalf("events --lang fr: exit %d\n%s%s", code, out, stderr)
+	}
+	out, stderr, code = runGuichet(t, "", "", "journal", "events", "--db", db, "--lang", "fr", "--json")
+	if code != 0 || strings.Count(out, `"kind":"register.started"`) != 2 || strings.Contains(out, "démarrage") {
+		t.Fatalf("events --lang fr --json: exit %d\n%s%s", code, out, stderr)
 	}
 }
 
