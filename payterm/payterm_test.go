@@ -193,3 +193,38 @@ func TestTheStatusOfAChargeWaitingForATapIsNotNeverSeen(t *testing.T) {
 		})
 	}
 }
+
+// TestTheSimulatorsLogIsSaidInTheWatchersLanguage: guichet terminal-sim
+// --lang fr printed each charge in English ("R1 CHF 40.00: approved"); its
+// lines are pos sentences, said in the language of the person watching.
+func TestTheSimulatorsLogIsSaidInTheWatchersLanguage(t *testing.T) {
+	lines := make(chan error, 10)
+	sim, err := Listen("127.0.0.1:0", func(line error) { lines <- line })
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sim.Close()
+	term, _ := Open(sim.Spec())
+	ctx := context.Background()
+	for _, tc := range []struct {
+		ref    string
+		amount int64
+		en, fr string
+	}{
+		{"R1", 4000, "R1 CHF 40.00: approved", "R1 CHF 40.00 : approuvé"},
+		{"R2", 4051, "R2 CHF 40.51: declined", "R2 CHF 40.51 : refusé"},
+		{"R3", 4052, "R3 CHF 40.52: cancelled", "R3 CHF 40.52 : annulé"},
+		{"R1", 4000, "R1: already approved, answered again", "R1 : déjà approuvé, réponse donnée à nouveau"},
+	} {
+		if _, err := term.Charge(ctx, chf(tc.amount), tc.ref); err != nil {
+			t.Fatal(err)
+		}
+		line := <-lines
+		if line.Error() != tc.en || pos.Say(line, pos.French) != tc.fr {
+			t.Errorf("%s: the log says %q, in French %q; want %q, %q", tc.ref, line.Error(), pos.Say(line, pos.French), tc.en, tc.fr)
+		}
+	}
+	if err := sim.SetNext("maybe"); err == nil || pos.Say(err, pos.French) != "le simulateur répond approved, declined, cancelled, timeout ou lost, pas « maybe »" {
+		t.Errorf("a wrong answer typed: %v, in French %q", err, pos.Say(err, pos.French))
+	}
+}

@@ -42,7 +42,7 @@ type Simulator struct {
 	n    int
 	// Charges counts charges approved (a ref asked twice counts once).
 	charges int
-	log     func(string)
+	log     func(error)
 }
 
 // Lost is the "next" command's outcome for an approval whose answer is
@@ -50,21 +50,23 @@ type Simulator struct {
 const Lost Outcome = "lost"
 
 // Listen starts a simulator on addr, which must be a loopback address
-// ("127.0.0.1:0" picks a port).
-func Listen(addr string, log func(string)) (*Simulator, error) {
+// ("127.0.0.1:0" picks a port). log, when not nil, is given a line for
+// each charge, a pos sentence that pos.Say writes in the language of the
+// person watching (guichet terminal-sim --lang fr).
+func Listen(addr string, log func(line error)) (*Simulator, error) {
 	host, _, err := net.SplitHostPort(addr)
 	if err != nil {
 		return nil, err
 	}
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		return nil, fmt.Errorf("the terminal simulator listens on this machine only (127.0.0.1), not %s", host)
+		return nil, pos.Errorf("the terminal simulator listens on this machine only (127.0.0.1), not %s", host)
 	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
 	}
 	if log == nil {
-		log = func(string) {}
+		log = func(error) {}
 	}
 	s := &Simulator{ln: ln, seen: map[string]Result{}, busy: map[string]chan struct{}{}, log: log}
 	go s.serve()
@@ -86,7 +88,7 @@ func (s *Simulator) SetNext(o Outcome) error {
 	switch o {
 	case Approved, Declined, Cancelled, TimedOut, Lost:
 	default:
-		return fmt.Errorf("the simulator answers approved, declined, cancelled, timeout or lost, not %q", o)
+		return pos.Errorf("the simulator answers approved, declined, cancelled, timeout or lost, not %q", o)
 	}
 	s.mu.Lock()
 	s.next = append(s.next, o)
@@ -164,7 +166,7 @@ func (s *Simulator) charge(req request) (Result, bool) {
 	s.mu.Lock()
 	if r, ok := s.seen[req.Ref]; ok && r.Outcome == Approved {
 		s.mu.Unlock()
-		s.log(fmt.Sprintf("%s: already approved, answered again", req.Ref))
+		s.log(pos.Errorf("%s: already approved, answered again", req.Ref))
 		return r, true // the same ref is never charged twice
 	}
 	o := outcomeByAmount(req.Amount)
@@ -206,7 +208,7 @@ func (s *Simulator) charge(req request) (Result, bool) {
 	}
 	s.remember(res)
 	s.mu.Unlock()
-	s.log(fmt.Sprintf("%s %s: %s", req.Ref, req.Amount, o))
+	s.log(pos.Errorf("%s %s: %s", req.Ref, req.Amount, outcomeWords(o)))
 	return res, o != Lost
 }
 

@@ -41,10 +41,10 @@ type TCP struct {
 func Open(spec string) (*TCP, error) {
 	addr, ok := strings.CutPrefix(spec, "tcp://")
 	if !ok || addr == "" {
-		return nil, fmt.Errorf("--terminal must be tcp://HOST:PORT (the terminal simulator: guichet terminal-sim), not %q", spec)
+		return nil, pos.Errorf("--terminal must be tcp://HOST:PORT (the terminal simulator: guichet terminal-sim), not %q", spec)
 	}
 	if _, _, err := net.SplitHostPort(addr); err != nil {
-		return nil, fmt.Errorf("--terminal %q: %w", spec, err)
+		return nil, pos.Errorf("--terminal %q: %w", spec, err)
 	}
 	return &TCP{Addr: addr}, nil
 }

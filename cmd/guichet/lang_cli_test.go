@@ -315,6 +315,12 @@ func TestTheCommandsRefusalsSayWhatToDoInTheBoxOfficesLanguage(t *testing.T) {
 		{"a word after the terminal simulator", []string{"terminal-sim", "extra"}, []string{"--lang", "fr"},
 			`guichet terminal-sim : argument inattendu « extra » (voir guichet terminal-sim -h)`,
 			`guichet terminal-sim: unexpected argument "extra" (see guichet terminal-sim -h)`},
+		{"the terminal simulator on another machine's address", []string{"terminal-sim", "--listen", "10.0.0.1:7011"}, []string{"--lang", "fr"},
+			`guichet terminal-sim : le simulateur de terminal n'écoute que sur cette machine (127.0.0.1), pas sur 10.0.0.1`,
+			`guichet terminal-sim: the terminal simulator listens on this machine only (127.0.0.1), not 10.0.0.1`},
+		{"a kiosk's terminal that is not tcp://", []string{"kiosk", "--db", "fresh.db", "--terminal", "127.0.0.1:7011"}, nil,
+			`guichet kiosk : --terminal doit être tcp://HÔTE:PORT (le simulateur de terminal : guichet terminal-sim), pas « 127.0.0.1:7011 »`,
+			`guichet kiosk: --terminal must be tcp://HOST:PORT (the terminal simulator: guichet terminal-sim), not "127.0.0.1:7011"`},
 	} {
 		for _, lang := range []string{"fr", "en"} {
 			t.Run(tc.mistake+"/"+lang, func(t *testing.T) {

@@ -36,13 +36,14 @@ func runTerminalSim(args []string, stdin io.Reader, stdout, stderr io.Writer) er
 	if len(rest) > 0 {
 		return pos.Errorf("unexpected argument %q (see guichet terminal-sim -h)", rest[0])
 	}
-	sim, err := payterm.Listen(*listen, func(s string) { fmt.Fprintln(stdout, s) })
+	lang := langOf(stderr)
+	// each charge's line, in the language of the person watching
+	sim, err := payterm.Listen(*listen, func(line error) { fmt.Fprintln(stdout, pos.Say(line, lang)) })
 	if err != nil {
 		return err
 	}
 	defer sim.Close()
 	sim.Delay, sim.TimeoutAfter = *delay, *timeoutAfter
-	lang := langOf(stderr)
 	fmt.Fprintln(stdout, sayf(lang, "payment terminal simulator on %s (kiosk: --terminal %s)", sim.Addr(), sim.Spec()))
 	sc := bufio.NewScanner(stdin)
 	for sc.Scan() {
