@@ -15,7 +15,7 @@ var closureWords = map[string]pos.Text{
 	"year":      {"fr": "Clôture annuelle", "en": "Yearly closure"},
 	"no":        {"fr": "n°", "en": "no."},
 	"atz":       {"fr": "au Z", "en": "at the Z"},
-	"entries":   {"fr": "entrées %d–%d", "en": "entries %d–%d"},
+	"entries":   {"fr": "écritures %d–%d", "en": "entries %d–%d"},
 	"net":       {"fr": "Net (TTC)", "en": "Net (VAT included)"},
 	"sales":     {"fr": "Ventes", "en": "Sales"},
 	"reversals": {"fr": "Annulations et échanges", "en": "Cancellations and exchanges"},

@@ -102,7 +102,7 @@ var frenchSentences = map[string]string{
 	"type the bank transfer's reference to validate order %s: it is how its payment is found again":  "tapez la référence du virement pour valider la commande %s : c'est elle qui permet de retrouver son paiement",
 	"order %s has no pending payment":                                                                "la commande %s n'a pas de paiement en attente",
 	"type why the order is canceled":                                                                 "tapez pourquoi la commande est annulée",
-	"order %s has no cancellation recorded at journal entry %d: %w":                                  "la commande %s n'a pas d'annulation enregistrée à l'entrée %d du journal : %w",
+	"order %s has no cancellation recorded at journal entry %d: %w":                                  "la commande %s n'a pas d'annulation enregistrée à l'écriture %d du journal : %w",
 	"order %s is already canceled":                                                                   "la commande %s est déjà annulée",
 	"ticket %s of order %s was exchanged: cancel the order it went to, or exchange the others":       "le billet %s de la commande %s a été échangé : annulez la commande où il est allé, ou échangez les autres",
 	"type the order number or e-mail, and the ticket numbers to exchange":                            "tapez le numéro de commande ou l'e-mail, et les numéros des billets à échanger",

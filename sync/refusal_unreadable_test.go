@@ -45,10 +45,10 @@ func TestARefusalOfAnEntryTheServerCannotReadSaysWhatToDoInFrench(t *testing.T) 
 		detailKept string
 	}{
 		{undecoded.Error, "check the register's journal with guichet journal verify; if it is intact, call for help and give them this sentence",
-			"l'entrée 1 de l'envoi est illisible (", " : vérifiez le journal de la caisse avec guichet journal verify ; s'il est intact, appelez à l'aide et donnez-leur cette phrase",
+			"l'écriture 1 de l'envoi est illisible (", " : vérifiez le journal de la caisse avec guichet journal verify ; s'il est intact, appelez à l'aide et donnez-leur cette phrase",
 			"the stored entry is damaged (header)"},
 		{unchecked.Error, "update guichetd to the register's version or a newer one; if it is, call for help and give them this sentence",
-			"l'entrée ", " : mettez guichetd à la version de la caisse ou à une plus récente ; s'il l'est déjà, appelez à l'aide et donnez-leur cette phrase",
+			"l'écriture ", " : mettez guichetd à la version de la caisse ou à une plus récente ; s'il l'est déjà, appelez à l'aide et donnez-leur cette phrase",
 			"the signature pushed for ticket K01-000001-01 is not an Ed25519 signature (3 bytes, not 64)"},
 	} {
 		if !strings.HasSuffix(tc.en, tc.enEnd) || !strings.Contains(tc.en, tc.detailKept) {

@@ -31,10 +31,10 @@ func TestAJournalRefusalIsSaidInTheTillsLanguage(t *testing.T) {
 		answer *api.PushResult // a server answering this to every push
 		fr     string          // the French sentence starts so
 	}{
-		{name: "enrolled under another name", enrol: "K02", fr: "l'entrée 1 appartient à la caisse « K01 », et ce jeton est celui de la caisse K02 : "},
+		{name: "enrolled under another name", enrol: "K02", fr: "l'écriture 1 appartient à la caisse « K01 », et ce jeton est celui de la caisse K02 : "},
 		{name: "retired", enrol: "K01", retire: true, fr: "la caisse K01 a été radiée le "},
-		{name: "the server holds more", enrol: "K01", answer: &api.PushResult{Next: 100}, fr: "le serveur central a des entrées de la caisse K01 jusqu'à 99, mais ce fichier s'arrête à "},
-		{name: "the journals diverged", enrol: "K01", answer: &api.PushResult{Next: 2}, fr: "l'entrée 1 du serveur central diffère de celle de ce fichier : "},
+		{name: "the server holds more", enrol: "K01", answer: &api.PushResult{Next: 100}, fr: "le serveur central a des écritures de la caisse K01 jusqu'à 99, mais ce fichier s'arrête à "},
+		{name: "the journals diverged", enrol: "K01", answer: &api.PushResult{Next: 2}, fr: "l'écriture 1 du serveur central diffère de celle de ce fichier : "},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			c := newCentral(t)

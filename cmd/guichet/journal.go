@@ -200,7 +200,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		if err != nil {
 			return err
 		}
-		fmt.Fprintln(stderr, pos.Say(pos.Errorf("%d entries exported", n), langOf(stderr)))
+		fmt.Fprintln(stderr, sayn(langOf(stderr), n, "%d entry exported", "%d entries exported", n))
 	case "rebuild":
 		res, err := local.Rebuild(*db)
 		if err != nil {

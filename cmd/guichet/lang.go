@@ -198,15 +198,16 @@ var frenchSentences = map[string]string{
 	"performance %s is not at venue %q: name this door's venue's performance, or leave --venue out": "la représentation %s n'a pas lieu dans la salle « %s » : nommez une représentation de la salle de cette porte, ou retirez --venue",
 
 	// sync.go: sync status, a person's lines
-	"register %s runs alone: no central server has taken any of its %d entries (they are in this file only, the oldest %s old)": "la caisse %s fonctionne seule : aucun serveur central n'a pris aucune de ses %d entrées (elles ne sont que dans ce fichier, la plus ancienne attend depuis %s)",
-	"register %s: every entry pushed (%d)":                                  "caisse %s : toutes les entrées sont envoyées (%d)",
-	"register %s: 1 entry not pushed (%d), %s old":                          "caisse %s : 1 entrée non envoyée (%d), elle attend depuis %s",
-	"register %s: %d entries not pushed (from %d to %d), the oldest %s old": "caisse %s : %d entrées non envoyées (de %d à %d), la plus ancienne attend depuis %s",
-	"no entry was ever pushed and the oldest is older than %s: if this register should push, start it with --central URL --token-file FILE (or run guichet sync push); if it runs alone, leave --alert out": "aucune entrée n'a jamais été envoyée et la plus ancienne a plus de %s : si cette caisse doit envoyer son journal, démarrez-la avec --central URL --token-file FICHIER (ou lancez guichet sync push) ; si elle fonctionne seule, retirez --alert",
-	"the oldest unpushed entry is older than %s: check the connection to the central server (guichet sync push)":                                                                                            "l'entrée non envoyée la plus ancienne a plus de %s : vérifiez la connexion au serveur central (guichet sync push)",
+	"register %s runs alone: no central server has taken any of its %d entries (they are in this file only, the oldest %s old)": "la caisse %s fonctionne seule : aucun serveur central n'a pris aucune de ses %d écritures (elles ne sont que dans ce fichier, la plus ancienne attend depuis %s)",
+	"register %s: every entry pushed (%d)":                                  "caisse %s : toutes les écritures sont envoyées (%d)",
+	"register %s: 1 entry not pushed (%d), %s old":                          "caisse %s : 1 écriture non envoyée (%d), elle attend depuis %s",
+	"register %s: %d entries not pushed (from %d to %d), the oldest %s old": "caisse %s : %d écritures non envoyées (de %d à %d), la plus ancienne attend depuis %s",
+	"no entry was ever pushed and the oldest is older than %s: if this register should push, start it with --central URL --token-file FILE (or run guichet sync push); if it runs alone, leave --alert out": "aucune écriture n'a jamais été envoyée et la plus ancienne a plus de %s : si cette caisse doit envoyer son journal, démarrez-la avec --central URL --token-file FICHIER (ou lancez guichet sync push) ; si elle fonctionne seule, retirez --alert",
+	"the oldest unpushed entry is older than %s: check the connection to the central server (guichet sync push)":                                                                                            "l'écriture non envoyée la plus ancienne a plus de %s : vérifiez la connexion au serveur central (guichet sync push)",
 
 	// journal.go
-	"%d entries exported": "%d entrées exportées",
+	"%d entry exported":   "%d écriture exportée",
+	"%d entries exported": "%d écritures exportées",
 
 	// email.go
 	"an e-mail's state is waiting, sent or refused, not %q":                                  "l'état d'un e-mail est waiting, sent ou refused, pas « %s »",

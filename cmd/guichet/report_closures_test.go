@@ -65,7 +65,7 @@ func TestReportClosuresGivesTheAccountantTheFiscalTotals(t *testing.T) {
 
 	out, stderr, code := runGuichet(t, "", "", "report", "closures", "--db", db, "--day", "2026-12-31")
 	for _, want := range []string{
-		"Clôture journalière n° 1 — 2026-12-31 (entrées 1–",
+		"Clôture journalière n° 1 — 2026-12-31 (écritures 1–",
 		"  Net (TTC)  ", "  CHF 50.00\n", "  Commandes\u202f: 2, annulations et échanges\u202f: 0\n",
 		"Par moyen de paiement (paiements moins remboursements)\u202f:\n",
 		"  Carte de crédit  1  CHF 50.00\n", "  Espèces          1  CHF 50.00\n",

@@ -136,9 +136,9 @@ func TestSyncStatusSpeaksTheFilesLanguage(t *testing.T) {
 	}{
 		{"alone", []string{"--db", alone}, 0, "la caisse K01 fonctionne seule : aucun serveur central n'a pris aucune de ses ", ""},
 		{"alone watched", []string{"--db", alone, "--alert", "15m"}, 3, "fonctionne seule",
-			"aucune entrée n'a jamais été envoyée et la plus ancienne a plus de 15m0s : si cette caisse doit envoyer son journal, démarrez-la avec --central URL --token-file FICHIER (ou lancez guichet sync push) ; si elle fonctionne seule, retirez --alert\n"},
-		{"pushed then stopped", []string{"--db", pushed}, 3, "entrées non envoyées (de 2 à ",
-			"l'entrée non envoyée la plus ancienne a plus de 15m0s : vérifiez la connexion au serveur central (guichet sync push)\n"},
+			"aucune écriture n'a jamais été envoyée et la plus ancienne a plus de 15m0s : si cette caisse doit envoyer son journal, démarrez-la avec --central URL --token-file FICHIER (ou lancez guichet sync push) ; si elle fonctionne seule, retirez --alert\n"},
+		{"pushed then stopped", []string{"--db", pushed}, 3, "écritures non envoyées (de 2 à ",
+			"l'écriture non envoyée la plus ancienne a plus de 15m0s : vérifiez la connexion au serveur central (guichet sync push)\n"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out, errb bytes.Buffer

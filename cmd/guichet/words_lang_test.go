@@ -38,7 +38,7 @@ func TestVoucherErrorsSpeakTheCommandLinesLanguage(t *testing.T) {
 // journal commands speak French. The test failed before on the English.
 func TestJournalExportCountsInTheFilesLanguage(t *testing.T) {
 	db, _ := sellOne(t)
-	for lang, want := range map[string]string{"": " entrées exportées\n", "en": " entries exported\n"} {
+	for lang, want := range map[string]string{"": " écritures exportées\n", "en": " entries exported\n"} {
 		args := []string{"journal", "export", "--db", db}
 		if lang != "" {
 			args = append(args, "--lang", lang)
