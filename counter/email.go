@@ -854,7 +854,7 @@ func Compose(cat *pos.Catalog, ov OrderView, m OutboxMessage, now time.Time) (ma
 		}
 		msg.Files = []mail.File{{Name: name, Type: "application/pdf", Data: pdf}}
 	default:
-		return msg, "", fmt.Errorf("e-mail kind %q is not one of %s", m.Kind, strings.Join(pos.EmailKinds, ", "))
+		return msg, "", pos.Errorf("e-mail kind %q is not one of %s", m.Kind, strings.Join(pos.EmailKinds, ", "))
 	}
 	subject, body, err := mail.Render(cat, m.Kind, lang, f)
 	if err != nil {

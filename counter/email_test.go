@@ -637,3 +637,31 @@ func TestARegisterWhoseJournalWentToACentralServerDoesNotSend(t *testing.T) {
 		t.Fatalf("open: %v; %d messages sent again by the register", err, len(srv.Messages()))
 	}
 }
+
+// TestTheEmailErrorsAPersonMeetsAreFrench: guichet email preview with a
+// kind it does not write said `e-mail kind "bogus" is not one of ...` in
+// English to a French box office (fmt.Errorf), and the sender's refusals
+// (no mail server, started twice) were English too; so was the kind's
+// refusal kept as the reason a message waits.
+func TestTheEmailErrorsAPersonMeetsAreFrench(t *testing.T) {
+	r := newMailRig(t, nil, nil)
+	o := r.sell("hamlet-05", 1, zoe, pos.Tender{Method: "cash"})
+	kinds := strings.Join(pos.EmailKinds, ", ")
+	_, err := r.svc.EmailPreview("bogus", o.Number)
+	if err == nil || pos.Say(err, pos.French) != "le type d'e-mail « bogus » n'est pas un de ceux-ci : "+kinds {
+		t.Errorf("preview of a kind not written: %v, in French %q", err, pos.Say(err, pos.French))
+	}
+	// the reason a message waits is kept as English text, said in French
+	kept := errors.New(err.Error())
+	if fr := pos.Say(kept, pos.French); fr != "le type d'e-mail « bogus » n'est pas un de ceux-ci : "+kinds {
+		t.Errorf("the kind's refusal kept as text, in French: %q", fr)
+	}
+	if _, err := r.svc.SendMail(context.Background()); err == nil || pos.Say(err, pos.French) != "l'e-mail n'est pas configuré sur cette caisse (pas de serveur SMTP)" {
+		t.Errorf("sending with no mail server: %v, in French %q", err, pos.Say(err, pos.French))
+	}
+	smtp := mailtest.New(t)
+	m := newMailRig(t, smtp, nil)
+	if err := m.svc.StartMail(MailOptions{SMTP: mail.Config{Host: smtp.Host(), Port: smtp.Port(), TLS: mail.TLSNone}}); err == nil || pos.Say(err, pos.French) != "l'envoi des e-mails est déjà en marche" {
+		t.Errorf("starting the sender twice: %v, in French %q", err, pos.Say(err, pos.French))
+	}
+}

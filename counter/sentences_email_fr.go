@@ -18,6 +18,8 @@ func init() {
 		"the catalog has no organiser e-mail to send from: set organiser.email in the catalog (the e-mails wait in the outbox until then)":        "le catalogue n'a pas d'e-mail d'organisateur d'où envoyer : renseignez organiser.email dans le catalogue (les e-mails attendent dans la boîte d'envoi jusque-là)",
 		"this register has no printer: give it one with --printer to print":                                                                       "cette caisse n'a pas d'imprimante : indiquez-en une avec --printer pour imprimer",
 		"this register pushes to a central server, which sends the e-mails: give the mail server to guichetd serve (--smtp), not to the register": "cette caisse envoie son journal à un serveur central, qui envoie les e-mails : donnez le serveur de messagerie à guichetd serve (--smtp), pas à la caisse",
+		"the e-mail sender is running already":                   "l'envoi des e-mails est déjà en marche",
+		"e-mail is not set up on this register (no SMTP server)": "l'e-mail n'est pas configuré sur cette caisse (pas de serveur SMTP)",
 	})
 	// reasons with a ticket's number, kept as text in the journal
 	pos.AddStoredSentences(pos.French, map[string]string{
@@ -26,5 +28,7 @@ func init() {
 		// as the reason it waits: the order's number, then what is
 		// wrong with it, itself said in French ("not found")
 		"order %s: %w": "commande %s : %s",
+		// a kind the register does not write, kept as the reason it waits
+		"e-mail kind %q is not one of %s": "le type d'e-mail « %s » n'est pas un de ceux-ci : %s",
 	})
 }

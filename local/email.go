@@ -2,7 +2,6 @@ package local
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"sort"
 	"strconv"
@@ -194,7 +193,7 @@ func (r *Register) QueueEmail(staff string, q EmailRequest) (OutboxMessage, erro
 				return pos.Errorf("order %s is not waiting for its invoice to be paid", q.Order)
 			}
 		default:
-			return fmt.Errorf("e-mail kind %q is not one of %s", q.Kind, strings.Join(pos.EmailKinds, ", "))
+			return pos.Errorf("e-mail kind %q is not one of %s", q.Kind, strings.Join(pos.EmailKinds, ", "))
 		}
 		if p.ID == "" {
 			p.ID = q.Order + "/" + q.Kind + "-" + strconv.Itoa(getInt(b, outboxKey(outboxCount, q.Order, q.Kind))+1)
