@@ -292,7 +292,7 @@ func TestArchiveChangedEntriesAreNamed(t *testing.T) {
 			}
 			// a French inspector read the reason in English after
 			// "BAD:" (the Reason was fmt's text)
-			if fr := ae.Say(pos.French); !strings.HasPrefix(fr, tc.fr) || strings.Contains(fr, "entry") {
+			if fr := ae.Say(pos.French); !strings.HasPrefix(fr, tc.fr) || strings.Contains(fr, "entry") || strings.Contains(fr, "amounts") {
 				t.Errorf("in French, verify-archive says %q\nwant it to start %q", fr, tc.fr)
 			}
 		})

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"strings"
 	"time"
 
@@ -607,10 +608,19 @@ func (e *AmountsError) Error() string { return e.Say(pos.English) }
 func (e *AmountsError) Say(lang pos.Lang) string {
 	var reason error = errors.New(e.Reason)
 	if what, amounts, ok := strings.Cut(e.Reason, ": "); ok {
-		reason = pos.Errorf("%w: %s", errors.New(what), amounts)
+		var words error = errors.New(what)
+		if m := currenciesNamed.FindStringSubmatch(what); m != nil {
+			// pos's "amounts in different currencies (EUR and CHF)"
+			words = pos.Errorf("%w (%s and %s)", errors.New(m[1]), m[2], m[3])
+		}
+		reason = pos.Errorf("%w: %s", words, amounts)
 	}
 	return pos.Say(pos.Errorf("journal entry %d: its amounts cannot be added up with those of the entries before it (%w): it, or an entry before it, was changed and the chain's hashes made again", e.Seq, reason), lang)
 }
+
+// currenciesNamed is pos's words of two amounts that cannot be added,
+// with their currencies: "amounts in different currencies (EUR and CHF)".
+var currenciesNamed = regexp.MustCompile(`^(.*) \(([A-Z]{3}) and ([A-Z]{3})\)$`)
 
 // entry adds one entry up. pos.Money panics on amounts it cannot add:
 // written by the register they never occur, so an entry that holds them

@@ -78,6 +78,7 @@ func init() {
 		"journal entry %d: its amounts cannot be added up with those of the entries before it (%w): it, or an entry before it, was changed and the chain's hashes made again": "écriture %d du journal : ses montants ne s'additionnent pas avec ceux des écritures qui la précèdent (%w) : elle, ou une écriture avant elle, a été modifiée et les empreintes de la chaîne refaites",
 		"%w: %s":                          "%w : %s",
 		"amounts in different currencies": "montants en monnaies différentes",
+		"%w (%s and %s)":                  "%w (%s et %s)",
 
 		// An error of the program (damaged.go), or the disk's (flat.go).
 		"an error in the program stopped this (%s), not a damaged file: note the time and start the register again; its journal is intact (do not move its file aside)":                                                                                                                                                              "une erreur du programme a arrêté ceci (%s), pas un fichier endommagé : notez l'heure et redémarrez la caisse ; son journal est intact (ne mettez pas son fichier de côté)",

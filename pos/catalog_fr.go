@@ -74,6 +74,8 @@ var catalogFrench = map[string]string{
 	"more than %d decimals":                                          "plus de %d décimales",
 	"%q is not a number":                                             "« %s » n'est pas un nombre",
 	"amount too large":                                               "montant trop grand",
+	"amounts in different currencies":                                "montants en monnaies différentes",
+	"%w (%s and %s)":                                                 "%w (%s et %s)",
 
 	// Codes (code.go).
 	"code %q: a code has %d to %d characters":                                                            "code « %s » : un code a %d à %d caractères",

@@ -143,7 +143,7 @@ func common(a, b Money) (Currency, error) {
 	case b.Currency == "" && b.Amount == 0:
 		return a.Currency, nil
 	}
-	return a.Currency, fmt.Errorf("%w (%s and %s)", ErrCurrencyMismatch, a.Currency, b.Currency)
+	return a.Currency, Errorf("%w (%s and %s)", ErrCurrencyMismatch, a.Currency, b.Currency)
 }
 
 // Percent returns bp basis points (1/100 of a percent: 2000 = 20 %) of m,

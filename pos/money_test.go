@@ -236,3 +236,17 @@ func TestMarshalTextIsString(t *testing.T) {
 		}
 	}
 }
+
+// TestAmountsThatCannotMeetAreSaidInFrench: two currencies added said
+// "amounts in different currencies (CHF and EUR)" on a French screen, and
+// inside verify-archive's French (fmt.Errorf); it is a sentence now, and
+// still ErrCurrencyMismatch.
+func TestAmountsThatCannotMeetAreSaidInFrench(t *testing.T) {
+	_, err := M(1000, "CHF").Add(M(500, "EUR"))
+	if !errors.Is(err, ErrCurrencyMismatch) || err.Error() != "amounts in different currencies (CHF and EUR)" {
+		t.Fatalf("CHF + EUR: %v", err)
+	}
+	if fr := Say(err, French); fr != "montants en monnaies différentes (CHF et EUR)" {
+		t.Errorf("in French: %q", fr)
+	}
+}
