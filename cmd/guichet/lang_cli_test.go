@@ -221,6 +221,9 @@ func TestTheCommandsRefusalsSayWhatToDoInTheBoxOfficesLanguage(t *testing.T) {
 	must(t, err)
 	fresh.Close()
 	must(t, os.WriteFile(filepath.Join(dir, "c.csv"), []byte(pos.CustomersCSVExample), 0o644))
+	// a catalog a comma short, and one with a misspelt field
+	must(t, os.WriteFile(filepath.Join(dir, "comma.json"), []byte("{\"organiser\": {\"name\": \"Théâtre\"\n \"currency\": \"CHF\"}}\n"), 0o644))
+	must(t, os.WriteFile(filepath.Join(dir, "colour.json"), []byte(`{"organiser": {"name": "Théâtre", "currency": "CHF", "colour": "red"}, "payment_methods": [{"id": "cash", "kind": "cash", "name": "Cash", "staff": true}]}`), 0o644))
 	// a printer that does not answer: a port nothing listens on any more
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	must(t, err)
@@ -315,6 +318,12 @@ func TestTheCommandsRefusalsSayWhatToDoInTheBoxOfficesLanguage(t *testing.T) {
 		{"a word after the terminal simulator", []string{"terminal-sim", "extra"}, []string{"--lang", "fr"},
 			`guichet terminal-sim : argument inattendu « extra » (voir guichet terminal-sim -h)`,
 			`guichet terminal-sim: unexpected argument "extra" (see guichet terminal-sim -h)`},
+		{"a catalog a comma short", []string{"codes", "list", "--offer", "semaine", "--db", "fresh.db", "--catalog", "comma.json"}, []string{"--lang", "fr"},
+			`guichet codes : catalogue comma.json : ligne 2, colonne 2, dans organiser : il manque une virgule avant « " », après l'élément qui le précède`,
+			`guichet codes: catalog comma.json: line 2, column 2, in organiser: a comma is missing before '"', after the item before it`},
+		{"a catalog's field misspelt", []string{"codes", "list", "--offer", "semaine", "--db", "fresh.db", "--catalog", "colour.json"}, []string{"--lang", "fr"},
+			`guichet codes : catalogue colour.json : ligne 1, colonne 54, dans organiser : « colour » n'est pas un champ de l'organisateur ; vérifiez son orthographe (les champs qu'il prend : name, currency, languages, time_zone, vat_rate_bp, vat_number, address, email, reply_to)`,
+			`guichet codes: catalog colour.json: line 1, column 54, in organiser: "colour" is not a field of an organiser; check its spelling (the fields it takes: name, currency, languages, time_zone, vat_rate_bp, vat_number, address, email, reply_to)`},
 		{"the terminal simulator on another machine's address", []string{"terminal-sim", "--listen", "10.0.0.1:7011"}, []string{"--lang", "fr"},
 			`guichet terminal-sim : le simulateur de terminal n'écoute que sur cette machine (127.0.0.1), pas sur 10.0.0.1`,
 			`guichet terminal-sim: the terminal simulator listens on this machine only (127.0.0.1), not 10.0.0.1`},
