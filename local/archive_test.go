@@ -360,7 +360,7 @@ func TestArchivesFollowEachOther(t *testing.T) {
 	}{
 		{"a year left out", []string{a26, a28}, "the archive of 2027 is missing", ") : l'archive de 2027 manque"},
 		{"the same year twice", []string{a27, a27}, "the same year twice", ") : la même année deux fois"},
-		{"another register's year", []string{a26, other}, "another register's", ") : celle d'une autre caisse ("},
+		{"another register's year", []string{a26, other}, "another register's", ") : c'est l'archive d'une autre caisse ("},
 		{"a year of another copy of the journal", []string{orig26, fork27}, "another copy of the journal", "(des écritures omises, ou une autre copie du journal)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

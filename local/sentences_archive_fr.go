@@ -27,14 +27,14 @@ var archiveFrench = map[string]string{
 	"its public key does not read, or is not the manifest's":             "sa clé publique ne se lit pas, ou n'est pas celle du manifeste",
 	"it was signed by another register's key than the one expected":      "elle a été signée par la clé d'une autre caisse que celle attendue",
 	"the manifest's signature does not verify: the manifest was changed": "la signature du manifeste ne se vérifie pas : le manifeste a été modifié",
-	"its bytes are not the files they hold laid out as the register wrote them (a byte was changed outside them)": "ses octets ne sont pas les fichiers qu'elle contient disposés comme la caisse les a écrits (un octet a été modifié hors d'eux)",
+	"its bytes are not the files they hold laid out as the register wrote them (a byte was changed outside them)": "ses octets ne sont pas les fichiers qu'elle contient disposés comme la caisse les a écrits (un octet a été modifié en dehors d'eux)",
 	"%s is not the file the manifest signed (its SHA-256 differs)":                                                "%s n'est pas le fichier que le manifeste a signé (son SHA-256 diffère)",
 	"the manifest does not list every file (%s)":                                                                  "le manifeste ne liste pas tous les fichiers (%s)",
 
 	// Its entries (walkArchive).
 	"%s does not read": "%s ne se lit pas",
 	"%s holds an entry that is not an earlier order.placed, or was changed":                          "%s contient une écriture qui n'est pas un order.placed antérieur, ou qui a été modifiée",
-	"entries.jsonl, line %d does not read as an entry":                                               "entries.jsonl, ligne %d : ne se lit pas comme une écriture",
+	"entries.jsonl, line %d does not read as an entry":                                               "la ligne %d de entries.jsonl ne se lit pas comme une écriture",
 	"entries.jsonl does not read (%v)":                                                               "entries.jsonl ne se lit pas (%v)",
 	"entry %d: its id does not read":                                                                 "écriture %d : son identifiant ne se lit pas",
 	"entry %d is there twice (again after entry %d)":                                                 "l'écriture %d figure deux fois (à nouveau après l'écriture %d)",
@@ -46,15 +46,15 @@ var archiveFrench = map[string]string{
 	"entry %d belongs to register %q, not %q":                                                        "l'écriture %d appartient à la caisse « %s », pas à « %s »",
 	"entry %d: %v": "écriture %d : %v",
 	"the entries end at %d, the manifest says %d (hash %s)":       "les écritures s'arrêtent à %d, le manifeste indique %d (empreinte %s)",
-	"closures.jsonl does not list the closures among the entries": "closures.jsonl ne liste pas les clôtures qui sont parmi les écritures",
+	"closures.jsonl does not list the closures among the entries": "closures.jsonl ne liste pas les clôtures que contiennent les écritures",
 	"closures.jsonl lists %d closures, the entries hold %d":       "closures.jsonl liste %d clôtures, les écritures en contiennent %d",
 
 	// Years that do not follow each other (VerifyArchives).
 	"%s (%s) does not follow %s (%s): %w":                          "%s (%s) ne suit pas %s (%s) : %w",
 	"the same year twice":                                          "la même année deux fois",
-	"another register's (%s, key %s; the year before: %s, key %s)": "celle d'une autre caisse (%s, clé %s ; l'année d'avant : %s, clé %s)",
+	"another register's (%s, key %s; the year before: %s, key %s)": "c'est l'archive d'une autre caisse (%s, clé %s ; l'année d'avant : %s, clé %s)",
 	"the archive of %d is missing":                                 "l'archive de %d manque",
-	"its first entry is %d after hash %s, the year before ends at entry %d with hash %s (entries left out, or another copy of the journal)": "sa première écriture est la %d après l'empreinte %s, l'année d'avant s'arrête à l'écriture %d d'empreinte %s (des écritures omises, ou une autre copie du journal)",
+	"its first entry is %d after hash %s, the year before ends at entry %d with hash %s (entries left out, or another copy of the journal)": "sa première écriture est la %d, qui suit l'empreinte %s ; l'année d'avant s'arrête à l'écriture %d, d'empreinte %s (des écritures omises, ou une autre copie du journal)",
 	"it opens with a perpetual grand total of %s, the year before closed with %s":                                                           "elle s'ouvre sur un grand total perpétuel de %s, l'année d'avant s'est clôturée sur %s",
 	"it opens after closures %v (starting at entries %v), the year before closed after %v (%v)":                                             "elle s'ouvre après les clôtures %v (commençant aux écritures %v), l'année d'avant s'est clôturée après %v (%v)",
 }

@@ -150,7 +150,7 @@ func TestCatalogFileMistakesInFrench(t *testing.T) {
 		want  []string
 	}{
 		{name: "a misspelt field", edits: []string{`{"id": "p1", "event"`, `{"id": "p1", "duration": 90, "event"`},
-			want: []string{"catalogue shows.json : 2 problèmes :\n  ligne ", ", colonne ", `, dans performances[0] (id « p1 ») : « duration » n'est pas un champ d'une représentation ; vérifiez son orthographe (les champs qu'il prend : id, event,`}},
+			want: []string{"catalogue shows.json : 2 problèmes :\n  ligne ", ", colonne ", `, dans performances[0] (id « p1 ») : « duration » n'est pas un champ d'une représentation ; vérifiez son orthographe (les champs admis : id, event,`}},
 		{name: "a close spelling", edits: []string{`"organiser": {`, `"organizer": {`},
 			want: []string{`, au premier niveau du catalogue : « organizer » n'est pas un champ du catalogue ; vérifiez son orthographe (vouliez-vous dire « organiser » ?)`}},
 		{name: "a text for a number", edits: []string{`"capacity": 10}`, `"capacity": "10"}`},
@@ -164,7 +164,7 @@ func TestCatalogFileMistakesInFrench(t *testing.T) {
 		{name: "a quote missing", edits: []string{`"name": "Ann"`, `"name": Ann"`},
 			want: []string{`, dans staff[0].name : le fichier n'est pas du JSON valable ici (`}},
 		{name: "cut short", src: testCatalogJSON[:40],
-			want: []string{": le fichier s'arrête avant la fin du catalogue : il manque une } ou un ] fermant"}},
+			want: []string{": le fichier s'arrête avant la fin du catalogue : il manque une accolade fermante } ou un crochet fermant ]"}},
 		{name: "empty", src: " ",
 			want: []string{"catalogue shows.json : le fichier est vide : un catalogue est un objet"}},
 		{name: "something after it", src: testCatalogJSON + ` {"more": 1}`,

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"guichet/local"
 	"guichet/pos"
@@ -233,6 +234,10 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		}
 		enc := json.NewEncoder(stdout)
 		lang := langOf(stderr)
+		width := 17 // the kinds' column: the longest kind said in lang
+		for _, e := range events {
+			width = max(width, utf8.RuneCountInString(word(lang, e.Kind)))
+		}
 		for _, e := range events {
 			if *asJSON {
 				if err := enc.Encode(e); err != nil {
@@ -254,7 +259,7 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 			}
 			// the kind in the command line's language (French read
 			// "register.started"); --json keeps local's names for scripts
-			fmt.Fprintf(stdout, "%6d  %s  %-17s %s\n", e.Seq, e.Time.Format(time.RFC3339), word(lang, e.Kind), strings.Join(what, " · "))
+			fmt.Fprintf(stdout, "%6d  %s  %-*s %s\n", e.Seq, e.Time.Format(time.RFC3339), width, word(lang, e.Kind), strings.Join(what, " · "))
 		}
 	case "organiser":
 		return journalOrganiser(*db, *catalogPath, *confirm, *staff, *pin, stdout, langOf(stderr))

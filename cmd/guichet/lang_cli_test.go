@@ -322,7 +322,7 @@ func TestTheCommandsRefusalsSayWhatToDoInTheBoxOfficesLanguage(t *testing.T) {
 			`guichet codes : catalogue comma.json : ligne 2, colonne 2, dans organiser : il manque une virgule avant « " », après l'élément qui le précède`,
 			`guichet codes: catalog comma.json: line 2, column 2, in organiser: a comma is missing before '"', after the item before it`},
 		{"a catalog's field misspelt", []string{"codes", "list", "--offer", "semaine", "--db", "fresh.db", "--catalog", "colour.json"}, []string{"--lang", "fr"},
-			`guichet codes : catalogue colour.json : ligne 1, colonne 54, dans organiser : « colour » n'est pas un champ de l'organisateur ; vérifiez son orthographe (les champs qu'il prend : name, currency, languages, time_zone, vat_rate_bp, vat_number, address, email, reply_to)`,
+			`guichet codes : catalogue colour.json : ligne 1, colonne 54, dans organiser : « colour » n'est pas un champ de l'organisateur ; vérifiez son orthographe (les champs admis : name, currency, languages, time_zone, vat_rate_bp, vat_number, address, email, reply_to)`,
 			`guichet codes: catalog colour.json: line 1, column 54, in organiser: "colour" is not a field of an organiser; check its spelling (the fields it takes: name, currency, languages, time_zone, vat_rate_bp, vat_number, address, email, reply_to)`},
 		{"the terminal simulator on another machine's address", []string{"terminal-sim", "--listen", "10.0.0.1:7011"}, []string{"--lang", "fr"},
 			`guichet terminal-sim : le simulateur de terminal n'écoute que sur cette machine (127.0.0.1), pas sur 10.0.0.1`,
