@@ -139,10 +139,10 @@ func TestStatusLineSaysWhereTheJournalIsPushed(t *testing.T) {
 		// the pusher's own refusal, and guichetd's, in the till's language
 		{"fr", counter.SyncState{On: true, Online: true, Alert: true,
 			Refused: "entry 7 on the central server differs from this file's: the journals diverged (guichet journal verify)"},
-			"central : ! refusé : l'entrée 7 du serveur central diffère de celle de ce fichier : les journaux ont divergé (guichet journal verify)"},
+			"central : ! refusé : l'écriture 7 du serveur central diffère de celle de ce fichier : les journaux ont divergé (guichet journal verify)"},
 		{"fr", counter.SyncState{On: true, Online: true, Alert: true,
 			Refused: "entry 7 differs from the entry 7 the server stored: this journal was changed after it was pushed"},
-			"central : ! refusé : l'entrée 7 diffère de l'entrée 7 que le serveur a gardée : ce journal a été modifié après son envoi"},
+			"central : ! refusé : l'écriture 7 diffère de l'écriture 7 que le serveur a gardée : ce journal a été modifié après son envoi"},
 		// another's words (a proxy's) stay as they came
 		{"fr", counter.SyncState{On: true, Online: true, Refused: "entry 7 changed", Alert: true}, "central : ! refusé : entry 7 changed"},
 	} {
