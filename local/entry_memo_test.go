@@ -191,7 +191,7 @@ func TestOrderAsDecodedIsWhatJSONGives(t *testing.T) {
 		return
 	}
 	cmd := exec.Command(os.Args[0], "-test.run=^TestOrderAsDecodedIsWhatJSONGives$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "TZ=Europe/Zurich")
+	cmd.Env = childEnv("TZ=Europe/Zurich")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("with time.Local in Europe/Zurich: %v\n%s", err, out)
 	}

@@ -1,7 +1,9 @@
 package local
 
 import (
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -12,6 +14,18 @@ import (
 
 // testToday is the day the tests' registers start on (fakeclock.New(testToday)).
 var testToday = time.Date(2026, 3, 10, 14, 0, 0, 0, time.UTC)
+
+// childEnv is the environment of a test's child process (this test
+// binary started again) that ends on its own, with extra added. Under
+// -race a process with more than one thread sleeps a second before it
+// exits (GORACE atexit_sleep_ms, 1000 by default, a chance for goroutines
+// still running to show a race): a test that waits for its child's end
+// waited that second each time. The child's races are still reported
+// (and exit 66) for all it ran.
+func childEnv(extra ...string) []string {
+	env := append(os.Environ(), "GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
+	return append(env, extra...)
+}
 
 func demoCatalog(t testing.TB) *pos.Catalog {
 	t.Helper()

@@ -65,7 +65,7 @@ func TestHolderChild(t *testing.T) {
 func holdInAnotherProcess(t *testing.T, path, how string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^TestHolderChild$", "-test.count=1")
-	cmd.Env = append(os.Environ(), "GUICHET_HOLD_DB="+path, "GUICHET_HOLD="+how)
+	cmd.Env = childEnv("GUICHET_HOLD_DB="+path, "GUICHET_HOLD="+how)
 	stdin, err := cmd.StdinPipe()
 	must(t, err)
 	stdout, err := cmd.StdoutPipe()
