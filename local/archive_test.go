@@ -41,6 +41,7 @@ func twoYears(t *testing.T) string {
 // archives to another directory, verifies each without the register's
 // file, then changes single bytes: every change is refused.
 func TestArchiveMovedAndVerifiedAlone(t *testing.T) {
+	t.Parallel() // its own register and archives, on fixed dates: beside the other parallel tests (helpers_test.go)
 	path := twoYears(t)
 	made := time.Date(2028, 1, 5, 9, 0, 0, 0, time.UTC)
 	outDir := t.TempDir()
@@ -328,6 +329,7 @@ func TestArchiveReadmeNamesWhatClosuresAddUp(t *testing.T) {
 // missing, the first entry chained to the year before's last, the opening
 // figures the year before's closing ones.
 func TestArchivesFollowEachOther(t *testing.T) {
+	t.Parallel() // its own registers and archives, on fixed dates: beside the other parallel tests (helpers_test.go)
 	path := twoYears(t)
 	zurich, _ := time.LoadLocation("Europe/Zurich")
 	r, _ := openAt(t, path, time.Date(2029, 1, 2, 10, 0, 0, 0, zurich), time.Date(2026, 12, 28, 9, 0, 0, 0, zurich))

@@ -16,6 +16,7 @@ import (
 // till's PricedWith) agree on every cart: same total, fees, VAT, payments,
 // change and refusal (issue 9 point 2).
 func TestQuoteTillAndPreviewAgree(t *testing.T) {
+	t.Parallel() // a register of its own per case, on a fake clock: beside the other parallel tests (helpers_test.go)
 	cat := demoCatalog(t)
 	dir := t.TempDir()
 	n := 0

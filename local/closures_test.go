@@ -419,6 +419,7 @@ func journalLeftBy(t *testing.T, commit string) string {
 // newest way: the files of 1a42359 and 35dba64 failed ("its net total
 // says CHF 100.00, its entries add up to CHF 127.00").
 func TestClosuresOfOlderVersionsStillVerify(t *testing.T) {
+	t.Parallel() // its own copies of the old journals: beside the other parallel tests (helpers_test.go)
 	zurich, _ := time.LoadLocation("Europe/Zurich")
 	for _, tc := range []struct {
 		commit string

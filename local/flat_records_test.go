@@ -41,6 +41,7 @@ func oldRecords(tx *bolt.Tx, j, v uint64, limit int) (recs [][]byte, lastJ, last
 // passes the size it keeps), random starting points and limits; and a
 // call's records stay as they were until the next call.
 func TestFlatScratchRecordsAsBefore(t *testing.T) {
+	t.Parallel() // a bbolt file of its own: beside the other parallel tests (helpers_test.go)
 	db, err := bolt.Open(filepath.Join(t.TempDir(), "r.db"), 0o600, nil)
 	must(t, err)
 	defer db.Close()

@@ -19,6 +19,7 @@ import (
 // made, one deleted, a nested bucket's key, a key past the last, an empty
 // value), and outside such a transaction too.
 func TestGetAsBucketGet(t *testing.T) {
+	t.Parallel() // a bbolt file of its own: beside the other parallel tests (helpers_test.go)
 	db, err := bolt.Open(filepath.Join(t.TempDir(), "g.db"), 0o600, nil)
 	must(t, err)
 	defer db.Close()

@@ -65,6 +65,7 @@ func sameFiles(a, b map[string][]byte) bool {
 // refused, writable or read-only, with nothing written; the same
 // organiser's catalog with new prices, or its name respelled, is taken.
 func TestAFileIsRefusedTheCatalogOfAnotherOrganiser(t *testing.T) {
+	t.Parallel() // a register of its own per case: beside the other parallel tests (helpers_test.go)
 	const lac, other = "Théâtre du Lac", "Théâtre des Vernets"
 	for _, tc := range []struct {
 		name      string

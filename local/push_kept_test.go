@@ -17,6 +17,7 @@ import (
 // register keeps in memory is the one its file gives, and reading it
 // begins no read transaction on the file.
 func TestKeptPushStateIsTheFiles(t *testing.T) {
+	t.Parallel() // a register of its own per case, on a fake clock: beside the other parallel tests (helpers_test.go)
 	cat := demoCatalog(t)
 	dir := t.TempDir()
 	n := 0
