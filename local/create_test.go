@@ -57,7 +57,6 @@ func TestAKilledFirstStartLeavesNoHalfRegister(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills processes: skipped in -short")
 	}
-	t.Parallel() // its own directories and child processes: beside the other parallel tests (helpers_test.go)
 	rng := rand.New(rand.NewPCG(3, 4))
 	runs := append([]string(nil), createSteps...)
 	for range 24 {

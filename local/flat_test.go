@@ -380,7 +380,6 @@ func TestSalesToldDoneSurviveAKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("kills processes: skipped in -short")
 	}
-	t.Parallel() // its own registers and child processes: beside the other parallel tests (helpers_test.go)
 	rng := rand.New(rand.NewPCG(5, 6))
 	for run := range 6 {
 		path := filepath.Join(t.TempDir(), "r.db")

@@ -15,13 +15,18 @@ import (
 // testToday is the day the tests' registers start on (fakeclock.New(testToday)).
 var testToday = time.Date(2026, 3, 10, 14, 0, 0, 0, time.UTC)
 
-// Parallel tests. The slowest tests of the package that wait on the disk
-// or on child processes call t.Parallel: they run two at a time (-parallel
-// is GOMAXPROCS) once the other tests are done, each on files of its own.
+// Parallel tests. Some of the slowest tests of the package, which wait on
+// the disk, call t.Parallel: they run two at a time (-parallel is
+// GOMAXPROCS) once the other tests are done, each on files of its own.
 // Such a test sets no package variable (flatFlush, flatChunk, bootID,
 // createStep, recordedAfter, foldEveryEntry through viewsAfterRebuild...:
-// the tests that set one run alone, before them), and checks nothing that another register in the same process
-// could change (the memos are keyed by the entries' bytes or hashes).
+// the tests that set one run alone, before them), and checks nothing that
+// another register in the same process could change (the memos are keyed
+// by the entries' bytes or hashes). Nor does it start a process: a child
+// holds the parent's files from its fork to its exec, and their flock with
+// them: a register closed and opened again meanwhile is refused ("it is
+// open by another register"), as TestKeptPushStateIsTheFiles was beside
+// TestAKilledFirstStartLeavesNoHalfRegister and TestSalesToldDoneSurviveAKill.
 
 // childEnv is the environment of a test's child process (this test
 // binary started again) that ends on its own, with extra added. Under
