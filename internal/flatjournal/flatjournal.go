@@ -367,14 +367,31 @@ func (j *File) zerosFrom(off int64) (end int64, zero bool, err error) {
 	return end, end == off, nil
 }
 
+// lastNonZero is the index of b's last byte that is not zero (-1: none).
+// Runs of zeros are skipped with bytes.Equal: as fast as a loop over the
+// bytes in a normal build (memory bound, ~3 GB/s here), and 4 times as
+// fast under the race detector, which checks each byte a Go loop reads.
+// Every open reads the file's reserved tail, 4 MB of zeros, twice: with
+// a loop that was 75 ms an open under -race, and the tests open
+// registers by the hundred.
 func lastNonZero(b []byte) int {
-	for i := len(b) - 1; i >= 0; i-- {
-		if b[i] != 0 {
-			return i
+	for end := len(b); end > 0; {
+		start := max(end-zeroRun, 0)
+		if !bytes.Equal(b[start:end], zeroBlock[:end-start]) {
+			for i := end - 1; i >= start; i-- {
+				if b[i] != 0 {
+					return i
+				}
+			}
 		}
+		end = start
 	}
 	return -1
 }
+
+// zeroRun is how many bytes lastNonZero compares at once: a run of
+// zeros is skipped whole, a run that is not is read back byte by byte.
+const zeroRun = 4096
 
 // wholeBatchAfter looks for a batch that checks at any aligned offset in
 // (off, end): there is one only if the data was damaged after it was
