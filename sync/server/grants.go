@@ -140,7 +140,9 @@ func (s *Store) grantOne(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, regis
 	if err := s.reclaim(ctx, tx, register, a.Resource); err != nil {
 		return g, fmt.Errorf("take back ended grants: %w", err)
 	}
-	var total, own, held, lastAdd, othersGave int
+	// ownRows: how many grant rows of the resource are this register's (0:
+	// it never held it); not grants.held, what its journal holds
+	var total, own, ownRows, lastAdd, othersGave int
 	var known, lastLease, reclaimed *time.Time // the register's last lease on the server, the last answer's, the one taken back
 	if err := tx.QueryRow(ctx, `SELECT coalesce(sum(allot), 0), coalesce(sum(allot) FILTER (WHERE register = $2), 0),
 		count(*) FILTER (WHERE register = $2), max(expires) FILTER (WHERE register = $2),
@@ -148,7 +150,7 @@ func (s *Store) grantOne(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, regis
 		max(reclaimed) FILTER (WHERE register = $2),
 		coalesce(sum(greatest(allot - held, 0)) FILTER (WHERE register <> $2 AND held IS NOT NULL), 0)
 		FROM grants WHERE resource = $1`,
-		a.Resource, register).Scan(&total, &own, &held, &known, &lastAdd, &lastLease, &reclaimed, &othersGave); err != nil {
+		a.Resource, register).Scan(&total, &own, &ownRows, &known, &lastAdd, &lastLease, &reclaimed, &othersGave); err != nil {
 		return g, err
 	}
 	// Leases end later and later (grants.expires only grows): one the
@@ -178,7 +180,7 @@ func (s *Store) grantOne(ctx context.Context, tx pgx.Tx, cat *pos.Catalog, regis
 	// cancel the server has since stored and taken back (a request resent
 	// after a partition), and granting it would be granting a place twice.
 	sold := 0
-	if held == 0 {
+	if ownRows == 0 {
 		sold = max(a.Sold, 0)
 	}
 	free := capacity - total - sold
