@@ -195,7 +195,7 @@ func ArchiveYear(path, year, out string, now time.Time) (ArchiveResult, error) {
 				First: m.First, Last: m.Last, Entries: res.Entries})
 			res.Seq = e.Seq
 			if err == nil {
-				err = logEventTx(tx, reg, now, EventArchiveMade, fmt.Sprintf("year %s, entries %d to %d, sha256 %s", year, m.First, m.Last, res.SHA256))
+				err = logEventTx(tx, reg, now, EventArchiveMade, fmt.Sprintf(archiveDetail, year, m.First, m.Last, res.SHA256))
 			}
 			if err != nil {
 				return err

@@ -41,6 +41,17 @@ const (
 	EventCatalogRefused = "catalog.refused"
 )
 
+// The formats of events' details, kept in English in the log (guichet
+// journal events --json prints them so) and said in French by
+// frenchEventDetails, whose keys they must stay.
+const (
+	archiveDetail   = "year %s, entries %d to %d, sha256 %s"
+	clockJumpDetail = "the wall clock moved %s against the monotonic clock"
+	// its %s, the lost journal's figures, is %w in frenchEventDetails
+	// (said in French as a sentence of its own)
+	restoredDetail = "a new journal replaces a lost one, orders, credit vouchers, shifts and customers numbered after %d, closures going on from %s"
+)
+
 // eventPayload is an event's payload.
 type eventPayload struct {
 	Detail  string `json:"detail,omitempty"`
@@ -141,7 +152,7 @@ func (r *Register) wallClockJump() (string, bool) {
 		return "", false
 	}
 	r.clockBase = now
-	return fmt.Sprintf("the wall clock moved %s against the monotonic clock", d.Round(time.Second)), true
+	return fmt.Sprintf(clockJumpDetail, d.Round(time.Second)), true
 }
 
 // Events reads the event log of a register's file (read only) and checks

@@ -2,11 +2,15 @@ package local
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"guichet/pos"
 )
 
 // TestEventLog: starting, pinning the key, a failed unlock and stopping
@@ -71,5 +75,38 @@ func TestClockJump(t *testing.T) {
 	now := time.Now()
 	if _, j := clockJump(now, now.Add(time.Hour)); j {
 		t.Error("an hour on both clocks is a jump")
+	}
+}
+
+// TestEventDetailsAreSaidInFrench: the details the register writes in
+// its event log (kept in English, as guichet journal events --json prints
+// them) are said in French where a person reads them: an archive's range,
+// a clock jump, a new journal's figures, a PIN refused. They read
+// "year 2026, entries 1 to 40…" to a French manager.
+func TestEventDetailsAreSaidInFrench(t *testing.T) {
+	money := func(s string) pos.Money {
+		m, err := pos.ParseMoney(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	year := money("CHF 2345.60")
+	for _, tc := range []struct{ en, fr string }{
+		{fmt.Sprintf(archiveDetail, "2026", 1, 40, "ab12"), "année 2026, écritures 1 à 40, sha256 ab12"},
+		{fmt.Sprintf(clockJumpDetail, 3*time.Hour), "l'horloge murale a bougé de 3h0m0s par rapport à l'horloge monotone"},
+		{fmt.Sprintf(restoredDetail, 412, JournalFigures{Perpetual: money("CHF 12345.60"), Closures: map[string]int{ClosureDay: 412, ClosureMonth: 13, ClosureYear: 1}, YearTotal: &year}),
+			"un nouveau journal remplace un journal perdu : commandes, avoirs, services et clients numérotés après 412, clôtures reprises de grand total perpétuel CHF 12345.60, dernières clôtures journalière 412, mensuelle 13, annuelle 1, grand total de l'année CHF 2345.60"},
+		{fmt.Sprintf(restoredDetail, 7, JournalFigures{Perpetual: money("CHF 123.40"), Closures: map[string]int{ClosureDay: 7}}),
+			"un nouveau journal remplace un journal perdu : commandes, avoirs, services et clients numérotés après 7, clôtures reprises de grand total perpétuel CHF 123.40, dernières clôtures journalière 7"},
+		{fmt.Sprintf(restoredDetail, 7, JournalFigures{Perpetual: money("CHF 123.40"), Closures: map[string]int{ClosureMonth: 2, ClosureYear: 1}}),
+			"un nouveau journal remplace un journal perdu : commandes, avoirs, services et clients numérotés après 7, clôtures reprises de grand total perpétuel CHF 123.40, dernières clôtures mensuelle 2, annuelle 1"},
+		{ErrWrongPIN.Error(), "collaborateur ou code PIN erroné"},
+		{(&PINWaitError{Now: testToday, Until: testToday.Add(30 * time.Second)}).Error(), "trop de codes PIN erronés : attendez 30 s avant de réessayer"},
+	} {
+		got := pos.Say(errors.New(tc.en), pos.French)
+		if !strings.HasPrefix(got, tc.fr) || got == tc.en {
+			t.Errorf("%q in French:\n%s\nwant %s", tc.en, got, tc.fr)
+		}
 	}
 }

@@ -140,7 +140,7 @@ func (r *Register) restartJournal(tx *bolt.Tx, after uint64, fig JournalFigures)
 	if _, err := w.append(TypeJournalRestarted, p); err != nil {
 		return err
 	}
-	return logEventTx(tx, r.id, r.now(), EventRestored, fmt.Sprintf("a new journal replaces a lost one, orders, credit vouchers, shifts and customers numbered after %d, closures going on from %s", after, fig))
+	return logEventTx(tx, r.id, r.now(), EventRestored, fmt.Sprintf(restoredDetail, after, fig))
 }
 
 // carried reports the closure figures a journal.restarted entry carries

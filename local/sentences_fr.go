@@ -1,6 +1,10 @@
 package local
 
-import "guichet/pos"
+import (
+	"strings"
+
+	"guichet/pos"
+)
 
 func init() {
 	pos.AddSentences("fr", frenchSentences)
@@ -12,6 +16,46 @@ func init() {
 		stored[en] = frenchSentences[en]
 	}
 	pos.AddStoredSentences("fr", stored)
+	// The event log's details, kept as English text (guichet journal
+	// events --json prints them as written, for scripts): said in French
+	// in the human column.
+	pos.AddStoredSentences("fr", frenchEventDetails)
+	// A lost journal's figures inside journal.restored's detail: the
+	// variant with the year's grand total first (the one without it would
+	// take ", year's grand total …" for part of its last argument).
+	pos.AddStoredSentences("fr", map[string]string{
+		"perpetual grand total %s, last closures %w, year's grand total %s": "grand total perpétuel %s, dernières clôtures %s, grand total de l'année %s",
+	})
+	pos.AddStoredSentences("fr", map[string]string{
+		"perpetual grand total %s, last closures %w": "grand total perpétuel %s, dernières clôtures %s",
+	})
+	// the last closure numbers (JournalFigures.String: the kinds sorted,
+	// each there or not)
+	kinds := map[string]string{ClosureDay: "journalière", ClosureMonth: "mensuelle", ClosureYear: "annuelle"}
+	numbers := map[string]string{}
+	for n := 1; n < 8; n++ {
+		var en, fr []string
+		for i, k := range []string{ClosureDay, ClosureMonth, ClosureYear} {
+			if n&(1<<i) != 0 {
+				en, fr = append(en, k+" %d"), append(fr, kinds[k]+" %s")
+			}
+		}
+		numbers[strings.Join(en, ", ")] = strings.Join(fr, ", ")
+	}
+	pos.AddStoredSentences("fr", numbers)
+}
+
+// frenchEventDetails are the French of the event log's details written
+// from a format (LogEvent's callers too).
+var frenchEventDetails = map[string]string{
+	// archive.made
+	"year %s, entries %d to %d, sha256 %s": "année %s, écritures %s à %s, sha256 %s",
+	// clock.jumped
+	"the wall clock moved %s against the monotonic clock": "l'horloge murale a bougé de %s par rapport à l'horloge monotone",
+	// journal.restored (restartJournal: its figures, %s there, are said as a sentence of their own)
+	"a new journal replaces a lost one, orders, credit vouchers, shifts and customers numbered after %d, closures going on from %w": "un nouveau journal remplace un journal perdu : commandes, avoirs, services et clients numérotés après %s, clôtures reprises de %s",
+	// unlock.failed (its error's English text; the wrong PIN, a sentinel, is said whole)
+	"too many wrong PINs: wait %d s before trying again": "trop de codes PIN erronés : attendez %s s avant de réessayer",
 }
 
 // catalogRefusals are the formats of SetCatalog's refusals of a catalog

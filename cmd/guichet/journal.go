@@ -245,10 +245,12 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 				}
 				continue
 			}
+			// kept in English (--json prints it so, for scripts): said in
+			// the command line's language where it is one of the
+			// register's sentences (a catalog refused, an archive's
+			// range, a clock jump, a PIN refused...)
 			detail := e.Detail
-			if e.Kind == local.EventCatalogRefused {
-				// kept in English: said in the command line's language
-				// where it is one of the register's sentences
+			if detail != "" {
 				detail = pos.Say(errors.New(detail), lang)
 			}
 			var what []string

@@ -358,8 +358,13 @@ func TestJournalArchiveAndEvents(t *testing.T) {
 	if code != 0 || strings.Count(out, "  démarrage ") != 2 || !strings.Contains(out, "  archive créée ") || !strings.Contains(out, "  clé épinglée ") || strings.Contains(out, "register.started") {
 		t.Fatalf("events --lang fr: exit %d\n%s%s", code, out, stderr)
 	}
+	// and the details (an archive's read "year 2026, entries 1 to …")
+	if !strings.Contains(out, " année 2026, écritures 1 à ") || strings.Contains(out, "entries") {
+		t.Fatalf("events --lang fr: the archive's detail in English\n%s", out)
+	}
 	out, stderr, code = runGuichet(t, "", "", "journal", "events", "--db", db, "--lang", "fr", "--json")
-	if code != 0 || strings.Count(out, `"kind":"register.started"`) != 2 || strings.Contains(out, "démarrage") {
+	if code != 0 || strings.Count(out, `"kind":"register.started"`) != 2 || strings.Contains(out, "démarrage") ||
+		!strings.Contains(out, `"detail":"year 2026, entries 1 to `) || strings.Contains(out, "écritures") {
 		t.Fatalf("events --lang fr --json: exit %d\n%s%s", code, out, stderr)
 	}
 }
