@@ -250,7 +250,12 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 			// register's sentences (a catalog refused, an archive's
 			// range, a clock jump, a PIN refused...)
 			detail := e.Detail
-			if detail != "" {
+			switch {
+			case detail == "":
+			case e.Kind == local.EventPrinterFault && lang == pos.French && printerStatusInFrench(detail) != detail:
+				// a printer's status (paper out, cover open...)
+				detail = printerStatusInFrench(detail)
+			default:
 				detail = pos.Say(errors.New(detail), lang)
 			}
 			var what []string

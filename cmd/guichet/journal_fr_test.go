@@ -11,6 +11,7 @@ import (
 
 	"guichet/local"
 	"guichet/pos"
+	"guichet/printers"
 )
 
 // TestAJournalThatDoesNotVerifyIsToldInFrench: on a French box office's
@@ -134,5 +135,33 @@ func TestACatalogRefusedIsToldInFrenchInTheEventLog(t *testing.T) {
 	out, _, _ := runGuichet(t, "", "", "journal", "events", "--db", db, "--json")
 	if !strings.Contains(out, "the new catalog is in EUR and this register sells in CHF: it was not applied") {
 		t.Errorf("--json changed the text kept:\n%s", out)
+	}
+}
+
+// TestPrinterFaultsAndPINWaitsAreToldInFrenchInTheEventLog: a printer's
+// fault ("out of paper: load a new roll; the cover is open: close it") and
+// a PIN wait were read in English in guichet journal events --lang fr;
+// --json keeps the text the register wrote.
+func TestPrinterFaultsAndPINWaitsAreToldInFrenchInTheEventLog(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "guichet.db")
+	now := time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
+	r := openDemoAt(t, db, "K01", now)
+	fault := printers.Status{PaperOut: true, CoverOpen: true}.String()
+	wait := (&local.PINWaitError{Now: now, Until: now.Add(30 * time.Second)}).Error()
+	must(t, r.LogEvent(local.EventPrinterFault, fault))
+	must(t, r.LogEvent(local.EventUnlockFailed, wait))
+	must(t, r.Close())
+	out, stderr, code := runGuichet(t, "", "", "journal", "events", "--db", db, "--lang", "fr")
+	if code != 0 || !strings.Contains(out, " plus de papier : mettez un rouleau ; le capot est ouvert : fermez-le\n") ||
+		!strings.Contains(out, " trop de codes PIN erronés : attendez 30 s avant de réessayer\n") {
+		t.Fatalf("journal events --lang fr: exit %d\n%s%s", code, out, stderr)
+	}
+	out, stderr, code = runGuichet(t, "", "", "journal", "events", "--db", db, "--lang", "en")
+	if code != 0 || !strings.Contains(out, " "+fault+"\n") || !strings.Contains(out, " "+wait+"\n") {
+		t.Fatalf("journal events --lang en: exit %d\n%s%s", code, out, stderr)
+	}
+	out, stderr, code = runGuichet(t, "", "", "journal", "events", "--db", db, "--lang", "fr", "--json")
+	if code != 0 || !strings.Contains(out, `"detail":"`+fault+`"`) || !strings.Contains(out, `"detail":"`+wait+`"`) {
+		t.Fatalf("journal events --lang fr --json: exit %d\n%s%s", code, out, stderr)
 	}
 }

@@ -517,6 +517,13 @@ var printerStatusFr = map[string]string{
 // (pos.Errorf renders a Text).
 func printerSays(st printers.Status) pos.Text {
 	en := st.String()
+	return pos.Text{"en": en, "fr": printerStatusInFrench(en)}
+}
+
+// printerStatusInFrench is a printer's status as printers.Status.String
+// wrote it (a printer.fault event's detail too) in French: its phrases
+// the command line has French for said in French, the others as they are.
+func printerStatusInFrench(en string) string {
 	var fr []string
 	for _, p := range strings.Split(en, "; ") {
 		if t, ok := printerStatusFr[p]; ok {
@@ -524,7 +531,7 @@ func printerSays(st printers.Status) pos.Text {
 		}
 		fr = append(fr, p)
 	}
-	return pos.Text{"en": en, "fr": strings.Join(fr, " ; ")}
+	return strings.Join(fr, " ; ")
 }
 
 // frenchWords are the French of the words the command line puts in its
