@@ -3,6 +3,7 @@ package local
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -108,5 +109,27 @@ func TestEventDetailsAreSaidInFrench(t *testing.T) {
 		if !strings.HasPrefix(got, tc.fr) || got == tc.en {
 			t.Errorf("%q in French:\n%s\nwant %s", tc.en, got, tc.fr)
 		}
+	}
+}
+
+// TestAMissingRegisterFileIsToldInFrench: reading a register's file that
+// is not there (guichet journal events, archive, a tool's look) said "no
+// register file at …" in English to a French manager, with the system's
+// reason ("stat …: no such file or directory") after it.
+func TestAMissingRegisterFileIsToldInFrench(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "missing.db")
+	_, err := Events(path)
+	if got, want := pos.Say(err, pos.French), "aucun fichier de caisse à l'emplacement "+path; got != want {
+		t.Errorf("events of a missing file in French: %q, want %q", got, want)
+	}
+	if got, want := pos.Say(err, pos.English), "no register file at "+path; got != want {
+		t.Errorf("events of a missing file in English: %q, want %q", got, want)
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("%v is not fs.ErrNotExist", err)
+	}
+	_, err = Rebuild(path)
+	if got, want := pos.Say(err, pos.French), "aucun fichier de caisse à l'emplacement "+path; got != want {
+		t.Errorf("rebuild of a missing file in French: %q, want %q", got, want)
 	}
 }

@@ -40,7 +40,11 @@ func openFile(path string, readOnly bool) (*bolt.DB, error) {
 	}
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("no register file at %s", path)
+		var nf *noRegisterFile
+		if errors.As(err, &nf) { // openForReading's
+			return nil, nf
+		}
+		return nil, &noRegisterFile{path: path, err: err}
 	case errors.Is(err, ErrEmptyFile):
 		return nil, fmt.Errorf("the register's file %s is empty (0 bytes): it holds no journal; restore it from a backup or the central server", path)
 	}
@@ -265,4 +269,22 @@ func WritePublicKey(db string, pub ed25519.PublicKey) error {
 		}
 	}
 	return err
+}
+
+// noRegisterFile is a register's file that is not there: it says so in the
+// person's language (Say); Error keeps the system's reason for logs, and
+// errors.Is(err, fs.ErrNotExist) holds when it was that.
+type noRegisterFile struct {
+	path string
+	err  error // the system's reason
+}
+
+func (e *noRegisterFile) Error() string {
+	return fmt.Sprintf("no register file at %s: %v", e.path, e.err)
+}
+
+func (e *noRegisterFile) Unwrap() error { return e.err }
+
+func (e *noRegisterFile) Say(lang pos.Lang) string {
+	return pos.Say(pos.Errorf("no register file at %s", e.path), lang)
 }

@@ -119,7 +119,7 @@ func openForReading(path string, asIs bool) (*bolt.DB, error) {
 		}
 		return db, nil
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, fmt.Errorf("no register file at %s: %w", path, err)
+		return nil, &noRegisterFile{path: path, err: err}
 	case errors.Is(err, ErrEmptyFile):
 		return nil, fmt.Errorf("the register's file %s is empty (0 bytes): it holds no journal; restore it from a backup or the central server", path)
 	case !errors.Is(err, ErrLocked):

@@ -96,6 +96,9 @@ var frenchSentences = map[string]string{
 	"the ticket code is damaged (bad encoding)":                                                    "le code du billet est abîmé (mauvais encodage)",
 	"the ticket code is damaged (wrong number of fields)":                                          "le code du billet est abîmé (nombre de champs erroné)",
 
+	// A register's file not there (noRegisterFile).
+	"no register file at %s": "aucun fichier de caisse à l'emplacement %s",
+
 	// Shift and drawer.
 	"the float is an amount in %s, zero or more":                                  "le fonds de caisse est un montant en %s, nul ou positif",
 	"your shift %s is already open since %s: close it (Z) before opening another": "votre service %s est déjà ouvert depuis %s : clôturez-le (Z) avant d'en ouvrir un autre",

@@ -174,8 +174,8 @@ func quotePromoState(c *pos.Catalog) pos.PromoState { return pos.NewCodeBook(c) 
 // file, opened read-only: a quote writes nothing, and works while the
 // register runs.
 func priceOnRegister(path string, c *pos.Catalog, cart pos.Cart, ctx pos.PricingContext) (pos.PricedCart, error) {
-	if _, err := os.Stat(path); err != nil {
-		return pos.PricedCart{}, fmt.Errorf("no register file at %s", path)
+	if err := registerFileThere(path); err != nil {
+		return pos.PricedCart{}, err
 	}
 	r, err := local.Open(local.Options{Path: path, Catalog: c, Now: func() time.Time { return ctx.Now }, ReadOnly: true})
 	if err != nil {
@@ -189,8 +189,8 @@ func priceOnRegister(path string, c *pos.Catalog, cart pos.Cart, ctx pos.Pricing
 // balances kept in a register's file, opened read-only (it works while
 // the register runs, and writes nothing).
 func quoteOnRegister(path string, c *pos.Catalog, cart pos.Cart, ctx pos.PricingContext, tenders []pos.Tender) (pos.Sale, error) {
-	if _, err := os.Stat(path); err != nil {
-		return pos.Sale{}, fmt.Errorf("no register file at %s", path)
+	if err := registerFileThere(path); err != nil {
+		return pos.Sale{}, err
 	}
 	r, err := local.Open(local.Options{Path: path, Catalog: c, Now: func() time.Time { return ctx.Now }, ReadOnly: true})
 	if err != nil {

@@ -174,3 +174,21 @@ func TestNoRequestSaysWhereItIsRead(t *testing.T) {
 		}
 	}
 }
+
+// TestQuoteOnAMissingRegisterFileSaysWhatToDo: guichet quote --db with no
+// file there answered "no register file at missing.db", the sentence
+// owner.go had made "…: give it with --db FILE" (French in guichet's other
+// commands). quote's answer is JSON whose error scripts read in English,
+// as all its errors are, whatever the request's lang.
+func TestQuoteOnAMissingRegisterFileSaysWhatToDo(t *testing.T) {
+	for _, lang := range []string{"fr", "en"} {
+		req := `{"now": "` + quoteNow + `", "lang": "` + lang + `", "staff": "claire",
+	 "cart": {"lines": [{"kind": "product", "item": "programme", "quantity": 1}]}`
+		for _, pay := range []string{"", `, "payments": [{"method": "cash", "tendered": "CHF 5.00"}]`} {
+			out, stderr, code := runGuichet(t, t.TempDir(), req+pay+"}", "quote", "--db", "missing.db")
+			if want := `"error": "no register file at missing.db: give it with --db FILE"`; code != 1 || !strings.Contains(out, want) {
+				t.Errorf("quote --db missing.db (%s%s): exit %d\n%s%s\nwant %s", lang, pay, code, out, stderr, want)
+			}
+		}
+	}
+}
