@@ -87,19 +87,27 @@ var ErrNoJournalFigures = errors.New("a new journal must go on from the lost jou
 func ParseClosureNumbers(s string) (map[string]int, error) {
 	parts := strings.Split(s, ",")
 	if len(parts) > 3 || strings.TrimSpace(s) == "" {
-		return nil, fmt.Errorf("closure numbers %q: type the numbers of the last daily, monthly and yearly closures, e.g. 412,13,1", s)
+		return nil, pos.Errorf("closure numbers %q: type the numbers of the last daily, monthly and yearly closures, e.g. 412,13,1", s)
 	}
 	out := map[string]int{}
 	for i, p := range parts {
 		n, err := strconv.Atoi(strings.TrimSpace(p))
 		if err != nil || n < 0 {
-			return nil, fmt.Errorf("closure numbers %q: %q is not a number; type the numbers of the last daily, monthly and yearly closures, e.g. 412,13,1", s, p)
+			return nil, pos.Errorf("closure numbers %q: %q is not a number; type the numbers of the last daily, monthly and yearly closures, e.g. 412,13,1", s, p)
 		}
 		if n > 0 {
 			out[[]string{ClosureDay, ClosureMonth, ClosureYear}[i]] = n
 		}
 	}
 	return out, nil
+}
+
+// closureKindWords name a closure's kind inside a sentence ("the lost
+// journal's last daily closure number").
+var closureKindWords = map[string]pos.Text{
+	ClosureDay:   {"en": "daily", "fr": "journalière"},
+	ClosureMonth: {"en": "monthly", "fr": "mensuelle"},
+	ClosureYear:  {"en": "yearly", "fr": "annuelle"},
 }
 
 // String is how messages name the figures.
@@ -121,19 +129,19 @@ func (f JournalFigures) String() string {
 func (r *Register) restartJournal(tx *bolt.Tx, after uint64, fig JournalFigures) error {
 	w := r.newWriter(tx, r.now(), "", "")
 	if fig.Perpetual.Currency != w.currency {
-		return fmt.Errorf("the lost journal's perpetual grand total %s is not in %s, the catalog's currency: type it as the closure wrote it, e.g. \"%s 12345.60\"", fig.Perpetual, w.currency, w.currency)
+		return pos.Errorf("the lost journal's perpetual grand total %s is not in %s, the catalog's currency: type it as the closure wrote it, e.g. \"%s 12345.60\"", fig.Perpetual.String(), string(w.currency), string(w.currency))
 	}
 	p := journalRestarted{AfterOrder: after, AfterCredit: after, AfterShift: after, AfterCustomer: after, PublicKey: b64.EncodeToString(r.pub),
 		AfterPerpetual: &fig.Perpetual, AfterClosures: map[string]int{}}
 	for _, kind := range []string{ClosureDay, ClosureMonth, ClosureYear} {
 		if n := fig.Closures[kind]; n < 0 {
-			return fmt.Errorf("the lost journal's last %s closure number %d: type 0 or more", kind, n)
+			return pos.Errorf("the lost journal's last %s closure number %d: type 0 or more", closureKindWords[kind], n)
 		}
 		p.AfterClosures[kind] = fig.Closures[kind]
 	}
 	if y := fig.YearTotal; y != nil && (fig.Year == "" || fig.Year == civil(r.now(), r.location()).Format("2006")) {
 		if y.Currency != w.currency {
-			return fmt.Errorf("the lost journal's year grand total %s is not in %s, the catalog's currency", *y, w.currency)
+			return pos.Errorf("the lost journal's year grand total %s is not in %s, the catalog's currency", y.String(), string(w.currency))
 		}
 		p.AfterYearTotal = y
 	}

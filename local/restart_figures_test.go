@@ -16,6 +16,7 @@ import (
 
 	"guichet/fixtures"
 	"guichet/internal/fakeclock"
+	"guichet/pos"
 )
 
 // TestANewJournalGoesOnFromTheLostJournalsClosures: a register whose
@@ -76,8 +77,9 @@ func TestANewJournalGoesOnFromTheLostJournalsClosures(t *testing.T) {
 	// In another currency than the catalog's: refused.
 	eur, err := TypedFigures("EUR 10.00", "3,1,0", "", cat.Currency())
 	must(t, err)
-	if _, err := open(GivenFigures(eur)); err == nil || !strings.Contains(err.Error(), "not in CHF") {
-		t.Fatalf("figures in EUR for a register in CHF: %v, want refused", err)
+	if _, err := open(GivenFigures(eur)); err == nil || !strings.Contains(err.Error(), "not in CHF") ||
+		!strings.HasPrefix(pos.Say(err, pos.French), "le grand total perpétuel du journal perdu, EUR 10.00, n'est pas en CHF, la monnaie du catalogue : tapez-le") {
+		t.Fatalf("figures in EUR for a register in CHF: %v (in French: %s), want refused, in French too", err, pos.Say(err, pos.French))
 	}
 
 	// Typed from the last closures.
@@ -186,16 +188,17 @@ func TestTypedFiguresAreReadAsTheClosureWritesThem(t *testing.T) {
 	for _, tc := range []struct {
 		total, closures, year string
 		want                  string // JournalFigures.String(), or the error
+		fr                    string // the error in French (it was English)
 	}{
-		{"CHF 12345.60", "412,13,1", "CHF 2345.60", "perpetual grand total CHF 12345.60, last closures day 412, month 13, year 1, year's grand total CHF 2345.60"},
-		{"12345.6", "412", "", "perpetual grand total CHF 12345.60, last closures day 412"},
-		{"CHF:0", "0,0,0", "", "perpetual grand total CHF 0.00, last closures "},
-		{"", "412,13,1", "", "must go on from the lost journal's last closure"},
-		{"CHF 12", "", "", "must go on from the lost journal's last closure"},
-		{"CHF 12", "412,x", "", `"x" is not a number`},
-		{"CHF 12", "1,2,3,4", "", "e.g. 412,13,1"},
-		{"CHF 12", "-1", "", "is not a number"},
-		{"CHF 12.345", "1", "", "amount"},
+		{"CHF 12345.60", "412,13,1", "CHF 2345.60", "perpetual grand total CHF 12345.60, last closures day 412, month 13, year 1, year's grand total CHF 2345.60", ""},
+		{"12345.6", "412", "", "perpetual grand total CHF 12345.60, last closures day 412", ""},
+		{"CHF:0", "0,0,0", "", "perpetual grand total CHF 0.00, last closures ", ""},
+		{"", "412,13,1", "", "must go on from the lost journal's last closure", "un nouveau journal doit reprendre la dernière clôture du journal perdu"},
+		{"CHF 12", "", "", "must go on from the lost journal's last closure", "--after-closures JOUR,MOIS,ANNÉE"},
+		{"CHF 12", "412,x", "", `"x" is not a number`, "numéros de clôture « 412,x » : « x » n'est pas un nombre ; tapez"},
+		{"CHF 12", "1,2,3,4", "", "e.g. 412,13,1", "numéros de clôture « 1,2,3,4 » : tapez les numéros des dernières clôtures journalière, mensuelle et annuelle, par exemple 412,13,1"},
+		{"CHF 12", "-1", "", "is not a number", "« -1 » n'est pas un nombre"},
+		{"CHF 12.345", "1", "", "amount", ""},
 	} {
 		fig, err := TypedFigures(tc.total, tc.closures, tc.year, "CHF")
 		got := fig.String()
@@ -204,6 +207,9 @@ func TestTypedFiguresAreReadAsTheClosureWritesThem(t *testing.T) {
 		}
 		if !strings.Contains(got, tc.want) {
 			t.Errorf("%q %q %q: %s; want %q", tc.total, tc.closures, tc.year, got, tc.want)
+		}
+		if fr := pos.Say(err, pos.French); tc.fr != "" && !strings.Contains(fr, tc.fr) {
+			t.Errorf("%q %q %q in French: %s; want %q", tc.total, tc.closures, tc.year, fr, tc.fr)
 		}
 	}
 }

@@ -99,6 +99,22 @@ var frenchSentences = map[string]string{
 	// A register's file not there (noRegisterFile).
 	"no register file at %s": "aucun fichier de caisse à l'emplacement %s",
 
+	// A new journal in place of a lost one (--new-journal): its figures refused.
+	"a new journal must go on from the lost journal's last closure: the perpetual grand total and the closure numbers never start again from zero (CGI art. 286). " +
+		"With the central server the lost journal was pushed to, start with --central URL --token-file FILE as usual: the register reads them there. " +
+		"Otherwise type them from the lost journal's last closures (closure.made, in guichet journal export of a backup of the journal, or closures.jsonl of its last yearly archive): " +
+		"--after-total \"CHF 12345.60\" (perpetual_grand_total of the last closure), --after-closures DAY,MONTH,YEAR (the number of the last daily, monthly and yearly closure; 0 for a kind never made) " +
+		"and, if the last closure is of this year, --after-year-total \"CHF 2345.60\" (its year_grand_total)": "un nouveau journal doit reprendre la dernière clôture du journal perdu : le grand total perpétuel et les numéros de clôture ne repartent jamais de zéro (CGI art. 286). " +
+		"Avec le serveur central auquel le journal perdu était envoyé, démarrez comme d'habitude avec --central URL --token-file FICHIER : la caisse les y lit. " +
+		"Sinon, tapez-les d'après les dernières clôtures du journal perdu (closure.made, dans guichet journal export d'une sauvegarde du journal, ou closures.jsonl de sa dernière archive annuelle) : " +
+		"--after-total \"CHF 12345.60\" (perpetual_grand_total de la dernière clôture), --after-closures JOUR,MOIS,ANNÉE (le numéro de la dernière clôture journalière, mensuelle et annuelle ; 0 pour un genre jamais fait) " +
+		"et, si la dernière clôture est de cette année, --after-year-total \"CHF 2345.60\" (son year_grand_total)",
+	"closure numbers %q: type the numbers of the last daily, monthly and yearly closures, e.g. 412,13,1":                                      "numéros de clôture « %s » : tapez les numéros des dernières clôtures journalière, mensuelle et annuelle, par exemple 412,13,1",
+	"closure numbers %q: %q is not a number; type the numbers of the last daily, monthly and yearly closures, e.g. 412,13,1":                  "numéros de clôture « %s » : « %s » n'est pas un nombre ; tapez les numéros des dernières clôtures journalière, mensuelle et annuelle, par exemple 412,13,1",
+	"the lost journal's perpetual grand total %s is not in %s, the catalog's currency: type it as the closure wrote it, e.g. \"%s 12345.60\"": "le grand total perpétuel du journal perdu, %s, n'est pas en %s, la monnaie du catalogue : tapez-le comme la clôture l'a écrit, par exemple « %s 12345.60 »",
+	"the lost journal's last %s closure number %d: type 0 or more":                                                                            "le numéro de la dernière clôture %s du journal perdu, %d : tapez 0 ou plus",
+	"the lost journal's year grand total %s is not in %s, the catalog's currency":                                                             "le grand total de l'année du journal perdu, %s, n'est pas en %s, la monnaie du catalogue",
+
 	// Shift and drawer.
 	"the float is an amount in %s, zero or more":                                  "le fonds de caisse est un montant en %s, nul ou positif",
 	"your shift %s is already open since %s: close it (Z) before opening another": "votre service %s est déjà ouvert depuis %s : clôturez-le (Z) avant d'en ouvrir un autre",
