@@ -314,7 +314,9 @@ func spelledAmount(c *common, typed string) string {
 }
 
 // parseAmount reads an amount typed at the counter ("50", "12.50", "12,5")
-// in the catalog's currency; empty is zero when allowed.
+// in the catalog's currency; empty is zero when allowed. Its errors are
+// sentences in the seller's language (they were the bare words "empty"
+// and "bad amount", which a screen showing c.Err(err) would have shown).
 func parseAmount(c *common, s string, emptyIsZero bool) (pos.Money, error) {
 	cur := c.cat.Currency()
 	s = strings.TrimSpace(s)
@@ -322,11 +324,11 @@ func parseAmount(c *common, s string, emptyIsZero bool) (pos.Money, error) {
 		if emptyIsZero {
 			return pos.Zero(cur), nil
 		}
-		return pos.Money{}, errors.New("empty")
+		return pos.Money{}, errorString(c.T("amount.empty"))
 	}
 	n, err := pos.ParseMinor(s, cur)
 	if err != nil || n < 0 {
-		return pos.Money{}, errors.New("bad amount")
+		return pos.Money{}, errorString(c.T("pay.bad"))
 	}
 	return pos.M(n, cur), nil
 }
