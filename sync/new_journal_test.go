@@ -87,10 +87,21 @@ func TestANewJournalGoesOnFromTheClosuresTheServerHolds(t *testing.T) {
 	other, _, _ := ed25519.GenerateKey(nil)
 	if _, err := sync.LastClosures(ctx, c.URL(), r.token, other, nil); err == nil || !strings.Contains(err.Error(), "not signed with this register's key") {
 		t.Fatalf("closures checked against another key: %v, want refused", err)
+	} else if fr := pos.Say(err, pos.French); !strings.HasPrefix(fr, "la clôture journalière 1 (") || !strings.Contains(fr, "n'est pas signée avec la clé de cette caisse") ||
+		!strings.Contains(fr, "(un nouveau journal doit reprendre la dernière clôture du journal perdu") {
+		// the refusals of --new-journal were English to a French operator
+		t.Errorf("closures checked against another key, in French: %s", fr)
 	}
 	k02 := newRegister(t, c, "K02")
 	if _, err := sync.LastClosures(ctx, c.URL(), k02.token, k02.PublicKey(), nil); !errors.Is(err, local.ErrNoJournalFigures) || !strings.Contains(err.Error(), "holds no closure of register K02") {
 		t.Fatalf("a register that pushed no closure: %v, want the figures asked for", err)
+	} else if fr := pos.Say(err, pos.French); !strings.HasPrefix(fr, "le serveur central n'a aucune clôture de la caisse K02 (aucune n'a été envoyée) : tapez les chiffres du journal perdu (un nouveau journal doit") {
+		t.Errorf("a register that pushed no closure, in French: %s", fr)
+	}
+	if _, err := sync.LastClosures(ctx, "http://127.0.0.1:1", r.token, pub, nil); err == nil {
+		t.Errorf("a central server that does not answer gave figures")
+	} else if fr := pos.Say(err, pos.French); !strings.HasPrefix(fr, "le serveur central http://127.0.0.1:1 ne répond pas (") || !strings.Contains(fr, ") : redémarrez quand il répondra, ou tapez les chiffres du journal perdu (un nouveau journal") {
+		t.Errorf("a central server that does not answer, in French: %s", fr)
 	}
 
 	cat2, err := fixtures.DemoCatalog(day2) // performances of the 11th on sale

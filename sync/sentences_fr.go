@@ -9,6 +9,19 @@ import "guichet/pos"
 func init() {
 	pos.AddStoredSentences(pos.French, pusherFR)
 	pos.AddStoredSentences(pos.French, guichetdFR)
+	pos.AddSentences(pos.French, newJournalFR)
+}
+
+// newJournalFR is the French of LastClosures' refusals (new_journal.go):
+// a register starting a new journal (--new-journal) reads the lost one's
+// figures from the central server.
+var newJournalFR = map[string]string{
+	"the central server %s does not answer (%w): start again when it does, or type the lost journal's figures (%v)":                                                        "le serveur central %s ne répond pas (%w) : redémarrez quand il répondra, ou tapez les chiffres du journal perdu (%v)",
+	"the central server did not give the register's last closures (%s: %s): type the lost journal's figures instead (%v)":                                                  "le serveur central n'a pas donné les dernières clôtures de la caisse (%s : %s) : tapez plutôt les chiffres du journal perdu (%v)",
+	"the central server's answer is not readable: %w":                                                                                                                      "la réponse du serveur central est illisible : %w",
+	"the central server holds no closure of register %s (none was pushed): type the lost journal's figures (%w)":                                                           "le serveur central n'a aucune clôture de la caisse %s (aucune n'a été envoyée) : tapez les chiffres du journal perdu (%w)",
+	"the central server's closure at entry %d is not readable: %w":                                                                                                         "la clôture du serveur central à l'écriture %d est illisible : %w",
+	"the central server's %s of register %s is not signed with this register's key: is --token-file this register's token? Otherwise type the lost journal's figures (%v)": "la %s de la caisse %s sur le serveur central n'est pas signée avec la clé de cette caisse : --token-file est-il bien le jeton de cette caisse ? Sinon, tapez les chiffres du journal perdu (%v)",
 }
 
 // pusherFR is the French of the pusher's own refusals (pusher.go,
