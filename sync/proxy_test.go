@@ -78,13 +78,19 @@ func newFaultProxy(t testing.TB, target string, seed uint64) *faultProxy {
 // names (when pick is not nil).
 func newFaultProxyTo(t testing.TB, target string, pick func() string, seed uint64) *faultProxy {
 	t.Helper()
+	return newFaultProxyIn(t, t, target, pick, seed)
+}
+
+// newFaultProxyIn is newFaultProxyTo closed by cl (a property test's case).
+func newFaultProxyIn(t testing.TB, cl cleaner, target string, pick func() string, seed uint64) *faultProxy {
+	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
 	}
 	p := &faultProxy{ln: ln, target: target, pick: pick, rnd: rand.New(rand.NewPCG(seed, 7))}
 	go p.serve()
-	t.Cleanup(func() { ln.Close() })
+	cl.Cleanup(func() { ln.Close() })
 	return p
 }
 
