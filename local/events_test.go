@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -131,5 +132,26 @@ func TestAMissingRegisterFileIsToldInFrench(t *testing.T) {
 	_, err = Rebuild(path)
 	if got, want := pos.Say(err, pos.French), "aucun fichier de caisse à l'emplacement "+path; got != want {
 		t.Errorf("rebuild of a missing file in French: %q, want %q", got, want)
+	}
+}
+
+// TestAnEmptyRegisterFileIsToldInFrench: a file of 0 bytes (a copy that
+// failed) is refused by a command that reads, and by rebuild, in the
+// person's language (it was English in French), still ErrEmptyFile.
+func TestAnEmptyRegisterFileIsToldInFrench(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "empty.db")
+	must(t, os.WriteFile(path, nil, 0o600))
+	_, evErr := Events(path)
+	_, rbErr := Rebuild(path)
+	for what, err := range map[string]error{"events": evErr, "rebuild": rbErr} {
+		if got, want := pos.Say(err, pos.French), "le fichier de caisse "+path+" est vide (0 octet) : il ne contient aucun journal ; restaurez-le depuis une sauvegarde ou le serveur central"; got != want {
+			t.Errorf("%s of an empty file in French: %q, want %q", what, got, want)
+		}
+		if got, want := pos.Say(err, pos.English), "the register's file "+path+" is empty (0 bytes): it holds no journal; restore it from a backup or the central server"; got != want {
+			t.Errorf("%s of an empty file in English: %q, want %q", what, got, want)
+		}
+		if !errors.Is(err, ErrEmptyFile) {
+			t.Errorf("%s: %v is not ErrEmptyFile", what, err)
+		}
 	}
 }

@@ -46,7 +46,7 @@ func openFile(path string, readOnly bool) (*bolt.DB, error) {
 		}
 		return nil, &noRegisterFile{path: path, err: err}
 	case errors.Is(err, ErrEmptyFile):
-		return nil, fmt.Errorf("the register's file %s is empty (0 bytes): it holds no journal; restore it from a backup or the central server", path)
+		return nil, &emptyRegisterFile{path: path}
 	}
 	return db, err
 }
@@ -288,3 +288,15 @@ func (e *noRegisterFile) Unwrap() error { return e.err }
 func (e *noRegisterFile) Say(lang pos.Lang) string {
 	return pos.Say(pos.Errorf("no register file at %s", e.path), lang)
 }
+
+// emptyRegisterFile is a command's refusal of a register's file of 0
+// bytes (ErrEmptyFile), in the person's language.
+type emptyRegisterFile struct{ path string }
+
+func (e *emptyRegisterFile) problem() error {
+	return pos.Errorf("the register's file %s is empty (0 bytes): it holds no journal; restore it from a backup or the central server", e.path)
+}
+
+func (e *emptyRegisterFile) Error() string            { return e.problem().Error() }
+func (e *emptyRegisterFile) Unwrap() error            { return ErrEmptyFile }
+func (e *emptyRegisterFile) Say(lang pos.Lang) string { return pos.Say(e.problem(), lang) }

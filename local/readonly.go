@@ -121,7 +121,7 @@ func openForReading(path string, asIs bool) (*bolt.DB, error) {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil, &noRegisterFile{path: path, err: err}
 	case errors.Is(err, ErrEmptyFile):
-		return nil, fmt.Errorf("the register's file %s is empty (0 bytes): it holds no journal; restore it from a backup or the central server", path)
+		return nil, &emptyRegisterFile{path: path}
 	case !errors.Is(err, ErrLocked):
 		return nil, err
 	}

@@ -98,6 +98,7 @@ var frenchSentences = map[string]string{
 
 	// A register's file not there (noRegisterFile).
 	"no register file at %s": "aucun fichier de caisse à l'emplacement %s",
+	"the register's file %s is empty (0 bytes): it holds no journal; restore it from a backup or the central server": "le fichier de caisse %s est vide (0 octet) : il ne contient aucun journal ; restaurez-le depuis une sauvegarde ou le serveur central",
 
 	// A new journal in place of a lost one (--new-journal): its figures refused.
 	"a new journal must go on from the lost journal's last closure: the perpetual grand total and the closure numbers never start again from zero (CGI art. 286). " +
