@@ -88,16 +88,7 @@ func TestCatalogJSONMistakesSayWhere(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			// the event the limited profile names, as testCatalogWith adds it
 			src := strings.Replace(testCatalogJSON, `"events": [{"id": "show"`, `"events": [{"id": "other", "name": "Other", "venue": "hall"}, {"id": "show"`, 1)
-			for i := 0; i+1 < len(tc.edits); i += 2 {
-				if !strings.Contains(src, tc.edits[i]) {
-					t.Fatalf("test edit %q not found", tc.edits[i])
-				}
-				src = strings.Replace(src, tc.edits[i], tc.edits[i+1], 1)
-			}
-			_, err := ParseCatalog("shows.json", []byte(src), testToday)
-			if err == nil {
-				t.Fatal("accepted")
-			}
+			src, err := refusedWithEdits(t, src, tc.edits)
 			msg := err.Error()
 			mark := tc.mark
 			if tc.name == "a comma after the last item" {
@@ -193,16 +184,7 @@ func TestCatalogFileMistakesInFrench(t *testing.T) {
 			if src == "" {
 				src = testCatalogJSON
 			}
-			for i := 0; i+1 < len(tc.edits); i += 2 {
-				if !strings.Contains(src, tc.edits[i]) {
-					t.Fatalf("test edit %q not found", tc.edits[i])
-				}
-				src = strings.Replace(src, tc.edits[i], tc.edits[i+1], 1)
-			}
-			_, err := ParseCatalog("shows.json", []byte(src), testToday)
-			if err == nil {
-				t.Fatal("accepted")
-			}
+			_, err := refusedWithEdits(t, src, tc.edits)
 			fr := Say(err, French)
 			for _, w := range tc.want {
 				if !strings.Contains(fr, w) {
@@ -243,4 +225,22 @@ func TestEveryCatalogTypeHasItsFrench(t *testing.T) {
 	if len(seen) < 20 {
 		t.Errorf("walked only %d types", len(seen))
 	}
+}
+
+// refusedWithEdits parses src with edits made (pairs: text, its
+// replacement, each found once) and gives the edited text and its
+// refusal; a catalog accepted fails the test.
+func refusedWithEdits(t *testing.T, src string, edits []string) (string, error) {
+	t.Helper()
+	for i := 0; i+1 < len(edits); i += 2 {
+		if !strings.Contains(src, edits[i]) {
+			t.Fatalf("test edit %q not found", edits[i])
+		}
+		src = strings.Replace(src, edits[i], edits[i+1], 1)
+	}
+	_, err := ParseCatalog("shows.json", []byte(src), testToday)
+	if err == nil {
+		t.Fatal("accepted")
+	}
+	return src, err
 }
