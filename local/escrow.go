@@ -459,19 +459,13 @@ func (r *Register) SeatsUsed(perf, zone string, seats []string) (map[string]int,
 // Leases is, for each resource, the server's name of the last lease this
 // register journaled of it (absent: none), for asking the server.
 func (r *Register) Leases(resources []string) (map[string]int64, error) {
+	recs, err := r.allotRecs(resources)
 	out := map[string]int64{}
-	err := r.read(func(tx *bolt.Tx) error {
-		for _, res := range resources {
-			var rec allotRec
-			if _, err := getJSON(view(tx, vAllot), []byte(res), &rec); err != nil {
-				return err
-			}
-			if rec.Lease != 0 {
-				out[res] = rec.Lease
-			}
+	for res, rec := range recs {
+		if rec.Lease != 0 {
+			out[res] = rec.Lease
 		}
-		return nil
-	})
+	}
 	return out, err
 }
 
@@ -480,14 +474,26 @@ func (r *Register) Leases(resources []string) (map[string]int64, error) {
 // request says it (api.Ask.Held), so the server knows what the register
 // gave back that its pushed journal does not show yet.
 func (r *Register) Allotments(resources []string) (map[string]int, error) {
+	recs, err := r.allotRecs(resources)
 	out := map[string]int{}
+	for res, rec := range recs {
+		out[res] = rec.N
+	}
+	return out, err
+}
+
+// allotRecs reads the allotments view's record of each resource (the
+// zero record: none), in one read transaction.
+func (r *Register) allotRecs(resources []string) (map[string]allotRec, error) {
+	out := make(map[string]allotRec, len(resources))
 	err := r.read(func(tx *bolt.Tx) error {
+		b := view(tx, vAllot)
 		for _, res := range resources {
 			var rec allotRec
-			if _, err := getJSON(view(tx, vAllot), []byte(res), &rec); err != nil {
+			if _, err := getJSON(b, []byte(res), &rec); err != nil {
 				return err
 			}
-			out[res] = rec.N
+			out[res] = rec
 		}
 		return nil
 	})
