@@ -6,6 +6,7 @@ import (
 	"encoding/csv"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -236,17 +237,29 @@ func (z zone) when(t time.Time) string {
 	return z.format(t, "2006-01-02 15:04:05")
 }
 
+const catalogUsage = `usage: guichetd catalog load FILE [--staff NAME] [--db URL]   (the fixtures' format, validated as a register does)
+The codes the catalog creates, changes and deletes are recorded with the load (its version, the
+file's name and, with --staff, who loaded it, as given): guichetd codes history CODE lists them.`
+
 func runCatalog(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
-	const usage = "usage: guichetd catalog load FILE [--db URL]   (the fixtures' format, validated as a register does)"
-	fs := newFlags("catalog", usage, stdout, stderr)
+	fs := newFlags("catalog", catalogUsage, stdout, stderr)
 	db := dbFlag(fs)
+	staff := fs.String("staff", "", "who loads the catalog: a name, recorded with the codes it changes (optional)")
 	rest, err := fs.ParseAll(args)
 	if err != nil {
 		return err
 	}
 	if len(rest) != 2 || rest[0] != "load" {
-		fmt.Fprintln(stderr, usage)
+		fmt.Fprintln(stderr, catalogUsage)
 		return exitCode(2)
+	}
+	// --staff may be left out (scripts that load a catalog name no one),
+	// but one given blank (a variable left empty) would record no one
+	// while seeming to: refused before anything is read or written.
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "staff" })
+	if given && strings.TrimSpace(*staff) == "" {
+		return errors.New("--staff is blank: give the name of who loads the catalog (it is recorded with the codes the catalog changes), or leave --staff out")
 	}
 	data, err := os.ReadFile(rest[1])
 	if err != nil {
@@ -258,7 +271,7 @@ func runCatalog(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer store.Close()
-	v, err := store.LoadCatalog(ctx, rest[1], data)
+	v, err := store.LoadCatalogBy(ctx, *staff, rest[1], data)
 	if err != nil {
 		return err
 	}
@@ -268,7 +281,8 @@ func runCatalog(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 
 const codesUsage = `usage: guichetd codes COMMAND [--db URL] [--offer ID] [--staff NAME] ...
   list      --offer ID                          codes with uses across all registers / permitted, and state
-  history   CODE...                             created, disabled, enabled, deleted on the server: when, by whom
+  history   CODE...                             created, changed, disabled, enabled, deleted on the server: when,
+                                                by whom (guichetd codes --staff, or which catalog load)
   add       --offer ID [--max-uses N] CODE...   custom codes (max uses counts orders; 0: unlimited)
   generate  --offer ID --count N [--length 10] [--max-uses 1]
   import    --offer ID FILE                     CSV as guichet codes reads it, all or nothing
@@ -398,20 +412,12 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 				return err
 			}
 			if len(h) == 0 {
-				fmt.Fprintf(tw, "%s: no change recorded on the server (a code of the catalog's, or changed before the server recorded who)\n", pos.NormalizeCode(k))
+				fmt.Fprintf(tw, "%s: no change recorded on the server (made before the server recorded its codes' changes, and not changed since)\n", pos.NormalizeCode(k))
 				continue
 			}
 			fmt.Fprintf(tw, "%s\nTIME\tWHAT\tOFFER\tBY\n", pos.NormalizeCode(k))
 			for _, c := range h {
-				what := c.What
-				if c.What == "created" {
-					uses := "unlimited"
-					if c.MaxUses > 0 {
-						uses = strconv.Itoa(c.MaxUses)
-					}
-					what = fmt.Sprintf("created (%s, %s)", c.Source, uses)
-				}
-				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.At.In(cat.Location()).Format("2006-01-02 15:04"), what, c.Offer, c.Staff)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", c.At.In(cat.Location()).Format("2006-01-02 15:04"), changeWhat(c), c.Offer, changeBy(c))
 			}
 		}
 		return tw.Flush()
@@ -445,6 +451,39 @@ func runCodes(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		}
 	}
 	return nil
+}
+
+// changeWhat is what a code's change did, as codes history says it: one
+// created or changed with its quantity allowed; one a catalog load deleted
+// with why (the catalog loaded no longer defines it).
+func changeWhat(c server.CodeChange) string {
+	uses := "unlimited"
+	if c.MaxUses > 0 {
+		uses = strconv.Itoa(c.MaxUses)
+	}
+	switch {
+	case c.What == "created":
+		return fmt.Sprintf("created (%s, %s)", c.Source, uses)
+	case c.What == "changed":
+		return fmt.Sprintf("changed (%s)", uses)
+	case c.What == "deleted" && c.Catalog > 0:
+		return "deleted (not in the catalog loaded)"
+	}
+	return c.What
+}
+
+// changeBy is who made a code's change: the name guichetd codes --staff
+// gave, or the catalog load (its file, the version it printed, and who
+// loaded it when catalog load --staff said).
+func changeBy(c server.CodeChange) string {
+	if c.Catalog == 0 {
+		return c.Staff
+	}
+	by := fmt.Sprintf("catalog load %s (version %d)", c.CatalogFile, c.Catalog)
+	if c.Staff != "" {
+		by += " by " + c.Staff
+	}
+	return by
 }
 
 func runReport(args []string, stdin io.Reader, stdout, stderr io.Writer) error {

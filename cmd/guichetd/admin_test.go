@@ -403,7 +403,7 @@ func TestCodesChangedOnTheServerRecordWhoChangedThem(t *testing.T) {
 	}
 	code, out, errs := guichetd("codes", "history", "copains", "AMIS", "--db", db)
 	if code != 0 || !strings.Contains(out, "disabled") || !strings.Contains(out, "Marc") || !strings.Contains(out, "created (custom, 2)") ||
-		!strings.Contains(out, "AMIS: no change recorded on the server") {
+		!strings.Contains(out, "created (catalog, 500)") {
 		t.Errorf("codes history COPAINS AMIS: exit %d\n%s%s", code, out, errs)
 	}
 	if code, _, errs := guichetd("codes", "history", "NOSUCH", "--db", db); code != 1 || !strings.Contains(errs, "there is no code NOSUCH") {
@@ -413,6 +413,94 @@ func TestCodesChangedOnTheServerRecordWhoChangedThem(t *testing.T) {
 		code, _, errs := guichetd(append(append([]string{"codes"}, r...), "--staff", "Marc", "--db", db)...)
 		if code != 1 || !strings.Contains(errs, r[0]+" only reads: it records no one; run it again without --staff") {
 			t.Errorf("codes %s --staff Marc: exit %d, %q", r[0], code, errs)
+		}
+	}
+}
+
+// TestCatalogLoadRecordsTheCodesItChanges: guichetd catalog load creates
+// the codes its catalog defines, gives one an earlier catalog defined its
+// new quantity allowed, and deletes one it no longer defines, and recorded
+// none of it in code_changes: guichetd codes history said nothing of when
+// or why a catalog's code stopped working (a code of the catalog's had "no
+// change recorded"). Each is recorded in the load's transaction with the
+// version the load printed, the file's name and, with catalog load's
+// optional --staff, who loaded it; a load that changes no code records
+// nothing, and a blank --staff is refused before anything is loaded.
+func TestCatalogLoadRecordsTheCodesItChanges(t *testing.T) {
+	db, store := freshStore(t)
+	ctx := context.Background()
+	dir := t.TempDir()
+	demo := filepath.Join(dir, "demo.json")
+	must(t, os.WriteFile(demo, fixtures.Demo, 0o644))
+	// The next season's catalog: AMIS allows 100 uses, MARDI became MARDI2.
+	next := filepath.Join(dir, "saison-2.json")
+	v2 := bytes.Replace(fixtures.Demo, []byte(`"max_uses": 500`), []byte(`"max_uses": 100`), 1)
+	v2 = bytes.Replace(v2, []byte(`"code": "MARDI"`), []byte(`"code": "MARDI2"`), 1)
+	if bytes.Equal(v2, fixtures.Demo) || bytes.Count(v2, []byte("MARDI2")) != 1 {
+		t.Fatal("the demo catalog no longer has AMIS with 500 uses and MARDI: change the test")
+	}
+	must(t, os.WriteFile(next, v2, 0o644))
+
+	load := func(file string, staff ...string) {
+		t.Helper()
+		if code, _, errs := guichetd(append([]string{"catalog", "load", file, "--db", db}, staff...)...); code != 0 {
+			t.Fatalf("catalog load %s %v: exit %d, %q", file, staff, code, errs)
+		}
+	}
+	load(demo)                                                                                           // version 1, no one named
+	if code, _, errs := guichetd("codes", "disable", "AMIS", "--staff", "Marc", "--db", db); code != 0 { // version 2
+		t.Fatalf("codes disable: %q", errs)
+	}
+	for _, blank := range []string{"", " "} {
+		code, _, errs := guichetd("catalog", "load", next, "--staff", blank, "--db", db)
+		if code != 1 || !strings.Contains(errs, "--staff is blank: give the name of who loads the catalog") {
+			t.Errorf("catalog load --staff %q: exit %d, %q", blank, code, errs)
+		}
+	}
+	if v, err := store.CatalogVersion(ctx); err != nil || v != 2 {
+		t.Fatalf("the refused loads moved the catalog's version to %d (%v), want 2", v, err)
+	}
+	load(next, "--staff", "Léa Ops") // version 3
+	load(next, "--staff", "Marc")    // version 4: no code changes
+	load(demo)                       // version 5
+
+	var got []string
+	for _, k := range []string{"AMIS", "MARDI", "MARDI2", "FAMILLE"} {
+		h, err := store.CodeHistory(ctx, k)
+		must(t, err)
+		for _, c := range h {
+			got = append(got, fmt.Sprintf("%s %s %s %d %s by %q catalog %d %s", c.Code, c.Offer, c.What, c.MaxUses, c.Source, c.Staff, c.Catalog, filepath.Base(c.CatalogFile)))
+			if c.At.IsZero() {
+				t.Errorf("%s %s: no time", c.Code, c.What)
+			}
+		}
+	}
+	want := []string{
+		`AMIS amis created 500 catalog by "" catalog 1 demo.json`,
+		`AMIS amis disabled 0  by "Marc" catalog 0 .`,
+		`AMIS amis changed 100  by "Léa Ops" catalog 3 saison-2.json`,
+		`AMIS amis changed 500  by "" catalog 5 demo.json`,
+		`MARDI mardi created 0 catalog by "" catalog 1 demo.json`,
+		`MARDI mardi deleted 0  by "Léa Ops" catalog 3 saison-2.json`,
+		`MARDI mardi created 0 catalog by "" catalog 5 demo.json`,
+		`MARDI2 mardi created 0 catalog by "Léa Ops" catalog 3 saison-2.json`,
+		`MARDI2 mardi deleted 0  by "" catalog 5 demo.json`,
+		`FAMILLE enfants created 0 catalog by "" catalog 1 demo.json`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("the codes' histories:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	code, out, errs := guichetd("codes", "history", "MARDI", "--db", db)
+	var lines []string // each line's words, the columns' spaces as one
+	for _, l := range strings.Split(out, "\n") {
+		lines = append(lines, strings.Join(strings.Fields(l), " "))
+	}
+	for _, line := range []string{
+		"created (catalog, unlimited) mardi catalog load " + demo + " (version 1)",
+		"deleted (not in the catalog loaded) mardi catalog load " + next + " (version 3) by Léa Ops",
+	} {
+		if code != 0 || !slices.ContainsFunc(lines, func(l string) bool { return strings.HasSuffix(l, " "+line) }) {
+			t.Errorf("codes history MARDI: exit %d, no line %q in\n%s%s", code, line, out, errs)
 		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
@@ -22,17 +23,64 @@ var ErrNoCatalog = errors.New("no catalog was loaded")
 // code an earlier catalog defined takes this one's quantity allowed and
 // offer, as at a register alone (guichetd has no other way to change
 // them), and one it no longer defines is deleted; a code made on the
-// server for another offer refuses the load.
+// server for another offer refuses the load. It is LoadCatalogBy with no
+// one named.
 func (s *Store) LoadCatalog(ctx context.Context, name string, data []byte) (int64, error) {
+	return s.LoadCatalogBy(ctx, "", name, data)
+}
+
+// LoadCatalogBy is LoadCatalog recording who loaded it (staff, as given;
+// "": no one named): each code the load creates, changes or deletes is
+// recorded in code_changes in the load's transaction, with the version it
+// returns and the file's name (013_catalog_code_changes.sql), so guichetd
+// codes history says when and why a catalog's code stopped working.
+func (s *Store) LoadCatalogBy(ctx context.Context, staff, name string, data []byte) (int64, error) {
 	cat, err := pos.ParseCatalog(name, data, s.now())
 	if err != nil {
 		return 0, err
 	}
+	staff = strings.TrimSpace(staff)
 	var version int64
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+		// As guichetd codes does (addCodes): the codes as they were before
+		// the load are what its changes are told from, and no other change
+		// of the codes comes in between.
+		if _, err := tx.Exec(ctx, `LOCK TABLE codes IN EXCLUSIVE MODE`); err != nil {
+			return err
+		}
 		if _, err := tx.Exec(ctx, `INSERT INTO catalogs (data, digest) VALUES ($1, $2)`, data, cat.Digest()); err != nil {
 			return err
 		}
+		defined := []string{}
+		for _, o := range cat.Offers {
+			for _, k := range o.Codes {
+				defined = append(defined, k.Code)
+			}
+		}
+		type was struct {
+			offer   string
+			maxUses int
+			deleted bool
+		}
+		before := map[string]was{}
+		rows, err := tx.Query(ctx, `SELECT code, offer, max_uses, deleted FROM codes WHERE code = ANY($1)`, defined)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var k string
+			var w was
+			if err := rows.Scan(&k, &w.offer, &w.maxUses, &w.deleted); err != nil {
+				rows.Close()
+				return err
+			}
+			before[k] = w
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		var changes []catalogChange
 		for _, o := range cat.Offers {
 			for _, k := range o.Codes {
 				tag, err := tx.Exec(ctx, `INSERT INTO codes (code, offer, max_uses, disabled, source) VALUES ($1, $2, $3, $4, 'catalog')
@@ -44,6 +92,13 @@ func (s *Store) LoadCatalog(ctx context.Context, name string, data []byte) (int6
 					return err
 				}
 				if tag.RowsAffected() > 0 {
+					now := pos.Code{Code: k.Code, Offer: o.ID, MaxUses: max(k.MaxUses, 0)}
+					switch w, ok := before[k.Code]; {
+					case !ok || w.deleted:
+						changes = append(changes, catalogChange{"created", now})
+					case w.offer != o.ID || w.maxUses != k.MaxUses:
+						changes = append(changes, catalogChange{"changed", now})
+					}
 					continue
 				}
 				// A code made on the server (guichetd codes add, generate,
@@ -62,22 +117,50 @@ func (s *Store) LoadCatalog(ctx context.Context, name string, data []byte) (int6
 		// A code an earlier catalog defined and this one does not is no
 		// longer a code, as at a register alone: deleted (kept, listed
 		// with its uses once an order used it, as codes delete does).
-		defined := []string{}
-		for _, o := range cat.Offers {
-			for _, k := range o.Codes {
-				defined = append(defined, k.Code)
-			}
-		}
-		if _, err := tx.Exec(ctx, `UPDATE codes SET deleted = true WHERE source = 'catalog' AND NOT deleted AND NOT (code = ANY($1))`, defined); err != nil {
+		rows, err = tx.Query(ctx, `UPDATE codes SET deleted = true WHERE source = 'catalog' AND NOT deleted AND NOT (code = ANY($1)) RETURNING code, offer`, defined)
+		if err != nil {
 			return err
 		}
-		version, err = bumpCatalog(ctx, tx)
-		return err
+		gone, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (catalogChange, error) {
+			c := catalogChange{what: "deleted"}
+			err := r.Scan(&c.code.Code, &c.code.Offer)
+			return c, err
+		})
+		if err != nil {
+			return err
+		}
+		changes = append(changes, gone...)
+		if version, err = bumpCatalog(ctx, tx); err != nil {
+			return err
+		}
+		for _, c := range changes {
+			var maxUses *int
+			var source *string
+			if c.what != "deleted" {
+				maxUses = &c.code.MaxUses
+			}
+			if c.what == "created" {
+				src := "catalog"
+				source = &src
+			}
+			if _, err := tx.Exec(ctx, `INSERT INTO code_changes (code, offer, what, max_uses, source, staff, catalog, catalog_file) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+				c.code.Code, c.code.Offer, c.what, maxUses, source, staff, version, name); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return 0, fmt.Errorf("store the catalog: %w", err)
 	}
 	return version, nil
+}
+
+// catalogChange is what a catalog load did to a code: created (or brought
+// back), changed (its quantity allowed or offer) or deleted.
+type catalogChange struct {
+	what string
+	code pos.Code
 }
 
 // bumpCatalog moves the version registers compare their ETag with.

@@ -21,7 +21,9 @@ import (
 // canceled nor lapsed (a partial cancel keeps the use, as at the register);
 // a code any order was placed with, canceled since or not, cannot be deleted.
 // Each change is recorded in code_changes with who made it (staff: the
-// name guichetd codes --staff gave, 012_code_changes.sql): CodeHistory.
+// name guichetd codes --staff gave, 012_code_changes.sql), as are those a
+// catalog load makes (LoadCatalogBy, 013_catalog_code_changes.sql):
+// CodeHistory.
 
 // ErrNoStaff: a change of the codes names no one to record it under.
 var ErrNoStaff = errors.New("say who changes the codes: their name is recorded with each change")
@@ -317,32 +319,38 @@ func (s *Store) ExportCodes(ctx context.Context, offer string, w io.Writer) erro
 }
 
 // CodeChange is one change of a code on the server: what (created,
-// disabled, enabled, deleted), by whom, when; for one created, its offer's
-// quantity allowed (0: unlimited) and how (custom, random, import).
+// changed, disabled, enabled, deleted), by whom, when; for one created or
+// changed, its offer's quantity allowed (0: unlimited) and, created, how
+// (custom, random, import, or catalog). A change a catalog load made has
+// the catalog's version that load printed and the file's name; Staff is
+// then who loaded it, "" when catalog load named no one.
 type CodeChange struct {
-	Code    string    `json:"code"`
-	Offer   string    `json:"offer"`
-	What    string    `json:"what"`
-	MaxUses int       `json:"max_uses,omitempty"`
-	Source  string    `json:"source,omitempty"`
-	Staff   string    `json:"staff"`
-	At      time.Time `json:"at"`
+	Code        string    `json:"code"`
+	Offer       string    `json:"offer"`
+	What        string    `json:"what"`
+	MaxUses     int       `json:"max_uses,omitempty"`
+	Source      string    `json:"source,omitempty"`
+	Staff       string    `json:"staff"`
+	Catalog     int64     `json:"catalog,omitempty"`
+	CatalogFile string    `json:"catalog_file,omitempty"`
+	At          time.Time `json:"at"`
 }
 
 // CodeHistory lists a code's changes on the server, oldest first: who
-// made it, disabled, enabled or deleted it (guichetd codes --staff). A
-// code the server never had is an error; one changed before
-// 012_code_changes.sql, or a catalog's own code, has none.
+// made, disabled, enabled or deleted it (guichetd codes --staff), and
+// which catalog load created, changed or deleted it. A code the server
+// never had is an error; one changed before 012_code_changes.sql (by a
+// catalog load, before 013_catalog_code_changes.sql) has none.
 func (s *Store) CodeHistory(ctx context.Context, code string) ([]CodeChange, error) {
 	code = pos.NormalizeCode(code)
-	rows, err := s.pool.Query(ctx, `SELECT code, offer, what, coalesce(max_uses, 0), coalesce(source, ''), staff, at
+	rows, err := s.pool.Query(ctx, `SELECT code, offer, what, coalesce(max_uses, 0), coalesce(source, ''), staff, coalesce(catalog, 0), coalesce(catalog_file, ''), at
 		FROM code_changes WHERE code = $1 ORDER BY id`, code)
 	if err != nil {
 		return nil, err
 	}
 	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (CodeChange, error) {
 		var c CodeChange
-		err := r.Scan(&c.Code, &c.Offer, &c.What, &c.MaxUses, &c.Source, &c.Staff, &c.At)
+		err := r.Scan(&c.Code, &c.Offer, &c.What, &c.MaxUses, &c.Source, &c.Staff, &c.Catalog, &c.CatalogFile, &c.At)
 		return c, err
 	})
 	if err != nil || len(out) > 0 {
