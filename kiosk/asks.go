@@ -226,7 +226,7 @@ func (m *Model) staffReader(withLost bool) func() staffLists {
 // reprint, while the journal could not be read.
 func (m *Model) showLists(l staffLists) {
 	if l.err != nil {
-		m.o.Log("kiosk: staff menu's lists: " + l.err.Error())
+		m.o.Log.Warn("staff menu's lists not read", "err", l.err)
 	}
 	if l.seq < m.listsShown {
 		return
@@ -283,7 +283,7 @@ func (m *Model) checkPIN() tea.Cmd {
 func (m *Model) pinAnswered(msg pinMsg) tea.Cmd {
 	m.pinChecking = false
 	if msg.err != nil {
-		m.o.Log("kiosk: staff PIN refused: " + msg.err.Error())
+		m.o.Log.Info("staff PIN refused", "err", msg.err)
 	}
 	if m.scr != scrPin || msg.screen != m.pinScreen {
 		if msg.err == nil && m.scr != scrStaff {

@@ -106,7 +106,7 @@ func TestChoosingAShowDoesNotWaitForItsPlacesInUpdate(t *testing.T) {
 // nothing.
 func TestAnOlderShowsPlacesNeverReplaceANewerScreen(t *testing.T) {
 	r := newRig(t, rigOpts{})
-	m, err := New(Options{Service: r.svc, Lang: pos.English, Now: func() time.Time { return saleDay }, Log: func(string) {}})
+	m, err := New(Options{Service: r.svc, Lang: pos.English, Now: func() time.Time { return saleDay }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -239,7 +239,7 @@ func TestTheStaffMenusListsAreReadOffUpdate(t *testing.T) {
 
 	// a reconcile that ends while the menu is open: its lists are read in
 	// a Cmd, and an older read answered after a newer is not shown
-	m, err := New(Options{Service: r.svc, Lang: pos.English, Now: func() time.Time { return saleDay }, Log: func(string) {}})
+	m, err := New(Options{Service: r.svc, Lang: pos.English, Now: func() time.Time { return saleDay }})
 	if err != nil {
 		t.Fatal(err)
 	}

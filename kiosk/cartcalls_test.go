@@ -329,7 +329,7 @@ func TestTheTicketsQRCodesAreReadOffUpdateAndView(t *testing.T) {
 		t.Fatalf("%d orders, want 1", len(os))
 	}
 	// a model of its own on the same register, not the one the program runs
-	m, err := New(Options{Service: r.svc, Lang: pos.English, Now: func() time.Time { return saleDay }, Log: func(string) {}})
+	m, err := New(Options{Service: r.svc, Lang: pos.English, Now: func() time.Time { return saleDay }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -448,6 +448,9 @@ func TestAMarkLeftBeforeItIsWrittenSaysSo(t *testing.T) {
 	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
 	g.open()
 	r.waitForSaid("Staff: payment K01-P000001 is not marked refunded yet: open the staff menu again to mark it.")
+	if rec, ok := r.logs.record(t, "payment not marked refunded"); !ok || rec["level"] != "WARN" || rec["payment"] != "K01-P000001" || rec["err"] == "" || rec["err"] == nil {
+		t.Errorf("the refusal's record, want payment=K01-P000001 and err: %v\n%s", rec, r.logs)
+	}
 	if owed, err := r.svc.RefundsOwed(); err != nil || len(owed) != 1 {
 		t.Fatalf("owed after the mark refused: %+v (%v); want K01-P000001 still", owed, err)
 	}
@@ -470,6 +473,9 @@ func TestAReprintLeftBeforeItIsWrittenSaysSo(t *testing.T) {
 	r.waitFor("Thank you!")
 	g.open()
 	r.waitForSaid("Staff: order K01-000001 was not printed again: open the staff menu again to reprint it.")
+	if rec, ok := r.logs.record(t, "order not reprinted"); !ok || rec["level"] != "WARN" || rec["order"] != "K01-000001" || rec["err"] == "" || rec["err"] == nil {
+		t.Errorf("the refusal's record, want order=K01-000001 and err: %v\n%s", rec, r.logs)
+	}
 }
 
 // TestThePaymentsMethodsAreAskedOffUpdate: the methods an order may take,

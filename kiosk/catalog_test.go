@@ -1,6 +1,9 @@
 package kiosk
 
 import (
+	"bytes"
+	"encoding/json"
+	"log/slog"
 	"strings"
 	"testing"
 
@@ -25,14 +28,18 @@ func TestARefusedCatalogIsSaidInFrench(t *testing.T) {
 	for i := range cat.PaymentMethods {
 		cat.PaymentMethods[i].Customer = false
 	}
-	var logged []string
-	err = AcceptCatalog(func(s string) { logged = append(logged, s) })(cat)
+	var logged bytes.Buffer
+	err = AcceptCatalog(slog.New(slog.NewJSONHandler(&logged, nil)))(cat)
 	if err == nil {
 		t.Fatal("a catalog no customer could pay with was accepted")
 	}
-	en := "the central server's new catalog was not applied, the kiosk sells on with the one it has: no payment method of the catalog is offered on the kiosk"
-	if !strings.HasPrefix(err.Error(), en) || len(logged) != 1 || logged[0] != "kiosk: "+err.Error() {
-		t.Errorf("in English: %q, logged %q", err, logged)
+	const notApplied = "the central server's new catalog was not applied, the kiosk sells on with the one it has"
+	en := notApplied + ": no payment method of the catalog is offered on the kiosk"
+	// one record, the reason in its field err
+	var rec map[string]any
+	if !strings.HasPrefix(err.Error(), en) || strings.Count(logged.String(), "\n") != 1 || json.Unmarshal(logged.Bytes(), &rec) != nil ||
+		rec["level"] != "WARN" || rec["msg"] != notApplied || rec["err"] != strings.TrimPrefix(err.Error(), notApplied+": ") {
+		t.Errorf("in English: %q, logged %s", err, logged.String())
 	}
 	fr := pos.Say(err, pos.French)
 	want := `le nouveau catalogue du serveur central n'a pas été appliqué, la borne vend avec celui qu'elle a : aucun moyen de paiement du catalogue n'est proposé sur la borne, aucun client ne pourrait donc y payer : ajoutez "customer": true à un moyen carte, postcard ou twint (le catalogue a `

@@ -18,6 +18,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -55,8 +56,9 @@ type Options struct {
 	// start-up benchmark).
 	ExitAfterFirstFrame bool
 	// Log receives what a customer must not see (a panic's stack, an
-	// error's Go chain); nil: dropped.
-	Log func(string)
+	// error's Go chain) as records with fields: err, stack, payment,
+	// order... (nil: dropped).
+	Log *slog.Logger
 }
 
 type screen int
@@ -309,7 +311,7 @@ func New(o Options) (*Model, error) {
 		o.ExitKeys = []string{"f12", "f12", "f12"}
 	}
 	if o.Log == nil {
-		o.Log = func(string) {}
+		o.Log = slog.New(slog.DiscardHandler)
 	}
 	till, err := o.Service.UnlockKiosk()
 	if err != nil {
@@ -460,7 +462,7 @@ func waitPrinting(ch <-chan struct{}) tea.Cmd {
 }
 
 func (m *Model) oops(v any, stack []byte) tea.Cmd {
-	m.o.Log(fmt.Sprintf("kiosk: panic: %v\n%s", v, stack))
+	m.o.Log.Error("panic", "panic", fmt.Sprint(v), "stack", string(stack))
 	// a change or check that panicked never answers
 	m.inFlight, m.payNext, m.staffBusy, m.pinChecking = 0, false, false, false
 	if m.scr != scrOops && m.cart != nil {
@@ -507,7 +509,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			// the menu said the tickets wait to print and would go on
 			// saying it: it says the journal could not be read, and a
 			// reprint reads it again
-			m.o.Log("kiosk: staff menu's last order: " + err.Error())
+			m.o.Log.Warn("staff menu's last order not read", "err", err)
 			if m.scr == scrStaff && msg.seq >= m.lastShown {
 				m.sayIn(true, func(lang pos.Lang) string { return T(lang, "staff.unread", pos.Say(err, lang)) })
 			}
@@ -523,10 +525,10 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 		return m.sold(msg.sale, msg.err)
 	case reconciledMsg:
 		if msg.err != nil {
-			m.o.Log("kiosk: reconcile: " + msg.err.Error())
+			m.o.Log.Warn("payments not reconciled", "err", msg.err)
 		}
 		for _, r := range msg.r {
-			m.o.Log(fmt.Sprintf("kiosk: payment %s reconciled: %s %s %s", r.Ref, r.Outcome, r.Order, r.Note))
+			m.o.Log.Info("payment reconciled", "payment", r.Ref, "outcome", r.Outcome, "order", r.Order, "note", r.Note)
 			// a refund is listed from the register (refunds)
 			if r.Outcome != "paid" && r.Outcome != "declined" && r.Outcome != "abandoned" && r.Outcome != "refund" {
 				m.pending = append(m.pending, r)
@@ -564,7 +566,7 @@ func (m *Model) update(msg tea.Msg) tea.Cmd {
 			// the screen showed the tickets without their codes, saying
 			// nothing: the customer is told, and they are read again
 			// when the tickets are shown again (m.qrs stays nil)
-			m.o.Log("kiosk: QR codes: " + msg.err.Error())
+			m.o.Log.Warn("QR codes not read", "order", msg.order, "err", msg.err)
 			if m.scr == scrQR {
 				m.tell(true, "qr.unread")
 			}
@@ -1667,7 +1669,7 @@ func (m *Model) paid(msg paidMsg) tea.Cmd {
 func (m *Model) answered(msg paidMsg) tea.Cmd {
 	touch := m.touch()
 	if msg.err != nil {
-		m.o.Log("kiosk: payment: " + msg.err.Error())
+		m.o.Log.Warn("payment failed", "err", msg.err)
 		m.scr = scrPay
 		if errors.Is(msg.err, counter.ErrRefundNeeded) {
 			// staff find it in their menu (refunds): the customer was sent to them
@@ -1725,7 +1727,7 @@ func (m *Model) sold(sale counter.Sale, err error) tea.Cmd {
 			err := t.PrintReceipt(number)
 			return func(m *Model) {
 				if err != nil {
-					m.o.Log("kiosk: credit voucher: " + err.Error())
+					m.o.Log.Warn("credit voucher's receipt not printed", "order", number, "err", err)
 				}
 			}
 		})
@@ -1853,7 +1855,7 @@ func (m *Model) exKey(name, text string) tea.Cmd {
 			return nil
 		}, func(m *Model, err error) {
 			if err != nil {
-				m.o.Log("kiosk: exchange refused: " + err.Error())
+				m.o.Log.Info("exchange refused", "ticket", in, "err", err)
 			}
 			if m.scr != scrExScan {
 				return // the customer left meanwhile
@@ -2048,14 +2050,14 @@ func (m *Model) markRefunded() tea.Cmd {
 			m.staffBusy = false
 			m.showLists(lists)
 			if err == nil {
-				m.o.Log(fmt.Sprintf("kiosk: payment %s marked refunded on the terminal", ref))
+				m.o.Log.Info("payment marked refunded on the terminal", "payment", ref)
 			}
 			if m.scr != scrStaff {
 				if err != nil {
 					// staff left before it was written (the staff's
 					// rights went with the menu): said on the
 					// customer's screen, or they would think it marked
-					m.o.Log(fmt.Sprintf("kiosk: payment %s not marked refunded: %v", ref, err))
+					m.o.Log.Warn("payment not marked refunded", "payment", ref, "err", err)
 					m.tellStaff("staff.notmarked", ref)
 				}
 				return
@@ -2100,9 +2102,9 @@ func (m *Model) settled(msg settledMsg) tea.Cmd {
 	m.settling = false
 	r := msg.r
 	if msg.err != nil {
-		m.o.Log(fmt.Sprintf("kiosk: payment %s not settled: %v", r.Ref, msg.err))
+		m.o.Log.Warn("payment not settled", "payment", r.Ref, "err", msg.err)
 	} else {
-		m.o.Log(fmt.Sprintf("kiosk: payment %s settled by staff: %s %s %s", r.Ref, r.Outcome, r.Order, r.Note))
+		m.o.Log.Info("payment settled by staff", "payment", r.Ref, "outcome", r.Outcome, "order", r.Order, "note", r.Note)
 		// the start's "still pending" for it is answered now
 		m.pending = slices.DeleteFunc(m.pending, func(p counter.Reconciled) bool { return p.Ref == r.Ref })
 		if r.Order != "" {
@@ -2222,7 +2224,7 @@ func (m *Model) reprint() tea.Cmd {
 			}
 			if m.scr != scrStaff {
 				if err != nil { // as a mark's (markRefunded)
-					m.o.Log(fmt.Sprintf("kiosk: order %s not reprinted: %v", number, err))
+					m.o.Log.Warn("order not reprinted", "order", number, "err", err)
 					m.tellStaff("staff.notreprinted", number)
 				}
 				return
@@ -2286,7 +2288,7 @@ func (k *keptStyle) Render(s string) string {
 func (m *Model) View() (v tea.View) {
 	defer func() {
 		if r := recover(); r != nil {
-			m.o.Log(fmt.Sprintf("kiosk: panic while drawing: %v\n%s", r, debug.Stack()))
+			m.o.Log.Error("panic while drawing", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 			m.scr = scrOops
 			v = m.frame(T(m.lang, "oops.title") + "\n\n" + T(m.lang, "oops.again"))
 		}

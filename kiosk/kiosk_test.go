@@ -3,8 +3,10 @@ package kiosk
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"log/slog"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -49,7 +51,33 @@ type logBook struct {
 	b  strings.Builder
 }
 
-func (l *logBook) add(s string) { l.mu.Lock(); l.b.WriteString(s + "\n"); l.mu.Unlock() }
+// Write takes the lines of the logger's text handler (logger).
+func (l *logBook) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+// logger is the kiosk's log into the book, as guichet kiosk --log-format
+// json writes it: one JSON record a line.
+func (l *logBook) logger() *slog.Logger { return slog.New(slog.NewJSONHandler(l, nil)) }
+
+// record is the first record of the book whose message is msg, its
+// fields as JSON gives them (a record that is not JSON fails the test).
+func (l *logBook) record(t *testing.T, msg string) (map[string]any, bool) {
+	t.Helper()
+	for _, line := range strings.Split(strings.TrimSuffix(l.String(), "\n"), "\n") {
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatalf("a log line that is not a JSON record: %q (%v)", line, err)
+		}
+		if rec["msg"] == msg {
+			return rec, true
+		}
+	}
+	return nil, false
+}
+
 func (l *logBook) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -149,7 +177,7 @@ func newRig(t *testing.T, ro rigOpts) *rig {
 		ro.now = func() time.Time { return saleDay }
 	}
 	m, err := New(Options{Service: svc, Terminal: term, Lang: pos.English, Now: ro.now,
-		Idle: ro.idle, Countdown: ro.countdown, Log: logs.add})
+		Idle: ro.idle, Countdown: ro.countdown, Log: logs.logger()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -664,8 +692,12 @@ func TestAPanicShowsAFriendlyScreenAndStartsAgain(t *testing.T) {
 	r.waitPay("HOW WOULD YOU LIKE TO PAY?")
 	r.keys("enter")
 	r.waitFor("Oops, something went wrong.", "Let's start again. You were not charged.")
-	if !strings.Contains(r.logs.String(), "the adapter broke") {
-		t.Fatalf("the panic is not in the log:\n%s", r.logs)
+	// a record with fields (kiosk.Options.Log is a *slog.Logger): the
+	// panic's value and its stack apart from the message, where the log
+	// was one string, "kiosk: panic: the adapter broke\n<stack>"
+	rec, ok := r.logs.record(t, "panic")
+	if stack, _ := rec["stack"].(string); !ok || rec["level"] != "ERROR" || rec["panic"] != "the adapter broke" || !strings.Contains(stack, "goroutine ") {
+		t.Fatalf("the panic's record: %v\n%s", rec, r.logs)
 	}
 	r.waitCartEmptied("after the panic")
 	r.keys("enter")
@@ -1808,7 +1840,7 @@ func TestAnApprovalRefundedIsMarkedFromTheStaffMenu(t *testing.T) {
 	// the kiosk starts again on the same register file
 	_ = r.tm.Quit()
 	r.tm.WaitFinished(t, teatest.WithFinalTimeout(5*time.Second))
-	m, err := New(Options{Service: r.svc, Terminal: term, Lang: pos.English, Now: func() time.Time { return saleDay }, Log: r.logs.add})
+	m, err := New(Options{Service: r.svc, Terminal: term, Lang: pos.English, Now: func() time.Time { return saleDay }, Log: r.logs.logger()})
 	if err != nil {
 		t.Fatal(err)
 	}

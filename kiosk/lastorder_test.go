@@ -36,7 +36,7 @@ func TestTheStaffMenuReprintsTheLastOrderAfterARestart(t *testing.T) {
 		t.Fatal(err)
 	}
 	term, _ := payterm.Open(r.sim.Spec())
-	m, err := New(Options{Service: r.svc, Terminal: term, Lang: pos.English, Now: func() time.Time { return saleDay }, Log: r.logs.add})
+	m, err := New(Options{Service: r.svc, Terminal: term, Lang: pos.English, Now: func() time.Time { return saleDay }, Log: r.logs.logger()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -204,7 +204,7 @@ func (h *heldLock) hold(t *testing.T) (release func()) {
 // one r's program runs), its till counted.
 func newAskedNothing(t *testing.T, r *rig) *askedNothing {
 	t.Helper()
-	m, err := New(Options{Service: r.svc, Terminal: r.m.o.Terminal, Lang: pos.English, Now: func() time.Time { return saleDay }, Log: r.logs.add})
+	m, err := New(Options{Service: r.svc, Terminal: r.m.o.Terminal, Lang: pos.English, Now: func() time.Time { return saleDay }, Log: r.logs.logger()})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package sync_test
 import (
 	"bytes"
 	"context"
+	"log/slog"
 	"path/filepath"
 	"strings"
 	gosync "sync"
@@ -39,11 +40,10 @@ func TestAKioskKeepsItsCatalogWhenTheCentralOneCannotBePaidAtIt(t *testing.T) {
 	token, err := c.store.AddRegister(ctx, "K01", reg.PublicKey())
 	must(t, err)
 	own := reg.Catalog()
-	var mu gosync.Mutex
-	var logged []string
+	var logged lockedLog
 	svc, err := counter.New(reg, counter.Options{Now: clock,
 		Central: counter.Central{URL: c.URL(), Token: token, Interval: 20 * time.Millisecond,
-			Accept: kiosk.AcceptCatalog(func(s string) { mu.Lock(); logged = append(logged, s); mu.Unlock() })}})
+			Accept: kiosk.AcceptCatalog(slog.New(slog.NewTextHandler(&logged, nil)))}})
 	must(t, err)
 	defer svc.Close()
 	waitFor(t, "the catalog to be refused", func() bool { return svc.Sync().CatalogRefused != "" })
@@ -57,9 +57,27 @@ func TestAKioskKeepsItsCatalogWhenTheCentralOneCannotBePaidAtIt(t *testing.T) {
 	// the pusher's next rounds do not pull it again (nothing changed at
 	// the server): one line in the kiosk's log
 	time.Sleep(100 * time.Millisecond)
-	mu.Lock()
-	defer mu.Unlock()
-	if len(logged) != 1 || !strings.HasPrefix(logged[0], "kiosk: "+why) {
-		t.Fatalf("the kiosk's log: %q", logged)
+	lines := strings.Split(strings.TrimSuffix(logged.String(), "\n"), "\n")
+	if len(lines) != 1 || !strings.Contains(lines[0], `level=WARN msg="the central server's new catalog was not applied, the kiosk sells on with the one it has" err="no payment method of the catalog is offered on the kiosk`) {
+		t.Fatalf("the kiosk's log:\n%s", logged.String())
 	}
+}
+
+// lockedLog is a log's lines written from the pusher's goroutine and read
+// by the test.
+type lockedLog struct {
+	mu gosync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedLog) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedLog) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
 }

@@ -94,9 +94,10 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	logLine := kioskLogLine(logger)
 	sf.log = logger
-	sf.acceptCatalog = kiosk.AcceptCatalog(logLine)
+	// the kiosk's screens log on it too, their fields as the record's
+	// attributes (err, stack, payment, order...)
+	sf.acceptCatalog = kiosk.AcceptCatalog(logger)
 	svc, language, closeService, err := sf.open("kiosk")
 	if err != nil {
 		return err
@@ -131,7 +132,7 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	for restarts := 0; ; restarts++ {
 		m, err := kiosk.New(kiosk.Options{Service: svc, Terminal: term, Lang: language, Idle: *idle,
 			ExitPIN: *exitPIN, ExitKeys: strings.Fields(*exitKeys), ExitAfterFirstFrame: *exitFirst,
-			Log: logLine})
+			Log: logger})
 		if err != nil {
 			return err
 		}

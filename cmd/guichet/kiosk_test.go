@@ -6,8 +6,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"guichet/fixtures"
+	"guichet/kiosk"
 )
 
 // TestTheKioskExitPINIsAPIN: the exit PIN is typed on the kiosk's PIN
@@ -122,38 +124,45 @@ func TestTheKioskLogsAsTheSSHServerDoes(t *testing.T) {
 	}
 }
 
-// TestTheKioskScreensLinesAreRecords: what the kiosk's screens log
-// (kiosk.Options.Log: "kiosk: what: detail", a panic's stack on the lines
-// after) is one record each: the message without "kiosk: ", the stack in
-// an attribute, a panic at level error.
-func TestTheKioskScreensLinesAreRecords(t *testing.T) {
+// TestTheKioskLogsRecordsWithFields: the kiosk logs on guichet kiosk's
+// logger (kiosk.Options.Log, kiosk.AcceptCatalog), in --log-format text
+// or json, its records' fields as attributes: a catalog refused says why
+// in err. Before, the kiosk gave one string ("kiosk: what: detail") and
+// the JSON log had the message alone.
+func TestTheKioskLogsRecordsWithFields(t *testing.T) {
+	cat, err := fixtures.DemoCatalog(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range cat.PaymentMethods {
+		cat.PaymentMethods[i].Customer = false
+	}
+	const msg = "the central server's new catalog was not applied, the kiosk sells on with the one it has"
+	const why = "no payment method of the catalog is offered on the kiosk"
 	for _, format := range []string{"text", "json"} {
 		var buf strings.Builder
 		log, err := newLogger(&buf, format)
 		if err != nil {
 			t.Fatal(err)
 		}
-		line := kioskLogLine(log)
-		line("kiosk: panic: boom\ngoroutine 1 [running]:\nmain.main()")
-		line("kiosk: payment P-1 not settled: the terminal did not answer")
-		got := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
-		if len(got) != 2 {
-			t.Fatalf("%s: %d lines, want one a record:\n%s", format, len(got), buf.String())
+		if kiosk.AcceptCatalog(log)(cat) == nil {
+			t.Fatal("a catalog no customer could pay with was accepted")
+		}
+		if strings.Count(buf.String(), "\n") != 1 {
+			t.Fatalf("%s: want one record:\n%s", format, buf.String())
 		}
 		if format == "text" {
-			if !strings.Contains(got[0], `level=ERROR msg="panic: boom" stack="goroutine 1 [running]:\nmain.main()"`) ||
-				!strings.Contains(got[1], `level=INFO msg="payment P-1 not settled: the terminal did not answer"`) {
+			if !strings.Contains(buf.String(), `level=WARN msg="`+msg+`" err="`+why) {
 				t.Errorf("text:\n%s", buf.String())
 			}
 			continue
 		}
-		var panicked, info map[string]any
-		if json.Unmarshal([]byte(got[0]), &panicked) != nil || json.Unmarshal([]byte(got[1]), &info) != nil {
-			t.Fatalf("json:\n%s", buf.String())
+		var rec map[string]any
+		if err := json.Unmarshal([]byte(buf.String()), &rec); err != nil {
+			t.Fatalf("json: %v\n%s", err, buf.String())
 		}
-		if panicked["level"] != "ERROR" || panicked["msg"] != "panic: boom" || panicked["stack"] != "goroutine 1 [running]:\nmain.main()" ||
-			info["level"] != "INFO" || info["msg"] != "payment P-1 not settled: the terminal did not answer" {
-			t.Errorf("json: %v, %v", panicked, info)
+		if e, _ := rec["err"].(string); rec["level"] != "WARN" || rec["msg"] != msg || !strings.HasPrefix(e, why) {
+			t.Errorf("json: %v", rec)
 		}
 	}
 }

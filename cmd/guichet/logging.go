@@ -1,10 +1,8 @@
 package main
 
 import (
-	"context"
 	"io"
 	"log/slog"
-	"strings"
 
 	"guichet/pos"
 )
@@ -33,25 +31,4 @@ func newLogger(w io.Writer, format string) (*slog.Logger, error) {
 		return slog.New(slog.NewJSONHandler(w, nil)), nil
 	}
 	return slog.New(slog.NewTextHandler(w, nil)), nil
-}
-
-// kioskLogLine is kiosk.Options.Log (and kiosk.AcceptCatalog's log) on
-// log: the kiosk's screens say what a customer must not see as one string,
-// "kiosk: what: detail", a panic's stack on the lines after it. Each is a
-// record: its first line the message (without "kiosk: "), the lines after
-// it the attribute stack; a panic at level error, the rest at info.
-func kioskLogLine(log *slog.Logger) func(string) {
-	return func(s string) {
-		s = strings.TrimPrefix(s, "kiosk: ")
-		msg, stack, _ := strings.Cut(s, "\n")
-		level := slog.LevelInfo
-		if strings.HasPrefix(msg, "panic") {
-			level = slog.LevelError
-		}
-		var attrs []slog.Attr
-		if stack != "" {
-			attrs = append(attrs, slog.String("stack", stack))
-		}
-		log.LogAttrs(context.Background(), level, msg, attrs...)
-	}
 }
