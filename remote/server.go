@@ -160,7 +160,7 @@ func New(o Options) (*Server, error) {
 		return nil, errors.New("remote: Options.NewTill and Catalog are needed")
 	}
 	s := &Server{opts: o, log: o.Log, sessions: map[*tillModel]*tea.Program{}, offered: map[string]*offeredKeys{}}
-	keys, err := newStaffKeys(o.StaffKeys, o.Catalog, func(err error) { s.log.Warn("staff keys", "error", err) }, s.keysRead)
+	keys, err := newStaffKeys(o.StaffKeys, o.Catalog, func(err error) { s.log.Warn("staff keys", "err", err) }, s.keysRead)
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, fmt.Errorf("no staff keys file %s: create it with one line per member of staff, their public key and their staff id (ssh-ed25519 AAAA... claire)", o.StaffKeys)
 	}

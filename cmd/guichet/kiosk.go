@@ -147,11 +147,11 @@ func runKiosk(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		if errors.Is(err, errTerminalGone) {
 			// no one can buy at a terminal that hung up: the kiosk stops
 			// (and frees the journal) for its supervisor to start it again
-			logger.Error("stopping", "error", err.Error())
+			logger.Error("stopping", "err", err.Error())
 			return err
 		}
 		// anything else that ended the program: start the customer's flow again
-		logger.Warn("the screens ended: starting again", "error", fmt.Sprint(err), "restarts", restarts+1)
+		logger.Warn("the screens ended: starting again", "err", fmt.Sprint(err), "restarts", restarts+1)
 		if restarts > 100 {
 			return fmt.Errorf("the kiosk's screens keep failing: %v (see %s)", err, *logPath)
 		}

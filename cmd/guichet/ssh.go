@@ -181,12 +181,12 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	case runErr = <-consoleDone:
 		log.Info("stopping", "why", "the console's till quit")
 	case runErr = <-served:
-		log.Error("serving stopped", "error", runErr)
+		log.Error("serving stopped", "err", runErr)
 	}
 	sctx, scancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer scancel()
 	if err := srv.Shutdown(sctx); err != nil {
-		log.Error("stopping", "error", err)
+		log.Error("stopping", "err", err)
 		runErr = errors.Join(runErr, err)
 	}
 	// "sessions=0" on every stop read as if none had been open
