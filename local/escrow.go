@@ -457,29 +457,39 @@ func (r *Register) SeatsUsed(perf, zone string, seats []string) (map[string]int,
 }
 
 // Leases is, for each resource, the server's name of the last lease this
-// register journaled of it (absent: none), for asking the server.
+// register journaled of it (absent: none). A grant request, which says
+// the allotments too, reads both at once (LeasesAndAllotments).
 func (r *Register) Leases(resources []string) (map[string]int64, error) {
-	recs, err := r.allotRecs(resources)
-	out := map[string]int64{}
-	for res, rec := range recs {
-		if rec.Lease != 0 {
-			out[res] = rec.Lease
-		}
-	}
-	return out, err
+	leases, _, err := r.LeasesAndAllotments(resources)
+	return leases, err
 }
 
 // Allotments is, for each resource, what the register's journal holds of
-// it now (granted less returned, sold or not; Holding.Allotted): a grant
-// request says it (api.Ask.Held), so the server knows what the register
-// gave back that its pushed journal does not show yet.
+// it now (granted less returned, sold or not; Holding.Allotted). A grant
+// request, which names the leases too, reads both at once
+// (LeasesAndAllotments).
 func (r *Register) Allotments(resources []string) (map[string]int, error) {
+	_, allotted, err := r.LeasesAndAllotments(resources)
+	return allotted, err
+}
+
+// LeasesAndAllotments is, for asking the server, each resource's last
+// lease this register journaled (the server's name of it; absent: none)
+// and what its journal holds of it now (granted less returned, sold or
+// not; Holding.Allotted), read in one transaction: a grant request names
+// the lease (api.Ask.Lease) and says what is held (api.Ask.Held), so the
+// server knows what the register gave back that its pushed journal does
+// not show yet.
+func (r *Register) LeasesAndAllotments(resources []string) (leases map[string]int64, allotted map[string]int, err error) {
 	recs, err := r.allotRecs(resources)
-	out := map[string]int{}
+	leases, allotted = map[string]int64{}, map[string]int{}
 	for res, rec := range recs {
-		out[res] = rec.N
+		if rec.Lease != 0 {
+			leases[res] = rec.Lease
+		}
+		allotted[res] = rec.N
 	}
-	return out, err
+	return leases, allotted, err
 }
 
 // allotRecs reads the allotments view's record of each resource (the
