@@ -25,8 +25,7 @@ type Holder interface {
 	RecordLeases(sent time.Time, leases []local.Lease) error
 	Return(want map[string]int, expired bool) (map[string]int, error)
 	SeatsUsed(perf, zone string, seats []string) (map[string]int, error)
-	Leases(resources []string) (map[string]int64, error)
-	Allotments(resources []string) (map[string]int, error)
+	LeasesAndAllotments(resources []string) (map[string]int64, map[string]int, error)
 }
 
 // EscrowOptions configure an Escrow. Central and Token as the pusher's.
@@ -413,11 +412,8 @@ func (e *Escrow) sendNew(ctx context.Context, asks []api.Ask) (api.GrantAnswer, 
 	for i, a := range asks {
 		names[i] = a.Resource
 	}
-	leases, err := e.h.Leases(names)
-	if err != nil {
-		return api.GrantAnswer{}, err
-	}
-	held, err := e.h.Allotments(names)
+	// one read of the register's file for both
+	leases, held, err := e.h.LeasesAndAllotments(names)
 	if err != nil {
 		return api.GrantAnswer{}, err
 	}

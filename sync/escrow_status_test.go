@@ -26,8 +26,9 @@ func (h *countingHolder) Holdings() ([]local.Holding, error) {
 }
 
 func (h *countingHolder) RecordLeases(time.Time, []local.Lease) error { return nil }
-func (h *countingHolder) Leases([]string) (map[string]int64, error)   { return nil, nil }
-func (h *countingHolder) Allotments([]string) (map[string]int, error) { return nil, nil }
+func (h *countingHolder) LeasesAndAllotments([]string) (map[string]int64, map[string]int, error) {
+	return nil, nil, nil
+}
 
 func (h *countingHolder) Return(map[string]int, bool) (map[string]int, error) { return nil, nil }
 
