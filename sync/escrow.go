@@ -62,11 +62,11 @@ type Escrow struct {
 	spend       gosync.Mutex
 	pending     *api.GrantRequest // asked, answer not heard: asked again with the same ID; guarded by ask
 	pendingSent time.Time         // when it was first sent: its leases run from then
-	// unconfirmed: the resources the register gave back of what the
-	// server asked back, and has not said so since (no request naming
-	// them, with what the journal holds, has reached the server): until
-	// it does, the server counts those places as held here and asks the
-	// other registers to give them back too. confirm says it; what it
+	// unconfirmed: the resources the register gave back (what the server
+	// asked back, or a surplus), and has not said so since (no request
+	// naming them, with what the journal holds, has reached the server):
+	// until it does, the server counts those places as held here and asks
+	// the other registers to give them back too. confirm says it; what it
 	// could not say (the server unreachable, a till's deadline, the
 	// journal unreadable) waits for the next ask or look. Guarded by ask.
 	unconfirmed map[string]bool
@@ -78,6 +78,12 @@ type Escrow struct {
 	lastErr string
 	ttl     time.Duration // of the last answer
 	expired int           // holdings whose lease ended, at the last look (Status)
+	// gaveBack: the resources Refill gave back a surplus of (under spend,
+	// not ask) and has not moved to unconfirmed yet: moved (takeGaveBack)
+	// under ask with no request pending, as a request is sent anew or a
+	// confirmation starts. Never while one is pending: its Held was read
+	// before the give-back, and its answer would pass for saying it.
+	gaveBack map[string]bool
 
 	// renewAll makes the next Refill renew every holding, and renew wakes
 	// Run for it (RenewNow): a new catalog may have lowered a capacity,
@@ -102,7 +108,8 @@ func NewEscrow(h Holder, o EscrowOptions) *Escrow {
 		o.Client = &http.Client{Timeout: 10 * time.Second}
 	}
 	o.Central = strings.TrimRight(o.Central, "/")
-	return &Escrow{h: h, o: o, free: map[string]int{}, unconfirmed: map[string]bool{}, maxAsks: api.MaxBatch, ask: make(chan struct{}, 1), renew: make(chan struct{}, 1)}
+	return &Escrow{h: h, o: o, free: map[string]int{}, gaveBack: map[string]bool{}, unconfirmed: map[string]bool{}, maxAsks: api.MaxBatch,
+		ask: make(chan struct{}, 1), renew: make(chan struct{}, 1)}
 }
 
 // RenewNow asks the server about every holding at the next look, and
@@ -225,7 +232,10 @@ func (e *Escrow) Free(resource string) (n int, ok bool) {
 // The surplus is given back under spend, its disk write too: written
 // after spend is let go, it could land between a till's grant journaled
 // and its add (the register counts the grant free until the cart holds
-// it), or between a till's look at the holdings and its add.
+// it), or between a till's look at the holdings and its add. It is said
+// to the server as a give-back it asked is (confirm): by this look's
+// requests, or its confirmation when it asks nothing; until then the
+// server counts those places as held here.
 func (e *Escrow) Refill(ctx context.Context) error {
 	if err := e.lockSpend(ctx); err != nil {
 		return err
@@ -254,10 +264,12 @@ func (e *Escrow) Refill(ctx context.Context) error {
 		}
 	}
 	if len(surplus) > 0 {
-		if _, err := e.h.Return(surplus, false); err != nil {
+		gave, err := e.h.Return(surplus, false)
+		if err != nil {
 			e.unlockSpend()
 			return err
 		}
+		e.noteGaveBack(gave)
 	}
 	e.unlockSpend()
 	if len(asks) == 0 {
@@ -390,7 +402,7 @@ func (e *Escrow) confirmLeft(ctx context.Context) error {
 		return nil
 	}
 	defer func() { <-e.ask }()
-	if len(e.unconfirmed) == 0 {
+	if len(e.unconfirmed) == 0 && !e.hasGaveBack() {
 		return nil
 	}
 	if e.pending != nil {
@@ -401,6 +413,39 @@ func (e *Escrow) confirmLeft(ctx context.Context) error {
 	return e.confirm(ctx)
 }
 
+// noteGaveBack keeps the resources Refill gave back a surplus of (gave:
+// what went back, by resource), to be said (gaveBack).
+func (e *Escrow) noteGaveBack(gave map[string]int) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for res, n := range gave {
+		if n > 0 {
+			e.gaveBack[res] = true
+		}
+	}
+}
+
+func (e *Escrow) hasGaveBack() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return len(e.gaveBack) > 0
+}
+
+// takeGaveBack moves the surplus given back into unconfirmed, to be said
+// with the give-backs the server asked. The caller holds e.ask; nothing
+// moves while a request is pending (gaveBack).
+func (e *Escrow) takeGaveBack() {
+	if e.pending != nil {
+		return
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for res := range e.gaveBack {
+		e.unconfirmed[res] = true
+	}
+	clear(e.gaveBack)
+}
+
 // sendNew sends asks as a new request; the caller holds e.ask and no
 // request is pending. Each ask names the last lease journaled of its
 // resource: a server restored from an older backup waits for the journal
@@ -408,6 +453,9 @@ func (e *Escrow) confirmLeft(ctx context.Context) error {
 // back. It says what the journal holds of it (Held): what the server
 // counts above that, the register gave back.
 func (e *Escrow) sendNew(ctx context.Context, asks []api.Ask) (api.GrantAnswer, error) {
+	// A surplus given back before the journal is read below: this request
+	// says it of the resources it asks, confirm of the others.
+	e.takeGaveBack()
 	names := make([]string, len(asks))
 	for i, a := range asks {
 		names[i] = a.Resource
@@ -433,12 +481,12 @@ func (e *Escrow) sendNew(ctx context.Context, asks []api.Ask) (api.GrantAnswer, 
 }
 
 // confirm tells the server at once what the register gave back of what
-// it asked back (e.unconfirmed): a renewal of those resources, saying what
-// the journal holds now, in requests of at most api.MaxBatch. Until the
-// return is pushed, the server knows only what it asked, not what the
-// register could give (places in a cart or sold meanwhile stay); told, it
-// asks the other registers for the rest of the excess only, not the whole
-// of it again. The renewal may ask back more (places a cart let go since):
+// it asked back, or as a surplus (e.unconfirmed, e.gaveBack): a renewal of
+// those resources, saying what the journal holds now, in requests of at
+// most api.MaxBatch. Until the return is pushed, the server knows only
+// what it asked, not what the register could give (places in a cart or
+// sold meanwhile stay), and nothing of a surplus; told, it asks the other
+// registers for the rest of the excess only, not the whole of it again. The renewal may ask back more (places a cart let go since):
 // given back, it is said again, a few rounds at most (each gives back at
 // least a place). What is not said (the last round's, or a request that
 // failed) is said at the next ask or look, never forgotten: the others
@@ -446,6 +494,7 @@ func (e *Escrow) sendNew(ctx context.Context, asks []api.Ask) (api.GrantAnswer, 
 // holds e.ask.
 func (e *Escrow) confirm(ctx context.Context) error {
 	for range 3 {
+		e.takeGaveBack()
 		if len(e.unconfirmed) == 0 {
 			return nil
 		}
