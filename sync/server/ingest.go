@@ -702,7 +702,11 @@ func (p *projector) add(e local.Entry, data []byte) error {
 		// now, once (its expires moves to it), before the returns that
 		// follow it in the journal are taken off; what the register said
 		// it held (grants.held) grows as much, or the server would take
-		// the lease for places given back (Grant).
+		// the lease for places given back (Grant). With no row of it (the
+		// backup was taken before the register held any), held is the
+		// lease's add, as the lost row said (what the journal holds once
+		// the answer is journaled: nothing before it), not NULL, which
+		// says the register never told.
 		if p.replay {
 			return nil // grants are kept
 		}
@@ -714,7 +718,7 @@ func (p *projector) add(e local.Entry, data []byte) error {
 			if l.Lease == 0 {
 				continue
 			}
-			p.updates.Queue(`INSERT INTO grants (register, resource, allot, expires) VALUES ($1, $2, $3, $4)
+			p.updates.Queue(`INSERT INTO grants (register, resource, allot, expires, held) VALUES ($1, $2, $3, $4, $3)
 				ON CONFLICT (register, resource) DO UPDATE SET allot = grants.allot + EXCLUDED.allot, expires = EXCLUDED.expires,
 					held = grants.held + EXCLUDED.allot
 				WHERE grants.expires < EXCLUDED.expires`,
