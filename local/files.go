@@ -277,16 +277,25 @@ func WritePublicKey(db string, pub ed25519.PublicKey) error {
 type noRegisterFile struct {
 	path string
 	err  error // the system's reason
+	// named: the person named the file (--db FILE), as the command line's
+	// own refusal says (guichet's registerFileThere): Say tells them to
+	// give it so
+	named bool
 }
 
 func (e *noRegisterFile) Error() string {
-	return fmt.Sprintf("no register file at %s: %v", e.path, e.err)
+	return fmt.Sprintf("%s: %v", e.problem(), e.err)
 }
 
 func (e *noRegisterFile) Unwrap() error { return e.err }
 
-func (e *noRegisterFile) Say(lang pos.Lang) string {
-	return pos.Say(pos.Errorf("no register file at %s", e.path), lang)
+func (e *noRegisterFile) Say(lang pos.Lang) string { return pos.Say(e.problem(), lang) }
+
+func (e *noRegisterFile) problem() error {
+	if e.named {
+		return pos.Errorf("no register file at %s: give it with --db FILE", e.path)
+	}
+	return pos.Errorf("no register file at %s", e.path)
 }
 
 // emptyRegisterFile is a command's refusal of a register's file of 0

@@ -269,3 +269,28 @@ func TestRepointTeachesAnOlderFileItsOrganiser(t *testing.T) {
 		t.Error("the demo taken after the re-point")
 	}
 }
+
+// TestRepointingAMissingFileSaysToGiveIt: re-pointing a register's file
+// that is not there (guichet journal organiser --confirm, its file gone
+// or misnamed) said only "no register file at none.db", where guichet's
+// other commands say to give it with --db; it still is fs.ErrNotExist.
+func TestRepointingAMissingFileSaysToGiveIt(t *testing.T) {
+	missing := filepath.Join(t.TempDir(), "none.db")
+	_, err := RepointOrganiser(Options{Path: missing, Catalog: organiserCatalog(t, lacSA, "CHF 45.00")}, "claire")
+	for lang, want := range map[pos.Lang]string{
+		pos.French:  "aucun fichier de caisse à l'emplacement " + missing + " : donnez-le avec --db FICHIER",
+		pos.English: "no register file at " + missing + ": give it with --db FILE",
+	} {
+		if got := pos.Say(err, lang); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+	if !errors.Is(err, os.ErrNotExist) || !strings.HasPrefix(err.Error(), "no register file at "+missing+": give it with --db FILE: ") {
+		t.Errorf("the error for the log: %v, want the hint and the system's reason, and fs.ErrNotExist", err)
+	}
+	// a reader's look (journal events) names no flag: its caller does
+	_, err = Events(missing)
+	if got, want := pos.Say(err, pos.French), "aucun fichier de caisse à l'emplacement "+missing; got != want {
+		t.Errorf("events of a missing file: %q, want %q", got, want)
+	}
+}

@@ -98,6 +98,8 @@ var frenchSentences = map[string]string{
 
 	// A register's file not there (noRegisterFile).
 	"no register file at %s": "aucun fichier de caisse à l'emplacement %s",
+	// the same as guichet's (registerFileThere), where the person names the file
+	"no register file at %s: give it with --db FILE":                                                                 "aucun fichier de caisse à l'emplacement %s : donnez-le avec --db FICHIER",
 	"the register's file %s is empty (0 bytes): it holds no journal; restore it from a backup or the central server": "le fichier de caisse %s est vide (0 octet) : il ne contient aucun journal ; restaurez-le depuis une sauvegarde ou le serveur central",
 
 	// A new journal in place of a lost one (--new-journal): its figures refused.
