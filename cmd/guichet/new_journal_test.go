@@ -66,6 +66,12 @@ func TestANewJournalTakesTheLostJournalsFigures(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "in place of a lost one: its closures go on from the lost journal's (perpetual grand total CHF 123.40, last closures day 7, month 2)") {
 		t.Fatalf("journal verify: exit %d\n%s%s", code, out, stderr)
 	}
+	// the figures in French too: they were the English of JournalFigures
+	// inside the French note
+	out, stderr, code = guichet(t, "", "journal", "verify", "--lang", "fr", "--db", db)
+	if code != 0 || !strings.Contains(out, "l'écriture 2 commence ce journal à la place d'un journal perdu : ses clôtures reprennent celles du journal perdu (grand total perpétuel CHF 123.40, dernières clôtures journalière 7, mensuelle 2), prises telles qu'enregistrées") {
+		t.Fatalf("journal verify --lang fr: exit %d\n%s%s", code, out, stderr)
+	}
 	lose()
 	err = open("--central", central.URL, "--token-file", token, "--escrow=false", "--after-total", "CHF 123.40", "--after-closures", "7,2,0", "--after-year-total", "CHF 23.40")
 	must(t, err)
