@@ -380,7 +380,7 @@ func jsonProblem(data []byte, err error) error {
 		if msg := se.Error(); strings.HasSuffix(msg, "after array element") || strings.HasSuffix(msg, "after object key:value pair") {
 			return Errorf("%s%s: a comma is missing before %s, after the item before it", place, in, quotedByte(data[off]))
 		}
-		return Errorf("%s%s: the file is not valid JSON here (%s): a missing comma or quote, or one too many?", place, in, strings.TrimPrefix(se.Error(), "json: "))
+		return Errorf("%s%s: the file is not valid JSON here (%s): a missing comma or quote, or one too many?", place, in, syntaxWords(data, off, se))
 	case errors.As(err, &te):
 		w := walkCatalog(data, te.Offset)
 		want := te.Type
