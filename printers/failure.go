@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net"
 	"os"
-	"strconv"
 )
 
 // JobKind is what a print job is, as the staff know it: the paper they
@@ -127,32 +126,29 @@ type Failure struct {
 	Err   string // the error as the transport or journal said it, for the log
 }
 
-// String is the failure in English, for the log and command lines.
+// String is the failure in English, for the log and command lines;
+// In says it in another language, and FailureOf reads it back.
 func (f Failure) String() string {
-	job := f.Job.String()
-	if f.Others > 0 {
-		job += " and " + strconv.Itoa(f.Others) + " more"
-	}
-	switch f.Kind {
-	case FailNone:
+	if f.Kind == FailNone {
 		return ""
-	case FailLayout:
-		return fmt.Sprintf("%s cannot be printed: %s", job, f.Err)
-	case FailSend:
-		return fmt.Sprintf("%s was not printed: %s; it stays in the queue", job, f.Err)
-	case FailUnconfirmed:
-		if f.Err == "" {
-			return fmt.Sprintf("the printer stopped while %s was sent (%s); it stays in the queue and will print again", job, f.Problem)
-		}
-		return fmt.Sprintf("%s may not have printed (%s); it stays in the queue and will print again", job, f.Err)
-	case FailStopped:
-		return fmt.Sprintf("stopped while %s was printing; it stays in the queue", job)
-	case FailRecord:
-		return fmt.Sprintf("%s printed but could not be recorded as printed: %s", job, f.Err)
-	case FailQueue:
-		return "cannot read the print queue: " + f.Err
 	}
-	return job + ": " + f.Err
+	return f.sentence(failureEnglish, f.Job.String(), f.Problem.String(), f.Err)
+}
+
+// sentence is f in one language's sentences, its job, problem and error
+// already said in it.
+func (f Failure) sentence(in map[FailureKind]string, job, problem, err string) string {
+	if f.Others > 0 {
+		job += fmt.Sprintf(in[othersKey(f.Others)], f.Others)
+	}
+	format, ok := in[f.Kind]
+	switch {
+	case f.Kind == FailUnconfirmed && f.Err == "":
+		format, err = in[failStoppedPrinter], problem
+	case !ok:
+		format = in[failOther]
+	}
+	return fmt.Sprintf(format, job, err)
 }
 
 // writeProblem is the printer's problem a write error says: unreachable
