@@ -514,34 +514,44 @@ func (s *Service) WaitPrinted(ctx context.Context) error {
 // jobs still to print, and jobs that printed but whose record the journal
 // refused so far (the paper is out; the record is retried, and once more
 // as the register closes, else the job prints again at its next start).
+// It is said in the command line's language, the last failure too.
 func notAllPrinted(p PrinterState) error {
 	if p.Unrecorded == 0 {
-		return fmt.Errorf("the printer did not print everything (%s): it stays in the print queue", printerSummary(p))
+		return pos.Errorf("the printer did not print everything (%s): it stays in the print queue", printerSummary(p))
 	}
-	jobs, wait, their, they := fmt.Sprintf("%d printed jobs", p.Unrecorded), "wait", "their", "they print"
+	var failed any = errors.New(p.Failed)
+	if p.Failure.Kind != printers.FailNone {
+		failed = pos.Text{"en": p.Failed, "fr": FailureSaid(p.Failure, pos.French)}
+	}
+	unrecorded := pos.Errorf("%d printed jobs wait for their record in the journal (the last failure: %s): it is tried again as the register closes; if it fails, they print again at the next start",
+		p.Unrecorded, failed)
 	if p.Unrecorded == 1 {
-		jobs, wait, their, they = "1 printed job", "waits", "its", "it prints"
+		unrecorded = pos.Errorf("1 printed job waits for its record in the journal (the last failure: %s): it is tried again as the register closes; if it fails, it prints again at the next start", failed)
 	}
-	unrecorded := fmt.Sprintf("%s %s for %s record in the journal (the last failure: %s): it is tried again as the register closes; if it fails, %s again at the next start",
-		jobs, wait, their, p.Failed, they)
 	if p.Pending == 0 && !p.Printing {
-		return fmt.Errorf("the printer printed everything, but %s", unrecorded)
+		return pos.Errorf("the printer printed everything, but %w", unrecorded)
 	}
-	return fmt.Errorf("the printer did not print everything (%s): it stays in the print queue; %s", printerSummary(p), unrecorded)
+	return pos.Errorf("the printer did not print everything (%s): it stays in the print queue; %w", printerSummary(p), unrecorded)
 }
 
-// printerSummary is the printer's state in a few English words for a
-// command line.
-func printerSummary(p PrinterState) string {
+// printerSummary is the printer's state in a few words for a command
+// line, in its language: what the printer needs (the screens' words, not
+// the problem's name: "paperout"), its own words, or how many jobs wait.
+func printerSummary(p PrinterState) any {
 	switch {
 	case p.Problem != "":
-		return p.Problem
+		return problemText(p.Problem)
 	case p.Detail != "":
-		return p.Detail
+		return errors.New(p.Detail) // said where it is one of the register's sentences
 	case !p.Online:
-		return "offline"
+		return problemText(PrinterOffline)
 	}
-	return fmt.Sprintf("%d waiting", p.Pending)
+	return pos.Errorf("%d waiting", p.Pending)
+}
+
+// problemText is a problem's words in every language.
+func problemText(problem string) pos.Text {
+	return pos.Text{"en": PrinterProblemWords(problem, pos.English), "fr": PrinterProblemWords(problem, pos.French)}
 }
 
 // A ticket's states, as the journal keeps them.

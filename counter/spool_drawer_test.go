@@ -296,12 +296,47 @@ func TestNotAllPrintedSaysWhatWasLeft(t *testing.T) {
 		{PrinterState{Online: true, Unrecorded: 1, Failed: "7 printed but could not be recorded as printed: disk full"},
 			"the printer printed everything, but 1 printed job waits for its record in the journal (the last failure: 7 printed but could not be recorded as printed: disk full): it is tried again as the register closes; if it fails, it prints again at the next start"},
 		{PrinterState{Problem: PrinterPaperOut, Pending: 2, Unrecorded: 3, Failed: "x"},
-			"the printer did not print everything (paperout): it stays in the print queue; 3 printed jobs wait for their record in the journal (the last failure: x): it is tried again as the register closes; if it fails, they print again at the next start"},
+			"the printer did not print everything (out of paper: load a new roll): it stays in the print queue; 3 printed jobs wait for their record in the journal (the last failure: x): it is tried again as the register closes; if it fails, they print again at the next start"},
 		{PrinterState{Online: true, Pending: 2},
 			"the printer did not print everything (2 waiting): it stays in the print queue"},
 	} {
 		if got := notAllPrinted(tc.p).Error(); got != tc.want {
 			t.Errorf("%+v:\n got %q\nwant %q", tc.p, got, tc.want)
+		}
+	}
+}
+
+// TestNotAllPrintedIsSaidInFrench: guichet order place --printer on a
+// French command line said what the printer left undone in English, its
+// last failure too ("ticket K01-000001-01 and 1 more printed but could not
+// be recorded as printed: …") and the printer's problem by its name
+// ("paperout").
+func TestNotAllPrintedIsSaidInFrench(t *testing.T) {
+	f := printers.Failure{Kind: printers.FailRecord, Job: printers.JobRef{Kind: printers.JobTicket, Ref: "K01-000001-01"}, Others: 1,
+		Err: "writing the print job to /dev/full: no space left on device"}
+	for _, tc := range []struct {
+		p    PrinterState
+		want string
+	}{
+		{PrinterState{Problem: PrinterPaperOut, Pending: 2},
+			"l'imprimante n'a pas tout imprimé (plus de papier : mettez un rouleau) : le reste attend dans la file d'impression"},
+		{PrinterState{Online: true, Pending: 2},
+			"l'imprimante n'a pas tout imprimé (2 en attente) : le reste attend dans la file d'impression"},
+		{PrinterState{Online: true, Unrecorded: 2, Failure: f, Failed: f.String()},
+			"l'imprimante a tout imprimé, mais 2 impressions faites attendent leur enregistrement dans le journal (dernier échec : " +
+				"billet K01-000001-01 et 1 autre : impression faite, mais pas enregistrée (l'impression n'a pas pu être écrite dans /dev/full : no space left on device)) : " +
+				"il est retenté à la fermeture de la caisse ; s'ils échouent, elles s'impriment de nouveau au prochain démarrage"},
+		{PrinterState{Pending: 1, Unrecorded: 1, Failure: f, Failed: f.String()},
+			"l'imprimante n'a pas tout imprimé (hors ligne) : le reste attend dans la file d'impression ; 1 impression faite attend son enregistrement dans le journal (dernier échec : " +
+				"billet K01-000001-01 et 1 autre : impression faite, mais pas enregistrée (l'impression n'a pas pu être écrite dans /dev/full : no space left on device)) : " +
+				"il est retenté à la fermeture de la caisse ; s'il échoue, elle s'imprime de nouveau au prochain démarrage"},
+	} {
+		err := notAllPrinted(tc.p)
+		if got := pos.Say(err, pos.French); got != tc.want {
+			t.Errorf("%+v:\n got %q\nwant %q", tc.p, got, tc.want)
+		}
+		if en := err.Error(); tc.p.Failed != "" && !strings.Contains(en, "(the last failure: "+tc.p.Failed+")") {
+			t.Errorf("the English lost the failure's words: %q", en)
 		}
 	}
 }
