@@ -252,9 +252,10 @@ func runJournal(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 			detail := e.Detail
 			switch {
 			case detail == "":
-			case e.Kind == local.EventPrinterFault && lang == pos.French && printerStatusInFrench(detail) != detail:
-				// a printer's status (paper out, cover open...)
-				detail = printerStatusInFrench(detail)
+			case e.Kind == local.EventPrinterFault:
+				// a printer's status (paper out, cover open...), a
+				// job's failure, a printer unreachable
+				detail = printerFault(detail, lang)
 			default:
 				detail = pos.Say(errors.New(detail), lang)
 			}

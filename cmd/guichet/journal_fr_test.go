@@ -165,3 +165,44 @@ func TestPrinterFaultsAndPINWaitsAreToldInFrenchInTheEventLog(t *testing.T) {
 		t.Fatalf("journal events --lang fr --json: exit %d\n%s%s", code, out, stderr)
 	}
 }
+
+// TestPrinterFailuresAreToldInFrenchInTheEventLog: a job that failed
+// (the register logs printers.Failure.String) and a printer that could
+// not be reached or written to (the spooler's reason, a Go error's text)
+// were read in English in guichet journal events --lang fr, where the
+// till's status line had said them in French. They are said in French,
+// the system's own words kept inside; --lang en and --json keep the
+// text the register wrote.
+func TestPrinterFailuresAreToldInFrenchInTheEventLog(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "guichet.db")
+	r := openDemoAt(t, db, "K01", time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
+	failed := printers.Failure{Kind: printers.FailSend, Job: printers.JobRef{Kind: printers.JobTicket, Ref: "K01-000001-01", ID: "4"},
+		Problem: printers.ProblemWriteFailed, Again: true, Err: "writing the print job to /dev/full: write /dev/full: no space left on device"}.String()
+	stopped := printers.Failure{Kind: printers.FailUnconfirmed, Job: printers.JobRef{Kind: printers.JobReceipt, Ref: "K01-000001"},
+		Problem: printers.ProblemCoverOpen, Again: true}.String()
+	unreachable := "cannot reach the printer at 192.0.2.1:9100: dial tcp 192.0.2.1:9100: i/o timeout"
+	lost := "lost the connection to the printer tcp://192.0.2.1:9100: EOF"
+	for _, d := range []string{failed, stopped, unreachable, lost} {
+		must(t, r.LogEvent(local.EventPrinterFault, d))
+	}
+	must(t, r.Close())
+	out, stderr, code := runGuichet(t, "", "", "journal", "events", "--db", db, "--lang", "fr")
+	for _, want := range []string{
+		" billet K01-000001-01 : envoi impossible (l'impression n'a pas pu être écrite dans /dev/full : write /dev/full: no space left on device) ; reste en attente\n",
+		" reçu de la commande K01-000001 : l'imprimante s'est arrêtée pendant l'envoi (capot ouvert) ; reste en attente et s'imprimera de nouveau\n",
+		" impossible de joindre l'imprimante à 192.0.2.1:9100 : dial tcp 192.0.2.1:9100: i/o timeout\n",
+		" la connexion à l'imprimante tcp://192.0.2.1:9100 est perdue : EOF\n",
+	} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("journal events --lang fr: exit %d, want %q in\n%s%s", code, want, out, stderr)
+		}
+	}
+	for _, args := range [][]string{{"--lang", "en"}, {"--lang", "fr", "--json"}} {
+		out, stderr, code = runGuichet(t, "", "", append([]string{"journal", "events", "--db", db}, args...)...)
+		for _, d := range []string{failed, stopped, unreachable, lost} {
+			if code != 0 || !strings.Contains(out, d) {
+				t.Errorf("journal events %v: exit %d, want %q in\n%s%s", args, code, d, out, stderr)
+			}
+		}
+	}
+}

@@ -3,10 +3,12 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"io"
 	"os"
 	"strings"
 
+	"guichet/counter"
 	"guichet/fixtures"
 	"guichet/internal/cli"
 	"guichet/local"
@@ -460,13 +462,12 @@ var frenchSentences = map[string]string{
 }
 
 // frenchStored are the French of sentences other packages write as plain
-// text (fmt.Errorf), which pos.Say recognises by their format.
+// text (fmt.Errorf), which pos.Say recognises by their format. The
+// printer's (printers.Open's, a printer unreachable) are printers' own
+// (printers.FrenchReasons, added by counter).
 var frenchStored = map[string]string{
 	"the language must be fr or en, not %q":                     "la langue doit être fr ou en, pas « %s »",
 	"--receipts must be ask, always or cash, not %q":            "--receipts vaut ask, always ou cash, pas « %s »",
-	"cannot reach the printer at %s: %s":                        "impossible de joindre l'imprimante à %s : %s",
-	"cannot open the printer device %s: %s":                     "impossible d'ouvrir l'imprimante %s : %s",
-	"cannot open %s to write print jobs: %s":                    "impossible d'ouvrir %s pour y écrire les impressions : %s",
 	"there is no printer profile named %q; the profiles are %s": "il n'y a pas de profil d'imprimante « %s » ; les profils sont %s",
 
 	// local.Verify's notes (VerifyResult.ViewsUnchecked, Restarted), said after journal verify's lines (every verb of the French %s);
@@ -519,6 +520,25 @@ var printerStatusFr = map[string]string{
 func printerSays(st printers.Status) pos.Text {
 	en := st.String()
 	return pos.Text{"en": en, "fr": printerStatusInFrench(en)}
+}
+
+// printerFault is a printer.fault event's detail (kept as English text)
+// in lang: a job's failure (printers.Failure.String) said whole, the job
+// as staff find it (counter.FailureSaid); a printer's status phrase by
+// phrase; a printer that could not be reached or written to by its
+// sentence (printers.FrenchReasons), the system's own words in it as they
+// are.
+func printerFault(detail string, lang pos.Lang) string {
+	if lang != pos.French {
+		return pos.Say(errors.New(detail), lang)
+	}
+	if f, ok := printers.FailureOf(detail); ok {
+		return counter.FailureSaid(f, lang)
+	}
+	if fr := printerStatusInFrench(detail); fr != detail {
+		return fr
+	}
+	return pos.Say(errors.New(detail), lang)
 }
 
 // printerStatusInFrench is a printer's status as printers.Status.String
