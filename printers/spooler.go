@@ -276,7 +276,10 @@ func (s *Spooler) noStatus() {
 }
 
 // unreachable records a printer that did not answer or could not be
-// written to.
+// written to. Reason keeps the error's English for the log; the screens
+// name the printer's state by Problem ("injoignable : vérifiez le câble
+// ou le réseau"), and the event log's reader reads Reason through
+// FrenchReasons (guichet journal events).
 func (st *SpoolerState) unreachable(err error) {
 	st.Online, st.Reason, st.Problem = false, err.Error(), ProblemUnreachable
 }
