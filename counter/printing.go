@@ -446,7 +446,7 @@ var jobWords = map[printers.JobKind]pos.Text{
 	printers.JobXReport:        {"fr": "rapport X du service %s", "en": "X report of shift %s"},
 	printers.JobZReport:        {"fr": "clôture Z du service %s", "en": "Z closure of shift %s"},
 	printers.JobVoucherSlip:    {"fr": "bon d'avoir %s", "en": "credit voucher %s"},
-	printers.JobTerminalRefund: {"fr": "remboursement carte %s", "en": "card refund %s"},
+	printers.JobTerminalRefund: {"fr": "reçu du remboursement carte %s", "en": "card refund slip %s"},
 	printers.JobDrawer:         {"fr": "tiroir-caisse", "en": "cash drawer"},
 }
 

@@ -76,7 +76,7 @@ var problemFrench = map[Problem]string{
 	ProblemPaperOut:    "plus de papier",
 	ProblemCoverOpen:   "capot ouvert",
 	ProblemCutter:      "coupe-papier bloqué",
-	ProblemHot:         "erreur passagère",
+	ProblemHot:         "tête trop chaude",
 	ProblemError:       "erreur de l'imprimante",
 	ProblemFeeding:     "avance du papier",
 	ProblemOffline:     "hors ligne",
