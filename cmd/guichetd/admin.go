@@ -271,9 +271,13 @@ func runCatalog(args []string, stdin io.Reader, stdout, stderr io.Writer) error 
 		return err
 	}
 	defer store.Close()
-	v, err := store.LoadCatalogBy(ctx, *staff, rest[1], data)
+	v, changed, err := store.LoadCatalogChanged(ctx, *staff, rest[1], data)
 	if err != nil {
 		return err
+	}
+	if !changed {
+		fmt.Fprintf(stdout, "catalog %s is the one loaded already (version %d), its codes as it defines them: nothing changed, registers keep it\n", rest[1], v)
+		return nil
 	}
 	fmt.Fprintf(stdout, "catalog %s loaded (version %d): registers apply it at their next pull, between sales\n", rest[1], v)
 	return nil

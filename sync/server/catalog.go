@@ -35,12 +35,21 @@ func (s *Store) LoadCatalog(ctx context.Context, name string, data []byte) (int6
 // returns and the file's name (013_catalog_code_changes.sql), so guichetd
 // codes history says when and why a catalog's code stopped working.
 func (s *Store) LoadCatalogBy(ctx context.Context, staff, name string, data []byte) (int64, error) {
+	v, _, err := s.LoadCatalogChanged(ctx, staff, name, data)
+	return v, err
+}
+
+// LoadCatalogChanged is LoadCatalogBy saying whether the load changed
+// anything. A file with the same bytes as the catalog loaded last, whose
+// codes are all as it defines them, changes nothing: no new version, so
+// registers do not fetch and apply the same catalog again (a load run
+// again by hand or by a script); the version is the one registers have.
+func (s *Store) LoadCatalogChanged(ctx context.Context, staff, name string, data []byte) (version int64, changed bool, err error) {
 	cat, err := pos.ParseCatalog(name, data, s.now())
 	if err != nil {
-		return 0, err
+		return 0, false, err
 	}
 	staff = strings.TrimSpace(staff)
-	var version int64
 	err = pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
 		// As guichetd codes does (addCodes): the codes as they were before
 		// the load are what its changes are told from, and no other change
@@ -48,7 +57,9 @@ func (s *Store) LoadCatalogBy(ctx context.Context, staff, name string, data []by
 		if _, err := tx.Exec(ctx, `LOCK TABLE codes IN EXCLUSIVE MODE`); err != nil {
 			return err
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO catalogs (data, digest) VALUES ($1, $2)`, data, cat.Digest()); err != nil {
+		var last string // the digest of the catalog loaded last ("" none)
+		err := tx.QueryRow(ctx, `SELECT coalesce((SELECT digest FROM catalogs ORDER BY version DESC LIMIT 1), ''), version FROM catalog_state`).Scan(&last, &version)
+		if err != nil {
 			return err
 		}
 		defined := []string{}
@@ -130,6 +141,13 @@ func (s *Store) LoadCatalogBy(ctx context.Context, staff, name string, data []by
 			return err
 		}
 		changes = append(changes, gone...)
+		if last == cat.Digest() && len(changes) == 0 {
+			return errUnchanged // rolled back: nothing to record
+		}
+		changed = true
+		if _, err := tx.Exec(ctx, `INSERT INTO catalogs (data, digest) VALUES ($1, $2)`, data, cat.Digest()); err != nil {
+			return err
+		}
 		if version, err = bumpCatalog(ctx, tx); err != nil {
 			return err
 		}
@@ -150,11 +168,17 @@ func (s *Store) LoadCatalogBy(ctx context.Context, staff, name string, data []by
 		}
 		return nil
 	})
-	if err != nil {
-		return 0, fmt.Errorf("store the catalog: %w", err)
+	switch {
+	case errors.Is(err, errUnchanged):
+		return version, false, nil
+	case err != nil:
+		return 0, false, fmt.Errorf("store the catalog: %w", err)
 	}
-	return version, nil
+	return version, changed, nil
 }
+
+// errUnchanged rolls back a catalog load that changes nothing.
+var errUnchanged = errors.New("the catalog loaded already, its codes as it defines them")
 
 // catalogChange is what a catalog load did to a code: created (or brought
 // back), changed (its quantity allowed or offer) or deleted.
