@@ -1,10 +1,10 @@
 package counter
 
 import (
+	"guichet/internal/syncbuf"
 	"log/slog"
 	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -47,7 +47,7 @@ func fullPrinterService(t *testing.T, now func() time.Time, log *slog.Logger) *S
 func TestATicketThatCouldNotBeWrittenIsNamedByItsNumber(t *testing.T) {
 	var clock atomic.Int64
 	clock.Store(saleDay.UnixNano())
-	var logOut syncBuffer
+	var logOut syncbuf.Buffer
 	svc := fullPrinterService(t, func() time.Time { return time.Unix(0, clock.Load()) }, slog.New(slog.NewTextHandler(&logOut, nil)))
 	till, err := svc.Unlock("claire", "1234")
 	if err != nil {
@@ -115,24 +115,6 @@ func TestATicketThatCouldNotBeWrittenIsNamedByItsNumber(t *testing.T) {
 	if faults != 1 {
 		t.Errorf("the fault is logged %d times, want once: %+v", faults, events)
 	}
-}
-
-// syncBuffer is a log's output written from the spooler's goroutine.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }
 
 // waitFailure waits for the printer's state to tell a failure of a job

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"guichet/internal/syncbuf"
 	"log/slog"
 	"path/filepath"
 	"slices"
@@ -46,21 +47,13 @@ type rig struct {
 	logs    *logBook
 }
 
-type logBook struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-// Write takes the lines of the logger's text handler (logger).
-func (l *logBook) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
+// logBook is the kiosk's log, written from its goroutines and read by the
+// test.
+type logBook struct{ syncbuf.Buffer }
 
 // logger is the kiosk's log into the book, as guichet kiosk --log-format
 // json writes it: one JSON record a line.
-func (l *logBook) logger() *slog.Logger { return slog.New(slog.NewJSONHandler(l, nil)) }
+func (l *logBook) logger() *slog.Logger { return slog.New(slog.NewJSONHandler(&l.Buffer, nil)) }
 
 // record is the first record of the book whose message is msg, its
 // fields as JSON gives them (a record that is not JSON fails the test).
@@ -76,12 +69,6 @@ func (l *logBook) record(t *testing.T, msg string) (map[string]any, bool) {
 		}
 	}
 	return nil, false
-}
-
-func (l *logBook) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
 
 type rigOpts struct {

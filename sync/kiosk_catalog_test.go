@@ -3,10 +3,11 @@ package sync_test
 import (
 	"bytes"
 	"context"
+	"guichet/internal/syncbuf"
 	"log/slog"
 	"path/filepath"
 	"strings"
-	gosync "sync"
+
 	"testing"
 	"time"
 
@@ -40,7 +41,7 @@ func TestAKioskKeepsItsCatalogWhenTheCentralOneCannotBePaidAtIt(t *testing.T) {
 	token, err := c.store.AddRegister(ctx, "K01", reg.PublicKey())
 	must(t, err)
 	own := reg.Catalog()
-	var logged lockedLog
+	var logged syncbuf.Buffer
 	svc, err := counter.New(reg, counter.Options{Now: clock,
 		Central: counter.Central{URL: c.URL(), Token: token, Interval: 20 * time.Millisecond,
 			Accept: kiosk.AcceptCatalog(slog.New(slog.NewTextHandler(&logged, nil)))}})
@@ -61,23 +62,4 @@ func TestAKioskKeepsItsCatalogWhenTheCentralOneCannotBePaidAtIt(t *testing.T) {
 	if len(lines) != 1 || !strings.Contains(lines[0], `level=WARN msg="the central server's new catalog was not applied, the kiosk sells on with the one it has" err="no payment method of the catalog is offered on the kiosk`) {
 		t.Fatalf("the kiosk's log:\n%s", logged.String())
 	}
-}
-
-// lockedLog is a log's lines written from the pusher's goroutine and read
-// by the test.
-type lockedLog struct {
-	mu gosync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedLog) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedLog) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }
