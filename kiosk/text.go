@@ -35,7 +35,7 @@ var texts = map[string][2]string{ // fr, en
 	"back":                 {"Échap : retour", "Esc: back"},
 	"keys.choose":          {"↑ ↓ · Entrée", "↑ ↓ · Enter"},
 	"cart.title":           {"Votre commande", "Your order"},
-	"cart.help":            {"← → pour changer le tarif d'un billet.", "← → to change a ticket's price."},
+	"cart.help":            {"← → pour changer le tarif des billets de la ligne.", "← → to change the price of the line's tickets."},
 	"cart.code":            {"J'ai un code promo", "I have a promo code"},
 	"cart.tickets":         {"%d billet|%d billets", "%d ticket|%d tickets"},
 	"cart.more":            {"Ajouter d'autres billets", "Add more tickets"},
