@@ -53,6 +53,17 @@ func newRefusingGrants(t *testing.T, c *central) *refusingGrants {
 	return g
 }
 
+// behindRefusingGrants opens K01, its escrow asking the central server
+// through g (what g refuses, K01's requests meet), and K02, asking it
+// directly. Low 1: the catalog's single-use codes, one each, are not low.
+func behindRefusingGrants(t *testing.T, c *central, cat *pos.Catalog) (g *refusingGrants, a, b *escrowRegister) {
+	t.Helper()
+	g = newRefusingGrants(t, c)
+	a = openEscrow(t, c, cat, "K01", true)
+	a.e = sync.NewEscrow(a.Register, sync.EscrowOptions{Central: g.srv.URL, Token: a.token, Low: 1, Batch: 4})
+	return g, a, openEscrow(t, c, cat, "K02", true)
+}
+
 // set refuses from now on what refuse says, counting requests from 1.
 func (g *refusingGrants) set(refuse func(n int64, req api.GrantRequest) int) {
 	g.n.Store(0)
@@ -69,11 +80,7 @@ func (g *refusingGrants) set(refuse func(n int64, req api.GrantRequest) int) {
 func TestAGiveBackNotConfirmedIsConfirmedAtTheNextLook(t *testing.T) {
 	c, cat := escrowCentral(t)
 	ctx := context.Background()
-	g := newRefusingGrants(t, c)
-	a := openEscrow(t, c, cat, "K01", true)
-	// Low 1: the catalog's single-use codes, one each, are not low.
-	a.e = sync.NewEscrow(a.Register, sync.EscrowOptions{Central: g.srv.URL, Token: a.token, Low: 1, Batch: 4})
-	b := openEscrow(t, c, cat, "K02", true)
+	g, a, b := behindRefusingGrants(t, c, cat)
 	must(t, a.e.Refill(ctx)) // every resource supplied: the next look asks for nothing
 	if n, err := a.e.Ask(ctx, gallery1, fleetGallery/2-4, 0); err != nil || n != fleetGallery/2-4 {
 		t.Fatalf("K01 got %d (%v)", n, err)

@@ -26,13 +26,9 @@ import (
 func TestASurplusGivenBackIsConfirmedToTheServer(t *testing.T) {
 	c, cat := escrowCentral(t)
 	ctx := context.Background()
-	g := newRefusingGrants(t, c)
-	a := openEscrow(t, c, cat, "K01", true)
-	// Low 1: the catalog's single-use codes, one each, are not low.
-	a.e = sync.NewEscrow(a.Register, sync.EscrowOptions{Central: g.srv.URL, Token: a.token, Low: 1, Batch: 4})
+	g, a, b := behindRefusingGrants(t, c, cat)
 	const maxAsks = 1
 	sync.SetMaxAsks(a.e, maxAsks)
-	b := openEscrow(t, c, cat, "K02", true)
 	gallery2 := local.ZoneResource("hamlet-02", "galerie")
 	must(t, a.e.Refill(ctx)) // every resource supplied (4 of each galerie): the next look asks for nothing
 	for _, res := range []string{gallery1, gallery2} {
