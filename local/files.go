@@ -277,10 +277,9 @@ func WritePublicKey(db string, pub ed25519.PublicKey) error {
 type noRegisterFile struct {
 	path string
 	err  error // the system's reason
-	// named: the person named the file (--db FILE), as the command line's
-	// own refusal says (guichet's registerFileThere): Say tells them to
-	// give it so
-	named bool
+	// askDB: the refusal says to give the file with --db FILE, as the
+	// command line's own does (guichet's registerFileThere)
+	askDB bool
 }
 
 func (e *noRegisterFile) Error() string {
@@ -292,7 +291,7 @@ func (e *noRegisterFile) Unwrap() error { return e.err }
 func (e *noRegisterFile) Say(lang pos.Lang) string { return pos.Say(e.problem(), lang) }
 
 func (e *noRegisterFile) problem() error {
-	if e.named {
+	if e.askDB {
 		return pos.Errorf("no register file at %s: give it with --db FILE", e.path)
 	}
 	return pos.Errorf("no register file at %s", e.path)

@@ -266,7 +266,7 @@ func RepointOrganiser(o Options, staff string) (OrganiserChange, error) {
 		o.Path = "guichet.db"
 	}
 	if _, err := os.Stat(o.Path); err != nil {
-		return OrganiserChange{}, &noRegisterFile{path: o.Path, err: err, named: true}
+		return OrganiserChange{}, &noRegisterFile{path: o.Path, err: err, askDB: true}
 	}
 	o.ReadOnly, o.repointBy = false, staff
 	r, err := Open(o)
