@@ -65,7 +65,8 @@ type App struct {
 	poll     time.Duration
 	opts     Options
 	keys     struct{ help, helpF1, quit, quitYes, stay key.Binding }
-	quitting bool // ctrl+c asked whether to quit
+	keysLang pos.Lang // the language keys were named in (setKeys)
+	quitting bool     // ctrl+c asked whether to quit
 	// left is the payments CloseTill journaled as left with no order
 	left []pos.Tender
 	// fitted keeps the help and status lines as last drawn: they change
@@ -102,6 +103,7 @@ func New(o Options) *App {
 }
 
 func (a *App) setKeys() {
+	a.keysLang = a.c.lang
 	a.keys.help = a.c.key(keyHelp)
 	a.keys.helpF1 = a.c.key(keyHelpF1)
 	a.keys.quit = a.c.key(keyQuit)
@@ -358,6 +360,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	a.c.asking = a.top()
 	cmd := a.top().Update(msg)
+	if a.c.lang != a.keysLang {
+		a.setKeys() // the language changed (unlock's tab): the help names the keys in it
+	}
 	nav := a.c.nav
 	a.c.nav = nil
 	cmds := []tea.Cmd{cmd, left}
