@@ -242,7 +242,14 @@ func (s *voucherScreen) View() string {
 			if i >= room {
 				break
 			}
-			b.WriteString("  " + clip(c.T("voucher.use", pos.FormatDate(u.At.In(loc), c.lang), u.Order, c.money(u.Amount)), s.w-3) + "\n")
+			// a use spends (a positive amount); a refund or a cancelled
+			// sale gives back to the voucher (negative): said so, not as
+			// a spending of "CHF -45.00"
+			use, amount := "voucher.use", u.Amount
+			if amount.IsNegative() {
+				use, amount = "voucher.back", amount.Neg()
+			}
+			b.WriteString("  " + clip(c.T(use, pos.FormatDate(u.At.In(loc), c.lang), u.Order, c.money(amount)), s.w-3) + "\n")
 		}
 	}
 	return b.String()

@@ -131,6 +131,20 @@ func TestAnInvoiceCanceledGivesTheVoucherBesideItItsMoney(t *testing.T) {
 	if b, ok, _ := r.VoucherBalance("K01-000001-01"); !ok || b != chf(5000) {
 		t.Fatalf("the voucher holds %s after the cancellation, want CHF 50.00", b)
 	}
+	// its uses say the CHF 20 went back to it, not a spending of
+	// "CHF -20.00"
+	s.keys("esc")
+	s.waitFor("entrée ouvrir")
+	s.keys("esc")
+	s.waitFor("o commandes")
+	s.keys("b")
+	s.waitFor("N° du bon")
+	s.typ("K01-000001-01")
+	s.keys("enter")
+	s.waitFor("Utilisations :", "commande K01-000002  CHF 20.00", "commande K01-000002  rendu au bon CHF 20.00")
+	if scr := s.screen(); strings.Contains(scr, "-20.00") {
+		t.Fatalf("the voucher's uses show the money given back as a negative spending:\n%s", scr)
+	}
 }
 
 // TestAGiftVoucherIsRefusedAsExchangeCredit: typed under "Exchange credit",
