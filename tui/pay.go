@@ -505,10 +505,13 @@ func (s *paymentScreen) begin(m *pos.PaymentMethod) {
 	case pos.KindCard, pos.KindPostcard, pos.KindTWINT:
 		add("pay.reference")
 		add("pay.amount")
-		// what the terminal's slip says besides, never the card number
+		// what the terminal's slip says besides, never the card number;
+		// a TWINT payment is made in an app: no card, no brand, no digits
 		add("pay.approval")
-		add("pay.brand")
-		add("pay.last4")
+		if m.Kind != pos.KindTWINT {
+			add("pay.brand")
+			add("pay.last4")
+		}
 	case pos.KindVoucher, pos.KindCredit:
 		add("pay.voucher")
 		add("pay.amount")
@@ -536,8 +539,9 @@ func (s *paymentScreen) enterKey(msg tea.KeyPressMsg) tea.Cmd {
 			t.Tendered, err = parseAmount(c, val(0), true)
 		case pos.KindCard, pos.KindPostcard, pos.KindTWINT:
 			t.Card = &pos.CardRef{Terminal: val(0)}
+			t.Card.Approval = val(2)
 			if len(s.fields) >= 5 {
-				t.Card.Approval, t.Card.Brand, t.Card.Last4 = val(2), val(3), val(4)
+				t.Card.Brand, t.Card.Last4 = val(3), val(4)
 			}
 			if err = t.Card.Check(); err != nil {
 				s.err = c.Err(err)
