@@ -2,6 +2,7 @@ package tui
 
 import (
 	"errors"
+	"slices"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -604,20 +605,26 @@ func (s *orderScreen) View() string {
 		// what became of each e-mail: a refusal is not retried, so the
 		// cashier must learn of it here
 		var line string
+		// named by what it carries: its outbox id ("K01-000005/invoice")
+		// is the register's, not staff's
+		what := c.T("order.mail.other", m.ID)
+		if slices.Contains(pos.EmailKinds, m.Kind) {
+			what = c.T("order.mail." + m.Kind)
+		}
 		switch m.State {
 		case counter.EmailSent:
-			line = c.T("order.mailsent", m.ID, m.To, pos.FormatDateTime(m.Sent.In(c.cat.Location()), c.lang))
+			line = c.T("order.mailsent", what, m.To, pos.FormatDateTime(m.Sent.In(c.cat.Location()), c.lang))
 		case counter.EmailRefused:
-			line = c.T("order.mailrefused", m.ID, m.To, pos.Say(errors.New(m.LastError), c.lang))
+			line = c.T("order.mailrefused", what, m.To, pos.Say(errors.New(m.LastError), c.lang))
 			if (m.Kind == pos.EmailInvoice || m.Kind == pos.EmailReminder) && counter.InvoiceNoLongerDue(o, c.now()) {
 				// the register withdrew it (paid, canceled): "refused: the
 				// invoice was paid" read as a mail server turning it down
-				line = c.T("order.mailnotdue", m.ID, m.To, pos.Say(errors.New(m.LastError), c.lang))
+				line = c.T("order.mailnotdue", what, m.To, pos.Say(errors.New(m.LastError), c.lang))
 			}
 		default:
-			line = c.T("order.mailwaiting", m.ID, m.To)
+			line = c.T("order.mailwaiting", what, m.To)
 			if m.Attempts > 0 {
-				line = c.T("order.mailretry", m.ID, m.To, pos.Say(errors.New(m.LastError), c.lang))
+				line = c.T("order.mailretry", what, m.To, pos.Say(errors.New(m.LastError), c.lang))
 			}
 		}
 		b.WriteString("  " + clip(line, s.w-2) + "\n")

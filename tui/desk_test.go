@@ -1201,8 +1201,8 @@ func TestAnInvoiceNoLongerDueIsNotSentNotRefused(t *testing.T) {
 		lang pos.Lang
 		want string
 	}{
-		{"en", "E-mail " + o.Number + "/invoice to zoe@example.ch not sent: the order was canceled"},
-		{"fr", "E-mail " + o.Number + "/invoice à zoe@example.ch non envoyé : la commande a été annulée"},
+		{"en", "Invoice e-mail to zoe@example.ch not sent: the order was canceled"},
+		{"fr", "E-mail de la facture à zoe@example.ch non envoyé : la commande a été annulée"},
 	} {
 		t.Run(string(tc.lang), func(t *testing.T) {
 			d := newDriver(t, newTestApp(r, tc.lang), 100, 24)

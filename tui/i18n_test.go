@@ -73,10 +73,24 @@ func TestFrenchPunctuationHasItsSpace(t *testing.T) {
 // is a word both languages share, never a forgotten translation.
 func TestFrenchScreensSayItInFrench(t *testing.T) {
 	shared := map[string]bool{"app.title": true, "key.dates": true, "cart.total": true, "key.report": true,
-		"cust.email": true, "seat.cursor": true, "key.page": true, "done.pass": true}
+		"cust.email": true, "seat.cursor": true, "key.page": true, "done.pass": true,
+		"order.mail.other": true}
 	for k, v := range fr {
 		if en[k] == v && !shared[k] {
 			t.Errorf("%s is English in French: %q", k, v)
+		}
+	}
+}
+
+// TestEveryKindOfEmailHasAName: the order screen names an e-mail by its
+// kind ("E-mail de la facture"); a kind without a name would show its
+// outbox id instead ("E-mail K01-000005/invoice").
+func TestEveryKindOfEmailHasAName(t *testing.T) {
+	for _, kind := range pos.EmailKinds {
+		for lang, words := range map[string]map[string]string{"fr": fr, "en": en} {
+			if words["order.mail."+kind] == "" {
+				t.Errorf("e-mails of kind %q have no name in %s", kind, lang)
+			}
 		}
 	}
 }

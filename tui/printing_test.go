@@ -349,7 +349,7 @@ func TestTheDeskSaysWhatBecameOfAnOrdersEmails(t *testing.T) {
 	}
 	d.keys("esc", "enter") // back to the list, and the order again
 	d.expect("K01-000001-01")
-	d.expect("E-mail K01-000001/tickets-1 to zoe@exmaple.org refused: 550 5.1.2 domain exmaple.org not found")
+	d.expect("Tickets e-mail to zoe@exmaple.org refused: 550 5.1.2 domain exmaple.org not found")
 }
 
 // TestTheDeskSaysATicketPrintedTwiceAt80Columns: after a duplicate, the
