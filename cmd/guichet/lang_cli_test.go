@@ -7,6 +7,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -43,7 +44,7 @@ func TestTheCommandLineSpeaksTheBoxOfficesLanguage(t *testing.T) {
 	must(t, err)
 	defer taken.Close()
 	port := taken.Addr().String()
-	for _, tc := range []struct {
+	mistakes := []struct {
 		mistake string
 		args    []string
 		french  []string // the command line in French: the demo's, or with --lang fr
@@ -96,22 +97,45 @@ func TestTheCommandLineSpeaksTheBoxOfficesLanguage(t *testing.T) {
 		{"a port another program holds", []string{"ssh", "--db", "ssh.db", "--listen", port}, nil, 1,
 			fmt.Sprintf(`guichet ssh : %s est pris : un autre programme écoute sur ce port (ss -ltnp le nomme) : arrêtez-le, ou donnez un autre port à guichet ssh avec --listen`, port),
 			fmt.Sprintf(`guichet ssh: %s is taken: another program listens on that port (ss -ltnp names it): stop it, or give guichet ssh another port with --listen`, port)},
-	} {
+	}
+	// commandLine is a mistake's command line in lang, and the first line
+	// it is to say.
+	commandLine := func(args, french []string, fr, en, lang string) ([]string, string) {
+		args, want := append([]string(nil), args...), en
+		switch {
+		case lang == "fr":
+			args, want = append(args, french...), fr
+		case french == nil && strings.HasPrefix(args[len(args)-1], "--"): // a flag left without its value stays last
+			args = append(args[:len(args)-1:len(args)-1], "--lang", "en", args[len(args)-1])
+		case french == nil: // French by the demo: English asked
+			args = append(args, "--lang", "en")
+		}
+		return args, want
+	}
+	// The commands on held.db each wait out its lock (a second) before
+	// they are refused: they are started first, all at once, and their
+	// subtests wait for them; the order cancel beside the counter too.
+	heldRuns := map[string]*guichetRun{}
+	for _, tc := range mistakes {
+		for _, lang := range []string{"fr", "en"} {
+			if args, want := commandLine(tc.args, tc.french, tc.fr, tc.en, lang); want != "" && slices.Contains(args, "held.db") {
+				heldRuns[tc.mistake+"/"+lang] = startGuichet(t, dir, "", args...)
+			}
+		}
+	}
+	cancel := startGuichet(t, dir, "", "order", "cancel", "K01-000001", "--reason", "x", "--db", "held.db", "--staff", "claire", "--pin", "1234", "--float", "0")
+	for _, tc := range mistakes {
 		for _, lang := range []string{"fr", "en"} {
 			t.Run(tc.mistake+"/"+lang, func(t *testing.T) {
-				args, want := append([]string(nil), tc.args...), tc.en
-				switch {
-				case lang == "fr":
-					args, want = append(args, tc.french...), tc.fr
-				case tc.french == nil && strings.HasPrefix(args[len(args)-1], "--"): // a flag left without its value stays last
-					args = append(args[:len(args)-1:len(args)-1], "--lang", "en", args[len(args)-1])
-				case tc.french == nil: // French by the demo: English asked
-					args = append(args, "--lang", "en")
-				}
+				args, want := commandLine(tc.args, tc.french, tc.fr, tc.en, lang)
 				if want == "" {
 					t.Skip("said in one language only")
 				}
-				_, stderr, code := runGuichet(t, dir, "", args...)
+				run := heldRuns[tc.mistake+"/"+lang]
+				if run == nil {
+					run = startGuichet(t, dir, "", args...)
+				}
+				_, stderr, code := run.wait(t)
 				// The person's sentence is the first line that is not the
 				// log's (guichet ssh logs the staff keys it read first).
 				var first string
@@ -128,7 +152,7 @@ func TestTheCommandLineSpeaksTheBoxOfficesLanguage(t *testing.T) {
 		}
 	}
 	// guichet order's JSON error is a sentence for a person too
-	out, _, code := runGuichet(t, dir, "", "order", "cancel", "K01-000001", "--reason", "x", "--db", "held.db", "--staff", "claire", "--pin", "1234", "--float", "0")
+	out, _, code := cancel.wait(t)
 	var e orderError
 	want := fmt.Sprintf("held.db est déjà ouvert par une autre caisse (pid %d), la caisse d'un autre terminal : quittez-la là-bas (ctrl+c), relancez guichet order cancel, puis redémarrez-la ; ou faites-le à une de ses caisses (o sur la liste des ventes)", pid)
 	if code != 1 || json.Unmarshal([]byte(out), &e) != nil || e.Error != want {

@@ -21,25 +21,33 @@ import (
 // suggested ssh -p 2222, even beside a kiosk or an SSH server on another
 // port).
 func TestASecondRegisterIsToldHowToJoinTheFirst(t *testing.T) {
-	for _, tc := range []struct{ serves, want string }{
+	cases := []struct{ serves, want string }{
 		{"ssh 0.0.0.0:2300", "(pid %d), which serves tills over SSH: join it with ssh -p 2300 till@localhost"},
 		{"ssh 192.0.2.7:22", "(pid %d), which serves tills over SSH: join it with ssh till@192.0.2.7"},
 		{"counter", "(pid %d), the counter on another terminal: sell there"},
 		{"kiosk", "(pid %d), the self-service kiosk: stop it first"},
 		{"", "(pid %d): close it first; if that register serves tills over SSH (guichet ssh), join it"}, // a pid file of an older version
-	} {
+	}
+	// Each second register waits out the first's lock (a second) before
+	// it is refused: all are started, each beside its own first register,
+	// before the first is waited for.
+	runs := make([]*guichetRun, len(cases))
+	for i, tc := range cases {
+		dir := t.TempDir()
+		cat, err := fixtures.DemoCatalog(time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc, err := counter.Open(counter.Options{Path: filepath.Join(dir, "r.db"), Register: "K01", Catalog: cat, Serves: tc.serves})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer svc.Close()
+		runs[i] = startGuichet(t, dir, "", "counter", "--db", "r.db", "--lang", "en")
+	}
+	for i, tc := range cases {
 		t.Run(tc.serves, func(t *testing.T) {
-			dir := t.TempDir()
-			cat, err := fixtures.DemoCatalog(time.Now())
-			if err != nil {
-				t.Fatal(err)
-			}
-			svc, err := counter.Open(counter.Options{Path: filepath.Join(dir, "r.db"), Register: "K01", Catalog: cat, Serves: tc.serves})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer svc.Close()
-			_, stderr, code := runGuichet(t, dir, "", "counter", "--db", "r.db", "--lang", "en")
+			_, stderr, code := runs[i].wait(t)
 			want := "r.db is already open by another register " + fmt.Sprintf(tc.want, os.Getpid())
 			if code == 0 || !strings.Contains(stderr, want) {
 				t.Fatalf("exit %d, said:\n%s\nwant %q", code, stderr, want)
@@ -70,7 +78,7 @@ func TestAToolThatWritesIsToldWhatToStop(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "c.csv"), []byte(pos.CustomersCSVExample), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, tc := range []struct {
+	writes := []struct {
 		args []string
 		want string
 	}{
@@ -80,19 +88,30 @@ func TestAToolThatWritesIsToldWhatToStop(t *testing.T) {
 		{[]string{"customers", "import", "--db", "r.db", "c.csv", "--staff", "claire", "--pin", "1234"}, "run guichet customers import again, then start it again; or import them at its administrator's desk"},
 		// a member of staff who may cancel: a refusal is said before the file's holder
 		{[]string{"order", "cancel", "K01-000001", "--reason", "x", "--db", "r.db", "--staff", "claire", "--pin", "1234", "--float", "0"}, "run guichet order cancel again, then start it again; or do it at one of its tills"},
-	} {
-		stdout, stderr, code := runGuichet(t, dir, "", append(tc.args, "--lang", "en")...)
+	}
+	// a member of staff who may not change codes nor import customers is
+	// told so first: stopping the register would not help
+	mayNot := [][]string{
+		{"codes", "add", "--db", "r.db", "--offer", "enfants", "NOEL", "--staff", "marc", "--pin", "5678"},
+		{"customers", "import", "--db", "r.db", "c.csv", "--staff", "lea", "--pin", "2468"},
+	}
+	// Each write waits out the register's lock (a second) before it is
+	// refused: all are started before the first is waited for.
+	var writeRuns, mayNotRuns []*guichetRun
+	for _, tc := range writes {
+		writeRuns = append(writeRuns, startGuichet(t, dir, "", append(tc.args, "--lang", "en")...))
+	}
+	for _, args := range mayNot {
+		mayNotRuns = append(mayNotRuns, startGuichet(t, dir, "", append(args, "--lang", "en")...))
+	}
+	for i, tc := range writes {
+		stdout, stderr, code := writeRuns[i].wait(t)
 		if said := stdout + stderr; code == 0 || !strings.Contains(said, held) || !strings.Contains(said, tc.want) {
 			t.Errorf("guichet %s beside guichet ssh: exit %d, said:\n%s\nwant %q and %q", strings.Join(tc.args, " "), code, said, held, tc.want)
 		}
 	}
-	// a member of staff who may not change codes nor import customers is
-	// told so first: stopping the register would not help
-	for _, args := range [][]string{
-		{"codes", "add", "--db", "r.db", "--offer", "enfants", "NOEL", "--staff", "marc", "--pin", "5678"},
-		{"customers", "import", "--db", "r.db", "c.csv", "--staff", "lea", "--pin", "2468"},
-	} {
-		stdout, stderr, code := runGuichet(t, dir, "", append(args, "--lang", "en")...)
+	for i, args := range mayNot {
+		stdout, stderr, code := mayNotRuns[i].wait(t)
 		if said := stdout + stderr; code == 0 || strings.Contains(said, held) || !strings.Contains(said, "may not") {
 			t.Errorf("guichet %s beside guichet ssh: exit %d, said:\n%s\nwant the right refused, not the file's holder", strings.Join(args, " "), code, said)
 		}
