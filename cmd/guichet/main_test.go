@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -33,7 +34,10 @@ func TestMain(m *testing.M) {
 		// on its way out ("server exited unexpectedly").
 		_ = exec.Command("tmux", "-L", tmuxSocket, "start-server", ";", "set-option", "-g", "exit-empty", "off").Run()
 	}
+	flag.Parse()
+	startArm64Build(dir)
 	code := m.Run()
+	stopArm64Build()
 	_ = exec.Command("tmux", "-L", tmuxSocket, "kill-server").Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
