@@ -37,7 +37,7 @@ func TestMain(m *testing.M) {
 	flag.Parse()
 	startArm64Build(dir)
 	code := m.Run()
-	stopArm64Build()
+	arm64Early.stop()
 	_ = exec.Command("tmux", "-L", tmuxSocket, "kill-server").Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
