@@ -120,10 +120,10 @@ type arm64EarlyBuild struct {
 // arm64Early is the build started before the tests, or nil. From a clean
 // clone the cross-compile compiles every package of the module for arm64
 // (20 s and more on two cores; minutes where the build cache has no arm64
-// standard library yet): started first, niced, it compiles on the CPU
-// the tests before TestArm64UnderQemu leave idle (they mostly wait on
-// their processes) and slows none of them. Whatever it compiled is in the
-// build cache when the test comes.
+// standard library yet): started first, under nice -n 19, it compiles on
+// the CPU the tests before TestArm64UnderQemu leave idle (they mostly
+// wait on their processes) and hardly slows them. Whatever it compiled is
+// in the build cache when the test comes.
 var arm64Early *arm64EarlyBuild
 
 // startArm64Build starts arm64Early's build into dir when the run is the
@@ -179,9 +179,9 @@ func (b *arm64EarlyBuild) ended() bool {
 	}
 }
 
-// stop kills the early build and the compilers it runs, if it still runs
-// (TestArm64UnderQemu came first, or the tests ended before it: -failfast,
-// a timeout).
+// stop kills the early build and the compilers it runs, if it still runs:
+// TestArm64UnderQemu came before its end, or the tests ended without it
+// (-failfast). A run that panics or times out leaves it to end alone.
 func (b *arm64EarlyBuild) stop() {
 	if b == nil {
 		return
