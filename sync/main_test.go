@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	gosync "sync"
 	"testing"
 	"time"
 
@@ -45,11 +46,38 @@ func (c *central) URL() string { return "http://" + c.addr }
 
 func newCentral(t testing.TB) *central {
 	t.Helper()
-	url, err := pg.NewDB()
+	url, err := newMigratedDB()
 	if err != nil {
 		t.Fatal(err)
 	}
 	return newCentralAt(t, url)
+}
+
+// migratedDB is a database the server's migrations were applied to, made
+// by the first newCentral of the package and never connected to again.
+var migratedDB = gosync.OnceValues(func() (string, error) {
+	url, err := pg.NewDB()
+	if err != nil {
+		return "", err
+	}
+	store, err := server.Open(context.Background(), url)
+	if err != nil {
+		return "", err
+	}
+	store.Close()
+	return url, nil
+})
+
+// newMigratedDB is a new database as the migrations leave it: a copy of
+// migratedDB (a database from template1, migrated at each server.Open,
+// cost the test server three times the CPU time, and most of a test's).
+// server.Open finds every migration applied.
+func newMigratedDB() (string, error) {
+	tmpl, err := migratedDB()
+	if err != nil {
+		return "", err
+	}
+	return pg.CopyDB(tmpl)
 }
 
 // newCentralSchema is newCentral in a schema of its own rather than a

@@ -33,6 +33,10 @@ type Server struct {
 
 	schemasMu gosync.Mutex
 	schemas   string // the database NewSchema makes schemas in ("": none yet)
+
+	copyMu   gosync.Mutex
+	copyConn *pgx.Conn // CopyDB's connection to the maintenance database, kept
+	copyHow  string    // " STRATEGY FILE_COPY" where the server has it
 }
 
 // Run is a test package's TestMain with a server: it starts one, sets
@@ -123,6 +127,9 @@ func (s *Server) PID() int {
 // Stop stops a server Start started (and drops the database of the
 // schemas NewSchema made).
 func (s *Server) Stop() {
+	if s.copyConn != nil {
+		_ = s.copyConn.Close(context.Background())
+	}
 	if s.schemas != "" {
 		_ = s.DropDB(s.schemas)
 	}
@@ -147,6 +154,46 @@ func (s *Server) NewDB() (string, error) {
 		return "", err
 	}
 	return fmt.Sprintf("postgres://%s@%s:%d/%s?sslmode=disable", cfg.User, cfg.Host, cfg.Port, name), nil
+}
+
+// CopyDB creates a database as a copy of template (a database NewDB made,
+// that nobody is connected to any more: a test package's database with
+// the migrations applied once) and returns its connection string. The
+// copy is made file by file where the server can (STRATEGY FILE_COPY,
+// PostgreSQL 15 and later): a small database copied through the WAL, the
+// default, took the test server twice the CPU time (200 ms) and migrations
+// applied again 100 ms more. One connection to the maintenance database
+// serves every copy (a connection costs the server 40 ms of CPU), one copy
+// at a time.
+func (s *Server) CopyDB(template string) (string, error) {
+	tcfg, err := pgx.ParseConfig(template)
+	if err != nil {
+		return "", err
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	s.copyMu.Lock()
+	defer s.copyMu.Unlock()
+	if s.copyConn == nil || s.copyConn.IsClosed() {
+		conn, err := pgx.Connect(ctx, s.admin)
+		if err != nil {
+			return "", fmt.Errorf("pgtest: %w", err)
+		}
+		var version int
+		if err := conn.QueryRow(ctx, "SELECT current_setting('server_version_num')::int").Scan(&version); err != nil {
+			conn.Close(ctx)
+			return "", fmt.Errorf("pgtest: %w", err)
+		}
+		s.copyConn, s.copyHow = conn, ""
+		if version >= 150000 {
+			s.copyHow = " STRATEGY FILE_COPY"
+		}
+	}
+	name := fmt.Sprintf("guichet_test_%d_%d", os.Getpid(), s.n.Add(1))
+	if _, err := s.copyConn.Exec(ctx, "CREATE DATABASE "+name+" TEMPLATE "+pgx.Identifier{tcfg.Database}.Sanitize()+s.copyHow); err != nil {
+		return "", fmt.Errorf("pgtest: copy database %s: %w", tcfg.Database, err)
+	}
+	return fmt.Sprintf("postgres://%s@%s:%d/%s?sslmode=disable", tcfg.User, tcfg.Host, tcfg.Port, name), nil
 }
 
 // NewSchema creates an empty schema in one database that every NewSchema
