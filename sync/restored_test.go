@@ -26,7 +26,7 @@ type restorableCentral struct {
 
 func newRestorableCentral(t *testing.T) *restorableCentral {
 	t.Helper()
-	url, err := pg.NewDB()
+	url, err := newMigratedDB()
 	must(t, err)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	must(t, err)

@@ -37,6 +37,7 @@ type Server struct {
 	copyMu   gosync.Mutex
 	copyConn *pgx.Conn // CopyDB's connection to the maintenance database, kept
 	copyHow  string    // " STRATEGY FILE_COPY" where the server has it
+	stopped  bool      // Stop was called: CopyDB copies nothing more
 }
 
 // Run is a test package's TestMain with a server: it starts one, sets
@@ -127,9 +128,12 @@ func (s *Server) PID() int {
 // Stop stops a server Start started (and drops the database of the
 // schemas NewSchema made).
 func (s *Server) Stop() {
+	s.copyMu.Lock() // a copy being made (by a test's goroutine) ends first
+	s.stopped = true
 	if s.copyConn != nil {
 		_ = s.copyConn.Close(context.Background())
 	}
+	s.copyMu.Unlock()
 	if s.schemas != "" {
 		_ = s.DropDB(s.schemas)
 	}
@@ -174,6 +178,9 @@ func (s *Server) CopyDB(template string) (string, error) {
 	defer cancel()
 	s.copyMu.Lock()
 	defer s.copyMu.Unlock()
+	if s.stopped {
+		return "", fmt.Errorf("pgtest: the server is stopped")
+	}
 	if s.copyConn == nil || s.copyConn.IsClosed() {
 		conn, err := pgx.Connect(ctx, s.admin)
 		if err != nil {
