@@ -24,11 +24,24 @@ import (
 // grants it again, and the sale goes through; where the server took the
 // ended grant back and another register holds the seat now, the sale says
 // so.
+//
+// The four cases run side by side (each its own server, database, files
+// and ports): each mostly waits for its lease to end.
 func TestASeatInACartOutlivingItsLeaseSellsOnline(t *testing.T) {
-	t.Run("nobody else took it", func(t *testing.T) { seatOutlivingItsLease(t, false, false) })
-	t.Run("another register took it", func(t *testing.T) { seatOutlivingItsLease(t, true, false) })
-	t.Run("nobody else took it, paid at the terminal", func(t *testing.T) { seatOutlivingItsLease(t, false, true) })
-	t.Run("another register took it, paid at the terminal", func(t *testing.T) { seatOutlivingItsLease(t, true, true) })
+	for _, c := range []struct {
+		name            string
+		taken, terminal bool
+	}{
+		{"nobody else took it", false, false},
+		{"another register took it", true, false},
+		{"nobody else took it, paid at the terminal", false, true},
+		{"another register took it, paid at the terminal", true, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			seatOutlivingItsLease(t, c.taken, c.terminal)
+		})
+	}
 }
 
 // approving is a payment terminal that approves every charge, counting them.
