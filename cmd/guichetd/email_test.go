@@ -20,9 +20,8 @@ import (
 // became of each message; --state keeps one state; a wrong state or SMTP
 // setting is a sentence.
 func TestEmailList(t *testing.T) {
-	db, err := pg.NewSchema()
+	db, err := newMigratedDB()
 	must(t, err)
-	defer pg.DropSchema(db)
 	ctx := context.Background()
 	store, err := server.Open(ctx, db)
 	must(t, err)
@@ -59,9 +58,8 @@ func TestEmailList(t *testing.T) {
 // next try says "1 failed try", as guichet's outbox does (it said "1
 // failed tries").
 func TestEmailListSaysOneFailedTry(t *testing.T) {
-	db, err := pg.NewSchema()
+	db, err := newMigratedDB()
 	must(t, err)
-	defer pg.DropSchema(db)
 	ctx := context.Background()
 	store, err := server.Open(ctx, db)
 	must(t, err)

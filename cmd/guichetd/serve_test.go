@@ -37,9 +37,8 @@ const runAsGuichetd = "GUICHETD_TEST_RUN_MAIN"
 // which exits 0 after it said it was shutting down.
 func TestServeSendsARegistersTickets(t *testing.T) {
 	ctx := context.Background()
-	db, err := pg.NewSchema()
+	db, err := newMigratedDB()
 	must(t, err)
-	defer pg.DropSchema(db)
 	store, err := server.Open(ctx, db)
 	must(t, err)
 	defer store.Close()
