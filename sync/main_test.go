@@ -53,58 +53,26 @@ func newCentral(t testing.TB) *central {
 	return newCentralAt(t, url)
 }
 
-// migratedDB is a database the server's migrations were applied to, made
-// by the first newCentral of the package and never connected to again.
-var migratedDB = gosync.OnceValues(func() (string, error) {
-	url, err := pg.NewDB()
-	if err != nil {
-		return "", err
-	}
-	store, err := server.Open(context.Background(), url)
-	if err != nil {
-		return "", err
-	}
-	store.Close()
-	return url, nil
-})
-
 // newMigratedDB is a new database as the migrations leave it: a copy of
-// migratedDB (a database from template1, migrated at each server.Open,
-// cost the test server three times the CPU time, and most of a test's).
-// server.Open finds every migration applied. The copy was made while the
-// test before ran (madeAhead): waiting for it took a test 300 ms or more.
-var newMigratedDB = madeAhead(func() (string, error) {
-	tmpl, err := migratedDB()
-	if err != nil {
-		return "", err
-	}
-	return pg.CopyDB(tmpl)
-})
+// one database migrated once (a database from template1, migrated at each
+// server.Open, cost the test server three times the CPU time, and most of
+// a test's). server.Open finds every migration applied. The copy was made
+// while the test before ran (pg.Migrated): waiting for it took a test
+// 300 ms or more.
+func newMigratedDB() (string, error) { return migrated()() }
 
-// madeAhead is mk called in the background, one result ahead: each call
-// takes the one made while its caller's test before ran, and the next is
-// made. Once the tests are done, the last one made waits for nobody.
-func madeAhead(mk func() (string, error)) func() (string, error) {
-	type made struct {
-		url string
-		err error
-	}
-	var start gosync.Once
-	next := make(chan made, 1)
-	return func() (string, error) {
-		start.Do(func() {
-			go func() {
-				for {
-					var m made
-					m.url, m.err = mk()
-					next <- m
-				}
-			}()
-		})
-		m := <-next
-		return m.url, m.err
-	}
-}
+// migrated makes the copies; made by the first newCentral of the package,
+// once pg is started.
+var migrated = gosync.OnceValue(func() func() (string, error) {
+	return pg.Migrated(func(url string) error {
+		store, err := server.Open(context.Background(), url)
+		if err != nil {
+			return err
+		}
+		store.Close()
+		return nil
+	})
+})
 
 // newCentralSchema is newCentral in a schema of its own rather than a
 // database (half a second less: for property tests, a central per case),
