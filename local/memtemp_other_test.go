@@ -1,0 +1,6 @@
+//go:build !linux
+
+package local
+
+// memTempDir gives "": the tests' files stay in os.TempDir.
+func memTempDir() string { return "" }
