@@ -133,7 +133,8 @@ func TestRepointRefusals(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "guichet.db")
 	r, err := openWith(path, demoCatalog(t), false)
 	must(t, err)
-	if _, err := RepointOrganiser(Options{Path: path, Catalog: organiserCatalog(t, lacSA, "CHF 45.00"), Now: fakeclock.New(testToday).Now}, "claire"); !errors.Is(err, ErrLocked) {
+	// LockTimeout: the refusal after 50 ms rather than Open's default second.
+	if _, err := RepointOrganiser(Options{Path: path, Catalog: organiserCatalog(t, lacSA, "CHF 45.00"), Now: fakeclock.New(testToday).Now, LockTimeout: 50 * time.Millisecond}, "claire"); !errors.Is(err, ErrLocked) {
 		t.Errorf("re-pointed a running register's file: %v", err)
 	}
 	must(t, r.Close())
