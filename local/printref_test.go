@@ -16,6 +16,7 @@ import (
 // invalid UTF-8 included); where the front cannot be read so, it says so
 // and the JSON decode answers.
 func TestIssuedRefFastReadsWhatJSONReads(t *testing.T) {
+	rapidChecksAsUnit(t) // cheap: the cases of the unit run
 	rapid.Check(t, func(rt *rapid.T) {
 		text := rapid.OneOf(rapid.StringMatching(`K[0-9]{2}-[0-9]{6}(-[0-9]{2})?`), rapid.String(),
 			rapid.SampledFrom([]string{`a"b`, `a\b`, "<&>", "é", "\xff", "", "\u2028"}))

@@ -21,6 +21,7 @@ func TestKeptPushStateIsTheFiles(t *testing.T) {
 	cat := demoCatalog(t)
 	dir := t.TempDir()
 	n := 0
+	done := map[string]int{} // the kinds of step the cases made, each checked after
 	rapid.Check(t, func(rt *rapid.T) {
 		n++
 		path := filepath.Join(dir, fmt.Sprintf("p%d.db", n))
@@ -56,17 +57,31 @@ func TestKeptPushStateIsTheFiles(t *testing.T) {
 			case 0, 1, 2:
 				what = "an entry"
 				must(t, r.RecordSession(TillSession{Event: "login", Till: "ssh-1", Staff: "claire"}))
+				done["an entry"]++
 			case 3, 4:
 				last := r.KeptPushState().Last
 				seq := rapid.Uint64Range(0, last).Draw(rt, "pushed")
 				what = fmt.Sprintf("pushed up to %d of %d", seq, last)
 				must(t, r.SetPushed(seq))
+				if seq < last {
+					done["pushed back"]++ // behind the last entry: an acknowledgement of less than all
+				} else {
+					done["pushed to the last"]++
+				}
 			case 5:
 				what = "a restart"
 				must(t, r.Close())
 				r = open()
+				done["a restart"]++
 			}
 			check(what)
 		}
 	})
+	// Fewer cases under -race (main_test.go): each kind of step still came.
+	for _, kind := range []string{"an entry", "pushed back", "pushed to the last", "a restart"} {
+		if done[kind] == 0 {
+			t.Errorf("no case made %s: %v", kind, done)
+		}
+	}
+	t.Logf("steps checked, by kind: %v", done)
 }
