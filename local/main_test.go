@@ -5,23 +5,13 @@ import (
 	"fmt"
 	"os"
 	"testing"
+
+	"guichet/internal/memtmp"
 )
 
-// TestMain puts the tests' files (t.TempDir, os.TempDir) on a file system
-// in memory when there is one (memTempDir), rather than on the disk: the
-// package's tests commit thousands of transactions, each flushed
-// (fdatasync, bbolt's and the flat file's), and a flush costs
-// milliseconds on a disk shared with other work. No test can see a flush
-// reach the disk: the kills (SIGKILL) leave what was written in the page
-// cache, where the next start reads it, and the stops of the machine are
-// made by writing bbolt's file back to an older or torn state
-// (flat_test.go). The flushes are still made, in the same order (the
-// tests that check their order hook flatFlush).
-//
-// The files stay where they would be when TMPDIR is set (a child process
-// of a test inherits its parent's), when GUICHET_TEST_DISK is set (to
-// run the tests on the disk), and for benchmarks, which measure what a
-// sale costs with its flushes on the disk (make bench, README).
+// TestMain puts the tests' files on a file system in memory when there is
+// one (internal/memtmp): the package's tests commit thousands of
+// transactions, each flushed, and no test can see a flush reach the disk.
 //
 // Under -race, the property tests run raceRapidChecks cases rather than
 // rapid's 100 when -rapid.checks is not given (rapidChecksAsUnit).
@@ -38,13 +28,9 @@ func TestMain(m *testing.M) {
 			}
 		}
 	}
-	if os.Getenv("TMPDIR") == "" && os.Getenv("GUICHET_TEST_DISK") == "" && flag.Lookup("test.bench").Value.String() == "" {
-		if dir := memTempDir(); dir != "" {
-			if err := os.Setenv("TMPDIR", dir); err != nil {
-				fmt.Fprintln(os.Stderr, err)
-				os.Exit(2)
-			}
-		}
+	if _, err := memtmp.Use(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
 	}
 	os.Exit(m.Run())
 }

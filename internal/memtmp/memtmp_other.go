@@ -1,0 +1,6 @@
+//go:build !linux
+
+package memtmp
+
+// memDir gives "": the tests' files stay in os.TempDir.
+func memDir() string { return "" }
