@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"net"
 	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 	"time"
 
@@ -33,11 +35,41 @@ import (
 // transaction (bolt.Tx.WriteTo), preceded by its length. The reader
 // receives it into an unlinked temporary file and opens that, read-only:
 // it sees the register as of one commit and never touches the real file.
-// A register that cannot listen (a path too long for a socket) has no
-// such service: readers then get ErrLocked, as before.
+// A path too long for a socket's address (108 bytes on Linux, the file's
+// directories included) is reached through its directory (socketVia). A
+// register that cannot listen even so has no such service: readers then
+// get ErrLocked, as before.
 
 // snapshotSocket is where the running register serves snapshots.
 func snapshotSocket(db string) string { return db + ".sock" }
+
+// maxSocketPath is the longest path a unix socket's address holds (Linux:
+// 108 bytes with the closing NUL).
+const maxSocketPath = 107
+
+// socketVia calls do with sock as a socket's address: sock itself when it
+// fits, else (Linux) /proc/self/fd/N/NAME, N its directory opened for the
+// call: the kernel resolves the directory and binds or connects to NAME
+// in it. Without /proc (another system) do gets the long path, which the
+// socket refuses.
+func socketVia(sock string, do func(addr string) error) error {
+	if len(sock) <= maxSocketPath {
+		return do(sock)
+	}
+	d, err := os.Open(filepath.Dir(sock))
+	if err != nil {
+		return err
+	}
+	defer d.Close()
+	short := fmt.Sprintf("/proc/self/fd/%d/%s", d.Fd(), filepath.Base(sock))
+	if len(short) > maxSocketPath {
+		return do(sock)
+	}
+	if _, err := os.Stat(short[:strings.LastIndexByte(short, '/')]); err != nil {
+		return do(sock) // no /proc here
+	}
+	return do(short)
+}
 
 // readLockWait is how long a reader waits for the file's lock before it
 // asks the running register for a snapshot.
@@ -45,8 +77,9 @@ const readLockWait = 200 * time.Millisecond
 
 // snapshotServer serves snapshots of an open register's file.
 type snapshotServer struct {
-	ln net.Listener
-	wg sync.WaitGroup
+	ln   net.Listener
+	sock string // the socket's path, removed at close
+	wg   sync.WaitGroup
 }
 
 // serveSnapshots starts the snapshot service of a register that holds its
@@ -55,15 +88,24 @@ type snapshotServer struct {
 func serveSnapshots(db *bolt.DB, path string) *snapshotServer {
 	sock := snapshotSocket(path)
 	os.Remove(sock)
-	ln, err := net.Listen("unix", sock)
+	var ln net.Listener
+	err := socketVia(sock, func(addr string) (err error) {
+		ln, err = net.Listen("unix", addr)
+		return err
+	})
 	if err != nil {
 		return nil
 	}
+	// the listener would unlink the address it was given, which names
+	// the socket only while its directory was open (socketVia): close
+	// removes the socket by its path
+	ln.(*net.UnixListener).SetUnlinkOnClose(false)
 	if err := os.Chmod(sock, 0o600); err != nil {
 		ln.Close()
+		os.Remove(sock)
 		return nil
 	}
-	s := &snapshotServer{ln: ln}
+	s := &snapshotServer{ln: ln, sock: sock}
 	s.wg.Add(1)
 	go func() {
 		defer s.wg.Done()
@@ -91,13 +133,14 @@ func serveSnapshots(db *bolt.DB, path string) *snapshotServer {
 	return s
 }
 
-// close stops the service (the socket file goes with the listener) and
-// waits for the snapshots being sent.
+// close stops the service, removes its socket and waits for the
+// snapshots being sent.
 func (s *snapshotServer) close() {
 	if s == nil {
 		return
 	}
 	s.ln.Close()
+	os.Remove(s.sock)
 	s.wg.Wait()
 }
 
@@ -137,7 +180,11 @@ func openForReading(path string, asIs bool) (*bolt.DB, error) {
 
 // openSnapshot asks the running register for a snapshot and opens it.
 func openSnapshot(path string) (*bolt.DB, error) {
-	c, err := net.DialTimeout("unix", snapshotSocket(path), time.Second)
+	var c net.Conn
+	err := socketVia(snapshotSocket(path), func(addr string) (err error) {
+		c, err = net.DialTimeout("unix", addr, time.Second)
+		return err
+	})
 	if err != nil {
 		return nil, err
 	}
