@@ -63,16 +63,7 @@ func newMigratedDB() (string, error) { return migrated()() }
 
 // migrated makes the copies; made by the first newCentral of the package,
 // once pg is started.
-var migrated = gosync.OnceValue(func() func() (string, error) {
-	return pg.Migrated(func(url string) error {
-		store, err := server.Open(context.Background(), url)
-		if err != nil {
-			return err
-		}
-		store.Close()
-		return nil
-	})
-})
+var migrated = gosync.OnceValue(func() func() (string, error) { return pg.MigratedCentral() })
 
 // newCentralSchema is newCentral in a schema of its own rather than a
 // database (half a second less: for property tests, a central per case),

@@ -201,16 +201,7 @@ func newMigratedDB() (string, error) { return migrated()() }
 
 // migrated makes the copies; made at the first test that needs one, once
 // pg is started.
-var migrated = gosync.OnceValue(func() func() (string, error) {
-	return pg.Migrated(func(url string) error {
-		store, err := server.Open(context.Background(), url)
-		if err != nil {
-			return err
-		}
-		store.Close()
-		return nil
-	})
-})
+var migrated = gosync.OnceValue(func() func() (string, error) { return pg.MigratedCentral() })
 
 // TestTheSalesReportsDaysAreTheOrganisers: --since 2026-03-11 is midnight
 // where the box office is (the catalog's time zone, Europe/Zurich), as its

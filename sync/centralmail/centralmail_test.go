@@ -50,16 +50,7 @@ func TestMain(m *testing.M) {
 func newMigratedDB() (string, error) { return migrated()() }
 
 // migrated makes the copies; made at the first rig, once pg is started.
-var migrated = gosync.OnceValue(func() func() (string, error) {
-	return pg.Migrated(func(url string) error {
-		store, err := server.Open(context.Background(), url)
-		if err != nil {
-			return err
-		}
-		store.Close()
-		return nil
-	})
-})
+var migrated = gosync.OnceValue(func() func() (string, error) { return pg.MigratedCentral() })
 
 var saleDay = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 

@@ -22,6 +22,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"guichet/sync/server"
 )
 
 // Server is a PostgreSQL the tests may create databases in.
@@ -229,6 +231,20 @@ func (s *Server) Migrated(migrate func(url string) error) func() (string, error)
 			return "", err
 		}
 		return s.CopyDB(url)
+	})
+}
+
+// MigratedCentral is Migrated with the central server's migrations, as
+// server.Open applies them: the database every central of a test
+// starts from.
+func (s *Server) MigratedCentral() func() (string, error) {
+	return s.Migrated(func(url string) error {
+		store, err := server.Open(context.Background(), url)
+		if err != nil {
+			return err
+		}
+		store.Close()
+		return nil
 	})
 }
 
