@@ -9,7 +9,9 @@ package memtmp
 
 import (
 	"flag"
+	"fmt"
 	"os"
+	"testing"
 )
 
 // Use, called by a TestMain after flag.Parse, sets TMPDIR to a file system
@@ -31,4 +33,15 @@ func Use() (string, error) {
 		return "", nil
 	}
 	return dir, os.Setenv("TMPDIR", dir)
+}
+
+// Main is a test package's TestMain that does nothing but Use: it parses
+// the flags, puts the files in memory and runs the tests.
+func Main(m *testing.M) {
+	flag.Parse()
+	if _, err := Use(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	os.Exit(m.Run())
 }
