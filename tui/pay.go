@@ -736,6 +736,11 @@ func (s *paymentScreen) View() string {
 			// "0.89 + 1 %": the share shown as the register rounds it
 			b.WriteString("  " + c.T("pay.feespercent", m.Name.In(c.lang), c.money(m.FeePerOrder), c.money(m.FeePerTicket),
 				pos.FormatPercent(m.FeePercent, c.lang), c.money(fee)) + "\n")
+		} else if fee == m.FeePerOrder {
+			// no ticket in the cart (a gift voucher, a pass, products), or
+			// no fee a ticket: "CHF 2.00 + CHF 0.20/billet = CHF 2.00" read
+			// as a sum gone wrong
+			b.WriteString("  " + c.T("pay.feeorder", m.Name.In(c.lang), c.money(fee)) + "\n")
 		} else {
 			b.WriteString("  " + c.T("pay.fees", m.Name.In(c.lang), c.money(m.FeePerOrder), c.money(m.FeePerTicket), c.money(fee)) + "\n")
 		}

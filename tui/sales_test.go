@@ -1039,3 +1039,23 @@ func TestTicketsWordJudgesThePrinterAsTheKioskDoes(t *testing.T) {
 		}
 	}
 }
+
+// TestAnInvoiceFeeWithNoTicketSaysOnlyWhatItCosts: a gift voucher alone
+// on invoice pays the invoice's CHF 2.00 an order; its fee line said
+// "CHF 2.00 + CHF 0.20/billet = CHF 2.00", a sum that reads as gone wrong.
+func TestAnInvoiceFeeWithNoTicketSaysOnlyWhatItCosts(t *testing.T) {
+	_, s := startCounter(t, "fr")
+	s.unlock("0")
+	s.keys("tab", "tab")
+	s.waitFor("[Bons cadeaux]", "Bon cadeau CHF 50")
+	s.keys("enter")
+	s.waitFor("Ajouté au panier : Bon cadeau CHF 50")
+	s.keys("c")
+	s.waitFor("CHF 50.00")
+	s.keys("enter")
+	s.toMethod(4, "Sur facture")
+	s.waitFor("Frais Sur facture : CHF 2.00\n", "À payer         CHF 52.00")
+	if scr := s.screen(); strings.Contains(scr, "/billet") {
+		t.Fatalf("the fee line counts tickets the cart has none of:\n%s", scr)
+	}
+}
