@@ -1046,10 +1046,7 @@ func TestTicketsWordJudgesThePrinterAsTheKioskDoes(t *testing.T) {
 func TestAnInvoiceFeeWithNoTicketSaysOnlyWhatItCosts(t *testing.T) {
 	_, s := startCounter(t, "fr")
 	s.unlock("0")
-	s.keys("tab", "tab")
-	s.waitFor("[Bons cadeaux]", "Bon cadeau CHF 50")
-	s.keys("enter")
-	s.waitFor("Ajouté au panier : Bon cadeau CHF 50")
+	s.giftVoucher50InCart()
 	s.keys("c")
 	s.waitFor("CHF 50.00")
 	s.keys("enter")

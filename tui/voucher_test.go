@@ -220,13 +220,19 @@ func TestAnErrorGoesOnceMended(t *testing.T) {
 	}
 }
 
-// sellGiftVoucher50 sells a CHF 50 gift voucher in cash, K01-000001-01 (on
-// a French till), and starts the next sale.
-func (s *session) sellGiftVoucher50() {
+// giftVoucher50InCart puts a CHF 50 gift voucher in the cart, from the
+// performances' tab of a French till.
+func (s *session) giftVoucher50InCart() {
 	s.keys("tab", "tab")
 	s.waitFor("[Bons cadeaux]", "Bon cadeau CHF 50")
 	s.keys("enter")
 	s.waitFor("Ajouté au panier : Bon cadeau CHF 50")
+}
+
+// sellGiftVoucher50 sells a CHF 50 gift voucher in cash, K01-000001-01 (on
+// a French till), and starts the next sale.
+func (s *session) sellGiftVoucher50() {
+	s.giftVoucher50InCart()
 	s.payCashExact("K01-000001")
 	s.waitFor("K01-000001-01 CHF 50.00")
 	s.keys("n")
