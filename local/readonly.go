@@ -10,7 +10,6 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -61,12 +60,10 @@ func socketVia(sock string, do func(addr string) error) error {
 		return err
 	}
 	defer d.Close()
-	short := fmt.Sprintf("/proc/self/fd/%d/%s", d.Fd(), filepath.Base(sock))
-	if len(short) > maxSocketPath {
-		return do(sock)
-	}
-	if _, err := os.Stat(short[:strings.LastIndexByte(short, '/')]); err != nil {
-		return do(sock) // no /proc here
+	dir := fmt.Sprintf("/proc/self/fd/%d", d.Fd())
+	short := dir + "/" + filepath.Base(sock)
+	if _, err := os.Stat(dir); err != nil || len(short) > maxSocketPath {
+		return do(sock) // no /proc here, or a name too long itself
 	}
 	return do(short)
 }
