@@ -300,9 +300,9 @@ func (r *Register) AvailabilityFor(perf string, t *Till) ([]ZoneAvailability, er
 				Sold: sold, Held: r.heldByOthers(nil, now, string(k), 0)}
 			a.Available = pos.Available(a.Capacity, a.Sold, a.Held)
 			if t != nil {
-				a.InCart = mine[string(k)]
+				a.InCart, a.GivenBack = mine[string(k)], given[string(k)]
 				a.Held = r.heldByOthers(t, now, string(k), 0) + a.InCart
-				a.Available = pos.Available(a.Capacity+given[string(k)], a.Sold, a.Held)
+				a.Available = pos.Available(a.Capacity+a.GivenBack, a.Sold, a.Held)
 			}
 			out = append(out, a)
 		}

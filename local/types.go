@@ -263,6 +263,10 @@ type ZoneAvailability struct {
 	// InCart is how many of Held the till asking has in its cart
 	// (AvailabilityFor; 0 for any till).
 	InCart int `json:"in_cart,omitempty"`
+	// GivenBack is how many of Sold the exchange of the till asking gives
+	// back (AvailabilityFor): counted in Available for it, and in
+	// Capacity+GivenBack-Sold-Held = Available.
+	GivenBack int `json:"given_back,omitempty"`
 }
 
 // SeatState is a seat that cannot be taken by this till right now.

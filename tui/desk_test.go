@@ -194,6 +194,32 @@ func TestAnExchangeSaysBeforeEnterWhatItsCreditLeaves(t *testing.T) {
 	}
 }
 
+// TestTheZonesCountTheSeatAnExchangeGivesBack: during an exchange the
+// zones said "Stalls — 425 left of 426 (2 sold, 0 held)", which adds up
+// to 427: the seat given back is still sold, and free for this cart. A
+// line under the zone says so, in both languages.
+func TestTheZonesCountTheSeatAnExchangeGivesBack(t *testing.T) {
+	for _, lang := range []pos.Lang{"en", "fr"} {
+		t.Run(string(lang), func(t *testing.T) {
+			_, s := startCounter(t, lang)
+			s.unlock("100")
+			s.twoSeatsInCart()
+			s.payCashExact("K01-000001")
+			s.keys("n")
+			s.keys("x")
+			s.waitFor(s.tr("exchange.ref"))
+			s.typ("K01-000001")
+			s.keys("enter")
+			s.typ("01")
+			s.keys("enter")
+			s.waitFor(s.tr("exchange.done", "CHF 45.00"))
+			s.keys("enter") // Hamlet tonight
+			stalls := map[pos.Lang]string{"en": "Stalls", "fr": "Parterre"}[lang]
+			s.waitFor(s.tr("zone.line", stalls, 425, 426, 2, 0), s.tr("zone.givenback", 1))
+		})
+	}
+}
+
 // TestACashRefundIsAskedAsTheDrawerGivesIt: a CHF 20 code spread over
 // three adult seats prices them CHF 38.33, which no coins pay; the
 // cancel question names the cash the drawer gives back, rounded to 5
@@ -494,7 +520,7 @@ func TestDeskExchangeIntoAVoucher(t *testing.T) {
 	s.keys("enter")
 	s.waitFor("CHF 25.00 → credit voucher (Enter)")
 	s.keys("enter")
-	s.waitFor("Credit left: CHF 25.00 — voucher K01-A0001")
+	s.waitFor("Credit left: CHF 25.00 — voucher K01-A0001", s.tr("done.voucherslip"))
 
 	if b, ok, _ := r.VoucherBalance("K01-A0001"); !ok || b != chf(2500) {
 		t.Fatalf("credit voucher balance = %s, %v", b, ok)

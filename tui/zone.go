@@ -102,6 +102,10 @@ func (s *zonesScreen) View() string {
 			// 80 columns in French
 			b.WriteString(c.st.dim.Render("    "+c.T("ga.incart", a.InCart)) + "\n")
 		}
+		if a.GivenBack > 0 {
+			// the counts add up: free = capacity - sold - held + these
+			b.WriteString(c.st.dim.Render("    "+c.T("zone.givenback", a.GivenBack)) + "\n")
+		}
 	}
 	return b.String()
 }
