@@ -30,6 +30,7 @@ type Sale struct {
 	Voucher    CreditVoucher
 	HasVoucher bool
 	Tickets    int  // tickets sent to the printer's queue
+	Slip       bool // the credit voucher's slip is in the printer's queue (no order: the credit became a voucher alone)
 	Receipt    bool // the receipt prints by itself (the receipt policy)
 	Drawer     bool // the cash drawer opens (a cash payment)
 	// Printer is the printer's state when the sale was recorded: the screen
@@ -40,7 +41,7 @@ type Sale struct {
 // Checkout records the order (durable before it returns), then wakes the
 // printer: the order's tickets, its receipt when the policy says so, and
 // the cash drawer for a cash payment. An exchange whose whole credit became
-// a voucher has no order number: nothing prints.
+// a voucher has no order number: its voucher's slip alone prints.
 func (t *Till) Checkout(tenders []pos.Tender) (Sale, error) {
 	s := t.s
 	// The print policy is decided before the sale, so the receipt and the
@@ -83,6 +84,7 @@ func (t *Till) Checkout(tenders []pos.Tender) (Sale, error) {
 			// the exchange is recorded whatever happens to its slip: its
 			// number is on the done screen too
 			if t.Till.QueueVoucherSlip(sale.Voucher.Number) == nil {
+				sale.Slip, sale.Printer = true, s.Printer()
 				s.wake()
 			}
 		}

@@ -505,7 +505,9 @@ func TestDeskCashMovementIsAskedBeforeItIsRecorded(t *testing.T) {
 
 // TestDeskExchangeIntoAVoucher: from the order screen, one ticket ticked
 // with space and exchanged for nothing: the whole credit becomes a credit
-// voucher whose number the done screen shows.
+// voucher whose number the done screen shows, with its slip sent to the
+// printer (the screen said nothing of the slip: the cashier could not
+// tell whether to wait for it).
 func TestDeskExchangeIntoAVoucher(t *testing.T) {
 	r, s := startCounter(t, "en")
 	s.unlock("100")

@@ -371,7 +371,16 @@ func (s *doneScreen) View() string {
 		top = c.st.bold.Render(clip(c.T("done.voucher", c.money(s.voucher.Balance), s.voucher.Number), s.w)) + "\n"
 	}
 	if s.o.Number == "" {
-		return top // the whole credit became a voucher: no order, no ticket
+		// the whole credit became a voucher: no order, no ticket; its
+		// slip is what the customer takes away
+		if s.sale.Slip {
+			word := "done.voucherslip"
+			if !s.sale.Printer.CanPrint() {
+				word += "queued"
+			}
+			top += c.T(word) + "\n"
+		}
+		return top
 	}
 	if n := len(s.o.Tickets); n > 0 {
 		left = append(left, wrapLines(ticketsWord(c, s.o.Tickets, s.sale.Printer), doneLeftW)...)
