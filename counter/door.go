@@ -74,6 +74,26 @@ func CheckDoor(cat *pos.Catalog, name, perf string) (string, *pos.Performance, e
 	return name, p, nil
 }
 
+// DoorFor is what a door named name at venue ("": any) opens on, said from
+// the catalog alone, as guichet door and a door over SSH take them: the
+// performance perf, or when perf is "" the one DoorPerformance picks at
+// now. It returns the name trimmed and the performance, or why the door
+// may not open.
+func DoorFor(cat *pos.Catalog, name, venue, perf string, now time.Time) (string, *pos.Performance, error) {
+	if perf == "" {
+		p, err := DoorPerformance(cat, venue, now)
+		if err != nil {
+			return "", nil, err
+		}
+		perf = p.ID
+	} else if p, ok := cat.PerformanceByID(perf); !ok {
+		return "", nil, pos.Errorf("there is no performance %q in the catalog", perf)
+	} else if ev, _ := cat.EventByID(p.Event); venue != "" && (ev == nil || ev.Venue != venue) {
+		return "", nil, pos.Errorf("performance %s is not at venue %q: name this door's venue's performance, or leave --venue out", perf, venue)
+	}
+	return CheckDoor(cat, name, perf)
+}
+
 // Name is the door's name.
 func (d *Door) Name() string { return d.name }
 

@@ -231,9 +231,25 @@ type client struct {
 }
 
 func (b *box) dialAuth(auth ...gossh.AuthMethod) (*gossh.Client, error) {
+	return b.dialAs("till", auth...)
+}
+
+// dialAs connects as user (till, door).
+func (b *box) dialAs(user string, auth ...gossh.AuthMethod) (*gossh.Client, error) {
 	return gossh.Dial("tcp", b.addr, &gossh.ClientConfig{
-		User: "till", Auth: auth, HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second,
+		User: user, Auth: auth, HostKeyCallback: gossh.InsecureIgnoreHostKey(), Timeout: 5 * time.Second,
 	})
+}
+
+// connectDoor opens a door session as the key's owner, in a w x h
+// terminal, command the words after the host (ssh -t door@host porte nord).
+func (b *box) connectDoor(signer gossh.Signer, w, h int, command string) *client {
+	b.t.Helper()
+	conn, err := b.dialAs("door", gossh.PublicKeys(signer))
+	if err != nil {
+		b.t.Fatalf("dial: %v", err)
+	}
+	return b.sessionRun(conn, w, h, "xterm-256color", nil, command)
 }
 
 // connect opens a till session as the key's owner, in a w x h terminal.
@@ -254,6 +270,12 @@ func (b *box) session(conn *gossh.Client, w, h int) *client {
 // sessionEnv opens a session with a pty of terminal type term and the
 // environment variables env sent first.
 func (b *box) sessionEnv(conn *gossh.Client, w, h int, term string, env map[string]string) *client {
+	b.t.Helper()
+	return b.sessionRun(conn, w, h, term, env, "")
+}
+
+// sessionRun is sessionEnv running command ("": a shell, as a till).
+func (b *box) sessionRun(conn *gossh.Client, w, h int, term string, env map[string]string, command string) *client {
 	b.t.Helper()
 	sess, err := conn.NewSession()
 	if err != nil {
@@ -277,7 +299,11 @@ func (b *box) sessionEnv(conn *gossh.Client, w, h int, term string, env map[stri
 	if err != nil {
 		b.t.Fatal(err)
 	}
-	if err := sess.Shell(); err != nil {
+	start := sess.Shell
+	if command != "" {
+		start = func() error { return sess.Start(command) }
+	}
+	if err := start(); err != nil {
 		b.t.Fatal(err)
 	}
 	go func() {

@@ -62,6 +62,16 @@ type Options struct {
 	// server and the counter): its model, and what to do once the
 	// session's program has ended (close its till).
 	NewTill func(Session) (tea.Model, func())
+	// NewDoor makes the screens of a door (a session of the user "door":
+	// ssh -t -p 2222 door@boxoffice porte nord), from the words the client
+	// gave after the host: the door's name and options, as guichet door
+	// takes them. Its error refuses the session with its sentence. Nil:
+	// door sessions are refused. A door has no idle limit (a quiet hour
+	// between two arrivals is its evening) and no till.
+	NewDoor func(s Session, args []string) (tea.Model, func(), error)
+	// DoorChanged is the message that tells a door's screens of a change
+	// (door.ChangedMsg()): its counts follow the other doors and tills.
+	DoorChanged tea.Msg
 	// CheckPIN checks the PIN typed on a till locked for idleness: the
 	// register's check (counter.Service.CheckPINAt), which journals wrong
 	// PINs and, after five in a row, makes the next try wait, as at the
@@ -94,6 +104,9 @@ type Session struct {
 	Key           string // the proven key's fingerprint (SHA256:...)
 	Remote        string // the client's address
 	Width, Height int
+	// Door: a door's session (user "door"), not a till's; its ID is
+	// "door-N".
+	Door bool
 	// KeyUnlocks says whether the key alone unlocks now: its staff_keys
 	// line as last read says no-pin (tui.Options.KeyUnlocks). Asked from
 	// the session's program only.
@@ -341,9 +354,19 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 			wish.Fatalln(sess, say(lang, "notstaff"))
 			return
 		}
+		door := sess.User() == "door"
+		if door && s.opts.NewDoor == nil {
+			s.log.Info("refused", "why", "no door served", "staff", sk.Staff, "remote", remote)
+			wish.Fatalln(sess, say(lang, "nodoor"))
+			return
+		}
 		pty, _, hasPty := sess.Pty()
 		if !hasPty {
 			s.log.Info("refused", "why", "no terminal", "staff", sk.Staff, "remote", remote)
+			if door {
+				wish.Fatalln(sess, say(lang, "noterminal.door"))
+				return
+			}
 			wish.Fatalln(sess, say(lang, "noterminal"))
 			return
 		}
@@ -364,8 +387,12 @@ func (s *Server) admit(next ssh.Handler) ssh.Handler {
 			return
 		}
 		s.n++
-		info := Session{ID: fmt.Sprintf("ssh-%d", s.n), Staff: sk.Staff, NoPIN: sk.NoPIN, Key: sk.Fingerprint,
-			Remote: remote, Width: pty.Window.Width, Height: pty.Window.Height}
+		id := fmt.Sprintf("ssh-%d", s.n)
+		if door {
+			id = fmt.Sprintf("door-%d", s.n)
+		}
+		info := Session{ID: id, Staff: sk.Staff, NoPIN: sk.NoPIN, Key: sk.Fingerprint,
+			Remote: remote, Width: pty.Window.Width, Height: pty.Window.Height, Door: door}
 		m := &tillModel{srv: s, info: info, seq: s.n, key: key, last: s.opts.Now(), remote: true, noPIN: info.NoPIN}
 		m.info.KeyUnlocks = func() bool { return m.noPIN }
 		s.sessions[m] = nil // counted now; the program is set below
@@ -387,8 +414,18 @@ func (s *Server) program(sess ssh.Session) *tea.Program {
 		return nil
 	}
 	var inner tea.Model
-	if err := m.guard("start", func() { inner, m.done = s.opts.NewTill(m.info) }); err != nil {
+	var refused error
+	start := func() { inner, m.done = s.opts.NewTill(m.info) }
+	if m.info.Door {
+		start = func() { inner, m.done, refused = s.opts.NewDoor(m.info, sess.Command()) }
+	}
+	if err := m.guard("start", start); err != nil {
 		m.reason = "panic"
+		return nil
+	}
+	if refused != nil {
+		s.log.Info("refused", append(s.attrs(m.info), "why", "door", "err", refused.Error())...)
+		m.reason, m.refusal = "refused", pos.Say(refused, s.lang())
 		return nil
 	}
 	m.inner = inner
@@ -402,7 +439,7 @@ func (s *Server) attach(m *tillModel, opts []tea.ProgramOption) *tea.Program {
 	if s.opts.Changes != nil {
 		m.changed, m.unsubscribe = s.opts.Changes()
 	}
-	if s.opts.PrinterChanges != nil {
+	if s.opts.PrinterChanges != nil && !m.info.Door { // a door prints nothing
 		m.printer, m.unsubscribePrinter = s.opts.PrinterChanges()
 	}
 	p := tea.NewProgram(m, opts...)
@@ -475,7 +512,7 @@ func (s *Server) afterProgram(next ssh.Handler) ssh.Handler {
 			_, _ = fmt.Fprint(sess, "\r\n"+fold(line, m.width())+"\r\n")
 		}
 		code := 0
-		if reason == "panic" {
+		if reason == "panic" || reason == "refused" {
 			code = 1
 		}
 		_ = sess.Exit(code)

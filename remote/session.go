@@ -80,6 +80,7 @@ type tillModel struct {
 	noPIN     bool // the key's line says no-pin (as last read: info.NoPIN at login)
 	w, h      int
 	reason    string // why the session ends ("" still running, or quit)
+	refusal   string // reason "refused": the sentence (a door that may not open)
 }
 
 func (m *tillModel) Init() tea.Cmd {
@@ -166,10 +167,14 @@ func (m *tillModel) update(msg tea.Msg) tea.Cmd {
 		}
 		return m.idle()
 	case changeMsg:
-		if m.srv.opts.Changed == nil {
+		changed := m.srv.opts.Changed
+		if m.info.Door {
+			changed = m.srv.opts.DoorChanged
+		}
+		if changed == nil {
 			return m.waitChange()
 		}
-		return tea.Batch(m.forward(m.srv.opts.Changed), m.waitChange())
+		return tea.Batch(m.forward(changed), m.waitChange())
 	case printMsg:
 		if m.srv.opts.PrinterChanged == nil {
 			return m.waitPrinter()
@@ -249,7 +254,7 @@ func (m *tillModel) keepHolds() {
 // idle applies the idle limits reached, and waits for the next one.
 func (m *tillModel) idle() tea.Cmd {
 	o := m.srv.opts
-	if !m.remote {
+	if !m.remote || m.info.Door {
 		return nil
 	}
 	idle := o.Now().Sub(m.last)
@@ -277,8 +282,8 @@ func (m *tillModel) idle() tea.Cmd {
 // again). A till resumed from its lock had a wait pending for its release
 // only: it takes another for the lock, which came that much late.
 func (m *tillModel) idleTick() tea.Cmd {
-	if !m.remote {
-		return nil
+	if !m.remote || m.info.Door {
+		return nil // the console, a door: no idle limit
 	}
 	o := m.srv.opts
 	now := o.Now()
@@ -567,6 +572,8 @@ func (m *tillModel) farewell() string {
 		line = say(lang, "bye.revoked")
 	case "panic":
 		line = say(lang, "bye.panic")
+	case "refused":
+		return say(lang, "refused", m.refusal)
 	default:
 		return "" // quit (its question said what it leaves) or gone
 	}

@@ -20,6 +20,20 @@ var words = map[string]pos.Text{
 		"en": "guichet: a till needs a terminal: connect with ssh -t and no command.",
 		"fr": "guichet : une caisse a besoin d'un terminal : connectez-vous avec ssh -t, sans commande.",
 	},
+	"noterminal.door": {
+		"en": "guichet: a door needs a terminal: connect with ssh -t, the door's name after the host (ssh -t -p 2222 door@boxoffice porte nord).",
+		"fr": "guichet : une porte a besoin d'un terminal : connectez-vous avec ssh -t, le nom de la porte après l'hôte (ssh -t -p 2222 door@boxoffice porte nord).",
+	},
+	"nodoor": {
+		"en": "guichet: this register opens no door over SSH; connect as till@ to sell.",
+		"fr": "guichet : cette caisse n'ouvre pas de porte par SSH ; connectez-vous en till@ pour vendre.",
+	},
+	// a session refused once it said what it wants (a door that may not
+	// open): the reason, in the register's language
+	"refused": {
+		"en": "guichet: %s",
+		"fr": "guichet : %s",
+	},
 	"stopping": {
 		"en": "guichet: the register is stopping; connect again in a minute.",
 		"fr": "guichet : la caisse s'arrête ; reconnectez-vous dans une minute.",

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
@@ -12,6 +15,7 @@ import (
 
 	"guichet/counter"
 	"guichet/door"
+	"guichet/internal/cli"
 	"guichet/pos"
 )
 
@@ -55,27 +59,28 @@ func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if *perf == "" {
-		p, err := counter.DoorPerformance(c, *venue, now)
-		if err != nil {
-			return err
-		}
-		*perf = p.ID
-	} else if p, ok := c.PerformanceByID(*perf); !ok {
-		// before the file is opened: a typo must not create a journal
-		return pos.Errorf("there is no performance %q in the catalog", *perf)
-	} else if ev, _ := c.EventByID(p.Event); *venue != "" && (ev == nil || ev.Venue != *venue) {
-		return pos.Errorf("performance %s is not at venue %q: name this door's venue's performance, or leave --venue out", *perf, *venue)
-	}
-	// what the door refuses (its name, a performance canceled) before the
-	// file is opened: a refused door writes nothing, not even a start
-	if _, _, err := counter.CheckDoor(c, *name, *perf); err != nil {
+	// what the door refuses (a performance not there or canceled, its
+	// name) before the file is opened: a typo must not create a journal,
+	// and a refused door writes nothing, not even a start
+	_, p, err := counter.DoorFor(c, *name, *venue, *perf, now)
+	if err != nil {
 		return err
 	}
+	*perf = p.ID
 	if *show == 0 {
 		*show = -1 // door.Options: negative keeps the verdict
 	}
 	svc, err := counter.Open(counter.Options{Path: *db, Register: *id, Catalog: c, Lang: language})
+	var locked *counter.LockedError
+	if errors.As(err, &locked) {
+		// the counter or the SSH tills sell on this file: the door opens
+		// beside them, over SSH
+		pid := ""
+		if locked.PID > 0 {
+			pid = fmt.Sprintf(" (pid %d)", locked.PID)
+		}
+		return pos.Errorf("%s is %w%s%s", locked.Path, counter.ErrLocked, pid, howToOpenDoor(locked.Serves, *name))
+	}
 	if err != nil {
 		return err
 	}
@@ -106,4 +111,48 @@ func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 		err = nil
 	}
 	return err
+}
+
+// sshDoor is what a door's SSH client asked for after the host.
+type sshDoor struct {
+	name, venue, perf string
+	show              time.Duration
+}
+
+// sshDoorUsage is the usage a door's SSH client reads with -h.
+const sshDoorUsage = "usage: ssh -t -p PORT door@HOST NAME [--venue ID] [--performance ID] [--show 6s]"
+
+// sshDoorArgs reads the words a door's SSH client gave after the host
+// (ssh -t -p 2222 door@boxoffice porte nord --venue lac): guichet door's
+// flags, and the words left are the door's name (or --door NAME, as
+// guichet door takes it). A mistake, or -h, is the error: the sentence the
+// client reads, in lang.
+func sshDoorArgs(args []string, lang pos.Lang) (sshDoor, error) {
+	var out, mistakes bytes.Buffer
+	fs := newFlags("door", sshDoorUsage, &out, cli.Speaking(&mistakes, string(lang)))
+	name := fs.String("door", "", "this door's name (or the words after the host)")
+	venue := fs.String("venue", "", "the venue this door stands at: today's performance is picked among its own")
+	perf := fs.String("performance", "", "the performance this door lets in (default: today's, as guichet door picks it)")
+	show := fs.Duration("show", 6*time.Second, "how long a verdict stays on screen (0: until the next scan)")
+	rest, err := fs.ParseAll(args)
+	switch {
+	case errors.Is(err, errHelp):
+		return sshDoor{}, errors.New(strings.TrimSpace(out.String()))
+	case err != nil:
+		first, _, _ := strings.Cut(mistakes.String(), "\n")
+		return sshDoor{}, errors.New(first)
+	}
+	d := sshDoor{name: *name, venue: *venue, perf: *perf, show: *show}
+	if words := strings.Join(rest, " "); d.name == "" {
+		d.name = words
+	} else if words != "" {
+		return sshDoor{}, pos.Errorf("unexpected argument %q: the door is named once, by --door or after the host", rest[0])
+	}
+	if d.name == "" {
+		return sshDoor{}, pos.Errorf("name this door after the host (ssh -t -p 2222 door@boxoffice porte nord): \"already admitted by …\" says it")
+	}
+	if d.show == 0 {
+		d.show = -1 // door.Options: negative keeps the verdict
+	}
+	return d, nil
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"guichet/local"
+	"guichet/pos"
 )
 
 // TestDoorRefusesBeforeOpening: a door without a name, for a performance
@@ -65,5 +66,43 @@ func TestDoorInTmux(t *testing.T) {
 	}
 	if n := strings.Count(out.String(), `"type":"ticket.admitted"`); n != 1 || !strings.Contains(out.String(), `"door":"porte 1"`) {
 		t.Errorf("%d ticket.admitted entries, want 1 by porte 1:\n%s", n, out.String())
+	}
+}
+
+// TestSSHDoorArgs: the words a door's SSH client gives after the host
+// (ssh -t -p 2222 door@boxoffice porte nord --venue lac) name the door and
+// take guichet door's flags, anywhere among them; a mistake is the
+// sentence the client reads, in the register's language.
+func TestSSHDoorArgs(t *testing.T) {
+	cases := []struct {
+		args []string
+		lang pos.Lang
+		want sshDoor
+		err  string
+	}{
+		{args: []string{"porte", "nord"}, want: sshDoor{name: "porte nord", show: 6 * time.Second}},
+		{args: []string{"porte", "nord", "--venue", "lac", "--performance", "hamlet-00"}, want: sshDoor{name: "porte nord", venue: "lac", perf: "hamlet-00", show: 6 * time.Second}},
+		{args: []string{"--show", "0", "balcon"}, want: sshDoor{name: "balcon", show: -1}},
+		{args: []string{"--door", "porte nord"}, want: sshDoor{name: "porte nord", show: 6 * time.Second}},
+		{args: []string{"--door", "porte nord", "sud"}, err: `unexpected argument "sud": the door is named once, by --door or after the host`},
+		{args: nil, err: "name this door after the host (ssh -t -p 2222 door@boxoffice porte nord)"},
+		{args: []string{"porte", "--venu", "lac"}, err: "door takes no flag --venu (did you mean --venue?)"},
+		{args: []string{"porte", "--venu", "lac"}, lang: pos.French, err: "door ne prend pas d'option --venu (vouliez-vous dire --venue ?)"},
+		{args: []string{"-h"}, err: "usage: ssh -t -p PORT door@HOST NAME [--venue ID] [--performance ID] [--show 6s]\n  --door"},
+	}
+	for _, tc := range cases {
+		lang := tc.lang
+		if lang == "" {
+			lang = pos.English
+		}
+		got, err := sshDoorArgs(tc.args, lang)
+		switch {
+		case tc.err != "" && (err == nil || !strings.Contains(pos.Say(err, lang), tc.err)):
+			t.Errorf("%q: error %v, want %q", tc.args, err, tc.err)
+		case tc.err == "" && err != nil:
+			t.Errorf("%q: %v", tc.args, err)
+		case tc.err == "" && got != tc.want:
+			t.Errorf("%q: %+v, want %+v", tc.args, got, tc.want)
+		}
 	}
 }

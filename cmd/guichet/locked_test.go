@@ -21,17 +21,23 @@ import (
 // suggested ssh -p 2222, even beside a kiosk or an SSH server on another
 // port).
 func TestASecondRegisterIsToldHowToJoinTheFirst(t *testing.T) {
-	cases := []struct{ serves, want string }{
-		{"ssh 0.0.0.0:2300", "(pid %d), which serves tills over SSH: join it with ssh -p 2300 till@localhost"},
-		{"ssh 192.0.2.7:22", "(pid %d), which serves tills over SSH: join it with ssh till@192.0.2.7"},
-		{"counter", "(pid %d), the counter on another terminal: sell there"},
-		{"kiosk", "(pid %d), the self-service kiosk: stop it first"},
-		{"", "(pid %d): close it first; if that register serves tills over SSH (guichet ssh), join it"}, // a pid file of an older version
+	cases := []struct{ serves, want, door string }{
+		{"ssh 0.0.0.0:2300", "(pid %d), which serves tills over SSH: join it with ssh -p 2300 till@localhost",
+			"(pid %d), which serves tills over SSH: open this door there, beside them, with ssh -t -p 2300 door@localhost porte nord"},
+		{"ssh 192.0.2.7:22", "(pid %d), which serves tills over SSH: join it with ssh till@192.0.2.7",
+			"(pid %d), which serves tills over SSH: open this door there, beside them, with ssh -t -p 22 door@192.0.2.7 porte nord"},
+		{"counter", "(pid %d), the counter on another terminal: sell there",
+			"(pid %d), the counter on another terminal: quit it there and start guichet ssh --console (the counter and SSH tills together), then open this door with ssh -t -p 2222 door@localhost porte nord"},
+		{"kiosk", "(pid %d), the self-service kiosk: stop it first", "(pid %d), the self-service kiosk: stop it first"},
+		{"", "(pid %d): close it first; if that register serves tills over SSH (guichet ssh), join it", // a pid file of an older version
+			"(pid %d): close it first; if that register serves tills over SSH (guichet ssh), open this door there: ssh -t -p 2222 door@localhost porte nord"},
 	}
 	// Each second register waits out the first's lock (a second) before
 	// it is refused: all are started, each beside its own first register,
-	// before the first is waited for.
+	// before the first is waited for. A door (guichet door) beside it is
+	// told how to open beside its tills, over SSH.
 	runs := make([]*guichetRun, len(cases))
+	doors := make([]*guichetRun, len(cases))
 	for i, tc := range cases {
 		dir := t.TempDir()
 		cat, err := fixtures.DemoCatalog(time.Now())
@@ -44,13 +50,19 @@ func TestASecondRegisterIsToldHowToJoinTheFirst(t *testing.T) {
 		}
 		defer svc.Close()
 		runs[i] = startGuichet(t, dir, "", "counter", "--db", "r.db", "--lang", "en")
+		doors[i] = startGuichet(t, dir, "", "door", "--door", "porte nord", "--performance", "hamlet-00", "--db", "r.db", "--lang", "en")
 	}
 	for i, tc := range cases {
 		t.Run(tc.serves, func(t *testing.T) {
-			_, stderr, code := runs[i].wait(t)
-			want := "r.db is already open by another register " + fmt.Sprintf(tc.want, os.Getpid())
-			if code == 0 || !strings.Contains(stderr, want) {
-				t.Fatalf("exit %d, said:\n%s\nwant %q", code, stderr, want)
+			for _, r := range []struct {
+				run  *guichetRun
+				want string
+			}{{runs[i], tc.want}, {doors[i], tc.door}} {
+				_, stderr, code := r.run.wait(t)
+				want := "r.db is already open by another register " + fmt.Sprintf(r.want, os.Getpid())
+				if code == 0 || !strings.Contains(stderr, want) {
+					t.Fatalf("exit %d, said:\n%s\nwant %q", code, stderr, want)
+				}
 			}
 		})
 	}

@@ -182,12 +182,9 @@ func howToJoin(serves string) error {
 	kind, addr, _ := strings.Cut(serves, " ")
 	switch kind {
 	case "ssh":
-		host, port, err := net.SplitHostPort(addr)
-		if err != nil {
+		host, port, ok := sshHost(addr)
+		if !ok {
 			break
-		}
-		if ip := net.ParseIP(host); host == "" || ip != nil && (ip.IsUnspecified() || ip.IsLoopback()) {
-			host = "localhost"
 		}
 		if port == "22" {
 			return pos.Errorf(", which serves tills over SSH: join it with ssh till@%s", host)
@@ -199,6 +196,37 @@ func howToJoin(serves string) error {
 		return pos.Errorf(", the self-service kiosk: stop it first (F12 three times and an administrator's PIN on its screen)")
 	}
 	return pos.Errorf(": close it first; if that register serves tills over SSH (guichet ssh), join it: ssh -p 2222 till@localhost")
+}
+
+// sshHost is the host and port a client on this machine dials to reach
+// guichet ssh listening on addr.
+func sshHost(addr string) (host, port string, ok bool) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", "", false
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && (ip.IsUnspecified() || ip.IsLoopback()) {
+		host = "localhost"
+	}
+	return host, port, true
+}
+
+// howToOpenDoor is howToJoin for a door (guichet door) refused by a
+// register already open on the file: a door opens beside the tills over
+// SSH (ssh -t door@…), not in a second process.
+func howToOpenDoor(serves, door string) error {
+	kind, addr, _ := strings.Cut(serves, " ")
+	switch kind {
+	case "ssh":
+		if host, port, ok := sshHost(addr); ok {
+			return pos.Errorf(", which serves tills over SSH: open this door there, beside them, with ssh -t -p %s door@%s %s", port, host, door)
+		}
+	case "counter":
+		return pos.Errorf(", the counter on another terminal: quit it there and start guichet ssh --console (the counter and SSH tills together), then open this door with ssh -t -p 2222 door@localhost %s", door)
+	case "kiosk":
+		return pos.Errorf(", the self-service kiosk: stop it first (F12 three times and an administrator's PIN on its screen)")
+	}
+	return pos.Errorf(": close it first; if that register serves tills over SSH (guichet ssh), open this door there: ssh -t -p 2222 door@localhost %s", door)
 }
 
 // stopFirst completes the refusal of a command that writes to a file

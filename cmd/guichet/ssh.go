@@ -16,6 +16,7 @@ import (
 	"golang.org/x/term"
 
 	"guichet/counter"
+	"guichet/door"
 	"guichet/internal/cli"
 	"guichet/pos"
 	"guichet/remote"
@@ -137,6 +138,20 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			app := newApp(s.Staff, pin, tillName(s.ID), s.KeyUnlocks)
 			return app, closeApp(app)
 		},
+		// a door at the entrance beside the tills: ssh -t -p 2222 door@boxoffice porte nord
+		NewDoor: func(s remote.Session, args []string) (tea.Model, func(), error) {
+			d, err := sshDoorArgs(args, language)
+			if err != nil {
+				return nil, nil, err
+			}
+			_, p, err := counter.DoorFor(svc.Catalog(), d.name, d.venue, d.perf, time.Now())
+			if err != nil {
+				return nil, nil, err
+			}
+			m, err := door.New(door.Options{Service: svc, Door: d.name, Performance: p.ID, Lang: language, Show: d.show})
+			return m, nil, err
+		},
+		DoorChanged: door.ChangedMsg(),
 		// the PIN that resumes an idle till counts wrong ones as the unlock screen does
 		CheckPIN: func(s remote.Session, pin string) error {
 			return svc.CheckPINAt(s.Staff, pin, tillName(s.ID))

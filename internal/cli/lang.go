@@ -84,3 +84,11 @@ var frenchSentences = map[string]string{
 	"subcommand: %s needs a command: %s": "%s attend une sous-commande : %s",
 	"subcommand: %s has no command %q":   "%s n'a pas de sous-commande « %s »",
 }
+
+// Speaking is w writing the command line's sentences in lang (English
+// or French): what a command reads with LangOf and its flags write their
+// mistakes in, when the words come from elsewhere than os.Args (a door's
+// over SSH).
+func Speaking(w io.Writer, lang string) io.Writer {
+	return &speaking{Writer: w, lang: func() string { return lang }}
+}
