@@ -1,6 +1,7 @@
 package remote
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -70,7 +71,8 @@ func sellGallery(t *testing.T, till *counter.Till, n int) []pos.Ticket {
 // tills: it counts and admits what they sell as they sell it, its
 // admissions are the register's journal entries under the door's name, no
 // idle limit ends it (a quiet hour is a door's evening; the till idle as
-// long ends), and its login is a door's in the log.
+// long ends), its login is a door's in the log, and when the register
+// stops it is told its admissions are recorded (not its sales).
 func TestADoorOpensBesideTheTills(t *testing.T) {
 	claire, line := newKey(t, "claire")
 	clock := newIdleClock()
@@ -118,8 +120,14 @@ func TestADoorOpensBesideTheTills(t *testing.T) {
 	if len(admitted) != 2 {
 		t.Fatalf("the journal holds %d admissions, want 2: %q", len(admitted), admitted)
 	}
-	d.keys("ctrl+c")
-	d.waitEnd()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := b.srv.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if out := d.waitEnd(); !strings.Contains(out, "the register stopped; every ticket this door showed admitted is\r\nrecorded") {
+		t.Fatalf("the door was not told the register stopped: %q", out[max(0, len(out)-200):])
+	}
 	waitLog(t, b, "msg=logout till=door-1 staff=claire")
 }
 

@@ -566,6 +566,9 @@ func (m *tillModel) farewell() string {
 	switch m.reason {
 	case "stopping":
 		line = say(lang, "bye.stopping")
+		if m.info.Door { // a door sells nothing: what it said is admissions
+			line = say(lang, "bye.stopping.door")
+		}
 	case "idle":
 		line = say(lang, "bye.idle", span(m.srv.opts.EndAfter))
 	case "revoked":

@@ -75,6 +75,10 @@ var words = map[string]pos.Text{
 		"en": "guichet: the register stopped; every sale it said done is recorded. Connect again once it is back.",
 		"fr": "guichet : la caisse s'est arrêtée ; toute vente affichée comme faite est enregistrée. Reconnectez-vous quand elle sera de nouveau en marche.",
 	},
+	"bye.stopping.door": {
+		"en": "guichet: the register stopped; every ticket this door showed admitted is recorded. Connect again once it is back.",
+		"fr": "guichet : la caisse s'est arrêtée ; tout billet que cette porte a affiché comme admis est enregistré. Reconnectez-vous quand elle sera de nouveau en marche.",
+	},
 	"bye.idle": {
 		"en": "guichet: session ended after %s without a key.",
 		"fr": "guichet : session terminée après %s sans activité au clavier.",
