@@ -93,6 +93,9 @@ func TestADoorOpensBesideTheTills(t *testing.T) {
 
 	till := b.connect(claire, 80, 24)
 	till.unlock()
+	if got := b.srv.TillNames(); len(got) != 1 || got[0] != "Claire Dubois" {
+		t.Fatalf("TillNames = %q, want Claire Dubois's till alone: a door has no cart to empty", got)
+	}
 	clock.pass(endAfter)
 	if out := till.waitEnd(); !strings.Contains(out, "session ended after") {
 		t.Fatalf("the idle till did not end: %q", out[max(0, len(out)-200):])

@@ -561,12 +561,14 @@ func (s *Server) Sessions() int {
 
 // TillNames names the staff of the tills open over SSH, in the order they
 // connected (a member of staff at two tills is named twice): what the
-// console's quit question says it would end (tui.Options.QuitStops).
+// console's quit question says it would end, their carts emptied
+// (tui.Options.QuitStops). A door has no cart: not named (told, as the
+// tills are, that the register stopped).
 func (s *Server) TillNames() []string {
 	s.mu.Lock()
 	var open []*tillModel
 	for m := range s.sessions {
-		if m.remote {
+		if m.remote && !m.info.Door {
 			open = append(open, m)
 		}
 	}
