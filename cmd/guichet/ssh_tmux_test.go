@@ -18,8 +18,9 @@ import (
 
 // TestSSHSaleInTmux runs `guichet ssh`, and sells at it from the system's
 // ssh client in a real terminal (tmux): the staff key in staff_keys beside
-// the journal names Claire, who types her PIN and sells two tickets; then
-// SIGTERM stops the server, which tells the session, and the journal
+// the journal names Claire, who types her PIN and sells two tickets; a door
+// opened beside the till (ssh -t door@… porte nord) lets the first in;
+// then SIGTERM stops the server, which tells both sessions, and the journal
 // verifies.
 func TestSSHSaleInTmux(t *testing.T) {
 	for _, tool := range []string{"tmux", "ssh", "ssh-keygen"} {
@@ -118,12 +119,36 @@ func TestSSHSaleInTmux(t *testing.T) {
 	term.sellTwoInGallery()
 	waitFor("K01 · Claire Dubois")
 
+	// the door, beside the till, for the performance sold (read beside
+	// the running register, as any reader)
+	shown, err := exec.Command(bin, "order", "show", "K01-000001", "--db", db).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sold struct {
+		Tickets []struct{ Number, Performance string }
+	}
+	if err := json.Unmarshal(shown, &sold); err != nil || len(sold.Tickets) != 2 {
+		t.Fatalf("order show: %v\n%s", err, shown)
+	}
+	doorCmd := strings.Replace(sshCmd, "till@127.0.0.1", "-t door@127.0.0.1 porte nord --performance "+sold.Tickets[0].Performance, 1)
+	door := startTmux(t, "door", 80, 24, "env TERM=xterm-256color "+doorCmd)
+	door.waitFor("porte nord · Hamlet", "admitted 0 / 2 sold")
+	if m := waitLog("login"); m["till"] != "door-2" {
+		t.Fatalf("the door's login logged as %v", m)
+	}
+	door.keys(sold.Tickets[0].Number, "Enter")
+	door.waitFor("✔ "+sold.Tickets[0].Number, "admitted 1 / 2 sold")
+
 	if err := srv.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
 	waitFor("the register stopped")
-	if m := waitLog("logout"); m["reason"] != "stopping" {
-		t.Fatalf("logout logged as %v", m)
+	door.waitFor("the register stopped; every ticket this door showed admitted")
+	for range 2 {
+		if m := waitLog("logout"); m["reason"] != "stopping" {
+			t.Fatalf("logout logged as %v", m)
+		}
 	}
 	done := make(chan error, 1)
 	go func() {
@@ -161,10 +186,14 @@ func TestSSHSaleInTmux(t *testing.T) {
 		t.Fatal(err)
 	}
 	var events []string
+	admitted := 0
 	for _, v := range raw {
 		e, err := local.DecodeEntry(v)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if e.Type == local.TypeTicketAdmitted && strings.Contains(string(e.Payload), `"porte nord"`) {
+			admitted++
 		}
 		if e.Type == local.TypeTillSession {
 			var ts local.TillSession
@@ -174,11 +203,14 @@ func TestSSHSaleInTmux(t *testing.T) {
 			if ts.Staff != "claire" || ts.Key == "" || ts.Remote == "" {
 				t.Errorf("till.session %+v: want Claire, her key and where from", ts)
 			}
-			events = append(events, ts.Event)
+			events = append(events, ts.Till+" "+ts.Event)
 		}
 	}
-	if strings.Join(events, " ") != "login logout" {
-		t.Fatalf("the journal's till sessions: %v, want a login then a logout", events)
+	if admitted != 1 {
+		t.Errorf("the journal holds %d admissions by porte nord, want 1", admitted)
+	}
+	if got := strings.Join(events, ", "); got != "ssh-1 login, door-2 login, ssh-1 logout, door-2 logout" && got != "ssh-1 login, door-2 login, door-2 logout, ssh-1 logout" {
+		t.Fatalf("the journal's till sessions: %v, want the till's and the door's logins, then their logouts", got)
 	}
 }
 
