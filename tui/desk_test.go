@@ -159,6 +159,21 @@ func TestDeskExchangeLeavesACreditVoucher(t *testing.T) {
 	}
 }
 
+// exchangeFirstSeat sells two seats of Hamlet tonight (order K01-000001,
+// paid in cash) and puts the first ticket's exchange credit, CHF 45.00,
+// in the cart.
+func (s *session) exchangeFirstSeat() {
+	s.twoSeatsInCart()
+	s.payCashExact("K01-000001")
+	s.keys("n", "x")
+	s.waitFor(s.tr("exchange.ref"))
+	s.typ("K01-000001")
+	s.keys("enter")
+	s.typ("01")
+	s.keys("enter")
+	s.waitFor(s.tr("exchange.done", "CHF 45.00"))
+}
+
 // TestAnExchangeSaysBeforeEnterWhatItsCreditLeaves: the adult seat
 // (CHF 45) comes back for a gallery place (CHF 25); the cart and the
 // payment say, before Enter settles, that CHF 20.00 will be left as a
@@ -167,17 +182,7 @@ func TestDeskExchangeLeavesACreditVoucher(t *testing.T) {
 func TestAnExchangeSaysBeforeEnterWhatItsCreditLeaves(t *testing.T) {
 	_, s := startCounter(t, "en")
 	s.unlock("100")
-	s.twoSeatsInCart()
-	s.payCashExact("K01-000001")
-	s.keys("n")
-	s.waitFor("x exchange")
-	s.keys("x")
-	s.waitFor(s.tr("exchange.ref"))
-	s.typ("K01-000001")
-	s.keys("enter")
-	s.typ("01")
-	s.keys("enter")
-	s.waitFor("Exchange credit of CHF 45.00 in the cart")
+	s.exchangeFirstSeat()
 	s.keys("enter") // Hamlet tonight, the gallery: CHF 25
 	s.addGallery(1)
 	s.waitFor(s.tr("pick.added", ""))
@@ -203,16 +208,7 @@ func TestTheZonesCountTheSeatAnExchangeGivesBack(t *testing.T) {
 		t.Run(string(lang), func(t *testing.T) {
 			_, s := startCounter(t, lang)
 			s.unlock("100")
-			s.twoSeatsInCart()
-			s.payCashExact("K01-000001")
-			s.keys("n")
-			s.keys("x")
-			s.waitFor(s.tr("exchange.ref"))
-			s.typ("K01-000001")
-			s.keys("enter")
-			s.typ("01")
-			s.keys("enter")
-			s.waitFor(s.tr("exchange.done", "CHF 45.00"))
+			s.exchangeFirstSeat()
 			s.keys("enter") // Hamlet tonight
 			stalls := map[pos.Lang]string{"en": "Stalls", "fr": "Parterre"}[lang]
 			s.waitFor(s.tr("zone.line", stalls, 425, 426, 2, 0), s.tr("zone.givenback", 1))
@@ -700,17 +696,7 @@ func TestTheCancelQuestionNamesWhereTheMoneyGoes(t *testing.T) {
 func TestAnExchangePutInTheCartCanBeDropped(t *testing.T) {
 	r, s := startCounter(t, "fr")
 	s.unlock("100")
-	s.twoSeatsInCart()
-	s.payCashExact("K01-000001")
-	s.keys("n")
-	s.waitFor("x échange")
-	s.keys("x")
-	s.waitFor("N° de commande ou e-mail")
-	s.typ("K01-000001")
-	s.keys("enter")
-	s.typ("01")
-	s.keys("enter")
-	s.waitFor("Avoir d'échange de CHF 45.00 dans le panier")
+	s.exchangeFirstSeat()
 	s.keys("c")
 	s.waitFor("Le panier est vide.", "Avoir d'échange CHF 45.00", "x retirer")
 	s.keys("x")
