@@ -117,10 +117,11 @@ func runDoor(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 type sshDoor struct {
 	name, venue, perf string
 	show              time.Duration
+	lang              pos.Lang // the door's screens' (the register's when not given)
 }
 
 // sshDoorUsage is the usage a door's SSH client reads with -h.
-const sshDoorUsage = "usage: ssh -t -p PORT door@HOST NAME [--venue ID] [--performance ID] [--show 6s]"
+const sshDoorUsage = "usage: ssh -t -p PORT door@HOST NAME [--venue ID] [--performance ID] [--show 6s] [--lang fr|en]"
 
 // sshDoorArgs reads the words a door's SSH client gave after the host
 // (ssh -t -p 2222 door@boxoffice porte nord --venue lac): guichet door's
@@ -134,6 +135,7 @@ func sshDoorArgs(args []string, lang pos.Lang) (sshDoor, error) {
 	venue := fs.String("venue", "", "the venue this door stands at: today's performance is picked among its own")
 	perf := fs.String("performance", "", "the performance this door lets in (default: today's, as guichet door picks it)")
 	show := fs.Duration("show", 6*time.Second, "how long a verdict stays on screen (0: until the next scan)")
+	screens := fs.String("lang", "", "the door's language: fr or en (default: the register's)")
 	rest, err := fs.ParseAll(args)
 	switch {
 	case errors.Is(err, errHelp):
@@ -142,7 +144,12 @@ func sshDoorArgs(args []string, lang pos.Lang) (sshDoor, error) {
 		first, _, _ := strings.Cut(mistakes.String(), "\n")
 		return sshDoor{}, errors.New(first)
 	}
-	d := sshDoor{name: *name, venue: *venue, perf: *perf, show: *show}
+	d := sshDoor{name: *name, venue: *venue, perf: *perf, show: *show, lang: lang}
+	if *screens != "" {
+		if d.lang, err = pos.ParseLang(*screens); err != nil {
+			return sshDoor{}, err
+		}
+	}
 	if words := strings.Join(rest, " "); d.name == "" {
 		d.name = words
 	} else if words != "" {

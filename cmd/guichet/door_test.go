@@ -80,15 +80,17 @@ func TestSSHDoorArgs(t *testing.T) {
 		want sshDoor
 		err  string
 	}{
-		{args: []string{"porte", "nord"}, want: sshDoor{name: "porte nord", show: 6 * time.Second}},
-		{args: []string{"porte", "nord", "--venue", "lac", "--performance", "hamlet-00"}, want: sshDoor{name: "porte nord", venue: "lac", perf: "hamlet-00", show: 6 * time.Second}},
-		{args: []string{"--show", "0", "balcon"}, want: sshDoor{name: "balcon", show: -1}},
-		{args: []string{"--door", "porte nord"}, want: sshDoor{name: "porte nord", show: 6 * time.Second}},
+		{args: []string{"porte", "nord"}, want: sshDoor{name: "porte nord", show: 6 * time.Second, lang: pos.English}},
+		{args: []string{"porte", "nord", "--venue", "lac", "--performance", "hamlet-00"}, want: sshDoor{name: "porte nord", venue: "lac", perf: "hamlet-00", show: 6 * time.Second, lang: pos.English}},
+		{args: []string{"--show", "0", "balcon"}, want: sshDoor{name: "balcon", show: -1, lang: pos.English}},
+		{args: []string{"--door", "porte nord"}, want: sshDoor{name: "porte nord", show: 6 * time.Second, lang: pos.English}},
+		{args: []string{"porte", "--lang", "fr"}, want: sshDoor{name: "porte", show: 6 * time.Second, lang: pos.French}},
+		{args: []string{"porte", "--lang", "de"}, err: "de"},
 		{args: []string{"--door", "porte nord", "sud"}, err: `unexpected argument "sud": the door is named once, by --door or after the host`},
 		{args: nil, err: "name this door after the host (ssh -t -p 2222 door@boxoffice porte nord)"},
 		{args: []string{"porte", "--venu", "lac"}, err: "door takes no flag --venu (did you mean --venue?)"},
 		{args: []string{"porte", "--venu", "lac"}, lang: pos.French, err: "door ne prend pas d'option --venu (vouliez-vous dire --venue ?)"},
-		{args: []string{"-h"}, err: "usage: ssh -t -p PORT door@HOST NAME [--venue ID] [--performance ID] [--show 6s]\n  --door"},
+		{args: []string{"-h"}, err: "usage: ssh -t -p PORT door@HOST NAME [--venue ID] [--performance ID] [--show 6s] [--lang fr|en]\n  --door"},
 	}
 	for _, tc := range cases {
 		lang := tc.lang

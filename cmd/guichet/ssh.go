@@ -148,7 +148,7 @@ func runSSH(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 			if err != nil {
 				return nil, nil, err
 			}
-			m, err := door.New(door.Options{Service: svc, Door: d.name, Performance: p.ID, Lang: language, Show: d.show})
+			m, err := door.New(door.Options{Service: svc, Door: d.name, Performance: p.ID, Lang: d.lang, Show: d.show})
 			return m, nil, err
 		},
 		DoorChanged: door.ChangedMsg(),
