@@ -318,12 +318,16 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 				t := c.till
 				return c.inOrder(func() tea.Msg {
 					err := t.CancelPart(n, why, opt)
-					if err == nil && t.RefundSlipWaits() {
+					if err != nil {
+						return deskMsg{err: err}
+					}
+					said := done + terminalRefunds(c, t.LastCancellation().Refunds)
+					if t.RefundSlipWaits() {
 						// the till asks before printing: the cashier is
 						// told how the customer gets the slip
-						return deskMsg{ok: done + " " + slip}
+						said += " " + slip
 					}
-					return deskMsg{ok: done, err: err}
+					return deskMsg{ok: said}
 				})
 			}
 			return nil
@@ -754,6 +758,26 @@ func step(k tea.KeyPressMsg) int {
 		return -1
 	}
 	return 1
+}
+
+// terminalRefunds says what the cashier gives back on the payment
+// terminal: a card's (TWINT's...) payment taken on a terminal beside the
+// till is recorded given back, but the money goes back only when the
+// cashier makes the refund on that terminal, which the register does not
+// drive. Read by a command: no View formats it.
+func terminalRefunds(c *common, refunds []pos.Payment) string {
+	var said string
+	for _, p := range refunds {
+		if p.Card == nil {
+			continue
+		}
+		amount := p.Amount
+		if amount.IsNegative() {
+			amount = amount.Neg()
+		}
+		said += " " + c.T("order.onterminal", c.money(amount), methodName(c, p.Method), p.Card.Terminal)
+	}
+	return said
 }
 
 // methodName is a payment method's name in the screen's language.

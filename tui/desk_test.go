@@ -447,6 +447,51 @@ func TestTheXReportLinesItsAmountsUp(t *testing.T) {
 	}
 }
 
+// TestACardRefundSaysToMakeItOnTheTerminal: a ticket paid by card on the
+// terminal beside the till, canceled, was recorded given back to the card
+// and the screen said only "1 ticket of order … canceled": the money goes
+// back only when the cashier makes the refund on that terminal, which the
+// register does not drive. The screen now says so, with the amount and the
+// payment's terminal reference, in both languages.
+func TestACardRefundSaysToMakeItOnTheTerminal(t *testing.T) {
+	for _, lang := range []pos.Lang{"en", "fr"} {
+		t.Run(string(lang), func(t *testing.T) {
+			r := openRegister(t)
+			till := claireAtTill(t, r)
+			if err := till.AddTickets("hamlet-00", "galerie", "adult", 2); err != nil {
+				t.Fatal(err)
+			}
+			sale, err := till.Checkout([]pos.Tender{{Method: "card", Card: &pos.CardRef{Terminal: "T-7"}}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			till.Close()
+			n := sale.Number
+			s := claireSignedIn(t, r, lang)
+			s.waitFor("o " + s.tr("key.orders"))
+			s.keys("o")
+			s.typ(n)
+			s.waitFor(">✓ " + n)
+			s.keys("enter")
+			s.waitFor(n + "-02")
+			s.keys("down", "space", "a")
+			s.waitFor(s.tr("order.why"))
+			s.typ("ill")
+			s.keys("enter")
+			said := func(want string) { // a sentence the screen may wrap
+				t.Helper()
+				if !s.wait(func() bool { return strings.Contains(strings.Join(strings.Fields(s.screen()), " "), want) }) {
+					t.Fatalf("the screen never said %q:\n%s", want, s.screen())
+				}
+			}
+			said(s.tr("order.confirmpart", 1, n, "CHF 25.00"))
+			s.keys("enter")
+			card := map[pos.Lang]string{"en": "Credit card", "fr": "Carte de crédit"}[lang]
+			said(s.tr("order.partcanceled", 1, n) + " " + s.tr("order.onterminal", "CHF 25.00", card, "T-7"))
+		})
+	}
+}
+
 // TestDeskCashMovementIsAskedBeforeItIsRecorded: a slip of the finger
 // (9999999 for 99) is shown back and corrected with Esc before anything is
 // recorded; what is confirmed is recorded once; a withdrawal beyond what
