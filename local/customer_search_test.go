@@ -245,7 +245,12 @@ func TestSavingACustomerDecodesOnlyThoseWithItsAddress(t *testing.T) {
 	_, err := r.ImportCustomers("claire", subscribersCSV(t, 0, 1000))
 	must(t, err)
 	after := save()
-	if after-before > 50 {
+	// Decoding every customer cost 15,451 allocations with these 1,000
+	// (250 before them). AllocsPerRun counts the whole process's: a save
+	// is a commit, and the register's other goroutines (its snapshot
+	// server, the QR signatures warmed beside it) and bbolt's deeper tree
+	// moved it by 51 once under -race (233, 284). 300 tells the two apart.
+	if after-before > 300 {
 		t.Errorf("saving a customer: %.0f allocations, %.0f with 1,000 subscribers more", before, after)
 	}
 	// the address still taken is refused, whatever its case in the file
