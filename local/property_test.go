@@ -65,13 +65,13 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 		}
 		defer r.Close()
 		tills := []*Till{openTill(t, r, "claire", "1234"), openTill(t, r, "marc", "5678")}
-		var orders []pos.Order
+		var orders, pending []pos.Order // pending: on invoice, not paid yet when placed
 		perfs := []string{"hamlet-00", "hamlet-01", "voyage-00"}
 		steps := rapid.IntRange(5, 40).Draw(rt, "steps")
 		for i := 0; i < steps; i++ {
 			till := tills[rapid.IntRange(0, 1).Draw(rt, "till")]
 			clk.Add(time.Minute)
-			switch rapid.IntRange(0, 10).Draw(rt, "op") {
+			switch rapid.IntRange(0, 11).Draw(rt, "op") {
 			case 0, 1: // seats
 				perf := rapid.SampledFrom(perfs).Draw(rt, "perf")
 				zone := "parterre"
@@ -89,8 +89,19 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 				tenders := rapid.SampledFrom([][]pos.Tender{cash(), {{Method: "card", Card: &pos.CardRef{Terminal: "T1-0042"}}},
 					{{Method: "invoice"}}, {{Method: "cash", Amount: chf(1000)}, {Method: "twint", Card: &pos.CardRef{Terminal: "TW-9"}}}}).Draw(rt, "tenders")
 				also := PrintAlso{Receipt: rapid.Bool().Draw(rt, "receipt"), Drawer: rapid.Bool().Draw(rt, "drawer")}
+				if tenders[0].Method == "invoice" {
+					// an invoice takes CHF 50 at least, and Claire (Marc's
+					// profile sells the cinema, in cash, card and TWINT):
+					// most carts drawn were refused, and no payment was
+					// validated later
+					till = tills[0]
+					_ = till.AddTickets("hamlet-00", "galerie", "adult", 2)
+				}
 				if o, err := till.Checkout(tenders, also); err == nil && o.Number != "" {
 					orders = append(orders, o)
+					if o.State == pos.OrderPending {
+						pending = append(pending, o)
+					}
 				} else {
 					till.ClearCart()
 				}
@@ -115,7 +126,11 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 				}
 			case 8:
 				if len(orders) > 0 {
-					o := rapid.SampledFrom(orders).Draw(rt, "order")
+					pool := orders
+					if len(pending) > 0 && rapid.IntRange(0, 3).Draw(rt, "an invoice") > 0 {
+						pool = pending // most orders drawn are paid or canceled: refused
+					}
+					o := rapid.SampledFrom(pool).Draw(rt, "order")
 					// paid by transfer, or at the counter in cash
 					how := rapid.SampledFrom([]pos.Tender{{Reference: "BANK-2"}, {Method: "cash"}, {Reference: "BANK-1"}}).Draw(rt, "how")
 					_ = till.ValidatePayment(o.Number, how)
@@ -142,7 +157,7 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 					_ = till.QueueReceipt(rapid.SampledFrom(orders).Draw(rt, "order").Number)
 				}
 			case 9:
-				switch rapid.IntRange(0, 3).Draw(rt, "misc") {
+				switch rapid.IntRange(0, 2).Draw(rt, "misc") {
 				case 0:
 					_ = till.CashMove(chf(500), "coins")
 					_ = till.QueueDrawer()
@@ -155,17 +170,21 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 					if _, err := till.CloseShift(chf(20000)); err == nil {
 						_, _ = till.OpenShift(chf(10000))
 					}
-				case 3: // a ticket at a door (admission.go), maybe its second scan
-					if len(orders) > 0 {
-						if o := rapid.SampledFrom(orders).Draw(rt, "order"); len(o.Tickets) > 0 {
-							tk := rapid.SampledFrom(o.Tickets).Draw(rt, "ticket")
-							door := rapid.SampledFrom([]string{"porte 1", "porte 2"}).Draw(rt, "door")
-							_, _ = r.Admit(door, rapid.SampledFrom(perfs).Draw(rt, "door perf"), tk.Number)
-						}
-					}
 				}
 			case 10:
 				emailStep(rt, r, orders, clk.Now()) // email_test.go
+			case 11: // a ticket at a door (admission.go), maybe its second scan
+				if len(orders) > 0 {
+					if o := rapid.SampledFrom(orders).Draw(rt, "order"); len(o.Tickets) > 0 {
+						tk := rapid.SampledFrom(o.Tickets).Draw(rt, "ticket")
+						door := rapid.SampledFrom([]string{"porte 1", "porte 2"}).Draw(rt, "door")
+						perf := tk.Performance // its own, mostly: a random one is refused two times in three
+						if perf == "" || rapid.IntRange(0, 3).Draw(rt, "another perf") == 0 {
+							perf = rapid.SampledFrom(perfs).Draw(rt, "door perf")
+						}
+						_, _ = r.Admit(door, perf, tk.Number)
+					}
+				}
 			}
 		}
 		inc, reb := viewsAfterRebuild(t, r)
@@ -181,12 +200,20 @@ func TestRebuiltViewsEqualIncrementalViews(t *testing.T) {
 			rt.Fatal(err)
 		}
 	})
-	// The journals folded again held each kind of counter work. (Not
-	// checked: a payment.validated or a ticket.admitted, in 0 to 8 cases
-	// of 100: most ValidatePayment drawn are refused, the order paid or
-	// canceled.)
-	for _, typ := range []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeTicketReprinted,
-		TypeCashMoved, TypeCustomerSaved, TypeShiftClosed, TypeEmailQueued} {
+	// The journals folded again held each kind of counter work. A
+	// payment validated and a ticket let in come about 12 and 20 times in
+	// 100 cases (an invoice drawn is topped up to its minimum and placed
+	// by Claire, validations draw the invoices, a door scans a ticket for
+	// its own performance mostly); in the 25 cases of a -race run, a
+	// payment validated is missing in one run of eight or so: checked in
+	// runs of 100 cases or more only. (Before, they came in 0 to 8 cases
+	// of 100 and were never checked.)
+	want := []string{TypeOrderPlaced, TypeOrderCanceled, TypeExchangeMade, TypeTicketReprinted,
+		TypeCashMoved, TypeCustomerSaved, TypeShiftClosed, TypeEmailQueued}
+	if n >= 100 {
+		want = append(want, TypePaymentValidated, TypeTicketAdmitted)
+	}
+	for _, typ := range want {
 		if journaled[typ] == 0 {
 			t.Errorf("no journal folded again held a %s entry: %v", typ, journaled)
 		}
