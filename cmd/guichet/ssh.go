@@ -24,7 +24,7 @@ import (
 )
 
 func init() {
-	register("ssh", "serve tills over SSH to the staff of staff_keys (and, with --console, on this terminal)", runSSH)
+	register("ssh", "serve tills over SSH to the staff of staff_keys (and, with --console, on this terminal), and the doors at the entrance (ssh -t door@HOST NAME)", runSSH)
 }
 
 // isTerminal reports whether w is a terminal (a file that is one; the
