@@ -513,6 +513,11 @@ func (s *orderScreen) View() string {
 	o := s.ov.Order
 	var b strings.Builder
 	head := stateGlyph(o.State) + " " + c.T("done.order", o.Number) + " · " + stateWord(c, o.State) + " · " + c.money(o.Total)
+	if back := givenBackTotal(s.ov.Refunds, o.Total.Currency); !back.IsZero() {
+		// "paid · CHF 60.00" alone read as paid whole after a part was
+		// given back: the lines below say how
+		head += " · " + c.T("order.refundedtotal", c.money(back))
+	}
 	b.WriteString(c.st.title.Render(clip(head, s.w)) + "\n")
 	staff := o.Staff
 	if st, ok := c.cat.StaffByID(o.Staff); ok && st.Name != "" {
@@ -758,6 +763,20 @@ func step(k tea.KeyPressMsg) int {
 		return -1
 	}
 	return 1
+}
+
+// givenBackTotal is what an order's cancellations gave back, cash as the
+// drawer gave it (as its refund lines say).
+func givenBackTotal(refunds []pos.Payment, cur pos.Currency) pos.Money {
+	total := pos.Zero(cur)
+	for _, r := range refunds {
+		back := r.Amount
+		if r.Kind == pos.KindCash {
+			back = r.Cash()
+		}
+		total = total.Plus(back)
+	}
+	return total
 }
 
 // terminalRefunds says what the cashier gives back on the payment

@@ -452,7 +452,8 @@ func TestTheXReportLinesItsAmountsUp(t *testing.T) {
 // and the screen said only "1 ticket of order … canceled": the money goes
 // back only when the cashier makes the refund on that terminal, which the
 // register does not drive. The screen now says so, with the amount and the
-// payment's terminal reference, in both languages.
+// payment's terminal reference, in both languages; and the order's header
+// says what was given back beside "paid".
 func TestACardRefundSaysToMakeItOnTheTerminal(t *testing.T) {
 	for _, lang := range []pos.Lang{"en", "fr"} {
 		t.Run(string(lang), func(t *testing.T) {
@@ -488,6 +489,9 @@ func TestACardRefundSaysToMakeItOnTheTerminal(t *testing.T) {
 			s.keys("enter")
 			card := map[pos.Lang]string{"en": "Credit card", "fr": "Carte de crédit"}[lang]
 			said(s.tr("order.partcanceled", 1, n) + " " + s.tr("order.onterminal", "CHF 25.00", card, "T-7"))
+			// the header says a part was given back: "paid · CHF 50.00"
+			// alone read as paid whole
+			said(s.tr("state.paid") + " · CHF 50.00 · " + s.tr("order.refundedtotal", "CHF 25.00"))
 		})
 	}
 }
