@@ -26,6 +26,9 @@ type orderScreen struct {
 	howRef field  // orderHow: the transfer's or terminal's reference, or the cash received
 	refund int    // orderConfirm: the refund method chosen (0: as paid)
 	credit string // the order's credit voucher, said: "Credit left: CHF 45.00 — voucher K01-A0001"
+	// givenBack is what ov's cancellations gave back (givenBackTotal),
+	// summed when ov is read, not at each frame
+	givenBack pos.Money
 	// creditNo is the order's credit voucher's number ("" when it has
 	// none): where an exchange credit that paid goes back
 	creditNo string
@@ -81,7 +84,8 @@ type refundsMsg struct {
 }
 
 func newOrder(c *common, ov OrderView) *orderScreen {
-	s := &orderScreen{c: c, ov: ov, picked: map[string]bool{}, reason: field{limit: 120}}
+	s := &orderScreen{c: c, ov: ov, picked: map[string]bool{}, reason: field{limit: 120},
+		givenBack: givenBackTotal(ov.Refunds, ov.Order.Total.Currency)}
 	s.keys.up = c.key(keyUp)
 	s.keys.down = c.key(keyDown)
 	s.keys.pick = c.key(keyPickTicket)
@@ -179,6 +183,7 @@ func (s *orderScreen) Update(msg tea.Msg) tea.Cmd {
 	case orderMsg1:
 		if msg.ok {
 			s.ov, s.credit, s.creditNo, s.mail = msg.ov, "", "", msg.mail
+			s.givenBack = givenBackTotal(s.ov.Refunds, s.ov.Order.Total.Currency)
 			s.blocks = nil // its tickets' states, prints, admissions may have changed
 			if msg.hasCredit {
 				s.credit = c.T("done.voucher", c.money(msg.credit.Balance), msg.credit.Number)
@@ -513,7 +518,7 @@ func (s *orderScreen) View() string {
 	o := s.ov.Order
 	var b strings.Builder
 	head := stateGlyph(o.State) + " " + c.T("done.order", o.Number) + " · " + stateWord(c, o.State) + " · " + c.money(o.Total)
-	if back := givenBackTotal(s.ov.Refunds, o.Total.Currency); !back.IsZero() {
+	if back := s.givenBack; !back.IsZero() {
 		// "paid · CHF 60.00" alone read as paid whole after a part was
 		// given back: the lines below say how
 		head += " · " + c.T("order.refundedtotal", c.money(back))
